@@ -1,0 +1,128 @@
+// The sandbox adapter: a local web chat at /sandbox. It goes through the same port, core, outbox and
+// card views as a real platform; only the transport (this page, in memory) differs.
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { actionRefSchema, formValuesSchema } from '../../cards/view.js';
+import type { BotCore, PlatformAdapter, Recipient, SentRef } from '../../src/bot/port.js';
+import { t } from '../../src/i18n/index.js';
+import { DeliveryError } from '../../src/bot/port.js';
+import { renderCardHtml } from './render.js';
+import { ChatStore, type ChatMessage } from './store.js';
+import { sandboxPage } from './page.js';
+
+export interface SandboxPerson {
+  id: number;
+  name: string;
+  unitName: string | null;
+  roles: string[];
+  locale: 'zh-CN' | 'en' | null;
+}
+
+export interface SandboxOptions {
+  /** Who can be picked: provided by the server's wiring, since an adapter never reads the database. */
+  people: () => SandboxPerson[];
+  defaultLocale: 'zh-CN' | 'en';
+}
+
+const sendBody = z.object({ personId: z.number().int().positive(), text: z.string().trim().min(1).max(2000), eventId: z.string().uuid() });
+const actionBody = z.object({
+  personId: z.number().int().positive(),
+  messageId: z.string().min(1).max(32),
+  action: actionRefSchema,
+  values: formValuesSchema.optional(),
+  eventId: z.string().uuid(),
+});
+const pollQuery = z.object({ personId: z.coerce.number().int().positive(), since: z.coerce.number().int().min(0).default(0) });
+
+function view(m: ChatMessage) {
+  return { id: m.id, from: m.from, version: m.version, text: m.text, html: m.card ? renderCardHtml(m.card) : undefined };
+}
+
+export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { store: ChatStore } {
+  const store = new ChatStore();
+  let core: BotCore | undefined;
+
+  const known = (personId: number) => opts.people().find((p) => p.id === personId);
+  const unknownPerson = (id: number, locale: 'zh-CN' | 'en') => ({ error: t(locale, 'sandbox.unknownPerson', { id }) });
+
+  const routes: FastifyPluginAsync = async (app) => {
+    app.get('/sandbox', async (_req, reply) => reply.type('text/html; charset=utf-8').send(sandboxPage(opts.defaultLocale)));
+    app.get('/sandbox/api/people', async () => ({ people: opts.people() }));
+
+    app.get('/sandbox/api/messages', async (req, reply) => {
+      const q = pollQuery.safeParse(req.query);
+      if (!q.success) return reply.code(400).send({ error: 'personId and since must be numbers' });
+      if (!known(q.data.personId)) return reply.code(404).send(unknownPerson(q.data.personId, opts.defaultLocale));
+      return { version: store.currentVersion, messages: store.since(String(q.data.personId), q.data.since).map(view) };
+    });
+
+    app.post('/sandbox/api/send', async (req, reply) => {
+      const body = sendBody.safeParse(req.body);
+      if (!body.success) return reply.code(400).send({ error: 'Expected { personId, text, eventId }', issues: body.error.issues.map((i) => i.path.join('.')) });
+      const person = known(body.data.personId);
+      if (!person) return reply.code(404).send(unknownPerson(body.data.personId, opts.defaultLocale));
+      const conversation = String(person.id);
+      store.add(conversation, { from: 'user', text: body.data.text }, `in:${body.data.eventId}`);
+      const m = /^\s*\/?([^\s/]*)\s*([\s\S]*)$/.exec(body.data.text)!;
+      const isCommand = body.data.text.trim().startsWith('/');
+      const user = { platformUserId: conversation, displayName: person.name };
+      const replyTo: Recipient = { kind: 'user', platformUserId: conversation };
+      const res = await core!.handle(
+        isCommand
+          ? { type: 'command', platform: 'sandbox', eventId: body.data.eventId, user, replyTo, name: m[1]!.toLowerCase(), args: m[2]!.trim() }
+          : { type: 'message', platform: 'sandbox', eventId: body.data.eventId, user, replyTo, text: body.data.text },
+      );
+      return { outcome: res.outcome };
+    });
+
+    app.post('/sandbox/api/action', async (req, reply) => {
+      const body = actionBody.safeParse(req.body);
+      if (!body.success) return reply.code(400).send({ error: 'Expected { personId, messageId, action: {k, id?, v?}, values?, eventId }' });
+      const person = known(body.data.personId);
+      if (!person) return reply.code(404).send(unknownPerson(body.data.personId, opts.defaultLocale));
+      const conversation = String(person.id);
+      const target = store.get(body.data.messageId);
+      // A card in someone else's conversation is not yours to press.
+      if (!target || target.conversation !== conversation) return reply.code(404).send({ error: 'No such message in this conversation' });
+      const res = await core!.handle({
+        type: 'action',
+        platform: 'sandbox',
+        eventId: body.data.eventId,
+        user: { platformUserId: conversation, displayName: person.name },
+        replyTo: { kind: 'user', platformUserId: conversation },
+        action: body.data.action,
+        values: body.data.values,
+        cardRef: { messageId: body.data.messageId },
+      });
+      if (res.card) store.replaceCard(body.data.messageId, res.card);
+      const updated = store.get(body.data.messageId)!.message;
+      return { outcome: res.outcome, toast: res.toast, fieldErrors: res.fieldErrors, message: view(updated) };
+    });
+  };
+
+  return {
+    platform: 'sandbox',
+    // Local and in memory: no platform limit to respect, but keep a bucket so a fan-out stays gentle.
+    limits: { ratePerSecond: 200, burst: 200 },
+    store,
+    routes,
+    async start(bot) {
+      core = bot;
+    },
+    async stop() {
+      core = undefined;
+    },
+    async send(to, msg, { idempotencyKey }): Promise<SentRef> {
+      const conversation = to.kind === 'user' ? to.platformUserId : to.chatId;
+      const m = store.add(conversation, msg.kind === 'card' ? { from: 'bot', card: msg.card } : { from: 'bot', text: msg.text }, idempotencyKey);
+      return { messageId: m.id, chatId: conversation };
+    },
+    async update(ref, msg) {
+      if (msg.kind !== 'card') return;
+      if (!store.replaceCard(ref.messageId, msg.card)) throw new DeliveryError(`no sandbox message ${ref.messageId}`, 'permanent');
+    },
+  };
+}
+
+export const newEventId = (): string => randomUUID();

@@ -1,0 +1,93 @@
+// Wiring: database, org, router, adapters, core, outbox worker and HTTP server, in the order they
+// depend on each other; and their shutdown in reverse. main.ts and the test harness both use this.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { anyPlatformConfigured, type Config } from './config.js';
+import { openDatabase, runMigrations, type Db } from './db/connection.js';
+import { seedDemoOrg } from './domain/org/demo-org.js';
+import { listActivePeople } from './domain/org/employees.js';
+import { registerBasics } from './bot/basics.js';
+import { createBotCore } from './bot/core.js';
+import { OutboxWorker } from './bot/outbox-worker.js';
+import type { AdapterFactory, BotCore, Platform, PlatformAdapter } from './bot/port.js';
+import { Router } from './bot/router.js';
+import { buildServer } from './server.js';
+import { createSandboxAdapter } from '../adapters/sandbox/index.js';
+
+export interface App {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  core: BotCore;
+  router: Router;
+  worker: OutboxWorker;
+  adapters: Map<Platform, PlatformAdapter>;
+  server: FastifyInstance;
+  /** Stop accepting requests, finish in-flight deliveries, close the database. */
+  close(): Promise<void>;
+}
+
+/** Platform adapters are loaded only when configured, so their SDKs cost nothing otherwise. */
+async function loadPlatformAdapters(config: Config, logger: Logger): Promise<PlatformAdapter[]> {
+  const wanted: Platform[] = [];
+  if (config.slack) wanted.push('slack');
+  if (config.feishu) wanted.push('feishu');
+  if (config.dingtalk) wanted.push('dingtalk');
+  const out: PlatformAdapter[] = [];
+  for (const p of wanted) {
+    const mod = (await import(`../adapters/${p}/index.js`)) as { createAdapter: AdapterFactory };
+    out.push(mod.createAdapter({ config, logger: logger.child({ platform: p }) }));
+  }
+  return out;
+}
+
+export async function createApp(config: Config, logger: Logger): Promise<App> {
+  const db = openDatabase(config.databasePath);
+  runMigrations(db);
+
+  const seed = config.demoSeed === 'always' || (config.demoSeed === 'auto' && !anyPlatformConfigured(config));
+  if (seed) {
+    const r = seedDemoOrg(db);
+    if ('created' in r) logger.info({ people: r.created }, 'seeded the demo organisation');
+  }
+
+  const router = registerBasics(new Router());
+  const adapters = new Map<Platform, PlatformAdapter>();
+  if (config.sandbox.enabled) {
+    adapters.set(
+      'sandbox',
+      createSandboxAdapter({
+        defaultLocale: config.defaultLocale,
+        people: () => listActivePeople(db).map((p) => ({ ...p, locale: null })),
+      }),
+    );
+  }
+  for (const a of await loadPlatformAdapters(config, logger)) adapters.set(a.platform, a);
+
+  const worker = new OutboxWorker({ db, adapters, logger: logger.child({ component: 'outbox' }), maxAttempts: config.outbox.maxAttempts, pollMs: config.outbox.pollMs });
+  const core = createBotCore({ db, config, router, logger: logger.child({ component: 'core' }), platforms: new Set(adapters.keys()), onEnqueued: () => worker.kick() });
+  const server = await buildServer({ db, logger, adapters: [...adapters.values()] });
+  for (const a of adapters.values()) await a.start(core);
+  worker.start();
+
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    db,
+    logger,
+    core,
+    router,
+    worker,
+    adapters,
+    server,
+    close() {
+      closing ??= (async () => {
+        await server.close();
+        for (const a of adapters.values()) await a.stop();
+        await worker.stop();
+        db.$client.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// The commands everyone has from day one: /help, /lang, /whoami, and the App Home card.
+import { helpCard } from '../../cards/help.js';
+import { confirmationCard, errorCard } from '../../cards/notice.js';
+import { homeCard, profileCard } from '../../cards/profile.js';
+import { getPerson, setLocale, unitName } from '../domain/org/employees.js';
+import { audit } from '../domain/audit.js';
+import { parseLocale, translator, type MessageKey } from '../i18n/index.js';
+import type { HandlerContext } from './context.js';
+import type { CoreResponse, Locale } from './port.js';
+import type { Router } from './router.js';
+
+function help(ctx: HandlerContext, router: Router, locale: Locale = ctx.locale) {
+  const t = translator(locale);
+  return helpCard(
+    { name: ctx.person.name, locale, commands: router.commandsFor(ctx.person.roles).map((c) => ({ name: c.name, summary: t(c.summary) })) },
+    t,
+  );
+}
+
+function changeLocale(ctx: HandlerContext, locale: Locale): void {
+  setLocale(ctx.db, ctx.person.id, locale);
+  audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'profile.locale', String(ctx.person.id), { locale });
+}
+
+export function registerBasics(router: Router): Router {
+  return router
+    .command({ name: 'help', aliases: ['h', '帮助'], summary: 'cmd.help.summary', run: (ctx) => ctx.reply(help(ctx, router)) })
+    .command({
+      name: 'lang',
+      aliases: ['language', '语言'],
+      summary: 'cmd.lang.summary',
+      run(ctx, args) {
+        const locale = parseLocale(args);
+        if (!locale) return ctx.reply(errorCard(ctx.t('lang.usage'), ctx.t));
+        changeLocale(ctx, locale);
+        const t = translator(locale);
+        ctx.reply(confirmationCard(t('lang.set.title'), t('lang.set.body')));
+      },
+    })
+    .command({
+      name: 'whoami',
+      aliases: ['me', '我'],
+      summary: 'cmd.whoami.summary',
+      run(ctx) {
+        const p = ctx.person;
+        const manager = p.managerId ? getPerson(ctx.db, p.managerId)?.name : undefined;
+        ctx.reply(profileCard({ name: p.name, email: p.email, unit: unitName(ctx.db, p.unitId), manager, roles: p.roles.map((r) => ctx.t(`role.${r}` as MessageKey)) }, ctx.t));
+      },
+    })
+    .action({
+      // The help card's language button: switch and redraw the same card in the new language.
+      k: 'lang.set',
+      run(ctx, action): CoreResponse {
+        const locale = parseLocale(action.v);
+        if (!locale) return { outcome: 'invalid', toast: { text: ctx.t('lang.usage'), tone: 'error' } };
+        changeLocale(ctx, locale);
+        return { outcome: 'handled', card: help(ctx, router, locale), toast: { text: translator(locale)('lang.toast'), tone: 'success' } };
+      },
+    })
+    .action({
+      // A button that runs a command as if typed ("My profile" on the help card). The router re-checks roles.
+      k: 'cmd',
+      run(ctx, action): CoreResponse {
+        const def = router.findCommand(action.v ?? '');
+        if (!def || (def.roles && !def.roles.some((r) => ctx.person.roles.includes(r)))) {
+          return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
+        }
+        return def.run(ctx, '') ?? { outcome: 'handled' };
+      },
+    })
+    .action({ k: 'home', run: (ctx) => ({ outcome: 'handled', card: homeCard(ctx.person.name, ctx.t) }) });
+}

@@ -1,0 +1,22 @@
+// What a command or action handler gets: the acting person, their language, the database (inside the
+// transaction that also records the inbound event), and ways to answer.
+import type { CardView } from '../../cards/view.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/connection.js';
+import type { Notifier } from '../domain/notify.js';
+import type { Person } from '../domain/org/employees.js';
+import type { Translate } from '../i18n/index.js';
+import type { Locale, InboundEvent } from './port.js';
+
+export interface HandlerContext {
+  db: Db;
+  config: Config;
+  person: Person;
+  locale: Locale;
+  t: Translate;
+  event: InboundEvent;
+  notify: Notifier;
+  /** Answer the actor where the event came from (DM or group), through the outbox. */
+  reply(card: CardView, opts?: { cardKey?: string }): void;
+  now: Date;
+}

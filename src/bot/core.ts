@@ -1,0 +1,149 @@
+// The bot core: resolves who acted, records the inbound event (a platform retry of the same id is
+// acknowledged and ignored), routes it, and runs the handler in the same SQLite transaction as the event
+// record and the outbox rows it writes — so a retry after a crash re-applies cleanly, and nothing is
+// half-written.
+import type { Logger } from 'pino';
+import { actionRefSchema, formValuesSchema } from '../../cards/view.js';
+import { errorCard, expiredCard } from '../../cards/notice.js';
+import type { Config } from '../config.js';
+import { inTransaction, type Db } from '../db/connection.js';
+import { inboundEvents } from '../db/schema.js';
+import { findByEmail, findByIdentity, linkIdentity, type Person } from '../domain/org/employees.js';
+import { t as translate, translator } from '../i18n/index.js';
+import type { HandlerContext } from './context.js';
+import { suggest } from './fuzzy.js';
+import { enqueue, outboxNotifier } from './outbox.js';
+import type { BotCore, CoreResponse, InboundEvent, Locale, Platform } from './port.js';
+import { allowed, parseCommandText, type Router } from './router.js';
+
+export interface CoreDeps {
+  db: Db;
+  config: Config;
+  router: Router;
+  logger: Logger;
+  /** Platforms with a running adapter (the outbox writes rows only for these). */
+  platforms: ReadonlySet<Platform>;
+  /** Called after a transaction that may have written outbox rows. */
+  onEnqueued?: () => void;
+  now?: () => Date;
+}
+
+/** Record the event id; false when it was already there (a platform retry). */
+function recordInbound(db: Db, platform: Platform, eventId: string): boolean {
+  return db.insert(inboundEvents).values({ platform, eventId }).onConflictDoNothing().run().changes === 1;
+}
+
+export function createBotCore(deps: CoreDeps): BotCore {
+  const { db, config, router, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function resolvePerson(event: InboundEvent): Promise<Person | undefined> {
+    const linked = findByIdentity(db, event.platform, event.user.platformUserId);
+    if (linked || event.platform === 'sandbox') return linked?.active ? linked : undefined;
+    let email = event.user.email;
+    if (!email && event.user.lookupProfile) {
+      try {
+        email = (await event.user.lookupProfile()).email;
+      } catch (err) {
+        logger.warn({ err, platform: event.platform }, 'core: profile lookup failed');
+      }
+    }
+    const person = email ? findByEmail(db, email) : undefined;
+    if (!person?.active) return undefined;
+    inTransaction(db, () => linkIdentity(db, event.platform, event.user.platformUserId, person.id));
+    logger.info({ platform: event.platform, employeeId: person.id }, 'core: linked platform user by email');
+    return person;
+  }
+
+  function context(person: Person, event: InboundEvent): HandlerContext {
+    const locale: Locale = person.locale ?? event.user.locale ?? config.defaultLocale;
+    const notify = outboxNotifier({ db, platforms: deps.platforms, defaultLocale: config.defaultLocale });
+    return {
+      db,
+      config,
+      person,
+      locale,
+      t: translator(locale),
+      event,
+      notify,
+      now: now(),
+      reply(card, opts = {}) {
+        enqueue(db, { platform: event.platform, op: 'send', recipient: event.replyTo, message: { kind: 'card', card }, cardKey: opts.cardKey });
+      },
+    };
+  }
+
+  function runCommand(ctx: HandlerContext, name: string, args: string): CoreResponse {
+    const def = router.findCommand(name || 'help');
+    if (!def || !allowed(def, ctx.person.roles)) {
+      const names = router.commandsFor(ctx.person.roles).flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+      const guess = suggest(name, names);
+      const message = def
+        ? ctx.t('error.forbidden')
+        : guess
+          ? ctx.t('error.unknownCommand', { command: name, suggestion: guess })
+          : ctx.t('error.unknownCommandNoSuggestion', { command: name });
+      ctx.reply(errorCard(message, ctx.t));
+      return { outcome: 'handled' };
+    }
+    return def.run(ctx, args) ?? { outcome: 'handled' };
+  }
+
+  function dispatch(ctx: HandlerContext, event: InboundEvent): CoreResponse {
+    switch (event.type) {
+      case 'command':
+        return runCommand(ctx, event.name, event.args);
+      case 'message': {
+        const parsed = parseCommandText(event.text);
+        return runCommand(ctx, parsed?.name ?? 'help', parsed?.args ?? '');
+      }
+      case 'appHome': {
+        const def = router.findAction('home');
+        return def ? def.run(ctx, { k: 'home' }, undefined) : { outcome: 'handled' };
+      }
+      case 'action': {
+        const action = actionRefSchema.safeParse(event.action);
+        const values = formValuesSchema.optional().safeParse(event.values);
+        if (!action.success || !values.success) {
+          return { outcome: 'invalid', toast: { text: ctx.t('error.cardExpired.toast'), tone: 'error' }, card: expiredCard(ctx.t) };
+        }
+        const def = router.findAction(action.data.k);
+        if (!def) return { outcome: 'handled', card: expiredCard(ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
+        if (event.openForm) {
+          const form = def.form?.(ctx, action.data);
+          return form ? { outcome: 'handled', form } : { outcome: 'handled', card: expiredCard(ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
+        }
+        return def.run(ctx, action.data, values.data);
+      }
+    }
+  }
+
+  return {
+    async handle(event: InboundEvent): Promise<CoreResponse> {
+      const person = await resolvePerson(event);
+      if (!person) {
+        const fresh = inTransaction(db, () => recordInbound(db, event.platform, event.eventId));
+        if (!fresh) return { outcome: 'duplicate' };
+        logger.info({ platform: event.platform }, 'core: event from a user who is not in the org');
+        return { outcome: 'unknown_user', text: translate(event.user.locale ?? config.defaultLocale, 'error.notInOrg') };
+      }
+      try {
+        const response = inTransaction(db, () => {
+          if (!recordInbound(db, event.platform, event.eventId)) return { outcome: 'duplicate' } as CoreResponse;
+          return dispatch(context(person, event), event);
+        });
+        return response;
+      } catch (err) {
+        // The transaction rolled back (event record included), so a platform retry may try again.
+        logger.error({ err, platform: event.platform, type: event.type }, 'core: handler failed');
+        const t = translator(person.locale ?? config.defaultLocale);
+        if (event.type === 'command' || event.type === 'message') {
+          inTransaction(db, () => enqueue(db, { platform: event.platform, op: 'send', recipient: event.replyTo, message: { kind: 'card', card: errorCard(t('error.internal'), t) } }));
+        }
+        return { outcome: 'handled', toast: { text: t('error.internal'), tone: 'error' } };
+      } finally {
+        deps.onEnqueued?.();
+      }
+    },
+  };
+}

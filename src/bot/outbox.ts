@@ -1,0 +1,78 @@
+// Writing to the outbox. Always called inside the transaction of the domain change that causes the
+// message, so either both happen or neither does.
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/connection.js';
+import { outbox } from '../db/schema.js';
+import type { CardView } from '../../cards/view.js';
+import type { Notifier } from '../domain/notify.js';
+import { getPerson, identitiesOf } from '../domain/org/employees.js';
+import type { Locale, OutgoingMessage, Platform, Recipient, SentRef } from './port.js';
+
+export interface EnqueueInput {
+  platform: Platform;
+  op: 'send' | 'update';
+  recipient: Recipient;
+  message: OutgoingMessage;
+  cardKey?: string;
+}
+
+export function enqueue(db: Db, input: EnqueueInput, now: number = Date.now()): number {
+  return db
+    .insert(outbox)
+    .values({
+      platform: input.platform,
+      op: input.op,
+      recipient: JSON.stringify(input.recipient),
+      message: JSON.stringify(input.message),
+      cardKey: input.cardKey ?? null,
+      idempotencyKey: randomUUID(),
+      nextAttemptAt: now,
+    })
+    .returning({ id: outbox.id })
+    .get().id;
+}
+
+/** The ref of the delivered copy of a card for one recipient, if it has been delivered. */
+export function sentRefFor(db: Db, platform: Platform, cardKey: string, recipient: Recipient): { state: 'sent'; ref: SentRef } | { state: 'pending' } | { state: 'missing' } {
+  const row = db
+    .select({ status: outbox.status, sentRef: outbox.sentRef })
+    .from(outbox)
+    .where(and(eq(outbox.platform, platform), eq(outbox.cardKey, cardKey), eq(outbox.op, 'send'), eq(outbox.recipient, JSON.stringify(recipient))))
+    .orderBy(desc(outbox.id))
+    .get();
+  if (!row || row.status === 'dead') return { state: 'missing' };
+  if (row.status === 'sent' && row.sentRef) return { state: 'sent', ref: JSON.parse(row.sentRef) as SentRef };
+  return { state: 'pending' };
+}
+
+export interface OutboxNotifierOptions {
+  db: Db;
+  /** Platforms with a running adapter; an employee is reached on each one they have an identity on. */
+  platforms: ReadonlySet<Platform>;
+  defaultLocale: Locale;
+}
+
+/** The Notifier the domain uses, backed by the outbox. The sandbox reaches everyone (its user id is the
+ *  employee id); real platforms reach people linked to them. */
+export function outboxNotifier({ db, platforms, defaultLocale }: OutboxNotifierOptions): Notifier {
+  const recipientsOf = (employeeId: number): { platform: Platform; recipient: Recipient }[] => {
+    const out: { platform: Platform; recipient: Recipient }[] = [];
+    if (platforms.has('sandbox')) out.push({ platform: 'sandbox', recipient: { kind: 'user', platformUserId: String(employeeId) } });
+    for (const id of identitiesOf(db, employeeId)) {
+      if (platforms.has(id.platform)) out.push({ platform: id.platform, recipient: { kind: 'user', platformUserId: id.platformUserId } });
+    }
+    return out;
+  };
+  const localeOf = (employeeId: number): Locale => getPerson(db, employeeId)?.locale ?? defaultLocale;
+  return {
+    toEmployee(employeeId, render: (locale: Locale) => CardView, opts = {}) {
+      const card = render(localeOf(employeeId));
+      for (const r of recipientsOf(employeeId)) enqueue(db, { ...r, op: 'send', message: { kind: 'card', card }, cardKey: opts.cardKey });
+    },
+    updateCard(cardKey, employeeId, render) {
+      const card = render(localeOf(employeeId));
+      for (const r of recipientsOf(employeeId)) enqueue(db, { ...r, op: 'update', message: { kind: 'card', card }, cardKey });
+    },
+  };
+}

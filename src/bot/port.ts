@@ -1,0 +1,165 @@
+// The platform port: the one contract between adapters/* and the bot core. Adapters verify, dedupe
+// (by handing the core the platform's event id) and normalise platform traffic into InboundEvents, and
+// render CardViews into platform messages. Nothing here imports a platform SDK or the database.
+import type { FastifyPluginAsync } from 'fastify';
+import type { Logger } from 'pino';
+import type { ActionRef, CardView, FormValues } from '../../cards/view.js';
+import type { Config } from '../config.js';
+
+export type Platform = 'slack' | 'feishu' | 'dingtalk' | 'sandbox';
+export const PLATFORMS: readonly Platform[] = ['slack', 'feishu', 'dingtalk', 'sandbox'];
+export type Locale = 'zh-CN' | 'en';
+
+/** Who did something on a platform. email/locale are filled when the platform gives them cheaply. */
+export interface PlatformUser {
+  platformUserId: string;
+  email?: string;
+  locale?: Locale;
+  displayName?: string;
+  /** Lazy lookup (e.g. Slack users.info) used only when the user is not yet linked to an employee. */
+  lookupProfile?: () => Promise<{ email?: string; locale?: Locale; displayName?: string }>;
+}
+
+/** Where a message goes: a person (DM) or a conversation. Serialised into outbox rows, so plain data. */
+export type Recipient =
+  | { kind: 'user'; platformUserId: string }
+  | { kind: 'chat'; chatId: string; threadId?: string };
+
+/** A message the core asks an adapter to deliver. Cards are already localised. */
+export type OutgoingMessage = { kind: 'card'; card: CardView } | { kind: 'text'; text: string };
+
+/** The platform's reference to a delivered message, kept so the card can be updated in place. */
+export interface SentRef {
+  messageId: string;
+  chatId?: string;
+  /** Anything else the platform needs to update the message later (e.g. a DingTalk outTrackId). */
+  extra?: Record<string, string>;
+}
+
+export interface SendOptions {
+  /** Stable per outbox row: platforms with an idempotency key (Feishu `uuid`) get it, so a resend
+   *  after a crash between "sent" and "marked sent" does not deliver twice. */
+  idempotencyKey: string;
+}
+
+/** What an adapter throws when delivery fails; the outbox worker decides retry vs dead letter. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'rate_limited' | 'transient' | 'permanent',
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+interface InboundBase {
+  platform: Platform;
+  /** The platform's own event/message id: the core records it and ignores a second delivery. */
+  eventId: string;
+  user: PlatformUser;
+  /** Where answers to this event go (the DM or group the command came from). */
+  replyTo: Recipient;
+}
+
+export interface CommandEvent extends InboundBase {
+  type: 'command';
+  /** Command name without the slash, lower-case, e.g. "help". Empty for a bare "/vitality". */
+  name: string;
+  args: string;
+}
+
+export interface ActionEvent extends InboundBase {
+  type: 'action';
+  action: ActionRef;
+  /** Values of the form the action submitted, if any. */
+  values?: FormValues;
+  /** The card the action was taken on, when the platform tells us. */
+  cardRef?: SentRef;
+  /** Set when the platform cannot show the card's form inline (Slack): the user pressed the button that
+   *  stands in for the form, and the core answers with `form` (the form to open) instead of acting. */
+  openForm?: boolean;
+}
+
+export interface MessageEvent extends InboundBase {
+  type: 'message';
+  text: string;
+}
+
+export interface AppHomeEvent extends InboundBase {
+  type: 'appHome';
+}
+
+export type InboundEvent = CommandEvent | ActionEvent | MessageEvent | AppHomeEvent;
+
+export type ToastTone = 'success' | 'info' | 'warning' | 'error';
+
+/** The core's synchronous answer to an inbound event, for the adapter to use inside the ack window.
+ *  Messages to anyone (including the actor's command replies) go through the outbox instead. */
+export interface CoreResponse {
+  outcome: 'handled' | 'duplicate' | 'unknown_user' | 'invalid';
+  /** The acted-on card, re-rendered: the adapter replaces it in place. */
+  card?: CardView;
+  toast?: { text: string; tone: ToastTone };
+  /** Field-level errors for a form submission (Slack: response_action errors; Feishu: toast + card). */
+  fieldErrors?: Record<string, string>;
+  /** A form to open over the conversation where the platform has one (Slack modal). */
+  form?: CardView;
+  /** A direct text answer (used for unknown users, who have no employee to send to). */
+  text?: string;
+}
+
+/** What adapters call into. Implemented by src/bot/core.ts. */
+export interface BotCore {
+  handle(event: InboundEvent): Promise<CoreResponse>;
+}
+
+/** A platform's directory, as a full snapshot; src/domain/org applies it and reports the changes. */
+export interface DirectorySnapshot {
+  units: { externalId: string; parentExternalId?: string; name: string; leaderExternalUserId?: string }[];
+  users: {
+    externalUserId: string;
+    name: string;
+    email?: string;
+    locale?: Locale;
+    unitExternalIds: string[];
+    managerExternalUserId?: string;
+    active: boolean;
+  }[];
+}
+
+export interface DirectorySource {
+  fetchSnapshot(): Promise<DirectorySnapshot>;
+}
+
+/** The identity a mini-app auth code resolves to. */
+export interface AuthIdentity {
+  platformUserId: string;
+  email?: string;
+  displayName?: string;
+}
+
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  /** Token-bucket settings for the outbox worker, from the platform's documented limits. */
+  readonly limits: { ratePerSecond: number; burst: number };
+  start(bot: BotCore): Promise<void>;
+  stop(): Promise<void>;
+  send(to: Recipient, msg: OutgoingMessage, opts: SendOptions): Promise<SentRef>;
+  update(ref: SentRef, msg: OutgoingMessage): Promise<void>;
+  directory?: DirectorySource;
+  exchangeAuthCode?(code: string): Promise<AuthIdentity>;
+  /** For /readyz: a long connection that is down makes the server not ready. */
+  health?(): { ok: boolean; detail?: string };
+  /** HTTP endpoints (webhooks), registered by the server as an encapsulated fastify plugin under the
+   *  adapter's own prefix-free paths, with its own body parsers. */
+  routes?: FastifyPluginAsync;
+}
+
+/** What every `adapters/<platform>/index.ts` exports as `createAdapter(deps)`. */
+export interface AdapterDeps {
+  config: Config;
+  logger: Logger;
+}
+export type AdapterFactory = (deps: AdapterDeps) => PlatformAdapter;

@@ -1,0 +1,224 @@
+// Environment -> typed, validated config. Every variable is documented in .env.example; every
+// platform base URL is configurable so the server can run against a local emulator.
+import { z } from 'zod';
+
+const bool = (dflt: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+      error: 'expected true or false',
+    })
+    .default(dflt ? 'true' : 'false')
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const int = (dflt: number, min: number, max: number) =>
+  z
+    .string()
+    .default(String(dflt))
+    .transform((v, ctx) => {
+      const n = Number(v);
+      if (!/^-?\d+$/.test(v.trim()) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const url = (dflt: string) =>
+  z.url({ error: 'expected an absolute URL such as https://example.com' }).default(dflt).transform((v) => v.replace(/\/+$/, ''));
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const timezone = z.string().default('Asia/Shanghai').refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected an IANA time zone such as Asia/Shanghai' },
+);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3000, 1, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_BASE_URL: url('http://localhost:3000'),
+  DATABASE_PATH: z.string().min(1).default('./data/vitality.db'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LOCALE: z.enum(['zh-CN', 'en'], { error: 'expected zh-CN or en' }).default('zh-CN'),
+  DEFAULT_TIMEZONE: timezone,
+  DEMO_SEED: z.enum(['auto', 'always', 'never'], { error: 'expected auto, always or never' }).default('auto'),
+  SANDBOX_ENABLED: bool(true),
+  OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
+  OUTBOX_POLL_MS: int(500, 10, 60_000),
+
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_BOT_USER_ID: optional,
+  SLACK_BOT_ID: optional,
+  SLACK_API_URL: url('https://slack.com/api'),
+  SLACK_EXTRA_COMMANDS: z.string().default(''),
+  /** Sign in with Slack (OpenID Connect) for the mini-app; optional. */
+  SLACK_CLIENT_ID: optional,
+  SLACK_CLIENT_SECRET: optional,
+
+  FEISHU_APP_ID: optional,
+  FEISHU_APP_SECRET: optional,
+  FEISHU_VERIFICATION_TOKEN: optional,
+  FEISHU_ENCRYPT_KEY: optional,
+  FEISHU_DOMAIN: url('https://open.feishu.cn'),
+  FEISHU_MODE: z.enum(['webhook', 'websocket'], { error: 'expected webhook or websocket' }).default('webhook'),
+
+  DINGTALK_CLIENT_ID: optional,
+  DINGTALK_CLIENT_SECRET: optional,
+  DINGTALK_ROBOT_CODE: optional,
+  DINGTALK_API_URL: url('https://api.dingtalk.com'),
+  DINGTALK_OAPI_URL: url('https://oapi.dingtalk.com'),
+  DINGTALK_GATEWAY_URL: url('https://api.dingtalk.com/v1.0/gateway/connections/open'),
+  DINGTALK_CARD_TEMPLATE_ID: optional,
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  databasePath: string;
+  logLevel: string;
+  defaultLocale: 'zh-CN' | 'en';
+  defaultTimezone: string;
+  demoSeed: 'auto' | 'always' | 'never';
+  sandbox: { enabled: boolean };
+  outbox: { maxAttempts: number; pollMs: number };
+  slack?: {
+    botToken: string;
+    signingSecret: string;
+    appToken?: string;
+    botUserId?: string;
+    botId?: string;
+    apiUrl: string;
+    extraCommands: string[];
+    clientId?: string;
+    clientSecret?: string;
+  };
+  feishu?: {
+    appId: string;
+    appSecret: string;
+    verificationToken?: string;
+    encryptKey?: string;
+    domain: string;
+    mode: 'webhook' | 'websocket';
+  };
+  dingtalk?: {
+    clientId: string;
+    clientSecret: string;
+    robotCode: string;
+    apiUrl: string;
+    oapiUrl: string;
+    gatewayUrl: string;
+    cardTemplateId?: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A platform is on when its credentials are present; half a set of credentials is an error. */
+function pair(problems: string[], names: Record<string, string | undefined>): boolean {
+  const set = Object.entries(names).filter(([, v]) => v !== undefined);
+  if (set.length === 0) return false;
+  if (set.length < Object.keys(names).length) {
+    const missing = Object.keys(names).filter((k) => names[k] === undefined);
+    problems.push(`${missing.join(', ')}: required because ${set.map(([k]) => k).join(', ')} is set`);
+    return false;
+  }
+  return true;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? '?');
+        const got = env[name];
+        const shown = got === undefined ? '' : /SECRET|TOKEN|KEY/.test(name) ? ' (value hidden)' : ` (got "${got}")`;
+        return `${name}: ${i.message}${i.message.includes('got "') ? '' : shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const slackOn = pair(problems, { SLACK_BOT_TOKEN: e.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: e.SLACK_SIGNING_SECRET });
+  const feishuOn = pair(problems, { FEISHU_APP_ID: e.FEISHU_APP_ID, FEISHU_APP_SECRET: e.FEISHU_APP_SECRET });
+  const dingOn = pair(problems, {
+    DINGTALK_CLIENT_ID: e.DINGTALK_CLIENT_ID,
+    DINGTALK_CLIENT_SECRET: e.DINGTALK_CLIENT_SECRET,
+  });
+  if (feishuOn && e.FEISHU_MODE === 'webhook' && !e.FEISHU_VERIFICATION_TOKEN && !e.FEISHU_ENCRYPT_KEY) {
+    problems.push('FEISHU_VERIFICATION_TOKEN: required in webhook mode (or set FEISHU_ENCRYPT_KEY)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    databasePath: e.DATABASE_PATH,
+    logLevel: e.LOG_LEVEL,
+    defaultLocale: e.DEFAULT_LOCALE,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+    demoSeed: e.DEMO_SEED,
+    sandbox: { enabled: e.SANDBOX_ENABLED },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS },
+    slack: slackOn
+      ? {
+          botToken: e.SLACK_BOT_TOKEN!,
+          signingSecret: e.SLACK_SIGNING_SECRET!,
+          appToken: e.SLACK_APP_TOKEN,
+          botUserId: e.SLACK_BOT_USER_ID,
+          botId: e.SLACK_BOT_ID,
+          apiUrl: e.SLACK_API_URL,
+          extraCommands: e.SLACK_EXTRA_COMMANDS.split(',').map((s) => s.trim()).filter(Boolean),
+          clientId: e.SLACK_CLIENT_ID,
+          clientSecret: e.SLACK_CLIENT_SECRET,
+        }
+      : undefined,
+    feishu: feishuOn
+      ? {
+          appId: e.FEISHU_APP_ID!,
+          appSecret: e.FEISHU_APP_SECRET!,
+          verificationToken: e.FEISHU_VERIFICATION_TOKEN,
+          encryptKey: e.FEISHU_ENCRYPT_KEY,
+          domain: e.FEISHU_DOMAIN,
+          mode: e.FEISHU_MODE,
+        }
+      : undefined,
+    dingtalk: dingOn
+      ? {
+          clientId: e.DINGTALK_CLIENT_ID!,
+          clientSecret: e.DINGTALK_CLIENT_SECRET!,
+          robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID!,
+          apiUrl: e.DINGTALK_API_URL,
+          oapiUrl: e.DINGTALK_OAPI_URL,
+          gatewayUrl: e.DINGTALK_GATEWAY_URL,
+          cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
+        }
+      : undefined,
+  };
+}
+
+export function anyPlatformConfigured(c: Config): boolean {
+  return Boolean(c.slack || c.feishu || c.dingtalk);
+}

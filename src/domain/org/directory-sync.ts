@@ -1,0 +1,140 @@
+// Applying a platform directory snapshot (Feishu contact, DingTalk org) to the org model. Units and
+// people are matched by their platform ids first, then by path/email; people who left are deactivated,
+// never deleted (their history — ratings, points, approvals — stays intact).
+import { and, eq } from 'drizzle-orm';
+import { inTransaction, type Db } from '../../db/connection.js';
+import { employeeRoles, employees, orgUnitLinks, orgUnits, platformIdentities, transfers } from '../../db/schema.js';
+import type { DirectorySnapshot, Platform } from '../../bot/port.js';
+import { audit, type Actor } from '../audit.js';
+import { linkIdentity, normalizeEmail } from './employees.js';
+
+export interface SyncReport {
+  unitsCreated: string[];
+  unitsRenamed: string[];
+  peopleCreated: string[];
+  peopleUpdated: string[];
+  peopleMoved: string[];
+  peopleDeactivated: string[];
+}
+
+function rootUnit(db: Db, fallbackName: string): { id: number; path: string } {
+  const root = db.select({ id: orgUnits.id, path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.kind, 'company')).get();
+  if (root) return root;
+  return db.insert(orgUnits).values({ name: fallbackName, kind: 'company', path: fallbackName }).returning({ id: orgUnits.id, path: orgUnits.path }).get();
+}
+
+/** Parents before children, so each unit's parent exists when it is written. */
+function topoOrder(units: DirectorySnapshot['units']): DirectorySnapshot['units'] {
+  const byId = new Map(units.map((u) => [u.externalId, u]));
+  const out: DirectorySnapshot['units'] = [];
+  const done = new Set<string>();
+  const visit = (u: DirectorySnapshot['units'][number], depth: number) => {
+    if (done.has(u.externalId) || depth > units.length) return;
+    const parent = u.parentExternalId ? byId.get(u.parentExternalId) : undefined;
+    if (parent) visit(parent, depth + 1);
+    done.add(u.externalId);
+    out.push(u);
+  };
+  for (const u of units) visit(u, 0);
+  return out;
+}
+
+export function applyDirectorySnapshot(db: Db, platform: Platform, snap: DirectorySnapshot, actor: Actor, companyName = 'Company'): SyncReport {
+  const report: SyncReport = { unitsCreated: [], unitsRenamed: [], peopleCreated: [], peopleUpdated: [], peopleMoved: [], peopleDeactivated: [] };
+  return inTransaction(db, () => {
+    const root = rootUnit(db, companyName);
+    const unitIdByExt = new Map<string, number>();
+    const pathById = new Map<number, string>([[root.id, root.path]]);
+
+    for (const u of topoOrder(snap.units)) {
+      const parentId = (u.parentExternalId && unitIdByExt.get(u.parentExternalId)) || root.id;
+      const path = `${pathById.get(parentId) ?? root.path}/${u.name.replace(/\//g, '-')}`;
+      const link = db.select().from(orgUnitLinks).where(and(eq(orgUnitLinks.platform, platform), eq(orgUnitLinks.externalId, u.externalId))).get();
+      let id = link?.unitId ?? db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.path, path)).get()?.id;
+      if (id === undefined) {
+        id = db.insert(orgUnits).values({ name: u.name, kind: 'department', parentId, path }).returning({ id: orgUnits.id }).get().id;
+        report.unitsCreated.push(path);
+      } else {
+        const current = db.select().from(orgUnits).where(eq(orgUnits.id, id)).get()!;
+        if (current.name !== u.name) report.unitsRenamed.push(`${current.path} → ${path}`);
+        db.update(orgUnits).set({ name: u.name, parentId, path, active: true }).where(eq(orgUnits.id, id)).run();
+      }
+      if (!link) db.insert(orgUnitLinks).values({ platform, externalId: u.externalId, unitId: id }).run();
+      unitIdByExt.set(u.externalId, id);
+      pathById.set(id, path);
+    }
+
+    const empIdByExt = new Map<string, number>();
+    const now = new Date().toISOString();
+    for (const p of snap.users) {
+      const linked = db.select({ id: platformIdentities.employeeId }).from(platformIdentities)
+        .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, p.externalUserId))).get();
+      const email = p.email ? normalizeEmail(p.email) : null;
+      const byEmail = email ? db.select({ id: employees.id }).from(employees).where(eq(employees.email, email)).get() : undefined;
+      const unitId = p.unitExternalIds.map((x) => unitIdByExt.get(x)).find((x) => x !== undefined) ?? root.id;
+      const id = linked?.id ?? byEmail?.id;
+      if (id === undefined) {
+        if (!p.active) continue;
+        const created = db.insert(employees).values({ name: p.name, email, locale: p.locale ?? null, unitId, active: true }).returning({ id: employees.id }).get();
+        db.insert(transfers).values({ employeeId: created.id, fromUnitId: null, toUnitId: unitId, source: `sync:${platform}` }).run();
+        linkIdentity(db, platform, p.externalUserId, created.id);
+        empIdByExt.set(p.externalUserId, created.id);
+        report.peopleCreated.push(p.name);
+        continue;
+      }
+      const before = db.select().from(employees).where(eq(employees.id, id)).get()!;
+      linkIdentity(db, platform, p.externalUserId, id);
+      empIdByExt.set(p.externalUserId, id);
+      if (!p.active) {
+        if (before.active) {
+          db.update(employees).set({ active: false, updatedAt: now }).where(eq(employees.id, id)).run();
+          report.peopleDeactivated.push(before.name);
+        }
+        continue;
+      }
+      if (before.unitId !== unitId) {
+        db.insert(transfers).values({ employeeId: id, fromUnitId: before.unitId, toUnitId: unitId, source: `sync:${platform}` }).run();
+        report.peopleMoved.push(p.name);
+      }
+      const changed = before.name !== p.name || before.email !== (email ?? before.email) || before.unitId !== unitId || !before.active;
+      db.update(employees).set({ name: p.name, email: email ?? before.email, unitId, active: true, locale: before.locale ?? p.locale ?? null, updatedAt: now }).where(eq(employees.id, id)).run();
+      if (changed && before.unitId === unitId) report.peopleUpdated.push(p.name);
+    }
+
+    // People linked to this platform who are no longer in the directory have left.
+    const seen = new Set(snap.users.map((u) => u.externalUserId));
+    const linkedHere = db.select({ ext: platformIdentities.platformUserId, id: platformIdentities.employeeId, name: employees.name, active: employees.active })
+      .from(platformIdentities).innerJoin(employees, eq(employees.id, platformIdentities.employeeId)).where(eq(platformIdentities.platform, platform)).all();
+    for (const l of linkedHere) {
+      if (!seen.has(l.ext) && l.active) {
+        db.update(employees).set({ active: false, updatedAt: now }).where(eq(employees.id, l.id)).run();
+        report.peopleDeactivated.push(l.name);
+      }
+    }
+
+    // Managers and unit heads, now that every person exists.
+    const managers = new Set<number>();
+    for (const p of snap.users) {
+      const id = empIdByExt.get(p.externalUserId);
+      if (id === undefined || !p.active) continue;
+      const managerId = p.managerExternalUserId ? (empIdByExt.get(p.managerExternalUserId) ?? null) : null;
+      db.update(employees).set({ managerId }).where(eq(employees.id, id)).run();
+      if (managerId !== null) managers.add(managerId);
+    }
+    for (const u of snap.units) {
+      const head = u.leaderExternalUserId ? empIdByExt.get(u.leaderExternalUserId) : undefined;
+      if (head === undefined) continue;
+      db.update(orgUnits).set({ headEmployeeId: head }).where(eq(orgUnits.id, unitIdByExt.get(u.externalId)!)).run();
+      managers.add(head);
+    }
+    for (const m of managers) db.insert(employeeRoles).values({ employeeId: m, role: 'manager' }).onConflictDoNothing().run();
+
+    audit(db, actor, 'org.sync', platform, {
+      unitsCreated: report.unitsCreated.length,
+      peopleCreated: report.peopleCreated.length,
+      peopleMoved: report.peopleMoved.length,
+      peopleDeactivated: report.peopleDeactivated.length,
+    });
+    return report;
+  });
+}

@@ -1,0 +1,103 @@
+// Reading and linking people: the queries the bot core and other domains need about the org.
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { employeeRoles, employees, orgUnits, platformIdentities, type Role } from '../../db/schema.js';
+import type { Locale, Platform } from '../../bot/port.js';
+
+export interface Person {
+  id: number;
+  name: string;
+  email: string | null;
+  locale: Locale | null;
+  timezone: string | null;
+  unitId: number | null;
+  managerId: number | null;
+  active: boolean;
+  roles: Role[];
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function rolesOf(db: Db, employeeId: number): Role[] {
+  const rows = db.select({ role: employeeRoles.role }).from(employeeRoles).where(eq(employeeRoles.employeeId, employeeId)).all();
+  const roles = new Set<Role>(['employee', ...rows.map((r) => r.role)]);
+  return [...roles];
+}
+
+export function getPerson(db: Db, id: number): Person | undefined {
+  const row = db.select().from(employees).where(eq(employees.id, id)).get();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    locale: row.locale,
+    timezone: row.timezone,
+    unitId: row.unitId,
+    managerId: row.managerId,
+    active: row.active,
+    roles: rolesOf(db, row.id),
+  };
+}
+
+export function findByEmail(db: Db, email: string): Person | undefined {
+  const row = db.select({ id: employees.id }).from(employees).where(eq(employees.email, normalizeEmail(email))).get();
+  return row ? getPerson(db, row.id) : undefined;
+}
+
+export function unitName(db: Db, unitId: number | null): string | undefined {
+  if (unitId === null) return undefined;
+  return db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, unitId)).get()?.name;
+}
+
+/** The employee behind a platform user, or undefined. The sandbox's user id is the employee id. */
+export function findByIdentity(db: Db, platform: Platform, platformUserId: string): Person | undefined {
+  if (platform === 'sandbox') {
+    const id = Number(platformUserId);
+    return Number.isInteger(id) ? getPerson(db, id) : undefined;
+  }
+  const row = db
+    .select({ employeeId: platformIdentities.employeeId })
+    .from(platformIdentities)
+    .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, platformUserId)))
+    .get();
+  return row ? getPerson(db, row.employeeId) : undefined;
+}
+
+/** Link a platform user to an employee (first contact by email, or directory sync). Idempotent; a new
+ *  platform user id for the same employee replaces the old one (a re-created account). */
+export function linkIdentity(db: Db, platform: Platform, platformUserId: string, employeeId: number): void {
+  if (platform === 'sandbox') return;
+  db.delete(platformIdentities)
+    .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.employeeId, employeeId)))
+    .run();
+  db.insert(platformIdentities)
+    .values({ platform, platformUserId, employeeId })
+    .onConflictDoUpdate({ target: [platformIdentities.platform, platformIdentities.platformUserId], set: { employeeId } })
+    .run();
+}
+
+export function identitiesOf(db: Db, employeeId: number): { platform: Platform; platformUserId: string }[] {
+  return db
+    .select({ platform: platformIdentities.platform, platformUserId: platformIdentities.platformUserId })
+    .from(platformIdentities)
+    .where(eq(platformIdentities.employeeId, employeeId))
+    .all();
+}
+
+export function setLocale(db: Db, employeeId: number, locale: Locale): void {
+  db.update(employees).set({ locale, updatedAt: new Date().toISOString() }).where(eq(employees.id, employeeId)).run();
+}
+
+export function listActivePeople(db: Db): { id: number; name: string; unitName: string | null; roles: Role[] }[] {
+  const rows = db
+    .select({ id: employees.id, name: employees.name, unitName: orgUnits.name })
+    .from(employees)
+    .leftJoin(orgUnits, eq(orgUnits.id, employees.unitId))
+    .where(eq(employees.active, true))
+    .orderBy(employees.id)
+    .all();
+  return rows.map((r) => ({ ...r, roles: rolesOf(db, r.id) }));
+}

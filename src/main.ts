@@ -1,0 +1,43 @@
+// Start-up: read .env (when present) and the environment, validate, wire, listen; shut down gracefully.
+import 'dotenv/config';
+import { ConfigError, loadConfig } from './config.js';
+import { createApp } from './app.js';
+import { createLogger } from './logger.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`${err.message}\nSee .env.example for every variable and its default.`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = await createApp(config, logger);
+  await app.server.listen({ port: config.port, host: config.host });
+  const platforms = [...app.adapters.keys()].join(', ');
+  logger.info({ platforms }, `Vitality is up: ${config.publicBaseUrl}${app.adapters.has('sandbox') ? '/sandbox' : ''}`);
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

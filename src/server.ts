@@ -1,0 +1,59 @@
+// fastify composition. buildServer() returns the app without listening (tests use inject or listen on
+// port 0). Each adapter's webhooks are an encapsulated plugin with its own body parsers.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Db } from './db/connection.js';
+import { migrationStatus } from './db/connection.js';
+import type { PlatformAdapter } from './bot/port.js';
+
+export interface ServerDeps {
+  db: Db;
+  logger: Logger;
+  adapters: readonly PlatformAdapter[];
+}
+
+export async function buildServer({ db, logger, adapters }: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  // Never leak internals: 4xx keep their message, 5xx become a generic one (details are in the log).
+  app.setErrorHandler((err: { statusCode?: number; message: string; validation?: unknown }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) {
+      req.log.error({ err }, 'request failed');
+      return reply.code(status).send({ error: 'Internal error', requestId: req.id });
+    }
+    return reply.code(status).send({ error: err.message, requestId: req.id });
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `No route for ${req.method} ${req.url.split('?')[0]}` }));
+
+  app.get('/', async (_req, reply) => reply.redirect('/sandbox'));
+  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/readyz', async (_req, reply) => {
+    const checks: Record<string, { ok: boolean; detail?: string }> = {};
+    try {
+      const m = migrationStatus(db);
+      checks.database = { ok: m.ok, detail: `${m.applied}/${m.expected} migrations applied` };
+    } catch (err) {
+      checks.database = { ok: false, detail: err instanceof Error ? err.message : 'unreachable' };
+    }
+    for (const a of adapters) if (a.health) checks[a.platform] = a.health();
+    const ok = Object.values(checks).every((c) => c.ok);
+    return reply.code(ok ? 200 : 503).send({ ok, checks });
+  });
+
+  for (const a of adapters) if (a.routes) await app.register(a.routes);
+  return app;
+}
