@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CardView } from '../../cards/view.js';
+import type { InboundEvent } from '../../src/bot/port.js';
+import { startHarness, type Harness } from '../support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+const sandboxUser = (id: number) => ({ platformUserId: String(id) });
+const command = (id: number, name: string, args = '', eventId = randomUUID()): InboundEvent => ({
+  type: 'command', platform: 'sandbox', eventId, user: sandboxUser(id), replyTo: { kind: 'user', platformUserId: String(id) }, name, args,
+});
+const action = (id: number, a: unknown, eventId = randomUUID()): InboundEvent =>
+  ({ type: 'action', platform: 'sandbox', eventId, user: sandboxUser(id), replyTo: { kind: 'user', platformUserId: String(id) }, action: a }) as InboundEvent;
+
+/** Cards delivered to one sandbox conversation, oldest first. */
+function cardsTo(id: number): CardView[] {
+  return h.outbox()
+    .filter((r) => r.platform === 'sandbox' && JSON.parse(r.recipient).platformUserId === String(id))
+    .map((r) => (JSON.parse(r.message) as { card: CardView }).card);
+}
+const text = (c: CardView) => JSON.stringify(c);
+
+describe('bot core through the sandbox', () => {
+  it('answers /help with the commands in the person\'s language', async () => {
+    const fiona = h.employeeByEmail('wang.fang@qingyun.example')!;
+    const res = await h.core.handle(command(fiona.id, 'help'));
+    expect(res.outcome).toBe('handled');
+    await h.drainOutbox();
+    const help = cardsTo(fiona.id).at(-1)!;
+    expect(help.header?.title).toBe('元气 Vitality — 你可以做什么');
+    expect(text(help)).toContain('/whoami');
+    expect(h.outbox().every((r) => r.status === 'sent')).toBe(true);
+  });
+
+  it('applies a retried event once', async () => {
+    const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!;
+    const eventId = randomUUID();
+    const before = cardsTo(olivia.id).length;
+    expect((await h.core.handle(command(olivia.id, 'whoami', '', eventId))).outcome).toBe('handled');
+    expect((await h.core.handle(command(olivia.id, 'whoami', '', eventId))).outcome).toBe('duplicate');
+    expect(cardsTo(olivia.id).length).toBe(before + 1);
+    expect(text(cardsTo(olivia.id).at(-1)!)).toContain('olivia.brown@qingyun.example');
+  });
+
+  it('suggests the closest command for a typo, in English for an English speaker', async () => {
+    const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!;
+    await h.core.handle(command(olivia.id, 'hepl'));
+    const card = cardsTo(olivia.id).at(-1)!;
+    expect(card.header?.tone).toBe('danger');
+    expect(text(card)).toContain('I don\'t know the command \\"/hepl\\". Did you mean **/help**?');
+    await h.core.handle(command(olivia.id, 'xyzzy'));
+    expect(text(cardsTo(olivia.id).at(-1)!)).toContain('Type /help to see what you can do.');
+  });
+
+  it('switches language from the help card and redraws it in place', async () => {
+    const jun = h.employeeByEmail('he.jun@qingyun.example')!;
+    const res = await h.core.handle(action(jun.id, { k: 'lang.set', v: 'en' }));
+    expect(res.outcome).toBe('handled');
+    expect(res.card?.header?.title).toBe('Vitality — what you can do');
+    expect(res.toast).toEqual({ text: 'Switched to English', tone: 'success' });
+    expect(h.employeeByEmail('he.jun@qingyun.example')!.locale).toBe('en');
+    const audit = h.sqlite.prepare("select actor_employee_id as actor, detail from audit_log where action = 'profile.locale'").all();
+    expect(audit).toContainEqual({ actor: jun.id, detail: '{"locale":"en"}' });
+  });
+
+  it('answers an action from an outdated card with an expired card', async () => {
+    const jun = h.employeeByEmail('he.jun@qingyun.example')!;
+    const res = await h.core.handle(action(jun.id, { k: 'survey.answer', id: '999' }));
+    expect(res.card?.header?.title).toBe('This card has expired');
+    expect(res.toast?.tone).toBe('warning');
+  });
+
+  it('rejects a malformed action payload without acting', async () => {
+    const jun = h.employeeByEmail('he.jun@qingyun.example')!;
+    const res = await h.core.handle(action(jun.id, { k: '', v: 42 }));
+    expect(res.outcome).toBe('invalid');
+  });
+
+  it('tells a platform user who is not in the org so, once, and links one who is by email', async () => {
+    const stranger: InboundEvent = { type: 'command', platform: 'slack', eventId: 'Ev1', user: { platformUserId: 'U_STRANGER', locale: 'en' }, replyTo: { kind: 'user', platformUserId: 'U_STRANGER' }, name: 'help', args: '' };
+    const res = await h.core.handle(stranger);
+    expect(res).toEqual({ outcome: 'unknown_user', text: expect.stringContaining('couldn\'t find you') });
+    expect((await h.core.handle(stranger)).outcome).toBe('duplicate');
+
+    let looked = 0;
+    const known: InboundEvent = { ...stranger, eventId: 'Ev2', user: { platformUserId: 'U_EMILY', lookupProfile: async () => (looked++, { email: 'Emily.Carter@qingyun.example' }) } };
+    expect((await h.core.handle(known)).outcome).toBe('handled');
+    expect((await h.core.handle({ ...known, eventId: 'Ev3' })).outcome).toBe('handled');
+    expect(looked).toBe(1);
+    const link = h.sqlite.prepare("select e.email from platform_identities p join employees e on e.id = p.employee_id where p.platform = 'slack' and p.platform_user_id = 'U_EMILY'").get();
+    expect(link).toEqual({ email: 'emily.carter@qingyun.example' });
+  });
+});
+
+describe('sandbox HTTP', () => {
+  it('refuses an unknown person with a clear message', async () => {
+    const res = await fetch(`${h.url}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: 9999, text: '/help', eventId: randomUUID() }) });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: '组织中没有 id 为 9999 的在职人员。' });
+  });
+
+  it('refuses a malformed request with 400 and changes nothing', async () => {
+    const before = h.outbox().length;
+    const res = await fetch(`${h.url}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"personId":"one"}' });
+    expect(res.status).toBe(400);
+    expect(h.outbox().length).toBe(before);
+  });
+
+  it('serves health and readiness', async () => {
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${h.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true, checks: { database: { ok: true, detail: '1/1 migrations applied' } } });
+  });
+});

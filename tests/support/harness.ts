@@ -1,0 +1,78 @@
+// Test harness: the real server (real SQLite file with the real migrations and the demo organisation,
+// real adapters, real outbox worker) listening on 127.0.0.1 at a random port.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+
+export interface HarnessEmployee {
+  id: number;
+  name: string;
+  email: string | null;
+  locale: string | null;
+  unitId: number | null;
+  managerId: number | null;
+}
+
+export interface OutboxRowView {
+  id: number;
+  platform: string;
+  op: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  sentRef: string | null;
+  cardKey: string | null;
+  recipient: string;
+  message: string;
+}
+
+export interface Harness {
+  app: App;
+  url: string;
+  core: App['core'];
+  sqlite: Database.Database;
+  employeeByEmail(email: string): HarnessEmployee | undefined;
+  drainOutbox(opts?: { timeoutMs?: number }): Promise<void>;
+  outbox(): OutboxRowView[];
+  stop(): Promise<void>;
+}
+
+export async function startHarness(opts: { env?: Record<string, string> } = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'vitality-test-'));
+  const config = loadConfig({
+    DATABASE_PATH: join(dir, 'test.db'),
+    PORT: '3000',
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DEMO_SEED: 'always',
+    OUTBOX_POLL_MS: '50',
+    ...opts.env,
+  });
+  const app = await createApp(config, createLogger(config.logLevel));
+  const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
+  const sqlite = app.db.$client;
+  return {
+    app,
+    url: address,
+    core: app.core,
+    sqlite,
+    employeeByEmail: (email) =>
+      sqlite
+        .prepare('select id, name, email, locale, unit_id as unitId, manager_id as managerId from employees where email = ?')
+        .get(email.toLowerCase()) as HarnessEmployee | undefined,
+    drainOutbox: (o) => app.worker.drainUntilIdle(o),
+    outbox: () =>
+      sqlite
+        .prepare('select id, platform, op, status, attempts, last_error as lastError, sent_ref as sentRef, card_key as cardKey, recipient, message from outbox order by id')
+        .all() as OutboxRowView[],
+    async stop() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
