@@ -32,7 +32,7 @@ export function migrationStatus(db: Db): { ok: boolean; applied: number; expecte
   const journal = JSON.parse(readFileSync(resolve(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
     entries: unknown[];
   };
-  let applied = 0;
+  let applied: number;
   try {
     const row = db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
     applied = row.n;

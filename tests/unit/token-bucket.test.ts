@@ -24,7 +24,7 @@ describe('TokenBucket', () => {
   });
 
   it('empties after a platform 429 so the next sends wait too', () => {
-    let now = 0;
+    const now = 0;
     const b = new TokenBucket(1, 5, () => now);
     b.drain();
     expect(b.tryTake()).toEqual({ ok: false, waitMs: 1000 });

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { importOrgCsv } from '../../src/domain/org/org-import.js';
+import { demoOrgCsv, seedDemoOrg } from '../../src/domain/org/demo-org.js';
+import { t } from '../../src/i18n/index.js';
+import { freshDb } from '../support/db.js';
+
+const header = 'email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head';
+const system = { kind: 'system' as const };
+const count = (db: ReturnType<typeof freshDb>, table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+
+describe('org CSV import', () => {
+  it('imports units, people, managers and roles', () => {
+    const db = freshDb();
+    const csv = [
+      header,
+      'boss@acme.example,Boss,Acme,,,admin,en,Europe/Berlin,CEO,yes',
+      'ann@acme.example,Ann,Acme/HQ/Finance,department,boss@acme.example,hr,zh-CN,,Controller,yes',
+      'bob@acme.example,Bob,Acme/Stores/North,store,ann@acme.example,,,,,',
+    ].join('\n');
+    const r = importOrgCsv(db, csv, system);
+    expect(r).toEqual({ ok: true, created: 3, updated: 0, units: 5 });
+    const units = db.$client.prepare('select path, kind from org_units order by id').all();
+    expect(units).toEqual([
+      { path: 'Acme', kind: 'company' },
+      { path: 'Acme/HQ', kind: 'department' },
+      { path: 'Acme/HQ/Finance', kind: 'department' },
+      { path: 'Acme/Stores', kind: 'department' },
+      { path: 'Acme/Stores/North', kind: 'store' },
+    ]);
+    const roles = db.$client.prepare("select e.email, group_concat(r.role, ',') as roles from employee_roles r join employees e on e.id = r.employee_id group by e.email order by e.email").all();
+    expect(roles).toEqual([
+      { email: 'ann@acme.example', roles: 'employee,hr,manager' },
+      { email: 'bob@acme.example', roles: 'employee' },
+      { email: 'boss@acme.example', roles: 'admin,employee,manager' },
+    ]);
+    const bob = db.$client.prepare("select m.email as manager from employees e join employees m on m.id = e.manager_id where e.email = 'bob@acme.example'").get();
+    expect(bob).toEqual({ manager: 'ann@acme.example' });
+    expect(db.$client.prepare("select action from audit_log").all()).toEqual([{ action: 'org.import' }]);
+  });
+
+  it('reports every bad row by line number and imports nothing', () => {
+    const db = freshDb();
+    const csv = [
+      header,
+      'ok@acme.example,Ok,Acme/HQ,,,,,,,',
+      'not-an-email,Bad Email,Acme/HQ,,,,,,,',
+      'ok@acme.example,Duplicate,Acme/HQ,,,,,,,',
+      'c@acme.example,,Acme/HQ,,,,,,,',
+      'd@acme.example,Dee,Acme/HQ,shop,,,,,,',
+      'e@acme.example,Eve,Acme/HQ,,ghost@acme.example,,,,,',
+      'f@acme.example,Fay,Acme/HQ,,,boss,fr,Mars/Olympus,,',
+      'g@acme.example,Gus,Other/HQ,,,,,,,',
+    ].join('\n');
+    const r = importOrgCsv(db, csv, system);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.line, p.key])).toEqual([
+      [3, 'csv.invalidEmail'],
+      [4, 'csv.duplicateEmail'],
+      [5, 'csv.required'],
+      [6, 'csv.invalidKind'],
+      [7, 'csv.unknownManager'],
+      [8, 'csv.invalidRole'],
+      [8, 'csv.invalidLocale'],
+      [8, 'csv.invalidTimezone'],
+      [9, 'csv.rootConflict'],
+    ]);
+    expect(r.problems.map((p) => t('en', p.key, p.params))).toContain('Line 4: the email ok@acme.example already appears on line 2.');
+    expect(t('zh-CN', r.problems[0]!.key, r.problems[0]!.params)).toBe('第 3 行：「not-an-email」不是有效的邮箱地址。');
+    expect(count(db, 'employees')).toBe(0);
+    expect(count(db, 'org_units')).toBe(0);
+  });
+
+  it('finds a manager loop', () => {
+    const db = freshDb();
+    const csv = [header, 'a@x.example,A,X,,b@x.example,,,,,', 'b@x.example,B,X,,a@x.example,,,,,'].join('\n');
+    const r = importOrgCsv(db, csv, system);
+    expect(r.ok ? [] : r.problems.map((p) => [p.line, p.key])).toEqual([[2, 'csv.managerCycle'], [3, 'csv.managerCycle']]);
+  });
+
+  it('names a missing column and an unreadable file', () => {
+    const db = freshDb();
+    const missing = importOrgCsv(db, 'email,name\na@x.example,A\n', system);
+    expect(missing.ok ? undefined : t('en', missing.problems[0]!.key, missing.problems[0]!.params)).toMatch(/^The header is missing the column "unit"/);
+    const broken = importOrgCsv(db, `${header}\n"unterminated,A,X,,,,,,,\n`, system);
+    expect(broken.ok ? undefined : broken.problems[0]!.key).toBe('csv.parse');
+    expect(importOrgCsv(db, header + '\n', system)).toEqual({ ok: false, problems: [{ line: 1, key: 'csv.empty', params: {} }] });
+  });
+
+  it('records a transfer when a re-import moves someone', () => {
+    const db = freshDb();
+    importOrgCsv(db, [header, 'a@x.example,A,X/One,,,,,,,'].join('\n'), system);
+    const r = importOrgCsv(db, [header, 'a@x.example,A,X/Two,store,,,,,,'].join('\n'), system);
+    expect(r).toMatchObject({ ok: true, created: 0, updated: 1 });
+    const moves = db.$client.prepare('select f.path as "from", t.path as "to", source from transfers tr left join org_units f on f.id = tr.from_unit_id join org_units t on t.id = tr.to_unit_id order by tr.id').all();
+    expect(moves).toEqual([{ from: null, to: 'X/One', source: 'csv' }, { from: 'X/One', to: 'X/Two', source: 'csv' }]);
+  });
+
+  it('seeds the demo organisation once: a company, HQ departments, stores, managers, one HR and one admin', () => {
+    const db = freshDb();
+    const r = seedDemoOrg(db);
+    expect(r.ok).toBe(true);
+    const people = count(db, 'employees');
+    expect(people).toBeGreaterThanOrEqual(30);
+    expect(people).toBeLessThanOrEqual(60);
+    expect(people).toBe(demoOrgCsv().trim().split('\n').length - 1);
+    const kinds = db.$client.prepare('select kind, count(*) as n from org_units group by kind order by kind').all();
+    expect(kinds).toEqual([{ kind: 'company', n: 1 }, { kind: 'department', n: 7 }, { kind: 'store', n: 3 }]);
+    expect(db.$client.prepare("select count(*) as n from employee_roles where role = 'hr'").get()).toEqual({ n: 1 });
+    expect(db.$client.prepare("select count(*) as n from employee_roles where role = 'admin'").get()).toEqual({ n: 1 });
+    expect(seedDemoOrg(db)).toEqual({ ok: true, skipped: true });
+    expect(count(db, 'employees')).toBe(people);
+  });
+});
