@@ -17,7 +17,7 @@ const css = `
 .card header{padding:10px 14px;color:#fff}.card header h3{margin:0;font-size:15px}.card header p{margin:2px 0 0;opacity:.9;font-size:13px}
 .tone-neutral{background:#646a73}.tone-info{background:#3370ff}.tone-success{background:#00b42a}.tone-warning{background:#ff7d00}.tone-danger{background:#f53f3f}
 .card .body{padding:10px 14px;display:flex;flex-direction:column;gap:8px}.md p{margin:0 0 4px}.md ul{margin:0;padding-left:20px}
-.fields{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px;margin:0}.fields dt{color:#8f959e;font-size:12px}.fields dd{margin:0}
+.fields{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px;margin:0}.fields dt{color:#8f959e;font-size:12px}.fields dd{margin:0;overflow-wrap:anywhere}
 .note{color:#8f959e;font-size:12px;margin:0}.actions{display:flex;gap:8px;flex-wrap:wrap}
 .btn{font:inherit;border:1px solid #d0d3d6;background:#fff;border-radius:8px;padding:6px 14px;cursor:pointer;color:#1f2329;text-decoration:none}
 .btn.primary{background:#3370ff;border-color:#3370ff;color:#fff}.btn.danger{border-color:#f53f3f;color:#f53f3f}.btn:disabled{opacity:.5;cursor:wait}
