@@ -7,6 +7,8 @@ import { openDatabase, runMigrations, type Db } from './db/connection.js';
 import { seedDemoOrg } from './domain/org/demo-org.js';
 import { listActivePeople } from './domain/org/employees.js';
 import { registerBasics } from './bot/basics.js';
+import { registerSurveys } from './bot/features/surveys.js';
+import { startScheduler } from './bot/scheduler.js';
 import { createBotCore } from './bot/core.js';
 import { OutboxWorker } from './bot/outbox-worker.js';
 import type { AdapterFactory, BotCore, Platform, PlatformAdapter } from './bot/port.js';
@@ -51,7 +53,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     if ('created' in r) logger.info({ people: r.created }, 'seeded the demo organisation');
   }
 
-  const router = registerBasics(new Router());
+  const router = registerSurveys(registerBasics(new Router()));
   const adapters = new Map<Platform, PlatformAdapter>();
   if (config.sandbox.enabled) {
     adapters.set(
@@ -69,6 +71,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const server = await buildServer({ db, logger, adapters: [...adapters.values()] });
   for (const a of adapters.values()) await a.start(core);
   worker.start();
+  const scheduler = config.scheduler.enabled
+    ? startScheduler({ db, config, platforms: new Set(adapters.keys()), logger: logger.child({ component: 'scheduler' }), onEnqueued: () => worker.kick() })
+    : undefined;
 
   let closing: Promise<void> | undefined;
   return {
@@ -82,6 +87,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     server,
     close() {
       closing ??= (async () => {
+        scheduler?.stop();
         await server.close();
         for (const a of adapters.values()) await a.stop();
         await worker.stop();

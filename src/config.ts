@@ -56,6 +56,7 @@ export const envSchema = z.object({
   SANDBOX_ENABLED: bool(true),
   OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
   OUTBOX_POLL_MS: int(500, 10, 60_000),
+  SCHEDULER_ENABLED: bool(true),
 
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -96,6 +97,7 @@ export interface Config {
   demoSeed: 'auto' | 'always' | 'never';
   sandbox: { enabled: boolean };
   outbox: { maxAttempts: number; pollMs: number };
+  scheduler: { enabled: boolean };
   slack?: {
     botToken: string;
     signingSecret: string;
@@ -182,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoSeed: e.DEMO_SEED,
     sandbox: { enabled: e.SANDBOX_ENABLED },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS },
+    scheduler: { enabled: e.SCHEDULER_ENABLED },
     slack: slackOn
       ? {
           botToken: e.SLACK_BOT_TOKEN!,

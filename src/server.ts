@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Db } from './db/connection.js';
 import { migrationStatus } from './db/connection.js';
+import { findExport } from './domain/exports.js';
 import type { PlatformAdapter } from './bot/port.js';
 
 export interface ServerDeps {
@@ -52,6 +53,13 @@ export async function buildServer({ db, logger, adapters }: ServerDeps): Promise
     for (const a of adapters) if (a.health) checks[a.platform] = a.health();
     const ok = Object.values(checks).every((c) => c.ok);
     return reply.code(ok ? 200 : 503).send({ ok, checks });
+  });
+
+  // CSV exports: the unguessable token is the capability; it expires after 24 hours.
+  app.get<{ Params: { token: string } }>('/exports/:token', async (req, reply) => {
+    const file = /^[\w-]{20,64}$/.test(req.params.token) ? findExport(db, req.params.token, new Date()) : undefined;
+    if (!file) return reply.code(404).send({ error: 'This export does not exist or has expired.' });
+    return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).header('cache-control', 'no-store').send(file.body);
   });
 
   for (const a of adapters) if (a.routes) await app.register(a.routes);

@@ -171,3 +171,159 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull().default(now),
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Pulse surveys. Anonymity by construction (docs/ARCHITECTURE.md, "Anonymity"): the response tables hold
+// no person, no message reference and no time; their keys are random and the tables WITHOUT ROWID, so not
+// even the physical order follows the order of answering. Participation (who was asked / has answered)
+// lives apart and has no link to any response.
+
+export const surveyTemplates = sqliteTable('survey_templates', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Stable key for built-in templates ("team-pulse"); null for templates HR made. */
+  key: text('key').unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  scaleMin: integer('scale_min').notNull().default(1),
+  scaleMax: integer('scale_max').notNull().default(5),
+  commentEnabled: integer('comment_enabled', { mode: 'boolean' }).notNull().default(true),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdBy: integer('created_by').references(() => employees.id),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const surveyDimensions = sqliteTable('survey_dimensions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  templateId: integer('template_id').notNull().references(() => surveyTemplates.id),
+  key: text('key').notNull(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  position: integer('position').notNull(),
+});
+
+export const surveyItems = sqliteTable(
+  'survey_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    templateId: integer('template_id').notNull().references(() => surveyTemplates.id),
+    /** Null for the eNPS item, which stands outside the dimensions. */
+    dimensionId: integer('dimension_id').references(() => surveyDimensions.id),
+    kind: text('kind', { enum: ['scale', 'enps'] }).notNull(),
+    key: text('key').notNull(),
+    textZh: text('text_zh').notNull(),
+    textEn: text('text_en').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('survey_items_key_uq').on(t.templateId, t.key)],
+);
+
+export const surveySchedules = sqliteTable('survey_schedules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  templateId: integer('template_id').notNull().references(() => surveyTemplates.id),
+  cron: text('cron').notNull(),
+  timezone: text('timezone').notNull(),
+  /** Null: everyone. */
+  audienceUnitId: integer('audience_unit_id').references(() => orgUnits.id),
+  durationDays: integer('duration_days').notNull(),
+  /** JSON number[]: days after opening to remind; the last day is always a reminder day when > 0. */
+  reminderDays: text('reminder_days').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** The scheduled time (ISO) of the latest run launched, so a restart never launches one twice. */
+  lastRunFor: text('last_run_for'),
+  createdBy: integer('created_by').references(() => employees.id),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const surveyWaves = sqliteTable(
+  'survey_waves',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    templateId: integer('template_id').notNull().references(() => surveyTemplates.id),
+    scheduleId: integer('schedule_id').references(() => surveySchedules.id),
+    scheduledFor: text('scheduled_for'),
+    audienceUnitId: integer('audience_unit_id').references(() => orgUnits.id),
+    openedAt: text('opened_at').notNull(),
+    closesAt: text('closes_at').notNull(),
+    closedAt: text('closed_at'),
+    /** JSON number[] of reminder days (see surveySchedules.reminderDays). */
+    reminderDays: text('reminder_days').notNull(),
+    launchedBy: integer('launched_by').references(() => employees.id),
+  },
+  (t) => [uniqueIndex('survey_waves_schedule_run_uq').on(t.scheduleId, t.scheduledFor)],
+);
+
+/** Who was asked and whether they answered — never which response is theirs. */
+export const surveyParticipation = sqliteTable(
+  'survey_participation',
+  {
+    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    /** The unit the person was in at launch: reports group by it. */
+    unitId: integer('unit_id').references(() => orgUnits.id),
+    answered: integer('answered', { mode: 'boolean' }).notNull().default(false),
+    remindersSent: integer('reminders_sent').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.waveId, t.employeeId] }), index('survey_participation_unit_idx').on(t.waveId, t.unitId)],
+);
+
+/** One row per submitted survey: a random key, the wave, and the respondent's unit — nothing else. */
+export const surveyResponses = sqliteTable(
+  'survey_responses',
+  {
+    id: text('id').primaryKey(),
+    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+    unitId: integer('unit_id').references(() => orgUnits.id),
+  },
+  (t) => [index('survey_responses_wave_idx').on(t.waveId, t.unitId)],
+);
+
+export const surveyAnswers = sqliteTable(
+  'survey_answers',
+  {
+    responseId: text('response_id').notNull().references(() => surveyResponses.id),
+    itemId: integer('item_id').notNull().references(() => surveyItems.id),
+    value: integer('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.itemId] })],
+);
+
+/** Comments are kept apart from the scores too, so a comment cannot be joined to a set of answers. */
+export const surveyComments = sqliteTable(
+  'survey_comments',
+  {
+    id: text('id').primaryKey(),
+    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+    unitId: integer('unit_id').references(() => orgUnits.id),
+    text: text('text').notNull(),
+  },
+  (t) => [index('survey_comments_wave_idx').on(t.waveId, t.unitId)],
+);
+
+/** Issues found from a result ("approval takes too long"), with an owner and a due date. */
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    waveId: integer('wave_id').references(() => surveyWaves.id),
+    unitId: integer('unit_id').references(() => orgUnits.id),
+    title: text('title').notNull(),
+    ownerId: integer('owner_id').notNull().references(() => employees.id),
+    dueDate: text('due_date').notNull(),
+    status: text('status', { enum: ['open', 'in_progress', 'done'] }).notNull().default('open'),
+    createdBy: integer('created_by').notNull().references(() => employees.id),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [index('follow_ups_wave_idx').on(t.waveId)],
+);
+
+/** Short-lived downloads (CSV exports) behind an unguessable token; every creation is audited. */
+export const exportFiles = sqliteTable('exports', {
+  token: text('token').primaryKey(),
+  filename: text('filename').notNull(),
+  contentType: text('content_type').notNull(),
+  body: text('body').notNull(),
+  createdBy: integer('created_by').notNull().references(() => employees.id),
+  expiresAt: text('expires_at').notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});

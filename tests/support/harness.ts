@@ -51,6 +51,7 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DEMO_SEED: 'always',
     OUTBOX_POLL_MS: '50',
+    SCHEDULER_ENABLED: 'false',
     ...opts.env,
   });
   const app = await createApp(config, createLogger(config.logLevel));

@@ -27,7 +27,6 @@ const people: P[] = [
   ['emily.carter', 'Emily Carter', `${HQ}/产品研发部`, 'department', 'li.ming', '', 'en', 'Designer', false],
   ['david.kim', 'David Kim', `${HQ}/产品研发部`, 'department', 'li.ming', '', 'en', 'Data Engineer', false],
   ['wu.hao', '吴昊 Hao Wu', `${HQ}/产品研发部`, 'department', 'li.ming', '', 'zh-CN', 'QA Engineer', false],
-  ['zheng.yu', '郑宇 Yu Zheng', `${HQ}/产品研发部`, 'department', 'li.ming', '', 'zh-CN', 'Engineer', false],
   ['sun.li', '孙丽 Li Sun', `${HQ}/运营部`, 'department', 'chen.zhiyuan', '', 'zh-CN', 'Head of Operations', true],
   ['ma.chao', '马超 Chao Ma', `${HQ}/运营部`, 'department', 'sun.li', '', 'zh-CN', 'Procurement Lead', false],
   ['gao.min', '高敏 Min Gao', `${HQ}/运营部`, 'department', 'sun.li', '', 'zh-CN', 'Menu Developer', false],

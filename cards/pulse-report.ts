@@ -1,0 +1,69 @@
+// /report pulse: team-level results in a card — participation, dimension averages with a bar and the
+// change since the previous wave, where friction is, the per-unit heatmap and comments, all K-protected.
+import type { Locale } from '../src/bot/port.js';
+import type { Translate } from '../src/i18n/index.js';
+import { card, type Block, type CardView } from './view.js';
+
+export interface PulseReportView {
+  title: string;
+  unitName: string;
+  waveLabel: string;
+  k: number;
+  participation: { asked: number; answered: number; rate: number };
+  visible: boolean;
+  responses?: number;
+  dimensions: { name: string; avg: number; previousAvg?: number }[];
+  lowest: { text: string; avg: number }[];
+  enps?: { score: number };
+  heatmap: { name: string; visible: boolean; values: (number | undefined)[] }[];
+  heatmapColumns: string[];
+  comments: string[];
+  commentsHidden: boolean;
+  followUps: { total: number; done: number };
+  scaleMax: number;
+  locale: Locale;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** A ten-step bar: charts in chat should read at a glance on a phone. */
+export function bar(value: number, max: number): string {
+  const filled = Math.round((value / max) * 10);
+  return '█'.repeat(filled) + '░'.repeat(10 - filled);
+}
+
+function delta(avg: number, prev: number | undefined): string {
+  if (prev === undefined) return '';
+  const d = Math.round((avg - prev) * 100) / 100;
+  return d === 0 ? ' (±0)' : d > 0 ? ` (▲ +${d.toFixed(2)})` : ` (▼ ${d.toFixed(2)})`;
+}
+
+export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
+  const blocks: Block[] = [
+    {
+      type: 'fields',
+      fields: [
+        { label: t('report.pulse.unit'), value: v.unitName },
+        { label: t('report.pulse.wave'), value: v.waveLabel },
+        { label: t('report.pulse.participation'), value: `${pct(v.participation.rate)} (${v.participation.answered}/${v.participation.asked})` },
+        ...(v.enps ? [{ label: 'eNPS', value: String(v.enps.score) }] : []),
+      ],
+    },
+  ];
+  if (!v.visible) {
+    blocks.push({ type: 'text', markdown: t('report.pulse.notEnough', { k: v.k }) });
+  } else {
+    blocks.push({ type: 'text', markdown: `**${t('report.pulse.dimensions')}**\n` + v.dimensions.map((d) => `- ${d.name}: \`${bar(d.avg, v.scaleMax)}\` **${d.avg.toFixed(2)}**${delta(d.avg, d.previousAvg)}`).join('\n') });
+    if (v.lowest.length) blocks.push({ type: 'text', markdown: `**${t('report.pulse.friction')}**\n` + v.lowest.map((i) => `- ${i.text} — **${i.avg.toFixed(2)}**`).join('\n') });
+  }
+  if (v.heatmap.length) {
+    const rows = v.heatmap.map((h) => `- ${h.name}: ${h.visible ? h.values.map((x, i) => `${v.heatmapColumns[i]} ${x === undefined ? '—' : x.toFixed(1)}`).join(' · ') : t('report.pulse.hidden')}`);
+    blocks.push({ type: 'text', markdown: `**${t('report.pulse.heatmap')}**\n${rows.join('\n')}` });
+  }
+  if (v.visible) {
+    blocks.push({ type: 'text', markdown: v.commentsHidden ? t('report.pulse.commentsHidden', { k: v.k }) : `**${t('report.pulse.comments')}**\n` + v.comments.slice(0, 10).map((c) => `- “${c}”`).join('\n') });
+  }
+  if (v.followUps.total > 0) blocks.push({ type: 'note', text: t('report.pulse.followUps', { done: v.followUps.done, total: v.followUps.total }) });
+  blocks.push({ type: 'note', text: t('report.pulse.kNote', { k: v.k }) });
+  return card({ header: { title: v.title, tone: 'info' }, blocks });
+}

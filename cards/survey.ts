@@ -1,0 +1,61 @@
+// Pulse survey cards: the invitation (one form, one tap per question), the confirmation, and the kind
+// refusals (already answered, closed, not invited).
+import type { Locale } from '../src/bot/port.js';
+import type { Translate } from '../src/i18n/index.js';
+import { card, type CardView, type FormField } from './view.js';
+
+export interface SurveyFormView {
+  waveId: number;
+  title: string;
+  closesAt: string;
+  reminder: boolean;
+  commentEnabled: boolean;
+  commentMax: number;
+  /** The anonymity threshold, quoted in the privacy note. */
+  k: number;
+  sections: { name: string; items: { field: string; text: string; min: number; max: number }[] }[];
+  enps?: { field: string; text: string };
+}
+
+export function surveyCard(v: SurveyFormView, t: Translate): CardView {
+  const fields: FormField[] = [];
+  for (const s of v.sections) {
+    fields.push({ type: 'text', markdown: `**${s.name}**` });
+    for (const i of s.items) fields.push({ type: 'rating', id: i.field, label: i.text, min: i.min, max: i.max, minLabel: t('survey.scale.low'), maxLabel: t('survey.scale.high'), required: true });
+  }
+  if (v.enps) fields.push({ type: 'rating', id: v.enps.field, label: v.enps.text, min: 0, max: 10, required: true });
+  if (v.commentEnabled) fields.push({ type: 'input', id: 'comment', label: t('survey.comment.label'), placeholder: t('survey.comment.placeholder'), multiline: true, maxLength: v.commentMax, required: false });
+  return card({
+    header: { title: v.title, subtitle: t('survey.anonymousBadge'), tone: 'info' },
+    blocks: [
+      { type: 'text', markdown: (v.reminder ? `${t('survey.reminder')}\n` : '') + t('survey.intro', { closes: v.closesAt }) },
+      { type: 'form', id: `survey-${v.waveId}`, fields, submit: { label: t('survey.submit'), action: { k: 'survey.answer', id: String(v.waveId) } } },
+      { type: 'note', text: t('survey.privacy', { k: v.k }) },
+    ],
+  });
+}
+
+export function surveyRecordedCard(v: { title: string; lines: { label: string; value: string }[]; comment: boolean; k: number }, t: Translate): CardView {
+  return card({
+    header: { title: t('survey.recorded.title'), subtitle: v.title, tone: 'success' },
+    blocks: [
+      { type: 'text', markdown: t('survey.recorded.body') },
+      { type: 'fields', fields: v.lines },
+      ...(v.comment ? [{ type: 'note' as const, text: t('survey.recorded.comment') }] : []),
+      { type: 'note', text: t('survey.privacy', { k: v.k }) },
+    ],
+  });
+}
+
+/** What other copies of the invitation turn into once the person has answered (no answers shown). */
+export function surveyDoneCard(title: string, t: Translate): CardView {
+  return card({ header: { title, subtitle: t('survey.anonymousBadge'), tone: 'success' }, blocks: [{ type: 'text', markdown: t('survey.done') }] });
+}
+
+export function surveyNoticeCard(title: string, message: string, tone: 'warning' | 'neutral' = 'warning'): CardView {
+  return card({ header: { title, tone }, blocks: [{ type: 'text', markdown: message }] });
+}
+
+export function formatDate(d: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(d);
+}

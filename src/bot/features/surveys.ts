@@ -1,0 +1,242 @@
+// Pulse surveys in chat: HR launches, schedules, closes and sets the anonymity threshold; everyone
+// answers through the survey card; HR and managers read K-protected reports.
+import { formatDate, surveyCard, surveyNoticeCard, surveyRecordedCard, type SurveyFormView } from '../../../cards/survey.js';
+import { pulseReportCard } from '../../../cards/pulse-report.js';
+import { confirmationCard, errorCard } from '../../../cards/notice.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/connection.js';
+import type { Notifier } from '../../domain/notify.js';
+import { allUnits, findUnit } from '../../domain/org/units.js';
+import { createExport } from '../../domain/exports.js';
+import { anonymityThreshold, setAnonymityThreshold } from '../../domain/settings.js';
+import { MIN_K } from '../../domain/surveys/anonymity.js';
+import { buildPulseReport, pulseCsv } from '../../domain/surveys/report.js';
+import { createSchedule } from '../../domain/surveys/schedules.js';
+import { ensureDefaultTemplate, getTemplate, type SurveyTemplate } from '../../domain/surveys/templates.js';
+import { COMMENT_MAX, closeWave, getWave, itemField, launchWave, submitAnswers, type SurveyMessenger, type Wave } from '../../domain/surveys/waves.js';
+import { translator, type MessageKey } from '../../i18n/index.js';
+import type { HandlerContext } from '../context.js';
+import type { CoreResponse, Locale } from '../port.js';
+import type { Router } from '../router.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const DEFAULT_DAYS = 7;
+const DEFAULT_REMINDER_DAYS = [3];
+
+export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Locale, timeZone: string, reminder: boolean, k: number): SurveyFormView {
+  const enps = template.items.find((i) => i.kind === 'enps');
+  return {
+    waveId: wave.id,
+    title: template.name[locale],
+    closesAt: formatDate(wave.closesAt, locale, timeZone),
+    reminder,
+    commentEnabled: template.commentEnabled,
+    commentMax: COMMENT_MAX,
+    k,
+    sections: template.dimensions.map((d) => ({
+      name: d.name[locale],
+      items: template.items.filter((i) => i.dimensionId === d.id).map((i) => ({ field: itemField(i.id), text: i.text[locale], min: i.min, max: i.max })),
+    })),
+    enps: enps ? { field: itemField(enps.id), text: enps.text[locale] } : undefined,
+  };
+}
+
+/** Survey messages through the outbox, each in its recipient's language. */
+export function surveyMessenger(db: Db, notify: Notifier, config: Config): SurveyMessenger {
+  const k = anonymityThreshold(db);
+  const send = (employeeId: number, wave: Wave, template: SurveyTemplate, reminder: boolean) =>
+    notify.toEmployee(employeeId, (locale) => surveyCard(surveyFormView(template, wave, locale, config.defaultTimezone, reminder, k), translator(locale)), { cardKey: `survey:${wave.id}` });
+  return { invite: (id, w, t) => send(id, w, t, false), remind: (id, w, t) => send(id, w, t, true) };
+}
+
+const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
+
+/** "[unit words…] [days]" -> unit (undefined = everyone) and days. */
+function audienceArgs(db: Db, words: string[]): { ok: true; unitId: number | null; days: number } | { ok: false; key: MessageKey; params?: Record<string, string> } {
+  const rest = [...words];
+  let days = DEFAULT_DAYS;
+  if (rest.length && /^\d+$/.test(rest.at(-1)!)) days = Number(rest.pop());
+  const ref = rest.join(' ').trim();
+  if (ref === '' || ['all', 'everyone', '全员', '全部'].includes(ref.toLowerCase())) return { ok: true, unitId: null, days };
+  const unit = findUnit(allUnits(db), ref);
+  return unit ? { ok: true, unitId: unit.id, days } : { ok: false, key: 'survey.error.unknownUnit', params: { unit: ref } };
+}
+
+function launch(ctx: HandlerContext, words: string[]): void {
+  const a = audienceArgs(ctx.db, words);
+  if (!a.ok) return ctx.reply(errorCard(ctx.t(a.key, a.params), ctx.t));
+  if (a.days < 1 || a.days > 60) return ctx.reply(errorCard(ctx.t('survey.error.days'), ctx.t));
+  const templateId = ensureDefaultTemplate(ctx.db);
+  const r = launchWave(ctx.db, surveyMessenger(ctx.db, ctx.notify, ctx.config), {
+    templateId,
+    audienceUnitId: a.unitId,
+    closesAt: new Date(ctx.now.getTime() + a.days * DAY),
+    reminderDays: DEFAULT_REMINDER_DAYS.filter((d) => d < a.days),
+    now: ctx.now,
+    actor: { kind: 'employee', employeeId: ctx.person.id },
+  });
+  if (!r.ok) return ctx.reply(errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t));
+  const units = allUnits(ctx.db);
+  const unitName = a.unitId === null ? ctx.t('survey.everyone') : units.find((u) => u.id === a.unitId)!.name;
+  ctx.reply(
+    confirmationCard(ctx.t('survey.launched.title'), ctx.t('survey.launched.body', { wave: r.wave.id, asked: r.asked, unit: unitName, closes: formatDate(r.wave.closesAt, ctx.locale, ctx.config.defaultTimezone) })),
+  );
+}
+
+function schedule(ctx: HandlerContext, words: string[]): void {
+  if (words.length < 5) return ctx.reply(errorCard(ctx.t('survey.error.cronUsage'), ctx.t));
+  const cron = words.slice(0, 5).join(' ');
+  const a = audienceArgs(ctx.db, words.slice(5));
+  if (!a.ok) return ctx.reply(errorCard(ctx.t(a.key, a.params), ctx.t));
+  const r = createSchedule(ctx.db, {
+    templateId: ensureDefaultTemplate(ctx.db),
+    cron,
+    timezone: ctx.config.defaultTimezone,
+    audienceUnitId: a.unitId,
+    durationDays: a.days,
+    reminderDays: DEFAULT_REMINDER_DAYS,
+    actor: { kind: 'employee', employeeId: ctx.person.id },
+    now: ctx.now,
+  });
+  if (!r.ok) return ctx.reply(errorCard(r.code === 'bad_cron' ? ctx.t('survey.error.badCron', { cron, reason: r.reason ?? '' }) : ctx.t('survey.error.days'), ctx.t));
+  ctx.reply(confirmationCard(ctx.t('survey.scheduled.title'), ctx.t('survey.scheduled.body', { id: r.id, cron, tz: ctx.config.defaultTimezone, days: a.days })));
+}
+
+function report(ctx: HandlerContext, words: string[]): void {
+  let waveId: number | undefined;
+  let csv = false;
+  const unitWords: string[] = [];
+  for (const w of words) {
+    if (/^#\d+$/.test(w) || (/^\d+$/.test(w) && waveId === undefined && unitWords.length === 0)) waveId = Number(w.replace('#', ''));
+    else if (w.toLowerCase() === 'csv') csv = true;
+    else unitWords.push(w);
+  }
+  let unitId: number | undefined;
+  if (unitWords.length) {
+    const unit = findUnit(allUnits(ctx.db), unitWords.join(' '));
+    if (!unit) return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
+    unitId = unit.id;
+  }
+  const r = buildPulseReport(ctx.db, { viewer: ctx.person, waveId, unitId });
+  if (!r.ok) return ctx.reply(errorCard(ctx.t(`report.error.${r.code}` as MessageKey), ctx.t));
+  const rep = r.report;
+  if (csv) {
+    if (!isHr(ctx)) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
+    const token = createExport(ctx.db, { filename: `pulse-wave-${rep.wave.id}.csv`, contentType: 'text/csv; charset=utf-8', body: pulseCsv(ctx.db, rep.wave.id)!, createdBy: ctx.person.id, now: ctx.now, what: `pulse:wave:${rep.wave.id}` });
+    const url = `${ctx.config.publicBaseUrl}/exports/${token}`;
+    return ctx.reply({ header: { title: ctx.t('report.csv.title'), tone: 'success' }, blocks: [{ type: 'text', markdown: ctx.t('report.csv.body', { wave: rep.wave.id }) }, { type: 'actions', buttons: [{ label: ctx.t('report.csv.download'), style: 'primary', url }] }] });
+  }
+  const L = ctx.locale;
+  const scaleMax = rep.template.items.find((i) => i.kind === 'scale')?.max ?? 5;
+  ctx.reply(
+    pulseReportCard(
+      {
+        title: `${rep.template.name[L]} · ${ctx.t('report.pulse.title')}`,
+        unitName: rep.unit.name,
+        waveLabel: `#${rep.wave.id} · ${formatDate(rep.wave.openedAt, L, ctx.config.defaultTimezone)}`,
+        k: rep.k,
+        participation: rep.participation,
+        visible: rep.visible,
+        responses: rep.responses,
+        dimensions: rep.dimensions.map((d) => ({ name: d.name[L], avg: d.avg, previousAvg: d.previousAvg })),
+        lowest: rep.lowest.map((i) => ({ text: i.text[L], avg: i.avg })),
+        enps: rep.enps,
+        heatmapColumns: rep.template.dimensions.map((d) => d.name[L]),
+        heatmap: rep.heatmap.map((h) => ({ name: h.unit.name, visible: h.visible, values: rep.template.dimensions.map((d) => h.dims[d.key]) })),
+        comments: rep.comments,
+        commentsHidden: rep.commentsHidden,
+        followUps: rep.followUps,
+        scaleMax,
+        locale: L,
+      },
+      ctx.t,
+    ),
+  );
+}
+
+function answer(ctx: HandlerContext, waveId: number, values: Record<string, string | string[]>): CoreResponse {
+  const r = submitAnswers(ctx.db, { waveId, employeeId: ctx.person.id, values, now: ctx.now });
+  const L = ctx.locale;
+  if (r.ok) {
+    const lines = r.template.items.map((i) => ({ label: i.text[L], value: `${r.answers.get(i.id)} / ${i.max}` }));
+    return {
+      outcome: 'handled',
+      card: surveyRecordedCard({ title: r.template.name[L], lines, comment: r.comment !== '', k: anonymityThreshold(ctx.db) }, ctx.t),
+      toast: { text: ctx.t('survey.recorded.toast'), tone: 'success' },
+    };
+  }
+  const title = r.wave ? (getTemplate(ctx.db, r.wave.templateId)?.name[L] ?? '') : ctx.t('survey.title');
+  switch (r.code) {
+    case 'invalid': {
+      const fieldErrors = Object.fromEntries(Object.entries(r.fields ?? {}).map(([f, p]) => [f, ctx.t(`survey.field.${p}` as MessageKey, { max: COMMENT_MAX })]));
+      return { outcome: 'invalid', fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
+    }
+    case 'already_answered':
+      return { outcome: 'handled', card: surveyNoticeCard(title, ctx.t('survey.alreadyAnswered'), 'neutral'), toast: { text: ctx.t('survey.alreadyAnswered'), tone: 'info' } };
+    case 'closed':
+      return { outcome: 'handled', card: surveyNoticeCard(title, ctx.t('survey.closed')), toast: { text: ctx.t('survey.closed'), tone: 'warning' } };
+    case 'not_invited':
+      return { outcome: 'handled', toast: { text: ctx.t('survey.notInvited'), tone: 'warning' } };
+    case 'unknown_wave':
+      return { outcome: 'handled', card: surveyNoticeCard(ctx.t('error.cardExpired.title'), ctx.t('error.cardExpired.body')), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
+  }
+}
+
+export function registerSurveys(router: Router): Router {
+  return router
+    .command({
+      name: 'survey',
+      aliases: ['调研', 'pulse'],
+      roles: ['hr', 'admin'],
+      summary: 'cmd.survey.summary',
+      run(ctx, args) {
+        const [sub = '', ...words] = args.split(/\s+/).filter(Boolean);
+        switch (sub.toLowerCase()) {
+          case 'launch':
+          case '发起':
+            return launch(ctx, words);
+          case 'schedule':
+          case '定时':
+            return schedule(ctx, words);
+          case 'close':
+          case '关闭': {
+            const id = Number(words[0]);
+            const r = Number.isInteger(id) ? closeWave(ctx.db, id, ctx.now, { kind: 'employee', employeeId: ctx.person.id }) : ({ ok: false, code: 'unknown_wave' } as const);
+            return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.closedNow.title'), ctx.t('survey.closedNow.body', { wave: id })) : errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t));
+          }
+          case 'threshold':
+          case '阈值': {
+            const k = Number(words[0]);
+            const r = setAnonymityThreshold(ctx.db, k, { kind: 'employee', employeeId: ctx.person.id });
+            return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.threshold.title'), ctx.t('survey.threshold.body', { k })) : errorCard(ctx.t('survey.error.threshold', { min: MIN_K }), ctx.t));
+          }
+          default:
+            return ctx.reply(errorCard(ctx.t('survey.usage'), ctx.t));
+        }
+      },
+    })
+    .command({
+      name: 'report',
+      aliases: ['报告', 'reports'],
+      roles: ['hr', 'admin', 'manager'],
+      summary: 'cmd.report.summary',
+      run(ctx, args) {
+        const [kind = '', ...words] = args.split(/\s+/).filter(Boolean);
+        if (['pulse', '脉搏', '调研'].includes(kind.toLowerCase())) return report(ctx, words);
+        ctx.reply(errorCard(ctx.t('report.usage'), ctx.t));
+      },
+    })
+    .action({
+      k: 'survey.answer',
+      form(ctx, action) {
+        const wave = getWave(ctx.db, Number(action.id));
+        const template = wave && getTemplate(ctx.db, wave.templateId);
+        return wave && template ? surveyCard(surveyFormView(template, wave, ctx.locale, ctx.config.defaultTimezone, false, anonymityThreshold(ctx.db)), ctx.t) : undefined;
+      },
+      run(ctx, action, values) {
+        const waveId = Number(action.id);
+        if (!Number.isInteger(waveId)) return { outcome: 'invalid', toast: { text: ctx.t('error.cardExpired.toast'), tone: 'error' } };
+        return answer(ctx, waveId, values ?? {});
+      },
+    });
+}

@@ -1,0 +1,43 @@
+// The periodic tick. Schedules only enqueue: each minute, in one transaction, launch due survey runs,
+// send due reminders and close expired waves; the outbox worker delivers. node-cron keeps nothing across
+// restarts — the database does — so the first tick on start catches up on what was missed, once.
+import cron from 'node-cron';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { inTransaction, type Db } from '../db/connection.js';
+import { runDueSchedules } from '../domain/surveys/schedules.js';
+import { closeExpiredWaves, sendDueReminders } from '../domain/surveys/waves.js';
+import { surveyMessenger } from './features/surveys.js';
+import { outboxNotifier } from './outbox.js';
+import type { Platform } from './port.js';
+
+export interface TickResult {
+  launched: number[];
+  reminded: number;
+  closed: number[];
+}
+
+export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): TickResult {
+  return inTransaction(db, () => {
+    const messenger = surveyMessenger(db, outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale }), config);
+    const closed = closeExpiredWaves(db, now);
+    const launched = runDueSchedules(db, messenger, now);
+    const reminded = sendDueReminders(db, messenger, now);
+    return { launched, reminded, closed };
+  });
+}
+
+export function startScheduler(opts: { db: Db; config: Config; platforms: ReadonlySet<Platform>; logger: Logger; onEnqueued: () => void }): { stop(): void } {
+  const run = () => {
+    try {
+      const r = tick(opts.db, opts.config, opts.platforms, new Date());
+      if (r.launched.length || r.reminded || r.closed.length) opts.logger.info(r, 'scheduler: work done');
+      opts.onEnqueued();
+    } catch (err) {
+      opts.logger.error({ err }, 'scheduler: tick failed');
+    }
+  };
+  run();
+  const task = cron.schedule('* * * * *', run, { timezone: opts.config.defaultTimezone });
+  return { stop: () => void task.stop() };
+}

@@ -1,0 +1,86 @@
+// Recurring surveys. A schedule is a cron expression in the company's time zone. Schedules only
+// enqueue: a periodic tick asks "which runs are due?", launches each schedule's latest due run once, and
+// records it — so runs missed while the server was down are launched once on start, never twice.
+import { CronExpressionParser } from 'cron-parser';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { surveySchedules } from '../../db/schema.js';
+import { audit, type Actor } from '../audit.js';
+import { launchWave, type SurveyMessenger } from './waves.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export function parseCron(expr: string, tz: string): { ok: true } | { ok: false; reason: string } {
+  if (expr.trim().split(/\s+/).length !== 5) return { ok: false, reason: 'expected 5 fields: minute hour day month weekday' };
+  try {
+    CronExpressionParser.parse(expr, { tz });
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The latest time at or before `now` the expression fires, if it is after `since`. */
+export function latestDueRun(expr: string, tz: string, since: Date, now: Date): Date | undefined {
+  const prev = CronExpressionParser.parse(expr, { tz, currentDate: new Date(now.getTime() + 1) }).prev().toDate();
+  return prev.getTime() > since.getTime() ? prev : undefined;
+}
+
+export interface ScheduleInput {
+  templateId: number;
+  cron: string;
+  timezone: string;
+  audienceUnitId: number | null;
+  durationDays: number;
+  reminderDays: number[];
+  actor: Actor;
+  now: Date;
+}
+
+export function createSchedule(db: Db, input: ScheduleInput): { ok: true; id: number } | { ok: false; code: 'bad_cron' | 'bad_duration'; reason?: string } {
+  const cron = parseCron(input.cron, input.timezone);
+  if (!cron.ok) return { ok: false, code: 'bad_cron', reason: cron.reason };
+  if (!Number.isInteger(input.durationDays) || input.durationDays < 1 || input.durationDays > 60) return { ok: false, code: 'bad_duration' };
+  const row = db
+    .insert(surveySchedules)
+    .values({
+      templateId: input.templateId,
+      cron: input.cron.trim(),
+      timezone: input.timezone,
+      audienceUnitId: input.audienceUnitId,
+      durationDays: input.durationDays,
+      reminderDays: JSON.stringify(input.reminderDays.filter((d) => d < input.durationDays)),
+      // Nothing before the schedule existed is "missed".
+      lastRunFor: input.now.toISOString(),
+      createdBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
+    })
+    .returning({ id: surveySchedules.id })
+    .get();
+  audit(db, input.actor, 'survey.schedule.create', String(row.id), { cron: input.cron, timezone: input.timezone, audienceUnitId: input.audienceUnitId });
+  return { ok: true, id: row.id };
+}
+
+/** Launch every schedule's latest due run once. Returns the launched wave ids. */
+export function runDueSchedules(db: Db, messenger: SurveyMessenger, now: Date): number[] {
+  const launched: number[] = [];
+  for (const s of db.select().from(surveySchedules).where(eq(surveySchedules.active, true)).all()) {
+    const due = latestDueRun(s.cron, s.timezone, new Date(s.lastRunFor ?? s.createdAt), now);
+    if (!due) continue;
+    // Recorded first (same transaction): a failed launch (e.g. an emptied audience) is not retried every tick.
+    db.update(surveySchedules).set({ lastRunFor: due.toISOString() }).where(eq(surveySchedules.id, s.id)).run();
+    const reminderDays = JSON.parse(s.reminderDays) as number[];
+    const r = launchWave(db, messenger, {
+      templateId: s.templateId,
+      audienceUnitId: s.audienceUnitId,
+      closesAt: new Date(now.getTime() + s.durationDays * DAY),
+      reminderDays,
+      now,
+      actor: { kind: 'system' },
+      scheduleId: s.id,
+      scheduledFor: due.toISOString(),
+    });
+    if (r.ok) launched.push(r.wave.id);
+    else audit(db, { kind: 'system' }, 'survey.schedule.failed', String(s.id), { code: r.code, scheduledFor: due.toISOString() });
+  }
+  return launched;
+}

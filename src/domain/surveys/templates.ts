@@ -1,0 +1,102 @@
+// Survey templates: the built-in pulse, and templates HR defines (dimensions, items, scale, comment).
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/connection.js';
+import { surveyDimensions, surveyItems, surveyTemplates } from '../../db/schema.js';
+import type { Locale } from '../../bot/port.js';
+import { audit, type Actor } from '../audit.js';
+import { ENPS_ITEM, TEAM_PULSE, type TemplateSpec } from './default-template.js';
+
+export interface SurveyItem {
+  id: number;
+  key: string;
+  kind: 'scale' | 'enps';
+  dimensionId: number | null;
+  text: Record<Locale, string>;
+  min: number;
+  max: number;
+}
+
+export interface SurveyTemplate {
+  id: number;
+  name: Record<Locale, string>;
+  commentEnabled: boolean;
+  dimensions: { id: number; key: string; name: Record<Locale, string> }[];
+  items: SurveyItem[];
+}
+
+export const templateSpecSchema = z.object({
+  nameZh: z.string().trim().min(1).max(80),
+  nameEn: z.string().trim().min(1).max(80),
+  scaleMin: z.number().int().min(0).max(1).default(1),
+  scaleMax: z.number().int().min(3).max(10).default(5),
+  commentEnabled: z.boolean().default(true),
+  enps: z.boolean().default(false),
+  dimensions: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z0-9-]{1,32}$/),
+        nameZh: z.string().trim().min(1).max(60),
+        nameEn: z.string().trim().min(1).max(60),
+        items: z.array(z.object({ key: z.string().regex(/^[a-z0-9-]{1,32}$/), zh: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })).min(1).max(10),
+      }),
+    )
+    .min(1)
+    .max(6),
+});
+
+export function createTemplate(db: Db, spec: TemplateSpec, actor: Actor): number {
+  const t = db
+    .insert(surveyTemplates)
+    .values({ key: spec.key ?? null, nameZh: spec.nameZh, nameEn: spec.nameEn, scaleMin: spec.scaleMin, scaleMax: spec.scaleMax, commentEnabled: spec.commentEnabled, createdBy: actor.kind === 'employee' ? actor.employeeId : null })
+    .returning({ id: surveyTemplates.id })
+    .get();
+  let position = 0;
+  spec.dimensions.forEach((d, di) => {
+    const dim = db.insert(surveyDimensions).values({ templateId: t.id, key: d.key, nameZh: d.nameZh, nameEn: d.nameEn, position: di }).returning({ id: surveyDimensions.id }).get();
+    for (const item of d.items) {
+      db.insert(surveyItems).values({ templateId: t.id, dimensionId: dim.id, kind: 'scale', key: `${d.key}.${item.key}`, textZh: item.zh, textEn: item.en, position: position++ }).run();
+    }
+  });
+  if (spec.enps) db.insert(surveyItems).values({ templateId: t.id, dimensionId: null, kind: 'enps', key: ENPS_ITEM.key, textZh: ENPS_ITEM.zh, textEn: ENPS_ITEM.en, position: position++ }).run();
+  audit(db, actor, 'survey.template.create', String(t.id), { name: spec.nameEn });
+  return t.id;
+}
+
+/** The built-in pulse template, created on first use. */
+export function ensureDefaultTemplate(db: Db): number {
+  const found = db.select({ id: surveyTemplates.id }).from(surveyTemplates).where(eq(surveyTemplates.key, TEAM_PULSE.key!)).get();
+  return found?.id ?? createTemplate(db, TEAM_PULSE, { kind: 'system' });
+}
+
+export function getTemplate(db: Db, id: number): SurveyTemplate | undefined {
+  const t = db.select().from(surveyTemplates).where(eq(surveyTemplates.id, id)).get();
+  if (!t) return undefined;
+  const dims = db.select().from(surveyDimensions).where(eq(surveyDimensions.templateId, id)).orderBy(asc(surveyDimensions.position)).all();
+  const items = db.select().from(surveyItems).where(eq(surveyItems.templateId, id)).orderBy(asc(surveyItems.position)).all();
+  return {
+    id: t.id,
+    name: { 'zh-CN': t.nameZh, en: t.nameEn },
+    commentEnabled: t.commentEnabled,
+    dimensions: dims.map((d) => ({ id: d.id, key: d.key, name: { 'zh-CN': d.nameZh, en: d.nameEn } })),
+    items: items.map((i) => ({
+      id: i.id,
+      key: i.key,
+      kind: i.kind,
+      dimensionId: i.dimensionId,
+      text: { 'zh-CN': i.textZh, en: i.textEn },
+      min: i.kind === 'enps' ? 0 : t.scaleMin,
+      max: i.kind === 'enps' ? 10 : t.scaleMax,
+    })),
+  };
+}
+
+export function listTemplates(db: Db): { id: number; name: Record<Locale, string> }[] {
+  return db
+    .select({ id: surveyTemplates.id, nameZh: surveyTemplates.nameZh, nameEn: surveyTemplates.nameEn })
+    .from(surveyTemplates)
+    .where(and(eq(surveyTemplates.active, true)))
+    .orderBy(asc(surveyTemplates.id))
+    .all()
+    .map((t) => ({ id: t.id, name: { 'zh-CN': t.nameZh, en: t.nameEn } }));
+}
