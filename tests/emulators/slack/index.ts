@@ -1,0 +1,3 @@
+export * from './web-api.js';
+export * from './sender.js';
+export * as payloads from './payloads.js';

@@ -1,0 +1,225 @@
+// A local fake of the Slack Web API on 127.0.0.1 (port 0 = random). It records every call and answers
+// with Slack's documented response shapes (https://docs.slack.dev/reference/methods/<method>):
+// `{ ok: true, ... }` on success, `{ ok: false, error }` with HTTP 200 on API errors, and HTTP 429 with a
+// Retry-After header and `{ ok: false, error: 'ratelimited' }` when asked to throttle.
+// The WebClient posts application/x-www-form-urlencoded bodies in which objects (blocks, view) are JSON
+// strings, and the token in an Authorization: Bearer header; both are decoded before recording.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { attachSocketMode, type SocketModeEmulator } from './socket-mode.js';
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+  /** HTTP status answered, and the Slack error code when the answer was `ok: false`. */
+  status: number;
+  error?: string;
+  /** When the emulator received the call (Date.now()). */
+  at: number;
+}
+export interface EmulatedUser {
+  id: string;
+  email: string;
+  name: string;
+  locale?: string;
+}
+export type Failure = { error: string } | { rateLimitedSeconds: number };
+
+export interface SlackEmulator {
+  /** SLACK_API_URL for the server: http://127.0.0.1:<port>/api */
+  url: string;
+  baseUrl: string;
+  botToken: string;
+  calls: RecordedCall[];
+  callsTo(method: string): RecordedCall[];
+  addUser(u: EmulatedUser): void;
+  /** The next call(s) to `method` fail this way (queued, one failure per call). */
+  failNext(method: string, failure: Failure): void;
+  /** A response_url that points back at this emulator; posts to it are recorded as method 'response_url'. */
+  responseUrl(id?: string): string;
+  /** A Sign in with Slack code the emulator will accept for this user. */
+  addAuthCode(code: string, userId: string): void;
+  /** Socket Mode: apps.connections.open hands out a WebSocket URL on this emulator. */
+  socketMode: SocketModeEmulator;
+  close(): Promise<void>;
+}
+
+const TEAM_ID = 'T0VITALITY';
+export const EMU_BOT_USER_ID = 'U0BOT';
+export const EMU_BOT_ID = 'B0BOT';
+
+function decodeArgs(contentType: string, raw: string): Record<string, unknown> {
+  if (contentType.startsWith('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? (JSON.parse(v) as unknown) : v;
+  }
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startSlackEmulator(opts: { botToken?: string } = {}): Promise<SlackEmulator> {
+  const botToken = opts.botToken ?? 'xoxb-emulator';
+  const calls: RecordedCall[] = [];
+  const users = new Map<string, EmulatedUser>();
+  const failures = new Map<string, Failure[]>();
+  const messages = new Map<string, { channel: string; text: unknown; blocks: unknown }>();
+  const authCodes = new Map<string, string>();
+  const accessTokens = new Map<string, string>();
+  let seq = 0;
+  let baseUrl = '';
+
+  const nextTs = (): string => {
+    seq += 1;
+    return `${1_700_000_000 + seq}.${String(seq).padStart(6, '0')}`;
+  };
+
+  const userJson = (u: EmulatedUser) => ({
+    id: u.id,
+    team_id: TEAM_ID,
+    name: u.email.split('@')[0],
+    real_name: u.name,
+    deleted: false,
+    is_bot: false,
+    tz: 'Asia/Shanghai',
+    locale: u.locale ?? 'en-US',
+    profile: { email: u.email, real_name: u.name, display_name: u.name },
+  });
+
+  function answer(method: string, a: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    const isOpenId = method.startsWith('openid.connect.');
+    if (method === 'apps.connections.open') {
+      // Needs the app-level token (xapp-), not the bot token.
+      if (!token?.startsWith('xapp-')) return { ok: false, error: 'invalid_auth' };
+      return { ok: true, url: `${baseUrl.replace(/^http/, 'ws')}/link/?ticket=t${++seq}&app_id=A0VITALITY` };
+    }
+    if (!isOpenId && token !== botToken) return { ok: false, error: 'invalid_auth' };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://vitality.slack.com/', team: 'Vitality', user: 'vitality', team_id: TEAM_ID, user_id: EMU_BOT_USER_ID, bot_id: EMU_BOT_ID };
+      case 'conversations.open': {
+        const id = String(a.users ?? '');
+        if (!users.has(id)) return { ok: false, error: 'user_not_found' };
+        return { ok: true, channel: { id: `D${id}` } };
+      }
+      case 'chat.postMessage': {
+        const channel = String(a.channel ?? '');
+        if (!/^[CDG][A-Z0-9]+$/.test(channel)) return { ok: false, error: 'channel_not_found' };
+        const ts = nextTs();
+        messages.set(`${channel}/${ts}`, { channel, text: a.text, blocks: a.blocks });
+        return {
+          ok: true,
+          channel,
+          ts,
+          message: { type: 'message', text: a.text, user: EMU_BOT_USER_ID, bot_id: EMU_BOT_ID, ts, team: TEAM_ID, blocks: a.blocks ?? [] },
+        };
+      }
+      case 'chat.update': {
+        const key = `${String(a.channel)}/${String(a.ts)}`;
+        if (!messages.has(key)) return { ok: false, error: 'message_not_found' };
+        messages.set(key, { channel: String(a.channel), text: a.text, blocks: a.blocks });
+        return { ok: true, channel: a.channel, ts: a.ts, text: a.text, message: { text: a.text, user: EMU_BOT_USER_ID, blocks: a.blocks ?? [] } };
+      }
+      case 'users.info': {
+        const u = users.get(String(a.user ?? ''));
+        return u ? { ok: true, user: userJson(u) } : { ok: false, error: 'user_not_found' };
+      }
+      case 'views.open':
+      case 'views.publish': {
+        if (method === 'views.open' && !a.trigger_id) return { ok: false, error: 'invalid_trigger_id' };
+        const view = (a.view ?? {}) as Record<string, unknown>;
+        seq += 1;
+        return { ok: true, view: { id: `V${seq}`, team_id: TEAM_ID, ...view, state: { values: {} }, hash: `${seq}.hash`, app_id: 'A0VITALITY', bot_id: EMU_BOT_ID } };
+      }
+      case 'openid.connect.token': {
+        const userId = authCodes.get(String(a.code ?? ''));
+        if (!userId || !a.client_id || !a.client_secret) return { ok: false, error: 'invalid_code' };
+        authCodes.delete(String(a.code));
+        const access = `xoxp-${userId}-${seq++}`;
+        accessTokens.set(access, userId);
+        return { ok: true, access_token: access, token_type: 'Bearer', id_token: 'eyJ.emulated.jwt' };
+      }
+      case 'openid.connect.userInfo': {
+        const u = users.get(accessTokens.get(token ?? '') ?? '');
+        if (!u) return { ok: false, error: 'invalid_auth' };
+        return {
+          ok: true,
+          sub: u.id,
+          'https://slack.com/user_id': u.id,
+          'https://slack.com/team_id': TEAM_ID,
+          email: u.email,
+          email_verified: true,
+          name: u.name,
+          locale: u.locale ?? 'en-US',
+        };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      const raw = await readBody(req);
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+        res.end(JSON.stringify(body));
+      };
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      const args = decodeArgs(String(req.headers['content-type'] ?? ''), raw);
+      if (path.startsWith('/response/')) {
+        calls.push({ method: 'response_url', args: { ...args, _id: path.slice('/response/'.length) }, status: 200, at: Date.now() });
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok');
+        return;
+      }
+      const method = path.replace(/^\/api\//, '');
+      const auth = String(req.headers.authorization ?? '');
+      const token = auth.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : undefined;
+      const call: RecordedCall = { method, args, status: 200, at: Date.now() };
+      if (token) call.token = token;
+      calls.push(call);
+      const failure = failures.get(method)?.shift();
+      if (failure && 'rateLimitedSeconds' in failure) {
+        call.status = 429;
+        call.error = 'ratelimited';
+        send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.rateLimitedSeconds) });
+        return;
+      }
+      const body = failure ? { ok: false, error: failure.error } : answer(method, args, token);
+      if (typeof body.error === 'string') call.error = body.error;
+      send(200, body);
+    })().catch(() => {
+      res.writeHead(500);
+      res.end();
+    });
+  });
+  const socketMode = attachSocketMode(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: `${baseUrl}/api`,
+    baseUrl,
+    botToken,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    addUser: (u) => users.set(u.id, u),
+    failNext: (method, failure) => failures.set(method, [...(failures.get(method) ?? []), failure]),
+    responseUrl: (id = String(++seq)) => `${baseUrl}/response/${id}`,
+    addAuthCode: (code, userId) => authCodes.set(code, userId),
+    socketMode,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        socketMode.disconnectAll();
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

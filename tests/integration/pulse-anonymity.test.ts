@@ -1,0 +1,146 @@
+// Anonymity, checked against the schema and the data: nothing joins a response to a person, small groups
+// show nothing, and published groups cannot be subtracted to reveal a small one.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreResponse } from '../../src/bot/port.js';
+import { getTemplate } from '../../src/domain/surveys/templates.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { sandboxClient, textOf } from '../support/sandbox-client.js';
+
+let h: Harness;
+let sb: ReturnType<typeof sandboxClient>;
+beforeAll(async () => {
+  h = await startHarness();
+  sb = sandboxClient(h);
+});
+afterAll(async () => h?.stop());
+
+const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const peopleIn = (unit: string) =>
+  (h.sqlite.prepare('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id').all(unit) as { id: number }[]).map((r) => r.id);
+const latestWave = () => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+
+async function answer(personId: number, waveId: number, value: number, comment?: string): Promise<CoreResponse> {
+  const waveRow = h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as { t: number };
+  const template = getTemplate(h.app.db, waveRow.t)!;
+  const values: Record<string, string> = Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 8 : value)]));
+  if (comment) values.comment = comment;
+  return h.core.handle({ type: 'action', platform: 'sandbox', eventId: randomUUID(), user: { platformUserId: String(personId) }, replyTo: { kind: 'user', platformUserId: String(personId) }, action: { k: 'survey.answer', id: String(waveId) }, values });
+}
+
+async function reportText(viewer: number, args: string): Promise<string> {
+  await sb.send(viewer, `/report pulse ${args}`);
+  return textOf((await sb.lastBot(viewer)).html);
+}
+
+describe('the schema cannot link a response to a person', () => {
+  const columns = (table: string) => (h.sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+  const fks = (table: string) => (h.sqlite.prepare(`pragma foreign_key_list(${table})`).all() as { table: string }[]).map((f) => f.table);
+
+  it('response tables hold no person, message or time, and reference no person', () => {
+    expect(columns('survey_responses')).toEqual(['id', 'wave_id', 'unit_id']);
+    expect(columns('survey_answers')).toEqual(['response_id', 'item_id', 'value']);
+    expect(columns('survey_comments')).toEqual(['id', 'wave_id', 'unit_id', 'text']);
+    for (const t of ['survey_responses', 'survey_answers', 'survey_comments']) expect(fks(t)).not.toContain('employees');
+  });
+
+  it('they are WITHOUT ROWID, so storage order is the random key, not the order of answering', () => {
+    for (const t of ['survey_responses', 'survey_answers', 'survey_comments']) expect(() => h.sqlite.prepare(`select rowid from ${t}`).get()).toThrow(/no such column: rowid/);
+  });
+
+  it('participation records who answered but not which response', () => {
+    expect(columns('survey_participation')).toEqual(['wave_id', 'employee_id', 'unit_id', 'answered', 'reminders_sent']);
+  });
+});
+
+describe('the data cannot link a response to a person', () => {
+  it('leaves no trace of a response id or an answer outside the response tables', async () => {
+    const hr = id('lin.xiaowen');
+    await sb.send(hr, '/survey launch 上海徐汇店 5');
+    const wave = latestWave();
+    const [first] = peopleIn('上海徐汇店');
+    const res = await answer(first!, wave, 4, 'A very distinctive comment 7f3a');
+    expect(res.outcome).toBe('handled');
+    await h.drainOutbox();
+    const responseIds = (h.sqlite.prepare('select id from survey_responses where wave_id = ?').all(wave) as { id: string }[]).map((r) => r.id);
+    expect(responseIds).toHaveLength(1);
+    expect(responseIds[0]).toMatch(/^[0-9a-f]{32}$/);
+    const everywhere = JSON.stringify([
+      h.sqlite.prepare('select * from outbox').all(),
+      h.sqlite.prepare('select * from audit_log').all(),
+      h.sqlite.prepare('select * from inbound_events').all(),
+      h.sqlite.prepare('select * from survey_participation').all(),
+    ]);
+    expect(everywhere).not.toContain(responseIds[0]);
+    expect(everywhere).not.toContain('7f3a');
+    // The confirmation with the answers went back inline to the person's own card, not through the outbox.
+    expect(everywhere).not.toMatch(/answers recorded|回答已记录/);
+    // No audit entry ties the respondent to the act of answering.
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where actor_employee_id = ? and action like 'survey.%'").get(first)).toEqual({ n: 0 });
+  });
+});
+
+describe('K-protection in reports', () => {
+  it('a unit with 4 responses shows no numbers and no comments', async () => {
+    const hr = id('lin.xiaowen');
+    await sb.send(hr, '/survey launch 杭州西湖店 5');
+    const wave = latestWave();
+    const people = peopleIn('杭州西湖店');
+    expect(people).toHaveLength(6);
+    for (const [i, p] of people.slice(0, 4).entries()) expect((await answer(p, wave, 2 + (i % 3), `secret comment ${i}`)).outcome).toBe('handled');
+    const text = await reportText(hr, `#${wave} 杭州西湖店`);
+    expect(text).toContain('67% (4/6)');
+    expect(text).toContain('回答数量不足');
+    expect(text).not.toMatch(/\d\.\d\d/);
+    expect(text).not.toContain('secret comment');
+    // The manager of the store sees the same nothing.
+    expect(await reportText(id('huang.jing'), `#${wave}`)).toContain('回答数量不足');
+  });
+
+  it('suppresses a store whose figures could be obtained by subtraction from the stores total', async () => {
+    const hr = id('lin.xiaowen');
+    await sb.send(hr, '/survey launch 门店 5');
+    const wave = latestWave();
+    const sh = peopleIn('上海徐汇店');
+    const hz = peopleIn('杭州西湖店');
+    const sz = peopleIn('深圳南山店');
+    for (const p of sh) await answer(p, wave, 4);
+    for (const p of hz) await answer(p, wave, 2);
+    for (const p of sz.slice(0, 3)) await answer(p, wave, 1);
+    const text = await reportText(hr, `#${wave} 门店`);
+    // Stores: 15 responses, published. Shenzhen has 3: hidden. Publishing both Shanghai (6) and Hangzhou (6)
+    // would reveal Shenzhen as 15 - 12 = 3: so one of them is hidden as well.
+    expect(text).toContain('深圳南山店: 回答不足');
+    const visibleStores = ['上海徐汇店', '杭州西湖店'].filter((s) => !text.includes(`${s}: 回答不足`));
+    expect(visibleStores).toHaveLength(1);
+    expect(text).toMatch(/工作态度: [█░]+ \d\.\d\d/);
+  });
+
+  it('refuses a threshold below 3 and changes nothing', async () => {
+    const hr = id('lin.xiaowen');
+    await sb.send(hr, '/survey threshold 2');
+    expect(textOf((await sb.lastBot(hr)).html)).toContain('匿名阈值必须是不小于 3 的整数');
+    expect(h.sqlite.prepare("select count(*) as n from settings where key = 'anonymity.k'").get()).toEqual({ n: 0 });
+    await sb.send(hr, '/survey threshold 6');
+    expect(h.sqlite.prepare("select value from settings where key = 'anonymity.k'").get()).toEqual({ value: '6' });
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get()).toEqual({ n: 1 });
+  });
+});
+
+describe('bad launch input changes nothing', () => {
+  it.each([
+    ['/survey launch 不存在的部门', '找不到组织「不存在的部门」'],
+    ['/survey launch all 0', '天数必须在 1 到 60 之间'],
+    ['/survey schedule 61 10 * * 1 all 5', '定时表达式「61 10 * * 1」无法解析'],
+    ['/survey schedule 0 10 *', '请用五个 cron 字段'],
+    ['/survey frobnicate', '用法：/survey launch'],
+  ])('%s', async (command, message) => {
+    const hr = id('lin.xiaowen');
+    const waves = latestWave();
+    const schedules = h.sqlite.prepare('select count(*) as n from survey_schedules').get();
+    await sb.send(hr, command);
+    expect(textOf((await sb.lastBot(hr)).html)).toContain(message);
+    expect(latestWave()).toBe(waves);
+    expect(h.sqlite.prepare('select count(*) as n from survey_schedules').get()).toEqual(schedules);
+  });
+});

@@ -1,0 +1,79 @@
+// Survey rules that need no chat: empty audiences, past close dates, schedules that catch up once.
+import { describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/db/connection.js';
+import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
+import { runDueSchedules, createSchedule, latestDueRun } from '../../src/domain/surveys/schedules.js';
+import { ensureDefaultTemplate } from '../../src/domain/surveys/templates.js';
+import { launchWave, reminderTimes, type SurveyMessenger } from '../../src/domain/surveys/waves.js';
+import { importOrgCsv } from '../../src/domain/org/org-import.js';
+import { freshDb } from '../support/db.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const recorder = () => {
+  const invited: number[] = [];
+  const messenger: SurveyMessenger = { invite: (e) => invited.push(e), remind: () => undefined };
+  return { invited, messenger };
+};
+
+describe('launching', () => {
+  it('refuses an empty audience and a close date in the past, writing nothing', () => {
+    const db = freshDb();
+    seedDemoOrg(db);
+    importOrgCsv(db, 'email,name,unit,unit_kind\nghost@qingyun.example,Ghost,青云科技/空部门,department\n', { kind: 'system' });
+    db.$client.prepare("update employees set active = 0 where email = 'ghost@qingyun.example'").run();
+    const empty = (db.$client.prepare("select id from org_units where name = '空部门'").get() as { id: number }).id;
+    const templateId = ensureDefaultTemplate(db);
+    const now = new Date('2026-11-23T02:00:00Z');
+    const { messenger, invited } = recorder();
+    expect(launchWave(db, messenger, { templateId, audienceUnitId: empty, closesAt: new Date(now.getTime() + DAY), reminderDays: [], now, actor: { kind: 'system' } })).toEqual({ ok: false, code: 'empty_audience' });
+    expect(launchWave(db, messenger, { templateId, audienceUnitId: null, closesAt: new Date(now.getTime() - 1), reminderDays: [], now, actor: { kind: 'system' } })).toEqual({ ok: false, code: 'close_in_past' });
+    expect(launchWave(db, messenger, { templateId, audienceUnitId: null, closesAt: new Date(now.getTime() + 2 * DAY), reminderDays: [5], now, actor: { kind: 'system' } })).toEqual({ ok: false, code: 'bad_reminders' });
+    expect(invited).toEqual([]);
+    expect(db.$client.prepare('select count(*) as n from survey_waves').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('reminder times', () => {
+  it('are the configured days plus the last day, without doubling up', () => {
+    const openedAt = new Date('2026-11-23T00:00:00Z');
+    const closesAt = new Date(openedAt.getTime() + 7 * DAY);
+    expect(reminderTimes({ openedAt, closesAt, reminderDays: [3] }).map((d) => (d.getTime() - openedAt.getTime()) / DAY)).toEqual([3, 6]);
+    expect(reminderTimes({ openedAt, closesAt, reminderDays: [6] }).map((d) => (d.getTime() - openedAt.getTime()) / DAY)).toEqual([6]);
+    expect(reminderTimes({ openedAt, closesAt, reminderDays: [] })).toEqual([]);
+  });
+});
+
+describe('schedules', () => {
+  it('find the latest due run in the company time zone', () => {
+    // Mondays 10:00 in Shanghai = 02:00 UTC.
+    const since = new Date('2026-11-01T00:00:00Z');
+    expect(latestDueRun('0 10 * * 1', 'Asia/Shanghai', since, new Date('2026-11-23T03:00:00Z'))?.toISOString()).toBe('2026-11-23T02:00:00.000Z');
+    expect(latestDueRun('0 10 * * 1', 'Asia/Shanghai', new Date('2026-11-23T02:00:00Z'), new Date('2026-11-23T03:00:00Z'))).toBeUndefined();
+  });
+
+  it('launch a run missed while the server was down once, never twice', () => {
+    const db = freshDb();
+    seedDemoOrg(db);
+    const templateId = ensureDefaultTemplate(db);
+    const created = new Date('2026-11-01T00:00:00Z');
+    const s = createSchedule(db, { templateId, cron: '0 10 * * 1', timezone: 'Asia/Shanghai', audienceUnitId: null, durationDays: 3, reminderDays: [1], actor: { kind: 'system' }, now: created });
+    expect(s.ok).toBe(true);
+    const { messenger, invited } = recorder();
+    // Down for three Mondays; on start the tick launches only the latest missed run.
+    const start = new Date('2026-11-23T05:00:00Z');
+    expect(inTransaction(db, () => runDueSchedules(db, messenger, start))).toHaveLength(1);
+    expect(inTransaction(db, () => runDueSchedules(db, messenger, new Date(start.getTime() + 60_000)))).toHaveLength(0);
+    const waves = db.$client.prepare('select scheduled_for as f from survey_waves').all();
+    expect(waves).toEqual([{ f: '2026-11-23T02:00:00.000Z' }]);
+    expect(invited).toHaveLength(39);
+    // The next Monday launches the next wave.
+    expect(inTransaction(db, () => runDueSchedules(db, messenger, new Date('2026-11-30T02:00:30Z')))).toHaveLength(1);
+  });
+
+  it('reject a cron expression that does not parse', () => {
+    const db = freshDb();
+    const templateId = ensureDefaultTemplate(db);
+    const r = createSchedule(db, { templateId, cron: '0 25 * * *', timezone: 'Asia/Shanghai', audienceUnitId: null, durationDays: 3, reminderDays: [], actor: { kind: 'system' }, now: new Date() });
+    expect(r).toMatchObject({ ok: false, code: 'bad_cron' });
+  });
+});

@@ -1,0 +1,161 @@
+// Pulse surveys end to end in the sandbox: HR launches to a unit of 8 through a command, 6 people answer
+// through the real card form over HTTP, the other 2 get reminders, and the report shows what the test
+// computes by hand.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tick } from '../../src/bot/scheduler.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { sandboxClient, textOf } from '../support/sandbox-client.js';
+
+let h: Harness;
+let sb: ReturnType<typeof sandboxClient>;
+beforeAll(async () => {
+  h = await startHarness();
+  sb = sandboxClient(h);
+});
+afterAll(async () => h?.stop());
+
+const DAY = 24 * 60 * 60 * 1000;
+const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const rnd = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
+// Nine 1–5 items (attitude ×3, collaboration ×3, expression ×3), then eNPS 0–10.
+const answers: Record<string, number[]> = {
+  'li.ming': [5, 4, 4, 3, 4, 2, 3, 4, 2, 9],
+  'zhang.wei': [4, 4, 3, 3, 5, 2, 2, 4, 3, 8],
+  'liu.yang': [5, 5, 4, 2, 4, 3, 3, 5, 2, 10],
+  'chen.jing': [4, 3, 3, 3, 4, 2, 2, 3, 1, 6],
+  'yang.fan': [3, 4, 4, 4, 5, 3, 3, 4, 2, 7],
+  'emily.carter': [4, 5, 4, 3, 4, 2, 2, 4, 2, 9],
+};
+const comments = ['Approval takes five steps.', 'Deadlines are unreasonable.', 'Great team lunch.', 'Too many meetings.', 'Need clearer priorities.'];
+
+describe('pulse survey in the sandbox', () => {
+  let waveId: number;
+
+  it('HR launches a survey to R&D (8 people)', async () => {
+    const hr = id('lin.xiaowen');
+    expect((await sb.send(hr, '/survey launch 产品研发部 7')).status).toBe(200);
+    const confirm = textOf((await sb.lastBot(hr)).html);
+    expect(confirm).toContain('调研已发起');
+    expect(confirm).toContain('8 人');
+    waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    for (const u of rnd) expect(textOf((await sb.lastBot(id(u))).html)).toMatch(/团队活力脉搏|Team vitality pulse/);
+    // Nobody outside R&D got it.
+    expect((await sb.messages(id('wang.fang'))).length).toBe(0);
+  });
+
+  it('six people answer through the card form; answering twice is refused kindly', async () => {
+    let n = 0;
+    for (const [user, values] of Object.entries(answers)) {
+      const person = id(user);
+      const card = await sb.lastBot(person);
+      const form = sb.form(card.html!);
+      expect(form.action).toEqual({ k: 'survey.answer', id: String(waveId) });
+      const ratingFields = form.fields.filter((f) => f !== 'comment');
+      expect(ratingFields).toHaveLength(10);
+      const submitted: Record<string, string> = Object.fromEntries(ratingFields.map((f, i) => [f, String(values[i])]));
+      if (n < comments.length) submitted.comment = comments[n]!;
+      const r = await sb.act(person, card.id, form.action, submitted);
+      expect(r.status).toBe(200);
+      expect(r.body.outcome).toBe('handled');
+      const recorded = textOf((r.body.message as { html: string }).html);
+      expect(recorded).toMatch(/answers recorded|回答已记录/);
+      expect(recorded).toContain(`${values[0]} / 5`);
+      n++;
+    }
+    const again = await sb.act(id('li.ming'), (await sb.lastBot(id('li.ming'))).id, { k: 'survey.answer', id: String(waveId) }, {});
+    expect(textOf((again.body.message as { html: string }).html)).toContain('你已经回答过这份调研了');
+    expect((h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n).toBe(6);
+  });
+
+  it('an incomplete or out-of-range submission gets field errors and records nothing', async () => {
+    const person = id('david.kim');
+    const card = await sb.lastBot(person);
+    const form = sb.form(card.html!);
+    const [first, second] = form.fields;
+    const r = await sb.act(person, card.id, form.action, { [first!]: '9', [second!]: '3', comment: 'x'.repeat(501), i999: '3' });
+    expect(r.body.outcome).toBe('invalid');
+    const errors = r.body.fieldErrors as Record<string, string>;
+    expect(errors[first!]).toBe('This answer is not on the scale.');
+    expect(errors[form.fields[2]!]).toBe('Please choose an answer.');
+    expect(errors.comment).toBe('Please keep it under 500 characters.');
+    expect(errors.i999).toBeDefined();
+    expect((h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n).toBe(6);
+  });
+
+  it('reminds the two who have not answered — never more than configured, never those who answered', async () => {
+    const config = h.app.config;
+    const platforms = new Set(h.app.adapters.keys());
+    const opened = new Date((h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t);
+    const remindersTo = () =>
+      h.outbox()
+        .filter((r) => r.cardKey === `survey:${waveId}` && (r.message.includes('温馨提醒') || r.message.includes('friendly reminder')))
+        .map((r) => Number(JSON.parse(r.recipient).platformUserId))
+        .sort((a, b) => a - b);
+
+    expect(tick(h.app.db, config, platforms, new Date(opened.getTime() + 2 * DAY)).reminded).toBe(0);
+    expect(tick(h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
+    expect(tick(h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000)).reminded).toBe(0);
+    expect(remindersTo()).toEqual([id('david.kim'), id('wu.hao')].sort((a, b) => a - b));
+    // The last day (24 h before closing) is the second and final reminder.
+    expect(tick(h.app.db, config, platforms, new Date(opened.getTime() + 6 * DAY + 60_000)).reminded).toBe(2);
+    expect(tick(h.app.db, config, platforms, new Date(opened.getTime() + 6.9 * DAY)).reminded).toBe(0);
+    expect(remindersTo()).toHaveLength(4);
+    await h.drainOutbox();
+    expect(textOf((await sb.lastBot(id('wu.hao'))).html)).toContain('温馨提醒');
+  });
+
+  it('the report shows participation 75% and the averages computed by hand', async () => {
+    // attitude: (13+11+14+10+11+13)/18 = 4.00; collaboration: (9+10+9+9+12+9)/18 = 3.22;
+    // expression: (9+9+10+6+9+8)/18 = 2.83; eNPS: 3 promoters, 1 detractor of 6 = 33;
+    // lowest items: trust 12/6 = 2.00, conflict 14/6 = 2.33, frustration 15/6 = 2.50.
+    const manager = id('li.ming');
+    await sb.send(manager, '/report pulse');
+    const report = textOf((await sb.lastBot(manager)).html);
+    expect(report).toContain('75% (6/8)');
+    expect(report).toContain('eNPS 33');
+    expect(report).toContain("工作态度: ████████░░ 4.00");
+    expect(report).toMatch(/团队协作: [█░]+ 3\.22/);
+    expect(report).toMatch(/情绪表达: [█░]+ 2\.83/);
+    const friction = report.slice(report.indexOf('摩擦点'));
+    expect(friction.indexOf('我相信自己提出的问题会被认真对待并得到解决。 — 2.00')).toBeGreaterThan(0);
+    expect(friction.indexOf('团队中的分歧能被公开讨论并公平解决。 — 2.33')).toBeGreaterThan(friction.indexOf('2.00'));
+    expect(friction).toContain('工作中让我感到挫败的时刻很少。 — 2.50');
+    for (const c of comments) expect(report).toContain(c);
+    const audit = h.sqlite.prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'").all();
+    expect(audit).toContainEqual({ actor: manager, subject: `wave:${waveId}` });
+  });
+
+  it('HR gets the same data as a CSV download', async () => {
+    const hr = id('lin.xiaowen');
+    await sb.send(hr, `/report pulse #${waveId} csv`);
+    const link = /href="([^"]+\/exports\/[^"]+)"/.exec((await sb.lastBot(hr)).html!)![1]!;
+    const res = await fetch(link.replace(h.app.config.publicBaseUrl, h.url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="pulse-wave-${waveId}.csv"`);
+    const csv = await res.text();
+    expect(csv.split('\n')[0]).toBe('unit,responses,attitude,collaboration,expression,attitude.initiative,attitude.responsibility,attitude.resilience,collaboration.communication,collaboration.mutual-help,collaboration.conflict,expression.frustration,expression.solve,expression.trust');
+    expect(csv).toContain('青云科技/总部/产品研发部,6,4,3.22,2.83,');
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'export.create' and actor_employee_id = ?").get(hr)).toEqual({ n: 1 });
+    expect((await fetch(`${h.url}/exports/not-a-real-token-at-all-xxxx`)).status).toBe(404);
+  });
+
+  it('a manager cannot see a unit outside their subtree; an employee cannot run reports', async () => {
+    const before = h.outbox().length;
+    await sb.send(id('li.ming'), '/report pulse 财务部');
+    expect(textOf((await sb.lastBot(id('li.ming'))).html)).toContain('你只能查看自己负责团队的结果');
+    await sb.send(id('zhang.wei'), '/report pulse');
+    expect(textOf((await sb.lastBot(id('zhang.wei'))).html)).toMatch(/我不认识命令|没有权限/);
+    expect(h.outbox().length).toBe(before + 2);
+  });
+
+  it('answering after close says it closed', async () => {
+    const hr = id('lin.xiaowen');
+    await sb.send(hr, `/survey close ${waveId}`);
+    expect(textOf((await sb.lastBot(hr)).html)).toContain('调研已关闭');
+    const card = await sb.lastBot(id('wu.hao'));
+    const form = sb.form(card.html!);
+    const r = await sb.act(id('wu.hao'), card.id, form.action, Object.fromEntries(form.fields.filter((f) => f !== 'comment').map((f) => [f, '3'])));
+    expect(textOf((r.body.message as { html: string }).html)).toContain('这份调研已经结束');
+    expect((h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n).toBe(6);
+  });
+});

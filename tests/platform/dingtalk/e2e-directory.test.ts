@@ -1,0 +1,78 @@
+// Directory sync end to end: the adapter fetches DingTalk's org from the emulator (oapi topapi calls with
+// the real token flow) and the core's applyDirectorySnapshot writes it into the org model.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyDirectorySnapshot } from '../../../src/domain/org/directory-sync.js';
+import { startHarness, type Harness } from '../../support/harness.js';
+import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+
+let emu: DingTalkEmulator;
+let h: Harness;
+type Person = { id: number; name: string; email: string };
+let alice: Person;
+let bob: Person;
+
+beforeAll(async () => {
+  emu = await startDingTalkEmulator();
+  h = await startHarness({
+    env: {
+      DINGTALK_CLIENT_ID: emu.clientId,
+      DINGTALK_CLIENT_SECRET: emu.clientSecret,
+      DINGTALK_API_URL: emu.url,
+      DINGTALK_OAPI_URL: emu.url,
+      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+    },
+  });
+  const people = h.sqlite.prepare('select id, name, email from employees where email is not null order by id').all() as Person[];
+  [alice, bob] = [people[0]!, people[1]!];
+  emu.api.depts = [
+    { dept_id: 1, name: 'Qingyun', managers: [] },
+    { dept_id: 500, name: 'DingTalk Ops', parent_id: 1, managers: ['ding-alice'] },
+    { dept_id: 501, name: 'DingTalk East Store', parent_id: 500, managers: ['ding-bob'] },
+  ];
+  emu.api.users = [
+    { userid: 'ding-alice', name: alice.name, email: alice.email, dept_id_list: [500] },
+    { userid: 'ding-bob', name: bob.name, org_email: bob.email, dept_id_list: [501] },
+    { userid: 'ding-new', name: 'Xin Ren', email: 'xin.ren@dingtalk-sync.example', dept_id_list: [501] },
+    { userid: 'ding-leaver', name: 'Li Kai', email: 'li.kai@dingtalk-sync.example', dept_id_list: [501] },
+  ];
+}, 30_000);
+
+afterAll(async () => {
+  await h?.stop();
+  await emu?.close();
+});
+
+const sync = async () => {
+  const snap = await h.app.adapters.get('dingtalk')!.directory!.fetchSnapshot();
+  return applyDirectorySnapshot(h.app.db, 'dingtalk', snap, { kind: 'system' });
+};
+const unitByName = (name: string) => h.sqlite.prepare('select id, parent_id as parentId, head_employee_id as headId from org_units where name = ?').get(name) as
+  { id: number; parentId: number; headId: number | null } | undefined;
+
+describe('dingtalk directory sync', () => {
+  it('imports departments with their heads and people with their managers', async () => {
+    const report = await sync();
+    expect(report.unitsCreated.some((p) => p.endsWith('/DingTalk Ops'))).toBe(true);
+    expect(report.unitsCreated.some((p) => p.endsWith('/DingTalk Ops/DingTalk East Store'))).toBe(true);
+    expect(report.peopleCreated.sort()).toEqual(['Li Kai', 'Xin Ren']);
+
+    const ops = unitByName('DingTalk Ops')!;
+    const store = unitByName('DingTalk East Store')!;
+    expect(store.parentId).toBe(ops.id);
+    expect(ops.headId).toBe(alice.id);
+    expect(store.headId).toBe(bob.id);
+
+    expect(h.employeeByEmail(bob.email)).toMatchObject({ unitId: store.id, managerId: alice.id });
+    expect(h.employeeByEmail('xin.ren@dingtalk-sync.example')).toMatchObject({ unitId: store.id, managerId: bob.id });
+    expect(h.employeeByEmail(alice.email)?.unitId).toBe(ops.id);
+  });
+
+  it('deactivates a leaver on the next sync', async () => {
+    emu.api.users = emu.api.users.filter((u) => u.userid !== 'ding-leaver');
+    const report = await sync();
+    expect(report.peopleDeactivated).toEqual(['Li Kai']);
+    const row = h.sqlite.prepare('select active from employees where email = ?').get('li.kai@dingtalk-sync.example') as { active: number };
+    expect(row.active).toBe(0);
+    expect(report.peopleCreated).toEqual([]);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { card } from '../../../cards/view.js';
+import { DINGTALK_LIMITS } from '../../../adapters/dingtalk/limits.js';
+import { renderCard, renderFallbackMessage, renderText, toDingMarkdown, type CardButton } from '../../../adapters/dingtalk/render.js';
+
+const opts = { appUrl: 'https://vitality.example/app' };
+const buttonsOf = (m: Record<string, string>) => JSON.parse(m.actions!) as CardButton[];
+
+describe('dingtalk render', () => {
+  it('renders header, text, fields, note, divider and action buttons into the template variables', () => {
+    const r = renderCard(card({
+      header: { title: 'Help', subtitle: 'Vitality', tone: 'info' },
+      blocks: [
+        { type: 'text', markdown: '**Commands**\n- /help\n- _lang_' },
+        { type: 'fields', fields: [{ label: 'Name', value: 'Li Lei' }, { label: 'Unit', value: 'Sales' }] },
+        { type: 'divider' },
+        { type: 'note', text: 'Anonymous' },
+        { type: 'actions', buttons: [
+          { label: 'English', style: 'primary', action: { k: 'lang.set', v: 'en' } },
+          { label: 'Docs', url: 'https://docs.example/x' },
+        ] },
+      ],
+    }), opts);
+    expect(r.cardParamMap).toEqual({
+      title: 'Help',
+      subtitle: 'Vitality',
+      tone: 'info',
+      markdown: '**Commands**  \n- /help  \n- *lang*\n\n**Name**: Li Lei  \n**Unit**: Sales\n\n---\n\n> Anonymous',
+      actions: JSON.stringify([
+        { label: 'English', style: 'primary', k: 'lang.set', v: 'en' },
+        { label: 'Docs', style: 'default', url: 'https://docs.example/x' },
+      ]),
+      hasActions: 'true',
+    });
+    // Every card variable is a string: DingTalk card data carries strings only.
+    expect(Object.values(r.cardParamMap).every((v) => typeof v === 'string')).toBe(true);
+  });
+
+  it('renders a single-rating form as one button per value carrying the answer', () => {
+    const r = renderCard(card({
+      header: { title: '本周脉搏' },
+      blocks: [{ type: 'form', id: 'pulse', fields: [
+        { type: 'text', markdown: '匿名' },
+        { type: 'rating', id: 'q1', label: '你感觉如何？', min: 1, max: 3, minLabel: '差', maxLabel: '好' },
+      ], submit: { label: '提交', action: { k: 'survey.submit', id: 'w7' } } }],
+    }), opts);
+    expect(buttonsOf(r.cardParamMap)).toEqual([
+      { label: '1 差', style: 'default', k: 'survey.submit', id: 'w7', f: 'q1', fv: '1' },
+      { label: '2', style: 'default', k: 'survey.submit', id: 'w7', f: 'q1', fv: '2' },
+      { label: '3 好', style: 'default', k: 'survey.submit', id: 'w7', f: 'q1', fv: '3' },
+    ]);
+    expect(r.markdown).toBe('匿名\n\n**你感觉如何？**');
+  });
+
+  it('renders a form that needs typing as its questions plus a link that opens the mini-app', () => {
+    const r = renderCard(card({
+      header: { title: 'Weekly pulse' },
+      blocks: [{ type: 'form', id: 'pulse', fields: [
+        { type: 'rating', id: 'q1', label: 'Workload', min: 1, max: 5 },
+        { type: 'input', id: 'c', label: 'Comment', required: true },
+      ], submit: { label: 'Send', action: { k: 'survey.submit', id: 'w7' } } }],
+    }), opts);
+    expect(r.markdown).toBe('1. Workload\n2. Comment');
+    expect(buttonsOf(r.cardParamMap)).toEqual([{ label: 'Open the form', style: 'primary', url: 'https://vitality.example/app' }]);
+  });
+
+  it('renders a multi-question form as a stepper: one question per card, answers carried in the buttons', () => {
+    const pulse = card({
+      header: { title: 'Weekly pulse' },
+      blocks: [{ type: 'form', id: 'pulse', fields: [
+        { type: 'text', markdown: 'Anonymous.' },
+        { type: 'rating', id: 'q1', label: 'Workload', min: 1, max: 2 },
+        { type: 'choice', id: 'q2', label: 'Team', options: [{ value: 'ok', label: 'OK' }, { value: 'bad', label: 'Bad' }] },
+        { type: 'input', id: 'c', label: 'Comment' },
+      ], submit: { label: 'Send', action: { k: 'survey.submit', id: 'w7' } } }],
+    });
+    const first = renderCard(pulse, opts);
+    expect(first.markdown).toBe('Anonymous.\n\n**Workload** (1/2)');
+    expect(first.buttons).toEqual([
+      { label: '1', style: 'default', k: 'survey.submit', id: 'w7', f: 'q1', fv: '1', n: '1' },
+      { label: '2', style: 'default', k: 'survey.submit', id: 'w7', f: 'q1', fv: '2', n: '1' },
+    ]);
+    const second = renderCard(pulse, opts, { q1: '2' });
+    expect(second.markdown).toBe('**Team** (2/2)');
+    expect(second.buttons).toEqual([
+      { label: 'OK', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'ok', a: '{"q1":"2"}' },
+      { label: 'Bad', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'bad', a: '{"q1":"2"}' },
+    ]);
+  });
+
+  it('sends an 11-point scale to the mini-app (more buttons than a card holds)', () => {
+    const r = renderCard(card({ blocks: [{ type: 'form', id: 'f', fields: [{ type: 'rating', id: 'nps', label: 'NPS', min: 0, max: 10 }], submit: { label: 'OK', action: { k: 's' } } }] }), opts);
+    expect(r.buttons.map((b) => b.url)).toEqual([opts.appUrl]);
+  });
+
+  it('enforces the limits table', () => {
+    const r = renderCard(card({
+      header: { title: 'T'.repeat(500) },
+      blocks: [
+        { type: 'text', markdown: 'x'.repeat(DINGTALK_LIMITS.maxMarkdownChars + 100) },
+        { type: 'actions', buttons: Array.from({ length: 14 }, (_, i) => ({ label: `${'L'.repeat(60)}${i}`, action: { k: 'a', v: String(i) } })) },
+      ],
+    }), opts);
+    expect(r.title.length).toBe(DINGTALK_LIMITS.maxTitleChars);
+    expect(r.markdown.length).toBe(DINGTALK_LIMITS.maxMarkdownChars);
+    expect(r.markdown.endsWith('…')).toBe(true);
+    expect(r.buttons).toHaveLength(DINGTALK_LIMITS.maxButtons);
+    expect(Math.max(...r.buttons.map((b) => b.label.length))).toBe(DINGTALK_LIMITS.maxButtonChars);
+  });
+
+  it('falls back to robot messages: markdown, one link, several links, action buttons → one mini-app link', () => {
+    const plain = renderFallbackMessage(renderCard(card({ header: { title: 'Hi' }, blocks: [{ type: 'text', markdown: 'hello' }] }), opts), opts);
+    expect(plain).toEqual({ msgKey: 'sampleMarkdown', msgParam: { title: 'Hi', text: '### Hi\n\nhello' } });
+
+    const one = renderFallbackMessage(renderCard(card({ header: { title: 'Help' }, blocks: [
+      { type: 'actions', buttons: [{ label: 'English', action: { k: 'lang.set', v: 'en' } }, { label: '中文', action: { k: 'lang.set', v: 'zh-CN' } }] },
+    ] }), opts), opts);
+    expect(one).toEqual({ msgKey: 'sampleActionCard', msgParam: { title: 'Help', text: '### Help\n\n', singleTitle: 'Open in the app', singleURL: opts.appUrl } });
+
+    const two = renderFallbackMessage(renderCard(card({ header: { title: 'Links' }, blocks: [
+      { type: 'actions', buttons: [{ label: 'A', url: 'https://a.example/' }, { label: 'B', action: { k: 'x' } }] },
+    ] }), opts), opts);
+    expect(two.msgKey).toBe('sampleActionCard2');
+    expect(two.msgParam).toMatchObject({ actionTitle1: 'A', actionURL1: 'https://a.example/', actionTitle2: 'Open in the app', actionURL2: opts.appUrl });
+  });
+
+  it('renders text messages as sampleText, cut to the limit', () => {
+    expect(renderText('hi')).toEqual({ msgKey: 'sampleText', msgParam: { content: 'hi' } });
+    expect(renderText('y'.repeat(9000)).msgParam.content!.length).toBe(DINGTALK_LIMITS.maxTextChars);
+  });
+
+  it('converts the markdown subset', () => {
+    expect(toDingMarkdown('a _b_ c\nd\n\ne')).toBe('a *b* c  \nd\n\ne');
+    expect(toDingMarkdown('snake_case_name stays')).toBe('snake_case_name stays');
+  });
+});

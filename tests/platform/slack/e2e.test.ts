@@ -1,0 +1,243 @@
+// End to end: the real server (real SQLite, real core, real outbox worker) with the real Bolt app,
+// driven by signed Slack requests and talking to the local Web API emulator.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startHarness, type Harness } from '../../support/harness.js';
+import { EMU_BOT_ID, EMU_BOT_USER_ID, payloads, slackSender, startSlackEmulator, type RecordedCall, type SlackEmulator, type SlackSender } from '../../emulators/slack/index.js';
+import type { BotCore, CoreResponse, InboundEvent } from '../../../src/bot/port.js';
+
+const SECRET = 'signing-secret-e2e';
+let emu: SlackEmulator;
+let h: Harness;
+let slack: SlackSender;
+let handled: { event: InboundEvent; res: Promise<CoreResponse> }[];
+const ALICE = 'U0ALICE';
+const BOB = 'U0BOB';
+const STRANGER = 'U0STRANGER';
+
+interface Btn { action_id: string; value?: string }
+interface Blk { type: string; text?: { text: string }; elements?: Btn[] }
+
+beforeAll(async () => {
+  emu = await startSlackEmulator({ botToken: 'xoxb-e2e' });
+  h = await startHarness({
+    env: {
+      SLACK_BOT_TOKEN: 'xoxb-e2e',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: emu.url,
+      SLACK_BOT_ID: EMU_BOT_ID,
+      SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+      SLACK_EXTRA_COMMANDS: '/points',
+    },
+  });
+  const [person, second] = h.sqlite.prepare("select name, email from employees where active = 1 and email is not null order by id limit 2").all() as { name: string; email: string }[];
+  // Alice's Slack profile carries the email of a demo employee; the stranger's does not match anyone.
+  emu.addUser({ id: ALICE, email: person!.email, name: person!.name, locale: 'en-US' });
+  // Bob's employee record has no language: his Slack locale (English) applies, not the zh-CN default.
+  emu.addUser({ id: BOB, email: second!.email, name: second!.name, locale: 'en-GB' });
+  h.sqlite.prepare('update employees set locale = null where email = ?').run(second!.email);
+  emu.addUser({ id: STRANGER, email: 'stranger@elsewhere.example', name: 'Stranger', locale: 'en-US' });
+  h.sqlite.prepare("update employees set locale = 'en' where email = ?").run(person!.email);
+  slack = slackSender({ serverUrl: h.url, signingSecret: SECRET });
+  // Watch what the core answers without changing it (the adapter holds this same object).
+  handled = [];
+  const core: BotCore = h.core;
+  const original = core.handle.bind(core);
+  vi.spyOn(core, 'handle').mockImplementation((event) => {
+    const res = original(event);
+    handled.push({ event, res });
+    return res;
+  });
+});
+// Each test leaves the outbox delivered, so the next one sees only its own Web API calls.
+afterEach(async () => {
+  await h.drainOutbox();
+  await vi.waitFor(() => expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]));
+});
+afterAll(async () => {
+  await h?.stop();
+  await emu?.close();
+});
+
+const since = (n: number, method: string): RecordedCall[] => emu.calls.slice(n).filter((c) => c.method === method);
+const blocksOf = (c: RecordedCall): Blk[] => c.args.blocks as Blk[];
+const inboundCount = (): number => (h.sqlite.prepare("select count(*) as n from inbound_events where platform = 'slack'").get() as { n: number }).n;
+
+async function helpMessage(): Promise<RecordedCall> {
+  const n = emu.calls.length;
+  const seen = handled.length;
+  const lastRow = h.outbox().at(-1)?.id ?? 0;
+  const res = await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'help', userId: ALICE, responseUrl: emu.responseUrl() }));
+  expect(res.status).toBe(200);
+  expect(res.text).toBe('');
+  // The command is acked first; the core runs after the ack and writes the reply to the outbox.
+  await vi.waitFor(() => expect(handled.length).toBeGreaterThan(seen));
+  expect((await handled[seen]!.res).outcome).toBe('handled');
+  await settled(lastRow);
+  const posted = since(n, 'chat.postMessage');
+  expect(posted).toHaveLength(1);
+  return posted[0]!;
+}
+
+describe('Slack end to end', () => {
+  it('answers /vitality help with the help card in a DM', async () => {
+    const n = emu.calls.length;
+    const msg = await helpMessage();
+    expect(msg.args.channel).toBe(`D${ALICE}`);
+    expect(since(n, 'conversations.open')[0]!.args).toEqual({ users: ALICE });
+    // The user was linked by the email users.info returned.
+    expect(since(n, 'users.info')[0]!.args).toEqual({ user: ALICE, include_locale: 'true' });
+    const blocks = blocksOf(msg);
+    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'ℹ️ Vitality — what you can do', emoji: true } });
+    const buttons = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+    expect(buttons.map((b) => b.value)).toEqual(['{"k":"cmd","v":"whoami"}', '{"k":"lang.set","v":"zh-CN"}']);
+  });
+
+  it('updates the card in place with chat.update when a button is pressed', async () => {
+    const msg = await helpMessage();
+    const button = blocksOf(msg).flatMap((b) => b.elements ?? []).find((b) => b.value?.includes('lang.set'))!;
+    const channel = String(msg.args.channel);
+    const messageTs = lastPostedTs();
+    const n = emu.calls.length;
+    const res = await slack.interaction(
+      payloads.blockActions({ userId: ALICE, channelId: channel, messageTs, actionId: button.action_id, value: button.value!, responseUrl: emu.responseUrl() }),
+    );
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(since(n, 'chat.update')).toHaveLength(1));
+    const upd = since(n, 'chat.update')[0]!;
+    expect(upd.args).toMatchObject({ channel, ts: messageTs });
+    // The same help card, redrawn in the language the button switched to.
+    expect(blocksOf(upd)[0]!.text!.text).toBe('ℹ️ 元气 Vitality — 你可以做什么');
+    expect(h.employeeByEmail(aliceEmail())!.locale).toBe('zh-CN');
+    h.sqlite.prepare("update employees set locale = 'en' where email = ?").run(aliceEmail());
+  });
+
+  it('replaces a card whose object is gone with the expired card', async () => {
+    const messageTs = lastPostedTs();
+    const n = emu.calls.length;
+    const res = await slack.interaction(
+      payloads.blockActions({ userId: ALICE, channelId: `D${ALICE}`, messageTs, actionId: 'a:0:0', value: '{"k":"survey.gone","id":"42"}', responseUrl: emu.responseUrl() }),
+    );
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(since(n, 'chat.update')).toHaveLength(1));
+    expect(JSON.stringify(blocksOf(since(n, 'chat.update')[0]!))).toContain('This card has expired');
+  });
+
+  it('applies a retried event once', async () => {
+    const before = h.outbox().length;
+    const event = payloads.imMessage(ALICE, '/whoami', 'Ev0RETRY0001');
+    const first = await slack.event(event);
+    const retry = await slack.event(event, { retryNum: 1, retryReason: 'http_timeout' });
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    await vi.waitFor(() => expect(handled.filter((x) => x.event.eventId === 'Ev0RETRY0001')).toHaveLength(2));
+    const outcomes = await Promise.all(handled.filter((x) => x.event.eventId === 'Ev0RETRY0001').map(async (x) => (await x.res).outcome));
+    expect(outcomes.sort()).toEqual(['duplicate', 'handled']);
+    expect(h.outbox().length).toBe(before + 1);
+  });
+
+  it('rejects forged, unsigned, stale and future-dated requests with 401 and records nothing', async () => {
+    const n = emu.calls.length;
+    const inbound = inboundCount();
+    const outbox = h.outbox().length;
+    const handledBefore = handled.length;
+    const cmd = payloads.slashCommand({ command: '/vitality', text: 'help', userId: ALICE, responseUrl: emu.responseUrl() });
+    for (const signing of ['forged', 'missing', 'stale', 'future'] as const) {
+      expect((await slack.slashCommand(cmd, { signing })).status).toBe(401);
+      expect((await slack.event(payloads.appHomeOpened(ALICE), { signing })).status).toBe(401);
+    }
+    expect(emu.calls.length).toBe(n);
+    expect(inboundCount()).toBe(inbound);
+    expect(h.outbox().length).toBe(outbox);
+    expect(handled.length).toBe(handledBefore);
+  });
+
+  it('answers 400 to a correctly signed but malformed payload', async () => {
+    expect((await slack.post('{not json', 'application/json')).status).toBe(400);
+    expect((await slack.post('payload=%7Bnope', 'application/x-www-form-urlencoded')).status).toBe(400);
+    expect((await slack.post('text=help', 'application/x-www-form-urlencoded')).status).toBe(400);
+    expect((await slack.event({ type: 'event_callback' })).status).toBe(400);
+  });
+
+  it('answers the url_verification challenge', async () => {
+    const res = await slack.event({ token: 't', challenge: 'ch4ll3nge', type: 'url_verification' });
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ challenge: 'ch4ll3nge' });
+  });
+
+  it('delays on a 429 with Retry-After and then delivers exactly once', async () => {
+    emu.failNext('chat.postMessage', { rateLimitedSeconds: 1 });
+    const n = emu.calls.length;
+    const lastRow = h.outbox().at(-1)!.id;
+    const res = await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'whoami', userId: ALICE, responseUrl: emu.responseUrl() }));
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(since(n, 'chat.postMessage').length).toBeGreaterThanOrEqual(1));
+    await settled(lastRow);
+    const attempts = since(n, 'chat.postMessage');
+    expect(attempts.map((c) => c.status)).toEqual([429, 200]);
+    // The retry waited at least the Retry-After the emulator asked for (a lower bound, not a timing race).
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(attempts[1]!.args).toEqual(attempts[0]!.args);
+    const row = h.outbox().at(-1)!;
+    expect(row.status).toBe('sent');
+    expect(row.attempts).toBe(2);
+  });
+
+  it('routes an extra slash command (/points) to the core command of that name', async () => {
+    const res = await slack.slashCommand(payloads.slashCommand({ command: '/points', text: 'top month', userId: ALICE, responseUrl: emu.responseUrl() }));
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(handled.at(-1)!.event).toMatchObject({ type: 'command', name: 'points', args: 'top month' }));
+    // No /points command exists yet: the core answers with an "unknown command" card.
+    expect((await handled.at(-1)!.res).outcome).toBe('handled');
+  });
+
+  it('publishes the App Home view on app_home_opened', async () => {
+    const n = emu.calls.length;
+    expect((await slack.event(payloads.appHomeOpened(ALICE))).status).toBe(200);
+    await vi.waitFor(() => expect(since(n, 'views.publish')).toHaveLength(1));
+    const call = since(n, 'views.publish')[0]!;
+    expect(call.args.user_id).toBe(ALICE);
+    expect(call.args.view).toMatchObject({ type: 'home' });
+  });
+
+  it('uses the Slack locale for an employee who has none', async () => {
+    const n = emu.calls.length;
+    const lastRow = h.outbox().at(-1)!.id;
+    expect((await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'help', userId: BOB, responseUrl: emu.responseUrl() }))).status).toBe(200);
+    await vi.waitFor(() => expect(h.outbox().at(-1)!.id).toBeGreaterThan(lastRow));
+    await settled(lastRow);
+    const toBob = since(n, 'chat.postMessage').filter((c) => c.args.channel === `D${BOB}`);
+    expect(toBob).toHaveLength(1);
+    expect(blocksOf(toBob[0]!)[0]!.text!.text).toBe('ℹ️ Vitality — what you can do');
+  });
+
+  it('tells a Slack user who is not in the org so, by DM', async () => {
+    const n = emu.calls.length;
+    const res = await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'help', userId: STRANGER, responseUrl: emu.responseUrl() }));
+    expect(res.status).toBe(200);
+    const toStranger = () => since(n, 'chat.postMessage').filter((c) => c.args.channel === `D${STRANGER}`);
+    await vi.waitFor(() => expect(toStranger()).toHaveLength(1));
+    expect(toStranger()[0]!.args).toMatchObject({ channel: `D${STRANGER}`, text: expect.stringContaining("couldn't find you") });
+    expect(since(n, 'users.info')[0]!.args).toEqual({ user: STRANGER, include_locale: 'true' });
+  });
+});
+
+/** Drain the outbox and wait until the rows written after `afterId` are delivered (the server's own worker
+ *  may hold a row in 'sending' while drainOutbox looks only at 'pending' ones). */
+async function settled(afterId: number): Promise<void> {
+  await h.drainOutbox();
+  await vi.waitFor(() => {
+    const rows = h.outbox().filter((r) => r.id > afterId);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.status).filter((s) => s !== 'sent')).toEqual([]);
+  });
+}
+
+function aliceEmail(): string {
+  return String((h.sqlite.prepare("select email from employees where active = 1 and email is not null order by id limit 1").get() as { email: string }).email);
+}
+function lastPostedTs(): string {
+  // The emulator answers chat.postMessage with the ts; the outbox stores it as the card's sentRef.
+  const row = h.outbox().filter((r) => r.platform === 'slack' && r.sentRef).at(-1)!;
+  const ref = JSON.parse(row.sentRef!) as { messageId: string; chatId: string };
+  expect(ref.chatId).toBe(`D${ALICE}`);
+  return ref.messageId;
+}

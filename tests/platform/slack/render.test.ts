@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import { card } from '../../../cards/view.js';
+import { SLACK_LIMITS } from '../../../adapters/slack/limits.js';
+import { toMrkdwn } from '../../../adapters/slack/mrkdwn.js';
+import { MODAL_CALLBACK_ID, renderModal } from '../../../adapters/slack/render-modal.js';
+import { renderHome, renderMessage } from '../../../adapters/slack/render.js';
+
+describe('toMrkdwn', () => {
+  it('converts the card markdown subset', () => {
+    expect(toMrkdwn('**Hi** _there_ `a**b**` [docs](https://x.example/a?b=1&c=2)\n- one\n- two')).toBe(
+      '*Hi* _there_ `a**b**` <https://x.example/a?b=1&amp;c=2|docs>\n• one\n• two',
+    );
+  });
+  it('escapes Slack control characters', () => {
+    expect(toMrkdwn('a < b & c > d <!channel>')).toBe('a &lt; b &amp; c &gt; d &lt;!channel&gt;');
+  });
+});
+
+const help = card({
+  header: { title: 'Vitality help', subtitle: 'What I can do', tone: 'info' },
+  blocks: [
+    { type: 'text', markdown: '**/help** shows this' },
+    { type: 'fields', fields: [{ label: 'Points', value: '120' }, { label: 'Lang', value: 'en' }] },
+    { type: 'divider' },
+    {
+      type: 'actions',
+      buttons: [
+        { label: '中文', action: { k: 'lang.set', v: 'zh-CN' } },
+        { label: 'English', style: 'primary', action: { k: 'lang.set', v: 'en' } },
+        { label: 'Open', url: 'https://app.example/x' },
+      ],
+    },
+    { type: 'image', url: 'https://img.example/c.png', alt: 'chart' },
+    { type: 'note', text: 'Anonymous _always_' },
+  ],
+});
+
+describe('renderMessage', () => {
+  it('renders header, sections, fields, buttons, image and context', () => {
+    const { text, blocks } = renderMessage(help);
+    expect(text).toBe('Vitality help\n/help shows this');
+    expect(blocks).toEqual([
+      { type: 'header', text: { type: 'plain_text', text: 'ℹ️ Vitality help', emoji: true } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'What I can do' }] },
+      { type: 'section', text: { type: 'mrkdwn', text: '*/help* shows this' } },
+      { type: 'section', fields: [{ type: 'mrkdwn', text: '*Points*\n120' }, { type: 'mrkdwn', text: '*Lang*\nen' }] },
+      { type: 'divider' },
+      {
+        type: 'actions',
+        block_id: 'actions-3',
+        elements: [
+          { type: 'button', action_id: 'a:3:0', text: { type: 'plain_text', text: '中文', emoji: true }, value: '{"k":"lang.set","v":"zh-CN"}' },
+          { type: 'button', action_id: 'a:3:1', text: { type: 'plain_text', text: 'English', emoji: true }, style: 'primary', value: '{"k":"lang.set","v":"en"}' },
+          { type: 'button', action_id: 'u:3:2', text: { type: 'plain_text', text: 'Open', emoji: true }, url: 'https://app.example/x' },
+        ],
+      },
+      { type: 'image', image_url: 'https://img.example/c.png', alt_text: 'chart' },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Anonymous _always_' }] },
+    ]);
+  });
+
+  it('renders a form as a button that opens it', () => {
+    const c = card({
+      blocks: [
+        {
+          type: 'form',
+          id: 'pulse',
+          fields: [
+            { type: 'text', markdown: 'How was your week?' },
+            { type: 'rating', id: 'q1', label: 'Workload', min: 1, max: 5 },
+          ],
+          submit: { label: 'Answer', action: { k: 'survey.answer', id: 'w1' } },
+        },
+      ],
+    });
+    expect(renderMessage(c).blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: 'How was your week?' } },
+      {
+        type: 'actions',
+        block_id: 'form-pulse',
+        elements: [
+          { type: 'button', action_id: 'form:pulse', text: { type: 'plain_text', text: 'Answer', emoji: true }, style: 'primary', value: '{"k":"survey.answer","id":"w1"}' },
+        ],
+      },
+    ]);
+  });
+
+  it('enforces Block Kit limits', () => {
+    const long = 'x'.repeat(7000);
+    const many = card({
+      header: { title: 'T'.repeat(300) },
+      blocks: [
+        { type: 'text', markdown: long },
+        { type: 'fields', fields: Array.from({ length: 23 }, (_, i) => ({ label: `L${i}`, value: 'v'.repeat(2500) })) },
+        { type: 'actions', buttons: Array.from({ length: 30 }, (_, i) => ({ label: 'B'.repeat(100), action: { k: 'x', id: String(i) } })) },
+        ...Array.from({ length: 60 }, () => ({ type: 'divider' as const })),
+      ],
+    });
+    const { blocks } = renderMessage(many);
+    expect(blocks).toHaveLength(SLACK_LIMITS.messageBlocks);
+    interface B { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { action_id: string; text: { text: string } }[] }
+    const json = blocks as unknown as B[];
+    expect(json[0]!.text!.text).toHaveLength(SLACK_LIMITS.headerText);
+    // 7000 characters of text: three sections, none over 3000.
+    expect(json.slice(1, 4).map((b) => b.text!.text.length)).toEqual([3000, 3000, 1000]);
+    // 23 fields: sections of at most 10, each field at most 2000 characters.
+    const fieldSections = json.filter((b) => b.fields);
+    expect(fieldSections.map((b) => b.fields!.length)).toEqual([10, 10, 3]);
+    expect(Math.max(...fieldSections.flatMap((b) => b.fields!.map((f) => f.text.length)))).toBe(SLACK_LIMITS.fieldText);
+    const elements = json.find((b) => b.type === 'actions')!.elements!;
+    expect(elements).toHaveLength(SLACK_LIMITS.actionsElements);
+    expect(elements[0]!.text.text).toHaveLength(SLACK_LIMITS.buttonText);
+    expect(new Set(elements.map((e) => e.action_id)).size).toBe(SLACK_LIMITS.actionsElements);
+    expect(json.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] });
+  });
+});
+
+describe('renderModal', () => {
+  const form = card({
+    header: { title: 'Weekly pulse survey for the store team' },
+    blocks: [
+      {
+        type: 'form',
+        id: 'pulse',
+        fields: [
+          { type: 'text', markdown: 'Answers are **anonymous**.' },
+          { type: 'rating', id: 'q1', label: 'Workload', min: 1, max: 5, minLabel: 'Low', maxLabel: 'High', value: 3 },
+          { type: 'choice', id: 'q2', label: 'Mood', options: [{ value: 'g', label: 'Good' }, { value: 'b', label: 'Bad' }], selected: ['g'] },
+          { type: 'choice', id: 'q3', label: 'Tags', multi: true, required: false, options: [{ value: 't1', label: 'One' }] },
+          { type: 'input', id: 'c', label: 'Comment', multiline: true, maxLength: 5000, placeholder: 'Say more' },
+        ],
+        submit: { label: 'Send answers', action: { k: 'survey.answer', id: 'w9' } },
+      },
+    ],
+  });
+
+  it('renders fields as input blocks keyed by field id, with the submit action in private_metadata', () => {
+    const view = renderModal(form, { channel: 'D1', ts: '1.2' });
+    expect(view).toMatchObject({
+      type: 'modal',
+      callback_id: MODAL_CALLBACK_ID,
+      title: { type: 'plain_text', text: 'Weekly pulse survey for…' },
+      submit: { type: 'plain_text', text: 'Send answers' },
+    });
+    expect(view.title.text).toHaveLength(SLACK_LIMITS.modalTitle);
+    expect(view.close).toBeUndefined(); // Slack's own, localised "Cancel"
+    expect(JSON.parse(view.private_metadata!)).toEqual({ a: { k: 'survey.answer', id: 'w9' }, c: 'D1', m: '1.2' });
+    expect(view.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: '*Weekly pulse survey for the store team*' } },
+      { type: 'section', text: { type: 'mrkdwn', text: 'Answers are *anonymous*.' } },
+      {
+        type: 'input',
+        block_id: 'q1',
+        label: { type: 'plain_text', text: 'Workload', emoji: true },
+        optional: false,
+        element: {
+          type: 'static_select',
+          action_id: 'v',
+          options: [
+            { text: { type: 'plain_text', text: '1 · Low', emoji: true }, value: '1' },
+            { text: { type: 'plain_text', text: '2', emoji: true }, value: '2' },
+            { text: { type: 'plain_text', text: '3', emoji: true }, value: '3' },
+            { text: { type: 'plain_text', text: '4', emoji: true }, value: '4' },
+            { text: { type: 'plain_text', text: '5 · High', emoji: true }, value: '5' },
+          ],
+          initial_option: { text: { type: 'plain_text', text: '3', emoji: true }, value: '3' },
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'q2',
+        label: { type: 'plain_text', text: 'Mood', emoji: true },
+        optional: false,
+        element: {
+          type: 'radio_buttons',
+          action_id: 'v',
+          options: [
+            { text: { type: 'plain_text', text: 'Good', emoji: true }, value: 'g' },
+            { text: { type: 'plain_text', text: 'Bad', emoji: true }, value: 'b' },
+          ],
+          initial_option: { text: { type: 'plain_text', text: 'Good', emoji: true }, value: 'g' },
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'q3',
+        label: { type: 'plain_text', text: 'Tags', emoji: true },
+        optional: true,
+        element: { type: 'checkboxes', action_id: 'v', options: [{ text: { type: 'plain_text', text: 'One', emoji: true }, value: 't1' }] },
+      },
+      {
+        type: 'input',
+        block_id: 'c',
+        label: { type: 'plain_text', text: 'Comment', emoji: true },
+        optional: true,
+        element: {
+          type: 'plain_text_input',
+          action_id: 'v',
+          multiline: true,
+          max_length: SLACK_LIMITS.inputMaxLength,
+          placeholder: { type: 'plain_text', text: 'Say more', emoji: true },
+        },
+      },
+    ]);
+  });
+
+  it('uses a select for long option lists', () => {
+    const options = Array.from({ length: 12 }, (_, i) => ({ value: `o${i}`, label: `Option ${i}` }));
+    const c = card({
+      blocks: [{ type: 'form', id: 'f', fields: [{ type: 'choice', id: 'x', label: 'X', options }, { type: 'choice', id: 'y', label: 'Y', multi: true, options }], submit: { label: 'Go', action: { k: 'go' } } }],
+    });
+    const types = renderModal(c).blocks.map((b) => (b as { element?: { type: string } }).element?.type);
+    expect(types).toEqual(['static_select', 'multi_static_select']);
+  });
+});
+
+describe('renderHome', () => {
+  it('renders a home view with the card blocks', () => {
+    const view = renderHome(card({ header: { title: 'Home' }, blocks: [{ type: 'text', markdown: 'Balance: **10**' }] }));
+    expect(view).toEqual({
+      type: 'home',
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: 'Home', emoji: true } },
+        { type: 'section', text: { type: 'mrkdwn', text: 'Balance: *10*' } },
+      ],
+    });
+  });
+});

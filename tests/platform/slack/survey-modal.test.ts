@@ -1,0 +1,91 @@
+// End to end with the real core: an HR person launches a pulse survey with /vitality; the invitation (a
+// form) arrives in Slack as a button; pressing it opens the survey as a modal (views.open with the
+// trigger_id); a submission with a missing answer returns `response_action: 'errors'`; a complete one
+// closes the modal and turns the invitation into the "answers recorded" card via chat.update.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startHarness, type Harness } from '../../support/harness.js';
+import { EMU_BOT_ID, EMU_BOT_USER_ID, payloads, slackSender, startSlackEmulator, type RecordedCall, type SlackEmulator, type SlackSender } from '../../emulators/slack/index.js';
+
+const SECRET = 'survey-modal-secret';
+const HR = 'U0HR';
+let emu: SlackEmulator;
+let h: Harness;
+let slack: SlackSender;
+
+interface El { action_id?: string; value?: string }
+interface Blk { type: string; block_id?: string; elements?: El[]; element?: { type: string; options?: { value: string }[] } }
+
+beforeAll(async () => {
+  emu = await startSlackEmulator({ botToken: 'xoxb-survey' });
+  h = await startHarness({
+    env: { SLACK_BOT_TOKEN: 'xoxb-survey', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: emu.url, SLACK_BOT_ID: EMU_BOT_ID, SLACK_BOT_USER_ID: EMU_BOT_USER_ID },
+  });
+  const hr = h.sqlite
+    .prepare("select e.email, e.name from employees e join employee_roles r on r.employee_id = e.id where r.role = 'hr' and e.active = 1 order by e.id limit 1")
+    .get() as { email: string; name: string };
+  emu.addUser({ id: HR, email: hr.email, name: hr.name, locale: 'en-US' });
+  h.sqlite.prepare("update employees set locale = 'en' where email = ?").run(hr.email);
+  slack = slackSender({ serverUrl: h.url, signingSecret: SECRET });
+});
+afterAll(async () => {
+  await h?.stop();
+  await emu?.close();
+});
+
+const toHr = (): RecordedCall[] => emu.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${HR}`);
+const pending = () => h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending');
+
+async function settle(): Promise<void> {
+  await h.drainOutbox();
+  await vi.waitFor(() => expect(pending()).toEqual([]));
+}
+
+describe('Slack survey form as a modal (real core)', () => {
+  it('opens the invitation as a modal, shows field errors, then records the answers', async () => {
+    // The first command links the HR person to Slack (by email), so the invitation reaches Slack too.
+    await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'whoami', userId: HR, responseUrl: emu.responseUrl() }));
+    await vi.waitFor(() => expect(toHr()).toHaveLength(1), { timeout: 10_000 });
+    await settle();
+    const res = await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'survey launch all 7', userId: HR, responseUrl: emu.responseUrl() }));
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(toHr().length).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
+    await settle();
+
+    // The invitation: its form is a button whose value is the submit ActionRef.
+    const formButton = (c: RecordedCall) => ((c.args.blocks ?? []) as Blk[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id?.startsWith('form:'));
+    const invitation = toHr().find((c) => formButton(c) !== undefined)!;
+    expect(invitation).toBeDefined();
+    const button = formButton(invitation)!;
+    const ref = JSON.parse(button.value!) as { k: string; id: string };
+    expect(ref.k).toBe('survey.answer');
+    const row = h.outbox().find((r) => r.cardKey === `survey:${ref.id}` && r.platform === 'slack' && r.recipient.includes(HR))!;
+    const sent = JSON.parse(row.sentRef!) as { messageId: string; chatId: string };
+
+    const press = payloads.blockActions({ userId: HR, channelId: sent.chatId, messageTs: sent.messageId, actionId: button.action_id!, value: button.value!, responseUrl: emu.responseUrl() });
+    expect((await slack.interaction(press)).status).toBe(200);
+    await vi.waitFor(() => expect(emu.callsTo('views.open')).toHaveLength(1));
+    const open = emu.callsTo('views.open')[0]!;
+    expect(open.args.trigger_id).toBe(press.trigger_id);
+    const view = open.args.view as { blocks: Blk[]; private_metadata: string; submit: { text: string } };
+    expect(view.submit.text).toBe('Submit anonymously');
+    const ratings = view.blocks.filter((b) => b.type === 'input' && b.element?.type === 'static_select');
+    expect(ratings.length).toBeGreaterThan(1);
+
+    // Every rating answered but the first: the modal shows an error on exactly that field.
+    const answer = (b: Blk) => ({ v: { type: 'static_select', selected_option: { value: b.element!.options!.at(-1)!.value } } });
+    const partial = Object.fromEntries(ratings.slice(1).map((b) => [b.block_id!, answer(b)]));
+    const bad = await slack.interaction(payloads.viewSubmission({ userId: HR, view: open.args.view as Record<string, unknown>, values: partial }));
+    expect(bad.status).toBe(200);
+    expect(bad.json()).toEqual({ response_action: 'errors', errors: { [ratings[0]!.block_id!]: 'Please choose an answer.' } });
+
+    // All answered: the modal closes (empty 200) and the invitation becomes the "recorded" card.
+    const updates = emu.callsTo('chat.update').length;
+    const all = Object.fromEntries(ratings.map((b) => [b.block_id!, answer(b)]));
+    const good = await slack.interaction(payloads.viewSubmission({ userId: HR, view: open.args.view as Record<string, unknown>, values: all }));
+    expect([good.status, good.text]).toEqual([200, '']);
+    await vi.waitFor(() => expect(emu.callsTo('chat.update').length).toBeGreaterThan(updates));
+    const update = emu.callsTo('chat.update').slice(updates).find((c) => c.args.ts === sent.messageId)!;
+    expect(update.args).toMatchObject({ channel: sent.chatId, text: expect.stringContaining('Thank you — answers recorded') });
+    await settle();
+  });
+});
