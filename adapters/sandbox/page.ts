@@ -21,10 +21,10 @@ const css = `
 .note{color:#8f959e;font-size:12px;margin:0}.actions{display:flex;gap:8px;flex-wrap:wrap}
 .btn{font:inherit;border:1px solid #d0d3d6;background:#fff;border-radius:8px;padding:6px 14px;cursor:pointer;color:#1f2329;text-decoration:none}
 .btn.primary{background:#3370ff;border-color:#3370ff;color:#fff}.btn.danger{border-color:#f53f3f;color:#f53f3f}.btn:disabled{opacity:.5;cursor:wait}
-.field{border:0;padding:0;margin:0 0 6px;display:flex;flex-direction:column;gap:4px}.field legend,.field label{font-weight:600;font-size:14px;padding:0}
-.scale{display:flex;gap:6px}.rate input{position:absolute;opacity:0}.rate span{display:inline-flex;width:40px;height:40px;align-items:center;justify-content:center;border:1px solid #d0d3d6;border-radius:50%;cursor:pointer}
+.field{border:0;padding:0;margin:0 0 6px;display:flex;flex-direction:column;gap:4px;min-width:0}.field legend,.field label{font-weight:600;font-size:14px;padding:0}
+.scale{display:flex;flex-wrap:wrap;gap:6px}.rate input{position:absolute;opacity:0}.rate span{display:inline-flex;width:38px;height:38px;align-items:center;justify-content:center;border:1px solid #d0d3d6;border-radius:50%;cursor:pointer}
 .rate input:checked+span{background:#3370ff;color:#fff;border-color:#3370ff}.rate input:focus-visible+span{outline:2px solid #3370ff}
-.ends{display:flex;justify-content:space-between;font-size:12px;color:#8f959e;max-width:240px}.opt{font-weight:400!important}
+.ends{display:flex;justify-content:space-between;font-size:12px;color:#8f959e;max-width:220px}.opt{font-weight:400!important}
 .field input[type=text],.field textarea{font:inherit;padding:6px 8px;border:1px solid #d0d3d6;border-radius:8px}.field textarea{min-height:70px}
 .ferr{color:#f53f3f;font-size:13px}.form{display:flex;flex-direction:column;gap:6px}
 .image{max-width:100%;border-radius:8px}
