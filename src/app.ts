@@ -8,6 +8,7 @@ import { seedDemoOrg } from './domain/org/demo-org.js';
 import { listActivePeople } from './domain/org/employees.js';
 import { registerBasics } from './bot/basics.js';
 import { registerSurveys } from './bot/features/surveys.js';
+import { registerFollowUps } from './bot/features/follow-ups.js';
 import { startScheduler } from './bot/scheduler.js';
 import { createBotCore } from './bot/core.js';
 import { OutboxWorker } from './bot/outbox-worker.js';
@@ -53,7 +54,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     if ('created' in r) logger.info({ people: r.created }, 'seeded the demo organisation');
   }
 
-  const router = registerSurveys(registerBasics(new Router()));
+  const router = registerFollowUps(registerSurveys(registerBasics(new Router())));
   const adapters = new Map<Platform, PlatformAdapter>();
   if (config.sandbox.enabled) {
     adapters.set(

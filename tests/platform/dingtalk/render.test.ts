@@ -75,21 +75,41 @@ describe('dingtalk render', () => {
       ], submit: { label: 'Send', action: { k: 'survey.submit', id: 'w7' } } }],
     });
     const first = renderCard(pulse, opts);
+    const inApp = { label: 'Answer in the app', style: 'default', url: opts.appUrl };
     expect(first.markdown).toBe('Anonymous.\n\n**Workload** (1/2)');
     expect(first.buttons).toEqual([
       { label: '1', style: 'default', k: 'survey.submit', id: 'w7', f: 'q1', fv: '1', n: '1' },
       { label: '2', style: 'default', k: 'survey.submit', id: 'w7', f: 'q1', fv: '2', n: '1' },
+      inApp,
     ]);
     const second = renderCard(pulse, opts, { q1: '2' });
-    expect(second.markdown).toBe('**Team** (2/2)');
+    expect(second.markdown).toBe('Anonymous.\n\n**Team** (2/2)'); // the text before the question stays
     expect(second.buttons).toEqual([
       { label: 'OK', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'ok', a: '{"q1":"2"}' },
       { label: 'Bad', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'bad', a: '{"q1":"2"}' },
+      inApp,
     ]);
   });
 
-  it('sends an 11-point scale to the mini-app (more buttons than a card holds)', () => {
-    const r = renderCard(card({ blocks: [{ type: 'form', id: 'f', fields: [{ type: 'rating', id: 'nps', label: 'NPS', min: 0, max: 10 }], submit: { label: 'OK', action: { k: 's' } } }] }), opts);
+  it('shows each section heading with its questions and fits an 11-point scale', () => {
+    const survey = card({ blocks: [{ type: 'form', id: 's', fields: [
+      { type: 'text', markdown: '**Workload**' },
+      { type: 'rating', id: 'a1', label: 'Hours are fine', min: 1, max: 5 },
+      { type: 'text', markdown: '**Team**' },
+      { type: 'rating', id: 'b1', label: 'I trust my team', min: 1, max: 5 },
+      { type: 'rating', id: 'b2', label: 'We help each other', min: 1, max: 5 },
+      { type: 'rating', id: 'enps', label: 'Recommend us?', min: 0, max: 10 },
+    ], submit: { label: 'Send', action: { k: 'survey.answer', id: '3' } } }] });
+    expect(renderCard(survey, opts).markdown).toBe('**Workload**\n\n**Hours are fine** (1/4)');
+    expect(renderCard(survey, opts, { a1: '3' }).markdown).toBe('**Team**\n\n**I trust my team** (2/4)');
+    expect(renderCard(survey, opts, { a1: '3', b1: '4' }).markdown).toBe('**Team**\n\n**We help each other** (3/4)');
+    const last = renderCard(survey, opts, { a1: '3', b1: '4', b2: '5' });
+    expect(last.buttons.map((b) => b.fv)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(last.buttons.every((b) => b.n === undefined && b.a === '{"a1":"3","b1":"4","b2":"5"}')).toBe(true);
+  });
+
+  it('sends a longer scale to the mini-app (more buttons than a card holds)', () => {
+    const r = renderCard(card({ blocks: [{ type: 'form', id: 'f', fields: [{ type: 'rating', id: 'x', label: 'X', min: 0, max: 11 }], submit: { label: 'OK', action: { k: 's' } } }] }), opts);
     expect(r.buttons.map((b) => b.url)).toEqual([opts.appUrl]);
   });
 

@@ -105,8 +105,8 @@ describe('feishu webhook e2e', () => {
   });
 
   it('a form submit round-trip: form_value reaches the core, the answer carries a toast and the new card', async () => {
-    // No core form exists yet, so the test registers an action on the real router; the path under test is
-    // Feishu callback -> adapter -> core -> router -> callback answer.
+    // An action registered on the real router pins down the exact form_value -> values mapping; the path is
+    // Feishu callback -> adapter -> core -> router -> callback answer. e2e-survey.test.ts runs a real core form.
     const seen: unknown[] = [];
     h.app.router.action({
       k: 'test.form',

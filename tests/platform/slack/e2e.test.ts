@@ -122,6 +122,18 @@ describe('Slack end to end', () => {
     expect(JSON.stringify(blocksOf(since(n, 'chat.update')[0]!))).toContain('This card has expired');
   });
 
+  it('answers a refused button with an ephemeral message through response_url', async () => {
+    const n = emu.calls.length;
+    const responseUrl = emu.responseUrl('refused-1');
+    const res = await slack.interaction(
+      payloads.blockActions({ userId: ALICE, channelId: `D${ALICE}`, messageTs: lastPostedTs(), actionId: 'a:3:1', value: '{"k":"lang.set","v":"klingon"}', responseUrl }),
+    );
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(since(n, 'response_url')).toHaveLength(1));
+    expect(since(n, 'response_url')[0]!.args).toEqual({ _id: 'refused-1', response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('/lang') });
+    expect(since(n, 'chat.update')).toEqual([]);
+  });
+
   it('applies a retried event once', async () => {
     const before = h.outbox().length;
     const event = payloads.imMessage(ALICE, '/whoami', 'Ev0RETRY0001');

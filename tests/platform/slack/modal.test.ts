@@ -46,6 +46,7 @@ const core: BotCore = {
     if (event.openForm) return { outcome: 'handled', form: pulseForm };
     if (!event.values?.q1) return { outcome: 'handled', fieldErrors: { q1: 'Please choose a rating' } };
     if (event.values.q1 === '1') return { outcome: 'handled', form: followUp };
+    if (event.values.q1 === '2') return { outcome: 'handled', toast: { text: 'You were not invited to this survey.', tone: 'warning' } };
     return { outcome: 'handled', card: thanks };
   },
 };
@@ -125,6 +126,15 @@ describe('Slack forms as modals', () => {
     expect(body.view).toMatchObject({ type: 'modal', title: { text: 'Tell us more' } });
     expect(body.view.blocks.map((b) => b.block_id)).toEqual(['why']);
     expect(JSON.parse(body.view.private_metadata)).toEqual({ a: { k: 'survey.more', id: 'w1' }, c: `D${USER}`, m: '5.5' });
+  });
+
+  it('says why inside the modal when the core refuses with only a toast', async () => {
+    const view = { callback_id: 'vitality_form', title: { type: 'plain_text', text: 'Weekly pulse' }, private_metadata: JSON.stringify({ a: { k: 'survey.answer', id: 'w1' } }) };
+    const res = await slack.interaction(payloads.viewSubmission({ userId: USER, view, values: { q1: { v: { type: 'static_select', selected_option: { value: '2' } } } } }));
+    expect(res.json()).toEqual({
+      response_action: 'update',
+      view: { type: 'modal', title: { type: 'plain_text', text: 'Weekly pulse', emoji: true }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'You were not invited to this survey.' } }] },
+    });
   });
 
   it('acks a link button without calling the core', async () => {

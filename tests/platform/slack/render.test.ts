@@ -59,7 +59,7 @@ describe('renderMessage', () => {
     ]);
   });
 
-  it('renders a form as a button that opens it', () => {
+  it('renders a form as a question preview and a button that opens it', () => {
     const c = card({
       blocks: [
         {
@@ -74,7 +74,8 @@ describe('renderMessage', () => {
       ],
     });
     expect(renderMessage(c).blocks).toEqual([
-      { type: 'section', text: { type: 'mrkdwn', text: 'How was your week?' } },
+      // The text and a preview of the questions; the form itself opens in a modal.
+      { type: 'section', text: { type: 'mrkdwn', text: 'How was your week?\n• Workload' } },
       {
         type: 'actions',
         block_id: 'form-pulse',

@@ -1,0 +1,97 @@
+// /followup: record an issue found in a pulse result with an owner and a due date; the owner (or the
+// creator, or HR) moves it along from the card; both copies of the card update in place.
+import { desc } from 'drizzle-orm';
+import { followUpCard, followUpListCard, type FollowUpView } from '../../../cards/follow-up.js';
+import { errorCard } from '../../../cards/notice.js';
+import type { Db } from '../../db/connection.js';
+import { surveyWaves } from '../../db/schema.js';
+import { findByEmail, getPerson, listActivePeople } from '../../domain/org/employees.js';
+import { allUnits, findUnit, visibleUnitIds } from '../../domain/org/units.js';
+import { createFollowUp, followUpsOf, getFollowUp, setFollowUpStatus, type FollowUp, type FollowUpStatus } from '../../domain/surveys/follow-ups.js';
+import { translator, type MessageKey, type Translate } from '../../i18n/index.js';
+import type { HandlerContext } from '../context.js';
+import type { Router } from '../router.js';
+
+function view(db: Db, f: FollowUp, actionable: boolean): FollowUpView {
+  const unit = f.unitId === null ? undefined : allUnits(db).find((u) => u.id === f.unitId)?.name;
+  return { id: f.id, title: f.title, owner: getPerson(db, f.ownerId)?.name ?? '?', dueDate: f.dueDate, unit, status: f.status, actionable };
+}
+
+/** An owner by email, or by a name that matches exactly one active person. */
+function findOwner(db: Db, ref: string): number | undefined {
+  if (ref.includes('@')) {
+    const p = findByEmail(db, ref);
+    return p?.active ? p.id : undefined;
+  }
+  const q = ref.trim().toLowerCase();
+  const hits = listActivePeople(db).filter((p) => p.name.toLowerCase().includes(q));
+  return hits.length === 1 ? hits[0]!.id : undefined;
+}
+
+function send(ctx: HandlerContext, f: FollowUp): void {
+  for (const employeeId of new Set([f.ownerId, f.createdBy])) {
+    ctx.notify.toEmployee(employeeId, (locale) => followUpCard(view(ctx.db, f, true), translator(locale)), { cardKey: `followup:${f.id}` });
+  }
+}
+
+function add(ctx: HandlerContext, rest: string): void {
+  const err = (key: MessageKey, params?: Record<string, string>) => ctx.reply(errorCard(ctx.t(key, params), ctx.t));
+  const parts = rest.split(/[;；|]/).map((s) => s.trim());
+  if (parts.length < 3) return err('followup.usage');
+  const [title, ownerRef, due, unitRef] = parts as [string, string, string, string | undefined];
+  const ownerId = findOwner(ctx.db, ownerRef);
+  if (ownerId === undefined) return err('followup.error.owner', { owner: ownerRef });
+  const units = allUnits(ctx.db);
+  const visible = visibleUnitIds(units, ctx.person);
+  let unitId: number | null = null;
+  if (unitRef) {
+    const unit = findUnit(units, unitRef);
+    if (!unit) return err('survey.error.unknownUnit', { unit: unitRef });
+    if (!visible.has(unit.id)) return err('report.error.forbidden');
+    unitId = unit.id;
+  } else if (!ctx.person.roles.includes('hr') && !ctx.person.roles.includes('admin')) {
+    unitId = units.find((u) => u.headEmployeeId === ctx.person.id)?.id ?? null;
+  }
+  const wave = ctx.db.select({ id: surveyWaves.id }).from(surveyWaves).orderBy(desc(surveyWaves.openedAt)).get();
+  const today = ctx.now.toISOString().slice(0, 10);
+  const r = createFollowUp(ctx.db, { title, ownerId, dueDate: due, waveId: wave?.id ?? null, unitId, creator: ctx.person, today });
+  if (!r.ok) return err(`followup.error.${r.code}` as MessageKey);
+  send(ctx, r.followUp);
+}
+
+function list(ctx: HandlerContext, t: Translate): void {
+  const items = followUpsOf(ctx.db, ctx.person.id).map((f) => view(ctx.db, f, false));
+  ctx.reply(followUpListCard(items, t));
+}
+
+export function registerFollowUps(router: Router): Router {
+  return router
+    .command({
+      name: 'followup',
+      aliases: ['跟进', 'follow-up'],
+      roles: ['hr', 'admin', 'manager'],
+      summary: 'cmd.followup.summary',
+      run(ctx, args) {
+        const m = /^(\S+)\s*([\s\S]*)$/.exec(args);
+        const sub = m?.[1]?.toLowerCase() ?? '';
+        if (sub === 'add' || sub === '新增') return add(ctx, m?.[2] ?? '');
+        return list(ctx, ctx.t);
+      },
+    })
+    .action({
+      k: 'followup.status',
+      run(ctx, action) {
+        const status = action.v as FollowUpStatus;
+        const id = Number(action.id);
+        if (!['open', 'in_progress', 'done'].includes(status) || !Number.isInteger(id) || !getFollowUp(ctx.db, id)) {
+          return { outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
+        }
+        const r = setFollowUpStatus(ctx.db, id, status, ctx.person);
+        if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
+        for (const employeeId of new Set([r.followUp.ownerId, r.followUp.createdBy])) {
+          if (employeeId !== ctx.person.id) ctx.notify.updateCard(`followup:${id}`, employeeId, (locale) => followUpCard(view(ctx.db, r.followUp, true), translator(locale)));
+        }
+        return { outcome: 'handled', card: followUpCard(view(ctx.db, r.followUp, true), ctx.t), toast: { text: ctx.t(`followup.status.${status}`), tone: 'success' } };
+      },
+    });
+}
