@@ -148,6 +148,13 @@ export const en = {
   'followup.error.title_too_long': "Please keep the issue under 200 characters.",
   'followup.error.bad_due_date': "The due date must be a date (YYYY-MM-DD) from today on.",
 
+  'survey.templates.title': "Survey templates",
+  'survey.templates.note': "Launch one with /survey launch template=<id> [unit] [days]. Create one with /survey template {json}: nameZh, nameEn, scaleMin, scaleMax, commentEnabled, enps, dimensions[{key, nameZh, nameEn, items[{key, zh, en}]}].",
+  'survey.template.badJson': "The template must be JSON, e.g. /survey template {\"nameZh\":\"…\",\"nameEn\":\"…\",\"dimensions\":[…]}.",
+  'survey.template.invalid': "The template is not valid:",
+  'survey.template.created.title': "Template created",
+  'survey.template.created.body': "Template #{id} \"{name}\" is ready. Launch it with /survey launch template={id}.",
+
   'sandbox.title': 'Vitality sandbox',
   'sandbox.subtitle': 'Try Vitality as anyone in the demo organisation — no chat platform needed.',
   'sandbox.pickPerson': 'Chat as',

@@ -150,6 +150,13 @@ export const zhCN: Record<MessageKey, string> = {
   'followup.error.title_too_long': "问题描述请控制在 200 字以内。",
   'followup.error.bad_due_date': "截止日期必须是今天或之后的日期（YYYY-MM-DD）。",
 
+  'survey.templates.title': "调研模板",
+  'survey.templates.note': "用 /survey launch template=<编号> [部门] [天数] 发起。用 /survey template {json} 新建：nameZh、nameEn、scaleMin、scaleMax、commentEnabled、enps、dimensions[{key, nameZh, nameEn, items[{key, zh, en}]}]。",
+  'survey.template.badJson': "模板必须是 JSON，例如 /survey template {\"nameZh\":\"…\",\"nameEn\":\"…\",\"dimensions\":[…]}。",
+  'survey.template.invalid': "模板无效：",
+  'survey.template.created.title': "模板已创建",
+  'survey.template.created.body': "模板 #{id}「{name}」已就绪。用 /survey launch template={id} 发起。",
+
   'sandbox.title': '元气 Vitality 沙盒',
   'sandbox.subtitle': '以演示组织中任何人的身份体验元气 Vitality，无需任何聊天平台。',
   'sandbox.pickPerson': '当前身份',

@@ -12,7 +12,7 @@ import { anonymityThreshold, setAnonymityThreshold } from '../../domain/settings
 import { MIN_K } from '../../domain/surveys/anonymity.js';
 import { buildPulseReport, pulseCsv } from '../../domain/surveys/report.js';
 import { createSchedule } from '../../domain/surveys/schedules.js';
-import { ensureDefaultTemplate, getTemplate, type SurveyTemplate } from '../../domain/surveys/templates.js';
+import { createTemplate, ensureDefaultTemplate, getTemplate, listTemplates, templateSpecSchema, type SurveyTemplate } from '../../domain/surveys/templates.js';
 import { COMMENT_MAX, closeWave, getWave, itemField, launchWave, submitAnswers, type SurveyMessenger, type Wave } from '../../domain/surveys/waves.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
@@ -62,13 +62,45 @@ function audienceArgs(db: Db, words: string[]): { ok: true; unitId: number | nul
   return unit ? { ok: true, unitId: unit.id, days } : { ok: false, key: 'survey.error.unknownUnit', params: { unit: ref } };
 }
 
-function launch(ctx: HandlerContext, words: string[]): void {
+/** Take a `template=<id>` option out of the words; the built-in pulse otherwise. */
+function templateOption(ctx: HandlerContext, words: string[]): { ok: true; templateId: number; rest: string[] } | { ok: false } {
+  const opt = words.find((w) => /^template=/.test(w));
+  const rest = words.filter((w) => w !== opt);
+  if (!opt) return { ok: true, templateId: ensureDefaultTemplate(ctx.db), rest };
+  const id = Number(opt.slice('template='.length));
+  return Number.isInteger(id) && getTemplate(ctx.db, id) ? { ok: true, templateId: id, rest } : { ok: false };
+}
+
+function createTemplateFromJson(ctx: HandlerContext, json: string): void {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return ctx.reply(errorCard(ctx.t('survey.template.badJson'), ctx.t));
+  }
+  const spec = templateSpecSchema.safeParse(data);
+  if (!spec.success) {
+    const where = spec.error.issues.slice(0, 5).map((i) => `- \`${i.path.join('.')}\`: ${i.message}`).join('\n');
+    return ctx.reply(errorCard(`${ctx.t('survey.template.invalid')}\n${where}`, ctx.t));
+  }
+  const id = createTemplate(ctx.db, spec.data, { kind: 'employee', employeeId: ctx.person.id });
+  ctx.reply(confirmationCard(ctx.t('survey.template.created.title'), ctx.t('survey.template.created.body', { id, name: ctx.locale === 'en' ? spec.data.nameEn : spec.data.nameZh })));
+}
+
+function listTemplatesCard(ctx: HandlerContext): void {
+  const rows = listTemplates(ctx.db).map((t) => `- **#${t.id}** ${t.name[ctx.locale]}`);
+  ctx.reply({ header: { title: ctx.t('survey.templates.title'), tone: 'neutral' }, blocks: [{ type: 'text', markdown: rows.join('\n') || '—' }, { type: 'note', text: ctx.t('survey.templates.note') }] });
+}
+
+function launch(ctx: HandlerContext, allWords: string[]): void {
+  const tpl = templateOption(ctx, allWords);
+  if (!tpl.ok) return ctx.reply(errorCard(ctx.t('survey.error.unknown_template'), ctx.t));
+  const words = tpl.rest;
   const a = audienceArgs(ctx.db, words);
   if (!a.ok) return ctx.reply(errorCard(ctx.t(a.key, a.params), ctx.t));
   if (a.days < 1 || a.days > 60) return ctx.reply(errorCard(ctx.t('survey.error.days'), ctx.t));
-  const templateId = ensureDefaultTemplate(ctx.db);
   const r = launchWave(ctx.db, surveyMessenger(ctx.db, ctx.notify, ctx.config), {
-    templateId,
+    templateId: tpl.templateId,
     audienceUnitId: a.unitId,
     closesAt: new Date(ctx.now.getTime() + a.days * DAY),
     reminderDays: DEFAULT_REMINDER_DAYS.filter((d) => d < a.days),
@@ -204,6 +236,12 @@ export function registerSurveys(router: Router): Router {
             const r = Number.isInteger(id) ? closeWave(ctx.db, id, ctx.now, { kind: 'employee', employeeId: ctx.person.id }) : ({ ok: false, code: 'unknown_wave' } as const);
             return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.closedNow.title'), ctx.t('survey.closedNow.body', { wave: id })) : errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t));
           }
+          case 'templates':
+          case '模板':
+            ensureDefaultTemplate(ctx.db);
+            return listTemplatesCard(ctx);
+          case 'template':
+            return createTemplateFromJson(ctx, args.slice(args.toLowerCase().indexOf('template') + 'template'.length).trim());
           case 'threshold':
           case '阈值': {
             const k = Number(words[0]);

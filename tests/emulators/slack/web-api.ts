@@ -6,6 +6,7 @@
 // strings, and the token in an Authorization: Bearer header; both are decoded before recording.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { blockProblems, viewProblems } from './block-kit-check.js';
 import { attachSocketMode, type SocketModeEmulator } from './socket-mode.js';
 
 export interface RecordedCall {
@@ -111,6 +112,7 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       case 'chat.postMessage': {
         const channel = String(a.channel ?? '');
         if (!/^[CDG][A-Z0-9]+$/.test(channel)) return { ok: false, error: 'channel_not_found' };
+        if (blockProblems(a.blocks, 'message').length > 0) return { ok: false, error: 'invalid_blocks', errors: blockProblems(a.blocks, 'message') };
         const ts = nextTs();
         messages.set(`${channel}/${ts}`, { channel, text: a.text, blocks: a.blocks });
         return {
@@ -123,6 +125,7 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       case 'chat.update': {
         const key = `${String(a.channel)}/${String(a.ts)}`;
         if (!messages.has(key)) return { ok: false, error: 'message_not_found' };
+        if (blockProblems(a.blocks, 'message').length > 0) return { ok: false, error: 'invalid_blocks', errors: blockProblems(a.blocks, 'message') };
         messages.set(key, { channel: String(a.channel), text: a.text, blocks: a.blocks });
         return { ok: true, channel: a.channel, ts: a.ts, text: a.text, message: { text: a.text, user: EMU_BOT_USER_ID, blocks: a.blocks ?? [] } };
       }
@@ -133,6 +136,8 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       case 'views.open':
       case 'views.publish': {
         if (method === 'views.open' && !a.trigger_id) return { ok: false, error: 'invalid_trigger_id' };
+        const problems = viewProblems(a.view);
+        if (problems.length > 0) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
         const view = (a.view ?? {}) as Record<string, unknown>;
         seq += 1;
         return { ok: true, view: { id: `V${seq}`, team_id: TEAM_ID, ...view, state: { values: {} }, hash: `${seq}.hash`, app_id: 'A0VITALITY', bot_id: EMU_BOT_ID } };

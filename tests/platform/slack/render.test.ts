@@ -227,3 +227,25 @@ describe('renderHome', () => {
     });
   });
 });
+
+describe('rendered cards pass the emulator’s Block Kit checks', () => {
+  it('accepts what the renderer makes, and the checks do catch broken blocks', async () => {
+    const { blockProblems, viewProblems } = await import('../../emulators/slack/block-kit-check.js');
+    const big = card({
+      header: { title: 'H'.repeat(400), subtitle: 's' },
+      blocks: [
+        { type: 'text', markdown: 'x'.repeat(9000) },
+        { type: 'fields', fields: Array.from({ length: 31 }, (_, i) => ({ label: `${i}`, value: 'v'.repeat(3000) })) },
+        { type: 'actions', buttons: Array.from({ length: 40 }, (_, i) => ({ label: 'b'.repeat(90), action: { k: 'k', v: String(i) } })) },
+        { type: 'rating', id: 'loose', label: 'Loose rating', min: 1, max: 5 },
+        { type: 'form', id: 'f', fields: [{ type: 'rating', id: 'r', label: 'R', min: 0, max: 10 }], submit: { label: 'S'.repeat(40), action: { k: 's' } } },
+        ...Array.from({ length: 80 }, () => ({ type: 'note' as const, text: 'n' })),
+      ],
+    });
+    expect(blockProblems(renderMessage(big).blocks, 'message')).toEqual([]);
+    expect(viewProblems(renderModal(big))).toEqual([]);
+    expect(viewProblems(renderHome(big))).toEqual([]);
+    expect(blockProblems([{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }], 'message')).toEqual(['blocks[0] (header): header text over 150']);
+    expect(viewProblems({ type: 'modal', title: { type: 'plain_text', text: 'x'.repeat(25) }, blocks: [] })).toEqual(['title 1..24']);
+  });
+});
