@@ -4,7 +4,9 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { lt } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/connection.js';
+import { inboundEvents } from '../db/schema.js';
 import { runDueSchedules } from '../domain/surveys/schedules.js';
 import { closeExpiredWaves, sendDueReminders } from '../domain/surveys/waves.js';
 import { surveyMessenger } from './features/surveys.js';
@@ -15,7 +17,11 @@ export interface TickResult {
   launched: number[];
   reminded: number;
   closed: number[];
+  pruned: number;
 }
+
+/** Inbound event ids outlive every platform's redelivery window (Feishu's is the longest, ~7 h). */
+const DEDUPE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): TickResult {
   return inTransaction(db, () => {
@@ -23,7 +29,8 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
     const closed = closeExpiredWaves(db, now);
     const launched = runDueSchedules(db, messenger, now);
     const reminded = sendDueReminders(db, messenger, now);
-    return { launched, reminded, closed };
+    const pruned = db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - DEDUPE_RETENTION_MS).toISOString())).run().changes;
+    return { launched, reminded, closed, pruned };
   });
 }
 
@@ -31,7 +38,7 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
   const run = () => {
     try {
       const r = tick(opts.db, opts.config, opts.platforms, new Date());
-      if (r.launched.length || r.reminded || r.closed.length) opts.logger.info(r, 'scheduler: work done');
+      if (r.launched.length || r.reminded || r.closed.length || r.pruned) opts.logger.info(r, 'scheduler: work done');
       opts.onEnqueued();
     } catch (err) {
       opts.logger.error({ err }, 'scheduler: tick failed');

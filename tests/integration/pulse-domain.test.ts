@@ -77,3 +77,15 @@ describe('schedules', () => {
     expect(r).toMatchObject({ ok: false, code: 'bad_cron' });
   });
 });
+
+describe('the minute tick', () => {
+  it('forgets inbound event ids after a week, long past every platform redelivery window', async () => {
+    const { tick } = await import('../../src/bot/scheduler.js');
+    const { loadConfig } = await import('../../src/config.js');
+    const db = freshDb();
+    db.$client.prepare("insert into inbound_events (platform, event_id, received_at) values ('slack', 'old', '2026-01-01T00:00:00.000Z'), ('slack', 'new', '2026-11-20T00:00:00.000Z')").run();
+    const r = tick(db, loadConfig({}), new Set(['sandbox']), new Date('2026-11-23T00:00:00Z'));
+    expect(r.pruned).toBe(1);
+    expect(db.$client.prepare('select event_id as id from inbound_events').all()).toEqual([{ id: 'new' }]);
+  });
+});
