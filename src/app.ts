@@ -31,14 +31,20 @@ export interface App {
 }
 
 /** Platform adapters are loaded only when configured, so their SDKs cost nothing otherwise. */
+const PLATFORM_MODULES: Partial<Record<'slack' | 'feishu' | 'dingtalk', () => Promise<{ createAdapter: AdapterFactory }>>> = {
+  slack: () => import('../adapters/slack/index.js'),
+};
+
 async function loadPlatformAdapters(config: Config, logger: Logger): Promise<PlatformAdapter[]> {
-  const wanted: Platform[] = [];
+  const wanted: ('slack' | 'feishu' | 'dingtalk')[] = [];
   if (config.slack) wanted.push('slack');
   if (config.feishu) wanted.push('feishu');
   if (config.dingtalk) wanted.push('dingtalk');
   const out: PlatformAdapter[] = [];
   for (const p of wanted) {
-    const mod = (await import(`../adapters/${p}/index.js`)) as { createAdapter: AdapterFactory };
+    const load = PLATFORM_MODULES[p];
+    if (!load) throw new Error(`${p} is configured, but this build has no ${p} adapter yet`);
+    const mod = await load();
     out.push(mod.createAdapter({ config, logger: logger.child({ platform: p }) }));
   }
   return out;

@@ -186,9 +186,11 @@ export class OutboxWorker {
     for (;;) {
       for (const p of this.o.adapters.keys()) await this.drainPlatform(p);
       const next = this.o.db.select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get();
-      if (!next?.at) return;
+      // A row another loop (the running worker) is sending right now is not done yet either.
+      const inFlight = this.o.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'sending')).limit(1).get();
+      if (!next?.at && !inFlight) return;
       if (this.now() >= deadline) throw new Error('outbox: still pending after drain timeout');
-      await sleep(Math.max(5, Math.min(next.at - this.now(), deadline - this.now())));
+      await sleep(next?.at ? Math.max(5, Math.min(next.at - this.now(), deadline - this.now())) : 5);
     }
   }
 }

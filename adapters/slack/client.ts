@@ -1,0 +1,149 @@
+// Outbound Slack Web API calls through Bolt's WebClient (@slack/web-api). The client is built with
+// rejectRateLimitedCalls and no retries, so a 429 surfaces here at once and the outbox owns the retry
+// (honouring Retry-After) instead of the WebClient sleeping inside a send.
+import type { webApi } from '@slack/bolt';
+import { DeliveryError, type AuthIdentity, type Locale, type OutgoingMessage, type Recipient, type SentRef } from '../../src/bot/port.js';
+import type { CardView } from '../../cards/view.js';
+import { SLACK_LIMITS as L, clip } from './limits.js';
+import { slackLocale } from './normalize.js';
+import { renderHome, renderMessage, type SlackBlock } from './render.js';
+
+type WebClient = webApi.WebClient;
+
+/** WebClient options: the emulator-able base URL, and no hidden retries — the outbox owns retries and
+ *  honours Retry-After, so the WebClient must neither sleep on a 429 nor retry on its own. A timeout (the
+ *  WebClient has none by default) turns a hung call into a transient failure the outbox retries. */
+export function webClientOptions(apiUrl: string): webApi.WebClientOptions {
+  return {
+    slackApiUrl: `${apiUrl.replace(/\/+$/, '')}/`,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+  };
+}
+
+// https://docs.slack.dev/reference/methods/chat.postMessage (errors) and …/web-api (error handling):
+// errors that retrying will not fix.
+const PERMANENT = new Set([
+  'invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission',
+  'missing_scope', 'channel_not_found', 'user_not_found', 'is_archived', 'not_in_channel', 'msg_too_long',
+  'invalid_blocks', 'invalid_blocks_format', 'too_many_attachments', 'message_not_found', 'cant_update_message',
+  'edit_window_closed', 'user_disabled', 'cannot_dm_bot', 'restricted_action', 'invalid_arguments',
+  'team_access_not_granted', 'ekm_access_denied', 'invalid_code', 'code_already_used', 'bad_client_secret',
+  'invalid_client_id', 'expired_trigger_id', 'invalid_trigger_id',
+]);
+
+function codeOf(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+}
+
+/** Map a WebClient error (ErrorCode values from @slack/web-api) to the outbox's DeliveryError. */
+export function toDeliveryError(err: unknown, what: string): DeliveryError {
+  if (err instanceof DeliveryError) return err;
+  const code = codeOf(err);
+  const e = err as { retryAfter?: unknown; data?: { error?: unknown }; statusCode?: unknown; message?: unknown };
+  if (code === 'slack_webapi_rate_limited_error') {
+    const sec = typeof e.retryAfter === 'number' ? e.retryAfter : 1;
+    return new DeliveryError(`${what}: rate limited`, 'rate_limited', sec * 1000);
+  }
+  if (code === 'slack_webapi_platform_error') {
+    const slackError = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
+    if (slackError === 'ratelimited') return new DeliveryError(`${what}: ratelimited`, 'rate_limited', 1000);
+    return new DeliveryError(`${what}: ${slackError}`, PERMANENT.has(slackError) ? 'permanent' : 'transient');
+  }
+  if (code === 'slack_webapi_http_error') {
+    const status = typeof e.statusCode === 'number' ? e.statusCode : 0;
+    return new DeliveryError(`${what}: HTTP ${status}`, status >= 400 && status < 500 && status !== 408 ? 'permanent' : 'transient');
+  }
+  // Network errors (slack_webapi_request_error) and anything unexpected: worth another try.
+  return new DeliveryError(`${what}: ${typeof e.message === 'string' ? e.message : 'request failed'}`, 'transient');
+}
+
+function payload(msg: OutgoingMessage): { text: string; blocks?: SlackBlock[] } {
+  return msg.kind === 'card' ? renderMessage(msg.card) : { text: clip(msg.text, L.messageText) };
+}
+
+export class SlackClient {
+  /** user id → DM channel id; conversations.open is idempotent, this only saves a call per message. */
+  private readonly dms = new Map<string, string>();
+
+  constructor(
+    readonly web: WebClient,
+    private readonly oauth: { clientId?: string; clientSecret?: string } = {},
+  ) {}
+
+  async dmChannel(userId: string): Promise<string> {
+    const cached = this.dms.get(userId);
+    if (cached) return cached;
+    const res = await this.web.conversations.open({ users: userId });
+    const id = res.channel?.id;
+    if (!id) throw new DeliveryError('conversations.open: no channel id', 'transient');
+    this.dms.set(userId, id);
+    return id;
+  }
+
+  async send(to: Recipient, msg: OutgoingMessage): Promise<SentRef> {
+    try {
+      const channel = to.kind === 'user' ? await this.dmChannel(to.platformUserId) : to.chatId;
+      const res = await this.web.chat.postMessage({
+        channel,
+        ...payload(msg),
+        ...(to.kind === 'chat' && to.threadId ? { thread_ts: to.threadId } : {}),
+      });
+      if (!res.ts) throw new DeliveryError('chat.postMessage: no ts', 'transient');
+      return { messageId: res.ts, chatId: res.channel ?? channel };
+    } catch (err) {
+      throw toDeliveryError(err, 'chat.postMessage');
+    }
+  }
+
+  async update(ref: SentRef, msg: OutgoingMessage): Promise<void> {
+    if (!ref.chatId) throw new DeliveryError('chat.update: the message has no channel', 'permanent');
+    try {
+      await this.web.chat.update({ channel: ref.chatId, ts: ref.messageId, ...payload(msg) });
+    } catch (err) {
+      throw toDeliveryError(err, 'chat.update');
+    }
+  }
+
+  async openModal(triggerId: string, view: webApi.ViewsOpenArguments['view']): Promise<void> {
+    await this.web.views.open({ trigger_id: triggerId, view });
+  }
+
+  async publishHome(userId: string, card: CardView): Promise<void> {
+    await this.web.views.publish({ user_id: userId, view: renderHome(card) });
+  }
+
+  /** users.info with include_locale (scope users:read; email needs users:read.email). */
+  async lookupProfile(userId: string): Promise<{ email?: string; locale?: Locale; displayName?: string }> {
+    const res = await this.web.users.info({ user: userId, include_locale: true });
+    const u = res.user;
+    const out: { email?: string; locale?: Locale; displayName?: string } = {};
+    if (u?.profile?.email) out.email = u.profile.email;
+    const locale = slackLocale(u?.locale);
+    if (locale) out.locale = locale;
+    const name = u?.profile?.display_name || u?.real_name || u?.name;
+    if (name) out.displayName = name;
+    return out;
+  }
+
+  /** Sign in with Slack (OpenID Connect): code → token (openid.connect.token) → openid.connect.userInfo. */
+  async exchangeAuthCode(code: string, redirectUri?: string): Promise<AuthIdentity> {
+    const { clientId, clientSecret } = this.oauth;
+    if (!clientId || !clientSecret) throw new Error('Sign in with Slack needs SLACK_CLIENT_ID and SLACK_CLIENT_SECRET');
+    const token = await this.web.openid.connect.token({
+      client_id: clientId,
+      client_secret: clientSecret,
+      code,
+      ...(redirectUri ? { redirect_uri: redirectUri } : {}),
+    });
+    if (!token.access_token) throw new Error('openid.connect.token: no access_token');
+    const info = await this.web.openid.connect.userInfo({ token: token.access_token });
+    const platformUserId = info['https://slack.com/user_id'] ?? info.sub;
+    if (!platformUserId) throw new Error('openid.connect.userInfo: no user id');
+    const out: AuthIdentity = { platformUserId };
+    if (info.email) out.email = info.email;
+    if (info.name) out.displayName = info.name;
+    return out;
+  }
+}

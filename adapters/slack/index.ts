@@ -1,0 +1,101 @@
+// Slack adapter factory: a Bolt App whose receiver is our fastify route (HTTP mode) or Bolt's Socket Mode
+// receiver when SLACK_APP_TOKEN is set. Both feed the same listeners and normaliser.
+// Named imports: Bolt is CommonJS with an `exports.default`, so a default import means different things
+// under Node's ESM loader (module.exports) and under vitest (exports.default = App).
+import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { AdapterFactory, BotCore, PlatformAdapter } from '../../src/bot/port.js';
+import { SlackClient, webClientOptions } from './client.js';
+import { registerListeners } from './listeners.js';
+import { ProfileCache } from './profiles.js';
+import { FastifyReceiver } from './receiver.js';
+
+/** Bolt's logger interface over pino. */
+function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const fmt = (msg: unknown[]): string => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...m: unknown[]) => log.debug(fmt(m)),
+    info: (...m: unknown[]) => log.info(fmt(m)),
+    warn: (...m: unknown[]) => log.warn(fmt(m)),
+    error: (...m: unknown[]) => log.error(fmt(m)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+export const createAdapter: AdapterFactory = ({ config, logger }) => {
+  const slack = config.slack;
+  if (!slack) throw new Error('Slack is not configured (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)');
+  let core: BotCore | undefined;
+
+  const clientOptions = webClientOptions(slack.apiUrl);
+  const socketMode = Boolean(slack.appToken);
+  let socketConnected = false;
+  const httpReceiver = socketMode
+    ? undefined
+    : new FastifyReceiver({ signingSecret: slack.signingSecret, logger, ready: () => core !== undefined });
+  const socketReceiver = slack.appToken
+    ? new SocketModeReceiver({
+        appToken: slack.appToken,
+        logger: boltLogger(logger),
+        installerOptions: { clientOptions },
+      })
+    : undefined;
+  socketReceiver?.client.on('connected', () => {
+    socketConnected = true;
+  });
+  socketReceiver?.client.on('disconnected', () => {
+    socketConnected = false;
+  });
+
+  const app = new App({
+    token: slack.botToken,
+    receiver: httpReceiver ?? socketReceiver,
+    // With both ids given Bolt never calls auth.test per request (PLATFORM-NOTES); without them it calls
+    // it once, lazily, and caches the answer.
+    ...(slack.botId ? { botId: slack.botId } : {}),
+    ...(slack.botUserId ? { botUserId: slack.botUserId } : {}),
+    tokenVerificationEnabled: false,
+    logger: boltLogger(logger),
+    clientOptions,
+  });
+  const client = new SlackClient(app.client, { clientId: slack.clientId, clientSecret: slack.clientSecret });
+
+  const profiles = new ProfileCache((userId) => client.lookupProfile(userId));
+  registerListeners(app, {
+    client,
+    profiles,
+    logger,
+    core: () => core,
+    ctx: {
+      extraCommands: slack.extraCommands,
+      lookupProfile: (userId) => () => profiles.get(userId),
+    },
+  });
+
+  const adapter: PlatformAdapter = {
+    platform: 'slack',
+    // chat.postMessage is a "special tier": about 1 message per second per channel with short bursts,
+    // plus a workspace-wide cap; a first DM also needs conversations.open (Tier 3, 50+ per minute).
+    // https://docs.slack.dev/apis/web-api/rate-limits and …/reference/methods/chat.postMessage.
+    limits: { ratePerSecond: 1, burst: 5 },
+    async start(bot) {
+      core = bot;
+      if (socketReceiver) await app.start();
+    },
+    async stop() {
+      if (socketReceiver) await app.stop();
+      core = undefined;
+    },
+    send: (to, msg) => client.send(to, msg),
+    update: (ref, msg) => client.update(ref, msg),
+    exchangeAuthCode: (code) => client.exchangeAuthCode(code),
+  };
+  if (httpReceiver) adapter.routes = httpReceiver.routes;
+  if (socketReceiver) adapter.health = () => (socketConnected ? { ok: true } : { ok: false, detail: 'socket mode disconnected' });
+  return adapter;
+};

@@ -1,0 +1,149 @@
+// Bolt listeners: normalise → ack → core → apply the core's answer (card update, modal, home, DM).
+// Commands, block actions and events are acked BEFORE the core is called (Bolt acks events itself).
+// A view_submission is the exception: its ack carries `response_action: 'errors'`, so the core's
+// validation must run first — it is a synchronous SQLite check, well inside Slack's 3 s.
+import type { App, RespondFn } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { BotCore, CoreResponse, InboundEvent } from '../../src/bot/port.js';
+import type { SlackClient } from './client.js';
+import type { ProfileCache } from './profiles.js';
+import {
+  normalizeBlockAction,
+  normalizeCommand,
+  normalizeEvent,
+  normalizeViewSubmission,
+  type NormalizeContext,
+} from './normalize.js';
+import { MODAL_CALLBACK_ID, renderModal, renderNoticeModal } from './render-modal.js';
+import { renderMessage } from './render.js';
+
+export interface ListenerDeps {
+  client: SlackClient;
+  profiles: ProfileCache;
+  logger: Logger;
+  ctx: NormalizeContext;
+  core: () => BotCore | undefined;
+}
+
+interface Answer {
+  event: InboundEvent;
+  respond?: RespondFn | undefined;
+  /** Where the acted-on card lives when it is not a message (the Home tab). */
+  viewType?: string | undefined;
+}
+
+async function callCore(deps: ListenerDeps, event: InboundEvent): Promise<CoreResponse | undefined> {
+  const core = deps.core();
+  if (!core) return undefined;
+  // Email and locale from users.info (cached): links a new person, and gives a locale to people whose
+  // employee record has none.
+  await deps.profiles.enrich(event.user);
+  return core.handle(event);
+}
+
+/** Apply what the core answered: the card in place, a text for the person; a toast only when there is
+ *  no card to show the result (Slack has no toasts: it becomes an ephemeral message via response_url). */
+async function apply(deps: ListenerDeps, res: CoreResponse, a: Answer): Promise<void> {
+  const { client } = deps;
+  const userId = a.event.user.platformUserId;
+  if (res.outcome === 'duplicate') return;
+  if (res.outcome === 'unknown_user') {
+    // Not in the org: there is no employee to route through the outbox, so DM the person directly.
+    if (res.text) await client.send({ kind: 'user', platformUserId: userId }, { kind: 'text', text: res.text });
+    return;
+  }
+  if (res.card && a.event.type === 'action') {
+    if (a.event.cardRef) await client.update(a.event.cardRef, { kind: 'card', card: res.card });
+    else if (a.viewType === 'home') await client.publishHome(userId, res.card);
+    else if (a.respond) await a.respond({ replace_original: true, ...renderMessage(res.card) });
+  }
+  if (res.text) {
+    if (a.respond) await a.respond({ response_type: 'ephemeral', replace_original: false, text: res.text });
+    else await client.send({ kind: 'user', platformUserId: userId }, { kind: 'text', text: res.text });
+  } else if (res.toast && !res.card && !res.form && a.respond) {
+    await a.respond({ response_type: 'ephemeral', replace_original: false, text: res.toast.text });
+  }
+}
+
+async function guarded(deps: ListenerDeps, what: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    deps.logger.error({ err }, `slack: ${what} failed`);
+  }
+}
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  app.command(/.*/, async ({ body, ack, respond }) => {
+    await ack();
+    await guarded(deps, 'command', async () => {
+      const event = normalizeCommand(body, deps.ctx);
+      if (!event) return;
+      const res = await callCore(deps, event);
+      if (res) await apply(deps, res, { event, respond });
+    });
+  });
+
+  app.action(/.*/, async ({ body, ack, respond }) => {
+    await ack();
+    await guarded(deps, 'block action', async () => {
+      const n = normalizeBlockAction(body, deps.ctx);
+      if (!n?.event) return;
+      const res = await callCore(deps, n.event);
+      if (!res) return;
+      // The trigger_id is valid for 3 s (https://docs.slack.dev/interactivity/handling-user-interaction).
+      if (res.form) await deps.client.openModal(n.triggerId, renderModal(res.form, n.origin));
+      await apply(deps, res, { event: n.event, respond, viewType: n.origin.viewType });
+    });
+  });
+
+  app.view(MODAL_CALLBACK_ID, async ({ body, ack }) => {
+    const n = normalizeViewSubmission(body, deps.ctx);
+    if (!n) {
+      await ack();
+      return;
+    }
+    let res: CoreResponse | undefined;
+    try {
+      res = await callCore(deps, n.event);
+    } catch (err) {
+      deps.logger.error({ err }, 'slack: view submission failed');
+    }
+    const errors = res?.fieldErrors ?? {};
+    if (Object.keys(errors).length > 0) {
+      // block_id of each input is the form field id (render-modal.ts), so the map goes through as is.
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    if (res?.form) {
+      // A next step (a follow-up form) replaces the modal's content in place.
+      const origin = { channel: n.meta.c, ts: n.meta.m };
+      await ack({ response_action: 'update', view: renderModal(res.form, origin) });
+      return;
+    }
+    if (res?.toast && !res.card && res.outcome !== 'unknown_user') {
+      // Refused without a card to show it on (e.g. not invited): say why inside the modal.
+      await ack({ response_action: 'update', view: renderNoticeModal(n.title, res.toast.text) });
+      return;
+    }
+    await ack(); // closes the modal
+    if (res) await guarded(deps, 'view submission', () => apply(deps, res, { event: n.event }));
+  });
+
+  const onEvent = async ({ body }: { body: unknown }): Promise<void> => {
+    await guarded(deps, 'event', async () => {
+      const event = normalizeEvent(body, deps.ctx);
+      if (!event) return;
+      const res = await callCore(deps, event);
+      if (!res) return;
+      if (event.type === 'appHome' && res.card) await deps.client.publishHome(event.user.platformUserId, res.card);
+      else await apply(deps, res, { event });
+    });
+  };
+  app.event('app_home_opened', onEvent);
+  app.event('message', onEvent);
+
+  app.error(async (err) => {
+    deps.logger.error({ err }, 'slack: bolt error');
+  });
+}

@@ -1,0 +1,45 @@
+// Slack events carry only a user id. Email (to link the person) and locale (for people whose employee
+// record has none) come from users.info; a short in-memory cache keeps that to one call per person per
+// hour (users.info is Tier 4, 100+ per minute: https://docs.slack.dev/reference/methods/users.info).
+import type { Locale, PlatformUser } from '../../src/bot/port.js';
+
+export interface SlackProfile {
+  email?: string;
+  locale?: Locale;
+  displayName?: string;
+}
+
+const TTL_MS = 60 * 60 * 1000;
+const MAX_ENTRIES = 10_000;
+
+export class ProfileCache {
+  private readonly entries = new Map<string, { at: number; profile: Promise<SlackProfile> }>();
+
+  constructor(
+    private readonly lookup: (userId: string) => Promise<SlackProfile>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(userId: string): Promise<SlackProfile> {
+    const hit = this.entries.get(userId);
+    if (hit && this.now() - hit.at < TTL_MS) return hit.profile;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    const profile = this.lookup(userId);
+    this.entries.set(userId, { at: this.now(), profile });
+    // A failed lookup is not cached: the next event tries again.
+    profile.catch(() => this.entries.delete(userId));
+    return profile;
+  }
+
+  /** Fill what the platform user lacks from the (cached) profile; a failed lookup leaves it as it was. */
+  async enrich(user: PlatformUser): Promise<void> {
+    try {
+      const p = await this.get(user.platformUserId);
+      if (p.email && !user.email) user.email = p.email;
+      if (p.locale && !user.locale) user.locale = p.locale;
+      if (p.displayName && !user.displayName) user.displayName = p.displayName;
+    } catch {
+      // The core can still act for a person already linked to this Slack user.
+    }
+  }
+}
