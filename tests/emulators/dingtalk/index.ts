@@ -29,6 +29,8 @@ export interface DingTalkEmulator {
   calls: RecordedCall[];
   callsTo(path: string): RecordedCall[];
   pushRobotMessage(data: Record<string, unknown>): string;
+  /** A sessionWebhook URL served by this emulator (robot messages carry one per conversation). */
+  sessionWebhook(session: string): string;
   pushCardCallback(data: Record<string, unknown>): string;
   close(): Promise<void>;
 }
@@ -78,6 +80,10 @@ export async function startDingTalkEmulator(opts: EmulatorOptions = {}): Promise
         const a = api.v1(req.method ?? '', url.pathname, typeof token === 'string' ? token : undefined, b);
         return send(a.status, a.body, a.headers);
       }
+      if (url.pathname === '/robot/sendBySession' && req.method === 'POST') {
+        const a = api.sessionReply(url.searchParams.get('session') ?? '', b);
+        return send(a.status, a.body);
+      }
       if (url.pathname.startsWith('/topapi/') && req.method === 'POST') {
         const a = api.oapi(url.pathname, url.searchParams.get('access_token') ?? undefined, b);
         return send(a.status, a.body, a.headers);
@@ -99,6 +105,7 @@ export async function startDingTalkEmulator(opts: EmulatorOptions = {}): Promise
     calls,
     callsTo: (path) => calls.filter((c) => c.path === path),
     pushRobotMessage: (data) => stream.push(TOPIC_ROBOT, JSON.stringify(data)),
+    sessionWebhook: (session) => `${base}/robot/sendBySession?session=${encodeURIComponent(session)}`,
     pushCardCallback: (data) => stream.push(TOPIC_CARD, JSON.stringify(data)),
     close: async () => {
       stream.close();
@@ -109,7 +116,7 @@ export async function startDingTalkEmulator(opts: EmulatorOptions = {}): Promise
 }
 
 /** A robot message as DingTalk sends it (1:1 unless conversationType '2'). */
-export function robotMessage(p: { userId: string; nick?: string; text: string; msgId?: string; group?: string; robotCode: string }): Record<string, unknown> {
+export function robotMessage(p: { userId: string; nick?: string; text: string; msgId?: string; group?: string; robotCode: string; sessionWebhook?: string }): Record<string, unknown> {
   const now = Date.now();
   return {
     conversationId: p.group ?? `cid-1to1-${p.userId}`,
@@ -125,7 +132,8 @@ export function robotMessage(p: { userId: string; nick?: string; text: string; m
     createAt: now,
     senderCorpId: 'dingcorp',
     senderId: `$:LWCP_v1:$${p.userId}`,
-    sessionWebhook: 'http://127.0.0.1:9/robot/sendBySession?session=x',
+    // Default: a URL nobody serves (the adapter must not need it); pass emu.sessionWebhook(…) to use it.
+    sessionWebhook: p.sessionWebhook ?? 'http://127.0.0.1:9/robot/sendBySession?session=x',
     robotCode: p.robotCode,
     msgtype: 'text',
     text: { content: p.text },

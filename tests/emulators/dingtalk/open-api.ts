@@ -28,7 +28,9 @@ export class OpenApi {
   users: EmuUser[] = [];
   readonly authCodes = new Map<string, string>();
   readonly cards = new Map<string, Card>();
-  readonly robotMessages: { kind: 'user' | 'group'; to: string[]; msgKey: string; msgParam: Record<string, unknown> }[] = [];
+  readonly robotMessages: { kind: 'user' | 'group' | 'session'; to: string[]; msgKey: string; msgParam: Record<string, unknown> }[] = [];
+  /** Sessions whose sessionWebhook has expired. */
+  readonly expiredSessions = new Set<string>();
   private readonly tokens = new Map<string, number>(); // token → expiry (ms)
   private readonly throttles: { path: string; kind: Throttle; left: number }[] = [];
 
@@ -144,6 +146,16 @@ export class OpenApi {
     card.cardParamMap = map;
     card.updates++;
     return { status: 200, body: { success: true, result: true } };
+  }
+
+  /** POST {sessionWebhook}: {msgtype:'text', text:{content}} or {msgtype:'markdown', markdown:{title,text}}. */
+  sessionReply(session: string, body: Record<string, unknown>): Answer {
+    if (!session || this.expiredSessions.has(session)) return oapiErr(300001, 'session 不存在或已过期');
+    const msgtype = body.msgtype;
+    const content = typeof msgtype === 'string' ? body[msgtype] : undefined;
+    if (!content || typeof content !== 'object') return oapiErr(40035, '缺少参数 msgtype');
+    this.robotMessages.push({ kind: 'session', to: [session], msgKey: msgtype as string, msgParam: content as Record<string, unknown> });
+    return { status: 200, body: { errcode: 0, errmsg: 'ok' } };
   }
 
   oapi(path: string, token: string | undefined, body: Record<string, unknown>): Answer {

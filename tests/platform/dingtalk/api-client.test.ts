@@ -100,6 +100,17 @@ describe('dingtalk api client', () => {
     await out.send({ kind: 'chat', chatId: 'cid1' }, { kind: 'text', text: 'x' }, { idempotencyKey: 'g3' });
   });
 
+  it('posts to a sessionWebhook only on the oapi host, and reports an expired session', async () => {
+    const api = apiFor(emu);
+    await api.session(emu.sessionWebhook('s1'), { msgtype: 'text', text: { content: 'hi' } });
+    expect(emu.api.robotMessages.at(-1)).toEqual({ kind: 'session', to: ['s1'], msgKey: 'text', msgParam: { content: 'hi' } });
+    const calls = emu.calls.length;
+    expect((await rejection(api.session('http://203.0.113.9/robot/sendBySession?session=s1', {}))).kind).toBe('permanent');
+    expect(emu.calls.length).toBe(calls);
+    emu.api.expiredSessions.add('s2');
+    expect((await rejection(api.session(emu.sessionWebhook('s2'), { msgtype: 'text', text: { content: 'x' } }))).kind).toBe('permanent');
+  });
+
   it('reports a network failure as transient and bad credentials as permanent', async () => {
     const dead = new DingTalkApi({ apiUrl: 'http://127.0.0.1:9', oapiUrl: 'http://127.0.0.1:9', appKey: 'a', appSecret: 'b' });
     expect((await rejection(dead.accessToken())).kind).toBe('transient');

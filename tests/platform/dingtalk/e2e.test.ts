@@ -157,12 +157,22 @@ describe('dingtalk end to end', () => {
     await vi.waitFor(() => expect(emu.stream.acks.filter((a) => a.messageId === id)).toHaveLength(2), wait);
   });
 
-  it('answers a person who is not in the org with a friendly text', async () => {
-    const msg = robotMessage({ userId: 'ding-stranger', text: '/help', robotCode: emu.clientId });
+  it('answers a person who is not in the org in the conversation, through its sessionWebhook', async () => {
+    const msg = robotMessage({ userId: 'ding-stranger', text: '/help', robotCode: emu.clientId, sessionWebhook: emu.sessionWebhook('s-stranger') });
     emu.pushRobotMessage(msg);
     await vi.waitFor(() => expect(handledOf(msg.msgId as string)).toEqual(['unknown_user']), wait);
-    await vi.waitFor(() => expect(emu.api.robotMessages.some((m) => m.to[0] === 'ding-stranger')).toBe(true), wait);
-    expect(emu.api.robotMessages.find((m) => m.to[0] === 'ding-stranger')).toMatchObject({ msgKey: 'sampleText', msgParam: { content: t('zh-CN', 'error.notInOrg') } });
+    await vi.waitFor(() => expect(emu.api.robotMessages.find((m) => m.to[0] === 's-stranger')).toEqual({
+      kind: 'session', to: ['s-stranger'], msgKey: 'text', msgParam: { content: t('zh-CN', 'error.notInOrg') },
+    }), wait);
+  });
+
+  it('falls back to a robot message when the sessionWebhook is not usable', async () => {
+    const msg = robotMessage({ userId: 'ding-stranger', text: '/whoami', robotCode: emu.clientId }); // webhook on another host
+    emu.pushRobotMessage(msg);
+    await vi.waitFor(() => expect(handledOf(msg.msgId as string)).toEqual(['unknown_user']), wait);
+    await vi.waitFor(() => expect(emu.api.robotMessages.find((m) => m.kind === 'user' && m.to[0] === 'ding-stranger')).toMatchObject({
+      msgKey: 'sampleText', msgParam: { content: t('zh-CN', 'error.notInOrg') },
+    }), wait);
   });
 
   it('acks and ignores unknown topics, malformed data and garbage, and keeps working', async () => {

@@ -56,6 +56,11 @@ describe('dingtalk normalize', () => {
     const last = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u1', outTrackId: 't', params: { k: 's', f: 'q3', fv: '1', a: '{"q1":"5","q2":"3"}', n: '' } })), 'f2', deps);
     expect(last.ok && last.event).toMatchObject({ values: { q1: '5', q2: '3', q3: '1' } });
     expect(last.ok && last.event.type === 'action' && last.event.openForm).toBeFalsy();
+    // Someone else tapping a group card mid-way starts their own answers.
+    const other = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u2', outTrackId: 't', params: { k: 's', f: 'q2', fv: '1', a: '{"q1":"5"}', u: 'u1', n: '1' }, group: 'cidG' })), 'f4', deps);
+    expect(other.ok && other.event.type === 'action' && other.event.values).toEqual({ q2: '1' });
+    const own = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u1', outTrackId: 't', params: { k: 's', f: 'q2', fv: '1', a: '{"q1":"5"}', u: 'u1', n: '1' }, group: 'cidG' })), 'f5', deps);
+    expect(own.ok && own.event.type === 'action' && own.event.values).toEqual({ q1: '5', q2: '1' });
     const bad = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u1', outTrackId: 't', params: { k: 's', a: '[1,2]' } })), 'f3', deps);
     expect(bad).toEqual({ ok: false, reason: 'card callback with malformed stepper answers' });
   });

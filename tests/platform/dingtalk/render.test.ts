@@ -82,11 +82,11 @@ describe('dingtalk render', () => {
       { label: '2', style: 'default', k: 'survey.submit', id: 'w7', f: 'q1', fv: '2', n: '1' },
       inApp,
     ]);
-    const second = renderCard(pulse, opts, { q1: '2' });
+    const second = renderCard(pulse, opts, { answers: { q1: '2' }, by: 'u1' });
     expect(second.markdown).toBe('Anonymous.\n\n**Team** (2/2)'); // the text before the question stays
     expect(second.buttons).toEqual([
-      { label: 'OK', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'ok', a: '{"q1":"2"}' },
-      { label: 'Bad', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'bad', a: '{"q1":"2"}' },
+      { label: 'OK', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'ok', a: '{"q1":"2"}', u: 'u1' },
+      { label: 'Bad', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'bad', a: '{"q1":"2"}', u: 'u1' },
       inApp,
     ]);
   });
@@ -101,9 +101,9 @@ describe('dingtalk render', () => {
       { type: 'rating', id: 'enps', label: 'Recommend us?', min: 0, max: 10 },
     ], submit: { label: 'Send', action: { k: 'survey.answer', id: '3' } } }] });
     expect(renderCard(survey, opts).markdown).toBe('**Workload**\n\n**Hours are fine** (1/4)');
-    expect(renderCard(survey, opts, { a1: '3' }).markdown).toBe('**Team**\n\n**I trust my team** (2/4)');
-    expect(renderCard(survey, opts, { a1: '3', b1: '4' }).markdown).toBe('**Team**\n\n**We help each other** (3/4)');
-    const last = renderCard(survey, opts, { a1: '3', b1: '4', b2: '5' });
+    expect(renderCard(survey, opts, { answers: { a1: '3' }, by: 'u1' }).markdown).toBe('**Team**\n\n**I trust my team** (2/4)');
+    expect(renderCard(survey, opts, { answers: { a1: '3', b1: '4' }, by: 'u1' }).markdown).toBe('**Team**\n\n**We help each other** (3/4)');
+    const last = renderCard(survey, opts, { answers: { a1: '3', b1: '4', b2: '5' }, by: 'u1' });
     expect(last.buttons.map((b) => b.fv)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
     expect(last.buttons.every((b) => b.n === undefined && b.a === '{"a1":"3","b1":"4","b2":"5"}')).toBe(true);
   });

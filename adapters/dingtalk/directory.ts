@@ -1,0 +1,132 @@
+// DingTalk's organisation (oapi topapi) → a DirectorySnapshot, plus the H5 micro-app login.
+// Departments: department/listsub from the root (dept 1) down, department/get for each to learn its
+// managers (dept_manager_userid_list). People: user/list per department (cursor paging, size ≤ 100),
+// then user/get for each person — the only call that carries manager_userid (直属主管).
+import { z } from 'zod';
+import type { AuthIdentity, DirectorySnapshot } from '../../src/bot/port.js';
+import type { DingTalkApi } from './api-client.js';
+
+const ROOT_DEPT = 1;
+const PAGE_SIZE = 100; // user/list: "size … 最大值100"
+const CONCURRENCY = 4; // parallel user/get calls: stays far below the 20 QPS per API
+
+const listSubSchema = z.object({ result: z.array(z.object({ dept_id: z.number(), name: z.string(), parent_id: z.number().optional() }).loose()) });
+const deptGetSchema = z.object({
+  result: z.object({ dept_id: z.number(), name: z.string(), parent_id: z.number().optional(), dept_manager_userid_list: z.array(z.string()).optional() }).loose(),
+});
+const userRecord = z.object({
+  userid: z.string().min(1),
+  name: z.string(),
+  email: z.string().optional(),
+  org_email: z.string().optional(),
+  dept_id_list: z.array(z.number()).default([]),
+  manager_userid: z.string().optional(),
+  leader_in_dept: z.array(z.object({ dept_id: z.number(), leader: z.boolean() })).optional(),
+}).loose();
+const userListSchema = z.object({ result: z.object({ has_more: z.boolean(), next_cursor: z.number().optional(), list: z.array(userRecord) }) });
+const userGetSchema = z.object({ result: userRecord });
+const userInfoSchema = z.object({ result: z.object({ userid: z.string().min(1), name: z.string().optional() }).loose() });
+
+type UserRecord = z.infer<typeof userRecord>;
+interface Dept { id: number; parentId?: number; name: string; managers: string[] }
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export class DingTalkDirectory {
+  constructor(private readonly api: DingTalkApi) {}
+
+  private async departments(): Promise<Dept[]> {
+    const ids: number[] = [ROOT_DEPT];
+    for (let i = 0; i < ids.length; i++) {
+      const res = await this.api.oapi('/topapi/v2/department/listsub', { dept_id: ids[i] }, listSubSchema);
+      for (const d of res.result) if (!ids.includes(d.dept_id)) ids.push(d.dept_id);
+    }
+    return mapLimit(ids, CONCURRENCY, async (id) => {
+      const { result: d } = await this.api.oapi('/topapi/v2/department/get', { dept_id: id }, deptGetSchema);
+      return { id, parentId: d.parent_id, name: d.name, managers: d.dept_manager_userid_list ?? [] };
+    });
+  }
+
+  private async users(depts: Dept[]): Promise<UserRecord[]> {
+    const seen = new Set<string>();
+    for (const d of depts) {
+      let cursor = 0;
+      for (;;) {
+        const { result } = await this.api.oapi('/topapi/v2/user/list', { dept_id: d.id, cursor, size: PAGE_SIZE }, userListSchema);
+        for (const u of result.list) seen.add(u.userid);
+        if (!result.has_more || result.next_cursor === undefined) break;
+        cursor = result.next_cursor;
+      }
+    }
+    return mapLimit([...seen], CONCURRENCY, async (userid) => (await this.api.oapi('/topapi/v2/user/get', { userid }, userGetSchema)).result);
+  }
+
+  async fetchSnapshot(): Promise<DirectorySnapshot> {
+    const depts = await this.departments();
+    const users = await this.users(depts);
+    const byId = new Map(depts.map((d) => [d.id, d]));
+    const known = new Set(users.map((u) => u.userid));
+    // Whom a person reports to: DingTalk's 直属主管 when set, else the head of their first department —
+    // or, for that head, the head of the nearest department above with someone else in charge.
+    const managerOf = (u: UserRecord): string | undefined => {
+      if (u.manager_userid && known.has(u.manager_userid)) return u.manager_userid;
+      let dept = byId.get(u.dept_id_list[0] ?? ROOT_DEPT);
+      for (let hops = 0; dept && hops <= depts.length; hops++) {
+        const head = dept.managers.find((m) => known.has(m));
+        if (head && head !== u.userid) return head;
+        dept = dept.parentId !== undefined ? byId.get(dept.parentId) : undefined;
+      }
+      return undefined;
+    };
+    return {
+      // The root department is the company itself, which the org model already has.
+      units: depts.filter((d) => d.id !== ROOT_DEPT).map((d) => ({
+        externalId: String(d.id),
+        parentExternalId: d.parentId !== undefined && d.parentId !== ROOT_DEPT ? String(d.parentId) : undefined,
+        name: d.name,
+        leaderExternalUserId: d.managers.find((m) => known.has(m)),
+      })),
+      users: users.map((u) => ({
+        externalUserId: u.userid,
+        name: u.name,
+        email: u.org_email || u.email || undefined,
+        unitExternalIds: u.dept_id_list.filter((id) => id !== ROOT_DEPT).map(String),
+        managerExternalUserId: managerOf(u),
+        // Everyone DingTalk lists is in the organisation (its `active` field means "has activated the
+        // DingTalk account", not employment); leavers are simply no longer listed.
+        active: true,
+      })),
+    };
+  }
+
+  /** H5 micro-app login: the code from dd.runtime.permission.requestAuthCode → the user's identity. */
+  async exchangeAuthCode(code: string): Promise<AuthIdentity> {
+    const { result } = await this.api.oapi('/topapi/v2/user/getuserinfo', { code }, userInfoSchema);
+    const id: AuthIdentity = { platformUserId: result.userid, displayName: result.name };
+    try {
+      const { result: u } = await this.api.oapi('/topapi/v2/user/get', { userid: result.userid }, userGetSchema);
+      id.email = u.org_email || u.email || undefined;
+      id.displayName = u.name || id.displayName;
+    } catch {
+      // The identity stands without the e-mail; linking then falls back to the platform id.
+    }
+    return id;
+  }
+
+  /** Lazy profile for a user the core does not know yet (links by e-mail). */
+  async profile(userid: string): Promise<{ email?: string; displayName?: string }> {
+    const { result: u } = await this.api.oapi('/topapi/v2/user/get', { userid }, userGetSchema);
+    return { email: u.org_email || u.email || undefined, displayName: u.name };
+  }
+}

@@ -1,0 +1,75 @@
+// Stream Mode frames → the core. Each CALLBACK frame is ACKed first, synchronously, before anything
+// else happens (a late ACK makes DingTalk redeliver the frame, 16–60 s later in practice), then
+// normalised and handed to the core, which dedupes durably by event id (robot msgId, or the card
+// callback's frame messageId) — so a redelivery that does arrive is answered 'duplicate' and not applied.
+import type { DWClientDownStream } from 'dingtalk-stream';
+import type { Logger } from 'pino';
+import type { BotCore, CoreResponse, InboundEvent, OutgoingMessage, Recipient, SentRef } from '../../src/bot/port.js';
+import type { StepState } from './render.js';
+import { normalizeCardCallback, normalizeRobotMessage, TOPIC_CARD, TOPIC_ROBOT, type NormalizeDeps, type SessionReply } from './normalize.js';
+
+export interface InboundDeps extends NormalizeDeps {
+  core: BotCore;
+  logger: Logger;
+  ack: (messageId: string) => void;
+  /** Direct (non-outbox) delivery, for the in-place card update and the unknown-user answer. */
+  update: (ref: SentRef, msg: OutgoingMessage, step?: StepState) => Promise<void>;
+  send: (to: Recipient, msg: OutgoingMessage, key: string) => Promise<unknown>;
+  /** Reply through a robot message's sessionWebhook. */
+  replyInSession: (url: string, text: string) => Promise<void>;
+  now?: () => number;
+}
+
+export function createFrameHandler(deps: InboundDeps): (frame: DWClientDownStream) => Promise<void> {
+  const log = deps.logger;
+  return async (frame) => {
+    const messageId = frame.headers?.messageId;
+    if (messageId) deps.ack(messageId);
+    const topic = frame.headers?.topic;
+    const data = typeof frame.data === 'string' ? frame.data : '';
+    const n =
+      topic === TOPIC_ROBOT ? normalizeRobotMessage(data, deps)
+      : topic === TOPIC_CARD && messageId ? normalizeCardCallback(data, messageId, deps)
+      : ({ ok: false, reason: `unhandled topic ${String(topic)}` } as const);
+    if (!n.ok) {
+      log.warn({ topic, messageId, reason: n.reason }, 'dingtalk stream: frame acked and ignored');
+      return;
+    }
+    try {
+      const res = await deps.core.handle(n.event);
+      await answer(n.event, res, deps, n.session);
+    } catch (err) {
+      // The frame is already acked: a failure here is logged, never thrown into the SDK's socket listener.
+      log.error({ err, eventId: n.event.eventId }, 'dingtalk: handling an inbound event failed');
+    }
+  };
+}
+
+async function answer(event: InboundEvent, res: CoreResponse, deps: InboundDeps, session: SessionReply | undefined): Promise<void> {
+  if (res.outcome === 'duplicate') return;
+  if (res.outcome === 'unknown_user' && res.text) {
+    // Someone the org does not know may not be a staff member DingTalk lets the robot message directly:
+    // answer in the conversation through its sessionWebhook while it is valid, else as a robot message.
+    const now = (deps.now ?? Date.now)();
+    if (session && (session.expiresAt === undefined || session.expiresAt > now)) {
+      try {
+        await deps.replyInSession(session.url, res.text);
+        return;
+      } catch (err) {
+        deps.logger.warn({ err }, 'dingtalk: sessionWebhook reply failed, sending a robot message instead');
+      }
+    }
+    await deps.send(event.replyTo, { kind: 'text', text: res.text }, `unknown:${event.eventId}`);
+    return;
+  }
+  if (event.type !== 'action' || !event.cardRef) return;
+  if (event.openForm && res.form) {
+    // A stepper tap: show the form's next unanswered question, carrying the answers so far.
+    const answers = Object.fromEntries(Object.entries(event.values ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    await deps.update(event.cardRef, { kind: 'card', card: res.form }, { answers, by: event.user.platformUserId });
+    return;
+  }
+  if (res.card) await deps.update(event.cardRef, { kind: 'card', card: res.card });
+  // toast / fieldErrors: a Stream card callback has already been answered by the ACK, and DingTalk has no
+  // toast to show later; the re-rendered card carries the outcome.
+}

@@ -1,0 +1,122 @@
+// Delivery over DingTalk's OpenAPI: robot messages (1:1 batchSend, group send) and template card
+// instances (createAndDeliver, update). Cards are card-template instances because that is DingTalk's
+// documented path for cards whose buttons call back and that are updated later (README: "Cards").
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { DeliveryError, type OutgoingMessage, type Recipient, type SendOptions, type SentRef } from '../../src/bot/port.js';
+import type { DingTalkApi } from './api-client.js';
+import { renderCard, renderFallbackMessage, renderText, type RenderOptions, type StepState } from './render.js';
+
+// POST /v1.0/robot/oToMessages/batchSend → {processQueryKey, invalidStaffIdList, flowControlledStaffIdList}
+const batchSendSchema = z.object({
+  processQueryKey: z.string().optional(),
+  invalidStaffIdList: z.array(z.string()).optional(),
+  flowControlledStaffIdList: z.array(z.string()).optional(),
+});
+// POST /v1.0/robot/groupMessages/send → {processQueryKey}
+const groupSendSchema = z.object({ processQueryKey: z.string() });
+// POST /v1.0/card/instances/createAndDeliver → {success, result: {outTrackId, deliverResults: [...]}}
+const deliverSchema = z.object({
+  success: z.boolean().optional(),
+  result: z.object({
+    outTrackId: z.string().optional(),
+    deliverResults: z.array(z.object({ success: z.boolean(), spaceId: z.string().optional(), errorMsg: z.string().optional() }).loose()).default([]),
+  }),
+});
+// PUT /v1.0/card/instances → {success, result: true}
+const updateSchema = z.object({ success: z.boolean().optional(), result: z.boolean().optional() });
+
+export interface OutboundOptions extends RenderOptions {
+  robotCode: string;
+  /** The card template id (DINGTALK_CARD_TEMPLATE_ID); without it cards go out as robot action cards. */
+  cardTemplateId?: string;
+}
+
+/** Deterministic per outbox row: a resend after a crash targets the same card instance. */
+export function outTrackIdFor(idempotencyKey: string): string {
+  return `vt-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}`;
+}
+
+export class DingTalkOutbound {
+  constructor(private readonly api: DingTalkApi, private readonly opts: OutboundOptions) {}
+
+  async send(to: Recipient, msg: OutgoingMessage, sendOpts: SendOptions): Promise<SentRef> {
+    if (msg.kind === 'card' && this.opts.cardTemplateId) return this.sendCard(to, msg, sendOpts);
+    const robotMsg = msg.kind === 'text' ? renderText(msg.text) : renderFallbackMessage(renderCard(msg.card, this.opts), this.opts);
+    const messageId = await this.sendRobot(to, robotMsg);
+    // Robot messages cannot be edited: the ref remembers the recipient so update() can send afresh.
+    return {
+      messageId,
+      chatId: to.kind === 'chat' ? to.chatId : undefined,
+      extra: { kind: 'robot', to: to.kind === 'chat' ? `chat:${to.chatId}` : `user:${to.platformUserId}` },
+    };
+  }
+
+  /** `step`: a form stepper in progress, when the update shows its next question. */
+  async update(ref: SentRef, msg: OutgoingMessage, step?: StepState): Promise<void> {
+    if (ref.extra?.kind === 'card' && msg.kind === 'card') {
+      const rendered = renderCard(msg.card, this.opts, step);
+      // updateCardDataByKey false: the new variables replace the old ones as a whole.
+      await this.api.v1('PUT', '/v1.0/card/instances', {
+        outTrackId: ref.messageId,
+        cardData: { cardParamMap: rendered.cardParamMap },
+        cardUpdateOptions: { updateCardDataByKey: false },
+      }, updateSchema);
+      return;
+    }
+    const to = ref.extra?.to;
+    if (!to) throw new DeliveryError('dingtalk: this message cannot be updated', 'permanent');
+    const recipient: Recipient = to.startsWith('chat:') ? { kind: 'chat', chatId: to.slice(5) } : { kind: 'user', platformUserId: to.slice(5) };
+    const robotMsg = msg.kind === 'text' ? renderText(msg.text) : renderFallbackMessage(renderCard(msg.card, this.opts), this.opts);
+    await this.sendRobot(recipient, robotMsg);
+  }
+
+  private async sendCard(to: Recipient, msg: Extract<OutgoingMessage, { kind: 'card' }>, sendOpts: SendOptions): Promise<SentRef> {
+    const rendered = renderCard(msg.card, this.opts);
+    const outTrackId = outTrackIdFor(sendOpts.idempotencyKey);
+    const space =
+      to.kind === 'user'
+        ? {
+            openSpaceId: `dtv1.card//IM_ROBOT.${to.platformUserId}`,
+            imRobotOpenSpaceModel: { supportForward: false },
+            imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT', robotCode: this.opts.robotCode },
+          }
+        : {
+            openSpaceId: `dtv1.card//IM_GROUP.${to.chatId}`,
+            imGroupOpenSpaceModel: { supportForward: false },
+            imGroupOpenDeliverModel: { robotCode: this.opts.robotCode },
+          };
+    const res = await this.api.v1('POST', '/v1.0/card/instances/createAndDeliver', {
+      cardTemplateId: this.opts.cardTemplateId,
+      outTrackId,
+      // Button taps come back over the Stream connection (TOPIC_CARD), not to an HTTP URL.
+      callbackType: 'STREAM',
+      cardData: { cardParamMap: rendered.cardParamMap },
+      userIdType: 1,
+      ...space,
+    }, deliverSchema);
+    const failed = res.result.deliverResults.find((r) => !r.success);
+    if (failed) throw new DeliveryError(`dingtalk: card not delivered (${failed.errorMsg ?? 'unknown'})`, 'permanent');
+    return { messageId: outTrackId, chatId: to.kind === 'chat' ? to.chatId : undefined, extra: { kind: 'card' } };
+  }
+
+  private async sendRobot(to: Recipient, m: { msgKey: string; msgParam: Record<string, string> }): Promise<string> {
+    const msgParam = JSON.stringify(m.msgParam);
+    if (to.kind === 'chat') {
+      const res = await this.api.v1('POST', '/v1.0/robot/groupMessages/send', {
+        robotCode: this.opts.robotCode, openConversationId: to.chatId, msgKey: m.msgKey, msgParam,
+      }, groupSendSchema);
+      return res.processQueryKey;
+    }
+    const res = await this.api.v1('POST', '/v1.0/robot/oToMessages/batchSend', {
+      robotCode: this.opts.robotCode, userIds: [to.platformUserId], msgKey: m.msgKey, msgParam,
+    }, batchSendSchema);
+    if (res.flowControlledStaffIdList?.includes(to.platformUserId)) {
+      throw new DeliveryError('dingtalk: recipient flow-controlled', 'rate_limited', 1_000);
+    }
+    if (res.invalidStaffIdList?.includes(to.platformUserId) || !res.processQueryKey) {
+      throw new DeliveryError('dingtalk: recipient is not a valid staff id for this robot', 'permanent');
+    }
+    return res.processQueryKey;
+  }
+}
