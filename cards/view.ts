@@ -21,6 +21,7 @@ const buttonSchema = z.object({
   url: z.string().url().optional(),
 });
 export type Button = z.infer<typeof buttonSchema>;
+export type ButtonInput = z.input<typeof buttonSchema>;
 
 const optionSchema = z.object({ value: z.string().min(1), label: z.string().min(1) });
 
@@ -86,6 +87,8 @@ export const blockSchema = z.discriminatedUnion('type', [
 ]);
 export type Block = z.infer<typeof blockSchema>;
 export type FormField = z.infer<typeof formField>;
+export type FormFieldInput = z.input<typeof formField>;
+export type BlockInput = z.input<typeof blockSchema>;
 export type FormBlock = z.infer<typeof formBlock>;
 
 export const cardViewSchema = z.object({

@@ -9,6 +9,11 @@ import { listActivePeople } from './domain/org/employees.js';
 import { registerBasics } from './bot/basics.js';
 import { registerSurveys } from './bot/features/surveys.js';
 import { registerFollowUps } from './bot/features/follow-ups.js';
+import { registerApprovals } from './bot/features/approvals.js';
+import { registerPoints } from './bot/features/points.js';
+import { ensureDefaultFlows } from './domain/approvals/requests.js';
+import { ensureDefaultCatalogue } from './domain/points/catalogue.js';
+import { inTransaction } from './db/connection.js';
 import { startScheduler } from './bot/scheduler.js';
 import { createBotCore } from './bot/core.js';
 import { OutboxWorker } from './bot/outbox-worker.js';
@@ -61,7 +66,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     if ('created' in r) logger.info({ people: r.created }, 'seeded the demo organisation');
   }
 
-  const router = registerFollowUps(registerSurveys(registerBasics(new Router())));
+  inTransaction(db, () => {
+    ensureDefaultFlows(db);
+    ensureDefaultCatalogue(db);
+  });
+  const router = registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router())))));
   const adapters = new Map<Platform, PlatformAdapter>();
   if (config.sandbox.enabled) {
     adapters.set(

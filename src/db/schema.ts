@@ -327,3 +327,112 @@ export const exportFiles = sqliteTable('exports', {
   expiresAt: text('expires_at').notNull(),
   createdAt: text('created_at').notNull().default(now),
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Approvals and points. Flows are data (validated with zod in src/domain/approvals/flow-schema.ts);
+// requests move through them by pure transitions; every decision is a row; the ledger is append-only
+// (triggers in the migration refuse UPDATE and DELETE).
+
+export const approvalFlows = sqliteTable('approval_flows', {
+  key: text('key').primaryKey(),
+  /** JSON FlowDefinition. */
+  definition: text('definition').notNull(),
+  /** Bumped on each change, so an edit based on an old version is refused (stale edit). */
+  version: integer('version').notNull().default(1),
+  updatedBy: integer('updated_by').references(() => employees.id),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+export const REQUEST_STATUSES = ['pending', 'returned', 'approved', 'rejected', 'cancelled'] as const;
+
+export const approvalRequests = sqliteTable(
+  'approval_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    flowKey: text('flow_key').notNull().references(() => approvalFlows.key),
+    /** The flow definition as it was when the request was made: later edits don't move running requests. */
+    flowSnapshot: text('flow_snapshot').notNull(),
+    applicantId: integer('applicant_id').notNull().references(() => employees.id),
+    /** JSON payload of the kind (point claim, redemption, transfer). */
+    payload: text('payload').notNull(),
+    status: text('status', { enum: REQUEST_STATUSES }).notNull().default('pending'),
+    stepIndex: integer('step_index').notNull().default(0),
+    /** JSON number[]: who may decide the current step (one person, or every member of a role). */
+    approvers: text('approvers').notNull().default('[]'),
+    /** JSON number[]: everyone who has been asked so far, so every copy of the card can be updated. */
+    asked: text('asked').notNull().default('[]'),
+    /** Why the current approvers were chosen when not by the rule (self-approval skipped, nobody found…). */
+    routingNote: text('routing_note'),
+    /** Optimistic concurrency: every transition bumps it; a decision based on an older version loses. */
+    version: integer('version').notNull().default(1),
+    stepStartedAt: text('step_started_at').notNull(),
+    remindedAt: text('reminded_at'),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [index('approval_requests_status_idx').on(t.status), index('approval_requests_applicant_idx').on(t.applicantId)],
+);
+
+export const approvalDecisions = sqliteTable(
+  'approval_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: integer('request_id').notNull().references(() => approvalRequests.id),
+    stepIndex: integer('step_index').notNull(),
+    actorId: integer('actor_id').references(() => employees.id),
+    kind: text('kind', { enum: ['submit', 'approve', 'reject', 'return', 'resubmit', 'cancel', 'skip', 'escalate', 'reroute'] }).notNull(),
+    comment: text('comment'),
+    at: text('at').notNull().default(now),
+  },
+  (t) => [index('approval_decisions_request_idx').on(t.requestId)],
+);
+
+export const delegations = sqliteTable('delegations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fromId: integer('from_id').notNull().references(() => employees.id),
+  toId: integer('to_id').notNull().references(() => employees.id),
+  until: text('until').notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const valueTags = sqliteTable('value_tags', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  descriptionZh: text('description_zh').notNull(),
+  descriptionEn: text('description_en').notNull(),
+  category: text('category').notNull(),
+  points: integer('points').notNull(),
+  /** How far an approver may adjust the points, with a reason. */
+  minPoints: integer('min_points').notNull(),
+  maxPoints: integer('max_points').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const rewards = sqliteTable('rewards', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  category: text('category', { enum: ['bonus', 'leave', 'training', 'other'] }).notNull(),
+  cost: integer('cost').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+export const LEDGER_KINDS = ['award', 'hold', 'release', 'adjustment'] as const;
+
+/** Append-only. A balance is the sum of an employee's entries. */
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
+    points: integer('points').notNull(),
+    /** What caused it: "request:12", "adjustment:hr". */
+    source: text('source').notNull(),
+    note: text('note'),
+    at: text('at').notNull().default(now),
+  },
+  (t) => [index('ledger_employee_idx').on(t.employeeId, t.at)],
+);

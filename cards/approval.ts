@@ -1,0 +1,80 @@
+// Approval cards: one card per request per person, redrawn in place after every decision. The same view
+// serves the applicant (progress and timeline) and the approvers (with Approve / Reject while it waits on
+// them). Buttons carry the request version, so a stale card cannot decide.
+import type { Translate } from '../src/i18n/index.js';
+import { card, type BlockInput, type ButtonInput, type CardView, type FormFieldInput } from './view.js';
+
+export interface ApprovalCardView {
+  id: number;
+  version: number;
+  flowName: string;
+  status: 'pending' | 'returned' | 'approved' | 'rejected' | 'cancelled';
+  applicant: string;
+  fields: { label: string; value: string }[];
+  description?: string;
+  currentStep?: string;
+  waitingOn: string[];
+  routingNote?: string;
+  timeline: { at: string; who: string; what: string; comment?: string }[];
+  /** What the viewer may do on this card. */
+  canDecide: boolean;
+  canAdjust: boolean;
+  canCancel: boolean;
+  canResubmit: boolean;
+}
+
+const TONE = { pending: 'info', returned: 'warning', approved: 'success', rejected: 'danger', cancelled: 'neutral' } as const;
+
+export function approvalCard(v: ApprovalCardView, t: Translate): CardView {
+  const ref = { id: String(v.id), v: String(v.version) };
+  const blocks: BlockInput[] = [{ type: 'fields', fields: [{ label: t('approval.applicant'), value: v.applicant }, ...v.fields] }];
+  if (v.description) blocks.push({ type: 'text', markdown: v.description });
+  if (v.status === 'pending' && v.currentStep) {
+    blocks.push({ type: 'text', markdown: t('approval.waiting', { step: v.currentStep, who: v.waitingOn.join(', ') || '—' }) });
+    if (v.routingNote) blocks.push({ type: 'note', text: v.routingNote });
+  }
+  blocks.push({ type: 'text', markdown: `**${t('approval.timeline')}**\n` + v.timeline.map((e) => `- ${e.at} · ${e.who} · ${e.what}${e.comment ? ` — “${e.comment}”` : ''}`).join('\n') });
+  const buttons: ButtonInput[] = [];
+  if (v.canDecide) {
+    buttons.push({ label: t('approval.approve'), style: 'primary', action: { k: 'approval.approve', ...ref } });
+    if (v.canAdjust) buttons.push({ label: t('approval.adjust'), style: 'default', action: { k: 'approval.adjust', ...ref } });
+    buttons.push({ label: t('approval.reject'), style: 'danger', action: { k: 'approval.reject', ...ref } });
+  }
+  if (v.canResubmit) buttons.push({ label: t('approval.resubmit'), style: 'primary', action: { k: 'claim.edit', ...ref } });
+  if (v.canCancel) buttons.push({ label: t('approval.cancel'), style: 'default', action: { k: 'approval.cancel', ...ref } });
+  if (buttons.length) blocks.push({ type: 'actions', buttons });
+  return card({ header: { title: `${v.flowName} #${v.id}`, subtitle: t(`approval.status.${v.status}`), tone: TONE[v.status] }, blocks });
+}
+
+export function rejectFormCard(v: { id: number; version: number; flowName: string }, t: Translate): CardView {
+  return card({
+    header: { title: `${v.flowName} #${v.id}`, subtitle: t('approval.reject'), tone: 'warning' },
+    blocks: [
+      { type: 'form', id: `reject-${v.id}`, fields: [{ type: 'input', id: 'reason', label: t('approval.reason'), placeholder: t('approval.reasonPlaceholder'), multiline: true, maxLength: 500, required: true }], submit: { label: t('approval.reject'), action: { k: 'approval.reject', id: String(v.id), v: String(v.version) } } },
+    ],
+  });
+}
+
+export function adjustFormCard(v: { id: number; version: number; flowName: string; points: number; min: number; max: number }, t: Translate): CardView {
+  const fields: FormFieldInput[] = [
+    { type: 'input', id: 'points', label: t('approval.adjust.points', { min: v.min, max: v.max }), value: String(v.points), required: true },
+    { type: 'input', id: 'reason', label: t('approval.reason'), multiline: true, maxLength: 300, required: true },
+  ];
+  return card({
+    header: { title: `${v.flowName} #${v.id}`, subtitle: t('approval.adjust'), tone: 'info' },
+    blocks: [{ type: 'form', id: `adjust-${v.id}`, fields, submit: { label: t('approval.approve'), action: { k: 'approval.approve', id: String(v.id), v: String(v.version) } } }],
+  });
+}
+
+export function requestListCard(v: { waiting: { id: number; title: string; status: string }[]; mine: { id: number; title: string; status: string }[] }, t: Translate): CardView {
+  const line = (r: { id: number; title: string; status: string }) => `- **#${r.id}** ${r.title} · ${r.status}`;
+  const showButtons: ButtonInput[] = v.waiting.slice(0, 5).map((r) => ({ label: `#${r.id}`, action: { k: 'approval.show', id: String(r.id) } }));
+  return card({
+    header: { title: t('approval.list.title'), tone: 'neutral' },
+    blocks: [
+      { type: 'text', markdown: `**${t('approval.list.waiting')}**\n${v.waiting.map(line).join('\n') || t('approval.list.none')}` },
+      ...(showButtons.length ? [{ type: 'actions' as const, buttons: showButtons }] : []),
+      { type: 'text', markdown: `**${t('approval.list.mine')}**\n${v.mine.map(line).join('\n') || t('approval.list.none')}` },
+    ],
+  });
+}

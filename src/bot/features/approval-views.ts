@@ -1,0 +1,98 @@
+// Building approval cards for a viewer, and sending/updating every copy after a change.
+import { approvalCard, type ApprovalCardView } from '../../../cards/approval.js';
+import { pointsLandedCard } from '../../../cards/points.js';
+import { formatDate } from '../../../cards/survey.js';
+import type { CardView } from '../../../cards/view.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/connection.js';
+import type { Notifier } from '../../domain/notify.js';
+import { getPerson } from '../../domain/org/employees.js';
+import { allUnits } from '../../domain/org/units.js';
+import { getReward, getTag } from '../../domain/points/catalogue.js';
+import { balanceOf } from '../../domain/points/ledger.js';
+import type { RequestView } from '../../domain/approvals/requests.js';
+import type { Outcome } from '../../domain/approvals/transitions.js';
+import { translator, type MessageKey } from '../../i18n/index.js';
+import type { Locale } from '../port.js';
+
+const name = (db: Db, id: number | null) => (id === null ? '—' : (getPerson(db, id)?.name ?? `#${id}`));
+
+export function cardKeyOf(requestId: number): string {
+  return `approval:${requestId}`;
+}
+
+export function formatValue(amount: number | undefined, unit: string, locale: Locale): string {
+  if (amount === undefined) return '—';
+  const t = translator(locale);
+  const n = new Intl.NumberFormat(locale).format(amount);
+  return unit === 'cny' ? `¥${n}` : unit === 'percent' ? `${n}%` : unit === 'hours' ? t('claim.hoursValue', { n }) : n;
+}
+
+export function approvalViewFor(db: Db, config: Config, req: RequestView, viewerId: number, locale: Locale): ApprovalCardView {
+  const t = translator(locale);
+  const p = req.payload;
+  const fields: { label: string; value: string }[] = [];
+  let description: string | undefined;
+  if (p.kind === 'point_claim') {
+    const tag = getTag(db, p.tagId);
+    fields.push({ label: t('claim.tag'), value: tag ? (locale === 'en' ? tag.nameEn : tag.nameZh) : '?' });
+    fields.push({ label: t('points.points'), value: p.adjustment ? `${p.points} (${t('approval.adjustedFrom', { from: p.adjustment.from })})` : String(p.points) });
+    fields.push({ label: t('claim.amount'), value: formatValue(p.amount, p.unit, locale) });
+    description = p.note ? `${p.description}\n_${p.note}_` : p.description;
+  } else if (p.kind === 'redemption') {
+    const reward = getReward(db, p.rewardId);
+    fields.push({ label: t('rewards.reward'), value: reward ? (locale === 'en' ? reward.nameEn : reward.nameZh) : '?' }, { label: t('rewards.cost'), value: String(p.cost) });
+  } else {
+    const units = allUnits(db);
+    const unitName = (id: number | null) => units.find((u) => u.id === id)?.name ?? '—';
+    fields.push({ label: t('transfer.from'), value: unitName(p.fromUnitId) }, { label: t('transfer.to'), value: unitName(p.toUnitId) });
+    description = p.reason;
+  }
+  const step = req.flow.steps[req.stepIndex];
+  const isApprover = req.status === 'pending' && req.approvers.includes(viewerId);
+  return {
+    id: req.id,
+    version: req.version,
+    flowName: req.flow.name[locale],
+    status: req.status,
+    applicant: name(db, req.applicantId),
+    fields,
+    description,
+    currentStep: step?.name[locale],
+    waitingOn: req.approvers.map((a) => name(db, a)),
+    routingNote: req.routingNote.length ? req.routingNote.map((n) => t(`approval.note.${n}` as MessageKey)).join(' ') : undefined,
+    timeline: req.decisions.map((d) => ({
+      at: formatDate(new Date(d.at), locale, config.defaultTimezone),
+      who: d.actorId === null ? t('approval.system') : name(db, d.actorId),
+      what: `${t(`approval.decision.${d.kind}` as MessageKey)}${d.kind === 'submit' || d.kind === 'resubmit' ? '' : ` (${req.flow.steps[d.stepIndex]?.name[locale] ?? ''})`}`,
+      comment: d.comment && d.comment !== 'fallback_hr' ? d.comment : undefined,
+    })),
+    canDecide: isApprover,
+    canAdjust: isApprover && p.kind === 'point_claim',
+    canCancel: viewerId === req.applicantId && (req.status === 'pending' || req.status === 'returned'),
+    canResubmit: viewerId === req.applicantId && req.status === 'returned' && p.kind === 'point_claim',
+  };
+}
+
+export function renderFor(db: Db, config: Config, req: RequestView, viewerId: number): (locale: Locale) => CardView {
+  return (locale) => approvalCard(approvalViewFor(db, config, req, viewerId, locale), translator(locale));
+}
+
+/** After a change: new approvers get the card, everyone else involved has theirs redrawn in place. */
+export function publishRequest(db: Db, notify: Notifier, config: Config, req: RequestView, opts: { newlyAsked: number[]; outcome?: Outcome | 'submitted' }): void {
+  const newly = new Set(opts.newlyAsked);
+  if (opts.outcome === 'submitted') notify.toEmployee(req.applicantId, renderFor(db, config, req, req.applicantId), { cardKey: cardKeyOf(req.id) });
+  for (const id of newly) notify.toEmployee(id, renderFor(db, config, req, id), { cardKey: cardKeyOf(req.id) });
+  if (opts.outcome !== 'submitted') {
+    for (const id of new Set([req.applicantId, ...req.asked])) if (!newly.has(id)) notify.updateCard(cardKeyOf(req.id), id, renderFor(db, config, req, id));
+  }
+  if (opts.outcome === 'approved' && req.payload.kind === 'point_claim') {
+    const p = req.payload;
+    const tag = getTag(db, p.tagId);
+    const applicant = getPerson(db, req.applicantId);
+    const landed = (withBalance: boolean) => (locale: Locale) =>
+      pointsLandedCard({ who: applicant?.name ?? '', points: p.points, tag: tag ? (locale === 'en' ? tag.nameEn : tag.nameZh) : '', balance: withBalance ? balanceOf(db, req.applicantId) : undefined }, translator(locale));
+    notify.toEmployee(req.applicantId, landed(true));
+    if (applicant?.managerId) notify.toEmployee(applicant.managerId, landed(false));
+  }
+}

@@ -1,0 +1,170 @@
+// Approvals in chat: decide from the card (approve, adjust points, reject with a reason), cancel,
+// /approvals, /transfer, /delegate. Every decision goes through the engine's optimistic concurrency, so a
+// double click, two approvers at once or a platform retry produce exactly one decision.
+import { and, eq, gte } from 'drizzle-orm';
+import { adjustFormCard, rejectFormCard, requestListCard } from '../../../cards/approval.js';
+import { confirmationCard, errorCard } from '../../../cards/notice.js';
+import { delegations } from '../../db/schema.js';
+import { act, loadRequest, requestsFor, submitRequest, type ActError, type RequestView } from '../../domain/approvals/requests.js';
+import { audit } from '../../domain/audit.js';
+import { findByEmail } from '../../domain/org/employees.js';
+import { allUnits, findUnit } from '../../domain/org/units.js';
+import { getTag } from '../../domain/points/catalogue.js';
+import { type MessageKey } from '../../i18n/index.js';
+import type { HandlerContext } from '../context.js';
+import type { CoreResponse } from '../port.js';
+import type { Router } from '../router.js';
+import { cardKeyOf, publishRequest, renderFor } from './approval-views.js';
+
+const expired = (ctx: HandlerContext): CoreResponse => ({ outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } });
+
+/** The viewer's own, current card of a request. */
+const currentCard = (ctx: HandlerContext, req: RequestView) => renderFor(ctx.db, ctx.config, req, ctx.person.id)(ctx.locale);
+
+function refused(ctx: HandlerContext, code: ActError, req?: RequestView): CoreResponse {
+  const key: MessageKey = code === 'stale' || code === 'finished' ? 'approval.error.alreadyDecided' : (`approval.error.${code}` as MessageKey);
+  return { outcome: 'invalid', toast: { text: ctx.t(key), tone: 'warning' }, card: req ? currentCard(ctx, loadRequest(ctx.db, req.id) ?? req) : undefined };
+}
+
+function parseRef(action: { id?: string; v?: string }): { id: number; version: number } | undefined {
+  const id = Number(action.id);
+  const version = Number(action.v);
+  return Number.isInteger(id) && Number.isInteger(version) ? { id, version } : undefined;
+}
+
+function decide(ctx: HandlerContext, ref: { id: number; version: number }, event: Parameters<typeof act>[1]['event'], adjust?: { points: number; reason: string; min: number; max: number }): CoreResponse {
+  const r = act(ctx.db, { requestId: ref.id, event, expectedVersion: ref.version, adjust, now: ctx.now });
+  if (!r.ok) return refused(ctx, r.code, r.request);
+  publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
+  return { outcome: 'handled', card: currentCard(ctx, r.request), toast: { text: ctx.t(`approval.done.${r.outcome}` as MessageKey), tone: 'success' } };
+}
+
+export function registerApprovals(router: Router): Router {
+  return router
+    .command({
+      name: 'approvals',
+      aliases: ['审批', 'approval'],
+      summary: 'cmd.approvals.summary',
+      run(ctx) {
+        const { waiting, mine } = requestsFor(ctx.db, ctx.person.id);
+        const row = (r: RequestView) => ({ id: r.id, title: r.flow.name[ctx.locale], status: ctx.t(`approval.status.${r.status}`) });
+        ctx.reply(requestListCard({ waiting: waiting.map(row), mine: mine.slice(-10).reverse().map(row) }, ctx.t));
+      },
+    })
+    .command({
+      name: 'transfer',
+      aliases: ['调岗'],
+      summary: 'cmd.transfer.summary',
+      run(ctx, args) {
+        const [unitRef = '', reason = ''] = args.split(/[;；|]/).map((s) => s.trim());
+        const unit = unitRef ? findUnit(allUnits(ctx.db), unitRef) : undefined;
+        if (!unit) return ctx.reply(errorCard(unitRef ? ctx.t('survey.error.unknownUnit', { unit: unitRef }) : ctx.t('transfer.usage'), ctx.t));
+        if (unit.id === ctx.person.unitId) return ctx.reply(errorCard(ctx.t('transfer.error.same'), ctx.t));
+        if (!reason) return ctx.reply(errorCard(ctx.t('transfer.usage'), ctx.t));
+        const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: { kind: 'transfer', fromUnitId: ctx.person.unitId, toUnitId: unit.id, reason }, now: ctx.now });
+        if (!r.ok) return ctx.reply(errorCard(ctx.t('approval.error.not_found'), ctx.t));
+        publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
+      },
+    })
+    .command({
+      name: 'delegate',
+      aliases: ['委托'],
+      roles: ['manager', 'hr', 'admin'],
+      summary: 'cmd.delegate.summary',
+      run(ctx, args) {
+        const [who = '', until = ''] = args.split(/\s+/).filter(Boolean);
+        if (who === 'off' || who === '取消') {
+          // Ending a delegation moves its last day to yesterday; the row stays as history.
+          const yesterday = new Date(ctx.now.getTime() - 86_400_000).toISOString().slice(0, 10);
+          ctx.db.update(delegations).set({ until: yesterday }).where(and(eq(delegations.fromId, ctx.person.id), gte(delegations.until, ctx.now.toISOString().slice(0, 10)))).run();
+          audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'approval.delegate.off');
+          return ctx.reply(confirmationCard(ctx.t('delegate.off.title'), ctx.t('delegate.off.body')));
+        }
+        const to = who.includes('@') ? findByEmail(ctx.db, who) : undefined;
+        const today = ctx.now.toISOString().slice(0, 10);
+        if (!to?.active || to.id === ctx.person.id) return ctx.reply(errorCard(ctx.t('delegate.usage'), ctx.t));
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until < today) return ctx.reply(errorCard(ctx.t('delegate.usage'), ctx.t));
+        ctx.db.insert(delegations).values({ fromId: ctx.person.id, toId: to.id, until }).run();
+        audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'approval.delegate', String(to.id), { until });
+        ctx.reply(confirmationCard(ctx.t('delegate.on.title'), ctx.t('delegate.on.body', { who: to.name, until })));
+      },
+    })
+    .action({
+      k: 'approval.approve',
+      run(ctx, action, values) {
+        const ref = parseRef(action);
+        const req = ref && loadRequest(ctx.db, ref.id);
+        if (!ref || !req) return expired(ctx);
+        let adjust;
+        if (values && req.payload.kind === 'point_claim') {
+          const tag = getTag(ctx.db, req.payload.tagId);
+          const points = Number(String(values.points ?? '').trim());
+          const reason = String(values.reason ?? '');
+          if (!tag) return expired(ctx);
+          const fieldErrors: Record<string, string> = {};
+          if (!Number.isInteger(points) || points < tag.minPoints || points > tag.maxPoints) fieldErrors.points = ctx.t('approval.error.points', { min: tag.minPoints, max: tag.maxPoints });
+          if (points !== req.payload.points && !reason.trim()) fieldErrors.reason = ctx.t('approval.error.reason_required');
+          if (Object.keys(fieldErrors).length) return { outcome: 'invalid', fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
+          adjust = { points, reason, min: tag.minPoints, max: tag.maxPoints };
+        }
+        return decide(ctx, ref, { type: 'approve', actorId: ctx.person.id }, adjust);
+      },
+    })
+    .action({
+      k: 'approval.adjust',
+      form: (ctx, action) => adjustForm(ctx, action),
+      run(ctx, action) {
+        const form = adjustForm(ctx, action);
+        return form ? { outcome: 'handled', card: form } : expired(ctx);
+      },
+    })
+    .action({
+      k: 'approval.reject',
+      form: (ctx, action) => rejectForm(ctx, action),
+      run(ctx, action, values) {
+        const ref = parseRef(action);
+        if (!ref || !loadRequest(ctx.db, ref.id)) return expired(ctx);
+        // The Reject button asks for the reason first; the reason form submits here again with it.
+        if (!values) {
+          const form = rejectForm(ctx, action);
+          return form ? { outcome: 'handled', card: form } : expired(ctx);
+        }
+        const reason = String(values.reason ?? '').trim();
+        if (!reason) return { outcome: 'invalid', fieldErrors: { reason: ctx.t('approval.error.reason_required') }, toast: { text: ctx.t('approval.error.reason_required'), tone: 'error' } };
+        return decide(ctx, ref, { type: 'reject', actorId: ctx.person.id, reason });
+      },
+    })
+    .action({
+      k: 'approval.cancel',
+      run(ctx, action) {
+        const ref = parseRef(action);
+        return ref && loadRequest(ctx.db, ref.id) ? decide(ctx, ref, { type: 'cancel', actorId: ctx.person.id }) : expired(ctx);
+      },
+    })
+    .action({
+      k: 'approval.show',
+      run(ctx, action) {
+        const req = loadRequest(ctx.db, Number(action.id));
+        if (!req) return expired(ctx);
+        const involved = req.applicantId === ctx.person.id || req.asked.includes(ctx.person.id) || ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
+        if (!involved) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
+        ctx.reply(currentCard(ctx, req), { cardKey: cardKeyOf(req.id) });
+        return { outcome: 'handled' };
+      },
+    });
+}
+
+function rejectForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
+  const ref = parseRef(action);
+  const req = ref && loadRequest(ctx.db, ref.id);
+  return req ? rejectFormCard({ id: req.id, version: ref.version, flowName: req.flow.name[ctx.locale] }, ctx.t) : undefined;
+}
+
+function adjustForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
+  const ref = parseRef(action);
+  const req = ref && loadRequest(ctx.db, ref.id);
+  if (!req || req.payload.kind !== 'point_claim') return undefined;
+  const tag = getTag(ctx.db, req.payload.tagId);
+  return tag ? adjustFormCard({ id: req.id, version: ref.version, flowName: req.flow.name[ctx.locale], points: req.payload.points, min: tag.minPoints, max: tag.maxPoints }, ctx.t) : undefined;
+}
+

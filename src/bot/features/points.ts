@@ -1,0 +1,171 @@
+// Points in chat: /claim (a form → a point-claim request), /points (balance, leaderboard), /redeem
+// (rewards → a redemption request that holds the points), /tags (HR manages value tags).
+import { balanceCard, claimFormCard, leaderboardCard, rewardsCard } from '../../../cards/points.js';
+import { confirmationCard, errorCard } from '../../../cards/notice.js';
+import { act, loadRequest, submitRequest, VALUE_UNITS, type RequestPayload } from '../../domain/approvals/requests.js';
+import { allUnits, findUnit, subtreeIds, visibleUnitIds } from '../../domain/org/units.js';
+import { createTag, getReward, getTag, listRewards, listTags, retireTag, tagInputSchema } from '../../domain/points/catalogue.js';
+import { balanceOf, leaderboard, recentEntries } from '../../domain/points/ledger.js';
+import { employees } from '../../db/schema.js';
+import { inArray } from 'drizzle-orm';
+import { formatDate } from '../../../cards/survey.js';
+import type { FormValues } from '../../../cards/view.js';
+import type { MessageKey } from '../../i18n/index.js';
+import type { HandlerContext } from '../context.js';
+import type { CoreResponse } from '../port.js';
+import type { Router } from '../router.js';
+import { publishRequest } from './approval-views.js';
+
+const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
+
+function claimForm(ctx: HandlerContext, values?: Parameters<typeof claimFormCard>[0]['values'], submit: { k: string; id?: string; v?: string } = { k: 'claim.submit' }) {
+  const tags = listTags(ctx.db).map((t) => ({ id: t.id, label: `${ctx.locale === 'en' ? t.nameEn : t.nameZh} · ${t.points}` }));
+  return claimFormCard({ tags, values, submit }, ctx.t);
+}
+
+/** "100,000", "¥100k", "15%", "2.5", "10万" -> a number; undefined for empty; NaN when it does not parse. */
+export function parseAmount(raw: string): number | undefined {
+  const s = raw.replace(/[\s,¥￥%]/g, '').toLowerCase();
+  if (s === '') return undefined;
+  const m = /^([-+]?\d+(?:\.\d+)?)(k|w|万)?$/.exec(s);
+  if (!m) return Number.NaN;
+  return Number(m[1]) * (m[2] === 'k' ? 1000 : m[2] ? 10_000 : 1);
+}
+
+/** Validate a claim form; field errors in the user's language. */
+function readClaim(ctx: HandlerContext, values: FormValues | undefined): { ok: true; payload: RequestPayload } | { ok: false; fieldErrors: Record<string, string> } {
+  const v = values ?? {};
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : Array.isArray(v[k]) ? ((v[k] as string[])[0] ?? '') : '');
+  const fieldErrors: Record<string, string> = {};
+  const tag = getTag(ctx.db, Number(str('tag')));
+  if (!tag) fieldErrors.tag = ctx.t('claim.error.tag');
+  else if (!tag.active) fieldErrors.tag = ctx.t('claim.error.retired');
+  const description = str('description').trim();
+  if (!description) fieldErrors.description = ctx.t('claim.error.description');
+  else if (description.length > 1000) fieldErrors.description = ctx.t('claim.error.tooLong');
+  const amount = parseAmount(str('amount'));
+  if (amount !== undefined && Number.isNaN(amount)) fieldErrors.amount = ctx.t('claim.error.amount');
+  const unit = str('unit') || 'cny';
+  if (!(VALUE_UNITS as readonly string[]).includes(unit)) fieldErrors.unit = ctx.t('claim.error.unit');
+  const note = str('note').trim();
+  if (Object.keys(fieldErrors).length || !tag) return { ok: false, fieldErrors };
+  return { ok: true, payload: { kind: 'point_claim', tagId: tag.id, description, amount, unit: unit as (typeof VALUE_UNITS)[number], note: note || undefined, points: tag.points } };
+}
+
+function submitClaim(ctx: HandlerContext, values: FormValues | undefined): CoreResponse {
+  const claim = readClaim(ctx, values);
+  if (!claim.ok) return { outcome: 'invalid', fieldErrors: claim.fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
+  const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: claim.payload, now: ctx.now });
+  if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('approval.error.not_found'), tone: 'error' } };
+  publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
+  return { outcome: 'handled', card: confirmationCard(ctx.t('claim.submitted.title'), ctx.t('claim.submitted.body', { id: r.request.id })), toast: { text: ctx.t('claim.submitted.title'), tone: 'success' } };
+}
+
+function leaderboardReply(ctx: HandlerContext, words: string[]): void {
+  const periods: Record<string, number | undefined> = { week: 7, month: 30, quarter: 91, year: 365, all: undefined, 周: 7, 月: 30, 季度: 91, 年: 365, 全部: undefined };
+  let period = 'month';
+  const unitWords: string[] = [];
+  for (const w of words) (w.toLowerCase() in periods ? (period = w.toLowerCase()) : unitWords.push(w));
+  const units = allUnits(ctx.db);
+  const visible = visibleUnitIds(units, ctx.person);
+  let scopeUnit = unitWords.length ? findUnit(units, unitWords.join(' ')) : undefined;
+  if (unitWords.length && !scopeUnit) return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
+  // HR: anywhere; managers: their subtree; everyone else: their own unit.
+  if (scopeUnit && !visible.has(scopeUnit.id) && scopeUnit.id !== ctx.person.unitId) return ctx.reply(errorCard(ctx.t('report.error.forbidden'), ctx.t));
+  scopeUnit ??= isHr(ctx) ? units.find((u) => u.parentId === null) : (units.find((u) => u.headEmployeeId === ctx.person.id) ?? units.find((u) => u.id === ctx.person.unitId));
+  const ids = scopeUnit ? [...subtreeIds(units, scopeUnit.id)] : [];
+  const people = ids.length ? ctx.db.select({ id: employees.id }).from(employees).where(inArray(employees.unitId, ids)).all().map((p) => p.id) : [ctx.person.id];
+  const days = periods[period];
+  const rows = leaderboard(ctx.db, { since: days === undefined ? undefined : new Date(ctx.now.getTime() - days * 86_400_000), employeeIds: people });
+  ctx.reply(leaderboardCard({ scope: scopeUnit?.name ?? '—', period: ctx.t(`points.period.${period in { week: 1, month: 1, quarter: 1, year: 1, all: 1 } ? period : 'month'}` as MessageKey), rows }, ctx.t));
+}
+
+function rewardsReply(ctx: HandlerContext) {
+  return rewardsCard({ balance: balanceOf(ctx.db, ctx.person.id), rewards: listRewards(ctx.db).map((r) => ({ id: r.id, label: ctx.locale === 'en' ? r.nameEn : r.nameZh, cost: r.cost })) }, ctx.t);
+}
+
+export function registerPoints(router: Router): Router {
+  return router
+    .command({ name: 'claim', aliases: ['申请积分', '积分申请'], summary: 'cmd.claim.summary', run: (ctx) => ctx.reply(claimForm(ctx)) })
+    .command({
+      name: 'points',
+      aliases: ['积分'],
+      summary: 'cmd.points.summary',
+      run(ctx, args) {
+        const [sub = '', ...words] = args.split(/\s+/).filter(Boolean);
+        if (['top', '排行', '排行榜'].includes(sub.toLowerCase())) return leaderboardReply(ctx, words);
+        const entries = recentEntries(ctx.db, ctx.person.id).map((e) => ({ at: formatDate(new Date(e.at), ctx.locale, ctx.config.defaultTimezone), what: ctx.t(`points.kind.${e.kind}` as MessageKey) + (e.note ? ` · ${e.note}` : ''), points: e.points }));
+        ctx.reply(balanceCard({ balance: balanceOf(ctx.db, ctx.person.id), entries }, ctx.t));
+      },
+    })
+    .command({ name: 'redeem', aliases: ['rewards', '兑换'], summary: 'cmd.redeem.summary', run: (ctx) => ctx.reply(rewardsReply(ctx)) })
+    .command({
+      name: 'tags',
+      aliases: ['标签'],
+      summary: 'cmd.tags.summary',
+      run(ctx, args) {
+        const m = /^(\S+)\s*([\s\S]*)$/.exec(args);
+        const sub = m?.[1]?.toLowerCase() ?? '';
+        if ((sub === 'add' || sub === 'retire') && !isHr(ctx)) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
+        if (sub === 'add') {
+          let data: unknown;
+          try {
+            data = JSON.parse(m?.[2] ?? '');
+          } catch {
+            return ctx.reply(errorCard(ctx.t('tags.usage'), ctx.t));
+          }
+          const parsed = tagInputSchema.safeParse(data);
+          const r = parsed.success ? createTag(ctx.db, parsed.data, { kind: 'employee', employeeId: ctx.person.id }) : { ok: false as const, detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+          return ctx.reply(r.ok ? confirmationCard(ctx.t('tags.added'), `#${r.id}`) : errorCard(`${ctx.t('tags.usage')}\n${r.detail}`, ctx.t));
+        }
+        if (sub === 'retire') {
+          const ok = retireTag(ctx.db, Number(m?.[2]), { kind: 'employee', employeeId: ctx.person.id });
+          return ctx.reply(ok ? confirmationCard(ctx.t('tags.retired'), `#${m?.[2]}`) : errorCard(ctx.t('claim.error.tag'), ctx.t));
+        }
+        const rows = listTags(ctx.db).map((t) => `- **#${t.id} ${ctx.locale === 'en' ? t.nameEn : t.nameZh}** · ${t.points} (${t.minPoints}–${t.maxPoints}) — ${ctx.locale === 'en' ? t.descriptionEn : t.descriptionZh}`);
+        ctx.reply({ header: { title: ctx.t('tags.title'), tone: 'neutral' }, blocks: [{ type: 'text', markdown: rows.join('\n') }, { type: 'actions', buttons: [{ label: ctx.t('claim.title'), style: 'primary', action: { k: 'claim.open' } }] }] });
+      },
+    })
+    .action({ k: 'claim.open', form: (ctx) => claimForm(ctx), run: (ctx) => (ctx.reply(claimForm(ctx)), { outcome: 'handled' }) })
+    .action({ k: 'claim.submit', form: (ctx) => claimForm(ctx), run: (ctx, _a, values) => submitClaim(ctx, values) })
+    .action({
+      // A returned claim: the applicant edits it in the form and resubmits.
+      k: 'claim.edit',
+      form: (ctx, action) => editForm(ctx, action),
+      run(ctx, action) {
+        const form = editForm(ctx, action);
+        return form ? { outcome: 'handled', card: form } : { outcome: 'invalid', toast: { text: ctx.t('approval.error.alreadyDecided'), tone: 'warning' } };
+      },
+    })
+    .action({
+      k: 'claim.resubmit',
+      form: (ctx, action) => editForm(ctx, action),
+      run(ctx, action, values) {
+        const claim = readClaim(ctx, values);
+        if (!claim.ok) return { outcome: 'invalid', fieldErrors: claim.fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
+        const r = act(ctx.db, { requestId: Number(action.id), event: { type: 'resubmit', actorId: ctx.person.id }, expectedVersion: Number(action.v), payload: claim.payload, now: ctx.now });
+        if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t(r.code === 'stale' || r.code === 'finished' || r.code === 'not_returned' ? 'approval.error.alreadyDecided' : 'error.forbidden'), tone: 'warning' } };
+        publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
+        return { outcome: 'handled', card: confirmationCard(ctx.t('claim.submitted.title'), ctx.t('claim.submitted.body', { id: r.request.id })), toast: { text: ctx.t('approval.done.resubmitted'), tone: 'success' } };
+      },
+    })
+    .action({ k: 'rewards.open', run: (ctx) => (ctx.reply(rewardsReply(ctx)), { outcome: 'handled' }) })
+    .action({
+      k: 'reward.redeem',
+      run(ctx, action) {
+        const reward = getReward(ctx.db, Number(action.id));
+        if (!reward?.active) return { outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
+        const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: { kind: 'redemption', rewardId: reward.id, cost: reward.cost }, now: ctx.now });
+        if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('rewards.error.balance', { cost: reward.cost, balance: balanceOf(ctx.db, ctx.person.id) }), tone: 'error' } };
+        publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
+        return { outcome: 'handled', card: rewardsReply(ctx), toast: { text: ctx.t('rewards.requested'), tone: 'success' } };
+      },
+    });
+}
+
+function editForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
+  const req = loadRequest(ctx.db, Number(action.id));
+  if (!req || req.applicantId !== ctx.person.id || req.status !== 'returned' || req.payload.kind !== 'point_claim') return undefined;
+  const p = req.payload;
+  return claimForm(ctx, { tagId: p.tagId, description: p.description, amount: p.amount === undefined ? undefined : String(p.amount), unit: p.unit, note: p.note }, { k: 'claim.resubmit', id: String(req.id), v: String(req.version) });
+}

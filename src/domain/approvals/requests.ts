@@ -1,0 +1,255 @@
+// Approval requests: submit, decide, resubmit, cancel — each a pure transition (transitions.ts) applied
+// with optimistic concurrency, a decision row, an audit entry and the kind's effects (points land, holds
+// are released, a transfer moves the person), all in the caller's transaction.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/connection.js';
+import { approvalDecisions, approvalFlows, approvalRequests, employees, transfers } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { appendEntry } from '../points/ledger.js';
+import { resolveApprovers, hrFallback, type RoutingNote } from './approvers.js';
+import { DEFAULT_FLOWS } from './default-flows.js';
+import { firstApplicable, validateFlow, type FlowDefinition } from './flow-schema.js';
+import { transition, type ApprovalEvent, type Outcome, type RequestStatus, type TransitionError } from './transitions.js';
+
+export const VALUE_UNITS = ['cny', 'percent', 'hours', 'other'] as const;
+
+export const payloadSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('point_claim'),
+    tagId: z.number().int(),
+    description: z.string().min(1).max(1000),
+    amount: z.number().finite().optional(),
+    unit: z.enum(VALUE_UNITS),
+    note: z.string().max(500).optional(),
+    points: z.number().int().positive(),
+    adjustment: z.object({ from: z.number().int(), reason: z.string() }).optional(),
+  }),
+  z.object({ kind: z.literal('redemption'), rewardId: z.number().int(), cost: z.number().int().positive() }),
+  z.object({ kind: z.literal('transfer'), fromUnitId: z.number().int().nullable(), toUnitId: z.number().int(), reason: z.string().min(1).max(500) }),
+]);
+export type RequestPayload = z.infer<typeof payloadSchema>;
+
+export const FLOW_FOR: Record<RequestPayload['kind'], string> = { point_claim: 'point-claim', redemption: 'redemption', transfer: 'transfer' };
+
+export interface Decision {
+  stepIndex: number;
+  actorId: number | null;
+  kind: string;
+  comment: string | null;
+  at: string;
+}
+
+export interface RequestView {
+  id: number;
+  flow: FlowDefinition;
+  applicantId: number;
+  payload: RequestPayload;
+  status: RequestStatus;
+  stepIndex: number;
+  approvers: number[];
+  asked: number[];
+  version: number;
+  routingNote: RoutingNote[];
+  stepStartedAt: Date;
+  createdAt: string;
+  decisions: Decision[];
+}
+
+export function ensureDefaultFlows(db: Db): void {
+  for (const f of DEFAULT_FLOWS) db.insert(approvalFlows).values({ key: f.key, definition: JSON.stringify(f) }).onConflictDoNothing().run();
+}
+
+export function getFlow(db: Db, key: string): { flow: FlowDefinition; version: number } | undefined {
+  const row = db.select().from(approvalFlows).where(eq(approvalFlows.key, key)).get();
+  return row ? { flow: JSON.parse(row.definition) as FlowDefinition, version: row.version } : undefined;
+}
+
+const facts = (p: RequestPayload) => (p.kind === 'point_claim' ? { points: p.points } : p.kind === 'redemption' ? { cost: p.cost } : {});
+const targetUnit = (p: RequestPayload) => (p.kind === 'transfer' ? p.toUnitId : undefined);
+
+export function loadRequest(db: Db, id: number): RequestView | undefined {
+  const r = db.select().from(approvalRequests).where(eq(approvalRequests.id, id)).get();
+  if (!r) return undefined;
+  const decisions = db.select().from(approvalDecisions).where(eq(approvalDecisions.requestId, id)).orderBy(asc(approvalDecisions.id)).all();
+  return {
+    id: r.id,
+    flow: JSON.parse(r.flowSnapshot) as FlowDefinition,
+    applicantId: r.applicantId,
+    payload: payloadSchema.parse(JSON.parse(r.payload)),
+    status: r.status,
+    stepIndex: r.stepIndex,
+    approvers: JSON.parse(r.approvers) as number[],
+    asked: JSON.parse(r.asked) as number[],
+    version: r.version,
+    routingNote: r.routingNote ? (JSON.parse(r.routingNote) as RoutingNote[]) : [],
+    stepStartedAt: new Date(r.stepStartedAt),
+    createdAt: r.createdAt,
+    decisions: decisions.map((d) => ({ stepIndex: d.stepIndex, actorId: d.actorId, kind: d.kind, comment: d.comment, at: d.at })),
+  };
+}
+
+function record(db: Db, requestId: number, stepIndex: number, actorId: number | null, kind: typeof approvalDecisions.$inferInsert.kind, comment?: string, at?: Date): void {
+  db.insert(approvalDecisions).values({ requestId, stepIndex, actorId, kind, comment: comment ?? null, at: (at ?? new Date()).toISOString() }).run();
+}
+
+/** Point the request at a step: resolve its approvers and remember everyone asked. */
+function enterStep(db: Db, req: { id: number; applicantId: number; payload: RequestPayload; asked: number[] }, flow: FlowDefinition, stepIndex: number, now: Date): number[] {
+  const r = resolveApprovers(db, flow.steps[stepIndex]!.approver, { applicantId: req.applicantId, targetUnitId: targetUnit(req.payload), today: now.toISOString().slice(0, 10) });
+  const asked = [...new Set([...req.asked, ...r.approvers])];
+  db.update(approvalRequests)
+    .set({ stepIndex, approvers: JSON.stringify(r.approvers), asked: JSON.stringify(asked), routingNote: r.notes.length ? JSON.stringify([...new Set(r.notes)]) : null, stepStartedAt: now.toISOString(), remindedAt: null })
+    .where(eq(approvalRequests.id, req.id))
+    .run();
+  if (r.notes.includes('fallback_hr')) record(db, req.id, stepIndex, null, 'reroute', 'fallback_hr', now);
+  return r.approvers;
+}
+
+export type SubmitError = 'no_flow' | 'insufficient_balance';
+
+export function submitRequest(db: Db, input: { applicantId: number; payload: RequestPayload; now: Date }): { ok: true; request: RequestView; asked: number[] } | { ok: false; code: SubmitError } {
+  ensureDefaultFlows(db);
+  const flowRow = getFlow(db, FLOW_FOR[input.payload.kind]);
+  if (!flowRow) return { ok: false, code: 'no_flow' };
+  const flow = flowRow.flow;
+  const row = db
+    .insert(approvalRequests)
+    .values({ flowKey: flow.key, flowSnapshot: JSON.stringify(flow), applicantId: input.applicantId, payload: JSON.stringify(input.payload), stepStartedAt: input.now.toISOString() })
+    .returning({ id: approvalRequests.id })
+    .get();
+  if (input.payload.kind === 'redemption') {
+    // Points are held at request time, so the same points cannot be redeemed twice.
+    const hold = appendEntry(db, { employeeId: input.applicantId, kind: 'hold', points: -input.payload.cost, source: `request:${row.id}` });
+    if (!hold.ok) {
+      db.delete(approvalRequests).where(eq(approvalRequests.id, row.id)).run();
+      return { ok: false, code: 'insufficient_balance' };
+    }
+  }
+  record(db, row.id, 0, input.applicantId, 'submit', undefined, input.now);
+  audit(db, { kind: 'employee', employeeId: input.applicantId }, 'approval.submit', `request:${row.id}`, { flow: flow.key });
+  const first = firstApplicable(flow, 0, facts(input.payload));
+  let asked: number[] = [];
+  if (first === undefined) {
+    db.update(approvalRequests).set({ status: 'approved' }).where(eq(approvalRequests.id, row.id)).run();
+    applyEffects(db, loadRequest(db, row.id)!, 'approved', input.now);
+  } else asked = enterStep(db, { id: row.id, applicantId: input.applicantId, payload: input.payload, asked: [] }, flow, first, input.now);
+  return { ok: true, request: loadRequest(db, row.id)!, asked };
+}
+
+function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Date): void {
+  const p = req.payload;
+  if (outcome === 'approved') {
+    if (p.kind === 'point_claim') appendEntry(db, { employeeId: req.applicantId, kind: 'award', points: p.points, source: `request:${req.id}`, note: p.description.slice(0, 120) });
+    if (p.kind === 'transfer') {
+      // The org changes only now, when the whole flow has approved.
+      const before = db.select({ unitId: employees.unitId }).from(employees).where(eq(employees.id, req.applicantId)).get();
+      db.update(employees).set({ unitId: p.toUnitId, updatedAt: now.toISOString() }).where(eq(employees.id, req.applicantId)).run();
+      db.insert(transfers).values({ employeeId: req.applicantId, fromUnitId: before?.unitId ?? null, toUnitId: p.toUnitId, reason: p.reason, source: `request:${req.id}` }).run();
+    }
+  }
+  if ((outcome === 'rejected' || outcome === 'cancelled') && p.kind === 'redemption') {
+    appendEntry(db, { employeeId: req.applicantId, kind: 'release', points: p.cost, source: `request:${req.id}` });
+  }
+}
+
+export type ActError = TransitionError | 'not_found' | 'bad_adjustment';
+
+export interface ActInput {
+  requestId: number;
+  event: ApprovalEvent;
+  expectedVersion?: number;
+  /** An approver's adjustment of a point claim, within the tag's range, with a reason. */
+  adjust?: { points: number; reason: string; min: number; max: number };
+  /** A resubmission's edited payload. */
+  payload?: RequestPayload;
+  now: Date;
+}
+
+export function act(db: Db, input: ActInput): { ok: true; request: RequestView; outcome: Outcome; asked: number[] } | { ok: false; code: ActError; request?: RequestView } {
+  const req = loadRequest(db, input.requestId);
+  if (!req) return { ok: false, code: 'not_found' };
+  let payload = input.payload ?? req.payload;
+  if (input.adjust && payload.kind === 'point_claim' && input.adjust.points !== payload.points) {
+    if (!Number.isInteger(input.adjust.points) || input.adjust.points < input.adjust.min || input.adjust.points > input.adjust.max || !input.adjust.reason.trim()) return { ok: false, code: 'bad_adjustment', request: req };
+    payload = { ...payload, points: input.adjust.points, adjustment: { from: payload.points, reason: input.adjust.reason.trim() } };
+  }
+  const t = transition(
+    { status: req.status, stepIndex: req.stepIndex, version: req.version },
+    input.event,
+    { flow: req.flow, facts: facts(payload), applicantId: req.applicantId, approvers: req.approvers, expectedVersion: input.expectedVersion },
+  );
+  if (!t.ok) return { ok: false, code: t.error, request: req };
+
+  // Optimistic concurrency: only the writer that still sees the version it read wins.
+  const won = db
+    .update(approvalRequests)
+    .set({ status: t.state.status, stepIndex: t.state.stepIndex, version: t.state.version, payload: JSON.stringify(payload), updatedAt: input.now.toISOString() })
+    .where(and(eq(approvalRequests.id, req.id), eq(approvalRequests.version, req.version)))
+    .run().changes;
+  if (won !== 1) return { ok: false, code: 'stale', request: req };
+
+  const e = input.event;
+  const kind = e.type === 'approve' ? 'approve' : e.type === 'reject' ? (t.outcome === 'returned' ? 'return' : 'reject') : e.type;
+  const comment = e.type === 'reject' ? e.reason.trim() : payload.kind === 'point_claim' && payload.adjustment && input.adjust ? `${payload.adjustment.from} → ${payload.points}: ${payload.adjustment.reason}` : undefined;
+  record(db, req.id, req.stepIndex, e.actorId, kind, comment, input.now);
+  audit(db, { kind: 'employee', employeeId: e.actorId }, `approval.${kind}`, `request:${req.id}`, { step: req.flow.steps[req.stepIndex]?.id, outcome: t.outcome });
+
+  let asked: number[] = [];
+  if (t.outcome === 'advanced' || t.outcome === 'resubmitted') asked = enterStep(db, { ...req, payload }, req.flow, t.state.stepIndex, input.now);
+  else db.update(approvalRequests).set({ approvers: '[]' }).where(eq(approvalRequests.id, req.id)).run();
+  const after = loadRequest(db, req.id)!;
+  applyEffects(db, after, t.outcome, input.now);
+  return { ok: true, request: after, outcome: t.outcome, asked };
+}
+
+/** Requests waiting on a person, and those they applied for. */
+export function requestsFor(db: Db, employeeId: number): { waiting: RequestView[]; mine: RequestView[] } {
+  const waitingIds = db
+    .select({ id: approvalRequests.id })
+    .from(approvalRequests)
+    .where(and(eq(approvalRequests.status, 'pending'), sql`exists (select 1 from json_each(${approvalRequests.approvers}) where value = ${employeeId})`))
+    .all();
+  const mineIds = db.select({ id: approvalRequests.id }).from(approvalRequests).where(eq(approvalRequests.applicantId, employeeId)).all();
+  return { waiting: waitingIds.map((r) => loadRequest(db, r.id)!), mine: mineIds.map((r) => loadRequest(db, r.id)!) };
+}
+
+/** Overdue steps: remind the approvers once per period; after longer, escalate to their managers. */
+export function overdueWork(db: Db, now: Date, cfg: { remindAfterMs: number; escalateAfterMs: number }): { remind: RequestView[]; escalated: { request: RequestView; asked: number[] }[] } {
+  const pending = db.select().from(approvalRequests).where(eq(approvalRequests.status, 'pending')).all();
+  const remind: RequestView[] = [];
+  const escalated: { request: RequestView; asked: number[] }[] = [];
+  for (const r of pending) {
+    const waited = now.getTime() - new Date(r.stepStartedAt).getTime();
+    if (waited >= cfg.escalateAfterMs) {
+      const req = loadRequest(db, r.id)!;
+      const managers = [...new Set(req.approvers.map((a) => db.select({ m: employees.managerId }).from(employees).where(eq(employees.id, a)).get()?.m).filter((m): m is number => typeof m === 'number' && m !== req.applicantId))];
+      const next = managers.length ? managers : hrFallback(db, req.applicantId);
+      const asked = [...new Set([...req.asked, ...next])];
+      db.update(approvalRequests)
+        .set({ approvers: JSON.stringify(next), asked: JSON.stringify(asked), stepStartedAt: now.toISOString(), remindedAt: null, version: req.version + 1, routingNote: JSON.stringify(['escalated']) })
+        .where(and(eq(approvalRequests.id, r.id), eq(approvalRequests.version, req.version)))
+        .run();
+      record(db, r.id, req.stepIndex, null, 'escalate', `→ ${next.join(',')}`, now);
+      audit(db, { kind: 'system' }, 'approval.escalate', `request:${r.id}`, { to: next });
+      escalated.push({ request: loadRequest(db, r.id)!, asked: next });
+    } else if (waited >= cfg.remindAfterMs && (!r.remindedAt || now.getTime() - new Date(r.remindedAt).getTime() >= cfg.remindAfterMs)) {
+      db.update(approvalRequests).set({ remindedAt: now.toISOString() }).where(eq(approvalRequests.id, r.id)).run();
+      remind.push(loadRequest(db, r.id)!);
+    }
+  }
+  return { remind, escalated };
+}
+
+/** HR replaces a flow definition; refused when based on an older version (someone changed it meanwhile). */
+export function saveFlow(db: Db, input: unknown, expectedVersion: number, actorId: number, resolvable: (f: FlowDefinition) => string | undefined): { ok: true; version: number } | { ok: false; code: 'invalid' | 'loop' | 'stale' | 'unresolvable' | 'unknown_flow'; detail?: string } {
+  const v = validateFlow(input);
+  if (!v.ok) return { ok: false, code: v.problem.code === 'loop' ? 'loop' : 'invalid', detail: 'detail' in v.problem ? v.problem.detail : v.problem.step };
+  const current = getFlow(db, v.flow.key);
+  if (!current) return { ok: false, code: 'unknown_flow' };
+  if (current.version !== expectedVersion) return { ok: false, code: 'stale' };
+  const bad = resolvable(v.flow);
+  if (bad) return { ok: false, code: 'unresolvable', detail: bad };
+  db.update(approvalFlows).set({ definition: JSON.stringify(v.flow), version: current.version + 1, updatedBy: actorId, updatedAt: new Date().toISOString() }).where(and(eq(approvalFlows.key, v.flow.key), eq(approvalFlows.version, expectedVersion))).run();
+  audit(db, { kind: 'employee', employeeId: actorId }, 'approval.flow.update', v.flow.key, { version: current.version + 1 });
+  return { ok: true, version: current.version + 1 };
+}
