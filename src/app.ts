@@ -38,6 +38,7 @@ export interface App {
 /** Platform adapters are loaded only when configured, so their SDKs cost nothing otherwise. */
 const PLATFORM_MODULES: Partial<Record<'slack' | 'feishu' | 'dingtalk', () => Promise<{ createAdapter: AdapterFactory }>>> = {
   slack: () => import('../adapters/slack/index.js'),
+  feishu: () => import('../adapters/feishu/index.js'),
   dingtalk: () => import('../adapters/dingtalk/index.js'),
 };
 

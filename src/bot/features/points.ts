@@ -65,7 +65,10 @@ function leaderboardReply(ctx: HandlerContext, words: string[]): void {
   const periods: Record<string, number | undefined> = { week: 7, month: 30, quarter: 91, year: 365, all: undefined, 周: 7, 月: 30, 季度: 91, 年: 365, 全部: undefined };
   let period = 'month';
   const unitWords: string[] = [];
-  for (const w of words) (w.toLowerCase() in periods ? (period = w.toLowerCase()) : unitWords.push(w));
+  for (const w of words) {
+    if (w.toLowerCase() in periods) period = w.toLowerCase();
+    else unitWords.push(w);
+  }
   const units = allUnits(ctx.db);
   const visible = visibleUnitIds(units, ctx.person);
   let scopeUnit = unitWords.length ? findUnit(units, unitWords.join(' ')) : undefined;

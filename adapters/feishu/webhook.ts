@@ -1,0 +1,53 @@
+// Webhook transport: POST /feishu/events (event subscription) and POST /feishu/card (card callbacks) — the
+// same handler; both can also point at one URL. We verify ourselves (verify.ts) before the SDK sees the
+// request: the SDK would check the signature over JSON.stringify(parsed body), never check the token, and on
+// failure only log and answer 200 (PLATFORM-NOTES). Then the decrypted body goes to the EventDispatcher.
+import type * as lark from '@larksuiteoapi/node-sdk';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { openRequest } from './verify.js';
+
+export const EVENTS_PATH = '/feishu/events';
+export const CARD_PATH = '/feishu/card';
+
+export interface WebhookOptions {
+  dispatcher: lark.EventDispatcher;
+  encryptKey?: string;
+  verificationToken?: string;
+  logger: Logger;
+  now?: () => number;
+}
+
+export function webhookRoutes(opts: WebhookOptions): FastifyPluginAsync {
+  const now = opts.now ?? Date.now;
+  return async (app) => {
+    // Encapsulated raw-body parser: the signature covers the exact bytes Feishu sent.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+    const handle = async (req: FastifyRequest, reply: FastifyReply) => {
+      const rawBody = typeof req.body === 'string' ? req.body : '';
+      const v = openRequest(
+        { rawBody, headers: req.headers },
+        {
+          now: now(),
+          ...(opts.encryptKey ? { encryptKey: opts.encryptKey } : {}),
+          ...(opts.verificationToken ? { verificationToken: opts.verificationToken } : {}),
+        },
+      );
+      if (!v.ok) {
+        opts.logger.warn({ reason: v.reason, status: v.status, path: req.url }, 'feishu: request rejected');
+        return reply.code(v.status).send({ error: v.status === 401 ? 'unauthorized' : 'bad request' });
+      }
+      // URL verification: echo the challenge (must be answered within 1 s).
+      if (v.challenge !== undefined) return reply.send({ challenge: v.challenge });
+      // Headers on the prototype, like the SDK's own adapters, so the body stays the body.
+      const data: unknown = Object.assign(Object.create({ headers: req.headers }) as object, v.body);
+      const result: unknown = await opts.dispatcher.invoke(data, { needCheck: false });
+      // The dispatcher answers "no X event handle" (a string) for events we do not subscribe to: plain 200.
+      return reply.send(typeof result === 'object' && result !== null ? result : {});
+    };
+    app.post(EVENTS_PATH, handle);
+    app.post(CARD_PATH, handle);
+  };
+}

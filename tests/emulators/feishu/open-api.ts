@@ -1,0 +1,303 @@
+// A local fake of Feishu's Open API on 127.0.0.1 (port 0): tenant token, im/v1/messages create + patch,
+// contact departments/users with paging, OAuth code exchange. Answers in Feishu's real shapes
+// ({code, msg, data}; the token endpoints are flat) and records every call. Rate limiting on demand:
+// HTTP 429 + x-ogw-ratelimit-* headers + code 99991400, as Feishu's gateway answers.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { attachWsGateway, type WsGateway } from './ws-gateway.js';
+
+export interface EmuDepartment {
+  open_department_id: string;
+  name: string;
+  parent_department_id: string;
+  leader_user_id?: string;
+}
+export interface EmuUser {
+  open_id: string;
+  name: string;
+  email?: string;
+  department_ids: string[];
+  leader_user_id?: string;
+  status?: { is_resigned?: boolean; is_frozen?: boolean; is_activated?: boolean };
+}
+export interface EmuMessage {
+  message_id: string;
+  chat_id: string;
+  receive_id: string;
+  receive_id_type: string;
+  msg_type: string;
+  content: string;
+  uuid?: string;
+  patches: string[];
+}
+export interface EmuCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  auth?: string;
+}
+interface Failure {
+  match: RegExp;
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+export interface FeishuEmulator {
+  url: string;
+  appId: string;
+  appSecret: string;
+  calls: EmuCall[];
+  messages: Map<string, EmuMessage>;
+  departments: EmuDepartment[];
+  users: EmuUser[];
+  authCodes: Map<string, string>;
+  tokensIssued: number;
+  /** Largest page the emulator returns, whatever page_size asks (forces paging in tests). */
+  maxPageSize: number;
+  /** Answer the next `times` calls whose path matches with 429 / code 99991400. */
+  rateLimitNext(match: RegExp, times?: number, resetSeconds?: number): void;
+  /** Answer the next call whose path matches with this status and {code, msg}. */
+  failNext(match: RegExp, status: number, code: number, msg: string): void;
+  callsTo(pathPart: string): EmuCall[];
+  /** The long-connection gateway (POST /callback/ws/endpoint + a WebSocket at /ws). */
+  ws: WsGateway;
+  close(): Promise<void>;
+}
+
+const ok = (data: unknown) => ({ code: 0, msg: 'success', data });
+const id = (prefix: string) => `${prefix}${randomBytes(12).toString('hex')}`;
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
+function rec(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+}
+
+function paged<T>(items: T[], query: Record<string, string>, max: number) {
+  const size = Math.min(Number(query['page_size'] ?? 20) || 20, max);
+  const start = Number(query['page_token'] ?? 0) || 0;
+  const slice = items.slice(start, start + size);
+  const more = start + size < items.length;
+  return { has_more: more, ...(more ? { page_token: String(start + size) } : {}), items: slice };
+}
+
+export async function startFeishuEmulator(opts: { appId?: string; appSecret?: string; tokenExpire?: number } = {}): Promise<FeishuEmulator> {
+  const failures: Failure[] = [];
+  const tokens = new Set<string>();
+  const userTokens = new Map<string, string>();
+  const uuids = new Map<string, string>();
+  const emu: Omit<FeishuEmulator, 'url' | 'close' | 'ws'> = {
+    appId: opts.appId ?? 'cli_a1b2c3d4e5f60718',
+    appSecret: opts.appSecret ?? 'emu-secret',
+    calls: [],
+    messages: new Map(),
+    departments: [],
+    users: [],
+    authCodes: new Map(),
+    tokensIssued: 0,
+    maxPageSize: 50,
+    rateLimitNext(match, times = 1, resetSeconds = 2) {
+      for (let i = 0; i < times; i++) {
+        failures.push({
+          match,
+          status: 429,
+          body: { code: 99991400, msg: 'request trigger frequency limit' },
+          headers: { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': String(resetSeconds) },
+        });
+      }
+    },
+    failNext(match, status, code, msg) {
+      failures.push({ match, status, body: { code, msg } });
+    },
+    callsTo(pathPart) {
+      return this.calls.filter((c) => c.path.includes(pathPart));
+    },
+  };
+
+  const authorized = (req: IncomingMessage) => {
+    const h = req.headers['authorization'];
+    return typeof h === 'string' && tokens.has(h.replace(/^Bearer /, ''));
+  };
+
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const query = Object.fromEntries(u.searchParams.entries());
+    const body = await readBody(req);
+    const path = u.pathname;
+    emu.calls.push({ method: req.method ?? 'GET', path, query, body, ...(req.headers['authorization'] ? { auth: req.headers['authorization'] } : {}) });
+    if (wsParts.endpoint(req, res, body)) return;
+
+    const f = failures.findIndex((x) => x.match.test(path));
+    if (f >= 0) {
+      const [failure] = failures.splice(f, 1);
+      return send(res, failure!.status, failure!.body, failure!.headers);
+    }
+
+    if (req.method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') {
+      const b = rec(body);
+      if (b['app_id'] !== emu.appId || b['app_secret'] !== emu.appSecret) {
+        return send(res, 400, { code: 10014, msg: 'app secret invalid' });
+      }
+      const t = id('t-');
+      tokens.add(t);
+      emu.tokensIssued++;
+      // A short expire defeats the SDK's token cache (it keeps a token until expire - 3 min).
+      return send(res, 200, { code: 0, msg: 'ok', tenant_access_token: t, expire: opts.tokenExpire ?? 120 });
+    }
+
+    if (req.method === 'POST' && path === '/open-apis/authen/v2/oauth/token') {
+      const b = rec(body);
+      const openId = typeof b['code'] === 'string' ? emu.authCodes.get(b['code']) : undefined;
+      if (b['client_id'] !== emu.appId || b['client_secret'] !== emu.appSecret) {
+        return send(res, 400, { code: 20002, error: 'invalid_client', error_description: 'The client secret is invalid.' });
+      }
+      if (b['grant_type'] !== 'authorization_code' || !openId) {
+        return send(res, 400, { code: 20003, error: 'invalid_grant', error_description: 'The authorization code is not found.' });
+      }
+      emu.authCodes.delete(b['code'] as string); // codes are single-use
+      const at = id('u-');
+      userTokens.set(at, openId);
+      return send(res, 200, { code: 0, access_token: at, expires_in: 7200, refresh_token: id('ur-'), refresh_token_expires_in: 604800, token_type: 'Bearer', scope: '' });
+    }
+
+    if (req.method === 'GET' && path === '/open-apis/authen/v1/user_info') {
+      const at = String(req.headers['authorization'] ?? '').replace(/^Bearer /, '');
+      const openId = userTokens.get(at);
+      const user = emu.users.find((x) => x.open_id === openId);
+      if (!user) return send(res, 401, { code: 20005, msg: 'invalid access token' });
+      return send(res, 200, ok({ name: user.name, en_name: user.name, open_id: user.open_id, union_id: `on_${user.open_id}`, email: user.email, enterprise_email: user.email, tenant_key: 'tk_emu' }));
+    }
+
+    if (path.startsWith('/open-apis/') && !authorized(req)) {
+      return send(res, 400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' });
+    }
+
+    if (req.method === 'POST' && path === '/open-apis/im/v1/messages') {
+      const b = rec(body);
+      const type = query['receive_id_type'];
+      if (!type || typeof b['receive_id'] !== 'string' || typeof b['content'] !== 'string' || typeof b['msg_type'] !== 'string') {
+        return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter.' });
+      }
+      try {
+        JSON.parse(b['content']);
+      } catch {
+        return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter, ext=invalid content.' });
+      }
+      if (b['msg_type'] === 'interactive' && Buffer.byteLength(b['content']) > 30 * 1024) {
+        return send(res, 400, { code: 230025, msg: 'The length of the message content reaches its limit.' });
+      }
+      const uuid = typeof b['uuid'] === 'string' ? b['uuid'] : undefined;
+      let msg = uuid ? emu.messages.get(uuids.get(uuid) ?? '') : undefined;
+      if (!msg) {
+        msg = {
+          message_id: id('om_'),
+          chat_id: type === 'chat_id' ? b['receive_id'] : `oc_p2p_${b['receive_id']}`,
+          receive_id: b['receive_id'],
+          receive_id_type: type,
+          msg_type: b['msg_type'],
+          content: b['content'],
+          ...(uuid ? { uuid } : {}),
+          patches: [],
+        };
+        emu.messages.set(msg.message_id, msg);
+        if (uuid) uuids.set(uuid, msg.message_id);
+      }
+      const now = String(Date.now());
+      return send(res, 200, ok({
+        message_id: msg.message_id, root_id: '', parent_id: '', thread_id: '', msg_type: msg.msg_type,
+        create_time: now, update_time: now, deleted: false, updated: false, chat_id: msg.chat_id,
+        sender: { id: emu.appId, id_type: 'app_id', sender_type: 'app', tenant_key: 'tk_emu' },
+        body: { content: msg.content }, mentions: [], upper_message_id: '',
+      }));
+    }
+
+    const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
+    if (req.method === 'PATCH' && patch) {
+      const msg = emu.messages.get(decodeURIComponent(patch[1]!));
+      const content = rec(body)['content'];
+      if (!msg) return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter, ext=invalid message_id.' });
+      if (msg.msg_type !== 'interactive') return send(res, 400, { code: 230001, msg: 'This message is not a card.' });
+      if (typeof content !== 'string') return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter.' });
+      msg.patches.push(content);
+      return send(res, 200, ok({}));
+    }
+
+    const children = /^\/open-apis\/contact\/v3\/departments\/([^/]+)\/children$/.exec(path);
+    if (req.method === 'GET' && children) {
+      const parent = decodeURIComponent(children[1]!);
+      const all = query['fetch_child'] === 'true';
+      const under = (d: EmuDepartment): boolean => {
+        if (d.parent_department_id === parent) return true;
+        if (!all) return false;
+        const p = emu.departments.find((x) => x.open_department_id === d.parent_department_id);
+        return p ? under(p) : false;
+      };
+      const items = emu.departments.filter(under).map((d) => ({
+        name: d.name, i18n_name: { zh_cn: d.name, en_us: d.name, ja_jp: '' },
+        parent_department_id: d.parent_department_id, department_id: d.open_department_id.replace('od-', 'D'),
+        open_department_id: d.open_department_id, ...(d.leader_user_id ? { leader_user_id: d.leader_user_id } : {}),
+        chat_id: '', order: '0', unit_ids: [], status: { is_deleted: false },
+      }));
+      return send(res, 200, ok(paged(items, query, emu.maxPageSize)));
+    }
+
+    const shape = (x: EmuUser) => ({
+      union_id: `on_${x.open_id}`, user_id: x.open_id.replace('ou_', ''), open_id: x.open_id, name: x.name, en_name: x.name,
+      ...(x.email ? { email: x.email, enterprise_email: x.email } : {}),
+      department_ids: x.department_ids, ...(x.leader_user_id ? { leader_user_id: x.leader_user_id } : {}),
+      status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false, ...x.status },
+    });
+
+    if (req.method === 'GET' && path === '/open-apis/contact/v3/users/find_by_department') {
+      const dept = query['department_id'] ?? '';
+      const items = emu.users.filter((x) => x.department_ids.includes(dept) && !x.status?.is_resigned).map(shape);
+      return send(res, 200, ok(paged(items, query, emu.maxPageSize)));
+    }
+
+    const oneUser = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && oneUser) {
+      const user = emu.users.find((x) => x.open_id === decodeURIComponent(oneUser[1]!));
+      if (!user) return send(res, 400, { code: 41050, msg: 'no user authority error' });
+      return send(res, 200, ok({ user: shape(user) }));
+    }
+
+    return send(res, 404, { code: 404, msg: `emulator: no route ${req.method} ${path}` });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handler(req, res).catch((e: unknown) => send(res, 500, { code: 500, msg: String(e) }));
+  });
+  let url = '';
+  const wsParts = attachWsGateway(server, emu, () => url);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return Object.assign(emu, {
+    url,
+    ws: wsParts.gateway,
+    close: async () => {
+      await wsParts.gateway.close();
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+    },
+  });
+}

@@ -1,0 +1,220 @@
+// Point claims, redemptions and transfers through the approval engine, in the sandbox: every press is a
+// button from a card the person really received.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+import { actionOf, cardsOf, command, hasAction, lastCard, press, textOfCard } from '../support/cards.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const tagId = (nameZh: string) => (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
+const balance = (who: number) => (h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as { b: number }).b;
+const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+const request = (rid: number) => h.sqlite.prepare('select status, step_index as step, approvers, version from approval_requests where id = ?').get(rid) as { status: string; step: number; approvers: string; version: number };
+const decisions = (rid: number) => h.sqlite.prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id').all(rid) as { kind: string; actor: number | null; comment: string | null }[];
+
+async function claim(who: number, tag: string, description = 'Renegotiated the produce contract', amount = '15%') {
+  await command(h, who, 'claim');
+  const form = lastCard(h, who);
+  const res = await press(h, who, actionOf(form, 'claim.submit'), { tag: String(tagId(tag)), description, amount, unit: 'percent' });
+  expect(res.outcome).toBe('handled');
+  return latestRequest();
+}
+
+describe('point claims', () => {
+  it('a claim approved by the manager lands points and notifies the person and their manager', async () => {
+    const wei = id('zhang.wei');
+    const ming = id('li.ming');
+    const rid = await claim(wei, '流程优化');
+    const approverCard = lastCard(h, ming, `approval:${rid}`);
+    expect(textOfCard(approverCard)).toContain('张伟 Wei Zhang');
+    expect(textOfCard(approverCard)).toContain('15%');
+    const res = await press(h, ming, actionOf(approverCard, 'approval.approve'));
+    expect(res.toast?.text).toBe('已通过');
+    expect(request(rid).status).toBe('approved');
+    expect(balance(wei)).toBe(120);
+    // The applicant's progress card is redrawn in place; both get a "points landed" card.
+    const progress = h.outbox().filter((r) => r.cardKey === `approval:${rid}` && r.op === 'update' && JSON.parse(r.recipient).platformUserId === String(wei));
+    expect(progress.at(-1)!.message).toContain('已通过');
+    expect(textOfCard(lastCard(h, wei))).toContain('+120 积分');
+    expect(textOfCard(lastCard(h, ming))).toContain('张伟 Wei Zhang 因「流程优化」获得 120 积分');
+    expect(hasAction(lastCard(h, wei, `approval:${rid}`), 'approval.approve')).toBe(false);
+  });
+
+  it('a 200-point claim needs HR too', async () => {
+    const wei = id('zhang.wei');
+    const rid = await claim(wei, '解决重大问题');
+    await press(h, id('li.ming'), actionOf(lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve'));
+    expect(request(rid)).toMatchObject({ status: 'pending', step: 1, approvers: JSON.stringify([id('lin.xiaowen')]) });
+    expect(balance(wei)).toBe(120);
+    await press(h, id('lin.xiaowen'), actionOf(lastCard(h, id('lin.xiaowen'), `approval:${rid}`), 'approval.approve'));
+    expect(request(rid).status).toBe('approved');
+    expect(balance(wei)).toBe(320);
+    expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'approve', 'approve']);
+  });
+
+  it('a rejection needs a reason and returns the claim; the applicant edits and resubmits', async () => {
+    const yang = id('liu.yang');
+    const ming = id('li.ming');
+    const rid = await claim(yang, '成本控制', 'Saved money', '');
+    const reject = actionOf(lastCard(h, ming, `approval:${rid}`), 'approval.reject');
+    const askReason = await press(h, ming, reject);
+    expect(actionOf(askReason.card!, 'approval.reject')).toEqual(reject);
+    const empty = await press(h, ming, reject, { reason: '  ' });
+    expect(empty).toMatchObject({ outcome: 'invalid', fieldErrors: { reason: '驳回需要填写原因。' } });
+    expect(request(rid).status).toBe('pending');
+    await press(h, ming, reject, { reason: 'How much was saved?' });
+    expect(request(rid).status).toBe('returned');
+    expect(decisions(rid).at(-1)).toEqual({ kind: 'return', actor: ming, comment: 'How much was saved?' });
+
+    const mine = h.outbox().filter((r) => r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === String(yang)).at(-1)!;
+    expect(mine.message).toContain('How much was saved?');
+    const edit = await press(h, yang, actionOf(JSON.parse(mine.message).card, 'claim.edit'));
+    const resubmit = actionOf(edit.card!, 'claim.resubmit');
+    const r = await press(h, yang, resubmit, { tag: String(tagId('成本控制')), description: 'Saved money on packaging', amount: '¥30,000', unit: 'cny' });
+    expect(r.outcome).toBe('handled');
+    expect(request(rid)).toMatchObject({ status: 'pending', step: 0 });
+    const again = lastCard(h, ming, `approval:${rid}`);
+    expect(textOfCard(again)).toContain('¥30,000');
+    await press(h, ming, actionOf(again, 'approval.approve'));
+    expect(balance(yang)).toBe(100);
+  });
+
+  it('an approver may adjust the points within the tag range, with a reason', async () => {
+    const fan = id('yang.fan');
+    const ming = id('li.ming');
+    const rid = await claim(fan, '跨部门支持');
+    const adjust = await press(h, ming, actionOf(lastCard(h, ming, `approval:${rid}`), 'approval.adjust'));
+    const submit = actionOf(adjust.card!, 'approval.approve');
+    expect((await press(h, ming, submit, { points: '500', reason: 'x' })).fieldErrors?.points).toBe('积分必须是 25 到 75 之间的整数。');
+    expect((await press(h, ming, submit, { points: '70', reason: '' })).fieldErrors?.reason).toBeDefined();
+    await press(h, ming, submit, { points: '70', reason: 'Helped two teams' });
+    expect(balance(fan)).toBe(70);
+    expect(decisions(rid).at(-1)!.comment).toBe('50 → 70: Helped two teams');
+  });
+});
+
+describe('concurrency', () => {
+  it('two approvers deciding the same step at once produce one decision', async () => {
+    h.sqlite.prepare("insert into employee_roles (employee_id, role) values (?, 'hr')").run(id('zhou.ting'));
+    const rid = await claim(id('chen.jing'), '数据驱动决策');
+    await press(h, id('li.ming'), actionOf(lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve'));
+    const hrs = [id('lin.xiaowen'), id('zhou.ting')];
+    expect(JSON.parse(request(rid).approvers).sort()).toEqual([...hrs].sort());
+    const results = await Promise.all(hrs.map((p) => press(h, p, actionOf(lastCard(h, p, `approval:${rid}`), 'approval.approve'))));
+    expect(results.map((r) => r.outcome).sort()).toEqual(['handled', 'invalid']);
+    expect(results.find((r) => r.outcome === 'invalid')!.toast?.text).toBe('这一步已经处理过了，卡片已更新为最新状态。');
+    expect(decisions(rid).filter((d) => d.kind === 'approve')).toHaveLength(2);
+    expect(balance(id('chen.jing'))).toBe(150);
+    h.sqlite.prepare("delete from employee_roles where employee_id = ? and role = 'hr'").run(id('zhou.ting'));
+  });
+
+  it('the same callback delivered twice, or a double click, produces one decision', async () => {
+    const kim = id('david.kim');
+    const rid = await claim(kim, '招聘效率');
+    const approve = actionOf(lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve');
+    expect((await press(h, id('li.ming'), approve, undefined, 'retry-1')).outcome).toBe('handled');
+    expect((await press(h, id('li.ming'), approve, undefined, 'retry-1')).outcome).toBe('duplicate');
+    expect((await press(h, id('li.ming'), approve, undefined, 'second-click')).outcome).toBe('invalid');
+    expect(decisions(rid).filter((d) => d.kind === 'approve')).toHaveLength(1);
+    expect(balance(kim)).toBe(100);
+  });
+});
+
+describe('bad input changes nothing', () => {
+  it('a claim for a retired tag, an empty description or an unparseable value gets field errors', async () => {
+    const wu = id('wu.hao');
+    await command(h, id('lin.xiaowen'), 'tags', `retire ${tagId('人才培养')}`);
+    await command(h, wu, 'claim');
+    const submit = actionOf(lastCard(h, wu), 'claim.submit');
+    const before = latestRequest();
+    const r = await press(h, wu, submit, { tag: String(tagId('人才培养')), description: ' ', amount: 'lots', unit: 'cny' });
+    expect(r.fieldErrors).toEqual({ tag: '该标签已停用，请选择其他标签。', description: '请描述你做了什么。', amount: '请输入数字，例如 100000、15% 或 2.5。' });
+    expect(latestRequest()).toBe(before);
+    // Retired tags are no longer offered.
+    expect(textOfCard(lastCard(h, wu))).not.toContain('人才培养');
+  });
+
+  it('someone who is not the approver cannot decide; a finished request cannot be decided again', async () => {
+    const rid = await claim(id('emily.carter'), '流程优化');
+    const approve = actionOf(lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve');
+    expect((await press(h, id('wu.hao'), approve)).toast?.text).toBe('这一步不需要你审批。');
+    expect(request(rid).status).toBe('pending');
+    await press(h, id('li.ming'), approve);
+    const reject = actionOf(cardsOf(h, id('li.ming'), `approval:${rid}`)[0]!, 'approval.reject');
+    expect((await press(h, id('li.ming'), reject, { reason: 'changed my mind' })).toast?.text).toBe('这一步已经处理过了，卡片已更新为最新状态。');
+    expect(request(rid).status).toBe('approved');
+  });
+
+  it('a request whose approver cannot be found goes to HR with a note', async () => {
+    const ceo = id('chen.zhiyuan');
+    const rid = await claim(ceo, '流程优化');
+    expect(JSON.parse(request(rid).approvers)).toEqual([id('lin.xiaowen')]);
+    expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'reroute']);
+    expect(textOfCard(lastCard(h, id('lin.xiaowen'), `approval:${rid}`))).toContain('此步骤没有找到审批人，已转交 HR。');
+  });
+});
+
+describe('rewards', () => {
+  it('redemption holds points at request, releases them on rejection, spends them on approval; no balance goes negative', async () => {
+    const wei = id('zhang.wei');
+    expect(balance(wei)).toBe(320);
+    await command(h, wei, 'redeem');
+    const list = lastCard(h, wei);
+    const rewardButtons = list.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
+    const leave = rewardButtons.find((b) => b.label.includes('额外带薪假'))!.action!;
+    const cash = rewardButtons.find((b) => b.label.includes('现金奖励'))!.action!;
+    const tooMuch = await press(h, wei, cash);
+    expect(tooMuch.toast?.text).toBe('该奖励需要 500 积分，你的余额为 320。');
+    expect(balance(wei)).toBe(320);
+
+    await press(h, wei, leave);
+    const first = latestRequest();
+    expect(balance(wei)).toBe(20);
+    const reject = actionOf(lastCard(h, id('lin.xiaowen'), `approval:${first}`), 'approval.reject');
+    await press(h, id('lin.xiaowen'), reject, { reason: 'Busy season' });
+    expect(balance(wei)).toBe(320);
+
+    await press(h, wei, leave);
+    const second = latestRequest();
+    await press(h, id('lin.xiaowen'), actionOf(lastCard(h, id('lin.xiaowen'), `approval:${second}`), 'approval.approve'));
+    expect(balance(wei)).toBe(20);
+    const kinds = h.sqlite.prepare("select kind, points from ledger_entries where employee_id = ? and kind != 'award' order by id").all(wei);
+    expect(kinds).toEqual([{ kind: 'hold', points: -300 }, { kind: 'release', points: 300 }, { kind: 'hold', points: -300 }]);
+  });
+
+  it('/points shows the balance and /points top a leaderboard of the subtree', async () => {
+    await command(h, id('zhang.wei'), 'points');
+    expect(textOfCard(lastCard(h, id('zhang.wei')))).toContain('"value":"20"');
+    await command(h, id('li.ming'), 'points', 'top month');
+    const board = textOfCard(lastCard(h, id('li.ming')));
+    expect(board.indexOf('张伟 Wei Zhang')).toBeLessThan(board.indexOf('陈静 Jing Chen'));
+    expect(board).toContain('**320**');
+    await command(h, id('li.ming'), 'points', 'top 财务部');
+    expect(textOfCard(lastCard(h, id('li.ming')))).toContain('你只能查看自己负责团队的结果');
+  });
+});
+
+describe('transfers', () => {
+  it('a transfer goes current head → HR → receiving head, and only then moves the person', async () => {
+    const tao = id('song.tao');
+    const shanghai = h.employeeByEmail('song.tao@qingyun.example')!.unitId;
+    await command(h, tao, 'transfer', '杭州西湖店 ; 离家更近');
+    const rid = latestRequest();
+    for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
+      expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(shanghai);
+      await press(h, id(approver), actionOf(lastCard(h, id(approver), `approval:${rid}`), 'approval.approve'));
+    }
+    expect(request(rid).status).toBe('approved');
+    const hangzhou = (h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
+    expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(hangzhou);
+    expect(h.sqlite.prepare('select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1').get(tao)).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
+    // The applicant saw the whole timeline on one card.
+    const timeline = textOfCard(lastCard(h, tao, `approval:${rid}`));
+    for (const who of ['刘强 Qiang Liu', '林晓雯 Sharon Lin', '黄静 Jing Huang']) expect(timeline).toContain(who);
+  });
+});

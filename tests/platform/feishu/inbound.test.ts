@@ -1,0 +1,41 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { callbackAnswer } from '../../../adapters/feishu/inbound.js';
+import { card } from '../../../cards/view.js';
+
+const log = pino({ level: 'silent' });
+
+describe('feishu card-callback answer', () => {
+  it('toast + raw card 2.0', () => {
+    expect(
+      callbackAnswer({ outcome: 'handled', toast: { text: 'Saved', tone: 'success' }, card: card({ blocks: [{ type: 'divider' }] }) }, log),
+    ).toEqual({
+      toast: { type: 'success', content: 'Saved' },
+      card: { type: 'raw', data: { schema: '2.0', config: { update_multi: true, width_mode: 'fill' }, body: { elements: [{ tag: 'hr' }] } } },
+    });
+  });
+
+  it('field errors ride in the toast (deduplicated); without a toast they make an error toast', () => {
+    expect(
+      callbackAnswer({ outcome: 'invalid', toast: { text: 'Check your answers.', tone: 'error' }, fieldErrors: { a: 'Please choose.', b: 'Please choose.', c: 'Too long.' } }, log),
+    ).toEqual({ toast: { type: 'error', content: 'Check your answers. Please choose. Too long.' } });
+    expect(callbackAnswer({ outcome: 'invalid', fieldErrors: { a: 'Please choose.' } }, log)).toEqual({ toast: { type: 'error', content: 'Please choose.' } });
+  });
+
+  it('unknown users get the text as an info toast; duplicates get an empty answer; toasts are cut', () => {
+    expect(callbackAnswer({ outcome: 'unknown_user', text: 'Not in the directory.' }, log)).toEqual({ toast: { type: 'info', content: 'Not in the directory.' } });
+    expect(callbackAnswer({ outcome: 'duplicate' }, log)).toEqual({});
+    const long = callbackAnswer({ outcome: 'handled', toast: { text: 'x'.repeat(500), tone: 'info' } }, log);
+    expect(Array.from(long.toast!.content)).toHaveLength(120);
+  });
+
+  it('a card that cannot fit is left out rather than failing the answer', () => {
+    const huge = card({
+      blocks: Array.from({ length: 60 }, (_, i) => ({
+        type: 'actions' as const,
+        buttons: [1, 2, 3].map((j) => ({ label: `b${i}-${j}`, action: { k: 'x', id: String(i), v: 'v'.repeat(200) } })),
+      })),
+    });
+    expect(callbackAnswer({ outcome: 'handled', toast: { text: 'ok', tone: 'success' }, card: huge }, log)).toEqual({ toast: { type: 'success', content: 'ok' } });
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeCardAction, normalizeMenu, normalizeMessage, parseText } from '../../../adapters/feishu/normalize.js';
+
+// The EventDispatcher hands handlers the v2 event flattened: header and event fields at the top level.
+const msg = (text: string, extra: Record<string, unknown> = {}) => ({
+  schema: '2.0',
+  event_id: 'ev-1',
+  event_type: 'im.message.receive_v1',
+  token: 'vt',
+  sender: { sender_id: { open_id: 'ou_1', union_id: 'on_1' }, sender_type: 'user' },
+  message: { message_id: 'om_1', chat_id: 'oc_1', chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text }), ...extra },
+});
+
+describe('feishu normalize', () => {
+  it('a /command in a 1:1 chat', () => {
+    expect(normalizeMessage(msg('/Lang  en'))).toEqual({
+      ok: true,
+      event: {
+        platform: 'feishu',
+        type: 'command',
+        eventId: 'ev-1',
+        user: { platformUserId: 'ou_1' },
+        replyTo: { kind: 'user', platformUserId: 'ou_1' },
+        name: 'lang',
+        args: 'en',
+      },
+    });
+  });
+
+  it('a group @mention: mention stripped, answered in the chat', () => {
+    const n = normalizeMessage(msg('@_user_1 /help', { chat_type: 'group', mentions: [{ key: '@_user_1', name: 'Vitality' }] }));
+    expect(n).toMatchObject({ ok: true, event: { type: 'command', name: 'help', args: '', replyTo: { kind: 'chat', chatId: 'oc_1' } } });
+  });
+
+  it('plain text -> message; non-text and bot messages ignored; lookupProfile attached', () => {
+    const lookup = () => async () => ({ email: 'a@b.c' });
+    const n = normalizeMessage(msg('  hello there '), lookup);
+    expect(n).toMatchObject({ ok: true, event: { type: 'message', text: 'hello there' } });
+    expect(n.ok && typeof n.event.user.lookupProfile).toBe('function');
+    expect(normalizeMessage(msg('x', { message_type: 'image', content: '{"image_key":"img"}' }))).toMatchObject({ ok: false });
+    expect(normalizeMessage({ ...msg('/help'), sender: { sender_id: { open_id: 'ou_b' }, sender_type: 'app' } })).toMatchObject({ ok: false });
+    expect(normalizeMessage({ nope: true })).toMatchObject({ ok: false });
+  });
+
+  it('parseText handles a bare slash and unknown mention keys', () => {
+    expect(parseText('/', [])).toEqual({ command: { name: '', args: '' }, text: '/' });
+    expect(parseText('@_user_2 hi', [])).toEqual({ text: 'hi' });
+  });
+
+  it('card.action.trigger: ActionRef, form values, card reference', () => {
+    const n = normalizeCardAction({
+      event_id: 'ev-2',
+      operator: { open_id: 'ou_1' },
+      action: { value: { k: 'points.claim', id: '7' }, tag: 'button', form_value: { why: 'because', many: ['a', 'b'], n: 3 } },
+      context: { open_message_id: 'om_9', open_chat_id: 'oc_9' },
+    });
+    expect(n).toEqual({
+      ok: true,
+      event: {
+        platform: 'feishu',
+        type: 'action',
+        eventId: 'ev-2',
+        user: { platformUserId: 'ou_1' },
+        replyTo: { kind: 'user', platformUserId: 'ou_1' },
+        action: { k: 'points.claim', id: '7' },
+        values: { why: 'because', many: ['a', 'b'], n: '3' },
+        cardRef: { messageId: 'om_9', chatId: 'oc_9' },
+      },
+    });
+    expect(normalizeCardAction({ event_id: 'e', operator: { open_id: 'ou_1' }, action: { value: 'forged' } })).toEqual({
+      ok: false,
+      reason: 'card action value is not ours',
+      badAction: true,
+    });
+  });
+
+  it('bot menu event_key -> command', () => {
+    const n = normalizeMenu({ event_id: 'ev-3', operator: { operator_id: { open_id: 'ou_1' } }, event_key: 'lang_en' });
+    expect(n).toMatchObject({ ok: true, event: { type: 'command', name: 'lang', args: 'en', eventId: 'ev-3' } });
+    expect(normalizeMenu({ event_id: 'ev-4', operator: { operator_id: { open_id: 'ou_1' } }, event_key: 'help' })).toMatchObject({
+      ok: true,
+      event: { name: 'help', args: '' },
+    });
+  });
+});
