@@ -1,0 +1,108 @@
+// Property test of the points ledger: random sequences of claims, redemptions, decisions and adjustments
+// through the real domain functions on real SQLite. Whatever happens: every balance equals the sum of
+// its entries and a model's expectation, never goes negative, and no entry is ever changed or removed.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { inTransaction, type Db } from '../../src/db/connection.js';
+import { act, submitRequest } from '../../src/domain/approvals/requests.js';
+import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
+import { ensureDefaultCatalogue, listRewards, listTags } from '../../src/domain/points/catalogue.js';
+import { appendEntry, balanceOf } from '../../src/domain/points/ledger.js';
+import { freshDb } from '../support/db.js';
+
+type Op =
+  | { type: 'claim'; who: number; tag: number; approve: boolean }
+  | { type: 'redeem'; who: number; reward: number }
+  | { type: 'decide'; approve: boolean }
+  | { type: 'adjust'; who: number; points: number };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ type: fc.constant('claim' as const), who: fc.integer({ min: 0, max: 1 }), tag: fc.integer({ min: 0, max: 7 }), approve: fc.boolean() }),
+  fc.record({ type: fc.constant('redeem' as const), who: fc.integer({ min: 0, max: 1 }), reward: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({ type: fc.constant('decide' as const), approve: fc.boolean() }),
+  fc.record({ type: fc.constant('adjust' as const), who: fc.integer({ min: 0, max: 1 }), points: fc.integer({ min: -400, max: 400 }) }),
+);
+
+function setup() {
+  const db = freshDb();
+  seedDemoOrg(db);
+  ensureDefaultCatalogue(db);
+  const idOf = (email: string) => (db.$client.prepare('select id from employees where email = ?').get(`${email}@qingyun.example`) as { id: number }).id;
+  return { db, people: [idOf('zhang.wei'), idOf('liu.yang')], manager: idOf('li.ming'), hr: idOf('lin.xiaowen') };
+}
+
+const entries = (db: Db) => db.$client.prepare('select * from ledger_entries order by id').all();
+
+describe('points ledger (property)', () => {
+  it('balances equal the sum of entries and the model, never go negative, and entries never change', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 30 }), (ops) => {
+        const { db, people, manager, hr } = setup();
+        const tags = listTags(db);
+        const rewards = listRewards(db);
+        const model = new Map(people.map((p) => [p, 0]));
+        const openRedemptions: { id: number; who: number; cost: number; version: number }[] = [];
+        let now = Date.parse('2026-11-23T00:00:00Z');
+        let previous: unknown[] = [];
+
+        for (const op of ops) {
+          now += 60_000;
+          const at = new Date(now);
+          inTransaction(db, () => {
+            if (op.type === 'claim') {
+              const who = people[op.who]!;
+              const tag = tags[op.tag]!;
+              const r = submitRequest(db, { applicantId: who, payload: { kind: 'point_claim', tagId: tag.id, description: 'x', unit: 'other', points: tag.points }, now: at });
+              if (!r.ok) throw new Error('claim refused');
+              // Approve every step (manager, then HR when ≥ 150), or reject at the first.
+              let req = r.request;
+              while (req.status === 'pending') {
+                const actor = req.approvers.includes(manager) ? manager : hr;
+                const d = act(db, { requestId: req.id, event: op.approve ? { type: 'approve', actorId: actor } : { type: 'reject', actorId: actor, reason: 'no' }, expectedVersion: req.version, now: at });
+                if (!d.ok) throw new Error(d.code);
+                req = d.request;
+              }
+              if (req.status === 'approved') model.set(who, model.get(who)! + tag.points);
+            } else if (op.type === 'redeem') {
+              const who = people[op.who]!;
+              const reward = rewards[op.reward]!;
+              const r = submitRequest(db, { applicantId: who, payload: { kind: 'redemption', rewardId: reward.id, cost: reward.cost }, now: at });
+              expect(r.ok).toBe(model.get(who)! >= reward.cost);
+              if (r.ok) {
+                model.set(who, model.get(who)! - reward.cost);
+                openRedemptions.push({ id: r.request.id, who, cost: reward.cost, version: r.request.version });
+              }
+            } else if (op.type === 'decide') {
+              const open = openRedemptions.shift();
+              if (open) {
+                const d = act(db, { requestId: open.id, event: op.approve ? { type: 'approve', actorId: hr } : { type: 'reject', actorId: hr, reason: 'no' }, expectedVersion: open.version, now: at });
+                expect(d.ok).toBe(true);
+                if (!op.approve) model.set(open.who, model.get(open.who)! + open.cost);
+              }
+            } else {
+              const who = people[op.who]!;
+              const r = appendEntry(db, { employeeId: who, kind: 'adjustment', points: op.points, source: 'adjustment:test' });
+              expect(r.ok).toBe(model.get(who)! + op.points >= 0);
+              if (r.ok) model.set(who, model.get(who)! + op.points);
+            }
+          });
+          for (const p of people) {
+            const sum = (db.$client.prepare('select coalesce(sum(points), 0) as s from ledger_entries where employee_id = ?').get(p) as { s: number }).s;
+            expect(balanceOf(db, p)).toBe(sum);
+            expect(sum).toBe(model.get(p));
+            expect(sum).toBeGreaterThanOrEqual(0);
+          }
+          const now_ = entries(db);
+          expect(now_.slice(0, previous.length)).toEqual(previous);
+          previous = now_;
+        }
+        // The database itself refuses edits (there is at least one row for the triggers to see).
+        appendEntry(db, { employeeId: people[0]!, kind: 'adjustment', points: 1, source: 'adjustment:test' });
+        expect(() => db.$client.prepare('update ledger_entries set points = 1').run()).toThrow(/append-only/);
+        expect(() => db.$client.prepare('delete from ledger_entries').run()).toThrow(/append-only/);
+        db.$client.close();
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
