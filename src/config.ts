@@ -57,6 +57,8 @@ export const envSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
   OUTBOX_POLL_MS: int(500, 10, 60_000),
   SCHEDULER_ENABLED: bool(true),
+  APPROVAL_REMIND_HOURS: int(24, 1, 24 * 30),
+  APPROVAL_ESCALATE_HOURS: int(72, 1, 24 * 60),
 
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -98,6 +100,7 @@ export interface Config {
   sandbox: { enabled: boolean };
   outbox: { maxAttempts: number; pollMs: number };
   scheduler: { enabled: boolean };
+  approvals: { remindAfterHours: number; escalateAfterHours: number };
   slack?: {
     botToken: string;
     signingSecret: string;
@@ -185,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandbox: { enabled: e.SANDBOX_ENABLED },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS },
     scheduler: { enabled: e.SCHEDULER_ENABLED },
+    approvals: { remindAfterHours: e.APPROVAL_REMIND_HOURS, escalateAfterHours: e.APPROVAL_ESCALATE_HOURS },
     slack: slackOn
       ? {
           botToken: e.SLACK_BOT_TOKEN!,

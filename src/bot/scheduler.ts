@@ -10,6 +10,8 @@ import { inboundEvents } from '../db/schema.js';
 import { runDueSchedules } from '../domain/surveys/schedules.js';
 import { closeExpiredWaves, sendDueReminders } from '../domain/surveys/waves.js';
 import { surveyMessenger } from './features/surveys.js';
+import { cardKeyOf, publishRequest, renderFor } from './features/approval-views.js';
+import { overdueWork } from '../domain/approvals/requests.js';
 import { outboxNotifier } from './outbox.js';
 import type { Platform } from './port.js';
 
@@ -18,6 +20,8 @@ export interface TickResult {
   reminded: number;
   closed: number[];
   pruned: number;
+  approvalsReminded: number;
+  approvalsEscalated: number;
 }
 
 /** Inbound event ids outlive every platform's redelivery window (Feishu's is the longest, ~7 h). */
@@ -29,8 +33,13 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
     const closed = closeExpiredWaves(db, now);
     const launched = runDueSchedules(db, messenger, now);
     const reminded = sendDueReminders(db, messenger, now);
+    const notify = outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale });
+    const hour = 60 * 60 * 1000;
+    const overdue = overdueWork(db, now, { remindAfterMs: config.approvals.remindAfterHours * hour, escalateAfterMs: config.approvals.escalateAfterHours * hour });
+    for (const req of overdue.remind) for (const a of req.approvers) notify.toEmployee(a, renderFor(db, config, req, a), { cardKey: cardKeyOf(req.id) });
+    for (const e of overdue.escalated) publishRequest(db, notify, config, e.request, { newlyAsked: e.asked, outcome: 'advanced' });
     const pruned = db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - DEDUPE_RETENTION_MS).toISOString())).run().changes;
-    return { launched, reminded, closed, pruned };
+    return { launched, reminded, closed, pruned, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length };
   });
 }
 
@@ -38,7 +47,7 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
   const run = () => {
     try {
       const r = tick(opts.db, opts.config, opts.platforms, new Date());
-      if (r.launched.length || r.reminded || r.closed.length || r.pruned) opts.logger.info(r, 'scheduler: work done');
+      if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.approvalsReminded || r.approvalsEscalated) opts.logger.info(r, 'scheduler: work done');
       opts.onEnqueued();
     } catch (err) {
       opts.logger.error({ err }, 'scheduler: tick failed');
