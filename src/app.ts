@@ -11,13 +11,14 @@ import { registerSurveys } from './bot/features/surveys.js';
 import { registerFollowUps } from './bot/features/follow-ups.js';
 import { registerApprovals } from './bot/features/approvals.js';
 import { registerPoints } from './bot/features/points.js';
+import { registerOrg } from './bot/features/org.js';
 import { ensureDefaultFlows } from './domain/approvals/requests.js';
 import { ensureDefaultCatalogue } from './domain/points/catalogue.js';
 import { inTransaction } from './db/connection.js';
 import { startScheduler } from './bot/scheduler.js';
 import { createBotCore } from './bot/core.js';
 import { OutboxWorker } from './bot/outbox-worker.js';
-import type { AdapterFactory, BotCore, Platform, PlatformAdapter } from './bot/port.js';
+import type { AdapterFactory, DirectorySource, Platform, PlatformAdapter } from './bot/port.js';
 import { Router } from './bot/router.js';
 import { buildServer } from './server.js';
 import { createSandboxAdapter } from '../adapters/sandbox/index.js';
@@ -26,7 +27,7 @@ export interface App {
   config: Config;
   db: Db;
   logger: Logger;
-  core: BotCore;
+  core: ReturnType<typeof createBotCore>;
   router: Router;
   worker: OutboxWorker;
   adapters: Map<Platform, PlatformAdapter>;
@@ -42,7 +43,7 @@ const PLATFORM_MODULES: Partial<Record<'slack' | 'feishu' | 'dingtalk', () => Pr
   dingtalk: () => import('../adapters/dingtalk/index.js'),
 };
 
-async function loadPlatformAdapters(config: Config, logger: Logger): Promise<PlatformAdapter[]> {
+export async function loadPlatformAdapters(config: Config, logger: Logger): Promise<PlatformAdapter[]> {
   const wanted: ('slack' | 'feishu' | 'dingtalk')[] = [];
   if (config.slack) wanted.push('slack');
   if (config.feishu) wanted.push('feishu');
@@ -71,7 +72,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     ensureDefaultFlows(db);
     ensureDefaultCatalogue(db);
   });
-  const router = registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router())))));
+  const router = registerOrg(registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))));
   const adapters = new Map<Platform, PlatformAdapter>();
   if (config.sandbox.enabled) {
     adapters.set(
@@ -85,12 +86,14 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   for (const a of await loadPlatformAdapters(config, logger)) adapters.set(a.platform, a);
 
   const worker = new OutboxWorker({ db, adapters, logger: logger.child({ component: 'outbox' }), maxAttempts: config.outbox.maxAttempts, pollMs: config.outbox.pollMs });
-  const core = createBotCore({ db, config, router, logger: logger.child({ component: 'core' }), platforms: new Set(adapters.keys()), onEnqueued: () => worker.kick() });
+  const directories = new Map<Platform, DirectorySource>();
+  for (const a of adapters.values()) if (a.directory) directories.set(a.platform, a.directory);
+  const core = createBotCore({ db, config, router, logger: logger.child({ component: 'core' }), platforms: new Set(adapters.keys()), directories, onEnqueued: () => worker.kick() });
   const server = await buildServer({ db, logger, adapters: [...adapters.values()] });
   for (const a of adapters.values()) await a.start(core);
   worker.start();
   const scheduler = config.scheduler.enabled
-    ? startScheduler({ db, config, platforms: new Set(adapters.keys()), logger: logger.child({ component: 'scheduler' }), onEnqueued: () => worker.kick() })
+    ? startScheduler({ db, config, platforms: new Set(adapters.keys()), directories, logger: logger.child({ component: 'scheduler' }), onEnqueued: () => worker.kick() })
     : undefined;
 
   let closing: Promise<void> | undefined;

@@ -1,5 +1,6 @@
 // Environment -> typed, validated config. Every variable is documented in .env.example; every
 // platform base URL is configurable so the server can run against a local emulator.
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const bool = (dflt: boolean) =>
@@ -58,6 +59,7 @@ export const envSchema = z.object({
   OUTBOX_POLL_MS: int(500, 10, 60_000),
   SCHEDULER_ENABLED: bool(true),
   APPROVAL_REMIND_HOURS: int(24, 1, 24 * 30),
+  ORG_SYNC_CRON: z.string().default('0 3 * * *').refine((v) => cron.validate(v), { error: 'expected a cron expression such as 0 3 * * *' }),
   APPROVAL_ESCALATE_HOURS: int(72, 1, 24 * 60),
 
   SLACK_BOT_TOKEN: optional,
@@ -101,6 +103,7 @@ export interface Config {
   outbox: { maxAttempts: number; pollMs: number };
   scheduler: { enabled: boolean };
   approvals: { remindAfterHours: number; escalateAfterHours: number };
+  orgSyncCron: string;
   slack?: {
     botToken: string;
     signingSecret: string;
@@ -189,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS },
     scheduler: { enabled: e.SCHEDULER_ENABLED },
     approvals: { remindAfterHours: e.APPROVAL_REMIND_HOURS, escalateAfterHours: e.APPROVAL_ESCALATE_HOURS },
+    orgSyncCron: e.ORG_SYNC_CRON,
     slack: slackOn
       ? {
           botToken: e.SLACK_BOT_TOKEN!,

@@ -6,7 +6,7 @@ import type { Db } from '../db/connection.js';
 import type { Notifier } from '../domain/notify.js';
 import type { Person } from '../domain/org/employees.js';
 import type { Translate } from '../i18n/index.js';
-import type { Locale, InboundEvent } from './port.js';
+import type { DirectorySource, Locale, InboundEvent, Platform } from './port.js';
 
 export interface HandlerContext {
   db: Db;
@@ -19,4 +19,8 @@ export interface HandlerContext {
   /** Answer the actor where the event came from (DM or group), through the outbox. */
   reply(card: CardView, opts?: { cardKey?: string }): void;
   now: Date;
+  /** Platform directories (Feishu, DingTalk) for org sync. */
+  directories: ReadonlyMap<Platform, DirectorySource>;
+  /** Slow work (network) to run after the transaction commits, outside the platform's ack window. */
+  defer(task: () => Promise<void>): void;
 }

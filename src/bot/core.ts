@@ -13,7 +13,7 @@ import { t as translate, translator } from '../i18n/index.js';
 import type { HandlerContext } from './context.js';
 import { suggest } from './fuzzy.js';
 import { enqueue, outboxNotifier } from './outbox.js';
-import type { BotCore, CoreResponse, InboundEvent, Locale, Platform } from './port.js';
+import type { BotCore, CoreResponse, DirectorySource, InboundEvent, Locale, Platform } from './port.js';
 import { allowed, parseCommandText, type Router } from './router.js';
 
 export interface CoreDeps {
@@ -25,6 +25,7 @@ export interface CoreDeps {
   platforms: ReadonlySet<Platform>;
   /** Called after a transaction that may have written outbox rows. */
   onEnqueued?: () => void;
+  directories?: ReadonlyMap<Platform, DirectorySource>;
   now?: () => Date;
 }
 
@@ -33,9 +34,11 @@ function recordInbound(db: Db, platform: Platform, eventId: string): boolean {
   return db.insert(inboundEvents).values({ platform, eventId }).onConflictDoNothing().run().changes === 1;
 }
 
-export function createBotCore(deps: CoreDeps): BotCore {
+export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<void> } {
   const { db, config, router, logger } = deps;
   const now = deps.now ?? (() => new Date());
+  const running = new Set<Promise<void>>();
+  let deferred: (() => Promise<void>)[] = [];
 
   async function resolvePerson(event: InboundEvent): Promise<Person | undefined> {
     const linked = findByIdentity(db, event.platform, event.user.platformUserId);
@@ -67,6 +70,8 @@ export function createBotCore(deps: CoreDeps): BotCore {
       event,
       notify,
       now: now(),
+      directories: deps.directories ?? new Map(),
+      defer: (task) => void deferred.push(task),
       reply(card, opts = {}) {
         enqueue(db, { platform: event.platform, op: 'send', recipient: event.replyTo, message: { kind: 'card', card }, cardKey: opts.cardKey });
       },
@@ -127,11 +132,22 @@ export function createBotCore(deps: CoreDeps): BotCore {
         logger.info({ platform: event.platform }, 'core: event from a user who is not in the org');
         return { outcome: 'unknown_user', text: translate(event.user.locale ?? config.defaultLocale, 'error.notInOrg') };
       }
+      deferred = [];
       try {
         const response = inTransaction(db, () => {
           if (!recordInbound(db, event.platform, event.eventId)) return { outcome: 'duplicate' } as CoreResponse;
           return dispatch(context(person, event), event);
         });
+        // Deferred work starts only once the change that asked for it is committed.
+        for (const task of deferred) {
+          const p: Promise<void> = task()
+            .catch((err: unknown) => logger.error({ err }, 'core: deferred work failed'))
+            .finally(() => {
+              running.delete(p);
+              deps.onEnqueued?.();
+            });
+          running.add(p);
+        }
         return response;
       } catch (err) {
         // The transaction rolled back (event record included), so a platform retry may try again.
@@ -142,8 +158,12 @@ export function createBotCore(deps: CoreDeps): BotCore {
         }
         return { outcome: 'handled', toast: { text: t('error.internal'), tone: 'error' } };
       } finally {
+        deferred = [];
         deps.onEnqueued?.();
       }
+    },
+    async whenIdle() {
+      while (running.size) await Promise.all([...running]);
     },
   };
 }

@@ -13,7 +13,8 @@ import { surveyMessenger } from './features/surveys.js';
 import { cardKeyOf, publishRequest, renderFor } from './features/approval-views.js';
 import { overdueWork } from '../domain/approvals/requests.js';
 import { outboxNotifier } from './outbox.js';
-import type { Platform } from './port.js';
+import type { DirectorySource, Platform } from './port.js';
+import { syncDirectory } from './org-sync.js';
 
 export interface TickResult {
   launched: number[];
@@ -43,7 +44,7 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
   });
 }
 
-export function startScheduler(opts: { db: Db; config: Config; platforms: ReadonlySet<Platform>; logger: Logger; onEnqueued: () => void }): { stop(): void } {
+export function startScheduler(opts: { db: Db; config: Config; platforms: ReadonlySet<Platform>; directories: ReadonlyMap<Platform, DirectorySource>; logger: Logger; onEnqueued: () => void }): { stop(): void } {
   const run = () => {
     try {
       const r = tick(opts.db, opts.config, opts.platforms, new Date());
@@ -55,5 +56,23 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
   };
   run();
   const task = cron.schedule('* * * * *', run, { timezone: opts.config.defaultTimezone });
-  return { stop: () => void task.stop() };
+  // The nightly directory sync: people who joined, moved or left on the platform.
+  const syncTask = opts.directories.size
+    ? cron.schedule(opts.config.orgSyncCron, async () => {
+        for (const [platform, source] of opts.directories) {
+          try {
+            const report = await syncDirectory(opts.db, platform, source, { kind: 'system' });
+            opts.logger.info({ platform, created: report.peopleCreated.length, moved: report.peopleMoved.length, deactivated: report.peopleDeactivated.length }, 'scheduler: directory synced');
+          } catch (err) {
+            opts.logger.error({ err, platform }, 'scheduler: directory sync failed');
+          }
+        }
+      }, { timezone: opts.config.defaultTimezone })
+    : undefined;
+  return {
+    stop: () => {
+      void task.stop();
+      void syncTask?.stop();
+    },
+  };
 }

@@ -271,6 +271,15 @@ export const en = {
   'delegate.off.title': "Delegation ended",
   'delegate.off.body': "Your approvals come to you again.",
 
+  'cmd.org.summary': "Organisation: /org sync [feishu|dingtalk] pulls the org chart from the platform",
+  'org.usage': "Usage: /org sync [feishu|dingtalk]",
+  'org.sync.none': "No platform with a directory (Feishu or DingTalk) is configured.",
+  'org.sync.started.title': "Directory sync started",
+  'org.sync.started.body': "Reading the org chart from {platforms}. I will send the change report when it is done.",
+  'org.sync.done.title': "Directory synced from {platform}",
+  'org.sync.line': "{what} {n}{list}",
+  'org.sync.failed': "The sync from {platform} failed: {error}. Nothing was changed.",
+
   'sandbox.title': 'Vitality sandbox',
   'sandbox.subtitle': 'Try Vitality as anyone in the demo organisation — no chat platform needed.',
   'sandbox.pickPerson': 'Chat as',

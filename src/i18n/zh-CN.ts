@@ -273,6 +273,15 @@ export const zhCN: Record<MessageKey, string> = {
   'delegate.off.title': "委托已结束",
   'delegate.off.body': "审批将重新发给你。",
 
+  'cmd.org.summary': "组织：/org sync [feishu|dingtalk] 从平台同步组织架构",
+  'org.usage': "用法：/org sync [feishu|dingtalk]",
+  'org.sync.none': "没有配置带通讯录的平台（飞书或钉钉）。",
+  'org.sync.started.title': "开始同步通讯录",
+  'org.sync.started.body': "正在从 {platforms} 读取组织架构，完成后会发送变更报告。",
+  'org.sync.done.title': "已从 {platform} 同步通讯录",
+  'org.sync.line': "{what} {n}{list}",
+  'org.sync.failed': "从 {platform} 同步失败：{error}。没有任何改动。",
+
   'sandbox.title': '元气 Vitality 沙盒',
   'sandbox.subtitle': '以演示组织中任何人的身份体验元气 Vitality，无需任何聊天平台。',
   'sandbox.pickPerson': '当前身份',

@@ -66,7 +66,10 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
       sqlite
         .prepare('select id, name, email, locale, unit_id as unitId, manager_id as managerId from employees where email = ?')
         .get(email.toLowerCase()) as HarnessEmployee | undefined,
-    drainOutbox: (o) => app.worker.drainUntilIdle(o),
+    drainOutbox: async (o) => {
+      await app.core.whenIdle();
+      await app.worker.drainUntilIdle(o);
+    },
     outbox: () =>
       sqlite
         .prepare('select id, platform, op, status, attempts, last_error as lastError, sent_ref as sentRef, card_key as cardKey, recipient, message from outbox order by id')

@@ -1,0 +1,56 @@
+// `/org sync` from chat and `npm run org:sync` from the shell, both against the local Feishu emulator.
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFeishuEmulator, type FeishuEmulator } from '../../emulators/feishu/open-api.js';
+import { startHarness, type Harness } from '../../support/harness.js';
+import { command, lastCard, textOfCard } from '../../support/cards.js';
+
+let emu: FeishuEmulator;
+let h: Harness;
+
+beforeAll(async () => {
+  emu = await startFeishuEmulator();
+  emu.departments.push({ open_department_id: 'od-ops', name: 'Field Ops', parent_department_id: '0', leader_user_id: 'ou_ops_head' });
+  emu.users.push(
+    { open_id: 'ou_ops_head', name: 'Ops Head', email: 'ops.head@feishu-emu.example', department_ids: ['od-ops'] },
+    { open_id: 'ou_ops_1', name: 'Ops One', email: 'ops.one@feishu-emu.example', department_ids: ['od-ops'], leader_user_id: 'ou_ops_head' },
+  );
+  h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_DOMAIN: emu.url } });
+});
+afterAll(async () => {
+  await h?.stop();
+  await emu?.close();
+});
+
+describe('directory sync', () => {
+  it('HR runs /org sync in chat and gets the change report when it is done', async () => {
+    const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!.id;
+    await command(h, hr, 'org', 'sync');
+    expect(textOfCard(lastCard(h, hr))).toContain('开始同步通讯录');
+    await h.drainOutbox();
+    const report = textOfCard(lastCard(h, hr));
+    expect(report).toContain('已从 feishu 同步通讯录');
+    expect(report).toContain('➕ 2: Ops Head, Ops One');
+    expect(h.employeeByEmail('ops.one@feishu-emu.example')!.managerId).toBe(h.employeeByEmail('ops.head@feishu-emu.example')!.id);
+    expect(h.sqlite.prepare("select actor_employee_id as a from audit_log where action = 'org.sync'").get()).toEqual({ a: hr });
+  });
+
+  it('an employee cannot run it', async () => {
+    const someone = h.employeeByEmail('he.jun@qingyun.example')!.id;
+    await command(h, someone, 'org', 'sync');
+    expect(textOfCard(lastCard(h, someone))).toMatch(/没有权限|我不认识命令/);
+  });
+
+  it('npm run org:sync does the same from the shell', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'vitality-sync-')), 'sync.db');
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/org-sync.ts'], {
+      env: { ...process.env, DATABASE_PATH: db, FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_DOMAIN: emu.url, DEFAULT_LOCALE: 'en' },
+    });
+    expect(stdout).toContain('Directory synced from feishu');
+    expect(stdout).toContain('➕ 2: Ops Head, Ops One');
+  });
+});
