@@ -280,6 +280,11 @@ export const en = {
   'org.sync.line': "{what} {n}{list}",
   'org.sync.failed': "The sync from {platform} failed: {error}. Nothing was changed.",
 
+  'cmd.approve.summary': "Approve a request: /approve <id>",
+  'cmd.reject.summary': "Reject a request with a reason: /reject <id> <reason>",
+  'approval.rejectUsage': "Usage: /reject <id> <reason>",
+  'claim.textUsage': "Usage: /claim <tag> ; <what you did> ; [value, e.g. 15% or ¥100000] — or just /claim for the form.",
+
   'sandbox.title': 'Vitality sandbox',
   'sandbox.subtitle': 'Try Vitality as anyone in the demo organisation — no chat platform needed.',
   'sandbox.pickPerson': 'Chat as',

@@ -282,6 +282,11 @@ export const zhCN: Record<MessageKey, string> = {
   'org.sync.line': "{what} {n}{list}",
   'org.sync.failed': "从 {platform} 同步失败：{error}。没有任何改动。",
 
+  'cmd.approve.summary': "同意申请：/approve <编号>",
+  'cmd.reject.summary': "驳回申请并说明原因：/reject <编号> <原因>",
+  'approval.rejectUsage': "用法：/reject <编号> <原因>",
+  'claim.textUsage': "用法：/claim <标签> ; <你做了什么> ; [价值，如 15% 或 ¥100000]——或只输入 /claim 打开表单。",
+
   'sandbox.title': '元气 Vitality 沙盒',
   'sandbox.subtitle': '以演示组织中任何人的身份体验元气 Vitality，无需任何聊天平台。',
   'sandbox.pickPerson': '当前身份',

@@ -218,3 +218,26 @@ describe('transfers', () => {
     for (const who of ['刘强 Qiang Liu', '林晓雯 Sharon Lin', '黄静 Jing Huang']) expect(timeline).toContain(who);
   });
 });
+
+describe('text commands (for platforms without forms)', () => {
+  it('/claim with arguments submits a claim; /reject and /approve decide by id', async () => {
+    const jun = id('he.jun');
+    const fiona = id('wang.fang');
+    await command(h, jun, 'claim', '数据驱动决策 ; Pricing analysis lifted margin 8% ; 8%');
+    const rid = latestRequest();
+    expect(textOfCard(lastCard(h, jun))).toContain(`申请 #${rid} 已交给你的上级`);
+    expect(textOfCard(lastCard(h, fiona, `approval:${rid}`))).toContain('8%');
+    await command(h, fiona, 'reject', `${rid}`);
+    expect(textOfCard(lastCard(h, fiona))).toContain('驳回需要填写原因');
+    await command(h, fiona, 'reject', `#${rid} Which products?`);
+    expect(request(rid).status).toBe('returned');
+    await command(h, jun, 'claim', 'no-such-tag ; x');
+    expect(textOfCard(lastCard(h, jun))).toContain('请选择价值标签');
+    await command(h, jun, 'claim', '成本控制 ; Cut packaging cost ; ¥20000');
+    const second = latestRequest();
+    await command(h, fiona, 'approve', String(second));
+    expect(request(second).status).toBe('approved');
+    await command(h, fiona, 'approve', String(second));
+    expect(textOfCard(lastCard(h, fiona))).toContain('这一步已经处理过了');
+  });
+});

@@ -89,6 +89,33 @@ export function registerApprovals(router: Router): Router {
         ctx.reply(confirmationCard(ctx.t('delegate.on.title'), ctx.t('delegate.on.body', { who: to.name, until })));
       },
     })
+    .command({
+      // Text fallbacks for deciding where a card cannot take the reason (and for keyboard people).
+      name: 'approve',
+      aliases: ['同意'],
+      summary: 'cmd.approve.summary',
+      run(ctx, args) {
+        const req = loadRequest(ctx.db, Number(args.trim().replace('#', '')));
+        if (!req) return ctx.reply(errorCard(ctx.t('approval.error.not_found'), ctx.t));
+        const r = decide(ctx, { id: req.id, version: req.version }, { type: 'approve', actorId: ctx.person.id });
+        if (r.outcome === 'invalid' && r.toast) return ctx.reply(errorCard(r.toast.text, ctx.t));
+        ctx.reply(r.card!);
+      },
+    })
+    .command({
+      name: 'reject',
+      aliases: ['驳回'],
+      summary: 'cmd.reject.summary',
+      run(ctx, args) {
+        const m = /^#?(\d+)\s*([\s\S]*)$/.exec(args.trim());
+        const req = m ? loadRequest(ctx.db, Number(m[1])) : undefined;
+        if (!m || !req) return ctx.reply(errorCard(ctx.t('approval.rejectUsage'), ctx.t));
+        if (!m[2]!.trim()) return ctx.reply(errorCard(ctx.t('approval.error.reason_required'), ctx.t));
+        const r = decide(ctx, { id: req.id, version: req.version }, { type: 'reject', actorId: ctx.person.id, reason: m[2]! });
+        if (r.outcome === 'invalid' && r.toast) return ctx.reply(errorCard(r.toast.text, ctx.t));
+        ctx.reply(r.card!);
+      },
+    })
     .action({
       k: 'approval.approve',
       run(ctx, action, values) {

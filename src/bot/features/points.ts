@@ -89,7 +89,21 @@ function rewardsReply(ctx: HandlerContext) {
 
 export function registerPoints(router: Router): Router {
   return router
-    .command({ name: 'claim', aliases: ['申请积分', '积分申请'], summary: 'cmd.claim.summary', run: (ctx) => ctx.reply(claimForm(ctx)) })
+    .command({
+      name: 'claim',
+      aliases: ['申请积分', '积分申请'],
+      summary: 'cmd.claim.summary',
+      run(ctx, args) {
+        if (!args.trim()) return ctx.reply(claimForm(ctx));
+        // A text claim, for platforms (and people) without forms: /claim <tag> ; <what you did> ; [value]
+        const [tagRef = '', description = '', amount = ''] = args.split(/[;；|]/).map((s) => s.trim());
+        const tag = listTags(ctx.db, true).find((t) => String(t.id) === tagRef || t.nameZh === tagRef || t.nameEn.toLowerCase() === tagRef.toLowerCase());
+        const unit = /%/.test(amount) ? 'percent' : /h|小时|hour/i.test(amount) ? 'hours' : /[¥￥]|元|k|万|\d{4,}/.test(amount) ? 'cny' : 'other';
+        const r = submitClaim(ctx, { tag: tag ? String(tag.id) : '', description, amount: amount.replace(/hours?|小时|h|元/gi, ''), unit });
+        const errors = Object.values(r.fieldErrors ?? {});
+        ctx.reply(errors.length ? errorCard(`${errors.join('\n')}\n\n${ctx.t('claim.textUsage')}`, ctx.t) : r.card!);
+      },
+    })
     .command({
       name: 'points',
       aliases: ['积分'],
