@@ -38,7 +38,9 @@ export function callbackAnswer(res: CoreResponse, log: Logger): CallbackAnswer {
   // Feishu has no per-field error display on a card callback: field errors ride in the toast.
   const errors = [...new Set(res.fieldErrors ? Object.values(res.fieldErrors) : [])];
   if (res.toast) {
-    const content = errors.length ? `${res.toast.text} ${errors.join(' ')}` : res.toast.text;
+    // A field error that only repeats the toast (e.g. "a reason is required") is not shown twice.
+    const extra = errors.filter((e) => e !== res.toast!.text);
+    const content = extra.length ? `${res.toast.text} ${extra.join(' ')}` : res.toast.text;
     out.toast = { type: res.toast.tone, content: cut(content, TOAST_MAX_CHARS) };
   } else if (errors.length) out.toast = { type: 'error', content: cut(errors.join(' '), TOAST_MAX_CHARS) };
   else if (res.outcome === 'unknown_user' && res.text) out.toast = { type: 'info', content: cut(res.text, TOAST_MAX_CHARS) };

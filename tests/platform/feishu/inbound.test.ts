@@ -20,6 +20,8 @@ describe('feishu card-callback answer', () => {
       callbackAnswer({ outcome: 'invalid', toast: { text: 'Check your answers.', tone: 'error' }, fieldErrors: { a: 'Please choose.', b: 'Please choose.', c: 'Too long.' } }, log),
     ).toEqual({ toast: { type: 'error', content: 'Check your answers. Please choose. Too long.' } });
     expect(callbackAnswer({ outcome: 'invalid', fieldErrors: { a: 'Please choose.' } }, log)).toEqual({ toast: { type: 'error', content: 'Please choose.' } });
+    // A field error that repeats the toast text is not shown twice.
+    expect(callbackAnswer({ outcome: 'invalid', toast: { text: 'A reason is required.', tone: 'error' }, fieldErrors: { reason: 'A reason is required.' } }, log)).toEqual({ toast: { type: 'error', content: 'A reason is required.' } });
   });
 
   it('unknown users get the text as an info toast; duplicates get an empty answer; toasts are cut', () => {

@@ -1,0 +1,244 @@
+// Issue 7 on DingTalk, end to end through the real adapter, the real dingtalk-stream client and the
+// emulator. The DingTalk path:
+// - claims are made with the text command `/claim <tag> ; <what> ; <value>` sent as a robot message —
+//   a DingTalk card cannot take typed text, so the claim form (description, value) cannot be filled on a card;
+// - Approve is the button on the approver's template card (a Stream card callback, acked, the card then
+//   updated in place through PUT /v1.0/card/instances);
+// - a rejection's reason is typed, so it is the text command `/reject <id> <reason>` (pressing Reject on
+//   the card only turns it into a link to the mini-app form);
+// - a transfer is `/transfer <unit> ; <reason>`, each approver approving on their card.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { InboundEvent } from '../../../src/bot/port.js';
+import { startHarness, type Harness } from '../../support/harness.js';
+import { cardCallback, robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import type { Card } from '../../emulators/dingtalk/open-api.js';
+
+let emu: DingTalkEmulator;
+let h: Harness;
+const wait = { timeout: 15_000, interval: 20 };
+const outcomes = new Map<string, string[]>();
+const people = ['zhang.wei', 'li.ming', 'lin.xiaowen', 'liu.yang', 'david.kim', 'song.tao', 'liu.qiang', 'huang.jing'];
+const dingId = (user: string) => `ding-${user.replace('.', '-')}`;
+const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const tagId = (nameZh: string) => (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
+const balance = (who: number) => (h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as { b: number }).b;
+const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+const request = (rid: number) => h.sqlite.prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as { status: string; step: number; approvers: string };
+const decisions = (rid: number) => h.sqlite.prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id').all(rid) as { kind: string; actor: number | null; comment: string | null }[];
+
+const buttonsOf = (c: Card) => JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
+const cardsTo = (user: string) => [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}`);
+const textOf = (c: Card) => `${c.cardParamMap.title} ${c.cardParamMap.subtitle} ${c.cardParamMap.markdown}`;
+
+async function say(user: string, text: string): Promise<void> {
+  const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });
+  const frame = emu.pushRobotMessage(msg);
+  await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
+  await vi.waitFor(() => expect(outcomes.get(msg.msgId as string)).toEqual(['handled']), wait);
+  await h.drainOutbox();
+}
+
+/** Says something; resolves with the text of the new cards the bot sent that person once it includes
+ *  `expected` (the outbox may still be delivering one of several cards when drainOutbox returns). */
+async function reply(user: string, text: string, expected: () => string | RegExp): Promise<string> {
+  const before = new Set(cardsTo(user).map((c) => c.outTrackId));
+  await say(user, text);
+  const fresh = () => cardsTo(user).filter((c) => !before.has(c.outTrackId)).map(textOf).join('\n');
+  const want = expected();
+  await vi.waitFor(() => expect(fresh()).toMatch(want), wait);
+  return fresh();
+}
+
+/** The DingTalk card of request `rid` sent to `user` (found through the outbox row that delivered it). */
+async function approvalCard(user: string, rid: number): Promise<Card> {
+  let outTrackId = '';
+  await vi.waitFor(() => {
+    const row = h.outbox().find((r) => r.platform === 'dingtalk' && r.op === 'send' && r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === dingId(user));
+    expect(row?.status).toBe('sent');
+    outTrackId = (JSON.parse(row!.sentRef!) as { messageId: string }).messageId;
+    expect(emu.api.cards.get(outTrackId)).toBeDefined();
+  }, wait);
+  return emu.api.cards.get(outTrackId)!;
+}
+
+/** The params the card template sends back for button `k`: its fields without label and style. */
+function paramsOf(c: Card, k: string): Record<string, string> {
+  const button = buttonsOf(c).find((b) => b.k === k);
+  expect(button, `${k} on "${c.cardParamMap.title}"`).toBeDefined();
+  const { label: _l, style: _s, ...params } = button!;
+  return params;
+}
+
+/** Taps a button on a card as `user` (one Stream card callback); resolves with the frame id once the core
+ *  answered it. `button`: a `k` on the card as it is now, or params captured from it earlier. */
+async function tap(user: string, c: Card, button: string | Record<string, string>, expected = 'handled'): Promise<string> {
+  const params = typeof button === 'string' ? paramsOf(c, button) : button;
+  const frame = emu.pushCardCallback(cardCallback({ userId: dingId(user), outTrackId: c.outTrackId, params }));
+  await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
+  await vi.waitFor(() => expect(outcomes.get(`card:${frame}`)).toEqual([expected]), wait);
+  return frame;
+}
+
+async function claim(user: string, args: string): Promise<number> {
+  // The answer to a text claim: "request #<id> is with your manager" (in the applicant's language).
+  await reply(user, `/claim ${args}`, () => new RegExp(`申请 #${latestRequest()} 已交给你的上级|Request #${latestRequest()} is with your manager`));
+  return latestRequest();
+}
+
+beforeAll(async () => {
+  emu = await startDingTalkEmulator({ redeliverAfterMs: 5_000 });
+  h = await startHarness({
+    env: {
+      DINGTALK_CLIENT_ID: emu.clientId,
+      DINGTALK_CLIENT_SECRET: emu.clientSecret,
+      DINGTALK_API_URL: emu.url,
+      DINGTALK_OAPI_URL: emu.url,
+      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+      DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
+    },
+  });
+  const original = h.core.handle.bind(h.core);
+  h.core.handle = async (event: InboundEvent) => {
+    const res = await original(event);
+    outcomes.set(event.eventId, [...(outcomes.get(event.eventId) ?? []), res.outcome]);
+    return res;
+  };
+  emu.api.users = people.map((u) => ({ userid: dingId(u), name: u, email: `${u}@qingyun.example`, dept_id_list: [1] }));
+  await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(1), wait);
+  // Each person has talked to the robot once: the profile lookup (oapi user/get) links them by e-mail.
+  for (const u of people) await say(u, '/whoami');
+}, 60_000);
+
+afterAll(async () => {
+  await h?.stop();
+  await emu?.close();
+});
+
+describe('point claims on DingTalk', () => {
+  it('a claim approved by the manager on the card lands points and notifies the applicant and the manager', async () => {
+    const [wei, ming] = [id('zhang.wei'), id('li.ming')];
+    const start = balance(wei);
+    const rid = await claim('zhang.wei', '流程优化 ; Renegotiated the produce contract ; 15%');
+    const card = await approvalCard('li.ming', rid);
+    expect(textOf(card)).toContain('张伟 Wei Zhang');
+    expect(textOf(card)).toContain('15%');
+    expect(buttonsOf(card).map((b) => b.k)).toEqual(['approval.approve', 'approval.adjust', 'approval.reject']);
+    const progress = await approvalCard('zhang.wei', rid);
+    expect(buttonsOf(progress).map((b) => b.k)).not.toContain('approval.approve');
+
+    const landedBefore = { wei: cardsTo('zhang.wei').length, ming: cardsTo('li.ming').length };
+    await tap('li.ming', card, 'approval.approve');
+    await h.drainOutbox();
+    expect(request(rid).status).toBe('approved');
+    expect(balance(wei)).toBe(start + 120);
+    expect(h.sqlite.prepare('select kind, points, source from ledger_entries where employee_id = ? order by id desc limit 1').get(wei)).toEqual({ kind: 'award', points: 120, source: `request:${rid}` });
+    // The approver's card and the applicant's progress card are redrawn in place: approved, no buttons.
+    await vi.waitFor(() => {
+      for (const c of [emu.api.cards.get(card.outTrackId)!, emu.api.cards.get(progress.outTrackId)!]) {
+        expect(c.cardParamMap.subtitle).toBe('已通过');
+        expect(buttonsOf(c).some((b) => b.k?.startsWith('approval.'))).toBe(false);
+      }
+    }, wait);
+    expect(emu.api.cards.get(progress.outTrackId)!.updates).toBeGreaterThan(0);
+    // Both get a new "points landed" card.
+    await vi.waitFor(() => {
+      expect(cardsTo('zhang.wei').slice(landedBefore.wei).map(textOf).join('\n')).toContain('+120 积分');
+      expect(cardsTo('li.ming').slice(landedBefore.ming).map(textOf).join('\n')).toContain('张伟 Wei Zhang 因「流程优化」获得 120 积分');
+    }, wait);
+    expect(decisions(rid)).toEqual([{ kind: 'submit', actor: wei, comment: null }, { kind: 'approve', actor: ming, comment: null }]);
+  });
+
+  it('a 200-point claim (解决重大问题) needs HR too', async () => {
+    const wei = id('zhang.wei');
+    const start = balance(wei);
+    const rid = await claim('zhang.wei', '解决重大问题 ; Fixed the checkout outage before Singles Day ; ¥200000');
+    await tap('li.ming', await approvalCard('li.ming', rid), 'approval.approve');
+    expect(request(rid)).toMatchObject({ status: 'pending', step: 1, approvers: JSON.stringify([id('lin.xiaowen')]) });
+    expect(balance(wei)).toBe(start);
+    await h.drainOutbox();
+    const hrCard = await approvalCard('lin.xiaowen', rid);
+    expect(textOf(hrCard)).toContain('¥200,000');
+    await tap('lin.xiaowen', hrCard, 'approval.approve');
+    expect(request(rid).status).toBe('approved');
+    expect(balance(wei)).toBe(start + 200);
+    expect(decisions(rid).map((d) => [d.kind, d.actor])).toEqual([['submit', wei], ['approve', id('li.ming')], ['approve', id('lin.xiaowen')]]);
+    await h.drainOutbox();
+    const managerCard = await approvalCard('li.ming', rid);
+    await vi.waitFor(() => expect(emu.api.cards.get(managerCard.outTrackId)!.cardParamMap.subtitle).toBe('已通过'), wait);
+  });
+
+  it('a rejection with a reason (the /reject text command) returns the claim to the applicant', async () => {
+    const [yang, ming] = [id('liu.yang'), id('li.ming')];
+    const start = balance(yang);
+    const rid = await claim('liu.yang', '成本控制 ; Saved money on packaging');
+    const card = await approvalCard('li.ming', rid);
+    // Reject on the card asks for a reason the card cannot take: it becomes a link to the mini-app form.
+    await tap('li.ming', card, 'approval.reject');
+    await vi.waitFor(() => expect(buttonsOf(emu.api.cards.get(card.outTrackId)!)).toEqual([
+      { label: '打开表单', style: 'primary', url: `${h.app.config.publicBaseUrl}/app` },
+    ]), wait);
+    expect(request(rid).status).toBe('pending');
+    // Without a reason the command is refused and nothing changes.
+    await reply('li.ming', `/reject ${rid}`, () => '驳回需要填写原因');
+    expect(request(rid).status).toBe('pending');
+
+    await reply('li.ming', `/reject ${rid} How much was saved?`, () => '已退回修改');
+    expect(request(rid).status).toBe('returned');
+    expect(decisions(rid).at(-1)).toEqual({ kind: 'return', actor: ming, comment: 'How much was saved?' });
+    expect(balance(yang)).toBe(start);
+    // The applicant's card is redrawn in place with the reason and a button to edit and resubmit.
+    const mine = await approvalCard('liu.yang', rid);
+    await vi.waitFor(() => {
+      const now = emu.api.cards.get(mine.outTrackId)!;
+      expect(textOf(now)).toContain('How much was saved?');
+      expect(buttonsOf(now).map((b) => b.k)).toContain('claim.edit');
+    }, wait);
+  });
+
+  it('a transfer (current head → HR → receiving head) completes and only then moves the employee', async () => {
+    const tao = id('song.tao');
+    const shanghai = h.employeeByEmail('song.tao@qingyun.example')!.unitId;
+    const hangzhou = (h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
+    await say('song.tao', '/transfer 杭州西湖店 ; 离家更近');
+    const rid = latestRequest();
+    expect(h.sqlite.prepare('select applicant_id as a from approval_requests where id = ?').get(rid)).toEqual({ a: tao });
+    for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
+      expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(shanghai);
+      expect(JSON.parse(request(rid).approvers)).toEqual([id(approver)]);
+      const c = await approvalCard(approver, rid);
+      expect(textOf(c)).toContain('离家更近');
+      await tap(approver, c, 'approval.approve');
+      await h.drainOutbox();
+    }
+    expect(request(rid).status).toBe('approved');
+    expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(hangzhou);
+    expect(h.sqlite.prepare('select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1').get(tao)).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
+    // The applicant saw the whole timeline on one card, updated in place.
+    const progress = await approvalCard('song.tao', rid);
+    await vi.waitFor(() => {
+      const timeline = textOf(emu.api.cards.get(progress.outTrackId)!);
+      for (const who of ['刘强 Qiang Liu', '林晓雯 Sharon Lin', '黄静 Jing Huang']) expect(timeline).toContain(who);
+      expect(emu.api.cards.get(progress.outTrackId)!.cardParamMap.subtitle).toBe('已通过');
+    }, wait);
+  });
+
+  it('the same card callback delivered twice produces one decision', async () => {
+    const kim = id('david.kim');
+    const start = balance(kim);
+    const rid = await claim('david.kim', `${tagId('招聘效率')} ; Hired three engineers in a month ; 3`);
+    const card = await approvalCard('li.ming', rid);
+    const approve = paramsOf(card, 'approval.approve'); // the card is redrawn without it after the decision
+    const frame = await tap('li.ming', card, approve);
+    // DingTalk pushes the same frame again (same messageId): acked again, answered 'duplicate', not applied.
+    emu.stream.redeliver(frame);
+    await vi.waitFor(() => expect(outcomes.get(`card:${frame}`)).toEqual(['handled', 'duplicate']), wait);
+    await vi.waitFor(() => expect(emu.stream.acks.filter((a) => a.messageId === frame)).toHaveLength(2), wait);
+    // A second real tap on the old card (a new frame) is stale: refused, and the card shows the decision.
+    await tap('li.ming', card, approve, 'invalid');
+    await h.drainOutbox();
+    expect(decisions(rid).filter((d) => d.kind === 'approve')).toHaveLength(1);
+    expect(h.sqlite.prepare('select count(*) as n from ledger_entries where source = ?').get(`request:${rid}`)).toEqual({ n: 1 });
+    expect(balance(kim)).toBe(start + 100);
+    await vi.waitFor(() => expect(emu.api.cards.get(card.outTrackId)!.cardParamMap.subtitle).toBe('已通过'), wait);
+  });
+});

@@ -1,0 +1,183 @@
+// Issue 6 on DingTalk, end to end: HR launches the pulse to R&D (8 people) with a robot message, the
+// invitations go out as template cards (createAndDeliver) through the outbox, six people answer through
+// the card's stepper (one Stream card callback per tap, the card advancing in place through the card
+// update API), the scheduler reminds the other two exactly once, and the manager's /report — asked for
+// as a robot message — comes back as a card showing 75% participation and the averages computed here.
+// DingTalk cards cannot take typed text, so nobody leaves a comment (the stepper skips the optional
+// comment; the mini-app has it).
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { InboundEvent } from '../../../src/bot/port.js';
+import { tick } from '../../../src/bot/scheduler.js';
+import { startHarness, type Harness } from '../../support/harness.js';
+import { cardCallback, robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import type { Card } from '../../emulators/dingtalk/open-api.js';
+
+let emu: DingTalkEmulator;
+let h: Harness;
+const wait = { timeout: 15_000, interval: 20 };
+const DAY = 24 * 60 * 60 * 1000;
+const handled = new Map<string, string>();
+const rnd = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
+const silent = ['david.kim', 'wu.hao'];
+const dingId = (user: string) => `ding-${user.replace('.', '-')}`;
+const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+// Nine 1–5 items (attitude ×3, collaboration ×3, expression ×3), then eNPS 0–10: the order of the stepper.
+const answers: Record<string, number[]> = {
+  'li.ming': [5, 4, 4, 3, 4, 2, 3, 4, 2, 9],
+  'zhang.wei': [4, 4, 3, 3, 5, 2, 2, 4, 3, 8],
+  'liu.yang': [5, 5, 4, 2, 4, 3, 3, 5, 2, 10],
+  'chen.jing': [4, 3, 3, 3, 4, 2, 2, 3, 1, 6],
+  'yang.fan': [3, 4, 4, 4, 5, 3, 3, 4, 2, 7],
+  'emily.carter': [4, 5, 4, 3, 4, 2, 2, 4, 2, 9],
+};
+
+async function say(user: string, text: string): Promise<void> {
+  const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });
+  const frame = emu.pushRobotMessage(msg);
+  await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
+  await vi.waitFor(() => expect(handled.get(msg.msgId as string)).toBe('handled'), wait);
+}
+
+const buttonsOf = (c: Card) => JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
+const cardsTo = (user: string) => [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}`);
+const surveyCardsTo = (user: string) => cardsTo(user).filter((c) => buttonsOf(c).some((b) => b.k === 'survey.answer'));
+const isReminder = (c: Card) => /温馨提醒|friendly reminder/.test(c.cardParamMap.markdown ?? '');
+
+beforeAll(async () => {
+  emu = await startDingTalkEmulator({ redeliverAfterMs: 5_000 });
+  h = await startHarness({
+    env: {
+      DINGTALK_CLIENT_ID: emu.clientId,
+      DINGTALK_CLIENT_SECRET: emu.clientSecret,
+      DINGTALK_API_URL: emu.url,
+      DINGTALK_OAPI_URL: emu.url,
+      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+      DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
+    },
+  });
+  const original = h.core.handle.bind(h.core);
+  h.core.handle = async (event: InboundEvent) => {
+    const res = await original(event);
+    handled.set(event.eventId, res.outcome);
+    return res;
+  };
+  emu.api.users = ['lin.xiaowen', 'wang.fang', ...rnd].map((u) => ({ userid: dingId(u), name: u, email: `${u}@qingyun.example`, dept_id_list: [1] }));
+  await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(1), wait);
+  // Each person has talked to the robot once: the adapter's profile lookup (oapi user/get) links their
+  // DingTalk id to the employee with that e-mail.
+  for (const u of ['lin.xiaowen', 'wang.fang', ...rnd]) await say(u, '/whoami');
+  await h.drainOutbox();
+}, 60_000);
+
+afterAll(async () => {
+  await h?.stop();
+  await emu?.close();
+});
+
+describe('pulse survey on DingTalk, end to end', () => {
+  let waveId: number;
+
+  it('HR launches the pulse to R&D and each of the 8 gets one stepper card, nobody else', async () => {
+    const before = emu.api.cards.size;
+    await say('lin.xiaowen', '/survey launch 产品研发部 7');
+    await h.drainOutbox();
+    waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    expect(h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ?').get(waveId)).toEqual({ n: 8 });
+    await vi.waitFor(() => expect(rnd.filter((u) => surveyCardsTo(u).length === 1)).toEqual(rnd), wait);
+    // HR's confirmation card says 8 people; one invitation per person plus that confirmation.
+    await vi.waitFor(() => expect(emu.api.cards.size).toBe(before + 9), wait);
+    const confirm = cardsTo('lin.xiaowen').at(-1)!.cardParamMap;
+    expect(`${confirm.title} ${confirm.markdown}`).toMatch(/8 人|8 people/);
+    expect(surveyCardsTo('wang.fang')).toEqual([]);
+    for (const u of rnd) {
+      const c = surveyCardsTo(u)[0]!;
+      expect(c.callbackType).toBe('STREAM');
+      expect(c.cardParamMap.markdown).toContain('(1/10)');
+      expect(buttonsOf(c).filter((b) => b.k === 'survey.answer').map((b) => [b.id, b.f, b.fv])).toEqual(
+        [1, 2, 3, 4, 5].map((v) => [String(waveId), buttonsOf(c)[0]!.f, String(v)]),
+      );
+    }
+  });
+
+  it('six people answer through the card stepper, one tap per question', async () => {
+    let n = 0;
+    for (const [user, values] of Object.entries(answers)) {
+      const { outTrackId } = surveyCardsTo(user)[0]!;
+      const current = () => emu.api.cards.get(outTrackId)!;
+      for (let step = 0; step < values.length; step++) {
+        const last = step === values.length - 1;
+        const tapped = buttonsOf(current()).find((b) => b.k === 'survey.answer' && b.fv === String(values[step]));
+        expect(tapped, `${user} step ${step + 1}`).toBeDefined();
+        // What the card template sends back for a button: its params, without label and style.
+        const { label: _l, style: _s, ...params } = tapped!;
+        expect(params.n).toBe(last ? undefined : '1');
+        const frame = emu.pushCardCallback(cardCallback({ userId: dingId(user), outTrackId, params }));
+        await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
+        await vi.waitFor(() => expect(handled.get(`card:${frame}`)).toBe('handled'), wait);
+        if (!last) await vi.waitFor(() => expect(current().cardParamMap.markdown).toContain(`(${step + 2}/10)`), wait);
+      }
+      // The last tap submitted all ten answers at once; the card now says what was recorded.
+      await vi.waitFor(() => expect(current().cardParamMap.title).toMatch(/回答已记录|answers recorded/i), wait);
+      const recorded = current().cardParamMap.markdown!;
+      expect(recorded).toContain(`${values[0]} / 5`);
+      expect(recorded).toContain(`${values[9]} / 10`);
+      expect(buttonsOf(current()).some((b) => b.k === 'survey.answer')).toBe(false);
+      n++;
+      expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({ n });
+    }
+    expect(h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1').get(waveId)).toEqual({ n: 6 });
+  });
+
+  it('the two who did not answer get exactly one reminder each, nobody who answered gets one', async () => {
+    const opened = new Date((h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t);
+    const platforms = new Set(h.app.adapters.keys());
+    expect(tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 2 * DAY)).reminded).toBe(0);
+    expect(tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
+    expect(tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000)).reminded).toBe(0);
+    await h.drainOutbox();
+    await vi.waitFor(() => expect(silent.map((u) => surveyCardsTo(u).filter(isReminder).length)).toEqual([1, 1]), wait);
+    for (const u of Object.keys(answers)) expect(cardsTo(u).filter(isReminder), u).toEqual([]);
+    // The reminder is a new stepper card for the same wave, starting at the first question.
+    for (const u of silent) {
+      const reminder = surveyCardsTo(u).find(isReminder)!;
+      expect(reminder.cardParamMap.markdown).toContain('(1/10)');
+      expect(buttonsOf(reminder).find((b) => b.k === 'survey.answer')!.id).toBe(String(waveId));
+    }
+    const sent = h.sqlite.prepare('select employee_id as e, reminders_sent as n from survey_participation where wave_id = ?').all(waveId) as { e: number; n: number }[];
+    expect(Object.fromEntries(sent.map((r) => [r.e, r.n]))).toEqual(Object.fromEntries(rnd.map((u) => [id(u), silent.includes(u) ? 1 : 0])));
+    expect(h.outbox().filter((r) => r.platform === 'dingtalk' && r.cardKey === `survey:${waveId}` && r.status !== 'sent')).toEqual([]);
+  });
+
+  it("the manager's /report from DingTalk shows participation 75% and the averages computed by hand", async () => {
+    // By hand, from the answers above:
+    //   attitude      (13+11+14+10+11+13)/18 = 72/18 = 4.00
+    //   collaboration (9+10+9+9+12+9)/18     = 58/18 = 3.22
+    //   expression    (9+9+10+6+9+8)/18      = 51/18 = 2.83
+    //   eNPS: promoters 9,10,9 (3), detractors 6 (1) of 6 → (3−1)/6 = 33
+    //   lowest items: trust 12/6 = 2.00, conflict 14/6 = 2.33, frustration 15/6 = 2.50
+    const people = Object.values(answers);
+    const dim = (d: number) => (people.reduce((s, a) => s + a[3 * d]! + a[3 * d + 1]! + a[3 * d + 2]!, 0) / (3 * people.length)).toFixed(2);
+    const item = (i: number) => (people.reduce((s, a) => s + a[i]!, 0) / people.length).toFixed(2);
+    const enps = Math.round(((people.filter((a) => a[9]! >= 9).length - people.filter((a) => a[9]! <= 6).length) / people.length) * 100);
+    expect([dim(0), dim(1), dim(2), enps]).toEqual(['4.00', '3.22', '2.83', 33]);
+    expect([item(8), item(5), item(6)]).toEqual(['2.00', '2.33', '2.50']);
+
+    const before = new Set(cardsTo('li.ming').map((c) => c.outTrackId));
+    await say('li.ming', '/report pulse 产品研发部');
+    await h.drainOutbox();
+    await vi.waitFor(() => expect(cardsTo('li.ming').filter((c) => !before.has(c.outTrackId))).toHaveLength(1), wait);
+    const report = cardsTo('li.ming').find((c) => !before.has(c.outTrackId))!.cardParamMap.markdown!;
+    expect(report).toContain('75% (6/8)');
+    expect(report).toContain(`**eNPS**: ${enps}`);
+    const dimLine = (name: string, avg: string) => new RegExp(`- ${name}: \`[█░]{10}\` \\*\\*${avg.replace('.', '\\.')}\\*\\*`);
+    expect(report).toMatch(dimLine('工作态度', dim(0)));
+    expect(report).toMatch(dimLine('团队协作', dim(1)));
+    expect(report).toMatch(dimLine('情绪表达', dim(2)));
+    const friction = report.slice(report.indexOf('摩擦点'));
+    expect(friction.indexOf(`我相信自己提出的问题会被认真对待并得到解决。 — **${item(8)}**`)).toBeGreaterThan(0);
+    expect(friction.indexOf(`团队中的分歧能被公开讨论并公平解决。 — **${item(5)}**`)).toBeGreaterThan(friction.indexOf(item(8)));
+    expect(friction).toContain(`工作中让我感到挫败的时刻很少。 — **${item(6)}**`);
+    const audit = h.sqlite.prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'").all();
+    expect(audit).toContainEqual({ actor: id('li.ming'), subject: `wave:${waveId}` });
+  });
+});
