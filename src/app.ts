@@ -12,6 +12,9 @@ import { registerFollowUps } from './bot/features/follow-ups.js';
 import { registerApprovals } from './bot/features/approvals.js';
 import { registerPoints } from './bot/features/points.js';
 import { registerOrg } from './bot/features/org.js';
+import { registerRatings } from './bot/features/ratings.js';
+import { ensureDefaultSchemes } from './domain/ratings/cycles.js';
+import { ensureDefaultCourses } from './domain/ratings/courses.js';
 import { ensureDefaultFlows } from './domain/approvals/requests.js';
 import { ensureDefaultCatalogue } from './domain/points/catalogue.js';
 import { inTransaction } from './db/connection.js';
@@ -71,8 +74,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   inTransaction(db, () => {
     ensureDefaultFlows(db);
     ensureDefaultCatalogue(db);
+    ensureDefaultSchemes(db);
+    ensureDefaultCourses(db);
   });
-  const router = registerOrg(registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))));
+  const router = registerRatings(registerOrg(registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router())))))));
   const adapters = new Map<Platform, PlatformAdapter>();
   if (config.sandbox.enabled) {
     adapters.set(

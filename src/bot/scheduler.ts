@@ -8,7 +8,9 @@ import { lt } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/connection.js';
 import { inboundEvents } from '../db/schema.js';
 import { runDueSchedules } from '../domain/surveys/schedules.js';
-import { closeExpiredWaves, sendDueReminders } from '../domain/surveys/waves.js';
+import { closeExpiredWaves, remindersDue, sendDueReminders } from '../domain/surveys/waves.js';
+import { closeCycle, expiredCycles, markReminded, pendingRaters } from '../domain/ratings/cycles.js';
+import { announce, askRater } from './features/rating-notices.js';
 import { surveyMessenger } from './features/surveys.js';
 import { cardKeyOf, publishRequest, renderFor } from './features/approval-views.js';
 import { overdueWork } from '../domain/approvals/requests.js';
@@ -23,6 +25,8 @@ export interface TickResult {
   pruned: number;
   approvalsReminded: number;
   approvalsEscalated: number;
+  ratingCyclesClosed: number[];
+  ratersReminded: number;
 }
 
 /** Inbound event ids outlive every platform's redelivery window (Feishu's is the longest, ~7 h). */
@@ -39,8 +43,25 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
     const overdue = overdueWork(db, now, { remindAfterMs: config.approvals.remindAfterHours * hour, escalateAfterMs: config.approvals.escalateAfterHours * hour });
     for (const req of overdue.remind) for (const a of req.approvers) notify.toEmployee(a, renderFor(db, config, req, a), { cardKey: cardKeyOf(req.id) });
     for (const e of overdue.escalated) publishRequest(db, notify, config, e.request, { newlyAsked: e.asked, outcome: 'advanced' });
+    const ratingCyclesClosed: number[] = [];
+    for (const id of expiredCycles(db, now)) {
+      const closed = closeCycle(db, { cycleId: id, now, actor: { kind: 'system' } });
+      if (closed.ok) {
+        announce(db, notify, closed);
+        ratingCyclesClosed.push(id);
+      }
+    }
+    let ratersReminded = 0;
+    for (const p of pendingRaters(db, now)) {
+      // The same rhythm as surveys: a few days in, and on the last day.
+      const due = remindersDue({ openedAt: p.cycle.openedAt, closesAt: p.cycle.closesAt, reminderDays: [3] }, now);
+      if (p.remindersSent >= due) continue;
+      markReminded(db, p.cycle.id, p.raterId, due);
+      askRater(db, notify, config, p.cycle, p.raterId, true);
+      ratersReminded++;
+    }
     const pruned = db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - DEDUPE_RETENTION_MS).toISOString())).run().changes;
-    return { launched, reminded, closed, pruned, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length };
+    return { launched, reminded, closed, pruned, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length, ratingCyclesClosed, ratersReminded };
   });
 }
 
@@ -48,7 +69,7 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
   const run = () => {
     try {
       const r = tick(opts.db, opts.config, opts.platforms, new Date());
-      if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.approvalsReminded || r.approvalsEscalated) opts.logger.info(r, 'scheduler: work done');
+      if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.approvalsReminded || r.approvalsEscalated || r.ratingCyclesClosed.length || r.ratersReminded) opts.logger.info(r, 'scheduler: work done');
       opts.onEnqueued();
     } catch (err) {
       opts.logger.error({ err }, 'scheduler: tick failed');

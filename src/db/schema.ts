@@ -1,7 +1,7 @@
 // The database schema (drizzle). Migrations in migrations/ are generated from this file by drizzle-kit
 // (`npm run db:generate`) and applied on start; never edit a migration after it has landed.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -435,4 +435,121 @@ export const ledgerEntries = sqliteTable(
     at: text('at').notNull().default(now),
   },
   (t) => [index('ledger_employee_idx').on(t.employeeId, t.at)],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Manager ratings. Not anonymous by design (a person's own results, visible to them, their rater chain
+// and HR) — and never joined with survey answers.
+
+export const ratingSchemes = sqliteTable('rating_schemes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  key: text('key').notNull().unique(),
+  /** JSON SchemeDefinition (src/domain/ratings/scheme.ts). */
+  definition: text('definition').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdBy: integer('created_by').references(() => employees.id),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const ratingCycles = sqliteTable('rating_cycles', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  schemeId: integer('scheme_id').notNull().references(() => ratingSchemes.id),
+  /** The scheme as it was when the cycle opened. */
+  schemeSnapshot: text('scheme_snapshot').notNull(),
+  unitId: integer('unit_id').notNull().references(() => orgUnits.id),
+  openedAt: text('opened_at').notNull(),
+  closesAt: text('closes_at').notNull(),
+  closedAt: text('closed_at'),
+  openedBy: integer('opened_by').references(() => employees.id),
+});
+
+/** Who is rated in a cycle, and by whom for each dimension (resolved when the cycle opens). */
+export const ratingAssignments = sqliteTable(
+  'rating_assignments',
+  {
+    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
+    subjectId: integer('subject_id').notNull().references(() => employees.id),
+    dimension: text('dimension').notNull(),
+    /** Null for an indicator imported from another system. */
+    raterId: integer('rater_id').references(() => employees.id),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.subjectId, t.dimension] }), index('rating_assignments_rater_idx').on(t.cycleId, t.raterId)],
+);
+
+/** The current score per (cycle, person, dimension); changes until the cycle closes are audited. */
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
+    subjectId: integer('subject_id').notNull().references(() => employees.id),
+    dimension: text('dimension').notNull(),
+    value: real('value').notNull(),
+    raterId: integer('rater_id').references(() => employees.id),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.subjectId, t.dimension] })],
+);
+
+export const ratingFeedback = sqliteTable(
+  'rating_feedback',
+  {
+    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
+    subjectId: integer('subject_id').notNull().references(() => employees.id),
+    raterId: integer('rater_id').notNull().references(() => employees.id),
+    comment: text('comment').notNull(),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.subjectId, t.raterId] })],
+);
+
+export const ratingRaters = sqliteTable(
+  'rating_raters',
+  {
+    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
+    raterId: integer('rater_id').notNull().references(() => employees.id),
+    remindersSent: integer('reminders_sent').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.raterId] })],
+);
+
+/** Computed when a cycle closes: the basis of the person's view, trends and recommendations. */
+export const ratingResults = sqliteTable(
+  'rating_results',
+  {
+    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
+    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    /** JSON Record<dimension, score> (scale 1–5, indicators normalised). */
+    scores: text('scores').notNull(),
+    composite: real('composite'),
+    /** JSON string[] of dimensions without a score (the composite was renormalised without them). */
+    missing: text('missing').notNull(),
+    computedAt: text('computed_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.employeeId] }), index('rating_results_employee_idx').on(t.employeeId)],
+);
+
+export const courses = sqliteTable('courses', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  /** The rating dimension key the course helps with. */
+  dimension: text('dimension').notNull(),
+  url: text('url'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+export const recommendations = sqliteTable(
+  'recommendations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
+    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    dimension: text('dimension').notNull(),
+    courseId: integer('course_id').notNull().references(() => courses.id),
+    reason: text('reason', { enum: ['low', 'drop'] }).notNull(),
+    /** The approval request created when the person asked to enrol. */
+    requestId: integer('request_id').references(() => approvalRequests.id),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('recommendations_uq').on(t.cycleId, t.employeeId, t.dimension)],
 );

@@ -10,6 +10,7 @@ import { getPerson } from '../../domain/org/employees.js';
 import { allUnits } from '../../domain/org/units.js';
 import { getReward, getTag } from '../../domain/points/catalogue.js';
 import { balanceOf } from '../../domain/points/ledger.js';
+import { getCourse } from '../../domain/ratings/courses.js';
 import type { RequestView } from '../../domain/approvals/requests.js';
 import type { Outcome } from '../../domain/approvals/transitions.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
@@ -42,6 +43,9 @@ export function approvalViewFor(db: Db, config: Config, req: RequestView, viewer
   } else if (p.kind === 'redemption') {
     const reward = getReward(db, p.rewardId);
     fields.push({ label: t('rewards.reward'), value: reward ? (locale === 'en' ? reward.nameEn : reward.nameZh) : '?' }, { label: t('rewards.cost'), value: String(p.cost) });
+  } else if (p.kind === 'training') {
+    const course = getCourse(db, p.courseId);
+    fields.push({ label: t('course.title'), value: course ? (locale === 'en' ? course.nameEn : course.nameZh) : '?' });
   } else {
     const units = allUnits(db);
     const unitName = (id: number | null) => units.find((u) => u.id === id)?.name ?? '—';

@@ -32,8 +32,8 @@ export function parseAmount(raw: string): number | undefined {
   return Number(m[1]) * (m[2] === 'k' ? 1000 : m[2] ? 10_000 : 1);
 }
 
-/** Validate a claim form; field errors in the user's language. */
-function readClaim(ctx: HandlerContext, values: FormValues | undefined): { ok: true; payload: RequestPayload } | { ok: false; fieldErrors: Record<string, string> } {
+/** Validate a claim form; field errors in the user's language. Exported for the mini-app (src/web). */
+export function readClaim(ctx: Pick<HandlerContext, 'db' | 't'>, values: FormValues | undefined): { ok: true; payload: RequestPayload } | { ok: false; fieldErrors: Record<string, string> } {
   const v = values ?? {};
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : Array.isArray(v[k]) ? ((v[k] as string[])[0] ?? '') : '');
   const fieldErrors: Record<string, string> = {};

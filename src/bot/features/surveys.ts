@@ -18,6 +18,7 @@ import { translator, type MessageKey } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
 import type { CoreResponse, Locale } from '../port.js';
 import type { Router } from '../router.js';
+import { ratingsReportReply } from './ratings.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 7;
@@ -261,6 +262,7 @@ export function registerSurveys(router: Router): Router {
       run(ctx, args) {
         const [kind = '', ...words] = args.split(/\s+/).filter(Boolean);
         if (['pulse', '脉搏', '调研'].includes(kind.toLowerCase())) return report(ctx, words);
+        if (['ratings', 'rating', '评价'].includes(kind.toLowerCase())) return ratingsReportReply(ctx, words);
         ctx.reply(errorCard(ctx.t('report.usage'), ctx.t));
       },
     })

@@ -24,4 +24,9 @@ export const DEFAULT_FLOWS: FlowDefinition[] = [
       { id: 'receiving-head', name: { 'zh-CN': '接收部门负责人', en: 'Receiving unit head' }, approver: { type: 'unitHead', unit: 'target' }, onReject: 'end' },
     ],
   },
+  {
+    key: 'training',
+    name: { 'zh-CN': '培训报名', en: 'Training enrolment' },
+    steps: [{ id: 'manager', name: { 'zh-CN': '直属上级审批', en: 'Manager approval' }, approver: { type: 'manager' }, onReject: 'end' }],
+  },
 ];

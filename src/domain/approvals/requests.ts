@@ -27,10 +27,11 @@ export const payloadSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('redemption'), rewardId: z.number().int(), cost: z.number().int().positive() }),
   z.object({ kind: z.literal('transfer'), fromUnitId: z.number().int().nullable(), toUnitId: z.number().int(), reason: z.string().min(1).max(500) }),
+  z.object({ kind: z.literal('training'), courseId: z.number().int(), recommendationId: z.number().int() }),
 ]);
 export type RequestPayload = z.infer<typeof payloadSchema>;
 
-export const FLOW_FOR: Record<RequestPayload['kind'], string> = { point_claim: 'point-claim', redemption: 'redemption', transfer: 'transfer' };
+export const FLOW_FOR: Record<RequestPayload['kind'], string> = { point_claim: 'point-claim', redemption: 'redemption', transfer: 'transfer', training: 'training' };
 
 export interface Decision {
   stepIndex: number;

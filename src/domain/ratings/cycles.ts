@@ -1,0 +1,303 @@
+// Rating cycles: open for a unit's subtree (assigning a rater to every person × dimension), collect and
+// change ratings until close, import indicators, close (results, employee views, recommendations).
+// Every function runs inside the caller's transaction; expected failures are values with a code.
+import { and, desc, eq, isNull, lt, lte, ne } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
+import type { Db } from '../../db/connection.js';
+import { courses, employees, ratingAssignments, ratingCycles, ratingFeedback, ratingRaters, ratingResults, ratingSchemes, ratings, recommendations } from '../../db/schema.js';
+import { audit, type Actor } from '../audit.js';
+import { findByEmail, getPerson, normalizeEmail } from '../org/employees.js';
+import { allUnits, subtreeIds, type UnitNode } from '../org/units.js';
+import { hrFallback } from '../approvals/approvers.js';
+import { composite, concerns, normaliseIndicator, type Concern } from './composite.js';
+import { DEFAULT_SCHEMES, SCALE_MAX, SCALE_MIN, schemeSchema, type Dimension, type SchemeDefinition } from './scheme.js';
+
+export interface Cycle {
+  id: number;
+  schemeId: number;
+  scheme: SchemeDefinition;
+  unitId: number;
+  openedAt: Date;
+  closesAt: Date;
+  closedAt: Date | null;
+}
+
+export function ensureDefaultSchemes(db: Db): void {
+  for (const s of DEFAULT_SCHEMES) {
+    const def = schemeSchema.parse(s);
+    db.insert(ratingSchemes).values({ key: def.key, definition: JSON.stringify(def) }).onConflictDoNothing().run();
+  }
+}
+
+export function createScheme(db: Db, input: unknown, actor: Actor): { ok: true; id: number } | { ok: false; detail: string } {
+  const p = schemeSchema.safeParse(input);
+  if (!p.success) return { ok: false, detail: p.error.issues.map((i) => `${i.path.join('.') || 'scheme'}: ${i.message}`).join('; ') };
+  for (const d of p.data.dimensions) if (d.rater.type === 'person' && !findByEmail(db, d.rater.email)?.active) return { ok: false, detail: `${d.key}: ${d.rater.email} is not an active person` };
+  const row = db.insert(ratingSchemes).values({ key: p.data.key, definition: JSON.stringify(p.data), createdBy: actor.kind === 'employee' ? actor.employeeId : null }).onConflictDoNothing().returning({ id: ratingSchemes.id }).get();
+  if (!row) return { ok: false, detail: `key: a scheme "${p.data.key}" already exists` };
+  audit(db, actor, 'rating.scheme.create', p.data.key, { weights: p.data.dimensions.map((d) => `${d.key}:${d.weight}`) });
+  return { ok: true, id: row.id };
+}
+
+export function findScheme(db: Db, ref: string): { id: number; scheme: SchemeDefinition } | undefined {
+  const row = db.select().from(ratingSchemes).where(/^\d+$/.test(ref) ? eq(ratingSchemes.id, Number(ref)) : eq(ratingSchemes.key, ref)).get();
+  return row ? { id: row.id, scheme: JSON.parse(row.definition) as SchemeDefinition } : undefined;
+}
+
+export function listSchemes(db: Db): { id: number; scheme: SchemeDefinition }[] {
+  return db.select().from(ratingSchemes).where(eq(ratingSchemes.active, true)).all().map((r) => ({ id: r.id, scheme: JSON.parse(r.definition) as SchemeDefinition }));
+}
+
+export function getCycle(db: Db, id: number): Cycle | undefined {
+  const r = db.select().from(ratingCycles).where(eq(ratingCycles.id, id)).get();
+  return r ? { id: r.id, schemeId: r.schemeId, scheme: JSON.parse(r.schemeSnapshot) as SchemeDefinition, unitId: r.unitId, openedAt: new Date(r.openedAt), closesAt: new Date(r.closesAt), closedAt: r.closedAt ? new Date(r.closedAt) : null } : undefined;
+}
+
+/** The rater for one person and dimension; never the person themselves; HR when nobody fits. */
+function resolveRater(db: Db, units: UnitNode[], subjectId: number, d: Dimension): number | null {
+  const subject = getPerson(db, subjectId)!;
+  let rater: number | undefined;
+  if (d.rater.type === 'import') return null;
+  if (d.rater.type === 'manager') rater = subject.managerId ?? undefined;
+  if (d.rater.type === 'person') rater = findByEmail(db, d.rater.email)?.id;
+  if (d.rater.type === 'unitHead') {
+    for (let u = units.find((x) => x.id === subject.unitId); u; u = units.find((x) => x.id === u!.parentId)) {
+      if (u.headEmployeeId !== null && u.headEmployeeId !== subjectId) {
+        rater = u.headEmployeeId;
+        break;
+      }
+    }
+  }
+  // Nobody rates themselves: go to their manager, then HR.
+  if (rater === subjectId) rater = subject.managerId ?? undefined;
+  if (rater === undefined || !getPerson(db, rater)?.active) rater = hrFallback(db, subjectId)[0];
+  return rater ?? null;
+}
+
+export type OpenError = 'unknown_scheme' | 'unknown_unit' | 'empty' | 'close_in_past';
+
+export function openCycle(db: Db, input: { schemeRef: string; unitId: number; closesAt: Date; now: Date; actor: Actor }): { ok: true; cycle: Cycle; raters: number[] } | { ok: false; code: OpenError } {
+  const scheme = findScheme(db, input.schemeRef);
+  if (!scheme) return { ok: false, code: 'unknown_scheme' };
+  const units = allUnits(db);
+  if (!units.some((u) => u.id === input.unitId)) return { ok: false, code: 'unknown_unit' };
+  if (input.closesAt <= input.now) return { ok: false, code: 'close_in_past' };
+  const ids = subtreeIds(units, input.unitId);
+  const subjects = db.select({ id: employees.id, unitId: employees.unitId }).from(employees).where(eq(employees.active, true)).all().filter((e) => e.unitId !== null && ids.has(e.unitId));
+  if (subjects.length === 0) return { ok: false, code: 'empty' };
+  const row = db
+    .insert(ratingCycles)
+    .values({ schemeId: scheme.id, schemeSnapshot: JSON.stringify(scheme.scheme), unitId: input.unitId, openedAt: input.now.toISOString(), closesAt: input.closesAt.toISOString(), openedBy: input.actor.kind === 'employee' ? input.actor.employeeId : null })
+    .returning({ id: ratingCycles.id })
+    .get();
+  const raters = new Set<number>();
+  for (const s of subjects) {
+    for (const d of scheme.scheme.dimensions) {
+      const raterId = resolveRater(db, units, s.id, d);
+      db.insert(ratingAssignments).values({ cycleId: row.id, subjectId: s.id, dimension: d.key, raterId }).run();
+      if (raterId !== null) raters.add(raterId);
+    }
+  }
+  for (const r of raters) db.insert(ratingRaters).values({ cycleId: row.id, raterId: r }).run();
+  audit(db, input.actor, 'rating.cycle.open', String(row.id), { scheme: scheme.scheme.key, unitId: input.unitId, subjects: subjects.length });
+  return { ok: true, cycle: getCycle(db, row.id)!, raters: [...raters] };
+}
+
+export interface RaterTask {
+  subjectId: number;
+  name: string;
+  dimensions: { key: string; name: Dimension['name']; value?: number }[];
+  comment?: string;
+}
+
+/** What a rater has to rate in a cycle, with what they have rated so far. */
+export function raterTasks(db: Db, cycle: Cycle, raterId: number): RaterTask[] {
+  const rows = db.select().from(ratingAssignments).where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.raterId, raterId))).all();
+  const bySubject = new Map<number, RaterTask>();
+  for (const a of rows) {
+    const dim = cycle.scheme.dimensions.find((d) => d.key === a.dimension)!;
+    const task = bySubject.get(a.subjectId) ?? { subjectId: a.subjectId, name: getPerson(db, a.subjectId)?.name ?? '?', dimensions: [] };
+    const current = db.select({ value: ratings.value }).from(ratings).where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, a.subjectId), eq(ratings.dimension, a.dimension))).get();
+    task.dimensions.push({ key: dim.key, name: dim.name, value: current?.value });
+    bySubject.set(a.subjectId, task);
+  }
+  for (const task of bySubject.values()) {
+    task.comment = db.select({ c: ratingFeedback.comment }).from(ratingFeedback).where(and(eq(ratingFeedback.cycleId, cycle.id), eq(ratingFeedback.subjectId, task.subjectId), eq(ratingFeedback.raterId, raterId))).get()?.c;
+  }
+  return [...bySubject.values()].sort((a, b) => a.subjectId - b.subjectId);
+}
+
+export const ratingField = (subjectId: number, dim: string) => `r_${subjectId}_${dim}`;
+export const commentField = (subjectId: number) => `c_${subjectId}`;
+export const COMMENT_MAX = 500;
+
+export type RateError = 'unknown_cycle' | 'closed' | 'not_rater' | 'invalid';
+export type RateProblem = 'out_of_range' | 'not_yours' | 'too_long';
+
+/** Save a rater's form: only their own assignments, values on the scale; blanks change nothing. */
+export function submitRatings(db: Db, input: { cycleId: number; raterId: number; values: Record<string, string | string[] | undefined>; now: Date }): { ok: true; changed: number } | { ok: false; code: RateError; fields?: Record<string, RateProblem> } {
+  const cycle = getCycle(db, input.cycleId);
+  if (!cycle) return { ok: false, code: 'unknown_cycle' };
+  if (cycle.closedAt || cycle.closesAt <= input.now) return { ok: false, code: 'closed' };
+  const mine = db.select().from(ratingAssignments).where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.raterId, input.raterId))).all();
+  if (mine.length === 0) return { ok: false, code: 'not_rater' };
+  const fields: Record<string, RateProblem> = {};
+  const updates: { subjectId: number; dimension: string; value: number }[] = [];
+  const comments: { subjectId: number; comment: string }[] = [];
+  for (const [field, raw] of Object.entries(input.values)) {
+    const v = typeof raw === 'string' ? raw.trim() : '';
+    const r = /^r_(\d+)_([a-z][a-z0-9_]*)$/.exec(field);
+    const c = /^c_(\d+)$/.exec(field);
+    if (r) {
+      const subjectId = Number(r[1]);
+      if (!mine.some((a) => a.subjectId === subjectId && a.dimension === r[2])) fields[field] = 'not_yours';
+      else if (v !== '') {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < SCALE_MIN || n > SCALE_MAX) fields[field] = 'out_of_range';
+        else updates.push({ subjectId, dimension: r[2]!, value: n });
+      }
+    } else if (c) {
+      const subjectId = Number(c[1]);
+      if (!mine.some((a) => a.subjectId === subjectId)) fields[field] = 'not_yours';
+      else if (v.length > COMMENT_MAX) fields[field] = 'too_long';
+      else if (v !== '') comments.push({ subjectId, comment: v });
+    } else fields[field] = 'not_yours';
+  }
+  if (Object.keys(fields).length) return { ok: false, code: Object.values(fields).includes('not_yours') ? 'not_rater' : 'invalid', fields };
+  let changed = 0;
+  for (const u of updates) {
+    const before = db.select({ value: ratings.value }).from(ratings).where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, u.subjectId), eq(ratings.dimension, u.dimension))).get();
+    if (before?.value === u.value) continue;
+    db.insert(ratings).values({ cycleId: cycle.id, subjectId: u.subjectId, dimension: u.dimension, value: u.value, raterId: input.raterId, updatedAt: input.now.toISOString() })
+      .onConflictDoUpdate({ target: [ratings.cycleId, ratings.subjectId, ratings.dimension], set: { value: u.value, raterId: input.raterId, updatedAt: input.now.toISOString() } })
+      .run();
+    audit(db, { kind: 'employee', employeeId: input.raterId }, before ? 'rating.change' : 'rating.rate', `cycle:${cycle.id}`, { subjectId: u.subjectId, dimension: u.dimension, from: before?.value ?? null, to: u.value });
+    changed++;
+  }
+  for (const c of comments) {
+    db.insert(ratingFeedback).values({ cycleId: cycle.id, subjectId: c.subjectId, raterId: input.raterId, comment: c.comment, updatedAt: input.now.toISOString() })
+      .onConflictDoUpdate({ target: [ratingFeedback.cycleId, ratingFeedback.subjectId, ratingFeedback.raterId], set: { comment: c.comment, updatedAt: input.now.toISOString() } })
+      .run();
+  }
+  return { ok: true, changed };
+}
+
+/** Indicators from another system: CSV "email,dimension,value". All rows valid, or nothing is written. */
+export function importIndicators(db: Db, input: { cycleId: number; csv: string; actor: Actor; now: Date }): { ok: true; imported: number } | { ok: false; code: 'unknown_cycle' | 'closed' | 'invalid'; problems: { line: number; reason: string }[] } {
+  const cycle = getCycle(db, input.cycleId);
+  if (!cycle) return { ok: false, code: 'unknown_cycle', problems: [] };
+  if (cycle.closedAt) return { ok: false, code: 'closed', problems: [] };
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(input.csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), info: true, skip_empty_lines: true, trim: true, bom: true });
+  } catch (e) {
+    return { ok: false, code: 'invalid', problems: [{ line: (e as { lines?: number }).lines ?? 1, reason: 'unreadable CSV' }] };
+  }
+  const problems: { line: number; reason: string }[] = [];
+  const rows: { subjectId: number; dimension: string; value: number }[] = [];
+  for (const { record, info } of records) {
+    const email = normalizeEmail(record.email ?? '');
+    const dim = cycle.scheme.dimensions.find((d) => d.key === (record.dimension ?? '').trim());
+    const value = Number(record.value);
+    const person = email ? findByEmail(db, email) : undefined;
+    const assigned = person && db.select().from(ratingAssignments).where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.subjectId, person.id), eq(ratingAssignments.dimension, record.dimension ?? ''))).get();
+    if (!person) problems.push({ line: info.lines, reason: `unknown person "${record.email ?? ''}"` });
+    else if (!dim || dim.kind !== 'indicator') problems.push({ line: info.lines, reason: `"${record.dimension ?? ''}" is not an imported indicator of this scheme` });
+    else if (!assigned) problems.push({ line: info.lines, reason: `${email} is not in this cycle` });
+    else if (record.value === undefined || record.value.trim() === '' || Number.isNaN(value)) problems.push({ line: info.lines, reason: `"${record.value ?? ''}" is not a number` });
+    else rows.push({ subjectId: person.id, dimension: dim.key, value: normaliseIndicator(value, dim.indicator!) });
+  }
+  if (records.length === 0) problems.push({ line: 1, reason: 'no rows' });
+  if (problems.length) return { ok: false, code: 'invalid', problems };
+  for (const r of rows) {
+    db.insert(ratings).values({ cycleId: cycle.id, subjectId: r.subjectId, dimension: r.dimension, value: r.value, raterId: null, updatedAt: input.now.toISOString() })
+      .onConflictDoUpdate({ target: [ratings.cycleId, ratings.subjectId, ratings.dimension], set: { value: r.value, updatedAt: input.now.toISOString() } })
+      .run();
+  }
+  audit(db, input.actor, 'rating.import', `cycle:${cycle.id}`, { rows: rows.length });
+  return { ok: true, imported: rows.length };
+}
+
+export interface PersonResult {
+  employeeId: number;
+  scores: Record<string, number>;
+  composite: number | null;
+  missing: string[];
+  previousComposite?: number | null;
+  previousScores?: Record<string, number>;
+  comments: { raterId: number; comment: string }[];
+  concerns: Concern[];
+}
+
+/** The latest earlier result of the same scheme for a person. */
+export function previousResult(db: Db, employeeId: number, scheme: string, before: Date): { scores: Record<string, number>; composite: number | null } | undefined {
+  const rows = db
+    .select({ scores: ratingResults.scores, composite: ratingResults.composite, snapshot: ratingCycles.schemeSnapshot, closedAt: ratingCycles.closedAt })
+    .from(ratingResults)
+    .innerJoin(ratingCycles, eq(ratingCycles.id, ratingResults.cycleId))
+    .where(and(eq(ratingResults.employeeId, employeeId), lt(ratingCycles.closedAt, before.toISOString())))
+    .orderBy(desc(ratingCycles.closedAt))
+    .all();
+  const hit = rows.find((r) => (JSON.parse(r.snapshot) as SchemeDefinition).key === scheme);
+  return hit ? { scores: JSON.parse(hit.scores) as Record<string, number>, composite: hit.composite } : undefined;
+}
+
+export type CloseError = 'unknown_cycle' | 'closed';
+
+/** Close: compute each person's result and recommendations. The caller notifies people. */
+export function closeCycle(db: Db, input: { cycleId: number; now: Date; actor: Actor }): { ok: true; cycle: Cycle; results: PersonResult[]; recommendations: { id: number; employeeId: number; dimension: string; courseId: number; reason: 'low' | 'drop' }[] } | { ok: false; code: CloseError } {
+  const cycle = getCycle(db, input.cycleId);
+  if (!cycle) return { ok: false, code: 'unknown_cycle' };
+  if (cycle.closedAt) return { ok: false, code: 'closed' };
+  db.update(ratingCycles).set({ closedAt: input.now.toISOString() }).where(eq(ratingCycles.id, cycle.id)).run();
+  const subjects = [...new Set(db.select({ s: ratingAssignments.subjectId }).from(ratingAssignments).where(eq(ratingAssignments.cycleId, cycle.id)).all().map((r) => r.s))].sort((a, b) => a - b);
+  const results: PersonResult[] = [];
+  const recs: { id: number; employeeId: number; dimension: string; courseId: number; reason: 'low' | 'drop' }[] = [];
+  for (const employeeId of subjects) {
+    const scores: Record<string, number> = {};
+    for (const r of db.select().from(ratings).where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, employeeId))).all()) scores[r.dimension] = r.value;
+    const c = composite(cycle.scheme.dimensions, scores);
+    db.insert(ratingResults).values({ cycleId: cycle.id, employeeId, scores: JSON.stringify(scores), composite: c.value, missing: JSON.stringify(c.missing), computedAt: input.now.toISOString() }).run();
+    const prev = previousResult(db, employeeId, cycle.scheme.key, input.now);
+    const comments = db.select({ raterId: ratingFeedback.raterId, comment: ratingFeedback.comment }).from(ratingFeedback).where(and(eq(ratingFeedback.cycleId, cycle.id), eq(ratingFeedback.subjectId, employeeId))).all();
+    const found = concerns(scores, prev?.scores, { low: cycle.scheme.lowThreshold, drop: cycle.scheme.dropThreshold });
+    for (const concern of found) {
+      const course = db.select({ id: courses.id }).from(courses).where(and(eq(courses.dimension, concern.dimension), eq(courses.active, true))).get();
+      if (!course) continue;
+      const rec = db.insert(recommendations).values({ cycleId: cycle.id, employeeId, dimension: concern.dimension, courseId: course.id, reason: concern.reason }).onConflictDoNothing().returning({ id: recommendations.id }).get();
+      if (rec) recs.push({ id: rec.id, employeeId, dimension: concern.dimension, courseId: course.id, reason: concern.reason });
+    }
+    results.push({ employeeId, scores, composite: c.value, missing: c.missing, previousComposite: prev?.composite, previousScores: prev?.scores, comments, concerns: found });
+  }
+  audit(db, input.actor, 'rating.cycle.close', String(cycle.id), { people: subjects.length, recommendations: recs.length });
+  return { ok: true, cycle: { ...cycle, closedAt: input.now }, results, recommendations: recs };
+}
+
+/** Open cycles past their close date. */
+export function expiredCycles(db: Db, now: Date): number[] {
+  return db.select({ id: ratingCycles.id }).from(ratingCycles).where(and(isNull(ratingCycles.closedAt), lte(ratingCycles.closesAt, now.toISOString()))).all().map((r) => r.id);
+}
+
+/** Raters of open cycles who still have unrated assignments (imports excluded). */
+export function pendingRaters(db: Db, now: Date): { cycle: Cycle; raterId: number; remindersSent: number }[] {
+  const out: { cycle: Cycle; raterId: number; remindersSent: number }[] = [];
+  for (const c of db.select({ id: ratingCycles.id }).from(ratingCycles).where(isNull(ratingCycles.closedAt)).all()) {
+    const cycle = getCycle(db, c.id)!;
+    if (cycle.closesAt <= now) continue;
+    for (const r of db.select().from(ratingRaters).where(eq(ratingRaters.cycleId, c.id)).all()) {
+      const tasks = raterTasks(db, cycle, r.raterId);
+      if (tasks.some((t) => t.dimensions.some((d) => d.value === undefined))) out.push({ cycle, raterId: r.raterId, remindersSent: r.remindersSent });
+    }
+  }
+  return out;
+}
+
+export function markReminded(db: Db, cycleId: number, raterId: number, count: number): void {
+  db.update(ratingRaters).set({ remindersSent: count }).where(and(eq(ratingRaters.cycleId, cycleId), eq(ratingRaters.raterId, raterId))).run();
+}
+
+export function latestCycleFor(db: Db, unitIds: Set<number>, closedOnly = false): Cycle | undefined {
+  const rows = db.select({ id: ratingCycles.id, unitId: ratingCycles.unitId }).from(ratingCycles).where(closedOnly ? ne(ratingCycles.closedAt, '') : undefined).orderBy(desc(ratingCycles.id)).all();
+  const hit = rows.find((r) => unitIds.has(r.unitId));
+  return hit ? getCycle(db, hit.id) : undefined;
+}

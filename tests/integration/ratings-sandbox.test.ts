@@ -1,0 +1,173 @@
+// Manager ratings end to end in the sandbox: a store cycle, the store manager rates through his card, HQ
+// rates its dimension, complaints come in as CSV, the cycle closes, each person receives exactly their own
+// composite (hand-computed here), and a low score produces a recommendation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CardView } from '../../cards/view.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { actionOf, cardsOf, command, lastCard, press, textOfCard } from '../support/cards.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const staff = ['ye.qing', 'jiang.tao', 'pan.yue', 'sophia.lee', 'du.peng'];
+// dish quality (store manager, 50%), complaints per 100 orders (imported, 20%, lower is better, 0–10 → 5–1),
+// new-product contribution (HQ head of operations, 30%).
+const given: Record<string, { dq?: number; complaints?: number; np: number }> = {
+  'ye.qing': { dq: 5, complaints: 2, np: 4 },
+  'jiang.tao': { dq: 4, complaints: 5, np: 3 },
+  'pan.yue': { dq: 2, complaints: 1, np: 3 },
+  'sophia.lee': { dq: 4, complaints: 0, np: 5 },
+  'du.peng': { dq: 3, np: 4 },
+  'tom.harris': { complaints: 3, np: 4 },
+};
+// By hand: complaints c → 1 + 4·(1 − c/10); composite = Σ w·s / Σ w over the rated dimensions.
+const expected: Record<string, string> = {
+  'ye.qing': '4.54', // (5·50 + 4.2·20 + 4·30)/100
+  'jiang.tao': '3.50', // (4·50 + 3.0·20 + 3·30)/100
+  'pan.yue': '2.82', // (2·50 + 4.6·20 + 3·30)/100
+  'sophia.lee': '4.50', // (4·50 + 5.0·20 + 5·30)/100
+  'du.peng': '3.38', // complaints missing: (3·50 + 4·30)/80
+  'tom.harris': '3.92', // dish quality missing (his rater did not rate): (3.8·20 + 4·30)/50
+};
+
+const fieldsOf = (c: CardView) => c.blocks.flatMap((b) => (b.type === 'form' ? b.fields : [])).filter((f) => f.type === 'rating').map((f) => (f as { id: string }).id);
+let cycleId: number;
+
+describe('a store rating cycle', () => {
+  it('HR opens a cycle for the Shenzhen store; each rater gets one card', async () => {
+    const hr = id('lin.xiaowen');
+    await command(h, hr, 'rating', 'open store 深圳南山店 14');
+    expect(textOfCard(lastCard(h, hr))).toContain('评价周期已开启');
+    cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+    const tomCard = lastCard(h, id('tom.harris'), `rating:${cycleId}:${id('tom.harris')}`);
+    expect(fieldsOf(tomCard)).toHaveLength(5);
+    const sunCard = lastCard(h, id('sun.li'), `rating:${cycleId}:${id('sun.li')}`);
+    expect(fieldsOf(sunCard)).toHaveLength(6);
+    expect(cardsOf(h, id('ye.qing'))).toHaveLength(0);
+  });
+
+  it('the store manager rates everyone through his card, and can change a rating until close', async () => {
+    const tom = id('tom.harris');
+    const card = lastCard(h, tom, `rating:${cycleId}:${tom}`);
+    const values: Record<string, string> = {};
+    for (const u of staff) values[`r_${id(u)}_dish_quality`] = String(u === 'jiang.tao' ? 3 : given[u]!.dq);
+    values[`c_${id('pan.yue')}`] = 'Plating slipped during the rush; let us work on it together.';
+    const r = await press(h, tom, actionOf(card, 'rating.submit'), values);
+    expect(r.outcome).toBe('handled');
+    // Tom Harris reads English.
+    expect(r.card?.header?.subtitle).toBe('5 of 5 rated');
+    const fix = await press(h, tom, actionOf(card, 'rating.submit'), { [`r_${id('jiang.tao')}_dish_quality`]: '4' });
+    expect(fix.toast?.text).toBe('Saved 1 change(s).');
+    expect(h.sqlite.prepare("select detail from audit_log where action = 'rating.change'").all()).toEqual([{ detail: JSON.stringify({ subjectId: id('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }) }]);
+  });
+
+  it('refuses a rating out of range or for someone the rater does not rate, saving nothing', async () => {
+    const tom = id('tom.harris');
+    const submit = actionOf(lastCard(h, tom, `rating:${cycleId}:${tom}`), 'rating.submit');
+    const bad = await press(h, tom, submit, { [`r_${id('ye.qing')}_dish_quality`]: '6', [`r_${id('ye.qing')}_new_product`]: '5' });
+    expect(bad.outcome).toBe('invalid');
+    expect(bad.fieldErrors).toEqual({ [`r_${id('ye.qing')}_dish_quality`]: 'Choose 1 to 5.', [`r_${id('ye.qing')}_new_product`]: 'You do not rate this.' });
+    const stranger = await press(h, id('huang.jing'), submit, { [`r_${id('ye.qing')}_dish_quality`]: '1' });
+    expect(stranger.outcome).toBe('invalid');
+    expect(h.sqlite.prepare("select value from ratings where subject_id = ? and dimension = 'dish_quality'").get(id('ye.qing'))).toEqual({ value: 5 });
+  });
+
+  it('HQ rates its dimension for everyone in the store', async () => {
+    const sun = id('sun.li');
+    const values = Object.fromEntries(Object.entries(given).map(([u, g]) => [`r_${id(u)}_new_product`, String(g.np)]));
+    const r = await press(h, sun, actionOf(lastCard(h, sun, `rating:${cycleId}:${sun}`), 'rating.submit'), values);
+    expect(r.card?.header?.subtitle).toBe('已评 6 / 6');
+  });
+
+  it('complaints are imported as CSV; unknown people make the whole import fail', async () => {
+    const hr = id('lin.xiaowen');
+    await command(h, hr, 'rating', `import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`);
+    expect(textOfCard(lastCard(h, hr))).toContain('第 3 行：unknown person');
+    expect(h.sqlite.prepare("select count(*) as n from ratings where dimension = 'complaints'").get()).toEqual({ n: 0 });
+    const rows = Object.entries(given).filter(([, g]) => g.complaints !== undefined).map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
+    await command(h, hr, 'rating', `import ${cycleId}\nemail,dimension,value\n${rows.join('\n')}`);
+    expect(textOfCard(lastCard(h, hr))).toContain('已导入 5 个数值');
+  });
+
+  it('the manager sees the team report: who is not fully rated', async () => {
+    await command(h, id('tom.harris'), 'report', 'ratings');
+    const report = textOfCard(lastCard(h, id('tom.harris')));
+    expect(report).toContain('杜鹏 Peng Du (Complaint rate)');
+    expect(report).toContain('"label":"People","value":"6"');
+  });
+
+  it('closing sends each person exactly their own composite, and a low score a recommendation', async () => {
+    const hr = id('lin.xiaowen');
+    await command(h, hr, 'rating', `close ${cycleId}`);
+    expect(textOfCard(lastCard(h, hr))).toContain('6 人已收到结果；发出 1 条课程推荐');
+    for (const [u, composite] of Object.entries(expected)) {
+      const results = cardsOf(h, id(u)).filter((c) => c.header?.title.startsWith('你的评价结果') || c.header?.title.startsWith('Your result'));
+      expect({ u, n: results.length }).toEqual({ u, n: 1 });
+      const fields = results[0]!.blocks.find((b) => b.type === 'fields');
+      expect({ u, composite: fields && fields.type === 'fields' ? fields.fields[0]!.value : undefined }).toEqual({ u, composite });
+      // Nobody else's composite is in their card.
+      for (const [other, c] of Object.entries(expected)) if (other !== u && c !== composite) expect(textOfCard(results[0])).not.toContain(`"value":"${c}"`);
+    }
+    expect(textOfCard(cardsOf(h, id('du.peng')).at(-1))).toMatch(/未评维度：客诉率|Not rated: Complaint rate/);
+    expect(textOfCard(cardsOf(h, id('pan.yue')).find((c) => c.header?.title.includes('评价结果')))).toContain('Plating slipped during the rush');
+
+    const rec = cardsOf(h, id('pan.yue')).find((c) => c.header?.title.includes('推荐你一门课程'))!;
+    expect(textOfCard(rec)).toContain('出品标准复训');
+    expect(textOfCard(cardsOf(h, id('tom.harris')).find((c) => c.header?.title.includes('A course suggestion for 潘悦 Yue Pan')))).toContain('Kitchen standards refresher');
+    const enrol = await press(h, id('pan.yue'), actionOf(rec, 'course.enrol'));
+    expect(enrol.toast?.text).toBe('已申请报名');
+    const request = h.sqlite.prepare("select flow_key as flow, approvers from approval_requests order by id desc limit 1").get();
+    expect(request).toEqual({ flow: 'training', approvers: JSON.stringify([id('tom.harris')]) });
+    expect((await press(h, id('pan.yue'), actionOf(rec, 'course.enrol'))).toast?.text).toBe('你已经申请过报名了。');
+  });
+
+  it('no rating changes after close', async () => {
+    const tom = id('tom.harris');
+    const r = await press(h, tom, actionOf(lastCard(h, tom, `rating:${cycleId}:${tom}`), 'rating.submit'), { [`r_${id('ye.qing')}_dish_quality`]: '1' });
+    expect(r.toast?.text).toBe('This rating cycle is closed; ratings can no longer change.');
+    expect(h.sqlite.prepare("select value from ratings where subject_id = ? and dimension = 'dish_quality'").get(id('ye.qing'))).toEqual({ value: 5 });
+  });
+});
+
+describe('who may see ratings', () => {
+  it('a person sees their own result', async () => {
+    await command(h, id('ye.qing'), 'ratings');
+    expect(textOfCard(lastCard(h, id('ye.qing')))).toContain('"value":"4.54"');
+  });
+
+  it('an employee cannot see another person\'s rating by any command', async () => {
+    const ye = id('ye.qing');
+    await command(h, ye, 'ratings', 'jiang.tao@qingyun.example');
+    expect(textOfCard(lastCard(h, ye))).toContain('你只能查看自己的评价');
+    await command(h, ye, 'ratings', 'nobody@qingyun.example');
+    expect(textOfCard(lastCard(h, ye))).toContain('你只能查看自己的评价');
+    await command(h, ye, 'report', 'ratings');
+    expect(textOfCard(lastCard(h, ye))).toMatch(/没有权限|我不认识命令/);
+    expect(textOfCard(lastCard(h, ye))).not.toContain('3.50');
+  });
+
+  it('a manager sees their own people but nothing outside their subtree', async () => {
+    await command(h, id('tom.harris'), 'ratings', 'jiang.tao@qingyun.example');
+    expect(textOfCard(lastCard(h, id('tom.harris')))).toContain('"value":"3.50"');
+    const hz = id('huang.jing');
+    await command(h, hz, 'ratings', 'jiang.tao@qingyun.example');
+    expect(textOfCard(lastCard(h, hz))).toContain('你只能查看自己的评价');
+    await command(h, hz, 'report', 'ratings 深圳南山店');
+    expect(textOfCard(lastCard(h, hz))).toContain('你只能查看自己负责团队的结果');
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?").get(id('tom.harris'))).toEqual({ n: 1 });
+  });
+});
+
+describe('bad scheme input', () => {
+  it('a scheme whose weights do not sum to 100% is refused', async () => {
+    const hr = id('lin.xiaowen');
+    const scheme = { key: 'bad', name: { 'zh-CN': '坏', en: 'Bad' }, dimensions: [{ key: 'a', name: { 'zh-CN': 'A', en: 'A' }, weight: 60, rater: { type: 'manager' } }, { key: 'b', name: { 'zh-CN': 'B', en: 'B' }, weight: 30, rater: { type: 'manager' } }] };
+    await command(h, hr, 'rating', `scheme ${JSON.stringify(scheme)}`);
+    expect(textOfCard(lastCard(h, hr))).toContain('the weights must sum to 100%');
+    expect(h.sqlite.prepare("select count(*) as n from rating_schemes where key = 'bad'").get()).toEqual({ n: 0 });
+  });
+});
