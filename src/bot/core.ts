@@ -46,7 +46,10 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
     let email = event.user.email;
     if (!email && event.user.lookupProfile) {
       try {
-        email = (await event.user.lookupProfile()).email;
+        const profile = await event.user.lookupProfile();
+        email = profile.email;
+        // A stranger is answered in the language their platform reports.
+        if (!event.user.locale && profile.locale) event.user.locale = profile.locale;
       } catch (err) {
         logger.warn({ err, platform: event.platform }, 'core: profile lookup failed');
       }

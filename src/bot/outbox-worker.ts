@@ -117,8 +117,6 @@ export class OutboxWorker {
       if (due.length === 0) return attempted;
       for (const row of due) {
         if (this.halted) return attempted;
-        const bucket = this.buckets.get(platform)!;
-        for (let take = bucket.tryTake(); !take.ok; take = bucket.tryTake()) await sleep(take.waitMs);
         const outcome = await this.deliver(row);
         attempted++;
         // After a rate limit, later rows of this platform would hit the same wall: stop this round.
@@ -154,6 +152,10 @@ export class OutboxWorker {
       .run().changes;
     if (claimed === 0) return 'waiting';
     const attempts = row.attempts + 1;
+    // A token only for a call that will really be made (not for a row another loop claimed, nor an update
+    // still waiting for its card).
+    const bucket = this.buckets.get(row.platform)!;
+    for (let take = bucket.tryTake(); !take.ok; take = bucket.tryTake()) await sleep(take.waitMs);
 
     try {
       if (row.op === 'send') {

@@ -361,6 +361,10 @@ export const en = {
   'rating.field.not_yours': "You do not rate this.",
   'rating.field.too_long': "Please keep it under 500 characters.",
 
+  'rewards.added': "Reward added",
+  'rewards.retired': "Reward retired",
+  'rewards.usage': "Usage (HR): /rewards add {\"nameZh\":\"…\",\"nameEn\":\"…\",\"category\":\"bonus|leave|training|other\",\"cost\":300} · /rewards retire <id>",
+
   'sandbox.title': 'Vitality sandbox',
   'sandbox.subtitle': 'Try Vitality as anyone in the demo organisation — no chat platform needed.',
   'sandbox.pickPerson': 'Chat as',

@@ -363,6 +363,10 @@ export const zhCN: Record<MessageKey, string> = {
   'rating.field.not_yours': "这一项不由你评价。",
   'rating.field.too_long': "请控制在 500 字以内。",
 
+  'rewards.added': "奖励已添加",
+  'rewards.retired': "奖励已下架",
+  'rewards.usage': "用法（HR）：/rewards add {\"nameZh\":\"…\",\"nameEn\":\"…\",\"category\":\"bonus|leave|training|other\",\"cost\":300} · /rewards retire <编号>",
+
   'sandbox.title': '元气 Vitality 沙盒',
   'sandbox.subtitle': '以演示组织中任何人的身份体验元气 Vitality，无需任何聊天平台。',
   'sandbox.pickPerson': '当前身份',

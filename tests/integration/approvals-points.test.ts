@@ -241,3 +241,19 @@ describe('text commands (for platforms without forms)', () => {
     expect(textOfCard(lastCard(h, fiona))).toContain('这一步已经处理过了');
   });
 });
+
+describe('rewards catalogue', () => {
+  it('HR adds and retires rewards; others may not; bad input is refused', async () => {
+    const hr = id('lin.xiaowen');
+    await command(h, hr, 'rewards', `add ${JSON.stringify({ nameZh: '咖啡券', nameEn: 'Coffee voucher', category: 'other', cost: 20 })}`);
+    expect(textOfCard(lastCard(h, hr))).toContain('奖励已添加');
+    const rid = (h.sqlite.prepare("select id from rewards where name_en = 'Coffee voucher'").get() as { id: number }).id;
+    await command(h, id('wu.hao'), 'rewards', `retire ${rid}`);
+    expect(textOfCard(lastCard(h, id('wu.hao')))).toContain('你没有权限');
+    await command(h, hr, 'rewards', `add ${JSON.stringify({ nameZh: 'x', nameEn: 'x', category: 'cash', cost: -5 })}`);
+    expect(textOfCard(lastCard(h, hr))).toContain('category');
+    await command(h, hr, 'rewards', `retire ${rid}`);
+    expect(h.sqlite.prepare('select active from rewards where id = ?').get(rid)).toEqual({ active: 0 });
+    expect(h.sqlite.prepare("select action from audit_log where action like 'points.reward.%' order by id").all()).toEqual([{ action: 'points.reward.create' }, { action: 'points.reward.retire' }]);
+  });
+});

@@ -4,7 +4,7 @@ import { balanceCard, claimFormCard, leaderboardCard, rewardsCard } from '../../
 import { confirmationCard, errorCard } from '../../../cards/notice.js';
 import { act, loadRequest, submitRequest, VALUE_UNITS, type RequestPayload } from '../../domain/approvals/requests.js';
 import { allUnits, findUnit, subtreeIds, visibleUnitIds } from '../../domain/org/units.js';
-import { createTag, getReward, getTag, listRewards, listTags, retireTag, tagInputSchema } from '../../domain/points/catalogue.js';
+import { createReward, createTag, getReward, getTag, listRewards, listTags, retireReward, retireTag, tagInputSchema } from '../../domain/points/catalogue.js';
 import { balanceOf, leaderboard, recentEntries } from '../../domain/points/ledger.js';
 import { employees } from '../../db/schema.js';
 import { inArray } from 'drizzle-orm';
@@ -115,7 +115,28 @@ export function registerPoints(router: Router): Router {
         ctx.reply(balanceCard({ balance: balanceOf(ctx.db, ctx.person.id), entries }, ctx.t));
       },
     })
-    .command({ name: 'redeem', aliases: ['rewards', '兑换'], summary: 'cmd.redeem.summary', run: (ctx) => ctx.reply(rewardsReply(ctx)) })
+    .command({
+      name: 'redeem',
+      aliases: ['rewards', '兑换'],
+      summary: 'cmd.redeem.summary',
+      run(ctx, args) {
+        const m = /^(add|retire)\s+([\s\S]+)$/i.exec(args.trim());
+        if (!m) return ctx.reply(rewardsReply(ctx));
+        if (!isHr(ctx)) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
+        const actor = { kind: 'employee' as const, employeeId: ctx.person.id };
+        if (m[1]!.toLowerCase() === 'retire') {
+          return ctx.reply(retireReward(ctx.db, Number(m[2]), actor) ? confirmationCard(ctx.t('rewards.retired'), `#${m[2]}`) : errorCard(ctx.t('rewards.usage'), ctx.t));
+        }
+        let data: unknown;
+        try {
+          data = JSON.parse(m[2]!);
+        } catch {
+          return ctx.reply(errorCard(ctx.t('rewards.usage'), ctx.t));
+        }
+        const r = createReward(ctx.db, data, actor);
+        ctx.reply(r.ok ? confirmationCard(ctx.t('rewards.added'), `#${r.id}`) : errorCard(`${ctx.t('rewards.usage')}\n${r.detail}`, ctx.t));
+      },
+    })
     .command({
       name: 'tags',
       aliases: ['标签'],

@@ -75,3 +75,24 @@ export function listRewards(db: Db) {
 export function getReward(db: Db, id: number) {
   return db.select().from(rewards).where(eq(rewards.id, id)).get();
 }
+
+export const rewardInputSchema = z.object({
+  nameZh: z.string().trim().min(1).max(40),
+  nameEn: z.string().trim().min(1).max(60),
+  category: z.enum(['bonus', 'leave', 'training', 'other']),
+  cost: z.number().int().min(1).max(100_000),
+});
+
+export function createReward(db: Db, input: unknown, actor: Actor): { ok: true; id: number } | { ok: false; detail: string } {
+  const p = rewardInputSchema.safeParse(input);
+  if (!p.success) return { ok: false, detail: p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  const row = db.insert(rewards).values(p.data).returning({ id: rewards.id }).get();
+  audit(db, actor, 'points.reward.create', String(row.id), { name: p.data.nameEn, cost: p.data.cost });
+  return { ok: true, id: row.id };
+}
+
+export function retireReward(db: Db, id: number, actor: Actor): boolean {
+  const changed = db.update(rewards).set({ active: false }).where(eq(rewards.id, id)).run().changes === 1;
+  if (changed) audit(db, actor, 'points.reward.retire', String(id));
+  return changed;
+}

@@ -18,6 +18,8 @@ export interface RecordedCall {
   error?: string;
   /** When the emulator received the call (Date.now()). */
   at: number;
+  /** The JSON body the emulator answered with (e.g. chat.postMessage's `ts`). */
+  response?: Record<string, unknown>;
 }
 export interface EmulatedUser {
   id: string;
@@ -199,6 +201,7 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       }
       const body = failure ? { ok: false, error: failure.error } : answer(method, args, token);
       if (typeof body.error === 'string') call.error = body.error;
+      call.response = body;
       send(200, body);
     })().catch(() => {
       res.writeHead(500);

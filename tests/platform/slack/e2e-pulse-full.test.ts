@@ -1,0 +1,203 @@
+// Pulse survey end to end on Slack (issue 6): HR launches to R&D (8 people) with a slash command; each
+// invitation arrives as a DM whose form is a button; 6 people press it, the survey opens as a modal
+// (views.open with the press's trigger_id) and they answer through view_submission; the other 2 get
+// exactly one reminder each from the scheduler tick 3 days + 1 minute after launch; the manager asks for
+// the report with a slash command and the report message shows 75% (6/8) and the dimension averages this
+// test computes by hand from the answers it gave. Everything is asserted on the Slack payloads the Web
+// API emulator received and on the database.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tick } from '../../../src/bot/scheduler.js';
+import {
+  buttonsOf,
+  command,
+  linkByHome,
+  messagesIn,
+  messageNow,
+  openModal,
+  refOf,
+  selected,
+  settle,
+  startSlackE2E,
+  submitModal,
+  textOfBlocks,
+  typed,
+  updatesOf,
+  type Blk,
+  type ModalView,
+  type SlackE2E,
+  type SlackMessage,
+  type StateValues,
+} from './e2e-kit.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const HR = 'lin.xiaowen';
+const RND = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
+// What each of the six answers: nine 1–5 items (work attitude ×3, team collaboration ×3, emotional
+// expression ×3, in the order the modal shows them), then the eNPS item (0–10).
+const answers: Record<string, number[]> = {
+  'li.ming': [5, 4, 4, 3, 4, 2, 3, 4, 2, 9],
+  'zhang.wei': [4, 4, 3, 3, 5, 2, 2, 4, 3, 8],
+  'liu.yang': [5, 5, 4, 2, 4, 3, 3, 5, 2, 10],
+  'chen.jing': [4, 3, 3, 3, 4, 2, 2, 3, 1, 6],
+  'yang.fan': [3, 4, 4, 4, 5, 3, 3, 4, 2, 7],
+  'emily.carter': [4, 5, 4, 3, 4, 2, 2, 4, 2, 9],
+};
+const SILENT = ['david.kim', 'wu.hao'];
+const comments = ['Approval takes five steps.', 'Deadlines are unreasonable.', 'Great team lunch.', 'Too many meetings.', 'Need clearer priorities.'];
+
+let k: SlackE2E;
+beforeAll(async () => {
+  k = await startSlackE2E('pulse-e2e-secret', [HR, ...RND]);
+  await linkByHome(k, [HR, ...RND]);
+});
+afterAll(async () => k?.stop());
+
+const isInvitation = (m: SlackMessage, waveId: number) =>
+  buttonsOf(m.blocks).some((b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'survey.answer' && refOf(b).id === String(waveId));
+const reminderText = /温馨提醒|friendly reminder/;
+const responses = () => (k.h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n;
+
+/** The modal's questions, grouped under the dimension headings it shows (sections before each group). */
+function questionsOf(view: ModalView): { dimensions: { name: string; blocks: Blk[] }[]; enps: Blk; comment: Blk } {
+  const dimensions: { name: string; blocks: Blk[] }[] = [];
+  const selects = view.blocks.filter((b) => b.type === 'input' && b.element?.type === 'static_select');
+  for (const b of view.blocks) {
+    const heading = b.type === 'section' ? /^\*([^*]+)\*$/.exec(b.text?.text ?? '') : null;
+    if (heading) dimensions.push({ name: heading[1]!, blocks: [] });
+    else if (b.type === 'input' && b.element?.type === 'static_select' && b !== selects.at(-1)) dimensions.at(-1)!.blocks.push(b);
+  }
+  const comment = view.blocks.find((b) => b.type === 'input' && b.element?.type === 'plain_text_input')!;
+  return { dimensions, enps: selects.at(-1)!, comment };
+}
+
+describe('Slack: pulse survey end to end (launch → 6 answers in modals → reminders → report)', () => {
+  let waveId: number;
+  let dimensionNames: string[] = [];
+  let mingView: ModalView | undefined;
+
+  it('HR launches to R&D with /vitality survey launch; all 8 get the invitation as a DM, nobody else does', async () => {
+    const before = k.emu.calls.length;
+    await command(k, HR, 'survey launch 产品研发部 7');
+    waveId = (k.h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    expect(k.h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ?').get(waveId)).toEqual({ n: 8 });
+    // HR's confirmation (zh-CN) names the 8 people.
+    const confirm = messagesIn(k, k.dm(HR)).at(-1)!;
+    expect(textOfBlocks(confirm.blocks)).toContain('调研已发起');
+    expect(textOfBlocks(confirm.blocks)).toContain(`第 ${waveId} 轮已发送给 8 人（产品研发部）`);
+    // One invitation per R&D member, each a DM with the form launcher button; no other channel got one.
+    const posts = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage');
+    const invitedChannels = posts.filter((c) => JSON.stringify(c.args.blocks ?? []).includes('survey.answer')).map((c) => String(c.args.channel));
+    expect(invitedChannels.sort()).toEqual(RND.map((u) => k.dm(u)).sort());
+    for (const u of RND) {
+      const inv = messagesIn(k, k.dm(u)).filter((m) => isInvitation(m, waveId));
+      expect(inv).toHaveLength(1);
+      expect(inv[0]!.text).toMatch(/团队活力脉搏|Team vitality pulse/);
+    }
+  });
+
+  it('six people answer through the modal; each invitation turns into the "answers recorded" card', async () => {
+    let n = 0;
+    for (const [user, values] of Object.entries(answers)) {
+      const invitation = messagesIn(k, k.dm(user)).find((m) => isInvitation(m, waveId))!;
+      const view = await openModal(k, user, invitation);
+      expect(view).toMatchObject({ type: 'modal', callback_id: 'vitality_form' });
+      expect(JSON.parse(view.private_metadata)).toEqual({ a: { k: 'survey.answer', id: String(waveId) }, c: invitation.channel, m: invitation.ts });
+      const q = questionsOf(view);
+      // Three dimensions of three 1–5 items, then eNPS 0–10, then the optional comment.
+      expect(q.dimensions.map((d) => d.blocks.length)).toEqual([3, 3, 3]);
+      for (const d of q.dimensions) for (const b of d.blocks) expect(b.element!.options!.map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
+      expect(q.enps.element!.options!.map((o) => o.value)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+      if (user === 'li.ming') {
+        dimensionNames = q.dimensions.map((d) => d.name); // zh-CN, the report's language
+        mingView = view;
+      }
+      const ratings = [...q.dimensions.flatMap((d) => d.blocks), q.enps];
+      const state: StateValues = Object.fromEntries(ratings.map((b, i) => [b.block_id!, selected(String(values[i]))]));
+      if (n < comments.length) state[q.comment.block_id!] = typed(comments[n]!);
+
+      const updates = updatesOf(k, invitation).length;
+      const sub = await submitModal(k, user, view, state);
+      // An empty 200 closes the modal.
+      expect([sub.status, sub.body]).toEqual([200, '']);
+      expect(sub.res.outcome).toBe('handled');
+      await vi.waitFor(() => expect(updatesOf(k, invitation).length).toBe(updates + 1), { timeout: 10_000 });
+      const recorded = messageNow(k, invitation);
+      expect(recorded.text).toMatch(/answers recorded|回答已记录/);
+      // The recorded card repeats the answers, e.g. the first item's value out of 5.
+      expect(textOfBlocks(recorded.blocks)).toContain(`${values[0]} / 5`);
+      expect(textOfBlocks(recorded.blocks)).toContain(`${values[9]} / 10`);
+      expect(buttonsOf(recorded.blocks)).toEqual([]);
+      n++;
+    }
+    await settle(k);
+    expect(responses()).toBe(6);
+    expect(k.h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1').get(waveId)).toEqual({ n: 6 });
+    // The two who did not answer still have the launcher.
+    for (const u of SILENT) expect(messagesIn(k, k.dm(u)).filter((m) => isInvitation(m, waveId))).toHaveLength(1);
+  });
+
+  it('a second submission of the same survey is refused kindly and records nothing', async () => {
+    // li.ming submits the survey modal he already sent once again (a new view_submission).
+    const view = mingView!;
+    const q = questionsOf(view);
+    const state: StateValues = Object.fromEntries([...q.dimensions.flatMap((d) => d.blocks), q.enps].map((b) => [b.block_id!, selected('3')]));
+    const sub = await submitModal(k, 'li.ming', view, state);
+    expect([sub.status, sub.body]).toEqual([200, '']);
+    await settle(k);
+    const invitation = { channel: k.dm('li.ming'), ts: (JSON.parse(view.private_metadata) as { m: string }).m };
+    expect(messageNow(k, invitation).text).toContain('你已经回答过这份调研了');
+    expect(responses()).toBe(6);
+    expect(k.h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1').get(waveId)).toEqual({ n: 6 });
+  });
+
+  it('the scheduler reminds the 2 who did not answer, exactly once each, and nobody who answered', async () => {
+    const config = k.h.app.config;
+    const platforms = new Set(k.h.app.adapters.keys());
+    expect(platforms.has('slack')).toBe(true);
+    const opened = new Date((k.h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t);
+    const before = k.emu.calls.length;
+    expect(tick(k.h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
+    // Another tick a minute later sends nothing more.
+    expect(tick(k.h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000)).reminded).toBe(0);
+    k.h.app.worker.kick();
+    await settle(k);
+    const posts = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage');
+    // Exactly one Slack message each, to the two who did not answer, and it is the reminder with the form.
+    expect(posts.map((c) => String(c.args.channel)).sort()).toEqual(SILENT.map((u) => k.dm(u)).sort());
+    for (const c of posts) {
+      expect(textOfBlocks(c.args.blocks as Blk[])).toMatch(reminderText);
+      expect(isInvitation({ channel: String(c.args.channel), ts: String(c.response!.ts), text: '', blocks: c.args.blocks as Blk[] }, waveId)).toBe(true);
+    }
+    for (const u of Object.keys(answers)) expect(messagesIn(k, k.dm(u)).filter((m) => reminderText.test(textOfBlocks(m.blocks)))).toEqual([]);
+    expect(k.h.sqlite.prepare('select employee_id as e, reminders_sent as r from survey_participation where wave_id = ? and reminders_sent > 0 order by employee_id').all(waveId)).toEqual(
+      SILENT.map((u) => ({ e: k.empId(u), r: 1 })).sort((a, b) => a.e - b.e),
+    );
+  });
+
+  it('the manager asks for the report on Slack: participation 75% (6/8) and the averages computed by hand', async () => {
+    // By hand: work attitude (5+4+4 + 4+4+3 + 5+5+4 + 4+3+3 + 3+4+4 + 4+5+4)/18 = 72/18 = 4.00;
+    // collaboration (3+4+2 + 3+5+2 + 2+4+3 + 3+4+2 + 4+5+3 + 3+4+2)/18 = 58/18 = 3.22;
+    // expression (3+4+2 + 2+4+3 + 3+5+2 + 2+3+1 + 3+4+2 + 2+4+2)/18 = 51/18 = 2.83;
+    // eNPS: promoters (9, 10, 9) 3, detractors (6) 1 of 6 → (3 − 1)/6 = 33.
+    const given = Object.values(answers);
+    const avg = (from: number) => given.reduce((s, a) => s + a[from]! + a[from + 1]! + a[from + 2]!, 0) / (given.length * 3);
+    const computed = [avg(0), avg(3), avg(6)].map((x) => x.toFixed(2));
+    expect(computed).toEqual(['4.00', '3.22', '2.83']);
+    const promoters = given.filter((a) => a[9]! >= 9).length;
+    const detractors = given.filter((a) => a[9]! <= 6).length;
+    expect(Math.round(((promoters - detractors) / given.length) * 100)).toBe(33);
+    expect(dimensionNames).toEqual(['工作态度', '团队协作', '情绪表达']);
+
+    const res = await command(k, 'li.ming', 'report pulse 产品研发部');
+    expect(res.outcome).toBe('handled');
+    const report = messagesIn(k, k.dm('li.ming')).at(-1)!;
+    const text = textOfBlocks(report.blocks);
+    expect(report.blocks[0]).toMatchObject({ type: 'header' });
+    expect(text).toContain('*参与率*\n75% (6/8)');
+    expect(text).toContain('*eNPS*\n33');
+    dimensionNames.forEach((name, i) => expect(text).toMatch(new RegExp(`• ${name}: \`[█░]{10}\` \\*${computed[i]!.replace('.', '\\.')}\\*`)));
+    for (const c of comments) expect(text).toContain(c);
+    // Viewing the unit's results is audited.
+    expect(k.h.sqlite.prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'").all()).toContainEqual({ actor: k.empId('li.ming'), subject: `wave:${waveId}` });
+  });
+});
