@@ -6,7 +6,7 @@ import type { Db } from '../../db/connection.js';
 import type { Notifier } from '../../domain/notify.js';
 import { getPerson } from '../../domain/org/employees.js';
 import { getCourse } from '../../domain/ratings/courses.js';
-import { closeCycle, commentField, ratingField, raterTasks, type Cycle } from '../../domain/ratings/cycles.js';
+import { type closeCycle, commentField, ratingField, raterTasks, type Cycle } from '../../domain/ratings/cycles.js';
 import { translator } from '../../i18n/index.js';
 import type { Locale } from '../port.js';
 
