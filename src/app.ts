@@ -13,6 +13,7 @@ import { registerApprovals } from './bot/features/approvals.js';
 import { registerPoints } from './bot/features/points.js';
 import { registerOrg } from './bot/features/org.js';
 import { registerRatings } from './bot/features/ratings.js';
+import { registerFlows } from './bot/features/flows.js';
 import { ensureDefaultSchemes } from './domain/ratings/cycles.js';
 import { ensureDefaultCourses } from './domain/ratings/courses.js';
 import { ensureDefaultFlows } from './domain/approvals/requests.js';
@@ -77,7 +78,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     ensureDefaultSchemes(db);
     ensureDefaultCourses(db);
   });
-  const router = registerRatings(registerOrg(registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router())))))));
+  const router = registerFlows(registerRatings(registerOrg(registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))))));
   const adapters = new Map<Platform, PlatformAdapter>();
   if (config.sandbox.enabled) {
     adapters.set(

@@ -59,7 +59,9 @@ function user(openId: string, lookup?: ProfileLookup): PlatformUser {
 export function parseText(raw: string, mentionKeys: string[]): { command?: { name: string; args: string }; text: string } {
   let text = raw;
   for (const key of mentionKeys) text = text.split(key).join(' ');
-  text = text.replace(/@_user_\d+/g, ' ').replace(/\s+/g, ' ').trim();
+  // Runs of spaces become one; line breaks are kept (a multi-line text message carries them in content.text,
+  // and commands such as `/rating import <cycle>` read CSV lines from the next lines).
+  text = text.replace(/@_user_\d+/g, ' ').replace(/[^\S\n]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
   const m = /^\/(\S*)\s*(.*)$/s.exec(text);
   if (m) return { command: { name: (m[1] ?? '').toLowerCase(), args: (m[2] ?? '').trim() }, text };
   return { text };

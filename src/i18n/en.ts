@@ -365,6 +365,17 @@ export const en = {
   'rewards.retired': "Reward retired",
   'rewards.usage': "Usage (HR): /rewards add {\"nameZh\":\"…\",\"nameEn\":\"…\",\"category\":\"bonus|leave|training|other\",\"cost\":300} · /rewards retire <id>",
 
+  'cmd.flow.summary': "Approval flows: /flow show <key>, /flow set <key> <version> {json}",
+  'flow.usage': "Usage: /flow show <point-claim|redemption|transfer|training> · /flow set <key> <version you edited> {json}",
+  'flow.error.unknown_flow': "There is no flow with that key.",
+  'flow.error.key': "The JSON's key must be the flow you are setting.",
+  'flow.error.invalid': "The flow is not valid:",
+  'flow.error.loop': "The flow loops back on itself at step:",
+  'flow.error.stale': "Someone changed this flow since you read it. Show it again and redo your edit.",
+  'flow.error.unresolvable': "No one could approve this step:",
+  'flow.saved.title': "Flow saved",
+  'flow.saved.body': "{key} is now version {version}. Running requests keep the version they started with.",
+
   'sandbox.title': 'Vitality sandbox',
   'sandbox.subtitle': 'Try Vitality as anyone in the demo organisation — no chat platform needed.',
   'sandbox.pickPerson': 'Chat as',

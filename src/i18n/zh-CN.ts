@@ -367,6 +367,17 @@ export const zhCN: Record<MessageKey, string> = {
   'rewards.retired': "奖励已下架",
   'rewards.usage': "用法（HR）：/rewards add {\"nameZh\":\"…\",\"nameEn\":\"…\",\"category\":\"bonus|leave|training|other\",\"cost\":300} · /rewards retire <编号>",
 
+  'cmd.flow.summary': "审批流程：/flow show <流程>，/flow set <流程> <版本> {json}",
+  'flow.usage': "用法：/flow show <point-claim|redemption|transfer|training> · /flow set <流程> <你修改的版本> {json}",
+  'flow.error.unknown_flow': "没有这个流程。",
+  'flow.error.key': "JSON 中的 key 必须是你要设置的流程。",
+  'flow.error.invalid': "流程无效：",
+  'flow.error.loop': "流程在此步骤形成了循环：",
+  'flow.error.stale': "你读取之后，有人修改了这个流程。请重新查看后再修改。",
+  'flow.error.unresolvable': "这一步找不到任何审批人：",
+  'flow.saved.title': "流程已保存",
+  'flow.saved.body': "{key} 已更新为第 {version} 版。进行中的申请仍按原版本执行。",
+
   'sandbox.title': '元气 Vitality 沙盒',
   'sandbox.subtitle': '以演示组织中任何人的身份体验元气 Vitality，无需任何聊天平台。',
   'sandbox.pickPerson': '当前身份',

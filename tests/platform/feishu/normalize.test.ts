@@ -47,6 +47,14 @@ describe('feishu normalize', () => {
     expect(parseText('@_user_2 hi', [])).toEqual({ text: 'hi' });
   });
 
+  it('parseText keeps line breaks (multi-line messages) and squeezes spaces around them', () => {
+    expect(parseText('/rating  import 7 \r\nemail,dimension,value\n  a@b.c,complaints,2  ', [])).toEqual({
+      command: { name: 'rating', args: 'import 7\nemail,dimension,value\na@b.c,complaints,2' },
+      text: '/rating import 7\nemail,dimension,value\na@b.c,complaints,2',
+    });
+    expect(normalizeMessage(msg('@_user_1 /rating import 7\nx,y,z', { chat_type: 'group', mentions: [{ key: '@_user_1', name: 'Vitality' }] }))).toMatchObject({ ok: true, event: { name: 'rating', args: 'import 7\nx,y,z' } });
+  });
+
   it('card.action.trigger: ActionRef, form values, card reference', () => {
     const n = normalizeCardAction({
       event_id: 'ev-2',

@@ -1,0 +1,58 @@
+// HR edits approval flows as data: validated, versioned, and refused when stale, looping or unresolvable.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FLOWS } from '../../src/domain/approvals/default-flows.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { actionOf, command, lastCard, press, textOfCard } from '../support/cards.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const claimFlow = DEFAULT_FLOWS.find((f) => f.key === 'point-claim')!;
+const version = () => (h.sqlite.prepare("select version from approval_flows where key = 'point-claim'").get() as { version: number }).version;
+
+describe('/flow', () => {
+  it('refuses a loop, an approver nobody can be, a stale edit — and saves a valid one; running requests keep their flow', async () => {
+    const hr = id('lin.xiaowen');
+    const say = async (args: string) => {
+      await command(h, hr, 'flow', args);
+      return textOfCard(lastCard(h, hr));
+    };
+    expect(await say('show point-claim')).toContain('v1');
+
+    // A claim in flight before the change.
+    await command(h, id('zhang.wei'), 'claim', '解决重大问题 ; Fixed the POS outage ; 4 hours');
+    const inFlight = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+
+    const looping = { ...claimFlow, steps: [{ ...claimFlow.steps[0]!, next: 'hr' }, { ...claimFlow.steps[1]!, next: 'manager' }] };
+    expect(await say(`set point-claim 1 ${JSON.stringify(looping)}`)).toContain('流程在此步骤形成了循环');
+    const nobody = { ...claimFlow, steps: [{ ...claimFlow.steps[0]!, approver: { type: 'person', employeeId: 99999 } }] };
+    expect(await say(`set point-claim 1 ${JSON.stringify(nobody)}`)).toContain('这一步找不到任何审批人');
+    expect(await say(`set point-claim 1 ${JSON.stringify({ ...claimFlow, steps: [] })}`)).toContain('流程无效');
+    expect(version()).toBe(1);
+
+    // Manager only: HR no longer reviews big claims.
+    const managerOnly = { ...claimFlow, steps: [claimFlow.steps[0]!] };
+    expect(await say(`set point-claim 1 ${JSON.stringify(managerOnly)}`)).toContain('已更新为第 2 版');
+    expect(await say(`set point-claim 1 ${JSON.stringify(managerOnly)}`)).toContain('有人修改了这个流程');
+    expect(version()).toBe(2);
+
+    // The request made before the change still goes to HR after the manager.
+    await press(h, id('li.ming'), actionOf(lastCard(h, id('li.ming'), `approval:${inFlight}`), 'approval.approve'));
+    expect(h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(inFlight)).toEqual({ status: 'pending', approvers: JSON.stringify([hr]) });
+    // A new one is decided by the manager alone.
+    await command(h, id('liu.yang'), 'claim', '解决重大问题 ; Fixed the printer queue ; 2 hours');
+    const fresh = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+    await press(h, id('li.ming'), actionOf(lastCard(h, id('li.ming'), `approval:${fresh}`), 'approval.approve'));
+    expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(fresh)).toEqual({ status: 'approved' });
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'approval.flow.update'").get()).toEqual({ n: 1 });
+  });
+
+  it('is for HR only', async () => {
+    await command(h, id('zhang.wei'), 'flow', 'show point-claim');
+    expect(textOfCard(lastCard(h, id('zhang.wei')))).toMatch(/没有权限|我不认识命令/);
+  });
+});
