@@ -1,0 +1,61 @@
+// The real entry point, as `npm start` runs it: a fresh database gets the migrations and the demo org,
+// /healthz and /sandbox answer, /help gets a card through the outbox, and SIGTERM shuts down cleanly.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('src/main.ts', () => {
+  it('starts on a fresh database with the demo org and shuts down gracefully on SIGTERM', async () => {
+    const port = await freePort();
+    const db = join(mkdtempSync(join(tmpdir(), 'vitality-start-')), 'data', 'vitality.db');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: db, LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await vi.waitFor(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), { timeout: 20_000, interval: 100 });
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      const page = await fetch(`${base}/sandbox`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('data-testid="composer"');
+      const people = (await (await fetch(`${base}/sandbox/api/people`)).json()) as { people: { id: number }[] };
+      expect(people.people.length).toBeGreaterThanOrEqual(30);
+      const personId = people.people[0]!.id;
+      await fetch(`${base}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId, text: '/help', eventId: randomUUID() }) });
+      await vi.waitFor(async () => {
+        const m = (await (await fetch(`${base}/sandbox/api/messages?personId=${personId}&since=0`)).json()) as { messages: { from: string; html?: string }[] };
+        expect(m.messages.find((x) => x.from === 'bot')?.html).toContain('/whoami');
+      }, { timeout: 10_000, interval: 100 });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/Error/);
+  });
+
+  it('refuses to start with a bad variable and says which', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT: expected a whole number from 1 to 65535, got "eighty"');
+  });
+});
