@@ -50,7 +50,7 @@ export function rejectFormCard(v: { id: number; version: number; flowName: strin
   return card({
     header: { title: `${v.flowName} #${v.id}`, subtitle: t('approval.reject'), tone: 'warning' },
     blocks: [
-      { type: 'form', id: `reject-${v.id}`, fields: [{ type: 'input', id: 'reason', label: t('approval.reason'), placeholder: t('approval.reasonPlaceholder'), multiline: true, maxLength: 500, required: true }], submit: { label: t('approval.reject'), action: { k: 'approval.reject', id: String(v.id), v: String(v.version) } } },
+      { type: 'form', id: `reject-${v.id}`, openLabel: t('approval.giveReason'), fields: [{ type: 'input', id: 'reason', label: t('approval.reason'), placeholder: t('approval.reasonPlaceholder'), multiline: true, maxLength: 500, required: true }], submit: { label: t('approval.reject'), action: { k: 'approval.reject', id: String(v.id), v: String(v.version) } } },
     ],
   });
 }

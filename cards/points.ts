@@ -26,6 +26,7 @@ export function claimFormCard(v: ClaimFormView, t: Translate): CardView {
           { type: 'choice', id: 'unit', label: t('claim.unit'), options: units, selected: [v.values?.unit ?? 'cny'], required: true },
           { type: 'input', id: 'note', label: t('claim.note'), placeholder: t('claim.notePlaceholder'), maxLength: 500, value: v.values?.note },
         ],
+        openLabel: t('claim.open'),
         submit: { label: t('claim.submit'), action: v.submit },
       },
     ],

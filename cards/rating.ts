@@ -27,7 +27,7 @@ export function raterCard(v: RaterCardView, t: Translate): CardView {
     header: { title: `${v.schemeName} · ${t('rating.cycle', { id: v.cycleId })}`, subtitle: t('rating.progress', { rated: v.rated, total: v.total }), tone: v.rated === v.total ? 'success' : 'info' },
     blocks: [
       { type: 'text', markdown: intro },
-      { type: 'form', id: `rating-${v.cycleId}`, fields, submit: { label: t('rating.save'), action: { k: 'rating.submit', id: String(v.cycleId) } } },
+      { type: 'form', id: `rating-${v.cycleId}`, fields, openLabel: t('rating.open'), submit: { label: t('rating.save'), action: { k: 'rating.submit', id: String(v.cycleId) } } },
     ],
   });
 }

@@ -29,7 +29,7 @@ export function surveyCard(v: SurveyFormView, t: Translate): CardView {
     header: { title: v.title, subtitle: t('survey.anonymousBadge'), tone: 'info' },
     blocks: [
       { type: 'text', markdown: (v.reminder ? `${t('survey.reminder')}\n` : '') + t('survey.intro', { closes: v.closesAt }) },
-      { type: 'form', id: `survey-${v.waveId}`, fields, submit: { label: t('survey.submit'), action: { k: 'survey.answer', id: String(v.waveId) } } },
+      { type: 'form', id: `survey-${v.waveId}`, fields, openLabel: t('survey.open'), submit: { label: t('survey.submit'), action: { k: 'survey.answer', id: String(v.waveId) } } },
       { type: 'note', text: t('survey.privacy', { k: v.k }) },
     ],
   });

@@ -71,6 +71,9 @@ const formBlock = z.object({
   id: z.string().min(1),
   fields: z.array(formField).min(1),
   submit: z.object({ label: z.string().min(1), action: actionRefSchema }),
+  /** The label of the button that opens the form where a platform shows forms in a separate view (Slack
+   *  modals, DingTalk steppers); the submit label otherwise. */
+  openLabel: z.string().min(1).optional(),
 });
 
 export const blockSchema = z.discriminatedUnion('type', [

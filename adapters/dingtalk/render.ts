@@ -96,7 +96,10 @@ export function stepperQuestions(form: FormBlock): QuickQuestion[] | undefined {
  *  answers so far (`a`) and whether more questions follow (`n`), so the card itself holds the state:
  *  a tap on a middle question asks the core for the form again (openForm) and shows the next step; the
  *  tap on the last one submits every answer at once. */
-function renderForm(form: FormBlock, appUrl: string, lines: string[], buttons: CardButton[], zh: boolean, step: StepState | undefined): void {
+function renderForm(form: FormBlock, appUrl: string, lines: string[], buttons: CardButton[], cardZh: boolean, step: StepState | undefined): void {
+  // The link's language: the submit label is a translated UI string, while the rest of a card may hold
+  // names in either script (an English reader's rater card lists Chinese names).
+  const zh = isChinese(form.submit.label) || (!/[A-Za-z]/.test(form.submit.label) && cardZh);
   const answers = step?.answers ?? {};
   const steps = stepperQuestions(form);
   const next = steps?.findIndex((q) => answers[q.field.id] === undefined) ?? -1;

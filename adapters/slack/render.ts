@@ -77,7 +77,7 @@ function renderActions(buttons: Button[], blockIndex: number): SlackBlock[] {
 function renderFormLauncher(form: FormBlock): SlackBlock[] {
   const lines = form.fields.map((f) => (f.type === 'text' ? f.markdown : `- ${f.label}`));
   const out: SlackBlock[] = renderText(lines.join('\n'));
-  const launcher: Button = { label: form.submit.label, style: 'primary', action: form.submit.action };
+  const launcher: Button = { label: form.openLabel ?? form.submit.label, style: 'primary', action: form.submit.action };
   out.push({
     type: 'actions',
     block_id: clip(`form-${form.id}`, L.blockId),

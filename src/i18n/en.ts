@@ -376,6 +376,11 @@ export const en = {
   'flow.saved.title': "Flow saved",
   'flow.saved.body': "{key} is now version {version}. Running requests keep the version they started with.",
 
+  'survey.open': "Answer the survey",
+  'rating.open': "Rate your people",
+  'claim.open': "Fill in the claim",
+  'approval.giveReason': "Give the reason",
+
   'sandbox.title': 'Vitality sandbox',
   'sandbox.subtitle': 'Try Vitality as anyone in the demo organisation — no chat platform needed.',
   'sandbox.pickPerson': 'Chat as',

@@ -378,6 +378,11 @@ export const zhCN: Record<MessageKey, string> = {
   'flow.saved.title': "流程已保存",
   'flow.saved.body': "{key} 已更新为第 {version} 版。进行中的申请仍按原版本执行。",
 
+  'survey.open': "开始作答",
+  'rating.open': "开始评价",
+  'claim.open': "填写申请",
+  'approval.giveReason': "填写驳回原因",
+
   'sandbox.title': '元气 Vitality 沙盒',
   'sandbox.subtitle': '以演示组织中任何人的身份体验元气 Vitality，无需任何聊天平台。',
   'sandbox.pickPerson': '当前身份',

@@ -91,6 +91,21 @@ describe('dingtalk render', () => {
     ]);
   });
 
+  it('labels the mini-app link in the language of the form, not of the names on it', () => {
+    const form = (submit: string) => card({
+      header: { title: 'Store rating · Cycle #1' },
+      blocks: [{ type: 'form', id: 'r', fields: [
+        { type: 'text', markdown: '**叶青 Qing Ye**' },
+        { type: 'rating', id: 'r_1_dq', label: 'Dish quality', min: 1, max: 5 },
+        { type: 'input', id: 'c_1', label: 'Comment' },
+      ], submit: { label: submit, action: { k: 'rating.submit', id: '1' } } }],
+    });
+    expect(renderCard(form('Save ratings'), opts).buttons.at(-1)!.label).toBe('Answer in the app');
+    expect(renderCard(form('保存评分'), opts).buttons.at(-1)!.label).toBe('在应用中作答');
+    // No letters either way: the card's own guess decides (here: Chinese, from the name).
+    expect(renderCard(form('✓'), opts).buttons.at(-1)!.label).toBe('在应用中作答');
+  });
+
   it('shows each section heading with its questions and fits an 11-point scale', () => {
     const survey = card({ blocks: [{ type: 'form', id: 's', fields: [
       { type: 'text', markdown: '**Workload**' },

@@ -1,0 +1,314 @@
+// Issue 8 on DingTalk, end to end through the real adapter, the real dingtalk-stream client and the
+// emulator: the store rating cycle of tests/integration/ratings-sandbox.test.ts, with every step a
+// DingTalk robot message or card callback.
+// - HR opens the cycle with the robot message `/rating open store 深圳南山店 14`;
+// - the rater card (a form of 1–5 ratings plus an optional comment per person) arrives as a template card
+//   rendered as a stepper: one person's rating per step, one tap per rating (one Stream card callback),
+//   the card advancing in place (PUT /v1.0/card/instances), the last tap saving every rating at once.
+//   A DingTalk card cannot take typed text, so the optional comments are skipped (the card links to the
+//   mini-app for them) — nobody's result here carries a rater comment;
+// - complaints are imported with ONE multi-line robot message (`/rating import <cycle>` + CSV lines):
+//   a DingTalk text message carries its line breaks in text.content;
+// - HR closes the cycle with a robot message, and the assertions read what the emulator received.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { InboundEvent } from '../../../src/bot/port.js';
+import { startHarness, type Harness } from '../../support/harness.js';
+import { cardCallback, robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import type { Card } from '../../emulators/dingtalk/open-api.js';
+
+let emu: DingTalkEmulator;
+let h: Harness;
+const wait = { timeout: 15_000, interval: 20 };
+const outcomes = new Map<string, string[]>();
+const staff = ['ye.qing', 'jiang.tao', 'pan.yue', 'sophia.lee', 'du.peng'];
+const store = ['tom.harris', ...staff];
+// chen.zhiyuan (CEO) heads the nearest unit above the store with a head: he rates Tom's dish quality, and
+// does not (as in the sandbox test).
+const people = ['lin.xiaowen', 'sun.li', 'chen.zhiyuan', ...store];
+const dingId = (user: string) => `ding-${user.replace('.', '-')}`;
+const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const nameOf = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.name;
+
+// The sandbox test's numbers: dish quality (store head, 50%), complaints per 100 orders (imported, 20%,
+// lower is better, 0–10 → 5–1), new-product contribution (HQ's head of operations, 30%).
+const given: Record<string, { dq?: number; complaints?: number; np: number }> = {
+  'ye.qing': { dq: 5, complaints: 2, np: 4 },
+  'jiang.tao': { dq: 4, complaints: 5, np: 3 },
+  'pan.yue': { dq: 2, complaints: 1, np: 3 },
+  'sophia.lee': { dq: 4, complaints: 0, np: 5 },
+  'du.peng': { dq: 3, np: 4 },
+  'tom.harris': { complaints: 3, np: 4 },
+};
+// By hand: complaints c → 1 + 4·(1 − c/10); composite = Σ w·s / Σ w over the rated dimensions.
+const expected: Record<string, string> = {
+  'ye.qing': '4.54', // (5·50 + 4.2·20 + 4·30)/100
+  'jiang.tao': '3.50', // (4·50 + 3.0·20 + 3·30)/100
+  'pan.yue': '2.82', // (2·50 + 4.6·20 + 3·30)/100
+  'sophia.lee': '4.50', // (4·50 + 5.0·20 + 5·30)/100
+  'du.peng': '3.38', // complaints missing: (3·50 + 4·30)/80
+  'tom.harris': '3.92', // dish quality missing (his rater, the CEO, did not rate): (3.8·20 + 4·30)/50
+};
+
+const buttonsOf = (c: Card) => JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
+const cardsTo = (user: string) => [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}`);
+const textOf = (c: Card) => `${c.cardParamMap.title} ${c.cardParamMap.subtitle} ${c.cardParamMap.markdown}`;
+const isResult = (c: Card) => /^(你的评价结果|Your result)/.test(c.cardParamMap.title ?? '');
+const isRecommendation = (c: Card) => /推荐你一门课程|推荐的课程|A course for you|A course suggestion/.test(c.cardParamMap.title ?? '');
+/** The composite shown on a result card (the first of its fields, rendered as `**label**: value`). */
+const compositeOn = (c: Card) => /\*\*(?:综合得分|Composite)\*\*: (\S+)/.exec(c.cardParamMap.markdown ?? '')?.[1];
+
+async function say(user: string, text: string): Promise<void> {
+  const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });
+  const frame = emu.pushRobotMessage(msg);
+  await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
+  await vi.waitFor(() => expect(outcomes.get(msg.msgId as string)).toEqual(['handled']), wait);
+  await h.drainOutbox();
+}
+
+/** Says something; resolves with the text of the new cards the bot sent that person once it matches. */
+async function reply(user: string, text: string, want: string | RegExp): Promise<string> {
+  const before = new Set(cardsTo(user).map((c) => c.outTrackId));
+  await say(user, text);
+  const fresh = () => cardsTo(user).filter((c) => !before.has(c.outTrackId)).map(textOf).join('\n');
+  await vi.waitFor(() => expect(fresh()).toMatch(want), wait);
+  return fresh();
+}
+
+/** The DingTalk card sent to `user` by the outbox row with `cardKey`. */
+async function cardByKey(user: string, cardKey: string): Promise<Card> {
+  let outTrackId = '';
+  await vi.waitFor(() => {
+    const rows = h.outbox().filter((r) => r.platform === 'dingtalk' && r.op === 'send' && r.cardKey === cardKey && JSON.parse(r.recipient).platformUserId === dingId(user));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.status).toBe('sent');
+    outTrackId = (JSON.parse(rows[0]!.sentRef!) as { messageId: string }).messageId;
+    expect(emu.api.cards.get(outTrackId)).toBeDefined();
+  }, wait);
+  return emu.api.cards.get(outTrackId)!;
+}
+
+/** Taps a button (its params, as the card template sends them back: without label and style) as `user`;
+ *  resolves once the frame is acked and the core answered it. */
+async function tap(user: string, c: Card, button: Record<string, string>, expected = 'handled'): Promise<void> {
+  const { label: _l, style: _s, ...params } = button;
+  const frame = emu.pushCardCallback(cardCallback({ userId: dingId(user), outTrackId: c.outTrackId, params }));
+  await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
+  await vi.waitFor(() => expect(outcomes.get(`card:${frame}`)).toEqual([expected]), wait);
+}
+
+/** Answers a rater card's stepper: at each step reads whose rating the card asks for (the buttons' field
+ *  `r_<subjectId>_<dimension>`), taps the value `valueFor(subjectId)`, and waits for the card to move on.
+ *  Returns the subjects in the order the card asked for them. */
+async function rateThroughStepper(rater: string, c: Card, dimension: string, valueFor: (subjectId: number) => number, lastOutcome = 'handled'): Promise<number[]> {
+  const current = () => emu.api.cards.get(c.outTrackId)!;
+  const total = Number(/\(1\/(\d+)\)/.exec(current().cardParamMap.markdown ?? '')?.[1]);
+  const asked: number[] = [];
+  for (let step = 1; step <= total; step++) {
+    const md = current().cardParamMap.markdown!;
+    expect(md, `${rater} step ${step}`).toContain(`(${step}/${total})`);
+    const ratingButtons = buttonsOf(current()).filter((b) => b.k === 'rating.submit');
+    // One question per step: five buttons 1–5, all for the same field.
+    expect(ratingButtons.map((b) => b.fv)).toEqual(['1', '2', '3', '4', '5']);
+    const field = ratingButtons[0]!.f!;
+    expect(new Set(ratingButtons.map((b) => b.f))).toEqual(new Set([field]));
+    const m = new RegExp(`^r_(\\d+)_${dimension}$`).exec(field);
+    expect(m, field).not.toBeNull();
+    const subject = Number(m![1]);
+    expect(asked).not.toContain(subject);
+    asked.push(subject);
+    // The step names the person being rated (the form's section heading above the question).
+    const person = h.sqlite.prepare('select name from employees where id = ?').get(subject) as { name: string };
+    expect(md).toContain(`**${person.name}**`);
+    const button = ratingButtons.find((b) => b.fv === String(valueFor(subject)))!;
+    expect(button.n).toBe(step < total ? '1' : undefined);
+    const updates = current().updates;
+    await tap(rater, c, button, step < total ? 'handled' : lastOutcome);
+    await vi.waitFor(() => expect(current().updates).toBeGreaterThan(updates), wait);
+    if (step < total) expect(current().cardParamMap.markdown).toContain(`(${step + 1}/${total})`);
+  }
+  return asked;
+}
+
+const ratingsOf = (cycleId: number, dimension: string) =>
+  Object.fromEntries((h.sqlite.prepare('select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = ?').all(cycleId, dimension) as { s: number; v: number; r: number | null }[]).map((x) => [x.s, [x.v, x.r]]));
+
+beforeAll(async () => {
+  emu = await startDingTalkEmulator({ redeliverAfterMs: 5_000 });
+  h = await startHarness({
+    env: {
+      DINGTALK_CLIENT_ID: emu.clientId,
+      DINGTALK_CLIENT_SECRET: emu.clientSecret,
+      DINGTALK_API_URL: emu.url,
+      DINGTALK_OAPI_URL: emu.url,
+      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+      DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
+    },
+  });
+  const original = h.core.handle.bind(h.core);
+  h.core.handle = async (event: InboundEvent) => {
+    const res = await original(event);
+    outcomes.set(event.eventId, [...(outcomes.get(event.eventId) ?? []), res.outcome]);
+    return res;
+  };
+  emu.api.users = people.map((u) => ({ userid: dingId(u), name: u, email: `${u}@qingyun.example`, dept_id_list: [1] }));
+  await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(1), wait);
+  // Each person has talked to the robot once: the profile lookup (oapi user/get) links them by e-mail.
+  for (const u of people) await say(u, '/whoami');
+}, 60_000);
+
+afterAll(async () => {
+  await h?.stop();
+  await emu?.close();
+});
+
+describe('a store rating cycle on DingTalk', () => {
+  let cycleId: number;
+
+  it('HR opens the cycle from DingTalk; each of the three raters gets one stepper card, nobody else', async () => {
+    const before = Object.fromEntries(people.map((u) => [u, cardsTo(u).length]));
+    await reply('lin.xiaowen', '/rating open store 深圳南山店 14', /评价周期已开启[\s\S]*3 位评价人/);
+    cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+    const raters = h.sqlite.prepare('select rater_id as r from rating_raters where cycle_id = ? order by rater_id').all(cycleId);
+    expect(raters).toEqual(['tom.harris', 'sun.li', 'chen.zhiyuan'].map(id).sort((a, b) => a - b).map((r) => ({ r })));
+    expect(h.sqlite.prepare('select closed_at as c from rating_cycles where id = ?').get(cycleId)).toEqual({ c: null });
+
+    const tomCard = await cardByKey('tom.harris', `rating:${cycleId}:${id('tom.harris')}`);
+    const sunCard = await cardByKey('sun.li', `rating:${cycleId}:${id('sun.li')}`);
+    for (const c of [tomCard, sunCard]) expect(c.callbackType).toBe('STREAM');
+    // Tom reads English: his card asks for dish quality, 5 people; sun.li's (Chinese) new products, 6 people.
+    expect(tomCard.cardParamMap.subtitle).toBe('0 of 5 rated');
+    expect(tomCard.cardParamMap.markdown).toContain('**Dish quality** (1/5)');
+    expect(sunCard.cardParamMap.subtitle).toBe('已评 0 / 6');
+    expect(sunCard.cardParamMap.markdown).toContain('**新品贡献** (1/6)');
+    // 1–5 buttons with the scale's hints, and a link to the mini-app for the comments a card cannot take.
+    expect(buttonsOf(tomCard).map((b) => b.label)).toEqual(['1 Needs support', '2', '3', '4', '5 Outstanding', 'Answer in the app']);
+    expect(buttonsOf(tomCard).at(-1)).toEqual({ label: 'Answer in the app', style: 'default', url: `${h.app.config.publicBaseUrl}/app` });
+    expect(buttonsOf(sunCard).at(-1)!.label).toBe('在应用中作答');
+    // One card each; the people being rated got nothing yet.
+    expect(cardsTo('tom.harris').length - before['tom.harris']!).toBe(1);
+    expect(cardsTo('sun.li').length - before['sun.li']!).toBe(1);
+    const ceoCard = await cardByKey('chen.zhiyuan', `rating:${cycleId}:${id('chen.zhiyuan')}`);
+    expect(cardsTo('chen.zhiyuan').length - before['chen.zhiyuan']!).toBe(1);
+    // One question (Tom's dish quality): no step counter.
+    expect(ceoCard.cardParamMap.markdown).toContain(`**${nameOf('tom.harris')}**`);
+    expect(ceoCard.cardParamMap.markdown).toContain('**出品质量**');
+    expect(buttonsOf(ceoCard).filter((b) => b.k === 'rating.submit').map((b) => [b.f, b.n])).toEqual([1, 2, 3, 4, 5].map(() => [`r_${id('tom.harris')}_dish_quality`, undefined]));
+    for (const u of staff) expect({ u, n: cardsTo(u).length - before[u]! }).toEqual({ u, n: 0 });
+  });
+
+  it('Tom rates his five people\'s dish quality through the card, one tap per person', async () => {
+    const tom = id('tom.harris');
+    const card = await cardByKey('tom.harris', `rating:${cycleId}:${tom}`);
+    const dq = Object.fromEntries(staff.map((u) => [id(u), given[u]!.dq!]));
+    const asked = await rateThroughStepper('tom.harris', card, 'dish_quality', (s) => dq[s]!);
+    expect(new Set(asked)).toEqual(new Set(staff.map(id)));
+    // The last tap saved all five at once; the card now shows the core's answer in place.
+    const now = emu.api.cards.get(card.outTrackId)!;
+    expect(now.cardParamMap.subtitle).toBe('5 of 5 rated');
+    expect(now.cardParamMap.markdown).toContain('Saved 5 change(s).');
+    expect(now.cardParamMap.tone).toBe('success');
+    expect(ratingsOf(cycleId, 'dish_quality')).toEqual(Object.fromEntries(staff.map((u) => [id(u), [given[u]!.dq, tom]])));
+    // Nothing was saved by the intermediate taps alone: one save, five changes, no later edits.
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.change'").get()).toEqual({ n: 0 });
+  });
+
+  it('sun.li rates new-product contribution for all six through her card', async () => {
+    const sun = id('sun.li');
+    const card = await cardByKey('sun.li', `rating:${cycleId}:${sun}`);
+    const np = Object.fromEntries(store.map((u) => [id(u), given[u]!.np]));
+    const asked = await rateThroughStepper('sun.li', card, 'new_product', (s) => np[s]!);
+    expect(new Set(asked)).toEqual(new Set(store.map(id)));
+    const now = emu.api.cards.get(card.outTrackId)!;
+    expect(now.cardParamMap.subtitle).toBe('已评 6 / 6');
+    expect(now.cardParamMap.markdown).toContain('已保存 6 处修改。');
+    expect(ratingsOf(cycleId, 'new_product')).toEqual(Object.fromEntries(store.map((u) => [id(u), [given[u]!.np, sun]])));
+  });
+
+  it('HR imports the complaint rates as CSV lines in one multi-line robot message', async () => {
+    const header = `/rating import ${cycleId}\nemail,dimension,value`;
+    // An unknown person fails the whole import, and nothing is saved.
+    await reply('lin.xiaowen', `${header}\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`, '第 3 行：unknown person');
+    expect(h.sqlite.prepare("select count(*) as n from ratings where cycle_id = ? and dimension = 'complaints'").get(cycleId)).toEqual({ n: 0 });
+    const rows = Object.entries(given).filter(([, g]) => g.complaints !== undefined).map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
+    await reply('lin.xiaowen', `${header}\n${rows.join('\n')}`, '已导入 5 个数值');
+    // Stored on the 1–5 scale: c complaints per 100 orders → 1 + 4·(1 − c/10); imported, so no rater.
+    const complaints = ratingsOf(cycleId, 'complaints') as Record<string, [number, number | null]>;
+    expect(Object.fromEntries(Object.entries(complaints).map(([s, [v, r]]) => [s, [v.toFixed(2), r]]))).toEqual(
+      Object.fromEntries([['ye.qing', '4.20'], ['jiang.tao', '3.00'], ['pan.yue', '4.60'], ['sophia.lee', '5.00'], ['tom.harris', '3.80']].map(([u, v]) => [id(u!), [v, null]])),
+    );
+  });
+
+  it('HR closes the cycle; each of the six receives exactly one result card with their own composite', async () => {
+    const before = Object.fromEntries(people.map((u) => [u, new Set(cardsTo(u).map((c) => c.outTrackId))]));
+    const fresh = (u: string) => cardsTo(u).filter((c) => !before[u]!.has(c.outTrackId));
+    await reply('lin.xiaowen', `/rating close ${cycleId}`, `第 ${cycleId} 期：6 人已收到结果；发出 1 条课程推荐`);
+    // Six result cards, two recommendation cards (pan.yue and Tom): wait until all are delivered.
+    await vi.waitFor(() => expect(store.map((u) => fresh(u).filter(isResult).length)).toEqual(store.map(() => 1)), wait);
+    await vi.waitFor(() => expect(['pan.yue', 'tom.harris'].map((u) => fresh(u).filter(isRecommendation).length)).toEqual([1, 1]), wait);
+    await h.drainOutbox();
+
+    for (const [u, composite] of Object.entries(expected)) {
+      const results = fresh(u).filter(isResult);
+      expect({ u, n: results.length }).toEqual({ u, n: 1 });
+      expect({ u, composite: compositeOn(results[0]!) }).toEqual({ u, composite });
+      // Exactly one composite on the card, and no other person's name on it.
+      expect((results[0]!.cardParamMap.markdown!.match(/\*\*(?:综合得分|Composite)\*\*/g) ?? []).length).toBe(1);
+      for (const other of store) if (other !== u) expect(textOf(results[0]!)).not.toContain(nameOf(other));
+    }
+    // The result cards are in each person's language; the stored composites are the hand computations.
+    expect(fresh('tom.harris').find(isResult)!.cardParamMap.title).toBe('Your result: Store rating');
+    expect(fresh('sophia.lee').find(isResult)!.cardParamMap.title).toBe('Your result: Store rating');
+    expect(fresh('ye.qing').find(isResult)!.cardParamMap.title).toBe('你的评价结果：门店综合评价');
+    const stored = h.sqlite.prepare('select employee_id as e, composite as c from rating_results where cycle_id = ?').all(cycleId) as { e: number; c: number }[];
+    expect(Object.fromEntries(stored.map((r) => [r.e, r.c.toFixed(2)]))).toEqual(Object.fromEntries(Object.entries(expected).map(([u, c]) => [id(u), c])));
+    // Missing dimensions are named, not counted as zero.
+    expect(fresh('du.peng').find(isResult)!.cardParamMap.markdown).toContain('未评维度：客诉率');
+    expect(fresh('tom.harris').find(isResult)!.cardParamMap.markdown).toContain('Not rated: Dish quality');
+    // HR, sun.li and the CEO are not rated in this cycle: no result card for them.
+    for (const u of ['lin.xiaowen', 'sun.li', 'chen.zhiyuan']) expect({ u, n: fresh(u).filter(isResult).length }).toEqual({ u, n: 0 });
+  });
+
+  it('pan.yue\'s low dish quality brings a course recommendation to her and to Tom, and to nobody else', async () => {
+    const rec = cardsTo('pan.yue').filter(isRecommendation);
+    expect(rec).toHaveLength(1);
+    expect(rec[0]!.cardParamMap.title).toBe('潘悦 Yue Pan，推荐你一门课程');
+    expect(rec[0]!.cardParamMap.markdown).toContain('出品标准复训');
+    expect(buttonsOf(rec[0]!).map((b) => b.k)).toContain('course.enrol');
+    const forTom = cardsTo('tom.harris').filter(isRecommendation);
+    expect(forTom).toHaveLength(1);
+    expect(forTom[0]!.cardParamMap.title).toBe('A course suggestion for 潘悦 Yue Pan');
+    expect(forTom[0]!.cardParamMap.markdown).toContain('Kitchen standards refresher');
+    expect(buttonsOf(forTom[0]!).map((b) => b.k)).not.toContain('course.enrol');
+    for (const u of ['ye.qing', 'jiang.tao', 'sophia.lee', 'du.peng', 'sun.li', 'lin.xiaowen', 'chen.zhiyuan']) expect({ u, n: cardsTo(u).filter(isRecommendation).length }).toEqual({ u, n: 0 });
+    expect(h.sqlite.prepare('select employee_id as e, dimension as d, reason as r from recommendations where cycle_id = ?').all(cycleId)).toEqual([{ e: id('pan.yue'), d: 'dish_quality', r: 'low' }]);
+
+    // She asks to take the course with the card's button: a training request for Tom, the card redrawn.
+    const enrol = buttonsOf(rec[0]!).find((b) => b.k === 'course.enrol')!;
+    await tap('pan.yue', rec[0]!, enrol);
+    await vi.waitFor(() => expect(emu.api.cards.get(rec[0]!.outTrackId)!.cardParamMap.markdown).toContain('已申请报名，等待上级审批。'), wait);
+    expect(buttonsOf(emu.api.cards.get(rec[0]!.outTrackId)!).map((b) => b.k)).not.toContain('course.enrol');
+    expect(h.sqlite.prepare('select flow_key as flow, approvers, applicant_id as a from approval_requests order by id desc limit 1').get()).toEqual({ flow: 'training', approvers: JSON.stringify([id('tom.harris')]), a: id('pan.yue') });
+  });
+
+  it('after close, answering the rater card again changes nothing', async () => {
+    const tom = id('tom.harris');
+    const card = await cardByKey('tom.harris', `rating:${cycleId}:${tom}`);
+    // The card still shows the stepper; Tom goes through it again, rating everyone 1: the last tap (the
+    // save) is refused and the card says why.
+    await rateThroughStepper('tom.harris', card, 'dish_quality', () => 1, 'invalid');
+    expect(emu.api.cards.get(card.outTrackId)!.cardParamMap.markdown).toContain('This rating cycle is closed; ratings can no longer change.');
+    expect(ratingsOf(cycleId, 'dish_quality')).toEqual(Object.fromEntries(staff.map((u) => [id(u), [given[u]!.dq, tom]])));
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.change'").get()).toEqual({ n: 0 });
+  });
+});
+
+describe('who may see ratings, asked from DingTalk', () => {
+  it('ye.qing sees her own result but is refused jiang.tao\'s', async () => {
+    const own = await reply('ye.qing', '/ratings', /综合得分\*\*: 4\.54/);
+    expect(own).not.toContain('3.50');
+    const refused = await reply('ye.qing', '/ratings jiang.tao@qingyun.example', '你只能查看自己的评价');
+    expect(refused).not.toContain('3.50');
+    expect(refused).not.toContain(nameOf('jiang.tao'));
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?").get(id('ye.qing'))).toEqual({ n: 0 });
+  });
+});
