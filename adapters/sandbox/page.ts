@@ -29,6 +29,8 @@ const css = `
 .ferr{color:#f53f3f;font-size:13px}.form{display:flex;flex-direction:column;gap:6px}
 .image{max-width:100%;border-radius:8px}
 form.composer{display:flex;gap:8px;padding:12px;border-top:1px solid #e5e6eb}
+.chips{display:flex;gap:6px;padding:8px 12px 0;overflow-x:auto;border-top:1px solid #e5e6eb}.chips button{font:inherit;font-size:13px;white-space:nowrap;border:1px solid #d0d3d6;background:#f7f8fa;border-radius:14px;padding:3px 10px;cursor:pointer}
+.chips+form.composer{border-top:0}
 .composer input{flex:1;font:inherit;padding:10px 12px;border:1px solid #d0d3d6;border-radius:10px}
 #toast{position:fixed;left:50%;top:16px;transform:translateX(-50%);padding:8px 16px;border-radius:8px;color:#fff;background:#1f2329;display:none;z-index:9}
 #toast.success{background:#00b42a}#toast.error{background:#f53f3f}#toast.warning{background:#ff7d00}
@@ -78,6 +80,7 @@ async function act(msgEl, action, values, control, form){
     poll();
   } finally { control.disabled=false; }
 }
+document.addEventListener('click',async e=>{ const c=e.target.closest('button[data-cmd]'); if(c&&personId){ await post('/sandbox/api/send',{personId,text:c.dataset.cmd,eventId:crypto.randomUUID()}); poll(); } });
 document.addEventListener('click',e=>{ const b=e.target.closest('button[data-action]'); if(!b) return; act(b.closest('.msg'), JSON.parse(b.dataset.action), undefined, b); });
 document.addEventListener('submit',e=>{ const f=e.target.closest('form[data-submit]'); if(!f) return; e.preventDefault(); act(f.closest('.msg'), JSON.parse(f.dataset.submit), collect(f), f.querySelector('button[type=submit]'), f); });
 $('#composer').addEventListener('submit',async e=>{ e.preventDefault(); const i=$('#text'); const text=i.value.trim(); if(!text||!personId) return; i.value=''; await post('/sandbox/api/send',{personId,text,eventId:crypto.randomUUID()}); poll(); });
@@ -104,6 +107,7 @@ export function sandboxPage(defaultLocale: 'zh-CN' | 'en'): string {
 <title>Vitality sandbox</title><style>${css}</style></head><body><div class="app">
 <div class="top"><h1 id="title">Vitality sandbox<small id="subtitle"></small></h1><label><span id="pick-label">Chat as</span> <select id="person" data-testid="person"></select></label></div>
 <div id="log" aria-live="polite"></div>
+<div class="chips" id="chips">${['/help', '/whoami', '/claim', '/points', '/approvals', '/ratings', '/redeem'].map((c) => `<button type="button" data-cmd="${c}">${c}</button>`).join('')}</div>
 <form id="composer" class="composer"><input id="text" autocomplete="off" data-testid="composer"><button id="send" class="btn primary" type="submit">Send</button></form>
 </div><div id="toast" role="status"></div>
 <script>window.__STRINGS__=${data};window.__DEFAULT_LOCALE__=${JSON.stringify(defaultLocale)};</script><script>${script}</script></body></html>`;

@@ -53,5 +53,8 @@ describe('sandbox in Chromium', () => {
     await page.getByTestId('composer').fill('/hepl');
     await page.getByTestId('composer').press('Enter');
     await page.locator('.msg.bot article.card', { hasText: 'Did you mean /help?' }).waitFor();
+    // The quick-command chips send a command in one tap.
+    await page.locator('#chips button', { hasText: '/points' }).click();
+    await page.locator('.msg.bot article.card header h3', { hasText: 'Your points' }).waitFor();
   });
 });
