@@ -1,6 +1,6 @@
 // Start-up: read .env (when present) and the environment, validate, wire, listen; shut down gracefully.
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './config.js';
+import { anyPlatformConfigured, ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 
@@ -19,6 +19,10 @@ async function main(): Promise<void> {
   const app = await createApp(config, logger);
   await app.server.listen({ port: config.port, host: config.host });
   const platforms = [...app.adapters.keys()].join(', ');
+  // The sandbox lets anyone act as anyone: fine on a laptop, never on a server people rely on.
+  if (config.sandbox.enabled && (config.env === 'production' || anyPlatformConfigured(config))) {
+    logger.warn('the sandbox (/sandbox) is on: anyone who can reach this server can act as any employee. Set SANDBOX_ENABLED=false.');
+  }
   logger.info({ platforms }, `Vitality is up: ${config.publicBaseUrl}${app.adapters.has('sandbox') ? '/sandbox' : ''}`);
 
   const shutdown = (signal: string) => {
