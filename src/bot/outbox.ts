@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
-import { outbox } from '../db/schema.js';
+import { employees, outbox } from '../db/schema.js';
 import type { CardView } from '../../cards/view.js';
 import type { Notifier } from '../domain/notify.js';
-import { getPerson, identitiesOf } from '../domain/org/employees.js';
+import { identitiesOf } from '../domain/org/employees.js';
 import type { Locale, OutgoingMessage, Platform, Recipient, SentRef } from './port.js';
 
 export interface EnqueueInput {
@@ -64,7 +64,7 @@ export function outboxNotifier({ db, platforms, defaultLocale }: OutboxNotifierO
     }
     return out;
   };
-  const localeOf = (employeeId: number): Locale => getPerson(db, employeeId)?.locale ?? defaultLocale;
+  const localeOf = (employeeId: number): Locale => db.select({ locale: employees.locale }).from(employees).where(eq(employees.id, employeeId)).get()?.locale ?? defaultLocale;
   return {
     toEmployee(employeeId, render: (locale: Locale) => CardView, opts = {}) {
       const card = render(localeOf(employeeId));

@@ -45,8 +45,18 @@ export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Loc
 /** Survey messages through the outbox, each in its recipient's language. */
 export function surveyMessenger(db: Db, notify: Notifier, config: Config): SurveyMessenger {
   const k = anonymityThreshold(db);
+  // Everyone in a wave gets the same card in their language: render it once per language, not per person.
+  const cards = new Map<string, ReturnType<typeof surveyCard>>();
   const send = (employeeId: number, wave: Wave, template: SurveyTemplate, reminder: boolean) =>
-    notify.toEmployee(employeeId, (locale) => surveyCard(surveyFormView(template, wave, locale, config.defaultTimezone, reminder, k), translator(locale)), { cardKey: `survey:${wave.id}` });
+    notify.toEmployee(
+      employeeId,
+      (locale) => {
+        const key = `${wave.id}:${reminder}:${locale}`;
+        if (!cards.has(key)) cards.set(key, surveyCard(surveyFormView(template, wave, locale, config.defaultTimezone, reminder, k), translator(locale)));
+        return cards.get(key)!;
+      },
+      { cardKey: `survey:${wave.id}` },
+    );
   return { invite: (id, w, t) => send(id, w, t, false), remind: (id, w, t) => send(id, w, t, true) };
 }
 
