@@ -26,6 +26,7 @@ import type { AdapterFactory, DirectorySource, Platform, PlatformAdapter } from 
 import { Router } from './bot/router.js';
 import { buildServer } from './server.js';
 import { createSandboxAdapter } from '../adapters/sandbox/index.js';
+import { miniApp } from './web/index.js';
 
 export interface App {
   config: Config;
@@ -96,6 +97,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   for (const a of adapters.values()) if (a.directory) directories.set(a.platform, a.directory);
   const core = createBotCore({ db, config, router, logger: logger.child({ component: 'core' }), platforms: new Set(adapters.keys()), directories, onEnqueued: () => worker.kick() });
   const server = await buildServer({ db, logger, adapters: [...adapters.values()] });
+  await server.register(miniApp({ db, config, adapters, worker, logger: logger.child({ component: 'web' }) }));
   for (const a of adapters.values()) await a.start(core);
   worker.start();
   const scheduler = config.scheduler.enabled

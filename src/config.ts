@@ -61,6 +61,8 @@ export const envSchema = z.object({
   APPROVAL_REMIND_HOURS: int(24, 1, 24 * 30),
   ORG_SYNC_CRON: z.string().default('0 3 * * *').refine((v) => cron.validate(v), { error: 'expected a cron expression such as 0 3 * * *' }),
   APPROVAL_ESCALATE_HOURS: int(72, 1, 24 * 60),
+  /** Signs the mini-app's session cookies; required in production (a random per-process one otherwise). */
+  SESSION_SECRET: optional,
 
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -104,6 +106,8 @@ export interface Config {
   scheduler: { enabled: boolean };
   approvals: { remindAfterHours: number; escalateAfterHours: number };
   orgSyncCron: string;
+  /** Mini-app sessions; secret undefined = generate one per process (development and tests only). */
+  session: { secret?: string };
   slack?: {
     botToken: string;
     signingSecret: string;
@@ -173,6 +177,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     DINGTALK_CLIENT_ID: e.DINGTALK_CLIENT_ID,
     DINGTALK_CLIENT_SECRET: e.DINGTALK_CLIENT_SECRET,
   });
+  if (e.NODE_ENV === 'production' && (!e.SESSION_SECRET || e.SESSION_SECRET.length < 32)) {
+    problems.push('SESSION_SECRET: required in production, at least 32 characters (e.g. openssl rand -hex 32)');
+  }
   if (feishuOn && e.FEISHU_MODE === 'webhook' && !e.FEISHU_VERIFICATION_TOKEN && !e.FEISHU_ENCRYPT_KEY) {
     problems.push('FEISHU_VERIFICATION_TOKEN: required in webhook mode (or set FEISHU_ENCRYPT_KEY)');
   }
@@ -193,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     scheduler: { enabled: e.SCHEDULER_ENABLED },
     approvals: { remindAfterHours: e.APPROVAL_REMIND_HOURS, escalateAfterHours: e.APPROVAL_ESCALATE_HOURS },
     orgSyncCron: e.ORG_SYNC_CRON,
+    session: { secret: e.SESSION_SECRET },
     slack: slackOn
       ? {
           botToken: e.SLACK_BOT_TOKEN!,

@@ -1,0 +1,67 @@
+// The mini-app: the JSON API under /api and the built front end under /app, as one encapsulated fastify
+// plugin (its cookie parser and error handler stay inside it). Every /api route but sign-in needs a
+// session; every mutating one also needs the CSRF header; role and scope are checked per route.
+import { randomBytes } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { getPerson } from '../domain/org/employees.js';
+import { translator } from '../i18n/index.js';
+import { requestLocale, setViewer, viewerFor, type WebDeps } from './context.js';
+import { ApiError, webErrorHandler } from './errors.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerEmployeeRoutes } from './routes/employee.js';
+import { registerHrRoutes } from './routes/hr.js';
+import { registerHrOrgRoutes } from './routes/hr-org.js';
+import { registerHrTagRoutes } from './routes/hr-tags.js';
+import { registerManagerRoutes } from './routes/manager.js';
+import { registerMeRoutes } from './routes/me.js';
+import { csrfMatches, readSession } from './session.js';
+import { DEFAULT_DIST, serveFrontEnd } from './static.js';
+
+export type { WebDeps } from './context.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function guard(api: FastifyInstance, deps: WebDeps): void {
+  api.addHook('onRequest', async (req) => {
+    if (req.routeOptions.url?.startsWith('/api/auth/')) return;
+    const s = readSession(req, deps.now?.() ?? new Date());
+    const t = translator(requestLocale(req, deps.config.defaultLocale));
+    if (!s.ok) throw new ApiError(401, t(s.reason === 'expired' ? 'web.session.expired' : 'web.session.required'), 'session');
+    const person = getPerson(deps.db, s.session.e);
+    if (!person?.active) throw new ApiError(401, t('web.session.required'), 'session');
+    const viewer = viewerFor(person, s.session, deps.config);
+    if (!SAFE_METHODS.has(req.method) && !csrfMatches(s.session, req.headers['x-csrf-token'])) throw new ApiError(403, viewer.t('web.csrf'), 'csrf');
+    setViewer(req, viewer);
+  });
+  api.addHook('onSend', async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+}
+
+export function miniApp(deps: WebDeps): FastifyPluginAsync {
+  return async (app) => {
+    let secret = deps.config.session.secret;
+    if (!secret) {
+      // config.ts refuses production without one; elsewhere sessions simply end when the process does.
+      secret = randomBytes(32).toString('hex');
+      deps.logger.warn('SESSION_SECRET is not set: using a random secret for this process (mini-app sessions end on restart)');
+    }
+    await app.register(fastifyCookie, { secret });
+    app.setErrorHandler(webErrorHandler);
+    await app.register(
+      async (api) => {
+        guard(api, deps);
+        registerAuthRoutes(api, deps);
+        registerMeRoutes(api, deps);
+        registerEmployeeRoutes(api, deps);
+        registerManagerRoutes(api, deps);
+        registerHrRoutes(api, deps);
+        registerHrOrgRoutes(api, deps);
+        registerHrTagRoutes(api, deps);
+      },
+      { prefix: '/api' },
+    );
+    await app.register(serveFrontEnd(deps.distDir ?? DEFAULT_DIST), { prefix: '/app' });
+  };
+}

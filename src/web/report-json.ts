@@ -1,0 +1,38 @@
+// The pulse report for the API, in the viewer's language. Everything K-protected comes from
+// buildPulseReport (which also audits the view); this only picks fields and translates names.
+import type { Locale } from '../bot/port.js';
+import type { Db } from '../db/connection.js';
+import { inTransaction } from '../db/connection.js';
+import { buildPulseReport, type PulseReport } from '../domain/surveys/report.js';
+import type { MessageKey } from '../i18n/index.js';
+import type { Viewer } from './context.js';
+import { ApiError } from './errors.js';
+
+export function reportJson(r: PulseReport, locale: Locale) {
+  return {
+    wave: { id: r.wave.id, openedAt: r.wave.openedAt.toISOString(), closesAt: r.wave.closesAt.toISOString(), closed: r.wave.closedAt !== null },
+    title: r.template.name[locale],
+    unit: { id: r.unit.id, name: r.unit.name, path: r.unit.path },
+    k: r.k,
+    participation: r.participation,
+    visible: r.visible,
+    responses: r.responses ?? null,
+    dimensionNames: r.template.dimensions.map((d) => ({ key: d.key, name: d.name[locale] })),
+    dimensions: r.dimensions.map((d) => ({ key: d.key, name: d.name[locale], avg: d.avg, previousAvg: d.previousAvg ?? null, distribution: d.distribution })),
+    lowest: r.lowest.map((i) => ({ text: i.text[locale], avg: i.avg })),
+    enps: r.enps ?? null,
+    heatmap: r.heatmap.map((h) => ({ unit: { id: h.unit.id, name: h.unit.name }, visible: h.visible, dims: h.dims })),
+    comments: r.comments,
+    commentsHidden: r.commentsHidden,
+    followUps: r.followUps,
+  };
+}
+
+/** The report a viewer may see, or a 403/404; `null` when no survey has been launched yet. */
+export function pulseFor(db: Db, v: Viewer, q: { waveId?: number; unitId?: number }) {
+  const r = inTransaction(db, () => buildPulseReport(db, { viewer: v.person, waveId: q.waveId, unitId: q.unitId }));
+  if (r.ok) return { report: reportJson(r.report, v.locale) };
+  if (r.code === 'no_waves') return { report: null, message: v.t('report.error.no_waves') };
+  const message = v.t(`report.error.${r.code}` as MessageKey);
+  throw new ApiError(r.code === 'forbidden' ? 403 : 404, message, r.code);
+}

@@ -1,0 +1,141 @@
+// Everyone's pages: home (open surveys, balance, requests), answering a survey, claiming points,
+// redeeming a reward, requesting a transfer, and one request's timeline. Writes reuse the bot's domain
+// calls and run in one transaction with the outbox rows they cause (so chat cards stay in step).
+import type { FastifyInstance } from 'fastify';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { inTransaction } from '../../db/connection.js';
+import { surveyParticipation, surveyWaves } from '../../db/schema.js';
+import { publishRequest } from '../../bot/features/approval-views.js';
+import { readClaim } from '../../bot/features/points.js';
+import { surveyFormView } from '../../bot/features/surveys.js';
+import { loadRequest, requestsFor, submitRequest, VALUE_UNITS } from '../../domain/approvals/requests.js';
+import { allUnits } from '../../domain/org/units.js';
+import { getReward, listRewards, listTags } from '../../domain/points/catalogue.js';
+import { balanceOf, recentEntries } from '../../domain/points/ledger.js';
+import { anonymityThreshold } from '../../domain/settings.js';
+import { getTemplate } from '../../domain/surveys/templates.js';
+import { COMMENT_MAX, getWave, submitAnswers } from '../../domain/surveys/waves.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { isHr, notifierOf, viewerOf, type Viewer, type WebDeps } from '../context.js';
+import { ApiError, parse } from '../errors.js';
+import { maySee, requestJson } from '../views.js';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): void {
+  const { db, config } = deps;
+  const now = () => deps.now?.() ?? new Date();
+
+  /** Submit a request and tell the approvers (chat cards through the outbox), in one transaction. */
+  const submit = (v: Viewer, payload: Parameters<typeof submitRequest>[1]['payload']) => {
+    const r = inTransaction(db, () => {
+      const res = submitRequest(db, { applicantId: v.person.id, payload, now: now() });
+      if (res.ok) publishRequest(db, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: 'submitted' });
+      return res;
+    });
+    deps.worker.kick();
+    return r;
+  };
+
+  api.get('/home', async (req) => {
+    const v = viewerOf(req);
+    const at = now();
+    const open = db
+      .select({ waveId: surveyWaves.id, templateId: surveyWaves.templateId, closesAt: surveyWaves.closesAt })
+      .from(surveyParticipation)
+      .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
+      .where(and(eq(surveyParticipation.employeeId, v.person.id), eq(surveyParticipation.answered, false), isNull(surveyWaves.closedAt), gt(surveyWaves.closesAt, at.toISOString())))
+      .all();
+    const { waiting, mine } = requestsFor(db, v.person.id);
+    return {
+      surveys: open.map((w) => ({ waveId: w.waveId, title: getTemplate(db, w.templateId)?.name[v.locale] ?? '', closesAt: w.closesAt })),
+      balance: balanceOf(db, v.person.id),
+      waiting: waiting.map((r) => requestJson(db, config, r, v.person.id, v.locale)),
+      mine: mine.reverse().slice(0, 20).map((r) => requestJson(db, config, r, v.person.id, v.locale)),
+    };
+  });
+
+  api.get('/surveys/:id', async (req) => {
+    const v = viewerOf(req);
+    const { id } = parse(idParam, req.params);
+    const wave = getWave(db, id);
+    if (!wave) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
+    const p = db.select().from(surveyParticipation).where(and(eq(surveyParticipation.waveId, id), eq(surveyParticipation.employeeId, v.person.id))).get();
+    if (!p) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
+    const template = getTemplate(db, wave.templateId)!;
+    return { form: surveyFormView(template, wave, v.locale, config.defaultTimezone, false, anonymityThreshold(db)), answered: p.answered, open: wave.closedAt === null && now() < wave.closesAt };
+  });
+
+  api.post('/surveys/:id/answers', async (req) => {
+    const v = viewerOf(req);
+    const { id } = parse(idParam, req.params);
+    const body = parse(z.object({ values: z.record(z.string().max(40), z.string().max(2000)) }), req.body);
+    const r = inTransaction(db, () => submitAnswers(db, { waveId: id, employeeId: v.person.id, values: body.values, now: now() }));
+    if (r.ok) return { ok: true };
+    if (r.code === 'invalid') {
+      const fields = Object.fromEntries(Object.entries(r.fields ?? {}).map(([f, problem]) => [f, v.t(`survey.field.${problem}` as MessageKey, { max: COMMENT_MAX })]));
+      throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
+    }
+    if (r.code === 'unknown_wave') throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
+    if (r.code === 'not_invited') throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
+    if (r.code === 'closed') throw new ApiError(409, v.t('survey.error.closed'), 'closed');
+    throw new ApiError(409, v.t('web.survey.alreadyAnswered'), 'already_answered');
+  });
+
+  api.get('/points', async (req) => {
+    const v = viewerOf(req);
+    return {
+      balance: balanceOf(db, v.person.id),
+      entries: recentEntries(db, v.person.id).map((e) => ({ at: e.at, kind: e.kind, points: e.points, note: e.note })),
+      tags: listTags(db).map((t) => ({ id: t.id, name: v.locale === 'en' ? t.nameEn : t.nameZh, description: v.locale === 'en' ? t.descriptionEn : t.descriptionZh, points: t.points })),
+      units: VALUE_UNITS,
+      rewards: listRewards(db).map((r) => ({ id: r.id, name: v.locale === 'en' ? r.nameEn : r.nameZh, cost: r.cost })),
+    };
+  });
+
+  api.post('/claims', async (req) => {
+    const v = viewerOf(req);
+    const body = parse(z.object({ tag: z.string().max(20), description: z.string().max(5000), amount: z.string().max(40).default(''), unit: z.string().max(20).default('cny'), note: z.string().max(500).default('') }), req.body);
+    const claim = readClaim({ db, t: v.t }, body);
+    if (!claim.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', claim.fieldErrors);
+    const r = submit(v, claim.payload);
+    if (!r.ok) throw new ApiError(409, v.t('approval.error.not_found'), r.code);
+    return { id: r.request.id };
+  });
+
+  api.post('/redemptions', async (req) => {
+    const v = viewerOf(req);
+    const body = parse(z.object({ rewardId: z.number().int().positive() }), req.body);
+    const reward = getReward(db, body.rewardId);
+    if (!reward?.active) throw new ApiError(404, v.t('error.cardExpired.body'), 'not_found');
+    const r = submit(v, { kind: 'redemption', rewardId: reward.id, cost: reward.cost });
+    if (!r.ok) throw new ApiError(409, v.t('rewards.error.balance', { cost: reward.cost, balance: balanceOf(db, v.person.id) }), r.code);
+    return { id: r.request.id };
+  });
+
+  api.get('/units', async () => ({ units: allUnits(db).map((u) => ({ id: u.id, name: u.name, path: u.path, parentId: u.parentId })) }));
+
+  api.post('/transfers', async (req) => {
+    const v = viewerOf(req);
+    const body = parse(z.object({ toUnitId: z.number().int().positive(), reason: z.string().max(500) }), req.body);
+    const fields: Record<string, string> = {};
+    const unit = allUnits(db).find((u) => u.id === body.toUnitId);
+    if (!unit) fields.toUnitId = v.t('report.error.unknown_unit');
+    else if (unit.id === v.person.unitId) fields.toUnitId = v.t('transfer.error.same');
+    if (!body.reason.trim()) fields.reason = v.t('web.transfer.reasonRequired');
+    if (Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
+    const r = submit(v, { kind: 'transfer', fromUnitId: v.person.unitId, toUnitId: body.toUnitId, reason: body.reason.trim() });
+    if (!r.ok) throw new ApiError(409, v.t('approval.error.not_found'), r.code);
+    return { id: r.request.id };
+  });
+
+  api.get('/requests/:id', async (req) => {
+    const v = viewerOf(req);
+    const { id } = parse(idParam, req.params);
+    const r = loadRequest(db, id);
+    // Someone else's request: 403 with the message only, no data.
+    if (!r || !maySee(r, v.person.id, isHr(v.person))) throw new ApiError(r ? 403 : 404, v.t(r ? 'error.forbidden' : 'approval.error.not_found'), r ? 'forbidden' : 'not_found');
+    return { request: requestJson(db, config, r, v.person.id, v.locale) };
+  });
+}

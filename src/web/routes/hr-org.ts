@@ -1,0 +1,44 @@
+// HR and admins: the org chart from a CSV (every bad row reported by line, nothing imported then) and
+// from a platform directory (Feishu, DingTalk) with the change report. Both apply in one transaction
+// (importOrgCsv / applyDirectorySnapshot) and are audited by the domain.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { syncDirectory } from '../../bot/org-sync.js';
+import type { Platform } from '../../bot/port.js';
+import { importOrgCsv } from '../../domain/org/org-import.js';
+import { requireHr, viewerOf, type WebDeps } from '../context.js';
+import { ApiError, parse } from '../errors.js';
+
+export function registerHrOrgRoutes(api: FastifyInstance, deps: WebDeps): void {
+  const { db } = deps;
+  const directories = () => [...deps.adapters.values()].filter((a) => a.directory).map((a) => a.platform);
+
+  api.get('/hr/org', async (req) => {
+    requireHr(viewerOf(req));
+    return { directories: directories() };
+  });
+
+  api.post('/hr/org/import', async (req, reply) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const body = parse(z.object({ csv: z.string().min(1).max(900_000) }), req.body);
+    const r = importOrgCsv(db, body.csv, { kind: 'employee', employeeId: v.person.id }, 'mini-app');
+    if (r.ok) return { created: r.created, updated: r.updated, units: r.units };
+    return reply.code(400).send({ error: v.t('error.invalidInput'), code: 'invalid_rows', problems: r.problems.map((p) => ({ line: p.line, message: v.t(p.key, p.params) })) });
+  });
+
+  api.post('/hr/org/sync', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const body = parse(z.object({ platform: z.enum(['feishu', 'dingtalk', 'slack']) }), req.body);
+    const source = deps.adapters.get(body.platform as Platform)?.directory;
+    if (!source) throw new ApiError(404, `${body.platform}: no directory`, 'not_enabled');
+    try {
+      return { report: await syncDirectory(db, body.platform, source, { kind: 'employee', employeeId: v.person.id }) };
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      req.log.warn({ err: error }, 'directory sync failed');
+      throw new ApiError(502, v.t('org.sync.failed', { platform: body.platform, error: error.slice(0, 200) }), 'sync_failed');
+    }
+  });
+}

@@ -1,0 +1,148 @@
+// HR and admins: launch a pulse, the report (charts come from the same K-protected read model) and its
+// CSV export, the audit log with filters, and the anonymity threshold. Every route checks the role.
+import type { FastifyInstance } from 'fastify';
+import { and, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { inTransaction } from '../../db/connection.js';
+import { auditLog, employees, surveyParticipation, surveyWaves } from '../../db/schema.js';
+import { surveyMessenger } from '../../bot/features/surveys.js';
+import { audit } from '../../domain/audit.js';
+import { allUnits } from '../../domain/org/units.js';
+import { anonymityThreshold, setAnonymityThreshold } from '../../domain/settings.js';
+import { MIN_K } from '../../domain/surveys/anonymity.js';
+import { pulseCsv } from '../../domain/surveys/report.js';
+import { ensureDefaultTemplate, getTemplate, listTemplates } from '../../domain/surveys/templates.js';
+import { launchWave } from '../../domain/surveys/waves.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { notifierOf, requireHr, viewerOf, type WebDeps } from '../context.js';
+import { ApiError, parse } from '../errors.js';
+import { pulseFor } from '../report-json.js';
+
+const DAY = 86_400_000;
+const optionalId = z.coerce.number().int().positive().optional();
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
+
+export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
+  const { db, config } = deps;
+  const now = () => deps.now?.() ?? new Date();
+
+  api.get('/hr/launch-options', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    inTransaction(db, () => ensureDefaultTemplate(db));
+    return {
+      templates: listTemplates(db).map((t) => ({ id: t.id, name: t.name[v.locale] })),
+      units: allUnits(db).map((u) => ({ id: u.id, name: u.name, path: u.path })),
+    };
+  });
+
+  api.post('/hr/waves', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const body = parse(z.object({ templateId: z.number().int().positive(), audienceUnitId: z.number().int().positive().nullable(), days: z.number().int() }), req.body);
+    if (body.days < 1 || body.days > 60) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { days: v.t('survey.error.days') });
+    const at = now();
+    const r = inTransaction(db, () =>
+      launchWave(db, surveyMessenger(db, notifierOf(deps), config), {
+        templateId: body.templateId,
+        audienceUnitId: body.audienceUnitId,
+        closesAt: new Date(at.getTime() + body.days * DAY),
+        reminderDays: [3].filter((d) => d < body.days),
+        now: at,
+        actor: { kind: 'employee', employeeId: v.person.id },
+      }),
+    );
+    deps.worker.kick();
+    if (!r.ok) throw new ApiError(400, v.t(`survey.error.${r.code}` as MessageKey), r.code, r.code === 'unknown_template' ? { templateId: v.t('survey.error.unknown_template') } : r.code === 'unknown_unit' || r.code === 'empty_audience' ? { audienceUnitId: v.t(`survey.error.${r.code}`) } : undefined);
+    return { waveId: r.wave.id, asked: r.asked };
+  });
+
+  api.get('/hr/waves', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const waves = db.select().from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).limit(50).all();
+    return {
+      waves: waves.map((w) => {
+        const rows = db.select({ answered: surveyParticipation.answered, n: count() }).from(surveyParticipation).where(eq(surveyParticipation.waveId, w.id)).groupBy(surveyParticipation.answered).all();
+        return {
+          id: w.id,
+          title: getTemplate(db, w.templateId)?.name[v.locale] ?? '',
+          openedAt: w.openedAt,
+          closesAt: w.closesAt,
+          closed: w.closedAt !== null || w.closesAt <= now().toISOString(),
+          asked: rows.reduce((s, r) => s + r.n, 0),
+          answered: rows.filter((r) => r.answered).reduce((s, r) => s + r.n, 0),
+        };
+      }),
+    };
+  });
+
+  api.get('/hr/report', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    return pulseFor(db, v, parse(z.object({ waveId: optionalId, unitId: optionalId }), req.query));
+  });
+
+  api.get('/hr/waves/:id/csv', async (req, reply) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const csv = inTransaction(db, () => {
+      const body = pulseCsv(db, id);
+      // An export of results is a sensitive view: recorded with who and which wave.
+      if (body !== undefined) audit(db, { kind: 'employee', employeeId: v.person.id }, 'survey.report.export', `wave:${id}`, { format: 'csv' });
+      return body;
+    });
+    if (csv === undefined) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
+    // The BOM makes Excel read the UTF-8 unit names (中文) correctly.
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="pulse-wave-${id}.csv"`).send(`\uFEFF${csv}`);
+  });
+
+  api.get('/hr/audit', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const q = parse(
+      z.object({ action: z.string().max(80).optional(), actorId: optionalId, from: day.optional(), to: day.optional(), before: optionalId, limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      req.query,
+    );
+    const where = and(
+      q.action ? eq(auditLog.action, q.action) : undefined,
+      q.actorId ? eq(auditLog.actorEmployeeId, q.actorId) : undefined,
+      q.from ? gte(auditLog.at, `${q.from}T00:00:00.000Z`) : undefined,
+      // `to` is inclusive: everything before the next day.
+      q.to ? lt(auditLog.at, new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY).toISOString()) : undefined,
+      q.before ? lt(auditLog.id, q.before) : undefined,
+    );
+    const rows = db
+      .select({ id: auditLog.id, at: auditLog.at, actorKind: auditLog.actorKind, actorId: auditLog.actorEmployeeId, actor: employees.name, action: auditLog.action, subject: auditLog.subject, detail: auditLog.detail })
+      .from(auditLog)
+      .leftJoin(employees, eq(employees.id, auditLog.actorEmployeeId))
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(q.limit)
+      .all();
+    const actions = db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.action);
+    const actors = db
+      .selectDistinct({ id: employees.id, name: employees.name })
+      .from(auditLog)
+      .innerJoin(employees, eq(employees.id, auditLog.actorEmployeeId))
+      .orderBy(employees.name)
+      .all();
+    inTransaction(db, () => audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters: Object.fromEntries(Object.entries(q).filter(([k, x]) => x !== undefined && k !== 'limit')) }));
+    return { rows, actions, actors, next: rows.length === q.limit ? rows.at(-1)!.id : null, total: Number(db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0) };
+  });
+
+  api.get('/hr/settings', async (req) => {
+    requireHr(viewerOf(req));
+    return { anonymityThreshold: anonymityThreshold(db), minimum: MIN_K };
+  });
+
+  api.put('/hr/settings/anonymity', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const body = parse(z.object({ k: z.number() }), req.body);
+    const r = inTransaction(db, () => setAnonymityThreshold(db, body.k, { kind: 'employee', employeeId: v.person.id }));
+    if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { k: v.t('survey.error.threshold', { min: MIN_K }) });
+    return { anonymityThreshold: body.k };
+  });
+}

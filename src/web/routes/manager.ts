@@ -1,0 +1,85 @@
+// Managers (and anyone a request waits on): the approvals inbox with timelines and decisions; the team's
+// pulse results (K-protected) and point distribution — only for the units the viewer leads (HR: all).
+import type { FastifyInstance } from 'fastify';
+import { inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { inTransaction } from '../../db/connection.js';
+import { employees } from '../../db/schema.js';
+import { publishRequest } from '../../bot/features/approval-views.js';
+import { act, loadRequest, requestsFor } from '../../domain/approvals/requests.js';
+import { allUnits, subtreeIds, visibleUnitIds } from '../../domain/org/units.js';
+import { leaderboard } from '../../domain/points/ledger.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { notifierOf, requireManager, viewerOf, type WebDeps } from '../context.js';
+import { ApiError, parse } from '../errors.js';
+import { pulseFor } from '../report-json.js';
+import { requestJson } from '../views.js';
+
+const PERIOD_DAYS = { week: 7, month: 30, quarter: 91, year: 365, all: undefined } as const;
+const optionalId = z.coerce.number().int().positive().optional();
+
+export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void {
+  const { db, config } = deps;
+  const now = () => deps.now?.() ?? new Date();
+
+  api.get('/approvals', async (req) => {
+    const v = viewerOf(req);
+    return { waiting: requestsFor(db, v.person.id).waiting.map((r) => requestJson(db, config, r, v.person.id, v.locale)) };
+  });
+
+  api.post('/approvals/:id/decision', async (req) => {
+    const v = viewerOf(req);
+    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const body = parse(
+      z.discriminatedUnion('decision', [
+        z.object({ decision: z.literal('approve'), version: z.number().int().min(0) }),
+        z.object({ decision: z.literal('reject'), version: z.number().int().min(0), reason: z.string().max(500) }),
+      ]),
+      req.body,
+    );
+    if (body.decision === 'reject' && !body.reason.trim()) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { reason: v.t('approval.error.reason_required') });
+    const event = body.decision === 'approve' ? { type: 'approve' as const, actorId: v.person.id } : { type: 'reject' as const, actorId: v.person.id, reason: body.reason };
+    const r = inTransaction(db, () => {
+      const res = act(db, { requestId: id, event, expectedVersion: body.version, now: now() });
+      // The chat cards of everyone involved are redrawn in place, like a decision taken in chat.
+      if (res.ok) publishRequest(db, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: res.outcome });
+      return res;
+    });
+    deps.worker.kick();
+    if (r.ok) return { outcome: r.outcome, request: requestJson(db, config, r.request, v.person.id, v.locale) };
+    if (r.code === 'not_found') throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
+    if (r.code === 'not_approver') throw new ApiError(403, v.t('approval.error.not_approver'), 'forbidden');
+    // Stale or already finished: someone decided meanwhile. Say so, and show the current state.
+    if (r.code === 'stale' || r.code === 'finished') {
+      const current = loadRequest(db, id);
+      throw new ApiError(409, v.t('approval.error.alreadyDecided'), 'conflict', current ? { version: String(current.version) } : undefined);
+    }
+    throw new ApiError(400, v.t(`approval.error.${r.code}` as MessageKey), r.code);
+  });
+
+  api.get('/team/pulse', async (req) => {
+    const v = viewerOf(req);
+    requireManager(db, v);
+    const q = parse(z.object({ waveId: optionalId, unitId: optionalId }), req.query);
+    return pulseFor(db, v, q);
+  });
+
+  api.get('/team/points', async (req) => {
+    const v = viewerOf(req);
+    requireManager(db, v);
+    const q = parse(z.object({ period: z.enum(['week', 'month', 'quarter', 'year', 'all']).default('month'), unitId: optionalId }), req.query);
+    const units = allUnits(db);
+    const visible = visibleUnitIds(units, v.person);
+    if (q.unitId !== undefined && !visible.has(q.unitId)) throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
+    const scope = q.unitId !== undefined ? subtreeIds(units, q.unitId) : visible;
+    const people = scope.size ? db.select({ id: employees.id }).from(employees).where(inArray(employees.unitId, [...scope])).all().map((p) => p.id) : [];
+    const days = PERIOD_DAYS[q.period];
+    const rows = people.length ? leaderboard(db, { since: days === undefined ? undefined : new Date(now().getTime() - days * 86_400_000), employeeIds: people, limit: 20 }) : [];
+    return {
+      period: q.period,
+      units: units.filter((u) => visible.has(u.id)).map((u) => ({ id: u.id, name: u.name, path: u.path })),
+      people: people.length,
+      rows: rows.map((r) => ({ name: r.name, points: r.points })),
+    };
+  });
+}

@@ -1,0 +1,37 @@
+// Who am I: the viewer, their rights (which the front end uses only to show the right menus — every
+// route checks again), the CSRF token; language choice; sign-out.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { inTransaction } from '../../db/connection.js';
+import { setLocale, unitName } from '../../domain/org/employees.js';
+import { isHr, isManager, viewerOf, type WebDeps } from '../context.js';
+import { parse } from '../errors.js';
+import { clearSession } from '../session.js';
+
+export function registerMeRoutes(api: FastifyInstance, deps: WebDeps): void {
+  api.get('/me', async (req) => {
+    const v = viewerOf(req);
+    return {
+      id: v.person.id,
+      name: v.person.name,
+      unit: unitName(deps.db, v.person.unitId) ?? null,
+      roles: v.person.roles,
+      locale: v.locale,
+      isManager: isManager(deps.db, v.person),
+      isHr: isHr(v.person),
+      csrf: v.session.c,
+    };
+  });
+
+  api.put('/me/locale', async (req) => {
+    const v = viewerOf(req);
+    const body = parse(z.object({ locale: z.enum(['zh-CN', 'en']) }), req.body);
+    inTransaction(deps.db, () => setLocale(deps.db, v.person.id, body.locale));
+    return { locale: body.locale };
+  });
+
+  api.delete('/session', async (_req, reply) => {
+    clearSession(reply, deps.config.publicBaseUrl.startsWith('https:'));
+    return { ok: true };
+  });
+}

@@ -1,0 +1,17 @@
+// Request views for the API: the same view-model the approval cards use (who, what, timeline, what the
+// viewer may do), so the app and the chat card never disagree.
+import type { Db } from '../db/connection.js';
+import type { Config } from '../config.js';
+import { approvalViewFor } from '../bot/features/approval-views.js';
+import type { RequestView } from '../domain/approvals/requests.js';
+import type { Locale } from '../bot/port.js';
+
+export function requestJson(db: Db, config: Config, req: RequestView, viewerId: number, locale: Locale) {
+  const v = approvalViewFor(db, config, req, viewerId, locale);
+  return { ...v, kind: req.payload.kind, createdAt: req.createdAt };
+}
+
+/** May this person see this request? The applicant, anyone it has asked, and HR. */
+export function maySee(req: RequestView, viewerId: number, hr: boolean): boolean {
+  return hr || req.applicantId === viewerId || req.asked.includes(viewerId);
+}

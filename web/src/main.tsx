@@ -1,0 +1,149 @@
+// The mini-app shell: who is signed in, the menu for their roles (the server checks every request again),
+// the language switch, and the page for the current path.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiFailure, setCsrf, signInPath } from './api.js';
+import { locale, setLocale, t } from './i18n/index.js';
+import { Approvals } from './pages/approvals.js';
+import { Claim } from './pages/claim.js';
+import { Home } from './pages/home.js';
+import { HrAudit } from './pages/hr-audit.js';
+import { HrLaunch } from './pages/hr-launch.js';
+import { HrOrg } from './pages/hr-org.js';
+import { HrTags } from './pages/hr-tags.js';
+import { HrReport } from './pages/hr-report.js';
+import { HrSettings } from './pages/hr-settings.js';
+import { Request } from './pages/request.js';
+import { Rewards } from './pages/rewards.js';
+import { SignIn } from './pages/signin.js';
+import { Survey } from './pages/survey.js';
+import { Team } from './pages/team.js';
+import { Transfer } from './pages/transfer.js';
+import { match, navigate, onLinkClick, useLocation } from './router.js';
+import type { Me } from './types.js';
+import { Failure } from './ui.js';
+import './styles.css';
+
+function Routes({ me, path }: { me: Me; path: string }) {
+  let p: Record<string, string> | undefined;
+  if (path === '/') return <Home me={me} />;
+  if ((p = match('/survey/:id', path))) return <Survey waveId={p.id!} />;
+  if ((p = match('/requests/:id', path))) return <Request id={p.id!} />;
+  if (path === '/claim') return <Claim />;
+  if (path === '/rewards') return <Rewards />;
+  if (path === '/transfer') return <Transfer />;
+  if (path === '/approvals') return <Approvals />;
+  if (path === '/team') return <Team />;
+  if (path === '/hr' || path === '/hr/launch') return <HrLaunch />;
+  if (path === '/hr/report') return <HrReport />;
+  if (path === '/hr/audit') return <HrAudit />;
+  if (path === '/hr/settings') return <HrSettings />;
+  if (path === '/hr/org') return <HrOrg />;
+  if (path === '/hr/tags') return <HrTags />;
+  return <Failure error={new ApiFailure(404, t('error.notFound'))} />;
+}
+
+function Nav({ me, path }: { me: Me; path: string }) {
+  const items: [string, string][] = [
+    ['/app/', t('nav.home')],
+    ['/app/approvals', t('nav.approvals')],
+    ...(me.isManager ? ([['/app/team', t('nav.team')]] as [string, string][]) : []),
+    ...(me.isHr
+      ? ([
+          ['/app/hr', t('nav.launch')],
+          ['/app/hr/report', t('nav.report')],
+          ['/app/hr/audit', t('nav.audit')],
+          ['/app/hr/tags', t('nav.tags')],
+          ['/app/hr/org', t('nav.org')],
+          ['/app/hr/settings', t('nav.settings')],
+        ] as [string, string][])
+      : []),
+  ];
+  const current = `/app${path === '/' ? '/' : path}`;
+  return (
+    <nav class="tabs">
+      {items.map(([href, label]) => (
+        <a href={href} aria-current={current === href ? 'page' : undefined}>
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+function App() {
+  const { path } = useLocation();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [, setLang] = useState(locale());
+  const loadMe = async () => {
+    try {
+      const m = await api<Me>('GET', '/me');
+      setCsrf(m.csrf);
+      setLocale(m.locale);
+      setLang(m.locale);
+      setMe(m);
+      return m;
+    } catch {
+      setMe(null);
+      return null;
+    }
+  };
+  useEffect(() => {
+    if (path !== '/signin') void loadMe();
+  }, []);
+  useEffect(() => {
+    // Signed out (or the session ended) on a page that needs a session: go to sign-in, keep the page.
+    if (me === null && path !== '/signin') navigate(signInPath(), true);
+  }, [me, path]);
+
+  if (path === '/signin')
+    return (
+      <div class="shell">
+        <header class="top">
+          <span class="brand">Vitality 元气</span>
+        </header>
+        <SignIn
+          onSignedIn={async (next) => {
+            await loadMe();
+            navigate(next, true);
+          }}
+        />
+      </div>
+    );
+  if (!me) return <p class="muted center">{t('loading')}</p>;
+
+  const switchLanguage = async () => {
+    const next = locale() === 'en' ? 'zh-CN' : 'en';
+    await api('PUT', '/me/locale', { locale: next });
+    // Server-made texts (survey questions, request names) come in the new language on reload.
+    location.reload();
+  };
+  return (
+    <div class="shell">
+      <header class="top">
+        <span class="brand">Vitality 元气</span>
+        <span class="who" data-me={me.id}>
+          {me.name}
+        </span>
+        <button type="button" class="link" onClick={() => void switchLanguage()}>
+          {t('lang.switch')}
+        </button>
+        <button
+          type="button"
+          class="link"
+          onClick={async () => {
+            await api('DELETE', '/session');
+            setMe(null);
+          }}
+        >
+          {t('signout')}
+        </button>
+      </header>
+      <Nav me={me} path={path} />
+      <Routes me={me} path={path} />
+    </div>
+  );
+}
+
+document.addEventListener('click', onLinkClick);
+render(<App />, document.getElementById('root')!);

@@ -1,0 +1,63 @@
+// Claim points for value created: the same validation as the chat form (server side), errors at the field.
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { t, type WebKey } from '../i18n/index.js';
+import { navigate } from '../router.js';
+import type { PointsInfo } from '../types.js';
+import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+
+export function Claim() {
+  const [info] = useApi<PointsInfo>('/points');
+  const [form, setForm] = useState({ tag: '', description: '', amount: '', unit: 'cny', note: '' });
+  const submit = useSubmit<{ id: number }>();
+  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const errors = submit.error?.fields ?? {};
+  return (
+    <Page title={t('claim.title')}>
+      <Loaded load={info}>
+        {(p) => (
+          <form
+            noValidate
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const r = await submit.run(() => api('POST', '/claims', form));
+              if (r) navigate(`/requests/${r.id}?submitted=1`);
+            }}
+          >
+            <p class="muted">{t('claim.intro')}</p>
+            <Field id="tag" label={t('claim.tag')} error={errors.tag}>
+              <select id="tag" value={form.tag} onChange={set('tag')}>
+                <option value="">{t('choose')}</option>
+                {p.tags.map((tag) => (
+                  <option value={String(tag.id)}>{`${tag.name} · ${tag.points}`}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id="description" label={t('claim.description')} error={errors.description}>
+              <textarea id="description" value={form.description} onInput={set('description')} maxLength={1000} placeholder={t('claim.descriptionPlaceholder')} />
+            </Field>
+            <div class="row">
+              <Field id="amount" label={t('claim.amount')} error={errors.amount}>
+                <input id="amount" inputMode="decimal" value={form.amount} onInput={set('amount')} placeholder="100000" />
+              </Field>
+              <Field id="unit" label={t('claim.unit')} error={errors.unit}>
+                <select id="unit" value={form.unit} onChange={set('unit')}>
+                  {p.units.map((u) => (
+                    <option value={u}>{t(`claim.unit.${u}` as WebKey)}</option>
+                  ))}
+                </select>
+              </Field>
+            </div>
+            <Field id="note" label={t('claim.note')} error={errors.note}>
+              <input id="note" value={form.note} onInput={set('note')} maxLength={500} />
+            </Field>
+            {submit.error && <Notice tone="error">{submit.error.message}</Notice>}
+            <button type="submit" class="primary block" disabled={submit.busy}>
+              {t('claim.submit')}
+            </button>
+          </form>
+        )}
+      </Loaded>
+    </Page>
+  );
+}

@@ -1,0 +1,93 @@
+// HR: launch a pulse survey to everyone or one unit (with its subtree), and see the waves so far.
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { formatDateTime, t } from '../i18n/index.js';
+import type { Unit, Wave } from '../types.js';
+import { Failure, Field, forbiddenOf, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+
+export function HrLaunch() {
+  const [options] = useApi<{ templates: { id: number; name: string }[]; units: Unit[] }>('/hr/launch-options');
+  const [waves, reloadWaves] = useApi<{ waves: Wave[] }>('/hr/waves');
+  const [form, setForm] = useState({ templateId: '', audienceUnitId: '', days: '7' });
+  const [launched, setLaunched] = useState<{ waveId: number; asked: number }>();
+  const submit = useSubmit<{ waveId: number; asked: number }>();
+  const errors = submit.error?.fields ?? {};
+  const forbidden = forbiddenOf(options, waves);
+  if (forbidden)
+    return (
+      <Page title={t('hr.launch.title')}>
+        <Failure error={forbidden} />
+      </Page>
+    );
+  return (
+    <Page title={t('hr.launch.title')}>
+      {launched && (
+        <Notice tone="success">
+          {t('hr.launch.done', { wave: launched.waveId, asked: launched.asked })} <a href={`/app/hr/report?wave=${launched.waveId}`}>{t('nav.report')}</a>
+        </Notice>
+      )}
+      <Loaded load={options}>
+        {(o) => (
+          <form
+            class="card"
+            noValidate
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const templateId = Number(form.templateId || o.templates[0]?.id || 0);
+              const r = await submit.run(() => api('POST', '/hr/waves', { templateId, audienceUnitId: form.audienceUnitId ? Number(form.audienceUnitId) : null, days: Number(form.days) }));
+              if (r) {
+                setLaunched(r);
+                reloadWaves();
+              }
+            }}
+          >
+            <Field id="templateId" label={t('hr.launch.template')} error={errors.templateId}>
+              <select id="templateId" value={form.templateId || String(o.templates[0]?.id ?? '')} onChange={(e) => setForm((f) => ({ ...f, templateId: e.currentTarget.value }))}>
+                {o.templates.map((x) => (
+                  <option value={String(x.id)}>{x.name}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id="audienceUnitId" label={t('hr.launch.audience')} error={errors.audienceUnitId}>
+              <select id="audienceUnitId" value={form.audienceUnitId} onChange={(e) => setForm((f) => ({ ...f, audienceUnitId: e.currentTarget.value }))}>
+                <option value="">{t('hr.launch.everyone')}</option>
+                {o.units.map((u) => (
+                  <option value={String(u.id)}>{u.path}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id="days" label={t('hr.launch.days')} error={errors.days}>
+              <input id="days" type="number" min={1} max={60} value={form.days} onInput={(e) => setForm((f) => ({ ...f, days: e.currentTarget.value }))} />
+            </Field>
+            {submit.error && <Notice tone="error">{submit.error.message}</Notice>}
+            <button type="submit" class="primary block" disabled={submit.busy}>
+              {t('hr.launch.submit')}
+            </button>
+          </form>
+        )}
+      </Loaded>
+      <h2>{t('hr.waves')}</h2>
+      <Loaded load={waves}>
+        {(w) =>
+          w.waves.length === 0 ? (
+            <p class="muted">{t('hr.noWaves')}</p>
+          ) : (
+            <ul class="list waves">
+              {w.waves.map((x) => (
+                <li class="card">
+                  <a href={`/app/hr/report?wave=${x.id}`}>
+                    #{x.id} {x.title}
+                  </a>
+                  <br />
+                  <small class="muted">
+                    {formatDateTime(x.openedAt)} → {formatDateTime(x.closesAt)} · {x.answered}/{x.asked} {x.closed ? `· ${t('hr.closed')}` : ''}
+                  </small>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </Page>
+  );
+}

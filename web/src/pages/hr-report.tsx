@@ -1,0 +1,70 @@
+// HR: the pulse report of any wave and unit, with charts, and its CSV export (audited on the server).
+import { t } from '../i18n/index.js';
+import { PulseView } from '../pulse-view.js';
+import { navigate, useLocation } from '../router.js';
+import type { PulseAnswer, Unit, Wave } from '../types.js';
+import { Failure, forbiddenOf, Loaded, Page, useApi } from '../ui.js';
+
+export function HrReport() {
+  const { query } = useLocation();
+  const wave = query.get('wave') ?? '';
+  const unit = query.get('unit') ?? '';
+  const [waves] = useApi<{ waves: Wave[] }>('/hr/waves');
+  const [options] = useApi<{ units: Unit[] }>('/hr/launch-options');
+  const qs = new URLSearchParams({ ...(wave ? { waveId: wave } : {}), ...(unit ? { unitId: unit } : {}) }).toString();
+  const [report] = useApi<PulseAnswer>(`/hr/report${qs ? `?${qs}` : ''}`);
+  const forbidden = forbiddenOf(waves, options, report);
+  if (forbidden)
+    return (
+      <Page title={t('nav.report')}>
+        <Failure error={forbidden} />
+      </Page>
+    );
+  const go = (w: string, u: string) => navigate(`/hr/report?${new URLSearchParams({ ...(w ? { wave: w } : {}), ...(u ? { unit: u } : {}) }).toString()}`);
+  return (
+    <Page title={t('nav.report')}>
+      <div class="row filters">
+        <Loaded load={waves}>
+          {(w) => (
+            <label>
+              {t('pulse.wave')}{' '}
+              <select value={wave} onChange={(e) => go(e.currentTarget.value, unit)}>
+                <option value="">{t('pulse.latest')}</option>
+                {w.waves.map((x) => (
+                  <option value={String(x.id)}>{`#${x.id} ${x.title}`}</option>
+                ))}
+              </select>
+            </label>
+          )}
+        </Loaded>
+        <Loaded load={options}>
+          {(o) => (
+            <label>
+              {t('pulse.unit')}{' '}
+              <select value={unit} onChange={(e) => go(wave, e.currentTarget.value)}>
+                <option value="">{t('pulse.wholeOrg')}</option>
+                {o.units.map((u) => (
+                  <option value={String(u.id)}>{u.path}</option>
+                ))}
+              </select>
+            </label>
+          )}
+        </Loaded>
+      </div>
+      <Loaded load={report}>
+        {(r) =>
+          r.report ? (
+            <section class="card">
+              <a class="button" href={`/api/hr/waves/${r.report.wave.id}/csv`} download>
+                {t('pulse.csv')}
+              </a>
+              <PulseView report={r.report} />
+            </section>
+          ) : (
+            <p class="muted">{r.message}</p>
+          )
+        }
+      </Loaded>
+    </Page>
+  );
+}

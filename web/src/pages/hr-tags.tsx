@@ -1,0 +1,105 @@
+// HR: value tags — add one (names in both languages, category, points) or retire one — and the rewards.
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { locale, t } from '../i18n/index.js';
+import { Failure, Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { RewardsAdmin } from './hr-rewards.js';
+
+interface Tag {
+  id: number;
+  nameZh: string;
+  nameEn: string;
+  category: string;
+  points: number;
+  minPoints: number;
+  maxPoints: number;
+  active: boolean;
+}
+
+const EMPTY = { nameZh: '', nameEn: '', category: '', points: '', descriptionZh: '', descriptionEn: '' };
+
+export function HrTags() {
+  const [load, reload] = useApi<{ tags: Tag[] }>('/hr/tags');
+  const [form, setForm] = useState(EMPTY);
+  const [added, setAdded] = useState<number>();
+  const submit = useSubmit<{ id: number }>();
+  const retire = useSubmit<{ ok: true }>();
+  const errors = submit.error?.fields ?? {};
+  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  if (load.state === 'error' && load.error.status === 403)
+    return (
+      <Page title={t('nav.tags')}>
+        <Failure error={load.error} />
+      </Page>
+    );
+  return (
+    <Page title={t('nav.tags')}>
+      {added !== undefined && <Notice tone="success">{t('tags.added', { id: added })}</Notice>}
+      {retire.error && <Notice tone="error">{retire.error.message}</Notice>}
+      <Loaded load={load}>
+        {({ tags }) => (
+          <ul class="list tags">
+            {tags.map((tag) => (
+              <li class="card row spread" data-tag={tag.id}>
+                <span>
+                  <strong>{locale() === 'en' ? tag.nameEn : tag.nameZh}</strong> · {tag.points} <span class="muted">({tag.minPoints}–{tag.maxPoints}) · {tag.category}</span>
+                  {!tag.active && <span class="badge cancelled"> {t('tags.retired')}</span>}
+                </span>
+                {tag.active && (
+                  <button
+                    type="button"
+                    disabled={retire.busy}
+                    onClick={async () => {
+                      if (await retire.run(() => api('POST', `/hr/tags/${tag.id}/retire`))) reload();
+                    }}
+                  >
+                    {t('tags.retire')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
+      <form
+        class="card"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const r = await submit.run(() => api('POST', '/hr/tags', { ...form, points: Number(form.points) || 0 }));
+          if (r) {
+            setAdded(r.id);
+            setForm(EMPTY);
+            reload();
+          }
+        }}
+      >
+        <h2>{t('tags.new')}</h2>
+        <Field id="nameZh" label={t('tags.nameZh')} error={errors.nameZh}>
+          <input id="nameZh" value={form.nameZh} onInput={set('nameZh')} maxLength={40} />
+        </Field>
+        <Field id="nameEn" label={t('tags.nameEn')} error={errors.nameEn}>
+          <input id="nameEn" value={form.nameEn} onInput={set('nameEn')} maxLength={60} />
+        </Field>
+        <div class="row">
+          <Field id="category" label={t('tags.category')} error={errors.category}>
+            <input id="category" value={form.category} onInput={set('category')} maxLength={40} />
+          </Field>
+          <Field id="points" label={t('tags.points')} error={errors.points}>
+            <input id="points" type="number" inputMode="numeric" value={form.points} onInput={set('points')} />
+          </Field>
+        </div>
+        <Field id="descriptionZh" label={t('tags.descriptionZh')} error={errors.descriptionZh}>
+          <input id="descriptionZh" value={form.descriptionZh} onInput={set('descriptionZh')} maxLength={200} />
+        </Field>
+        <Field id="descriptionEn" label={t('tags.descriptionEn')} error={errors.descriptionEn}>
+          <input id="descriptionEn" value={form.descriptionEn} onInput={set('descriptionEn')} maxLength={200} />
+        </Field>
+        <button type="submit" class="primary" disabled={submit.busy}>
+          {t('tags.add')}
+        </button>
+      </form>
+      <RewardsAdmin />
+    </Page>
+  );
+}

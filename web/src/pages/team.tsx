@@ -1,0 +1,68 @@
+// A manager's team: pulse results (K-protected) and the point distribution, both charted. The server
+// answers 403 to anyone who leads no unit, and this page then shows only that.
+import { useState } from 'preact/hooks';
+import { BarChart } from '../charts/bar-chart.js';
+import { t, type WebKey } from '../i18n/index.js';
+import { PulseView } from '../pulse-view.js';
+import type { PulseAnswer, TeamPoints } from '../types.js';
+import { Failure, Loaded, Page, useApi } from '../ui.js';
+
+const PERIODS = ['week', 'month', 'quarter', 'year', 'all'] as const;
+
+export function Team() {
+  const [period, setPeriod] = useState<(typeof PERIODS)[number]>('month');
+  const [pulse] = useApi<PulseAnswer>('/team/pulse');
+  const [points] = useApi<TeamPoints>(`/team/points?period=${period}`);
+  // Not a manager: one clear message, not one per section.
+  if (pulse.state === 'error' && pulse.error.status === 403)
+    return (
+      <Page title={t('nav.team')}>
+        <Failure error={pulse.error} />
+      </Page>
+    );
+  return (
+    <Page title={t('nav.team')}>
+      <Loaded load={pulse}>
+        {(p) => (
+          <section class="card" id="team-pulse">
+            <h2>{t('team.pulse')}</h2>
+            {p.report ? <PulseView report={p.report} /> : <p class="muted">{p.message}</p>}
+          </section>
+        )}
+      </Loaded>
+      <Loaded load={points}>
+        {(p) => (
+          <section class="card" id="team-points">
+            <h2>{t('team.points')}</h2>
+            <label class="inline">
+              {t('team.period')}{' '}
+              <select value={period} onChange={(e) => setPeriod(e.currentTarget.value as (typeof PERIODS)[number])}>
+                {PERIODS.map((x) => (
+                  <option value={x}>{t(`period.${x}` as WebKey)}</option>
+                ))}
+              </select>
+            </label>
+            {p.rows.length === 0 ? (
+              <p class="muted">{t('team.noPoints')}</p>
+            ) : (
+              <>
+                <BarChart label={t('team.points')} labels={p.rows.map((r) => r.name)} values={p.rows.map((r) => r.points)} horizontal />
+                <table class="leaderboard">
+                  <tbody>
+                    {p.rows.map((r, i) => (
+                      <tr>
+                        <td>{i + 1}</td>
+                        <td>{r.name}</td>
+                        <td class="num">{r.points}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )}
+          </section>
+        )}
+      </Loaded>
+    </Page>
+  );
+}

@@ -1,0 +1,81 @@
+// One approval request: what, who, status, the timeline of every step; approvers get approve/reject.
+import { useState } from 'preact/hooks';
+import { api } from './api.js';
+import { t } from './i18n/index.js';
+import type { RequestView } from './types.js';
+import { Field, Notice, useSubmit } from './ui.js';
+
+export function StatusBadge({ status }: { status: RequestView['status'] }) {
+  return <span class={`badge ${status}`}>{t(`status.${status}`)}</span>;
+}
+
+export function RequestCard({ request, onDecided }: { request: RequestView; onDecided?: (r: RequestView) => void }) {
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const submit = useSubmit<{ request: RequestView }>();
+  const decide = async (decision: 'approve' | 'reject') => {
+    const r = await submit.run(() => api('POST', `/approvals/${request.id}/decision`, decision === 'approve' ? { decision, version: request.version } : { decision, version: request.version, reason }));
+    if (r) onDecided?.(r.request);
+  };
+  return (
+    <article class="card request" data-request={request.id}>
+      <header>
+        <h3>
+          {request.flowName} #{request.id}
+        </h3>
+        <StatusBadge status={request.status} />
+      </header>
+      <dl class="fields">
+        <dt>{t('request.applicant')}</dt>
+        <dd>{request.applicant}</dd>
+        {request.fields.map((f) => (
+          <>
+            <dt>{f.label}</dt>
+            <dd>{f.value}</dd>
+          </>
+        ))}
+      </dl>
+      {request.description && <p class="description">{request.description}</p>}
+      {request.status === 'pending' && request.currentStep && <p class="muted">{t('request.waiting', { step: request.currentStep, who: request.waitingOn.join(', ') })}</p>}
+      {request.routingNote && <p class="muted">{request.routingNote}</p>}
+      <h4>{t('request.timeline')}</h4>
+      <ol class="timeline">
+        {request.timeline.map((e) => (
+          <li>
+            <time>{e.at}</time> <strong>{e.who}</strong> {e.what}
+            {e.comment && <q>{e.comment}</q>}
+          </li>
+        ))}
+      </ol>
+      {submit.error && <Notice tone="error">{submit.error.message}</Notice>}
+      {request.canDecide && onDecided && (
+        <div class="decide">
+          {rejecting ? (
+            <>
+              <Field id={`reason-${request.id}`} label={t('request.reason')} error={submit.error?.fields.reason}>
+                <textarea id={`reason-${request.id}`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} />
+              </Field>
+              <div class="row">
+                <button type="button" class="danger" disabled={submit.busy} onClick={() => void decide('reject')}>
+                  {t('request.confirmReject')}
+                </button>
+                <button type="button" onClick={() => setRejecting(false)}>
+                  {t('cancel')}
+                </button>
+              </div>
+            </>
+          ) : (
+            <div class="row">
+              <button type="button" class="primary" disabled={submit.busy} onClick={() => void decide('approve')}>
+                {t('request.approve')}
+              </button>
+              <button type="button" onClick={() => setRejecting(true)}>
+                {t('request.reject')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
