@@ -21,6 +21,8 @@ export interface ApprovalCardView {
   canAdjust: boolean;
   canCancel: boolean;
   canResubmit: boolean;
+  /** The request's page in the mini-app. */
+  appUrl?: string;
 }
 
 const TONE = { pending: 'info', returned: 'warning', approved: 'success', rejected: 'danger', cancelled: 'neutral' } as const;
@@ -42,6 +44,7 @@ export function approvalCard(v: ApprovalCardView, t: Translate): CardView {
   }
   if (v.canResubmit) buttons.push({ label: t('approval.resubmit'), style: 'primary', action: { k: 'claim.edit', ...ref } });
   if (v.canCancel) buttons.push({ label: t('approval.cancel'), style: 'default', action: { k: 'approval.cancel', ...ref } });
+  if (v.appUrl) buttons.push({ label: t('app.open'), url: v.appUrl });
   if (buttons.length) blocks.push({ type: 'actions', buttons });
   return card({ header: { title: `${v.flowName} #${v.id}`, subtitle: t(`approval.status.${v.status}`), tone: TONE[v.status] }, blocks });
 }

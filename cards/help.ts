@@ -7,6 +7,7 @@ export interface HelpView {
   name: string;
   locale: Locale;
   commands: { name: string; summary: string }[];
+  appUrl?: string;
 }
 
 export function helpCard(v: HelpView, t: Translate): CardView {
@@ -21,6 +22,7 @@ export function helpCard(v: HelpView, t: Translate): CardView {
         buttons: [
           { label: t('help.whoami'), action: { k: 'cmd', v: 'whoami' } },
           { label: t('help.switchLanguage'), action: { k: 'lang.set', v: other } },
+          ...(v.appUrl ? [{ label: t('app.open'), url: v.appUrl }] : []),
         ],
       },
       { type: 'note', text: t('help.footer') },

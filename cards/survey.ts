@@ -13,6 +13,8 @@ export interface SurveyFormView {
   commentMax: number;
   /** The anonymity threshold, quoted in the privacy note. */
   k: number;
+  /** The same survey in the mini-app (for clients where a long form is easier there). */
+  appUrl?: string;
   sections: { name: string; items: { field: string; text: string; min: number; max: number }[] }[];
   enps?: { field: string; text: string };
 }
@@ -30,6 +32,7 @@ export function surveyCard(v: SurveyFormView, t: Translate): CardView {
     blocks: [
       { type: 'text', markdown: (v.reminder ? `${t('survey.reminder')}\n` : '') + t('survey.intro', { closes: v.closesAt }) },
       { type: 'form', id: `survey-${v.waveId}`, fields, openLabel: t('survey.open'), submit: { label: t('survey.submit'), action: { k: 'survey.answer', id: String(v.waveId) } } },
+      ...(v.appUrl ? [{ type: 'actions' as const, buttons: [{ label: t('app.open'), url: v.appUrl }] }] : []),
       { type: 'note', text: t('survey.privacy', { k: v.k }) },
     ],
   });

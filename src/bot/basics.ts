@@ -8,11 +8,12 @@ import { parseLocale, translator, type MessageKey } from '../i18n/index.js';
 import type { HandlerContext } from './context.js';
 import type { CoreResponse, Locale } from './port.js';
 import type { Router } from './router.js';
+import { appUrl } from './app-links.js';
 
 function help(ctx: HandlerContext, router: Router, locale: Locale = ctx.locale) {
   const t = translator(locale);
   return helpCard(
-    { name: ctx.person.name, locale, commands: router.commandsFor(ctx.person.roles).map((c) => ({ name: c.name, summary: t(c.summary) })) },
+    { name: ctx.person.name, locale, commands: router.commandsFor(ctx.person.roles).map((c) => ({ name: c.name, summary: t(c.summary) })), appUrl: appUrl(ctx.config, '/') },
     t,
   );
 }

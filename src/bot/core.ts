@@ -13,6 +13,7 @@ import { t as translate, translator } from '../i18n/index.js';
 import type { HandlerContext } from './context.js';
 import { suggest } from './fuzzy.js';
 import { enqueue, outboxNotifier } from './outbox.js';
+import { withPlatformLinks } from './app-links.js';
 import type { BotCore, CoreResponse, DirectorySource, InboundEvent, Locale, Platform } from './port.js';
 import { allowed, parseCommandText, type Router } from './router.js';
 
@@ -63,7 +64,7 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
 
   function context(person: Person, event: InboundEvent): HandlerContext {
     const locale: Locale = person.locale ?? event.user.locale ?? config.defaultLocale;
-    const notify = outboxNotifier({ db, platforms: deps.platforms, defaultLocale: config.defaultLocale });
+    const notify = outboxNotifier({ db, platforms: deps.platforms, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) });
     return {
       db,
       config,
@@ -76,7 +77,7 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       directories: deps.directories ?? new Map(),
       defer: (task) => void deferred.push(task),
       reply(card, opts = {}) {
-        enqueue(db, { platform: event.platform, op: 'send', recipient: event.replyTo, message: { kind: 'card', card }, cardKey: opts.cardKey });
+        enqueue(db, { platform: event.platform, op: 'send', recipient: event.replyTo, message: { kind: 'card', card: withPlatformLinks(config, event.platform, card) }, cardKey: opts.cardKey });
       },
     };
   }
@@ -137,10 +138,15 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       }
       deferred = [];
       try {
-        const response = inTransaction(db, () => {
+        const raw = inTransaction(db, () => {
           if (!recordInbound(db, event.platform, event.eventId)) return { outcome: 'duplicate' } as CoreResponse;
           return dispatch(context(person, event), event);
         });
+        const response: CoreResponse = {
+          ...raw,
+          ...(raw.card ? { card: withPlatformLinks(config, event.platform, raw.card) } : {}),
+          ...(raw.form ? { form: withPlatformLinks(config, event.platform, raw.form) } : {}),
+        };
         // Deferred work starts only once the change that asked for it is committed.
         for (const task of deferred) {
           const p: Promise<void> = task()

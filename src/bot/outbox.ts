@@ -48,6 +48,8 @@ export function sentRefFor(db: Db, platform: Platform, cardKey: string, recipien
 
 export interface OutboxNotifierOptions {
   db: Db;
+  /** Rewrites a card for a platform (mini-app links); identity when absent. */
+  forPlatform?: (platform: Platform, card: CardView) => CardView;
   /** Platforms with a running adapter; an employee is reached on each one they have an identity on. */
   platforms: ReadonlySet<Platform>;
   defaultLocale: Locale;
@@ -55,7 +57,7 @@ export interface OutboxNotifierOptions {
 
 /** The Notifier the domain uses, backed by the outbox. The sandbox reaches everyone (its user id is the
  *  employee id); real platforms reach people linked to them. */
-export function outboxNotifier({ db, platforms, defaultLocale }: OutboxNotifierOptions): Notifier {
+export function outboxNotifier({ db, platforms, defaultLocale, forPlatform = (_p, c) => c }: OutboxNotifierOptions): Notifier {
   const recipientsOf = (employeeId: number): { platform: Platform; recipient: Recipient }[] => {
     const out: { platform: Platform; recipient: Recipient }[] = [];
     if (platforms.has('sandbox')) out.push({ platform: 'sandbox', recipient: { kind: 'user', platformUserId: String(employeeId) } });
@@ -68,11 +70,11 @@ export function outboxNotifier({ db, platforms, defaultLocale }: OutboxNotifierO
   return {
     toEmployee(employeeId, render: (locale: Locale) => CardView, opts = {}) {
       const card = render(localeOf(employeeId));
-      for (const r of recipientsOf(employeeId)) enqueue(db, { ...r, op: 'send', message: { kind: 'card', card }, cardKey: opts.cardKey });
+      for (const r of recipientsOf(employeeId)) enqueue(db, { ...r, op: 'send', message: { kind: 'card', card: forPlatform(r.platform, card) }, cardKey: opts.cardKey });
     },
     updateCard(cardKey, employeeId, render) {
       const card = render(localeOf(employeeId));
-      for (const r of recipientsOf(employeeId)) enqueue(db, { ...r, op: 'update', message: { kind: 'card', card }, cardKey });
+      for (const r of recipientsOf(employeeId)) enqueue(db, { ...r, op: 'update', message: { kind: 'card', card: forPlatform(r.platform, card) }, cardKey });
     },
   };
 }

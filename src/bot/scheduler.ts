@@ -15,6 +15,7 @@ import { surveyMessenger } from './features/surveys.js';
 import { cardKeyOf, publishRequest, renderFor } from './features/approval-views.js';
 import { overdueWork } from '../domain/approvals/requests.js';
 import { outboxNotifier } from './outbox.js';
+import { withPlatformLinks } from './app-links.js';
 import type { DirectorySource, Platform } from './port.js';
 import { syncDirectory } from './org-sync.js';
 
@@ -34,11 +35,11 @@ const DEDUPE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): TickResult {
   return inTransaction(db, () => {
-    const messenger = surveyMessenger(db, outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale }), config);
+    const messenger = surveyMessenger(db, outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) }), config);
     const closed = closeExpiredWaves(db, now);
     const launched = runDueSchedules(db, messenger, now);
     const reminded = sendDueReminders(db, messenger, now);
-    const notify = outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale });
+    const notify = outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) });
     const hour = 60 * 60 * 1000;
     const overdue = overdueWork(db, now, { remindAfterMs: config.approvals.remindAfterHours * hour, escalateAfterMs: config.approvals.escalateAfterHours * hour });
     for (const req of overdue.remind) for (const a of req.approvers) notify.toEmployee(a, renderFor(db, config, req, a), { cardKey: cardKeyOf(req.id) });

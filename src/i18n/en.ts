@@ -381,6 +381,8 @@ export const en = {
   'claim.open': "Fill in the claim",
   'approval.giveReason': "Give the reason",
 
+  'app.open': "Open in app",
+
   'sandbox.title': 'Vitality sandbox',
   'sandbox.subtitle': 'Try Vitality as anyone in the demo organisation — no chat platform needed.',
   'sandbox.pickPerson': 'Chat as',

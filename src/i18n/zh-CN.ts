@@ -383,6 +383,8 @@ export const zhCN: Record<MessageKey, string> = {
   'claim.open': "填写申请",
   'approval.giveReason': "填写驳回原因",
 
+  'app.open': "在应用中打开",
+
   'sandbox.title': '元气 Vitality 沙盒',
   'sandbox.subtitle': '以演示组织中任何人的身份体验元气 Vitality，无需任何聊天平台。',
   'sandbox.pickPerson': '当前身份',

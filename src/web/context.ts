@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { Locale, Platform, PlatformAdapter } from '../bot/port.js';
 import { outboxNotifier } from '../bot/outbox.js';
+import { withPlatformLinks } from '../bot/app-links.js';
 import type { Notifier } from '../domain/notify.js';
 import type { Person } from '../domain/org/employees.js';
 import { allUnits, visibleUnitIds } from '../domain/org/units.js';
@@ -71,5 +72,5 @@ export function requireManager(db: Db, v: Viewer): void {
 }
 
 export function notifierOf(deps: WebDeps): Notifier {
-  return outboxNotifier({ db: deps.db, platforms: new Set(deps.adapters.keys()), defaultLocale: deps.config.defaultLocale });
+  return outboxNotifier({ db: deps.db, platforms: new Set(deps.adapters.keys()), defaultLocale: deps.config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(deps.config, p, c) });
 }

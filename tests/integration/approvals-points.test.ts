@@ -43,6 +43,9 @@ describe('point claims', () => {
     expect(textOfCard(lastCard(h, wei))).toContain('+120 积分');
     expect(textOfCard(lastCard(h, ming))).toContain('张伟 Wei Zhang 因「流程优化」获得 120 积分');
     expect(hasAction(lastCard(h, wei, `approval:${rid}`), 'approval.approve')).toBe(false);
+    // Every request card links to its page in the mini-app.
+    const links = lastCard(h, wei, `approval:${rid}`).blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).map((b) => b.url).filter(Boolean);
+    expect(links).toEqual([`${h.app.config.publicBaseUrl}/app/requests/${rid}`]);
   });
 
   it('a 200-point claim needs HR too', async () => {

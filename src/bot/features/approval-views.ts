@@ -14,6 +14,7 @@ import { getCourse } from '../../domain/ratings/courses.js';
 import type { RequestView } from '../../domain/approvals/requests.js';
 import type { Outcome } from '../../domain/approvals/transitions.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
+import { appUrl } from '../app-links.js';
 import type { Locale } from '../port.js';
 
 const name = (db: Db, id: number | null) => (id === null ? '—' : (getPerson(db, id)?.name ?? `#${id}`));
@@ -75,6 +76,7 @@ export function approvalViewFor(db: Db, config: Config, req: RequestView, viewer
     canAdjust: isApprover && p.kind === 'point_claim',
     canCancel: viewerId === req.applicantId && (req.status === 'pending' || req.status === 'returned'),
     canResubmit: viewerId === req.applicantId && req.status === 'returned' && p.kind === 'point_claim',
+    appUrl: appUrl(config, `/requests/${req.id}`),
   };
 }
 

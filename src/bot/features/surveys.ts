@@ -18,13 +18,14 @@ import { translator, type MessageKey } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
 import type { CoreResponse, Locale } from '../port.js';
 import type { Router } from '../router.js';
+import { appUrl } from '../app-links.js';
 import { ratingsReportReply } from './ratings.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 7;
 const DEFAULT_REMINDER_DAYS = [3];
 
-export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Locale, timeZone: string, reminder: boolean, k: number): SurveyFormView {
+export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Locale, timeZone: string, reminder: boolean, k: number, appUrl?: string): SurveyFormView {
   const enps = template.items.find((i) => i.kind === 'enps');
   return {
     waveId: wave.id,
@@ -34,6 +35,7 @@ export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Loc
     commentEnabled: template.commentEnabled,
     commentMax: COMMENT_MAX,
     k,
+    appUrl,
     sections: template.dimensions.map((d) => ({
       name: d.name[locale],
       items: template.items.filter((i) => i.dimensionId === d.id).map((i) => ({ field: itemField(i.id), text: i.text[locale], min: i.min, max: i.max })),
@@ -52,7 +54,7 @@ export function surveyMessenger(db: Db, notify: Notifier, config: Config): Surve
       employeeId,
       (locale) => {
         const key = `${wave.id}:${reminder}:${locale}`;
-        if (!cards.has(key)) cards.set(key, surveyCard(surveyFormView(template, wave, locale, config.defaultTimezone, reminder, k), translator(locale)));
+        if (!cards.has(key)) cards.set(key, surveyCard(surveyFormView(template, wave, locale, config.defaultTimezone, reminder, k, appUrl(config, `/survey/${wave.id}`)), translator(locale)));
         return cards.get(key)!;
       },
       { cardKey: `survey:${wave.id}` },

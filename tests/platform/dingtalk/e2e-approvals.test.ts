@@ -122,7 +122,9 @@ describe('point claims on DingTalk', () => {
     const card = await approvalCard('li.ming', rid);
     expect(textOf(card)).toContain('张伟 Wei Zhang');
     expect(textOf(card)).toContain('15%');
-    expect(buttonsOf(card).map((b) => b.k)).toEqual(['approval.approve', 'approval.adjust', 'approval.reject']);
+    expect(buttonsOf(card).filter((b) => b.k).map((b) => b.k)).toEqual(['approval.approve', 'approval.adjust', 'approval.reject']);
+    // The "open in app" link opens the request's page inside DingTalk.
+    expect(JSON.stringify(buttonsOf(card))).toContain(`dingtalk://dingtalkclient/page/link?url=${encodeURIComponent(`http://127.0.0.1:3000/app/requests/${rid}`)}`);
     const progress = await approvalCard('zhang.wei', rid);
     expect(buttonsOf(progress).map((b) => b.k)).not.toContain('approval.approve');
 

@@ -99,7 +99,9 @@ describe('Slack: point claims', () => {
     expect(approverCard.text).toContain(`积分申请 #${rid}`);
     expect(text(approverCard)).toContain('张伟 Wei Zhang');
     expect(text(approverCard)).toContain('15%');
-    expect(buttonsOf(approverCard.blocks).map((b) => refOf(b).k)).toEqual(['approval.approve', 'approval.adjust', 'approval.reject']);
+    expect(buttonsOf(approverCard.blocks).filter((b) => b.value).map((b) => refOf(b).k)).toEqual(['approval.approve', 'approval.adjust', 'approval.reject']);
+    // …and a plain link to the request's page in the mini-app (Slack opens it in the browser).
+    expect(buttonsOf(approverCard.blocks).filter((b) => b.url).map((b) => b.url)).toEqual([`${k.h.app.config.publicBaseUrl}/app/requests/${rid}`]);
     // The applicant's progress card.
     const progress = messageWithButton(k, 'zhang.wei', 'approval.cancel', String(rid));
     expect(text(progress)).toContain('审批中');

@@ -10,7 +10,7 @@ import type { BotCore, CoreResponse, InboundEvent } from '../../../src/bot/port.
 import type { CardView } from '../../../cards/view.js';
 import { renderMessage } from '../../../adapters/slack/render.js';
 
-export interface Btn { type?: string; action_id?: string; value?: string; text?: { text: string } }
+export interface Btn { type?: string; action_id?: string; value?: string; url?: string; text?: { text: string } }
 export interface Opt { value: string; text?: { text: string } }
 export interface Blk {
   type: string;

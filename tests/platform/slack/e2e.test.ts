@@ -14,7 +14,7 @@ const ALICE = 'U0ALICE';
 const BOB = 'U0BOB';
 const STRANGER = 'U0STRANGER';
 
-interface Btn { action_id: string; value?: string }
+interface Btn { action_id: string; value?: string; url?: string }
 interface Blk { type: string; text?: { text: string }; elements?: Btn[] }
 
 beforeAll(async () => {
@@ -89,7 +89,8 @@ describe('Slack end to end', () => {
     const blocks = blocksOf(msg);
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'ℹ️ Vitality — what you can do', emoji: true } });
     const buttons = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
-    expect(buttons.map((b) => b.value)).toEqual(['{"k":"cmd","v":"whoami"}', '{"k":"lang.set","v":"zh-CN"}']);
+    expect(buttons.filter((b) => b.value).map((b) => b.value)).toEqual(['{"k":"cmd","v":"whoami"}', '{"k":"lang.set","v":"zh-CN"}']);
+    expect(buttons.filter((b) => b.url).map((b) => b.url)).toEqual(['http://127.0.0.1:3000/app/']);
   });
 
   it('updates the card in place with chat.update when a button is pressed', async () => {
