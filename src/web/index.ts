@@ -12,9 +12,11 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerEmployeeRoutes } from './routes/employee.js';
 import { registerHrRoutes } from './routes/hr.js';
 import { registerHrOrgRoutes } from './routes/hr-org.js';
+import { registerHrRatingRoutes } from './routes/hr-ratings.js';
 import { registerHrTagRoutes } from './routes/hr-tags.js';
 import { registerManagerRoutes } from './routes/manager.js';
 import { registerMeRoutes } from './routes/me.js';
+import { registerRatingRoutes } from './routes/ratings.js';
 import { csrfMatches, readSession } from './session.js';
 import { DEFAULT_DIST, serveFrontEnd } from './static.js';
 
@@ -59,6 +61,8 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerHrRoutes(api, deps);
         registerHrOrgRoutes(api, deps);
         registerHrTagRoutes(api, deps);
+        registerRatingRoutes(api, deps);
+        registerHrRatingRoutes(api, deps);
       },
       { prefix: '/api' },
     );

@@ -12,12 +12,15 @@ import { HrLaunch } from './pages/hr-launch.js';
 import { HrOrg } from './pages/hr-org.js';
 import { HrTags } from './pages/hr-tags.js';
 import { HrReport } from './pages/hr-report.js';
+import { HrRatings } from './pages/hr-ratings.js';
 import { HrSettings } from './pages/hr-settings.js';
+import { MyRatingsPage } from './pages/my-ratings.js';
 import { Request } from './pages/request.js';
 import { Rewards } from './pages/rewards.js';
 import { SignIn } from './pages/signin.js';
 import { Survey } from './pages/survey.js';
 import { Team } from './pages/team.js';
+import { TeamRatingsPage } from './pages/team-ratings.js';
 import { Transfer } from './pages/transfer.js';
 import { match, navigate, onLinkClick, useLocation } from './router.js';
 import type { Me } from './types.js';
@@ -33,13 +36,16 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/rewards') return <Rewards />;
   if (path === '/transfer') return <Transfer />;
   if (path === '/approvals') return <Approvals />;
+  if (path === '/ratings') return <MyRatingsPage />;
   if (path === '/team') return <Team />;
+  if (path === '/team/ratings') return <TeamRatingsPage />;
   if (path === '/hr' || path === '/hr/launch') return <HrLaunch />;
   if (path === '/hr/report') return <HrReport />;
   if (path === '/hr/audit') return <HrAudit />;
   if (path === '/hr/settings') return <HrSettings />;
   if (path === '/hr/org') return <HrOrg />;
   if (path === '/hr/tags') return <HrTags />;
+  if (path === '/hr/ratings') return <HrRatings />;
   return <Failure error={new ApiFailure(404, t('error.notFound'))} />;
 }
 
@@ -47,13 +53,20 @@ function Nav({ me, path }: { me: Me; path: string }) {
   const items: [string, string][] = [
     ['/app/', t('nav.home')],
     ['/app/approvals', t('nav.approvals')],
-    ...(me.isManager ? ([['/app/team', t('nav.team')]] as [string, string][]) : []),
+    ['/app/ratings', t('nav.myRatings')],
+    ...(me.isManager
+      ? ([
+          ['/app/team', t('nav.team')],
+          ['/app/team/ratings', t('nav.teamRatings')],
+        ] as [string, string][])
+      : []),
     ...(me.isHr
       ? ([
           ['/app/hr', t('nav.launch')],
           ['/app/hr/report', t('nav.report')],
           ['/app/hr/audit', t('nav.audit')],
           ['/app/hr/tags', t('nav.tags')],
+          ['/app/hr/ratings', t('nav.hrRatings')],
           ['/app/hr/org', t('nav.org')],
           ['/app/hr/settings', t('nav.settings')],
         ] as [string, string][])

@@ -110,3 +110,52 @@ export interface AuditPage {
   next: number | null;
   total: number;
 }
+
+export interface RatingResult {
+  cycleId: number;
+  scheme: string;
+  closedAt: string;
+  composite: number | null;
+  previous: number | null;
+  dimensions: { key: string; name: string; weight: number; score: number | null }[];
+  missing: string[];
+  comments: { rater: string; comment: string }[];
+}
+
+export interface Recommendation {
+  id: number;
+  dimension: string;
+  reason: 'low' | 'drop';
+  course: string;
+  url: string | null;
+  requestId: number | null;
+}
+
+export interface MyRatings {
+  results: RatingResult[];
+  recommendations: Recommendation[];
+}
+
+export interface TeamRatings {
+  report: {
+    cycleId: number;
+    scheme: string;
+    closed: boolean;
+    unit: string;
+    people: number;
+    distribution: number[];
+    averages: { key: string; name: string; avg: number | null; previous: number | null }[];
+    compositeAvg: number | null;
+    previousCompositeAvg: number | null;
+    notRated: { name: string; missing: string[] }[];
+    recognise: { name: string; dimension: string; from: number; to: number }[];
+  } | null;
+  message?: string;
+}
+
+export interface RaterForm {
+  cycleId: number;
+  scheme: string;
+  closesAt: string;
+  people: { subjectId: number; name: string; dimensions: { field: string; name: string; value: number | null }[]; commentField: string; comment: string }[];
+}

@@ -1,0 +1,185 @@
+// Ratings for everyone and for managers: my own results and recommended courses (enrolling goes through
+// the approval engine, like the chat card's button); the team report (scope enforced by ratingsReport)
+// and the rater's form for each open cycle. Writes reuse the chat's domain calls inside one transaction
+// with the outbox rows they cause, so the chat cards (rater card, recommendation card) stay in step.
+import type { FastifyInstance } from 'fastify';
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { recommendationCard } from '../../../cards/rating.js';
+import { inTransaction } from '../../db/connection.js';
+import { ratingCycles, ratingRaters, ratingResults, recommendations } from '../../db/schema.js';
+import { publishRequest } from '../../bot/features/approval-views.js';
+import { raterCardFor, raterCardKey } from '../../bot/features/rating-notices.js';
+import { submitRequest } from '../../domain/approvals/requests.js';
+import { canViewRatingsOf } from '../../domain/ratings/access.js';
+import { getCourse } from '../../domain/ratings/courses.js';
+import { commentField, getCycle, ratingField, raterTasks, submitRatings, type Cycle } from '../../domain/ratings/cycles.js';
+import { ratingsReport, resultsOf } from '../../domain/ratings/report.js';
+import { audit } from '../../domain/audit.js';
+import { translator, type MessageKey } from '../../i18n/index.js';
+import { notifierOf, requireManager, viewerOf, type Viewer, type WebDeps } from '../context.js';
+import { ApiError, parse } from '../errors.js';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+const optionalId = z.coerce.number().int().positive().optional();
+// The rater form's field names, as the chat card uses them: r_<subject>_<dimension> and c_<subject>.
+const ratingForm = z.record(z.string().regex(/^(r_\d+_[a-z][a-z0-9_]{0,31}|c_\d+)$/), z.string().max(2000));
+
+const dimName = (cycle: Pick<Cycle, 'scheme'>, key: string, v: Viewer) => cycle.scheme.dimensions.find((d) => d.key === key)?.name[v.locale] ?? key;
+
+function resultsJson(deps: WebDeps, v: Viewer, employeeId: number) {
+  const results = resultsOf(deps.db, employeeId);
+  return results.map((r, i) => {
+    // "Change since last cycle" compares like with like: the previous result of the same scheme.
+    const previous = results.slice(i + 1).find((p) => p.scheme.key === r.scheme.key);
+    return {
+      cycleId: r.cycleId,
+      scheme: r.scheme.name[v.locale],
+      closedAt: r.closedAt,
+      composite: r.composite,
+      previous: previous?.composite ?? null,
+      dimensions: r.scheme.dimensions.map((d) => ({ key: d.key, name: d.name[v.locale], weight: d.weight, score: r.scores[d.key] ?? null })),
+      missing: r.missing.map((k) => dimName(r, k, v)),
+      comments: r.comments,
+    };
+  });
+}
+
+function recommendationsJson(deps: WebDeps, v: Viewer) {
+  return deps.db
+    .select()
+    .from(recommendations)
+    .where(eq(recommendations.employeeId, v.person.id))
+    .all()
+    .reverse()
+    .map((rec) => {
+      const course = getCourse(deps.db, rec.courseId);
+      const cycle = getCycle(deps.db, rec.cycleId);
+      return {
+        id: rec.id,
+        dimension: cycle ? dimName(cycle, rec.dimension, v) : rec.dimension,
+        reason: rec.reason,
+        course: course ? (v.locale === 'en' ? course.nameEn : course.nameZh) : '?',
+        url: course?.url ?? null,
+        requestId: rec.requestId,
+      };
+    });
+}
+
+export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void {
+  const { db, config } = deps;
+  const now = () => deps.now?.() ?? new Date();
+
+  /** Own results by default; someone else's only for their rater chain and HR (else 403, nothing else). */
+  api.get('/ratings', async (req) => {
+    const v = viewerOf(req);
+    const q = parse(z.object({ employeeId: optionalId }), req.query);
+    const subjectId = q.employeeId ?? v.person.id;
+    if (!canViewRatingsOf(db, v.person, subjectId)) throw new ApiError(403, v.t('rating.error.forbidden'), 'forbidden');
+    if (subjectId !== v.person.id) audit(db, { kind: 'employee', employeeId: v.person.id }, 'rating.view', String(subjectId));
+    return { results: resultsJson(deps, v, subjectId), recommendations: subjectId === v.person.id ? recommendationsJson(deps, v) : [] };
+  });
+
+  api.post('/ratings/recommendations/:id/enrol', async (req) => {
+    const v = viewerOf(req);
+    const { id } = parse(idParam, req.params);
+    const r = inTransaction(db, () => {
+      const rec = db.select().from(recommendations).where(eq(recommendations.id, id)).get();
+      // Someone else's recommendation answers like a missing one: nothing about it leaks.
+      if (!rec || rec.employeeId !== v.person.id) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
+      if (rec.requestId) return { requestId: rec.requestId, already: true };
+      const res = submitRequest(db, { applicantId: v.person.id, payload: { kind: 'training', courseId: rec.courseId, recommendationId: rec.id }, now: now() });
+      if (!res.ok) throw new ApiError(400, v.t('approval.error.not_found'), res.code);
+      db.update(recommendations).set({ requestId: res.request.id }).where(eq(recommendations.id, rec.id)).run();
+      const notify = notifierOf(deps);
+      publishRequest(db, notify, config, res.request, { newlyAsked: res.asked, outcome: 'submitted' });
+      // The recommendation card in chat turns into "requested", as if its button had been pressed.
+      const course = getCourse(db, rec.courseId)!;
+      const cycle = getCycle(db, rec.cycleId)!;
+      const scores = db.select({ scores: ratingResults.scores }).from(ratingResults).where(and(eq(ratingResults.cycleId, rec.cycleId), eq(ratingResults.employeeId, rec.employeeId))).get();
+      const score = scores ? ((JSON.parse(scores.scores) as Record<string, number>)[rec.dimension] ?? 0) : 0;
+      notify.updateCard(`recommendation:${rec.id}`, v.person.id, (locale) =>
+        recommendationCard(
+          { person: v.person.name, dimension: cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name[locale] ?? rec.dimension, reason: rec.reason, score, course: locale === 'en' ? course.nameEn : course.nameZh, url: course.url ?? undefined, recommendationId: rec.id, forManager: false, requested: true },
+          translator(locale),
+        ),
+      );
+      return { requestId: res.request.id, already: false };
+    });
+    deps.worker.kick();
+    return r;
+  });
+
+  api.get('/team/ratings', async (req) => {
+    const v = viewerOf(req);
+    requireManager(db, v);
+    const q = parse(z.object({ cycleId: optionalId, unitId: optionalId }), req.query);
+    const r = ratingsReport(db, { viewer: v.person, cycleId: q.cycleId, unitId: q.unitId });
+    if (!r.ok && r.code === 'forbidden') throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
+    if (!r.ok && r.code === 'unknown_cycle') throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
+    if (!r.ok) return { report: null, message: v.t(`rating.error.${r.code}` as MessageKey) };
+    const rep = r.report;
+    return {
+      report: {
+        cycleId: rep.cycle.id,
+        scheme: rep.cycle.scheme.name[v.locale],
+        closed: rep.cycle.closedAt !== null,
+        unit: rep.unit.name,
+        people: rep.people,
+        distribution: rep.distribution,
+        averages: rep.averages.map((a) => ({ key: a.key, name: a.name[v.locale], avg: a.avg ?? null, previous: a.previous ?? null })),
+        compositeAvg: rep.compositeAvg ?? null,
+        previousCompositeAvg: rep.previousCompositeAvg ?? null,
+        notRated: rep.notRated.map((n) => ({ name: n.name, missing: n.missing.map((k) => dimName(rep.cycle, k, v)) })),
+        recognise: rep.recognise.map((x) => ({ ...x, dimension: dimName(rep.cycle, x.dimension, v) })),
+      },
+    };
+  });
+
+  /** The viewer's rater forms: one per open cycle they rate in, prefilled with what they rated so far. */
+  api.get('/team/ratings/forms', async (req) => {
+    const v = viewerOf(req);
+    const open = db
+      .select({ id: ratingCycles.id })
+      .from(ratingCycles)
+      .innerJoin(ratingRaters, eq(ratingRaters.cycleId, ratingCycles.id))
+      .where(and(isNull(ratingCycles.closedAt), eq(ratingRaters.raterId, v.person.id)))
+      .all();
+    const forms = open
+      .map((c) => getCycle(db, c.id)!)
+      .filter((c) => c.closesAt > now())
+      .map((cycle) => ({
+        cycleId: cycle.id,
+        scheme: cycle.scheme.name[v.locale],
+        closesAt: cycle.closesAt.toISOString(),
+        people: raterTasks(db, cycle, v.person.id).map((x) => ({
+          subjectId: x.subjectId,
+          name: x.name,
+          dimensions: x.dimensions.map((d) => ({ field: ratingField(x.subjectId, d.key), name: d.name[v.locale], value: d.value ?? null })),
+          commentField: commentField(x.subjectId),
+          comment: x.comment ?? '',
+        })),
+      }));
+    return { forms };
+  });
+
+  api.post('/team/ratings/:id', async (req) => {
+    const v = viewerOf(req);
+    const { id } = parse(idParam, req.params);
+    const values = parse(ratingForm, req.body);
+    const r = inTransaction(db, () => {
+      const res = submitRatings(db, { cycleId: id, raterId: v.person.id, values, now: now() });
+      // The rater card in chat shows the same ratings (and the progress) as the app now does.
+      if (res.ok) notifierOf(deps).updateCard(raterCardKey(id, v.person.id), v.person.id, (locale) => raterCardFor(db, config, getCycle(db, id)!, v.person.id, locale, { saved: res.changed }));
+      return res;
+    });
+    deps.worker.kick();
+    if (r.ok) return { changed: r.changed };
+    if (r.code === 'unknown_cycle') throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
+    if (r.code === 'closed') throw new ApiError(409, v.t('rating.error.closed'), 'closed');
+    const fields = Object.fromEntries(Object.entries(r.fields ?? {}).map(([f, p]) => [f, v.t(`rating.field.${p}` as MessageKey)]));
+    if (r.code === 'not_rater') throw new ApiError(403, v.t('rating.error.not_rater'), 'forbidden', fields);
+    throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
+  });
+
+}

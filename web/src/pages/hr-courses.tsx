@@ -1,0 +1,76 @@
+// HR: the course catalogue that rating recommendations draw on — the list, and adding a course tagged
+// with the rating dimension it helps with.
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { locale, t } from '../i18n/index.js';
+import { Field, Loaded, Notice, useApi, useSubmit } from '../ui.js';
+
+interface Course {
+  id: number;
+  nameZh: string;
+  nameEn: string;
+  dimension: string;
+  url: string | null;
+}
+
+const EMPTY = { nameZh: '', nameEn: '', dimension: '', url: '' };
+
+export function HrCourses() {
+  const [load, reload] = useApi<{ courses: Course[] }>('/hr/courses');
+  const [form, setForm] = useState(EMPTY);
+  const [added, setAdded] = useState<number>();
+  const submit = useSubmit<{ id: number }>();
+  const errors = submit.error?.fields ?? {};
+  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  return (
+    <section id="courses">
+      <h2>{t('courses.title')}</h2>
+      {added !== undefined && <Notice tone="success">{t('courses.added', { id: added })}</Notice>}
+      <Loaded load={load}>
+        {({ courses }) => (
+          <div class="card">
+            <ul class="list">
+              {courses.map((c) => (
+                <li data-course={c.id}>
+                  <strong>{locale() === 'en' ? c.nameEn : c.nameZh}</strong> <span class="muted">· {c.dimension}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </Loaded>
+      <form
+        class="card"
+        id="new-course"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const r = await submit.run(() => api('POST', '/hr/courses', form));
+          if (r) {
+            setAdded(r.id);
+            setForm(EMPTY);
+            reload();
+          }
+        }}
+      >
+        <h3>{t('courses.new')}</h3>
+        {submit.error && !Object.keys(errors).length && <Notice tone="error">{submit.error.message}</Notice>}
+        <Field id="courseNameZh" label={t('courses.nameZh')} error={errors.nameZh}>
+          <input id="courseNameZh" value={form.nameZh} onInput={set('nameZh')} maxLength={60} />
+        </Field>
+        <Field id="courseNameEn" label={t('courses.nameEn')} error={errors.nameEn}>
+          <input id="courseNameEn" value={form.nameEn} onInput={set('nameEn')} maxLength={80} />
+        </Field>
+        <Field id="courseDimension" label={t('courses.dimension')} error={errors.dimension}>
+          <input id="courseDimension" value={form.dimension} onInput={set('dimension')} maxLength={32} placeholder="attitude" />
+        </Field>
+        <Field id="courseUrl" label={t('courses.url')} error={errors.url}>
+          <input id="courseUrl" type="url" value={form.url} onInput={set('url')} />
+        </Field>
+        <button type="submit" class="primary" disabled={submit.busy}>
+          {t('courses.add')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+// HR: rating cycles — open one (scheme, unit, days; raters get their chat cards), close one (results are
+// announced to each person), the list — and the course catalogue below.
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { formatDateTime, t } from '../i18n/index.js';
+import { Failure, Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { HrCourses } from './hr-courses.js';
+
+interface Overview {
+  schemes: { key: string; name: string; dimensions: string[] }[];
+  units: { id: number; name: string; path: string }[];
+  cycles: { id: number; scheme: string; unit: string; openedAt: string; closesAt: string; closedAt: string | null }[];
+}
+
+const EMPTY = { scheme: '', unitId: '', days: '14' };
+
+export function HrRatings() {
+  const [load, reload] = useApi<Overview>('/hr/ratings');
+  const [form, setForm] = useState(EMPTY);
+  const [done, setDone] = useState<string>();
+  const open = useSubmit<{ id: number; raters: number }>();
+  const close = useSubmit<{ id: number; people: number; recommendations: number }>();
+  const errors = open.error?.fields ?? {};
+  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  if (load.state === 'error' && load.error.status === 403)
+    return (
+      <Page title={t('nav.hrRatings')}>
+        <Failure error={load.error} />
+      </Page>
+    );
+  return (
+    <Page title={t('nav.hrRatings')}>
+      {done && <Notice tone="success">{done}</Notice>}
+      {close.error && <Notice tone="error">{close.error.message}</Notice>}
+      <Loaded load={load}>
+        {({ schemes, units, cycles }) => (
+          <>
+            <section class="card" id="cycles">
+              <h2>{t('hrRatings.cycles')}</h2>
+              {cycles.length === 0 && <p class="muted">{t('hrRatings.none')}</p>}
+              <ul class="list">
+                {cycles.map((c) => (
+                  <li class="row spread" data-cycle={c.id}>
+                    <span>
+                      <strong>#{c.id}</strong> {c.scheme} · {c.unit}
+                      <br />
+                      <span class="muted">{c.closedAt ? t('hrRatings.closedOn', { date: formatDateTime(c.closedAt) }) : t('hrRatings.openUntil', { date: formatDateTime(c.closesAt) })}</span>
+                    </span>
+                    {!c.closedAt && (
+                      <button
+                        type="button"
+                        disabled={close.busy}
+                        onClick={async () => {
+                          const r = await close.run(() => api('POST', `/hr/ratings/cycles/${c.id}/close`));
+                          if (r) {
+                            setDone(t('hrRatings.closed', { id: r.id, people: r.people, recs: r.recommendations }));
+                            reload();
+                          }
+                        }}
+                      >
+                        {t('hrRatings.close')}
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <form
+              class="card"
+              id="open-cycle"
+              noValidate
+              onSubmit={async (e) => {
+                e.preventDefault();
+                const r = await open.run(() => api('POST', '/hr/ratings/cycles', { scheme: form.scheme, unitId: Number(form.unitId) || 0, days: Number(form.days) || 0 }));
+                if (r) {
+                  setDone(t('hrRatings.opened', { id: r.id, raters: r.raters }));
+                  setForm(EMPTY);
+                  reload();
+                }
+              }}
+            >
+              <h2>{t('hrRatings.open')}</h2>
+              {open.error && !Object.keys(errors).length && <Notice tone="error">{open.error.message}</Notice>}
+              <Field id="scheme" label={t('hrRatings.scheme')} error={errors.scheme}>
+                <select id="scheme" value={form.scheme} onChange={set('scheme')}>
+                  <option value="">{t('choose')}</option>
+                  {schemes.map((s) => (
+                    <option value={s.key}>
+                      {s.name} ({s.dimensions.join(' · ')})
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field id="unitId" label={t('hrRatings.unit')} error={errors.unitId}>
+                <select id="unitId" value={form.unitId} onChange={set('unitId')}>
+                  <option value="">{t('choose')}</option>
+                  {units.map((u) => (
+                    <option value={String(u.id)}>{u.path || u.name}</option>
+                  ))}
+                </select>
+              </Field>
+              <Field id="days" label={t('hrRatings.days')} error={errors.days}>
+                <input id="days" type="number" inputMode="numeric" min={1} max={90} value={form.days} onInput={set('days')} />
+              </Field>
+              <button type="submit" class="primary" disabled={open.busy}>
+                {t('hrRatings.openButton')}
+              </button>
+            </form>
+          </>
+        )}
+      </Loaded>
+      {load.state === 'ok' && <HrCourses />}
+    </Page>
+  );
+}

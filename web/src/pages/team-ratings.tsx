@@ -1,0 +1,69 @@
+// Team ratings for managers (their subtree) and HR: the latest cycle's report — dimension averages and
+// the composite distribution charted, who is not fully rated, whom to recognise — and the rater forms.
+// Anyone who leads no unit gets the server's 403, and this page then shows only that message.
+import { BarChart } from '../charts/bar-chart.js';
+import { t } from '../i18n/index.js';
+import type { TeamRatings } from '../types.js';
+import { Failure, Loaded, Page, useApi } from '../ui.js';
+import { RateTeam } from './rate-team.js';
+
+const BANDS = ['1–2', '2–3', '3–4', '4–5'];
+const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(2));
+
+function Report({ report: r }: { report: NonNullable<TeamRatings['report']> }) {
+  return (
+    <section class="card" id="team-report" data-cycle={r.cycleId}>
+      <h2>{t('teamRatings.report')}</h2>
+      <p class="muted">{t('teamRatings.summary', { scheme: r.scheme, id: r.cycleId, unit: r.unit, people: r.people, state: t(r.closed ? 'teamRatings.closed' : 'teamRatings.open') })}</p>
+      <p>
+        {t('teamRatings.compositeAvg')} <strong>{fmt(r.compositeAvg)}</strong>
+        {r.previousCompositeAvg !== null && <span class="muted"> {t('teamRatings.previous', { value: fmt(r.previousCompositeAvg) })}</span>}
+      </p>
+      <h3>{t('teamRatings.averages')}</h3>
+      <BarChart label={t('teamRatings.averages')} labels={r.averages.map((a) => a.name)} values={r.averages.map((a) => a.avg ?? 0)} horizontal max={5} />
+      <h3>{t('teamRatings.distribution')}</h3>
+      <BarChart label={t('teamRatings.distribution')} labels={BANDS} values={r.distribution} color="#2563eb" />
+      <h3>{t('teamRatings.notRated')}</h3>
+      {r.notRated.length === 0 ? (
+        <p class="muted">{t('teamRatings.allRated')}</p>
+      ) : (
+        <ul class="list" id="not-rated">
+          {r.notRated.map((n) => (
+            <li>
+              <strong>{n.name}</strong> <span class="muted">{n.missing.join(', ')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('teamRatings.recognise')}</h3>
+      {r.recognise.length === 0 ? (
+        <p class="muted">{t('teamRatings.noRecognise')}</p>
+      ) : (
+        <ul class="list" id="recognise">
+          {r.recognise.map((x) => (
+            <li>
+              <strong>{x.name}</strong> {x.dimension} {x.from.toFixed(1)} → {x.to.toFixed(1)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function TeamRatingsPage() {
+  const [load, reload] = useApi<TeamRatings>('/team/ratings');
+  // Not a manager: one clear message and nothing else (not even the rater forms).
+  if (load.state === 'error' && load.error.status === 403)
+    return (
+      <Page title={t('nav.teamRatings')}>
+        <Failure error={load.error} />
+      </Page>
+    );
+  return (
+    <Page title={t('nav.teamRatings')}>
+      <Loaded load={load}>{(d) => (d.report ? <Report report={d.report} /> : <p class="card muted">{d.message}</p>)}</Loaded>
+      <RateTeam onSaved={reload} />
+    </Page>
+  );
+}
