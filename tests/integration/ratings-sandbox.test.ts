@@ -120,6 +120,8 @@ describe('a store rating cycle', () => {
     expect(textOfCard(cardsOf(h, id('tom.harris')).find((c) => c.header?.title.includes('A course suggestion for 潘悦 Yue Pan')))).toContain('Kitchen standards refresher');
     const enrol = await press(h, id('pan.yue'), actionOf(rec, 'course.enrol'));
     expect(enrol.toast?.text).toBe('已申请报名');
+    // The redrawn card still says why: the real score, not a placeholder.
+    expect(textOfCard(enrol.card)).toContain('得分 2.00');
     const request = h.sqlite.prepare("select flow_key as flow, approvers from approval_requests order by id desc limit 1").get();
     expect(request).toEqual({ flow: 'training', approvers: JSON.stringify([id('tom.harris')]) });
     expect((await press(h, id('pan.yue'), actionOf(rec, 'course.enrol'))).toast?.text).toBe('你已经申请过报名了。');

@@ -1,12 +1,12 @@
 // Manager ratings in chat: HR opens/closes cycles, imports indicators and defines schemes and courses;
 // raters rate on one card (changeable until close); people see their own results; managers and HR get
 // the team report; a recommended course can be requested through the approval engine.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { recommendationCard, ratingsReportCard } from '../../../cards/rating.js';
 import { confirmationCard, errorCard } from '../../../cards/notice.js';
 import { resultCard } from '../../../cards/rating.js';
 import { formatDate } from '../../../cards/survey.js';
-import { recommendations } from '../../db/schema.js';
+import { ratingResults, recommendations } from '../../db/schema.js';
 import { submitRequest } from '../../domain/approvals/requests.js';
 import { findByEmail } from '../../domain/org/employees.js';
 import { allUnits, findUnit } from '../../domain/org/units.js';
@@ -119,8 +119,10 @@ function enrol(ctx: HandlerContext, recId: number): CoreResponse {
   if (!rec || rec.employeeId !== ctx.person.id) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
   const course = getCourse(ctx.db, rec.courseId)!;
   const cycle = getCycle(ctx.db, rec.cycleId)!;
+  const result = ctx.db.select({ scores: ratingResults.scores }).from(ratingResults).where(and(eq(ratingResults.cycleId, rec.cycleId), eq(ratingResults.employeeId, rec.employeeId))).get();
+  const score = result ? ((JSON.parse(result.scores) as Record<string, number>)[rec.dimension] ?? 0) : 0;
   const view = (requested: boolean) =>
-    recommendationCard({ person: ctx.person.name, dimension: cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name[ctx.locale] ?? rec.dimension, reason: rec.reason, score: 0, course: ctx.locale === 'en' ? course.nameEn : course.nameZh, url: course.url, recommendationId: rec.id, forManager: false, requested }, ctx.t);
+    recommendationCard({ person: ctx.person.name, dimension: cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name[ctx.locale] ?? rec.dimension, reason: rec.reason, score, course: ctx.locale === 'en' ? course.nameEn : course.nameZh, url: course.url, recommendationId: rec.id, forManager: false, requested }, ctx.t);
   if (rec.requestId) return { outcome: 'handled', card: view(true), toast: { text: ctx.t('rating.rec.already'), tone: 'info' } };
   const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: { kind: 'training', courseId: course.id, recommendationId: rec.id }, now: ctx.now });
   if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('approval.error.not_found'), tone: 'error' } };
