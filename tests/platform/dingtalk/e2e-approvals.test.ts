@@ -8,17 +8,15 @@
 //   the card only turns it into a link to the mini-app form);
 // - a transfer is `/transfer <unit> ; <reason>`, each approver approving on their card.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { InboundEvent } from '../../../src/bot/port.js';
-import { startHarness, type Harness } from '../../support/harness.js';
-import { cardCallback, robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import type { Harness } from '../../support/harness.js';
+import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
+import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import type { Card } from '../../emulators/dingtalk/open-api.js';
 
 let emu: DingTalkEmulator;
 let h: Harness;
-const wait = { timeout: 15_000, interval: 20 };
-const outcomes = new Map<string, string[]>();
+let kit: DingTalkE2E | undefined;
 const people = ['zhang.wei', 'li.ming', 'lin.xiaowen', 'liu.yang', 'david.kim', 'song.tao', 'liu.qiang', 'huang.jing'];
-const dingId = (user: string) => `ding-${user.replace('.', '-')}`;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const tagId = (nameZh: string) => (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
 const balance = (who: number) => (h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as { b: number }).b;
@@ -34,7 +32,7 @@ async function say(user: string, text: string): Promise<void> {
   const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });
   const frame = emu.pushRobotMessage(msg);
   await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
-  await vi.waitFor(() => expect(outcomes.get(msg.msgId as string)).toEqual(['handled']), wait);
+  await vi.waitFor(() => expect(kit!.outcomes.get(msg.msgId as string)).toEqual(['handled']), wait);
   await h.drainOutbox();
 }
 
@@ -75,7 +73,7 @@ async function tap(user: string, c: Card, button: string | Record<string, string
   const params = typeof button === 'string' ? paramsOf(c, button) : button;
   const frame = emu.pushCardCallback(cardCallback({ userId: dingId(user), outTrackId: c.outTrackId, params }));
   await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
-  await vi.waitFor(() => expect(outcomes.get(`card:${frame}`)).toEqual([expected]), wait);
+  await vi.waitFor(() => expect(kit!.outcomes.get(`card:${frame}`)).toEqual([expected]), wait);
   return frame;
 }
 
@@ -86,33 +84,13 @@ async function claim(user: string, args: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  emu = await startDingTalkEmulator({ redeliverAfterMs: 5_000 });
-  h = await startHarness({
-    env: {
-      DINGTALK_CLIENT_ID: emu.clientId,
-      DINGTALK_CLIENT_SECRET: emu.clientSecret,
-      DINGTALK_API_URL: emu.url,
-      DINGTALK_OAPI_URL: emu.url,
-      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
-      DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
-    },
-  });
-  const original = h.core.handle.bind(h.core);
-  h.core.handle = async (event: InboundEvent) => {
-    const res = await original(event);
-    outcomes.set(event.eventId, [...(outcomes.get(event.eventId) ?? []), res.outcome]);
-    return res;
-  };
-  emu.api.users = people.map((u) => ({ userid: dingId(u), name: u, email: `${u}@qingyun.example`, dept_id_list: [1] }));
-  await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(1), wait);
+  kit = await startDingTalkE2E(people);
+  ({ emu, h } = kit);
   // Each person has talked to the robot once: the profile lookup (oapi user/get) links them by e-mail.
   for (const u of people) await say(u, '/whoami');
 }, 60_000);
 
-afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
-});
+afterAll(async () => stopDingTalkE2E(kit));
 
 describe('point claims on DingTalk', () => {
   it('a claim approved by the manager on the card lands points and notifies the applicant and the manager', async () => {
@@ -233,7 +211,7 @@ describe('point claims on DingTalk', () => {
     const frame = await tap('li.ming', card, approve);
     // DingTalk pushes the same frame again (same messageId): acked again, answered 'duplicate', not applied.
     emu.stream.redeliver(frame);
-    await vi.waitFor(() => expect(outcomes.get(`card:${frame}`)).toEqual(['handled', 'duplicate']), wait);
+    await vi.waitFor(() => expect(kit!.outcomes.get(`card:${frame}`)).toEqual(['handled', 'duplicate']), wait);
     await vi.waitFor(() => expect(emu.stream.acks.filter((a) => a.messageId === frame)).toHaveLength(2), wait);
     // A second real tap on the old card (a new frame) is stale: refused, and the card shows the decision.
     await tap('li.ming', card, approve, 'invalid');

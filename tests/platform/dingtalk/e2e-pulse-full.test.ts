@@ -6,20 +6,18 @@
 // DingTalk cards cannot take typed text, so nobody leaves a comment (the stepper skips the optional
 // comment; the mini-app has it).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { InboundEvent } from '../../../src/bot/port.js';
 import { tick } from '../../../src/bot/scheduler.js';
-import { startHarness, type Harness } from '../../support/harness.js';
-import { cardCallback, robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import type { Harness } from '../../support/harness.js';
+import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
+import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import type { Card } from '../../emulators/dingtalk/open-api.js';
 
 let emu: DingTalkEmulator;
 let h: Harness;
-const wait = { timeout: 15_000, interval: 20 };
+let kit: DingTalkE2E | undefined;
 const DAY = 24 * 60 * 60 * 1000;
-const handled = new Map<string, string>();
 const rnd = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
 const silent = ['david.kim', 'wu.hao'];
-const dingId = (user: string) => `ding-${user.replace('.', '-')}`;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 // Nine 1–5 items (attitude ×3, collaboration ×3, expression ×3), then eNPS 0–10: the order of the stepper.
 const answers: Record<string, number[]> = {
@@ -35,7 +33,7 @@ async function say(user: string, text: string): Promise<void> {
   const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });
   const frame = emu.pushRobotMessage(msg);
   await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
-  await vi.waitFor(() => expect(handled.get(msg.msgId as string)).toBe('handled'), wait);
+  await vi.waitFor(() => expect(kit!.outcomes.get(msg.msgId as string)?.at(-1)).toBe('handled'), wait);
 }
 
 const buttonsOf = (c: Card) => JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
@@ -44,35 +42,15 @@ const surveyCardsTo = (user: string) => cardsTo(user).filter((c) => buttonsOf(c)
 const isReminder = (c: Card) => /温馨提醒|friendly reminder/.test(c.cardParamMap.markdown ?? '');
 
 beforeAll(async () => {
-  emu = await startDingTalkEmulator({ redeliverAfterMs: 5_000 });
-  h = await startHarness({
-    env: {
-      DINGTALK_CLIENT_ID: emu.clientId,
-      DINGTALK_CLIENT_SECRET: emu.clientSecret,
-      DINGTALK_API_URL: emu.url,
-      DINGTALK_OAPI_URL: emu.url,
-      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
-      DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
-    },
-  });
-  const original = h.core.handle.bind(h.core);
-  h.core.handle = async (event: InboundEvent) => {
-    const res = await original(event);
-    handled.set(event.eventId, res.outcome);
-    return res;
-  };
-  emu.api.users = ['lin.xiaowen', 'wang.fang', ...rnd].map((u) => ({ userid: dingId(u), name: u, email: `${u}@qingyun.example`, dept_id_list: [1] }));
-  await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(1), wait);
+  kit = await startDingTalkE2E(['lin.xiaowen', 'wang.fang', ...rnd]);
+  ({ emu, h } = kit);
   // Each person has talked to the robot once: the adapter's profile lookup (oapi user/get) links their
   // DingTalk id to the employee with that e-mail.
   for (const u of ['lin.xiaowen', 'wang.fang', ...rnd]) await say(u, '/whoami');
   await h.drainOutbox();
 }, 60_000);
 
-afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
-});
+afterAll(async () => stopDingTalkE2E(kit));
 
 describe('pulse survey on DingTalk, end to end', () => {
   let waveId: number;
@@ -113,7 +91,7 @@ describe('pulse survey on DingTalk, end to end', () => {
         expect(params.n).toBe(last ? undefined : '1');
         const frame = emu.pushCardCallback(cardCallback({ userId: dingId(user), outTrackId, params }));
         await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
-        await vi.waitFor(() => expect(handled.get(`card:${frame}`)).toBe('handled'), wait);
+        await vi.waitFor(() => expect(kit!.outcomes.get(`card:${frame}`)?.at(-1)).toBe('handled'), wait);
         if (!last) await vi.waitFor(() => expect(current().cardParamMap.markdown).toContain(`(${step + 2}/10)`), wait);
       }
       // The last tap submitted all ten answers at once; the card now says what was recorded.

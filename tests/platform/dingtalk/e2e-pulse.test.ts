@@ -2,52 +2,30 @@
 // template cards through the outbox, and a person answers ten questions one tap at a time on the card
 // (the form stepper) — the last tap records the answers.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { InboundEvent } from '../../../src/bot/port.js';
-import { startHarness, type Harness } from '../../support/harness.js';
-import { cardCallback, robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import type { Harness } from '../../support/harness.js';
+import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
+import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 
 let emu: DingTalkEmulator;
 let h: Harness;
-const wait = { timeout: 15_000, interval: 20 };
-const handled = new Map<string, string>();
+let kit: DingTalkE2E | undefined;
 const rnd = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
-const dingId = (user: string) => `ding-${user.replace('.', '-')}`;
 
 async function say(user: string, text: string): Promise<void> {
   const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });
   emu.pushRobotMessage(msg);
-  await vi.waitFor(() => expect(handled.get(msg.msgId as string)).toBe('handled'), wait);
+  await vi.waitFor(() => expect(kit!.outcomes.get(msg.msgId as string)?.at(-1)).toBe('handled'), wait);
 }
 
 beforeAll(async () => {
-  emu = await startDingTalkEmulator({ redeliverAfterMs: 5_000 });
-  h = await startHarness({
-    env: {
-      DINGTALK_CLIENT_ID: emu.clientId,
-      DINGTALK_CLIENT_SECRET: emu.clientSecret,
-      DINGTALK_API_URL: emu.url,
-      DINGTALK_OAPI_URL: emu.url,
-      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
-      DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
-    },
-  });
-  const original = h.core.handle.bind(h.core);
-  h.core.handle = async (event: InboundEvent) => {
-    const res = await original(event);
-    handled.set(event.eventId, res.outcome);
-    return res;
-  };
-  emu.api.users = ['lin.xiaowen', ...rnd].map((u) => ({ userid: dingId(u), name: u, email: `${u}@qingyun.example`, dept_id_list: [1] }));
-  await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(1), wait);
+  kit = await startDingTalkE2E(['lin.xiaowen', ...rnd]);
+  ({ emu, h } = kit);
   // Each person has talked to the robot once, which links their DingTalk id to them by e-mail.
   for (const u of ['lin.xiaowen', ...rnd]) await say(u, '/whoami');
   await h.drainOutbox();
 }, 60_000);
 
-afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
-});
+afterAll(async () => stopDingTalkE2E(kit));
 
 const invitationFor = (user: string) =>
   [...emu.api.cards.values()].find((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}` && JSON.parse(c.cardParamMap.actions!).some((b: { k?: string }) => b.k === 'survey.answer'));
@@ -69,7 +47,7 @@ describe('pulse survey on DingTalk', () => {
       const { label: _l, style: _s, ...params } = buttons.find((b) => b.fv === String(values[step]))!;
       expect(params.n).toBe(step < values.length - 1 ? '1' : undefined);
       const id = emu.pushCardCallback(cardCallback({ userId: dingId('li.ming'), outTrackId: card.outTrackId, params }));
-      await vi.waitFor(() => expect(handled.get(`card:${id}`)).toBe('handled'), wait);
+      await vi.waitFor(() => expect(kit!.outcomes.get(`card:${id}`)?.at(-1)).toBe('handled'), wait);
       await vi.waitFor(() => expect(emu.api.cards.get(card.outTrackId)!.updates).toBe(step + 1), wait);
       if (step < values.length - 1) expect(emu.api.cards.get(card.outTrackId)!.cardParamMap.markdown).toContain(`(${step + 2}/10)`);
     }

@@ -11,21 +11,19 @@
 //   a DingTalk text message carries its line breaks in text.content;
 // - HR closes the cycle with a robot message, and the assertions read what the emulator received.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { InboundEvent } from '../../../src/bot/port.js';
-import { startHarness, type Harness } from '../../support/harness.js';
-import { cardCallback, robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import type { Harness } from '../../support/harness.js';
+import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
+import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import type { Card } from '../../emulators/dingtalk/open-api.js';
 
 let emu: DingTalkEmulator;
 let h: Harness;
-const wait = { timeout: 15_000, interval: 20 };
-const outcomes = new Map<string, string[]>();
+let kit: DingTalkE2E | undefined;
 const staff = ['ye.qing', 'jiang.tao', 'pan.yue', 'sophia.lee', 'du.peng'];
 const store = ['tom.harris', ...staff];
 // chen.zhiyuan (CEO) heads the nearest unit above the store with a head: he rates Tom's dish quality, and
 // does not (as in the sandbox test).
 const people = ['lin.xiaowen', 'sun.li', 'chen.zhiyuan', ...store];
-const dingId = (user: string) => `ding-${user.replace('.', '-')}`;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const nameOf = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.name;
 
@@ -61,7 +59,7 @@ async function say(user: string, text: string): Promise<void> {
   const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });
   const frame = emu.pushRobotMessage(msg);
   await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
-  await vi.waitFor(() => expect(outcomes.get(msg.msgId as string)).toEqual(['handled']), wait);
+  await vi.waitFor(() => expect(kit!.outcomes.get(msg.msgId as string)).toEqual(['handled']), wait);
   await h.drainOutbox();
 }
 
@@ -93,7 +91,7 @@ async function tap(user: string, c: Card, button: Record<string, string>, expect
   const { label: _l, style: _s, ...params } = button;
   const frame = emu.pushCardCallback(cardCallback({ userId: dingId(user), outTrackId: c.outTrackId, params }));
   await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
-  await vi.waitFor(() => expect(outcomes.get(`card:${frame}`)).toEqual([expected]), wait);
+  await vi.waitFor(() => expect(kit!.outcomes.get(`card:${frame}`)).toEqual([expected]), wait);
 }
 
 /** Answers a rater card's stepper: at each step reads whose rating the card asks for (the buttons' field
@@ -133,33 +131,13 @@ const ratingsOf = (cycleId: number, dimension: string) =>
   Object.fromEntries((h.sqlite.prepare('select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = ?').all(cycleId, dimension) as { s: number; v: number; r: number | null }[]).map((x) => [x.s, [x.v, x.r]]));
 
 beforeAll(async () => {
-  emu = await startDingTalkEmulator({ redeliverAfterMs: 5_000 });
-  h = await startHarness({
-    env: {
-      DINGTALK_CLIENT_ID: emu.clientId,
-      DINGTALK_CLIENT_SECRET: emu.clientSecret,
-      DINGTALK_API_URL: emu.url,
-      DINGTALK_OAPI_URL: emu.url,
-      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
-      DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
-    },
-  });
-  const original = h.core.handle.bind(h.core);
-  h.core.handle = async (event: InboundEvent) => {
-    const res = await original(event);
-    outcomes.set(event.eventId, [...(outcomes.get(event.eventId) ?? []), res.outcome]);
-    return res;
-  };
-  emu.api.users = people.map((u) => ({ userid: dingId(u), name: u, email: `${u}@qingyun.example`, dept_id_list: [1] }));
-  await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(1), wait);
+  kit = await startDingTalkE2E(people);
+  ({ emu, h } = kit);
   // Each person has talked to the robot once: the profile lookup (oapi user/get) links them by e-mail.
   for (const u of people) await say(u, '/whoami');
 }, 60_000);
 
-afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
-});
+afterAll(async () => stopDingTalkE2E(kit));
 
 describe('a store rating cycle on DingTalk', () => {
   let cycleId: number;
