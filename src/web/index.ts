@@ -10,12 +10,14 @@ import { requestLocale, setViewer, viewerFor, type WebDeps } from './context.js'
 import { ApiError, webErrorHandler } from './errors.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerEmployeeRoutes } from './routes/employee.js';
+import { registerFlowsSchemesRoutes } from './routes/flows-schemes.js';
 import { registerHrRoutes } from './routes/hr.js';
 import { registerHrOrgRoutes } from './routes/hr-org.js';
 import { registerHrRatingRoutes } from './routes/hr-ratings.js';
 import { registerHrTagRoutes } from './routes/hr-tags.js';
 import { registerManagerRoutes } from './routes/manager.js';
 import { registerMeRoutes } from './routes/me.js';
+import { registerPulseAdminRoutes } from './routes/pulse-admin.js';
 import { registerRatingRoutes } from './routes/ratings.js';
 import { csrfMatches, readSession } from './session.js';
 import { DEFAULT_DIST, serveFrontEnd } from './static.js';
@@ -63,6 +65,8 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerHrTagRoutes(api, deps);
         registerRatingRoutes(api, deps);
         registerHrRatingRoutes(api, deps);
+        registerPulseAdminRoutes(api, deps);
+        registerFlowsSchemesRoutes(api, deps);
       },
       { prefix: '/api' },
     );

@@ -4,6 +4,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiFailure, setCsrf, signInPath } from './api.js';
 import { locale, setLocale, t } from './i18n/index.js';
+import { flowsSchemesNav, flowsSchemesRoute } from './features/flows-schemes.js';
+import { pulseAdminNav, pulseAdminRoute } from './features/pulse-admin.js';
 import { Approvals } from './pages/approvals.js';
 import { Claim } from './pages/claim.js';
 import { Home } from './pages/home.js';
@@ -46,6 +48,8 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/hr/org') return <HrOrg />;
   if (path === '/hr/tags') return <HrTags />;
   if (path === '/hr/ratings') return <HrRatings />;
+  const feature = pulseAdminRoute(path, me) ?? flowsSchemesRoute(path, me);
+  if (feature) return feature;
   return <Failure error={new ApiFailure(404, t('error.notFound'))} />;
 }
 
@@ -71,6 +75,8 @@ function Nav({ me, path }: { me: Me; path: string }) {
           ['/app/hr/settings', t('nav.settings')],
         ] as [string, string][])
       : []),
+    ...pulseAdminNav(me),
+    ...flowsSchemesNav(me),
   ];
   const current = `/app${path === '/' ? '/' : path}`;
   return (

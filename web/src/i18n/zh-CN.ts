@@ -1,7 +1,11 @@
 // 小程序的中文文案。键和占位符与 en.ts 相同（tests/web/i18n.test.ts 检查）。
 import type { WebKey } from './en.js';
+import { flowsSchemesZhCN } from './parts/flows-schemes.zh-CN.js';
+import { pulseAdminZhCN } from './parts/pulse-admin.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
+  ...pulseAdminZhCN,
+  ...flowsSchemesZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',
