@@ -8,70 +8,23 @@
 // - a transfer is started with the text command `/transfer <unit> ; <reason>` (there is no transfer form);
 // - every other copy of a request's card is redrawn with PATCH im/v1/messages/:id from the outbox.
 // Assertions read what the emulator received (sent cards and their patches, callback answers) and the database.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startHarness, type Harness } from '../../support/harness.js';
-import { type EmuMessage, type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
-import { createSender, type FeishuSender, newEventId } from '../../emulators/feishu/sender.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { current, type El, type FeishuE2E, openId, type Ref, refOn, startFeishuE2E, textOf } from './e2e-kit.js';
+import type { EmuMessage } from '../../emulators/feishu/open-api.js';
+import { newEventId } from '../../emulators/feishu/sender.js';
 
 const TOKEN = 'vt-approvals-e2e';
-let emu: FeishuEmulator;
-let h: Harness;
-let sender: FeishuSender;
-
-type El = Record<string, unknown>;
-type CardJson = { header?: { title: { content: string }; subtitle?: { content: string }; template: string }; body: { elements: El[] } };
-type Ref = { k: string; id?: string; v?: string };
-type Answer = { toast?: { type: string; content: string }; card?: { type: string; data: CardJson } };
 
 const PEOPLE = ['zhang.wei', 'li.ming', 'lin.xiaowen', 'liu.yang', 'david.kim', 'song.tao', 'liu.qiang', 'huang.jing'];
-const openId = (user: string) => `ou_${user.replace('.', '_')}`;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const tagId = (nameZh: string) => (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const balance = (who: number) => (h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as { b: number }).b;
-const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number | null }).id ?? 0;
-const request = (rid: number) => h.sqlite.prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as { status: string; step: number; approvers: string };
-const decisions = (rid: number) => h.sqlite.prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id').all(rid) as { kind: string; actor: number | null; comment: string | null }[];
-
-async function settle(): Promise<void> {
-  await h.drainOutbox();
-  await vi.waitFor(() => expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]), { timeout: 10_000, interval: 20 });
-}
-
-const messagesTo = (user: string): EmuMessage[] => [...emu.messages.values()].filter((m) => m.receive_id === openId(user));
-/** What the person sees now: the last PATCHed content, else the content sent. */
-const current = (m: EmuMessage): CardJson => JSON.parse(m.patches.at(-1) ?? m.content) as CardJson;
-
-/** Every callback value on a card (buttons in column sets, form submit buttons). */
-function callbackValues(c: CardJson): Ref[] {
-  const out: Ref[] = [];
-  const walk = (x: unknown) => {
-    if (Array.isArray(x)) return x.forEach(walk);
-    if (typeof x !== 'object' || x === null) return;
-    const r = x as El;
-    if (Array.isArray(r['behaviors'])) for (const b of r['behaviors'] as El[]) if (b['type'] === 'callback') out.push(b['value'] as Ref);
-    Object.values(r).forEach(walk);
-  };
-  walk(c.body.elements);
-  return out;
-}
-const refOn = (c: CardJson, k: string, rid?: number) => callbackValues(c).find((v) => v.k === k && (rid === undefined || v.id === String(rid)));
-
-function textOf(c: CardJson): string {
-  const out: string[] = c.header ? [c.header.title.content, c.header.subtitle?.content ?? ''] : [];
-  const walk = (x: unknown) => {
-    if (Array.isArray(x)) return x.forEach(walk);
-    if (typeof x !== 'object' || x === null) return;
-    const r = x as El;
-    for (const key of ['content', 'default_value']) if (typeof r[key] === 'string') out.push(r[key] as string);
-    Object.values(r).forEach(walk);
-  };
-  walk(c.body.elements);
-  return out.join('\n');
-}
+const tagId = (nameZh: string) => (f.h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
+const balance = (who: number) => (f.h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as { b: number }).b;
+const latestRequest = () => (f.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number | null }).id ?? 0;
+const request = (rid: number) => f.h.sqlite.prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as { status: string; step: number; approvers: string };
+const decisions = (rid: number) => f.h.sqlite.prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id').all(rid) as { kind: string; actor: number | null; comment: string | null }[];
 
 /** The person's Feishu message whose current card offers action `k` for request `rid` (the newest one). */
 function messageWith(user: string, k: string, rid: number): { message: EmuMessage; ref: Ref } {
-  const found = messagesTo(user)
+  const found = f.messagesTo(user)
     .filter((m) => m.msg_type === 'interactive')
     .map((message) => ({ message, ref: refOn(current(message), k, rid) }))
     .filter((x): x is { message: EmuMessage; ref: Ref } => x.ref !== undefined);
@@ -81,74 +34,52 @@ function messageWith(user: string, k: string, rid: number): { message: EmuMessag
 
 /** The copy of the request's card a person got on Feishu (the message sent with that card key). */
 function requestMessage(user: string, rid: number): EmuMessage {
-  const rows = h.outbox().filter((r) => r.platform === 'feishu' && r.op === 'send' && r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === openId(user));
+  const rows = f.h.outbox().filter((r) => r.platform === 'feishu' && r.op === 'send' && r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === openId(user));
   expect(rows.length, `${user} got the card of request ${rid}`).toBeGreaterThan(0);
   const messageId = (JSON.parse(rows.at(-1)!.sentRef!) as { messageId: string }).messageId;
-  return emu.messages.get(messageId)!;
-}
-
-async function press(user: string, message: EmuMessage, value: unknown, formValue?: Record<string, unknown>, eventId?: string): Promise<Answer> {
-  const res = await sender.cardAction({ openId: openId(user), value, messageId: message.message_id, ...(formValue ? { formValue } : {}), ...(eventId ? { eventId } : {}) });
-  expect(res.status).toBe(200);
-  return res.json as Answer;
-}
-
-async function say(user: string, text: string): Promise<void> {
-  expect((await sender.message({ openId: openId(user), text })).status).toBe(200);
-  await settle();
+  return f.emu.messages.get(messageId)!;
 }
 
 /** `/claim` in chat → the form card on Feishu → submit it with form_value. Returns the new request id. */
 async function claimByForm(user: string, tag: string, description: string, amount: string, unit: string): Promise<number> {
   const before = latestRequest();
-  await say(user, '/claim');
-  const formCard = messagesTo(user).at(-1)!;
+  await f.say(user, '/claim');
+  const formCard = f.messagesTo(user).at(-1)!;
   const card = current(formCard);
   const form = card.body.elements.find((e) => e['tag'] === 'form')!;
   expect(form).toBeDefined();
   const tagSelect = (form['elements'] as El[]).find((e) => e['tag'] === 'select_static' && e['name'] === 'tag')!;
-  const names = h.sqlite.prepare('select name_zh as zh, name_en as en, points from value_tags where id = ?').get(tagId(tag)) as { zh: string; en: string; points: number };
+  const names = f.h.sqlite.prepare('select name_zh as zh, name_en as en, points from value_tags where id = ?').get(tagId(tag)) as { zh: string; en: string; points: number };
   const option = (tagSelect['options'] as { value: string; text: { content: string } }[]).find((o) => o.value === String(tagId(tag)))!;
   // Labelled in the person's language, with the points.
   expect([`${names.zh} · ${names.points}`, `${names.en} · ${names.points}`]).toContain(option.text.content);
   const submit = refOn(card, 'claim.submit')!;
   expect(submit).toBeDefined();
-  const answer = await press(user, formCard, submit, { tag: option.value, description, amount, unit });
+  const answer = await f.press(user, formCard, submit, { tag: option.value, description, amount, unit });
   const rid = latestRequest();
   expect(rid).toBe(before + 1);
   // The confirmation is in the person's language (david.kim uses English).
   expect(answer.toast?.type).toBe('success');
   expect(['申请已提交', 'Claim submitted']).toContain(answer.toast?.content);
   expect(textOf(answer.card!.data)).toMatch(new RegExp(`申请 #${rid} 已交给你的上级|Request #${rid} is with your manager`));
-  await settle();
+  await f.settle();
   return rid;
 }
 
+let f: FeishuE2E;
+
 beforeAll(async () => {
-  emu = await startFeishuEmulator();
-  h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: TOKEN, FEISHU_DOMAIN: emu.url } });
-  sender = createSender({ url: h.url, appId: emu.appId, verificationToken: TOKEN });
-  // Each person's Feishu contact entry; their first message links the open_id to the employee by e-mail.
-  for (const user of PEOPLE) {
-    emu.users.push({ open_id: openId(user), name: user, email: `${user}@qingyun.example`, department_ids: [] });
-    expect((await sender.message({ openId: openId(user), text: '/whoami' })).status).toBe(200);
-  }
-  await settle();
-  for (const user of PEOPLE) {
-    const linked = h.sqlite.prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?").get(openId(user)) as { e: number } | undefined;
-    expect(linked?.e).toBe(id(user));
-  }
+  f = await startFeishuE2E({ token: TOKEN, link: PEOPLE });
 }, 60_000);
 
 afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
+  await f?.stop();
 });
 
 describe('point claims on Feishu', () => {
   it('a claim approved by the manager lands points (ledger) and notifies the applicant and the manager', async () => {
     const rid = await claimByForm('zhang.wei', '流程优化', 'Renegotiated the produce contract', '15%', 'percent');
-    expect(request(rid)).toMatchObject({ status: 'pending', step: 0, approvers: JSON.stringify([id('li.ming')]) });
+    expect(request(rid)).toMatchObject({ status: 'pending', step: 0, approvers: JSON.stringify([f.id('li.ming')]) });
     // The applicant got a progress card, the manager a card with the claim and Approve / Reject.
     const progress = requestMessage('zhang.wei', rid);
     expect(refOn(current(progress), 'approval.approve')).toBeUndefined();
@@ -158,88 +89,88 @@ describe('point claims on Feishu', () => {
     expect(textOf(current(message))).toContain('15%');
     expect(refOn(current(message), 'approval.reject', rid)).toBeDefined();
 
-    const landedBefore = { wei: messagesTo('zhang.wei').length, ming: messagesTo('li.ming').length };
-    const answer = await press('li.ming', message, ref);
+    const landedBefore = { wei: f.messagesTo('zhang.wei').length, ming: f.messagesTo('li.ming').length };
+    const answer = await f.press('li.ming', message, ref);
     expect(answer.toast).toEqual({ type: 'success', content: '已通过' });
     expect(refOn(answer.card!.data, 'approval.approve')).toBeUndefined();
     expect(textOf(answer.card!.data)).toContain('已通过');
     expect(request(rid).status).toBe('approved');
-    expect(h.sqlite.prepare('select kind, points, source from ledger_entries where employee_id = ?').all(id('zhang.wei'))).toEqual([{ kind: 'award', points: 120, source: `request:${rid}` }]);
-    expect(balance(id('zhang.wei'))).toBe(120);
+    expect(f.h.sqlite.prepare('select kind, points, source from ledger_entries where employee_id = ?').all(f.id('zhang.wei'))).toEqual([{ kind: 'award', points: 120, source: `request:${rid}` }]);
+    expect(balance(f.id('zhang.wei'))).toBe(120);
 
-    await settle();
+    await f.settle();
     // The applicant's progress card is redrawn in place (PATCH) with the decision and who made it.
     expect(progress.patches.length).toBeGreaterThan(0);
     expect(textOf(current(progress))).toContain('已通过');
     expect(textOf(current(progress))).toContain('李明');
     // Both get a new "points landed" card on Feishu.
-    const toWei = messagesTo('zhang.wei').slice(landedBefore.wei).map((m) => textOf(current(m)));
-    const toMing = messagesTo('li.ming').slice(landedBefore.ming).map((m) => textOf(current(m)));
+    const toWei = f.messagesTo('zhang.wei').slice(landedBefore.wei).map((m) => textOf(current(m)));
+    const toMing = f.messagesTo('li.ming').slice(landedBefore.ming).map((m) => textOf(current(m)));
     expect(toWei).toHaveLength(1);
     expect(toWei[0]).toContain('+120 积分');
     expect(toMing).toHaveLength(1);
     expect(toMing[0]).toContain('张伟 Wei Zhang 因「流程优化」获得 120 积分');
-    expect(h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
   });
 
   it('a 200-point claim (解决重大问题) needs HR after the manager', async () => {
     const rid = await claimByForm('zhang.wei', '解决重大问题', 'Fixed the checkout outage', '40', 'hours');
     const manager = messageWith('li.ming', 'approval.approve', rid);
-    expect((await press('li.ming', manager.message, manager.ref)).toast).toEqual({ type: 'success', content: '已同意，进入下一步' });
-    expect(request(rid)).toMatchObject({ status: 'pending', step: 1, approvers: JSON.stringify([id('lin.xiaowen')]) });
-    expect(balance(id('zhang.wei'))).toBe(120);
-    await settle();
+    expect((await f.press('li.ming', manager.message, manager.ref)).toast).toEqual({ type: 'success', content: '已同意，进入下一步' });
+    expect(request(rid)).toMatchObject({ status: 'pending', step: 1, approvers: JSON.stringify([f.id('lin.xiaowen')]) });
+    expect(balance(f.id('zhang.wei'))).toBe(120);
+    await f.settle();
     // HR now has the card on Feishu; the manager's copy no longer offers a decision.
     expect(refOn(current(manager.message), 'approval.approve')).toBeUndefined();
     const hr = messageWith('lin.xiaowen', 'approval.approve', rid);
     expect(textOf(current(hr.message))).toContain('解决重大问题');
-    expect((await press('lin.xiaowen', hr.message, hr.ref)).toast).toEqual({ type: 'success', content: '已通过' });
+    expect((await f.press('lin.xiaowen', hr.message, hr.ref)).toast).toEqual({ type: 'success', content: '已通过' });
     expect(request(rid).status).toBe('approved');
-    expect(balance(id('zhang.wei'))).toBe(320);
-    expect(decisions(rid).map((d) => [d.kind, d.actor])).toEqual([['submit', id('zhang.wei')], ['approve', id('li.ming')], ['approve', id('lin.xiaowen')]]);
-    await settle();
-    expect(messagesTo('zhang.wei').some((m) => textOf(current(m)).includes('+200 积分'))).toBe(true);
+    expect(balance(f.id('zhang.wei'))).toBe(320);
+    expect(decisions(rid).map((d) => [d.kind, d.actor])).toEqual([['submit', f.id('zhang.wei')], ['approve', f.id('li.ming')], ['approve', f.id('lin.xiaowen')]]);
+    await f.settle();
+    expect(f.messagesTo('zhang.wei').some((m) => textOf(current(m)).includes('+200 积分'))).toBe(true);
   });
 
   it('a rejection with a reason returns the claim to the applicant, who edits and resubmits it', async () => {
     const rid = await claimByForm('liu.yang', '成本控制', 'Saved money', '', 'cny');
     const approverCard = messageWith('li.ming', 'approval.reject', rid);
     // Reject asks for the reason first: the callback answer replaces the card with a reason form.
-    const ask = await press('li.ming', approverCard.message, approverCard.ref);
+    const ask = await f.press('li.ming', approverCard.message, approverCard.ref);
     const reasonForm = ask.card!.data.body.elements.find((e) => e['tag'] === 'form')!;
     expect((reasonForm['elements'] as El[]).find((e) => e['tag'] === 'input')).toMatchObject({ name: 'reason', required: true });
     const submitReject = refOn(ask.card!.data, 'approval.reject', rid)!;
     expect(submitReject).toEqual(approverCard.ref);
     expect(request(rid).status).toBe('pending');
     // A blank reason is refused with an error toast and changes nothing.
-    const blank = await press('li.ming', approverCard.message, submitReject, { reason: '  ' });
+    const blank = await f.press('li.ming', approverCard.message, submitReject, { reason: '  ' });
     expect(blank.toast).toEqual({ type: 'error', content: '驳回需要填写原因。' });
     expect(request(rid).status).toBe('pending');
-    const rejected = await press('li.ming', approverCard.message, submitReject, { reason: 'How much was saved?' });
+    const rejected = await f.press('li.ming', approverCard.message, submitReject, { reason: 'How much was saved?' });
     expect(rejected.toast).toEqual({ type: 'success', content: '已退回申请人' });
     expect(request(rid).status).toBe('returned');
-    expect(decisions(rid).at(-1)).toEqual({ kind: 'return', actor: id('li.ming'), comment: 'How much was saved?' });
+    expect(decisions(rid).at(-1)).toEqual({ kind: 'return', actor: f.id('li.ming'), comment: 'How much was saved?' });
 
-    await settle();
+    await f.settle();
     // The applicant's card is redrawn with the reason and an Edit button.
     const progress = requestMessage('liu.yang', rid);
     expect(textOf(current(progress))).toContain('How much was saved?');
     expect(textOf(current(progress))).toContain('已退回修改');
     const edit = refOn(current(progress), 'claim.edit', rid)!;
     expect(edit).toBeDefined();
-    const editAnswer = await press('liu.yang', progress, edit);
+    const editAnswer = await f.press('liu.yang', progress, edit);
     const editForm = editAnswer.card!.data;
     expect(textOf(editForm)).toContain('Saved money');
     const resubmit = refOn(editForm, 'claim.resubmit', rid)!;
-    const again = await press('liu.yang', progress, resubmit, { tag: String(tagId('成本控制')), description: 'Saved money on packaging', amount: '¥30,000', unit: 'cny' });
+    const again = await f.press('liu.yang', progress, resubmit, { tag: String(tagId('成本控制')), description: 'Saved money on packaging', amount: '¥30,000', unit: 'cny' });
     expect(again.toast?.type).toBe('success');
     expect(request(rid)).toMatchObject({ status: 'pending', step: 0 });
-    await settle();
+    await f.settle();
     const second = messageWith('li.ming', 'approval.approve', rid);
     expect(textOf(current(second.message))).toContain('¥30,000');
-    await press('li.ming', second.message, second.ref);
+    await f.press('li.ming', second.message, second.ref);
     expect(request(rid).status).toBe('approved');
-    expect(balance(id('liu.yang'))).toBe(100);
+    expect(balance(f.id('liu.yang'))).toBe(100);
     expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'return', 'resubmit', 'approve']);
   });
 
@@ -247,46 +178,46 @@ describe('point claims on Feishu', () => {
     const rid = await claimByForm('david.kim', '招聘效率', 'Cut time-to-hire for two roles', '10', 'hours');
     const { message, ref } = messageWith('li.ming', 'approval.approve', rid);
     const eventId = newEventId();
-    const first = await press('li.ming', message, ref, undefined, eventId);
+    const first = await f.press('li.ming', message, ref, undefined, eventId);
     expect(first.toast).toEqual({ type: 'success', content: '已通过' });
     // Feishu re-pushes the same event: acknowledged, nothing applied.
-    expect(await press('li.ming', message, ref, undefined, eventId)).toEqual({});
+    expect(await f.press('li.ming', message, ref, undefined, eventId)).toEqual({});
     // A double click is a new event with the same (now stale) value: a warning and the current card.
-    const click = await press('li.ming', message, ref);
+    const click = await f.press('li.ming', message, ref);
     expect(click.toast).toEqual({ type: 'warning', content: '这一步已经处理过了，卡片已更新为最新状态。' });
     expect(refOn(click.card!.data, 'approval.approve')).toBeUndefined();
     expect(decisions(rid).filter((d) => d.kind === 'approve')).toHaveLength(1);
-    expect(balance(id('david.kim'))).toBe(100);
-    expect(h.sqlite.prepare('select count(*) as n from ledger_entries where employee_id = ?').get(id('david.kim'))).toEqual({ n: 1 });
+    expect(balance(f.id('david.kim'))).toBe(100);
+    expect(f.h.sqlite.prepare('select count(*) as n from ledger_entries where employee_id = ?').get(f.id('david.kim'))).toEqual({ n: 1 });
   });
 });
 
 describe('transfers on Feishu', () => {
   it('song.tao: /transfer 杭州西湖店 ; 离家更近 → liu.qiang → lin.xiaowen → huang.jing, then the move', async () => {
-    const tao = id('song.tao');
-    const fromUnit = h.employeeByEmail('song.tao@qingyun.example')!.unitId;
+    const tao = f.id('song.tao');
+    const fromUnit = f.h.employeeByEmail('song.tao@qingyun.example')!.unitId;
     const before = latestRequest();
-    await say('song.tao', '/transfer 杭州西湖店 ; 离家更近');
+    await f.say('song.tao', '/transfer 杭州西湖店 ; 离家更近');
     const rid = latestRequest();
     expect(rid).toBe(before + 1);
-    const hangzhou = (h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
+    const hangzhou = (f.h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
     for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
-      expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(fromUnit);
-      expect(JSON.parse(request(rid).approvers)).toEqual([id(approver)]);
+      expect(f.h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(fromUnit);
+      expect(JSON.parse(request(rid).approvers)).toEqual([f.id(approver)]);
       const { message, ref } = messageWith(approver, 'approval.approve', rid);
       expect(textOf(current(message))).toContain('杭州西湖店');
       expect(textOf(current(message))).toContain('离家更近');
-      const answer = await press(approver, message, ref);
+      const answer = await f.press(approver, message, ref);
       expect(answer.toast?.type).toBe('success');
-      await settle();
+      await f.settle();
     }
     expect(request(rid).status).toBe('approved');
-    expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(hangzhou);
-    expect(h.sqlite.prepare('select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1').get(tao)).toEqual({ f: fromUnit, t: hangzhou, source: `request:${rid}` });
+    expect(f.h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(hangzhou);
+    expect(f.h.sqlite.prepare('select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1').get(tao)).toEqual({ f: fromUnit, t: hangzhou, source: `request:${rid}` });
     // The applicant's one card on Feishu shows the whole timeline.
     const timeline = textOf(current(requestMessage('song.tao', rid)));
     expect(timeline).toContain('已通过');
     for (const who of ['刘强 Qiang Liu', '林晓雯 Sharon Lin', '黄静 Jing Huang']) expect(timeline).toContain(who);
-    expect(h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
   });
 });

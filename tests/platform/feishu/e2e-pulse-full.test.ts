@@ -3,25 +3,16 @@
 // (card.action.trigger with form_value — the platform's real form path); the scheduler tick 3 days + 1 minute
 // after the wave opened reminds exactly the other 2 on Feishu; the manager requests the report from Feishu and
 // it shows participation 75% (6/8) and the dimension averages this test computes by hand from its answers.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmuMessage } from '../../emulators/feishu/open-api.js';
+import { type CardJson, type El, type FeishuE2E, formOf, openId, startFeishuE2E, textOf } from './e2e-kit.js';
 import { tick } from '../../../src/bot/scheduler.js';
-import { startHarness, type Harness } from '../../support/harness.js';
-import { type EmuMessage, type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
-import { createSender, type FeishuSender } from '../../emulators/feishu/sender.js';
 
 const TOKEN = 'vt-pulse-full-e2e';
 const DAY = 24 * 60 * 60 * 1000;
-let emu: FeishuEmulator;
-let h: Harness;
-let sender: FeishuSender;
-
-type El = Record<string, unknown>;
-type CardJson = { header?: { title: { content: string }; template: string }; body: { elements: El[] } };
 
 const HR = 'lin.xiaowen';
 const RND = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
-const openId = (user: string) => `ou_${user.replace('.', '_')}`;
-const employeeId = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 
 // Nine 1–5 items in template order (work attitude ×3, team collaboration ×3, emotional expression ×3), then
 // eNPS 0–10. These six answer; david.kim and wu.hao do not.
@@ -36,18 +27,10 @@ const ANSWERS: Record<string, number[]> = {
 const COMMENTS = ['Approval takes five steps.', 'Deadlines are unreasonable.', 'Great team lunch.', 'Too many meetings.', 'Need clearer priorities.'];
 const NOT_ANSWERING = ['david.kim', 'wu.hao'];
 
-/** drainOutbox() returns once no row is 'pending'; rows in flight are 'sending' until the API call returns. */
-async function settle(): Promise<void> {
-  await h.drainOutbox();
-  await vi.waitFor(() => expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]), { timeout: 10_000, interval: 20 });
-}
-
-const messagesTo = (user: string): EmuMessage[] => [...emu.messages.values()].filter((m) => m.receive_id === openId(user));
 const cardOf = (m: EmuMessage): CardJson => {
   expect(m.msg_type).toBe('interactive');
   return JSON.parse(m.content) as CardJson;
 };
-const formOf = (c: CardJson): El | undefined => c.body.elements.find((e) => e['tag'] === 'form');
 const submitValueOf = (form: El): unknown => {
   const submit = (form['elements'] as El[]).at(-1)!;
   expect(submit).toMatchObject({ tag: 'button', form_action_type: 'submit' });
@@ -56,58 +39,33 @@ const submitValueOf = (form: El): unknown => {
 const isReminder = (m: EmuMessage) => m.content.includes('温馨提醒') || m.content.includes('friendly reminder');
 /** The survey invitations (and reminders) a person received on Feishu: cards with a survey.answer form. */
 const surveyCardsTo = (user: string) =>
-  messagesTo(user).filter((m) => {
+  f.messagesTo(user).filter((m) => {
     const form = m.msg_type === 'interactive' ? formOf(cardOf(m)) : undefined;
     return form !== undefined && JSON.stringify(form).includes('"k":"survey.answer"');
   });
-/** The header title and all markdown text of a card (fields are column sets of markdown). */
-function textOfCard(c: CardJson): string {
-  const out: string[] = c.header ? [c.header.title.content] : [];
-  const walk = (x: unknown) => {
-    if (Array.isArray(x)) return x.forEach(walk);
-    if (typeof x !== 'object' || x === null) return;
-    const r = x as El;
-    if (r['tag'] === 'markdown' && typeof r['content'] === 'string') out.push(r['content']);
-    Object.values(r).forEach(walk);
-  };
-  walk(c.body.elements);
-  return out.join('\n');
-}
-const count = (sql: string) => (h.sqlite.prepare(sql).get() as { n: number }).n;
+
+let f: FeishuE2E;
 
 beforeAll(async () => {
-  emu = await startFeishuEmulator();
-  h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: TOKEN, FEISHU_DOMAIN: emu.url } });
-  sender = createSender({ url: h.url, appId: emu.appId, verificationToken: TOKEN });
-  // Each person's Feishu contact entry; their first message links the open_id to the employee by e-mail.
-  for (const user of [HR, ...RND]) {
-    emu.users.push({ open_id: openId(user), name: user, email: `${user}@qingyun.example`, department_ids: [] });
-    expect((await sender.message({ openId: openId(user), text: '/whoami' })).status).toBe(200);
-  }
-  await settle();
-  for (const user of [HR, ...RND]) {
-    const linked = h.sqlite.prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?").get(openId(user)) as { e: number } | undefined;
-    expect(linked?.e).toBe(employeeId(user));
-  }
+  f = await startFeishuE2E({ token: TOKEN, link: [HR, ...RND] });
 }, 60_000);
 
 afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
+  await f?.stop();
 });
 
 describe('pulse survey on Feishu, full flow', () => {
   let waveId: number;
 
   it('HR launches the survey from Feishu; all 8 in R&D get a form card, nobody else does', async () => {
-    const before = messagesTo(HR).length;
-    expect((await sender.message({ openId: openId(HR), text: '/survey launch 产品研发部 7' })).status).toBe(200);
-    await settle();
-    const confirm = textOfCard(cardOf(messagesTo(HR).at(-1)!));
-    expect(messagesTo(HR)).toHaveLength(before + 1);
+    const before = f.messagesTo(HR).length;
+    expect((await f.sender.message({ openId: openId(HR), text: '/survey launch 产品研发部 7' })).status).toBe(200);
+    await f.settle();
+    const confirm = textOf(cardOf(f.messagesTo(HR).at(-1)!));
+    expect(f.messagesTo(HR)).toHaveLength(before + 1);
     expect(confirm).toContain('调研已发起');
     expect(confirm).toContain('8 人');
-    waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    waveId = (f.h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
     for (const user of RND) {
       const invitations = surveyCardsTo(user);
       expect(invitations).toHaveLength(1);
@@ -118,7 +76,7 @@ describe('pulse survey on Feishu, full flow', () => {
     }
     // HR is not in R&D: no invitation.
     expect(surveyCardsTo(HR)).toHaveLength(0);
-    expect(count(`select count(*) as n from survey_participation where wave_id = ${waveId} and answered = 0`)).toBe(8);
+    expect(f.count(`select count(*) as n from survey_participation where wave_id = ${waveId} and answered = 0`)).toBe(8);
   });
 
   it('six people answer by submitting the Feishu form; each gets a success toast and the recorded card', async () => {
@@ -134,54 +92,54 @@ describe('pulse survey on Feishu, full flow', () => {
         formValue[s['name'] as string] = option!.value;
       });
       if (n < COMMENTS.length) formValue['comment'] = COMMENTS[n]!;
-      const res = await sender.cardAction({ openId: openId(user), value: submitValueOf(form), formValue, messageId: invitation.message_id });
+      const res = await f.sender.cardAction({ openId: openId(user), value: submitValueOf(form), formValue, messageId: invitation.message_id });
       expect(res.status).toBe(200);
       const answer = res.json as { toast: { type: string; content: string }; card: { type: string; data: CardJson } };
       expect(answer.toast.type).toBe('success');
       expect(answer.card.type).toBe('raw');
       expect(answer.card.data.header?.template).toBe('green');
-      const recorded = textOfCard(answer.card.data);
+      const recorded = textOf(answer.card.data);
       expect(recorded).toMatch(/answers recorded|回答已记录/);
       expect(recorded).toContain(`${values[0]} / 5`);
       expect(formOf(answer.card.data)).toBeUndefined();
       n++;
-      expect(count('select count(*) as n from survey_responses')).toBe(n);
+      expect(f.count('select count(*) as n from survey_responses')).toBe(n);
     }
-    await settle();
-    expect(h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    await f.settle();
+    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
   });
 
   it('answering twice from Feishu is refused kindly and records nothing', async () => {
     const invitation = surveyCardsTo('li.ming')[0]!;
     const form = formOf(cardOf(invitation))!;
     const formValue = Object.fromEntries((form['elements'] as El[]).filter((e) => e['tag'] === 'select_static').map((s) => [s['name'] as string, '3']));
-    const res = await sender.cardAction({ openId: openId('li.ming'), value: submitValueOf(form), formValue, messageId: invitation.message_id });
+    const res = await f.sender.cardAction({ openId: openId('li.ming'), value: submitValueOf(form), formValue, messageId: invitation.message_id });
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.json)).toContain('你已经回答过这份调研了');
-    expect(count('select count(*) as n from survey_responses')).toBe(6);
+    expect(f.count('select count(*) as n from survey_responses')).toBe(6);
   });
 
   it('the scheduler 3 days + 1 minute after opening reminds exactly the two who did not answer, once each', async () => {
-    const opened = new Date((h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t);
-    const platforms = new Set(h.app.adapters.keys());
+    const opened = new Date((f.h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t);
+    const platforms = new Set(f.h.app.adapters.keys());
     expect(platforms.has('feishu')).toBe(true);
-    const remindersBefore = [...emu.messages.values()].filter(isReminder).length;
+    const remindersBefore = [...f.emu.messages.values()].filter(isReminder).length;
     expect(remindersBefore).toBe(0);
-    expect(tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
+    expect(tick(f.h.app.db, f.h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
     // A second tick a minute later sends nothing more.
-    expect(tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000)).reminded).toBe(0);
-    await settle();
+    expect(tick(f.h.app.db, f.h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000)).reminded).toBe(0);
+    await f.settle();
     for (const user of RND) {
-      const reminders = messagesTo(user).filter(isReminder);
+      const reminders = f.messagesTo(user).filter(isReminder);
       expect(reminders, user).toHaveLength(NOT_ANSWERING.includes(user) ? 1 : 0);
     }
-    expect(messagesTo(HR).filter(isReminder)).toHaveLength(0);
+    expect(f.messagesTo(HR).filter(isReminder)).toHaveLength(0);
     // The reminder is itself an answerable form for the same wave.
     for (const user of NOT_ANSWERING) {
-      const reminder = messagesTo(user).find(isReminder)!;
+      const reminder = f.messagesTo(user).find(isReminder)!;
       expect(submitValueOf(formOf(cardOf(reminder))!)).toEqual({ k: 'survey.answer', id: String(waveId) });
     }
-    expect(h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
   });
 
   it('the report requested on Feishu shows participation 75% (6/8) and the averages computed by hand', async () => {
@@ -193,19 +151,19 @@ describe('pulse survey on Feishu, full flow', () => {
       return (all.reduce((a, b) => a + b, 0) / all.length).toFixed(2);
     };
     expect([dim(0), dim(3), dim(6)]).toEqual(['4.00', '3.22', '2.83']);
-    const before = messagesTo('li.ming').length;
-    expect((await sender.message({ openId: openId('li.ming'), text: '/report pulse 产品研发部' })).status).toBe(200);
-    await settle();
-    expect(messagesTo('li.ming')).toHaveLength(before + 1);
-    const report = cardOf(messagesTo('li.ming').at(-1)!);
-    const text = textOfCard(report);
+    const before = f.messagesTo('li.ming').length;
+    expect((await f.sender.message({ openId: openId('li.ming'), text: '/report pulse 产品研发部' })).status).toBe(200);
+    await f.settle();
+    expect(f.messagesTo('li.ming')).toHaveLength(before + 1);
+    const report = cardOf(f.messagesTo('li.ming').at(-1)!);
+    const text = textOf(report);
     expect(text).toContain('75% (6/8)');
     expect(text).toContain('**eNPS**\n33');
     expect(text).toMatch(new RegExp(`工作态度: \`[█░]{10}\` \\*\\*${dim(0)}\\*\\*`));
     expect(text).toMatch(new RegExp(`团队协作: \`[█░]{10}\` \\*\\*${dim(3)}\\*\\*`));
     expect(text).toMatch(new RegExp(`情绪表达: \`[█░]{10}\` \\*\\*${dim(6)}\\*\\*`));
     for (const c of COMMENTS) expect(text).toContain(c);
-    const audit = h.sqlite.prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'").all();
-    expect(audit).toContainEqual({ actor: employeeId('li.ming'), subject: `wave:${waveId}` });
+    const audit = f.h.sqlite.prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'").all();
+    expect(audit).toContainEqual({ actor: f.id('li.ming'), subject: `wave:${waveId}` });
   });
 });

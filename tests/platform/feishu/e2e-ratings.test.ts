@@ -11,20 +11,11 @@
 //   composite (computed by hand below), and pan.yue's low dish quality produces a course recommendation for her
 //   and for Tom, her manager.
 // Assertions read what the emulator received (sent cards, callback answers) and the database.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startHarness, type Harness } from '../../support/harness.js';
-import { type EmuMessage, type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
-import { createSender, type FeishuSender } from '../../emulators/feishu/sender.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmuMessage } from '../../emulators/feishu/open-api.js';
+import { type CardJson, current, type FeishuE2E, formElements, openId, refOn, startFeishuE2E, textOf } from './e2e-kit.js';
 
 const TOKEN = 'vt-ratings-e2e';
-let emu: FeishuEmulator;
-let h: Harness;
-let sender: FeishuSender;
-
-type El = Record<string, unknown>;
-type CardJson = { header?: { title: { content: string }; subtitle?: { content: string }; template: string }; body: { elements: El[] } };
-type Ref = { k: string; id?: string; v?: string };
-type Answer = { toast?: { type: string; content: string }; card?: { type: string; data: CardJson } };
 
 const HR = 'lin.xiaowen';
 const TOM = 'tom.harris';
@@ -53,51 +44,9 @@ const EXPECTED: Record<string, string> = {
   'tom.harris': '3.92', // dish quality missing (his rater did not rate): (3.8·20 + 4·30)/50
 };
 
-const openId = (user: string) => `ou_${user.replace('.', '_')}`;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-
-async function settle(): Promise<void> {
-  await h.drainOutbox();
-  await vi.waitFor(() => expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]), { timeout: 10_000, interval: 20 });
-}
-
-const messagesTo = (user: string): EmuMessage[] => [...emu.messages.values()].filter((m) => m.receive_id === openId(user));
-/** What the person sees now: the last PATCHed content, else the content sent. */
-const current = (m: EmuMessage): CardJson => JSON.parse(m.patches.at(-1) ?? m.content) as CardJson;
 const cardsTo = (user: string): { message: EmuMessage; card: CardJson }[] =>
-  messagesTo(user).filter((m) => m.msg_type === 'interactive').map((message) => ({ message, card: current(message) }));
+  f.messagesTo(user).filter((m) => m.msg_type === 'interactive').map((message) => ({ message, card: current(message) }));
 
-/** Every callback value on a card (buttons in column sets, form submit buttons). */
-function callbackValues(c: CardJson): Ref[] {
-  const out: Ref[] = [];
-  const walk = (x: unknown) => {
-    if (Array.isArray(x)) return x.forEach(walk);
-    if (typeof x !== 'object' || x === null) return;
-    const r = x as El;
-    if (Array.isArray(r['behaviors'])) for (const b of r['behaviors'] as El[]) if (b['type'] === 'callback') out.push(b['value'] as Ref);
-    Object.values(r).forEach(walk);
-  };
-  walk(c.body.elements);
-  return out;
-}
-const refOn = (c: CardJson, k: string) => callbackValues(c).find((v) => v.k === k);
-
-/** Header title and subtitle, and every markdown / input text of a card. */
-function textOf(c: CardJson): string {
-  const out: string[] = c.header ? [c.header.title.content, c.header.subtitle?.content ?? ''] : [];
-  const walk = (x: unknown) => {
-    if (Array.isArray(x)) return x.forEach(walk);
-    if (typeof x !== 'object' || x === null) return;
-    const r = x as El;
-    for (const key of ['content', 'default_value']) if (typeof r[key] === 'string') out.push(r[key] as string);
-    Object.values(r).forEach(walk);
-  };
-  walk(c.body.elements);
-  return out.join('\n');
-}
-
-const formOf = (c: CardJson): El | undefined => c.body.elements.find((e) => e['tag'] === 'form');
-const formElements = (c: CardJson): El[] => (formOf(c)?.['elements'] as El[] | undefined) ?? [];
 const selectsOf = (c: CardJson) => formElements(c).filter((e) => e['tag'] === 'select_static');
 const inputsOf = (c: CardJson) => formElements(c).filter((e) => e['tag'] === 'input');
 
@@ -125,76 +74,50 @@ function formValueOf(c: CardJson, changes: Record<string, string>): Record<strin
   return out;
 }
 
-async function press(user: string, message: EmuMessage, value: unknown, formValue?: Record<string, unknown>): Promise<Answer> {
-  const res = await sender.cardAction({ openId: openId(user), value, messageId: message.message_id, ...(formValue ? { formValue } : {}) });
-  expect(res.status).toBe(200);
-  return res.json as Answer;
-}
-
-/** One text message in the person's 1:1 chat with the bot; returns the cards it produced for them. */
-async function say(user: string, text: string): Promise<CardJson[]> {
-  const before = messagesTo(user).length;
-  expect((await sender.message({ openId: openId(user), text })).status).toBe(200);
-  await settle();
-  return messagesTo(user).slice(before).map(current);
-}
-
 const isResult = (c: CardJson) => /^(你的评价结果|Your result)/.test(c.header?.title.content ?? '');
 /** The composite shown on a result card: the first field, rendered as a column of markdown "**label**\nvalue". */
 const compositeOn = (c: CardJson) => /\*\*(?:综合得分|Composite)\*\*\n(\S+)/.exec(textOf(c))?.[1];
-const count = (sql: string, ...args: unknown[]) => (h.sqlite.prepare(sql).get(...args) as { n: number }).n;
+
+let f: FeishuE2E;
 
 beforeAll(async () => {
-  emu = await startFeishuEmulator();
-  h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: TOKEN, FEISHU_DOMAIN: emu.url } });
-  sender = createSender({ url: h.url, appId: emu.appId, verificationToken: TOKEN });
-  // Each person's Feishu contact entry; their first message links the open_id to the employee by e-mail.
-  for (const user of PEOPLE) {
-    emu.users.push({ open_id: openId(user), name: user, email: `${user}@qingyun.example`, department_ids: [] });
-    expect((await sender.message({ openId: openId(user), text: '/whoami' })).status).toBe(200);
-  }
-  await settle();
-  for (const user of PEOPLE) {
-    const linked = h.sqlite.prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?").get(openId(user)) as { e: number } | undefined;
-    expect(linked?.e).toBe(id(user));
-  }
+  f = await startFeishuE2E({ token: TOKEN, link: PEOPLE });
 }, 60_000);
 
 afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
+  await f?.stop();
 });
 
 describe('a store rating cycle on Feishu', () => {
   let cycleId: number;
 
   it('HR opens the cycle from Feishu; Tom and sun.li each get one form card, the staff none', async () => {
-    const [confirm, ...more] = await say(HR, '/rating open store 深圳南山店 14');
+    const [confirm, ...more] = await f.say(HR, '/rating open store 深圳南山店 14');
     expect(more).toEqual([]);
     expect(textOf(confirm!)).toContain('评价周期已开启');
     expect(textOf(confirm!)).toContain('深圳南山店');
-    cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+    cycleId = (f.h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
     expect(textOf(confirm!)).toContain(`第 ${cycleId} 期`);
 
     const tomCards = raterCards(TOM, cycleId);
     expect(tomCards).toHaveLength(1);
     const tomCard = tomCards[0]!.card;
     // One 1–5 select per person for dish quality, and a comment input per person; labels in English.
-    expect(selectsOf(tomCard).map((s) => s['name']).sort()).toEqual(STAFF.map((u) => `r_${id(u)}_dish_quality`).sort());
+    expect(selectsOf(tomCard).map((s) => s['name']).sort()).toEqual(STAFF.map((u) => `r_${f.id(u)}_dish_quality`).sort());
     for (const s of selectsOf(tomCard)) expect((s['options'] as { value: string }[]).map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
-    expect(inputsOf(tomCard).map((i) => i['name']).sort()).toEqual(STAFF.map((u) => `c_${id(u)}`).sort());
+    expect(inputsOf(tomCard).map((i) => i['name']).sort()).toEqual(STAFF.map((u) => `c_${f.id(u)}`).sort());
     expect(tomCard.header?.subtitle?.content).toBe('0 of 5 rated');
     expect(textOf(tomCard)).toContain('Dish quality');
 
     const sunCards = raterCards(HQ, cycleId);
     expect(sunCards).toHaveLength(1);
-    expect(selectsOf(sunCards[0]!.card).map((s) => s['name']).sort()).toEqual(STORE.map((u) => `r_${id(u)}_new_product`).sort());
+    expect(selectsOf(sunCards[0]!.card).map((s) => s['name']).sort()).toEqual(STORE.map((u) => `r_${f.id(u)}_new_product`).sort());
     expect(sunCards[0]!.card.header?.subtitle?.content).toBe('已评 0 / 6');
 
     // The people being rated get no rater card; the outbox sent every card without a dead letter.
     for (const u of STAFF) expect(raterCards(u, cycleId)).toHaveLength(0);
     expect(raterCards(HR, cycleId)).toHaveLength(0);
-    expect(h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
   });
 
   it('Tom rates dish quality by submitting his Feishu form, then changes one rating before close', async () => {
@@ -203,9 +126,9 @@ describe('a store rating cycle on Feishu', () => {
     expect(submit).toEqual({ k: 'rating.submit', id: String(cycleId) });
     const picks: Record<string, string> = {};
     // He first gives jiang.tao a 3, and corrects it to 4 below.
-    for (const u of STAFF) picks[`r_${id(u)}_dish_quality`] = String(u === 'jiang.tao' ? 3 : GIVEN[u]!.dq);
-    picks[`c_${id('pan.yue')}`] = 'Plating slipped during the rush; let us work on it together.';
-    const answer = await press(TOM, message, submit, formValueOf(card, picks));
+    for (const u of STAFF) picks[`r_${f.id(u)}_dish_quality`] = String(u === 'jiang.tao' ? 3 : GIVEN[u]!.dq);
+    picks[`c_${f.id('pan.yue')}`] = 'Plating slipped during the rush; let us work on it together.';
+    const answer = await f.press(TOM, message, submit, formValueOf(card, picks));
     expect(answer.toast).toEqual({ type: 'success', content: 'Saved 5 change(s).' });
     const redrawn = answer.card!.data;
     expect(answer.card!.type).toBe('raw');
@@ -213,55 +136,55 @@ describe('a store rating cycle on Feishu', () => {
     // The redrawn form shows what was saved (initial options and the comment).
     expect(Object.fromEntries(selectsOf(redrawn).map((s) => [s['name'], s['initial_option']]))).toEqual(Object.fromEntries(Object.entries(picks).filter(([k]) => k.startsWith('r_'))));
     expect(textOf(redrawn)).toContain('Plating slipped during the rush');
-    const dq = () => Object.fromEntries((h.sqlite.prepare("select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'dish_quality'").all(cycleId) as { s: number; v: number }[]).map((r) => [r.s, r.v]));
-    expect(dq()).toEqual(Object.fromEntries(STAFF.map((u) => [id(u), u === 'jiang.tao' ? 3 : GIVEN[u]!.dq])));
+    const dq = () => Object.fromEntries((f.h.sqlite.prepare("select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'dish_quality'").all(cycleId) as { s: number; v: number }[]).map((r) => [r.s, r.v]));
+    expect(dq()).toEqual(Object.fromEntries(STAFF.map((u) => [f.id(u), u === 'jiang.tao' ? 3 : GIVEN[u]!.dq])));
 
     // Resubmitting the redrawn form: Feishu sends every field again; only the one he changed is saved.
-    const fix = await press(TOM, message, submit, formValueOf(redrawn, { [`r_${id('jiang.tao')}_dish_quality`]: '4' }));
+    const fix = await f.press(TOM, message, submit, formValueOf(redrawn, { [`r_${f.id('jiang.tao')}_dish_quality`]: '4' }));
     expect(fix.toast).toEqual({ type: 'success', content: 'Saved 1 change(s).' });
-    expect(dq()).toEqual(Object.fromEntries(STAFF.map((u) => [id(u), GIVEN[u]!.dq])));
-    expect(h.sqlite.prepare("select actor_employee_id as actor, detail from audit_log where action = 'rating.change'").all()).toEqual([{ actor: id(TOM), detail: JSON.stringify({ subjectId: id('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }) }]);
-    expect(h.sqlite.prepare('select comment from rating_feedback where cycle_id = ? and subject_id = ? and rater_id = ?').get(cycleId, id('pan.yue'), id(TOM))).toEqual({ comment: 'Plating slipped during the rush; let us work on it together.' });
+    expect(dq()).toEqual(Object.fromEntries(STAFF.map((u) => [f.id(u), GIVEN[u]!.dq])));
+    expect(f.h.sqlite.prepare("select actor_employee_id as actor, detail from audit_log where action = 'rating.change'").all()).toEqual([{ actor: f.id(TOM), detail: JSON.stringify({ subjectId: f.id('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }) }]);
+    expect(f.h.sqlite.prepare('select comment from rating_feedback where cycle_id = ? and subject_id = ? and rater_id = ?').get(cycleId, f.id('pan.yue'), f.id(TOM))).toEqual({ comment: 'Plating slipped during the rush; let us work on it together.' });
   });
 
   it('a value that is not on the scale, sent to Tom\'s form, is refused with a toast and saves nothing', async () => {
     const { message, card } = raterCards(TOM, cycleId)[0]!;
-    const bad = await press(TOM, message, refOn(card, 'rating.submit'), { [`r_${id('ye.qing')}_dish_quality`]: '6' });
+    const bad = await f.press(TOM, message, refOn(card, 'rating.submit'), { [`r_${f.id('ye.qing')}_dish_quality`]: '6' });
     expect(bad.toast).toEqual({ type: 'error', content: 'Some answers need another look. Choose 1 to 5.' });
-    expect(h.sqlite.prepare("select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'").get(cycleId, id('ye.qing'))).toEqual({ value: 5 });
+    expect(f.h.sqlite.prepare("select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'").get(cycleId, f.id('ye.qing'))).toEqual({ value: 5 });
   });
 
   it('sun.li (HQ) rates new-product contribution for all six through her Feishu form', async () => {
     const { message, card } = raterCards(HQ, cycleId)[0]!;
-    const picks = Object.fromEntries(STORE.map((u) => [`r_${id(u)}_new_product`, String(GIVEN[u]!.np)]));
-    const answer = await press(HQ, message, refOn(card, 'rating.submit'), formValueOf(card, picks));
+    const picks = Object.fromEntries(STORE.map((u) => [`r_${f.id(u)}_new_product`, String(GIVEN[u]!.np)]));
+    const answer = await f.press(HQ, message, refOn(card, 'rating.submit'), formValueOf(card, picks));
     expect(answer.toast).toEqual({ type: 'success', content: '已保存 6 处修改。' });
     expect(answer.card!.data.header?.subtitle?.content).toBe('已评 6 / 6');
-    const np = Object.fromEntries((h.sqlite.prepare("select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = 'new_product'").all(cycleId) as { s: number; v: number; r: number }[]).map((r) => [r.s, [r.v, r.r]]));
-    expect(np).toEqual(Object.fromEntries(STORE.map((u) => [id(u), [GIVEN[u]!.np, id(HQ)]])));
+    const np = Object.fromEntries((f.h.sqlite.prepare("select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = 'new_product'").all(cycleId) as { s: number; v: number; r: number }[]).map((r) => [r.s, [r.v, r.r]]));
+    expect(np).toEqual(Object.fromEntries(STORE.map((u) => [f.id(u), [GIVEN[u]!.np, f.id(HQ)]])));
   });
 
   it('HR imports the complaint rates as CSV lines in one multi-line Feishu message', async () => {
     // An unknown person makes the whole import fail (line numbers count the header as line 1).
-    const [refused] = await say(HR, `/rating import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`);
+    const [refused] = await f.say(HR, `/rating import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`);
     expect(textOf(refused!)).toContain('第 3 行：unknown person');
-    expect(count('select count(*) as n from ratings where cycle_id = ? and dimension = ?', cycleId, 'complaints')).toBe(0);
+    expect(f.count('select count(*) as n from ratings where cycle_id = ? and dimension = ?', cycleId, 'complaints')).toBe(0);
 
     const rows = Object.entries(GIVEN).filter(([, g]) => g.complaints !== undefined).map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
-    const [imported] = await say(HR, `/rating import ${cycleId}\nemail,dimension,value\n${rows.join('\n')}`);
+    const [imported] = await f.say(HR, `/rating import ${cycleId}\nemail,dimension,value\n${rows.join('\n')}`);
     expect(textOf(imported!)).toContain('已导入 5 个数值');
-    const complaints = h.sqlite.prepare("select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'complaints'").all(cycleId) as { s: number; v: number }[];
+    const complaints = f.h.sqlite.prepare("select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'complaints'").all(cycleId) as { s: number; v: number }[];
     // Stored on the 1–5 scale: complaints c → 1 + 4·(1 − c/10), by hand.
     const scaled = { 'ye.qing': 4.2, 'jiang.tao': 3.0, 'pan.yue': 4.6, 'sophia.lee': 5.0, 'tom.harris': 3.8 };
-    expect(Object.fromEntries(complaints.map((r) => [r.s, Math.round(r.v * 100) / 100]))).toEqual(Object.fromEntries(Object.entries(scaled).map(([u, v]) => [id(u), v])));
+    expect(Object.fromEntries(complaints.map((r) => [r.s, Math.round(r.v * 100) / 100]))).toEqual(Object.fromEntries(Object.entries(scaled).map(([u, v]) => [f.id(u), v])));
   });
 
   it('closing from Feishu sends each of the six exactly one result card with their own composite', async () => {
-    const [closed] = await say(HR, `/rating close ${cycleId}`);
+    const [closed] = await f.say(HR, `/rating close ${cycleId}`);
     expect(textOf(closed!)).toContain('6 人已收到结果；发出 1 条课程推荐');
 
     // Every result card the emulator received, by recipient: the six, one each, nobody else.
-    const results = [...emu.messages.values()].filter((m) => m.msg_type === 'interactive' && isResult(current(m)));
+    const results = [...f.emu.messages.values()].filter((m) => m.msg_type === 'interactive' && isResult(current(m)));
     expect(results.map((m) => m.receive_id).sort()).toEqual(STORE.map(openId).sort());
     for (const [u, composite] of Object.entries(EXPECTED)) {
       const mine = cardsTo(u).filter(({ card }) => isResult(card));
@@ -271,7 +194,7 @@ describe('a store rating cycle on Feishu', () => {
       // Nobody else's composite is on their card.
       for (const [other, c] of Object.entries(EXPECTED)) if (other !== u && c !== composite) expect(textOf(card), `${u}'s card shows ${other}'s ${c}`).not.toContain(c);
       // The stored result is the one shown.
-      const stored = h.sqlite.prepare('select composite from rating_results where cycle_id = ? and employee_id = ?').get(cycleId, id(u)) as { composite: number };
+      const stored = f.h.sqlite.prepare('select composite from rating_results where cycle_id = ? and employee_id = ?').get(cycleId, f.id(u)) as { composite: number };
       expect(stored.composite.toFixed(2)).toBe(composite);
     }
     // Each in their own language; the renormalisation is flagged, and Tom's feedback reaches pan.yue only.
@@ -284,13 +207,13 @@ describe('a store rating cycle on Feishu', () => {
       if (u === 'pan.yue') expect(text).toContain('Plating slipped during the rush');
       else expect(text, u).not.toContain('Plating slipped');
     }
-    expect(h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
   });
 
   it('pan.yue\'s low dish quality sends a course recommendation to her and to Tom, and nobody else', async () => {
-    expect(h.sqlite.prepare('select employee_id as e, dimension, reason from recommendations where cycle_id = ?').all(cycleId)).toEqual([{ e: id('pan.yue'), dimension: 'dish_quality', reason: 'low' }]);
+    expect(f.h.sqlite.prepare('select employee_id as e, dimension, reason from recommendations where cycle_id = ?').all(cycleId)).toEqual([{ e: f.id('pan.yue'), dimension: 'dish_quality', reason: 'low' }]);
     const isRec = (c: CardJson) => /推荐你一门课程|推荐的课程|A course for you|A course suggestion for/.test(c.header?.title.content ?? '');
-    const recs = [...emu.messages.values()].filter((m) => m.msg_type === 'interactive' && isRec(current(m)));
+    const recs = [...f.emu.messages.values()].filter((m) => m.msg_type === 'interactive' && isRec(current(m)));
     expect(recs.map((m) => m.receive_id).sort()).toEqual([openId('pan.yue'), openId(TOM)].sort());
 
     const toPan = cardsTo('pan.yue').find(({ card }) => isRec(card))!;
@@ -305,30 +228,30 @@ describe('a store rating cycle on Feishu', () => {
     // She asks to enrol from the card on Feishu: a training request for Tom to decide.
     const enrol = refOn(toPan.card, 'course.enrol')!;
     expect(enrol).toBeDefined();
-    const answer = await press('pan.yue', toPan.message, enrol);
+    const answer = await f.press('pan.yue', toPan.message, enrol);
     expect(answer.toast).toEqual({ type: 'success', content: '已申请报名' });
     expect(refOn(answer.card!.data, 'course.enrol')).toBeUndefined();
-    expect(h.sqlite.prepare('select flow_key as flow, applicant_id as applicant, approvers from approval_requests order by id desc limit 1').get()).toEqual({ flow: 'training', applicant: id('pan.yue'), approvers: JSON.stringify([id(TOM)]) });
+    expect(f.h.sqlite.prepare('select flow_key as flow, applicant_id as applicant, approvers from approval_requests order by id desc limit 1').get()).toEqual({ flow: 'training', applicant: f.id('pan.yue'), approvers: JSON.stringify([f.id(TOM)]) });
   });
 
   it('after close, Tom\'s form no longer changes anything', async () => {
     const { message, card } = raterCards(TOM, cycleId)[0]!;
-    const late = await press(TOM, message, refOn(card, 'rating.submit'), formValueOf(card, { [`r_${id('ye.qing')}_dish_quality`]: '1' }));
+    const late = await f.press(TOM, message, refOn(card, 'rating.submit'), formValueOf(card, { [`r_${f.id('ye.qing')}_dish_quality`]: '1' }));
     expect(late.toast).toEqual({ type: 'warning', content: 'This rating cycle is closed; ratings can no longer change.' });
-    expect(h.sqlite.prepare("select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'").get(cycleId, id('ye.qing'))).toEqual({ value: 5 });
+    expect(f.h.sqlite.prepare("select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'").get(cycleId, f.id('ye.qing'))).toEqual({ value: 5 });
   });
 });
 
 describe('who may see ratings, from Feishu', () => {
   it('ye.qing sees her own result but is refused jiang.tao\'s', async () => {
-    const [own] = await say('ye.qing', '/ratings');
+    const [own] = await f.say('ye.qing', '/ratings');
     expect(compositeOn(own!)).toBe('4.54');
 
-    const [refusal, ...more] = await say('ye.qing', '/ratings jiang.tao@qingyun.example');
+    const [refusal, ...more] = await f.say('ye.qing', '/ratings jiang.tao@qingyun.example');
     expect(more).toEqual([]);
     expect(textOf(refusal!)).toContain('你只能查看自己的评价');
     expect(compositeOn(refusal!)).toBeUndefined();
     expect(textOf(refusal!)).not.toContain(EXPECTED['jiang.tao']);
-    expect(count("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?", id('ye.qing'))).toBe(0);
+    expect(f.count("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?", f.id('ye.qing'))).toBe(0);
   });
 });

@@ -1,43 +1,19 @@
 // End to end: a real core form on Feishu. HR launches a pulse survey from Feishu; the invitation reaches a
 // member as a card JSON 2.0 form container; submitting it (card.action.trigger with form_value) answers with
 // a toast and the "recorded" card; a bad submission answers with an error toast and records nothing.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startHarness, type Harness } from '../../support/harness.js';
-import { type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
-import { createSender, type FeishuSender } from '../../emulators/feishu/sender.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type El, type FeishuE2E, openId, startFeishuE2E } from './e2e-kit.js';
 
-const TOKEN = 'vt-survey-e2e';
-let emu: FeishuEmulator;
-let h: Harness;
-let sender: FeishuSender;
-
-type El = Record<string, unknown>;
-
-async function settle(): Promise<void> {
-  await h.drainOutbox();
-  await vi.waitFor(() => expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]), { timeout: 10_000, interval: 20 });
-}
-
-const count = (sql: string) => (h.sqlite.prepare(sql).get() as { n: number }).n;
+const HR = 'lin.xiaowen';
+const DEV = 'liu.yang';
+let f: FeishuE2E;
 
 beforeAll(async () => {
-  emu = await startFeishuEmulator();
-  h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: TOKEN, FEISHU_DOMAIN: emu.url } });
-  sender = createSender({ url: h.url, appId: emu.appId, verificationToken: TOKEN });
-  const email = (user: string) => (h.sqlite.prepare('select email from employees where email like ?').get(`${user}@%`) as { email: string }).email;
-  emu.users.push(
-    { open_id: 'ou_hr', name: '林晓雯', email: email('lin.xiaowen'), department_ids: [] },
-    { open_id: 'ou_dev', name: '刘洋', email: email('liu.yang'), department_ids: [] },
-  );
-  // Link both people to their employees (a first message links by email through contact users.get).
-  await sender.message({ openId: 'ou_hr', text: '/whoami' });
-  await sender.message({ openId: 'ou_dev', text: '/whoami' });
-  await settle();
-});
+  f = await startFeishuE2E({ token: 'vt-survey-e2e', link: [HR, DEV] });
+}, 60_000);
 
 afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
+  await f?.stop();
 });
 
 describe('feishu survey form e2e', () => {
@@ -45,10 +21,10 @@ describe('feishu survey form e2e', () => {
   let messageId: string;
 
   it('HR launches a survey from Feishu; the member receives a form card', async () => {
-    const before = [...emu.messages.values()].filter((m) => m.receive_id === 'ou_dev').length;
-    expect((await sender.message({ openId: 'ou_hr', text: '/survey launch 产品研发部 7' })).status).toBe(200);
-    await settle();
-    const mine = [...emu.messages.values()].filter((m) => m.receive_id === 'ou_dev');
+    const before = f.messagesTo(DEV).length;
+    expect((await f.sender.message({ openId: openId(HR), text: '/survey launch 产品研发部 7' })).status).toBe(200);
+    await f.settle();
+    const mine = f.messagesTo(DEV);
     expect(mine).toHaveLength(before + 1);
     const invitation = JSON.parse(mine.at(-1)!.content) as { body: { elements: El[] } };
     messageId = mine.at(-1)!.message_id;
@@ -62,14 +38,14 @@ describe('feishu survey form e2e', () => {
 
   it('an incomplete submission gets an error toast and records nothing', async () => {
     const submit = (form['elements'] as El[]).at(-1)!['behaviors'] as { value: unknown }[];
-    const res = await sender.cardAction({ openId: 'ou_dev', value: submit[0]!.value, formValue: { comment: 'half done' }, messageId });
+    const res = await f.sender.cardAction({ openId: openId(DEV), value: submit[0]!.value, formValue: { comment: 'half done' }, messageId });
     expect(res.status).toBe(200);
     const answer = res.json as { toast: { type: string; content: string }; card?: unknown };
     expect(answer.toast.type).toBe('error');
     // The field errors are folded into the toast (Feishu shows no per-field errors on a callback).
     expect(answer.toast.content).toMatch(/请选择一个答案|Please choose an answer/);
     expect(answer.card).toBeUndefined();
-    expect(count('select count(*) as n from survey_responses')).toBe(0);
+    expect(f.count('select count(*) as n from survey_responses')).toBe(0);
   });
 
   it('a complete submission answers with a toast and the recorded card, and stores one anonymous response', async () => {
@@ -81,14 +57,14 @@ describe('feishu survey form e2e', () => {
     }
     values['comment'] = 'More focus time, please.';
     const submit = (elements.at(-1)!['behaviors'] as { value: unknown }[])[0]!.value;
-    const res = await sender.cardAction({ openId: 'ou_dev', value: submit, formValue: values, messageId });
+    const res = await f.sender.cardAction({ openId: openId(DEV), value: submit, formValue: values, messageId });
     const answer = res.json as { toast: { type: string }; card: { type: string; data: { header: { template: string }; body: { elements: El[] } } } };
     expect(answer.toast.type).toBe('success');
     expect(answer.card.type).toBe('raw');
     expect(answer.card.data.header.template).toBe('green');
     expect(JSON.stringify(answer.card.data.body.elements)).toContain('4 / 5');
-    expect(count('select count(*) as n from survey_responses')).toBe(1);
-    await settle();
-    expect(h.outbox().filter((r) => r.platform === 'feishu' && r.status === 'dead')).toEqual([]);
+    expect(f.count('select count(*) as n from survey_responses')).toBe(1);
+    await f.settle();
+    expect(f.h.outbox().filter((r) => r.platform === 'feishu' && r.status === 'dead')).toEqual([]);
   });
 });

@@ -4,95 +4,61 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { card } from '../../../cards/view.js';
 import { applyDirectorySnapshot } from '../../../src/domain/org/directory-sync.js';
-import { startHarness, type Harness } from '../../support/harness.js';
-import { type EmuMessage, type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
-import { createSender, type FeishuSender, newEventId } from '../../emulators/feishu/sender.js';
+import type { EmuMessage } from '../../emulators/feishu/open-api.js';
+import { newEventId } from '../../emulators/feishu/sender.js';
+import { callbackValues, type CardJson, type FeishuE2E, startFeishuE2E } from './e2e-kit.js';
 
-const TOKEN = 'verification-token-e2e';
-let emu: FeishuEmulator;
-let h: Harness;
-let sender: FeishuSender;
-let email: string;
 const OPEN_ID = 'ou_e2e_member';
+let f: FeishuE2E;
+let email: string;
 
-type CardJson = { header?: { title: { content: string } }; body: { elements: Record<string, unknown>[] } };
+/** Messages the emulator received for a receive id (a person's open_id or a group's chat_id). */
+const receivedBy = (id: string) => [...f.emu.messages.values()].filter((m) => m.receive_id === id);
 
 function cardOf(m: EmuMessage): CardJson {
   expect(m.msg_type).toBe('interactive');
   return JSON.parse(m.content) as CardJson;
 }
 
-/** Every callback value in a rendered card (buttons in column sets, form submit buttons). */
-function callbackValues(c: CardJson): unknown[] {
-  const out: unknown[] = [];
-  const walk = (x: unknown) => {
-    if (Array.isArray(x)) return x.forEach(walk);
-    if (typeof x !== 'object' || x === null) return;
-    const r = x as Record<string, unknown>;
-    if (Array.isArray(r['behaviors'])) {
-      for (const b of r['behaviors'] as Record<string, unknown>[]) if (b['type'] === 'callback') out.push(b['value']);
-    }
-    Object.values(r).forEach(walk);
-  };
-  walk(c.body.elements);
-  return out;
-}
-
-/** drainOutbox() returns once no row is 'pending', but a row the background worker has in flight is
- *  'sending' until the API call returns: wait for those too. */
-async function settle(): Promise<void> {
-  await h.drainOutbox();
-  await vi.waitFor(() => expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]), { timeout: 10_000, interval: 20 });
-}
-
-const messagesTo = (id: string) => [...emu.messages.values()].filter((m) => m.receive_id === id);
-const count = (sql: string) => (h.sqlite.prepare(sql).get() as { n: number }).n;
-
 beforeAll(async () => {
-  emu = await startFeishuEmulator();
-  h = await startHarness({
-    env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: TOKEN, FEISHU_DOMAIN: emu.url },
-  });
-  sender = createSender({ url: h.url, appId: emu.appId, verificationToken: TOKEN });
-  const person = h.sqlite.prepare("select email from employees where email like 'zhang.wei@%'").get() as { email: string };
-  email = person.email;
+  f = await startFeishuE2E({ token: 'verification-token-e2e' });
+  email = (f.h.sqlite.prepare("select email from employees where email like 'zhang.wei@%'").get() as { email: string }).email;
   // The Feishu contact entry of a demo employee: the core links the open_id to the employee by email.
-  emu.users.push({ open_id: OPEN_ID, name: '张伟', email, department_ids: [] });
+  f.emu.users.push({ open_id: OPEN_ID, name: '张伟', email, department_ids: [] });
 });
 
 afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
+  await f?.stop();
 });
 
 describe('feishu webhook e2e', () => {
   it('answers the URL verification challenge; a wrong token is rejected', async () => {
-    await expect(sender.urlVerification('challenge-123')).resolves.toEqual({ status: 200, json: { challenge: 'challenge-123' } });
-    const bad = await sender.urlVerification('challenge-123', { token: 'wrong' });
+    await expect(f.sender.urlVerification('challenge-123')).resolves.toEqual({ status: 200, json: { challenge: 'challenge-123' } });
+    const bad = await f.sender.urlVerification('challenge-123', { token: 'wrong' });
     expect(bad.status).toBe(401);
   });
 
   it('/help in a 1:1 chat answers with a card through the outbox, with the uuid', async () => {
-    const res = await sender.message({ openId: OPEN_ID, text: '/help' });
+    const res = await f.sender.message({ openId: OPEN_ID, text: '/help' });
     expect(res).toEqual({ status: 200, json: {} });
-    await settle();
-    const sent = messagesTo(OPEN_ID);
+    await f.settle();
+    const sent = receivedBy(OPEN_ID);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.receive_id_type).toBe('open_id');
-    const keys = h.sqlite.prepare("select idempotency_key as k from outbox where platform = 'feishu'").all() as { k: string }[];
+    const keys = f.h.sqlite.prepare("select idempotency_key as k from outbox where platform = 'feishu'").all() as { k: string }[];
     expect(keys.map((k) => k.k)).toContain(sent[0]!.uuid);
     const c = cardOf(sent[0]!);
     expect(c).toMatchObject({ schema: '2.0', config: { update_multi: true }, header: { template: 'blue' } });
     expect(callbackValues(c)).toContainEqual({ k: 'lang.set', v: 'en' });
     // The outbox row is marked sent with the Feishu message id.
-    const row = h.outbox().find((r) => r.platform === 'feishu')!;
+    const row = f.h.outbox().find((r) => r.platform === 'feishu')!;
     expect(row.status).toBe('sent');
     expect(JSON.parse(row.sentRef!)).toMatchObject({ messageId: sent[0]!.message_id });
   });
 
   it('the help card language button: callback answers a toast and the new card, in place', async () => {
-    const helpMsg = messagesTo(OPEN_ID)[0]!;
-    const res = await sender.cardAction({ openId: OPEN_ID, value: { k: 'lang.set', v: 'en' }, messageId: helpMsg.message_id });
+    const helpMsg = receivedBy(OPEN_ID)[0]!;
+    const res = await f.sender.cardAction({ openId: OPEN_ID, value: { k: 'lang.set', v: 'en' }, messageId: helpMsg.message_id });
     expect(res.status).toBe(200);
     const answer = res.json as { toast: { type: string; content: string }; card: { type: string; data: CardJson } };
     expect(answer.toast.type).toBe('success');
@@ -101,21 +67,21 @@ describe('feishu webhook e2e', () => {
     expect(answer.card.data).toMatchObject({ schema: '2.0', config: { update_multi: true } });
     // Redrawn in English: the button now switches back to Chinese.
     expect(callbackValues(answer.card.data)).toContainEqual({ k: 'lang.set', v: 'zh-CN' });
-    expect(h.employeeByEmail(email)!.locale).toBe('en');
+    expect(f.h.employeeByEmail(email)!.locale).toBe('en');
   });
 
   it('a form submit round-trip: form_value reaches the core, the answer carries a toast and the new card', async () => {
     // An action registered on the real router pins down the exact form_value -> values mapping; the path is
     // Feishu callback -> adapter -> core -> router -> callback answer. e2e-survey.test.ts runs a real core form.
     const seen: unknown[] = [];
-    h.app.router.action({
+    f.h.app.router.action({
       k: 'test.form',
       run(_ctx, action, values) {
         seen.push({ action, values });
         return { outcome: 'handled', toast: { text: `thanks ${values?.['why'] ?? ''}`, tone: 'success' }, card: card({ header: { title: 'Done', tone: 'success' }, blocks: [{ type: 'text', markdown: 'ok' }] }) };
       },
     });
-    const res = await sender.cardAction({
+    const res = await f.sender.cardAction({
       openId: OPEN_ID,
       value: { k: 'test.form', id: 'f1' },
       formValue: { why: 'because', score: '4', tags: ['a', 'b'] },
@@ -139,7 +105,7 @@ describe('feishu webhook e2e', () => {
   it('a callback for a card whose object is gone (unknown or forged value) -> expired toast and card', async () => {
     // A survey wave that no longer exists, an action this version no longer has, a value we never made.
     for (const value of [{ k: 'survey.answer', id: '999999' }, { k: 'retired.action', id: '1' }, 'not-an-action-ref']) {
-      const res = await sender.cardAction({ openId: OPEN_ID, value, messageId: 'om_old' });
+      const res = await f.sender.cardAction({ openId: OPEN_ID, value, messageId: 'om_old' });
       const answer = res.json as { toast: { type: string }; card: { data: CardJson } };
       expect(answer.toast.type).toBe('warning');
       expect(answer.card.data.header?.title.content).toBe('This card has expired');
@@ -148,81 +114,81 @@ describe('feishu webhook e2e', () => {
 
   it('a retried event (same event_id) is applied once', async () => {
     const eventId = newEventId();
-    const before = messagesTo(OPEN_ID).length;
-    const first = await sender.message({ openId: OPEN_ID, text: '/whoami', eventId });
-    const second = await sender.message({ openId: OPEN_ID, text: '/whoami', eventId });
+    const before = receivedBy(OPEN_ID).length;
+    const first = await f.sender.message({ openId: OPEN_ID, text: '/whoami', eventId });
+    const second = await f.sender.message({ openId: OPEN_ID, text: '/whoami', eventId });
     expect([first.status, second.status]).toEqual([200, 200]);
-    await settle();
-    expect(messagesTo(OPEN_ID).length).toBe(before + 1);
-    expect(count(`select count(*) as n from inbound_events where platform = 'feishu' and event_id = '${eventId}'`)).toBe(1);
+    await f.settle();
+    expect(receivedBy(OPEN_ID).length).toBe(before + 1);
+    expect(f.count(`select count(*) as n from inbound_events where platform = 'feishu' and event_id = '${eventId}'`)).toBe(1);
 
     // A re-pushed card callback: the first answer carries the toast and card, the retry is only acknowledged.
     const cbId = newEventId();
     const cb = { openId: OPEN_ID, value: { k: 'lang.set', v: 'en' }, messageId: 'om_retry', eventId: cbId };
-    expect(await sender.cardAction(cb)).toMatchObject({ status: 200, json: { toast: { type: 'success' } } });
-    expect(await sender.cardAction(cb)).toEqual({ status: 200, json: {} });
+    expect(await f.sender.cardAction(cb)).toMatchObject({ status: 200, json: { toast: { type: 'success' } } });
+    expect(await f.sender.cardAction(cb)).toEqual({ status: 200, json: {} });
   });
 
   it('a group @mention answers in the group; a bot menu item runs its command', async () => {
-    await sender.message({ openId: OPEN_ID, text: '@_user_1 /help', chatType: 'group', chatId: 'oc_group1', mentions: [{ key: '@_user_1', name: 'Vitality' }] });
-    await sender.menu({ openId: OPEN_ID, eventKey: 'whoami' });
-    await settle();
-    expect(messagesTo('oc_group1')).toHaveLength(1);
-    expect(messagesTo('oc_group1')[0]!.receive_id_type).toBe('chat_id');
-    expect(messagesTo(OPEN_ID).length).toBeGreaterThanOrEqual(3);
+    await f.sender.message({ openId: OPEN_ID, text: '@_user_1 /help', chatType: 'group', chatId: 'oc_group1', mentions: [{ key: '@_user_1', name: 'Vitality' }] });
+    await f.sender.menu({ openId: OPEN_ID, eventKey: 'whoami' });
+    await f.settle();
+    expect(receivedBy('oc_group1')).toHaveLength(1);
+    expect(receivedBy('oc_group1')[0]!.receive_id_type).toBe('chat_id');
+    expect(receivedBy(OPEN_ID).length).toBeGreaterThanOrEqual(3);
   });
 
   it('a wrong verification token is rejected and nothing is recorded', async () => {
-    const eventsBefore = count('select count(*) as n from inbound_events');
-    const outboxBefore = count('select count(*) as n from outbox');
-    const res = await sender.message({ openId: OPEN_ID, text: '/help' }, { token: 'forged' });
+    const eventsBefore = f.count('select count(*) as n from inbound_events');
+    const outboxBefore = f.count('select count(*) as n from outbox');
+    const res = await f.sender.message({ openId: OPEN_ID, text: '/help' }, { token: 'forged' });
     expect(res.status).toBe(401);
-    const notJson = await sender.post(undefined, { rawBody: '{"schema":' });
+    const notJson = await f.sender.post(undefined, { rawBody: '{"schema":' });
     expect(notJson.status).toBe(400);
-    expect(count('select count(*) as n from inbound_events')).toBe(eventsBefore);
-    expect(count('select count(*) as n from outbox')).toBe(outboxBefore);
+    expect(f.count('select count(*) as n from inbound_events')).toBe(eventsBefore);
+    expect(f.count('select count(*) as n from outbox')).toBe(outboxBefore);
   });
 
   it('an unknown user gets a friendly text directly (no outbox)', async () => {
-    const res = await sender.message({ openId: 'ou_stranger', text: '/help' });
+    const res = await f.sender.message({ openId: 'ou_stranger', text: '/help' });
     expect(res.status).toBe(200);
-    await vi.waitFor(() => expect(messagesTo('ou_stranger')).toHaveLength(1), { timeout: 5000 });
-    const m = messagesTo('ou_stranger')[0]!;
+    await vi.waitFor(() => expect(receivedBy('ou_stranger')).toHaveLength(1), { timeout: 5000 });
+    const m = receivedBy('ou_stranger')[0]!;
     expect(m.msg_type).toBe('text');
     expect((JSON.parse(m.content) as { text: string }).text).toMatch(/通讯录|directory/);
     expect(m.uuid).toMatch(/^u-/);
   });
 
   it('directory sync imports a department tree with managers and deactivates a removed user', async () => {
-    emu.departments.push(
+    f.emu.departments.push(
       { open_department_id: 'od-sales', name: 'Sales', parent_department_id: '0', leader_user_id: 'ou_s_head' },
       { open_department_id: 'od-north', name: 'North', parent_department_id: 'od-sales', leader_user_id: 'ou_s_lead' },
     );
-    emu.users.push(
-      { open_id: 'ou_s_head', name: 'Sales Head', email: 'sales.head@feishu-emu.example', department_ids: ['od-sales'] },
-      { open_id: 'ou_s_lead', name: 'North Lead', email: 'north.lead@feishu-emu.example', department_ids: ['od-north'], leader_user_id: 'ou_s_head' },
-      { open_id: 'ou_s_rep1', name: 'Rep One', email: 'rep1@feishu-emu.example', department_ids: ['od-north'], leader_user_id: 'ou_s_lead' },
-      { open_id: 'ou_s_rep2', name: 'Rep Two', email: 'rep2@feishu-emu.example', department_ids: ['od-north'], leader_user_id: 'ou_s_lead' },
+    f.emu.users.push(
+      { open_id: 'ou_s_head', name: 'Sales Head', email: 'sales.head@feishu-f.emu.example', department_ids: ['od-sales'] },
+      { open_id: 'ou_s_lead', name: 'North Lead', email: 'north.lead@feishu-f.emu.example', department_ids: ['od-north'], leader_user_id: 'ou_s_head' },
+      { open_id: 'ou_s_rep1', name: 'Rep One', email: 'rep1@feishu-f.emu.example', department_ids: ['od-north'], leader_user_id: 'ou_s_lead' },
+      { open_id: 'ou_s_rep2', name: 'Rep Two', email: 'rep2@feishu-f.emu.example', department_ids: ['od-north'], leader_user_id: 'ou_s_lead' },
     );
-    emu.maxPageSize = 2;
-    const directory = h.app.adapters.get('feishu')!.directory!;
-    const first = applyDirectorySnapshot(h.app.db, 'feishu', await directory.fetchSnapshot(), { kind: 'system' });
+    f.emu.maxPageSize = 2;
+    const directory = f.h.app.adapters.get('feishu')!.directory!;
+    const first = applyDirectorySnapshot(f.h.app.db, 'feishu', await directory.fetchSnapshot(), { kind: 'system' });
     expect(first.peopleCreated).toEqual(expect.arrayContaining(['Sales Head', 'North Lead', 'Rep One', 'Rep Two']));
     expect(first.unitsCreated.some((p) => p.endsWith('/Sales/North'))).toBe(true);
-    const head = h.employeeByEmail('sales.head@feishu-emu.example')!;
-    const lead = h.employeeByEmail('north.lead@feishu-emu.example')!;
-    const rep2 = h.employeeByEmail('rep2@feishu-emu.example')!;
+    const head = f.h.employeeByEmail('sales.head@feishu-f.emu.example')!;
+    const lead = f.h.employeeByEmail('north.lead@feishu-f.emu.example')!;
+    const rep2 = f.h.employeeByEmail('rep2@feishu-f.emu.example')!;
     expect(lead.managerId).toBe(head.id);
     expect(rep2.managerId).toBe(lead.id);
-    const north = h.sqlite.prepare('select head_employee_id as headId, name from org_units where id = ?').get(rep2.unitId) as { headId: number; name: string };
+    const north = f.h.sqlite.prepare('select head_employee_id as headId, name from org_units where id = ?').get(rep2.unitId) as { headId: number; name: string };
     expect(north).toEqual({ headId: lead.id, name: 'North' });
 
     // Rep Two leaves: Feishu removes resigned people from their departments.
-    emu.users.find((u) => u.open_id === 'ou_s_rep2')!.status = { is_resigned: true };
-    const second = applyDirectorySnapshot(h.app.db, 'feishu', await directory.fetchSnapshot(), { kind: 'system' });
+    f.emu.users.find((u) => u.open_id === 'ou_s_rep2')!.status = { is_resigned: true };
+    const second = applyDirectorySnapshot(f.h.app.db, 'feishu', await directory.fetchSnapshot(), { kind: 'system' });
     expect(second.peopleDeactivated).toContain('Rep Two');
-    const active = h.sqlite.prepare('select active from employees where id = ?').get(rep2.id) as { active: number };
+    const active = f.h.sqlite.prepare('select active from employees where id = ?').get(rep2.id) as { active: number };
     expect(active.active).toBe(0);
-    emu.maxPageSize = 50;
+    f.emu.maxPageSize = 50;
   });
 });

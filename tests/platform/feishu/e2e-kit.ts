@@ -1,0 +1,134 @@
+// Shared set-up of the Feishu end-to-end tests: the emulator (Open API, contact directory, long-connection
+// gateway), the real server with the Feishu adapter pointed at it, the signed sender for pushes, people linked
+// to their employees the way Feishu does it (a first message links the open_id by e-mail), and readers for
+// what a person sees on Feishu (cards as sent, then as PATCHed).
+import { expect, vi } from 'vitest';
+import { startHarness, type Harness } from '../../support/harness.js';
+import { type EmuMessage, type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
+import { createSender, type FeishuSender } from '../../emulators/feishu/sender.js';
+
+export type El = Record<string, unknown>;
+export type CardJson = { header?: { title: { content: string }; subtitle?: { content: string }; template: string }; body: { elements: El[] } };
+export type Ref = { k: string; id?: string; v?: string };
+/** A card.action.trigger answer: an optional toast and the redrawn card. */
+export type Answer = { toast?: { type: string; content: string }; card?: { type: string; data: CardJson } };
+
+/** A demo-org login's Feishu open_id in these tests. */
+export const openId = (user: string): string => `ou_${user.replace('.', '_')}`;
+
+/** What the person sees now: the last PATCHed content, else the content sent. */
+export const current = (m: EmuMessage): CardJson => JSON.parse(m.patches.at(-1) ?? m.content) as CardJson;
+
+/** Every callback value on a card (buttons in column sets, form submit buttons). */
+export function callbackValues(c: CardJson): Ref[] {
+  const out: Ref[] = [];
+  const walk = (x: unknown) => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (typeof x !== 'object' || x === null) return;
+    const r = x as El;
+    if (Array.isArray(r['behaviors'])) for (const b of r['behaviors'] as El[]) if (b['type'] === 'callback') out.push(b['value'] as Ref);
+    Object.values(r).forEach(walk);
+  };
+  walk(c.body.elements);
+  return out;
+}
+
+/** The first callback value for action `k` (and request/cycle `id`, when given). */
+export const refOn = (c: CardJson, k: string, id?: number): Ref | undefined => callbackValues(c).find((v) => v.k === k && (id === undefined || v.id === String(id)));
+
+/** Header title and subtitle, and every markdown / input text of a card. */
+export function textOf(c: CardJson): string {
+  const out: string[] = c.header ? [c.header.title.content, c.header.subtitle?.content ?? ''] : [];
+  const walk = (x: unknown) => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (typeof x !== 'object' || x === null) return;
+    const r = x as El;
+    for (const key of ['content', 'default_value']) if (typeof r[key] === 'string') out.push(r[key] as string);
+    Object.values(r).forEach(walk);
+  };
+  walk(c.body.elements);
+  return out.join('\n');
+}
+
+export const formOf = (c: CardJson): El | undefined => c.body.elements.find((e) => e['tag'] === 'form');
+export const formElements = (c: CardJson): El[] => (formOf(c)?.['elements'] as El[] | undefined) ?? [];
+
+export interface FeishuE2E {
+  emu: FeishuEmulator;
+  h: Harness;
+  sender: FeishuSender;
+  /** The employee id of a demo-org login. */
+  id(user: string): number;
+  /** Deliver the outbox, including rows the background worker has in flight ('sending' until the API call returns). */
+  settle(): Promise<void>;
+  /** Every message the person received on Feishu, oldest first. */
+  messagesTo(user: string): EmuMessage[];
+  /** One text message in the person's 1:1 chat with the bot; returns the cards it produced for them. */
+  say(user: string, text: string): Promise<CardJson[]>;
+  /** Press a callback button (with the form's values for a form submit) on one of the person's messages. */
+  press(user: string, message: EmuMessage, value: unknown, formValue?: Record<string, unknown>, eventId?: string): Promise<Answer>;
+  count(sql: string, ...args: unknown[]): number;
+  stop(): Promise<void>;
+}
+
+export interface FeishuE2EOptions {
+  token: string;
+  encryptKey?: string;
+  /** Demo-org logins to put in Feishu's directory and link (each sends `/whoami` once). */
+  link?: readonly string[];
+}
+
+export async function startFeishuE2E(opts: FeishuE2EOptions): Promise<FeishuE2E> {
+  const emu = await startFeishuEmulator();
+  const h = await startHarness({
+    env: {
+      FEISHU_APP_ID: emu.appId,
+      FEISHU_APP_SECRET: emu.appSecret,
+      FEISHU_VERIFICATION_TOKEN: opts.token,
+      FEISHU_DOMAIN: emu.url,
+      ...(opts.encryptKey ? { FEISHU_ENCRYPT_KEY: opts.encryptKey } : {}),
+    },
+  });
+  const sender = createSender({ url: h.url, appId: emu.appId, verificationToken: opts.token, ...(opts.encryptKey ? { encryptKey: opts.encryptKey } : {}) });
+  const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+  const settle = async () => {
+    await h.drainOutbox();
+    await vi.waitFor(() => expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]), { timeout: 10_000, interval: 20 });
+  };
+  const messagesTo = (user: string) => [...emu.messages.values()].filter((m) => m.receive_id === openId(user));
+  const kit: FeishuE2E = {
+    emu,
+    h,
+    sender,
+    id,
+    settle,
+    messagesTo,
+    async say(user, text) {
+      const before = messagesTo(user).length;
+      expect((await sender.message({ openId: openId(user), text })).status).toBe(200);
+      await settle();
+      return messagesTo(user).slice(before).map(current);
+    },
+    async press(user, message, value, formValue, eventId) {
+      const res = await sender.cardAction({ openId: openId(user), value, messageId: message.message_id, ...(formValue ? { formValue } : {}), ...(eventId ? { eventId } : {}) });
+      expect(res.status).toBe(200);
+      return res.json as Answer;
+    },
+    count: (sql, ...args) => (h.sqlite.prepare(sql).get(...args) as { n: number }).n,
+    async stop() {
+      await h.stop();
+      await emu.close();
+    },
+  };
+  const people = opts.link ?? [];
+  for (const user of people) {
+    emu.users.push({ open_id: openId(user), name: user, email: `${user}@qingyun.example`, department_ids: [] });
+    expect((await sender.message({ openId: openId(user), text: '/whoami' })).status).toBe(200);
+  }
+  await settle();
+  for (const user of people) {
+    const linked = h.sqlite.prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?").get(openId(user)) as { e: number } | undefined;
+    expect(linked?.e, `${user} is linked`).toBe(id(user));
+  }
+  return kit;
+}
