@@ -13,6 +13,7 @@ import {
   normalizeEvent,
   normalizeViewSubmission,
   type NormalizeContext,
+  nextStepForm,
 } from './normalize.js';
 import { MODAL_CALLBACK_ID, renderModal, renderNoticeModal } from './render-modal.js';
 import { renderMessage } from './render.js';
@@ -92,7 +93,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const res = await callCore(deps, n.event);
       if (!res) return;
       // The trigger_id is valid for 3 s (https://docs.slack.dev/interactivity/handling-user-interaction).
-      if (res.form) await deps.client.openModal(n.triggerId, renderModal(res.form, n.origin));
+      const form = res.form ?? (n.kind === 'action' ? nextStepForm(res.card, n.offeredForms) : undefined);
+      if (form) await deps.client.openModal(n.triggerId, renderModal(form, n.origin));
       await apply(deps, res, { event: n.event, respond, viewType: n.origin.viewType });
     });
   });

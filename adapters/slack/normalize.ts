@@ -4,7 +4,7 @@
 // (https://docs.slack.dev/reference/interaction-payloads) and the Events API envelope
 // (https://docs.slack.dev/apis/events-api). Everything is checked with zod; unknown bodies are ignored.
 import { z } from 'zod';
-import { actionRefSchema, type FormValues } from '../../cards/view.js';
+import { actionRefSchema, type CardView, type FormValues } from '../../cards/view.js';
 import type {
   ActionEvent,
   AppHomeEvent,
@@ -95,7 +95,20 @@ const blockActionSchema = z.object({
   actions: z
     .array(z.object({ action_id: z.string(), value: z.string().optional(), action_ts: z.string().optional() }))
     .min(1),
+  /** The pressed message as Slack shows it: used to tell which forms it already offered. */
+  message: z.object({ blocks: z.array(z.object({ elements: z.array(z.unknown()).optional() }).loose()).optional() }).loose().optional(),
 });
+
+/** Ids of the forms whose launcher button (`form:<id>`) is on the pressed message. */
+function offeredForms(blocks: { elements?: unknown[] }[] | undefined): string[] {
+  const ids: string[] = [];
+  for (const b of blocks ?? [])
+    for (const e of b.elements ?? []) {
+      const id = (e as { action_id?: unknown }).action_id;
+      if (typeof id === 'string' && id.startsWith(ACTION_PREFIX.form)) ids.push(id.slice(ACTION_PREFIX.form.length));
+    }
+  return ids;
+}
 
 export interface NormalizedAction {
   /** url buttons also send block_actions; those are acked and ignored. */
@@ -103,6 +116,16 @@ export interface NormalizedAction {
   event?: ActionEvent;
   triggerId: string;
   origin: { channel?: string; ts?: string; viewType?: string };
+  /** Forms the pressed message already offered (see nextStepForm). */
+  offeredForms: string[];
+}
+
+/** A button answered with a card holding a form the message did not offer yet (Reject → the reason, Edit →
+ *  the claim form): the next step is that form, so it opens as a modal at once instead of waiting for a
+ *  second press on the redrawn card's form button. */
+export function nextStepForm(card: CardView | undefined, offered: readonly string[]): CardView | undefined {
+  const form = card?.blocks.find((b) => b.type === 'form');
+  return form && !offered.includes(form.id) ? card : undefined;
 }
 
 export function normalizeBlockAction(body: unknown, ctx: NormalizeContext): NormalizedAction | undefined {
@@ -114,7 +137,8 @@ export function normalizeBlockAction(body: unknown, ctx: NormalizeContext): Norm
   // An ephemeral message cannot be edited with chat.update; it is replaced through response_url instead.
   const ts = b.container?.type === 'message' && !b.container.is_ephemeral ? b.container.message_ts : undefined;
   const origin = { channel, ts, viewType: b.view?.type };
-  if (act.action_id.startsWith(ACTION_PREFIX.url)) return { kind: 'url', triggerId: b.trigger_id, origin };
+  const offered = offeredForms(b.message?.blocks);
+  if (act.action_id.startsWith(ACTION_PREFIX.url)) return { kind: 'url', triggerId: b.trigger_id, origin, offeredForms: offered };
   const kind = act.action_id.startsWith(ACTION_PREFIX.form) ? 'form' : 'action';
   let ref: unknown;
   try {
@@ -135,7 +159,7 @@ export function normalizeBlockAction(body: unknown, ctx: NormalizeContext): Norm
   };
   if (channel && ts) event.cardRef = { messageId: ts, chatId: channel };
   if (kind === 'form') event.openForm = true;
-  return { kind, event, triggerId: b.trigger_id, origin };
+  return { kind, event, triggerId: b.trigger_id, origin, offeredForms: offered };
 }
 
 const stateValueSchema = z.object({

@@ -3,8 +3,9 @@
 // - `/vitality claim` answers with the claim card; its form is a button (`form:claim`) that opens the claim
 //   as a modal (views.open with the press's trigger_id); the claim comes back as `view_submission`.
 // - Approvers decide with the buttons on their approval card (block_actions `approval.approve`).
-// - Reject: the Reject button turns the approver's card into the reason form, whose button opens a modal
-//   for the reason (a reason is required: an empty one is answered with `response_action: 'errors'`).
+// - Reject: the Reject button opens the reason modal at once (and turns the card into the reason form, whose
+//   button reopens it if the modal is dismissed); a reason is required: an empty one is answered with
+//   `response_action: 'errors'`. The applicant's Edit opens the prefilled claim form the same way.
 // - A returned claim: the applicant's card gets "Edit and resubmit" (`claim.edit`), which turns it into the
 //   prefilled claim form; its button opens the modal that submits `claim.resubmit`.
 // - A transfer is started with the slash command `/vitality transfer <unit> ; <reason>` (there is no form).
@@ -18,6 +19,7 @@ import {
   messageNow,
   messagesIn,
   messageWithButton,
+  modalOpenedBy,
   openModal,
   pressButton,
   radio,
@@ -149,14 +151,17 @@ describe('Slack: point claims', () => {
   it('a rejection with a reason (asked in a modal) returns the claim; the applicant edits and resubmits', async () => {
     const rid = await claimViaModal('liu.yang', { tag: '成本控制', description: 'Saved money', amount: '', unit: 'cny' });
     const applicantCard = messageWithButton(k, 'liu.yang', 'approval.cancel', String(rid));
-    // Reject on the card: the card becomes the reason form, whose button opens the reason modal.
-    const { res, card } = await decide('li.ming', rid, 'approval.reject');
+    // Reject on the card: one press opens the reason modal; the card becomes the reason form (its button
+    // reopens the same modal if this one is dismissed).
+    const { res, card, payload } = await decide('li.ming', rid, 'approval.reject');
     expect(res.outcome).toBe('handled');
+    const view = await modalOpenedBy(k, payload);
+    expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['reason']);
     const reasonCard = messageNow(k, card);
     const launcher = buttonsOf(reasonCard.blocks).find((b) => b.action_id?.startsWith('form:'))!;
     expect(refOf(launcher)).toMatchObject({ k: 'approval.reject', id: String(rid) });
-    const view = await openModal(k, 'li.ming', reasonCard);
-    expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['reason']);
+    const reopened = await openModal(k, 'li.ming', reasonCard);
+    expect(reopened.blocks).toEqual(view.blocks);
 
     // A blank reason: the modal shows the error on the reason field and nothing changes.
     const blank = await submitModal(k, 'li.ming', view, { reason: typed('   ') });
@@ -177,10 +182,10 @@ describe('Slack: point claims', () => {
     expect(hasButton(returned, 'claim.edit')).toBe(true);
     await vi.waitFor(() => expect(text(messageNow(k, card))).toContain('已退回修改'), { timeout: 10_000 });
 
-    // Edit and resubmit: the card turns into the prefilled claim form; its modal submits claim.resubmit.
-    await pressButton(k, 'liu.yang', returned, 'claim.edit');
+    // Edit and resubmit: one press opens the prefilled claim form (the card turns into it too); it submits claim.resubmit.
+    const edit = await pressButton(k, 'liu.yang', returned, 'claim.edit');
+    const editView = await modalOpenedBy(k, edit.payload);
     await vi.waitFor(() => expect(buttonsOf(messageNow(k, applicantCard).blocks).some((b) => b.action_id?.startsWith('form:'))).toBe(true), { timeout: 10_000 });
-    const editView = await openModal(k, 'liu.yang', messageNow(k, applicantCard));
     expect(JSON.parse(editView.private_metadata).a).toMatchObject({ k: 'claim.resubmit', id: String(rid) });
     const desc = editView.blocks.find((b) => b.block_id === 'description')!;
     expect(desc.element!.initial_value).toBe('Saved money');

@@ -176,18 +176,22 @@ export async function deliver(k: SlackE2E, payload: Record<string, unknown>): Pr
   return nextHandled(k, seen);
 }
 
+/** The modal the server opened with this interaction's trigger_id (valid for 3 s, so only that interaction can). */
+export async function modalOpenedBy(k: SlackE2E, payload: Record<string, unknown>): Promise<ModalView> {
+  const byTrigger = () => k.emu.callsTo('views.open').filter((c) => c.args.trigger_id === payload.trigger_id);
+  await vi.waitFor(() => expect(byTrigger()).toHaveLength(1), { timeout: 10_000 });
+  const call = byTrigger()[0]!;
+  expect(call.response?.ok).toBe(true);
+  return call.args.view as ModalView;
+}
+
 /** Press a form launcher (`form:…` button): the server must open the modal with this interaction's trigger_id. */
 export async function openModal(k: SlackE2E, user: string, m: SlackMessage): Promise<ModalView> {
   const launcher = buttonsOf(m.blocks).find((b) => b.action_id?.startsWith('form:'));
   expect(launcher, 'a form launcher button').toBeDefined();
-  const opened = k.emu.callsTo('views.open').length;
   const payload = payloads.blockActions({ userId: k.slackId(user), channelId: m.channel, messageTs: m.ts, actionId: launcher!.action_id!, value: launcher!.value!, responseUrl: k.emu.responseUrl(), blocks: m.blocks });
   await deliver(k, payload);
-  await vi.waitFor(() => expect(k.emu.callsTo('views.open').length).toBe(opened + 1), { timeout: 10_000 });
-  const call = k.emu.callsTo('views.open').at(-1)!;
-  expect(call.args.trigger_id).toBe(payload.trigger_id);
-  expect(call.response?.ok).toBe(true);
-  return call.args.view as ModalView;
+  return modalOpenedBy(k, payload);
 }
 
 export type StateValues = Record<string, Record<string, Record<string, unknown>>>;

@@ -5,6 +5,7 @@ import {
   normalizeCommand,
   normalizeEvent,
   normalizeViewSubmission,
+  nextStepForm,
   slackLocale,
   type NormalizeContext,
 } from '../../../adapters/slack/normalize.js';
@@ -55,6 +56,19 @@ describe('normalizeBlockAction', () => {
       eventId: `act:${n.triggerId}`,
     });
     expect(n.event!.openForm).toBeUndefined();
+  });
+  it('says which forms the pressed message already offers; only a form it did not offer is the next step', () => {
+    const blocks = [
+      { type: 'section', text: { type: 'mrkdwn', text: 'Claim #9' } },
+      { type: 'actions', elements: [{ type: 'button', action_id: 'a:1:0', value: '{"k":"approval.reject","id":"9"}' }, { type: 'button', action_id: 'form:reason' }] },
+    ];
+    const n = normalizeBlockAction(payloads.blockActions({ ...base, actionId: 'a:1:0', value: '{"k":"approval.reject","id":"9"}', blocks }), ctx)!;
+    expect(n.offeredForms).toEqual(['reason']);
+    const formCard = (id: string) => ({ blocks: [{ type: 'form' as const, id, fields: [], submit: { label: 'Send', action: { k: 'x' } } }] });
+    expect(nextStepForm(formCard('reason'), n.offeredForms)).toBeUndefined();
+    expect(nextStepForm(formCard('claim'), n.offeredForms)).toEqual(formCard('claim'));
+    expect(nextStepForm({ blocks: [{ type: 'text' as const, markdown: 'Rejected' }] }, [])).toBeUndefined();
+    expect(nextStepForm(undefined, [])).toBeUndefined();
   });
   it('leaves out the card reference of an ephemeral message (it is replaced via response_url)', () => {
     const p = payloads.blockActions({ ...base, actionId: 'a:0:0', value: '{"k":"x"}' });
