@@ -69,7 +69,19 @@ async function answer(event: InboundEvent, res: CoreResponse, deps: InboundDeps,
     await deps.update(event.cardRef, { kind: 'card', card: res.form }, { answers, by: event.user.platformUserId });
     return;
   }
-  if (res.card) await deps.update(event.cardRef, { kind: 'card', card: res.card });
-  // toast / fieldErrors: a Stream card callback has already been answered by the ACK, and DingTalk has no
-  // toast to show later; the re-rendered card carries the outcome.
+  if (res.card) {
+    // The re-rendered card carries the outcome (a toast would have nowhere to go: the ACK already answered).
+    await deps.update(event.cardRef, { kind: 'card', card: res.card });
+    return;
+  }
+  // No card carries the outcome (e.g. a refused save on a stepper): without this the tap would seem to do
+  // nothing, so the toast and the field messages go to the person as a robot message.
+  const notice = noticeText(res);
+  if (notice) await deps.send({ kind: 'user', platformUserId: event.user.platformUserId }, { kind: 'text', text: notice }, `notice:${event.eventId}`);
+}
+
+/** The toast and each distinct field message, one per line; undefined when there is nothing to say. */
+export function noticeText(res: Pick<CoreResponse, 'toast' | 'fieldErrors'>): string | undefined {
+  const lines = [...new Set([res.toast?.text, ...Object.values(res.fieldErrors ?? {})].filter((x): x is string => !!x && x.trim() !== ''))];
+  return lines.length ? lines.join('\n') : undefined;
 }

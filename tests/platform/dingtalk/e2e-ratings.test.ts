@@ -202,6 +202,20 @@ describe('a store rating cycle on DingTalk', () => {
     expect(ratingsOf(cycleId, 'new_product')).toEqual(Object.fromEntries(store.map((u) => [id(u), [given[u]!.np, sun]])));
   });
 
+  it('a forged tap rating someone who is not Tom\'s is refused, and Tom is told so in the chat', async () => {
+    const tom = id('tom.harris');
+    const card = await cardByKey('tom.harris', `rating:${cycleId}:${tom}`);
+    const genuine = buttonsOf(emu.api.cards.get(card.outTrackId)!).find((b) => b.k === 'rating.submit')!;
+    const before = emu.api.robotMessages.length;
+    // A save for lin.xiaowen (HR, not in Tom's store): the card cannot show a field error, so nothing would change on it.
+    await tap('tom.harris', card, { ...genuine, f: `r_${id('lin.xiaowen')}_dish_quality`, fv: '1', n: '' }, 'invalid');
+    await vi.waitFor(() => expect(emu.api.robotMessages.length).toBe(before + 1), wait);
+    const notice = emu.api.robotMessages.at(-1)!;
+    expect(notice).toMatchObject({ kind: 'user', to: [dingId('tom.harris')], msgKey: 'sampleText' });
+    expect(String(notice.msgParam['content'])).toBe('You are not a rater of some of these people or dimensions. Nothing was saved.\nYou do not rate this.');
+    expect(h.sqlite.prepare('select count(*) as n from ratings where cycle_id = ? and subject_id = ?').get(cycleId, id('lin.xiaowen'))).toEqual({ n: 0 });
+  });
+
   it('HR imports the complaint rates as CSV lines in one multi-line robot message', async () => {
     const header = `/rating import ${cycleId}\nemail,dimension,value`;
     // An unknown person fails the whole import, and nothing is saved.
