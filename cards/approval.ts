@@ -2,6 +2,7 @@
 // serves the applicant (progress and timeline) and the approvers (with Approve / Reject while it waits on
 // them). Buttons carry the request version, so a stale card cannot decide.
 import type { Translate } from '../src/i18n/index.js';
+import { openInApp } from './app-link.js';
 import { card, type BlockInput, type ButtonInput, type CardView, type FormFieldInput } from './view.js';
 
 export interface ApprovalCardView {
@@ -69,7 +70,7 @@ export function adjustFormCard(v: { id: number; version: number; flowName: strin
   });
 }
 
-export function requestListCard(v: { waiting: { id: number; title: string; status: string }[]; mine: { id: number; title: string; status: string }[] }, t: Translate): CardView {
+export function requestListCard(v: { waiting: { id: number; title: string; status: string }[]; mine: { id: number; title: string; status: string }[]; appUrl?: string }, t: Translate): CardView {
   const line = (r: { id: number; title: string; status: string }) => `- **#${r.id}** ${r.title} · ${r.status}`;
   const showButtons: ButtonInput[] = v.waiting.slice(0, 5).map((r) => ({ label: `#${r.id}`, action: { k: 'approval.show', id: String(r.id) } }));
   return card({
@@ -78,6 +79,7 @@ export function requestListCard(v: { waiting: { id: number; title: string; statu
       { type: 'text', markdown: `**${t('approval.list.waiting')}**\n${v.waiting.map(line).join('\n') || t('approval.list.none')}` },
       ...(showButtons.length ? [{ type: 'actions' as const, buttons: showButtons }] : []),
       { type: 'text', markdown: `**${t('approval.list.mine')}**\n${v.mine.map(line).join('\n') || t('approval.list.none')}` },
+      ...openInApp(v.appUrl, t),
     ],
   });
 }

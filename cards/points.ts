@@ -1,5 +1,6 @@
 // Points cards: the claim form, a balance with recent entries, the leaderboard, rewards, "points landed".
 import type { Translate } from '../src/i18n/index.js';
+import { appButton, openInApp } from './app-link.js';
 import { bar } from './pulse-report.js';
 import { card, type CardView } from './view.js';
 
@@ -33,13 +34,13 @@ export function claimFormCard(v: ClaimFormView, t: Translate): CardView {
   });
 }
 
-export function balanceCard(v: { balance: number; entries: { at: string; what: string; points: number }[] }, t: Translate): CardView {
+export function balanceCard(v: { balance: number; entries: { at: string; what: string; points: number }[]; appUrl?: string }, t: Translate): CardView {
   return card({
     header: { title: t('points.title'), tone: 'info' },
     blocks: [
       { type: 'fields', fields: [{ label: t('points.balance'), value: String(v.balance) }] },
       { type: 'text', markdown: v.entries.length ? v.entries.map((e) => `- ${e.at} · ${e.what} · **${e.points > 0 ? '+' : ''}${e.points}**`).join('\n') : t('points.none') },
-      { type: 'actions', buttons: [{ label: t('claim.title'), style: 'primary', action: { k: 'claim.open' } }, { label: t('rewards.title'), action: { k: 'rewards.open' } }] },
+      { type: 'actions', buttons: [{ label: t('claim.title'), style: 'primary', action: { k: 'claim.open' } }, { label: t('rewards.title'), action: { k: 'rewards.open' } }, ...(v.appUrl ? [appButton(v.appUrl, t)] : [])] },
     ],
   });
 }
@@ -52,19 +53,20 @@ export function leaderboardCard(v: { scope: string; period: string; rows: { name
   });
 }
 
-export function rewardsCard(v: { balance: number; rewards: { id: number; label: string; cost: number }[] }, t: Translate): CardView {
+export function rewardsCard(v: { balance: number; rewards: { id: number; label: string; cost: number }[]; appUrl?: string }, t: Translate): CardView {
   return card({
     header: { title: t('rewards.title'), subtitle: t('points.balanceIs', { balance: v.balance }), tone: 'info' },
     blocks: [
       { type: 'text', markdown: v.rewards.map((r) => `- ${r.label} — **${r.cost}**`).join('\n') || t('points.none') },
       ...(v.rewards.length ? [{ type: 'actions' as const, buttons: v.rewards.map((r) => ({ label: `${t('rewards.redeem')}: ${r.label}`, action: { k: 'reward.redeem', id: String(r.id) } })) }] : []),
+      ...openInApp(v.appUrl, t),
     ],
   });
 }
 
-export function pointsLandedCard(v: { who: string; points: number; tag: string; balance?: number }, t: Translate): CardView {
+export function pointsLandedCard(v: { who: string; points: number; tag: string; balance?: number; appUrl?: string }, t: Translate): CardView {
   return card({
     header: { title: t('points.landed.title', { points: v.points }), tone: 'success' },
-    blocks: [{ type: 'text', markdown: t('points.landed.body', { who: v.who, points: v.points, tag: v.tag }) }, ...(v.balance !== undefined ? [{ type: 'fields' as const, fields: [{ label: t('points.balance'), value: String(v.balance) }] }] : [])],
+    blocks: [{ type: 'text', markdown: t('points.landed.body', { who: v.who, points: v.points, tag: v.tag }) }, ...(v.balance !== undefined ? [{ type: 'fields' as const, fields: [{ label: t('points.balance'), value: String(v.balance) }] }] : []), ...openInApp(v.appUrl, t)],
   });
 }

@@ -2,10 +2,13 @@
 // change since the previous wave, where friction is, the per-unit heatmap and comments, all K-protected.
 import type { Locale } from '../src/bot/port.js';
 import type { Translate } from '../src/i18n/index.js';
-import { card, type Block, type CardView } from './view.js';
+import { openInApp } from './app-link.js';
+import { card, type BlockInput, type CardView } from './view.js';
 
 export interface PulseReportView {
   title: string;
+  /** The report's page in the mini-app (HR: the full report; managers: their team page). */
+  appUrl?: string;
   unitName: string;
   waveLabel: string;
   k: number;
@@ -39,7 +42,7 @@ function delta(avg: number, prev: number | undefined): string {
 }
 
 export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
-  const blocks: Block[] = [
+  const blocks: BlockInput[] = [
     {
       type: 'fields',
       fields: [
@@ -64,6 +67,7 @@ export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
     blocks.push({ type: 'text', markdown: v.commentsHidden ? t('report.pulse.commentsHidden', { k: v.k }) : `**${t('report.pulse.comments')}**\n` + v.comments.slice(0, 10).map((c) => `- “${c}”`).join('\n') });
   }
   if (v.followUps.total > 0) blocks.push({ type: 'note', text: t('report.pulse.followUps', { done: v.followUps.done, total: v.followUps.total }) });
+  blocks.push(...openInApp(v.appUrl, t));
   blocks.push({ type: 'note', text: t('report.pulse.kNote', { k: v.k }) });
   return card({ header: { title: v.title, tone: 'info' }, blocks });
 }

@@ -1,6 +1,7 @@
 // Rating cards: the rater's one card for their people (a form, changeable until close), the person's own
 // result, training recommendations, and the team report.
 import type { Translate } from '../src/i18n/index.js';
+import { appButton, openInApp } from './app-link.js';
 import { bar } from './pulse-report.js';
 import { card, type BlockInput, type CardView, type FormFieldInput } from './view.js';
 
@@ -40,6 +41,7 @@ export interface ResultView {
   previous?: number | null;
   missing: string[];
   comments: { rater: string; comment: string }[];
+  appUrl?: string;
 }
 
 export function resultCard(v: ResultView, t: Translate): CardView {
@@ -50,15 +52,17 @@ export function resultCard(v: ResultView, t: Translate): CardView {
   ];
   if (v.missing.length) blocks.push({ type: 'note', text: t('rating.renormalised', { dims: v.missing.join(', ') }) });
   if (v.comments.length) blocks.push({ type: 'text', markdown: `**${t('rating.feedback')}**\n` + v.comments.map((c) => `- ${c.rater}: “${c.comment}”`).join('\n') });
+  blocks.push(...openInApp(v.appUrl, t));
   blocks.push({ type: 'note', text: t('rating.private') });
   return card({ header: { title: t('rating.result.title', { scheme: v.schemeName }), subtitle: t('rating.cycle', { id: v.cycleId }), tone: 'info' }, blocks });
 }
 
-export function recommendationCard(v: { person: string; dimension: string; reason: 'low' | 'drop'; score: number; course: string; url?: string | null; recommendationId: number; forManager: boolean; requested?: boolean }, t: Translate): CardView {
+export function recommendationCard(v: { person: string; dimension: string; reason: 'low' | 'drop'; score: number; course: string; url?: string | null; recommendationId: number; forManager: boolean; requested?: boolean; appUrl?: string }, t: Translate): CardView {
   const why = t(v.reason === 'low' ? 'rating.rec.low' : 'rating.rec.drop', { dimension: v.dimension, score: v.score.toFixed(2) });
   const buttons = [];
   if (!v.forManager && !v.requested) buttons.push({ label: t('rating.rec.enrol'), style: 'primary' as const, action: { k: 'course.enrol', id: String(v.recommendationId) } });
   if (v.url) buttons.push({ label: t('rating.rec.open'), url: v.url });
+  if (v.appUrl) buttons.push(appButton(v.appUrl, t));
   return card({
     header: { title: t(v.forManager ? 'rating.rec.managerTitle' : 'rating.rec.title', { person: v.person }), tone: 'info' },
     blocks: [
@@ -80,6 +84,7 @@ export interface RatingsReportView {
   averages: { name: string; avg?: number; previous?: number }[];
   notRated: { name: string; missing: string }[];
   recognise: { name: string; dimension: string; from: number; to: number }[];
+  appUrl?: string;
 }
 
 export function ratingsReportCard(v: RatingsReportView, t: Translate): CardView {
@@ -93,5 +98,6 @@ export function ratingsReportCard(v: RatingsReportView, t: Translate): CardView 
     { type: 'text', markdown: `**${t('rating.notRatedList')}**\n` + (v.notRated.length ? v.notRated.map((n) => `- ${n.name} (${n.missing})`).join('\n') : t('rating.allRated')) },
   ];
   if (v.recognise.length) blocks.push({ type: 'text', markdown: `**${t('rating.recognise')}**\n` + v.recognise.map((r) => `- ${r.name}: ${r.dimension} ${r.from.toFixed(1)} → ${r.to.toFixed(1)}`).join('\n') });
+  blocks.push(...openInApp(v.appUrl, t));
   return card({ header: { title: v.title, tone: 'info' }, blocks });
 }

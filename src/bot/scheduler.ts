@@ -48,7 +48,7 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
     for (const id of expiredCycles(db, now)) {
       const closed = closeCycle(db, { cycleId: id, now, actor: { kind: 'system' } });
       if (closed.ok) {
-        announce(db, notify, closed);
+        announce(db, notify, closed, config);
         ratingCyclesClosed.push(id);
       }
     }

@@ -97,7 +97,7 @@ export function publishRequest(db: Db, notify: Notifier, config: Config, req: Re
     const tag = getTag(db, p.tagId);
     const applicant = getPerson(db, req.applicantId);
     const landed = (withBalance: boolean) => (locale: Locale) =>
-      pointsLandedCard({ who: applicant?.name ?? '', points: p.points, tag: tag ? (locale === 'en' ? tag.nameEn : tag.nameZh) : '', balance: withBalance ? balanceOf(db, req.applicantId) : undefined }, translator(locale));
+      pointsLandedCard({ who: applicant?.name ?? '', points: p.points, tag: tag ? (locale === 'en' ? tag.nameEn : tag.nameZh) : '', balance: withBalance ? balanceOf(db, req.applicantId) : undefined, appUrl: withBalance ? appUrl(config, '/rewards') : undefined }, translator(locale));
     notify.toEmployee(req.applicantId, landed(true));
     if (applicant?.managerId) notify.toEmployee(applicant.managerId, landed(false));
   }

@@ -15,6 +15,7 @@ import type { HandlerContext } from '../context.js';
 import type { CoreResponse } from '../port.js';
 import type { Router } from '../router.js';
 import { cardKeyOf, publishRequest, renderFor } from './approval-views.js';
+import { appUrl } from '../app-links.js';
 
 const expired = (ctx: HandlerContext): CoreResponse => ({ outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } });
 
@@ -48,7 +49,7 @@ export function registerApprovals(router: Router): Router {
       run(ctx) {
         const { waiting, mine } = requestsFor(ctx.db, ctx.person.id);
         const row = (r: RequestView) => ({ id: r.id, title: r.flow.name[ctx.locale], status: ctx.t(`approval.status.${r.status}`) });
-        ctx.reply(requestListCard({ waiting: waiting.map(row), mine: mine.slice(-10).reverse().map(row) }, ctx.t));
+        ctx.reply(requestListCard({ waiting: waiting.map(row), mine: mine.slice(-10).reverse().map(row), appUrl: appUrl(ctx.config, '/approvals') }, ctx.t));
       },
     })
     .command({

@@ -11,10 +11,12 @@ import { createFollowUp, followUpsOf, getFollowUp, setFollowUpStatus, type Follo
 import { translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
 import type { Router } from '../router.js';
+import { appUrl } from '../app-links.js';
+import type { Config } from '../../config.js';
 
-function view(db: Db, f: FollowUp, actionable: boolean): FollowUpView {
+function view(db: Db, config: Config, f: FollowUp, actionable: boolean): FollowUpView {
   const unit = f.unitId === null ? undefined : allUnits(db).find((u) => u.id === f.unitId)?.name;
-  return { id: f.id, title: f.title, owner: getPerson(db, f.ownerId)?.name ?? '?', dueDate: f.dueDate, unit, status: f.status, actionable };
+  return { id: f.id, title: f.title, owner: getPerson(db, f.ownerId)?.name ?? '?', dueDate: f.dueDate, unit, status: f.status, actionable, appUrl: appUrl(config, '/followups') };
 }
 
 /** An owner by email, or by a name that matches exactly one active person. */
@@ -30,7 +32,7 @@ function findOwner(db: Db, ref: string): number | undefined {
 
 function send(ctx: HandlerContext, f: FollowUp): void {
   for (const employeeId of new Set([f.ownerId, f.createdBy])) {
-    ctx.notify.toEmployee(employeeId, (locale) => followUpCard(view(ctx.db, f, true), translator(locale)), { cardKey: `followup:${f.id}` });
+    ctx.notify.toEmployee(employeeId, (locale) => followUpCard(view(ctx.db, ctx.config, f, true), translator(locale)), { cardKey: `followup:${f.id}` });
   }
 }
 
@@ -60,8 +62,8 @@ function add(ctx: HandlerContext, rest: string): void {
 }
 
 function list(ctx: HandlerContext, t: Translate): void {
-  const items = followUpsOf(ctx.db, ctx.person.id).map((f) => view(ctx.db, f, false));
-  ctx.reply(followUpListCard(items, t));
+  const items = followUpsOf(ctx.db, ctx.person.id).map((f) => view(ctx.db, ctx.config, f, false));
+  ctx.reply(followUpListCard(items, t, appUrl(ctx.config, '/followups')));
 }
 
 export function registerFollowUps(router: Router): Router {
@@ -89,9 +91,9 @@ export function registerFollowUps(router: Router): Router {
         const r = setFollowUpStatus(ctx.db, id, status, ctx.person);
         if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
         for (const employeeId of new Set([r.followUp.ownerId, r.followUp.createdBy])) {
-          if (employeeId !== ctx.person.id) ctx.notify.updateCard(`followup:${id}`, employeeId, (locale) => followUpCard(view(ctx.db, r.followUp, true), translator(locale)));
+          if (employeeId !== ctx.person.id) ctx.notify.updateCard(`followup:${id}`, employeeId, (locale) => followUpCard(view(ctx.db, ctx.config, r.followUp, true), translator(locale)));
         }
-        return { outcome: 'handled', card: followUpCard(view(ctx.db, r.followUp, true), ctx.t), toast: { text: ctx.t(`followup.status.${status}`), tone: 'success' } };
+        return { outcome: 'handled', card: followUpCard(view(ctx.db, ctx.config, r.followUp, true), ctx.t), toast: { text: ctx.t(`followup.status.${status}`), tone: 'success' } };
       },
     });
 }

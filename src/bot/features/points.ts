@@ -15,6 +15,7 @@ import type { HandlerContext } from '../context.js';
 import type { CoreResponse } from '../port.js';
 import type { Router } from '../router.js';
 import { publishRequest } from './approval-views.js';
+import { appUrl } from '../app-links.js';
 
 const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
 
@@ -84,7 +85,7 @@ function leaderboardReply(ctx: HandlerContext, words: string[]): void {
 }
 
 function rewardsReply(ctx: HandlerContext) {
-  return rewardsCard({ balance: balanceOf(ctx.db, ctx.person.id), rewards: listRewards(ctx.db).map((r) => ({ id: r.id, label: ctx.locale === 'en' ? r.nameEn : r.nameZh, cost: r.cost })) }, ctx.t);
+  return rewardsCard({ balance: balanceOf(ctx.db, ctx.person.id), rewards: listRewards(ctx.db).map((r) => ({ id: r.id, label: ctx.locale === 'en' ? r.nameEn : r.nameZh, cost: r.cost })), appUrl: appUrl(ctx.config, '/rewards') }, ctx.t);
 }
 
 export function registerPoints(router: Router): Router {
@@ -112,7 +113,7 @@ export function registerPoints(router: Router): Router {
         const [sub = '', ...words] = args.split(/\s+/).filter(Boolean);
         if (['top', '排行', '排行榜'].includes(sub.toLowerCase())) return leaderboardReply(ctx, words);
         const entries = recentEntries(ctx.db, ctx.person.id).map((e) => ({ at: formatDate(new Date(e.at), ctx.locale, ctx.config.defaultTimezone), what: ctx.t(`points.kind.${e.kind}` as MessageKey) + (e.note ? ` · ${e.note}` : ''), points: e.points }));
-        ctx.reply(balanceCard({ balance: balanceOf(ctx.db, ctx.person.id), entries }, ctx.t));
+        ctx.reply(balanceCard({ balance: balanceOf(ctx.db, ctx.person.id), entries, appUrl: appUrl(ctx.config, '/rewards') }, ctx.t));
       },
     })
     .command({

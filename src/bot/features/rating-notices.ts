@@ -8,6 +8,7 @@ import { getPerson } from '../../domain/org/employees.js';
 import { getCourse } from '../../domain/ratings/courses.js';
 import { type closeCycle, commentField, ratingField, raterTasks, type Cycle } from '../../domain/ratings/cycles.js';
 import { translator } from '../../i18n/index.js';
+import { appUrl } from '../app-links.js';
 import type { Locale } from '../port.js';
 
 export const raterCardKey = (cycleId: number, raterId: number) => `rating:${cycleId}:${raterId}`;
@@ -36,7 +37,8 @@ export function askRater(db: Db, notify: Notifier, config: Config, cycle: Cycle,
 }
 
 /** After closing: each person gets exactly their own result; recommendations go to the person and their manager. */
-export function announce(db: Db, notify: Notifier, closed: Extract<ReturnType<typeof closeCycle>, { ok: true }>): void {
+export function announce(db: Db, notify: Notifier, closed: Extract<ReturnType<typeof closeCycle>, { ok: true }>, config?: Config): void {
+  const link = config ? appUrl(config, '/ratings') : undefined;
   const { cycle } = closed;
   for (const r of closed.results) {
     notify.toEmployee(r.employeeId, (locale) =>
@@ -49,6 +51,7 @@ export function announce(db: Db, notify: Notifier, closed: Extract<ReturnType<ty
           previous: r.previousComposite,
           missing: r.missing.map((k) => cycle.scheme.dimensions.find((d) => d.key === k)?.name[locale] ?? k),
           comments: r.comments.map((c) => ({ rater: getPerson(db, c.raterId)?.name ?? '?', comment: c.comment })),
+          appUrl: link,
         },
         translator(locale),
       ),
@@ -60,7 +63,7 @@ export function announce(db: Db, notify: Notifier, closed: Extract<ReturnType<ty
     const score = closed.results.find((r) => r.employeeId === rec.employeeId)?.scores[rec.dimension] ?? 0;
     const render = (forManager: boolean) => (locale: Locale) =>
       recommendationCard(
-        { person: person?.name ?? '', dimension: cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name[locale] ?? rec.dimension, reason: rec.reason, score, course: locale === 'en' ? course.nameEn : course.nameZh, url: course.url, recommendationId: rec.id, forManager },
+        { person: person?.name ?? '', dimension: cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name[locale] ?? rec.dimension, reason: rec.reason, score, course: locale === 'en' ? course.nameEn : course.nameZh, url: course.url, recommendationId: rec.id, forManager, appUrl: forManager ? undefined : link },
         translator(locale),
       );
     notify.toEmployee(rec.employeeId, render(false), { cardKey: `recommendation:${rec.id}` });

@@ -20,6 +20,7 @@ import type { HandlerContext } from '../context.js';
 import type { CoreResponse } from '../port.js';
 import type { Router } from '../router.js';
 import { publishRequest } from './approval-views.js';
+import { appUrl } from '../app-links.js';
 import { announce, askRater, raterCardFor } from './rating-notices.js';
 
 const DAY = 86_400_000;
@@ -42,7 +43,7 @@ function open(ctx: HandlerContext, words: string[]): void {
 function close(ctx: HandlerContext, ref: string): void {
   const r = closeCycle(ctx.db, { cycleId: Number(ref.replace('#', '')), now: ctx.now, actor: { kind: 'employee', employeeId: ctx.person.id } });
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t));
-  announce(ctx.db, ctx.notify, r);
+  announce(ctx.db, ctx.notify, r, ctx.config);
   ctx.reply(confirmationCard(ctx.t('rating.closed.title'), ctx.t('rating.closed.body', { id: r.cycle.id, people: r.results.length, recs: r.recommendations.length })));
 }
 
@@ -64,6 +65,8 @@ function ownOrSomeone(ctx: HandlerContext, who: string): void {
         previous: previous && previous.scheme.key === latest!.scheme.key ? previous.composite : undefined,
         missing: latest!.missing.map((k) => latest!.scheme.dimensions.find((d) => d.key === k)?.name[ctx.locale] ?? k),
         comments: latest!.comments,
+        // Only your own result has a page in the app; someone else's (a rater, HR) is read here.
+        appUrl: subject.id === ctx.person.id ? appUrl(ctx.config, '/ratings') : undefined,
       },
       ctx.t,
     ),
@@ -96,6 +99,7 @@ export function ratingsReportReply(ctx: HandlerContext, words: string[]): void {
         averages: rep.averages.map((a) => ({ name: a.name[L], avg: a.avg, previous: a.previous })),
         notRated: rep.notRated.map((n) => ({ name: n.name, missing: n.missing.map(dimName).join(', ') })),
         recognise: rep.recognise.map((x) => ({ ...x, dimension: dimName(x.dimension) })),
+        appUrl: appUrl(ctx.config, '/team/ratings'),
       },
       ctx.t,
     ),
@@ -122,7 +126,7 @@ function enrol(ctx: HandlerContext, recId: number): CoreResponse {
   const result = ctx.db.select({ scores: ratingResults.scores }).from(ratingResults).where(and(eq(ratingResults.cycleId, rec.cycleId), eq(ratingResults.employeeId, rec.employeeId))).get();
   const score = result ? ((JSON.parse(result.scores) as Record<string, number>)[rec.dimension] ?? 0) : 0;
   const view = (requested: boolean) =>
-    recommendationCard({ person: ctx.person.name, dimension: cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name[ctx.locale] ?? rec.dimension, reason: rec.reason, score, course: ctx.locale === 'en' ? course.nameEn : course.nameZh, url: course.url, recommendationId: rec.id, forManager: false, requested }, ctx.t);
+    recommendationCard({ person: ctx.person.name, dimension: cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name[ctx.locale] ?? rec.dimension, reason: rec.reason, score, course: ctx.locale === 'en' ? course.nameEn : course.nameZh, url: course.url, recommendationId: rec.id, forManager: false, requested, appUrl: appUrl(ctx.config, '/ratings') }, ctx.t);
   if (rec.requestId) return { outcome: 'handled', card: view(true), toast: { text: ctx.t('rating.rec.already'), tone: 'info' } };
   const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: { kind: 'training', courseId: course.id, recommendationId: rec.id }, now: ctx.now });
   if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('approval.error.not_found'), tone: 'error' } };

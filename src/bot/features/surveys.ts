@@ -193,6 +193,7 @@ function report(ctx: HandlerContext, words: string[]): void {
         followUps: rep.followUps,
         scaleMax,
         locale: L,
+        appUrl: appUrl(ctx.config, isHr(ctx) ? `/hr/report?wave=${rep.wave.id}&unit=${rep.unit.id}` : '/team'),
       },
       ctx.t,
     ),

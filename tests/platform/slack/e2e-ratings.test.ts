@@ -237,7 +237,8 @@ describe('Slack: a store rating cycle end to end', () => {
     const mine = recs.find((r) => r.u === 'pan.yue')!.m;
     expect(headerOf(mine)).toContain('潘悦 Yue Pan，推荐你一门课程');
     expect(text(mine)).toContain('出品标准复训');
-    expect(buttonsOf(mine.blocks).map((b) => refOf(b).k)).toEqual(['course.enrol']);
+    // Enrol, and her ratings page in the mini-app (a plain URL on Slack).
+    expect(buttonsOf(mine.blocks).map((b) => b.url ?? refOf(b).k)).toEqual(['course.enrol', `${k.h.app.config.publicBaseUrl}/app/ratings`]);
     const toTom = recs.find((r) => r.u === TOM)!.m;
     expect(headerOf(toTom)).toContain('A course suggestion for 潘悦 Yue Pan');
     expect(text(toTom)).toContain('Kitchen standards refresher');
