@@ -2,7 +2,7 @@
 // rejectRateLimitedCalls and no retries, so a 429 surfaces here at once and the outbox owns the retry
 // (honouring Retry-After) instead of the WebClient sleeping inside a send.
 import type { webApi } from '@slack/bolt';
-import { DeliveryError, type AuthIdentity, type Locale, type OutgoingMessage, type Recipient, type SentRef } from '../../src/bot/port.js';
+import { DeliveryError, type AuthIdentity, type Locale, type OutgoingMessage, type Recipient, type SendOptions, type SentRef } from '../../src/bot/port.js';
 import type { CardView } from '../../cards/view.js';
 import { SLACK_LIMITS as L, clip } from './limits.js';
 import { slackLocale } from './normalize.js';
@@ -59,6 +59,9 @@ export function toDeliveryError(err: unknown, what: string): DeliveryError {
   return new DeliveryError(`${what}: ${typeof e.message === 'string' ? e.message : 'request failed'}`, 'transient');
 }
 
+/** The metadata event type that carries an outbox row's delivery key on each message we post. */
+export const DELIVERY_EVENT = 'vitality_delivery';
+
 function payload(msg: OutgoingMessage): { text: string; blocks?: SlackBlock[] } {
   return msg.kind === 'card' ? renderMessage(msg.card) : { text: clip(msg.text, L.messageText) };
 }
@@ -82,13 +85,30 @@ export class SlackClient {
     return id;
   }
 
-  async send(to: Recipient, msg: OutgoingMessage): Promise<SentRef> {
+  /** A message this app already posted with this delivery key, among the channel's latest. Slack has no
+   *  idempotency key; the key rides in the message metadata instead, and a retry looks for it first
+   *  (conversations.history, Tier 3; im:history covers DMs). A failed look-up is not an answer: post. */
+  private async alreadyPosted(channel: string, key: string): Promise<string | undefined> {
+    try {
+      const res = await this.web.conversations.history({ channel, limit: 15, include_all_metadata: true });
+      return res.messages?.find((m) => m.metadata?.event_type === DELIVERY_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key)?.ts;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async send(to: Recipient, msg: OutgoingMessage, opts?: SendOptions): Promise<SentRef> {
     try {
       const channel = to.kind === 'user' ? await this.dmChannel(to.platformUserId) : to.chatId;
+      if (opts && (opts.attempt ?? 1) > 1) {
+        const ts = await this.alreadyPosted(channel, opts.idempotencyKey);
+        if (ts) return { messageId: ts, chatId: channel };
+      }
       const res = await this.web.chat.postMessage({
         channel,
         ...payload(msg),
         ...(to.kind === 'chat' && to.threadId ? { thread_ts: to.threadId } : {}),
+        ...(opts ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { key: opts.idempotencyKey } } } : {}),
       });
       if (!res.ts) throw new DeliveryError('chat.postMessage: no ts', 'transient');
       return { messageId: res.ts, chatId: res.channel ?? channel };

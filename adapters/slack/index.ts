@@ -91,7 +91,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
       if (socketReceiver) await app.stop();
       core = undefined;
     },
-    send: (to, msg) => client.send(to, msg),
+    send: (to, msg, opts) => client.send(to, msg, opts),
     update: (ref, msg) => client.update(ref, msg),
     exchangeAuthCode: (code) => client.exchangeAuthCode(code),
   };

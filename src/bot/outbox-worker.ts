@@ -159,7 +159,7 @@ export class OutboxWorker {
 
     try {
       if (row.op === 'send') {
-        const sent = await adapter.send(recipient, message, { idempotencyKey: row.idempotencyKey });
+        const sent = await adapter.send(recipient, message, { idempotencyKey: row.idempotencyKey, attempt: attempts });
         db.update(outbox).set({ status: 'sent', sentRef: JSON.stringify(sent), sentAt: new Date(this.now()).toISOString(), lastError: null }).where(eq(outbox.id, row.id)).run();
       } else {
         await adapter.update(ref!, message);

@@ -40,6 +40,9 @@ export interface SendOptions {
   /** Stable per outbox row: platforms with an idempotency key (Feishu `uuid`) get it, so a resend
    *  after a crash between "sent" and "marked sent" does not deliver twice. */
   idempotencyKey: string;
+  /** 1 on the first try. A later try may follow a delivery that did land (a crash or a lost answer after
+   *  the platform accepted it): platforms without an idempotency key look for it before sending again. */
+  attempt?: number;
 }
 
 /** What an adapter throws when delivery fails; the outbox worker decides retry vs dead letter. */

@@ -27,7 +27,9 @@ export interface EmulatedUser {
   name: string;
   locale?: string;
 }
-export type Failure = { error: string } | { rateLimitedSeconds: number };
+/** How the next call fails: an API error, a 429, or — `lostAnswerStatus` — carried out by "Slack" but the
+ *  answer lost (the caller sees this HTTP status instead, as after a gateway timeout). */
+export type Failure = { error: string } | { rateLimitedSeconds: number } | { lostAnswerStatus: number };
 
 export interface SlackEmulator {
   /** SLACK_API_URL for the server: http://127.0.0.1:<port>/api */
@@ -72,7 +74,7 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
   const calls: RecordedCall[] = [];
   const users = new Map<string, EmulatedUser>();
   const failures = new Map<string, Failure[]>();
-  const messages = new Map<string, { channel: string; text: unknown; blocks: unknown }>();
+  const messages = new Map<string, { channel: string; ts: string; text: unknown; blocks: unknown; metadata?: unknown }>();
   const authCodes = new Map<string, string>();
   const accessTokens = new Map<string, string>();
   let seq = 0;
@@ -116,7 +118,7 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
         if (!/^[CDG][A-Z0-9]+$/.test(channel)) return { ok: false, error: 'channel_not_found' };
         if (blockProblems(a.blocks, 'message').length > 0) return { ok: false, error: 'invalid_blocks', errors: blockProblems(a.blocks, 'message') };
         const ts = nextTs();
-        messages.set(`${channel}/${ts}`, { channel, text: a.text, blocks: a.blocks });
+        messages.set(`${channel}/${ts}`, { channel, ts, text: a.text, blocks: a.blocks, ...(a.metadata ? { metadata: a.metadata } : {}) });
         return {
           ok: true,
           channel,
@@ -128,8 +130,21 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
         const key = `${String(a.channel)}/${String(a.ts)}`;
         if (!messages.has(key)) return { ok: false, error: 'message_not_found' };
         if (blockProblems(a.blocks, 'message').length > 0) return { ok: false, error: 'invalid_blocks', errors: blockProblems(a.blocks, 'message') };
-        messages.set(key, { channel: String(a.channel), text: a.text, blocks: a.blocks });
+        messages.set(key, { ...messages.get(key)!, text: a.text, blocks: a.blocks });
         return { ok: true, channel: a.channel, ts: a.ts, text: a.text, message: { text: a.text, user: EMU_BOT_USER_ID, blocks: a.blocks ?? [] } };
+      }
+      case 'conversations.history': {
+        // Newest first; message metadata only with include_all_metadata (https://docs.slack.dev/reference/methods/conversations.history).
+        const channel = String(a.channel ?? '');
+        const withMeta = a.include_all_metadata === true || a.include_all_metadata === 'true';
+        const limit = Number(a.limit ?? 100);
+        const list = [...messages.values()].filter((m) => m.channel === channel).reverse().slice(0, limit);
+        if (list.length === 0 && !/^D/.test(channel)) return { ok: false, error: 'channel_not_found' };
+        return {
+          ok: true,
+          has_more: false,
+          messages: list.map((m) => ({ type: 'message', user: EMU_BOT_USER_ID, bot_id: EMU_BOT_ID, ts: m.ts, text: m.text, blocks: m.blocks ?? [], ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) })),
+        };
       }
       case 'users.info': {
         const u = users.get(String(a.user ?? ''));
@@ -197,6 +212,12 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
         call.status = 429;
         call.error = 'ratelimited';
         send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.rateLimitedSeconds) });
+        return;
+      }
+      if (failure && 'lostAnswerStatus' in failure) {
+        call.response = answer(method, args, token);
+        call.status = failure.lostAnswerStatus;
+        send(failure.lostAnswerStatus, { ok: false, error: 'internal_error' });
         return;
       }
       const body = failure ? { ok: false, error: failure.error } : answer(method, args, token);

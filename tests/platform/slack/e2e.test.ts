@@ -194,6 +194,29 @@ describe('Slack end to end', () => {
     expect(row.attempts).toBe(2);
   });
 
+  it('a post Slack accepted but whose answer was lost is found on the retry, not posted twice', async () => {
+    // Slack has no idempotency key: the outbox row's key rides in the message metadata, and a retry looks
+    // for it in the DM's latest messages before posting again.
+    emu.failNext('chat.postMessage', { lostAnswerStatus: 503 });
+    const n = emu.calls.length;
+    const lastRow = h.outbox().at(-1)!.id;
+    const res = await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'whoami', userId: ALICE, responseUrl: emu.responseUrl() }));
+    expect(res.status).toBe(200);
+    await settled(lastRow);
+    const posts = since(n, 'chat.postMessage');
+    expect(posts.map((c) => c.status)).toEqual([503]);
+    const key = (posts[0]!.args.metadata as { event_type: string; event_payload: { key: string } }).event_payload.key;
+    const row = h.sqlite.prepare('select status, attempts, idempotency_key as key, sent_ref as ref from outbox where id > ? order by id desc limit 1').get(lastRow) as { status: string; attempts: number; key: string; ref: string };
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, key });
+    // The retry asked for the DM's history with metadata and took the message Slack already had.
+    const lookups = since(n, 'conversations.history');
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]!.args).toMatchObject({ include_all_metadata: 'true' });
+    const found = (lookups[0]!.response!.messages as { ts: string; metadata?: { event_payload: { key: string } } }[]).filter((m) => m.metadata?.event_payload.key === key);
+    expect(found).toHaveLength(1);
+    expect(JSON.parse(row.ref)).toMatchObject({ messageId: found[0]!.ts });
+  });
+
   it('routes an extra slash command (/points) to the core command of that name', async () => {
     const res = await slack.slashCommand(payloads.slashCommand({ command: '/points', text: 'top month', userId: ALICE, responseUrl: emu.responseUrl() }));
     expect(res.status).toBe(200);
