@@ -383,6 +383,26 @@ export const en = {
 
   'app.open': "Open in app",
 
+  // pulse-admin (mini-app: templates, schedules, follow-ups, trend)
+  'pulseAdmin.field.required': "Required.",
+  'pulseAdmin.field.tooLong': "At most {max} characters.",
+  'pulseAdmin.field.tooFew': "Add at least {min}.",
+  'pulseAdmin.field.tooMany': "At most {max} allowed.",
+  'pulseAdmin.field.min': "Must be at least {min}.",
+  'pulseAdmin.field.max': "Must be at most {max}.",
+  'pulseAdmin.field.key': "Use 1–32 lowercase letters, digits or hyphens.",
+  'pulseAdmin.field.invalid': "Not valid.",
+  'pulseAdmin.field.duplicate': "This key is already used above.",
+  'pulseAdmin.field.cron': "Not a valid schedule. Use 5 fields: minute hour day-of-month month weekday, e.g. 0 10 * * 1.",
+  'pulseAdmin.field.reminders': "Reminder days must fall after the launch and before the survey closes.",
+  'pulseAdmin.field.ownerOutside': "Choose someone in the teams you lead.",
+  'pulseAdmin.field.ownerUnknown': "There is no active person with that id.",
+  'pulseAdmin.field.unitOutside': "Choose one of the units you lead.",
+  'pulseAdmin.error.templateNotFound': "There is no such survey template.",
+  'pulseAdmin.error.scheduleNotFound': "There is no such schedule.",
+  'pulseAdmin.error.followUpNotFound': "There is no such follow-up.",
+  'pulseAdmin.error.othersFollowUps': "You can only list your own follow-ups.",
+
   'sandbox.title': 'Vitality sandbox',
   'sandbox.subtitle': 'Try Vitality as anyone in the demo organisation — no chat platform needed.',
   'sandbox.pickPerson': 'Chat as',
@@ -393,6 +413,7 @@ export const en = {
   'sandbox.you': 'You',
   'sandbox.bot': 'Vitality',
   'sandbox.submit': 'Submit',
+
 } as const;
 
 export type MessageKey = keyof typeof en;

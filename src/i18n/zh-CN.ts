@@ -385,6 +385,26 @@ export const zhCN: Record<MessageKey, string> = {
 
   'app.open': "在应用中打开",
 
+  // pulse-admin（小程序：模板、计划、跟进、趋势）
+  'pulseAdmin.field.required': "必填。",
+  'pulseAdmin.field.tooLong': "最多 {max} 个字符。",
+  'pulseAdmin.field.tooFew': "至少添加 {min} 项。",
+  'pulseAdmin.field.tooMany': "最多 {max} 项。",
+  'pulseAdmin.field.min': "不能小于 {min}。",
+  'pulseAdmin.field.max': "不能大于 {max}。",
+  'pulseAdmin.field.key': "请使用 1–32 个小写字母、数字或连字符。",
+  'pulseAdmin.field.invalid': "无效。",
+  'pulseAdmin.field.duplicate': "这个键在上面已经用过了。",
+  'pulseAdmin.field.cron': "不是有效的计划。请用 5 个字段：分 时 日 月 星期，例如 0 10 * * 1。",
+  'pulseAdmin.field.reminders': "提醒日必须在发起之后、调研截止之前。",
+  'pulseAdmin.field.ownerOutside': "请选择你所负责团队中的人。",
+  'pulseAdmin.field.ownerUnknown': "没有这个 id 的在职人员。",
+  'pulseAdmin.field.unitOutside': "请选择你负责的部门或门店。",
+  'pulseAdmin.error.templateNotFound': "没有这个调研模板。",
+  'pulseAdmin.error.scheduleNotFound': "没有这个调研计划。",
+  'pulseAdmin.error.followUpNotFound': "没有这条跟进事项。",
+  'pulseAdmin.error.othersFollowUps': "你只能查看自己的跟进事项。",
+
   'sandbox.title': '元气 Vitality 沙盒',
   'sandbox.subtitle': '以演示组织中任何人的身份体验元气 Vitality，无需任何聊天平台。',
   'sandbox.pickPerson': '当前身份',
@@ -395,4 +415,5 @@ export const zhCN: Record<MessageKey, string> = {
   'sandbox.you': '你',
   'sandbox.bot': '元气',
   'sandbox.submit': '提交',
+
 };

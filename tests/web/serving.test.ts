@@ -30,6 +30,8 @@ describe('/app', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/javascript/);
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Read the body: an unread response keeps the connection open and the server's close waits for it.
+    expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);
     expect((await fetch(`${h.url}/app/assets/index-missing.js`)).status).toBe(404);
   });
 

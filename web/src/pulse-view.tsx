@@ -35,7 +35,10 @@ export function PulseView({ report: r }: { report: PulseReport }) {
               <ul class="list">
                 {r.lowest.map((i) => (
                   <li>
-                    {i.text} <strong>{i.avg}</strong>
+                    {i.text} <strong>{i.avg}</strong>{' '}
+                    <a class="followup-link" href={`/app/followups?${new URLSearchParams({ new: '1', title: i.text, waveId: String(r.wave.id), unitId: String(r.unit.id) }).toString()}`}>
+                      {t('pa.fu.fromFriction')}
+                    </a>
                   </li>
                 ))}
               </ul>

@@ -13,6 +13,7 @@ import type { HandlerContext } from '../context.js';
 import type { Router } from '../router.js';
 import { appUrl } from '../app-links.js';
 import type { Config } from '../../config.js';
+import type { Notifier } from '../../domain/notify.js';
 
 function view(db: Db, config: Config, f: FollowUp, actionable: boolean): FollowUpView {
   const unit = f.unitId === null ? undefined : allUnits(db).find((u) => u.id === f.unitId)?.name;
@@ -30,9 +31,17 @@ function findOwner(db: Db, ref: string): number | undefined {
   return hits.length === 1 ? hits[0]!.id : undefined;
 }
 
-function send(ctx: HandlerContext, f: FollowUp): void {
+/** The owner and the creator each get the follow-up's card — from chat or from the mini-app alike. */
+export function sendFollowUp(db: Db, notify: Notifier, config: Config, f: FollowUp): void {
   for (const employeeId of new Set([f.ownerId, f.createdBy])) {
-    ctx.notify.toEmployee(employeeId, (locale) => followUpCard(view(ctx.db, ctx.config, f, true), translator(locale)), { cardKey: `followup:${f.id}` });
+    notify.toEmployee(employeeId, (locale) => followUpCard(view(db, config, f, true), translator(locale)), { cardKey: `followup:${f.id}` });
+  }
+}
+
+/** Every copy of the card redrawn after a change, but the one the actor pressed (its answer redraws it). */
+export function redrawFollowUp(db: Db, notify: Notifier, config: Config, f: FollowUp, pressedBy?: number): void {
+  for (const employeeId of new Set([f.ownerId, f.createdBy])) {
+    if (employeeId !== pressedBy) notify.updateCard(`followup:${f.id}`, employeeId, (locale) => followUpCard(view(db, config, f, true), translator(locale)));
   }
 }
 
@@ -58,7 +67,7 @@ function add(ctx: HandlerContext, rest: string): void {
   const today = ctx.now.toISOString().slice(0, 10);
   const r = createFollowUp(ctx.db, { title, ownerId, dueDate: due, waveId: wave?.id ?? null, unitId, creator: ctx.person, today });
   if (!r.ok) return err(`followup.error.${r.code}` as MessageKey);
-  send(ctx, r.followUp);
+  sendFollowUp(ctx.db, ctx.notify, ctx.config, r.followUp);
 }
 
 function list(ctx: HandlerContext, t: Translate): void {
@@ -90,9 +99,7 @@ export function registerFollowUps(router: Router): Router {
         }
         const r = setFollowUpStatus(ctx.db, id, status, ctx.person);
         if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
-        for (const employeeId of new Set([r.followUp.ownerId, r.followUp.createdBy])) {
-          if (employeeId !== ctx.person.id) ctx.notify.updateCard(`followup:${id}`, employeeId, (locale) => followUpCard(view(ctx.db, ctx.config, r.followUp, true), translator(locale)));
-        }
+        redrawFollowUp(ctx.db, ctx.notify, ctx.config, r.followUp, ctx.person.id);
         return { outcome: 'handled', card: followUpCard(view(ctx.db, ctx.config, r.followUp, true), ctx.t), toast: { text: ctx.t(`followup.status.${status}`), tone: 'success' } };
       },
     });

@@ -1,6 +1,6 @@
 // Follow-up actions: the loop from signal to fix. An issue found in a result gets an owner and a due
 // date; the owner moves it along; the report shows the share resolved.
-import { and, eq, or } from 'drizzle-orm';
+import { and, desc, eq, or } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { followUps } from '../../db/schema.js';
 import { audit } from '../audit.js';
@@ -47,4 +47,14 @@ export function followUpsOf(db: Db, personId: number): FollowUp[] {
 
 export function getFollowUp(db: Db, id: number): FollowUp | undefined {
   return db.select().from(followUps).where(and(eq(followUps.id, id))).get();
+}
+
+/** Every follow-up (HR's view), newest first, optionally of one status or one owner. */
+export function listFollowUps(db: Db, filter: { status?: FollowUpStatus; ownerId?: number } = {}): FollowUp[] {
+  return db
+    .select()
+    .from(followUps)
+    .where(and(filter.status ? eq(followUps.status, filter.status) : undefined, filter.ownerId !== undefined ? eq(followUps.ownerId, filter.ownerId) : undefined))
+    .orderBy(desc(followUps.id))
+    .all();
 }

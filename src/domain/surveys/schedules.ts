@@ -2,7 +2,7 @@
 // enqueue: a periodic tick asks "which runs are due?", launches each schedule's latest due run once, and
 // records it — so runs missed while the server was down are launched once on start, never twice.
 import { CronExpressionParser } from 'cron-parser';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { surveySchedules } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
@@ -83,4 +83,32 @@ export function runDueSchedules(db: Db, messenger: SurveyMessenger, now: Date): 
     else audit(db, { kind: 'system' }, 'survey.schedule.failed', String(s.id), { code: r.code, scheduledFor: due.toISOString() });
   }
   return launched;
+}
+
+/** The next `n` times the expression fires after `from`, in the given time zone (for previews). */
+export function nextRuns(expr: string, tz: string, from: Date, n: number): Date[] {
+  const it = CronExpressionParser.parse(expr, { tz, currentDate: from });
+  return Array.from({ length: n }, () => it.next().toDate());
+}
+
+export type Schedule = typeof surveySchedules.$inferSelect;
+
+export function listSchedules(db: Db): Schedule[] {
+  return db.select().from(surveySchedules).orderBy(asc(surveySchedules.id)).all();
+}
+
+/** Pause or resume a schedule. A resumed schedule does not catch up on the runs it missed while paused:
+ *  those were deliberately not sent, so the clock restarts at `now`. */
+export function setScheduleActive(db: Db, id: number, active: boolean, actor: Actor, now: Date): { ok: true; schedule: Schedule } | { ok: false; code: 'not_found' } {
+  const row = db.select().from(surveySchedules).where(eq(surveySchedules.id, id)).get();
+  if (!row) return { ok: false, code: 'not_found' };
+  if (row.active === active) return { ok: true, schedule: row };
+  const updated = db
+    .update(surveySchedules)
+    .set(active ? { active, lastRunFor: now.toISOString() } : { active })
+    .where(eq(surveySchedules.id, id))
+    .returning()
+    .get();
+  audit(db, actor, active ? 'survey.schedule.resume' : 'survey.schedule.pause', String(id));
+  return { ok: true, schedule: updated };
 }

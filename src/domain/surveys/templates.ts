@@ -1,8 +1,8 @@
 // Survey templates: the built-in pulse, and templates HR defines (dimensions, items, scale, comment).
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { surveyDimensions, surveyItems, surveyTemplates } from '../../db/schema.js';
+import { surveyDimensions, surveyItems, surveyTemplates, surveyWaves } from '../../db/schema.js';
 import type { Locale } from '../../bot/port.js';
 import { audit, type Actor } from '../audit.js';
 import { ENPS_ITEM, TEAM_PULSE, type TemplateSpec } from './default-template.js';
@@ -99,4 +99,83 @@ export function listTemplates(db: Db): { id: number; name: Record<Locale, string
     .orderBy(asc(surveyTemplates.id))
     .all()
     .map((t) => ({ id: t.id, name: { 'zh-CN': t.nameZh, en: t.nameEn } }));
+}
+
+/** A template as the admin list shows it: what it holds and how often it was sent (a used template is
+ *  never edited in place — reports of its waves depend on its items). */
+export interface TemplateSummary {
+  id: number;
+  builtIn: boolean;
+  name: Record<Locale, string>;
+  dimensions: number;
+  items: number;
+  waves: number;
+  createdBy: number | null;
+  createdAt: string;
+}
+
+export function templateSummaries(db: Db): TemplateSummary[] {
+  const dims = new Map(db.select({ id: surveyDimensions.templateId, n: count() }).from(surveyDimensions).groupBy(surveyDimensions.templateId).all().map((r) => [r.id, r.n]));
+  const items = new Map(db.select({ id: surveyItems.templateId, n: count() }).from(surveyItems).where(eq(surveyItems.kind, 'scale')).groupBy(surveyItems.templateId).all().map((r) => [r.id, r.n]));
+  const waves = new Map(db.select({ id: surveyWaves.templateId, n: count() }).from(surveyWaves).groupBy(surveyWaves.templateId).all().map((r) => [r.id, r.n]));
+  return db
+    .select()
+    .from(surveyTemplates)
+    .where(eq(surveyTemplates.active, true))
+    .orderBy(asc(surveyTemplates.id))
+    .all()
+    .map((t) => ({
+      id: t.id,
+      builtIn: t.key !== null,
+      name: { 'zh-CN': t.nameZh, en: t.nameEn },
+      dimensions: dims.get(t.id) ?? 0,
+      items: items.get(t.id) ?? 0,
+      waves: waves.get(t.id) ?? 0,
+      createdBy: t.createdBy,
+      createdAt: t.createdAt,
+    }));
+}
+
+/** How many waves were sent with a template. */
+export function templateWaveCount(db: Db, id: number): number {
+  return db.select({ n: count() }).from(surveyWaves).where(eq(surveyWaves.templateId, id)).get()?.n ?? 0;
+}
+
+/** A stored template back as a spec (no built-in key), to start a new template from a copy of it. */
+export function templateSpecOf(db: Db, id: number): TemplateSpec | undefined {
+  const row = db.select().from(surveyTemplates).where(eq(surveyTemplates.id, id)).get();
+  const t = getTemplate(db, id);
+  if (!row || !t) return undefined;
+  return {
+    nameZh: row.nameZh,
+    nameEn: row.nameEn,
+    scaleMin: row.scaleMin,
+    scaleMax: row.scaleMax,
+    commentEnabled: row.commentEnabled,
+    enps: t.items.some((i) => i.kind === 'enps'),
+    dimensions: t.dimensions.map((d) => ({
+      key: d.key,
+      nameZh: d.name['zh-CN'],
+      nameEn: d.name.en,
+      // Stored item keys are "<dimension>.<item>"; the spec holds the item part.
+      items: t.items.filter((i) => i.dimensionId === d.id).map((i) => ({ key: i.key.startsWith(`${d.key}.`) ? i.key.slice(d.key.length + 1) : i.key, zh: i.text['zh-CN'], en: i.text.en })),
+    })),
+  };
+}
+
+/** Keys repeated inside a spec (two dimensions, or two items of one dimension, with the same key), as
+ *  field paths like `dimensions.1.key` — the schema checks each key's shape, not that they are distinct. */
+export function duplicateKeys(spec: Pick<TemplateSpec, 'dimensions'>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  spec.dimensions.forEach((d, di) => {
+    if (seen.has(d.key)) out.push(`dimensions.${di}.key`);
+    seen.add(d.key);
+    const items = new Set<string>();
+    d.items.forEach((i, ii) => {
+      if (items.has(i.key)) out.push(`dimensions.${di}.items.${ii}.key`);
+      items.add(i.key);
+    });
+  });
+  return out;
 }

@@ -1,13 +1,54 @@
-// The pulse-admin feature's pages and menu entries, plugged into the shell (main.tsx).
+// The pulse-admin feature's pages and menu entries, plugged into the shell (main.tsx): survey templates
+// and schedules (HR), follow-up actions (managers and HR in the menu; anyone may open their own). The
+// pages load on demand as their own chunk; the server checks every request again.
 import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiFailure } from '../api.js';
+import { t } from '../i18n/index.js';
+import type * as PagesModule from '../pages/pulse-admin/pages.js';
+import { match } from '../router.js';
 import type { Me } from '../types.js';
+import { Failure } from '../ui.js';
+
+type Pages = typeof PagesModule;
+
+/** Render one of the lazily loaded pages once its chunk is here. */
+function Lazy({ render }: { render: (pages: Pages) => JSX.Element }) {
+  const [pages, setPages] = useState<Pages | 'failed'>();
+  useEffect(() => {
+    let live = true;
+    import('../pages/pulse-admin/pages.js').then(
+      (m) => live && setPages(m),
+      () => live && setPages('failed'),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (pages === 'failed') return <Failure error={new ApiFailure(0, t('error.network'))} />;
+  return pages ? render(pages) : <p class="muted">{t('loading')}</p>;
+}
 
 /** The page for a path this feature owns, or undefined. */
-export function pulseAdminRoute(_path: string, _me: Me): JSX.Element | undefined {
+export function pulseAdminRoute(path: string, me: Me): JSX.Element | undefined {
+  if (path === '/hr/templates') return <Lazy render={(p) => <p.Templates />} />;
+  if (path === '/hr/templates/new') return <Lazy render={(p) => <p.TemplateBuilder />} />;
+  const m = match('/hr/templates/:id', path);
+  if (m) return <Lazy key={m.id} render={(p) => <p.TemplateView id={m.id!} />} />;
+  if (path === '/hr/schedules') return <Lazy render={(p) => <p.Schedules />} />;
+  if (path === '/followups') return <Lazy render={(p) => <p.FollowUps me={me} />} />;
   return undefined;
 }
 
 /** Menu entries [href, label] this feature adds for the signed-in person. */
-export function pulseAdminNav(_me: Me): [string, string][] {
-  return [];
+export function pulseAdminNav(me: Me): [string, string][] {
+  return [
+    ...(me.isManager || me.isHr ? ([['/app/followups', t('pa.nav.followups')]] as [string, string][]) : []),
+    ...(me.isHr
+      ? ([
+          ['/app/hr/templates', t('pa.nav.templates')],
+          ['/app/hr/schedules', t('pa.nav.schedules')],
+        ] as [string, string][])
+      : []),
+  ];
 }

@@ -1,5 +1,6 @@
 // HR: the pulse report of any wave and unit, with charts, and its CSV export (audited on the server).
 import { t } from '../i18n/index.js';
+import { PulseTrend } from './pulse-admin/trend.js';
 import { PulseView } from '../pulse-view.js';
 import { navigate, useLocation } from '../router.js';
 import type { PulseAnswer, Unit, Wave } from '../types.js';
@@ -65,6 +66,7 @@ export function HrReport() {
           )
         }
       </Loaded>
+      <PulseTrend path={`/hr/trend?${new URLSearchParams({ ...(wave ? { waveId: wave } : {}), ...(unit ? { unitId: unit } : {}) }).toString()}`} />
     </Page>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { BarChart } from '../charts/bar-chart.js';
 import { t, type WebKey } from '../i18n/index.js';
+import { PulseTrend } from './pulse-admin/trend.js';
 import { PulseView } from '../pulse-view.js';
 import type { PulseAnswer, TeamPoints } from '../types.js';
 import { Failure, Loaded, Page, useApi } from '../ui.js';
@@ -30,6 +31,7 @@ export function Team() {
           </section>
         )}
       </Loaded>
+      {pulse.state === 'ok' && pulse.data.report && <PulseTrend path="/team/trend" />}
       <Loaded load={points}>
         {(p) => (
           <section class="card" id="team-points">

@@ -1,0 +1,142 @@
+// Follow-up actions in the app: the list of mine (HR: everyone's, filtered by status), creating one (a
+// manager assigns within their own teams, HR anyone) and moving one along (owner, creator or HR — the
+// domain's rule, the same as the chat card's). The owner gets the same `followup:<id>` card `/followup`
+// sends, and a status change redraws every copy of it, as a tap on the card does.
+import type { FastifyInstance } from 'fastify';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { inTransaction, type Db } from '../../db/connection.js';
+import { employees, surveyWaves } from '../../db/schema.js';
+import { getPerson } from '../../domain/org/employees.js';
+import { allUnits, visibleUnitIds, type UnitNode } from '../../domain/org/units.js';
+import { createFollowUp, FOLLOW_UP_TITLE_MAX, followUpsOf, getFollowUp, listFollowUps, setFollowUpStatus, type FollowUp } from '../../domain/surveys/follow-ups.js';
+import { getTemplate } from '../../domain/surveys/templates.js';
+import { type MessageKey } from '../../i18n/index.js';
+import { redrawFollowUp, sendFollowUp } from '../../bot/features/follow-ups.js';
+import { isHr, notifierOf, requireManager, viewerOf, type WebDeps, type Viewer } from '../context.js';
+import { ApiError } from '../errors.js';
+import { fieldError, parseFor } from './pulse-fields.js';
+
+const STATUS = z.enum(['open', 'in_progress', 'done']);
+
+/** People a viewer may make owner of a follow-up: HR anyone active, a manager the people of their teams. */
+function assignable(db: Db, v: Viewer, units: readonly UnitNode[]): { id: number; name: string; unit: string | null }[] {
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const visible = [...visibleUnitIds(units, v.person)];
+  const where = isHr(v.person) ? eq(employees.active, true) : visible.length ? and(eq(employees.active, true), inArray(employees.unitId, visible)) : undefined;
+  if (!where) return [];
+  return db
+    .select({ id: employees.id, name: employees.name, unitId: employees.unitId })
+    .from(employees)
+    .where(where)
+    .orderBy(employees.id)
+    .all()
+    .map((p) => ({ id: p.id, name: p.name, unit: p.unitId === null ? null : (names.get(p.unitId) ?? null) }));
+}
+
+export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps): void {
+  const { db } = deps;
+  const now = () => deps.now?.() ?? new Date();
+
+  const json = (f: FollowUp, v: Viewer, units: readonly UnitNode[]) => ({
+    id: f.id,
+    title: f.title,
+    owner: { id: f.ownerId, name: getPerson(db, f.ownerId)?.name ?? '?' },
+    createdBy: { id: f.createdBy, name: getPerson(db, f.createdBy)?.name ?? '?' },
+    dueDate: f.dueDate,
+    status: f.status,
+    unit: f.unitId === null ? null : (units.find((u) => u.id === f.unitId)?.name ?? null),
+    waveId: f.waveId,
+    updatedAt: f.updatedAt,
+    // The domain's rule (setFollowUpStatus), shown so the page offers only what will work.
+    canChange: f.ownerId === v.person.id || f.createdBy === v.person.id || isHr(v.person),
+  });
+
+  // Everyone may list their own (an owner need not be a manager); HR may list all, or anyone's.
+  api.get('/followups', async (req) => {
+    const v = viewerOf(req);
+    const q = parseFor(v, z.object({ status: STATUS.optional(), all: z.enum(['0', '1']).optional(), ownerId: z.coerce.number().int().positive().optional() }), req.query);
+    const hr = isHr(v.person);
+    if (!hr && (q.all === '1' || (q.ownerId !== undefined && q.ownerId !== v.person.id))) throw new ApiError(403, v.t('pulseAdmin.error.othersFollowUps'), 'forbidden');
+    const units = allUnits(db);
+    const rows = hr && (q.all === '1' || q.ownerId !== undefined)
+      ? listFollowUps(db, { status: q.status, ownerId: q.ownerId })
+      : followUpsOf(db, v.person.id)
+          .filter((f) => (q.status ? f.status === q.status : true) && (q.ownerId === undefined || f.ownerId === q.ownerId))
+          .sort((a, b) => b.id - a.id);
+    return { followUps: rows.map((f) => json(f, v, units)), all: hr && q.all === '1' };
+  });
+
+  api.get('/followups/options', async (req) => {
+    const v = viewerOf(req);
+    requireManager(db, v);
+    const units = allUnits(db);
+    const visible = visibleUnitIds(units, v.person);
+    const waves = db.select({ id: surveyWaves.id, templateId: surveyWaves.templateId, openedAt: surveyWaves.openedAt }).from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).limit(20).all();
+    return {
+      owners: assignable(db, v, units),
+      units: units.filter((u) => visible.has(u.id)).map((u) => ({ id: u.id, name: u.name, path: u.path })),
+      waves: waves.map((w) => ({ id: w.id, title: getTemplate(db, w.templateId)?.name[v.locale] ?? '', openedAt: w.openedAt })),
+      today: now().toISOString().slice(0, 10),
+    };
+  });
+
+  api.post('/followups', async (req) => {
+    const v = viewerOf(req);
+    requireManager(db, v);
+    const body = parseFor(
+      v,
+      z.object({
+        title: z.string().trim().min(1).max(FOLLOW_UP_TITLE_MAX),
+        ownerId: z.number().int().positive(),
+        dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        waveId: z.number().int().positive().nullable().default(null),
+        unitId: z.number().int().positive().nullable().default(null),
+      }),
+      req.body,
+    );
+    const units = allUnits(db);
+    const visible = visibleUnitIds(units, v.person);
+    const owner = getPerson(db, body.ownerId);
+    if (!owner?.active) throw fieldError(v, { ownerId: v.t('pulseAdmin.field.ownerUnknown') });
+    // A manager assigns only inside the teams they lead (HR sees every unit, so anyone).
+    const inMyTeams = owner.unitId !== null && visible.has(owner.unitId);
+    if (!inMyTeams && !isHr(v.person)) throw fieldError(v, { ownerId: v.t('pulseAdmin.field.ownerOutside') });
+    if (body.unitId !== null && !visible.has(body.unitId)) throw fieldError(v, { unitId: v.t('pulseAdmin.field.unitOutside') });
+    if (body.waveId !== null && !db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.id, body.waveId)).get()) throw fieldError(v, { waveId: v.t('survey.error.unknown_wave') });
+    // Like `/followup add`: a manager's follow-up belongs to the unit they head unless another is named.
+    const unitId = body.unitId ?? (isHr(v.person) ? null : (units.find((u) => u.headEmployeeId === v.person.id)?.id ?? null));
+    const r = inTransaction(db, () => {
+      const res = createFollowUp(db, { ...body, unitId, creator: v.person, today: now().toISOString().slice(0, 10) });
+      if (res.ok) {
+        sendFollowUp(db, notifierOf(deps), deps.config, res.followUp);
+      }
+      return res;
+    });
+    deps.worker.kick();
+    if (!r.ok) {
+      const field = r.code === 'bad_due_date' ? 'dueDate' : 'title';
+      throw fieldError(v, { [field]: v.t(`followup.error.${r.code}` as MessageKey) });
+    }
+    return { followUp: json(r.followUp, v, units) };
+  });
+
+  api.post('/followups/:id/status', async (req) => {
+    const v = viewerOf(req);
+    const { id } = parseFor(v, z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const { status } = parseFor(v, z.object({ status: STATUS }), req.body);
+    if (!getFollowUp(db, id)) throw new ApiError(404, v.t('pulseAdmin.error.followUpNotFound'), 'not_found');
+    const units = allUnits(db);
+    const r = inTransaction(db, () => {
+      const res = setFollowUpStatus(db, id, status, v.person);
+      if (res.ok) {
+        // Every chat copy is redrawn — including the actor's own, which no card action refreshed here.
+        redrawFollowUp(db, notifierOf(deps), deps.config, res.followUp);
+      }
+      return res;
+    });
+    deps.worker.kick();
+    if (!r.ok) throw new ApiError(r.code === 'forbidden' ? 403 : 404, v.t(r.code === 'forbidden' ? 'error.forbidden' : 'pulseAdmin.error.followUpNotFound'), r.code);
+    return { followUp: json(r.followUp, v, units) };
+  });
+}
