@@ -414,6 +414,33 @@ export const en = {
   'sandbox.bot': 'Vitality',
   'sandbox.submit': 'Submit',
 
+  // Mini-app: approval flows, rating schemes, ratings trend (flows-schemes helper).
+  'fs.field.required': "Required.",
+  'fs.field.tooShort': "At least {min} characters.",
+  'fs.field.tooLong': "At most {max} characters.",
+  'fs.field.min': "Must be at least {min}.",
+  'fs.field.max': "Must be at most {max}.",
+  'fs.field.tooFew': "Add at least {min}.",
+  'fs.field.tooMany': "At most {max} allowed.",
+  'fs.field.number': "Enter a whole number.",
+  'fs.field.email': "Enter a valid e-mail address.",
+  'fs.field.url': "Enter a full web address, e.g. https://example.com.",
+  'fs.field.key': "Use lower-case letters, digits, - or _, starting with a letter.",
+  'fs.field.choice': "Choose one of the options.",
+  'fs.field.invalid': "This value is not valid.",
+  'fs.scheme.weights': "The weights add up to {total}; they must add up to 100.",
+  'fs.scheme.duplicateKey': "Another dimension already uses this key.",
+  'fs.scheme.indicatorRater': "Indicators are imported, and only indicators are: an indicator needs the rater \"import\".",
+  'fs.scheme.indicatorRange': "The minimum must be below the maximum.",
+  'fs.scheme.exists': "A scheme with this key already exists.",
+  'fs.scheme.noPerson': "No active person has this e-mail address.",
+  'fs.flow.duplicate_step': "Another step already uses this id.",
+  'fs.flow.unknown_next': "There is no step with this id.",
+  'fs.flow.loop': "This step leads back to an earlier step, so the flow would never end.",
+  'fs.flow.unresolvable': "Nobody could approve this step: the person, unit or role does not exist or is inactive.",
+  'fs.flow.stale': "{name} changed this flow on {at} (it is now version {version}) after you opened it. Nothing was saved.",
+  'fs.flow.someone': "Someone",
+  'fs.trend.none': "No closed rating cycle covers this unit yet.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,8 @@ export interface Me {
   locale: 'zh-CN' | 'en';
   isManager: boolean;
   isHr: boolean;
+  /** Rates someone in an open rating cycle. */
+  isRater: boolean;
   csrf: string;
 }
 

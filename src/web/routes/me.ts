@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { inTransaction } from '../../db/connection.js';
 import { setLocale, unitName } from '../../domain/org/employees.js';
+import { hasOpenRaterTasks } from '../../domain/ratings/rater-status.js';
 import { isHr, isManager, viewerOf, type WebDeps } from '../context.js';
 import { parse } from '../errors.js';
 import { clearSession } from '../session.js';
@@ -19,6 +20,8 @@ export function registerMeRoutes(api: FastifyInstance, deps: WebDeps): void {
       locale: v.locale,
       isManager: isManager(deps.db, v.person),
       isHr: isHr(v.person),
+      // Rates someone in an open cycle (maybe without leading a unit): the app offers "Rate my team".
+      isRater: hasOpenRaterTasks(deps.db, v.person.id, deps.now?.() ?? new Date()),
       csrf: v.session.c,
     };
   });

@@ -1,10 +1,11 @@
 // HR: rating cycles — open one (scheme, unit, days; raters get their chat cards), close one (results are
-// announced to each person), the list — and the course catalogue below.
+// announced to each person), the list — the trend across cycles by unit, and the course catalogue below.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { Failure, Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 import { HrCourses } from './hr-courses.js';
+import { RatingsTrend } from './flows-schemes/ratings-trend.js';
 
 interface Overview {
   schemes: { key: string; name: string; dimensions: string[] }[];
@@ -109,6 +110,7 @@ export function HrRatings() {
           </>
         )}
       </Loaded>
+      {load.state === 'ok' && <RatingsTrend units={load.data.units} />}
       {load.state === 'ok' && <HrCourses />}
     </Page>
   );

@@ -2,10 +2,10 @@
 // current ratings and saved with the same rules as the chat rater card (errors come back per field; a
 // cycle that closed meanwhile says so).
 import { useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { api, type ApiFailure } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import type { RaterForm } from '../types.js';
-import { Field, Loaded, Notice, useApi, useSubmit } from '../ui.js';
+import { Failure, Field, Loaded, Notice, useApi, useSubmit } from '../ui.js';
 
 const SCALE = ['1', '2', '3', '4', '5'];
 
@@ -72,11 +72,19 @@ function CycleForm({ form, onSaved }: { form: RaterForm; onSaved: () => void }) 
   );
 }
 
-export function RateTeam({ onSaved }: { onSaved: () => void }) {
+export function RateTeam({ onSaved, forbidden }: { onSaved: () => void; forbidden?: ApiFailure }) {
   // Not fetched again after a save: the form already holds what was saved, and keeps its notice.
   const [load] = useApi<{ forms: RaterForm[] }>('/team/ratings/forms');
+  // The team report was refused: without rater tasks there is nothing here for this person at all.
+  if (forbidden && load.state !== 'ok') return load.state === 'loading' ? <p class="muted">{t('loading')}</p> : <Failure error={forbidden} />;
+  if (forbidden && load.state === 'ok' && load.data.forms.length === 0) return <Failure error={forbidden} />;
   return (
     <section id="rate-team">
+      {forbidden && (
+        <p class="notice info" id="report-managers-only">
+          {t('x.fs.rate.reportManagersOnly')}
+        </p>
+      )}
       <h2>{t('rate.title')}</h2>
       <Loaded load={load}>
         {({ forms }) =>

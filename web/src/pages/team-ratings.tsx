@@ -1,10 +1,13 @@
 // Team ratings for managers (their subtree) and HR: the latest cycle's report — dimension averages and
 // the composite distribution charted, who is not fully rated, whom to recognise — and the rater forms.
-// Anyone who leads no unit gets the server's 403, and this page then shows only that message.
+// Anyone who leads no unit gets the server's 403: a rater among them still sees their rater forms (and a
+// note that the report is for managers and HR); anyone else only that message. Below the report, the
+// trend across cycles.
 import { BarChart } from '../charts/bar-chart.js';
 import { t } from '../i18n/index.js';
 import type { TeamRatings } from '../types.js';
-import { Failure, Loaded, Page, useApi } from '../ui.js';
+import { Loaded, Page, useApi } from '../ui.js';
+import { RatingsTrend } from './flows-schemes/ratings-trend.js';
 import { RateTeam } from './rate-team.js';
 
 const BANDS = ['1–2', '2–3', '3–4', '4–5'];
@@ -53,16 +56,19 @@ function Report({ report: r }: { report: NonNullable<TeamRatings['report']> }) {
 
 export function TeamRatingsPage() {
   const [load, reload] = useApi<TeamRatings>('/team/ratings');
-  // Not a manager: one clear message and nothing else (not even the rater forms).
+  // Not a manager: the team report is not theirs. Someone who rates people in an open cycle (a named
+  // rater) still gets their rater forms, with a note; anyone else one clear message and nothing else.
   if (load.state === 'error' && load.error.status === 403)
     return (
       <Page title={t('nav.teamRatings')}>
-        <Failure error={load.error} />
+        {/* No report to refresh after a save (and refreshing would rebuild the form, losing its notice). */}
+        <RateTeam onSaved={() => undefined} forbidden={load.error} />
       </Page>
     );
   return (
     <Page title={t('nav.teamRatings')}>
       <Loaded load={load}>{(d) => (d.report ? <Report report={d.report} /> : <p class="card muted">{d.message}</p>)}</Loaded>
+      {load.state === 'ok' && <RatingsTrend />}
       <RateTeam onSaved={reload} />
     </Page>
   );

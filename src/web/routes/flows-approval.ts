@@ -1,0 +1,80 @@
+// HR and admins: approval flow definitions — the list (who changed each and when), one flow with the
+// pickers its approver rules need, and saving an edit. Saving is the chat's `/flow set` (saveFlow):
+// validated, versioned, audited; an edit based on an older version is a 409, never an overwrite.
+import type { FastifyInstance } from 'fastify';
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { inTransaction } from '../../db/connection.js';
+import { employees } from '../../db/schema.js';
+import { ruleResolvable } from '../../domain/approvals/approvers.js';
+import { flowRow, listFlows, locateProblem, type FlowRow } from '../../domain/approvals/flow-admin.js';
+import { flowSchema } from '../../domain/approvals/flow-schema.js';
+import { ensureDefaultFlows, saveFlow } from '../../domain/approvals/requests.js';
+import { getPerson } from '../../domain/org/employees.js';
+import { allUnits } from '../../domain/org/units.js';
+import { requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
+import { ApiError } from '../errors.js';
+import { parseLocalised } from './flows-field-errors.js';
+
+const keyParam = z.object({ key: z.string().regex(/^[a-z0-9-]{1,32}$/) });
+const saveBody = z.object({ version: z.number().int().positive(), flow: z.object({}).passthrough() });
+
+const who = (deps: WebDeps, id: number | null) => (id === null ? null : (getPerson(deps.db, id)?.name ?? null));
+
+function rowJson(deps: WebDeps, v: Viewer, r: FlowRow) {
+  return { key: r.key, name: r.flow.name[v.locale], version: r.version, updatedBy: who(deps, r.updatedBy), updatedAt: r.updatedAt };
+}
+
+/** "2026-11-24 01:30 UTC": the server cannot know the viewer's zone, so it says which one it uses. */
+const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
+  const { db } = deps;
+
+  api.get('/hr/flows', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    inTransaction(db, () => ensureDefaultFlows(db));
+    return { flows: listFlows(db).map((r) => ({ ...rowJson(deps, v, r), steps: r.flow.steps.map((s) => ({ id: s.id, name: s.name[v.locale], approver: s.approver, person: s.approver.type === 'person' ? who(deps, s.approver.employeeId) : null, when: s.when ?? null })) })) };
+  });
+
+  api.get('/hr/flows/:key', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const { key } = parseLocalised(keyParam, req.params, v.t);
+    inTransaction(db, () => ensureDefaultFlows(db));
+    const r = flowRow(db, key);
+    if (!r) throw new ApiError(404, v.t('flow.error.unknown_flow'), 'not_found');
+    return {
+      ...rowJson(deps, v, r),
+      flow: r.flow,
+      // What the approver pickers offer: active people and units.
+      people: db.select({ id: employees.id, name: employees.name }).from(employees).where(eq(employees.active, true)).orderBy(asc(employees.name)).all(),
+      units: allUnits(db).map((u) => ({ id: u.id, name: u.path || u.name })),
+    };
+  });
+
+  api.put('/hr/flows/:key', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const { key } = parseLocalised(keyParam, req.params, v.t);
+    const body = parseLocalised(saveBody, req.body, v.t);
+    // The key comes from the URL: an edit can never land on another flow.
+    const flow = parseLocalised(flowSchema, { ...body.flow, key }, v.t);
+    const problem = locateProblem(flow);
+    if (problem) throw new ApiError(400, v.t('error.invalidInput'), problem.problem, { [`steps.${problem.index}.${problem.field}`]: v.t(`fs.flow.${problem.problem}`) });
+    const r = inTransaction(db, () => saveFlow(db, flow, body.version, v.person.id, (f) => f.steps.find((s) => !ruleResolvable(db, s.approver))?.id));
+    if (r.ok) return { key, version: r.version };
+    if (r.code === 'unknown_flow') throw new ApiError(404, v.t('flow.error.unknown_flow'), 'not_found');
+    if (r.code === 'stale') {
+      const now = flowRow(db, key)!;
+      throw new ApiError(409, v.t('fs.flow.stale', { name: who(deps, now.updatedBy) ?? v.t('fs.flow.someone'), at: utc(now.updatedAt), version: now.version }), 'stale');
+    }
+    if (r.code === 'unresolvable') {
+      const index = flow.steps.findIndex((s) => s.id === r.detail);
+      throw new ApiError(400, v.t('error.invalidInput'), 'unresolvable', { [`steps.${Math.max(0, index)}.approver`]: v.t('fs.flow.unresolvable') });
+    }
+    // validateFlow already passed above, so this is only a safety net.
+    throw new ApiError(400, v.t('error.invalidInput'), r.code);
+  });
+}

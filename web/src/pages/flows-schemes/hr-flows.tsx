@@ -1,0 +1,49 @@
+// HR: the approval flows — each with its version, who changed it last and when, and its steps in short.
+import { formatDateTime, t } from '../../i18n/index.js';
+import { Failure, Loaded, Page, useApi } from '../../ui.js';
+import { RuleText } from './rule-text.js';
+import type { FlowSummary } from './flow-types.js';
+
+export function HrFlows() {
+  const [load] = useApi<{ flows: FlowSummary[] }>('/hr/flows');
+  if (load.state === 'error' && load.error.status === 403)
+    return (
+      <Page title={t('x.fs.nav.flows')}>
+        <Failure error={load.error} />
+      </Page>
+    );
+  return (
+    <Page title={t('x.fs.nav.flows')}>
+      <p class="muted">{t('x.fs.flows.intro')}</p>
+      <Loaded load={load}>
+        {({ flows }) => (
+          <ul class="list" id="flows">
+            {flows.map((f) => (
+              <li class="card" data-flow={f.key}>
+                <div class="row spread">
+                  <strong>
+                    {f.name} <span class="muted">· {f.key}</span>
+                  </strong>
+                  <a class="button" href={`/app/hr/flows/${f.key}`}>
+                    {t('x.fs.flows.edit')}
+                  </a>
+                </div>
+                <p class="muted" data-version={f.version}>
+                  {t('x.fs.flows.version', { version: f.version })} · {f.updatedBy ? t('x.fs.flows.changedBy', { name: f.updatedBy, date: formatDateTime(f.updatedAt) }) : t('x.fs.flows.default')}
+                </p>
+                <ol class="steps">
+                  {f.steps.map((s) => (
+                    <li data-step={s.id}>
+                      <strong>{s.name}</strong> — <RuleText rule={s.approver} person={s.person} />
+                      {s.when && <span class="muted"> · {t('x.fs.flows.onlyWhen', { field: t(`x.fs.cond.${s.when.field}`), op: t(`x.fs.op.${s.when.op}`), value: s.when.value })}</span>}
+                    </li>
+                  ))}
+                </ol>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
