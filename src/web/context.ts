@@ -39,6 +39,11 @@ export function setViewer(req: FastifyRequest, v: Viewer): void {
   viewers.set(req, v);
 }
 
+/** The language a caller reads: the signed-in viewer's, else (sign-in routes) the browser's. */
+export function translatorOf(req: FastifyRequest, fallback: Locale): Translate {
+  return viewers.get(req)?.t ?? translator(requestLocale(req, fallback));
+}
+
 /** The signed-in viewer; the auth hook guarantees one on every route but /api/auth/*. */
 export function viewerOf(req: FastifyRequest): Viewer {
   const v = viewers.get(req);

@@ -2,6 +2,8 @@
 // A forbidden or failed request never carries data: the body is only the message.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { Translate } from '../i18n/index.js';
+import { fieldMessages, type Issue } from './field-messages.js';
 
 export class ApiError extends Error {
   constructor(
@@ -15,24 +17,42 @@ export class ApiError extends Error {
   }
 }
 
-/** Parse a request part with zod; a bad one is a 400 naming each bad field. */
-export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
-  const r = schema.safeParse(data);
-  if (r.success) return r.data;
-  const fields: Record<string, string> = {};
-  for (const i of r.error.issues) fields[i.path.join('.') || '_'] ??= i.message;
-  throw new ApiError(400, 'Invalid request', 'invalid', fields);
+/** A request the schema refused: its field messages are written by the error handler, in the caller's language. */
+export class InvalidInput extends ApiError {
+  constructor(readonly issues: readonly Issue[]) {
+    super(400, 'Invalid request', 'invalid');
+    this.name = 'InvalidInput';
+  }
 }
 
-export function webErrorHandler(err: FastifyError | ApiError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (err instanceof ApiError) {
-    return reply.code(err.statusCode).send({ error: err.message, ...(err.code ? { code: err.code } : {}), ...(err.fields ? { fields: err.fields } : {}) });
-  }
-  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-  if (status >= 500) {
-    req.log.error({ err }, 'mini-app request failed');
-    return reply.code(500).send({ error: 'Internal error', requestId: req.id });
-  }
-  // fastify's own 4xx (bad JSON, wrong content type): the message is safe to show.
-  return reply.code(status).send({ error: err.message });
+/** Parse a request part with zod; a bad one is a 400 naming each bad field. */
+export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
+  const r = schema.safeParse(data, { reportInput: true });
+  if (r.success) return r.data;
+  throw new InvalidInput(r.error.issues);
+}
+
+/** A 400 naming fields the domain (not the schema) refused, with messages already in the viewer's language. */
+export function fieldError(t: Translate, fields: Record<string, string>): ApiError {
+  return new ApiError(400, t('error.invalidInput'), 'invalid', fields);
+}
+
+/** `translatorFor(req)`: the language the caller reads — the viewer's, else the browser's. */
+export function webErrorHandler(translatorFor: (req: FastifyRequest) => Translate) {
+  return (err: FastifyError | ApiError, req: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    if (err instanceof InvalidInput) {
+      const t = translatorFor(req);
+      return reply.code(400).send({ error: t('error.invalidInput'), code: 'invalid', fields: fieldMessages(err.issues, t) });
+    }
+    if (err instanceof ApiError) {
+      return reply.code(err.statusCode).send({ error: err.message, ...(err.code ? { code: err.code } : {}), ...(err.fields ? { fields: err.fields } : {}) });
+    }
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status >= 500) {
+      req.log.error({ err }, 'mini-app request failed');
+      return reply.code(500).send({ error: 'Internal error', requestId: req.id });
+    }
+    // fastify's own 4xx (bad JSON, wrong content type): the message is safe to show.
+    return reply.code(status).send({ error: err.message });
+  };
 }

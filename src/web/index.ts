@@ -6,7 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { getPerson } from '../domain/org/employees.js';
 import { translator } from '../i18n/index.js';
-import { requestLocale, setViewer, viewerFor, type WebDeps } from './context.js';
+import { requestLocale, setViewer, translatorOf, viewerFor, type WebDeps } from './context.js';
 import { ApiError, webErrorHandler } from './errors.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerEmployeeRoutes } from './routes/employee.js';
@@ -52,7 +52,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
       deps.logger.warn('SESSION_SECRET is not set: using a random secret for this process (mini-app sessions end on restart)');
     }
     await app.register(fastifyCookie, { secret });
-    app.setErrorHandler(webErrorHandler);
+    app.setErrorHandler(webErrorHandler((req) => translatorOf(req, deps.config.defaultLocale)));
     await app.register(
       async (api) => {
         guard(api, deps);

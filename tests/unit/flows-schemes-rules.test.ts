@@ -6,7 +6,7 @@ import { DEFAULT_FLOWS } from '../../src/domain/approvals/default-flows.js';
 import { locateProblem } from '../../src/domain/approvals/flow-admin.js';
 import type { FlowDefinition } from '../../src/domain/approvals/flow-schema.js';
 import { translator } from '../../src/i18n/index.js';
-import { fieldMessages } from '../../src/web/routes/flows-field-errors.js';
+import { fieldMessages } from '../../src/web/field-messages.js';
 import { schemeFieldErrors } from '../../src/web/routes/flows-rating-schemes.js';
 import { courseSchema } from '../../src/domain/ratings/courses.js';
 
@@ -39,7 +39,7 @@ describe('schemeFieldErrors', () => {
   });
   it('names the weights total, in the viewer language, together with other field errors', () => {
     const f = schemeFieldErrors(scheme([dim({ weight: 60 }), dim({ key: 'speed', weight: 30, name: { 'zh-CN': '', en: 'Speed' } })], { key: 'Bad Key' }), zh);
-    expect(f).toMatchObject({ weights: '权重合计为 90，必须等于 100。', key: zh('fs.field.key'), 'dimensions.1.name.zh-CN': '必填。' });
+    expect(f).toMatchObject({ weights: '权重合计为 90，必须等于 100。', key: zh('field.key'), 'dimensions.1.name.zh-CN': '必填。' });
   });
   it('places the indicator rules and duplicate keys at their fields', () => {
     const f = schemeFieldErrors(scheme([dim({ kind: 'indicator', indicator: { min: 0, max: 5, higherIsBetter: true } }), dim({ kind: 'indicator', rater: { type: 'import' }, indicator: { min: 5, max: 1, higherIsBetter: false } }), dim({ key: 'quality', weight: 0 })]), en);
@@ -59,6 +59,6 @@ describe('field messages for the course form', () => {
   it('are translated per issue', () => {
     const r = courseSchema.safeParse({ nameZh: ' ', nameEn: 'x'.repeat(81), dimension: 'Team Work', url: 'not a url' }, { reportInput: true });
     expect(r.success).toBe(false);
-    expect(fieldMessages(r.error!.issues, zh)).toEqual({ nameZh: '必填。', nameEn: '最多 80 个字符。', dimension: zh('fs.field.key'), url: zh('fs.field.url') });
+    expect(fieldMessages(r.error!.issues, zh)).toEqual({ nameZh: '必填。', nameEn: '最多 80 个字符。', dimension: zh('field.keyUnderscore'), url: zh('field.url') });
   });
 });

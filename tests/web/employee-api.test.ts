@@ -70,3 +70,14 @@ describe('surveys', () => {
     expect(one('select count(*) as n from survey_responses where wave_id = ?', wave.id)).toEqual({ n: 1 });
   });
 });
+
+describe('invalid requests', () => {
+  it('name each bad field in the viewer\'s language, never in zod\'s English', async () => {
+    // Ye Qing reads Chinese: a wrongly typed redemption and transfer come back in Chinese at their fields.
+    const reward = await call(h, 'POST', '/api/redemptions', { session: ye, body: { rewardId: 'the cheap one' } });
+    expect(reward.status).toBe(400);
+    expect(reward.body).toEqual({ error: '有些回答需要再检查一下。', code: 'invalid', fields: { rewardId: '请输入整数。' } });
+    const transfer = await call(h, 'POST', '/api/transfers', { session: ye, body: { reason: 'x'.repeat(501) } });
+    expect(transfer.body.fields).toEqual({ toUnitId: '必填。', reason: '最多 500 个字符。' });
+  });
+});

@@ -149,7 +149,7 @@ describe('rating schemes', () => {
   it('answers bad input at the fields in the viewer language', async () => {
     const a = await call(h, 'POST', '/api/hr/schemes', { session: s['lin.xiaowen'], body: { key: 'Kitchen', name: { 'zh-CN': '后厨', en: '' }, dimensions: dims([60, 30]) } });
     expect(a.status).toBe(400);
-    expect(a.body.fields).toEqual({ key: '只能用小写字母、数字、- 或 _，并以字母开头。', 'name.en': '必填。', weights: '权重合计为 90，必须等于 100。' });
+    expect(a.body.fields).toEqual({ key: '最多 32 个小写字母、数字或连字符（-），不能有空格。', 'name.en': '必填。', weights: '权重合计为 90，必须等于 100。' });
     const taken = await call(h, 'POST', '/api/hr/schemes', { session: s['zhao.lei'], body: { key: 'team', name: { 'zh-CN': '后厨', en: 'Kitchen' }, dimensions: [{ ...dims([60, 40])[0], rater: { type: 'person', email: 'nobody@qingyun.example' } }, dims([60, 40])[1]] } });
     expect(taken.body.fields).toEqual({ key: 'A scheme with this key already exists.', 'dimensions.0.rater.email': 'No active person has this e-mail address.' });
     expect(one<{ n: number }>('select count(*) as n from rating_schemes').n).toBe(2);
@@ -188,7 +188,7 @@ describe('the course form', () => {
   it('answers in Chinese at the fields for a Chinese-speaking HR', async () => {
     const a = await call(h, 'POST', '/api/hr/courses', { session: s['lin.xiaowen'], body: { nameZh: '', nameEn: 'Course', dimension: 'Team Work', url: 'nope' } });
     expect(a.status).toBe(400);
-    expect(a.body.fields).toEqual({ nameZh: '必填。', dimension: '只能用小写字母、数字、- 或 _，并以字母开头。', url: '请输入完整网址，例如 https://example.com。' });
+    expect(a.body.fields).toEqual({ nameZh: '必填。', dimension: '以小写字母开头，之后可用小写字母、数字或 _（最多 32 个，不能有空格）。', url: '请输入完整网址，例如 https://example.com。' });
   });
 });
 

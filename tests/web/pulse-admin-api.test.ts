@@ -82,7 +82,7 @@ describe('templates', () => {
     expect(a.body).toEqual({
       error: 'Some answers need another look.',
       code: 'invalid',
-      fields: { 'dimensions.1.items.0.en': 'Required.', 'dimensions.0.key': 'Use 1–32 lowercase letters, digits or hyphens.' },
+      fields: { 'dimensions.1.items.0.en': 'Required.', 'dimensions.0.key': 'Use up to 32 lower-case letters, digits and hyphens (-), no spaces.' },
     });
     // The same in Chinese for a zh-CN viewer — never zod's English default.
     await call(h, 'PUT', '/api/me/locale', { session: hr, body: { locale: 'zh-CN' } });
@@ -130,7 +130,7 @@ describe('follow-ups', () => {
     const past = await call(h, 'POST', '/api/followups', { session: tom, body: { title: 'Fix the rota', ownerId: ids['ye.qing'], dueDate: '2020-01-01' } });
     expect(past.body.fields).toEqual({ dueDate: 'The due date must be a date (YYYY-MM-DD) from today on.' });
     const types = await call(h, 'POST', '/api/followups', { session: tom, body: { title: 'Fix the rota', ownerId: 'Ye', dueDate: 5 } });
-    expect(types.body.fields).toEqual({ ownerId: 'Not valid.', dueDate: 'Not valid.' });
+    expect(types.body.fields).toEqual({ ownerId: 'Enter a whole number.', dueDate: 'This value is not valid.' });
     expect(count('select count(*) as n from follow_ups')).toBe(0);
     const options = await call(h, 'GET', '/api/followups/options', { session: tom });
     const owners = (options.body.owners as { id: number }[]).map((o) => o.id);
@@ -164,7 +164,7 @@ describe('follow-ups', () => {
     expect(count('select count(*) as n from follow_ups where status = ?', 'open')).toBe(1);
     const mine = await call(h, 'GET', '/api/followups', { session: sophia });
     expect(mine.body.followUps).toEqual([]);
-    expect((await call(h, 'POST', `/api/followups/${id}/status`, { session: sophia, body: { status: 'finished' } })).body.fields).toEqual({ status: 'Not valid.' });
+    expect((await call(h, 'POST', `/api/followups/${id}/status`, { session: sophia, body: { status: 'finished' } })).body.fields).toEqual({ status: 'Choose one of the options.' });
   });
 
   it('the owner marks it done: every chat copy is redrawn, and HR sees it among everyone’s', async () => {
@@ -227,7 +227,7 @@ describe('trend', () => {
     expect(Object.keys(employee.body).sort()).toEqual(['code', 'error']);
     const bad = await call(h, 'GET', '/api/hr/trend?unitId=abc', { session: hr });
     expect(bad.status).toBe(400);
-    expect(bad.body.fields).toEqual({ unitId: 'Not valid.' });
+    expect(bad.body.fields).toEqual({ unitId: 'Enter a whole number.' });
     expect((await call(h, 'GET', '/api/hr/trend?templateId=999', { session: hr })).status).toBe(404);
     expect((await call(h, 'GET', '/api/hr/trend?waveId=999', { session: hr })).body).toEqual({ error: 'There is no survey wave with that number.', code: 'unknown_wave' });
     // A wave picks its template: the store's waves are all of the built-in pulse.
@@ -249,7 +249,7 @@ describe('schedules', () => {
     expect(bad.body.fields).toEqual({ cron: 'Not a valid schedule. Use 5 fields: minute hour day-of-month month weekday, e.g. 0 10 * * 1.' });
     const base = { templateId: 1, cron: '0 10 * * 1', audienceUnitId: null, durationDays: 5, reminderDays: [3] };
     expect((await call(h, 'POST', '/api/hr/schedules', { session: hr, body: { ...base, cron: '61 10 * * 1' } })).body.fields).toEqual({ cron: 'Not a valid schedule. Use 5 fields: minute hour day-of-month month weekday, e.g. 0 10 * * 1.' });
-    expect((await call(h, 'POST', '/api/hr/schedules', { session: hr, body: { ...base, durationDays: 0, reminderDays: ['x'] } })).body.fields).toEqual({ durationDays: 'Must be at least 1.', 'reminderDays.0': 'Not valid.' });
+    expect((await call(h, 'POST', '/api/hr/schedules', { session: hr, body: { ...base, durationDays: 0, reminderDays: ['x'] } })).body.fields).toEqual({ durationDays: 'Must be at least 1.', 'reminderDays.0': 'Enter a whole number.' });
     expect((await call(h, 'POST', '/api/hr/schedules', { session: hr, body: { ...base, reminderDays: [5] } })).body.fields).toEqual({ reminderDays: 'Reminder days must fall after the launch and before the survey closes.' });
     expect((await call(h, 'POST', '/api/hr/schedules', { session: hr, body: { ...base, templateId: 999 } })).body.fields).toEqual({ templateId: 'That survey template does not exist.' });
     expect(count('select count(*) as n from survey_schedules')).toBe(0);
@@ -262,7 +262,7 @@ describe('schedules', () => {
     const pause = await call(h, 'POST', `/api/hr/schedules/${id}/active`, { session: hr, body: { active: false } });
     expect(pause.body).toEqual({ id, active: false });
     expect(count("select count(*) as n from audit_log where action = 'survey.schedule.pause' and subject = ?", String(id))).toBe(1);
-    expect((await call(h, 'POST', `/api/hr/schedules/${id}/active`, { session: hr, body: { active: 'no' } })).body.fields).toEqual({ active: 'Not valid.' });
+    expect((await call(h, 'POST', `/api/hr/schedules/${id}/active`, { session: hr, body: { active: 'no' } })).body.fields).toEqual({ active: 'This value is not valid.' });
     expect((await call(h, 'POST', '/api/hr/schedules/999/active', { session: hr, body: { active: true } })).status).toBe(404);
     expect((await call(h, 'POST', `/api/hr/schedules/${id}/active`, { session: hr, csrf: null, body: { active: true } })).status).toBe(403);
     expect(count('select active as n from survey_schedules where id = ?', id)).toBe(0);

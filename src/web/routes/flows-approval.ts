@@ -14,7 +14,7 @@ import { getPerson } from '../../domain/org/employees.js';
 import { allUnits } from '../../domain/org/units.js';
 import { requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
-import { parseLocalised } from './flows-field-errors.js';
+import { parse } from '../errors.js';
 
 const keyParam = z.object({ key: z.string().regex(/^[a-z0-9-]{1,32}$/) });
 const saveBody = z.object({ version: z.number().int().positive(), flow: z.object({}).passthrough() });
@@ -41,7 +41,7 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
   api.get('/hr/flows/:key', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { key } = parseLocalised(keyParam, req.params, v.t);
+    const { key } = parse(keyParam, req.params);
     inTransaction(db, () => ensureDefaultFlows(db));
     const r = flowRow(db, key);
     if (!r) throw new ApiError(404, v.t('flow.error.unknown_flow'), 'not_found');
@@ -57,10 +57,10 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
   api.put('/hr/flows/:key', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { key } = parseLocalised(keyParam, req.params, v.t);
-    const body = parseLocalised(saveBody, req.body, v.t);
+    const { key } = parse(keyParam, req.params);
+    const body = parse(saveBody, req.body);
     // The key comes from the URL: an edit can never land on another flow.
-    const flow = parseLocalised(flowSchema, { ...body.flow, key }, v.t);
+    const flow = parse(flowSchema, { ...body.flow, key });
     const problem = locateProblem(flow);
     if (problem) throw new ApiError(400, v.t('error.invalidInput'), problem.problem, { [`steps.${problem.index}.${problem.field}`]: v.t(`fs.flow.${problem.problem}`) });
     const r = inTransaction(db, () => saveFlow(db, flow, body.version, v.person.id, (f) => f.steps.find((s) => !ruleResolvable(db, s.approver))?.id));

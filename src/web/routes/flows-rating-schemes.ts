@@ -11,7 +11,7 @@ import { schemeSchema } from '../../domain/ratings/scheme.js';
 import type { Translate } from '../../i18n/index.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
-import { issueMessage, type Issue } from './flows-field-errors.js';
+import { issueMessage, type Issue } from '../field-messages.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -72,7 +72,7 @@ export function registerSchemeRoutes(api: FastifyInstance, deps: WebDeps): void 
         if (d.rater.type === 'person' && !findByEmail(db, d.rater.email)?.active) fields[`dimensions.${i}.rater.email`] ??= v.t('fs.scheme.noPerson');
       });
     }
-    if (!parsed.success || Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', Object.keys(fields).length ? fields : { _: v.t('fs.field.invalid') });
+    if (!parsed.success || Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', Object.keys(fields).length ? fields : { _: v.t('field.invalid') });
     const r = inTransaction(db, () => createScheme(db, parsed.data, { kind: 'employee', employeeId: v.person.id }));
     // Checked just above; only a race with another HR creating the same key gets here.
     if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { key: v.t('fs.scheme.exists') });

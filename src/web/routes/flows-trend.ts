@@ -6,7 +6,7 @@ import { audit } from '../../domain/audit.js';
 import { ratingsTrend } from '../../domain/ratings/trend.js';
 import { requireManager, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
-import { parseLocalised } from './flows-field-errors.js';
+import { parse } from '../errors.js';
 
 const query = z.object({ unitId: z.coerce.number().int().positive().optional(), scheme: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/).optional() });
 
@@ -16,7 +16,7 @@ export function registerTrendRoutes(api: FastifyInstance, deps: WebDeps): void {
   api.get('/team/ratings/trend', async (req) => {
     const v = viewerOf(req);
     requireManager(db, v);
-    const q = parseLocalised(query, req.query, v.t);
+    const q = parse(query, req.query);
     const r = ratingsTrend(db, { viewer: v.person, unitId: q.unitId, scheme: q.scheme });
     if (!r.ok && r.code === 'forbidden') throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
     if (!r.ok && r.code === 'unknown_unit') throw new ApiError(404, v.t('report.error.unknown_unit'), 'not_found');

@@ -13,7 +13,6 @@ import { closeCycle, getCycle, listSchemes, openCycle } from '../../domain/ratin
 import type { MessageKey } from '../../i18n/index.js';
 import { notifierOf, requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError, parse } from '../errors.js';
-import { parseLocalised } from './flows-field-errors.js';
 
 const DAY = 86_400_000;
 const openBody = z.object({ scheme: z.string().min(1).max(40), unitId: z.number().int().positive(), days: z.number().int().min(1).max(90) });
@@ -86,8 +85,7 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     // An empty URL field from the form means "no URL".
     const raw = z.object({ url: z.string().optional() }).passthrough().safeParse(req.body);
     const body = raw.success && raw.data.url === '' ? { ...raw.data, url: undefined } : req.body;
-    // Field messages in the viewer's language (zod's own are English).
-    const input = parseLocalised(courseSchema, body, v.t);
+    const input = parse(courseSchema, body);
     const r = inTransaction(db, () => addCourse(db, input, { kind: 'employee', employeeId: v.person.id }));
     if (!r.ok) throw new ApiError(400, r.detail, 'invalid');
     return { id: r.id };

@@ -15,7 +15,7 @@ import { type MessageKey } from '../../i18n/index.js';
 import { redrawFollowUp, sendFollowUp } from '../../bot/features/follow-ups.js';
 import { isHr, notifierOf, requireManager, viewerOf, type WebDeps, type Viewer } from '../context.js';
 import { ApiError } from '../errors.js';
-import { fieldError, parseFor } from './pulse-fields.js';
+import { fieldError, parse } from '../errors.js';
 
 const STATUS = z.enum(['open', 'in_progress', 'done']);
 
@@ -55,7 +55,7 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
   // Everyone may list their own (an owner need not be a manager); HR may list all, or anyone's.
   api.get('/followups', async (req) => {
     const v = viewerOf(req);
-    const q = parseFor(v, z.object({ status: STATUS.optional(), all: z.enum(['0', '1']).optional(), ownerId: z.coerce.number().int().positive().optional() }), req.query);
+    const q = parse(z.object({ status: STATUS.optional(), all: z.enum(['0', '1']).optional(), ownerId: z.coerce.number().int().positive().optional() }), req.query);
     const hr = isHr(v.person);
     if (!hr && (q.all === '1' || (q.ownerId !== undefined && q.ownerId !== v.person.id))) throw new ApiError(403, v.t('pulseAdmin.error.othersFollowUps'), 'forbidden');
     const units = allUnits(db);
@@ -84,8 +84,7 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
   api.post('/followups', async (req) => {
     const v = viewerOf(req);
     requireManager(db, v);
-    const body = parseFor(
-      v,
+    const body = parse(
       z.object({
         title: z.string().trim().min(1).max(FOLLOW_UP_TITLE_MAX),
         ownerId: z.number().int().positive(),
@@ -98,12 +97,12 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
     const units = allUnits(db);
     const visible = visibleUnitIds(units, v.person);
     const owner = getPerson(db, body.ownerId);
-    if (!owner?.active) throw fieldError(v, { ownerId: v.t('pulseAdmin.field.ownerUnknown') });
+    if (!owner?.active) throw fieldError(v.t, { ownerId: v.t('pulseAdmin.field.ownerUnknown') });
     // A manager assigns only inside the teams they lead (HR sees every unit, so anyone).
     const inMyTeams = owner.unitId !== null && visible.has(owner.unitId);
-    if (!inMyTeams && !isHr(v.person)) throw fieldError(v, { ownerId: v.t('pulseAdmin.field.ownerOutside') });
-    if (body.unitId !== null && !visible.has(body.unitId)) throw fieldError(v, { unitId: v.t('pulseAdmin.field.unitOutside') });
-    if (body.waveId !== null && !db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.id, body.waveId)).get()) throw fieldError(v, { waveId: v.t('survey.error.unknown_wave') });
+    if (!inMyTeams && !isHr(v.person)) throw fieldError(v.t, { ownerId: v.t('pulseAdmin.field.ownerOutside') });
+    if (body.unitId !== null && !visible.has(body.unitId)) throw fieldError(v.t, { unitId: v.t('pulseAdmin.field.unitOutside') });
+    if (body.waveId !== null && !db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.id, body.waveId)).get()) throw fieldError(v.t, { waveId: v.t('survey.error.unknown_wave') });
     // Like `/followup add`: a manager's follow-up belongs to the unit they head unless another is named.
     const unitId = body.unitId ?? (isHr(v.person) ? null : (units.find((u) => u.headEmployeeId === v.person.id)?.id ?? null));
     const r = inTransaction(db, () => {
@@ -116,15 +115,15 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
     deps.worker.kick();
     if (!r.ok) {
       const field = r.code === 'bad_due_date' ? 'dueDate' : 'title';
-      throw fieldError(v, { [field]: v.t(`followup.error.${r.code}` as MessageKey) });
+      throw fieldError(v.t, { [field]: v.t(`followup.error.${r.code}` as MessageKey) });
     }
     return { followUp: json(r.followUp, v, units) };
   });
 
   api.post('/followups/:id/status', async (req) => {
     const v = viewerOf(req);
-    const { id } = parseFor(v, z.object({ id: z.coerce.number().int().positive() }), req.params);
-    const { status } = parseFor(v, z.object({ status: STATUS }), req.body);
+    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const { status } = parse(z.object({ status: STATUS }), req.body);
     if (!getFollowUp(db, id)) throw new ApiError(404, v.t('pulseAdmin.error.followUpNotFound'), 'not_found');
     const units = allUnits(db);
     const r = inTransaction(db, () => {

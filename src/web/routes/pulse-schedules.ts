@@ -11,7 +11,7 @@ import { createSchedule, listSchedules, nextRuns, parseCron, setScheduleActive }
 import { getTemplate, listTemplates } from '../../domain/surveys/templates.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
-import { fieldError, parseFor } from './pulse-fields.js';
+import { fieldError, parse } from '../errors.js';
 
 const PREVIEW_RUNS = 3;
 const cronField = z.string().trim().min(1).max(100);
@@ -53,16 +53,15 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
   api.get('/hr/schedules/preview', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { cron } = parseFor(v, z.object({ cron: cronField }), req.query);
-    if (!parseCron(cron, tz).ok) throw fieldError(v, { cron: v.t('pulseAdmin.field.cron') });
+    const { cron } = parse(z.object({ cron: cronField }), req.query);
+    if (!parseCron(cron, tz).ok) throw fieldError(v.t, { cron: v.t('pulseAdmin.field.cron') });
     return { timezone: tz, runs: runs(cron) };
   });
 
   api.post('/hr/schedules', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const body = parseFor(
-      v,
+    const body = parse(
       z.object({
         templateId: z.number().int().positive(),
         cron: cronField,
@@ -72,21 +71,21 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
       }),
       req.body,
     );
-    if (!getTemplate(db, body.templateId)) throw fieldError(v, { templateId: v.t('survey.error.unknown_template') });
-    if (body.audienceUnitId !== null && !allUnits(db).some((u) => u.id === body.audienceUnitId)) throw fieldError(v, { audienceUnitId: v.t('survey.error.unknown_unit') });
-    if (body.reminderDays.some((d) => d >= body.durationDays)) throw fieldError(v, { reminderDays: v.t('pulseAdmin.field.reminders') });
+    if (!getTemplate(db, body.templateId)) throw fieldError(v.t, { templateId: v.t('survey.error.unknown_template') });
+    if (body.audienceUnitId !== null && !allUnits(db).some((u) => u.id === body.audienceUnitId)) throw fieldError(v.t, { audienceUnitId: v.t('survey.error.unknown_unit') });
+    if (body.reminderDays.some((d) => d >= body.durationDays)) throw fieldError(v.t, { reminderDays: v.t('pulseAdmin.field.reminders') });
     const r = inTransaction(db, () =>
       createSchedule(db, { ...body, timezone: tz, reminderDays: [...new Set(body.reminderDays)].sort((a, b) => a - b), actor: { kind: 'employee', employeeId: v.person.id }, now: now() }),
     );
-    if (!r.ok) throw fieldError(v, r.code === 'bad_cron' ? { cron: v.t('pulseAdmin.field.cron') } : { durationDays: v.t('survey.error.days') });
+    if (!r.ok) throw fieldError(v.t, r.code === 'bad_cron' ? { cron: v.t('pulseAdmin.field.cron') } : { durationDays: v.t('survey.error.days') });
     return { id: r.id, nextRuns: runs(body.cron) };
   });
 
   api.post('/hr/schedules/:id/active', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parseFor(v, z.object({ id: z.coerce.number().int().positive() }), req.params);
-    const { active } = parseFor(v, z.object({ active: z.boolean() }), req.body);
+    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const { active } = parse(z.object({ active: z.boolean() }), req.body);
     const r = inTransaction(db, () => setScheduleActive(db, id, active, { kind: 'employee', employeeId: v.person.id }, now()));
     if (!r.ok) throw new ApiError(404, v.t('pulseAdmin.error.scheduleNotFound'), 'not_found');
     return { id, active: r.schedule.active };

@@ -7,7 +7,7 @@ import { inTransaction } from '../../db/connection.js';
 import { createTemplate, duplicateKeys, ensureDefaultTemplate, templateSpecOf, templateSpecSchema, templateSummaries, templateWaveCount } from '../../domain/surveys/templates.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
-import { fieldError, parseFor } from './pulse-fields.js';
+import { fieldError, parse } from '../errors.js';
 
 export function registerPulseTemplateRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
@@ -22,7 +22,7 @@ export function registerPulseTemplateRoutes(api: FastifyInstance, deps: WebDeps)
   api.get('/hr/templates/:id', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parseFor(v, z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
     const spec = templateSpecOf(db, id);
     if (!spec) throw new ApiError(404, v.t('pulseAdmin.error.templateNotFound'), 'not_found');
     const builtIn = templateSummaries(db).find((t) => t.id === id)?.builtIn ?? false;
@@ -32,9 +32,9 @@ export function registerPulseTemplateRoutes(api: FastifyInstance, deps: WebDeps)
   api.post('/hr/templates', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const spec = parseFor(v, templateSpecSchema, req.body);
+    const spec = parse(templateSpecSchema, req.body);
     const dupes = duplicateKeys(spec);
-    if (dupes.length) throw fieldError(v, Object.fromEntries(dupes.map((f) => [f, v.t('pulseAdmin.field.duplicate')])));
+    if (dupes.length) throw fieldError(v.t, Object.fromEntries(dupes.map((f) => [f, v.t('pulseAdmin.field.duplicate')])));
     const id = inTransaction(db, () => createTemplate(db, spec, { kind: 'employee', employeeId: v.person.id }));
     return { id };
   });

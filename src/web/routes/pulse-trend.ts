@@ -8,7 +8,7 @@ import { getWave } from '../../domain/surveys/waves.js';
 import type { Locale } from '../../bot/port.js';
 import { requireHr, requireManager, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
-import { parseFor } from './pulse-fields.js';
+import { parse } from '../errors.js';
 
 // `waveId` picks the template of that wave (the report's wave filter); `templateId` picks one directly.
 const query = z.object({ unitId: z.coerce.number().int().positive().optional(), templateId: z.coerce.number().int().positive().optional(), waveId: z.coerce.number().int().positive().optional() });
@@ -43,12 +43,12 @@ export function registerPulseTrendRoutes(api: FastifyInstance, deps: WebDeps): v
   api.get('/hr/trend', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    return answer(v, parseFor(v, query, req.query));
+    return answer(v, parse(query, req.query));
   });
 
   api.get('/team/trend', async (req) => {
     const v = viewerOf(req);
     requireManager(db, v);
-    return answer(v, parseFor(v, query, req.query));
+    return answer(v, parse(query, req.query));
   });
 }
