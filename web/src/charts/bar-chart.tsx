@@ -1,6 +1,6 @@
-// A bar chart on a canvas. chart.js loads on first use (its own chunk); `data-state` says when the chart
-// is drawn, which is also what the browser tests wait for.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// A bar chart on a canvas (chart.js, loaded on first use by use-chart.ts).
+import { useRef } from 'preact/hooks';
+import { useChart } from './use-chart.js';
 
 export interface BarChartProps {
   label: string;
@@ -14,36 +14,19 @@ export interface BarChartProps {
 
 export function BarChart({ label, labels, values, horizontal = false, max, color = '#0f766e' }: BarChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
   // Redraw only when the data really changes (a new array with the same numbers is the same chart).
   const key = JSON.stringify([label, labels, values, max, horizontal, color]);
-  useEffect(() => {
-    let live = true;
-    let destroy: (() => void) | undefined;
-    import('./chart-setup.js').then(
-      ({ Chart }) => {
-        if (!live || !canvas.current) return;
-        const chart = new Chart(canvas.current, {
-          type: 'bar',
-          data: { labels, datasets: [{ label, data: values, backgroundColor: color, borderRadius: 4 }] },
-          options: {
-            indexAxis: horizontal ? 'y' : 'x',
-            animation: false,
-            responsive: true,
-            maintainAspectRatio: false,
-            scales: { [horizontal ? 'x' : 'y']: { beginAtZero: true, ...(max !== undefined ? { max } : {}) } },
-          },
-        });
-        destroy = () => chart.destroy();
-        setState('ready');
-      },
-      () => live && setState('error'),
-    );
-    return () => {
-      live = false;
-      destroy?.();
-    };
-  }, [key]);
+  const state = useChart(canvas, key, () => ({
+    type: 'bar',
+    data: { labels, datasets: [{ label, data: values, backgroundColor: color, borderRadius: 4 }] },
+    options: {
+      indexAxis: horizontal ? 'y' : 'x',
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      scales: { [horizontal ? 'x' : 'y']: { beginAtZero: true, ...(max !== undefined ? { max } : {}) } },
+    },
+  }));
   const height = horizontal ? Math.max(120, labels.length * 34 + 40) : 220;
   return (
     <figure class="chart" data-state={state} style={{ height: `${height}px` }}>

@@ -1,6 +1,7 @@
 // A trend chart: one line per series over ordered labels (waves, cycles). A null value is a gap (e.g. a
 // wave whose group was too small to show) — the line breaks there instead of inventing a number.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
+import { useChart } from './use-chart.js';
 
 export interface LineSeries {
   label: string;
@@ -19,41 +20,24 @@ const PALETTE = ['#0f766e', '#b45309', '#4338ca', '#be123c', '#15803d', '#7c3aed
 
 export function LineChart({ label, labels, series, min, max }: LineChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
   const key = JSON.stringify([label, labels, series, min, max]);
-  useEffect(() => {
-    let live = true;
-    let destroy: (() => void) | undefined;
-    import('./chart-setup.js').then(
-      ({ Chart }) => {
-        if (!live || !canvas.current) return;
-        const chart = new Chart(canvas.current, {
-          type: 'line',
-          data: {
-            labels,
-            datasets: series.map((s, i) => {
-              const color = PALETTE[i % PALETTE.length]!;
-              return { label: s.label, data: s.values, borderColor: color, backgroundColor: color, spanGaps: false, tension: 0.2 };
-            }),
-          },
-          options: {
-            animation: false,
-            responsive: true,
-            maintainAspectRatio: false,
-            plugins: { legend: { display: series.length > 1, position: 'bottom' } },
-            scales: { y: { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) } },
-          },
-        });
-        destroy = () => chart.destroy();
-        setState('ready');
-      },
-      () => live && setState('error'),
-    );
-    return () => {
-      live = false;
-      destroy?.();
-    };
-  }, [key]);
+  const state = useChart(canvas, key, () => ({
+    type: 'line',
+    data: {
+      labels,
+      datasets: series.map((s, i) => {
+        const color = PALETTE[i % PALETTE.length]!;
+        return { label: s.label, data: s.values, borderColor: color, backgroundColor: color, spanGaps: false, tension: 0.2 };
+      }),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { display: series.length > 1, position: 'bottom' } },
+      scales: { y: { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) } },
+    },
+  }));
   return (
     <figure class="chart" data-state={state} data-kind="line" style={{ height: `${series.length > 1 ? 260 : 220}px` }}>
       <canvas ref={canvas} role="img" aria-label={label} />

@@ -2,32 +2,12 @@
 // flows and rating schemes (loaded on demand, as their own chunk), and "Rate my team" for a rater who
 // leads no unit (the server checks every request again).
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure } from '../api.js';
 import { t } from '../i18n/index.js';
+import { lazyPages } from '../lazy.js';
 import { match } from '../router.js';
-import type * as PagesModule from '../pages/flows-schemes/pages.js';
 import type { Me } from '../types.js';
-import { Failure } from '../ui.js';
 
-type Pages = typeof PagesModule;
-
-/** Render one of the lazily loaded pages once its chunk is here. */
-function Lazy({ render }: { render: (pages: Pages) => JSX.Element }) {
-  const [pages, setPages] = useState<Pages | 'failed'>();
-  useEffect(() => {
-    let live = true;
-    import('../pages/flows-schemes/pages.js').then(
-      (m) => live && setPages(m),
-      () => live && setPages('failed'),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  if (pages === 'failed') return <Failure error={new ApiFailure(0, t('error.network'))} />;
-  return pages ? render(pages) : <p class="muted">{t('loading')}</p>;
-}
+const Lazy = lazyPages(() => import('../pages/flows-schemes/pages.js'));
 
 /** The page for a path this feature owns, or undefined. */
 export function flowsSchemesRoute(path: string, _me: Me): JSX.Element | undefined {

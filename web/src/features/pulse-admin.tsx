@@ -2,32 +2,12 @@
 // and schedules (HR), follow-up actions (managers and HR in the menu; anyone may open their own). The
 // pages load on demand as their own chunk; the server checks every request again.
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure } from '../api.js';
 import { t } from '../i18n/index.js';
-import type * as PagesModule from '../pages/pulse-admin/pages.js';
+import { lazyPages } from '../lazy.js';
 import { match } from '../router.js';
 import type { Me } from '../types.js';
-import { Failure } from '../ui.js';
 
-type Pages = typeof PagesModule;
-
-/** Render one of the lazily loaded pages once its chunk is here. */
-function Lazy({ render }: { render: (pages: Pages) => JSX.Element }) {
-  const [pages, setPages] = useState<Pages | 'failed'>();
-  useEffect(() => {
-    let live = true;
-    import('../pages/pulse-admin/pages.js').then(
-      (m) => live && setPages(m),
-      () => live && setPages('failed'),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  if (pages === 'failed') return <Failure error={new ApiFailure(0, t('error.network'))} />;
-  return pages ? render(pages) : <p class="muted">{t('loading')}</p>;
-}
+const Lazy = lazyPages(() => import('../pages/pulse-admin/pages.js'));
 
 /** The page for a path this feature owns, or undefined. */
 export function pulseAdminRoute(path: string, me: Me): JSX.Element | undefined {
