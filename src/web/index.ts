@@ -15,6 +15,7 @@ import { registerHrRoutes } from './routes/hr.js';
 import { registerHrOrgRoutes } from './routes/hr-org.js';
 import { registerHrRatingRoutes } from './routes/hr-ratings.js';
 import { registerHrTagRoutes } from './routes/hr-tags.js';
+import { registerHrTurnaroundRoutes } from './routes/hr-turnaround.js';
 import { registerManagerRoutes } from './routes/manager.js';
 import { registerMeRoutes } from './routes/me.js';
 import { registerPulseAdminRoutes } from './routes/pulse-admin.js';
@@ -63,6 +64,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerHrRoutes(api, deps);
         registerHrOrgRoutes(api, deps);
         registerHrTagRoutes(api, deps);
+        registerHrTurnaroundRoutes(api, deps);
         registerRatingRoutes(api, deps);
         registerHrRatingRoutes(api, deps);
         registerPulseAdminRoutes(api, deps);

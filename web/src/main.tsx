@@ -13,6 +13,7 @@ import { HrAudit } from './pages/hr-audit.js';
 import { HrLaunch } from './pages/hr-launch.js';
 import { HrOrg } from './pages/hr-org.js';
 import { HrTags } from './pages/hr-tags.js';
+import { HrTurnaround } from './pages/hr-turnaround.js';
 import { HrReport } from './pages/hr-report.js';
 import { HrRatings } from './pages/hr-ratings.js';
 import { HrSettings } from './pages/hr-settings.js';
@@ -48,6 +49,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/hr/org') return <HrOrg />;
   if (path === '/hr/tags') return <HrTags />;
   if (path === '/hr/ratings') return <HrRatings />;
+  if (path === '/hr/turnaround') return <HrTurnaround />;
   const feature = pulseAdminRoute(path, me) ?? flowsSchemesRoute(path, me);
   if (feature) return feature;
   return <Failure error={new ApiFailure(404, t('error.notFound'))} />;
@@ -69,6 +71,7 @@ function Nav({ me, path }: { me: Me; path: string }) {
           ['/app/hr', t('nav.launch')],
           ['/app/hr/report', t('nav.report')],
           ['/app/hr/audit', t('nav.audit')],
+          ['/app/hr/turnaround', t('nav.turnaround')],
           ['/app/hr/tags', t('nav.tags')],
           ['/app/hr/ratings', t('nav.hrRatings')],
           ['/app/hr/org', t('nav.org')],

@@ -3,9 +3,11 @@
 // double click, two approvers at once or a platform retry produce exactly one decision.
 import { and, eq, gte } from 'drizzle-orm';
 import { adjustFormCard, rejectFormCard, requestListCard } from '../../../cards/approval.js';
+import { turnaroundCard } from '../../../cards/turnaround.js';
 import { confirmationCard, errorCard } from '../../../cards/notice.js';
 import { delegations } from '../../db/schema.js';
 import { act, loadRequest, requestsFor, submitRequest, type ActError, type RequestView } from '../../domain/approvals/requests.js';
+import { approvalsReport } from '../../domain/approvals/turnaround.js';
 import { audit } from '../../domain/audit.js';
 import { findByEmail } from '../../domain/org/employees.js';
 import { allUnits, findUnit } from '../../domain/org/units.js';
@@ -38,6 +40,16 @@ function decide(ctx: HandlerContext, ref: { id: number; version: number }, event
   if (!r.ok) return refused(ctx, r.code, r.request);
   publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
   return { outcome: 'handled', card: currentCard(ctx, r.request), toast: { text: ctx.t(`approval.done.${r.outcome}` as MessageKey), tone: 'success' } };
+}
+
+/** `/report approvals [days]`: HR's turnaround per flow over the requests of the last `days` days (default 90). */
+export function approvalsReportReply(ctx: HandlerContext, words: string[]): void {
+  const days = words[0] === undefined ? 90 : Number(words[0]);
+  if (!Number.isInteger(days) || days < 1 || days > 365) return ctx.reply(errorCard(ctx.t('turnaround.error.days'), ctx.t));
+  const overdueHours = ctx.config.approvals.remindAfterHours;
+  const r = approvalsReport(ctx.db, { viewer: ctx.person, days, now: ctx.now, overdueAfterMs: overdueHours * 60 * 60 * 1000 });
+  if (!r.ok) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
+  ctx.reply(turnaroundCard({ days, overdueHours, flows: r.report.flows.map((f) => ({ ...f, name: f.name[ctx.locale] })), appUrl: appUrl(ctx.config, `/hr/turnaround?days=${days}`) }, ctx.t));
 }
 
 export function registerApprovals(router: Router): Router {

@@ -20,6 +20,7 @@ import type { CoreResponse, Locale } from '../port.js';
 import type { Router } from '../router.js';
 import { appUrl } from '../app-links.js';
 import { ratingsReportReply } from './ratings.js';
+import { approvalsReportReply } from './approvals.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 7;
@@ -276,6 +277,7 @@ export function registerSurveys(router: Router): Router {
         const [kind = '', ...words] = args.split(/\s+/).filter(Boolean);
         if (['pulse', '脉搏', '调研'].includes(kind.toLowerCase())) return report(ctx, words);
         if (['ratings', 'rating', '评价'].includes(kind.toLowerCase())) return ratingsReportReply(ctx, words);
+        if (['approvals', 'approval', '审批'].includes(kind.toLowerCase())) return approvalsReportReply(ctx, words);
         ctx.reply(errorCard(ctx.t('report.usage'), ctx.t));
       },
     })

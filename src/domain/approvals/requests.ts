@@ -115,7 +115,7 @@ export function submitRequest(db: Db, input: { applicantId: number; payload: Req
   const flow = flowRow.flow;
   const row = db
     .insert(approvalRequests)
-    .values({ flowKey: flow.key, flowSnapshot: JSON.stringify(flow), applicantId: input.applicantId, payload: JSON.stringify(input.payload), stepStartedAt: input.now.toISOString() })
+    .values({ flowKey: flow.key, flowSnapshot: JSON.stringify(flow), applicantId: input.applicantId, payload: JSON.stringify(input.payload), stepStartedAt: input.now.toISOString(), createdAt: input.now.toISOString() })
     .returning({ id: approvalRequests.id })
     .get();
   if (input.payload.kind === 'redemption') {

@@ -1,0 +1,18 @@
+// HR: approval turnaround per flow (the chat's `/report approvals`), over the requests of the last N days.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { approvalsReport } from '../../domain/approvals/turnaround.js';
+import { requireHr, viewerOf, type WebDeps } from '../context.js';
+import { ApiError, parse } from '../errors.js';
+
+export function registerHrTurnaroundRoutes(api: FastifyInstance, deps: WebDeps): void {
+  api.get('/hr/turnaround', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const { days } = parse(z.object({ days: z.coerce.number().int().min(1).max(365).default(90) }), req.query);
+    const overdueHours = deps.config.approvals.remindAfterHours;
+    const r = approvalsReport(deps.db, { viewer: v.person, days, now: deps.now?.() ?? new Date(), overdueAfterMs: overdueHours * 60 * 60 * 1000 });
+    if (!r.ok) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
+    return { days, since: r.report.since, overdueHours, flows: r.report.flows.map((f) => ({ ...f, name: f.name[v.locale] })) };
+  });
+}
