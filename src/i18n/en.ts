@@ -79,7 +79,7 @@ export const en = {
   'csv.summary': 'Imported {created} new and {updated} updated people in {units} units.',
 
   'cmd.survey.summary': "Pulse surveys: /survey launch [unit] [days], /survey schedule <cron> [unit] [days], /survey close <wave>, /survey threshold <k>",
-  'cmd.report.summary': "Reports: /report pulse [#wave] [unit] [csv]",
+  'cmd.report.summary': "Reports: /report pulse [#wave] [unit] [csv] · ratings [#cycle] · approvals [days]",
   'survey.title': "Pulse survey",
   'survey.anonymousBadge': "Anonymous",
   'survey.intro': "A few quick questions about how work is going — tap a number for each. Open until {closes}.",

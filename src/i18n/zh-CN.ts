@@ -81,7 +81,7 @@ export const zhCN: Record<MessageKey, string> = {
   'csv.summary': '已导入 {created} 名新员工，更新 {updated} 名，涉及 {units} 个组织。',
 
   'cmd.survey.summary': "脉搏调研：/survey launch [部门] [天数]，/survey schedule <cron> [部门] [天数]，/survey close <轮次>，/survey threshold <k>",
-  'cmd.report.summary': "报告：/report pulse [#轮次] [部门] [csv]",
+  'cmd.report.summary': "报告：/report pulse [#轮次] [部门] [csv] · ratings [#周期] · approvals [天数]",
   'survey.title': "脉搏调研",
   'survey.anonymousBadge': "匿名",
   'survey.intro': "几个关于工作状态的小问题，每题点一个数字即可。截止时间：{closes}。",
