@@ -1,0 +1,86 @@
+// 中文文案：帮助、命令、语言、错误提示与沙盒。键与 ./core.en.ts 相同。
+import type { coreEn } from './core.en.js';
+
+export const coreZhCN: Record<keyof typeof coreEn, string> = {
+  'app.name': '元气 Vitality',
+
+  'help.title': '元气 Vitality — 你可以做什么',
+  'help.intro': '{name}，你好！输入命令，或点击下面的按钮。',
+  'help.footer': '脉搏调研的回答是匿名的：任何人（包括 HR 和你的上级）都看不到谁回答了什么。',
+  'help.switchLanguage': 'English',
+  'help.whoami': '我的资料',
+
+  'cmd.help.summary': '显示此列表',
+  'cmd.lang.summary': '选择语言：/lang zh-CN 或 /lang en',
+  'cmd.whoami.summary': '查看你的资料：部门、上级和角色',
+
+  'lang.set.title': '语言已更新',
+  'lang.set.body': '从现在起我会用中文和你交流。',
+  'lang.usage': '用法：/lang zh-CN 或 /lang en',
+  'lang.toast': '已切换为中文',
+
+  'whoami.title': '你的资料',
+  'whoami.name': '姓名',
+  'whoami.email': '邮箱',
+  'whoami.unit': '部门',
+  'whoami.manager': '上级',
+  'whoami.roles': '角色',
+  'whoami.none': '—',
+
+  'role.employee': '员工',
+  'role.manager': '管理者',
+  'role.hr': 'HR',
+  'role.admin': '管理员',
+
+  'error.title': '出了点问题',
+  'error.unknownCommand': '我不认识命令「/{command}」。你是想输入 **/{suggestion}** 吗？',
+  'error.unknownCommandNoSuggestion': '我不认识命令「/{command}」。输入 /help 查看可用命令。',
+  'error.forbidden': '你没有权限执行此操作。',
+  'error.internal': '我们这边出了点问题，没有任何改动，请稍后再试。',
+  'error.notInOrg': '你好！我在公司的元气 Vitality 通讯录里没有找到你，暂时无法为你服务。请联系 HR 把你加入。',
+  'error.cardExpired.title': '此卡片已失效',
+  'error.cardExpired.body': '这张卡片对应的内容已不存在或已变更。输入 /help 重新开始。',
+  'error.cardExpired.toast': '此卡片已失效',
+  'error.invalidInput': '有些回答需要再检查一下。',
+
+  'confirm.title': '已完成',
+
+  'home.title': '欢迎使用元气 Vitality',
+  'home.body': '匿名脉搏调研、价值积分和审批，就在聊天里完成。输入 /help 查看你的命令。',
+
+  'cmd.survey.summary': "脉搏调研：/survey launch [部门] [天数]，/survey schedule <cron> [部门] [天数]，/survey close <轮次>，/survey threshold <k>",
+  'cmd.report.summary': "报告：/report pulse [#轮次] [部门] [csv] · ratings [#周期] · approvals [天数]",
+
+  'duration.min': "{n} 分钟",
+  'duration.h': "{n} 小时",
+  'duration.d': "{n} 天",
+
+  'cmd.followup.summary': "跟进事项：/followup add <问题> ; <负责人> ; <YYYY-MM-DD> [; 部门]，/followup 查看我的",
+  'cmd.claim.summary': "为你创造的价值申请积分",
+  'cmd.points.summary': "我的积分：/points；排行榜：/points top [week|month|quarter|year|all] [部门]",
+  'cmd.redeem.summary': "用积分兑换奖励",
+  'cmd.tags.summary': "价值标签及分值（HR：/tags add {json}，/tags retire <编号>）",
+  'cmd.approvals.summary': "待我审批的，以及我提交的申请",
+  'cmd.transfer.summary': "申请调岗：/transfer <部门> ; <原因>",
+  'cmd.delegate.summary': "外出时委托他人审批：/delegate <邮箱> <YYYY-MM-DD>，/delegate off",
+  'cmd.org.summary': "组织：/org sync [feishu|dingtalk] 从平台同步组织架构",
+  'cmd.approve.summary': "同意申请：/approve <编号>",
+  'cmd.reject.summary': "驳回申请并说明原因：/reject <编号> <原因>",
+  'cmd.rating.summary': "评价：/rating（我的评价卡片）；HR：/rating open <方案> <部门> [天数]，/rating close <周期>，/rating import <周期> + CSV，/rating schemes，/rating scheme {json}",
+  'cmd.ratings.summary': "我的评价结果（管理者/HR：/ratings <邮箱>）",
+  'cmd.courses.summary': "按维度的培训课程（HR：/courses add {json}）",
+  'cmd.flow.summary': "审批流程：/flow show <流程>，/flow set <流程> <版本> {json}",
+
+  'app.open': "在应用中打开",
+
+  'sandbox.title': '元气 Vitality 沙盒',
+  'sandbox.subtitle': '以演示组织中任何人的身份体验元气 Vitality，无需任何聊天平台。',
+  'sandbox.pickPerson': '当前身份',
+  'sandbox.placeholder': '输入命令，例如 /help',
+  'sandbox.send': '发送',
+  'sandbox.empty': '还没有消息。试试 /help。',
+  'sandbox.unknownPerson': '组织中没有 id 为 {id} 的在职人员。',
+  'sandbox.you': '你',
+  'sandbox.bot': '元气',
+  'sandbox.submit': '提交',
+};

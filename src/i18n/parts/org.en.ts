@@ -1,0 +1,27 @@
+// English strings: the organisation: import, CSV and directory sync. zh-CN has the same keys (./org.zh-CN.ts).
+export const orgEn = {
+  'csv.empty': 'The file has no rows to import.',
+  'csv.parse': 'Line {line}: the CSV could not be read ({reason}).',
+  'csv.missingColumn': 'The header is missing the column "{column}". Expected columns: {expected}.',
+  'csv.required': 'Line {line}: "{column}" is required.',
+  'csv.invalidEmail': 'Line {line}: "{value}" is not a valid email address.',
+  'csv.duplicateEmail': 'Line {line}: the email {value} already appears on line {other}.',
+  'csv.unknownManager': 'Line {line}: the manager {value} is neither in this file nor in the organisation.',
+  'csv.selfManager': 'Line {line}: a person cannot be their own manager.',
+  'csv.managerCycle': 'Line {line}: the manager chain of {value} loops back to itself.',
+  'csv.invalidRole': 'Line {line}: unknown role "{value}" (use employee, manager, hr, admin).',
+  'csv.invalidLocale': 'Line {line}: unknown language "{value}" (use zh-CN or en).',
+  'csv.invalidTimezone': 'Line {line}: unknown time zone "{value}".',
+  'csv.invalidKind': 'Line {line}: unknown unit kind "{value}" (use department or store).',
+  'csv.kindConflict': 'Line {line}: the unit "{value}" is given two different kinds.',
+  'csv.rootConflict': 'Line {line}: every unit path must start with the company "{value}".',
+  'csv.summary': 'Imported {created} new and {updated} updated people in {units} units.',
+
+  'org.usage': "Usage: /org sync [feishu|dingtalk]",
+  'org.sync.none': "No platform with a directory (Feishu or DingTalk) is configured.",
+  'org.sync.started.title': "Directory sync started",
+  'org.sync.started.body': "Reading the org chart from {platforms}. I will send the change report when it is done.",
+  'org.sync.done.title': "Directory synced from {platform}",
+  'org.sync.line': "{what} {n}{list}",
+  'org.sync.failed': "The sync from {platform} failed: {error}. Nothing was changed.",
+} as const;

@@ -1,0 +1,53 @@
+// English strings: the mini-app's server messages (sessions, field errors, admin pages). zh-CN has the same keys (./web.zh-CN.ts).
+export const webEn = {
+  // Field messages of invalid mini-app requests (src/web/field-messages.ts).
+  'field.required': "Required.",
+  'field.tooShort': "At least {min} characters.",
+  'field.tooLong': "At most {max} characters.",
+  'field.min': "Must be at least {min}.",
+  'field.max': "Must be at most {max}.",
+  'field.tooFew': "Add at least {min}.",
+  'field.tooMany': "At most {max} allowed.",
+  'field.number': "Enter a whole number.",
+  'field.email': "Enter a valid e-mail address.",
+  'field.url': "Enter a full web address, e.g. https://example.com.",
+  'field.key': "Use up to 32 lower-case letters, digits and hyphens (-), no spaces.",
+  'field.keyUnderscore': "Start with a lower-case letter, then lower-case letters, digits or _ (up to 32, no spaces).",
+  'field.choice': "Choose one of the options.",
+  'field.invalid': "This value is not valid.",
+
+  // The mini-app (src/web) — server messages.
+  'web.survey.alreadyAnswered': "You have already answered this survey. Thank you!",
+  'web.transfer.reasonRequired': "Give a reason for the transfer.",
+  'web.session.required': "Please sign in.",
+  'web.session.expired': "Your session has expired. Please sign in again.",
+  'web.csrf': "This request lacks a valid security token. Reload the page and try again.",
+  'web.signin.failed': "Sign-in failed: the code was refused. Please try again.",
+
+  // pulse-admin (mini-app: templates, schedules, follow-ups, trend)
+  'pulseAdmin.field.duplicate': "This key is already used above.",
+  'pulseAdmin.field.cron': "Not a valid schedule. Use 5 fields: minute hour day-of-month month weekday, e.g. 0 10 * * 1.",
+  'pulseAdmin.field.reminders': "Reminder days must fall after the launch and before the survey closes.",
+  'pulseAdmin.field.ownerOutside': "Choose someone in the teams you lead.",
+  'pulseAdmin.field.ownerUnknown': "There is no active person with that id.",
+  'pulseAdmin.field.unitOutside': "Choose one of the units you lead.",
+  'pulseAdmin.error.templateNotFound': "There is no such survey template.",
+  'pulseAdmin.error.scheduleNotFound': "There is no such schedule.",
+  'pulseAdmin.error.followUpNotFound': "There is no such follow-up.",
+  'pulseAdmin.error.othersFollowUps': "You can only list your own follow-ups.",
+
+  // Mini-app: approval flows, rating schemes, ratings trend (flows-schemes helper).
+  'fs.scheme.weights': "The weights add up to {total}; they must add up to 100.",
+  'fs.scheme.duplicateKey': "Another dimension already uses this key.",
+  'fs.scheme.indicatorRater': "Indicators are imported, and only indicators are: an indicator needs the rater \"import\".",
+  'fs.scheme.indicatorRange': "The minimum must be below the maximum.",
+  'fs.scheme.exists': "A scheme with this key already exists.",
+  'fs.scheme.noPerson': "No active person has this e-mail address.",
+  'fs.flow.duplicate_step': "Another step already uses this id.",
+  'fs.flow.unknown_next': "There is no step with this id.",
+  'fs.flow.loop': "This step leads back to an earlier step, so the flow would never end.",
+  'fs.flow.unresolvable': "Nobody could approve this step: the person, unit or role does not exist or is inactive.",
+  'fs.flow.stale': "{name} changed this flow on {at} (it is now version {version}) after you opened it. Nothing was saved.",
+  'fs.flow.someone': "Someone",
+  'fs.trend.none': "No closed rating cycle covers this unit yet.",
+} as const;
