@@ -55,6 +55,15 @@ export function forbiddenOf(...loads: Load<unknown>[]): ApiFailure | undefined {
   return undefined;
 }
 
+/** A page one of whose loads was forbidden (forbiddenOf): the one clear message, nothing else. */
+export function ForbiddenPage({ title, error }: { title: string; error: ApiFailure }) {
+  return (
+    <Page title={title}>
+      <Failure error={error} />
+    </Page>
+  );
+}
+
 export function Loaded<T>({ load, children }: { load: Load<T>; children: (data: T) => ComponentChildren }) {
   if (load.state === 'loading') return <p class="muted" aria-busy="true">{t('loading')}</p>;
   if (load.state === 'error') return <Failure error={load.error} />;

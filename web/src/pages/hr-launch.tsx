@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import type { Unit, Wave } from '../types.js';
-import { Failure, Field, forbiddenOf, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 
 export function HrLaunch() {
   const [options] = useApi<{ templates: { id: number; name: string }[]; units: Unit[] }>('/hr/launch-options');
@@ -13,12 +13,7 @@ export function HrLaunch() {
   const submit = useSubmit<{ waveId: number; asked: number }>();
   const errors = submit.error?.fields ?? {};
   const forbidden = forbiddenOf(options, waves);
-  if (forbidden)
-    return (
-      <Page title={t('hr.launch.title')}>
-        <Failure error={forbidden} />
-      </Page>
-    );
+  if (forbidden) return <ForbiddenPage title={t('hr.launch.title')} error={forbidden} />;
   return (
     <Page title={t('hr.launch.title')}>
       {launched && (

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiFailure } from '../api.js';
 import { t } from '../i18n/index.js';
-import { Failure, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 
 interface SyncReport {
   unitsCreated: string[];
@@ -31,12 +31,8 @@ export function HrOrg() {
   const [report, setReport] = useState<{ platform: string; report: SyncReport }>();
   const importing = useSubmit<{ created: number; updated: number; units: number }>();
   const syncing = useSubmit<{ report: SyncReport }>();
-  if (info.state === 'error' && info.error.status === 403)
-    return (
-      <Page title={t('nav.org')}>
-        <Failure error={info.error} />
-      </Page>
-    );
+  const forbidden = forbiddenOf(info);
+  if (forbidden) return <ForbiddenPage title={t('nav.org')} error={forbidden} />;
   return (
     <Page title={t('nav.org')}>
       <form

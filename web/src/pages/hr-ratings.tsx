@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
-import { Failure, Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 import { HrCourses } from './hr-courses.js';
 import { RatingsTrend } from './flows-schemes/ratings-trend.js';
 
@@ -23,12 +23,8 @@ export function HrRatings() {
   const close = useSubmit<{ id: number; people: number; recommendations: number }>();
   const errors = open.error?.fields ?? {};
   const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
-  if (load.state === 'error' && load.error.status === 403)
-    return (
-      <Page title={t('nav.hrRatings')}>
-        <Failure error={load.error} />
-      </Page>
-    );
+  const forbidden = forbiddenOf(load);
+  if (forbidden) return <ForbiddenPage title={t('nav.hrRatings')} error={forbidden} />;
   return (
     <Page title={t('nav.hrRatings')}>
       {done && <Notice tone="success">{done}</Notice>}

@@ -4,7 +4,7 @@ import { PulseTrend } from './pulse-admin/trend.js';
 import { PulseView } from '../pulse-view.js';
 import { navigate, useLocation } from '../router.js';
 import type { PulseAnswer, Unit, Wave } from '../types.js';
-import { Failure, forbiddenOf, Loaded, Page, useApi } from '../ui.js';
+import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../ui.js';
 
 export function HrReport() {
   const { query } = useLocation();
@@ -15,12 +15,7 @@ export function HrReport() {
   const qs = new URLSearchParams({ ...(wave ? { waveId: wave } : {}), ...(unit ? { unitId: unit } : {}) }).toString();
   const [report] = useApi<PulseAnswer>(`/hr/report${qs ? `?${qs}` : ''}`);
   const forbidden = forbiddenOf(waves, options, report);
-  if (forbidden)
-    return (
-      <Page title={t('nav.report')}>
-        <Failure error={forbidden} />
-      </Page>
-    );
+  if (forbidden) return <ForbiddenPage title={t('nav.report')} error={forbidden} />;
   const go = (w: string, u: string) => navigate(`/hr/report?${new URLSearchParams({ ...(w ? { wave: w } : {}), ...(u ? { unit: u } : {}) }).toString()}`);
   return (
     <Page title={t('nav.report')}>

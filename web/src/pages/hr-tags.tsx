@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { locale, t } from '../i18n/index.js';
-import { Failure, Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 import { RewardsAdmin } from './hr-rewards.js';
 
 interface Tag {
@@ -26,12 +26,8 @@ export function HrTags() {
   const retire = useSubmit<{ ok: true }>();
   const errors = submit.error?.fields ?? {};
   const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
-  if (load.state === 'error' && load.error.status === 403)
-    return (
-      <Page title={t('nav.tags')}>
-        <Failure error={load.error} />
-      </Page>
-    );
+  const forbidden = forbiddenOf(load);
+  if (forbidden) return <ForbiddenPage title={t('nav.tags')} error={forbidden} />;
   return (
     <Page title={t('nav.tags')}>
       {added !== undefined && <Notice tone="success">{t('tags.added', { id: added })}</Notice>}

@@ -6,7 +6,7 @@ import { t, type WebKey } from '../i18n/index.js';
 import { PulseTrend } from './pulse-admin/trend.js';
 import { PulseView } from '../pulse-view.js';
 import type { PulseAnswer, TeamPoints } from '../types.js';
-import { Failure, Loaded, Page, useApi } from '../ui.js';
+import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../ui.js';
 
 const PERIODS = ['week', 'month', 'quarter', 'year', 'all'] as const;
 
@@ -15,12 +15,8 @@ export function Team() {
   const [pulse] = useApi<PulseAnswer>('/team/pulse');
   const [points] = useApi<TeamPoints>(`/team/points?period=${period}`);
   // Not a manager: one clear message, not one per section.
-  if (pulse.state === 'error' && pulse.error.status === 403)
-    return (
-      <Page title={t('nav.team')}>
-        <Failure error={pulse.error} />
-      </Page>
-    );
+  const forbidden = forbiddenOf(pulse);
+  if (forbidden) return <ForbiddenPage title={t('nav.team')} error={forbidden} />;
   return (
     <Page title={t('nav.team')}>
       <Loaded load={pulse}>

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { formatDateTime, t } from '../../i18n/index.js';
-import { Failure, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
+import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
 import { fromForm, newStep, toForm, type FlowDetail, type StepForm } from './flow-types.js';
 import { StepEditor } from './step-editor.js';
 
@@ -80,12 +80,8 @@ export function FlowEditor({ flowKey }: { flowKey: string }) {
   const [load, reload] = useApi<FlowDetail>(`/hr/flows/${encodeURIComponent(flowKey)}`);
   // Kept out here: the form below is rebuilt from the server after a save.
   const [saved, setSaved] = useState<number>();
-  if (load.state === 'error' && load.error.status === 403)
-    return (
-      <Page title={t('x.fs.nav.flows')}>
-        <Failure error={load.error} />
-      </Page>
-    );
+  const forbidden = forbiddenOf(load);
+  if (forbidden) return <ForbiddenPage title={t('x.fs.nav.flows')} error={forbidden} />;
   return (
     <Page title={load.state === 'ok' ? load.data.name : t('x.fs.nav.flows')}>
       <p>

@@ -1,17 +1,13 @@
 // HR: the approval flows — each with its version, who changed it last and when, and its steps in short.
 import { formatDateTime, t } from '../../i18n/index.js';
-import { Failure, Loaded, Page, useApi } from '../../ui.js';
+import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../../ui.js';
 import { RuleText } from './rule-text.js';
 import type { FlowSummary } from './flow-types.js';
 
 export function HrFlows() {
   const [load] = useApi<{ flows: FlowSummary[] }>('/hr/flows');
-  if (load.state === 'error' && load.error.status === 403)
-    return (
-      <Page title={t('x.fs.nav.flows')}>
-        <Failure error={load.error} />
-      </Page>
-    );
+  const forbidden = forbiddenOf(load);
+  if (forbidden) return <ForbiddenPage title={t('x.fs.nav.flows')} error={forbidden} />;
   return (
     <Page title={t('x.fs.nav.flows')}>
       <p class="muted">{t('x.fs.flows.intro')}</p>

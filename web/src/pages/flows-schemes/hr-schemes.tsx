@@ -3,7 +3,7 @@
 // edited in place: its results must stay comparable, so a change is a new scheme.
 import { useState } from 'preact/hooks';
 import { locale, t } from '../../i18n/index.js';
-import { Failure, Loaded, Notice, Page, useApi } from '../../ui.js';
+import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi } from '../../ui.js';
 import { SchemeFormCard } from './scheme-form.js';
 import { blankScheme, copyOf, type DimensionDef, type SchemeRow } from './scheme-types.js';
 
@@ -21,12 +21,8 @@ export function HrSchemes() {
   const [load, reload] = useApi<{ schemes: SchemeRow[]; people: { email: string; name: string }[] }>('/hr/schemes');
   const [start, setStart] = useState(() => ({ n: 0, form: blankScheme(), from: '' }));
   const [created, setCreated] = useState<string>();
-  if (load.state === 'error' && load.error.status === 403)
-    return (
-      <Page title={t('x.fs.nav.schemes')}>
-        <Failure error={load.error} />
-      </Page>
-    );
+  const forbidden = forbiddenOf(load);
+  if (forbidden) return <ForbiddenPage title={t('x.fs.nav.schemes')} error={forbidden} />;
   return (
     <Page title={t('x.fs.nav.schemes')}>
       <p class="muted">{t('x.fs.schemes.intro')}</p>

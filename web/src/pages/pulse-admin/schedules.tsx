@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { locale, t } from '../../i18n/index.js';
-import { Failure, Field, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
+import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
 import type { SchedulesAnswer } from './types.js';
 
 const PRESETS = [
@@ -37,12 +37,8 @@ export function Schedules() {
   const errors = { ...previewing.error?.fields, ...submit.error?.fields };
   const fieldOf = (name: string) => errors[name] ?? Object.entries(errors).find(([k]) => k.startsWith(`${name}.`))?.[1];
 
-  if (load.state === 'error' && load.error.status === 403)
-    return (
-      <Page title={t('pa.nav.schedules')}>
-        <Failure error={load.error} />
-      </Page>
-    );
+  const forbidden = forbiddenOf(load);
+  if (forbidden) return <ForbiddenPage title={t('pa.nav.schedules')} error={forbidden} />;
 
   const runPreview = async (cron: string) => {
     setPreview(undefined);

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { t } from '../../i18n/index.js';
 import { navigate, useLocation } from '../../router.js';
-import { Failure, Field, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
+import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
 import type { SpecDimension, TemplateDetail, TemplateRow, TemplateSpec } from './types.js';
 
 const emptyItem = () => ({ key: '', zh: '', en: '' });
@@ -39,12 +39,8 @@ export function TemplateBuilder() {
     };
   }, [from]);
 
-  if (list.state === 'error' && list.error.status === 403)
-    return (
-      <Page title={t('pa.tpl.new')}>
-        <Failure error={list.error} />
-      </Page>
-    );
+  const forbidden = forbiddenOf(list);
+  if (forbidden) return <ForbiddenPage title={t('pa.tpl.new')} error={forbidden} />;
 
   const setTop = (k: 'nameZh' | 'nameEn') => (e: { currentTarget: { value: string } }) => setSpec((s) => ({ ...s, [k]: e.currentTarget.value }));
   const setDim = (di: number, patch: Partial<SpecDimension>) => setSpec((s) => ({ ...s, dimensions: s.dimensions.map((d, i) => (i === di ? { ...d, ...patch } : d)) }));

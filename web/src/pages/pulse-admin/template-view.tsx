@@ -2,18 +2,14 @@
 // its items): "edit" opens the builder on a copy, which saves a new template.
 import { t } from '../../i18n/index.js';
 import { useLocation } from '../../router.js';
-import { Failure, Loaded, Notice, Page, useApi } from '../../ui.js';
+import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi } from '../../ui.js';
 import type { TemplateDetail } from './types.js';
 
 export function TemplateView({ id }: { id: string }) {
   const { query } = useLocation();
   const [load] = useApi<{ template: TemplateDetail }>(`/hr/templates/${encodeURIComponent(id)}`);
-  if (load.state === 'error' && load.error.status === 403)
-    return (
-      <Page title={t('pa.nav.templates')}>
-        <Failure error={load.error} />
-      </Page>
-    );
+  const forbidden = forbiddenOf(load);
+  if (forbidden) return <ForbiddenPage title={t('pa.nav.templates')} error={forbidden} />;
   return (
     <Page title={t('pa.nav.templates')}>
       <a href="/app/hr/templates">← {t('pa.tpl.back')}</a>

@@ -1,16 +1,12 @@
 // HR: survey templates — built-in and HR's own, with their size and how many waves used each.
 import { t } from '../../i18n/index.js';
-import { Failure, Loaded, Page, useApi } from '../../ui.js';
+import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../../ui.js';
 import type { TemplateRow } from './types.js';
 
 export function Templates() {
   const [load] = useApi<{ templates: TemplateRow[] }>('/hr/templates');
-  if (load.state === 'error' && load.error.status === 403)
-    return (
-      <Page title={t('pa.nav.templates')}>
-        <Failure error={load.error} />
-      </Page>
-    );
+  const forbidden = forbiddenOf(load);
+  if (forbidden) return <ForbiddenPage title={t('pa.nav.templates')} error={forbidden} />;
   return (
     <Page title={t('pa.nav.templates')}>
       <a class="button primary" href="/app/hr/templates/new">
