@@ -15,9 +15,11 @@ import { importOrgCsv } from '../src/domain/org/org-import.js';
 import { getPerson } from '../src/domain/org/employees.js';
 import { buildPulseReport } from '../src/domain/surveys/report.js';
 import { ensureDefaultTemplate, getTemplate } from '../src/domain/surveys/templates.js';
-import { itemField, launchWave, submitAnswers } from '../src/domain/surveys/waves.js';
+import { closeWave, itemField, launchWave, submitAnswers } from '../src/domain/surveys/waves.js';
+import { deriveSealKey } from '../src/domain/surveys/seal.js';
 
 const N = 5000;
+const BENCH_SEAL = deriveSealKey('bench-seal-secret-of-at-least-32-chars');
 const time = async <T>(label: string, fn: () => T | Promise<T>): Promise<T> => {
   const t0 = performance.now();
   const r = await fn();
@@ -33,7 +35,7 @@ rows.push('hr@bench.example,HR,Bench,,,hr');
 for (let i = 0; i < N; i++) rows.push(`p${i}@bench.example,Person ${i},Bench/Dept ${i % 40}/Team ${i % 200},department,hr@bench.example,`);
 await time(`import an org of ${N + 1} people (CSV, one transaction)`, () => importOrgCsv(db, rows.join('\n'), { kind: 'system' }));
 
-const sandbox = createSandboxAdapter({ people: () => [], defaultLocale: 'zh-CN' });
+const sandbox = createSandboxAdapter({ people: () => [], defaultLocale: 'zh-CN', identify: () => undefined });
 const adapters = new Map([['sandbox' as const, sandbox]]);
 const notify = outboxNotifier({ db, platforms: new Set(['sandbox']), defaultLocale: 'zh-CN' });
 const templateId = inTransaction(db, () => ensureDefaultTemplate(db));
@@ -49,9 +51,10 @@ const people = db.$client.prepare('select id from employees order by id limit 40
 await time('4,000 people answer (one transaction each)', () => {
   for (const [i, p] of people.entries()) {
     const values = Object.fromEntries(template.items.map((it) => [itemField(it.id), String(it.kind === 'enps' ? i % 11 : 1 + (i % 5))]));
-    inTransaction(db, () => submitAnswers(db, { waveId: launched.wave.id, employeeId: p.id, values, now: new Date() }));
+    inTransaction(db, () => submitAnswers(db, BENCH_SEAL, { waveId: launched.wave.id, employeeId: p.id, values, now: new Date() }));
   }
 });
 const hr = getPerson(db, (db.$client.prepare("select id from employees where email = 'hr@bench.example'").get() as { id: number }).id)!;
+await time('close the wave: open 4,000 sealed answers, publish, write them shuffled', () => inTransaction(db, () => closeWave(db, BENCH_SEAL, launched.wave.id, new Date(), { kind: 'system' })));
 await time('K-protected pulse report over 4,000 responses', () => buildPulseReport(db, { viewer: hr, waveId: launched.wave.id }));
 db.$client.close();

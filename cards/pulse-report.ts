@@ -1,5 +1,7 @@
 // /report pulse: team-level results in a card — participation, dimension averages with a bar and the
 // change since the previous wave, where friction is, the per-unit heatmap and comments, all K-protected.
+// An open wave shows participation and when results appear; a hidden unit says why and shows the
+// smallest published group around it.
 import type { Locale } from '../src/bot/port.js';
 import type { Translate } from '../src/i18n/index.js';
 import { openInApp } from './app-link.js';
@@ -12,8 +14,13 @@ export interface PulseReportView {
   unitName: string;
   waveLabel: string;
   k: number;
+  commentK: number;
   participation: { asked: number; answered: number; rate: number };
   visible: boolean;
+  hidden?: 'open' | 'too_few' | 'protected';
+  /** When an open wave's results will appear (formatted). */
+  resultsAt?: string;
+  enclosing?: { name: string; responses: number; dimensions: { name: string; avg: number }[]; comments: string[]; commentsHidden: boolean };
   responses?: number;
   dimensions: { name: string; avg: number; previousAvg?: number }[];
   lowest: { text: string; avg: number }[];
@@ -53,18 +60,25 @@ export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
       ],
     },
   ];
-  if (!v.visible) {
-    blocks.push({ type: 'text', markdown: t('report.pulse.notEnough', { k: v.k }) });
+  if (v.hidden === 'open') {
+    blocks.push({ type: 'text', markdown: t('report.pulse.open', { date: v.resultsAt ?? '' }) });
+  } else if (!v.visible) {
+    blocks.push({ type: 'text', markdown: v.hidden === 'protected' && v.enclosing ? t('report.pulse.protected', { unit: v.enclosing.name }) : t('report.pulse.notEnough', { k: v.k }) });
+    if (v.enclosing) {
+      const e = v.enclosing;
+      blocks.push({ type: 'text', markdown: `**${t('report.pulse.enclosing', { unit: e.name, n: e.responses })}**\n` + e.dimensions.map((d) => `- ${d.name}: \`${bar(d.avg, v.scaleMax)}\` **${d.avg.toFixed(2)}**`).join('\n') });
+      blocks.push({ type: 'text', markdown: e.commentsHidden ? t('report.pulse.commentsHidden', { k: v.commentK }) : `**${t('report.pulse.comments')}**\n` + e.comments.slice(0, 10).map((c) => `- “${c}”`).join('\n') });
+    }
   } else {
     blocks.push({ type: 'text', markdown: `**${t('report.pulse.dimensions')}**\n` + v.dimensions.map((d) => `- ${d.name}: \`${bar(d.avg, v.scaleMax)}\` **${d.avg.toFixed(2)}**${delta(d.avg, d.previousAvg)}`).join('\n') });
     if (v.lowest.length) blocks.push({ type: 'text', markdown: `**${t('report.pulse.friction')}**\n` + v.lowest.map((i) => `- ${i.text} — **${i.avg.toFixed(2)}**`).join('\n') });
   }
-  if (v.heatmap.length) {
+  if (v.heatmap.length && v.hidden !== 'open') {
     const rows = v.heatmap.map((h) => `- ${h.name}: ${h.visible ? h.values.map((x, i) => `${v.heatmapColumns[i]} ${x === undefined ? '—' : x.toFixed(1)}`).join(' · ') : t('report.pulse.hidden')}`);
     blocks.push({ type: 'text', markdown: `**${t('report.pulse.heatmap')}**\n${rows.join('\n')}` });
   }
   if (v.visible) {
-    blocks.push({ type: 'text', markdown: v.commentsHidden ? t('report.pulse.commentsHidden', { k: v.k }) : `**${t('report.pulse.comments')}**\n` + v.comments.slice(0, 10).map((c) => `- “${c}”`).join('\n') });
+    blocks.push({ type: 'text', markdown: v.commentsHidden ? t('report.pulse.commentsHidden', { k: v.commentK }) : `**${t('report.pulse.comments')}**\n` + v.comments.slice(0, 10).map((c) => `- “${c}”`).join('\n') });
   }
   if (v.followUps.total > 0) blocks.push({ type: 'note', text: t('report.pulse.followUps', { done: v.followUps.done, total: v.followUps.total }) });
   blocks.push(...openInApp(v.appUrl, t));

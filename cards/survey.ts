@@ -38,12 +38,12 @@ export function surveyCard(v: SurveyFormView, t: Translate): CardView {
   });
 }
 
-export function surveyRecordedCard(v: { title: string; lines: { label: string; value: string }[]; comment: boolean; k: number }, t: Translate): CardView {
+/** The answer to a submission: thanks, never the answers — the person's chat is a copy kept by the platform. */
+export function surveyRecordedCard(v: { title: string; comment: boolean; k: number }, t: Translate): CardView {
   return card({
     header: { title: t('survey.recorded.title'), subtitle: v.title, tone: 'success' },
     blocks: [
       { type: 'text', markdown: t('survey.recorded.body') },
-      { type: 'fields', fields: v.lines },
       ...(v.comment ? [{ type: 'note' as const, text: t('survey.recorded.comment') }] : []),
       { type: 'note', text: t('survey.privacy', { k: v.k }) },
     ],

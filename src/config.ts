@@ -63,6 +63,8 @@ export const envSchema = z.object({
   APPROVAL_ESCALATE_HOURS: int(72, 1, 24 * 60),
   /** Signs the mini-app's session cookies; required in production (a random per-process one otherwise). */
   SESSION_SECRET: optional,
+  /** Seals survey answers while their wave is open; never stored in the database. Required in production. */
+  SURVEY_SEAL_SECRET: optional,
 
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -108,6 +110,8 @@ export interface Config {
   orgSyncCron: string;
   /** Mini-app sessions; secret undefined = generate one per process (development and tests only). */
   session: { secret?: string };
+  /** Survey pool sealing; secret undefined = a key file beside the database (development and tests only). */
+  survey: { sealSecret?: string };
   slack?: {
     botToken: string;
     signingSecret: string;
@@ -180,6 +184,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && (!e.SESSION_SECRET || e.SESSION_SECRET.length < 32)) {
     problems.push('SESSION_SECRET: required in production, at least 32 characters (e.g. openssl rand -hex 32)');
   }
+  if ((e.NODE_ENV === 'production' && !e.SURVEY_SEAL_SECRET) || (e.SURVEY_SEAL_SECRET !== undefined && e.SURVEY_SEAL_SECRET.length < 32)) {
+    problems.push('SURVEY_SEAL_SECRET: at least 32 characters, required in production (e.g. openssl rand -hex 32); keep it apart from the database backups');
+  }
   if (feishuOn && e.FEISHU_MODE === 'webhook' && !e.FEISHU_VERIFICATION_TOKEN && !e.FEISHU_ENCRYPT_KEY) {
     problems.push('FEISHU_VERIFICATION_TOKEN: required in webhook mode (or set FEISHU_ENCRYPT_KEY)');
   }
@@ -201,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     approvals: { remindAfterHours: e.APPROVAL_REMIND_HOURS, escalateAfterHours: e.APPROVAL_ESCALATE_HOURS },
     orgSyncCron: e.ORG_SYNC_CRON,
     session: { secret: e.SESSION_SECRET },
+    survey: { sealSecret: e.SURVEY_SEAL_SECRET },
     slack: slackOn
       ? {
           botToken: e.SLACK_BOT_TOKEN!,

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { lt } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/connection.js';
 import { inboundEvents } from '../db/schema.js';
+import { surveySealKey } from '../db/seal-key.js';
 import { runDueSchedules } from '../domain/surveys/schedules.js';
 import { closeExpiredWaves, remindersDue, sendDueReminders } from '../domain/surveys/waves.js';
 import { closeCycle, expiredCycles, markReminded, pendingRaters } from '../domain/ratings/cycles.js';
@@ -23,6 +24,8 @@ export interface TickResult {
   launched: number[];
   reminded: number;
   closed: number[];
+  /** Waves due to close whose sealed answers the current SURVEY_SEAL_SECRET cannot open (they stay open). */
+  unreadable: number[];
   pruned: number;
   approvalsReminded: number;
   approvalsEscalated: number;
@@ -36,7 +39,7 @@ const DEDUPE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): TickResult {
   return inTransaction(db, () => {
     const messenger = surveyMessenger(db, outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) }), config);
-    const closed = closeExpiredWaves(db, now);
+    const { closed, unreadable } = closeExpiredWaves(db, surveySealKey(config), now);
     const launched = runDueSchedules(db, messenger, now);
     const reminded = sendDueReminders(db, messenger, now);
     const notify = outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) });
@@ -62,7 +65,7 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
       ratersReminded++;
     }
     const pruned = db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - DEDUPE_RETENTION_MS).toISOString())).run().changes;
-    return { launched, reminded, closed, pruned, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length, ratingCyclesClosed, ratersReminded };
+    return { launched, reminded, closed, unreadable, pruned, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length, ratingCyclesClosed, ratersReminded };
   });
 }
 
@@ -71,6 +74,7 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
     try {
       const r = tick(opts.db, opts.config, opts.platforms, new Date());
       if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.approvalsReminded || r.approvalsEscalated || r.ratingCyclesClosed.length || r.ratersReminded) opts.logger.info(r, 'scheduler: work done');
+      if (r.unreadable.length) opts.logger.error({ waves: r.unreadable }, 'scheduler: cannot close survey waves: their sealed answers do not open with this SURVEY_SEAL_SECRET (restore the one they were answered under)');
       opts.onEnqueued();
     } catch (err) {
       opts.logger.error({ err }, 'scheduler: tick failed');

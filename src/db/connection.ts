@@ -20,6 +20,9 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Deleted rows are overwritten with zeros, not left in free pages: a sealed survey submission removed at
+  // close leaves nothing behind in the file (docs: https://sqlite.org/pragma.html#pragma_secure_delete).
+  sqlite.pragma('secure_delete = ON');
   return drizzle(sqlite, { schema });
 }
 
@@ -42,7 +45,41 @@ export function migrationStatus(db: Db): { ok: boolean; applied: number; expecte
   return { ok: applied === journal.entries.length, applied, expected: journal.entries.length };
 }
 
-/** Run fn in one SQLite transaction (better-sqlite3 transactions are synchronous by design). */
+const afterCommitTasks = new WeakMap<Db, (() => void)[]>();
+
+/**
+ * Run fn in one SQLite transaction (better-sqlite3 transactions are synchronous by design). Tasks queued
+ * with afterCommit run once the outermost transaction has committed, and are dropped if it rolls back.
+ */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn)();
+  const outermost = !db.$client.inTransaction;
+  if (outermost) afterCommitTasks.delete(db);
+  let result: T;
+  try {
+    result = db.$client.transaction(fn)();
+  } catch (err) {
+    if (outermost) afterCommitTasks.delete(db);
+    throw err;
+  }
+  if (outermost) {
+    const tasks = afterCommitTasks.get(db) ?? [];
+    afterCommitTasks.delete(db);
+    for (const task of tasks) task();
+  }
+  return result;
+}
+
+/** Run task after the current transaction commits (at once when there is none). */
+export function afterCommit(db: Db, task: () => void): void {
+  if (!db.$client.inTransaction) return task();
+  afterCommitTasks.set(db, [...(afterCommitTasks.get(db) ?? []), task]);
+}
+
+/**
+ * Copy the WAL into the database file and truncate it to zero bytes, so the history of recent commits is
+ * gone from the files. Returns false when a reader kept part of the WAL alive (it is retried next time).
+ */
+export function checkpointTruncate(db: Db): boolean {
+  const [row] = db.$client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  return row !== undefined && row.busy === 0;
 }

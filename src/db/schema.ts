@@ -1,7 +1,7 @@
 // The database schema (drizzle). Migrations in migrations/ are generated from this file by drizzle-kit
 // (`npm run db:generate`) and applied on start; never edit a migration after it has landed.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -248,6 +248,14 @@ export const surveyWaves = sqliteTable(
     /** JSON number[] of reminder days (see surveySchedules.reminderDays). */
     reminderDays: text('reminder_days').notNull(),
     launchedBy: integer('launched_by').references(() => employees.id),
+    /** The anonymity threshold the wave was sent under: every report of it uses this (or a later, higher one). */
+    k: integer('k').notNull().default(5),
+    /** The comment threshold (≥ k) the wave was sent under. */
+    commentK: integer('comment_k').notNull().default(5),
+    /** JSON WaveUnit[]: the unit tree at launch. Reports of the wave group by it, whatever the tree is today. */
+    tree: text('tree').notNull().default('[]'),
+    /** JSON { units: number[]; comments: number[] }: the groups published when the wave closed; null while open. */
+    published: text('published'),
   },
   (t) => [uniqueIndex('survey_waves_schedule_run_uq').on(t.scheduleId, t.scheduledFor)],
 );
@@ -266,7 +274,21 @@ export const surveyParticipation = sqliteTable(
   (t) => [primaryKey({ columns: [t.waveId, t.employeeId] }), index('survey_participation_unit_idx').on(t.waveId, t.unitId)],
 );
 
-/** One row per submitted survey: a random key, the wave, and the respondent's unit — nothing else. */
+/**
+ * Submissions of an open wave, each sealed (AES-256-GCM, padded to one size) with a key that is not in the
+ * database; random key, WITHOUT ROWID, no person and no time. Emptied when the wave closes (secure_delete).
+ */
+export const surveyPool = sqliteTable('survey_pool', {
+  id: text('id').primaryKey(),
+  waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+  sealed: blob('sealed', { mode: 'buffer' }).notNull(),
+});
+
+/**
+ * One row per submission of a closed wave: a random key, the wave, and the respondent's *group* — the
+ * smallest group published at close that contains the respondent's unit (so every group holds ≥ K rows).
+ * Written at close in shuffled order; submissions outside every published group are never written.
+ */
 export const surveyResponses = sqliteTable(
   'survey_responses',
   {
@@ -287,7 +309,8 @@ export const surveyAnswers = sqliteTable(
   (t) => [primaryKey({ columns: [t.responseId, t.itemId] })],
 );
 
-/** Comments are kept apart from the scores too, so a comment cannot be joined to a set of answers. */
+/** Comments are kept apart from the scores too, so a comment cannot be joined to a set of answers; unit_id is
+ *  the smallest group whose comment list was published (≥ the comment threshold), as for responses. */
 export const surveyComments = sqliteTable(
   'survey_comments',
   {

@@ -3,24 +3,45 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { settings } from '../db/schema.js';
 import { audit, type Actor } from './audit.js';
-import { DEFAULT_K, validateThreshold } from './surveys/anonymity.js';
+import { DEFAULT_K, MAX_COMMENT_K, validateCommentThreshold, validateThreshold, type ThresholdProblem } from './surveys/anonymity.js';
 
 function read(db: Db, key: string): unknown {
   const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
   return row ? (JSON.parse(row.value) as unknown) : undefined;
 }
 
+function write(db: Db, key: string, v: unknown): void {
+  const value = JSON.stringify(v);
+  db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } }).run();
+}
+
+/** K for waves launched from now on (each wave keeps the K it was launched with). */
 export function anonymityThreshold(db: Db): number {
   const v = read(db, 'anonymity.k');
   return typeof v === 'number' && validateThreshold(v).ok ? v : DEFAULT_K;
 }
 
-/** HR/admin only (checked by the caller); never below the minimum. */
-export function setAnonymityThreshold(db: Db, k: number, actor: Actor): { ok: true } | { ok: false; reason: 'not_integer' | 'below_minimum' } {
+/** The comment threshold for new waves: the stored one, never below K (no setting: K itself). */
+export function commentThreshold(db: Db): number {
+  const k = anonymityThreshold(db);
+  const v = read(db, 'anonymity.comment_k');
+  return typeof v === 'number' && Number.isInteger(v) && v <= MAX_COMMENT_K ? Math.max(v, k) : k;
+}
+
+/** HR/admin only (checked by the caller); 3..10. Waves already launched keep their own K. */
+export function setAnonymityThreshold(db: Db, k: number, actor: Actor): { ok: true } | { ok: false; reason: ThresholdProblem } {
   const valid = validateThreshold(k);
   if (!valid.ok) return valid;
-  const value = JSON.stringify(k);
-  db.insert(settings).values({ key: 'anonymity.k', value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } }).run();
+  write(db, 'anonymity.k', k);
   audit(db, actor, 'settings.anonymity_threshold', 'anonymity.k', { k });
+  return { ok: true };
+}
+
+/** HR/admin only; never below the current K. */
+export function setCommentThreshold(db: Db, c: number, actor: Actor): { ok: true } | { ok: false; reason: ThresholdProblem } {
+  const valid = validateCommentThreshold(c, anonymityThreshold(db));
+  if (!valid.ok) return valid;
+  write(db, 'anonymity.comment_k', c);
+  audit(db, actor, 'settings.comment_threshold', 'anonymity.comment_k', { commentK: c });
   return { ok: true };
 }

@@ -14,8 +14,21 @@ export function reportJson(r: PulseReport, locale: Locale) {
     title: r.template.name[locale],
     unit: { id: r.unit.id, name: r.unit.name, path: r.unit.path },
     k: r.k,
+    commentK: r.commentK,
+    /** open: participation only until the wave closes (at wave.closesAt); closed: the published results. */
+    status: r.status,
     participation: r.participation,
     visible: r.visible,
+    hidden: r.hidden ?? null,
+    enclosing: r.enclosing
+      ? {
+          unit: { id: r.enclosing.unit.id, name: r.enclosing.unit.name, path: r.enclosing.unit.path },
+          responses: r.enclosing.responses,
+          dimensions: r.enclosing.dimensions.map((d) => ({ key: d.key, name: d.name[locale], avg: d.avg })),
+          comments: r.enclosing.comments,
+          commentsHidden: r.enclosing.commentsHidden,
+        }
+      : null,
     responses: r.responses ?? null,
     dimensionNames: r.template.dimensions.map((d) => ({ key: d.key, name: d.name[locale] })),
     dimensions: r.dimensions.map((d) => ({ key: d.key, name: d.name[locale], avg: d.avg, previousAvg: d.previousAvg ?? null, distribution: d.distribution })),

@@ -58,25 +58,28 @@ describe('the data cannot link a response to a person', () => {
     const hr = id('lin.xiaowen');
     await sb.send(hr, '/survey launch 上海徐汇店 5');
     const wave = latestWave();
-    const [first] = peopleIn('上海徐汇店');
-    const res = await answer(first!, wave, 4, 'A very distinctive comment 7f3a');
-    expect(res.outcome).toBe('handled');
+    const people = peopleIn('上海徐汇店');
+    for (const [i, p] of people.entries()) expect((await answer(p, wave, 4, i === 0 ? 'A very distinctive comment 7f3a' : `comment ${i}`)).outcome).toBe('handled');
     await h.drainOutbox();
+    // Open: nothing readable anywhere, only sealed pool rows.
+    expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(wave)).toEqual({ n: 0 });
+    expect(JSON.stringify(h.sqlite.prepare('select hex(sealed) as s from survey_pool').all())).not.toContain(Buffer.from('7f3a').toString('hex').toUpperCase());
+    await sb.send(hr, `/survey close ${wave}`);
     const responseIds = (h.sqlite.prepare('select id from survey_responses where wave_id = ?').all(wave) as { id: string }[]).map((r) => r.id);
-    expect(responseIds).toHaveLength(1);
-    expect(responseIds[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(responseIds).toHaveLength(people.length);
+    for (const rid of responseIds) expect(rid).toMatch(/^[0-9a-f]{32}$/);
     const everywhere = JSON.stringify([
       h.sqlite.prepare('select * from outbox').all(),
       h.sqlite.prepare('select * from audit_log').all(),
       h.sqlite.prepare('select * from inbound_events').all(),
       h.sqlite.prepare('select * from survey_participation').all(),
     ]);
-    expect(everywhere).not.toContain(responseIds[0]);
+    for (const rid of responseIds) expect(everywhere).not.toContain(rid);
     expect(everywhere).not.toContain('7f3a');
-    // The confirmation with the answers went back inline to the person's own card, not through the outbox.
-    expect(everywhere).not.toMatch(/answers recorded|回答已记录/);
+    // The thanks went back inline to the person's own card, not through the outbox — and it holds no answers.
+    expect(everywhere).not.toMatch(/answers are in|回答已提交/);
     // No audit entry ties the respondent to the act of answering.
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where actor_employee_id = ? and action like 'survey.%'").get(first)).toEqual({ n: 0 });
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where actor_employee_id = ? and action like 'survey.%'").get(people[0])).toEqual({ n: 0 });
   });
 });
 
@@ -88,6 +91,7 @@ describe('K-protection in reports', () => {
     const people = peopleIn('杭州西湖店');
     expect(people).toHaveLength(6);
     for (const [i, p] of people.slice(0, 4).entries()) expect((await answer(p, wave, 2 + (i % 3), `secret comment ${i}`)).outcome).toBe('handled');
+    await sb.send(hr, `/survey close ${wave}`);
     const text = await reportText(hr, `#${wave} 杭州西湖店`);
     expect(text).toContain('67% (4/6)');
     expect(text).toContain('回答数量不足');
@@ -107,6 +111,7 @@ describe('K-protection in reports', () => {
     for (const p of sh) await answer(p, wave, 4);
     for (const p of hz) await answer(p, wave, 2);
     for (const p of sz.slice(0, 3)) await answer(p, wave, 1);
+    await sb.send(hr, `/survey close ${wave}`);
     const text = await reportText(hr, `#${wave} 门店`);
     // Stores: 15 responses, published. Shenzhen has 3: hidden. Publishing both Shanghai (6) and Hangzhou (6)
     // would reveal Shenzhen as 15 - 12 = 3: so one of them is hidden as well.
@@ -116,11 +121,15 @@ describe('K-protection in reports', () => {
     expect(text).toMatch(/工作态度: [█░]+ \d\.\d\d/);
   });
 
-  it('refuses a threshold below 3 and changes nothing', async () => {
+  it('refuses a threshold below 3 or above 10, and a comment threshold below K, and changes nothing', async () => {
     const hr = id('lin.xiaowen');
-    await sb.send(hr, '/survey threshold 2');
-    expect(textOf((await sb.lastBot(hr)).html)).toContain('匿名阈值必须是不小于 3 的整数');
-    expect(h.sqlite.prepare("select count(*) as n from settings where key = 'anonymity.k'").get()).toEqual({ n: 0 });
+    for (const bad of ['2', '11', 'five']) {
+      await sb.send(hr, `/survey threshold ${bad}`);
+      expect(textOf((await sb.lastBot(hr)).html)).toContain('匿名阈值必须是 3 到 10 之间的整数');
+    }
+    await sb.send(hr, '/survey threshold comments 4');
+    expect(textOf((await sb.lastBot(hr)).html)).toContain('留言阈值必须是 5（匿名阈值）到 50 之间的整数');
+    expect(h.sqlite.prepare("select count(*) as n from settings where key like 'anonymity.%'").get()).toEqual({ n: 0 });
     await sb.send(hr, '/survey threshold 6');
     expect(h.sqlite.prepare("select value from settings where key = 'anonymity.k'").get()).toEqual({ value: '6' });
     expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get()).toEqual({ n: 1 });

@@ -1,6 +1,6 @@
 // Pulse surveys end to end in the sandbox: HR launches to a unit of 8 through a command, 6 people answer
-// through the real card form over HTTP, the other 2 get reminders, and the report shows what the test
-// computes by hand.
+// through the real card form over HTTP, the other 2 get reminders; while the wave is open the report shows
+// participation only, and once HR closes it the report shows what the test computes by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tick } from '../../src/bot/scheduler.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -16,6 +16,8 @@ afterAll(async () => h?.stop());
 
 const DAY = 24 * 60 * 60 * 1000;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const pooled = () => (h.sqlite.prepare('select count(*) as n from survey_pool').get() as { n: number }).n;
+const responses = () => (h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n;
 const rnd = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
 // Nine 1–5 items (attitude ×3, collaboration ×3, expression ×3), then eNPS 0–10.
 const answers: Record<string, number[]> = {
@@ -58,13 +60,17 @@ describe('pulse survey in the sandbox', () => {
       expect(r.status).toBe(200);
       expect(r.body.outcome).toBe('handled');
       const recorded = textOf((r.body.message as { html: string }).html);
-      expect(recorded).toMatch(/answers recorded|回答已记录/);
-      expect(recorded).toContain(`${values[0]} / 5`);
+      expect(recorded).toMatch(/your answers are in|回答已提交/);
+      // Thanks, not the answers: the person's chat keeps no copy of them.
+      expect(recorded).not.toMatch(/\d \/ 5|\d \/ 10/);
+      if (submitted.comment) expect(recorded).not.toContain(submitted.comment);
       n++;
     }
     const again = await sb.act(id('li.ming'), (await sb.lastBot(id('li.ming'))).id, { k: 'survey.answer', id: String(waveId) }, {});
     expect(textOf((again.body.message as { html: string }).html)).toContain('你已经回答过这份调研了');
-    expect((h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n).toBe(6);
+    // Sealed in the pool until the wave closes; nothing in the response tables yet.
+    expect(pooled()).toBe(6);
+    expect(responses()).toBe(0);
   });
 
   it('an incomplete or out-of-range submission gets field errors and records nothing', async () => {
@@ -79,7 +85,7 @@ describe('pulse survey in the sandbox', () => {
     expect(errors[form.fields[2]!]).toBe('Please choose an answer.');
     expect(errors.comment).toBe('Please keep it under 500 characters.');
     expect(errors.i999).toBeDefined();
-    expect((h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n).toBe(6);
+    expect(pooled()).toBe(6);
   });
 
   it('reminds the two who have not answered — never more than configured, never those who answered', async () => {
@@ -102,6 +108,33 @@ describe('pulse survey in the sandbox', () => {
     expect(remindersTo()).toHaveLength(4);
     await h.drainOutbox();
     expect(textOf((await sb.lastBot(id('wu.hao'))).html)).toContain('温馨提醒');
+  });
+
+  it('while the wave is open, the report shows participation only and says when results appear', async () => {
+    const manager = id('li.ming');
+    await sb.send(manager, '/report pulse');
+    const report = textOf((await sb.lastBot(manager)).html);
+    expect(report).toContain('75% (6/8)');
+    expect(report).toContain('本轮结束后');
+    expect(report).not.toMatch(/\d\.\d\d|eNPS/);
+    for (const c of comments) expect(report).not.toContain(c);
+    const hr = id('lin.xiaowen');
+    await sb.send(hr, `/report pulse #${waveId} csv`);
+    expect(textOf((await sb.lastBot(hr)).html)).toContain(`第 ${waveId} 轮尚未结束`);
+    expect(h.sqlite.prepare("select count(*) as n from exports").get()).toEqual({ n: 0 });
+  });
+
+  it('HR closes the wave: its results are published once, written shuffled under their groups, and the pool is empty', async () => {
+    const hr = id('lin.xiaowen');
+    await sb.send(hr, `/survey close ${waveId}`);
+    expect(textOf((await sb.lastBot(hr)).html)).toContain('调研已关闭');
+    expect(pooled()).toBe(0);
+    expect(responses()).toBe(6);
+    const rnd = h.sqlite.prepare("select id from org_units where name = '产品研发部'").get() as { id: number };
+    expect(h.sqlite.prepare('select distinct unit_id as u from survey_responses where wave_id = ?').all(waveId)).toEqual([{ u: rnd.id }]);
+    await sb.send(hr, `/survey close ${waveId}`);
+    expect(textOf((await sb.lastBot(hr)).html)).toContain('该调研轮次已经关闭');
+    expect(responses()).toBe(6);
   });
 
   it('the report shows participation 75% and the averages computed by hand', async () => {
@@ -149,13 +182,11 @@ describe('pulse survey in the sandbox', () => {
   });
 
   it('answering after close says it closed', async () => {
-    const hr = id('lin.xiaowen');
-    await sb.send(hr, `/survey close ${waveId}`);
-    expect(textOf((await sb.lastBot(hr)).html)).toContain('调研已关闭');
     const card = await sb.lastBot(id('wu.hao'));
     const form = sb.form(card.html!);
     const r = await sb.act(id('wu.hao'), card.id, form.action, Object.fromEntries(form.fields.filter((f) => f !== 'comment').map((f) => [f, '3'])));
     expect(textOf((r.body.message as { html: string }).html)).toContain('这份调研已经结束');
-    expect((h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n).toBe(6);
+    expect(responses()).toBe(6);
+    expect(pooled()).toBe(0);
   });
 });

@@ -10,10 +10,11 @@ import { createFollowUp, listFollowUps, setFollowUpStatus } from '../../src/doma
 import { buildPulseReport } from '../../src/domain/surveys/report.js';
 import { createSchedule, latestDueRun, nextRuns, setScheduleActive } from '../../src/domain/surveys/schedules.js';
 import { createTemplate, duplicateKeys, ensureDefaultTemplate, templateSpecOf, templateSummaries } from '../../src/domain/surveys/templates.js';
-import { dimensionMeans, pulseTrend, TREND_WAVES } from '../../src/domain/surveys/trend.js';
+import { pulseTrend, TREND_WAVES } from '../../src/domain/surveys/trend.js';
 import { launchWave, submitAnswers } from '../../src/domain/surveys/waves.js';
 import { TEAM_PULSE } from '../../src/domain/surveys/default-template.js';
 import { freshDb } from '../support/db.js';
+import { closeNow, TEST_SEAL } from '../support/pulse.js';
 import { eq } from 'drizzle-orm';
 
 const DAY = 86_400_000;
@@ -24,8 +25,8 @@ const unitId = (name: string) => (db.$client.prepare('select id from org_units w
 const peopleIn = (name: string) => (db.$client.prepare('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id').all(name) as { id: number }[]).map((r) => r.id);
 const audits = (action: string) => db.select().from(auditLog).where(eq(auditLog.action, action)).all();
 
-/** A wave of the built-in pulse to `audience` at day `day`; `answers[unit]` people of each unit answer `value`. */
-function wave(day: number, answers: Record<string, number>, value = 4, audience: string | null = null): number {
+/** A closed wave of the built-in pulse to `audience` at day `day`; `answers[unit]` people of each unit answer `value`. */
+function wave(day: number, answers: Record<string, number>, value = 4, audience: string | null = null, close = true): number {
   const now = new Date(T0.getTime() + day * DAY);
   const r = inTransaction(db, () =>
     launchWave(db, { invite: () => undefined, remind: () => undefined }, { templateId: ensureDefaultTemplate(db), audienceUnitId: audience ? unitId(audience) : null, closesAt: new Date(now.getTime() + 3 * DAY), reminderDays: [], now, actor: { kind: 'system' } }),
@@ -35,27 +36,16 @@ function wave(day: number, answers: Record<string, number>, value = 4, audience:
   for (const [unit, n] of Object.entries(answers)) {
     for (const employeeId of peopleIn(unit).slice(0, n)) {
       const values = Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : String(value)]));
-      expect(inTransaction(db, () => submitAnswers(db, { waveId: r.wave.id, employeeId, values, now })).ok).toBe(true);
+      expect(inTransaction(db, () => submitAnswers(db, TEST_SEAL, { waveId: r.wave.id, employeeId, values, now })).ok).toBe(true);
     }
   }
+  if (close) closeNow(db, r.wave.id, TEST_SEAL, new Date(now.getTime() + 3 * DAY));
   return r.wave.id;
 }
 
 beforeEach(() => {
   db = freshDb();
   seedDemoOrg(db);
-});
-
-describe('dimensionMeans', () => {
-  it('averages the answers of respondents inside the scope, per dimension; none → null', () => {
-    const rows = [
-      { unitId: 1, dimensionId: 10, value: 5, n: 2 },
-      { unitId: 1, dimensionId: 10, value: 2, n: 1 },
-      { unitId: 2, dimensionId: 10, value: 1, n: 9 },
-      { unitId: null, dimensionId: 11, value: 3, n: 1 },
-    ];
-    expect(dimensionMeans(rows, [{ id: 10, key: 'a' }, { id: 11, key: 'b' }, { id: 12, key: 'c' }], new Set([1]), 1)).toEqual({ a: 4, b: 3, c: null });
-  });
 });
 
 describe('pulseTrend', () => {

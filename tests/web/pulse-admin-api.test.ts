@@ -7,6 +7,8 @@ import { ensureDefaultTemplate } from '../../src/domain/surveys/templates.js';
 import { launchWave, submitAnswers } from '../../src/domain/surveys/waves.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { call, sandboxSession, type Session } from './client.js';
+import { surveySealKey } from '../../src/db/seal-key.js';
+import { closeNow } from '../support/pulse.js';
 
 let h: Harness;
 let sophia: Session;
@@ -193,7 +195,8 @@ describe('trend', () => {
     if (!r.ok) throw new Error(r.code);
     const items = h.sqlite.prepare('select id, kind from survey_items where template_id = ?').all(r.wave.templateId) as { id: number; kind: string }[];
     const people = h.sqlite.prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?').all(r.wave.id, n) as { id: number }[];
-    for (const p of people) inTransaction(db, () => submitAnswers(db, { waveId: r.wave.id, employeeId: p.id, values: Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : '4'])), now }));
+    for (const p of people) inTransaction(db, () => submitAnswers(db, surveySealKey(h.app.config), { waveId: r.wave.id, employeeId: p.id, values: Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : '4'])), now }));
+    closeNow(db, r.wave.id, surveySealKey(h.app.config), new Date(now.getTime() + 3 * 86_400_000));
     return r.wave.id;
   }
 

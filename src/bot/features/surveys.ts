@@ -8,8 +8,9 @@ import type { Db } from '../../db/connection.js';
 import type { Notifier } from '../../domain/notify.js';
 import { allUnits, findUnit } from '../../domain/org/units.js';
 import { createExport } from '../../domain/exports.js';
-import { anonymityThreshold, setAnonymityThreshold } from '../../domain/settings.js';
-import { MIN_K } from '../../domain/surveys/anonymity.js';
+import { anonymityThreshold, setAnonymityThreshold, setCommentThreshold } from '../../domain/settings.js';
+import { MAX_COMMENT_K, MAX_K, MIN_K } from '../../domain/surveys/anonymity.js';
+import { surveySealKey } from '../../db/seal-key.js';
 import { buildPulseReport, pulseCsv } from '../../domain/surveys/report.js';
 import { createSchedule } from '../../domain/surveys/schedules.js';
 import { createTemplate, ensureDefaultTemplate, getTemplate, listTemplates, templateSpecSchema, type SurveyTemplate } from '../../domain/surveys/templates.js';
@@ -47,7 +48,6 @@ export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Loc
 
 /** Survey messages through the outbox, each in its recipient's language. */
 export function surveyMessenger(db: Db, notify: Notifier, config: Config): SurveyMessenger {
-  const k = anonymityThreshold(db);
   // Everyone in a wave gets the same card in their language: render it once per language, not per person.
   const cards = new Map<string, ReturnType<typeof surveyCard>>();
   const send = (employeeId: number, wave: Wave, template: SurveyTemplate, reminder: boolean) =>
@@ -55,7 +55,7 @@ export function surveyMessenger(db: Db, notify: Notifier, config: Config): Surve
       employeeId,
       (locale) => {
         const key = `${wave.id}:${reminder}:${locale}`;
-        if (!cards.has(key)) cards.set(key, surveyCard(surveyFormView(template, wave, locale, config.defaultTimezone, reminder, k, appUrl(config, `/survey/${wave.id}`)), translator(locale)));
+        if (!cards.has(key)) cards.set(key, surveyCard(surveyFormView(template, wave, locale, config.defaultTimezone, reminder, wave.k, appUrl(config, `/survey/${wave.id}`)), translator(locale)));
         return cards.get(key)!;
       },
       { cardKey: `survey:${wave.id}` },
@@ -166,13 +166,15 @@ function report(ctx: HandlerContext, words: string[]): void {
   const r = buildPulseReport(ctx.db, { viewer: ctx.person, waveId, unitId });
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`report.error.${r.code}` as MessageKey), ctx.t));
   const rep = r.report;
+  const L = ctx.locale;
   if (csv) {
     if (!isHr(ctx)) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
-    const token = createExport(ctx.db, { filename: `pulse-wave-${rep.wave.id}.csv`, contentType: 'text/csv; charset=utf-8', body: pulseCsv(ctx.db, rep.wave.id)!, createdBy: ctx.person.id, now: ctx.now, what: `pulse:wave:${rep.wave.id}` });
+    const body = pulseCsv(ctx.db, rep.wave.id);
+    if (body === undefined) return ctx.reply(errorCard(ctx.t('report.csv.open', { wave: rep.wave.id, date: formatDate(rep.wave.closesAt, L, ctx.config.defaultTimezone) }), ctx.t));
+    const token = createExport(ctx.db, { filename: `pulse-wave-${rep.wave.id}.csv`, contentType: 'text/csv; charset=utf-8', body, createdBy: ctx.person.id, now: ctx.now, what: `pulse:wave:${rep.wave.id}` });
     const url = `${ctx.config.publicBaseUrl}/exports/${token}`;
     return ctx.reply({ header: { title: ctx.t('report.csv.title'), tone: 'success' }, blocks: [{ type: 'text', markdown: ctx.t('report.csv.body', { wave: rep.wave.id }) }, { type: 'actions', buttons: [{ label: ctx.t('report.csv.download'), style: 'primary', url }] }] });
   }
-  const L = ctx.locale;
   const scaleMax = rep.template.items.find((i) => i.kind === 'scale')?.max ?? 5;
   ctx.reply(
     pulseReportCard(
@@ -181,8 +183,18 @@ function report(ctx: HandlerContext, words: string[]): void {
         unitName: rep.unit.name,
         waveLabel: `#${rep.wave.id} · ${formatDate(rep.wave.openedAt, L, ctx.config.defaultTimezone)}`,
         k: rep.k,
+        commentK: rep.commentK,
         participation: rep.participation,
         visible: rep.visible,
+        hidden: rep.hidden,
+        resultsAt: formatDate(rep.wave.closesAt, L, ctx.config.defaultTimezone),
+        enclosing: rep.enclosing && {
+          name: rep.enclosing.unit.name,
+          responses: rep.enclosing.responses,
+          dimensions: rep.enclosing.dimensions.map((d) => ({ name: d.name[L], avg: d.avg })),
+          comments: rep.enclosing.comments,
+          commentsHidden: rep.enclosing.commentsHidden,
+        },
         responses: rep.responses,
         dimensions: rep.dimensions.map((d) => ({ name: d.name[L], avg: d.avg, previousAvg: d.previousAvg })),
         lowest: rep.lowest.map((i) => ({ text: i.text[L], avg: i.avg })),
@@ -202,13 +214,12 @@ function report(ctx: HandlerContext, words: string[]): void {
 }
 
 function answer(ctx: HandlerContext, waveId: number, values: Record<string, string | string[]>): CoreResponse {
-  const r = submitAnswers(ctx.db, { waveId, employeeId: ctx.person.id, values, now: ctx.now });
+  const r = submitAnswers(ctx.db, surveySealKey(ctx.config), { waveId, employeeId: ctx.person.id, values, now: ctx.now });
   const L = ctx.locale;
   if (r.ok) {
-    const lines = r.template.items.map((i) => ({ label: i.text[L], value: `${r.answers.get(i.id)} / ${i.max}` }));
     return {
       outcome: 'handled',
-      card: surveyRecordedCard({ title: r.template.name[L], lines, comment: r.comment !== '', k: anonymityThreshold(ctx.db) }, ctx.t),
+      card: surveyRecordedCard({ title: r.template.name[L], comment: r.commented, k: r.wave.k }, ctx.t),
       toast: { text: ctx.t('survey.recorded.toast'), tone: 'success' },
     };
   }
@@ -248,7 +259,7 @@ export function registerSurveys(router: Router): Router {
           case 'close':
           case '关闭': {
             const id = Number(words[0]);
-            const r = Number.isInteger(id) ? closeWave(ctx.db, id, ctx.now, { kind: 'employee', employeeId: ctx.person.id }) : ({ ok: false, code: 'unknown_wave' } as const);
+            const r = Number.isInteger(id) ? closeWave(ctx.db, surveySealKey(ctx.config), id, ctx.now, { kind: 'employee', employeeId: ctx.person.id }) : ({ ok: false, code: 'unknown_wave' } as const);
             return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.closedNow.title'), ctx.t('survey.closedNow.body', { wave: id })) : errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t));
           }
           case 'templates':
@@ -259,9 +270,15 @@ export function registerSurveys(router: Router): Router {
             return createTemplateFromJson(ctx, args.slice(args.toLowerCase().indexOf('template') + 'template'.length).trim());
           case 'threshold':
           case '阈值': {
+            // "/survey threshold 5" sets K; "/survey threshold comments 8" the comment threshold.
+            if (['comments', 'comment', '留言'].includes((words[0] ?? '').toLowerCase())) {
+              const c = Number(words[1]);
+              const r = setCommentThreshold(ctx.db, c, { kind: 'employee', employeeId: ctx.person.id });
+              return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.threshold.comments.title'), ctx.t('survey.threshold.comments.body', { k: c })) : errorCard(ctx.t('survey.error.commentThreshold', { min: anonymityThreshold(ctx.db), max: MAX_COMMENT_K }), ctx.t));
+            }
             const k = Number(words[0]);
             const r = setAnonymityThreshold(ctx.db, k, { kind: 'employee', employeeId: ctx.person.id });
-            return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.threshold.title'), ctx.t('survey.threshold.body', { k })) : errorCard(ctx.t('survey.error.threshold', { min: MIN_K }), ctx.t));
+            return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.threshold.title'), ctx.t('survey.threshold.body', { k })) : errorCard(ctx.t('survey.error.threshold', { min: MIN_K, max: MAX_K }), ctx.t));
           }
           default:
             return ctx.reply(errorCard(ctx.t('survey.usage'), ctx.t));
@@ -286,7 +303,7 @@ export function registerSurveys(router: Router): Router {
       form(ctx, action) {
         const wave = getWave(ctx.db, Number(action.id));
         const template = wave && getTemplate(ctx.db, wave.templateId);
-        return wave && template ? surveyCard(surveyFormView(template, wave, ctx.locale, ctx.config.defaultTimezone, false, anonymityThreshold(ctx.db)), ctx.t) : undefined;
+        return wave && template ? surveyCard(surveyFormView(template, wave, ctx.locale, ctx.config.defaultTimezone, false, wave.k), ctx.t) : undefined;
       },
       run(ctx, action, values) {
         const waveId = Number(action.id);

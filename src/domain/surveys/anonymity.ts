@@ -8,11 +8,26 @@
 
 export const DEFAULT_K = 5;
 export const MIN_K = 3;
+/** Above this a team-level pulse shows almost nothing; a larger K is more likely a typo than a policy. */
+export const MAX_K = 10;
+/** The comment threshold may be set higher than K (comments are easier to recognise), up to this. */
+export const MAX_COMMENT_K = 50;
 
-export function validateThreshold(k: number): { ok: true; k: number } | { ok: false; reason: 'not_integer' | 'below_minimum' } {
+export type ThresholdProblem = 'not_integer' | 'below_minimum' | 'above_maximum';
+
+export function validateThreshold(k: number): { ok: true; k: number } | { ok: false; reason: ThresholdProblem } {
   if (!Number.isInteger(k)) return { ok: false, reason: 'not_integer' };
   if (k < MIN_K) return { ok: false, reason: 'below_minimum' };
+  if (k > MAX_K) return { ok: false, reason: 'above_maximum' };
   return { ok: true, k };
+}
+
+/** A comment threshold is never below K. */
+export function validateCommentThreshold(c: number, k: number): { ok: true; k: number } | { ok: false; reason: ThresholdProblem } {
+  if (!Number.isInteger(c)) return { ok: false, reason: 'not_integer' };
+  if (c < k) return { ok: false, reason: 'below_minimum' };
+  if (c > MAX_COMMENT_K) return { ok: false, reason: 'above_maximum' };
+  return { ok: true, k: c };
 }
 
 export interface TreeNode {

@@ -1,16 +1,18 @@
 // The pulse trend read model: for one unit and one template, the last waves side by side — participation
-// and each dimension's average. Every figure obeys the report's rules: the same scope (visibleUnitIds),
-// the same K-protection with complementary suppression (publishableUnits over the whole tree, per wave),
-// so a wave the report would hide for this unit is null here, never a number.
-import { count, desc, eq } from 'drizzle-orm';
+// and each dimension's average. Every figure comes from the wave's publication at close (results.ts), over
+// the wave's own tree: an open wave is participation only, and a wave the report would hide for this unit
+// is null here, never a number.
+import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { surveyAnswers, surveyItems, surveyParticipation, surveyResponses, surveyWaves } from '../../db/schema.js';
+import { surveyWaves } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Person } from '../org/employees.js';
-import { allUnits, rootUnitId, subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
+import { allUnits, rootUnitId, visibleUnitIds, type UnitNode } from '../org/units.js';
 import { anonymityThreshold } from '../settings.js';
-import { publishableUnits } from './anonymity.js';
+import { placeOf, subtreeOf } from './publication.js';
+import { closedWaveData, figuresFor, participationIn } from './results.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
+import { getWave } from './waves.js';
 
 /** At most this many waves: enough to see a direction, few enough to read on a phone. */
 export const TREND_WAVES = 8;
@@ -35,46 +37,6 @@ export interface PulseTrend {
 
 export type TrendError = 'no_waves' | 'unknown_template' | 'unknown_unit' | 'forbidden';
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
-/** Per dimension: the mean of all scale answers of its items given by respondents inside `scope`. */
-export function dimensionMeans(
-  answers: readonly { unitId: number | null; dimensionId: number | null; value: number; n: number }[],
-  dimensions: readonly { id: number; key: string }[],
-  scope: ReadonlySet<number>,
-  rootId: number,
-): Record<string, number | null> {
-  const sums = new Map<number, { sum: number; n: number }>();
-  for (const a of answers) {
-    if (a.dimensionId === null || !scope.has(a.unitId ?? rootId)) continue;
-    const s = sums.get(a.dimensionId) ?? { sum: 0, n: 0 };
-    s.sum += a.value * a.n;
-    s.n += a.n;
-    sums.set(a.dimensionId, s);
-  }
-  return Object.fromEntries(dimensions.map((d) => {
-    const s = sums.get(d.id);
-    return [d.key, s && s.n > 0 ? round2(s.sum / s.n) : null];
-  }));
-}
-
-function participationIn(db: Db, waveId: number, scope: ReadonlySet<number>, rootId: number) {
-  const rows = db
-    .select({ unitId: surveyParticipation.unitId, answered: surveyParticipation.answered, n: count() })
-    .from(surveyParticipation)
-    .where(eq(surveyParticipation.waveId, waveId))
-    .groupBy(surveyParticipation.unitId, surveyParticipation.answered)
-    .all();
-  let asked = 0;
-  let answered = 0;
-  for (const r of rows) {
-    if (!scope.has(r.unitId ?? rootId)) continue;
-    asked += r.n;
-    if (r.answered) answered += r.n;
-  }
-  return { asked, answered, rate: asked === 0 ? 0 : round2(answered / asked) };
-}
-
 export function pulseTrend(db: Db, input: { viewer: Person; unitId?: number; templateId?: number }): { ok: true; trend: PulseTrend } | { ok: false; code: TrendError } {
   const units = allUnits(db);
   const rootId = rootUnitId(units);
@@ -96,34 +58,23 @@ export function pulseTrend(db: Db, input: { viewer: Person; unitId?: number; tem
   const template = getTemplate(db, templateId);
   if (!template) return { ok: false, code: 'unknown_template' };
 
-  const scope = subtreeIds(units, unit.id);
   const k = anonymityThreshold(db);
   // Newest first; only waves that asked someone in this unit count (a wave sent to another store is not
-  // a point on this unit's line).
-  const candidates = db.select().from(surveyWaves).where(eq(surveyWaves.templateId, template.id)).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).all();
+  // a point on this unit's line). Each wave is read over its own tree.
+  const candidates = db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.templateId, template.id)).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).all();
   const waves: TrendWave[] = [];
-  for (const w of candidates) {
+  for (const c of candidates) {
     if (waves.length === TREND_WAVES) break;
-    const participation = participationIn(db, w.id, scope, rootId);
+    const w = getWave(db, c.id)!;
+    const inTree = placeOf(w.tree, unit.id) === unit.id;
+    const scope = inTree ? subtreeOf(w.tree, unit.id) : new Set<number>();
+    const participation = participationIn(db, w, scope);
     if (participation.asked === 0) continue;
-    const perUnit = db.select({ unitId: surveyResponses.unitId, n: count() }).from(surveyResponses).where(eq(surveyResponses.waveId, w.id)).groupBy(surveyResponses.unitId).all();
-    const own = new Map<number, number>();
-    for (const r of perUnit) own.set(r.unitId ?? rootId, (own.get(r.unitId ?? rootId) ?? 0) + r.n);
-    const visible = publishableUnits(units, own, k).has(unit.id);
-    let dims: Record<string, number | null> = Object.fromEntries(template.dimensions.map((d) => [d.key, null]));
-    if (visible) {
-      const answers = db
-        .select({ unitId: surveyResponses.unitId, dimensionId: surveyItems.dimensionId, value: surveyAnswers.value, n: count() })
-        .from(surveyAnswers)
-        .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
-        .innerJoin(surveyItems, eq(surveyItems.id, surveyAnswers.itemId))
-        .where(eq(surveyResponses.waveId, w.id))
-        .groupBy(surveyResponses.unitId, surveyItems.dimensionId, surveyAnswers.value)
-        .all()
-        .filter((a) => template.items.some((i) => i.kind === 'scale' && i.dimensionId === a.dimensionId));
-      dims = dimensionMeans(answers, template.dimensions, scope, rootId);
-    }
-    waves.push({ waveId: w.id, openedAt: w.openedAt, closed: w.closedAt !== null, participation, visible, dims });
+    const data = closedWaveData(db, w);
+    const visible = data !== undefined && data.publication.units.has(unit.id);
+    const dims: Record<string, number | null> = Object.fromEntries(template.dimensions.map((d) => [d.key, null]));
+    if (data && visible) for (const d of figuresFor(template, data, scope).dimensions) dims[d.key] = d.avg;
+    waves.push({ waveId: w.id, openedAt: w.openedAt.toISOString(), closed: w.published !== null, participation, visible, dims });
   }
   waves.reverse();
   // One view of results, one audit row — not one per wave.

@@ -1,11 +1,20 @@
 // Launching, answering and closing a survey wave. Every function here runs inside the caller's
 // transaction; expected failures are values with a code, never exceptions.
-import { randomBytes } from 'node:crypto';
+//
+// A wave fixes its rules at launch (K, the comment threshold, the unit tree). While it is open, each
+// submission waits sealed in the pool (seal.ts) and no figure exists anywhere; at close the pool is opened,
+// the publication decided (publication.ts), and the answers written to the response tables under their
+// published group, in shuffled order, in one commit — after which the WAL is checkpointed away.
+import { randomBytes, randomInt } from 'node:crypto';
 import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
-import type { Db } from '../../db/connection.js';
-import { employees, surveyAnswers, surveyComments, surveyParticipation, surveyResponses, surveyWaves } from '../../db/schema.js';
+import { z } from 'zod';
+import { afterCommit, checkpointTruncate, type Db } from '../../db/connection.js';
+import { employees, surveyAnswers, surveyComments, surveyParticipation, surveyPool, surveyResponses, surveyWaves } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
 import { allUnits, subtreeIds } from '../org/units.js';
+import { anonymityThreshold, commentThreshold } from '../settings.js';
+import { groupOf, publishAtClose, type Publication, type WaveUnit } from './publication.js';
+import { openSubmission, sealSubmission, type SealKey, type Submission } from './seal.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
 
 export const COMMENT_MAX = 500;
@@ -19,6 +28,13 @@ export interface Wave {
   closesAt: Date;
   closedAt: Date | null;
   reminderDays: number[];
+  /** The anonymity threshold and the comment threshold the wave was sent under. */
+  k: number;
+  commentK: number;
+  /** The unit tree at launch: every report of the wave groups by it. */
+  tree: WaveUnit[];
+  /** What was published at close; null while the wave is open. */
+  published: Publication | null;
 }
 
 /** How the domain reaches people about a wave; implemented with cards and the outbox by the bot. */
@@ -40,7 +56,13 @@ export interface LaunchInput {
   scheduledFor?: string;
 }
 
+const treeSchema = z.array(
+  z.object({ id: z.number().int(), parentId: z.number().int().nullable(), name: z.string(), path: z.string(), kind: z.enum(['company', 'department', 'store']) }),
+);
+const publishedSchema = z.object({ units: z.array(z.number().int()), comments: z.array(z.number().int()) });
+
 function toWave(row: typeof surveyWaves.$inferSelect): Wave {
+  const published = row.published === null ? null : publishedSchema.parse(JSON.parse(row.published));
   return {
     id: row.id,
     templateId: row.templateId,
@@ -49,6 +71,10 @@ function toWave(row: typeof surveyWaves.$inferSelect): Wave {
     closesAt: new Date(row.closesAt),
     closedAt: row.closedAt ? new Date(row.closedAt) : null,
     reminderDays: JSON.parse(row.reminderDays) as number[],
+    k: row.k,
+    commentK: row.commentK,
+    tree: treeSchema.parse(JSON.parse(row.tree)),
+    published: published && { units: new Set(published.units), comments: new Set(published.comments) },
   };
 }
 
@@ -92,6 +118,9 @@ export function launchWave(db: Db, messenger: SurveyMessenger, input: LaunchInpu
       closesAt: input.closesAt.toISOString(),
       reminderDays: JSON.stringify(input.reminderDays),
       launchedBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
+      k: anonymityThreshold(db),
+      commentK: commentThreshold(db),
+      tree: JSON.stringify(units.map((u): WaveUnit => ({ id: u.id, parentId: u.parentId, name: u.name, path: u.path, kind: u.kind }))),
     })
     .returning()
     .get();
@@ -101,7 +130,7 @@ export function launchWave(db: Db, messenger: SurveyMessenger, input: LaunchInpu
     db.insert(surveyParticipation).values(audience.slice(i, i + 500).map((p) => ({ waveId: wave.id, employeeId: p.id, unitId: p.unitId }))).run();
   }
   for (const p of audience) messenger.invite(p.id, wave, template);
-  audit(db, input.actor, 'survey.launch', String(wave.id), { templateId: template.id, audienceUnitId: input.audienceUnitId, asked: audience.length, closesAt: wave.closesAt.toISOString() });
+  audit(db, input.actor, 'survey.launch', String(wave.id), { templateId: template.id, audienceUnitId: input.audienceUnitId, asked: audience.length, closesAt: wave.closesAt.toISOString(), k: wave.k, commentK: wave.commentK });
   return { ok: true, wave, asked: audience.length };
 }
 
@@ -136,8 +165,9 @@ export function validateAnswers(template: SurveyTemplate, values: Record<string,
 
 export function submitAnswers(
   db: Db,
+  key: SealKey,
   input: { waveId: number; employeeId: number; values: Record<string, string | string[] | undefined>; now: Date },
-): { ok: true; wave: Wave; template: SurveyTemplate; answers: Map<number, number>; comment: string } | { ok: false; code: AnswerError; wave?: Wave; fields?: Record<string, FieldProblem> } {
+): { ok: true; wave: Wave; template: SurveyTemplate; commented: boolean } | { ok: false; code: AnswerError; wave?: Wave; fields?: Record<string, FieldProblem> } {
   const wave = getWave(db, input.waveId);
   if (!wave) return { ok: false, code: 'unknown_wave' };
   if (!isOpen(wave, input.now)) return { ok: false, code: 'closed', wave };
@@ -152,13 +182,87 @@ export function submitAnswers(
   const checked = validateAnswers(template, input.values);
   if (!checked.ok) return { ok: false, code: 'invalid', wave, fields: checked.fields };
 
-  // The response carries a random key, the wave and the unit — no person, no time, no message reference.
-  const responseId = randomBytes(16).toString('hex');
-  db.insert(surveyResponses).values({ id: responseId, waveId: wave.id, unitId: participation.unitId }).run();
-  db.insert(surveyAnswers).values([...checked.answers].map(([itemId, value]) => ({ responseId, itemId, value }))).run();
-  if (checked.comment) db.insert(surveyComments).values({ id: randomBytes(16).toString('hex'), waveId: wave.id, unitId: participation.unitId, text: checked.comment }).run();
+  // Sealed in the pool until the wave closes: this commit links the person to an opaque, one-size blob.
+  const submission: Submission = { unitId: participation.unitId, answers: [...checked.answers], comment: checked.comment };
+  db.insert(surveyPool).values({ id: randomBytes(16).toString('hex'), waveId: wave.id, sealed: sealSubmission(key, wave.id, submission) }).run();
   db.update(surveyParticipation).set({ answered: true }).where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, input.employeeId))).run();
-  return { ok: true, wave, template, answers: checked.answers, comment: checked.comment };
+  return { ok: true, wave, template, commented: checked.comment !== '' };
+}
+
+/** Fisher–Yates with a cryptographic source: the write order at close must say nothing of arrival order. */
+export function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Responses written before the pool existed (launch units, arrival order): republished like pool entries. */
+function legacyRows(db: Db, waveId: number): { responses: Submission[]; comments: { unitId: number | null; text: string }[] } {
+  const rows = db
+    .select({ id: surveyResponses.id, unitId: surveyResponses.unitId, itemId: surveyAnswers.itemId, value: surveyAnswers.value })
+    .from(surveyResponses)
+    .leftJoin(surveyAnswers, eq(surveyAnswers.responseId, surveyResponses.id))
+    .where(eq(surveyResponses.waveId, waveId))
+    .all();
+  const byId = new Map<string, Submission>();
+  for (const r of rows) {
+    const s = byId.get(r.id) ?? { unitId: r.unitId, answers: [], comment: '' };
+    if (r.itemId !== null && r.value !== null) s.answers.push([r.itemId, r.value]);
+    byId.set(r.id, s);
+  }
+  const comments = db.select({ unitId: surveyComments.unitId, text: surveyComments.text }).from(surveyComments).where(eq(surveyComments.waveId, waveId)).all();
+  return { responses: [...byId.values()], comments };
+}
+
+export type PublishError = 'unreadable';
+
+/**
+ * Open the wave's pool, decide what is published, and write the answers under their groups in shuffled
+ * order; answers outside every published group (fewer than K in all) are not written at all. Runs in the
+ * caller's transaction; the WAL is checkpointed after it commits.
+ */
+export function publishWave(db: Db, key: SealKey, wave: Wave): { ok: true; publication: Publication; written: number } | { ok: false; code: PublishError; count: number } {
+  const pool = db.select().from(surveyPool).where(eq(surveyPool.waveId, wave.id)).all();
+  const opened = pool.map((r) => openSubmission(key, wave.id, r.sealed));
+  const unreadable = opened.filter((s) => s === undefined).length;
+  // Never publish part of a wave: a changed SURVEY_SEAL_SECRET leaves everything sealed until it is back.
+  if (unreadable > 0) return { ok: false, code: 'unreadable', count: unreadable };
+  const legacy = legacyRows(db, wave.id);
+  const submissions = [...(opened as Submission[]), ...legacy.responses];
+  const comments = [...submissions.filter((s) => s.comment !== '').map((s) => ({ unitId: s.unitId, text: s.comment })), ...legacy.comments];
+  const publication = publishAtClose(wave.tree, submissions.map((s) => s.unitId), comments.map((c) => c.unitId), wave.k, wave.commentK);
+
+  const responseIds = db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.waveId, wave.id)).all().map((r) => r.id);
+  for (let i = 0; i < responseIds.length; i += 500) db.delete(surveyAnswers).where(inArray(surveyAnswers.responseId, responseIds.slice(i, i + 500))).run();
+  db.delete(surveyResponses).where(eq(surveyResponses.waveId, wave.id)).run();
+  db.delete(surveyComments).where(eq(surveyComments.waveId, wave.id)).run();
+  db.delete(surveyPool).where(eq(surveyPool.waveId, wave.id)).run();
+
+  let written = 0;
+  const responseRows: (typeof surveyResponses.$inferInsert)[] = [];
+  const answerRows: (typeof surveyAnswers.$inferInsert)[] = [];
+  for (const s of shuffled(submissions)) {
+    const group = groupOf(wave.tree, publication.units, s.unitId);
+    if (group === undefined) continue;
+    const id = randomBytes(16).toString('hex');
+    responseRows.push({ id, waveId: wave.id, unitId: group });
+    for (const [itemId, value] of s.answers) answerRows.push({ responseId: id, itemId, value });
+    written++;
+  }
+  const commentRows: (typeof surveyComments.$inferInsert)[] = [];
+  for (const c of shuffled(comments)) {
+    const group = groupOf(wave.tree, publication.comments, c.unitId);
+    if (group !== undefined) commentRows.push({ id: randomBytes(16).toString('hex'), waveId: wave.id, unitId: group, text: c.text });
+  }
+  for (let i = 0; i < responseRows.length; i += 500) db.insert(surveyResponses).values(responseRows.slice(i, i + 500)).run();
+  for (let i = 0; i < answerRows.length; i += 500) db.insert(surveyAnswers).values(answerRows.slice(i, i + 500)).run();
+  for (let i = 0; i < commentRows.length; i += 500) db.insert(surveyComments).values(commentRows.slice(i, i + 500)).run();
+  db.update(surveyWaves).set({ published: JSON.stringify({ units: [...publication.units].sort((a, b) => a - b), comments: [...publication.comments].sort((a, b) => a - b) }) }).where(eq(surveyWaves.id, wave.id)).run();
+  afterCommit(db, () => checkpointTruncate(db));
+  return { ok: true, publication, written };
 }
 
 /** Reminder times of a wave: each configured day after opening, and the last day (24 h before closing). */
@@ -200,18 +304,36 @@ export function sendDueReminders(db: Db, messenger: SurveyMessenger, now: Date):
   return sent;
 }
 
-export function closeWave(db: Db, waveId: number, now: Date, actor: Actor): { ok: true } | { ok: false; code: 'unknown_wave' | 'closed' } {
+export type CloseError = 'unknown_wave' | 'closed' | PublishError;
+
+export function closeWave(db: Db, key: SealKey, waveId: number, now: Date, actor: Actor): { ok: true; wave: Wave } | { ok: false; code: CloseError } {
   const wave = getWave(db, waveId);
   if (!wave) return { ok: false, code: 'unknown_wave' };
   if (wave.closedAt) return { ok: false, code: 'closed' };
+  const published = publishWave(db, key, wave);
+  if (!published.ok) return { ok: false, code: published.code };
   db.update(surveyWaves).set({ closedAt: now.toISOString() }).where(eq(surveyWaves.id, waveId)).run();
-  audit(db, actor, 'survey.close', String(waveId));
-  return { ok: true };
+  audit(db, actor, 'survey.close', String(waveId), { early: now < wave.closesAt, published: published.publication.units.size, responsesWritten: published.written });
+  return { ok: true, wave: getWave(db, waveId)! };
 }
 
-/** Close waves whose close date has passed. */
-export function closeExpiredWaves(db: Db, now: Date): number[] {
+/** Close waves whose close date has passed; a wave whose pool cannot be opened stays open (and is reported). */
+export function closeExpiredWaves(db: Db, key: SealKey, now: Date): { closed: number[]; unreadable: number[] } {
   const due = db.select({ id: surveyWaves.id }).from(surveyWaves).where(and(isNull(surveyWaves.closedAt), lte(surveyWaves.closesAt, now.toISOString()))).all();
-  for (const w of due) closeWave(db, w.id, now, { kind: 'system' });
-  return due.map((w) => w.id);
+  const closed: number[] = [];
+  const unreadable: number[] = [];
+  for (const w of due) {
+    const r = closeWave(db, key, w.id, now, { kind: 'system' });
+    if (r.ok) closed.push(w.id);
+    else if (r.code === 'unreadable') unreadable.push(w.id);
+  }
+  return { closed, unreadable };
+}
+
+/** Waves closed before publication existed (or whose publication failed): publish them now, once. */
+export function publishPendingWaves(db: Db, key: SealKey): number[] {
+  const pending = db.select().from(surveyWaves).where(isNull(surveyWaves.published)).all().filter((w) => w.closedAt !== null);
+  const done: number[] = [];
+  for (const row of pending) if (publishWave(db, key, toWave(row)).ok) done.push(row.id);
+  return done;
 }

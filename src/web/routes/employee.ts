@@ -13,7 +13,7 @@ import { loadRequest, requestsFor, submitRequest, VALUE_UNITS } from '../../doma
 import { allUnits } from '../../domain/org/units.js';
 import { getReward, listRewards, listTags } from '../../domain/points/catalogue.js';
 import { balanceOf, recentEntries } from '../../domain/points/ledger.js';
-import { anonymityThreshold } from '../../domain/settings.js';
+import { surveySealKey } from '../../db/seal-key.js';
 import { getTemplate } from '../../domain/surveys/templates.js';
 import { COMMENT_MAX, getWave, submitAnswers } from '../../domain/surveys/waves.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -64,14 +64,14 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     const p = db.select().from(surveyParticipation).where(and(eq(surveyParticipation.waveId, id), eq(surveyParticipation.employeeId, v.person.id))).get();
     if (!p) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
     const template = getTemplate(db, wave.templateId)!;
-    return { form: surveyFormView(template, wave, v.locale, config.defaultTimezone, false, anonymityThreshold(db)), answered: p.answered, open: wave.closedAt === null && now() < wave.closesAt };
+    return { form: surveyFormView(template, wave, v.locale, config.defaultTimezone, false, wave.k), answered: p.answered, open: wave.closedAt === null && now() < wave.closesAt };
   });
 
   api.post('/surveys/:id/answers', async (req) => {
     const v = viewerOf(req);
     const { id } = parse(idParam, req.params);
     const body = parse(z.object({ values: z.record(z.string().max(40), z.string().max(2000)) }), req.body);
-    const r = inTransaction(db, () => submitAnswers(db, { waveId: id, employeeId: v.person.id, values: body.values, now: now() }));
+    const r = inTransaction(db, () => submitAnswers(db, surveySealKey(config), { waveId: id, employeeId: v.person.id, values: body.values, now: now() }));
     if (r.ok) return { ok: true };
     if (r.code === 'invalid') {
       const fields = Object.fromEntries(Object.entries(r.fields ?? {}).map(([f, problem]) => [f, v.t(`survey.field.${problem}` as MessageKey, { max: COMMENT_MAX })]));

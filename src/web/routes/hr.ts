@@ -8,11 +8,12 @@ import { auditLog, employees, surveyParticipation, surveyWaves } from '../../db/
 import { surveyMessenger } from '../../bot/features/surveys.js';
 import { audit } from '../../domain/audit.js';
 import { allUnits } from '../../domain/org/units.js';
-import { anonymityThreshold, setAnonymityThreshold } from '../../domain/settings.js';
-import { MIN_K } from '../../domain/surveys/anonymity.js';
+import { anonymityThreshold, commentThreshold, setAnonymityThreshold, setCommentThreshold } from '../../domain/settings.js';
+import { MAX_COMMENT_K, MAX_K, MIN_K } from '../../domain/surveys/anonymity.js';
 import { pulseCsv } from '../../domain/surveys/report.js';
 import { ensureDefaultTemplate, getTemplate, listTemplates } from '../../domain/surveys/templates.js';
-import { launchWave } from '../../domain/surveys/waves.js';
+import { getWave, launchWave } from '../../domain/surveys/waves.js';
+import { formatDate } from '../../../cards/survey.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { notifierOf, requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError, parse } from '../errors.js';
@@ -87,13 +88,16 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const wave = getWave(db, id);
+    if (!wave) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
     const csv = inTransaction(db, () => {
       const body = pulseCsv(db, id);
       // An export of results is a sensitive view: recorded with who and which wave.
       if (body !== undefined) audit(db, { kind: 'employee', employeeId: v.person.id }, 'survey.report.export', `wave:${id}`, { format: 'csv' });
       return body;
     });
-    if (csv === undefined) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
+    // An open wave has no results yet: nothing to export until it closes.
+    if (csv === undefined) throw new ApiError(409, v.t('report.csv.open', { wave: id, date: formatDate(wave.closesAt, v.locale, config.defaultTimezone) }), 'open');
     // The BOM makes Excel read the UTF-8 unit names (中文) correctly.
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="pulse-wave-${id}.csv"`).send(`\uFEFF${csv}`);
   });
@@ -134,15 +138,22 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
 
   api.get('/hr/settings', async (req) => {
     requireHr(viewerOf(req));
-    return { anonymityThreshold: anonymityThreshold(db), minimum: MIN_K };
+    return { anonymityThreshold: anonymityThreshold(db), commentThreshold: commentThreshold(db), minimum: MIN_K, maximum: MAX_K, commentMaximum: MAX_COMMENT_K };
   });
 
+  // K and the comment threshold for waves launched from now on; each wave keeps the ones it was sent with.
   api.put('/hr/settings/anonymity', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const body = parse(z.object({ k: z.number() }), req.body);
-    const r = inTransaction(db, () => setAnonymityThreshold(db, body.k, { kind: 'employee', employeeId: v.person.id }));
-    if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { k: v.t('survey.error.threshold', { min: MIN_K }) });
-    return { anonymityThreshold: body.k };
+    const body = parse(z.object({ k: z.number(), commentK: z.number().optional() }), req.body);
+    const actor = { kind: 'employee', employeeId: v.person.id } as const;
+    const r = inTransaction(db, () => {
+      const k = setAnonymityThreshold(db, body.k, actor);
+      if (!k.ok) return { ok: false, field: 'k' } as const;
+      if (body.commentK !== undefined && !setCommentThreshold(db, body.commentK, actor).ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { commentK: v.t('survey.error.commentThreshold', { min: body.k, max: MAX_COMMENT_K }) });
+      return { ok: true } as const;
+    });
+    if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { k: v.t('survey.error.threshold', { min: MIN_K, max: MAX_K }) });
+    return { anonymityThreshold: anonymityThreshold(db), commentThreshold: commentThreshold(db) };
   });
 }
