@@ -1,5 +1,6 @@
 // Wiring: database, org, router, adapters, core, outbox worker and HTTP server, in the order they
 // depend on each other; and their shutdown in reverse. main.ts and the test harness both use this.
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { anyPlatformConfigured, type Config } from './config.js';
@@ -19,6 +20,8 @@ import { ensureDefaultCourses } from './domain/ratings/courses.js';
 import { ensureDefaultFlows } from './domain/approvals/requests.js';
 import { ensureDefaultCatalogue } from './domain/points/catalogue.js';
 import { inTransaction } from './db/connection.js';
+import { surveySealKey } from './db/seal-key.js';
+import { publishPendingWaves } from './domain/surveys/waves.js';
 import { startScheduler } from './bot/scheduler.js';
 import { createBotCore } from './bot/core.js';
 import { OutboxWorker } from './bot/outbox-worker.js';
@@ -27,6 +30,7 @@ import { Router } from './bot/router.js';
 import { buildServer } from './server.js';
 import { createSandboxAdapter } from '../adapters/sandbox/index.js';
 import { miniApp } from './web/index.js';
+import { readSession } from './web/session.js';
 
 export interface App {
   config: Config;
@@ -73,6 +77,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     if ('created' in r) logger.info({ people: r.created }, 'seeded the demo organisation');
   }
 
+  // Waves closed before their results were published (an upgrade, or a seal key restored): publish them once.
+  const published = inTransaction(db, () => publishPendingWaves(db, surveySealKey(config)));
+  if (published.length) logger.info({ waves: published }, 'published the results of closed survey waves');
+
   inTransaction(db, () => {
     ensureDefaultFlows(db);
     ensureDefaultCatalogue(db);
@@ -80,6 +88,12 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     ensureDefaultCourses(db);
   });
   const router = registerFlows(registerRatings(registerOrg(registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))))));
+  let cookieSecret = config.session.secret;
+  if (!cookieSecret) {
+    // config.ts refuses production without one; elsewhere sessions simply end when the process does.
+    cookieSecret = randomBytes(32).toString('hex');
+    logger.child({ component: 'web' }).warn('SESSION_SECRET is not set: using a random secret for this process (mini-app sessions end on restart)');
+  }
   const adapters = new Map<Platform, PlatformAdapter>();
   if (config.sandbox.enabled) {
     adapters.set(
@@ -87,6 +101,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       createSandboxAdapter({
         defaultLocale: config.defaultLocale,
         people: () => listActivePeople(db).map((p) => ({ ...p, locale: null })),
+        // The mini-app's session (POST /api/auth/sandbox when a person is picked) decides whose chat this is.
+        identify: (req) => {
+          const s = readSession(req, new Date());
+          return s.ok ? s.session.e : undefined;
+        },
       }),
     );
   }
@@ -96,7 +115,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const directories = new Map<Platform, DirectorySource>();
   for (const a of adapters.values()) if (a.directory) directories.set(a.platform, a.directory);
   const core = createBotCore({ db, config, router, logger: logger.child({ component: 'core' }), platforms: new Set(adapters.keys()), directories, onEnqueued: () => worker.kick() });
-  const server = await buildServer({ db, logger, adapters: [...adapters.values()] });
+  const server = await buildServer({ db, logger, adapters: [...adapters.values()], cookieSecret });
   await server.register(miniApp({ db, config, adapters, worker, logger: logger.child({ component: 'web' }) }));
   for (const a of adapters.values()) await a.start(core);
   worker.start();

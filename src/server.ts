@@ -1,6 +1,7 @@
 // fastify composition. buildServer() returns the app without listening (tests use inject or listen on
 // port 0). Each adapter's webhooks are an encapsulated plugin with its own body parsers.
 import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Db } from './db/connection.js';
@@ -12,9 +13,11 @@ export interface ServerDeps {
   db: Db;
   logger: Logger;
   adapters: readonly PlatformAdapter[];
+  /** Signs the session cookie. One parser at the root, so the sandbox chat and the mini-app read the same session. */
+  cookieSecret: string;
 }
 
-export async function buildServer({ db, logger, adapters }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({ db, logger, adapters, cookieSecret }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: (req) => {
@@ -28,6 +31,7 @@ export async function buildServer({ db, logger, adapters }: ServerDeps): Promise
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  await app.register(fastifyCookie, { secret: cookieSecret });
 
   // Never leak internals: 4xx keep their message, 5xx become a generic one (details are in the log).
   app.setErrorHandler((err: { statusCode?: number; message: string; validation?: unknown }, req, reply) => {

@@ -1,7 +1,7 @@
 // The sandbox adapter: a local web chat at /sandbox. It goes through the same port, core, outbox and
 // card views as a real platform; only the transport (this page, in memory) differs.
 import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actionRefSchema, formValuesSchema } from '../../cards/view.js';
 import type { BotCore, PlatformAdapter, Recipient, SentRef } from '../../src/bot/port.js';
@@ -23,6 +23,11 @@ export interface SandboxOptions {
   /** Who can be picked: provided by the server's wiring, since an adapter never reads the database. */
   people: () => SandboxPerson[];
   defaultLocale: 'zh-CN' | 'en';
+  /**
+   * The employee the request's session is signed in as, or undefined. The wiring reads the mini-app's
+   * signed cookie; the chat API serves and acts for that person only, so a personId alone proves nothing.
+   */
+  identify: (req: FastifyRequest) => number | undefined;
 }
 
 const sendBody = z.object({ personId: z.number().int().positive(), text: z.string().trim().min(1).max(2000), eventId: z.string().uuid() });
@@ -45,23 +50,34 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
 
   const known = (personId: number) => opts.people().find((p) => p.id === personId);
   const unknownPerson = (id: number, locale: 'zh-CN' | 'en') => ({ error: t(locale, 'sandbox.unknownPerson', { id }) });
+  // Refusals in the sandbox's default locale, like unknownPerson: the page shows them as they are.
+  const signInRequired = () => ({ error: t(opts.defaultLocale, 'sandbox.signInRequired') });
+  const notSignedInAs = (id: number) => ({ error: t(opts.defaultLocale, 'sandbox.notSignedInAs', { id }) });
 
   const routes: FastifyPluginAsync = async (app) => {
     app.get('/sandbox', async (_req, reply) => reply.type('text/html; charset=utf-8').send(sandboxPage(opts.defaultLocale)));
     app.get('/sandbox/api/people', async () => ({ people: opts.people() }));
 
+    // A chat is served, and acted in, only for the person the session is signed in as: no session → 401
+    // before anything else is looked at; someone else's personId → 403, with nothing read or sent.
     app.get('/sandbox/api/messages', async (req, reply) => {
+      const who = opts.identify(req);
+      if (who === undefined) return reply.code(401).send(signInRequired());
       const q = pollQuery.safeParse(req.query);
       if (!q.success) return reply.code(400).send({ error: 'personId and since must be numbers' });
       if (!known(q.data.personId)) return reply.code(404).send(unknownPerson(q.data.personId, opts.defaultLocale));
+      if (q.data.personId !== who) return reply.code(403).send(notSignedInAs(q.data.personId));
       return { version: store.currentVersion, messages: store.since(String(q.data.personId), q.data.since).map(view) };
     });
 
     app.post('/sandbox/api/send', async (req, reply) => {
+      const who = opts.identify(req);
+      if (who === undefined) return reply.code(401).send(signInRequired());
       const body = sendBody.safeParse(req.body);
       if (!body.success) return reply.code(400).send({ error: 'Expected { personId, text, eventId }', issues: body.error.issues.map((i) => i.path.join('.')) });
       const person = known(body.data.personId);
       if (!person) return reply.code(404).send(unknownPerson(body.data.personId, opts.defaultLocale));
+      if (person.id !== who) return reply.code(403).send(notSignedInAs(person.id));
       const conversation = String(person.id);
       store.add(conversation, { from: 'user', text: body.data.text }, `in:${body.data.eventId}`);
       const m = /^\s*\/?([^\s/]*)\s*([\s\S]*)$/.exec(body.data.text)!;
@@ -77,10 +93,13 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
     });
 
     app.post('/sandbox/api/action', async (req, reply) => {
+      const who = opts.identify(req);
+      if (who === undefined) return reply.code(401).send(signInRequired());
       const body = actionBody.safeParse(req.body);
       if (!body.success) return reply.code(400).send({ error: 'Expected { personId, messageId, action: {k, id?, v?}, values?, eventId }' });
       const person = known(body.data.personId);
       if (!person) return reply.code(404).send(unknownPerson(body.data.personId, opts.defaultLocale));
+      if (person.id !== who) return reply.code(403).send(notSignedInAs(person.id));
       const conversation = String(person.id);
       const target = store.get(body.data.messageId);
       // A card in someone else's conversation is not yours to press.

@@ -1,6 +1,7 @@
-// The sandbox page: one HTML document with its CSS and script inline (no build step). The script only
-// posts what a platform would (a command text, or a button's ActionRef with form values) and polls for
-// the bot's messages, which arrive through the outbox like on any platform.
+// The sandbox page: one HTML document with its CSS and script inline (no build step). The script signs in
+// as the picked person (the mini-app's sandbox sign-in), then only posts what a platform would (a command
+// text, or a button's ActionRef with form values) and polls for the bot's messages, which arrive through
+// the outbox like on any platform.
 import { catalogues } from '../../src/i18n/index.js';
 
 const css = `
@@ -52,16 +53,32 @@ function render(m){
   if(m.from==='user'){ el.textContent=m.text; }
   else { el.innerHTML='<p class="who">'+S('sandbox.bot')+'</p>'+(m.html||('<div class="card"><div class="body">'+(m.text||'').replace(/[&<>]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;'}[c]))+'</div></div>')); }
 }
+// The chat API serves a person's chat only to a session signed in as them (the mini-app's cookie):
+// picking a person signs in as them.
+async function signIn(){
+  if(!personId) return false;
+  const r=await fetch('/api/auth/sandbox',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({employeeId:personId})});
+  if(!r.ok){ const d=await r.json().catch(()=>({})); toast({text:d.error||('HTTP '+r.status),tone:'error'}); }
+  return r.ok;
+}
+// Another tab may have signed in as someone else since: sign in again as this tab's person and retry once
+// (a refused request changed nothing). Polls do so only in the focused window, so two tabs don't take turns.
+async function call(url, init, retry){
+  const p=personId; const r=await fetch(url, init);
+  if((r.status===401||r.status===403) && p===personId && retry() && await signIn()) return fetch(url, init);
+  return r;
+}
 async function poll(){
   clearTimeout(timer);
   if(!personId) return;
+  const p=personId;
   try {
-    const r = await fetch('/sandbox/api/messages?personId='+personId+'&since='+version);
-    if(r.ok){ const d=await r.json(); const atBottom = $('#log').scrollHeight-$('#log').scrollTop-$('#log').clientHeight<40; d.messages.forEach(render); version=Math.max(version,d.version); if(d.messages.length&&atBottom) $('#log').scrollTop=$('#log').scrollHeight; }
+    const r = await call('/sandbox/api/messages?personId='+p+'&since='+version, undefined, ()=>document.hasFocus());
+    if(r.ok && p===personId){ const d=await r.json(); const atBottom = $('#log').scrollHeight-$('#log').scrollTop-$('#log').clientHeight<40; d.messages.forEach(render); version=Math.max(version,d.version); if(d.messages.length&&atBottom) $('#log').scrollTop=$('#log').scrollHeight; }
   } catch(e) {}
   timer=setTimeout(poll, 800);
 }
-async function post(url, body){ const r=await fetch(url,{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(body)}); const d=await r.json().catch(()=>({})); if(!r.ok) toast({text:d.error||('HTTP '+r.status),tone:'error'}); return d; }
+async function post(url, body){ const r=await call(url,{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(body)},()=>true); const d=await r.json().catch(()=>({})); if(!r.ok) toast({text:d.error||('HTTP '+r.status),tone:'error'}); return d; }
 function collect(form){
   const values={};
   form.querySelectorAll('[data-field]').forEach(f=>{
@@ -91,8 +108,9 @@ async function init(){
   const groups={}; d.people.forEach(p=>{ (groups[p.unitName||'—'] ||= []).push(p); });
   for(const [unit,ps] of Object.entries(groups)){ const g=document.createElement('optgroup'); g.label=unit; ps.forEach(p=>{ const o=document.createElement('option'); o.value=p.id; o.textContent=p.name+(p.roles.filter(r=>r!=='employee').length?' ('+p.roles.filter(r=>r!=='employee').join(', ')+')':''); g.appendChild(o); }); sel.appendChild(g); }
   if(!personId && d.people[0]) personId=d.people[0].id; sel.value=String(personId);
-  sel.addEventListener('change',()=>{ personId=Number(sel.value); version=0; $('#log').innerHTML='<p class="empty">'+S('sandbox.empty')+'</p>'; history.replaceState(null,'','?person='+personId); poll(); });
-  $('#log').innerHTML='<p class="empty">'+S('sandbox.empty')+'</p>'; poll(); $('#text').focus();
+  sel.addEventListener('change',async()=>{ personId=Number(sel.value); version=0; $('#log').innerHTML='<p class="empty">'+S('sandbox.empty')+'</p>'; history.replaceState(null,'','?person='+personId); await signIn(); poll(); });
+  window.addEventListener('focus',()=>poll());
+  $('#log').innerHTML='<p class="empty">'+S('sandbox.empty')+'</p>'; $('#text').focus(); await signIn(); poll();
 }
 init();
 `;

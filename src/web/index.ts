@@ -1,8 +1,7 @@
 // The mini-app: the JSON API under /api and the built front end under /app, as one encapsulated fastify
-// plugin (its cookie parser and error handler stay inside it). Every /api route but sign-in needs a
-// session; every mutating one also needs the CSRF header; role and scope are checked per route.
-import { randomBytes } from 'node:crypto';
-import fastifyCookie from '@fastify/cookie';
+// plugin (its error handler stays inside it; the signed-cookie parser is the server's, shared with the
+// sandbox chat: see buildServer). Every /api route but sign-in needs a session; every mutating one also
+// needs the CSRF header; role and scope are checked per route.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { getPerson } from '../domain/org/employees.js';
 import { translator } from '../i18n/index.js';
@@ -46,13 +45,6 @@ function guard(api: FastifyInstance, deps: WebDeps): void {
 
 export function miniApp(deps: WebDeps): FastifyPluginAsync {
   return async (app) => {
-    let secret = deps.config.session.secret;
-    if (!secret) {
-      // config.ts refuses production without one; elsewhere sessions simply end when the process does.
-      secret = randomBytes(32).toString('hex');
-      deps.logger.warn('SESSION_SECRET is not set: using a random secret for this process (mini-app sessions end on restart)');
-    }
-    await app.register(fastifyCookie, { secret });
     app.setErrorHandler(webErrorHandler((req) => translatorOf(req, deps.config.defaultLocale)));
     await app.register(
       async (api) => {

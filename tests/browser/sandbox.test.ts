@@ -1,5 +1,5 @@
-// The try-it-now path in a real browser: pick a person, send /help, press a card button, see the card
-// change in place.
+// The try-it-now path in a real browser: pick a person (which signs in as them), send /help, press a card
+// button, see the card change in place; two tabs as two people keep working.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
@@ -31,6 +31,8 @@ describe('sandbox in Chromium', () => {
     await card.locator('header h3', { hasText: '元气 Vitality — 你可以做什么' }).waitFor();
     await expect.poll(() => card.locator('li').allTextContents()).toContain('/whoami — 查看你的资料：部门、上级和角色');
     const messageId = await card.evaluate((el) => el.closest('.msg')!.id);
+    // Picking Jun signed the page in as Jun: the chat API answers only to that session.
+    expect(await page.evaluate(async () => ((await (await fetch('/api/me')).json()) as { id: number }).id)).toBe(jun.id);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-help-zh.png` });
 
     await card.getByRole('button', { name: 'English' }).click();
@@ -56,5 +58,34 @@ describe('sandbox in Chromium', () => {
     // The quick-command chips send a command in one tap.
     await page.locator('#chips button', { hasText: '/points' }).click();
     await page.locator('.msg.bot article.card header h3', { hasText: 'Your points' }).waitFor();
+  });
+
+  it('keeps two tabs chatting as two people working: each signs in again as its own person when refused', async () => {
+    const context = await browser.newContext();
+    try {
+      const emily = h.employeeByEmail('emily.carter@qingyun.example')!;
+      const david = h.employeeByEmail('david.kim@qingyun.example')!;
+      const first = await context.newPage();
+      await first.goto(`${h.url}/sandbox?person=${emily.id}&lang=en`);
+      await first.getByTestId('composer').fill('/whoami');
+      await first.getByTestId('composer').press('Enter');
+      await first.locator('.msg.bot article.card', { hasText: 'Emily Carter' }).waitFor();
+      // The second tab signs the shared cookie in as David.
+      const second = await context.newPage();
+      await second.goto(`${h.url}/sandbox?person=${david.id}&lang=en`);
+      await second.getByTestId('composer').fill('/whoami');
+      await second.getByTestId('composer').press('Enter');
+      await second.locator('.msg.bot article.card', { hasText: 'David Kim' }).waitFor();
+      // Back in the first tab, a send as Emily still goes through, as Emily, into Emily's chat only.
+      await first.bringToFront();
+      await first.getByTestId('composer').fill('/points');
+      await first.getByTestId('composer').press('Enter');
+      await first.locator('.msg.bot article.card header h3', { hasText: 'Your points' }).waitFor();
+      expect(await first.locator('.msg.bot article.card', { hasText: 'David Kim' }).count()).toBe(0);
+      expect(await second.locator('.msg.bot article.card header h3', { hasText: 'Your points' }).count()).toBe(0);
+      expect(await first.locator('#toast.error').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
   });
 });

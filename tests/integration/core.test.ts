@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardView } from '../../cards/view.js';
 import type { InboundEvent } from '../../src/bot/port.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { sandboxSignIn } from '../support/sandbox-client.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -98,15 +99,20 @@ describe('bot core through the sandbox', () => {
 });
 
 describe('sandbox HTTP', () => {
+  const send = async (body: string, cookie: string) =>
+    fetch(`${h.url}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
+
   it('refuses an unknown person with a clear message', async () => {
-    const res = await fetch(`${h.url}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: 9999, text: '/help', eventId: randomUUID() }) });
+    const cookie = await sandboxSignIn(h.url, h.employeeByEmail('wang.fang@qingyun.example')!.id);
+    const res = await send(JSON.stringify({ personId: 9999, text: '/help', eventId: randomUUID() }), cookie);
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: '组织中没有 id 为 9999 的在职人员。' });
   });
 
   it('refuses a malformed request with 400 and changes nothing', async () => {
     const before = h.outbox().length;
-    const res = await fetch(`${h.url}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"personId":"one"}' });
+    const cookie = await sandboxSignIn(h.url, h.employeeByEmail('wang.fang@qingyun.example')!.id);
+    const res = await send('{"personId":"one"}', cookie);
     expect(res.status).toBe(400);
     expect(h.outbox().length).toBe(before);
   });

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { sandboxSignIn } from '../support/sandbox-client.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -38,9 +39,11 @@ describe('src/main.ts', () => {
       const people = (await (await fetch(`${base}/sandbox/api/people`)).json()) as { people: { id: number }[] };
       expect(people.people.length).toBeGreaterThanOrEqual(30);
       const personId = people.people[0]!.id;
-      await fetch(`${base}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId, text: '/help', eventId: randomUUID() }) });
+      // The chat API answers only a session signed in as the person, as the page does when they are picked.
+      const cookie = await sandboxSignIn(base, personId);
+      await fetch(`${base}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ personId, text: '/help', eventId: randomUUID() }) });
       await vi.waitFor(async () => {
-        const m = (await (await fetch(`${base}/sandbox/api/messages?personId=${personId}&since=0`)).json()) as { messages: { from: string; html?: string }[] };
+        const m = (await (await fetch(`${base}/sandbox/api/messages?personId=${personId}&since=0`, { headers: { cookie } })).json()) as { messages: { from: string; html?: string }[] };
         expect(m.messages.find((x) => x.from === 'bot')?.html).toContain('/whoami');
       }, { timeout: 10_000, interval: 100 });
     } finally {

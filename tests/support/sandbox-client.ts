@@ -13,9 +13,29 @@ export interface SandboxMessage {
 
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
+/** Sign in as a person the way the sandbox page does when they are picked; the session cookie (name=value). */
+export async function sandboxSignIn(baseUrl: string, employeeId: number): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/sandbox`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ employeeId }) });
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('vitality_session='));
+  if (res.status !== 200 || !set) throw new Error(`sandbox sign-in as ${employeeId} → ${res.status} ${await res.text()}`);
+  return set.split(';')[0]!;
+}
+
 export function sandboxClient(h: Harness) {
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // The chat API serves a person's chat only to a session signed in as them, so, like the page picking a
+  // person, sign in as each person once and send their cookie with their calls.
+  const cookies = new Map<number, Promise<string>>();
+  const cookieFor = (personId: number): Promise<string> => {
+    let c = cookies.get(personId);
+    if (!c) {
+      c = sandboxSignIn(h.url, personId);
+      cookies.set(personId, c);
+      c.catch(() => cookies.delete(personId));
+    }
+    return c;
+  };
+  const post = async <B extends { personId: number }>(path: string, body: B) => {
+    const res = await fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: await cookieFor(body.personId) }, body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   return {
@@ -25,7 +45,7 @@ export function sandboxClient(h: Harness) {
       return r;
     },
     async messages(personId: number): Promise<SandboxMessage[]> {
-      const res = await fetch(`${h.url}/sandbox/api/messages?personId=${personId}&since=0`);
+      const res = await fetch(`${h.url}/sandbox/api/messages?personId=${personId}&since=0`, { headers: { cookie: await cookieFor(personId) } });
       return ((await res.json()) as { messages: SandboxMessage[] }).messages;
     },
     async lastBot(personId: number): Promise<SandboxMessage> {

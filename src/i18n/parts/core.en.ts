@@ -78,6 +78,8 @@ export const coreEn = {
   'sandbox.send': 'Send',
   'sandbox.empty': 'No messages yet. Try /help.',
   'sandbox.unknownPerson': 'There is no active person with id {id} in the organisation.',
+  'sandbox.signInRequired': 'Please sign in first: pick a person in the sandbox to chat as them.',
+  'sandbox.notSignedInAs': 'You are not signed in as person {id}: pick them in the sandbox to chat as them.',
   'sandbox.you': 'You',
   'sandbox.bot': 'Vitality',
   'sandbox.submit': 'Submit',

@@ -80,6 +80,8 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'sandbox.send': '发送',
   'sandbox.empty': '还没有消息。试试 /help。',
   'sandbox.unknownPerson': '组织中没有 id 为 {id} 的在职人员。',
+  'sandbox.signInRequired': '请先登录：在沙盒中选择一个人，即可以其身份聊天。',
+  'sandbox.notSignedInAs': '你当前未以 id 为 {id} 的人员身份登录：请在沙盒中选择此人，再以其身份聊天。',
   'sandbox.you': '你',
   'sandbox.bot': '元气',
   'sandbox.submit': '提交',
