@@ -41,7 +41,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { env?: Record<string, string> } = {}): Promise<Harness> {
+/** `logs`: every log line (at trace level) is pushed here, for tests that check what reaches the logs. */
+export async function startHarness(opts: { env?: Record<string, string>; logs?: string[] } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'vitality-test-'));
   const config = loadConfig({
     DATABASE_PATH: join(dir, 'test.db'),
@@ -54,7 +55,8 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
     SCHEDULER_ENABLED: 'false',
     ...opts.env,
   });
-  const app = await createApp(config, createLogger(config.logLevel));
+  const logs = opts.logs;
+  const app = await createApp(config, logs ? createLogger('trace', { write: (line: string) => void logs.push(line) }) : createLogger(config.logLevel));
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
   const sqlite = app.db.$client;
   return {

@@ -67,7 +67,9 @@ describe('surveys', () => {
     expect((await call(h, 'POST', `/api/surveys/${wave.id}/answers`, { session: ye, body: { values } })).status).toBe(200);
     const again = await call(h, 'POST', `/api/surveys/${wave.id}/answers`, { session: ye, body: { values } });
     expect(again.status).toBe(409);
-    expect(one('select count(*) as n from survey_responses where wave_id = ?', wave.id)).toEqual({ n: 1 });
+    // Sealed in the pool until the wave closes.
+    expect(one('select count(*) as n from survey_pool where wave_id = ?', wave.id)).toEqual({ n: 1 });
+    expect(one('select count(*) as n from survey_responses where wave_id = ?', wave.id)).toEqual({ n: 0 });
   });
 });
 

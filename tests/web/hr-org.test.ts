@@ -94,15 +94,25 @@ describe('value tags', () => {
 });
 
 describe('anonymity threshold', () => {
-  it('HR sets K (never below the minimum); employees cannot', async () => {
-    expect((await call(h, 'GET', '/api/hr/settings', { session: hr })).body).toEqual({ anonymityThreshold: 5, minimum: 3 });
-    const low = await call(h, 'PUT', '/api/hr/settings/anonymity', { session: hr, body: { k: 2 } });
-    expect(low.status).toBe(400);
-    expect(low.body.fields).toEqual({ k: expect.stringContaining('3') });
+  it('HR sets K (3..10) and the comment threshold (never below K); bad values change nothing; employees cannot', async () => {
+    expect((await call(h, 'GET', '/api/hr/settings', { session: hr })).body).toEqual({ anonymityThreshold: 5, commentThreshold: 5, minimum: 3, maximum: 10, commentMaximum: 50 });
+    for (const k of [2, 11, 4.5]) {
+      const bad = await call(h, 'PUT', '/api/hr/settings/anonymity', { session: hr, body: { k } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.fields).toEqual({ k: expect.stringContaining('3') });
+    }
+    // A comment threshold below K is refused at its field, and K is not changed either.
+    const lowComments = await call(h, 'PUT', '/api/hr/settings/anonymity', { session: hr, body: { k: 6, commentK: 5 } });
+    expect(lowComments.status).toBe(400);
+    expect(lowComments.body.fields).toEqual({ commentK: expect.stringContaining('6') });
+    expect((await call(h, 'GET', '/api/hr/settings', { session: hr })).body).toMatchObject({ anonymityThreshold: 5, commentThreshold: 5 });
     expect((await call(h, 'PUT', '/api/hr/settings/anonymity', { session: employee, body: { k: 4 } })).status).toBe(403);
-    expect((await call(h, 'PUT', '/api/hr/settings/anonymity', { session: hr, body: { k: 4 } })).status).toBe(200);
-    expect((await call(h, 'GET', '/api/hr/settings', { session: hr })).body).toMatchObject({ anonymityThreshold: 4 });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get()).toEqual({ n: 1 });
+    expect((await call(h, 'PUT', '/api/hr/settings/anonymity', { session: hr, body: { k: 4, commentK: 8 } })).status).toBe(200);
+    expect((await call(h, 'GET', '/api/hr/settings', { session: hr })).body).toMatchObject({ anonymityThreshold: 4, commentThreshold: 8 });
+    // Raising K above the comment threshold carries the comment threshold with it.
+    expect((await call(h, 'PUT', '/api/hr/settings/anonymity', { session: hr, body: { k: 9 } })).body).toEqual({ anonymityThreshold: 9, commentThreshold: 9 });
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get()).toEqual({ n: 2 });
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.comment_threshold'").get()).toEqual({ n: 1 });
   });
 });
 
