@@ -1,9 +1,10 @@
 // The pulse report on screen: participation, dimension averages (chart), answer distribution (chart),
 // the heatmap by unit (a coloured table), the lowest items and comments. Every figure arrives already
-// K-protected from the server; hidden groups say so instead of showing numbers.
+// K-protected from the server. A wave still open shows participation only (and when results appear); a
+// hidden group says why, and — when the server names one — shows the smallest published group around it.
 import { BarChart } from './charts/bar-chart.js';
-import { t } from './i18n/index.js';
-import type { PulseReport } from './types.js';
+import { formatDateTime, t } from './i18n/index.js';
+import type { PulseEnclosing, PulseReport } from './types.js';
 
 /** 1 (red) … 5 (green) as a background colour. */
 function heat(v: number, min = 1, max = 5): string {
@@ -11,21 +12,90 @@ function heat(v: number, min = 1, max = 5): string {
   return `hsl(${Math.round(x * 130)}, 65%, 82%)`;
 }
 
+/** Average by dimension: the chart, and the same numbers as text (readable without the canvas). */
+function DimensionAverages({ dimensions }: { dimensions: { key: string; name: string; avg: number }[] }) {
+  return (
+    <>
+      <BarChart label={t('pulse.dimensions')} labels={dimensions.map((d) => d.name)} values={dimensions.map((d) => d.avg)} horizontal max={5} />
+      <ul class="dim-avgs">
+        {dimensions.map((d) => (
+          <li data-dimension={d.key}>
+            {d.name} <strong>{d.avg.toFixed(2)}</strong>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** A comment list, or why it is not shown (the comment threshold of this wave). */
+function Comments({ comments, hidden, commentK }: { comments: string[]; hidden: boolean; commentK: number }) {
+  return (
+    <>
+      <h3>{t('pulse.comments')}</h3>
+      {hidden ? (
+        <p class="muted" data-comments-hidden="true">
+          {t('pulse.commentsHidden', { k: commentK })}
+        </p>
+      ) : (
+        <ul class="list comments">
+          {comments.map((c) => (
+            <li>
+              <q>{c}</q>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function Enclosing({ around, commentK }: { around: PulseEnclosing; commentK: number }) {
+  return (
+    <section class="enclosing" data-unit={around.unit.id}>
+      <h3>{t('pulse.enclosing', { unit: around.unit.name, n: around.responses })}</h3>
+      <DimensionAverages dimensions={around.dimensions} />
+      <Comments comments={around.comments} hidden={around.commentsHidden} commentK={commentK} />
+    </section>
+  );
+}
+
+/** Why this group's figures are not shown, in the reader's words. */
+function HiddenNotice({ r }: { r: PulseReport }) {
+  const around = r.enclosing?.unit.name;
+  let text: string;
+  if (r.hidden === 'protected') text = around ? t('pulse.protected', { unit: around }) : t('pulse.protectedAlone');
+  else text = around ? `${t('pulse.notEnough', { k: r.k })} ${t('pulse.countedIn', { unit: around })}` : t('pulse.notEnough', { k: r.k });
+  return (
+    <div class="notice info" role="status" data-hidden={r.hidden ?? 'too_few'}>
+      {text}
+    </div>
+  );
+}
+
 export function PulseView({ report: r }: { report: PulseReport }) {
+  const open = r.status === 'open';
   const distribution = r.dimensions.reduce<number[]>((sum, d) => d.distribution.map((c, i) => c + (sum[i] ?? 0)), []);
   return (
-    <div class="pulse" data-wave={r.wave.id}>
+    <div class="pulse" data-wave={r.wave.id} data-status={r.status}>
       <p>
-        <strong>{r.title}</strong> · {r.unit.name} · {t('pulse.participation', { answered: r.participation.answered, asked: r.participation.asked, rate: Math.round(r.participation.rate * 100) })}
+        <strong>{r.title}</strong> · {r.unit.name} ·{' '}
+        <span class="participation">{t('pulse.participation', { answered: r.participation.answered, asked: r.participation.asked, rate: Math.round(r.participation.rate * 100) })}</span>
       </p>
-      {!r.visible ? (
-        <div class="notice info" data-hidden="true">
-          {t('pulse.notEnough', { k: r.k })}
+      {open ? (
+        // Participation only: figures from a wave still being answered could be subtracted read to read.
+        <div class="notice info" role="status" data-hidden="open">
+          {t('pulse.open', { date: formatDateTime(r.wave.closesAt) })}
         </div>
+      ) : !r.visible ? (
+        <>
+          <HiddenNotice r={r} />
+          {r.enclosing && <Enclosing around={r.enclosing} commentK={r.commentK} />}
+        </>
       ) : (
         <>
           <h3>{t('pulse.dimensions')}</h3>
-          <BarChart label={t('pulse.dimensions')} labels={r.dimensions.map((d) => d.name)} values={r.dimensions.map((d) => d.avg)} horizontal max={5} />
+          <DimensionAverages dimensions={r.dimensions} />
           <h3>{t('pulse.distribution')}</h3>
           <BarChart label={t('pulse.distribution')} labels={distribution.map((_, i) => String(i + 1))} values={distribution} color="#6366f1" />
           {r.enps && <p>{t('pulse.enps', { score: r.enps.score })}</p>}
@@ -46,7 +116,7 @@ export function PulseView({ report: r }: { report: PulseReport }) {
           )}
         </>
       )}
-      {r.heatmap.length > 0 && (
+      {!open && r.heatmap.length > 0 && (
         <>
           <h3>{t('pulse.heatmap')}</h3>
           <div class="scroll">
@@ -61,7 +131,7 @@ export function PulseView({ report: r }: { report: PulseReport }) {
               </thead>
               <tbody>
                 {r.heatmap.map((h) => (
-                  <tr>
+                  <tr data-unit={h.unit.id} data-visible={String(h.visible)}>
                     <th>{h.unit.name}</th>
                     {h.visible ? (
                       r.dimensionNames.map((d) => {
@@ -80,18 +150,8 @@ export function PulseView({ report: r }: { report: PulseReport }) {
           </div>
         </>
       )}
-      <h3>{t('pulse.comments')}</h3>
-      {r.commentsHidden ? (
-        <p class="muted">{t('pulse.commentsHidden', { k: r.k })}</p>
-      ) : (
-        <ul class="list comments">
-          {r.comments.map((c) => (
-            <li>
-              <q>{c}</q>
-            </li>
-          ))}
-        </ul>
-      )}
+      {/* The group's own comments: when its figures are shown, or (rarely) when only its comment list is published. */}
+      {!open && (r.visible || !r.commentsHidden) && <Comments comments={r.comments} hidden={r.commentsHidden} commentK={r.commentK} />}
       <p class="muted">{t('pulse.kNote', { k: r.k })}</p>
     </div>
   );

@@ -65,13 +65,32 @@ export interface Unit {
   path: string;
 }
 
+/** The smallest published group around a hidden unit of a closed wave, with its own (K-protected) results. */
+export interface PulseEnclosing {
+  unit: Unit;
+  responses: number;
+  dimensions: { key: string; name: string; avg: number }[];
+  comments: string[];
+  commentsHidden: boolean;
+}
+
 export interface PulseReport {
+  /** `closed` once the wave's results are published (they never change afterwards). */
   wave: { id: number; openedAt: string; closesAt: string; closed: boolean };
   title: string;
   unit: Unit;
   k: number;
+  /** The comment threshold in force for this wave (≥ k). */
+  commentK: number;
+  /** open: participation only (no figures, comments or heatmap values) until wave.closesAt. */
+  status: 'open' | 'closed';
   participation: { asked: number; answered: number; rate: number };
+  /** False while the wave is open, and for a unit that is not published. */
   visible: boolean;
+  /** Why the figures are not shown; null when they are. */
+  hidden: 'open' | 'too_few' | 'protected' | null;
+  /** For a hidden unit of a closed wave: the smallest published group containing it. */
+  enclosing: PulseEnclosing | null;
   responses: number | null;
   dimensionNames: { key: string; name: string }[];
   dimensions: { key: string; name: string; avg: number; previousAvg: number | null; distribution: number[] }[];
@@ -81,6 +100,15 @@ export interface PulseReport {
   comments: string[];
   commentsHidden: boolean;
   followUps: { total: number; done: number };
+}
+
+/** GET /api/hr/settings: the thresholds for surveys launched from now on, and their bounds. */
+export interface AnonymitySettings {
+  anonymityThreshold: number;
+  commentThreshold: number;
+  minimum: number;
+  maximum: number;
+  commentMaximum: number;
 }
 
 export interface PulseAnswer {

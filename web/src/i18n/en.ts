@@ -65,7 +65,7 @@ export const en = {
   'home.noRequests': 'Nothing yet.',
 
   'survey.title': 'Survey',
-  'survey.anonymous': 'Your answers are anonymous: results are shown only for groups of at least {k} people.',
+  'survey.anonymous': 'Your answers are anonymous: results appear only after the survey closes, and only for groups of at least {k} people.',
   'survey.comment': 'Anything else? (optional)',
   'survey.submit': 'Submit anonymously',
   'survey.thanks': 'Thank you — your answers are recorded anonymously.',
@@ -132,7 +132,12 @@ export const en = {
   'pulse.unit': 'Unit',
   'pulse.wholeOrg': 'Whole organisation',
   'pulse.participation': '{answered} of {asked} answered ({rate}%)',
-  'pulse.notEnough': 'Not enough responses to show results for this group (fewer than {k}, or showing it would reveal a smaller group).',
+  'pulse.open': 'Results appear when this wave closes ({date}). Until then only participation is shown — figures from a wave still being answered would let someone work out the latest answers by reading twice.',
+  'pulse.notEnough': 'Not enough responses to show results for this group (fewer than {k} responses).',
+  'pulse.countedIn': 'Its answers are counted in the results of {unit}:',
+  'pulse.protected': "To protect a smaller team, this group's results are shown together with {unit}.",
+  'pulse.protectedAlone': "To protect a smaller team, this group's results are not shown on their own.",
+  'pulse.enclosing': '{unit} ({n} responses)',
   'pulse.dimensions': 'Average by dimension (1–5)',
   'pulse.distribution': 'Answers by score',
   'pulse.enps': 'eNPS: {score}',
@@ -143,6 +148,7 @@ export const en = {
   'pulse.commentsHidden': 'Comments are shown only when at least {k} people wrote one.',
   'pulse.kNote': 'Groups with fewer than {k} responses are never shown.',
   'pulse.csv': 'Export CSV',
+  'pulse.csvOpen': 'The CSV export is available once this wave closes ({date}).',
 
   'hr.launch.title': 'Launch a pulse survey',
   'hr.launch.template': 'Survey',
@@ -163,8 +169,11 @@ export const en = {
   'audit.count': '{n} entries',
   'audit.system': 'System',
 
-  'settings.k': 'Anonymity threshold K (at least {min})',
+  'settings.k': 'Anonymity threshold K ({min}–{max})',
   'settings.kHelp': 'No survey result is shown for a group with fewer than K responses.',
+  'settings.commentK': 'Comment threshold ({min}–{max})',
+  'settings.commentKHelp': 'Comments are shown only for a group where at least this many people wrote one; never fewer than K.',
+  'settings.perSurvey': 'Each survey keeps the thresholds it was sent with: a change applies to surveys launched from now on. A lower value never reveals more of an earlier survey (a higher one can hide more of it).',
   'settings.saved': 'Saved.',
 
   'nav.org': 'Org chart',

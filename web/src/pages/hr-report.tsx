@@ -1,5 +1,6 @@
-// HR: the pulse report of any wave and unit, with charts, and its CSV export (audited on the server).
-import { t } from '../i18n/index.js';
+// HR: the pulse report of any wave and unit, with charts, and its CSV export (audited on the server) —
+// offered once the wave is closed, since an open wave has no results yet.
+import { formatDateTime, t } from '../i18n/index.js';
 import { PulseTrend } from './pulse-admin/trend.js';
 import { PulseView } from '../pulse-view.js';
 import { navigate, useLocation } from '../router.js';
@@ -51,9 +52,16 @@ export function HrReport() {
         {(r) =>
           r.report ? (
             <section class="card">
-              <a class="button" href={`/api/hr/waves/${r.report.wave.id}/csv`} download>
-                {t('pulse.csv')}
-              </a>
+              {r.report.status === 'closed' ? (
+                <a class="button" href={`/api/hr/waves/${r.report.wave.id}/csv`} download>
+                  {t('pulse.csv')}
+                </a>
+              ) : (
+                // An open wave has no results to export (the server answers 409): say when, offer nothing to click.
+                <p class="muted" data-csv="open">
+                  {t('pulse.csvOpen', { date: formatDateTime(r.report.wave.closesAt) })}
+                </p>
+              )}
               <PulseView report={r.report} />
             </section>
           ) : (

@@ -1,41 +1,70 @@
-// HR: the anonymity threshold K — no group smaller than K is ever shown (never below the minimum).
+// HR: the anonymity threshold K — no group smaller than K is ever shown — and the comment threshold (≥ K)
+// for comment lists. Both apply to surveys launched from now on; each survey keeps the ones it was sent with.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/index.js';
+import type { AnonymitySettings } from '../types.js';
 import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 
 export function HrSettings() {
-  const [load, reload] = useApi<{ anonymityThreshold: number; minimum: number }>('/hr/settings');
+  const [load, reload] = useApi<AnonymitySettings>('/hr/settings');
   const [k, setK] = useState('');
-  const submit = useSubmit<{ anonymityThreshold: number }>();
+  // Empty while untouched: the comment threshold is then left as it is (it follows K when K is raised past it).
+  const [commentK, setCommentK] = useState('');
+  const submit = useSubmit<{ anonymityThreshold: number; commentThreshold: number }>();
   const [saved, setSaved] = useState(false);
   return (
     <Page title={t('nav.settings')}>
       {saved && <Notice tone="success">{t('settings.saved')}</Notice>}
+      {/* Field problems are shown at their field; anything else (a network failure, a 403) here. */}
+      {submit.error && Object.keys(submit.error.fields).length === 0 && <Notice tone="error">{submit.error.message}</Notice>}
       <Loaded load={load}>
-        {(s) => (
-          <form
-            class="card"
-            noValidate
-            onSubmit={async (e) => {
-              e.preventDefault();
-              setSaved(false);
-              const r = await submit.run(() => api('PUT', '/hr/settings/anonymity', { k: Number(k || s.anonymityThreshold) }));
-              if (r) {
-                setSaved(true);
-                reload();
-              }
-            }}
-          >
-            <Field id="k" label={t('settings.k', { min: s.minimum })} error={submit.error?.fields.k}>
-              <input id="k" type="number" min={s.minimum} value={k || String(s.anonymityThreshold)} onInput={(e) => setK(e.currentTarget.value)} />
-            </Field>
-            <p class="muted">{t('settings.kHelp')}</p>
-            <button type="submit" class="primary" disabled={submit.busy}>
-              {t('save')}
-            </button>
-          </form>
-        )}
+        {(s) => {
+          const typedK = Number(k || s.anonymityThreshold);
+          // The comment threshold's lower bound is the K being saved with it (the stored one until K is valid).
+          const minComment = Number.isInteger(typedK) && typedK >= s.minimum && typedK <= s.maximum ? typedK : s.anonymityThreshold;
+          return (
+            <form
+              class="card"
+              noValidate
+              onSubmit={async (e) => {
+                e.preventDefault();
+                setSaved(false);
+                const body = { k: Number(k || s.anonymityThreshold), ...(commentK !== '' ? { commentK: Number(commentK) } : {}) };
+                const r = await submit.run(() => api('PUT', '/hr/settings/anonymity', body));
+                if (r) {
+                  setSaved(true);
+                  setK('');
+                  setCommentK('');
+                  reload();
+                }
+              }}
+            >
+              <Field id="k" label={t('settings.k', { min: s.minimum, max: s.maximum })} error={submit.error?.fields.k}>
+                <input id="k" type="number" inputMode="numeric" min={s.minimum} max={s.maximum} value={k || String(s.anonymityThreshold)} onInput={(e) => setK(e.currentTarget.value)} />
+              </Field>
+              <p class="muted">{t('settings.kHelp')}</p>
+              <Field id="commentK" label={t('settings.commentK', { min: minComment, max: s.commentMaximum })} error={submit.error?.fields.commentK}>
+                <input
+                  id="commentK"
+                  type="number"
+                  inputMode="numeric"
+                  min={minComment}
+                  max={s.commentMaximum}
+                  value={commentK || String(s.commentThreshold)}
+                  onInput={(e) => setCommentK(e.currentTarget.value)}
+                />
+              </Field>
+              <p class="muted">{t('settings.commentKHelp')}</p>
+              <p class="muted" data-note="per-survey">
+                {t('settings.perSurvey')}
+              </p>
+              <button type="submit" class="primary" disabled={submit.busy}>
+                {t('save')}
+              </button>
+            </form>
+          );
+        }}
       </Loaded>
     </Page>
   );

@@ -39,11 +39,11 @@ export function PulseTrend({ path }: { path: string }) {
                   </thead>
                   <tbody>
                     {trend.waves.map((w) => (
-                      <tr data-wave={w.waveId} data-visible={String(w.visible)}>
+                      <tr data-wave={w.waveId} data-closed={String(w.closed)} data-visible={String(w.visible)}>
                         <td>{`#${w.waveId} ${day(w.openedAt)}`}</td>
                         <td>
                           {t('pulse.participation', { answered: w.participation.answered, asked: w.participation.asked, rate: Math.round(w.participation.rate * 100) })}
-                          {!w.visible && <span class="muted"> · {t('pa.trend.hidden')}</span>}
+                          {!w.closed ? <span class="muted"> · {t('pa.trend.open')}</span> : !w.visible && <span class="muted"> · {t('pa.trend.hidden')}</span>}
                         </td>
                       </tr>
                     ))}
