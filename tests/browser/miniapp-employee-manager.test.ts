@@ -1,7 +1,8 @@
 // The mini-app in headless Chromium at phone size: an employee answers a survey and claims points; their
 // manager approves the claim in the approvals inbox (the chat cards are updated too) and sees the team chart.
+// While the wave is open the team pulse is participation only; once HR closes it, one answer of six is too few.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { sandboxClient } from '../support/sandbox-client.js';
@@ -40,7 +41,7 @@ describe('mini-app: employee and manager', () => {
     expect(await questions.count()).toBe(10);
     await form.getByRole('button', { name: 'Submit anonymously' }).click();
     await expect.poll(() => form.locator('fieldset.question .ferr', { hasText: 'Please choose an answer.' }).count()).toBe(10);
-    expect(one<{ n: number }>('select count(*) as n from survey_responses')).toEqual({ n: 0 });
+    expect(one<{ n: number }>('select count(*) as n from survey_pool')).toEqual({ n: 0 });
 
     for (let i = 0; i < 9; i++) await questions.nth(i).locator('label.rate', { hasText: /^4$/ }).click();
     await questions.nth(9).locator('label.rate', { hasText: /^9$/ }).click();
@@ -48,7 +49,9 @@ describe('mini-app: employee and manager', () => {
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-survey.png`, fullPage: true });
     await form.getByRole('button', { name: 'Submit anonymously' }).click();
     await page.getByText('Thank you — your answers are recorded anonymously.').waitFor();
-    expect(one<{ n: number }>('select count(*) as n from survey_responses')).toEqual({ n: 1 });
+    // Sealed in the wave's pool until it closes: no response row while the wave is open.
+    expect(one<{ n: number }>('select count(*) as n from survey_pool where wave_id = 1')).toEqual({ n: 1 });
+    expect(one<{ n: number }>('select count(*) as n from survey_responses')).toEqual({ n: 0 });
     expect(one('select answered from survey_participation where employee_id = ?', sophia.id)).toEqual({ answered: 1 });
 
     await page.getByRole('link', { name: 'Home' }).click();
@@ -75,7 +78,7 @@ describe('mini-app: employee and manager', () => {
     await page.context().close();
   });
 
-  it('the manager approves the claim in the inbox (chat cards updated in place) and sees the team chart', async () => {
+  it('the manager approves the claim in the inbox (chat cards updated in place) and sees the team chart; the open wave shows participation only', async () => {
     const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/approvals`, 'Tom Harris');
@@ -99,8 +102,42 @@ describe('mini-app: employee and manager', () => {
     const points = page.locator('#team-points');
     await points.locator('figure.chart[data-state="ready"] canvas').waitFor();
     await points.locator('table.leaderboard tr', { hasText: 'Sophia Lee' }).getByText('50').waitFor();
-    // One response in a store of six: the pulse stays hidden (K = 5), and says so.
-    await page.locator('#team-pulse [data-hidden="true"]').waitFor();
+
+    // The wave is open: participation, and when results will appear — no figures of any kind.
+    const pulse = page.locator('#team-pulse .pulse[data-wave="1"][data-status="open"]');
+    await pulse.locator('.participation', { hasText: '1 of 6 answered (17%)' }).waitFor();
+    const notice = pulse.locator('[data-hidden="open"]');
+    await notice.waitFor();
+    const { report } = (await (await page.request.get(`${h.url}/api/team/pulse`)).json()) as { report: { status: string; hidden: string | null; wave: { closesAt: string; closed: boolean }; dimensions: unknown[]; comments: unknown[]; heatmap: { visible: boolean; dims: object }[] } };
+    expect(report).toMatchObject({ status: 'open', hidden: 'open', wave: { closed: false }, dimensions: [], comments: [] });
+    expect(report.heatmap.filter((x) => x.visible || Object.keys(x.dims).length > 0)).toEqual([]);
+    // The closing date in the viewer's language and time zone (Tom reads English).
+    const closes = await page.evaluate((iso) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)), report.wave.closesAt);
+    expect(await notice.innerText()).toBe(
+      `Results appear when this wave closes (${closes}). Until then only participation is shown — figures from a wave still being answered would let someone work out the latest answers by reading twice.`,
+    );
+    expect(await pulse.locator('figure.chart, .dim-avgs, table.heatmap, ul.comments, .enclosing').count()).toBe(0);
+    expect(await pulse.innerText()).not.toMatch(/\d\.\d\d/);
+    await page.locator('section.trend tr[data-wave="1"][data-closed="false"]').getByText('results when it closes').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/miniapp-team-open.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it('once HR closes the wave, one response in a store of six stays hidden as too few (K = 5), and says so', async () => {
+    const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+    await sandboxClient(h).send(hr.id, '/survey close 1');
+    expect(one('select closed_at is not null as closed, published is not null as published from survey_waves where id = 1')).toEqual({ closed: 1, published: 1 });
+    // The pool is emptied at close; one answer in no published group is not written anywhere.
+    expect(one<{ n: number }>('select count(*) as n from survey_pool')).toEqual({ n: 0 });
+    expect(one<{ n: number }>('select count(*) as n from survey_responses')).toEqual({ n: 0 });
+
+    const page: Page = await phonePage(browser);
+    await openAs(page, `${h.url}/app/team`, 'Tom Harris');
+    const pulse = page.locator('#team-pulse .pulse[data-wave="1"][data-status="closed"]');
+    await pulse.locator('.participation', { hasText: '1 of 6 answered (17%)' }).waitFor();
+    const notice = pulse.locator('[data-hidden="too_few"]');
+    expect(await notice.innerText()).toBe('Not enough responses to show results for this group (fewer than 5 responses).');
+    expect(await pulse.locator('[data-hidden="open"], figure.chart, .dim-avgs, ul.comments, .enclosing').count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-team.png`, fullPage: true });
     await page.context().close();
   });

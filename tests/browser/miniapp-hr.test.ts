@@ -1,14 +1,13 @@
 // HR in the mini-app, in headless Chromium at phone size: launch a pulse survey, read the report with its
-// charts once enough people answered, export the CSV (audited), and filter the audit log. Sharon Lin's
-// language is zh-CN, so this also drives the Chinese interface.
+// charts once enough people answered and the wave closed (no CSV to click into while it is open), export the
+// CSV (audited), and filter the audit log. Sharon Lin's language is zh-CN, so this also drives the Chinese
+// interface.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { inTransaction } from '../../src/db/connection.js';
-import { submitAnswers } from '../../src/domain/surveys/waves.js';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { openAs, phonePage } from './miniapp-support.js';
+import { answerAs, closeWaveNow, openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
@@ -29,13 +28,12 @@ function fiveAnswer(waveId: number): void {
   expect(people).toHaveLength(5);
   people.forEach((p, n) => {
     const values = Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '8' : String((n % 5) + 1)]));
-    const r = inTransaction(h.app.db, () => submitAnswers(h.app.db, { waveId, employeeId: p.id, values, now: new Date() }));
-    expect(r.ok).toBe(true);
+    answerAs(h, waveId, p.id, values);
   });
 }
 
 describe('mini-app: HR', () => {
-  it('launches a survey, views the report with charts, and exports the CSV', async () => {
+  it('launches a survey; while it is open the report is participation only and offers no CSV; once closed, charts and the CSV', async () => {
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr`, 'Sharon Lin');
     await page.locator('#audienceUnitId').selectOption({ label: '青云科技/门店/深圳南山店' });
@@ -55,11 +53,26 @@ describe('mini-app: HR', () => {
     expect(h.outbox().filter((r) => r.cardKey === 'survey:1' && r.op === 'send')).toHaveLength(6);
 
     fiveAnswer(1);
-    await page.goto(`${h.url}/app/hr/report?wave=1`);
     const unit = h.sqlite.prepare("select id from org_units where name = '深圳南山店'").get() as { id: number };
+    // Open: five of six answered, yet nothing but participation — and no export link to click into a 409.
+    await page.goto(`${h.url}/app/hr/report?wave=1&unit=${unit.id}`);
+    const open = page.locator('.pulse[data-wave="1"][data-status="open"]');
+    await open.getByText('6 人中 5 人已答（83%）').waitFor();
+    await open.locator('[data-hidden="open"]', { hasText: '本批次结束后' }).waitFor();
+    expect(await open.locator('figure.chart, .dim-avgs, table.heatmap, ul.comments').count()).toBe(0);
+    await page.locator('[data-csv="open"]', { hasText: '才能导出 CSV' }).waitFor();
+    expect(await page.getByRole('link', { name: '导出 CSV' }).count()).toBe(0);
+    const early = await page.request.get(`${h.url}/api/hr/waves/1/csv`);
+    expect(early.status()).toBe(409);
+    expect(((await early.json()) as { error: string }).error).toContain('第 1 轮尚未结束');
+    await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-report-open.png`, fullPage: true });
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.report.export'").get()).toEqual({ n: 0 });
+
+    closeWaveNow(h, 1);
+    await page.goto(`${h.url}/app/hr/report?wave=1`);
     await page.locator('.filters select').nth(1).selectOption(String(unit.id));
     await page.waitForURL(new RegExp(`unit=${unit.id}`));
-    const report = page.locator('.pulse[data-wave="1"]');
+    const report = page.locator('.pulse[data-wave="1"][data-status="closed"]');
     await report.getByText('6 人中 5 人已答（83%）').waitFor();
     await expect.poll(() => report.locator('figure.chart[data-state="ready"] canvas').count()).toBe(2);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-report.png`, fullPage: true });

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { inTransaction } from '../../src/db/connection.js';
 import { ensureDefaultTemplate } from '../../src/domain/surveys/templates.js';
-import { launchWave, submitAnswers } from '../../src/domain/surveys/waves.js';
+import { launchWave } from '../../src/domain/surveys/waves.js';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { openAs, phonePage } from './miniapp-support.js';
+import { answerAs, closeWaveNow, openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
@@ -27,7 +27,7 @@ afterAll(async () => {
 const DAY = 86_400_000;
 const STORE = '深圳南山店';
 
-/** A wave of the built-in pulse to the store; `answers` people answer, scoring every item `score`. */
+/** A closed wave of the built-in pulse to the store; `answers` people answered, scoring every item `score`. */
 function storeWave(answers: number, score: number, openedAt: Date): number {
   const db = h.app.db;
   const unit = one<{ id: number }>('select id from org_units where name = ?', STORE);
@@ -40,9 +40,10 @@ function storeWave(answers: number, score: number, openedAt: Date): number {
   for (const p of people) {
     // The first item of each dimension scores one lower: the friction items the page offers to follow up.
     const values = Object.fromEntries(items.map((i, n) => [`i${i.id}`, i.kind === 'enps' ? '8' : String(n % 3 === 0 ? score - 1 : score)]));
-    const a = inTransaction(db, () => submitAnswers(db, { waveId: r.wave.id, employeeId: p.id, values, now: new Date(openedAt.getTime() + DAY) }));
-    expect(a.ok).toBe(true);
+    answerAs(h, r.wave.id, p.id, values, new Date(openedAt.getTime() + DAY));
   }
+  // Results exist only once a wave is closed.
+  closeWaveNow(h, r.wave.id);
   return r.wave.id;
 }
 

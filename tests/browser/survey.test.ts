@@ -1,4 +1,5 @@
-// Answering a pulse survey in the sandbox, in a real browser, on a phone-sized screen.
+// Answering a pulse survey in the sandbox, in a real browser, on a phone-sized screen. The answer waits
+// sealed in the wave's pool until the wave closes, and the thank-you card does not repeat it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('survey in the sandbox, in Chromium', () => {
-  it('an employee answers with one tap per question, and sees what was recorded', async () => {
+  it('an employee answers with one tap per question; the answer is pooled and not echoed into the chat', async () => {
     const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
     await sandboxClient(h).send(hr.id, '/survey launch 深圳南山店 5');
     const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
@@ -33,20 +34,27 @@ describe('survey in the sandbox, in Chromium', () => {
     // Submitting with nothing chosen shows an error at each field and records nothing.
     await form.getByRole('button', { name: 'Submit anonymously' }).click();
     await expect.poll(() => form.locator('.ferr', { hasText: 'Please choose an answer.' }).count()).toBe(10);
-    expect(h.sqlite.prepare('select count(*) as n from survey_responses').get()).toEqual({ n: 0 });
+    expect(h.sqlite.prepare('select count(*) as n from survey_pool').get()).toEqual({ n: 0 });
 
     for (let i = 0; i < 9; i++) await fieldsets.nth(i).locator('label.rate', { hasText: /^4$/ }).click();
     await fieldsets.nth(9).locator('label.rate', { hasText: /^9$/ }).click();
     await form.locator('textarea[name="comment"]').fill('Weekend rota changes are announced too late.');
     await form.getByRole('button', { name: 'Submit anonymously' }).click();
 
-    const recorded = page.locator('.msg.bot article.card', { hasText: 'Thank you — answers recorded' });
+    const recorded = page.locator('.msg.bot article.card', { hasText: 'Thank you — your answers are in' });
     await recorded.waitFor();
     await page.locator('#toast', { hasText: 'Recorded anonymously' }).waitFor();
-    expect(await recorded.locator('dd', { hasText: '4 / 5' }).count()).toBe(9);
-    expect(await recorded.locator('dd', { hasText: '9 / 10' }).count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/survey-recorded.png`, fullPage: true });
-    expect(h.sqlite.prepare('select count(*) as n from survey_responses').get()).toEqual({ n: 1 });
+    // The chat is a copy kept by the platform: the card thanks, it does not repeat the scores or the comment.
+    const card = (await recorded.innerText()).replace(/\s+/g, ' ');
+    expect(card).toContain('They are not repeated here');
+    expect(card).not.toMatch(/\b4 \/ 5\b|\b9 \/ 10\b/);
+    expect(card).not.toContain('Weekend rota changes');
+    expect(await recorded.locator('dd').count()).toBe(0);
+    // Sealed in the wave's pool until close: no response row exists while the wave is open.
+    const wave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    expect(h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(wave)).toEqual({ n: 1 });
+    expect(h.sqlite.prepare('select count(*) as n from survey_responses').get()).toEqual({ n: 0 });
     expect(h.sqlite.prepare('select answered from survey_participation where employee_id = ?').get(sophia.id)).toEqual({ answered: 1 });
   });
 });
