@@ -22,8 +22,8 @@ export function allUnits(db: Db): UnitNode[] {
     .all();
 }
 
-/** The unit and all units below it. */
-export function subtreeIds(units: readonly UnitNode[], rootId: number): Set<number> {
+/** The unit and all units below it (of any tree of id/parentId nodes: today's, or a wave's). */
+export function subtreeIds(units: readonly Pick<UnitNode, 'id' | 'parentId'>[], rootId: number): Set<number> {
   const children = new Map<number, number[]>();
   for (const u of units) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
   const out = new Set<number>();

@@ -6,7 +6,11 @@
 // published unit minus the subtrees of its published descendants — exactly what an attacker can isolate
 // by sums and differences of published figures — and suppression guarantees each group is empty or holds
 // at least K. Responses are stored under their group, never their own unit.
+import { subtreeIds } from '../org/units.js';
 import { MIN_K, publishableUnits, type TreeNode } from './anonymity.js';
+
+/** The unit and every unit below it in the tree. */
+export const subtreeOf = subtreeIds;
 
 export interface WaveUnit extends TreeNode {
   name: string;
@@ -75,21 +79,6 @@ export function publishAtClose(
 export function narrowed(tree: readonly TreeNode[], published: ReadonlySet<number>, groupSizes: ReadonlyMap<number, number>, threshold: number): Set<number> {
   const again = publishableUnits(tree, groupSizes, Math.max(threshold, MIN_K));
   return new Set([...published].filter((u) => again.has(u)));
-}
-
-/** The unit and every unit below it in the tree. */
-export function subtreeOf(tree: readonly TreeNode[], unitId: number): Set<number> {
-  const children = new Map<number, number[]>();
-  for (const n of tree) if (n.parentId !== null) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
-  const out = new Set<number>();
-  const stack = [unitId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (out.has(id)) continue;
-    out.add(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
 }
 
 /** The nearest published unit strictly above `unitId`. */

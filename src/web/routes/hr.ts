@@ -148,9 +148,9 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const body = parse(z.object({ k: z.number(), commentK: z.number().optional() }), req.body);
     const actor = { kind: 'employee', employeeId: v.person.id } as const;
     const r = inTransaction(db, () => {
-      const k = setAnonymityThreshold(db, body.k, actor);
-      if (!k.ok) return { ok: false, field: 'k' } as const;
-      if (body.commentK !== undefined && !setCommentThreshold(db, body.commentK, actor).ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { commentK: v.t('survey.error.commentThreshold', { min: body.k, max: MAX_COMMENT_K }) });
+      // Only what changed is written (and audited): the page sends both fields on every save.
+      if (body.k !== anonymityThreshold(db) && !setAnonymityThreshold(db, body.k, actor).ok) return { ok: false } as const;
+      if (body.commentK !== undefined && body.commentK !== commentThreshold(db) && !setCommentThreshold(db, body.commentK, actor).ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { commentK: v.t('survey.error.commentThreshold', { min: body.k, max: MAX_COMMENT_K }) });
       return { ok: true } as const;
     });
     if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { k: v.t('survey.error.threshold', { min: MIN_K, max: MAX_K }) });
