@@ -80,7 +80,7 @@ describe('mini-app: HR', () => {
     // The whole organisation: the heatmap by unit shows only groups with enough responses.
     await page.locator('.filters select').nth(1).selectOption('');
     await page.locator('table.heatmap').waitFor();
-    await page.locator('table.heatmap tr', { hasText: '总部' }).getByText('回答不足').waitFor();
+    await page.locator('table.heatmap tr', { hasText: '总部' }).getByText('为保护匿名不展示').waitFor();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('pulse-wave-1.csv');

@@ -170,7 +170,7 @@ describe('mini-app: pulse administration', () => {
     const trend = page.locator(`section.trend[data-unit="${store.id}"][data-waves="3"]`);
     await trend.locator('figure.chart[data-kind="line"][data-state="ready"] canvas').waitFor();
     expect(await trend.locator('tr[data-visible="true"]').count()).toBe(2);
-    await trend.locator('tr[data-wave="2"][data-visible="false"]').getByText('回答不足').waitFor();
+    await trend.locator('tr[data-wave="2"][data-visible="false"]').getByText('为保护匿名不展示').waitFor();
     await trend.getByText('6 人中 3 人已答（50%）').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-admin-trend.png`, fullPage: true });
     // One audit row for the view of the trend (not one per wave).

@@ -115,8 +115,8 @@ describe('K-protection in reports', () => {
     const text = await reportText(hr, `#${wave} 门店`);
     // Stores: 15 responses, published. Shenzhen has 3: hidden. Publishing both Shanghai (6) and Hangzhou (6)
     // would reveal Shenzhen as 15 - 12 = 3: so one of them is hidden as well.
-    expect(text).toContain('深圳南山店: 回答不足');
-    const visibleStores = ['上海徐汇店', '杭州西湖店'].filter((s) => !text.includes(`${s}: 回答不足`));
+    expect(text).toContain('深圳南山店: 为保护匿名不展示');
+    const visibleStores = ['上海徐汇店', '杭州西湖店'].filter((s) => !text.includes(`${s}: 为保护匿名不展示`));
     expect(visibleStores).toHaveLength(1);
     expect(text).toMatch(/工作态度: [█░]+ \d\.\d\d/);
   });

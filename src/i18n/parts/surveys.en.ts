@@ -59,7 +59,7 @@ export const surveysEn = {
   'report.pulse.notEnough': "Not enough responses to show results for this group (fewer than {k}).",
   'report.pulse.dimensions': "Dimensions (1–5)",
   'report.pulse.friction': "Where friction is (lowest items)",
-  'report.pulse.hidden': "not enough responses",
+  'report.pulse.hidden': "hidden to protect anonymity",
   'report.pulse.heatmap': "By unit",
   'report.pulse.comments': "Comments",
   'report.pulse.commentsHidden': "Comments are shown only when at least {k} people wrote one.",

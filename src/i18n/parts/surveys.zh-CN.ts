@@ -61,7 +61,7 @@ export const surveysZhCN: Record<keyof typeof surveysEn, string> = {
   'report.pulse.notEnough': "回答数量不足，无法展示该群体的结果（少于 {k} 份）。",
   'report.pulse.dimensions': "维度（1–5）",
   'report.pulse.friction': "摩擦点（得分最低的题目）",
-  'report.pulse.hidden': "回答不足",
+  'report.pulse.hidden': "为保护匿名不展示",
   'report.pulse.heatmap': "按组织",
   'report.pulse.comments': "留言",
   'report.pulse.commentsHidden': "只有至少 {k} 人留言时才会展示留言。",

@@ -143,7 +143,7 @@ export const en = {
   'pulse.enps': 'eNPS: {score}',
   'pulse.lowest': 'Where friction is (lowest items)',
   'pulse.heatmap': 'By unit',
-  'pulse.hidden': 'not enough responses',
+  'pulse.hidden': 'hidden to protect anonymity',
   'pulse.comments': 'Comments',
   'pulse.commentsHidden': 'Comments are shown only when at least {k} people wrote one.',
   'pulse.kNote': 'Groups with fewer than {k} responses are never shown.',

@@ -143,7 +143,7 @@ export const zhCN: Record<WebKey, string> = {
   'pulse.enps': 'eNPS：{score}',
   'pulse.lowest': '问题所在（得分最低的题目）',
   'pulse.heatmap': '按部门',
-  'pulse.hidden': '回答不足',
+  'pulse.hidden': '为保护匿名不展示',
   'pulse.comments': '留言',
   'pulse.commentsHidden': '至少 {k} 人留言时才会展示留言。',
   'pulse.kNote': '少于 {k} 份回答的群体永远不会展示。',

@@ -86,7 +86,7 @@ export const pulseAdminEn = {
 
   'pa.trend.title': 'Trend across waves',
   'pa.trend.participation': 'Participation',
-  'pa.trend.hidden': 'not enough responses',
+  'pa.trend.hidden': 'hidden to protect anonymity',
   'pa.trend.open': 'results when it closes',
   'pa.trend.note': 'Averages 1–5 per dimension; a gap is a wave with too few responses to show (fewer than {k}).',
   'pa.trend.empty': 'No wave of this survey reached this unit yet.',

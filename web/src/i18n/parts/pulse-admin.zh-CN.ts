@@ -88,7 +88,7 @@ export const pulseAdminZhCN: Record<keyof typeof pulseAdminEn, string> = {
 
   'pa.trend.title': '历次调研趋势',
   'pa.trend.participation': '参与率',
-  'pa.trend.hidden': '回答不足',
+  'pa.trend.hidden': '为保护匿名不展示',
   'pa.trend.open': '结束后显示结果',
   'pa.trend.note': '各维度平均分（1–5）；断开处表示该批回答太少（少于 {k} 份），不予显示。',
   'pa.trend.empty': '这份调研还没有发到这个部门。',
