@@ -1,8 +1,11 @@
 // Issue 6 on DingTalk, end to end: HR launches the pulse to R&D (8 people) with a robot message, the
 // invitations go out as template cards (createAndDeliver) through the outbox, six people answer through
 // the card's stepper (one Stream card callback per tap, the card advancing in place through the card
-// update API), the scheduler reminds the other two exactly once, and the manager's /report — asked for
-// as a robot message — comes back as a card showing 75% participation and the averages computed here.
+// update API; the last tap leaves a card that thanks without repeating the answers, which wait sealed in
+// the pool while the wave is open), the scheduler reminds the other two exactly once, the manager's
+// /report of the open wave shows participation only, and once HR has closed the wave with a robot
+// message, the manager's /report comes back as a card showing 75% participation and the averages
+// computed here.
 // DingTalk cards cannot take typed text, so nobody leaves a comment (the stepper skips the optional
 // comment; the mini-app has it).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,6 +14,7 @@ import type { Harness } from '../../support/harness.js';
 import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
 import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import type { Card } from '../../emulators/dingtalk/open-api.js';
+import { expectNoAnswers, questionTexts } from '../no-echo.js';
 
 let emu: DingTalkEmulator;
 let h: Harness;
@@ -78,9 +82,12 @@ describe('pulse survey on DingTalk, end to end', () => {
   });
 
   it('six people answer through the card stepper, one tap per question', async () => {
+    const questions = questionTexts(h, waveId);
     let n = 0;
     for (const [user, values] of Object.entries(answers)) {
       const { outTrackId } = surveyCardsTo(user)[0]!;
+      const cardsBefore = new Set(cardsTo(user).map((c) => c.outTrackId));
+      const robotBefore = emu.api.robotMessages.length;
       const current = () => emu.api.cards.get(outTrackId)!;
       for (let step = 0; step < values.length; step++) {
         const last = step === values.length - 1;
@@ -94,14 +101,22 @@ describe('pulse survey on DingTalk, end to end', () => {
         await vi.waitFor(() => expect(kit!.outcomes.get(`card:${frame}`)?.at(-1)).toBe('handled'), wait);
         if (!last) await vi.waitFor(() => expect(current().cardParamMap.markdown).toContain(`(${step + 2}/10)`), wait);
       }
-      // The last tap submitted all ten answers at once; the card now says what was recorded.
-      await vi.waitFor(() => expect(current().cardParamMap.title).toMatch(/回答已记录|answers recorded/i), wait);
-      const recorded = current().cardParamMap.markdown!;
-      expect(recorded).toContain(`${values[0]} / 5`);
-      expect(recorded).toContain(`${values[9]} / 10`);
-      expect(buttonsOf(current()).some((b) => b.k === 'survey.answer')).toBe(false);
+      // The last tap submitted all ten answers at once; the card now thanks, in the person's language
+      // (emily.carter reads English), and says the answers are not repeated.
+      await vi.waitFor(() => expect(current().cardParamMap.title).toMatch(/^(谢谢，回答已提交|Thank you — your answers are in)$/), wait);
+      expect(current().cardParamMap.markdown).toMatch(/这里不会重复你的回答|They are not repeated here/);
+      // No button is left, so no button carries the answers the stepper collected (its `a` parameter).
+      expect(buttonsOf(current())).toEqual([]);
+      await h.drainOutbox();
+      // Nothing DingTalk holds for the person after the submission carries an answer: not the card as it
+      // now stands, not a card or robot message sent since.
+      expectNoAnswers(current().cardParamMap, { what: `${user}: the recorded card`, questions });
+      for (const c of cardsTo(user).filter((c) => !cardsBefore.has(c.outTrackId))) expectNoAnswers(c.cardParamMap, { what: `${user}: a card sent after the submission`, questions });
+      for (const m of emu.api.robotMessages.slice(robotBefore)) expectNoAnswers(m, { what: 'a robot message sent after the submission', questions });
       n++;
-      expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({ n });
+      // Sealed in the pool until the wave closes; nothing reaches the response tables while it is open.
+      expect(h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId)).toEqual({ n });
+      expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({ n: 0 });
     }
     expect(h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1').get(waveId)).toEqual({ n: 6 });
   });
@@ -126,7 +141,32 @@ describe('pulse survey on DingTalk, end to end', () => {
     expect(h.outbox().filter((r) => r.platform === 'dingtalk' && r.cardKey === `survey:${waveId}` && r.status !== 'sent')).toEqual([]);
   });
 
-  it("the manager's /report from DingTalk shows participation 75% and the averages computed by hand", async () => {
+  it("the manager's /report of the open wave shows participation 75% only: no averages, no eNPS", async () => {
+    const before = new Set(cardsTo('li.ming').map((c) => c.outTrackId));
+    await say('li.ming', '/report pulse 产品研发部');
+    await h.drainOutbox();
+    await vi.waitFor(() => expect(cardsTo('li.ming').filter((c) => !before.has(c.outTrackId))).toHaveLength(1), wait);
+    const report = cardsTo('li.ming').find((c) => !before.has(c.outTrackId))!.cardParamMap.markdown!;
+    expect(report).toContain('**参与率**: 75% (6/8)');
+    expect(report).toContain('本轮结束后');
+    expect(report).not.toContain('eNPS');
+    expect(report).not.toMatch(/`[█░]{10}`/);
+    for (const name of ['工作态度', '团队协作', '情绪表达', '摩擦点']) expect(report).not.toContain(name);
+  });
+
+  it('HR closes the wave with a robot message; the six answers leave the pool for the response tables', async () => {
+    const before = new Set(cardsTo('lin.xiaowen').map((c) => c.outTrackId));
+    await say('lin.xiaowen', `/survey close ${waveId}`);
+    await h.drainOutbox();
+    await vi.waitFor(() => expect(cardsTo('lin.xiaowen').filter((c) => !before.has(c.outTrackId))).toHaveLength(1), wait);
+    const closed = cardsTo('lin.xiaowen').find((c) => !before.has(c.outTrackId))!.cardParamMap;
+    expect(closed.title).toBe('调研已关闭');
+    expect(h.sqlite.prepare('select count(*) as n from survey_waves where id = ? and closed_at is not null').get(waveId)).toEqual({ n: 1 });
+    expect(h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId)).toEqual({ n: 0 });
+    expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({ n: 6 });
+  });
+
+  it("the manager's /report from DingTalk after the close shows participation 75% and the averages computed by hand", async () => {
     // By hand, from the answers above:
     //   attitude      (13+11+14+10+11+13)/18 = 72/18 = 4.00
     //   collaboration (9+10+9+9+12+9)/18     = 58/18 = 3.22

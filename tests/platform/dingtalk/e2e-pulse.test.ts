@@ -1,7 +1,9 @@
 // A pulse survey on DingTalk end to end: HR launches it with a robot command, the invitations go out as
 // template cards through the outbox, and a person answers ten questions one tap at a time on the card
-// (the form stepper) — the last tap records the answers.
+// (the form stepper) — the last tap seals the answers in the pool and leaves a card that thanks without
+// repeating them.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectNoAnswers, questionTexts } from '../no-echo.js';
 import type { Harness } from '../../support/harness.js';
 import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
 import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
@@ -52,7 +54,14 @@ describe('pulse survey on DingTalk', () => {
       if (step < values.length - 1) expect(emu.api.cards.get(card.outTrackId)!.cardParamMap.markdown).toContain(`(${step + 2}/10)`);
     }
     const done = emu.api.cards.get(card.outTrackId)!.cardParamMap;
-    expect(`${done.title} ${done.markdown}`).toMatch(/answers recorded|回答已记录/);
-    expect((h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n).toBe(1);
+    expect(done.title).toBe('谢谢，回答已提交');
+    expect(done.markdown).toContain('这里不会重复你的回答');
+    // The card left in the chat repeats no answer (no "5 / 5", no question) and no button carries them.
+    expect(JSON.parse(done.actions ?? '[]')).toEqual([]);
+    const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    expectNoAnswers(done, { what: 'the recorded card', questions: questionTexts(h, waveId) });
+    // Sealed in the pool until the wave closes: no response row while it is open.
+    expect((h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n).toBe(1);
+    expect((h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n).toBe(0);
   });
 });

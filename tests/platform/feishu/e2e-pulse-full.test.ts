@@ -1,12 +1,15 @@
 // Pulse survey on Feishu, end to end (issue 6): HR launches a survey to R&D (8 people) with a chat command;
 // each person receives a card JSON 2.0 form container; 6 of them answer by submitting that form
-// (card.action.trigger with form_value — the platform's real form path); the scheduler tick 3 days + 1 minute
-// after the wave opened reminds exactly the other 2 on Feishu; the manager requests the report from Feishu and
-// it shows participation 75% (6/8) and the dimension averages this test computes by hand from its answers.
+// (card.action.trigger with form_value — the platform's real form path) and get a card that thanks them
+// without repeating their answers; the answers wait sealed in the pool while the wave is open; the scheduler
+// tick 3 days + 1 minute after the wave opened reminds exactly the other 2 on Feishu; the manager's report
+// of the open wave shows participation only; HR closes the wave from Feishu, and the manager's report then
+// shows participation 75% (6/8) and the dimension averages this test computes by hand from its answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmuMessage } from '../../emulators/feishu/open-api.js';
 import { type CardJson, type El, type FeishuE2E, formOf, openId, startFeishuE2E, textOf } from './e2e-kit.js';
 import { tick } from '../../../src/bot/scheduler.js';
+import { expectNoAnswers, questionTexts } from '../no-echo.js';
 
 const TOKEN = 'vt-pulse-full-e2e';
 const DAY = 24 * 60 * 60 * 1000;
@@ -79,9 +82,12 @@ describe('pulse survey on Feishu, full flow', () => {
     expect(f.count(`select count(*) as n from survey_participation where wave_id = ${waveId} and answered = 0`)).toBe(8);
   });
 
-  it('six people answer by submitting the Feishu form; each gets a success toast and the recorded card', async () => {
+  it('six people answer by submitting the Feishu form; each gets a success toast and a card that thanks without echoing', async () => {
+    const questions = questionTexts(f.h, waveId);
+    const pooled = () => f.count('select count(*) as n from survey_pool where wave_id = ?', waveId);
     let n = 0;
     for (const [user, values] of Object.entries(ANSWERS)) {
+      const seenBefore = new Map(f.messagesTo(user).map((m) => [m.message_id, m.patches.length]));
       const invitation = surveyCardsTo(user)[0]!;
       const form = formOf(cardOf(invitation))!;
       const selects = (form['elements'] as El[]).filter((e) => e['tag'] === 'select_static');
@@ -91,7 +97,8 @@ describe('pulse survey on Feishu, full flow', () => {
         expect(option, `${user}: option ${values[i]} on question ${i + 1}`).toBeDefined();
         formValue[s['name'] as string] = option!.value;
       });
-      if (n < COMMENTS.length) formValue['comment'] = COMMENTS[n]!;
+      const comment = n < COMMENTS.length ? COMMENTS[n]! : undefined;
+      if (comment) formValue['comment'] = comment;
       const res = await f.sender.cardAction({ openId: openId(user), value: submitValueOf(form), formValue, messageId: invitation.message_id });
       expect(res.status).toBe(200);
       const answer = res.json as { toast: { type: string; content: string }; card: { type: string; data: CardJson } };
@@ -99,13 +106,22 @@ describe('pulse survey on Feishu, full flow', () => {
       expect(answer.card.type).toBe('raw');
       expect(answer.card.data.header?.template).toBe('green');
       const recorded = textOf(answer.card.data);
-      expect(recorded).toMatch(/answers recorded|回答已记录/);
-      expect(recorded).toContain(`${values[0]} / 5`);
+      // In the person's language (emily.carter reads English).
+      expect(recorded).toMatch(/^(谢谢，回答已提交|Thank you — your answers are in)\n/);
+      expect(recorded).toMatch(/这里不会重复你的回答|They are not repeated here/);
       expect(formOf(answer.card.data)).toBeUndefined();
       n++;
-      expect(f.count('select count(*) as n from survey_responses')).toBe(n);
+      // Sealed in the pool until the wave closes; nothing reaches the response tables while it is open.
+      expect(pooled()).toBe(n);
+      expect(f.count('select count(*) as n from survey_responses where wave_id = ?', waveId)).toBe(0);
+      await f.settle();
+      // Nothing Feishu received for this person after the submission carries their answers: not the
+      // callback's answer (toast and card), not a message sent or patched since.
+      expectNoAnswers(res.json, { what: `${user}: the callback answer`, questions, ...(comment ? { comment } : {}) });
+      const since = f.messagesTo(user).flatMap((m) => (seenBefore.has(m.message_id) ? m.patches.slice(seenBefore.get(m.message_id)) : [m.content, ...m.patches]));
+      for (const content of since) expectNoAnswers(JSON.parse(content) as unknown, { what: `${user}: a message sent or patched after the submission`, questions, ...(comment ? { comment } : {}) });
     }
-    await f.settle();
+    expect(f.count('select count(*) as n from survey_participation where wave_id = ? and answered = 1', waveId)).toBe(6);
     expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
   });
 
@@ -116,7 +132,8 @@ describe('pulse survey on Feishu, full flow', () => {
     const res = await f.sender.cardAction({ openId: openId('li.ming'), value: submitValueOf(form), formValue, messageId: invitation.message_id });
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.json)).toContain('你已经回答过这份调研了');
-    expect(f.count('select count(*) as n from survey_responses')).toBe(6);
+    expect(f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(6);
+    expect(f.count('select count(*) as n from survey_responses')).toBe(0);
   });
 
   it('the scheduler 3 days + 1 minute after opening reminds exactly the two who did not answer, once each', async () => {
@@ -142,7 +159,30 @@ describe('pulse survey on Feishu, full flow', () => {
     expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
   });
 
-  it('the report requested on Feishu shows participation 75% (6/8) and the averages computed by hand', async () => {
+  it('the report of the open wave shows participation 75% (6/8) only: no averages, no eNPS, no comments', async () => {
+    const before = f.messagesTo('li.ming').length;
+    expect((await f.sender.message({ openId: openId('li.ming'), text: '/report pulse 产品研发部' })).status).toBe(200);
+    await f.settle();
+    expect(f.messagesTo('li.ming')).toHaveLength(before + 1);
+    const text = textOf(cardOf(f.messagesTo('li.ming').at(-1)!));
+    expect(text).toContain('**参与率**\n75% (6/8)');
+    expect(text).toContain('本轮结束后');
+    expect(text).not.toContain('eNPS');
+    expect(text).not.toMatch(/`[█░]{10}`/);
+    for (const name of ['工作态度', '团队协作', '情绪表达']) expect(text).not.toContain(name);
+    for (const c of COMMENTS) expect(text).not.toContain(c);
+  });
+
+  it('HR closes the wave from Feishu: the six answers leave the pool for the response tables', async () => {
+    const cards = await f.say(HR, `/survey close ${waveId}`);
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0]!)).toContain('调研已关闭');
+    expect(f.count('select count(*) as n from survey_waves where id = ? and closed_at is not null', waveId)).toBe(1);
+    expect(f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(0);
+    expect(f.count('select count(*) as n from survey_responses where wave_id = ?', waveId)).toBe(6);
+  });
+
+  it('the report requested on Feishu after the close shows participation 75% (6/8) and the averages computed by hand', async () => {
     // By hand from ANSWERS: work attitude (items 1–3) = (13+11+14+10+11+13)/18 = 72/18 = 4.00;
     // collaboration (4–6) = (9+10+9+9+12+9)/18 = 58/18 = 3.22; expression (7–9) = (9+9+10+6+9+8)/18 = 51/18 = 2.83;
     // eNPS: promoters (≥9) li.ming, liu.yang, emily.carter = 3, detractors (≤6) chen.jing = 1 → (3−1)/6 = 33.

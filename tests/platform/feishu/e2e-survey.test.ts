@@ -1,8 +1,10 @@
 // End to end: a real core form on Feishu. HR launches a pulse survey from Feishu; the invitation reaches a
 // member as a card JSON 2.0 form container; submitting it (card.action.trigger with form_value) answers with
-// a toast and the "recorded" card; a bad submission answers with an error toast and records nothing.
+// a toast and the "recorded" card, which thanks without repeating the answers, and the answer waits sealed
+// in the pool until the wave closes; a bad submission answers with an error toast and records nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type El, type FeishuE2E, openId, startFeishuE2E } from './e2e-kit.js';
+import { type El, type FeishuE2E, openId, startFeishuE2E, textOf } from './e2e-kit.js';
+import { expectNoAnswers, questionTexts } from '../no-echo.js';
 
 const HR = 'lin.xiaowen';
 const DEV = 'liu.yang';
@@ -45,26 +47,44 @@ describe('feishu survey form e2e', () => {
     // The field errors are folded into the toast (Feishu shows no per-field errors on a callback).
     expect(answer.toast.content).toMatch(/请选择一个答案|Please choose an answer/);
     expect(answer.card).toBeUndefined();
+    expect(f.count('select count(*) as n from survey_pool')).toBe(0);
+    expect(f.count('select count(*) as n from survey_participation where answered = 1')).toBe(0);
     expect(f.count('select count(*) as n from survey_responses')).toBe(0);
   });
 
-  it('a complete submission answers with a toast and the recorded card, and stores one anonymous response', async () => {
+  it('a complete submission answers with a toast and a recorded card that does not echo the answers, and seals one anonymous response', async () => {
     const elements = form['elements'] as El[];
     const values: Record<string, string> = {};
     for (const e of elements.filter((x) => x['tag'] === 'select_static')) {
       const options = e['options'] as { value: string }[];
       values[e['name'] as string] = options.at(-2)!.value; // one below the top of each scale
     }
-    values['comment'] = 'More focus time, please.';
+    const comment = 'More focus time, please.';
+    values['comment'] = comment;
     const submit = (elements.at(-1)!['behaviors'] as { value: unknown }[])[0]!.value;
+    const sent = new Map(f.messagesTo(DEV).map((m) => [m.message_id, m.patches.length]));
     const res = await f.sender.cardAction({ openId: openId(DEV), value: submit, formValue: values, messageId });
-    const answer = res.json as { toast: { type: string }; card: { type: string; data: { header: { template: string }; body: { elements: El[] } } } };
+    const answer = res.json as { toast: { type: string }; card: { type: string; data: { header: { title: { content: string }; template: string }; body: { elements: El[] } } } };
     expect(answer.toast.type).toBe('success');
     expect(answer.card.type).toBe('raw');
     expect(answer.card.data.header.template).toBe('green');
-    expect(JSON.stringify(answer.card.data.body.elements)).toContain('4 / 5');
-    expect(f.count('select count(*) as n from survey_responses')).toBe(1);
+    expect(answer.card.data.header.title.content).toBe('谢谢，回答已提交');
+    expect(textOf(answer.card.data)).toContain('这里不会重复你的回答');
+    // The card and the toast Feishu shows the person repeat none of it: no "4 / 5", "9 / 10", no question, not the comment.
+    const waveId = Number((submit as { id: string }).id);
+    const questions = questionTexts(f.h, waveId);
+    expectNoAnswers(res.json, { what: 'the callback answer', questions, comment });
+    // Sealed in the pool until the wave closes: no response row while it is open.
+    expect(f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(1);
+    expect(f.count('select count(*) as n from survey_responses')).toBe(0);
+    expect(f.count('select count(*) as n from survey_participation where wave_id = ? and answered = 1', waveId)).toBe(1);
     await f.settle();
     expect(f.h.outbox().filter((r) => r.platform === 'feishu' && r.status === 'dead')).toEqual([]);
+    // Nor does anything sent or patched to the person afterwards.
+    for (const m of f.messagesTo(DEV)) {
+      for (const content of sent.has(m.message_id) ? m.patches.slice(sent.get(m.message_id)) : [m.content, ...m.patches]) {
+        expectNoAnswers(JSON.parse(content) as unknown, { what: 'a message sent or patched after the submission', questions, comment });
+      }
+    }
   });
 });

@@ -1,10 +1,12 @@
 // Pulse survey end to end on Slack (issue 6): HR launches to R&D (8 people) with a slash command; each
 // invitation arrives as a DM whose form is a button; 6 people press it, the survey opens as a modal
-// (views.open with the press's trigger_id) and they answer through view_submission; the other 2 get
-// exactly one reminder each from the scheduler tick 3 days + 1 minute after launch; the manager asks for
-// the report with a slash command and the report message shows 75% (6/8) and the dimension averages this
-// test computes by hand from the answers it gave. Everything is asserted on the Slack payloads the Web
-// API emulator received and on the database.
+// (views.open with the press's trigger_id) and they answer through view_submission, the invitation
+// turning into a card that thanks without repeating the answers, which wait sealed in the pool while the
+// wave is open; the other 2 get exactly one reminder each from the scheduler tick 3 days + 1 minute after
+// launch; the manager's report of the open wave shows participation only; HR closes the wave with a slash
+// command, and the manager's report then shows 75% (6/8) and the dimension averages this test computes by
+// hand from the answers it gave. Everything is asserted on the Slack payloads the Web API emulator
+// received and on the database.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tick } from '../../../src/bot/scheduler.js';
 import {
@@ -28,6 +30,7 @@ import {
   type SlackMessage,
   type StateValues,
 } from './e2e-kit.js';
+import { expectNoAnswers, questionTexts } from '../no-echo.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HR = 'lin.xiaowen';
@@ -56,6 +59,7 @@ const isInvitation = (m: SlackMessage, waveId: number) =>
   buttonsOf(m.blocks).some((b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'survey.answer' && refOf(b).id === String(waveId));
 const reminderText = /温馨提醒|friendly reminder/;
 const responses = () => (k.h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n;
+const pooled = (waveId: number) => (k.h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n;
 
 /** The modal's questions, grouped under the dimension headings it shows (sections before each group). */
 function questionsOf(view: ModalView): { dimensions: { name: string; blocks: Blk[] }[]; enps: Blk; comment: Blk } {
@@ -70,7 +74,7 @@ function questionsOf(view: ModalView): { dimensions: { name: string; blocks: Blk
   return { dimensions, enps: selects.at(-1)!, comment };
 }
 
-describe('Slack: pulse survey end to end (launch → 6 answers in modals → reminders → report)', () => {
+describe('Slack: pulse survey end to end (launch → 6 answers in modals → reminders → close → report)', () => {
   let waveId: number;
   let dimensionNames: string[] = [];
   let mingView: ModalView | undefined;
@@ -95,7 +99,8 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     }
   });
 
-  it('six people answer through the modal; each invitation turns into the "answers recorded" card', async () => {
+  it('six people answer through the modal; each invitation turns into a card that thanks without echoing the answers', async () => {
+    const questions = questionTexts(k.h, waveId);
     let n = 0;
     for (const [user, values] of Object.entries(answers)) {
       const invitation = messagesIn(k, k.dm(user)).find((m) => isInvitation(m, waveId))!;
@@ -113,24 +118,33 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
       }
       const ratings = [...q.dimensions.flatMap((d) => d.blocks), q.enps];
       const state: StateValues = Object.fromEntries(ratings.map((b, i) => [b.block_id!, selected(String(values[i]))]));
-      if (n < comments.length) state[q.comment.block_id!] = typed(comments[n]!);
+      const comment = n < comments.length ? comments[n]! : undefined;
+      if (comment) state[q.comment.block_id!] = typed(comment);
 
       const updates = updatesOf(k, invitation).length;
+      const callsBefore = k.emu.calls.length;
       const sub = await submitModal(k, user, view, state);
       // An empty 200 closes the modal.
       expect([sub.status, sub.body]).toEqual([200, '']);
       expect(sub.res.outcome).toBe('handled');
       await vi.waitFor(() => expect(updatesOf(k, invitation).length).toBe(updates + 1), { timeout: 10_000 });
       const recorded = messageNow(k, invitation);
-      expect(recorded.text).toMatch(/answers recorded|回答已记录/);
-      // The recorded card repeats the answers, e.g. the first item's value out of 5.
-      expect(textOfBlocks(recorded.blocks)).toContain(`${values[0]} / 5`);
-      expect(textOfBlocks(recorded.blocks)).toContain(`${values[9]} / 10`);
+      // In the person's language (emily.carter reads English).
+      expect(recorded.text).toMatch(/^(谢谢，回答已提交|Thank you — your answers are in)\n/);
+      expect(textOfBlocks(recorded.blocks)).toMatch(/这里不会重复你的回答|They are not repeated here/);
       expect(buttonsOf(recorded.blocks)).toEqual([]);
+      await settle(k);
+      // Nothing Slack received after the submission carries the answers back to the DM: no chat.update,
+      // post, views.* or response_url call holds a score, a question or the comment.
+      const after = k.emu.calls.slice(callsBefore);
+      expect(after.some((c) => c.method === 'chat.update')).toBe(true);
+      for (const c of after) expectNoAnswers(c.args, { what: `${user}: ${c.method} after the submission`, questions, ...(comment ? { comment } : {}) });
       n++;
+      // Sealed in the pool until the wave closes; nothing reaches the response tables while it is open.
+      expect(pooled(waveId)).toBe(n);
+      expect(responses()).toBe(0);
     }
     await settle(k);
-    expect(responses()).toBe(6);
     expect(k.h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1').get(waveId)).toEqual({ n: 6 });
     // The two who did not answer still have the launcher.
     for (const u of SILENT) expect(messagesIn(k, k.dm(u)).filter((m) => isInvitation(m, waveId))).toHaveLength(1);
@@ -146,7 +160,8 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     await settle(k);
     const invitation = { channel: k.dm('li.ming'), ts: (JSON.parse(view.private_metadata) as { m: string }).m };
     expect(messageNow(k, invitation).text).toContain('你已经回答过这份调研了');
-    expect(responses()).toBe(6);
+    expect(pooled(waveId)).toBe(6);
+    expect(responses()).toBe(0);
     expect(k.h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1').get(waveId)).toEqual({ n: 6 });
   });
 
@@ -174,7 +189,28 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     );
   });
 
-  it('the manager asks for the report on Slack: participation 75% (6/8) and the averages computed by hand', async () => {
+  it('the report of the open wave shows participation 75% (6/8) only: no averages, no eNPS, no comments', async () => {
+    const res = await command(k, 'li.ming', 'report pulse 产品研发部');
+    expect(res.outcome).toBe('handled');
+    const text = textOfBlocks(messagesIn(k, k.dm('li.ming')).at(-1)!.blocks);
+    expect(text).toContain('*参与率*\n75% (6/8)');
+    expect(text).toContain('本轮结束后');
+    expect(text).not.toContain('eNPS');
+    expect(text).not.toMatch(/`[█░]{10}`/);
+    for (const name of dimensionNames) expect(text).not.toContain(name);
+    for (const c of comments) expect(text).not.toContain(c);
+  });
+
+  it('HR closes the wave with /vitality survey close; the six answers leave the pool for the response tables', async () => {
+    const res = await command(k, HR, `survey close ${waveId}`);
+    expect(res.outcome).toBe('handled');
+    expect(textOfBlocks(messagesIn(k, k.dm(HR)).at(-1)!.blocks)).toContain('调研已关闭');
+    expect(k.h.sqlite.prepare('select count(*) as n from survey_waves where id = ? and closed_at is not null').get(waveId)).toEqual({ n: 1 });
+    expect(pooled(waveId)).toBe(0);
+    expect(k.h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({ n: 6 });
+  });
+
+  it('the manager asks for the report on Slack after the close: participation 75% (6/8) and the averages computed by hand', async () => {
     // By hand: work attitude (5+4+4 + 4+4+3 + 5+5+4 + 4+3+3 + 3+4+4 + 4+5+4)/18 = 72/18 = 4.00;
     // collaboration (3+4+2 + 3+5+2 + 2+4+3 + 3+4+2 + 4+5+3 + 3+4+2)/18 = 58/18 = 3.22;
     // expression (3+4+2 + 2+4+3 + 3+5+2 + 2+3+1 + 3+4+2 + 2+4+2)/18 = 51/18 = 2.83;

@@ -1,8 +1,10 @@
 // End to end with the real core: an HR person launches a pulse survey with /vitality; the invitation (a
 // form) arrives in Slack as a button; pressing it opens the survey as a modal (views.open with the
 // trigger_id); a submission with a missing answer returns `response_action: 'errors'`; a complete one
-// closes the modal and turns the invitation into the "answers recorded" card via chat.update.
+// closes the modal and turns the invitation, via chat.update, into a card that thanks without repeating
+// the answers; the answers wait sealed in the pool until the wave closes.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectNoAnswers, questionTexts } from '../no-echo.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { EMU_BOT_ID, EMU_BOT_USER_ID, payloads, slackSender, startSlackEmulator, type RecordedCall, type SlackEmulator, type SlackSender } from '../../emulators/slack/index.js';
 
@@ -78,14 +80,24 @@ describe('Slack survey form as a modal (real core)', () => {
     expect(bad.status).toBe(200);
     expect(bad.json()).toEqual({ response_action: 'errors', errors: { [ratings[0]!.block_id!]: 'Please choose an answer.' } });
 
+    expect(h.sqlite.prepare('select count(*) as n from survey_pool').get()).toEqual({ n: 0 });
+
     // All answered: the modal closes (empty 200) and the invitation becomes the "recorded" card.
     const updates = emu.callsTo('chat.update').length;
+    const callsBefore = emu.calls.length;
     const all = Object.fromEntries(ratings.map((b) => [b.block_id!, answer(b)]));
     const good = await slack.interaction(payloads.viewSubmission({ userId: HR, view: open.args.view as Record<string, unknown>, values: all }));
     expect([good.status, good.text]).toEqual([200, '']);
     await vi.waitFor(() => expect(emu.callsTo('chat.update').length).toBeGreaterThan(updates));
     const update = emu.callsTo('chat.update').slice(updates).find((c) => c.args.ts === sent.messageId)!;
-    expect(update.args).toMatchObject({ channel: sent.chatId, text: expect.stringContaining('Thank you — answers recorded') });
+    expect(update.args).toMatchObject({ channel: sent.chatId, text: expect.stringMatching(/^Thank you — your answers are in\n.*They are not repeated here/) });
     await settle();
+    // Every answer was the top of its scale ("5 / 5", "10 / 10" on the old card): nothing Slack received
+    // after the submission repeats one, nor a question.
+    const questions = questionTexts(h, Number(ref.id));
+    for (const c of emu.calls.slice(callsBefore)) expectNoAnswers(c.args, { what: `${c.method} after the submission`, questions });
+    // Sealed in the pool until the wave closes: no response row while it is open.
+    expect(h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(Number(ref.id))).toEqual({ n: 1 });
+    expect(h.sqlite.prepare('select count(*) as n from survey_responses').get()).toEqual({ n: 0 });
   });
 });
