@@ -73,11 +73,10 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     await saveCommentThreshold(page, '8');
     await page.locator('.notice.success', { hasText: '已保存。' }).waitFor();
     expect(await page.locator('[data-field="commentK"] .ferr').count()).toBe(0);
-    expect(commentSetting()).toEqual([
-      { key: 'anonymity.comment_k', value: '8' },
-      { key: 'anonymity.k', value: '5' },
-    ]);
+    // Only what changed is written and audited (K was sent unchanged).
+    expect(commentSetting()).toEqual([{ key: 'anonymity.comment_k', value: '8' }]);
     expect(one("select count(*) as n from audit_log where action = 'settings.comment_threshold'")).toEqual({ n: 1 });
+    expect(one("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'")).toEqual({ n: 0 });
     await page.reload();
     await expect.poll(() => page.locator('#commentK').inputValue()).toBe('8');
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-settings.png`, fullPage: true });
