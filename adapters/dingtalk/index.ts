@@ -8,6 +8,7 @@ import { createFrameHandler } from './inbound.js';
 import { DINGTALK_RATE } from './limits.js';
 import { TOPIC_CARD, TOPIC_ROBOT } from './normalize.js';
 import { DingTalkOutbound } from './outbound.js';
+import { stepCodec } from './step-seal.js';
 import { VitalityStreamClient } from './stream-client.js';
 
 export const createAdapter: AdapterFactory = ({ config, logger }) => {
@@ -15,10 +16,14 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
   if (!dt) throw new Error('dingtalk adapter: DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET are not set');
   const log = logger.child({ platform: 'dingtalk' });
   const api = new DingTalkApi({ apiUrl: dt.apiUrl, oapiUrl: dt.oapiUrl, appKey: dt.clientId, appSecret: dt.clientSecret });
+  // Production always has SURVEY_SEAL_SECRET (config.ts); the client secret, which DingTalk also knows, only
+  // stands in for it in development.
+  const step = stepCodec(config.survey.sealSecret ?? dt.clientSecret);
   const outbound = new DingTalkOutbound(api, {
     robotCode: dt.robotCode,
     cardTemplateId: dt.cardTemplateId,
     appUrl: `${config.publicBaseUrl}/app`,
+    step,
   });
   const directory = new DingTalkDirectory(api);
   let client: VitalityStreamClient | undefined;
@@ -36,6 +41,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
         update: (ref, msg, step) => outbound.update(ref, msg, step),
         send: (to, msg, key) => outbound.send(to, msg, { idempotencyKey: key }),
         lookupProfile: (userId) => () => directory.profile(userId),
+        step,
         // sessionWebhook text body: {"msgtype":"text","text":{"content":…}}
         replyInSession: (url, text) => api.session(url, { msgtype: 'text', text: { content: text } }),
       });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { actionRefSchema } from '../../cards/view.js';
 import type { InboundEvent, PlatformUser, Recipient } from '../../src/bot/port.js';
+import type { StepCodec } from './step-seal.js';
 
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 export const TOPIC_CARD = '/v1.0/card/instances/callback';
@@ -51,7 +52,6 @@ const cardContentSchema = z.object({
 // The button params our template sends back (see render.ts CardButton). Empty strings are how a card
 // template passes a loop item's missing field, so they count as absent.
 const opt = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), s.optional());
-const answersSchema = z.record(z.string(), z.string());
 const buttonParamsSchema = z.object({
   k: actionRefSchema.shape.k,
   id: opt(actionRefSchema.shape.id.unwrap()),
@@ -72,6 +72,8 @@ export type Normalized = { ok: true; event: InboundEvent; session?: SessionReply
 export interface NormalizeDeps {
   /** Lazy profile lookup (oapi user/get) for a user the core does not know yet. */
   lookupProfile: (userId: string) => PlatformUser['lookupProfile'];
+  /** Opens a stepper's sealed earlier answers. */
+  step: StepCodec;
 }
 
 function parseJson(s: string): unknown {
@@ -123,9 +125,9 @@ export function normalizeCardCallback(data: string, messageId: string, deps: Nor
   // Earlier answers count only for the person who gave them (`u`); in a group, someone else tapping the
   // same card starts their own.
   if (a !== undefined && (u === undefined || u === cb.userId)) {
-    const earlier = answersSchema.safeParse(parseJson(a));
-    if (!earlier.success) return { ok: false, reason: 'card callback with malformed stepper answers' };
-    answers = earlier.data;
+    const earlier = deps.step.open(a);
+    if (!earlier) return { ok: false, reason: 'card callback with malformed stepper answers' };
+    answers = earlier;
   }
   if (f && fv !== undefined) answers[f] = fv;
   const replyTo: Recipient =

@@ -10,9 +10,10 @@
 // A form that needs typing or long lists opens the mini-app instead.
 import type { Block, CardView, FormBlock } from '../../cards/view.js';
 import { DINGTALK_LIMITS as L } from './limits.js';
+import type { StepCodec } from './step-seal.js';
 
 /** One button of the template's `actions` loop. `k/id/v` are the core's ActionRef; `f/fv` a form answer,
- *  `a` the earlier answers of a stepper (JSON), `u` who gave them and `n` = '1' when more questions follow. */
+ *  `a` the earlier answers of a stepper (sealed, step-seal.ts), `u` who gave them and `n` = '1' when more questions follow. */
 export interface CardButton {
   label: string;
   style: 'primary' | 'default' | 'danger';
@@ -44,6 +45,8 @@ export interface RenderedCard {
 export interface RenderOptions {
   /** `${publicBaseUrl}/app`: where a form or an action that a message cannot hold is completed. */
   appUrl: string;
+  /** Seals a stepper's earlier answers into its buttons. */
+  step: StepCodec;
 }
 
 const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
@@ -96,7 +99,8 @@ export function stepperQuestions(form: FormBlock): QuickQuestion[] | undefined {
  *  answers so far (`a`) and whether more questions follow (`n`), so the card itself holds the state:
  *  a tap on a middle question asks the core for the form again (openForm) and shows the next step; the
  *  tap on the last one submits every answer at once. */
-function renderForm(form: FormBlock, appUrl: string, lines: string[], buttons: CardButton[], cardZh: boolean, step: StepState | undefined): void {
+function renderForm(form: FormBlock, opts: RenderOptions, lines: string[], buttons: CardButton[], cardZh: boolean, step: StepState | undefined): void {
+  const appUrl = opts.appUrl;
   // The link's language: the submit label is a translated UI string, while the rest of a card may hold
   // names in either script (an English reader's rater card lists Chinese names).
   const zh = isChinese(form.submit.label) || (!/[A-Za-z]/.test(form.submit.label) && cardZh);
@@ -111,7 +115,7 @@ function renderForm(form: FormBlock, appUrl: string, lines: string[], buttons: C
     for (const f of next === 0 ? before : before.slice(-1)) lines.push(toDingMarkdown(f.markdown));
     lines.push(steps.length > 1 ? `**${q.field.label}** (${next + 1}/${steps.length})` : `**${q.field.label}**`);
     // `u`: in a group anyone can tap the card; another person's tap starts their own answers.
-    const carried = step && Object.keys(answers).length > 0 ? { a: JSON.stringify(answers), u: step.by } : {};
+    const carried = step && Object.keys(answers).length > 0 ? { a: opts.step.seal(answers), u: step.by } : {};
     const more = steps.slice(next + 1).some((s) => answers[s.field.id] === undefined);
     for (const opt of q.values) {
       buttons.push({ label: opt.label, style: 'default', ...form.submit.action, f: q.field.id, fv: opt.value, ...carried, ...(more ? { n: '1' } : {}) });
@@ -128,7 +132,7 @@ function renderForm(form: FormBlock, appUrl: string, lines: string[], buttons: C
   buttons.push({ label: zh ? '打开表单' : 'Open the form', style: 'primary', url: appUrl });
 }
 
-function renderBlock(b: Block, appUrl: string, lines: string[], buttons: CardButton[], zh: boolean, step: StepState | undefined): void {
+function renderBlock(b: Block, opts: RenderOptions, lines: string[], buttons: CardButton[], zh: boolean, step: StepState | undefined): void {
   switch (b.type) {
     case 'text':
       lines.push(toDingMarkdown(b.markdown));
@@ -163,7 +167,7 @@ function renderBlock(b: Block, appUrl: string, lines: string[], buttons: CardBut
       lines.push('---');
       break;
     case 'form':
-      renderForm(b, appUrl, lines, buttons, zh, step);
+      renderForm(b, opts, lines, buttons, zh, step);
       break;
   }
 }
@@ -173,7 +177,7 @@ export function renderCard(card: CardView, opts: RenderOptions, step?: StepState
   const zh = isChinese(`${card.header?.title ?? ''}${JSON.stringify(card.blocks)}`);
   const lines: string[] = [];
   const buttons: CardButton[] = [];
-  for (const b of card.blocks) renderBlock(b, opts.appUrl, lines, buttons, zh, step);
+  for (const b of card.blocks) renderBlock(b, opts, lines, buttons, zh, step);
   const title = cut(card.header?.title ?? '', L.maxTitleChars);
   const markdown = cut(lines.join('\n\n'), L.maxMarkdownChars);
   const kept = buttons.slice(0, L.maxButtons).map((b) => ({ ...b, label: cut(b.label, L.maxButtonChars) }));

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { DeliveryError } from '../../../src/bot/port.js';
 import { classifyAnswer, DingTalkApi } from '../../../adapters/dingtalk/api-client.js';
 import { DingTalkOutbound, outTrackIdFor } from '../../../adapters/dingtalk/outbound.js';
+import { stepCodec } from '../../../adapters/dingtalk/step-seal.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 
 let emu: DingTalkEmulator;
 const apiFor = (e: DingTalkEmulator) => new DingTalkApi({ apiUrl: e.url, oapiUrl: e.url, appKey: e.clientId, appSecret: e.clientSecret });
 const outboundFor = (api: DingTalkApi, cardTemplateId?: string) =>
-  new DingTalkOutbound(api, { robotCode: emu.clientId, cardTemplateId, appUrl: 'https://v.example/app' });
+  new DingTalkOutbound(api, { robotCode: emu.clientId, cardTemplateId, appUrl: 'https://v.example/app', step: stepCodec('test-stepper-secret-of-32-characters!') });
 const rejection = async (p: Promise<unknown>): Promise<DeliveryError> => {
   try {
     await p;

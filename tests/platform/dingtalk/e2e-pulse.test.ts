@@ -51,7 +51,14 @@ describe('pulse survey on DingTalk', () => {
       const id = emu.pushCardCallback(cardCallback({ userId: dingId('li.ming'), outTrackId: card.outTrackId, params }));
       await vi.waitFor(() => expect(kit!.outcomes.get(`card:${id}`)?.at(-1)).toBe('handled'), wait);
       await vi.waitFor(() => expect(emu.api.cards.get(card.outTrackId)!.updates).toBe(step + 1), wait);
-      if (step < values.length - 1) expect(emu.api.cards.get(card.outTrackId)!.cardParamMap.markdown).toContain(`(${step + 2}/10)`);
+      if (step < values.length - 1) {
+        const mid = emu.api.cards.get(card.outTrackId)!.cardParamMap;
+        expect(mid.markdown).toContain(`(${step + 2}/10)`);
+        // The answers so far ride in every button, sealed: the card data DingTalk keeps holds none in the clear.
+        const carried = (JSON.parse(mid.actions!) as { a?: string }[]).filter((b) => b.a !== undefined);
+        expect(carried.length).toBeGreaterThan(0);
+        for (const b of carried) expect(b.a).not.toMatch(/"i\d+"\s*:|\{/);
+      }
     }
     const done = emu.api.cards.get(card.outTrackId)!.cardParamMap;
     expect(done.title).toBe('谢谢，回答已提交');

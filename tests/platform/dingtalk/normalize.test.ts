@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeCardCallback, normalizeRobotMessage, stripMentions } from '../../../adapters/dingtalk/normalize.js';
+import { stepCodec } from '../../../adapters/dingtalk/step-seal.js';
 import { cardCallback, robotMessage } from '../../emulators/dingtalk/index.js';
 
-const deps = { lookupProfile: () => async () => ({ email: 'x@example.com' }) };
+const step = stepCodec('test-stepper-secret-of-32-characters!');
+const deps = { lookupProfile: () => async () => ({ email: 'x@example.com' }), step };
+const sealed = (answers: Record<string, string>) => step.seal(answers);
 
 describe('dingtalk normalize', () => {
   it('turns a 1:1 "/help" into a command replying to the sender', () => {
@@ -50,19 +53,22 @@ describe('dingtalk normalize', () => {
   });
 
   it('turns a middle stepper tap into an openForm action with the answers so far, and the last into a submit', () => {
-    const mid = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u1', outTrackId: 't', params: { k: 's', id: 'w', v: '', f: 'q2', fv: '3', a: '{"q1":"5"}', n: '1' } })), 'f1', deps);
+    const mid = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u1', outTrackId: 't', params: { k: 's', id: 'w', v: '', f: 'q2', fv: '3', a: sealed({ q1: '5' }), n: '1' } })), 'f1', deps);
     expect(mid.ok && mid.event).toMatchObject({ action: { k: 's', id: 'w' }, values: { q1: '5', q2: '3' }, openForm: true });
     expect(mid.ok && mid.event.type === 'action' && mid.event.action.v).toBeUndefined();
-    const last = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u1', outTrackId: 't', params: { k: 's', f: 'q3', fv: '1', a: '{"q1":"5","q2":"3"}', n: '' } })), 'f2', deps);
+    const last = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u1', outTrackId: 't', params: { k: 's', f: 'q3', fv: '1', a: sealed({ q1: '5', q2: '3' }), n: '' } })), 'f2', deps);
     expect(last.ok && last.event).toMatchObject({ values: { q1: '5', q2: '3', q3: '1' } });
     expect(last.ok && last.event.type === 'action' && last.event.openForm).toBeFalsy();
     // Someone else tapping a group card mid-way starts their own answers.
-    const other = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u2', outTrackId: 't', params: { k: 's', f: 'q2', fv: '1', a: '{"q1":"5"}', u: 'u1', n: '1' }, group: 'cidG' })), 'f4', deps);
+    const other = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u2', outTrackId: 't', params: { k: 's', f: 'q2', fv: '1', a: sealed({ q1: '5' }), u: 'u1', n: '1' }, group: 'cidG' })), 'f4', deps);
     expect(other.ok && other.event.type === 'action' && other.event.values).toEqual({ q2: '1' });
-    const own = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u1', outTrackId: 't', params: { k: 's', f: 'q2', fv: '1', a: '{"q1":"5"}', u: 'u1', n: '1' }, group: 'cidG' })), 'f5', deps);
+    const own = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u1', outTrackId: 't', params: { k: 's', f: 'q2', fv: '1', a: sealed({ q1: '5' }), u: 'u1', n: '1' }, group: 'cidG' })), 'f5', deps);
     expect(own.ok && own.event.type === 'action' && own.event.values).toEqual({ q1: '5', q2: '1' });
-    const bad = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u1', outTrackId: 't', params: { k: 's', a: '[1,2]' } })), 'f3', deps);
-    expect(bad).toEqual({ ok: false, reason: 'card callback with malformed stepper answers' });
+    // Earlier answers in the clear, or sealed with another key (forged), are refused.
+    for (const a of ['[1,2]', '{"q1":"5"}', stepCodec('another-secret-of-at-least-32-chars').seal({ q1: '5' })]) {
+      const bad = normalizeCardCallback(JSON.stringify(cardCallback({ userId: 'u1', outTrackId: 't', params: { k: 's', a } })), 'f3', deps);
+      expect(bad).toEqual({ ok: false, reason: 'card callback with malformed stepper answers' });
+    }
   });
 
   it('rejects card callbacks without an action reference', () => {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { card } from '../../../cards/view.js';
 import { DINGTALK_LIMITS } from '../../../adapters/dingtalk/limits.js';
 import { renderCard, renderFallbackMessage, renderText, toDingMarkdown, type CardButton } from '../../../adapters/dingtalk/render.js';
+import { stepCodec } from '../../../adapters/dingtalk/step-seal.js';
 
-const opts = { appUrl: 'https://vitality.example/app' };
+const step = stepCodec('test-stepper-secret-of-32-characters!');
+const opts = { appUrl: 'https://vitality.example/app', step };
 const buttonsOf = (m: Record<string, string>) => JSON.parse(m.actions!) as CardButton[];
 
 describe('dingtalk render', () => {
@@ -84,11 +86,18 @@ describe('dingtalk render', () => {
     ]);
     const second = renderCard(pulse, opts, { answers: { q1: '2' }, by: 'u1' });
     expect(second.markdown).toBe('Anonymous.\n\n**Team** (2/2)'); // the text before the question stays
+    // The earlier answers ride along sealed: DingTalk keeps the card's data, it must not read them.
+    const carried = second.buttons.slice(0, 2).map((b) => b.a!);
+    for (const a of carried) {
+      expect(a).not.toContain('q1');
+      expect(step.open(a)).toEqual({ q1: '2' });
+    }
     expect(second.buttons).toEqual([
-      { label: 'OK', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'ok', a: '{"q1":"2"}', u: 'u1' },
-      { label: 'Bad', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'bad', a: '{"q1":"2"}', u: 'u1' },
+      { label: 'OK', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'ok', a: carried[0], u: 'u1' },
+      { label: 'Bad', style: 'default', k: 'survey.submit', id: 'w7', f: 'q2', fv: 'bad', a: carried[1], u: 'u1' },
       inApp,
     ]);
+    expect(JSON.stringify(second.cardParamMap)).not.toContain('"q1"');
   });
 
   it('labels the mini-app link in the language of the form, not of the names on it', () => {
@@ -120,7 +129,7 @@ describe('dingtalk render', () => {
     expect(renderCard(survey, opts, { answers: { a1: '3', b1: '4' }, by: 'u1' }).markdown).toBe('**Team**\n\n**We help each other** (3/4)');
     const last = renderCard(survey, opts, { answers: { a1: '3', b1: '4', b2: '5' }, by: 'u1' });
     expect(last.buttons.map((b) => b.fv)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    expect(last.buttons.every((b) => b.n === undefined && b.a === '{"a1":"3","b1":"4","b2":"5"}')).toBe(true);
+    expect(last.buttons.every((b) => b.n === undefined && JSON.stringify(step.open(b.a!)) === '{"a1":"3","b1":"4","b2":"5"}')).toBe(true);
   });
 
   it('sends a longer scale to the mini-app (more buttons than a card holds)', () => {
