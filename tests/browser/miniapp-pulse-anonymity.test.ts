@@ -164,4 +164,35 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     expect(json.report).toMatchObject({ visible: true, commentK: 8, comments: [] });
     await page.context().close();
   });
+
+  it('HR closes an open wave early from the launch page (after confirming); its results appear, and it cannot be closed twice', async () => {
+    const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+    await sandboxClient(h).send(hr.id, '/survey launch 上海徐汇店 5');
+    const wave = one<{ id: number }>('select max(id) as id from survey_waves').id;
+    const items = all<{ id: number; kind: string }>('select id, kind from survey_items where template_id = (select template_id from survey_waves where id = ?)', wave);
+    for (const p of peopleIn('上海徐汇店')) answerAs(h, wave, p, Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : '4'])));
+    const page = await phonePage(browser);
+    await openAs(page, `${h.url}/app/hr/launch`, 'Sharon Lin');
+    await page.locator(`button.close-wave[data-wave="${wave}"]`).click();
+    // A first press only asks: nothing is closed yet.
+    const confirm = page.locator(`.confirm[data-wave="${wave}"]`);
+    await confirm.getByText(`现在结束第 ${wave} 轮吗`).waitFor();
+    expect(one<{ c: string | null }>('select closed_at as c from survey_waves where id = ?', wave).c).toBeNull();
+    await confirm.getByRole('button', { name: '结束并发布' }).click();
+    await page.locator('.notice.success', { hasText: `第 ${wave} 轮已结束，结果已发布。` }).waitFor();
+    expect(one<{ c: string | null }>('select closed_at as c from survey_waves where id = ?', wave).c).not.toBeNull();
+    expect(one<{ n: number }>('select count(*) as n from survey_responses where wave_id = ?', wave).n).toBe(6);
+    await expect.poll(() => page.locator(`button.close-wave[data-wave="${wave}"]`).count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-close-wave.png`, fullPage: true });
+    // The report now has the figures.
+    await page.locator('.notice.success a', { hasText: /./ }).click();
+    const report = page.locator(`.pulse[data-wave="${wave}"][data-status="closed"]`);
+    await report.locator('figure.chart[data-state="ready"] canvas').first().waitFor();
+    // Closing again through the API: a clear conflict, nothing changes.
+    const csrf = ((await (await page.request.get(`${h.url}/api/me`)).json()) as { csrf: string }).csrf;
+    const again = await page.request.post(`${h.url}/api/hr/waves/${wave}/close`, { headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' }, data: {} });
+    expect(again.status()).toBe(409);
+    expect(one<{ n: number }>("select count(*) as n from audit_log where action = 'survey.close' and subject = ?", String(wave)).n).toBe(1);
+    await page.context().close();
+  });
 });

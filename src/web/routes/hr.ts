@@ -12,7 +12,8 @@ import { anonymityThreshold, commentThreshold, setAnonymityThreshold, setComment
 import { MAX_COMMENT_K, MAX_K, MIN_K } from '../../domain/surveys/anonymity.js';
 import { pulseCsv } from '../../domain/surveys/report.js';
 import { ensureDefaultTemplate, getTemplate, listTemplates } from '../../domain/surveys/templates.js';
-import { getWave, launchWave } from '../../domain/surveys/waves.js';
+import { closeWave, getWave, launchWave } from '../../domain/surveys/waves.js';
+import { surveySealKey } from '../../db/seal-key.js';
 import { formatDate } from '../../../cards/survey.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { notifierOf, requireHr, viewerOf, type WebDeps } from '../context.js';
@@ -56,6 +57,18 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     deps.worker.kick();
     if (!r.ok) throw new ApiError(400, v.t(`survey.error.${r.code}` as MessageKey), r.code, r.code === 'unknown_template' ? { templateId: v.t('survey.error.unknown_template') } : r.code === 'unknown_unit' || r.code === 'empty_audience' ? { audienceUnitId: v.t(`survey.error.${r.code}`) } : undefined);
     return { waveId: r.wave.id, asked: r.asked };
+  });
+
+  // Close a wave now: its results are published (once) and it takes no more answers.
+  api.post('/hr/waves/:id/close', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const r = inTransaction(db, () => closeWave(db, surveySealKey(config), id, now(), { kind: 'employee', employeeId: v.person.id }));
+    if (r.ok) return { waveId: id, closed: true };
+    if (r.code === 'unknown_wave') throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
+    if (r.code === 'closed') throw new ApiError(409, v.t('survey.error.closed'), 'closed');
+    throw new ApiError(503, v.t('survey.error.unreadable'), 'unreadable');
   });
 
   api.get('/hr/waves', async (req) => {

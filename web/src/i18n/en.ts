@@ -160,6 +160,11 @@ export const en = {
   'hr.waves': 'Waves',
   'hr.noWaves': 'No survey has been launched yet.',
   'hr.closed': 'closed',
+  'hr.close.button': 'Close now and publish results',
+  'hr.close.confirm': 'Close wave #{wave} now? It takes no more answers, and its results are published once — they never change afterwards.',
+  'hr.close.yes': 'Close and publish',
+  'hr.close.cancel': 'Cancel',
+  'hr.close.done': 'Wave #{wave} is closed and its results are published.',
 
   'audit.action': 'Action',
   'audit.actor': 'Who',

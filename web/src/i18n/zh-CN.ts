@@ -160,6 +160,11 @@ export const zhCN: Record<WebKey, string> = {
   'hr.waves': '调研批次',
   'hr.noWaves': '还没有发起过调研。',
   'hr.closed': '已结束',
+  'hr.close.button': '立即结束并发布结果',
+  'hr.close.confirm': '现在结束第 {wave} 轮吗？结束后不再接收回答，结果只发布一次，之后不会再变。',
+  'hr.close.yes': '结束并发布',
+  'hr.close.cancel': '取消',
+  'hr.close.done': '第 {wave} 轮已结束，结果已发布。',
 
   'audit.action': '操作',
   'audit.actor': '操作人',

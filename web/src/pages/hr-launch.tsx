@@ -1,4 +1,5 @@
-// HR: launch a pulse survey to everyone or one unit (with its subtree), and see the waves so far.
+// HR: launch a pulse survey to everyone or one unit (with its subtree), see the waves so far, and close one
+// early — which publishes its results (an open wave has none).
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
@@ -11,6 +12,9 @@ export function HrLaunch() {
   const [form, setForm] = useState({ templateId: '', audienceUnitId: '', days: '7' });
   const [launched, setLaunched] = useState<{ waveId: number; asked: number }>();
   const submit = useSubmit<{ waveId: number; asked: number }>();
+  const closing = useSubmit<{ waveId: number }>();
+  const [confirming, setConfirming] = useState<number>();
+  const [closed, setClosed] = useState<number>();
   const errors = submit.error?.fields ?? {};
   const forbidden = forbiddenOf(options, waves);
   if (forbidden) return <ForbiddenPage title={t('hr.launch.title')} error={forbidden} />;
@@ -62,6 +66,12 @@ export function HrLaunch() {
         )}
       </Loaded>
       <h2>{t('hr.waves')}</h2>
+      {closed !== undefined && (
+        <Notice tone="success">
+          {t('hr.close.done', { wave: closed })} <a href={`/app/hr/report?wave=${closed}`}>{t('nav.report')}</a>
+        </Notice>
+      )}
+      {closing.error && <Notice tone="error">{closing.error.message}</Notice>}
       <Loaded load={waves}>
         {(w) =>
           w.waves.length === 0 ? (
@@ -77,6 +87,34 @@ export function HrLaunch() {
                   <small class="muted">
                     {formatDateTime(x.openedAt)} → {formatDateTime(x.closesAt)} · {x.answered}/{x.asked} {x.closed ? `· ${t('hr.closed')}` : ''}
                   </small>
+                  {!x.closed &&
+                    (confirming === x.id ? (
+                      <div class="confirm" data-wave={x.id}>
+                        <p>{t('hr.close.confirm', { wave: x.id })}</p>
+                        <button
+                          type="button"
+                          class="primary"
+                          disabled={closing.busy}
+                          onClick={async () => {
+                            const r = await closing.run(() => api('POST', `/hr/waves/${x.id}/close`, {}));
+                            setConfirming(undefined);
+                            if (r) {
+                              setClosed(x.id);
+                              reloadWaves();
+                            }
+                          }}
+                        >
+                          {t('hr.close.yes')}
+                        </button>{' '}
+                        <button type="button" onClick={() => setConfirming(undefined)}>
+                          {t('hr.close.cancel')}
+                        </button>
+                      </div>
+                    ) : (
+                      <button type="button" class="close-wave" data-wave={x.id} onClick={() => setConfirming(x.id)}>
+                        {t('hr.close.button')}
+                      </button>
+                    ))}
                 </li>
               ))}
             </ul>
