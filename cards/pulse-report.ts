@@ -20,6 +20,8 @@ export interface PulseReportView {
   hidden?: 'open' | 'too_few' | 'protected';
   /** When an open wave's results will appear (formatted). */
   resultsAt?: string;
+  /** For an open wave: the latest wave with published results. */
+  latestPublished?: number;
   enclosing?: { name: string; responses: number; dimensions: { name: string; avg: number }[]; comments: string[]; commentsHidden: boolean };
   responses?: number;
   dimensions: { name: string; avg: number; previousAvg?: number }[];
@@ -62,6 +64,7 @@ export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
   ];
   if (v.hidden === 'open') {
     blocks.push({ type: 'text', markdown: t('report.pulse.open', { date: v.resultsAt ?? '' }) });
+    if (v.latestPublished !== undefined) blocks.push({ type: 'note', text: t('report.pulse.latestPublished', { wave: v.latestPublished }) });
   } else if (!v.visible) {
     blocks.push({ type: 'text', markdown: v.hidden === 'protected' && v.enclosing ? t('report.pulse.protected', { unit: v.enclosing.name }) : t('report.pulse.notEnough', { k: v.k }) });
     if (v.enclosing) {

@@ -20,6 +20,7 @@ export function reportJson(r: PulseReport, locale: Locale) {
     participation: r.participation,
     visible: r.visible,
     hidden: r.hidden ?? null,
+    latestPublished: r.latestPublished ?? null,
     enclosing: r.enclosing
       ? {
           unit: { id: r.enclosing.unit.id, name: r.enclosing.unit.name, path: r.enclosing.unit.path },

@@ -204,6 +204,10 @@ describe('attack 4: lowering K never reveals more of an earlier wave', () => {
     const hr = await sandboxSession(h, HR());
     const open = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('深圳南山店')}`);
     expect(open).toMatchObject({ visible: false, comments: [], k: 5 });
+    // Meanwhile the report points to the latest results that are published.
+    const lastClosed = (h.sqlite.prepare('select max(id) as id from survey_waves where published is not null').get() as { id: number }).id;
+    expect(open.latestPublished).toBe(lastClosed);
+    expect(await chatReport(HR(), `#${wave} 深圳南山店`)).toContain(`最近一轮已发布的结果：/report pulse #${lastClosed}`);
     await close(wave);
     const closed = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('深圳南山店')}`);
     expect(closed).toMatchObject({ visible: false, comments: [], k: 5, hidden: 'too_few', enclosing: null });

@@ -188,6 +188,7 @@ function report(ctx: HandlerContext, words: string[]): void {
         visible: rep.visible,
         hidden: rep.hidden,
         resultsAt: formatDate(rep.wave.closesAt, L, ctx.config.defaultTimezone),
+        latestPublished: rep.latestPublished,
         enclosing: rep.enclosing && {
           name: rep.enclosing.unit.name,
           responses: rep.enclosing.responses,

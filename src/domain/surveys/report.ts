@@ -40,6 +40,8 @@ export interface PulseReport {
   heatmap: { unit: UnitNode; visible: boolean; dims: Record<string, number> }[];
   comments: string[];
   commentsHidden: boolean;
+  /** For an open wave: the latest wave whose results are published, to read meanwhile. */
+  latestPublished?: number;
   /** For a hidden unit of a closed wave: the smallest published group that contains it. */
   enclosing?: { unit: UnitNode; responses: number; dimensions: DimensionResult[]; comments: string[]; commentsHidden: boolean };
   followUps: { total: number; done: number };
@@ -89,8 +91,10 @@ export function buildPulseReport(db: Db, input: { viewer: Person; waveId?: numbe
   };
 
   const data = closedWaveData(db, wave);
-  if (!data) report.hidden = 'open';
-  else {
+  if (!data) {
+    report.hidden = 'open';
+    report.latestPublished = db.select({ id: surveyWaves.id }).from(surveyWaves).where(isNotNull(surveyWaves.published)).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).get()?.id;
+  } else {
     const pub = data.publication;
     report.visible = pub.units.has(unit.id);
     if (report.visible) {

@@ -98,4 +98,5 @@ export const surveysEn = {
   'report.pulse.protected': "To protect a smaller team, this group's results are shown together with {unit}.",
   'report.pulse.enclosing': "{unit} ({n} responses)",
   'report.csv.open': "Wave #{wave} is still open: its CSV is available once it closes ({date}).",
+  'report.pulse.latestPublished': "Latest published results: /report pulse #{wave}",
 } as const;

@@ -100,4 +100,5 @@ export const surveysZhCN: Record<keyof typeof surveysEn, string> = {
   'report.pulse.protected': "为了保护更小的团队，该群体的结果与「{unit}」合并展示。",
   'report.pulse.enclosing': "{unit}（{n} 份回答）",
   'report.csv.open': "第 {wave} 轮尚未结束：结束后（{date}）才能导出 CSV。",
+  'report.pulse.latestPublished': "最近一轮已发布的结果：/report pulse #{wave}",
 };
