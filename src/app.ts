@@ -71,7 +71,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const db = openDatabase(config.databasePath);
   runMigrations(db);
 
-  const seed = config.demoSeed === 'always' || (config.demoSeed === 'auto' && !anyPlatformConfigured(config));
+  // Never into a production database (config.ts refuses DEMO_SEED=always there): the demo org has admins.
+  const seed = config.env !== 'production' && (config.demoSeed === 'always' || (config.demoSeed === 'auto' && !anyPlatformConfigured(config)));
   if (seed) {
     const r = seedDemoOrg(db);
     if ('created' in r) logger.info({ people: r.created }, 'seeded the demo organisation');
@@ -103,7 +104,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         people: () => listActivePeople(db).map((p) => ({ ...p, locale: null })),
         // The mini-app's session (POST /api/auth/sandbox when a person is picked) decides whose chat this is.
         identify: (req) => {
-          const s = readSession(req, new Date());
+          const s = readSession(req, db, new Date(), config);
           return s.ok ? s.session.e : undefined;
         },
       }),
@@ -115,7 +116,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const directories = new Map<Platform, DirectorySource>();
   for (const a of adapters.values()) if (a.directory) directories.set(a.platform, a.directory);
   const core = createBotCore({ db, config, router, logger: logger.child({ component: 'core' }), platforms: new Set(adapters.keys()), directories, onEnqueued: () => worker.kick() });
-  const server = await buildServer({ db, logger, adapters: [...adapters.values()], cookieSecret });
+  const server = await buildServer({ db, config, logger, adapters: [...adapters.values()], cookieSecret });
   await server.register(miniApp({ db, config, adapters, worker, logger: logger.child({ component: 'web' }) }));
   for (const a of adapters.values()) await a.start(core);
   worker.start();

@@ -11,6 +11,12 @@ const bool = (dflt: boolean) =>
     .default(dflt ? 'true' : 'false')
     .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
+/** A switch whose default depends on other variables (e.g. NODE_ENV): unset or empty reads as undefined. */
+const maybeBool = z
+  .enum(['', 'true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'expected true or false' })
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : ['true', '1', 'yes', 'on'].includes(v)));
+
 const int = (dflt: number, min: number, max: number) =>
   z
     .string()
@@ -54,7 +60,8 @@ export const envSchema = z.object({
   DEFAULT_LOCALE: z.enum(['zh-CN', 'en'], { error: 'expected zh-CN or en' }).default('zh-CN'),
   DEFAULT_TIMEZONE: timezone,
   DEMO_SEED: z.enum(['auto', 'always', 'never'], { error: 'expected auto, always or never' }).default('auto'),
-  SANDBOX_ENABLED: bool(true),
+  /** Default: on outside production, off in production (where it may not be turned on). */
+  SANDBOX_ENABLED: maybeBool,
   OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
   OUTBOX_POLL_MS: int(500, 10, 60_000),
   SCHEDULER_ENABLED: bool(true),
@@ -63,6 +70,9 @@ export const envSchema = z.object({
   APPROVAL_ESCALATE_HOURS: int(72, 1, 24 * 60),
   /** Signs the mini-app's session cookies; required in production (a random per-process one otherwise). */
   SESSION_SECRET: optional,
+  /** A mini-app session unused this long ends; every session ends this long after sign-in. */
+  SESSION_IDLE_MINUTES: int(120, 5, 24 * 60),
+  SESSION_MAX_HOURS: int(10, 1, 24 * 30),
   /** Seals survey answers while their wave is open; never stored in the database. Required in production. */
   SURVEY_SEAL_SECRET: optional,
 
@@ -81,6 +91,8 @@ export const envSchema = z.object({
   FEISHU_APP_SECRET: optional,
   FEISHU_VERIFICATION_TOKEN: optional,
   FEISHU_ENCRYPT_KEY: optional,
+  /** Webhook mode without an encrypt key: accept events checked by the verification token alone. */
+  FEISHU_ALLOW_UNSIGNED: bool(false),
   FEISHU_DOMAIN: url('https://open.feishu.cn'),
   FEISHU_MODE: z.enum(['webhook', 'websocket'], { error: 'expected webhook or websocket' }).default('webhook'),
 
@@ -109,7 +121,7 @@ export interface Config {
   approvals: { remindAfterHours: number; escalateAfterHours: number };
   orgSyncCron: string;
   /** Mini-app sessions; secret undefined = generate one per process (development and tests only). */
-  session: { secret?: string };
+  session: { secret?: string; idleMinutes: number; maxHours: number };
   /** Survey pool sealing; secret undefined = a key file beside the database (development and tests only). */
   survey: { sealSecret?: string };
   slack?: {
@@ -127,7 +139,10 @@ export interface Config {
     appId: string;
     appSecret: string;
     verificationToken?: string;
+    /** Webhook mode: when set, every event must carry a valid, fresh signature. */
     encryptKey?: string;
+    /** Webhook mode without encryptKey only: events are checked by the verification token alone. */
+    allowUnsigned: boolean;
     domain: string;
     mode: 'webhook' | 'websocket';
   };
@@ -181,14 +196,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     DINGTALK_CLIENT_ID: e.DINGTALK_CLIENT_ID,
     DINGTALK_CLIENT_SECRET: e.DINGTALK_CLIENT_SECRET,
   });
-  if (e.NODE_ENV === 'production' && (!e.SESSION_SECRET || e.SESSION_SECRET.length < 32)) {
+  const production = e.NODE_ENV === 'production';
+  if (production && (!e.SESSION_SECRET || e.SESSION_SECRET.length < 32)) {
     problems.push('SESSION_SECRET: required in production, at least 32 characters (e.g. openssl rand -hex 32)');
   }
-  if ((e.NODE_ENV === 'production' && !e.SURVEY_SEAL_SECRET) || (e.SURVEY_SEAL_SECRET !== undefined && e.SURVEY_SEAL_SECRET.length < 32)) {
+  if ((production && !e.SURVEY_SEAL_SECRET) || (e.SURVEY_SEAL_SECRET !== undefined && e.SURVEY_SEAL_SECRET.length < 32)) {
     problems.push('SURVEY_SEAL_SECRET: at least 32 characters, required in production (e.g. openssl rand -hex 32); keep it apart from the database backups');
   }
-  if (feishuOn && e.FEISHU_MODE === 'webhook' && !e.FEISHU_VERIFICATION_TOKEN && !e.FEISHU_ENCRYPT_KEY) {
-    problems.push('FEISHU_VERIFICATION_TOKEN: required in webhook mode (or set FEISHU_ENCRYPT_KEY)');
+  // The sandbox signs anyone in as anyone (admins included) by picking a name: never in production.
+  if (production && e.SANDBOX_ENABLED === true) {
+    problems.push('SANDBOX_ENABLED: cannot be true in production (the sandbox lets anyone sign in as any employee, admins included); remove it or set false');
+  }
+  if (production && e.DEMO_SEED === 'always') {
+    problems.push('DEMO_SEED: "always" is refused in production (it would add the demo organisation\'s people, admins included, to your database); use auto or never (neither seeds in production)');
+  }
+  // Webhook events carry the acting open_id; without a signature the static verification token is all that
+  // stands between someone who learns it and acting as anyone. Long connections are authenticated by the
+  // app secret instead, so they need no key.
+  if (feishuOn && e.FEISHU_MODE === 'webhook' && !e.FEISHU_ENCRYPT_KEY) {
+    if (!e.FEISHU_ALLOW_UNSIGNED) {
+      problems.push(
+        'FEISHU_ENCRYPT_KEY: required in webhook mode, so that Feishu signs and timestamps every event (console: Events & Callbacks → Encryption Strategy); ' +
+          'or set FEISHU_ALLOW_UNSIGNED=true to accept unsigned events checked by FEISHU_VERIFICATION_TOKEN alone (anyone who learns that token can act as anyone)',
+      );
+    } else if (!e.FEISHU_VERIFICATION_TOKEN) {
+      problems.push('FEISHU_VERIFICATION_TOKEN: required with FEISHU_ALLOW_UNSIGNED=true (it is then the only check on incoming events)');
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -202,12 +235,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultLocale: e.DEFAULT_LOCALE,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     demoSeed: e.DEMO_SEED,
-    sandbox: { enabled: e.SANDBOX_ENABLED },
+    sandbox: { enabled: e.SANDBOX_ENABLED ?? !production },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS },
     scheduler: { enabled: e.SCHEDULER_ENABLED },
     approvals: { remindAfterHours: e.APPROVAL_REMIND_HOURS, escalateAfterHours: e.APPROVAL_ESCALATE_HOURS },
     orgSyncCron: e.ORG_SYNC_CRON,
-    session: { secret: e.SESSION_SECRET },
+    session: { secret: e.SESSION_SECRET, idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     survey: { sealSecret: e.SURVEY_SEAL_SECRET },
     slack: slackOn
       ? {
@@ -228,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           appSecret: e.FEISHU_APP_SECRET!,
           verificationToken: e.FEISHU_VERIFICATION_TOKEN,
           encryptKey: e.FEISHU_ENCRYPT_KEY,
+          allowUnsigned: e.FEISHU_ALLOW_UNSIGNED,
           domain: e.FEISHU_DOMAIN,
           mode: e.FEISHU_MODE,
         }

@@ -7,6 +7,11 @@ import type { Logger } from 'pino';
 import type { Db } from './db/connection.js';
 import { migrationStatus } from './db/connection.js';
 import { findExport } from './domain/exports.js';
+import { audit } from './domain/audit.js';
+import { getPerson } from './domain/org/employees.js';
+import type { Config } from './config.js';
+import { inTransaction } from './db/connection.js';
+import { readSession } from './web/session.js';
 import type { PlatformAdapter } from './bot/port.js';
 
 export interface ServerDeps {
@@ -15,9 +20,10 @@ export interface ServerDeps {
   adapters: readonly PlatformAdapter[];
   /** Signs the session cookie. One parser at the root, so the sandbox chat and the mini-app read the same session. */
   cookieSecret: string;
+  config: Config;
 }
 
-export async function buildServer({ db, logger, adapters, cookieSecret }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({ db, config, logger, adapters, cookieSecret }: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: (req) => {
@@ -59,10 +65,19 @@ export async function buildServer({ db, logger, adapters, cookieSecret }: Server
     return reply.code(ok ? 200 : 503).send({ ok, checks });
   });
 
-  // CSV exports: the unguessable token is the capability; it expires after 24 hours.
+  // Exports (CSV): the token names the file, the session says who may have it — the person who made it or
+  // another HR person. Without a session the browser goes to sign-in and comes back here. Every download
+  // (and every refusal) is audited.
   app.get<{ Params: { token: string } }>('/exports/:token', async (req, reply) => {
-    const file = /^[\w-]{20,64}$/.test(req.params.token) ? findExport(db, req.params.token, new Date()) : undefined;
+    const now = new Date();
+    const file = /^[\w-]{20,64}$/.test(req.params.token) ? findExport(db, req.params.token, now) : undefined;
     if (!file) return reply.code(404).send({ error: 'This export does not exist or has expired.' });
+    const s = readSession(req, db, now, config);
+    if (!s.ok) return reply.redirect(`/app/signin?next=${encodeURIComponent(`/exports/${req.params.token}`)}`);
+    const person = getPerson(db, s.session.e);
+    const allowed = person?.active && (person.id === file.createdBy || person.roles.includes('hr') || person.roles.includes('admin'));
+    inTransaction(db, () => audit(db, { kind: 'employee', employeeId: s.session.e }, allowed ? 'export.download' : 'access.forbidden', `export:${file.what}`, { filename: file.filename }));
+    if (!allowed) return reply.code(403).send({ error: 'This export belongs to someone else.' });
     return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).header('cache-control', 'no-store').send(file.body);
   });
 

@@ -7,6 +7,7 @@ import { actionRefSchema, formValuesSchema } from '../../cards/view.js';
 import { errorCard, expiredCard } from '../../cards/notice.js';
 import type { Config } from '../config.js';
 import { inTransaction, type Db } from '../db/connection.js';
+import { audit } from '../domain/audit.js';
 import { inboundEvents } from '../db/schema.js';
 import { findByEmail, findByIdentity, linkIdentity, type Person } from '../domain/org/employees.js';
 import { t as translate, translator } from '../i18n/index.js';
@@ -33,6 +34,16 @@ export interface CoreDeps {
 /** Record the event id; false when it was already there (a platform retry). */
 function recordInbound(db: Db, platform: Platform, eventId: string): boolean {
   return db.insert(inboundEvents).values({ platform, eventId }).onConflictDoNothing().run().changes === 1;
+}
+
+/**
+ * The sandbox lets anyone act "as" a person: each act is on the record (what, not the arguments). A survey
+ * answer is left out — a row tying a person to the moment they answered is exactly what anonymity avoids.
+ */
+function auditSandboxAct(db: Db, employeeId: number, event: InboundEvent): void {
+  if (event.type === 'action' && event.action.k === 'survey.answer') return;
+  const what = event.type === 'command' ? `/${event.name}` : event.type === 'action' ? `action:${event.action.k}` : event.type;
+  audit(db, { kind: 'employee', employeeId }, 'sandbox.act', what);
 }
 
 export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<void> } {
@@ -87,6 +98,8 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
     if (!def || !allowed(def, ctx.person.roles)) {
       const names = router.commandsFor(ctx.person.roles).flatMap((c) => [c.name, ...(c.aliases ?? [])]);
       const guess = suggest(name, names);
+      // A command this person's role does not allow is a refused attempt: on the record.
+      if (def) audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'command.forbidden', `/${def.name}`, { platform: ctx.event.platform });
       const message = def
         ? ctx.t('error.forbidden')
         : guess
@@ -140,6 +153,7 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       try {
         const raw = inTransaction(db, () => {
           if (!recordInbound(db, event.platform, event.eventId)) return { outcome: 'duplicate' } as CoreResponse;
+          if (event.platform === 'sandbox') auditSandboxAct(db, person.id, event);
           return dispatch(context(person, event), event);
         });
         const response: CoreResponse = {

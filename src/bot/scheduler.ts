@@ -8,6 +8,8 @@ import { lt } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/connection.js';
 import { inboundEvents } from '../db/schema.js';
 import { surveySealKey } from '../db/seal-key.js';
+import { purgeExpiredExports } from '../domain/exports.js';
+import { pruneSessions } from '../domain/sessions.js';
 import { runDueSchedules } from '../domain/surveys/schedules.js';
 import { closeExpiredWaves, remindersDue, sendDueReminders } from '../domain/surveys/waves.js';
 import { closeCycle, expiredCycles, markReminded, pendingRaters } from '../domain/ratings/cycles.js';
@@ -27,6 +29,8 @@ export interface TickResult {
   /** Waves due to close whose sealed answers the current SURVEY_SEAL_SECRET cannot open (they stay open). */
   unreadable: number[];
   pruned: number;
+  exportsPurged: number;
+  sessionsPruned: number;
   approvalsReminded: number;
   approvalsEscalated: number;
   ratingCyclesClosed: number[];
@@ -35,6 +39,7 @@ export interface TickResult {
 
 /** Inbound event ids outlive every platform's redelivery window (Feishu's is the longest, ~7 h). */
 const DEDUPE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): TickResult {
   return inTransaction(db, () => {
@@ -65,7 +70,10 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
       ratersReminded++;
     }
     const pruned = db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - DEDUPE_RETENTION_MS).toISOString())).run().changes;
-    return { launched, reminded, closed, unreadable, pruned, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length, ratingCyclesClosed, ratersReminded };
+    // Expired exports hold report data nobody may download any more; ended sessions are kept a day for the record.
+    const exportsPurged = purgeExpiredExports(db, now);
+    const sessionsPruned = pruneSessions(db, new Date(now.getTime() - DAY_MS));
+    return { launched, reminded, closed, unreadable, pruned, exportsPurged, sessionsPruned, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length, ratingCyclesClosed, ratersReminded };
   });
 }
 
@@ -73,7 +81,7 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
   const run = () => {
     try {
       const r = tick(opts.db, opts.config, opts.platforms, new Date());
-      if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.approvalsReminded || r.approvalsEscalated || r.ratingCyclesClosed.length || r.ratersReminded) opts.logger.info(r, 'scheduler: work done');
+      if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.exportsPurged || r.sessionsPruned || r.approvalsReminded || r.approvalsEscalated || r.ratingCyclesClosed.length || r.ratersReminded) opts.logger.info(r, 'scheduler: work done');
       if (r.unreadable.length) opts.logger.error({ waves: r.unreadable }, 'scheduler: cannot close survey waves: their sealed answers do not open with this SURVEY_SEAL_SECRET (restore the one they were answered under)');
       opts.onEnqueued();
     } catch (err) {

@@ -161,8 +161,31 @@ export const auditLog = sqliteTable(
     action: text('action').notNull(),
     subject: text('subject'),
     detail: text('detail'),
+    /** sha256 of the previous row's hash and this row's fields (src/domain/audit.ts): an edit or a gap breaks
+     *  the chain. Triggers in the migration refuse UPDATE and DELETE. */
+    hash: text('hash'),
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action)],
+);
+
+/**
+ * Mini-app sessions, server-side so they can be ended: the signed cookie holds only the id; this table keeps
+ * its sha256 (a copy of the database cannot be replayed as cookies), the person, the CSRF token and the
+ * lifetimes. Sign-out and "sign out everywhere" set revoked_at.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    csrf: text('csrf').notNull(),
+    via: text('via').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('sessions_employee_idx').on(t.employeeId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
 /** Tenant-wide settings (anonymity threshold, default locale overrides…), one JSON value per key. */
@@ -347,6 +370,8 @@ export const exportFiles = sqliteTable('exports', {
   contentType: text('content_type').notNull(),
   body: text('body').notNull(),
   createdBy: integer('created_by').notNull().references(() => employees.id),
+  /** What was exported ("pulse:wave:3"), for the download's audit row. */
+  what: text('what').notNull().default(''),
   expiresAt: text('expires_at').notNull(),
   createdAt: text('created_at').notNull().default(now),
 });

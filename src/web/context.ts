@@ -44,6 +44,11 @@ export function translatorOf(req: FastifyRequest, fallback: Locale): Translate {
   return viewers.get(req)?.t ?? translator(requestLocale(req, fallback));
 }
 
+/** The signed-in viewer, if the request got that far. */
+export function viewerIfAny(req: FastifyRequest): Viewer | undefined {
+  return viewers.get(req);
+}
+
 /** The signed-in viewer; the auth hook guarantees one on every route but /api/auth/*. */
 export function viewerOf(req: FastifyRequest): Viewer {
   const v = viewers.get(req);

@@ -5,7 +5,9 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { getPerson } from '../domain/org/employees.js';
 import { translator } from '../i18n/index.js';
-import { requestLocale, setViewer, translatorOf, viewerFor, type WebDeps } from './context.js';
+import { inTransaction } from '../db/connection.js';
+import { audit } from '../domain/audit.js';
+import { requestLocale, setViewer, translatorOf, viewerFor, viewerIfAny, type WebDeps } from './context.js';
 import { ApiError, webErrorHandler } from './errors.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerEmployeeRoutes } from './routes/employee.js';
@@ -29,9 +31,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function guard(api: FastifyInstance, deps: WebDeps): void {
   api.addHook('onRequest', async (req) => {
     if (req.routeOptions.url?.startsWith('/api/auth/')) return;
-    const s = readSession(req, deps.now?.() ?? new Date());
+    const s = readSession(req, deps.db, deps.now?.() ?? new Date(), deps.config);
     const t = translator(requestLocale(req, deps.config.defaultLocale));
-    if (!s.ok) throw new ApiError(401, t(s.reason === 'expired' ? 'web.session.expired' : 'web.session.required'), 'session');
+    if (!s.ok) {
+      // A forged or revoked session id is an attempt worth recording; no cookie or an expired one is not.
+      if (s.reason === 'invalid' || s.reason === 'revoked') inTransaction(deps.db, () => audit(deps.db, { kind: 'system' }, 'auth.refused', `${req.method} ${req.routeOptions.url ?? ''}`, { reason: s.reason }));
+      throw new ApiError(401, t(s.reason === 'expired' ? 'web.session.expired' : 'web.session.required'), 'session');
+    }
     const person = getPerson(deps.db, s.session.e);
     if (!person?.active) throw new ApiError(401, t('web.session.required'), 'session');
     const viewer = viewerFor(person, s.session, deps.config);
@@ -45,7 +51,14 @@ function guard(api: FastifyInstance, deps: WebDeps): void {
 
 export function miniApp(deps: WebDeps): FastifyPluginAsync {
   return async (app) => {
-    app.setErrorHandler(webErrorHandler((req) => translatorOf(req, deps.config.defaultLocale)));
+    app.setErrorHandler(
+      webErrorHandler((req) => translatorOf(req, deps.config.defaultLocale), (req, status, code) => {
+        // Forbidden attempts by a signed-in person (a role they lack, a unit outside their scope, no CSRF token).
+        if (status !== 403) return;
+        const v = viewerIfAny(req);
+        inTransaction(deps.db, () => audit(deps.db, v ? { kind: 'employee', employeeId: v.person.id } : { kind: 'system' }, 'access.forbidden', `${req.method} ${req.routeOptions.url ?? ''}`, { code: code ?? null }));
+      }),
+    );
     await app.register(
       async (api) => {
         guard(api, deps);

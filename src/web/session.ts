@@ -1,17 +1,26 @@
-// Stateless sessions in a signed, httpOnly cookie: the employee id, an expiry and the CSRF token. The
-// signature (HMAC via @fastify/cookie) makes it tamper-proof; httpOnly keeps it from scripts; the CSRF
-// token is handed to the page by /api/me and must come back in the x-csrf-token header on every
-// mutating request (a cross-site page can neither read the cookie nor the token).
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// Sessions: a signed, httpOnly cookie holding only a session id; the record (src/domain/sessions.ts) says
+// whose it is, whether it was revoked, and its CSRF token. The signature (HMAC via @fastify/cookie) refuses
+// forged ids before any lookup; httpOnly keeps the cookie from scripts; the CSRF token is handed to the
+// page by /api/me and must come back in the x-csrf-token header on every mutating request (a cross-site
+// page can neither read the cookie nor the token).
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/connection.js';
+import { createSession, findSession, type SessionPolicy } from '../domain/sessions.js';
 
 export const SESSION_COOKIE = 'vitality_session';
-/** A working day and a bit: long enough for a shift, short enough that a lost phone's session ends. */
-export const SESSION_TTL_MS = 10 * 60 * 60 * 1000;
 
-const sessionSchema = z.object({ e: z.number().int().positive(), x: z.number().int(), c: z.string().min(16) });
-export type Session = z.infer<typeof sessionSchema>;
+/** `e`: the employee; `c`: the CSRF token. */
+export interface Session {
+  id: string;
+  e: number;
+  c: string;
+}
+
+export function sessionPolicy(config: Config): SessionPolicy {
+  return { idleMs: config.session.idleMinutes * 60_000, maxMs: config.session.maxHours * 3_600_000 };
+}
 
 export function cookieOptions(secure: boolean) {
   // SameSite=Lax: sent on top-level navigation into the app (links from chat cards), not on cross-site
@@ -19,33 +28,28 @@ export function cookieOptions(secure: boolean) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, signed: true };
 }
 
-export function issueSession(reply: FastifyReply, employeeId: number, now: Date, secure: boolean): Session {
-  const session: Session = { e: employeeId, x: now.getTime() + SESSION_TTL_MS, c: randomBytes(24).toString('base64url') };
-  reply.setCookie(SESSION_COOKIE, Buffer.from(JSON.stringify(session)).toString('base64url'), { ...cookieOptions(secure), maxAge: SESSION_TTL_MS / 1000 });
-  return session;
+/** A new session record and its cookie; runs in the caller's transaction. */
+export function issueSession(reply: FastifyReply, db: Db, input: { employeeId: number; via: string; now: Date; config: Config }): Session {
+  const policy = sessionPolicy(input.config);
+  const s = createSession(db, { employeeId: input.employeeId, via: input.via, now: input.now, policy });
+  reply.setCookie(SESSION_COOKIE, s.id, { ...cookieOptions(input.config.publicBaseUrl.startsWith('https:')), maxAge: Math.floor(policy.maxMs / 1000) });
+  return { id: s.id, e: s.employeeId, c: s.csrf };
 }
 
 export function clearSession(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, cookieOptions(secure));
 }
 
-export type SessionRead = { ok: true; session: Session } | { ok: false; reason: 'none' | 'invalid' | 'expired' };
+export type SessionRead = { ok: true; session: Session } | { ok: false; reason: 'none' | 'invalid' | 'expired' | 'revoked' };
 
-export function readSession(req: FastifyRequest, now: Date): SessionRead {
+/** The session a request carries, checked against its record (which a valid read also keeps alive). */
+export function readSession(req: FastifyRequest, db: Db, now: Date, config: Config): SessionRead {
   const raw = req.cookies[SESSION_COOKIE];
   if (!raw) return { ok: false, reason: 'none' };
   const unsigned = req.unsignCookie(raw);
-  if (!unsigned.valid || unsigned.value === null) return { ok: false, reason: 'invalid' };
-  let data: unknown;
-  try {
-    data = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
-  const s = sessionSchema.safeParse(data);
-  if (!s.success) return { ok: false, reason: 'invalid' };
-  if (s.data.x <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, session: s.data };
+  if (!unsigned.valid || unsigned.value === null || !/^[\w-]{20,100}$/.test(unsigned.value)) return { ok: false, reason: 'invalid' };
+  const found = findSession(db, unsigned.value, now, sessionPolicy(config));
+  return found.ok ? { ok: true, session: { id: found.session.id, e: found.session.employeeId, c: found.session.csrf } } : found;
 }
 
 /** Constant-time comparison of the header token with the session's. */

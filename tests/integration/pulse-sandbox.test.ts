@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tick } from '../../src/bot/scheduler.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { sandboxClient, textOf } from '../support/sandbox-client.js';
+import { sandboxClient, sandboxSignIn, textOf } from '../support/sandbox-client.js';
 
 let h: Harness;
 let sb: ReturnType<typeof sandboxClient>;
@@ -161,9 +161,18 @@ describe('pulse survey in the sandbox', () => {
   it('HR gets the same data as a CSV download', async () => {
     const hr = id('lin.xiaowen');
     await sb.send(hr, `/report pulse #${waveId} csv`);
-    const link = /href="([^"]+\/exports\/[^"]+)"/.exec((await sb.lastBot(hr)).html!)![1]!;
-    const res = await fetch(link.replace(h.app.config.publicBaseUrl, h.url));
+    const link = /href="([^"]+\/exports\/[^"]+)"/.exec((await sb.lastBot(hr)).html!)![1]!.replace(h.app.config.publicBaseUrl, h.url);
+    // The link alone is not enough: without a session it sends the browser to sign in (and back), and
+    // someone else's session (not HR) is refused, on the record.
+    const anonymous = await fetch(link, { redirect: 'manual' });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get('location')).toBe(`/app/signin?next=${encodeURIComponent(new URL(link).pathname)}`);
+    const other = await fetch(link, { headers: { cookie: await sandboxSignIn(h.url, id('zhang.wei')) } });
+    expect(other.status).toBe(403);
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'access.forbidden' and actor_employee_id = ? and subject like 'export:%'").get(id('zhang.wei'))).toEqual({ n: 1 });
+    const res = await fetch(link, { headers: { cookie: await sandboxSignIn(h.url, hr) } });
     expect(res.status).toBe(200);
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'export.download' and actor_employee_id = ? and subject = ?").get(hr, `export:pulse:wave:${waveId}`)).toEqual({ n: 1 });
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="pulse-wave-${waveId}.csv"`);
     const csv = await res.text();
     expect(csv.split('\n')[0]).toBe('unit,responses,attitude,collaboration,expression,attitude.initiative,attitude.responsibility,attitude.resilience,collaboration.communication,collaboration.mutual-help,collaboration.conflict,expression.frustration,expression.solve,expression.trust');

@@ -34,8 +34,15 @@ export function sandboxClient(h: Harness) {
     }
     return c;
   };
+  /** Like the page: a session that ended (a test's clock ran days ahead and the tick pruned it) signs in again, once. */
+  const withSession = async (personId: number, call: (cookie: string) => Promise<Response>): Promise<Response> => {
+    const res = await call(await cookieFor(personId));
+    if (res.status !== 401) return res;
+    cookies.delete(personId);
+    return call(await cookieFor(personId));
+  };
   const post = async <B extends { personId: number }>(path: string, body: B) => {
-    const res = await fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: await cookieFor(body.personId) }, body: JSON.stringify(body) });
+    const res = await withSession(body.personId, (cookie) => fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) }));
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   return {
@@ -45,7 +52,7 @@ export function sandboxClient(h: Harness) {
       return r;
     },
     async messages(personId: number): Promise<SandboxMessage[]> {
-      const res = await fetch(`${h.url}/sandbox/api/messages?personId=${personId}&since=0`, { headers: { cookie: await cookieFor(personId) } });
+      const res = await withSession(personId, (cookie) => fetch(`${h.url}/sandbox/api/messages?personId=${personId}&since=0`, { headers: { cookie } }));
       return ((await res.json()) as { messages: SandboxMessage[] }).messages;
     },
     async lastBot(personId: number): Promise<SandboxMessage> {

@@ -23,7 +23,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const forged = (payload: unknown) => `vitality_session=${sign(Buffer.from(JSON.stringify(payload)).toString('base64url'), SECRET)}`;
 
 describe('sessions', () => {
   it('answers 401 without a session, and with the session /api/me says who and hands out the CSRF token', async () => {
@@ -45,23 +44,52 @@ describe('sessions', () => {
     expect(set.split(';')[0]).toMatch(/^vitality_session=[\w-]+\.[\w+/-]+/);
   });
 
-  it('answers 401 "expired" for an expired session and 401 for a tampered or unsigned one', async () => {
-    const expired = await call(h, 'GET', '/api/me', { cookie: forged({ e: ids['sophia.lee'], x: Date.now() - 1000, c: 'c'.repeat(32) }) });
+  it('answers 401 "expired" for a session past its absolute or idle lifetime, and 401 for a forged, tampered or unsigned one', async () => {
+    const s = await sandboxSession(h, ids['sophia.lee']!);
+    expect((await call(h, 'GET', '/api/me', { session: s })).status).toBe(200);
+    const idHash = (h.sqlite.prepare('select id_hash as id from sessions where employee_id = ? order by created_at desc limit 1').get(ids['sophia.lee']) as { id: string }).id;
+    h.sqlite.prepare('update sessions set expires_at = ? where id_hash = ?').run(new Date(Date.now() - 1000).toISOString(), idHash);
+    const expired = await call(h, 'GET', '/api/me', { session: s });
     expect(expired.status).toBe(401);
     expect(expired.body).toEqual({ error: 'Your session has expired. Please sign in again.', code: 'session' });
-    const valid = await call(h, 'GET', '/api/me', { cookie: forged({ e: ids['sophia.lee'], x: Date.now() + 60_000, c: 'c'.repeat(32) }) });
-    expect(valid.status).toBe(200);
-    // The same payload claiming to be HR, without the right signature.
-    const payload = Buffer.from(JSON.stringify({ e: ids['lin.xiaowen'], x: Date.now() + 60_000, c: 'c'.repeat(32) })).toString('base64url');
-    expect((await call(h, 'GET', '/api/me', { cookie: `vitality_session=${sign(payload, 'another-secret')}` })).status).toBe(401);
-    expect((await call(h, 'GET', '/api/me', { cookie: `vitality_session=${payload}` })).status).toBe(401);
+    const idle = await sandboxSession(h, ids['sophia.lee']!);
+    h.sqlite.prepare('update sessions set last_seen_at = ? where id_hash = (select id_hash from sessions where employee_id = ? order by created_at desc limit 1)').run(new Date(Date.now() - 121 * 60_000).toISOString(), ids['sophia.lee']);
+    expect((await call(h, 'GET', '/api/me', { session: idle })).status).toBe(401);
+    // Knowing the signing secret is not enough: a well-signed id that no sign-in created is refused, on the record.
+    const refused = count("select count(*) as n from audit_log where action = 'auth.refused'");
+    expect((await call(h, 'GET', '/api/me', { cookie: `vitality_session=${sign('x'.repeat(43), SECRET)}` })).status).toBe(401);
+    expect(count("select count(*) as n from audit_log where action = 'auth.refused'")).toBe(refused + 1);
+    // HR's genuine id with a wrong signature, or with none.
+    const hrId = /^vitality_session=([^.]+)\./.exec(hr.cookie)![1]!;
+    expect((await call(h, 'GET', '/api/me', { cookie: `vitality_session=${sign(hrId, 'another-secret')}` })).status).toBe(401);
+    expect((await call(h, 'GET', '/api/me', { cookie: `vitality_session=${hrId}` })).status).toBe(401);
+    expect((await call(h, 'GET', '/api/me', { session: hr })).status).toBe(200);
   });
 
-  it('signs out: the cookie is cleared', async () => {
+  it('signs out on the server: the cookie is cleared, and a copy of it is refused from then on', async () => {
     const s = await sandboxSession(h, ids['zhang.wei']!);
     const out = await call(h, 'DELETE', '/api/session', { session: s });
     expect(out.status).toBe(200);
     expect(out.headers.getSetCookie().find((c) => c.startsWith('vitality_session='))).toMatch(/Expires=Thu, 01 Jan 1970|Max-Age=0/i);
+    const copied = await call(h, 'GET', '/api/me', { session: s });
+    expect(copied.status).toBe(401);
+    expect(count(`select count(*) as n from audit_log where action = 'auth.sign_out' and actor_employee_id = ${ids['zhang.wei']}`)).toBe(1);
+    expect(count("select count(*) as n from audit_log where action = 'auth.refused' and detail like '%revoked%'")).toBeGreaterThanOrEqual(1);
+  });
+
+  it('an admin signs a person out everywhere: every session of theirs ends at once; others cannot', async () => {
+    const phone = await sandboxSession(h, ids['tom.harris']!);
+    const laptop = await sandboxSession(h, ids['tom.harris']!);
+    const admin = await sandboxSession(h, h.employeeByEmail('zhao.lei@qingyun.example')!.id);
+    expect((await call(h, 'POST', `/api/admin/people/${ids['tom.harris']}/sign-out`, { session: hr, body: {} })).status).toBe(403);
+    expect((await call(h, 'GET', '/api/me', { session: phone })).status).toBe(200);
+    const r = await call(h, 'POST', `/api/admin/people/${ids['tom.harris']}/sign-out`, { session: admin, body: {} });
+    expect(r.status).toBe(200);
+    expect(r.body.ended).toBeGreaterThanOrEqual(2);
+    for (const s of [phone, laptop, tom]) expect((await call(h, 'GET', '/api/me', { session: s })).status).toBe(401);
+    expect((await call(h, 'POST', '/api/admin/people/99999/sign-out', { session: admin, body: {} })).status).toBe(404);
+    expect(count("select count(*) as n from audit_log where action = 'auth.sign_out_everywhere'")).toBe(1);
+    tom = await sandboxSession(h, ids['tom.harris']!);
   });
 });
 

@@ -127,6 +127,12 @@ function App() {
         <SignIn
           onSignedIn={async (next) => {
             await loadMe();
+            // A download link: fetch it now that there is a session, and stay in the app.
+            if (next.startsWith('/exports/')) {
+              window.location.assign(next);
+              navigate('/', true);
+              return;
+            }
             navigate(next, true);
           }}
         />

@@ -50,4 +50,5 @@ export const webEn = {
   'fs.flow.stale': "{name} changed this flow on {at} (it is now version {version}) after you opened it. Nothing was saved.",
   'fs.flow.someone': "Someone",
   'fs.trend.none': "No closed rating cycle covers this unit yet.",
+  'web.person.unknown': "No such person.",
 } as const;

@@ -52,4 +52,5 @@ export const webZhCN: Record<keyof typeof webEn, string> = {
   'fs.flow.stale': '{name} 在你打开之后于 {at} 修改了此流程（现为第 {version} 版）。本次未保存任何内容。',
   'fs.flow.someone': '有人',
   'fs.trend.none': '该部门还没有已结束的评价周期。',
+  'web.person.unknown': "没有这个人。",
 };

@@ -15,8 +15,12 @@ import { employeeForIdentity } from '../identity.js';
 import { cookieOptions, issueSession } from '../session.js';
 
 const OIDC_COOKIE = 'vitality_oidc';
-/** A page inside the app to return to; anything else (another host, //evil) is refused: no open redirect. */
-export const nextPath = z.string().max(500).regex(/^\/app(\/[^\\\s]*)?(\?[^\s]*)?$/).refine((p) => !p.includes('//'));
+/** A page inside the app (or an export link) to return to; anything else (another host, //evil) is refused: no open redirect. */
+export const nextPath = z
+  .string()
+  .max(500)
+  .regex(/^\/app(\/[^\\\s]*)?(\?[^\s]*)?$|^\/exports\/[\w-]{20,64}$/)
+  .refine((p) => !p.includes('//'));
 const codeBody = z.object({ code: z.string().trim().min(1).max(512) });
 
 function jsonOrUndefined(s: string): unknown {
@@ -33,8 +37,10 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
   const slackOidc = deps.config.slack?.clientId && deps.config.slack.clientSecret && deps.adapters.get('slack')?.exchangeAuthCode;
 
   const start = (reply: FastifyReply, person: Person, via: string) => {
-    inTransaction(deps.db, () => audit(deps.db, { kind: 'employee', employeeId: person.id }, 'auth.sign_in', 'mini-app', { via }));
-    issueSession(reply, person.id, now(), secure);
+    inTransaction(deps.db, () => {
+      issueSession(reply, deps.db, { employeeId: person.id, via, now: now(), config: deps.config });
+      audit(deps.db, { kind: 'employee', employeeId: person.id }, 'auth.sign_in', 'mini-app', { via });
+    });
     return { ok: true };
   };
 

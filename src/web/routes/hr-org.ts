@@ -6,12 +6,30 @@ import { z } from 'zod';
 import { syncDirectory } from '../../bot/org-sync.js';
 import type { Platform } from '../../bot/port.js';
 import { importOrgCsv } from '../../domain/org/org-import.js';
+import { getPerson } from '../../domain/org/employees.js';
+import { revokeAllFor } from '../../domain/sessions.js';
+import { audit } from '../../domain/audit.js';
+import { inTransaction } from '../../db/connection.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError, parse } from '../errors.js';
 
 export function registerHrOrgRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
   const directories = () => [...deps.adapters.values()].filter((a) => a.directory).map((a) => a.platform);
+
+  // An admin ends every session of a person at once (a lost phone, someone who left).
+  api.post('/admin/people/:id/sign-out', async (req) => {
+    const v = viewerOf(req);
+    if (!v.person.roles.includes('admin')) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
+    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    if (!getPerson(db, id)) throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
+    const ended = inTransaction(db, () => {
+      const n = revokeAllFor(db, id, deps.now?.() ?? new Date());
+      audit(db, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out_everywhere', `employee:${id}`, { ended: n });
+      return n;
+    });
+    return { ended };
+  });
 
   api.get('/hr/org', async (req) => {
     requireHr(viewerOf(req));

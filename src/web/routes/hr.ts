@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../db/connection.js';
 import { auditLog, employees, surveyParticipation, surveyWaves } from '../../db/schema.js';
 import { surveyMessenger } from '../../bot/features/surveys.js';
-import { audit } from '../../domain/audit.js';
+import { audit, verifyAuditChain } from '../../domain/audit.js';
 import { allUnits } from '../../domain/org/units.js';
 import { anonymityThreshold, commentThreshold, setAnonymityThreshold, setCommentThreshold } from '../../domain/settings.js';
 import { MAX_COMMENT_K, MAX_K, MIN_K } from '../../domain/surveys/anonymity.js';
@@ -147,6 +147,15 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       .all();
     inTransaction(db, () => audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters: Object.fromEntries(Object.entries(q).filter(([k, x]) => x !== undefined && k !== 'limit')) }));
     return { rows, actions, actors, next: rows.length === q.limit ? rows.at(-1)!.id : null, total: Number(db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0) };
+  });
+
+  // The chain check: has any row of the audit log been edited, inserted or removed?
+  api.get('/hr/audit/verify', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const check = verifyAuditChain(db);
+    inTransaction(db, () => audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.verify', undefined, { ...check }));
+    return check;
   });
 
   api.get('/hr/settings', async (req) => {

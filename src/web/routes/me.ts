@@ -8,6 +8,8 @@ import { hasOpenRaterTasks } from '../../domain/ratings/rater-status.js';
 import { isHr, isManager, viewerOf, type WebDeps } from '../context.js';
 import { parse } from '../errors.js';
 import { clearSession } from '../session.js';
+import { revokeSession } from '../../domain/sessions.js';
+import { audit } from '../../domain/audit.js';
 
 export function registerMeRoutes(api: FastifyInstance, deps: WebDeps): void {
   api.get('/me', async (req) => {
@@ -33,7 +35,13 @@ export function registerMeRoutes(api: FastifyInstance, deps: WebDeps): void {
     return { locale: body.locale };
   });
 
-  api.delete('/session', async (_req, reply) => {
+  // Sign-out ends the session on the server: a copy of the cookie is refused from now on.
+  api.delete('/session', async (req, reply) => {
+    const v = viewerOf(req);
+    inTransaction(deps.db, () => {
+      revokeSession(deps.db, v.session.id, deps.now?.() ?? new Date());
+      audit(deps.db, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out', 'mini-app');
+    });
     clearSession(reply, deps.config.publicBaseUrl.startsWith('https:'));
     return { ok: true };
   });

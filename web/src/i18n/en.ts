@@ -166,6 +166,8 @@ export const en = {
   'hr.close.cancel': 'Cancel',
   'hr.close.done': 'Wave #{wave} is closed and its results are published.',
 
+  'audit.intact': 'Audit log intact: yes — {rows} chained rows, none edited, inserted or removed.',
+  'audit.broken': 'Audit log BROKEN at row {row}: that row was edited, or a row before it was removed or inserted.',
   'audit.action': 'Action',
   'audit.actor': 'Who',
   'audit.from': 'From',

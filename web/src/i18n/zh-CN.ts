@@ -166,6 +166,8 @@ export const zhCN: Record<WebKey, string> = {
   'hr.close.cancel': '取消',
   'hr.close.done': '第 {wave} 轮已结束，结果已发布。',
 
+  'audit.intact': '审计日志完整：是——{rows} 条链式记录，没有被修改、插入或删除。',
+  'audit.broken': '审计日志在第 {row} 行被破坏：该行被修改，或它之前有记录被删除或插入。',
   'audit.action': '操作',
   'audit.actor': '操作人',
   'audit.from': '开始日期',

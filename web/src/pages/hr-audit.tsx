@@ -3,7 +3,7 @@
 import { formatDateTime, t } from '../i18n/index.js';
 import { navigate, useLocation } from '../router.js';
 import type { AuditPage } from '../types.js';
-import { Loaded, Page, useApi } from '../ui.js';
+import { Loaded, Notice, Page, useApi } from '../ui.js';
 
 const KEYS = ['action', 'actorId', 'from', 'to'] as const;
 
@@ -12,12 +12,20 @@ export function HrAudit() {
   const filters = Object.fromEntries(KEYS.map((k) => [k, query.get(k) ?? ''])) as Record<(typeof KEYS)[number], string>;
   const qs = new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
   const [load] = useApi<AuditPage>(`/hr/audit${qs ? `?${qs}` : ''}`);
+  const [check] = useApi<{ intact: boolean; rows: number; brokenAt?: number }>('/hr/audit/verify');
   const setFilter = (k: (typeof KEYS)[number], v: string) => {
     const next = new URLSearchParams(Object.entries({ ...filters, [k]: v }).filter(([, x]) => x)).toString();
     navigate(`/hr/audit${next ? `?${next}` : ''}`);
   };
   return (
     <Page title={t('nav.audit')}>
+      {check.state === 'ok' && (
+        <div data-audit-intact={String(check.data.intact)}>
+          <Notice tone={check.data.intact ? 'info' : 'error'}>
+            {check.data.intact ? t('audit.intact', { rows: check.data.rows }) : t('audit.broken', { row: check.data.brokenAt ?? 0 })}
+          </Notice>
+        </div>
+      )}
       <Loaded load={load}>
         {(a) => (
           <>

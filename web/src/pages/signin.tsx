@@ -14,7 +14,9 @@ interface Options {
   slack: boolean;
 }
 
+/** A page of the app, or a download link from a chat card (which needs the session of who made it). */
 function safeNext(raw: string | null): string {
+  if (raw && /^\/exports\/[\w-]{20,64}$/.test(raw)) return raw;
   return raw && /^\/app(\/|$|\?)/.test(raw) && !raw.includes('//') ? raw : '/app/';
 }
 

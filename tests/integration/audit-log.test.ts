@@ -1,0 +1,84 @@
+// The audit log against someone holding the database: UPDATE and DELETE are refused by the database, and an
+// edit or a removal made around that (dropping the trigger, as a file holder can) is found by the chain
+// check, at the row where it happened. Refused attempts and acts "as" someone in the sandbox are recorded.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/domain/audit.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { sandboxClient } from '../support/sandbox-client.js';
+import { call, sandboxSession } from '../web/client.js';
+
+let h: Harness;
+let sb: ReturnType<typeof sandboxClient>;
+const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const rows = (sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).all(...args);
+
+beforeAll(async () => {
+  h = await startHarness();
+  sb = sandboxClient(h);
+  // Some history: sign-ins, a refused command, an allowed one.
+  await sb.send(id('zhang.wei'), '/survey launch all');
+  await sb.send(id('lin.xiaowen'), '/survey threshold 6');
+  await sb.send(id('lin.xiaowen'), '/survey threshold 5');
+  await sb.send(id('lin.xiaowen'), '/survey launch 上海徐汇店 3');
+  // Someone answers through the card in the sandbox.
+  const card = await sb.lastBot(id('guo.na'));
+  const form = sb.form(card.html!);
+  const r = await sb.act(id('guo.na'), card.id, form.action, Object.fromEntries(form.fields.filter((f) => f !== 'comment').map((f) => [f, '3'])));
+  expect(r.body.outcome).toBe('handled');
+});
+afterAll(async () => h?.stop());
+
+/** What a holder of the files can do: switch the guard off, change history, switch it back on. */
+function behindTheTriggers(sql: string, ...args: unknown[]): void {
+  h.sqlite.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete;');
+  h.sqlite.prepare(sql).run(...args);
+  h.sqlite.exec(`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end;
+                 create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end;`);
+}
+
+describe('what is recorded', () => {
+  it('a refused command, the sandbox acting as someone, sign-ins — never a survey answer', () => {
+    expect(rows("select subject from audit_log where action = 'command.forbidden' and actor_employee_id = ?", id('zhang.wei'))).toEqual([{ subject: '/survey' }]);
+    expect(rows("select subject from audit_log where action = 'sandbox.act' and actor_employee_id = ?", id('lin.xiaowen'))).toEqual([{ subject: '/survey' }, { subject: '/survey' }, { subject: '/survey' }]);
+    expect(rows("select action, subject from audit_log where actor_employee_id = ? and action != 'auth.sign_in'", id('guo.na'))).toEqual([]);
+    expect((rows("select count(*) as n from audit_log where action = 'auth.sign_in'") as { n: number }[])[0]!.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a forbidden mini-app request is recorded with who and what', async () => {
+    const employee = await sandboxSession(h, id('zhang.wei'));
+    expect((await call(h, 'GET', '/api/hr/audit', { session: employee })).status).toBe(403);
+    expect(rows("select subject from audit_log where action = 'access.forbidden' and actor_employee_id = ?", id('zhang.wei'))).toEqual([{ subject: 'GET /api/hr/audit' }]);
+  });
+});
+
+describe('append-only and tamper-evident', () => {
+  it('the database refuses UPDATE and DELETE on the audit log', () => {
+    expect(() => h.sqlite.prepare("update audit_log set detail = '{}' where id = 1").run()).toThrow(/append-only/);
+    expect(() => h.sqlite.prepare('delete from audit_log where id = 1').run()).toThrow(/append-only/);
+  });
+
+  it('the chain is intact after real use, and HR can see so', async () => {
+    const check = verifyAuditChain(h.app.db);
+    expect(check).toMatchObject({ intact: true });
+    expect(check.rows).toBeGreaterThan(5);
+    const hr = await sandboxSession(h, id('lin.xiaowen'));
+    expect((await call(h, 'GET', '/api/hr/audit/verify', { session: hr })).body).toMatchObject({ intact: true });
+  });
+
+  it('an edited row is found, at that row', async () => {
+    const target = (rows("select id from audit_log where action = 'settings.anonymity_threshold' order by id limit 1") as { id: number }[])[0]!.id;
+    behindTheTriggers("update audit_log set detail = '{\"k\":9}' where id = ?", target);
+    expect(verifyAuditChain(h.app.db)).toMatchObject({ intact: false, brokenAt: target });
+    const hr = await sandboxSession(h, id('lin.xiaowen'));
+    expect((await call(h, 'GET', '/api/hr/audit/verify', { session: hr })).body).toMatchObject({ intact: false, brokenAt: target });
+  });
+
+  it('a removed row is found at the row after it, even with the edit put back', () => {
+    const target = (rows("select id from audit_log where action = 'settings.anonymity_threshold' order by id limit 1") as { id: number }[])[0]!.id;
+    behindTheTriggers("update audit_log set detail = '{\"k\":6}' where id = ?", target);
+    expect(verifyAuditChain(h.app.db)).toMatchObject({ intact: true });
+    const victim = (rows("select id from audit_log where action = 'command.forbidden' order by id limit 1") as { id: number }[])[0]!.id;
+    behindTheTriggers('delete from audit_log where id = ?', victim);
+    expect(verifyAuditChain(h.app.db)).toMatchObject({ intact: false, brokenAt: victim + 1 });
+  });
+});

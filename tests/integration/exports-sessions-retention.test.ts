@@ -1,0 +1,39 @@
+// What the minute tick removes: expired exports (report data nobody may download any more) and sessions
+// that ended more than a day ago — and nothing else.
+import { describe, expect, it } from 'vitest';
+import { tick } from '../../src/bot/scheduler.js';
+import { loadConfig } from '../../src/config.js';
+import { inTransaction } from '../../src/db/connection.js';
+import { createExport, findExport } from '../../src/domain/exports.js';
+import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
+import { createSession, findSession, revokeSession } from '../../src/domain/sessions.js';
+import { freshDb } from '../support/db.js';
+
+const HOUR = 3_600_000;
+const policy = { idleMs: 2 * HOUR, maxMs: 10 * HOUR };
+
+describe('the tick purges what is due, and nothing else', () => {
+  it('expired exports and long-ended sessions go; live ones stay', () => {
+    const db = freshDb();
+    seedDemoOrg(db);
+    const hr = (db.$client.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }).id;
+    const t0 = new Date('2026-06-01T00:00:00Z');
+    const old = inTransaction(db, () => createExport(db, { filename: 'a.csv', contentType: 'text/csv', body: 'x', createdBy: hr, now: t0, what: 'pulse:wave:1' }));
+    const fresh = inTransaction(db, () => createExport(db, { filename: 'b.csv', contentType: 'text/csv', body: 'y', createdBy: hr, now: new Date(t0.getTime() + 20 * HOUR), what: 'pulse:wave:2' }));
+    const ended = createSession(db, { employeeId: hr, via: 'test', now: t0, policy });
+    const revoked = createSession(db, { employeeId: hr, via: 'test', now: new Date(t0.getTime() + 30 * HOUR), policy });
+    revokeSession(db, revoked.id, new Date(t0.getTime() + 31 * HOUR));
+    const live = createSession(db, { employeeId: hr, via: 'test', now: new Date(t0.getTime() + 34 * HOUR), policy });
+    const now = new Date(t0.getTime() + 35 * HOUR);
+    const config = loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' });
+    const r = tick(db, config, new Set(), now);
+    expect(r).toMatchObject({ exportsPurged: 1, sessionsPruned: 1 });
+    expect(findExport(db, old, t0)).toBeUndefined();
+    expect(findExport(db, fresh, now)).toMatchObject({ filename: 'b.csv' });
+    // The session that expired 25 hours ago is gone; the one revoked 4 hours ago is kept (for the record), still refused.
+    expect(findSession(db, ended.id, now, policy)).toEqual({ ok: false, reason: 'invalid' });
+    expect(findSession(db, revoked.id, now, policy)).toEqual({ ok: false, reason: 'revoked' });
+    expect(findSession(db, live.id, now, policy)).toMatchObject({ ok: true });
+    expect(tick(db, config, new Set(), now)).toMatchObject({ exportsPurged: 0, sessionsPruned: 0 });
+  });
+});
