@@ -5,6 +5,11 @@ import { openDatabase, runMigrations } from '../src/db/connection.js';
 import { seedDemoOrg } from '../src/domain/org/demo-org.js';
 
 const config = loadConfig();
+// The demo org's people, admins included, would be accounts in a real org that nobody owns.
+if (config.env === 'production') {
+  console.error('NODE_ENV=production: the demo organisation is never seeded into a production database.');
+  process.exit(1);
+}
 const db = openDatabase(config.databasePath);
 runMigrations(db);
 const r = seedDemoOrg(db);

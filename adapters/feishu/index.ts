@@ -10,7 +10,7 @@ import { createDispatcher } from './inbound.js';
 import { FEISHU_LIMITS, FEISHU_RATE } from './limits.js';
 import type { ProfileLookup } from './normalize.js';
 import { CardTooLargeError, renderCard } from './render.js';
-import { webhookRoutes } from './webhook.js';
+import { webhookRoutes, type WebhookSecurity } from './webhook.js';
 import { startWs, type WsTransport } from './ws.js';
 
 function content(msg: OutgoingMessage): { msgType: 'interactive' | 'text'; content: string } {
@@ -49,7 +49,12 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     async start(bot) {
       core = bot;
       if (cfg.mode === 'websocket') {
+        log.info('feishu long connection: events arrive over the connection opened with the app secret (no encrypt key needed)');
         ws = startWs({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, dispatcher, logger: log });
+      } else if (cfg.encryptKey) {
+        log.info('feishu webhook: signed events (encrypt key)');
+      } else {
+        log.warn('feishu webhook: UNSIGNED events accepted (FEISHU_ALLOW_UNSIGNED) — anyone who learns the verification token can act as anyone');
       }
     },
     async stop() {
@@ -79,12 +84,14 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     health: () => (cfg.mode === 'websocket' ? (ws?.health() ?? { ok: false, detail: 'feishu long connection not started' }) : { ok: true }),
   };
   if (cfg.mode === 'webhook') {
-    adapter.routes = webhookRoutes({
-      dispatcher,
-      logger: log,
-      ...(cfg.encryptKey ? { encryptKey: cfg.encryptKey } : {}),
-      ...(cfg.verificationToken ? { verificationToken: cfg.verificationToken } : {}),
-    });
+    // An encrypt key always wins: FEISHU_ALLOW_UNSIGNED only matters without one (webhookRoutes refuses neither).
+    const security: WebhookSecurity | undefined = cfg.encryptKey
+      ? { encryptKey: cfg.encryptKey, ...(cfg.verificationToken ? { verificationToken: cfg.verificationToken } : {}) }
+      : cfg.allowUnsigned && cfg.verificationToken
+        ? { allowUnsigned: true, verificationToken: cfg.verificationToken }
+        : undefined;
+    if (!security) throw new Error('feishu webhook mode needs FEISHU_ENCRYPT_KEY (or FEISHU_ALLOW_UNSIGNED=true with FEISHU_VERIFICATION_TOKEN)');
+    adapter.routes = webhookRoutes({ dispatcher, logger: log, ...security });
   }
   return adapter;
 };

@@ -10,16 +10,23 @@ import { openRequest } from './verify.js';
 export const EVENTS_PATH = '/feishu/events';
 export const CARD_PATH = '/feishu/card';
 
-export interface WebhookOptions {
+/** Signed (an encrypt key: every event needs a fresh signature), or unsigned by explicit choice, when the
+ *  verification token is the only check. There is no third way: no key and no opt-out is refused. */
+export type WebhookSecurity = { encryptKey: string; verificationToken?: string } | { allowUnsigned: true; verificationToken: string };
+
+export type WebhookOptions = WebhookSecurity & {
   dispatcher: lark.EventDispatcher;
-  encryptKey?: string;
-  verificationToken?: string;
   logger: Logger;
   now?: () => number;
-}
+};
 
 export function webhookRoutes(opts: WebhookOptions): FastifyPluginAsync {
   const now = opts.now ?? Date.now;
+  const encryptKey = 'encryptKey' in opts ? opts.encryptKey : undefined;
+  // Config validation refuses this too; checked again here so that no caller can build an open endpoint.
+  if (!encryptKey && !('allowUnsigned' in opts && opts.allowUnsigned && opts.verificationToken)) {
+    throw new Error('feishu webhook: an encrypt key, or allowUnsigned with a verification token, is required');
+  }
   return async (app) => {
     // Encapsulated raw-body parser: the signature covers the exact bytes Feishu sent.
     app.removeAllContentTypeParsers();
@@ -31,7 +38,7 @@ export function webhookRoutes(opts: WebhookOptions): FastifyPluginAsync {
         { rawBody, headers: req.headers },
         {
           now: now(),
-          ...(opts.encryptKey ? { encryptKey: opts.encryptKey } : {}),
+          ...(encryptKey ? { encryptKey } : {}),
           ...(opts.verificationToken ? { verificationToken: opts.verificationToken } : {}),
         },
       );

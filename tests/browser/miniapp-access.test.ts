@@ -25,6 +25,7 @@ beforeAll(async () => {
       FEISHU_APP_ID: emu.appId,
       FEISHU_APP_SECRET: emu.appSecret,
       FEISHU_VERIFICATION_TOKEN: 'vt',
+      FEISHU_ENCRYPT_KEY: 'ek',
       FEISHU_DOMAIN: emu.url,
       DINGTALK_CLIENT_ID: ding.clientId,
       DINGTALK_CLIENT_SECRET: ding.clientSecret,

@@ -3,7 +3,7 @@ import { card } from '../../cards/view.js';
 import { appUrl, platformLink, withPlatformLinks } from '../../src/bot/app-links.js';
 import { loadConfig } from '../../src/config.js';
 
-const config = loadConfig({ PUBLIC_BASE_URL: 'https://vitality.example.com', FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 't' });
+const config = loadConfig({ PUBLIC_BASE_URL: 'https://vitality.example.com', FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 't', FEISHU_ENCRYPT_KEY: 'k' });
 
 describe('open-in-app links', () => {
   it('point at the mini-app', () => {

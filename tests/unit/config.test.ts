@@ -32,6 +32,71 @@ describe('config', () => {
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-secret-value' })).toEqual(['SLACK_SIGNING_SECRET: required because SLACK_BOT_TOKEN is set']);
     const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9/api/' });
     expect(c.slack).toMatchObject({ botToken: 'xoxb-1', apiUrl: 'http://127.0.0.1:9/api' });
-    expect(problems({ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 'y' })).toEqual(['FEISHU_VERIFICATION_TOKEN: required in webhook mode (or set FEISHU_ENCRYPT_KEY)']);
+  });
+});
+
+// What an operator gets from NODE_ENV=production with only the required secrets set (issue 15).
+const PROD = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32), SURVEY_SEAL_SECRET: 'k'.repeat(32), PUBLIC_BASE_URL: 'https://vitality.example.com' };
+
+describe('config in production', () => {
+  it('has the sandbox off by default; outside production it stays on by default', () => {
+    expect(loadConfig(PROD).sandbox).toEqual({ enabled: false });
+    expect(loadConfig({ ...PROD, SANDBOX_ENABLED: '' }).sandbox).toEqual({ enabled: false });
+    expect(loadConfig({ ...PROD, SANDBOX_ENABLED: 'false' }).sandbox).toEqual({ enabled: false });
+    expect(loadConfig({}).sandbox).toEqual({ enabled: true });
+    expect(loadConfig({ NODE_ENV: 'test', SANDBOX_ENABLED: '' }).sandbox).toEqual({ enabled: true });
+    expect(loadConfig({ SANDBOX_ENABLED: 'false' }).sandbox).toEqual({ enabled: false });
+  });
+  it('refuses SANDBOX_ENABLED=true, naming the variable', () => {
+    for (const v of ['true', '1', 'on']) {
+      expect(problems({ ...PROD, SANDBOX_ENABLED: v })).toEqual([
+        'SANDBOX_ENABLED: cannot be true in production (the sandbox lets anyone sign in as any employee, admins included); remove it or set false',
+      ]);
+    }
+    expect(loadConfig({ SANDBOX_ENABLED: 'true' }).sandbox).toEqual({ enabled: true });
+  });
+  it('refuses DEMO_SEED=always; auto and never start (auto seeds nothing there: tests/integration/production.test.ts)', () => {
+    expect(problems({ ...PROD, DEMO_SEED: 'always' })).toEqual([
+      'DEMO_SEED: "always" is refused in production (it would add the demo organisation\'s people, admins included, to your database); use auto or never (neither seeds in production)',
+    ]);
+    expect(loadConfig({ ...PROD, DEMO_SEED: 'auto' }).demoSeed).toBe('auto');
+    expect(loadConfig({ ...PROD, DEMO_SEED: 'never' }).demoSeed).toBe('never');
+    expect(loadConfig({ DEMO_SEED: 'always' }).demoSeed).toBe('always');
+  });
+  it('reports every production problem at once', () => {
+    expect(problems({ NODE_ENV: 'production', SANDBOX_ENABLED: 'true', DEMO_SEED: 'always' }).map((p) => p.slice(0, p.indexOf(':')))).toEqual([
+      'SESSION_SECRET',
+      'SURVEY_SEAL_SECRET',
+      'SANDBOX_ENABLED',
+      'DEMO_SEED',
+    ]);
+  });
+});
+
+describe('config for Feishu webhooks', () => {
+  const FEISHU = { FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 'y' };
+  const NEEDS_KEY =
+    'FEISHU_ENCRYPT_KEY: required in webhook mode, so that Feishu signs and timestamps every event (console: Events & Callbacks → Encryption Strategy); ' +
+    'or set FEISHU_ALLOW_UNSIGNED=true to accept unsigned events checked by FEISHU_VERIFICATION_TOKEN alone (anyone who learns that token can act as anyone)';
+
+  it('refuses webhook mode without an encrypt key, naming the key and the opt-out, with or without a verification token', () => {
+    expect(problems(FEISHU)).toEqual([NEEDS_KEY]);
+    expect(problems({ ...FEISHU, FEISHU_VERIFICATION_TOKEN: 'vt' })).toEqual([NEEDS_KEY]);
+    expect(problems({ ...PROD, ...FEISHU, FEISHU_VERIFICATION_TOKEN: 'vt' })).toEqual([NEEDS_KEY]);
+  });
+  it('accepts an encrypt key (token optional); the opt-out is then irrelevant', () => {
+    expect(loadConfig({ ...FEISHU, FEISHU_ENCRYPT_KEY: 'ek' }).feishu).toMatchObject({ mode: 'webhook', encryptKey: 'ek', allowUnsigned: false });
+    expect(loadConfig({ ...FEISHU, FEISHU_ENCRYPT_KEY: 'ek', FEISHU_VERIFICATION_TOKEN: 'vt' }).feishu).toMatchObject({ encryptKey: 'ek', verificationToken: 'vt' });
+  });
+  it('accepts the explicit opt-out only with a verification token', () => {
+    expect(loadConfig({ ...FEISHU, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ALLOW_UNSIGNED: 'true' }).feishu).toMatchObject({ allowUnsigned: true, verificationToken: 'vt' });
+    expect(loadConfig({ ...FEISHU, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ALLOW_UNSIGNED: 'true' }).feishu?.encryptKey).toBeUndefined();
+    expect(problems({ ...FEISHU, FEISHU_ALLOW_UNSIGNED: 'true' })).toEqual([
+      'FEISHU_VERIFICATION_TOKEN: required with FEISHU_ALLOW_UNSIGNED=true (it is then the only check on incoming events)',
+    ]);
+  });
+  it('needs no key in long-connection mode', () => {
+    expect(loadConfig({ ...FEISHU, FEISHU_MODE: 'websocket' }).feishu).toMatchObject({ mode: 'websocket', allowUnsigned: false });
+    expect(loadConfig({ ...FEISHU, FEISHU_MODE: 'websocket' }).feishu?.encryptKey).toBeUndefined();
   });
 });

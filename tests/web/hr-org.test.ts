@@ -19,7 +19,7 @@ beforeAll(async () => {
     { open_id: 'ou_lab_head', name: 'Lab Head', email: 'lab.head@feishu-emu.example', department_ids: ['od-lab'] },
     { open_id: 'ou_lab_1', name: 'Lab Cook', email: 'lab.cook@feishu-emu.example', department_ids: ['od-lab'], leader_user_id: 'ou_lab_head' },
   );
-  h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_DOMAIN: emu.url } });
+  h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url } });
   hr = await sandboxSession(h, h.employeeByEmail('lin.xiaowen@qingyun.example')!.id);
   employee = await sandboxSession(h, h.employeeByEmail('he.jun@qingyun.example')!.id);
 });

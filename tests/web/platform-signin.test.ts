@@ -16,7 +16,7 @@ describe('Feishu H5 sign-in', () => {
   let h: Harness;
   beforeAll(async () => {
     emu = await startFeishuEmulator();
-    h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_DOMAIN: emu.url } });
+    h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url } });
   });
   afterAll(async () => {
     await h?.stop();

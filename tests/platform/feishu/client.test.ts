@@ -24,6 +24,7 @@ function adapter() {
     FEISHU_APP_ID: emu.appId,
     FEISHU_APP_SECRET: emu.appSecret,
     FEISHU_VERIFICATION_TOKEN: 'vt',
+    FEISHU_ENCRYPT_KEY: 'ek',
     FEISHU_DOMAIN: emu.url,
   });
   return createAdapter({ config, logger });
@@ -89,7 +90,7 @@ describe('feishu outbound vs emulator', () => {
   });
 
   it('a wrong app secret fails the token fetch and the send is not delivered', async () => {
-    const config = loadConfig({ FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: 'wrong', FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_DOMAIN: emu.url });
+    const config = loadConfig({ FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: 'wrong', FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url });
     const a = createAdapter({ config, logger });
     const before = emu.messages.size;
     const e = await caught(a.send({ kind: 'user', platformUserId: 'ou_x' }, { kind: 'text', text: 'x' }, { idempotencyKey: 'ob-7' }));

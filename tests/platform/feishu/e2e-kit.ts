@@ -71,25 +71,36 @@ export interface FeishuE2E {
   stop(): Promise<void>;
 }
 
-export interface FeishuE2EOptions {
+export type FeishuE2EOptions = {
   token: string;
-  encryptKey?: string;
   /** Demo-org logins to put in Feishu's directory and link (each sends `/whoami` once). */
   link?: readonly string[];
-}
+} & (
+  | {
+      /** The app's Encrypt Key: pushes are encrypted and signed, as webhook mode requires. Default: one derived from the token. */
+      encryptKey?: string;
+      unsigned?: never;
+    }
+  | {
+      /** A token-only app run with FEISHU_ALLOW_UNSIGNED=true: pushes carry no signature. */
+      unsigned: true;
+      encryptKey?: never;
+    }
+);
 
 export async function startFeishuE2E(opts: FeishuE2EOptions): Promise<FeishuE2E> {
   const emu = await startFeishuEmulator();
+  const encryptKey = opts.unsigned ? undefined : (opts.encryptKey ?? `ek-${opts.token}`);
   const h = await startHarness({
     env: {
       FEISHU_APP_ID: emu.appId,
       FEISHU_APP_SECRET: emu.appSecret,
       FEISHU_VERIFICATION_TOKEN: opts.token,
       FEISHU_DOMAIN: emu.url,
-      ...(opts.encryptKey ? { FEISHU_ENCRYPT_KEY: opts.encryptKey } : {}),
+      ...(encryptKey ? { FEISHU_ENCRYPT_KEY: encryptKey } : { FEISHU_ALLOW_UNSIGNED: 'true' }),
     },
   });
-  const sender = createSender({ url: h.url, appId: emu.appId, verificationToken: opts.token, ...(opts.encryptKey ? { encryptKey: opts.encryptKey } : {}) });
+  const sender = createSender({ url: h.url, appId: emu.appId, verificationToken: opts.token, ...(encryptKey ? { encryptKey } : {}) });
   const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
   const settle = async () => {
     await h.drainOutbox();

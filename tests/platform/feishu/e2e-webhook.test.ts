@@ -1,6 +1,7 @@
 // End to end: the real server (harness) with the Feishu adapter in webhook mode, the real Lark SDK for
 // outbound calls, Feishu's wire protocol played by the local emulator and sender. No encrypt key here
-// (token-only apps); e2e-encrypted.test.ts covers encrypted + signed pushes.
+// (token-only apps, run with the FEISHU_ALLOW_UNSIGNED opt-out); e2e-encrypted.test.ts covers encrypted +
+// signed pushes, the other e2e suites run signed too.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { card } from '../../../cards/view.js';
 import { applyDirectorySnapshot } from '../../../src/domain/org/directory-sync.js';
@@ -21,7 +22,7 @@ function cardOf(m: EmuMessage): CardJson {
 }
 
 beforeAll(async () => {
-  f = await startFeishuE2E({ token: 'verification-token-e2e' });
+  f = await startFeishuE2E({ token: 'verification-token-e2e', unsigned: true });
   email = (f.h.sqlite.prepare("select email from employees where email like 'zhang.wei@%'").get() as { email: string }).email;
   // The Feishu contact entry of a demo employee: the core links the open_id to the employee by email.
   f.emu.users.push({ open_id: OPEN_ID, name: '张伟', email, department_ids: [] });

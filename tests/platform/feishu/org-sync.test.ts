@@ -19,7 +19,7 @@ beforeAll(async () => {
     { open_id: 'ou_ops_head', name: 'Ops Head', email: 'ops.head@feishu-emu.example', department_ids: ['od-ops'] },
     { open_id: 'ou_ops_1', name: 'Ops One', email: 'ops.one@feishu-emu.example', department_ids: ['od-ops'], leader_user_id: 'ou_ops_head' },
   );
-  h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_DOMAIN: emu.url } });
+  h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url } });
 });
 afterAll(async () => {
   await h?.stop();
@@ -48,7 +48,7 @@ describe('directory sync', () => {
   it('npm run org:sync does the same from the shell', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'vitality-sync-')), 'sync.db');
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/org-sync.ts'], {
-      env: { ...process.env, DATABASE_PATH: db, FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_DOMAIN: emu.url, DEFAULT_LOCALE: 'en' },
+      env: { ...process.env, DATABASE_PATH: db, FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url, DEFAULT_LOCALE: 'en' },
     });
     expect(stdout).toContain('Directory synced from feishu');
     expect(stdout).toContain('➕ 2: Ops Head, Ops One');
