@@ -11,8 +11,11 @@ export interface SurveyFormView {
   reminder: boolean;
   commentEnabled: boolean;
   commentMax: number;
-  /** The anonymity threshold, quoted in the privacy note. */
+  /** The anonymity threshold and the comment threshold of the wave, quoted in the privacy note. */
   k: number;
+  commentK: number;
+  /** The person's first survey: the card carries the full privacy notice (what is stored, who sees what). */
+  firstSurvey?: boolean;
   /** The same survey in the mini-app (for clients where a long form is easier there). */
   appUrl?: string;
   sections: { name: string; items: { field: string; text: string; min: number; max: number }[] }[];
@@ -33,6 +36,7 @@ export function surveyCard(v: SurveyFormView, t: Translate): CardView {
       { type: 'text', markdown: (v.reminder ? `${t('survey.reminder')}\n` : '') + t('survey.intro', { closes: v.closesAt }) },
       { type: 'form', id: `survey-${v.waveId}`, fields, openLabel: t('survey.open'), submit: { label: t('survey.submit'), action: { k: 'survey.answer', id: String(v.waveId) } } },
       ...(v.appUrl ? [{ type: 'actions' as const, buttons: [{ label: t('app.open'), url: v.appUrl }] }] : []),
+      ...(v.firstSurvey ? [{ type: 'text' as const, markdown: t('survey.notice', { k: v.k, ck: v.commentK }) }] : []),
       { type: 'note', text: t('survey.privacy', { k: v.k }) },
     ],
   });

@@ -44,6 +44,7 @@ export interface SurveyForm {
     commentEnabled: boolean;
     commentMax: number;
     k: number;
+    commentK: number;
     sections: { name: string; items: { field: string; text: string; min: number; max: number }[] }[];
     enps?: { field: string; text: string };
   };

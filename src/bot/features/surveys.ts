@@ -5,6 +5,8 @@ import { pulseReportCard } from '../../../cards/pulse-report.js';
 import { confirmationCard, errorCard } from '../../../cards/notice.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connection.js';
+import { count, eq } from 'drizzle-orm';
+import { surveyParticipation } from '../../db/schema.js';
 import type { Notifier } from '../../domain/notify.js';
 import { allUnits, findUnit } from '../../domain/org/units.js';
 import { createExport } from '../../domain/exports.js';
@@ -27,7 +29,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 7;
 const DEFAULT_REMINDER_DAYS = [3];
 
-export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Locale, timeZone: string, reminder: boolean, k: number, appUrl?: string): SurveyFormView {
+export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Locale, timeZone: string, reminder: boolean, k: number, appUrl?: string, firstSurvey = false): SurveyFormView {
   const enps = template.items.find((i) => i.kind === 'enps');
   return {
     waveId: wave.id,
@@ -37,6 +39,8 @@ export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Loc
     commentEnabled: template.commentEnabled,
     commentMax: COMMENT_MAX,
     k,
+    commentK: Math.max(wave.commentK, k),
+    firstSurvey,
     appUrl,
     sections: template.dimensions.map((d) => ({
       name: d.name[locale],
@@ -50,16 +54,19 @@ export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Loc
 export function surveyMessenger(db: Db, notify: Notifier, config: Config): SurveyMessenger {
   // Everyone in a wave gets the same card in their language: render it once per language, not per person.
   const cards = new Map<string, ReturnType<typeof surveyCard>>();
-  const send = (employeeId: number, wave: Wave, template: SurveyTemplate, reminder: boolean) =>
+  const send = (employeeId: number, wave: Wave, template: SurveyTemplate, reminder: boolean) => {
+    // Someone asked for the first time gets the full privacy notice on the card.
+    const firstSurvey = !reminder && db.select({ n: count() }).from(surveyParticipation).where(eq(surveyParticipation.employeeId, employeeId)).get()!.n <= 1;
     notify.toEmployee(
       employeeId,
       (locale) => {
-        const key = `${wave.id}:${reminder}:${locale}`;
-        if (!cards.has(key)) cards.set(key, surveyCard(surveyFormView(template, wave, locale, config.defaultTimezone, reminder, wave.k, appUrl(config, `/survey/${wave.id}`)), translator(locale)));
+        const key = `${wave.id}:${reminder}:${firstSurvey}:${locale}`;
+        if (!cards.has(key)) cards.set(key, surveyCard(surveyFormView(template, wave, locale, config.defaultTimezone, reminder, wave.k, appUrl(config, `/survey/${wave.id}`), firstSurvey), translator(locale)));
         return cards.get(key)!;
       },
       { cardKey: `survey:${wave.id}` },
     );
+  };
   return { invite: (id, w, t) => send(id, w, t, false), remind: (id, w, t) => send(id, w, t, true) };
 }
 

@@ -99,4 +99,5 @@ export const surveysEn = {
   'report.pulse.enclosing': "{unit} ({n} responses)",
   'report.csv.open': "Wave #{wave} is still open: its CSV is available once it closes ({date}).",
   'report.pulse.latestPublished': "Latest published results: /report pulse #{wave}",
+  'survey.notice': "**How your answers are handled.** Stored: that you were asked and whether you answered (for reminders and the participation rate) — never which answers are yours. Your answers wait sealed until the survey closes, then are kept without your name, messages or times, only as part of your team or a larger group. Who sees what: HR and managers see results only after the survey closes, only for groups of at least {k} people, and comments only where at least {ck} people wrote one. Nobody — not HR, not your manager, not whoever holds the database — can see your own answers, and your chat keeps no copy of them.",
 } as const;

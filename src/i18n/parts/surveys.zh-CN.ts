@@ -101,4 +101,5 @@ export const surveysZhCN: Record<keyof typeof surveysEn, string> = {
   'report.pulse.enclosing': "{unit}（{n} 份回答）",
   'report.csv.open': "第 {wave} 轮尚未结束：结束后（{date}）才能导出 CSV。",
   'report.pulse.latestPublished': "最近一轮已发布的结果：/report pulse #{wave}",
+  'survey.notice': "**你的回答如何处理。** 会记录：你是否被邀请、是否已作答（用于提醒和参与率）——但从不记录哪些回答是你的。你的回答在调研结束前加密封存，结束后只以团队或更大群体的一部分保存，不带姓名、消息或时间。谁能看到什么：HR 和管理者只能在调研结束后看到结果，且只针对至少 {k} 人的群体；留言只在至少 {ck} 人留言的群体中展示。任何人——HR、你的上级、持有数据库的人——都看不到你本人的回答，聊天记录中也不会留下副本。",
 };

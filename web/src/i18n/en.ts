@@ -65,6 +65,8 @@ export const en = {
   'home.noRequests': 'Nothing yet.',
 
   'survey.title': 'Survey',
+  'survey.notice.title': 'How your answers are handled',
+  'survey.notice.body': 'Stored: that you were asked and whether you answered (for reminders and the participation rate) — never which answers are yours. Your answers wait sealed until the survey closes, then are kept without your name, messages or times, only as part of your team or a larger group. HR and managers see results only after the survey closes, only for groups of at least {k} people, and comments only where at least {ck} people wrote one. Nobody — not HR, not your manager, not whoever holds the database — can see your own answers.',
   'survey.anonymous': 'Your answers are anonymous: results appear only after the survey closes, and only for groups of at least {k} people.',
   'survey.comment': 'Anything else? (optional)',
   'survey.submit': 'Submit anonymously',

@@ -65,6 +65,8 @@ export const zhCN: Record<WebKey, string> = {
   'home.noRequests': '暂无。',
 
   'survey.title': '调研',
+  'survey.notice.title': '你的回答如何处理',
+  'survey.notice.body': '会记录：你是否被邀请、是否已作答（用于提醒和参与率）——但从不记录哪些回答是你的。你的回答在调研结束前加密封存，结束后只以团队或更大群体的一部分保存，不带姓名、消息或时间。HR 和管理者只能在调研结束后看到结果，且只针对至少 {k} 人的群体；留言只在至少 {ck} 人留言的群体中展示。任何人——HR、你的上级、持有数据库的人——都看不到你本人的回答。',
   'survey.anonymous': '你的回答是匿名的：调研结束后才会展示结果，而且只展示不少于 {k} 人的群体。',
   'survey.comment': '还有什么想说的？（选填）',
   'survey.submit': '匿名提交',

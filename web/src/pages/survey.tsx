@@ -45,6 +45,10 @@ export function Survey({ waveId }: { waveId: string }) {
                 if (r) setDone(true);
               }}
             >
+              <details class="privacy-notice">
+                <summary>{t('survey.notice.title')}</summary>
+                <p>{t('survey.notice.body', { k: form.k, ck: form.commentK })}</p>
+              </details>
               <p class="muted">
                 {t('survey.anonymous', { k: form.k })} {t('home.closes', { when: form.closesAt })}
               </p>
