@@ -15,6 +15,7 @@ export interface ApprovalCardView {
   description?: string;
   currentStep?: string;
   waitingOn: string[];
+  /** How the current approvers were chosen (pending), or why nobody could approve the request (ended). */
   routingNote?: string;
   timeline: { at: string; who: string; what: string; comment?: string }[];
   /** What the viewer may do on this card. */
@@ -32,10 +33,9 @@ export function approvalCard(v: ApprovalCardView, t: Translate): CardView {
   const ref = { id: String(v.id), v: String(v.version) };
   const blocks: BlockInput[] = [{ type: 'fields', fields: [{ label: t('approval.applicant'), value: v.applicant }, ...v.fields] }];
   if (v.description) blocks.push({ type: 'text', markdown: v.description });
-  if (v.status === 'pending' && v.currentStep) {
-    blocks.push({ type: 'text', markdown: t('approval.waiting', { step: v.currentStep, who: v.waitingOn.join(', ') || '—' }) });
-    if (v.routingNote) blocks.push({ type: 'note', text: v.routingNote });
-  }
+  if (v.status === 'pending' && v.currentStep) blocks.push({ type: 'text', markdown: t('approval.waiting', { step: v.currentStep, who: v.waitingOn.join(', ') || '—' }) });
+  // How the approvers were chosen while it waits; why it ended when nobody could approve it.
+  if (v.routingNote) blocks.push({ type: 'note', text: v.routingNote });
   blocks.push({ type: 'text', markdown: `**${t('approval.timeline')}**\n` + v.timeline.map((e) => `- ${e.at} · ${e.who} · ${e.what}${e.comment ? ` — “${e.comment}”` : ''}`).join('\n') });
   const buttons: ButtonInput[] = [];
   if (v.canDecide) {

@@ -153,12 +153,12 @@ describe('bad input changes nothing', () => {
     expect(request(rid).status).toBe('approved');
   });
 
-  it('a request whose approver cannot be found goes to HR with a note', async () => {
+  it('a request whose approver cannot be found goes to HR with the reason', async () => {
     const ceo = id('chen.zhiyuan');
     const rid = await claim(ceo, '流程优化');
     expect(JSON.parse(request(rid).approvers)).toEqual([id('lin.xiaowen')]);
     expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'reroute']);
-    expect(textOfCard(lastCard(h, id('lin.xiaowen'), `approval:${rid}`))).toContain('此步骤没有找到审批人，已转交 HR。');
+    expect(textOfCard(lastCard(h, id('lin.xiaowen'), `approval:${rid}`))).toContain('转给 林晓雯 Sharon Lin：申请人没有直属上级');
   });
 });
 

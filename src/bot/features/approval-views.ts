@@ -6,18 +6,59 @@ import type { CardView } from '../../../cards/view.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connection.js';
 import type { Notifier } from '../../domain/notify.js';
-import { getPerson } from '../../domain/org/employees.js';
+import { getPerson, unitName } from '../../domain/org/employees.js';
 import { allUnits } from '../../domain/org/units.js';
 import { getReward, getTag } from '../../domain/points/catalogue.js';
 import { balanceOf } from '../../domain/points/ledger.js';
 import { getCourse } from '../../domain/ratings/courses.js';
-import type { RequestView } from '../../domain/approvals/requests.js';
+import type { RoutingNote } from '../../domain/approvals/approvers.js';
+import type { Reroute, Why } from '../../domain/approvals/fallback.js';
+import type { Decision, RequestView } from '../../domain/approvals/requests.js';
 import type { Outcome } from '../../domain/approvals/transitions.js';
-import { translator, type MessageKey } from '../../i18n/index.js';
+import { translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import { appUrl } from '../app-links.js';
 import type { Locale } from '../port.js';
 
 const name = (db: Db, id: number | null) => (id === null ? '—' : (getPerson(db, id)?.name ?? `#${id}`));
+
+const names = (db: Db, ids: readonly number[]) => ids.map((id) => name(db, id)).join(', ') || '—';
+
+function whyText(db: Db, t: Translate, why: Why): string {
+  const who = name(db, why.about ?? null);
+  switch (why.reason) {
+    case 'no_head':
+      return t('approval.why.no_head', { unit: (why.unitId === undefined ? undefined : unitName(db, why.unitId)) ?? t('approval.why.unit') });
+    case 'no_members':
+      return t('approval.why.no_members', { role: t(`approval.role.${why.role ?? 'hr'}`) });
+    default:
+      return t(`approval.why.${why.reason}`, { who });
+  }
+}
+
+/** A system reroute in the reader's language: to whom and why; names are read now, so they stay current. */
+export function rerouteText(db: Db, t: Translate, r: Reroute): string {
+  if (r.tier === 'none') return t('approval.reroute.none', { why: whyText(db, t, r) });
+  if (r.reason === 'overdue') return t('approval.reroute.escalated', { to: names(db, r.to) });
+  return t('approval.reroute.to', { to: names(db, r.to), why: whyText(db, t, r) });
+}
+
+/** A timeline comment: a system decision's reason rendered, a person's words as they wrote them. */
+function commentOf(db: Db, t: Translate, d: Decision): string | undefined {
+  if (d.reroute) return rerouteText(db, t, d.reroute);
+  if (d.actorId === null && d.comment === 'fallback_hr') return t('approval.note.fallback_hr');
+  // Escalations written before reasons were structured kept the ids: "→ 3,7".
+  const ids = d.actorId === null && d.kind === 'escalate' ? /^→ ([\d,]+)$/.exec(d.comment ?? '') : null;
+  if (ids) return t('approval.reroute.escalated', { to: names(db, ids[1]!.split(',').map(Number)) });
+  return d.comment ?? undefined;
+}
+
+/** What the card says about how the current approvers were chosen, or why nobody can approve. */
+function routingNoteOf(db: Db, t: Translate, req: RequestView): string | undefined {
+  if (req.status === 'rejected' && req.reroute?.tier === 'none') return rerouteText(db, t, req.reroute);
+  if (req.status !== 'pending') return undefined;
+  const text = (n: RoutingNote) => (n === 'rerouted' && req.reroute ? rerouteText(db, t, req.reroute) : t(`approval.note.${n}`));
+  return req.routingNote.length ? req.routingNote.map(text).join(' ') : undefined;
+}
 
 export function cardKeyOf(requestId: number): string {
   return `approval:${requestId}`;
@@ -65,12 +106,12 @@ export function approvalViewFor(db: Db, config: Config, req: RequestView, viewer
     description,
     currentStep: step?.name[locale],
     waitingOn: req.approvers.map((a) => name(db, a)),
-    routingNote: req.routingNote.length ? req.routingNote.map((n) => t(`approval.note.${n}` as MessageKey)).join(' ') : undefined,
+    routingNote: routingNoteOf(db, t, req),
     timeline: req.decisions.map((d) => ({
       at: formatDate(new Date(d.at), locale, config.defaultTimezone),
       who: d.actorId === null ? t('approval.system') : name(db, d.actorId),
-      what: `${t(`approval.decision.${d.kind}` as MessageKey)}${d.kind === 'submit' || d.kind === 'resubmit' ? '' : ` (${req.flow.steps[d.stepIndex]?.name[locale] ?? ''})`}`,
-      comment: d.comment && d.comment !== 'fallback_hr' ? d.comment : undefined,
+      what: `${t(d.reroute?.tier === 'none' ? 'approval.decision.unroutable' : (`approval.decision.${d.kind}` as MessageKey))}${d.kind === 'submit' || d.kind === 'resubmit' ? '' : ` (${req.flow.steps[d.stepIndex]?.name[locale] ?? ''})`}`,
+      comment: commentOf(db, t, d),
     })),
     canDecide: isApprover,
     canAdjust: isApprover && p.kind === 'point_claim',

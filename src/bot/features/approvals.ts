@@ -39,7 +39,9 @@ function decide(ctx: HandlerContext, ref: { id: number; version: number }, event
   const r = act(ctx.db, { requestId: ref.id, event, expectedVersion: ref.version, adjust, now: ctx.now });
   if (!r.ok) return refused(ctx, r.code, r.request);
   publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
-  return { outcome: 'handled', card: currentCard(ctx, r.request), toast: { text: ctx.t(`approval.done.${r.outcome}` as MessageKey), tone: 'success' } };
+  // A decision that moved the request to a step nobody can decide ended it: say so, not just "rejected".
+  const done: MessageKey = r.unroutable ? 'approval.done.unroutable' : (`approval.done.${r.outcome}` as MessageKey);
+  return { outcome: 'handled', card: currentCard(ctx, r.request), toast: { text: ctx.t(done), tone: r.unroutable ? 'warning' : 'success' } };
 }
 
 /** `/report approvals [days]`: HR's turnaround per flow over the requests of the last `days` days (default 90). */

@@ -1,25 +1,18 @@
-// Who approves a step. Rules resolve against the org at the moment the step starts; an approver who is
-// the applicant is skipped up a level (never self-approval); an away approver's delegate stands in; a rule
-// that finds nobody goes to HR with a note, so no request stalls silently.
-import { and, eq, gte } from 'drizzle-orm';
+// Who approves a step. Rules resolve against the org at the moment the step starts; the fallback when the
+// rule's people cannot decide (the applicant, someone who has left, a delegate who is the applicant, nobody
+// at all) is the pure `routeStep` in fallback.ts. This file only reads the org for it.
+import { and, asc, eq, gte } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { delegations, employeeRoles, employees } from '../../db/schema.js';
 import { getPerson } from '../org/employees.js';
-import { allUnits, type UnitNode } from '../org/units.js';
+import { allUnits } from '../org/units.js';
+import { escalationRoute, routeStep, type Escalation, type FallbackRole, type OrgFacts, type Routing, type RuleResult } from './fallback.js';
 import type { ApproverRule } from './flow-schema.js';
 
-export type RoutingNote = 'self_skipped' | 'fallback_hr' | 'delegated' | 'escalated';
+/** Notes shown with the current approvers. `self_skipped` and `fallback_hr` are kept only to read older requests. */
+export type RoutingNote = 'self_skipped' | 'fallback_hr' | 'delegated' | 'escalated' | 'rerouted';
 
-export interface Resolved {
-  approvers: number[];
-  notes: RoutingNote[];
-}
-
-function activeIds(db: Db, ids: number[]): number[] {
-  return ids.filter((id) => getPerson(db, id)?.active);
-}
-
-function roleMembers(db: Db, role: 'hr' | 'admin'): number[] {
+function roleMembers(db: Db, role: FallbackRole): number[] {
   return db
     .select({ id: employees.id })
     .from(employeeRoles)
@@ -29,91 +22,48 @@ function roleMembers(db: Db, role: 'hr' | 'admin'): number[] {
     .map((r) => r.id);
 }
 
-/** The head of a unit, walking up while the head is missing, inactive or the applicant. */
-function headUpwards(db: Db, units: UnitNode[], unitId: number | null, applicantId: number, notes: RoutingNote[]): number | undefined {
-  for (let u = units.find((x) => x.id === unitId); u; u = units.find((x) => x.id === u!.parentId)) {
-    if (u.headEmployeeId === null || !getPerson(db, u.headEmployeeId)?.active) continue;
-    if (u.headEmployeeId === applicantId) {
-      notes.push('self_skipped');
-      continue;
-    }
-    return u.headEmployeeId;
-  }
-  return undefined;
+/** The org as routing sees it today. One read of everyone: orgs here are hundreds of people, not millions. */
+export function loadOrgFacts(db: Db, today: string): OrgFacts {
+  const people = new Map(db.select({ id: employees.id, active: employees.active, managerId: employees.managerId }).from(employees).all().map((p) => [p.id, { active: p.active, managerId: p.managerId }] as const));
+  // The latest delegation in force wins when someone set several.
+  const delegated = new Map(db.select({ fromId: delegations.fromId, toId: delegations.toId }).from(delegations).where(gte(delegations.until, today)).orderBy(asc(delegations.id)).all().map((d) => [d.fromId, d.toId] as const));
+  return { people, roles: { hr: roleMembers(db, 'hr'), admin: roleMembers(db, 'admin') }, delegations: delegated };
 }
 
-/** The person's manager, walking up the manager chain past inactive people and the applicant. */
-function managerUpwards(db: Db, personId: number, applicantId: number, notes: RoutingNote[]): number | undefined {
-  const seen = new Set<number>();
-  for (let m = getPerson(db, personId)?.managerId ?? null; m !== null && !seen.has(m); m = getPerson(db, m)?.managerId ?? null) {
-    seen.add(m);
-    const p = getPerson(db, m);
-    if (!p?.active) continue;
-    if (m === applicantId) {
-      notes.push('self_skipped');
-      continue;
+/** Whom the rule names, or why nobody. A unit without a head is "nobody" (no walking up the tree): the fallback order decides. */
+export function ruleResult(db: Db, rule: ApproverRule, ctx: { applicantId: number; targetUnitId?: number }): RuleResult {
+  switch (rule.type) {
+    case 'manager': {
+      const m = getPerson(db, ctx.applicantId)?.managerId ?? null;
+      return m === null ? { kind: 'nobody', why: { reason: 'no_manager' } } : { kind: 'people', people: [m] };
     }
-    return m;
+    case 'unitHead': {
+      const unitId = rule.unit === 'applicant' ? (getPerson(db, ctx.applicantId)?.unitId ?? null) : rule.unit === 'target' ? (ctx.targetUnitId ?? null) : rule.unit;
+      const unit = unitId === null ? undefined : allUnits(db).find((u) => u.id === unitId);
+      const head = unit?.headEmployeeId ?? null;
+      return head === null ? { kind: 'nobody', why: { reason: 'no_head', unitId: unit?.id } } : { kind: 'people', people: [head] };
+    }
+    case 'role': {
+      const [first, ...rest] = roleMembers(db, rule.role);
+      return first === undefined ? { kind: 'nobody', why: { reason: 'no_members', role: rule.role } } : { kind: 'people', people: [first, ...rest] };
+    }
+    case 'person':
+      return { kind: 'people', people: [rule.employeeId] };
   }
-  return undefined;
 }
 
+export function routeApprovers(db: Db, rule: ApproverRule, ctx: { applicantId: number; targetUnitId?: number; today: string }): Routing {
+  return routeStep(ruleResult(db, rule, ctx), ctx.applicantId, loadOrgFacts(db, ctx.today));
+}
+
+export function routeEscalation(db: Db, req: { principals: readonly number[]; approvers: readonly number[]; applicantId: number }, today: string): Escalation {
+  return escalationRoute(req.principals, req.approvers, req.applicantId, loadOrgFacts(db, today));
+}
+
+/** Active HR people other than the applicant, else admins (ratings use it to find a rater for someone without one). */
 export function hrFallback(db: Db, applicantId: number): number[] {
   const hr = roleMembers(db, 'hr').filter((id) => id !== applicantId);
   return hr.length ? hr : roleMembers(db, 'admin').filter((id) => id !== applicantId);
-}
-
-export function withDelegates(db: Db, ids: number[], today: string, notes: RoutingNote[]): number[] {
-  return [
-    ...new Set(
-      ids.map((id) => {
-        const d = db.select({ toId: delegations.toId }).from(delegations).where(and(eq(delegations.fromId, id), gte(delegations.until, today))).get();
-        if (d && getPerson(db, d.toId)?.active) {
-          notes.push('delegated');
-          return d.toId;
-        }
-        return id;
-      }),
-    ),
-  ];
-}
-
-export function resolveApprovers(db: Db, rule: ApproverRule, ctx: { applicantId: number; targetUnitId?: number; today: string }): Resolved {
-  const notes: RoutingNote[] = [];
-  const applicant = getPerson(db, ctx.applicantId);
-  let ids: number[] = [];
-  switch (rule.type) {
-    case 'manager': {
-      const m = managerUpwards(db, ctx.applicantId, ctx.applicantId, notes);
-      ids = m === undefined ? [] : [m];
-      break;
-    }
-    case 'unitHead': {
-      const unitId = rule.unit === 'applicant' ? (applicant?.unitId ?? null) : rule.unit === 'target' ? (ctx.targetUnitId ?? null) : rule.unit;
-      const h = headUpwards(db, allUnits(db), unitId, ctx.applicantId, notes);
-      ids = h === undefined ? [] : [h];
-      break;
-    }
-    case 'role':
-      ids = roleMembers(db, rule.role).filter((id) => {
-        if (id === ctx.applicantId) notes.push('self_skipped');
-        return id !== ctx.applicantId;
-      });
-      break;
-    case 'person': {
-      if (rule.employeeId === ctx.applicantId) {
-        notes.push('self_skipped');
-        const m = managerUpwards(db, ctx.applicantId, ctx.applicantId, notes);
-        ids = m === undefined ? [] : [m];
-      } else ids = activeIds(db, [rule.employeeId]);
-      break;
-    }
-  }
-  if (ids.length === 0) {
-    notes.push('fallback_hr');
-    ids = hrFallback(db, ctx.applicantId);
-  }
-  return { approvers: withDelegates(db, ids, ctx.today, notes).filter((id) => id !== ctx.applicantId), notes };
 }
 
 /** Whether a rule can resolve to anyone at all in the current org (for validating flow definitions). */

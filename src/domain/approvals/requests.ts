@@ -1,14 +1,17 @@
 // Approval requests: submit, decide, resubmit, cancel — each a pure transition (transitions.ts) applied
 // with optimistic concurrency, a decision row, an audit entry and the kind's effects (points land, holds
-// are released, a transfer moves the person), all in the caller's transaction.
+// are released, a transfer moves the person), all in the caller's transaction. Whenever a step starts or
+// escalates, its approvers come from the fallback order (fallback.ts); a step nobody at all can decide
+// ends the request (rejected by the system, with the reason), so no request waits on nobody.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { approvalDecisions, approvalFlows, approvalRequests, employees, transfers } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import { appendEntry } from '../points/ledger.js';
-import { resolveApprovers, hrFallback, type RoutingNote } from './approvers.js';
+import { routeApprovers, routeEscalation, type RoutingNote } from './approvers.js';
 import { DEFAULT_FLOWS } from './default-flows.js';
+import { rerouteSchema, type Reroute, type Why } from './fallback.js';
 import { firstApplicable, validateFlow, type FlowDefinition } from './flow-schema.js';
 import { transition, type ApprovalEvent, type Outcome, type RequestStatus, type TransitionError } from './transitions.js';
 
@@ -38,6 +41,8 @@ export interface Decision {
   actorId: number | null;
   kind: string;
   comment: string | null;
+  /** A system decision's structured reason (a reroute, an escalation, a request nobody can approve). */
+  reroute?: Reroute;
   at: string;
 }
 
@@ -50,8 +55,12 @@ export interface RequestView {
   stepIndex: number;
   approvers: number[];
   asked: number[];
+  /** Whose seats the current approvers hold (delegators, or the approvers themselves). */
+  principals: number[];
   version: number;
   routingNote: RoutingNote[];
+  /** Why the current approvers are not the step rule's people, when they are not. */
+  reroute?: Reroute;
   stepStartedAt: Date;
   createdAt: string;
   decisions: Decision[];
@@ -66,6 +75,29 @@ export function getFlow(db: Db, key: string): { flow: FlowDefinition; version: n
   return row ? { flow: JSON.parse(row.definition) as FlowDefinition, version: row.version } : undefined;
 }
 
+const NOTES = ['self_skipped', 'fallback_hr', 'delegated', 'escalated', 'rerouted'] as const satisfies readonly RoutingNote[];
+/** routing_note: why the current approvers were chosen. Older rows hold only the list of notes. */
+const storedRoutingSchema = z.union([
+  z.array(z.enum(NOTES)).transform((notes) => ({ notes, for: undefined, reroute: undefined })),
+  z.object({ notes: z.array(z.enum(NOTES)), for: z.array(z.number().int()), reroute: rerouteSchema.optional() }),
+]);
+type StoredRouting = { notes: RoutingNote[]; for: number[]; reroute?: Reroute };
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A system decision's comment holds its reason as JSON; a person's comment is their own words. */
+function systemReason(actorId: number | null, comment: string | null): Reroute | undefined {
+  if (actorId !== null || comment === null) return undefined;
+  const r = rerouteSchema.safeParse(parseJson(comment));
+  return r.success ? r.data : undefined;
+}
+
 const facts = (p: RequestPayload) => (p.kind === 'point_claim' ? { points: p.points } : p.kind === 'redemption' ? { cost: p.cost } : {});
 const targetUnit = (p: RequestPayload) => (p.kind === 'transfer' ? p.toUnitId : undefined);
 
@@ -73,6 +105,9 @@ export function loadRequest(db: Db, id: number): RequestView | undefined {
   const r = db.select().from(approvalRequests).where(eq(approvalRequests.id, id)).get();
   if (!r) return undefined;
   const decisions = db.select().from(approvalDecisions).where(eq(approvalDecisions.requestId, id)).orderBy(asc(approvalDecisions.id)).all();
+  const approvers = JSON.parse(r.approvers) as number[];
+  const routing = r.routingNote ? storedRoutingSchema.safeParse(parseJson(r.routingNote)) : undefined;
+  const stored = routing?.success ? routing.data : undefined;
   return {
     id: r.id,
     flow: JSON.parse(r.flowSnapshot) as FlowDefinition,
@@ -80,13 +115,15 @@ export function loadRequest(db: Db, id: number): RequestView | undefined {
     payload: payloadSchema.parse(JSON.parse(r.payload)),
     status: r.status,
     stepIndex: r.stepIndex,
-    approvers: JSON.parse(r.approvers) as number[],
+    approvers,
     asked: JSON.parse(r.asked) as number[],
+    principals: stored?.for ?? approvers,
     version: r.version,
-    routingNote: r.routingNote ? (JSON.parse(r.routingNote) as RoutingNote[]) : [],
+    routingNote: stored?.notes ?? [],
+    reroute: stored?.reroute,
     stepStartedAt: new Date(r.stepStartedAt),
     createdAt: r.createdAt,
-    decisions: decisions.map((d) => ({ stepIndex: d.stepIndex, actorId: d.actorId, kind: d.kind, comment: d.comment, at: d.at })),
+    decisions: decisions.map((d) => ({ stepIndex: d.stepIndex, actorId: d.actorId, kind: d.kind, comment: d.comment, reroute: systemReason(d.actorId, d.comment), at: d.at })),
   };
 }
 
@@ -94,16 +131,47 @@ function record(db: Db, requestId: number, stepIndex: number, actorId: number | 
   db.insert(approvalDecisions).values({ requestId, stepIndex, actorId, kind, comment: comment ?? null, at: (at ?? new Date()).toISOString() }).run();
 }
 
-/** Point the request at a step: resolve its approvers and remember everyone asked. */
-function enterStep(db: Db, req: { id: number; applicantId: number; payload: RequestPayload; asked: number[] }, flow: FlowDefinition, stepIndex: number, now: Date): number[] {
-  const r = resolveApprovers(db, flow.steps[stepIndex]!.approver, { applicantId: req.applicantId, targetUnitId: targetUnit(req.payload), today: now.toISOString().slice(0, 10) });
-  const asked = [...new Set([...req.asked, ...r.approvers])];
+const storeRouting = (r: StoredRouting) => JSON.stringify(r);
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/**
+ * Nobody at all can decide this step (not the rule's people, their managers, HR or the admins): the request
+ * ends as rejected by the system, with the reason on its timeline and in the audit log. Failing is the only
+ * safe outcome — skipping the step would approve without an approver, and waiting would wait for ever.
+ */
+function failUnroutable(db: Db, req: { id: number; version: number }, flow: FlowDefinition, stepIndex: number, why: Why, now: Date): void {
+  const reroute: Reroute = { ...why, to: [], tier: 'none' };
   db.update(approvalRequests)
-    .set({ stepIndex, approvers: JSON.stringify(r.approvers), asked: JSON.stringify(asked), routingNote: r.notes.length ? JSON.stringify([...new Set(r.notes)]) : null, stepStartedAt: now.toISOString(), remindedAt: null })
+    .set({ status: 'rejected', stepIndex, approvers: '[]', routingNote: storeRouting({ notes: [], for: [], reroute }), version: req.version + 1, updatedAt: now.toISOString() })
     .where(eq(approvalRequests.id, req.id))
     .run();
-  if (r.notes.includes('fallback_hr')) record(db, req.id, stepIndex, null, 'reroute', 'fallback_hr', now);
-  return r.approvers;
+  record(db, req.id, stepIndex, null, 'reject', JSON.stringify(reroute), now);
+  audit(db, { kind: 'system' }, 'approval.unroutable', `request:${req.id}`, { step: flow.steps[stepIndex]?.id, ...why });
+}
+
+/**
+ * Point the request at a step: route its approvers (fallback order included) and remember everyone asked.
+ * A reroute is written to the timeline with its reason. False when nobody can decide: the request has ended.
+ */
+function enterStep(db: Db, req: { id: number; applicantId: number; payload: RequestPayload; asked: number[]; version: number }, flow: FlowDefinition, stepIndex: number, now: Date): { ok: true; asked: number[] } | { ok: false } {
+  const step = flow.steps[stepIndex]!;
+  const r = routeApprovers(db, step.approver, { applicantId: req.applicantId, targetUnitId: targetUnit(req.payload), today: today(now) });
+  if (r.tier === 'none') {
+    failUnroutable(db, req, flow, stepIndex, r.why, now);
+    return { ok: false };
+  }
+  const reroute: Reroute | undefined = r.tier === 'rule' ? undefined : { ...r.why, to: r.approvers, tier: r.tier };
+  const notes: RoutingNote[] = [...(reroute ? (['rerouted'] as const) : []), ...(r.delegated ? (['delegated'] as const) : [])];
+  const asked = [...new Set([...req.asked, ...r.approvers])];
+  db.update(approvalRequests)
+    .set({ stepIndex, approvers: JSON.stringify(r.approvers), asked: JSON.stringify(asked), routingNote: storeRouting({ notes, for: r.principals, reroute }), stepStartedAt: now.toISOString(), remindedAt: null })
+    .where(eq(approvalRequests.id, req.id))
+    .run();
+  if (reroute) {
+    record(db, req.id, stepIndex, null, 'reroute', JSON.stringify(reroute), now);
+    audit(db, { kind: 'system' }, 'approval.reroute', `request:${req.id}`, { step: step.id, ...reroute });
+  }
+  return { ok: true, asked: r.approvers };
 }
 
 export type SubmitError = 'no_flow' | 'insufficient_balance';
@@ -133,7 +201,11 @@ export function submitRequest(db: Db, input: { applicantId: number; payload: Req
   if (first === undefined) {
     db.update(approvalRequests).set({ status: 'approved' }).where(eq(approvalRequests.id, row.id)).run();
     applyEffects(db, loadRequest(db, row.id)!, 'approved', input.now);
-  } else asked = enterStep(db, { id: row.id, applicantId: input.applicantId, payload: input.payload, asked: [] }, flow, first, input.now);
+  } else {
+    const entered = enterStep(db, { id: row.id, applicantId: input.applicantId, payload: input.payload, asked: [], version: 1 }, flow, first, input.now);
+    if (entered.ok) asked = entered.asked;
+    else applyEffects(db, loadRequest(db, row.id)!, 'rejected', input.now);
+  }
   return { ok: true, request: loadRequest(db, row.id)!, asked };
 }
 
@@ -166,7 +238,8 @@ export interface ActInput {
   now: Date;
 }
 
-export function act(db: Db, input: ActInput): { ok: true; request: RequestView; outcome: Outcome; asked: number[] } | { ok: false; code: ActError; request?: RequestView } {
+/** `unroutable`: the decision moved the request to a step nobody can decide, so it ended (outcome `rejected`). */
+export function act(db: Db, input: ActInput): { ok: true; request: RequestView; outcome: Outcome; asked: number[]; unroutable: boolean } | { ok: false; code: ActError; request?: RequestView } {
   const req = loadRequest(db, input.requestId);
   if (!req) return { ok: false, code: 'not_found' };
   let payload = input.payload ?? req.payload;
@@ -196,11 +269,15 @@ export function act(db: Db, input: ActInput): { ok: true; request: RequestView; 
   audit(db, { kind: 'employee', employeeId: e.actorId }, `approval.${kind}`, `request:${req.id}`, { step: req.flow.steps[req.stepIndex]?.id, outcome: t.outcome });
 
   let asked: number[] = [];
-  if (t.outcome === 'advanced' || t.outcome === 'resubmitted') asked = enterStep(db, { ...req, payload }, req.flow, t.state.stepIndex, input.now);
-  else db.update(approvalRequests).set({ approvers: '[]' }).where(eq(approvalRequests.id, req.id)).run();
+  let outcome = t.outcome;
+  if (t.outcome === 'advanced' || t.outcome === 'resubmitted') {
+    const entered = enterStep(db, { ...req, payload, version: t.state.version }, req.flow, t.state.stepIndex, input.now);
+    if (entered.ok) asked = entered.asked;
+    else outcome = 'rejected';
+  } else db.update(approvalRequests).set({ approvers: '[]', routingNote: null }).where(eq(approvalRequests.id, req.id)).run();
   const after = loadRequest(db, req.id)!;
-  applyEffects(db, after, t.outcome, input.now);
-  return { ok: true, request: after, outcome: t.outcome, asked };
+  applyEffects(db, after, outcome, input.now);
+  return { ok: true, request: after, outcome, asked, unroutable: outcome !== t.outcome };
 }
 
 /** Requests waiting on a person, and those they applied for. */
@@ -214,7 +291,13 @@ export function requestsFor(db: Db, employeeId: number): { waiting: RequestView[
   return { waiting: waitingIds.map((r) => loadRequest(db, r.id)!), mine: mineIds.map((r) => loadRequest(db, r.id)!) };
 }
 
-/** Overdue steps: remind the approvers once per period; after longer, escalate to their managers. */
+/**
+ * Overdue steps: remind the approvers once per period; after longer, escalate above them (the fallback order:
+ * their managers — a delegator's, not the delegate's — then HR, then the admins). With nobody new above, the
+ * step stays with approvers who can still decide and they keep being reminded; if they cannot (they have
+ * left) the request ends with the reason. Ended requests are returned with the escalated ones, so their
+ * cards are redrawn the same way.
+ */
 export function overdueWork(db: Db, now: Date, cfg: { remindAfterMs: number; escalateAfterMs: number }): { remind: RequestView[]; escalated: { request: RequestView; asked: number[] }[] } {
   const pending = db.select().from(approvalRequests).where(eq(approvalRequests.status, 'pending')).all();
   const remind: RequestView[] = [];
@@ -223,17 +306,30 @@ export function overdueWork(db: Db, now: Date, cfg: { remindAfterMs: number; esc
     const waited = now.getTime() - new Date(r.stepStartedAt).getTime();
     if (waited >= cfg.escalateAfterMs) {
       const req = loadRequest(db, r.id)!;
-      const managers = [...new Set(req.approvers.map((a) => db.select({ m: employees.managerId }).from(employees).where(eq(employees.id, a)).get()?.m).filter((m): m is number => typeof m === 'number' && m !== req.applicantId))];
-      const next = managers.length ? managers : hrFallback(db, req.applicantId);
-      const asked = [...new Set([...req.asked, ...next])];
-      db.update(approvalRequests)
-        .set({ approvers: JSON.stringify(next), asked: JSON.stringify(asked), stepStartedAt: now.toISOString(), remindedAt: null, version: req.version + 1, routingNote: JSON.stringify(['escalated']) })
-        .where(and(eq(approvalRequests.id, r.id), eq(approvalRequests.version, req.version)))
-        .run();
-      record(db, r.id, req.stepIndex, null, 'escalate', `→ ${next.join(',')}`, now);
-      audit(db, { kind: 'system' }, 'approval.escalate', `request:${r.id}`, { to: next });
-      escalated.push({ request: loadRequest(db, r.id)!, asked: next });
-    } else if (waited >= cfg.remindAfterMs && (!r.remindedAt || now.getTime() - new Date(r.remindedAt).getTime() >= cfg.remindAfterMs)) {
+      const e = routeEscalation(db, req, today(now));
+      if (e.kind === 'move') {
+        const next = e.routing.approvers;
+        const reroute: Reroute = { reason: 'overdue', to: next, tier: e.routing.tier };
+        const notes: RoutingNote[] = ['escalated', ...(e.routing.delegated ? (['delegated'] as const) : [])];
+        const won = db
+          .update(approvalRequests)
+          .set({ approvers: JSON.stringify(next), asked: JSON.stringify([...new Set([...req.asked, ...next])]), stepStartedAt: now.toISOString(), remindedAt: null, version: req.version + 1, routingNote: storeRouting({ notes, for: e.routing.principals, reroute }) })
+          .where(and(eq(approvalRequests.id, r.id), eq(approvalRequests.version, req.version)))
+          .run().changes;
+        if (won !== 1) continue;
+        record(db, r.id, req.stepIndex, null, 'escalate', JSON.stringify(reroute), now);
+        audit(db, { kind: 'system' }, 'approval.escalate', `request:${r.id}`, { to: next, tier: e.routing.tier });
+        escalated.push({ request: loadRequest(db, r.id)!, asked: next });
+        continue;
+      }
+      if (e.kind === 'fail') {
+        failUnroutable(db, req, req.flow, req.stepIndex, e.why, now);
+        applyEffects(db, loadRequest(db, r.id)!, 'rejected', now);
+        escalated.push({ request: loadRequest(db, r.id)!, asked: [] });
+        continue;
+      }
+    }
+    if (waited >= cfg.remindAfterMs && (!r.remindedAt || now.getTime() - new Date(r.remindedAt).getTime() >= cfg.remindAfterMs)) {
       db.update(approvalRequests).set({ remindedAt: now.toISOString() }).where(eq(approvalRequests.id, r.id)).run();
       remind.push(loadRequest(db, r.id)!);
     }

@@ -106,13 +106,14 @@ export function approvalsReport(db: Db, input: { viewer: Person; days: number; n
   // One query for the period's decision log (a join, not an id list: no variable limit), grouped per request.
   const log = new Map<number, { kind: string; at: string }[]>();
   for (const d of db
-    .select({ requestId: approvalDecisions.requestId, kind: approvalDecisions.kind, at: approvalDecisions.at })
+    .select({ requestId: approvalDecisions.requestId, kind: approvalDecisions.kind, actorId: approvalDecisions.actorId, at: approvalDecisions.at })
     .from(approvalDecisions)
     .innerJoin(approvalRequests, eq(approvalRequests.id, approvalDecisions.requestId))
     .where(gte(approvalRequests.createdAt, since))
     .orderBy(asc(approvalDecisions.id))
     .all())
-    log.set(d.requestId, [...(log.get(d.requestId) ?? []), { kind: d.kind, at: d.at }]);
+    // The system ending a request nobody could approve is no approver's decision: it must not count as a step's time.
+    log.set(d.requestId, [...(log.get(d.requestId) ?? []), { kind: d.kind === 'reject' && d.actorId === null ? 'unroutable' : d.kind, at: d.at }]);
   const logs = requests.map((r) => ({ ...r, decisions: log.get(r.id) ?? [] }));
   const flows = turnaround(logs, input.now, input.overdueAfterMs).map((f) => ({ ...f, name: getFlow(db, f.flowKey)?.flow.name ?? { 'zh-CN': f.flowKey, en: f.flowKey } }));
   audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'approval.report.view', `days:${input.days}`);
