@@ -15,6 +15,7 @@ import { registerPoints } from './bot/features/points.js';
 import { registerOrg } from './bot/features/org.js';
 import { registerRatings } from './bot/features/ratings.js';
 import { registerFlows } from './bot/features/flows.js';
+import { registerPrivacy } from './bot/features/privacy.js';
 import { ensureDefaultSchemes } from './domain/ratings/cycles.js';
 import { ensureDefaultCourses } from './domain/ratings/courses.js';
 import { ensureDefaultFlows } from './domain/approvals/requests.js';
@@ -88,7 +89,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     ensureDefaultSchemes(db);
     ensureDefaultCourses(db);
   });
-  const router = registerFlows(registerRatings(registerOrg(registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))))));
+  const router = registerPrivacy(registerFlows(registerRatings(registerOrg(registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router())))))))));
   let cookieSecret = config.session.secret;
   if (!cookieSecret) {
     // config.ts refuses production without one; elsewhere sessions simply end when the process does.

@@ -169,6 +169,18 @@ export const auditLog = sqliteTable(
 );
 
 /**
+ * Where the audit log was pruned by retention (src/domain/retention.ts): rows up to `upto_id` are gone, and
+ * `upto_hash` (the last pruned row's hash) lets the chain be verified from the first row that remains. The
+ * delete trigger allows removing rows only up to the latest mark. Append-only itself.
+ */
+export const auditPrune = sqliteTable('audit_prune', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  uptoId: integer('upto_id').notNull(),
+  uptoHash: text('upto_hash').notNull(),
+  at: text('at').notNull(),
+});
+
+/**
  * Mini-app sessions, server-side so they can be ended: the signed cookie holds only the id; this table keeps
  * its sha256 (a copy of the database cannot be replayed as cookies), the person, the CSRF token and the
  * lifetimes. Sign-out and "sign out everywhere" set revoked_at.
@@ -363,12 +375,14 @@ export const followUps = sqliteTable(
   (t) => [index('follow_ups_wave_idx').on(t.waveId)],
 );
 
-/** Short-lived downloads (CSV exports) behind an unguessable token; every creation is audited. */
+/** Short-lived downloads (CSV exports, person-data zips) behind an unguessable token; every creation is audited. */
 export const exportFiles = sqliteTable('exports', {
   token: text('token').primaryKey(),
   filename: text('filename').notNull(),
   contentType: text('content_type').notNull(),
   body: text('body').notNull(),
+  /** How `body` holds the file: text as is, or a binary file (a zip) as base64. */
+  encoding: text('encoding', { enum: ['utf8', 'base64'] }).notNull().default('utf8'),
   createdBy: integer('created_by').notNull().references(() => employees.id),
   /** What was exported ("pulse:wave:3"), for the download's audit row. */
   what: text('what').notNull().default(''),

@@ -1,4 +1,4 @@
-// Downloads (CSV exports for HR) behind an unguessable, expiring token. The token finds the file; the
+// Downloads (CSV exports and person-data zips for HR) behind an unguessable, expiring token. The token finds the file; the
 // download also needs the session of the person who made it, or of another HR person (src/server.ts).
 // Creation and download are audited; expired files are purged by the minute tick.
 import { randomBytes } from 'node:crypto';
@@ -9,19 +9,34 @@ import { audit } from './audit.js';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 
-export function createExport(db: Db, input: { filename: string; contentType: string; body: string; createdBy: number; now: Date; what: string }): string {
+/** A text export (CSV) is stored as is; a binary one (a zip) as base64, since the column is text. */
+export function createExport(db: Db, input: { filename: string; contentType: string; body: string | Uint8Array; createdBy: number; now: Date; what: string }): string {
   const token = randomBytes(24).toString('base64url');
-  db.insert(exportFiles).values({ token, filename: input.filename, contentType: input.contentType, body: input.body, createdBy: input.createdBy, what: input.what, expiresAt: new Date(input.now.getTime() + TTL_MS).toISOString() }).run();
+  const binary = typeof input.body !== 'string';
+  const body = typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('base64');
+  db.insert(exportFiles).values({ token, filename: input.filename, contentType: input.contentType, body, encoding: binary ? 'base64' : 'utf8', createdBy: input.createdBy, what: input.what, expiresAt: new Date(input.now.getTime() + TTL_MS).toISOString() }).run();
   audit(db, { kind: 'employee', employeeId: input.createdBy }, 'export.create', input.what, { filename: input.filename });
   return token;
 }
 
-export function findExport(db: Db, token: string, now: Date): { filename: string; contentType: string; body: string; createdBy: number; what: string } | undefined {
-  return db
-    .select({ filename: exportFiles.filename, contentType: exportFiles.contentType, body: exportFiles.body, createdBy: exportFiles.createdBy, what: exportFiles.what })
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  /** Text as stored, or the decoded bytes of a binary export. */
+  body: string | Buffer;
+  createdBy: number;
+  what: string;
+}
+
+export function findExport(db: Db, token: string, now: Date): ExportFile | undefined {
+  const row = db
+    .select({ filename: exportFiles.filename, contentType: exportFiles.contentType, body: exportFiles.body, encoding: exportFiles.encoding, createdBy: exportFiles.createdBy, what: exportFiles.what })
     .from(exportFiles)
     .where(and(eq(exportFiles.token, token), gt(exportFiles.expiresAt, now.toISOString())))
     .get();
+  if (!row) return undefined;
+  const { encoding, body, ...rest } = row;
+  return { ...rest, body: encoding === 'base64' ? Buffer.from(body, 'base64') : body };
 }
 
 /** Delete expired exports (their bodies are report data); returns how many. */

@@ -6,6 +6,7 @@ import { surveysEn } from './parts/surveys.en.js';
 import { approvalsEn } from './parts/approvals.en.js';
 import { ratingsEn } from './parts/ratings.en.js';
 import { webEn } from './parts/web.en.js';
+import { privacyEn } from './parts/privacy.en.js';
 
 export const en = {
   ...coreEn,
@@ -14,6 +15,7 @@ export const en = {
   ...approvalsEn,
   ...ratingsEn,
   ...webEn,
+  ...privacyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { surveysZhCN } from './parts/surveys.zh-CN.js';
 import { approvalsZhCN } from './parts/approvals.zh-CN.js';
 import { ratingsZhCN } from './parts/ratings.zh-CN.js';
 import { webZhCN } from './parts/web.zh-CN.js';
+import { privacyZhCN } from './parts/privacy.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -14,4 +15,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...approvalsZhCN,
   ...ratingsZhCN,
   ...webZhCN,
+  ...privacyZhCN,
 };

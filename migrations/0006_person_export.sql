@@ -1,0 +1,1 @@
+ALTER TABLE `exports` ADD `encoding` text DEFAULT 'utf8' NOT NULL;

@@ -1,0 +1,39 @@
+// /privacy export <email or name>: HR downloads everything Vitality holds about one person (PIPL Art. 45,
+// GDPR access and portability) as one zip behind the exports mechanism. The router's roles keep it HR-only.
+import { errorCard } from '../../../cards/notice.js';
+import { exportPersonData, findPersonByRef } from '../../domain/privacy/person-export.js';
+import type { HandlerContext } from '../context.js';
+import type { Router } from '../router.js';
+
+function exportPerson(ctx: HandlerContext, ref: string): void {
+  if (!ref) return ctx.reply(errorCard(ctx.t('privacy.usage'), ctx.t));
+  const found = findPersonByRef(ctx.db, ref);
+  if (!found.ok) {
+    const key = found.code === 'ambiguous' ? 'privacy.error.ambiguous' : 'privacy.error.unknownPerson';
+    return ctx.reply(errorCard(ctx.t(key, { person: ref, n: found.n ?? 0 }), ctx.t));
+  }
+  const r = exportPersonData(ctx.db, { employeeId: found.id, actor: { kind: 'employee', employeeId: ctx.person.id }, now: ctx.now });
+  if (!r) return ctx.reply(errorCard(ctx.t('privacy.error.unknownPerson', { person: ref }), ctx.t));
+  const url = `${ctx.config.publicBaseUrl}/exports/${r.token}`;
+  ctx.reply({
+    header: { title: ctx.t('privacy.export.title'), tone: 'success' },
+    blocks: [
+      { type: 'text', markdown: ctx.t('privacy.export.body', { name: r.name, id: found.id }) },
+      { type: 'actions', buttons: [{ label: ctx.t('privacy.export.download'), style: 'primary', url }] },
+    ],
+  });
+}
+
+export function registerPrivacy(router: Router): Router {
+  return router.command({
+    name: 'privacy',
+    aliases: ['隐私'],
+    roles: ['hr', 'admin'],
+    summary: 'cmd.privacy.summary',
+    run(ctx, args) {
+      const [sub = '', ...rest] = args.split(/\s+/).filter(Boolean);
+      if (['export', '导出'].includes(sub.toLowerCase())) return exportPerson(ctx, rest.join(' '));
+      ctx.reply(errorCard(ctx.t('privacy.usage'), ctx.t));
+    },
+  });
+}
