@@ -9,7 +9,7 @@ import { inTransaction, type Db } from '../db/connection.js';
 import { inboundEvents } from '../db/schema.js';
 import { surveySealKey } from '../db/seal-key.js';
 import { purgeExpiredExports } from '../domain/exports.js';
-import { pruneSessions } from '../domain/sessions.js';
+import { pruneByRetention, retention } from '../domain/retention.js';
 import { runDueSchedules } from '../domain/surveys/schedules.js';
 import { closeExpiredWaves, remindersDue, sendDueReminders } from '../domain/surveys/waves.js';
 import { closeCycle, expiredCycles, markReminded, pendingRaters } from '../domain/ratings/cycles.js';
@@ -30,16 +30,15 @@ export interface TickResult {
   unreadable: number[];
   pruned: number;
   exportsPurged: number;
-  sessionsPruned: number;
   approvalsReminded: number;
   approvalsEscalated: number;
   ratingCyclesClosed: number[];
   ratersReminded: number;
 }
 
-/** Inbound event ids outlive every platform's redelivery window (Feishu's is the longest, ~7 h). */
-const DEDUPE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** When the nightly retention prune runs (company time zone): after the directory sync, before the day. */
+const RETENTION_CRON = '30 3 * * *';
 
 export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): TickResult {
   return inTransaction(db, () => {
@@ -69,11 +68,11 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
       askRater(db, notify, config, p.cycle, p.raterId, true);
       ratersReminded++;
     }
-    const pruned = db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - DEDUPE_RETENTION_MS).toISOString())).run().changes;
-    // Expired exports hold report data nobody may download any more; ended sessions are kept a day for the record.
+    // Inbound ids outlive every platform's redelivery window (retention.inboundDays, at least a day).
+    const pruned = db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - retention(db).inboundDays * DAY_MS).toISOString())).run().changes;
+    // Expired exports hold report data nobody may download any more.
     const exportsPurged = purgeExpiredExports(db, now);
-    const sessionsPruned = pruneSessions(db, new Date(now.getTime() - DAY_MS));
-    return { launched, reminded, closed, unreadable, pruned, exportsPurged, sessionsPruned, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length, ratingCyclesClosed, ratersReminded };
+    return { launched, reminded, closed, unreadable, pruned, exportsPurged, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length, ratingCyclesClosed, ratersReminded };
   });
 }
 
@@ -81,7 +80,7 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
   const run = () => {
     try {
       const r = tick(opts.db, opts.config, opts.platforms, new Date());
-      if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.exportsPurged || r.sessionsPruned || r.approvalsReminded || r.approvalsEscalated || r.ratingCyclesClosed.length || r.ratersReminded) opts.logger.info(r, 'scheduler: work done');
+      if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.exportsPurged || r.approvalsReminded || r.approvalsEscalated || r.ratingCyclesClosed.length || r.ratersReminded) opts.logger.info(r, 'scheduler: work done');
       if (r.unreadable.length) opts.logger.error({ waves: r.unreadable }, 'scheduler: cannot close survey waves: their sealed answers do not open with this SURVEY_SEAL_SECRET (restore the one they were answered under)');
       opts.onEnqueued();
     } catch (err) {
@@ -90,6 +89,15 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
   };
   run();
   const task = cron.schedule('* * * * *', run, { timezone: opts.config.defaultTimezone });
+  // The nightly retention prune: outbox payloads, inbound ids, ended sessions, old audit rows and raters' comments.
+  const retentionTask = cron.schedule(RETENTION_CRON, () => {
+    try {
+      const r = inTransaction(opts.db, () => pruneByRetention(opts.db, new Date()));
+      opts.logger.info(r, 'scheduler: retention prune');
+    } catch (err) {
+      opts.logger.error({ err }, 'scheduler: retention prune failed');
+    }
+  }, { timezone: opts.config.defaultTimezone });
   // The nightly directory sync: people who joined, moved or left on the platform.
   const syncTask = opts.directories.size
     ? cron.schedule(opts.config.orgSyncCron, async () => {
@@ -106,6 +114,7 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
   return {
     stop: () => {
       void task.stop();
+      void retentionTask.stop();
       void syncTask?.stop();
     },
   };

@@ -6,9 +6,9 @@
 // sha256(previous hash + its own fields), so an edited, inserted or removed row breaks the chain at that
 // row — verifyAuditChain says where.
 import { createHash } from 'node:crypto';
-import { asc, desc, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, gte, isNotNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
-import { auditLog } from '../db/schema.js';
+import { auditLog, auditPrune } from '../db/schema.js';
 
 export type Actor = { kind: 'employee'; employeeId: number } | { kind: 'system' };
 
@@ -55,9 +55,11 @@ export type AuditCheck = { intact: true; rows: number } | { intact: false; rows:
  * row N: row N was edited, or a row before it was removed or inserted.
  */
 export function verifyAuditChain(db: Db): AuditCheck {
-  let prev = GENESIS;
+  // After a retention prune the chain continues from the last pruned row's hash.
+  const mark = db.select().from(auditPrune).orderBy(desc(auditPrune.id)).limit(1).get();
+  let prev = mark?.uptoHash ?? GENESIS;
   let rows = 0;
-  let expectedId: number | undefined;
+  let expectedId: number | undefined = mark ? mark.uptoId + 1 : undefined;
   for (const r of db.select().from(auditLog).where(isNotNull(auditLog.hash)).orderBy(asc(auditLog.id)).all()) {
     if ((expectedId !== undefined && r.id !== expectedId) || rowHash(prev, r) !== r.hash) return { intact: false, rows, brokenAt: r.id };
     prev = r.hash!;
@@ -65,4 +67,24 @@ export function verifyAuditChain(db: Db): AuditCheck {
     rows++;
   }
   return { intact: true, rows };
+}
+
+/**
+ * Retention: remove the rows written before `beforeIso`, from the start of the log only. A mark with the
+ * last removed row's hash is written first (the delete trigger allows nothing beyond the latest mark), so the
+ * rest of the chain still verifies. Returns how many rows were removed.
+ */
+export function pruneAuditBefore(db: Db, beforeIso: string): number {
+  // The longest prefix of rows all older than the cutoff: a row is never removed while an older-id row is kept.
+  const firstKept = db.select({ id: auditLog.id }).from(auditLog).where(gte(auditLog.at, beforeIso)).orderBy(asc(auditLog.id)).limit(1).get();
+  const last = db
+    .select({ id: auditLog.id, hash: auditLog.hash })
+    .from(auditLog)
+    .where(and(isNotNull(auditLog.hash), firstKept ? lt(auditLog.id, firstKept.id) : undefined))
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .get();
+  if (!last) return 0;
+  db.insert(auditPrune).values({ uptoId: last.id, uptoHash: last.hash!, at: new Date().toISOString() }).run();
+  return db.delete(auditLog).where(lte(auditLog.id, last.id)).run().changes;
 }

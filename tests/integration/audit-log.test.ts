@@ -30,10 +30,11 @@ afterAll(async () => h?.stop());
 
 /** What a holder of the files can do: switch the guard off, change history, switch it back on. */
 function behindTheTriggers(sql: string, ...args: unknown[]): void {
-  h.sqlite.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete;');
+  const triggers = h.sqlite.prepare("select name, sql from sqlite_schema where type = 'trigger' and tbl_name = 'audit_log'").all() as { name: string; sql: string }[];
+  expect(triggers.map((t) => t.name).sort()).toEqual(['audit_log_no_delete', 'audit_log_no_update']);
+  for (const t of triggers) h.sqlite.exec(`drop trigger ${t.name}`);
   h.sqlite.prepare(sql).run(...args);
-  h.sqlite.exec(`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end;
-                 create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end;`);
+  for (const t of triggers) h.sqlite.exec(t.sql);
 }
 
 describe('what is recorded', () => {

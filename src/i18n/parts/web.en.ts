@@ -51,4 +51,6 @@ export const webEn = {
   'fs.flow.someone': "Someone",
   'fs.trend.none': "No closed rating cycle covers this unit yet.",
   'web.person.unknown': "No such person.",
+  'web.retention.unknown': "Not a retention setting.",
+  'web.retention.range': "A whole number from {min} to {max}.",
 } as const;

@@ -53,4 +53,6 @@ export const webZhCN: Record<keyof typeof webEn, string> = {
   'fs.flow.someone': '有人',
   'fs.trend.none': '该部门还没有已结束的评价周期。',
   'web.person.unknown': "没有这个人。",
+  'web.retention.unknown': "不是保留期限设置。",
+  'web.retention.range': "请输入 {min} 到 {max} 之间的整数。",
 };

@@ -7,6 +7,7 @@ import { inTransaction } from '../../db/connection.js';
 import { auditLog, employees, surveyParticipation, surveyWaves } from '../../db/schema.js';
 import { surveyMessenger } from '../../bot/features/surveys.js';
 import { audit, verifyAuditChain } from '../../domain/audit.js';
+import { retention, retentionLimits, setRetention } from '../../domain/retention.js';
 import { allUnits } from '../../domain/org/units.js';
 import { anonymityThreshold, commentThreshold, setAnonymityThreshold, setCommentThreshold } from '../../domain/settings.js';
 import { MAX_COMMENT_K, MAX_K, MIN_K } from '../../domain/surveys/anonymity.js';
@@ -147,6 +148,24 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       .all();
     inTransaction(db, () => audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters: Object.fromEntries(Object.entries(q).filter(([k, x]) => x !== undefined && k !== 'limit')) }));
     return { rows, actions, actors, next: rows.length === q.limit ? rows.at(-1)!.id : null, total: Number(db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0) };
+  });
+
+  // Retention periods (nightly prune); all or nothing, each value checked against its range.
+  api.get('/hr/settings/retention', async (req) => {
+    requireHr(viewerOf(req));
+    return { retention: retention(db), limits: retentionLimits() };
+  });
+
+  api.put('/hr/settings/retention', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const body = parse(z.record(z.string().max(40), z.number()), req.body);
+    const known = Object.keys(retentionLimits());
+    const unknown = Object.keys(body).filter((k) => !known.includes(k));
+    if (unknown.length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', Object.fromEntries(unknown.map((k) => [k, v.t('web.retention.unknown')])));
+    const r = inTransaction(db, () => setRetention(db, body, { kind: 'employee', employeeId: v.person.id }));
+    if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', Object.fromEntries(Object.entries(r.fields).map(([k, [min, max]]) => [k, v.t('web.retention.range', { min, max })])));
+    return { retention: r.retention };
   });
 
   // The chain check: has any row of the audit log been edited, inserted or removed?

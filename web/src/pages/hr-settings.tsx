@@ -1,5 +1,6 @@
 // HR: the anonymity threshold K — no group smaller than K is ever shown — and the comment threshold (≥ K)
 // for comment lists. Both apply to surveys launched from now on; each survey keeps the ones it was sent with.
+// And retention: how long what is no longer needed is kept (pruned nightly).
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/index.js';
@@ -66,6 +67,50 @@ export function HrSettings() {
           );
         }}
       </Loaded>
+      <RetentionForm />
     </Page>
+  );
+}
+
+const RETENTION_KEYS = ['outboxDays', 'exportHours', 'inboundDays', 'sessionDays', 'auditDays', 'raterCommentDays'] as const;
+type RetentionKey = (typeof RETENTION_KEYS)[number];
+
+function RetentionForm() {
+  const [load, reload] = useApi<{ retention: Record<RetentionKey, number>; limits: Record<RetentionKey, [number, number]> }>('/hr/settings/retention');
+  const [edits, setEdits] = useState<Partial<Record<RetentionKey, string>>>({});
+  const submit = useSubmit<{ retention: Record<RetentionKey, number> }>();
+  const [saved, setSaved] = useState(false);
+  return (
+    <Loaded load={load}>
+      {(r) => (
+        <form
+          class="card"
+          id="retention"
+          noValidate
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setSaved(false);
+            const body = Object.fromEntries(Object.entries(edits).map(([k, v]) => [k, Number(v)]));
+            if (await submit.run(() => api('PUT', '/hr/settings/retention', body))) {
+              setSaved(true);
+              setEdits({});
+              reload();
+            }
+          }}
+        >
+          <h2>{t('settings.retention')}</h2>
+          <p class="muted">{t('settings.retentionHelp')}</p>
+          {saved && <Notice tone="success">{t('settings.saved')}</Notice>}
+          {RETENTION_KEYS.map((k) => (
+            <Field id={`ret-${k}`} label={t(`settings.ret.${k}`, { min: r.limits[k][0], max: r.limits[k][1] })} error={submit.error?.fields[k]}>
+              <input id={`ret-${k}`} type="number" inputMode="numeric" min={r.limits[k][0]} max={r.limits[k][1]} value={edits[k] ?? String(r.retention[k])} onInput={(e) => setEdits((x) => ({ ...x, [k]: e.currentTarget.value }))} />
+            </Field>
+          ))}
+          <button type="submit" class="primary" disabled={submit.busy}>
+            {t('save')}
+          </button>
+        </form>
+      )}
+    </Loaded>
   );
 }
