@@ -20,6 +20,7 @@ import { registerHrTurnaroundRoutes } from './routes/hr-turnaround.js';
 import { registerManagerRoutes } from './routes/manager.js';
 import { registerMeRoutes } from './routes/me.js';
 import { registerPulseAdminRoutes } from './routes/pulse-admin.js';
+import { registerPrivacyRoutes } from './routes/privacy.js';
 import { registerRatingRoutes } from './routes/ratings.js';
 import { csrfMatches, readSession } from './session.js';
 import { DEFAULT_DIST, serveFrontEnd } from './static.js';
@@ -74,6 +75,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerHrRatingRoutes(api, deps);
         registerPulseAdminRoutes(api, deps);
         registerFlowsSchemesRoutes(api, deps);
+        registerPrivacyRoutes(api, deps);
       },
       { prefix: '/api' },
     );

@@ -1,0 +1,41 @@
+// HR and admins: find a person and export everything held about them (one zip; see
+// src/domain/privacy/person-export.ts). The download link needs an HR session too (GET /exports/:token).
+import type { FastifyInstance } from 'fastify';
+import { asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { employees, orgUnits } from '../../db/schema.js';
+import { inTransaction } from '../../db/connection.js';
+import { exportPersonData } from '../../domain/privacy/person-export.js';
+import { requireHr, viewerOf, type WebDeps } from '../context.js';
+import { ApiError, parse } from '../errors.js';
+
+const PICKER_LIMIT = 20;
+
+export function registerPrivacyRoutes(api: FastifyInstance, deps: WebDeps): void {
+  const { db } = deps;
+
+  // The person picker: by name or email, leavers included (they may be the ones asking).
+  api.get('/hr/people', async (req) => {
+    requireHr(viewerOf(req));
+    const { q } = parse(z.object({ q: z.string().trim().max(100).default('') }), req.query);
+    const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const people = db
+      .select({ id: employees.id, name: employees.name, email: employees.email, unit: orgUnits.name, active: employees.active })
+      .from(employees)
+      .leftJoin(orgUnits, eq(orgUnits.id, employees.unitId))
+      .where(q ? sql`(lower(${employees.name}) like ${like} escape '\\' or lower(coalesce(${employees.email}, '')) like ${like} escape '\\')` : undefined)
+      .orderBy(asc(employees.name))
+      .limit(PICKER_LIMIT)
+      .all();
+    return { people };
+  });
+
+  api.post('/hr/people/:id/export', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const r = inTransaction(db, () => exportPersonData(db, { employeeId: id, actor: { kind: 'employee', employeeId: v.person.id }, now: deps.now?.() ?? new Date() }));
+    if (!r) throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
+    return { url: `/exports/${r.token}`, filename: r.filename };
+  });
+}
