@@ -12,6 +12,7 @@ import { Home } from './pages/home.js';
 import { HrAudit } from './pages/hr-audit.js';
 import { HrLaunch } from './pages/hr-launch.js';
 import { HrOrg } from './pages/hr-org.js';
+import { HrPrivacy } from './pages/hr-privacy.js';
 import { HrTags } from './pages/hr-tags.js';
 import { HrTurnaround } from './pages/hr-turnaround.js';
 import { HrReport } from './pages/hr-report.js';
@@ -47,6 +48,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/hr/audit') return <HrAudit />;
   if (path === '/hr/settings') return <HrSettings />;
   if (path === '/hr/org') return <HrOrg />;
+  if (path === '/hr/privacy') return <HrPrivacy />;
   if (path === '/hr/tags') return <HrTags />;
   if (path === '/hr/ratings') return <HrRatings />;
   if (path === '/hr/turnaround') return <HrTurnaround />;
@@ -75,6 +77,7 @@ function Nav({ me, path }: { me: Me; path: string }) {
           ['/app/hr/tags', t('nav.tags')],
           ['/app/hr/ratings', t('nav.hrRatings')],
           ['/app/hr/org', t('nav.org')],
+          ['/app/hr/privacy', t('nav.privacy')],
           ['/app/hr/settings', t('nav.settings')],
         ] as [string, string][])
       : []),

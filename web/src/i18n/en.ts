@@ -1,11 +1,13 @@
 // The mini-app's English strings. zh-CN.ts has the same keys and placeholders (tests/web/i18n.test.ts).
 import { flowsSchemesEn } from './parts/flows-schemes.en.js';
 import { pulseAdminEn } from './parts/pulse-admin.en.js';
+import { privacyEn } from './parts/privacy.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
   ...pulseAdminEn,
   ...flowsSchemesEn,
+  ...privacyEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

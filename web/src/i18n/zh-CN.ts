@@ -2,10 +2,12 @@
 import type { WebKey } from './en.js';
 import { flowsSchemesZhCN } from './parts/flows-schemes.zh-CN.js';
 import { pulseAdminZhCN } from './parts/pulse-admin.zh-CN.js';
+import { privacyZhCN } from './parts/privacy.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
   ...flowsSchemesZhCN,
+  ...privacyZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',
