@@ -31,7 +31,7 @@ const commentSetting = () => all<{ key: string; value: string }>("select key, va
 /** On the settings page (signed in as HR): type a comment threshold and press Save. */
 async function saveCommentThreshold(page: Page, value: string): Promise<void> {
   await page.locator('#commentK').fill(value);
-  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.locator('form', { has: page.locator('#commentK') }).getByRole('button', { name: '保存', exact: true }).click();
 }
 
 interface ReportJson {

@@ -1,5 +1,5 @@
-// What the minute tick removes: expired exports (report data nobody may download any more) and sessions
-// that ended more than a day ago — and nothing else.
+// What the minute tick removes: expired exports (report data nobody may download any more) — and nothing
+// else (ended sessions are left to the nightly retention prune, tests/integration/retention.test.ts).
 import { describe, expect, it } from 'vitest';
 import { tick } from '../../src/bot/scheduler.js';
 import { loadConfig } from '../../src/config.js';
@@ -13,7 +13,7 @@ const HOUR = 3_600_000;
 const policy = { idleMs: 2 * HOUR, maxMs: 10 * HOUR };
 
 describe('the tick purges what is due, and nothing else', () => {
-  it('expired exports and long-ended sessions go; live ones stay', () => {
+  it('expired exports go; live ones stay; sessions are left alone', () => {
     const db = freshDb();
     seedDemoOrg(db);
     const hr = (db.$client.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }).id;
@@ -27,13 +27,13 @@ describe('the tick purges what is due, and nothing else', () => {
     const now = new Date(t0.getTime() + 35 * HOUR);
     const config = loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' });
     const r = tick(db, config, new Set(), now);
-    expect(r).toMatchObject({ exportsPurged: 1, sessionsPruned: 1 });
+    expect(r).toMatchObject({ exportsPurged: 1 });
     expect(findExport(db, old, t0)).toBeUndefined();
     expect(findExport(db, fresh, now)).toMatchObject({ filename: 'b.csv' });
-    // The session that expired 25 hours ago is gone; the one revoked 4 hours ago is kept (for the record), still refused.
-    expect(findSession(db, ended.id, now, policy)).toEqual({ ok: false, reason: 'invalid' });
+    // Sessions are untouched by the tick: ended ones are refused, the live one works.
+    expect(findSession(db, ended.id, now, policy)).toEqual({ ok: false, reason: 'expired' });
     expect(findSession(db, revoked.id, now, policy)).toEqual({ ok: false, reason: 'revoked' });
     expect(findSession(db, live.id, now, policy)).toMatchObject({ ok: true });
-    expect(tick(db, config, new Set(), now)).toMatchObject({ exportsPurged: 0, sessionsPruned: 0 });
+    expect(tick(db, config, new Set(), now)).toMatchObject({ exportsPurged: 0 });
   });
 });
