@@ -5,6 +5,7 @@ import { sign } from '@fastify/cookie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { call, sandboxSession, type Session } from './client.js';
+import { sandboxClient, textOf } from '../support/sandbox-client.js';
 
 const SECRET = 'test-secret-for-the-mini-app-api-0123456789';
 let h: Harness;
@@ -90,6 +91,20 @@ describe('sessions', () => {
     expect((await call(h, 'POST', '/api/admin/people/99999/sign-out', { session: admin, body: {} })).status).toBe(404);
     expect(count("select count(*) as n from audit_log where action = 'auth.sign_out_everywhere'")).toBe(1);
     tom = await sandboxSession(h, ids['tom.harris']!);
+  });
+
+  it('the same from chat: /org signout <email> for admins only', async () => {
+    const sb = sandboxClient(h);
+    const s = await sandboxSession(h, ids['li.ming']!);
+    await sb.send(ids['lin.xiaowen']!, '/org signout li.ming@qingyun.example');
+    expect(textOf((await sb.lastBot(ids['lin.xiaowen']!)).html)).toMatch(/没有权限|permission/);
+    expect((await call(h, 'GET', '/api/me', { session: s })).status).toBe(200);
+    const admin = h.employeeByEmail('zhao.lei@qingyun.example')!.id;
+    await sb.send(admin, '/org signout nobody@qingyun.example');
+    expect(textOf((await sb.lastBot(admin)).html)).toContain('找不到邮箱为「nobody@qingyun.example」的人');
+    await sb.send(admin, '/org signout li.ming@qingyun.example');
+    expect(textOf((await sb.lastBot(admin)).html)).toContain('已在所有设备退出小程序');
+    expect((await call(h, 'GET', '/api/me', { session: s })).status).toBe(401);
   });
 });
 

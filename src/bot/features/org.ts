@@ -1,10 +1,23 @@
 // /org sync: HR pulls the org chart from Feishu or DingTalk; the change report comes back when done.
+// /org signout <email>: an admin ends every mini-app session of a person at once (a lost phone, a leaver).
 import { confirmationCard, errorCard } from '../../../cards/notice.js';
 import { inTransaction } from '../../db/connection.js';
 import type { HandlerContext } from '../context.js';
 import { formatSyncReport, syncDirectory } from '../org-sync.js';
 import type { Platform } from '../port.js';
 import type { Router } from '../router.js';
+import { audit } from '../../domain/audit.js';
+import { findByEmail } from '../../domain/org/employees.js';
+import { revokeAllFor } from '../../domain/sessions.js';
+
+function signOutEverywhere(ctx: HandlerContext, email: string): void {
+  if (!ctx.person.roles.includes('admin')) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
+  const person = email ? findByEmail(ctx.db, email) : undefined;
+  if (!person) return ctx.reply(errorCard(ctx.t('org.signout.unknown', { email }), ctx.t));
+  const ended = revokeAllFor(ctx.db, person.id, ctx.now);
+  audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'auth.sign_out_everywhere', `employee:${person.id}`, { ended, via: 'chat' });
+  ctx.reply(confirmationCard(ctx.t('org.signout.title'), ctx.t('org.signout.body', { name: person.name, ended })));
+}
 
 function sync(ctx: HandlerContext, which: string): void {
   const all = [...ctx.directories.keys()];
@@ -34,6 +47,7 @@ export function registerOrg(router: Router): Router {
     run(ctx, args) {
       const [sub = '', which = ''] = args.split(/\s+/).filter(Boolean);
       if (sub.toLowerCase() === 'sync' || sub === '同步') return sync(ctx, which.toLowerCase());
+      if (sub.toLowerCase() === 'signout' || sub === '登出') return signOutEverywhere(ctx, which);
       ctx.reply(errorCard(ctx.t('org.usage'), ctx.t));
     },
   });

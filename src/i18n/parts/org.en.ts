@@ -17,11 +17,14 @@ export const orgEn = {
   'csv.rootConflict': 'Line {line}: every unit path must start with the company "{value}".',
   'csv.summary': 'Imported {created} new and {updated} updated people in {units} units.',
 
-  'org.usage': "Usage: /org sync [feishu|dingtalk]",
+  'org.usage': "Usage: /org sync [feishu|dingtalk] · /org signout <email> (admins: end every session of a person)",
   'org.sync.none': "No platform with a directory (Feishu or DingTalk) is configured.",
   'org.sync.started.title': "Directory sync started",
   'org.sync.started.body': "Reading the org chart from {platforms}. I will send the change report when it is done.",
   'org.sync.done.title': "Directory synced from {platform}",
   'org.sync.line': "{what} {n}{list}",
   'org.sync.failed': "The sync from {platform} failed: {error}. Nothing was changed.",
+  'org.signout.title': "Signed out everywhere",
+  'org.signout.body': "{name} is signed out of the mini-app on every device ({ended} sessions ended).",
+  'org.signout.unknown': "Nobody with the e-mail “{email}”.",
 } as const;

@@ -19,11 +19,14 @@ export const orgZhCN: Record<keyof typeof orgEn, string> = {
   'csv.rootConflict': '第 {line} 行：所有组织路径都必须以公司「{value}」开头。',
   'csv.summary': '已导入 {created} 名新员工，更新 {updated} 名，涉及 {units} 个组织。',
 
-  'org.usage': "用法：/org sync [feishu|dingtalk]",
+  'org.usage': "用法：/org sync [feishu|dingtalk] · /org signout <邮箱>（管理员：结束某人的所有会话）",
   'org.sync.none': "没有配置带通讯录的平台（飞书或钉钉）。",
   'org.sync.started.title': "开始同步通讯录",
   'org.sync.started.body': "正在从 {platforms} 读取组织架构，完成后会发送变更报告。",
   'org.sync.done.title': "已从 {platform} 同步通讯录",
   'org.sync.line': "{what} {n}{list}",
   'org.sync.failed': "从 {platform} 同步失败：{error}。没有任何改动。",
+  'org.signout.title': "已在所有设备退出登录",
+  'org.signout.body': "{name} 已在所有设备退出小程序（结束了 {ended} 个会话）。",
+  'org.signout.unknown': "找不到邮箱为「{email}」的人。",
 };
