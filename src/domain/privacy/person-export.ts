@@ -100,7 +100,8 @@ export function findPersonByRef(db: Db, ref: string): PersonLookup {
   const hits = db
     .select({ id: employees.id, name: employees.name })
     .from(employees)
-    .where(sql`instr(lower(${employees.name}), ${lower}) > 0`)
+    // LIKE with its wildcards escaped: portable SQL, and "%" in a name search means a percent sign.
+    .where(sql`lower(${employees.name}) like ${`%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
     .all();
   const exact = hits.filter((h) => h.name.toLowerCase() === lower);
   const pick = exact.length === 1 ? exact : hits;
