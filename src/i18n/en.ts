@@ -7,6 +7,7 @@ import { approvalsEn } from './parts/approvals.en.js';
 import { ratingsEn } from './parts/ratings.en.js';
 import { webEn } from './parts/web.en.js';
 import { privacyEn } from './parts/privacy.en.js';
+import { privacyEraseEn } from './parts/privacy-erase.en.js';
 
 export const en = {
   ...coreEn,
@@ -16,6 +17,7 @@ export const en = {
   ...ratingsEn,
   ...webEn,
   ...privacyEn,
+  ...privacyEraseEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,7 @@ import { approvalsZhCN } from './parts/approvals.zh-CN.js';
 import { ratingsZhCN } from './parts/ratings.zh-CN.js';
 import { webZhCN } from './parts/web.zh-CN.js';
 import { privacyZhCN } from './parts/privacy.zh-CN.js';
+import { privacyEraseZhCN } from './parts/privacy-erase.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -16,4 +17,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...ratingsZhCN,
   ...webZhCN,
   ...privacyZhCN,
+  ...privacyEraseZhCN,
 };

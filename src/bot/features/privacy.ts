@@ -4,6 +4,7 @@ import { errorCard } from '../../../cards/notice.js';
 import { exportPersonData, findPersonByRef } from '../../domain/privacy/person-export.js';
 import type { HandlerContext } from '../context.js';
 import type { Router } from '../router.js';
+import { ERASE_ACTION, eraseConfirmAction, erasePersonCommand } from './privacy-erase.js';
 
 function exportPerson(ctx: HandlerContext, ref: string): void {
   if (!ref) return ctx.reply(errorCard(ctx.t('privacy.usage'), ctx.t));
@@ -33,7 +34,8 @@ export function registerPrivacy(router: Router): Router {
     run(ctx, args) {
       const [sub = '', ...rest] = args.split(/\s+/).filter(Boolean);
       if (['export', '导出'].includes(sub.toLowerCase())) return exportPerson(ctx, rest.join(' '));
+      if (['erase', '删除'].includes(sub.toLowerCase())) return erasePersonCommand(ctx, rest);
       ctx.reply(errorCard(ctx.t('privacy.usage'), ctx.t));
     },
-  });
+  }).action({ k: ERASE_ACTION, run: (ctx, action) => eraseConfirmAction(ctx, action.id) });
 }

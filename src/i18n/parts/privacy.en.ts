@@ -1,7 +1,7 @@
 // English strings: exporting one person's data (PIPL Art. 45, GDPR access and portability). zh-CN has the same keys.
 export const privacyEn = {
-  'cmd.privacy.summary': "Export everything held about one person (HR): /privacy export <email or name>",
-  'privacy.usage': 'Usage: /privacy export <email or name> — one zip with everything Vitality holds about that person.',
+  'cmd.privacy.summary': "Export everything held about one person, or erase one who has left (HR): /privacy export|erase <email or name>",
+  'privacy.usage': 'Usage: /privacy export <email or name> — one zip with everything Vitality holds about that person. /privacy erase <email or name> — replace a person who has left by a pseudonym everywhere.',
   'privacy.error.unknownPerson': 'No one in the organisation matches "{person}". Use their email, or a name that matches exactly one person.',
   'privacy.error.ambiguous': '"{person}" matches {n} people. Use their email instead.',
   'privacy.export.title': 'Personal data export ready',

@@ -2,8 +2,8 @@
 import type { privacyEn } from './privacy.en.js';
 
 export const privacyZhCN: Record<keyof typeof privacyEn, string> = {
-  'cmd.privacy.summary': '导出某人的全部数据（HR）：/privacy export <邮箱或姓名>',
-  'privacy.usage': '用法：/privacy export <邮箱或姓名> —— 将元气保存的该人全部数据打包成一个 zip。',
+  'cmd.privacy.summary': '导出某人的全部数据，或删除已离职人员的个人信息（HR）：/privacy export|erase <邮箱或姓名>',
+  'privacy.usage': '用法：/privacy export <邮箱或姓名> —— 将元气保存的该人全部数据打包成一个 zip。/privacy erase <邮箱或姓名> —— 将已离职人员在各处替换为化名。',
   'privacy.error.unknownPerson': '组织中没有与“{person}”匹配的人。请使用邮箱，或只匹配一个人的姓名。',
   'privacy.error.ambiguous': '“{person}”匹配到 {n} 个人。请改用邮箱。',
   'privacy.export.title': '个人数据导出已就绪',

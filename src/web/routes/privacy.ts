@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { employees, orgUnits } from '../../db/schema.js';
 import { inTransaction } from '../../db/connection.js';
 import { exportPersonData } from '../../domain/privacy/person-export.js';
+import { erasePerson } from '../../domain/privacy/erase-person.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError, parse } from '../errors.js';
 
@@ -37,5 +38,17 @@ export function registerPrivacyRoutes(api: FastifyInstance, deps: WebDeps): void
     const r = inTransaction(db, () => exportPersonData(db, { employeeId: id, actor: { kind: 'employee', employeeId: v.person.id }, now: deps.now?.() ?? new Date() }));
     if (!r) throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
     return { url: `/exports/${r.token}`, filename: r.filename };
+  });
+
+  // Erase a person who has left (see src/domain/privacy/erase-person.ts); the page asks for confirmation first.
+  api.post('/hr/people/:id/erase', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const r = inTransaction(db, () => erasePerson(db, id, { kind: 'employee', employeeId: v.person.id }, deps.now?.() ?? new Date()));
+    if (r.ok) return { pseudonym: r.pseudonym, remaining: r.remaining };
+    if (r.code === 'unknown_person') throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
+    if (r.code === 'still_active') throw new ApiError(409, v.t('privacy.erase.stillActive', { name: r.name ?? `#${id}` }), 'still_active');
+    throw new ApiError(409, v.t('privacy.erase.alreadyErased', { id }), 'already_erased');
   });
 }

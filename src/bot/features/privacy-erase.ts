@@ -1,0 +1,66 @@
+// /privacy erase <email or name> [confirm]: HR erases a person who has left (PIPL Art. 47, GDPR Art. 17). Without
+// "confirm" it answers with a card asking first; the button re-checks the presser's role, since a card can be
+// forwarded. Refusals (still here, unknown, already erased) change nothing.
+import { errorCard } from '../../../cards/notice.js';
+import type { CardView } from '../../../cards/view.js';
+import { checkErasable, erasedName, erasePerson, type EraseResult } from '../../domain/privacy/erase-person.js';
+import { findPersonByRef } from '../../domain/privacy/person-export.js';
+import type { HandlerContext } from '../context.js';
+import type { CoreResponse } from '../port.js';
+
+export const ERASE_ACTION = 'privacy.erase';
+const CONFIRM_WORDS = ['confirm', '确认'];
+
+type Refusal = Extract<EraseResult, { ok: false }>;
+
+function refusalCard(ctx: HandlerContext, r: Refusal, id: number, ref: string): CardView {
+  if (r.code === 'still_active') return errorCard(ctx.t('privacy.erase.stillActive', { name: r.name ?? ref }), ctx.t);
+  if (r.code === 'already_erased') return errorCard(ctx.t('privacy.erase.alreadyErased', { id }), ctx.t);
+  return errorCard(ctx.t('privacy.error.unknownPerson', { person: ref }), ctx.t);
+}
+
+function doneCard(ctx: HandlerContext, id: number, r: Extract<EraseResult, { ok: true }>): CardView {
+  const n = r.remaining.reduce((sum, m) => sum + m.rows, 0);
+  return {
+    header: { title: ctx.t('privacy.erase.doneTitle'), tone: 'success' },
+    blocks: [
+      { type: 'text', markdown: ctx.t('privacy.erase.doneBody', { id, pseudonym: r.pseudonym }) },
+      ...(n ? [{ type: 'note' as const, text: ctx.t('privacy.erase.remaining', { n }) }] : []),
+    ],
+  };
+}
+
+function run(ctx: HandlerContext, id: number, ref: string): CardView {
+  const r = erasePerson(ctx.db, id, { kind: 'employee', employeeId: ctx.person.id }, ctx.now);
+  return r.ok ? doneCard(ctx, id, r) : refusalCard(ctx, r, id, ref);
+}
+
+/** The command's `erase` sub-command (the router already limits /privacy to HR and admins). */
+export function erasePersonCommand(ctx: HandlerContext, args: string[]): void {
+  const confirmed = args.length > 1 && CONFIRM_WORDS.includes(args[args.length - 1]!.toLowerCase());
+  const ref = (confirmed ? args.slice(0, -1) : args).join(' ');
+  if (!ref) return ctx.reply(errorCard(ctx.t('privacy.erase.usage'), ctx.t));
+  const found = findPersonByRef(ctx.db, ref);
+  if (!found.ok) {
+    const key = found.code === 'ambiguous' ? 'privacy.error.ambiguous' : 'privacy.error.unknownPerson';
+    return ctx.reply(errorCard(ctx.t(key, { person: ref, n: found.n ?? 0 }), ctx.t));
+  }
+  if (confirmed) return ctx.reply(run(ctx, found.id, ref));
+  const check = checkErasable(ctx.db, found.id);
+  if (!check.ok) return ctx.reply(refusalCard(ctx, check, found.id, ref));
+  ctx.reply({
+    header: { title: ctx.t('privacy.erase.confirmTitle'), tone: 'danger' },
+    blocks: [
+      { type: 'text', markdown: ctx.t('privacy.erase.confirmBody', { name: check.person.name, id: found.id, pseudonym: erasedName(found.id) }) },
+      { type: 'actions', buttons: [{ label: ctx.t('privacy.erase.confirm'), style: 'danger', action: { k: ERASE_ACTION, id: String(found.id) } }] },
+    ],
+  });
+}
+
+/** The confirmation button: the card replaces itself with the outcome. */
+export function eraseConfirmAction(ctx: HandlerContext, id: string | undefined): CoreResponse {
+  if (!ctx.person.roles.some((r) => r === 'hr' || r === 'admin')) return { outcome: 'invalid', toast: { text: ctx.t('privacy.erase.forbidden'), tone: 'error' } };
+  const n = Number(id);
+  if (!Number.isInteger(n) || n <= 0) return { outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t) };
+  return { outcome: 'handled', card: run(ctx, n, `#${n}`) };
+}
