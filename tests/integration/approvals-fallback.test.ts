@@ -28,9 +28,11 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
   const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
   const row = (rid: number) => h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(rid) as { status: string; approvers: string };
   const decisions = (rid: number) => h.sqlite.prepare('select kind, actor_id as actor from approval_decisions where request_id = ? order by id').all(rid) as { kind: string; actor: number | null }[];
+  let submitted = '';
   async function claim(who: number) {
     await command(h, who, 'claim');
-    await press(h, who, actionOf(lastCard(h, who), 'claim.submit'), { tag: String(tagId('流程优化')), description: 'Shorter stand-ups', amount: '3', unit: 'hours' });
+    const answer = await press(h, who, actionOf(lastCard(h, who), 'claim.submit'), { tag: String(tagId('流程优化')), description: 'Shorter stand-ups', amount: '3', unit: 'hours' });
+    submitted = answer.card ? textOfCard(answer.card) : '';
     return latestRequest();
   }
 
@@ -42,6 +44,8 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
 
     const rid = await claim(emily);
     expect(JSON.parse(row(rid).approvers)).toEqual([ceo]);
+    // The applicant is told who has it now, not "your manager".
+    expect(submitted).toContain(`Request #${rid} is with 陈志远 Zhiyuan Chen.`);
     expect(decisions(rid)).toEqual([
       { kind: 'submit', actor: emily },
       { kind: 'reroute', actor: null },

@@ -228,7 +228,7 @@ describe('text commands (for platforms without forms)', () => {
     const fiona = id('wang.fang');
     await command(h, jun, 'claim', '数据驱动决策 ; Pricing analysis lifted margin 8% ; 8%');
     const rid = latestRequest();
-    expect(textOfCard(lastCard(h, jun))).toContain(`申请 #${rid} 已交给你的上级`);
+    expect(textOfCard(lastCard(h, jun))).toContain(`申请 #${rid} 已交给 王芳 Fiona Wang。`);
     expect(textOfCard(lastCard(h, fiona, `approval:${rid}`))).toContain('8%');
     await command(h, fiona, 'reject', `${rid}`);
     expect(textOfCard(lastCard(h, fiona))).toContain('驳回需要填写原因');

@@ -53,13 +53,23 @@ export function readClaim(ctx: Pick<HandlerContext, 'db' | 't'>, values: FormVal
   return { ok: true, payload: { kind: 'point_claim', tagId: tag.id, description, amount, unit: unit as (typeof VALUE_UNITS)[number], note: note || undefined, points: tag.points } };
 }
 
+/** What the applicant is told right after submitting: who has the claim now — or that nobody can take it. */
+function submittedCard(ctx: HandlerContext, request: { id: number; status: string; approvers: number[] }) {
+  if (request.status === 'rejected') return errorCard(ctx.t('claim.submitted.unroutable', { id: request.id }), ctx.t);
+  const names = request.approvers.length
+    ? ctx.db.select({ name: employees.name }).from(employees).where(inArray(employees.id, request.approvers)).all().map((e) => e.name).join(', ')
+    : '';
+  return confirmationCard(ctx.t('claim.submitted.title'), names ? ctx.t('claim.submitted.with', { id: request.id, names }) : ctx.t('claim.submitted.body', { id: request.id }));
+}
+
 function submitClaim(ctx: HandlerContext, values: FormValues | undefined): CoreResponse {
   const claim = readClaim(ctx, values);
   if (!claim.ok) return { outcome: 'invalid', fieldErrors: claim.fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
   const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: claim.payload, now: ctx.now });
   if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('approval.error.not_found'), tone: 'error' } };
   publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
-  return { outcome: 'handled', card: confirmationCard(ctx.t('claim.submitted.title'), ctx.t('claim.submitted.body', { id: r.request.id })), toast: { text: ctx.t('claim.submitted.title'), tone: 'success' } };
+  const ended = r.request.status === 'rejected';
+  return { outcome: 'handled', card: submittedCard(ctx, r.request), toast: ended ? { text: ctx.t('claim.submitted.unroutable', { id: r.request.id }), tone: 'warning' } : { text: ctx.t('claim.submitted.title'), tone: 'success' } };
 }
 
 function leaderboardReply(ctx: HandlerContext, words: string[]): void {
@@ -185,7 +195,7 @@ export function registerPoints(router: Router): Router {
         const r = act(ctx.db, { requestId: Number(action.id), event: { type: 'resubmit', actorId: ctx.person.id }, expectedVersion: Number(action.v), payload: claim.payload, now: ctx.now });
         if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t(r.code === 'stale' || r.code === 'finished' || r.code === 'not_returned' ? 'approval.error.alreadyDecided' : 'error.forbidden'), tone: 'warning' } };
         publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
-        return { outcome: 'handled', card: confirmationCard(ctx.t('claim.submitted.title'), ctx.t('claim.submitted.body', { id: r.request.id })), toast: { text: ctx.t('approval.done.resubmitted'), tone: 'success' } };
+        return { outcome: 'handled', card: submittedCard(ctx, r.request), toast: { text: ctx.t('approval.done.resubmitted'), tone: 'success' } };
       },
     })
     .action({ k: 'rewards.open', run: (ctx) => (ctx.reply(rewardsReply(ctx)), { outcome: 'handled' }) })

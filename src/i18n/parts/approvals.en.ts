@@ -90,6 +90,8 @@ export const approvalsEn = {
   'claim.notePlaceholder': "How it was measured, links…",
   'claim.submit': "Submit claim",
   'claim.submitted.title': "Claim submitted",
+  'claim.submitted.with': "Request #{id} is with {names}. You will see every step on its card.",
+  'claim.submitted.unroutable': "Request #{id} could not be routed: nobody can approve it. Its card says why; submit it again once someone can.",
   'claim.submitted.body': "Request #{id} is with your manager. You will see every step on its card.",
   'claim.error.tag': "Choose a value tag.",
   'claim.error.retired': "This tag has been retired; choose another.",

@@ -92,6 +92,8 @@ export const approvalsZhCN: Record<keyof typeof approvalsEn, string> = {
   'claim.notePlaceholder': "如何衡量的、相关链接……",
   'claim.submit': "提交申请",
   'claim.submitted.title': "申请已提交",
+  'claim.submitted.with': "申请 #{id} 已交给 {names}。每一步进展都会显示在它的卡片上。",
+  'claim.submitted.unroutable': "申请 #{id} 无法流转：没有人可以审批。原因见它的卡片；等有人可以审批时再提交。",
   'claim.submitted.body': "申请 #{id} 已交给你的上级。每一步进展都会显示在它的卡片上。",
   'claim.error.tag': "请选择价值标签。",
   'claim.error.retired': "该标签已停用，请选择其他标签。",

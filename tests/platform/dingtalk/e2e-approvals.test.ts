@@ -78,8 +78,8 @@ async function tap(user: string, c: Card, button: string | Record<string, string
 }
 
 async function claim(user: string, args: string): Promise<number> {
-  // The answer to a text claim: "request #<id> is with your manager" (in the applicant's language).
-  await reply(user, `/claim ${args}`, () => new RegExp(`申请 #${latestRequest()} 已交给你的上级|Request #${latestRequest()} is with your manager`));
+  // The answer to a text claim: "request #<id> is with <approver>" (in the applicant's language).
+  await reply(user, `/claim ${args}`, () => new RegExp(`申请 #${latestRequest()} 已交给 \\S|Request #${latestRequest()} is with \\S`));
   return latestRequest();
 }
 
