@@ -2,12 +2,14 @@
 import { flowsSchemesEn } from './parts/flows-schemes.en.js';
 import { pulseAdminEn } from './parts/pulse-admin.en.js';
 import { privacyEn } from './parts/privacy.en.js';
+import { privacyEraseEn } from './parts/privacy-erase.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
   ...pulseAdminEn,
   ...flowsSchemesEn,
   ...privacyEn,
+  ...privacyEraseEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

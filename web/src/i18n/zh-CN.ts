@@ -3,11 +3,13 @@ import type { WebKey } from './en.js';
 import { flowsSchemesZhCN } from './parts/flows-schemes.zh-CN.js';
 import { pulseAdminZhCN } from './parts/pulse-admin.zh-CN.js';
 import { privacyZhCN } from './parts/privacy.zh-CN.js';
+import { privacyEraseZhCN } from './parts/privacy-erase.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
   ...flowsSchemesZhCN,
   ...privacyZhCN,
+  ...privacyEraseZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/index.js';
 import { Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { ErasePerson } from './hr-privacy-erase.js';
 
 interface PersonHit {
   id: number;
@@ -66,6 +67,7 @@ export function HrPrivacy() {
           >
             {t('privacy.export')}
           </button>
+          <ErasePerson key={picked.id} person={picked} />
         </div>
       )}
       {submit.error && <Notice tone="error">{submit.error.message}</Notice>}
