@@ -72,3 +72,18 @@ describe('erasePerson', () => {
     expect(audit).toEqual([{ actor: hr, subject: `employee:${he}`, detail: JSON.stringify({ identities: 0, appendOnlyMentions: 1 }) }]);
   });
 });
+
+describe('erasePerson and the database files', () => {
+  it('leaves the name and e-mail in neither the database file nor the WAL', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const { db, he, hr } = setup();
+    db.$client.prepare('update employees set active = 0 where id = ?').run(he);
+    expect(erase(db, he, hr)).toMatchObject({ ok: true });
+    const file = db.$client.name;
+    const bytes = Buffer.concat([readFileSync(file), existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0)]);
+    // The needles exist in the files of an untouched copy of the same org, so this can fail.
+    const control = setup();
+    expect(readFileSync(control.db.$client.name).includes(Buffer.from('he.jun@qingyun.example')) || readFileSync(`${control.db.$client.name}-wal`).includes(Buffer.from('he.jun@qingyun.example'))).toBe(true);
+    for (const trace of ['何俊', 'Jun He', 'he.jun@qingyun.example']) expect(bytes.includes(Buffer.from(trace)), trace).toBe(false);
+  });
+});

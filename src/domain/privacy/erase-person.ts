@@ -10,7 +10,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../db/connection.js';
+import { afterCommit, checkpointTruncate, type Db } from '../../db/connection.js';
 import {
   approvalDecisions,
   approvalFlows,
@@ -163,5 +163,7 @@ export function erasePerson(db: Db, employeeId: number, actor: Actor, now: Date)
   }
 
   audit(db, actor, 'privacy.erase', `employee:${person.id}`, { identities: identities.length, appendOnlyMentions: remaining.reduce((n, r) => n + r.rows, 0) });
+  // secure_delete zeroes the old pages in the database file; the WAL still holds them until a checkpoint.
+  afterCommit(db, () => checkpointTruncate(db));
   return { ok: true, pseudonym, remaining };
 }
