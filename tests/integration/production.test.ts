@@ -2,7 +2,6 @@
 // PUBLIC_BASE_URL, and nothing else: no sandbox, no persona picker, no way to pick the admin, no demo org.
 // The same database opened outside production shows what each refusal protects (the sandbox would list and
 // sign in the admin), so every assertion below could fail.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { createLogger } from '../../src/logger.js';
+import { runMainUntilExit } from '../support/main-process.js';
 
 const PROD = {
   NODE_ENV: 'production',
@@ -97,16 +97,7 @@ describe('production defaults (NODE_ENV=production, secrets set, nothing else)',
 describe('production refusals at start', () => {
   it('`npm start` (src/main.ts) stops with exit code 1 on SANDBOX_ENABLED=true and DEMO_SEED=always, naming both', async () => {
     const db = join(dir, 'refused', 'vitality.db');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, ...PROD, LOG_LEVEL: 'warn', PORT: '65535', DATABASE_PATH: db, SANDBOX_ENABLED: 'true', DEMO_SEED: 'always' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // Were it to start, it would serve until killed: fail instead of hanging.
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    clearTimeout(kill);
+    const { code, stderr } = await runMainUntilExit({ ...PROD, LOG_LEVEL: 'warn', PORT: '65535', DATABASE_PATH: db, SANDBOX_ENABLED: 'true', DEMO_SEED: 'always' });
     expect(code).toBe(1);
     expect(stderr).toContain('SANDBOX_ENABLED: cannot be true in production');
     expect(stderr).toContain('DEMO_SEED: "always" is refused in production');

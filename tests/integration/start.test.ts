@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { sandboxSignIn } from '../support/sandbox-client.js';
+import { runMainUntilExit } from '../support/main-process.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -54,10 +55,7 @@ describe('src/main.ts', () => {
   });
 
   it('refuses to start with a bad variable and says which', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, stderr } = await runMainUntilExit({ PORT: 'eighty' });
     expect(code).toBe(1);
     expect(stderr).toContain('PORT: expected a whole number from 1 to 65535, got "eighty"');
   });

@@ -2,7 +2,6 @@
 // unless FEISHU_ALLOW_UNSIGNED=true says otherwise (and then the log says so). With the key, an unsigned or
 // stale event is refused with 401 and acts as no one: the same event signed and fresh is acted on, so each
 // refusal is the signature's doing. Real server (harness), real SDK, the emulator's sender.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdapter } from '../../../adapters/feishu/index.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 import { startHarness, type Harness } from '../../support/harness.js';
+import { runMainUntilExit } from '../../support/main-process.js';
 import { type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
 import { createSender, type FeishuSender } from '../../emulators/feishu/sender.js';
 
@@ -43,16 +43,7 @@ describe('feishu webhook without an encrypt key', () => {
 
   it('stops `npm start` (src/main.ts) with exit code 1 and says which variables', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'vitality-feishu-refuse-')), 'v.db');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, ...base, DATABASE_PATH: db, HOST: '127.0.0.1', PORT: '65535', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // Were it to start, it would serve until killed: fail instead of hanging.
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    clearTimeout(kill);
+    const { code, stderr } = await runMainUntilExit({ ...base, DATABASE_PATH: db, HOST: '127.0.0.1', PORT: '65535', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false' });
     expect(code).toBe(1);
     expect(stderr).toContain('Invalid configuration');
     expect(stderr).toContain('FEISHU_ENCRYPT_KEY: required in webhook mode');
