@@ -50,6 +50,16 @@ function delta(avg: number, prev: number | undefined): string {
   return d === 0 ? ' (±0)' : d > 0 ? ` (▲ +${d.toFixed(2)})` : ` (▼ ${d.toFixed(2)})`;
 }
 
+/** One line per dimension: a bar, the average, and the change since the previous wave where known. */
+function dimensionLines(dims: readonly { name: string; avg: number; previousAvg?: number }[], scaleMax: number): string {
+  return dims.map((d) => `- ${d.name}: \`${bar(d.avg, scaleMax)}\` **${d.avg.toFixed(2)}**${delta(d.avg, d.previousAvg)}`).join('\n');
+}
+
+/** The comment list, or why it is hidden. */
+function commentsText(comments: readonly string[], hidden: boolean, commentK: number, t: Translate): string {
+  return hidden ? t('report.pulse.commentsHidden', { k: commentK }) : `**${t('report.pulse.comments')}**\n` + comments.slice(0, 10).map((c) => `- “${c}”`).join('\n');
+}
+
 export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
   const blocks: BlockInput[] = [
     {
@@ -69,11 +79,11 @@ export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
     blocks.push({ type: 'text', markdown: v.hidden === 'protected' && v.enclosing ? t('report.pulse.protected', { unit: v.enclosing.name }) : t('report.pulse.notEnough', { k: v.k }) });
     if (v.enclosing) {
       const e = v.enclosing;
-      blocks.push({ type: 'text', markdown: `**${t('report.pulse.enclosing', { unit: e.name, n: e.responses })}**\n` + e.dimensions.map((d) => `- ${d.name}: \`${bar(d.avg, v.scaleMax)}\` **${d.avg.toFixed(2)}**`).join('\n') });
-      blocks.push({ type: 'text', markdown: e.commentsHidden ? t('report.pulse.commentsHidden', { k: v.commentK }) : `**${t('report.pulse.comments')}**\n` + e.comments.slice(0, 10).map((c) => `- “${c}”`).join('\n') });
+      blocks.push({ type: 'text', markdown: `**${t('report.pulse.enclosing', { unit: e.name, n: e.responses })}**\n` + dimensionLines(e.dimensions, v.scaleMax) });
+      blocks.push({ type: 'text', markdown: commentsText(e.comments, e.commentsHidden, v.commentK, t) });
     }
   } else {
-    blocks.push({ type: 'text', markdown: `**${t('report.pulse.dimensions')}**\n` + v.dimensions.map((d) => `- ${d.name}: \`${bar(d.avg, v.scaleMax)}\` **${d.avg.toFixed(2)}**${delta(d.avg, d.previousAvg)}`).join('\n') });
+    blocks.push({ type: 'text', markdown: `**${t('report.pulse.dimensions')}**\n` + dimensionLines(v.dimensions, v.scaleMax) });
     if (v.lowest.length) blocks.push({ type: 'text', markdown: `**${t('report.pulse.friction')}**\n` + v.lowest.map((i) => `- ${i.text} — **${i.avg.toFixed(2)}**`).join('\n') });
   }
   if (v.heatmap.length && v.hidden !== 'open') {
@@ -81,7 +91,7 @@ export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
     blocks.push({ type: 'text', markdown: `**${t('report.pulse.heatmap')}**\n${rows.join('\n')}` });
   }
   if (v.visible) {
-    blocks.push({ type: 'text', markdown: v.commentsHidden ? t('report.pulse.commentsHidden', { k: v.commentK }) : `**${t('report.pulse.comments')}**\n` + v.comments.slice(0, 10).map((c) => `- “${c}”`).join('\n') });
+    blocks.push({ type: 'text', markdown: commentsText(v.comments, v.commentsHidden, v.commentK, t) });
   }
   if (v.followUps.total > 0) blocks.push({ type: 'note', text: t('report.pulse.followUps', { done: v.followUps.done, total: v.followUps.total }) });
   blocks.push(...openInApp(v.appUrl, t));

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { publishableUnits, type TreeNode } from '../../src/domain/surveys/anonymity.js';
-import { groupOf, narrowed, publishAtClose, subtreeOf } from '../../src/domain/surveys/publication.js';
+import { subtreeIds } from '../../src/domain/org/units.js';
+import { groupOf, narrowed, publishAtClose } from '../../src/domain/surveys/publication.js';
 
 function rank(rows: number[][]): number {
   const m = rows.map((r) => [...r]);
@@ -32,7 +33,7 @@ function rank(rows: number[][]): number {
 function isolatable(tree: readonly TreeNode[], published: ReadonlySet<number>): number[][] {
   const ids = tree.map((n) => n.id);
   const rows = [...published].map((u) => {
-    const sub = subtreeOf(tree, u);
+    const sub = subtreeIds(tree, u);
     return ids.map((id) => (sub.has(id) ? 1 : 0));
   });
   if (rows.length === 0) return [];
@@ -62,7 +63,7 @@ function assertNothingSmallIsolatable(tree: TreeNode[], own: number[], published
   // Nothing finer than those sets: they span everything the published totals span.
   if (published.size > 0) {
     const ids = tree.map((n) => n.id);
-    const rows = [...published].map((u) => ids.map((id) => (subtreeOf(tree, u).has(id) ? 1 : 0)));
+    const rows = [...published].map((u) => ids.map((id) => (subtreeIds(tree, u).has(id) ? 1 : 0)));
     expect(rank(sets)).toBe(rank(rows));
   }
 }
@@ -77,7 +78,7 @@ describe('publication at close, over random trees and counts', () => {
         const commenters = tree.flatMap((n, i) => Array<number>(comments[i]!).fill(n.id));
         const commentK = k + extra;
         const pub = publishAtClose(tree, respondents, commenters, k, commentK);
-        for (const u of pub.units) expect(answers.reduce((s, a, i) => s + (subtreeOf(tree, u).has(tree[i]!.id) ? a : 0), 0)).toBeGreaterThanOrEqual(k);
+        for (const u of pub.units) expect(answers.reduce((s, a, i) => s + (subtreeIds(tree, u).has(tree[i]!.id) ? a : 0), 0)).toBeGreaterThanOrEqual(k);
         assertNothingSmallIsolatable(tree, answers, pub.units, k);
         assertNothingSmallIsolatable(tree, comments, pub.comments, commentK);
       }),

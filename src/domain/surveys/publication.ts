@@ -6,11 +6,7 @@
 // published unit minus the subtrees of its published descendants — exactly what an attacker can isolate
 // by sums and differences of published figures — and suppression guarantees each group is empty or holds
 // at least K. Responses are stored under their group, never their own unit.
-import { subtreeIds } from '../org/units.js';
 import { MIN_K, publishableUnits, type TreeNode } from './anonymity.js';
-
-/** The unit and every unit below it in the tree. */
-export const subtreeOf = subtreeIds;
 
 export interface WaveUnit extends TreeNode {
   name: string;

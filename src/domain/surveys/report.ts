@@ -9,8 +9,8 @@ import type { Db } from '../../db/connection.js';
 import { followUps, surveyWaves } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Person } from '../org/employees.js';
-import { visibleUnitIds, type UnitNode } from '../org/units.js';
-import { enclosingPublished, rootOf, subtreeOf } from './publication.js';
+import { subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
+import { enclosingPublished, rootOf } from './publication.js';
 import { closedWaveData, commentsFor, effectiveThresholds, figuresFor, participationIn, waveUnits, type DimensionResult, type Figures, type ItemResult } from './results.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
 import { getWave, type Wave } from './waves.js';
@@ -69,7 +69,7 @@ export function buildPulseReport(db: Db, input: { viewer: Person; waveId?: numbe
   if (!unit) return { ok: false, code: 'unknown_unit' };
   if (!visibleUnits.has(unit.id)) return { ok: false, code: 'forbidden' };
 
-  const scope = subtreeOf(units, unit.id);
+  const scope = subtreeIds(units, unit.id);
   const participation = participationIn(db, wave, scope);
   const thresholds = effectiveThresholds(db, wave);
   const report: PulseReport = {
@@ -106,7 +106,7 @@ export function buildPulseReport(db: Db, input: { viewer: Person; waveId?: numbe
       report.hidden = participation.answered < thresholds.k ? 'too_few' : 'protected';
       const around = enclosingPublished(units, pub.units, unit.id);
       if (around !== undefined) {
-        const aroundScope = subtreeOf(units, around);
+        const aroundScope = subtreeIds(units, around);
         const f = figuresFor(template, data, aroundScope);
         const commentsShown = pub.comments.has(around);
         report.enclosing = { unit: units.find((u) => u.id === around)!, responses: f.responses, dimensions: f.dimensions, comments: commentsShown ? commentsFor(data, aroundScope) : [], commentsHidden: !commentsShown };
@@ -118,7 +118,7 @@ export function buildPulseReport(db: Db, input: { viewer: Person; waveId?: numbe
     }
     report.heatmap = report.heatmap.map((h) => {
       if (!pub.units.has(h.unit.id)) return h;
-      return { ...h, visible: true, dims: Object.fromEntries(figuresFor(template, data, subtreeOf(units, h.unit.id)).dimensions.map((d) => [d.key, d.avg])) };
+      return { ...h, visible: true, dims: Object.fromEntries(figuresFor(template, data, subtreeIds(units, h.unit.id)).dimensions.map((d) => [d.key, d.avg])) };
     });
   }
   audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'survey.report.view', `wave:${wave.id}`, { unitId: unit.id, visible: report.visible, status: report.status });
@@ -136,7 +136,7 @@ function previousWaveDims(db: Db, wave: Wave, template: SurveyTemplate, unitId: 
   const prevWave = prev && getWave(db, prev.id);
   const data = prevWave && closedWaveData(db, prevWave);
   if (!prevWave || !data || !data.publication.units.has(unitId)) return undefined;
-  return new Map(figuresFor(template, data, subtreeOf(prevWave.tree, unitId)).dimensions.map((d) => [d.key, d.avg]));
+  return new Map(figuresFor(template, data, subtreeIds(prevWave.tree, unitId)).dimensions.map((d) => [d.key, d.avg]));
 }
 
 function followUpShare(db: Db, waveId: number, scope: Set<number>): { total: number; done: number } {
@@ -156,7 +156,7 @@ export function pulseCsv(db: Db, waveId: number): string | undefined {
   const lines = [['unit', 'responses', ...template.dimensions.map((d) => d.key), ...scaleItems.map((i) => i.key)].join(',')];
   for (const u of wave.tree) {
     if (!data.publication.units.has(u.id)) continue;
-    const f = figuresFor(template, data, subtreeOf(wave.tree, u.id));
+    const f = figuresFor(template, data, subtreeIds(wave.tree, u.id));
     const dims = new Map(f.dimensions.map((d) => [d.key, d.avg]));
     const items = new Map(f.items.map((i) => [i.id, i.avg]));
     lines.push([esc(u.path), String(f.responses), ...template.dimensions.map((d) => String(dims.get(d.key) ?? '')), ...scaleItems.map((i) => String(items.get(i.id) ?? ''))].join(','));
