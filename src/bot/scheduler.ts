@@ -4,12 +4,10 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { lt } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/connection.js';
-import { inboundEvents } from '../db/schema.js';
 import { surveySealKey } from '../db/seal-key.js';
 import { purgeExpiredExports } from '../domain/exports.js';
-import { pruneByRetention, retention } from '../domain/retention.js';
+import { pruneByRetention, pruneInbound } from '../domain/retention.js';
 import { runDueSchedules } from '../domain/surveys/schedules.js';
 import { closeExpiredWaves, remindersDue, sendDueReminders } from '../domain/surveys/waves.js';
 import { closeCycle, expiredCycles, markReminded, pendingRaters } from '../domain/ratings/cycles.js';
@@ -36,7 +34,6 @@ export interface TickResult {
   ratersReminded: number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** When the nightly retention prune runs (company time zone): after the directory sync, before the day. */
 const RETENTION_CRON = '30 3 * * *';
 
@@ -69,7 +66,7 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
       ratersReminded++;
     }
     // Inbound ids outlive every platform's redelivery window (retention.inboundDays, at least a day).
-    const pruned = db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - retention(db).inboundDays * DAY_MS).toISOString())).run().changes;
+    const pruned = pruneInbound(db, now);
     // Expired exports hold report data nobody may download any more.
     const exportsPurged = purgeExpiredExports(db, now);
     return { launched, reminded, closed, unreadable, pruned, exportsPurged, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length, ratingCyclesClosed, ratersReminded };

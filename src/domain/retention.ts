@@ -76,6 +76,11 @@ export interface PruneReport {
   raterCommentsDeleted: number;
 }
 
+/** Inbound event ids past retention.inboundDays (also run by the minute tick, so dedupe rows never pile up). */
+export function pruneInbound(db: Db, now: Date): number {
+  return db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - retention(db).inboundDays * DAY).toISOString())).run().changes;
+}
+
 const PRUNED = JSON.stringify({ kind: 'pruned' });
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -88,7 +93,7 @@ export function pruneByRetention(db: Db, now: Date): PruneReport {
     .set({ message: PRUNED })
     .where(and(inArray(outbox.status, ['sent', 'dead']), lt(outbox.createdAt, before(r.outboxDays)), ne(outbox.message, PRUNED)))
     .run().changes;
-  const inboundDeleted = db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, before(r.inboundDays))).run().changes;
+  const inboundDeleted = pruneInbound(db, now);
   const sessionsDeleted = pruneSessions(db, new Date(now.getTime() - r.sessionDays * DAY));
   const oldCycles = db.select({ id: ratingCycles.id }).from(ratingCycles).where(and(isNotNull(ratingCycles.closedAt), lt(ratingCycles.closedAt, before(r.raterCommentDays)))).all().map((c) => c.id);
   const raterCommentsDeleted = oldCycles.length ? db.delete(ratingFeedback).where(inArray(ratingFeedback.cycleId, oldCycles)).run().changes : 0;
