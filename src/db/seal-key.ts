@@ -9,7 +9,7 @@ import { deriveSealKey, type SealKey } from '../domain/surveys/seal.js';
 
 const byConfig = new WeakMap<Config, SealKey>();
 
-export function sealKeyFile(databasePath: string): string {
+function sealKeyFile(databasePath: string): string {
   return join(dirname(resolve(databasePath)), 'survey-seal.key');
 }
 
