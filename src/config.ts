@@ -54,7 +54,11 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3000, 1, 65535),
   HOST: z.string().default('0.0.0.0'),
-  PUBLIC_BASE_URL: url('http://localhost:3000'),
+  /** Default: this server's own address (http://localhost:PORT, or HOST when it names one); required in production. */
+  PUBLIC_BASE_URL: z
+    .url({ error: 'expected an absolute URL such as https://example.com' })
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, '')),
   DATABASE_PATH: z.string().min(1).default('./data/vitality.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LOCALE: z.enum(['zh-CN', 'en'], { error: 'expected zh-CN or en' }).default('zh-CN'),
@@ -223,13 +227,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push('FEISHU_VERIFICATION_TOKEN: required with FEISHU_ALLOW_UNSIGNED=true (it is then the only check on incoming events)');
     }
   }
+  // Cards on a phone link here: localhost would be a dead end for everyone but the server itself.
+  if (production && !e.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the https address people reach this server at; every "Open in app" link uses it)');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    publicBaseUrl: e.PUBLIC_BASE_URL,
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? localBaseUrl(e.HOST, e.PORT),
     databasePath: e.DATABASE_PATH,
     logLevel: e.LOG_LEVEL,
     defaultLocale: e.DEFAULT_LOCALE,
@@ -278,6 +284,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined,
   };
+}
+
+/** The address this server answers on when no public one is configured: a wildcard interface is reached
+ *  as localhost; an IPv6 literal needs brackets. */
+export function localBaseUrl(host: string, port: number): string {
+  const h = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port}`;
 }
 
 export function anyPlatformConfigured(c: Config): boolean {

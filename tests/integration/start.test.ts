@@ -54,6 +54,38 @@ describe('src/main.ts', () => {
     expect(stderr).not.toMatch(/Error/);
   });
 
+  it('links to the port it listens on when PUBLIC_BASE_URL is not set (PORT=44000 must not link to 3000)', async () => {
+    const port = await freePort();
+    const db = join(mkdtempSync(join(tmpdir(), 'vitality-port-')), 'vitality.db');
+    const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: db, LOG_LEVEL: 'info', SCHEDULER_ENABLED: 'false' };
+    delete env.PUBLIC_BASE_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await vi.waitFor(() => expect(stdout).toContain(`Vitality is up: ${base}/sandbox`), { timeout: 20_000, interval: 100 });
+      const people = (await (await fetch(`${base}/sandbox/api/people`)).json()) as { people: { id: number }[] };
+      const personId = people.people[0]!.id;
+      const cookie = await sandboxSignIn(base, personId);
+      await fetch(`${base}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ personId, text: '/help', eventId: randomUUID() }) });
+      // The help card's "Open in app" button links to this server, not to the default port.
+      const html = await vi.waitFor(async () => {
+        const m = (await (await fetch(`${base}/sandbox/api/messages?personId=${personId}&since=0`, { headers: { cookie } })).json()) as { messages: { from: string; html?: string }[] };
+        const h = m.messages.find((x) => x.from === 'bot')?.html;
+        expect(h).toContain('/app');
+        return h!;
+      }, { timeout: 10_000, interval: 100 });
+      const links = [...html.matchAll(/href="([^"]+)"/g)].map((x) => x[1]!).filter((u) => u.startsWith('http'));
+      expect(links.length).toBeGreaterThan(0);
+      for (const link of links) expect(link.startsWith(`${base}/`)).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+
   it('refuses to start with a bad variable and says which', async () => {
     const { code, stderr } = await runMainUntilExit({ PORT: 'eighty' });
     expect(code).toBe(1);

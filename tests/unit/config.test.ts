@@ -17,6 +17,16 @@ describe('config', () => {
     expect(c).toMatchObject({ port: 3000, databasePath: './data/vitality.db', defaultLocale: 'zh-CN', sandbox: { enabled: true } });
     expect(c.slack).toBeUndefined();
   });
+  it('links to the address it listens on unless PUBLIC_BASE_URL says otherwise (issue 16 item 11)', () => {
+    expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '44000' }).publicBaseUrl).toBe('http://localhost:44000');
+    expect(loadConfig({ PORT: '44000', HOST: '127.0.0.1' }).publicBaseUrl).toBe('http://127.0.0.1:44000');
+    expect(loadConfig({ PORT: '44000', HOST: '::' }).publicBaseUrl).toBe('http://localhost:44000');
+    expect(loadConfig({ PORT: '44000', HOST: '::1' }).publicBaseUrl).toBe('http://[::1]:44000');
+    expect(loadConfig({ PORT: '44000', PUBLIC_BASE_URL: 'https://hr.example.com/' }).publicBaseUrl).toBe('https://hr.example.com');
+    const { PUBLIC_BASE_URL: _omitted, ...prodWithoutUrl } = PROD;
+    expect(problems(prodWithoutUrl)).toEqual([expect.stringMatching(/^PUBLIC_BASE_URL: required in production/)]);
+  });
   it('names each bad variable with a readable reason', () => {
     const p = problems({ PORT: 'abc', DEFAULT_LOCALE: 'fr', SANDBOX_ENABLED: 'maybe', SLACK_API_URL: 'not a url', DEFAULT_TIMEZONE: 'Mars/Base' });
     expect(p).toEqual(expect.arrayContaining([
@@ -69,6 +79,7 @@ describe('config in production', () => {
       'SURVEY_SEAL_SECRET',
       'SANDBOX_ENABLED',
       'DEMO_SEED',
+      'PUBLIC_BASE_URL',
     ]);
   });
 });
