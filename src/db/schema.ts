@@ -105,6 +105,24 @@ export const transfers = sqliteTable(
   (t) => [index('transfers_employee_idx').on(t.employeeId)],
 );
 
+/** Who managed whom, in which unit, when: a row per period (`to` null while it lasts). Dates are YYYY-MM-DD. */
+export const managerHistory = sqliteTable(
+  'manager_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    managerId: integer('manager_id').references(() => employees.id),
+    unitId: integer('unit_id').references(() => orgUnits.id),
+    from: text('from').notNull(),
+    to: text('to'),
+    /** What changed it: `request:<id>` for a transfer, `import`, `sync`, `backfill`. */
+    source: text('source').notNull(),
+  },
+  (t) => [index('manager_history_employee_idx').on(t.employeeId, t.from)],
+);
+
 /** Inbound events recorded before they are acted on. Redelivery windows: Slack retries 3 times within
  *  ~5 min; Feishu re-pushes for ~7 h; DingTalk redelivers unacked frames within ~60 s. Rows are kept 7 days. */
 export const inboundEvents = sqliteTable(
