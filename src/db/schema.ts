@@ -550,8 +550,10 @@ export const ratingAssignments = sqliteTable(
     cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
     subjectId: integer('subject_id').notNull().references(() => employees.id),
     dimension: text('dimension').notNull(),
-    /** Null for an indicator imported from another system. */
+    /** Null for an indicator imported from another system, or when nobody may rate (see noRaterReason). */
     raterId: integer('rater_id').references(() => employees.id),
+    /** Why a rated dimension has no rater (e.g. the rule named the person themselves and nobody is above them). */
+    noRaterReason: text('no_rater_reason', { enum: ['self_top', 'nobody'] }),
   },
   (t) => [primaryKey({ columns: [t.cycleId, t.subjectId, t.dimension] }), index('rating_assignments_rater_idx').on(t.cycleId, t.raterId)],
 );

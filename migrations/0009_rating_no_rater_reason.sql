@@ -1,0 +1,1 @@
+ALTER TABLE `rating_assignments` ADD `no_rater_reason` text;
