@@ -328,6 +328,23 @@ export const surveyParticipation = sqliteTable(
 );
 
 /**
+ * Reminders HR sent by hand ("remind non-respondents now"): at most one per wave per calendar day in the
+ * company's time zone — the primary key is the cap. Counts only; who was reminded is not kept here.
+ */
+export const surveyManualReminders = sqliteTable(
+  'survey_manual_reminders',
+  {
+    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+    /** YYYY-MM-DD in the company's time zone. */
+    day: text('day').notNull(),
+    sentAt: text('sent_at').notNull(),
+    sentBy: integer('sent_by').references(() => employees.id),
+    recipients: integer('recipients').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.waveId, t.day] })],
+);
+
+/**
  * Submissions of an open wave, each sealed (AES-256-GCM, padded to one size) with a key that is not in the
  * database; random key, WITHOUT ROWID, no person and no time. Emptied when the wave closes (secure_delete).
  */
