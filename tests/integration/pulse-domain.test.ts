@@ -39,7 +39,8 @@ describe('reminder times', () => {
     const closesAt = new Date(openedAt.getTime() + 7 * DAY);
     expect(reminderTimes({ openedAt, closesAt, reminderDays: [3] }).map((d) => (d.getTime() - openedAt.getTime()) / DAY)).toEqual([3, 6]);
     expect(reminderTimes({ openedAt, closesAt, reminderDays: [6] }).map((d) => (d.getTime() - openedAt.getTime()) / DAY)).toEqual([6]);
-    expect(reminderTimes({ openedAt, closesAt, reminderDays: [] })).toEqual([]);
+    // The last day is always planned (issue 16 item 4): a wave without configured days still gets one.
+    expect(reminderTimes({ openedAt, closesAt, reminderDays: [] }).map((d) => (d.getTime() - openedAt.getTime()) / DAY)).toEqual([6]);
   });
 });
 

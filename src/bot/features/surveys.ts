@@ -2,6 +2,7 @@
 // answers through the survey card; HR and managers read K-protected reports.
 import { formatDate, surveyCard, surveyNoticeCard, surveyRecordedCard, type SurveyFormView } from '../../../cards/survey.js';
 import { pulseReportCard } from '../../../cards/pulse-report.js';
+import { csvReadyCard, templatesCard, waveLaunchedCard, waveRemindedCard, waveRemindRefusedCard } from '../../../cards/survey-admin.js';
 import { confirmationCard, errorCard } from '../../../cards/notice.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connection.js';
@@ -16,7 +17,8 @@ import { surveySealKey } from '../../db/seal-key.js';
 import { buildPulseReport, pulseCsv } from '../../domain/surveys/report.js';
 import { createSchedule } from '../../domain/surveys/schedules.js';
 import { createTemplate, ensureDefaultTemplate, getTemplate, listTemplates, templateSpecSchema, type SurveyTemplate } from '../../domain/surveys/templates.js';
-import { COMMENT_MAX, closeWave, getWave, itemField, launchWave, submitAnswers, type SurveyMessenger, type Wave } from '../../domain/surveys/waves.js';
+import { COMMENT_MAX, closeWave, getWave, itemField, launchWave, reminderTimes, submitAnswers, type SurveyMessenger, type Wave } from '../../domain/surveys/waves.js';
+import { manualReminderState, remindNonRespondents } from '../../domain/surveys/manual-reminders.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
 import type { CoreResponse, Locale } from '../port.js';
@@ -109,8 +111,25 @@ function createTemplateFromJson(ctx: HandlerContext, json: string): void {
 }
 
 function listTemplatesCard(ctx: HandlerContext): void {
-  const rows = listTemplates(ctx.db).map((t) => `- **#${t.id}** ${t.name[ctx.locale]}`);
-  ctx.reply({ header: { title: ctx.t('survey.templates.title'), tone: 'neutral' }, blocks: [{ type: 'text', markdown: rows.join('\n') || '—' }, { type: 'note', text: ctx.t('survey.templates.note') }] });
+  ctx.reply(templatesCard(listTemplates(ctx.db).map((t) => ({ id: t.id, name: t.name[ctx.locale] })), ctx.t));
+}
+
+/** The wave's page in the mini-app (status, participation by unit, remind, close). */
+const wavePage = (ctx: HandlerContext, waveId: number) => appUrl(ctx.config, `/hr/waves/${waveId}`);
+
+/** `/survey remind <wave>`: the same rule as the wave page's button (manual-reminders.ts). */
+function remind(ctx: HandlerContext, words: string[]): void {
+  const id = Number((words[0] ?? '').replace('#', ''));
+  if (!Number.isInteger(id) || id <= 0) return ctx.reply(errorCard(ctx.t('survey.remind.usage'), ctx.t));
+  const tz = ctx.config.defaultTimezone;
+  const r = remindNonRespondents(ctx.db, surveyMessenger(ctx.db, ctx.notify, ctx.config), { waveId: id, now: ctx.now, timeZone: tz, actor: { kind: 'employee', employeeId: ctx.person.id } });
+  if (r.ok) {
+    const next = manualReminderState(ctx.db, r.wave, ctx.now, tz).nextAt ?? ctx.now;
+    return ctx.reply(waveRemindedCard({ waveId: id, sent: r.sent, nextAt: formatDate(next, ctx.locale, tz), appUrl: wavePage(ctx, id) }, ctx.t));
+  }
+  if (r.code === 'unknown_wave' || r.code === 'closed') return ctx.reply(errorCard(ctx.t(`survey.error.${r.code}`), ctx.t));
+  const message = r.code === 'already_today' ? ctx.t('survey.error.already_today', { wave: id, next: formatDate(r.nextAt ?? ctx.now, ctx.locale, tz) }) : ctx.t('survey.error.nobody_left', { wave: id });
+  ctx.reply(waveRemindRefusedCard({ message, appUrl: wavePage(ctx, id) }, ctx.t));
 }
 
 function launch(ctx: HandlerContext, allWords: string[]): void {
@@ -131,8 +150,12 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t));
   const units = allUnits(ctx.db);
   const unitName = a.unitId === null ? ctx.t('survey.everyone') : units.find((u) => u.id === a.unitId)!.name;
+  const tz = ctx.config.defaultTimezone;
   ctx.reply(
-    confirmationCard(ctx.t('survey.launched.title'), ctx.t('survey.launched.body', { wave: r.wave.id, asked: r.asked, unit: unitName, closes: formatDate(r.wave.closesAt, ctx.locale, ctx.config.defaultTimezone) })),
+    waveLaunchedCard(
+      { waveId: r.wave.id, asked: r.asked, unitName, closesAt: formatDate(r.wave.closesAt, ctx.locale, tz), reminders: reminderTimes(r.wave).map((d) => formatDate(d, ctx.locale, tz)), appUrl: wavePage(ctx, r.wave.id) },
+      ctx.t,
+    ),
   );
 }
 
@@ -176,11 +199,10 @@ function report(ctx: HandlerContext, words: string[]): void {
   const L = ctx.locale;
   if (csv) {
     if (!isHr(ctx)) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
-    const body = pulseCsv(ctx.db, rep.wave.id);
+    const body = pulseCsv(ctx.db, rep.wave.id, L);
     if (body === undefined) return ctx.reply(errorCard(ctx.t('report.csv.open', { wave: rep.wave.id, date: formatDate(rep.wave.closesAt, L, ctx.config.defaultTimezone) }), ctx.t));
     const token = createExport(ctx.db, { filename: `pulse-wave-${rep.wave.id}.csv`, contentType: 'text/csv; charset=utf-8', body, createdBy: ctx.person.id, now: ctx.now, what: `pulse:wave:${rep.wave.id}` });
-    const url = `${ctx.config.publicBaseUrl}/exports/${token}`;
-    return ctx.reply({ header: { title: ctx.t('report.csv.title'), tone: 'success' }, blocks: [{ type: 'text', markdown: ctx.t('report.csv.body', { wave: rep.wave.id }) }, { type: 'actions', buttons: [{ label: ctx.t('report.csv.download'), style: 'primary', url }] }] });
+    return ctx.reply(csvReadyCard({ waveId: rep.wave.id, url: `${ctx.config.publicBaseUrl}/exports/${token}` }, ctx.t));
   }
   const scaleMax = rep.template.items.find((i) => i.kind === 'scale')?.max ?? 5;
   ctx.reply(
@@ -270,6 +292,9 @@ export function registerSurveys(router: Router): Router {
             const r = Number.isInteger(id) ? closeWave(ctx.db, surveySealKey(ctx.config), id, ctx.now, { kind: 'employee', employeeId: ctx.person.id }) : ({ ok: false, code: 'unknown_wave' } as const);
             return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.closedNow.title'), ctx.t('survey.closedNow.body', { wave: id })) : errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t));
           }
+          case 'remind':
+          case '提醒':
+            return remind(ctx, words);
           case 'templates':
           case '模板':
             ensureDefaultTemplate(ctx.db);

@@ -14,6 +14,8 @@ import { enclosingPublished, rootOf } from './publication.js';
 import { closedWaveData, commentsFor, effectiveThresholds, figuresFor, participationIn, waveUnits, type DimensionResult, type Figures, type ItemResult } from './results.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
 import { getWave, type Wave } from './waves.js';
+import type { Locale } from '../../bot/port.js';
+import { translator } from '../../i18n/index.js';
 
 export type { DimensionResult } from './results.js';
 
@@ -145,15 +147,27 @@ function followUpShare(db: Db, waveId: number, scope: Set<number>): { total: num
   return { total: mine.length, done: mine.filter((r) => r.status === 'done').length };
 }
 
-/** The published results as CSV rows for HR: one row per published unit; undefined for an unknown or open wave. */
-export function pulseCsv(db: Db, waveId: number): string | undefined {
+/**
+ * The published results as CSV for HR: one row per published unit; undefined for an unknown or open wave.
+ * The first header row is in the requester's language (dimension names, item texts); the second holds the
+ * stable keys, for spreadsheets and scripts that join waves.
+ */
+export function pulseCsv(db: Db, waveId: number, locale: Locale): string | undefined {
   const wave = getWave(db, waveId);
   const data = wave && closedWaveData(db, wave);
   if (!wave || !data) return undefined;
   const template = getTemplate(db, wave.templateId)!;
-  const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const t = translator(locale);
+  // Text cells are HR's words (unit names, questions): quoted when needed, and never read as a formula.
+  const esc = (raw: string) => {
+    const s = /^[=+\-@]/.test(raw) ? `'${raw}` : raw;
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   const scaleItems = template.items.filter((i) => i.kind === 'scale');
-  const lines = [['unit', 'responses', ...template.dimensions.map((d) => d.key), ...scaleItems.map((i) => i.key)].join(',')];
+  const lines = [
+    [t('report.csv.unit'), t('report.csv.responses'), ...template.dimensions.map((d) => d.name[locale]), ...scaleItems.map((i) => i.text[locale])].map(esc).join(','),
+    ['unit', 'responses', ...template.dimensions.map((d) => d.key), ...scaleItems.map((i) => i.key)].map(esc).join(','),
+  ];
   for (const u of wave.tree) {
     if (!data.publication.units.has(u.id)) continue;
     const f = figuresFor(template, data, subtreeIds(wave.tree, u.id));

@@ -14,6 +14,7 @@ import { audit, type Actor } from '../audit.js';
 import { allUnits, subtreeIds } from '../org/units.js';
 import { anonymityThreshold, commentThreshold } from '../settings.js';
 import { groupOf, publishAtClose, type Publication, type WaveUnit } from './publication.js';
+import { planReminders } from './reminder-plan.js';
 import { openSubmission, sealSubmission, type SealKey, type Submission } from './seal.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
 
@@ -265,14 +266,9 @@ export function publishWave(db: Db, key: SealKey, wave: Wave): { ok: true; publi
   return { ok: true, publication, written };
 }
 
-/** Reminder times of a wave: each configured day after opening, and the last day (24 h before closing). */
+/** Reminder times of a wave, planned from its length (reminder-plan.ts). */
 export function reminderTimes(wave: Pick<Wave, 'openedAt' | 'closesAt' | 'reminderDays'>): Date[] {
-  const open = wave.openedAt.getTime();
-  const close = wave.closesAt.getTime();
-  const times = wave.reminderDays.map((d) => open + d * DAY).filter((t) => t < close);
-  const lastDay = close - DAY;
-  if (wave.reminderDays.length > 0 && lastDay > open && times.every((t) => Math.abs(t - lastDay) >= DAY / 2)) times.push(lastDay);
-  return times.sort((a, b) => a - b).map((t) => new Date(t));
+  return planReminders(wave);
 }
 
 /** How many reminders a non-respondent should have had by `now` (at most one more is sent per run). */

@@ -13,7 +13,8 @@ import { anonymityThreshold, commentThreshold, setAnonymityThreshold, setComment
 import { MAX_COMMENT_K, MAX_K, MIN_K } from '../../domain/surveys/anonymity.js';
 import { pulseCsv } from '../../domain/surveys/report.js';
 import { ensureDefaultTemplate, getTemplate, listTemplates } from '../../domain/surveys/templates.js';
-import { closeWave, getWave, launchWave } from '../../domain/surveys/waves.js';
+import { closeWave, getWave, launchWave, reminderTimes } from '../../domain/surveys/waves.js';
+import { waveState } from '../../domain/surveys/wave-status.js';
 import { surveySealKey } from '../../db/seal-key.js';
 import { formatDate } from '../../../cards/survey.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -57,7 +58,8 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     );
     deps.worker.kick();
     if (!r.ok) throw new ApiError(400, v.t(`survey.error.${r.code}` as MessageKey), r.code, r.code === 'unknown_template' ? { templateId: v.t('survey.error.unknown_template') } : r.code === 'unknown_unit' || r.code === 'empty_audience' ? { audienceUnitId: v.t(`survey.error.${r.code}`) } : undefined);
-    return { waveId: r.wave.id, asked: r.asked };
+    // The planned reminders, for the confirmation to state (reminder-plan.ts).
+    return { waveId: r.wave.id, asked: r.asked, reminders: reminderTimes(r.wave).map((d) => ({ at: d.toISOString(), label: formatDate(d, v.locale, config.defaultTimezone) })) };
   });
 
   // Close a wave now: its results are published (once) and it takes no more answers.
@@ -85,6 +87,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
           openedAt: w.openedAt,
           closesAt: w.closesAt,
           closed: w.closedAt !== null || w.closesAt <= now().toISOString(),
+          state: waveState(getWave(db, w.id)!, now()),
           asked: rows.reduce((s, r) => s + r.n, 0),
           answered: rows.filter((r) => r.answered).reduce((s, r) => s + r.n, 0),
         };
@@ -105,7 +108,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const wave = getWave(db, id);
     if (!wave) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
     const csv = inTransaction(db, () => {
-      const body = pulseCsv(db, id);
+      const body = pulseCsv(db, id, v.locale);
       // An export of results is a sensitive view: recorded with who and which wave.
       if (body !== undefined) audit(db, { kind: 'employee', employeeId: v.person.id }, 'survey.report.export', `wave:${id}`, { format: 'csv' });
       return body;

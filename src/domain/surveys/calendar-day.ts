@@ -1,0 +1,30 @@
+// Calendar days in a time zone (the company's): "once a day" caps count days as people there live them,
+// not UTC days. Pure functions over Intl, no dependency.
+
+const parts = (at: Date, timeZone: string) => {
+  const p = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const n = (type: string) => Number(p.find((x) => x.type === type)?.value);
+  return { y: n('year'), m: n('month'), d: n('day'), h: n('hour'), min: n('minute'), s: n('second') };
+};
+
+/** The date (YYYY-MM-DD) it is at `at` in the time zone. */
+export function calendarDay(at: Date, timeZone: string): string {
+  const { y, m, d } = parts(at, timeZone);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The time zone's offset from UTC at an instant, in ms (Asia/Shanghai: +8 h). */
+function offsetAt(at: Date, timeZone: string): number {
+  const { y, m, d, h, min, s } = parts(at, timeZone);
+  return Date.UTC(y, m - 1, d, h, min, s) - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The first instant of the next calendar day after `at` in the time zone (midnight there). */
+export function startOfNextDay(at: Date, timeZone: string): Date {
+  const { y, m, d } = parts(at, timeZone);
+  const midnightUtc = Date.UTC(y, m - 1, d + 1);
+  // Two passes settle a day whose offset differs from today's (a DST change at midnight).
+  let guess = midnightUtc - offsetAt(new Date(midnightUtc), timeZone);
+  guess = midnightUtc - offsetAt(new Date(guess), timeZone);
+  return new Date(guess);
+}
