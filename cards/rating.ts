@@ -1,6 +1,7 @@
 // Rating cards: the rater's one card for their people (a form, changeable until close), the person's own
-// result, training recommendations, and the team report.
-import type { Translate } from '../src/i18n/index.js';
+// result, training recommendations, the team report, the list of schemes, the close confirmation (what is
+// missing) and the lines of an indicator import's problems.
+import type { MessageKey, Translate } from '../src/i18n/index.js';
 import { appButton, openInApp } from './app-link.js';
 import { bar } from './pulse-report.js';
 import { card, type BlockInput, type CardView, type FormFieldInput } from './view.js';
@@ -40,6 +41,8 @@ export interface ResultView {
   composite: number | null;
   previous?: number | null;
   missing: string[];
+  /** Of the missing, the dimensions nobody may rate for this person. */
+  noRater?: string[];
   comments: { rater: string; comment: string }[];
   appUrl?: string;
 }
@@ -50,7 +53,9 @@ export function resultCard(v: ResultView, t: Translate): CardView {
     { type: 'fields', fields: [{ label: t('rating.composite'), value: v.composite === null ? '—' : v.composite.toFixed(2) }, { label: t('rating.change'), value: delta === undefined ? t('rating.first') : `${delta > 0 ? '▲ +' : delta < 0 ? '▼ ' : '±'}${delta.toFixed(2)}` }] },
     { type: 'text', markdown: v.dims.map((d) => `- ${d.name} (${d.weight}%): ${d.score === undefined ? t('rating.notRated') : `\`${bar(d.score, 5)}\` **${d.score.toFixed(2)}**`}`).join('\n') },
   ];
-  if (v.missing.length) blocks.push({ type: 'note', text: t('rating.renormalised', { dims: v.missing.join(', ') }) });
+  const unrated = v.missing.filter((m) => !v.noRater?.includes(m));
+  if (unrated.length) blocks.push({ type: 'note', text: t('rating.renormalised', { dims: unrated.join(', ') }) });
+  if (v.noRater?.length) blocks.push({ type: 'note', text: t('rating.noRater.note', { dims: v.noRater.join(', ') }) });
   if (v.comments.length) blocks.push({ type: 'text', markdown: `**${t('rating.feedback')}**\n` + v.comments.map((c) => `- ${c.rater}: “${c.comment}”`).join('\n') });
   blocks.push(...openInApp(v.appUrl, t));
   blocks.push({ type: 'note', text: t('rating.private') });
@@ -83,6 +88,7 @@ export interface RatingsReportView {
   distribution: number[];
   averages: { name: string; avg?: number; previous?: number }[];
   notRated: { name: string; missing: string }[];
+  coverage: { name: string; filled: number; of: number }[];
   recognise: { name: string; dimension: string; from: number; to: number }[];
   appUrl?: string;
 }
@@ -96,8 +102,44 @@ export function ratingsReportCard(v: RatingsReportView, t: Translate): CardView 
     { type: 'text', markdown: `**${t('rating.averages')}**\n` + v.averages.map((a) => `- ${a.name}: ${a.avg === undefined ? '—' : `\`${bar(a.avg, 5)}\``} ${trend(a.avg, a.previous)}`).join('\n') },
     { type: 'text', markdown: `**${t('rating.distribution')}**\n` + v.distribution.map((n, i) => `- ${bands[i]}: \`${bar(n, top)}\` ${n}`).join('\n') },
     { type: 'text', markdown: `**${t('rating.notRatedList')}**\n` + (v.notRated.length ? v.notRated.map((n) => `- ${n.name} (${n.missing})`).join('\n') : t('rating.allRated')) },
+    { type: 'text', markdown: `**${t('rating.coverage')}**\n` + v.coverage.map((c) => `- ${c.filled < c.of ? '⚠️ ' : ''}${t('rating.coverage.line', { dimension: c.name, filled: c.filled, of: c.of })}`).join('\n') },
   ];
+  if (v.coverage.some((c) => c.filled < c.of)) blocks.push({ type: 'note', text: t('rating.coverage.note') });
   if (v.recognise.length) blocks.push({ type: 'text', markdown: `**${t('rating.recognise')}**\n` + v.recognise.map((r) => `- ${r.name}: ${r.dimension} ${r.from.toFixed(1)} → ${r.to.toFixed(1)}`).join('\n') });
   blocks.push(...openInApp(v.appUrl, t));
   return card({ header: { title: v.title, tone: 'info' }, blocks });
+}
+
+/** One line per row an indicator import could not take, in the reader's language. */
+export function importProblemLines(problems: readonly { line: number; code: string; value: string }[], t: Translate): string[] {
+  return problems.map((p) => t('rating.error.line', { line: p.line, reason: t(`rating.import.${p.code}` as MessageKey, { value: p.value }) }));
+}
+
+export function schemesCard(schemes: { key: string; name: string; dimensions: { name: string; weight: number }[] }[], t: Translate): CardView {
+  const rows = schemes.map((s) => `- **${s.key}** ${s.name}: ${s.dimensions.map((d) => `${d.name} ${d.weight}%`).join(' · ')}`);
+  return card({ header: { title: t('rating.schemes'), tone: 'neutral' }, blocks: [{ type: 'text', markdown: rows.join('\n') || '—' }] });
+}
+
+export interface ClosePreviewView {
+  cycleId: number;
+  schemeName: string;
+  /** The dimensions not filled for everyone. */
+  missing: { name: string; filled: number; of: number; noRater: number }[];
+  fingerprint: string;
+  /** The confirmation pressed was for an older summary. */
+  stale?: boolean;
+}
+
+/** "Close and publish?" with what is missing; its button carries the summary's fingerprint. */
+export function closePreviewCard(v: ClosePreviewView, t: Translate): CardView {
+  const lines = v.missing.map((m) => `- ${t('rating.close.line', { dimension: m.name, missing: m.of - m.filled, of: m.of })}${m.noRater ? ` (${t('rating.close.noRaterPart', { n: m.noRater })})` : ''}`);
+  return card({
+    header: { title: t('rating.close.title', { id: v.cycleId }), subtitle: v.schemeName, tone: 'warning' },
+    blocks: [
+      ...(v.stale ? [{ type: 'note' as const, text: t('rating.error.stale') }] : []),
+      { type: 'text', markdown: `${t('rating.close.missing')}\n${lines.join('\n')}` },
+      { type: 'actions', buttons: [{ label: t('rating.close.confirm'), style: 'danger', action: { k: 'rating.close', id: String(v.cycleId), v: v.fingerprint } }] },
+      { type: 'note', text: t('rating.close.wait') },
+    ],
+  });
 }

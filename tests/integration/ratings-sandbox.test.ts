@@ -27,8 +27,12 @@ describe('a store rating cycle', () => {
     cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
     const tomCard = lastCard(h, id('tom.harris'), `rating:${cycleId}:${id('tom.harris')}`);
     expect(fieldsOf(tomCard)).toHaveLength(5);
+    // Sun Li rates new products for all six, and dish quality for Tom: the store head never rates
+    // himself; "unit head" for him is his own manager.
     const sunCard = lastCard(h, id('sun.li'), `rating:${cycleId}:${id('sun.li')}`);
-    expect(fieldsOf(sunCard)).toHaveLength(6);
+    expect(fieldsOf(sunCard)).toHaveLength(7);
+    expect(fieldsOf(sunCard)).toContain(`r_${id('tom.harris')}_dish_quality`);
+    expect(fieldsOf(tomCard)).not.toContain(`r_${id('tom.harris')}_dish_quality`);
     expect(cardsOf(h, id('ye.qing'))).toHaveLength(0);
   });
 
@@ -62,13 +66,14 @@ describe('a store rating cycle', () => {
     const sun = id('sun.li');
     const values = Object.fromEntries(Object.entries(given).map(([u, g]) => [`r_${id(u)}_new_product`, String(g.np)]));
     const r = await press(h, sun, actionOf(lastCard(h, sun, `rating:${cycleId}:${sun}`), 'rating.submit'), values);
-    expect(r.card?.header?.subtitle).toBe('已评 6 / 6');
+    // Tom's dish quality is left unrated on purpose: his composite shows how a missing score is handled.
+    expect(r.card?.header?.subtitle).toBe('已评 6 / 7');
   });
 
   it('complaints are imported as CSV; unknown people make the whole import fail', async () => {
     const hr = id('lin.xiaowen');
     await command(h, hr, 'rating', `import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`);
-    expect(textOfCard(lastCard(h, hr))).toContain('第 3 行：unknown person');
+    expect(textOfCard(lastCard(h, hr))).toContain('第 3 行：找不到邮箱为“nobody@qingyun.example”的人员');
     expect(h.sqlite.prepare("select count(*) as n from ratings where dimension = 'complaints'").get()).toEqual({ n: 0 });
     const rows = Object.entries(given).filter(([, g]) => g.complaints !== undefined).map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
     await command(h, hr, 'rating', `import ${cycleId}\nemail,dimension,value\n${rows.join('\n')}`);
@@ -85,7 +90,12 @@ describe('a store rating cycle', () => {
   it('closing sends each person exactly their own composite, and a low score a recommendation', async () => {
     const hr = id('lin.xiaowen');
     await command(h, hr, 'rating', `close ${cycleId}`);
-    expect(textOfCard(lastCard(h, hr))).toContain('6 人已收到结果；发出 1 条课程推荐');
+    // Something is missing, so closing shows what and waits for a confirmation.
+    const confirm = lastCard(h, hr);
+    expect(textOfCard(confirm)).toContain('出品质量：6 人中有 1 人未填写');
+    expect(textOfCard(confirm)).toContain('客诉率：6 人中有 1 人未填写');
+    const closed = await press(h, hr, actionOf(confirm, 'rating.close'));
+    expect(textOfCard(closed.card)).toContain('6 人已收到结果；发出 1 条课程推荐');
     for (const [u, composite] of Object.entries(expected)) {
       const results = cardsOf(h, id(u)).filter((c) => c.header?.title.startsWith('你的评价结果') || c.header?.title.startsWith('Your result'));
       expect({ u, n: results.length }).toEqual({ u, n: 1 });

@@ -1,27 +1,23 @@
 // Manager ratings in chat: HR opens/closes cycles, imports indicators and defines schemes and courses;
 // raters rate on one card (changeable until close); people see their own results; managers and HR get
 // the team report; a recommended course can be requested through the approval engine.
-import { and, eq } from 'drizzle-orm';
-import { recommendationCard, ratingsReportCard } from '../../../cards/rating.js';
+import { coursesCard } from '../../../cards/courses.js';
 import { confirmationCard, errorCard } from '../../../cards/notice.js';
-import { resultCard } from '../../../cards/rating.js';
+import { importProblemLines, ratingsReportCard, schemesCard } from '../../../cards/rating.js';
 import { formatDate } from '../../../cards/survey.js';
-import { ratingResults, recommendations } from '../../db/schema.js';
-import { submitRequest } from '../../domain/approvals/requests.js';
 import { findByEmail } from '../../domain/org/employees.js';
 import { allUnits, findUnit } from '../../domain/org/units.js';
 import { canViewRatingsOf } from '../../domain/ratings/access.js';
-import { addCourse, getCourse, listCourses } from '../../domain/ratings/courses.js';
-import { closeCycle, createScheme, getCycle, importIndicators, listSchemes, openCycle, submitRatings, type RateProblem } from '../../domain/ratings/cycles.js';
+import { addCourse, dimensionLabel, enrolInRecommendation, listCourses } from '../../domain/ratings/courses.js';
+import { createScheme, getCycle, importIndicators, leftOut, listSchemes, noRaterAssignments, openCycle, requestClose, submitRatings, type Closed, type RateProblem } from '../../domain/ratings/cycles.js';
 import { ratingsReport, resultsOf } from '../../domain/ratings/report.js';
 import { audit } from '../../domain/audit.js';
 import { type MessageKey } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
-import type { CoreResponse } from '../port.js';
+import type { CoreResponse, Locale } from '../port.js';
 import type { Router } from '../router.js';
-import { publishRequest } from './approval-views.js';
 import { appUrl } from '../app-links.js';
-import { announce, askRater, raterCardFor } from './rating-notices.js';
+import { announce, askRater, closePreviewCardFor, publishEnrolment, raterCardFor, recommendationCardFor, resultCardFor } from './rating-notices.js';
 
 const DAY = 86_400_000;
 const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
@@ -37,14 +33,48 @@ function open(ctx: HandlerContext, words: string[]): void {
   const r = openCycle(ctx.db, { schemeRef, unitId: unit.id, closesAt: new Date(ctx.now.getTime() + days * DAY), now: ctx.now, actor: { kind: 'employee', employeeId: ctx.person.id } });
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t));
   for (const rater of r.raters) askRater(ctx.db, ctx.notify, ctx.config, r.cycle, rater);
-  ctx.reply(confirmationCard(ctx.t('rating.opened.title'), ctx.t('rating.opened.body', { id: r.cycle.id, unit: unit.name, raters: r.raters.length, closes: formatDate(r.cycle.closesAt, ctx.locale, ctx.config.defaultTimezone) })));
+  // HR reads, at once, who has no rater on which dimension and why (their composite will leave it out).
+  const noRater = noRaterAssignments(ctx.db, r.cycle).map((a) => `- ${ctx.t('rating.noRater.line', { name: a.name, dimension: a.dimension.name[ctx.locale], reason: ctx.t(`rating.noRater.${a.reason}`) })}`);
+  const body = ctx.t('rating.opened.body', { id: r.cycle.id, unit: unit.name, raters: r.raters.length, closes: formatDate(r.cycle.closesAt, ctx.locale, ctx.config.defaultTimezone) });
+  ctx.reply(confirmationCard(ctx.t('rating.opened.title'), noRater.length ? `${body}\n${ctx.t('rating.opened.noRater')}\n${noRater.join('\n')}` : body));
 }
 
+/** "Cycle #n closed", with the dimensions left out where missing. */
+function closedBody(t: HandlerContext['t'], locale: Locale, r: Closed): string {
+  const body = t('rating.closed.body', { id: r.cycle.id, people: r.results.length, recs: r.recommendations.length });
+  const out = leftOut(r.coverage).map((c) => t('rating.close.line', { dimension: c.name[locale], missing: c.of - c.filled, of: c.of }));
+  return out.length ? `${body}\n${t('rating.closed.leftOut', { dims: out.join('; ') })}` : body;
+}
+
+/** `/rating close <n>`: closes at once when everything is filled; otherwise shows what is missing, to confirm. */
 function close(ctx: HandlerContext, ref: string): void {
-  const r = closeCycle(ctx.db, { cycleId: Number(ref.replace('#', '')), now: ctx.now, actor: { kind: 'employee', employeeId: ctx.person.id } });
+  const r = requestClose(ctx.db, { cycleId: Number(ref.replace('#', '')), now: ctx.now, actor: { kind: 'employee', employeeId: ctx.person.id } });
+  if (!r.ok && (r.code === 'needs_confirm' || r.code === 'stale')) return ctx.reply(closePreviewCardFor(r.preview, ctx.locale));
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t));
   announce(ctx.db, ctx.notify, r, ctx.config);
-  ctx.reply(confirmationCard(ctx.t('rating.closed.title'), ctx.t('rating.closed.body', { id: r.cycle.id, people: r.results.length, recs: r.recommendations.length })));
+  ctx.reply(confirmationCard(ctx.t('rating.closed.title'), closedBody(ctx.t, ctx.locale, r)));
+}
+
+/** The confirmation card's button: closes only if nothing changed since the summary it shows. */
+function confirmClose(ctx: HandlerContext, cycleId: number, fingerprint: string): CoreResponse {
+  if (!isHr(ctx)) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
+  const r = requestClose(ctx.db, { cycleId, confirm: fingerprint, now: ctx.now, actor: { kind: 'employee', employeeId: ctx.person.id } });
+  if (!r.ok && (r.code === 'needs_confirm' || r.code === 'stale')) return { outcome: 'invalid', card: closePreviewCardFor(r.preview, ctx.locale, true), toast: { text: ctx.t('rating.error.stale'), tone: 'warning' } };
+  if (!r.ok) return { outcome: 'invalid', card: errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t), toast: { text: ctx.t(`rating.error.${r.code}` as MessageKey), tone: 'warning' } };
+  announce(ctx.db, ctx.notify, r, ctx.config);
+  return { outcome: 'handled', card: confirmationCard(ctx.t('rating.closed.title'), closedBody(ctx.t, ctx.locale, r)), toast: { text: ctx.t('rating.closed.title'), tone: 'success' } };
+}
+
+/** `/rating import <n>` then CSV lines: the first line must be just the cycle number. */
+function importCsv(ctx: HandlerContext, rest: string): void {
+  const [first = '', ...lines] = rest.split(/\r?\n/);
+  const ref = /^#?(\d+)$/.exec(first.trim());
+  // A composer that joins lines (or a missing number) arrives as "1 email,dimension,…": say how to write it.
+  if (!ref || lines.every((l) => l.trim() === '')) return ctx.reply(errorCard(ctx.t('rating.error.importUsage'), ctx.t));
+  const r = importIndicators(ctx.db, { cycleId: Number(ref[1]), csv: lines.join('\n'), actor: { kind: 'employee', employeeId: ctx.person.id }, now: ctx.now });
+  if (r.ok) return ctx.reply(confirmationCard(ctx.t('rating.imported.title'), ctx.t('rating.imported.body', { n: r.imported })));
+  const problems = importProblemLines(r.problems, ctx.t);
+  ctx.reply(errorCard([ctx.t(`rating.error.${r.code}` as MessageKey), ...problems, ...(problems.length ? [ctx.t('rating.import.fix')] : [])].join('\n'), ctx.t));
 }
 
 function ownOrSomeone(ctx: HandlerContext, who: string): void {
@@ -56,19 +86,11 @@ function ownOrSomeone(ctx: HandlerContext, who: string): void {
   if (results.length === 0) return ctx.reply(confirmationCard(ctx.t('rating.none.title'), ctx.t('rating.none.body', { name: subject.name })));
   const [latest, previous] = results;
   ctx.reply(
-    resultCard(
-      {
-        schemeName: `${latest!.scheme.name[ctx.locale]} · ${subject.name}`,
-        cycleId: latest!.cycleId,
-        dims: latest!.scheme.dimensions.map((d) => ({ name: d.name[ctx.locale], weight: d.weight, score: latest!.scores[d.key] })),
-        composite: latest!.composite,
-        previous: previous && previous.scheme.key === latest!.scheme.key ? previous.composite : undefined,
-        missing: latest!.missing.map((k) => latest!.scheme.dimensions.find((d) => d.key === k)?.name[ctx.locale] ?? k),
-        comments: latest!.comments,
-        // Only your own result has a page in the app; someone else's (a rater, HR) is read here.
-        appUrl: subject.id === ctx.person.id ? appUrl(ctx.config, '/ratings') : undefined,
-      },
-      ctx.t,
+    resultCardFor(
+      { ...latest!, previous: previous && previous.scheme.key === latest!.scheme.key ? previous.composite : undefined },
+      ctx.locale,
+      // Only your own result has a page in the app; someone else's (a rater, HR) is read here.
+      { title: `${latest!.scheme.name[ctx.locale]} · ${subject.name}`, appUrl: subject.id === ctx.person.id ? appUrl(ctx.config, '/ratings') : undefined },
     ),
   );
 }
@@ -98,6 +120,7 @@ export function ratingsReportReply(ctx: HandlerContext, words: string[]): void {
         distribution: rep.distribution,
         averages: rep.averages.map((a) => ({ name: a.name[L], avg: a.avg, previous: a.previous })),
         notRated: rep.notRated.map((n) => ({ name: n.name, missing: n.missing.map(dimName).join(', ') })),
+        coverage: rep.coverage.map((c) => ({ name: c.name[L], filled: c.filled, of: c.of })),
         recognise: rep.recognise.map((x) => ({ ...x, dimension: dimName(x.dimension) })),
         appUrl: appUrl(ctx.config, '/team/ratings'),
       },
@@ -119,20 +142,12 @@ function submit(ctx: HandlerContext, cycleId: number, values: Record<string, str
 }
 
 function enrol(ctx: HandlerContext, recId: number): CoreResponse {
-  const rec = ctx.db.select().from(recommendations).where(eq(recommendations.id, recId)).get();
-  if (!rec || rec.employeeId !== ctx.person.id) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
-  const course = getCourse(ctx.db, rec.courseId)!;
-  const cycle = getCycle(ctx.db, rec.cycleId)!;
-  const result = ctx.db.select({ scores: ratingResults.scores }).from(ratingResults).where(and(eq(ratingResults.cycleId, rec.cycleId), eq(ratingResults.employeeId, rec.employeeId))).get();
-  const score = result ? ((JSON.parse(result.scores) as Record<string, number>)[rec.dimension] ?? 0) : 0;
-  const view = (requested: boolean) =>
-    recommendationCard({ person: ctx.person.name, dimension: cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name[ctx.locale] ?? rec.dimension, reason: rec.reason, score, course: ctx.locale === 'en' ? course.nameEn : course.nameZh, url: course.url, recommendationId: rec.id, forManager: false, requested, appUrl: appUrl(ctx.config, '/ratings') }, ctx.t);
-  if (rec.requestId) return { outcome: 'handled', card: view(true), toast: { text: ctx.t('rating.rec.already'), tone: 'info' } };
-  const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: { kind: 'training', courseId: course.id, recommendationId: rec.id }, now: ctx.now });
-  if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('approval.error.not_found'), tone: 'error' } };
-  ctx.db.update(recommendations).set({ requestId: r.request.id }).where(eq(recommendations.id, rec.id)).run();
-  publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
-  return { outcome: 'handled', card: view(true), toast: { text: ctx.t('rating.rec.requestedToast'), tone: 'success' } };
+  const r = enrolInRecommendation(ctx.db, { recommendationId: recId, employeeId: ctx.person.id, now: ctx.now });
+  const view = () => recommendationCardFor(ctx.db, recId, ctx.locale, { forManager: false, appUrl: appUrl(ctx.config, '/ratings') });
+  if (!r.ok && r.code === 'already') return { outcome: 'handled', card: view(), toast: { text: ctx.t('rating.rec.already'), tone: 'info' } };
+  if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t(r.code === 'not_found' ? 'rating.error.enrol_not_found' : 'approval.error.not_found'), tone: 'error' } };
+  publishEnrolment(ctx.db, ctx.notify, ctx.config, recId, r);
+  return { outcome: 'handled', card: view(), toast: { text: ctx.t('rating.rec.requestedToast'), tone: 'success' } };
 }
 
 export function registerRatings(router: Router): Router {
@@ -149,15 +164,8 @@ export function registerRatings(router: Router): Router {
         if (['open', 'close', 'import', 'scheme', 'schemes'].includes(sub) && !isHr(ctx)) return hrOnly(ctx);
         if (sub === 'open') return open(ctx, words);
         if (sub === 'close') return close(ctx, words[0] ?? '');
-        if (sub === 'import') {
-          const [first = '', ...lines] = rest.split('\n');
-          const r = importIndicators(ctx.db, { cycleId: Number(first.trim().replace('#', '')), csv: lines.join('\n'), actor: { kind: 'employee', employeeId: ctx.person.id }, now: ctx.now });
-          return ctx.reply(r.ok ? confirmationCard(ctx.t('rating.imported.title'), ctx.t('rating.imported.body', { n: r.imported })) : errorCard([ctx.t(`rating.error.${r.code}` as MessageKey), ...r.problems.map((p) => ctx.t('rating.error.line', { line: p.line, reason: p.reason }))].join('\n'), ctx.t));
-        }
-        if (sub === 'schemes') {
-          const rows = listSchemes(ctx.db).map(({ scheme }) => `- **${scheme.key}** ${scheme.name[ctx.locale]}: ${scheme.dimensions.map((d) => `${d.name[ctx.locale]} ${d.weight}%`).join(' · ')}`);
-          return ctx.reply({ header: { title: ctx.t('rating.schemes'), tone: 'neutral' }, blocks: [{ type: 'text', markdown: rows.join('\n') }] });
-        }
+        if (sub === 'import') return importCsv(ctx, rest);
+        if (sub === 'schemes') return ctx.reply(schemesCard(listSchemes(ctx.db).map(({ scheme }) => ({ key: scheme.key, name: scheme.name[ctx.locale], dimensions: scheme.dimensions.map((d) => ({ name: d.name[ctx.locale], weight: d.weight })) })), ctx.t));
         if (sub === 'scheme') {
           let data: unknown;
           try {
@@ -192,8 +200,7 @@ export function registerRatings(router: Router): Router {
           const r = addCourse(ctx.db, data, { kind: 'employee', employeeId: ctx.person.id });
           return ctx.reply(r.ok ? confirmationCard(ctx.t('course.added'), `#${r.id}`) : errorCard(r.detail, ctx.t));
         }
-        const rows = listCourses(ctx.db).map((c) => `- **${ctx.locale === 'en' ? c.nameEn : c.nameZh}** · ${c.dimension}`);
-        ctx.reply({ header: { title: ctx.t('course.title'), tone: 'neutral' }, blocks: [{ type: 'text', markdown: rows.join('\n') || '—' }] });
+        ctx.reply(coursesCard(listCourses(ctx.db).map((c) => ({ name: ctx.locale === 'en' ? c.nameEn : c.nameZh, dimension: dimensionLabel(ctx.db, c.dimension, ctx.locale) })), ctx.t));
       },
     })
     .action({
@@ -204,6 +211,7 @@ export function registerRatings(router: Router): Router {
       },
       run: (ctx, action, values) => submit(ctx, Number(action.id), values ?? {}),
     })
+    .action({ k: 'rating.close', run: (ctx, action) => confirmClose(ctx, Number(action.id), action.v ?? '') })
     .action({ k: 'course.enrol', run: (ctx, action) => enrol(ctx, Number(action.id)) });
 }
 

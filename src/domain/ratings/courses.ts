@@ -1,9 +1,13 @@
-// The course catalogue HR keeps, tagged by rating dimension; seeded with a course per default dimension.
-import { asc, eq } from 'drizzle-orm';
+// The course catalogue HR keeps, tagged by rating dimension (seeded with a course per default dimension),
+// and enrolling in a recommended one — the one rule the chat button and the mini-app share.
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { courses } from '../../db/schema.js';
+import { courses, ratingResults, recommendations } from '../../db/schema.js';
+import type { Locale } from '../../bot/port.js';
+import { submitRequest, type RequestView } from '../approvals/requests.js';
 import { audit, type Actor } from '../audit.js';
+import { getCycle, listSchemes } from './cycles.js';
 
 export const courseSchema = z.object({
   nameZh: z.string().trim().min(1).max(60),
@@ -39,4 +43,46 @@ export function addCourse(db: Db, input: unknown, actor: Actor): { ok: true; id:
   const row = db.insert(courses).values(p.data).returning({ id: courses.id }).get();
   audit(db, actor, 'course.create', String(row.id), { dimension: p.data.dimension });
   return { ok: true, id: row.id };
+}
+
+/**
+ * A dimension key's name in a language, from the schemes that use it (a course is tagged by key), so
+ * nobody reads "attitude" or "dish_quality"; an unknown key is shown as it is.
+ */
+export function dimensionLabel(db: Db, key: string, locale: Locale): string {
+  for (const { scheme } of listSchemes(db)) {
+    const d = scheme.dimensions.find((x) => x.key === key);
+    if (d) return d.name[locale];
+  }
+  return key;
+}
+
+/** What a recommendation card shows: the course, the dimension's name in the scheme, the score that led to it. */
+export function recommendationFacts(db: Db, recommendationId: number) {
+  const rec = db.select().from(recommendations).where(eq(recommendations.id, recommendationId)).get();
+  if (!rec) return undefined;
+  const course = getCourse(db, rec.courseId)!;
+  const cycle = getCycle(db, rec.cycleId)!;
+  const result = db.select({ scores: ratingResults.scores }).from(ratingResults).where(and(eq(ratingResults.cycleId, rec.cycleId), eq(ratingResults.employeeId, rec.employeeId))).get();
+  const score = result ? ((JSON.parse(result.scores) as Record<string, number>)[rec.dimension] ?? 0) : 0;
+  const dimension = cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name;
+  return { rec, course, score, dimensionName: (locale: Locale) => dimension?.[locale] ?? dimensionLabel(db, rec.dimension, locale) };
+}
+
+export type EnrolError = 'not_found' | 'already' | 'no_flow';
+
+/**
+ * Ask to take a recommended course: a training request in the approval engine, once per recommendation,
+ * only by the person it was made for (anyone else's answers like a missing one). Chat's button and the
+ * mini-app both call this; the caller publishes the request's cards.
+ */
+export function enrolInRecommendation(db: Db, input: { recommendationId: number; employeeId: number; now: Date }): { ok: true; request: RequestView; asked: number[] } | { ok: false; code: EnrolError; requestId?: number } {
+  const rec = db.select().from(recommendations).where(eq(recommendations.id, input.recommendationId)).get();
+  if (!rec || rec.employeeId !== input.employeeId) return { ok: false, code: 'not_found' };
+  if (rec.requestId) return { ok: false, code: 'already', requestId: rec.requestId };
+  const r = submitRequest(db, { applicantId: input.employeeId, payload: { kind: 'training', courseId: rec.courseId, recommendationId: rec.id }, now: input.now });
+  if (!r.ok) return { ok: false, code: 'no_flow' };
+  db.update(recommendations).set({ requestId: r.request.id }).where(eq(recommendations.id, rec.id)).run();
+  audit(db, { kind: 'employee', employeeId: input.employeeId }, 'course.enrol', `recommendation:${rec.id}`, { courseId: rec.courseId, requestId: r.request.id });
+  return r;
 }

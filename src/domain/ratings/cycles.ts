@@ -1,7 +1,8 @@
 // Rating cycles: open for a unit's subtree (assigning a rater to every person × dimension), collect and
 // change ratings until close, import indicators, close (results, employee views, recommendations).
 // Every function runs inside the caller's transaction; expected failures are values with a code.
-import { and, desc, eq, isNull, lt, lte, ne } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, isNotNull, isNull, lt, lte, ne } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/connection.js';
 import { courses, employees, ratingAssignments, ratingCycles, ratingFeedback, ratingRaters, ratingResults, ratingSchemes, ratings, recommendations } from '../../db/schema.js';
@@ -53,25 +54,41 @@ export function getCycle(db: Db, id: number): Cycle | undefined {
   return r ? { id: r.id, schemeId: r.schemeId, scheme: JSON.parse(r.schemeSnapshot) as SchemeDefinition, unitId: r.unitId, openedAt: new Date(r.openedAt), closesAt: new Date(r.closesAt), closedAt: r.closedAt ? new Date(r.closedAt) : null } : undefined;
 }
 
-/** The rater for one person and dimension; never the person themselves; HR when nobody fits. */
-function resolveRater(db: Db, units: UnitNode[], subjectId: number, d: Dimension): number | null {
-  const subject = getPerson(db, subjectId)!;
-  let rater: number | undefined;
-  if (d.rater.type === 'import') return null;
-  if (d.rater.type === 'manager') rater = subject.managerId ?? undefined;
-  if (d.rater.type === 'person') rater = findByEmail(db, d.rater.email)?.id;
-  if (d.rater.type === 'unitHead') {
-    for (let u = units.find((x) => x.id === subject.unitId); u; u = units.find((x) => x.id === u!.parentId)) {
-      if (u.headEmployeeId !== null && u.headEmployeeId !== subjectId) {
-        rater = u.headEmployeeId;
-        break;
-      }
-    }
+export type NoRaterReason = 'self_top' | 'nobody';
+export type RaterChoice = { raterId: number } | { raterId: null; noRater?: NoRaterReason };
+
+/** The nearest head above a unit (its parent's head, or further up) who is not `except`. */
+function headAbove(units: UnitNode[], unitId: number | null, except: number): number | undefined {
+  const start = units.find((x) => x.id === unitId);
+  for (let u = units.find((x) => x.id === start?.parentId); u; u = units.find((x) => x.id === u!.parentId)) {
+    if (u.headEmployeeId !== null && u.headEmployeeId !== except) return u.headEmployeeId;
   }
-  // Nobody rates themselves: go to their manager, then HR.
-  if (rater === subjectId) rater = subject.managerId ?? undefined;
-  if (rater === undefined || !getPerson(db, rater)?.active) rater = hrFallback(db, subjectId)[0];
-  return rater ?? null;
+  return undefined;
+}
+
+/**
+ * The rater for one person and dimension. A person never rates themselves: when the rule names the
+ * subject (a store head under "unit head"), it goes to their own manager, else the head above their unit;
+ * with nobody above (the company head) the dimension has no rater, with the reason. When the rule names
+ * nobody at all (no manager, a named person who left), HR stands in.
+ */
+export function resolveRater(db: Db, units: UnitNode[], subjectId: number, d: Dimension): RaterChoice {
+  if (d.rater.type === 'import') return { raterId: null };
+  const subject = getPerson(db, subjectId)!;
+  const usable = (id: number | null | undefined) => (id != null && id !== subjectId && getPerson(db, id)?.active ? id : undefined);
+  let named: number | null | undefined;
+  if (d.rater.type === 'manager') named = subject.managerId;
+  if (d.rater.type === 'person') named = findByEmail(db, d.rater.email)?.id;
+  if (d.rater.type === 'unitHead') {
+    // The head of the person's unit, or of the nearest unit above that has one.
+    for (let u = units.find((x) => x.id === subject.unitId); u && named == null; u = units.find((x) => x.id === u!.parentId)) named = u.headEmployeeId;
+  }
+  if (named === subjectId) {
+    const above = usable(subject.managerId) ?? usable(headAbove(units, subject.unitId, subjectId));
+    return above !== undefined ? { raterId: above } : { raterId: null, noRater: 'self_top' };
+  }
+  const rater = usable(named) ?? hrFallback(db, subjectId)[0];
+  return rater !== undefined ? { raterId: rater } : { raterId: null, noRater: 'nobody' };
 }
 
 export type OpenError = 'unknown_scheme' | 'unknown_unit' | 'empty' | 'close_in_past';
@@ -93,9 +110,9 @@ export function openCycle(db: Db, input: { schemeRef: string; unitId: number; cl
   const raters = new Set<number>();
   for (const s of subjects) {
     for (const d of scheme.scheme.dimensions) {
-      const raterId = resolveRater(db, units, s.id, d);
-      db.insert(ratingAssignments).values({ cycleId: row.id, subjectId: s.id, dimension: d.key, raterId }).run();
-      if (raterId !== null) raters.add(raterId);
+      const choice = resolveRater(db, units, s.id, d);
+      db.insert(ratingAssignments).values({ cycleId: row.id, subjectId: s.id, dimension: d.key, raterId: choice.raterId, noRaterReason: choice.raterId === null ? (choice.noRater ?? null) : null }).run();
+      if (choice.raterId !== null) raters.add(choice.raterId);
     }
   }
   for (const r of raters) db.insert(ratingRaters).values({ cycleId: row.id, raterId: r }).run();
@@ -182,40 +199,103 @@ export function submitRatings(db: Db, input: { cycleId: number; raterId: number;
   return { ok: true, changed };
 }
 
-/** Indicators from another system: CSV "email,dimension,value". All rows valid, or nothing is written. */
-export function importIndicators(db: Db, input: { cycleId: number; csv: string; actor: Actor; now: Date }): { ok: true; imported: number } | { ok: false; code: 'unknown_cycle' | 'closed' | 'invalid'; problems: { line: number; reason: string }[] } {
+export type ImportProblemCode = 'unreadable' | 'no_rows' | 'missing_columns' | 'unknown_person' | 'not_indicator' | 'not_in_cycle' | 'not_number';
+/** One row that cannot be imported; `code` is a catalogue key (rating.import.<code>) and `value` its {value}. */
+export interface ImportProblem {
+  line: number;
+  code: ImportProblemCode;
+  value: string;
+}
+export type ImportResult =
+  | { ok: true; imported: number; skipped: ImportProblem[] }
+  | { ok: false; code: 'unknown_cycle' | 'closed' | 'invalid'; problems: ImportProblem[]; valid: number };
+
+/**
+ * Indicators from another system: CSV "email,dimension,value" (header first). Every row is checked; by
+ * default nothing is written unless all rows are valid. With `skipInvalid` (the person saw the per-row
+ * errors and chose to go on) the valid rows are written and the others reported back as skipped.
+ */
+export function importIndicators(db: Db, input: { cycleId: number; csv: string; actor: Actor; now: Date; skipInvalid?: boolean }): ImportResult {
   const cycle = getCycle(db, input.cycleId);
-  if (!cycle) return { ok: false, code: 'unknown_cycle', problems: [] };
-  if (cycle.closedAt) return { ok: false, code: 'closed', problems: [] };
+  if (!cycle) return { ok: false, code: 'unknown_cycle', problems: [], valid: 0 };
+  if (cycle.closedAt) return { ok: false, code: 'closed', problems: [], valid: 0 };
   let records: { record: Record<string, string>; info: { lines: number } }[];
+  let columns: string[] = [];
   try {
-    records = parse(input.csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), info: true, skip_empty_lines: true, trim: true, bom: true });
+    records = parse(input.csv, { columns: (h: string[]) => (columns = h.map((c) => c.trim().toLowerCase())), info: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
   } catch (e) {
-    return { ok: false, code: 'invalid', problems: [{ line: (e as { lines?: number }).lines ?? 1, reason: 'unreadable CSV' }] };
+    return { ok: false, code: 'invalid', problems: [{ line: (e as { lines?: number }).lines ?? 1, code: 'unreadable', value: '' }], valid: 0 };
   }
-  const problems: { line: number; reason: string }[] = [];
+  if (columns.length === 0) return { ok: false, code: 'invalid', problems: [{ line: 1, code: 'no_rows', value: '' }], valid: 0 };
+  if (!['email', 'dimension', 'value'].every((c) => columns.includes(c))) return { ok: false, code: 'invalid', problems: [{ line: 1, code: 'missing_columns', value: columns.join(',').slice(0, 80) }], valid: 0 };
+  const problems: ImportProblem[] = [];
   const rows: { subjectId: number; dimension: string; value: number }[] = [];
   for (const { record, info } of records) {
     const email = normalizeEmail(record.email ?? '');
-    const dim = cycle.scheme.dimensions.find((d) => d.key === (record.dimension ?? '').trim());
-    const value = Number(record.value);
+    const dimension = (record.dimension ?? '').trim();
+    const dim = cycle.scheme.dimensions.find((d) => d.key === dimension);
+    const raw = (record.value ?? '').trim();
+    const value = Number(raw);
     const person = email ? findByEmail(db, email) : undefined;
-    const assigned = person && db.select().from(ratingAssignments).where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.subjectId, person.id), eq(ratingAssignments.dimension, record.dimension ?? ''))).get();
-    if (!person) problems.push({ line: info.lines, reason: `unknown person "${record.email ?? ''}"` });
-    else if (!dim || dim.kind !== 'indicator') problems.push({ line: info.lines, reason: `"${record.dimension ?? ''}" is not an imported indicator of this scheme` });
-    else if (!assigned) problems.push({ line: info.lines, reason: `${email} is not in this cycle` });
-    else if (record.value === undefined || record.value.trim() === '' || Number.isNaN(value)) problems.push({ line: info.lines, reason: `"${record.value ?? ''}" is not a number` });
+    const assigned = person && db.select().from(ratingAssignments).where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.subjectId, person.id), eq(ratingAssignments.dimension, dimension))).get();
+    const line = info.lines;
+    if (!person) problems.push({ line, code: 'unknown_person', value: record.email ?? '' });
+    else if (!dim || dim.kind !== 'indicator') problems.push({ line, code: 'not_indicator', value: dimension });
+    else if (!assigned) problems.push({ line, code: 'not_in_cycle', value: email });
+    else if (raw === '' || Number.isNaN(value)) problems.push({ line, code: 'not_number', value: raw });
     else rows.push({ subjectId: person.id, dimension: dim.key, value: normaliseIndicator(value, dim.indicator!) });
   }
-  if (records.length === 0) problems.push({ line: 1, reason: 'no rows' });
-  if (problems.length) return { ok: false, code: 'invalid', problems };
+  if (records.length === 0) problems.push({ line: 1, code: 'no_rows', value: '' });
+  if (problems.length && (!input.skipInvalid || rows.length === 0)) return { ok: false, code: 'invalid', problems, valid: rows.length };
   for (const r of rows) {
     db.insert(ratings).values({ cycleId: cycle.id, subjectId: r.subjectId, dimension: r.dimension, value: r.value, raterId: null, updatedAt: input.now.toISOString() })
       .onConflictDoUpdate({ target: [ratings.cycleId, ratings.subjectId, ratings.dimension], set: { value: r.value, updatedAt: input.now.toISOString() } })
       .run();
   }
-  audit(db, input.actor, 'rating.import', `cycle:${cycle.id}`, { rows: rows.length });
-  return { ok: true, imported: rows.length };
+  audit(db, input.actor, 'rating.import', `cycle:${cycle.id}`, { rows: rows.length, skipped: problems.length });
+  return { ok: true, imported: rows.length, skipped: problems };
+}
+
+/** How far each dimension is filled in a cycle (optionally for some people only). */
+export interface DimensionCoverage {
+  key: string;
+  name: Dimension['name'];
+  /** People with a score for it. */
+  filled: number;
+  /** People rated on it in this cycle. */
+  of: number;
+  /** People for whom nobody may rate it (e.g. the company head under "unit head"). */
+  noRater: number;
+}
+
+export function cycleCoverage(db: Db, cycle: Cycle, subjects?: ReadonlySet<number>): DimensionCoverage[] {
+  const inScope = (id: number) => !subjects || subjects.has(id);
+  const assignments = db.select().from(ratingAssignments).where(eq(ratingAssignments.cycleId, cycle.id)).all().filter((a) => inScope(a.subjectId));
+  const scored = new Set(db.select({ s: ratings.subjectId, d: ratings.dimension }).from(ratings).where(eq(ratings.cycleId, cycle.id)).all().map((r) => `${r.s}:${r.d}`));
+  return cycle.scheme.dimensions.map((d) => {
+    const mine = assignments.filter((a) => a.dimension === d.key);
+    return { key: d.key, name: d.name, filled: mine.filter((a) => scored.has(`${a.subjectId}:${a.dimension}`)).length, of: mine.length, noRater: mine.filter((a) => a.noRaterReason !== null).length };
+  });
+}
+
+/** Dimensions closing would leave out for someone: not filled for everyone rated on them. */
+export const leftOut = (coverage: readonly DimensionCoverage[]) => coverage.filter((c) => c.filled < c.of);
+
+export interface ClosePreview {
+  cycle: Cycle;
+  coverage: DimensionCoverage[];
+  /**
+   * A digest of every assignment and score: a confirmation carries it, and a confirmation made on a
+   * summary that has changed since (a rating or import arrived, or someone else closed) is refused.
+   */
+  fingerprint: string;
+}
+
+export function closePreview(db: Db, cycle: Cycle): ClosePreview {
+  const a = db.select({ s: ratingAssignments.subjectId, d: ratingAssignments.dimension, r: ratingAssignments.raterId }).from(ratingAssignments).where(eq(ratingAssignments.cycleId, cycle.id)).orderBy(asc(ratingAssignments.subjectId), asc(ratingAssignments.dimension)).all();
+  const r = db.select({ s: ratings.subjectId, d: ratings.dimension, v: ratings.value }).from(ratings).where(eq(ratings.cycleId, cycle.id)).orderBy(asc(ratings.subjectId), asc(ratings.dimension)).all();
+  const fingerprint = createHash('sha256').update(JSON.stringify([cycle.id, cycle.closedAt?.toISOString() ?? null, a, r])).digest('hex').slice(0, 16);
+  return { cycle, coverage: cycleCoverage(db, cycle), fingerprint };
 }
 
 export interface PersonResult {
@@ -225,6 +305,8 @@ export interface PersonResult {
   missing: string[];
   previousComposite?: number | null;
   previousScores?: Record<string, number>;
+  /** Dimensions nobody may rate for this person (left out of the composite, like missing ones). */
+  noRater: string[];
   comments: { raterId: number; comment: string }[];
   concerns: Concern[];
 }
@@ -243,12 +325,29 @@ export function previousResult(db: Db, employeeId: number, scheme: string, befor
 }
 
 export type CloseError = 'unknown_cycle' | 'closed';
+export type Closed = { ok: true; cycle: Cycle; coverage: DimensionCoverage[]; results: PersonResult[]; recommendations: { id: number; employeeId: number; dimension: string; courseId: number; reason: 'low' | 'drop' }[] };
 
-/** Close: compute each person's result and recommendations. The caller notifies people. */
-export function closeCycle(db: Db, input: { cycleId: number; now: Date; actor: Actor }): { ok: true; cycle: Cycle; results: PersonResult[]; recommendations: { id: number; employeeId: number; dimension: string; courseId: number; reason: 'low' | 'drop' }[] } | { ok: false; code: CloseError } {
+/**
+ * Closing as a person asks for it (chat and the mini-app): when a dimension is not filled for everyone,
+ * the first call returns what is missing and its fingerprint, and only a call carrying that fingerprint
+ * closes — a confirmation made on an older summary is refused with the current one.
+ */
+export function requestClose(db: Db, input: { cycleId: number; confirm?: string; now: Date; actor: Actor }): Closed | { ok: false; code: CloseError } | { ok: false; code: 'needs_confirm' | 'stale'; preview: ClosePreview } {
   const cycle = getCycle(db, input.cycleId);
   if (!cycle) return { ok: false, code: 'unknown_cycle' };
   if (cycle.closedAt) return { ok: false, code: 'closed' };
+  const preview = closePreview(db, cycle);
+  if (leftOut(preview.coverage).length > 0 && input.confirm !== preview.fingerprint) return { ok: false, code: input.confirm ? 'stale' : 'needs_confirm', preview };
+  return closeCycle(db, input);
+}
+
+/** Close: compute each person's result and recommendations. The caller notifies people. */
+export function closeCycle(db: Db, input: { cycleId: number; now: Date; actor: Actor }): Closed | { ok: false; code: CloseError } {
+  const cycle = getCycle(db, input.cycleId);
+  if (!cycle) return { ok: false, code: 'unknown_cycle' };
+  if (cycle.closedAt) return { ok: false, code: 'closed' };
+  const coverage = cycleCoverage(db, cycle);
+  const noRaterRows = db.select({ s: ratingAssignments.subjectId, d: ratingAssignments.dimension }).from(ratingAssignments).where(and(eq(ratingAssignments.cycleId, cycle.id), isNotNull(ratingAssignments.noRaterReason))).all();
   db.update(ratingCycles).set({ closedAt: input.now.toISOString() }).where(eq(ratingCycles.id, cycle.id)).run();
   const subjects = [...new Set(db.select({ s: ratingAssignments.subjectId }).from(ratingAssignments).where(eq(ratingAssignments.cycleId, cycle.id)).all().map((r) => r.s))].sort((a, b) => a - b);
   const results: PersonResult[] = [];
@@ -267,10 +366,12 @@ export function closeCycle(db: Db, input: { cycleId: number; now: Date; actor: A
       const rec = db.insert(recommendations).values({ cycleId: cycle.id, employeeId, dimension: concern.dimension, courseId: course.id, reason: concern.reason }).onConflictDoNothing().returning({ id: recommendations.id }).get();
       if (rec) recs.push({ id: rec.id, employeeId, dimension: concern.dimension, courseId: course.id, reason: concern.reason });
     }
-    results.push({ employeeId, scores, composite: c.value, missing: c.missing, previousComposite: prev?.composite, previousScores: prev?.scores, comments, concerns: found });
+    results.push({ employeeId, scores, composite: c.value, missing: c.missing, noRater: noRaterRows.filter((r) => r.s === employeeId).map((r) => r.d), previousComposite: prev?.composite, previousScores: prev?.scores, comments, concerns: found });
   }
-  audit(db, input.actor, 'rating.cycle.close', String(cycle.id), { people: subjects.length, recommendations: recs.length });
-  return { ok: true, cycle: { ...cycle, closedAt: input.now }, results, recommendations: recs };
+  // The record says which dimensions were left out for whom, so a renormalised composite is never silent.
+  const out = leftOut(coverage).map((c) => `${c.key}:${c.filled}/${c.of}`);
+  audit(db, input.actor, 'rating.cycle.close', String(cycle.id), { people: subjects.length, recommendations: recs.length, leftOut: out });
+  return { ok: true, cycle: { ...cycle, closedAt: input.now }, coverage, results, recommendations: recs };
 }
 
 /** Open cycles past their close date. */
@@ -300,4 +401,14 @@ export function latestCycleFor(db: Db, unitIds: Set<number>, closedOnly = false)
   const rows = db.select({ id: ratingCycles.id, unitId: ratingCycles.unitId }).from(ratingCycles).where(closedOnly ? ne(ratingCycles.closedAt, '') : undefined).orderBy(desc(ratingCycles.id)).all();
   const hit = rows.find((r) => unitIds.has(r.unitId));
   return hit ? getCycle(db, hit.id) : undefined;
+}
+
+/** The person × dimension pairs of a cycle nobody may rate, with the reason (for HR). */
+export function noRaterAssignments(db: Db, cycle: Cycle): { subjectId: number; name: string; dimension: Dimension; reason: NoRaterReason }[] {
+  return db
+    .select()
+    .from(ratingAssignments)
+    .where(and(eq(ratingAssignments.cycleId, cycle.id), isNotNull(ratingAssignments.noRaterReason)))
+    .all()
+    .map((a) => ({ subjectId: a.subjectId, name: getPerson(db, a.subjectId)?.name ?? '?', dimension: cycle.scheme.dimensions.find((d) => d.key === a.dimension)!, reason: a.noRaterReason! }));
 }

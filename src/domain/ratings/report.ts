@@ -1,12 +1,12 @@
 // Rating read models: the team report for managers (their subtree) and HR, and a person's own results.
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { employees, ratingAssignments, ratingCycles, ratingFeedback, ratingResults, ratings } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import { getPerson, type Person } from '../org/employees.js';
 import { allUnits, subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
 import { composite, rising } from './composite.js';
-import { getCycle, type Cycle } from './cycles.js';
+import { cycleCoverage, getCycle, type Cycle, type DimensionCoverage } from './cycles.js';
 import type { SchemeDefinition } from './scheme.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -22,6 +22,8 @@ export interface RatingsReport {
   compositeAvg?: number;
   previousCompositeAvg?: number;
   notRated: { name: string; missing: string[] }[];
+  /** Per dimension, how many of the people in scope have a score: a dimension not filled for all is left out of their composites. */
+  coverage: DimensionCoverage[];
   recognise: { name: string; dimension: string; from: number; to: number }[];
 }
 
@@ -114,6 +116,7 @@ export function ratingsReport(db: Db, input: { viewer: Person; cycleId?: number;
       compositeAvg: mean(composites),
       previousCompositeAvg: mean(prevComposites),
       notRated,
+      coverage: cycleCoverage(db, cycle, new Set(subjects.map((p) => p.id))),
       recognise,
     },
   };
@@ -126,6 +129,8 @@ export interface OwnResult {
   scores: Record<string, number>;
   composite: number | null;
   missing: string[];
+  /** Of the missing, those nobody may rate for this person. */
+  noRater: string[];
   comments: { rater: string; comment: string }[];
 }
 
@@ -145,6 +150,12 @@ export function resultsOf(db: Db, employeeId: number): OwnResult[] {
       scores: JSON.parse(r.scores) as Record<string, number>,
       composite: r.composite,
       missing: JSON.parse(r.missing) as string[],
+      noRater: db
+        .select({ d: ratingAssignments.dimension })
+        .from(ratingAssignments)
+        .where(and(eq(ratingAssignments.cycleId, r.cycleId), eq(ratingAssignments.subjectId, employeeId), isNotNull(ratingAssignments.noRaterReason)))
+        .all()
+        .map((a) => a.d),
       comments: db
         .select({ raterId: ratingFeedback.raterId, comment: ratingFeedback.comment })
         .from(ratingFeedback)
