@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { inTransaction } from './db/connection.js';
 import { readSession } from './web/session.js';
 import type { PlatformAdapter } from './bot/port.js';
+import { registerFavicon } from './web/favicon.js';
 
 export interface ServerDeps {
   db: Db;
@@ -51,6 +52,7 @@ export async function buildServer({ db, config, logger, adapters, cookieSecret }
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `No route for ${req.method} ${req.url.split('?')[0]}` }));
 
   app.get('/', async (_req, reply) => reply.redirect('/sandbox'));
+  registerFavicon(app);
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_req, reply) => {
     const checks: Record<string, { ok: boolean; detail?: string }> = {};

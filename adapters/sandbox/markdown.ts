@@ -1,11 +1,19 @@
 // The cards' markdown subset -> safe HTML: escape everything first, then add back only **bold**,
-// _italic_, `code`, [links](http…) and "- " lists. Anything else stays literal text.
+// _italic_, `code`, [links](http…) and "- " lists. Anything else stays literal text. Status emoji become
+// inline SVG icons (cards/glyphs.ts), since a browser without an emoji font draws them as empty boxes.
+import { glyphsToSvg } from '../../cards/glyphs.js';
+
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Plain text -> escaped HTML with status glyphs as icons. */
+export function textHtml(s: string): string {
+  return glyphsToSvg(escapeHtml(s));
+}
+
 function inline(s: string): string {
-  return escapeHtml(s)
+  return textHtml(s)
     .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
     .replace(/(^|[\s(])_([^_]+)_(?=$|[\s).,!?])/g, '$1<em>$2</em>')

@@ -28,7 +28,7 @@ const css = `
 .ends{display:flex;justify-content:space-between;font-size:12px;color:#8f959e;max-width:220px}.opt{font-weight:400!important}
 .field input[type=text],.field textarea{font:inherit;padding:6px 8px;border:1px solid #d0d3d6;border-radius:8px}.field textarea{min-height:70px}
 .ferr{color:#f53f3f;font-size:13px}.form{display:flex;flex-direction:column;gap:6px}
-.image{max-width:100%;border-radius:8px}
+.image{max-width:100%;border-radius:8px}.glyph{vertical-align:-.18em;flex:none}
 form.composer{display:flex;gap:8px;padding:12px;border-top:1px solid #e5e6eb}
 .chips{display:flex;gap:6px;padding:8px 12px 0;overflow-x:auto;border-top:1px solid #e5e6eb}.chips button{font:inherit;font-size:13px;white-space:nowrap;border:1px solid #d0d3d6;background:#f7f8fa;border-radius:14px;padding:3px 10px;cursor:pointer}
 .chips+form.composer{border-top:0}
@@ -122,7 +122,7 @@ export function sandboxPage(defaultLocale: 'zh-CN' | 'en'): string {
   // JSON inside <script>: escape "<" so no string can close the tag.
   const data = JSON.stringify(strings).replace(/</g, '\\u003c');
   return `<!doctype html><html lang="${defaultLocale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Vitality sandbox</title><style>${css}</style></head><body><div class="app">
+<title>Vitality sandbox</title><link rel="icon" type="image/svg+xml" href="/favicon.svg"><style>${css}</style></head><body><div class="app">
 <div class="top"><h1 id="title">Vitality sandbox<small id="subtitle"></small></h1><label><span id="pick-label">Chat as</span> <select id="person" data-testid="person"></select></label></div>
 <div id="log" aria-live="polite"></div>
 <div class="chips" id="chips">${['/help', '/whoami', '/claim', '/points', '/approvals', '/ratings', '/redeem'].map((c) => `<button type="button" data-cmd="${c}">${c}</button>`).join('')}</div>

@@ -1,7 +1,7 @@
 // CardView -> HTML for the sandbox chat. Buttons and forms carry their ActionRef as JSON in data
 // attributes; the page's script posts them back exactly as a platform callback would.
 import type { Block, CardView, FormField } from '../../cards/view.js';
-import { escapeHtml as esc, markdownToHtml } from './markdown.js';
+import { escapeHtml as esc, markdownToHtml, textHtml } from './markdown.js';
 
 const attr = (v: unknown) => esc(JSON.stringify(v));
 
@@ -36,7 +36,7 @@ function block(b: Block): string {
     case 'text':
       return `<div class="md">${markdownToHtml(b.markdown)}</div>`;
     case 'fields':
-      return `<dl class="fields">${b.fields.map((f) => `<div><dt>${esc(f.label)}</dt><dd>${esc(f.value)}</dd></div>`).join('')}</dl>`;
+      return `<dl class="fields">${b.fields.map((f) => `<div><dt>${textHtml(f.label)}</dt><dd>${textHtml(f.value)}</dd></div>`).join('')}</dl>`;
     case 'rating':
     case 'choice':
     case 'input':
@@ -52,7 +52,7 @@ function block(b: Block): string {
     case 'image':
       return `<img class="image" src="${esc(b.url)}" alt="${esc(b.alt)}">`;
     case 'note':
-      return `<p class="note">${esc(b.text)}</p>`;
+      return `<p class="note">${textHtml(b.text)}</p>`;
     case 'divider':
       return '<hr>';
     case 'form':
@@ -62,7 +62,7 @@ function block(b: Block): string {
 
 export function renderCardHtml(card: CardView): string {
   const header = card.header
-    ? `<header class="tone-${card.header.tone}"><h3>${esc(card.header.title)}</h3>${card.header.subtitle ? `<p>${esc(card.header.subtitle)}</p>` : ''}</header>`
+    ? `<header class="tone-${card.header.tone}"><h3>${textHtml(card.header.title)}</h3>${card.header.subtitle ? `<p>${textHtml(card.header.subtitle)}</p>` : ''}</header>`
     : '';
   return `<article class="card">${header}<div class="body">${card.blocks.map(block).join('')}</div></article>`;
 }

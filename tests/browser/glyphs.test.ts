@@ -1,0 +1,97 @@
+// Status glyphs (✅ ❌ ⏳ …) must be visible where no emoji font is installed — this machine has none, so a
+// raw emoji would be drawn as an empty box or nothing. In the sandbox chat and the mini-app, on a phone and
+// a desktop, every glyph of HR's turnaround report is an SVG icon with ink on screen, no raw emoji is left
+// in the text, and every page's icon (favicon) is served instead of a 404.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { GLYPH_ICONS } from '../../cards/glyphs.js';
+import { act, submitRequest } from '../../src/domain/approvals/requests.js';
+import { launchBrowser } from '../support/browser.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { decodePng, inkPixels } from '../support/png.js';
+import { openAs } from './miniapp-support.js';
+
+let h: Harness;
+let browser: Browser;
+beforeAll(async () => {
+  h = await startHarness();
+  browser = await launchBrowser();
+  // Two claims for the report to count: one approved, one still open.
+  const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
+  const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+  for (const user of ['zhang.wei', 'liu.yang']) {
+    const r = submitRequest(h.app.db, { applicantId: id(user), payload: { kind: 'point_claim', tagId, description: 'Shorter stand-ups', quantities: [{ amount: 2, unit: 'hours', text: '2h' }], points: 100 }, now: new Date() });
+    if (!r.ok) throw new Error(r.code);
+    if (user === 'zhang.wei') act(h.app.db, { requestId: r.request.id, event: { type: 'approve', actorId: id('li.ming') }, now: new Date() });
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.stop();
+});
+
+const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1440, height: 900 } } as const;
+const RAW_GLYPH = new RegExp(`[${Object.keys(GLYPH_ICONS).join('')}]`, 'u');
+
+async function pageAt(viewport: { width: number; height: number }): Promise<{ page: Page; failed: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  return { page, failed };
+}
+
+/** Each glyph icon in `scope` is an SVG with visible ink, and the text holds no raw emoji. */
+async function expectInkedGlyphs(scope: Locator, icon: string, atLeast: number): Promise<void> {
+  const icons = scope.locator(icon);
+  expect(await icons.count()).toBeGreaterThanOrEqual(atLeast);
+  for (let i = 0; i < (await icons.count()); i++) {
+    const shot = decodePng(await icons.nth(i).screenshot());
+    expect(inkPixels(shot), `icon ${i} of ${icon} has ink`).toBeGreaterThan(8);
+  }
+  expect(await scope.innerText()).not.toMatch(RAW_GLYPH);
+}
+
+async function expectFavicon(page: Page): Promise<void> {
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const r = await page.evaluate(async (u) => {
+    const res = await fetch(u!);
+    return { status: res.status, type: res.headers.get('content-type') ?? '' };
+  }, href);
+  expect(r).toEqual({ status: 200, type: expect.stringContaining('image/svg+xml') });
+  expect((await page.request.get(`${h.url}/favicon.ico`)).status()).toBe(200);
+}
+
+describe('status glyphs and page icons without an emoji font', () => {
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    it(`sandbox chat (${name}): the turnaround card's ✅ ❌ ⏳ are drawn icons`, async () => {
+      const { page, failed } = await pageAt(viewport);
+      const sharon = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+      await page.goto(`${h.url}/sandbox?person=${sharon.id}&lang=zh-CN`);
+      await page.getByTestId('composer').fill('/report approvals');
+      await page.getByTestId('composer').press('Enter');
+      const card = page.locator('.msg.bot article.card').last();
+      await card.locator('svg.glyph').first().waitFor();
+      await expectInkedGlyphs(card, 'svg.glyph', 3);
+      await expectFavicon(page);
+      expect(failed).toEqual([]);
+      await page.context().close();
+    });
+
+    it(`mini-app (${name}): HR's turnaround page draws its glyphs as icons`, async () => {
+      const { page, failed } = await pageAt(viewport);
+      await openAs(page, `${h.url}/app/hr/turnaround`, 'Sharon Lin');
+      const flow = page.locator('article.flow-turnaround').first();
+      await flow.waitFor();
+      await expectInkedGlyphs(flow, '.glyph-icon svg', 3);
+      await expectFavicon(page);
+      // The sign-in step answers 401 to the first /api/me by design; nothing else may fail.
+      expect(failed.filter((f) => !/\/api\/me$/.test(f))).toEqual([]);
+      await page.context().close();
+    });
+  }
+});
