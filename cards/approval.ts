@@ -1,6 +1,6 @@
 // Approval cards: one card per request per person, redrawn in place after every decision. The same view
-// serves the applicant (progress and timeline) and the approvers (with Approve / Reject while it waits on
-// them). Buttons carry the request version, so a stale card cannot decide.
+// serves the applicant (progress and timeline) and the approvers (with Approve, Return for changes where
+// the step allows it, and Reject — final — while it waits on them). Buttons carry the request version, so a stale card cannot decide.
 import type { Translate } from '../src/i18n/index.js';
 import { openInApp } from './app-link.js';
 import { card, type BlockInput, type ButtonInput, type CardView, type FormFieldInput } from './view.js';
@@ -20,6 +20,8 @@ export interface ApprovalCardView {
   timeline: { at: string; who: string; what: string; comment?: string }[];
   /** What the viewer may do on this card. */
   canDecide: boolean;
+  /** The step offers "return for changes" besides the final reject. */
+  canReturn: boolean;
   canAdjust: boolean;
   canCancel: boolean;
   canResubmit: boolean;
@@ -41,6 +43,7 @@ export function approvalCard(v: ApprovalCardView, t: Translate): CardView {
   if (v.canDecide) {
     buttons.push({ label: t('approval.approve'), style: 'primary', action: { k: 'approval.approve', ...ref } });
     if (v.canAdjust) buttons.push({ label: t('approval.adjust'), style: 'default', action: { k: 'approval.adjust', ...ref } });
+    if (v.canReturn) buttons.push({ label: t('approval.return'), style: 'default', action: { k: 'approval.return', ...ref } });
     buttons.push({ label: t('approval.reject'), style: 'danger', action: { k: 'approval.reject', ...ref } });
   }
   if (v.canResubmit) buttons.push({ label: t('approval.resubmit'), style: 'primary', action: { k: 'claim.edit', ...ref } });
@@ -50,11 +53,20 @@ export function approvalCard(v: ApprovalCardView, t: Translate): CardView {
   return card({ header: { title: `${v.flowName} #${v.id}`, subtitle: t(`approval.status.${v.status}`), tone: TONE[v.status] }, blocks });
 }
 
-export function rejectFormCard(v: { id: number; version: number; flowName: string }, t: Translate): CardView {
+/** The reason form behind Return for changes (the applicant edits and resubmits) and Reject (final). */
+export function reasonFormCard(v: { id: number; version: number; flowName: string; mode: 'reject' | 'return' }, t: Translate): CardView {
+  const label = t(`approval.${v.mode}`);
   return card({
-    header: { title: `${v.flowName} #${v.id}`, subtitle: t('approval.reject'), tone: 'warning' },
+    header: { title: `${v.flowName} #${v.id}`, subtitle: label, tone: v.mode === 'reject' ? 'danger' : 'warning' },
     blocks: [
-      { type: 'form', id: `reject-${v.id}`, openLabel: t('approval.giveReason'), fields: [{ type: 'input', id: 'reason', label: t('approval.reason'), placeholder: t('approval.reasonPlaceholder'), multiline: true, maxLength: 500, required: true }], submit: { label: t('approval.reject'), action: { k: 'approval.reject', id: String(v.id), v: String(v.version) } } },
+      { type: 'text', markdown: t(`approval.${v.mode}.explain`) },
+      {
+        type: 'form',
+        id: `${v.mode}-${v.id}`,
+        openLabel: t(`approval.giveReason.${v.mode}`),
+        fields: [{ type: 'input', id: 'reason', label: t('approval.reason'), placeholder: t(`approval.reasonPlaceholder.${v.mode}`), multiline: true, maxLength: 500, required: true }],
+        submit: { label, action: { k: `approval.${v.mode}`, id: String(v.id), v: String(v.version) } },
+      },
     ],
   });
 }

@@ -15,6 +15,7 @@ import { announce, askRater } from './features/rating-notices.js';
 import { surveyMessenger } from './features/surveys.js';
 import { cardKeyOf, publishRequest, renderFor } from './features/approval-views.js';
 import { overdueWork } from '../domain/approvals/requests.js';
+import { applyDueTransfers } from '../domain/approvals/transfer-effects.js';
 import { outboxNotifier } from './outbox.js';
 import { withPlatformLinks } from './app-links.js';
 import type { DirectorySource, Platform } from './port.js';
@@ -32,6 +33,8 @@ export interface TickResult {
   approvalsEscalated: number;
   ratingCyclesClosed: number[];
   ratersReminded: number;
+  /** Approved transfers whose effective date came (request ids), applied once. */
+  transfersApplied: number[];
 }
 
 /** When the nightly retention prune runs (company time zone): after the directory sync, before the day. */
@@ -48,6 +51,9 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
     const overdue = overdueWork(db, now, { remindAfterMs: config.approvals.remindAfterHours * hour, escalateAfterMs: config.approvals.escalateAfterHours * hour });
     for (const req of overdue.remind) for (const a of req.approvers) notify.toEmployee(a, renderFor(db, config, req, a), { cardKey: cardKeyOf(req.id) });
     for (const e of overdue.escalated) publishRequest(db, notify, config, e.request, { newlyAsked: e.asked, outcome: 'advanced' });
+    // Transfers approved with a future effective date take effect on the day; the person's waiting requests follow.
+    const transfersDue = applyDueTransfers(db, now);
+    for (const r of transfersDue.rerouted) publishRequest(db, notify, config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
     const ratingCyclesClosed: number[] = [];
     for (const id of expiredCycles(db, now)) {
       const closed = closeCycle(db, { cycleId: id, now, actor: { kind: 'system' } });
@@ -69,7 +75,7 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
     const pruned = pruneInbound(db, now);
     // Expired exports hold report data nobody may download any more.
     const exportsPurged = purgeExpiredExports(db, now);
-    return { launched, reminded, closed, unreadable, pruned, exportsPurged, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length, ratingCyclesClosed, ratersReminded };
+    return { launched, reminded, closed, unreadable, pruned, exportsPurged, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length, ratingCyclesClosed, ratersReminded, transfersApplied: transfersDue.applied };
   });
 }
 
@@ -77,7 +83,7 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
   const run = () => {
     try {
       const r = tick(opts.db, opts.config, opts.platforms, new Date());
-      if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.exportsPurged || r.approvalsReminded || r.approvalsEscalated || r.ratingCyclesClosed.length || r.ratersReminded) opts.logger.info(r, 'scheduler: work done');
+      if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.exportsPurged || r.approvalsReminded || r.approvalsEscalated || r.ratingCyclesClosed.length || r.ratersReminded || r.transfersApplied.length) opts.logger.info(r, 'scheduler: work done');
       if (r.unreadable.length) opts.logger.error({ waves: r.unreadable }, 'scheduler: cannot close survey waves: their sealed answers do not open with this SURVEY_SEAL_SECRET (restore the one they were answered under)');
       opts.onEnqueued();
     } catch (err) {

@@ -141,7 +141,7 @@ describe('the delegation cases on the domain', () => {
     const { db, id } = org();
     const wei = id('zhang.wei');
     const req = submit(db, wei, claimOf());
-    const returned = act(db, { requestId: req.id, event: { type: 'reject', actorId: id('li.ming'), reason: 'Add the numbers' }, expectedVersion: req.version, now: NOW });
+    const returned = act(db, { requestId: req.id, event: { type: 'return', actorId: id('li.ming'), reason: 'Add the numbers' }, expectedVersion: req.version, now: NOW });
     expect(returned.ok && returned.outcome).toBe('returned');
     db.$client.prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-12-31')").run(id('li.ming'), wei);
     const again = act(db, { requestId: req.id, event: { type: 'resubmit', actorId: wei }, now: NOW });

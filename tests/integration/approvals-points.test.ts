@@ -60,15 +60,15 @@ describe('point claims', () => {
     expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'approve', 'approve']);
   });
 
-  it('a rejection needs a reason and returns the claim; the applicant edits and resubmits', async () => {
+  it('returning for changes needs a reason and returns the claim; the applicant edits and resubmits', async () => {
     const yang = id('liu.yang');
     const ming = id('li.ming');
     const rid = await claim(yang, '成本控制', 'Saved money', '');
-    const reject = actionOf(lastCard(h, ming, `approval:${rid}`), 'approval.reject');
+    const reject = actionOf(lastCard(h, ming, `approval:${rid}`), 'approval.return');
     const askReason = await press(h, ming, reject);
-    expect(actionOf(askReason.card!, 'approval.reject')).toEqual(reject);
+    expect(actionOf(askReason.card!, 'approval.return')).toEqual(reject);
     const empty = await press(h, ming, reject, { reason: '  ' });
-    expect(empty).toMatchObject({ outcome: 'invalid', fieldErrors: { reason: '驳回需要填写原因。' } });
+    expect(empty).toMatchObject({ outcome: 'invalid', fieldErrors: { reason: '退回或驳回都需要填写原因。' } });
     expect(request(rid).status).toBe('pending');
     await press(h, ming, reject, { reason: 'How much was saved?' });
     expect(request(rid).status).toBe('returned');
@@ -223,16 +223,16 @@ describe('transfers', () => {
 });
 
 describe('text commands (for platforms without forms)', () => {
-  it('/claim with arguments submits a claim; /reject and /approve decide by id', async () => {
+  it('/claim with arguments submits a claim; /return and /approve decide by id', async () => {
     const jun = id('he.jun');
     const fiona = id('wang.fang');
     await command(h, jun, 'claim', '数据驱动决策 ; Pricing analysis lifted margin 8% ; 8%');
     const rid = latestRequest();
     expect(textOfCard(lastCard(h, jun))).toContain(`申请 #${rid} 已交给 王芳 Fiona Wang。`);
     expect(textOfCard(lastCard(h, fiona, `approval:${rid}`))).toContain('8%');
-    await command(h, fiona, 'reject', `${rid}`);
-    expect(textOfCard(lastCard(h, fiona))).toContain('驳回需要填写原因');
-    await command(h, fiona, 'reject', `#${rid} Which products?`);
+    await command(h, fiona, 'return', `${rid}`);
+    expect(textOfCard(lastCard(h, fiona))).toContain('都需要填写原因');
+    await command(h, fiona, 'return', `#${rid} Which products?`);
     expect(request(rid).status).toBe('returned');
     await command(h, jun, 'claim', 'no-such-tag ; x');
     expect(textOfCard(lastCard(h, jun))).toContain('请选择价值标签');

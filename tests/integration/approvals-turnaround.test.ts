@@ -42,7 +42,7 @@ describe('approval turnaround', () => {
     const text = textOfCard(lastCard(h, id('lin.xiaowen')));
     expect(text).toContain('审批时效 · 近 30 天');
     expect(text).toContain('提交 3 个');
-    expect(text).toContain('✅ 通过 2 · ❌ 驳回 0 · ↩ 撤回 0 · ⏳ 进行中 1（超时 1）');
+    expect(text).toContain('✅ 通过 2 · ❌ 驳回 0 · ↩ 退回修改 0 次 · ⊘ 撤回 0 · ⏳ 进行中 1（超时 1）');
     // Decisions after 2 h and 10 h: the median (nearest rank) is 2 h, 9 in 10 within 10 h.
     expect(text).toContain('从提交到结果 2 小时（九成在 10 小时内）· 每位审批人用时 2 小时');
   });

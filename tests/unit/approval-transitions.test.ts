@@ -24,9 +24,14 @@ describe('request transitions', () => {
     }
     expect(s).toEqual({ status: 'approved', stepIndex: 2, version: 4 });
   });
-  it('returns a claim to the applicant on rejection, ends a transfer', () => {
-    expect(transition(pending(), { type: 'reject', actorId: 2, reason: 'Add numbers' }, ctx())).toMatchObject({ ok: true, outcome: 'returned', state: { status: 'returned' } });
+  it('return sends a claim back for changes; reject is final, even on a step that allows returns', () => {
+    expect(transition(pending(), { type: 'return', actorId: 2, reason: 'Add numbers' }, ctx())).toMatchObject({ ok: true, outcome: 'returned', state: { status: 'returned' } });
+    expect(transition(pending(), { type: 'reject', actorId: 2, reason: 'No' }, ctx())).toMatchObject({ ok: true, outcome: 'rejected', state: { status: 'rejected' } });
     expect(transition(pending(), { type: 'reject', actorId: 2, reason: 'No' }, ctx({ flow: transferFlow }))).toMatchObject({ ok: true, outcome: 'rejected', state: { status: 'rejected' } });
+  });
+  it('a step whose flow says onReject "end" offers no return for changes', () => {
+    expect(transition(pending(), { type: 'return', actorId: 2, reason: 'Change it' }, ctx({ flow: transferFlow }))).toEqual({ ok: false, error: 'return_not_allowed' });
+    expect(transition(pending(), { type: 'return', actorId: 2, reason: ' ' }, ctx())).toEqual({ ok: false, error: 'reason_required' });
   });
   it('requires a reason to reject', () => {
     expect(transition(pending(), { type: 'reject', actorId: 2, reason: '  ' }, ctx())).toEqual({ ok: false, error: 'reason_required' });

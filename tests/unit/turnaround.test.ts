@@ -42,6 +42,7 @@ describe('turnaround', () => {
       submitted: 6,
       approved: 2,
       rejected: 1,
+      returned: 2, // two return decisions, counted apart from the one rejection
       cancelled: 1,
       open: 2,
       overdue: 1,

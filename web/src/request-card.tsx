@@ -1,4 +1,5 @@
-// One approval request: what, who, status, the timeline of every step; approvers get approve/reject.
+// One approval request: what, who, status, the timeline of every step; approvers get Approve, Return for
+// changes (where the step allows it) and Reject (final) — the last two ask for a reason first.
 import { useState } from 'preact/hooks';
 import { api } from './api.js';
 import { t } from './i18n/index.js';
@@ -10,10 +11,10 @@ export function StatusBadge({ status }: { status: RequestView['status'] }) {
 }
 
 export function RequestCard({ request, onDecided }: { request: RequestView; onDecided?: (r: RequestView) => void }) {
-  const [rejecting, setRejecting] = useState(false);
+  const [asking, setAsking] = useState<'reject' | 'return' | null>(null);
   const [reason, setReason] = useState('');
   const submit = useSubmit<{ request: RequestView }>();
-  const decide = async (decision: 'approve' | 'reject') => {
+  const decide = async (decision: 'approve' | 'reject' | 'return') => {
     const r = await submit.run(() => api('POST', `/approvals/${request.id}/decision`, decision === 'approve' ? { decision, version: request.version } : { decision, version: request.version, reason }));
     if (r) onDecided?.(r.request);
   };
@@ -50,16 +51,17 @@ export function RequestCard({ request, onDecided }: { request: RequestView; onDe
       {submit.error && <Notice tone="error">{submit.error.message}</Notice>}
       {request.canDecide && onDecided && (
         <div class="decide">
-          {rejecting ? (
+          {asking ? (
             <>
+              <p class="muted">{t(asking === 'reject' ? 'request.rejectHint' : 'request.returnHint')}</p>
               <Field id={`reason-${request.id}`} label={t('request.reason')} error={submit.error?.fields.reason}>
                 <textarea id={`reason-${request.id}`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} />
               </Field>
               <div class="row">
-                <button type="button" class="danger" disabled={submit.busy} onClick={() => void decide('reject')}>
-                  {t('request.confirmReject')}
+                <button type="button" class={asking === 'reject' ? 'danger' : 'primary'} disabled={submit.busy} onClick={() => void decide(asking)}>
+                  {t(asking === 'reject' ? 'request.confirmReject' : 'request.confirmReturn')}
                 </button>
-                <button type="button" onClick={() => setRejecting(false)}>
+                <button type="button" onClick={() => setAsking(null)}>
                   {t('cancel')}
                 </button>
               </div>
@@ -69,7 +71,12 @@ export function RequestCard({ request, onDecided }: { request: RequestView; onDe
               <button type="button" class="primary" disabled={submit.busy} onClick={() => void decide('approve')}>
                 {t('request.approve')}
               </button>
-              <button type="button" onClick={() => setRejecting(true)}>
+              {request.canReturn && (
+                <button type="button" onClick={() => setAsking('return')}>
+                  {t('request.return')}
+                </button>
+              )}
+              <button type="button" class="danger" onClick={() => setAsking('reject')}>
                 {t('request.reject')}
               </button>
             </div>

@@ -14,7 +14,8 @@ import { getCourse } from '../../domain/ratings/courses.js';
 import type { RoutingNote } from '../../domain/approvals/approvers.js';
 import type { Reroute, Why } from '../../domain/approvals/fallback.js';
 import type { Decision, RequestView } from '../../domain/approvals/requests.js';
-import type { Outcome } from '../../domain/approvals/transitions.js';
+import { transferScheduled } from '../../domain/approvals/transfer-effects.js';
+import { canReturn, type Outcome } from '../../domain/approvals/transitions.js';
 import { translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import { appUrl } from '../app-links.js';
 import type { Locale } from '../port.js';
@@ -86,6 +87,10 @@ export function approvalViewFor(db: Db, config: Config, req: RequestView, viewer
     const reward = getReward(db, p.rewardId);
     fields.push({ label: t('rewards.reward'), value: reward ? (locale === 'en' ? reward.nameEn : reward.nameZh) : '?' }, { label: t('rewards.cost'), value: String(p.cost) });
   } else if (p.kind === 'training') {
+    // Older requests have no date: they took effect when approved.
+    const effective = p.effectiveDate ?? (req.status === 'approved' ? undefined : t('transfer.effective.onApproval'));
+    if (effective) fields.push({ label: t('transfer.effective'), value: effective });
+    if (p.effectiveDate && transferScheduled(db, req)) fields.push({ label: t('transfer.effective.status'), value: t('transfer.effective.scheduled', { date: p.effectiveDate }) });
     const course = getCourse(db, p.courseId);
     fields.push({ label: t('course.title'), value: course ? (locale === 'en' ? course.nameEn : course.nameZh) : '?' });
   } else {
@@ -108,6 +113,7 @@ export function approvalViewFor(db: Db, config: Config, req: RequestView, viewer
     waitingOn: req.approvers.map((a) => name(db, a)),
     routingNote: routingNoteOf(db, t, req),
     timeline: req.decisions.map((d) => ({
+    canReturn: isApprover && canReturn(req.flow, req.stepIndex),
       at: formatDate(new Date(d.at), locale, config.defaultTimezone),
       who: d.actorId === null ? t('approval.system') : name(db, d.actorId),
       what: `${t(d.reroute?.tier === 'none' ? 'approval.decision.unroutable' : (`approval.decision.${d.kind}` as MessageKey))}${d.kind === 'submit' || d.kind === 'resubmit' ? '' : ` (${req.flow.steps[d.stepIndex]?.name[locale] ?? ''})`}`,

@@ -1,21 +1,20 @@
-// Approvals in chat: decide from the card (approve, adjust points, reject with a reason), cancel,
-// /approvals, /transfer, /delegate. Every decision goes through the engine's optimistic concurrency, so a
+// Approvals in chat: decide from the card (approve, adjust points, return for changes or reject — each with
+// a reason), cancel, /approvals, /transfer, /delegate. Every decision goes through the engine's optimistic concurrency, so a
 // double click, two approvers at once or a platform retry produce exactly one decision.
-import { and, eq, gte } from 'drizzle-orm';
-import { adjustFormCard, rejectFormCard, requestListCard } from '../../../cards/approval.js';
+import { adjustFormCard, reasonFormCard, requestListCard } from '../../../cards/approval.js';
 import { turnaroundCard } from '../../../cards/turnaround.js';
 import { confirmationCard, errorCard } from '../../../cards/notice.js';
-import { delegations } from '../../db/schema.js';
+import { endDelegation, setDelegation } from '../../domain/approvals/delegation.js';
 import { act, loadRequest, requestsFor, submitRequest, type ActError, type RequestView } from '../../domain/approvals/requests.js';
+import type { Rerouted } from '../../domain/approvals/transfer-effects.js';
 import { approvalsReport } from '../../domain/approvals/turnaround.js';
-import { audit } from '../../domain/audit.js';
 import { findByEmail } from '../../domain/org/employees.js';
-import { allUnits, findUnit } from '../../domain/org/units.js';
+import { allUnits, findUnit, transferTargets } from '../../domain/org/units.js';
 import { getTag } from '../../domain/points/catalogue.js';
 import { type MessageKey } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
 import type { CoreResponse } from '../port.js';
-import type { Router } from '../router.js';
+import type { ActionDef, Router } from '../router.js';
 import { cardKeyOf, publishRequest, renderFor } from './approval-views.js';
 import { appUrl } from '../app-links.js';
 
@@ -35,10 +34,16 @@ function parseRef(action: { id?: string; v?: string }): { id: number; version: n
   return Number.isInteger(id) && Number.isInteger(version) ? { id, version } : undefined;
 }
 
+/** Requests the org change moved to new approvers: the new ones get the card, the others' copies are redrawn. */
+function publishRerouted(ctx: HandlerContext, rerouted: readonly Rerouted[]): void {
+  for (const r of rerouted) publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
+}
+
 function decide(ctx: HandlerContext, ref: { id: number; version: number }, event: Parameters<typeof act>[1]['event'], adjust?: { points: number; reason: string; min: number; max: number }): CoreResponse {
   const r = act(ctx.db, { requestId: ref.id, event, expectedVersion: ref.version, adjust, now: ctx.now });
   if (!r.ok) return refused(ctx, r.code, r.request);
   publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
+  publishRerouted(ctx, r.rerouted);
   // A decision that moved the request to a step nobody can decide ended it: say so, not just "rejected".
   const done: MessageKey = r.unroutable ? 'approval.done.unroutable' : (`approval.done.${r.outcome}` as MessageKey);
   return { outcome: 'handled', card: currentCard(ctx, r.request), toast: { text: ctx.t(done), tone: r.unroutable ? 'warning' : 'success' } };
@@ -71,12 +76,17 @@ export function registerApprovals(router: Router): Router {
       aliases: ['调岗'],
       summary: 'cmd.transfer.summary',
       run(ctx, args) {
-        const [unitRef = '', reason = ''] = args.split(/[;；|]/).map((s) => s.trim());
-        const unit = unitRef ? findUnit(allUnits(ctx.db), unitRef) : undefined;
+        const [unitRef = '', reason = '', date = ''] = args.split(/[;；|]/).map((s) => s.trim());
+        const units = allUnits(ctx.db);
+        const unit = unitRef ? findUnit(units, unitRef) : undefined;
         if (!unit) return ctx.reply(errorCard(unitRef ? ctx.t('survey.error.unknownUnit', { unit: unitRef }) : ctx.t('transfer.usage'), ctx.t));
         if (unit.id === ctx.person.unitId) return ctx.reply(errorCard(ctx.t('transfer.error.same'), ctx.t));
+        if (!transferTargets(units, ctx.person.unitId).some((u) => u.id === unit.id)) return ctx.reply(errorCard(ctx.t('transfer.error.notEligible', { unit: unit.name }), ctx.t));
         if (!reason) return ctx.reply(errorCard(ctx.t('transfer.usage'), ctx.t));
-        const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: { kind: 'transfer', fromUnitId: ctx.person.unitId, toUnitId: unit.id, reason }, now: ctx.now });
+        const today = ctx.now.toISOString().slice(0, 10);
+        const effectiveDate = date || today;
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) || Number.isNaN(Date.parse(effectiveDate)) || effectiveDate < today) return ctx.reply(errorCard(ctx.t('transfer.error.date'), ctx.t));
+        const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: { kind: 'transfer', fromUnitId: ctx.person.unitId, toUnitId: unit.id, reason, effectiveDate }, now: ctx.now });
         if (!r.ok) return ctx.reply(errorCard(ctx.t('approval.error.not_found'), ctx.t));
         publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
       },
@@ -89,18 +99,16 @@ export function registerApprovals(router: Router): Router {
       run(ctx, args) {
         const [who = '', until = ''] = args.split(/\s+/).filter(Boolean);
         if (who === 'off' || who === '取消') {
-          // Ending a delegation moves its last day to yesterday; the row stays as history.
-          const yesterday = new Date(ctx.now.getTime() - 86_400_000).toISOString().slice(0, 10);
-          ctx.db.update(delegations).set({ until: yesterday }).where(and(eq(delegations.fromId, ctx.person.id), gte(delegations.until, ctx.now.toISOString().slice(0, 10)))).run();
-          audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'approval.delegate.off');
+          // What waits on the delegate for this person comes back to them.
+          publishRerouted(ctx, endDelegation(ctx.db, { fromId: ctx.person.id, now: ctx.now }));
           return ctx.reply(confirmationCard(ctx.t('delegate.off.title'), ctx.t('delegate.off.body')));
         }
         const to = who.includes('@') ? findByEmail(ctx.db, who) : undefined;
         const today = ctx.now.toISOString().slice(0, 10);
         if (!to?.active || to.id === ctx.person.id) return ctx.reply(errorCard(ctx.t('delegate.usage'), ctx.t));
         if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until < today) return ctx.reply(errorCard(ctx.t('delegate.usage'), ctx.t));
-        ctx.db.insert(delegations).values({ fromId: ctx.person.id, toId: to.id, until }).run();
-        audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'approval.delegate', String(to.id), { until });
+        // What already waits on this person moves to the delegate, too.
+        publishRerouted(ctx, setDelegation(ctx.db, { fromId: ctx.person.id, toId: to.id, until, now: ctx.now }));
         ctx.reply(confirmationCard(ctx.t('delegate.on.title'), ctx.t('delegate.on.body', { who: to.name, until })));
       },
     })
@@ -127,6 +135,20 @@ export function registerApprovals(router: Router): Router {
         if (!m || !req) return ctx.reply(errorCard(ctx.t('approval.rejectUsage'), ctx.t));
         if (!m[2]!.trim()) return ctx.reply(errorCard(ctx.t('approval.error.reason_required'), ctx.t));
         const r = decide(ctx, { id: req.id, version: req.version }, { type: 'reject', actorId: ctx.person.id, reason: m[2]! });
+        if (r.outcome === 'invalid' && r.toast) return ctx.reply(errorCard(r.toast.text, ctx.t));
+        ctx.reply(r.card!);
+      },
+    })
+    .command({
+      name: 'return',
+      aliases: ['退回'],
+      summary: 'cmd.return.summary',
+      run(ctx, args) {
+        const m = /^#?(\d+)\s*([\s\S]*)$/.exec(args.trim());
+        const req = m ? loadRequest(ctx.db, Number(m[1])) : undefined;
+        if (!m || !req) return ctx.reply(errorCard(ctx.t('approval.returnUsage'), ctx.t));
+        if (!m[2]!.trim()) return ctx.reply(errorCard(ctx.t('approval.error.reason_required'), ctx.t));
+        const r = decide(ctx, { id: req.id, version: req.version }, { type: 'return', actorId: ctx.person.id, reason: m[2]! });
         if (r.outcome === 'invalid' && r.toast) return ctx.reply(errorCard(r.toast.text, ctx.t));
         ctx.reply(r.card!);
       },
@@ -160,22 +182,8 @@ export function registerApprovals(router: Router): Router {
         return form ? { outcome: 'handled', card: form } : expired(ctx);
       },
     })
-    .action({
-      k: 'approval.reject',
-      form: (ctx, action) => rejectForm(ctx, action),
-      run(ctx, action, values) {
-        const ref = parseRef(action);
-        if (!ref || !loadRequest(ctx.db, ref.id)) return expired(ctx);
-        // The Reject button asks for the reason first; the reason form submits here again with it.
-        if (!values) {
-          const form = rejectForm(ctx, action);
-          return form ? { outcome: 'handled', card: form } : expired(ctx);
-        }
-        const reason = String(values.reason ?? '').trim();
-        if (!reason) return { outcome: 'invalid', fieldErrors: { reason: ctx.t('approval.error.reason_required') }, toast: { text: ctx.t('approval.error.reason_required'), tone: 'error' } };
-        return decide(ctx, ref, { type: 'reject', actorId: ctx.person.id, reason });
-      },
-    })
+    .action(reasonAction('reject'))
+    .action(reasonAction('return'))
     .action({
       k: 'approval.cancel',
       run(ctx, action) {
@@ -196,10 +204,29 @@ export function registerApprovals(router: Router): Router {
     });
 }
 
-function rejectForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
+/** Return for changes and Reject: the button asks for the reason first; the form submits here again with it. */
+function reasonAction(mode: 'reject' | 'return'): ActionDef {
+  return {
+    k: `approval.${mode}`,
+    form: (ctx, action) => reasonForm(ctx, action, mode),
+    run(ctx, action, values) {
+      const ref = parseRef(action);
+      if (!ref || !loadRequest(ctx.db, ref.id)) return expired(ctx);
+      if (!values) {
+        const form = reasonForm(ctx, action, mode);
+        return form ? { outcome: 'handled', card: form } : expired(ctx);
+      }
+      const reason = String(values.reason ?? '').trim();
+      if (!reason) return { outcome: 'invalid', fieldErrors: { reason: ctx.t('approval.error.reason_required') }, toast: { text: ctx.t('approval.error.reason_required'), tone: 'error' } };
+      return decide(ctx, ref, { type: mode, actorId: ctx.person.id, reason });
+    },
+  };
+}
+
+function reasonForm(ctx: HandlerContext, action: { id?: string; v?: string }, mode: 'reject' | 'return') {
   const ref = parseRef(action);
   const req = ref && loadRequest(ctx.db, ref.id);
-  return req ? rejectFormCard({ id: req.id, version: ref.version, flowName: req.flow.name[ctx.locale] }, ctx.t) : undefined;
+  return req ? reasonFormCard({ id: req.id, version: ref.version, flowName: req.flow.name[ctx.locale], mode }, ctx.t) : undefined;
 }
 
 function adjustForm(ctx: HandlerContext, action: { id?: string; v?: string }) {

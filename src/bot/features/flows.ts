@@ -1,9 +1,14 @@
 // /flow: HR reads and replaces approval flow definitions. A definition is JSON validated by the engine
 // (no loops, approvers that can resolve); an edit based on an older version is refused, not merged.
+import { flowCard, type FlowView } from '../../../cards/flow.js';
 import { confirmationCard, errorCard } from '../../../cards/notice.js';
+import type { Db } from '../../db/connection.js';
 import { ruleResolvable } from '../../domain/approvals/approvers.js';
+import type { ApproverRule, FlowDefinition } from '../../domain/approvals/flow-schema.js';
+import { getPerson, unitName } from '../../domain/org/employees.js';
 import { ensureDefaultFlows, getFlow, saveFlow } from '../../domain/approvals/requests.js';
-import type { MessageKey } from '../../i18n/index.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { Locale } from '../port.js';
 import type { Router } from '../router.js';
 
 export function registerFlows(router: Router): Router {
@@ -20,7 +25,7 @@ export function registerFlows(router: Router): Router {
       const current = getFlow(ctx.db, key);
       if (!current) return ctx.reply(errorCard(ctx.t('flow.error.unknown_flow'), ctx.t));
       if (sub.toLowerCase() === 'show') {
-        return ctx.reply({ header: { title: `${current.flow.name[ctx.locale]} · v${current.version}`, tone: 'neutral' }, blocks: [{ type: 'text', markdown: `\`${JSON.stringify(current.flow)}\`` }, { type: 'note', text: ctx.t('flow.usage') }] });
+        return ctx.reply(flowCard(flowView(ctx.db, current.flow, current.version, ctx.locale, ctx.t), ctx.t));
       }
       let data: unknown;
       try {
@@ -34,4 +39,33 @@ export function registerFlows(router: Router): Router {
       ctx.reply(confirmationCard(ctx.t('flow.saved.title'), ctx.t('flow.saved.body', { key, version: r.version })));
     },
   });
+}
+
+/** Who an approver rule names, in words; people and units by their current names. */
+function ruleText(db: Db, rule: ApproverRule, t: Translate): string {
+  switch (rule.type) {
+    case 'manager':
+      return t('flow.show.rule.manager');
+    case 'unitHead':
+      return typeof rule.unit === 'number' ? t('flow.show.rule.unitHead.unit', { unit: unitName(db, rule.unit) ?? `#${rule.unit}` }) : t(`flow.show.rule.unitHead.${rule.unit}`);
+    case 'role':
+      return t(`flow.show.rule.role.${rule.role}`);
+    case 'person':
+      return t('flow.show.rule.person', { name: getPerson(db, rule.employeeId)?.name ?? `#${rule.employeeId}` });
+  }
+}
+
+function flowView(db: Db, flow: FlowDefinition, version: number, locale: Locale, t: Translate): FlowView {
+  return {
+    key: flow.key,
+    name: flow.name[locale],
+    version,
+    steps: flow.steps.map((s) => ({
+      name: s.name[locale],
+      who: ruleText(db, s.approver, t),
+      when: s.when,
+      next: s.next === undefined ? undefined : flow.steps.find((x) => x.id === s.next)?.name[locale],
+      actions: s.onReject,
+    })),
+  };
 }

@@ -9,7 +9,8 @@ import { z } from 'zod';
 export const FALLBACK_ROLES = ['hr', 'admin'] as const;
 export type FallbackRole = (typeof FALLBACK_ROLES)[number];
 
-export const WHY_REASONS = ['approver_is_applicant', 'delegate_is_applicant', 'approver_inactive', 'no_manager', 'no_head', 'no_members', 'overdue'] as const;
+/** `transferred`, `delegated` and `delegation_ended` move a waiting step after the org changed under it (`about`: the old approver). */
+export const WHY_REASONS = ['approver_is_applicant', 'delegate_is_applicant', 'approver_inactive', 'no_manager', 'no_head', 'no_members', 'overdue', 'transferred', 'delegated', 'delegation_ended'] as const;
 
 /** Why a step did not go to the people its rule names (or, for `overdue`, why it moved on). Stored as JSON. */
 export const whySchema = z.object({

@@ -22,7 +22,10 @@ export const stepSchema = z.object({
   name: z.object({ 'zh-CN': z.string().min(1).max(40), en: z.string().min(1).max(40) }),
   approver: approverRuleSchema,
   when: conditionSchema.optional(),
-  /** end: the request is rejected; return: it goes back to the applicant to edit and resubmit. */
+  /**
+   * Which actions besides Approve the step offers. end: only Reject (final); return: Return for changes (back
+   * to the applicant to edit and resubmit) and Reject. The name predates the two actions; stored flows keep it.
+   */
   onReject: z.enum(['end', 'return']).default('end'),
   /** The step after this one (default: the next in the list). Lets a flow skip ahead — and so could loop. */
   next: z.string().optional(),

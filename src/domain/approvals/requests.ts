@@ -6,7 +6,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { approvalDecisions, approvalFlows, approvalRequests, employees, transfers } from '../../db/schema.js';
+import { approvalDecisions, approvalFlows, approvalRequests } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import { appendEntry } from '../points/ledger.js';
 import { routeApprovers, routeEscalation, type RoutingNote } from './approvers.js';
@@ -14,6 +14,7 @@ import { DEFAULT_FLOWS } from './default-flows.js';
 import { rerouteSchema, type Reroute, type Why } from './fallback.js';
 import { firstApplicable, validateFlow, type FlowDefinition } from './flow-schema.js';
 import { transition, type ApprovalEvent, type Outcome, type RequestStatus, type TransitionError } from './transitions.js';
+import { completeTransfer, type Rerouted } from './transfer-effects.js';
 
 export const VALUE_UNITS = ['cny', 'percent', 'hours', 'other'] as const;
 
@@ -29,7 +30,14 @@ export const payloadSchema = z.discriminatedUnion('kind', [
     adjustment: z.object({ from: z.number().int(), reason: z.string() }).optional(),
   }),
   z.object({ kind: z.literal('redemption'), rewardId: z.number().int(), cost: z.number().int().positive() }),
-  z.object({ kind: z.literal('transfer'), fromUnitId: z.number().int().nullable(), toUnitId: z.number().int(), reason: z.string().min(1).max(500) }),
+  z.object({
+    kind: z.literal('transfer'),
+    fromUnitId: z.number().int().nullable(),
+    toUnitId: z.number().int(),
+    reason: z.string().min(1).max(500),
+    /** YYYY-MM-DD: the day the move takes effect once approved. Absent (older requests): the day of approval. */
+    effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  }),
   z.object({ kind: z.literal('training'), courseId: z.number().int(), recommendationId: z.number().int() }),
 ]);
 export type RequestPayload = z.infer<typeof payloadSchema>;
@@ -132,7 +140,24 @@ function record(db: Db, requestId: number, stepIndex: number, actorId: number | 
 }
 
 const storeRouting = (r: StoredRouting) => JSON.stringify(r);
-const today = (now: Date) => now.toISOString().slice(0, 10);
+export const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/**
+ * Move a waiting step to other approvers because the org changed under it (a transfer, a delegation): the
+ * step keeps its place and its clock restarts for the new people; the timeline records the system decision
+ * with its reason. False when someone decided meanwhile (the version moved on).
+ */
+export function moveApprovers(db: Db, req: RequestView, to: { approvers: number[]; principals: number[]; notes: RoutingNote[] }, reroute: Reroute, now: Date): boolean {
+  const won = db
+    .update(approvalRequests)
+    .set({ approvers: JSON.stringify(to.approvers), asked: JSON.stringify([...new Set([...req.asked, ...to.approvers])]), routingNote: storeRouting({ notes: to.notes, for: to.principals, reroute }), stepStartedAt: now.toISOString(), remindedAt: null, version: req.version + 1, updatedAt: now.toISOString() })
+    .where(and(eq(approvalRequests.id, req.id), eq(approvalRequests.version, req.version), eq(approvalRequests.status, 'pending')))
+    .run().changes;
+  if (won !== 1) return false;
+  record(db, req.id, req.stepIndex, null, 'reroute', JSON.stringify(reroute), now);
+  audit(db, { kind: 'system' }, 'approval.reroute', `request:${req.id}`, { step: req.flow.steps[req.stepIndex]?.id, ...reroute });
+  return true;
+}
 
 /**
  * Nobody at all can decide this step (not the rule's people, their managers, HR or the admins): the request
@@ -209,21 +234,20 @@ export function submitRequest(db: Db, input: { applicantId: number; payload: Req
   return { ok: true, request: loadRequest(db, row.id)!, asked };
 }
 
-function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Date): void {
+/** The kind's effects of an outcome; returns the other requests a completed transfer moved to new approvers. */
+function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Date): Rerouted[] {
   const p = req.payload;
   if (outcome === 'approved') {
     if (p.kind === 'point_claim') appendEntry(db, { employeeId: req.applicantId, kind: 'award', points: p.points, source: `request:${req.id}`, note: p.description.slice(0, 120) });
-    if (p.kind === 'transfer') {
-      // The org changes only now, when the whole flow has approved.
-      const before = db.select({ unitId: employees.unitId }).from(employees).where(eq(employees.id, req.applicantId)).get();
-      db.update(employees).set({ unitId: p.toUnitId, updatedAt: now.toISOString() }).where(eq(employees.id, req.applicantId)).run();
-      db.insert(transfers).values({ employeeId: req.applicantId, fromUnitId: before?.unitId ?? null, toUnitId: p.toUnitId, reason: p.reason, source: `request:${req.id}` }).run();
-    }
+    // The org changes only when the whole flow has approved — and not before the effective date (the
+    // scheduler's tick applies a future one on the day: applyDueTransfers).
+    if (p.kind === 'transfer' && (p.effectiveDate ?? today(now)) <= today(now)) rerouted = completeTransfer(db, req, now);
   }
   if ((outcome === 'rejected' || outcome === 'cancelled') && p.kind === 'redemption') {
     appendEntry(db, { employeeId: req.applicantId, kind: 'release', points: p.cost, source: `request:${req.id}` });
   }
 }
+  let rerouted: Rerouted[] = [];
 
 export type ActError = TransitionError | 'not_found' | 'bad_adjustment';
 
@@ -236,10 +260,12 @@ export interface ActInput {
   /** A resubmission's edited payload. */
   payload?: RequestPayload;
   now: Date;
+  return rerouted;
 }
 
 /** `unroutable`: the decision moved the request to a step nobody can decide, so it ended (outcome `rejected`). */
-export function act(db: Db, input: ActInput): { ok: true; request: RequestView; outcome: Outcome; asked: number[]; unroutable: boolean } | { ok: false; code: ActError; request?: RequestView } {
+/** `rerouted`: other requests the decision moved to new approvers (a completed transfer's). */
+export function act(db: Db, input: ActInput): { ok: true; request: RequestView; outcome: Outcome; asked: number[]; unroutable: boolean; rerouted: Rerouted[] } | { ok: false; code: ActError; request?: RequestView } {
   const req = loadRequest(db, input.requestId);
   if (!req) return { ok: false, code: 'not_found' };
   let payload = input.payload ?? req.payload;
@@ -263,8 +289,8 @@ export function act(db: Db, input: ActInput): { ok: true; request: RequestView; 
   if (won !== 1) return { ok: false, code: 'stale', request: req };
 
   const e = input.event;
-  const kind = e.type === 'approve' ? 'approve' : e.type === 'reject' ? (t.outcome === 'returned' ? 'return' : 'reject') : e.type;
-  const comment = e.type === 'reject' ? e.reason.trim() : payload.kind === 'point_claim' && payload.adjustment && input.adjust ? `${payload.adjustment.from} → ${payload.points}: ${payload.adjustment.reason}` : undefined;
+  const kind = e.type;
+  const comment = e.type === 'reject' || e.type === 'return' ? e.reason.trim() : payload.kind === 'point_claim' && payload.adjustment && input.adjust ? `${payload.adjustment.from} → ${payload.points}: ${payload.adjustment.reason}` : undefined;
   record(db, req.id, req.stepIndex, e.actorId, kind, comment, input.now);
   audit(db, { kind: 'employee', employeeId: e.actorId }, `approval.${kind}`, `request:${req.id}`, { step: req.flow.steps[req.stepIndex]?.id, outcome: t.outcome });
 
@@ -275,9 +301,8 @@ export function act(db: Db, input: ActInput): { ok: true; request: RequestView; 
     if (entered.ok) asked = entered.asked;
     else outcome = 'rejected';
   } else db.update(approvalRequests).set({ approvers: '[]', routingNote: null }).where(eq(approvalRequests.id, req.id)).run();
-  const after = loadRequest(db, req.id)!;
-  applyEffects(db, after, outcome, input.now);
-  return { ok: true, request: after, outcome, asked, unroutable: outcome !== t.outcome };
+  const rerouted = applyEffects(db, loadRequest(db, req.id)!, outcome, input.now);
+  return { ok: true, request: loadRequest(db, req.id)!, outcome, asked, unroutable: outcome !== t.outcome, rerouted };
 }
 
 /** Requests waiting on a person, and those they applied for. */

@@ -12,11 +12,14 @@ export interface RequestState {
 
 export type ApprovalEvent =
   | { type: 'approve'; actorId: number }
+  /** Final: the request ends, rejected. */
   | { type: 'reject'; actorId: number; reason: string }
+  /** Back to the applicant to change and resubmit — where the step allows it (its `onReject` is `return`). */
+  | { type: 'return'; actorId: number; reason: string }
   | { type: 'resubmit'; actorId: number }
   | { type: 'cancel'; actorId: number };
 
-export type TransitionError = 'finished' | 'not_approver' | 'not_applicant' | 'reason_required' | 'not_returned' | 'stale';
+export type TransitionError = 'finished' | 'not_approver' | 'not_applicant' | 'reason_required' | 'not_returned' | 'stale' | 'return_not_allowed';
 
 export interface TransitionContext {
   flow: FlowDefinition;
@@ -29,6 +32,11 @@ export interface TransitionContext {
 }
 
 export type Outcome = 'advanced' | 'approved' | 'rejected' | 'returned' | 'resubmitted' | 'cancelled';
+
+/** Whether a step offers "return for changes" besides the final reject (a flow's `onReject: 'return'`). */
+export function canReturn(flow: FlowDefinition, stepIndex: number): boolean {
+  return flow.steps[stepIndex]?.onReject === 'return';
+}
 
 export function transition(state: RequestState, event: ApprovalEvent, ctx: TransitionContext): { ok: true; state: RequestState; outcome: Outcome } | { ok: false; error: TransitionError } {
   if (state.status === 'approved' || state.status === 'rejected' || state.status === 'cancelled') return { ok: false, error: 'finished' };
@@ -44,14 +52,14 @@ export function transition(state: RequestState, event: ApprovalEvent, ctx: Trans
         ? { ok: true, state: bump({ status: 'approved', stepIndex: state.stepIndex }), outcome: 'approved' }
         : { ok: true, state: bump({ status: 'pending', stepIndex: next }), outcome: 'advanced' };
     }
-    case 'reject': {
+    case 'reject':
+    case 'return': {
       if (state.status !== 'pending') return { ok: false, error: 'finished' };
       if (!ctx.approvers.includes(event.actorId) || event.actorId === ctx.applicantId) return { ok: false, error: 'not_approver' };
       if (event.reason.trim() === '') return { ok: false, error: 'reason_required' };
-      const onReject = ctx.flow.steps[state.stepIndex]!.onReject;
-      return onReject === 'return'
-        ? { ok: true, state: bump({ status: 'returned', stepIndex: state.stepIndex }), outcome: 'returned' }
-        : { ok: true, state: bump({ status: 'rejected', stepIndex: state.stepIndex }), outcome: 'rejected' };
+      if (event.type === 'reject') return { ok: true, state: bump({ status: 'rejected', stepIndex: state.stepIndex }), outcome: 'rejected' };
+      if (!canReturn(ctx.flow, state.stepIndex)) return { ok: false, error: 'return_not_allowed' };
+      return { ok: true, state: bump({ status: 'returned', stepIndex: state.stepIndex }), outcome: 'returned' };
     }
     case 'resubmit': {
       if (event.actorId !== ctx.applicantId) return { ok: false, error: 'not_applicant' };

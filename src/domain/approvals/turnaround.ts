@@ -22,7 +22,10 @@ export interface FlowTurnaround {
   flowKey: string;
   submitted: number;
   approved: number;
+  /** Ended by a final Reject (an approver's, or the system's when nobody could approve). */
   rejected: number;
+  /** Times an approver returned a request for changes (a request can be returned more than once). */
+  returned: number;
   cancelled: number;
   /** Still waiting on an approver (pending) or on the applicant (returned). */
   open: number;
@@ -76,6 +79,7 @@ export function turnaround(logs: readonly RequestLog[], now: Date, overdueAfterM
       submitted: list.length,
       approved: count('approved'),
       rejected: count('rejected'),
+      returned: list.reduce((n, l) => n + l.decisions.filter((d) => d.kind === 'return').length, 0),
       cancelled: count('cancelled'),
       open: count('pending') + count('returned'),
       overdue,

@@ -10,7 +10,7 @@ import { publishRequest } from '../../bot/features/approval-views.js';
 import { readClaim } from '../../bot/features/points.js';
 import { surveyFormView } from '../../bot/features/surveys.js';
 import { loadRequest, requestsFor, submitRequest, VALUE_UNITS } from '../../domain/approvals/requests.js';
-import { allUnits } from '../../domain/org/units.js';
+import { allUnits, transferTargets } from '../../domain/org/units.js';
 import { getReward, listRewards, listTags } from '../../domain/points/catalogue.js';
 import { balanceOf, recentEntries } from '../../domain/points/ledger.js';
 import { surveySealKey } from '../../db/seal-key.js';
@@ -118,14 +118,25 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
 
   api.post('/transfers', async (req) => {
     const v = viewerOf(req);
-    const body = parse(z.object({ toUnitId: z.number().int().positive(), reason: z.string().max(500) }), req.body);
+  // The transfer form: only units the person can be transferred to, and today (the default effective date).
+  api.get('/transfers/options', async (req) => {
+    const v = viewerOf(req);
+    return { units: transferTargets(allUnits(db), v.person.unitId).map((u) => ({ id: u.id, name: u.name, path: u.path, parentId: u.parentId })), today: now().toISOString().slice(0, 10) };
+  });
+
+    const body = parse(z.object({ toUnitId: z.number().int().positive(), reason: z.string().max(500), effectiveDate: z.string().max(10).optional() }), req.body);
     const fields: Record<string, string> = {};
-    const unit = allUnits(db).find((u) => u.id === body.toUnitId);
+    const units = allUnits(db);
+    const unit = units.find((u) => u.id === body.toUnitId);
+    const today = now().toISOString().slice(0, 10);
+    const effectiveDate = body.effectiveDate || today;
     if (!unit) fields.toUnitId = v.t('report.error.unknown_unit');
     else if (unit.id === v.person.unitId) fields.toUnitId = v.t('transfer.error.same');
     if (!body.reason.trim()) fields.reason = v.t('web.transfer.reasonRequired');
     if (Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
-    const r = submit(v, { kind: 'transfer', fromUnitId: v.person.unitId, toUnitId: body.toUnitId, reason: body.reason.trim() });
+    else if (!transferTargets(units, v.person.unitId).some((u) => u.id === unit.id)) fields.toUnitId = v.t('transfer.error.notEligible', { unit: unit.name });
+    const r = submit(v, { kind: 'transfer', fromUnitId: v.person.unitId, toUnitId: body.toUnitId, reason: body.reason.trim(), effectiveDate });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) || Number.isNaN(Date.parse(effectiveDate)) || effectiveDate < today) fields.effectiveDate = v.t('transfer.error.date');
     if (!r.ok) throw new ApiError(409, v.t('approval.error.not_found'), r.code);
     return { id: r.request.id };
   });

@@ -33,16 +33,20 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
     const body = parse(
       z.discriminatedUnion('decision', [
         z.object({ decision: z.literal('approve'), version: z.number().int().min(0) }),
-        z.object({ decision: z.literal('reject'), version: z.number().int().min(0), reason: z.string().max(500) }),
+        // reject is final; return sends it back to the applicant for changes (where the step allows it).
+        z.object({ decision: z.enum(['reject', 'return']), version: z.number().int().min(0), reason: z.string().max(500) }),
       ]),
       req.body,
     );
-    if (body.decision === 'reject' && !body.reason.trim()) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { reason: v.t('approval.error.reason_required') });
-    const event = body.decision === 'approve' ? { type: 'approve' as const, actorId: v.person.id } : { type: 'reject' as const, actorId: v.person.id, reason: body.reason };
+    if (body.decision !== 'approve' && !body.reason.trim()) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { reason: v.t('approval.error.reason_required') });
+    const event = body.decision === 'approve' ? { type: 'approve' as const, actorId: v.person.id } : { type: body.decision, actorId: v.person.id, reason: body.reason };
     const r = inTransaction(db, () => {
       const res = act(db, { requestId: id, event, expectedVersion: body.version, now: now() });
       // The chat cards of everyone involved are redrawn in place, like a decision taken in chat.
-      if (res.ok) publishRequest(db, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: res.outcome });
+      if (res.ok) {
+        publishRequest(db, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: res.outcome });
+        for (const m of res.rerouted) publishRequest(db, notifierOf(deps), config, m.request, { newlyAsked: m.asked, outcome: 'advanced' });
+      }
       return res;
     });
     deps.worker.kick();

@@ -1,4 +1,5 @@
 // The mini-app's English strings. zh-CN.ts has the same keys and placeholders (tests/web/i18n.test.ts).
+import { approvalsEn } from './parts/approvals.en.js';
 import { flowsSchemesEn } from './parts/flows-schemes.en.js';
 import { pulseAdminEn } from './parts/pulse-admin.en.js';
 import { privacyEn } from './parts/privacy.en.js';
@@ -10,6 +11,7 @@ export const en = {
   ...flowsSchemesEn,
   ...privacyEn,
   ...privacyEraseEn,
+  ...approvalsEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',
@@ -37,7 +39,7 @@ export const en = {
   'turnaround.none': 'No requests were submitted in this period.',
   'turnaround.chart': 'Median time from submission to decision (hours)',
   'turnaround.submittedCount': '{n} submitted',
-  'turnaround.outcomes': '✅ {approved} approved · ❌ {rejected} rejected · ↩ {cancelled} cancelled',
+  'turnaround.outcomes': '✅ {approved} approved · ❌ {rejected} rejected · ↩ {returned} returned for changes · ⊘ {cancelled} withdrawn',
   'turnaround.openCount': '⏳ {open} open, {overdue} overdue',
   'turnaround.times': 'Decision in {median} (9 in 10 within {p90}) · each approver takes {step}',
   'turnaround.note': 'Medians over the requests submitted in the period. Overdue: waiting on one step for more than {hours} hours.',

@@ -1,5 +1,6 @@
 // 小程序的中文文案。键和占位符与 en.ts 相同（tests/web/i18n.test.ts 检查）。
 import type { WebKey } from './en.js';
+import { approvalsZhCN } from './parts/approvals.zh-CN.js';
 import { flowsSchemesZhCN } from './parts/flows-schemes.zh-CN.js';
 import { pulseAdminZhCN } from './parts/pulse-admin.zh-CN.js';
 import { privacyZhCN } from './parts/privacy.zh-CN.js';
@@ -10,6 +11,7 @@ export const zhCN: Record<WebKey, string> = {
   ...flowsSchemesZhCN,
   ...privacyZhCN,
   ...privacyEraseZhCN,
+  ...approvalsZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',
@@ -37,7 +39,7 @@ export const zhCN: Record<WebKey, string> = {
   'turnaround.none': '这段时间没有提交任何申请。',
   'turnaround.chart': '从提交到结果的中位用时（小时）',
   'turnaround.submittedCount': '提交 {n} 个',
-  'turnaround.outcomes': '✅ 通过 {approved} · ❌ 驳回 {rejected} · ↩ 撤回 {cancelled}',
+  'turnaround.outcomes': '✅ 通过 {approved} · ❌ 驳回 {rejected} · ↩ 退回修改 {returned} 次 · ⊘ 撤回 {cancelled}',
   'turnaround.openCount': '⏳ 进行中 {open}，其中超时 {overdue}',
   'turnaround.times': '从提交到结果 {median}（九成在 {p90}内）· 每位审批人用时 {step}',
   'turnaround.note': '为该时段内提交申请的中位数。超时：在同一步等待超过 {hours} 小时。',

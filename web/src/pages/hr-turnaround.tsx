@@ -12,6 +12,7 @@ interface FlowRow {
   approved: number;
   rejected: number;
   cancelled: number;
+  returned: number;
   open: number;
   overdue: number;
   medianHoursToDecision?: number;
@@ -61,7 +62,7 @@ export function HrTurnaround() {
                   <h3>
                     {f.name} · {t('turnaround.submittedCount', { n: f.submitted })}
                   </h3>
-                  <p>{t('turnaround.outcomes', { approved: f.approved, rejected: f.rejected, cancelled: f.cancelled })}</p>
+                  <p>{t('turnaround.outcomes', { approved: f.approved, rejected: f.rejected, returned: f.returned, cancelled: f.cancelled })}</p>
                   <p class={f.overdue > 0 ? 'warn' : undefined}>{t('turnaround.openCount', { open: f.open, overdue: f.overdue })}</p>
                   <p>
                     {t('turnaround.times', { median: duration(f.medianHoursToDecision), p90: duration(f.p90HoursToDecision), step: duration(f.medianHoursPerStep) })}

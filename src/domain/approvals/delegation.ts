@@ -1,0 +1,61 @@
+// Delegating one's approvals until a date, and ending it. Routing reads delegations whenever a step starts
+// or escalates (fallback.ts); these functions also move what already waits: setting a delegation hands the
+// delegator's waiting steps to the delegate, ending it hands them back — each with a system decision on
+// the timeline, so everyone sees why the card changed hands.
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { approvalRequests, delegations } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { getPerson } from '../org/employees.js';
+import { loadOrgFacts, type RoutingNote } from './approvers.js';
+import type { Why } from './fallback.js';
+import { loadRequest, moveApprovers, today, type RequestView } from './requests.js';
+import type { Rerouted } from './transfer-effects.js';
+
+function waitingOn(db: Db, ids: readonly number[]): RequestView[] {
+  const out = new Map<number, RequestView>();
+  for (const id of ids) {
+    for (const r of db
+      .select({ id: approvalRequests.id })
+      .from(approvalRequests)
+      .where(and(eq(approvalRequests.status, 'pending'), sql`exists (select 1 from json_each(${approvalRequests.approvers}) where value = ${id})`))
+      .all())
+      out.set(r.id, loadRequest(db, r.id)!);
+  }
+  return [...out.values()];
+}
+
+/** Replace, in each request the seat-holder's principal owns, whoever sits in it (`from`) by `to`. */
+function handOver(db: Db, owner: number, from: readonly number[], to: number, why: Why['reason'], now: Date): Rerouted[] {
+  const out: Rerouted[] = [];
+  for (const req of waitingOn(db, from)) {
+    // Only the owner's seat moves: a request waiting on the delegate for someone else stays.
+    if (!req.principals.includes(owner) || to === req.applicantId) continue;
+    const approvers = [...new Set(req.approvers.map((a) => (from.includes(a) ? to : a)))];
+    const notes: RoutingNote[] = [...new Set<RoutingNote>([...req.routingNote.filter((n) => n !== 'delegated'), 'rerouted', ...(why === 'delegated' ? (['delegated'] as const) : [])])];
+    if (!moveApprovers(db, req, { approvers, principals: req.principals, notes }, { reason: why, about: owner, to: approvers, tier: req.reroute?.tier === undefined || req.reroute.tier === 'none' ? 'rule' : req.reroute.tier }, now)) continue;
+    out.push({ request: loadRequest(db, req.id)!, asked: approvers.filter((a) => !req.approvers.includes(a)) });
+  }
+  return out;
+}
+
+/** Delegate until `until` (YYYY-MM-DD, inclusive); what already waits on the delegator moves to the delegate. */
+export function setDelegation(db: Db, input: { fromId: number; toId: number; until: string; now: Date }): Rerouted[] {
+  const previous = loadOrgFacts(db, today(input.now)).delegations.get(input.fromId);
+  db.insert(delegations).values({ fromId: input.fromId, toId: input.toId, until: input.until }).run();
+  audit(db, { kind: 'employee', employeeId: input.fromId }, 'approval.delegate', String(input.toId), { until: input.until });
+  // A delegate who has left does not take the seat (fallback.ts): nothing moves.
+  if (!getPerson(db, input.toId)?.active) return [];
+  const sitting = [input.fromId, ...(previous !== undefined && previous !== input.toId ? [previous] : [])];
+  return handOver(db, input.fromId, sitting, input.toId, 'delegated', input.now);
+}
+
+/** End the delegator's delegations in force (their last day becomes yesterday; rows stay as history). */
+export function endDelegation(db: Db, input: { fromId: number; now: Date }): Rerouted[] {
+  const current = loadOrgFacts(db, today(input.now)).delegations.get(input.fromId);
+  const yesterday = today(new Date(input.now.getTime() - 86_400_000));
+  db.update(delegations).set({ until: yesterday }).where(and(eq(delegations.fromId, input.fromId), gte(delegations.until, today(input.now)))).run();
+  audit(db, { kind: 'employee', employeeId: input.fromId }, 'approval.delegate.off');
+  if (current === undefined || current === input.fromId || !getPerson(db, input.fromId)?.active) return [];
+  return handOver(db, input.fromId, [current], input.fromId, 'delegation_ended', input.now);
+}
