@@ -34,7 +34,7 @@ export function homeCard(name: string, t: Translate): CardView {
     header: { title: t('home.title'), tone: 'info' },
     blocks: [
       { type: 'text', markdown: `**${name}** — ${t('home.body')}` },
-      { type: 'actions', buttons: [{ label: 'Help / 帮助', style: 'primary', action: { k: 'cmd', v: 'help' } }] },
+      { type: 'actions', buttons: [{ label: t('home.help'), style: 'primary', action: { k: 'cmd', v: 'help' } }] },
     ],
   });
 }

@@ -1,6 +1,6 @@
 // The commands everyone has from day one: /help, /lang, /whoami, and the App Home card.
 import { helpCard } from '../../cards/help.js';
-import { confirmationCard, errorCard } from '../../cards/notice.js';
+import { confirmationCard, usageCard } from '../../cards/notice.js';
 import { homeCard, profileCard } from '../../cards/profile.js';
 import { getPerson, setLocale, unitName } from '../domain/org/employees.js';
 import { audit } from '../domain/audit.js';
@@ -32,7 +32,7 @@ export function registerBasics(router: Router): Router {
       summary: 'cmd.lang.summary',
       run(ctx, args) {
         const locale = parseLocale(args);
-        if (!locale) return ctx.reply(errorCard(ctx.t('lang.usage'), ctx.t));
+        if (!locale) return ctx.reply(usageCard(ctx.t('lang.usage'), ctx.t, { problem: args.trim() ? ctx.t('usage.unknownSubcommand', { word: args.trim() }) : undefined, examples: ['/lang zh-CN', '/lang en'] }));
         changeLocale(ctx, locale);
         const t = translator(locale);
         ctx.reply(confirmationCard(t('lang.set.title'), t('lang.set.body')));

@@ -4,7 +4,7 @@
 // half-written.
 import type { Logger } from 'pino';
 import { actionRefSchema, formValuesSchema } from '../../cards/view.js';
-import { errorCard, expiredCard } from '../../cards/notice.js';
+import { errorCard, expiredCard, refusalCard, usageCard } from '../../cards/notice.js';
 import type { Config } from '../config.js';
 import { inTransaction, type Db } from '../db/connection.js';
 import { audit } from '../domain/audit.js';
@@ -100,12 +100,13 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       const guess = suggest(name, names);
       // A command this person's role does not allow is a refused attempt: on the record.
       if (def) audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'command.forbidden', `/${def.name}`, { platform: ctx.event.platform });
-      const message = def
-        ? ctx.t('error.forbidden')
-        : guess
-          ? ctx.t('error.unknownCommand', { command: name, suggestion: guess })
-          : ctx.t('error.unknownCommandNoSuggestion', { command: name });
-      ctx.reply(errorCard(message, ctx.t));
+      // A command the role does not allow is refused (with where to look instead); an unknown one is a usage
+      // hint listing the commands this person can use.
+      if (def) ctx.reply(refusalCard(ctx.t('error.forbiddenCommand', { command: def.name }), ctx.t));
+      else {
+        const problem = guess ? ctx.t('error.unknownCommand', { command: name, suggestion: guess }) : ctx.t('error.unknownCommandNoSuggestion', { command: name });
+        ctx.reply(usageCard(router.commandsFor(ctx.person.roles).map((c) => `**/${c.name}** — ${ctx.t(c.summary)}`), ctx.t, { problem, examples: guess ? [`/${guess}`] : undefined }));
+      }
       return { outcome: 'handled' };
     }
     return def.run(ctx, args) ?? { outcome: 'handled' };

@@ -8,6 +8,7 @@ import { ratingsEn } from './parts/ratings.en.js';
 import { webEn } from './parts/web.en.js';
 import { privacyEn } from './parts/privacy.en.js';
 import { privacyEraseEn } from './parts/privacy-erase.en.js';
+import { auditEn } from './parts/audit.en.js';
 
 export const en = {
   ...coreEn,
@@ -18,6 +19,7 @@ export const en = {
   ...webEn,
   ...privacyEn,
   ...privacyEraseEn,
+  ...auditEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

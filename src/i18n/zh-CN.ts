@@ -8,6 +8,7 @@ import { ratingsZhCN } from './parts/ratings.zh-CN.js';
 import { webZhCN } from './parts/web.zh-CN.js';
 import { privacyZhCN } from './parts/privacy.zh-CN.js';
 import { privacyEraseZhCN } from './parts/privacy-erase.zh-CN.js';
+import { auditZhCN } from './parts/audit.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -18,4 +19,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...webZhCN,
   ...privacyZhCN,
   ...privacyEraseZhCN,
+  ...auditZhCN,
 };

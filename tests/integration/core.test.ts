@@ -52,7 +52,8 @@ describe('bot core through the sandbox', () => {
     const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!;
     await h.core.handle(command(olivia.id, 'hepl'));
     const card = cardsTo(olivia.id).at(-1)!;
-    expect(card.header?.tone).toBe('danger');
+    // A typo is a usage hint (a help card), not a failure (issue 16, item 12).
+    expect(card.header).toMatchObject({ title: 'How to use', tone: 'info' });
     expect(text(card)).toContain('I don\'t know the command \\"/hepl\\". Did you mean **/help**?');
     await h.core.handle(command(olivia.id, 'xyzzy'));
     expect(text(cardsTo(olivia.id).at(-1)!)).toContain('Type /help to see what you can do.');

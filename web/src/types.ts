@@ -26,8 +26,6 @@ export interface RequestView {
   routingNote?: string;
   timeline: { at: string; who: string; what: string; comment?: string }[];
   canDecide: boolean;
-  /** The step offers "return for changes" besides the final reject. */
-  canReturn: boolean;
   createdAt: string;
 }
 
@@ -137,8 +135,9 @@ export interface Wave {
 }
 
 export interface AuditPage {
-  rows: { id: number; at: string; actorKind: string; actorId: number | null; actor: string | null; action: string; subject: string | null; detail: string | null }[];
-  actions: string[];
+  /** `text`: the row in the reader's language; `action`/`subject`/`detail` stay raw (a title attribute, exports). */
+  rows: { id: number; at: string; actorKind: string; actorId: number | null; actor: string | null; action: string; subject: string | null; detail: string | null; text: { label: string; summary: string; fields: { label: string; value: string }[] } }[];
+  actions: { value: string; label: string }[];
   actors: { id: number; name: string }[];
   next: number | null;
   total: number;

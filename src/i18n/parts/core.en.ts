@@ -30,7 +30,23 @@ export const coreEn = {
   'role.hr': 'HR',
   'role.admin': 'Admin',
 
-  'error.title': 'Something is not right',
+  'error.title': 'Something went wrong',
+  'error.forbiddenCommand': 'The command /{command} is not open to your role.',
+
+  'usage.title': 'How to use',
+  'usage.examples': 'For example:',
+  'usage.moreHelp': 'Type /help to see every command you can use.',
+  'usage.unknownSubcommand': 'I don\'t know "{word}" here. This is how the command is used:',
+
+  'refusal.title': 'Not available to you',
+  'refusal.instead': 'Type /help to see the commands open to you.',
+
+  'points.top.refused': 'The leaderboard of {unit} is not open to you.',
+  'points.top.insteadOwn': 'You can see the leaderboard of your own unit, {unit}: type /points top.',
+  'points.top.insteadLead': 'You can see the leaderboards of your own unit ({unit}) and of the teams you lead ({units}): /points top [team].',
+
+  'list.separator': ', ',
+  'home.help': 'Help',
   'error.unknownCommand': 'I don\'t know the command "/{command}". Did you mean **/{suggestion}**?',
   'error.unknownCommandNoSuggestion': 'I don\'t know the command "/{command}". Type /help to see what you can do.',
   'error.forbidden': 'You don\'t have permission to do that.',

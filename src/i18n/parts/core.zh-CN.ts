@@ -33,6 +33,22 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'role.admin': '管理员',
 
   'error.title': '出了点问题',
+  'error.forbiddenCommand': '你的角色不能使用命令 /{command}。',
+
+  'usage.title': '用法',
+  'usage.examples': '例如：',
+  'usage.moreHelp': '输入 /help 查看你可以使用的全部命令。',
+  'usage.unknownSubcommand': '这里不认识「{word}」。这个命令的用法如下：',
+
+  'refusal.title': '没有权限',
+  'refusal.instead': '输入 /help 查看你可以使用的命令。',
+
+  'points.top.refused': '「{unit}」的积分排行榜不对你开放。',
+  'points.top.insteadOwn': '你可以查看自己所在部门「{unit}」的排行榜：输入 /points top。',
+  'points.top.insteadLead': '你可以查看自己所在部门（{unit}）和你负责的团队（{units}）的排行榜：/points top [团队]。',
+
+  'list.separator': '、',
+  'home.help': '帮助',
   'error.unknownCommand': '我不认识命令「/{command}」。你是想输入 **/{suggestion}** 吗？',
   'error.unknownCommandNoSuggestion': '我不认识命令「/{command}」。输入 /help 查看可用命令。',
   'error.forbidden': '你没有权限执行此操作。',

@@ -21,6 +21,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { notifierOf, requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError, parse } from '../errors.js';
 import { pulseFor } from '../report-json.js';
+import { auditActionOptions, describeAuditRows } from '../audit-rows.js';
 
 const DAY = 86_400_000;
 const optionalId = z.coerce.number().int().positive().optional();
@@ -150,7 +151,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       .orderBy(employees.name)
       .all();
     inTransaction(db, () => audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters: Object.fromEntries(Object.entries(q).filter(([k, x]) => x !== undefined && k !== 'limit')) }));
-    return { rows, actions, actors, next: rows.length === q.limit ? rows.at(-1)!.id : null, total: Number(db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0) };
+    return { rows: describeAuditRows(db, rows, v.t, v.locale), actions: auditActionOptions(actions, v.t), actors, next: rows.length === q.limit ? rows.at(-1)!.id : null, total: Number(db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0) };
   });
 
   // Retention periods (nightly prune); all or nothing, each value checked against its range.

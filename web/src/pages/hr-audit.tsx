@@ -1,5 +1,6 @@
 // HR: the audit log, filtered by action, actor and date range (the filters live in the URL, so a filtered
-// view can be shared and survives a reload).
+// view can be shared and survives a reload). Each entry reads as a sentence in the reader's language with its
+// details as labelled fields; the raw action key is only the row's title (hover) and the filter's value.
 import { formatDateTime, t } from '../i18n/index.js';
 import { navigate, useLocation } from '../router.js';
 import type { AuditPage } from '../types.js';
@@ -35,7 +36,7 @@ export function HrAudit() {
                 <select id="f-action" value={filters.action} onChange={(e) => setFilter('action', e.currentTarget.value)}>
                   <option value="">{t('audit.any')}</option>
                   {a.actions.map((x) => (
-                    <option value={x}>{x}</option>
+                    <option value={x.value}>{x.label}</option>
                   ))}
                 </select>
               </label>
@@ -62,13 +63,22 @@ export function HrAudit() {
             </p>
             <ul class="list audit">
               {a.rows.map((r) => (
-                <li class="card" data-action={r.action}>
-                  <strong>{r.action}</strong> {r.subject && <code>{r.subject}</code>}
+                <li class="card" data-action={r.action} title={r.action}>
+                  <strong>{r.actor ?? t('audit.system')}</strong> <span class="audit-summary">{r.text.summary}</span>
                   <br />
                   <small class="muted">
-                    {formatDateTime(r.at)} · {r.actor ?? t('audit.system')}
+                    {formatDateTime(r.at)} · {r.text.label}
                   </small>
-                  {r.detail && <pre>{r.detail}</pre>}
+                  {r.text.fields.length > 0 && (
+                    <dl class="fields audit-fields">
+                      {r.text.fields.map((f) => (
+                        <>
+                          <dt>{f.label}</dt>
+                          <dd>{f.value}</dd>
+                        </>
+                      ))}
+                    </dl>
+                  )}
                 </li>
               ))}
             </ul>
