@@ -26,6 +26,8 @@ export interface RequestView {
   routingNote?: string;
   timeline: { at: string; who: string; what: string; comment?: string }[];
   canDecide: boolean;
+  /** The step offers "return for changes" besides the final reject. */
+  canReturn: boolean;
   createdAt: string;
 }
 
