@@ -9,6 +9,7 @@
 // skipped, with a link to the mini-app for them) becomes a stepper: one question at a time, one tap per answer, the card advancing in place.
 // A form that needs typing or long lists opens the mini-app instead.
 import type { Block, CardView, FormBlock } from '../../cards/view.js';
+import { translator } from '../../src/i18n/index.js';
 import { DINGTALK_LIMITS as L } from './limits.js';
 import type { StepCodec } from './step-seal.js';
 
@@ -51,6 +52,8 @@ export interface RenderOptions {
 
 const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 const isChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
+/** The card does not carry its reader's locale: the links the adapter adds follow the card's own script. */
+const words = (zh: boolean) => translator(zh ? 'zh-CN' : 'en');
 
 /** The CardView markdown subset → DingTalk markdown (which has *italic*, not _italic_, and needs two
  *  trailing spaces for a single line break). */
@@ -122,14 +125,14 @@ function renderForm(form: FormBlock, opts: RenderOptions, lines: string[], butto
     }
     // Optional text fields (a comment) cannot be typed on a card: the mini-app has the whole form.
     if (form.fields.some((f) => f.type === 'input')) {
-      buttons.push({ label: zh ? '在应用中作答' : 'Answer in the app', style: 'default', url: appUrl });
+      buttons.push({ label: words(zh)('app.answerInApp'), style: 'default', url: appUrl });
     }
     return;
   }
   for (const f of form.fields) if (f.type === 'text') lines.push(toDingMarkdown(f.markdown));
   const questions = form.fields.filter((f) => f.type !== 'text');
   lines.push(questions.map((f, i) => `${i + 1}. ${'label' in f ? f.label : ''}`).join('\n'));
-  buttons.push({ label: zh ? '打开表单' : 'Open the form', style: 'primary', url: appUrl });
+  buttons.push({ label: words(zh)('app.openForm'), style: 'primary', url: appUrl });
 }
 
 function renderBlock(b: Block, opts: RenderOptions, lines: string[], buttons: CardButton[], zh: boolean, step: StepState | undefined): void {
@@ -200,7 +203,7 @@ export function renderCard(card: CardView, opts: RenderOptions, step?: StepState
 export function renderFallbackMessage(r: RenderedCard, opts: RenderOptions): { msgKey: string; msgParam: Record<string, string> } {
   const zh = isChinese(r.title + r.markdown);
   const links = r.buttons.filter((b) => b.url).map((b) => ({ label: b.label, url: b.url! }));
-  if (r.buttons.some((b) => !b.url)) links.push({ label: zh ? '在应用中打开' : 'Open in the app', url: opts.appUrl });
+  if (r.buttons.some((b) => !b.url)) links.push({ label: words(zh)('app.openInApp'), url: opts.appUrl });
   const shown = links.slice(0, L.maxFallbackButtons);
   const title = r.title || cut(r.markdown.replace(/[*#>\n]/g, ' ').trim(), 20) || 'Vitality';
   const text = r.title ? `### ${r.title}\n\n${r.markdown}` : r.markdown;

@@ -85,6 +85,10 @@ export const coreEn = {
   'cmd.courses.summary': "Training courses by dimension (HR: /courses add {json})",
   'cmd.flow.summary': "Approval flows: /flow show <key>, /flow set <key> <version> {json}",
 
+  // Links a DingTalk card adds where it cannot hold a form or a callback (adapters/dingtalk/render.ts).
+  'app.answerInApp': "Answer in the app",
+  'app.openForm': 'Open the form',
+  'app.openInApp': 'Open in the app',
   'app.open': "Open in app",
 
   'sandbox.title': 'Vitality sandbox',

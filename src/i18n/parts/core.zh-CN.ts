@@ -87,6 +87,10 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'cmd.courses.summary': "按维度的培训课程（HR：/courses add {json}）",
   'cmd.flow.summary': "审批流程：/flow show <流程>，/flow set <流程> <版本> {json}",
 
+  // Links a DingTalk card adds where it cannot hold a form or a callback (adapters/dingtalk/render.ts).
+  'app.answerInApp': "在应用中作答",
+  'app.openForm': '打开表单',
+  'app.openInApp': '在应用中打开',
   'app.open': "在应用中打开",
 
   'sandbox.title': '元气 Vitality 沙盒',
