@@ -86,7 +86,9 @@ describe('mini-app: HR', () => {
     expect(download.suggestedFilename()).toBe('pulse-wave-1.csv');
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toMatch(/^unit,responses,/);
+    // Headers in the reader's language (Sharon reads zh-CN), the stable keys as a second header row.
+    expect(lines[0]).toMatch(/^组织,回答人数,工作态度,/);
+    expect(lines[1]).toMatch(/^unit,responses,attitude,/);
     expect(lines.some((l) => l.startsWith('青云科技/门店/深圳南山店,5,'))).toBe(true);
     // Units below K are not in the export at all.
     expect(lines.some((l) => l.includes('财务部'))).toBe(false);

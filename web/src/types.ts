@@ -132,6 +132,8 @@ export interface Wave {
   openedAt: string;
   closesAt: string;
   closed: boolean;
+  /** open: taking answers; closing: closed, results not yet published; published. */
+  state: 'open' | 'closing' | 'published';
   asked: number;
   answered: number;
 }
@@ -153,6 +155,8 @@ export interface RatingResult {
   previous: number | null;
   dimensions: { key: string; name: string; weight: number; score: number | null }[];
   missing: string[];
+  /** Of the missing, the dimensions nobody may rate for this person. */
+  noRater: string[];
   comments: { rater: string; comment: string }[];
 }
 
@@ -182,6 +186,8 @@ export interface TeamRatings {
     compositeAvg: number | null;
     previousCompositeAvg: number | null;
     notRated: { name: string; missing: string[] }[];
+    /** Per dimension, how many of the people in scope have a score. */
+    coverage: { key: string; name: string; filled: number; of: number }[];
     recognise: { name: string; dimension: string; from: number; to: number }[];
   } | null;
   message?: string;

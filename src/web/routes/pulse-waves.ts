@@ -36,11 +36,14 @@ export function registerPulseWaveRoutes(api: FastifyInstance, deps: WebDeps): vo
       openedAt: wave.openedAt.toISOString(),
       closesAt: wave.closesAt.toISOString(),
       closedAt: wave.closedAt?.toISOString() ?? null,
+      // Dates as the company reads them (its time zone), like the planned reminders below.
+      labels: { opened: formatDate(wave.openedAt, v.locale, tz), closes: formatDate(wave.closesAt, v.locale, tz), closed: wave.closedAt ? formatDate(wave.closedAt, v.locale, tz) : null },
       k: status.k,
       participation: { asked: status.asked, answered: status.answered, rate: status.rate },
       units: status.units,
       reminders: {
-        planned: reminderTimes(wave).map((d) => ({ at: d.toISOString(), label: formatDate(d, v.locale, tz), past: d.getTime() <= at.getTime() })),
+        // A wave closed early never sends the reminders planned after it closed.
+        planned: reminderTimes(wave).filter((d) => d.getTime() < (wave.closedAt ?? wave.closesAt).getTime()).map((d) => ({ at: d.toISOString(), label: formatDate(d, v.locale, tz), past: d.getTime() <= at.getTime() })),
         lastManual: manual.last ? { at: manual.last.at.toISOString(), label: formatDate(manual.last.at, v.locale, tz), recipients: manual.last.recipients } : null,
         nextManual: manual.nextAt ? { at: manual.nextAt.toISOString(), label: formatDate(manual.nextAt, v.locale, tz) } : null,
         canRemind: manual.available && status.answered < status.asked,

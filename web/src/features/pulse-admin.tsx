@@ -16,6 +16,8 @@ export function pulseAdminRoute(path: string, me: Me): JSX.Element | undefined {
   const m = match('/hr/templates/:id', path);
   if (m) return <Lazy key={m.id} render={(p) => <p.TemplateView id={m.id!} />} />;
   if (path === '/hr/schedules') return <Lazy render={(p) => <p.Schedules />} />;
+  const wave = match('/hr/waves/:id', path);
+  if (wave) return <Lazy key={`wave-${wave.id}`} render={(p) => <p.WaveView id={wave.id!} />} />;
   if (path === '/followups') return <Lazy render={(p) => <p.FollowUps me={me} />} />;
   return undefined;
 }

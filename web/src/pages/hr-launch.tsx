@@ -1,17 +1,25 @@
-// HR: launch a pulse survey to everyone or one unit (with its subtree), see the waves so far, and close one
-// early — which publishes its results (an open wave has none).
+// HR: launch a pulse survey to everyone or one unit (with its subtree) — the confirmation says when
+// reminders go out — see the waves so far with their state, open a wave's page (participation by unit,
+// remind now), and close one early — which publishes its results (an open wave has none).
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { formatDateTime, t } from '../i18n/index.js';
+import { formatDateTime, locale, t } from '../i18n/index.js';
 import type { Unit, Wave } from '../types.js';
 import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+
+/** POST /api/hr/waves: the wave, how many were asked, and the planned reminders (formatted by the server). */
+interface Launched {
+  waveId: number;
+  asked: number;
+  reminders: { at: string; label: string }[];
+}
 
 export function HrLaunch() {
   const [options] = useApi<{ templates: { id: number; name: string }[]; units: Unit[] }>('/hr/launch-options');
   const [waves, reloadWaves] = useApi<{ waves: Wave[] }>('/hr/waves');
   const [form, setForm] = useState({ templateId: '', audienceUnitId: '', days: '7' });
-  const [launched, setLaunched] = useState<{ waveId: number; asked: number }>();
-  const submit = useSubmit<{ waveId: number; asked: number }>();
+  const [launched, setLaunched] = useState<Launched>();
+  const submit = useSubmit<Launched>();
   const closing = useSubmit<{ waveId: number }>();
   const [confirming, setConfirming] = useState<number>();
   const [closed, setClosed] = useState<number>();
@@ -22,7 +30,8 @@ export function HrLaunch() {
     <Page title={t('hr.launch.title')}>
       {launched && (
         <Notice tone="success">
-          {t('hr.launch.done', { wave: launched.waveId, asked: launched.asked })} <a href={`/app/hr/report?wave=${launched.waveId}`}>{t('nav.report')}</a>
+          {t('hr.launch.done', { wave: launched.waveId, asked: launched.asked })} <a href={`/app/hr/waves/${launched.waveId}`}>{t('pa.wave.title', { id: launched.waveId })}</a>
+          {launched.reminders.length > 0 && <p class="launch-reminders">{t('pa.launch.reminders', { times: new Intl.ListFormat(locale(), { type: 'conjunction' }).format(launched.reminders.map((r) => r.label)) })}</p>}
         </Notice>
       )}
       <Loaded load={options}>
@@ -79,13 +88,15 @@ export function HrLaunch() {
           ) : (
             <ul class="list waves">
               {w.waves.map((x) => (
-                <li class="card">
-                  <a href={`/app/hr/report?wave=${x.id}`}>
-                    #{x.id} {x.title}
-                  </a>
-                  <br />
+                <li class="card" data-wave={x.id} data-state={x.state}>
+                  <div class="row spread">
+                    <a href={`/app/hr/waves/${x.id}`}>
+                      #{x.id} {x.title}
+                    </a>
+                    <span class={`badge ${x.state === 'open' ? 'pending' : 'approved'}`}>{t(`pa.waves.${x.state}`)}</span>
+                  </div>
                   <small class="muted">
-                    {formatDateTime(x.openedAt)} → {formatDateTime(x.closesAt)} · {x.answered}/{x.asked} {x.closed ? `· ${t('hr.closed')}` : ''}
+                    {formatDateTime(x.openedAt)} → {formatDateTime(x.closesAt)} · {x.answered}/{x.asked} · <a href={`/app/hr/report?wave=${x.id}`}>{t('nav.report')}</a>
                   </small>
                   {!x.closed &&
                     (confirming === x.id ? (

@@ -5,3 +5,4 @@ export { Schedules } from './schedules.js';
 export { TemplateBuilder } from './template-builder.js';
 export { TemplateView } from './template-view.js';
 export { Templates } from './templates.js';
+export { WaveView } from './wave.js';

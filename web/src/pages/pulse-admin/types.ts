@@ -89,3 +89,24 @@ export interface TrendAnswer {
   } | null;
   message?: string;
 }
+
+/** GET /api/hr/waves/:id — one wave for HR: state, participation (counts only), reminders. */
+export interface WavePage {
+  id: number;
+  title: string;
+  state: 'open' | 'closing' | 'published';
+  openedAt: string;
+  closesAt: string;
+  closedAt: string | null;
+  /** The dates formatted in the company's time zone (the reminders' labels are too). */
+  labels: { opened: string; closes: string; closed: string | null };
+  k: number;
+  participation: { asked: number; answered: number; rate: number };
+  units: { unitId: number; name: string; path: string; depth: number; asked: number; answered: number; belowK: boolean }[];
+  reminders: {
+    planned: { at: string; label: string; past: boolean }[];
+    lastManual: { at: string; label: string; recipients: number } | null;
+    nextManual: { at: string; label: string } | null;
+    canRemind: boolean;
+  };
+}
