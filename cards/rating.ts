@@ -110,9 +110,12 @@ export function ratingsReportCard(v: RatingsReportView, t: Translate): CardView 
   return card({ header: { title: v.title, tone: 'info' }, blocks });
 }
 
-/** One line per row an indicator import could not take, in the reader's language. */
+/** Why an indicator import could not take a row, in the reader's language. */
+export const importProblemText = (p: { code: string; value: string }, t: Translate): string => t(`rating.import.${p.code}` as MessageKey, { value: p.value });
+
+/** One line per row an indicator import could not take ("Line 3: …"). */
 export function importProblemLines(problems: readonly { line: number; code: string; value: string }[], t: Translate): string[] {
-  return problems.map((p) => t('rating.error.line', { line: p.line, reason: t(`rating.import.${p.code}` as MessageKey, { value: p.value }) }));
+  return problems.map((p) => t('rating.error.line', { line: p.line, reason: importProblemText(p, t) }));
 }
 
 export function schemesCard(schemes: { key: string; name: string; dimensions: { name: string; weight: number }[] }[], t: Translate): CardView {

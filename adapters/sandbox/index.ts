@@ -30,7 +30,8 @@ export interface SandboxOptions {
   identify: (req: FastifyRequest) => number | undefined;
 }
 
-const sendBody = z.object({ personId: z.number().int().positive(), text: z.string().trim().min(1).max(2000), eventId: z.string().uuid() });
+// Room for a command with lines under it (an indicator CSV for a store); the lines are kept as they are.
+const sendBody = z.object({ personId: z.number().int().positive(), text: z.string().trim().min(1).max(50_000), eventId: z.string().uuid() });
 const actionBody = z.object({
   personId: z.number().int().positive(),
   messageId: z.string().min(1).max(32),

@@ -32,7 +32,8 @@ const css = `
 form.composer{display:flex;gap:8px;padding:12px;border-top:1px solid #e5e6eb}
 .chips{display:flex;gap:6px;padding:8px 12px 0;overflow-x:auto;border-top:1px solid #e5e6eb}.chips button{font:inherit;font-size:13px;white-space:nowrap;border:1px solid #d0d3d6;background:#f7f8fa;border-radius:14px;padding:3px 10px;cursor:pointer}
 .chips+form.composer{border-top:0}
-.composer input{flex:1;font:inherit;padding:10px 12px;border:1px solid #d0d3d6;border-radius:10px}
+.composer textarea{flex:1;font:inherit;padding:10px 12px;border:1px solid #d0d3d6;border-radius:10px;resize:none;min-height:46px;max-height:40vh;overflow-y:auto}
+.composer .btn{align-self:flex-end}.msg.user{white-space:pre-wrap;overflow-wrap:anywhere}
 #toast{position:fixed;left:50%;top:16px;transform:translateX(-50%);padding:8px 16px;border-radius:8px;color:#fff;background:#1f2329;display:none;z-index:9}
 #toast.success{background:#00b42a}#toast.error{background:#f53f3f}#toast.warning{background:#ff7d00}
 `;
@@ -100,7 +101,12 @@ async function act(msgEl, action, values, control, form){
 document.addEventListener('click',async e=>{ const c=e.target.closest('button[data-cmd]'); if(c&&personId){ await post('/sandbox/api/send',{personId,text:c.dataset.cmd,eventId:crypto.randomUUID()}); poll(); } });
 document.addEventListener('click',e=>{ const b=e.target.closest('button[data-action]'); if(!b) return; act(b.closest('.msg'), JSON.parse(b.dataset.action), undefined, b); });
 document.addEventListener('submit',e=>{ const f=e.target.closest('form[data-submit]'); if(!f) return; e.preventDefault(); act(f.closest('.msg'), JSON.parse(f.dataset.submit), collect(f), f.querySelector('button[type=submit]'), f); });
-$('#composer').addEventListener('submit',async e=>{ e.preventDefault(); const i=$('#text'); const text=i.value.trim(); if(!text||!personId) return; i.value=''; await post('/sandbox/api/send',{personId,text,eventId:crypto.randomUUID()}); poll(); });
+// The composer is a textarea, so a command can carry lines (/rating import 1 + CSV): Enter sends,
+// Shift+Enter starts a new line, pasted lines stay lines; it grows with its text.
+function fit(){ const i=$('#text'); i.style.height='auto'; i.style.height=Math.min(i.scrollHeight, innerHeight*0.4)+'px'; }
+$('#text').addEventListener('input',fit);
+$('#text').addEventListener('keydown',e=>{ if(e.key==='Enter'&&!e.shiftKey&&!e.isComposing){ e.preventDefault(); $('#composer').requestSubmit(); } });
+$('#composer').addEventListener('submit',async e=>{ e.preventDefault(); const i=$('#text'); const text=i.value.trim(); if(!text||!personId) return; i.value=''; fit(); await post('/sandbox/api/send',{personId,text,eventId:crypto.randomUUID()}); poll(); });
 async function init(){
   document.title=S('sandbox.title'); $('#title').firstChild.textContent=S('sandbox.title'); $('#subtitle').textContent=S('sandbox.subtitle');
   $('#pick-label').textContent=S('sandbox.pickPerson'); $('#text').placeholder=S('sandbox.placeholder'); $('#send').textContent=S('sandbox.send');
@@ -126,7 +132,7 @@ export function sandboxPage(defaultLocale: 'zh-CN' | 'en'): string {
 <div class="top"><h1 id="title">Vitality sandbox<small id="subtitle"></small></h1><label><span id="pick-label">Chat as</span> <select id="person" data-testid="person"></select></label></div>
 <div id="log" aria-live="polite"></div>
 <div class="chips" id="chips">${['/help', '/whoami', '/claim', '/points', '/approvals', '/ratings', '/redeem'].map((c) => `<button type="button" data-cmd="${c}">${c}</button>`).join('')}</div>
-<form id="composer" class="composer"><input id="text" autocomplete="off" data-testid="composer"><button id="send" class="btn primary" type="submit">Send</button></form>
+<form id="composer" class="composer"><textarea id="text" rows="1" autocomplete="off" data-testid="composer"></textarea><button id="send" class="btn primary" type="submit">Send</button></form>
 </div><div id="toast" role="status"></div>
 <script>window.__STRINGS__=${data};window.__DEFAULT_LOCALE__=${JSON.stringify(defaultLocale)};</script><script>${script}</script></body></html>`;
 }

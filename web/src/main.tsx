@@ -17,6 +17,7 @@ import { HrTags } from './pages/hr-tags.js';
 import { HrTurnaround } from './pages/hr-turnaround.js';
 import { HrReport } from './pages/hr-report.js';
 import { HrRatings } from './pages/hr-ratings.js';
+import { HrRatingCycle } from './pages/hr-rating-cycle.js';
 import { HrSettings } from './pages/hr-settings.js';
 import { MyRatingsPage } from './pages/my-ratings.js';
 import { Request } from './pages/request.js';
@@ -51,6 +52,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/hr/privacy') return <HrPrivacy />;
   if (path === '/hr/tags') return <HrTags />;
   if (path === '/hr/ratings') return <HrRatings />;
+  if ((p = match('/hr/ratings/:id', path))) return <HrRatingCycle id={p.id!} />;
   if (path === '/hr/turnaround') return <HrTurnaround />;
   const feature = pulseAdminRoute(path, me) ?? flowsSchemesRoute(path, me);
   if (feature) return feature;

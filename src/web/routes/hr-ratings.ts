@@ -1,5 +1,6 @@
-// HR and admins: rating cycles (open for a unit with a scheme, close and announce the results, list) and
-// the course catalogue. The same domain calls as `/rating open|close` and `/courses add` in chat, in one
+// HR and admins: rating cycles (open for a unit with a scheme; a cycle's page with how far each dimension
+// is filled, who has no rater and the indicator import; close and announce the results, list) and the
+// course catalogue. The same domain calls as `/rating open|close|import` and `/courses add` in chat, in one
 // transaction with the rater cards and result messages they send (then the worker is woken).
 import type { FastifyInstance } from 'fastify';
 import { desc } from 'drizzle-orm';
@@ -9,13 +10,21 @@ import { ratingCycles } from '../../db/schema.js';
 import { announce, askRater } from '../../bot/features/rating-notices.js';
 import { allUnits } from '../../domain/org/units.js';
 import { addCourse, courseSchema, listCourses } from '../../domain/ratings/courses.js';
-import { closeCycle, getCycle, listSchemes, openCycle } from '../../domain/ratings/cycles.js';
+import { closePreview, getCycle, importIndicators, leftOut, listSchemes, noRaterAssignments, openCycle, requestClose, type DimensionCoverage } from '../../domain/ratings/cycles.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { notifierOf, requireHr, viewerOf, type WebDeps } from '../context.js';
+import { importProblemText } from '../../../cards/rating.js';
+import { notifierOf, requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError, parse } from '../errors.js';
 
 const DAY = 86_400_000;
 const openBody = z.object({ scheme: z.string().min(1).max(40), unitId: z.number().int().positive(), days: z.number().int().min(1).max(90) });
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+/** A confirmation carries the fingerprint of the summary the person saw. */
+const closeBody = z.object({ confirm: z.string().regex(/^[0-9a-f]{16}$/).optional() });
+/** The indicator CSV as text (an uploaded file is read by the page); skipInvalid after seeing the problems. */
+const importBody = z.object({ csv: z.string().min(1).max(500_000), skipInvalid: z.boolean().optional() });
+
+const coverageJson = (c: readonly DimensionCoverage[], v: Viewer) => c.map((d) => ({ key: d.key, name: d.name[v.locale], filled: d.filled, of: d.of, noRater: d.noRater }));
 
 export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
@@ -58,20 +67,61 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     return { id: r.cycle.id, raters: r.raters.length };
   });
 
-  api.post('/hr/ratings/cycles/:id/close', async (req) => {
+  /** A cycle's page: how far each dimension is filled, who has no rater and why, what can be imported. */
+  api.get('/hr/ratings/cycles/:id', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const { id } = parse(idParam, req.params);
+    const cycle = getCycle(db, id);
+    if (!cycle) throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
+    const preview = closePreview(db, cycle);
+    return {
+      id: cycle.id,
+      scheme: cycle.scheme.name[v.locale],
+      unit: allUnits(db).find((u) => u.id === cycle.unitId)?.name ?? '?',
+      closesAt: cycle.closesAt.toISOString(),
+      closedAt: cycle.closedAt?.toISOString() ?? null,
+      coverage: coverageJson(preview.coverage, v),
+      fingerprint: preview.fingerprint,
+      noRater: noRaterAssignments(db, cycle).map((a) => ({ name: a.name, dimension: a.dimension.name[v.locale], reason: v.t(`rating.noRater.${a.reason}`) })),
+      indicators: cycle.scheme.dimensions.filter((d) => d.kind === 'indicator').map((d) => ({ key: d.key, name: d.name[v.locale] })),
+    };
+  });
+
+  /**
+   * Close: with every dimension filled, at once; otherwise a 409 with what is missing and the summary's
+   * fingerprint, and only a second call carrying that fingerprint closes (an older one gets the new summary).
+   */
+  api.post('/hr/ratings/cycles/:id/close', async (req, reply) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const { id } = parse(idParam, req.params);
+    const { confirm } = parse(closeBody, req.body ?? {});
     const r = inTransaction(db, () => {
-      const res = closeCycle(db, { cycleId: id, now: now(), actor: { kind: 'employee', employeeId: v.person.id } });
+      const res = requestClose(db, { cycleId: id, confirm, now: now(), actor: { kind: 'employee', employeeId: v.person.id } });
       // Each person gets their own result; recommendations go to the person and their manager.
-      if (res.ok) announce(db, notifierOf(deps), res);
+      if (res.ok) announce(db, notifierOf(deps), res, config);
       return res;
     });
     deps.worker.kick();
-    if (r.ok) return { id: r.cycle.id, people: r.results.length, recommendations: r.recommendations.length };
+    if (r.ok) return { id: r.cycle.id, people: r.results.length, recommendations: r.recommendations.length, leftOut: coverageJson(leftOut(r.coverage), v) };
+    if (r.code === 'needs_confirm' || r.code === 'stale') return reply.code(409).send({ error: v.t(`rating.error.${r.code}`), code: r.code, missing: coverageJson(leftOut(r.preview.coverage), v), fingerprint: r.preview.fingerprint });
     if (r.code === 'unknown_cycle') throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
     throw new ApiError(409, v.t('rating.error.closed'), 'closed');
+  });
+
+  /** Indicators as CSV (the same import as `/rating import` in chat); problems come back per line. */
+  api.post('/hr/ratings/cycles/:id/indicators', async (req, reply) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const { id } = parse(idParam, req.params);
+    const body = parse(importBody, req.body);
+    const r = inTransaction(db, () => importIndicators(db, { cycleId: id, csv: body.csv, skipInvalid: body.skipInvalid, actor: { kind: 'employee', employeeId: v.person.id }, now: now() }));
+    const lines = (ps: { line: number; code: string; value: string }[]) => ps.map((p) => ({ line: p.line, message: importProblemText(p, v.t) }));
+    if (r.ok) return { imported: r.imported, skipped: lines(r.skipped) };
+    if (r.code === 'unknown_cycle') throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
+    if (r.code === 'closed') throw new ApiError(409, v.t('rating.error.closed'), 'closed');
+    return reply.code(400).send({ error: v.t('rating.error.invalid'), code: 'invalid_rows', problems: lines(r.problems), valid: r.valid });
   });
 
   api.get('/hr/courses', async (req) => {

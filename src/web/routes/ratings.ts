@@ -5,18 +5,15 @@
 import type { FastifyInstance } from 'fastify';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { recommendationCard } from '../../../cards/rating.js';
 import { inTransaction } from '../../db/connection.js';
-import { ratingCycles, ratingRaters, ratingResults, recommendations } from '../../db/schema.js';
-import { publishRequest } from '../../bot/features/approval-views.js';
-import { raterCardFor, raterCardKey } from '../../bot/features/rating-notices.js';
-import { submitRequest } from '../../domain/approvals/requests.js';
+import { ratingCycles, ratingRaters, recommendations } from '../../db/schema.js';
+import { publishEnrolment, raterCardFor, raterCardKey } from '../../bot/features/rating-notices.js';
 import { canViewRatingsOf } from '../../domain/ratings/access.js';
-import { getCourse } from '../../domain/ratings/courses.js';
+import { enrolInRecommendation, getCourse } from '../../domain/ratings/courses.js';
 import { commentField, getCycle, ratingField, raterTasks, submitRatings, type Cycle } from '../../domain/ratings/cycles.js';
 import { ratingsReport, resultsOf } from '../../domain/ratings/report.js';
 import { audit } from '../../domain/audit.js';
-import { translator, type MessageKey } from '../../i18n/index.js';
+import { type MessageKey } from '../../i18n/index.js';
 import { notifierOf, requireManager, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError, parse } from '../errors.js';
 
@@ -39,7 +36,9 @@ function resultsJson(deps: WebDeps, v: Viewer, employeeId: number) {
       composite: r.composite,
       previous: previous?.composite ?? null,
       dimensions: r.scheme.dimensions.map((d) => ({ key: d.key, name: d.name[v.locale], weight: d.weight, score: r.scores[d.key] ?? null })),
+      // Left out of the composite (the rest reweighted to 100%): not rated, and of those, nobody may rate.
       missing: r.missing.map((k) => dimName(r, k, v)),
+      noRater: r.noRater.map((k) => dimName(r, k, v)),
       comments: r.comments,
     };
   });
@@ -84,26 +83,13 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
     const v = viewerOf(req);
     const { id } = parse(idParam, req.params);
     const r = inTransaction(db, () => {
-      const rec = db.select().from(recommendations).where(eq(recommendations.id, id)).get();
-      // Someone else's recommendation answers like a missing one: nothing about it leaks.
-      if (!rec || rec.employeeId !== v.person.id) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
-      if (rec.requestId) return { requestId: rec.requestId, already: true };
-      const res = submitRequest(db, { applicantId: v.person.id, payload: { kind: 'training', courseId: rec.courseId, recommendationId: rec.id }, now: now() });
+      // The same rule as the chat card's button (enrolInRecommendation); someone else's answers like a missing one.
+      const res = enrolInRecommendation(db, { recommendationId: id, employeeId: v.person.id, now: now() });
+      if (!res.ok && res.code === 'already') return { requestId: res.requestId!, already: true };
+      if (!res.ok && res.code === 'not_found') throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
       if (!res.ok) throw new ApiError(400, v.t('approval.error.not_found'), res.code);
-      db.update(recommendations).set({ requestId: res.request.id }).where(eq(recommendations.id, rec.id)).run();
-      const notify = notifierOf(deps);
-      publishRequest(db, notify, config, res.request, { newlyAsked: res.asked, outcome: 'submitted' });
-      // The recommendation card in chat turns into "requested", as if its button had been pressed.
-      const course = getCourse(db, rec.courseId)!;
-      const cycle = getCycle(db, rec.cycleId)!;
-      const scores = db.select({ scores: ratingResults.scores }).from(ratingResults).where(and(eq(ratingResults.cycleId, rec.cycleId), eq(ratingResults.employeeId, rec.employeeId))).get();
-      const score = scores ? ((JSON.parse(scores.scores) as Record<string, number>)[rec.dimension] ?? 0) : 0;
-      notify.updateCard(`recommendation:${rec.id}`, v.person.id, (locale) =>
-        recommendationCard(
-          { person: v.person.name, dimension: cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name[locale] ?? rec.dimension, reason: rec.reason, score, course: locale === 'en' ? course.nameEn : course.nameZh, url: course.url ?? undefined, recommendationId: rec.id, forManager: false, requested: true },
-          translator(locale),
-        ),
-      );
+      // The training request's cards go out, and the recommendation card in chat turns into "requested".
+      publishEnrolment(db, notifierOf(deps), config, id, res);
       return { requestId: res.request.id, already: false };
     });
     deps.worker.kick();
@@ -131,6 +117,7 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
         compositeAvg: rep.compositeAvg ?? null,
         previousCompositeAvg: rep.previousCompositeAvg ?? null,
         notRated: rep.notRated.map((n) => ({ name: n.name, missing: n.missing.map((k) => dimName(rep.cycle, k, v)) })),
+        coverage: rep.coverage.map((c) => ({ key: c.key, name: c.name[v.locale], filled: c.filled, of: c.of })),
         recognise: rep.recognise.map((x) => ({ ...x, dimension: dimName(rep.cycle, x.dimension, v) })),
       },
     };

@@ -4,6 +4,7 @@ import { flowsSchemesEn } from './parts/flows-schemes.en.js';
 import { pulseAdminEn } from './parts/pulse-admin.en.js';
 import { privacyEn } from './parts/privacy.en.js';
 import { privacyEraseEn } from './parts/privacy-erase.en.js';
+import { ratingsEn } from './parts/ratings.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -11,6 +12,7 @@ export const en = {
   ...flowsSchemesEn,
   ...privacyEn,
   ...privacyEraseEn,
+  ...ratingsEn,
   ...approvalsEn,
   loading: 'Loading…',
   cancel: 'Cancel',

@@ -5,12 +5,14 @@ import { flowsSchemesZhCN } from './parts/flows-schemes.zh-CN.js';
 import { pulseAdminZhCN } from './parts/pulse-admin.zh-CN.js';
 import { privacyZhCN } from './parts/privacy.zh-CN.js';
 import { privacyEraseZhCN } from './parts/privacy-erase.zh-CN.js';
+import { ratingsZhCN } from './parts/ratings.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
   ...flowsSchemesZhCN,
   ...privacyZhCN,
   ...privacyEraseZhCN,
+  ...ratingsZhCN,
   ...approvalsZhCN,
   loading: '加载中…',
   cancel: '取消',

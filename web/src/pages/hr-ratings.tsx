@@ -1,10 +1,11 @@
-// HR: rating cycles — open one (scheme, unit, days; raters get their chat cards), close one (results are
-// announced to each person), the list — the trend across cycles by unit, and the course catalogue below.
+// HR: rating cycles — open one (scheme, unit, days; raters get their chat cards), close one (what is missing
+// is shown first and needs a confirmation; results are announced to each person), each cycle's page, the list — the trend across cycles by unit, and the course catalogue below.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 import { HrCourses } from './hr-courses.js';
+import { CloseCycle } from './hr-rating-cycle.js';
 import { RatingsTrend } from './flows-schemes/ratings-trend.js';
 
 interface Overview {
@@ -20,7 +21,6 @@ export function HrRatings() {
   const [form, setForm] = useState(EMPTY);
   const [done, setDone] = useState<string>();
   const open = useSubmit<{ id: number; raters: number }>();
-  const close = useSubmit<{ id: number; people: number; recommendations: number }>();
   const errors = open.error?.fields ?? {};
   const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
   const forbidden = forbiddenOf(load);
@@ -28,7 +28,6 @@ export function HrRatings() {
   return (
     <Page title={t('nav.hrRatings')}>
       {done && <Notice tone="success">{done}</Notice>}
-      {close.error && <Notice tone="error">{close.error.message}</Notice>}
       <Loaded load={load}>
         {({ schemes, units, cycles }) => (
           <>
@@ -43,21 +42,20 @@ export function HrRatings() {
                       <br />
                       <span class="muted">{c.closedAt ? t('hrRatings.closedOn', { date: formatDateTime(c.closedAt) }) : t('hrRatings.openUntil', { date: formatDateTime(c.closesAt) })}</span>
                     </span>
-                    {!c.closedAt && (
-                      <button
-                        type="button"
-                        disabled={close.busy}
-                        onClick={async () => {
-                          const r = await close.run(() => api('POST', `/hr/ratings/cycles/${c.id}/close`));
-                          if (r) {
-                            setDone(t('hrRatings.closed', { id: r.id, people: r.people, recs: r.recommendations }));
+                    <span class="row">
+                      <a href={`/app/hr/ratings/${c.id}`}>{t('x.rt.cycle.details')}</a>
+                      {!c.closedAt && (
+                        <CloseCycle
+                          cycleId={c.id}
+                          label={t('hrRatings.close')}
+                          onClosed={(r) => {
+                            const leftOut = r.leftOut.length ? ` ${t('x.rt.close.leftOut', { dims: r.leftOut.map((d) => d.name).join(', ') })}` : '';
+                            setDone(t('hrRatings.closed', { id: r.id, people: r.people, recs: r.recommendations }) + leftOut);
                             reload();
-                          }
-                        }}
-                      >
-                        {t('hrRatings.close')}
-                      </button>
-                    )}
+                          }}
+                        />
+                      )}
+                    </span>
                   </li>
                 ))}
               </ul>

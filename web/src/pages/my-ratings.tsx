@@ -39,7 +39,9 @@ function Latest({ r }: { r: RatingResult }) {
           </li>
         ))}
       </ul>
-      {r.missing.length > 0 && <Notice tone="info">{t('ratings.missing', { dims: r.missing.join(', ') })}</Notice>}
+      {/* What was left out of the composite (the rest reweighted to 100%), and what nobody may rate for me. */}
+      {r.missing.some((m) => !r.noRater.includes(m)) && <Notice tone="info">{t('ratings.missing', { dims: r.missing.filter((m) => !r.noRater.includes(m)).join(', ') })}</Notice>}
+      {r.noRater.length > 0 && <Notice tone="info">{t('x.rt.results.noRater', { dims: r.noRater.join(', ') })}</Notice>}
       {r.comments.length > 0 && (
         <>
           <h3>{t('ratings.comments')}</h3>

@@ -38,6 +38,16 @@ function Report({ report: r }: { report: NonNullable<TeamRatings['report']> }) {
           ))}
         </ul>
       )}
+      <h3>{t('x.rt.cycle.coverage')}</h3>
+      <ul class="list" id="coverage">
+        {r.coverage.map((c) => (
+          <li data-dimension={c.key} class="row spread">
+            <span>{c.name}</span>
+            <strong>{t('x.rt.cycle.filled', { filled: c.filled, of: c.of })}</strong>
+          </li>
+        ))}
+      </ul>
+      {r.coverage.some((c) => c.filled < c.of) && <p class="muted">{t('x.rt.coverage.note')}</p>}
       <h3>{t('teamRatings.recognise')}</h3>
       {r.recognise.length === 0 ? (
         <p class="muted">{t('teamRatings.noRecognise')}</p>

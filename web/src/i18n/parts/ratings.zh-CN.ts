@@ -1,0 +1,30 @@
+// 评价周期页面与结束确认的中文文案（并入 ../zh-CN.ts）。键与 ratings.en.ts 相同。
+import type { ratingsEn } from './ratings.en.js';
+
+export const ratingsZhCN: Record<keyof typeof ratingsEn, string> = {
+  'x.rt.cycle.title': '第 {id} 期评价',
+  'x.rt.cycle.back': '← 全部评价周期',
+  'x.rt.cycle.details': '详情',
+  'x.rt.cycle.coverage': '各维度填写情况',
+  'x.rt.cycle.filled': '{filled} / {of}',
+  'x.rt.cycle.noRater': '无评价人',
+  'x.rt.cycle.noRaterLine': '{name} · {dimension}：{reason}',
+  'x.rt.import.title': '导入{names}',
+  'x.rt.import.help': 'CSV 第一行为表头 email,dimension,value，每人一行。可以上传文件，也可以把内容粘贴到下面。',
+  'x.rt.import.file': 'CSV 文件',
+  'x.rt.import.paste': '或在此粘贴 CSV',
+  'x.rt.import.submit': '导入',
+  'x.rt.import.skipInvalid': '只导入 {n} 行有效数据，跳过其余行',
+  'x.rt.import.done': '已导入 {n} 个数值。',
+  'x.rt.import.skipped': '有 {n} 行未导入：',
+  'x.rt.import.line': '第 {line} 行：{message}',
+  'x.rt.close.title': '结束并公布',
+  'x.rt.close.missingIntro': '以下维度尚未全部填写。缺分的维度不计入该员工的综合得分，其余维度按 100% 重新折算：',
+  'x.rt.close.line': '{name}：{of} 人中有 {missing} 人未填写',
+  'x.rt.close.confirm': '仍然结束并公布',
+  'x.rt.close.keepOpen': '暂不结束',
+  'x.rt.coverage.note': '某维度缺分时，不计入该员工的综合得分，其余维度按 100% 重新折算。',
+  'x.rt.close.stale': '自这份汇总之后评价有了变化。以下是最新情况，请再次确认后结束。',
+  'x.rt.close.leftOut': '缺分时未计入的维度：{dims}；相关综合得分已按其余维度重新折算。',
+  'x.rt.results.noRater': '没有人为你评价{dims}（你之上没有更高一级的负责人），因此不计入你的综合得分。',
+};
