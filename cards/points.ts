@@ -1,4 +1,5 @@
-// Points cards: the claim form, a balance with recent entries, the leaderboard, rewards, "points landed".
+// Points cards: the claim form, the value tags, a balance with recent entries, the leaderboard, rewards,
+// "points landed".
 import type { Translate } from '../src/i18n/index.js';
 import { appButton, openInApp } from './app-link.js';
 import { bar } from './pulse-report.js';
@@ -6,13 +7,15 @@ import { card, type CardView } from './view.js';
 
 export interface ClaimFormView {
   tags: { id: number; label: string }[];
+  /** The unit select's options: the unit of numbers typed without one. */
+  units: readonly ('cny' | 'percent' | 'hours' | 'days' | 'other')[];
   /** Prefilled values when editing a returned claim. */
   values?: { tagId?: number; description?: string; amount?: string; unit?: string; note?: string };
   submit: { k: string; id?: string; v?: string };
 }
 
 export function claimFormCard(v: ClaimFormView, t: Translate): CardView {
-  const units = (['cny', 'percent', 'hours', 'other'] as const).map((u) => ({ value: u, label: t(`claim.unit.${u}`) }));
+  const units = v.units.map((u) => ({ value: u, label: t(`claim.unit.${u}`) }));
   return card({
     header: { title: t('claim.title'), tone: 'info' },
     blocks: [
@@ -23,7 +26,7 @@ export function claimFormCard(v: ClaimFormView, t: Translate): CardView {
         fields: [
           { type: 'choice', id: 'tag', label: t('claim.tag'), options: v.tags.map((x) => ({ value: String(x.id), label: x.label })), selected: v.values?.tagId ? [String(v.values.tagId)] : undefined, required: true },
           { type: 'input', id: 'description', label: t('claim.description'), placeholder: t('claim.descriptionPlaceholder'), multiline: true, maxLength: 1000, required: true, value: v.values?.description },
-          { type: 'input', id: 'amount', label: t('claim.amount'), placeholder: '15', value: v.values?.amount },
+          { type: 'input', id: 'amount', label: t('claim.amount'), placeholder: t('claim.value.placeholder'), maxLength: 200, value: v.values?.amount },
           { type: 'choice', id: 'unit', label: t('claim.unit'), options: units, selected: [v.values?.unit ?? 'cny'], required: true },
           { type: 'input', id: 'note', label: t('claim.note'), placeholder: t('claim.notePlaceholder'), maxLength: 500, value: v.values?.note },
         ],
@@ -31,6 +34,23 @@ export function claimFormCard(v: ClaimFormView, t: Translate): CardView {
         submit: { label: t('claim.submit'), action: v.submit },
       },
     ],
+  });
+}
+
+export interface TagsView {
+  /** Names, descriptions and category labels already in the reader's language. */
+  tags: { id: number; name: string; points: number; min: number; max: number; description: string; category: string }[];
+}
+
+/** The value tags, grouped by category (in the catalogue's order), with a button to claim. */
+export function tagsCard(v: TagsView, t: Translate): CardView {
+  const groups = new Map<string, TagsView['tags']>();
+  for (const tag of v.tags) groups.set(tag.category, [...(groups.get(tag.category) ?? []), tag]);
+  const line = (tag: TagsView['tags'][number]) => `- **#${tag.id} ${tag.name}** · ${t('tags.points', { points: tag.points, min: tag.min, max: tag.max })}${tag.description ? ` — ${tag.description}` : ''}`;
+  const markdown = [...groups].map(([category, tags]) => [`**${category}**`, ...tags.map(line)].join('\n')).join('\n\n');
+  return card({
+    header: { title: t('tags.title'), tone: 'neutral' },
+    blocks: [{ type: 'text', markdown: markdown || t('tags.none') }, { type: 'actions', buttons: [{ label: t('claim.title'), style: 'primary', action: { k: 'claim.open' } }] }],
   });
 }
 

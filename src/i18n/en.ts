@@ -9,6 +9,7 @@ import { webEn } from './parts/web.en.js';
 import { privacyEn } from './parts/privacy.en.js';
 import { privacyEraseEn } from './parts/privacy-erase.en.js';
 import { auditEn } from './parts/audit.en.js';
+import { pointsEn } from './parts/points.en.js';
 
 export const en = {
   ...coreEn,
@@ -20,6 +21,7 @@ export const en = {
   ...privacyEn,
   ...privacyEraseEn,
   ...auditEn,
+  ...pointsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,6 +9,7 @@ import { webZhCN } from './parts/web.zh-CN.js';
 import { privacyZhCN } from './parts/privacy.zh-CN.js';
 import { privacyEraseZhCN } from './parts/privacy-erase.zh-CN.js';
 import { auditZhCN } from './parts/audit.zh-CN.js';
+import { pointsZhCN } from './parts/points.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -20,4 +21,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...privacyZhCN,
   ...privacyEraseZhCN,
   ...auditZhCN,
+  ...pointsZhCN,
 };

@@ -74,7 +74,7 @@ describe('mini-app: employee and manager', () => {
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-claim-submitted.png`, fullPage: true });
     const row = one<{ applicant_id: number; status: string; payload: string }>('select applicant_id, status, payload from approval_requests where id = ?', claimId);
     expect(row).toMatchObject({ applicant_id: sophia.id, status: 'pending' });
-    expect(JSON.parse(row.payload)).toMatchObject({ kind: 'point_claim', points: 50, amount: 16, unit: 'hours' });
+    expect(JSON.parse(row.payload)).toMatchObject({ kind: 'point_claim', points: 50, quantities: [{ amount: 16, unit: 'hours', text: '16' }] });
     await page.context().close();
   });
 

@@ -76,7 +76,7 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
 const config = loadConfig({});
 const NOW = new Date('2026-03-02T02:00:00Z');
 const HOUR = 60 * 60 * 1000;
-const claimOf = (points = 120): RequestPayload => ({ kind: 'point_claim', tagId: 1, description: 'Shorter stand-ups', amount: 3, unit: 'hours', points });
+const claimOf = (points = 120): RequestPayload => ({ kind: 'point_claim', tagId: 1, description: 'Shorter stand-ups', quantities: [{ amount: 3, unit: 'hours', text: '3h' }], points });
 
 function org() {
   const db = freshDb();

@@ -136,7 +136,7 @@ describe('bad input changes nothing', () => {
     const submit = actionOf(lastCard(h, wu), 'claim.submit');
     const before = latestRequest();
     const r = await press(h, wu, submit, { tag: String(tagId('人才培养')), description: ' ', amount: 'lots', unit: 'cny' });
-    expect(r.fieldErrors).toEqual({ tag: '该标签已停用，请选择其他标签。', description: '请描述你做了什么。', amount: '请输入数字，例如 100000、15% 或 2.5。' });
+    expect(r.fieldErrors).toEqual({ tag: '该标签已停用，请选择其他标签。', description: '请描述你做了什么。', amount: '无法识别“lots”。每个数值请带上单位，例如 15%、¥100,000 或 2.5 小时，多个数值用逗号分开。' });
     expect(latestRequest()).toBe(before);
     // Retired tags are no longer offered.
     expect(textOfCard(lastCard(h, wu))).not.toContain('人才培养');

@@ -21,7 +21,7 @@ const HOUR = 3_600_000;
 function claim(user: string, hoursAgo: number, decidedAfter?: number): number {
   const submitted = new Date(Date.now() - hoursAgo * HOUR);
   const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
-  const r = submitRequest(h.app.db, { applicantId: id(user), payload: { kind: 'point_claim', tagId, description: 'Shorter stand-ups', amount: 2, unit: 'hours', points: 100 }, now: submitted });
+  const r = submitRequest(h.app.db, { applicantId: id(user), payload: { kind: 'point_claim', tagId, description: 'Shorter stand-ups', quantities: [{ amount: 2, unit: 'hours', text: '2h' }], points: 100 }, now: submitted });
   if (!r.ok) throw new Error(r.code);
   if (decidedAfter !== undefined) {
     const a = act(h.app.db, { requestId: r.request.id, event: { type: 'approve', actorId: id('li.ming') }, now: new Date(submitted.getTime() + decidedAfter * HOUR) });

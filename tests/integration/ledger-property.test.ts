@@ -52,7 +52,7 @@ describe('points ledger (property)', () => {
             if (op.type === 'claim') {
               const who = people[op.who]!;
               const tag = tags[op.tag]!;
-              const r = submitRequest(db, { applicantId: who, payload: { kind: 'point_claim', tagId: tag.id, description: 'x', unit: 'other', points: tag.points }, now: at });
+              const r = submitRequest(db, { applicantId: who, payload: { kind: 'point_claim', tagId: tag.id, description: 'x', quantities: [], points: tag.points }, now: at });
               if (!r.ok) throw new Error('claim refused');
               // Approve every step (manager, then HR when ≥ 150), or reject at the first.
               let req = r.request;

@@ -176,7 +176,7 @@ describe('validation', () => {
     expect(wrongType.body).toMatchObject({ code: 'invalid', fields: { tag: expect.any(String) } });
     const rules = await call(h, 'POST', '/api/claims', { session: sophia, body: { tag: '999', description: '  ', amount: 'lots', unit: 'cny', note: '' } });
     expect(rules.status).toBe(400);
-    expect(rules.body.fields).toEqual({ tag: 'Choose a value tag.', description: 'Describe what you did.', amount: 'Enter a number, e.g. 100000, 15% or 2.5.' });
+    expect(rules.body.fields).toEqual({ tag: 'Choose a value tag.', description: 'Describe what you did.', amount: 'Could not read “lots”. Write each value with its unit, e.g. 15%, ¥100,000 or 2.5 hours, separated by commas.' });
     expect((await call(h, 'GET', '/api/hr/audit?from=yesterday', { session: hr })).status).toBe(400);
     expect((await call(h, 'GET', '/api/requests/abc', { session: sophia })).status).toBe(400);
     expect((await call(h, 'POST', '/api/auth/sandbox', { body: { employeeId: 'one' } })).status).toBe(400);

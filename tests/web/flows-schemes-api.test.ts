@@ -77,7 +77,7 @@ describe('approval flows', () => {
   it('saves an edit with the version it was read at; the version goes up and it is audited', async () => {
     // A claim already under way keeps the flow it started with (the request holds a snapshot).
     const tag = one<{ id: number }>('select id from value_tags order by id limit 1').id;
-    const pending = inTransaction(h.app.db, () => submitRequest(h.app.db, { applicantId: ids['sophia.lee']!, payload: { kind: 'point_claim', tagId: tag, description: 'Fixed the till', unit: 'other', points: 600 }, now: new Date() }));
+    const pending = inTransaction(h.app.db, () => submitRequest(h.app.db, { applicantId: ids['sophia.lee']!, payload: { kind: 'point_claim', tagId: tag, description: 'Fixed the till', quantities: [], points: 600 }, now: new Date() }));
     if (!pending.ok) throw new Error(pending.code);
     const steps = [...stepsOf('point-claim'), { id: 'ceo', name: { 'zh-CN': '总经理', en: 'CEO' }, approver: { type: 'person', employeeId: one<{ id: number }>("select id from employees where email = 'chen.zhiyuan@qingyun.example'").id }, when: { field: 'points', op: 'gte', value: 500 }, onReject: 'end' }];
     const a = await call(h, 'PUT', '/api/hr/flows/point-claim', { session: s['lin.xiaowen'], body: { version: 1, flow: { name: { 'zh-CN': '积分申请', en: 'Point claim' }, steps } } });

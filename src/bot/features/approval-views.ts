@@ -9,6 +9,7 @@ import type { Notifier } from '../../domain/notify.js';
 import { getPerson, unitName } from '../../domain/org/employees.js';
 import { allUnits } from '../../domain/org/units.js';
 import { getReward, getTag } from '../../domain/points/catalogue.js';
+import { formatQuantities } from '../../domain/points/claim-value-text.js';
 import { balanceOf } from '../../domain/points/ledger.js';
 import { getCourse } from '../../domain/ratings/courses.js';
 import type { RoutingNote } from '../../domain/approvals/approvers.js';
@@ -65,13 +66,6 @@ export function cardKeyOf(requestId: number): string {
   return `approval:${requestId}`;
 }
 
-export function formatValue(amount: number | undefined, unit: string, locale: Locale): string {
-  if (amount === undefined) return '—';
-  const t = translator(locale);
-  const n = new Intl.NumberFormat(locale).format(amount);
-  return unit === 'cny' ? `¥${n}` : unit === 'percent' ? `${n}%` : unit === 'hours' ? t('claim.hoursValue', { n }) : n;
-}
-
 export function approvalViewFor(db: Db, config: Config, req: RequestView, viewerId: number, locale: Locale): ApprovalCardView {
   const t = translator(locale);
   const p = req.payload;
@@ -81,7 +75,7 @@ export function approvalViewFor(db: Db, config: Config, req: RequestView, viewer
     const tag = getTag(db, p.tagId);
     fields.push({ label: t('claim.tag'), value: tag ? (locale === 'en' ? tag.nameEn : tag.nameZh) : '?' });
     fields.push({ label: t('points.points'), value: p.adjustment ? `${p.points} (${t('approval.adjustedFrom', { from: p.adjustment.from })})` : String(p.points) });
-    fields.push({ label: t('claim.amount'), value: formatValue(p.amount, p.unit, locale) });
+    fields.push({ label: t('claim.amount'), value: formatQuantities(p.quantities, locale) });
     description = p.note ? `${p.description}\n_${p.note}_` : p.description;
   } else if (p.kind === 'redemption') {
     const reward = getReward(db, p.rewardId);

@@ -1,10 +1,14 @@
 // Points in chat: /claim (a form → a point-claim request), /points (balance, leaderboard), /redeem
 // (rewards → a redemption request that holds the points), /tags (HR manages value tags).
-import { balanceCard, claimFormCard, leaderboardCard, rewardsCard } from '../../../cards/points.js';
+import { balanceCard, claimFormCard, leaderboardCard, rewardsCard, tagsCard } from '../../../cards/points.js';
 import { confirmationCard, errorCard } from '../../../cards/notice.js';
-import { act, loadRequest, submitRequest, VALUE_UNITS, type RequestPayload } from '../../domain/approvals/requests.js';
+import { act, loadRequest, submitRequest } from '../../domain/approvals/requests.js';
 import { allUnits, findUnit, subtreeIds, visibleUnitIds } from '../../domain/org/units.js';
-import { createReward, createTag, getReward, getTag, listRewards, listTags, retireReward, retireTag, tagInputSchema } from '../../domain/points/catalogue.js';
+import { createReward, createTag, getReward, listRewards, listTags, retireReward, retireTag, tagInputSchema } from '../../domain/points/catalogue.js';
+import { categoryLabel } from '../../domain/points/categories.js';
+import { readClaim } from '../../domain/points/claims.js';
+import { QUANTITY_UNITS } from '../../domain/points/claim-value.js';
+import { quantitiesAsInput } from '../../domain/points/claim-value-text.js';
 import { balanceOf, leaderboard, recentEntries } from '../../domain/points/ledger.js';
 import { employees } from '../../db/schema.js';
 import { inArray } from 'drizzle-orm';
@@ -12,7 +16,7 @@ import { formatDate } from '../../../cards/survey.js';
 import type { FormValues } from '../../../cards/view.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
-import type { CoreResponse } from '../port.js';
+import type { CoreResponse, Locale } from '../port.js';
 import type { Router } from '../router.js';
 import { publishRequest } from './approval-views.js';
 import { appUrl } from '../app-links.js';
@@ -21,36 +25,12 @@ const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.per
 
 function claimForm(ctx: HandlerContext, values?: Parameters<typeof claimFormCard>[0]['values'], submit: { k: string; id?: string; v?: string } = { k: 'claim.submit' }) {
   const tags = listTags(ctx.db).map((t) => ({ id: t.id, label: `${ctx.locale === 'en' ? t.nameEn : t.nameZh} · ${t.points}` }));
-  return claimFormCard({ tags, values, submit }, ctx.t);
+  return claimFormCard({ tags, units: QUANTITY_UNITS, values, submit }, ctx.t);
 }
 
-/** "100,000", "¥100k", "15%", "2.5", "10万" -> a number; undefined for empty; NaN when it does not parse. */
-export function parseAmount(raw: string): number | undefined {
-  const s = raw.replace(/[\s,¥￥%]/g, '').toLowerCase();
-  if (s === '') return undefined;
-  const m = /^([-+]?\d+(?:\.\d+)?)(k|w|万)?$/.exec(s);
-  if (!m) return Number.NaN;
-  return Number(m[1]) * (m[2] === 'k' ? 1000 : m[2] ? 10_000 : 1);
-}
-
-/** Validate a claim form; field errors in the user's language. Exported for the mini-app (src/web). */
-export function readClaim(ctx: Pick<HandlerContext, 'db' | 't'>, values: FormValues | undefined): { ok: true; payload: RequestPayload } | { ok: false; fieldErrors: Record<string, string> } {
-  const v = values ?? {};
-  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : Array.isArray(v[k]) ? ((v[k] as string[])[0] ?? '') : '');
-  const fieldErrors: Record<string, string> = {};
-  const tag = getTag(ctx.db, Number(str('tag')));
-  if (!tag) fieldErrors.tag = ctx.t('claim.error.tag');
-  else if (!tag.active) fieldErrors.tag = ctx.t('claim.error.retired');
-  const description = str('description').trim();
-  if (!description) fieldErrors.description = ctx.t('claim.error.description');
-  else if (description.length > 1000) fieldErrors.description = ctx.t('claim.error.tooLong');
-  const amount = parseAmount(str('amount'));
-  if (amount !== undefined && Number.isNaN(amount)) fieldErrors.amount = ctx.t('claim.error.amount');
-  const unit = str('unit') || 'cny';
-  if (!(VALUE_UNITS as readonly string[]).includes(unit)) fieldErrors.unit = ctx.t('claim.error.unit');
-  const note = str('note').trim();
-  if (Object.keys(fieldErrors).length || !tag) return { ok: false, fieldErrors };
-  return { ok: true, payload: { kind: 'point_claim', tagId: tag.id, description, amount, unit: unit as (typeof VALUE_UNITS)[number], note: note || undefined, points: tag.points } };
+/** A tag as the tags card shows it: its name, points and description, and its category in the reader's words. */
+function tagView(t: ReturnType<typeof listTags>[number], locale: Locale, tr: HandlerContext['t']) {
+  return { id: t.id, name: locale === 'en' ? t.nameEn : t.nameZh, points: t.points, min: t.minPoints, max: t.maxPoints, description: locale === 'en' ? t.descriptionEn : t.descriptionZh, category: categoryLabel(t.category, tr) };
 }
 
 /** What the applicant is told right after submitting: who has the claim now — or that nobody can take it. */
@@ -63,7 +43,7 @@ function submittedCard(ctx: HandlerContext, request: { id: number; status: strin
 }
 
 function submitClaim(ctx: HandlerContext, values: FormValues | undefined): CoreResponse {
-  const claim = readClaim(ctx, values);
+  const claim = readClaim(ctx.db, ctx, values);
   if (!claim.ok) return { outcome: 'invalid', fieldErrors: claim.fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
   const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: claim.payload, now: ctx.now });
   if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('approval.error.not_found'), tone: 'error' } };
@@ -107,10 +87,11 @@ export function registerPoints(router: Router): Router {
       run(ctx, args) {
         if (!args.trim()) return ctx.reply(claimForm(ctx));
         // A text claim, for platforms (and people) without forms: /claim <tag> ; <what you did> ; [value]
-        const [tagRef = '', description = '', amount = ''] = args.split(/[;；|]/).map((s) => s.trim());
+        // The value is everything after the second separator (it may itself hold `;`), read by the same parser
+        // as the form; with no unit select, each number carries its own unit or stays a plain number.
+        const [tagRef = '', description = '', ...rest] = args.split(/[;；|]/).map((s) => s.trim());
         const tag = listTags(ctx.db, true).find((t) => String(t.id) === tagRef || t.nameZh === tagRef || t.nameEn.toLowerCase() === tagRef.toLowerCase());
-        const unit = /%/.test(amount) ? 'percent' : /h|小时|hour/i.test(amount) ? 'hours' : /[¥￥]|元|k|万|\d{4,}/.test(amount) ? 'cny' : 'other';
-        const r = submitClaim(ctx, { tag: tag ? String(tag.id) : '', description, amount: amount.replace(/hours?|小时|h|元/gi, ''), unit });
+        const r = submitClaim(ctx, { tag: tag ? String(tag.id) : '', description, amount: rest.join(';'), unit: 'other' });
         const errors = Object.values(r.fieldErrors ?? {});
         ctx.reply(errors.length ? errorCard(`${errors.join('\n')}\n\n${ctx.t('claim.textUsage')}`, ctx.t) : r.card!);
       },
@@ -171,8 +152,7 @@ export function registerPoints(router: Router): Router {
           const ok = retireTag(ctx.db, Number(m?.[2]), { kind: 'employee', employeeId: ctx.person.id });
           return ctx.reply(ok ? confirmationCard(ctx.t('tags.retired'), `#${m?.[2]}`) : errorCard(ctx.t('claim.error.tag'), ctx.t));
         }
-        const rows = listTags(ctx.db).map((t) => `- **#${t.id} ${ctx.locale === 'en' ? t.nameEn : t.nameZh}** · ${t.points} (${t.minPoints}–${t.maxPoints}) — ${ctx.locale === 'en' ? t.descriptionEn : t.descriptionZh}`);
-        ctx.reply({ header: { title: ctx.t('tags.title'), tone: 'neutral' }, blocks: [{ type: 'text', markdown: rows.join('\n') }, { type: 'actions', buttons: [{ label: ctx.t('claim.title'), style: 'primary', action: { k: 'claim.open' } }] }] });
+        ctx.reply(tagsCard({ tags: listTags(ctx.db).map((t) => tagView(t, ctx.locale, ctx.t)) }, ctx.t));
       },
     })
     .action({ k: 'claim.open', form: (ctx) => claimForm(ctx), run: (ctx) => (ctx.reply(claimForm(ctx)), { outcome: 'handled' }) })
@@ -190,7 +170,7 @@ export function registerPoints(router: Router): Router {
       k: 'claim.resubmit',
       form: (ctx, action) => editForm(ctx, action),
       run(ctx, action, values) {
-        const claim = readClaim(ctx, values);
+        const claim = readClaim(ctx.db, ctx, values);
         if (!claim.ok) return { outcome: 'invalid', fieldErrors: claim.fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
         const r = act(ctx.db, { requestId: Number(action.id), event: { type: 'resubmit', actorId: ctx.person.id }, expectedVersion: Number(action.v), payload: claim.payload, now: ctx.now });
         if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t(r.code === 'stale' || r.code === 'finished' || r.code === 'not_returned' ? 'approval.error.alreadyDecided' : 'error.forbidden'), tone: 'warning' } };
@@ -216,5 +196,7 @@ function editForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
   const req = loadRequest(ctx.db, Number(action.id));
   if (!req || req.applicantId !== ctx.person.id || req.status !== 'returned' || req.payload.kind !== 'point_claim') return undefined;
   const p = req.payload;
-  return claimForm(ctx, { tagId: p.tagId, description: p.description, amount: p.amount === undefined ? undefined : String(p.amount), unit: p.unit, note: p.note }, { k: 'claim.resubmit', id: String(req.id), v: String(req.version) });
+  // Each quantity is written back with its unit; the select only matters for plain numbers.
+  const unit = p.quantities.some((q) => q.unit === 'other') ? 'other' : 'cny';
+  return claimForm(ctx, { tagId: p.tagId, description: p.description, amount: quantitiesAsInput(p.quantities, ctx.locale) || undefined, unit, note: p.note }, { k: 'claim.resubmit', id: String(req.id), v: String(req.version) });
 }

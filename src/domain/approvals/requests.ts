@@ -9,6 +9,7 @@ import type { Db } from '../../db/connection.js';
 import { approvalDecisions, approvalFlows, approvalRequests } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import { appendEntry } from '../points/ledger.js';
+import { MAX_QUANTITIES, QUANTITY_UNITS, quantitySchema } from '../points/claim-value.js';
 import { routeApprovers, routeEscalation, type RoutingNote } from './approvers.js';
 import { DEFAULT_FLOWS } from './default-flows.js';
 import { rerouteSchema, type Reroute, type Why } from './fallback.js';
@@ -16,19 +17,24 @@ import { firstApplicable, validateFlow, type FlowDefinition } from './flow-schem
 import { transition, type ApprovalEvent, type Outcome, type RequestStatus, type TransitionError } from './transitions.js';
 import { completeTransfer, type Rerouted } from './transfer-effects.js';
 
-export const VALUE_UNITS = ['cny', 'percent', 'hours', 'other'] as const;
+export const VALUE_UNITS = QUANTITY_UNITS;
 
 export const payloadSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('point_claim'),
-    tagId: z.number().int(),
-    description: z.string().min(1).max(1000),
-    amount: z.number().finite().optional(),
-    unit: z.enum(VALUE_UNITS),
-    note: z.string().max(500).optional(),
-    points: z.number().int().positive(),
-    adjustment: z.object({ from: z.number().int(), reason: z.string() }).optional(),
-  }),
+  z
+    .object({
+      kind: z.literal('point_claim'),
+      tagId: z.number().int(),
+      description: z.string().min(1).max(1000),
+      /** The value created: each quantity with its own unit, as read by parseClaimValue. */
+      quantities: z.array(quantitySchema).max(MAX_QUANTITIES).optional(),
+      /** Before quantities, a claim had one number and one unit; such stored requests still load. */
+      amount: z.number().finite().optional(),
+      unit: z.enum(QUANTITY_UNITS).optional(),
+      note: z.string().max(500).optional(),
+      points: z.number().int().positive(),
+      adjustment: z.object({ from: z.number().int(), reason: z.string() }).optional(),
+    })
+    .transform(({ quantities, amount, unit, ...claim }) => ({ ...claim, quantities: quantities ?? (amount === undefined ? [] : [{ amount, unit: unit ?? 'other', text: String(amount) }]) })),
   z.object({ kind: z.literal('redemption'), rewardId: z.number().int(), cost: z.number().int().positive() }),
   z.object({
     kind: z.literal('transfer'),

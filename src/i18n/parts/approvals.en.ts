@@ -80,11 +80,11 @@ export const approvalsEn = {
   'claim.description': "What did you do?",
   'claim.descriptionPlaceholder': "e.g. Renegotiated the produce contract; purchase cost down 15%",
   'claim.amount': "Value created",
-  'claim.unit': "Unit",
+  'claim.unit': "Unit for plain numbers",
   'claim.unit.cny': "¥ (yuan)",
   'claim.unit.percent': "%",
   'claim.unit.hours': "hours saved",
-  'claim.unit.other': "other",
+  'claim.unit.other': "none (a plain number)",
   'claim.hoursValue': "{n} hours",
   'claim.note': "Note (optional)",
   'claim.notePlaceholder': "How it was measured, links…",
@@ -97,7 +97,6 @@ export const approvalsEn = {
   'claim.error.retired': "This tag has been retired; choose another.",
   'claim.error.description': "Describe what you did.",
   'claim.error.tooLong': "Please keep it under 1000 characters.",
-  'claim.error.amount': "Enter a number, e.g. 100000, 15% or 2.5.",
   'claim.error.unit': "Choose a unit.",
 
   'points.title': "Your points",
@@ -143,7 +142,7 @@ export const approvalsEn = {
 
   'approval.rejectUsage': "Usage: /reject <id> <reason>",
 
-  'claim.textUsage': "Usage: /claim <tag> ; <what you did> ; [value, e.g. 15% or ¥100000] — or just /claim for the form.",
+  'claim.textUsage': "Usage: /claim <tag> ; <what you did> ; [value, e.g. 15%, ¥100000] — or just /claim for the form.",
 
   'rewards.added': "Reward added",
   'rewards.retired': "Reward retired",

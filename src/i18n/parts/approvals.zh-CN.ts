@@ -82,11 +82,11 @@ export const approvalsZhCN: Record<keyof typeof approvalsEn, string> = {
   'claim.description': "你做了什么？",
   'claim.descriptionPlaceholder': "例如：重新谈判蔬菜供应合同，采购成本下降 15%",
   'claim.amount': "创造的价值",
-  'claim.unit': "单位",
+  'claim.unit': "未写单位时的单位",
   'claim.unit.cny': "¥（元）",
   'claim.unit.percent': "%",
   'claim.unit.hours': "节省的小时数",
-  'claim.unit.other': "其他",
+  'claim.unit.other': "无（纯数字）",
   'claim.hoursValue': "{n} 小时",
   'claim.note': "备注（选填）",
   'claim.notePlaceholder': "如何衡量的、相关链接……",
@@ -99,7 +99,6 @@ export const approvalsZhCN: Record<keyof typeof approvalsEn, string> = {
   'claim.error.retired': "该标签已停用，请选择其他标签。",
   'claim.error.description': "请描述你做了什么。",
   'claim.error.tooLong': "请控制在 1000 字以内。",
-  'claim.error.amount': "请输入数字，例如 100000、15% 或 2.5。",
   'claim.error.unit': "请选择单位。",
 
   'points.title': "我的积分",
@@ -145,7 +144,7 @@ export const approvalsZhCN: Record<keyof typeof approvalsEn, string> = {
 
   'approval.rejectUsage': "用法：/reject <编号> <原因>",
 
-  'claim.textUsage': "用法：/claim <标签> ; <你做了什么> ; [价值，如 15% 或 ¥100000]——或只输入 /claim 打开表单。",
+  'claim.textUsage': "用法：/claim <标签> ; <你做了什么> ; [价值，如 15%, ¥100000]——或只输入 /claim 打开表单。",
 
   'rewards.added': "奖励已添加",
   'rewards.retired': "奖励已下架",

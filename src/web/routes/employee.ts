@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { inTransaction } from '../../db/connection.js';
 import { surveyParticipation, surveyWaves } from '../../db/schema.js';
 import { publishRequest } from '../../bot/features/approval-views.js';
-import { readClaim } from '../../bot/features/points.js';
 import { surveyFormView } from '../../bot/features/surveys.js';
 import { loadRequest, requestsFor, submitRequest, VALUE_UNITS } from '../../domain/approvals/requests.js';
+import { readClaim } from '../../domain/points/claims.js';
+import { MAX_VALUE_LENGTH } from '../../domain/points/claim-value.js';
 import { allUnits, transferTargets } from '../../domain/org/units.js';
 import { getReward, listRewards, listTags } from '../../domain/points/catalogue.js';
 import { balanceOf, recentEntries } from '../../domain/points/ledger.js';
@@ -96,8 +97,9 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
 
   api.post('/claims', async (req) => {
     const v = viewerOf(req);
-    const body = parse(z.object({ tag: z.string().max(20), description: z.string().max(5000), amount: z.string().max(40).default(''), unit: z.string().max(20).default('cny'), note: z.string().max(500).default('') }), req.body);
-    const claim = readClaim({ db, t: v.t }, body);
+    // The value is text with units ("15%, ¥100000"), read by the same function as the chat form.
+    const body = parse(z.object({ tag: z.string().max(20), description: z.string().max(5000), amount: z.string().max(MAX_VALUE_LENGTH * 2).default(''), unit: z.string().max(20).default('cny'), note: z.string().max(500).default('') }), req.body);
+    const claim = readClaim(db, v, body);
     if (!claim.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', claim.fieldErrors);
     const r = submit(v, claim.payload);
     if (!r.ok) throw new ApiError(409, v.t('approval.error.not_found'), r.code);

@@ -1,4 +1,5 @@
-// Claim points for value created: the same validation as the chat form (server side), errors at the field.
+// Claim points for value created: the same validation as the chat form (server side, readClaim), errors at
+// the field. The value is text with units ("15%, ¥100000"); the unit select only covers plain numbers.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t, type WebKey } from '../i18n/index.js';
@@ -38,7 +39,11 @@ export function Claim() {
             </Field>
             <div class="row">
               <Field id="amount" label={t('claim.amount')} error={errors.amount}>
-                <input id="amount" inputMode="decimal" value={form.amount} onInput={set('amount')} placeholder="100000" />
+                {/* Text, not a number pad: a value carries units (%, ¥) and may list several. */}
+                <input id="amount" inputMode="text" value={form.amount} onInput={set('amount')} maxLength={200} placeholder={t('claim.amountPlaceholder')} aria-describedby="amount-hint" />
+                <p class="muted" id="amount-hint">
+                  {t('claim.amountHint')}
+                </p>
               </Field>
               <Field id="unit" label={t('claim.unit')} error={errors.unit}>
                 <select id="unit" value={form.unit} onChange={set('unit')}>
