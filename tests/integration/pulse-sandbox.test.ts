@@ -175,7 +175,9 @@ describe('pulse survey in the sandbox', () => {
     expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'export.download' and actor_employee_id = ? and subject = ?").get(hr, `export:pulse:wave:${waveId}`)).toEqual({ n: 1 });
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="pulse-wave-${waveId}.csv"`);
     const csv = await res.text();
-    expect(csv.split('\n')[0]).toBe('unit,responses,attitude,collaboration,expression,attitude.initiative,attitude.responsibility,attitude.resilience,collaboration.communication,collaboration.mutual-help,collaboration.conflict,expression.frustration,expression.solve,expression.trust');
+    // The header row in the requester's language (HR reads zh-CN), the keys as the second header row.
+    expect(csv.split('\n')[0]).toMatch(/^组织,回答人数,工作态度,团队协作,情绪表达,我会主动改进工作方式，而不需要别人提醒。,/);
+    expect(csv.split('\n')[1]).toBe('unit,responses,attitude,collaboration,expression,attitude.initiative,attitude.responsibility,attitude.resilience,collaboration.communication,collaboration.mutual-help,collaboration.conflict,expression.frustration,expression.solve,expression.trust');
     expect(csv).toContain('青云科技/总部/产品研发部,6,4,3.22,2.83,');
     expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'export.create' and actor_employee_id = ?").get(hr)).toEqual({ n: 1 });
     expect((await fetch(`${h.url}/exports/not-a-real-token-at-all-xxxx`)).status).toBe(404);
