@@ -68,6 +68,7 @@ const SUBJECT_OF: Record<string, SubjectKind> = {
   'survey.template.create': 'template',
   'survey.launch': 'wave',
   'survey.close': 'wave',
+  'survey.remind': 'wave',
   'survey.report.view': 'wave',
   'survey.report.export': 'wave',
   'survey.trend.view': 'template',

@@ -86,6 +86,11 @@ describe('the wave page', () => {
     expect(h.outbox().filter((o) => o.cardKey === `survey:${waveId}`).length).toBe(before + 5);
     const page = (await call(h, 'GET', `/api/hr/waves/${waveId}`, { session: hr })).body;
     expect(page.reminders).toMatchObject({ canRemind: false, lastManual: { recipients: 5 }, nextManual: { at: expect.any(String) } });
+    // Audited, and HR reads the entry as a sentence.
+    const audit = (await call(h, 'GET', '/api/hr/audit?action=survey.remind', { session: hr })).body.rows as { text: { summary: string; fields: { label: string; value: string }[] } }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.text.summary).toBe(`提醒了第 ${waveId} 期调查中尚未作答的人`);
+    expect(audit[0]!.text.fields).toContainEqual({ label: '提醒人数', value: '5' });
   });
 
   it('employees may not see the page, remind or close', async () => {
