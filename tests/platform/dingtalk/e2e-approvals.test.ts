@@ -4,8 +4,8 @@
 //   a DingTalk card cannot take typed text, so the claim form (description, value) cannot be filled on a card;
 // - Approve is the button on the approver's template card (a Stream card callback, acked, the card then
 //   updated in place through PUT /v1.0/card/instances);
-// - a rejection's reason is typed, so it is the text command `/reject <id> <reason>` (pressing Reject on
-//   the card only turns it into a link to the mini-app form);
+// - a return's or rejection's reason is typed, so it is the text command `/return <id> <reason>` or
+//   `/reject <id> <reason>` (pressing Return or Reject on the card only turns it into a link to the mini-app form);
 // - a transfer is `/transfer <unit> ; <reason>`, each approver approving on their card.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
@@ -100,7 +100,7 @@ describe('point claims on DingTalk', () => {
     const card = await approvalCard('li.ming', rid);
     expect(textOf(card)).toContain('张伟 Wei Zhang');
     expect(textOf(card)).toContain('15%');
-    expect(buttonsOf(card).filter((b) => b.k).map((b) => b.k)).toEqual(['approval.approve', 'approval.adjust', 'approval.reject']);
+    expect(buttonsOf(card).filter((b) => b.k).map((b) => b.k)).toEqual(['approval.approve', 'approval.adjust', 'approval.return', 'approval.reject']);
     // The "open in app" link opens the request's page inside DingTalk.
     expect(JSON.stringify(buttonsOf(card))).toContain(`dingtalk://dingtalkclient/page/link?url=${encodeURIComponent(`http://127.0.0.1:3000/app/requests/${rid}`)}`);
     const progress = await approvalCard('zhang.wei', rid);
@@ -147,22 +147,22 @@ describe('point claims on DingTalk', () => {
     await vi.waitFor(() => expect(emu.api.cards.get(managerCard.outTrackId)!.cardParamMap.subtitle).toBe('已通过'), wait);
   });
 
-  it('a rejection with a reason (the /reject text command) returns the claim to the applicant', async () => {
+  it('a return with a reason (the /return text command) returns the claim to the applicant', async () => {
     const [yang, ming] = [id('liu.yang'), id('li.ming')];
     const start = balance(yang);
     const rid = await claim('liu.yang', '成本控制 ; Saved money on packaging');
     const card = await approvalCard('li.ming', rid);
-    // Reject on the card asks for a reason the card cannot take: it becomes a link to the mini-app form.
-    await tap('li.ming', card, 'approval.reject');
+    // Return on the card asks for a reason the card cannot take: it becomes a link to the mini-app form.
+    await tap('li.ming', card, 'approval.return');
     await vi.waitFor(() => expect(buttonsOf(emu.api.cards.get(card.outTrackId)!)).toEqual([
       { label: '打开表单', style: 'primary', url: `${h.app.config.publicBaseUrl}/app` },
     ]), wait);
     expect(request(rid).status).toBe('pending');
     // Without a reason the command is refused and nothing changes.
-    await reply('li.ming', `/reject ${rid}`, () => '驳回需要填写原因');
+    await reply('li.ming', `/return ${rid}`, () => '退回或驳回都需要填写原因');
     expect(request(rid).status).toBe('pending');
 
-    await reply('li.ming', `/reject ${rid} How much was saved?`, () => '已退回修改');
+    await reply('li.ming', `/return ${rid} How much was saved?`, () => '已退回修改');
     expect(request(rid).status).toBe('returned');
     expect(decisions(rid).at(-1)).toEqual({ kind: 'return', actor: ming, comment: 'How much was saved?' });
     expect(balance(yang)).toBe(start);

@@ -88,6 +88,7 @@ describe('point claims on Feishu', () => {
     expect(textOf(current(message))).toContain('张伟 Wei Zhang');
     expect(textOf(current(message))).toContain('15%');
     expect(refOn(current(message), 'approval.reject', rid)).toBeDefined();
+    expect(refOn(current(message), 'approval.return', rid)).toBeDefined();
 
     const landedBefore = { wei: f.messagesTo('zhang.wei').length, ming: f.messagesTo('li.ming').length };
     const answer = await f.press('li.ming', message, ref);
@@ -132,19 +133,19 @@ describe('point claims on Feishu', () => {
     expect(f.messagesTo('zhang.wei').some((m) => textOf(current(m)).includes('+200 积分'))).toBe(true);
   });
 
-  it('a rejection with a reason returns the claim to the applicant, who edits and resubmits it', async () => {
+  it('Return for changes, with a reason, returns the claim to the applicant, who edits and resubmits it', async () => {
     const rid = await claimByForm('liu.yang', '成本控制', 'Saved money', '', 'cny');
-    const approverCard = messageWith('li.ming', 'approval.reject', rid);
-    // Reject asks for the reason first: the callback answer replaces the card with a reason form.
+    const approverCard = messageWith('li.ming', 'approval.return', rid);
+    // Return asks for the reason first: the callback answer replaces the card with a reason form.
     const ask = await f.press('li.ming', approverCard.message, approverCard.ref);
     const reasonForm = ask.card!.data.body.elements.find((e) => e['tag'] === 'form')!;
     expect((reasonForm['elements'] as El[]).find((e) => e['tag'] === 'input')).toMatchObject({ name: 'reason', required: true });
-    const submitReject = refOn(ask.card!.data, 'approval.reject', rid)!;
+    const submitReject = refOn(ask.card!.data, 'approval.return', rid)!;
     expect(submitReject).toEqual(approverCard.ref);
     expect(request(rid).status).toBe('pending');
     // A blank reason is refused with an error toast and changes nothing.
     const blank = await f.press('li.ming', approverCard.message, submitReject, { reason: '  ' });
-    expect(blank.toast).toEqual({ type: 'error', content: '驳回需要填写原因。' });
+    expect(blank.toast).toEqual({ type: 'error', content: '退回或驳回都需要填写原因。' });
     expect(request(rid).status).toBe('pending');
     const rejected = await f.press('li.ming', approverCard.message, submitReject, { reason: 'How much was saved?' });
     expect(rejected.toast).toEqual({ type: 'success', content: '已退回申请人' });

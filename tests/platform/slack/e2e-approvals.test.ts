@@ -101,7 +101,7 @@ describe('Slack: point claims', () => {
     expect(approverCard.text).toContain(`积分申请 #${rid}`);
     expect(text(approverCard)).toContain('张伟 Wei Zhang');
     expect(text(approverCard)).toContain('15%');
-    expect(buttonsOf(approverCard.blocks).filter((b) => b.value).map((b) => refOf(b).k)).toEqual(['approval.approve', 'approval.adjust', 'approval.reject']);
+    expect(buttonsOf(approverCard.blocks).filter((b) => b.value).map((b) => refOf(b).k)).toEqual(['approval.approve', 'approval.adjust', 'approval.return', 'approval.reject']);
     // …and a plain link to the request's page in the mini-app (Slack opens it in the browser).
     expect(buttonsOf(approverCard.blocks).filter((b) => b.url).map((b) => b.url)).toEqual([`${k.h.app.config.publicBaseUrl}/app/requests/${rid}`]);
     // The applicant's progress card.
@@ -148,25 +148,25 @@ describe('Slack: point claims', () => {
     expect(messagesIn(k, k.dm('zhang.wei')).at(-1)!.text).toContain('+200 积分');
   });
 
-  it('a rejection with a reason (asked in a modal) returns the claim; the applicant edits and resubmits', async () => {
+  it('Return for changes with a reason (asked in a modal) returns the claim; the applicant edits and resubmits', async () => {
     const rid = await claimViaModal('liu.yang', { tag: '成本控制', description: 'Saved money', amount: '', unit: 'cny' });
     const applicantCard = messageWithButton(k, 'liu.yang', 'approval.cancel', String(rid));
-    // Reject on the card: one press opens the reason modal; the card becomes the reason form (its button
+    // Return on the card: one press opens the reason modal; the card becomes the reason form (its button
     // reopens the same modal if this one is dismissed).
-    const { res, card, payload } = await decide('li.ming', rid, 'approval.reject');
+    const { res, card, payload } = await decide('li.ming', rid, 'approval.return');
     expect(res.outcome).toBe('handled');
     const view = await modalOpenedBy(k, payload);
     expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['reason']);
     const reasonCard = messageNow(k, card);
     const launcher = buttonsOf(reasonCard.blocks).find((b) => b.action_id?.startsWith('form:'))!;
-    expect(refOf(launcher)).toMatchObject({ k: 'approval.reject', id: String(rid) });
+    expect(refOf(launcher)).toMatchObject({ k: 'approval.return', id: String(rid) });
     const reopened = await openModal(k, 'li.ming', reasonCard);
     expect(reopened.blocks).toEqual(view.blocks);
 
     // A blank reason: the modal shows the error on the reason field and nothing changes.
     const blank = await submitModal(k, 'li.ming', view, { reason: typed('   ') });
     expect(blank.status).toBe(200);
-    expect(JSON.parse(blank.body)).toEqual({ response_action: 'errors', errors: { reason: '驳回需要填写原因。' } });
+    expect(JSON.parse(blank.body)).toEqual({ response_action: 'errors', errors: { reason: '退回或驳回都需要填写原因。' } });
     expect(request(rid).status).toBe('pending');
 
     const ok = await submitModal(k, 'li.ming', view, { reason: typed('How much was saved?') });
