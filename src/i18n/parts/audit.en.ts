@@ -84,7 +84,7 @@ export const auditEn = {
   'audit.kind.survey.close': 'Closed a survey',
   'audit.did.survey.close': 'closed {subject}',
   'audit.kind.survey.remind': 'Reminded non-respondents',
-  'audit.did.survey.remind': 'reminded the people who have not answered {subject}',
+  'audit.did.survey.remind': 'reminded the non-respondents of {subject}',
   'audit.kind.survey.report.view': 'Viewed a survey report',
   'audit.did.survey.report.view': 'viewed the report of {subject}',
   'audit.kind.survey.report.export': 'Exported a survey report',
