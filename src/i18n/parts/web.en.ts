@@ -16,6 +16,17 @@ export const webEn = {
   'field.choice': "Choose one of the options.",
   'field.invalid': "This value is not valid.",
 
+  // Domain rules past the schema (src/i18n/issues.ts: a custom issue's message is its code).
+  'issue.more': "…and {n} more.",
+  'issue.weights_sum': "The weights must add up to 100%.",
+  'issue.unique_keys': "Each dimension needs its own key.",
+  'issue.indicator_rater': "An indicator is imported (rater type import), and only an indicator is.",
+  'issue.indicator_range': "An indicator needs a minimum below its maximum.",
+  'issue.points_range': "The range must include the standard points: {min} ≤ {points} ≤ {max} does not hold.",
+  'issue.inactive_person': "{email} is not an active person.",
+  'issue.scheme_exists': "A scheme with the key \"{key}\" already exists.",
+  'issue.cron': "Each of the 5 fields must be a number, *, a range (1-5), a list (1,3) or a step (*/2).",
+
   // The mini-app (src/web) — server messages.
   'web.survey.alreadyAnswered': "You have already answered this survey. Thank you!",
   'web.transfer.reasonRequired': "Give a reason for the transfer.",

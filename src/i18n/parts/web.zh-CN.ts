@@ -18,6 +18,17 @@ export const webZhCN: Record<keyof typeof webEn, string> = {
   'field.choice': '请从选项中选择。',
   'field.invalid': '该值无效。',
 
+  // 超出表单结构的业务规则（src/i18n/issues.ts：自定义问题的 message 就是它的代码）。
+  'issue.more': "……还有 {n} 处。",
+  'issue.weights_sum': "各维度的权重加起来必须是 100%。",
+  'issue.unique_keys': "每个维度的 key 必须各不相同。",
+  'issue.indicator_rater': "指标只能导入评分（评分人类型为 import），也只有指标可以导入。",
+  'issue.indicator_range': "指标的最小值必须小于最大值。",
+  'issue.points_range': "分值范围必须包含标准分值：{min} ≤ {points} ≤ {max} 不成立。",
+  'issue.inactive_person': "{email} 不是在职人员。",
+  'issue.scheme_exists': "已有 key 为「{key}」的方案。",
+  'issue.cron': "5 个字段分别须是数字、*、范围（1-5）、列表（1,3）或步长（*/2）。",
+
   // The mini-app (src/web) — server messages.
   'web.survey.alreadyAnswered': "你已经回答过这份问卷了，谢谢！",
   'web.transfer.reasonRequired': "请填写调岗原因。",

@@ -1,0 +1,62 @@
+// The audit log page as HR sees it (issue 16, item 13), in headless Chromium: each entry reads as a sentence
+// in the reader's language naming its target, details as labelled fields; no raw action key or JSON is
+// visible — the key is only the entry's title (hover) and the filter option's value.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ARTIFACTS, launchBrowser } from '../support/browser.js';
+import { command } from '../support/cards.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { openAs, phonePage } from './miniapp-support.js';
+
+let h: Harness;
+let browser: Browser;
+const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+
+beforeAll(async () => {
+  h = await startHarness();
+  browser = await launchBrowser();
+  await command(h, id('lin.xiaowen'), 'survey', 'launch 上海徐汇店 3');
+  await command(h, id('lin.xiaowen'), 'survey', 'threshold 6');
+  await command(h, id('zhang.wei'), 'survey', 'launch all');
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.stop();
+});
+
+const keys = () => (h.sqlite.prepare('select distinct action from audit_log').all() as { action: string }[]).map((r) => r.action);
+
+async function visibleText(person: string, expectSentence: string) {
+  const page = await phonePage(browser);
+  await openAs(page, `${h.url}/app/hr/audit`, person);
+  const list = page.locator('ul.audit');
+  await list.getByText(expectSentence).first().waitFor();
+  const text = await list.innerText();
+  const options = await page.locator('#f-action option').allInnerTexts();
+  return { page, text, options };
+}
+
+describe('mini-app: the audit log in words', () => {
+  it('zh-CN', async () => {
+    const { page, text, options } = await visibleText('Sharon Lin', '发起了第 1 期调查 · 上海徐汇店');
+    expect(text).toContain('使用命令 /survey 被拒绝');
+    expect(text).toContain('匿名门槛');
+    for (const k of keys()) {
+      expect(text).not.toContain(k);
+      expect(options).not.toContain(k);
+    }
+    expect(text).not.toMatch(/[{}]|":/);
+    expect(await page.locator('ul.audit li[title="survey.launch"]').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-audit-words.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it('en', async () => {
+    await command(h, id('lin.xiaowen'), 'lang', 'en');
+    const { page, text } = await visibleText('Sharon Lin', 'launched survey wave 1 · 上海徐汇店');
+    expect(text).toContain('was refused the command /survey');
+    for (const k of keys()) expect(text).not.toContain(k);
+    expect(text).not.toMatch(/[{}]|":/);
+    await page.context().close();
+  });
+});
