@@ -86,6 +86,10 @@ describe('mini-app: ratings', () => {
     await openAs(page, `${h.url}/app/hr/ratings`, 'Sharon Lin');
     const row = page.locator(`#cycles li[data-cycle="${cycleId}"]`);
     await row.getByRole('button', { name: '结束并公布' }).click();
+    // Only Sophia is fully rated: what is missing is shown first, and closing needs a confirmation.
+    await row.locator('.confirm-close li[data-dimension="attitude"]', { hasText: '工作态度：6 人中有 5 人未填写' }).waitFor();
+    expect(one<{ c: string | null }>('select closed_at as c from rating_cycles where id = ?', cycleId).c).toBeNull();
+    await row.getByRole('button', { name: '仍然结束并公布' }).click();
     await page.locator('.notice.success', { hasText: `第 ${cycleId} 期已结束：6 人收到结果；1 条课程推荐。` }).waitFor();
     await row.getByText(/^已于 /).waitFor();
     expect(await row.getByRole('button').count()).toBe(0);

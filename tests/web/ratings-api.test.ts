@@ -124,8 +124,18 @@ describe('a cycle through the API', () => {
   });
 
   it('HR closes the cycle; rating after close is a 409 with a clear message', async () => {
-    const a = await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, { session: s['lin.xiaowen'] });
+    // Not everything is rated: the first call answers what is missing and closes nothing; a confirmation
+    // with a made-up fingerprint is refused; the one with the summary's fingerprint closes.
+    const first = await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, { session: s['lin.xiaowen'] });
+    expect(first.status).toBe(409);
+    expect(first.body).toMatchObject({ code: 'needs_confirm', missing: expect.arrayContaining([expect.objectContaining({ key: 'expression', name: '情绪表达' })]) });
+    const fingerprint = first.body.fingerprint as string;
+    const wrong = await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, { session: s['lin.xiaowen'], body: { confirm: '0123456789abcdef' } });
+    expect(wrong).toMatchObject({ status: 409, body: { code: 'stale', fingerprint } });
+    expect(count(`select count(*) as n from rating_cycles where id = ${cycleId} and closed_at is null`)).toBe(1);
+    const a = await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, { session: s['lin.xiaowen'], body: { confirm: fingerprint } });
     expect(a.status).toBe(200);
+    expect(a.body.leftOut).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'expression' })]));
     expect(a.body).toMatchObject({ id: cycleId, people: 6 });
     expect((await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, { session: s['lin.xiaowen'] })).status).toBe(409);
     const late = await call(h, 'POST', `/api/team/ratings/${cycleId}`, { session: s['tom.harris'], body: { [`r_${ids['sophia.lee']}_attitude`]: '5' } });

@@ -99,14 +99,13 @@ export function CloseCycle({ cycleId, label, onClosed }: { cycleId: number; labe
 
 type ImportOk = { imported: number; skipped: { line: number; message: string }[] };
 
-function IndicatorImport({ cycleId, names, onImported }: { cycleId: number; names: string; onImported: () => void }) {
+/** The import's result is reported by the page: reloading the cycle after an import redraws this form. */
+function IndicatorImport({ cycleId, names, onImported }: { cycleId: number; names: string; onImported: (r: ImportOk) => void }) {
   const [csv, setCsv] = useState('');
   const [problems, setProblems] = useState<{ line: number; message: string }[]>([]);
   const [valid, setValid] = useState(0);
-  const [done, setDone] = useState<ImportOk>();
   const importing = useSubmit<ImportOk>();
   const send = async (skipInvalid: boolean) => {
-    setDone(undefined);
     const r = await importing.run(async () => {
       try {
         return await api<ImportOk>('POST', `/hr/ratings/cycles/${cycleId}/indicators`, { csv, skipInvalid });
@@ -124,8 +123,8 @@ function IndicatorImport({ cycleId, names, onImported }: { cycleId: number; name
     if (r) {
       setProblems([]);
       setValid(0);
-      setDone(r);
-      onImported();
+      setCsv('');
+      onImported(r);
     }
   };
   return (
@@ -153,12 +152,6 @@ function IndicatorImport({ cycleId, names, onImported }: { cycleId: number; name
       />
       <label for="indicator-csv">{t('x.rt.import.paste')}</label>
       <textarea id="indicator-csv" rows={6} placeholder={'email,dimension,value\n…'} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} />
-      {done && (
-        <Notice tone="success">
-          {t('x.rt.import.done', { n: done.imported })}
-          {done.skipped.length > 0 && ` ${t('x.rt.import.skipped', { n: done.skipped.length })} ${done.skipped.map((p) => t('x.rt.import.line', { line: p.line, message: p.message })).join('; ')}`}
-        </Notice>
-      )}
       {importing.error && <Notice tone="error">{importing.error.message}</Notice>}
       {problems.length > 0 && (
         <ul class="list problems">
@@ -186,6 +179,7 @@ function IndicatorImport({ cycleId, names, onImported }: { cycleId: number; name
 export function HrRatingCycle({ id }: { id: string }) {
   const [load, reload] = useApi<CycleDetail>(`/hr/ratings/cycles/${encodeURIComponent(id)}`);
   const [closed, setClosed] = useState<Closed>();
+  const [imported, setImported] = useState<ImportOk>();
   const forbidden = forbiddenOf(load);
   const title = t('x.rt.cycle.title', { id });
   if (forbidden) return <ForbiddenPage title={title} error={forbidden} />;
@@ -198,6 +192,12 @@ export function HrRatingCycle({ id }: { id: string }) {
         <Notice tone="success">
           {t('hrRatings.closed', { id: closed.id, people: closed.people, recs: closed.recommendations })}
           {closed.leftOut.length > 0 && ` ${t('x.rt.close.leftOut', { dims: closed.leftOut.map((c) => c.name).join(', ') })}`}
+        </Notice>
+      )}
+      {imported && (
+        <Notice tone="success">
+          {t('x.rt.import.done', { n: imported.imported })}
+          {imported.skipped.length > 0 && ` ${t('x.rt.import.skipped', { n: imported.skipped.length })} ${imported.skipped.map((p) => t('x.rt.import.line', { line: p.line, message: p.message })).join('; ')}`}
         </Notice>
       )}
       <Loaded load={load}>
@@ -237,13 +237,23 @@ export function HrRatingCycle({ id }: { id: string }) {
                   cycleId={c.id}
                   label={t('hrRatings.close')}
                   onClosed={(r) => {
+                    setImported(undefined);
                     setClosed(r);
                     reload();
                   }}
                 />
               )}
             </section>
-            {!c.closedAt && c.indicators.length > 0 && <IndicatorImport cycleId={c.id} names={c.indicators.map((i) => i.name).join(', ')} onImported={reload} />}
+            {!c.closedAt && c.indicators.length > 0 && (
+              <IndicatorImport
+                cycleId={c.id}
+                names={c.indicators.map((i) => i.name).join(', ')}
+                onImported={(r) => {
+                  setImported(r);
+                  reload();
+                }}
+              />
+            )}
           </>
         )}
       </Loaded>
