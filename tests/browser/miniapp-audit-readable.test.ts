@@ -59,4 +59,14 @@ describe('mini-app: the audit log in words', () => {
     expect(text).not.toMatch(/[{}]|":/);
     await page.context().close();
   });
+
+  it('an employee opening it is refused and told where to go instead (issue 16, item 12)', async () => {
+    const page = await phonePage(browser);
+    await openAs(page, `${h.url}/app/hr/audit`, '张伟 Wei Zhang');
+    const notice = page.locator('.notice.forbidden');
+    await notice.getByText('无权访问').waitFor();
+    await notice.getByRole('link', { name: '回到首页，查看对你开放的内容' }).click();
+    await page.waitForURL(/\/app\/?$/);
+    await page.context().close();
+  });
 });

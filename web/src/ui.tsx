@@ -45,6 +45,12 @@ export function Failure({ error }: { error: ApiFailure }) {
     <div class={`notice ${error.status === 403 ? 'forbidden' : 'error'}`} role="alert">
       <strong>{error.status === 403 ? t('error.forbiddenTitle') : t('error.title')}</strong>
       <p>{error.message}</p>
+      {/* A refusal says where to go instead: the home page shows what is open to this person. */}
+      {error.status === 403 && (
+        <p>
+          <a href="/app/">{t('error.forbiddenInstead')}</a>
+        </p>
+      )}
     </div>
   );
 }

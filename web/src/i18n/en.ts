@@ -23,6 +23,7 @@ export const en = {
 
   'error.title': 'Something went wrong',
   'error.forbiddenTitle': 'Not allowed',
+  'error.forbiddenInstead': 'Go to your home page to see what is open to you',
   'error.network': 'The server could not be reached. Check your connection and try again.',
   'error.notFound': 'This page does not exist.',
 

@@ -23,6 +23,7 @@ export const zhCN: Record<WebKey, string> = {
 
   'error.title': '出了点问题',
   'error.forbiddenTitle': '无权访问',
+  'error.forbiddenInstead': '回到首页，查看对你开放的内容',
   'error.network': '无法连接服务器，请检查网络后重试。',
   'error.notFound': '页面不存在。',
 
