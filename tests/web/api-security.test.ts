@@ -185,7 +185,7 @@ describe('validation', () => {
     expect(launch.body.fields).toHaveProperty('days');
     const reject = await call(h, 'POST', '/api/approvals/1/decision', { session: tom, body: { decision: 'reject', version: 0, reason: ' ' } });
     expect(reject.status).toBe(400);
-    expect(reject.body.fields).toEqual({ reason: 'A rejection needs a reason.' });
+    expect(reject.body.fields).toEqual({ reason: 'Returning or rejecting needs a reason.' });
   });
 
   it('refuses a form-encoded sign-in (a cross-site form cannot post JSON without a preflight)', async () => {
