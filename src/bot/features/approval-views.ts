@@ -81,16 +81,16 @@ export function approvalViewFor(db: Db, config: Config, req: RequestView, viewer
     const reward = getReward(db, p.rewardId);
     fields.push({ label: t('rewards.reward'), value: reward ? (locale === 'en' ? reward.nameEn : reward.nameZh) : '?' }, { label: t('rewards.cost'), value: String(p.cost) });
   } else if (p.kind === 'training') {
-    // Older requests have no date: they took effect when approved.
-    const effective = p.effectiveDate ?? (req.status === 'approved' ? undefined : t('transfer.effective.onApproval'));
-    if (effective) fields.push({ label: t('transfer.effective'), value: effective });
-    if (p.effectiveDate && transferScheduled(db, req)) fields.push({ label: t('transfer.effective.status'), value: t('transfer.effective.scheduled', { date: p.effectiveDate }) });
     const course = getCourse(db, p.courseId);
     fields.push({ label: t('course.title'), value: course ? (locale === 'en' ? course.nameEn : course.nameZh) : '?' });
   } else {
     const units = allUnits(db);
     const unitName = (id: number | null) => units.find((u) => u.id === id)?.name ?? '—';
     fields.push({ label: t('transfer.from'), value: unitName(p.fromUnitId) }, { label: t('transfer.to'), value: unitName(p.toUnitId) });
+    // Older requests have no date: they took effect when approved.
+    const effective = p.effectiveDate ?? (req.status === 'approved' ? undefined : t('transfer.effective.onApproval'));
+    if (effective) fields.push({ label: t('transfer.effective'), value: effective });
+    if (p.effectiveDate && transferScheduled(db, req)) fields.push({ label: t('transfer.effective.status'), value: t('transfer.effective.scheduled', { date: p.effectiveDate }) });
     description = p.reason;
   }
   const step = req.flow.steps[req.stepIndex];
@@ -107,13 +107,13 @@ export function approvalViewFor(db: Db, config: Config, req: RequestView, viewer
     waitingOn: req.approvers.map((a) => name(db, a)),
     routingNote: routingNoteOf(db, t, req),
     timeline: req.decisions.map((d) => ({
-    canReturn: isApprover && canReturn(req.flow, req.stepIndex),
       at: formatDate(new Date(d.at), locale, config.defaultTimezone),
       who: d.actorId === null ? t('approval.system') : name(db, d.actorId),
       what: `${t(d.reroute?.tier === 'none' ? 'approval.decision.unroutable' : (`approval.decision.${d.kind}` as MessageKey))}${d.kind === 'submit' || d.kind === 'resubmit' ? '' : ` (${req.flow.steps[d.stepIndex]?.name[locale] ?? ''})`}`,
       comment: commentOf(db, t, d),
     })),
     canDecide: isApprover,
+    canReturn: isApprover && canReturn(req.flow, req.stepIndex),
     canAdjust: isApprover && p.kind === 'point_claim',
     canCancel: viewerId === req.applicantId && (req.status === 'pending' || req.status === 'returned'),
     canResubmit: viewerId === req.applicantId && req.status === 'returned' && p.kind === 'point_claim',

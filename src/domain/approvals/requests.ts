@@ -14,8 +14,9 @@ import { routeApprovers, routeEscalation, type RoutingNote } from './approvers.j
 import { DEFAULT_FLOWS } from './default-flows.js';
 import { rerouteSchema, type Reroute, type Why } from './fallback.js';
 import { firstApplicable, validateFlow, type FlowDefinition } from './flow-schema.js';
-import { transition, type ApprovalEvent, type Outcome, type RequestStatus, type TransitionError } from './transitions.js';
+import type { Issue } from '../../i18n/issues.js';
 import { completeTransfer, type Rerouted } from './transfer-effects.js';
+import { transition, type ApprovalEvent, type Outcome, type RequestStatus, type TransitionError } from './transitions.js';
 
 export const VALUE_UNITS = QUANTITY_UNITS;
 
@@ -243,6 +244,7 @@ export function submitRequest(db: Db, input: { applicantId: number; payload: Req
 /** The kind's effects of an outcome; returns the other requests a completed transfer moved to new approvers. */
 function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Date): Rerouted[] {
   const p = req.payload;
+  let rerouted: Rerouted[] = [];
   if (outcome === 'approved') {
     if (p.kind === 'point_claim') appendEntry(db, { employeeId: req.applicantId, kind: 'award', points: p.points, source: `request:${req.id}`, note: p.description.slice(0, 120) });
     // The org changes only when the whole flow has approved — and not before the effective date (the
@@ -252,8 +254,8 @@ function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Date): Re
   if ((outcome === 'rejected' || outcome === 'cancelled') && p.kind === 'redemption') {
     appendEntry(db, { employeeId: req.applicantId, kind: 'release', points: p.cost, source: `request:${req.id}` });
   }
+  return rerouted;
 }
-  let rerouted: Rerouted[] = [];
 
 export type ActError = TransitionError | 'not_found' | 'bad_adjustment';
 
@@ -266,7 +268,6 @@ export interface ActInput {
   /** A resubmission's edited payload. */
   payload?: RequestPayload;
   now: Date;
-  return rerouted;
 }
 
 /** `unroutable`: the decision moved the request to a step nobody can decide, so it ended (outcome `rejected`). */
@@ -369,9 +370,9 @@ export function overdueWork(db: Db, now: Date, cfg: { remindAfterMs: number; esc
 }
 
 /** HR replaces a flow definition; refused when based on an older version (someone changed it meanwhile). */
-export function saveFlow(db: Db, input: unknown, expectedVersion: number, actorId: number, resolvable: (f: FlowDefinition) => string | undefined): { ok: true; version: number } | { ok: false; code: 'invalid' | 'loop' | 'stale' | 'unresolvable' | 'unknown_flow'; detail?: string } {
+export function saveFlow(db: Db, input: unknown, expectedVersion: number, actorId: number, resolvable: (f: FlowDefinition) => string | undefined): { ok: true; version: number } | { ok: false; code: 'invalid' | 'loop' | 'stale' | 'unresolvable' | 'unknown_flow'; detail?: string; issues?: Issue[] } {
   const v = validateFlow(input);
-  if (!v.ok) return { ok: false, code: v.problem.code === 'loop' ? 'loop' : 'invalid', detail: 'detail' in v.problem ? v.problem.detail : v.problem.step };
+  if (!v.ok) return { ok: false, code: v.problem.code === 'loop' ? 'loop' : 'invalid', ...('issues' in v.problem ? { issues: v.problem.issues } : { detail: v.problem.step }) };
   const current = getFlow(db, v.flow.key);
   if (!current) return { ok: false, code: 'unknown_flow' };
   if (current.version !== expectedVersion) return { ok: false, code: 'stale' };

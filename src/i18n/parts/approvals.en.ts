@@ -160,6 +160,7 @@ export const approvalsEn = {
 
   'claim.open': "Fill in the claim",
 
+  'approval.giveReason': "Give the reason",
   'approval.return': "Return for changes",
   'approval.return.explain': "The request goes back to the applicant, who can change it and resubmit.",
   'approval.reject.explain': "Rejecting is final: the request ends and cannot be resubmitted.",
@@ -197,5 +198,4 @@ export const approvalsEn = {
   'flow.show.rule.role.admin': "any admin",
   'flow.show.rule.person': "{name}",
   'flow.show.edit': "To change it: /flow set {key} {version} followed by the flow's JSON (or edit it in the mini-app).",
-  'approval.giveReason': "Give the reason",
 } as const;

@@ -162,6 +162,7 @@ export const approvalsZhCN: Record<keyof typeof approvalsEn, string> = {
 
   'claim.open': "填写申请",
 
+  'approval.giveReason': "填写驳回原因",
   'approval.return': "退回修改",
   'approval.return.explain': "申请会退回给申请人，修改后可以重新提交。",
   'approval.reject.explain': "驳回后申请即结束，不能再修改提交。",
@@ -199,5 +200,4 @@ export const approvalsZhCN: Record<keyof typeof approvalsEn, string> = {
   'flow.show.rule.role.admin': "任一管理员",
   'flow.show.rule.person': "{name}",
   'flow.show.edit': "修改方法：/flow set {key} {version} 后接流程 JSON（也可以在小程序里编辑）。",
-  'approval.giveReason': "填写驳回原因",
 };

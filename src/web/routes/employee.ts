@@ -118,14 +118,14 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
 
   api.get('/units', async () => ({ units: allUnits(db).map((u) => ({ id: u.id, name: u.name, path: u.path, parentId: u.parentId })) }));
 
-  api.post('/transfers', async (req) => {
-    const v = viewerOf(req);
   // The transfer form: only units the person can be transferred to, and today (the default effective date).
   api.get('/transfers/options', async (req) => {
     const v = viewerOf(req);
     return { units: transferTargets(allUnits(db), v.person.unitId).map((u) => ({ id: u.id, name: u.name, path: u.path, parentId: u.parentId })), today: now().toISOString().slice(0, 10) };
   });
 
+  api.post('/transfers', async (req) => {
+    const v = viewerOf(req);
     const body = parse(z.object({ toUnitId: z.number().int().positive(), reason: z.string().max(500), effectiveDate: z.string().max(10).optional() }), req.body);
     const fields: Record<string, string> = {};
     const units = allUnits(db);
@@ -134,11 +134,11 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     const effectiveDate = body.effectiveDate || today;
     if (!unit) fields.toUnitId = v.t('report.error.unknown_unit');
     else if (unit.id === v.person.unitId) fields.toUnitId = v.t('transfer.error.same');
-    if (!body.reason.trim()) fields.reason = v.t('web.transfer.reasonRequired');
-    if (Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
     else if (!transferTargets(units, v.person.unitId).some((u) => u.id === unit.id)) fields.toUnitId = v.t('transfer.error.notEligible', { unit: unit.name });
-    const r = submit(v, { kind: 'transfer', fromUnitId: v.person.unitId, toUnitId: body.toUnitId, reason: body.reason.trim(), effectiveDate });
+    if (!body.reason.trim()) fields.reason = v.t('web.transfer.reasonRequired');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) || Number.isNaN(Date.parse(effectiveDate)) || effectiveDate < today) fields.effectiveDate = v.t('transfer.error.date');
+    if (Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
+    const r = submit(v, { kind: 'transfer', fromUnitId: v.person.unitId, toUnitId: body.toUnitId, reason: body.reason.trim(), effectiveDate });
     if (!r.ok) throw new ApiError(409, v.t('approval.error.not_found'), r.code);
     return { id: r.request.id };
   });
