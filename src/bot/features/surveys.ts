@@ -20,6 +20,7 @@ import { createTemplate, ensureDefaultTemplate, getTemplate, listTemplates, temp
 import { COMMENT_MAX, closeWave, getWave, itemField, launchWave, reminderTimes, submitAnswers, type SurveyMessenger, type Wave } from '../../domain/surveys/waves.js';
 import { manualReminderState, remindNonRespondents } from '../../domain/surveys/manual-reminders.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
+import { issuesText } from '../../i18n/issues.js';
 import type { HandlerContext } from '../context.js';
 import type { CoreResponse, Locale } from '../port.js';
 import type { Router } from '../router.js';
@@ -103,8 +104,8 @@ function createTemplateFromJson(ctx: HandlerContext, json: string): void {
   }
   const spec = templateSpecSchema.safeParse(data);
   if (!spec.success) {
-    const where = spec.error.issues.slice(0, 5).map((i) => `- \`${i.path.join('.')}\`: ${i.message}`).join('\n');
-    return ctx.reply(errorCard(`${ctx.t('survey.template.invalid')}\n${where}`, ctx.t));
+    // zod's own messages are English and technical: each problem in the reader's language, at its field.
+    return ctx.reply(errorCard(`${ctx.t('survey.template.invalid')}\n${issuesText(spec.error.issues, ctx.t)}`, ctx.t));
   }
   const id = createTemplate(ctx.db, spec.data, { kind: 'employee', employeeId: ctx.person.id });
   ctx.reply(confirmationCard(ctx.t('survey.template.created.title'), ctx.t('survey.template.created.body', { id, name: ctx.locale === 'en' ? spec.data.nameEn : spec.data.nameZh })));
@@ -174,7 +175,7 @@ function schedule(ctx: HandlerContext, words: string[]): void {
     actor: { kind: 'employee', employeeId: ctx.person.id },
     now: ctx.now,
   });
-  if (!r.ok) return ctx.reply(errorCard(r.code === 'bad_cron' ? ctx.t('survey.error.badCron', { cron, reason: r.reason ?? '' }) : ctx.t('survey.error.days'), ctx.t));
+  if (!r.ok) return ctx.reply(errorCard(r.code === 'bad_cron' ? ctx.t('survey.error.badCron', { cron }) : ctx.t('survey.error.days'), ctx.t));
   ctx.reply(confirmationCard(ctx.t('survey.scheduled.title'), ctx.t('survey.scheduled.body', { id: r.id, cron, tz: ctx.config.defaultTimezone, days: a.days })));
 }
 

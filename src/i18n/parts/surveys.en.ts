@@ -41,7 +41,7 @@ export const surveysEn = {
   'survey.error.unknown_wave': "There is no survey wave with that number.",
   'survey.error.closed': "That survey wave is already closed.",
   'survey.error.cronUsage': "Give the schedule as five cron fields: minute hour day month weekday, e.g. /survey schedule 0 10 * * 1 all 5",
-  'survey.error.badCron': "The schedule \"{cron}\" does not parse: {reason}.",
+  'survey.error.badCron': "The schedule \"{cron}\" does not parse. Give five fields: minute hour day month weekday, e.g. 0 10 * * 1.",
   'survey.error.threshold': "The anonymity threshold must be a whole number from {min} to {max}.",
 
   'report.usage': "Usage: /report pulse [#wave] [unit] [csv] · /report ratings [#cycle] [unit] · /report approvals [days]",

@@ -43,7 +43,7 @@ export const surveysZhCN: Record<keyof typeof surveysEn, string> = {
   'survey.error.unknown_wave': "没有这个编号的调研轮次。",
   'survey.error.closed': "该调研轮次已经关闭。",
   'survey.error.cronUsage': "请用五个 cron 字段给出时间：分 时 日 月 周，例如 /survey schedule 0 10 * * 1 all 5",
-  'survey.error.badCron': "定时表达式「{cron}」无法解析：{reason}。",
+  'survey.error.badCron': "定时表达式「{cron}」无法解析。请用 5 个字段：分 时 日 月 周，例如 0 10 * * 1。",
   'survey.error.threshold': "匿名阈值必须是 {min} 到 {max} 之间的整数。",
 
   'report.usage': "用法：/report pulse [#轮次] [部门] [csv] · /report ratings [#周期] [部门] · /report approvals [天数]",
