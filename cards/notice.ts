@@ -11,9 +11,7 @@ export function errorCard(message: string, t: Translate): CardView {
 
 /** The lines of a catalogue usage string: its alternatives are separated by " · ". */
 export function usageLines(usage: string): string[] {
-  // The card's title already says "How to use": a bare "Usage:" prefix would repeat it.
   return usage
-    .replace(/^(?:用法：|Usage:\s*)/, '')
     .split(/\s+·\s+/)
     .map((l) => l.trim())
     .filter(Boolean);

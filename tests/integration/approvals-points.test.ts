@@ -198,7 +198,7 @@ describe('rewards', () => {
     expect(board.indexOf('张伟 Wei Zhang')).toBeLessThan(board.indexOf('陈静 Jing Chen'));
     expect(board).toContain('**320**');
     await command(h, id('li.ming'), 'points', 'top 财务部');
-    expect(textOfCard(lastCard(h, id('li.ming')))).toContain('你只能查看自己负责团队的结果');
+    expect(textOfCard(lastCard(h, id('li.ming')))).toContain('「财务部」的积分排行榜不对你开放');
   });
 });
 

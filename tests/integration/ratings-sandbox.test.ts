@@ -161,7 +161,7 @@ describe('bad scheme input', () => {
     const hr = id('lin.xiaowen');
     const scheme = { key: 'bad', name: { 'zh-CN': '坏', en: 'Bad' }, dimensions: [{ key: 'a', name: { 'zh-CN': 'A', en: 'A' }, weight: 60, rater: { type: 'manager' } }, { key: 'b', name: { 'zh-CN': 'B', en: 'B' }, weight: 30, rater: { type: 'manager' } }] };
     await command(h, hr, 'rating', `scheme ${JSON.stringify(scheme)}`);
-    expect(textOfCard(lastCard(h, hr))).toContain('the weights must sum to 100%');
+    expect(textOfCard(lastCard(h, hr))).toContain('各维度的权重加起来必须是 100%');
     expect(h.sqlite.prepare("select count(*) as n from rating_schemes where key = 'bad'").get()).toEqual({ n: 0 });
   });
 });

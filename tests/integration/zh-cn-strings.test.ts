@@ -67,7 +67,7 @@ const COMMANDS: string[] = [
   '/delegate', '/delegate nobody@example.com 2020-01-01', '/approve 999', '/approve', '/reject 999 原因', '/reject', '/return 999 原因', '/return',
   '/org', '/org frobnicate', '/org sync', '/org signout nobody@example.com',
   '/rating', '/rating frobnicate', '/rating open', '/rating open nope 产品研发部', '/rating open default 产品研发部 999', '/rating close 999', '/rating import 999', '/rating scheme {oops', '/rating scheme {"x":1}',
-  '/rating scheme {"key":"s1","name":{"zh-CN":"测","en":"T"},"dimensions":[{"key":"a","name":{"zh-CN":"甲","en":"A"},"weight":60,"items":[{"key":"i","zh-CN":"题","en":"Q"}]}]}',
+  '/rating scheme {"key":"s1","name":{"zh-CN":"测","en":"T"},"dimensions":[{"key":"a","name":{"zh-CN":"甲","en":"A"},"weight":60,"rater":{"type":"manager"}}]}',
   '/ratings nobody@example.com', '/ratings',
   '/courses add {"x":1}', '/courses add {oops',
   '/flow', '/flow frobnicate', '/flow show nope', '/flow set point-claim 1 {oops', '/flow set point-claim 1 {"key":"point-claim"}', '/flow set point-claim 999 {"key":"point-claim","steps":[]}',
@@ -75,10 +75,15 @@ const COMMANDS: string[] = [
 ];
 
 async function chat(user: string) {
+  let before = cardsOf(h, id(user)).length;
   for (const line of COMMANDS) {
     const [, name = '', args = ''] = /^\/(\S+)\s*([\s\S]*)$/.exec(line)!;
     seeResponse(`${user} ${line}`, await command(h, id(user), name, args));
+    const cards = cardsOf(h, id(user));
+    for (const c of cards.slice(before)) for (const s of cardTexts(c)) see(`${user} ${line} card`, s);
+    before = cards.length;
   }
+  // Whatever else reached them meanwhile (a survey invitation).
   for (const c of cardsOf(h, id(user))) for (const s of cardTexts(c)) see(`${user} chat`, s);
 }
 
@@ -142,6 +147,14 @@ describe('a zh-CN session reads Chinese', () => {
   it('no English sentence in chat cards, toasts, field errors or API messages', () => {
     const english = seen.flatMap((s) => englishSentences(s.text).map((e) => `${s.where}: «${e}» in ${JSON.stringify(s.text.slice(0, 160))}`));
     expect([...new Set(english)]).toEqual([]);
+  });
+
+  it('domain rules past the schema are worded in Chinese, in chat and in the mini-app', () => {
+    const said = (where: string) => seen.filter((s) => s.where.includes(where)).map((s) => s.text).join('\n');
+    // The tag's range (was "minPoints ≤ points ≤ maxPoints") and the scheme's weights (was "the weights must sum to 100%").
+    expect(said('lin.xiaowen /tags add {"nameZh":"测"')).toContain('分值范围必须包含标准分值');
+    expect(said('lin.xiaowen POST /api/hr/tags domain')).toContain('分值范围必须包含标准分值');
+    expect(said('lin.xiaowen /rating scheme {"key":"s1"')).toContain('各维度的权重加起来必须是 100%');
   });
 
   it('no English sentence in the zh-CN catalogues (server and mini-app)', () => {

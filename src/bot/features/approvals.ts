@@ -3,7 +3,7 @@
 // double click, two approvers at once or a platform retry produce exactly one decision.
 import { adjustFormCard, reasonFormCard, requestListCard } from '../../../cards/approval.js';
 import { turnaroundCard } from '../../../cards/turnaround.js';
-import { confirmationCard, errorCard } from '../../../cards/notice.js';
+import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
 import { endDelegation, setDelegation } from '../../domain/approvals/delegation.js';
 import { act, loadRequest, requestsFor, submitRequest, type ActError, type RequestView } from '../../domain/approvals/requests.js';
 import type { Rerouted } from '../../domain/approvals/transfer-effects.js';
@@ -55,7 +55,7 @@ export function approvalsReportReply(ctx: HandlerContext, words: string[]): void
   if (!Number.isInteger(days) || days < 1 || days > 365) return ctx.reply(errorCard(ctx.t('turnaround.error.days'), ctx.t));
   const overdueHours = ctx.config.approvals.remindAfterHours;
   const r = approvalsReport(ctx.db, { viewer: ctx.person, days, now: ctx.now, overdueAfterMs: overdueHours * 60 * 60 * 1000 });
-  if (!r.ok) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
+  if (!r.ok) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
   ctx.reply(turnaroundCard({ days, overdueHours, flows: r.report.flows.map((f) => ({ ...f, name: f.name[ctx.locale] })), appUrl: appUrl(ctx.config, `/hr/turnaround?days=${days}`) }, ctx.t));
 }
 
@@ -79,10 +79,10 @@ export function registerApprovals(router: Router): Router {
         const [unitRef = '', reason = '', date = ''] = args.split(/[;；|]/).map((s) => s.trim());
         const units = allUnits(ctx.db);
         const unit = unitRef ? findUnit(units, unitRef) : undefined;
-        if (!unit) return ctx.reply(errorCard(unitRef ? ctx.t('survey.error.unknownUnit', { unit: unitRef }) : ctx.t('transfer.usage'), ctx.t));
+        if (!unit) return ctx.reply(unitRef ? errorCard(ctx.t('survey.error.unknownUnit', { unit: unitRef }), ctx.t) : usageCard(ctx.t('transfer.usage'), ctx.t));
         if (unit.id === ctx.person.unitId) return ctx.reply(errorCard(ctx.t('transfer.error.same'), ctx.t));
         if (!transferTargets(units, ctx.person.unitId).some((u) => u.id === unit.id)) return ctx.reply(errorCard(ctx.t('transfer.error.notEligible', { unit: unit.name }), ctx.t));
-        if (!reason) return ctx.reply(errorCard(ctx.t('transfer.usage'), ctx.t));
+        if (!reason) return ctx.reply(usageCard(ctx.t('transfer.usage'), ctx.t));
         const today = ctx.now.toISOString().slice(0, 10);
         const effectiveDate = date || today;
         if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) || Number.isNaN(Date.parse(effectiveDate)) || effectiveDate < today) return ctx.reply(errorCard(ctx.t('transfer.error.date'), ctx.t));
@@ -105,8 +105,8 @@ export function registerApprovals(router: Router): Router {
         }
         const to = who.includes('@') ? findByEmail(ctx.db, who) : undefined;
         const today = ctx.now.toISOString().slice(0, 10);
-        if (!to?.active || to.id === ctx.person.id) return ctx.reply(errorCard(ctx.t('delegate.usage'), ctx.t));
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until < today) return ctx.reply(errorCard(ctx.t('delegate.usage'), ctx.t));
+        if (!to?.active || to.id === ctx.person.id) return ctx.reply(usageCard(ctx.t('delegate.usage'), ctx.t));
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until < today) return ctx.reply(usageCard(ctx.t('delegate.usage'), ctx.t));
         // What already waits on this person moves to the delegate, too.
         publishRerouted(ctx, setDelegation(ctx.db, { fromId: ctx.person.id, toId: to.id, until, now: ctx.now }));
         ctx.reply(confirmationCard(ctx.t('delegate.on.title'), ctx.t('delegate.on.body', { who: to.name, until })));
@@ -132,7 +132,7 @@ export function registerApprovals(router: Router): Router {
       run(ctx, args) {
         const m = /^#?(\d+)\s*([\s\S]*)$/.exec(args.trim());
         const req = m ? loadRequest(ctx.db, Number(m[1])) : undefined;
-        if (!m || !req) return ctx.reply(errorCard(ctx.t('approval.rejectUsage'), ctx.t));
+        if (!m || !req) return ctx.reply(usageCard(ctx.t('approval.rejectUsage'), ctx.t));
         if (!m[2]!.trim()) return ctx.reply(errorCard(ctx.t('approval.error.reason_required'), ctx.t));
         const r = decide(ctx, { id: req.id, version: req.version }, { type: 'reject', actorId: ctx.person.id, reason: m[2]! });
         if (r.outcome === 'invalid' && r.toast) return ctx.reply(errorCard(r.toast.text, ctx.t));
@@ -146,7 +146,7 @@ export function registerApprovals(router: Router): Router {
       run(ctx, args) {
         const m = /^#?(\d+)\s*([\s\S]*)$/.exec(args.trim());
         const req = m ? loadRequest(ctx.db, Number(m[1])) : undefined;
-        if (!m || !req) return ctx.reply(errorCard(ctx.t('approval.returnUsage'), ctx.t));
+        if (!m || !req) return ctx.reply(usageCard(ctx.t('approval.returnUsage'), ctx.t));
         if (!m[2]!.trim()) return ctx.reply(errorCard(ctx.t('approval.error.reason_required'), ctx.t));
         const r = decide(ctx, { id: req.id, version: req.version }, { type: 'return', actorId: ctx.person.id, reason: m[2]! });
         if (r.outcome === 'invalid' && r.toast) return ctx.reply(errorCard(r.toast.text, ctx.t));

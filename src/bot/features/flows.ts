@@ -1,7 +1,8 @@
 // /flow: HR reads and replaces approval flow definitions. A definition is JSON validated by the engine
 // (no loops, approvers that can resolve); an edit based on an older version is refused, not merged.
 import { flowCard, type FlowView } from '../../../cards/flow.js';
-import { confirmationCard, errorCard } from '../../../cards/notice.js';
+import { confirmationCard, errorCard, usageCard } from '../../../cards/notice.js';
+import { issuesText } from '../../i18n/issues.js';
 import type { Db } from '../../db/connection.js';
 import { ruleResolvable } from '../../domain/approvals/approvers.js';
 import type { ApproverRule, FlowDefinition } from '../../domain/approvals/flow-schema.js';
@@ -20,7 +21,7 @@ export function registerFlows(router: Router): Router {
     run(ctx, args) {
       ensureDefaultFlows(ctx.db);
       const m = /^(show|set)\s+([a-z0-9-]+)\s*(\d+)?\s*([\s\S]*)$/i.exec(args.trim());
-      if (!m) return ctx.reply(errorCard(ctx.t('flow.usage'), ctx.t));
+      if (!m) return ctx.reply(usageCard(ctx.t('flow.usage'), ctx.t));
       const [, sub, key, version, json] = m as unknown as [string, string, string, string | undefined, string];
       const current = getFlow(ctx.db, key);
       if (!current) return ctx.reply(errorCard(ctx.t('flow.error.unknown_flow'), ctx.t));
@@ -31,11 +32,11 @@ export function registerFlows(router: Router): Router {
       try {
         data = JSON.parse(json);
       } catch {
-        return ctx.reply(errorCard(ctx.t('flow.usage'), ctx.t));
+        return ctx.reply(usageCard(ctx.t('flow.usage'), ctx.t));
       }
       if (typeof data === 'object' && data !== null && (data as { key?: unknown }).key !== key) return ctx.reply(errorCard(ctx.t('flow.error.key'), ctx.t));
       const r = saveFlow(ctx.db, data, Number(version ?? -1), ctx.person.id, (f) => f.steps.find((s) => !ruleResolvable(ctx.db, s.approver))?.id);
-      if (!r.ok) return ctx.reply(errorCard(`${ctx.t(`flow.error.${r.code}` as MessageKey)}${r.detail ? `\n\`${r.detail}\`` : ''}`, ctx.t));
+      if (!r.ok) return ctx.reply(errorCard(`${ctx.t(`flow.error.${r.code}` as MessageKey)}${r.issues ? `\n${issuesText(r.issues, ctx.t)}` : r.detail ? `\n\`${r.detail}\`` : ''}`, ctx.t));
       ctx.reply(confirmationCard(ctx.t('flow.saved.title'), ctx.t('flow.saved.body', { key, version: r.version })));
     },
   });

@@ -2,7 +2,7 @@
 // creator, or HR) moves it along from the card; both copies of the card update in place.
 import { desc } from 'drizzle-orm';
 import { followUpCard, followUpListCard, type FollowUpView } from '../../../cards/follow-up.js';
-import { errorCard } from '../../../cards/notice.js';
+import { errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
 import type { Db } from '../../db/connection.js';
 import { surveyWaves } from '../../db/schema.js';
 import { findByEmail, getPerson, listActivePeople } from '../../domain/org/employees.js';
@@ -48,7 +48,7 @@ export function redrawFollowUp(db: Db, notify: Notifier, config: Config, f: Foll
 function add(ctx: HandlerContext, rest: string): void {
   const err = (key: MessageKey, params?: Record<string, string>) => ctx.reply(errorCard(ctx.t(key, params), ctx.t));
   const parts = rest.split(/[;；|]/).map((s) => s.trim());
-  if (parts.length < 3) return err('followup.usage');
+  if (parts.length < 3) return ctx.reply(usageCard(ctx.t('followup.usage'), ctx.t));
   const [title, ownerRef, due, unitRef] = parts as [string, string, string, string | undefined];
   const ownerId = findOwner(ctx.db, ownerRef);
   if (ownerId === undefined) return err('followup.error.owner', { owner: ownerRef });
@@ -58,7 +58,7 @@ function add(ctx: HandlerContext, rest: string): void {
   if (unitRef) {
     const unit = findUnit(units, unitRef);
     if (!unit) return err('survey.error.unknownUnit', { unit: unitRef });
-    if (!visible.has(unit.id)) return err('report.error.forbidden');
+    if (!visible.has(unit.id)) return ctx.reply(refusalCard(ctx.t('report.error.forbidden'), ctx.t));
     unitId = unit.id;
   } else if (!ctx.person.roles.includes('hr') && !ctx.person.roles.includes('admin')) {
     unitId = units.find((u) => u.headEmployeeId === ctx.person.id)?.id ?? null;

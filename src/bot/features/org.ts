@@ -1,6 +1,6 @@
 // /org sync: HR pulls the org chart from Feishu or DingTalk; the change report comes back when done.
 // /org signout <email>: an admin ends every mini-app session of a person at once (a lost phone, a leaver).
-import { confirmationCard, errorCard } from '../../../cards/notice.js';
+import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
 import { inTransaction } from '../../db/connection.js';
 import type { HandlerContext } from '../context.js';
 import { formatSyncReport, syncDirectory } from '../org-sync.js';
@@ -11,7 +11,7 @@ import { findByEmail } from '../../domain/org/employees.js';
 import { revokeAllFor } from '../../domain/sessions.js';
 
 function signOutEverywhere(ctx: HandlerContext, email: string): void {
-  if (!ctx.person.roles.includes('admin')) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
+  if (!ctx.person.roles.includes('admin')) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
   const person = email ? findByEmail(ctx.db, email) : undefined;
   if (!person) return ctx.reply(errorCard(ctx.t('org.signout.unknown', { email }), ctx.t));
   const ended = revokeAllFor(ctx.db, person.id, ctx.now);
@@ -48,7 +48,7 @@ export function registerOrg(router: Router): Router {
       const [sub = '', which = ''] = args.split(/\s+/).filter(Boolean);
       if (sub.toLowerCase() === 'sync' || sub === '同步') return sync(ctx, which.toLowerCase());
       if (sub.toLowerCase() === 'signout' || sub === '登出') return signOutEverywhere(ctx, which);
-      ctx.reply(errorCard(ctx.t('org.usage'), ctx.t));
+      ctx.reply(usageCard(ctx.t('org.usage'), ctx.t));
     },
   });
 }

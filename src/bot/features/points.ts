@@ -1,7 +1,9 @@
 // Points in chat: /claim (a form → a point-claim request), /points (balance, leaderboard), /redeem
 // (rewards → a redemption request that holds the points), /tags (HR manages value tags).
 import { balanceCard, claimFormCard, leaderboardCard, rewardsCard, tagsCard } from '../../../cards/points.js';
-import { confirmationCard, errorCard } from '../../../cards/notice.js';
+import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
+import { issuesText } from '../../i18n/issues.js';
+import { leaderboardRefusal } from '../refusals.js';
 import { act, loadRequest, submitRequest } from '../../domain/approvals/requests.js';
 import { allUnits, findUnit, subtreeIds, visibleUnitIds } from '../../domain/org/units.js';
 import { createReward, createTag, getReward, listRewards, listTags, retireReward, retireTag, tagInputSchema } from '../../domain/points/catalogue.js';
@@ -65,7 +67,7 @@ function leaderboardReply(ctx: HandlerContext, words: string[]): void {
   let scopeUnit = unitWords.length ? findUnit(units, unitWords.join(' ')) : undefined;
   if (unitWords.length && !scopeUnit) return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
   // HR: anywhere; managers: their subtree; everyone else: their own unit.
-  if (scopeUnit && !visible.has(scopeUnit.id) && scopeUnit.id !== ctx.person.unitId) return ctx.reply(errorCard(ctx.t('report.error.forbidden'), ctx.t));
+  if (scopeUnit && !visible.has(scopeUnit.id) && scopeUnit.id !== ctx.person.unitId) return ctx.reply(leaderboardRefusal(ctx, units, scopeUnit));
   scopeUnit ??= isHr(ctx) ? units.find((u) => u.parentId === null) : (units.find((u) => u.headEmployeeId === ctx.person.id) ?? units.find((u) => u.id === ctx.person.unitId));
   const ids = scopeUnit ? [...subtreeIds(units, scopeUnit.id)] : [];
   const people = ids.length ? ctx.db.select({ id: employees.id }).from(employees).where(inArray(employees.unitId, ids)).all().map((p) => p.id) : [ctx.person.id];
@@ -93,7 +95,7 @@ export function registerPoints(router: Router): Router {
         const tag = listTags(ctx.db, true).find((t) => String(t.id) === tagRef || t.nameZh === tagRef || t.nameEn.toLowerCase() === tagRef.toLowerCase());
         const r = submitClaim(ctx, { tag: tag ? String(tag.id) : '', description, amount: rest.join(';'), unit: 'other' });
         const errors = Object.values(r.fieldErrors ?? {});
-        ctx.reply(errors.length ? errorCard(`${errors.join('\n')}\n\n${ctx.t('claim.textUsage')}`, ctx.t) : r.card!);
+        ctx.reply(errors.length ? usageCard(ctx.t('claim.textUsage'), ctx.t, { problem: errors.join('\n') }) : r.card!);
       },
     })
     .command({
@@ -114,19 +116,19 @@ export function registerPoints(router: Router): Router {
       run(ctx, args) {
         const m = /^(add|retire)\s+([\s\S]+)$/i.exec(args.trim());
         if (!m) return ctx.reply(rewardsReply(ctx));
-        if (!isHr(ctx)) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
+        if (!isHr(ctx)) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
         const actor = { kind: 'employee' as const, employeeId: ctx.person.id };
         if (m[1]!.toLowerCase() === 'retire') {
-          return ctx.reply(retireReward(ctx.db, Number(m[2]), actor) ? confirmationCard(ctx.t('rewards.retired'), `#${m[2]}`) : errorCard(ctx.t('rewards.usage'), ctx.t));
+          return ctx.reply(retireReward(ctx.db, Number(m[2]), actor) ? confirmationCard(ctx.t('rewards.retired'), `#${m[2]}`) : usageCard(ctx.t('rewards.usage'), ctx.t));
         }
         let data: unknown;
         try {
           data = JSON.parse(m[2]!);
         } catch {
-          return ctx.reply(errorCard(ctx.t('rewards.usage'), ctx.t));
+          return ctx.reply(usageCard(ctx.t('rewards.usage'), ctx.t));
         }
         const r = createReward(ctx.db, data, actor);
-        ctx.reply(r.ok ? confirmationCard(ctx.t('rewards.added'), `#${r.id}`) : errorCard(`${ctx.t('rewards.usage')}\n${r.detail}`, ctx.t));
+        ctx.reply(r.ok ? confirmationCard(ctx.t('rewards.added'), `#${r.id}`) : usageCard(ctx.t('rewards.usage'), ctx.t, { problem: issuesText(r.issues, ctx.t) }));
       },
     })
     .command({
@@ -136,17 +138,17 @@ export function registerPoints(router: Router): Router {
       run(ctx, args) {
         const m = /^(\S+)\s*([\s\S]*)$/.exec(args);
         const sub = m?.[1]?.toLowerCase() ?? '';
-        if ((sub === 'add' || sub === 'retire') && !isHr(ctx)) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
+        if ((sub === 'add' || sub === 'retire') && !isHr(ctx)) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
         if (sub === 'add') {
           let data: unknown;
           try {
             data = JSON.parse(m?.[2] ?? '');
           } catch {
-            return ctx.reply(errorCard(ctx.t('tags.usage'), ctx.t));
+            return ctx.reply(usageCard(ctx.t('tags.usage'), ctx.t));
           }
           const parsed = tagInputSchema.safeParse(data);
-          const r = parsed.success ? createTag(ctx.db, parsed.data, { kind: 'employee', employeeId: ctx.person.id }) : { ok: false as const, detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
-          return ctx.reply(r.ok ? confirmationCard(ctx.t('tags.added'), `#${r.id}`) : errorCard(`${ctx.t('tags.usage')}\n${r.detail}`, ctx.t));
+          const r = parsed.success ? createTag(ctx.db, parsed.data, { kind: 'employee', employeeId: ctx.person.id }) : { ok: false as const, issues: parsed.error.issues };
+          return ctx.reply(r.ok ? confirmationCard(ctx.t('tags.added'), `#${r.id}`) : usageCard(ctx.t('tags.usage'), ctx.t, { problem: issuesText(r.issues, ctx.t) }));
         }
         if (sub === 'retire') {
           const ok = retireTag(ctx.db, Number(m?.[2]), { kind: 'employee', employeeId: ctx.person.id });

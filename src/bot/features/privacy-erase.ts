@@ -1,7 +1,7 @@
 // /privacy erase <email or name> [confirm]: HR erases a person who has left (PIPL Art. 47, GDPR Art. 17). Without
 // "confirm" it answers with a card asking first; the button re-checks the presser's role, since a card can be
 // forwarded. Refusals (still here, unknown, already erased) change nothing.
-import { errorCard } from '../../../cards/notice.js';
+import { errorCard, usageCard } from '../../../cards/notice.js';
 import type { CardView } from '../../../cards/view.js';
 import { checkErasable, erasedName, erasePerson, type EraseResult } from '../../domain/privacy/erase-person.js';
 import { findPersonByRef } from '../../domain/privacy/person-export.js';
@@ -39,7 +39,7 @@ function run(ctx: HandlerContext, id: number, ref: string): CardView {
 export function erasePersonCommand(ctx: HandlerContext, args: string[]): void {
   const confirmed = args.length > 1 && CONFIRM_WORDS.includes(args[args.length - 1]!.toLowerCase());
   const ref = (confirmed ? args.slice(0, -1) : args).join(' ');
-  if (!ref) return ctx.reply(errorCard(ctx.t('privacy.erase.usage'), ctx.t));
+  if (!ref) return ctx.reply(usageCard(ctx.t('privacy.erase.usage'), ctx.t));
   const found = findPersonByRef(ctx.db, ref);
   if (!found.ok) {
     const key = found.code === 'ambiguous' ? 'privacy.error.ambiguous' : 'privacy.error.unknownPerson';

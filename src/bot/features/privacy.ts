@@ -1,13 +1,13 @@
 // /privacy export <email or name>: HR downloads everything Vitality holds about one person (PIPL Art. 45,
 // GDPR access and portability) as one zip behind the exports mechanism. The router's roles keep it HR-only.
-import { errorCard } from '../../../cards/notice.js';
+import { errorCard, usageCard } from '../../../cards/notice.js';
 import { exportPersonData, findPersonByRef } from '../../domain/privacy/person-export.js';
 import type { HandlerContext } from '../context.js';
 import type { Router } from '../router.js';
 import { ERASE_ACTION, eraseConfirmAction, erasePersonCommand } from './privacy-erase.js';
 
 function exportPerson(ctx: HandlerContext, ref: string): void {
-  if (!ref) return ctx.reply(errorCard(ctx.t('privacy.usage'), ctx.t));
+  if (!ref) return ctx.reply(usageCard(ctx.t('privacy.usage'), ctx.t));
   const found = findPersonByRef(ctx.db, ref);
   if (!found.ok) {
     const key = found.code === 'ambiguous' ? 'privacy.error.ambiguous' : 'privacy.error.unknownPerson';
@@ -35,7 +35,7 @@ export function registerPrivacy(router: Router): Router {
       const [sub = '', ...rest] = args.split(/\s+/).filter(Boolean);
       if (['export', '导出'].includes(sub.toLowerCase())) return exportPerson(ctx, rest.join(' '));
       if (['erase', '删除'].includes(sub.toLowerCase())) return erasePersonCommand(ctx, rest);
-      ctx.reply(errorCard(ctx.t('privacy.usage'), ctx.t));
+      ctx.reply(usageCard(ctx.t('privacy.usage'), ctx.t));
     },
   }).action({ k: ERASE_ACTION, run: (ctx, action) => eraseConfirmAction(ctx, action.id) });
 }

@@ -2,7 +2,8 @@
 // raters rate on one card (changeable until close); people see their own results; managers and HR get
 // the team report; a recommended course can be requested through the approval engine.
 import { coursesCard } from '../../../cards/courses.js';
-import { confirmationCard, errorCard } from '../../../cards/notice.js';
+import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
+import { issuesText } from '../../i18n/issues.js';
 import { importProblemLines, ratingsReportCard, schemesCard } from '../../../cards/rating.js';
 import { formatDate } from '../../../cards/survey.js';
 import { findByEmail } from '../../domain/org/employees.js';
@@ -21,14 +22,14 @@ import { announce, askRater, closePreviewCardFor, publishEnrolment, raterCardFor
 
 const DAY = 86_400_000;
 const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
-const hrOnly = (ctx: HandlerContext) => ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
+const hrOnly = (ctx: HandlerContext) => ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
 
 function open(ctx: HandlerContext, words: string[]): void {
   const [schemeRef = '', ...rest] = words;
   let days = 14;
   if (rest.length && /^\d+$/.test(rest.at(-1)!)) days = Number(rest.pop());
   const unit = findUnit(allUnits(ctx.db), rest.join(' '));
-  if (!schemeRef || !unit) return ctx.reply(errorCard(unit ? ctx.t('rating.usage') : ctx.t('survey.error.unknownUnit', { unit: rest.join(' ') }), ctx.t));
+  if (!schemeRef || !unit) return ctx.reply(unit ? usageCard(ctx.t('rating.usage'), ctx.t) : errorCard(ctx.t('survey.error.unknownUnit', { unit: rest.join(' ') }), ctx.t));
   if (days < 1 || days > 90) return ctx.reply(errorCard(ctx.t('rating.error.days'), ctx.t));
   const r = openCycle(ctx.db, { schemeRef, unitId: unit.id, closesAt: new Date(ctx.now.getTime() + days * DAY), now: ctx.now, actor: { kind: 'employee', employeeId: ctx.person.id } });
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t));
@@ -70,7 +71,7 @@ function importCsv(ctx: HandlerContext, rest: string): void {
   const [first = '', ...lines] = rest.split(/\r?\n/);
   const ref = /^#?(\d+)$/.exec(first.trim());
   // A composer that joins lines (or a missing number) arrives as "1 email,dimension,…": say how to write it.
-  if (!ref || lines.every((l) => l.trim() === '')) return ctx.reply(errorCard(ctx.t('rating.error.importUsage'), ctx.t));
+  if (!ref || lines.every((l) => l.trim() === '')) return ctx.reply(usageCard(ctx.t('rating.error.importUsage'), ctx.t));
   const r = importIndicators(ctx.db, { cycleId: Number(ref[1]), csv: lines.join('\n'), actor: { kind: 'employee', employeeId: ctx.person.id }, now: ctx.now });
   if (r.ok) return ctx.reply(confirmationCard(ctx.t('rating.imported.title'), ctx.t('rating.imported.body', { n: r.imported })));
   const problems = importProblemLines(r.problems, ctx.t);
@@ -80,7 +81,7 @@ function importCsv(ctx: HandlerContext, rest: string): void {
 function ownOrSomeone(ctx: HandlerContext, who: string): void {
   const subject = who ? findByEmail(ctx.db, who) : ctx.person;
   // The same answer for "does not exist" and "not yours": no probing who is in the org.
-  if (!subject || !canViewRatingsOf(ctx.db, ctx.person, subject.id)) return ctx.reply(errorCard(ctx.t('rating.error.forbidden'), ctx.t));
+  if (!subject || !canViewRatingsOf(ctx.db, ctx.person, subject.id)) return ctx.reply(refusalCard(ctx.t('rating.error.forbidden'), ctx.t, ctx.t('refusal.ownRatings')));
   if (subject.id !== ctx.person.id) audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'rating.view', String(subject.id));
   const results = resultsOf(ctx.db, subject.id);
   if (results.length === 0) return ctx.reply(confirmationCard(ctx.t('rating.none.title'), ctx.t('rating.none.body', { name: subject.name })));
@@ -105,7 +106,7 @@ export function ratingsReportReply(ctx: HandlerContext, words: string[]): void {
   const unit = unitWords.length ? findUnit(allUnits(ctx.db), unitWords.join(' ')) : undefined;
   if (unitWords.length && !unit) return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
   const r = ratingsReport(ctx.db, { viewer: ctx.person, cycleId, unitId: unit?.id });
-  if (!r.ok) return ctx.reply(errorCard(ctx.t(r.code === 'forbidden' ? 'report.error.forbidden' : (`rating.error.${r.code}` as MessageKey)), ctx.t));
+  if (!r.ok) return ctx.reply(r.code === 'forbidden' ? refusalCard(ctx.t('report.error.forbidden'), ctx.t) : errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t));
   const rep = r.report;
   const L = ctx.locale;
   const dimName = (k: string) => rep.cycle.scheme.dimensions.find((d) => d.key === k)?.name[L] ?? k;
@@ -174,7 +175,7 @@ export function registerRatings(router: Router): Router {
             return ctx.reply(errorCard(ctx.t('rating.error.json'), ctx.t));
           }
           const r = createScheme(ctx.db, data, { kind: 'employee', employeeId: ctx.person.id });
-          return ctx.reply(r.ok ? confirmationCard(ctx.t('rating.scheme.created'), `#${r.id}`) : errorCard(`${ctx.t('rating.error.scheme')}\n${r.detail}`, ctx.t));
+          return ctx.reply(r.ok ? confirmationCard(ctx.t('rating.scheme.created'), `#${r.id}`) : errorCard(`${ctx.t('rating.error.scheme')}\n${issuesText(r.issues, ctx.t)}`, ctx.t));
         }
         // No subcommand: the rater's own cards for every open cycle they rate in.
         const open_ = ctx.db.$client.prepare('select c.id from rating_cycles c join rating_raters r on r.cycle_id = c.id where c.closed_at is null and r.rater_id = ?').all(ctx.person.id) as { id: number }[];
@@ -198,7 +199,7 @@ export function registerRatings(router: Router): Router {
             return ctx.reply(errorCard(ctx.t('rating.error.json'), ctx.t));
           }
           const r = addCourse(ctx.db, data, { kind: 'employee', employeeId: ctx.person.id });
-          return ctx.reply(r.ok ? confirmationCard(ctx.t('course.added'), `#${r.id}`) : errorCard(r.detail, ctx.t));
+          return ctx.reply(r.ok ? confirmationCard(ctx.t('course.added'), `#${r.id}`) : errorCard(issuesText(r.issues, ctx.t), ctx.t));
         }
         ctx.reply(coursesCard(listCourses(ctx.db).map((c) => ({ name: ctx.locale === 'en' ? c.nameEn : c.nameZh, dimension: dimensionLabel(ctx.db, c.dimension, ctx.locale) })), ctx.t));
       },

@@ -3,7 +3,7 @@
 import { formatDate, surveyCard, surveyNoticeCard, surveyRecordedCard, type SurveyFormView } from '../../../cards/survey.js';
 import { pulseReportCard } from '../../../cards/pulse-report.js';
 import { csvReadyCard, templatesCard, waveLaunchedCard, waveRemindedCard, waveRemindRefusedCard } from '../../../cards/survey-admin.js';
-import { confirmationCard, errorCard } from '../../../cards/notice.js';
+import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connection.js';
 import { count, eq } from 'drizzle-orm';
@@ -121,7 +121,7 @@ const wavePage = (ctx: HandlerContext, waveId: number) => appUrl(ctx.config, `/h
 /** `/survey remind <wave>`: the same rule as the wave page's button (manual-reminders.ts). */
 function remind(ctx: HandlerContext, words: string[]): void {
   const id = Number((words[0] ?? '').replace('#', ''));
-  if (!Number.isInteger(id) || id <= 0) return ctx.reply(errorCard(ctx.t('survey.remind.usage'), ctx.t));
+  if (!Number.isInteger(id) || id <= 0) return ctx.reply(usageCard(ctx.t('survey.remind.usage'), ctx.t));
   const tz = ctx.config.defaultTimezone;
   const r = remindNonRespondents(ctx.db, surveyMessenger(ctx.db, ctx.notify, ctx.config), { waveId: id, now: ctx.now, timeZone: tz, actor: { kind: 'employee', employeeId: ctx.person.id } });
   if (r.ok) {
@@ -161,7 +161,7 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
 }
 
 function schedule(ctx: HandlerContext, words: string[]): void {
-  if (words.length < 5) return ctx.reply(errorCard(ctx.t('survey.error.cronUsage'), ctx.t));
+  if (words.length < 5) return ctx.reply(usageCard(ctx.t('survey.error.cronUsage'), ctx.t));
   const cron = words.slice(0, 5).join(' ');
   const a = audienceArgs(ctx.db, words.slice(5));
   if (!a.ok) return ctx.reply(errorCard(ctx.t(a.key, a.params), ctx.t));
@@ -199,7 +199,7 @@ function report(ctx: HandlerContext, words: string[]): void {
   const rep = r.report;
   const L = ctx.locale;
   if (csv) {
-    if (!isHr(ctx)) return ctx.reply(errorCard(ctx.t('error.forbidden'), ctx.t));
+    if (!isHr(ctx)) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
     const body = pulseCsv(ctx.db, rep.wave.id, L);
     if (body === undefined) return ctx.reply(errorCard(ctx.t('report.csv.open', { wave: rep.wave.id, date: formatDate(rep.wave.closesAt, L, ctx.config.defaultTimezone) }), ctx.t));
     const token = createExport(ctx.db, { filename: `pulse-wave-${rep.wave.id}.csv`, contentType: 'text/csv; charset=utf-8', body, createdBy: ctx.person.id, now: ctx.now, what: `pulse:wave:${rep.wave.id}` });
@@ -315,7 +315,7 @@ export function registerSurveys(router: Router): Router {
             return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.threshold.title'), ctx.t('survey.threshold.body', { k })) : errorCard(ctx.t('survey.error.threshold', { min: MIN_K, max: MAX_K }), ctx.t));
           }
           default:
-            return ctx.reply(errorCard(ctx.t('survey.usage'), ctx.t));
+            return ctx.reply(usageCard(ctx.t('survey.usage'), ctx.t));
         }
       },
     })
@@ -329,7 +329,7 @@ export function registerSurveys(router: Router): Router {
         if (['pulse', '脉搏', '调研'].includes(kind.toLowerCase())) return report(ctx, words);
         if (['ratings', 'rating', '评价'].includes(kind.toLowerCase())) return ratingsReportReply(ctx, words);
         if (['approvals', 'approval', '审批'].includes(kind.toLowerCase())) return approvalsReportReply(ctx, words);
-        ctx.reply(errorCard(ctx.t('report.usage'), ctx.t));
+        ctx.reply(usageCard(ctx.t('report.usage'), ctx.t));
       },
     })
     .action({

@@ -2,6 +2,7 @@
 // and what a rejection does. Pure: validation needs no database (org checks are done by the caller with
 // `approverResolvable`).
 import { z } from 'zod';
+import type { Issue } from '../../i18n/issues.js';
 
 export const approverRuleSchema = z.discriminatedUnion('type', [
   /** The applicant's manager. */
@@ -39,12 +40,12 @@ export const flowSchema = z.object({
 });
 export type FlowDefinition = z.infer<typeof flowSchema>;
 
-export type FlowProblem = { code: 'invalid'; detail: string } | { code: 'duplicate_step'; step: string } | { code: 'unknown_next'; step: string } | { code: 'loop'; step: string };
+export type FlowProblem = { code: 'invalid'; issues: Issue[] } | { code: 'duplicate_step'; step: string } | { code: 'unknown_next'; step: string } | { code: 'loop'; step: string };
 
 /** Structure checks beyond the schema: unique step ids, `next` pointing at a real step, no loops. */
 export function validateFlow(input: unknown): { ok: true; flow: FlowDefinition } | { ok: false; problem: FlowProblem } {
   const parsed = flowSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problem: { code: 'invalid', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+  if (!parsed.success) return { ok: false, problem: { code: 'invalid', issues: parsed.error.issues } };
   const flow = parsed.data;
   const ids = new Set<string>();
   for (const s of flow.steps) {

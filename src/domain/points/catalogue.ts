@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { rewards, valueTags } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
+import { problem, type Issue } from '../../i18n/issues.js';
 
 export const tagInputSchema = z.object({
   nameZh: z.string().trim().min(1).max(40),
@@ -35,13 +36,14 @@ const DEFAULT_REWARDS = [
   { nameZh: '外部培训课程', nameEn: 'External training course', category: 'training' as const, cost: 400 },
 ];
 
-export function createTag(db: Db, input: TagInput, actor: Actor): { ok: true; id: number } | { ok: false; detail: string } {
+/** Refused: the problems as issues (codes and params; the edge words them, src/i18n/issues.ts). */
+export function createTag(db: Db, input: TagInput, actor: Actor): { ok: true; id: number } | { ok: false; issues: Issue[] } {
   const p = tagInputSchema.safeParse(input);
-  if (!p.success) return { ok: false, detail: p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!p.success) return { ok: false, issues: p.error.issues };
   const t = p.data;
   const min = t.minPoints ?? Math.max(1, Math.round(t.points * 0.5));
   const max = t.maxPoints ?? Math.round(t.points * 1.5);
-  if (min > t.points || max < t.points) return { ok: false, detail: 'minPoints ≤ points ≤ maxPoints' };
+  if (min > t.points || max < t.points) return { ok: false, issues: [problem(['points'], 'points_range', { min, points: t.points, max })] };
   const row = db.insert(valueTags).values({ ...t, minPoints: min, maxPoints: max }).returning({ id: valueTags.id }).get();
   audit(db, actor, 'points.tag.create', String(row.id), { name: t.nameEn, points: t.points });
   return { ok: true, id: row.id };
@@ -83,9 +85,9 @@ export const rewardInputSchema = z.object({
   cost: z.number().int().min(1).max(100_000),
 });
 
-export function createReward(db: Db, input: unknown, actor: Actor): { ok: true; id: number } | { ok: false; detail: string } {
+export function createReward(db: Db, input: unknown, actor: Actor): { ok: true; id: number } | { ok: false; issues: Issue[] } {
   const p = rewardInputSchema.safeParse(input);
-  if (!p.success) return { ok: false, detail: p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!p.success) return { ok: false, issues: p.error.issues };
   const row = db.insert(rewards).values(p.data).returning({ id: rewards.id }).get();
   audit(db, actor, 'points.reward.create', String(row.id), { name: p.data.nameEn, cost: p.data.cost });
   return { ok: true, id: row.id };

@@ -7,6 +7,7 @@ import { courses, ratingResults, recommendations } from '../../db/schema.js';
 import type { Locale } from '../../bot/port.js';
 import { submitRequest, type RequestView } from '../approvals/requests.js';
 import { audit, type Actor } from '../audit.js';
+import type { Issue } from '../../i18n/issues.js';
 import { getCycle, listSchemes } from './cycles.js';
 
 export const courseSchema = z.object({
@@ -37,9 +38,9 @@ export function getCourse(db: Db, id: number) {
   return db.select().from(courses).where(eq(courses.id, id)).get();
 }
 
-export function addCourse(db: Db, input: unknown, actor: Actor): { ok: true; id: number } | { ok: false; detail: string } {
+export function addCourse(db: Db, input: unknown, actor: Actor): { ok: true; id: number } | { ok: false; issues: Issue[] } {
   const p = courseSchema.safeParse(input);
-  if (!p.success) return { ok: false, detail: p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!p.success) return { ok: false, issues: p.error.issues };
   const row = db.insert(courses).values(p.data).returning({ id: courses.id }).get();
   audit(db, actor, 'course.create', String(row.id), { dimension: p.data.dimension });
   return { ok: true, id: row.id };

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/connection.js';
 import { courses, employees, ratingAssignments, ratingCycles, ratingFeedback, ratingRaters, ratingResults, ratingSchemes, ratings, recommendations } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
+import { problem, type Issue } from '../../i18n/issues.js';
 import { findByEmail, getPerson, normalizeEmail } from '../org/employees.js';
 import { allUnits, subtreeIds, type UnitNode } from '../org/units.js';
 import { hrFallback } from '../approvals/approvers.js';
@@ -30,12 +31,13 @@ export function ensureDefaultSchemes(db: Db): void {
   }
 }
 
-export function createScheme(db: Db, input: unknown, actor: Actor): { ok: true; id: number } | { ok: false; detail: string } {
+/** Refused: the problems as issues (codes and params; the edge words them, src/i18n/issues.ts). */
+export function createScheme(db: Db, input: unknown, actor: Actor): { ok: true; id: number } | { ok: false; issues: Issue[] } {
   const p = schemeSchema.safeParse(input);
-  if (!p.success) return { ok: false, detail: p.error.issues.map((i) => `${i.path.join('.') || 'scheme'}: ${i.message}`).join('; ') };
-  for (const d of p.data.dimensions) if (d.rater.type === 'person' && !findByEmail(db, d.rater.email)?.active) return { ok: false, detail: `${d.key}: ${d.rater.email} is not an active person` };
+  if (!p.success) return { ok: false, issues: p.error.issues };
+  for (const [i, d] of p.data.dimensions.entries()) if (d.rater.type === 'person' && !findByEmail(db, d.rater.email)?.active) return { ok: false, issues: [problem(['dimensions', i, 'rater', 'email'], 'inactive_person', { email: d.rater.email })] };
   const row = db.insert(ratingSchemes).values({ key: p.data.key, definition: JSON.stringify(p.data), createdBy: actor.kind === 'employee' ? actor.employeeId : null }).onConflictDoNothing().returning({ id: ratingSchemes.id }).get();
-  if (!row) return { ok: false, detail: `key: a scheme "${p.data.key}" already exists` };
+  if (!row) return { ok: false, issues: [problem(['key'], 'scheme_exists', { key: p.data.key })] };
   audit(db, actor, 'rating.scheme.create', p.data.key, { weights: p.data.dimensions.map((d) => `${d.key}:${d.weight}`) });
   return { ok: true, id: row.id };
 }

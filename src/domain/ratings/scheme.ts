@@ -29,8 +29,8 @@ export const dimensionSchema = z
     /** For indicators: the raw range mapped onto 1–5, and which end is good (a complaint rate: lower). */
     indicator: z.object({ min: z.number(), max: z.number(), higherIsBetter: z.boolean() }).optional(),
   })
-  .refine((d) => (d.kind === 'indicator') === (d.rater.type === 'import'), { message: 'indicators are imported, and only indicators are' })
-  .refine((d) => d.kind === 'scale' || (d.indicator !== undefined && d.indicator.max > d.indicator.min), { message: 'an indicator needs min < max' });
+  .refine((d) => (d.kind === 'indicator') === (d.rater.type === 'import'), { message: 'indicator_rater' }) // messages are catalogue codes (issue.<code>, src/i18n/issues.ts)
+  .refine((d) => d.kind === 'scale' || (d.indicator !== undefined && d.indicator.max > d.indicator.min), { message: 'indicator_range' });
 
 export const schemeSchema = z
   .object({
@@ -42,8 +42,8 @@ export const schemeSchema = z
     /** …as does one that dropped by at least this much since the last cycle. */
     dropThreshold: z.number().positive().max(4).default(1),
   })
-  .refine((s) => s.dimensions.reduce((sum, d) => sum + d.weight, 0) === 100, { message: 'the weights must sum to 100%', path: ['dimensions'] })
-  .refine((s) => new Set(s.dimensions.map((d) => d.key)).size === s.dimensions.length, { message: 'dimension keys must be unique', path: ['dimensions'] });
+  .refine((s) => s.dimensions.reduce((sum, d) => sum + d.weight, 0) === 100, { message: 'weights_sum', path: ['dimensions'] })
+  .refine((s) => new Set(s.dimensions.map((d) => d.key)).size === s.dimensions.length, { message: 'unique_keys', path: ['dimensions'] });
 
 export type SchemeDefinition = z.infer<typeof schemeSchema>;
 export type Dimension = SchemeDefinition['dimensions'][number];

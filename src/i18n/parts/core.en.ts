@@ -40,6 +40,7 @@ export const coreEn = {
 
   'refusal.title': 'Not available to you',
   'refusal.instead': 'Type /help to see the commands open to you.',
+  'refusal.ownRatings': 'Type /ratings to see your own results.',
 
   'points.top.refused': 'The leaderboard of {unit} is not open to you.',
   'points.top.insteadOwn': 'You can see the leaderboard of your own unit, {unit}: type /points top.',

@@ -42,6 +42,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
 
   'refusal.title': '没有权限',
   'refusal.instead': '输入 /help 查看你可以使用的命令。',
+  'refusal.ownRatings': '输入 /ratings 查看你自己的评价结果。',
 
   'points.top.refused': '「{unit}」的积分排行榜不对你开放。',
   'points.top.insteadOwn': '你可以查看自己所在部门「{unit}」的排行榜：输入 /points top。',

@@ -15,6 +15,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { importProblemText } from '../../../cards/rating.js';
 import { notifierOf, requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError, parse } from '../errors.js';
+import { fieldMessages } from '../field-messages.js';
 
 const DAY = 86_400_000;
 const openBody = z.object({ scheme: z.string().min(1).max(40), unitId: z.number().int().positive(), days: z.number().int().min(1).max(90) });
@@ -137,7 +138,7 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     const body = raw.success && raw.data.url === '' ? { ...raw.data, url: undefined } : req.body;
     const input = parse(courseSchema, body);
     const r = inTransaction(db, () => addCourse(db, input, { kind: 'employee', employeeId: v.person.id }));
-    if (!r.ok) throw new ApiError(400, r.detail, 'invalid');
+    if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fieldMessages(r.issues, v.t));
     return { id: r.id };
   });
 }

@@ -6,6 +6,7 @@ import { inTransaction } from '../../db/connection.js';
 import { createReward, createTag, listRewards, listTags, retireReward, retireTag, rewardInputSchema, tagInputSchema } from '../../domain/points/catalogue.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError, parse } from '../errors.js';
+import { fieldMessages } from '../field-messages.js';
 
 export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
@@ -20,7 +21,7 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
     requireHr(v);
     const input = parse(tagInputSchema, req.body);
     const r = inTransaction(db, () => createTag(db, input, { kind: 'employee', employeeId: v.person.id }));
-    if (!r.ok) throw new ApiError(400, r.detail, 'invalid', { points: r.detail });
+    if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fieldMessages(r.issues, v.t));
     return { id: r.id };
   });
 
@@ -43,7 +44,7 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
     requireHr(v);
     const input = parse(rewardInputSchema, req.body);
     const r = inTransaction(db, () => createReward(db, input, { kind: 'employee', employeeId: v.person.id }));
-    if (!r.ok) throw new ApiError(400, r.detail, 'invalid');
+    if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fieldMessages(r.issues, v.t));
     return { id: r.id };
   });
 
