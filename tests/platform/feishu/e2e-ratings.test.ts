@@ -93,8 +93,10 @@ describe('a store rating cycle on Feishu', () => {
 
     const sunCards = raterCards(HQ, cycleId);
     expect(sunCards).toHaveLength(1);
-    expect(selectsOf(sunCards[0]!.card).map((s) => s['name']).sort()).toEqual(STORE.map((u) => `r_${f.id(u)}_new_product`).sort());
-    expect(sunCards[0]!.card.header?.subtitle?.content).toBe('已评 0 / 6');
+    // New products for all six, and Tom's own dish quality: he never rates himself ("unit head" for him is
+    // his manager). She leaves that one unrated, as in the sandbox test.
+    expect(selectsOf(sunCards[0]!.card).map((s) => s['name']).sort()).toEqual([...STORE.map((u) => `r_${f.id(u)}_new_product`), `r_${f.id(TOM)}_dish_quality`].sort());
+    expect(sunCards[0]!.card.header?.subtitle?.content).toBe('已评 0 / 7');
 
     // The people being rated get no rater card; the outbox sent every card without a dead letter.
     for (const u of STAFF) expect(raterCards(u, cycleId)).toHaveLength(0);
@@ -141,7 +143,7 @@ describe('a store rating cycle on Feishu', () => {
     const picks = Object.fromEntries(STORE.map((u) => [`r_${f.id(u)}_new_product`, String(GIVEN[u]!.np)]));
     const answer = await f.press(HQ, message, refOn(card, 'rating.submit'), formValueOf(card, picks));
     expect(answer.toast).toEqual({ type: 'success', content: '已保存 6 处修改。' });
-    expect(answer.card!.data.header?.subtitle?.content).toBe('已评 6 / 6');
+    expect(answer.card!.data.header?.subtitle?.content).toBe('已评 6 / 7');
     const np = Object.fromEntries((f.h.sqlite.prepare("select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = 'new_product'").all(cycleId) as { s: number; v: number; r: number }[]).map((r) => [r.s, [r.v, r.r]]));
     expect(np).toEqual(Object.fromEntries(STORE.map((u) => [f.id(u), [GIVEN[u]!.np, f.id(HQ)]])));
   });
@@ -149,7 +151,7 @@ describe('a store rating cycle on Feishu', () => {
   it('HR imports the complaint rates as CSV lines in one multi-line Feishu message', async () => {
     // An unknown person makes the whole import fail (line numbers count the header as line 1).
     const [refused] = await f.say(HR, `/rating import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`);
-    expect(textOf(refused!)).toContain('第 3 行：unknown person');
+    expect(textOf(refused!)).toContain('第 3 行：找不到邮箱为“nobody@qingyun.example”的人员');
     expect(f.count('select count(*) as n from ratings where cycle_id = ? and dimension = ?', cycleId, 'complaints')).toBe(0);
 
     const rows = Object.entries(GIVEN).filter(([, g]) => g.complaints !== undefined).map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
@@ -162,8 +164,12 @@ describe('a store rating cycle on Feishu', () => {
   });
 
   it('closing from Feishu sends each of the six exactly one result card with their own composite', async () => {
-    const [closed] = await f.say(HR, `/rating close ${cycleId}`);
-    expect(textOf(closed!)).toContain('6 人已收到结果；发出 1 条课程推荐');
+    // Tom's dish quality and du.peng's complaints are missing: HR sees that first and confirms.
+    const [summary] = await f.say(HR, `/rating close ${cycleId}`);
+    expect(textOf(summary!)).toContain('客诉率：6 人中有 1 人未填写');
+    const closed = await f.press(HR, f.messagesTo(HR).at(-1)!, refOn(summary!, 'rating.close'));
+    expect(textOf(closed.card!.data)).toContain('6 人已收到结果；发出 1 条课程推荐');
+    await f.settle();
 
     // Every result card the emulator received, by recipient: the six, one each, nobody else.
     const results = [...f.emu.messages.values()].filter((m) => m.msg_type === 'interactive' && isResult(current(m)));
