@@ -184,7 +184,7 @@ describe('mini-app: rating schemes and the trend', () => {
     const store = one<{ id: number }>("select id from org_units where name = '深圳南山店'").id;
     inTransaction(db, () => {
       const s = createScheme(db, { key: 'service', name: { 'zh-CN': '服务评价', en: 'Service' }, dimensions: [{ key: 'service', name: { 'zh-CN': '服务', en: 'Service' }, weight: 100, rater: { type: 'person', email: 'olivia.brown@qingyun.example' } }] }, hr);
-      if (!s.ok) throw new Error(s.detail);
+      if (!s.ok) throw new Error(JSON.stringify(s.issues));
       const c = openCycle(db, { schemeRef: 'service', unitId: store, closesAt: new Date(Date.now() + 86_400_000), now: new Date(), actor: hr });
       if (!c.ok) throw new Error(c.code);
     });
