@@ -86,6 +86,8 @@ describe('export one person’s data', () => {
     });
     expect(rate.outcome).toBe('handled');
     await command(h, hr, 'rating', `close ${cycleId}`);
+    // The rest of the team is unrated: closing shows what is missing and HR confirms.
+    expect((await press(h, hr, actionOf(lastCard(h, hr), 'rating.close'))).outcome).toBe('handled');
     const rec = h.sqlite.prepare('select id from recommendations where employee_id = ? and cycle_id = ?').get(wei, cycleId) as { id: number };
     expect((await press(h, wei, { k: 'course.enrol', id: String(rec.id) })).outcome).toBe('handled');
 
