@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardView } from '../../cards/view.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { command, lastCard } from '../support/cards.js';
+import { actionOf, command, lastCard, press } from '../support/cards.js';
 
 let h: Harness;
 let base: string;
@@ -59,6 +59,8 @@ describe('open-in-app links on cards', () => {
     await h.drainOutbox();
     const cycle = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
     await command(h, id('lin.xiaowen'), 'rating', `close ${cycle}`);
+    // Nothing is rated: closing shows what is missing, and HR confirms.
+    await press(h, id('lin.xiaowen'), actionOf(lastCard(h, id('lin.xiaowen')), 'rating.close'));
     await h.drainOutbox();
     expect(appLinks(lastCard(h, id('ye.qing')))).toEqual([`${base}/ratings`]);
     expect(appLinks(await replyTo('ye.qing', 'ratings'))).toEqual([`${base}/ratings`]);

@@ -67,6 +67,8 @@ describe('erase a person who has left', () => {
     });
     expect(rate.outcome).toBe('handled');
     await command(h, hr, 'rating', `close ${cycleId}`);
+    // The rest of the team is unrated: closing shows what is missing and HR confirms.
+    expect((await press(h, hr, actionOf(lastCard(h, hr), 'rating.close'))).outcome).toBe('handled');
 
     inTransaction(h.app.db, () => linkIdentity(h.app.db, 'feishu', FEISHU_ID, wei));
     const creator = getPerson(h.app.db, hr)!;

@@ -199,7 +199,10 @@ describe('ratings trend', () => {
     expect(none.status).toBe(200);
     expect(none.body).toEqual({ trend: null, message: 'No closed rating cycle covers this unit yet.' });
     const cycle = one<{ id: number }>('select max(id) as id from rating_cycles').id;
-    expect((await call(h, 'POST', `/api/hr/ratings/cycles/${cycle}/close`, { session: s['lin.xiaowen'] })).status).toBe(200);
+    // Not everyone is rated: the first call answers what is missing; the confirmation carries its fingerprint.
+    const summary = await call(h, 'POST', `/api/hr/ratings/cycles/${cycle}/close`, { session: s['lin.xiaowen'] });
+    expect(summary.status).toBe(409);
+    expect((await call(h, 'POST', `/api/hr/ratings/cycles/${cycle}/close`, { session: s['lin.xiaowen'], body: { confirm: summary.body.fingerprint } })).status).toBe(200);
     const tom = await call(h, 'GET', '/api/team/ratings/trend', { session: s['tom.harris'] });
     expect(tom.body.trend).toMatchObject({ unitId: store, scheme: 'kitchen', points: [{ cycleId: cycle, people: 1 }] });
     const dimsOut = (tom.body.trend as { dimensions: { key: string; values: (number | null)[] }[] }).dimensions;
