@@ -240,7 +240,8 @@ describe('export one person’s data', () => {
     expect(refusals()).toEqual({ n: 0 });
     for (const who of [wei, ming]) {
       await sb.send(who, '/privacy export zhang.wei@qingyun.example');
-      expect(textOf((await sb.lastBot(who)).html)).toContain('你没有权限执行此操作');
+      // A refusal (issue 16, item 12): titled so, naming the command, pointing to /help.
+      expect(textOf((await sb.lastBot(who)).html)).toContain('没有权限 你的角色不能使用命令 /privacy。');
     }
     expect(count('exports')).toBe(before);
     expect(refusals()).toEqual({ n: 2 });
