@@ -18,5 +18,5 @@ export const EXPECTED: Record<string, string> = {
   'pan.yue': '2.82', // (2·50 + 4.6·20 + 3·30)/100
   'sophia.lee': '4.50', // (4·50 + 5.0·20 + 5·30)/100
   'du.peng': '3.38', // complaints missing: (3·50 + 4·30)/80
-  'tom.harris': '3.92', // dish quality missing (his rater did not rate): (3.8·20 + 4·30)/50
+  'tom.harris': '3.92', // dish quality missing (his manager sun.li, who rates it for him, did not): (3.8·20 + 4·30)/50
 };
