@@ -25,7 +25,7 @@ export interface AuditDescription {
   fields: { label: string; value: string }[];
 }
 
-type SubjectKind = 'wave' | 'request' | 'cycle' | 'template' | 'tag' | 'reward' | 'schedule' | 'followup' | 'course' | 'scheme' | 'flow' | 'days' | 'person' | 'unit' | 'export' | 'platform' | 'path' | 'command' | 'none';
+type SubjectKind = 'recommendation' | 'wave' | 'request' | 'cycle' | 'template' | 'tag' | 'reward' | 'schedule' | 'followup' | 'course' | 'scheme' | 'flow' | 'days' | 'person' | 'unit' | 'export' | 'platform' | 'path' | 'command' | 'none';
 
 /** What a bare subject ("12") names, per action; a prefixed one ("wave:12") says so itself. */
 const SUBJECT_OF: Record<string, SubjectKind> = {
@@ -69,6 +69,9 @@ const SUBJECT_OF: Record<string, SubjectKind> = {
   'survey.launch': 'wave',
   'survey.close': 'wave',
   'survey.remind': 'wave',
+  'org.transfer.apply': 'person',
+  'rating.rater.move': 'person',
+  'course.enrol': 'recommendation',
   'survey.report.view': 'wave',
   'survey.report.export': 'wave',
   'survey.trend.view': 'template',
@@ -93,13 +96,13 @@ const SUBJECT_OF: Record<string, SubjectKind> = {
 };
 
 /** Prefixes the writers of the log put on subjects, and what they name. */
-const PREFIX: Record<string, SubjectKind> = { wave: 'wave', request: 'request', cycle: 'cycle', template: 'template', unit: 'unit', employee: 'person', days: 'days' };
+const PREFIX: Record<string, SubjectKind> = { wave: 'wave', request: 'request', cycle: 'cycle', template: 'template', unit: 'unit', employee: 'person', days: 'days', recommendation: 'recommendation' };
 
 /** Detail fields that hold a person's id (or several), or a unit's. */
-const PERSON_FIELDS = new Set(['ownerId', 'subjectId', 'about', 'actorId']);
+const PERSON_FIELDS = new Set(['ownerId', 'subjectId', 'about', 'actorId', 'managerFrom', 'managerTo']);
 const UNIT_FIELDS = new Set(['unitId', 'audienceUnitId']);
-/** In these actions `to` is who a request went to, not a value. */
-const TO_PEOPLE = new Set(['approval.escalate', 'approval.reroute']);
+/** In these actions `from`/`to` are people (who a request or a rating went to) or units, not values. */
+const FROM_TO: Record<string, 'person' | 'unit'> = { 'approval.escalate': 'person', 'approval.reroute': 'person', 'rating.rater.move': 'person', 'org.transfer.apply': 'unit' };
 
 const has = (key: string): key is MessageKey => key in catalogues.en;
 const tr = (t: Translate, key: string, params?: Record<string, string | number>): string | undefined => (has(key) ? t(key, params) : undefined);
@@ -148,8 +151,11 @@ function formatValue(field: string, v: unknown, action: string, names: AuditName
   if (Array.isArray(v)) return v.map((x) => formatValue(field, x, action, names, t)).join(t('list.separator'));
   if (typeof v === 'boolean') return t(v ? 'audit.value.yes' : 'audit.value.no');
   if (typeof v === 'number') {
-    if (PERSON_FIELDS.has(field) || (field === 'to' && TO_PEOPLE.has(action))) return names.person(v) ?? t('audit.subject.person', { id: v });
-    if (UNIT_FIELDS.has(field)) return names.unit(v) ?? t('audit.subject.unit', { id: v });
+    const fromTo = field === 'from' || field === 'to' ? FROM_TO[action] : undefined;
+    if (PERSON_FIELDS.has(field) || fromTo === 'person') return names.person(v) ?? t('audit.subject.person', { id: v });
+    if (UNIT_FIELDS.has(field) || fromTo === 'unit') return names.unit(v) ?? t('audit.subject.unit', { id: v });
+    if (field === 'courseId') return t('audit.subject.course', { id: v });
+    if (field === 'requestId') return t('audit.subject.request', { id: v });
     if (field === 'waveId') return t('audit.subject.wave', { id: v });
     if (field === 'templateId') return subjectText('template', String(v), names, t);
     return String(v);
