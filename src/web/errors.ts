@@ -50,11 +50,14 @@ export function webErrorHandler(translatorFor: (req: FastifyRequest) => Translat
       return reply.code(err.statusCode).send({ error: err.message, ...(err.code ? { code: err.code } : {}), ...(err.fields ? { fields: err.fields } : {}) });
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    const t = translatorFor(req);
     if (status >= 500) {
       req.log.error({ err }, 'mini-app request failed');
-      return reply.code(500).send({ error: 'Internal error', requestId: req.id });
+      return reply.code(500).send({ error: t('error.internal'), requestId: req.id });
     }
-    // fastify's own 4xx (bad JSON, wrong content type): the message is safe to show.
-    return reply.code(status).send({ error: err.message });
+    // fastify's own 4xx (bad JSON, wrong content type, too large): its English message is for the log; the
+    // person reads ours, and the code says which it was.
+    req.log.info({ err }, 'mini-app request refused by fastify');
+    return reply.code(status).send({ error: t(status === 413 ? 'error.tooLarge' : 'error.badRequest'), ...(err.code ? { code: err.code } : {}) });
   };
 }

@@ -110,6 +110,12 @@ async function api(user: string, s: Session) {
       }
     }
   }
+  // Bodies fastify itself refuses (not JSON; not a JSON content type), from a Chinese browser.
+  for (const [type, body] of [['application/json', '{"oops'], ['text/plain', 'hello']] as const) {
+    const res = await fetch(`${h.url}/api/claims`, { method: 'POST', headers: { 'content-type': type, cookie: s.cookie, 'x-csrf-token': s.csrf, 'accept-language': 'zh-CN' }, body });
+    const answer = (await res.json()) as { error?: string };
+    see(`${user} POST /api/claims ${type} error`, answer.error);
+  }
   // Domain rules past the schema: weights that do not sum to 100, a tag's range that excludes its points.
   const scheme = { key: 'zh-scan', name: { 'zh-CN': '测', en: 'T' }, dimensions: [{ key: 'a', name: { 'zh-CN': '甲', en: 'A' }, weight: 60, items: [{ key: 'i', 'zh-CN': '题', en: 'Q' }] }] };
   for (const [p, body] of [['/api/hr/schemes', scheme], ['/api/hr/tags', { nameZh: '测', nameEn: 'T', category: 'other', points: 100, minPoints: 200 }]] as const) {
