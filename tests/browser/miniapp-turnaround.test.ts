@@ -38,7 +38,7 @@ describe('mini-app: approval turnaround', () => {
     await claims.waitFor();
     await page.locator('figure.chart[data-state="ready"]').waitFor();
     expect(await claims.innerText()).toContain('积分申请 · 提交 3 个');
-    expect(await claims.innerText()).toContain('⏳ 进行中 1，其中超时 1');
+    expect(await claims.innerText()).toContain('进行中 1，其中超时 1');
     expect(await claims.innerText()).toContain('从提交到结果 3 小时（九成在 5 小时内）');
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-turnaround.png`, fullPage: true });
 

@@ -4,6 +4,7 @@ import { BarChart } from '../charts/bar-chart.js';
 import { t } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { Loaded, Page, useApi } from '../ui.js';
+import { GlyphText } from '../glyph-text.js';
 
 interface FlowRow {
   flowKey: string;
@@ -11,8 +12,8 @@ interface FlowRow {
   submitted: number;
   approved: number;
   rejected: number;
-  cancelled: number;
   returned: number;
+  cancelled: number;
   open: number;
   overdue: number;
   medianHoursToDecision?: number;
@@ -62,8 +63,12 @@ export function HrTurnaround() {
                   <h3>
                     {f.name} · {t('turnaround.submittedCount', { n: f.submitted })}
                   </h3>
-                  <p>{t('turnaround.outcomes', { approved: f.approved, rejected: f.rejected, returned: f.returned, cancelled: f.cancelled })}</p>
-                  <p class={f.overdue > 0 ? 'warn' : undefined}>{t('turnaround.openCount', { open: f.open, overdue: f.overdue })}</p>
+                  <p>
+                    <GlyphText text={t('turnaround.outcomes', { approved: f.approved, rejected: f.rejected, returned: f.returned, cancelled: f.cancelled })} />
+                  </p>
+                  <p class={f.overdue > 0 ? 'warn' : undefined}>
+                    <GlyphText text={t('turnaround.openCount', { open: f.open, overdue: f.overdue })} />
+                  </p>
                   <p>
                     {t('turnaround.times', { median: duration(f.medianHoursToDecision), p90: duration(f.p90HoursToDecision), step: duration(f.medianHoursPerStep) })}
                   </p>
