@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importOrgCsv } from '../../src/domain/org/org-import.js';
+import { managerHistoryOf } from '../../src/domain/org/transfer-move.js';
 import { demoOrgCsv, seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { t } from '../../src/i18n/index.js';
 import { freshDb } from '../support/db.js';
@@ -9,6 +10,23 @@ const system = { kind: 'system' as const };
 const count = (db: ReturnType<typeof freshDb>, table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 
 describe('org CSV import', () => {
+  it('keeps who managed whom when: a re-import that changes a manager closes one period and opens the next', () => {
+    const db = freshDb();
+    const base = [header, 'boss@acme.example,Boss,Acme,,,admin,en,,CEO,yes', 'ann@acme.example,Ann,Acme/HQ,department,boss@acme.example,hr,,,,yes', 'cat@acme.example,Cat,Acme/Shop,store,boss@acme.example,,,,,yes'];
+    expect(importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/HQ,department,ann@acme.example,,,,,'].join('\n'), system).ok).toBe(true);
+    expect(importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/Shop,store,cat@acme.example,,,,,'].join('\n'), system).ok).toBe(true);
+    const bobId = (db.$client.prepare("select id from employees where email = 'bob@acme.example'").get() as { id: number }).id;
+    const byEmail = (id: number | null) => (id === null ? null : (db.$client.prepare('select email from employees where id = ?').get(id) as { email: string }).email);
+    const periods = managerHistoryOf(db, bobId).map((p) => ({ manager: byEmail(p.managerId), to: p.to === null ? 'open' : 'closed', source: p.source }));
+    expect(periods).toEqual([
+      { manager: 'ann@acme.example', to: 'closed', source: 'csv' },
+      { manager: 'cat@acme.example', to: 'open', source: 'csv' },
+    ]);
+    // An import that changes nothing adds nothing.
+    expect(importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/Shop,store,cat@acme.example,,,,,'].join('\n'), system).ok).toBe(true);
+    expect(managerHistoryOf(db, bobId)).toHaveLength(2);
+  });
+
   it('imports units, people, managers and roles', () => {
     const db = freshDb();
     const csv = [

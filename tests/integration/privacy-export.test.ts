@@ -199,6 +199,8 @@ describe('export one person’s data', () => {
     expect(zip.files['follow-ups.csv']).toContain(FOLLOW_UP);
     expect(csvRows(zip.files['points.csv']!)[1]).toContain(',award,120,');
     expect(zip.files['profile.csv']).toContain('张伟 Wei Zhang');
+    // Who managed them when is theirs to see too (one open period since the demo org was seeded).
+    expect(csvRows(zip.files['manager-history.csv']!).length).toBeGreaterThanOrEqual(2);
 
     // Both languages say that anonymous answers are not, and cannot be, here.
     expect(zip.files['README.txt']).toContain('They are anonymous by construction');

@@ -7,6 +7,7 @@ import { employeeRoles, employees, orgUnitLinks, orgUnits, platformIdentities, t
 import type { DirectorySnapshot, Platform } from '../../bot/port.js';
 import { audit, type Actor } from '../audit.js';
 import { linkIdentity, normalizeEmail } from './employees.js';
+import { reconcileManagerHistory } from './transfer-move.js';
 
 export interface SyncReport {
   unitsCreated: string[];
@@ -128,6 +129,7 @@ export function applyDirectorySnapshot(db: Db, platform: Platform, snap: Directo
       managers.add(head);
     }
     for (const m of managers) db.insert(employeeRoles).values({ employeeId: m, role: 'manager' }).onConflictDoNothing().run();
+    reconcileManagerHistory(db, { date: now.slice(0, 10), source: `sync:${platform}` });
 
     audit(db, actor, 'org.sync', platform, {
       unitsCreated: report.unitsCreated.length,

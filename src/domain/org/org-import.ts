@@ -6,6 +6,7 @@ import { inTransaction, type Db } from '../../db/connection.js';
 import { employeeRoles, employees, orgUnits, transfers, type Role } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
 import { parseOrgCsv, type ImportProblem, type OrgRow } from './org-csv.js';
+import { reconcileManagerHistory } from './transfer-move.js';
 
 export type ImportResult =
   | { ok: true; created: number; updated: number; units: number }
@@ -79,6 +80,7 @@ export function applyOrgRows(db: Db, rows: OrgRow[], actor: Actor, source: strin
     for (const role of roles) db.insert(employeeRoles).values({ employeeId: id, role }).run();
     if (r.isHead) db.update(orgUnits).set({ headEmployeeId: id }).where(eq(orgUnits.id, unitIds.get(r.unitPath.join('/'))!)).run();
   }
+  reconcileManagerHistory(db, { date: now.slice(0, 10), source });
   audit(db, actor, 'org.import', source, { created, updated, units: unitIds.size });
   return { created, updated, units: unitIds.size };
 }

@@ -44,6 +44,29 @@ export function recordManagerChange(db: Db, input: { employeeId: number; before:
   db.insert(managerHistory).values({ employeeId: input.employeeId, managerId: input.after.managerId, unitId: input.after.unitId, from: input.date, to: null, source: input.source }).run();
 }
 
+/**
+ * Bring the history in line with the employee table after a bulk change (an org CSV import, a directory
+ * sync): whoever's manager or unit differs from their open period gets the period closed and a new one
+ * opened on `date`; someone with no period yet gets one from `date`. Returns how many people changed.
+ */
+export function reconcileManagerHistory(db: Db, input: { date: string; source: string }): number {
+  const open = new Map(
+    db.select({ employeeId: managerHistory.employeeId, managerId: managerHistory.managerId, unitId: managerHistory.unitId }).from(managerHistory).where(isNull(managerHistory.to)).all().map((p) => [p.employeeId, p] as const),
+  );
+  let changed = 0;
+  for (const e of db.select({ id: employees.id, managerId: employees.managerId, unitId: employees.unitId }).from(employees).where(eq(employees.active, true)).all()) {
+    const period = open.get(e.id);
+    if (!period) {
+      db.insert(managerHistory).values({ employeeId: e.id, managerId: e.managerId, unitId: e.unitId, from: input.date, to: null, source: input.source }).run();
+      continue;
+    }
+    if (period.managerId === e.managerId && period.unitId === e.unitId) continue;
+    recordManagerChange(db, { employeeId: e.id, before: { managerId: period.managerId, unitId: period.unitId, since: input.date }, after: { managerId: e.managerId, unitId: e.unitId }, date: input.date, source: input.source });
+    changed++;
+  }
+  return changed;
+}
+
 /** Apply a transfer: unit, manager, manager history and the transfers row, audited. */
 export function movePerson(db: Db, input: { employeeId: number; toUnitId: number; reason: string | null; source: string; effectiveDate: string; now: Date }): MoveResult | undefined {
   const before = db.select({ unitId: employees.unitId, managerId: employees.managerId, createdAt: employees.createdAt }).from(employees).where(eq(employees.id, input.employeeId)).get();

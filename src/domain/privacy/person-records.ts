@@ -14,6 +14,7 @@ import {
   employees,
   followUps,
   ledgerEntries,
+  managerHistory,
   orgUnits,
   platformIdentities,
   ratingCycles,
@@ -142,6 +143,14 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
     generatedAt: now.toISOString(),
     profile: p,
     identities: db.select({ platform: platformIdentities.platform, platformUserId: platformIdentities.platformUserId, linkedAt: platformIdentities.linkedAt }).from(platformIdentities).where(eq(platformIdentities.employeeId, id)).all(),
+    // Who managed them when (transfers, imports, directory syncs); the manager named for readability.
+    managerHistory: db
+      .select({ managerId: managerHistory.managerId, managerName: other.name, unitId: managerHistory.unitId, from: managerHistory.from, to: managerHistory.to, source: managerHistory.source })
+      .from(managerHistory)
+      .leftJoin(other, eq(other.id, managerHistory.managerId))
+      .where(eq(managerHistory.employeeId, id))
+      .orderBy(asc(managerHistory.from), asc(managerHistory.id))
+      .all(),
     transfers: db.select({ id: transfers.id, fromUnitId: transfers.fromUnitId, toUnitId: transfers.toUnitId, reason: transfers.reason, source: transfers.source, at: transfers.at }).from(transfers).where(eq(transfers.employeeId, id)).orderBy(asc(transfers.id)).all(),
     // Session metadata only: the id hash and CSRF token are credentials, not information about the person.
     sessions: db.select({ via: sessions.via, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt }).from(sessions).where(eq(sessions.employeeId, id)).orderBy(asc(sessions.createdAt)).all(),

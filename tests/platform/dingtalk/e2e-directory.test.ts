@@ -2,6 +2,7 @@
 // the real token flow) and the core's applyDirectorySnapshot writes it into the org model.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDirectorySnapshot } from '../../../src/domain/org/directory-sync.js';
+import { managerHistoryOf } from '../../../src/domain/org/transfer-move.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 
@@ -65,6 +66,10 @@ describe('dingtalk directory sync', () => {
     expect(h.employeeByEmail(bob.email)).toMatchObject({ unitId: store.id, managerId: alice.id });
     expect(h.employeeByEmail('xin.ren@dingtalk-sync.example')).toMatchObject({ unitId: store.id, managerId: bob.id });
     expect(h.employeeByEmail(alice.email)?.unitId).toBe(ops.id);
+    // The manager history follows the sync: Bob's open period names Alice, from a sync.
+    const bobPeriods = managerHistoryOf(h.app.db, bob.id);
+    expect(bobPeriods.at(-1)).toMatchObject({ managerId: alice.id, unitId: store.id, to: null, source: 'sync:dingtalk' });
+    expect(bobPeriods.filter((p) => p.to === null)).toHaveLength(1);
   });
 
   it('deactivates a leaver on the next sync', async () => {
