@@ -33,6 +33,8 @@ export const webEn = {
   'web.session.required': "Please sign in.",
   'web.session.expired': "Your session has expired. Please sign in again.",
   'web.csrf': "This request lacks a valid security token. Reload the page and try again.",
+  'web.sandbox.off': "The sandbox is switched off on this server.",
+  'web.slack.off': "Signing in with Slack is not set up on this server.",
   'error.badRequest': "This request could not be read. Reload the page and try again.",
   'error.tooLarge': "This is too large to send. Try a smaller file.",
   'web.signin.failed': "Sign-in failed: the code was refused. Please try again.",

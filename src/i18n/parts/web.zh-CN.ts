@@ -35,6 +35,8 @@ export const webZhCN: Record<keyof typeof webEn, string> = {
   'web.session.required': "请先登录。",
   'web.session.expired': "登录已过期，请重新登录。",
   'web.csrf': "请求缺少有效的安全令牌，请刷新页面后重试。",
+  'web.sandbox.off': '此服务器未开启沙盒。',
+  'web.slack.off': '此服务器未设置通过 Slack 登录。',
   'error.badRequest': '无法读取这个请求。请刷新页面后重试。',
   'error.tooLarge': '内容太大，无法发送。请换一个小一些的文件。',
   'web.signin.failed': "登录失败：授权码无效，请重试。",

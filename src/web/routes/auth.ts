@@ -69,10 +69,11 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
   }));
 
   api.post('/auth/sandbox', async (req, reply) => {
-    if (!deps.config.sandbox.enabled || !deps.adapters.has('sandbox')) throw new ApiError(404, 'The sandbox is off', 'not_enabled');
+    const t = translator(requestLocale(req, deps.config.defaultLocale));
+    if (!deps.config.sandbox.enabled || !deps.adapters.has('sandbox')) throw new ApiError(404, t('web.sandbox.off'), 'not_enabled');
     const body = parse(z.object({ employeeId: z.number().int().positive() }), req.body);
     const person = getPerson(deps.db, body.employeeId);
-    if (!person?.active) throw new ApiError(404, 'No such person', 'not_found');
+    if (!person?.active) throw new ApiError(404, t('web.person.unknown'), 'not_found');
     return start(reply, person, 'sandbox');
   });
 
@@ -83,7 +84,7 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
   // back with a code and our state. No redirect_uri is sent, so Slack uses the app's configured one
   // (PUBLIC_BASE_URL/api/auth/slack/callback) and the token exchange needs none either.
   api.get('/auth/slack/start', async (req, reply) => {
-    if (!slackOidc) throw new ApiError(404, 'Sign in with Slack is not enabled', 'not_enabled');
+    if (!slackOidc) throw new ApiError(404, translator(requestLocale(req, deps.config.defaultLocale))('web.slack.off'), 'not_enabled');
     const q = parse(z.object({ next: nextPath.optional() }), req.query);
     const state = randomBytes(18).toString('base64url');
     reply.setCookie(OIDC_COOKIE, JSON.stringify({ state, next: q.next ?? '/app/' }), { ...cookieOptions(secure), maxAge: 600 });
