@@ -95,19 +95,22 @@ describe('mini-app: ratings', () => {
     expect(await row.getByRole('button').count()).toBe(0);
     expect(one<{ n: number }>('select count(*) as n from rating_results where cycle_id = ?', cycleId)).toEqual({ n: 6 });
 
-    // Courses: a bad dimension key is shown at the field; then the course is listed.
+    // Courses: the dimension is picked by name (no key to type); none picked is shown at the field; then the
+    // course is listed with the dimension's name, never its key.
     const courses = one<{ n: number }>('select count(*) as n from courses').n;
     const add = page.locator('form#new-course');
     await add.locator('#courseNameZh').fill('高峰时段协作演练');
     await add.locator('#courseNameEn').fill('Rush-hour teamwork drill');
-    await add.locator('#courseDimension').fill('Team Work');
     await add.getByRole('button', { name: '添加课程' }).click();
     await add.locator('[data-field="courseDimension"] .ferr').waitFor();
     expect(one<{ n: number }>('select count(*) as n from courses').n).toBe(courses);
-    await add.locator('#courseDimension').fill('collaboration');
+    await add.locator('#courseDimension').selectOption({ label: '团队协作' });
     await add.getByRole('button', { name: '添加课程' }).click();
     await page.locator('.notice.success', { hasText: `课程 #${courses + 1} 已添加。` }).waitFor();
-    await page.locator(`#courses li[data-course="${courses + 1}"]`, { hasText: '高峰时段协作演练' }).waitFor();
+    const listed = page.locator(`#courses li[data-course="${courses + 1}"]`, { hasText: '高峰时段协作演练' });
+    await listed.waitFor();
+    expect(await listed.innerText()).toContain('· 团队协作');
+    expect(await page.locator('#courses ul.list').innerText()).not.toMatch(/· [a-z_]+$/m);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-ratings-closed.png`, fullPage: true });
     await page.context().close();
   });

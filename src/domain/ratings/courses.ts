@@ -58,6 +58,13 @@ export function dimensionLabel(db: Db, key: string, locale: Locale): string {
   return key;
 }
 
+/** Every dimension a course can be tagged with (the schemes' dimensions, once per key), named for a reader. */
+export function courseDimensions(db: Db, locale: Locale): { key: string; label: string }[] {
+  const seen = new Map<string, string>();
+  for (const { scheme } of listSchemes(db)) for (const d of scheme.dimensions) if (!seen.has(d.key)) seen.set(d.key, d.name[locale]);
+  return [...seen].map(([key, label]) => ({ key, label }));
+}
+
 /** What a recommendation card shows: the course, the dimension's name in the scheme, the score that led to it. */
 export function recommendationFacts(db: Db, recommendationId: number) {
   const rec = db.select().from(recommendations).where(eq(recommendations.id, recommendationId)).get();

@@ -9,7 +9,7 @@ import { inTransaction } from '../../db/connection.js';
 import { ratingCycles } from '../../db/schema.js';
 import { announce, askRater } from '../../bot/features/rating-notices.js';
 import { allUnits } from '../../domain/org/units.js';
-import { addCourse, courseSchema, listCourses } from '../../domain/ratings/courses.js';
+import { addCourse, courseDimensions, courseSchema, dimensionLabel, listCourses } from '../../domain/ratings/courses.js';
 import { closePreview, getCycle, importIndicators, leftOut, listSchemes, noRaterAssignments, openCycle, requestClose, type DimensionCoverage } from '../../domain/ratings/cycles.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { importProblemText } from '../../../cards/rating.js';
@@ -126,8 +126,12 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
   });
 
   api.get('/hr/courses', async (req) => {
-    requireHr(viewerOf(req));
-    return { courses: listCourses(db).map((c) => ({ id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, dimension: c.dimension, url: c.url })) };
+    const v = viewerOf(req);
+    requireHr(v);
+    return {
+      courses: listCourses(db).map((c) => ({ id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, dimension: c.dimension, dimensionLabel: dimensionLabel(db, c.dimension, v.locale), url: c.url })),
+      dimensions: courseDimensions(db, v.locale),
+    };
   });
 
   api.post('/hr/courses', async (req) => {

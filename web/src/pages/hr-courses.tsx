@@ -10,13 +10,15 @@ interface Course {
   nameZh: string;
   nameEn: string;
   dimension: string;
+  /** The dimension's name in the reader's language (the key stays for the form). */
+  dimensionLabel: string;
   url: string | null;
 }
 
 const EMPTY = { nameZh: '', nameEn: '', dimension: '', url: '' };
 
 export function HrCourses() {
-  const [load, reload] = useApi<{ courses: Course[] }>('/hr/courses');
+  const [load, reload] = useApi<{ courses: Course[]; dimensions: { key: string; label: string }[] }>('/hr/courses');
   const [form, setForm] = useState(EMPTY);
   const [added, setAdded] = useState<number>();
   const submit = useSubmit<{ id: number }>();
@@ -32,7 +34,7 @@ export function HrCourses() {
             <ul class="list">
               {courses.map((c) => (
                 <li data-course={c.id}>
-                  <strong>{locale() === 'en' ? c.nameEn : c.nameZh}</strong> <span class="muted">· {c.dimension}</span>
+                  <strong>{locale() === 'en' ? c.nameEn : c.nameZh}</strong> <span class="muted" title={c.dimension}>· {c.dimensionLabel}</span>
                 </li>
               ))}
             </ul>
@@ -62,7 +64,13 @@ export function HrCourses() {
           <input id="courseNameEn" value={form.nameEn} onInput={set('nameEn')} maxLength={80} />
         </Field>
         <Field id="courseDimension" label={t('courses.dimension')} error={errors.dimension}>
-          <input id="courseDimension" value={form.dimension} onInput={set('dimension')} maxLength={32} placeholder="attitude" />
+          {/* The schemes' dimensions by name; the key is what is stored. */}
+          <select id="courseDimension" value={form.dimension} onChange={set('dimension')}>
+            <option value="">{t('courses.dimension.choose')}</option>
+            {(load.state === 'ok' ? load.data.dimensions : []).map((d) => (
+              <option value={d.key}>{d.label}</option>
+            ))}
+          </select>
         </Field>
         <Field id="courseUrl" label={t('courses.url')} error={errors.url}>
           <input id="courseUrl" type="url" value={form.url} onInput={set('url')} />
