@@ -56,8 +56,7 @@ export const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** Default: this server's own address (http://localhost:PORT, or HOST when it names one); required in production. */
   PUBLIC_BASE_URL: z
-    .url({ error: 'expected an absolute URL such as https://example.com' })
-    .optional()
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.url({ error: 'expected an absolute URL such as https://example.com' }).optional())
     .transform((v) => v?.replace(/\/+$/, '')),
   DATABASE_PATH: z.string().min(1).default('./data/vitality.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
