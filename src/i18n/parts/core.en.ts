@@ -63,7 +63,7 @@ export const coreEn = {
   'home.title': 'Welcome to Vitality',
   'home.body': 'Anonymous pulse surveys, recognition points and approvals — right here in chat. Type /help to see your commands.',
 
-  'cmd.survey.summary': "Pulse surveys: /survey launch [unit] [days], /survey schedule <cron> [unit] [days], /survey close <wave>, /survey threshold <k>",
+  'cmd.survey.summary': "Pulse surveys: /survey launch [unit] [days], /survey schedule <cron> [unit] [days], /survey remind <wave>, /survey close <wave>, /survey threshold <k>",
   'cmd.report.summary': "Reports: /report pulse [#wave] [unit] [csv] · ratings [#cycle] · approvals [days]",
 
   'duration.min': "{n} min",
@@ -76,11 +76,11 @@ export const coreEn = {
   'cmd.redeem.summary': "Redeem points for rewards",
   'cmd.tags.summary': "Value tags and their points (HR: /tags add {json}, /tags retire <id>)",
   'cmd.approvals.summary': "What waits on you, and what you applied for",
-  'cmd.transfer.summary': "Request a transfer: /transfer <unit> ; <reason>",
+  'cmd.transfer.summary': "Request a transfer: /transfer <unit> ; <reason> [; YYYY-MM-DD effective date, today if left out]",
   'cmd.delegate.summary': "Let someone approve for you while away: /delegate <email> <YYYY-MM-DD>, /delegate off",
   'cmd.org.summary': "Organisation: /org sync [feishu|dingtalk] pulls the org chart from the platform",
   'cmd.approve.summary': "Approve a request: /approve <id>",
-  'cmd.reject.summary': "Reject a request with a reason: /reject <id> <reason>",
+  'cmd.reject.summary': "Reject a request for good, with a reason: /reject <id> <reason> (to ask for changes instead: /return)",
   'cmd.rating.summary': "Ratings: /rating (your rating cards); HR: /rating open <scheme> <unit> [days], /rating close <cycle>, /rating import <cycle> + CSV, /rating schemes, /rating scheme {json}",
   'cmd.ratings.summary': "Your own rating results (managers/HR: /ratings <email>)",
   'cmd.courses.summary': "Training courses by dimension (HR: /courses add {json})",

@@ -65,7 +65,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'home.title': '欢迎使用元气 Vitality',
   'home.body': '匿名脉搏调研、价值积分和审批，就在聊天里完成。输入 /help 查看你的命令。',
 
-  'cmd.survey.summary': "脉搏调研：/survey launch [部门] [天数]，/survey schedule <cron> [部门] [天数]，/survey close <轮次>，/survey threshold <k>",
+  'cmd.survey.summary': "脉搏调研：/survey launch [部门] [天数]，/survey schedule <cron> [部门] [天数]，/survey remind <轮次>，/survey close <轮次>，/survey threshold <k>",
   'cmd.report.summary': "报告：/report pulse [#轮次] [部门] [csv] · ratings [#周期] · approvals [天数]",
 
   'duration.min': "{n} 分钟",
@@ -78,11 +78,11 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'cmd.redeem.summary': "用积分兑换奖励",
   'cmd.tags.summary': "价值标签及分值（HR：/tags add {json}，/tags retire <编号>）",
   'cmd.approvals.summary': "待我审批的，以及我提交的申请",
-  'cmd.transfer.summary': "申请调岗：/transfer <部门> ; <原因>",
+  'cmd.transfer.summary': "申请调岗：/transfer <部门> ; <原因> [; 生效日期 YYYY-MM-DD，不填为今天]",
   'cmd.delegate.summary': "外出时委托他人审批：/delegate <邮箱> <YYYY-MM-DD>，/delegate off",
   'cmd.org.summary': "组织：/org sync [feishu|dingtalk] 从平台同步组织架构",
   'cmd.approve.summary': "同意申请：/approve <编号>",
-  'cmd.reject.summary': "驳回申请并说明原因：/reject <编号> <原因>",
+  'cmd.reject.summary': "驳回申请（结束，不可再提交）并说明原因：/reject <编号> <原因>（需要对方修改请用 /return）",
   'cmd.rating.summary': "评价：/rating（我的评价卡片）；HR：/rating open <方案> <部门> [天数]，/rating close <周期>，/rating import <周期> + CSV，/rating schemes，/rating scheme {json}",
   'cmd.ratings.summary': "我的评价结果（管理者/HR：/ratings <邮箱>）",
   'cmd.courses.summary': "按维度的培训课程（HR：/courses add {json}）",
