@@ -154,18 +154,23 @@ export function commentsFor(data: ClosedWaveData, scope: ReadonlySet<number>): s
   return data.comments.filter((c) => scope.has(c.unitId)).map((c) => c.text);
 }
 
-/** Asked and answered among people whose unit at launch is inside `scope` (of the wave's tree). */
-export function participationIn(db: Db, wave: Wave, scope: ReadonlySet<number>): { asked: number; answered: number; rate: number } {
-  const rows = db
+/** How many people were asked, answered or not, per unit of the wave's tree they were placed in at launch
+ *  (`at` undefined: a unit the tree does not hold). Counts only — participation says who took part, not what. */
+export function participationCounts(db: Db, wave: Wave): { at: number | undefined; answered: boolean; n: number }[] {
+  return db
     .select({ unitId: surveyParticipation.unitId, answered: surveyParticipation.answered, n: count() })
     .from(surveyParticipation)
     .where(eq(surveyParticipation.waveId, wave.id))
     .groupBy(surveyParticipation.unitId, surveyParticipation.answered)
-    .all();
+    .all()
+    .map((r) => ({ at: placeOf(wave.tree, r.unitId), answered: r.answered, n: r.n }));
+}
+
+/** Asked and answered among people whose unit at launch is inside `scope` (of the wave's tree). */
+export function participationIn(db: Db, wave: Wave, scope: ReadonlySet<number>): { asked: number; answered: number; rate: number } {
   let asked = 0;
   let answered = 0;
-  for (const r of rows) {
-    const at = placeOf(wave.tree, r.unitId);
+  for (const { at, ...r } of participationCounts(db, wave)) {
     if (at === undefined || !scope.has(at)) continue;
     asked += r.n;
     if (r.answered) answered += r.n;

@@ -8,12 +8,9 @@
 // published figure can be subtracted down to a group smaller than K whatever the counts show. Units with
 // fewer than K people asked are marked, so HR reads at once that their results will only appear inside a
 // larger group.
-import { count, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { surveyParticipation } from '../../db/schema.js';
 import { subtreeCounts } from './anonymity.js';
-import { placeOf } from './publication.js';
-import { effectiveThresholds } from './results.js';
+import { effectiveThresholds, participationCounts } from './results.js';
 import { isOpen, type Wave } from './waves.js';
 
 /** open: taking answers; closing: past its close date or closed, results not published yet; published: results out. */
@@ -47,18 +44,12 @@ export function waveState(wave: Wave, now: Date): WaveState {
 }
 
 export function waveStatus(db: Db, wave: Wave, now: Date): WaveStatus {
-  const rows = db
-    .select({ unitId: surveyParticipation.unitId, answered: surveyParticipation.answered, n: count() })
-    .from(surveyParticipation)
-    .where(eq(surveyParticipation.waveId, wave.id))
-    .groupBy(surveyParticipation.unitId, surveyParticipation.answered)
-    .all();
+  const rows = participationCounts(db, wave);
   const askedOwn = new Map<number, number>();
   const answeredOwn = new Map<number, number>();
   let asked = 0;
   let answered = 0;
-  for (const r of rows) {
-    const at = placeOf(wave.tree, r.unitId);
+  for (const { at, ...r } of rows) {
     asked += r.n;
     if (r.answered) answered += r.n;
     if (at === undefined) continue;
