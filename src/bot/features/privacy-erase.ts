@@ -2,6 +2,7 @@
 // "confirm" it answers with a card asking first; the button re-checks the presser's role, since a card can be
 // forwarded. Refusals (still here, unknown, already erased) change nothing.
 import { errorCard, usageCard } from '../../../cards/notice.js';
+import { eraseConfirmCard, erasedCard } from '../../../cards/privacy.js';
 import type { CardView } from '../../../cards/view.js';
 import { checkErasable, erasedName, erasePerson, type EraseResult } from '../../domain/privacy/erase-person.js';
 import { findPersonByRef } from '../../domain/privacy/person-export.js';
@@ -20,14 +21,7 @@ function refusalCard(ctx: HandlerContext, r: Refusal, id: number, ref: string): 
 }
 
 function doneCard(ctx: HandlerContext, id: number, r: Extract<EraseResult, { ok: true }>): CardView {
-  const n = r.remaining.reduce((sum, m) => sum + m.rows, 0);
-  return {
-    header: { title: ctx.t('privacy.erase.doneTitle'), tone: 'success' },
-    blocks: [
-      { type: 'text', markdown: ctx.t('privacy.erase.doneBody', { id, pseudonym: r.pseudonym }) },
-      ...(n ? [{ type: 'note' as const, text: ctx.t('privacy.erase.remaining', { n }) }] : []),
-    ],
-  };
+  return erasedCard({ id, pseudonym: r.pseudonym, remaining: r.remaining.reduce((sum, m) => sum + m.rows, 0) }, ctx.t);
 }
 
 function run(ctx: HandlerContext, id: number, ref: string): CardView {
@@ -48,13 +42,7 @@ export function erasePersonCommand(ctx: HandlerContext, args: string[]): void {
   if (confirmed) return ctx.reply(run(ctx, found.id, ref));
   const check = checkErasable(ctx.db, found.id);
   if (!check.ok) return ctx.reply(refusalCard(ctx, check, found.id, ref));
-  ctx.reply({
-    header: { title: ctx.t('privacy.erase.confirmTitle'), tone: 'danger' },
-    blocks: [
-      { type: 'text', markdown: ctx.t('privacy.erase.confirmBody', { name: check.person.name, id: found.id, pseudonym: erasedName(found.id) }) },
-      { type: 'actions', buttons: [{ label: ctx.t('privacy.erase.confirm'), style: 'danger', action: { k: ERASE_ACTION, id: String(found.id) } }] },
-    ],
-  });
+  ctx.reply(eraseConfirmCard({ name: check.person.name, id: found.id, pseudonym: erasedName(found.id), action: ERASE_ACTION }, ctx.t));
 }
 
 /** The confirmation button: the card replaces itself with the outcome. */

@@ -1,6 +1,7 @@
 // /privacy export <email or name>: HR downloads everything Vitality holds about one person (PIPL Art. 45,
 // GDPR access and portability) as one zip behind the exports mechanism. The router's roles keep it HR-only.
 import { errorCard, usageCard } from '../../../cards/notice.js';
+import { personExportCard } from '../../../cards/privacy.js';
 import { exportPersonData, findPersonByRef } from '../../domain/privacy/person-export.js';
 import type { HandlerContext } from '../context.js';
 import type { Router } from '../router.js';
@@ -16,13 +17,7 @@ function exportPerson(ctx: HandlerContext, ref: string): void {
   const r = exportPersonData(ctx.db, { employeeId: found.id, actor: { kind: 'employee', employeeId: ctx.person.id }, now: ctx.now });
   if (!r) return ctx.reply(errorCard(ctx.t('privacy.error.unknownPerson', { person: ref }), ctx.t));
   const url = `${ctx.config.publicBaseUrl}/exports/${r.token}`;
-  ctx.reply({
-    header: { title: ctx.t('privacy.export.title'), tone: 'success' },
-    blocks: [
-      { type: 'text', markdown: ctx.t('privacy.export.body', { name: r.name, id: found.id }) },
-      { type: 'actions', buttons: [{ label: ctx.t('privacy.export.download'), style: 'primary', url }] },
-    ],
-  });
+  ctx.reply(personExportCard({ name: r.name, id: found.id, url }, ctx.t));
 }
 
 export function registerPrivacy(router: Router): Router {
