@@ -82,7 +82,7 @@ describe('a completed transfer', () => {
     // Who managed them when.
     const history = h.sqlite.prepare('select manager_id as manager, unit_id as unit, "from", "to", source from manager_history where employee_id = ? order by id').all(tao);
     expect(history.slice(-2)).toEqual([
-      { manager: oldHead, unit: unitId('上海徐汇店'), from: expect.any(String), to: today(), source: 'demo' } // opened when the demo org was imported,
+      { manager: oldHead, unit: unitId('上海徐汇店'), from: expect.any(String), to: today(), source: 'demo' }, // opened when the demo org was imported
       { manager: newHead, unit: unitId('杭州西湖店'), from: today(), to: null, source: `request:${rid}` },
     ]);
   });
