@@ -136,6 +136,26 @@ export interface DirectorySource {
   fetchSnapshot(): Promise<DirectorySnapshot>;
 }
 
+/** A person the core wants to reach on a platform where they have no identity yet. */
+export interface PersonToFind {
+  employeeId: number;
+  email: string | null;
+  name: string;
+}
+
+/** Why a person could not be found on a platform — each says what HR can do about it. */
+export type NotFoundReason =
+  | 'no_email' // we hold no e-mail for them: add it (org CSV, directory sync)
+  | 'not_found' // the platform has no user with that e-mail: invite them, or fix the e-mail
+  | 'ambiguous' // more than one platform user has that e-mail
+  | 'inactive' // the platform user is deactivated / deleted
+  | 'forbidden' // the app lacks a scope or permission for the lookup (detail names it)
+  | 'error'; // the platform failed; tried again on the next lookup
+
+export type FoundPerson =
+  | { employeeId: number; found: true; platformUserId: string }
+  | { employeeId: number; found: false; reason: NotFoundReason; detail?: string };
+
 /** The identity a mini-app auth code resolves to. */
 export interface AuthIdentity {
   platformUserId: string;
@@ -152,6 +172,10 @@ export interface PlatformAdapter {
   send(to: Recipient, msg: OutgoingMessage, opts: SendOptions): Promise<SentRef>;
   update(ref: SentRef, msg: OutgoingMessage): Promise<void>;
   directory?: DirectorySource;
+  /** Find people who never talked to the bot, so a fan-out reaches them (Slack users.lookupByEmail / users.list;
+   *  Feishu and DingTalk by directory id, then e-mail). One answer per person asked, in any order. Must not
+   *  throw for a person the platform does not know: that is `found: false` with the reason. */
+  findUsers?(people: readonly PersonToFind[]): Promise<FoundPerson[]>;
   exchangeAuthCode?(code: string): Promise<AuthIdentity>;
   /** For /readyz: a long connection that is down makes the server not ready. */
   health?(): { ok: boolean; detail?: string };
