@@ -135,7 +135,8 @@ export const inboundEvents = sqliteTable(
   (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index('inbound_events_received_idx').on(t.receivedAt)],
 );
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
+/** 'superseded': an update replaced by a newer update of the same card before it was sent (never sent). */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead', 'superseded'] as const;
 
 /** Messages caused by a domain change, written in the same transaction, delivered by the worker. */
 export const outbox = sqliteTable(
@@ -160,6 +161,16 @@ export const outbox = sqliteTable(
     sentRef: text('sent_ref'),
     createdAt: text('created_at').notNull().default(now),
     sentAt: text('sent_at'),
+    /** The process sending the row (random per process) and until when (epoch ms) its claim holds: start-up
+     *  recovery takes over only expired leases, never a row another live process is sending. */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
+    /** Throttled attempts (429 and the like): counted apart, they never use up `attempts`. */
+    throttled: integer('throttled').notNull().default(0),
+    /** Epoch ms of the first throttled attempt of the current run of throttling; null once something else happens. */
+    throttledSince: integer('throttled_since'),
+    /** Why a dead row died, as a catalogue key suffix (delivery.reason.*): what HR is shown. */
+    deadReason: text('dead_reason'),
   },
   (t) => [
     uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
