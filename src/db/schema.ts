@@ -334,6 +334,9 @@ export const surveyParticipation = sqliteTable(
     unitId: integer('unit_id').references(() => orgUnits.id),
     answered: integer('answered', { mode: 'boolean' }).notNull().default(false),
     remindersSent: integer('reminders_sent').notNull().default(0),
+    /** False while no running platform can reach the person: they were not asked, so they count nowhere
+     *  (neither asked nor in the rate) until they become reachable and get the card. */
+    reachable: integer('reachable', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.waveId, t.employeeId] }), index('survey_participation_unit_idx').on(t.waveId, t.unitId)],
 );
@@ -662,4 +665,45 @@ export const recommendations = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('recommendations_uq').on(t.cycleId, t.employeeId, t.dimension)],
+);
+
+/**
+ * The last failed lookup of a person on a platform (findUsers found nobody, or could not ask): remembered
+ * briefly so a fan-out to thousands does not re-ask for the same unknown e-mail every minute, and so HR is
+ * told the reason. A success deletes the row; a later lookup (next launch, the link job) tries again.
+ */
+export const platformLookups = sqliteTable(
+  'platform_lookups',
+  {
+    platform: text('platform', { enum: ['slack', 'feishu', 'dingtalk', 'sandbox'] }).notNull(),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    /** The e-mail asked about: a changed e-mail is looked up again at once. */
+    email: text('email'),
+    reason: text('reason', { enum: ['no_email', 'not_found', 'ambiguous', 'inactive', 'forbidden', 'error'] }).notNull(),
+    /** What to fix, when the platform said (e.g. the missing scope). */
+    detail: text('detail'),
+    triedAt: text('tried_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.employeeId] })],
+);
+
+/**
+ * A message for a person no running platform could reach when it was sent (e.g. an approval card for a
+ * manager who never opened the app): kept, in their language, and delivered once they become reachable.
+ */
+export const unreachedMessages = sqliteTable(
+  'unreached_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    cardKey: text('card_key'),
+    /** The rendered CardView (JSON). A later update of the same card replaces it. */
+    card: text('card').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('unreached_messages_employee_idx').on(t.employeeId)],
 );
