@@ -1,12 +1,18 @@
-// Drains the outbox: per platform, in order, through a token bucket; retries 429/5xx with backoff
-// (honouring Retry-After); dead-letters after N attempts; stores the platform's message ref so cards can
-// be updated in place. A row is marked 'sending' before the call: if the process dies between the
-// platform accepting the message and us marking it sent, the row is retried on start with the same
-// idempotency key, which platforms that have one (Feishu `uuid`, the sandbox) use to drop the copy.
-import { and, asc, eq, inArray, lte, min } from 'drizzle-orm';
+// Drains the outbox: per platform, in order, through a token bucket; retries 5xx with backoff and waits out
+// throttling (429 and the platforms' own codes) as told, without spending an attempt on it; dead-letters
+// after N real failures, a permanent error, or a day of throttling (THROTTLE_GIVE_UP_HOURS), with a reason
+// HR is shown; stores the platform's message ref so cards can be updated in place; sends only the latest
+// of several pending updates of one card. A row is claimed ('sending') with a lease (this process's id and
+// an expiry) before the call: if the process dies between the platform accepting the message and us
+// marking it sent, the row is retried once its lease has expired, with the same idempotency key, which
+// platforms that have one (Feishu `uuid`, the sandbox) use to drop the copy. Another process starting on
+// the same database never takes a row whose lease is still running.
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, inArray, isNull, lte, min, or } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connection.js';
 import { outbox } from '../db/schema.js';
+import { deadReasonOf, THROTTLE_GIVE_UP_HOURS, THROTTLE_GIVE_UP_MS } from '../domain/delivery/reasons.js';
 import { retryDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { sentRefFor } from './outbox.js';
 import { DeliveryError, type OutgoingMessage, type Platform, type PlatformAdapter, type Recipient } from './port.js';
@@ -21,12 +27,20 @@ export interface OutboxWorkerOptions {
   backoff?: BackoffPolicy;
   now?: () => number;
   random?: () => number;
+  /** This process's name on the rows it claims; a random id when absent. */
+  owner?: string;
+  /** Called after a row was dead-lettered (outside any transaction). */
+  onDead?: (row: { id: number; platform: Platform; reason: string }) => void;
 }
 
 type Row = typeof outbox.$inferSelect;
 const BATCH = 50;
 /** An update waiting for its card's first delivery is looked at again after this long. */
 const UPDATE_WAIT_MS = 500;
+/** How long a claim holds. Far longer than any one call can take (Slack's WebClient times out after 10 s,
+ *  DingTalk's fetch after 15 s; the Feishu SDK sets none, but a Feishu resend carries the same `uuid`), so a
+ *  live process's claim never expires under it. */
+export const LEASE_MS = 5 * 60_000;
 
 export class OutboxWorker {
   private readonly buckets = new Map<Platform, TokenBucket>();
@@ -38,17 +52,24 @@ export class OutboxWorker {
   private pumping: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  readonly owner: string;
 
   constructor(private readonly o: OutboxWorkerOptions) {
     this.now = o.now ?? Date.now;
+    this.owner = o.owner ?? randomUUID();
     for (const [platform, adapter] of o.adapters) {
       this.buckets.set(platform, new TokenBucket(adapter.limits.ratePerSecond, adapter.limits.burst, this.now));
     }
   }
 
-  /** Rows left 'sending' by a crash are retried (with their original idempotency key). */
+  /** Rows left 'sending' by a process that died are retried (with their original idempotency key) once their
+   *  lease has expired; rows claimed before leases existed (no expiry) count as expired. */
   recoverInFlight(): number {
-    return this.o.db.update(outbox).set({ status: 'pending' }).where(eq(outbox.status, 'sending')).run().changes;
+    return this.o.db
+      .update(outbox)
+      .set({ status: 'pending', leaseOwner: null, leaseUntil: null })
+      .where(and(eq(outbox.status, 'sending'), or(isNull(outbox.leaseUntil), lte(outbox.leaseUntil, this.now()))))
+      .run().changes;
   }
 
   start(): void {
@@ -97,6 +118,9 @@ export class OutboxWorker {
 
   private async pump(): Promise<void> {
     try {
+      // A process that died while sending leaves its rows to whoever is running when their lease expires.
+      const recovered = this.recoverInFlight();
+      if (recovered > 0) this.o.logger.warn({ recovered }, 'outbox: retrying deliveries whose sender stopped');
       await Promise.all([...this.o.adapters.keys()].map((p) => this.drainPlatform(p)));
     } catch (err) {
       this.o.logger.error({ err }, 'outbox: worker loop failed');
@@ -125,7 +149,7 @@ export class OutboxWorker {
     }
   }
 
-  private async deliver(row: Row): Promise<'sent' | 'retry' | 'rate_limited' | 'dead' | 'waiting'> {
+  private async deliver(row: Row): Promise<'sent' | 'retry' | 'rate_limited' | 'dead' | 'waiting' | 'superseded'> {
     const db = this.o.db;
     const adapter = this.o.adapters.get(row.platform)!;
     const recipient = JSON.parse(row.recipient) as Recipient;
@@ -133,52 +157,87 @@ export class OutboxWorker {
 
     let ref;
     if (row.op === 'update') {
+      // Only the latest view of a card matters: an older pending update is dropped, not sent.
+      const newer = db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.platform, row.platform), eq(outbox.op, 'update'), eq(outbox.cardKey, row.cardKey ?? ''), eq(outbox.recipient, row.recipient), eq(outbox.status, 'pending'), gt(outbox.id, row.id)))
+        .limit(1)
+        .get();
+      if (newer) {
+        db.update(outbox).set({ status: 'superseded', lastError: `superseded by #${newer.id}` }).where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'))).run();
+        return 'superseded';
+      }
       const target = sentRefFor(db, row.platform, row.cardKey ?? '', recipient);
       if (target.state === 'pending') {
         db.update(outbox).set({ nextAttemptAt: this.now() + UPDATE_WAIT_MS }).where(eq(outbox.id, row.id)).run();
         return 'waiting';
       }
       if (target.state === 'missing') {
-        db.update(outbox).set({ status: 'dead', lastError: 'no delivered card to update' }).where(eq(outbox.id, row.id)).run();
+        db.update(outbox).set({ status: 'dead', lastError: 'no delivered card to update', deadReason: deadReasonOf('no_card', '') }).where(eq(outbox.id, row.id)).run();
+        this.o.onDead?.({ id: row.id, platform: row.platform, reason: 'no_card' });
         return 'dead';
       }
       ref = target.ref;
     }
 
+    // The attempt is counted before the call (a crash mid-call must still count); a throttled answer gives
+    // it back below.
+    const attempts = row.attempts + 1;
     const claimed = db
       .update(outbox)
-      .set({ status: 'sending', attempts: row.attempts + 1 })
+      .set({ status: 'sending', attempts, leaseOwner: this.owner, leaseUntil: this.now() + LEASE_MS })
       .where(and(eq(outbox.id, row.id), inArray(outbox.status, ['pending'])))
       .run().changes;
     if (claimed === 0) return 'waiting';
-    const attempts = row.attempts + 1;
     // A token only for a call that will really be made (not for a row another loop claimed, nor an update
     // still waiting for its card).
     const bucket = this.buckets.get(row.platform)!;
     for (let take = bucket.tryTake(); !take.ok; take = bucket.tryTake()) await sleep(take.waitMs);
 
+    const released = { leaseOwner: null, leaseUntil: null };
     try {
       if (row.op === 'send') {
         const sent = await adapter.send(recipient, message, { idempotencyKey: row.idempotencyKey, attempt: attempts });
-        db.update(outbox).set({ status: 'sent', sentRef: JSON.stringify(sent), sentAt: new Date(this.now()).toISOString(), lastError: null }).where(eq(outbox.id, row.id)).run();
+        db.update(outbox).set({ ...released, status: 'sent', sentRef: JSON.stringify(sent), sentAt: new Date(this.now()).toISOString(), lastError: null, throttledSince: null }).where(eq(outbox.id, row.id)).run();
       } else {
         await adapter.update(ref!, message);
-        db.update(outbox).set({ status: 'sent', sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString(), lastError: null }).where(eq(outbox.id, row.id)).run();
+        db.update(outbox).set({ ...released, status: 'sent', sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString(), lastError: null, throttledSince: null }).where(eq(outbox.id, row.id)).run();
       }
       return 'sent';
     } catch (err) {
       const e = err instanceof DeliveryError ? err : new DeliveryError(err instanceof Error ? err.message : String(err), 'transient');
+      const lastError = `${e.kind}: ${e.message}`;
+      if (e.kind === 'rate_limited') {
+        // Throttling is the platform pacing us, not a failure: the attempt is given back and the row waits
+        // as told — unless it has been throttled without a break for longer than anyone should wait.
+        const since = row.throttledSince ?? this.now();
+        const throttled = { attempts: row.attempts, throttled: row.throttled + 1, throttledSince: since };
+        this.buckets.get(row.platform)!.drain();
+        if (this.now() - since >= THROTTLE_GIVE_UP_MS) {
+          const reason = deadReasonOf('rate_limited', e.message);
+          db.update(outbox).set({ ...released, ...throttled, status: 'dead', lastError: `${lastError} (throttled for ${THROTTLE_GIVE_UP_HOURS} h)`, deadReason: reason }).where(eq(outbox.id, row.id)).run();
+          this.o.logger.error({ outboxId: row.id, platform: row.platform, throttled: throttled.throttled }, 'outbox: throttled for too long (dead letter)');
+          this.o.onDead?.({ id: row.id, platform: row.platform, reason });
+          return 'dead';
+        }
+        const delay = retryDelayMs(throttled.throttled, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
+        db.update(outbox).set({ ...released, ...throttled, status: 'pending', nextAttemptAt: this.now() + delay, lastError }).where(eq(outbox.id, row.id)).run();
+        this.o.logger.warn({ outboxId: row.id, platform: row.platform, throttled: throttled.throttled, retryInMs: delay }, 'outbox: throttled, will wait and retry');
+        return 'rate_limited';
+      }
       const log = { outboxId: row.id, platform: row.platform, attempts, kind: e.kind, error: e.message };
       if (e.kind === 'permanent' || attempts >= this.o.maxAttempts) {
-        db.update(outbox).set({ status: 'dead', lastError: `${e.kind}: ${e.message}` }).where(eq(outbox.id, row.id)).run();
+        const reason = deadReasonOf(e.kind, e.message);
+        db.update(outbox).set({ ...released, status: 'dead', lastError, deadReason: reason, throttledSince: null }).where(eq(outbox.id, row.id)).run();
         this.o.logger.error(log, 'outbox: delivery failed for good (dead letter)');
+        this.o.onDead?.({ id: row.id, platform: row.platform, reason });
         return 'dead';
       }
-      if (e.kind === 'rate_limited') this.buckets.get(row.platform)!.drain();
       const delay = retryDelayMs(attempts, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
-      db.update(outbox).set({ status: 'pending', nextAttemptAt: this.now() + delay, lastError: `${e.kind}: ${e.message}` }).where(eq(outbox.id, row.id)).run();
+      db.update(outbox).set({ ...released, status: 'pending', nextAttemptAt: this.now() + delay, lastError, throttledSince: null }).where(eq(outbox.id, row.id)).run();
       this.o.logger.warn({ ...log, retryInMs: delay }, 'outbox: delivery failed, will retry');
-      return e.kind === 'rate_limited' ? 'rate_limited' : 'retry';
+      return 'retry';
     }
   }
 
