@@ -6,6 +6,7 @@ import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@s
 import type { Logger } from 'pino';
 import type { AdapterFactory, BotCore, PlatformAdapter } from '../../src/bot/port.js';
 import { SlackClient, webClientOptions } from './client.js';
+import { findSlackUsers } from './find-users.js';
 import { registerListeners } from './listeners.js';
 import { ProfileCache } from './profiles.js';
 import { FastifyReceiver } from './receiver.js';
@@ -94,6 +95,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     send: (to, msg, opts) => client.send(to, msg, opts),
     update: (ref, msg) => client.update(ref, msg),
     exchangeAuthCode: (code) => client.exchangeAuthCode(code),
+    findUsers: (people) => findSlackUsers(app.client, people),
   };
   if (httpReceiver) adapter.routes = httpReceiver.routes;
   if (socketReceiver) adapter.health = () => (socketConnected ? { ok: true } : { ok: false, detail: 'socket mode disconnected' });

@@ -26,6 +26,10 @@ export interface EmulatedUser {
   email: string;
   name: string;
   locale?: string;
+  /** A deactivated member: users.list and users.info still list them, with `deleted: true`. */
+  deleted?: boolean;
+  /** A bot user (no e-mail in its profile). */
+  isBot?: boolean;
 }
 /** How the next call fails: an API error, a 429, or — `lostAnswerStatus` — carried out by "Slack" but the
  *  answer lost (the caller sees this HTTP status instead, as after a gateway timeout). */
@@ -39,16 +43,25 @@ export interface SlackEmulator {
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
   addUser(u: EmulatedUser): void;
-  /** The next call(s) to `method` fail this way (queued, one failure per call). */
-  failNext(method: string, failure: Failure): void;
+  /** The next call(s) to `method` fail this way (queued, one failure per call); `after` lets that many
+   *  calls to it pass first (e.g. fail the second page of a walk). */
+  failNext(method: string, failure: Failure, after?: number): void;
   /** A response_url that points back at this emulator; posts to it are recorded as method 'response_url'. */
   responseUrl(id?: string): string;
   /** A Sign in with Slack code the emulator will accept for this user. */
   addAuthCode(code: string, userId: string): void;
   /** Socket Mode: apps.connections.open hands out a WebSocket URL on this emulator. */
   socketMode: SocketModeEmulator;
+  /** The bot token's scopes (default: all the app's manifest asks for). Without `users:read.email`,
+   *  users.lookupByEmail answers missing_scope and users.list / users.info leave `profile.email` out. */
+  setScopes(scopes: string[]): void;
+  /** users.list returns at most this many members per page, whatever `limit` asks (forces paging). */
+  usersPageSize: number;
   close(): Promise<void>;
 }
+
+/** The scopes the emulated bot token holds unless a test takes some away. */
+export const DEFAULT_SCOPES = ['chat:write', 'commands', 'im:history', 'im:write', 'users:read', 'users:read.email'];
 
 const TEAM_ID = 'T0VITALITY';
 export const EMU_BOT_USER_ID = 'U0BOT';
@@ -73,12 +86,22 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
   const botToken = opts.botToken ?? 'xoxb-emulator';
   const calls: RecordedCall[] = [];
   const users = new Map<string, EmulatedUser>();
-  const failures = new Map<string, Failure[]>();
+  const failures = new Map<string, { failure: Failure; after: number }[]>();
   const messages = new Map<string, { channel: string; ts: string; text: unknown; blocks: unknown; metadata?: unknown }>();
   const authCodes = new Map<string, string>();
   const accessTokens = new Map<string, string>();
   let seq = 0;
   let baseUrl = '';
+  let scopes = new Set(DEFAULT_SCOPES);
+  const pageSize = { value: 200 };
+  // users.lookupByEmail and users.list need these (https://docs.slack.dev/reference/methods/users.lookupByEmail,
+  // …/users.list); missing_scope names the one needed and the ones provided.
+  const missingScope = (needed: string) => ({ ok: false, error: 'missing_scope', needed, provided: [...scopes].join(',') });
+  // Slack's own member list always holds Slackbot (not a bot user, no e-mail) and the app's bot user.
+  const builtIn: EmulatedUser[] = [
+    { id: 'USLACKBOT', email: '', name: 'Slackbot' },
+    { id: EMU_BOT_USER_ID, email: '', name: 'vitality', isBot: true },
+  ];
 
   const nextTs = (): string => {
     seq += 1;
@@ -88,13 +111,15 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
   const userJson = (u: EmulatedUser) => ({
     id: u.id,
     team_id: TEAM_ID,
-    name: u.email.split('@')[0],
+    name: u.email ? u.email.split('@')[0] : u.name.toLowerCase(),
     real_name: u.name,
-    deleted: false,
-    is_bot: false,
+    deleted: u.deleted ?? false,
+    is_bot: u.isBot ?? false,
+    is_app_user: false,
     tz: 'Asia/Shanghai',
     locale: u.locale ?? 'en-US',
-    profile: { email: u.email, real_name: u.name, display_name: u.name },
+    // The e-mail is only there for a token with users:read.email.
+    profile: { ...(u.email && scopes.has('users:read.email') ? { email: u.email } : {}), real_name: u.name, display_name: u.name },
   });
 
   function answer(method: string, a: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
@@ -149,6 +174,32 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       case 'users.info': {
         const u = users.get(String(a.user ?? ''));
         return u ? { ok: true, user: userJson(u) } : { ok: false, error: 'user_not_found' };
+      }
+      case 'users.lookupByEmail': {
+        if (!scopes.has('users:read.email')) return missingScope('users:read.email');
+        const email = String(a.email ?? '').toLowerCase();
+        const u = [...users.values()].find((x) => x.email.toLowerCase() === email);
+        return u ? { ok: true, user: userJson(u) } : { ok: false, error: 'users_not_found' };
+      }
+      case 'users.list': {
+        // Cursor pagination: next_cursor is "" on the last page (https://docs.slack.dev/apis/web-api/pagination).
+        if (!scopes.has('users:read')) return missingScope('users:read');
+        const all = [...builtIn, ...users.values()];
+        let start = 0;
+        if (a.cursor) {
+          const m = /^user:(.+)$/.exec(Buffer.from(String(a.cursor), 'base64').toString('utf8'));
+          start = m ? all.findIndex((u) => u.id === m[1]) : -1;
+          if (start < 0) return { ok: false, error: 'invalid_cursor' };
+        }
+        const size = Math.min(Number(a.limit ?? 0) || all.length, pageSize.value);
+        const page = all.slice(start, start + size);
+        const next = all[start + size];
+        return {
+          ok: true,
+          members: page.map(userJson),
+          cache_ts: Math.floor(Date.now() / 1000),
+          response_metadata: { next_cursor: next ? Buffer.from(`user:${next.id}`).toString('base64') : '' },
+        };
       }
       case 'views.open':
       case 'views.publish': {
@@ -207,7 +258,10 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       const call: RecordedCall = { method, args, status: 200, at: Date.now() };
       if (token) call.token = token;
       calls.push(call);
-      const failure = failures.get(method)?.shift();
+      const queued = failures.get(method);
+      let failure: Failure | undefined;
+      if (queued?.[0] && queued[0].after > 0) queued[0].after -= 1;
+      else failure = queued?.shift()?.failure;
       if (failure && 'rateLimitedSeconds' in failure) {
         call.status = 429;
         call.error = 'ratelimited';
@@ -240,10 +294,19 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     addUser: (u) => users.set(u.id, u),
-    failNext: (method, failure) => failures.set(method, [...(failures.get(method) ?? []), failure]),
+    failNext: (method, failure, after = 0) => failures.set(method, [...(failures.get(method) ?? []), { failure, after }]),
     responseUrl: (id = String(++seq)) => `${baseUrl}/response/${id}`,
     addAuthCode: (code, userId) => authCodes.set(code, userId),
     socketMode,
+    setScopes: (list) => {
+      scopes = new Set(list);
+    },
+    get usersPageSize() {
+      return pageSize.value;
+    },
+    set usersPageSize(n: number) {
+      pageSize.value = n;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         socketMode.disconnectAll();
