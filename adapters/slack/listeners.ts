@@ -7,7 +7,9 @@ import type { Logger } from 'pino';
 import type { BotCore, CoreResponse, InboundEvent } from '../../src/bot/port.js';
 import type { SlackClient } from './client.js';
 import type { ProfileCache } from './profiles.js';
+import { t } from '../../src/i18n/index.js';
 import {
+  commandBodySchema,
   normalizeBlockAction,
   normalizeCommand,
   normalizeEvent,
@@ -61,9 +63,22 @@ async function apply(deps: ListenerDeps, res: CoreResponse, a: Answer): Promise<
   if (res.text) {
     if (a.respond) await a.respond({ response_type: 'ephemeral', replace_original: false, text: res.text });
     else await client.send({ kind: 'user', platformUserId: userId }, { kind: 'text', text: res.text });
-  } else if (res.toast && !res.card && !res.form && a.respond) {
-    await a.respond({ response_type: 'ephemeral', replace_original: false, text: res.toast.text });
+  } else if (res.toast && !res.card && !res.form) {
+    // A refusal or a note without a card: to the presser alone, never onto the (possibly shared) message.
+    if (a.respond) await a.respond({ response_type: 'ephemeral', replace_original: false, text: res.toast.text });
+    else if (a.event.type === 'action' && res.outcome === 'invalid') await client.send({ kind: 'user', platformUserId: userId }, { kind: 'text', text: res.toast.text });
   }
+}
+
+/** A command typed in a channel (not the person's DM with the bot) is answered in the DM, through the outbox;
+ *  without a word in the channel it would seem to do nothing there. Only the person sees this note. */
+async function noteSentToDm(deps: ListenerDeps, body: unknown, res: CoreResponse, respond: RespondFn): Promise<void> {
+  if (res.outcome !== 'handled') return;
+  const p = commandBodySchema.safeParse(body);
+  if (!p.success || !p.data.channel_id) return;
+  const dm = await deps.client.dmChannel(p.data.user_id);
+  if (p.data.channel_id === dm) return;
+  await respond({ response_type: 'ephemeral', replace_original: false, text: t(res.locale ?? 'en', 'command.sentToDm') });
 }
 
 async function guarded(deps: ListenerDeps, what: string, fn: () => Promise<void>): Promise<void> {
@@ -81,7 +96,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const event = normalizeCommand(body, deps.ctx);
       if (!event) return;
       const res = await callCore(deps, event);
-      if (res) await apply(deps, res, { event, respond });
+      if (!res) return;
+      await apply(deps, res, { event, respond });
+      await noteSentToDm(deps, body, res, respond);
     });
   });
 

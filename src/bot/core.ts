@@ -132,6 +132,8 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
         }
         const def = router.findAction(action.data.k);
         if (!def) return { outcome: 'handled', card: expiredCard(ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
+        const refusal = def.refuse?.(ctx, action.data);
+        if (refusal) return refusal;
         if (event.openForm) {
           const form = def.form?.(ctx, action.data);
           return form ? { outcome: 'handled', form } : { outcome: 'handled', card: expiredCard(ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
@@ -159,6 +161,7 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
         });
         const response: CoreResponse = {
           ...raw,
+          locale: person.locale ?? event.user.locale ?? config.defaultLocale,
           ...(raw.card ? { card: withPlatformLinks(config, event.platform, raw.card) } : {}),
           ...(raw.form ? { form: withPlatformLinks(config, event.platform, raw.form) } : {}),
         };

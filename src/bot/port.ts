@@ -99,11 +99,18 @@ export type InboundEvent = CommandEvent | ActionEvent | MessageEvent | AppHomeEv
 export type ToastTone = 'success' | 'info' | 'warning' | 'error';
 
 /** The core's synchronous answer to an inbound event, for the adapter to use inside the ack window.
- *  Messages to anyone (including the actor's command replies) go through the outbox instead. */
+ *  Messages to anyone (including the actor's command replies) go through the outbox instead.
+ *  A refused press (this person may not do it, or the card is stale) is `outcome: 'invalid'` with a `toast`
+ *  and no `card`: the adapter tells the presser alone (Slack ephemeral, Feishu toast, DingTalk private
+ *  message) and leaves the pressed card as it is — it may be a copy others see. */
 export interface CoreResponse {
   outcome: 'handled' | 'duplicate' | 'unknown_user' | 'invalid';
-  /** The acted-on card, re-rendered: the adapter replaces it in place. */
+  /** The acted-on card, re-rendered: the adapter replaces it in place. Only when `card` is given does the
+   *  adapter touch the card the event came from. */
   card?: CardView;
+  /** The language the actor is answered in, for the few words an adapter says itself (e.g. Slack's
+   *  "sent to you in a direct message"). */
+  locale?: Locale;
   toast?: { text: string; tone: ToastTone };
   /** Field-level errors for a form submission (Slack: response_action errors; Feishu: toast + card). */
   fieldErrors?: Record<string, string>;

@@ -19,6 +19,9 @@ export interface ActionDef {
   k: string;
   /** The form behind a button, for platforms that open forms in a separate view (Slack modals). */
   form?(ctx: HandlerContext, action: ActionRef): CardView | undefined;
+  /** Checked before `form` and `run`: a refusal (outcome 'invalid', a toast and no card) when this person may
+   *  not press this button now, so that neither a form nor a redraw replaces a card others may share. */
+  refuse?(ctx: HandlerContext, action: ActionRef): CoreResponse | undefined;
   run(ctx: HandlerContext, action: ActionRef, values: FormValues | undefined): CoreResponse;
 }
 

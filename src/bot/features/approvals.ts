@@ -23,9 +23,23 @@ const expired = (ctx: HandlerContext): CoreResponse => ({ outcome: 'handled', ca
 /** The viewer's own, current card of a request. */
 const currentCard = (ctx: HandlerContext, req: RequestView) => renderFor(ctx.db, ctx.config, req, ctx.person.id)(ctx.locale);
 
-function refused(ctx: HandlerContext, code: ActError, req?: RequestView): CoreResponse {
+/** A refused decision answers the presser only: a toast and no card. The card pressed may be a copy others
+ *  see too (a shared or forwarded card), so redrawing it with the presser's view would take the approver's
+ *  buttons away; each person's own copy is kept current by publishRequest instead. */
+function refused(ctx: HandlerContext, code: ActError): CoreResponse {
   const key: MessageKey = code === 'stale' || code === 'finished' ? 'approval.error.alreadyDecided' : (`approval.error.${code}` as MessageKey);
-  return { outcome: 'invalid', toast: { text: ctx.t(key), tone: 'warning' }, card: req ? currentCard(ctx, loadRequest(ctx.db, req.id) ?? req) : undefined };
+  return { outcome: 'invalid', toast: { text: ctx.t(key), tone: 'warning' } };
+}
+
+/** A decision's form (adjust, reject, return) and its submission: only a current approver of this version
+ *  gets the form; anyone else is refused now rather than after filling it in. act() checks again. */
+function refuseForm(ctx: HandlerContext, action: { id?: string; v?: string }): CoreResponse | undefined {
+  const ref = parseRef(action);
+  const req = ref && loadRequest(ctx.db, ref.id);
+  if (!ref || !req) return undefined; // run answers "expired"
+  if (req.status !== 'pending' || req.version !== ref.version) return refused(ctx, 'stale');
+  if (!req.approvers.includes(ctx.person.id) || req.applicantId === ctx.person.id) return refused(ctx, 'not_approver');
+  return undefined;
 }
 
 function parseRef(action: { id?: string; v?: string }): { id: number; version: number } | undefined {
@@ -41,7 +55,7 @@ function publishRerouted(ctx: HandlerContext, rerouted: readonly Rerouted[]): vo
 
 function decide(ctx: HandlerContext, ref: { id: number; version: number }, event: Parameters<typeof act>[1]['event'], adjust?: { points: number; reason: string; min: number; max: number }): CoreResponse {
   const r = act(ctx.db, { requestId: ref.id, event, expectedVersion: ref.version, adjust, now: ctx.now });
-  if (!r.ok) return refused(ctx, r.code, r.request);
+  if (!r.ok) return refused(ctx, r.code);
   publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
   publishRerouted(ctx, r.rerouted);
   // A decision that moved the request to a step nobody can decide ended it: say so, not just "rejected".
@@ -176,6 +190,7 @@ export function registerApprovals(router: Router): Router {
     })
     .action({
       k: 'approval.adjust',
+      refuse: refuseForm,
       form: (ctx, action) => adjustForm(ctx, action),
       run(ctx, action) {
         const form = adjustForm(ctx, action);
@@ -208,6 +223,7 @@ export function registerApprovals(router: Router): Router {
 function reasonAction(mode: 'reject' | 'return'): ActionDef {
   return {
     k: `approval.${mode}`,
+    refuse: refuseForm,
     form: (ctx, action) => reasonForm(ctx, action, mode),
     run(ctx, action, values) {
       const ref = parseRef(action);

@@ -104,4 +104,5 @@ export const coreEn = {
   'sandbox.you': 'You',
   'sandbox.bot': 'Vitality',
   'sandbox.submit': 'Submit',
+  'command.sentToDm': 'Sent to you in a direct message with Vitality.',
 } as const;

@@ -106,4 +106,5 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'sandbox.you': '你',
   'sandbox.bot': '元气',
   'sandbox.submit': '提交',
+  'command.sentToDm': '已私信发给你，请在与元气 Vitality 的单聊中查看。',
 };

@@ -16,7 +16,8 @@ export function slashCommand(o: { command: string; text: string; userId: string;
     team_id: TEAM.id,
     team_domain: TEAM.domain,
     channel_id: o.channelId ?? `D${o.userId}`,
-    channel_name: 'directmessage',
+    // Slack names a DM "directmessage"; a channel by its name.
+    channel_name: (o.channelId ?? 'D').startsWith('D') ? 'directmessage' : 'general',
     user_id: o.userId,
     user_name: o.userId.toLowerCase(),
     command: o.command,
