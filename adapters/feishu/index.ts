@@ -5,6 +5,7 @@ import type { AdapterFactory, BotCore, OutgoingMessage, PlatformAdapter } from '
 import { DeliveryError } from '../../src/bot/port.js';
 import { FeishuClient } from './client.js';
 import { feishuDirectory } from './directory.js';
+import { findFeishuUsers } from './find-users.js';
 import { toDeliveryError } from './errors.js';
 import { createDispatcher } from './inbound.js';
 import { FEISHU_LIMITS, FEISHU_RATE } from './limits.js';
@@ -80,6 +81,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
       }
     },
     directory: feishuDirectory(client),
+    findUsers: (people) => findFeishuUsers(client, people),
     exchangeAuthCode: (code) => client.exchangeAuthCode(code),
     health: () => (cfg.mode === 'websocket' ? (ws?.health() ?? { ok: false, detail: 'feishu long connection not started' }) : { ok: true }),
   };

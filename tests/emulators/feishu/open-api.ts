@@ -62,6 +62,8 @@ export interface FeishuEmulator {
   /** Answer the next call whose path matches with this status and {code, msg}. */
   failNext(match: RegExp, status: number, code: number, msg: string): void;
   callsTo(pathPart: string): EmuCall[];
+  /** Scopes the app has not been granted: an API needing one answers 99991672 naming it. */
+  revokedScopes: Set<string>;
   /** The long-connection gateway (POST /callback/ws/endpoint + a WebSocket at /ws). */
   ws: WsGateway;
   close(): Promise<void>;
@@ -114,6 +116,7 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
     authCodes: new Map(),
     tokensIssued: 0,
     maxPageSize: 50,
+    revokedScopes: new Set(),
     rateLimitNext(match, times = 1, resetSeconds = 2) {
       for (let i = 0; i < times; i++) {
         failures.push({
@@ -270,6 +273,34 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
       const dept = query['department_id'] ?? '';
       const items = emu.users.filter((x) => x.department_ids.includes(dept) && !x.status?.is_resigned).map(shape);
       return send(res, 200, ok(paged(items, query, emu.maxPageSize)));
+    }
+
+    if (req.method === 'POST' && path === '/open-apis/contact/v3/users/batch_get_id') {
+      // Scope contact:user.id:readonly; ≤ 50 emails; one user_list entry per e-mail asked, with user_id only
+      // when found (a resigned user only with include_resigned). The id is the user_id_type asked for.
+      const scope = 'contact:user.id:readonly';
+      if (emu.revokedScopes.has(scope)) {
+        return send(res, 400, {
+          code: 99991672,
+          msg: `Access denied. One of the following scopes is required: [${scope}].应用未开通所需的权限：[${scope}]`,
+          error: {
+            log_id: id('log'),
+            permission_violations: [{ type: 'action_scope_required', subject: scope }],
+            helps: [{ url: `https://open.feishu.cn/app/${emu.appId}/auth?q=${scope}&op_from=openapi`, description: `Learn more about scopes and how to add them: [${scope}]` }],
+          },
+        });
+      }
+      const b = rec(body);
+      const emails = Array.isArray(b['emails']) ? b['emails'].filter((e): e is string => typeof e === 'string') : [];
+      if (emails.length > 50) return send(res, 400, { code: 99992402, msg: 'field validation failed', error: { field_violations: [{ field: 'emails', description: 'the max len is 50' }] } });
+      const idType = query['user_id_type'] ?? 'open_id';
+      const idOf = (x: EmuUser) => (idType === 'union_id' ? `on_${x.open_id}` : idType === 'user_id' ? x.open_id.replace('ou_', '') : x.open_id);
+      const user_list = emails.map((email) => {
+        const x = emu.users.find((u) => u.email?.toLowerCase() === email.toLowerCase() && (b['include_resigned'] === true || !u.status?.is_resigned));
+        if (!x) return { email };
+        return { user_id: idOf(x), email, status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false, ...x.status } };
+      });
+      return send(res, 200, ok({ user_list }));
     }
 
     const oneUser = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
