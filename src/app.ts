@@ -26,6 +26,7 @@ import { publishPendingWaves } from './domain/surveys/waves.js';
 import { startScheduler } from './bot/scheduler.js';
 import { createBotCore } from './bot/core.js';
 import { OutboxWorker } from './bot/outbox-worker.js';
+import { deliveryAlerter } from './bot/delivery-report.js';
 import type { AdapterFactory, DirectorySource, Platform, PlatformAdapter } from './bot/port.js';
 import { Router } from './bot/router.js';
 import { buildServer } from './server.js';
@@ -113,7 +114,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   }
   for (const a of await loadPlatformAdapters(config, logger)) adapters.set(a.platform, a);
 
-  const worker = new OutboxWorker({ db, adapters, logger: logger.child({ component: 'outbox' }), maxAttempts: config.outbox.maxAttempts, pollMs: config.outbox.pollMs });
+  // HR hears (at most hourly) when a delivery gives up: src/bot/delivery-report.ts.
+  const onDead = deliveryAlerter({ db, platforms: new Set(adapters.keys()), defaultLocale: config.defaultLocale });
+  const worker = new OutboxWorker({ db, adapters, logger: logger.child({ component: 'outbox' }), maxAttempts: config.outbox.maxAttempts, pollMs: config.outbox.pollMs, onDead });
   const directories = new Map<Platform, DirectorySource>();
   for (const a of adapters.values()) if (a.directory) directories.set(a.platform, a.directory);
   const core = createBotCore({ db, config, router, logger: logger.child({ component: 'core' }), platforms: new Set(adapters.keys()), directories, onEnqueued: () => worker.kick() });

@@ -10,6 +10,7 @@ import { privacyEn } from './parts/privacy.en.js';
 import { privacyEraseEn } from './parts/privacy-erase.en.js';
 import { auditEn } from './parts/audit.en.js';
 import { pointsEn } from './parts/points.en.js';
+import { deliveryEn } from './parts/delivery.en.js';
 
 export const en = {
   ...coreEn,
@@ -22,6 +23,7 @@ export const en = {
   ...privacyEraseEn,
   ...auditEn,
   ...pointsEn,
+  ...deliveryEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

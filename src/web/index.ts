@@ -17,6 +17,7 @@ import { registerHrOrgRoutes } from './routes/hr-org.js';
 import { registerHrRatingRoutes } from './routes/hr-ratings.js';
 import { registerHrTagRoutes } from './routes/hr-tags.js';
 import { registerHrTurnaroundRoutes } from './routes/hr-turnaround.js';
+import { registerHrDeliveryRoutes } from './routes/hr-delivery.js';
 import { registerManagerRoutes } from './routes/manager.js';
 import { registerMeRoutes } from './routes/me.js';
 import { registerPulseAdminRoutes } from './routes/pulse-admin.js';
@@ -71,6 +72,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerHrOrgRoutes(api, deps);
         registerHrTagRoutes(api, deps);
         registerHrTurnaroundRoutes(api, deps);
+        registerHrDeliveryRoutes(api, deps);
         registerRatingRoutes(api, deps);
         registerHrRatingRoutes(api, deps);
         registerPulseAdminRoutes(api, deps);

@@ -27,6 +27,8 @@ import type { Router } from '../router.js';
 import { appUrl } from '../app-links.js';
 import { ratingsReportReply } from './ratings.js';
 import { approvalsReportReply } from './approvals.js';
+import { deliveryReportReply, deliveryRetryAction } from '../delivery-report.js';
+import { DELIVERY_RETRY_ACTION } from '../../../cards/delivery.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 7;
@@ -329,9 +331,11 @@ export function registerSurveys(router: Router): Router {
         if (['pulse', '脉搏', '调研'].includes(kind.toLowerCase())) return report(ctx, words);
         if (['ratings', 'rating', '评价'].includes(kind.toLowerCase())) return ratingsReportReply(ctx, words);
         if (['approvals', 'approval', '审批'].includes(kind.toLowerCase())) return approvalsReportReply(ctx, words);
+        if (['delivery', 'deliveries', '送达'].includes(kind.toLowerCase())) return deliveryReportReply(ctx);
         ctx.reply(usageCard(ctx.t('report.usage'), ctx.t));
       },
     })
+    .action({ k: DELIVERY_RETRY_ACTION, run: (ctx) => deliveryRetryAction(ctx) })
     .action({
       k: 'survey.answer',
       form(ctx, action) {

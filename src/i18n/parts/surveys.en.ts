@@ -44,7 +44,7 @@ export const surveysEn = {
   'survey.error.badCron': "The schedule \"{cron}\" does not parse. Give five fields: minute hour day month weekday, e.g. 0 10 * * 1.",
   'survey.error.threshold': "The anonymity threshold must be a whole number from {min} to {max}.",
 
-  'report.usage': "Usage: /report pulse [#wave] [unit] [csv] · /report ratings [#cycle] [unit] · /report approvals [days]",
+  'report.usage': "Usage: /report pulse [#wave] [unit] [csv] · /report ratings [#cycle] [unit] · /report approvals [days] · /report delivery",
   'report.error.no_waves': "No survey has been launched yet.",
   'report.error.unknown_wave': "There is no survey wave with that number.",
   'report.error.unknown_unit': "That unit does not exist.",

@@ -46,7 +46,7 @@ export const surveysZhCN: Record<keyof typeof surveysEn, string> = {
   'survey.error.badCron': "定时表达式「{cron}」无法解析。请用 5 个字段：分 时 日 月 周，例如 0 10 * * 1。",
   'survey.error.threshold': "匿名阈值必须是 {min} 到 {max} 之间的整数。",
 
-  'report.usage': "用法：/report pulse [#轮次] [部门] [csv] · /report ratings [#周期] [部门] · /report approvals [天数]",
+  'report.usage': "用法：/report pulse [#轮次] [部门] [csv] · /report ratings [#周期] [部门] · /report approvals [天数] · /report delivery",
   'report.error.no_waves': "还没有发起过调研。",
   'report.error.unknown_wave': "没有这个编号的调研轮次。",
   'report.error.unknown_unit': "该组织不存在。",

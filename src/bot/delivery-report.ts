@@ -1,0 +1,82 @@
+// Undelivered messages for HR: `/report delivery` (the card, with "Retry all"), the retry action, and the
+// alert HR gets when deliveries give up. The rules and queries are in src/domain/delivery/.
+import { and, eq, inArray } from 'drizzle-orm';
+import { deliveryAlertCard, deliveryReportCard, deliveryRetriedCard, reasonText, type DeliveryReportView } from '../../cards/delivery.js';
+import { refusalCard } from '../../cards/notice.js';
+import { inTransaction, type Db } from '../db/connection.js';
+import { employeeRoles, employees, outbox } from '../db/schema.js';
+import { listDeadLetters, retryDeadLetters } from '../domain/delivery/dead-letters.js';
+import { THROTTLE_GIVE_UP_HOURS, type DeadReason } from '../domain/delivery/reasons.js';
+import { translator, type Translate } from '../i18n/index.js';
+import { appUrl } from './app-links.js';
+import type { HandlerContext } from './context.js';
+import { outboxNotifier } from './outbox.js';
+import type { CoreResponse, Locale, Platform } from './port.js';
+
+const isHr = (ctx: HandlerContext) => ctx.person.roles.some((r) => r === 'hr' || r === 'admin');
+
+export function deliveryReportView(db: Db, t: Translate, url?: string): DeliveryReportView {
+  const dead = listDeadLetters(db);
+  return {
+    total: dead.total,
+    rows: dead.rows.map((r) => ({ person: r.person?.name ?? null, recipientId: r.recipientId, platform: t(`delivery.platform.${r.platform}`), what: r.what, reason: r.reason, detail: r.detail })),
+    throttleHours: THROTTLE_GIVE_UP_HOURS,
+    appUrl: url,
+  };
+}
+
+/** `/report delivery`: HR and admins only (managers use /report for their teams, not this). */
+export function deliveryReportReply(ctx: HandlerContext): void {
+  if (!isHr(ctx)) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
+  ctx.reply(deliveryReportCard(deliveryReportView(ctx.db, ctx.t, appUrl(ctx.config, '/hr/delivery')), ctx.t));
+}
+
+/** The card's "Retry all": every dead row back in the queue, audited; the card now says how many. */
+export function deliveryRetryAction(ctx: HandlerContext): CoreResponse {
+  if (!isHr(ctx)) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
+  const n = retryDeadLetters(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, { now: ctx.now.getTime() });
+  return { outcome: 'handled', card: deliveryRetriedCard(n, ctx.t), toast: { text: n > 0 ? ctx.t('delivery.retried.body', { n }) : ctx.t('delivery.retried.none'), tone: 'success' } };
+}
+
+const ALERT_KEY = 'delivery-alert:';
+const HOUR_MS = 60 * 60 * 1000;
+
+export interface DeliveryAlerterOptions {
+  db: Db;
+  platforms: ReadonlySet<Platform>;
+  defaultLocale: Locale;
+  now?: () => number;
+}
+
+/**
+ * What HR hears when a delivery gives up: a card to every HR person and admin, at most once an hour (the
+ * hour's alert names how many are dead and one reason; /report delivery has the rest). The outbox does not
+ * know which fan-out a row belongs to, so "once per hour" stands in for "once per fan-out". An alert that
+ * itself dies raises no further alert.
+ */
+export function deliveryAlerter(o: DeliveryAlerterOptions): (dead: { id: number; reason: string }) => void {
+  const now = o.now ?? Date.now;
+  const notifier = outboxNotifier({ db: o.db, platforms: o.platforms, defaultLocale: o.defaultLocale });
+  return (dead) => {
+    const { db } = o;
+    const row = db.select({ cardKey: outbox.cardKey }).from(outbox).where(eq(outbox.id, dead.id)).get();
+    if (row?.cardKey?.startsWith(ALERT_KEY)) return;
+    const cardKey = `${ALERT_KEY}${Math.floor(now() / HOUR_MS)}`;
+    if (db.select({ id: outbox.id }).from(outbox).where(eq(outbox.cardKey, cardKey)).limit(1).get()) return;
+    const total = listDeadLetters(db, 0).total;
+    const hr = db
+      .selectDistinct({ id: employeeRoles.employeeId })
+      .from(employeeRoles)
+      .innerJoin(employees, eq(employees.id, employeeRoles.employeeId))
+      .where(and(inArray(employeeRoles.role, ['hr', 'admin']), eq(employees.active, true)))
+      .all();
+    inTransaction(db, () => {
+      for (const e of hr) {
+        notifier.toEmployee(e.id, (locale) => {
+          const t = translator(locale);
+          return deliveryAlertCard(total, reasonText(dead.reason as DeadReason, t, THROTTLE_GIVE_UP_HOURS), t);
+        }, { cardKey });
+      }
+    });
+  };
+}
