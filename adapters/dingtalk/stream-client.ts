@@ -9,9 +9,20 @@
 //   its _connect() resets the "user disconnected" flag) and runs one at a time.
 // - the state of the connection (and the last gateway error, which connect() swallows) is kept for
 //   health() / readyz.
+// - a SYSTEM `disconnect` frame (DingTalk is about to close this connection, some 10 s later) opens the next
+//   connection at once, with a new gateway ticket, instead of waiting for the close (the SDK only marks itself
+//   disconnected, so frames pushed meanwhile arrived ~11 s late). The old socket is drained: frames still
+//   arriving on it are handled and ACKed on it, and a frame that comes on both is handled once.
 import { DWClient, type DWClientDownStream } from 'dingtalk-stream';
+import type WebSocket from 'ws';
 import { z } from 'zod';
 import type { Logger } from 'pino';
+
+/** A draining socket the server has not closed by then is closed by us. */
+const DRAIN_MAX_MS = 30_000;
+/** Message ids remembered during a handover, to handle a frame delivered on both sockets once. */
+const SEEN_MAX = 1_000;
+const frameHeadSchema = z.object({ type: z.string(), headers: z.object({ messageId: z.string().optional(), topic: z.string().optional() }).loose() }).loose();
 
 const gatewaySchema = z.object({ endpoint: z.string().min(1), ticket: z.string().min(1) });
 
@@ -29,6 +40,10 @@ export class VitalityStreamClient extends DWClient {
   private readonly gatewayUrl: string;
   private readonly log: Logger;
   private readonly topics = new Set<string>();
+  /** Sockets told to `disconnect`, still delivering until the server closes them. */
+  private readonly draining = new Set<WebSocket>();
+  /** A frame's messageId → the socket it came on, while a handover is in progress (for the ACK and dedupe). */
+  private readonly seen = new Map<string, WebSocket>();
 
   constructor(opts: StreamClientOptions) {
     // keepAlive: ping every 8 s and terminate a socket whose pongs stop, so a half-open connection
@@ -103,14 +118,101 @@ export class VitalityStreamClient extends DWClient {
     const hb: unknown = Reflect.get(this, 'heartbeatIntervallId');
     if (hb) clearInterval(hb as NodeJS.Timeout);
     this.disconnect();
+    for (const old of this.draining) old.close();
   }
 
-  override onDownStream(data: string): void {
+  private current(): WebSocket | undefined {
+    return Reflect.get(this, 'socket') as WebSocket | undefined;
+  }
+
+  override onSystem(downstream: DWClientDownStream): void {
+    if (downstream.headers?.topic === 'disconnect') this.handOver();
+    else super.onSystem(downstream);
+  }
+
+  /** DingTalk's `disconnect`: open the next connection now; keep the current one draining until it closes. */
+  private handOver(): void {
+    const old = this.current();
+    if (!old || this.draining.has(old)) return;
+    this.log.info('dingtalk stream: server asked to disconnect; opening a new connection now');
+    // The SDK's listeners would reconnect on close, ACK on the newest socket and terminate it on an error:
+    // the old socket gets its own instead.
+    old.removeAllListeners('message');
+    old.removeAllListeners('close');
+    old.removeAllListeners('error');
+    old.removeAllListeners('pong');
+    old.on('message', (raw: WebSocket.RawData) => this.fromDraining(old, raw));
+    old.on('error', () => old.terminate());
+    old.on('close', () => {
+      this.draining.delete(old);
+      if (this.draining.size === 0) this.seen.clear();
+    });
+    setTimeout(() => old.close(), DRAIN_MAX_MS).unref();
+    this.draining.add(old);
+    // Its heartbeat would ping whichever socket is current; the new connection starts its own.
+    const hb: unknown = Reflect.get(this, 'heartbeatIntervallId');
+    if (hb) clearInterval(hb as NodeJS.Timeout);
+    Reflect.set(this, 'heartbeatIntervallId', undefined);
+    this.connected = false;
+    this.registered = false;
+    void this.connect();
+  }
+
+  private fromDraining(old: WebSocket, raw: WebSocket.RawData): void {
+    const text = Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw as ArrayBuffer).toString('utf8');
+    const head = this.head(text);
+    if (head?.type === 'SYSTEM') {
+      // Keep answering its pings while it drains; nothing else on it matters any more.
+      if (head.headers.topic === 'ping') old.send(JSON.stringify({ code: 200, headers: head.headers, message: 'OK', data: (JSON.parse(text) as { data?: unknown }).data }));
+      return;
+    }
+    this.dispatch(text, old);
+  }
+
+  private head(text: string): z.infer<typeof frameHeadSchema> | undefined {
     try {
-      super.onDownStream(data);
+      const parsed = frameHeadSchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A frame from `from`: during a handover, one already received on the other socket is ACKed and dropped. */
+  private dispatch(text: string, from: WebSocket | undefined): void {
+    const id = this.draining.size > 0 && from ? this.head(text)?.headers.messageId : undefined;
+    if (id && from) {
+      const first = this.seen.get(id);
+      if (first && first !== from) {
+        this.sendOn(from, id, { response: {} });
+        return;
+      }
+      if (!first) {
+        this.seen.set(id, from);
+        if (this.seen.size > SEEN_MAX) this.seen.delete(this.seen.keys().next().value!);
+      }
+    }
+    try {
+      super.onDownStream(text);
     } catch (err) {
       this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'dingtalk stream: unreadable frame ignored');
     }
+  }
+
+  override onDownStream(data: string): void {
+    this.dispatch(String(data), this.current());
+  }
+
+  /** ACKs go back on the socket the frame came on (a draining one, during a handover). */
+  override send(messageId: string, value: unknown): void {
+    const from = this.seen.get(messageId);
+    if (from && this.draining.has(from)) this.sendOn(from, messageId, value);
+    else super.send(messageId, value);
+  }
+
+  private sendOn(socket: WebSocket, messageId: string, value: unknown): void {
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(JSON.stringify({ code: 200, headers: { contentType: 'application/json', messageId }, message: 'OK', data: JSON.stringify(value) }));
   }
 
   override onCallback(message: DWClientDownStream): void {

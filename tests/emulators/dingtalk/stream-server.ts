@@ -15,7 +15,8 @@ export interface Frame {
   headers: Record<string, string>;
   data: string;
 }
-export interface Ack { messageId: string; code: number; message: string; data: unknown }
+/** `onLeaving`: the ACK came on a socket told to `disconnect` (the one its frame was pushed on, if so). */
+export interface Ack { messageId: string; code: number; message: string; data: unknown; onLeaving?: boolean }
 
 interface Pending { frame: Frame; deliveries: number; acked: boolean; timer?: NodeJS.Timeout }
 
@@ -31,6 +32,9 @@ export class StreamServer {
   gatewayDown = false;
   private readonly tickets = new Set<string>();
   private readonly pending = new Map<string, Pending>();
+  /** Sockets told to `disconnect`: nothing new is pushed to them, and they are closed after a grace period. */
+  private readonly leaving = new Set<WebSocket>();
+  private readonly leaveTimers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly appId: string,
@@ -60,13 +64,13 @@ export class StreamServer {
       this.sockets.add(ws);
       this.connectionsOpened++;
       ws.on('close', () => this.sockets.delete(ws));
-      ws.on('message', (raw) => this.onAnswer(String(raw)));
+      ws.on('message', (raw) => this.onAnswer(String(raw), ws));
       // Frames pushed while no client was connected go out now.
       for (const p of this.pending.values()) if (!p.acked) this.deliver(p);
     });
   }
 
-  private onAnswer(raw: string): void {
+  private onAnswer(raw: string, ws: WebSocket): void {
     let msg: { code?: unknown; headers?: { messageId?: unknown; contentType?: unknown }; message?: unknown; data?: unknown };
     try {
       msg = JSON.parse(raw);
@@ -85,7 +89,7 @@ export class StreamServer {
     } catch {
       data = msg.data;
     }
-    this.acks.push({ messageId, code: 200, message: 'OK', data });
+    this.acks.push({ messageId, code: 200, message: 'OK', data, ...(this.leaving.has(ws) ? { onLeaving: true } : {}) });
     const p = this.pending.get(messageId);
     if (p) {
       p.acked = true;
@@ -94,7 +98,7 @@ export class StreamServer {
   }
 
   private deliver(p: Pending): void {
-    const open = [...this.sockets].find((s) => s.readyState === s.OPEN);
+    const open = [...this.sockets].find((s) => s.readyState === s.OPEN && !this.leaving.has(s));
     if (!open) return; // delivered when a client connects
     p.deliveries++;
     open.send(JSON.stringify({ ...p.frame, headers: { ...p.frame.headers, time: String(Date.now()) } }));
@@ -120,6 +124,28 @@ export class StreamServer {
     return messageId;
   }
 
+  /** Push a CALLBACK frame on a socket told to `disconnect` (one DingTalk had in flight when it said so); no
+   *  redelivery. `messageId` may repeat a frame pushed with push(), to deliver it on both connections. */
+  pushOnLeaving(topic: string, data: string, messageId = `msg-${randomUUID()}`): string {
+    const leaving = [...this.leaving].find((s) => s.readyState === s.OPEN);
+    if (!leaving) throw new Error('no socket is leaving');
+    const frame: Frame = {
+      specVersion: '1.0',
+      type: 'CALLBACK',
+      headers: { appId: this.appId, connectionId: 'conn-emulator-old', contentType: 'application/json', messageId, time: String(Date.now()), topic },
+      data,
+    };
+    if (!this.pending.has(messageId)) this.pending.set(messageId, { frame, deliveries: 0, acked: false });
+    this.pending.get(messageId)!.deliveries++;
+    leaving.send(JSON.stringify(frame));
+    return messageId;
+  }
+
+  /** Sockets told to `disconnect` that are still open. */
+  leavingOpen(): number {
+    return [...this.leaving].filter((s) => s.readyState === s.OPEN).length;
+  }
+
   /** Send text that is not a frame at all (to check the client survives it). */
   pushRaw(text: string): void {
     for (const s of this.sockets) s.send(text);
@@ -140,6 +166,27 @@ export class StreamServer {
     return this.pending.get(messageId)?.acked ?? false;
   }
 
+  /** DingTalk's planned disconnect: a SYSTEM frame on topic `disconnect` to every open socket; from then on
+   *  frames go only to newer connections (held until one opens), and these sockets are closed `closeAfterMs`
+   *  later (DingTalk: about 10 s). */
+  sendDisconnect(closeAfterMs = 10_000): void {
+    for (const s of this.sockets) {
+      if (this.leaving.has(s)) continue;
+      this.leaving.add(s);
+      s.send(JSON.stringify({
+        specVersion: '1.0',
+        type: 'SYSTEM',
+        headers: { appId: this.appId, connectionId: 'conn-emulator', contentType: 'application/json', messageId: `sys-${randomUUID()}`, time: String(Date.now()), topic: 'disconnect' },
+        data: JSON.stringify({ reason: 'server maintenance' }),
+      }));
+      const timer = setTimeout(() => {
+        this.leaveTimers.delete(timer);
+        s.close();
+      }, closeAfterMs);
+      this.leaveTimers.add(timer);
+    }
+  }
+
   /** Cut every connection without a close handshake, like a network drop. */
   dropAll(): void {
     for (const s of this.sockets) s.terminate();
@@ -147,6 +194,7 @@ export class StreamServer {
 
   close(): void {
     for (const p of this.pending.values()) clearTimeout(p.timer);
+    for (const t of this.leaveTimers) clearTimeout(t);
     for (const s of this.sockets) s.terminate();
     this.wss.close();
   }
