@@ -27,7 +27,10 @@ const userListSchema = z.object({ result: z.object({ has_more: z.boolean(), next
 const userGetSchema = z.object({ result: userRecord });
 const userInfoSchema = z.object({ result: z.object({ userid: z.string().min(1), name: z.string().optional() }).loose() });
 
-type UserRecord = z.infer<typeof userRecord>;
+export type UserRecord = z.infer<typeof userRecord>;
+/** Wraps each oapi call of a walk (findUsers waits out throttling with it); the sync calls directly. */
+export type CallWrapper = <T>(run: () => Promise<T>) => Promise<T>;
+const direct: CallWrapper = (run) => run();
 interface Dept { id: number; parentId?: number; name: string; managers: string[] }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
@@ -46,12 +49,34 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
 export class DingTalkDirectory {
   constructor(private readonly api: DingTalkApi) {}
 
-  private async departments(): Promise<Dept[]> {
+  /** Every department id, the root first: department/listsub breadth first. */
+  async departmentIds(wrap: CallWrapper = direct): Promise<number[]> {
     const ids: number[] = [ROOT_DEPT];
     for (let i = 0; i < ids.length; i++) {
-      const res = await this.api.oapi('/topapi/v2/department/listsub', { dept_id: ids[i] }, listSubSchema);
+      const res = await wrap(() => this.api.oapi('/topapi/v2/department/listsub', { dept_id: ids[i] }, listSubSchema));
       for (const d of res.result) if (!ids.includes(d.dept_id)) ids.push(d.dept_id);
     }
+    return ids;
+  }
+
+  /** Everyone listed in these departments, once each: user/list pages (which carry email and org_email). */
+  async members(deptIds: readonly number[], wrap: CallWrapper = direct): Promise<UserRecord[]> {
+    const seen = new Map<string, UserRecord>();
+    for (const dept_id of deptIds) {
+      let cursor = 0;
+      for (;;) {
+        const c = cursor;
+        const { result } = await wrap(() => this.api.oapi('/topapi/v2/user/list', { dept_id, cursor: c, size: PAGE_SIZE }, userListSchema));
+        for (const u of result.list) if (!seen.has(u.userid)) seen.set(u.userid, u);
+        if (!result.has_more || result.next_cursor === undefined) break;
+        cursor = result.next_cursor;
+      }
+    }
+    return [...seen.values()];
+  }
+
+  private async departments(): Promise<Dept[]> {
+    const ids = await this.departmentIds();
     return mapLimit(ids, CONCURRENCY, async (id) => {
       const { result: d } = await this.api.oapi('/topapi/v2/department/get', { dept_id: id }, deptGetSchema);
       return { id, parentId: d.parent_id, name: d.name, managers: d.dept_manager_userid_list ?? [] };
@@ -59,17 +84,8 @@ export class DingTalkDirectory {
   }
 
   private async users(depts: Dept[]): Promise<UserRecord[]> {
-    const seen = new Set<string>();
-    for (const d of depts) {
-      let cursor = 0;
-      for (;;) {
-        const { result } = await this.api.oapi('/topapi/v2/user/list', { dept_id: d.id, cursor, size: PAGE_SIZE }, userListSchema);
-        for (const u of result.list) seen.add(u.userid);
-        if (!result.has_more || result.next_cursor === undefined) break;
-        cursor = result.next_cursor;
-      }
-    }
-    return mapLimit([...seen], CONCURRENCY, async (userid) => (await this.api.oapi('/topapi/v2/user/get', { userid }, userGetSchema)).result);
+    const listed = await this.members(depts.map((d) => d.id));
+    return mapLimit(listed.map((u) => u.userid), CONCURRENCY, async (userid) => (await this.api.oapi('/topapi/v2/user/get', { userid }, userGetSchema)).result);
   }
 
   async fetchSnapshot(): Promise<DirectorySnapshot> {

@@ -4,6 +4,7 @@
 import type { AdapterFactory, PlatformAdapter } from '../../src/bot/port.js';
 import { DingTalkApi } from './api-client.js';
 import { DingTalkDirectory } from './directory.js';
+import { findDingTalkUsers } from './find-users.js';
 import { createFrameHandler } from './inbound.js';
 import { DINGTALK_RATE } from './limits.js';
 import { TOPIC_CARD, TOPIC_ROBOT } from './normalize.js';
@@ -62,6 +63,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     send: (to, msg, opts) => outbound.send(to, msg, opts),
     update: (ref, msg) => outbound.update(ref, msg),
     directory: { fetchSnapshot: () => directory.fetchSnapshot() },
+    findUsers: (people) => findDingTalkUsers(directory, people),
     exchangeAuthCode: (code) => directory.exchangeAuthCode(code),
     health: () => client?.health() ?? { ok: false, detail: 'not started' },
   };

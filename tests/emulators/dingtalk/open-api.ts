@@ -26,6 +26,10 @@ export class OpenApi {
   userPageSize = 2;
   depts: EmuDept[] = [{ dept_id: 1, name: 'Company' }];
   users: EmuUser[] = [];
+  /** oapi paths the app has no permission for: answered errcode 88 / sub_code 60011, as DingTalk does. */
+  readonly deniedApis = new Set<string>();
+  /** Without the 邮箱等个人信息 field permission user/list and user/get leave email and org_email out. */
+  emailFieldPermission = true;
   readonly authCodes = new Map<string, string>();
   readonly cards = new Map<string, Card>();
   readonly robotMessages: { kind: 'user' | 'group' | 'session'; to: string[]; msgKey: string; msgParam: Record<string, unknown> }[] = [];
@@ -162,6 +166,10 @@ export class OpenApi {
     if (!this.validToken(token)) return oapiErr(40014, '不合法的access_token');
     const limited = this.throttled(path, 'oapi');
     if (limited) return limited;
+    if (this.deniedApis.has(path)) {
+      return { status: 200, body: { errcode: 88, sub_code: '60011', sub_msg: '没有调用该接口的权限', errmsg: 'ding talk error[subcode=60011,submsg=没有调用该接口的权限]', request_id: rid() } };
+    }
+    const mail = (u: EmuUser) => (this.emailFieldPermission ? { email: u.email, org_email: u.org_email } : {});
     const dept = (id: unknown) => this.depts.find((d) => d.dept_id === id);
     const user = (id: unknown) => this.users.find((u) => u.userid === id);
     switch (path) {
@@ -185,14 +193,14 @@ export class OpenApi {
         return oapiOk({
           has_more: more,
           ...(more ? { next_cursor: cursor + size } : {}),
-          list: page.map((u) => ({ userid: u.userid, unionid: `u-${u.userid}`, name: u.name, email: u.email, org_email: u.org_email, dept_id_list: u.dept_id_list, active: true, admin: false, boss: false, leader: this.depts.some((d) => d.dept_id === body.dept_id && d.managers?.includes(u.userid)) })),
+          list: page.map((u) => ({ userid: u.userid, unionid: `u-${u.userid}`, name: u.name, ...mail(u), dept_id_list: u.dept_id_list, active: true, admin: false, boss: false, leader: this.depts.some((d) => d.dept_id === body.dept_id && d.managers?.includes(u.userid)) })),
         });
       }
       case '/topapi/v2/user/get': {
         const u = user(body.userid);
         if (!u) return oapiErr(60121, '找不到该用户');
         return oapiOk({
-          userid: u.userid, unionid: `u-${u.userid}`, name: u.name, email: u.email, org_email: u.org_email, dept_id_list: u.dept_id_list,
+          userid: u.userid, unionid: `u-${u.userid}`, name: u.name, ...mail(u), dept_id_list: u.dept_id_list,
           manager_userid: u.manager_userid, active: true, admin: false, boss: false,
           leader_in_dept: u.dept_id_list.map((id) => ({ dept_id: id, leader: Boolean(dept(id)?.managers?.includes(u.userid)) })),
         });
