@@ -13,13 +13,23 @@ export interface WaveLaunchedView {
   reminders: string[];
   /** The wave's page in the mini-app. */
   appUrl?: string;
+  /** People no running platform reaches (not asked): how many, and a line each (name, reasons, fixes). */
+  unreachable?: { count: number; lines: string[] };
 }
 
 export function waveLaunchedCard(v: WaveLaunchedView, t: Translate): CardView {
   return card({
     header: { title: t('survey.launched.title'), tone: 'success' },
     blocks: [
-      { type: 'text', markdown: t('survey.launched.body', { wave: v.waveId, asked: v.asked, unit: v.unitName, closes: v.closesAt }) },
+      v.unreachable?.count
+        ? { type: 'text', markdown: t('survey.launched.bodyUnreachable', { wave: v.waveId, asked: v.asked, unreachable: v.unreachable.count, unit: v.unitName, closes: v.closesAt }) }
+        : { type: 'text', markdown: t('survey.launched.body', { wave: v.waveId, asked: v.asked, unit: v.unitName, closes: v.closesAt }) },
+      ...(v.unreachable?.count
+        ? [
+            { type: 'text' as const, markdown: `**${t('reach.unreachable.title', { count: v.unreachable.count })}**\n${v.unreachable.lines.join('\n')}` },
+            { type: 'note' as const, text: t('reach.unreachable.note') },
+          ]
+        : []),
       ...(v.reminders.length ? [{ type: 'text' as const, markdown: t('survey.launched.reminders', { times: v.reminders.join(t('survey.launched.timesSeparator')) }) }] : []),
       ...(v.appUrl ? [{ type: 'note' as const, text: t('survey.launched.open') }] : []),
       ...openInApp(v.appUrl, t),

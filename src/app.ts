@@ -29,6 +29,7 @@ import { OutboxWorker } from './bot/outbox-worker.js';
 import { deliveryAlerter } from './bot/delivery-report.js';
 import type { AdapterFactory, DirectorySource, Platform, PlatformAdapter } from './bot/port.js';
 import { Router } from './bot/router.js';
+import { createReach, type Reach } from './bot/reach.js';
 import { buildServer } from './server.js';
 import { createSandboxAdapter } from '../adapters/sandbox/index.js';
 import { miniApp } from './web/index.js';
@@ -43,6 +44,10 @@ export interface App {
   worker: OutboxWorker;
   adapters: Map<Platform, PlatformAdapter>;
   server: FastifyInstance;
+  /** Finding people on the platforms before fan-outs (issue 17). */
+  reach: Reach;
+  /** The link job run at start (after the adapters start); settles when it is done (it never rejects). */
+  startupLink: Promise<void>;
   /** Stop accepting requests, finish in-flight deliveries, close the database. */
   close(): Promise<void>;
 }
@@ -119,13 +124,22 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const worker = new OutboxWorker({ db, adapters, logger: logger.child({ component: 'outbox' }), maxAttempts: config.outbox.maxAttempts, pollMs: config.outbox.pollMs, onDead });
   const directories = new Map<Platform, DirectorySource>();
   for (const a of adapters.values()) if (a.directory) directories.set(a.platform, a.directory);
-  const core = createBotCore({ db, config, router, logger: logger.child({ component: 'core' }), platforms: new Set(adapters.keys()), directories, onEnqueued: () => worker.kick() });
+  const reach = createReach({ db, config, adapters, logger: logger.child({ component: 'reach' }), onEnqueued: () => worker.kick() });
+  const core = createBotCore({ db, config, router, logger: logger.child({ component: 'core' }), platforms: new Set(adapters.keys()), directories, onEnqueued: () => worker.kick(), reach });
   const server = await buildServer({ db, config, logger, adapters: [...adapters.values()], cookieSecret });
   await server.register(miniApp({ db, config, adapters, worker, logger: logger.child({ component: 'web' }) }));
   for (const a of adapters.values()) await a.start(core);
   worker.start();
+  // Link everyone a platform can find (people who never talked to the bot), so the first fan-out reaches them.
+  const lookups = [...adapters.values()].some((a) => a.platform !== 'sandbox' && a.findUsers);
+  const startupLink = lookups
+    ? reach.linkAll().then(
+        () => undefined,
+        (err: unknown) => logger.error({ err }, 'reach: link job failed'),
+      )
+    : Promise.resolve();
   const scheduler = config.scheduler.enabled
-    ? startScheduler({ db, config, platforms: new Set(adapters.keys()), directories, logger: logger.child({ component: 'scheduler' }), onEnqueued: () => worker.kick() })
+    ? startScheduler({ db, config, platforms: new Set(adapters.keys()), directories, logger: logger.child({ component: 'scheduler' }), onEnqueued: () => worker.kick(), reach })
     : undefined;
 
   let closing: Promise<void> | undefined;
@@ -138,10 +152,13 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     worker,
     adapters,
     server,
+    reach,
+    startupLink,
     close() {
       closing ??= (async () => {
         scheduler?.stop();
         await server.close();
+        await startupLink;
         for (const a of adapters.values()) await a.stop();
         await worker.stop();
         db.$client.close();

@@ -7,6 +7,7 @@ import type { Notifier } from '../domain/notify.js';
 import type { Person } from '../domain/org/employees.js';
 import type { Translate } from '../i18n/index.js';
 import type { DirectorySource, Locale, InboundEvent, Platform } from './port.js';
+import type { Reach } from './reach.js';
 
 export interface HandlerContext {
   db: Db;
@@ -23,4 +24,6 @@ export interface HandlerContext {
   directories: ReadonlyMap<Platform, DirectorySource>;
   /** Slow work (network) to run after the transaction commits, outside the platform's ack window. */
   defer(task: () => Promise<void>): void;
+  /** Finding people on the running platforms before a fan-out (absent in bare test wiring). */
+  reach?: Reach;
 }

@@ -17,6 +17,7 @@ import { enqueue, outboxNotifier } from './outbox.js';
 import { withPlatformLinks } from './app-links.js';
 import type { BotCore, CoreResponse, DirectorySource, InboundEvent, Locale, Platform } from './port.js';
 import { allowed, parseCommandText, type Router } from './router.js';
+import type { Reach } from './reach.js';
 
 export interface CoreDeps {
   db: Db;
@@ -29,6 +30,8 @@ export interface CoreDeps {
   onEnqueued?: () => void;
   directories?: ReadonlyMap<Platform, DirectorySource>;
   now?: () => Date;
+  /** Finding people before fan-outs; its sweep gives a person linked on first contact what waited for them. */
+  reach?: Reach;
 }
 
 /** Record the event id; false when it was already there (a platform retry). */
@@ -70,6 +73,8 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
     if (!person?.active) return undefined;
     inTransaction(db, () => linkIdentity(db, event.platform, event.user.platformUserId, person.id));
     logger.info({ platform: event.platform, employeeId: person.id }, 'core: linked platform user by email');
+    // Reachable now: the cards of the waves still open for them, and messages kept while nobody could reach them.
+    deps.reach?.sweep([person.id]);
     return person;
   }
 
@@ -87,6 +92,7 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       now: now(),
       directories: deps.directories ?? new Map(),
       defer: (task) => void deferred.push(task),
+      reach: deps.reach,
       reply(card, opts = {}) {
         enqueue(db, { platform: event.platform, op: 'send', recipient: event.replyTo, message: { kind: 'card', card: withPlatformLinks(config, event.platform, card) }, cardKey: opts.cardKey });
       },

@@ -7,6 +7,7 @@ import { employees, outbox } from '../db/schema.js';
 import type { CardView } from '../../cards/view.js';
 import type { Notifier } from '../domain/notify.js';
 import { identitiesOf } from '../domain/org/employees.js';
+import { keepUnreached, refreshUnreached } from '../domain/org/reachability.js';
 import type { Locale, OutgoingMessage, Platform, Recipient, SentRef } from './port.js';
 
 export interface EnqueueInput {
@@ -70,11 +71,16 @@ export function outboxNotifier({ db, platforms, defaultLocale, forPlatform = (_p
   return {
     toEmployee(employeeId, render: (locale: Locale) => CardView, opts = {}) {
       const card = render(localeOf(employeeId));
-      for (const r of recipientsOf(employeeId)) enqueue(db, { ...r, op: 'send', message: { kind: 'card', card: forPlatform(r.platform, card) }, cardKey: opts.cardKey });
+      const to = recipientsOf(employeeId);
+      // Nobody reachable (no identity on any running platform): kept, and delivered when they become reachable (src/bot/reach.ts).
+      if (to.length === 0 && platforms.size > 0) keepUnreached(db, employeeId, card, opts.cardKey);
+      for (const r of to) enqueue(db, { ...r, op: 'send', message: { kind: 'card', card: forPlatform(r.platform, card) }, cardKey: opts.cardKey });
     },
     updateCard(cardKey, employeeId, render) {
       const card = render(localeOf(employeeId));
-      for (const r of recipientsOf(employeeId)) enqueue(db, { ...r, op: 'update', message: { kind: 'card', card: forPlatform(r.platform, card) }, cardKey });
+      const to = recipientsOf(employeeId);
+      if (to.length === 0) refreshUnreached(db, employeeId, cardKey, card);
+      for (const r of to) enqueue(db, { ...r, op: 'update', message: { kind: 'card', card: forPlatform(r.platform, card) }, cardKey });
     },
   };
 }

@@ -20,6 +20,7 @@ import { outboxNotifier } from './outbox.js';
 import { withPlatformLinks } from './app-links.js';
 import type { DirectorySource, Platform } from './port.js';
 import { syncDirectory } from './org-sync.js';
+import type { Reach } from './reach.js';
 
 export interface TickResult {
   launched: number[];
@@ -42,7 +43,8 @@ const RETENTION_CRON = '30 3 * * *';
 
 export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): TickResult {
   return inTransaction(db, () => {
-    const messenger = surveyMessenger(db, outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) }), config);
+    // With the running platforms: a scheduled wave places the people none of them reaches as not reachable (issue 17).
+    const messenger = surveyMessenger(db, outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) }), config, platforms);
     const { closed, unreadable } = closeExpiredWaves(db, surveySealKey(config), now);
     const launched = runDueSchedules(db, messenger, now);
     const reminded = sendDueReminders(db, messenger, now);
@@ -79,8 +81,10 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
   });
 }
 
-export function startScheduler(opts: { db: Db; config: Config; platforms: ReadonlySet<Platform>; directories: ReadonlyMap<Platform, DirectorySource>; logger: Logger; onEnqueued: () => void }): { stop(): void } {
+export function startScheduler(opts: { db: Db; config: Config; platforms: ReadonlySet<Platform>; directories: ReadonlyMap<Platform, DirectorySource>; logger: Logger; onEnqueued: () => void; reach?: Reach }): { stop(): void } {
   const run = () => {
+    // Messages kept for people nobody could reach: look them up (a failed lookup is not repeated for a while), deliver when found.
+    void opts.reach?.resolveUnreached().catch((err: unknown) => opts.logger.error({ err }, 'scheduler: reaching people with waiting messages failed'));
     try {
       const r = tick(opts.db, opts.config, opts.platforms, new Date());
       if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.exportsPurged || r.approvalsReminded || r.approvalsEscalated || r.ratingCyclesClosed.length || r.ratersReminded || r.transfersApplied.length) opts.logger.info(r, 'scheduler: work done');
@@ -114,8 +118,19 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
         }
       }, { timezone: opts.config.defaultTimezone })
     : undefined;
+  // The link job, on the directory sync's schedule: everyone without an identity on a platform, looked up again.
+  const linkTask = opts.reach
+    ? cron.schedule(opts.config.orgSyncCron, async () => {
+        try {
+          await opts.reach?.linkAll();
+        } catch (err) {
+          opts.logger.error({ err }, 'scheduler: link job failed');
+        }
+      }, { timezone: opts.config.defaultTimezone })
+    : undefined;
   return {
     stop: () => {
+      void linkTask?.stop();
       void task.stop();
       void retentionTask.stop();
       void syncTask?.stop();

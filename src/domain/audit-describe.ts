@@ -70,6 +70,7 @@ const SUBJECT_OF: Record<string, SubjectKind> = {
   'survey.close': 'wave',
   'survey.remind': 'wave',
   'org.transfer.apply': 'person',
+  'identity.link': 'person',
   'rating.rater.move': 'person',
   'course.enrol': 'recommendation',
   'survey.report.view': 'wave',

@@ -10,6 +10,7 @@ import { privacyEn } from './parts/privacy.en.js';
 import { privacyEraseEn } from './parts/privacy-erase.en.js';
 import { auditEn } from './parts/audit.en.js';
 import { pointsEn } from './parts/points.en.js';
+import { reachEn } from './parts/reach.en.js';
 import { deliveryEn } from './parts/delivery.en.js';
 
 export const en = {
@@ -23,6 +24,7 @@ export const en = {
   ...privacyEraseEn,
   ...auditEn,
   ...pointsEn,
+  ...reachEn,
   ...deliveryEn,
 } as const;
 

@@ -10,6 +10,7 @@ import { privacyZhCN } from './parts/privacy.zh-CN.js';
 import { privacyEraseZhCN } from './parts/privacy-erase.zh-CN.js';
 import { auditZhCN } from './parts/audit.zh-CN.js';
 import { pointsZhCN } from './parts/points.zh-CN.js';
+import { reachZhCN } from './parts/reach.zh-CN.js';
 import { deliveryZhCN } from './parts/delivery.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
@@ -23,5 +24,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...privacyEraseZhCN,
   ...auditZhCN,
   ...pointsZhCN,
+  ...reachZhCN,
   ...deliveryZhCN,
 };

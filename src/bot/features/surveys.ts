@@ -17,12 +17,15 @@ import { surveySealKey } from '../../db/seal-key.js';
 import { buildPulseReport, pulseCsv } from '../../domain/surveys/report.js';
 import { createSchedule } from '../../domain/surveys/schedules.js';
 import { createTemplate, ensureDefaultTemplate, getTemplate, listTemplates, templateSpecSchema, type SurveyTemplate } from '../../domain/surveys/templates.js';
-import { COMMENT_MAX, closeWave, getWave, itemField, launchWave, reminderTimes, submitAnswers, type SurveyMessenger, type Wave } from '../../domain/surveys/waves.js';
+import { COMMENT_MAX, closeWave, getWave, itemField, launchWave, reminderTimes, submitAnswers, waveAudience, type SurveyMessenger, type Wave } from '../../domain/surveys/waves.js';
+import { inTransaction } from '../../db/connection.js';
+import { unreachableLines } from '../reach.js';
 import { manualReminderState, remindNonRespondents } from '../../domain/surveys/manual-reminders.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
 import { issuesText } from '../../i18n/issues.js';
 import type { HandlerContext } from '../context.js';
-import type { CoreResponse, Locale } from '../port.js';
+import type { CoreResponse, Locale, Platform } from '../port.js';
+import { reachableAmong } from '../../domain/org/reachability.js';
 import type { Router } from '../router.js';
 import { appUrl } from '../app-links.js';
 import { ratingsReportReply } from './ratings.js';
@@ -55,8 +58,9 @@ export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Loc
   };
 }
 
-/** Survey messages through the outbox, each in its recipient's language. */
-export function surveyMessenger(db: Db, notify: Notifier, config: Config): SurveyMessenger {
+/** Survey messages through the outbox, each in its recipient's language. With the running platforms, a wave
+ *  places the people none of them reaches as not reachable (not asked) instead of counting them. */
+export function surveyMessenger(db: Db, notify: Notifier, config: Config, running?: ReadonlySet<Platform>): SurveyMessenger {
   // Everyone in a wave gets the same card in their language: render it once per language, not per person.
   const cards = new Map<string, ReturnType<typeof surveyCard>>();
   const send = (employeeId: number, wave: Wave, template: SurveyTemplate, reminder: boolean) => {
@@ -72,7 +76,11 @@ export function surveyMessenger(db: Db, notify: Notifier, config: Config): Surve
       { cardKey: `survey:${wave.id}` },
     );
   };
-  return { invite: (id, w, t) => send(id, w, t, false), remind: (id, w, t) => send(id, w, t, true) };
+  return {
+    invite: (id, w, t) => send(id, w, t, false),
+    remind: (id, w, t) => send(id, w, t, true),
+    ...(running?.size ? { reachable: (ids: readonly number[]) => reachableAmong(db, running, ids) } : {}),
+  };
 }
 
 const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
@@ -142,24 +150,50 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
   const a = audienceArgs(ctx.db, words);
   if (!a.ok) return ctx.reply(errorCard(ctx.t(a.key, a.params), ctx.t));
   if (a.days < 1 || a.days > 60) return ctx.reply(errorCard(ctx.t('survey.error.days'), ctx.t));
-  const r = launchWave(ctx.db, surveyMessenger(ctx.db, ctx.notify, ctx.config), {
-    templateId: tpl.templateId,
-    audienceUnitId: a.unitId,
-    closesAt: new Date(ctx.now.getTime() + a.days * DAY),
-    reminderDays: DEFAULT_REMINDER_DAYS.filter((d) => d < a.days),
-    now: ctx.now,
-    actor: { kind: 'employee', employeeId: ctx.person.id },
+  const { reach } = ctx;
+  const audience = (waveAudience(ctx.db, a.unitId) ?? []).map((p) => p.id);
+  const go = (now: Date) => {
+    const r = launchWave(ctx.db, surveyMessenger(ctx.db, ctx.notify, ctx.config, reach?.running), {
+      templateId: tpl.templateId,
+      audienceUnitId: a.unitId,
+      closesAt: new Date(now.getTime() + a.days * DAY),
+      reminderDays: DEFAULT_REMINDER_DAYS.filter((d) => d < a.days),
+      now,
+      actor: { kind: 'employee', employeeId: ctx.person.id },
+    });
+    if (!r.ok) return ctx.reply(errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t));
+    const units = allUnits(ctx.db);
+    const unitName = a.unitId === null ? ctx.t('survey.everyone') : units.find((u) => u.id === a.unitId)!.name;
+    const tz = ctx.config.defaultTimezone;
+    const unreachable = reach && r.unreachable.length ? reach.reachOf(r.unreachable).unreachable : [];
+    ctx.reply(
+      waveLaunchedCard(
+        {
+          waveId: r.wave.id,
+          asked: r.asked,
+          unitName,
+          closesAt: formatDate(r.wave.closesAt, ctx.locale, tz),
+          reminders: reminderTimes(r.wave).map((d) => formatDate(d, ctx.locale, tz)),
+          appUrl: wavePage(ctx, r.wave.id),
+          ...(unreachable.length ? { unreachable: { count: unreachable.length, lines: unreachableLines(unreachable, ctx.t) } } : {}),
+        },
+        ctx.t,
+      ),
+    );
+  };
+  // Nobody to look up (everyone linked, or asked about a moment ago): launch now, in this transaction.
+  if (!reach?.needsLookup(audience)) return go(ctx.now);
+  // Otherwise find them on the platforms first (network, after this commit), then launch in a transaction of its own.
+  // (A platform failing is not an error here: those people are named as not reachable, with the reason.)
+  ctx.defer(async () => {
+    try {
+      await reach.resolve(audience);
+      inTransaction(ctx.db, () => go(ctx.now));
+    } catch (err) {
+      inTransaction(ctx.db, () => ctx.reply(errorCard(ctx.t('error.internal'), ctx.t)));
+      throw err;
+    }
   });
-  if (!r.ok) return ctx.reply(errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t));
-  const units = allUnits(ctx.db);
-  const unitName = a.unitId === null ? ctx.t('survey.everyone') : units.find((u) => u.id === a.unitId)!.name;
-  const tz = ctx.config.defaultTimezone;
-  ctx.reply(
-    waveLaunchedCard(
-      { waveId: r.wave.id, asked: r.asked, unitName, closesAt: formatDate(r.wave.closesAt, ctx.locale, tz), reminders: reminderTimes(r.wave).map((d) => formatDate(d, ctx.locale, tz)), appUrl: wavePage(ctx, r.wave.id) },
-      ctx.t,
-    ),
-  );
 }
 
 function schedule(ctx: HandlerContext, words: string[]): void {

@@ -1,5 +1,5 @@
 // Reading and linking people: the queries the bot core and other domains need about the org.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { employeeRoles, employees, orgUnits, platformIdentities, type Role } from '../../db/schema.js';
 import type { Locale, Platform } from '../../bot/port.js';
@@ -77,6 +77,53 @@ export function linkIdentity(db: Db, platform: Platform, platformUserId: string,
     .values({ platform, platformUserId, employeeId })
     .onConflictDoUpdate({ target: [platformIdentities.platform, platformIdentities.platformUserId], set: { employeeId } })
     .run();
+}
+
+/** The employee a platform user id is linked to, if any. */
+export function identityOwner(db: Db, platform: Platform, platformUserId: string): number | undefined {
+  return db
+    .select({ employeeId: platformIdentities.employeeId })
+    .from(platformIdentities)
+    .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, platformUserId)))
+    .get()?.employeeId;
+}
+
+/** Link a platform user a lookup found (findUsers) — unless that platform user is already someone else's
+ *  (two employees behind one platform account would mix their messages): then the other's id. */
+export function linkFoundIdentity(db: Db, platform: Platform, platformUserId: string, employeeId: number): { ok: true } | { ok: false; linkedTo: number } {
+  const owner = identityOwner(db, platform, platformUserId);
+  if (owner !== undefined && owner !== employeeId) return { ok: false, linkedTo: owner };
+  linkIdentity(db, platform, platformUserId, employeeId);
+  return { ok: true };
+}
+
+/** Of `employeeIds`, the ones with an identity on one of `platforms` (in chunks: a fan-out may be thousands). */
+export function linkedAmong(db: Db, platforms: readonly Platform[], employeeIds: readonly number[]): Set<number> {
+  const out = new Set<number>();
+  if (platforms.length === 0) return out;
+  for (let i = 0; i < employeeIds.length; i += 500) {
+    const rows = db
+      .select({ employeeId: platformIdentities.employeeId })
+      .from(platformIdentities)
+      .where(and(inArray(platformIdentities.platform, [...platforms]), inArray(platformIdentities.employeeId, employeeIds.slice(i, i + 500))))
+      .all();
+    for (const r of rows) out.add(r.employeeId);
+  }
+  return out;
+}
+
+/** Name and e-mail of people, by id (in chunks). */
+export function namesAndEmails(db: Db, employeeIds: readonly number[]): Map<number, { name: string; email: string | null; active: boolean }> {
+  const out = new Map<number, { name: string; email: string | null; active: boolean }>();
+  for (let i = 0; i < employeeIds.length; i += 500) {
+    const rows = db
+      .select({ id: employees.id, name: employees.name, email: employees.email, active: employees.active })
+      .from(employees)
+      .where(inArray(employees.id, employeeIds.slice(i, i + 500)))
+      .all();
+    for (const r of rows) out.set(r.id, { name: r.name, email: r.email, active: r.active });
+  }
+  return out;
 }
 
 export function identitiesOf(db: Db, employeeId: number): { platform: Platform; platformUserId: string }[] {

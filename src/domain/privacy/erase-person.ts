@@ -22,6 +22,8 @@ import {
   ledgerEntries,
   outbox,
   platformIdentities,
+  platformLookups,
+  unreachedMessages,
   ratingFeedback,
   sessions,
   surveyComments,
@@ -144,6 +146,9 @@ export function erasePerson(db: Db, employeeId: number, actor: Actor, now: Date)
   if (doomed.length) db.delete(exportFiles).where(inArray(exportFiles.token, doomed)).run();
 
   db.delete(platformIdentities).where(eq(platformIdentities.employeeId, person.id)).run();
+  // What reach remembered (their e-mail looked up, cards kept for them) goes with the identities.
+  db.delete(platformLookups).where(eq(platformLookups.employeeId, person.id)).run();
+  db.delete(unreachedMessages).where(eq(unreachedMessages.employeeId, person.id)).run();
   db.delete(sessions).where(eq(sessions.employeeId, person.id)).run();
   db.delete(delegations).where(or(eq(delegations.fromId, person.id), eq(delegations.toId, person.id))).run();
 

@@ -44,7 +44,7 @@ export function remindNonRespondents(
   const pending = db
     .select({ employeeId: surveyParticipation.employeeId })
     .from(surveyParticipation)
-    .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.answered, false)))
+    .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.answered, false), eq(surveyParticipation.reachable, true)))
     .all();
   // Everyone answered: nothing to send, and the day's reminder is not used up.
   if (pending.length === 0) return { ok: false, code: 'nobody_left', wave };

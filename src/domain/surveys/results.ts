@@ -1,7 +1,7 @@
 // The published results of a closed wave, as every reader (report, trend, CSV) sees them: rows stored under
 // their published group at close, the wave's own tree, and the publication narrowed by any threshold raised
 // since. An open wave has no results at all — only participation.
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { orgUnits, surveyAnswers, surveyComments, surveyParticipation, surveyResponses } from '../../db/schema.js';
 import type { UnitNode } from '../org/units.js';
@@ -160,7 +160,8 @@ export function participationCounts(db: Db, wave: Wave): { at: number | undefine
   return db
     .select({ unitId: surveyParticipation.unitId, answered: surveyParticipation.answered, n: count() })
     .from(surveyParticipation)
-    .where(eq(surveyParticipation.waveId, wave.id))
+    // People no platform reached were not asked: they join the counts when they become reachable.
+    .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.reachable, true)))
     .groupBy(surveyParticipation.unitId, surveyParticipation.answered)
     .all()
     .map((r) => ({ at: placeOf(wave.tree, r.unitId), answered: r.answered, n: r.n }));

@@ -6,7 +6,7 @@
 // the publication decided (publication.ts), and the answers written to the response tables under their
 // published group, in shuffled order, in one commit — after which the WAL is checkpointed away.
 import { randomBytes, randomInt } from 'node:crypto';
-import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterCommit, checkpointTruncate, type Db } from '../../db/connection.js';
 import { employees, surveyAnswers, surveyComments, surveyParticipation, surveyPool, surveyResponses, surveyWaves } from '../../db/schema.js';
@@ -42,6 +42,9 @@ export interface Wave {
 export interface SurveyMessenger {
   invite(employeeId: number, wave: Wave, template: SurveyTemplate): void;
   remind(employeeId: number, wave: Wave, template: SurveyTemplate): void;
+  /** Of these people, the ones a message reaches now; everyone when absent. The others are placed in the wave
+   *  as not reachable: not asked, counted nowhere, until they become reachable (inviteNewlyReachable). */
+  reachable?(employeeIds: readonly number[]): ReadonlySet<number>;
 }
 
 export type LaunchError = 'unknown_template' | 'unknown_unit' | 'empty_audience' | 'close_in_past' | 'bad_reminders';
@@ -88,7 +91,23 @@ export function isOpen(wave: Wave, now: Date): boolean {
   return wave.closedAt === null && now < wave.closesAt;
 }
 
-export function launchWave(db: Db, messenger: SurveyMessenger, input: LaunchInput): { ok: true; wave: Wave; asked: number } | { ok: false; code: LaunchError } {
+/** Active people in a unit's subtree (everyone for null); undefined for a unit that does not exist. */
+export function waveAudience(db: Db, audienceUnitId: number | null): { id: number; unitId: number | null }[] | undefined {
+  let unitIds: number[] | undefined;
+  if (audienceUnitId !== null) {
+    const units = allUnits(db);
+    if (!units.some((u) => u.id === audienceUnitId)) return undefined;
+    unitIds = [...subtreeIds(units, audienceUnitId)];
+  }
+  return db
+    .select({ id: employees.id, unitId: employees.unitId })
+    .from(employees)
+    .where(and(eq(employees.active, true), unitIds ? inArray(employees.unitId, unitIds) : undefined))
+    .all();
+}
+
+/** `asked`: the people the survey was sent to; `unreachable`: the audience no running platform reaches (not asked). */
+export function launchWave(db: Db, messenger: SurveyMessenger, input: LaunchInput): { ok: true; wave: Wave; asked: number; unreachable: number[] } | { ok: false; code: LaunchError } {
   const template = getTemplate(db, input.templateId);
   if (!template) return { ok: false, code: 'unknown_template' };
   if (input.closesAt.getTime() <= input.now.getTime()) return { ok: false, code: 'close_in_past' };
@@ -96,17 +115,11 @@ export function launchWave(db: Db, messenger: SurveyMessenger, input: LaunchInpu
   if (input.reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d >= durationDays)) return { ok: false, code: 'bad_reminders' };
 
   const units = allUnits(db);
-  let unitIds: number[] | undefined;
-  if (input.audienceUnitId !== null) {
-    if (!units.some((u) => u.id === input.audienceUnitId)) return { ok: false, code: 'unknown_unit' };
-    unitIds = [...subtreeIds(units, input.audienceUnitId)];
-  }
-  const audience = db
-    .select({ id: employees.id, unitId: employees.unitId })
-    .from(employees)
-    .where(and(eq(employees.active, true), unitIds ? inArray(employees.unitId, unitIds) : undefined))
-    .all();
+  const audience = waveAudience(db, input.audienceUnitId);
+  if (!audience) return { ok: false, code: 'unknown_unit' };
   if (audience.length === 0) return { ok: false, code: 'empty_audience' };
+  const reach = messenger.reachable?.(audience.map((p) => p.id));
+  const reachable = (id: number) => !reach || reach.has(id);
 
   const row = db
     .insert(surveyWaves)
@@ -128,11 +141,13 @@ export function launchWave(db: Db, messenger: SurveyMessenger, input: LaunchInpu
   const wave = toWave(row);
   // One multi-row insert per chunk: a 5,000-person fan-out stays one quick transaction.
   for (let i = 0; i < audience.length; i += 500) {
-    db.insert(surveyParticipation).values(audience.slice(i, i + 500).map((p) => ({ waveId: wave.id, employeeId: p.id, unitId: p.unitId }))).run();
+    db.insert(surveyParticipation).values(audience.slice(i, i + 500).map((p) => ({ waveId: wave.id, employeeId: p.id, unitId: p.unitId, reachable: reachable(p.id) }))).run();
   }
-  for (const p of audience) messenger.invite(p.id, wave, template);
-  audit(db, input.actor, 'survey.launch', String(wave.id), { templateId: template.id, audienceUnitId: input.audienceUnitId, asked: audience.length, closesAt: wave.closesAt.toISOString(), k: wave.k, commentK: wave.commentK });
-  return { ok: true, wave, asked: audience.length };
+  const asked = audience.filter((p) => reachable(p.id));
+  const unreachable = audience.filter((p) => !reachable(p.id)).map((p) => p.id);
+  for (const p of asked) messenger.invite(p.id, wave, template);
+  audit(db, input.actor, 'survey.launch', String(wave.id), { templateId: template.id, audienceUnitId: input.audienceUnitId, asked: asked.length, unreachable: unreachable.length, closesAt: wave.closesAt.toISOString(), k: wave.k, commentK: wave.commentK });
+  return { ok: true, wave, asked: asked.length, unreachable };
 }
 
 export type AnswerError = 'unknown_wave' | 'closed' | 'not_invited' | 'already_answered' | 'invalid';
@@ -186,7 +201,7 @@ export function submitAnswers(
   // Sealed in the pool until the wave closes: this commit links the person to an opaque, one-size blob.
   const submission: Submission = { unitId: participation.unitId, answers: [...checked.answers], comment: checked.comment };
   db.insert(surveyPool).values({ id: randomBytes(16).toString('hex'), waveId: wave.id, sealed: sealSubmission(key, wave.id, submission) }).run();
-  db.update(surveyParticipation).set({ answered: true }).where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, input.employeeId))).run();
+  db.update(surveyParticipation).set({ answered: true, reachable: true }).where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, input.employeeId))).run();
   return { ok: true, wave, template, commented: checked.comment !== '' };
 }
 
@@ -266,6 +281,42 @@ export function publishWave(db: Db, key: SealKey, wave: Wave): { ok: true; publi
   return { ok: true, publication, written };
 }
 
+/**
+ * People placed in open waves as not reachable who are reachable now (a lookup found them, they wrote to the
+ * bot, a directory sync linked them): they join the wave — counted from now on — and get its card.
+ */
+export function inviteNewlyReachable(db: Db, messenger: SurveyMessenger, now: Date, onlyEmployeeIds?: readonly number[]): { waveId: number; employeeId: number }[] {
+  const rows = db
+    .select({ waveId: surveyParticipation.waveId, employeeId: surveyParticipation.employeeId })
+    .from(surveyParticipation)
+    .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
+    .where(
+      and(
+        eq(surveyParticipation.reachable, false),
+        eq(surveyParticipation.answered, false),
+        isNull(surveyWaves.closedAt),
+        gt(surveyWaves.closesAt, now.toISOString()),
+        onlyEmployeeIds ? inArray(surveyParticipation.employeeId, [...onlyEmployeeIds]) : undefined,
+      ),
+    )
+    .all();
+  if (rows.length === 0) return [];
+  const reach = messenger.reachable?.([...new Set(rows.map((r) => r.employeeId))]);
+  const joined = rows.filter((r) => !reach || reach.has(r.employeeId));
+  const waves = new Map<number, { wave: Wave; template: SurveyTemplate }>();
+  for (const r of joined) {
+    db.update(surveyParticipation).set({ reachable: true }).where(and(eq(surveyParticipation.waveId, r.waveId), eq(surveyParticipation.employeeId, r.employeeId))).run();
+    let w = waves.get(r.waveId);
+    if (!w) {
+      const wave = getWave(db, r.waveId)!;
+      w = { wave, template: getTemplate(db, wave.templateId)! };
+      waves.set(r.waveId, w);
+    }
+    messenger.invite(r.employeeId, w.wave, w.template);
+  }
+  return joined;
+}
+
 /** Reminder times of a wave, planned from its length (reminder-plan.ts). */
 export function reminderTimes(wave: Pick<Wave, 'openedAt' | 'closesAt' | 'reminderDays'>): Date[] {
   return planReminders(wave);
@@ -286,7 +337,7 @@ export function sendDueReminders(db: Db, messenger: SurveyMessenger, now: Date):
     const behind = db
       .select({ employeeId: surveyParticipation.employeeId, sent: surveyParticipation.remindersSent })
       .from(surveyParticipation)
-      .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.answered, false)))
+      .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.answered, false), eq(surveyParticipation.reachable, true)))
       .all()
       .filter((p) => p.sent < due);
     if (behind.length === 0) continue;

@@ -24,6 +24,7 @@ export const surveysEn = {
   'survey.everyone': "everyone",
   'survey.launched.title': "Survey launched",
   'survey.launched.body': "Wave #{wave} was sent to {asked} people ({unit}). It closes {closes}.",
+  'survey.launched.bodyUnreachable': "Wave #{wave} was sent to {asked} people ({unit}); {unreachable} not reachable. It closes {closes}.",
   'survey.scheduled.title': "Survey scheduled",
   'survey.scheduled.body': "Schedule #{id}: \"{cron}\" ({tz}), open {days} days each time.",
   'survey.closedNow.title': "Survey closed",

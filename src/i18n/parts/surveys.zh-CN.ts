@@ -26,6 +26,7 @@ export const surveysZhCN: Record<keyof typeof surveysEn, string> = {
   'survey.everyone': "全员",
   'survey.launched.title': "调研已发起",
   'survey.launched.body': "第 {wave} 轮已发送给 {asked} 人（{unit}），截止 {closes}。",
+  'survey.launched.bodyUnreachable': "第 {wave} 轮已发送给 {asked} 人（{unit}），{unreachable} 人无法送达，截止 {closes}。",
   'survey.scheduled.title': "调研已定时",
   'survey.scheduled.body': "定时任务 #{id}：“{cron}”（{tz}），每次开放 {days} 天。",
   'survey.closedNow.title': "调研已关闭",

@@ -13,7 +13,8 @@ import { anonymityThreshold, commentThreshold, setAnonymityThreshold, setComment
 import { MAX_COMMENT_K, MAX_K, MIN_K } from '../../domain/surveys/anonymity.js';
 import { pulseCsv } from '../../domain/surveys/report.js';
 import { ensureDefaultTemplate, getTemplate, listTemplates } from '../../domain/surveys/templates.js';
-import { closeWave, getWave, launchWave, reminderTimes } from '../../domain/surveys/waves.js';
+import { closeWave, getWave, launchWave, reminderTimes, waveAudience } from '../../domain/surveys/waves.js';
+import { createReach, reasonsText } from '../../bot/reach.js';
 import { waveState } from '../../domain/surveys/wave-status.js';
 import { surveySealKey } from '../../db/seal-key.js';
 import { formatDate } from '../../../cards/survey.js';
@@ -30,6 +31,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(
 export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
   const now = () => deps.now?.() ?? new Date();
+  const reach = createReach({ db, config, adapters: deps.adapters, logger: deps.logger, now, onEnqueued: () => deps.worker.kick() });
 
   api.get('/hr/launch-options', async (req) => {
     const v = viewerOf(req);
@@ -46,9 +48,12 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     requireHr(v);
     const body = parse(z.object({ templateId: z.number().int().positive(), audienceUnitId: z.number().int().positive().nullable(), days: z.number().int() }), req.body);
     if (body.days < 1 || body.days > 60) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { days: v.t('survey.error.days') });
+    // Find the people who never talked to the bot first (network), then launch in one transaction.
+    const audience = (waveAudience(db, body.audienceUnitId) ?? []).map((p) => p.id);
+    if (reach.needsLookup(audience)) await reach.resolve(audience);
     const at = now();
     const r = inTransaction(db, () =>
-      launchWave(db, surveyMessenger(db, notifierOf(deps), config), {
+      launchWave(db, surveyMessenger(db, notifierOf(deps), config, reach.running), {
         templateId: body.templateId,
         audienceUnitId: body.audienceUnitId,
         closesAt: new Date(at.getTime() + body.days * DAY),
@@ -60,7 +65,9 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     deps.worker.kick();
     if (!r.ok) throw new ApiError(400, v.t(`survey.error.${r.code}` as MessageKey), r.code, r.code === 'unknown_template' ? { templateId: v.t('survey.error.unknown_template') } : r.code === 'unknown_unit' || r.code === 'empty_audience' ? { audienceUnitId: v.t(`survey.error.${r.code}`) } : undefined);
     // The planned reminders, for the confirmation to state (reminder-plan.ts).
-    return { waveId: r.wave.id, asked: r.asked, reminders: reminderTimes(r.wave).map((d) => ({ at: d.toISOString(), label: formatDate(d, v.locale, config.defaultTimezone) })) };
+    // Who was not reached, and why, in the reader's language with what to fix (reachability is not anonymous data).
+    const unreachable = reach.reachOf(r.unreachable).unreachable.map((u) => ({ employeeId: u.employeeId, name: u.name, reasons: u.reasons, text: reasonsText(u, v.t) }));
+    return { waveId: r.wave.id, asked: r.asked, unreachable, reminders: reminderTimes(r.wave).map((d) => ({ at: d.toISOString(), label: formatDate(d, v.locale, config.defaultTimezone) })) };
   });
 
   // Close a wave now: its results are published (once) and it takes no more answers.
@@ -81,7 +88,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const waves = db.select().from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).limit(50).all();
     return {
       waves: waves.map((w) => {
-        const rows = db.select({ answered: surveyParticipation.answered, n: count() }).from(surveyParticipation).where(eq(surveyParticipation.waveId, w.id)).groupBy(surveyParticipation.answered).all();
+        const rows = db.select({ answered: surveyParticipation.answered, n: count() }).from(surveyParticipation).where(and(eq(surveyParticipation.waveId, w.id), eq(surveyParticipation.reachable, true))).groupBy(surveyParticipation.answered).all();
         return {
           id: w.id,
           title: getTemplate(db, w.templateId)?.name[v.locale] ?? '',

@@ -171,6 +171,8 @@ export const en = {
   'hr.launch.days': 'Open for (days)',
   'hr.launch.submit': 'Launch',
   'hr.launch.done': 'Wave #{wave} launched: {asked} people asked.',
+  'hr.launch.unreachable': '{count} not reachable:',
+  'hr.launch.unreachableNote': 'They are not counted in participation, and get the survey as soon as they can be reached.',
   'hr.waves': 'Waves',
   'hr.noWaves': 'No survey has been launched yet.',
   'hr.closed': 'closed',

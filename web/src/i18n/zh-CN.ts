@@ -171,6 +171,8 @@ export const zhCN: Record<WebKey, string> = {
   'hr.launch.days': '开放天数',
   'hr.launch.submit': '发起',
   'hr.launch.done': '第 {wave} 批已发起：共邀请 {asked} 人。',
+  'hr.launch.unreachable': '{count} 人无法送达：',
+  'hr.launch.unreachableNote': '他们不计入参与率，一旦可以联系到就会收到问卷。',
   'hr.waves': '调研批次',
   'hr.noWaves': '还没有发起过调研。',
   'hr.closed': '已结束',

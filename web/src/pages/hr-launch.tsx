@@ -11,6 +11,8 @@ import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSub
 interface Launched {
   waveId: number;
   asked: number;
+  /** People no platform reached (not asked, not counted): who, and why with what to fix (worded by the server). */
+  unreachable?: { employeeId: number; name: string; text: string }[];
   reminders: { at: string; label: string }[];
 }
 
@@ -31,6 +33,21 @@ export function HrLaunch() {
       {launched && (
         <Notice tone="success">
           {t('hr.launch.done', { wave: launched.waveId, asked: launched.asked })} <a href={`/app/hr/waves/${launched.waveId}`}>{t('pa.wave.title', { id: launched.waveId })}</a>
+          {launched.unreachable && launched.unreachable.length > 0 && (
+            <div class="launch-unreachable">
+              <p>
+                <strong>{t('hr.launch.unreachable', { count: launched.unreachable.length })}</strong>
+              </p>
+              <ul>
+                {launched.unreachable.map((u) => (
+                  <li key={u.employeeId}>
+                    <strong>{u.name}</strong> — {u.text}
+                  </li>
+                ))}
+              </ul>
+              <p>{t('hr.launch.unreachableNote')}</p>
+            </div>
+          )}
           {launched.reminders.length > 0 && <p class="launch-reminders">{t('pa.launch.reminders', { times: new Intl.ListFormat(locale(), { type: 'conjunction' }).format(launched.reminders.map((r) => r.label)) })}</p>}
         </Notice>
       )}
