@@ -62,6 +62,7 @@ export function classify(err: unknown): Failure {
   if (d.code === 'slack_webapi_rate_limited_error') return { kind: 'rate_limited', retryAfterMs: (d.retryAfter ?? 1) * 1000 };
   if (d.code === 'slack_webapi_platform_error') {
     const error = d.data?.error ?? 'unknown_error';
+    // users.lookupByEmail answers users_not_found for a deactivated member too (its documentation).
     if (error === 'users_not_found' || error === 'user_not_found') return { kind: 'not_found' };
     if (error === 'ratelimited') return { kind: 'rate_limited', retryAfterMs: 1000 };
     if (error === 'missing_scope') return { kind: 'forbidden', detail: d.data?.needed ?? EMAIL_SCOPE };
@@ -94,7 +95,7 @@ async function withRetry<T>(opts: Required<FindOptions>, run: () => Promise<T>):
 type Answer = { found: true; platformUserId: string } | { found: false; reason: NotFoundReason; detail?: string };
 
 function fromFailure(f: Failure): Answer {
-  if (f.kind === 'not_found') return { found: false, reason: 'not_found' };
+  if (f.kind === 'not_found') return { found: false, reason: 'not_found', detail: 'no active Slack member has this e-mail' };
   if (f.kind === 'forbidden') return { found: false, reason: 'forbidden', detail: f.detail };
   if (f.kind === 'rate_limited') return { found: false, reason: 'error', detail: 'rate limited' };
   return { found: false, reason: 'error', detail: f.detail };

@@ -178,7 +178,8 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       case 'users.lookupByEmail': {
         if (!scopes.has('users:read.email')) return missingScope('users:read.email');
         const email = String(a.email ?? '').toLowerCase();
-        const u = [...users.values()].find((x) => x.email.toLowerCase() === email);
+        // "If the user has been deactivated, users_not_found will be returned instead of a user object."
+        const u = [...users.values()].find((x) => x.email.toLowerCase() === email && !x.deleted);
         return u ? { ok: true, user: userJson(u) } : { ok: false, error: 'users_not_found' };
       }
       case 'users.list': {

@@ -38,12 +38,12 @@ const byEmployee = (answers: Awaited<ReturnType<typeof find>>) => new Map(answer
 const many = (): PersonToFind[] => PEOPLE.slice(0, 22).map((p, i) => person(100 + i, p.email));
 
 describe('Slack findUsers, a few people: users.lookupByEmail each', () => {
-  it('finds by e-mail (any case); says not_found, inactive and no_email otherwise', async () => {
+  it('finds by e-mail (any case); says not_found (a deactivated member too: Slack does not return them) and no_email otherwise', async () => {
     const before = emu.calls.length;
     const answers = byEmployee(await find([person(1, 'P01@Qingyun.Example'), person(2, 'nobody@qingyun.example'), person(3, 'gone@qingyun.example'), person(4, null)]));
     expect(answers.get(1)).toEqual({ employeeId: 1, found: true, platformUserId: 'U0P01' });
     expect(answers.get(2)).toMatchObject({ found: false, reason: 'not_found' });
-    expect(answers.get(3)).toMatchObject({ found: false, reason: 'inactive' });
+    expect(answers.get(3)).toMatchObject({ found: false, reason: 'not_found' });
     expect(answers.get(4)).toMatchObject({ found: false, reason: 'no_email' });
     const calls = emu.calls.slice(before);
     expect(calls.map((c) => c.method)).toEqual(['users.lookupByEmail', 'users.lookupByEmail', 'users.lookupByEmail']);
@@ -118,6 +118,15 @@ describe('Slack findUsers, many people: one users.list walk', () => {
     expect(calls.map((c) => c.status)).toEqual([200, 429, 200, 200]);
     // The retry asks for the same page again.
     expect(calls[2]!.args).toEqual(calls[1]!.args);
+  });
+
+  it('a walk cut short reports whom it found and error (not not_found) for the rest', async () => {
+    emu.usersPageSize = 10;
+    emu.failNext('users.list', { error: 'internal_error' }, 1);
+    const answers = byEmployee(await find(many()));
+    // Page one: Slackbot, the bot user and p01…p08.
+    for (let i = 0; i < 8; i++) expect(answers.get(100 + i)).toMatchObject({ found: true, platformUserId: PEOPLE[i]!.id });
+    for (let i = 8; i < 22; i++) expect(answers.get(100 + i)).toMatchObject({ found: false, reason: 'error', detail: 'internal_error' });
   });
 
   it('without users:read.email the members come without e-mails: forbidden naming the scope', async () => {
