@@ -191,7 +191,9 @@ describe('Slack end to end', () => {
     expect(attempts[1]!.args).toEqual(attempts[0]!.args);
     const row = h.outbox().at(-1)!;
     expect(row.status).toBe('sent');
-    expect(row.attempts).toBe(2);
+    // The throttled call was the platform pacing us, not a failure: it used up no attempt (issue 17).
+    expect(row.attempts).toBe(1);
+    expect(h.sqlite.prepare('select throttled from outbox where id = ?').get(row.id)).toEqual({ throttled: 1 });
   });
 
   it('a post Slack accepted but whose answer was lost is found on the retry, not posted twice', async () => {
