@@ -2,7 +2,7 @@
 // by mobile — topapi/v2/user/getbymobile — or unionid, neither of which we hold), so this walks the
 // organisation the way the directory sync does: department/listsub from the root, then user/list per
 // department (100 per page), whose records carry `email` and `org_email`, building e-mail → userid.
-// One walk per findUsers call, sequential (well under the 20 QPS per API); a throttled call (90002 /
+// One walk (kept 5 minutes, so the core's chunks share it), sequential (well under the 20 QPS per API); a throttled call (90002 /
 // 90018 / 90019 / HTTP 429) is waited out and retried a bounded number of times. Leavers are no longer
 // listed, so DingTalk cannot tell "left" from "never joined": both are not_found.
 import type { FoundPerson, NotFoundReason, PersonToFind } from '../../src/bot/port.js';
@@ -72,11 +72,33 @@ export function indexByEmail(members: readonly UserRecord[]): Map<string, Answer
   return out;
 }
 
-async function walk(directory: DingTalkDirectory, opts: Required<FindOptions>): Promise<{ members: UserRecord[] } | { failed: Answer }> {
+/** The last complete walk, reused for a few minutes: the core asks in chunks (and again for people with
+ *  kept messages), and one survey launch should cost one walk of the organisation, not one per chunk. */
+export class RecentWalk<T> {
+  private last?: { at: number; value: T };
+  constructor(
+    private readonly ttlMs = 5 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(): T | undefined {
+    return this.last && this.now() - this.last.at < this.ttlMs ? this.last.value : undefined;
+  }
+
+  set(value: T): void {
+    this.last = { at: this.now(), value };
+  }
+}
+
+async function walk(directory: DingTalkDirectory, opts: Required<FindOptions>, recent?: RecentWalk<UserRecord[]>): Promise<{ members: UserRecord[] } | { failed: Answer }> {
+  const cached = recent?.get();
+  if (cached) return { members: cached };
   const wrap = retrying(opts);
   try {
     const depts = await directory.departmentIds(wrap);
-    return { members: await directory.members(depts, wrap) };
+    const members = await directory.members(depts, wrap);
+    recent?.set(members);
+    return { members };
   } catch (err) {
     if (err instanceof GaveUp) return { failed: { found: false, reason: 'error', detail: err.message } };
     const code = errcodeOf(err);
@@ -86,10 +108,10 @@ async function walk(directory: DingTalkDirectory, opts: Required<FindOptions>): 
 }
 
 /** PlatformAdapter.findUsers for DingTalk: one answer per person, never a throw for a person DingTalk lacks. */
-export async function findDingTalkUsers(directory: DingTalkDirectory, people: readonly PersonToFind[], options: FindOptions = {}): Promise<FoundPerson[]> {
+export async function findDingTalkUsers(directory: DingTalkDirectory, people: readonly PersonToFind[], options: FindOptions = {}, recent?: RecentWalk<UserRecord[]>): Promise<FoundPerson[]> {
   const opts: Required<FindOptions> = { ...DEFAULTS, sleep: sleepFor, ...options };
   const wanted = people.some((p) => p.email?.trim());
-  const res = wanted ? await walk(directory, opts) : { members: [] };
+  const res = wanted ? await walk(directory, opts, recent) : { members: [] };
   const index = 'members' in res ? indexByEmail(res.members) : new Map<string, Answer>();
   // Without the e-mail field permission DingTalk lists everyone but with no e-mail at all.
   const emailsHidden = 'members' in res && res.members.length > 0 && index.size === 0;

@@ -3,8 +3,8 @@
 // H5 micro-app login. See README.md for the capability table and the card template contract.
 import type { AdapterFactory, PlatformAdapter } from '../../src/bot/port.js';
 import { DingTalkApi } from './api-client.js';
-import { DingTalkDirectory } from './directory.js';
-import { findDingTalkUsers } from './find-users.js';
+import { DingTalkDirectory, type UserRecord } from './directory.js';
+import { findDingTalkUsers, RecentWalk } from './find-users.js';
 import { createFrameHandler } from './inbound.js';
 import { DINGTALK_RATE } from './limits.js';
 import { TOPIC_CARD, TOPIC_ROBOT } from './normalize.js';
@@ -27,6 +27,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     step,
   });
   const directory = new DingTalkDirectory(api);
+  const recentWalk = new RecentWalk<UserRecord[]>();
   let client: VitalityStreamClient | undefined;
 
   const adapter: PlatformAdapter = {
@@ -63,7 +64,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     send: (to, msg, opts) => outbound.send(to, msg, opts),
     update: (ref, msg) => outbound.update(ref, msg),
     directory: { fetchSnapshot: () => directory.fetchSnapshot() },
-    findUsers: (people) => findDingTalkUsers(directory, people),
+    findUsers: (people) => findDingTalkUsers(directory, people, {}, recentWalk),
     exchangeAuthCode: (code) => directory.exchangeAuthCode(code),
     health: () => client?.health() ?? { ok: false, detail: 'not started' },
   };

@@ -35,7 +35,7 @@ const member = z.object({
   is_bot: z.boolean().optional(),
   profile: z.object({ email: z.string().optional() }).loose().optional(),
 }).loose();
-type Member = z.infer<typeof member>;
+export type Member = z.infer<typeof member>;
 const listPage = z.object({ members: z.array(member).default([]), response_metadata: z.object({ next_cursor: z.string().optional() }).loose().optional() }).loose();
 const lookupAnswer = z.object({ user: member }).loose();
 
@@ -156,25 +156,47 @@ export function indexMembers(members: readonly Member[]): { byEmail: Map<string,
   return { byEmail, humans, humansWithoutEmail };
 }
 
-async function walkMembers(web: WebClient, emails: string[], opts: Required<FindOptions>): Promise<Map<string, Answer>> {
-  const members: Member[] = [];
+/** The last complete walk, reused for a few minutes: the core asks in chunks (and again for people with
+ *  kept messages), and one survey launch should cost one walk of the member list, not one per chunk. */
+export class RecentWalk<T> {
+  private last?: { at: number; value: T };
+  constructor(
+    private readonly ttlMs = 5 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(): T | undefined {
+    return this.last && this.now() - this.last.at < this.ttlMs ? this.last.value : undefined;
+  }
+
+  set(value: T): void {
+    this.last = { at: this.now(), value };
+  }
+}
+
+async function walkMembers(web: WebClient, emails: string[], opts: Required<FindOptions>, recent?: RecentWalk<Member[]>): Promise<Map<string, Answer>> {
+  const cached = recent?.get();
+  const members: Member[] = cached ? [...cached] : [];
   let cursor: string | undefined;
   let failure: Failure | undefined;
-  do {
-    const c = cursor;
-    const res = await withRetry(opts, () => web.users.list({ limit: PAGE_LIMIT, ...(c ? { cursor: c } : {}) }));
-    if (!res.ok) {
-      failure = res.failure;
-      break;
-    }
-    const page = listPage.safeParse(res.value);
-    if (!page.success) {
-      failure = { kind: 'error', detail: 'unexpected users.list answer' };
-      break;
-    }
-    members.push(...page.data.members);
-    cursor = page.data.response_metadata?.next_cursor || undefined;
-  } while (cursor);
+  if (!cached) {
+    do {
+      const c = cursor;
+      const res = await withRetry(opts, () => web.users.list({ limit: PAGE_LIMIT, ...(c ? { cursor: c } : {}) }));
+      if (!res.ok) {
+        failure = res.failure;
+        break;
+      }
+      const page = listPage.safeParse(res.value);
+      if (!page.success) {
+        failure = { kind: 'error', detail: 'unexpected users.list answer' };
+        break;
+      }
+      members.push(...page.data.members);
+      cursor = page.data.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+  }
+  if (!cached && !failure) recent?.set(members);
 
   const { byEmail, humans, humansWithoutEmail } = indexMembers(members);
   const out = new Map<string, Answer>();
@@ -192,14 +214,14 @@ async function walkMembers(web: WebClient, emails: string[], opts: Required<Find
 }
 
 /** PlatformAdapter.findUsers for Slack: one answer per person, never a throw for a person Slack lacks. */
-export async function findSlackUsers(web: WebClient, people: readonly PersonToFind[], options: FindOptions = {}): Promise<FoundPerson[]> {
+export async function findSlackUsers(web: WebClient, people: readonly PersonToFind[], options: FindOptions = {}, recent?: RecentWalk<Member[]>): Promise<FoundPerson[]> {
   const opts: Required<FindOptions> = { ...DEFAULTS, sleep: sleepFor, ...options };
   const emails = [...new Set(people.flatMap((p) => (p.email?.trim() ? [normalise(p.email)] : [])))];
   const answers = emails.length === 0
     ? new Map<string, Answer>()
     : emails.length <= opts.bulkThreshold
       ? await lookupEach(web, emails, opts)
-      : await walkMembers(web, emails, opts);
+      : await walkMembers(web, emails, opts, recent);
   return people.map((p): FoundPerson => {
     if (!p.email?.trim()) return { employeeId: p.employeeId, found: false, reason: 'no_email' };
     const a = answers.get(normalise(p.email)) ?? { found: false, reason: 'error', detail: 'not looked up' };

@@ -6,7 +6,7 @@ import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@s
 import type { Logger } from 'pino';
 import type { AdapterFactory, BotCore, PlatformAdapter } from '../../src/bot/port.js';
 import { SlackClient, webClientOptions } from './client.js';
-import { findSlackUsers } from './find-users.js';
+import { findSlackUsers, RecentWalk, type Member } from './find-users.js';
 import { registerListeners } from './listeners.js';
 import { ProfileCache } from './profiles.js';
 import { FastifyReceiver } from './receiver.js';
@@ -66,6 +66,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
   });
   const client = new SlackClient(app.client, { clientId: slack.clientId, clientSecret: slack.clientSecret });
 
+  const recentWalk = new RecentWalk<Member[]>();
   const profiles = new ProfileCache((userId) => client.lookupProfile(userId));
   registerListeners(app, {
     client,
@@ -95,7 +96,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     send: (to, msg, opts) => client.send(to, msg, opts),
     update: (ref, msg) => client.update(ref, msg),
     exchangeAuthCode: (code) => client.exchangeAuthCode(code),
-    findUsers: (people) => findSlackUsers(app.client, people),
+    findUsers: (people) => findSlackUsers(app.client, people, {}, recentWalk),
   };
   if (httpReceiver) adapter.routes = httpReceiver.routes;
   if (socketReceiver) adapter.health = () => (socketConnected ? { ok: true } : { ok: false, detail: 'socket mode disconnected' });

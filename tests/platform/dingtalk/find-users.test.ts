@@ -1,7 +1,7 @@
 // The DingTalk adapter's findUsers: DingTalk has no look-up by e-mail, so the adapter walks the
 // organisation (department/listsub, user/list with email / org_email) — real HTTP against the emulator.
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CONTACT_PERMISSION, EMAIL_PERMISSION } from '../../../adapters/dingtalk/find-users.js';
 import { createAdapter } from '../../../adapters/dingtalk/index.js';
 import type { FoundPerson, PersonToFind, PlatformAdapter } from '../../../src/bot/port.js';
@@ -29,6 +29,9 @@ beforeAll(async () => {
     { userid: 'sun2', name: 'Sun Jr', email: 'family@mail.example', dept_id_list: [11] },
   ];
   emu.api.userPageSize = 2;
+});
+// A fresh adapter per test: each keeps its last complete walk for a few minutes.
+beforeEach(() => {
   const config = loadConfig({
     DINGTALK_CLIENT_ID: emu.clientId,
     DINGTALK_CLIENT_SECRET: emu.clientSecret,
@@ -67,6 +70,14 @@ describe('DingTalk findUsers', () => {
     expect(paths.filter((p) => p === '/topapi/v2/department/listsub')).toHaveLength(3);
     expect(paths.filter((p) => p === USER_LIST)).toHaveLength(1 + 1 + 2);
     expect(paths.some((p) => p === '/topapi/v2/user/get')).toBe(false);
+  });
+
+  it('the core asking in chunks costs one walk: a second call soon after reuses it', async () => {
+    const before = emu.callsTo(USER_LIST).length;
+    expect((await find(three())).every((a) => a.found)).toBe(true);
+    const walked = emu.callsTo(USER_LIST).length - before;
+    expect(await find([person(9, 'wang@qingyun.example')])).toEqual([{ employeeId: 9, found: true, platformUserId: 'wang' }]);
+    expect(emu.callsTo(USER_LIST).length - before).toBe(walked);
   });
 
   it('asks nothing when nobody has an e-mail', async () => {

@@ -1,7 +1,7 @@
 // The Slack adapter's findUsers (users.lookupByEmail for a few people, a users.list walk for many) through
 // the real Bolt WebClient against the local Web API emulator.
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAdapter } from '../../../adapters/slack/index.js';
 import type { PersonToFind, PlatformAdapter } from '../../../src/bot/port.js';
 import { loadConfig } from '../../../src/config.js';
@@ -22,6 +22,9 @@ beforeAll(async () => {
   emu.addUser({ id: 'U0GONE', email: 'gone@qingyun.example', name: 'Gone', deleted: true });
   emu.addUser({ id: 'U0TWIN1', email: 'shared@qingyun.example', name: 'Twin One' });
   emu.addUser({ id: 'U0TWIN2', email: 'Shared@Qingyun.example', name: 'Twin Two' });
+});
+// A fresh adapter per test: each keeps its last complete users.list walk for a few minutes.
+beforeEach(() => {
   const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-find', SLACK_SIGNING_SECRET: 'find-secret', SLACK_API_URL: emu.url, SLACK_BOT_ID: EMU_BOT_ID, SLACK_BOT_USER_ID: EMU_BOT_USER_ID });
   adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
 });
@@ -104,6 +107,15 @@ describe('Slack findUsers, many people: one users.list walk', () => {
     expect(calls[0]!.args).toEqual({ limit: '200' }); // form-encoded
     expect(calls[1]!.args).toEqual({ limit: '200', cursor: (calls[0]!.response!.response_metadata as { next_cursor: string }).next_cursor });
     expect(answers.size).toBe(people.length);
+  });
+
+  it('the core asking in chunks costs one walk: a second call soon after reuses the member list', async () => {
+    const before = emu.callsTo('users.list').length;
+    const first = await find(many());
+    const second = await find(PEOPLE.slice(2, 24).map((p, i) => person(200 + i, p.email)));
+    expect(emu.callsTo('users.list').length - before).toBe(1);
+    expect(first.every((a) => a.found)).toBe(true);
+    expect(second.every((a) => a.found)).toBe(true);
   });
 
   it('a 429 in the middle of the walk is waited out and the answer is complete', async () => {
