@@ -2,8 +2,9 @@
 // adapter's findUsers: Slack by e-mail, Feishu and DingTalk by directory id then e-mail), link them, and say
 // truthfully who is still not reachable and why. Adapters never touch the database: linking happens here.
 //
-// Failed lookups are remembered for LOOKUP_MEMORY_MS (platform_lookups) so a big fan-out or the minute tick
-// does not re-ask for the same unknown e-mail; the next launch and the link job ask again. People who become
+// Failed lookups are remembered for LOOKUP_MEMORY_MS (platform_lookups) with their reason, so the minute tick
+// (people with kept messages) does not re-ask for the same unknown e-mail every minute; a launch HR asks for
+// and the link job ask again (force) — nothing is retried for ever, nothing is given up for ever. People who become
 // reachable later (a lookup, their first message to the bot, a directory sync) get the cards of the waves
 // still open for them and any message kept while nobody could reach them (sweep).
 import type { Logger } from 'pino';
@@ -57,10 +58,10 @@ export interface ReachDeps {
 export interface Reach {
   /** Platforms with a running adapter. */
   readonly running: ReadonlySet<Platform>;
-  /** True when some of these people should be looked up now (no identity, no recent failed lookup). */
-  needsLookup(employeeIds: readonly number[]): boolean;
+  /** True when some of these people should be looked up now (no identity; unless `force`, no recent failed lookup). */
+  needsLookup(employeeIds: readonly number[], opts?: { force?: boolean }): boolean;
   /** Look up who needs it, link whoever is found, and say who is reachable. `force`: ignore the memory of
-   *  recent failures (the link job). */
+   *  recent failures — a launch HR asks for and the link job try everyone again; the minute tick does not. */
   resolve(employeeIds: readonly number[], opts?: { force?: boolean }): Promise<ReachResult>;
   /** Who is reachable now, from what is stored (no platform call). */
   reachOf(employeeIds: readonly number[]): ReachResult;
@@ -73,7 +74,7 @@ export interface Reach {
 }
 
 /** People per findUsers call: the adapter batches further as its platform needs. */
-const CHUNK = 100;
+const CHUNK = 2000;
 
 export function createReach(deps: ReachDeps): Reach {
   const { db, config, adapters, logger } = deps;
@@ -202,7 +203,7 @@ export function createReach(deps: ReachDeps): Reach {
 
   return {
     running,
-    needsLookup: (ids) => pending(ids, false).size > 0,
+    needsLookup: (ids, opts = {}) => pending(ids, opts.force ?? false).size > 0,
     resolve,
     reachOf,
     sweep,

@@ -181,13 +181,13 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
       ),
     );
   };
-  // Nobody to look up (everyone linked, or asked about a moment ago): launch now, in this transaction.
-  if (!reach?.needsLookup(audience)) return go(ctx.now);
+  // Nobody to look up (everyone linked, or no platform can look people up): launch now, in this transaction.
+  if (!reach?.needsLookup(audience, { force: true })) return go(ctx.now);
   // Otherwise find them on the platforms first (network, after this commit), then launch in a transaction of its own.
   // (A platform failing is not an error here: those people are named as not reachable, with the reason.)
   ctx.defer(async () => {
     try {
-      await reach.resolve(audience);
+      await reach.resolve(audience, { force: true });
       inTransaction(ctx.db, () => go(ctx.now));
     } catch (err) {
       inTransaction(ctx.db, () => ctx.reply(errorCard(ctx.t('error.internal'), ctx.t)));

@@ -8,8 +8,8 @@ import { cardViewSchema, type CardView } from '../../../cards/view.js';
 import type { NotFoundReason, Platform } from '../../bot/port.js';
 import { linkedAmong } from './employees.js';
 
-/** How long a failed lookup is not asked again. Long enough that a 2,000-person fan-out and the minute tick
- *  do not re-ask the platform for the same unknown e-mail; short enough that the next launch tries again. */
+/** How long a failed lookup is not asked again by the minute tick (people with messages waiting): it does not
+ *  re-ask the platform for the same unknown e-mail every minute. A launch and the link job always ask again. */
 export const LOOKUP_MEMORY_MS = 15 * 60 * 1000;
 
 export interface LookupFailure {

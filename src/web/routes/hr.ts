@@ -50,7 +50,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     if (body.days < 1 || body.days > 60) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { days: v.t('survey.error.days') });
     // Find the people who never talked to the bot first (network), then launch in one transaction.
     const audience = (waveAudience(db, body.audienceUnitId) ?? []).map((p) => p.id);
-    if (reach.needsLookup(audience)) await reach.resolve(audience);
+    if (reach.needsLookup(audience, { force: true })) await reach.resolve(audience, { force: true });
     const at = now();
     const r = inTransaction(db, () =>
       launchWave(db, surveyMessenger(db, notifierOf(deps), config, reach.running), {
