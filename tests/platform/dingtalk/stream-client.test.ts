@@ -38,4 +38,17 @@ describe('dingtalk stream client', () => {
     await c.connect(); // e.g. the SDK's pending reconnect timer firing after stop()
     expect(emu.stream.connectionsOpened).toBe(opened);
   });
+
+  it('on a disconnect frame opens the next connection at once; stop() closes the draining one too', async () => {
+    const c = new VitalityStreamClient({ clientId: emu.clientId, clientSecret: emu.clientSecret, gatewayUrl: emu.gatewayUrl, logger });
+    c.registerCallbackListener('/v1.0/card/instances/callback', () => {});
+    await c.connect();
+    const opened = emu.stream.connectionsOpened;
+    emu.stream.sendDisconnect(60_000); // the server would close the old socket only after a minute
+    await vi.waitFor(() => expect(emu.stream.connectionsOpened).toBe(opened + 1), wait);
+    await vi.waitFor(() => expect(c.health()).toEqual({ ok: true }), wait);
+    expect(emu.stream.sockets.size).toBe(2);
+    c.stop();
+    await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(0), wait);
+  });
 });
