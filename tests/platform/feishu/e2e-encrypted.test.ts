@@ -27,7 +27,9 @@ describe('feishu encrypted webhook e2e', () => {
     await f.settle();
     expect(f.messagesTo(OLIVIA)).toHaveLength(1);
     const row = f.h.outbox().find((r) => r.platform === 'feishu')!;
-    expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+    // The throttled call spent no delivery attempt; it is counted apart (issue 17).
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(f.h.sqlite.prepare('select throttled from outbox where id = ?').get(row.id)).toEqual({ throttled: 1 });
     // Both attempts carried the same uuid: Feishu would have dropped a copy had the first one landed.
     const posts = f.emu.callsTo('/open-apis/im/v1/messages').filter((c) => c.method === 'POST');
     expect(posts).toHaveLength(2);
