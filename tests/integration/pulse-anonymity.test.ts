@@ -49,7 +49,8 @@ describe('the schema cannot link a response to a person', () => {
   });
 
   it('participation records who answered but not which response', () => {
-    expect(columns('survey_participation')).toEqual(['wave_id', 'employee_id', 'unit_id', 'answered', 'reminders_sent']);
+    // `reachable`: whether a platform reached them (issue 17) — about delivery, nothing about any answer.
+    expect(columns('survey_participation')).toEqual(['wave_id', 'employee_id', 'unit_id', 'answered', 'reminders_sent', 'reachable']);
   });
 });
 
