@@ -8,6 +8,7 @@ import { card } from '../../cards/view.js';
 import { enqueue } from '../../src/bot/outbox.js';
 import { OutboxWorker } from '../../src/bot/outbox-worker.js';
 import type { PlatformAdapter } from '../../src/bot/port.js';
+import type { Db } from '../../src/db/connection.js';
 import { outbox } from '../../src/db/schema.js';
 import { freshDb } from '../support/db.js';
 
@@ -15,8 +16,7 @@ import { freshDb } from '../support/db.js';
 export const MAX_ATTEMPTS = 8;
 export const THROTTLED_ANSWERS = 20;
 
-export async function fanOutThroughThrottling(adapter: PlatformAdapter, recipients: string[]): Promise<(typeof outbox.$inferSelect)[]> {
-  const db = freshDb();
+export async function fanOutThroughThrottling(adapter: PlatformAdapter, recipients: string[], db: Db = freshDb()): Promise<(typeof outbox.$inferSelect)[]> {
   let ahead = 0;
   const now = () => Date.now() + ahead;
   const survey = card({ header: { title: 'Pulse survey' }, blocks: [{ type: 'text', markdown: 'How was your week?' }] });
