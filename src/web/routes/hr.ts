@@ -66,7 +66,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     if (!r.ok) throw new ApiError(400, v.t(`survey.error.${r.code}` as MessageKey), r.code, r.code === 'unknown_template' ? { templateId: v.t('survey.error.unknown_template') } : r.code === 'unknown_unit' || r.code === 'empty_audience' ? { audienceUnitId: v.t(`survey.error.${r.code}`) } : undefined);
     // The planned reminders, for the confirmation to state (reminder-plan.ts).
     // Who was not reached, and why, in the reader's language with what to fix (reachability is not anonymous data).
-    const unreachable = reach.reachOf(r.unreachable).unreachable.map((u) => ({ employeeId: u.employeeId, name: u.name, reasons: u.reasons, text: reasonsText(u, v.t) }));
+    const unreachable = reach.reachOf(r.unreachable).unreachable.map((u) => ({ employeeId: u.employeeId, name: u.name, reasons: u.reasons.map(({ platform, reason }) => ({ platform, reason })), text: reasonsText(u, v.t) }));
     return { waveId: r.wave.id, asked: r.asked, unreachable, reminders: reminderTimes(r.wave).map((d) => ({ at: d.toISOString(), label: formatDate(d, v.locale, config.defaultTimezone) })) };
   });
 
