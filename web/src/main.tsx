@@ -15,6 +15,7 @@ import { HrOrg } from './pages/hr-org.js';
 import { HrPrivacy } from './pages/hr-privacy.js';
 import { HrTags } from './pages/hr-tags.js';
 import { HrTurnaround } from './pages/hr-turnaround.js';
+import { HrDelivery } from './pages/hr-delivery.js';
 import { HrReport } from './pages/hr-report.js';
 import { HrRatings } from './pages/hr-ratings.js';
 import { HrRatingCycle } from './pages/hr-rating-cycle.js';
@@ -54,6 +55,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/hr/ratings') return <HrRatings />;
   if ((p = match('/hr/ratings/:id', path))) return <HrRatingCycle id={p.id!} />;
   if (path === '/hr/turnaround') return <HrTurnaround />;
+  if (path === '/hr/delivery') return <HrDelivery />;
   const feature = pulseAdminRoute(path, me) ?? flowsSchemesRoute(path, me);
   if (feature) return feature;
   return <Failure error={new ApiFailure(404, t('error.notFound'))} />;
@@ -76,6 +78,7 @@ function Nav({ me, path }: { me: Me; path: string }) {
           ['/app/hr/report', t('nav.report')],
           ['/app/hr/audit', t('nav.audit')],
           ['/app/hr/turnaround', t('nav.turnaround')],
+          ['/app/hr/delivery', t('nav.delivery')],
           ['/app/hr/tags', t('nav.tags')],
           ['/app/hr/ratings', t('nav.hrRatings')],
           ['/app/hr/org', t('nav.org')],

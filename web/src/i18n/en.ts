@@ -5,6 +5,7 @@ import { pulseAdminEn } from './parts/pulse-admin.en.js';
 import { privacyEn } from './parts/privacy.en.js';
 import { privacyEraseEn } from './parts/privacy-erase.en.js';
 import { ratingsEn } from './parts/ratings.en.js';
+import { deliveryEn } from './parts/delivery.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -14,6 +15,7 @@ export const en = {
   ...privacyEraseEn,
   ...approvalsEn,
   ...ratingsEn,
+  ...deliveryEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

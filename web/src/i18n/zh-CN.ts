@@ -6,6 +6,7 @@ import { pulseAdminZhCN } from './parts/pulse-admin.zh-CN.js';
 import { privacyZhCN } from './parts/privacy.zh-CN.js';
 import { privacyEraseZhCN } from './parts/privacy-erase.zh-CN.js';
 import { ratingsZhCN } from './parts/ratings.zh-CN.js';
+import { deliveryZhCN } from './parts/delivery.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
@@ -14,6 +15,7 @@ export const zhCN: Record<WebKey, string> = {
   ...privacyEraseZhCN,
   ...approvalsZhCN,
   ...ratingsZhCN,
+  ...deliveryZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

@@ -1,0 +1,76 @@
+// HR: messages the outbox gave up on — for whom, on which platform, which message, why and what to fix —
+// with a retry for one or all (GET /api/hr/delivery, POST /api/hr/delivery/retry; audited on the server).
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { t } from '../i18n/index.js';
+import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+
+interface DeadRow {
+  id: number;
+  platformName: string;
+  person: { id: number; name: string } | null;
+  recipientId: string;
+  what: string;
+  reason: string;
+  reasonText: string;
+  detail: string;
+  fix: string;
+}
+
+export function HrDelivery() {
+  const [load, reload] = useApi<{ total: number; rows: DeadRow[] }>('/hr/delivery');
+  const [retried, setRetried] = useState<number>();
+  const retry = useSubmit<{ retried: number }>();
+  const forbidden = forbiddenOf(load);
+  if (forbidden) return <ForbiddenPage title={t('delivery.title')} error={forbidden} />;
+  const run = async (ids?: number[]) => {
+    const r = await retry.run(() => api('POST', '/hr/delivery/retry', ids ? { ids } : {}));
+    if (r) {
+      setRetried(r.retried);
+      reload();
+    }
+  };
+  return (
+    <Page title={t('delivery.title')}>
+      <p class="muted">{t('delivery.intro')}</p>
+      {retried !== undefined && <Notice tone="success">{t('delivery.retried', { n: retried })}</Notice>}
+      {retry.error && <Notice tone="error">{retry.error.message}</Notice>}
+      <Loaded load={load}>
+        {({ total, rows }) =>
+          total === 0 ? (
+            <p class="muted" id="delivery-none">{t('delivery.none')}</p>
+          ) : (
+            <section id="delivery">
+              <div class="row spread">
+                <strong>{t('delivery.count', { n: total })}</strong>
+                <button type="button" class="primary" disabled={retry.busy} onClick={() => void run()}>
+                  {t('delivery.retryAll')}
+                </button>
+              </div>
+              <ul class="list">
+                {rows.map((r) => (
+                  <li class="card" data-dead={r.id} data-reason={r.reason}>
+                    <div class="row spread">
+                      <span>
+                        <strong>{r.person?.name ?? t('delivery.unlinked', { id: r.recipientId })}</strong> · {r.platformName}
+                        {r.what && <span class="muted"> · {r.what}</span>}
+                      </span>
+                      <button type="button" disabled={retry.busy} onClick={() => void run([r.id])}>
+                        {t('delivery.retryOne')}
+                      </button>
+                    </div>
+                    <p class="warn">
+                      {r.reasonText}
+                      {r.detail && <span class="muted"> — {r.detail}</span>}
+                    </p>
+                    <p>{r.fix}</p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )
+        }
+      </Loaded>
+    </Page>
+  );
+}
