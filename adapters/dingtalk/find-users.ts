@@ -2,9 +2,9 @@
 // by mobile — topapi/v2/user/getbymobile — or unionid, neither of which we hold), so this walks the
 // organisation the way the directory sync does: department/listsub from the root, then user/list per
 // department (100 per page), whose records carry `email` and `org_email`, building e-mail → userid.
-// One walk (kept 5 minutes, so the core's chunks share it), sequential (well under the 20 QPS per API); a throttled call (90002 /
-// 90018 / 90019 / HTTP 429) is waited out and retried a bounded number of times. Leavers are no longer
-// listed, so DingTalk cannot tell "left" from "never joined": both are not_found.
+// One walk, sequential (well under the 20 QPS per API), reused for a few minutes while it finds everyone
+// asked; a throttled call (90002 / 90018 / 90019 / HTTP 429) is waited out and retried a bounded number of
+// times. Leavers are no longer listed, so DingTalk cannot tell "left" from "never joined": both are not_found.
 import type { FoundPerson, NotFoundReason, PersonToFind } from '../../src/bot/port.js';
 import { DeliveryError } from '../../src/bot/port.js';
 import type { CallWrapper, DingTalkDirectory, UserRecord } from './directory.js';
@@ -72,8 +72,9 @@ export function indexByEmail(members: readonly UserRecord[]): Map<string, Answer
   return out;
 }
 
-/** The last complete walk, reused for a few minutes: the core asks in chunks (and again for people with
- *  kept messages), and one survey launch should cost one walk of the organisation, not one per chunk. */
+/** The last complete walk, reused for a few minutes when it finds everyone asked: the core asks in chunks,
+ *  and one survey launch should cost one walk of the organisation, not one per chunk. Anyone it does not
+ *  find means a fresh walk — they may have joined since. */
 export class RecentWalk<T> {
   private last?: { at: number; value: T };
   constructor(
@@ -90,9 +91,12 @@ export class RecentWalk<T> {
   }
 }
 
-async function walk(directory: DingTalkDirectory, opts: Required<FindOptions>, recent?: RecentWalk<UserRecord[]>): Promise<{ members: UserRecord[] } | { failed: Answer }> {
+async function walk(directory: DingTalkDirectory, emails: readonly string[], opts: Required<FindOptions>, recent?: RecentWalk<UserRecord[]>): Promise<{ members: UserRecord[] } | { failed: Answer }> {
   const cached = recent?.get();
-  if (cached) return { members: cached };
+  if (cached) {
+    const index = indexByEmail(cached);
+    if (emails.every((e) => index.get(e)?.found)) return { members: cached };
+  }
   const wrap = retrying(opts);
   try {
     const depts = await directory.departmentIds(wrap);
@@ -110,8 +114,8 @@ async function walk(directory: DingTalkDirectory, opts: Required<FindOptions>, r
 /** PlatformAdapter.findUsers for DingTalk: one answer per person, never a throw for a person DingTalk lacks. */
 export async function findDingTalkUsers(directory: DingTalkDirectory, people: readonly PersonToFind[], options: FindOptions = {}, recent?: RecentWalk<UserRecord[]>): Promise<FoundPerson[]> {
   const opts: Required<FindOptions> = { ...DEFAULTS, sleep: sleepFor, ...options };
-  const wanted = people.some((p) => p.email?.trim());
-  const res = wanted ? await walk(directory, opts, recent) : { members: [] };
+  const emails = [...new Set(people.flatMap((p) => (p.email?.trim() ? [normalise(p.email)] : [])))];
+  const res = emails.length > 0 ? await walk(directory, emails, opts, recent) : { members: [] };
   const index = 'members' in res ? indexByEmail(res.members) : new Map<string, Answer>();
   // Without the e-mail field permission DingTalk lists everyone but with no e-mail at all.
   const emailsHidden = 'members' in res && res.members.length > 0 && index.size === 0;

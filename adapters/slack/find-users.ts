@@ -156,8 +156,9 @@ export function indexMembers(members: readonly Member[]): { byEmail: Map<string,
   return { byEmail, humans, humansWithoutEmail };
 }
 
-/** The last complete walk, reused for a few minutes: the core asks in chunks (and again for people with
- *  kept messages), and one survey launch should cost one walk of the member list, not one per chunk. */
+/** The last complete walk, reused for a few minutes when it finds everyone asked: the core asks in chunks,
+ *  and one survey launch should cost one walk of the member list, not one per chunk. Anyone it does not
+ *  find means a fresh walk — they may have joined since. */
 export class RecentWalk<T> {
   private last?: { at: number; value: T };
   constructor(
@@ -175,7 +176,9 @@ export class RecentWalk<T> {
 }
 
 async function walkMembers(web: WebClient, emails: string[], opts: Required<FindOptions>, recent?: RecentWalk<Member[]>): Promise<Map<string, Answer>> {
-  const cached = recent?.get();
+  const recentMembers = recent?.get();
+  const findsAll = recentMembers && indexMembers(recentMembers).byEmail;
+  const cached = findsAll && emails.every((e) => findsAll.get(e)?.found) ? recentMembers : undefined;
   const members: Member[] = cached ? [...cached] : [];
   let cursor: string | undefined;
   let failure: Failure | undefined;

@@ -80,6 +80,16 @@ describe('DingTalk findUsers', () => {
     expect(emu.callsTo(USER_LIST).length - before).toBe(walked);
   });
 
+  it('someone the last walk did not find means a fresh walk: they may have joined since', async () => {
+    expect(await find([person(1, 'new@qingyun.example')])).toMatchObject([{ found: false, reason: 'not_found' }]);
+    emu.api.users.push({ userid: 'newbie', name: 'New', org_email: 'new@qingyun.example', dept_id_list: [10] });
+    try {
+      expect(await find([person(1, 'new@qingyun.example')])).toEqual([{ employeeId: 1, found: true, platformUserId: 'newbie' }]);
+    } finally {
+      emu.api.users.pop();
+    }
+  });
+
   it('asks nothing when nobody has an e-mail', async () => {
     const before = emu.calls.length;
     expect(await find([person(1, null), person(2, '  ')])).toEqual([

@@ -118,6 +118,15 @@ describe('Slack findUsers, many people: one users.list walk', () => {
     expect(second.every((a) => a.found)).toBe(true);
   });
 
+  it('someone the last walk did not find means a fresh walk: they may have joined since', async () => {
+    const before = emu.callsTo('users.list').length;
+    const late = person(300, 'late@qingyun.example');
+    expect((await find([...many(), late])).find((a) => a.employeeId === 300)).toMatchObject({ found: false, reason: 'not_found' });
+    emu.addUser({ id: 'U0LATE', email: 'late@qingyun.example', name: 'Late' });
+    expect((await find([...many(), late])).find((a) => a.employeeId === 300)).toEqual({ employeeId: 300, found: true, platformUserId: 'U0LATE' });
+    expect(emu.callsTo('users.list').length - before).toBe(2);
+  });
+
   it('a 429 in the middle of the walk is waited out and the answer is complete', async () => {
     emu.usersPageSize = 10;
     const before = emu.callsTo('users.list').length;
