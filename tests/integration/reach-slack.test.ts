@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { EMU_BOT_ID, EMU_BOT_USER_ID, payloads, slackSender, startSlackEmulator, type SlackEmulator } from '../emulators/slack/index.js';
 import type { BotCore, CoreResponse, InboundEvent } from '../../src/bot/port.js';
-import { command, linkByHome, messagesIn, settle, textOfBlocks, type SlackE2E } from '../platform/slack/e2e-kit.js';
+import { command, linkByHome, messagesIn, textOfBlocks, type SlackE2E } from '../platform/slack/e2e-kit.js';
 import { getWave } from '../../src/domain/surveys/waves.js';
 import { waveStatus } from '../../src/domain/surveys/wave-status.js';
 import { translator } from '../../src/i18n/index.js';

@@ -1,0 +1,88 @@
+// Reach's core rules with a scripted platform (our own test double of an adapter's findUsers): a platform
+// account already linked to someone else is not taken over, a lookup that throws is an 'error' retried later,
+// failed lookups are remembered (the minute tick does not re-ask) but a launch and the link job ask again.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDb } from '../support/db.js';
+import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
+import { createReach, reasonsText, type Reach } from '../../src/bot/reach.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import type { Db } from '../../src/db/connection.js';
+import type { FoundPerson, PersonToFind, PlatformAdapter } from '../../src/bot/port.js';
+import { linkIdentity } from '../../src/domain/org/employees.js';
+import { inTransaction } from '../../src/db/connection.js';
+import { translator } from '../../src/i18n/index.js';
+
+/** A platform whose directory is a map e-mail → user id; `fail` makes the next call throw. */
+class ScriptedFinder implements PlatformAdapter {
+  readonly platform = 'feishu' as const;
+  readonly limits = { ratePerSecond: 100, burst: 100 };
+  readonly asked: string[][] = [];
+  fail = false;
+  constructor(readonly directory: Map<string, string>) {}
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  async send(): Promise<never> {
+    throw new Error('not used');
+  }
+  async update(): Promise<void> {}
+  async findUsers(people: readonly PersonToFind[]): Promise<FoundPerson[]> {
+    this.asked.push(people.map((p) => p.email ?? '-'));
+    if (this.fail) {
+      this.fail = false;
+      throw new Error('connection reset');
+    }
+    return people.map((p): FoundPerson => {
+      if (!p.email) return { employeeId: p.employeeId, found: false, reason: 'no_email' };
+      const id = this.directory.get(p.email);
+      return id ? { employeeId: p.employeeId, found: true, platformUserId: id } : { employeeId: p.employeeId, found: false, reason: 'not_found' };
+    });
+  }
+}
+
+const config = loadConfig({ DATABASE_PATH: ':memory:', DEMO_SEED: 'never', SANDBOX_ENABLED: 'false' });
+const idOf = (db: Db, user: string) => (db.$client.prepare('select id from employees where email = ?').get(`${user}@qingyun.example`) as { id: number }).id;
+
+let db: Db;
+let finder: ScriptedFinder;
+let reach: Reach;
+let clock: Date;
+beforeEach(() => {
+  db = freshDb();
+  seedDemoOrg(db);
+  finder = new ScriptedFinder(new Map([['zhang.wei@qingyun.example', 'ou_zw'], ['liu.yang@qingyun.example', 'ou_shared']]));
+  clock = new Date('2026-03-02T09:00:00Z');
+  reach = createReach({ db, config, adapters: new Map([['feishu', finder]]), logger: createLogger('silent'), now: () => clock });
+});
+
+describe('reach with a scripted platform', () => {
+  it('links the found, refuses an account already linked to someone else, and says why for the rest', async () => {
+    const [zw, ly, he] = [idOf(db, 'zhang.wei'), idOf(db, 'liu.yang'), idOf(db, 'he.jun')];
+    // The account liu.yang's e-mail leads to is already He Jun's: two people behind one account is refused.
+    inTransaction(db, () => linkIdentity(db, 'feishu', 'ou_shared', he));
+    const r = await reach.resolve([zw, ly], { force: true });
+    expect(r.reachable).toEqual([zw]);
+    expect(r.unreachable).toEqual([{ employeeId: ly, name: '刘洋 Yang Liu', reasons: [{ platform: 'feishu', reason: 'ambiguous' }] }]);
+    expect(db.$client.prepare("select employee_id as e from platform_identities where platform_user_id = 'ou_shared'").get()).toEqual({ e: he });
+    expect(reasonsText(r.unreachable[0]!, translator('en'))).toBe(translator('en')('reach.reason.ambiguous', { platform: 'Feishu' }));
+  });
+
+  it('a lookup that throws is an error for those people, tried again by the next launch; nothing is asked every minute', async () => {
+    const xl = idOf(db, 'xu.lan');
+    finder.fail = true;
+    const first = await reach.resolve([xl], { force: true });
+    expect(first.unreachable[0]!.reasons).toEqual([{ platform: 'feishu', reason: 'error' }]);
+    // A minute later, without force (the tick): remembered, not asked again.
+    clock = new Date(clock.getTime() + 60_000);
+    expect(reach.needsLookup([xl])).toBe(false);
+    await reach.resolve([xl]);
+    expect(finder.asked).toHaveLength(1);
+    // The next launch asks again, and the platform now answers 'not_found'.
+    const again = await reach.resolve([xl], { force: true });
+    expect(finder.asked).toHaveLength(2);
+    expect(again.unreachable[0]!.reasons).toEqual([{ platform: 'feishu', reason: 'not_found' }]);
+    // After the memory runs out the tick may ask too — nothing is given up for ever.
+    clock = new Date(clock.getTime() + 16 * 60_000);
+    expect(reach.needsLookup([xl])).toBe(true);
+  });
+});
