@@ -8,7 +8,7 @@ import { createReach, reasonsText, type Reach } from '../../src/bot/reach.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { Db } from '../../src/db/connection.js';
-import type { FoundPerson, PersonToFind, PlatformAdapter } from '../../src/bot/port.js';
+import type { FoundPerson, PersonToFind, Platform, PlatformAdapter } from '../../src/bot/port.js';
 import { linkIdentity } from '../../src/domain/org/employees.js';
 import { inTransaction } from '../../src/db/connection.js';
 import { translator } from '../../src/i18n/index.js';
@@ -19,7 +19,7 @@ class ScriptedFinder implements PlatformAdapter {
   readonly limits = { ratePerSecond: 100, burst: 100 };
   readonly asked: string[][] = [];
   fail = false;
-  constructor(readonly directory: Map<string, string>) {}
+  constructor(readonly accounts: Map<string, string>) {}
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
   async send(): Promise<never> {
@@ -34,7 +34,7 @@ class ScriptedFinder implements PlatformAdapter {
     }
     return people.map((p): FoundPerson => {
       if (!p.email) return { employeeId: p.employeeId, found: false, reason: 'no_email' };
-      const id = this.directory.get(p.email);
+      const id = this.accounts.get(p.email);
       return id ? { employeeId: p.employeeId, found: true, platformUserId: id } : { employeeId: p.employeeId, found: false, reason: 'not_found' };
     });
   }
@@ -52,7 +52,7 @@ beforeEach(() => {
   seedDemoOrg(db);
   finder = new ScriptedFinder(new Map([['zhang.wei@qingyun.example', 'ou_zw'], ['liu.yang@qingyun.example', 'ou_shared']]));
   clock = new Date('2026-03-02T09:00:00Z');
-  reach = createReach({ db, config, adapters: new Map([['feishu', finder]]), logger: createLogger('silent'), now: () => clock });
+  reach = createReach({ db, config, adapters: new Map<Platform, PlatformAdapter>([['feishu', finder]]), logger: createLogger('silent'), now: () => clock });
 });
 
 describe('reach with a scripted platform', () => {
