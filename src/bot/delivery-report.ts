@@ -5,7 +5,7 @@ import { deliveryAlertCard, deliveryReportCard, deliveryRetriedCard, reasonText,
 import { refusalCard } from '../../cards/notice.js';
 import { inTransaction, type Db } from '../db/connection.js';
 import { employeeRoles, employees, outbox } from '../db/schema.js';
-import { listDeadLetters, retryDeadLetters } from '../domain/delivery/dead-letters.js';
+import { countDeadLetters, listDeadLetters, retryDeadLetters } from '../domain/delivery/dead-letters.js';
 import { THROTTLE_GIVE_UP_HOURS, type DeadReason } from '../domain/delivery/reasons.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { appUrl } from './app-links.js';
@@ -63,7 +63,7 @@ export function deliveryAlerter(o: DeliveryAlerterOptions): (dead: { id: number;
     if (row?.cardKey?.startsWith(ALERT_KEY)) return;
     const cardKey = `${ALERT_KEY}${Math.floor(now() / HOUR_MS)}`;
     if (db.select({ id: outbox.id }).from(outbox).where(eq(outbox.cardKey, cardKey)).limit(1).get()) return;
-    const total = listDeadLetters(db, 0).total;
+    const total = countDeadLetters(db);
     const hr = db
       .selectDistinct({ id: employeeRoles.employeeId })
       .from(employeeRoles)

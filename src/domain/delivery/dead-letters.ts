@@ -1,7 +1,7 @@
 // Dead letters as HR sees them: who did not get which message on which platform, why (in words, with what
 // to fix), and a retry that puts them back in the queue. Chat (/report delivery) and the mini-app
 // (GET/POST /api/hr/delivery) both call these.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { outbox } from '../../db/schema.js';
@@ -49,6 +49,11 @@ function firstText(blocks: unknown[]): string {
 /** The platform's words without our "kind: " prefix. */
 function detailOf(lastError: string | null): string {
   return (lastError ?? '').replace(/^(rate_limited|transient|permanent): /, '');
+}
+
+/** How many messages are dead letters now. */
+export function countDeadLetters(db: Db): number {
+  return db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'dead')).get()?.n ?? 0;
 }
 
 /** Every dead row, oldest first (at most `limit`), with its person and reason. */
