@@ -60,6 +60,8 @@ export interface Reach {
   readonly running: ReadonlySet<Platform>;
   /** True when some of these people should be looked up now (no identity; unless `force`, no recent failed lookup). */
   needsLookup(employeeIds: readonly number[], opts?: { force?: boolean }): boolean;
+  /** How many of these people would be looked up now (on any platform). */
+  lookupCount(employeeIds: readonly number[], opts?: { force?: boolean }): number;
   /** Look up who needs it, link whoever is found, and say who is reachable. `force`: ignore the memory of
    *  recent failures — a launch HR asks for and the link job try everyone again; the minute tick does not. */
   resolve(employeeIds: readonly number[], opts?: { force?: boolean }): Promise<ReachResult>;
@@ -204,6 +206,7 @@ export function createReach(deps: ReachDeps): Reach {
   return {
     running,
     needsLookup: (ids, opts = {}) => pending(ids, opts.force ?? false).size > 0,
+    lookupCount: (ids, opts = {}) => new Set([...pending(ids, opts.force ?? false).values()].flat().map((p) => p.employeeId)).size,
     resolve,
     reachOf,
     sweep,

@@ -130,6 +130,10 @@ describe('reach on Slack (sandbox off)', () => {
 
     await slash(k, HR, 'survey launch all 7');
     const waveId = latestWave(k.h);
+    // HR heard at once that 3 people are being looked up, then got the result.
+    const hrTitles = slackCards(k.h, HR).map((c) => c.header?.title);
+    expect(hrTitles.indexOf(zh('reach.lookingUp.title'))).toBeLessThan(hrTitles.lastIndexOf(zh('survey.launched.title')));
+    expect(textOfCard(slackCards(k.h, HR).find((c) => c.header?.title === zh('reach.lookingUp.title')))).toContain(zh('reach.lookingUp.body', { count: 3 }));
     const confirm = textOfCard(slackCards(k.h, HR).at(-1));
     expect(confirm).toContain(`第 ${waveId} 轮已发送给 36 人（全员），3 人无法送达`);
     expect(confirm).toContain(zh('reach.unreachable.title', { count: 3 }));

@@ -182,7 +182,10 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
     );
   };
   // Nobody to look up (everyone linked, or no platform can look people up): launch now, in this transaction.
-  if (!reach?.needsLookup(audience, { force: true })) return go(ctx.now);
+  const toFind = reach?.lookupCount(audience, { force: true }) ?? 0;
+  if (!reach || toFind === 0) return go(ctx.now);
+  // A big org's lookup can take a while (platform rate limits): HR hears at once that it is under way.
+  ctx.reply(confirmationCard(ctx.t('reach.lookingUp.title'), ctx.t('reach.lookingUp.body', { count: toFind })));
   // Otherwise find them on the platforms first (network, after this commit), then launch in a transaction of its own.
   // (A platform failing is not an error here: those people are named as not reachable, with the reason.)
   ctx.defer(async () => {

@@ -16,4 +16,6 @@ export const reachEn = {
   'reach.reason.error': "{platform}: the lookup failed ({detail}) — it is tried again at the next launch and by the nightly link job",
   'reach.reason.not_linked': "{platform}: they have not opened the app yet — ask them to write to the bot once",
   'reach.detail.unknown': "no detail given",
+  'reach.lookingUp.title': "Finding people first",
+  'reach.lookingUp.body': "{count} of them have not opened the app yet: looking them up before sending. The confirmation follows in a moment.",
 } as const;

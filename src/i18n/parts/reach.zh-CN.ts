@@ -18,4 +18,6 @@ export const reachZhCN: Record<keyof typeof reachEn, string> = {
   'reach.reason.error': "{platform}：查找失败（{detail}）——下次发起时及每晚的账号关联任务会再试",
   'reach.reason.not_linked': "{platform}：尚未打开过应用——请让其给机器人发一条消息",
   'reach.detail.unknown': "平台未说明原因",
+  'reach.lookingUp.title': "正在查找人员",
+  'reach.lookingUp.body': "其中 {count} 人尚未打开过应用，发送前先在平台上查找他们。稍后会收到发送结果。",
 };
