@@ -23,7 +23,7 @@ import {
   recordLookupFailure,
   takeUnreached,
 } from '../domain/org/reachability.js';
-import { inviteNewlyReachable } from '../domain/surveys/waves.js';
+import { inviteNewlyReachable, unreachedInOpenWaves } from '../domain/surveys/waves.js';
 import { withPlatformLinks } from './app-links.js';
 import { surveyMessenger } from './features/surveys.js';
 import { outboxNotifier } from './outbox.js';
@@ -71,7 +71,8 @@ export interface Reach {
   sweep(employeeIds?: readonly number[]): { invited: number; delivered: number };
   /** The link job: every active person without an identity on a platform, looked up (memory ignored). */
   linkAll(): Promise<{ linked: number; unreachable: number }>;
-  /** Look up the people who have messages waiting (memory respected), then sweep. For the minute tick. */
+  /** Look up the people who have messages or open waves waiting for them (memory respected), then sweep. For the
+   *  minute tick: a scheduled wave's unreachable people and a kept approval card are retried without HR. */
   resolveUnreached(): Promise<void>;
 }
 
@@ -223,7 +224,7 @@ export function createReach(deps: ReachDeps): Reach {
       return { linked, unreachable: r.unreachable.length };
     },
     async resolveUnreached() {
-      const waiting = peopleWithUnreached(db);
+      const waiting = [...new Set([...peopleWithUnreached(db), ...unreachedInOpenWaves(db, now())])];
       if (waiting.length) await resolve(waiting);
       sweep();
     },

@@ -12,6 +12,11 @@ import type { FoundPerson, PersonToFind, Platform, PlatformAdapter } from '../..
 import { linkIdentity } from '../../src/domain/org/employees.js';
 import { inTransaction } from '../../src/db/connection.js';
 import { translator } from '../../src/i18n/index.js';
+import { surveyMessenger } from '../../src/bot/features/surveys.js';
+import { outboxNotifier } from '../../src/bot/outbox.js';
+import { getWave, launchWave } from '../../src/domain/surveys/waves.js';
+import { waveStatus } from '../../src/domain/surveys/wave-status.js';
+import { ensureDefaultTemplate } from '../../src/domain/surveys/templates.js';
 
 /** A platform whose directory is a map e-mail → user id; `fail` makes the next call throw. */
 class ScriptedFinder implements PlatformAdapter {
@@ -84,5 +89,24 @@ describe('reach with a scripted platform', () => {
     // After the memory runs out the tick may ask too — nothing is given up for ever.
     clock = new Date(clock.getTime() + 16 * 60_000);
     expect(reach.needsLookup([xl])).toBe(true);
+  });
+
+  it('a wave launched without a lookup (a schedule) places the unlinked as not reachable; the minute tick finds them and they join', async () => {
+    const running = reach.running;
+    const messenger = surveyMessenger(db, outboxNotifier({ db, platforms: running, defaultLocale: 'zh-CN' }), config, running);
+    const unit = (db.$client.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
+    inTransaction(db, () => linkIdentity(db, 'feishu', 'ou_lm', idOf(db, 'li.ming')));
+    const r = inTransaction(db, () =>
+      launchWave(db, messenger, { templateId: ensureDefaultTemplate(db), audienceUnitId: unit, closesAt: new Date(clock.getTime() + 7 * 86_400_000), reminderDays: [], now: clock, actor: { kind: 'system' } }),
+    );
+    if (!r.ok) throw new Error(r.code);
+    expect([r.asked, r.unreachable.length]).toEqual([1, 7]);
+    const asked = () => waveStatus(db, getWave(db, r.wave.id)!, clock).asked;
+    expect(asked()).toBe(1);
+    // The tick: Wei Zhang and Yang Liu are in the platform's directory — found, linked, invited, counted.
+    await reach.resolveUnreached();
+    expect(asked()).toBe(3);
+    const invited = db.$client.prepare("select recipient from outbox where card_key = ? and platform = 'feishu'").all(`survey:${r.wave.id}`) as { recipient: string }[];
+    expect(invited.map((x) => JSON.parse(x.recipient).platformUserId).sort()).toEqual(['ou_lm', 'ou_shared', 'ou_zw']);
   });
 });

@@ -281,6 +281,17 @@ export function publishWave(db: Db, key: SealKey, wave: Wave): { ok: true; publi
   return { ok: true, publication, written };
 }
 
+/** People placed in open waves as not reachable (not asked yet): the minute tick looks them up. */
+export function unreachedInOpenWaves(db: Db, now: Date): number[] {
+  return db
+    .selectDistinct({ employeeId: surveyParticipation.employeeId })
+    .from(surveyParticipation)
+    .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
+    .where(and(eq(surveyParticipation.reachable, false), eq(surveyParticipation.answered, false), isNull(surveyWaves.closedAt), gt(surveyWaves.closesAt, now.toISOString())))
+    .all()
+    .map((r) => r.employeeId);
+}
+
 /**
  * People placed in open waves as not reachable who are reachable now (a lookup found them, they wrote to the
  * bot, a directory sync linked them): they join the wave — counted from now on — and get its card.
