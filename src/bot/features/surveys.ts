@@ -6,7 +6,7 @@ import { csvReadyCard, templatesCard, waveLaunchedCard, waveRemindedCard, waveRe
 import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connection.js';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { surveyParticipation } from '../../db/schema.js';
 import type { Notifier } from '../../domain/notify.js';
 import { allUnits, findUnit } from '../../domain/org/units.js';
@@ -65,7 +65,8 @@ export function surveyMessenger(db: Db, notify: Notifier, config: Config, runnin
   const cards = new Map<string, ReturnType<typeof surveyCard>>();
   const send = (employeeId: number, wave: Wave, template: SurveyTemplate, reminder: boolean) => {
     // Someone asked for the first time gets the full privacy notice on the card.
-    const firstSurvey = !reminder && db.select({ n: count() }).from(surveyParticipation).where(eq(surveyParticipation.employeeId, employeeId)).get()!.n <= 1;
+    // (Waves that could not reach them do not count: they never saw those cards.)
+    const firstSurvey = !reminder && db.select({ n: count() }).from(surveyParticipation).where(and(eq(surveyParticipation.employeeId, employeeId), eq(surveyParticipation.reachable, true))).get()!.n <= 1;
     notify.toEmployee(
       employeeId,
       (locale) => {
