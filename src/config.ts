@@ -86,6 +86,7 @@ export const envSchema = z.object({
   SLACK_BOT_ID: optional,
   SLACK_API_URL: url('https://slack.com/api'),
   SLACK_EXTRA_COMMANDS: z.string().default(''),
+  SLACK_RATE_PER_SECOND: int(20, 1, 1000),
   /** Sign in with Slack (OpenID Connect) for the mini-app; optional. */
   SLACK_CLIENT_ID: optional,
   SLACK_CLIENT_SECRET: optional,
@@ -135,6 +136,8 @@ export interface Config {
     botId?: string;
     apiUrl: string;
     extraCommands: string[];
+    /** Our cap on chat.postMessage/chat.update calls per second across the workspace (Slack publishes none). */
+    ratePerSecond: number;
     clientId?: string;
     clientSecret?: string;
   };
@@ -256,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           botId: e.SLACK_BOT_ID,
           apiUrl: e.SLACK_API_URL,
           extraCommands: e.SLACK_EXTRA_COMMANDS.split(',').map((s) => s.trim()).filter(Boolean),
+          ratePerSecond: e.SLACK_RATE_PER_SECOND,
           clientId: e.SLACK_CLIENT_ID,
           clientSecret: e.SLACK_CLIENT_SECRET,
         }

@@ -1,5 +1,7 @@
 // DingTalk limits the renderer, the client and the outbox rely on. Where a number is DingTalk's, the
 // comment cites it; where DingTalk documents none, the number is our own cap and says so.
+import type { DeliveryLimits } from '../../src/bot/port.js';
+
 export const DINGTALK_LIMITS = {
   /** robot/oToMessages/batchSend: "userIds … 每次最多传 20 个" (PLATFORM-NOTES, checked). */
   maxBatchUserIds: 20,
@@ -22,11 +24,13 @@ export const DINGTALK_LIMITS = {
   maxTextChars: 5000,
 } as const;
 
-/** Outbox token bucket. DingTalk "调用频率限制": an enterprise-internal app may call each server API at
- *  most 20 times per second (standard edition); excess answers errcode 90018/90002/90019 or
- *  Forbidden.AccessDenied.QpsLimit*. Sends, card deliveries and directory calls share it, so the outbox
- *  keeps a margin below 20. https://open.dingtalk.com/document/orgapp/invocation-frequency-limit */
-export const DINGTALK_RATE = { ratePerSecond: 15, burst: 20 } as const;
+/** Outbox pacing. DingTalk "调用频率限制": an enterprise-internal app may call each server API at most 20
+ *  times per second (standard edition); excess answers errcode 90018/90002/90019 or
+ *  Forbidden.AccessDenied.QpsLimit*. https://open.dingtalk.com/document/orgapp/invocation-frequency-limit
+ *  DingTalk has no per-user limit on these sends. We pace at 19/s with a short burst (half a second), so
+ *  jitter on the way never lets more than 20 arrive in one second, and adapt like Slack: a throttled answer
+ *  (someone else's calls, a lower edition quota) halves the rate, which then probes back up to 19. */
+export const DINGTALK_RATE: DeliveryLimits = { ratePerSecond: 19, burst: 10, concurrency: 8, adaptive: true };
 
 /** How long to wait before retrying a throttled call when DingTalk gives no hint. */
 export const THROTTLE_RETRY_MS = 1_000;

@@ -1,4 +1,6 @@
 // Feishu's documented limits that the renderer and the outbox rely on.
+import type { DeliveryLimits } from '../../src/bot/port.js';
+
 export const FEISHU_LIMITS = {
   /** "卡片大小需控制在 30KB 以内" — message card content (send, patch, delayed update). */
   maxCardBytes: 30 * 1024,
@@ -21,8 +23,9 @@ export const FEISHU_LIMITS = {
   fieldsPerRow: 2,
 } as const;
 
-/** Outbox token bucket. Send message (open.feishu.cn/document/server-docs/im-v1/message/create):
+/** Outbox pacing. Send message (open.feishu.cn/document/server-docs/im-v1/message/create):
  *  "接口频率限制 1000 次/分钟、50 次/秒" per app, and 5 QPS to the same user or chat (answered with code
- *  230020). 1000/min ≈ 16.7/s sustained; the burst stays under the 50/s ceiling. Update message card (PATCH):
- *  5 QPS per message, within the same per-app budget. */
-export const FEISHU_RATE = { ratePerSecond: 16, burst: 50 } as const;
+ *  230020). 1000/min ≈ 16.7/s sustained: we pace at 16/s with a burst of 40 (under the 50/s ceiling, with
+ *  room for jitter on the way), 5/s per user or chat, 10 calls in flight (a call takes ~300 ms, so 16/s
+ *  needs at least 5). Update message card (PATCH): 5 QPS per message, within the same budgets. */
+export const FEISHU_RATE: DeliveryLimits = { ratePerSecond: 16, burst: 40, perRecipient: { ratePerSecond: 5, burst: 5 }, concurrency: 10 };

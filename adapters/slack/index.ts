@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { AdapterFactory, BotCore, PlatformAdapter } from '../../src/bot/port.js';
 import { SlackClient, webClientOptions } from './client.js';
 import { findSlackUsers, RecentWalk, type Member } from './find-users.js';
+import { slackRate } from './limits.js';
 import { registerListeners } from './listeners.js';
 import { ProfileCache } from './profiles.js';
 import { FastifyReceiver } from './receiver.js';
@@ -81,10 +82,8 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
 
   const adapter: PlatformAdapter = {
     platform: 'slack',
-    // chat.postMessage is a "special tier": about 1 message per second per channel with short bursts,
-    // plus a workspace-wide cap; a first DM also needs conversations.open (Tier 3, 50+ per minute).
-    // https://docs.slack.dev/apis/web-api/rate-limits and …/reference/methods/chat.postMessage.
-    limits: { ratePerSecond: 1, burst: 5 },
+    // 1/s per channel (each DM) under the workspace cap SLACK_RATE_PER_SECOND, adapted to 429s (limits.ts).
+    limits: slackRate(slack.ratePerSecond),
     async start(bot) {
       core = bot;
       if (socketReceiver) await app.start();

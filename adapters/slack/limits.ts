@@ -1,6 +1,8 @@
 // Block Kit limits the renderer enforces, from Slack's Block Kit reference
 // (https://docs.slack.dev/reference/block-kit/blocks, …/block-elements, …/composition-objects,
 // https://docs.slack.dev/reference/views and https://docs.slack.dev/reference/methods/chat.postMessage).
+import type { DeliveryLimits } from '../../src/bot/port.js';
+
 export const SLACK_LIMITS = {
   /** "You can include up to 50 blocks in each message, and 100 blocks in modals or Home tabs." */
   messageBlocks: 50,
@@ -46,4 +48,20 @@ export const SLACK_LIMITS = {
 /** Cut a string to `max` characters, marking the cut with an ellipsis. */
 export function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/** Outbox pacing. chat.postMessage is a "special tier": "generally allows posting one message per second per
+ *  channel, while also maintaining a workspace-wide limit" (https://docs.slack.dev/apis/web-api/rate-limits).
+ *  Every DM is its own channel, so each recipient gets a bucket of 1/s with a short burst (a card and its
+ *  update), and all calls share the workspace cap, which Slack does not publish: SLACK_RATE_PER_SECOND
+ *  (default 20), adapted to 429s. A burst of a quarter second at the cap; 16 calls in flight keep the cap
+ *  filled at a few hundred ms per call. */
+export function slackRate(workspacePerSecond: number): DeliveryLimits {
+  return {
+    ratePerSecond: workspacePerSecond,
+    burst: Math.max(1, Math.ceil(workspacePerSecond / 4)),
+    perRecipient: { ratePerSecond: 1, burst: 3 },
+    concurrency: 16,
+    adaptive: true,
+  };
 }

@@ -1,4 +1,6 @@
-// Drains the outbox: per platform, in order, through a token bucket; retries 5xx with backoff and waits out
+// Drains the outbox: per platform, up to the adapter's `limits.concurrency` calls in flight (never two for one
+// recipient, so a card and its update stay in order), each paced by the app-wide and the recipient's token
+// buckets (DeliveryPacer); retries 5xx with backoff and waits out
 // throttling (429 and the platforms' own codes) as told, without spending an attempt on it; dead-letters
 // after N real failures, a permanent error, or a day of throttling (THROTTLE_GIVE_UP_HOURS), with a reason
 // HR is shown; stores the platform's message ref so cards can be updated in place; sends only the latest
@@ -16,7 +18,7 @@ import { deadReasonOf, THROTTLE_GIVE_UP_HOURS, THROTTLE_GIVE_UP_MS } from '../do
 import { retryDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { sentRefFor } from './outbox.js';
 import { DeliveryError, type OutgoingMessage, type Platform, type PlatformAdapter, type Recipient } from './port.js';
-import { TokenBucket } from './token-bucket.js';
+import { DeliveryPacer } from './rate-pacer.js';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -29,11 +31,14 @@ export interface OutboxWorkerOptions {
   random?: () => number;
   /** This process's name on the rows it claims; a random id when absent. */
   owner?: string;
+  /** How the worker waits for a token; a test with a fake clock advances it here. */
+  sleep?: (ms: number) => Promise<void>;
   /** Called after a row was dead-lettered (outside any transaction). */
   onDead?: (row: { id: number; platform: Platform; reason: string }) => void;
 }
 
 type Row = typeof outbox.$inferSelect;
+type Outcome = 'sent' | 'retry' | 'rate_limited' | 'dead' | 'waiting' | 'superseded' | 'skipped';
 const BATCH = 50;
 /** An update waiting for its card's first delivery is looked at again after this long. */
 const UPDATE_WAIT_MS = 500;
@@ -43,8 +48,9 @@ const UPDATE_WAIT_MS = 500;
 export const LEASE_MS = 5 * 60_000;
 
 export class OutboxWorker {
-  private readonly buckets = new Map<Platform, TokenBucket>();
+  private readonly pacers = new Map<Platform, DeliveryPacer>();
   private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
   private running = false;
   private stopped = true;
   /** Set by stop(): finish the delivery in hand, take no more. */
@@ -56,10 +62,9 @@ export class OutboxWorker {
 
   constructor(private readonly o: OutboxWorkerOptions) {
     this.now = o.now ?? Date.now;
+    this.sleep = o.sleep ?? sleep;
     this.owner = o.owner ?? randomUUID();
-    for (const [platform, adapter] of o.adapters) {
-      this.buckets.set(platform, new TokenBucket(adapter.limits.ratePerSecond, adapter.limits.burst, this.now));
-    }
+    for (const [platform, adapter] of o.adapters) this.pacers.set(platform, new DeliveryPacer(adapter.limits, this.now));
   }
 
   /** Rows left 'sending' by a process that died are retried (with their original idempotency key) once their
@@ -127,29 +132,55 @@ export class OutboxWorker {
     }
   }
 
-  /** Deliver every due row of one platform; returns how many were attempted. */
+  /** Deliver every due row of one platform, up to `limits.concurrency` at once, in id order per recipient;
+   *  returns how many were attempted. */
   async drainPlatform(platform: Platform, opts: { ignoreBackoff?: boolean } = {}): Promise<number> {
+    const pacer = this.pacers.get(platform)!;
     let attempted = 0;
+    // After a rate limit, later rows of this platform would hit the same wall: stop this round.
+    let stopped = false;
+    const over = () => this.halted || stopped;
+    const running = new Set<Promise<void>>();
+    /** The last delivery started for each recipient: the next one of that recipient waits for it. */
+    const last = new Map<string, Promise<void>>();
     for (;;) {
-      const due = this.o.db
-        .select()
-        .from(outbox)
-        .where(and(eq(outbox.platform, platform), eq(outbox.status, 'pending'), opts.ignoreBackoff ? undefined : lte(outbox.nextAttemptAt, this.now())))
-        .orderBy(asc(outbox.id))
-        .limit(BATCH)
-        .all();
-      if (due.length === 0) return attempted;
-      for (const row of due) {
-        if (this.halted) return attempted;
-        const outcome = await this.deliver(row);
-        attempted++;
-        // After a rate limit, later rows of this platform would hit the same wall: stop this round.
-        if (outcome === 'rate_limited' && !opts.ignoreBackoff) return attempted;
+      let cursor = 0;
+      let seen = 0;
+      for (;;) {
+        const due = this.o.db
+          .select()
+          .from(outbox)
+          .where(and(eq(outbox.platform, platform), eq(outbox.status, 'pending'), gt(outbox.id, cursor), opts.ignoreBackoff ? undefined : lte(outbox.nextAttemptAt, this.now())))
+          .orderBy(asc(outbox.id))
+          .limit(BATCH)
+          .all();
+        if (due.length === 0 || over()) break;
+        for (const row of due) {
+          while (running.size >= pacer.concurrency) await Promise.race(running);
+          if (over()) break;
+          cursor = row.id;
+          seen++;
+          const before = last.get(row.recipient);
+          const task = (async () => {
+            if (before) await before;
+            if (over()) return;
+            const outcome = await this.deliver(row, pacer, over);
+            if (outcome !== 'skipped') attempted++;
+            if (outcome === 'rate_limited' && !opts.ignoreBackoff) stopped = true;
+          })().finally(() => {
+            running.delete(task);
+            if (last.get(row.recipient) === task) last.delete(row.recipient);
+          });
+          running.add(task);
+          last.set(row.recipient, task);
+        }
       }
+      await Promise.all(running);
+      if (seen === 0 || over()) return attempted;
     }
   }
 
-  private async deliver(row: Row): Promise<'sent' | 'retry' | 'rate_limited' | 'dead' | 'waiting' | 'superseded'> {
+  private async deliver(row: Row, pacer: DeliveryPacer, over: () => boolean): Promise<Outcome> {
     const db = this.o.db;
     const adapter = this.o.adapters.get(row.platform)!;
     const recipient = JSON.parse(row.recipient) as Recipient;
@@ -192,10 +223,13 @@ export class OutboxWorker {
     if (claimed === 0) return 'waiting';
     // A token only for a call that will really be made (not for a row another loop claimed, nor an update
     // still waiting for its card).
-    const bucket = this.buckets.get(row.platform)!;
-    for (let take = bucket.tryTake(); !take.ok; take = bucket.tryTake()) await sleep(take.waitMs);
-
     const released = { leaseOwner: null, leaseUntil: null };
+    if (!(await pacer.take(row.recipient, this.sleep, over))) {
+      // Throttled (or stopping) while this row waited for its token: give the claim and the attempt back.
+      db.update(outbox).set({ ...released, status: 'pending', attempts: row.attempts }).where(eq(outbox.id, row.id)).run();
+      return 'skipped';
+    }
+
     try {
       if (row.op === 'send') {
         const sent = await adapter.send(recipient, message, { idempotencyKey: row.idempotencyKey, attempt: attempts });
@@ -204,6 +238,7 @@ export class OutboxWorker {
         await adapter.update(ref!, message);
         db.update(outbox).set({ ...released, status: 'sent', sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString(), lastError: null, throttledSince: null }).where(eq(outbox.id, row.id)).run();
       }
+      pacer.succeeded();
       return 'sent';
     } catch (err) {
       const e = err instanceof DeliveryError ? err : new DeliveryError(err instanceof Error ? err.message : String(err), 'transient');
@@ -213,7 +248,7 @@ export class OutboxWorker {
         // as told — unless it has been throttled without a break for longer than anyone should wait.
         const since = row.throttledSince ?? this.now();
         const throttled = { attempts: row.attempts, throttled: row.throttled + 1, throttledSince: since };
-        this.buckets.get(row.platform)!.drain();
+        pacer.throttled();
         if (this.now() - since >= THROTTLE_GIVE_UP_MS) {
           const reason = deadReasonOf('rate_limited', e.message);
           db.update(outbox).set({ ...released, ...throttled, status: 'dead', lastError: `${lastError} (throttled for ${THROTTLE_GIVE_UP_HOURS} h)`, deadReason: reason }).where(eq(outbox.id, row.id)).run();

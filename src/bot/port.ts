@@ -170,10 +170,27 @@ export interface AuthIdentity {
   displayName?: string;
 }
 
+/** A token bucket: `ratePerSecond` sustained, up to `burst` at once. */
+export interface RateBucket {
+  ratePerSecond: number;
+  burst: number;
+}
+
+/** The outbox worker's pacing for one platform (plain data). `ratePerSecond`/`burst` is the app-wide bucket
+ *  every call takes a token from; `perRecipient`, when the platform also limits per user or channel (Slack:
+ *  1/s per channel; Feishu: 5 QPS per user or chat), a bucket per recipient as well; `concurrency` calls in
+ *  flight at once (1 when absent), never two for one recipient; `adaptive`: the platform does not publish
+ *  its app-wide cap, so halve the rate on a throttled answer and probe back up to `ratePerSecond`. */
+export interface DeliveryLimits extends RateBucket {
+  perRecipient?: RateBucket;
+  concurrency?: number;
+  adaptive?: boolean;
+}
+
 export interface PlatformAdapter {
   readonly platform: Platform;
-  /** Token-bucket settings for the outbox worker, from the platform's documented limits. */
-  readonly limits: { ratePerSecond: number; burst: number };
+  /** How fast the outbox worker may deliver, from the platform's documented limits. */
+  readonly limits: DeliveryLimits;
   start(bot: BotCore): Promise<void>;
   stop(): Promise<void>;
   send(to: Recipient, msg: OutgoingMessage, opts: SendOptions): Promise<SentRef>;

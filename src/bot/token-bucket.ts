@@ -5,7 +5,7 @@ export class TokenBucket {
   private last: number;
 
   constructor(
-    private readonly ratePerSecond: number,
+    private ratePerSecond: number,
     private readonly burst: number,
     private readonly now: () => number = Date.now,
   ) {
@@ -28,6 +28,29 @@ export class TokenBucket {
       return { ok: true };
     }
     return { ok: false, waitMs: Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000) };
+  }
+
+  /** How long until a token is there (0: now), without taking it. */
+  waitMs(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);
+  }
+
+  /** Whether the bucket is full again (it can be forgotten and rebuilt without changing anything). */
+  isFull(): boolean {
+    this.refill();
+    return this.tokens >= this.burst;
+  }
+
+  /** A new refill rate from now on (an adaptive cap after a 429, or probing back up). */
+  setRate(ratePerSecond: number): void {
+    if (ratePerSecond <= 0) throw new Error('TokenBucket needs ratePerSecond > 0');
+    this.refill();
+    this.ratePerSecond = ratePerSecond;
+  }
+
+  get rate(): number {
+    return this.ratePerSecond;
   }
 
   /** After a 429 the platform's own bucket is empty: empty ours too so the next sends wait as well. */

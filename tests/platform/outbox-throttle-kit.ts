@@ -1,7 +1,7 @@
 // Shared by the per-platform "a window of throttled answers loses nobody" tests: a fan-out of cards through
 // the real outbox worker and the platform's real adapter, against its emulator, with the platform's own
 // throttling answer injected. The worker's clock runs ahead of real time by the waits it was told to
-// honour, so a window of 20 throttled answers passes without sleeping through it.
+// honour (and by its own pacing waits), so a window of 20 throttled answers passes without sleeping through it.
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import { card } from '../../cards/view.js';
@@ -21,7 +21,11 @@ export async function fanOutThroughThrottling(adapter: PlatformAdapter, recipien
   const now = () => Date.now() + ahead;
   const survey = card({ header: { title: 'Pulse survey' }, blocks: [{ type: 'text', markdown: 'How was your week?' }] });
   for (const r of recipients) enqueue(db, { platform: adapter.platform, op: 'send', recipient: { kind: 'user', platformUserId: r }, message: { kind: 'card', card: survey } }, now());
-  const worker = new OutboxWorker({ db, adapters: new Map([[adapter.platform, adapter]]), logger: pino({ level: 'silent' }), maxAttempts: MAX_ATTEMPTS, pollMs: 50, now });
+  // Its pacing waits (slower after a throttled answer) pass on the same clock, not in real time.
+  const sleep = async (ms: number) => {
+    ahead += ms;
+  };
+  const worker = new OutboxWorker({ db, adapters: new Map([[adapter.platform, adapter]]), logger: pino({ level: 'silent' }), maxAttempts: MAX_ATTEMPTS, pollMs: 50, now, sleep });
   for (let round = 0; round < 100; round++) {
     await worker.drainPlatform(adapter.platform);
     const rows = db.select().from(outbox).all();
