@@ -16,6 +16,7 @@ import { audit } from '../domain/audit.js';
 import { linkedAmong, linkFoundIdentity, namesAndEmails } from '../domain/org/employees.js';
 import {
   clearLookupFailure,
+  dropUnreachedOfLeavers,
   lookupFailures,
   lookupIsFresh,
   peopleWithUnreached,
@@ -177,6 +178,7 @@ export function createReach(deps: ReachDeps): Reach {
       const notify = outboxNotifier({ db, platforms: running, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) });
       const invited = inviteNewlyReachable(db, surveyMessenger(db, notify, config, running), now(), employeeIds).length;
       let delivered = 0;
+      dropUnreachedOfLeavers(db);
       const waiting = peopleWithUnreached(db).filter((id) => !employeeIds || employeeIds.includes(id));
       for (const id of reachableAmong(db, running, waiting)) {
         for (const m of takeUnreached(db, id)) {

@@ -12,6 +12,7 @@ import type { FoundPerson, PersonToFind, Platform, PlatformAdapter } from '../..
 import { linkIdentity } from '../../src/domain/org/employees.js';
 import { inTransaction } from '../../src/db/connection.js';
 import { translator } from '../../src/i18n/index.js';
+import { card } from '../../cards/view.js';
 import { surveyMessenger } from '../../src/bot/features/surveys.js';
 import { outboxNotifier } from '../../src/bot/outbox.js';
 import { getWave, launchWave } from '../../src/domain/surveys/waves.js';
@@ -108,5 +109,21 @@ describe('reach with a scripted platform', () => {
     expect(asked()).toBe(3);
     const invited = db.$client.prepare("select recipient from outbox where card_key = ? and platform = 'feishu'").all(`survey:${r.wave.id}`) as { recipient: string }[];
     expect(invited.map((x) => JSON.parse(x.recipient).platformUserId).sort()).toEqual(['ou_lm', 'ou_shared', 'ou_zw']);
+  });
+
+  it('a card for someone no platform reaches is kept, delivered when they are found, and dropped if they leave first', async () => {
+    const notify = outboxNotifier({ db, platforms: reach.running, defaultLocale: 'zh-CN' });
+    const [zw, xl] = [idOf(db, 'zhang.wei'), idOf(db, 'xu.lan')];
+    const note = card({ header: { title: 'A request waits for you', tone: 'info' }, blocks: [] });
+    inTransaction(db, () => {
+      notify.toEmployee(zw, () => note, { cardKey: 'approval:7' });
+      notify.toEmployee(xl, () => note, { cardKey: 'approval:8' });
+    });
+    expect(db.$client.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
+    // Lan Xu leaves before anyone finds her; Wei Zhang is found by the tick.
+    db.$client.prepare('update employees set active = 0 where id = ?').run(xl);
+    await reach.resolveUnreached();
+    expect(db.$client.prepare('select card_key as k, recipient from outbox').all()).toEqual([{ k: 'approval:7', recipient: JSON.stringify({ kind: 'user', platformUserId: 'ou_zw' }) }]);
+    expect(db.$client.prepare('select count(*) as n from unreached_messages').get()).toEqual({ n: 0 });
   });
 });

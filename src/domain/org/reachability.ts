@@ -3,7 +3,7 @@
 // caller's transaction; the platform calls themselves are src/bot/reach.ts's business.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { platformLookups, unreachedMessages } from '../../db/schema.js';
+import { employees, platformLookups, unreachedMessages } from '../../db/schema.js';
 import { cardViewSchema, type CardView } from '../../../cards/view.js';
 import type { NotFoundReason, Platform } from '../../bot/port.js';
 import { linkedAmong } from './employees.js';
@@ -72,6 +72,12 @@ export function refreshUnreached(db: Db, employeeId: number, cardKey: string, ca
     .set({ card: JSON.stringify(card) })
     .where(and(eq(unreachedMessages.employeeId, employeeId), eq(unreachedMessages.cardKey, cardKey)))
     .run();
+}
+
+/** Kept messages of people who have left: nobody will ever be reached with them. */
+export function dropUnreachedOfLeavers(db: Db): number {
+  const leavers = db.select({ id: employees.id }).from(employees).where(eq(employees.active, false));
+  return db.delete(unreachedMessages).where(inArray(unreachedMessages.employeeId, leavers)).run().changes;
 }
 
 /** People with kept messages. */
