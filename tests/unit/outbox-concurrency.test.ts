@@ -48,10 +48,10 @@ class HeldPlatform implements PlatformAdapter {
   async send(to: Recipient, m: OutgoingMessage): Promise<SentRef> {
     const id = to.kind === 'user' ? to.platformUserId : to.chatId;
     await this.call('send', id, m);
-    return { messageId: `m-${this.calls.length}`, to: id };
+    return { messageId: `m-${this.calls.length}`, chatId: id };
   }
   async update(ref: SentRef, m: OutgoingMessage): Promise<void> {
-    await this.call('update', String(ref.to), m);
+    await this.call('update', ref.chatId ?? '', m);
   }
 }
 
