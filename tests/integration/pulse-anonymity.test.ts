@@ -60,11 +60,11 @@ describe('the data cannot link a response to a person', () => {
     await sb.send(hr, '/survey launch 上海徐汇店 5');
     const wave = latestWave();
     const people = peopleIn('上海徐汇店');
-    for (const [i, p] of people.entries()) expect((await answer(p, wave, 4, i === 0 ? 'A very distinctive comment 7f3a' : `comment ${i}`)).outcome).toBe('handled');
+    for (const [i, p] of people.entries()) expect((await answer(p, wave, 4, i === 0 ? 'A very distinctive comment zqxjvw' : `comment ${i}`)).outcome).toBe('handled');
     await h.drainOutbox();
     // Open: nothing readable anywhere, only sealed pool rows.
     expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(wave)).toEqual({ n: 0 });
-    expect(JSON.stringify(h.sqlite.prepare('select hex(sealed) as s from survey_pool').all())).not.toContain(Buffer.from('7f3a').toString('hex').toUpperCase());
+    expect(JSON.stringify(h.sqlite.prepare('select hex(sealed) as s from survey_pool').all())).not.toContain(Buffer.from('distinctive comment zqxjvw').toString('hex').toUpperCase());
     await sb.send(hr, `/survey close ${wave}`);
     const responseIds = (h.sqlite.prepare('select id from survey_responses where wave_id = ?').all(wave) as { id: string }[]).map((r) => r.id);
     expect(responseIds).toHaveLength(people.length);
@@ -76,7 +76,8 @@ describe('the data cannot link a response to a person', () => {
       h.sqlite.prepare('select * from survey_participation').all(),
     ]);
     for (const rid of responseIds) expect(everywhere).not.toContain(rid);
-    expect(everywhere).not.toContain('7f3a');
+    // The marker holds letters outside 0-9a-f, so no random hex (ids, hashes, keys) can contain it by chance.
+    expect(everywhere).not.toContain('zqxjvw');
     // The thanks went back inline to the person's own card, not through the outbox — and it holds no answers.
     expect(everywhere).not.toMatch(/answers are in|回答已提交/);
     // No audit entry ties the respondent to the act of answering.
