@@ -7,6 +7,7 @@
 //   request_id}; errcode 40014 "不合法的access_token", 60003 dept not found, 60121 user not found,
 //   40078 unknown auth code.
 import { randomUUID } from 'node:crypto';
+import { EmulatedRateLimits, type EmuRate } from '../rate-limits.js';
 
 export interface EmuDept { dept_id: number; name: string; parent_id?: number; managers?: string[] }
 export interface EmuUser { userid: string; name: string; email?: string; org_email?: string; dept_id_list: number[]; manager_userid?: string }
@@ -45,6 +46,14 @@ export class OpenApi {
     for (const t of this.tokens.keys()) this.tokens.set(t, 0);
   }
 
+  private limits: EmulatedRateLimits | undefined;
+
+  /** Switch on DingTalk's "调用频率限制": each v1.0 server API at most 20 calls per second per app
+   *  (standard edition), answered 403 Forbidden.AccessDenied.QpsLimitForApi. A refused call does nothing. */
+  enforceRateLimits(rules: { perApi: EmuRate }): EmulatedRateLimits {
+    return (this.limits = new EmulatedRateLimits(rules));
+  }
+
   throttleNext(path: string, kind: Throttle, count = 1): void {
     this.throttles.push({ path, kind, left: count });
   }
@@ -78,6 +87,7 @@ export class OpenApi {
     if (!this.validToken(token)) return v1Error(400, 'InvalidAuthentication', '不合法的access_token');
     const limited = this.throttled(path, 'v1');
     if (limited) return limited;
+    if (this.limits && !this.limits.admit({ perApi: path }).ok) return v1Error(403, 'Forbidden.AccessDenied.QpsLimitForApi', '调用接口超过QPS限制');
     const route = `${method} ${path}`;
     if (route === 'POST /v1.0/robot/oToMessages/batchSend') return this.batchSend(body);
     if (route === 'POST /v1.0/robot/groupMessages/send') return this.groupSend(body);

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EmulatedRateLimits, type EmuRate } from '../rate-limits.js';
 import { attachWsGateway, type WsGateway } from './ws-gateway.js';
 
 export interface EmuDepartment {
@@ -59,6 +60,10 @@ export interface FeishuEmulator {
   maxPageSize: number;
   /** Answer the next `times` calls whose path matches with 429 / code 99991400. */
   rateLimitNext(match: RegExp, times?: number, resetSeconds?: number): void;
+  /** Switch on message create's limits: per app (1000/min and 50/s — a bucket of 1000/60 per second with
+   *  a burst of 50) answered 429 + 99991400 + x-ogw-ratelimit-reset, and 5 QPS per receive_id answered
+   *  code 230020. A refused call sends nothing. */
+  enforceRateLimits(rules: { app: EmuRate; perReceiver: EmuRate }): EmulatedRateLimits;
   /** Answer the next call whose path matches with this status and {code, msg}. */
   failNext(match: RegExp, status: number, code: number, msg: string): void;
   callsTo(pathPart: string): EmuCall[];
@@ -106,6 +111,7 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
   const tokens = new Set<string>();
   const userTokens = new Map<string, string>();
   const uuids = new Map<string, string>();
+  let limits: EmulatedRateLimits | undefined;
   const emu: Omit<FeishuEmulator, 'url' | 'close' | 'ws'> = {
     appId: opts.appId ?? 'cli_a1b2c3d4e5f60718',
     appSecret: opts.appSecret ?? 'emu-secret',
@@ -129,6 +135,9 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
     },
     failNext(match, status, code, msg) {
       failures.push({ match, status, body: { code, msg } });
+    },
+    enforceRateLimits(rules) {
+      return (limits = new EmulatedRateLimits(rules));
     },
     callsTo(pathPart) {
       return this.calls.filter((c) => c.path.includes(pathPart));
@@ -195,6 +204,12 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
 
     if (req.method === 'POST' && path === '/open-apis/im/v1/messages') {
       const b = rec(body);
+      const admission = limits ? limits.admit({ app: 'all', perReceiver: String(b['receive_id']) }) : { ok: true as const };
+      if (!admission.ok && admission.rule === 'perReceiver') return send(res, 400, { code: 230020, msg: 'The request you send is too frequent.' });
+      if (!admission.ok) {
+        const reset = String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000)));
+        return send(res, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': reset });
+      }
       const type = query['receive_id_type'];
       if (!type || typeof b['receive_id'] !== 'string' || typeof b['content'] !== 'string' || typeof b['msg_type'] !== 'string') {
         return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter.' });

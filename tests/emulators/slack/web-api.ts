@@ -6,6 +6,7 @@
 // strings, and the token in an Authorization: Bearer header; both are decoded before recording.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EmulatedRateLimits, type EmuRate } from '../rate-limits.js';
 import { blockProblems, viewProblems } from './block-kit-check.js';
 import { attachSocketMode, type SocketModeEmulator } from './socket-mode.js';
 
@@ -57,6 +58,10 @@ export interface SlackEmulator {
   setScopes(scopes: string[]): void;
   /** users.list returns at most this many members per page, whatever `limit` asks (forces paging). */
   usersPageSize: number;
+  /** Switch on chat.postMessage's limits: a workspace-wide cap (Slack publishes no number; the same
+   *  setting as SLACK_RATE_PER_SECOND) and 1/s per channel with a short burst. A call over either is
+   *  answered 429 + Retry-After (whole seconds) + `ratelimited`, and carried out by nobody. */
+  enforceRateLimits(rules: { workspace: EmuRate; perChannel: EmuRate }): EmulatedRateLimits;
   close(): Promise<void>;
 }
 
@@ -91,6 +96,7 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
   const authCodes = new Map<string, string>();
   const accessTokens = new Map<string, string>();
   let seq = 0;
+  let limits: EmulatedRateLimits | undefined;
   let baseUrl = '';
   let scopes = new Set(DEFAULT_SCOPES);
   const pageSize = { value: 200 };
@@ -269,6 +275,13 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
         send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.rateLimitedSeconds) });
         return;
       }
+      const admission = limits && method === 'chat.postMessage' ? limits.admit({ workspace: 'all', perChannel: String(args.channel) }) : { ok: true as const };
+      if (!admission.ok) {
+        call.status = 429;
+        call.error = 'ratelimited';
+        send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000))) });
+        return;
+      }
       if (failure && 'lostAnswerStatus' in failure) {
         call.response = answer(method, args, token);
         call.status = failure.lostAnswerStatus;
@@ -297,6 +310,7 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
     addUser: (u) => users.set(u.id, u),
     failNext: (method, failure, after = 0) => failures.set(method, [...(failures.get(method) ?? []), { failure, after }]),
     responseUrl: (id = String(++seq)) => `${baseUrl}/response/${id}`,
+    enforceRateLimits: (rules) => (limits = new EmulatedRateLimits(rules)),
     addAuthCode: (code, userId) => authCodes.set(code, userId),
     socketMode,
     setScopes: (list) => {

@@ -1,0 +1,33 @@
+// DingTalk with its per-API QPS limit switched on in the emulator (20 calls per second per API): a fan-out
+// to 100 people, with DingTalk answering QpsLimitForApi for a moment mid-way, reaches each of them exactly
+// once, and no call is refused by the limit we pace for (issue 17, item 3).
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdapter } from '../../../adapters/dingtalk/index.js';
+import { DINGTALK_RATE } from '../../../adapters/dingtalk/limits.js';
+import { loadConfig } from '../../../src/config.js';
+import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import { fanOut, scaleLimits, scaleRate, tally, withLimits } from '../delivery-kit.js';
+
+let emu: DingTalkEmulator;
+const people = Array.from({ length: 100 }, (_, i) => `fanout${i}`);
+/** Every rate ×4 on both sides, so the test takes about a second. */
+const K = 4;
+
+beforeAll(async () => {
+  emu = await startDingTalkEmulator();
+});
+afterAll(async () => emu.close());
+
+describe('DingTalk fan-out under the per-API QPS limit', () => {
+  it('100 people each get the card once; nobody is dead; only the injected window is refused', async () => {
+    const limits = emu.api.enforceRateLimits({ perApi: scaleRate({ ratePerSecond: 20, burst: 20 }, K) });
+    const config = loadConfig({ DINGTALK_CLIENT_ID: emu.clientId, DINGTALK_CLIENT_SECRET: emu.clientSecret, DINGTALK_ROBOT_CODE: emu.clientId, DINGTALK_API_URL: emu.url, DINGTALK_OAPI_URL: emu.url, DINGTALK_GATEWAY_URL: emu.gatewayUrl });
+    const adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
+    const { rows } = await fanOut(withLimits(adapter, scaleLimits(DINGTALK_RATE, K), (n) => n === 50 && limits.closeFor(500)), people);
+    expect(rows.map((r) => r.status)).toEqual(people.map(() => 'sent'));
+    expect(tally(emu.api.robotMessages.filter((m) => m.kind === 'user').flatMap((m) => m.to), people)).toEqual({ missing: [], duplicates: 0 });
+    expect(limits.refused.get('closed')).toBeGreaterThan(0);
+    expect(limits.refused.get('perApi') ?? 0).toBe(0);
+  });
+});
