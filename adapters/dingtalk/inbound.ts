@@ -6,6 +6,8 @@ import type { DWClientDownStream } from 'dingtalk-stream';
 import type { Logger } from 'pino';
 import type { BotCore, CoreResponse, InboundEvent, OutgoingMessage, Recipient, SentRef } from '../../src/bot/port.js';
 import type { StepState } from './render.js';
+import { retryWhenThrottled } from '../../src/bot/throttle-retry.js';
+import { t } from '../../src/i18n/index.js';
 import { normalizeCardCallback, normalizeRobotMessage, TOPIC_CARD, TOPIC_ROBOT, type NormalizeDeps, type SessionReply } from './normalize.js';
 
 export interface InboundDeps extends NormalizeDeps {
@@ -63,15 +65,26 @@ async function answer(event: InboundEvent, res: CoreResponse, deps: InboundDeps,
     return;
   }
   if (event.type !== 'action' || !event.cardRef) return;
+  const cardRef = event.cardRef;
+  // A throttled redraw is waited out a few times; if the card still cannot move on, the person is told
+  // (a stepper would otherwise sit on the same question in silence).
+  const redraw = async (draw: () => Promise<void>) => {
+    try {
+      await retryWhenThrottled(draw);
+    } catch (err) {
+      deps.logger.warn({ err, eventId: event.eventId }, 'dingtalk: the card could not be redrawn; telling the person');
+      await deps.send({ kind: 'user', platformUserId: event.user.platformUserId }, { kind: 'text', text: t(res.locale ?? 'zh-CN', 'card.redrawFailed') }, `redraw:${event.eventId}`);
+    }
+  };
   if (event.openForm && res.form) {
     // A stepper tap: show the form's next unanswered question, carrying the answers so far.
     const answers = Object.fromEntries(Object.entries(event.values ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    await deps.update(event.cardRef, { kind: 'card', card: res.form }, { answers, by: event.user.platformUserId });
+    await redraw(() => deps.update(cardRef, { kind: 'card', card: res.form! }, { answers, by: event.user.platformUserId }));
     return;
   }
   if (res.card) {
     // The re-rendered card carries the outcome (a toast would have nowhere to go: the ACK already answered).
-    await deps.update(event.cardRef, { kind: 'card', card: res.card });
+    await redraw(() => deps.update(cardRef, { kind: 'card', card: res.card! }));
     return;
   }
   // No card carries the outcome (e.g. a refused save on a stepper): without this the tap would seem to do

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { BotCore, CoreResponse, InboundEvent } from '../../src/bot/port.js';
 import type { SlackClient } from './client.js';
 import type { ProfileCache } from './profiles.js';
+import { retryWhenThrottled } from '../../src/bot/throttle-retry.js';
 import { t } from '../../src/i18n/index.js';
 import {
   commandBodySchema,
@@ -56,7 +57,19 @@ async function apply(deps: ListenerDeps, res: CoreResponse, a: Answer): Promise<
     return;
   }
   if (res.card && a.event.type === 'action') {
-    if (a.event.cardRef) await client.update(a.event.cardRef, { kind: 'card', card: res.card });
+    const cardRef = a.event.cardRef;
+    const card = res.card;
+    if (cardRef) {
+      // Not an outbox row: a throttled redraw is waited out here, and if it still fails the presser is told.
+      try {
+        await retryWhenThrottled(() => client.update(cardRef, { kind: 'card', card }));
+      } catch (err) {
+        deps.logger.warn({ err }, 'slack: the card could not be redrawn; telling the presser');
+        const text = t(res.locale ?? 'en', 'card.redrawFailed');
+        if (a.respond) await a.respond({ response_type: 'ephemeral', replace_original: false, text });
+        else await client.send({ kind: 'user', platformUserId: userId }, { kind: 'text', text });
+      }
+    }
     else if (a.viewType === 'home') await client.publishHome(userId, res.card);
     else if (a.respond) await a.respond({ replace_original: true, ...renderMessage(res.card) });
   }

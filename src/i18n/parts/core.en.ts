@@ -104,5 +104,6 @@ export const coreEn = {
   'sandbox.you': 'You',
   'sandbox.bot': 'Vitality',
   'sandbox.submit': 'Submit',
+  'card.redrawFailed': 'We got your tap, but the card could not be updated just now (the platform is busy). Open it again in a moment; if a step did not move on, tap it again.',
   'command.sentToDm': 'Sent to you in a direct message with Vitality.',
 } as const;
