@@ -118,7 +118,13 @@ export class OutboxWorker {
   private nextWakeMs(): number {
     const row = this.o.db.select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get();
     if (!row?.at) return this.o.pollMs;
-    return Math.max(10, Math.min(this.o.pollMs, row.at - this.now()));
+    return Math.max(10, Math.min(this.o.pollMs, Math.max(row.at - this.now(), this.pausedMs())));
+  }
+
+  /** The shortest pause a platform asked for (its Retry-After still running), 0 when one is not paused. */
+  private pausedMs(): number {
+    const paused = [...this.pacers.values()].map((p) => p.pausedMs());
+    return paused.some((ms) => ms === 0) ? 0 : Math.min(...paused);
   }
 
   private async pump(): Promise<void> {
@@ -139,7 +145,8 @@ export class OutboxWorker {
     let attempted = 0;
     // After a rate limit, later rows of this platform would hit the same wall: stop this round.
     let stopped = false;
-    const over = () => this.halted || stopped;
+    // Also while the platform's Retry-After runs (a row throttled in another round paused it).
+    const over = () => this.halted || stopped || (!opts.ignoreBackoff && pacer.pausedMs() > 0);
     const running = new Set<Promise<void>>();
     /** The last delivery started for each recipient: the next one of that recipient waits for it. */
     const last = new Map<string, Promise<void>>();
@@ -248,7 +255,7 @@ export class OutboxWorker {
         // as told — unless it has been throttled without a break for longer than anyone should wait.
         const since = row.throttledSince ?? this.now();
         const throttled = { attempts: row.attempts, throttled: row.throttled + 1, throttledSince: since };
-        pacer.throttled();
+        pacer.throttled(e.retryAfterMs);
         if (this.now() - since >= THROTTLE_GIVE_UP_MS) {
           const reason = deadReasonOf('rate_limited', e.message);
           db.update(outbox).set({ ...released, ...throttled, status: 'dead', lastError: `${lastError} (throttled for ${THROTTLE_GIVE_UP_HOURS} h)`, deadReason: reason }).where(eq(outbox.id, row.id)).run();
@@ -286,7 +293,8 @@ export class OutboxWorker {
       const inFlight = this.o.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'sending')).limit(1).get();
       if (!next?.at && !inFlight) return;
       if (this.now() >= deadline) throw new Error('outbox: still pending after drain timeout');
-      await sleep(next?.at ? Math.max(5, Math.min(next.at - this.now(), deadline - this.now())) : 5);
+      const due = next?.at ? Math.max(next.at - this.now(), this.pausedMs()) : 5;
+      await sleep(Math.max(5, Math.min(due, deadline - this.now())));
     }
   }
 }

@@ -1,6 +1,8 @@
 // A rate for a platform that does not publish its cap (Slack's workspace-wide limit on chat.postMessage):
 // start at the configured ceiling, halve on a throttled answer, then probe back up by a step after every
-// run of successes, never above the ceiling nor below the floor. Pure apart from the injected clock.
+// run of successes (+10% per 25: back to the ceiling after ~180 calls, a few seconds at 20/s, so a passing
+// burst of 429s costs little, while a real lower cap is found again within seconds), never above the
+// ceiling nor below the floor. Pure apart from the injected clock.
 
 export interface AdaptiveRateOptions {
   /** The configured rate, never exceeded (SLACK_RATE_PER_SECOND). */
@@ -31,7 +33,7 @@ export class AdaptiveRate {
     if (o.ceiling <= 0) throw new Error('AdaptiveRate needs ceiling > 0');
     this.floor = Math.min(o.floor ?? 1, o.ceiling);
     this.step = o.step ?? 1.1;
-    this.perStep = o.successesPerStep ?? 50;
+    this.perStep = o.successesPerStep ?? 25;
     this.cooldown = o.cutCooldownMs ?? 1000;
     this.current = o.ceiling;
   }

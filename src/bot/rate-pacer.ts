@@ -13,6 +13,7 @@ export class DeliveryPacer {
   private readonly global: TokenBucket;
   private readonly recipients = new Map<string, TokenBucket>();
   private readonly adaptive: AdaptiveRate | undefined;
+  private pausedUntil = 0;
   readonly concurrency: number;
 
   constructor(
@@ -46,10 +47,18 @@ export class DeliveryPacer {
     }
   }
 
-  /** A throttled answer: the platform's bucket is empty, so ours is too; an adaptive rate is cut. */
-  throttled(): void {
+  /** A throttled answer: the platform's bucket is empty, so ours is too; an adaptive rate is cut; and when
+   *  the platform said how long to wait, no call of this platform goes out before then (every call in that
+   *  window would be refused too). */
+  throttled(retryAfterMs?: number): void {
     if (this.adaptive) this.global.setRate(this.adaptive.throttled());
     this.global.drain();
+    if (retryAfterMs) this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
+  }
+
+  /** How long the platform asked us to hold off (0: not paused). */
+  pausedMs(): number {
+    return Math.max(0, this.pausedUntil - this.now());
   }
 
   /** A call went through: an adaptive rate probes back up. */

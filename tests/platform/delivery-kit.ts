@@ -15,9 +15,10 @@ import { freshDb } from '../support/db.js';
 const scaleBucket = (b: RateBucket, k: number): RateBucket => ({ ratePerSecond: b.ratePerSecond * k, burst: Math.max(1, Math.round(b.burst * k)) });
 export const scaleRate = (r: EmuRate, k: number): EmuRate => scaleBucket(r, k);
 
-/** The adapter's limits with every rate (and burst) multiplied by k. */
+/** The adapter's limits with every rate (and burst) multiplied by k — and the calls in flight too: a call
+ *  to a local emulator is not k times faster, so k times the rate needs k times the calls in flight. */
 export function scaleLimits(l: DeliveryLimits, k: number): DeliveryLimits {
-  return { ...l, ...scaleBucket(l, k), ...(l.perRecipient ? { perRecipient: scaleBucket(l.perRecipient, k) } : {}) };
+  return { ...l, ...scaleBucket(l, k), ...(l.perRecipient ? { perRecipient: scaleBucket(l.perRecipient, k) } : {}), concurrency: Math.round((l.concurrency ?? 1) * k) };
 }
 
 /** The same adapter, with other limits and a hook called before each send (n = 1, 2, …). */

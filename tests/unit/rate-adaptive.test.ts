@@ -1,5 +1,5 @@
 // Slack publishes no workspace-wide cap: the outbox starts at SLACK_RATE_PER_SECOND, halves on a 429 and
-// probes back up (+10% per 50 successes), never above the setting.
+// probes back up (+10% per 25 successes by default; 50 here), never above the setting.
 import { describe, expect, it } from 'vitest';
 import { AdaptiveRate } from '../../src/bot/rate-adaptive.js';
 import { DeliveryPacer } from '../../src/bot/rate-pacer.js';
@@ -16,8 +16,8 @@ describe('AdaptiveRate', () => {
     expect(r.throttled()).toBe(5);
   });
 
-  it('probes back up by 10% after every 50 successes, up to the setting and no further', () => {
-    const r = new AdaptiveRate({ ceiling: 20 }, () => 0);
+  it('probes back up by 10% after every run of successes (50 here), up to the setting and no further', () => {
+    const r = new AdaptiveRate({ ceiling: 20, successesPerStep: 50 }, () => 0);
     r.throttled();
     for (let i = 0; i < 49; i++) expect(r.succeeded()).toBe(10);
     expect(r.succeeded()).toBeCloseTo(11);
@@ -28,7 +28,7 @@ describe('AdaptiveRate', () => {
   });
 
   it('a throttled answer restarts the count of successes; the rate never falls below the floor', () => {
-    const r = new AdaptiveRate({ ceiling: 8, floor: 2, cutCooldownMs: 0 }, () => 0);
+    const r = new AdaptiveRate({ ceiling: 8, floor: 2, cutCooldownMs: 0, successesPerStep: 50 }, () => 0);
     r.throttled();
     for (let i = 0; i < 49; i++) r.succeeded();
     r.throttled();
