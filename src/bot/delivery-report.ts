@@ -1,23 +1,37 @@
 // Undelivered messages for HR: `/report delivery` (the card, with "Retry all"), the retry action, and the
 // alert HR gets when deliveries give up. The rules and queries are in src/domain/delivery/.
 import { and, eq, inArray } from 'drizzle-orm';
-import { deliveryAlertCard, deliveryReportCard, deliveryRetriedCard, reasonText, type DeliveryReportView } from '../../cards/delivery.js';
+import { deliveryAlertCard, deliveryReportCard, deliveryRetriedCard, reasonText, type DeliveryReportView, type WaitingView } from '../../cards/delivery.js';
 import { refusalCard } from '../../cards/notice.js';
 import { inTransaction, type Db } from '../db/connection.js';
 import { employeeRoles, employees, outbox } from '../db/schema.js';
 import { countDeadLetters, listDeadLetters, retryDeadLetters } from '../domain/delivery/dead-letters.js';
 import { THROTTLE_GIVE_UP_HOURS, type DeadReason } from '../domain/delivery/reasons.js';
+import { lookupFailures, unreachedSummary } from '../domain/org/reachability.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { appUrl } from './app-links.js';
 import type { HandlerContext } from './context.js';
 import { outboxNotifier } from './outbox.js';
-import type { CoreResponse, Locale, Platform } from './port.js';
+import { PLATFORMS, type CoreResponse, type Locale, type Platform } from './port.js';
+import { reasonsText } from './reach.js';
 
 const isHr = (ctx: HandlerContext) => ctx.person.roles.some((r) => r === 'hr' || r === 'admin');
+
+/** People no platform reaches yet who have messages kept for them: how many, and why (the last lookups'
+ *  reasons, each with what to fix). Delivered by themselves once the person is found. */
+export function waitingForReach(db: Db, t: Translate): WaitingView[] {
+  const people = unreachedSummary(db);
+  const failures = lookupFailures(db, PLATFORMS, people.map((p) => p.employeeId));
+  return people.map((p) => {
+    const reasons = failures.filter((f) => f.employeeId === p.employeeId).map((f) => ({ platform: f.platform, reason: f.reason, detail: f.detail ?? undefined }));
+    return { person: p.name, messages: p.messages, reasons: reasons.length ? reasonsText({ employeeId: p.employeeId, name: p.name, reasons }, t) : t('delivery.waiting.notLookedUp') };
+  });
+}
 
 export function deliveryReportView(db: Db, t: Translate, url?: string): DeliveryReportView {
   const dead = listDeadLetters(db);
   return {
+    waiting: waitingForReach(db, t),
     total: dead.total,
     rows: dead.rows.map((r) => ({ person: r.person?.name ?? null, recipientId: r.recipientId, platform: t(`delivery.platform.${r.platform}`), what: r.what, reason: r.reason, detail: r.detail })),
     throttleHours: THROTTLE_GIVE_UP_HOURS,

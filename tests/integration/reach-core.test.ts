@@ -14,6 +14,8 @@ import { inTransaction } from '../../src/db/connection.js';
 import { translator } from '../../src/i18n/index.js';
 import { card } from '../../cards/view.js';
 import { surveyMessenger } from '../../src/bot/features/surveys.js';
+import { deliveryReportView, waitingForReach } from '../../src/bot/delivery-report.js';
+import { deliveryReportCard } from '../../cards/delivery.js';
 import { outboxNotifier } from '../../src/bot/outbox.js';
 import { getWave, launchWave } from '../../src/domain/surveys/waves.js';
 import { waveStatus } from '../../src/domain/surveys/wave-status.js';
@@ -125,5 +127,23 @@ describe('reach with a scripted platform', () => {
     await reach.resolveUnreached();
     expect(db.$client.prepare('select card_key as k, recipient from outbox').all()).toEqual([{ k: 'approval:7', recipient: JSON.stringify({ kind: 'user', platformUserId: 'ou_zw' }) }]);
     expect(db.$client.prepare('select count(*) as n from unreached_messages').get()).toEqual({ n: 0 });
+  });
+
+  it("HR's delivery report lists who has messages kept, how many, and why they are not reached (with what to fix)", async () => {
+    const notify = outboxNotifier({ db, platforms: reach.running, defaultLocale: 'zh-CN' });
+    const xl = idOf(db, 'xu.lan');
+    const note = card({ header: { title: 'A request waits for you', tone: 'info' }, blocks: [] });
+    inTransaction(db, () => {
+      notify.toEmployee(xl, () => note, { cardKey: 'approval:9' });
+      notify.toEmployee(xl, () => note, { cardKey: 'approval:10' });
+    });
+    const t = translator('en');
+    expect(waitingForReach(db, t)).toEqual([{ person: expect.stringContaining('Lan Xu'), messages: 2, reasons: t('delivery.waiting.notLookedUp') }]);
+    await reach.resolveUnreached();
+    const [waiting] = waitingForReach(db, t);
+    expect(waiting).toMatchObject({ messages: 2, reasons: t('reach.reason.not_found', { platform: 'Feishu', detail: t('reach.detail.unknown') }) });
+    const shown = JSON.stringify(deliveryReportCard(deliveryReportView(db, translator('zh-CN')), translator('zh-CN')));
+    expect(shown).toContain('Lan Xu');
+    expect(shown).toContain(translator('zh-CN')('delivery.waiting.title', { n: 1 }));
   });
 });

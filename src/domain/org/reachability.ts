@@ -1,7 +1,7 @@
 // Who the bot can reach, and what it remembers about those it cannot: failed platform lookups (briefly, with
 // the reason HR is told) and messages kept for a person no running platform reaches yet. Runs in the
 // caller's transaction; the platform calls themselves are src/bot/reach.ts's business.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { employees, platformLookups, unreachedMessages } from '../../db/schema.js';
 import { cardViewSchema, type CardView } from '../../../cards/view.js';
@@ -78,6 +78,17 @@ export function refreshUnreached(db: Db, employeeId: number, cardKey: string, ca
 export function dropUnreachedOfLeavers(db: Db): number {
   const leavers = db.select({ id: employees.id }).from(employees).where(eq(employees.active, false));
   return db.delete(unreachedMessages).where(inArray(unreachedMessages.employeeId, leavers)).run().changes;
+}
+
+/** People with kept messages and how many each, for HR's delivery report (names: reachability is not anonymous). */
+export function unreachedSummary(db: Db): { employeeId: number; name: string; messages: number }[] {
+  return db
+    .select({ employeeId: unreachedMessages.employeeId, name: employees.name, messages: count() })
+    .from(unreachedMessages)
+    .innerJoin(employees, eq(employees.id, unreachedMessages.employeeId))
+    .groupBy(unreachedMessages.employeeId, employees.name)
+    .orderBy(employees.name)
+    .all();
 }
 
 /** People with kept messages. */

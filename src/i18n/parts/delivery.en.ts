@@ -31,4 +31,8 @@ export const deliveryEn = {
   'delivery.alert.body': '{n} messages gave up (for example: {reason}). Send /report delivery to see who and why, and to retry.',
   'audit.kind.delivery.retry': 'Retried undelivered messages',
   'audit.did.delivery.retry': 'put undelivered messages back in the queue',
+  'delivery.waiting.title': 'Waiting for someone no platform reaches yet ({n})',
+  'delivery.waiting.line': '**{person}** — {n} message(s) kept: {reasons}',
+  'delivery.waiting.note': 'These are kept, not lost: each is sent once the person is found (after the fix, at the nightly link job, or when they write to the bot).',
+  'delivery.waiting.notLookedUp': 'not looked up yet — the next minute tries',
 } as const;

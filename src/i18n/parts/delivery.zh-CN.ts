@@ -32,4 +32,8 @@ export const deliveryZhCN: Record<keyof typeof deliveryEn, string> = {
   'delivery.alert.body': '有 {n} 条消息已放弃发送（例如：{reason}）。发送 /report delivery 查看是谁、为什么，并可重发。',
   'audit.kind.delivery.retry': '重发未送达的消息',
   'audit.did.delivery.retry': '把未送达的消息重新放回了发送队列',
+  'delivery.waiting.title': '等待中：暂时联系不到的人（{n}）',
+  'delivery.waiting.line': '**{person}** — 保留了 {n} 条消息：{reasons}',
+  'delivery.waiting.note': '这些消息已保留、不会丢失：找到对方后会自动发送（修正后、每晚的关联任务时，或对方给机器人发消息时）。',
+  'delivery.waiting.notLookedUp': '尚未查找——下一分钟会尝试',
 };

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { inTransaction } from '../../db/connection.js';
+import { waitingForReach } from '../../bot/delivery-report.js';
 import { listDeadLetters, retryDeadLetters } from '../../domain/delivery/dead-letters.js';
 import { THROTTLE_GIVE_UP_HOURS } from '../../domain/delivery/reasons.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
@@ -17,6 +18,7 @@ export function registerHrDeliveryRoutes(api: FastifyInstance, deps: WebDeps): v
     requireHr(v);
     const dead = listDeadLetters(db, 1000);
     return {
+      waiting: waitingForReach(db, v.t),
       total: dead.total,
       rows: dead.rows.map((r) => ({
         ...r,

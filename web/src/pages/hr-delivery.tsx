@@ -17,8 +17,15 @@ interface DeadRow {
   fix: string;
 }
 
+/** Someone no platform reaches yet, with messages kept for them. */
+interface Waiting {
+  person: string;
+  messages: number;
+  reasons: string;
+}
+
 export function HrDelivery() {
-  const [load, reload] = useApi<{ total: number; rows: DeadRow[] }>('/hr/delivery');
+  const [load, reload] = useApi<{ total: number; rows: DeadRow[]; waiting: Waiting[] }>('/hr/delivery');
   const [retried, setRetried] = useState<number>();
   const retry = useSubmit<{ retried: number }>();
   const forbidden = forbiddenOf(load);
@@ -36,8 +43,23 @@ export function HrDelivery() {
       {retried !== undefined && <Notice tone="success">{t('delivery.retried', { n: retried })}</Notice>}
       {retry.error && <Notice tone="error">{retry.error.message}</Notice>}
       <Loaded load={load}>
-        {({ total, rows }) =>
-          total === 0 ? (
+        {({ total, rows, waiting }) => (
+          <>
+          {waiting.length > 0 && (
+            <section id="delivery-waiting" class="card">
+              <h2>{t('delivery.waiting.title', { n: waiting.length })}</h2>
+              <ul class="list">
+                {waiting.map((w) => (
+                  <li data-waiting={w.person}>
+                    <strong>{w.person}</strong> · {t('delivery.waiting.kept', { n: w.messages })}
+                    <p class="warn">{w.reasons}</p>
+                  </li>
+                ))}
+              </ul>
+              <p class="muted">{t('delivery.waiting.note')}</p>
+            </section>
+          )}
+          {total === 0 ? (
             <p class="muted" id="delivery-none">{t('delivery.none')}</p>
           ) : (
             <section id="delivery">
@@ -68,8 +90,9 @@ export function HrDelivery() {
                 ))}
               </ul>
             </section>
-          )
-        }
+          )}
+          </>
+        )}
       </Loaded>
     </Page>
   );

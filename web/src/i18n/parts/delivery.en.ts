@@ -10,4 +10,7 @@ export const deliveryEn = {
   'delivery.retryAll': 'Retry all',
   'delivery.retryOne': 'Retry',
   'delivery.retried': '{n} messages are back in the queue.',
+  'delivery.waiting.title': 'Waiting for someone no platform reaches yet ({n})',
+  'delivery.waiting.kept': '{n} message(s) kept',
+  'delivery.waiting.note': 'Kept, not lost: sent as soon as the person is found (after the fix, at the nightly link job, or when they write to the bot).',
 } as const;

@@ -11,4 +11,7 @@ export const deliveryZhCN: Record<keyof typeof deliveryEn, string> = {
   'delivery.retryAll': '全部重发',
   'delivery.retryOne': '重发',
   'delivery.retried': '{n} 条消息已重新放回发送队列。',
+  'delivery.waiting.title': '等待中：暂时联系不到的人（{n}）',
+  'delivery.waiting.kept': '保留了 {n} 条消息',
+  'delivery.waiting.note': '已保留、不会丢失：找到对方后会立即发送（修正后、每晚的关联任务时，或对方给机器人发消息时）。',
 };
