@@ -62,6 +62,8 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     },
 
     send: (to, msg, opts) => outbound.send(to, msg, opts),
+    sendBatch: (to, msg) => outbound.sendBatch(to, msg),
+    canBatch: (msg) => outbound.canBatch(msg),
     update: (ref, msg) => outbound.update(ref, msg),
     directory: { fetchSnapshot: () => directory.fetchSnapshot() },
     findUsers: (people) => findDingTalkUsers(directory, people, {}, recentWalk),

@@ -27,10 +27,11 @@ export const DINGTALK_LIMITS = {
 /** Outbox pacing. DingTalk "调用频率限制": an enterprise-internal app may call each server API at most 20
  *  times per second (standard edition); excess answers errcode 90018/90002/90019 or
  *  Forbidden.AccessDenied.QpsLimit*. https://open.dingtalk.com/document/orgapp/invocation-frequency-limit
- *  DingTalk has no per-user limit on these sends. The cap is documented, so we pace just under it — 19/s
- *  with a short burst (half a second), so jitter on the way never lets more than 20 arrive in one second —
- *  and do not adapt: a throttled answer pauses the platform for its wait and empties our bucket. */
-export const DINGTALK_RATE: DeliveryLimits = { ratePerSecond: 19, burst: 10, concurrency: 8 };
+ *  DingTalk has no per-user limit on these sends. The cap is documented, so we pace just under it — 19.5/s
+ *  with a short burst (10, more than the 8 calls we keep in flight, so jitter on the way never lets more
+ *  than 20 arrive in one second) — and do not adapt: a throttled answer pauses DingTalk deliveries for its
+ *  wait. A robot message to several people goes out in one batchSend of up to 20 userIds (maxBatch). */
+export const DINGTALK_RATE: DeliveryLimits = { ratePerSecond: 19.5, burst: 10, concurrency: 8, maxBatch: DINGTALK_LIMITS.maxBatchUserIds };
 
 /** How long to wait before retrying a throttled call when DingTalk gives no hint. */
 export const THROTTLE_RETRY_MS = 1_000;

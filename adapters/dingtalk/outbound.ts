@@ -3,8 +3,9 @@
 // documented path for cards whose buttons call back and that are updated later (README: "Cards").
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DeliveryError, type OutgoingMessage, type Recipient, type SendOptions, type SentRef } from '../../src/bot/port.js';
+import { DeliveryError, type BatchOutcome, type OutgoingMessage, type Recipient, type SendOptions, type SentRef } from '../../src/bot/port.js';
 import type { DingTalkApi } from './api-client.js';
+import { DINGTALK_LIMITS } from './limits.js';
 import { renderCard, renderFallbackMessage, renderText, type RenderOptions, type StepState } from './render.js';
 
 // POST /v1.0/robot/oToMessages/batchSend → {processQueryKey, invalidStaffIdList, flowControlledStaffIdList}
@@ -50,6 +51,28 @@ export class DingTalkOutbound {
       chatId: to.kind === 'chat' ? to.chatId : undefined,
       extra: { kind: 'robot', to: to.kind === 'chat' ? `chat:${to.chatId}` : `user:${to.platformUserId}` },
     };
+  }
+
+  /** Robot messages (text, and cards when no card template is configured) can go to 20 people in one
+   *  batchSend; template cards are one createAndDeliver per person, keyed by their own outTrackId. */
+  canBatch(msg: OutgoingMessage): boolean {
+    return msg.kind === 'text' || !this.opts.cardTemplateId;
+  }
+
+  /** One batchSend for up to 20 people; each is answered on its own (flow-controlled → throttled, invalid
+   *  staff id → permanent). */
+  async sendBatch(to: Recipient[], msg: OutgoingMessage): Promise<BatchOutcome[]> {
+    const userIds = to.map((r) => (r.kind === 'user' ? r.platformUserId : ''));
+    if (userIds.some((id) => !id) || userIds.length > DINGTALK_LIMITS.maxBatchUserIds) throw new DeliveryError('dingtalk: a batch is up to 20 people, 1:1 only', 'permanent');
+    const robotMsg = msg.kind === 'text' ? renderText(msg.text) : renderFallbackMessage(renderCard(msg.card, this.opts), this.opts);
+    const res = await this.api.v1('POST', '/v1.0/robot/oToMessages/batchSend', {
+      robotCode: this.opts.robotCode, userIds, msgKey: robotMsg.msgKey, msgParam: JSON.stringify(robotMsg.msgParam),
+    }, batchSendSchema);
+    return userIds.map((id): BatchOutcome => {
+      if (res.flowControlledStaffIdList?.includes(id)) return { ok: false, error: new DeliveryError('dingtalk: recipient flow-controlled', 'rate_limited', 1_000) };
+      if (res.invalidStaffIdList?.includes(id) || !res.processQueryKey) return { ok: false, error: new DeliveryError('dingtalk: recipient is not a valid staff id for this robot', 'permanent') };
+      return { ok: true, ref: { messageId: res.processQueryKey, extra: { kind: 'robot', to: `user:${id}` } } };
+    });
   }
 
   /** `step`: a form stepper in progress, when the update shows its next question. */

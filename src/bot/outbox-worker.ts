@@ -39,7 +39,8 @@ export interface OutboxWorkerOptions {
 
 type Row = typeof outbox.$inferSelect;
 type Outcome = 'sent' | 'retry' | 'rate_limited' | 'dead' | 'waiting' | 'superseded' | 'skipped';
-const BATCH = 50;
+/** Rows read per query; also how far ahead a batched send looks for people with the same message. */
+const BATCH = 200;
 /** An update waiting for its card's first delivery is looked at again after this long. */
 const UPDATE_WAIT_MS = 500;
 /** How long a claim holds. Far longer than any one call can take (Slack's WebClient times out after 10 s,
@@ -162,29 +163,91 @@ export class OutboxWorker {
           .limit(BATCH)
           .all();
         if (due.length === 0 || over()) break;
-        for (const row of due) {
+        /** Rows gone out in another row's batch. */
+        const batched = new Set<number>();
+        for (const [i, row] of due.entries()) {
+          if (batched.has(row.id)) continue;
           while (running.size >= pacer.concurrency) await Promise.race(running);
           if (over()) break;
           cursor = row.id;
           seen++;
+          const group = [row, ...this.companions(due, i, last)];
+          for (const r of group) batched.add(r.id);
           const before = last.get(row.recipient);
           const task = (async () => {
             if (before) await before;
             if (over()) return;
-            const outcome = await this.deliver(row, pacer, over);
-            if (outcome !== 'skipped') attempted++;
-            if (outcome === 'rate_limited' && !opts.ignoreBackoff) stopped = true;
+            const outcomes = group.length > 1 ? await this.deliverBatch(group, pacer, over) : [await this.deliver(row, pacer, over)];
+            for (const outcome of outcomes) {
+              if (outcome !== 'skipped') attempted++;
+              if (outcome === 'rate_limited' && !opts.ignoreBackoff) stopped = true;
+            }
           })().finally(() => {
             running.delete(task);
-            if (last.get(row.recipient) === task) last.delete(row.recipient);
+            for (const r of group) if (last.get(r.recipient) === task) last.delete(r.recipient);
           });
           running.add(task);
-          last.set(row.recipient, task);
+          for (const r of group) last.set(r.recipient, task);
         }
       }
       await Promise.all(running);
       if (seen === 0 || over()) return attempted;
     }
+  }
+
+  /** Rows later in this page that can go out in one call with `due[i]` (adapter.sendBatch): a send of the
+   *  same message to another person with nothing of theirs in flight and no earlier row of theirs left
+   *  behind in this page (so each person's rows stay in order). */
+  private companions(due: Row[], i: number, busy: ReadonlyMap<string, unknown>): Row[] {
+    const row = due[i]!;
+    const adapter = this.o.adapters.get(row.platform)!;
+    const max = adapter.limits.maxBatch ?? 1;
+    if (max < 2 || !adapter.sendBatch || row.op !== 'send' || !toUser(row)) return [];
+    if (!adapter.canBatch?.(JSON.parse(row.message) as OutgoingMessage)) return [];
+    const out: Row[] = [];
+    const seen = new Set([row.recipient]);
+    for (const r of due.slice(i + 1)) {
+      if (out.length + 1 >= max) break;
+      const fits = !seen.has(r.recipient) && !busy.has(r.recipient) && r.op === 'send' && r.message === row.message && toUser(r);
+      seen.add(r.recipient);
+      if (fits) out.push(r);
+    }
+    return out;
+  }
+
+  /** One call for several people with the same message; each row is claimed, settled and retried as its own. */
+  private async deliverBatch(rows: Row[], pacer: DeliveryPacer, over: () => boolean): Promise<Outcome[]> {
+    const db = this.o.db;
+    const adapter = this.o.adapters.get(rows[0]!.platform)!;
+    const released = { leaseOwner: null, leaseUntil: null };
+    const claimed = rows.filter(
+      (row) =>
+        db
+          .update(outbox)
+          .set({ status: 'sending', attempts: row.attempts + 1, leaseOwner: this.owner, leaseUntil: this.now() + LEASE_MS })
+          .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
+          .run().changes > 0,
+    );
+    if (claimed.length === 0) return rows.map(() => 'waiting');
+    if (!(await pacer.take(claimed[0]!.recipient, this.sleep, over))) {
+      for (const row of claimed) db.update(outbox).set({ ...released, status: 'pending', attempts: row.attempts }).where(eq(outbox.id, row.id)).run();
+      return claimed.map(() => 'skipped');
+    }
+    const message = JSON.parse(claimed[0]!.message) as OutgoingMessage;
+    const to = claimed.map((row) => JSON.parse(row.recipient) as Recipient);
+    let results;
+    try {
+      results = await adapter.sendBatch!(to, message, claimed.map((row) => ({ idempotencyKey: row.idempotencyKey, attempt: row.attempts + 1 })));
+    } catch (err) {
+      return claimed.map((row) => this.failed(row, row.attempts + 1, err, pacer));
+    }
+    pacer.succeeded();
+    return claimed.map((row, i) => {
+      const r = results[i] ?? { ok: false as const, error: new DeliveryError('no answer for this recipient in the batch', 'transient') };
+      if (!r.ok) return this.failed(row, row.attempts + 1, r.error, pacer);
+      db.update(outbox).set({ ...released, status: 'sent', sentRef: JSON.stringify(r.ref), sentAt: new Date(this.now()).toISOString(), lastError: null, throttledSince: null }).where(eq(outbox.id, row.id)).run();
+      return 'sent';
+    });
   }
 
   private async deliver(row: Row, pacer: DeliveryPacer, over: () => boolean): Promise<Outcome> {
@@ -248,39 +311,46 @@ export class OutboxWorker {
       pacer.succeeded();
       return 'sent';
     } catch (err) {
-      const e = err instanceof DeliveryError ? err : new DeliveryError(err instanceof Error ? err.message : String(err), 'transient');
-      const lastError = `${e.kind}: ${e.message}`;
-      if (e.kind === 'rate_limited') {
-        // Throttling is the platform pacing us, not a failure: the attempt is given back and the row waits
-        // as told — unless it has been throttled without a break for longer than anyone should wait.
-        const since = row.throttledSince ?? this.now();
-        const throttled = { attempts: row.attempts, throttled: row.throttled + 1, throttledSince: since };
-        pacer.throttled(e.retryAfterMs);
-        if (this.now() - since >= THROTTLE_GIVE_UP_MS) {
-          const reason = deadReasonOf('rate_limited', e.message);
-          db.update(outbox).set({ ...released, ...throttled, status: 'dead', lastError: `${lastError} (throttled for ${THROTTLE_GIVE_UP_HOURS} h)`, deadReason: reason }).where(eq(outbox.id, row.id)).run();
-          this.o.logger.error({ outboxId: row.id, platform: row.platform, throttled: throttled.throttled }, 'outbox: throttled for too long (dead letter)');
-          this.o.onDead?.({ id: row.id, platform: row.platform, reason });
-          return 'dead';
-        }
-        const delay = retryDelayMs(throttled.throttled, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
-        db.update(outbox).set({ ...released, ...throttled, status: 'pending', nextAttemptAt: this.now() + delay, lastError }).where(eq(outbox.id, row.id)).run();
-        this.o.logger.warn({ outboxId: row.id, platform: row.platform, throttled: throttled.throttled, retryInMs: delay }, 'outbox: throttled, will wait and retry');
-        return 'rate_limited';
-      }
-      const log = { outboxId: row.id, platform: row.platform, attempts, kind: e.kind, error: e.message };
-      if (e.kind === 'permanent' || attempts >= this.o.maxAttempts) {
-        const reason = deadReasonOf(e.kind, e.message);
-        db.update(outbox).set({ ...released, status: 'dead', lastError, deadReason: reason, throttledSince: null }).where(eq(outbox.id, row.id)).run();
-        this.o.logger.error(log, 'outbox: delivery failed for good (dead letter)');
+      return this.failed(row, attempts, err, pacer);
+    }
+  }
+
+  /** A call that did not deliver: wait out throttling (attempt given back), retry, or dead-letter. */
+  private failed(row: Row, attempts: number, err: unknown, pacer: DeliveryPacer): Outcome {
+    const db = this.o.db;
+    const released = { leaseOwner: null, leaseUntil: null };
+    const e = err instanceof DeliveryError ? err : new DeliveryError(err instanceof Error ? err.message : String(err), 'transient');
+    const lastError = `${e.kind}: ${e.message}`;
+    if (e.kind === 'rate_limited') {
+      // Throttling is the platform pacing us, not a failure: the attempt is given back and the row waits
+      // as told — unless it has been throttled without a break for longer than anyone should wait.
+      const since = row.throttledSince ?? this.now();
+      const throttled = { attempts: row.attempts, throttled: row.throttled + 1, throttledSince: since };
+      pacer.throttled(e.retryAfterMs);
+      if (this.now() - since >= THROTTLE_GIVE_UP_MS) {
+        const reason = deadReasonOf('rate_limited', e.message);
+        db.update(outbox).set({ ...released, ...throttled, status: 'dead', lastError: `${lastError} (throttled for ${THROTTLE_GIVE_UP_HOURS} h)`, deadReason: reason }).where(eq(outbox.id, row.id)).run();
+        this.o.logger.error({ outboxId: row.id, platform: row.platform, throttled: throttled.throttled }, 'outbox: throttled for too long (dead letter)');
         this.o.onDead?.({ id: row.id, platform: row.platform, reason });
         return 'dead';
       }
-      const delay = retryDelayMs(attempts, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
-      db.update(outbox).set({ ...released, status: 'pending', nextAttemptAt: this.now() + delay, lastError, throttledSince: null }).where(eq(outbox.id, row.id)).run();
-      this.o.logger.warn({ ...log, retryInMs: delay }, 'outbox: delivery failed, will retry');
-      return 'retry';
+      const delay = retryDelayMs(throttled.throttled, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
+      db.update(outbox).set({ ...released, ...throttled, status: 'pending', nextAttemptAt: this.now() + delay, lastError }).where(eq(outbox.id, row.id)).run();
+      this.o.logger.warn({ outboxId: row.id, platform: row.platform, throttled: throttled.throttled, retryInMs: delay }, 'outbox: throttled, will wait and retry');
+      return 'rate_limited';
     }
+    const log = { outboxId: row.id, platform: row.platform, attempts, kind: e.kind, error: e.message };
+    if (e.kind === 'permanent' || attempts >= this.o.maxAttempts) {
+      const reason = deadReasonOf(e.kind, e.message);
+      db.update(outbox).set({ ...released, status: 'dead', lastError, deadReason: reason, throttledSince: null }).where(eq(outbox.id, row.id)).run();
+      this.o.logger.error(log, 'outbox: delivery failed for good (dead letter)');
+      this.o.onDead?.({ id: row.id, platform: row.platform, reason });
+      return 'dead';
+    }
+    const delay = retryDelayMs(attempts, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
+    db.update(outbox).set({ ...released, status: 'pending', nextAttemptAt: this.now() + delay, lastError, throttledSince: null }).where(eq(outbox.id, row.id)).run();
+    this.o.logger.warn({ ...log, retryInMs: delay }, 'outbox: delivery failed, will retry');
+    return 'retry';
   }
 
   /** For tests and shutdown: deliver until nothing is pending (waiting out backoff), or time runs out. */
@@ -298,6 +368,8 @@ export class OutboxWorker {
     }
   }
 }
+
+const toUser = (row: Row) => (JSON.parse(row.recipient) as Recipient).kind === 'user';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));

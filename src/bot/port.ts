@@ -185,7 +185,12 @@ export interface DeliveryLimits extends RateBucket {
   perRecipient?: RateBucket;
   concurrency?: number;
   adaptive?: boolean;
+  /** Up to this many people get one identical message in one call, when the adapter has `sendBatch`. */
+  maxBatch?: number;
 }
+
+/** One person's part of a batched send: their message reference, or why it failed for them. */
+export type BatchOutcome = { ok: true; ref: SentRef } | { ok: false; error: DeliveryError };
 
 export interface PlatformAdapter {
   readonly platform: Platform;
@@ -194,6 +199,10 @@ export interface PlatformAdapter {
   start(bot: BotCore): Promise<void>;
   stop(): Promise<void>;
   send(to: Recipient, msg: OutgoingMessage, opts: SendOptions): Promise<SentRef>;
+  /** One call delivering the same message to several people (DingTalk `batchSend`, up to 20 userIds), for
+   *  messages `canBatch` accepts; one outcome per recipient, in order. Throws when the whole call failed. */
+  sendBatch?(to: Recipient[], msg: OutgoingMessage, opts: SendOptions[]): Promise<BatchOutcome[]>;
+  canBatch?(msg: OutgoingMessage): boolean;
   update(ref: SentRef, msg: OutgoingMessage): Promise<void>;
   directory?: DirectorySource;
   /** Find people who never talked to the bot, so a fan-out reaches them (Slack users.lookupByEmail / users.list;

@@ -47,13 +47,13 @@ export class DeliveryPacer {
     }
   }
 
-  /** A throttled answer: the platform's bucket is empty, so ours is too; an adaptive rate is cut; and when
-   *  the platform said how long to wait, no call of this platform goes out before then (every call in that
-   *  window would be refused too). */
+  /** A throttled answer: an adaptive rate is cut; when the platform said how long to wait, no call of this
+   *  platform goes out before then (every call in that window would be refused too), after which its
+   *  window has reopened; without a wait, the platform's bucket is empty, so ours is emptied too. */
   throttled(retryAfterMs?: number): void {
     if (this.adaptive) this.global.setRate(this.adaptive.throttled());
-    this.global.drain();
     if (retryAfterMs) this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
+    else this.global.drain();
   }
 
   /** How long the platform asked us to hold off (0: not paused). */

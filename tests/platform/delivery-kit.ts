@@ -7,7 +7,7 @@ import { card } from '../../cards/view.js';
 import { enqueue } from '../../src/bot/outbox.js';
 import { OutboxWorker } from '../../src/bot/outbox-worker.js';
 import type { DeliveryLimits, PlatformAdapter, RateBucket } from '../../src/bot/port.js';
-import type { Db } from '../../src/db/connection.js';
+import { inTransaction, type Db } from '../../src/db/connection.js';
 import { outbox } from '../../src/db/schema.js';
 import type { EmuRate } from '../emulators/rate-limits.js';
 import { freshDb } from '../support/db.js';
@@ -21,7 +21,8 @@ export function scaleLimits(l: DeliveryLimits, k: number): DeliveryLimits {
   return { ...l, ...scaleBucket(l, k), ...(l.perRecipient ? { perRecipient: scaleBucket(l.perRecipient, k) } : {}), concurrency: Math.round((l.concurrency ?? 1) * k) };
 }
 
-/** The same adapter, with other limits and a hook called before each send (n = 1, 2, …). */
+/** The same adapter, with other limits and a hook called before each person's send (n = 1, 2, …; a batched
+ *  call counts each of its people). */
 export function withLimits(adapter: PlatformAdapter, limits: DeliveryLimits, beforeSend?: (n: number) => void): PlatformAdapter {
   let n = 0;
   return new Proxy(adapter, {
@@ -31,6 +32,13 @@ export function withLimits(adapter: PlatformAdapter, limits: DeliveryLimits, bef
         return (...args: Parameters<PlatformAdapter['send']>) => {
           beforeSend(++n);
           return target.send(...args);
+        };
+      }
+      if (prop === 'sendBatch' && beforeSend && target.sendBatch) {
+        const sendBatch = target.sendBatch.bind(target);
+        return (...args: Parameters<NonNullable<PlatformAdapter['sendBatch']>>) => {
+          for (let i = 0; i < args[0].length; i++) beforeSend(++n);
+          return sendBatch(...args);
         };
       }
       return Reflect.get(target, prop, receiver) as unknown;
@@ -49,7 +57,10 @@ export async function fanOut(adapter: PlatformAdapter, recipients: string[], opt
   const db = opts.db ?? freshDb();
   const survey = card({ header: { title: 'Pulse survey' }, blocks: [{ type: 'text', markdown: 'How was your week?' }] });
   const t0 = performance.now();
-  for (const r of recipients) enqueue(db, { platform: adapter.platform, op: 'send', recipient: { kind: 'user', platformUserId: r }, message: { kind: 'card', card: survey } });
+  // One transaction, as a survey launch enqueues its cards.
+  inTransaction(db, () => {
+    for (const r of recipients) enqueue(db, { platform: adapter.platform, op: 'send', recipient: { kind: 'user', platformUserId: r }, message: { kind: 'card', card: survey } });
+  });
   const worker = new OutboxWorker({ db, adapters: new Map([[adapter.platform, adapter]]), logger: pino({ level: 'silent' }), maxAttempts: 8, pollMs: 50 });
   await worker.drainUntilIdle({ timeoutMs: opts.timeoutMs ?? 60_000 });
   return { rows: db.select().from(outbox).all(), ms: performance.now() - t0 };

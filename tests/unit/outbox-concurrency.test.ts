@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { card } from '../../cards/view.js';
 import { enqueue } from '../../src/bot/outbox.js';
 import { OutboxWorker } from '../../src/bot/outbox-worker.js';
-import type { DeliveryLimits, OutgoingMessage, PlatformAdapter, Recipient, SentRef } from '../../src/bot/port.js';
+import { DeliveryError, type BatchOutcome, type DeliveryLimits, type OutgoingMessage, type PlatformAdapter, type Recipient, type SentRef } from '../../src/bot/port.js';
 import type { Db } from '../../src/db/connection.js';
 import { outbox } from '../../src/db/schema.js';
 import { freshDb } from '../support/db.js';
@@ -133,5 +133,69 @@ describe('OutboxWorker: deliveries in flight', () => {
     expect(busy).toHaveLength(3);
     expect(busy[1]! - busy[0]!).toBeGreaterThanOrEqual(1000);
     expect(busy[2]! - busy[1]!).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+/** A platform that takes one message to several people per call (like DingTalk's batchSend). */
+class BatchPlatform implements PlatformAdapter {
+  readonly platform = 'sandbox' as const;
+  readonly limits: DeliveryLimits = { ratePerSecond: 1000, burst: 1000, concurrency: 1, maxBatch: 3 };
+  readonly calls: { to: string[]; text: string }[] = [];
+  /** Per call: throw this for the whole call, or fail these people. */
+  script: (DeliveryError | Record<string, DeliveryError>)[] = [];
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  canBatch(): boolean {
+    return true;
+  }
+  async send(to: Recipient, m: OutgoingMessage): Promise<SentRef> {
+    const [r] = await this.sendBatch([to], m);
+    if (!r!.ok) throw r!.error;
+    return r!.ref;
+  }
+  async sendBatch(to: Recipient[], m: OutgoingMessage): Promise<BatchOutcome[]> {
+    const ids = to.map((r) => (r.kind === 'user' ? r.platformUserId : ''));
+    this.calls.push({ to: ids, text: m.kind === 'card' ? JSON.stringify(m.card.blocks) : '' });
+    const s = this.script.shift();
+    if (s instanceof DeliveryError) throw s;
+    return ids.map((id) => (s?.[id] ? { ok: false, error: s[id]! } : { ok: true, ref: { messageId: `m-${this.calls.length}`, chatId: id } }));
+  }
+  async update(): Promise<void> {}
+}
+
+describe('OutboxWorker: one call for several people with the same message', () => {
+  let db: Db;
+  let now: number;
+  beforeEach(() => {
+    db = freshDb();
+    now = 1_000_000;
+  });
+  const drain = (platform: BatchPlatform) => new OutboxWorker({ db, adapters: new Map([['sandbox', platform]]), logger, maxAttempts: 5, pollMs: 50, now: () => now, random: () => 0 }).drainPlatform('sandbox');
+  const status = () => Object.fromEntries(db.select().from(outbox).all().map((r) => [`${r.id}:${JSON.parse(r.recipient).platformUserId}`, [r.status, r.attempts]]));
+
+  it('groups rows with the same message up to maxBatch, keeping each person’s rows in order', async () => {
+    const platform = new BatchPlatform();
+    const survey = msg('survey');
+    for (const who of ['alice', 'bob', 'carol', 'dave']) enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(who), message: survey }, now);
+    enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('alice'), message: msg('reminder') }, now);
+    enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('erin'), message: survey }, now);
+    enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('alice'), message: survey }, now);
+    await drain(platform);
+    // alice's second survey card waits behind her reminder: it never joins a batch ahead of it.
+    expect(platform.calls.map((c) => c.to)).toEqual([['alice', 'bob', 'carol'], ['dave', 'erin'], ['alice'], ['alice']]);
+    expect(JSON.parse(platform.calls[2]!.text)[0].markdown).toBe('reminder');
+    expect(db.select().from(outbox).all().every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+  });
+
+  it('settles each person on their own: one refused is dead, the others sent; a throttled call gives every attempt back', async () => {
+    const platform = new BatchPlatform();
+    for (const who of ['alice', 'bob', 'carol']) enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(who), message: msg('survey') }, now);
+    platform.script = [new DeliveryError('slow down', 'rate_limited', 2000), { bob: new DeliveryError('not a staff id', 'permanent') }];
+    await drain(platform);
+    expect(status()).toEqual({ '1:alice': ['pending', 0], '2:bob': ['pending', 0], '3:carol': ['pending', 0] });
+    now += 2000;
+    await drain(platform);
+    expect(status()).toEqual({ '1:alice': ['sent', 1], '2:bob': ['dead', 1], '3:carol': ['sent', 1] });
+    expect(platform.calls.map((c) => c.to)).toEqual([['alice', 'bob', 'carol'], ['alice', 'bob', 'carol']]);
   });
 });

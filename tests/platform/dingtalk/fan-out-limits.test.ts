@@ -29,5 +29,9 @@ describe('DingTalk fan-out under the per-API QPS limit', () => {
     expect(tally(emu.api.robotMessages.filter((m) => m.kind === 'user').flatMap((m) => m.to), people)).toEqual({ missing: [], duplicates: 0 });
     expect(limits.refused.get('closed')).toBeGreaterThan(0);
     expect(limits.refused.get('perApi') ?? 0).toBe(0);
+    // The same card goes to up to 20 people per batchSend: a handful of calls, not 100.
+    const accepted = emu.api.robotMessages.filter((m) => m.kind === 'user');
+    expect(accepted.every((m) => m.to.length <= 20)).toBe(true);
+    expect(accepted.length).toBeLessThan(15);
   });
 });
