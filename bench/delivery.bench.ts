@@ -16,6 +16,7 @@ import { startDingTalkEmulator } from '../tests/emulators/dingtalk/index.js';
 import { startFeishuEmulator } from '../tests/emulators/feishu/open-api.js';
 import type { EmulatedRateLimits, EmuRate } from '../tests/emulators/rate-limits.js';
 import { EMU_BOT_ID, EMU_BOT_USER_ID, startSlackEmulator } from '../tests/emulators/slack/index.js';
+import { postedChannel } from '../tests/emulators/slack/web-api.js';
 import { fanOut, scaleLimits, scaleRate, tally, withLimits } from '../tests/platform/delivery-kit.js';
 
 const N = Number(process.env.BENCH_PEOPLE ?? 5000);
@@ -84,7 +85,7 @@ if (only('slack')) {
   // The workspace cap is a setting: the scaled number goes in as SLACK_RATE_PER_SECOND.
   const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: emu.url, SLACK_BOT_ID: EMU_BOT_ID, SLACK_BOT_USER_ID: EMU_BOT_USER_ID, SLACK_RATE_PER_SECOND: String(SLACK_CAP * SCALE) });
   const adapter = createSlack({ config, logger });
-  const posted = () => emu.callsTo('chat.postMessage').filter((c) => c.status === 200).map((c) => String(c.args.channel));
+  const posted = () => emu.callsTo('chat.postMessage').filter((c) => c.status === 200).map((c) => postedChannel(c));
   results.push(await run({ platform: 'Slack', adapter, limits, binding: rules.workspace, calls: N, scale: SCALE, people, delivered: posted, deliveredAs: (p) => `D${p}` }));
   await emu.close();
 }

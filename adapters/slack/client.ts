@@ -67,7 +67,7 @@ function payload(msg: OutgoingMessage): { text: string; blocks?: SlackBlock[] } 
 }
 
 export class SlackClient {
-  /** user id → DM channel id; conversations.open is idempotent, this only saves a call per message. */
+  /** user id → DM channel id, learnt from chat.postMessage's answer (or conversations.open on a retry). */
   private readonly dms = new Map<string, string>();
 
   constructor(
@@ -99,8 +99,13 @@ export class SlackClient {
 
   async send(to: Recipient, msg: OutgoingMessage, opts?: SendOptions): Promise<SentRef> {
     try {
-      const channel = to.kind === 'user' ? await this.dmChannel(to.platformUserId) : to.chatId;
-      if (opts && (opts.attempt ?? 1) > 1) {
+      // A first DM goes to the user id: Slack posts it in the app's DM with them and answers with that DM's
+      // channel id, so no conversations.open (Tier 3, ~50/min) paces a fan-out to people never written to.
+      // A retry needs the channel to look for a copy that did land, so it opens the DM first.
+      const retry = opts !== undefined && (opts.attempt ?? 1) > 1;
+      const channel =
+        to.kind === 'chat' ? to.chatId : (this.dms.get(to.platformUserId) ?? (retry ? await this.dmChannel(to.platformUserId) : to.platformUserId));
+      if (opts && retry) {
         const ts = await this.alreadyPosted(channel, opts.idempotencyKey);
         if (ts) return { messageId: ts, chatId: channel };
       }
@@ -111,6 +116,7 @@ export class SlackClient {
         ...(opts ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { key: opts.idempotencyKey } } } : {}),
       });
       if (!res.ts) throw new DeliveryError('chat.postMessage: no ts', 'transient');
+      if (to.kind === 'user' && res.channel) this.dms.set(to.platformUserId, res.channel);
       return { messageId: res.ts, chatId: res.channel ?? channel };
     } catch (err) {
       throw toDeliveryError(err, 'chat.postMessage');

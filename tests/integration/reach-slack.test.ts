@@ -12,6 +12,7 @@ import { waveStatus } from '../../src/domain/surveys/wave-status.js';
 import { translator } from '../../src/i18n/index.js';
 import type { CardView } from '../../cards/view.js';
 import { textOfCard } from '../support/cards.js';
+import { postedChannel } from '../emulators/slack/web-api.js';
 
 const SECRET = 'reach-secret';
 const HR = 'lin.xiaowen';
@@ -110,7 +111,7 @@ describe('reach on Slack (sandbox off)', () => {
     expect(slackLinked(k.h)).toBe(39);
     // 39 invitations posted, one to each person's DM.
     const invited = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && c.response?.ok === true && JSON.stringify(c.args.blocks ?? []).includes('survey.answer'));
-    expect(new Set(invited.map((c) => String(c.args.channel)))).toEqual(new Set(all.map((u) => k!.dm(u))));
+    expect(new Set(invited.map((c) => postedChannel(c)))).toEqual(new Set(all.map((u) => k!.dm(u))));
     expect(invited).toHaveLength(39);
     const confirm = textOfBlocks(messagesIn(k, k.dm(HR)).at(-1)!.blocks);
     expect(confirm).toContain(`第 ${waveId} 轮已发送给 39 人`);

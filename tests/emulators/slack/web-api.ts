@@ -22,6 +22,13 @@ export interface RecordedCall {
   /** The JSON body the emulator answered with (e.g. chat.postMessage's `ts`). */
   response?: Record<string, unknown>;
 }
+/** The channel a chat.postMessage landed in: a post to a user id lands in the DM with them (Slack's answer
+ *  names it). A call that was refused (429, an error) has no answer: its channel as asked. */
+export function postedChannel(c: Pick<RecordedCall, 'args' | 'response'>): string {
+  const answered = c.response?.channel;
+  return typeof answered === 'string' ? answered : String(c.args.channel);
+}
+
 export interface EmulatedUser {
   id: string;
   email: string;
@@ -145,7 +152,9 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
         return { ok: true, channel: { id: `D${id}` } };
       }
       case 'chat.postMessage': {
-        const channel = String(a.channel ?? '');
+        // A user id as the channel posts to the app's DM with that user; Slack answers with the DM's id.
+        const asked = String(a.channel ?? '');
+        const channel = /^[UW][A-Z0-9]+$/.test(asked) ? (users.has(asked) ? `D${asked}` : '') : asked;
         if (!/^[CDG][A-Z0-9]+$/.test(channel)) return { ok: false, error: 'channel_not_found' };
         if (blockProblems(a.blocks, 'message').length > 0) return { ok: false, error: 'invalid_blocks', errors: blockProblems(a.blocks, 'message') };
         const ts = nextTs();
@@ -275,7 +284,8 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
         send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.rateLimitedSeconds) });
         return;
       }
-      const admission = limits && method === 'chat.postMessage' ? limits.admit({ workspace: 'all', perChannel: String(args.channel) }) : { ok: true as const };
+      // A post to a user id lands in the DM with them: the same channel for Slack's per-channel limit.
+      const admission = limits && method === 'chat.postMessage' ? limits.admit({ workspace: 'all', perChannel: String(args.channel).replace(/^([UW])/, 'D$1') }) : { ok: true as const };
       if (!admission.ok) {
         call.status = 429;
         call.error = 'ratelimited';

@@ -27,20 +27,29 @@ async function deliveryError(p: Promise<unknown>): Promise<DeliveryError> {
 }
 
 describe('SlackClient', () => {
-  it('opens a DM once and posts a card with blocks and fallback text', async () => {
+  it('posts a first DM to the user id (no conversations.open: Tier 3 would pace a fan-out), then to the DM Slack named', async () => {
     const before = emu.calls.length;
     const ref = await client.send({ kind: 'user', platformUserId: 'U0ALICE' }, { kind: 'card', card: helpCard });
     await client.send({ kind: 'user', platformUserId: 'U0ALICE' }, { kind: 'text', text: 'again' });
     const calls = emu.calls.slice(before);
-    expect(calls.map((c) => c.method)).toEqual(['conversations.open', 'chat.postMessage', 'chat.postMessage']);
-    expect(calls[0]!.args).toEqual({ users: 'U0ALICE' });
-    expect(calls[1]!.token).toBe('xoxb-test');
-    expect(calls[1]!.args).toMatchObject({
-      channel: 'DU0ALICE',
+    expect(calls.map((c) => c.method)).toEqual(['chat.postMessage', 'chat.postMessage']);
+    expect(calls[0]!.token).toBe('xoxb-test');
+    expect(calls[0]!.args).toMatchObject({
+      channel: 'U0ALICE',
       text: 'Help\nhi',
       blocks: [{ type: 'header', text: { type: 'plain_text', text: 'Help', emoji: true } }, { type: 'section', text: { type: 'mrkdwn', text: '*hi*' } }],
     });
+    expect(calls[1]!.args).toMatchObject({ channel: 'DU0ALICE', text: 'again' });
     expect(ref).toEqual({ messageId: expect.stringMatching(/^\d+\.\d+$/), chatId: 'DU0ALICE' });
+  });
+
+  it('a retry to someone not written to yet opens the DM first, to look for a copy that did land', async () => {
+    const fresh = new SlackClient(new webApi.WebClient('xoxb-test', webClientOptions(emu.url)));
+    const before = emu.calls.length;
+    const first = await fresh.send({ kind: 'user', platformUserId: 'U0BOB' }, { kind: 'text', text: 'hello' }, { idempotencyKey: 'k-bob-1', attempt: 1 });
+    const again = await new SlackClient(new webApi.WebClient('xoxb-test', webClientOptions(emu.url))).send({ kind: 'user', platformUserId: 'U0BOB' }, { kind: 'text', text: 'hello' }, { idempotencyKey: 'k-bob-1', attempt: 2 });
+    expect(emu.calls.slice(before).map((c) => c.method)).toEqual(['chat.postMessage', 'conversations.open', 'conversations.history']);
+    expect(again).toEqual(first);
   });
 
   it('updates a sent message with chat.update', async () => {

@@ -11,6 +11,7 @@
 // - A transfer is started with the slash command `/vitality transfer <unit> ; <reason>` (there is no form).
 // Assertions are on the Slack payloads the emulator received and on the database.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { postedChannel } from '../../emulators/slack/web-api.js';
 import {
   buttonsOf,
   command,
@@ -119,8 +120,8 @@ describe('Slack: point claims', () => {
     expect(hasButton(messageNow(k, progress), 'approval.cancel')).toBe(false);
     // Both were told the points landed, by a new DM each.
     const posts = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage');
-    const toWei = posts.filter((c) => c.args.channel === k.dm('zhang.wei'));
-    const toMing = posts.filter((c) => c.args.channel === k.dm('li.ming'));
+    const toWei = posts.filter((c) => postedChannel(c) === k.dm('zhang.wei'));
+    const toMing = posts.filter((c) => postedChannel(c) === k.dm('li.ming'));
     expect(toWei).toHaveLength(1);
     expect(toWei[0]!.args.text).toContain('+120 积分');
     expect(toMing).toHaveLength(1);

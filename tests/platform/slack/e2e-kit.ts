@@ -9,6 +9,7 @@ import { EMU_BOT_ID, EMU_BOT_USER_ID, payloads, slackSender, startSlackEmulator,
 import type { BotCore, CoreResponse, InboundEvent } from '../../../src/bot/port.js';
 import type { CardView } from '../../../cards/view.js';
 import { renderMessage } from '../../../adapters/slack/render.js';
+import { postedChannel } from '../../emulators/slack/web-api.js';
 
 export interface Btn { type?: string; action_id?: string; value?: string; url?: string; text?: { text: string } }
 export interface Opt { value: string; text?: { text: string } }
@@ -130,7 +131,7 @@ export const refOf = (b: Btn): { k: string; id?: string; v?: string } => JSON.pa
 
 /** Messages posted to a channel (chat.postMessage answered ok), in order, as they look now (after any chat.update). */
 export function messagesIn(k: SlackE2E, channel: string): SlackMessage[] {
-  const posted = k.emu.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.response?.ok === true);
+  const posted = k.emu.calls.filter((c) => c.method === 'chat.postMessage' && postedChannel(c) === channel && c.response?.ok === true);
   return posted.map((c) => current(k, channel, String(c.response!.ts), c));
 }
 
@@ -142,7 +143,7 @@ function current(k: SlackE2E, channel: string, ts: string, post: RecordedCall): 
 
 /** The message as it is now. */
 export function messageNow(k: SlackE2E, m: { channel: string; ts: string }): SlackMessage {
-  const post = k.emu.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === m.channel && c.response?.ts === m.ts)!;
+  const post = k.emu.calls.find((c) => c.method === 'chat.postMessage' && postedChannel(c) === m.channel && c.response?.ts === m.ts)!;
   return current(k, m.channel, m.ts, post);
 }
 

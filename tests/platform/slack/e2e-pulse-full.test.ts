@@ -31,6 +31,7 @@ import {
   type StateValues,
 } from './e2e-kit.js';
 import { expectNoAnswers, questionTexts } from '../no-echo.js';
+import { postedChannel } from '../../emulators/slack/web-api.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HR = 'lin.xiaowen';
@@ -90,7 +91,7 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     expect(textOfBlocks(confirm.blocks)).toContain(`第 ${waveId} 轮已发送给 8 人（产品研发部）`);
     // One invitation per R&D member, each a DM with the form launcher button; no other channel got one.
     const posts = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage');
-    const invitedChannels = posts.filter((c) => JSON.stringify(c.args.blocks ?? []).includes('survey.answer')).map((c) => String(c.args.channel));
+    const invitedChannels = posts.filter((c) => JSON.stringify(c.args.blocks ?? []).includes('survey.answer')).map((c) => postedChannel(c));
     expect(invitedChannels.sort()).toEqual(RND.map((u) => k.dm(u)).sort());
     for (const u of RND) {
       const inv = messagesIn(k, k.dm(u)).filter((m) => isInvitation(m, waveId));
@@ -178,10 +179,10 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     await settle(k);
     const posts = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage');
     // Exactly one Slack message each, to the two who did not answer, and it is the reminder with the form.
-    expect(posts.map((c) => String(c.args.channel)).sort()).toEqual(SILENT.map((u) => k.dm(u)).sort());
+    expect(posts.map((c) => postedChannel(c)).sort()).toEqual(SILENT.map((u) => k.dm(u)).sort());
     for (const c of posts) {
       expect(textOfBlocks(c.args.blocks as Blk[])).toMatch(reminderText);
-      expect(isInvitation({ channel: String(c.args.channel), ts: String(c.response!.ts), text: '', blocks: c.args.blocks as Blk[] }, waveId)).toBe(true);
+      expect(isInvitation({ channel: postedChannel(c), ts: String(c.response!.ts), text: '', blocks: c.args.blocks as Blk[] }, waveId)).toBe(true);
     }
     for (const u of Object.keys(answers)) expect(messagesIn(k, k.dm(u)).filter((m) => reminderText.test(textOfBlocks(m.blocks)))).toEqual([]);
     expect(k.h.sqlite.prepare('select employee_id as e, reminders_sent as r from survey_participation where wave_id = ? and reminders_sent > 0 order by employee_id').all(waveId)).toEqual(

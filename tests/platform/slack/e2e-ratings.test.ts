@@ -33,6 +33,7 @@ import {
   type StateValues,
 } from './e2e-kit.js';
 import { EXPECTED as expected, GIVEN as given } from '../../support/store-cycle.js';
+import { postedChannel } from '../../emulators/slack/web-api.js';
 
 const HR = 'lin.xiaowen';
 const TOM = 'tom.harris';
@@ -110,7 +111,7 @@ describe('Slack: a store rating cycle end to end', () => {
     expect(text(confirm)).toContain(`第 ${cycleId} 期（深圳南山店）：2 位评价人已收到卡片`);
     // Exactly two rater cards were posted on Slack, one to each linked rater's DM.
     const posts = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && JSON.stringify(c.args.blocks ?? []).includes('rating.submit'));
-    expect(posts.map((c) => String(c.args.channel)).sort()).toEqual([k.dm(TOM), k.dm(SUN)].sort());
+    expect(posts.map((c) => postedChannel(c)).sort()).toEqual([k.dm(TOM), k.dm(SUN)].sort());
     // Tom reads English, sun.li Chinese; both start at nothing rated.
     expect(subtitleOf(raterCardOf(TOM))).toBe('0 of 5 rated');
     expect(subtitleOf(raterCardOf(SUN))).toBe('已评 0 / 7');
@@ -204,7 +205,7 @@ describe('Slack: a store rating cycle end to end', () => {
     }
     // Results went only to the six: one DM each, nowhere else (not to HR, not to HQ's rater).
     const resultPosts = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && /你的评价结果|Your result/.test(JSON.stringify(c.args.blocks ?? [])));
-    expect(resultPosts.map((c) => String(c.args.channel)).sort()).toEqual(STORE.map((u) => k.dm(u)).sort());
+    expect(resultPosts.map((c) => postedChannel(c)).sort()).toEqual(STORE.map((u) => k.dm(u)).sort());
     // Each in its reader's language: Tom and Sophia read English.
     expect(headerOf(messagesIn(k, k.dm('sophia.lee')).find(isResult)!)).toContain('Your result');
     expect(headerOf(messagesIn(k, k.dm('ye.qing')).find(isResult)!)).toContain('你的评价结果');

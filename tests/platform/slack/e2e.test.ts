@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { startHarness, type Harness } from '../../support/harness.js';
 import { EMU_BOT_ID, EMU_BOT_USER_ID, payloads, slackSender, startSlackEmulator, type RecordedCall, type SlackEmulator, type SlackSender } from '../../emulators/slack/index.js';
 import type { BotCore, CoreResponse, InboundEvent } from '../../../src/bot/port.js';
+import { postedChannel } from '../../emulators/slack/web-api.js';
 
 const SECRET = 'signing-secret-e2e';
 let emu: SlackEmulator;
@@ -82,7 +83,7 @@ describe('Slack end to end', () => {
   it('answers /vitality help with the help card in a DM', async () => {
     const n = emu.calls.length;
     const msg = await helpMessage();
-    expect(msg.args.channel).toBe(`D${ALICE}`);
+    expect(postedChannel(msg)).toBe(`D${ALICE}`);
     expect(since(n, 'conversations.open')[0]!.args).toEqual({ users: ALICE });
     // The user was linked by the email users.info returned.
     expect(since(n, 'users.info')[0]!.args).toEqual({ user: ALICE, include_locale: 'true' });
@@ -96,7 +97,7 @@ describe('Slack end to end', () => {
   it('updates the card in place with chat.update when a button is pressed', async () => {
     const msg = await helpMessage();
     const button = blocksOf(msg).flatMap((b) => b.elements ?? []).find((b) => b.value?.includes('lang.set'))!;
-    const channel = String(msg.args.channel);
+    const channel = postedChannel(msg);
     const messageTs = lastPostedTs();
     const n = emu.calls.length;
     const res = await slack.interaction(
@@ -242,7 +243,7 @@ describe('Slack end to end', () => {
     expect((await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'help', userId: BOB, responseUrl: emu.responseUrl() }))).status).toBe(200);
     await vi.waitFor(() => expect(h.outbox().at(-1)!.id).toBeGreaterThan(lastRow));
     await settled(lastRow);
-    const toBob = since(n, 'chat.postMessage').filter((c) => c.args.channel === `D${BOB}`);
+    const toBob = since(n, 'chat.postMessage').filter((c) => postedChannel(c) === `D${BOB}`);
     expect(toBob).toHaveLength(1);
     expect(blocksOf(toBob[0]!)[0]!.text!.text).toBe('ℹ️ Vitality — what you can do');
   });
@@ -251,9 +252,10 @@ describe('Slack end to end', () => {
     const n = emu.calls.length;
     const res = await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'help', userId: STRANGER, responseUrl: emu.responseUrl() }));
     expect(res.status).toBe(200);
-    const toStranger = () => since(n, 'chat.postMessage').filter((c) => c.args.channel === `D${STRANGER}`);
+    const toStranger = () => since(n, 'chat.postMessage').filter((c) => postedChannel(c) === `D${STRANGER}` || c.args.channel === STRANGER);
     await vi.waitFor(() => expect(toStranger()).toHaveLength(1));
-    expect(toStranger()[0]!.args).toMatchObject({ channel: `D${STRANGER}`, text: expect.stringContaining("couldn't find you") });
+    expect(postedChannel(toStranger()[0]!)).toBe(`D${STRANGER}`);
+    expect(toStranger()[0]!.args).toMatchObject({ text: expect.stringContaining("couldn't find you") });
     expect(since(n, 'users.info')[0]!.args).toEqual({ user: STRANGER, include_locale: 'true' });
   });
 });

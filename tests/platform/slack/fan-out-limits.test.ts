@@ -7,6 +7,7 @@ import { createAdapter } from '../../../adapters/slack/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { EMU_BOT_ID, EMU_BOT_USER_ID, startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
 import { fanOut, tally, withLimits } from '../delivery-kit.js';
+import { postedChannel } from '../../emulators/slack/web-api.js';
 
 let emu: SlackEmulator;
 const people = Array.from({ length: 100 }, (_, i) => `U0F${String(i).padStart(3, '0')}`);
@@ -27,7 +28,7 @@ describe('Slack fan-out under the workspace cap and 1/s per channel', () => {
     });
     const { rows } = await fanOut(withLimits(adapter, adapter.limits, (n) => n === 50 && limits.closeFor(500)), people);
     expect(rows.map((r) => r.status)).toEqual(people.map(() => 'sent'));
-    const posted = emu.callsTo('chat.postMessage').filter((c) => c.status === 200).map((c) => String(c.args.channel));
+    const posted = emu.callsTo('chat.postMessage').filter((c) => c.status === 200).map((c) => postedChannel(c));
     expect(tally(posted, people.map((p) => `D${p}`))).toEqual({ missing: [], duplicates: 0 });
     expect(limits.refused.get('closed')).toBeGreaterThan(0);
     expect([limits.refused.get('workspace') ?? 0, limits.refused.get('perChannel') ?? 0]).toEqual([0, 0]);

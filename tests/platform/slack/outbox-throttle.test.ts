@@ -14,6 +14,7 @@ import { translator } from '../../../src/i18n/index.js';
 import { freshDb } from '../../support/db.js';
 import { EMU_BOT_ID, EMU_BOT_USER_ID, startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
 import { expectNobodyLost, fanOutThroughThrottling, THROTTLED_ANSWERS } from '../outbox-throttle-kit.js';
+import { postedChannel } from '../../emulators/slack/web-api.js';
 
 let emu: SlackEmulator;
 const people = Array.from({ length: 6 }, (_, i) => `U0T${i}`);
@@ -38,7 +39,7 @@ describe('Slack outbox: throttling waited out, a missing scope told to HR', () =
     const posts = emu.callsTo('chat.postMessage');
     expect(posts.filter((c) => c.status === 429)).toHaveLength(THROTTLED_ANSWERS);
     // Each person got exactly one card.
-    expect(posts.filter((c) => c.status === 200).map((c) => c.args.channel).sort()).toEqual(people.map((p) => `D${p}`).sort());
+    expect(posts.filter((c) => c.status === 200).map((c) => postedChannel(c)).sort()).toEqual(people.map((p) => `D${p}`).sort());
   });
 
   it('a missing scope is not retried: the card is dead after one call, and HR reads who it was for and what to grant', async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectNoAnswers, questionTexts } from '../no-echo.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { EMU_BOT_ID, EMU_BOT_USER_ID, payloads, slackSender, startSlackEmulator, type RecordedCall, type SlackEmulator, type SlackSender } from '../../emulators/slack/index.js';
+import { postedChannel } from '../../emulators/slack/web-api.js';
 
 const SECRET = 'survey-modal-secret';
 const HR = 'U0HR';
@@ -34,7 +35,7 @@ afterAll(async () => {
   await emu?.close();
 });
 
-const toHr = (): RecordedCall[] => emu.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${HR}`);
+const toHr = (): RecordedCall[] => emu.callsTo('chat.postMessage').filter((c) => postedChannel(c) === `D${HR}`);
 const pending = () => h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending');
 
 async function settle(): Promise<void> {
