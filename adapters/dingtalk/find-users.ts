@@ -8,6 +8,7 @@
 import type { FoundPerson, NotFoundReason, PersonToFind } from '../../src/bot/port.js';
 import { DeliveryError } from '../../src/bot/port.js';
 import type { CallWrapper, DingTalkDirectory, UserRecord } from './directory.js';
+import type { RecentWalk } from '../../src/bot/recent-walk.js';
 
 export interface FindOptions {
   /** Calls per request when DingTalk keeps throttling: the first try and the retries. */
@@ -70,25 +71,6 @@ export function indexByEmail(members: readonly UserRecord[]): Map<string, Answer
     out.set(email, list.length === 1 ? { found: true, platformUserId: list[0]! } : { found: false, reason: 'ambiguous', detail: list.join(', ') });
   }
   return out;
-}
-
-/** The last complete walk, reused for a few minutes when it finds everyone asked: the core asks in chunks,
- *  and one survey launch should cost one walk of the organisation, not one per chunk. Anyone it does not
- *  find means a fresh walk — they may have joined since. */
-export class RecentWalk<T> {
-  private last?: { at: number; value: T };
-  constructor(
-    private readonly ttlMs = 5 * 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  get(): T | undefined {
-    return this.last && this.now() - this.last.at < this.ttlMs ? this.last.value : undefined;
-  }
-
-  set(value: T): void {
-    this.last = { at: this.now(), value };
-  }
 }
 
 async function walk(directory: DingTalkDirectory, emails: readonly string[], opts: Required<FindOptions>, recent?: RecentWalk<UserRecord[]>): Promise<{ members: UserRecord[] } | { failed: Answer }> {

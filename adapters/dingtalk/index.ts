@@ -4,7 +4,8 @@
 import type { AdapterFactory, PlatformAdapter } from '../../src/bot/port.js';
 import { DingTalkApi } from './api-client.js';
 import { DingTalkDirectory, type UserRecord } from './directory.js';
-import { findDingTalkUsers, RecentWalk } from './find-users.js';
+import { findDingTalkUsers } from './find-users.js';
+import { RecentWalk } from '../../src/bot/recent-walk.js';
 import { createFrameHandler } from './inbound.js';
 import { DINGTALK_RATE } from './limits.js';
 import { TOPIC_CARD, TOPIC_ROBOT } from './normalize.js';

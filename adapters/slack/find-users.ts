@@ -8,6 +8,7 @@
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { FoundPerson, NotFoundReason, PersonToFind } from '../../src/bot/port.js';
+import type { RecentWalk } from '../../src/bot/recent-walk.js';
 
 type WebClient = webApi.WebClient;
 
@@ -154,25 +155,6 @@ export function indexMembers(members: readonly Member[]): { byEmail: Map<string,
     byEmail.set(email, ids.length === 1 ? { found: true, platformUserId: ids[0]! } : { found: false, reason: 'ambiguous', detail: ids.join(', ') });
   }
   return { byEmail, humans, humansWithoutEmail };
-}
-
-/** The last complete walk, reused for a few minutes when it finds everyone asked: the core asks in chunks,
- *  and one survey launch should cost one walk of the member list, not one per chunk. Anyone it does not
- *  find means a fresh walk — they may have joined since. */
-export class RecentWalk<T> {
-  private last?: { at: number; value: T };
-  constructor(
-    private readonly ttlMs = 5 * 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  get(): T | undefined {
-    return this.last && this.now() - this.last.at < this.ttlMs ? this.last.value : undefined;
-  }
-
-  set(value: T): void {
-    this.last = { at: this.now(), value };
-  }
 }
 
 async function walkMembers(web: WebClient, emails: string[], opts: Required<FindOptions>, recent?: RecentWalk<Member[]>): Promise<Map<string, Answer>> {

@@ -6,7 +6,8 @@ import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@s
 import type { Logger } from 'pino';
 import type { AdapterFactory, BotCore, PlatformAdapter } from '../../src/bot/port.js';
 import { SlackClient, webClientOptions } from './client.js';
-import { findSlackUsers, RecentWalk, type Member } from './find-users.js';
+import { findSlackUsers, type Member } from './find-users.js';
+import { RecentWalk } from '../../src/bot/recent-walk.js';
 import { slackRate } from './limits.js';
 import { registerListeners } from './listeners.js';
 import { ProfileCache } from './profiles.js';
