@@ -9,8 +9,8 @@
 // - a transfer is `/transfer <unit> ; <reason>`, each approver approving on their card.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
-import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
-import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import { approvalCardOf, buttonParams, buttonsOf, dingId, sayAs, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
+import { cardCallback, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import type { Card } from '../../emulators/dingtalk/open-api.js';
 
 let emu: DingTalkEmulator;
@@ -24,17 +24,13 @@ const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approva
 const request = (rid: number) => h.sqlite.prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as { status: string; step: number; approvers: string };
 const decisions = (rid: number) => h.sqlite.prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id').all(rid) as { kind: string; actor: number | null; comment: string | null }[];
 
-const buttonsOf = (c: Card) => JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
 const cardsTo = (user: string) => [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}`);
 const textOf = (c: Card) => `${c.cardParamMap.title} ${c.cardParamMap.subtitle} ${c.cardParamMap.markdown}`;
 
-async function say(user: string, text: string): Promise<void> {
-  const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });
-  const frame = emu.pushRobotMessage(msg);
-  await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
-  await vi.waitFor(() => expect(kit!.outcomes.get(msg.msgId as string)).toEqual(['handled']), wait);
-  await h.drainOutbox();
-}
+
+const say = async (user: string, text: string): Promise<void> => void (await sayAs(kit!, user, text));
+const approvalCard = (user: string, rid: number): Promise<Card> => approvalCardOf(kit!, user, rid);
+const paramsOf = buttonParams;
 
 /** Says something; resolves with the text of the new cards the bot sent that person once it includes
  *  `expected` (the outbox may still be delivering one of several cards when drainOutbox returns). */
@@ -48,24 +44,7 @@ async function reply(user: string, text: string, expected: () => string | RegExp
 }
 
 /** The DingTalk card of request `rid` sent to `user` (found through the outbox row that delivered it). */
-async function approvalCard(user: string, rid: number): Promise<Card> {
-  let outTrackId = '';
-  await vi.waitFor(() => {
-    const row = h.outbox().find((r) => r.platform === 'dingtalk' && r.op === 'send' && r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === dingId(user));
-    expect(row?.status).toBe('sent');
-    outTrackId = (JSON.parse(row!.sentRef!) as { messageId: string }).messageId;
-    expect(emu.api.cards.get(outTrackId)).toBeDefined();
-  }, wait);
-  return emu.api.cards.get(outTrackId)!;
-}
 
-/** The params the card template sends back for button `k`: its fields without label and style. */
-function paramsOf(c: Card, k: string): Record<string, string> {
-  const button = buttonsOf(c).find((b) => b.k === k);
-  expect(button, `${k} on "${c.cardParamMap.title}"`).toBeDefined();
-  const { label: _l, style: _s, ...params } = button!;
-  return params;
-}
 
 /** Taps a button on a card as `user` (one Stream card callback); resolves with the frame id once the core
  *  answered it. `button`: a `k` on the card as it is now, or params captured from it earlier. */

@@ -4,7 +4,8 @@
 import { expect, vi } from 'vitest';
 import type { InboundEvent } from '../../../src/bot/port.js';
 import { startHarness, type Harness } from '../../support/harness.js';
-import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import { robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import type { Card } from '../../emulators/dingtalk/open-api.js';
 
 export const wait = { timeout: 15_000, interval: 20 };
 export const dingId = (user: string): string => `ding-${user.replace('.', '-')}`;
@@ -44,4 +45,37 @@ export async function startDingTalkE2E(users: readonly string[]): Promise<DingTa
 export async function stopDingTalkE2E(k: DingTalkE2E | undefined): Promise<void> {
   await k?.h.stop();
   await k?.emu.close();
+}
+
+/** A person writes to the robot; resolves once the frame is acked, the core handled it and the outbox is drained. */
+export async function sayAs(k: DingTalkE2E, user: string, text: string): Promise<string> {
+  const msg = robotMessage({ userId: dingId(user), text, robotCode: k.emu.clientId });
+  const frame = k.emu.pushRobotMessage(msg);
+  await vi.waitFor(() => expect(k.emu.stream.isAcked(frame)).toBe(true), wait);
+  await vi.waitFor(() => expect(k.outcomes.get(msg.msgId as string)).toEqual(['handled']), wait);
+  await k.h.drainOutbox();
+  return msg.msgId as string;
+}
+
+/** The interactive card of approval request `rid` delivered to `user`, once the outbox has sent it. */
+export async function approvalCardOf(k: DingTalkE2E, user: string, rid: number): Promise<Card> {
+  let outTrackId = '';
+  await vi.waitFor(() => {
+    const row = k.h.outbox().find((r) => r.platform === 'dingtalk' && r.op === 'send' && r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === dingId(user));
+    expect(row?.status).toBe('sent');
+    outTrackId = (JSON.parse(row!.sentRef!) as { messageId: string }).messageId;
+    expect(k.emu.api.cards.get(outTrackId)).toBeDefined();
+  }, wait);
+  return k.emu.api.cards.get(outTrackId)!;
+}
+
+/** The card's buttons as the template holds them. */
+export const buttonsOf = (c: Card): Record<string, string>[] => JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
+
+/** The params the card template sends back for button `k`: its fields without label and style. */
+export function buttonParams(c: Card, k: string): Record<string, string> {
+  const button = buttonsOf(c).find((b) => b.k === k);
+  expect(button, `${k} on "${c.cardParamMap.title}"`).toBeDefined();
+  const { label: _l, style: _s, ...params } = button!;
+  return params;
 }

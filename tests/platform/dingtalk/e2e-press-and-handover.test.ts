@@ -8,7 +8,7 @@
 //   frame still arriving on the old socket is handled and ACKed there, and one delivered on both, once.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
-import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
+import { approvalCardOf, buttonParams, dingId, sayAs, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
 import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import type { Card } from '../../emulators/dingtalk/open-api.js';
 import { TOPIC_ROBOT } from '../../../adapters/dingtalk/normalize.js';
@@ -20,47 +20,26 @@ let kit: DingTalkE2E | undefined;
 const people = ['zhang.wei', 'li.ming', 'liu.yang'];
 const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
 const status = (rid: number) => (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
-const buttonsOf = (c: Card) => JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
 const textsTo = (user: string) => emu.api.robotMessages.filter((m) => m.to.includes(dingId(user))).map((m) => JSON.stringify(m.msgParam));
 
-async function say(user: string, text: string): Promise<string> {
-  const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });
-  emu.pushRobotMessage(msg);
-  await vi.waitFor(() => expect(kit!.outcomes.get(msg.msgId as string)).toEqual(['handled']), wait);
-  await h.drainOutbox();
-  return msg.msgId as string;
-}
-
-async function approvalCard(user: string, rid: number): Promise<Card> {
-  let outTrackId = '';
-  await vi.waitFor(() => {
-    const row = h.outbox().find((r) => r.platform === 'dingtalk' && r.op === 'send' && r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === dingId(user));
-    expect(row?.status).toBe('sent');
-    outTrackId = (JSON.parse(row!.sentRef!) as { messageId: string }).messageId;
-    expect(emu.api.cards.get(outTrackId)).toBeDefined();
-  }, wait);
-  return emu.api.cards.get(outTrackId)!;
-}
-
 async function tap(user: string, c: Card, k: string, expected: string): Promise<void> {
-  const { label: _l, style: _s, ...params } = buttonsOf(c).find((b) => b.k === k)!;
-  const frame = emu.pushCardCallback(cardCallback({ userId: dingId(user), outTrackId: c.outTrackId, params }));
+  const frame = emu.pushCardCallback(cardCallback({ userId: dingId(user), outTrackId: c.outTrackId, params: buttonParams(c, k) }));
   await vi.waitFor(() => expect(kit!.outcomes.get(`card:${frame}`)).toEqual([expected]), wait);
 }
 
 beforeAll(async () => {
   kit = await startDingTalkE2E(people);
   ({ emu, h } = kit);
-  for (const u of people) await say(u, '/whoami');
+  for (const u of people) await sayAs(kit, u, '/whoami');
 }, 60_000);
 
 afterAll(async () => stopDingTalkE2E(kit));
 
 describe('DingTalk: a refused press answers only the presser', () => {
   it("liu.yang taps Approve on li.ming's card: the card's data is unchanged, liu.yang is told why", async () => {
-    await say('zhang.wei', '/claim 流程优化 ; Renegotiated the produce contract ; 15%');
+    await sayAs(kit!, 'zhang.wei', '/claim 流程优化 ; Renegotiated the produce contract ; 15%');
     const rid = latestRequest();
-    const card = await approvalCard('li.ming', rid);
+    const card = await approvalCardOf(kit!, 'li.ming', rid);
     const before = { updates: card.updates, data: structuredClone(card.cardParamMap) };
     const toldBefore = textsTo('liu.yang').length;
 

@@ -12,8 +12,8 @@
 // - HR closes the cycle with a robot message, and the assertions read what the emulator received.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
-import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
-import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import { dingId, sayAs, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
+import { cardCallback, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import type { Card } from '../../emulators/dingtalk/open-api.js';
 import { EXPECTED as expected, GIVEN as given } from '../../support/store-cycle.js';
 
@@ -41,13 +41,8 @@ const isRecommendation = (c: Card) => /推荐你一门课程|推荐的课程|A c
 /** The composite shown on a result card (the first of its fields, rendered as `**label**: value`). */
 const compositeOn = (c: Card) => /\*\*(?:综合得分|Composite)\*\*: (\S+)/.exec(c.cardParamMap.markdown ?? '')?.[1];
 
-async function say(user: string, text: string): Promise<void> {
-  const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });
-  const frame = emu.pushRobotMessage(msg);
-  await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
-  await vi.waitFor(() => expect(kit!.outcomes.get(msg.msgId as string)).toEqual(['handled']), wait);
-  await h.drainOutbox();
-}
+
+const say = async (user: string, text: string): Promise<void> => void (await sayAs(kit!, user, text));
 
 /** Says something; resolves with the text of the new cards the bot sent that person once it matches. */
 async function reply(user: string, text: string, want: string | RegExp): Promise<string> {

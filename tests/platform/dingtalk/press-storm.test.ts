@@ -4,9 +4,8 @@
 // a bounded number of times — never once per tap (DingTalk allows 20 such calls a second).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
-import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
-import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
-import type { Card } from '../../emulators/dingtalk/open-api.js';
+import { approvalCardOf, buttonParams, dingId, sayAs, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
+import { cardCallback, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import { t } from '../../../src/i18n/index.js';
 
 let emu: DingTalkEmulator;
@@ -15,53 +14,31 @@ let kit: DingTalkE2E | undefined;
 const people = ['zhang.wei', 'li.ming'];
 const TAPS = 50;
 
-async function say(user: string, text: string): Promise<void> {
-  const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });
-  emu.pushRobotMessage(msg);
-  await vi.waitFor(() => expect(kit!.outcomes.get(msg.msgId as string)).toEqual(['handled']), wait);
-  await h.drainOutbox();
-}
-
 beforeAll(async () => {
   kit = await startDingTalkE2E(people);
   ({ emu, h } = kit);
-  for (const u of people) await say(u, '/whoami');
+  for (const u of people) await sayAs(kit, u, '/whoami');
 }, 60_000);
 afterAll(async () => stopDingTalkE2E(kit));
 
-async function approvalCardOf(user: string, rid: number): Promise<Card> {
-  let card: Card | undefined;
-  await vi.waitFor(() => {
-    const row = h.outbox().find((r) => r.platform === 'dingtalk' && r.op === 'send' && r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === dingId(user));
-    expect(row?.status).toBe('sent');
-    card = emu.api.cards.get((JSON.parse(row!.sentRef!) as { messageId: string }).messageId);
-    expect(card).toBeDefined();
-  }, wait);
-  return card!;
-}
-
-const approveParams = (c: Card) => {
-  const { label: _l, style: _s, ...params } = (JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[]).find((b) => b.k === 'approval.approve')!;
-  return params;
-};
 const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
 const textsTo = (user: string) => emu.api.robotMessages.filter((m) => m.to.includes(dingId(user))).map((m) => JSON.stringify(m.msgParam));
 
 describe('DingTalk: a throttled redraw of the tapped card', () => {
   it("is waited out and drawn (two QPS refusals), or the person is told it could not be (a longer run, which the outbox waits out for its own update)", async () => {
-    await say('zhang.wei', '/claim 流程优化 ; Shorter stand-ups ; 2 hours');
-    const first = await approvalCardOf('li.ming', latestRequest());
+    await sayAs(kit!, 'zhang.wei', '/claim 流程优化 ; Shorter stand-ups ; 2 hours');
+    const first = await approvalCardOf(kit!, 'li.ming', latestRequest());
     const before = first.updates;
     emu.api.throttleNext('/v1.0/card/instances', 'qps', 2);
-    const f1 = emu.pushCardCallback(cardCallback({ userId: dingId('li.ming'), outTrackId: first.outTrackId, params: approveParams(first) }));
+    const f1 = emu.pushCardCallback(cardCallback({ userId: dingId('li.ming'), outTrackId: first.outTrackId, params: buttonParams(first, 'approval.approve') }));
     await vi.waitFor(() => expect(kit!.outcomes.get(`card:${f1}`)).toEqual(['handled']), wait);
     await vi.waitFor(() => expect(emu.api.cards.get(first.outTrackId)!.updates).toBeGreaterThan(before), { ...wait, timeout: 10_000 });
 
-    await say('zhang.wei', '/claim 流程优化 ; Shorter hand-overs ; 1 hours');
-    const second = await approvalCardOf('li.ming', latestRequest());
+    await sayAs(kit!, 'zhang.wei', '/claim 流程优化 ; Shorter hand-overs ; 1 hours');
+    const second = await approvalCardOf(kit!, 'li.ming', latestRequest());
     const told = textsTo('li.ming').length;
     emu.api.throttleNext('/v1.0/card/instances', 'qps', 12);
-    const f2 = emu.pushCardCallback(cardCallback({ userId: dingId('li.ming'), outTrackId: second.outTrackId, params: approveParams(second) }));
+    const f2 = emu.pushCardCallback(cardCallback({ userId: dingId('li.ming'), outTrackId: second.outTrackId, params: buttonParams(second, 'approval.approve') }));
     await vi.waitFor(() => expect(kit!.outcomes.get(`card:${f2}`)).toEqual(['handled']), wait);
     const notice = [t('en', 'card.redrawFailed'), t('zh-CN', 'card.redrawFailed')];
     await vi.waitFor(() => expect(textsTo('li.ming').slice(told).some((m) => notice.some((n) => m.includes(n)))).toBe(true), { ...wait, timeout: 10_000 });
@@ -73,17 +50,10 @@ describe('DingTalk: a throttled redraw of the tapped card', () => {
 
 describe('DingTalk: 50 simultaneous taps on one approval card', () => {
   it('take one decision and update the card instance a bounded number of times', async () => {
-    await say('zhang.wei', '/claim 流程优化 ; Renegotiated the produce contract ; 15%');
+    await sayAs(kit!, 'zhang.wei', '/claim 流程优化 ; Renegotiated the produce contract ; 15%');
     const rid = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-    let card: Card | undefined;
-    await vi.waitFor(() => {
-      const row = h.outbox().find((r) => r.platform === 'dingtalk' && r.op === 'send' && r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === dingId('li.ming'));
-      expect(row?.status).toBe('sent');
-      card = emu.api.cards.get((JSON.parse(row!.sentRef!) as { messageId: string }).messageId);
-      expect(card).toBeDefined();
-    }, wait);
-    const c = card!;
-    const { label: _l, style: _s, ...params } = (JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[]).find((b) => b.k === 'approval.approve')!;
+    const c = await approvalCardOf(kit!, 'li.ming', rid);
+    const params = buttonParams(c, 'approval.approve');
     const before = c.updates;
 
     const frames = Array.from({ length: TAPS }, () => emu.pushCardCallback(cardCallback({ userId: dingId('li.ming'), outTrackId: c.outTrackId, params })));
