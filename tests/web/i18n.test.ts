@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.js';
 import { zhCN } from '../../web/src/i18n/zh-CN.js';
-import { VALUE_UNITS } from '../../src/domain/approvals/requests.js';
+import { QUANTITY_UNITS } from '../../src/domain/points/claim-value.js';
 import { LEDGER_KINDS } from '../../src/db/schema.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -29,7 +29,7 @@ describe('mini-app catalogues', () => {
     const missing = [...used].filter((k) => !(k in en));
     expect(missing).toEqual([]);
     // Keys built from data: one per value the server can send.
-    const families = [...VALUE_UNITS.map((u) => `claim.unit.${u}`), ...LEDGER_KINDS.map((k) => `ledger.${k}`), ...['pending', 'returned', 'approved', 'rejected', 'cancelled'].map((s) => `status.${s}`), ...['week', 'month', 'quarter', 'year', 'all'].map((p) => `period.${p}`), ...['bonus', 'leave', 'training', 'other'].map((c) => `rewardsAdmin.category.${c}`)];
+    const families = [...QUANTITY_UNITS.map((u) => `claim.unit.${u}`), ...LEDGER_KINDS.map((k) => `ledger.${k}`), ...['pending', 'returned', 'approved', 'rejected', 'cancelled'].map((s) => `status.${s}`), ...['week', 'month', 'quarter', 'year', 'all'].map((p) => `period.${p}`), ...['bonus', 'leave', 'training', 'other'].map((c) => `rewardsAdmin.category.${c}`)];
     expect(families.filter((k) => !(k in en))).toEqual([]);
   });
 });

@@ -18,8 +18,6 @@ import type { Issue } from '../../i18n/issues.js';
 import { completeTransfer, type Rerouted } from './transfer-effects.js';
 import { transition, type ApprovalEvent, type Outcome, type RequestStatus, type TransitionError } from './transitions.js';
 
-export const VALUE_UNITS = QUANTITY_UNITS;
-
 export const payloadSchema = z.discriminatedUnion('kind', [
   z
     .object({

@@ -8,7 +8,8 @@ import { inTransaction } from '../../db/connection.js';
 import { surveyParticipation, surveyWaves } from '../../db/schema.js';
 import { publishRequest } from '../../bot/features/approval-views.js';
 import { surveyFormView } from '../../bot/features/surveys.js';
-import { loadRequest, requestsFor, submitRequest, VALUE_UNITS } from '../../domain/approvals/requests.js';
+import { loadRequest, requestsFor, submitRequest } from '../../domain/approvals/requests.js';
+import { QUANTITY_UNITS } from '../../domain/points/claim-value.js';
 import { readClaim } from '../../domain/points/claims.js';
 import { MAX_VALUE_LENGTH } from '../../domain/points/claim-value.js';
 import { allUnits, transferTargets } from '../../domain/org/units.js';
@@ -90,7 +91,7 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
       balance: balanceOf(db, v.person.id),
       entries: recentEntries(db, v.person.id).map((e) => ({ at: e.at, kind: e.kind, points: e.points, note: e.note })),
       tags: listTags(db).map((t) => ({ id: t.id, name: v.locale === 'en' ? t.nameEn : t.nameZh, description: v.locale === 'en' ? t.descriptionEn : t.descriptionZh, points: t.points })),
-      units: VALUE_UNITS,
+      units: QUANTITY_UNITS,
       rewards: listRewards(db).map((r) => ({ id: r.id, name: v.locale === 'en' ? r.nameEn : r.nameZh, cost: r.cost })),
     };
   });
