@@ -32,6 +32,7 @@ import { match, navigate, onLinkClick, useLocation } from './router.js';
 import type { Me } from './types.js';
 import { Failure } from './ui.js';
 import './styles.css';
+import './a11y.css';
 
 function Routes({ me, path }: { me: Me; path: string }) {
   let p: Record<string, string> | undefined;
