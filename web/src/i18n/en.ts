@@ -1,4 +1,5 @@
 // The mini-app's English strings. zh-CN.ts has the same keys and placeholders (tests/web/i18n.test.ts).
+import { a11yEn } from './parts/a11y.en.js';
 import { approvalsEn } from './parts/approvals.en.js';
 import { flowsSchemesEn } from './parts/flows-schemes.en.js';
 import { pulseAdminEn } from './parts/pulse-admin.en.js';
@@ -13,6 +14,7 @@ export const en = {
   ...flowsSchemesEn,
   ...privacyEn,
   ...privacyEraseEn,
+  ...a11yEn,
   ...approvalsEn,
   ...ratingsEn,
   ...deliveryEn,

@@ -1,5 +1,6 @@
 // 小程序的中文文案。键和占位符与 en.ts 相同（tests/web/i18n.test.ts 检查）。
 import type { WebKey } from './en.js';
+import { a11yZhCN } from './parts/a11y.zh-CN.js';
 import { approvalsZhCN } from './parts/approvals.zh-CN.js';
 import { flowsSchemesZhCN } from './parts/flows-schemes.zh-CN.js';
 import { pulseAdminZhCN } from './parts/pulse-admin.zh-CN.js';
@@ -13,6 +14,7 @@ export const zhCN: Record<WebKey, string> = {
   ...flowsSchemesZhCN,
   ...privacyZhCN,
   ...privacyEraseZhCN,
+  ...a11yZhCN,
   ...approvalsZhCN,
   ...ratingsZhCN,
   ...deliveryZhCN,
