@@ -1,7 +1,7 @@
 // HR and admins: launch a pulse, the report (charts come from the same K-protected read model) and its
 // CSV export, the audit log with filters, and the anonymity threshold. Every route checks the role.
 import type { FastifyInstance } from 'fastify';
-import { and, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { inTransaction } from '../../db/connection.js';
 import { auditLog, employees, surveyParticipation, surveyWaves } from '../../db/schema.js';
@@ -127,13 +127,26 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="pulse-wave-${id}.csv"`).send(`\uFEFF${csv}`);
   });
 
+  // The audit log a page at a time ("1–50 of 126", next and previous). `until` pins the listing to the rows
+  // that existed when it was first opened: viewing the log writes an audit row itself, and without the pin
+  // every page turn would shift the rows by one (a row seen twice, or one never seen).
   api.get('/hr/audit', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
     const q = parse(
-      z.object({ action: z.string().max(80).optional(), actorId: optionalId, from: day.optional(), to: day.optional(), before: optionalId, limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      z.object({
+        action: z.string().max(80).optional(),
+        actorId: optionalId,
+        from: day.optional(),
+        to: day.optional(),
+        before: optionalId,
+        until: optionalId,
+        offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
       req.query,
     );
+    const until = q.until ?? Number(db.select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)` }).from(auditLog).get()?.id ?? 0);
     const where = and(
       q.action ? eq(auditLog.action, q.action) : undefined,
       q.actorId ? eq(auditLog.actorEmployeeId, q.actorId) : undefined,
@@ -141,6 +154,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       // `to` is inclusive: everything before the next day.
       q.to ? lt(auditLog.at, new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY).toISOString()) : undefined,
       q.before ? lt(auditLog.id, q.before) : undefined,
+      lte(auditLog.id, until),
     );
     const rows = db
       .select({ id: auditLog.id, at: auditLog.at, actorKind: auditLog.actorKind, actorId: auditLog.actorEmployeeId, actor: employees.name, action: auditLog.action, subject: auditLog.subject, detail: auditLog.detail })
@@ -149,6 +163,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       .where(where)
       .orderBy(desc(auditLog.id))
       .limit(q.limit)
+      .offset(q.offset)
       .all();
     const actions = db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.action);
     const actors = db
@@ -157,8 +172,11 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       .innerJoin(employees, eq(employees.id, auditLog.actorEmployeeId))
       .orderBy(employees.name)
       .all();
-    inTransaction(db, () => audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters: Object.fromEntries(Object.entries(q).filter(([k, x]) => x !== undefined && k !== 'limit')) }));
-    return { rows: describeAuditRows(db, rows, v.t, v.locale), actions: auditActionOptions(actions, v.t), actors, next: rows.length === q.limit ? rows.at(-1)!.id : null, total: Number(db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0) };
+    const total = Number(db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0);
+    // The filters are what was looked at; paging (offset, until, limit) is not.
+    const filters = Object.fromEntries(Object.entries(q).filter(([k, x]) => x !== undefined && !['limit', 'offset', 'until'].includes(k)));
+    inTransaction(db, () => audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters }));
+    return { rows: describeAuditRows(db, rows, v.t, v.locale), actions: auditActionOptions(actions, v.t), actors, next: rows.length === q.limit ? rows.at(-1)!.id : null, total, offset: q.offset, limit: q.limit, until };
   });
 
   // Retention periods (nightly prune); all or nothing, each value checked against its range.

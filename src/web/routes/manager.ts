@@ -1,10 +1,10 @@
 // Managers (and anyone a request waits on): the approvals inbox with timelines and decisions; the team's
 // pulse results (K-protected) and point distribution — only for the units the viewer leads (HR: all).
 import type { FastifyInstance } from 'fastify';
-import { inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { inTransaction } from '../../db/connection.js';
-import { employees } from '../../db/schema.js';
+import { approvalDecisions, employees } from '../../db/schema.js';
 import { publishRequest } from '../../bot/features/approval-views.js';
 import { act, loadRequest, requestsFor } from '../../domain/approvals/requests.js';
 import { allUnits, subtreeIds, visibleUnitIds } from '../../domain/org/units.js';
@@ -17,14 +17,37 @@ import { requestJson } from '../views.js';
 
 const PERIOD_DAYS = { week: 7, month: 30, quarter: 91, year: 365, all: undefined } as const;
 const optionalId = z.coerce.number().int().positive().optional();
+const APPROVAL_TABS = ['waiting', 'done', 'mine'] as const;
 
 export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
   const now = () => deps.now?.() ?? new Date();
 
+  // The approvals centre's tabs, as in Feishu's and DingTalk's approval apps: waiting on me, decided by me,
+  // sent by me — each with its count, the chosen tab's requests newest first. (A "CC me" tab needs copies
+  // to exist; flows have no CC step yet, so there is no such tab.) `waiting` stays for older clients.
   api.get('/approvals', async (req) => {
     const v = viewerOf(req);
-    return { waiting: requestsFor(db, v.person.id).waiting.map((r) => requestJson(db, config, r, v.person.id, v.locale)) };
+    const q = parse(z.object({ tab: z.enum(APPROVAL_TABS).default('waiting'), limit: z.coerce.number().int().min(1).max(200).default(100) }), req.query);
+    const me = v.person.id;
+    const { waiting, mine } = requestsFor(db, me);
+    const decidedIds = db
+      .selectDistinct({ id: approvalDecisions.requestId })
+      .from(approvalDecisions)
+      .where(and(eq(approvalDecisions.actorId, me), inArray(approvalDecisions.kind, ['approve', 'reject', 'return'])))
+      .orderBy(desc(approvalDecisions.requestId))
+      .all()
+      .map((r) => r.id);
+    const counts = { waiting: waiting.length, done: decidedIds.length, mine: mine.length };
+    const newestFirst = (a: { id: number }, b: { id: number }) => b.id - a.id;
+    const chosen =
+      q.tab === 'waiting'
+        ? waiting.sort(newestFirst).slice(0, q.limit)
+        : q.tab === 'mine'
+          ? mine.sort(newestFirst).slice(0, q.limit)
+          : decidedIds.slice(0, q.limit).flatMap((id) => loadRequest(db, id) ?? []);
+    const requests = chosen.map((r) => requestJson(db, config, r, me, v.locale));
+    return { tab: q.tab, counts, requests, ...(q.tab === 'waiting' ? { waiting: requests } : {}) };
   });
 
   api.post('/approvals/:id/decision', async (req) => {
