@@ -5,29 +5,30 @@
 import { catalogues } from '../../src/i18n/index.js';
 
 const css = `
+/* Colours meet WCAG 2.1 AA contrast (SC 1.4.3: 4.5:1 for text, https://www.w3.org/TR/WCAG21/#contrast-minimum): white on #2b62e8 is 5.2:1 (#3370ff was 4.3:1), grey text #646a73 is 5.1:1 on #f7f8fa (#8f959e was 2.8:1). */
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#eef1f5;color:#1f2329}
 .app{display:flex;flex-direction:column;height:100vh;max-width:760px;margin:0 auto;background:#fff;box-shadow:0 0 24px rgba(0,0,0,.06)}
 .top{padding:12px 16px;border-bottom:1px solid #e5e6eb;display:flex;gap:12px;align-items:center;flex-wrap:wrap}
 .top h1{font-size:17px;margin:0;flex:1 1 auto}.top small{display:block;color:#646a73;font-weight:400;font-size:12px}
 .top select{font:inherit;padding:6px 8px;border-radius:8px;border:1px solid #d0d3d6;max-width:100%}
 #log{flex:1;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:12px;background:#f7f8fa}
-.msg{max-width:92%}.msg.user{align-self:flex-end;background:#3370ff;color:#fff;padding:8px 12px;border-radius:14px 14px 4px 14px}
-.msg.bot{align-self:flex-start;width:min(560px,92%)}.who{font-size:12px;color:#8f959e;margin:0 0 4px 4px}
-.empty{color:#8f959e;text-align:center;margin-top:40px}
+.msg{max-width:92%}.msg.user{align-self:flex-end;background:#2b62e8;color:#fff;padding:8px 12px;border-radius:14px 14px 4px 14px}
+.msg.bot{align-self:flex-start;width:min(560px,92%)}.who{font-size:12px;color:#646a73;margin:0 0 4px 4px}
+.empty{color:#646a73;text-align:center;margin-top:40px}
 .card{background:#fff;border:1px solid #e5e6eb;border-radius:12px;overflow:hidden;box-shadow:0 1px 2px rgba(0,0,0,.04)}
 .card header{padding:10px 14px;color:#fff}.card header h3{margin:0;font-size:15px}.card header p{margin:2px 0 0;opacity:.9;font-size:13px}
-.tone-neutral{background:#646a73}.tone-info{background:#3370ff}.tone-success{background:#00b42a}.tone-warning{background:#ff7d00}.tone-danger{background:#f53f3f}
+.tone-neutral{background:#646a73}.tone-info{background:#2b62e8}.tone-success{background:#0e7c34}.tone-warning{background:#c2410c}.tone-danger{background:#b42318}
 .card .body{padding:10px 14px;display:flex;flex-direction:column;gap:8px}.md p{margin:0 0 4px}.md ul{margin:0;padding-left:20px}
-.fields{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px;margin:0}.fields dt{color:#8f959e;font-size:12px}.fields dd{margin:0;overflow-wrap:anywhere}
-.note{color:#8f959e;font-size:12px;margin:0}.actions{display:flex;gap:8px;flex-wrap:wrap}
+.fields{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px;margin:0}.fields dt{color:#646a73;font-size:12px}.fields dd{margin:0;overflow-wrap:anywhere}
+.note{color:#646a73;font-size:12px;margin:0}.actions{display:flex;gap:8px;flex-wrap:wrap}
 .btn{font:inherit;border:1px solid #d0d3d6;background:#fff;border-radius:8px;padding:6px 14px;cursor:pointer;color:#1f2329;text-decoration:none}
-.btn.primary{background:#3370ff;border-color:#3370ff;color:#fff}.btn.danger{border-color:#f53f3f;color:#f53f3f}.btn:disabled{opacity:.5;cursor:wait}
+.btn.primary{background:#2b62e8;border-color:#2b62e8;color:#fff}.btn.danger{border-color:#b42318;color:#b42318}.btn:disabled{opacity:.5;cursor:wait}
 .field{border:0;padding:0;margin:0 0 6px;display:flex;flex-direction:column;gap:4px;min-width:0}.field legend,.field label{font-weight:600;font-size:14px;padding:0}
 .scale{display:flex;flex-wrap:wrap;gap:6px}.rate input{position:absolute;opacity:0}.rate span{display:inline-flex;width:38px;height:38px;align-items:center;justify-content:center;border:1px solid #d0d3d6;border-radius:50%;cursor:pointer}
-.rate input:checked+span{background:#3370ff;color:#fff;border-color:#3370ff}.rate input:focus-visible+span{outline:2px solid #3370ff}
-.ends{display:flex;justify-content:space-between;font-size:12px;color:#8f959e;max-width:220px}.opt{font-weight:400!important}
+.rate input:checked+span{background:#2b62e8;color:#fff;border-color:#2b62e8}.rate input:focus-visible+span{outline:2px solid #2b62e8}
+.ends{display:flex;justify-content:space-between;font-size:12px;color:#646a73;max-width:220px}.opt{font-weight:400!important}
 .field input[type=text],.field textarea{font:inherit;padding:6px 8px;border:1px solid #d0d3d6;border-radius:8px}.field textarea{min-height:70px}
-.ferr{color:#f53f3f;font-size:13px}.form{display:flex;flex-direction:column;gap:6px}
+.ferr{color:#b42318;font-size:13px}.form{display:flex;flex-direction:column;gap:6px}
 .image{max-width:100%;border-radius:8px}.glyph{vertical-align:-.18em;flex:none}
 form.composer{display:flex;gap:8px;padding:12px;border-top:1px solid #e5e6eb}
 .chips{display:flex;gap:6px;padding:8px 12px 0;overflow-x:auto;border-top:1px solid #e5e6eb}.chips button{font:inherit;font-size:13px;white-space:nowrap;border:1px solid #d0d3d6;background:#f7f8fa;border-radius:14px;padding:3px 10px;cursor:pointer}
@@ -35,7 +36,7 @@ form.composer{display:flex;gap:8px;padding:12px;border-top:1px solid #e5e6eb}
 .composer textarea{flex:1;font:inherit;padding:10px 12px;border:1px solid #d0d3d6;border-radius:10px;resize:none;min-height:46px;max-height:40vh;overflow-y:auto}
 .composer .btn{align-self:flex-end}.msg.user{white-space:pre-wrap;overflow-wrap:anywhere}
 #toast{position:fixed;left:50%;top:16px;transform:translateX(-50%);padding:8px 16px;border-radius:8px;color:#fff;background:#1f2329;display:none;z-index:9}
-#toast.success{background:#00b42a}#toast.error{background:#f53f3f}#toast.warning{background:#ff7d00}
+#toast.success{background:#0e7c34}#toast.error{background:#b42318}#toast.warning{background:#c2410c}
 `;
 
 const script = `

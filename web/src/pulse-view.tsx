@@ -98,7 +98,15 @@ export function PulseView({ report: r }: { report: PulseReport }) {
           <DimensionAverages dimensions={r.dimensions} />
           <h3>{t('pulse.distribution')}</h3>
           <BarChart label={t('pulse.distribution')} labels={distribution.map((_, i) => String(i + 1))} values={distribution} color="#6366f1" />
-          {r.enps && <p>{t('pulse.enps', { score: r.enps.score })}</p>}
+          {r.enps && (
+            // A bare "eNPS: -50" means little: its range and how it is made, with the counts behind it.
+            <div class="enps" data-enps={r.enps.score}>
+              <p>
+                <strong>{t('pulse.enps', { score: r.enps.score })}</strong> · {t('pulse.enpsBreakdown', { promoters: r.enps.promoters, passives: r.enps.passives, detractors: r.enps.detractors })}
+              </p>
+              <p class="enps-note">{t('pulse.enpsNote')}</p>
+            </div>
+          )}
           {r.lowest.length > 0 && (
             <>
               <h3>{t('pulse.lowest')}</h3>

@@ -1,7 +1,7 @@
 // Shared building blocks: loading a resource with its error states, messages, form fields with their
-// error shown at the field.
-import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+// error shown at (and tied to) the field, the error summary that names each invalid field, and the skip link.
+import { cloneElement, isValidElement, toChildArray, type ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure } from './api.js';
 import { t } from './i18n/index.js';
 
@@ -26,12 +26,35 @@ export function useApi<T>(path: string | null): [Load<T>, () => void] {
   return [load, useCallback(() => setTick((n) => n + 1), [])];
 }
 
+/** The page's main content: the skip link's target (focusable by script only, tabindex -1). */
+export const MAIN_ID = 'main';
+
+/** "Skip to main content", the first thing in the tab order (before the header and the navigation, 14
+ *  links for HR). It lives outside the app's root so every layout has it; its text follows the language. */
+function ensureSkipLink(): void {
+  let a = document.getElementById('skip-link');
+  if (!a) {
+    a = document.createElement('a');
+    a.id = 'skip-link';
+    a.className = 'skip-link';
+    a.setAttribute('href', `#${MAIN_ID}`);
+    // Focus the main region itself (a hash jump alone leaves focus where it was in some browsers).
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      document.getElementById(MAIN_ID)?.focus();
+    });
+    document.body.prepend(a);
+  }
+  a.textContent = t('a11y.skip');
+}
+
 export function Page({ title, children }: { title: string; children: ComponentChildren }) {
   useEffect(() => {
     document.title = `${title} · Vitality`;
+    ensureSkipLink();
   }, [title]);
   return (
-    <main class="page">
+    <main class="page" id={MAIN_ID} tabIndex={-1}>
       <h1>{title}</h1>
       {children}
     </main>
@@ -76,15 +99,88 @@ export function Loaded<T>({ load, children }: { load: Load<T>; children: (data: 
   return <>{children(load.data)}</>;
 }
 
+/** The ids an aria-describedby lists, with one more (or none). */
+function describedBy(existing: unknown, extra: string | undefined): string | undefined {
+  const ids = [...(typeof existing === 'string' ? existing.split(/\s+/) : []), ...(extra ? [extra] : [])].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+/** A labelled control with its error. The control (the child whose id is `id`) is marked aria-invalid and
+ *  described by the error, so a screen reader says what is wrong when it lands there. */
 export function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ComponentChildren }) {
+  const errorId = `${id}-error`;
+  const kids = toChildArray(children).map((c) => {
+    if (!isValidElement(c)) return c;
+    const props = c.props as { id?: unknown; 'aria-describedby'?: unknown };
+    if (props.id !== id) return c;
+    return cloneElement(c, { 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy(props['aria-describedby'], error ? errorId : undefined) });
+  });
   return (
     <div class={`field${error ? ' invalid' : ''}`} data-field={id}>
       <label for={id}>{label}</label>
-      {children}
+      {kids}
       {error && (
-        <p class="ferr" id={`${id}-error`}>
+        <p class="ferr" id={errorId}>
           {error}
         </p>
+      )}
+    </div>
+  );
+}
+
+/** Focus a form control by id; for a group (a fieldset of radios) its chosen or first control. */
+export function focusField(el: Element | null): boolean {
+  if (!el) return false;
+  const control = el.matches('input, select, textarea, button') ? el : (el.querySelector('input:checked') ?? el.querySelector('input, select, textarea, button'));
+  if (!(control instanceof HTMLElement)) return false;
+  control.focus({ preventScroll: true });
+  // Centred: the sticky header must not cover the field.
+  control.scrollIntoView({ block: 'center' });
+  return true;
+}
+
+export interface SummaryField {
+  /** The key the server names the field by (ApiFailure.fields). */
+  field: string;
+  label: string;
+  /** The element to focus (a control, or a fieldset of radios); the field key when omitted. */
+  target?: string;
+}
+
+/** The message of a failed submit and, when fields are at fault, each one named as a link to it (in form
+ *  order). Focus then moves to the first invalid control of the form (instead of dropping to <body>). */
+export function ErrorSummary({ error, fields }: { error?: ApiFailure; fields: SummaryField[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!error || Object.keys(error.fields).length === 0) return;
+    const scope = ref.current?.closest('form') ?? document;
+    focusField(scope.querySelector('[aria-invalid="true"]'));
+  }, [error]);
+  if (!error) return null;
+  const named = fields.filter((f) => error.fields[f.field] !== undefined);
+  return (
+    <div class="notice error error-summary" role="alert" ref={ref}>
+      {named.length ? <strong>{error.message}</strong> : error.message}
+      {named.length > 0 && (
+        <ul>
+          {named.map((f) => {
+            const target = f.target ?? f.field;
+            return (
+              <li data-error-for={f.field}>
+                <a
+                  href={`#${target}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    focusField(document.getElementById(target));
+                  }}
+                >
+                  {f.label}
+                </a>
+                {`: ${error.fields[f.field]}`}
+              </li>
+            );
+          })}
+        </ul>
       )}
     </div>
   );

@@ -1,11 +1,12 @@
 // Claim points for value created: the same validation as the chat form (server side, readClaim), errors at
-// the field. The value is text with units ("15%, ¥100000"); the unit select only covers plain numbers.
+// the field (and named, as links, in the summary above the button; focus goes to the first one). The value is
+// text with units ("15%, ¥100000"); the unit select only covers plain numbers.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t, type WebKey } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import type { PointsInfo } from '../types.js';
-import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { ErrorSummary, Field, Loaded, Page, useApi, useSubmit } from '../ui.js';
 
 export function Claim() {
   const [info] = useApi<PointsInfo>('/points');
@@ -56,7 +57,16 @@ export function Claim() {
             <Field id="note" label={t('claim.note')} error={errors.note}>
               <input id="note" value={form.note} onInput={set('note')} maxLength={500} />
             </Field>
-            {submit.error && <Notice tone="error">{submit.error.message}</Notice>}
+            <ErrorSummary
+              error={submit.error}
+              fields={[
+                { field: 'tag', label: t('claim.tag') },
+                { field: 'description', label: t('claim.description') },
+                { field: 'amount', label: t('claim.amount') },
+                { field: 'unit', label: t('claim.unit') },
+                { field: 'note', label: t('claim.note') },
+              ]}
+            />
             <button type="submit" class="primary block" disabled={submit.busy}>
               {t('claim.submit')}
             </button>

@@ -1,23 +1,60 @@
-// Answering a pulse survey: one tap per question, errors at the question, anonymous by construction.
+// Answering a pulse survey: one tap per question, errors at the question, anonymous by construction. Each
+// scale says what its ends mean (agreement for the template's items, likelihood for the eNPS question), each
+// question says which of how many it is, and a bar shows how many are answered.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/index.js';
 import type { SurveyForm } from '../types.js';
-import { Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { ErrorSummary, Loaded, Notice, Page, useApi, useSubmit, type SummaryField } from '../ui.js';
 
-function Scale({ field, text, min, max, value, error, onPick }: { field: string; text: string; min: number; max: number; value?: string; error?: string; onPick: (v: string) => void }) {
+/** What the ends of a scale mean: agreement (the template's items) or likelihood (eNPS, 0–10). */
+type ScaleKind = 'agree' | 'likely';
+
+interface ScaleProps {
+  field: string;
+  text: string;
+  min: number;
+  max: number;
+  kind: ScaleKind;
+  n: number;
+  total: number;
+  value?: string;
+  error?: string;
+  onPick: (v: string) => void;
+}
+
+function Scale({ field, text, min, max, kind, n, total, value, error, onPick }: ScaleProps) {
+  const low = t(`survey.anchor.${kind}.low`);
+  const high = t(`survey.anchor.${kind}.high`);
+  const errorId = `q-${field}-error`;
+  const anchorsId = `q-${field}-anchors`;
   return (
-    <fieldset class={`question${error ? ' invalid' : ''}`} data-field={field}>
-      <legend>{text}</legend>
+    <fieldset class={`question${error ? ' invalid' : ''}`} data-field={field} id={`q-${field}`} aria-describedby={anchorsId}>
+      <legend>
+        <span class="qnum" aria-hidden="true">{`${n}/${total}`}</span>
+        <span class="sr-only">{t('survey.question', { n, total })} </span>
+        {text}
+      </legend>
       <div class="scale">
         {Array.from({ length: max - min + 1 }, (_, i) => String(min + i)).map((v) => (
           <label class={`rate${value === v ? ' on' : ''}`}>
-            <input type="radio" name={field} value={v} checked={value === v} onChange={() => onPick(v)} />
+            <input type="radio" name={field} value={v} checked={value === v} onChange={() => onPick(v)} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? errorId : undefined} />
             {v}
+            {/* The ends carry their meaning in their name ("1 Strongly disagree"); the row below shows it. */}
+            {v === String(min) && <span class="sr-only"> {low}</span>}
+            {v === String(max) && <span class="sr-only"> {high}</span>}
           </label>
         ))}
       </div>
-      {error && <p class="ferr">{error}</p>}
+      <p class="scale-anchors" id={anchorsId} data-anchors={kind}>
+        <span>{`${min} = ${low}`}</span>
+        <span>{`${max} = ${high}`}</span>
+      </p>
+      {error && (
+        <p class="ferr" id={errorId}>
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }
@@ -35,6 +72,16 @@ export function Survey({ waveId }: { waveId: string }) {
           if (done || answered) return <Notice tone="success">{t('survey.thanks')}</Notice>;
           if (!open) return <Notice tone="info">{t('survey.closed')}</Notice>;
           const errors = submit.error?.fields ?? {};
+          const items = form.sections.flatMap((sec) => sec.items);
+          const total = items.length + (form.enps ? 1 : 0);
+          const answeredCount = [...items.map((i) => i.field), ...(form.enps ? [form.enps.field] : [])].filter((f) => values[f] !== undefined).length;
+          // Form order, for the error summary: each question by its number and text, then the comment.
+          const summary: SummaryField[] = [
+            ...items.map((i, n) => ({ field: i.field, label: `${n + 1}/${total} ${i.text}`, target: `q-${i.field}` })),
+            ...(form.enps ? [{ field: form.enps.field, label: `${total}/${total} ${form.enps.text}`, target: `q-${form.enps.field}` }] : []),
+            { field: 'comment', label: t('survey.comment') },
+          ];
+          let n = 0;
           return (
             <form
               class="survey"
@@ -52,23 +99,39 @@ export function Survey({ waveId }: { waveId: string }) {
               <p class="muted">
                 {t('survey.anonymous', { k: form.k })} {t('home.closes', { when: form.closesAt })}
               </p>
-              {form.sections.map((s) => (
+              <div class="survey-progress" data-done={answeredCount} data-total={total}>
+                <span id="survey-progress-label">{t('survey.progress', { done: answeredCount, total })}</span>
+                <progress value={answeredCount} max={total} aria-labelledby="survey-progress-label" />
+              </div>
+              {form.sections.map((sec) => (
                 <section>
-                  <h2>{s.name}</h2>
-                  {s.items.map((i) => (
-                    <Scale {...i} value={values[i.field]} error={errors[i.field]} onPick={pick(i.field)} />
+                  <h2>{sec.name}</h2>
+                  {sec.items.map((i) => (
+                    <Scale {...i} kind="agree" n={++n} total={total} value={values[i.field]} error={errors[i.field]} onPick={pick(i.field)} />
                   ))}
                 </section>
               ))}
-              {form.enps && <Scale field={form.enps.field} text={form.enps.text} min={0} max={10} value={values[form.enps.field]} error={errors[form.enps.field]} onPick={pick(form.enps.field)} />}
+              {form.enps && <Scale field={form.enps.field} text={form.enps.text} min={0} max={10} kind="likely" n={total} total={total} value={values[form.enps.field]} error={errors[form.enps.field]} onPick={pick(form.enps.field)} />}
               {form.commentEnabled && (
                 <div class={`field${errors.comment ? ' invalid' : ''}`} data-field="comment">
                   <label for="comment">{t('survey.comment')}</label>
-                  <textarea id="comment" name="comment" maxLength={form.commentMax} value={values.comment ?? ''} onInput={(e) => setValues((o) => ({ ...o, comment: e.currentTarget.value }))} />
-                  {errors.comment && <p class="ferr">{errors.comment}</p>}
+                  <textarea
+                    id="comment"
+                    name="comment"
+                    maxLength={form.commentMax}
+                    value={values.comment ?? ''}
+                    onInput={(e) => setValues((o) => ({ ...o, comment: e.currentTarget.value }))}
+                    aria-invalid={errors.comment ? 'true' : undefined}
+                    aria-describedby={errors.comment ? 'comment-error' : undefined}
+                  />
+                  {errors.comment && (
+                    <p class="ferr" id="comment-error">
+                      {errors.comment}
+                    </p>
+                  )}
                 </div>
               )}
-              {submit.error && <Notice tone="error">{submit.error.message}</Notice>}
+              <ErrorSummary error={submit.error} fields={summary} />
               <button type="submit" class="primary block" disabled={submit.busy}>
                 {t('survey.submit')}
               </button>

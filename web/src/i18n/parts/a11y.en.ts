@@ -6,7 +6,6 @@ export const a11yEn = {
   'survey.anchor.agree.high': 'Strongly agree',
   'survey.anchor.likely.low': 'Not at all likely',
   'survey.anchor.likely.high': 'Extremely likely',
-  'survey.anchors': '{min} = {low}, {max} = {high}',
   'survey.progress': 'Answered {done} of {total}',
   'survey.question': 'Question {n} of {total}',
   'chart.values': 'Show the numbers',

@@ -7,7 +7,6 @@ export const a11yZhCN: Record<keyof typeof a11yEn, string> = {
   'survey.anchor.agree.high': '非常同意',
   'survey.anchor.likely.low': '不太可能',
   'survey.anchor.likely.high': '极有可能',
-  'survey.anchors': '{min} = {low}，{max} = {high}',
   'survey.progress': '已答 {done}/{total}',
   'survey.question': '第 {n} 题，共 {total} 题',
   'chart.values': '查看数值',
