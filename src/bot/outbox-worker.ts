@@ -12,12 +12,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, lte, min, or } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Db } from '../db/connection.js';
+import { inTransaction, type Db } from '../db/connection.js';
 import { outbox } from '../db/schema.js';
 import { deadReasonOf, THROTTLE_GIVE_UP_HOURS, THROTTLE_GIVE_UP_MS } from '../domain/delivery/reasons.js';
 import { retryDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { sentRefFor } from './outbox.js';
-import { DeliveryError, type OutgoingMessage, type Platform, type PlatformAdapter, type Recipient } from './port.js';
+import { DeliveryError, type OutgoingMessage, type Platform, type PlatformAdapter, type Recipient, type SendResult } from './port.js';
 import { DeliveryPacer } from './rate-pacer.js';
 
 export interface OutboxWorkerOptions {
@@ -245,7 +245,7 @@ export class OutboxWorker {
     return claimed.map((row, i) => {
       const r = results[i] ?? { ok: false as const, error: new DeliveryError('no answer for this recipient in the batch', 'transient') };
       if (!r.ok) return this.failed(row, row.attempts + 1, r.error, pacer);
-      db.update(outbox).set({ ...released, status: 'sent', sentRef: JSON.stringify(r.ref), sentAt: new Date(this.now()).toISOString(), lastError: null, throttledSince: null }).where(eq(outbox.id, row.id)).run();
+      this.markSent(row, r.ref);
       return 'sent';
     });
   }
@@ -303,7 +303,7 @@ export class OutboxWorker {
     try {
       if (row.op === 'send') {
         const sent = await adapter.send(recipient, message, { idempotencyKey: row.idempotencyKey, attempt: attempts });
-        db.update(outbox).set({ ...released, status: 'sent', sentRef: JSON.stringify(sent), sentAt: new Date(this.now()).toISOString(), lastError: null, throttledSince: null }).where(eq(outbox.id, row.id)).run();
+        this.markSent(row, sent);
       } else {
         await adapter.update(ref!, message);
         db.update(outbox).set({ ...released, status: 'sent', sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString(), lastError: null, throttledSince: null }).where(eq(outbox.id, row.id)).run();
@@ -313,6 +313,20 @@ export class OutboxWorker {
     } catch (err) {
       return this.failed(row, attempts, err, pacer);
     }
+  }
+
+  /** Sent: keep the ref for later updates, and queue what did not fit in the message (its continuations) as
+   *  sends of their own to the same recipient, in the same transaction — a crash before it re-sends this row
+   *  (the platforms' idempotency covers that) and queues them then, never twice. */
+  private markSent(row: Row, sent: SendResult): void {
+    const db = this.o.db;
+    const { continuations, ...ref } = sent;
+    inTransaction(db, () => {
+      db.update(outbox).set({ leaseOwner: null, leaseUntil: null, status: 'sent', sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString(), lastError: null, throttledSince: null }).where(eq(outbox.id, row.id)).run();
+      for (const [i, message] of (continuations ?? []).entries()) {
+        db.insert(outbox).values({ platform: row.platform, op: 'send', recipient: row.recipient, message: JSON.stringify(message), cardKey: null, idempotencyKey: `${row.idempotencyKey}:${i + 2}`, nextAttemptAt: this.now() }).run();
+      }
+    });
   }
 
   /** A call that did not deliver: wait out throttling (attempt given back), retry, or dead-letter. */

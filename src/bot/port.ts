@@ -190,7 +190,15 @@ export interface DeliveryLimits extends RateBucket {
 }
 
 /** One person's part of a batched send: their message reference, or why it failed for them. */
-export type BatchOutcome = { ok: true; ref: SentRef } | { ok: false; error: DeliveryError };
+export type BatchOutcome = { ok: true; ref: SendResult } | { ok: false; error: DeliveryError };
+
+/** A delivered message, and what did not fit in it. A card too big for one message on the platform is sent
+ *  as its first part (the message later updates edit) and `continuations`, the rest in order (cards/fit.ts):
+ *  the outbox worker queues each as its own send to the same recipient, in the step that marks this one sent,
+ *  so a retry of this send never queues them twice. */
+export interface SendResult extends SentRef {
+  continuations?: OutgoingMessage[];
+}
 
 export interface PlatformAdapter {
   readonly platform: Platform;
@@ -198,7 +206,7 @@ export interface PlatformAdapter {
   readonly limits: DeliveryLimits;
   start(bot: BotCore): Promise<void>;
   stop(): Promise<void>;
-  send(to: Recipient, msg: OutgoingMessage, opts: SendOptions): Promise<SentRef>;
+  send(to: Recipient, msg: OutgoingMessage, opts: SendOptions): Promise<SendResult>;
   /** One call delivering the same message to several people (DingTalk `batchSend`, up to 20 userIds), for
    *  messages `canBatch` accepts; one outcome per recipient, in order. Throws when the whole call failed. */
   sendBatch?(to: Recipient[], msg: OutgoingMessage, opts: SendOptions[]): Promise<BatchOutcome[]>;

@@ -12,6 +12,7 @@ import { auditEn } from './parts/audit.en.js';
 import { pointsEn } from './parts/points.en.js';
 import { reachEn } from './parts/reach.en.js';
 import { deliveryEn } from './parts/delivery.en.js';
+import { fitEn } from './parts/fit.en.js';
 
 export const en = {
   ...coreEn,
@@ -26,6 +27,7 @@ export const en = {
   ...pointsEn,
   ...reachEn,
   ...deliveryEn,
+  ...fitEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,7 @@ import { auditZhCN } from './parts/audit.zh-CN.js';
 import { pointsZhCN } from './parts/points.zh-CN.js';
 import { reachZhCN } from './parts/reach.zh-CN.js';
 import { deliveryZhCN } from './parts/delivery.zh-CN.js';
+import { fitZhCN } from './parts/fit.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -26,4 +27,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...pointsZhCN,
   ...reachZhCN,
   ...deliveryZhCN,
+  ...fitZhCN,
 };
