@@ -42,7 +42,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
         logger: log,
         ack: (messageId) => c.socketCallBackResponse(messageId, {}),
         update: (ref, msg, step) => outbound.update(ref, msg, step),
-        send: (to, msg, key) => outbound.send(to, msg, { idempotencyKey: key }),
+        send: (to, msg, key) => outbound.sendNow(to, msg, key),
         lookupProfile: (userId) => () => directory.profile(userId),
         step,
         // sessionWebhook text body: {"msgtype":"text","text":{"content":…}}

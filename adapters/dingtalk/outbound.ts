@@ -1,12 +1,26 @@
 // Delivery over DingTalk's OpenAPI: robot messages (1:1 batchSend, group send) and template card
 // instances (createAndDeliver, update). Cards are card-template instances because that is DingTalk's
 // documented path for cards whose buttons call back and that are updated later (README: "Cards").
+//
+// Nothing is cut silently (issue 18): a card is fitted to DingTalk's limits first (cards/fit.ts, with
+// `cardFits` / `robotFits` measuring the exact payload). On send, what does not fit goes out as continuation
+// messages, returned to the outbox in `continuations` (queued right after, to the same person, in order);
+// on update — a card edited in place cannot grow new messages — it becomes a note and a link to the app.
+// A text longer than one message is sent as several.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DeliveryError, type BatchOutcome, type OutgoingMessage, type Recipient, type SendOptions, type SentRef } from '../../src/bot/port.js';
+import { fitCard, type FitMode } from '../../cards/fit.js';
+import type { CardView } from '../../cards/view.js';
+import { DeliveryError, type OutgoingMessage, type Recipient, type SendOptions, type SentRef } from '../../src/bot/port.js';
 import type { DingTalkApi } from './api-client.js';
 import { DINGTALK_LIMITS } from './limits.js';
-import { renderCard, renderFallbackMessage, renderText, type RenderOptions, type StepState } from './render.js';
+import { appUrlOf, cardFits, renderCard, renderFallbackMessage, renderText, robotFits, textPieces, type RenderOptions, type StepState } from './render.js';
+
+/** What `send` answers: the message's reference, and the messages that must follow it (the rest of a card
+ *  or text too big for one message), in order. */
+export type SendResult = SentRef & { continuations?: OutgoingMessage[] };
+/** One person's part of a batched send; an ok ref carries the same continuations as `send` would. */
+export type BatchResult = { ok: true; ref: SendResult } | { ok: false; error: DeliveryError };
 
 // POST /v1.0/robot/oToMessages/batchSend → {processQueryKey, invalidStaffIdList, flowControlledStaffIdList}
 const batchSendSchema = z.object({
@@ -41,10 +55,43 @@ export function outTrackIdFor(idempotencyKey: string): string {
 export class DingTalkOutbound {
   constructor(private readonly api: DingTalkApi, private readonly opts: OutboundOptions) {}
 
-  async send(to: Recipient, msg: OutgoingMessage, sendOpts: SendOptions): Promise<SentRef> {
-    if (msg.kind === 'card' && this.opts.cardTemplateId) return this.sendCard(to, msg, sendOpts);
-    const robotMsg = msg.kind === 'text' ? renderText(msg.text) : renderFallbackMessage(renderCard(msg.card, this.opts), this.opts);
-    const messageId = await this.sendRobot(to, robotMsg);
+  /** The message as DingTalk will take it: the first part, and the parts that follow it. */
+  private fitted(msg: OutgoingMessage, mode: FitMode, step?: StepState): { first: OutgoingMessage; rest: OutgoingMessage[] } {
+    if (msg.kind === 'text') {
+      const pieces = textPieces(msg.text);
+      const texts = pieces.map((text): OutgoingMessage => ({ kind: 'text', text }));
+      return { first: texts[0] ?? msg, rest: texts.slice(1) };
+    }
+    const cards = this.fitCardView(msg.card, mode, step);
+    return { first: { kind: 'card', card: cards[0]! }, rest: cards.slice(1).map((card): OutgoingMessage => ({ kind: 'card', card })) };
+  }
+
+  /** fitCard with the measure of the way this card will go: a template card, or a robot action card. */
+  fitCardView(card: CardView, mode: FitMode, step?: StepState): CardView[] {
+    const fits = this.opts.cardTemplateId ? (v: CardView) => cardFits(v, this.opts, step) : (v: CardView) => robotFits(v, this.opts);
+    return fitCard(card, { fits, mode, appUrl: appUrlOf(card, this.opts.appUrl) });
+  }
+
+  private robotMessage(msg: OutgoingMessage): { msgKey: string; msgParam: Record<string, string> } {
+    return msg.kind === 'text' ? renderText(msg.text) : renderFallbackMessage(renderCard(msg.card, this.opts), this.opts);
+  }
+
+  async send(to: Recipient, msg: OutgoingMessage, sendOpts: SendOptions): Promise<SendResult> {
+    const { first, rest } = this.fitted(msg, 'send');
+    const ref = first.kind === 'card' && this.opts.cardTemplateId ? await this.sendCard(to, first, sendOpts) : await this.sendRobotRef(to, first);
+    return rest.length > 0 ? { ...ref, continuations: rest } : ref;
+  }
+
+  /** Send now, outside the outbox (an answer to a press), with every continuation right after, in order. */
+  async sendNow(to: Recipient, msg: OutgoingMessage, idempotencyKey: string): Promise<SentRef> {
+    const { continuations, ...ref } = await this.send(to, msg, { idempotencyKey });
+    let i = 2;
+    for (const next of continuations ?? []) await this.send(to, next, { idempotencyKey: `${idempotencyKey}#${i++}` });
+    return ref;
+  }
+
+  private async sendRobotRef(to: Recipient, msg: OutgoingMessage): Promise<SentRef> {
+    const messageId = await this.sendRobot(to, this.robotMessage(msg));
     // Robot messages cannot be edited: the ref remembers the recipient so update() can send afresh.
     return {
       messageId,
@@ -61,24 +108,29 @@ export class DingTalkOutbound {
 
   /** One batchSend for up to 20 people; each is answered on its own (flow-controlled → throttled, invalid
    *  staff id → permanent). */
-  async sendBatch(to: Recipient[], msg: OutgoingMessage): Promise<BatchOutcome[]> {
+  async sendBatch(to: Recipient[], msg: OutgoingMessage): Promise<BatchResult[]> {
     const userIds = to.map((r) => (r.kind === 'user' ? r.platformUserId : ''));
     if (userIds.some((id) => !id) || userIds.length > DINGTALK_LIMITS.maxBatchUserIds) throw new DeliveryError('dingtalk: a batch is up to 20 people, 1:1 only', 'permanent');
-    const robotMsg = msg.kind === 'text' ? renderText(msg.text) : renderFallbackMessage(renderCard(msg.card, this.opts), this.opts);
+    // Everyone gets the same first part; each person's row queues the rest for them.
+    const { first, rest } = this.fitted(msg, 'send');
+    const continuations = rest.length > 0 ? { continuations: rest } : {};
+    const robotMsg = this.robotMessage(first);
     const res = await this.api.v1('POST', '/v1.0/robot/oToMessages/batchSend', {
       robotCode: this.opts.robotCode, userIds, msgKey: robotMsg.msgKey, msgParam: JSON.stringify(robotMsg.msgParam),
     }, batchSendSchema);
-    return userIds.map((id): BatchOutcome => {
+    return userIds.map((id): BatchResult => {
       if (res.flowControlledStaffIdList?.includes(id)) return { ok: false, error: new DeliveryError('dingtalk: recipient flow-controlled', 'rate_limited', 1_000) };
       if (res.invalidStaffIdList?.includes(id) || !res.processQueryKey) return { ok: false, error: new DeliveryError('dingtalk: recipient is not a valid staff id for this robot', 'permanent') };
-      return { ok: true, ref: { messageId: res.processQueryKey, extra: { kind: 'robot', to: `user:${id}` } } };
+      return { ok: true, ref: { messageId: res.processQueryKey, extra: { kind: 'robot', to: `user:${id}` }, ...continuations } };
     });
   }
 
-  /** `step`: a form stepper in progress, when the update shows its next question. */
+  /** `step`: a form stepper in progress, when the update shows its next question. An update is one message:
+   *  what does not fit becomes a note and a link to the app (fitCard 'update'). */
   async update(ref: SentRef, msg: OutgoingMessage, step?: StepState): Promise<void> {
     if (ref.extra?.kind === 'card' && msg.kind === 'card') {
-      const rendered = renderCard(msg.card, this.opts, step);
+      const [card] = this.fitCardView(msg.card, 'update', step);
+      const rendered = renderCard(card!, this.opts, step);
       // updateCardDataByKey false: the new variables replace the old ones as a whole.
       await this.api.v1('PUT', '/v1.0/card/instances', {
         outTrackId: ref.messageId,
@@ -90,8 +142,14 @@ export class DingTalkOutbound {
     const to = ref.extra?.to;
     if (!to) throw new DeliveryError('dingtalk: this message cannot be updated', 'permanent');
     const recipient: Recipient = to.startsWith('chat:') ? { kind: 'chat', chatId: to.slice(5) } : { kind: 'user', platformUserId: to.slice(5) };
-    const robotMsg = msg.kind === 'text' ? renderText(msg.text) : renderFallbackMessage(renderCard(msg.card, this.opts), this.opts);
-    await this.sendRobot(recipient, robotMsg);
+    // A robot message cannot be edited: the update is sent afresh — a card as one message (like any update),
+    // a long text in as many messages as it needs.
+    if (msg.kind === 'card') {
+      const [card] = this.fitCardView(msg.card, 'update');
+      await this.sendRobot(recipient, this.robotMessage({ kind: 'card', card: card! }));
+      return;
+    }
+    for (const text of textPieces(msg.text)) await this.sendRobot(recipient, renderText(text));
   }
 
   private async sendCard(to: Recipient, msg: Extract<OutgoingMessage, { kind: 'card' }>, sendOpts: SendOptions): Promise<SentRef> {

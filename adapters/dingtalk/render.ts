@@ -8,10 +8,20 @@
 // quick questions (ratings of ≤ 11 values, single choices of ≤ 11 options; optional text inputs are
 // skipped, with a link to the mini-app for them) becomes a stepper: one question at a time, one tap per answer, the card advancing in place.
 // A form that needs typing or long lists opens the mini-app instead.
+//
+// Nothing is cut here: a card over DingTalk's limits (limits.ts) is split by cards/fit.ts before it is
+// rendered (outbound.ts asks `cardFits` / `robotFits`, which check the exact payload with conformance.ts).
+// Only labels that must be short are clipped (by code points, never inside an emoji), and a clipped title
+// opens the markdown in full.
+import { clipText, splitMarkdown } from '../../cards/fit.js';
 import type { Block, CardView, FormBlock } from '../../cards/view.js';
 import { translator } from '../../src/i18n/index.js';
+import { dingTalkProblems } from './conformance.js';
 import { DINGTALK_LIMITS as L } from './limits.js';
+import { DIVIDER_LINE, toDingMarkdown } from './markdown.js';
 import type { StepCodec } from './step-seal.js';
+
+export { toDingMarkdown } from './markdown.js';
 
 /** One button of the template's `actions` loop. `k/id/v` are the core's ActionRef; `f/fv` a form answer,
  *  `a` the earlier answers of a stepper (sealed, step-seal.ts), `u` who gave them and `n` = '1' when more questions follow. */
@@ -50,20 +60,9 @@ export interface RenderOptions {
   step: StepCodec;
 }
 
-const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 const isChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 /** The card does not carry its reader's locale: the links the adapter adds follow the card's own script. */
 const words = (zh: boolean) => translator(zh ? 'zh-CN' : 'en');
-
-/** The CardView markdown subset → DingTalk markdown (which has *italic*, not _italic_, and needs two
- *  trailing spaces for a single line break). */
-export function toDingMarkdown(md: string): string {
-  return md
-    .replace(/(^|[^\w])_([^_\n]+)_(?=[^\w]|$)/g, '$1*$2*')
-    .split('\n')
-    .map((line, i, all) => (i < all.length - 1 && line !== '' && all[i + 1] !== '' ? `${line}  ` : line))
-    .join('\n');
-}
 
 type QuickField = Extract<FormBlock['fields'][number], { type: 'rating' | 'choice' }>;
 interface QuickQuestion { field: QuickField; values: { value: string; label: string }[] }
@@ -141,7 +140,7 @@ function renderBlock(b: Block, opts: RenderOptions, lines: string[], buttons: Ca
       lines.push(toDingMarkdown(b.markdown));
       break;
     case 'fields':
-      lines.push(b.fields.map((f) => `**${f.label}**: ${f.value}`).join('  \n'));
+      lines.push(b.fields.map((f) => `**${f.label}**: ${toDingMarkdown(f.value)}`).join('  \n'));
       break;
     case 'rating':
       lines.push(`**${b.label}**: ${b.value === undefined ? '—' : `${b.value}/${b.max}`}`);
@@ -164,10 +163,11 @@ function renderBlock(b: Block, opts: RenderOptions, lines: string[], buttons: Ca
       lines.push(`![${b.alt}](${b.url})`);
       break;
     case 'note':
-      lines.push(`> ${b.text.replace(/\n/g, '\n> ')}`);
+      lines.push(`> ${toDingMarkdown(b.text).replace(/\n/g, '\n> ')}`);
       break;
     case 'divider':
-      lines.push('---');
+      // DingTalk's markdown has no horizontal rule (limits.ts): a line of dashes stands in for it.
+      lines.push(DIVIDER_LINE);
       break;
     case 'form':
       renderForm(b, opts, lines, buttons, zh, step);
@@ -180,37 +180,46 @@ export function renderCard(card: CardView, opts: RenderOptions, step?: StepState
   const zh = isChinese(`${card.header?.title ?? ''}${JSON.stringify(card.blocks)}`);
   const lines: string[] = [];
   const buttons: CardButton[] = [];
+  const fullTitle = card.header?.title ?? '';
+  const title = clipText(fullTitle, L.maxTitleChars);
+  // A title too long for the header is clipped there and shown whole as the body's first line.
+  if (title !== fullTitle) lines.push(`**${fullTitle}**`);
   for (const b of card.blocks) renderBlock(b, opts, lines, buttons, zh, step);
-  const title = cut(card.header?.title ?? '', L.maxTitleChars);
-  const markdown = cut(lines.join('\n\n'), L.maxMarkdownChars);
-  const kept = buttons.slice(0, L.maxButtons).map((b) => ({ ...b, label: cut(b.label, L.maxButtonChars) }));
+  const markdown = lines.join('\n\n');
+  const labelled = buttons.map((b) => ({ ...b, label: clipText(b.label, L.maxButtonChars) }));
   return {
     title,
     markdown,
-    buttons: kept,
+    buttons: labelled,
     cardParamMap: {
       title,
-      subtitle: cut(card.header?.subtitle ?? '', L.maxTitleChars),
+      subtitle: clipText(card.header?.subtitle ?? '', L.maxTitleChars),
       tone: card.header?.tone ?? 'neutral',
       markdown,
-      actions: JSON.stringify(kept),
-      hasActions: kept.length > 0 ? 'true' : 'false',
+      actions: JSON.stringify(labelled),
+      hasActions: labelled.length > 0 ? 'true' : 'false',
     },
   };
 }
 
-/** A robot message (msgKey + msgParam) for a rendered card, where no card template is configured. */
+/** Markdown → plain words, for a robot message's title (shown in the chat list). */
+const plainWords = (md: string) => md.replace(/!?\[([^\]\n]*)\]\([^)\s]*\)/g, '$1').replace(/[*#>`~_\n-]+/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** A robot message (msgKey + msgParam) for a rendered card, where no card template is configured. Robot
+ *  buttons are links only: action buttons become one link that opens the mini-app. */
 export function renderFallbackMessage(r: RenderedCard, opts: RenderOptions): { msgKey: string; msgParam: Record<string, string> } {
   const zh = isChinese(r.title + r.markdown);
   const links = r.buttons.filter((b) => b.url).map((b) => ({ label: b.label, url: b.url! }));
   if (r.buttons.some((b) => !b.url)) links.push({ label: words(zh)('app.openInApp'), url: opts.appUrl });
-  const shown = links.slice(0, L.maxFallbackButtons);
-  const title = r.title || cut(r.markdown.replace(/[*#>\n]/g, ' ').trim(), 20) || 'Vitality';
+  // Button titles: DingTalk's 20 characters (limits.ts), clipped by code points.
+  const shown = links.map((l) => ({ ...l, label: clipText(l.label, L.maxActionTitleChars) }));
+  const title = clipText(r.title || plainWords(r.markdown) || 'Vitality', L.maxCardTitleChars);
   const text = r.title ? `### ${r.title}\n\n${r.markdown}` : r.markdown;
   if (shown.length === 0) return { msgKey: 'sampleMarkdown', msgParam: { title, text } };
   if (shown.length === 1) {
     return { msgKey: 'sampleActionCard', msgParam: { title, text, singleTitle: shown[0]!.label, singleURL: shown[0]!.url } };
   }
+  // More than 5 links has no robot message type: `robotFits` says so and the card is split before this.
   const msgParam: Record<string, string> = { title, text };
   shown.forEach((l, i) => {
     msgParam[`actionTitle${i + 1}`] = l.label;
@@ -220,5 +229,35 @@ export function renderFallbackMessage(r: RenderedCard, opts: RenderOptions): { m
 }
 
 export function renderText(text: string): { msgKey: string; msgParam: Record<string, string> } {
-  return { msgKey: 'sampleText', msgParam: { content: cut(text, L.maxTextChars) } };
+  return { msgKey: 'sampleText', msgParam: { content: text } };
+}
+
+/** A text in as many sampleText messages as it needs, each within the character and byte limits, cut only
+ *  at safe points (paragraph, line, sentence, word; never inside a character). */
+export function textPieces(text: string): string[] {
+  const fits = (t: string) => dingTalkProblems({ kind: 'robot', ...renderText(t) }).length === 0;
+  const split = (t: string): string[] => {
+    if (fits(t)) return [t];
+    const pieces = splitMarkdown(t, Math.max(1, Math.ceil([...t].length / 2)));
+    return pieces.length < 2 ? [t] : pieces.flatMap(split);
+  };
+  const first = splitMarkdown(text, L.maxTextChars);
+  return first.flatMap(split).filter((p, i, all) => p !== '' || all.length === 1);
+}
+
+/** Whether the template card for this view is one DingTalk accepts and our template shows whole. */
+export function cardFits(view: CardView, opts: RenderOptions, step?: StepState): boolean {
+  return dingTalkProblems({ kind: 'card', cardParamMap: renderCard(view, opts, step).cardParamMap }).length === 0;
+}
+
+/** Whether the robot message for this view (no template configured) is one DingTalk accepts. */
+export function robotFits(view: CardView, opts: RenderOptions): boolean {
+  const m = renderFallbackMessage(renderCard(view, opts), opts);
+  return dingTalkProblems({ kind: 'robot', msgKey: m.msgKey, msgParam: m.msgParam }).length === 0;
+}
+
+/** The card's own link to the mini-app when it has one (its first link button), else the app's home. */
+export function appUrlOf(view: CardView, fallback: string): string {
+  for (const b of view.blocks) if (b.type === 'actions') for (const btn of b.buttons) if (btn.url) return btn.url;
+  return fallback;
 }

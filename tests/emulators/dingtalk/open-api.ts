@@ -16,6 +16,59 @@ export type Throttle = 'http429' | 'qps' | 'errcode90018' | 'errcode90002';
 export interface Card { outTrackId: string; cardTemplateId: string; openSpaceId: string; cardParamMap: Record<string, string>; updates: number; callbackType?: string }
 
 const rid = () => randomUUID().replace(/-/g, '').slice(0, 16);
+
+// DingTalk's documented limits on what a message may hold (adapters/dingtalk/limits.ts cites each), checked
+// here on their own — not with the adapter's checker — so a test fails where DingTalk would refuse:
+// - robot msgKey/msgParam ("机器人发送消息的类型"): the required params of each type, button titles ≤ 20
+//   characters, titles ≤ 64, links ≤ 500, and the message ≤ 20,000 bytes;
+// - our card template (README "The card template contract"): its `actions` loop shows 12 buttons. DingTalk
+//   itself would take a 13th and not show it; the emulator refuses it, so a lost button fails a test.
+// DingTalk documents no answer for an over-size enterprise robot message; the emulator answers as DingTalk's
+// v1.0 answers other bad parameters (HTTP 400 {code: "invalidParameter"}) with the group webhook robot's
+// documented words for the size (errcode 460101 "message too long, exceed 20000 bytes").
+const MAX_MESSAGE_BYTES = 20_000;
+const MAX_ACTION_TITLE = 20;
+const MAX_CARD_TITLE = 64;
+const MAX_URL = 500;
+const MAX_TEMPLATE_BUTTONS = 12;
+const chars = (s: string) => [...s].length;
+const ROBOT_PARAMS: Record<string, string[]> = {
+  sampleText: ['content'],
+  sampleMarkdown: ['title', 'text'],
+  sampleActionCard: ['title', 'text', 'singleTitle', 'singleURL'],
+  sampleActionCard6: ['title', 'text', 'buttonTitle1', 'buttonUrl1', 'buttonTitle2', 'buttonUrl2'],
+  ...Object.fromEntries([2, 3, 4, 5].map((n) => [`sampleActionCard${n}`, ['title', 'text', ...Array.from({ length: n }, (_, i) => [`actionTitle${i + 1}`, `actionURL${i + 1}`]).flat()]])),
+};
+
+/** Why DingTalk would refuse this robot message, or undefined. */
+export function robotRefusal(msgKey: string, msgParam: Record<string, unknown>, raw: string): string | undefined {
+  const required = ROBOT_PARAMS[msgKey];
+  if (!required) return `msgKey ${msgKey} 不存在`;
+  const missing = required.find((k) => typeof msgParam[k] !== 'string' || msgParam[k] === '');
+  if (missing) return `参数 ${missing} 缺失`;
+  if (Buffer.byteLength(raw, 'utf8') > MAX_MESSAGE_BYTES) return 'message too long, exceed 20000 bytes';
+  for (const [k, v] of Object.entries(msgParam)) {
+    if (typeof v !== 'string') continue;
+    if (/^(singleTitle|actionTitle\d|buttonTitle\d)$/.test(k) && chars(v) > MAX_ACTION_TITLE) return `${k} 最长${MAX_ACTION_TITLE}个字符`;
+    if (k === 'title' && chars(v) > MAX_CARD_TITLE) return `title 最长${MAX_CARD_TITLE}个字符`;
+    if (/^(singleURL|actionURL\d|buttonUrl\d)$/.test(k) && chars(v) > MAX_URL) return `${k} 最长${MAX_URL}个字符`;
+  }
+  return undefined;
+}
+
+/** Why this template card would be refused or lose something, or undefined. */
+export function cardRefusal(map: Record<string, string>): string | undefined {
+  if (Buffer.byteLength(JSON.stringify(map), 'utf8') > MAX_MESSAGE_BYTES) return 'cardData too long, exceed 20000 bytes';
+  let actions: unknown;
+  try {
+    actions = JSON.parse(map.actions ?? '[]');
+  } catch {
+    return 'actions 不是 JSON';
+  }
+  if (!Array.isArray(actions)) return 'actions 不是数组';
+  if (actions.length > MAX_TEMPLATE_BUTTONS) return `actions: ${actions.length} 个按钮，模板只显示 ${MAX_TEMPLATE_BUTTONS} 个`;
+  return undefined;
+}
 const v1Error = (status: number, code: string, message: string): Answer => ({ status, body: { requestid: rid(), code, message } });
 const oapiOk = (result: unknown): Answer => ({ status: 200, body: { errcode: 0, errmsg: 'ok', result, request_id: rid() } });
 const oapiErr = (errcode: number, errmsg: string): Answer => ({ status: 200, body: { errcode, errmsg, request_id: rid() } });
@@ -110,6 +163,8 @@ export class OpenApi {
     const userIds = body.userIds;
     if (!msgParam || !Array.isArray(userIds) || userIds.length === 0) return v1Error(400, 'invalidParameter', '参数错误');
     if (userIds.length > 20) return v1Error(400, 'invalidParameter.userIds.length', 'userIds 最多 20 个');
+    const refused = robotRefusal(body.msgKey as string, msgParam, body.msgParam as string);
+    if (refused) return this.refuse(refused);
     const known = new Set(this.users.map((u) => u.userid));
     const invalid = (userIds as string[]).filter((id) => this.users.length > 0 && !known.has(id));
     this.robotMessages.push({ kind: 'user', to: userIds as string[], msgKey: body.msgKey as string, msgParam });
@@ -119,8 +174,17 @@ export class OpenApi {
   private groupSend(body: Record<string, unknown>): Answer {
     const msgParam = this.parseParam(body);
     if (!msgParam || typeof body.openConversationId !== 'string') return v1Error(400, 'invalidParameter', '参数错误');
+    const refused = robotRefusal(body.msgKey as string, msgParam, body.msgParam as string);
+    if (refused) return this.refuse(refused);
     this.robotMessages.push({ kind: 'group', to: [body.openConversationId], msgKey: body.msgKey as string, msgParam });
     return { status: 200, body: { processQueryKey: `pqk-${rid()}` } };
+  }
+
+  /** Every refusal, for a test to assert there was none. */
+  readonly refusals: string[] = [];
+  private refuse(why: string): Answer {
+    this.refusals.push(why);
+    return v1Error(400, 'invalidParameter', why);
   }
 
   private static paramMap(body: Record<string, unknown>): Record<string, string> | undefined {
@@ -142,6 +206,8 @@ export class OpenApi {
     if (!m) return v1Error(400, 'invalidParameter.openSpaceId', 'openSpaceId 格式错误');
     const deliverModel = m[1] === 'IM_ROBOT' ? body.imRobotOpenDeliverModel : body.imGroupOpenDeliverModel;
     if (!deliverModel) return v1Error(400, 'invalidParameter.deliverModel', '缺少投放参数');
+    const refused = cardRefusal(map);
+    if (refused) return this.refuse(refused);
     this.cards.set(outTrackId, { outTrackId, cardTemplateId, openSpaceId, cardParamMap: map, updates: 0, callbackType: body.callbackType as string | undefined });
     return {
       status: 200,
@@ -157,6 +223,8 @@ export class OpenApi {
     const card = typeof body.outTrackId === 'string' ? this.cards.get(body.outTrackId) : undefined;
     if (!map) return v1Error(400, 'invalidParameter', '参数错误');
     if (!card) return v1Error(400, 'param.cardInstanceNotExist', '卡片实例不存在');
+    const refused = cardRefusal(map);
+    if (refused) return this.refuse(refused);
     card.cardParamMap = map;
     card.updates++;
     return { status: 200, body: { success: true, result: true } };

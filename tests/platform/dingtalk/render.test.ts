@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { card } from '../../../cards/view.js';
 import { DINGTALK_LIMITS } from '../../../adapters/dingtalk/limits.js';
-import { renderCard, renderFallbackMessage, renderText, toDingMarkdown, type CardButton } from '../../../adapters/dingtalk/render.js';
+import { renderCard, renderFallbackMessage, renderText, textPieces, toDingMarkdown, type CardButton } from '../../../adapters/dingtalk/render.js';
 import { stepCodec } from '../../../adapters/dingtalk/step-seal.js';
 
 const step = stepCodec('test-stepper-secret-of-32-characters!');
@@ -27,7 +27,8 @@ describe('dingtalk render', () => {
       title: 'Help',
       subtitle: 'Vitality',
       tone: 'info',
-      markdown: '**Commands**  \n- /help  \n- *lang*\n\n**Name**: Li Lei  \n**Unit**: Sales\n\n---\n\n> Anonymous',
+      // DingTalk's markdown has no horizontal rule: the divider is a line of dashes.
+      markdown: '**Commands**  \n- /help  \n- *lang*\n\n**Name**: Li Lei  \n**Unit**: Sales\n\n————————\n\n> Anonymous',
       actions: JSON.stringify([
         { label: 'English', style: 'primary', k: 'lang.set', v: 'en' },
         { label: 'Docs', style: 'default', url: 'https://docs.example/x' },
@@ -137,19 +138,24 @@ describe('dingtalk render', () => {
     expect(r.buttons.map((b) => b.url)).toEqual([opts.appUrl]);
   });
 
-  it('enforces the limits table', () => {
+  it('clips only what must be short — by code points, never inside an emoji — and cuts no content', () => {
+    const title = `${'标题'.repeat(40)}🎉`;
     const r = renderCard(card({
-      header: { title: 'T'.repeat(500) },
+      header: { title },
       blocks: [
         { type: 'text', markdown: 'x'.repeat(DINGTALK_LIMITS.maxMarkdownChars + 100) },
-        { type: 'actions', buttons: Array.from({ length: 14 }, (_, i) => ({ label: `${'L'.repeat(60)}${i}`, action: { k: 'a', v: String(i) } })) },
+        { type: 'actions', buttons: [{ label: `${'好'.repeat(19)}👍🏽 more`, action: { k: 'a' } }] },
       ],
     }), opts);
-    expect(r.title.length).toBe(DINGTALK_LIMITS.maxTitleChars);
-    expect(r.markdown.length).toBe(DINGTALK_LIMITS.maxMarkdownChars);
-    expect(r.markdown.endsWith('…')).toBe(true);
-    expect(r.buttons).toHaveLength(DINGTALK_LIMITS.maxButtons);
-    expect(Math.max(...r.buttons.map((b) => b.label.length))).toBe(DINGTALK_LIMITS.maxButtonChars);
+    expect([...r.title]).toHaveLength(DINGTALK_LIMITS.maxTitleChars);
+    // The header title is clipped; the body opens with it whole.
+    expect(r.markdown.startsWith(`**${title}**`)).toBe(true);
+    expect(r.markdown).toContain('x'.repeat(DINGTALK_LIMITS.maxMarkdownChars + 100));
+    const label = r.buttons[0]!.label;
+    expect([...label].length).toBeLessThanOrEqual(DINGTALK_LIMITS.maxButtonChars);
+    expect(label.endsWith('…')).toBe(true);
+    // No lone surrogate: the emoji is either whole or gone.
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(label)).toBe(false);
   });
 
   it('falls back to robot messages: markdown, one link, several links, action buttons → one mini-app link', () => {
@@ -168,13 +174,32 @@ describe('dingtalk render', () => {
     expect(two.msgParam).toMatchObject({ actionTitle1: 'A', actionURL1: 'https://a.example/', actionTitle2: 'Open in the app', actionURL2: opts.appUrl });
   });
 
-  it('renders text messages as sampleText, cut to the limit', () => {
+  it('renders text messages as sampleText, a long one in several messages with nothing lost', () => {
     expect(renderText('hi')).toEqual({ msgKey: 'sampleText', msgParam: { content: 'hi' } });
-    expect(renderText('y'.repeat(9000)).msgParam.content!.length).toBe(DINGTALK_LIMITS.maxTextChars);
+    const long = Array.from({ length: 900 }, (_, i) => `Sentence ${i} is here.`).join(' ');
+    const pieces = textPieces(long);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.every((p) => [...p].length <= DINGTALK_LIMITS.maxTextChars)).toBe(true);
+    expect(pieces.join(' ')).toBe(long);
+    // 5,000 emoji are 20,000 bytes: the byte limit splits them too, never inside one.
+    const emoji = '😀'.repeat(5000);
+    const parts = textPieces(emoji);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.join('')).toBe(emoji);
+    expect(parts.every((p) => Buffer.byteLength(JSON.stringify({ content: p })) <= DINGTALK_LIMITS.maxMessageBytes)).toBe(true);
   });
 
   it('converts the markdown subset', () => {
     expect(toDingMarkdown('a _b_ c\nd\n\ne')).toBe('a *b* c  \nd\n\ne');
     expect(toDingMarkdown('snake_case_name stays')).toBe('snake_case_name stays');
+  });
+
+  it('translates what DingTalk does not render into what it does, keeping the words', () => {
+    expect(toDingMarkdown('bar `████░` **4.0**')).toBe('bar ████░ **4.0**');
+    expect(toDingMarkdown('a\n\n---\n\nb')).toBe('a\n\n————————\n\nb');
+    expect(toDingMarkdown('~~old~~ new')).toBe('old new');
+    expect(toDingMarkdown('```\nx = 1\n```')).toBe('> x = 1');
+    // A link keeps its URL as it is, even with a backtick or tildes in it.
+    expect(toDingMarkdown('[see `x`](https://a.example/~~x~~/`y`)')).toBe('[see `x`](https://a.example/~~x~~/`y`)');
   });
 });
