@@ -3,7 +3,7 @@
 // on the clock or on randomness, and its content check finds a lost line while tolerating a split one.
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cardViewSchema, type Block, type CardView } from '../../cards/view.js';
+import { cardViewSchema, type Block, type CardView, type FormField } from '../../cards/view.js';
 import { CARD_KINDS, LANGS, bigPulseReport, buildCardFixtures, cardFixtures, claimForm, fixtureNamed, hugeComment, longSurvey, longTimelineApproval, raterForm, rewardsCard, type CardFixture } from '../fixtures/cards/catalog.js';
 import { contentOf, contentOfAll, missingContent, stripMarkdown } from '../fixtures/cards/content.js';
 import { translator } from '../../src/i18n/index.js';
@@ -113,7 +113,7 @@ describe('the extreme fixtures are as big as the issue says', () => {
   });
 
   it.each(LANGS)('surveys with 10 and 40 items (%s)', (lang) => {
-    const ratings = (v: CardView) => formOf(v)?.fields.filter((f) => f.type === 'rating' && f.id !== 'enps') ?? [];
+    const ratings = (v: CardView) => formOf(v)?.fields.filter((f): f is Extract<FormField, { type: 'rating' }> => f.type === 'rating' && f.id !== 'enps') ?? [];
     expect(ratings(fixtureNamed(`surveyCard/${lang}/typical`).view)).toHaveLength(10);
     expect(ratings(fixtureNamed(`surveyCard/${lang}/extreme/items-40`).view)).toHaveLength(40);
     expect(ratings(longSurvey(lang, 21))).toHaveLength(21);
