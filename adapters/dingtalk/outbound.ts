@@ -9,12 +9,12 @@
 // A text longer than one message is sent as several.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { fitCard, type FitMode } from '../../cards/fit.js';
+import type { FitMode } from '../../cards/fit.js';
 import type { CardView } from '../../cards/view.js';
 import { DeliveryError, type OutgoingMessage, type Recipient, type SendOptions, type SentRef } from '../../src/bot/port.js';
 import type { DingTalkApi } from './api-client.js';
 import { DINGTALK_LIMITS } from './limits.js';
-import { appUrlOf, cardFits, renderCard, renderFallbackMessage, renderText, robotFits, textPieces, type RenderOptions, type StepState } from './render.js';
+import { fitDingTalkCard, renderCard, renderFallbackMessage, renderText, textPieces, type RenderOptions, type StepState } from './render.js';
 
 /** What `send` answers: the message's reference, and the messages that must follow it (the rest of a card
  *  or text too big for one message), in order. */
@@ -67,9 +67,8 @@ export class DingTalkOutbound {
   }
 
   /** fitCard with the measure of the way this card will go: a template card, or a robot action card. */
-  fitCardView(card: CardView, mode: FitMode, step?: StepState): CardView[] {
-    const fits = this.opts.cardTemplateId ? (v: CardView) => cardFits(v, this.opts, step) : (v: CardView) => robotFits(v, this.opts);
-    return fitCard(card, { fits, mode, appUrl: appUrlOf(card, this.opts.appUrl) });
+  private fitCardView(card: CardView, mode: FitMode, step?: StepState): CardView[] {
+    return fitDingTalkCard(card, this.opts, { template: Boolean(this.opts.cardTemplateId), mode, step });
   }
 
   private robotMessage(msg: OutgoingMessage): { msgKey: string; msgParam: Record<string, string> } {

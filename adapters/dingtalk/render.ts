@@ -13,7 +13,7 @@
 // rendered (outbound.ts asks `cardFits` / `robotFits`, which check the exact payload with conformance.ts).
 // Only labels that must be short are clipped (by code points, never inside an emoji), and a clipped title
 // opens the markdown in full.
-import { clipText, splitMarkdown } from '../../cards/fit.js';
+import { clipText, fitCard, splitMarkdown, type FitMode } from '../../cards/fit.js';
 import type { Block, CardView, FormBlock } from '../../cards/view.js';
 import { translator } from '../../src/i18n/index.js';
 import { dingTalkProblems } from './conformance.js';
@@ -260,4 +260,12 @@ export function robotFits(view: CardView, opts: RenderOptions): boolean {
 export function appUrlOf(view: CardView, fallback: string): string {
   for (const b of view.blocks) if (b.type === 'actions') for (const btn of b.buttons) if (btn.url) return btn.url;
   return fallback;
+}
+
+/** The card as DingTalk will take it (cards/fit.ts measured with `cardFits` for a template card, `robotFits`
+ *  for a robot action card): cards[0] is the message; on 'send' the rest are its continuations, on 'update'
+ *  there are none (what does not fit becomes a note and a link to the app). */
+export function fitDingTalkCard(view: CardView, opts: RenderOptions, how: { template: boolean; mode: FitMode; step?: StepState }): CardView[] {
+  const fits = how.template ? (v: CardView) => cardFits(v, opts, how.step) : (v: CardView) => robotFits(v, opts);
+  return fitCard(view, { fits, mode: how.mode, appUrl: appUrlOf(view, opts.appUrl) });
 }
