@@ -21,12 +21,12 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
  *  URL is part of it). */
 function inline(line: string): string {
   const links: string[] = [];
-  const held = line.replace(/!?\[[^\]\n]*\]\([^)\s]*\)/g, (m) => `\u0000${links.push(m) - 1}\u0000`);
+  const held = line.replace(/!?\[[^\]\n]*\]\([^)\s]*\)/g, (m) => `\uE000${links.push(m) - 1}\uE000`);
   const out = held
     .replace(/(`+)([^`\n]+?)\1/g, '$2')
     .replace(/~~([^~\n]+)~~/g, '$1')
     .replace(/(^|[^\w*])_([^_\n]+)_(?=[^\w]|$)/g, '$1*$2*');
-  return out.replace(/\u0000(\d+)\u0000/g, (_, i: string) => links[Number(i)]!);
+  return out.replace(/\uE000(\d+)\uE000/g, (_, i: string) => links[Number(i)]!);
 }
 
 export function toDingMarkdown(md: string): string {
