@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { anyPlatformConfigured, type Config } from './config.js';
 import { openDatabase, runMigrations, type Db } from './db/connection.js';
 import { seedDemoOrg } from './domain/org/demo-org.js';
+import { seedDemoHistory } from './domain/demo/demo-history.js';
 import { listActivePeople } from './domain/org/employees.js';
 import { registerBasics } from './bot/basics.js';
 import { registerSurveys } from './bot/features/surveys.js';
@@ -83,6 +84,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   if (seed) {
     const r = seedDemoOrg(db);
     if ('created' in r) logger.info({ people: r.created }, 'seeded the demo organisation');
+    // A few months of history (src/domain/demo) on the default path only — `npm start` with no platform.
+    // DEMO_SEED=always (the test harness, a demo org on a real platform) keeps the people without history.
+    if (config.demoSeed === 'auto') seedHistory(db, config, logger);
   }
 
   // Waves closed before their results were published (an upgrade, or a seal key restored): publish them once.
@@ -166,4 +170,16 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       return closing;
     },
   };
+}
+
+/** Seed the demo history once (it refuses a real or a used org itself); a failure is logged, never fatal. */
+function seedHistory(db: Db, config: Config, logger: Logger): void {
+  const started = performance.now();
+  try {
+    const h = seedDemoHistory(db, { key: surveySealKey(config), now: new Date() });
+    if (h.seeded) logger.info({ steps: h.steps, ms: Math.round(performance.now() - started) }, 'seeded a few months of demo history (marked as demo data)');
+  } catch (err) {
+    // The seed is one transaction: nothing of it was kept. The org itself is usable.
+    logger.error({ err }, 'could not seed the demo history');
+  }
 }
