@@ -2,11 +2,11 @@
 // rejectRateLimitedCalls and no retries, so a 429 surfaces here at once and the outbox owns the retry
 // (honouring Retry-After) instead of the WebClient sleeping inside a send.
 import type { webApi } from '@slack/bolt';
-import { DeliveryError, type AuthIdentity, type Locale, type OutgoingMessage, type Recipient, type SendOptions, type SentRef } from '../../src/bot/port.js';
+import { DeliveryError, type AuthIdentity, type Locale, type OutgoingMessage, type Recipient, type SendOptions, type SendResult, type SentRef } from '../../src/bot/port.js';
 import type { CardView } from '../../cards/view.js';
 import { SLACK_LIMITS as L, clip } from './limits.js';
 import { slackLocale } from './normalize.js';
-import { renderHome, renderMessage, type SlackBlock } from './render.js';
+import { fitMessage, renderHome, renderMessage, type SlackBlock } from './render.js';
 
 type WebClient = webApi.WebClient;
 
@@ -26,7 +26,7 @@ export function webClientOptions(apiUrl: string): webApi.WebClientOptions {
 // errors that retrying will not fix.
 const PERMANENT = new Set([
   'invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission',
-  'missing_scope', 'channel_not_found', 'user_not_found', 'is_archived', 'not_in_channel', 'msg_too_long',
+  'missing_scope', 'channel_not_found', 'user_not_found', 'is_archived', 'not_in_channel', 'msg_too_long', 'msg_blocks_too_long',
   'invalid_blocks', 'invalid_blocks_format', 'too_many_attachments', 'message_not_found', 'cant_update_message',
   'edit_window_closed', 'user_disabled', 'cannot_dm_bot', 'restricted_action', 'invalid_arguments',
   'team_access_not_granted', 'ekm_access_denied', 'invalid_code', 'code_already_used', 'bad_client_secret',
@@ -66,6 +66,9 @@ function payload(msg: OutgoingMessage): { text: string; blocks?: SlackBlock[] } 
   return msg.kind === 'card' ? renderMessage(msg.card) : { text: clip(msg.text, L.messageText) };
 }
 
+/** The default place where a card's whole content can be read, when the card has no link of its own. */
+const DEFAULT_APP_HOME = 'http://localhost/app';
+
 export class SlackClient {
   /** user id → DM channel id, learnt from chat.postMessage's answer (or conversations.open on a retry). */
   private readonly dms = new Map<string, string>();
@@ -73,7 +76,16 @@ export class SlackClient {
   constructor(
     readonly web: WebClient,
     private readonly oauth: { clientId?: string; clientSecret?: string } = {},
+    /** The mini-app (`${publicBaseUrl}/app`): where a card too big for Slack links to. */
+    readonly appHome: string = DEFAULT_APP_HOME,
   ) {}
+
+  /** A card made to fit Slack: 'send' → the message and its continuations; 'update' → one message. */
+  fit(msg: OutgoingMessage, mode: 'send' | 'update'): { first: OutgoingMessage; continuations: OutgoingMessage[] } {
+    if (msg.kind !== 'card') return { first: msg, continuations: [] };
+    const [first, ...rest] = fitMessage(msg.card, mode, this.appHome);
+    return { first: { kind: 'card', card: first ?? msg.card }, continuations: rest.map((card) => ({ kind: 'card', card })) };
+  }
 
   async dmChannel(userId: string): Promise<string> {
     const cached = this.dms.get(userId);
@@ -97,7 +109,15 @@ export class SlackClient {
     }
   }
 
-  async send(to: Recipient, msg: OutgoingMessage, opts?: SendOptions): Promise<SentRef> {
+  /** A card too big for one message is sent as its first part; the rest comes back as continuations, which
+   *  the outbox sends right after, to the same person, in order (cards/fit.ts). */
+  async send(to: Recipient, msg: OutgoingMessage, opts?: SendOptions): Promise<SendResult> {
+    const { first, continuations } = this.fit(msg, 'send');
+    const ref = await this.post(to, first, opts);
+    return continuations.length > 0 ? { ...ref, continuations } : ref;
+  }
+
+  private async post(to: Recipient, msg: OutgoingMessage, opts?: SendOptions): Promise<SentRef> {
     try {
       // A first DM goes to the user id: Slack posts it in the app's DM with them and answers with that DM's
       // channel id, so no conversations.open (Tier 3, ~50/min) paces a fan-out to people never written to.
@@ -126,7 +146,8 @@ export class SlackClient {
   async update(ref: SentRef, msg: OutgoingMessage): Promise<void> {
     if (!ref.chatId) throw new DeliveryError('chat.update: the message has no channel', 'permanent');
     try {
-      await this.web.chat.update({ channel: ref.chatId, ts: ref.messageId, ...payload(msg) });
+      // Edited in place: what does not fit becomes a note and a link to the app.
+      await this.web.chat.update({ channel: ref.chatId, ts: ref.messageId, ...payload(this.fit(msg, 'update').first) });
     } catch (err) {
       throw toDeliveryError(err, 'chat.update');
     }
@@ -137,7 +158,7 @@ export class SlackClient {
   }
 
   async publishHome(userId: string, card: CardView): Promise<void> {
-    await this.web.views.publish({ user_id: userId, view: renderHome(card) });
+    await this.web.views.publish({ user_id: userId, view: renderHome(card, this.appHome) });
   }
 
   /** users.info with include_locale (scope users:read; email needs users:read.email). */

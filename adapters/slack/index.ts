@@ -66,7 +66,8 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     logger: boltLogger(logger),
     clientOptions,
   });
-  const client = new SlackClient(app.client, { clientId: slack.clientId, clientSecret: slack.clientSecret });
+  // A card too big for Slack links to the mini-app (its own page when it has one, cards/fit.ts).
+  const client = new SlackClient(app.client, { clientId: slack.clientId, clientSecret: slack.clientSecret }, `${config.publicBaseUrl}/app`);
 
   const recentWalk = new RecentWalk<Member[]>();
   const profiles = new ProfileCache((userId) => client.lookupProfile(userId));
@@ -93,6 +94,8 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
       if (socketReceiver) await app.stop();
       core = undefined;
     },
+    // Both fit the card to Slack first (client.fit): send returns the continuations for the outbox, update
+    // replaces what does not fit with a note and a link to the app.
     send: (to, msg, opts) => client.send(to, msg, opts),
     update: (ref, msg) => client.update(ref, msg),
     exchangeAuthCode: (code) => client.exchangeAuthCode(code),

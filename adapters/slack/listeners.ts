@@ -2,9 +2,15 @@
 // Commands, block actions and events are acked BEFORE the core is called (Bolt acks events itself).
 // A view_submission is the exception: its ack carries `response_action: 'errors'`, so the core's
 // validation must run first — it is a synchronous SQLite check, well inside Slack's 3 s.
-import type { App, RespondFn } from '@slack/bolt';
+// A form longer than a modal holds is shown page by page (render-modal.ts): each page's submission is answered
+// with the next page (`response_action: 'update'`) without calling the core, and the last page hands the core
+// every answer at once, as a one-page form does.
+import { randomUUID } from 'node:crypto';
+import type { App, RespondFn, types } from '@slack/bolt';
+import type { CardView, FormValues } from '../../cards/view.js';
+import { fitWords } from '../../cards/fit.js';
 import type { Logger } from 'pino';
-import type { BotCore, CoreResponse, InboundEvent } from '../../src/bot/port.js';
+import type { ActionEvent, BotCore, CoreResponse, InboundEvent } from '../../src/bot/port.js';
 import type { SlackClient } from './client.js';
 import type { ProfileCache } from './profiles.js';
 import { retryWhenThrottled } from '../../src/bot/throttle-retry.js';
@@ -18,8 +24,37 @@ import {
   type NormalizeContext,
   nextStepForm,
 } from './normalize.js';
-import { MODAL_CALLBACK_ID, renderModal, renderNoticeModal } from './render-modal.js';
-import { renderMessage } from './render.js';
+import { MODAL_CALLBACK_ID, metadataFits, modalLayout, pageOfField, renderModal, renderNoticeModal, type ModalMeta, type ModalOrigin } from './render-modal.js';
+import { fitMessage, renderMessage } from './render.js';
+
+/** A small in-memory keep (oldest dropped first): paged forms' cards, and answers too long for
+ *  private_metadata. Lost on a restart — then the next page is asked of the core again (the form's
+ *  `openForm`), and answers that were kept here are asked for again with a clear note. */
+class Keep<T> {
+  private readonly items = new Map<string, T>();
+  constructor(private readonly max = 2000) {}
+  put(value: T): string {
+    const key = randomUUID().replace(/-/g, '').slice(0, 16);
+    this.items.set(key, value);
+    if (this.items.size > this.max) this.items.delete(this.items.keys().next().value ?? '');
+    return key;
+  }
+  get(key: string | undefined): T | undefined {
+    return key === undefined ? undefined : this.items.get(key);
+  }
+}
+const keptForms = new Keep<CardView>();
+const keptAnswers = new Keep<FormValues>();
+
+/** The view of one page of a form: the card kept for the next pages when there are several, and the answers
+ *  so far in private_metadata — or kept here when they would not fit in its 3000 characters. */
+export function formPage(card: CardView, origin: ModalOrigin, page = 0, answers: FormValues = {}, notes?: string[], formKey?: string): types.ModalView {
+  const paged = modalLayout(card).pages.length > 1;
+  const key = paged ? (formKey ?? keptForms.put(card)) : undefined;
+  const opts = { page, answers, ...(key ? { formKey: key } : {}), ...(notes ? { notes } : {}) };
+  const view = renderModal(card, origin, undefined, opts);
+  return metadataFits(view) ? view : renderModal(card, origin, undefined, { ...opts, answersKey: keptAnswers.put(answers) });
+}
 
 export interface ListenerDeps {
   client: SlackClient;
@@ -71,7 +106,11 @@ async function apply(deps: ListenerDeps, res: CoreResponse, a: Answer): Promise<
       }
     }
     else if (a.viewType === 'home') await client.publishHome(userId, res.card);
-    else if (a.respond) await a.respond({ replace_original: true, ...renderMessage(res.card) });
+    else if (a.respond) {
+      // Replaced in place: what does not fit one message becomes a note and a link to the app.
+      const [fitted] = fitMessage(res.card, 'update', deps.client.appHome);
+      await a.respond({ replace_original: true, ...renderMessage(fitted ?? res.card) });
+    }
   }
   if (res.text) {
     if (a.respond) await a.respond({ response_type: 'ephemeral', replace_original: false, text: res.text });
@@ -102,6 +141,16 @@ async function guarded(deps: ListenerDeps, what: string, fn: () => Promise<void>
   }
 }
 
+/** The form card of a paged modal: kept since the modal opened, or — after a restart — asked of the core
+ *  again, as the form's button asks for it (`openForm` with the form's submit action). */
+async function formCard(deps: ListenerDeps, meta: ModalMeta, event: ActionEvent): Promise<CardView | undefined> {
+  const kept = keptForms.get(meta.f);
+  if (kept) return kept;
+  const { values: _values, ...rest } = event;
+  const res = await callCore(deps, { ...rest, eventId: `${event.eventId}:form`, openForm: true }).catch(() => undefined);
+  return res?.form;
+}
+
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(/.*/, async ({ body, ack, respond }) => {
     await ack();
@@ -124,7 +173,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       if (!res) return;
       // The trigger_id is valid for 3 s (https://docs.slack.dev/interactivity/handling-user-interaction).
       const form = res.form ?? (n.kind === 'action' ? nextStepForm(res.card, n.offeredForms) : undefined);
-      if (form) await deps.client.openModal(n.triggerId, renderModal(form, n.origin));
+      if (form) await deps.client.openModal(n.triggerId, formPage(form, n.origin));
       await apply(deps, res, { event: n.event, respond, viewType: n.origin.viewType });
     });
   });
@@ -135,6 +184,26 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       await ack();
       return;
     }
+    const origin = { channel: n.meta.c, ts: n.meta.m };
+    const paged = (n.meta.n ?? 1) > 1;
+    let card: CardView | undefined;
+    if (paged) {
+      const earlier = n.meta.s === undefined ? (n.meta.v ?? {}) : keptAnswers.get(n.meta.s);
+      card = await formCard(deps, n.meta, n.event);
+      if (earlier === undefined || !card) {
+        // The answers kept for this form (or the form itself) are gone: say so rather than submit half a form.
+        await ack({ response_action: 'update', view: renderNoticeModal(n.title, fitWords(card ?? { blocks: [] }, n.event.user.locale)('fit.formTooBig')) });
+        return;
+      }
+      const answers: FormValues = { ...earlier, ...(n.event.values ?? {}) };
+      const page = n.meta.p ?? 0;
+      if (page < (n.meta.n ?? 1) - 1) {
+        await ack({ response_action: 'update', view: formPage(card, origin, page + 1, answers, undefined, n.meta.f) });
+        return;
+      }
+      // The last page: every answer goes to the core at once, as from a one-page form.
+      n.event.values = answers;
+    }
     let res: CoreResponse | undefined;
     try {
       res = await callCore(deps, n.event);
@@ -143,14 +212,21 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
     const errors = res?.fieldErrors ?? {};
     if (Object.keys(errors).length > 0) {
-      // block_id of each input is the form field id (render-modal.ts), so the map goes through as is.
-      await ack({ response_action: 'errors', errors });
+      const first = Object.keys(errors)[0] ?? '';
+      const errorPage = paged && card ? pageOfField(card, first) : (n.meta.p ?? 0);
+      if (!paged || !card || errorPage === (n.meta.p ?? 0)) {
+        // block_id of each input is the form field id (render-modal.ts), so the map goes through as is.
+        await ack({ response_action: 'errors', errors });
+        return;
+      }
+      // The first error is on an earlier page: show that page again, answers kept, with the errors on it.
+      const onPage = Object.entries(errors).filter(([id]) => pageOfField(card, id) === errorPage).map(([, msg]) => msg);
+      await ack({ response_action: 'update', view: formPage(card, origin, errorPage, n.event.values ?? {}, onPage, n.meta.f) });
       return;
     }
     if (res?.form) {
       // A next step (a follow-up form) replaces the modal's content in place.
-      const origin = { channel: n.meta.c, ts: n.meta.m };
-      await ack({ response_action: 'update', view: renderModal(res.form, origin) });
+      await ack({ response_action: 'update', view: formPage(res.form, origin) });
       return;
     }
     if (res?.toast && !res.card && res.outcome !== 'unknown_user') {

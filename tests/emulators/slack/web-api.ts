@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatedRateLimits, type EmuRate } from '../rate-limits.js';
-import { blockProblems, viewProblems } from './block-kit-check.js';
+import { messageRefusal, viewProblems } from './block-kit-check.js';
 import { attachSocketMode, type SocketModeEmulator } from './socket-mode.js';
 
 export interface RecordedCall {
@@ -156,7 +156,8 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
         const asked = String(a.channel ?? '');
         const channel = /^[UW][A-Z0-9]+$/.test(asked) ? (users.has(asked) ? `D${asked}` : '') : asked;
         if (!/^[CDG][A-Z0-9]+$/.test(channel)) return { ok: false, error: 'channel_not_found' };
-        if (blockProblems(a.blocks, 'message').length > 0) return { ok: false, error: 'invalid_blocks', errors: blockProblems(a.blocks, 'message') };
+        const refusedPost = messageRefusal(a.blocks);
+        if (refusedPost) return { ok: false, ...refusedPost };
         const ts = nextTs();
         messages.set(`${channel}/${ts}`, { channel, ts, text: a.text, blocks: a.blocks, ...(a.metadata ? { metadata: a.metadata } : {}) });
         return {
@@ -169,7 +170,8 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       case 'chat.update': {
         const key = `${String(a.channel)}/${String(a.ts)}`;
         if (!messages.has(key)) return { ok: false, error: 'message_not_found' };
-        if (blockProblems(a.blocks, 'message').length > 0) return { ok: false, error: 'invalid_blocks', errors: blockProblems(a.blocks, 'message') };
+        const refusedUpdate = messageRefusal(a.blocks);
+        if (refusedUpdate) return { ok: false, ...refusedUpdate };
         messages.set(key, { ...messages.get(key)!, text: a.text, blocks: a.blocks });
         return { ok: true, channel: a.channel, ts: a.ts, text: a.text, message: { text: a.text, user: EMU_BOT_USER_ID, blocks: a.blocks ?? [] } };
       }
@@ -218,8 +220,13 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
         };
       }
       case 'views.open':
+      case 'views.push':
+      case 'views.update':
       case 'views.publish': {
-        if (method === 'views.open' && !a.trigger_id) return { ok: false, error: 'invalid_trigger_id' };
+        // views.open and views.push need a trigger_id; views.update a view_id or external_id
+        // (https://docs.slack.dev/reference/methods/views.update).
+        if ((method === 'views.open' || method === 'views.push') && !a.trigger_id) return { ok: false, error: 'invalid_trigger_id' };
+        if (method === 'views.update' && !a.view_id && !a.external_id) return { ok: false, error: 'invalid_arguments' };
         const problems = viewProblems(a.view);
         if (problems.length > 0) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
         const view = (a.view ?? {}) as Record<string, unknown>;

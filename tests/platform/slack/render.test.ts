@@ -3,7 +3,8 @@ import { card } from '../../../cards/view.js';
 import { SLACK_LIMITS } from '../../../adapters/slack/limits.js';
 import { toMrkdwn } from '../../../adapters/slack/mrkdwn.js';
 import { MODAL_CALLBACK_ID, renderModal } from '../../../adapters/slack/render-modal.js';
-import { renderHome, renderMessage } from '../../../adapters/slack/render.js';
+import { fitMessage, renderHome, renderMessage } from '../../../adapters/slack/render.js';
+import { messageProblems } from '../../../adapters/slack/conformance.js';
 
 describe('toMrkdwn', () => {
   it('converts the card markdown subset', () => {
@@ -86,33 +87,52 @@ describe('renderMessage', () => {
     ]);
   });
 
-  it('enforces Block Kit limits', () => {
+  it('enforces Block Kit limits without cutting content: labels are shortened, the rest goes to more messages', () => {
     const long = 'x'.repeat(7000);
     const many = card({
       header: { title: 'T'.repeat(300) },
       blocks: [
         { type: 'text', markdown: long },
-        { type: 'fields', fields: Array.from({ length: 23 }, (_, i) => ({ label: `L${i}`, value: 'v'.repeat(2500) })) },
+        { type: 'fields', fields: Array.from({ length: 23 }, (_, i) => ({ label: `L${i}`, value: `${i}:${'v'.repeat(2500)}` })) },
         { type: 'actions', buttons: Array.from({ length: 30 }, (_, i) => ({ label: 'B'.repeat(100), action: { k: 'x', id: String(i) } })) },
         ...Array.from({ length: 60 }, () => ({ type: 'divider' as const })),
       ],
     });
-    const { blocks } = renderMessage(many);
-    expect(blocks).toHaveLength(SLACK_LIMITS.messageBlocks);
-    interface B { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { action_id: string; text: { text: string } }[] }
-    const json = blocks as unknown as B[];
+    // One message would break Slack's limits (blocks, total text): fitted into several, each accepted.
+    expect(messageProblems(renderMessage(many)).length).toBeGreaterThan(0);
+    const parts = fitMessage(many, 'send', 'http://vitality.test/app').map(renderMessage);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(messageProblems(p)).toEqual([]);
+    interface B { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { action_id: string; text: { text: string }; value?: string }[] }
+    const json = parts.flatMap((p) => p.blocks as unknown as B[]);
+    // The title is shortened in the header (with "…") and shown in full right under it.
     expect(json[0]!.text!.text).toHaveLength(SLACK_LIMITS.headerText);
-    // 7000 characters of text: three sections, none over 3000.
-    expect(json.slice(1, 4).map((b) => b.text!.text.length)).toEqual([3000, 3000, 1000]);
-    // 23 fields: sections of at most 10, each field at most 2000 characters.
-    const fieldSections = json.filter((b) => b.fields);
-    expect(fieldSections.map((b) => b.fields!.length)).toEqual([10, 10, 3]);
-    expect(Math.max(...fieldSections.flatMap((b) => b.fields!.map((f) => f.text.length)))).toBe(SLACK_LIMITS.fieldText);
-    const elements = json.find((b) => b.type === 'actions')!.elements!;
-    expect(elements).toHaveLength(SLACK_LIMITS.actionsElements);
-    expect(elements[0]!.text.text).toHaveLength(SLACK_LIMITS.buttonText);
-    expect(new Set(elements.map((e) => e.action_id)).size).toBe(SLACK_LIMITS.actionsElements);
-    expect(json.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] });
+    expect(json[0]!.text!.text.endsWith('…')).toBe(true);
+    expect(json[1]!.text!.text).toBe(`*${'T'.repeat(300)}*`);
+    // All 7000 characters of text, in sections of at most 3000.
+    const xs = json.filter((b) => b.type === 'section' && b.text && /^x+$/.test(b.text.text));
+    expect(xs.reduce((n, b) => n + b.text!.text.length, 0)).toBe(7000);
+    expect(Math.max(...xs.map((b) => b.text!.text.length))).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    // Every one of the 23 long fields, whole (over 2000 characters each: shown as text of their own).
+    const all = json.map((b) => [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text)].join('\n')).join('\n');
+    for (let i = 0; i < 23; i++) expect(all).toContain(`${i}:${'v'.repeat(2500)}`);
+    // All 30 buttons, 25 to an actions block at most, each with a unique action_id; labels shortened to 75.
+    const actions = json.filter((b) => b.type === 'actions');
+    const buttons = actions.flatMap((b) => b.elements!);
+    expect(buttons.map((e) => JSON.parse(e.value!) as { id: string }).map((r) => r.id)).toEqual(Array.from({ length: 30 }, (_, i) => String(i)));
+    expect(Math.max(...actions.map((b) => b.elements!.length))).toBeLessThanOrEqual(SLACK_LIMITS.actionsElements);
+    expect(new Set(buttons.map((e) => e.action_id)).size).toBe(30);
+    expect(buttons[0]!.text.text).toHaveLength(SLACK_LIMITS.buttonText);
+    // And all 60 dividers.
+    expect(json.filter((b) => b.type === 'divider')).toHaveLength(60);
+  });
+
+  it('clips a label by whole characters: an emoji is never split', () => {
+    const label = `${'a'.repeat(73)}😀😀`;
+    const [part] = fitMessage(card({ blocks: [{ type: 'actions', buttons: [{ label, action: { k: 'x' } }] }] }), 'send', 'http://vitality.test/app');
+    const text = (renderMessage(part!).blocks[0] as unknown as { elements: { text: { text: string } }[] }).elements[0]!.text.text;
+    expect(text).toBe(`${'a'.repeat(73)}…`);
+    expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
   });
 });
 
@@ -217,7 +237,7 @@ describe('renderModal', () => {
 
 describe('renderHome', () => {
   it('renders a home view with the card blocks', () => {
-    const view = renderHome(card({ header: { title: 'Home' }, blocks: [{ type: 'text', markdown: 'Balance: **10**' }] }));
+    const view = renderHome(card({ header: { title: 'Home' }, blocks: [{ type: 'text', markdown: 'Balance: **10**' }] }), 'http://vitality.test/app');
     expect(view).toEqual({
       type: 'home',
       blocks: [
@@ -242,9 +262,12 @@ describe('rendered cards pass the emulator’s Block Kit checks', () => {
         ...Array.from({ length: 80 }, () => ({ type: 'note' as const, text: 'n' })),
       ],
     });
-    expect(blockProblems(renderMessage(big).blocks, 'message')).toEqual([]);
+    // Too big for one message: fitted into several, each accepted (render.ts fitMessage, cards/fit.ts).
+    const parts = fitMessage(big, 'send', 'http://vitality.test/app');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(blockProblems(renderMessage(part).blocks, 'message')).toEqual([]);
     expect(viewProblems(renderModal(big))).toEqual([]);
-    expect(viewProblems(renderHome(big))).toEqual([]);
+    expect(viewProblems(renderHome(big, 'http://vitality.test/app'))).toEqual([]);
     expect(blockProblems([{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }], 'message')).toEqual(['blocks[0] (header): header text over 150']);
     expect(viewProblems({ type: 'modal', title: { type: 'plain_text', text: 'x'.repeat(25) }, blocks: [] })).toEqual(['title 1..24']);
   });
