@@ -4,6 +4,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
 import type { BotCore, CoreResponse, InboundEvent, ToastTone } from '../../src/bot/port.js';
 import type { FeishuClient } from './client.js';
+import type { PageState } from './page-seal.js';
 import {
   EVENT_BOT_MENU,
   EVENT_CARD_ACTION,
@@ -14,7 +15,10 @@ import {
   type Normalized,
   type ProfileLookup,
 } from './normalize.js';
-import { type CardJson, cut, renderCard } from './render.js';
+import { clipText } from '../../cards/fit.js';
+import type { FormValues } from '../../cards/view.js';
+import type { PageCodec, RawAnswers } from './page-seal.js';
+import { type CardJson, fitFeishu, joinParts, pageOfField, type RenderContext, renderFitted } from './render.js';
 import { sdkLogger } from './sdk-support.js';
 
 /** Feishu's card-callback answer (card.action.trigger): a toast and/or the replacement card JSON 2.0. */
@@ -33,7 +37,9 @@ export const CALLBACK_BUDGET_MS = 2500;
  *  action, which answers with its "this card has expired" card. */
 export const UNKNOWN_ACTION = { k: 'feishu.unknown' } as const;
 
-export function callbackAnswer(res: CoreResponse, log: Logger): CallbackAnswer {
+/** The answer to a callback. A card answered here replaces the pressed card in place, so it is fitted as an
+ *  update: what does not fit becomes a note and an "open in app" link (cards/fit.ts), never a refusal. */
+export function callbackAnswer(res: CoreResponse, log: Logger, ctx: RenderContext): CallbackAnswer {
   const out: CallbackAnswer = {};
   // Feishu has no per-field error display on a card callback: field errors ride in the toast.
   const errors = [...new Set(res.fieldErrors ? Object.values(res.fieldErrors) : [])];
@@ -41,12 +47,13 @@ export function callbackAnswer(res: CoreResponse, log: Logger): CallbackAnswer {
     // A field error that only repeats the toast (e.g. "a reason is required") is not shown twice.
     const extra = errors.filter((e) => e !== res.toast!.text);
     const content = extra.length ? `${res.toast.text} ${extra.join(' ')}` : res.toast.text;
-    out.toast = { type: res.toast.tone, content: cut(content, TOAST_MAX_CHARS) };
-  } else if (errors.length) out.toast = { type: 'error', content: cut(errors.join(' '), TOAST_MAX_CHARS) };
-  else if (res.outcome === 'unknown_user' && res.text) out.toast = { type: 'info', content: cut(res.text, TOAST_MAX_CHARS) };
+    out.toast = { type: res.toast.tone, content: clipText(content, TOAST_MAX_CHARS) };
+  } else if (errors.length) out.toast = { type: 'error', content: clipText(errors.join(' '), TOAST_MAX_CHARS) };
+  else if (res.outcome === 'unknown_user' && res.text) out.toast = { type: 'info', content: clipText(res.text, TOAST_MAX_CHARS) };
   if (res.card) {
     try {
-      out.card = { type: 'raw', data: renderCard(res.card) };
+      const [first] = fitFeishu(res.card, 'update', ctx);
+      if (first) out.card = { type: 'raw', data: renderFitted(first, ctx) };
     } catch (e) {
       log.error({ err: e }, 'feishu: could not render the callback card');
     }
@@ -60,10 +67,15 @@ export interface InboundDeps {
   logger: Logger;
   /** Profile lookup for users not yet linked (contact/v3/users/:id). */
   lookup: ProfileLookup;
+  /** Reads and seals form submit names (page-seal.ts). */
+  codec: PageCodec;
+  /** The mini-app home, for "open in app" links. */
+  appUrl: string;
 }
 
 export function createDispatcher(deps: InboundDeps): lark.EventDispatcher {
   const { logger: log } = deps;
+  const ctx: RenderContext = { codec: deps.codec, appUrl: deps.appUrl };
 
   async function toCore(n: Normalized, type: string): Promise<CoreResponse | undefined> {
     if (!n.ok) {
@@ -88,6 +100,39 @@ export function createDispatcher(deps: InboundDeps): lark.EventDispatcher {
     return res;
   }
 
+  /**
+   * A page of a long form was submitted. A middle page asks the core for the form (openForm, as the DingTalk
+   * stepper does) and answers with the next page, carrying every answer so far sealed in its submit; the last
+   * page sends all answers at once as one ordinary submission. If the core then finds field errors, the
+   * answer shows the page holding the first one, with everything entered kept.
+   */
+  async function pageStep(event: InboundEvent, page: PageState, raw: RawAnswers): Promise<CallbackAnswer> {
+    if (event.type !== 'action') return {};
+    const answers: RawAnswers = { ...page.answers, ...raw };
+    const values: FormValues = joinParts(answers);
+    const by = event.user.platformUserId;
+    if (page.page < page.pages) {
+      const res = await run({ ...event, values, openForm: true });
+      if (!res) return {};
+      if (!res.form) return callbackAnswer(res, log, ctx);
+      return { card: { type: 'raw', data: renderFitted(res.form, { ...ctx, page: page.page + 1, carry: { answers, by } }) } };
+    }
+    const res = await run({ ...event, values });
+    if (!res) return {};
+    const out = callbackAnswer(res, log, ctx);
+    const firstError = Object.keys(res.fieldErrors ?? {})[0];
+    if (firstError !== undefined && !res.card) {
+      const again = await run({ ...event, eventId: `${event.eventId}:form`, values, openForm: true });
+      const form = again?.form;
+      const block = form?.blocks.find((b) => b.type === 'form');
+      if (form && block?.type === 'form') {
+        const at = pageOfField(block, firstError) ?? page.page;
+        out.card = { type: 'raw', data: renderFitted(form, { ...ctx, page: at, carry: { answers, by } }) };
+      }
+    }
+    return out;
+  }
+
   const dispatcher = new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn });
   type Handler = (data: unknown) => Promise<unknown>;
   dispatcher.register<Record<string, Handler>>({
@@ -100,11 +145,11 @@ export function createDispatcher(deps: InboundDeps): lark.EventDispatcher {
       return {};
     },
     [EVENT_CARD_ACTION]: async (data: unknown): Promise<CallbackAnswer> => {
-      let n = normalizeCardAction(data, deps.lookup);
+      let n = normalizeCardAction(data, deps.lookup, deps.codec);
       if (!n.ok && n.badAction) {
         n = normalizeCardAction(withAction(data, UNKNOWN_ACTION), deps.lookup);
       }
-      const work = toCore(n, EVENT_CARD_ACTION).then((res) => (res ? callbackAnswer(res, log) : {}));
+      const work = n.ok && n.page ? pageStep(n.event, n.page, n.raw ?? {}) : toCore(n, EVENT_CARD_ACTION).then((res) => (res ? callbackAnswer(res, log, ctx) : {}));
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<CallbackAnswer>((resolve) => {
         timer = setTimeout(() => {

@@ -1,8 +1,8 @@
 // Feishu / Lark adapter: createAdapter(deps) -> PlatformAdapter. Inbound by webhook (config.feishu.mode
 // 'webhook', routes below) or long connection ('websocket'); both feed one dispatcher and one normaliser.
 // Outbound through the SDK Client (tenant token handled by the SDK) with the outbox's idempotency key as uuid.
-import type { AdapterFactory, BotCore, OutgoingMessage, PlatformAdapter } from '../../src/bot/port.js';
-import { DeliveryError } from '../../src/bot/port.js';
+import { splitMarkdown } from '../../cards/fit.js';
+import type { AdapterFactory, BotCore, OutgoingMessage, PlatformAdapter, SendResult } from '../../src/bot/port.js';
 import { FeishuClient } from './client.js';
 import { feishuDirectory } from './directory.js';
 import { findFeishuUsers } from './find-users.js';
@@ -10,23 +10,16 @@ import { toDeliveryError } from './errors.js';
 import { createDispatcher } from './inbound.js';
 import { FEISHU_LIMITS, FEISHU_RATE } from './limits.js';
 import type { ProfileLookup } from './normalize.js';
-import { CardTooLargeError, renderCard } from './render.js';
+import { pageCodec } from './page-seal.js';
+import { fitFeishu, type RenderContext, renderFitted } from './render.js';
 import { webhookRoutes, type WebhookSecurity } from './webhook.js';
 import { startWs, type WsTransport } from './ws.js';
 
-function content(msg: OutgoingMessage): { msgType: 'interactive' | 'text'; content: string } {
-  if (msg.kind === 'text') {
-    if (Buffer.byteLength(msg.text, 'utf8') > FEISHU_LIMITS.maxTextBytes) {
-      throw new DeliveryError('text message over 150 KB', 'permanent');
-    }
-    return { msgType: 'text', content: JSON.stringify({ text: msg.text }) };
-  }
-  try {
-    return { msgType: 'interactive', content: JSON.stringify(renderCard(msg.card)) };
-  } catch (e) {
-    if (e instanceof CardTooLargeError) throw new DeliveryError(e.message, 'permanent');
-    throw e;
-  }
+/** A text over Feishu's 150 KB: the first piece now, the rest as continuations (split at safe points; 4 bytes
+ *  per code point at most, so a piece of maxTextBytes/4 code points — less the JSON quoting — always fits). */
+function textPieces(text: string): string[] {
+  if (Buffer.byteLength(JSON.stringify({ text }), 'utf8') <= FEISHU_LIMITS.maxTextBytes) return [text];
+  return splitMarkdown(text, Math.floor(FEISHU_LIMITS.maxTextBytes / 4) - 1024);
 }
 
 export const createAdapter: AdapterFactory = ({ config, logger }) => {
@@ -42,7 +35,11 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     const email = u.enterprise_email || u.email;
     return { ...(email ? { email: email.toLowerCase() } : {}), ...(u.name ? { displayName: u.name } : {}) };
   };
-  const dispatcher = createDispatcher({ getCore: () => core, client, logger: log, lookup });
+  // Seals the answers a page of a long form carries (page-seal.ts): the survey seal secret, like DingTalk's
+  // stepper; the app secret only where none is set (development).
+  const codec = pageCodec(config.survey.sealSecret ?? cfg.appSecret);
+  const ctx: RenderContext = { codec, appUrl: `${config.publicBaseUrl}/app` };
+  const dispatcher = createDispatcher({ getCore: () => core, client, logger: log, lookup, codec, appUrl: ctx.appUrl });
 
   const adapter: PlatformAdapter = {
     platform: 'feishu',
@@ -63,19 +60,33 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
       ws = undefined;
       core = undefined;
     },
-    async send(to, msg, opts) {
-      const c = content(msg);
+    async send(to, msg, opts): Promise<SendResult> {
+      // Too big for one message: the first part now, the rest as continuations the outbox sends right after.
+      let c: { msgType: 'interactive' | 'text'; content: string };
+      let continuations: OutgoingMessage[];
+      if (msg.kind === 'text') {
+        const [first = '', ...rest] = textPieces(msg.text);
+        c = { msgType: 'text', content: JSON.stringify({ text: first }) };
+        continuations = rest.map((text) => ({ kind: 'text', text }));
+      } else {
+        const [first = msg.card, ...rest] = fitFeishu(msg.card, 'send', ctx);
+        c = { msgType: 'interactive', content: JSON.stringify(renderFitted(first, ctx)) };
+        continuations = rest.map((card) => ({ kind: 'card', card }));
+      }
       try {
-        return await client.sendMessage(to, c.msgType, c.content, opts.idempotencyKey);
+        const ref = await client.sendMessage(to, c.msgType, c.content, opts.idempotencyKey);
+        return continuations.length ? { ...ref, continuations } : ref;
       } catch (e) {
         throw toDeliveryError(e, 'im.v1.message.create');
       }
     },
     async update(ref, msg) {
-      // PATCH only edits cards; a text update becomes a one-block card.
-      const c = content(msg.kind === 'text' ? { kind: 'card', card: { blocks: [{ type: 'text', markdown: msg.text }] } } : msg);
+      // PATCH only edits cards; a text update becomes a one-block card. Edited in place: what does not fit
+      // becomes a note and an "open in app" link.
+      const card = msg.kind === 'text' ? { blocks: [{ type: 'text' as const, markdown: msg.text }] } : msg.card;
+      const [first = card] = fitFeishu(card, 'update', ctx);
       try {
-        await client.patchCard(ref.messageId, c.content);
+        await client.patchCard(ref.messageId, JSON.stringify(renderFitted(first, ctx)));
       } catch (e) {
         throw toDeliveryError(e, 'im.v1.message.patch');
       }

@@ -2,9 +2,10 @@
 // a v2 event, which flattens it (header fields and event fields at the top level). Validated with zod.
 // Shapes: im.message.receive_v1, card.action.trigger (card JSON 2.0 callbacks), application.bot.menu_v6.
 import { z } from 'zod';
-import type { FormValues } from '../../cards/view.js';
+import type { ActionRef, FormValues } from '../../cards/view.js';
 import { actionRefSchema } from '../../cards/view.js';
 import type { InboundEvent, PlatformUser } from '../../src/bot/port.js';
+import type { PageCodec, PageState } from './page-seal.js';
 
 export const EVENT_MESSAGE = 'im.message.receive_v1';
 export const EVENT_CARD_ACTION = 'card.action.trigger';
@@ -25,11 +26,14 @@ const messageEvent = z.object({
   }),
 });
 
+// card.action.trigger: `value` comes back from a button with a callback behaviour; a form submission has no
+// such behaviour (render.ts) and comes back as `tag: "button"`, the button's `name` and `form_value`.
 const cardActionEvent = z.object({
   event_id: z.string().min(1),
   operator: z.object({ open_id: z.string().min(1) }),
   action: z.object({
-    value: z.unknown(),
+    value: z.unknown().optional(),
+    name: z.string().max(65_536).optional(),
     tag: z.string().optional(),
     form_value: z.record(z.string(), z.unknown()).optional(),
     option: z.string().optional(),
@@ -47,7 +51,14 @@ const menuEvent = z.object({
 export type ProfileLookup = (openId: string) => PlatformUser['lookupProfile'];
 
 export type Normalized =
-  | { ok: true; event: InboundEvent }
+  | {
+      ok: true;
+      event: InboundEvent;
+      /** A page of a long form was submitted (its submit name said so): the earlier answers it carried. */
+      page?: PageState;
+      /** The raw form_value (part names as rendered), for a page submission. */
+      raw?: Record<string, string | string[]>;
+    }
   | { ok: false; reason: string; /** the callback carried a value we did not make */ badAction?: boolean };
 
 function user(openId: string, lookup?: ProfileLookup): PlatformUser {
@@ -109,12 +120,27 @@ export function formValues(raw: Record<string, unknown> | undefined): FormValues
   return out;
 }
 
-export function normalizeCardAction(data: unknown, lookup?: ProfileLookup): Normalized {
+export function normalizeCardAction(data: unknown, lookup?: ProfileLookup, codec?: PageCodec): Normalized {
   const p = cardActionEvent.safeParse(data);
   if (!p.success) return { ok: false, reason: 'malformed card.action.trigger' };
-  const ref = actionRefSchema.safeParse(p.data.action.value);
-  if (!ref.success) return { ok: false, reason: 'card action value is not ours', badAction: true };
   const openId = p.data.operator.open_id;
+  const byValue = p.data.action.value === undefined ? undefined : actionRefSchema.safeParse(p.data.action.value);
+  let action: ActionRef | undefined = byValue?.success ? byValue.data : undefined;
+  let page: PageState | undefined;
+  if (!action && byValue === undefined && p.data.action.name && codec) {
+    // A form submit: the ActionRef (and a page's sealed earlier answers) is in the button's name.
+    const named = codec.read(p.data.action.name);
+    if (named?.kind === 'form') action = named.ref;
+    if (named?.kind === 'page') {
+      // Earlier answers sealed for someone else (a forwarded card) are not this person's to submit.
+      if (named.state.by && named.state.by !== openId && Object.keys(named.state.answers).length > 0) {
+        return { ok: false, reason: 'form page carries another person\'s answers', badAction: true };
+      }
+      action = named.state.ref;
+      page = named.state;
+    }
+  }
+  if (!action) return { ok: false, reason: 'card action value is not ours', badAction: true };
   const values = formValues(p.data.action.form_value);
   const messageId = p.data.context?.open_message_id;
   const chatId = p.data.context?.open_chat_id;
@@ -126,10 +152,11 @@ export function normalizeCardAction(data: unknown, lookup?: ProfileLookup): Norm
       eventId: p.data.event_id,
       user: user(openId, lookup),
       replyTo: { kind: 'user', platformUserId: openId },
-      action: ref.data,
+      action,
       ...(values ? { values } : {}),
       ...(messageId ? { cardRef: chatId ? { messageId, chatId } : { messageId } } : {}),
     },
+    ...(page ? { page, raw: values ?? {} } : {}),
   };
 }
 

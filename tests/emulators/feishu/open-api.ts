@@ -69,6 +69,8 @@ export interface FeishuEmulator {
   callsTo(pathPart: string): EmuCall[];
   /** Scopes the app has not been granted: an API needing one answers 99991672 naming it. */
   revokedScopes: Set<string>;
+  /** Every card send or patch refused for the card's own limits (elements, body size, attributes). */
+  refusals: { path: string; code: number; msg: string }[];
   /** The long-connection gateway (POST /callback/ws/endpoint + a WebSocket at /ws). */
   ws: WsGateway;
   close(): Promise<void>;
@@ -82,16 +84,59 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage): Promise<{ body: unknown; bytes: number }> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  if (!raw) return undefined;
+  const buf = Buffer.concat(chunks);
+  const raw = buf.toString('utf8');
+  if (!raw) return { body: undefined, bytes: 0 };
   try {
-    return JSON.parse(raw) as unknown;
+    return { body: JSON.parse(raw) as unknown, bytes: buf.length };
   } catch {
-    return raw;
+    return { body: raw, bytes: buf.length };
   }
+}
+
+/** Feishu's card limits, counted the way Feishu counts (written here on their own, not borrowed from the
+ *  adapter, so the emulator checks the adapter rather than agreeing with it):
+ *  - 200 elements per card, every tagged node counted — components, columns and every plain_text (card JSON
+ *    2.0 structure, https://open.feishu.cn/document/feishu-cards/card-json-v2-structure; over it Feishu answers
+ *    230099 with card error 300305, as issue 18 reports);
+ *  - a 30 KB request body (send message, https://open.feishu.cn/document/server-docs/im-v1/message/create:
+ *    230025 "The length of the message content reaches its limit");
+ *  - JSON 2.0 refuses attributes a component does not support ("传入不支持的属性将报错", JSON 2.0 release
+ *    notes): a form's submit button configured with `behaviors` (Lark's card guide gives it
+ *    `form_action_type` and `name` only) is refused with 230099. */
+export const EMU_CARD_LIMITS = { elements: 200, bodyBytes: 30 * 1024 } as const;
+
+export function emuCountTagged(x: unknown): number {
+  if (Array.isArray(x)) {
+    let n = 0;
+    for (const y of x) n += emuCountTagged(y);
+    return n;
+  }
+  if (typeof x !== 'object' || x === null) return 0;
+  const r = x as Record<string, unknown>;
+  let n = typeof r['tag'] === 'string' ? 1 : 0;
+  for (const key of Object.keys(r)) n += emuCountTagged(r[key]);
+  return n;
+}
+
+function formButtonWithBehaviors(x: unknown): boolean {
+  if (Array.isArray(x)) return x.some(formButtonWithBehaviors);
+  if (typeof x !== 'object' || x === null) return false;
+  const r = x as Record<string, unknown>;
+  if (r['tag'] === 'button' && r['form_action_type'] !== undefined && r['behaviors'] !== undefined) return true;
+  return Object.values(r).some(formButtonWithBehaviors);
+}
+
+/** Why Feishu would refuse this card in a request of `bodyBytes`, as its {code, msg}; undefined when accepted. */
+export function emuCardRefusal(card: unknown, bodyBytes: number): { code: number; msg: string } | undefined {
+  if (bodyBytes > EMU_CARD_LIMITS.bodyBytes) return { code: 230025, msg: 'The length of the message content reaches its limit.' };
+  const n = emuCountTagged(card);
+  if (n > EMU_CARD_LIMITS.elements) return { code: 230099, msg: `Failed to create card content, ext=ErrCode: 300305; ErrMsg: card element count ${n} exceeds the limit of ${EMU_CARD_LIMITS.elements}; ` };
+  if (formButtonWithBehaviors(card)) return { code: 230099, msg: 'Failed to create card content, ext=ErrMsg: unsupported property behaviors on a form button; ' };
+  return undefined;
 }
 
 function rec(v: unknown): Record<string, unknown> {
@@ -123,6 +168,7 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
     tokensIssued: 0,
     maxPageSize: 50,
     revokedScopes: new Set(),
+    refusals: [],
     rateLimitNext(match, times = 1, resetSeconds = 2) {
       for (let i = 0; i < times; i++) {
         failures.push({
@@ -152,7 +198,7 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = Object.fromEntries(u.searchParams.entries());
-    const body = await readBody(req);
+    const { body, bytes: bodyBytes } = await readBody(req);
     const path = u.pathname;
     emu.calls.push({ method: req.method ?? 'GET', path, query, body, ...(req.headers['authorization'] ? { auth: req.headers['authorization'] } : {}) });
     if (wsParts.endpoint(req, res, body)) return;
@@ -214,12 +260,20 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
       if (!type || typeof b['receive_id'] !== 'string' || typeof b['content'] !== 'string' || typeof b['msg_type'] !== 'string') {
         return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter.' });
       }
+      let parsedContent: unknown;
       try {
-        JSON.parse(b['content']);
+        parsedContent = JSON.parse(b['content']);
       } catch {
         return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter, ext=invalid content.' });
       }
-      if (b['msg_type'] === 'interactive' && Buffer.byteLength(b['content']) > 30 * 1024) {
+      if (b['msg_type'] === 'interactive') {
+        const refusal = emuCardRefusal(parsedContent, bodyBytes);
+        if (refusal) {
+          emu.refusals.push({ path, ...refusal });
+          return send(res, 400, refusal);
+        }
+      }
+      if (b['msg_type'] === 'text' && bodyBytes > 150 * 1024) {
         return send(res, 400, { code: 230025, msg: 'The length of the message content reaches its limit.' });
       }
       const uuid = typeof b['uuid'] === 'string' ? b['uuid'] : undefined;
@@ -254,6 +308,17 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
       if (!msg) return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter, ext=invalid message_id.' });
       if (msg.msg_type !== 'interactive') return send(res, 400, { code: 230001, msg: 'This message is not a card.' });
       if (typeof content !== 'string') return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter.' });
+      let parsedContent: unknown;
+      try {
+        parsedContent = JSON.parse(content);
+      } catch {
+        return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter, ext=invalid content.' });
+      }
+      const refusal = emuCardRefusal(parsedContent, bodyBytes);
+      if (refusal) {
+        emu.refusals.push({ path, ...refusal });
+        return send(res, 400, refusal);
+      }
       msg.patches.push(content);
       return send(res, 200, ok({}));
     }

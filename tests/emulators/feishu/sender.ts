@@ -2,6 +2,7 @@
 // optionally encrypted ({"encrypt": base64(iv + AES-256-CBC)}, key = sha256(encryptKey)), signed with
 // X-Lark-Request-Timestamp/-Nonce/-Signature = sha256(timestamp + nonce + encryptKey + body).
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { emuCardRefusal } from './open-api.js';
 
 export interface SenderOptions {
   url: string;
@@ -48,8 +49,14 @@ export interface MessageSpec {
 }
 export interface CardActionSpec {
   openId: string;
-  value: unknown;
+  /** The pressed button's callback value (a button with `behaviors: [{type: 'callback', value}]`). */
+  value?: unknown;
+  /** A form submission: the values of the form's named components. Feishu then sends what its form container
+   *  documents — `tag: "button"`, the submit button's `name` and `form_value` — and no `value` (the submit
+   *  button has no callback behaviour). */
   formValue?: Record<string, unknown>;
+  /** The submit button's `name` (required with formValue). */
+  name?: string;
   messageId: string;
   chatId?: string;
   eventId?: string;
@@ -92,18 +99,16 @@ export function messageEnvelope(appId: string, token: string, m: MessageSpec): R
 
 /** card.action.trigger (card JSON 2.0 callback). */
 export function cardActionEnvelope(appId: string, token: string, a: CardActionSpec): Record<string, unknown> {
+  if (a.formValue && !a.name) throw new Error('emulator: a form submission needs the submit button name (Feishu sends it, not a value)');
   return {
     schema: '2.0',
     header: header(appId, 'card.action.trigger', a.eventId ?? newEventId(), token),
     event: {
       operator: { tenant_key: 'tk_emu', user_id: a.openId.replace('ou_', ''), open_id: a.openId, union_id: `on_${a.openId}` },
       token: `c-${randomBytes(16).toString('hex')}`,
-      action: {
-        value: a.value,
-        tag: a.tag ?? 'button',
-        timezone: 'Asia/Shanghai',
-        ...(a.formValue ? { form_value: a.formValue, name: 'submit' } : {}),
-      },
+      action: a.formValue
+        ? { tag: 'button', timezone: 'Asia/Shanghai', form_value: a.formValue, name: a.name ?? '' }
+        : { value: a.value, tag: a.tag ?? 'button', timezone: 'Asia/Shanghai' },
       host: 'im_message',
       context: { open_message_id: a.messageId, open_chat_id: a.chatId ?? `oc_p2p_${a.openId}` },
     },
@@ -159,8 +164,14 @@ export function createSender(opts: SenderOptions) {
     message(m: MessageSpec, o: PostOptions = {}) {
       return post(messageEnvelope(opts.appId, o.token ?? opts.verificationToken, m), o);
     },
-    cardAction(a: CardActionSpec, o: PostOptions = {}) {
-      return post(cardActionEnvelope(opts.appId, o.token ?? opts.verificationToken, a), { path: '/feishu/card', ...o });
+    /** A card callback. `refused` says why Feishu would not show the card answered (over 200 elements or a
+     *  30 KB body), as the client then shows an error instead of the card. */
+    async cardAction(a: CardActionSpec, o: PostOptions = {}) {
+      const res = await post(cardActionEnvelope(opts.appId, o.token ?? opts.verificationToken, a), { path: '/feishu/card', ...o });
+      const answer = typeof res.json === 'object' && res.json !== null ? (res.json as Record<string, unknown>) : {};
+      const card = (answer['card'] as Record<string, unknown> | undefined)?.['data'];
+      const refusal = card === undefined ? undefined : emuCardRefusal(card, Buffer.byteLength(JSON.stringify(answer), 'utf8'));
+      return { ...res, ...(refusal ? { refused: `${refusal.code} ${refusal.msg}` } : {}) };
     },
     menu(m: MenuSpec, o: PostOptions = {}) {
       return post(menuEnvelope(opts.appId, o.token ?? opts.verificationToken, m), o);

@@ -1,9 +1,14 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { callbackAnswer } from '../../../adapters/feishu/inbound.js';
+import { cardProblems } from '../../../adapters/feishu/conformance.js';
+import { callbackAnswer as answer } from '../../../adapters/feishu/inbound.js';
+import { pageCodec } from '../../../adapters/feishu/page-seal.js';
+import type { CoreResponse } from '../../../src/bot/port.js';
 import { card } from '../../../cards/view.js';
 
 const log = pino({ level: 'silent' });
+const ctx = { codec: pageCodec('inbound-test'), appUrl: 'https://vitality.example.com/app' };
+const callbackAnswer = (res: CoreResponse, l: typeof log) => answer(res, l, ctx);
 
 describe('feishu card-callback answer', () => {
   it('toast + raw card 2.0', () => {
@@ -31,13 +36,18 @@ describe('feishu card-callback answer', () => {
     expect(Array.from(long.toast!.content)).toHaveLength(120);
   });
 
-  it('a card that cannot fit is left out rather than failing the answer', () => {
+  it('a card too big for one answer is fitted as an update: accepted by Feishu, the rest behind an app link', () => {
     const huge = card({
       blocks: Array.from({ length: 60 }, (_, i) => ({
         type: 'actions' as const,
         buttons: [1, 2, 3].map((j) => ({ label: `b${i}-${j}`, action: { k: 'x', id: String(i), v: 'v'.repeat(200) } })),
       })),
     });
-    expect(callbackAnswer({ outcome: 'handled', toast: { text: 'ok', tone: 'success' }, card: huge }, log)).toEqual({ toast: { type: 'success', content: 'ok' } });
+    const out = callbackAnswer({ outcome: 'handled', toast: { text: 'ok', tone: 'success' }, card: huge }, log);
+    expect(out.toast).toEqual({ type: 'success', content: 'ok' });
+    expect(out.card?.type).toBe('raw');
+    expect(cardProblems(out.card!.data, 'callback', { toast: out.toast })).toEqual([]);
+    expect(JSON.stringify(out.card!.data)).toContain('https://vitality.example.com/app');
+    expect(JSON.stringify(out.card!.data)).toContain('b0-1');
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { card } from '../../../cards/view.js';
+import { type CardView, card } from '../../../cards/view.js';
 import { FEISHU_LIMITS } from '../../../adapters/feishu/limits.js';
-import { cardBytes, CardTooLargeError, countElements, renderCard, toFeishuMarkdown } from '../../../adapters/feishu/render.js';
+import { cardProblems, countElements, worstBodyBytes } from '../../../adapters/feishu/conformance.js';
+import { pageCodec } from '../../../adapters/feishu/page-seal.js';
+import { fitFeishu, renderCard as render, renderFitted, toFeishuMarkdown, type RenderContext } from '../../../adapters/feishu/render.js';
+
+const ctx: RenderContext = { codec: pageCodec('render-test-secret'), appUrl: 'https://vitality.example.com/app' };
+const renderCard = (v: CardView) => render(v, ctx);
 
 describe('feishu render: CardView -> card JSON 2.0', () => {
   it('renders the header, markdown, fields, buttons and a divider', () => {
@@ -72,7 +77,7 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
     expect([tpl('neutral'), tpl('success'), tpl('warning'), tpl('danger')]).toEqual(['default', 'green', 'orange', 'red']);
   });
 
-  it('renders a form container with input, selects and a submit button carrying the ActionRef', () => {
+  it('renders a form container with input, selects and a submit button carrying the ActionRef in its name (no behaviors)', () => {
     const out = renderCard(
       card({
         blocks: [
@@ -135,13 +140,17 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
             tag: 'button',
             text: { tag: 'plain_text', content: 'Submit' },
             type: 'primary',
-            name: 'claim_submit',
+            name: ctx.codec.formName({ k: 'points.claim', id: '42' }),
             form_action_type: 'submit',
-            behaviors: [{ type: 'callback', value: { k: 'points.claim', id: '42' } }],
           },
         ],
       },
     ]);
+    // The name is letters, digits and "_" and reads back as the ActionRef.
+    const name = ctx.codec.formName({ k: 'points.claim', id: '42' });
+    expect(name).toMatch(/^vf1_[a-z2-7]+$/);
+    expect(ctx.codec.read(name)).toEqual({ kind: 'form', ref: { k: 'points.claim', id: '42' } });
+    expect(cardProblems(out)).toEqual([]);
   });
 
   it('escapes tag brackets so user text cannot inject <at> or <font>', () => {
@@ -165,28 +174,49 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
     ]);
   });
 
-  it('enforces limits: element count, text length, and the 30 KB card size', () => {
-    const many = renderCard(card({ blocks: Array.from({ length: 260 }, (_, i) => ({ type: 'text' as const, markdown: `line ${i}` })) }));
-    expect(countElements(many.body.elements)).toBeLessThanOrEqual(FEISHU_LIMITS.maxElements);
-    expect(many.body.elements.at(-1)).toEqual({ tag: 'markdown', content: '…', text_size: 'notation' });
+  it('counts elements as Feishu does: every tagged node, plain_text included (header, button texts, options)', () => {
+    const out = renderCard(
+      card({
+        header: { title: 't', subtitle: 's' },
+        blocks: [
+          { type: 'actions', buttons: [{ label: 'a', action: { k: 'x' } }] },
+          { type: 'form', id: 'f', fields: [{ type: 'choice', id: 'c', label: 'C', options: [{ value: '1', label: 'one' }, { value: '2', label: 'two' }] }], submit: { label: 'Go', action: { k: 'y' } } },
+        ],
+      }),
+    );
+    // header title + subtitle (2); column_set, column, button, its text (4); form, label markdown, select, 2 option
+    // texts, submit button, its text (7).
+    expect(countElements(out)).toBe(13);
+  });
 
-    const long = renderCard(card({ header: { title: 'x'.repeat(500) }, blocks: [{ type: 'text', markdown: 'y'.repeat(9000) }] }));
+  it('cuts nothing: a long title is clipped with "…" by code points; long text stays whole in the render', () => {
+    const long = renderCard(card({ header: { title: '🙂'.repeat(500) }, blocks: [{ type: 'text', markdown: 'y'.repeat(9000) }] }));
     expect(Array.from(long.header!.title.content)).toHaveLength(FEISHU_LIMITS.maxTitleChars);
-    expect(Array.from((long.body.elements[0] as unknown as { content: string }).content)).toHaveLength(FEISHU_LIMITS.maxMarkdownChars);
+    expect(long.header!.title.content.endsWith('🙂…')).toBe(true);
+    expect((long.body.elements[0] as unknown as { content: string }).content).toHaveLength(9000);
+  });
 
-    // 15 blocks of 3,000 CJK characters (~135 KB): too big as is, fits once long texts are shortened.
-    const big = card({ blocks: Array.from({ length: 15 }, () => ({ type: 'text' as const, markdown: '字'.repeat(3000) })) });
-    const fitted = renderCard(big);
-    expect((fitted.body.elements[0] as unknown as { content: string }).content.length).toBe(500);
-    expect(cardBytes(fitted)).toBeLessThanOrEqual(FEISHU_LIMITS.maxCardBytes);
+  it('a card over 200 elements or 30 KB is fitted into several cards, each accepted, nothing lost', () => {
+    const many = card({ blocks: Array.from({ length: 260 }, (_, i) => ({ type: 'text' as const, markdown: `line ${i}` })) });
+    const parts = fitFeishu(many, 'send', ctx).map((v) => renderFitted(v, ctx));
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(cardProblems(p)).toEqual([]);
+    const text = parts.map((p) => JSON.stringify(p)).join('\n');
+    for (let i = 0; i < 260; i++) expect(text).toContain(`line ${i}\"`);
 
-    // 150 buttons can never fit: refused rather than sent and rejected by Feishu.
-    const huge = card({
-      blocks: Array.from({ length: 60 }, (_, i) => ({
-        type: 'actions' as const,
-        buttons: [1, 2, 3].map((j) => ({ label: `b${i}-${j}`, action: { k: 'x', id: String(i), v: 'v'.repeat(200) } })),
-      })),
-    });
-    expect(() => renderCard(huge)).toThrow(CardTooLargeError);
+    // 15 blocks of 3,000 CJK characters (~135 KB of card, more as a request body).
+    const big = card({ blocks: Array.from({ length: 15 }, (_, i) => ({ type: 'text' as const, markdown: `${i}:${'字'.repeat(3000)}` })) });
+    expect(worstBodyBytes(renderCard(big))).toBeGreaterThan(FEISHU_LIMITS.maxBodyBytes);
+    const fitted = fitFeishu(big, 'send', ctx).map((v) => renderFitted(v, ctx));
+    for (const p of fitted) expect(cardProblems(p)).toEqual([]);
+    const all = fitted.map((p) => JSON.stringify(p)).join('');
+    expect(all.match(/字/g)?.length).toBe(15 * 3000);
+
+    // Edited in place (update): one card, the rest behind a note and an "open in app" link.
+    const [updated, ...none] = fitFeishu(big, 'update', ctx);
+    expect(none).toEqual([]);
+    const json = renderFitted(updated!, ctx);
+    expect(cardProblems(json)).toEqual([]);
+    expect(JSON.stringify(json)).toContain('https://vitality.example.com/app');
   });
 });
