@@ -4,8 +4,9 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cardViewSchema, type Block, type CardView, type FormField } from '../../cards/view.js';
-import { CARD_KINDS, LANGS, bigPulseReport, buildCardFixtures, cardFixtures, claimForm, fixtureNamed, hugeComment, longSurvey, longTimelineApproval, raterForm, rewardsCard, type CardFixture } from '../fixtures/cards/catalog.js';
+import { APP_URL, CARD_KINDS, LANGS, badInputCards, bigPulseReport, buildCardFixtures, cardFixtures, claimForm, fixtureNamed, hugeComment, longSurvey, longTimelineApproval, raterForm, rewardsCard, type CardFixture } from '../fixtures/cards/catalog.js';
 import { contentOf, contentOfAll, missingContent, stripMarkdown } from '../fixtures/cards/content.js';
+import { fitCard } from '../../cards/fit.js';
 import { translator } from '../../src/i18n/index.js';
 
 /** Exported functions of cards/*.ts that do not build a card: helpers the cards and renderers share. */
@@ -308,3 +309,33 @@ describe('missingContent', () => {
     expect(missingContent(view, [moved])).toEqual([]);
   });
 });
+
+describe('missingContent on what the real fitter makes (cards/fit.ts)', () => {
+  // A small made-up platform: at most 4,000 characters of card JSON and 20 blocks per message. Small, so every
+  // extreme card is split in many places — inside lines, between buttons and continuation notes.
+  const fits = (v: CardView) => JSON.stringify(v).length <= 4_000 && v.blocks.length <= 20;
+  const cases = LANGS.flatMap((lang) => [
+    ...['approvalCard/extreme/timeline-80', 'pulseReportCard/extreme/units-200', 'tagsCard/extreme', 'waveLaunchedCard/extreme', 'requestListCard/extreme', 'resultCard/extreme'].map((n) => {
+      const [kind, ...rest] = n.split('/');
+      return fixtureNamed([kind, lang, ...rest].join('/'));
+    }),
+    ...badInputCards(lang)
+      .filter((b) => b.name !== 'tags-300') // a form is never split: too big, it becomes the "open in app" note
+      .map((b) => ({ name: `${b.name}/${lang}`, view: b.view })),
+  ]);
+
+  it.each(cases.map((c) => [c.name, c.view] as const))('finds nothing missing in %s sent as continuation cards', (_name, view) => {
+    const cards = fitCard(view, { fits, mode: 'send', appUrl: APP_URL });
+    expect(cards.length).toBeGreaterThan(1);
+    expect(missingContent(view, cards)).toEqual([]);
+  });
+
+  it.each(LANGS)('finds what an update in place leaves out to the app (%s)', (lang) => {
+    const view = longTimelineApproval(lang, 80);
+    const [updated] = fitCard(view, { fits, mode: 'update', appUrl: APP_URL });
+    const missing = missingContent(view, [updated!]);
+    expect(missing.length).toBeGreaterThan(10);
+    expect(missing.every((m) => contentOf(view).includes(m))).toBe(true);
+  });
+});
+
