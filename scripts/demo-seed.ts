@@ -1,7 +1,11 @@
-// npm run demo:seed — put the demo organisation into an empty database (a non-empty one is left alone).
+// npm run demo:seed — put the demo organisation into an empty database (a non-empty one is left alone), with
+// a few months of history (src/domain/demo: waves, claims, approvals, rating cycles, follow-ups) unless
+// --no-history is given. The history goes only into the untouched demo organisation, once.
 import 'dotenv/config';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, runMigrations } from '../src/db/connection.js';
+import { surveySealKey } from '../src/db/seal-key.js';
+import { seedDemoHistory } from '../src/domain/demo/demo-history.js';
 import { seedDemoOrg } from '../src/domain/org/demo-org.js';
 
 const config = loadConfig();
@@ -13,10 +17,20 @@ if (config.env === 'production') {
 const db = openDatabase(config.databasePath);
 runMigrations(db);
 const r = seedDemoOrg(db);
-db.$client.close();
-if ('skipped' in r) console.log(`${config.databasePath} already holds an organisation; nothing seeded.`);
+if ('skipped' in r) console.log(`${config.databasePath} already holds an organisation; no people added.`);
 else if (r.ok) console.log(`Seeded the demo organisation into ${config.databasePath}: ${r.created} people in ${r.units} units.`);
 else {
   console.error('The demo organisation failed validation:', r.problems);
+  db.$client.close();
   process.exit(1);
 }
+if (!process.argv.includes('--no-history')) {
+  const started = performance.now();
+  // The seal key the server will use (SURVEY_SEAL_SECRET, or the key file beside the database), so the open
+  // wave's sealed answers can be published when it closes.
+  const h = seedDemoHistory(db, { key: surveySealKey(config), now: new Date() });
+  const why = { seeded: 'it is already there', not_demo_org: 'the database holds another organisation', in_use: 'the demo organisation is already in use' };
+  if (h.seeded) console.log(`Added a few months of demo history (${h.steps} steps, ${Math.round(performance.now() - started)} ms), marked as demo data.`);
+  else console.log(`No demo history added: ${why[h.reason]}.`);
+}
+db.$client.close();
