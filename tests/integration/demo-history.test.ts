@@ -202,6 +202,18 @@ describe('seeding the demo history', () => {
     expect(b).toEqual(a);
   }, SLOW.timeout);
 
+  it('counts back from any moment: just after midnight UTC (before the story\'s 10:00 Shanghai morning), at a month end', () => {
+    const now = new Date('2027-03-01T00:30:00Z');
+    const db = freshDb();
+    seedDemoOrg(db);
+    // The working morning is the day before's, so nothing happens after now.
+    expect(seedDemoHistory(db, { key: TEST_SEAL, now })).toMatchObject({ seeded: true, anchor: '2027-02-28T02:00:00.000Z' });
+    const waves = rows(db, 'select opened_at as o, closed_at as c, published is not null as p from survey_waves order by id') as { o: string; c: string | null; p: number }[];
+    expect(waves.map((w) => [w.c !== null, w.p])).toEqual([[true, 1], [true, 1], [true, 1], [true, 1], [false, 0]]);
+    const latest = rows(db, 'select max(at) as at from approval_decisions') as { at: string }[];
+    expect(new Date(latest[0]!.at).getTime()).toBeLessThanOrEqual(now.getTime());
+  }, SLOW.timeout);
+
   it('leaves a real organisation alone', () => {
     const db = freshDb();
     importOrgCsv(db, 'email,name,unit,unit_kind\nann@acme.example,Ann,Acme/Sales,department\n', { kind: 'system' });
