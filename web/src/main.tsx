@@ -4,8 +4,9 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiFailure, setCsrf, signInPath } from './api.js';
 import { locale, setLocale, t } from './i18n/index.js';
-import { flowsSchemesNav, flowsSchemesRoute } from './features/flows-schemes.js';
-import { pulseAdminNav, pulseAdminRoute } from './features/pulse-admin.js';
+import { flowsSchemesRoute } from './features/flows-schemes.js';
+import { pulseAdminRoute } from './features/pulse-admin.js';
+import { AccountMenu, ManagePage, MePage, Sidebar, TabBar } from './features/shell.js';
 import { Approvals } from './pages/approvals.js';
 import { Claim } from './pages/claim.js';
 import { Home } from './pages/home.js';
@@ -43,6 +44,8 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/rewards') return <Rewards />;
   if (path === '/transfer') return <Transfer />;
   if (path === '/approvals') return <Approvals />;
+  if (path === '/me') return <MePage me={me} />;
+  if (path === '/manage') return <ManagePage me={me} />;
   if (path === '/ratings') return <MyRatingsPage />;
   if (path === '/team') return <Team />;
   if (path === '/team/ratings') return <TeamRatingsPage />;
@@ -60,46 +63,6 @@ function Routes({ me, path }: { me: Me; path: string }) {
   const feature = pulseAdminRoute(path, me) ?? flowsSchemesRoute(path, me);
   if (feature) return feature;
   return <Failure error={new ApiFailure(404, t('error.notFound'))} />;
-}
-
-function Nav({ me, path }: { me: Me; path: string }) {
-  const items: [string, string][] = [
-    ['/app/', t('nav.home')],
-    ['/app/approvals', t('nav.approvals')],
-    ['/app/ratings', t('nav.myRatings')],
-    ...(me.isManager
-      ? ([
-          ['/app/team', t('nav.team')],
-          ['/app/team/ratings', t('nav.teamRatings')],
-        ] as [string, string][])
-      : []),
-    ...(me.isHr
-      ? ([
-          ['/app/hr', t('nav.launch')],
-          ['/app/hr/report', t('nav.report')],
-          ['/app/hr/audit', t('nav.audit')],
-          ['/app/hr/turnaround', t('nav.turnaround')],
-          ['/app/hr/delivery', t('nav.delivery')],
-          ['/app/hr/tags', t('nav.tags')],
-          ['/app/hr/ratings', t('nav.hrRatings')],
-          ['/app/hr/org', t('nav.org')],
-          ['/app/hr/privacy', t('nav.privacy')],
-          ['/app/hr/settings', t('nav.settings')],
-        ] as [string, string][])
-      : []),
-    ...pulseAdminNav(me),
-    ...flowsSchemesNav(me),
-  ];
-  const current = `/app${path === '/' ? '/' : path}`;
-  return (
-    <nav class="tabs">
-      {items.map(([href, label]) => (
-        <a href={href} aria-current={current === href ? 'page' : undefined}>
-          {label}
-        </a>
-      ))}
-    </nav>
-  );
 }
 
 function App() {
@@ -155,29 +118,34 @@ function App() {
     // Server-made texts (survey questions, request names) come in the new language on reload.
     location.reload();
   };
+  const current = `/app${path === '/' ? '/' : path}`;
   return (
     <div class="shell">
       <header class="top">
-        <span class="brand">Vitality 元气</span>
-        <span class="who" data-me={me.id}>
-          {me.name}
-        </span>
-        <button type="button" class="link" onClick={() => void switchLanguage()}>
-          {t('lang.switch')}
-        </button>
-        <button
-          type="button"
-          class="link"
-          onClick={async () => {
-            await api('DELETE', '/session');
-            setMe(null);
-          }}
-        >
-          {t('signout')}
-        </button>
+        <a class="brand" href="/app/">
+          Vitality 元气
+        </a>
+        <AccountMenu me={me}>
+          <button type="button" class="link" onClick={() => void switchLanguage()}>
+            {t('lang.switch')}
+          </button>
+          <button
+            type="button"
+            class="link"
+            onClick={async () => {
+              await api('DELETE', '/session');
+              setMe(null);
+            }}
+          >
+            {t('signout')}
+          </button>
+        </AccountMenu>
       </header>
-      <Nav me={me} path={path} />
-      <Routes me={me} path={path} />
+      <div class="frame">
+        <Sidebar me={me} current={current} />
+        <Routes me={me} path={path} />
+      </div>
+      <TabBar me={me} current={current} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { privacyEn } from './parts/privacy.en.js';
 import { privacyEraseEn } from './parts/privacy-erase.en.js';
 import { ratingsEn } from './parts/ratings.en.js';
 import { deliveryEn } from './parts/delivery.en.js';
+import { layoutEn } from './parts/layout.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -18,6 +19,7 @@ export const en = {
   ...approvalsEn,
   ...ratingsEn,
   ...deliveryEn,
+  ...layoutEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

@@ -8,6 +8,7 @@ import { privacyZhCN } from './parts/privacy.zh-CN.js';
 import { privacyEraseZhCN } from './parts/privacy-erase.zh-CN.js';
 import { ratingsZhCN } from './parts/ratings.zh-CN.js';
 import { deliveryZhCN } from './parts/delivery.zh-CN.js';
+import { layoutZhCN } from './parts/layout.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
@@ -18,6 +19,7 @@ export const zhCN: Record<WebKey, string> = {
   ...approvalsZhCN,
   ...ratingsZhCN,
   ...deliveryZhCN,
+  ...layoutZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

@@ -10,7 +10,8 @@ export function Home({ me }: { me: Me }) {
     <Page title={t('home.hello', { name: me.name })}>
       <Loaded load={home}>
         {(h) => (
-          <>
+          // Two columns of cards on the desktop (.home-grid), one on phones.
+          <div class="home-grid">
             <section class="card" id="surveys">
               <h2>{t('home.surveys')}</h2>
               {h.surveys.length === 0 ? (
@@ -61,7 +62,7 @@ export function Home({ me }: { me: Me }) {
                 <ul class="list requests">
                   {h.mine.map((r) => (
                     <li key={r.id}>
-                      <a href={`/app/requests/${r.id}`}>
+                      <a href={`/app/requests/${r.id}`} title={`${r.flowName} #${r.id}`}>
                         {r.flowName} #{r.id}
                       </a>{' '}
                       <StatusBadge status={r.status} />
@@ -70,7 +71,7 @@ export function Home({ me }: { me: Me }) {
                 </ul>
               )}
             </section>
-          </>
+          </div>
         )}
       </Loaded>
     </Page>

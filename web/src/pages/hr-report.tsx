@@ -25,7 +25,7 @@ export function HrReport() {
           {(w) => (
             <label>
               {t('pulse.wave')}{' '}
-              <select value={wave} onChange={(e) => go(e.currentTarget.value, unit)}>
+              <select value={wave} title={w.waves.find((x) => String(x.id) === wave)?.title} onChange={(e) => go(e.currentTarget.value, unit)}>
                 <option value="">{t('pulse.latest')}</option>
                 {w.waves.map((x) => (
                   <option value={String(x.id)}>{`#${x.id} ${x.title}`}</option>
@@ -38,7 +38,8 @@ export function HrReport() {
           {(o) => (
             <label>
               {t('pulse.unit')}{' '}
-              <select value={unit} onChange={(e) => go(wave, e.currentTarget.value)}>
+              {/* A long unit path is cut by the closed select: the title shows it whole on hover. */}
+              <select value={unit} title={o.units.find((u) => String(u.id) === unit)?.path} onChange={(e) => go(wave, e.currentTarget.value)}>
                 <option value="">{t('pulse.wholeOrg')}</option>
                 {o.units.map((u) => (
                   <option value={String(u.id)}>{u.path}</option>
@@ -48,28 +49,31 @@ export function HrReport() {
           )}
         </Loaded>
       </div>
-      <Loaded load={report}>
-        {(r) =>
-          r.report ? (
-            <section class="card">
-              {r.report.status === 'closed' ? (
-                <a class="button" href={`/api/hr/waves/${r.report.wave.id}/csv`} download>
-                  {t('pulse.csv')}
-                </a>
-              ) : (
-                // An open wave has no results to export (the server answers 409): say when, offer nothing to click.
-                <p class="muted" data-csv="open">
-                  {t('pulse.csvOpen', { date: formatDateTime(r.report.wave.closesAt) })}
-                </p>
-              )}
-              <PulseView report={r.report} />
-            </section>
-          ) : (
-            <p class="muted">{r.message}</p>
-          )
-        }
-      </Loaded>
-      <PulseTrend path={`/hr/trend?${new URLSearchParams({ ...(wave ? { waveId: wave } : {}), ...(unit ? { unitId: unit } : {}) }).toString()}`} />
+      {/* The report and its trend take the page's width: on the desktop the charts and the heatmap's columns get room. */}
+      <div class="report-layout">
+        <Loaded load={report}>
+          {(r) =>
+            r.report ? (
+              <section class="card">
+                {r.report.status === 'closed' ? (
+                  <a class="button" href={`/api/hr/waves/${r.report.wave.id}/csv`} download>
+                    {t('pulse.csv')}
+                  </a>
+                ) : (
+                  // An open wave has no results to export (the server answers 409): say when, offer nothing to click.
+                  <p class="muted" data-csv="open">
+                    {t('pulse.csvOpen', { date: formatDateTime(r.report.wave.closesAt) })}
+                  </p>
+                )}
+                <PulseView report={r.report} />
+              </section>
+            ) : (
+              <p class="muted">{r.message}</p>
+            )
+          }
+        </Loaded>
+        <PulseTrend path={`/hr/trend?${new URLSearchParams({ ...(wave ? { waveId: wave } : {}), ...(unit ? { unitId: unit } : {}) }).toString()}`} />
+      </div>
     </Page>
   );
 }
