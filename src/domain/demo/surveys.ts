@@ -64,8 +64,11 @@ function runWave(ctx: DemoContext, rng: Rng, input: { index: number; openedAt: D
     const template = getTemplate(db, templateId)!;
     const unitName = new Map(allUnits(db).map((u) => [u.id, u.name]));
     // The audience as the wave fixed it; in id order, so the same seed picks the same respondents.
+    // The CEO reads the results rather than answering: a lone answer at the top of the tree would make the
+    // suppression hide a whole branch (the stores) to keep that one answer from being worked out.
+    const ceo = ctx.person('chen.zhiyuan').id;
     for (const p of waveAudience(db, null)!.sort((a, b) => a.id - b.id)) {
-      if (!rng.chance(input.rate)) continue;
+      if (p.id === ceo || !rng.chance(input.rate)) continue;
       const name = unitName.get(p.unitId ?? -1) ?? '';
       const mood = 3.55 + (UNIT_MOOD[name] ?? 0) + input.index * 0.07 + (name === CLIMBING ? input.index * 0.2 : 0) + rng.noise(0.3);
       const values = { ...answerValues(template, mood, rng), comment: commentFor(mood, rng) };
