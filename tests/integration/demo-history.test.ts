@@ -90,6 +90,8 @@ describe('the seeded demo company', () => {
     if (!latestClosed.ok) throw new Error(latestClosed.code);
     expect(latestClosed.report.dimensions.every((d) => d.previousAvg !== undefined)).toBe(true);
     expect(latestClosed.report.followUps.total).toBeGreaterThan(0);
+    // Both branches under the company (HQ and the stores) show in its heatmap.
+    expect(latestClosed.report.heatmap.filter((h) => h.visible).map((h) => h.unit.name).sort()).toEqual(['总部', '门店'].sort());
     // The open wave shows participation only; its answers wait sealed in the pool, as real ones would.
     const open = waves.find((w) => w.closedAt === null)!;
     const live = buildPulseReport(db, { viewer: hr, waveId: open.id });
