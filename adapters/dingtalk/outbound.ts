@@ -11,16 +11,11 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { FitMode } from '../../cards/fit.js';
 import type { CardView } from '../../cards/view.js';
-import { DeliveryError, type OutgoingMessage, type Recipient, type SendOptions, type SentRef } from '../../src/bot/port.js';
+import { DeliveryError, type BatchOutcome, type OutgoingMessage, type Recipient, type SendOptions, type SendResult, type SentRef } from '../../src/bot/port.js';
 import type { DingTalkApi } from './api-client.js';
 import { DINGTALK_LIMITS } from './limits.js';
 import { fitDingTalkCard, renderCard, renderFallbackMessage, renderText, textPieces, type RenderOptions, type StepState } from './render.js';
 
-/** What `send` answers: the message's reference, and the messages that must follow it (the rest of a card
- *  or text too big for one message), in order. */
-export type SendResult = SentRef & { continuations?: OutgoingMessage[] };
-/** One person's part of a batched send; an ok ref carries the same continuations as `send` would. */
-export type BatchResult = { ok: true; ref: SendResult } | { ok: false; error: DeliveryError };
 
 // POST /v1.0/robot/oToMessages/batchSend → {processQueryKey, invalidStaffIdList, flowControlledStaffIdList}
 const batchSendSchema = z.object({
@@ -107,7 +102,7 @@ export class DingTalkOutbound {
 
   /** One batchSend for up to 20 people; each is answered on its own (flow-controlled → throttled, invalid
    *  staff id → permanent). */
-  async sendBatch(to: Recipient[], msg: OutgoingMessage): Promise<BatchResult[]> {
+  async sendBatch(to: Recipient[], msg: OutgoingMessage): Promise<BatchOutcome[]> {
     const userIds = to.map((r) => (r.kind === 'user' ? r.platformUserId : ''));
     if (userIds.some((id) => !id) || userIds.length > DINGTALK_LIMITS.maxBatchUserIds) throw new DeliveryError('dingtalk: a batch is up to 20 people, 1:1 only', 'permanent');
     // Everyone gets the same first part; each person's row queues the rest for them.
@@ -117,7 +112,7 @@ export class DingTalkOutbound {
     const res = await this.api.v1('POST', '/v1.0/robot/oToMessages/batchSend', {
       robotCode: this.opts.robotCode, userIds, msgKey: robotMsg.msgKey, msgParam: JSON.stringify(robotMsg.msgParam),
     }, batchSendSchema);
-    return userIds.map((id): BatchResult => {
+    return userIds.map((id): BatchOutcome => {
       if (res.flowControlledStaffIdList?.includes(id)) return { ok: false, error: new DeliveryError('dingtalk: recipient flow-controlled', 'rate_limited', 1_000) };
       if (res.invalidStaffIdList?.includes(id) || !res.processQueryKey) return { ok: false, error: new DeliveryError('dingtalk: recipient is not a valid staff id for this robot', 'permanent') };
       return { ok: true, ref: { messageId: res.processQueryKey, extra: { kind: 'robot', to: `user:${id}` }, ...continuations } };
