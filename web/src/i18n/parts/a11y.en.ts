@@ -1,6 +1,7 @@
 // Mini-app strings for accessibility (issue 19): the skip link, survey scale anchors and progress, chart
 // text equivalents and the eNPS explanation (merged into ../en.ts).
 export const a11yEn = {
+  'pa.fu.scope': 'Show',
   'a11y.skip': 'Skip to main content',
   'survey.anchor.agree.low': 'Strongly disagree',
   'survey.anchor.agree.high': 'Strongly agree',

@@ -26,6 +26,7 @@ export function FollowUps({ me }: { me: Me }) {
       <div class="row filters">
         {me.isHr && (
           <label>
+            {t('pa.fu.scope')}{' '}
             <select id="fu-scope" value={all ? '1' : ''} onChange={(e) => go(status, e.currentTarget.value === '1')}>
               <option value="">{t('pa.fu.mine')}</option>
               <option value="1">{t('pa.fu.all')}</option>

@@ -1,0 +1,176 @@
+// axe-core (WCAG 2.0/2.1, levels A and AA) on every mini-app page, on a phone (390×844) and a desktop
+// (1440×900), in Chinese and in English (issue 19): no serious or critical violation. The pages hold data
+// (a closed wave with charts and eNPS, an open wave to answer, a rating cycle, a request), so the checks see
+// what people see, not empty shells. Also the sandbox chat, whose colours were below AA. One browser, one
+// page per size, reused for every address.
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchBrowser } from '../support/browser.js';
+import { command } from '../support/cards.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { answerAs, auditedPage, axeFindings, closeWaveNow, DESKTOP, PHONE, setLocaleOf, signInAs, type AxeFinding } from './miniapp-support.js';
+
+let h: Harness;
+let browser: Browser;
+let phone: Page;
+let desktop: Page;
+let paths: string[];
+
+const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
+
+/** Five of the store's six answer (K = 5), so the closed wave has charts, a heatmap and eNPS. */
+function fiveAnswer(waveId: number): void {
+  const items = h.sqlite.prepare('select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position').all(waveId) as { id: number; kind: string }[];
+  const people = h.sqlite.prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit 5').all(waveId) as { id: number }[];
+  people.forEach((p, n) => answerAs(h, waveId, p.id, Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? String(4 + n) : String((n % 5) + 1)]))));
+}
+
+/** Loaded: the page's heading is there and nothing is still loading (data, a lazy chunk, a chart). */
+async function settled(page: Page): Promise<void> {
+  await page.locator('main h1').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], figure.chart[data-state="loading"]'));
+}
+
+/** Open a page, wait until it is loaded, run axe; every finding is kept (for the artifact), serious and
+ *  critical ones are also listed in `found` with where they were. */
+async function scan(page: Page, path: string, label: string, found: string[]): Promise<AxeFinding[]> {
+  await page.goto(`${h.url}${path}`);
+  await settled(page);
+  const findings = await axeFindings(page);
+  for (const f of findings) if (f.impact === 'serious' || f.impact === 'critical') found.push(`${label} ${path}: ${f.rule} (${f.impact}) ${f.help} — ${f.targets.slice(0, 3).join(' | ')}`);
+  return findings;
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  browser = await launchBrowser();
+  const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+  // A closed store wave with results, an open wave for HQ (Sharon Lin is asked; the Hangzhou store is not, so
+  // its people have an empty chat), a rating cycle.
+  await command(h, hr.id, 'survey', 'launch 深圳南山店 5');
+  const closed = one<{ id: number }>('select max(id) as id from survey_waves').id;
+  fiveAnswer(closed);
+  closeWaveNow(h, closed);
+  await command(h, hr.id, 'survey', 'launch 总部 5');
+  const open = one<{ id: number }>('select max(id) as id from survey_waves').id;
+  expect(one<{ n: number }>('select count(*) as n from survey_participation where wave_id = ? and employee_id = ?', open, hr.id).n).toBe(1);
+  await command(h, hr.id, 'rating', 'open store 深圳南山店 14');
+  const cycle = one<{ id: number }>('select max(id) as id from rating_cycles').id;
+  const store = one<{ id: number }>("select id from org_units where name = '深圳南山店'").id;
+
+  phone = await auditedPage(browser, PHONE);
+  desktop = await auditedPage(browser, DESKTOP);
+  await signInAs(phone, `${h.url}/app/`, 'Sharon Lin');
+  await signInAs(desktop, `${h.url}/app/`, 'Sharon Lin');
+  // A request of hers to show on its own page and among the approvals.
+  const request = await phone.evaluate(async () => {
+    const me = (await (await fetch('/api/me')).json()) as { csrf: string };
+    const points = (await (await fetch('/api/points')).json()) as { tags: { id: number }[] };
+    const body = { tag: String(points.tags[0]!.id), description: 'Re-planned the weekend rota', amount: '', unit: 'cny', note: '' };
+    const r = await fetch('/api/claims', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf }, body: JSON.stringify(body) });
+    return ((await r.json()) as { id: number }).id;
+  });
+  // Pages reached by a link from a list (a template, a flow): the first link the list offers.
+  const firstLink = async (list: string, pattern: RegExp) => {
+    await phone.goto(`${h.url}${list}`);
+    await phone.locator('main a').first().waitFor();
+    const hrefs = await phone.locator('main a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const href = hrefs.find((x) => pattern.test(x));
+    if (!href) throw new Error(`no link like ${pattern} on ${list}: ${hrefs.join(' ')}`);
+    return href;
+  };
+  const template = await firstLink('/app/hr/templates', /^\/app\/hr\/templates\/\d+$/);
+  const flow = await firstLink('/app/hr/flows', /^\/app\/hr\/flows\/[\w-]+$/);
+  paths = [
+    '/app/',
+    `/app/survey/${open}`,
+    `/app/requests/${request}`,
+    '/app/claim',
+    '/app/rewards',
+    '/app/transfer',
+    '/app/approvals',
+    '/app/ratings',
+    '/app/team',
+    '/app/team/ratings',
+    '/app/followups',
+    '/app/hr',
+    `/app/hr/report?wave=${closed}&unit=${store}`,
+    '/app/hr/audit',
+    '/app/hr/turnaround',
+    '/app/hr/delivery',
+    '/app/hr/tags',
+    '/app/hr/ratings',
+    `/app/hr/ratings/${cycle}`,
+    '/app/hr/org',
+    '/app/hr/privacy',
+    '/app/hr/settings',
+    '/app/hr/templates',
+    template,
+    '/app/hr/templates/new',
+    '/app/hr/schedules',
+    `/app/hr/waves/${open}`,
+    '/app/hr/flows',
+    flow,
+    '/app/hr/schemes',
+  ];
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await h?.stop();
+});
+
+describe('axe-core, WCAG 2.1 A and AA, on every mini-app page', () => {
+  for (const locale of ['zh-CN', 'en'] as const) {
+    it(`${locale}: no serious or critical violation on a phone or a desktop`, async () => {
+      await setLocaleOf(phone, locale);
+      const found: string[] = [];
+      const all: Record<string, AxeFinding[]> = {};
+      for (const path of paths) {
+        // The two sizes side by side: two pages of one browser, one address at a time.
+        const [p, d] = await Promise.all([scan(phone, path, `phone-${locale}`, found), scan(desktop, path, `desktop-${locale}`, found)]);
+        all[`phone ${path}`] = p;
+        all[`desktop ${path}`] = d;
+      }
+      // Minor and moderate findings are kept to read, not failed on.
+      writeFileSync(`${ARTIFACTS}/axe-miniapp-${locale}.json`, JSON.stringify(all, null, 2));
+      // The page really is in that language (the scan did not run on a half-loaded or wrong page).
+      expect(await desktop.evaluate(() => document.documentElement.lang)).toBe(locale);
+      expect(found).toEqual([]);
+    }, 240_000);
+  }
+
+  it('the sign-in page, signed out, in both languages', async () => {
+    const page = await auditedPage(browser, PHONE);
+    const context = page.context();
+    const found: string[] = [];
+    for (const lang of ['zh-CN', 'en-US']) {
+      await context.setExtraHTTPHeaders({ 'accept-language': lang });
+      await page.goto(`${h.url}/app/signin`);
+      await page.locator('button.person').first().waitFor();
+      for (const f of await axeFindings(page)) if (f.impact === 'serious' || f.impact === 'critical') found.push(`${lang}: ${f.rule} ${f.help} — ${f.targets.join(' | ')}`);
+    }
+    await context.close();
+    expect(found).toEqual([]);
+  });
+
+  it('the sandbox chat, empty and with a survey card, meets AA contrast', async () => {
+    await h.drainOutbox();
+    const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
+    const yang = h.employeeByEmail('cao.yang@qingyun.example')!;
+    const page = await auditedPage(browser, PHONE);
+    const found: string[] = [];
+    for (const lang of ['zh-CN', 'en']) {
+      // Someone with no messages: the empty-chat text (2.84:1 before).
+      await page.goto(`${h.url}/sandbox?person=${yang.id}&lang=${lang}`);
+      await page.locator('.empty').waitFor();
+      for (const f of await axeFindings(page)) if (f.impact === 'serious' || f.impact === 'critical') found.push(`${lang} empty: ${f.rule} — ${f.targets.join(' | ')}`);
+      // Sophia has the survey invitations: card headers and primary buttons (white on blue, 4.28:1 before).
+      await page.goto(`${h.url}/sandbox?person=${sophia.id}&lang=${lang}`);
+      await page.locator('.msg.bot .card header').first().waitFor();
+      for (const f of await axeFindings(page)) if (f.impact === 'serious' || f.impact === 'critical') found.push(`${lang} cards: ${f.rule} — ${f.targets.join(' | ')}`);
+    }
+    await page.context().close();
+    expect(found).toEqual([]);
+  });
+});
