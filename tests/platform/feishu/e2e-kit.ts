@@ -6,6 +6,12 @@ import { expect, vi } from 'vitest';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { type EmuMessage, type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
 import { createSender, type FeishuSender } from '../../emulators/feishu/sender.js';
+import { pageCodec } from '../../../adapters/feishu/page-seal.js';
+
+/** A whole form's submit name is the ActionRef itself (no secret involved): what the renderer puts on the
+ *  button and Feishu sends back as `action.name`. */
+const names = pageCodec('e2e-kit: whole-form names are not sealed');
+export const submitNameOf = (ref: unknown): string => names.formName(ref as Ref);
 
 export type El = Record<string, unknown>;
 export type CardJson = { header?: { title: { content: string }; subtitle?: { content: string }; template: string }; body: { elements: El[] } };
@@ -19,7 +25,7 @@ export const openId = (user: string): string => `ou_${user.replace('.', '_')}`;
 /** What the person sees now: the last PATCHed content, else the content sent. */
 export const current = (m: EmuMessage): CardJson => JSON.parse(m.patches.at(-1) ?? m.content) as CardJson;
 
-/** Every callback value on a card (buttons in column sets, form submit buttons). */
+/** Every action on a card: callback values of buttons, and the ActionRef a whole form's submit button names. */
 export function callbackValues(c: CardJson): Ref[] {
   const out: Ref[] = [];
   const walk = (x: unknown) => {
@@ -27,6 +33,10 @@ export function callbackValues(c: CardJson): Ref[] {
     if (typeof x !== 'object' || x === null) return;
     const r = x as El;
     if (Array.isArray(r['behaviors'])) for (const b of r['behaviors'] as El[]) if (b['type'] === 'callback') out.push(b['value'] as Ref);
+    if (r['form_action_type'] === 'submit' && typeof r['name'] === 'string') {
+      const named = names.read(r['name']);
+      if (named?.kind === 'form') out.push(named.ref);
+    }
     Object.values(r).forEach(walk);
   };
   walk(c.body.elements);
@@ -52,6 +62,12 @@ export function textOf(c: CardJson): string {
 
 export const formOf = (c: CardJson): El | undefined => c.body.elements.find((e) => e['tag'] === 'form');
 export const formElements = (c: CardJson): El[] => (formOf(c)?.['elements'] as El[] | undefined) ?? [];
+/** The `name` of a form's submit button, as Feishu sends it back on a submission. */
+export const submitButtonName = (form: El): string => {
+  const button = (form['elements'] as El[]).find((e) => e['form_action_type'] === 'submit');
+  expect(button, 'the form has a submit button').toBeDefined();
+  return button!['name'] as string;
+};
 
 export interface FeishuE2E {
   emu: FeishuEmulator;
@@ -65,7 +81,8 @@ export interface FeishuE2E {
   messagesTo(user: string): EmuMessage[];
   /** One text message in the person's 1:1 chat with the bot; returns the cards it produced for them. */
   say(user: string, text: string): Promise<CardJson[]>;
-  /** Press a callback button (with the form's values for a form submit) on one of the person's messages. */
+  /** Press a callback button on one of the person's messages; with form values, submit the form whose
+   *  submit button names `value` (Feishu sends the button's name and form_value, no value). */
   press(user: string, message: EmuMessage, value: unknown, formValue?: Record<string, unknown>, eventId?: string): Promise<Answer>;
   count(sql: string, ...args: unknown[]): number;
   stop(): Promise<void>;
@@ -121,7 +138,13 @@ export async function startFeishuE2E(opts: FeishuE2EOptions): Promise<FeishuE2E>
       return messagesTo(user).slice(before).map(current);
     },
     async press(user, message, value, formValue, eventId) {
-      const res = await sender.cardAction({ openId: openId(user), value, messageId: message.message_id, ...(formValue ? { formValue } : {}), ...(eventId ? { eventId } : {}) });
+      const res = await sender.cardAction({
+        openId: openId(user),
+        messageId: message.message_id,
+        ...(formValue ? { formValue, name: submitNameOf(value) } : { value }),
+        ...(eventId ? { eventId } : {}),
+      });
+      expect(res.refused, 'Feishu shows the card answered').toBeUndefined();
       expect(res.status).toBe(200);
       return res.json as Answer;
     },

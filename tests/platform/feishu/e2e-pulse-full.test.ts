@@ -7,7 +7,7 @@
 // shows participation 75% (6/8) and the dimension averages this test computes by hand from its answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmuMessage } from '../../emulators/feishu/open-api.js';
-import { type CardJson, type El, type FeishuE2E, formOf, openId, startFeishuE2E, textOf } from './e2e-kit.js';
+import { callbackValues, type CardJson, type El, type FeishuE2E, formOf, openId, startFeishuE2E, submitButtonName, textOf } from './e2e-kit.js';
 import { tick } from '../../../src/bot/scheduler.js';
 import { expectNoAnswers, questionTexts } from '../no-echo.js';
 
@@ -37,7 +37,9 @@ const cardOf = (m: EmuMessage): CardJson => {
 const submitValueOf = (form: El): unknown => {
   const submit = (form['elements'] as El[]).at(-1)!;
   expect(submit).toMatchObject({ tag: 'button', form_action_type: 'submit' });
-  return (submit['behaviors'] as { type: string; value: unknown }[])[0]!.value;
+  expect(submit['behaviors']).toBeUndefined();
+  // Feishu returns a form submit's button name, not a value: the ActionRef is read back from the name.
+  return callbackValues({ body: { elements: [submit] } })[0];
 };
 const isReminder = (m: EmuMessage) => m.content.includes('温馨提醒') || m.content.includes('friendly reminder');
 /** The survey invitations (and reminders) a person received on Feishu: cards with a survey.answer form. */
@@ -99,7 +101,7 @@ describe('pulse survey on Feishu, full flow', () => {
       });
       const comment = n < COMMENTS.length ? COMMENTS[n]! : undefined;
       if (comment) formValue['comment'] = comment;
-      const res = await f.sender.cardAction({ openId: openId(user), value: submitValueOf(form), formValue, messageId: invitation.message_id });
+      const res = await f.sender.cardAction({ openId: openId(user), name: submitButtonName(form), formValue, messageId: invitation.message_id });
       expect(res.status).toBe(200);
       const answer = res.json as { toast: { type: string; content: string }; card: { type: string; data: CardJson } };
       expect(answer.toast.type).toBe('success');
@@ -129,7 +131,7 @@ describe('pulse survey on Feishu, full flow', () => {
     const invitation = surveyCardsTo('li.ming')[0]!;
     const form = formOf(cardOf(invitation))!;
     const formValue = Object.fromEntries((form['elements'] as El[]).filter((e) => e['tag'] === 'select_static').map((s) => [s['name'] as string, '3']));
-    const res = await f.sender.cardAction({ openId: openId('li.ming'), value: submitValueOf(form), formValue, messageId: invitation.message_id });
+    const res = await f.sender.cardAction({ openId: openId('li.ming'), name: submitButtonName(form), formValue, messageId: invitation.message_id });
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.json)).toContain('你已经回答过这份调研了');
     expect(f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(6);

@@ -13,7 +13,7 @@
 // Assertions read what the emulator received (sent cards, callback answers) and the database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmuMessage } from '../../emulators/feishu/open-api.js';
-import { type CardJson, current, type FeishuE2E, formElements, openId, refOn, startFeishuE2E, textOf } from './e2e-kit.js';
+import { type CardJson, current, type FeishuE2E, formElements, openId, refOn, startFeishuE2E, submitNameOf, textOf } from './e2e-kit.js';
 import { EXPECTED, GIVEN } from '../../support/store-cycle.js';
 
 const TOKEN = 'vt-ratings-e2e';
@@ -36,7 +36,8 @@ const inputsOf = (c: CardJson) => formElements(c).filter((e) => e['tag'] === 'in
 const raterCards = (user: string, cycleId: number) =>
   cardsTo(user).filter(({ card }) => {
     const submit = formElements(card).at(-1);
-    return submit?.['form_action_type'] === 'submit' && JSON.stringify(submit['behaviors']) === JSON.stringify([{ type: 'callback', value: { k: 'rating.submit', id: String(cycleId) } }]);
+    // The submit button names its ActionRef (Feishu returns the name on a submission; it has no behaviors).
+    return submit?.['form_action_type'] === 'submit' && submit['behaviors'] === undefined && submit['name'] === submitNameOf({ k: 'rating.submit', id: String(cycleId) });
   });
 
 /** What Feishu puts in form_value on submit: every named component of the form, with its current value

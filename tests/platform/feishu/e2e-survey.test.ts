@@ -3,7 +3,7 @@
 // a toast and the "recorded" card, which thanks without repeating the answers, and the answer waits sealed
 // in the pool until the wave closes; a bad submission answers with an error toast and records nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type El, type FeishuE2E, openId, startFeishuE2E, textOf } from './e2e-kit.js';
+import { callbackValues, type El, type FeishuE2E, openId, startFeishuE2E, submitButtonName, textOf } from './e2e-kit.js';
 import { expectNoAnswers, questionTexts } from '../no-echo.js';
 
 const HR = 'lin.xiaowen';
@@ -35,12 +35,16 @@ describe('feishu survey form e2e', () => {
     const elements = form['elements'] as El[];
     expect(elements.filter((e) => e['tag'] === 'select_static')).toHaveLength(10);
     expect(elements.find((e) => e['tag'] === 'input')).toMatchObject({ name: 'comment', input_type: 'multiline_text' });
-    expect(elements.at(-1)).toMatchObject({ tag: 'button', form_action_type: 'submit', behaviors: [{ type: 'callback', value: { k: 'survey.answer' } }] });
+    // A form's submit button is configured as Feishu documents it: form_action_type and a name, no behaviors;
+    // the name carries the ActionRef (Feishu sends the name back with form_value, and no value).
+    const submit = elements.at(-1)!;
+    expect(submit).toMatchObject({ tag: 'button', form_action_type: 'submit' });
+    expect(submit['behaviors']).toBeUndefined();
+    expect(callbackValues({ body: { elements: [submit] } })).toEqual([expect.objectContaining({ k: 'survey.answer' })]);
   });
 
   it('an incomplete submission gets an error toast and records nothing', async () => {
-    const submit = (form['elements'] as El[]).at(-1)!['behaviors'] as { value: unknown }[];
-    const res = await f.sender.cardAction({ openId: openId(DEV), value: submit[0]!.value, formValue: { comment: 'half done' }, messageId });
+    const res = await f.sender.cardAction({ openId: openId(DEV), name: submitButtonName(form), formValue: { comment: 'half done' }, messageId });
     expect(res.status).toBe(200);
     const answer = res.json as { toast: { type: string; content: string }; card?: unknown };
     expect(answer.toast.type).toBe('error');
@@ -61,9 +65,10 @@ describe('feishu survey form e2e', () => {
     }
     const comment = 'More focus time, please.';
     values['comment'] = comment;
-    const submit = (elements.at(-1)!['behaviors'] as { value: unknown }[])[0]!.value;
+    const submit = callbackValues({ body: { elements: [elements.at(-1)!] } })[0];
     const sent = new Map(f.messagesTo(DEV).map((m) => [m.message_id, m.patches.length]));
-    const res = await f.sender.cardAction({ openId: openId(DEV), value: submit, formValue: values, messageId });
+    const res = await f.sender.cardAction({ openId: openId(DEV), name: submitButtonName(form), formValue: values, messageId });
+    expect(res.refused).toBeUndefined();
     const answer = res.json as { toast: { type: string }; card: { type: string; data: { header: { title: { content: string }; template: string }; body: { elements: El[] } } } };
     expect(answer.toast.type).toBe('success');
     expect(answer.card.type).toBe('raw');

@@ -7,7 +7,7 @@ import { card } from '../../../cards/view.js';
 import { applyDirectorySnapshot } from '../../../src/domain/org/directory-sync.js';
 import type { EmuMessage } from '../../emulators/feishu/open-api.js';
 import { newEventId } from '../../emulators/feishu/sender.js';
-import { callbackValues, type CardJson, type FeishuE2E, startFeishuE2E } from './e2e-kit.js';
+import { callbackValues, type CardJson, type FeishuE2E, startFeishuE2E, submitNameOf } from './e2e-kit.js';
 
 const OPEN_ID = 'ou_e2e_member';
 let f: FeishuE2E;
@@ -84,7 +84,9 @@ describe('feishu webhook e2e', () => {
     });
     const res = await f.sender.cardAction({
       openId: OPEN_ID,
-      value: { k: 'test.form', id: 'f1' },
+      // Feishu's form submission: the submit button's name (the ActionRef, as the renderer names it) and
+      // form_value — no value.
+      name: submitNameOf({ k: 'test.form', id: 'f1' }),
       formValue: { why: 'because', score: '4', tags: ['a', 'b'] },
       messageId: 'om_form',
     });
