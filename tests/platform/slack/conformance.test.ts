@@ -82,7 +82,7 @@ describe('Slack conformance over the card catalogue', () => {
       expect(emuViewProblems(v)).toEqual([]);
       expect(blocksProblems(v.blocks, 'modal')).toEqual([]);
       if (n > 1) expect(JSON.parse(v.private_metadata ?? '{}')).toMatchObject({ p: k, n });
-      for (const b of v.blocks) if (b.type === 'input' && b.block_id) seen.set(b.block_id, optionValues(b.element));
+      for (const b of v.blocks.filter((x): x is types.InputBlock => x.type === 'input')) if (b.block_id) seen.set(b.block_id, optionValues(b.element));
     }
     const form = view.blocks.find((b) => b.type === 'form')!;
     if (form.type !== 'form') return;

@@ -1,0 +1,80 @@
+// Issue 18, end to end: a rater form longer than a Slack modal holds (100 blocks) is answered page by page.
+// The real server (real core, real Bolt app, real outbox) and the Web API emulator; the store 深圳南山店 gets 40
+// more people, so Tom's rater card asks for 45 ratings and comments. Pressing the card's form button opens
+// page 1 ("Page 1 of n", submit "Next (1/n)"); each page's view_submission is answered with
+// `response_action: 'update'` and the next page (checked as Slack checks an update view), the answers so far
+// carried along; the last page hands the core every answer at once — one submission, all 45 ratings saved.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { command, linkByHome, openModal, settle, startSlackE2E, type Blk, type ModalView, type SlackE2E, type StateValues, messagesIn, buttonsOf, refOf, selected } from './e2e-kit.js';
+import { payloads } from '../../emulators/slack/index.js';
+import { viewSubmissionAnswerProblems } from '../../emulators/slack/block-kit-check.js';
+
+const HR = 'lin.xiaowen';
+const TOM = 'tom.harris';
+const SUN = 'sun.li';
+const EXTRA = 40;
+
+let k: SlackE2E;
+beforeAll(async () => {
+  k = await startSlackE2E('pages-e2e-secret', [HR, TOM, SUN]);
+  // 40 more people in Tom's store, reporting to him.
+  const tom = k.h.sqlite.prepare('select id, unit_id as unit from employees where email = ?').get('tom.harris@qingyun.example') as { id: number; unit: number };
+  const insert = k.h.sqlite.prepare('insert into employees (name, email, unit_id, manager_id, locale) values (?, ?, ?, ?, ?)');
+  for (let i = 0; i < EXTRA; i++) insert.run(`Extra Person ${i + 1}`, `extra${i + 1}@qingyun.example`, tom.unit, tom.id, 'en');
+  await linkByHome(k, [HR, TOM, SUN]);
+});
+afterAll(async () => k?.stop());
+
+const ratingInputs = (view: ModalView): Blk[] => view.blocks.filter((b) => b.type === 'input' && b.element?.type === 'static_select');
+
+describe('Slack: a rater form over 100 blocks, answered page by page', () => {
+  it('opens page 1 of n, answers Next with the following pages, and the last page submits all the ratings at once', async () => {
+    const seen = k.handled.length;
+    await command(k, HR, 'rating open store 深圳南山店 14');
+    await settle(k);
+    const cycleId = (k.h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+    const card = messagesIn(k, k.dm(TOM)).filter((m) => buttonsOf(m.blocks).some((b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'rating.submit')).at(-1)!;
+    expect(card).toBeDefined();
+    let view = await openModal(k, TOM, card);
+    const meta0 = JSON.parse(view.private_metadata) as { p?: number; n?: number };
+    const n = meta0.n ?? 1;
+    expect(n).toBeGreaterThan(1);
+    expect(meta0.p).toBe(0);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(view.submit?.text).toBe(`Next (1/${n})`);
+    const handledBeforePages = k.handled.length;
+
+    const answered = new Map<string, string>();
+    for (let page = 0; page < n; page++) {
+      expect(JSON.parse(view.private_metadata)).toMatchObject({ p: page, n });
+      const state: StateValues = {};
+      for (const b of ratingInputs(view)) {
+        const value = String(1 + (answered.size % 5));
+        answered.set(b.block_id!, value);
+        state[b.block_id!] = selected(value);
+      }
+      const r = await k.slack.interaction(payloads.viewSubmission({ userId: k.slackId(TOM), view: view as unknown as Record<string, unknown>, values: state }));
+      expect(r.status).toBe(200);
+      if (page < n - 1) {
+        // Slack would show this update: it must be a valid view, the next page.
+        expect(viewSubmissionAnswerProblems(r.text)).toEqual([]);
+        const body = JSON.parse(r.text) as { response_action: string; view: ModalView };
+        expect(body.response_action).toBe('update');
+        view = body.view;
+        // No page but the last reaches the core with an action.
+        expect(k.handled.length).toBe(handledBeforePages);
+      } else {
+        expect(r.text).toBe(''); // closes the modal
+      }
+    }
+    await settle(k);
+    // One submission to the core, with every answer of every page.
+    const submissions = k.handled.slice(seen).filter((x) => x.event.type === 'action' && x.event.values !== undefined);
+    expect(submissions).toHaveLength(1);
+    const values = submissions[0]!.event.type === 'action' ? submissions[0]!.event.values! : {};
+    for (const [id, v] of answered) expect(values[id], id).toBe(v);
+    const saved = k.h.sqlite.prepare('select count(*) as n from ratings where cycle_id = ? and rater_id = ?').get(cycleId, k.empId(TOM)) as { n: number };
+    expect(saved.n).toBe(answered.size);
+    expect(answered.size).toBeGreaterThanOrEqual(EXTRA);
+  }, 120_000);
+});
