@@ -73,7 +73,7 @@ describe('mini-app: access', () => {
     const url = new URL(h.url);
     await page.context().addCookies([{ name: 'vitality_session', value: sign(stale, SECRET), domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
     // In-app navigation: the next API call answers 401, and the app goes to sign-in keeping the page.
-    await page.locator('nav.tabs').getByRole('link', { name: 'Approvals' }).click();
+    await page.locator('nav.tabbar').getByRole('link', { name: 'Approvals' }).click();
     await page.waitForURL((u) => u.pathname === '/app/signin' && u.searchParams.get('next') === '/app/approvals');
     await page.locator('button.person', { hasText: 'Sophia Lee' }).click();
     await page.waitForURL((u) => u.pathname === '/app/approvals');
@@ -99,7 +99,7 @@ describe('mini-app: access', () => {
     const page = await context.newPage();
     await page.goto(`${h.url}/app/team`);
     await page.waitForURL((u) => u.pathname === '/app/team');
-    await page.locator('header.top .who', { hasText: wang.name }).waitFor();
+    await page.locator('header.top .who', { hasText: wang.name }).waitFor({ state: 'attached' });
     expect(await page.evaluate(() => (window as unknown as { __askedAppId?: string }).__askedAppId)).toBe(emu.appId);
     // Fiona heads 财务部: the team page is hers to see.
     await page.locator('#team-points').waitFor();
@@ -117,7 +117,7 @@ describe('mini-app: access', () => {
     const page = await context.newPage();
     await page.goto(`${h.url}/app/?corpId=ding-corp-1`);
     await page.waitForURL((u) => u.pathname === '/app/' && u.searchParams.get('corpId') === 'ding-corp-1');
-    await page.locator('header.top .who', { hasText: huang.name }).waitFor();
+    await page.locator('header.top .who', { hasText: huang.name }).waitFor({ state: 'attached' });
     expect(await page.evaluate(() => (window as unknown as { __corpId?: string }).__corpId)).toBe('ding-corp-1');
     expect(h.sqlite.prepare("select employee_id as id from platform_identities where platform = 'dingtalk'").all()).toEqual([{ id: huang.id }]);
     await context.close();

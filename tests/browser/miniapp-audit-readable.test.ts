@@ -29,7 +29,7 @@ const keys = () => (h.sqlite.prepare('select distinct action from audit_log').al
 async function visibleText(person: string, expectSentence: string) {
   const page = await phonePage(browser);
   await openAs(page, `${h.url}/app/hr/audit`, person);
-  const list = page.locator('ul.audit');
+  const list = page.locator('table.audit');
   await list.getByText(expectSentence).first().waitFor();
   const text = await list.innerText();
   const options = await page.locator('#f-action option').allInnerTexts();
@@ -46,7 +46,7 @@ describe('mini-app: the audit log in words', () => {
       expect(options).not.toContain(k);
     }
     expect(text).not.toMatch(/[{}]|":/);
-    expect(await page.locator('ul.audit li[title="survey.launch"]').count()).toBe(1);
+    expect(await page.locator('table.audit tr[title="survey.launch"]').count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-audit-words.png`, fullPage: true });
     await page.context().close();
   });

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { sandboxClient } from '../support/sandbox-client.js';
-import { openAs, phonePage } from './miniapp-support.js';
+import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
@@ -98,7 +98,7 @@ describe('mini-app: employee and manager', () => {
     // A row the background worker has in flight is 'sending' until the adapter returns.
     await expect.poll(() => updates().every((r) => r.status === 'sent'), { timeout: 10_000 }).toBe(true);
 
-    await page.getByRole('link', { name: 'My team' }).click();
+    await openMenuEntry(page, 'My team');
     const points = page.locator('#team-points');
     await points.locator('figure.chart[data-state="ready"] canvas').waitFor();
     await points.locator('table.leaderboard tr', { hasText: 'Sophia Lee' }).getByText('50').waitFor();

@@ -11,7 +11,7 @@ import { getFlow, saveFlow } from '../../src/domain/approvals/requests.js';
 import { closeCycle, createScheme, openCycle, ratingField, submitRatings } from '../../src/domain/ratings/cycles.js';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { openAs, phonePage } from './miniapp-support.js';
+import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
@@ -190,7 +190,7 @@ describe('mini-app: rating schemes and the trend', () => {
     });
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/`, 'Olivia Brown');
-    await page.locator('nav.tabs').getByRole('link', { name: 'Rate my team' }).click();
+    await openMenuEntry(page, 'Rate my team');
     await page.locator('#report-managers-only', { hasText: 'The team report is for managers and HR.' }).waitFor();
     const sophia = idOf('sophia.lee');
     const form = page.locator('form.rater');

@@ -102,7 +102,7 @@ describe('mini-app: HR', () => {
     await openAs(page, `${h.url}/app/hr/audit`, 'Sharon Lin');
     await page.locator('#f-action').selectOption('survey.launch');
     await page.waitForURL(/action=survey.launch/);
-    const rows = page.locator('ul.audit li');
+    const rows = page.locator('table.audit tbody tr');
     await expect.poll(() => rows.count()).toBe(1);
     await rows.first().getByText('林晓雯 Sharon Lin').waitFor();
     await page.locator('#f-actor').selectOption({ label: '林晓雯 Sharon Lin' });

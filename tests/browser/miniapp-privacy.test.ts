@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { openAs, phonePage } from './miniapp-support.js';
+import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
@@ -25,7 +25,7 @@ describe('mini-app: HR exports a person’s data', () => {
     const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!.id;
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr`, 'Sharon Lin');
-    await page.getByRole('link', { name: '个人数据' }).click();
+    await openMenuEntry(page, '个人数据');
     await page.waitForURL((u) => u.pathname === '/app/hr/privacy');
     await page.locator('#person-search').fill('olivia');
     await page.locator(`li[data-person="${olivia}"]`).getByRole('button', { name: '选择' }).click();

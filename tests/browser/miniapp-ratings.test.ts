@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { openAs, phonePage } from './miniapp-support.js';
+import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
@@ -51,7 +51,7 @@ describe('mini-app: ratings', () => {
     const tom = h.employeeByEmail('tom.harris@qingyun.example')!;
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/`, 'Tom Harris');
-    await page.locator('nav.tabs').getByRole('link', { name: 'Team ratings' }).click();
+    await openMenuEntry(page, 'Team ratings');
     const form = page.locator(`form.rater[data-cycle="${cycleId}"]`);
     await form.waitFor();
     expect(await form.locator('fieldset[data-subject]').count()).toBe(5);
