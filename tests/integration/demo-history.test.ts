@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
+import { tick } from '../../src/bot/scheduler.js';
 import { loadConfig } from '../../src/config.js';
 import { inTransaction, type Db } from '../../src/db/connection.js';
+import { surveySealKey } from '../../src/db/seal-key.js';
 import { demoMarker, seedDemoHistory } from '../../src/domain/demo/demo-history.js';
 import { submitRequest } from '../../src/domain/approvals/requests.js';
 import { leaderboard } from '../../src/domain/points/ledger.js';
@@ -214,6 +216,21 @@ describe('seeding the demo history', () => {
     expect(waves.map((w) => [w.c !== null, w.p])).toEqual([[true, 1], [true, 1], [true, 1], [true, 1], [false, 0]]);
     const latest = rows(db, 'select max(at) as at from approval_decisions') as { at: string }[];
     expect(new Date(latest[0]!.at).getTime()).toBeLessThanOrEqual(now.getTime());
+  }, SLOW.timeout);
+
+  it('gives the scheduler nothing overdue at start, and the open wave closes on its day under the server\'s seal key', () => {
+    const config = loadConfig({ DATABASE_PATH: ':memory:', SURVEY_SEAL_SECRET: 'demo-seal-secret-of-at-least-32-characters!' });
+    const db = seeded(surveySealKey(config));
+    const atStart = tick(db, config, new Set(['sandbox']), NOW);
+    expect(atStart).toMatchObject({ launched: [], reminded: 0, closed: [], unreadable: [], approvalsReminded: 0, approvalsEscalated: 0, ratingCyclesClosed: [], ratersReminded: 0, transfersApplied: [] });
+    expect(rows(db, 'select count(*) as n from outbox')).toEqual([{ n: 0 }]);
+    // A week on, the minute tick closes the open wave; its sealed answers (more than K) are published.
+    const open = (rows(db, 'select id from survey_waves where closed_at is null') as { id: number }[])[0]!.id;
+    const later = tick(db, config, new Set(['sandbox']), new Date(NOW.getTime() + 7 * 86_400_000));
+    expect(later.closed).toEqual([open]);
+    const r = buildPulseReport(db, { viewer: person(db, 'lin.xiaowen'), waveId: open });
+    if (!r.ok) throw new Error(r.code);
+    expect(r.report).toMatchObject({ status: 'closed', visible: true });
   }, SLOW.timeout);
 
   it('leaves a real organisation alone', () => {
