@@ -77,4 +77,67 @@ describe('Slack: a rater form over 100 blocks, answered page by page', () => {
     expect(saved.n).toBe(answered.size);
     expect(answered.size).toBeGreaterThanOrEqual(EXTRA);
   }, 120_000);
+
+  it('long comments that do not fit in private_metadata are kept, and an error on an earlier page shows that page again', async () => {
+    const card = messagesIn(k, k.dm(TOM)).filter((m) => buttonsOf(m.blocks).some((b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'rating.submit')).at(-1)!;
+    let view = await openModal(k, TOM, card);
+    const n = (JSON.parse(view.private_metadata) as { n: number }).n;
+    const comments = new Map<string, string>();
+    let bad = '';
+    let carriedByKey = false;
+    const fill = (v: ModalView, breakOne: boolean): StateValues => {
+      const state: StateValues = {};
+      for (const b of v.blocks.filter((x) => x.type === 'input')) {
+        if (b.element?.type === 'static_select') {
+          // One rating out of range on the first page: the core refuses it only when the last page submits.
+          const wrong = breakOne && bad === '';
+          if (wrong) bad = b.block_id!;
+          state[b.block_id!] = selected(wrong ? '9' : '4');
+        } else {
+          const text = `A careful comment on ${b.block_id!} that is long enough to matter for the metadata budget.`;
+          comments.set(b.block_id!, text);
+          state[b.block_id!] = { v: { type: 'plain_text_input', value: text } };
+        }
+      }
+      return state;
+    };
+    const submitPage = async (v: ModalView, state: StateValues) => {
+      const r = await k.slack.interaction(payloads.viewSubmission({ userId: k.slackId(TOM), view: v as unknown as Record<string, unknown>, values: state }));
+      expect(r.status).toBe(200);
+      expect(viewSubmissionAnswerProblems(r.text)).toEqual([]);
+      return r.text === '' ? undefined : (JSON.parse(r.text) as { response_action: string; view: ModalView; errors?: Record<string, string> });
+    };
+    for (let page = 0; page < n; page++) {
+      const answer = await submitPage(view, fill(view, page === 0));
+      if (page < n - 1) {
+        view = answer!.view;
+        const meta = JSON.parse(view.private_metadata) as { s?: string; v?: unknown };
+        if (meta.s !== undefined) carriedByKey = true;
+        expect(view.private_metadata.length).toBeLessThanOrEqual(3000);
+      } else {
+        // The bad rating is on page 1: that page again, answers kept, the error said at its top.
+        expect(answer?.response_action).toBe('update');
+        view = answer!.view;
+      }
+    }
+    expect(carriedByKey).toBe(true);
+    expect(JSON.parse(view.private_metadata)).toMatchObject({ p: 0, n });
+    const badInput = view.blocks.find((b) => b.block_id === bad)!;
+    expect(badInput).toBeDefined();
+    expect(view.blocks.slice(0, 3).some((b) => b.type === 'section' && b.text?.text.startsWith('⚠️'))).toBe(true);
+    // Page 1 again, corrected; the other pages keep what was typed (prefilled), then the last submits all.
+    const seen = k.handled.length;
+    for (let page = 0; page < n; page++) {
+      const answer = await submitPage(view, fill(view, false));
+      if (page < n - 1) view = answer!.view;
+      else expect(answer).toBeUndefined();
+    }
+    await settle(k);
+    const submissions = k.handled.slice(seen).filter((x) => x.event.type === 'action' && x.event.values !== undefined);
+    expect(submissions).toHaveLength(1);
+    const values = submissions[0]!.event.type === 'action' ? submissions[0]!.event.values! : {};
+    expect(comments.size).toBeGreaterThanOrEqual(EXTRA);
+    for (const [id, text] of comments) expect(values[id], id).toBe(text);
+    expect(values[bad]).toBe('4');
+  }, 120_000);
 });
