@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cardViewSchema, type Block, type CardView, type FormField } from '../../cards/view.js';
 import { APP_URL, CARD_KINDS, LANGS, badInputCards, bigPulseReport, buildCardFixtures, cardFixtures, claimForm, fixtureNamed, hugeComment, longSurvey, longTimelineApproval, raterForm, rewardsCard, type CardFixture } from '../fixtures/cards/catalog.js';
-import { contentOf, contentOfAll, missingContent, stripMarkdown } from '../fixtures/cards/content.js';
+import { contentOf, contentOfAll, missingContent, missingInText, stripMarkdown } from '../fixtures/cards/content.js';
 import { fitCard } from '../../cards/fit.js';
 import { translator } from '../../src/i18n/index.js';
 
@@ -336,6 +336,48 @@ describe('missingContent on what the real fitter makes (cards/fit.ts)', () => {
     const missing = missingContent(view, [updated!]);
     expect(missing.length).toBeGreaterThan(10);
     expect(missing.every((m) => contentOf(view).includes(m))).toBe(true);
+  });
+});
+
+describe('missingInText (what a platform shows, as text)', () => {
+  // A Slack-like rendering: *bold*, &amp; escapes, <url|label> links, fields as a bold label over the value,
+  // "• " bullets, and a long line cut in two messages.
+  const mrkdwn = (md: string) => md.replace(/\*\*(.+?)\*\*/g, '*$1*').replace(/&/g, '&amp;').replace(/^- /gm, '• ');
+  const render = (v: CardView): string[] => [
+    v.header?.title ?? '',
+    v.header?.subtitle ?? '',
+    ...v.blocks.flatMap((b) =>
+      b.type === 'text'
+        ? [mrkdwn(b.markdown)]
+        : b.type === 'note'
+          ? [mrkdwn(b.text)]
+          : b.type === 'fields'
+            ? b.fields.map((f) => `*${f.label}*\n${mrkdwn(f.value)}`)
+            : b.type === 'actions'
+              ? b.buttons.map((x) => (x.url ? `<${x.url}|${x.label}>` : x.label))
+              : [],
+    ),
+  ];
+
+  it.each(LANGS)('finds everything of a rendered card, and the one line a renderer dropped (%s)', (lang) => {
+    const { view } = fixtureNamed(`ratingsReportCard/${lang}/extreme`);
+    const texts = render(view);
+    expect(texts.some((x) => x.includes('&amp;'))).toBe(lang === 'en'); // "Safety & compliance"
+    expect(texts.some((x) => x.includes('<https://'))).toBe(true);
+    expect(missingInText(view, texts)).toEqual([]);
+    const lines = texts.join('\n').split('\n');
+    const dropped = lines.findIndex((l) => l.startsWith('• ') && l.length > 12);
+    expect(missingInText(view, [lines.filter((_, i) => i !== dropped).join('\n')])).toEqual([stripMarkdown(lines[dropped]!.replace(/^• /, '').replace(/\*/g, ''))]);
+  });
+
+  it('joins a line cut across two messages with a "(2/2)" title between them', () => {
+    const view = hugeComment('en', 6_000);
+    const texts = render(view);
+    const at = texts.findIndex((x) => [...x].length > 5_000);
+    const cut = texts[at]!.lastIndexOf(' ', 3_000);
+    const split = [...texts.slice(0, at), texts[at]!.slice(0, cut), 'Continued in the next message ↓', `${view.header?.title ?? ''} (2/2)`, texts[at]!.slice(cut + 1), ...texts.slice(at + 1)];
+    expect(missingInText(view, split)).toEqual([]);
+    expect(missingInText(view, split.filter((_, i) => i !== at + 3))).toHaveLength(1);
   });
 });
 
