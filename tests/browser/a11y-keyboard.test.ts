@@ -166,9 +166,17 @@ describe('keyboard only', () => {
     await page.keyboard.press('Tab');
     expect((await active(page)).id).toBe('amount');
     await page.keyboard.type('¥12000');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect((await active(page)).id).toBe('note');
+    await page.keyboard.type('Typed by keyboard only');
     await tabToSubmit(page, problems);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/app\/requests\/\d+\?submitted=1/);
+    // The note (markdown in the chat's view of the request) reads as words, not "_Typed by keyboard only_".
+    const description = page.locator('article.request .description');
+    await description.locator('em', { hasText: 'Typed by keyboard only' }).waitFor();
+    expect(await description.innerText()).not.toContain('_');
     expect(problems).toEqual([]);
     expect(one<{ n: number }>('select count(*) as n from approval_requests where applicant_id = ?', sophia.id).n).toBe(before + 1);
   });

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { api } from './api.js';
 import { t } from './i18n/index.js';
 import type { RequestView } from './types.js';
-import { Field, Notice, useSubmit } from './ui.js';
+import { Field, MarkdownText, Notice, useSubmit } from './ui.js';
 
 export function StatusBadge({ status }: { status: RequestView['status'] }) {
   return <span class={`badge ${status}`}>{t(`status.${status}`)}</span>;
@@ -36,7 +36,7 @@ export function RequestCard({ request, onDecided }: { request: RequestView; onDe
           </>
         ))}
       </dl>
-      {request.description && <p class="description">{request.description}</p>}
+      {request.description && <p class="description"><MarkdownText text={request.description} /></p>}
       {request.status === 'pending' && request.currentStep && <p class="muted">{t('request.waiting', { step: request.currentStep, who: request.waitingOn.join(', ') })}</p>}
       {request.routingNote && <p class="muted">{request.routingNote}</p>}
       <h4>{t('request.timeline')}</h4>

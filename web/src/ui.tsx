@@ -212,3 +212,31 @@ export function useSubmit<T>(): { busy: boolean; error?: ApiFailure; run: (fn: (
   }, []);
   return { busy, error, run };
 }
+
+// The chat's small markdown (bold, italics, code), as the shared card view-model writes it (a claim's note is
+// `_note_` under its description): shown as text with emphasis, never as markup characters, never as HTML.
+const INLINE = /(\*\*[^*\n]+\*\*|\*[^*\s][^*\n]*\*|(?<![A-Za-z0-9])_[^_\n]+_(?![A-Za-z0-9])|`[^`\n]+`)/;
+
+function inline(line: string): ComponentChildren[] {
+  return line.split(INLINE).map((part, i) => {
+    if (i % 2 === 0) return part;
+    if (part.startsWith('**')) return <strong>{part.slice(2, -2)}</strong>;
+    if (part.startsWith('*')) return <strong>{part.slice(1, -1)}</strong>;
+    if (part.startsWith('`')) return <code>{part.slice(1, -1)}</code>;
+    return <em>{part.slice(1, -1)}</em>;
+  });
+}
+
+/** Text from the chat side (may carry markdown) as plain text with its emphasis and line breaks. */
+export function MarkdownText({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('\n').map((line, i) => (
+        <>
+          {i > 0 && <br />}
+          {inline(line)}
+        </>
+      ))}
+    </>
+  );
+}
