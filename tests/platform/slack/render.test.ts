@@ -272,3 +272,33 @@ describe('rendered cards pass the emulator’s Block Kit checks', () => {
     expect(viewProblems({ type: 'modal', title: { type: 'plain_text', text: 'x'.repeat(25) }, blocks: [] })).toEqual(['title 1..24']);
   });
 });
+
+describe('renderModal pages', () => {
+  // 30 sections of 5 questions, each section headed by a text field: 180 blocks, more than a modal's 100.
+  const fields = Array.from({ length: 30 }, (_, s) => [
+    { type: 'text' as const, markdown: `**Section ${s + 1}**` },
+    ...Array.from({ length: 5 }, (_, q) => ({ type: 'rating' as const, id: `s${s}q${q}`, label: `Question ${s + 1}.${q + 1}`, min: 1, max: 5 })),
+  ]).flat();
+  const long = card({ header: { title: 'Long survey' }, blocks: [{ type: 'form', id: 'f', fields, submit: { label: 'Send', action: { k: 'go' } } }] });
+
+  it('splits a long form into pages that start at a section heading, each field on exactly one page', () => {
+    const first = renderModal(long);
+    const n = (JSON.parse(first.private_metadata!) as { n: number }).n;
+    expect(n).toBe(2);
+    const pages = Array.from({ length: n }, (_, p) => renderModal(long, {}, undefined, { page: p }));
+    const ids = pages.flatMap((v) => v.blocks.filter((b) => b.type === 'input').map((b) => b.block_id));
+    expect(ids).toEqual(fields.filter((f) => f.type === 'rating').map((f) => f.id));
+    for (const v of pages) expect(v.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.viewBlocks);
+    // Page 2 opens with "Page 2 of 2" and then a section heading, not in the middle of a section.
+    expect(pages[1]!.blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Page 2 of 2' }] });
+    expect(pages[1]!.blocks[1]).toMatchObject({ type: 'section', text: { text: expect.stringMatching(/^\*Section \d+\*$/) as unknown } });
+    expect(pages.map((v) => v.submit?.text)).toEqual(['Next (1/2)', 'Send']);
+  });
+
+  it('shows the answers so far as the fields’ values, and carries them in private_metadata', () => {
+    const v = renderModal(long, {}, undefined, { page: 1, answers: { s0q0: '4', s29q4: '2' } });
+    expect(JSON.parse(v.private_metadata!)).toMatchObject({ p: 1, n: 2, v: { s0q0: '4', s29q4: '2' } });
+    const last = v.blocks.find((b) => b.block_id === 's29q4') as unknown as { element: { initial_option?: { value: string } } };
+    expect(last.element.initial_option?.value).toBe('2');
+  });
+});
