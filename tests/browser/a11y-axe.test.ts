@@ -16,6 +16,7 @@ let browser: Browser;
 let phone: Page;
 let desktop: Page;
 let paths: string[];
+let reportPath: string;
 
 const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
 
@@ -95,7 +96,7 @@ beforeAll(async () => {
     '/app/team/ratings',
     '/app/followups',
     '/app/hr',
-    `/app/hr/report?wave=${closed}&unit=${store}`,
+    (reportPath = `/app/hr/report?wave=${closed}&unit=${store}`),
     '/app/hr/audit',
     '/app/hr/turnaround',
     '/app/hr/delivery',
@@ -172,5 +173,38 @@ describe('axe-core, WCAG 2.1 A and AA, on every mini-app page', () => {
     }
     await page.context().close();
     expect(found).toEqual([]);
+  });
+});
+
+describe('charts in words', () => {
+  it('the report: each chart has its numbers as a table, eNPS says its range, one wave is a sentence instead of an empty frame', async () => {
+    await setLocaleOf(desktop, 'en');
+    await desktop.goto(`${h.url}${reportPath}`);
+    await settled(desktop);
+    const pulse = desktop.locator('.pulse[data-status="closed"]');
+    await expect.poll(() => pulse.locator('figure.chart[data-state="ready"]').count()).toBe(2);
+    // A table behind each chart: the dimension averages as the list beside it says, the distribution's five bars.
+    const tables = pulse.locator('details.chart-values table.chart-table');
+    expect(await tables.count()).toBe(2);
+    for (const summary of await pulse.locator('details.chart-values summary', { hasText: 'Show the numbers' }).all()) await summary.click();
+    const averages = await pulse.locator('ul.dim-avgs li').first().innerText();
+    const [dimension, avg] = [averages.slice(0, averages.lastIndexOf(' ')).trim(), averages.slice(averages.lastIndexOf(' ') + 1)];
+    const row = tables.first().locator('tbody tr', { has: desktop.locator('th', { hasText: dimension }) });
+    expect(Number(await row.locator('td').innerText())).toBeCloseTo(Number(avg), 2);
+    expect(await tables.nth(1).locator('tbody th').allInnerTexts()).toEqual(['1', '2', '3', '4', '5']);
+    // Five answers, one per score 1–5 on each of the nine items: nine of each.
+    expect(await tables.nth(1).locator('tbody td').allInnerTexts()).toEqual(['9', '9', '9', '9', '9']);
+    // eNPS of answers 4, 5, 6, 7, 8: three detractors, two passives — −60, with what that range means.
+    const enps = pulse.locator('.enps');
+    expect(await enps.getAttribute('data-enps')).toBe('-60');
+    expect(await enps.innerText()).toContain('0 promoters · 2 passives · 3 detractors');
+    expect(await enps.innerText()).toContain('eNPS runs from −100 to 100');
+    // The trend has one wave: a sentence with its values, not an empty axis frame.
+    const trend = desktop.locator('section.trend[data-waves="1"]');
+    await trend.locator('.chart-empty').waitFor();
+    expect(await trend.locator('figure.chart').count()).toBe(0);
+    // Each dimension's average of the scores 1, 2, 3, 4, 5 is 3.
+    expect(await trend.locator('.chart-empty').innerText()).toMatch(/^Only one point so far \(#\d+ [^:]+: Work attitude 3, Team collaboration 3, Emotional expression 3\); a line appears from the second\.$/);
+    await desktop.screenshot({ path: `${ARTIFACTS}/a11y-report-charts-in-words.png`, fullPage: true });
   });
 });
