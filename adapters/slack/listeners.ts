@@ -192,7 +192,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       card = await formCard(deps, n.meta, n.event);
       if (earlier === undefined || !card) {
         // The answers kept for this form (or the form itself) are gone: say so rather than submit half a form.
-        await ack({ response_action: 'update', view: renderNoticeModal(n.title, fitWords(card ?? { blocks: [] }, n.event.user.locale)('fit.formTooBig')) });
+        // The last resort of issue 18: said plainly, with the way to the app, where the form can be filled in.
+        const t = fitWords(card ?? { blocks: [] }, n.event.user.locale);
+        await ack({ response_action: 'update', view: renderNoticeModal(n.title, `${t('fit.formTooBig')}\n[${t('app.open')}](${deps.client.appHome})`) });
         return;
       }
       const answers: FormValues = { ...earlier, ...(n.event.values ?? {}) };

@@ -140,4 +140,32 @@ describe('Slack: a rater form over 100 blocks, answered page by page', () => {
     for (const [id, text] of comments) expect(values[id], id).toBe(text);
     expect(values[bad]).toBe('4');
   }, 120_000);
+
+  it('after a restart (the kept form gone) the next page is asked of the core again; kept answers gone are said, not submitted half', async () => {
+    const card = messagesIn(k, k.dm(TOM)).filter((m) => buttonsOf(m.blocks).some((b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'rating.submit')).at(-1)!;
+    const view = await openModal(k, TOM, card);
+    const meta = JSON.parse(view.private_metadata) as { f?: string; n: number };
+    expect(meta.f).toBeDefined();
+    const state: StateValues = {};
+    for (const b of ratingInputs(view)) state[b.block_id!] = selected('3');
+    // The key names a form this process no longer keeps, as after a restart.
+    const restarted = { ...view, private_metadata: JSON.stringify({ ...meta, f: 'gone-after-restart' }) };
+    const r = await k.slack.interaction(payloads.viewSubmission({ userId: k.slackId(TOM), view: restarted as unknown as Record<string, unknown>, values: state }));
+    expect(viewSubmissionAnswerProblems(r.text)).toEqual([]);
+    const next = (JSON.parse(r.text) as { view: ModalView }).view;
+    expect(JSON.parse(next.private_metadata)).toMatchObject({ p: 1, n: meta.n, v: Object.fromEntries(Object.keys(state).map((id) => [id, '3'])) });
+    expect(ratingInputs(next).length).toBeGreaterThan(0);
+
+    // Answers kept under a key this process no longer has: the modal says so; nothing reaches the core.
+    const seen = k.handled.filter((x) => x.event.type === 'action' && x.event.values !== undefined).length;
+    const lost = { ...next, private_metadata: JSON.stringify({ ...(JSON.parse(next.private_metadata) as object), v: undefined, s: 'gone-after-restart' }) };
+    const r2 = await k.slack.interaction(payloads.viewSubmission({ userId: k.slackId(TOM), view: lost as unknown as Record<string, unknown>, values: {} }));
+    expect(viewSubmissionAnswerProblems(r2.text)).toEqual([]);
+    const notice = (JSON.parse(r2.text) as { view: ModalView }).view;
+    expect(notice.submit).toBeUndefined();
+    const said = notice.blocks.map((b) => b.text?.text ?? '').join('\n');
+    expect(said).toContain('too long for a chat card');
+    expect(said).toMatch(/<http[^|>]+\/app\|[^>]+>/); // and the link to the app
+    expect(k.handled.filter((x) => x.event.type === 'action' && x.event.values !== undefined)).toHaveLength(seen);
+  }, 60_000);
 });

@@ -90,4 +90,18 @@ describe('Slack: the extreme cards reach everyone, accepted, nothing lost', () =
     expect(whole.blocks.length).toBeLessThanOrEqual(50); // not the block count: the total text
     await expect(web.chat.postMessage({ channel: 'DU0SIZE1', ...whole })).rejects.toMatchObject({ data: { ok: false, error: 'msg_blocks_too_long' } });
   });
+
+  it('a card updated in place beyond one message keeps what fits and links the rest to the app, accepted by the emulator', async () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-sizes', SLACK_SIGNING_SECRET: 'sizes-secret', SLACK_API_URL: emu.url, SLACK_BOT_ID: EMU_BOT_ID, SLACK_BOT_USER_ID: EMU_BOT_USER_ID, PUBLIC_BASE_URL: 'http://vitality.test' });
+    const adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
+    const small = bigPulseReport('en', 3);
+    const ref = await adapter.send({ kind: 'user', platformUserId: people[0]! }, { kind: 'card', card: small }, { idempotencyKey: 'update-test', attempt: 1 });
+    expect(ref.continuations).toBeUndefined();
+    await adapter.update(ref, { kind: 'card', card: bigPulseReport('en', 200) });
+    const upd = emu.callsTo('chat.update').at(-1)!;
+    expect(upd.response?.ok).toBe(true);
+    const blocks = JSON.stringify(upd.args.blocks);
+    expect(blocks).toContain('more items do not fit in this card');
+    expect(blocks).toMatch(/"url":"http[^"]+"/);
+  });
 });
