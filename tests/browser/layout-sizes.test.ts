@@ -166,6 +166,19 @@ describe('desktop, 1440 × 900', () => {
     await mgr.screenshot({ path: `${SHOTS}/desktop-approvals.png`, fullPage: true });
     await detail.getByRole('button', { name: '同意' }).click();
     await waitingTab.locator('.count[data-count="2"]').waitFor();
+    // Adjusting points as in chat: out of the tag's range is refused at the field; within it, with a reason, approves.
+    const tag = h.sqlite.prepare("select min_points as min, max_points as max from value_tags where name_zh = '流程优化'").get() as { min: number; max: number };
+    await mgr.locator(`.req-list a[data-request-item="${claims[2]}"]`).click();
+    const adjusting = mgr.locator(`.detail article.request[data-request="${claims[2]}"]`);
+    await adjusting.getByRole('button', { name: '调整积分…' }).click();
+    await adjusting.locator(`#points-${claims[2]}`).fill(String(tag.max + 1));
+    await adjusting.locator(`#adjust-reason-${claims[2]}`).fill('Two of the three were planned anyway');
+    await adjusting.getByRole('button', { name: '按调整后的积分同意' }).click();
+    await adjusting.locator(`[data-field="points-${claims[2]}"] .ferr`).waitFor();
+    await adjusting.locator(`#points-${claims[2]}`).fill(String(tag.min));
+    await adjusting.getByRole('button', { name: '按调整后的积分同意' }).click();
+    await waitingTab.locator('.count[data-count="1"]').waitFor();
+    expect(JSON.parse((h.sqlite.prepare('select payload from approval_requests where id = ?').get(claims[2]) as { payload: string }).payload)).toMatchObject({ points: tag.min, adjustment: { reason: 'Two of the three were planned anyway' } });
     await mgr.locator('.subtabs a[data-tab="done"]').click();
     await mgr.locator(`.req-list a[data-request-item="${claims[0]}"]`).waitFor();
     await mgr.context().close();

@@ -71,6 +71,37 @@ describe('approvals tabs', () => {
   });
 });
 
+describe('adjusting points from the app, as in chat', () => {
+  it('the list says what may be adjusted; out of range or without a reason is refused at the field; a good one approves with the new figure', async () => {
+    const ming = await sandboxSession(h, id('li.ming'));
+    await sandboxClient(h).send(id('zhang.wei'), '/claim 流程优化 ; Cut the release checklist in half');
+    const rid = latestRequest();
+    const tag = h.sqlite.prepare("select min_points as min, max_points as max from value_tags where name_zh = '流程优化'").get() as { min: number; max: number };
+    const listed = ((await call(h, 'GET', '/api/approvals', { session: ming })).body.requests as (Listed & { adjust?: { points: number; min: number; max: number } })[]).find((r) => r.id === rid)!;
+    expect(listed.adjust).toMatchObject({ min: tag.min, max: tag.max });
+    const claimed = listed.adjust!.points;
+    const decide = (body: Record<string, unknown>) => call(h, 'POST', `/api/approvals/${rid}/decision`, { session: ming, body: { decision: 'approve', version: listed.version, ...body } });
+
+    const tooMany = await decide({ points: tag.max + 1, reason: 'More' });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.fields).toHaveProperty('points');
+    const noReason = await decide({ points: tag.min });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.fields).toEqual({ reason: expect.any(String) });
+    expect((h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status).toBe('pending');
+
+    const points = claimed === tag.min ? tag.min + 1 : tag.min;
+    const ok = await decide({ points, reason: 'Half of it was already planned' });
+    expect(ok.status).toBe(200);
+    const payload = JSON.parse((h.sqlite.prepare('select payload from approval_requests where id = ?').get(rid) as { payload: string }).payload) as { points: number; adjustment?: { from: number; reason: string } };
+    expect(payload).toMatchObject({ points, adjustment: { from: claimed, reason: 'Half of it was already planned' } });
+    // Someone who is not asked cannot adjust, and the answer carries no form data for them.
+    const wei = await sandboxSession(h, id('zhang.wei'));
+    const mine = (await call(h, 'GET', '/api/approvals?tab=mine', { session: wei })).body.requests as { id: number; adjust?: unknown }[];
+    expect(mine.find((r) => r.id === rid)).not.toHaveProperty('adjust');
+  });
+});
+
 describe('audit log paging', () => {
   it('pages through 126 entries, 50 at a time, none seen twice or missed', async () => {
     await command(h, id('lin.xiaowen'), 'survey', 'launch all');

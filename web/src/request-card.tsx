@@ -1,5 +1,6 @@
-// One approval request: what, who, status, the timeline of every step; approvers get Approve, Return for
-// changes (where the step allows it) and Reject (final) — the last two ask for a reason first.
+// One approval request: what, who, status, the timeline of every step; approvers get Approve, Adjust points
+// (a point claim, within its tag's range, as in chat), Return for changes (where the step allows it) and
+// Reject (final) — all but Approve ask for a reason first.
 import { useState } from 'preact/hooks';
 import { api } from './api.js';
 import { t } from './i18n/index.js';
@@ -10,12 +11,22 @@ export function StatusBadge({ status }: { status: RequestView['status'] }) {
   return <span class={`badge ${status}`}>{t(`status.${status}`)}</span>;
 }
 
-export function RequestCard({ request, onDecided }: { request: RequestView; onDecided?: (r: RequestView) => void }) {
-  const [asking, setAsking] = useState<'reject' | 'return' | null>(null);
+/** The approvals list adds what the adjust form needs to a point claim its viewer may adjust. */
+type Decidable = RequestView & { adjust?: { points: number; min: number; max: number } };
+
+export function RequestCard({ request, onDecided }: { request: Decidable; onDecided?: (r: RequestView) => void }) {
+  const [asking, setAsking] = useState<'reject' | 'return' | 'adjust' | null>(null);
   const [reason, setReason] = useState('');
+  const [points, setPoints] = useState(String(request.adjust?.points ?? ''));
   const submit = useSubmit<{ request: RequestView }>();
-  const decide = async (decision: 'approve' | 'reject' | 'return') => {
-    const r = await submit.run(() => api('POST', `/approvals/${request.id}/decision`, decision === 'approve' ? { decision, version: request.version } : { decision, version: request.version, reason }));
+  const decide = async (decision: 'approve' | 'reject' | 'return' | 'adjust') => {
+    const body =
+      decision === 'approve'
+        ? { decision, version: request.version }
+        : decision === 'adjust'
+          ? { decision: 'approve', version: request.version, points: Number(points), reason }
+          : { decision, version: request.version, reason };
+    const r = await submit.run(() => api('POST', `/approvals/${request.id}/decision`, body));
     if (r) onDecided?.(r.request);
   };
   return (
@@ -51,7 +62,25 @@ export function RequestCard({ request, onDecided }: { request: RequestView; onDe
       {submit.error && <Notice tone="error">{submit.error.message}</Notice>}
       {request.canDecide && onDecided && (
         <div class="decide">
-          {asking ? (
+          {asking === 'adjust' && request.adjust ? (
+            <>
+              <p class="muted">{t('layout.adjust.hint', { points: request.adjust.points })}</p>
+              <Field id={`points-${request.id}`} label={t('layout.adjust.points', { min: request.adjust.min, max: request.adjust.max })} error={submit.error?.fields.points}>
+                <input id={`points-${request.id}`} type="number" inputMode="numeric" step={1} min={request.adjust.min} max={request.adjust.max} value={points} onInput={(e) => setPoints(e.currentTarget.value)} />
+              </Field>
+              <Field id={`adjust-reason-${request.id}`} label={t('layout.adjust.reason')} error={submit.error?.fields.reason}>
+                <textarea id={`adjust-reason-${request.id}`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} />
+              </Field>
+              <div class="row">
+                <button type="button" class="primary" disabled={submit.busy} onClick={() => void decide('adjust')}>
+                  {t('layout.adjust.confirm')}
+                </button>
+                <button type="button" onClick={() => setAsking(null)}>
+                  {t('cancel')}
+                </button>
+              </div>
+            </>
+          ) : asking && asking !== 'adjust' ? (
             <>
               <p class="muted">{t(asking === 'reject' ? 'request.rejectHint' : 'request.returnHint')}</p>
               <Field id={`reason-${request.id}`} label={t('request.reason')} error={submit.error?.fields.reason}>
@@ -71,6 +100,11 @@ export function RequestCard({ request, onDecided }: { request: RequestView; onDe
               <button type="button" class="primary" disabled={submit.busy} onClick={() => void decide('approve')}>
                 {t('request.approve')}
               </button>
+              {request.adjust && (
+                <button type="button" onClick={() => setAsking('adjust')}>
+                  {t('layout.adjust.open')}
+                </button>
+              )}
               {request.canReturn && (
                 <button type="button" onClick={() => setAsking('return')}>
                   {t('request.return')}

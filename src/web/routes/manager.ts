@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { inTransaction } from '../../db/connection.js';
 import { approvalDecisions, employees } from '../../db/schema.js';
 import { publishRequest } from '../../bot/features/approval-views.js';
-import { act, loadRequest, requestsFor } from '../../domain/approvals/requests.js';
+import { act, loadRequest, requestsFor, type RequestView } from '../../domain/approvals/requests.js';
+import { getTag } from '../../domain/points/catalogue.js';
 import { allUnits, subtreeIds, visibleUnitIds } from '../../domain/org/units.js';
 import { leaderboard } from '../../domain/points/ledger.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -22,6 +23,11 @@ const APPROVAL_TABS = ['waiting', 'done', 'mine'] as const;
 export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
   const now = () => deps.now?.() ?? new Date();
+  /** What the app's "adjust points" form needs (the claimed points and the tag's range), where one may adjust. */
+  const withAdjust = <J extends { canAdjust: boolean }>(json: J, req: RequestView) => {
+    const tag = json.canAdjust && req.payload.kind === 'point_claim' ? getTag(db, req.payload.tagId) : undefined;
+    return tag && req.payload.kind === 'point_claim' ? { ...json, adjust: { points: req.payload.points, min: tag.minPoints, max: tag.maxPoints } } : json;
+  };
 
   // The approvals centre's tabs, as in Feishu's and DingTalk's approval apps: waiting on me, decided by me,
   // sent by me — each with its count, the chosen tab's requests newest first. (A "CC me" tab needs copies
@@ -46,7 +52,7 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
         : q.tab === 'mine'
           ? mine.sort(newestFirst).slice(0, q.limit)
           : decidedIds.slice(0, q.limit).flatMap((id) => loadRequest(db, id) ?? []);
-    const requests = chosen.map((r) => requestJson(db, config, r, me, v.locale));
+    const requests = chosen.map((r) => withAdjust(requestJson(db, config, r, me, v.locale), r));
     return { tab: q.tab, counts, requests, ...(q.tab === 'waiting' ? { waiting: requests } : {}) };
   });
 
@@ -55,7 +61,8 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
     const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
     const body = parse(
       z.discriminatedUnion('decision', [
-        z.object({ decision: z.literal('approve'), version: z.number().int().min(0) }),
+        // `points` (with a reason when it changes the claim) adjusts a point claim within its tag's range, as in chat.
+        z.object({ decision: z.literal('approve'), version: z.number().int().min(0), points: z.number().int().min(-1_000_000).max(1_000_000).optional(), reason: z.string().max(500).optional() }),
         // reject is final; return sends it back to the applicant for changes (where the step allows it).
         z.object({ decision: z.enum(['reject', 'return']), version: z.number().int().min(0), reason: z.string().max(500) }),
       ]),
@@ -63,8 +70,23 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
     );
     if (body.decision !== 'approve' && !body.reason.trim()) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { reason: v.t('approval.error.reason_required') });
     const event = body.decision === 'approve' ? { type: 'approve' as const, actorId: v.person.id } : { type: body.decision, actorId: v.person.id, reason: body.reason };
+    let adjust: { points: number; reason: string; min: number; max: number } | undefined;
+    if (body.decision === 'approve' && body.points !== undefined) {
+      // The same checks as the chat's adjust form (src/bot/features/approvals.ts), answered at the fields.
+      const req = loadRequest(db, id);
+      if (!req) throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
+      if (req.payload.kind !== 'point_claim') throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { points: v.t('approval.error.bad_adjustment') });
+      const tag = getTag(db, req.payload.tagId);
+      if (!tag) throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
+      const reason = body.reason ?? '';
+      const fields: Record<string, string> = {};
+      if (body.points < tag.minPoints || body.points > tag.maxPoints) fields.points = v.t('approval.error.points', { min: tag.minPoints, max: tag.maxPoints });
+      if (body.points !== req.payload.points && !reason.trim()) fields.reason = v.t('approval.error.reason_required');
+      if (Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
+      adjust = { points: body.points, reason, min: tag.minPoints, max: tag.maxPoints };
+    }
     const r = inTransaction(db, () => {
-      const res = act(db, { requestId: id, event, expectedVersion: body.version, now: now() });
+      const res = act(db, { requestId: id, event, expectedVersion: body.version, adjust, now: now() });
       // The chat cards of everyone involved are redrawn in place, like a decision taken in chat.
       if (res.ok) {
         publishRequest(db, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: res.outcome });
@@ -73,7 +95,7 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
       return res;
     });
     deps.worker.kick();
-    if (r.ok) return { outcome: r.outcome, request: requestJson(db, config, r.request, v.person.id, v.locale) };
+    if (r.ok) return { outcome: r.outcome, request: withAdjust(requestJson(db, config, r.request, v.person.id, v.locale), r.request) };
     if (r.code === 'not_found') throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
     if (r.code === 'not_approver') throw new ApiError(403, v.t('approval.error.not_approver'), 'forbidden');
     // Stale or already finished: someone decided meanwhile. Say so, and show the current state.

@@ -22,6 +22,12 @@ export const layoutEn = {
   'layout.approvals.list': 'Requests',
   'layout.approvals.pick': 'Choose a request in the list to see it here.',
 
+  'layout.adjust.open': 'Adjust points…',
+  'layout.adjust.points': 'Points ({min}–{max})',
+  'layout.adjust.reason': 'Why the change',
+  'layout.adjust.hint': 'Claimed: {points} points. The applicant sees the new figure and your reason.',
+  'layout.adjust.confirm': 'Approve with these points',
+
   'layout.audit.when': 'When',
   'layout.audit.what': 'What happened',
   'layout.audit.details': 'Details',

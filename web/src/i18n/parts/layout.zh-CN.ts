@@ -23,6 +23,12 @@ export const layoutZhCN: Record<keyof typeof layoutEn, string> = {
   'layout.approvals.list': '申请列表',
   'layout.approvals.pick': '在列表中选择一条申请，在这里查看详情。',
 
+  'layout.adjust.open': '调整积分…',
+  'layout.adjust.points': '积分（{min}–{max}）',
+  'layout.adjust.reason': '调整原因',
+  'layout.adjust.hint': '申请积分：{points} 分。申请人会看到调整后的积分和你的原因。',
+  'layout.adjust.confirm': '按调整后的积分同意',
+
   'layout.audit.when': '时间',
   'layout.audit.what': '事件',
   'layout.audit.details': '详情',
