@@ -3,8 +3,8 @@
 // …/block-kit/composition-objects (text, option, option group objects), https://docs.slack.dev/reference/views
 // (modal and Home views) and https://docs.slack.dev/reference/methods/chat.postMessage.
 // Lengths are compared in UTF-16 code units (JavaScript's `length`): never fewer than the code points Slack
-// may count, so a string within the limit here is within it whichever way Slack counts; `clip` never splits
-// a surrogate pair (an emoji stays whole).
+// may count, so a string within the limit here is within it whichever way Slack counts; `clip` cuts between
+// graphemes (an emoji stays whole).
 import type { DeliveryLimits } from '../../src/bot/port.js';
 
 export const SLACK_LIMITS = {
@@ -90,15 +90,19 @@ export const SLACK_LIMITS = {
 /** Views (modals, Home tab): Slack documents no total-text limit for a view (the views reference lists only
  *  the 100 blocks and the per-field lengths), so a view is held to the block limits alone. */
 
-/** Cut a string to at most `max` UTF-16 code units, marking the cut with an ellipsis. Never splits a
- *  surrogate pair: an emoji is kept whole or left out whole. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Cut a string to at most `max` UTF-16 code units, marking the cut with an ellipsis. Cuts between
+ *  graphemes: an emoji (a surrogate pair, a flag, a family joined by ZWJ) or a letter with its accent is kept
+ *  whole or left out whole. */
 export function clip(s: string, max: number): string {
   if (s.length <= max) return s;
   if (max <= 0) return '';
-  let end = Math.max(0, max - 1);
-  // A high surrogate at the cut would leave half an emoji: cut before it.
-  const code = s.charCodeAt(end - 1);
-  if (end > 0 && code >= 0xd800 && code <= 0xdbff) end -= 1;
+  let end = 0;
+  for (const { segment } of graphemes.segment(s)) {
+    if (end + segment.length > max - 1) break;
+    end += segment.length;
+  }
   return `${s.slice(0, end)}…`;
 }
 

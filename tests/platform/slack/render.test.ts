@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { card } from '../../../cards/view.js';
-import { SLACK_LIMITS } from '../../../adapters/slack/limits.js';
+import { SLACK_LIMITS, clip } from '../../../adapters/slack/limits.js';
 import { toMrkdwn } from '../../../adapters/slack/mrkdwn.js';
 import { MODAL_CALLBACK_ID, renderModal } from '../../../adapters/slack/render-modal.js';
 import { fitMessage, renderHome, renderMessage } from '../../../adapters/slack/render.js';
@@ -133,6 +133,21 @@ describe('renderMessage', () => {
     const text = (renderMessage(part!).blocks[0] as unknown as { elements: { text: { text: string } }[] }).elements[0]!.text.text;
     expect(text).toBe(`${'a'.repeat(73)}…`);
     expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+    // A family emoji (four people joined by ZWJ) and a flag are one character each to the reader: never cut inside.
+    expect(clip(`${'a'.repeat(70)}👩‍👩‍👧‍👦`, 75)).toBe(`${'a'.repeat(70)}…`);
+    expect(clip(`${'a'.repeat(72)}🇨🇳🇨🇳`, 75)).toBe(`${'a'.repeat(72)}…`);
+    expect(clip('short', 75)).toBe('short');
+  });
+
+  it('puts more than 100 options into option groups of 100, all of them, the initial one among them', () => {
+    const options = Array.from({ length: 300 }, (_, i) => ({ value: `t${i}`, label: `Tag ${i}` }));
+    const c = card({ blocks: [{ type: 'form', id: 'f', fields: [{ type: 'choice', id: 'tags', label: 'Tags', multi: true, options, selected: ['t250'] }], submit: { label: 'Go', action: { k: 'go' } } }] });
+    const el = (renderModal(c).blocks[0] as unknown as { element: { type: string; options?: unknown; option_groups: { label: { text: string }; options: { value: string }[] }[]; initial_options: { value: string }[] } }).element;
+    expect(el.type).toBe('multi_static_select');
+    expect(el.options).toBeUndefined();
+    expect(el.option_groups.map((g) => [g.label.text, g.options.length])).toEqual([['1–100', 100], ['101–200', 100], ['201–300', 100]]);
+    expect(el.option_groups.flatMap((g) => g.options.map((o) => o.value))).toEqual(options.map((o) => o.value));
+    expect(el.initial_options.map((o) => o.value)).toEqual(['t250']);
   });
 });
 
