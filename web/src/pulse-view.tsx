@@ -127,7 +127,8 @@ export function PulseView({ report: r }: { report: PulseReport }) {
       {!open && r.heatmap.length > 0 && (
         <>
           <h3>{t('pulse.heatmap')}</h3>
-          <div class="scroll">
+          {/* Many dimensions scroll sideways on a phone: a focusable region, so a keyboard can scroll it. */}
+          <div class="scroll" role="region" aria-label={t('pulse.heatmap')} tabIndex={0}>
             <table class="heatmap">
               <thead>
                 <tr>

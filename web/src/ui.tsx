@@ -194,10 +194,16 @@ export function Notice({ tone, children }: { tone: 'success' | 'error' | 'info';
   );
 }
 
-/** Run a mutation; field errors and the message come back for the form to show. */
+/** Run a mutation; field errors and the message come back for the form to show, and focus moves to the first
+ *  invalid field. */
 export function useSubmit<T>(): { busy: boolean; error?: ApiFailure; run: (fn: () => Promise<T>) => Promise<T | undefined> } {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure>();
+  // Refused at a field: focus goes to the first invalid control (Field marks it) instead of dropping to
+  // <body> — on every form of the app, with or without an ErrorSummary.
+  useEffect(() => {
+    if (error && Object.keys(error.fields).length > 0) focusField(document.querySelector('main [aria-invalid="true"]'));
+  }, [error]);
   const run = useCallback(async (fn: () => Promise<T>) => {
     setBusy(true);
     setError(undefined);

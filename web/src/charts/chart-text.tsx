@@ -18,27 +18,30 @@ export function ChartTable({ caption, labels, columns }: { caption: string; labe
   return (
     <details class="chart-values">
       <summary>{t('chart.values')}</summary>
-      <table class="chart-table">
-        <caption class="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('chart.item')}</th>
-            {columns.map((c) => (
-              <th scope="col">{columns.length === 1 ? t('chart.value') : c.label}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {labels.map((label, i) => (
+      {/* A wide table scrolls on its own; focusable so it can be scrolled by keyboard (WCAG 2.1.1). */}
+      <div class="scroll" role="region" aria-label={caption} tabIndex={0}>
+        <table class="chart-table">
+          <caption class="sr-only">{caption}</caption>
+          <thead>
             <tr>
-              <th scope="row">{label}</th>
+              <th scope="col">{t('chart.item')}</th>
               {columns.map((c) => (
-                <td>{chartNumber(c.values[i] ?? null)}</td>
+                <th scope="col">{columns.length === 1 ? t('chart.value') : c.label}</th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {labels.map((label, i) => (
+              <tr>
+                <th scope="row">{label}</th>
+                {columns.map((c) => (
+                  <td>{chartNumber(c.values[i] ?? null)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </details>
   );
 }
