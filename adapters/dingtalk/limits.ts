@@ -59,9 +59,10 @@ export const DINGTALK_LIMITS = {
   maxQuestionValues: 11,
 } as const;
 
-/** DingTalk's markdown subset. "消息类型及数据格式", markdown message
- *  (https://open.dingtalk.com/document/orgapp/message-type, section "markdown消息"; the same list is repeated
- *  for robot messages in ROBOT_TYPES_DOC) lists what is supported: 标题 (# … ######), 引用 (>), 文字加粗
+/** DingTalk's markdown subset. DingTalk's message-type document, markdown section
+ *  (https://open.dingtalk.com/document/orgapp/message-type#title-0ut-020-hz2, as copied in
+ *  https://cscoder.cn/docs/open/aliyun/robot-messages-markdown.html; the robot docs repeat the list) gives the
+ *  syntax supported: 标题 (# … ######), 引用 (>), 文字加粗
  *  (**bold**), 斜体 (*italic*), 链接 ([text](url)), 图片 (![](url)), 无序列表 (- item), 有序列表 (1. item);
  *  a line break is "\n" with two spaces before it. Nothing else is listed: no horizontal rule (---), no inline
  *  code or code fences, no strikethrough, no tables — render.ts translates those (markdown.ts). */
