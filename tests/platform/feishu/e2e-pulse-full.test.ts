@@ -46,7 +46,7 @@ const isReminder = (m: EmuMessage) => m.content.includes('温馨提醒') || m.co
 const surveyCardsTo = (user: string) =>
   f.messagesTo(user).filter((m) => {
     const form = m.msg_type === 'interactive' ? formOf(cardOf(m)) : undefined;
-    return form !== undefined && JSON.stringify(form).includes('"k":"survey.answer"');
+    return form !== undefined && callbackValues({ body: { elements: [form] } }).some((v) => v.k === 'survey.answer');
   });
 
 let f: FeishuE2E;
