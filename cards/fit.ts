@@ -238,11 +238,6 @@ function itemsIn(b: Block): number {
   }
 }
 
-function halves<T>(list: T[]): [T[], T[]] {
-  const mid = Math.ceil(list.length / 2);
-  return [list.slice(0, mid), list.slice(mid)];
-}
-
 export function fitCard(view: CardView, opts: FitOptions): CardView[] {
   if (opts.fits(view)) return [view];
   const t = translator(opts.locale ?? cardLocale(view));
@@ -261,25 +256,59 @@ export function fitCard(view: CardView, opts: FitOptions): CardView[] {
   const probeTail = tail(9999);
   const fitsAlone = (b: Block[]) => opts.fits({ header: probeHeader, blocks: [...b, ...probeTail] });
 
+  /** The most characters of this text that fit alone in a block: a binary search on its first characters
+   *  (cheap: each probe renders at most one card's worth), so pieces come out as large as the platform takes. */
+  const largestFitting = (text: string, make: (t: string) => Block): number => {
+    const cps = Array.from(text);
+    let lo = 0;
+    let hi = cps.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (fitsAlone([make(cps.slice(0, mid).join(''))])) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  /** Items packed in order into as few blocks as fit alone (not halves: 30 buttons make 3 cards, not 4). */
+  const packed = <T>(items: T[], make: (xs: T[]) => Block, single: (x: T) => Block[]): Block[] => {
+    const out: Block[] = [];
+    let cur: T[] = [];
+    for (const x of items) {
+      if (cur.length > 0 && fitsAlone([make([...cur, x])])) cur.push(x);
+      else {
+        if (cur.length > 0) out.push(make(cur));
+        cur = [x];
+        if (!fitsAlone([make(cur)])) {
+          out.push(...single(x));
+          cur = [];
+        }
+      }
+    }
+    if (cur.length > 0) out.push(make(cur));
+    return out;
+  };
+
   const atomise = (b: Block): Block[] => {
     if (fitsAlone([b])) return [b];
     switch (b.type) {
       case 'text':
       case 'note': {
         const text = b.type === 'text' ? b.markdown : b.text;
+        const make = (t: string): Block => (b.type === 'text' ? { type: 'text', markdown: t } : { type: 'note', text: t });
         const len = charCount(text);
-        if (len <= 1) return lastResort('fit.tooBig');
-        const pieces = splitMarkdown(text, Math.ceil(len / 2));
+        // A little under the measured size: a cut at a safe point makes pieces a little shorter or longer.
+        const size = Math.floor(largestFitting(text, make) * 0.95);
+        if (len <= 1 || size < 1) return lastResort('fit.tooBig');
+        const pieces = splitMarkdown(text, size);
         if (pieces.length < 2) return lastResort('fit.tooBig');
-        return pieces.flatMap((p) => atomise(b.type === 'text' ? { type: 'text', markdown: p } : { type: 'note', text: p }));
+        // A piece that still does not fit (dense markup, escapes) is split again.
+        return pieces.flatMap((p) => (fitsAlone([make(p)]) ? [make(p)] : atomise(make(p))));
       }
-      case 'fields': {
-        if (b.fields.length > 1) return halves(b.fields).flatMap((f) => atomise({ type: 'fields', fields: f }));
-        const f = b.fields[0];
-        return f ? atomise({ type: 'text', markdown: `**${f.label}**\n${f.value}` }) : [];
-      }
+      case 'fields':
+        return packed(b.fields, (fields) => ({ type: 'fields', fields }), (f) => atomise({ type: 'text', markdown: `**${f.label}**\n${f.value}` }));
       case 'actions':
-        return b.buttons.length > 1 ? halves(b.buttons).flatMap((x) => atomise({ type: 'actions', buttons: x })) : lastResort('fit.tooBig');
+        return packed(b.buttons, (buttons) => ({ type: 'actions', buttons }), () => lastResort('fit.tooBig'));
       case 'choice': {
         // Read-only outside a form: the chosen options as text.
         const chosen = b.options.filter((o) => b.selected?.includes(o.value)).map((o) => `- ${o.label}`);
