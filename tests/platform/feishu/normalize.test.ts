@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeCardAction, normalizeMenu, normalizeMessage, parseText } from '../../../adapters/feishu/normalize.js';
+import { pageCodec } from '../../../adapters/feishu/page-seal.js';
+import { joinParts } from '../../../adapters/feishu/render.js';
 
 // The EventDispatcher hands handlers the v2 event flattened: header and event fields at the top level.
 const msg = (text: string, extra: Record<string, unknown> = {}) => ({
@@ -80,6 +82,34 @@ describe('feishu normalize', () => {
       reason: 'card action value is not ours',
       badAction: true,
     });
+  });
+
+  it('a form submission (name + form_value, no value) -> the ActionRef from the name; a page carries its sealed answers', () => {
+    const codec = pageCodec('normalize-secret');
+    const submit = (name: string, openId = 'ou_1') =>
+      normalizeCardAction({ event_id: 'e1', operator: { open_id: openId }, action: { tag: 'button', name, form_value: { q1: '4', tags: ['a'] } }, context: { open_message_id: 'om_1' } }, undefined, codec);
+    const whole = submit(codec.formName({ k: 'survey.answer', id: '7' }));
+    expect(whole.ok && whole.event.type === 'action' ? { action: whole.event.action, values: whole.event.values, page: whole.page } : whole).toEqual({
+      action: { k: 'survey.answer', id: '7' },
+      values: { q1: '4', tags: ['a'] },
+      page: undefined,
+    });
+    const page = submit(codec.pageName({ ref: { k: 'survey.answer', id: '7' }, page: 2, pages: 3, answers: { q0: '5' }, by: 'ou_1' }));
+    expect(page.ok && page.page).toEqual({ ref: { k: 'survey.answer', id: '7' }, page: 2, pages: 3, answers: { q0: '5' }, by: 'ou_1' });
+    // Someone else's sealed answers, another key's seal, a name we did not make: not ours.
+    expect(submit(codec.pageName({ ref: { k: 'x' }, page: 1, pages: 2, answers: { q0: '5' }, by: 'ou_1' }), 'ou_2')).toMatchObject({ ok: false, badAction: true });
+    expect(submit(pageCodec('other').pageName({ ref: { k: 'x' }, page: 1, pages: 2, answers: {} }))).toMatchObject({ ok: false, badAction: true });
+    expect(submit('Button_m7ua2c0b')).toMatchObject({ ok: false, badAction: true });
+    // A name that is not valid base32 or not an ActionRef.
+    expect(submit('vf1_!!')).toMatchObject({ ok: false, badAction: true });
+    expect(submit(`vf1_${'a'.repeat(20)}`)).toMatchObject({ ok: false, badAction: true });
+  });
+
+  it('joinParts: a choice list split over several selects comes back as one answer', () => {
+    expect(joinParts({ tag__p1: '', tag__p2: 't150', other: 'x' })).toEqual({ tag: 't150', other: 'x' });
+    expect(joinParts({ many__p1: ['a'], many__p2: ['b', 'c'] })).toEqual({ many: ['a', 'b', 'c'] });
+    // Two single choices in two parts: both go to the core, which refuses the answer.
+    expect(joinParts({ tag__p1: 't1', tag__p2: 't2' })).toEqual({ tag: ['t1', 't2'] });
   });
 
   it('bot menu event_key -> command', () => {
