@@ -51,11 +51,24 @@ export class EmulatedRateLimits {
     this.closedUntil = this.now() + ms;
   }
 
+  private refuseCalls = 0;
+  private refuseWaitMs = 0;
+  /** Refuse the next `calls` limited calls, whenever they come, saying to wait `waitMs` — the same burst of
+   *  refusals as closeFor, but certain to be met however slowly a loaded machine makes the calls. */
+  refuseNext(calls: number, waitMs: number): void {
+    this.refuseCalls = calls;
+    this.refuseWaitMs = waitMs;
+  }
+
   /** One call that counts against each named rule (keyed, e.g. by channel); takes a token from each, or
    *  none and refuses when any is empty. */
   admit(keys: Record<string, string>): Admission {
     const t = this.now();
     if (t < this.closedUntil) return this.refuse('closed', this.closedUntil - t);
+    if (this.refuseCalls > 0) {
+      this.refuseCalls--;
+      return this.refuse('closed', this.refuseWaitMs);
+    }
     const bs = Object.entries(keys).map(([rule, key]) => {
       const spec = this.rules[rule];
       if (!spec) throw new Error(`no rate rule ${rule}`);
