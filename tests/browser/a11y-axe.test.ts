@@ -141,17 +141,22 @@ describe('axe-core, WCAG 2.1 A and AA, on every mini-app page', () => {
     }, 240_000);
   }
 
-  it('the sign-in page, signed out, in both languages', async () => {
-    const page = await auditedPage(browser, PHONE);
-    const context = page.context();
+  it('the sign-in page, signed out, in both languages; the persona picker names roles in words', async () => {
     const found: string[] = [];
-    for (const lang of ['zh-CN', 'en-US']) {
-      await context.setExtraHTTPHeaders({ 'accept-language': lang });
+    for (const [locale, hr] of [
+      ['zh-CN', '人力资源'],
+      ['en-US', 'HR'],
+    ] as const) {
+      // Signed out, the page follows the browser's language.
+      const page = await auditedPage(browser, { ...PHONE, locale });
       await page.goto(`${h.url}/app/signin`);
-      await page.locator('button.person').first().waitFor();
-      for (const f of await axeFindings(page)) if (f.impact === 'serious' || f.impact === 'critical') found.push(`${lang}: ${f.rule} ${f.help} — ${f.targets.join(' | ')}`);
+      const sharon = page.locator('button.person', { hasText: 'Sharon Lin' });
+      await sharon.waitFor();
+      expect(await sharon.innerText()).toContain(` · ${hr}`);
+      expect(await sharon.innerText()).not.toMatch(/ · hr\b/);
+      for (const f of await axeFindings(page)) if (f.impact === 'serious' || f.impact === 'critical') found.push(`${locale}: ${f.rule} ${f.help} — ${f.targets.join(' | ')}`);
+      await page.context().close();
     }
-    await context.close();
     expect(found).toEqual([]);
   });
 

@@ -70,7 +70,7 @@ export const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: 'en-US'
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A page of the given size whose every document carries axe-core (injected before the app's scripts). */
-export async function auditedPage(browser: Browser, size: typeof PHONE | typeof DESKTOP): Promise<Page> {
+export async function auditedPage(browser: Browser, size: { viewport: { width: number; height: number }; locale: string }): Promise<Page> {
   const context = await browser.newContext(size);
   context.setDefaultTimeout(10_000);
   await context.addInitScript({ content: AXE_SOURCE });

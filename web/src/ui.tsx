@@ -246,3 +246,10 @@ export function MarkdownText({ text }: { text: string }) {
     </>
   );
 }
+
+const ROLE_KEYS = { employee: 'role.employee', manager: 'role.manager', hr: 'role.hr', admin: 'role.admin' } as const;
+
+/** A role in the reader's language ("经理", not "manager"); an unknown one as it is. */
+export function roleName(role: string): string {
+  return role in ROLE_KEYS ? t(ROLE_KEYS[role as keyof typeof ROLE_KEYS]) : role;
+}

@@ -5,7 +5,7 @@ import { api, ApiFailure } from '../api.js';
 import { t } from '../i18n/index.js';
 import { detectClient, dingtalkCode, feishuCode } from '../platform-sdk.js';
 import { useLocation } from '../router.js';
-import { Loaded, Notice, Page, useApi } from '../ui.js';
+import { Loaded, Notice, Page, roleName, useApi } from '../ui.js';
 
 interface Options {
   sandbox: { id: number; name: string; unit: string | null; roles: string[] }[] | null;
@@ -75,7 +75,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (next: string) => void }) {
                         <span class="name">{p.name}</span>
                         <span class="muted">
                           {p.unit ?? ''}
-                          {p.roles.filter((r) => r !== 'employee').map((r) => ` · ${r}`)}
+                          {p.roles.filter((r) => r !== 'employee').map((r) => ` · ${roleName(r)}`)}
                         </span>
                       </button>
                     </li>

@@ -2,6 +2,10 @@
 // text equivalents and the eNPS explanation (merged into ../en.ts).
 export const a11yEn = {
   'pa.fu.scope': 'Show',
+  'role.employee': 'Employee',
+  'role.manager': 'Manager',
+  'role.hr': 'HR',
+  'role.admin': 'Admin',
   'a11y.skip': 'Skip to main content',
   'survey.anchor.agree.low': 'Strongly disagree',
   'survey.anchor.agree.high': 'Strongly agree',

@@ -3,6 +3,10 @@ import type { a11yEn } from './a11y.en.js';
 
 export const a11yZhCN: Record<keyof typeof a11yEn, string> = {
   'pa.fu.scope': '显示',
+  'role.employee': '员工',
+  'role.manager': '经理',
+  'role.hr': '人力资源',
+  'role.admin': '管理员',
   'a11y.skip': '跳到主要内容',
   'survey.anchor.agree.low': '非常不同意',
   'survey.anchor.agree.high': '非常同意',
