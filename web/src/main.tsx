@@ -125,6 +125,11 @@ function App() {
         <a class="brand" href="/app/">
           Vitality 元气
         </a>
+        {me.demo && (
+          <span class="demo-badge" title={t('layout.demo.hint')}>
+            {t('layout.demo.badge')}
+          </span>
+        )}
         <AccountMenu me={me}>
           <button type="button" class="link" onClick={() => void switchLanguage()}>
             {t('lang.switch')}

@@ -10,6 +10,8 @@ export interface Me {
   /** Rates someone in an open rating cycle. */
   isRater: boolean;
   csrf: string;
+  /** The generated demo company (npm start's demo data). */
+  demo?: boolean;
 }
 
 export interface RequestView {

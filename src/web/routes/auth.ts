@@ -1,6 +1,7 @@
 // Sign-in: the sandbox persona picker (only with the sandbox on), Feishu and DingTalk H5 auth codes, and
 // Sign in with Slack (OpenID Connect). Each ends in a signed session cookie. These routes run without a
 // session; they only accept JSON bodies, which a cross-site form cannot send without a CORS preflight.
+import { demoMarker } from '../../domain/demo/marker.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -66,6 +67,7 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
     feishu: deps.adapters.get('feishu')?.exchangeAuthCode ? { appId: deps.config.feishu?.appId ?? '' } : null,
     dingtalk: Boolean(deps.adapters.get('dingtalk')?.exchangeAuthCode),
     slack: Boolean(slackOidc),
+    demo: demoMarker(deps.db) !== undefined,
   }));
 
   api.post('/auth/sandbox', async (req, reply) => {

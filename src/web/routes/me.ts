@@ -10,6 +10,7 @@ import { parse } from '../errors.js';
 import { clearSession } from '../session.js';
 import { revokeSession } from '../../domain/sessions.js';
 import { audit } from '../../domain/audit.js';
+import { demoMarker } from '../../domain/demo/marker.js';
 
 export function registerMeRoutes(api: FastifyInstance, deps: WebDeps): void {
   api.get('/me', async (req) => {
@@ -25,6 +26,8 @@ export function registerMeRoutes(api: FastifyInstance, deps: WebDeps): void {
       // Rates someone in an open cycle (maybe without leading a unit): the app offers "Rate my team".
       isRater: hasOpenRaterTasks(deps.db, v.person.id, deps.now?.() ?? new Date()),
       csrf: v.session.c,
+      // The generated demo company (src/domain/demo): the app says so wherever it shows the company.
+      demo: demoMarker(deps.db) !== undefined,
     };
   });
 

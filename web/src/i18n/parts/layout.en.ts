@@ -35,4 +35,6 @@ export const layoutEn = {
   'layout.audit.pages': 'Pages of the audit log',
   'layout.audit.previous': 'Previous',
   'layout.audit.next': 'Next',
+  'layout.demo.badge': 'Demo data',
+  'layout.demo.hint': 'A generated demo company: its people, answers, requests and history are made up, so you can look around.',
 } as const;

@@ -36,4 +36,6 @@ export const layoutZhCN: Record<keyof typeof layoutEn, string> = {
   'layout.audit.pages': '审计日志分页',
   'layout.audit.previous': '上一页',
   'layout.audit.next': '下一页',
+  'layout.demo.badge': '演示数据',
+  'layout.demo.hint': '这是生成的演示公司：其中的人员、回答、申请和历史都是虚构的，供你随意浏览。',
 };
