@@ -17,6 +17,7 @@ let phone: Page;
 let desktop: Page;
 let paths: string[];
 let reportPath: string;
+let surveyPath: string;
 
 const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
 
@@ -85,7 +86,7 @@ beforeAll(async () => {
   const flow = await firstLink('/app/hr/flows', /^\/app\/hr\/flows\/[\w-]+$/);
   paths = [
     '/app/',
-    `/app/survey/${open}`,
+    (surveyPath = `/app/survey/${open}`),
     `/app/requests/${request}`,
     '/app/claim',
     '/app/rewards',
@@ -211,5 +212,22 @@ describe('charts in words', () => {
     // Each dimension's average of the scores 1, 2, 3, 4, 5 is 3.
     expect(await trend.locator('.chart-empty').innerText()).toMatch(/^Only one point so far \(#\d+ [^:]+: Work attitude 3, Team collaboration 3, Emotional expression 3\); a line appears from the second\.$/);
     await desktop.screenshot({ path: `${ARTIFACTS}/a11y-report-charts-in-words.png`, fullPage: true });
+  });
+});
+
+describe('the survey scale in Chinese', () => {
+  it('says what its ends mean and how far along the person is', async () => {
+    await setLocaleOf(phone, 'zh-CN');
+    await phone.goto(`${h.url}${surveyPath}`);
+    const form = phone.locator('form.survey');
+    await form.waitFor();
+    expect(await form.locator('[data-anchors="agree"]').first().innerText()).toMatch(/1 = 非常不同意\s+5 = 非常同意/);
+    expect(await form.locator('[data-anchors="likely"]').innerText()).toMatch(/0 = 完全不可能\s+10 = 非常可能/);
+    expect(await phone.getByRole('radio', { name: '1 非常不同意' }).count()).toBe(9);
+    await form.locator('.survey-progress', { hasText: '已答 0/10' }).waitFor();
+    await form.locator('fieldset.question').nth(2).locator('label.rate', { hasText: /^4$/ }).click();
+    await form.locator('.survey-progress', { hasText: '已答 1/10' }).waitFor();
+    expect(await form.locator('fieldset.question').nth(2).locator('legend .qnum').innerText()).toBe('3/10');
+    await phone.screenshot({ path: `${ARTIFACTS}/a11y-survey-zh-CN.png`, fullPage: true });
   });
 });

@@ -1,4 +1,5 @@
-// 无障碍相关的小程序文案（issue 19），合并到 ../zh-CN.ts。
+// 无障碍相关的小程序文案（issue 19），合并到 ../zh-CN.ts。eNPS 两端的说法与内置 eNPS 题目的措辞一致
+// （src/domain/surveys/default-template.ts：“0 = 完全不可能，10 = 非常可能”），不让同一题出现两种说法。
 import type { a11yEn } from './a11y.en.js';
 
 export const a11yZhCN: Record<keyof typeof a11yEn, string> = {
@@ -10,8 +11,8 @@ export const a11yZhCN: Record<keyof typeof a11yEn, string> = {
   'a11y.skip': '跳到主要内容',
   'survey.anchor.agree.low': '非常不同意',
   'survey.anchor.agree.high': '非常同意',
-  'survey.anchor.likely.low': '不太可能',
-  'survey.anchor.likely.high': '极有可能',
+  'survey.anchor.likely.low': '完全不可能',
+  'survey.anchor.likely.high': '非常可能',
   'survey.progress': '已答 {done}/{total}',
   'survey.question': '第 {n} 题，共 {total} 题',
   'chart.values': '查看数值',
