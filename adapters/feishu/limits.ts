@@ -6,7 +6,7 @@ export const FEISHU_LIMITS = {
   /** Request body of a card message, in bytes. Send message (im/v1/messages create,
    *  https://open.feishu.cn/document/server-docs/im-v1/message/create) and the card FAQ
    *  (https://open.feishu.cn/document/common-capabilities/message-card/message-card): "卡片大小需控制在 30KB
-   *  以内" / "the request body … up to 30 KB" — answered with code 230025 ("The length of the message content
+   *  以内" — answered with code 230025 ("The length of the message content
    *  reaches its limit"). Feishu measures the request, not the card: for create that is
    *  `{receive_id, msg_type, content, uuid}` with `content` the card as a JSON *string* (every quote and
    *  backslash escaped again, so the body is larger than the card), for PATCH `{content}`, for a callback
@@ -15,7 +15,9 @@ export const FEISHU_LIMITS = {
   /** Card JSON 2.0 structure (https://open.feishu.cn/document/feishu-cards/card-json-v2-structure): a card
    *  holds at most 200 elements, and Feishu counts every tagged node — components, containers and columns,
    *  and every `plain_text` (button texts, select options, placeholders, labels, the header's title and
-   *  subtitle) — answering 230099 with card error 300305 over it (issue 18, checked against that document).
+   *  subtitle) — answering 230099 with card error 300305 over it. The counting rule and the code are issue 18's
+   *  reading of that document (the sentence itself could not be retrieved here); our counter reproduces the
+   *  issue's figure exactly (a 6-person × 4-dimension rater form: 216 elements, tests/platform/feishu/conformance.test.ts).
    *  `countElements` in conformance.ts counts exactly that way. */
   maxElements: 200,
   /** Our own cap: the header title shows at most 4 lines (card JSON 2.0 header: "最多4行"); 200 code points
