@@ -220,7 +220,17 @@ function submitButton(label: string, name: string): CardElement {
  * half. Undefined when one field alone is too big for a page (the form then goes to the app).
  */
 export function formPages(b: FormBlock): number[] | undefined {
-  const units = unitsOf(b, undefined);
+  // Measured without prefilled values, which differ between the card sent and the core's later copy of the
+  // same form (the carry reserve leaves room for them).
+  const blank: FormBlock = {
+    ...b,
+    fields: b.fields.map((f) => {
+      if (f.type === 'text') return f;
+      const { value: _v, selected: _s, ...rest } = f as typeof f & { value?: unknown; selected?: unknown };
+      return rest as typeof f;
+    }),
+  };
+  const units = unitsOf(blank, undefined);
   const probe: CardJson = {
     schema: '2.0',
     config: { update_multi: true, width_mode: 'fill' },

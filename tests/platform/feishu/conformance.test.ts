@@ -107,6 +107,16 @@ describe('feishu conformance: the measures', () => {
     expect(fields + countElements(page1.header ?? {}) + 3 + others).toBe(216);
   });
 
+  it('a form cuts into pages at the same places whatever its fields hold (the card sent and the core\'s later copy)', () => {
+    const form = longSurvey('zh-CN', 40).blocks.find((b): b is FormBlock => b.type === 'form')!;
+    const filled: FormBlock = {
+      ...form,
+      fields: form.fields.map((f) => (f.type === 'rating' ? { ...f, value: f.max } : f.type === 'input' ? { ...f, value: '意见'.repeat(400) } : f)),
+    };
+    expect(formPages(filled)).toEqual(formPages(form));
+    expect(formPages(form)!.length).toBeGreaterThan(1);
+  });
+
   it('the request body grows beyond the card: content is a JSON string inside the JSON body', () => {
     const json = renderCard(longSurvey('zh-CN', 40), { ...ctx, page: 1 });
     const card = Buffer.byteLength(JSON.stringify(json), 'utf8');
