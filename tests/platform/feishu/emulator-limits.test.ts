@@ -10,6 +10,8 @@ import { FeishuApiError, toDeliveryError } from '../../../adapters/feishu/errors
 import { requestBodyBytes } from '../../../adapters/feishu/conformance.js';
 import { type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
 import { createSender } from '../../emulators/feishu/sender.js';
+import { createAdapter } from '../../../adapters/feishu/index.js';
+import { loadConfig } from '../../../src/config.js';
 
 let emu: FeishuEmulator;
 let client: FeishuClient;
@@ -98,5 +100,24 @@ describe('feishu emulator: card limits as Feishu enforces them', () => {
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }
+  });
+
+  it('a text over 150 KB is sent as its first piece with the rest as continuations, each accepted, nothing lost', async () => {
+    const config = loadConfig({ FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_DOMAIN: emu.url, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ALLOW_UNSIGNED: 'true' });
+    const adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
+    const text = Array.from({ length: 9000 }, (_, i) => `第${i}行：门店反馈的内容。`).join('\n'); // ~250 KB as UTF-8
+    expect(Buffer.byteLength(text)).toBeGreaterThan(150 * 1024);
+    const refusals = emu.refusals.length;
+    const first = await adapter.send(to, { kind: 'text', text }, { idempotencyKey: 'lim-text-1' });
+    const rest = first.continuations ?? [];
+    expect(rest.length).toBeGreaterThan(0);
+    const pieces = [JSON.parse(emu.messages.get(first.messageId)!.content) as { text: string }];
+    for (const [i, c] of rest.entries()) {
+      const ref = await adapter.send(to, c, { idempotencyKey: `lim-text-${i + 2}` });
+      expect(ref.continuations).toBeUndefined();
+      pieces.push(JSON.parse(emu.messages.get(ref.messageId)!.content) as { text: string });
+    }
+    expect(emu.refusals.length).toBe(refusals);
+    expect(pieces.map((p) => p.text).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
   });
 });
