@@ -44,6 +44,8 @@ const L = window.__STRINGS__;
 const q = new URLSearchParams(location.search).get('lang');
 const lang = q === 'en' || q === 'zh-CN' ? q : window.__DEFAULT_LOCALE__;
 const S = (k) => L[lang][k];
+// A role in the page's language ("经理", not "manager"); an unknown role as it is.
+const roleWord = (r) => L[lang]['role.'+r] || r;
 const $ = (s) => document.querySelector(s);
 let personId = Number(new URLSearchParams(location.search).get('person')) || 0;
 let version = 0; let timer;
@@ -113,7 +115,7 @@ async function init(){
   $('#pick-label').textContent=S('sandbox.pickPerson'); $('#text').placeholder=S('sandbox.placeholder'); $('#send').textContent=S('sandbox.send');
   const d = await (await fetch('/sandbox/api/people')).json(); const sel=$('#person');
   const groups={}; d.people.forEach(p=>{ (groups[p.unitName||'—'] ||= []).push(p); });
-  for(const [unit,ps] of Object.entries(groups)){ const g=document.createElement('optgroup'); g.label=unit; ps.forEach(p=>{ const o=document.createElement('option'); o.value=p.id; o.textContent=p.name+(p.roles.filter(r=>r!=='employee').length?' ('+p.roles.filter(r=>r!=='employee').join(', ')+')':''); g.appendChild(o); }); sel.appendChild(g); }
+  for(const [unit,ps] of Object.entries(groups)){ const g=document.createElement('optgroup'); g.label=unit; ps.forEach(p=>{ const o=document.createElement('option'); o.value=p.id; const rs=p.roles.filter(r=>r!=='employee').map(roleWord); o.textContent=p.name+(rs.length?S('sandbox.roles').replace('{roles}',rs.join(S('sandbox.roleSep'))):''); g.appendChild(o); }); sel.appendChild(g); }
   if(!personId && d.people[0]) personId=d.people[0].id; sel.value=String(personId);
   sel.addEventListener('change',async()=>{ personId=Number(sel.value); version=0; $('#log').innerHTML='<p class="empty">'+S('sandbox.empty')+'</p>'; history.replaceState(null,'','?person='+personId); await signIn(); poll(); });
   window.addEventListener('focus',()=>poll());
@@ -124,7 +126,7 @@ init();
 
 export function sandboxPage(defaultLocale: 'zh-CN' | 'en'): string {
   const strings = Object.fromEntries(
-    (['en', 'zh-CN'] as const).map((l) => [l, Object.fromEntries(Object.entries(catalogues[l]).filter(([k]) => k.startsWith('sandbox.')))]),
+    (['en', 'zh-CN'] as const).map((l) => [l, Object.fromEntries(Object.entries(catalogues[l]).filter(([k]) => k.startsWith('sandbox.') || k.startsWith('role.')))]),
   );
   // JSON inside <script>: escape "<" so no string can close the tag.
   const data = JSON.stringify(strings).replace(/</g, '\\u003c');

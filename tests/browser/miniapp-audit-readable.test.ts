@@ -1,6 +1,7 @@
 // The audit log page as HR sees it (issue 16, item 13), in headless Chromium: each entry reads as a sentence
 // in the reader's language naming its target, details as labelled fields; no raw action key or JSON is
-// visible — the key is only the entry's title (hover) and the filter option's value.
+// visible — the key and the recorded data are only behind each row's closed "Advanced" disclosure and in
+// the filter option's value.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
@@ -46,7 +47,13 @@ describe('mini-app: the audit log in words', () => {
       expect(options).not.toContain(k);
     }
     expect(text).not.toMatch(/[{}]|":/);
-    expect(await page.locator('table.audit tr[title="survey.launch"]').count()).toBe(1);
+    // The raw record is only behind each row's closed "高级" disclosure (issue 19 item 7).
+    const raw = page.locator('table.audit tr[data-action="survey.launch"] details.advanced');
+    expect(await raw.count()).toBe(1);
+    expect(await raw.getAttribute('open')).toBeNull();
+    expect(await raw.getByText('记录类型：survey.launch').isVisible()).toBe(false);
+    await raw.locator('summary', { hasText: '高级' }).click();
+    await raw.getByText('记录类型：survey.launch').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-audit-words.png`, fullPage: true });
     await page.context().close();
   });

@@ -31,6 +31,39 @@ afterAll(async () => {
 });
 
 describe('mini-app: approval flows', () => {
+  it('zh-CN: the flows and the editor speak in names and role words; keys and step ids only behind 高级 (issue 19 item 7)', async () => {
+    const page = await phonePage(browser);
+    await openAs(page, `${h.url}/app/hr/flows`, 'Sharon Lin');
+    const row = page.locator('#flows li[data-flow="point-claim"]');
+    await row.locator('ol.steps li').first().waitFor();
+    // The approver as words ("申请人的直属上级"), never the rule's or the step's id.
+    await row.getByText('申请人的直属上级').first().waitFor();
+    const shown = await row.innerText();
+    expect(shown).not.toContain('point-claim');
+    expect(shown).not.toMatch(/\bmanager\b/);
+    const advanced = row.locator('details.advanced');
+    expect(await advanced.getAttribute('open')).toBeNull();
+    expect(await advanced.getByText(/point-claim/).isVisible()).toBe(false);
+    await advanced.locator('summary', { hasText: '高级' }).click();
+    await advanced.getByText('流程标识（/flow 等聊天命令使用）：point-claim').waitFor();
+
+    await page.goto(`${h.url}/app/hr/flows/point-claim`);
+    const form = page.locator('form#flow-editor');
+    await form.locator('fieldset.step').first().waitFor();
+    expect(await form.locator('#flow-meta').innerText()).not.toContain('point-claim');
+    // The step id inputs exist but are closed away; the names are what the page shows.
+    expect(await form.locator('#step-0-id').isVisible()).toBe(false);
+    expect(await form.locator('#step-0-nameZh').isVisible()).toBe(true);
+    // "Next step" offers the steps by name, with the id only as the option's value.
+    const next = await form.locator('#step-0-next option').allInnerTexts();
+    expect(next).not.toContain('manager');
+    expect(next).not.toContain('hr');
+    expect(next).toContain(await form.locator('#step-1-nameZh').inputValue());
+    await form.locator('fieldset.step[data-step="0"] details.advanced summary').click();
+    expect(await form.locator('#step-0-id').inputValue()).toBe('manager');
+    await page.context().close();
+  });
+
   it('HR adds a step with a condition to the point-claim flow; the version goes up', async () => {
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr/flows`, 'Leo Zhao');
@@ -43,6 +76,8 @@ describe('mini-app: approval flows', () => {
     expect(await form.locator('fieldset.step').count()).toBe(2);
     await form.locator('#add-step').click();
     const step = form.locator('fieldset.step[data-step="2"]');
+    // The id is behind the step's "Advanced" disclosure.
+    await step.locator('details.advanced summary').click();
     await step.locator('#step-2-id').fill('ceo');
     await step.locator('#step-2-nameZh').fill('总经理审批');
     await step.locator('#step-2-nameEn').fill('CEO review');
@@ -108,6 +143,9 @@ describe('mini-app: rating schemes and the trend', () => {
     await openAs(page, `${h.url}/app/hr/schemes`, 'Sharon Lin');
     const team = page.locator('#schemes li[data-scheme="team"]');
     await team.getByText('尚未被任何周期使用').waitFor();
+    // The scheme's key is behind 高级, closed (issue 19 item 7).
+    expect(await team.locator('details.advanced').getAttribute('open')).toBeNull();
+    expect(await team.getByText('方案标识（聊天命令和导入使用）：team').isVisible()).toBe(false);
     await team.getByRole('button', { name: '复制为新方案' }).click();
     const form = page.locator('form#new-scheme');
     expect(await form.locator('#scheme-key').inputValue()).toBe('team-2');

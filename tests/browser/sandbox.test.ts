@@ -48,6 +48,21 @@ describe('sandbox in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-help-en.png` });
   });
 
+  it('names roles in the persona picker in the page\'s language, not as role ids (issue 19 item 7)', async () => {
+    const page = await browser.newPage();
+    const sharon = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+    await page.goto(`${h.url}/sandbox?lang=zh-CN`);
+    const option = page.locator(`#person option[value="${sharon.id}"]`);
+    await expect.poll(() => option.textContent()).toBe('林晓雯 Sharon Lin（HR、管理者）');
+    const all = (await page.locator('#person option').allTextContents()).join('\n');
+    expect(all).toContain('管理者');
+    expect(all).not.toMatch(/\b(manager|admin|hr)\b/);
+    await page.goto(`${h.url}/sandbox?lang=en`);
+    await expect.poll(() => option.textContent()).toBe('林晓雯 Sharon Lin (HR, Manager)');
+    expect((await page.locator('#person option').allTextContents()).join('\n')).toContain('(Manager');
+    await page.close();
+  });
+
   it('shows a clear message for an unknown command', async () => {
     const page = await browser.newPage();
     const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!;

@@ -104,6 +104,9 @@ export const coreEn = {
   'sandbox.you': 'You',
   'sandbox.bot': 'Vitality',
   'sandbox.submit': 'Submit',
+  // The persona picker's roles after a name: "Chen Jing (Manager, HR)" — words from role.*, not ids.
+  'sandbox.roles': ' ({roles})',
+  'sandbox.roleSep': ', ',
   'card.redrawFailed': 'We got your tap, but the card could not be updated just now (the platform is busy). Open it again in a moment; if a step did not move on, tap it again.',
   'command.sentToDm': 'Sent to you in a direct message with Vitality.',
 } as const;

@@ -106,6 +106,8 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'sandbox.you': '你',
   'sandbox.bot': '元气',
   'sandbox.submit': '提交',
+  'sandbox.roles': '（{roles}）',
+  'sandbox.roleSep': '、',
   'card.redrawFailed': '已收到你的操作，但平台繁忙，卡片暂时没能更新。请稍后重新打开卡片；如果步骤没有前进，请再点一次。',
   'command.sentToDm': '已私信发给你，请在与元气 Vitality 的单聊中查看。',
 };

@@ -8,6 +8,7 @@ import { privacyEraseEn } from './parts/privacy-erase.en.js';
 import { ratingsEn } from './parts/ratings.en.js';
 import { deliveryEn } from './parts/delivery.en.js';
 import { layoutEn } from './parts/layout.en.js';
+import { wordsEn } from './parts/words.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -20,6 +21,7 @@ export const en = {
   ...ratingsEn,
   ...deliveryEn,
   ...layoutEn,
+  ...wordsEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

@@ -9,6 +9,7 @@ import { privacyEraseZhCN } from './parts/privacy-erase.zh-CN.js';
 import { ratingsZhCN } from './parts/ratings.zh-CN.js';
 import { deliveryZhCN } from './parts/delivery.zh-CN.js';
 import { layoutZhCN } from './parts/layout.zh-CN.js';
+import { wordsZhCN } from './parts/words.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
@@ -20,6 +21,7 @@ export const zhCN: Record<WebKey, string> = {
   ...ratingsZhCN,
   ...deliveryZhCN,
   ...layoutZhCN,
+  ...wordsZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

@@ -2,7 +2,8 @@
 // actor and date range. Filters and the page live in the URL, so a view can be shared and survives a reload;
 // `until` pins the pages to the rows that existed when the log was opened (viewing it writes a row). Each
 // entry reads as a sentence in the reader's language (who, what happened) with its details as labelled
-// fields; the raw action key is only the row's title (hover) and the filter's value.
+// fields; the raw action key and the recorded data are only behind each row's closed "Advanced" disclosure
+// (issue 19 item 7: words, not keys) and in the filter's value.
 import { formatDateTime, t } from '../i18n/index.js';
 import { navigate, useLocation } from '../router.js';
 import type { AuditPage } from '../types.js';
@@ -101,7 +102,7 @@ export function HrAudit() {
                   </thead>
                   <tbody>
                     {a.rows.map((r) => (
-                      <tr data-action={r.action} data-id={r.id} title={r.action}>
+                      <tr data-action={r.action} data-id={r.id}>
                         <td class="when">
                           <time dateTime={r.at}>{formatDateTime(r.at)}</time>
                         </td>
@@ -124,6 +125,18 @@ export function HrAudit() {
                               ))}
                             </dl>
                           )}
+                          <details class="advanced audit-raw">
+                            <summary>{t('words.advanced')}</summary>
+                            <small class="muted">
+                              <code>{t('words.auditAction', { action: r.action })}</code>
+                              {r.detail && (
+                                <>
+                                  <br />
+                                  <code>{t('words.auditDetail', { detail: r.detail })}</code>
+                                </>
+                              )}
+                            </small>
+                          </details>
                         </td>
                       </tr>
                     ))}

@@ -4,7 +4,7 @@
 // server answers 409 and the page says who and when, keeps the edit on screen, and offers to reload.
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
-import { formatDateTime, t } from '../../i18n/index.js';
+import { formatDateTime, locale, t } from '../../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
 import { fromForm, newStep, toForm, type FlowDetail, type StepForm } from './flow-types.js';
 import { StepEditor } from './step-editor.js';
@@ -34,8 +34,12 @@ function Editor({ data, onReload, onSaved }: { data: FlowDetail; onReload: () =>
       }}
     >
       <p class="muted" id="flow-meta">
-        {data.key} · {t('x.fs.flows.version', { version: data.version })} · {data.updatedBy ? t('x.fs.flows.changedBy', { name: data.updatedBy, date: formatDateTime(data.updatedAt) }) : t('x.fs.flows.default')}
+        {t('x.fs.flows.version', { version: data.version })} · {data.updatedBy ? t('x.fs.flows.changedBy', { name: data.updatedBy, date: formatDateTime(data.updatedAt) }) : t('x.fs.flows.default')}
       </p>
+      <details class="advanced" id="flow-advanced">
+        <summary>{t('words.advanced')}</summary>
+        <p class="muted">{t('words.flowKey', { key: data.key })}</p>
+      </details>
       <p class="muted">{t('x.fs.flows.inFlight')}</p>
       {stale && (
         <div class="notice error" role="alert" id="flow-conflict">
@@ -54,7 +58,7 @@ function Editor({ data, onReload, onSaved }: { data: FlowDetail; onReload: () =>
           index={i}
           step={s}
           count={steps.length}
-          ids={steps.map((x) => x.id)}
+          others={steps.map((x) => ({ id: x.id, name: (locale() === 'zh-CN' ? x.nameZh : x.nameEn) || x.nameZh || x.nameEn }))}
           people={data.people}
           units={data.units}
           errors={errors}

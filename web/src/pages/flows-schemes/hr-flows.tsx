@@ -1,4 +1,5 @@
-// HR: the approval flows — each with its version, who changed it last and when, and its steps in short.
+// HR: the approval flows — each with its version, who changed it last and when, and its steps in short;
+// the flow key and step ids only behind an "Advanced" disclosure (issue 19 item 7: words, not keys).
 import { formatDateTime, t } from '../../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../../ui.js';
 import { RuleText } from './rule-text.js';
@@ -17,9 +18,7 @@ export function HrFlows() {
             {flows.map((f) => (
               <li class="card" data-flow={f.key}>
                 <div class="row spread">
-                  <strong>
-                    {f.name} <span class="muted">· {f.key}</span>
-                  </strong>
+                  <strong>{f.name}</strong>
                   <a class="button" href={`/app/hr/flows/${f.key}`}>
                     {t('x.fs.flows.edit')}
                   </a>
@@ -35,6 +34,12 @@ export function HrFlows() {
                     </li>
                   ))}
                 </ol>
+                {/* The key and step ids are for chat commands, not for reading: closed by default. */}
+                <details class="advanced">
+                  <summary>{t('words.advanced')}</summary>
+                  <p class="muted">{t('words.flowKey', { key: f.key })}</p>
+                  <p class="muted">{t('words.stepIds', { ids: f.steps.map((s) => s.id).join(', ') })}</p>
+                </details>
               </li>
             ))}
           </ul>

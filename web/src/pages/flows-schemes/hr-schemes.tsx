@@ -34,9 +34,7 @@ export function HrSchemes() {
               {schemes.map((s) => (
                 <li class="card" data-scheme={s.key}>
                   <div class="row spread">
-                    <strong>
-                      {s.name} <span class="muted">· {s.key}</span>
-                    </strong>
+                    <strong>{s.name}</strong>
                     <button
                       type="button"
                       data-action="copy"
@@ -58,6 +56,11 @@ export function HrSchemes() {
                       </li>
                     ))}
                   </ul>
+                  {/* The key is for chat commands and imports, not for reading: closed by default. */}
+                  <details class="advanced">
+                    <summary>{t('words.advanced')}</summary>
+                    <p class="muted">{t('words.schemeKey', { key: s.key })}</p>
+                  </details>
                 </li>
               ))}
             </ul>

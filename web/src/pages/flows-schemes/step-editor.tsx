@@ -10,7 +10,8 @@ interface Props {
   index: number;
   step: StepForm;
   count: number;
-  ids: string[];
+  /** Every step of the flow by id and its name in the reader's language, for the "next step" choice. */
+  others: { id: string; name: string }[];
   people: { id: number; name: string }[];
   units: { id: number; name: string }[];
   errors: Record<string, string>;
@@ -21,7 +22,7 @@ interface Props {
 
 type Input = { currentTarget: { value: string } };
 
-export function StepEditor({ index: i, step: s, count, ids, people, units, errors, onChange, onMove, onRemove }: Props) {
+export function StepEditor({ index: i, step: s, count, others, people, units, errors, onChange, onMove, onRemove }: Props) {
   const p = `steps.${i}`;
   // The first message under a path prefix, e.g. everything about the approver rule.
   const err = (prefix: string) => Object.entries(errors).find(([k]) => k === `${p}.${prefix}` || k.startsWith(`${p}.${prefix}.`))?.[1];
@@ -33,9 +34,6 @@ export function StepEditor({ index: i, step: s, count, ids, people, units, error
     <fieldset class="card step" data-step={i} data-step-id={s.id} data-invalid={invalid ? 'true' : undefined} style={invalid ? { borderColor: 'var(--danger)' } : undefined}>
       <legend>{t('x.fs.step.title', { n: i + 1 })}</legend>
       <div class="row">
-        <Field id={id('id')} label={t('x.fs.step.id')} error={err('id')}>
-          <input id={id('id')} value={s.id} onInput={val('id')} maxLength={32} autoCapitalize="off" />
-        </Field>
         <Field id={id('nameZh')} label={t('x.fs.step.nameZh')} error={err('name.zh-CN')}>
           <input id={id('nameZh')} value={s.nameZh} onInput={val('nameZh')} maxLength={40} />
         </Field>
@@ -116,12 +114,21 @@ export function StepEditor({ index: i, step: s, count, ids, people, units, error
           <select id={id('next')} value={s.next} onChange={val('next')}>
             <option value="">{t('x.fs.step.nextDefault')}</option>
             {/* Keep an unknown id selectable, so the server's "unknown step" can be seen and fixed. */}
-            {[...new Set([...ids, ...(s.next ? [s.next] : [])])].map((x) => (
-              <option value={x}>{x}</option>
+            {others.map((x) => (
+              <option value={x.id}>{x.name || x.id}</option>
             ))}
+            {s.next && !others.some((x) => x.id === s.next) && <option value={s.next}>{s.next}</option>}
           </select>
         </Field>
       </div>
+      {/* The id is for chat commands and "next": behind "Advanced", but opened when the server faults it. */}
+      <details class="advanced" open={err('id') ? true : undefined}>
+        <summary>{t('words.advanced')}</summary>
+        <Field id={id('id')} label={t('x.fs.step.id')} error={err('id')}>
+          <input id={id('id')} value={s.id} onInput={val('id')} maxLength={32} autoCapitalize="off" />
+        </Field>
+        <p class="muted">{t('words.stepIdHint')}</p>
+      </details>
       <div class="row">
         <button type="button" data-action="up" disabled={i === 0} onClick={() => onMove(-1)} aria-label={t('x.fs.step.up')}>
           ↑
