@@ -202,7 +202,7 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(cardProblems(p)).toEqual([]);
     const text = parts.map((p) => JSON.stringify(p)).join('\n');
-    for (let i = 0; i < 260; i++) expect(text).toContain(`line ${i}\"`);
+    for (let i = 0; i < 260; i++) expect(text).toContain(`line ${i}"`);
 
     // 15 blocks of 3,000 CJK characters (~135 KB of card, more as a request body).
     const big = card({ blocks: Array.from({ length: 15 }, (_, i) => ({ type: 'text' as const, markdown: `${i}:${'字'.repeat(3000)}` })) });
