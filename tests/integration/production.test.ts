@@ -66,7 +66,7 @@ describe('production defaults (NODE_ENV=production, secrets set, nothing else)',
       const options = await fetch(`${url}/api/auth/options`);
       expect(options.status).toBe(200);
       const text = await options.text();
-      expect(JSON.parse(text)).toEqual({ sandbox: null, feishu: null, dingtalk: false, slack: false });
+      expect(JSON.parse(text)).toEqual({ sandbox: null, feishu: null, dingtalk: false, slack: false, demo: false });
       expect(text).not.toContain('赵磊');
 
       const signIn = await json(`${url}/api/auth/sandbox`, { employeeId: admin });
