@@ -215,6 +215,13 @@ export function cardLocale(view: CardView): Locale {
   return cjk > 0 && cjk >= latin ? 'zh-CN' : 'en';
 }
 
+/** The card's own link to the mini-app (its first link button), else `fallback` (the app's home): where "open
+ *  in app" leads when a card does not fit. One rule for every adapter. */
+export function appUrlOf(view: CardView, fallback: string): string {
+  for (const b of view.blocks) if (b.type === 'actions') for (const x of b.buttons) if (x.url) return x.url;
+  return fallback;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The fitter.
 

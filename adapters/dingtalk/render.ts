@@ -13,7 +13,7 @@
 // rendered (outbound.ts asks `cardFits` / `robotFits`, which check the exact payload with conformance.ts).
 // Only labels that must be short are clipped (by code points, never inside an emoji), and a clipped title
 // opens the markdown in full.
-import { clipText, fitCard, splitMarkdown, type FitMode } from '../../cards/fit.js';
+import { appUrlOf, clipText, fitCard, splitMarkdown, type FitMode } from '../../cards/fit.js';
 import type { Block, CardView, FormBlock } from '../../cards/view.js';
 import { translator } from '../../src/i18n/index.js';
 import { dingTalkProblems } from './conformance.js';
@@ -254,12 +254,6 @@ export function cardFits(view: CardView, opts: RenderOptions, step?: StepState):
 export function robotFits(view: CardView, opts: RenderOptions): boolean {
   const m = renderFallbackMessage(renderCard(view, opts), opts);
   return dingTalkProblems({ kind: 'robot', msgKey: m.msgKey, msgParam: m.msgParam }).length === 0;
-}
-
-/** The card's own link to the mini-app when it has one (its first link button), else the app's home. */
-export function appUrlOf(view: CardView, fallback: string): string {
-  for (const b of view.blocks) if (b.type === 'actions') for (const btn of b.buttons) if (btn.url) return btn.url;
-  return fallback;
 }
 
 /** The card as DingTalk will take it (cards/fit.ts measured with `cardFits` for a template card, `robotFits`

@@ -14,7 +14,7 @@
 // So our submit buttons carry no `behaviors` and no `value`: the ActionRef (and, for a page of a long form,
 // the sealed earlier answers) travels in the `name`, which is documented to come back (page-seal.ts).
 import type { ActionRef, Block, Button, CardView, FormBlock, FormField, Tone } from '../../cards/view.js';
-import { clipText, fitCard, fitWords, type FitMode } from '../../cards/fit.js';
+import { appUrlOf, clipText, fitCard, fitWords, type FitMode } from '../../cards/fit.js';
 import { countElements, fitsFeishu, worstBodyBytes } from './conformance.js';
 import { FEISHU_LIMITS } from './limits.js';
 import type { PageCodec, RawAnswers } from './page-seal.js';
@@ -397,11 +397,6 @@ export function renderCard(view: CardView, ctx: RenderContext): CardJson {
 }
 
 /** The card's own link (its first button with a url), else the app home. */
-export function appUrlOf(view: CardView, fallback: string): string {
-  for (const b of view.blocks) if (b.type === 'actions') for (const x of b.buttons) if (x.url) return x.url;
-  return fallback;
-}
-
 /** fitCard with Feishu's `fits`: the card as rendered (a form judged by the page it really shows) within
  *  200 elements and a 30 KB body in the largest request it can travel in. */
 export function fitFeishu(view: CardView, mode: FitMode, ctx: RenderContext): CardView[] {

@@ -5,7 +5,7 @@
 // the same checks Slack applies (conformance.ts) — and splits it into continuation messages or, for an
 // update in place, a note and a link to the app.
 import type { types } from '@slack/bolt';
-import { fitCard, splitMarkdown, type FitMode } from '../../cards/fit.js';
+import { appUrlOf, fitCard, splitMarkdown, type FitMode } from '../../cards/fit.js';
 import type { Block, Button, CardView, FormBlock } from '../../cards/view.js';
 import { blocksProblems } from './conformance.js';
 import { SLACK_LIMITS as L, clip, cut, textLength } from './limits.js';
@@ -202,11 +202,6 @@ export function fitsHome(card: CardView): boolean {
 }
 
 /** Where a card's whole content can be read: its own link (its first button with a url), else the app. */
-export function appUrlOf(card: CardView, appHome: string): string {
-  for (const b of card.blocks) if (b.type === 'actions') for (const x of b.buttons) if (x.url) return x.url;
-  return appHome;
-}
-
 /** The card as messages Slack takes: 'send' → the message and its continuations; 'update' → one message
  *  (what does not fit becomes a note and a link to the app). */
 export function fitMessage(card: CardView, mode: FitMode, appHome: string): CardView[] {
