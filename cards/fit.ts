@@ -10,10 +10,10 @@
 //   resort, said plainly, never a silent cut.
 // Long text is split only at safe points (paragraph, line, sentence, word) and never inside **…**, _…_, `…`,
 // a [link](url), or a character (emoji and other graphemes stay whole).
-import { translator, type LOCALES, type Translate } from '../src/i18n/index.js';
+import { translator, type Translate } from '../src/i18n/index.js';
+import type { Locale } from '../src/vocabulary.js';
 import type { Block, CardView } from './view.js';
 
-type Locale = (typeof LOCALES)[number];
 
 export type FitMode = 'send' | 'update';
 

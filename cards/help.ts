@@ -1,5 +1,5 @@
 // /help: the commands this person's role allows, in their language, with a language switch.
-import type { Locale } from '../src/bot/port.js';
+import type { Locale } from '../src/vocabulary.js';
 import type { Translate } from '../src/i18n/index.js';
 import { card, type CardView } from './view.js';
 

@@ -2,7 +2,7 @@
 // change since the previous wave, where friction is, the per-unit heatmap and comments, all K-protected.
 // An open wave shows participation and when results appear; a hidden unit says why and shows the
 // smallest published group around it.
-import type { Locale } from '../src/bot/port.js';
+import type { Locale } from '../src/vocabulary.js';
 import type { Translate } from '../src/i18n/index.js';
 import { openInApp } from './app-link.js';
 import { card, type BlockInput, type CardView } from './view.js';

@@ -1,6 +1,6 @@
 // Pulse survey cards: the invitation (one form, one tap per question), the confirmation, and the kind
 // refusals (already answered, closed, not invited).
-import type { Locale } from '../src/bot/port.js';
+import type { Locale } from '../src/vocabulary.js';
 import type { Translate } from '../src/i18n/index.js';
 import { card, type CardView, type FormField } from './view.js';
 

@@ -6,9 +6,10 @@ import type { Logger } from 'pino';
 import type { ActionRef, CardView, FormValues } from '../../cards/view.js';
 import type { Config } from '../config.js';
 
-export type Platform = 'slack' | 'feishu' | 'dingtalk' | 'sandbox';
-export const PLATFORMS: readonly Platform[] = ['slack', 'feishu', 'dingtalk', 'sandbox'];
-export type Locale = 'zh-CN' | 'en';
+import type { Locale, Platform } from '../vocabulary.js';
+
+// The shared vocabulary lives below everything (src/vocabulary.ts); re-exported for the port's users.
+export { PLATFORMS, type Locale, type Platform } from '../vocabulary.js';
 
 /** Who did something on a platform. email/locale are filled when the platform gives them cheaply. */
 export interface PlatformUser {

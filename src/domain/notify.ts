@@ -2,7 +2,7 @@
 // a card (rendered per the recipient's locale); the bot's outbox turns that into one row per platform,
 // inside the caller's transaction.
 import type { CardView } from '../../cards/view.js';
-import type { Locale } from '../bot/port.js';
+import type { Locale } from '../vocabulary.js';
 
 export interface Notifier {
   /** Send a card to an employee on every platform they are reachable on. `cardKey` names the card so

@@ -1,6 +1,6 @@
 // Message lookup. The user's locale picks the catalogue (employee setting, then platform locale, then
 // the tenant default); a missing parameter is left visible as {name} rather than silently dropped.
-import type { Locale } from '../bot/port.js';
+import type { Locale } from '../vocabulary.js';
 import { en, type MessageKey } from './en.js';
 import { zhCN } from './zh-CN.js';
 

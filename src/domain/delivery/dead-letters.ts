@@ -5,7 +5,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { outbox } from '../../db/schema.js';
-import type { Platform } from '../../bot/port.js';
+import type { Platform } from '../../vocabulary.js';
 import { audit, type Actor } from '../audit.js';
 import { findByIdentity } from '../org/employees.js';
 import { reasonOfRow, type DeadReason } from './reasons.js';

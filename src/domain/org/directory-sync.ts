@@ -4,7 +4,8 @@
 import { and, eq } from 'drizzle-orm';
 import { inTransaction, type Db } from '../../db/connection.js';
 import { employeeRoles, employees, orgUnitLinks, orgUnits, platformIdentities, transfers } from '../../db/schema.js';
-import type { DirectorySnapshot, Platform } from '../../bot/port.js';
+import type { Platform } from '../../vocabulary.js';
+import type { DirectorySnapshot } from '../../bot/port.js';
 import { audit, type Actor } from '../audit.js';
 import { linkIdentity, normalizeEmail } from './employees.js';
 import { reconcileManagerHistory } from './transfer-move.js';

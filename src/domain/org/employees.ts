@@ -2,7 +2,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { employeeRoles, employees, orgUnits, platformIdentities, type Role } from '../../db/schema.js';
-import type { Locale, Platform } from '../../bot/port.js';
+import type { Locale, Platform } from '../../vocabulary.js';
 
 export interface Person {
   id: number;

@@ -2,7 +2,7 @@
 // import can report every bad row (by line number) before writing anything.
 import { parse } from 'csv-parse/sync';
 import { ROLES, type Role } from '../../db/schema.js';
-import type { Locale } from '../../bot/port.js';
+import type { Locale } from '../../vocabulary.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { normalizeEmail } from './employees.js';
 

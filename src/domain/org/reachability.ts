@@ -5,7 +5,8 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { employees, platformLookups, unreachedMessages } from '../../db/schema.js';
 import { cardViewSchema, type CardView } from '../../../cards/view.js';
-import type { NotFoundReason, Platform } from '../../bot/port.js';
+import type { Platform } from '../../vocabulary.js';
+import type { NotFoundReason } from '../../bot/port.js';
 import { linkedAmong } from './employees.js';
 
 /** How long a failed lookup is not asked again by the minute tick (people with messages waiting): it does not

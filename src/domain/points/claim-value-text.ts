@@ -1,6 +1,6 @@
 // A claim's quantities in words, per locale: "¥100,000 · 15%" on cards and pages, and the field error for a value
 // that could not be read exactly — which always says what was understood.
-import type { Locale } from '../../bot/port.js';
+import type { Locale } from '../../vocabulary.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import type { ClaimValueResult, Quantity, QuantityUnit } from './claim-value.js';
 

@@ -1,7 +1,7 @@
 // Reading a point claim (tag, what was done, the value created, a note) into a request payload, with field
 // errors in the reader's language. One function for the chat form, the /claim text command and the mini-app.
 import { z } from 'zod';
-import type { Locale } from '../../bot/port.js';
+import type { Locale } from '../../vocabulary.js';
 import type { Db } from '../../db/connection.js';
 import type { Translate } from '../../i18n/index.js';
 import type { RequestPayload } from '../approvals/requests.js';

@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { courses, ratingResults, recommendations } from '../../db/schema.js';
-import type { Locale } from '../../bot/port.js';
+import type { Locale } from '../../vocabulary.js';
 import { submitRequest, type RequestView } from '../approvals/requests.js';
 import { audit, type Actor } from '../audit.js';
 import type { Issue } from '../../i18n/issues.js';

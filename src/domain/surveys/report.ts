@@ -14,7 +14,7 @@ import { enclosingPublished, rootOf } from './publication.js';
 import { closedWaveData, commentsFor, effectiveThresholds, figuresFor, participationIn, waveUnits, type DimensionResult, type Figures, type ItemResult } from './results.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
 import { getWave, type Wave } from './waves.js';
-import type { Locale } from '../../bot/port.js';
+import type { Locale } from '../../vocabulary.js';
 import { translator } from '../../i18n/index.js';
 
 export type { DimensionResult } from './results.js';

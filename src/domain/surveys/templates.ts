@@ -3,7 +3,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { surveyDimensions, surveyItems, surveyTemplates, surveyWaves } from '../../db/schema.js';
-import type { Locale } from '../../bot/port.js';
+import type { Locale } from '../../vocabulary.js';
 import { audit, type Actor } from '../audit.js';
 import { ENPS_ITEM, TEAM_PULSE, type TemplateSpec } from './default-template.js';
 
