@@ -19,23 +19,42 @@ export default tseslint.config(
   {
     files: ['src/domain/**/*.ts', 'cards/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: platformSdks, message: 'The domain and the cards are platform-neutral: no platform SDK or fastify here (docs/ARCHITECTURE.md).' },
-          { regex: '(^|/)adapters(/|$)', message: 'The domain and the cards never import an adapter (docs/ARCHITECTURE.md).' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: platformSdks,
+              message:
+                'The domain and the cards are platform-neutral: no platform SDK or fastify here (docs/ARCHITECTURE.md).',
+            },
+            {
+              regex: '(^|/)adapters(/|$)',
+              message: 'The domain and the cards never import an adapter (docs/ARCHITECTURE.md).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['adapters/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'], message: 'Adapters never touch the database: hand events to the bot core (docs/ARCHITECTURE.md).' },
-          { regex: '(^|/)src/db(/|$)', message: 'Adapters never touch the database: hand events to the bot core (docs/ARCHITECTURE.md).' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'],
+              message: 'Adapters never touch the database: hand events to the bot core (docs/ARCHITECTURE.md).',
+            },
+            {
+              regex: '(^|/)src/db(/|$)',
+              message: 'Adapters never touch the database: hand events to the bot core (docs/ARCHITECTURE.md).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -60,16 +60,39 @@ interface Run {
   deliveredAs?: (p: string) => string;
 }
 
-async function run({ platform, adapter, limits, binding, calls, scale, people, delivered, deliveredAs = (p) => p }: Run): Promise<Row> {
+async function run({
+  platform,
+  adapter,
+  limits,
+  binding,
+  calls,
+  scale,
+  people,
+  delivered,
+  deliveredAs = (p) => p,
+}: Run): Promise<Row> {
   // Slack's rates are scaled through the setting; its calls in flight like the others'.
-  const scaled = platform === 'Slack' ? { ...adapter.limits, concurrency: (adapter.limits.concurrency ?? 1) * scale } : scaleLimits(adapter.limits, scale);
+  const scaled =
+    platform === 'Slack'
+      ? { ...adapter.limits, concurrency: (adapter.limits.concurrency ?? 1) * scale }
+      : scaleLimits(adapter.limits, scale);
   const paced = withLimits(adapter, scaled, (n) => n === Math.floor(N / 2) && limits.closeFor(WINDOW_MS));
   const { rows, ms } = await fanOut(paced, people, { timeoutMs: 30 * 60_000 });
   const t = tally(delivered(), people.map(deliveredAs));
   const refused = limits.refusedTotal();
   const closed = limits.refused.get('closed') ?? 0;
   if (process.env.BENCH_DEBUG) console.log(platform, Object.fromEntries(limits.refused), { admitted: limits.admitted });
-  return { platform, ms, leastMs: leastMs(calls, binding), sent: rows.filter((r) => r.status === 'sent').length, duplicates: t.duplicates, missing: t.missing.length, dead: rows.filter((r) => r.status === 'dead').length, refusedWindow: closed, refusedLimits: refused - closed };
+  return {
+    platform,
+    ms,
+    leastMs: leastMs(calls, binding),
+    sent: rows.filter((r) => r.status === 'sent').length,
+    duplicates: t.duplicates,
+    missing: t.missing.length,
+    dead: rows.filter((r) => r.status === 'dead').length,
+    refusedWindow: closed,
+    refusedLimits: refused - closed,
+  };
 }
 
 const results: Row[] = [];
@@ -80,13 +103,39 @@ if (only('slack')) {
   const emu = await startSlackEmulator({ botToken: 'xoxb-bench' });
   const people = Array.from({ length: N }, (_, i) => `UB${String(i).padStart(5, '0')}`);
   for (const id of people) emu.addUser({ id, email: `${id.toLowerCase()}@bench.example`, name: id });
-  const rules = { workspace: scaleRate(LIMITS.slack.workspace, SCALE), perChannel: scaleRate(LIMITS.slack.perChannel, SCALE) };
+  const rules = {
+    workspace: scaleRate(LIMITS.slack.workspace, SCALE),
+    perChannel: scaleRate(LIMITS.slack.perChannel, SCALE),
+  };
   const limits = emu.enforceRateLimits(rules);
   // The workspace cap is a setting: the scaled number goes in as SLACK_RATE_PER_SECOND.
-  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: emu.url, SLACK_BOT_ID: EMU_BOT_ID, SLACK_BOT_USER_ID: EMU_BOT_USER_ID, SLACK_RATE_PER_SECOND: String(SLACK_CAP * SCALE) });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench-secret',
+    SLACK_API_URL: emu.url,
+    SLACK_BOT_ID: EMU_BOT_ID,
+    SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+    SLACK_RATE_PER_SECOND: String(SLACK_CAP * SCALE),
+  });
   const adapter = createSlack({ config, logger });
-  const posted = () => emu.callsTo('chat.postMessage').filter((c) => c.status === 200).map((c) => postedChannel(c));
-  results.push(await run({ platform: 'Slack', adapter, limits, binding: rules.workspace, calls: N, scale: SCALE, people, delivered: posted, deliveredAs: (p) => `D${p}` }));
+  const posted = () =>
+    emu
+      .callsTo('chat.postMessage')
+      .filter((c) => c.status === 200)
+      .map((c) => postedChannel(c));
+  results.push(
+    await run({
+      platform: 'Slack',
+      adapter,
+      limits,
+      binding: rules.workspace,
+      calls: N,
+      scale: SCALE,
+      people,
+      delivered: posted,
+      deliveredAs: (p) => `D${p}`,
+    }),
+  );
   await emu.close();
 }
 if (only('feishu')) {
@@ -94,9 +143,26 @@ if (only('feishu')) {
   const people = Array.from({ length: N }, (_, i) => `ou_bench_${i}`);
   const rules = { app: scaleRate(LIMITS.feishu.app, SCALE), perReceiver: scaleRate(LIMITS.feishu.perReceiver, SCALE) };
   const limits = emu.enforceRateLimits(rules);
-  const config = loadConfig({ FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url });
+  const config = loadConfig({
+    FEISHU_APP_ID: emu.appId,
+    FEISHU_APP_SECRET: emu.appSecret,
+    FEISHU_VERIFICATION_TOKEN: 'vt',
+    FEISHU_ENCRYPT_KEY: 'ek',
+    FEISHU_DOMAIN: emu.url,
+  });
   const delivered = () => [...emu.messages.values()].map((m) => m.receive_id);
-  results.push(await run({ platform: 'Feishu', adapter: createFeishu({ config, logger }), limits, binding: rules.app, calls: N, scale: SCALE, people, delivered }));
+  results.push(
+    await run({
+      platform: 'Feishu',
+      adapter: createFeishu({ config, logger }),
+      limits,
+      binding: rules.app,
+      calls: N,
+      scale: SCALE,
+      people,
+      delivered,
+    }),
+  );
   await emu.close();
 }
 if (only('dingtalk')) {
@@ -104,11 +170,20 @@ if (only('dingtalk')) {
   const people = Array.from({ length: N }, (_, i) => `bench${i}`);
   const rules = LIMITS.dingtalk;
   const limits = emu.api.enforceRateLimits(rules);
-  const config = loadConfig({ DINGTALK_CLIENT_ID: emu.clientId, DINGTALK_CLIENT_SECRET: emu.clientSecret, DINGTALK_ROBOT_CODE: emu.clientId, DINGTALK_API_URL: emu.url, DINGTALK_OAPI_URL: emu.url, DINGTALK_GATEWAY_URL: emu.gatewayUrl });
+  const config = loadConfig({
+    DINGTALK_CLIENT_ID: emu.clientId,
+    DINGTALK_CLIENT_SECRET: emu.clientSecret,
+    DINGTALK_ROBOT_CODE: emu.clientId,
+    DINGTALK_API_URL: emu.url,
+    DINGTALK_OAPI_URL: emu.url,
+    DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+  });
   const delivered = () => emu.api.robotMessages.filter((m) => m.kind === 'user').flatMap((m) => m.to);
   const adapter = createDingTalk({ config, logger });
   const calls = Math.ceil(N / (adapter.limits.maxBatch ?? 1));
-  results.push(await run({ platform: 'DingTalk', adapter, limits, binding: rules.perApi, calls, scale: 1, people, delivered }));
+  results.push(
+    await run({ platform: 'DingTalk', adapter, limits, binding: rules.perApi, calls, scale: 1, people, delivered }),
+  );
   await emu.close();
 }
 
@@ -125,7 +200,9 @@ const cols: [string, (r: Row) => string][] = [
   ['429s in the window', (r) => String(r.refusedWindow)],
   ['refused by the limits', (r) => String(r.refusedLimits)],
 ];
-console.log(`\nDelivery of a survey to ${N} people (Slack and Feishu: every rate ×${SCALE}, ours and the emulator's; DingTalk at its real rate), 429s for ${WINDOW_MS} ms mid-way\n`);
+console.log(
+  `\nDelivery of a survey to ${N} people (Slack and Feishu: every rate ×${SCALE}, ours and the emulator's; DingTalk at its real rate), 429s for ${WINDOW_MS} ms mid-way\n`,
+);
 console.log(`| ${cols.map(([h]) => h).join(' | ')} |`);
 console.log(`|${cols.map(() => '---').join('|')}|`);
 for (const r of results) console.log(`| ${cols.map(([, f]) => f(r)).join(' | ')} |`);

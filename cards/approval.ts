@@ -29,32 +29,59 @@ export interface ApprovalCardView {
   appUrl?: string;
 }
 
-const TONE = { pending: 'info', returned: 'warning', approved: 'success', rejected: 'danger', cancelled: 'neutral' } as const;
+const TONE = {
+  pending: 'info',
+  returned: 'warning',
+  approved: 'success',
+  rejected: 'danger',
+  cancelled: 'neutral',
+} as const;
 
 export function approvalCard(v: ApprovalCardView, t: Translate): CardView {
   const ref = { id: String(v.id), v: String(v.version) };
-  const blocks: BlockInput[] = [{ type: 'fields', fields: [{ label: t('approval.applicant'), value: v.applicant }, ...v.fields] }];
+  const blocks: BlockInput[] = [
+    { type: 'fields', fields: [{ label: t('approval.applicant'), value: v.applicant }, ...v.fields] },
+  ];
   if (v.description) blocks.push({ type: 'text', markdown: v.description });
-  if (v.status === 'pending' && v.currentStep) blocks.push({ type: 'text', markdown: t('approval.waiting', { step: v.currentStep, who: v.waitingOn.join(', ') || '—' }) });
+  if (v.status === 'pending' && v.currentStep)
+    blocks.push({
+      type: 'text',
+      markdown: t('approval.waiting', { step: v.currentStep, who: v.waitingOn.join(', ') || '—' }),
+    });
   // How the approvers were chosen while it waits; why it ended when nobody could approve it.
   if (v.routingNote) blocks.push({ type: 'note', text: v.routingNote });
-  blocks.push({ type: 'text', markdown: `**${t('approval.timeline')}**\n` + v.timeline.map((e) => `- ${e.at} · ${e.who} · ${e.what}${e.comment ? ` — “${e.comment}”` : ''}`).join('\n') });
+  blocks.push({
+    type: 'text',
+    markdown:
+      `**${t('approval.timeline')}**\n` +
+      v.timeline.map((e) => `- ${e.at} · ${e.who} · ${e.what}${e.comment ? ` — “${e.comment}”` : ''}`).join('\n'),
+  });
   const buttons: ButtonInput[] = [];
   if (v.canDecide) {
     buttons.push({ label: t('approval.approve'), style: 'primary', action: { k: 'approval.approve', ...ref } });
-    if (v.canAdjust) buttons.push({ label: t('approval.adjust'), style: 'default', action: { k: 'approval.adjust', ...ref } });
-    if (v.canReturn) buttons.push({ label: t('approval.return'), style: 'default', action: { k: 'approval.return', ...ref } });
+    if (v.canAdjust)
+      buttons.push({ label: t('approval.adjust'), style: 'default', action: { k: 'approval.adjust', ...ref } });
+    if (v.canReturn)
+      buttons.push({ label: t('approval.return'), style: 'default', action: { k: 'approval.return', ...ref } });
     buttons.push({ label: t('approval.reject'), style: 'danger', action: { k: 'approval.reject', ...ref } });
   }
-  if (v.canResubmit) buttons.push({ label: t('approval.resubmit'), style: 'primary', action: { k: 'claim.edit', ...ref } });
-  if (v.canCancel) buttons.push({ label: t('approval.cancel'), style: 'default', action: { k: 'approval.cancel', ...ref } });
+  if (v.canResubmit)
+    buttons.push({ label: t('approval.resubmit'), style: 'primary', action: { k: 'claim.edit', ...ref } });
+  if (v.canCancel)
+    buttons.push({ label: t('approval.cancel'), style: 'default', action: { k: 'approval.cancel', ...ref } });
   if (v.appUrl) buttons.push({ label: t('app.open'), url: v.appUrl });
   if (buttons.length) blocks.push({ type: 'actions', buttons });
-  return card({ header: { title: `${v.flowName} #${v.id}`, subtitle: t(`approval.status.${v.status}`), tone: TONE[v.status] }, blocks });
+  return card({
+    header: { title: `${v.flowName} #${v.id}`, subtitle: t(`approval.status.${v.status}`), tone: TONE[v.status] },
+    blocks,
+  });
 }
 
 /** The reason form behind Return for changes (the applicant edits and resubmits) and Reject (final). */
-export function reasonFormCard(v: { id: number; version: number; flowName: string; mode: 'reject' | 'return' }, t: Translate): CardView {
+export function reasonFormCard(
+  v: { id: number; version: number; flowName: string; mode: 'reject' | 'return' },
+  t: Translate,
+): CardView {
   const label = t(`approval.${v.mode}`);
   return card({
     header: { title: `${v.flowName} #${v.id}`, subtitle: label, tone: v.mode === 'reject' ? 'danger' : 'warning' },
@@ -64,33 +91,77 @@ export function reasonFormCard(v: { id: number; version: number; flowName: strin
         type: 'form',
         id: `${v.mode}-${v.id}`,
         openLabel: t(`approval.giveReason.${v.mode}`),
-        fields: [{ type: 'input', id: 'reason', label: t('approval.reason'), placeholder: t(`approval.reasonPlaceholder.${v.mode}`), multiline: true, maxLength: 500, required: true }],
+        fields: [
+          {
+            type: 'input',
+            id: 'reason',
+            label: t('approval.reason'),
+            placeholder: t(`approval.reasonPlaceholder.${v.mode}`),
+            multiline: true,
+            maxLength: 500,
+            required: true,
+          },
+        ],
         submit: { label, action: { k: `approval.${v.mode}`, id: String(v.id), v: String(v.version) } },
       },
     ],
   });
 }
 
-export function adjustFormCard(v: { id: number; version: number; flowName: string; points: number; min: number; max: number }, t: Translate): CardView {
+export function adjustFormCard(
+  v: { id: number; version: number; flowName: string; points: number; min: number; max: number },
+  t: Translate,
+): CardView {
   const fields: FormFieldInput[] = [
-    { type: 'input', id: 'points', label: t('approval.adjust.points', { min: v.min, max: v.max }), value: String(v.points), required: true },
+    {
+      type: 'input',
+      id: 'points',
+      label: t('approval.adjust.points', { min: v.min, max: v.max }),
+      value: String(v.points),
+      required: true,
+    },
     { type: 'input', id: 'reason', label: t('approval.reason'), multiline: true, maxLength: 300, required: true },
   ];
   return card({
     header: { title: `${v.flowName} #${v.id}`, subtitle: t('approval.adjust'), tone: 'info' },
-    blocks: [{ type: 'form', id: `adjust-${v.id}`, fields, submit: { label: t('approval.approve'), action: { k: 'approval.approve', id: String(v.id), v: String(v.version) } } }],
+    blocks: [
+      {
+        type: 'form',
+        id: `adjust-${v.id}`,
+        fields,
+        submit: {
+          label: t('approval.approve'),
+          action: { k: 'approval.approve', id: String(v.id), v: String(v.version) },
+        },
+      },
+    ],
   });
 }
 
-export function requestListCard(v: { waiting: { id: number; title: string; status: string }[]; mine: { id: number; title: string; status: string }[]; appUrl?: string }, t: Translate): CardView {
+export function requestListCard(
+  v: {
+    waiting: { id: number; title: string; status: string }[];
+    mine: { id: number; title: string; status: string }[];
+    appUrl?: string;
+  },
+  t: Translate,
+): CardView {
   const line = (r: { id: number; title: string; status: string }) => `- **#${r.id}** ${r.title} · ${r.status}`;
-  const showButtons: ButtonInput[] = v.waiting.slice(0, 5).map((r) => ({ label: `#${r.id}`, action: { k: 'approval.show', id: String(r.id) } }));
+  const showButtons: ButtonInput[] = v.waiting
+    .slice(0, 5)
+    .map((r) => ({ label: `#${r.id}`, action: { k: 'approval.show', id: String(r.id) } }));
   return card({
     header: { title: t('approval.list.title'), tone: 'neutral' },
     blocks: [
-      { type: 'text', markdown: `**${t('approval.list.waiting')}**\n${v.waiting.map(line).join('\n') || t('approval.list.none')}` },
+      {
+        type: 'text',
+        markdown: `**${t('approval.list.waiting')}**\n${v.waiting.map(line).join('\n') || t('approval.list.none')}`,
+      },
       ...(showButtons.length ? [{ type: 'actions' as const, buttons: showButtons }] : []),
-      { type: 'text', markdown: `**${t('approval.list.mine')}**\n${v.mine.map(line).join('\n') || t('approval.list.none')}` },
+      {
+        type: 'text',
+        markdown: `**${t('approval.list.mine')}**\n${v.mine.map(line).join('\n') || t('approval.list.none')}`,
+      },
       ...openInApp(v.appUrl, t),
     ],
   });

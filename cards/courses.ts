@@ -4,5 +4,8 @@ import { card, type CardView } from './view.js';
 
 export function coursesCard(courses: { name: string; dimension: string }[], t: Translate): CardView {
   const rows = courses.map((c) => `- **${c.name}** · ${c.dimension}`);
-  return card({ header: { title: t('course.title'), tone: 'neutral' }, blocks: [{ type: 'text', markdown: rows.join('\n') || '—' }] });
+  return card({
+    header: { title: t('course.title'), tone: 'neutral' },
+    blocks: [{ type: 'text', markdown: rows.join('\n') || '—' }],
+  });
 }

@@ -20,7 +20,14 @@ export interface WaitingView {
 export interface DeliveryReportView {
   total: number;
   waiting: WaitingView[];
-  rows: { person: string | null; recipientId: string; platform: string; what: string; reason: DeliveryReasonKey; detail: string }[];
+  rows: {
+    person: string | null;
+    recipientId: string;
+    platform: string;
+    what: string;
+    reason: DeliveryReasonKey;
+    detail: string;
+  }[];
   throttleHours: number;
   appUrl?: string;
 }
@@ -34,15 +41,28 @@ export function reasonText(reason: DeliveryReasonKey, t: Translate, throttleHour
 
 function waitingBlocks(waiting: readonly WaitingView[], t: Translate): BlockInput[] {
   if (waiting.length === 0) return [];
-  const lines = waiting.slice(0, CARD_ROWS).map((w) => `- ${t('delivery.waiting.line', { person: w.person, n: w.messages, reasons: w.reasons })}`);
+  const lines = waiting
+    .slice(0, CARD_ROWS)
+    .map((w) => `- ${t('delivery.waiting.line', { person: w.person, n: w.messages, reasons: w.reasons })}`);
   if (waiting.length > CARD_ROWS) lines.push(t('delivery.more', { n: waiting.length - CARD_ROWS }));
-  return [{ type: 'divider' }, { type: 'text', markdown: `**${t('delivery.waiting.title', { n: waiting.length })}**\n${lines.join('\n')}` }, { type: 'note', text: t('delivery.waiting.note') }];
+  return [
+    { type: 'divider' },
+    { type: 'text', markdown: `**${t('delivery.waiting.title', { n: waiting.length })}**\n${lines.join('\n')}` },
+    { type: 'note', text: t('delivery.waiting.note') },
+  ];
 }
 
 export function deliveryReportCard(v: DeliveryReportView, t: Translate): CardView {
   if (v.total === 0) {
     const tone = v.waiting.length ? 'warning' : 'success';
-    return card({ header: { title: t('delivery.title', { n: 0 }), tone }, blocks: [{ type: 'text', markdown: t('delivery.none') }, ...waitingBlocks(v.waiting, t), ...openInApp(v.waiting.length ? v.appUrl : undefined, t)] });
+    return card({
+      header: { title: t('delivery.title', { n: 0 }), tone },
+      blocks: [
+        { type: 'text', markdown: t('delivery.none') },
+        ...waitingBlocks(v.waiting, t),
+        ...openInApp(v.waiting.length ? v.appUrl : undefined, t),
+      ],
+    });
   }
   const blocks: BlockInput[] = v.rows.slice(0, CARD_ROWS).map((r) => ({
     type: 'text' as const,
@@ -56,15 +76,29 @@ export function deliveryReportCard(v: DeliveryReportView, t: Translate): CardVie
     }),
   }));
   if (v.total > CARD_ROWS) blocks.push({ type: 'note', text: t('delivery.more', { n: v.total - CARD_ROWS }) });
-  blocks.push({ type: 'actions', buttons: [{ label: t('delivery.retry'), style: 'primary', action: { k: DELIVERY_RETRY_ACTION } }] }, ...openInApp(v.appUrl, t), { type: 'note', text: t('delivery.note') }, ...waitingBlocks(v.waiting, t));
+  blocks.push(
+    {
+      type: 'actions',
+      buttons: [{ label: t('delivery.retry'), style: 'primary', action: { k: DELIVERY_RETRY_ACTION } }],
+    },
+    ...openInApp(v.appUrl, t),
+    { type: 'note', text: t('delivery.note') },
+    ...waitingBlocks(v.waiting, t),
+  );
   return card({ header: { title: t('delivery.title', { n: v.total }), tone: 'warning' }, blocks });
 }
 
 export function deliveryRetriedCard(n: number, t: Translate): CardView {
-  return card({ header: { title: t('delivery.retried.title'), tone: n > 0 ? 'success' : 'info' }, blocks: [{ type: 'text', markdown: n > 0 ? t('delivery.retried.body', { n }) : t('delivery.retried.none') }] });
+  return card({
+    header: { title: t('delivery.retried.title'), tone: n > 0 ? 'success' : 'info' },
+    blocks: [{ type: 'text', markdown: n > 0 ? t('delivery.retried.body', { n }) : t('delivery.retried.none') }],
+  });
 }
 
 /** Sent to HR when deliveries give up (at most once an hour, see src/bot/delivery-report.ts). */
 export function deliveryAlertCard(n: number, reason: string, t: Translate): CardView {
-  return card({ header: { title: t('delivery.alert.title'), tone: 'warning' }, blocks: [{ type: 'text', markdown: t('delivery.alert.body', { n, reason }) }] });
+  return card({
+    header: { title: t('delivery.alert.title'), tone: 'warning' },
+    blocks: [{ type: 'text', markdown: t('delivery.alert.body', { n, reason }) }],
+  });
 }

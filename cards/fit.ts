@@ -14,7 +14,6 @@ import { translator, type Translate } from '../src/i18n/index.js';
 import type { Locale } from '../src/vocabulary.js';
 import type { Block, CardView } from './view.js';
 
-
 export type FitMode = 'send' | 'update';
 
 export interface FitOptions {
@@ -125,7 +124,13 @@ function splitLine(line: string, max: number, spans = true): string[] {
   let cur: Unit[] = [];
   let curLen = 0;
   const flush = (upTo: number) => {
-    out.push(cur.slice(0, upTo).map((u) => u.text).join('').trimEnd());
+    out.push(
+      cur
+        .slice(0, upTo)
+        .map((u) => u.text)
+        .join('')
+        .trimEnd(),
+    );
     cur = cur.slice(upTo);
     // A continued line does not start with the space it was cut at.
     while (cur.length > 0 && /^\s+$/.test(cur[0]!.text)) cur.shift();
@@ -146,7 +151,11 @@ function splitLine(line: string, max: number, spans = true): string[] {
       const inner = splitLine(span.inner, room, false);
       for (let i = inner.length - 1; i >= 0; i--) {
         const p = inner[i]!;
-        pending.push({ text: `${span.open}${p}${span.close}`, len: charCount(p) + charCount(span.open) + charCount(span.close), breakAfter: true });
+        pending.push({
+          text: `${span.open}${p}${span.close}`,
+          len: charCount(p) + charCount(span.open) + charCount(span.close),
+          breakAfter: true,
+        });
       }
       continue;
     }
@@ -166,7 +175,13 @@ function splitLine(line: string, max: number, spans = true): string[] {
     cur.push(u);
     curLen += u.len;
   }
-  if (cur.length > 0) out.push(cur.map((x) => x.text).join('').trimEnd());
+  if (cur.length > 0)
+    out.push(
+      cur
+        .map((x) => x.text)
+        .join('')
+        .trimEnd(),
+    );
   return out.filter((p) => p !== '');
 }
 
@@ -194,7 +209,9 @@ function pack(parts: string[], sep: string, max: number, split: (part: string) =
 export function splitMarkdown(md: string, maxChars: number): string[] {
   const max = Math.max(1, Math.floor(maxChars));
   if (charCount(md) <= max) return [md];
-  return pack(md.split(/\n{2,}/), '\n\n', max, (para) => pack(para.split('\n'), '\n', max, (line) => splitLine(line, max)));
+  return pack(md.split(/\n{2,}/), '\n\n', max, (para) =>
+    pack(para.split('\n'), '\n', max, (line) => splitLine(line, max)),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -205,7 +222,8 @@ export function cardLocale(view: CardView): Locale {
   const words: string[] = [view.header?.title ?? '', view.header?.subtitle ?? ''];
   for (const b of view.blocks) {
     if (b.type === 'actions') words.push(...b.buttons.map((x) => x.label));
-    if (b.type === 'form') words.push(b.submit.label, b.openLabel ?? '', ...b.fields.map((f) => ('label' in f ? f.label : f.markdown)));
+    if (b.type === 'form')
+      words.push(b.submit.label, b.openLabel ?? '', ...b.fields.map((f) => ('label' in f ? f.label : f.markdown)));
     if (b.type === 'text') words.push(b.markdown);
     if (b.type === 'note') words.push(b.text);
   }
@@ -254,8 +272,13 @@ export function fitCard(view: CardView, opts: FitOptions): CardView[] {
   // Every piece must fit alone on the most crowded card it can land on: a continuation's longest title and
   // the note (and, when updating, the link) the first card may have to carry.
   const title = view.header?.title;
-  const partTitle = (i: number, n: number) => (title ? t('fit.part', { title, i, n }) : t('fit.partUntitled', { i, n }));
-  const probeHeader = { title: partTitle(99, 99), subtitle: view.header?.subtitle, tone: view.header?.tone ?? 'neutral' } as const;
+  const partTitle = (i: number, n: number) =>
+    title ? t('fit.part', { title, i, n }) : t('fit.partUntitled', { i, n });
+  const probeHeader = {
+    title: partTitle(99, 99),
+    subtitle: view.header?.subtitle,
+    tone: view.header?.tone ?? 'neutral',
+  } as const;
   const tail = (n: number): Block[] =>
     opts.mode === 'send'
       ? [{ type: 'note', text: n === 1 ? t('fit.continuedOne') : t('fit.continued', { n }) }]
@@ -302,7 +325,8 @@ export function fitCard(view: CardView, opts: FitOptions): CardView[] {
       case 'text':
       case 'note': {
         const text = b.type === 'text' ? b.markdown : b.text;
-        const make = (t: string): Block => (b.type === 'text' ? { type: 'text', markdown: t } : { type: 'note', text: t });
+        const make = (t: string): Block =>
+          b.type === 'text' ? { type: 'text', markdown: t } : { type: 'note', text: t };
         const len = charCount(text);
         // A little under the measured size: a cut at a safe point makes pieces a little shorter or longer.
         const size = Math.floor(largestFitting(text, make) * 0.95);
@@ -313,9 +337,17 @@ export function fitCard(view: CardView, opts: FitOptions): CardView[] {
         return pieces.flatMap((p) => (fitsAlone([make(p)]) ? [make(p)] : atomise(make(p))));
       }
       case 'fields':
-        return packed(b.fields, (fields) => ({ type: 'fields', fields }), (f) => atomise({ type: 'text', markdown: `**${f.label}**\n${f.value}` }));
+        return packed(
+          b.fields,
+          (fields) => ({ type: 'fields', fields }),
+          (f) => atomise({ type: 'text', markdown: `**${f.label}**\n${f.value}` }),
+        );
       case 'actions':
-        return packed(b.buttons, (buttons) => ({ type: 'actions', buttons }), () => lastResort('fit.tooBig'));
+        return packed(
+          b.buttons,
+          (buttons) => ({ type: 'actions', buttons }),
+          () => lastResort('fit.tooBig'),
+        );
       case 'choice': {
         // Read-only outside a form: the chosen options as text.
         const chosen = b.options.filter((o) => b.selected?.includes(o.value)).map((o) => `- ${o.label}`);
@@ -334,7 +366,8 @@ export function fitCard(view: CardView, opts: FitOptions): CardView[] {
   // The first card keeps what people act on — every form, and the buttons for as long as they fit — because
   // it is the message later updates edit; then, in reading order, the other pieces for as long as they fit.
   const placed = new Set<number>();
-  const fitsFirst = (extra: number) => opts.fits({ header: view.header, blocks: [...atoms.filter((_, i) => placed.has(i) || i === extra), ...probeTail] });
+  const fitsFirst = (extra: number) =>
+    opts.fits({ header: view.header, blocks: [...atoms.filter((_, i) => placed.has(i) || i === extra), ...probeTail] });
   atoms.forEach((a, i) => {
     if (a.type === 'form') placed.add(i);
   });
@@ -381,7 +414,14 @@ export function fitCard(view: CardView, opts: FitOptions): CardView[] {
   const n = pages.length + 1;
   const cards: CardView[] = [{ ...view, blocks: firstWith(tail(pages.length)) }];
   pages.forEach((blocks, i) => {
-    cards.push({ header: { title: partTitle(i + 2, n), ...(view.header?.subtitle ? { subtitle: view.header.subtitle } : {}), tone: view.header?.tone ?? 'neutral' }, blocks });
+    cards.push({
+      header: {
+        title: partTitle(i + 2, n),
+        ...(view.header?.subtitle ? { subtitle: view.header.subtitle } : {}),
+        tone: view.header?.tone ?? 'neutral',
+      },
+      blocks,
+    });
   });
   return cards;
 }

@@ -23,7 +23,15 @@ export interface FlowView {
 export function flowCard(v: FlowView, t: Translate): CardView {
   const lines = v.steps.map((s, i) => {
     const details = [
-      ...(s.when ? [t('flow.show.when', { field: t(`flow.show.field.${s.when.field}`), op: t(`flow.show.op.${s.when.op}`), value: s.when.value })] : []),
+      ...(s.when
+        ? [
+            t('flow.show.when', {
+              field: t(`flow.show.field.${s.when.field}`),
+              op: t(`flow.show.op.${s.when.op}`),
+              value: s.when.value,
+            }),
+          ]
+        : []),
       t(`flow.show.actions.${s.actions}`),
       ...(s.next ? [t('flow.show.next', { step: s.next })] : []),
     ];

@@ -22,13 +22,27 @@ export function followUpCard(v: FollowUpView, t: Translate): CardView {
   const status = t(`followup.status.${v.status}`);
   const buttons = (['in_progress', 'done'] as const)
     .filter((s) => s !== v.status)
-    .map((s) => ({ label: t(`followup.set.${s}`), style: s === 'done' ? ('primary' as const) : ('default' as const), action: { k: 'followup.status', id: String(v.id), v: s } }));
+    .map((s) => ({
+      label: t(`followup.set.${s}`),
+      style: s === 'done' ? ('primary' as const) : ('default' as const),
+      action: { k: 'followup.status', id: String(v.id), v: s },
+    }));
   return card({
     header: { title: `${t('followup.title')} #${v.id}`, subtitle: status, tone: TONE[v.status] },
     blocks: [
       { type: 'text', markdown: `**${v.title}**` },
-      { type: 'fields', fields: [{ label: t('followup.owner'), value: v.owner }, { label: t('followup.due'), value: v.dueDate }, ...(v.unit ? [{ label: t('report.pulse.unit'), value: v.unit }] : []), { label: t('followup.statusLabel'), value: status }] },
-      ...(v.actionable && buttons.length ? [{ type: 'actions' as const, buttons: v.appUrl ? [...buttons, appButton(v.appUrl, t)] : buttons }] : openInApp(v.appUrl, t)),
+      {
+        type: 'fields',
+        fields: [
+          { label: t('followup.owner'), value: v.owner },
+          { label: t('followup.due'), value: v.dueDate },
+          ...(v.unit ? [{ label: t('report.pulse.unit'), value: v.unit }] : []),
+          { label: t('followup.statusLabel'), value: status },
+        ],
+      },
+      ...(v.actionable && buttons.length
+        ? [{ type: 'actions' as const, buttons: v.appUrl ? [...buttons, appButton(v.appUrl, t)] : buttons }]
+        : openInApp(v.appUrl, t)),
     ],
   });
 }
@@ -36,6 +50,17 @@ export function followUpCard(v: FollowUpView, t: Translate): CardView {
 export function followUpListCard(items: FollowUpView[], t: Translate, appUrl?: string): CardView {
   return card({
     header: { title: t('followup.list.title'), tone: 'neutral' },
-    blocks: [{ type: 'text', markdown: items.length ? items.map((i) => `- #${i.id} **${i.title}** — ${i.owner}, ${i.dueDate} · ${t(`followup.status.${i.status}`)}`).join('\n') : t('followup.list.empty') }, ...openInApp(appUrl, t), { type: 'note', text: t('followup.usage') }],
+    blocks: [
+      {
+        type: 'text',
+        markdown: items.length
+          ? items
+              .map((i) => `- #${i.id} **${i.title}** — ${i.owner}, ${i.dueDate} · ${t(`followup.status.${i.status}`)}`)
+              .join('\n')
+          : t('followup.list.empty'),
+      },
+      ...openInApp(appUrl, t),
+      { type: 'note', text: t('followup.usage') },
+    ],
   });
 }

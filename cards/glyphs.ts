@@ -23,7 +23,7 @@ export const GLYPH_ICONS: Record<string, GlyphIcon> = {
   '↩': { paths: '<path d="M9 14L4 9l5-5"/><path d="M4 9h10a6 6 0 010 12h-3"/>' },
   '⛔': { paths: `${circle}<path d="M7 12h10"/>`, color: '#c62828' },
   '⚠': { paths: '<path d="M12 3L2 20h20L12 3z"/><path d="M12 10v4M12 17v.5"/>', color: '#9a5b00' },
-  'ℹ': { paths: `${circle}<path d="M12 11v6M12 7.5v.5"/>`, color: '#1d4ed8' },
+  ℹ: { paths: `${circle}<path d="M12 11v6M12 7.5v.5"/>`, color: '#1d4ed8' },
   '🏢': { paths: '<path d="M4 21V4h10v17M14 9h6v12M8 8h2M8 12h2M8 16h2M3 21h18"/>' },
   '✏': { paths: '<path d="M4 20l1-5L16 4l4 4L9 19l-5 1z"/>' },
   '➕': { paths: '<path d="M12 5v14M5 12h14"/>' },

@@ -22,14 +22,25 @@ export function usageLines(usage: string): string[] {
  * `problem` says what was not understood; `usage` is the command's usage string (its " · " alternatives
  * become one line each) or its lines; `examples` are commands to copy.
  */
-export function usageCard(usage: string | readonly string[], t: Translate, opts: { problem?: string; examples?: string[] } = {}): CardView {
+export function usageCard(
+  usage: string | readonly string[],
+  t: Translate,
+  opts: { problem?: string; examples?: string[] } = {},
+): CardView {
   const lines = typeof usage === 'string' ? usageLines(usage) : usage;
   return card({
     header: { title: t('usage.title'), tone: 'info' },
     blocks: [
       ...(opts.problem ? [{ type: 'text' as const, markdown: opts.problem }] : []),
       { type: 'text', markdown: lines.length > 1 ? lines.map((l) => `- ${l}`).join('\n') : (lines[0] ?? '') },
-      ...(opts.examples?.length ? [{ type: 'text' as const, markdown: `${t('usage.examples')}\n${opts.examples.map((e) => `- \`${e}\``).join('\n')}` }] : []),
+      ...(opts.examples?.length
+        ? [
+            {
+              type: 'text' as const,
+              markdown: `${t('usage.examples')}\n${opts.examples.map((e) => `- \`${e}\``).join('\n')}`,
+            },
+          ]
+        : []),
       { type: 'note', text: t('usage.moreHelp') },
     ],
   });
@@ -53,7 +64,11 @@ export function expiredCard(t: Translate): CardView {
   });
 }
 
-export function confirmationCard(title: string, body: string, fields: { label: string; value: string }[] = []): CardView {
+export function confirmationCard(
+  title: string,
+  body: string,
+  fields: { label: string; value: string }[] = [],
+): CardView {
   return card({
     header: { title, tone: 'success' },
     blocks: [{ type: 'text', markdown: body }, ...(fields.length ? [{ type: 'fields' as const, fields }] : [])],

@@ -13,12 +13,18 @@ export function personExportCard(v: { name: string; id: number; url: string }, t
 }
 
 /** Erasing is final: the card names who and the pseudonym they become, and the button carries their id. */
-export function eraseConfirmCard(v: { name: string; id: number; pseudonym: string; action: string }, t: Translate): CardView {
+export function eraseConfirmCard(
+  v: { name: string; id: number; pseudonym: string; action: string },
+  t: Translate,
+): CardView {
   return card({
     header: { title: t('privacy.erase.confirmTitle'), tone: 'danger' },
     blocks: [
       { type: 'text', markdown: t('privacy.erase.confirmBody', { name: v.name, id: v.id, pseudonym: v.pseudonym }) },
-      { type: 'actions', buttons: [{ label: t('privacy.erase.confirm'), style: 'danger', action: { k: v.action, id: String(v.id) } }] },
+      {
+        type: 'actions',
+        buttons: [{ label: t('privacy.erase.confirm'), style: 'danger', action: { k: v.action, id: String(v.id) } }],
+      },
     ],
   });
 }

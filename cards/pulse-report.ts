@@ -22,7 +22,13 @@ export interface PulseReportView {
   resultsAt?: string;
   /** For an open wave: the latest wave with published results. */
   latestPublished?: number;
-  enclosing?: { name: string; responses: number; dimensions: { name: string; avg: number }[]; comments: string[]; commentsHidden: boolean };
+  enclosing?: {
+    name: string;
+    responses: number;
+    dimensions: { name: string; avg: number }[];
+    comments: string[];
+    commentsHidden: boolean;
+  };
   responses?: number;
   dimensions: { name: string; avg: number; previousAvg?: number }[];
   lowest: { text: string; avg: number }[];
@@ -51,13 +57,24 @@ function delta(avg: number, prev: number | undefined): string {
 }
 
 /** One line per dimension: a bar, the average, and the change since the previous wave where known. */
-function dimensionLines(dims: readonly { name: string; avg: number; previousAvg?: number }[], scaleMax: number): string {
-  return dims.map((d) => `- ${d.name}: \`${bar(d.avg, scaleMax)}\` **${d.avg.toFixed(2)}**${delta(d.avg, d.previousAvg)}`).join('\n');
+function dimensionLines(
+  dims: readonly { name: string; avg: number; previousAvg?: number }[],
+  scaleMax: number,
+): string {
+  return dims
+    .map((d) => `- ${d.name}: \`${bar(d.avg, scaleMax)}\` **${d.avg.toFixed(2)}**${delta(d.avg, d.previousAvg)}`)
+    .join('\n');
 }
 
 /** The comment list, or why it is hidden. */
 function commentsText(comments: readonly string[], hidden: boolean, commentK: number, t: Translate): string {
-  return hidden ? t('report.pulse.commentsHidden', { k: commentK }) : `**${t('report.pulse.comments')}**\n` + comments.slice(0, 10).map((c) => `- “${c}”`).join('\n');
+  return hidden
+    ? t('report.pulse.commentsHidden', { k: commentK })
+    : `**${t('report.pulse.comments')}**\n` +
+        comments
+          .slice(0, 10)
+          .map((c) => `- “${c}”`)
+          .join('\n');
 }
 
 export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
@@ -67,33 +84,64 @@ export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
       fields: [
         { label: t('report.pulse.unit'), value: v.unitName },
         { label: t('report.pulse.wave'), value: v.waveLabel },
-        { label: t('report.pulse.participation'), value: `${pct(v.participation.rate)} (${v.participation.answered}/${v.participation.asked})` },
+        {
+          label: t('report.pulse.participation'),
+          value: `${pct(v.participation.rate)} (${v.participation.answered}/${v.participation.asked})`,
+        },
         ...(v.enps ? [{ label: 'eNPS', value: String(v.enps.score) }] : []),
       ],
     },
   ];
   if (v.hidden === 'open') {
     blocks.push({ type: 'text', markdown: t('report.pulse.open', { date: v.resultsAt ?? '' }) });
-    if (v.latestPublished !== undefined) blocks.push({ type: 'note', text: t('report.pulse.latestPublished', { wave: v.latestPublished }) });
+    if (v.latestPublished !== undefined)
+      blocks.push({ type: 'note', text: t('report.pulse.latestPublished', { wave: v.latestPublished }) });
   } else if (!v.visible) {
-    blocks.push({ type: 'text', markdown: v.hidden === 'protected' && v.enclosing ? t('report.pulse.protected', { unit: v.enclosing.name }) : t('report.pulse.notEnough', { k: v.k }) });
+    blocks.push({
+      type: 'text',
+      markdown:
+        v.hidden === 'protected' && v.enclosing
+          ? t('report.pulse.protected', { unit: v.enclosing.name })
+          : t('report.pulse.notEnough', { k: v.k }),
+    });
     if (v.enclosing) {
       const e = v.enclosing;
-      blocks.push({ type: 'text', markdown: `**${t('report.pulse.enclosing', { unit: e.name, n: e.responses })}**\n` + dimensionLines(e.dimensions, v.scaleMax) });
+      blocks.push({
+        type: 'text',
+        markdown:
+          `**${t('report.pulse.enclosing', { unit: e.name, n: e.responses })}**\n` +
+          dimensionLines(e.dimensions, v.scaleMax),
+      });
       blocks.push({ type: 'text', markdown: commentsText(e.comments, e.commentsHidden, v.commentK, t) });
     }
   } else {
-    blocks.push({ type: 'text', markdown: `**${t('report.pulse.dimensions')}**\n` + dimensionLines(v.dimensions, v.scaleMax) });
-    if (v.lowest.length) blocks.push({ type: 'text', markdown: `**${t('report.pulse.friction')}**\n` + v.lowest.map((i) => `- ${i.text} — **${i.avg.toFixed(2)}**`).join('\n') });
+    blocks.push({
+      type: 'text',
+      markdown: `**${t('report.pulse.dimensions')}**\n` + dimensionLines(v.dimensions, v.scaleMax),
+    });
+    if (v.lowest.length)
+      blocks.push({
+        type: 'text',
+        markdown:
+          `**${t('report.pulse.friction')}**\n` +
+          v.lowest.map((i) => `- ${i.text} — **${i.avg.toFixed(2)}**`).join('\n'),
+      });
   }
   if (v.heatmap.length && v.hidden !== 'open') {
-    const rows = v.heatmap.map((h) => `- ${h.name}: ${h.visible ? h.values.map((x, i) => `${v.heatmapColumns[i]} ${x === undefined ? '—' : x.toFixed(1)}`).join(' · ') : t('report.pulse.hidden')}`);
+    const rows = v.heatmap.map(
+      (h) =>
+        `- ${h.name}: ${h.visible ? h.values.map((x, i) => `${v.heatmapColumns[i]} ${x === undefined ? '—' : x.toFixed(1)}`).join(' · ') : t('report.pulse.hidden')}`,
+    );
     blocks.push({ type: 'text', markdown: `**${t('report.pulse.heatmap')}**\n${rows.join('\n')}` });
   }
   if (v.visible) {
     blocks.push({ type: 'text', markdown: commentsText(v.comments, v.commentsHidden, v.commentK, t) });
   }
-  if (v.followUps.total > 0) blocks.push({ type: 'note', text: t('report.pulse.followUps', { done: v.followUps.done, total: v.followUps.total }) });
+  if (v.followUps.total > 0)
+    blocks.push({
+      type: 'note',
+      text: t('report.pulse.followUps', { done: v.followUps.done, total: v.followUps.total }),
+    });
   blocks.push(...openInApp(v.appUrl, t));
   blocks.push({ type: 'note', text: t('report.pulse.kNote', { k: v.k }) });
   return card({ header: { title: v.title, tone: 'info' }, blocks });

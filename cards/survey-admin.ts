@@ -22,15 +22,44 @@ export function waveLaunchedCard(v: WaveLaunchedView, t: Translate): CardView {
     header: { title: t('survey.launched.title'), tone: 'success' },
     blocks: [
       v.unreachable?.count
-        ? { type: 'text', markdown: t('survey.launched.bodyUnreachable', { wave: v.waveId, asked: v.asked, unreachable: v.unreachable.count, unit: v.unitName, closes: v.closesAt }) }
-        : { type: 'text', markdown: t('survey.launched.body', { wave: v.waveId, asked: v.asked, unit: v.unitName, closes: v.closesAt }) },
+        ? {
+            type: 'text',
+            markdown: t('survey.launched.bodyUnreachable', {
+              wave: v.waveId,
+              asked: v.asked,
+              unreachable: v.unreachable.count,
+              unit: v.unitName,
+              closes: v.closesAt,
+            }),
+          }
+        : {
+            type: 'text',
+            markdown: t('survey.launched.body', {
+              wave: v.waveId,
+              asked: v.asked,
+              unit: v.unitName,
+              closes: v.closesAt,
+            }),
+          },
       ...(v.unreachable?.count
         ? [
-            { type: 'text' as const, markdown: `**${t('reach.unreachable.title', { count: v.unreachable.count })}**\n${v.unreachable.lines.join('\n')}` },
+            {
+              type: 'text' as const,
+              markdown: `**${t('reach.unreachable.title', { count: v.unreachable.count })}**\n${v.unreachable.lines.join('\n')}`,
+            },
             { type: 'note' as const, text: t('reach.unreachable.note') },
           ]
         : []),
-      ...(v.reminders.length ? [{ type: 'text' as const, markdown: t('survey.launched.reminders', { times: v.reminders.join(t('survey.launched.timesSeparator')) }) }] : []),
+      ...(v.reminders.length
+        ? [
+            {
+              type: 'text' as const,
+              markdown: t('survey.launched.reminders', {
+                times: v.reminders.join(t('survey.launched.timesSeparator')),
+              }),
+            },
+          ]
+        : []),
       ...(v.appUrl ? [{ type: 'note' as const, text: t('survey.launched.open') }] : []),
       ...openInApp(v.appUrl, t),
     ],
@@ -40,22 +69,34 @@ export function waveLaunchedCard(v: WaveLaunchedView, t: Translate): CardView {
 export function templatesCard(rows: { id: number; name: string }[], t: Translate): CardView {
   return card({
     header: { title: t('survey.templates.title'), tone: 'neutral' },
-    blocks: [{ type: 'text', markdown: rows.map((r) => `- **#${r.id}** ${r.name}`).join('\n') || '—' }, { type: 'note', text: t('survey.templates.note') }],
+    blocks: [
+      { type: 'text', markdown: rows.map((r) => `- **#${r.id}** ${r.name}`).join('\n') || '—' },
+      { type: 'note', text: t('survey.templates.note') },
+    ],
   });
 }
 
 export function csvReadyCard(v: { waveId: number; url: string }, t: Translate): CardView {
   return card({
     header: { title: t('report.csv.title'), tone: 'success' },
-    blocks: [{ type: 'text', markdown: t('report.csv.body', { wave: v.waveId }) }, { type: 'actions', buttons: [{ label: t('report.csv.download'), style: 'primary', url: v.url }] }],
+    blocks: [
+      { type: 'text', markdown: t('report.csv.body', { wave: v.waveId }) },
+      { type: 'actions', buttons: [{ label: t('report.csv.download'), style: 'primary', url: v.url }] },
+    ],
   });
 }
 
 /** "Remind non-respondents now": sent (how many, and when the next one is possible), or why not. */
-export function waveRemindedCard(v: { waveId: number; sent: number; nextAt: string; appUrl?: string }, t: Translate): CardView {
+export function waveRemindedCard(
+  v: { waveId: number; sent: number; nextAt: string; appUrl?: string },
+  t: Translate,
+): CardView {
   return card({
     header: { title: t('survey.remind.title'), tone: 'success' },
-    blocks: [{ type: 'text', markdown: t('survey.remind.body', { wave: v.waveId, n: v.sent, next: v.nextAt }) }, ...openInApp(v.appUrl, t)],
+    blocks: [
+      { type: 'text', markdown: t('survey.remind.body', { wave: v.waveId, n: v.sent, next: v.nextAt }) },
+      ...openInApp(v.appUrl, t),
+    ],
   });
 }
 

@@ -26,15 +26,43 @@ export function surveyCard(v: SurveyFormView, t: Translate): CardView {
   const fields: FormField[] = [];
   for (const s of v.sections) {
     fields.push({ type: 'text', markdown: `**${s.name}**` });
-    for (const i of s.items) fields.push({ type: 'rating', id: i.field, label: i.text, min: i.min, max: i.max, minLabel: t('survey.scale.low'), maxLabel: t('survey.scale.high'), required: true });
+    for (const i of s.items)
+      fields.push({
+        type: 'rating',
+        id: i.field,
+        label: i.text,
+        min: i.min,
+        max: i.max,
+        minLabel: t('survey.scale.low'),
+        maxLabel: t('survey.scale.high'),
+        required: true,
+      });
   }
   if (v.enps) fields.push({ type: 'rating', id: v.enps.field, label: v.enps.text, min: 0, max: 10, required: true });
-  if (v.commentEnabled) fields.push({ type: 'input', id: 'comment', label: t('survey.comment.label'), placeholder: t('survey.comment.placeholder'), multiline: true, maxLength: v.commentMax, required: false });
+  if (v.commentEnabled)
+    fields.push({
+      type: 'input',
+      id: 'comment',
+      label: t('survey.comment.label'),
+      placeholder: t('survey.comment.placeholder'),
+      multiline: true,
+      maxLength: v.commentMax,
+      required: false,
+    });
   return card({
     header: { title: v.title, subtitle: t('survey.anonymousBadge'), tone: 'info' },
     blocks: [
-      { type: 'text', markdown: (v.reminder ? `${t('survey.reminder')}\n` : '') + t('survey.intro', { closes: v.closesAt }) },
-      { type: 'form', id: `survey-${v.waveId}`, fields, openLabel: t('survey.open'), submit: { label: t('survey.submit'), action: { k: 'survey.answer', id: String(v.waveId) } } },
+      {
+        type: 'text',
+        markdown: (v.reminder ? `${t('survey.reminder')}\n` : '') + t('survey.intro', { closes: v.closesAt }),
+      },
+      {
+        type: 'form',
+        id: `survey-${v.waveId}`,
+        fields,
+        openLabel: t('survey.open'),
+        submit: { label: t('survey.submit'), action: { k: 'survey.answer', id: String(v.waveId) } },
+      },
       ...(v.appUrl ? [{ type: 'actions' as const, buttons: [{ label: t('app.open'), url: v.appUrl }] }] : []),
       ...(v.firstSurvey ? [{ type: 'text' as const, markdown: t('survey.notice', { k: v.k, ck: v.commentK }) }] : []),
       { type: 'note', text: t('survey.privacy', { k: v.k }) },
@@ -56,7 +84,10 @@ export function surveyRecordedCard(v: { title: string; comment: boolean; k: numb
 
 /** What other copies of the invitation turn into once the person has answered (no answers shown). */
 export function surveyDoneCard(title: string, t: Translate): CardView {
-  return card({ header: { title, subtitle: t('survey.anonymousBadge'), tone: 'success' }, blocks: [{ type: 'text', markdown: t('survey.done') }] });
+  return card({
+    header: { title, subtitle: t('survey.anonymousBadge'), tone: 'success' },
+    blocks: [{ type: 'text', markdown: t('survey.done') }],
+  });
 }
 
 export function surveyNoticeCard(title: string, message: string, tone: 'warning' | 'neutral' = 'warning'): CardView {
@@ -64,5 +95,12 @@ export function surveyNoticeCard(title: string, message: string, tone: 'warning'
 }
 
 export function formatDate(d: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
 }

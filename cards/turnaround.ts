@@ -7,7 +7,19 @@ import { card, type BlockInput, type CardView } from './view.js';
 export interface TurnaroundView {
   days: number;
   overdueHours: number;
-  flows: { name: string; submitted: number; approved: number; rejected: number; returned: number; cancelled: number; open: number; overdue: number; medianHoursToDecision?: number; p90HoursToDecision?: number; medianHoursPerStep?: number }[];
+  flows: {
+    name: string;
+    submitted: number;
+    approved: number;
+    rejected: number;
+    returned: number;
+    cancelled: number;
+    open: number;
+    overdue: number;
+    medianHoursToDecision?: number;
+    p90HoursToDecision?: number;
+    medianHoursPerStep?: number;
+  }[];
   appUrl?: string;
 }
 
@@ -25,8 +37,19 @@ export function turnaroundCard(v: TurnaroundView, t: Translate): CardView {
         type: 'text' as const,
         markdown: [
           `**${f.name}** · ${t('turnaround.submitted', { n: f.submitted })}`,
-          t('turnaround.outcomes', { approved: f.approved, rejected: f.rejected, returned: f.returned, cancelled: f.cancelled, open: f.open, overdue: f.overdue }),
-          t('turnaround.times', { median: duration(f.medianHoursToDecision, t), p90: duration(f.p90HoursToDecision, t), step: duration(f.medianHoursPerStep, t) }),
+          t('turnaround.outcomes', {
+            approved: f.approved,
+            rejected: f.rejected,
+            returned: f.returned,
+            cancelled: f.cancelled,
+            open: f.open,
+            overdue: f.overdue,
+          }),
+          t('turnaround.times', {
+            median: duration(f.medianHoursToDecision, t),
+            p90: duration(f.p90HoursToDecision, t),
+            step: duration(f.medianHoursPerStep, t),
+          }),
         ].join('\n'),
       }))
     : [{ type: 'text' as const, markdown: t('turnaround.none') }];

@@ -18,7 +18,8 @@ const db = openDatabase(config.databasePath);
 runMigrations(db);
 const r = seedDemoOrg(db);
 if ('skipped' in r) console.log(`${config.databasePath} already holds an organisation; no people added.`);
-else if (r.ok) console.log(`Seeded the demo organisation into ${config.databasePath}: ${r.created} people in ${r.units} units.`);
+else if (r.ok)
+  console.log(`Seeded the demo organisation into ${config.databasePath}: ${r.created} people in ${r.units} units.`);
 else {
   console.error('The demo organisation failed validation:', r.problems);
   db.$client.close();
@@ -29,8 +30,15 @@ if (!process.argv.includes('--no-history')) {
   // The seal key the server will use (SURVEY_SEAL_SECRET, or the key file beside the database), so the open
   // wave's sealed answers can be published when it closes.
   const h = seedDemoHistory(db, { key: surveySealKey(config), now: new Date() });
-  const why = { seeded: 'it is already there', not_demo_org: 'the database holds another organisation', in_use: 'the demo organisation is already in use' };
-  if (h.seeded) console.log(`Added a few months of demo history (${h.steps} steps, ${Math.round(performance.now() - started)} ms), marked as demo data.`);
+  const why = {
+    seeded: 'it is already there',
+    not_demo_org: 'the database holds another organisation',
+    in_use: 'the demo organisation is already in use',
+  };
+  if (h.seeded)
+    console.log(
+      `Added a few months of demo history (${h.steps} steps, ${Math.round(performance.now() - started)} ms), marked as demo data.`,
+    );
   else console.log(`No demo history added: ${why[h.reason]}.`);
 }
 db.$client.close();

@@ -15,18 +15,27 @@ if (!existsSync(CJK_FONT)) {
     try {
       console.log('Installing CJK fonts for legible zh-CN screenshots (apt-get install -y fonts-noto-cjk)…');
       execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'fonts-noto-cjk'], { stdio: 'inherit', env });
+      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'fonts-noto-cjk'], {
+        stdio: 'inherit',
+        env,
+      });
     } catch {
-      console.warn('Could not install fonts-noto-cjk: zh-CN screenshots will show boxes for Chinese (the tests still run).');
+      console.warn(
+        'Could not install fonts-noto-cjk: zh-CN screenshots will show boxes for Chinese (the tests still run).',
+      );
     }
   } else {
-    console.warn('fonts-noto-cjk is not installed: zh-CN screenshots will show boxes for Chinese (the tests still run).');
+    console.warn(
+      'fonts-noto-cjk is not installed: zh-CN screenshots will show boxes for Chinese (the tests still run).',
+    );
   }
 }
 if (existsSync(path)) process.exit(0);
 
 if (!canInstall) {
-  console.error(`Chromium is needed for the browser tests and was not found at ${path}.\nInstall it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  console.error(
+    `Chromium is needed for the browser tests and was not found at ${path}.\nInstall it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+  );
   process.exit(1);
 }
 console.log('Installing Chromium for the browser tests (apt-get install -y chromium)…');

@@ -11,7 +11,9 @@ const file = process.argv[2];
 const config = loadConfig();
 const locale = config.defaultLocale;
 if (!file) {
-  console.error('Usage: npm run org:import -- <file.csv>\nColumns: email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head');
+  console.error(
+    'Usage: npm run org:import -- <file.csv>\nColumns: email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head',
+  );
   process.exit(2);
 }
 let text: string;
@@ -27,7 +29,11 @@ const result = importOrgCsv(db, text, { kind: 'system' }, `csv:${file}`);
 db.$client.close();
 if (!result.ok) {
   for (const p of result.problems) console.error(t(locale, p.key, p.params));
-  console.error(locale === 'en' ? `\nNothing was imported (${result.problems.length} problems).` : `\n未导入任何数据（${result.problems.length} 个问题）。`);
+  console.error(
+    locale === 'en'
+      ? `\nNothing was imported (${result.problems.length} problems).`
+      : `\n未导入任何数据（${result.problems.length} 个问题）。`,
+  );
   process.exit(1);
 }
 console.log(t(locale, 'csv.summary', { created: result.created, updated: result.updated, units: result.units }));

@@ -21,10 +21,17 @@ let failed = false;
 for (const a of sources) {
   try {
     const report = await syncDirectory(db, a.platform, a.directory!, { kind: 'system' });
-    console.log(`${t(config.defaultLocale, 'org.sync.done.title', { platform: a.platform })}\n${formatSyncReport(report, (k, p) => t(config.defaultLocale, k, p))}`);
+    console.log(
+      `${t(config.defaultLocale, 'org.sync.done.title', { platform: a.platform })}\n${formatSyncReport(report, (k, p) => t(config.defaultLocale, k, p))}`,
+    );
   } catch (err) {
     failed = true;
-    console.error(t(config.defaultLocale, 'org.sync.failed', { platform: a.platform, error: err instanceof Error ? err.message : String(err) }));
+    console.error(
+      t(config.defaultLocale, 'org.sync.failed', {
+        platform: a.platform,
+        error: err instanceof Error ? err.message : String(err),
+      }),
+    );
   }
 }
 db.$client.close();

@@ -54,7 +54,9 @@ export interface App {
 }
 
 /** Platform adapters are loaded only when configured, so their SDKs cost nothing otherwise. */
-const PLATFORM_MODULES: Partial<Record<'slack' | 'feishu' | 'dingtalk', () => Promise<{ createAdapter: AdapterFactory }>>> = {
+const PLATFORM_MODULES: Partial<
+  Record<'slack' | 'feishu' | 'dingtalk', () => Promise<{ createAdapter: AdapterFactory }>>
+> = {
   slack: () => import('../adapters/slack/index.js'),
   feishu: () => import('../adapters/feishu/index.js'),
   dingtalk: () => import('../adapters/dingtalk/index.js'),
@@ -80,7 +82,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   runMigrations(db);
 
   // Never into a production database (config.ts refuses DEMO_SEED=always there): the demo org has admins.
-  const seed = config.env !== 'production' && (config.demoSeed === 'always' || (config.demoSeed === 'auto' && !anyPlatformConfigured(config)));
+  const seed =
+    config.env !== 'production' &&
+    (config.demoSeed === 'always' || (config.demoSeed === 'auto' && !anyPlatformConfigured(config)));
   if (seed) {
     const r = seedDemoOrg(db);
     if ('created' in r) logger.info({ people: r.created }, 'seeded the demo organisation');
@@ -99,12 +103,22 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     ensureDefaultSchemes(db);
     ensureDefaultCourses(db);
   });
-  const router = registerPrivacy(registerFlows(registerRatings(registerOrg(registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router())))))))));
+  const router = registerPrivacy(
+    registerFlows(
+      registerRatings(
+        registerOrg(
+          registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))),
+        ),
+      ),
+    ),
+  );
   let cookieSecret = config.session.secret;
   if (!cookieSecret) {
     // config.ts refuses production without one; elsewhere sessions simply end when the process does.
     cookieSecret = randomBytes(32).toString('hex');
-    logger.child({ component: 'web' }).warn('SESSION_SECRET is not set: using a random secret for this process (mini-app sessions end on restart)');
+    logger
+      .child({ component: 'web' })
+      .warn('SESSION_SECRET is not set: using a random secret for this process (mini-app sessions end on restart)');
   }
   const adapters = new Map<Platform, PlatformAdapter>();
   if (config.sandbox.enabled) {
@@ -125,11 +139,33 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
 
   // HR hears (at most hourly) when a delivery gives up: src/bot/delivery-report.ts.
   const onDead = deliveryAlerter({ db, platforms: new Set(adapters.keys()), defaultLocale: config.defaultLocale });
-  const worker = new OutboxWorker({ db, adapters, logger: logger.child({ component: 'outbox' }), maxAttempts: config.outbox.maxAttempts, pollMs: config.outbox.pollMs, onDead });
+  const worker = new OutboxWorker({
+    db,
+    adapters,
+    logger: logger.child({ component: 'outbox' }),
+    maxAttempts: config.outbox.maxAttempts,
+    pollMs: config.outbox.pollMs,
+    onDead,
+  });
   const directories = new Map<Platform, DirectorySource>();
   for (const a of adapters.values()) if (a.directory) directories.set(a.platform, a.directory);
-  const reach = createReach({ db, config, adapters, logger: logger.child({ component: 'reach' }), onEnqueued: () => worker.kick() });
-  const core = createBotCore({ db, config, router, logger: logger.child({ component: 'core' }), platforms: new Set(adapters.keys()), directories, onEnqueued: () => worker.kick(), reach });
+  const reach = createReach({
+    db,
+    config,
+    adapters,
+    logger: logger.child({ component: 'reach' }),
+    onEnqueued: () => worker.kick(),
+  });
+  const core = createBotCore({
+    db,
+    config,
+    router,
+    logger: logger.child({ component: 'core' }),
+    platforms: new Set(adapters.keys()),
+    directories,
+    onEnqueued: () => worker.kick(),
+    reach,
+  });
   const server = await buildServer({ db, config, logger, adapters: [...adapters.values()], cookieSecret });
   await server.register(miniApp({ db, config, adapters, worker, logger: logger.child({ component: 'web' }) }));
   for (const a of adapters.values()) await a.start(core);
@@ -143,7 +179,15 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       )
     : Promise.resolve();
   const scheduler = config.scheduler.enabled
-    ? startScheduler({ db, config, platforms: new Set(adapters.keys()), directories, logger: logger.child({ component: 'scheduler' }), onEnqueued: () => worker.kick(), reach })
+    ? startScheduler({
+        db,
+        config,
+        platforms: new Set(adapters.keys()),
+        directories,
+        logger: logger.child({ component: 'scheduler' }),
+        onEnqueued: () => worker.kick(),
+        reach,
+      })
     : undefined;
 
   let closing: Promise<void> | undefined;
@@ -177,7 +221,11 @@ function seedHistory(db: Db, config: Config, logger: Logger): void {
   const started = performance.now();
   try {
     const h = seedDemoHistory(db, { key: surveySealKey(config), now: new Date() });
-    if (h.seeded) logger.info({ steps: h.steps, ms: Math.round(performance.now() - started) }, 'seeded a few months of demo history (marked as demo data)');
+    if (h.seeded)
+      logger.info(
+        { steps: h.steps, ms: Math.round(performance.now() - started) },
+        'seeded a few months of demo history (marked as demo data)',
+      );
   } catch (err) {
     // The seed is one transaction: nothing of it was kept. The org itself is usable.
     logger.error({ err }, 'could not seed the demo history');

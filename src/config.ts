@@ -31,24 +31,30 @@ const int = (dflt: number, min: number, max: number) =>
     });
 
 const url = (dflt: string) =>
-  z.url({ error: 'expected an absolute URL such as https://example.com' }).default(dflt).transform((v) => v.replace(/\/+$/, ''));
+  z
+    .url({ error: 'expected an absolute URL such as https://example.com' })
+    .default(dflt)
+    .transform((v) => v.replace(/\/+$/, ''));
 
 const optional = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const timezone = z.string().default('Asia/Shanghai').refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { error: 'expected an IANA time zone such as Asia/Shanghai' },
-);
+const timezone = z
+  .string()
+  .default('Asia/Shanghai')
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'expected an IANA time zone such as Asia/Shanghai' },
+  );
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -56,7 +62,10 @@ export const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** Default: this server's own address (http://localhost:PORT, or HOST when it names one); required in production. */
   PUBLIC_BASE_URL: z
-    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.url({ error: 'expected an absolute URL such as https://example.com' }).optional())
+    .preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.url({ error: 'expected an absolute URL such as https://example.com' }).optional(),
+    )
     .transform((v) => v?.replace(/\/+$/, '')),
   DATABASE_PATH: z.string().min(1).default('./data/vitality.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -69,7 +78,10 @@ export const envSchema = z.object({
   OUTBOX_POLL_MS: int(500, 10, 60_000),
   SCHEDULER_ENABLED: bool(true),
   APPROVAL_REMIND_HOURS: int(24, 1, 24 * 30),
-  ORG_SYNC_CRON: z.string().default('0 3 * * *').refine((v) => cron.validate(v), { error: 'expected a cron expression such as 0 3 * * *' }),
+  ORG_SYNC_CRON: z
+    .string()
+    .default('0 3 * * *')
+    .refine((v) => cron.validate(v), { error: 'expected a cron expression such as 0 3 * * *' }),
   APPROVAL_ESCALATE_HOURS: int(72, 1, 24 * 60),
   /** Signs the mini-app's session cookies; required in production (a random per-process one otherwise). */
   SESSION_SECRET: optional,
@@ -206,15 +218,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && (!e.SESSION_SECRET || e.SESSION_SECRET.length < 32)) {
     problems.push('SESSION_SECRET: required in production, at least 32 characters (e.g. openssl rand -hex 32)');
   }
-  if ((production && !e.SURVEY_SEAL_SECRET) || (e.SURVEY_SEAL_SECRET !== undefined && e.SURVEY_SEAL_SECRET.length < 32)) {
-    problems.push('SURVEY_SEAL_SECRET: at least 32 characters, required in production (e.g. openssl rand -hex 32); keep it apart from the database backups');
+  if (
+    (production && !e.SURVEY_SEAL_SECRET) ||
+    (e.SURVEY_SEAL_SECRET !== undefined && e.SURVEY_SEAL_SECRET.length < 32)
+  ) {
+    problems.push(
+      'SURVEY_SEAL_SECRET: at least 32 characters, required in production (e.g. openssl rand -hex 32); keep it apart from the database backups',
+    );
   }
   // The sandbox signs anyone in as anyone (admins included) by picking a name: never in production.
   if (production && e.SANDBOX_ENABLED === true) {
-    problems.push('SANDBOX_ENABLED: cannot be true in production (the sandbox lets anyone sign in as any employee, admins included); remove it or set false');
+    problems.push(
+      'SANDBOX_ENABLED: cannot be true in production (the sandbox lets anyone sign in as any employee, admins included); remove it or set false',
+    );
   }
   if (production && e.DEMO_SEED === 'always') {
-    problems.push('DEMO_SEED: "always" is refused in production (it would add the demo organisation\'s people, admins included, to your database); use auto or never (neither seeds in production)');
+    problems.push(
+      'DEMO_SEED: "always" is refused in production (it would add the demo organisation\'s people, admins included, to your database); use auto or never (neither seeds in production)',
+    );
   }
   // Webhook events carry the acting open_id; without a signature the static verification token is all that
   // stands between someone who learns it and acting as anyone. Long connections are authenticated by the
@@ -226,11 +247,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           'or set FEISHU_ALLOW_UNSIGNED=true to accept unsigned events checked by FEISHU_VERIFICATION_TOKEN alone (anyone who learns that token can act as anyone)',
       );
     } else if (!e.FEISHU_VERIFICATION_TOKEN) {
-      problems.push('FEISHU_VERIFICATION_TOKEN: required with FEISHU_ALLOW_UNSIGNED=true (it is then the only check on incoming events)');
+      problems.push(
+        'FEISHU_VERIFICATION_TOKEN: required with FEISHU_ALLOW_UNSIGNED=true (it is then the only check on incoming events)',
+      );
     }
   }
   // Cards on a phone link here: localhost would be a dead end for everyone but the server itself.
-  if (production && !e.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the https address people reach this server at; every "Open in app" link uses it)');
+  if (production && !e.PUBLIC_BASE_URL)
+    problems.push(
+      'PUBLIC_BASE_URL: required in production (the https address people reach this server at; every "Open in app" link uses it)',
+    );
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -258,7 +284,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           botUserId: e.SLACK_BOT_USER_ID,
           botId: e.SLACK_BOT_ID,
           apiUrl: e.SLACK_API_URL,
-          extraCommands: e.SLACK_EXTRA_COMMANDS.split(',').map((s) => s.trim()).filter(Boolean),
+          extraCommands: e.SLACK_EXTRA_COMMANDS.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
           ratePerSecond: e.SLACK_RATE_PER_SECOND,
           clientId: e.SLACK_CLIENT_ID,
           clientSecret: e.SLACK_CLIENT_SECRET,

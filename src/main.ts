@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   const platforms = [...app.adapters.keys()].join(', ');
   // The sandbox lets anyone act as anyone: fine on a laptop, never on a server people rely on.
   if (config.sandbox.enabled && (config.env === 'production' || anyPlatformConfigured(config))) {
-    logger.warn('the sandbox (/sandbox) is on: anyone who can reach this server can act as any employee. Set SANDBOX_ENABLED=false.');
+    logger.warn(
+      'the sandbox (/sandbox) is on: anyone who can reach this server can act as any employee. Set SANDBOX_ENABLED=false.',
+    );
   }
   logger.info({ platforms }, `Vitality is up: ${config.publicBaseUrl}${app.adapters.has('sandbox') ? '/sandbox' : ''}`);
 

@@ -24,7 +24,13 @@ export interface ServerDeps {
   config: Config;
 }
 
-export async function buildServer({ db, config, logger, adapters, cookieSecret }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({
+  db,
+  config,
+  logger,
+  adapters,
+  cookieSecret,
+}: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: (req) => {
@@ -49,7 +55,9 @@ export async function buildServer({ db, config, logger, adapters, cookieSecret }
     }
     return reply.code(status).send({ error: err.message, requestId: req.id });
   });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `No route for ${req.method} ${req.url.split('?')[0]}` }));
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: `No route for ${req.method} ${req.url.split('?')[0]}` }),
+  );
 
   app.get('/', async (_req, reply) => reply.redirect('/sandbox'));
   registerFavicon(app);
@@ -77,10 +85,23 @@ export async function buildServer({ db, config, logger, adapters, cookieSecret }
     const s = readSession(req, db, now, config);
     if (!s.ok) return reply.redirect(`/app/signin?next=${encodeURIComponent(`/exports/${req.params.token}`)}`);
     const person = getPerson(db, s.session.e);
-    const allowed = person?.active && (person.id === file.createdBy || person.roles.includes('hr') || person.roles.includes('admin'));
-    inTransaction(db, () => audit(db, { kind: 'employee', employeeId: s.session.e }, allowed ? 'export.download' : 'access.forbidden', `export:${file.what}`, { filename: file.filename }));
+    const allowed =
+      person?.active && (person.id === file.createdBy || person.roles.includes('hr') || person.roles.includes('admin'));
+    inTransaction(db, () =>
+      audit(
+        db,
+        { kind: 'employee', employeeId: s.session.e },
+        allowed ? 'export.download' : 'access.forbidden',
+        `export:${file.what}`,
+        { filename: file.filename },
+      ),
+    );
     if (!allowed) return reply.code(403).send({ error: 'This export belongs to someone else.' });
-    return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).header('cache-control', 'no-store').send(file.body);
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .header('cache-control', 'no-store')
+      .send(file.body);
   });
 
   for (const a of adapters) if (a.routes) await app.register(a.routes);

@@ -45,10 +45,16 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
 export function classifyAnswer(api: 'v1' | 'oapi', status: number, body: unknown, headers?: Headers): Classified {
   const ban = banSchema.safeParse(body);
   if (ban.success && ban.data.punish === 'deny') {
-    return { kind: 'error', error: new DeliveryError('dingtalk: IP temporarily banned for excess calls', 'rate_limited', IP_BAN_RETRY_MS) };
+    return {
+      kind: 'error',
+      error: new DeliveryError('dingtalk: IP temporarily banned for excess calls', 'rate_limited', IP_BAN_RETRY_MS),
+    };
   }
   if (status === 429) {
-    return { kind: 'error', error: new DeliveryError('dingtalk: HTTP 429', 'rate_limited', retryAfterMs(headers) ?? THROTTLE_RETRY_MS) };
+    return {
+      kind: 'error',
+      error: new DeliveryError('dingtalk: HTTP 429', 'rate_limited', retryAfterMs(headers) ?? THROTTLE_RETRY_MS),
+    };
   }
   if (api === 'v1') {
     const err = v1ErrorSchema.safeParse(body);
@@ -60,22 +66,48 @@ export function classifyAnswer(api: 'v1' | 'oapi', status: number, body: unknown
     // other Forbidden.AccessDenied.* (AccessTokenPermissionDenied, IpNotInWhiteList) will never succeed.
     if (code.startsWith('Forbidden.AccessDenied.') && /Limit/.test(code)) {
       const quota = /CountLimit/.test(code);
-      return { kind: 'error', error: new DeliveryError(`dingtalk: ${code}`, 'rate_limited', quota ? QUOTA_RETRY_MS : (retryAfterMs(headers) ?? THROTTLE_RETRY_MS)) };
+      return {
+        kind: 'error',
+        error: new DeliveryError(
+          `dingtalk: ${code}`,
+          'rate_limited',
+          quota ? QUOTA_RETRY_MS : (retryAfterMs(headers) ?? THROTTLE_RETRY_MS),
+        ),
+      };
     }
-    if (status >= 500) return { kind: 'error', error: new DeliveryError(`dingtalk: HTTP ${status} ${code}`.trim(), 'transient') };
-    return { kind: 'error', error: new DeliveryError(`dingtalk: HTTP ${status} ${code || 'unexpected answer'}`, 'permanent') };
+    if (status >= 500)
+      return { kind: 'error', error: new DeliveryError(`dingtalk: HTTP ${status} ${code}`.trim(), 'transient') };
+    return {
+      kind: 'error',
+      error: new DeliveryError(`dingtalk: HTTP ${status} ${code || 'unexpected answer'}`, 'permanent'),
+    };
   }
   if (status >= 500) return { kind: 'error', error: new DeliveryError(`dingtalk oapi: HTTP ${status}`, 'transient') };
   const env = oapiEnvelope.safeParse(body);
   if (!env.success) {
-    return { kind: 'error', error: new DeliveryError(`dingtalk oapi: HTTP ${status}, no errcode in the answer`, status === 200 ? 'transient' : 'permanent') };
+    return {
+      kind: 'error',
+      error: new DeliveryError(
+        `dingtalk oapi: HTTP ${status}, no errcode in the answer`,
+        status === 200 ? 'transient' : 'permanent',
+      ),
+    };
   }
   const { errcode } = env.data;
   if (errcode === 0) return { kind: 'ok' };
   if (OAPI_TOKEN_CODES.has(errcode)) return { kind: 'token' };
-  if (OAPI_THROTTLE_CODES.has(errcode)) return { kind: 'error', error: new DeliveryError(`dingtalk oapi: errcode ${errcode}`, 'rate_limited', THROTTLE_RETRY_MS) };
-  if (errcode === OAPI_QUOTA_CODE) return { kind: 'error', error: new DeliveryError('dingtalk oapi: errcode 90020 (monthly quota)', 'rate_limited', QUOTA_RETRY_MS) };
-  if (errcode === OAPI_BUSY_CODE) return { kind: 'error', error: new DeliveryError('dingtalk oapi: errcode -1 (busy)', 'transient') };
+  if (OAPI_THROTTLE_CODES.has(errcode))
+    return {
+      kind: 'error',
+      error: new DeliveryError(`dingtalk oapi: errcode ${errcode}`, 'rate_limited', THROTTLE_RETRY_MS),
+    };
+  if (errcode === OAPI_QUOTA_CODE)
+    return {
+      kind: 'error',
+      error: new DeliveryError('dingtalk oapi: errcode 90020 (monthly quota)', 'rate_limited', QUOTA_RETRY_MS),
+    };
+  if (errcode === OAPI_BUSY_CODE)
+    return { kind: 'error', error: new DeliveryError('dingtalk oapi: errcode -1 (busy)', 'transient') };
   return { kind: 'error', error: new DeliveryError(`dingtalk oapi: errcode ${errcode}`, 'permanent') };
 }
 
@@ -127,14 +159,22 @@ export class DingTalkApi {
 
   /** A call to api.dingtalk.com/v1.0. */
   v1<S extends z.ZodType>(method: 'POST' | 'PUT', path: string, payload: unknown, schema: S): Promise<z.infer<S>> {
-    return this.call('v1', async (token) =>
-      this.request(`${this.opts.apiUrl}${path}`, method, payload, { 'x-acs-dingtalk-access-token': token }), schema);
+    return this.call(
+      'v1',
+      async (token) =>
+        this.request(`${this.opts.apiUrl}${path}`, method, payload, { 'x-acs-dingtalk-access-token': token }),
+      schema,
+    );
   }
 
   /** A call to oapi.dingtalk.com (topapi). */
   oapi<S extends z.ZodType>(path: string, payload: unknown, schema: S): Promise<z.infer<S>> {
-    return this.call('oapi', async (token) =>
-      this.request(`${this.opts.oapiUrl}${path}?access_token=${encodeURIComponent(token)}`, 'POST', payload), schema);
+    return this.call(
+      'oapi',
+      async (token) =>
+        this.request(`${this.opts.oapiUrl}${path}?access_token=${encodeURIComponent(token)}`, 'POST', payload),
+      schema,
+    );
   }
 
   /** A robot message's sessionWebhook (an oapi URL carrying its own session, no token). Only URLs on the
@@ -146,7 +186,8 @@ export class DingTalkApi {
     } catch {
       throw new DeliveryError('dingtalk: sessionWebhook is not a URL', 'permanent');
     }
-    if (target.origin !== new URL(this.opts.oapiUrl).origin) throw new DeliveryError('dingtalk: sessionWebhook on an unexpected host', 'permanent');
+    if (target.origin !== new URL(this.opts.oapiUrl).origin)
+      throw new DeliveryError('dingtalk: sessionWebhook on an unexpected host', 'permanent');
     const { status, body, headers } = await this.request(target.toString(), 'POST', payload);
     const c = classifyAnswer('oapi', status, body, headers);
     if (c.kind === 'token') throw new DeliveryError('dingtalk: sessionWebhook expired', 'permanent');

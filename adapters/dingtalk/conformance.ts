@@ -24,8 +24,14 @@ export function robotParamsOf(msgKey: string): string[] | undefined {
   if (msgKey === 'sampleMarkdown') return ['title', 'text'];
   if (msgKey === 'sampleActionCard') return ['title', 'text', 'singleTitle', 'singleURL'];
   const n = /^sampleActionCard([2-5])$/.exec(msgKey);
-  if (n) return ['title', 'text', ...Array.from({ length: Number(n[1]) }, (_, i) => [`actionTitle${i + 1}`, `actionURL${i + 1}`]).flat()];
-  if (msgKey === 'sampleActionCard6') return ['title', 'text', 'buttonTitle1', 'buttonUrl1', 'buttonTitle2', 'buttonUrl2'];
+  if (n)
+    return [
+      'title',
+      'text',
+      ...Array.from({ length: Number(n[1]) }, (_, i) => [`actionTitle${i + 1}`, `actionURL${i + 1}`]).flat(),
+    ];
+  if (msgKey === 'sampleActionCard6')
+    return ['title', 'text', 'buttonTitle1', 'buttonUrl1', 'buttonTitle2', 'buttonUrl2'];
   return undefined;
 }
 
@@ -39,7 +45,11 @@ function markdownProblems(where: string, md: string, max: number): string[] {
   return out;
 }
 
-interface TemplateButton { label?: unknown; url?: unknown; k?: unknown }
+interface TemplateButton {
+  label?: unknown;
+  url?: unknown;
+  k?: unknown;
+}
 
 function cardProblems(map: Record<string, string>): string[] {
   const out: string[] = [];
@@ -64,8 +74,10 @@ function cardProblems(map: Record<string, string>): string[] {
   buttons.forEach((b, i) => {
     const label = typeof b.label === 'string' ? b.label : '';
     if (label.trim() === '') out.push(`actions[${i}]: no label`);
-    if (codePoints(label) > L.maxButtonChars) out.push(`actions[${i}]: label of ${codePoints(label)} characters, over ${L.maxButtonChars}`);
-    if (typeof b.url === 'string' && codePoints(b.url) > L.maxUrlChars) out.push(`actions[${i}]: url over ${L.maxUrlChars} characters`);
+    if (codePoints(label) > L.maxButtonChars)
+      out.push(`actions[${i}]: label of ${codePoints(label)} characters, over ${L.maxButtonChars}`);
+    if (typeof b.url === 'string' && codePoints(b.url) > L.maxUrlChars)
+      out.push(`actions[${i}]: url over ${L.maxUrlChars} characters`);
     if (typeof b.url !== 'string' && typeof b.k !== 'string') out.push(`actions[${i}]: neither a link nor a callback`);
   });
   return out;
@@ -78,11 +90,14 @@ function robotProblems(msgKey: string, param: Record<string, string>): string[] 
   for (const k of required) if (typeof param[k] !== 'string' || param[k] === '') out.push(`${msgKey}.${k}: missing`);
   const bytes = utf8Bytes(JSON.stringify(param));
   if (bytes > L.maxMessageBytes) out.push(`msgParam: ${bytes} bytes, over ${L.maxMessageBytes}`);
-  if (param.content !== undefined && codePoints(param.content) > L.maxTextChars) out.push(`content: ${codePoints(param.content)} characters, over ${L.maxTextChars}`);
+  if (param.content !== undefined && codePoints(param.content) > L.maxTextChars)
+    out.push(`content: ${codePoints(param.content)} characters, over ${L.maxTextChars}`);
   if (param.text !== undefined) out.push(...markdownProblems('text', param.text, L.maxMarkdownChars));
-  if (param.title !== undefined && codePoints(param.title) > L.maxCardTitleChars) out.push(`title: ${codePoints(param.title)} characters, over ${L.maxCardTitleChars}`);
+  if (param.title !== undefined && codePoints(param.title) > L.maxCardTitleChars)
+    out.push(`title: ${codePoints(param.title)} characters, over ${L.maxCardTitleChars}`);
   for (const [k, v] of Object.entries(param)) {
-    if (TITLE_KEY.test(k) && codePoints(v) > L.maxActionTitleChars) out.push(`${k}: ${codePoints(v)} characters, over ${L.maxActionTitleChars}`);
+    if (TITLE_KEY.test(k) && codePoints(v) > L.maxActionTitleChars)
+      out.push(`${k}: ${codePoints(v)} characters, over ${L.maxActionTitleChars}`);
     if (URL_KEY.test(k) && codePoints(v) > L.maxUrlChars) out.push(`${k}: over ${L.maxUrlChars} characters`);
   }
   return out;

@@ -10,28 +10,48 @@ const ROOT_DEPT = 1;
 const PAGE_SIZE = 100; // user/list: "size … 最大值100"
 const CONCURRENCY = 4; // parallel user/get calls: stays far below the 20 QPS per API
 
-const listSubSchema = z.object({ result: z.array(z.object({ dept_id: z.number(), name: z.string(), parent_id: z.number().optional() }).loose()) });
-const deptGetSchema = z.object({
-  result: z.object({ dept_id: z.number(), name: z.string(), parent_id: z.number().optional(), dept_manager_userid_list: z.array(z.string()).optional() }).loose(),
+const listSubSchema = z.object({
+  result: z.array(z.object({ dept_id: z.number(), name: z.string(), parent_id: z.number().optional() }).loose()),
 });
-const userRecord = z.object({
-  userid: z.string().min(1),
-  name: z.string(),
-  email: z.string().optional(),
-  org_email: z.string().optional(),
-  dept_id_list: z.array(z.number()).default([]),
-  manager_userid: z.string().optional(),
-  leader_in_dept: z.array(z.object({ dept_id: z.number(), leader: z.boolean() })).optional(),
-}).loose();
-const userListSchema = z.object({ result: z.object({ has_more: z.boolean(), next_cursor: z.number().optional(), list: z.array(userRecord) }) });
+const deptGetSchema = z.object({
+  result: z
+    .object({
+      dept_id: z.number(),
+      name: z.string(),
+      parent_id: z.number().optional(),
+      dept_manager_userid_list: z.array(z.string()).optional(),
+    })
+    .loose(),
+});
+const userRecord = z
+  .object({
+    userid: z.string().min(1),
+    name: z.string(),
+    email: z.string().optional(),
+    org_email: z.string().optional(),
+    dept_id_list: z.array(z.number()).default([]),
+    manager_userid: z.string().optional(),
+    leader_in_dept: z.array(z.object({ dept_id: z.number(), leader: z.boolean() })).optional(),
+  })
+  .loose();
+const userListSchema = z.object({
+  result: z.object({ has_more: z.boolean(), next_cursor: z.number().optional(), list: z.array(userRecord) }),
+});
 const userGetSchema = z.object({ result: userRecord });
-const userInfoSchema = z.object({ result: z.object({ userid: z.string().min(1), name: z.string().optional() }).loose() });
+const userInfoSchema = z.object({
+  result: z.object({ userid: z.string().min(1), name: z.string().optional() }).loose(),
+});
 
 export type UserRecord = z.infer<typeof userRecord>;
 /** Wraps each oapi call of a walk (findUsers waits out throttling with it); the sync calls directly. */
 export type CallWrapper = <T>(run: () => Promise<T>) => Promise<T>;
 const direct: CallWrapper = (run) => run();
-interface Dept { id: number; parentId?: number; name: string; managers: string[] }
+interface Dept {
+  id: number;
+  parentId?: number;
+  name: string;
+  managers: string[];
+}
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
@@ -66,7 +86,9 @@ export class DingTalkDirectory {
       let cursor = 0;
       for (;;) {
         const c = cursor;
-        const { result } = await wrap(() => this.api.oapi('/topapi/v2/user/list', { dept_id, cursor: c, size: PAGE_SIZE }, userListSchema));
+        const { result } = await wrap(() =>
+          this.api.oapi('/topapi/v2/user/list', { dept_id, cursor: c, size: PAGE_SIZE }, userListSchema),
+        );
         for (const u of result.list) if (!seen.has(u.userid)) seen.set(u.userid, u);
         if (!result.has_more || result.next_cursor === undefined) break;
         cursor = result.next_cursor;
@@ -85,7 +107,11 @@ export class DingTalkDirectory {
 
   private async users(depts: Dept[]): Promise<UserRecord[]> {
     const listed = await this.members(depts.map((d) => d.id));
-    return mapLimit(listed.map((u) => u.userid), CONCURRENCY, async (userid) => (await this.api.oapi('/topapi/v2/user/get', { userid }, userGetSchema)).result);
+    return mapLimit(
+      listed.map((u) => u.userid),
+      CONCURRENCY,
+      async (userid) => (await this.api.oapi('/topapi/v2/user/get', { userid }, userGetSchema)).result,
+    );
   }
 
   async fetchSnapshot(): Promise<DirectorySnapshot> {
@@ -107,12 +133,14 @@ export class DingTalkDirectory {
     };
     return {
       // The root department is the company itself, which the org model already has.
-      units: depts.filter((d) => d.id !== ROOT_DEPT).map((d) => ({
-        externalId: String(d.id),
-        parentExternalId: d.parentId !== undefined && d.parentId !== ROOT_DEPT ? String(d.parentId) : undefined,
-        name: d.name,
-        leaderExternalUserId: d.managers.find((m) => known.has(m)),
-      })),
+      units: depts
+        .filter((d) => d.id !== ROOT_DEPT)
+        .map((d) => ({
+          externalId: String(d.id),
+          parentExternalId: d.parentId !== undefined && d.parentId !== ROOT_DEPT ? String(d.parentId) : undefined,
+          name: d.name,
+          leaderExternalUserId: d.managers.find((m) => known.has(m)),
+        })),
       users: users.map((u) => ({
         externalUserId: u.userid,
         name: u.name,

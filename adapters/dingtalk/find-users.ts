@@ -21,8 +21,9 @@ export interface FindOptions {
 const DEFAULTS = { maxAttempts: 3, maxWaitMs: 60_000 } as const;
 /** What the app needs for the walk: the contact read permissions for departments and members, and the
  *  personal-information field permission without which user/list leaves the e-mails out. */
-export const CONTACT_PERMISSION = 'DingTalk app permissions 通讯录部门信息读权限 and 成员信息读权限 (read departments and members)';
-export const EMAIL_PERMISSION = 'DingTalk app permission 邮箱等个人信息 (members\' e-mail fields)';
+export const CONTACT_PERMISSION =
+  'DingTalk app permissions 通讯录部门信息读权限 and 成员信息读权限 (read departments and members)';
+export const EMAIL_PERMISSION = "DingTalk app permission 邮箱等个人信息 (members' e-mail fields)";
 /** 60011 "没有调用该接口的权限" (also as errcode 88 with sub_code 60011, "鉴权异常"). */
 const PERMISSION_CODES = new Set([60011, 88]);
 
@@ -68,12 +69,22 @@ export function indexByEmail(members: readonly UserRecord[]): Map<string, Answer
   const out = new Map<string, Answer>();
   for (const [email, set] of ids) {
     const list = [...set];
-    out.set(email, list.length === 1 ? { found: true, platformUserId: list[0]! } : { found: false, reason: 'ambiguous', detail: list.join(', ') });
+    out.set(
+      email,
+      list.length === 1
+        ? { found: true, platformUserId: list[0]! }
+        : { found: false, reason: 'ambiguous', detail: list.join(', ') },
+    );
   }
   return out;
 }
 
-async function walk(directory: DingTalkDirectory, emails: readonly string[], opts: Required<FindOptions>, recent?: RecentWalk<UserRecord[]>): Promise<{ members: UserRecord[] } | { failed: Answer }> {
+async function walk(
+  directory: DingTalkDirectory,
+  emails: readonly string[],
+  opts: Required<FindOptions>,
+  recent?: RecentWalk<UserRecord[]>,
+): Promise<{ members: UserRecord[] } | { failed: Answer }> {
   const cached = recent?.get();
   if (cached) {
     const index = indexByEmail(cached);
@@ -88,13 +99,19 @@ async function walk(directory: DingTalkDirectory, emails: readonly string[], opt
   } catch (err) {
     if (err instanceof GaveUp) return { failed: { found: false, reason: 'error', detail: err.message } };
     const code = errcodeOf(err);
-    if (code !== undefined && PERMISSION_CODES.has(code)) return { failed: { found: false, reason: 'forbidden', detail: CONTACT_PERMISSION } };
+    if (code !== undefined && PERMISSION_CODES.has(code))
+      return { failed: { found: false, reason: 'forbidden', detail: CONTACT_PERMISSION } };
     return { failed: { found: false, reason: 'error', detail: err instanceof Error ? err.message : 'request failed' } };
   }
 }
 
 /** PlatformAdapter.findUsers for DingTalk: one answer per person, never a throw for a person DingTalk lacks. */
-export async function findDingTalkUsers(directory: DingTalkDirectory, people: readonly PersonToFind[], options: FindOptions = {}, recent?: RecentWalk<UserRecord[]>): Promise<FoundPerson[]> {
+export async function findDingTalkUsers(
+  directory: DingTalkDirectory,
+  people: readonly PersonToFind[],
+  options: FindOptions = {},
+  recent?: RecentWalk<UserRecord[]>,
+): Promise<FoundPerson[]> {
   const opts: Required<FindOptions> = { ...DEFAULTS, sleep: sleepFor, ...options };
   const emails = [...new Set(people.flatMap((p) => (p.email?.trim() ? [normalise(p.email)] : [])))];
   const res = emails.length > 0 ? await walk(directory, emails, opts, recent) : { members: [] };

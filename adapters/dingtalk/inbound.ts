@@ -8,7 +8,14 @@ import type { BotCore, CoreResponse, InboundEvent, OutgoingMessage, Recipient, S
 import type { StepState } from './render.js';
 import { retryWhenThrottled } from '../../src/bot/throttle-retry.js';
 import { t } from '../../src/i18n/index.js';
-import { normalizeCardCallback, normalizeRobotMessage, TOPIC_CARD, TOPIC_ROBOT, type NormalizeDeps, type SessionReply } from './normalize.js';
+import {
+  normalizeCardCallback,
+  normalizeRobotMessage,
+  TOPIC_CARD,
+  TOPIC_ROBOT,
+  type NormalizeDeps,
+  type SessionReply,
+} from './normalize.js';
 
 export interface InboundDeps extends NormalizeDeps {
   core: BotCore;
@@ -30,9 +37,11 @@ export function createFrameHandler(deps: InboundDeps): (frame: DWClientDownStrea
     const topic = frame.headers?.topic;
     const data = typeof frame.data === 'string' ? frame.data : '';
     const n =
-      topic === TOPIC_ROBOT ? normalizeRobotMessage(data, deps)
-      : topic === TOPIC_CARD && messageId ? normalizeCardCallback(data, messageId, deps)
-      : ({ ok: false, reason: `unhandled topic ${String(topic)}` } as const);
+      topic === TOPIC_ROBOT
+        ? normalizeRobotMessage(data, deps)
+        : topic === TOPIC_CARD && messageId
+          ? normalizeCardCallback(data, messageId, deps)
+          : ({ ok: false, reason: `unhandled topic ${String(topic)}` } as const);
     if (!n.ok) {
       log.warn({ topic, messageId, reason: n.reason }, 'dingtalk stream: frame acked and ignored');
       return;
@@ -47,7 +56,12 @@ export function createFrameHandler(deps: InboundDeps): (frame: DWClientDownStrea
   };
 }
 
-async function answer(event: InboundEvent, res: CoreResponse, deps: InboundDeps, session: SessionReply | undefined): Promise<void> {
+async function answer(
+  event: InboundEvent,
+  res: CoreResponse,
+  deps: InboundDeps,
+  session: SessionReply | undefined,
+): Promise<void> {
   if (res.outcome === 'duplicate') return;
   if (res.outcome === 'unknown_user' && res.text) {
     // Someone the org does not know may not be a staff member DingTalk lets the robot message directly:
@@ -73,13 +87,21 @@ async function answer(event: InboundEvent, res: CoreResponse, deps: InboundDeps,
       await retryWhenThrottled(draw);
     } catch (err) {
       deps.logger.warn({ err, eventId: event.eventId }, 'dingtalk: the card could not be redrawn; telling the person');
-      await deps.send({ kind: 'user', platformUserId: event.user.platformUserId }, { kind: 'text', text: t(res.locale ?? 'zh-CN', 'card.redrawFailed') }, `redraw:${event.eventId}`);
+      await deps.send(
+        { kind: 'user', platformUserId: event.user.platformUserId },
+        { kind: 'text', text: t(res.locale ?? 'zh-CN', 'card.redrawFailed') },
+        `redraw:${event.eventId}`,
+      );
     }
   };
   if (event.openForm && res.form) {
     // A stepper tap: show the form's next unanswered question, carrying the answers so far.
-    const answers = Object.fromEntries(Object.entries(event.values ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    await redraw(() => deps.update(cardRef, { kind: 'card', card: res.form! }, { answers, by: event.user.platformUserId }));
+    const answers = Object.fromEntries(
+      Object.entries(event.values ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+    await redraw(() =>
+      deps.update(cardRef, { kind: 'card', card: res.form! }, { answers, by: event.user.platformUserId }),
+    );
     return;
   }
   if (res.card) {
@@ -90,11 +112,20 @@ async function answer(event: InboundEvent, res: CoreResponse, deps: InboundDeps,
   // No card carries the outcome (e.g. a refused save on a stepper): without this the tap would seem to do
   // nothing, so the toast and the field messages go to the person as a robot message.
   const notice = noticeText(res);
-  if (notice) await deps.send({ kind: 'user', platformUserId: event.user.platformUserId }, { kind: 'text', text: notice }, `notice:${event.eventId}`);
+  if (notice)
+    await deps.send(
+      { kind: 'user', platformUserId: event.user.platformUserId },
+      { kind: 'text', text: notice },
+      `notice:${event.eventId}`,
+    );
 }
 
 /** The toast and each distinct field message, one per line; undefined when there is nothing to say. */
 export function noticeText(res: Pick<CoreResponse, 'toast' | 'fieldErrors'>): string | undefined {
-  const lines = [...new Set([res.toast?.text, ...Object.values(res.fieldErrors ?? {})].filter((x): x is string => !!x && x.trim() !== ''))];
+  const lines = [
+    ...new Set(
+      [res.toast?.text, ...Object.values(res.fieldErrors ?? {})].filter((x): x is string => !!x && x.trim() !== ''),
+    ),
+  ];
   return lines.length ? lines.join('\n') : undefined;
 }

@@ -17,7 +17,12 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
   const dt = config.dingtalk;
   if (!dt) throw new Error('dingtalk adapter: DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET are not set');
   const log = logger.child({ platform: 'dingtalk' });
-  const api = new DingTalkApi({ apiUrl: dt.apiUrl, oapiUrl: dt.oapiUrl, appKey: dt.clientId, appSecret: dt.clientSecret });
+  const api = new DingTalkApi({
+    apiUrl: dt.apiUrl,
+    oapiUrl: dt.oapiUrl,
+    appKey: dt.clientId,
+    appSecret: dt.clientSecret,
+  });
   // Production always has SURVEY_SEAL_SECRET (config.ts); the client secret, which DingTalk also knows, only
   // stands in for it in development.
   const step = stepCodec(config.survey.sealSecret ?? dt.clientSecret);
@@ -36,7 +41,12 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     limits: DINGTALK_RATE,
 
     async start(core) {
-      const c = new VitalityStreamClient({ clientId: dt.clientId, clientSecret: dt.clientSecret, gatewayUrl: dt.gatewayUrl, logger: log });
+      const c = new VitalityStreamClient({
+        clientId: dt.clientId,
+        clientSecret: dt.clientSecret,
+        gatewayUrl: dt.gatewayUrl,
+        logger: log,
+      });
       const handle = createFrameHandler({
         core,
         logger: log,

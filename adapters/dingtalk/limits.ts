@@ -66,7 +66,16 @@ export const DINGTALK_LIMITS = {
  *  (**bold**), 斜体 (*italic*), 链接 ([text](url)), 图片 (![](url)), 无序列表 (- item), 有序列表 (1. item);
  *  a line break is "\n" with two spaces before it. Nothing else is listed: no horizontal rule (---), no inline
  *  code or code fences, no strikethrough, no tables — render.ts translates those (markdown.ts). */
-export const DINGTALK_MARKDOWN_SUBSET = ['heading', 'quote', 'bold', 'italic', 'link', 'image', 'unordered list', 'ordered list'] as const;
+export const DINGTALK_MARKDOWN_SUBSET = [
+  'heading',
+  'quote',
+  'bold',
+  'italic',
+  'link',
+  'image',
+  'unordered list',
+  'ordered list',
+] as const;
 
 /** Outbox pacing. DingTalk "调用频率限制": an enterprise-internal app may call each server API at most 20
  *  times per second (standard edition); excess answers errcode 90018/90002/90019 or
@@ -75,7 +84,12 @@ export const DINGTALK_MARKDOWN_SUBSET = ['heading', 'quote', 'bold', 'italic', '
  *  with a short burst (10, more than the 8 calls we keep in flight, so jitter on the way never lets more
  *  than 20 arrive in one second) — and do not adapt: a throttled answer pauses DingTalk deliveries for its
  *  wait. A robot message to several people goes out in one batchSend of up to 20 userIds (maxBatch). */
-export const DINGTALK_RATE: DeliveryLimits = { ratePerSecond: 19.5, burst: 10, concurrency: 8, maxBatch: DINGTALK_LIMITS.maxBatchUserIds };
+export const DINGTALK_RATE: DeliveryLimits = {
+  ratePerSecond: 19.5,
+  burst: 10,
+  concurrency: 8,
+  maxBatch: DINGTALK_LIMITS.maxBatchUserIds,
+};
 
 /** How long to wait before retrying a throttled call when DingTalk gives no hint. */
 export const THROTTLE_RETRY_MS = 1_000;

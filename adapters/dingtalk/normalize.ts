@@ -65,7 +65,10 @@ const buttonParamsSchema = z.object({
 
 /** A robot message's sessionWebhook: a reply URL for that conversation that needs no token and works for
  *  anyone in it, including people outside the organisation (who have no staff id to send to). */
-export interface SessionReply { url: string; expiresAt?: number }
+export interface SessionReply {
+  url: string;
+  expiresAt?: number;
+}
 
 export type Normalized = { ok: true; event: InboundEvent; session?: SessionReply } | { ok: false; reason: string };
 
@@ -105,7 +108,12 @@ export function normalizeRobotMessage(data: string, deps: NormalizeDeps): Normal
   const base = { platform: 'dingtalk' as const, eventId: m.msgId, user, replyTo };
   const session = m.sessionWebhook ? { url: m.sessionWebhook, expiresAt: m.sessionWebhookExpiredTime } : undefined;
   const cmd = /^\/(\S*)\s*([\s\S]*)$/.exec(text);
-  if (cmd) return { ok: true, session, event: { ...base, type: 'command', name: cmd[1]!.toLowerCase(), args: cmd[2]!.trim() } };
+  if (cmd)
+    return {
+      ok: true,
+      session,
+      event: { ...base, type: 'command', name: cmd[1]!.toLowerCase(), args: cmd[2]!.trim() },
+    };
   return { ok: true, session, event: { ...base, type: 'message', text } };
 }
 

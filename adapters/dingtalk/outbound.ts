@@ -11,11 +11,26 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { FitMode } from '../../cards/fit.js';
 import type { CardView } from '../../cards/view.js';
-import { DeliveryError, type BatchOutcome, type OutgoingMessage, type Recipient, type SendOptions, type SendResult, type SentRef } from '../../src/bot/port.js';
+import {
+  DeliveryError,
+  type BatchOutcome,
+  type OutgoingMessage,
+  type Recipient,
+  type SendOptions,
+  type SendResult,
+  type SentRef,
+} from '../../src/bot/port.js';
 import type { DingTalkApi } from './api-client.js';
 import { DINGTALK_LIMITS } from './limits.js';
-import { fitDingTalkCard, renderCard, renderFallbackMessage, renderText, textPieces, type RenderOptions, type StepState } from './render.js';
-
+import {
+  fitDingTalkCard,
+  renderCard,
+  renderFallbackMessage,
+  renderText,
+  textPieces,
+  type RenderOptions,
+  type StepState,
+} from './render.js';
 
 // POST /v1.0/robot/oToMessages/batchSend → {processQueryKey, invalidStaffIdList, flowControlledStaffIdList}
 const batchSendSchema = z.object({
@@ -30,7 +45,11 @@ const deliverSchema = z.object({
   success: z.boolean().optional(),
   result: z.object({
     outTrackId: z.string().optional(),
-    deliverResults: z.array(z.object({ success: z.boolean(), spaceId: z.string().optional(), errorMsg: z.string().optional() }).loose()).default([]),
+    deliverResults: z
+      .array(
+        z.object({ success: z.boolean(), spaceId: z.string().optional(), errorMsg: z.string().optional() }).loose(),
+      )
+      .default([]),
   }),
 });
 // PUT /v1.0/card/instances → {success, result: true}
@@ -48,17 +67,27 @@ export function outTrackIdFor(idempotencyKey: string): string {
 }
 
 export class DingTalkOutbound {
-  constructor(private readonly api: DingTalkApi, private readonly opts: OutboundOptions) {}
+  constructor(
+    private readonly api: DingTalkApi,
+    private readonly opts: OutboundOptions,
+  ) {}
 
   /** The message as DingTalk will take it: the first part, and the parts that follow it. */
-  private fitted(msg: OutgoingMessage, mode: FitMode, step?: StepState): { first: OutgoingMessage; rest: OutgoingMessage[] } {
+  private fitted(
+    msg: OutgoingMessage,
+    mode: FitMode,
+    step?: StepState,
+  ): { first: OutgoingMessage; rest: OutgoingMessage[] } {
     if (msg.kind === 'text') {
       const pieces = textPieces(msg.text);
       const texts = pieces.map((text): OutgoingMessage => ({ kind: 'text', text }));
       return { first: texts[0] ?? msg, rest: texts.slice(1) };
     }
     const cards = this.fitCardView(msg.card, mode, step);
-    return { first: { kind: 'card', card: cards[0]! }, rest: cards.slice(1).map((card): OutgoingMessage => ({ kind: 'card', card })) };
+    return {
+      first: { kind: 'card', card: cards[0]! },
+      rest: cards.slice(1).map((card): OutgoingMessage => ({ kind: 'card', card })),
+    };
   }
 
   /** fitCard with the measure of the way this card will go: a template card, or a robot action card. */
@@ -67,12 +96,17 @@ export class DingTalkOutbound {
   }
 
   private robotMessage(msg: OutgoingMessage): { msgKey: string; msgParam: Record<string, string> } {
-    return msg.kind === 'text' ? renderText(msg.text) : renderFallbackMessage(renderCard(msg.card, this.opts), this.opts);
+    return msg.kind === 'text'
+      ? renderText(msg.text)
+      : renderFallbackMessage(renderCard(msg.card, this.opts), this.opts);
   }
 
   async send(to: Recipient, msg: OutgoingMessage, sendOpts: SendOptions): Promise<SendResult> {
     const { first, rest } = this.fitted(msg, 'send');
-    const ref = first.kind === 'card' && this.opts.cardTemplateId ? await this.sendCard(to, first, sendOpts) : await this.sendRobotRef(to, first);
+    const ref =
+      first.kind === 'card' && this.opts.cardTemplateId
+        ? await this.sendCard(to, first, sendOpts)
+        : await this.sendRobotRef(to, first);
     return rest.length > 0 ? { ...ref, continuations: rest } : ref;
   }
 
@@ -104,18 +138,35 @@ export class DingTalkOutbound {
    *  staff id → permanent). */
   async sendBatch(to: Recipient[], msg: OutgoingMessage): Promise<BatchOutcome[]> {
     const userIds = to.map((r) => (r.kind === 'user' ? r.platformUserId : ''));
-    if (userIds.some((id) => !id) || userIds.length > DINGTALK_LIMITS.maxBatchUserIds) throw new DeliveryError('dingtalk: a batch is up to 20 people, 1:1 only', 'permanent');
+    if (userIds.some((id) => !id) || userIds.length > DINGTALK_LIMITS.maxBatchUserIds)
+      throw new DeliveryError('dingtalk: a batch is up to 20 people, 1:1 only', 'permanent');
     // Everyone gets the same first part; each person's row queues the rest for them.
     const { first, rest } = this.fitted(msg, 'send');
     const continuations = rest.length > 0 ? { continuations: rest } : {};
     const robotMsg = this.robotMessage(first);
-    const res = await this.api.v1('POST', '/v1.0/robot/oToMessages/batchSend', {
-      robotCode: this.opts.robotCode, userIds, msgKey: robotMsg.msgKey, msgParam: JSON.stringify(robotMsg.msgParam),
-    }, batchSendSchema);
+    const res = await this.api.v1(
+      'POST',
+      '/v1.0/robot/oToMessages/batchSend',
+      {
+        robotCode: this.opts.robotCode,
+        userIds,
+        msgKey: robotMsg.msgKey,
+        msgParam: JSON.stringify(robotMsg.msgParam),
+      },
+      batchSendSchema,
+    );
     return userIds.map((id): BatchOutcome => {
-      if (res.flowControlledStaffIdList?.includes(id)) return { ok: false, error: new DeliveryError('dingtalk: recipient flow-controlled', 'rate_limited', 1_000) };
-      if (res.invalidStaffIdList?.includes(id) || !res.processQueryKey) return { ok: false, error: new DeliveryError('dingtalk: recipient is not a valid staff id for this robot', 'permanent') };
-      return { ok: true, ref: { messageId: res.processQueryKey, extra: { kind: 'robot', to: `user:${id}` }, ...continuations } };
+      if (res.flowControlledStaffIdList?.includes(id))
+        return { ok: false, error: new DeliveryError('dingtalk: recipient flow-controlled', 'rate_limited', 1_000) };
+      if (res.invalidStaffIdList?.includes(id) || !res.processQueryKey)
+        return {
+          ok: false,
+          error: new DeliveryError('dingtalk: recipient is not a valid staff id for this robot', 'permanent'),
+        };
+      return {
+        ok: true,
+        ref: { messageId: res.processQueryKey, extra: { kind: 'robot', to: `user:${id}` }, ...continuations },
+      };
     });
   }
 
@@ -126,16 +177,23 @@ export class DingTalkOutbound {
       const [card] = this.fitCardView(msg.card, 'update', step);
       const rendered = renderCard(card!, this.opts, step);
       // updateCardDataByKey false: the new variables replace the old ones as a whole.
-      await this.api.v1('PUT', '/v1.0/card/instances', {
-        outTrackId: ref.messageId,
-        cardData: { cardParamMap: rendered.cardParamMap },
-        cardUpdateOptions: { updateCardDataByKey: false },
-      }, updateSchema);
+      await this.api.v1(
+        'PUT',
+        '/v1.0/card/instances',
+        {
+          outTrackId: ref.messageId,
+          cardData: { cardParamMap: rendered.cardParamMap },
+          cardUpdateOptions: { updateCardDataByKey: false },
+        },
+        updateSchema,
+      );
       return;
     }
     const to = ref.extra?.to;
     if (!to) throw new DeliveryError('dingtalk: this message cannot be updated', 'permanent');
-    const recipient: Recipient = to.startsWith('chat:') ? { kind: 'chat', chatId: to.slice(5) } : { kind: 'user', platformUserId: to.slice(5) };
+    const recipient: Recipient = to.startsWith('chat:')
+      ? { kind: 'chat', chatId: to.slice(5) }
+      : { kind: 'user', platformUserId: to.slice(5) };
     // A robot message cannot be edited: the update is sent afresh — a card as one message (like any update),
     // a long text in as many messages as it needs.
     if (msg.kind === 'card') {
@@ -146,7 +204,11 @@ export class DingTalkOutbound {
     for (const text of textPieces(msg.text)) await this.sendRobot(recipient, renderText(text));
   }
 
-  private async sendCard(to: Recipient, msg: Extract<OutgoingMessage, { kind: 'card' }>, sendOpts: SendOptions): Promise<SentRef> {
+  private async sendCard(
+    to: Recipient,
+    msg: Extract<OutgoingMessage, { kind: 'card' }>,
+    sendOpts: SendOptions,
+  ): Promise<SentRef> {
     const rendered = renderCard(msg.card, this.opts);
     const outTrackId = outTrackIdFor(sendOpts.idempotencyKey);
     const space =
@@ -161,15 +223,20 @@ export class DingTalkOutbound {
             imGroupOpenSpaceModel: { supportForward: false },
             imGroupOpenDeliverModel: { robotCode: this.opts.robotCode },
           };
-    const res = await this.api.v1('POST', '/v1.0/card/instances/createAndDeliver', {
-      cardTemplateId: this.opts.cardTemplateId,
-      outTrackId,
-      // Button taps come back over the Stream connection (TOPIC_CARD), not to an HTTP URL.
-      callbackType: 'STREAM',
-      cardData: { cardParamMap: rendered.cardParamMap },
-      userIdType: 1,
-      ...space,
-    }, deliverSchema);
+    const res = await this.api.v1(
+      'POST',
+      '/v1.0/card/instances/createAndDeliver',
+      {
+        cardTemplateId: this.opts.cardTemplateId,
+        outTrackId,
+        // Button taps come back over the Stream connection (TOPIC_CARD), not to an HTTP URL.
+        callbackType: 'STREAM',
+        cardData: { cardParamMap: rendered.cardParamMap },
+        userIdType: 1,
+        ...space,
+      },
+      deliverSchema,
+    );
     const failed = res.result.deliverResults.find((r) => !r.success);
     if (failed) throw new DeliveryError(`dingtalk: card not delivered (${failed.errorMsg ?? 'unknown'})`, 'permanent');
     return { messageId: outTrackId, chatId: to.kind === 'chat' ? to.chatId : undefined, extra: { kind: 'card' } };
@@ -178,14 +245,30 @@ export class DingTalkOutbound {
   private async sendRobot(to: Recipient, m: { msgKey: string; msgParam: Record<string, string> }): Promise<string> {
     const msgParam = JSON.stringify(m.msgParam);
     if (to.kind === 'chat') {
-      const res = await this.api.v1('POST', '/v1.0/robot/groupMessages/send', {
-        robotCode: this.opts.robotCode, openConversationId: to.chatId, msgKey: m.msgKey, msgParam,
-      }, groupSendSchema);
+      const res = await this.api.v1(
+        'POST',
+        '/v1.0/robot/groupMessages/send',
+        {
+          robotCode: this.opts.robotCode,
+          openConversationId: to.chatId,
+          msgKey: m.msgKey,
+          msgParam,
+        },
+        groupSendSchema,
+      );
       return res.processQueryKey;
     }
-    const res = await this.api.v1('POST', '/v1.0/robot/oToMessages/batchSend', {
-      robotCode: this.opts.robotCode, userIds: [to.platformUserId], msgKey: m.msgKey, msgParam,
-    }, batchSendSchema);
+    const res = await this.api.v1(
+      'POST',
+      '/v1.0/robot/oToMessages/batchSend',
+      {
+        robotCode: this.opts.robotCode,
+        userIds: [to.platformUserId],
+        msgKey: m.msgKey,
+        msgParam,
+      },
+      batchSendSchema,
+    );
     if (res.flowControlledStaffIdList?.includes(to.platformUserId)) {
       throw new DeliveryError('dingtalk: recipient flow-controlled', 'rate_limited', 1_000);
     }

@@ -65,7 +65,10 @@ const isChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 const words = (zh: boolean) => translator(zh ? 'zh-CN' : 'en');
 
 type QuickField = Extract<FormBlock['fields'][number], { type: 'rating' | 'choice' }>;
-interface QuickQuestion { field: QuickField; values: { value: string; label: string }[] }
+interface QuickQuestion {
+  field: QuickField;
+  values: { value: string; label: string }[];
+}
 
 /** A rating of ≤ 11 values or a single choice of ≤ 11 options: answerable with one tap on a button. */
 function quickQuestion(f: FormBlock['fields'][number]): QuickQuestion | undefined {
@@ -79,7 +82,8 @@ function quickQuestion(f: FormBlock['fields'][number]): QuickQuestion | undefine
     });
     return { field: f, values };
   }
-  if (f.type === 'choice' && !f.multi && f.options.length <= L.maxQuestionValues) return { field: f, values: f.options };
+  if (f.type === 'choice' && !f.multi && f.options.length <= L.maxQuestionValues)
+    return { field: f, values: f.options };
   return undefined;
 }
 
@@ -101,7 +105,14 @@ export function stepperQuestions(form: FormBlock): QuickQuestion[] | undefined {
  *  answers so far (`a`) and whether more questions follow (`n`), so the card itself holds the state:
  *  a tap on a middle question asks the core for the form again (openForm) and shows the next step; the
  *  tap on the last one submits every answer at once. */
-function renderForm(form: FormBlock, opts: RenderOptions, lines: string[], buttons: CardButton[], cardZh: boolean, step: StepState | undefined): void {
+function renderForm(
+  form: FormBlock,
+  opts: RenderOptions,
+  lines: string[],
+  buttons: CardButton[],
+  cardZh: boolean,
+  step: StepState | undefined,
+): void {
   const appUrl = opts.appUrl;
   // The link's language: the submit label is a translated UI string, while the rest of a card may hold
   // names in either script (an English reader's rater card lists Chinese names).
@@ -120,7 +131,15 @@ function renderForm(form: FormBlock, opts: RenderOptions, lines: string[], butto
     const carried = step && Object.keys(answers).length > 0 ? { a: opts.step.seal(answers), u: step.by } : {};
     const more = steps.slice(next + 1).some((s) => answers[s.field.id] === undefined);
     for (const opt of q.values) {
-      buttons.push({ label: opt.label, style: 'default', ...form.submit.action, f: q.field.id, fv: opt.value, ...carried, ...(more ? { n: '1' } : {}) });
+      buttons.push({
+        label: opt.label,
+        style: 'default',
+        ...form.submit.action,
+        f: q.field.id,
+        fv: opt.value,
+        ...carried,
+        ...(more ? { n: '1' } : {}),
+      });
     }
     // Optional text fields (a comment) cannot be typed on a card: the mini-app has the whole form.
     if (form.fields.some((f) => f.type === 'input')) {
@@ -134,7 +153,14 @@ function renderForm(form: FormBlock, opts: RenderOptions, lines: string[], butto
   buttons.push({ label: words(zh)('app.openForm'), style: 'primary', url: appUrl });
 }
 
-function renderBlock(b: Block, opts: RenderOptions, lines: string[], buttons: CardButton[], zh: boolean, step: StepState | undefined): void {
+function renderBlock(
+  b: Block,
+  opts: RenderOptions,
+  lines: string[],
+  buttons: CardButton[],
+  zh: boolean,
+  step: StepState | undefined,
+): void {
   switch (b.type) {
     case 'text':
       lines.push(toDingMarkdown(b.markdown));
@@ -203,11 +229,19 @@ export function renderCard(card: CardView, opts: RenderOptions, step?: StepState
 }
 
 /** Markdown → plain words, for a robot message's title (shown in the chat list). */
-const plainWords = (md: string) => md.replace(/!?\[([^\]\n]*)\]\([^)\s]*\)/g, '$1').replace(/[*#>`~_\n-]+/g, ' ').replace(/\s+/g, ' ').trim();
+const plainWords = (md: string) =>
+  md
+    .replace(/!?\[([^\]\n]*)\]\([^)\s]*\)/g, '$1')
+    .replace(/[*#>`~_\n-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** A robot message (msgKey + msgParam) for a rendered card, where no card template is configured. Robot
  *  buttons are links only: action buttons become one link that opens the mini-app. */
-export function renderFallbackMessage(r: RenderedCard, opts: RenderOptions): { msgKey: string; msgParam: Record<string, string> } {
+export function renderFallbackMessage(
+  r: RenderedCard,
+  opts: RenderOptions,
+): { msgKey: string; msgParam: Record<string, string> } {
   const zh = isChinese(r.title + r.markdown);
   const links = r.buttons.filter((b) => b.url).map((b) => ({ label: b.label, url: b.url! }));
   if (r.buttons.some((b) => !b.url)) links.push({ label: words(zh)('app.openInApp'), url: opts.appUrl });
@@ -217,7 +251,10 @@ export function renderFallbackMessage(r: RenderedCard, opts: RenderOptions): { m
   const text = r.title ? `### ${r.title}\n\n${r.markdown}` : r.markdown;
   if (shown.length === 0) return { msgKey: 'sampleMarkdown', msgParam: { title, text } };
   if (shown.length === 1) {
-    return { msgKey: 'sampleActionCard', msgParam: { title, text, singleTitle: shown[0]!.label, singleURL: shown[0]!.url } };
+    return {
+      msgKey: 'sampleActionCard',
+      msgParam: { title, text, singleTitle: shown[0]!.label, singleURL: shown[0]!.url },
+    };
   }
   // More than 5 links has no robot message type: `robotFits` says so and the card is split before this.
   const msgParam: Record<string, string> = { title, text };
@@ -259,7 +296,11 @@ export function robotFits(view: CardView, opts: RenderOptions): boolean {
 /** The card as DingTalk will take it (cards/fit.ts measured with `cardFits` for a template card, `robotFits`
  *  for a robot action card): cards[0] is the message; on 'send' the rest are its continuations, on 'update'
  *  there are none (what does not fit becomes a note and a link to the app). */
-export function fitDingTalkCard(view: CardView, opts: RenderOptions, how: { template: boolean; mode: FitMode; step?: StepState }): CardView[] {
+export function fitDingTalkCard(
+  view: CardView,
+  opts: RenderOptions,
+  how: { template: boolean; mode: FitMode; step?: StepState },
+): CardView[] {
   const fits = how.template ? (v: CardView) => cardFits(v, opts, how.step) : (v: CardView) => robotFits(v, opts);
   return fitCard(view, { fits, mode: how.mode, appUrl: appUrlOf(view, opts.appUrl) });
 }

@@ -22,7 +22,12 @@ import type { Logger } from 'pino';
 const DRAIN_MAX_MS = 30_000;
 /** Message ids remembered during a handover, to handle a frame delivered on both sockets once. */
 const SEEN_MAX = 1_000;
-const frameHeadSchema = z.object({ type: z.string(), headers: z.object({ messageId: z.string().optional(), topic: z.string().optional() }).loose() }).loose();
+const frameHeadSchema = z
+  .object({
+    type: z.string(),
+    headers: z.object({ messageId: z.string().optional(), topic: z.string().optional() }).loose(),
+  })
+  .loose();
 
 const gatewaySchema = z.object({ endpoint: z.string().min(1), ticket: z.string().min(1) });
 
@@ -67,7 +72,12 @@ export class VitalityStreamClient extends DWClient {
       const res = await fetch(this.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ clientId: cfg.clientId, clientSecret: cfg.clientSecret, ua: cfg.ua, subscriptions: cfg.subscriptions }),
+        body: JSON.stringify({
+          clientId: cfg.clientId,
+          clientSecret: cfg.clientSecret,
+          ua: cfg.ua,
+          subscriptions: cfg.subscriptions,
+        }),
         signal: AbortSignal.timeout(10_000),
       });
       const body: unknown = await res.json().catch(() => undefined);
@@ -159,11 +169,21 @@ export class VitalityStreamClient extends DWClient {
   }
 
   private fromDraining(old: WebSocket, raw: WebSocket.RawData): void {
-    const text = Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw as ArrayBuffer).toString('utf8');
+    const text = Array.isArray(raw)
+      ? Buffer.concat(raw).toString('utf8')
+      : Buffer.from(raw as ArrayBuffer).toString('utf8');
     const head = this.head(text);
     if (head?.type === 'SYSTEM') {
       // Keep answering its pings while it drains; nothing else on it matters any more.
-      if (head.headers.topic === 'ping') old.send(JSON.stringify({ code: 200, headers: head.headers, message: 'OK', data: (JSON.parse(text) as { data?: unknown }).data }));
+      if (head.headers.topic === 'ping')
+        old.send(
+          JSON.stringify({
+            code: 200,
+            headers: head.headers,
+            message: 'OK',
+            data: (JSON.parse(text) as { data?: unknown }).data,
+          }),
+        );
       return;
     }
     this.dispatch(text, old);
@@ -195,7 +215,10 @@ export class VitalityStreamClient extends DWClient {
     try {
       super.onDownStream(text);
     } catch (err) {
-      this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'dingtalk stream: unreadable frame ignored');
+      this.log.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'dingtalk stream: unreadable frame ignored',
+      );
     }
   }
 
@@ -212,7 +235,14 @@ export class VitalityStreamClient extends DWClient {
 
   private sendOn(socket: WebSocket, messageId: string, value: unknown): void {
     if (socket.readyState !== socket.OPEN) return;
-    socket.send(JSON.stringify({ code: 200, headers: { contentType: 'application/json', messageId }, message: 'OK', data: JSON.stringify(value) }));
+    socket.send(
+      JSON.stringify({
+        code: 200,
+        headers: { contentType: 'application/json', messageId },
+        message: 'OK',
+        data: JSON.stringify(value),
+      }),
+    );
   }
 
   override onCallback(message: DWClientDownStream): void {

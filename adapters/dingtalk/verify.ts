@@ -28,6 +28,7 @@ export function verifyRobotSign(input: {
   if (Math.abs(now() - Number(timestamp)) > ROBOT_SIGN_WINDOW_MS) return { ok: false, reason: 'stale' };
   const expected = Buffer.from(robotSign(timestamp, appSecret));
   const given = Buffer.from(sign);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad_signature' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'bad_signature' };
   return { ok: true };
 }

@@ -34,14 +34,22 @@ const userSchema = z.object({
   department_ids: z.array(z.string()).optional(),
   leader_user_id: z.string().optional(),
   status: z
-    .object({ is_resigned: z.boolean().optional(), is_activated: z.boolean().optional(), is_frozen: z.boolean().optional() })
+    .object({
+      is_resigned: z.boolean().optional(),
+      is_activated: z.boolean().optional(),
+      is_frozen: z.boolean().optional(),
+    })
     .optional(),
 });
 export type FeishuUser = z.infer<typeof userSchema>;
 
 const page = <T extends z.ZodType>(item: T) =>
   z.object({
-    data: z.object({ has_more: z.boolean().optional(), page_token: z.string().optional(), items: z.array(item).optional() }),
+    data: z.object({
+      has_more: z.boolean().optional(),
+      page_token: z.string().optional(),
+      items: z.array(item).optional(),
+    }),
   });
 
 export class FeishuClient {
@@ -80,10 +88,17 @@ export class FeishuClient {
       this.sdk.im.v1.message.create({
         params: { receive_id_type: byUser ? 'open_id' : 'chat_id' },
         // uuid: at most 50 characters (documented); outbox keys are shorter, but cut defensively.
-        data: { receive_id: byUser ? to.platformUserId : to.chatId, msg_type: msgType, content, uuid: uuid.slice(0, 50) },
+        data: {
+          receive_id: byUser ? to.platformUserId : to.chatId,
+          msg_type: msgType,
+          content,
+          uuid: uuid.slice(0, 50),
+        },
       }),
     );
-    return res.data.chat_id ? { messageId: res.data.message_id, chatId: res.data.chat_id } : { messageId: res.data.message_id };
+    return res.data.chat_id
+      ? { messageId: res.data.message_id, chatId: res.data.chat_id }
+      : { messageId: res.data.message_id };
   }
 
   /** im/v1/messages/:message_id PATCH — cards only, sent by this bot, ≤ 14 days old, 5 QPS per message. */
@@ -168,7 +183,9 @@ export class FeishuClient {
     const tokenBody: unknown = await tokenRes.json().catch(() => undefined);
     const token = z.object({ code: z.literal(0), access_token: z.string().min(1) }).safeParse(tokenBody);
     if (!token.success) {
-      const err = z.object({ code: z.number().optional(), error_description: z.string().optional() }).safeParse(tokenBody);
+      const err = z
+        .object({ code: z.number().optional(), error_description: z.string().optional() })
+        .safeParse(tokenBody);
       throw new FeishuApiError(
         'authen.v2.oauth.token',
         tokenRes.status,

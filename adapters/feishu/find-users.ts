@@ -29,23 +29,49 @@ const SCOPE_MISSING = 99991672;
 const NO_USER_AUTHORITY = 41050;
 const THROTTLE_DEFAULT_MS = 1000;
 
-const answerSchema = z.object({
-  data: z.object({
-    user_list: z.array(z.object({
-      user_id: z.string().optional(),
-      email: z.string().optional(),
-      status: z.object({ is_resigned: z.boolean().optional(), is_frozen: z.boolean().optional(), is_exited: z.boolean().optional() }).loose().optional(),
-    }).loose()).default([]),
-  }).loose().default({ user_list: [] }),
-}).loose();
+const answerSchema = z
+  .object({
+    data: z
+      .object({
+        user_list: z
+          .array(
+            z
+              .object({
+                user_id: z.string().optional(),
+                email: z.string().optional(),
+                status: z
+                  .object({
+                    is_resigned: z.boolean().optional(),
+                    is_frozen: z.boolean().optional(),
+                    is_exited: z.boolean().optional(),
+                  })
+                  .loose()
+                  .optional(),
+              })
+              .loose(),
+          )
+          .default([]),
+      })
+      .loose()
+      .default({ user_list: [] }),
+  })
+  .loose();
 type Entry = z.infer<typeof answerSchema>['data']['user_list'][number];
 
 /** The scopes a 99991672 answer names (body.error.permission_violations[].subject), from the thrown error. */
-const violationsSchema = z.object({
-  response: z.object({
-    data: z.object({ error: z.object({ permission_violations: z.array(z.object({ subject: z.string() }).loose()) }).loose() }).loose(),
-  }).loose(),
-}).loose();
+const violationsSchema = z
+  .object({
+    response: z
+      .object({
+        data: z
+          .object({
+            error: z.object({ permission_violations: z.array(z.object({ subject: z.string() }).loose()) }).loose(),
+          })
+          .loose(),
+      })
+      .loose(),
+  })
+  .loose();
 
 type Answer = { found: true; platformUserId: string } | { found: false; reason: NotFoundReason; detail?: string };
 type Failure = { kind: 'throttled'; retryAfterMs: number } | { kind: 'final'; answer: Answer; stopAll: boolean };
@@ -56,10 +82,22 @@ export function classify(thrown: unknown): Failure {
   if (err.code === SCOPE_MISSING) {
     const v = violationsSchema.safeParse(thrown);
     const scopes = v.success ? v.data.response.data.error.permission_violations.map((p) => p.subject) : [];
-    return { kind: 'final', answer: { found: false, reason: 'forbidden', detail: scopes.length > 0 ? scopes.join(' or ') : ID_SCOPE }, stopAll: true };
+    return {
+      kind: 'final',
+      answer: { found: false, reason: 'forbidden', detail: scopes.length > 0 ? scopes.join(' or ') : ID_SCOPE },
+      stopAll: true,
+    };
   }
   if (err.code === NO_USER_AUTHORITY) {
-    return { kind: 'final', answer: { found: false, reason: 'forbidden', detail: 'contact data range (通讯录权限范围) does not include these people' }, stopAll: false };
+    return {
+      kind: 'final',
+      answer: {
+        found: false,
+        reason: 'forbidden',
+        detail: 'contact data range (通讯录权限范围) does not include these people',
+      },
+      stopAll: false,
+    };
   }
   return { kind: 'final', answer: { found: false, reason: 'error', detail: err.message }, stopAll: false };
 }
@@ -89,7 +127,11 @@ export function answersFor(emails: readonly string[], list: readonly Entry[]): M
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const normalise = (email: string): string => email.trim().toLowerCase();
 
-async function lookupChunk(client: FeishuClient, emails: string[], opts: Required<FindOptions>): Promise<{ answers: Map<string, Answer>; stopAll?: Answer }> {
+async function lookupChunk(
+  client: FeishuClient,
+  emails: string[],
+  opts: Required<FindOptions>,
+): Promise<{ answers: Map<string, Answer>; stopAll?: Answer }> {
   for (let attempt = 1; ; attempt++) {
     let failure: Failure;
     try {
@@ -109,7 +151,15 @@ async function lookupChunk(client: FeishuClient, emails: string[], opts: Require
         await opts.sleep(failure.retryAfterMs);
         continue;
       }
-      failure = { kind: 'final', answer: { found: false, reason: 'error', detail: `rate limited (reset in ${Math.ceil(failure.retryAfterMs / 1000)} s)` }, stopAll: false };
+      failure = {
+        kind: 'final',
+        answer: {
+          found: false,
+          reason: 'error',
+          detail: `rate limited (reset in ${Math.ceil(failure.retryAfterMs / 1000)} s)`,
+        },
+        stopAll: false,
+      };
     }
     const answer = failure.answer;
     return { answers: new Map(emails.map((e) => [e, answer])), ...(failure.stopAll ? { stopAll: answer } : {}) };
@@ -117,7 +167,11 @@ async function lookupChunk(client: FeishuClient, emails: string[], opts: Require
 }
 
 /** PlatformAdapter.findUsers for Feishu: one answer per person, never a throw for a person Feishu lacks. */
-export async function findFeishuUsers(client: FeishuClient, people: readonly PersonToFind[], options: FindOptions = {}): Promise<FoundPerson[]> {
+export async function findFeishuUsers(
+  client: FeishuClient,
+  people: readonly PersonToFind[],
+  options: FindOptions = {},
+): Promise<FoundPerson[]> {
   const opts: Required<FindOptions> = { ...DEFAULTS, sleep: sleepFor, ...options };
   const emails = [...new Set(people.flatMap((p) => (p.email?.trim() ? [normalise(p.email)] : [])))];
   const answers = new Map<string, Answer>();
@@ -135,6 +189,9 @@ export async function findFeishuUsers(client: FeishuClient, people: readonly Per
   }
   return people.map((p): FoundPerson => {
     if (!p.email?.trim()) return { employeeId: p.employeeId, found: false, reason: 'no_email' };
-    return { employeeId: p.employeeId, ...(answers.get(normalise(p.email)) ?? { found: false, reason: 'error', detail: 'not looked up' }) };
+    return {
+      employeeId: p.employeeId,
+      ...(answers.get(normalise(p.email)) ?? { found: false, reason: 'error', detail: 'not looked up' }),
+    };
   });
 }

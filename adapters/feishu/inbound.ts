@@ -49,7 +49,8 @@ export function callbackAnswer(res: CoreResponse, log: Logger, ctx: RenderContex
     const content = extra.length ? `${res.toast.text} ${extra.join(' ')}` : res.toast.text;
     out.toast = { type: res.toast.tone, content: clipText(content, TOAST_MAX_CHARS) };
   } else if (errors.length) out.toast = { type: 'error', content: clipText(errors.join(' '), TOAST_MAX_CHARS) };
-  else if (res.outcome === 'unknown_user' && res.text) out.toast = { type: 'info', content: clipText(res.text, TOAST_MAX_CHARS) };
+  else if (res.outcome === 'unknown_user' && res.text)
+    out.toast = { type: 'info', content: clipText(res.text, TOAST_MAX_CHARS) };
   if (res.card) {
     try {
       const [first] = fitFeishu(res.card, 'update', ctx);
@@ -94,7 +95,12 @@ export function createDispatcher(deps: InboundDeps): lark.EventDispatcher {
       // re-pushed event send nothing new (Feishu dedupes uuid within 1 h).
       const text = res.text;
       void deps.client
-        .sendMessage({ kind: 'user', platformUserId: event.user.platformUserId }, 'text', JSON.stringify({ text }), `u-${event.eventId}`)
+        .sendMessage(
+          { kind: 'user', platformUserId: event.user.platformUserId },
+          'text',
+          JSON.stringify({ text }),
+          `u-${event.eventId}`,
+        )
         .catch((e: unknown) => log.warn({ err: e }, 'feishu: could not answer an unknown user'));
     }
     return res;
@@ -115,7 +121,9 @@ export function createDispatcher(deps: InboundDeps): lark.EventDispatcher {
       const res = await run({ ...event, values, openForm: true });
       if (!res) return {};
       if (!res.form) return callbackAnswer(res, log, ctx);
-      return { card: { type: 'raw', data: renderFitted(res.form, { ...ctx, page: page.page + 1, carry: { answers, by } }) } };
+      return {
+        card: { type: 'raw', data: renderFitted(res.form, { ...ctx, page: page.page + 1, carry: { answers, by } }) },
+      };
     }
     const res = await run({ ...event, values });
     if (!res) return {};
@@ -149,7 +157,10 @@ export function createDispatcher(deps: InboundDeps): lark.EventDispatcher {
       if (!n.ok && n.badAction) {
         n = normalizeCardAction(withAction(data, UNKNOWN_ACTION), deps.lookup);
       }
-      const work = n.ok && n.page ? pageStep(n.event, n.page, n.raw ?? {}) : toCore(n, EVENT_CARD_ACTION).then((res) => (res ? callbackAnswer(res, log, ctx) : {}));
+      const work =
+        n.ok && n.page
+          ? pageStep(n.event, n.page, n.raw ?? {})
+          : toCore(n, EVENT_CARD_ACTION).then((res) => (res ? callbackAnswer(res, log, ctx) : {}));
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<CallbackAnswer>((resolve) => {
         timer = setTimeout(() => {

@@ -47,12 +47,16 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     async start(bot) {
       core = bot;
       if (cfg.mode === 'websocket') {
-        log.info('feishu long connection: events arrive over the connection opened with the app secret (no encrypt key needed)');
+        log.info(
+          'feishu long connection: events arrive over the connection opened with the app secret (no encrypt key needed)',
+        );
         ws = startWs({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, dispatcher, logger: log });
       } else if (cfg.encryptKey) {
         log.info('feishu webhook: signed events (encrypt key)');
       } else {
-        log.warn('feishu webhook: UNSIGNED events accepted (FEISHU_ALLOW_UNSIGNED) — anyone who learns the verification token can act as anyone');
+        log.warn(
+          'feishu webhook: UNSIGNED events accepted (FEISHU_ALLOW_UNSIGNED) — anyone who learns the verification token can act as anyone',
+        );
       }
     },
     async stop() {
@@ -94,7 +98,10 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     directory: feishuDirectory(client),
     findUsers: (people) => findFeishuUsers(client, people),
     exchangeAuthCode: (code) => client.exchangeAuthCode(code),
-    health: () => (cfg.mode === 'websocket' ? (ws?.health() ?? { ok: false, detail: 'feishu long connection not started' }) : { ok: true }),
+    health: () =>
+      cfg.mode === 'websocket'
+        ? (ws?.health() ?? { ok: false, detail: 'feishu long connection not started' })
+        : { ok: true },
   };
   if (cfg.mode === 'webhook') {
     // An encrypt key always wins: FEISHU_ALLOW_UNSIGNED only matters without one (webhookRoutes refuses neither).
@@ -103,7 +110,10 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
       : cfg.allowUnsigned && cfg.verificationToken
         ? { allowUnsigned: true, verificationToken: cfg.verificationToken }
         : undefined;
-    if (!security) throw new Error('feishu webhook mode needs FEISHU_ENCRYPT_KEY (or FEISHU_ALLOW_UNSIGNED=true with FEISHU_VERIFICATION_TOKEN)');
+    if (!security)
+      throw new Error(
+        'feishu webhook mode needs FEISHU_ENCRYPT_KEY (or FEISHU_ALLOW_UNSIGNED=true with FEISHU_VERIFICATION_TOKEN)',
+      );
     adapter.routes = webhookRoutes({ dispatcher, logger: log, ...security });
   }
   return adapter;

@@ -51,4 +51,9 @@ export const FEISHU_LIMITS = {
  *  230020). 1000/min ≈ 16.7/s sustained: we pace at 16/s with a burst of 40 (under the 50/s ceiling, with
  *  room for jitter on the way), 5/s per user or chat, 10 calls in flight (a call takes ~300 ms, so 16/s
  *  needs at least 5). Update message card (PATCH): 5 QPS per message, within the same budgets. */
-export const FEISHU_RATE: DeliveryLimits = { ratePerSecond: 16, burst: 40, perRecipient: { ratePerSecond: 5, burst: 5 }, concurrency: 10 };
+export const FEISHU_RATE: DeliveryLimits = {
+  ratePerSecond: 16,
+  burst: 40,
+  perRecipient: { ratePerSecond: 5, burst: 5 },
+  concurrency: 10,
+};

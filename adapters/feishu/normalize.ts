@@ -11,7 +11,11 @@ export const EVENT_MESSAGE = 'im.message.receive_v1';
 export const EVENT_CARD_ACTION = 'card.action.trigger';
 export const EVENT_BOT_MENU = 'application.bot.menu_v6';
 
-const userIds = z.object({ open_id: z.string().min(1), union_id: z.string().optional(), user_id: z.string().optional() });
+const userIds = z.object({
+  open_id: z.string().min(1),
+  union_id: z.string().optional(),
+  user_id: z.string().optional(),
+});
 
 const messageEvent = z.object({
   event_id: z.string().min(1),
@@ -67,12 +71,19 @@ function user(openId: string, lookup?: ProfileLookup): PlatformUser {
 }
 
 /** "/Lang  en" -> command lang "en"; anything else -> a message. @mention placeholders (@_user_1) removed. */
-export function parseText(raw: string, mentionKeys: string[]): { command?: { name: string; args: string }; text: string } {
+export function parseText(
+  raw: string,
+  mentionKeys: string[],
+): { command?: { name: string; args: string }; text: string } {
   let text = raw;
   for (const key of mentionKeys) text = text.split(key).join(' ');
   // Runs of spaces become one; line breaks are kept (a multi-line text message carries them in content.text,
   // and commands such as `/rating import <cycle>` read CSV lines from the next lines).
-  text = text.replace(/@_user_\d+/g, ' ').replace(/[^\S\n]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
+  text = text
+    .replace(/@_user_\d+/g, ' ')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .trim();
   const m = /^\/(\S*)\s*(.*)$/s.exec(text);
   if (m) return { command: { name: (m[1] ?? '').toLowerCase(), args: (m[2] ?? '').trim() }, text };
   return { text };
@@ -95,7 +106,10 @@ export function normalizeMessage(data: unknown, lookup?: ProfileLookup): Normali
   if (sender.sender_type && sender.sender_type !== 'user') return { ok: false, reason: 'not from a user' };
   const raw = messageText(message.message_type, message.content);
   if (raw === undefined) return { ok: false, reason: `unsupported message type ${message.message_type}` };
-  const parsed = parseText(raw, (message.mentions ?? []).map((m) => m.key));
+  const parsed = parseText(
+    raw,
+    (message.mentions ?? []).map((m) => m.key),
+  );
   const base = {
     platform: 'feishu' as const,
     eventId: p.data.event_id,
@@ -134,7 +148,7 @@ export function normalizeCardAction(data: unknown, lookup?: ProfileLookup, codec
     if (named?.kind === 'page') {
       // Earlier answers sealed for someone else (a forwarded card) are not this person's to submit.
       if (named.state.by && named.state.by !== openId && Object.keys(named.state.answers).length > 0) {
-        return { ok: false, reason: 'form page carries another person\'s answers', badAction: true };
+        return { ok: false, reason: "form page carries another person's answers", badAction: true };
       }
       action = named.state.ref;
       page = named.state;

@@ -51,7 +51,10 @@ export function unbase32(s: string): Buffer | undefined {
 
 /** Raw form answers as Feishu returns them in form_value: a string, or a list for multi-selects. */
 export type RawAnswers = Record<string, string | string[]>;
-const rawAnswersSchema = z.record(z.string().max(128), z.union([z.string().max(20_000), z.array(z.string().max(1_000)).max(1_000)]));
+const rawAnswersSchema = z.record(
+  z.string().max(128),
+  z.union([z.string().max(20_000), z.array(z.string().max(1_000)).max(1_000)]),
+);
 
 export interface PageState {
   ref: ActionRef;
@@ -88,7 +91,12 @@ export function pageCodec(secret: string): PageCodec {
   return {
     formName: (ref) => `vf1_${base32(Buffer.from(JSON.stringify(ref), 'utf8'))}`,
     pageName(s) {
-      const plain = deflateRawSync(Buffer.from(JSON.stringify({ r: s.ref, p: s.page, n: s.pages, a: s.answers, ...(s.by ? { u: s.by } : {}) }), 'utf8'));
+      const plain = deflateRawSync(
+        Buffer.from(
+          JSON.stringify({ r: s.ref, p: s.page, n: s.pages, a: s.answers, ...(s.by ? { u: s.by } : {}) }),
+          'utf8',
+        ),
+      );
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plain), cipher.final()]);
@@ -107,10 +115,21 @@ export function pageCodec(secret: string): PageCodec {
           if (!raw || raw.length < 29) return undefined;
           const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
           decipher.setAuthTag(raw.subarray(12, 28));
-          const plain = inflateRawSync(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]), { maxOutputLength: 1 << 20 });
+          const plain = inflateRawSync(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]), {
+            maxOutputLength: 1 << 20,
+          });
           const p = pageStateSchema.safeParse(JSON.parse(plain.toString('utf8')));
           if (!p.success || p.data.p > p.data.n) return undefined;
-          return { kind: 'page', state: { ref: p.data.r, page: p.data.p, pages: p.data.n, answers: p.data.a, ...(p.data.u ? { by: p.data.u } : {}) } };
+          return {
+            kind: 'page',
+            state: {
+              ref: p.data.r,
+              page: p.data.p,
+              pages: p.data.n,
+              answers: p.data.a,
+              ...(p.data.u ? { by: p.data.u } : {}),
+            },
+          };
         }
       } catch {
         return undefined;

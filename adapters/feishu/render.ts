@@ -68,7 +68,12 @@ function markdown(content: string): CardElement {
 }
 
 function callbackButton(label: string, style: Button['style'], ref: ActionRef): CardElement {
-  return { tag: 'button', text: plain(clipText(label, FEISHU_LIMITS.maxButtonChars)), type: style, behaviors: [{ type: 'callback', value: { ...ref } }] };
+  return {
+    tag: 'button',
+    text: plain(clipText(label, FEISHU_LIMITS.maxButtonChars)),
+    type: style,
+    behaviors: [{ type: 'callback', value: { ...ref } }],
+  };
 }
 
 function renderButton(b: Button): CardElement {
@@ -91,12 +96,15 @@ function columnSet(cells: CardElement[][], width: 'auto' | 'weighted'): CardElem
     flex_mode: width === 'auto' ? 'flow' : 'none',
     horizontal_spacing: '8px',
     columns: cells.map((elements) =>
-      width === 'auto' ? { tag: 'column', width: 'auto', elements } : { tag: 'column', width: 'weighted', weight: 1, elements },
+      width === 'auto'
+        ? { tag: 'column', width: 'auto', elements }
+        : { tag: 'column', width: 'weighted', weight: 1, elements },
     ),
   };
 }
 
-const options = (list: { value: string; label: string }[]) => list.map((o) => ({ text: plain(o.label), value: o.value }));
+const options = (list: { value: string; label: string }[]) =>
+  list.map((o) => ({ text: plain(o.label), value: o.value }));
 
 function ratingOptions(f: Extract<FormField, { type: 'rating' }>) {
   const out: { value: string; label: string }[] = [];
@@ -122,7 +130,8 @@ interface Unit {
   elements: CardElement[];
 }
 
-const asList = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+const asList = (v: string | string[] | undefined): string[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? v : [v];
 
 function unitsOf(b: FormBlock, prefill: RawAnswers | undefined): Unit[] {
   const out: Unit[] = [];
@@ -166,8 +175,20 @@ function unitsOf(b: FormBlock, prefill: RawAnswers | undefined): Unit[] {
             elements: [
               markdown(label),
               f.multi
-                ? { tag: 'multi_select_static', name, required: f.required && parts.length === 1, options: options(part), ...(chosen?.length ? { selected_values: chosen } : {}) }
-                : { tag: 'select_static', name, required: f.required && parts.length === 1, options: options(part), ...(chosen?.[0] ? { initial_option: chosen[0] } : {}) },
+                ? {
+                    tag: 'multi_select_static',
+                    name,
+                    required: f.required && parts.length === 1,
+                    options: options(part),
+                    ...(chosen?.length ? { selected_values: chosen } : {}),
+                  }
+                : {
+                    tag: 'select_static',
+                    name,
+                    required: f.required && parts.length === 1,
+                    options: options(part),
+                    ...(chosen?.[0] ? { initial_option: chosen[0] } : {}),
+                  },
             ],
           });
         });
@@ -209,7 +230,13 @@ function formElement(b: FormBlock, elements: CardElement[], submit: CardElement)
 }
 
 function submitButton(label: string, name: string): CardElement {
-  return { tag: 'button', text: plain(clipText(label, FEISHU_LIMITS.maxButtonChars)), type: 'primary', name, form_action_type: 'submit' };
+  return {
+    tag: 'button',
+    text: plain(clipText(label, FEISHU_LIMITS.maxButtonChars)),
+    type: 'primary',
+    name,
+    form_action_type: 'submit',
+  };
 }
 
 /**
@@ -234,8 +261,20 @@ export function formPages(b: FormBlock): number[] | undefined {
   const probe: CardJson = {
     schema: '2.0',
     config: { update_multi: true, width_mode: 'fill' },
-    header: { title: plain('字'.repeat(FEISHU_LIMITS.maxTitleChars)), subtitle: plain('字'.repeat(FEISHU_LIMITS.maxSubtitleChars)), template: 'default' },
-    body: { elements: [formElement(b, [{ tag: 'markdown', content: 'Page 999 of 999', text_size: 'notation' }], submitButton(b.submit.label, `vp1_${'a'.repeat(Math.ceil((FEISHU_LIMITS.carryReserveBytes * 8) / 5))}`))] },
+    header: {
+      title: plain('字'.repeat(FEISHU_LIMITS.maxTitleChars)),
+      subtitle: plain('字'.repeat(FEISHU_LIMITS.maxSubtitleChars)),
+      template: 'default',
+    },
+    body: {
+      elements: [
+        formElement(
+          b,
+          [{ tag: 'markdown', content: 'Page 999 of 999', text_size: 'notation' }],
+          submitButton(b.submit.label, `vp1_${'a'.repeat(Math.ceil((FEISHU_LIMITS.carryReserveBytes * 8) / 5))}`),
+        ),
+      ],
+    },
   };
   const baseElements = countElements(probe);
   const baseBytes = worstBodyBytes(probe);
@@ -320,15 +359,32 @@ function renderForm(view: CardView, b: FormBlock, ctx: RenderContext): CardEleme
   const prefill = ctx.carry?.answers;
   const units = unitsOf(b, ctx.prefill === false ? undefined : prefill);
   const n = starts.length;
-  if (n === 1) return [formElement(b, units.flatMap((u) => u.elements), submitButton(b.submit.label, ctx.codec.formName(b.submit.action)))];
+  if (n === 1)
+    return [
+      formElement(
+        b,
+        units.flatMap((u) => u.elements),
+        submitButton(b.submit.label, ctx.codec.formName(b.submit.action)),
+      ),
+    ];
   const page = Math.min(Math.max(ctx.page ?? 1, 1), n);
   const slice = units.slice(starts[page - 1], page < n ? starts[page] : undefined);
   const here = new Set(slice.flatMap((u) => u.ids));
   // This page's fields submit themselves; the submit carries the rest of what was answered so far.
   const carried = Object.fromEntries(Object.entries(prefill ?? {}).filter(([k]) => !here.has(k)));
   const t = fitWords(view);
-  const name = ctx.codec.pageName({ ref: b.submit.action, page, pages: n, answers: carried, ...(ctx.carry?.by ? { by: ctx.carry.by } : {}) });
-  const note: CardElement = { tag: 'markdown', content: toFeishuMarkdown(t('fit.page', { i: page, n })), text_size: 'notation' };
+  const name = ctx.codec.pageName({
+    ref: b.submit.action,
+    page,
+    pages: n,
+    answers: carried,
+    ...(ctx.carry?.by ? { by: ctx.carry.by } : {}),
+  });
+  const note: CardElement = {
+    tag: 'markdown',
+    content: toFeishuMarkdown(t('fit.page', { i: page, n })),
+    text_size: 'notation',
+  };
   const label = page < n ? t('fit.next', { i: page, n }) : b.submit.label;
   return [formElement(b, [note, ...slice.flatMap((u) => u.elements)], submitButton(label, name))];
 }
@@ -343,7 +399,12 @@ function renderBlock(view: CardView, b: Block, ctx: RenderContext): CardElement[
     case 'text':
       return [markdown(b.markdown)];
     case 'fields':
-      return rows(b.fields, FEISHU_LIMITS.fieldsPerRow).map((row) => columnSet(row.map((f) => [markdown(`**${f.label}**\n${f.value}`)]), 'weighted'));
+      return rows(b.fields, FEISHU_LIMITS.fieldsPerRow).map((row) =>
+        columnSet(
+          row.map((f) => [markdown(`**${f.label}**\n${f.value}`)]),
+          'weighted',
+        ),
+      );
     case 'rating':
       return [readOnly(b.label, b.value === undefined ? undefined : `${b.value} / ${b.max}`)];
     case 'choice': {
@@ -353,10 +414,17 @@ function renderBlock(view: CardView, b: Block, ctx: RenderContext): CardElement[
     case 'input':
       return [readOnly(b.label, b.value)];
     case 'actions':
-      return rows(b.buttons, FEISHU_LIMITS.buttonsPerRow).map((row) => columnSet(row.map((x) => [renderButton(x)]), 'auto'));
+      return rows(b.buttons, FEISHU_LIMITS.buttonsPerRow).map((row) =>
+        columnSet(
+          row.map((x) => [renderButton(x)]),
+          'auto',
+        ),
+      );
     case 'image':
       // Card images need an uploaded img_key (im/v1/images); a plain URL becomes a link instead.
-      return b.url.startsWith('img_') ? [{ tag: 'img', img_key: b.url, alt: plain(b.alt), scale_type: 'fit_horizontal' }] : [markdown(`[${b.alt}](${b.url})`)];
+      return b.url.startsWith('img_')
+        ? [{ tag: 'img', img_key: b.url, alt: plain(b.alt), scale_type: 'fit_horizontal' }]
+        : [markdown(`[${b.alt}](${b.url})`)];
     case 'note':
       return [{ tag: 'markdown', content: toFeishuMarkdown(b.text), text_size: 'notation' }];
     case 'divider':
@@ -370,7 +438,9 @@ function header(view: CardView): CardJson['header'] {
   if (!view.header) return undefined;
   return {
     title: plain(clipText(view.header.title, FEISHU_LIMITS.maxTitleChars)),
-    ...(view.header.subtitle ? { subtitle: plain(clipText(view.header.subtitle, FEISHU_LIMITS.maxSubtitleChars)) } : {}),
+    ...(view.header.subtitle
+      ? { subtitle: plain(clipText(view.header.subtitle, FEISHU_LIMITS.maxSubtitleChars)) }
+      : {}),
     template: TONE_TEMPLATE[view.header.tone],
   };
 }
@@ -379,7 +449,8 @@ function header(view: CardView): CardJson['header'] {
 export function renderCard(view: CardView, ctx: RenderContext): CardJson {
   const page = ctx.page ?? 1;
   // Pages after the first are the header and the form page: the rest of the card was on page 1.
-  const blocks = page > 1 && view.blocks.some((b) => b.type === 'form') ? view.blocks.filter((b) => b.type === 'form') : view.blocks;
+  const blocks =
+    page > 1 && view.blocks.some((b) => b.type === 'form') ? view.blocks.filter((b) => b.type === 'form') : view.blocks;
   let elements = blocks.flatMap((b) => renderBlock(view, b, ctx));
   const card = (els: CardElement[]): CardJson => {
     const c: CardJson = { schema: '2.0', config: { update_multi: true, width_mode: 'fill' }, body: { elements: els } };

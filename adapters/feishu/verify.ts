@@ -19,7 +19,9 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 export function computeSignature(timestamp: string, nonce: string, encryptKey: string, rawBody: string): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey + rawBody, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey + rawBody, 'utf8')
+    .digest('hex');
 }
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'stale' | 'mismatch' };
@@ -65,8 +67,7 @@ export interface VerifyInput {
 }
 
 export type VerifyResult =
-  | { ok: true; body: Record<string, unknown>; challenge?: string }
-  | { ok: false; status: 400 | 401; reason: string };
+  { ok: true; body: Record<string, unknown>; challenge?: string } | { ok: false; status: 400 | 401; reason: string };
 
 function header(h: VerifyInput['headers'], name: string): string | undefined {
   const v = h[name];

@@ -12,7 +12,8 @@ export const CARD_PATH = '/feishu/card';
 
 /** Signed (an encrypt key: every event needs a fresh signature), or unsigned by explicit choice, when the
  *  verification token is the only check. There is no third way: no key and no opt-out is refused. */
-export type WebhookSecurity = { encryptKey: string; verificationToken?: string } | { allowUnsigned: true; verificationToken: string };
+export type WebhookSecurity =
+  { encryptKey: string; verificationToken?: string } | { allowUnsigned: true; verificationToken: string };
 
 export type WebhookOptions = WebhookSecurity & {
   dispatcher: lark.EventDispatcher;
@@ -30,7 +31,9 @@ export function webhookRoutes(opts: WebhookOptions): FastifyPluginAsync {
   return async (app) => {
     // Encapsulated raw-body parser: the signature covers the exact bytes Feishu sent.
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
 
     const handle = async (req: FastifyRequest, reply: FastifyReply) => {
       const rawBody = typeof req.body === 'string' ? req.body : '';

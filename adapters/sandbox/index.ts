@@ -31,7 +31,11 @@ export interface SandboxOptions {
 }
 
 // Room for a command with lines under it (an indicator CSV for a store); the lines are kept as they are.
-const sendBody = z.object({ personId: z.number().int().positive(), text: z.string().trim().min(1).max(50_000), eventId: z.string().uuid() });
+const sendBody = z.object({
+  personId: z.number().int().positive(),
+  text: z.string().trim().min(1).max(50_000),
+  eventId: z.string().uuid(),
+});
 const actionBody = z.object({
   personId: z.number().int().positive(),
   messageId: z.string().min(1).max(32),
@@ -39,10 +43,19 @@ const actionBody = z.object({
   values: formValuesSchema.optional(),
   eventId: z.string().uuid(),
 });
-const pollQuery = z.object({ personId: z.coerce.number().int().positive(), since: z.coerce.number().int().min(0).default(0) });
+const pollQuery = z.object({
+  personId: z.coerce.number().int().positive(),
+  since: z.coerce.number().int().min(0).default(0),
+});
 
 function view(m: ChatMessage) {
-  return { id: m.id, from: m.from, version: m.version, text: m.text, html: m.card ? renderCardHtml(m.card) : undefined };
+  return {
+    id: m.id,
+    from: m.from,
+    version: m.version,
+    text: m.text,
+    html: m.card ? renderCardHtml(m.card) : undefined,
+  };
 }
 
 export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { store: ChatStore } {
@@ -56,7 +69,9 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
   const notSignedInAs = (id: number) => ({ error: t(opts.defaultLocale, 'sandbox.notSignedInAs', { id }) });
 
   const routes: FastifyPluginAsync = async (app) => {
-    app.get('/sandbox', async (_req, reply) => reply.type('text/html; charset=utf-8').send(sandboxPage(opts.defaultLocale)));
+    app.get('/sandbox', async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send(sandboxPage(opts.defaultLocale)),
+    );
     app.get('/sandbox/api/people', async () => ({ people: opts.people() }));
 
     // A chat is served, and acted in, only for the person the session is signed in as: no session → 401
@@ -75,7 +90,13 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
       const who = opts.identify(req);
       if (who === undefined) return reply.code(401).send(signInRequired());
       const body = sendBody.safeParse(req.body);
-      if (!body.success) return reply.code(400).send({ error: 'Expected { personId, text, eventId }', issues: body.error.issues.map((i) => i.path.join('.')) });
+      if (!body.success)
+        return reply
+          .code(400)
+          .send({
+            error: 'Expected { personId, text, eventId }',
+            issues: body.error.issues.map((i) => i.path.join('.')),
+          });
       const person = known(body.data.personId);
       if (!person) return reply.code(404).send(unknownPerson(body.data.personId, opts.defaultLocale));
       if (person.id !== who) return reply.code(403).send(notSignedInAs(person.id));
@@ -87,7 +108,15 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
       const replyTo: Recipient = { kind: 'user', platformUserId: conversation };
       const res = await core!.handle(
         isCommand
-          ? { type: 'command', platform: 'sandbox', eventId: body.data.eventId, user, replyTo, name: m[1]!.toLowerCase(), args: m[2]!.trim() }
+          ? {
+              type: 'command',
+              platform: 'sandbox',
+              eventId: body.data.eventId,
+              user,
+              replyTo,
+              name: m[1]!.toLowerCase(),
+              args: m[2]!.trim(),
+            }
           : { type: 'message', platform: 'sandbox', eventId: body.data.eventId, user, replyTo, text: body.data.text },
       );
       return { outcome: res.outcome };
@@ -97,14 +126,18 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
       const who = opts.identify(req);
       if (who === undefined) return reply.code(401).send(signInRequired());
       const body = actionBody.safeParse(req.body);
-      if (!body.success) return reply.code(400).send({ error: 'Expected { personId, messageId, action: {k, id?, v?}, values?, eventId }' });
+      if (!body.success)
+        return reply
+          .code(400)
+          .send({ error: 'Expected { personId, messageId, action: {k, id?, v?}, values?, eventId }' });
       const person = known(body.data.personId);
       if (!person) return reply.code(404).send(unknownPerson(body.data.personId, opts.defaultLocale));
       if (person.id !== who) return reply.code(403).send(notSignedInAs(person.id));
       const conversation = String(person.id);
       const target = store.get(body.data.messageId);
       // A card in someone else's conversation is not yours to press.
-      if (!target || target.conversation !== conversation) return reply.code(404).send({ error: 'No such message in this conversation' });
+      if (!target || target.conversation !== conversation)
+        return reply.code(404).send({ error: 'No such message in this conversation' });
       const res = await core!.handle({
         type: 'action',
         platform: 'sandbox',
@@ -135,12 +168,17 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
     },
     async send(to, msg, { idempotencyKey }): Promise<SentRef> {
       const conversation = to.kind === 'user' ? to.platformUserId : to.chatId;
-      const m = store.add(conversation, msg.kind === 'card' ? { from: 'bot', card: msg.card } : { from: 'bot', text: msg.text }, idempotencyKey);
+      const m = store.add(
+        conversation,
+        msg.kind === 'card' ? { from: 'bot', card: msg.card } : { from: 'bot', text: msg.text },
+        idempotencyKey,
+      );
       return { messageId: m.id, chatId: conversation };
     },
     async update(ref, msg) {
       if (msg.kind !== 'card') return;
-      if (!store.replaceCard(ref.messageId, msg.card)) throw new DeliveryError(`no sandbox message ${ref.messageId}`, 'permanent');
+      if (!store.replaceCard(ref.messageId, msg.card))
+        throw new DeliveryError(`no sandbox message ${ref.messageId}`, 'permanent');
     },
   };
 }

@@ -126,7 +126,12 @@ init();
 
 export function sandboxPage(defaultLocale: 'zh-CN' | 'en'): string {
   const strings = Object.fromEntries(
-    (['en', 'zh-CN'] as const).map((l) => [l, Object.fromEntries(Object.entries(catalogues[l]).filter(([k]) => k.startsWith('sandbox.') || k.startsWith('role.')))]),
+    (['en', 'zh-CN'] as const).map((l) => [
+      l,
+      Object.fromEntries(
+        Object.entries(catalogues[l]).filter(([k]) => k.startsWith('sandbox.') || k.startsWith('role.')),
+      ),
+    ]),
   );
   // JSON inside <script>: escape "<" so no string can close the tag.
   const data = JSON.stringify(strings).replace(/</g, '\\u003c');

@@ -13,19 +13,29 @@ function field(f: FormField, formId: string): string {
     case 'rating': {
       const opts = [];
       for (let v = f.min; v <= f.max; v++) {
-        opts.push(`<label class="rate"><input type="radio" name="${esc(f.id)}" value="${v}"${f.value === v ? ' checked' : ''}><span>${v}</span></label>`);
+        opts.push(
+          `<label class="rate"><input type="radio" name="${esc(f.id)}" value="${v}"${f.value === v ? ' checked' : ''}><span>${v}</span></label>`,
+        );
       }
-      const ends = f.minLabel || f.maxLabel ? `<div class="ends"><span>${esc(f.minLabel ?? '')}</span><span>${esc(f.maxLabel ?? '')}</span></div>` : '';
+      const ends =
+        f.minLabel || f.maxLabel
+          ? `<div class="ends"><span>${esc(f.minLabel ?? '')}</span><span>${esc(f.maxLabel ?? '')}</span></div>`
+          : '';
       return `<fieldset class="field" data-field="${esc(f.id)}"${req}><legend>${esc(f.label)}</legend><div class="scale">${opts.join('')}</div>${ends}<div class="ferr"></div></fieldset>`;
     }
     case 'choice': {
       const type = f.multi ? 'checkbox' : 'radio';
-      const opts = f.options.map((o) => `<label class="opt"><input type="${type}" name="${esc(f.id)}" value="${esc(o.value)}"${f.selected?.includes(o.value) ? ' checked' : ''}> ${esc(o.label)}</label>`);
+      const opts = f.options.map(
+        (o) =>
+          `<label class="opt"><input type="${type}" name="${esc(f.id)}" value="${esc(o.value)}"${f.selected?.includes(o.value) ? ' checked' : ''}> ${esc(o.label)}</label>`,
+      );
       return `<fieldset class="field" data-field="${esc(f.id)}" data-multi="${f.multi ? 1 : 0}"${req}><legend>${esc(f.label)}</legend>${opts.join('')}<div class="ferr"></div></fieldset>`;
     }
     case 'input': {
       const common = `name="${esc(f.id)}" id="${esc(formId)}-${esc(f.id)}" placeholder="${esc(f.placeholder ?? '')}"${f.maxLength ? ` maxlength="${f.maxLength}"` : ''}`;
-      const control = f.multiline ? `<textarea ${common}>${esc(f.value ?? '')}</textarea>` : `<input type="text" ${common} value="${esc(f.value ?? '')}">`;
+      const control = f.multiline
+        ? `<textarea ${common}>${esc(f.value ?? '')}</textarea>`
+        : `<input type="text" ${common} value="${esc(f.value ?? '')}">`;
       return `<div class="field" data-field="${esc(f.id)}"${req}><label for="${esc(formId)}-${esc(f.id)}">${esc(f.label)}</label>${control}<div class="ferr"></div></div>`;
     }
   }

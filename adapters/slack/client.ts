@@ -2,7 +2,16 @@
 // rejectRateLimitedCalls and no retries, so a 429 surfaces here at once and the outbox owns the retry
 // (honouring Retry-After) instead of the WebClient sleeping inside a send.
 import type { webApi } from '@slack/bolt';
-import { DeliveryError, type AuthIdentity, type Locale, type OutgoingMessage, type Recipient, type SendOptions, type SendResult, type SentRef } from '../../src/bot/port.js';
+import {
+  DeliveryError,
+  type AuthIdentity,
+  type Locale,
+  type OutgoingMessage,
+  type Recipient,
+  type SendOptions,
+  type SendResult,
+  type SentRef,
+} from '../../src/bot/port.js';
 import type { CardView } from '../../cards/view.js';
 import { SLACK_LIMITS as L, clip } from './limits.js';
 import { slackLocale } from './normalize.js';
@@ -25,16 +34,43 @@ export function webClientOptions(apiUrl: string): webApi.WebClientOptions {
 // https://docs.slack.dev/reference/methods/chat.postMessage (errors) and …/web-api (error handling):
 // errors that retrying will not fix.
 const PERMANENT = new Set([
-  'invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission',
-  'missing_scope', 'channel_not_found', 'user_not_found', 'is_archived', 'not_in_channel', 'msg_too_long', 'msg_blocks_too_long',
-  'invalid_blocks', 'invalid_blocks_format', 'too_many_attachments', 'message_not_found', 'cant_update_message',
-  'edit_window_closed', 'user_disabled', 'cannot_dm_bot', 'restricted_action', 'invalid_arguments',
-  'team_access_not_granted', 'ekm_access_denied', 'invalid_code', 'code_already_used', 'bad_client_secret',
-  'invalid_client_id', 'expired_trigger_id', 'invalid_trigger_id',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+  'channel_not_found',
+  'user_not_found',
+  'is_archived',
+  'not_in_channel',
+  'msg_too_long',
+  'msg_blocks_too_long',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'too_many_attachments',
+  'message_not_found',
+  'cant_update_message',
+  'edit_window_closed',
+  'user_disabled',
+  'cannot_dm_bot',
+  'restricted_action',
+  'invalid_arguments',
+  'team_access_not_granted',
+  'ekm_access_denied',
+  'invalid_code',
+  'code_already_used',
+  'bad_client_secret',
+  'invalid_client_id',
+  'expired_trigger_id',
+  'invalid_trigger_id',
 ]);
 
 function codeOf(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
+    ? err.code
+    : undefined;
 }
 
 /** Map a WebClient error (ErrorCode values from @slack/web-api) to the outbox's DeliveryError. */
@@ -53,7 +89,10 @@ export function toDeliveryError(err: unknown, what: string): DeliveryError {
   }
   if (code === 'slack_webapi_http_error') {
     const status = typeof e.statusCode === 'number' ? e.statusCode : 0;
-    return new DeliveryError(`${what}: HTTP ${status}`, status >= 400 && status < 500 && status !== 408 ? 'permanent' : 'transient');
+    return new DeliveryError(
+      `${what}: HTTP ${status}`,
+      status >= 400 && status < 500 && status !== 408 ? 'permanent' : 'transient',
+    );
   }
   // Network errors (slack_webapi_request_error) and anything unexpected: worth another try.
   return new DeliveryError(`${what}: ${typeof e.message === 'string' ? e.message : 'request failed'}`, 'transient');
@@ -84,7 +123,10 @@ export class SlackClient {
   fit(msg: OutgoingMessage, mode: 'send' | 'update'): { first: OutgoingMessage; continuations: OutgoingMessage[] } {
     if (msg.kind !== 'card') return { first: msg, continuations: [] };
     const [first, ...rest] = fitMessage(msg.card, mode, this.appHome);
-    return { first: { kind: 'card', card: first ?? msg.card }, continuations: rest.map((card) => ({ kind: 'card', card })) };
+    return {
+      first: { kind: 'card', card: first ?? msg.card },
+      continuations: rest.map((card) => ({ kind: 'card', card })),
+    };
   }
 
   async dmChannel(userId: string): Promise<string> {
@@ -103,7 +145,11 @@ export class SlackClient {
   private async alreadyPosted(channel: string, key: string): Promise<string | undefined> {
     try {
       const res = await this.web.conversations.history({ channel, limit: 15, include_all_metadata: true });
-      return res.messages?.find((m) => m.metadata?.event_type === DELIVERY_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key)?.ts;
+      return res.messages?.find(
+        (m) =>
+          m.metadata?.event_type === DELIVERY_EVENT &&
+          (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+      )?.ts;
     } catch {
       return undefined;
     }
@@ -124,7 +170,9 @@ export class SlackClient {
       // A retry needs the channel to look for a copy that did land, so it opens the DM first.
       const retry = opts !== undefined && (opts.attempt ?? 1) > 1;
       const channel =
-        to.kind === 'chat' ? to.chatId : (this.dms.get(to.platformUserId) ?? (retry ? await this.dmChannel(to.platformUserId) : to.platformUserId));
+        to.kind === 'chat'
+          ? to.chatId
+          : (this.dms.get(to.platformUserId) ?? (retry ? await this.dmChannel(to.platformUserId) : to.platformUserId));
       if (opts && retry) {
         const ts = await this.alreadyPosted(channel, opts.idempotencyKey);
         if (ts) return { messageId: ts, chatId: channel };

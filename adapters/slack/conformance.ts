@@ -14,7 +14,8 @@ function textObject(o: unknown, where: string, max: number, problems: string[], 
     problems.push(`${where}: not a text object`);
     return;
   }
-  if (o.type !== 'plain_text' && (plainOnly || o.type !== 'mrkdwn')) problems.push(`${where}: text type ${String(o.type)}`);
+  if (o.type !== 'plain_text' && (plainOnly || o.type !== 'mrkdwn'))
+    problems.push(`${where}: text type ${String(o.type)}`);
   const t = textOf(o);
   if (t.length < 1) problems.push(`${where}: empty text`);
   if (t.length > max) problems.push(`${where}: text ${t.length} > ${max}`);
@@ -49,7 +50,8 @@ function element(e: unknown, where: string, surface: Surface, problems: string[]
   switch (e.type) {
     case 'button':
       textObject(e.text, `${where}.text`, L.buttonText, problems, true);
-      if (typeof e.value === 'string' && e.value.length > L.buttonValue) problems.push(`${where}: value over ${L.buttonValue}`);
+      if (typeof e.value === 'string' && e.value.length > L.buttonValue)
+        problems.push(`${where}: value over ${L.buttonValue}`);
       if (typeof e.url === 'string' && e.url.length > L.buttonUrl) problems.push(`${where}: url over ${L.buttonUrl}`);
       break;
     case 'static_select':
@@ -64,17 +66,21 @@ function element(e: unknown, where: string, surface: Surface, problems: string[]
       }
       if (has('option_groups')) {
         const groups = arr(e.option_groups);
-        if (groups.length < 1 || groups.length > L.optionGroups) problems.push(`${where}: ${groups.length} option groups (1..${L.optionGroups})`);
+        if (groups.length < 1 || groups.length > L.optionGroups)
+          problems.push(`${where}: ${groups.length} option groups (1..${L.optionGroups})`);
         for (const [g, grp] of groups.entries()) {
           if (!isObj(grp)) continue;
           textObject(grp.label, `${where}.option_groups[${g}].label`, L.optionGroupLabel, problems, true);
           const n = arr(grp.options).length;
-          if (n < 1 || n > L.selectOptions) problems.push(`${where}.option_groups[${g}]: ${n} options (1..${L.selectOptions})`);
+          if (n < 1 || n > L.selectOptions)
+            problems.push(`${where}.option_groups[${g}]: ${n} options (1..${L.selectOptions})`);
           all.push(...options(grp.options, `${where}.option_groups[${g}].options`, problems));
         }
       }
       const initial = [...(isObj(e.initial_option) ? [e.initial_option] : []), ...arr(e.initial_options)];
-      for (const o of initial) if (!isObj(o) || !all.includes(String(o.value))) problems.push(`${where}: initial option not among the options`);
+      for (const o of initial)
+        if (!isObj(o) || !all.includes(String(o.value)))
+          problems.push(`${where}: initial option not among the options`);
       if (isObj(e.placeholder)) textObject(e.placeholder, `${where}.placeholder`, L.placeholder, problems, true);
       break;
     }
@@ -88,7 +94,8 @@ function element(e: unknown, where: string, surface: Surface, problems: string[]
     case 'plain_text_input': {
       const max = typeof e.max_length === 'number' ? e.max_length : L.inputMaxLength;
       if (max > L.inputMaxLength) problems.push(`${where}: max_length over ${L.inputMaxLength}`);
-      if (typeof e.initial_value === 'string' && e.initial_value.length > max) problems.push(`${where}: initial_value over max_length`);
+      if (typeof e.initial_value === 'string' && e.initial_value.length > max)
+        problems.push(`${where}: initial_value over max_length`);
       if (isObj(e.placeholder)) textObject(e.placeholder, `${where}.placeholder`, L.placeholder, problems, true);
       break;
     }
@@ -131,19 +138,22 @@ export function blocksProblems(blocks: unknown, surface: Surface): string[] {
         if (b.text !== undefined) textObject(b.text, `${where}.text`, L.sectionText, problems);
         if (b.fields !== undefined) {
           const f = arr(b.fields);
-          if (f.length < 1 || f.length > L.sectionFields) problems.push(`${where}: ${f.length} fields (1..${L.sectionFields})`);
+          if (f.length < 1 || f.length > L.sectionFields)
+            problems.push(`${where}: ${f.length} fields (1..${L.sectionFields})`);
           f.forEach((x, j) => textObject(x, `${where}.fields[${j}]`, L.fieldText, problems));
         }
         break;
       case 'actions': {
         const els = arr(b.elements);
-        if (els.length < 1 || els.length > L.actionsElements) problems.push(`${where}: ${els.length} elements (1..${L.actionsElements})`);
+        if (els.length < 1 || els.length > L.actionsElements)
+          problems.push(`${where}: ${els.length} elements (1..${L.actionsElements})`);
         els.forEach((e, j) => element(e, `${where}.elements[${j}]`, surface, problems, actionIds));
         break;
       }
       case 'context': {
         const els = arr(b.elements);
-        if (els.length < 1 || els.length > L.contextElements) problems.push(`${where}: ${els.length} elements (1..${L.contextElements})`);
+        if (els.length < 1 || els.length > L.contextElements)
+          problems.push(`${where}: ${els.length} elements (1..${L.contextElements})`);
         els.forEach((e, j) => textObject(e, `${where}.elements[${j}]`, L.textObject, problems));
         break;
       }
@@ -180,12 +190,14 @@ export function viewProblems(view: unknown): string[] {
   if (!isObj(view)) return ['view is not an object'];
   if (view.type !== 'modal' && view.type !== 'home') return [`view type ${String(view.type)}`];
   const problems = blocksProblems(view.blocks, view.type);
-  if (typeof view.private_metadata === 'string' && view.private_metadata.length > L.privateMetadata) problems.push(`private_metadata ${view.private_metadata.length} > ${L.privateMetadata}`);
+  if (typeof view.private_metadata === 'string' && view.private_metadata.length > L.privateMetadata)
+    problems.push(`private_metadata ${view.private_metadata.length} > ${L.privateMetadata}`);
   if (view.type === 'modal') {
     textObject(view.title, 'title', L.modalTitle, problems, true);
     if (view.submit !== undefined) textObject(view.submit, 'submit', L.modalButton, problems, true);
     if (view.close !== undefined) textObject(view.close, 'close', L.modalButton, problems, true);
-    if (arr(view.blocks).some((b) => isObj(b) && b.type === 'input') && view.submit === undefined) problems.push('a modal with inputs needs submit');
+    if (arr(view.blocks).some((b) => isObj(b) && b.type === 'input') && view.submit === undefined)
+      problems.push('a modal with inputs needs submit');
   }
   return problems;
 }

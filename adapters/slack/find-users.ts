@@ -28,16 +28,31 @@ const PAGE_LIMIT = 200;
 /** The scope users.lookupByEmail needs, and without which users.list leaves profile.email out. */
 const EMAIL_SCOPE = 'users:read.email';
 /** Errors about the token itself: every further call would fail the same way. */
-const TOKEN_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'ekm_access_denied']);
+const TOKEN_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'ekm_access_denied',
+]);
 
-const member = z.object({
-  id: z.string().min(1),
-  deleted: z.boolean().optional(),
-  is_bot: z.boolean().optional(),
-  profile: z.object({ email: z.string().optional() }).loose().optional(),
-}).loose();
+const member = z
+  .object({
+    id: z.string().min(1),
+    deleted: z.boolean().optional(),
+    is_bot: z.boolean().optional(),
+    profile: z.object({ email: z.string().optional() }).loose().optional(),
+  })
+  .loose();
 export type Member = z.infer<typeof member>;
-const listPage = z.object({ members: z.array(member).default([]), response_metadata: z.object({ next_cursor: z.string().optional() }).loose().optional() }).loose();
+const listPage = z
+  .object({
+    members: z.array(member).default([]),
+    response_metadata: z.object({ next_cursor: z.string().optional() }).loose().optional(),
+  })
+  .loose();
 const lookupAnswer = z.object({ user: member }).loose();
 
 /** What a failed call tells us: wait and retry, give up for these people, or give up for everyone. */
@@ -48,19 +63,22 @@ type Failure =
   | { kind: 'fatal'; detail: string }
   | { kind: 'error'; detail: string };
 
-const thrownSchema = z.object({
-  code: z.string().optional(),
-  retryAfter: z.number().optional(),
-  data: z.object({ error: z.string().optional(), needed: z.string().optional() }).loose().optional(),
-  statusCode: z.number().optional(),
-  message: z.string().optional(),
-}).loose();
+const thrownSchema = z
+  .object({
+    code: z.string().optional(),
+    retryAfter: z.number().optional(),
+    data: z.object({ error: z.string().optional(), needed: z.string().optional() }).loose().optional(),
+    statusCode: z.number().optional(),
+    message: z.string().optional(),
+  })
+  .loose();
 
 /** Read a WebClient error (ErrorCode values of @slack/web-api). */
 export function classify(err: unknown): Failure {
   const e = thrownSchema.safeParse(err);
   const d = e.success ? e.data : {};
-  if (d.code === 'slack_webapi_rate_limited_error') return { kind: 'rate_limited', retryAfterMs: (d.retryAfter ?? 1) * 1000 };
+  if (d.code === 'slack_webapi_rate_limited_error')
+    return { kind: 'rate_limited', retryAfterMs: (d.retryAfter ?? 1) * 1000 };
   if (d.code === 'slack_webapi_platform_error') {
     const error = d.data?.error ?? 'unknown_error';
     // users.lookupByEmail answers users_not_found for a deactivated member too (its documentation).
@@ -78,7 +96,10 @@ const normalise = (email: string): string => email.trim().toLowerCase();
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** One Web API request, with a 429 waited out and retried a bounded number of times. */
-async function withRetry<T>(opts: Required<FindOptions>, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; failure: Failure }> {
+async function withRetry<T>(
+  opts: Required<FindOptions>,
+  run: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; failure: Failure }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return { ok: true, value: await run() };
@@ -86,7 +107,10 @@ async function withRetry<T>(opts: Required<FindOptions>, run: () => Promise<T>):
       const f = classify(err);
       if (f.kind !== 'rate_limited') return { ok: false, failure: f };
       if (attempt >= opts.maxAttempts || f.retryAfterMs > opts.maxWaitMs) {
-        return { ok: false, failure: { kind: 'error', detail: `rate limited (Retry-After ${Math.ceil(f.retryAfterMs / 1000)} s)` } };
+        return {
+          ok: false,
+          failure: { kind: 'error', detail: `rate limited (Retry-After ${Math.ceil(f.retryAfterMs / 1000)} s)` },
+        };
       }
       await opts.sleep(f.retryAfterMs);
     }
@@ -96,7 +120,8 @@ async function withRetry<T>(opts: Required<FindOptions>, run: () => Promise<T>):
 type Answer = { found: true; platformUserId: string } | { found: false; reason: NotFoundReason; detail?: string };
 
 function fromFailure(f: Failure): Answer {
-  if (f.kind === 'not_found') return { found: false, reason: 'not_found', detail: 'no active Slack member has this e-mail' };
+  if (f.kind === 'not_found')
+    return { found: false, reason: 'not_found', detail: 'no active Slack member has this e-mail' };
   if (f.kind === 'forbidden') return { found: false, reason: 'forbidden', detail: f.detail };
   if (f.kind === 'rate_limited') return { found: false, reason: 'error', detail: 'rate limited' };
   return { found: false, reason: 'error', detail: f.detail };
@@ -120,7 +145,10 @@ async function lookupEach(web: WebClient, emails: string[], opts: Required<FindO
     const res = await withRetry(opts, () => web.users.lookupByEmail({ email }));
     if (res.ok) {
       const parsed = lookupAnswer.safeParse(res.value);
-      out.set(email, parsed.success ? fromMember(parsed.data.user) : { found: false, reason: 'error', detail: 'unexpected answer' });
+      out.set(
+        email,
+        parsed.success ? fromMember(parsed.data.user) : { found: false, reason: 'error', detail: 'unexpected answer' },
+      );
       continue;
     }
     const answer = fromFailure(res.failure);
@@ -132,7 +160,11 @@ async function lookupEach(web: WebClient, emails: string[], opts: Required<FindO
 }
 
 /** E-mail → the answer for it, from the whole member list. */
-export function indexMembers(members: readonly Member[]): { byEmail: Map<string, Answer>; humansWithoutEmail: number; humans: number } {
+export function indexMembers(members: readonly Member[]): {
+  byEmail: Map<string, Answer>;
+  humansWithoutEmail: number;
+  humans: number;
+} {
   const active = new Map<string, string[]>();
   const inactive = new Map<string, string>();
   let humans = 0;
@@ -152,12 +184,22 @@ export function indexMembers(members: readonly Member[]): { byEmail: Map<string,
   const byEmail = new Map<string, Answer>();
   for (const [email, id] of inactive) byEmail.set(email, { found: false, reason: 'inactive', detail: id });
   for (const [email, ids] of active) {
-    byEmail.set(email, ids.length === 1 ? { found: true, platformUserId: ids[0]! } : { found: false, reason: 'ambiguous', detail: ids.join(', ') });
+    byEmail.set(
+      email,
+      ids.length === 1
+        ? { found: true, platformUserId: ids[0]! }
+        : { found: false, reason: 'ambiguous', detail: ids.join(', ') },
+    );
   }
   return { byEmail, humans, humansWithoutEmail };
 }
 
-async function walkMembers(web: WebClient, emails: string[], opts: Required<FindOptions>, recent?: RecentWalk<Member[]>): Promise<Map<string, Answer>> {
+async function walkMembers(
+  web: WebClient,
+  emails: string[],
+  opts: Required<FindOptions>,
+  recent?: RecentWalk<Member[]>,
+): Promise<Map<string, Answer>> {
   const recentMembers = recent?.get();
   const findsAll = recentMembers && indexMembers(recentMembers).byEmail;
   const cached = findsAll && emails.every((e) => findsAll.get(e)?.found) ? recentMembers : undefined;
@@ -191,7 +233,8 @@ async function walkMembers(web: WebClient, emails: string[], opts: Required<Find
     const hit = byEmail.get(email);
     // A walk cut short still proves whom it found; the rest are unknown, not absent.
     if (hit?.found) out.set(email, hit);
-    else if (failure) out.set(email, fromFailure(failure.kind === 'not_found' ? { kind: 'error', detail: 'not found' } : failure));
+    else if (failure)
+      out.set(email, fromFailure(failure.kind === 'not_found' ? { kind: 'error', detail: 'not found' } : failure));
     else if (noEmailScope) out.set(email, { found: false, reason: 'forbidden', detail: EMAIL_SCOPE });
     else out.set(email, hit ?? { found: false, reason: 'not_found' });
   }
@@ -199,14 +242,20 @@ async function walkMembers(web: WebClient, emails: string[], opts: Required<Find
 }
 
 /** PlatformAdapter.findUsers for Slack: one answer per person, never a throw for a person Slack lacks. */
-export async function findSlackUsers(web: WebClient, people: readonly PersonToFind[], options: FindOptions = {}, recent?: RecentWalk<Member[]>): Promise<FoundPerson[]> {
+export async function findSlackUsers(
+  web: WebClient,
+  people: readonly PersonToFind[],
+  options: FindOptions = {},
+  recent?: RecentWalk<Member[]>,
+): Promise<FoundPerson[]> {
   const opts: Required<FindOptions> = { ...DEFAULTS, sleep: sleepFor, ...options };
   const emails = [...new Set(people.flatMap((p) => (p.email?.trim() ? [normalise(p.email)] : [])))];
-  const answers = emails.length === 0
-    ? new Map<string, Answer>()
-    : emails.length <= opts.bulkThreshold
-      ? await lookupEach(web, emails, opts)
-      : await walkMembers(web, emails, opts, recent);
+  const answers =
+    emails.length === 0
+      ? new Map<string, Answer>()
+      : emails.length <= opts.bulkThreshold
+        ? await lookupEach(web, emails, opts)
+        : await walkMembers(web, emails, opts, recent);
   return people.map((p): FoundPerson => {
     if (!p.email?.trim()) return { employeeId: p.employeeId, found: false, reason: 'no_email' };
     const a = answers.get(normalise(p.email)) ?? { found: false, reason: 'error', detail: 'not looked up' };

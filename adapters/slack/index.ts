@@ -67,7 +67,11 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     clientOptions,
   });
   // A card too big for Slack links to the mini-app (its own page when it has one, cards/fit.ts).
-  const client = new SlackClient(app.client, { clientId: slack.clientId, clientSecret: slack.clientSecret }, `${config.publicBaseUrl}/app`);
+  const client = new SlackClient(
+    app.client,
+    { clientId: slack.clientId, clientSecret: slack.clientSecret },
+    `${config.publicBaseUrl}/app`,
+  );
 
   const recentWalk = new RecentWalk<Member[]>();
   const profiles = new ProfileCache((userId) => client.lookupProfile(userId));
@@ -102,6 +106,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     findUsers: (people) => findSlackUsers(app.client, people, {}, recentWalk),
   };
   if (httpReceiver) adapter.routes = httpReceiver.routes;
-  if (socketReceiver) adapter.health = () => (socketConnected ? { ok: true } : { ok: false, detail: 'socket mode disconnected' });
+  if (socketReceiver)
+    adapter.health = () => (socketConnected ? { ok: true } : { ok: false, detail: 'socket mode disconnected' });
   return adapter;
 };

@@ -24,7 +24,16 @@ import {
   type NormalizeContext,
   nextStepForm,
 } from './normalize.js';
-import { MODAL_CALLBACK_ID, metadataFits, modalLayout, pageOfField, renderModal, renderNoticeModal, type ModalMeta, type ModalOrigin } from './render-modal.js';
+import {
+  MODAL_CALLBACK_ID,
+  metadataFits,
+  modalLayout,
+  pageOfField,
+  renderModal,
+  renderNoticeModal,
+  type ModalMeta,
+  type ModalOrigin,
+} from './render-modal.js';
 import { fitMessage, renderMessage } from './render.js';
 
 /** A small in-memory keep (oldest dropped first): paged forms' cards, and answers too long for
@@ -48,12 +57,21 @@ const keptAnswers = new Keep<FormValues>();
 
 /** The view of one page of a form: the card kept for the next pages when there are several, and the answers
  *  so far in private_metadata — or kept here when they would not fit in its 3000 characters. */
-export function formPage(card: CardView, origin: ModalOrigin, page = 0, answers: FormValues = {}, notes?: string[], formKey?: string): types.ModalView {
+export function formPage(
+  card: CardView,
+  origin: ModalOrigin,
+  page = 0,
+  answers: FormValues = {},
+  notes?: string[],
+  formKey?: string,
+): types.ModalView {
   const paged = modalLayout(card).pages.length > 1;
   const key = paged ? (formKey ?? keptForms.put(card)) : undefined;
   const opts = { page, answers, ...(key ? { formKey: key } : {}), ...(notes ? { notes } : {}) };
   const view = renderModal(card, origin, undefined, opts);
-  return metadataFits(view) ? view : renderModal(card, origin, undefined, { ...opts, answersKey: keptAnswers.put(answers) });
+  return metadataFits(view)
+    ? view
+    : renderModal(card, origin, undefined, { ...opts, answersKey: keptAnswers.put(answers) });
 }
 
 export interface ListenerDeps {
@@ -104,8 +122,7 @@ async function apply(deps: ListenerDeps, res: CoreResponse, a: Answer): Promise<
         if (a.respond) await a.respond({ response_type: 'ephemeral', replace_original: false, text });
         else await client.send({ kind: 'user', platformUserId: userId }, { kind: 'text', text });
       }
-    }
-    else if (a.viewType === 'home') await client.publishHome(userId, res.card);
+    } else if (a.viewType === 'home') await client.publishHome(userId, res.card);
     else if (a.respond) {
       // Replaced in place: what does not fit one message becomes a note and a link to the app.
       const [fitted] = fitMessage(res.card, 'update', deps.client.appHome);
@@ -118,7 +135,8 @@ async function apply(deps: ListenerDeps, res: CoreResponse, a: Answer): Promise<
   } else if (res.toast && !res.card && !res.form) {
     // A refusal or a note without a card: to the presser alone, never onto the (possibly shared) message.
     if (a.respond) await a.respond({ response_type: 'ephemeral', replace_original: false, text: res.toast.text });
-    else if (a.event.type === 'action' && res.outcome === 'invalid') await client.send({ kind: 'user', platformUserId: userId }, { kind: 'text', text: res.toast.text });
+    else if (a.event.type === 'action' && res.outcome === 'invalid')
+      await client.send({ kind: 'user', platformUserId: userId }, { kind: 'text', text: res.toast.text });
   }
 }
 
@@ -130,7 +148,11 @@ async function noteSentToDm(deps: ListenerDeps, body: unknown, res: CoreResponse
   if (!p.success || !p.data.channel_id) return;
   const dm = await deps.client.dmChannel(p.data.user_id);
   if (p.data.channel_id === dm) return;
-  await respond({ response_type: 'ephemeral', replace_original: false, text: t(res.locale ?? 'en', 'command.sentToDm') });
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: t(res.locale ?? 'en', 'command.sentToDm'),
+  });
 }
 
 async function guarded(deps: ListenerDeps, what: string, fn: () => Promise<void>): Promise<void> {
@@ -147,7 +169,9 @@ async function formCard(deps: ListenerDeps, meta: ModalMeta, event: ActionEvent)
   const kept = keptForms.get(meta.f);
   if (kept) return kept;
   const { values: _values, ...rest } = event;
-  const res = await callCore(deps, { ...rest, eventId: `${event.eventId}:form`, openForm: true }).catch(() => undefined);
+  const res = await callCore(deps, { ...rest, eventId: `${event.eventId}:form`, openForm: true }).catch(
+    () => undefined,
+  );
   return res?.form;
 }
 
@@ -194,7 +218,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         // The answers kept for this form (or the form itself) are gone: say so rather than submit half a form.
         // The last resort of issue 18: said plainly, with the way to the app, where the form can be filled in.
         const t = fitWords(card ?? { blocks: [] }, n.event.user.locale);
-        await ack({ response_action: 'update', view: renderNoticeModal(n.title, `${t('fit.formTooBig')}\n[${t('app.open')}](${deps.client.appHome})`) });
+        await ack({
+          response_action: 'update',
+          view: renderNoticeModal(n.title, `${t('fit.formTooBig')}\n[${t('app.open')}](${deps.client.appHome})`),
+        });
         return;
       }
       const answers: FormValues = { ...earlier, ...(n.event.values ?? {}) };
@@ -222,8 +249,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         return;
       }
       // The first error is on an earlier page: show that page again, answers kept, with the errors on it.
-      const onPage = Object.entries(errors).filter(([id]) => pageOfField(card, id) === errorPage).map(([, msg]) => msg);
-      await ack({ response_action: 'update', view: formPage(card, origin, errorPage, n.event.values ?? {}, onPage, n.meta.f) });
+      const onPage = Object.entries(errors)
+        .filter(([id]) => pageOfField(card, id) === errorPage)
+        .map(([, msg]) => msg);
+      await ack({
+        response_action: 'update',
+        view: formPage(card, origin, errorPage, n.event.values ?? {}, onPage, n.meta.f),
+      });
       return;
     }
     if (res?.form) {

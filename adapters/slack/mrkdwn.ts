@@ -9,14 +9,15 @@ export function escapeMrkdwn(s: string): string {
 export function toMrkdwn(markdown: string): string {
   // Code spans are kept verbatim (apart from escaping), so formatting inside them is not converted.
   const parts = escapeMrkdwn(markdown).split(/(`[^`\n]*`)/);
-  return parts
-    .map((part, i) => (i % 2 === 1 ? part : convertInline(part)))
-    .join('');
+  return parts.map((part, i) => (i % 2 === 1 ? part : convertInline(part))).join('');
 }
 
 function convertInline(s: string): string {
   return s
-    .replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) => `<${url}|${label.replace(/\|/g, '¦')}>`)
+    .replace(
+      /\[([^\]\n]+)\]\(([^)\s]+)\)/g,
+      (_m, label: string, url: string) => `<${url}|${label.replace(/\|/g, '¦')}>`,
+    )
     .replace(/\*\*([^*\n]+)\*\*/g, '*$1*')
     .replace(/^- /gm, '• ');
 }

@@ -96,7 +96,10 @@ const blockActionSchema = z.object({
     .array(z.object({ action_id: z.string(), value: z.string().optional(), action_ts: z.string().optional() }))
     .min(1),
   /** The pressed message as Slack shows it: used to tell which forms it already offered. */
-  message: z.object({ blocks: z.array(z.object({ elements: z.array(z.unknown()).optional() }).loose()).optional() }).loose().optional(),
+  message: z
+    .object({ blocks: z.array(z.object({ elements: z.array(z.unknown()).optional() }).loose()).optional() })
+    .loose()
+    .optional(),
 });
 
 /** Ids of the forms whose launcher button (`form:<id>`) is on the pressed message. */
@@ -138,7 +141,8 @@ export function normalizeBlockAction(body: unknown, ctx: NormalizeContext): Norm
   const ts = b.container?.type === 'message' && !b.container.is_ephemeral ? b.container.message_ts : undefined;
   const origin = { channel, ts, viewType: b.view?.type };
   const offered = offeredForms(b.message?.blocks);
-  if (act.action_id.startsWith(ACTION_PREFIX.url)) return { kind: 'url', triggerId: b.trigger_id, origin, offeredForms: offered };
+  if (act.action_id.startsWith(ACTION_PREFIX.url))
+    return { kind: 'url', triggerId: b.trigger_id, origin, offeredForms: offered };
   const kind = act.action_id.startsWith(ACTION_PREFIX.form) ? 'form' : 'action';
   let ref: unknown;
   try {
@@ -183,7 +187,9 @@ const viewSubmissionSchema = z.object({
 });
 
 /** view.state.values[block_id][action_id] → field id → string | string[] (unanswered fields left out). */
-export function formValuesFromState(values: Record<string, Record<string, z.infer<typeof stateValueSchema>>>): FormValues {
+export function formValuesFromState(
+  values: Record<string, Record<string, z.infer<typeof stateValueSchema>>>,
+): FormValues {
   const out: FormValues = {};
   for (const [blockId, actions] of Object.entries(values)) {
     const v = actions[FIELD_ACTION_ID];

@@ -15,7 +15,13 @@ const ACK_DEADLINE_MS = 2_500;
 
 const eventsBodySchema = z.union([
   z.object({ type: z.literal('url_verification'), challenge: z.string() }),
-  z.object({ type: z.literal('event_callback'), event_id: z.string(), event: z.object({ type: z.string() }).passthrough() }).passthrough(),
+  z
+    .object({
+      type: z.literal('event_callback'),
+      event_id: z.string(),
+      event: z.object({ type: z.string() }).passthrough(),
+    })
+    .passthrough(),
   z.object({ type: z.literal('app_rate_limited') }).passthrough(),
 ]);
 const interactionSchema = z.object({ type: z.string().min(1) }).passthrough();
@@ -23,7 +29,8 @@ const commandSchema = z
   .object({ command: z.string().startsWith('/'), user_id: z.string().min(1), trigger_id: z.string().min(1) })
   .passthrough();
 
-type Parsed = { kind: 'body'; body: Record<string, unknown> } | { kind: 'challenge'; challenge: string } | { kind: 'ignore' };
+type Parsed =
+  { kind: 'body'; body: Record<string, unknown> } | { kind: 'challenge'; challenge: string } | { kind: 'ignore' };
 
 /** Parse a verified raw body; throws on anything malformed (→ 400). */
 export function parseSlackBody(contentType: string, raw: string): Parsed {
@@ -75,7 +82,9 @@ export class FastifyReceiver implements Receiver {
   readonly routes: FastifyPluginAsync = async (fastify) => {
     // Encapsulated in this plugin: the raw bytes are needed for the signature, so no parser may touch them.
     fastify.removeAllContentTypeParsers();
-    fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+    fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
     fastify.post(SLACK_EVENTS_PATH, (req, reply) => this.handle(req, reply));
   };
 

@@ -8,7 +8,14 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import { fitWords } from '../../cards/fit.js';
-import { actionRefSchema, formValuesSchema, type CardView, type FormBlock, type FormField, type FormValues } from '../../cards/view.js';
+import {
+  actionRefSchema,
+  formValuesSchema,
+  type CardView,
+  type FormBlock,
+  type FormField,
+  type FormValues,
+} from '../../cards/view.js';
 import { SLACK_LIMITS as L, clip, cut } from './limits.js';
 import { mrkdwn, plain, renderBlock, renderText, type SlackBlock } from './render.js';
 
@@ -102,7 +109,12 @@ export function renderField(f: FormField): SlackBlock[] {
     }
     case 'input': {
       const max = Math.min(f.maxLength ?? L.inputMaxLength, L.inputMaxLength);
-      const el: types.PlainTextInput = { type: 'plain_text_input', action_id: FIELD_ACTION_ID, multiline: f.multiline, max_length: max };
+      const el: types.PlainTextInput = {
+        type: 'plain_text_input',
+        action_id: FIELD_ACTION_ID,
+        multiline: f.multiline,
+        max_length: max,
+      };
       if (f.placeholder) el.placeholder = plain(f.placeholder, L.placeholder);
       if (f.value) el.initial_value = f.value.slice(0, max);
       return [inputBlock(f.id, f.label, f.required, el)];
@@ -140,9 +152,16 @@ function units(card: CardView, form: FormBlock | undefined, title: string): Unit
   const out: Unit[] = [];
   // The modal title holds 24 characters; a longer card title is repeated in full as the first section.
   if (title.length > L.modalTitle) out.push({ blocks: renderText(`**${title}**`), heading: false });
-  if (card.header?.subtitle) out.push({ blocks: [{ type: 'context', elements: [mrkdwn(card.header.subtitle)] }], heading: false });
+  if (card.header?.subtitle)
+    out.push({ blocks: [{ type: 'context', elements: [mrkdwn(card.header.subtitle)] }], heading: false });
   card.blocks.forEach((b, i) => {
-    if (b === form) for (const f of b.fields) out.push({ blocks: renderField(f), heading: f.type === 'text', ...(f.type === 'text' ? {} : { fieldId: f.id }) });
+    if (b === form)
+      for (const f of b.fields)
+        out.push({
+          blocks: renderField(f),
+          heading: f.type === 'text',
+          ...(f.type === 'text' ? {} : { fieldId: f.id }),
+        });
     else out.push({ blocks: renderBlock(b, i), heading: false });
   });
   return out.filter((u) => u.blocks.length > 0);
@@ -228,7 +247,12 @@ export interface PageOptions {
 
 /** The view for one page (of one, for a form that fits). Without a close label Slack shows its own "Cancel",
  *  in the person's Slack language. */
-export function renderModal(card: CardView, origin: ModalOrigin = {}, closeLabel?: string, opts: Omit<PageOptions, 'origin' | 'closeLabel'> = {}): types.ModalView {
+export function renderModal(
+  card: CardView,
+  origin: ModalOrigin = {},
+  closeLabel?: string,
+  opts: Omit<PageOptions, 'origin' | 'closeLabel'> = {},
+): types.ModalView {
   const answers = opts.answers ?? {};
   const filled = Object.keys(answers).length > 0 ? withAnswers(card, answers) : card;
   const { form, title, pages } = modalLayout(filled);
@@ -237,7 +261,8 @@ export function renderModal(card: CardView, origin: ModalOrigin = {}, closeLabel
   const t = fitWords(card);
   const blocks: SlackBlock[] = [];
   if (n > 1) blocks.push({ type: 'context', elements: [mrkdwn(t('fit.page', { i: k + 1, n }))] });
-  if (opts.notes && opts.notes.length > 0) blocks.push(...renderText(opts.notes.map((x) => `⚠️ ${x}`).join('\n')).slice(0, 1));
+  if (opts.notes && opts.notes.length > 0)
+    blocks.push(...renderText(opts.notes.map((x) => `⚠️ ${x}`).join('\n')).slice(0, 1));
   blocks.push(...(pages[k] ?? []).flatMap((u) => u.blocks));
   const view: types.ModalView = {
     type: 'modal',
@@ -264,11 +289,16 @@ export function renderModal(card: CardView, origin: ModalOrigin = {}, closeLabel
 }
 
 /** Whether the view's private_metadata fits Slack's 3000 characters (the answers so far may not). */
-export const metadataFits = (view: types.ModalView): boolean => (view.private_metadata ?? '').length <= L.privateMetadata;
+export const metadataFits = (view: types.ModalView): boolean =>
+  (view.private_metadata ?? '').length <= L.privateMetadata;
 
 /** A modal that only says something (a submission the core refused without a field to blame). */
 export function renderNoticeModal(title: string, text: string): types.ModalView {
-  return { type: 'modal', title: plain(title || 'Vitality', L.modalTitle), blocks: renderText(text).slice(0, L.viewBlocks) };
+  return {
+    type: 'modal',
+    title: plain(title || 'Vitality', L.modalTitle),
+    blocks: renderText(text).slice(0, L.viewBlocks),
+  };
 }
 
 export { clip };

@@ -83,7 +83,11 @@ function renderFields(fields: { label: string; value: string }[]): SlackBlock[] 
 }
 
 export function renderButton(b: Button, actionId: string): types.Button {
-  const btn: types.Button = { type: 'button', action_id: cut(actionId, L.actionId), text: plain(b.label, L.buttonText) };
+  const btn: types.Button = {
+    type: 'button',
+    action_id: cut(actionId, L.actionId),
+    text: plain(b.label, L.buttonText),
+  };
   if (b.style === 'primary' || b.style === 'danger') btn.style = b.style;
   if (b.url) btn.url = b.url;
   // The value is the opaque ActionRef the core made (≤ ~400 characters by its schema, under the 2000 limit);
@@ -99,8 +103,14 @@ function renderActions(buttons: Button[], blockIndex: number): SlackBlock[] {
   for (let from = 0; from < buttons.length; from += L.actionsElements) {
     const elements = buttons
       .slice(from, from + L.actionsElements)
-      .map((b, j) => renderButton(b, `${b.action ? ACTION_PREFIX.action : ACTION_PREFIX.url}${blockIndex}:${from + j}`));
-    out.push({ type: 'actions', block_id: from === 0 ? `actions-${blockIndex}` : `actions-${blockIndex}-${from / L.actionsElements}`, elements });
+      .map((b, j) =>
+        renderButton(b, `${b.action ? ACTION_PREFIX.action : ACTION_PREFIX.url}${blockIndex}:${from + j}`),
+      );
+    out.push({
+      type: 'actions',
+      block_id: from === 0 ? `actions-${blockIndex}` : `actions-${blockIndex}-${from / L.actionsElements}`,
+      elements,
+    });
   }
   return out;
 }
@@ -156,7 +166,9 @@ export function renderBlock(block: Block, index: number): SlackBlock[] {
       // Slack fetches image_url itself, so it must be an absolute http(s) URL; otherwise show the alt text.
       return /^https?:\/\//.test(block.url)
         ? [{ type: 'image', image_url: block.url, alt_text: clip(block.alt || 'image', L.imageAlt) }]
-        : block.alt.trim() ? [{ type: 'context', elements: [mrkdwn(escapeMrkdwn(block.alt))] }] : [];
+        : block.alt.trim()
+          ? [{ type: 'context', elements: [mrkdwn(escapeMrkdwn(block.alt))] }]
+          : [];
     case 'note':
       // A context text holds 3000 characters: a longer note is several context blocks.
       return mrkdwnPieces(block.text, L.textObject).map((text) => ({ type: 'context', elements: [mrkdwn(text)] }));

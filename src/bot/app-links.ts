@@ -22,7 +22,8 @@ export function platformLink(config: Config, platform: Platform, url: string): s
     const q = u.search ? `&lk_target_url=${encodeURIComponent(url)}` : '';
     return `https://${host}/client/web_app/open?appId=${encodeURIComponent(config.feishu.appId)}&mode=appCenter&path=${encodeURIComponent(u.pathname)}${q}`;
   }
-  if (platform === 'dingtalk') return `dingtalk://dingtalkclient/page/link?url=${encodeURIComponent(url)}&pc_slide=true`;
+  if (platform === 'dingtalk')
+    return `dingtalk://dingtalkclient/page/link?url=${encodeURIComponent(url)}&pc_slide=true`;
   return url;
 }
 
@@ -31,6 +32,13 @@ export function withPlatformLinks(config: Config, platform: Platform, card: Card
   if (platform === 'slack' || platform === 'sandbox') return card;
   return {
     ...card,
-    blocks: card.blocks.map((b) => (b.type === 'actions' ? { ...b, buttons: b.buttons.map((btn) => (btn.url ? { ...btn, url: platformLink(config, platform, btn.url) } : btn)) } : b)),
+    blocks: card.blocks.map((b) =>
+      b.type === 'actions'
+        ? {
+            ...b,
+            buttons: b.buttons.map((btn) => (btn.url ? { ...btn, url: platformLink(config, platform, btn.url) } : btn)),
+          }
+        : b,
+    ),
   };
 }

@@ -13,7 +13,12 @@ import { appUrl } from './app-links.js';
 function help(ctx: HandlerContext, router: Router, locale: Locale = ctx.locale) {
   const t = translator(locale);
   return helpCard(
-    { name: ctx.person.name, locale, commands: router.commandsFor(ctx.person.roles).map((c) => ({ name: c.name, summary: t(c.summary) })), appUrl: appUrl(ctx.config, '/') },
+    {
+      name: ctx.person.name,
+      locale,
+      commands: router.commandsFor(ctx.person.roles).map((c) => ({ name: c.name, summary: t(c.summary) })),
+      appUrl: appUrl(ctx.config, '/'),
+    },
     t,
   );
 }
@@ -25,14 +30,25 @@ function changeLocale(ctx: HandlerContext, locale: Locale): void {
 
 export function registerBasics(router: Router): Router {
   return router
-    .command({ name: 'help', aliases: ['h', '帮助'], summary: 'cmd.help.summary', run: (ctx) => ctx.reply(help(ctx, router)) })
+    .command({
+      name: 'help',
+      aliases: ['h', '帮助'],
+      summary: 'cmd.help.summary',
+      run: (ctx) => ctx.reply(help(ctx, router)),
+    })
     .command({
       name: 'lang',
       aliases: ['language', '语言'],
       summary: 'cmd.lang.summary',
       run(ctx, args) {
         const locale = parseLocale(args);
-        if (!locale) return ctx.reply(usageCard(ctx.t('lang.usage'), ctx.t, { problem: args.trim() ? ctx.t('usage.unknownSubcommand', { word: args.trim() }) : undefined, examples: ['/lang zh-CN', '/lang en'] }));
+        if (!locale)
+          return ctx.reply(
+            usageCard(ctx.t('lang.usage'), ctx.t, {
+              problem: args.trim() ? ctx.t('usage.unknownSubcommand', { word: args.trim() }) : undefined,
+              examples: ['/lang zh-CN', '/lang en'],
+            }),
+          );
         changeLocale(ctx, locale);
         const t = translator(locale);
         ctx.reply(confirmationCard(t('lang.set.title'), t('lang.set.body')));
@@ -45,7 +61,18 @@ export function registerBasics(router: Router): Router {
       run(ctx) {
         const p = ctx.person;
         const manager = p.managerId ? getPerson(ctx.db, p.managerId)?.name : undefined;
-        ctx.reply(profileCard({ name: p.name, email: p.email, unit: unitName(ctx.db, p.unitId), manager, roles: p.roles.map((r) => ctx.t(`role.${r}` as MessageKey)) }, ctx.t));
+        ctx.reply(
+          profileCard(
+            {
+              name: p.name,
+              email: p.email,
+              unit: unitName(ctx.db, p.unitId),
+              manager,
+              roles: p.roles.map((r) => ctx.t(`role.${r}` as MessageKey)),
+            },
+            ctx.t,
+          ),
+        );
       },
     })
     .action({
@@ -55,7 +82,11 @@ export function registerBasics(router: Router): Router {
         const locale = parseLocale(action.v);
         if (!locale) return { outcome: 'invalid', toast: { text: ctx.t('lang.usage'), tone: 'error' } };
         changeLocale(ctx, locale);
-        return { outcome: 'handled', card: help(ctx, router, locale), toast: { text: translator(locale)('lang.toast'), tone: 'success' } };
+        return {
+          outcome: 'handled',
+          card: help(ctx, router, locale),
+          toast: { text: translator(locale)('lang.toast'), tone: 'success' },
+        };
       },
     })
     .action({

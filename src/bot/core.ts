@@ -45,7 +45,8 @@ function recordInbound(db: Db, platform: Platform, eventId: string): boolean {
  */
 function auditSandboxAct(db: Db, employeeId: number, event: InboundEvent): void {
   if (event.type === 'action' && event.action.k === 'survey.answer') return;
-  const what = event.type === 'command' ? `/${event.name}` : event.type === 'action' ? `action:${event.action.k}` : event.type;
+  const what =
+    event.type === 'command' ? `/${event.name}` : event.type === 'action' ? `action:${event.action.k}` : event.type;
   audit(db, { kind: 'employee', employeeId }, 'sandbox.act', what);
 }
 
@@ -80,7 +81,12 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
 
   function context(person: Person, event: InboundEvent): HandlerContext {
     const locale: Locale = person.locale ?? event.user.locale ?? config.defaultLocale;
-    const notify = outboxNotifier({ db, platforms: deps.platforms, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) });
+    const notify = outboxNotifier({
+      db,
+      platforms: deps.platforms,
+      defaultLocale: config.defaultLocale,
+      forPlatform: (p, c) => withPlatformLinks(config, p, c),
+    });
     return {
       db,
       config,
@@ -94,7 +100,13 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       defer: (task) => void deferred.push(task),
       reach: deps.reach,
       reply(card, opts = {}) {
-        enqueue(db, { platform: event.platform, op: 'send', recipient: event.replyTo, message: { kind: 'card', card: withPlatformLinks(config, event.platform, card) }, cardKey: opts.cardKey });
+        enqueue(db, {
+          platform: event.platform,
+          op: 'send',
+          recipient: event.replyTo,
+          message: { kind: 'card', card: withPlatformLinks(config, event.platform, card) },
+          cardKey: opts.cardKey,
+        });
       },
     };
   }
@@ -105,13 +117,24 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       const names = router.commandsFor(ctx.person.roles).flatMap((c) => [c.name, ...(c.aliases ?? [])]);
       const guess = suggest(name, names);
       // A command this person's role does not allow is a refused attempt: on the record.
-      if (def) audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'command.forbidden', `/${def.name}`, { platform: ctx.event.platform });
+      if (def)
+        audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'command.forbidden', `/${def.name}`, {
+          platform: ctx.event.platform,
+        });
       // A command the role does not allow is refused (with where to look instead); an unknown one is a usage
       // hint listing the commands this person can use.
       if (def) ctx.reply(refusalCard(ctx.t('error.forbiddenCommand', { command: def.name }), ctx.t));
       else {
-        const problem = guess ? ctx.t('error.unknownCommand', { command: name, suggestion: guess }) : ctx.t('error.unknownCommandNoSuggestion', { command: name });
-        ctx.reply(usageCard(router.commandsFor(ctx.person.roles).map((c) => `**/${c.name}** — ${ctx.t(c.summary)}`), ctx.t, { problem, examples: guess ? [`/${guess}`] : undefined }));
+        const problem = guess
+          ? ctx.t('error.unknownCommand', { command: name, suggestion: guess })
+          : ctx.t('error.unknownCommandNoSuggestion', { command: name });
+        ctx.reply(
+          usageCard(
+            router.commandsFor(ctx.person.roles).map((c) => `**/${c.name}** — ${ctx.t(c.summary)}`),
+            ctx.t,
+            { problem, examples: guess ? [`/${guess}`] : undefined },
+          ),
+        );
       }
       return { outcome: 'handled' };
     }
@@ -134,15 +157,30 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
         const action = actionRefSchema.safeParse(event.action);
         const values = formValuesSchema.optional().safeParse(event.values);
         if (!action.success || !values.success) {
-          return { outcome: 'invalid', toast: { text: ctx.t('error.cardExpired.toast'), tone: 'error' }, card: expiredCard(ctx.t) };
+          return {
+            outcome: 'invalid',
+            toast: { text: ctx.t('error.cardExpired.toast'), tone: 'error' },
+            card: expiredCard(ctx.t),
+          };
         }
         const def = router.findAction(action.data.k);
-        if (!def) return { outcome: 'handled', card: expiredCard(ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
+        if (!def)
+          return {
+            outcome: 'handled',
+            card: expiredCard(ctx.t),
+            toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' },
+          };
         const refusal = def.refuse?.(ctx, action.data);
         if (refusal) return refusal;
         if (event.openForm) {
           const form = def.form?.(ctx, action.data);
-          return form ? { outcome: 'handled', form } : { outcome: 'handled', card: expiredCard(ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
+          return form
+            ? { outcome: 'handled', form }
+            : {
+                outcome: 'handled',
+                card: expiredCard(ctx.t),
+                toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' },
+              };
         }
         return def.run(ctx, action.data, values.data);
       }
@@ -156,7 +194,10 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
         const fresh = inTransaction(db, () => recordInbound(db, event.platform, event.eventId));
         if (!fresh) return { outcome: 'duplicate' };
         logger.info({ platform: event.platform }, 'core: event from a user who is not in the org');
-        return { outcome: 'unknown_user', text: translate(event.user.locale ?? config.defaultLocale, 'error.notInOrg') };
+        return {
+          outcome: 'unknown_user',
+          text: translate(event.user.locale ?? config.defaultLocale, 'error.notInOrg'),
+        };
       }
       deferred = [];
       try {
@@ -187,7 +228,14 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
         logger.error({ err, platform: event.platform, type: event.type }, 'core: handler failed');
         const t = translator(person.locale ?? config.defaultLocale);
         if (event.type === 'command' || event.type === 'message') {
-          inTransaction(db, () => enqueue(db, { platform: event.platform, op: 'send', recipient: event.replyTo, message: { kind: 'card', card: errorCard(t('error.internal'), t) } }));
+          inTransaction(db, () =>
+            enqueue(db, {
+              platform: event.platform,
+              op: 'send',
+              recipient: event.replyTo,
+              message: { kind: 'card', card: errorCard(t('error.internal'), t) },
+            }),
+          );
         }
         return { outcome: 'handled', toast: { text: t('error.internal'), tone: 'error' } };
       } finally {

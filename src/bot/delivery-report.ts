@@ -1,7 +1,14 @@
 // Undelivered messages for HR: `/report delivery` (the card, with "Retry all"), the retry action, and the
 // alert HR gets when deliveries give up. The rules and queries are in src/domain/delivery/.
 import { and, eq, inArray } from 'drizzle-orm';
-import { deliveryAlertCard, deliveryReportCard, deliveryRetriedCard, reasonText, type DeliveryReportView, type WaitingView } from '../../cards/delivery.js';
+import {
+  deliveryAlertCard,
+  deliveryReportCard,
+  deliveryRetriedCard,
+  reasonText,
+  type DeliveryReportView,
+  type WaitingView,
+} from '../../cards/delivery.js';
 import { refusalCard } from '../../cards/notice.js';
 import { inTransaction, type Db } from '../db/connection.js';
 import { employeeRoles, employees, outbox } from '../db/schema.js';
@@ -21,10 +28,22 @@ const isHr = (ctx: HandlerContext) => ctx.person.roles.some((r) => r === 'hr' ||
  *  reasons, each with what to fix). Delivered by themselves once the person is found. */
 export function waitingForReach(db: Db, t: Translate): WaitingView[] {
   const people = unreachedSummary(db);
-  const failures = lookupFailures(db, PLATFORMS, people.map((p) => p.employeeId));
+  const failures = lookupFailures(
+    db,
+    PLATFORMS,
+    people.map((p) => p.employeeId),
+  );
   return people.map((p) => {
-    const reasons = failures.filter((f) => f.employeeId === p.employeeId).map((f) => ({ platform: f.platform, reason: f.reason, detail: f.detail ?? undefined }));
-    return { person: p.name, messages: p.messages, reasons: reasons.length ? reasonsText({ employeeId: p.employeeId, name: p.name, reasons }, t) : t('delivery.waiting.notLookedUp') };
+    const reasons = failures
+      .filter((f) => f.employeeId === p.employeeId)
+      .map((f) => ({ platform: f.platform, reason: f.reason, detail: f.detail ?? undefined }));
+    return {
+      person: p.name,
+      messages: p.messages,
+      reasons: reasons.length
+        ? reasonsText({ employeeId: p.employeeId, name: p.name, reasons }, t)
+        : t('delivery.waiting.notLookedUp'),
+    };
   });
 }
 
@@ -33,7 +52,14 @@ export function deliveryReportView(db: Db, t: Translate, url?: string): Delivery
   return {
     waiting: waitingForReach(db, t),
     total: dead.total,
-    rows: dead.rows.map((r) => ({ person: r.person?.name ?? null, recipientId: r.recipientId, platform: t(`delivery.platform.${r.platform}`), what: r.what, reason: r.reason, detail: r.detail })),
+    rows: dead.rows.map((r) => ({
+      person: r.person?.name ?? null,
+      recipientId: r.recipientId,
+      platform: t(`delivery.platform.${r.platform}`),
+      what: r.what,
+      reason: r.reason,
+      detail: r.detail,
+    })),
     throttleHours: THROTTLE_GIVE_UP_HOURS,
     appUrl: url,
   };
@@ -49,7 +75,11 @@ export function deliveryReportReply(ctx: HandlerContext): void {
 export function deliveryRetryAction(ctx: HandlerContext): CoreResponse {
   if (!isHr(ctx)) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
   const n = retryDeadLetters(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, { now: ctx.now.getTime() });
-  return { outcome: 'handled', card: deliveryRetriedCard(n, ctx.t), toast: { text: n > 0 ? ctx.t('delivery.retried.body', { n }) : ctx.t('delivery.retried.none'), tone: 'success' } };
+  return {
+    outcome: 'handled',
+    card: deliveryRetriedCard(n, ctx.t),
+    toast: { text: n > 0 ? ctx.t('delivery.retried.body', { n }) : ctx.t('delivery.retried.none'), tone: 'success' },
+  };
 }
 
 const ALERT_KEY = 'delivery-alert:';
@@ -86,10 +116,14 @@ export function deliveryAlerter(o: DeliveryAlerterOptions): (dead: { id: number;
       .all();
     inTransaction(db, () => {
       for (const e of hr) {
-        notifier.toEmployee(e.id, (locale) => {
-          const t = translator(locale);
-          return deliveryAlertCard(total, reasonText(dead.reason as DeadReason, t, THROTTLE_GIVE_UP_HOURS), t);
-        }, { cardKey });
+        notifier.toEmployee(
+          e.id,
+          (locale) => {
+            const t = translator(locale);
+            return deliveryAlertCard(total, reasonText(dead.reason as DeadReason, t, THROTTLE_GIVE_UP_HOURS), t);
+          },
+          { cardKey },
+        );
       }
     });
   };

@@ -5,13 +5,22 @@ import type { Actor } from '../domain/audit.js';
 import { applyDirectorySnapshot, type SyncReport } from '../domain/org/directory-sync.js';
 import type { DirectorySource, Platform } from './port.js';
 
-export async function syncDirectory(db: Db, platform: Platform, source: DirectorySource, actor: Actor): Promise<SyncReport> {
+export async function syncDirectory(
+  db: Db,
+  platform: Platform,
+  source: DirectorySource,
+  actor: Actor,
+): Promise<SyncReport> {
   const snapshot = await source.fetchSnapshot();
   return applyDirectorySnapshot(db, platform, snapshot, actor);
 }
 
-export function formatSyncReport(r: SyncReport, t: (key: 'org.sync.line', p: Record<string, string | number>) => string): string {
-  const list = (xs: string[]) => (xs.length ? `: ${xs.slice(0, 8).join(', ')}${xs.length > 8 ? ` … (+${xs.length - 8})` : ''}` : '');
+export function formatSyncReport(
+  r: SyncReport,
+  t: (key: 'org.sync.line', p: Record<string, string | number>) => string,
+): string {
+  const list = (xs: string[]) =>
+    xs.length ? `: ${xs.slice(0, 8).join(', ')}${xs.length > 8 ? ` … (+${xs.length - 8})` : ''}` : '';
   return [
     t('org.sync.line', { what: '🏢', n: r.unitsCreated.length, list: list(r.unitsCreated) }),
     t('org.sync.line', { what: '✏️', n: r.unitsRenamed.length, list: list(r.unitsRenamed) }),

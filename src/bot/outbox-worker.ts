@@ -17,7 +17,14 @@ import { outbox } from '../db/schema.js';
 import { deadReasonOf, THROTTLE_GIVE_UP_HOURS, THROTTLE_GIVE_UP_MS } from '../domain/delivery/reasons.js';
 import { retryDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { sentRefFor } from './outbox.js';
-import { DeliveryError, type OutgoingMessage, type Platform, type PlatformAdapter, type Recipient, type SendResult } from './port.js';
+import {
+  DeliveryError,
+  type OutgoingMessage,
+  type Platform,
+  type PlatformAdapter,
+  type Recipient,
+  type SendResult,
+} from './port.js';
 import { DeliveryPacer } from './rate-pacer.js';
 
 export interface OutboxWorkerOptions {
@@ -65,7 +72,8 @@ export class OutboxWorker {
     this.now = o.now ?? Date.now;
     this.sleep = o.sleep ?? sleep;
     this.owner = o.owner ?? randomUUID();
-    for (const [platform, adapter] of o.adapters) this.pacers.set(platform, new DeliveryPacer(adapter.limits, this.now));
+    for (const [platform, adapter] of o.adapters)
+      this.pacers.set(platform, new DeliveryPacer(adapter.limits, this.now));
   }
 
   /** Rows left 'sending' by a process that died are retried (with their original idempotency key) once their
@@ -117,7 +125,11 @@ export class OutboxWorker {
   }
 
   private nextWakeMs(): number {
-    const row = this.o.db.select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get();
+    const row = this.o.db
+      .select({ at: min(outbox.nextAttemptAt) })
+      .from(outbox)
+      .where(eq(outbox.status, 'pending'))
+      .get();
     if (!row?.at) return this.o.pollMs;
     return Math.max(10, Math.min(this.o.pollMs, Math.max(row.at - this.now(), this.pausedMs())));
   }
@@ -158,7 +170,14 @@ export class OutboxWorker {
         const due = this.o.db
           .select()
           .from(outbox)
-          .where(and(eq(outbox.platform, platform), eq(outbox.status, 'pending'), gt(outbox.id, cursor), opts.ignoreBackoff ? undefined : lte(outbox.nextAttemptAt, this.now())))
+          .where(
+            and(
+              eq(outbox.platform, platform),
+              eq(outbox.status, 'pending'),
+              gt(outbox.id, cursor),
+              opts.ignoreBackoff ? undefined : lte(outbox.nextAttemptAt, this.now()),
+            ),
+          )
           .orderBy(asc(outbox.id))
           .limit(BATCH)
           .all();
@@ -177,7 +196,8 @@ export class OutboxWorker {
           const task = (async () => {
             if (before) await before;
             if (over()) return;
-            const outcomes = group.length > 1 ? await this.deliverBatch(group, pacer, over) : [await this.deliver(row, pacer, over)];
+            const outcomes =
+              group.length > 1 ? await this.deliverBatch(group, pacer, over) : [await this.deliver(row, pacer, over)];
             for (const outcome of outcomes) {
               if (outcome !== 'skipped') attempted++;
               if (outcome === 'rate_limited' && !opts.ignoreBackoff) stopped = true;
@@ -208,7 +228,8 @@ export class OutboxWorker {
     const seen = new Set([row.recipient]);
     for (const r of due.slice(i + 1)) {
       if (out.length + 1 >= max) break;
-      const fits = !seen.has(r.recipient) && !busy.has(r.recipient) && r.op === 'send' && r.message === row.message && toUser(r);
+      const fits =
+        !seen.has(r.recipient) && !busy.has(r.recipient) && r.op === 'send' && r.message === row.message && toUser(r);
       seen.add(r.recipient);
       if (fits) out.push(r);
     }
@@ -224,26 +245,42 @@ export class OutboxWorker {
       (row) =>
         db
           .update(outbox)
-          .set({ status: 'sending', attempts: row.attempts + 1, leaseOwner: this.owner, leaseUntil: this.now() + LEASE_MS })
+          .set({
+            status: 'sending',
+            attempts: row.attempts + 1,
+            leaseOwner: this.owner,
+            leaseUntil: this.now() + LEASE_MS,
+          })
           .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
           .run().changes > 0,
     );
     if (claimed.length === 0) return rows.map(() => 'waiting');
     if (!(await pacer.take(claimed[0]!.recipient, this.sleep, over))) {
-      for (const row of claimed) db.update(outbox).set({ ...released, status: 'pending', attempts: row.attempts }).where(eq(outbox.id, row.id)).run();
+      for (const row of claimed)
+        db.update(outbox)
+          .set({ ...released, status: 'pending', attempts: row.attempts })
+          .where(eq(outbox.id, row.id))
+          .run();
       return claimed.map(() => 'skipped');
     }
     const message = JSON.parse(claimed[0]!.message) as OutgoingMessage;
     const to = claimed.map((row) => JSON.parse(row.recipient) as Recipient);
     let results;
     try {
-      results = await adapter.sendBatch!(to, message, claimed.map((row) => ({ idempotencyKey: row.idempotencyKey, attempt: row.attempts + 1 })));
+      results = await adapter.sendBatch!(
+        to,
+        message,
+        claimed.map((row) => ({ idempotencyKey: row.idempotencyKey, attempt: row.attempts + 1 })),
+      );
     } catch (err) {
       return claimed.map((row) => this.failed(row, row.attempts + 1, err, pacer));
     }
     pacer.succeeded();
     return claimed.map((row, i) => {
-      const r = results[i] ?? { ok: false as const, error: new DeliveryError('no answer for this recipient in the batch', 'transient') };
+      const r = results[i] ?? {
+        ok: false as const,
+        error: new DeliveryError('no answer for this recipient in the batch', 'transient'),
+      };
       if (!r.ok) return this.failed(row, row.attempts + 1, r.error, pacer);
       this.markSent(row, r.ref);
       return 'sent';
@@ -262,20 +299,38 @@ export class OutboxWorker {
       const newer = db
         .select({ id: outbox.id })
         .from(outbox)
-        .where(and(eq(outbox.platform, row.platform), eq(outbox.op, 'update'), eq(outbox.cardKey, row.cardKey ?? ''), eq(outbox.recipient, row.recipient), eq(outbox.status, 'pending'), gt(outbox.id, row.id)))
+        .where(
+          and(
+            eq(outbox.platform, row.platform),
+            eq(outbox.op, 'update'),
+            eq(outbox.cardKey, row.cardKey ?? ''),
+            eq(outbox.recipient, row.recipient),
+            eq(outbox.status, 'pending'),
+            gt(outbox.id, row.id),
+          ),
+        )
         .limit(1)
         .get();
       if (newer) {
-        db.update(outbox).set({ status: 'superseded', lastError: `superseded by #${newer.id}` }).where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'))).run();
+        db.update(outbox)
+          .set({ status: 'superseded', lastError: `superseded by #${newer.id}` })
+          .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
+          .run();
         return 'superseded';
       }
       const target = sentRefFor(db, row.platform, row.cardKey ?? '', recipient);
       if (target.state === 'pending') {
-        db.update(outbox).set({ nextAttemptAt: this.now() + UPDATE_WAIT_MS }).where(eq(outbox.id, row.id)).run();
+        db.update(outbox)
+          .set({ nextAttemptAt: this.now() + UPDATE_WAIT_MS })
+          .where(eq(outbox.id, row.id))
+          .run();
         return 'waiting';
       }
       if (target.state === 'missing') {
-        db.update(outbox).set({ status: 'dead', lastError: 'no delivered card to update', deadReason: deadReasonOf('no_card', '') }).where(eq(outbox.id, row.id)).run();
+        db.update(outbox)
+          .set({ status: 'dead', lastError: 'no delivered card to update', deadReason: deadReasonOf('no_card', '') })
+          .where(eq(outbox.id, row.id))
+          .run();
         this.o.onDead?.({ id: row.id, platform: row.platform, reason: 'no_card' });
         return 'dead';
       }
@@ -296,7 +351,10 @@ export class OutboxWorker {
     const released = { leaseOwner: null, leaseUntil: null };
     if (!(await pacer.take(row.recipient, this.sleep, over))) {
       // Throttled (or stopping) while this row waited for its token: give the claim and the attempt back.
-      db.update(outbox).set({ ...released, status: 'pending', attempts: row.attempts }).where(eq(outbox.id, row.id)).run();
+      db.update(outbox)
+        .set({ ...released, status: 'pending', attempts: row.attempts })
+        .where(eq(outbox.id, row.id))
+        .run();
       return 'skipped';
     }
 
@@ -306,7 +364,17 @@ export class OutboxWorker {
         this.markSent(row, sent);
       } else {
         await adapter.update(ref!, message);
-        db.update(outbox).set({ ...released, status: 'sent', sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString(), lastError: null, throttledSince: null }).where(eq(outbox.id, row.id)).run();
+        db.update(outbox)
+          .set({
+            ...released,
+            status: 'sent',
+            sentRef: JSON.stringify(ref),
+            sentAt: new Date(this.now()).toISOString(),
+            lastError: null,
+            throttledSince: null,
+          })
+          .where(eq(outbox.id, row.id))
+          .run();
       }
       pacer.succeeded();
       return 'sent';
@@ -322,9 +390,30 @@ export class OutboxWorker {
     const db = this.o.db;
     const { continuations, ...ref } = sent;
     inTransaction(db, () => {
-      db.update(outbox).set({ leaseOwner: null, leaseUntil: null, status: 'sent', sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString(), lastError: null, throttledSince: null }).where(eq(outbox.id, row.id)).run();
+      db.update(outbox)
+        .set({
+          leaseOwner: null,
+          leaseUntil: null,
+          status: 'sent',
+          sentRef: JSON.stringify(ref),
+          sentAt: new Date(this.now()).toISOString(),
+          lastError: null,
+          throttledSince: null,
+        })
+        .where(eq(outbox.id, row.id))
+        .run();
       for (const [i, message] of (continuations ?? []).entries()) {
-        db.insert(outbox).values({ platform: row.platform, op: 'send', recipient: row.recipient, message: JSON.stringify(message), cardKey: null, idempotencyKey: `${row.idempotencyKey}:${i + 2}`, nextAttemptAt: this.now() }).run();
+        db.insert(outbox)
+          .values({
+            platform: row.platform,
+            op: 'send',
+            recipient: row.recipient,
+            message: JSON.stringify(message),
+            cardKey: null,
+            idempotencyKey: `${row.idempotencyKey}:${i + 2}`,
+            nextAttemptAt: this.now(),
+          })
+          .run();
       }
     });
   }
@@ -333,7 +422,10 @@ export class OutboxWorker {
   private failed(row: Row, attempts: number, err: unknown, pacer: DeliveryPacer): Outcome {
     const db = this.o.db;
     const released = { leaseOwner: null, leaseUntil: null };
-    const e = err instanceof DeliveryError ? err : new DeliveryError(err instanceof Error ? err.message : String(err), 'transient');
+    const e =
+      err instanceof DeliveryError
+        ? err
+        : new DeliveryError(err instanceof Error ? err.message : String(err), 'transient');
     const lastError = `${e.kind}: ${e.message}`;
     if (e.kind === 'rate_limited') {
       // Throttling is the platform pacing us, not a failure: the attempt is given back and the row waits
@@ -343,26 +435,50 @@ export class OutboxWorker {
       pacer.throttled(e.retryAfterMs);
       if (this.now() - since >= THROTTLE_GIVE_UP_MS) {
         const reason = deadReasonOf('rate_limited', e.message);
-        db.update(outbox).set({ ...released, ...throttled, status: 'dead', lastError: `${lastError} (throttled for ${THROTTLE_GIVE_UP_HOURS} h)`, deadReason: reason }).where(eq(outbox.id, row.id)).run();
-        this.o.logger.error({ outboxId: row.id, platform: row.platform, throttled: throttled.throttled }, 'outbox: throttled for too long (dead letter)');
+        db.update(outbox)
+          .set({
+            ...released,
+            ...throttled,
+            status: 'dead',
+            lastError: `${lastError} (throttled for ${THROTTLE_GIVE_UP_HOURS} h)`,
+            deadReason: reason,
+          })
+          .where(eq(outbox.id, row.id))
+          .run();
+        this.o.logger.error(
+          { outboxId: row.id, platform: row.platform, throttled: throttled.throttled },
+          'outbox: throttled for too long (dead letter)',
+        );
         this.o.onDead?.({ id: row.id, platform: row.platform, reason });
         return 'dead';
       }
       const delay = retryDelayMs(throttled.throttled, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
-      db.update(outbox).set({ ...released, ...throttled, status: 'pending', nextAttemptAt: this.now() + delay, lastError }).where(eq(outbox.id, row.id)).run();
-      this.o.logger.warn({ outboxId: row.id, platform: row.platform, throttled: throttled.throttled, retryInMs: delay }, 'outbox: throttled, will wait and retry');
+      db.update(outbox)
+        .set({ ...released, ...throttled, status: 'pending', nextAttemptAt: this.now() + delay, lastError })
+        .where(eq(outbox.id, row.id))
+        .run();
+      this.o.logger.warn(
+        { outboxId: row.id, platform: row.platform, throttled: throttled.throttled, retryInMs: delay },
+        'outbox: throttled, will wait and retry',
+      );
       return 'rate_limited';
     }
     const log = { outboxId: row.id, platform: row.platform, attempts, kind: e.kind, error: e.message };
     if (e.kind === 'permanent' || attempts >= this.o.maxAttempts) {
       const reason = deadReasonOf(e.kind, e.message);
-      db.update(outbox).set({ ...released, status: 'dead', lastError, deadReason: reason, throttledSince: null }).where(eq(outbox.id, row.id)).run();
+      db.update(outbox)
+        .set({ ...released, status: 'dead', lastError, deadReason: reason, throttledSince: null })
+        .where(eq(outbox.id, row.id))
+        .run();
       this.o.logger.error(log, 'outbox: delivery failed for good (dead letter)');
       this.o.onDead?.({ id: row.id, platform: row.platform, reason });
       return 'dead';
     }
     const delay = retryDelayMs(attempts, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
-    db.update(outbox).set({ ...released, status: 'pending', nextAttemptAt: this.now() + delay, lastError, throttledSince: null }).where(eq(outbox.id, row.id)).run();
+    db.update(outbox)
+      .set({ ...released, status: 'pending', nextAttemptAt: this.now() + delay, lastError, throttledSince: null })
+      .where(eq(outbox.id, row.id))
+      .run();
     this.o.logger.warn({ ...log, retryInMs: delay }, 'outbox: delivery failed, will retry');
     return 'retry';
   }
@@ -372,9 +488,18 @@ export class OutboxWorker {
     const deadline = this.now() + (opts.timeoutMs ?? 15_000);
     for (;;) {
       for (const p of this.o.adapters.keys()) await this.drainPlatform(p);
-      const next = this.o.db.select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get();
+      const next = this.o.db
+        .select({ at: min(outbox.nextAttemptAt) })
+        .from(outbox)
+        .where(eq(outbox.status, 'pending'))
+        .get();
       // A row another loop (the running worker) is sending right now is not done yet either.
-      const inFlight = this.o.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'sending')).limit(1).get();
+      const inFlight = this.o.db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(eq(outbox.status, 'sending'))
+        .limit(1)
+        .get();
       if (!next?.at && !inFlight) return;
       if (this.now() >= deadline) throw new Error('outbox: still pending after drain timeout');
       const due = next?.at ? Math.max(next.at - this.now(), this.pausedMs()) : 5;

@@ -35,11 +35,23 @@ export function enqueue(db: Db, input: EnqueueInput, now: number = Date.now()): 
 }
 
 /** The ref of the delivered copy of a card for one recipient, if it has been delivered. */
-export function sentRefFor(db: Db, platform: Platform, cardKey: string, recipient: Recipient): { state: 'sent'; ref: SentRef } | { state: 'pending' } | { state: 'missing' } {
+export function sentRefFor(
+  db: Db,
+  platform: Platform,
+  cardKey: string,
+  recipient: Recipient,
+): { state: 'sent'; ref: SentRef } | { state: 'pending' } | { state: 'missing' } {
   const row = db
     .select({ status: outbox.status, sentRef: outbox.sentRef })
     .from(outbox)
-    .where(and(eq(outbox.platform, platform), eq(outbox.cardKey, cardKey), eq(outbox.op, 'send'), eq(outbox.recipient, JSON.stringify(recipient))))
+    .where(
+      and(
+        eq(outbox.platform, platform),
+        eq(outbox.cardKey, cardKey),
+        eq(outbox.op, 'send'),
+        eq(outbox.recipient, JSON.stringify(recipient)),
+      ),
+    )
     .orderBy(desc(outbox.id))
     .get();
   if (!row || row.status === 'dead') return { state: 'missing' };
@@ -58,29 +70,45 @@ export interface OutboxNotifierOptions {
 
 /** The Notifier the domain uses, backed by the outbox. The sandbox reaches everyone (its user id is the
  *  employee id); real platforms reach people linked to them. */
-export function outboxNotifier({ db, platforms, defaultLocale, forPlatform = (_p, c) => c }: OutboxNotifierOptions): Notifier {
+export function outboxNotifier({
+  db,
+  platforms,
+  defaultLocale,
+  forPlatform = (_p, c) => c,
+}: OutboxNotifierOptions): Notifier {
   const recipientsOf = (employeeId: number): { platform: Platform; recipient: Recipient }[] => {
     const out: { platform: Platform; recipient: Recipient }[] = [];
-    if (platforms.has('sandbox')) out.push({ platform: 'sandbox', recipient: { kind: 'user', platformUserId: String(employeeId) } });
+    if (platforms.has('sandbox'))
+      out.push({ platform: 'sandbox', recipient: { kind: 'user', platformUserId: String(employeeId) } });
     for (const id of identitiesOf(db, employeeId)) {
-      if (platforms.has(id.platform)) out.push({ platform: id.platform, recipient: { kind: 'user', platformUserId: id.platformUserId } });
+      if (platforms.has(id.platform))
+        out.push({ platform: id.platform, recipient: { kind: 'user', platformUserId: id.platformUserId } });
     }
     return out;
   };
-  const localeOf = (employeeId: number): Locale => db.select({ locale: employees.locale }).from(employees).where(eq(employees.id, employeeId)).get()?.locale ?? defaultLocale;
+  const localeOf = (employeeId: number): Locale =>
+    db.select({ locale: employees.locale }).from(employees).where(eq(employees.id, employeeId)).get()?.locale ??
+    defaultLocale;
   return {
     toEmployee(employeeId, render: (locale: Locale) => CardView, opts = {}) {
       const card = render(localeOf(employeeId));
       const to = recipientsOf(employeeId);
       // Nobody reachable (no identity on any running platform): kept, and delivered when they become reachable (src/bot/reach.ts).
       if (to.length === 0 && platforms.size > 0) keepUnreached(db, employeeId, card, opts.cardKey);
-      for (const r of to) enqueue(db, { ...r, op: 'send', message: { kind: 'card', card: forPlatform(r.platform, card) }, cardKey: opts.cardKey });
+      for (const r of to)
+        enqueue(db, {
+          ...r,
+          op: 'send',
+          message: { kind: 'card', card: forPlatform(r.platform, card) },
+          cardKey: opts.cardKey,
+        });
     },
     updateCard(cardKey, employeeId, render) {
       const card = render(localeOf(employeeId));
       const to = recipientsOf(employeeId);
       if (to.length === 0) refreshUnreached(db, employeeId, cardKey, card);
-      for (const r of to) enqueue(db, { ...r, op: 'update', message: { kind: 'card', card: forPlatform(r.platform, card) }, cardKey });
+      for (const r of to)
+        enqueue(db, { ...r, op: 'update', message: { kind: 'card', card: forPlatform(r.platform, card) }, cardKey });
     },
   };
 }

@@ -22,9 +22,7 @@ export interface PlatformUser {
 }
 
 /** Where a message goes: a person (DM) or a conversation. Serialised into outbox rows, so plain data. */
-export type Recipient =
-  | { kind: 'user'; platformUserId: string }
-  | { kind: 'chat'; chatId: string; threadId?: string };
+export type Recipient = { kind: 'user'; platformUserId: string } | { kind: 'chat'; chatId: string; threadId?: string };
 
 /** A message the core asks an adapter to deliver. Cards are already localised. */
 export type OutgoingMessage = { kind: 'card'; card: CardView } | { kind: 'text'; text: string };

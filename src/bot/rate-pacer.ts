@@ -33,7 +33,11 @@ export class DeliveryPacer {
   /** Wait until both the app-wide and the recipient's bucket have a token, then take one from each. Both
    *  are taken in the same tick, so a wait on one never spends the other's token. False, with no token
    *  taken, when `cancelled` says so first (the round was throttled while this call waited). */
-  async take(recipientKey: string, sleep: (ms: number) => Promise<void>, cancelled: () => boolean = () => false): Promise<boolean> {
+  async take(
+    recipientKey: string,
+    sleep: (ms: number) => Promise<void>,
+    cancelled: () => boolean = () => false,
+  ): Promise<boolean> {
     const own = this.recipientBucket(recipientKey);
     for (;;) {
       if (cancelled()) return false;
@@ -71,7 +75,8 @@ export class DeliveryPacer {
     if (!spec) return undefined;
     let b = this.recipients.get(key);
     if (!b) {
-      if (this.recipients.size >= PRUNE_ABOVE) for (const [k, v] of this.recipients) if (v.isFull()) this.recipients.delete(k);
+      if (this.recipients.size >= PRUNE_ABOVE)
+        for (const [k, v] of this.recipients) if (v.isFull()) this.recipients.delete(k);
       b = new TokenBucket(spec.ratePerSecond, spec.burst, this.now);
       this.recipients.set(key, b);
     }

@@ -112,7 +112,11 @@ export function createReach(deps: ReachDeps): Reach {
     return out;
   }
 
-  async function ask(platform: Platform, find: (people: readonly PersonToFind[]) => Promise<FoundPerson[]>, people: PersonToFind[]): Promise<FoundPerson[]> {
+  async function ask(
+    platform: Platform,
+    find: (people: readonly PersonToFind[]) => Promise<FoundPerson[]>,
+    people: PersonToFind[],
+  ): Promise<FoundPerson[]> {
     const answers: FoundPerson[] = [];
     for (let i = 0; i < people.length; i += CHUNK) {
       const chunk = people.slice(i, i + CHUNK);
@@ -125,7 +129,8 @@ export function createReach(deps: ReachDeps): Reach {
         got = [];
       }
       const byId = new Map(got.map((a) => [a.employeeId, a]));
-      for (const p of chunk) answers.push(byId.get(p.employeeId) ?? { employeeId: p.employeeId, found: false, reason: 'error' });
+      for (const p of chunk)
+        answers.push(byId.get(p.employeeId) ?? { employeeId: p.employeeId, found: false, reason: 'error' });
     }
     return answers;
   }
@@ -144,10 +149,30 @@ export function createReach(deps: ReachDeps): Reach {
             linked.push(a.employeeId);
           } else {
             // The platform account is already someone else's: two of our people behind one account.
-            recordLookupFailure(db, { platform, employeeId: a.employeeId, email: email.get(a.employeeId) ?? null, reason: 'ambiguous', detail: null }, at);
+            recordLookupFailure(
+              db,
+              {
+                platform,
+                employeeId: a.employeeId,
+                email: email.get(a.employeeId) ?? null,
+                reason: 'ambiguous',
+                detail: null,
+              },
+              at,
+            );
           }
         } else {
-          recordLookupFailure(db, { platform, employeeId: a.employeeId, email: email.get(a.employeeId) ?? null, reason: a.reason, detail: a.detail ?? null }, at);
+          recordLookupFailure(
+            db,
+            {
+              platform,
+              employeeId: a.employeeId,
+              email: email.get(a.employeeId) ?? null,
+              reason: a.reason,
+              detail: a.detail ?? null,
+            },
+            at,
+          );
         }
       }
     });
@@ -166,7 +191,9 @@ export function createReach(deps: ReachDeps): Reach {
       name: people.get(id)?.name ?? String(id),
       reasons: realRunning.map((platform) => {
         const f = failures.find((x) => x.employeeId === id && x.platform === platform);
-        return f ? { platform, reason: f.reason, ...(f.detail ? { detail: f.detail } : {}) } : { platform, reason: 'not_linked' as const };
+        return f
+          ? { platform, reason: f.reason, ...(f.detail ? { detail: f.detail } : {}) }
+          : { platform, reason: 'not_linked' as const };
       }),
     }));
     unreachable.sort((a, b) => a.name.localeCompare(b.name) || a.employeeId - b.employeeId);
@@ -175,7 +202,12 @@ export function createReach(deps: ReachDeps): Reach {
 
   function sweep(employeeIds?: readonly number[]): { invited: number; delivered: number } {
     const result = inTransaction(db, () => {
-      const notify = outboxNotifier({ db, platforms: running, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) });
+      const notify = outboxNotifier({
+        db,
+        platforms: running,
+        defaultLocale: config.defaultLocale,
+        forPlatform: (p, c) => withPlatformLinks(config, p, c),
+      });
       const invited = inviteNewlyReachable(db, surveyMessenger(db, notify, config, running), now(), employeeIds).length;
       let delivered = 0;
       dropUnreachedOfLeavers(db);
@@ -209,19 +241,27 @@ export function createReach(deps: ReachDeps): Reach {
   return {
     running,
     needsLookup: (ids, opts = {}) => pending(ids, opts.force ?? false).size > 0,
-    lookupCount: (ids, opts = {}) => new Set([...pending(ids, opts.force ?? false).values()].flat().map((p) => p.employeeId)).size,
+    lookupCount: (ids, opts = {}) =>
+      new Set([...pending(ids, opts.force ?? false).values()].flat().map((p) => p.employeeId)).size,
     resolve,
     reachOf,
     sweep,
     async linkAll() {
-      const ids = db.select({ id: employees.id }).from(employees).where(eq(employees.active, true)).all().map((r) => r.id);
+      const ids = db
+        .select({ id: employees.id })
+        .from(employees)
+        .where(eq(employees.active, true))
+        .all()
+        .map((r) => r.id);
       const before = linkedAmong(db, realRunning, ids).size;
       const r = await resolve(ids, { force: true });
       // People linked by a directory sync since the last sweep get their waiting cards too.
       sweep();
       const linked = linkedAmong(db, realRunning, ids).size - before;
       const reasons: Record<string, number> = {};
-      for (const u of r.unreachable) for (const x of u.reasons) reasons[`${x.platform}:${x.reason}`] = (reasons[`${x.platform}:${x.reason}`] ?? 0) + 1;
+      for (const u of r.unreachable)
+        for (const x of u.reasons)
+          reasons[`${x.platform}:${x.reason}`] = (reasons[`${x.platform}:${x.reason}`] ?? 0) + 1;
       logger.info({ people: ids.length, linked, unreachable: r.unreachable.length, reasons }, 'reach: link job done');
       return { linked, unreachable: r.unreachable.length };
     },
@@ -239,13 +279,21 @@ export const UNREACHABLE_LISTED = 20;
 /** One person's reasons in the reader's language, each with what to fix. */
 export function reasonsText(u: UnreachablePerson, t: Translate): string {
   return u.reasons
-    .map((r) => t(`reach.reason.${r.reason}`, { platform: t(`reach.platform.${r.platform}`), detail: r.detail ?? t('reach.detail.unknown') }))
+    .map((r) =>
+      t(`reach.reason.${r.reason}`, {
+        platform: t(`reach.platform.${r.platform}`),
+        detail: r.detail ?? t('reach.detail.unknown'),
+      }),
+    )
     .join('; ');
 }
 
 /** The "M not reachable" lines for a chat card: names, reasons and fixes, then how many more. */
 export function unreachableLines(list: readonly UnreachablePerson[], t: Translate): string[] {
-  const lines = list.slice(0, UNREACHABLE_LISTED).map((u) => `- ${t('reach.unreachable.line', { name: u.name, reasons: reasonsText(u, t) })}`);
-  if (list.length > UNREACHABLE_LISTED) lines.push(t('reach.unreachable.more', { count: list.length - UNREACHABLE_LISTED }));
+  const lines = list
+    .slice(0, UNREACHABLE_LISTED)
+    .map((u) => `- ${t('reach.unreachable.line', { name: u.name, reasons: reasonsText(u, t) })}`);
+  if (list.length > UNREACHABLE_LISTED)
+    lines.push(t('reach.unreachable.more', { count: list.length - UNREACHABLE_LISTED }));
   return lines;
 }

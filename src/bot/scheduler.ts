@@ -44,18 +44,40 @@ const RETENTION_CRON = '30 3 * * *';
 export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): TickResult {
   return inTransaction(db, () => {
     // With the running platforms: a scheduled wave places the people none of them reaches as not reachable (issue 17).
-    const messenger = surveyMessenger(db, outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) }), config, platforms);
+    const messenger = surveyMessenger(
+      db,
+      outboxNotifier({
+        db,
+        platforms,
+        defaultLocale: config.defaultLocale,
+        forPlatform: (p, c) => withPlatformLinks(config, p, c),
+      }),
+      config,
+      platforms,
+    );
     const { closed, unreadable } = closeExpiredWaves(db, surveySealKey(config), now);
     const launched = runDueSchedules(db, messenger, now);
     const reminded = sendDueReminders(db, messenger, now);
-    const notify = outboxNotifier({ db, platforms, defaultLocale: config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(config, p, c) });
+    const notify = outboxNotifier({
+      db,
+      platforms,
+      defaultLocale: config.defaultLocale,
+      forPlatform: (p, c) => withPlatformLinks(config, p, c),
+    });
     const hour = 60 * 60 * 1000;
-    const overdue = overdueWork(db, now, { remindAfterMs: config.approvals.remindAfterHours * hour, escalateAfterMs: config.approvals.escalateAfterHours * hour });
-    for (const req of overdue.remind) for (const a of req.approvers) notify.toEmployee(a, renderFor(db, config, req, a), { cardKey: cardKeyOf(req.id) });
-    for (const e of overdue.escalated) publishRequest(db, notify, config, e.request, { newlyAsked: e.asked, outcome: 'advanced' });
+    const overdue = overdueWork(db, now, {
+      remindAfterMs: config.approvals.remindAfterHours * hour,
+      escalateAfterMs: config.approvals.escalateAfterHours * hour,
+    });
+    for (const req of overdue.remind)
+      for (const a of req.approvers)
+        notify.toEmployee(a, renderFor(db, config, req, a), { cardKey: cardKeyOf(req.id) });
+    for (const e of overdue.escalated)
+      publishRequest(db, notify, config, e.request, { newlyAsked: e.asked, outcome: 'advanced' });
     // Transfers approved with a future effective date take effect on the day; the person's waiting requests follow.
     const transfersDue = applyDueTransfers(db, now);
-    for (const r of transfersDue.rerouted) publishRequest(db, notify, config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
+    for (const r of transfersDue.rerouted)
+      publishRequest(db, notify, config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
     const ratingCyclesClosed: number[] = [];
     for (const id of expiredCycles(db, now)) {
       const closed = closeCycle(db, { cycleId: id, now, actor: { kind: 'system' } });
@@ -77,18 +99,56 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
     const pruned = pruneInbound(db, now);
     // Expired exports hold report data nobody may download any more.
     const exportsPurged = purgeExpiredExports(db, now);
-    return { launched, reminded, closed, unreadable, pruned, exportsPurged, approvalsReminded: overdue.remind.length, approvalsEscalated: overdue.escalated.length, ratingCyclesClosed, ratersReminded, transfersApplied: transfersDue.applied };
+    return {
+      launched,
+      reminded,
+      closed,
+      unreadable,
+      pruned,
+      exportsPurged,
+      approvalsReminded: overdue.remind.length,
+      approvalsEscalated: overdue.escalated.length,
+      ratingCyclesClosed,
+      ratersReminded,
+      transfersApplied: transfersDue.applied,
+    };
   });
 }
 
-export function startScheduler(opts: { db: Db; config: Config; platforms: ReadonlySet<Platform>; directories: ReadonlyMap<Platform, DirectorySource>; logger: Logger; onEnqueued: () => void; reach?: Reach }): { stop(): void } {
+export function startScheduler(opts: {
+  db: Db;
+  config: Config;
+  platforms: ReadonlySet<Platform>;
+  directories: ReadonlyMap<Platform, DirectorySource>;
+  logger: Logger;
+  onEnqueued: () => void;
+  reach?: Reach;
+}): { stop(): void } {
   const run = () => {
     // Messages kept for people nobody could reach: look them up (a failed lookup is not repeated for a while), deliver when found.
-    void opts.reach?.resolveUnreached().catch((err: unknown) => opts.logger.error({ err }, 'scheduler: reaching people with waiting messages failed'));
+    void opts.reach
+      ?.resolveUnreached()
+      .catch((err: unknown) => opts.logger.error({ err }, 'scheduler: reaching people with waiting messages failed'));
     try {
       const r = tick(opts.db, opts.config, opts.platforms, new Date());
-      if (r.launched.length || r.reminded || r.closed.length || r.pruned || r.exportsPurged || r.approvalsReminded || r.approvalsEscalated || r.ratingCyclesClosed.length || r.ratersReminded || r.transfersApplied.length) opts.logger.info(r, 'scheduler: work done');
-      if (r.unreadable.length) opts.logger.error({ waves: r.unreadable }, 'scheduler: cannot close survey waves: their sealed answers do not open with this SURVEY_SEAL_SECRET (restore the one they were answered under)');
+      if (
+        r.launched.length ||
+        r.reminded ||
+        r.closed.length ||
+        r.pruned ||
+        r.exportsPurged ||
+        r.approvalsReminded ||
+        r.approvalsEscalated ||
+        r.ratingCyclesClosed.length ||
+        r.ratersReminded ||
+        r.transfersApplied.length
+      )
+        opts.logger.info(r, 'scheduler: work done');
+      if (r.unreadable.length)
+        opts.logger.error(
+          { waves: r.unreadable },
+          'scheduler: cannot close survey waves: their sealed answers do not open with this SURVEY_SEAL_SECRET (restore the one they were answered under)',
+        );
       opts.onEnqueued();
     } catch (err) {
       opts.logger.error({ err }, 'scheduler: tick failed');
@@ -97,36 +157,56 @@ export function startScheduler(opts: { db: Db; config: Config; platforms: Readon
   run();
   const task = cron.schedule('* * * * *', run, { timezone: opts.config.defaultTimezone });
   // The nightly retention prune: outbox payloads, inbound ids, ended sessions, old audit rows and raters' comments.
-  const retentionTask = cron.schedule(RETENTION_CRON, () => {
-    try {
-      const r = inTransaction(opts.db, () => pruneByRetention(opts.db, new Date()));
-      opts.logger.info(r, 'scheduler: retention prune');
-    } catch (err) {
-      opts.logger.error({ err }, 'scheduler: retention prune failed');
-    }
-  }, { timezone: opts.config.defaultTimezone });
+  const retentionTask = cron.schedule(
+    RETENTION_CRON,
+    () => {
+      try {
+        const r = inTransaction(opts.db, () => pruneByRetention(opts.db, new Date()));
+        opts.logger.info(r, 'scheduler: retention prune');
+      } catch (err) {
+        opts.logger.error({ err }, 'scheduler: retention prune failed');
+      }
+    },
+    { timezone: opts.config.defaultTimezone },
+  );
   // The nightly directory sync: people who joined, moved or left on the platform.
   const syncTask = opts.directories.size
-    ? cron.schedule(opts.config.orgSyncCron, async () => {
-        for (const [platform, source] of opts.directories) {
-          try {
-            const report = await syncDirectory(opts.db, platform, source, { kind: 'system' });
-            opts.logger.info({ platform, created: report.peopleCreated.length, moved: report.peopleMoved.length, deactivated: report.peopleDeactivated.length }, 'scheduler: directory synced');
-          } catch (err) {
-            opts.logger.error({ err, platform }, 'scheduler: directory sync failed');
+    ? cron.schedule(
+        opts.config.orgSyncCron,
+        async () => {
+          for (const [platform, source] of opts.directories) {
+            try {
+              const report = await syncDirectory(opts.db, platform, source, { kind: 'system' });
+              opts.logger.info(
+                {
+                  platform,
+                  created: report.peopleCreated.length,
+                  moved: report.peopleMoved.length,
+                  deactivated: report.peopleDeactivated.length,
+                },
+                'scheduler: directory synced',
+              );
+            } catch (err) {
+              opts.logger.error({ err, platform }, 'scheduler: directory sync failed');
+            }
           }
-        }
-      }, { timezone: opts.config.defaultTimezone })
+        },
+        { timezone: opts.config.defaultTimezone },
+      )
     : undefined;
   // The link job, on the directory sync's schedule: everyone without an identity on a platform, looked up again.
   const linkTask = opts.reach
-    ? cron.schedule(opts.config.orgSyncCron, async () => {
-        try {
-          await opts.reach?.linkAll();
-        } catch (err) {
-          opts.logger.error({ err }, 'scheduler: link job failed');
-        }
-      }, { timezone: opts.config.defaultTimezone })
+    ? cron.schedule(
+        opts.config.orgSyncCron,
+        async () => {
+          try {
+            await opts.reach?.linkAll();
+          } catch (err) {
+            opts.logger.error({ err }, 'scheduler: link job failed');
+          }
+        },
+        { timezone: opts.config.defaultTimezone },
+      )
     : undefined;
   return {
     stop: () => {

@@ -1,7 +1,17 @@
 // The database schema (drizzle). Migrations in migrations/ are generated from this file by drizzle-kit
 // (`npm run db:generate`) and applied on start; never edit a migration after it has landed.
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -218,7 +228,9 @@ export const sessions = sqliteTable(
   'sessions',
   {
     idHash: text('id_hash').primaryKey(),
-    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
     csrf: text('csrf').notNull(),
     via: text('via').notNull(),
     createdAt: text('created_at').notNull(),
@@ -258,7 +270,9 @@ export const surveyTemplates = sqliteTable('survey_templates', {
 
 export const surveyDimensions = sqliteTable('survey_dimensions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  templateId: integer('template_id').notNull().references(() => surveyTemplates.id),
+  templateId: integer('template_id')
+    .notNull()
+    .references(() => surveyTemplates.id),
   key: text('key').notNull(),
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
@@ -269,7 +283,9 @@ export const surveyItems = sqliteTable(
   'survey_items',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    templateId: integer('template_id').notNull().references(() => surveyTemplates.id),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => surveyTemplates.id),
     /** Null for the eNPS item, which stands outside the dimensions. */
     dimensionId: integer('dimension_id').references(() => surveyDimensions.id),
     kind: text('kind', { enum: ['scale', 'enps'] }).notNull(),
@@ -283,7 +299,9 @@ export const surveyItems = sqliteTable(
 
 export const surveySchedules = sqliteTable('survey_schedules', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  templateId: integer('template_id').notNull().references(() => surveyTemplates.id),
+  templateId: integer('template_id')
+    .notNull()
+    .references(() => surveyTemplates.id),
   cron: text('cron').notNull(),
   timezone: text('timezone').notNull(),
   /** Null: everyone. */
@@ -302,7 +320,9 @@ export const surveyWaves = sqliteTable(
   'survey_waves',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    templateId: integer('template_id').notNull().references(() => surveyTemplates.id),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => surveyTemplates.id),
     scheduleId: integer('schedule_id').references(() => surveySchedules.id),
     scheduledFor: text('scheduled_for'),
     audienceUnitId: integer('audience_unit_id').references(() => orgUnits.id),
@@ -328,8 +348,12 @@ export const surveyWaves = sqliteTable(
 export const surveyParticipation = sqliteTable(
   'survey_participation',
   {
-    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
-    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
     /** The unit the person was in at launch: reports group by it. */
     unitId: integer('unit_id').references(() => orgUnits.id),
     answered: integer('answered', { mode: 'boolean' }).notNull().default(false),
@@ -338,7 +362,10 @@ export const surveyParticipation = sqliteTable(
      *  (neither asked nor in the rate) until they become reachable and get the card. */
     reachable: integer('reachable', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [primaryKey({ columns: [t.waveId, t.employeeId] }), index('survey_participation_unit_idx').on(t.waveId, t.unitId)],
+  (t) => [
+    primaryKey({ columns: [t.waveId, t.employeeId] }),
+    index('survey_participation_unit_idx').on(t.waveId, t.unitId),
+  ],
 );
 
 /**
@@ -348,7 +375,9 @@ export const surveyParticipation = sqliteTable(
 export const surveyManualReminders = sqliteTable(
   'survey_manual_reminders',
   {
-    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
     /** YYYY-MM-DD in the company's time zone. */
     day: text('day').notNull(),
     sentAt: text('sent_at').notNull(),
@@ -364,7 +393,9 @@ export const surveyManualReminders = sqliteTable(
  */
 export const surveyPool = sqliteTable('survey_pool', {
   id: text('id').primaryKey(),
-  waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+  waveId: integer('wave_id')
+    .notNull()
+    .references(() => surveyWaves.id),
   sealed: blob('sealed', { mode: 'buffer' }).notNull(),
 });
 
@@ -377,7 +408,9 @@ export const surveyResponses = sqliteTable(
   'survey_responses',
   {
     id: text('id').primaryKey(),
-    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
     unitId: integer('unit_id').references(() => orgUnits.id),
   },
   (t) => [index('survey_responses_wave_idx').on(t.waveId, t.unitId)],
@@ -386,8 +419,12 @@ export const surveyResponses = sqliteTable(
 export const surveyAnswers = sqliteTable(
   'survey_answers',
   {
-    responseId: text('response_id').notNull().references(() => surveyResponses.id),
-    itemId: integer('item_id').notNull().references(() => surveyItems.id),
+    responseId: text('response_id')
+      .notNull()
+      .references(() => surveyResponses.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => surveyItems.id),
     value: integer('value').notNull(),
   },
   (t) => [primaryKey({ columns: [t.responseId, t.itemId] })],
@@ -399,7 +436,9 @@ export const surveyComments = sqliteTable(
   'survey_comments',
   {
     id: text('id').primaryKey(),
-    waveId: integer('wave_id').notNull().references(() => surveyWaves.id),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
     unitId: integer('unit_id').references(() => orgUnits.id),
     text: text('text').notNull(),
   },
@@ -414,10 +453,16 @@ export const followUps = sqliteTable(
     waveId: integer('wave_id').references(() => surveyWaves.id),
     unitId: integer('unit_id').references(() => orgUnits.id),
     title: text('title').notNull(),
-    ownerId: integer('owner_id').notNull().references(() => employees.id),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => employees.id),
     dueDate: text('due_date').notNull(),
-    status: text('status', { enum: ['open', 'in_progress', 'done'] }).notNull().default('open'),
-    createdBy: integer('created_by').notNull().references(() => employees.id),
+    status: text('status', { enum: ['open', 'in_progress', 'done'] })
+      .notNull()
+      .default('open'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => employees.id),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },
@@ -431,8 +476,12 @@ export const exportFiles = sqliteTable('exports', {
   contentType: text('content_type').notNull(),
   body: text('body').notNull(),
   /** How `body` holds the file: text as is, or a binary file (a zip) as base64. */
-  encoding: text('encoding', { enum: ['utf8', 'base64'] }).notNull().default('utf8'),
-  createdBy: integer('created_by').notNull().references(() => employees.id),
+  encoding: text('encoding', { enum: ['utf8', 'base64'] })
+    .notNull()
+    .default('utf8'),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => employees.id),
   /** What was exported ("pulse:wave:3"), for the download's audit row. */
   what: text('what').notNull().default(''),
   expiresAt: text('expires_at').notNull(),
@@ -460,10 +509,14 @@ export const approvalRequests = sqliteTable(
   'approval_requests',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    flowKey: text('flow_key').notNull().references(() => approvalFlows.key),
+    flowKey: text('flow_key')
+      .notNull()
+      .references(() => approvalFlows.key),
     /** The flow definition as it was when the request was made: later edits don't move running requests. */
     flowSnapshot: text('flow_snapshot').notNull(),
-    applicantId: integer('applicant_id').notNull().references(() => employees.id),
+    applicantId: integer('applicant_id')
+      .notNull()
+      .references(() => employees.id),
     /** JSON payload of the kind (point claim, redemption, transfer). */
     payload: text('payload').notNull(),
     status: text('status', { enum: REQUEST_STATUSES }).notNull().default('pending'),
@@ -481,17 +534,24 @@ export const approvalRequests = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },
-  (t) => [index('approval_requests_status_idx').on(t.status), index('approval_requests_applicant_idx').on(t.applicantId)],
+  (t) => [
+    index('approval_requests_status_idx').on(t.status),
+    index('approval_requests_applicant_idx').on(t.applicantId),
+  ],
 );
 
 export const approvalDecisions = sqliteTable(
   'approval_decisions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    requestId: integer('request_id').notNull().references(() => approvalRequests.id),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => approvalRequests.id),
     stepIndex: integer('step_index').notNull(),
     actorId: integer('actor_id').references(() => employees.id),
-    kind: text('kind', { enum: ['submit', 'approve', 'reject', 'return', 'resubmit', 'cancel', 'skip', 'escalate', 'reroute'] }).notNull(),
+    kind: text('kind', {
+      enum: ['submit', 'approve', 'reject', 'return', 'resubmit', 'cancel', 'skip', 'escalate', 'reroute'],
+    }).notNull(),
     comment: text('comment'),
     at: text('at').notNull().default(now),
   },
@@ -500,8 +560,12 @@ export const approvalDecisions = sqliteTable(
 
 export const delegations = sqliteTable('delegations', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  fromId: integer('from_id').notNull().references(() => employees.id),
-  toId: integer('to_id').notNull().references(() => employees.id),
+  fromId: integer('from_id')
+    .notNull()
+    .references(() => employees.id),
+  toId: integer('to_id')
+    .notNull()
+    .references(() => employees.id),
   until: text('until').notNull(),
   createdAt: text('created_at').notNull().default(now),
 });
@@ -537,7 +601,9 @@ export const ledgerEntries = sqliteTable(
   'ledger_entries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
     kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
     points: integer('points').notNull(),
     /** What caused it: "request:12", "adjustment:hr". */
@@ -564,10 +630,14 @@ export const ratingSchemes = sqliteTable('rating_schemes', {
 
 export const ratingCycles = sqliteTable('rating_cycles', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  schemeId: integer('scheme_id').notNull().references(() => ratingSchemes.id),
+  schemeId: integer('scheme_id')
+    .notNull()
+    .references(() => ratingSchemes.id),
   /** The scheme as it was when the cycle opened. */
   schemeSnapshot: text('scheme_snapshot').notNull(),
-  unitId: integer('unit_id').notNull().references(() => orgUnits.id),
+  unitId: integer('unit_id')
+    .notNull()
+    .references(() => orgUnits.id),
   openedAt: text('opened_at').notNull(),
   closesAt: text('closes_at').notNull(),
   closedAt: text('closed_at'),
@@ -578,23 +648,34 @@ export const ratingCycles = sqliteTable('rating_cycles', {
 export const ratingAssignments = sqliteTable(
   'rating_assignments',
   {
-    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
-    subjectId: integer('subject_id').notNull().references(() => employees.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => employees.id),
     dimension: text('dimension').notNull(),
     /** Null for an indicator imported from another system, or when nobody may rate (see noRaterReason). */
     raterId: integer('rater_id').references(() => employees.id),
     /** Why a rated dimension has no rater (e.g. the rule named the person themselves and nobody is above them). */
     noRaterReason: text('no_rater_reason', { enum: ['self_top', 'nobody'] }),
   },
-  (t) => [primaryKey({ columns: [t.cycleId, t.subjectId, t.dimension] }), index('rating_assignments_rater_idx').on(t.cycleId, t.raterId)],
+  (t) => [
+    primaryKey({ columns: [t.cycleId, t.subjectId, t.dimension] }),
+    index('rating_assignments_rater_idx').on(t.cycleId, t.raterId),
+  ],
 );
 
 /** The current score per (cycle, person, dimension); changes until the cycle closes are audited. */
 export const ratings = sqliteTable(
   'ratings',
   {
-    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
-    subjectId: integer('subject_id').notNull().references(() => employees.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => employees.id),
     dimension: text('dimension').notNull(),
     value: real('value').notNull(),
     raterId: integer('rater_id').references(() => employees.id),
@@ -606,9 +687,15 @@ export const ratings = sqliteTable(
 export const ratingFeedback = sqliteTable(
   'rating_feedback',
   {
-    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
-    subjectId: integer('subject_id').notNull().references(() => employees.id),
-    raterId: integer('rater_id').notNull().references(() => employees.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => employees.id),
+    raterId: integer('rater_id')
+      .notNull()
+      .references(() => employees.id),
     comment: text('comment').notNull(),
     updatedAt: text('updated_at').notNull().default(now),
   },
@@ -618,8 +705,12 @@ export const ratingFeedback = sqliteTable(
 export const ratingRaters = sqliteTable(
   'rating_raters',
   {
-    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
-    raterId: integer('rater_id').notNull().references(() => employees.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    raterId: integer('rater_id')
+      .notNull()
+      .references(() => employees.id),
     remindersSent: integer('reminders_sent').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.cycleId, t.raterId] })],
@@ -629,8 +720,12 @@ export const ratingRaters = sqliteTable(
 export const ratingResults = sqliteTable(
   'rating_results',
   {
-    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
-    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
     /** JSON Record<dimension, score> (scale 1–5, indicators normalised). */
     scores: text('scores').notNull(),
     composite: real('composite'),
@@ -655,10 +750,16 @@ export const recommendations = sqliteTable(
   'recommendations',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    cycleId: integer('cycle_id').notNull().references(() => ratingCycles.id),
-    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
     dimension: text('dimension').notNull(),
-    courseId: integer('course_id').notNull().references(() => courses.id),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id),
     reason: text('reason', { enum: ['low', 'drop'] }).notNull(),
     /** The approval request created when the person asked to enrol. */
     requestId: integer('request_id').references(() => approvalRequests.id),
@@ -681,7 +782,9 @@ export const platformLookups = sqliteTable(
       .references(() => employees.id, { onDelete: 'cascade' }),
     /** The e-mail asked about: a changed e-mail is looked up again at once. */
     email: text('email'),
-    reason: text('reason', { enum: ['no_email', 'not_found', 'ambiguous', 'inactive', 'forbidden', 'error'] }).notNull(),
+    reason: text('reason', {
+      enum: ['no_email', 'not_found', 'ambiguous', 'inactive', 'forbidden', 'error'],
+    }).notNull(),
     /** What to fix, when the platform said (e.g. the missing scope). */
     detail: text('detail'),
     triedAt: text('tried_at').notNull(),

@@ -25,7 +25,27 @@ export interface AuditDescription {
   fields: { label: string; value: string }[];
 }
 
-type SubjectKind = 'recommendation' | 'wave' | 'request' | 'cycle' | 'template' | 'tag' | 'reward' | 'schedule' | 'followup' | 'course' | 'scheme' | 'flow' | 'days' | 'person' | 'unit' | 'export' | 'platform' | 'path' | 'command' | 'none';
+type SubjectKind =
+  | 'recommendation'
+  | 'wave'
+  | 'request'
+  | 'cycle'
+  | 'template'
+  | 'tag'
+  | 'reward'
+  | 'schedule'
+  | 'followup'
+  | 'course'
+  | 'scheme'
+  | 'flow'
+  | 'days'
+  | 'person'
+  | 'unit'
+  | 'export'
+  | 'platform'
+  | 'path'
+  | 'command'
+  | 'none';
 
 /** What a bare subject ("12") names, per action; a prefixed one ("wave:12") says so itself. */
 const SUBJECT_OF: Record<string, SubjectKind> = {
@@ -97,16 +117,31 @@ const SUBJECT_OF: Record<string, SubjectKind> = {
 };
 
 /** Prefixes the writers of the log put on subjects, and what they name. */
-const PREFIX: Record<string, SubjectKind> = { wave: 'wave', request: 'request', cycle: 'cycle', template: 'template', unit: 'unit', employee: 'person', days: 'days', recommendation: 'recommendation' };
+const PREFIX: Record<string, SubjectKind> = {
+  wave: 'wave',
+  request: 'request',
+  cycle: 'cycle',
+  template: 'template',
+  unit: 'unit',
+  employee: 'person',
+  days: 'days',
+  recommendation: 'recommendation',
+};
 
 /** Detail fields that hold a person's id (or several), or a unit's. */
 const PERSON_FIELDS = new Set(['ownerId', 'subjectId', 'about', 'actorId', 'managerFrom', 'managerTo']);
 const UNIT_FIELDS = new Set(['unitId', 'audienceUnitId']);
 /** In these actions `from`/`to` are people (who a request or a rating went to) or units, not values. */
-const FROM_TO: Record<string, 'person' | 'unit'> = { 'approval.escalate': 'person', 'approval.reroute': 'person', 'rating.rater.move': 'person', 'org.transfer.apply': 'unit' };
+const FROM_TO: Record<string, 'person' | 'unit'> = {
+  'approval.escalate': 'person',
+  'approval.reroute': 'person',
+  'rating.rater.move': 'person',
+  'org.transfer.apply': 'unit',
+};
 
 const has = (key: string): key is MessageKey => key in catalogues.en;
-const tr = (t: Translate, key: string, params?: Record<string, string | number>): string | undefined => (has(key) ? t(key, params) : undefined);
+const tr = (t: Translate, key: string, params?: Record<string, string | number>): string | undefined =>
+  has(key) ? t(key, params) : undefined;
 
 /** A coded value in words where the catalogue has it (a platform, an outcome, a reason), else as written. */
 function word(t: Translate, v: string): string {
@@ -188,14 +223,26 @@ export function describeAudit(row: AuditRowText, names: AuditNames, t: Translate
   const subject = row.subject ? subjectText(kind, row.subject, names, t) : '';
   const sentence = tr(t, `audit.did.${row.action}`, { subject }) ?? t('audit.did.other');
   // The unit a view or launch was about names the target ("· 门店一组").
-  const unitId = typeof detail.unitId === 'number' ? detail.unitId : typeof detail.audienceUnitId === 'number' ? detail.audienceUnitId : undefined;
+  const unitId =
+    typeof detail.unitId === 'number'
+      ? detail.unitId
+      : typeof detail.audienceUnitId === 'number'
+        ? detail.audienceUnitId
+        : undefined;
   const unit = unitId !== undefined && kind !== 'unit' ? names.unit(unitId) : undefined;
   // A named tag, reward or template is in the sentence already (in the reader's language; the detail keeps the English name).
-  const named = (kind === 'tag' || kind === 'reward' || kind === 'template') && row.subject !== null && names.named?.(kind, Number(row.subject)) !== undefined;
+  const named =
+    (kind === 'tag' || kind === 'reward' || kind === 'template') &&
+    row.subject !== null &&
+    names.named?.(kind, Number(row.subject)) !== undefined;
   const fields = Object.entries(detail)
     .filter(([k]) => !(unit && (k === 'unitId' || k === 'audienceUnitId')) && !(named && k === 'name'))
-    .map(([k, v]) => ({ label: tr(t, `audit.field.${k}`) ?? t('audit.more'), value: formatValue(k, v, row.action, names, t) }));
-  if (row.detail && Object.keys(detail).length === 0 && !/^\{\s*\}$/.test(row.detail)) fields.push({ label: t('audit.more'), value: row.detail });
+    .map(([k, v]) => ({
+      label: tr(t, `audit.field.${k}`) ?? t('audit.more'),
+      value: formatValue(k, v, row.action, names, t),
+    }));
+  if (row.detail && Object.keys(detail).length === 0 && !/^\{\s*\}$/.test(row.detail))
+    fields.push({ label: t('audit.more'), value: row.detail });
   if (!has(`audit.did.${row.action}`) && row.subject) fields.unshift({ label: t('audit.more'), value: subject });
   return { label: auditActionLabel(row.action, t), summary: unit ? `${sentence} · ${unit}` : sentence, fields };
 }

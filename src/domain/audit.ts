@@ -33,7 +33,12 @@ export function rowHash(prev: string, r: ChainedFields): string {
 
 export function audit(db: Db, actor: Actor, action: string, subject?: string, detail?: Record<string, unknown>): void {
   // Runs inside the caller's transaction, so "the last row" cannot change between this read and the insert.
-  const last = db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+  const last = db
+    .select({ id: auditLog.id, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .get();
   const fields: ChainedFields = {
     id: (last?.id ?? 0) + 1,
     at: new Date().toISOString(),
@@ -61,7 +66,8 @@ export function verifyAuditChain(db: Db): AuditCheck {
   let rows = 0;
   let expectedId: number | undefined = mark ? mark.uptoId + 1 : undefined;
   for (const r of db.select().from(auditLog).where(isNotNull(auditLog.hash)).orderBy(asc(auditLog.id)).all()) {
-    if ((expectedId !== undefined && r.id !== expectedId) || rowHash(prev, r) !== r.hash) return { intact: false, rows, brokenAt: r.id };
+    if ((expectedId !== undefined && r.id !== expectedId) || rowHash(prev, r) !== r.hash)
+      return { intact: false, rows, brokenAt: r.id };
     prev = r.hash!;
     expectedId = r.id + 1;
     rows++;
@@ -76,7 +82,13 @@ export function verifyAuditChain(db: Db): AuditCheck {
  */
 export function pruneAuditBefore(db: Db, beforeIso: string): number {
   // The longest prefix of rows all older than the cutoff: a row is never removed while an older-id row is kept.
-  const firstKept = db.select({ id: auditLog.id }).from(auditLog).where(gte(auditLog.at, beforeIso)).orderBy(asc(auditLog.id)).limit(1).get();
+  const firstKept = db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(gte(auditLog.at, beforeIso))
+    .orderBy(asc(auditLog.id))
+    .limit(1)
+    .get();
   const last = db
     .select({ id: auditLog.id, hash: auditLog.hash })
     .from(auditLog)

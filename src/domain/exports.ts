@@ -11,12 +11,35 @@ import { retention } from './retention.js';
 const HOUR_MS = 60 * 60 * 1000;
 
 /** A text export (CSV) is stored as is; a binary one (a zip) as base64, since the column is text. */
-export function createExport(db: Db, input: { filename: string; contentType: string; body: string | Uint8Array; createdBy: number; now: Date; what: string }): string {
+export function createExport(
+  db: Db,
+  input: {
+    filename: string;
+    contentType: string;
+    body: string | Uint8Array;
+    createdBy: number;
+    now: Date;
+    what: string;
+  },
+): string {
   const token = randomBytes(24).toString('base64url');
   const binary = typeof input.body !== 'string';
   const body = typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('base64');
-  db.insert(exportFiles).values({ token, filename: input.filename, contentType: input.contentType, body, encoding: binary ? 'base64' : 'utf8', createdBy: input.createdBy, what: input.what, expiresAt: new Date(input.now.getTime() + retention(db).exportHours * HOUR_MS).toISOString() }).run();
-  audit(db, { kind: 'employee', employeeId: input.createdBy }, 'export.create', input.what, { filename: input.filename });
+  db.insert(exportFiles)
+    .values({
+      token,
+      filename: input.filename,
+      contentType: input.contentType,
+      body,
+      encoding: binary ? 'base64' : 'utf8',
+      createdBy: input.createdBy,
+      what: input.what,
+      expiresAt: new Date(input.now.getTime() + retention(db).exportHours * HOUR_MS).toISOString(),
+    })
+    .run();
+  audit(db, { kind: 'employee', employeeId: input.createdBy }, 'export.create', input.what, {
+    filename: input.filename,
+  });
   return token;
 }
 
@@ -31,7 +54,14 @@ export interface ExportFile {
 
 export function findExport(db: Db, token: string, now: Date): ExportFile | undefined {
   const row = db
-    .select({ filename: exportFiles.filename, contentType: exportFiles.contentType, body: exportFiles.body, encoding: exportFiles.encoding, createdBy: exportFiles.createdBy, what: exportFiles.what })
+    .select({
+      filename: exportFiles.filename,
+      contentType: exportFiles.contentType,
+      body: exportFiles.body,
+      encoding: exportFiles.encoding,
+      createdBy: exportFiles.createdBy,
+      what: exportFiles.what,
+    })
     .from(exportFiles)
     .where(and(eq(exportFiles.token, token), gt(exportFiles.expiresAt, now.toISOString())))
     .get();

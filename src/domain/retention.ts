@@ -35,7 +35,9 @@ const LIMITS: Record<keyof Retention, [min: number, max: number]> = {
 };
 
 export const retentionSchema = z.object(
-  Object.fromEntries(Object.entries(LIMITS).map(([k, [min, max]]) => [k, z.number().int().min(min).max(max)])) as { [K in keyof Retention]: z.ZodNumber },
+  Object.fromEntries(Object.entries(LIMITS).map(([k, [min, max]]) => [k, z.number().int().min(min).max(max)])) as {
+    [K in keyof Retention]: z.ZodNumber;
+  },
 );
 
 export function retentionLimits(): Record<keyof Retention, [number, number]> {
@@ -51,7 +53,11 @@ export function retention(db: Db): Retention {
 }
 
 /** HR/admin (checked by the caller). All or nothing: one bad value changes no value. */
-export function setRetention(db: Db, patch: Partial<Retention>, actor: Actor): { ok: true; retention: Retention } | { ok: false; fields: Partial<Record<keyof Retention, [number, number]>> } {
+export function setRetention(
+  db: Db,
+  patch: Partial<Retention>,
+  actor: Actor,
+): { ok: true; retention: Retention } | { ok: false; fields: Partial<Record<keyof Retention, [number, number]>> } {
   const next = { ...retention(db), ...patch };
   const checked = retentionSchema.safeParse(next);
   if (!checked.success) {
@@ -63,7 +69,10 @@ export function setRetention(db: Db, patch: Partial<Retention>, actor: Actor): {
     return { ok: false, fields };
   }
   const value = JSON.stringify(checked.data);
-  db.insert(settings).values({ key: KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } }).run();
+  db.insert(settings)
+    .values({ key: KEY, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } })
+    .run();
   audit(db, actor, 'settings.retention', KEY, { ...patch });
   return { ok: true, retention: checked.data };
 }
@@ -78,7 +87,10 @@ export interface PruneReport {
 
 /** Inbound event ids past retention.inboundDays (also run by the minute tick, so dedupe rows never pile up). */
 export function pruneInbound(db: Db, now: Date): number {
-  return db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - retention(db).inboundDays * DAY).toISOString())).run().changes;
+  return db
+    .delete(inboundEvents)
+    .where(lt(inboundEvents.receivedAt, new Date(now.getTime() - retention(db).inboundDays * DAY).toISOString()))
+    .run().changes;
 }
 
 const PRUNED = JSON.stringify({ kind: 'pruned' });
@@ -91,12 +103,25 @@ export function pruneByRetention(db: Db, now: Date): PruneReport {
   const outboxBlanked = db
     .update(outbox)
     .set({ message: PRUNED })
-    .where(and(inArray(outbox.status, ['sent', 'dead']), lt(outbox.createdAt, before(r.outboxDays)), ne(outbox.message, PRUNED)))
+    .where(
+      and(
+        inArray(outbox.status, ['sent', 'dead']),
+        lt(outbox.createdAt, before(r.outboxDays)),
+        ne(outbox.message, PRUNED),
+      ),
+    )
     .run().changes;
   const inboundDeleted = pruneInbound(db, now);
   const sessionsDeleted = pruneSessions(db, new Date(now.getTime() - r.sessionDays * DAY));
-  const oldCycles = db.select({ id: ratingCycles.id }).from(ratingCycles).where(and(isNotNull(ratingCycles.closedAt), lt(ratingCycles.closedAt, before(r.raterCommentDays)))).all().map((c) => c.id);
-  const raterCommentsDeleted = oldCycles.length ? db.delete(ratingFeedback).where(inArray(ratingFeedback.cycleId, oldCycles)).run().changes : 0;
+  const oldCycles = db
+    .select({ id: ratingCycles.id })
+    .from(ratingCycles)
+    .where(and(isNotNull(ratingCycles.closedAt), lt(ratingCycles.closedAt, before(r.raterCommentDays))))
+    .all()
+    .map((c) => c.id);
+  const raterCommentsDeleted = oldCycles.length
+    ? db.delete(ratingFeedback).where(inArray(ratingFeedback.cycleId, oldCycles)).run().changes
+    : 0;
   const auditDeleted = pruneAuditBefore(db, before(r.auditDays));
   const report = { outboxBlanked, inboundDeleted, sessionsDeleted, auditDeleted, raterCommentsDeleted };
   audit(db, { kind: 'system' }, 'retention.prune', undefined, { ...report });

@@ -3,7 +3,13 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { settings } from '../db/schema.js';
 import { audit, type Actor } from './audit.js';
-import { DEFAULT_K, MAX_COMMENT_K, validateCommentThreshold, validateThreshold, type ThresholdProblem } from './surveys/anonymity.js';
+import {
+  DEFAULT_K,
+  MAX_COMMENT_K,
+  validateCommentThreshold,
+  validateThreshold,
+  type ThresholdProblem,
+} from './surveys/anonymity.js';
 
 function read(db: Db, key: string): unknown {
   const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
@@ -12,7 +18,10 @@ function read(db: Db, key: string): unknown {
 
 function write(db: Db, key: string, v: unknown): void {
   const value = JSON.stringify(v);
-  db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } }).run();
+  db.insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } })
+    .run();
 }
 
 /** K for waves launched from now on (each wave keeps the K it was launched with). */
@@ -29,7 +38,11 @@ export function commentThreshold(db: Db): number {
 }
 
 /** HR/admin only (checked by the caller); 3..10. Waves already launched keep their own K. */
-export function setAnonymityThreshold(db: Db, k: number, actor: Actor): { ok: true } | { ok: false; reason: ThresholdProblem } {
+export function setAnonymityThreshold(
+  db: Db,
+  k: number,
+  actor: Actor,
+): { ok: true } | { ok: false; reason: ThresholdProblem } {
   const valid = validateThreshold(k);
   if (!valid.ok) return valid;
   write(db, 'anonymity.k', k);
@@ -38,7 +51,11 @@ export function setAnonymityThreshold(db: Db, k: number, actor: Actor): { ok: tr
 }
 
 /** HR/admin only; never below the current K. */
-export function setCommentThreshold(db: Db, c: number, actor: Actor): { ok: true } | { ok: false; reason: ThresholdProblem } {
+export function setCommentThreshold(
+  db: Db,
+  c: number,
+  actor: Actor,
+): { ok: true } | { ok: false; reason: ThresholdProblem } {
   const valid = validateCommentThreshold(c, anonymityThreshold(db));
   if (!valid.ok) return valid;
   write(db, 'anonymity.comment_k', c);

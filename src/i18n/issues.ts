@@ -8,7 +8,11 @@ import { catalogues, type MessageKey, type Translate } from './index.js';
 export type Issue = z.core.$ZodIssue;
 
 /** A domain rule's problem as an issue: `code` names its catalogue text (issue.<code>), `params` fill it. */
-export function problem(path: readonly (string | number)[], code: string, params: Record<string, string | number> = {}): Issue {
+export function problem(
+  path: readonly (string | number)[],
+  code: string,
+  params: Record<string, string | number> = {},
+): Issue {
   return { code: 'custom', path: [...path], message: code, params, input: undefined };
 }
 
@@ -20,7 +24,8 @@ const isParams = (p: unknown): p is Record<string, string | number> =>
 export function issueMessage(i: Issue, t: Translate): string {
   switch (i.code) {
     case 'too_small':
-      if (i.origin === 'string') return Number(i.minimum) <= 1 ? t('field.required') : t('field.tooShort', { min: Number(i.minimum) });
+      if (i.origin === 'string')
+        return Number(i.minimum) <= 1 ? t('field.required') : t('field.tooShort', { min: Number(i.minimum) });
       if (i.origin === 'array' || i.origin === 'set') return t('field.tooFew', { min: Number(i.minimum) });
       return t('field.min', { min: Number(i.minimum) });
     case 'too_big':
@@ -31,7 +36,13 @@ export function issueMessage(i: Issue, t: Translate): string {
       if (i.input === undefined || i.input === null || i.input === '') return t('field.required');
       return i.expected === 'number' || i.expected === 'int' ? t('field.number') : t('field.invalid');
     case 'invalid_format':
-      return i.format === 'email' ? t('field.email') : i.format === 'url' ? t('field.url') : i.format === 'regex' ? t(String(i.pattern ?? '').includes('_') ? 'field.keyUnderscore' : 'field.key') : t('field.invalid');
+      return i.format === 'email'
+        ? t('field.email')
+        : i.format === 'url'
+          ? t('field.url')
+          : i.format === 'regex'
+            ? t(String(i.pattern ?? '').includes('_') ? 'field.keyUnderscore' : 'field.key')
+            : t('field.invalid');
     case 'invalid_value':
     case 'invalid_union':
       return t('field.choice');
@@ -49,7 +60,9 @@ export const issuePath = (i: Issue): string => i.path.map(String).join('.');
 
 /** A chat reply's list of problems: one line per issue (the first few), each at the JSON field it concerns. */
 export function issuesText(issues: readonly Issue[], t: Translate, max = 5): string {
-  const lines = issues.slice(0, max).map((i) => (issuePath(i) ? `- \`${issuePath(i)}\`：${issueMessage(i, t)}` : `- ${issueMessage(i, t)}`));
+  const lines = issues
+    .slice(0, max)
+    .map((i) => (issuePath(i) ? `- \`${issuePath(i)}\`：${issueMessage(i, t)}` : `- ${issueMessage(i, t)}`));
   if (issues.length > max) lines.push(t('issue.more', { n: issues.length - max }));
   return lines.join('\n');
 }

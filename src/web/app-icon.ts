@@ -29,7 +29,11 @@ function cubic(p0: Point, c1: Point, c2: Point, p1: Point, steps = 48): Point[] 
 }
 
 // FAVICON_SVG's leaf, in its 64-unit box: M18 46 c0-17 11-28 30-30 -1 19-12 30-28 30 (closed back to the start).
-const LEAF_OUTLINE: Point[] = [[18, 46], ...cubic([18, 46], [18, 29], [29, 18], [48, 16]), ...cubic([48, 16], [47, 35], [36, 46], [20, 46])];
+const LEAF_OUTLINE: Point[] = [
+  [18, 46],
+  ...cubic([18, 46], [18, 29], [29, 18], [48, 16]),
+  ...cubic([48, 16], [47, 35], [36, 46], [20, 46]),
+];
 
 function inPolygon(x: number, y: number, poly: Point[]): boolean {
   let inside = false;
@@ -121,7 +125,12 @@ export function renderAppIcon(size: number = APP_ICON_SIZE): Buffer {
   header[8] = 8; // bit depth
   header[9] = 6; // colour type: RGBA
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 let cached: Buffer | undefined;

@@ -82,5 +82,10 @@ export function requireManager(db: Db, v: Viewer): void {
 }
 
 export function notifierOf(deps: WebDeps): Notifier {
-  return outboxNotifier({ db: deps.db, platforms: new Set(deps.adapters.keys()), defaultLocale: deps.config.defaultLocale, forPlatform: (p, c) => withPlatformLinks(deps.config, p, c) });
+  return outboxNotifier({
+    db: deps.db,
+    platforms: new Set(deps.adapters.keys()),
+    defaultLocale: deps.config.defaultLocale,
+    forPlatform: (p, c) => withPlatformLinks(deps.config, p, c),
+  });
 }

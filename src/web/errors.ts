@@ -39,15 +39,26 @@ export function fieldError(t: Translate, fields: Record<string, string>): ApiErr
 
 /** `translatorFor(req)`: the language the caller reads — the viewer's, else the browser's. */
 /** `onRefused`: told of every ApiError answer (status and code) before it is sent, e.g. to audit a 403. */
-export function webErrorHandler(translatorFor: (req: FastifyRequest) => Translate, onRefused?: (req: FastifyRequest, status: number, code: string | undefined) => void) {
+export function webErrorHandler(
+  translatorFor: (req: FastifyRequest) => Translate,
+  onRefused?: (req: FastifyRequest, status: number, code: string | undefined) => void,
+) {
   return (err: FastifyError | ApiError, req: FastifyRequest, reply: FastifyReply): FastifyReply => {
     if (err instanceof InvalidInput) {
       const t = translatorFor(req);
-      return reply.code(400).send({ error: t('error.invalidInput'), code: 'invalid', fields: fieldMessages(err.issues, t) });
+      return reply
+        .code(400)
+        .send({ error: t('error.invalidInput'), code: 'invalid', fields: fieldMessages(err.issues, t) });
     }
     if (err instanceof ApiError) {
       onRefused?.(req, err.statusCode, err.code);
-      return reply.code(err.statusCode).send({ error: err.message, ...(err.code ? { code: err.code } : {}), ...(err.fields ? { fields: err.fields } : {}) });
+      return reply
+        .code(err.statusCode)
+        .send({
+          error: err.message,
+          ...(err.code ? { code: err.code } : {}),
+          ...(err.fields ? { fields: err.fields } : {}),
+        });
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     const t = translatorFor(req);
@@ -58,6 +69,11 @@ export function webErrorHandler(translatorFor: (req: FastifyRequest) => Translat
     // fastify's own 4xx (bad JSON, wrong content type, too large): its English message is for the log; the
     // person reads ours, and the code says which it was.
     req.log.info({ err }, 'mini-app request refused by fastify');
-    return reply.code(status).send({ error: t(status === 413 ? 'error.tooLarge' : 'error.badRequest'), ...(err.code ? { code: err.code } : {}) });
+    return reply
+      .code(status)
+      .send({
+        error: t(status === 413 ? 'error.tooLarge' : 'error.badRequest'),
+        ...(err.code ? { code: err.code } : {}),
+      });
   };
 }

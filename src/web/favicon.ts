@@ -11,12 +11,14 @@ export const FAVICON_SVG =
   '</svg>';
 
 export function registerFavicon(app: FastifyInstance): void {
-  const send = async (_req: unknown, reply: FastifyReply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON_SVG);
+  const send = async (_req: unknown, reply: FastifyReply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON_SVG);
   app.get('/favicon.svg', send);
   app.get('/favicon.ico', send);
   // The app icon as PNG (240×240): for the Feishu/DingTalk developer console's app icon upload, and the
   // apple-touch-icon a phone's home screen uses.
-  const png = async (_req: unknown, reply: FastifyReply) => reply.type('image/png').header('cache-control', 'public, max-age=86400').send(appIconPng());
+  const png = async (_req: unknown, reply: FastifyReply) =>
+    reply.type('image/png').header('cache-control', 'public, max-age=86400').send(appIconPng());
   app.get('/app-icon.png', png);
   app.get('/apple-touch-icon.png', png);
 }

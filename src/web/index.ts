@@ -37,13 +37,19 @@ function guard(api: FastifyInstance, deps: WebDeps): void {
     const t = translator(requestLocale(req, deps.config.defaultLocale));
     if (!s.ok) {
       // A forged or revoked session id is an attempt worth recording; no cookie or an expired one is not.
-      if (s.reason === 'invalid' || s.reason === 'revoked') inTransaction(deps.db, () => audit(deps.db, { kind: 'system' }, 'auth.refused', `${req.method} ${req.routeOptions.url ?? ''}`, { reason: s.reason }));
+      if (s.reason === 'invalid' || s.reason === 'revoked')
+        inTransaction(deps.db, () =>
+          audit(deps.db, { kind: 'system' }, 'auth.refused', `${req.method} ${req.routeOptions.url ?? ''}`, {
+            reason: s.reason,
+          }),
+        );
       throw new ApiError(401, t(s.reason === 'expired' ? 'web.session.expired' : 'web.session.required'), 'session');
     }
     const person = getPerson(deps.db, s.session.e);
     if (!person?.active) throw new ApiError(401, t('web.session.required'), 'session');
     const viewer = viewerFor(person, s.session, deps.config);
-    if (!SAFE_METHODS.has(req.method) && !csrfMatches(s.session, req.headers['x-csrf-token'])) throw new ApiError(403, viewer.t('web.csrf'), 'csrf');
+    if (!SAFE_METHODS.has(req.method) && !csrfMatches(s.session, req.headers['x-csrf-token']))
+      throw new ApiError(403, viewer.t('web.csrf'), 'csrf');
     setViewer(req, viewer);
   });
   api.addHook('onSend', async (_req, reply) => {
@@ -54,12 +60,23 @@ function guard(api: FastifyInstance, deps: WebDeps): void {
 export function miniApp(deps: WebDeps): FastifyPluginAsync {
   return async (app) => {
     app.setErrorHandler(
-      webErrorHandler((req) => translatorOf(req, deps.config.defaultLocale), (req, status, code) => {
-        // Forbidden attempts by a signed-in person (a role they lack, a unit outside their scope, no CSRF token).
-        if (status !== 403) return;
-        const v = viewerIfAny(req);
-        inTransaction(deps.db, () => audit(deps.db, v ? { kind: 'employee', employeeId: v.person.id } : { kind: 'system' }, 'access.forbidden', `${req.method} ${req.routeOptions.url ?? ''}`, { code: code ?? null }));
-      }),
+      webErrorHandler(
+        (req) => translatorOf(req, deps.config.defaultLocale),
+        (req, status, code) => {
+          // Forbidden attempts by a signed-in person (a role they lack, a unit outside their scope, no CSRF token).
+          if (status !== 403) return;
+          const v = viewerIfAny(req);
+          inTransaction(deps.db, () =>
+            audit(
+              deps.db,
+              v ? { kind: 'employee', employeeId: v.person.id } : { kind: 'system' },
+              'access.forbidden',
+              `${req.method} ${req.routeOptions.url ?? ''}`,
+              { code: code ?? null },
+            ),
+          );
+        },
+      ),
     );
     await app.register(
       async (api) => {

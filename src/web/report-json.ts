@@ -10,7 +10,12 @@ import { ApiError } from './errors.js';
 
 export function reportJson(r: PulseReport, locale: Locale) {
   return {
-    wave: { id: r.wave.id, openedAt: r.wave.openedAt.toISOString(), closesAt: r.wave.closesAt.toISOString(), closed: r.wave.closedAt !== null },
+    wave: {
+      id: r.wave.id,
+      openedAt: r.wave.openedAt.toISOString(),
+      closesAt: r.wave.closesAt.toISOString(),
+      closed: r.wave.closedAt !== null,
+    },
     title: r.template.name[locale],
     unit: { id: r.unit.id, name: r.unit.name, path: r.unit.path },
     k: r.k,
@@ -32,7 +37,13 @@ export function reportJson(r: PulseReport, locale: Locale) {
       : null,
     responses: r.responses ?? null,
     dimensionNames: r.template.dimensions.map((d) => ({ key: d.key, name: d.name[locale] })),
-    dimensions: r.dimensions.map((d) => ({ key: d.key, name: d.name[locale], avg: d.avg, previousAvg: d.previousAvg ?? null, distribution: d.distribution })),
+    dimensions: r.dimensions.map((d) => ({
+      key: d.key,
+      name: d.name[locale],
+      avg: d.avg,
+      previousAvg: d.previousAvg ?? null,
+      distribution: d.distribution,
+    })),
     lowest: r.lowest.map((i) => ({ text: i.text[locale], avg: i.avg })),
     enps: r.enps ?? null,
     heatmap: r.heatmap.map((h) => ({ unit: { id: h.unit.id, name: h.unit.name }, visible: h.visible, dims: h.dims })),

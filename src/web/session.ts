@@ -29,10 +29,17 @@ export function cookieOptions(secure: boolean) {
 }
 
 /** A new session record and its cookie; runs in the caller's transaction. */
-export function issueSession(reply: FastifyReply, db: Db, input: { employeeId: number; via: string; now: Date; config: Config }): Session {
+export function issueSession(
+  reply: FastifyReply,
+  db: Db,
+  input: { employeeId: number; via: string; now: Date; config: Config },
+): Session {
   const policy = sessionPolicy(input.config);
   const s = createSession(db, { employeeId: input.employeeId, via: input.via, now: input.now, policy });
-  reply.setCookie(SESSION_COOKIE, s.id, { ...cookieOptions(input.config.publicBaseUrl.startsWith('https:')), maxAge: Math.floor(policy.maxMs / 1000) });
+  reply.setCookie(SESSION_COOKIE, s.id, {
+    ...cookieOptions(input.config.publicBaseUrl.startsWith('https:')),
+    maxAge: Math.floor(policy.maxMs / 1000),
+  });
   return { id: s.id, e: s.employeeId, c: s.csrf };
 }
 
@@ -40,16 +47,20 @@ export function clearSession(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, cookieOptions(secure));
 }
 
-export type SessionRead = { ok: true; session: Session } | { ok: false; reason: 'none' | 'invalid' | 'expired' | 'revoked' };
+export type SessionRead =
+  { ok: true; session: Session } | { ok: false; reason: 'none' | 'invalid' | 'expired' | 'revoked' };
 
 /** The session a request carries, checked against its record (which a valid read also keeps alive). */
 export function readSession(req: FastifyRequest, db: Db, now: Date, config: Config): SessionRead {
   const raw = req.cookies[SESSION_COOKIE];
   if (!raw) return { ok: false, reason: 'none' };
   const unsigned = req.unsignCookie(raw);
-  if (!unsigned.valid || unsigned.value === null || !/^[\w-]{20,100}$/.test(unsigned.value)) return { ok: false, reason: 'invalid' };
+  if (!unsigned.valid || unsigned.value === null || !/^[\w-]{20,100}$/.test(unsigned.value))
+    return { ok: false, reason: 'invalid' };
   const found = findSession(db, unsigned.value, now, sessionPolicy(config));
-  return found.ok ? { ok: true, session: { id: found.session.id, e: found.session.employeeId, c: found.session.csrf } } : found;
+  return found.ok
+    ? { ok: true, session: { id: found.session.id, e: found.session.employeeId, c: found.session.csrf } }
+    : found;
 }
 
 /** Constant-time comparison of the header token with the session's. */

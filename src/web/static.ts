@@ -22,12 +22,20 @@ export function serveFrontEnd(distDir: string = DEFAULT_DIST): FastifyPluginAsyn
   return async (app) => {
     const indexFile = join(distDir, 'index.html');
     if (!existsSync(indexFile)) {
-      app.get('/*', async (_req, reply) => reply.code(503).type('text/plain').send('The mini-app is not built yet: run `npm run build:web`.'));
+      app.get('/*', async (_req, reply) =>
+        reply.code(503).type('text/plain').send('The mini-app is not built yet: run `npm run build:web`.'),
+      );
       return;
     }
     const index = readFileSync(indexFile, 'utf8');
     const sendIndex = (reply: FastifyReply) =>
-      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', CSP).header('referrer-policy', 'same-origin').header('x-content-type-options', 'nosniff').send(index);
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('content-security-policy', CSP)
+        .header('referrer-policy', 'same-origin')
+        .header('x-content-type-options', 'nosniff')
+        .send(index);
 
     await app.register(fastifyStatic, {
       root: join(distDir, 'assets'),

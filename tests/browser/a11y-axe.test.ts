@@ -9,7 +9,17 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
 import { command } from '../support/cards.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { answerAs, auditedPage, axeFindings, closeWaveNow, DESKTOP, PHONE, setLocaleOf, signInAs, type AxeFinding } from './miniapp-support.js';
+import {
+  answerAs,
+  auditedPage,
+  axeFindings,
+  closeWaveNow,
+  DESKTOP,
+  PHONE,
+  setLocaleOf,
+  signInAs,
+  type AxeFinding,
+} from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
@@ -23,9 +33,22 @@ const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(..
 
 /** Five of the store's six answer (K = 5), so the closed wave has charts, a heatmap and eNPS. */
 function fiveAnswer(waveId: number): void {
-  const items = h.sqlite.prepare('select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position').all(waveId) as { id: number; kind: string }[];
-  const people = h.sqlite.prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit 5').all(waveId) as { id: number }[];
-  people.forEach((p, n) => answerAs(h, waveId, p.id, Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? String(4 + n) : String((n % 5) + 1)]))));
+  const items = h.sqlite
+    .prepare(
+      'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
+    )
+    .all(waveId) as { id: number; kind: string }[];
+  const people = h.sqlite
+    .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit 5')
+    .all(waveId) as { id: number }[];
+  people.forEach((p, n) =>
+    answerAs(
+      h,
+      waveId,
+      p.id,
+      Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? String(4 + n) : String((n % 5) + 1)])),
+    ),
+  );
 }
 
 /** Loaded: the page's heading is there and nothing is still loading (data, a lazy chunk, a chart). */
@@ -40,7 +63,9 @@ async function scan(page: Page, path: string, label: string, found: string[]): P
   await page.goto(`${h.url}${path}`);
   await settled(page);
   const findings = await axeFindings(page);
-  for (const f of findings) if (f.impact === 'serious' || f.impact === 'critical') found.push(`${label} ${path}: ${f.rule} (${f.impact}) ${f.help} — ${f.targets.slice(0, 3).join(' | ')}`);
+  for (const f of findings)
+    if (f.impact === 'serious' || f.impact === 'critical')
+      found.push(`${label} ${path}: ${f.rule} (${f.impact}) ${f.help} — ${f.targets.slice(0, 3).join(' | ')}`);
   return findings;
 }
 
@@ -56,7 +81,13 @@ beforeAll(async () => {
   closeWaveNow(h, closed);
   await command(h, hr.id, 'survey', 'launch 总部 5');
   const open = one<{ id: number }>('select max(id) as id from survey_waves').id;
-  expect(one<{ n: number }>('select count(*) as n from survey_participation where wave_id = ? and employee_id = ?', open, hr.id).n).toBe(1);
+  expect(
+    one<{ n: number }>(
+      'select count(*) as n from survey_participation where wave_id = ? and employee_id = ?',
+      open,
+      hr.id,
+    ).n,
+  ).toBe(1);
   await command(h, hr.id, 'rating', 'open store 深圳南山店 14');
   const cycle = one<{ id: number }>('select max(id) as id from rating_cycles').id;
   const store = one<{ id: number }>("select id from org_units where name = '深圳南山店'").id;
@@ -69,8 +100,18 @@ beforeAll(async () => {
   const request = await phone.evaluate(async () => {
     const me = (await (await fetch('/api/me')).json()) as { csrf: string };
     const points = (await (await fetch('/api/points')).json()) as { tags: { id: number }[] };
-    const body = { tag: String(points.tags[0]!.id), description: 'Re-planned the weekend rota', amount: '', unit: 'cny', note: '' };
-    const r = await fetch('/api/claims', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf }, body: JSON.stringify(body) });
+    const body = {
+      tag: String(points.tags[0]!.id),
+      description: 'Re-planned the weekend rota',
+      amount: '',
+      unit: 'cny',
+      note: '',
+    };
+    const r = await fetch('/api/claims', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf },
+      body: JSON.stringify(body),
+    });
     return ((await r.json()) as { id: number }).id;
   });
   // Pages reached by a link from a list (a template, a flow): the first link the list offers.
@@ -130,7 +171,10 @@ describe('axe-core, WCAG 2.1 A and AA, on every mini-app page', () => {
       const all: Record<string, AxeFinding[]> = {};
       for (const path of paths) {
         // The two sizes side by side: two pages of one browser, one address at a time.
-        const [p, d] = await Promise.all([scan(phone, path, `phone-${locale}`, found), scan(desktop, path, `desktop-${locale}`, found)]);
+        const [p, d] = await Promise.all([
+          scan(phone, path, `phone-${locale}`, found),
+          scan(desktop, path, `desktop-${locale}`, found),
+        ]);
         all[`phone ${path}`] = p;
         all[`desktop ${path}`] = d;
       }
@@ -155,7 +199,9 @@ describe('axe-core, WCAG 2.1 A and AA, on every mini-app page', () => {
       await sharon.waitFor();
       expect(await sharon.innerText()).toContain(` · ${hr}`);
       expect(await sharon.innerText()).not.toMatch(/ · hr\b/);
-      for (const f of await axeFindings(page)) if (f.impact === 'serious' || f.impact === 'critical') found.push(`${locale}: ${f.rule} ${f.help} — ${f.targets.join(' | ')}`);
+      for (const f of await axeFindings(page))
+        if (f.impact === 'serious' || f.impact === 'critical')
+          found.push(`${locale}: ${f.rule} ${f.help} — ${f.targets.join(' | ')}`);
       await page.context().close();
     }
     expect(found).toEqual([]);
@@ -171,11 +217,15 @@ describe('axe-core, WCAG 2.1 A and AA, on every mini-app page', () => {
       // Someone with no messages: the empty-chat text (2.84:1 before).
       await page.goto(`${h.url}/sandbox?person=${yang.id}&lang=${lang}`);
       await page.locator('.empty').waitFor();
-      for (const f of await axeFindings(page)) if (f.impact === 'serious' || f.impact === 'critical') found.push(`${lang} empty: ${f.rule} — ${f.targets.join(' | ')}`);
+      for (const f of await axeFindings(page))
+        if (f.impact === 'serious' || f.impact === 'critical')
+          found.push(`${lang} empty: ${f.rule} — ${f.targets.join(' | ')}`);
       // Sophia has the survey invitations: card headers and primary buttons (white on blue, 4.28:1 before).
       await page.goto(`${h.url}/sandbox?person=${sophia.id}&lang=${lang}`);
       await page.locator('.msg.bot .card header').first().waitFor();
-      for (const f of await axeFindings(page)) if (f.impact === 'serious' || f.impact === 'critical') found.push(`${lang} cards: ${f.rule} — ${f.targets.join(' | ')}`);
+      for (const f of await axeFindings(page))
+        if (f.impact === 'serious' || f.impact === 'critical')
+          found.push(`${lang} cards: ${f.rule} — ${f.targets.join(' | ')}`);
     }
     await page.context().close();
     expect(found).toEqual([]);
@@ -192,9 +242,13 @@ describe('charts in words', () => {
     // A table behind each chart: the dimension averages as the list beside it says, the distribution's five bars.
     const tables = pulse.locator('details.chart-values table.chart-table');
     expect(await tables.count()).toBe(2);
-    for (const summary of await pulse.locator('details.chart-values summary', { hasText: 'Show the numbers' }).all()) await summary.click();
+    for (const summary of await pulse.locator('details.chart-values summary', { hasText: 'Show the numbers' }).all())
+      await summary.click();
     const averages = await pulse.locator('ul.dim-avgs li').first().innerText();
-    const [dimension, avg] = [averages.slice(0, averages.lastIndexOf(' ')).trim(), averages.slice(averages.lastIndexOf(' ') + 1)];
+    const [dimension, avg] = [
+      averages.slice(0, averages.lastIndexOf(' ')).trim(),
+      averages.slice(averages.lastIndexOf(' ') + 1),
+    ];
     const row = tables.first().locator('tbody tr', { has: desktop.locator('th', { hasText: dimension }) });
     expect(Number(await row.locator('td').innerText())).toBeCloseTo(Number(avg), 2);
     expect(await tables.nth(1).locator('tbody th').allInnerTexts()).toEqual(['1', '2', '3', '4', '5']);
@@ -210,7 +264,9 @@ describe('charts in words', () => {
     await trend.locator('.chart-empty').waitFor();
     expect(await trend.locator('figure.chart').count()).toBe(0);
     // Each dimension's average of the scores 1, 2, 3, 4, 5 is 3.
-    expect(await trend.locator('.chart-empty').innerText()).toMatch(/^Only one point so far \(#\d+ [^:]+: Work attitude 3, Team collaboration 3, Emotional expression 3\); a line appears from the second\.$/);
+    expect(await trend.locator('.chart-empty').innerText()).toMatch(
+      /^Only one point so far \(#\d+ [^:]+: Work attitude 3, Team collaboration 3, Emotional expression 3\); a line appears from the second\.$/,
+    );
     await desktop.screenshot({ path: `${ARTIFACTS}/a11y-report-charts-in-words.png`, fullPage: true });
   });
 });

@@ -29,12 +29,25 @@ afterAll(async () => {
 });
 
 /** Rings that were missing or too faint, by element. */
-const faint = (r: FocusRing) => (r.contrast >= 3 && (r.outline.split(' ')[0] !== 'none' || r.boxShadow !== 'none') ? [] : [`${r.element}: ${r.outline} / ${r.boxShadow} (contrast ${r.contrast})`]);
+const faint = (r: FocusRing) =>
+  r.contrast >= 3 && (r.outline.split(' ')[0] !== 'none' || r.boxShadow !== 'none')
+    ? []
+    : [`${r.element}: ${r.outline} / ${r.boxShadow} (contrast ${r.contrast})`];
 
-const active = (p: Page) => p.evaluate(() => {
-  const el = document.activeElement as HTMLElement | null;
-  return { tag: el?.tagName.toLowerCase() ?? '', id: el?.id ?? '', name: el?.getAttribute('name') ?? '', type: el?.getAttribute('type') ?? '', cls: el?.className ?? '', invalid: el?.getAttribute('aria-invalid') ?? '', describedBy: el?.getAttribute('aria-describedby') ?? '', inHeader: !!el?.closest('header') };
-});
+const active = (p: Page) =>
+  p.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return {
+      tag: el?.tagName.toLowerCase() ?? '',
+      id: el?.id ?? '',
+      name: el?.getAttribute('name') ?? '',
+      type: el?.getAttribute('type') ?? '',
+      cls: el?.className ?? '',
+      invalid: el?.getAttribute('aria-invalid') ?? '',
+      describedBy: el?.getAttribute('aria-describedby') ?? '',
+      inHeader: !!el?.closest('header'),
+    };
+  });
 
 /** Tab until the focused element is the form's submit button, checking the ring of every stop. */
 async function tabToSubmit(p: Page, problems: string[]): Promise<void> {
@@ -76,8 +89,12 @@ describe('keyboard only', () => {
     const questions = form.locator('fieldset.question');
     expect(await questions.count()).toBe(10);
     // The scale says what its ends mean, in the question's own terms, and each end's radio is named by it.
-    expect(await form.locator('[data-anchors="agree"]').first().innerText()).toMatch(/1 = Strongly disagree\s+5 = Strongly agree/);
-    expect(await form.locator('[data-anchors="likely"]').innerText()).toMatch(/0 = Not at all likely\s+10 = Extremely likely/);
+    expect(await form.locator('[data-anchors="agree"]').first().innerText()).toMatch(
+      /1 = Strongly disagree\s+5 = Strongly agree/,
+    );
+    expect(await form.locator('[data-anchors="likely"]').innerText()).toMatch(
+      /0 = Not at all likely\s+10 = Extremely likely/,
+    );
     expect(await page.getByRole('radio', { name: '1 Strongly disagree' }).count()).toBe(9);
     expect(await page.getByRole('radio', { name: '10 Extremely likely' }).count()).toBe(1);
     await form.locator('.survey-progress', { hasText: 'Answered 0 of 10' }).waitFor();
@@ -92,7 +109,10 @@ describe('keyboard only', () => {
     await summary.waitFor();
     expect(await summary.locator('li').count()).toBe(10);
     // The legend reads "Question 1 of 10" (for screen readers), "1/10" (on screen), then the question.
-    const firstQuestion = (await questions.first().locator('legend').innerText()).split('\n').at(-1)!.replace(/^1\/10\s*/, '');
+    const firstQuestion = (await questions.first().locator('legend').innerText())
+      .split('\n')
+      .at(-1)!
+      .replace(/^1\/10\s*/, '');
     expect(firstQuestion.length).toBeGreaterThan(10);
     expect(await summary.locator('li a').first().innerText()).toContain(firstQuestion);
     await expect.poll(async () => (await active(page)).type).toBe('radio');
@@ -114,7 +134,10 @@ describe('keyboard only', () => {
       problems.push(...faint(await focusRing(page)));
     }
     await form.locator('.survey-progress', { hasText: 'Answered 10 of 10' }).waitFor();
-    expect((await questions.locator('label.rate.on').allInnerTexts()).map((s) => s.trim())).toEqual([...Array<string>(9).fill('4'), '9']);
+    expect((await questions.locator('label.rate.on').allInnerTexts()).map((s) => s.trim())).toEqual([
+      ...Array<string>(9).fill('4'),
+      '9',
+    ]);
     await page.keyboard.press('Tab');
     expect((await active(page)).id).toBe('comment');
     await page.keyboard.type('Rota changes come late.');
@@ -124,12 +147,21 @@ describe('keyboard only', () => {
     expect(problems).toEqual([]);
     // Recorded: sealed in the wave's pool, the person counted as having answered.
     expect(one<{ n: number }>('select count(*) as n from survey_pool where wave_id = ?', wave).n).toBe(1);
-    expect(one<{ answered: number }>('select answered from survey_participation where wave_id = ? and employee_id = ?', wave, sophia.id).answered).toBe(1);
+    expect(
+      one<{ answered: number }>(
+        'select answered from survey_participation where wave_id = ? and employee_id = ?',
+        wave,
+        sophia.id,
+      ).answered,
+    ).toBe(1);
   });
 
   it('a claim: a submit with mistakes puts focus on the first invalid field; then filled in and sent by keyboard', async () => {
     const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
-    const before = one<{ n: number }>('select count(*) as n from approval_requests where applicant_id = ?', sophia.id).n;
+    const before = one<{ n: number }>(
+      'select count(*) as n from approval_requests where applicant_id = ?',
+      sophia.id,
+    ).n;
     await page.goto(`${h.url}/app/claim`);
     await page.locator('#tag').waitFor();
     const problems: string[] = [];
@@ -178,6 +210,8 @@ describe('keyboard only', () => {
     await description.locator('em', { hasText: 'Typed by keyboard only' }).waitFor();
     expect(await description.innerText()).not.toContain('_');
     expect(problems).toEqual([]);
-    expect(one<{ n: number }>('select count(*) as n from approval_requests where applicant_id = ?', sophia.id).n).toBe(before + 1);
+    expect(one<{ n: number }>('select count(*) as n from approval_requests where applicant_id = ?', sophia.id).n).toBe(
+      before + 1,
+    );
   });
 });

@@ -20,9 +20,20 @@ beforeAll(async () => {
   const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
   const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
   for (const user of ['zhang.wei', 'liu.yang']) {
-    const r = submitRequest(h.app.db, { applicantId: id(user), payload: { kind: 'point_claim', tagId, description: 'Shorter stand-ups', quantities: [{ amount: 2, unit: 'hours', text: '2h' }], points: 100 }, now: new Date() });
+    const r = submitRequest(h.app.db, {
+      applicantId: id(user),
+      payload: {
+        kind: 'point_claim',
+        tagId,
+        description: 'Shorter stand-ups',
+        quantities: [{ amount: 2, unit: 'hours', text: '2h' }],
+        points: 100,
+      },
+      now: new Date(),
+    });
     if (!r.ok) throw new Error(r.code);
-    if (user === 'zhang.wei') act(h.app.db, { requestId: r.request.id, event: { type: 'approve', actorId: id('li.ming') }, now: new Date() });
+    if (user === 'zhang.wei')
+      act(h.app.db, { requestId: r.request.id, event: { type: 'approve', actorId: id('li.ming') }, now: new Date() });
   }
 });
 afterAll(async () => {

@@ -22,9 +22,12 @@ let thinWave: number;
 let unitId: number;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 
-const LONG_NAME = '张伟 Wei Alexander Maximilian Zhang-Montgomery-Featherstonehaugh-Wolfeschlegelsteinhausenbergerdorff';
+const LONG_NAME =
+  '张伟 Wei Alexander Maximilian Zhang-Montgomery-Featherstonehaugh-Wolfeschlegelsteinhausenbergerdorff';
 // 300 characters, Chinese and a long unbroken Latin run (the worst for wrapping).
-const LONG_UNIT = `产品研发部·${'平台工程与开发者体验中心'.repeat(10)}${'ResearchAndDevelopment'.repeat(8)}`.padEnd(300, '部').slice(0, 300);
+const LONG_UNIT = `产品研发部·${'平台工程与开发者体验中心'.repeat(10)}${'ResearchAndDevelopment'.repeat(8)}`
+  .padEnd(300, '部')
+  .slice(0, 300);
 const MANAGER = '李明 Ming Li';
 const HR = '林晓雯 Sharon Lin';
 
@@ -43,21 +46,29 @@ beforeAll(async () => {
   // As an org sync would bring them: a long display name and a long unit name (its path follows).
   h.sqlite.prepare('update employees set name = ? where id = ?').run(LONG_NAME, id('zhang.wei'));
   unitId = (h.sqlite.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
-  h.sqlite.prepare("update org_units set name = ?, path = replace(path, '产品研发部', ?) where id = ?").run(LONG_UNIT, LONG_UNIT, unitId);
+  h.sqlite
+    .prepare("update org_units set name = ?, path = replace(path, '产品研发部', ?) where id = ?")
+    .run(LONG_UNIT, LONG_UNIT, unitId);
   // A wave everyone answered, and one with a single answer in the long unit: its figures stay hidden
   // and its charts have nothing to draw.
   await command(h, id('lin.xiaowen'), 'survey', 'launch all');
   fullWave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
   const template = getTemplate(h.app.db, getWave(h.app.db, fullWave)!.templateId)!;
-  const values = (n: number) => Object.fromEntries(template.items.map((it) => [`i${it.id}`, String(it.kind === 'enps' ? 5 + (n % 6) : 1 + (n % 5))]));
-  const people = h.sqlite.prepare('select employee_id as id from survey_participation where wave_id = ?').all(fullWave) as { id: number }[];
+  const values = (n: number) =>
+    Object.fromEntries(
+      template.items.map((it) => [`i${it.id}`, String(it.kind === 'enps' ? 5 + (n % 6) : 1 + (n % 5))]),
+    );
+  const people = h.sqlite
+    .prepare('select employee_id as id from survey_participation where wave_id = ?')
+    .all(fullWave) as { id: number }[];
   people.forEach((p, i) => answerAs(h, fullWave, p.id, values(i)));
   closeWaveNow(h, fullWave);
   await command(h, id('lin.xiaowen'), 'survey', 'launch all');
   thinWave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
   answerAs(h, thinWave, id('liu.yang'), values(1));
   closeWaveNow(h, thinWave);
-  for (const what of ['Shorter stand-ups', `${'Rewrote the deployment pipeline so that '.repeat(6)}it is faster`]) await sandboxClient(h).send(id('zhang.wei'), `/claim 流程优化 ; ${what}`);
+  for (const what of ['Shorter stand-ups', `${'Rewrote the deployment pipeline so that '.repeat(6)}it is faster`])
+    await sandboxClient(h).send(id('zhang.wei'), `/claim 流程优化 ; ${what}`);
 });
 afterAll(async () => {
   await browser?.close();
@@ -73,18 +84,30 @@ async function pageAt(size: Size): Promise<Page> {
 /** Pairs of visible in-flow siblings (same parent) whose boxes overlap, described. */
 function overlappingSiblings(): string[] {
   const out: string[] = [];
-  const name = (el: Element) => `${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
-  for (const parent of Array.from(document.querySelectorAll('header.top, header.top *, main, main *, nav.tabbar, nav.sidebar'))) {
+  const name = (el: Element) =>
+    `${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
+  for (const parent of Array.from(
+    document.querySelectorAll('header.top, header.top *, main, main *, nav.tabbar, nav.sidebar'),
+  )) {
     const kids = Array.from(parent.children).filter((k) => {
       const s = getComputedStyle(k);
       const r = k.getBoundingClientRect();
       // Inline boxes of text that wraps span lines and overlap their neighbours by nature: blocks only.
-      return s.display !== 'inline' && r.width > 1 && r.height > 1 && s.position !== 'absolute' && s.position !== 'fixed' && s.visibility !== 'hidden' && !k.closest('svg, .sr-only');
+      return (
+        s.display !== 'inline' &&
+        r.width > 1 &&
+        r.height > 1 &&
+        s.position !== 'absolute' &&
+        s.position !== 'fixed' &&
+        s.visibility !== 'hidden' &&
+        !k.closest('svg, .sr-only')
+      );
     });
     for (let i = 0; i < kids.length; i++)
       for (let j = i + 1; j < kids.length; j++) {
         const [a, b] = [kids[i]!.getBoundingClientRect(), kids[j]!.getBoundingClientRect()];
-        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`${name(parent)}: ${name(kids[i]!)} × ${name(kids[j]!)}`);
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+          out.push(`${name(parent)}: ${name(kids[i]!)} × ${name(kids[j]!)}`);
       }
   }
   return out;
@@ -92,10 +115,14 @@ function overlappingSiblings(): string[] {
 
 /** The checks every page must pass at every size. */
 async function expectReadable(page: Page, what: string) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${what}: sideways scroll`).toBeLessThanOrEqual(0);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    `${what}: sideways scroll`,
+  ).toBeLessThanOrEqual(0);
   expect(await page.evaluate(clippedWithoutEllipsis), `${what}: cut`).toEqual([]);
   expect(await page.evaluate(overlappingSiblings), `${what}: overlap`).toEqual([]);
-  for (const el of await page.locator('header.top .brand, header.top .who, header.top .account-menu button').all()) if (await el.isVisible()) expect(await el.evaluate(lineCount), `${what}: header wraps`).toBe(1);
+  for (const el of await page.locator('header.top .brand, header.top .who, header.top .account-menu button').all())
+    if (await el.isVisible()) expect(await el.evaluate(lineCount), `${what}: header wraps`).toBe(1);
   const bar = page.locator('nav.tabbar a');
   if (await page.locator('nav.tabbar').isVisible()) {
     const boxes: Box[] = await Promise.all((await bar.all()).map(async (a) => (await a.boundingBox())!));
@@ -132,7 +159,9 @@ describe.each(Object.keys(SIZES) as Size[])('bad input at %s', (size) => {
   it('a 300-character unit and an empty chart: the HR report, the team page and the audit log', async () => {
     const page = await pageAt(size);
     // Its parent's report: the long unit is a row of the heatmap.
-    const parent = (h.sqlite.prepare('select parent_id as id from org_units where id = ?').get(unitId) as { id: number }).id;
+    const parent = (
+      h.sqlite.prepare('select parent_id as id from org_units where id = ?').get(unitId) as { id: number }
+    ).id;
     await openAs(page, `${h.url}/app/hr/report?wave=${fullWave}&unit=${parent}`, HR);
     await page.locator(`.heatmap tr[data-unit="${unitId}"]`).waitFor();
     await expectReadable(page, 'report, heatmap');
@@ -141,7 +170,9 @@ describe.each(Object.keys(SIZES) as Size[])('bad input at %s', (size) => {
     await page.locator(`.pulse[data-status="closed"]`).getByText(LONG_UNIT).first().waitFor();
     await expectReadable(page, 'report');
     // The closed select cuts the path: its title holds it whole.
-    expect(await page.locator('select', { has: page.locator(`option[value="${unitId}"]`) }).getAttribute('title')).toContain(LONG_UNIT);
+    expect(
+      await page.locator('select', { has: page.locator(`option[value="${unitId}"]`) }).getAttribute('title'),
+    ).toContain(LONG_UNIT);
     await page.screenshot({ path: `${SHOTS}/bad-input-${size}-report-long-unit.png`, fullPage: true });
 
     await page.goto(`${h.url}/app/hr/report?wave=${thinWave}&unit=${unitId}`);

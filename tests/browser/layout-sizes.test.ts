@@ -45,9 +45,19 @@ beforeAll(async () => {
   await command(h, id('lin.xiaowen'), 'survey', 'launch all');
   closedWave = latestWave();
   const template = getTemplate(h.app.db, getWave(h.app.db, closedWave)!.templateId)!;
-  const people = h.sqlite.prepare('select employee_id as id from survey_participation where wave_id = ?').all(closedWave) as { id: number }[];
+  const people = h.sqlite
+    .prepare('select employee_id as id from survey_participation where wave_id = ?')
+    .all(closedWave) as { id: number }[];
   people.forEach((p, i) => {
-    if (p.id !== id('lin.xiaowen')) answerAs(h, closedWave, p.id, Object.fromEntries(template.items.map((it) => [`i${it.id}`, String(it.kind === 'enps' ? 6 + (i % 5) : 2 + (i % 4))])));
+    if (p.id !== id('lin.xiaowen'))
+      answerAs(
+        h,
+        closedWave,
+        p.id,
+        Object.fromEntries(
+          template.items.map((it) => [`i${it.id}`, String(it.kind === 'enps' ? 6 + (i % 5) : 2 + (i % 4))]),
+        ),
+      );
   });
   closeWaveNow(h, closedWave);
   await command(h, id('lin.xiaowen'), 'survey', 'launch all');
@@ -59,8 +69,11 @@ beforeAll(async () => {
   }
   // 126 views of the report in the audit log, each "林晓雯 查看了 … 的报告".
   const hr = await sandboxSession(h, id('lin.xiaowen'));
-  const views = () => (h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.report.view'").get() as { n: number }).n;
-  while (views() < 126) expect((await call(h, 'GET', `/api/hr/report?waveId=${closedWave}`, { session: hr })).status).toBe(200);
+  const views = () =>
+    (h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.report.view'").get() as { n: number })
+      .n;
+  while (views() < 126)
+    expect((await call(h, 'GET', `/api/hr/report?waveId=${closedWave}`, { session: hr })).status).toBe(200);
   until126 = (h.sqlite.prepare('select max(id) as id from audit_log').get() as { id: number }).id;
 });
 afterAll(async () => {
@@ -115,7 +128,9 @@ describe('desktop, 1440 × 900', () => {
     const rows = page.locator('table.audit tbody tr');
     expect(await rows.count()).toBe(50);
     expect(await rows.first().locator('.actor').innerText()).toBe(HR);
-    expect(await rows.first().locator('.audit-summary').innerText()).toBe(`查看了第 ${closedWave} 期调查的报告 · 青云科技`);
+    expect(await rows.first().locator('.audit-summary').innerText()).toBe(
+      `查看了第 ${closedWave} 期调查的报告 · 青云科技`,
+    );
     expect(await page.locator('table.audit thead').isVisible()).toBe(true);
     const seen = new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id'))));
     const next = page.locator('[data-pager="top"]').getByRole('button', { name: '下一页' });
@@ -153,9 +168,15 @@ describe('desktop, 1440 × 900', () => {
     await openAs(mgr, `${h.url}/app/approvals`, MANAGER);
     const waitingTab = mgr.locator('.subtabs a[data-tab="waiting"]');
     await waitingTab.locator('.count[data-count="3"]').waitFor();
-    expect(await mgr.locator('.subtabs a').allInnerTexts()).toEqual(['待我处理\n3', expect.stringMatching(/^我已处理\n\d+$/), expect.stringMatching(/^我发起的\n\d+$/)]);
+    expect(await mgr.locator('.subtabs a').allInnerTexts()).toEqual([
+      '待我处理\n3',
+      expect.stringMatching(/^我已处理\n\d+$/),
+      expect.stringMatching(/^我发起的\n\d+$/),
+    ]);
     const items = mgr.locator('.req-list a');
-    expect(await items.evaluateAll((as) => as.map((a) => Number(a.getAttribute('data-request-item'))))).toEqual([...claims].reverse());
+    expect(await items.evaluateAll((as) => as.map((a) => Number(a.getAttribute('data-request-item'))))).toEqual(
+      [...claims].reverse(),
+    );
     // The newest is shown; choosing another shows it beside the list.
     await mgr.locator(`.detail article.request[data-request="${claims[2]}"]`).waitFor();
     await mgr.locator(`.req-list a[data-request-item="${claims[0]}"]`).click();
@@ -167,7 +188,9 @@ describe('desktop, 1440 × 900', () => {
     await detail.getByRole('button', { name: '同意' }).click();
     await waitingTab.locator('.count[data-count="2"]').waitFor();
     // Adjusting points as in chat: out of the tag's range is refused at the field; within it, with a reason, approves.
-    const tag = h.sqlite.prepare("select min_points as min, max_points as max from value_tags where name_zh = '流程优化'").get() as { min: number; max: number };
+    const tag = h.sqlite
+      .prepare("select min_points as min, max_points as max from value_tags where name_zh = '流程优化'")
+      .get() as { min: number; max: number };
     await mgr.locator(`.req-list a[data-request-item="${claims[2]}"]`).click();
     const adjusting = mgr.locator(`.detail article.request[data-request="${claims[2]}"]`);
     await adjusting.getByRole('button', { name: '调整积分…' }).click();
@@ -178,7 +201,12 @@ describe('desktop, 1440 × 900', () => {
     await adjusting.locator(`#points-${claims[2]}`).fill(String(tag.min));
     await adjusting.getByRole('button', { name: '按调整后的积分同意' }).click();
     await waitingTab.locator('.count[data-count="1"]').waitFor();
-    expect(JSON.parse((h.sqlite.prepare('select payload from approval_requests where id = ?').get(claims[2]) as { payload: string }).payload)).toMatchObject({ points: tag.min, adjustment: { reason: 'Two of the three were planned anyway' } });
+    expect(
+      JSON.parse(
+        (h.sqlite.prepare('select payload from approval_requests where id = ?').get(claims[2]) as { payload: string })
+          .payload,
+      ),
+    ).toMatchObject({ points: tag.min, adjustment: { reason: 'Two of the three were planned anyway' } });
     await mgr.locator('.subtabs a[data-tab="done"]').click();
     await mgr.locator(`.req-list a[data-request-item="${claims[0]}"]`).waitFor();
     await mgr.context().close();
@@ -266,7 +294,12 @@ describe('the layout checks themselves', () => {
     );
     expect((await page.evaluate(clippedWithoutEllipsis)).map((c) => c.id)).toEqual(['cut']);
     expect(await page.locator('#wrap').evaluate(lineCount)).toBeGreaterThan(1);
-    expect(boxesOverlap([{ x: 0, y: 0, width: 10, height: 10 }, { x: 5, y: 5, width: 10, height: 10 }])).toEqual([[0, 1]]);
+    expect(
+      boxesOverlap([
+        { x: 0, y: 0, width: 10, height: 10 },
+        { x: 5, y: 5, width: 10, height: 10 },
+      ]),
+    ).toEqual([[0, 1]]);
     await page.context().close();
   });
 });

@@ -17,7 +17,8 @@ export interface Cut {
  *  cut by the browser itself: a long chosen option needs the select's title to hold it. */
 export function clippedWithoutEllipsis(): Cut[] {
   const out: Cut[] = [];
-  const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
+  const describe = (el: Element) =>
+    `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
     const s = getComputedStyle(el);
     const box = el.getBoundingClientRect();
@@ -28,15 +29,23 @@ export function clippedWithoutEllipsis(): Cut[] {
       const ctx = document.createElement('canvas').getContext('2d')!;
       ctx.font = `${s.fontSize} ${s.fontFamily}`;
       // The chosen text plus the arrow and padding, measured against the select's width.
-      if (ctx.measureText(chosen).width + 40 > el.clientWidth && el.title !== chosen) out.push({ id: el.id, element: describe(el), text: chosen.slice(0, 60), problem: 'select cut, no title' });
+      if (ctx.measureText(chosen).width + 40 > el.clientWidth && el.title !== chosen)
+        out.push({ id: el.id, element: describe(el), text: chosen.slice(0, 60), problem: 'select cut, no title' });
       continue;
     }
     if (!['hidden', 'clip'].includes(s.overflowX) || el.scrollWidth <= el.clientWidth + 1) continue;
     const text = (el.textContent ?? '').trim();
     if (!text) continue;
     const title = el.closest('[title]')?.getAttribute('title') ?? '';
-    if (s.textOverflow !== 'ellipsis') out.push({ id: el.id, element: describe(el), text: text.slice(0, 60), problem: 'cut without an ellipsis' });
-    else if (!title.includes(text)) out.push({ id: el.id, element: describe(el), text: text.slice(0, 60), problem: 'ellipsis without the full text in a title' });
+    if (s.textOverflow !== 'ellipsis')
+      out.push({ id: el.id, element: describe(el), text: text.slice(0, 60), problem: 'cut without an ellipsis' });
+    else if (!title.includes(text))
+      out.push({
+        id: el.id,
+        element: describe(el),
+        text: text.slice(0, 60),
+        problem: 'ellipsis without the full text in a title',
+      });
   }
   return out;
 }
@@ -72,7 +81,13 @@ export function boxesOverlap(boxes: Box[]): [number, number][] {
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length; j++) {
       const [a, b] = [boxes[i]!, boxes[j]!];
-      if (a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5) pairs.push([i, j]);
+      if (
+        a.x < b.x + b.width - 0.5 &&
+        b.x < a.x + a.width - 0.5 &&
+        a.y < b.y + b.height - 0.5 &&
+        b.y < a.y + a.height - 0.5
+      )
+        pairs.push([i, j]);
     }
   return pairs;
 }

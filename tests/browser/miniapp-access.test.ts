@@ -69,9 +69,22 @@ describe('mini-app: access', () => {
     await openAs(page, `${h.url}/app/claim`, 'Sophia Lee');
     await page.locator('#tag').waitFor();
     // The session cookie as the server would have issued it, ten hours ago: now expired.
-    const stale = Buffer.from(JSON.stringify({ e: sophia.id, x: Date.now() - 1000, c: 'x'.repeat(32) })).toString('base64url');
+    const stale = Buffer.from(JSON.stringify({ e: sophia.id, x: Date.now() - 1000, c: 'x'.repeat(32) })).toString(
+      'base64url',
+    );
     const url = new URL(h.url);
-    await page.context().addCookies([{ name: 'vitality_session', value: sign(stale, SECRET), domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+    await page
+      .context()
+      .addCookies([
+        {
+          name: 'vitality_session',
+          value: sign(stale, SECRET),
+          domain: url.hostname,
+          path: '/',
+          httpOnly: true,
+          sameSite: 'Lax',
+        },
+      ]);
     // In-app navigation: the next API call answers 401, and the app goes to sign-in keeping the page.
     await page.locator('nav.tabbar').getByRole('link', { name: 'Approvals' }).click();
     await page.waitForURL((u) => u.pathname === '/app/signin' && u.searchParams.get('next') === '/app/approvals');
@@ -79,7 +92,18 @@ describe('mini-app: access', () => {
     await page.waitForURL((u) => u.pathname === '/app/approvals');
     await page.getByText('Nothing is waiting on you.').waitFor();
     // A full load of a deep link with the expired cookie does the same.
-    await page.context().addCookies([{ name: 'vitality_session', value: sign(stale, SECRET), domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+    await page
+      .context()
+      .addCookies([
+        {
+          name: 'vitality_session',
+          value: sign(stale, SECRET),
+          domain: url.hostname,
+          path: '/',
+          httpOnly: true,
+          sameSite: 'Lax',
+        },
+      ]);
     await page.goto(`${h.url}/app/rewards`);
     await page.waitForURL((u) => u.pathname === '/app/signin' && u.searchParams.get('next') === '/app/rewards');
     await page.locator('button.person', { hasText: 'Sophia Lee' }).click();
@@ -95,7 +119,9 @@ describe('mini-app: access', () => {
     const context = await browser.newContext(PHONE);
     context.setDefaultTimeout(10_000);
     // The Feishu client's JS API, as the H5 container injects it: hands out a one-time code for our app.
-    await context.addInitScript(`window.tt = { requestAuthCode(o) { window.__askedAppId = o.appId; o.success({ code: 'code-in-client' }); } };`);
+    await context.addInitScript(
+      `window.tt = { requestAuthCode(o) { window.__askedAppId = o.appId; o.success({ code: 'code-in-client' }); } };`,
+    );
     const page = await context.newPage();
     await page.goto(`${h.url}/app/team`);
     await page.waitForURL((u) => u.pathname === '/app/team');
@@ -103,23 +129,35 @@ describe('mini-app: access', () => {
     expect(await page.evaluate(() => (window as unknown as { __askedAppId?: string }).__askedAppId)).toBe(emu.appId);
     // Fiona heads 财务部: the team page is hers to see.
     await page.locator('#team-points').waitFor();
-    expect(h.sqlite.prepare("select employee_id as id from platform_identities where platform = 'feishu' and platform_user_id = 'ou_fiona'").get()).toEqual({ id: wang.id });
+    expect(
+      h.sqlite
+        .prepare(
+          "select employee_id as id from platform_identities where platform = 'feishu' and platform_user_id = 'ou_fiona'",
+        )
+        .get(),
+    ).toEqual({ id: wang.id });
     await context.close();
   });
 
   it('inside DingTalk the page asks dd.runtime.permission.requestAuthCode with the corpId from the homepage URL', async () => {
     const huang = h.employeeByEmail('huang.jing@qingyun.example')!;
-    ding.api.users = [{ userid: 'ding-huang', name: '黄静', org_email: 'huang.jing@qingyun.example', dept_id_list: [1] }];
+    ding.api.users = [
+      { userid: 'ding-huang', name: '黄静', org_email: 'huang.jing@qingyun.example', dept_id_list: [1] },
+    ];
     ding.api.authCodes.set('dd-code', 'ding-huang');
     const context = await browser.newContext(PHONE);
     context.setDefaultTimeout(10_000);
-    await context.addInitScript(`window.dd = { runtime: { permission: { requestAuthCode(o) { window.__corpId = o.corpId; o.onSuccess({ code: 'dd-code' }); } } } };`);
+    await context.addInitScript(
+      `window.dd = { runtime: { permission: { requestAuthCode(o) { window.__corpId = o.corpId; o.onSuccess({ code: 'dd-code' }); } } } };`,
+    );
     const page = await context.newPage();
     await page.goto(`${h.url}/app/?corpId=ding-corp-1`);
     await page.waitForURL((u) => u.pathname === '/app/' && u.searchParams.get('corpId') === 'ding-corp-1');
     await page.locator('header.top .who', { hasText: huang.name }).waitFor({ state: 'attached' });
     expect(await page.evaluate(() => (window as unknown as { __corpId?: string }).__corpId)).toBe('ding-corp-1');
-    expect(h.sqlite.prepare("select employee_id as id from platform_identities where platform = 'dingtalk'").all()).toEqual([{ id: huang.id }]);
+    expect(
+      h.sqlite.prepare("select employee_id as id from platform_identities where platform = 'dingtalk'").all(),
+    ).toEqual([{ id: huang.id }]);
     await context.close();
   });
 });

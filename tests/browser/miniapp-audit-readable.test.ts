@@ -25,7 +25,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const keys = () => (h.sqlite.prepare('select distinct action from audit_log').all() as { action: string }[]).map((r) => r.action);
+const keys = () =>
+  (h.sqlite.prepare('select distinct action from audit_log').all() as { action: string }[]).map((r) => r.action);
 
 async function visibleText(person: string, expectSentence: string) {
   const page = await phonePage(browser);

@@ -21,13 +21,30 @@ beforeAll(async () => {
   h = await startHarness();
   browser = await launchBrowser();
   // Two survey cards the worker gave up on (as it leaves such rows).
-  const survey = { kind: 'card' as const, card: card({ header: { title: '每周脉搏' }, blocks: [{ type: 'text', markdown: '这周怎么样？' }] }) };
+  const survey = {
+    kind: 'card' as const,
+    card: card({ header: { title: '每周脉搏' }, blocks: [{ type: 'text', markdown: '这周怎么样？' }] }),
+  };
   dead = [
     ['zhang.wei', 'chat.postMessage: missing_scope'],
     ['liu.yang', 'dingtalk: recipient is not a valid staff id for this robot'],
   ].map(([user, error]) => {
-    const rowId = enqueue(h.app.db, { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: String(id(user!)) }, message: survey });
-    h.app.db.update(outbox).set({ status: 'dead', attempts: 1, lastError: `permanent: ${error}`, deadReason: deadReasonOf('permanent', error!) }).where(eq(outbox.id, rowId)).run();
+    const rowId = enqueue(h.app.db, {
+      platform: 'sandbox',
+      op: 'send',
+      recipient: { kind: 'user', platformUserId: String(id(user!)) },
+      message: survey,
+    });
+    h.app.db
+      .update(outbox)
+      .set({
+        status: 'dead',
+        attempts: 1,
+        lastError: `permanent: ${error}`,
+        deadReason: deadReasonOf('permanent', error!),
+      })
+      .where(eq(outbox.id, rowId))
+      .run();
     return rowId;
   });
 });
@@ -52,8 +69,15 @@ describe('mini-app: undelivered messages', () => {
     await page.getByText('2 条消息已重新放回发送队列。').waitFor();
     await page.locator('#delivery-none').waitFor();
     await h.drainOutbox();
-    expect(h.outbox().filter((r) => dead.includes(r.id)).map((r) => r.status)).toEqual(['sent', 'sent']);
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'delivery.retry'").get()).toEqual({ n: 1 });
+    expect(
+      h
+        .outbox()
+        .filter((r) => dead.includes(r.id))
+        .map((r) => r.status),
+    ).toEqual(['sent', 'sent']);
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'delivery.retry'").get()).toEqual({
+      n: 1,
+    });
   });
 
   it('an employee gets the forbidden message and no rows', async () => {

@@ -40,7 +40,9 @@ describe('mini-app: employee and manager', () => {
     const questions = form.locator('fieldset.question');
     expect(await questions.count()).toBe(10);
     await form.getByRole('button', { name: 'Submit anonymously' }).click();
-    await expect.poll(() => form.locator('fieldset.question .ferr', { hasText: 'Please choose an answer.' }).count()).toBe(10);
+    await expect
+      .poll(() => form.locator('fieldset.question .ferr', { hasText: 'Please choose an answer.' }).count())
+      .toBe(10);
     expect(one<{ n: number }>('select count(*) as n from survey_pool')).toEqual({ n: 0 });
 
     for (let i = 0; i < 9; i++) await questions.nth(i).locator('label.rate', { hasText: /^4$/ }).click();
@@ -72,9 +74,16 @@ describe('mini-app: employee and manager', () => {
     await card.locator('.badge.pending', { hasText: 'In review' }).waitFor();
     await card.locator('.timeline li', { hasText: 'submitted' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-claim-submitted.png`, fullPage: true });
-    const row = one<{ applicant_id: number; status: string; payload: string }>('select applicant_id, status, payload from approval_requests where id = ?', claimId);
+    const row = one<{ applicant_id: number; status: string; payload: string }>(
+      'select applicant_id, status, payload from approval_requests where id = ?',
+      claimId,
+    );
     expect(row).toMatchObject({ applicant_id: sophia.id, status: 'pending' });
-    expect(JSON.parse(row.payload)).toMatchObject({ kind: 'point_claim', points: 50, quantities: [{ amount: 16, unit: 'hours', text: '16' }] });
+    expect(JSON.parse(row.payload)).toMatchObject({
+      kind: 'point_claim',
+      points: 50,
+      quantities: [{ amount: 16, unit: 'hours', text: '16' }],
+    });
     await page.context().close();
   });
 
@@ -87,7 +96,10 @@ describe('mini-app: employee and manager', () => {
     await card.getByText('Covered the Xuhui store kitchen for two weekends').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-approvals.png`, fullPage: true });
     await card.getByRole('button', { name: 'Approve' }).click();
-    await page.locator('.notice.success', { hasText: `Request #${claimId}:` }).getByText('Approved').waitFor();
+    await page
+      .locator('.notice.success', { hasText: `Request #${claimId}:` })
+      .getByText('Approved')
+      .waitFor();
     await page.getByText('Nothing is waiting on you.').waitFor();
     expect(one('select status from approval_requests where id = ?', claimId)).toEqual({ status: 'approved' });
     expect(one('select sum(points) as p from ledger_entries where employee_id = ?', sophia.id)).toEqual({ p: 50 });
@@ -108,17 +120,38 @@ describe('mini-app: employee and manager', () => {
     await pulse.locator('.participation', { hasText: '1 of 6 answered (17%)' }).waitFor();
     const notice = pulse.locator('[data-hidden="open"]');
     await notice.waitFor();
-    const { report } = (await (await page.request.get(`${h.url}/api/team/pulse`)).json()) as { report: { status: string; hidden: string | null; wave: { closesAt: string; closed: boolean }; dimensions: unknown[]; comments: unknown[]; heatmap: { visible: boolean; dims: object }[] } };
-    expect(report).toMatchObject({ status: 'open', hidden: 'open', wave: { closed: false }, dimensions: [], comments: [] });
+    const { report } = (await (await page.request.get(`${h.url}/api/team/pulse`)).json()) as {
+      report: {
+        status: string;
+        hidden: string | null;
+        wave: { closesAt: string; closed: boolean };
+        dimensions: unknown[];
+        comments: unknown[];
+        heatmap: { visible: boolean; dims: object }[];
+      };
+    };
+    expect(report).toMatchObject({
+      status: 'open',
+      hidden: 'open',
+      wave: { closed: false },
+      dimensions: [],
+      comments: [],
+    });
     expect(report.heatmap.filter((x) => x.visible || Object.keys(x.dims).length > 0)).toEqual([]);
     // The closing date in the viewer's language and time zone (Tom reads English).
-    const closes = await page.evaluate((iso) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)), report.wave.closesAt);
+    const closes = await page.evaluate(
+      (iso) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+      report.wave.closesAt,
+    );
     expect(await notice.innerText()).toBe(
       `Results appear when this wave closes (${closes}). Until then only participation is shown — figures from a wave still being answered would let someone work out the latest answers by reading twice.`,
     );
     expect(await pulse.locator('figure.chart, .dim-avgs, table.heatmap, ul.comments, .enclosing').count()).toBe(0);
     expect(await pulse.innerText()).not.toMatch(/\d\.\d\d/);
-    await page.locator('section.trend tr[data-wave="1"][data-closed="false"]').getByText('results when it closes').waitFor();
+    await page
+      .locator('section.trend tr[data-wave="1"][data-closed="false"]')
+      .getByText('results when it closes')
+      .waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-team-open.png`, fullPage: true });
     await page.context().close();
   });
@@ -126,7 +159,9 @@ describe('mini-app: employee and manager', () => {
   it('once HR closes the wave, one response in a store of six stays hidden as too few (K = 5), and says so', async () => {
     const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
     await sandboxClient(h).send(hr.id, '/survey close 1');
-    expect(one('select closed_at is not null as closed, published is not null as published from survey_waves where id = 1')).toEqual({ closed: 1, published: 1 });
+    expect(
+      one('select closed_at is not null as closed, published is not null as published from survey_waves where id = 1'),
+    ).toEqual({ closed: 1, published: 1 });
     // The pool is emptied at close; one answer in no published group is not written anywhere.
     expect(one<{ n: number }>('select count(*) as n from survey_pool')).toEqual({ n: 0 });
     expect(one<{ n: number }>('select count(*) as n from survey_responses')).toEqual({ n: 0 });
@@ -136,8 +171,12 @@ describe('mini-app: employee and manager', () => {
     const pulse = page.locator('#team-pulse .pulse[data-wave="1"][data-status="closed"]');
     await pulse.locator('.participation', { hasText: '1 of 6 answered (17%)' }).waitFor();
     const notice = pulse.locator('[data-hidden="too_few"]');
-    expect(await notice.innerText()).toBe('Not enough responses to show results for this group (fewer than 5 responses).');
-    expect(await pulse.locator('[data-hidden="open"], figure.chart, .dim-avgs, ul.comments, .enclosing').count()).toBe(0);
+    expect(await notice.innerText()).toBe(
+      'Not enough responses to show results for this group (fewer than 5 responses).',
+    );
+    expect(await pulse.locator('[data-hidden="open"], figure.chart, .dim-avgs, ul.comments, .enclosing').count()).toBe(
+      0,
+    );
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-team.png`, fullPage: true });
     await page.context().close();
   });

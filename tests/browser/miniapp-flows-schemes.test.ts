@@ -89,7 +89,11 @@ describe('mini-app: approval flows', () => {
     await page.locator('.notice.success', { hasText: 'Saved: the flow is now version 2.' }).waitFor();
     await page.locator('form#flow-editor[data-version="2"]').waitFor();
     expect(flow().version).toBe(2);
-    expect(flow().flow.steps.at(-1)).toMatchObject({ id: 'ceo', approver: { type: 'person', employeeId: idOf('chen.zhiyuan') }, when: { field: 'points', op: 'gte', value: 300 } });
+    expect(flow().flow.steps.at(-1)).toMatchObject({
+      id: 'ceo',
+      approver: { type: 'person', employeeId: idOf('chen.zhiyuan') },
+      when: { field: 'points', op: 'gte', value: 300 },
+    });
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-flow-editor.png`, fullPage: true });
     await page.context().close();
   });
@@ -101,15 +105,29 @@ describe('mini-app: approval flows', () => {
     await form.waitFor();
     // Meanwhile Sharon changes the flow through the same domain call as chat's `/flow set`.
     const current = flow();
-    const r = inTransaction(h.app.db, () => saveFlow(h.app.db, { ...current.flow, steps: current.flow.steps.slice(0, 2) }, current.version, idOf('lin.xiaowen'), (f) => f.steps.find((s) => !ruleResolvable(h.app.db, s.approver))?.id));
+    const r = inTransaction(h.app.db, () =>
+      saveFlow(
+        h.app.db,
+        { ...current.flow, steps: current.flow.steps.slice(0, 2) },
+        current.version,
+        idOf('lin.xiaowen'),
+        (f) => f.steps.find((s) => !ruleResolvable(h.app.db, s.approver))?.id,
+      ),
+    );
     expect(r).toEqual({ ok: true, version: 3 });
-    const before = one<{ definition: string }>("select definition from approval_flows where key = 'point-claim'").definition;
+    const before = one<{ definition: string }>(
+      "select definition from approval_flows where key = 'point-claim'",
+    ).definition;
     await form.locator('#step-0-nameEn').fill('Manager check');
     await form.getByRole('button', { name: 'Save flow' }).click();
     const conflict = page.locator('#flow-conflict');
     await conflict.getByText('Someone else changed this flow').waitFor();
     await conflict.getByText(/Sharon Lin changed this flow .* \(it is now version 3\)/).waitFor();
-    expect(one<{ definition: string; version: number }>("select definition, version from approval_flows where key = 'point-claim'")).toEqual({ definition: before, version: 3 });
+    expect(
+      one<{ definition: string; version: number }>(
+        "select definition, version from approval_flows where key = 'point-claim'",
+      ),
+    ).toEqual({ definition: before, version: 3 });
     // The edit is still on the page (not lost, not saved).
     expect(await form.locator('#step-0-nameEn').inputValue()).toBe('Manager check');
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-flow-conflict.png`, fullPage: true });
@@ -129,7 +147,11 @@ describe('mini-app: approval flows', () => {
     await form.locator('#step-0-next').selectOption('hr');
     await form.locator('#step-1-next').selectOption('manager');
     await form.getByRole('button', { name: 'Save flow' }).click();
-    await form.locator('fieldset.step[data-step="0"] [data-field="step-0-next"] .ferr', { hasText: 'This step leads back to an earlier step' }).waitFor();
+    await form
+      .locator('fieldset.step[data-step="0"] [data-field="step-0-next"] .ferr', {
+        hasText: 'This step leads back to an earlier step',
+      })
+      .waitFor();
     expect(await form.locator('fieldset.step[data-step="1"] .ferr').count()).toBe(0);
     expect(flow().version).toBe(3);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-flow-loop.png`, fullPage: true });
@@ -173,10 +195,14 @@ describe('mini-app: rating schemes and the trend', () => {
     const open = page.locator('form#open-cycle');
     await open.locator('#scheme option[value="team-lite"]').waitFor({ state: 'attached' });
     await open.locator('#scheme').selectOption('team-lite');
-    await open.locator('#unitId').selectOption(String(one<{ id: number }>("select id from org_units where name = '深圳南山店'").id));
+    await open
+      .locator('#unitId')
+      .selectOption(String(one<{ id: number }>("select id from org_units where name = '深圳南山店'").id));
     await open.getByRole('button', { name: '开启', exact: true }).click();
     await page.locator('.notice.success', { hasText: '已开启' }).waitFor();
-    const cycle = one<{ scheme_snapshot: string }>('select scheme_snapshot from rating_cycles order by id desc limit 1');
+    const cycle = one<{ scheme_snapshot: string }>(
+      'select scheme_snapshot from rating_cycles order by id desc limit 1',
+    );
     expect(JSON.parse(cycle.scheme_snapshot)).toMatchObject({ key: 'team-lite' });
     await page.context().close();
   });
@@ -189,10 +215,26 @@ describe('mini-app: rating schemes and the trend', () => {
     const hr = { kind: 'employee' as const, employeeId: idOf('lin.xiaowen') };
     // Close the cycle HR opened above, then run a second one: two points on the line.
     const first = one<{ id: number }>('select max(id) as id from rating_cycles').id;
-    const rate = (cycleId: number, value: string) => inTransaction(db, () => submitRatings(db, { cycleId, raterId: tom, values: { [ratingField(sophia, 'attitude')]: value, [ratingField(sophia, 'collaboration')]: value }, now: new Date() }));
+    const rate = (cycleId: number, value: string) =>
+      inTransaction(db, () =>
+        submitRatings(db, {
+          cycleId,
+          raterId: tom,
+          values: { [ratingField(sophia, 'attitude')]: value, [ratingField(sophia, 'collaboration')]: value },
+          now: new Date(),
+        }),
+      );
     expect(rate(first, '3').ok).toBe(true);
     inTransaction(db, () => closeCycle(db, { cycleId: first, now: new Date(), actor: hr }));
-    const second = inTransaction(db, () => openCycle(db, { schemeRef: 'team-lite', unitId: store, closesAt: new Date(Date.now() + 86_400_000), now: new Date(), actor: hr }));
+    const second = inTransaction(db, () =>
+      openCycle(db, {
+        schemeRef: 'team-lite',
+        unitId: store,
+        closesAt: new Date(Date.now() + 86_400_000),
+        now: new Date(),
+        actor: hr,
+      }),
+    );
     if (!second.ok) throw new Error(second.code);
     expect(rate(second.cycle.id, '5').ok).toBe(true);
     inTransaction(db, () => closeCycle(db, { cycleId: second.cycle.id, now: new Date(Date.now() + 1000), actor: hr }));
@@ -202,7 +244,10 @@ describe('mini-app: rating schemes and the trend', () => {
     const trend = page.locator('#ratings-trend');
     await trend.locator('[data-scheme="team-lite"][data-cycles="2"]').waitFor();
     await trend.locator('figure.chart[data-kind="line"][data-state="ready"] canvas').waitFor();
-    expect(await trend.locator('#trend-points li').allInnerTexts()).toEqual([expect.stringContaining('average composite 3.00 · rated: 1'), expect.stringContaining('average composite 5.00 · rated: 1')]);
+    expect(await trend.locator('#trend-points li').allInnerTexts()).toEqual([
+      expect.stringContaining('average composite 3.00 · rated: 1'),
+      expect.stringContaining('average composite 5.00 · rated: 1'),
+    ]);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-team-ratings-trend.png`, fullPage: true });
     await page.context().close();
 
@@ -211,7 +256,9 @@ describe('mini-app: rating schemes and the trend', () => {
     await openAs(hrPage, `${h.url}/app/hr/ratings`, 'Sharon Lin');
     const hrTrend = hrPage.locator('#ratings-trend');
     await hrTrend.locator(`[data-unit="${store}"][data-cycles="2"] figure.chart[data-state="ready"]`).waitFor();
-    await hrTrend.locator('#trend-unit').selectOption(String(one<{ id: number }>("select id from org_units where name = '财务部'").id));
+    await hrTrend
+      .locator('#trend-unit')
+      .selectOption(String(one<{ id: number }>("select id from org_units where name = '财务部'").id));
     await hrTrend.getByText('该部门还没有已结束的评价周期。').waitFor();
     await hrPage.context().close();
   });
@@ -221,9 +268,30 @@ describe('mini-app: rating schemes and the trend', () => {
     const hr = { kind: 'employee' as const, employeeId: idOf('lin.xiaowen') };
     const store = one<{ id: number }>("select id from org_units where name = '深圳南山店'").id;
     inTransaction(db, () => {
-      const s = createScheme(db, { key: 'service', name: { 'zh-CN': '服务评价', en: 'Service' }, dimensions: [{ key: 'service', name: { 'zh-CN': '服务', en: 'Service' }, weight: 100, rater: { type: 'person', email: 'olivia.brown@qingyun.example' } }] }, hr);
+      const s = createScheme(
+        db,
+        {
+          key: 'service',
+          name: { 'zh-CN': '服务评价', en: 'Service' },
+          dimensions: [
+            {
+              key: 'service',
+              name: { 'zh-CN': '服务', en: 'Service' },
+              weight: 100,
+              rater: { type: 'person', email: 'olivia.brown@qingyun.example' },
+            },
+          ],
+        },
+        hr,
+      );
       if (!s.ok) throw new Error(JSON.stringify(s.issues));
-      const c = openCycle(db, { schemeRef: 'service', unitId: store, closesAt: new Date(Date.now() + 86_400_000), now: new Date(), actor: hr });
+      const c = openCycle(db, {
+        schemeRef: 'service',
+        unitId: store,
+        closesAt: new Date(Date.now() + 86_400_000),
+        now: new Date(),
+        actor: hr,
+      });
       if (!c.ok) throw new Error(c.code);
     });
     const page = await phonePage(browser);
@@ -235,7 +303,9 @@ describe('mini-app: rating schemes and the trend', () => {
     await form.locator(`#r_${sophia}_service`).selectOption('4');
     await form.getByRole('button', { name: 'Save ratings' }).click();
     await form.locator('.notice.success', { hasText: 'Saved 1 change(s).' }).waitFor();
-    expect(one<{ value: number }>("select value from ratings where subject_id = ? and dimension = 'service'", sophia).value).toBe(4);
+    expect(
+      one<{ value: number }>("select value from ratings where subject_id = ? and dimension = 'service'", sophia).value,
+    ).toBe(4);
     expect(await page.locator('#team-report, #ratings-trend').count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-rater-not-manager.png`, fullPage: true });
     await page.context().close();

@@ -23,8 +23,14 @@ afterAll(async () => {
 
 /** Five people of the store answer (K = 5), as they would from chat or the app. */
 function fiveAnswer(waveId: number): void {
-  const items = h.sqlite.prepare('select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position').all(waveId) as { id: number; kind: string }[];
-  const people = h.sqlite.prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit 5').all(waveId) as { id: number }[];
+  const items = h.sqlite
+    .prepare(
+      'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
+    )
+    .all(waveId) as { id: number; kind: string }[];
+  const people = h.sqlite
+    .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit 5')
+    .all(waveId) as { id: number }[];
   expect(people).toHaveLength(5);
   people.forEach((p, n) => {
     const values = Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '8' : String((n % 5) + 1)]));
@@ -47,7 +53,9 @@ describe('mini-app: HR', () => {
     await page.locator('.notice.success', { hasText: '第 1 批已发起：共邀请 6 人。' }).waitFor();
     await page.locator('ul.waves li', { hasText: '#1 团队活力脉搏' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-launch.png`, fullPage: true });
-    expect(h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = 1').get()).toEqual({ n: 6 });
+    expect(h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = 1').get()).toEqual({
+      n: 6,
+    });
     // Every invitee gets the survey card in chat (sandbox), through the outbox.
     await h.drainOutbox();
     expect(h.outbox().filter((r) => r.cardKey === 'survey:1' && r.op === 'send')).toHaveLength(6);
@@ -66,7 +74,9 @@ describe('mini-app: HR', () => {
     expect(early.status()).toBe(409);
     expect(((await early.json()) as { error: string }).error).toContain('第 1 轮尚未结束');
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-report-open.png`, fullPage: true });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.report.export'").get()).toEqual({ n: 0 });
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.report.export'").get()).toEqual(
+      { n: 0 },
+    );
 
     closeWaveNow(h, 1);
     await page.goto(`${h.url}/app/hr/report?wave=1`);
@@ -82,7 +92,10 @@ describe('mini-app: HR', () => {
     await page.locator('table.heatmap').waitFor();
     await page.locator('table.heatmap tr', { hasText: '总部' }).getByText('为保护匿名不展示').waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '导出 CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('pulse-wave-1.csv');
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
     const lines = csv.trim().split('\n');
@@ -92,7 +105,9 @@ describe('mini-app: HR', () => {
     expect(lines.some((l) => l.startsWith('青云科技/门店/深圳南山店,5,'))).toBe(true);
     // Units below K are not in the export at all.
     expect(lines.some((l) => l.includes('财务部'))).toBe(false);
-    const exportAudit = h.sqlite.prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.export'").all();
+    const exportAudit = h.sqlite
+      .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.export'")
+      .all();
     expect(exportAudit).toEqual([{ actor: h.employeeByEmail('lin.xiaowen@qingyun.example')!.id, subject: 'wave:1' }]);
     await page.context().close();
   });
@@ -114,7 +129,9 @@ describe('mini-app: HR', () => {
     await page.locator('[data-total="0"]').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-audit.png`, fullPage: true });
     // Viewing the audit log is itself recorded.
-    expect((h.sqlite.prepare("select count(*) as n from audit_log where action = 'audit.view'").get() as { n: number }).n).toBeGreaterThan(0);
+    expect(
+      (h.sqlite.prepare("select count(*) as n from audit_log where action = 'audit.view'").get() as { n: number }).n,
+    ).toBeGreaterThan(0);
     await page.context().close();
   });
 
@@ -122,12 +139,21 @@ describe('mini-app: HR', () => {
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr/org`, 'Sharon Lin');
     const header = 'email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head';
-    await page.locator('#csv').fill(`${header}\nnot-an-email,坏行,青云科技/总部/财务部,department,,,zh-CN,Asia/Shanghai,,\n`);
+    await page
+      .locator('#csv')
+      .fill(`${header}\nnot-an-email,坏行,青云科技/总部/财务部,department,,,zh-CN,Asia/Shanghai,,\n`);
     await page.getByRole('button', { name: '导入', exact: true }).click();
-    await page.locator('ul.problems li', { hasText: /^第 2 行：/ }).first().waitFor();
+    await page
+      .locator('ul.problems li', { hasText: /^第 2 行：/ })
+      .first()
+      .waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-org.png`, fullPage: true });
     expect(h.sqlite.prepare("select count(*) as n from employees where name = '坏行'").get()).toEqual({ n: 0 });
-    await page.locator('#csv').fill(`${header}\nnew.hire@qingyun.example,新同事,青云科技/总部/财务部,department,wang.fang@qingyun.example,,zh-CN,Asia/Shanghai,Analyst,\n`);
+    await page
+      .locator('#csv')
+      .fill(
+        `${header}\nnew.hire@qingyun.example,新同事,青云科技/总部/财务部,department,wang.fang@qingyun.example,,zh-CN,Asia/Shanghai,Analyst,\n`,
+      );
     await page.getByRole('button', { name: '导入', exact: true }).click();
     await page.locator('.notice.success', { hasText: '新增 1 人' }).waitFor();
     expect(await page.locator('ul.problems li').count()).toBe(0);
@@ -153,8 +179,15 @@ describe('mini-app: HR', () => {
     await page.getByRole('button', { name: '添加奖励' }).click();
     await page.locator('ul.rewards li', { hasText: '午餐券' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-tags.png`, fullPage: true });
-    expect(h.sqlite.prepare("select points, min_points as min, max_points as max from value_tags where name_en = 'Food safety'").get()).toEqual({ points: 80, min: 40, max: 120 });
-    expect(h.sqlite.prepare("select cost, active from rewards where name_en = 'Lunch voucher'").get()).toEqual({ cost: 30, active: 1 });
+    expect(
+      h.sqlite
+        .prepare("select points, min_points as min, max_points as max from value_tags where name_en = 'Food safety'")
+        .get(),
+    ).toEqual({ points: 80, min: 40, max: 120 });
+    expect(h.sqlite.prepare("select cost, active from rewards where name_en = 'Lunch voucher'").get()).toEqual({
+      cost: 30,
+      active: 1,
+    });
     await page.context().close();
   });
 });

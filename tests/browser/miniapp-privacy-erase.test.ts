@@ -42,6 +42,7 @@ describe('mini-app: HR erases a person who has left', () => {
     await page.locator('#erase-confirm').click();
     await page.locator('#erase-done', { hasText: `Erased #${he}` }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-privacy-erase.png`, fullPage: true });
-    for (const trace of ['何俊', 'Jun He', 'he.jun@qingyun.example']) expect(findEverywhere(h.sqlite, trace), trace).toEqual([]);
+    for (const trace of ['何俊', 'Jun He', 'he.jun@qingyun.example'])
+      expect(findEverywhere(h.sqlite, trace), trace).toEqual([]);
   });
 });

@@ -40,10 +40,11 @@ describe('mini-app: HR exports a person’s data', () => {
     const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
     const person = JSON.parse(strFromU8(files['person.json']!)) as { profile: { name: string; email: string } };
     expect(person.profile).toMatchObject({ name: 'Olivia Brown', email: 'olivia.brown@qingyun.example' });
-    expect(h.sqlite.prepare("select subject from audit_log where action in ('privacy.export', 'export.download') order by id").all()).toEqual([
-      { subject: `employee:${olivia}` },
-      { subject: `export:privacy:employee:${olivia}` },
-    ]);
+    expect(
+      h.sqlite
+        .prepare("select subject from audit_log where action in ('privacy.export', 'export.download') order by id")
+        .all(),
+    ).toEqual([{ subject: `employee:${olivia}` }, { subject: `export:privacy:employee:${olivia}` }]);
   });
 
   it('a person who matches nobody is said so', async () => {

@@ -32,14 +32,31 @@ function storeWave(answers: number, score: number, openedAt: Date): number {
   const db = h.app.db;
   const unit = one<{ id: number }>('select id from org_units where name = ?', STORE);
   const r = inTransaction(db, () =>
-    launchWave(db, { invite: () => undefined, remind: () => undefined }, { templateId: ensureDefaultTemplate(db), audienceUnitId: unit.id, closesAt: new Date(openedAt.getTime() + 5 * DAY), reminderDays: [], now: openedAt, actor: { kind: 'system' } }),
+    launchWave(
+      db,
+      { invite: () => undefined, remind: () => undefined },
+      {
+        templateId: ensureDefaultTemplate(db),
+        audienceUnitId: unit.id,
+        closesAt: new Date(openedAt.getTime() + 5 * DAY),
+        reminderDays: [],
+        now: openedAt,
+        actor: { kind: 'system' },
+      },
+    ),
   );
   if (!r.ok) throw new Error(r.code);
-  const items = h.sqlite.prepare('select id, kind from survey_items where template_id = ? order by position').all(r.wave.templateId) as { id: number; kind: string }[];
-  const people = h.sqlite.prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?').all(r.wave.id, answers) as { id: number }[];
+  const items = h.sqlite
+    .prepare('select id, kind from survey_items where template_id = ? order by position')
+    .all(r.wave.templateId) as { id: number; kind: string }[];
+  const people = h.sqlite
+    .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?')
+    .all(r.wave.id, answers) as { id: number }[];
   for (const p of people) {
     // The first item of each dimension scores one lower: the friction items the page offers to follow up.
-    const values = Object.fromEntries(items.map((i, n) => [`i${i.id}`, i.kind === 'enps' ? '8' : String(n % 3 === 0 ? score - 1 : score)]));
+    const values = Object.fromEntries(
+      items.map((i, n) => [`i${i.id}`, i.kind === 'enps' ? '8' : String(n % 3 === 0 ? score - 1 : score)]),
+    );
     answerAs(h, r.wave.id, p.id, values, new Date(openedAt.getTime() + DAY));
   }
   // Results exist only once a wave is closed.
@@ -51,7 +68,10 @@ describe('mini-app: pulse administration', () => {
   it('HR builds a template (an error at the field, then fixed) and sees it listed', async () => {
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr/templates`, 'Sharon Lin');
-    await page.locator('ul.templates li', { hasText: '团队活力脉搏' }).getByText('3 个维度 · 9 道题 · 已用于 0 批').waitFor();
+    await page
+      .locator('ul.templates li', { hasText: '团队活力脉搏' })
+      .getByText('3 个维度 · 9 道题 · 已用于 0 批')
+      .waitFor();
     await page.getByRole('link', { name: '新建模板' }).click();
     await page.waitForURL(/\/app\/hr\/templates\/new$/);
     await page.locator('#nameZh').fill('门店协作');
@@ -76,7 +96,10 @@ describe('mini-app: pulse administration', () => {
     await page.waitForURL(/\/app\/hr\/templates\/2\?created=1$/);
     await page.locator('.notice.success', { hasText: '模板 #2 已保存。' }).waitFor();
     await page.locator('[data-dimension="kitchen"]').getByText('Kitchen and floor work well together.').waitFor();
-    expect(one('select name_en as name, comment_enabled as comment from survey_templates where id = 2')).toEqual({ name: 'Store teamwork', comment: 1 });
+    expect(one('select name_en as name, comment_enabled as comment from survey_templates where id = 2')).toEqual({
+      name: 'Store teamwork',
+      comment: 1,
+    });
     expect(one('select count(*) as n from survey_items where template_id = 2')).toEqual({ n: 2 });
     await page.getByRole('link', { name: '全部模板' }).click();
     await page.locator('ul.templates li[data-template="2"]').getByText('2 个维度 · 2 道题 · 已用于 0 批').waitFor();
@@ -106,13 +129,19 @@ describe('mini-app: pulse administration', () => {
     const row = page.locator('ul.schedules li[data-schedule="1"]');
     await row.getByText('0 10 * * 1').waitFor();
     await expect.poll(() => row.locator('.next-runs li').count()).toBe(3);
-    expect(one('select template_id as t, cron, audience_unit_id is not null as unit, duration_days as d, reminder_days as r, active from survey_schedules')).toEqual({ t: 2, cron: '0 10 * * 1', unit: 1, d: 5, r: '[3]', active: 1 });
+    expect(
+      one(
+        'select template_id as t, cron, audience_unit_id is not null as unit, duration_days as d, reminder_days as r, active from survey_schedules',
+      ),
+    ).toEqual({ t: 2, cron: '0 10 * * 1', unit: 1, d: 5, r: '[3]', active: 1 });
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-admin-schedules.png`, fullPage: true });
     await row.getByRole('button', { name: '暂停' }).click();
     await page.locator('ul.schedules li[data-schedule="1"][data-active="false"]').getByText('已暂停').waitFor();
     expect(await row.locator('.next-runs li').count()).toBe(0);
     expect(one('select active from survey_schedules where id = 1')).toEqual({ active: 0 });
-    expect(one("select count(*) as n from audit_log where action = 'survey.schedule.pause' and subject = '1'")).toEqual({ n: 1 });
+    expect(one("select count(*) as n from audit_log where action = 'survey.schedule.pause' and subject = '1'")).toEqual(
+      { n: 1 },
+    );
     await row.getByRole('button', { name: '恢复' }).click();
     await page.locator('ul.schedules li[data-schedule="1"][data-active="true"]').waitFor();
     expect(one('select active from survey_schedules where id = 1')).toEqual({ active: 1 });
@@ -123,10 +152,14 @@ describe('mini-app: pulse administration', () => {
     const wave = storeWave(5, 4, new Date(Date.now() - 2 * DAY));
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/team`, 'Tom Harris');
-    const friction = page.locator('#team-pulse li', { hasText: 'I take the initiative to improve how we work without being asked.' });
+    const friction = page.locator('#team-pulse li', {
+      hasText: 'I take the initiative to improve how we work without being asked.',
+    });
     await friction.getByRole('link', { name: 'Create a follow-up' }).click();
     await page.waitForURL(/\/app\/followups\?new=1/);
-    await expect.poll(() => page.locator('#fu-title').inputValue()).toBe('I take the initiative to improve how we work without being asked.');
+    await expect
+      .poll(() => page.locator('#fu-title').inputValue())
+      .toBe('I take the initiative to improve how we work without being asked.');
     expect(await page.locator('#fu-wave').inputValue()).toBe(String(wave));
     // Only people of Tom's store are offered as owners.
     const owners = await page.locator('#fu-owner option').allTextContents();
@@ -142,7 +175,11 @@ describe('mini-app: pulse administration', () => {
     await page.locator('ul.followups li[data-followup="1"][data-status="open"]').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-admin-followups.png`, fullPage: true });
     const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!.id;
-    expect(one('select owner_id as owner, wave_id as wave, status from follow_ups where id = 1')).toEqual({ owner: sophia, wave, status: 'open' });
+    expect(one('select owner_id as owner, wave_id as wave, status from follow_ups where id = 1')).toEqual({
+      owner: sophia,
+      wave,
+      status: 'open',
+    });
     await h.drainOutbox();
     expect(h.outbox().filter((r) => r.cardKey === 'followup:1' && r.op === 'send')).toHaveLength(2);
     await page.context().close();
@@ -174,13 +211,21 @@ describe('mini-app: pulse administration', () => {
     await trend.getByText('6 人中 3 人已答（50%）').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-admin-trend.png`, fullPage: true });
     // One audit row for the view of the trend (not one per wave).
-    expect(one<{ n: number }>("select count(*) as n from audit_log where action = 'survey.trend.view'").n).toBeGreaterThanOrEqual(1);
-    expect(one<{ n: number }>("select count(*) as n from audit_log where action = 'survey.trend.view' and detail like '%[1,2,3]%'").n).toBeGreaterThanOrEqual(1);
+    expect(
+      one<{ n: number }>("select count(*) as n from audit_log where action = 'survey.trend.view'").n,
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      one<{ n: number }>(
+        "select count(*) as n from audit_log where action = 'survey.trend.view' and detail like '%[1,2,3]%'",
+      ).n,
+    ).toBeGreaterThanOrEqual(1);
     await page.context().close();
 
     const team = await phonePage(browser);
     await openAs(team, `${h.url}/app/team`, 'Tom Harris');
-    await team.locator('section.trend[data-waves="3"] figure.chart[data-kind="line"][data-state="ready"] canvas').waitFor();
+    await team
+      .locator('section.trend[data-waves="3"] figure.chart[data-kind="line"][data-state="ready"] canvas')
+      .waitFor();
     await team.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-admin-team-trend.png`, fullPage: true });
     await team.context().close();
   });
@@ -193,7 +238,9 @@ describe('mini-app: pulse administration', () => {
     await page.goto(`${h.url}/app/hr/schedules`);
     await page.locator('.notice.forbidden').waitFor();
     expect(await page.locator('ul.schedules, form').count()).toBe(0);
-    expect(await page.locator('nav.tabs a[href="/app/hr/templates"], nav.tabs a[href="/app/followups"]').count()).toBe(0);
+    expect(await page.locator('nav.tabs a[href="/app/hr/templates"], nav.tabs a[href="/app/followups"]').count()).toBe(
+      0,
+    );
     await page.context().close();
   });
 });

@@ -25,13 +25,21 @@ afterAll(async () => {
 });
 
 const unitId = (name: string) => one<{ id: number }>('select id from org_units where name = ?', name).id;
-const peopleIn = (unit: string) => all<{ id: number }>('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id', unit).map((r) => r.id);
-const commentSetting = () => all<{ key: string; value: string }>("select key, value from settings where key like 'anonymity.%' order by key");
+const peopleIn = (unit: string) =>
+  all<{ id: number }>(
+    'select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id',
+    unit,
+  ).map((r) => r.id);
+const commentSetting = () =>
+  all<{ key: string; value: string }>("select key, value from settings where key like 'anonymity.%' order by key");
 
 /** On the settings page (signed in as HR): type a comment threshold and press Save. */
 async function saveCommentThreshold(page: Page, value: string): Promise<void> {
   await page.locator('#commentK').fill(value);
-  await page.locator('form', { has: page.locator('#commentK') }).getByRole('button', { name: '保存', exact: true }).click();
+  await page
+    .locator('form', { has: page.locator('#commentK') })
+    .getByRole('button', { name: '保存', exact: true })
+    .click();
 }
 
 interface ReportJson {
@@ -41,7 +49,13 @@ interface ReportJson {
   commentK: number;
   dimensions: unknown[];
   comments: string[];
-  enclosing: { unit: { id: number; name: string }; responses: number; dimensions: { key: string; avg: number }[]; comments: string[]; commentsHidden: boolean } | null;
+  enclosing: {
+    unit: { id: number; name: string };
+    responses: number;
+    dimensions: { key: string; avg: number }[];
+    comments: string[];
+    commentsHidden: boolean;
+  } | null;
 }
 
 describe('mini-app: anonymity thresholds and protected groups', () => {
@@ -89,9 +103,17 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     await sandboxClient(h).send(hr.id, '/survey launch 门店 5');
     const wave = one<{ id: number }>('select max(id) as id from survey_waves').id;
     expect(one('select k, comment_k as commentK from survey_waves where id = ?', wave)).toEqual({ k: 5, commentK: 8 });
-    const items = all<{ id: number; kind: string }>('select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position', wave);
+    const items = all<{ id: number; kind: string }>(
+      'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
+      wave,
+    );
     const answer = (ids: number[], score: number, commenters: number) =>
-      ids.forEach((p, n) => answerAs(h, wave, p, { ...Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '8' : String(score)])), ...(n < commenters ? { comment: `store comment ${score}-${n}` } : {}) }));
+      ids.forEach((p, n) =>
+        answerAs(h, wave, p, {
+          ...Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '8' : String(score)])),
+          ...(n < commenters ? { comment: `store comment ${score}-${n}` } : {}),
+        }),
+      );
     // Shanghai all six (4 on every item), Hangzhou all six (2), Shenzhen three (1); seven comments in all.
     answer(peopleIn('上海徐汇店'), 4, 2);
     answer(peopleIn('杭州西湖店'), 2, 2);
@@ -100,7 +122,13 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
 
     // Stores: 15 published; Shenzhen (3) hidden; publishing both other stores would give Shenzhen as 15 − 12,
     // so one of them is hidden too ("protected").
-    const published = new Set((JSON.parse(one<{ p: string }>('select published as p from survey_waves where id = ?', wave).p) as { units: number[] }).units);
+    const published = new Set(
+      (
+        JSON.parse(one<{ p: string }>('select published as p from survey_waves where id = ?', wave).p) as {
+          units: number[];
+        }
+      ).units,
+    );
     expect(published.has(unitId('门店'))).toBe(true);
     expect(published.has(unitId('深圳南山店'))).toBe(false);
     const stores = [
@@ -131,8 +159,20 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-team-protected.png`, fullPage: true });
 
     const json = (await (await page.request.get(`${h.url}/api/team/pulse`)).json()) as { report: ReportJson };
-    expect(json.report).toMatchObject({ status: 'closed', visible: false, hidden: 'protected', commentK: 8, dimensions: [], comments: [] });
-    expect(json.report.enclosing).toMatchObject({ unit: { id: unitId('门店'), name: '门店' }, responses: 15, comments: [], commentsHidden: true });
+    expect(json.report).toMatchObject({
+      status: 'closed',
+      visible: false,
+      hidden: 'protected',
+      commentK: 8,
+      dimensions: [],
+      comments: [],
+    });
+    expect(json.report.enclosing).toMatchObject({
+      unit: { id: unitId('门店'), name: '门店' },
+      responses: 15,
+      comments: [],
+      commentsHidden: true,
+    });
     await page.context().close();
 
     // The other store's manager sees the store's own figures.
@@ -140,7 +180,11 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     await openAs(other, `${h.url}/app/team`, shownStore.manager);
     const own = other.locator(`#team-pulse .pulse[data-wave="${wave}"][data-status="closed"]`);
     await own.locator('figure.chart[data-state="ready"] canvas').first().waitFor();
-    expect(await own.locator('.dim-avgs li strong').allInnerTexts()).toEqual([shownStore.own, shownStore.own, shownStore.own]);
+    expect(await own.locator('.dim-avgs li strong').allInnerTexts()).toEqual([
+      shownStore.own,
+      shownStore.own,
+      shownStore.own,
+    ]);
     expect(await own.locator('[data-hidden], section.enclosing').count()).toBe(0);
     await other.context().close();
   });
@@ -160,7 +204,9 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     await report.locator('figure.chart[data-state="ready"] canvas').first().waitFor();
     await report.locator('[data-comments-hidden="true"]', { hasText: '至少 8 人留言时才会展示留言。' }).waitFor();
     expect(await report.innerText()).not.toContain('store comment');
-    const json = (await (await page.request.get(`${h.url}/api/hr/report?waveId=${wave}&unitId=${unitId('门店')}`)).json()) as { report: ReportJson };
+    const json = (await (
+      await page.request.get(`${h.url}/api/hr/report?waveId=${wave}&unitId=${unitId('门店')}`)
+    ).json()) as { report: ReportJson };
     expect(json.report).toMatchObject({ visible: true, commentK: 8, comments: [] });
     await page.context().close();
   });
@@ -169,8 +215,12 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
     await sandboxClient(h).send(hr.id, '/survey launch 上海徐汇店 5');
     const wave = one<{ id: number }>('select max(id) as id from survey_waves').id;
-    const items = all<{ id: number; kind: string }>('select id, kind from survey_items where template_id = (select template_id from survey_waves where id = ?)', wave);
-    for (const p of peopleIn('上海徐汇店')) answerAs(h, wave, p, Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : '4'])));
+    const items = all<{ id: number; kind: string }>(
+      'select id, kind from survey_items where template_id = (select template_id from survey_waves where id = ?)',
+      wave,
+    );
+    for (const p of peopleIn('上海徐汇店'))
+      answerAs(h, wave, p, Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : '4'])));
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr/launch`, 'Sharon Lin');
     await page.locator(`button.close-wave[data-wave="${wave}"]`).click();
@@ -190,9 +240,17 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     await report.locator('figure.chart[data-state="ready"] canvas').first().waitFor();
     // Closing again through the API: a clear conflict, nothing changes.
     const csrf = ((await (await page.request.get(`${h.url}/api/me`)).json()) as { csrf: string }).csrf;
-    const again = await page.request.post(`${h.url}/api/hr/waves/${wave}/close`, { headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' }, data: {} });
+    const again = await page.request.post(`${h.url}/api/hr/waves/${wave}/close`, {
+      headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      data: {},
+    });
     expect(again.status()).toBe(409);
-    expect(one<{ n: number }>("select count(*) as n from audit_log where action = 'survey.close' and subject = ?", String(wave)).n).toBe(1);
+    expect(
+      one<{ n: number }>(
+        "select count(*) as n from audit_log where action = 'survey.close' and subject = ?",
+        String(wave),
+      ).n,
+    ).toBe(1);
     await page.context().close();
   });
 });

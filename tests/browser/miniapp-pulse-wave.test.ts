@@ -25,12 +25,20 @@ const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' } as c
 
 /** The first two people of the wave answer, as they would from chat or the app. */
 function twoAnswer(waveId: number): void {
-  const items = h.sqlite.prepare('select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position').all(waveId) as { id: number; kind: string }[];
-  const people = h.sqlite.prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit 2').all(waveId) as { id: number }[];
-  for (const p of people) answerAs(h, waveId, p.id, Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '8' : '4'])));
+  const items = h.sqlite
+    .prepare(
+      'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
+    )
+    .all(waveId) as { id: number; kind: string }[];
+  const people = h.sqlite
+    .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit 2')
+    .all(waveId) as { id: number }[];
+  for (const p of people)
+    answerAs(h, waveId, p.id, Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '8' : '4'])));
 }
 
-const reminderRows = (waveId: number) => h.outbox().filter((r) => r.cardKey === `survey:${waveId}` && r.message.includes('温馨提醒')).length;
+const reminderRows = (waveId: number) =>
+  h.outbox().filter((r) => r.cardKey === `survey:${waveId}` && r.message.includes('温馨提醒')).length;
 
 describe.each([
   ['phone', PHONE, '青云科技/门店/上海徐汇店', '上海徐汇店'],
@@ -65,7 +73,9 @@ describe.each([
     await page.locator('.wave-units li[data-unit="青云科技"]').getByText('6 人中 2 人已作答').waitFor();
     await page.locator('.wave-reminders li').nth(1).waitFor();
     // Nothing wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    ).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-wave-${size}.png`, fullPage: true });
 
     // Remind now: the four who have not answered.
@@ -84,8 +94,16 @@ describe.each([
     await page.locator('.notice.success', { hasText: `第 ${waveId} 轮已结束，结果已发布。` }).waitFor();
     await page.locator('.wave-status[data-state="published"] .badge', { hasText: '已结束，结果已发布' }).waitFor();
     expect(await page.getByRole('button', { name: '立即提醒未作答的人' }).count()).toBe(0);
-    expect(h.sqlite.prepare('select closed_at is not null as closed from survey_waves where id = ?').get(waveId)).toEqual({ closed: 1 });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action in ('survey.remind', 'survey.close') and subject = ?").get(String(waveId))).toEqual({ n: 2 });
+    expect(
+      h.sqlite.prepare('select closed_at is not null as closed from survey_waves where id = ?').get(waveId),
+    ).toEqual({ closed: 1 });
+    expect(
+      h.sqlite
+        .prepare(
+          "select count(*) as n from audit_log where action in ('survey.remind', 'survey.close') and subject = ?",
+        )
+        .get(String(waveId)),
+    ).toEqual({ n: 2 });
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-wave-${size}-closed.png`, fullPage: true });
     await context.close();
   });

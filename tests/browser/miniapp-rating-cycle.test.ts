@@ -14,7 +14,12 @@ const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' } as c
 let h: Harness;
 let browser: Browser;
 let cycleId: number;
-const complaints = () => (h.sqlite.prepare("select count(*) as n from ratings where cycle_id = ? and dimension = 'complaints'").get(cycleId) as { n: number }).n;
+const complaints = () =>
+  (
+    h.sqlite
+      .prepare("select count(*) as n from ratings where cycle_id = ? and dimension = 'complaints'")
+      .get(cycleId) as { n: number }
+  ).n;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -40,11 +45,16 @@ describe('a rating cycle page', () => {
     await openAs(page, `${h.url}/app/hr/ratings/${cycleId}`, 'Sharon Lin');
     const form = page.locator('form#indicator-import');
     await form.getByRole('heading', { name: '导入客诉率' }).waitFor();
-    const csv = 'email,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1\njiang.tao@qingyun.example,complaints,5\n';
-    await form.locator('#indicator-file').setInputFiles({ name: 'complaints.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv =
+      'email,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1\njiang.tao@qingyun.example,complaints,5\n';
+    await form
+      .locator('#indicator-file')
+      .setInputFiles({ name: 'complaints.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect.poll(() => form.locator('#indicator-csv').inputValue()).toBe(csv);
     await form.getByRole('button', { name: '导入', exact: true }).click();
-    await form.locator('.problems li[data-line="3"]', { hasText: '第 3 行：找不到邮箱为“nobody@qingyun.example”的人员' }).waitFor();
+    await form
+      .locator('.problems li[data-line="3"]', { hasText: '第 3 行：找不到邮箱为“nobody@qingyun.example”的人员' })
+      .waitFor();
     expect(await form.locator('.problems li').count()).toBe(1);
     expect(complaints()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-rating-cycle-upload-errors.png`, fullPage: true });
@@ -68,10 +78,14 @@ describe('a rating cycle page', () => {
     await page.keyboard.press('Shift+Enter');
     // Pasted lines keep their line breaks.
     await page.keyboard.insertText('pan.yue@qingyun.example,complaints,1\nsophia.lee@qingyun.example,complaints,0');
-    expect(await composer.inputValue()).toBe(`/rating import ${cycleId}\nemail,dimension,value\npan.yue@qingyun.example,complaints,1\nsophia.lee@qingyun.example,complaints,0`);
+    expect(await composer.inputValue()).toBe(
+      `/rating import ${cycleId}\nemail,dimension,value\npan.yue@qingyun.example,complaints,1\nsophia.lee@qingyun.example,complaints,0`,
+    );
     await page.keyboard.press('Enter');
     await page.locator('.msg.bot article.card', { hasText: '已导入 2 个数值' }).waitFor();
-    await expect.poll(() => page.locator('.msg.user').last().innerText()).toContain('email,dimension,value\npan.yue@qingyun.example');
+    await expect
+      .poll(() => page.locator('.msg.user').last().innerText())
+      .toContain('email,dimension,value\npan.yue@qingyun.example');
     expect(await composer.inputValue()).toBe('');
     expect(complaints()).toBe(4);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-rating-import-multiline.png` });
@@ -83,7 +97,9 @@ describe('a rating cycle page', () => {
     await openAs(page, `${h.url}/app/hr/ratings/${cycleId}`, 'Sharon Lin');
     const form = page.locator('form#indicator-import');
     await form.locator('#indicator-csv').click();
-    await page.keyboard.insertText('email,dimension,value\ndu.peng@qingyun.example,complaints,lots\ntom.harris@qingyun.example,complaints,3');
+    await page.keyboard.insertText(
+      'email,dimension,value\ndu.peng@qingyun.example,complaints,lots\ntom.harris@qingyun.example,complaints,3',
+    );
     await form.getByRole('button', { name: '导入', exact: true }).click();
     await form.locator('.problems li[data-line="2"]', { hasText: '第 2 行：“lots”不是数字' }).waitFor();
     await form.getByRole('button', { name: '只导入 1 行有效数据，跳过其余行' }).click();
@@ -96,11 +112,17 @@ describe('a rating cycle page', () => {
     const confirm = page.locator('.confirm-close');
     await confirm.locator('li[data-dimension="complaints"]', { hasText: '客诉率：6 人中有 1 人未填写' }).waitFor();
     await confirm.locator('li[data-dimension="dish_quality"]', { hasText: '出品质量：6 人中有 6 人未填写' }).waitFor();
-    expect((h.sqlite.prepare('select closed_at as c from rating_cycles where id = ?').get(cycleId) as { c: string | null }).c).toBeNull();
+    expect(
+      (h.sqlite.prepare('select closed_at as c from rating_cycles where id = ?').get(cycleId) as { c: string | null })
+        .c,
+    ).toBeNull();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-rating-cycle-close-confirm.png`, fullPage: true });
     await confirm.getByRole('button', { name: '仍然结束并公布' }).click();
     await page.locator('.notice.success', { hasText: '缺分时未计入的维度：出品质量, 客诉率, 新品贡献' }).waitFor();
-    expect((h.sqlite.prepare('select closed_at as c from rating_cycles where id = ?').get(cycleId) as { c: string | null }).c).not.toBeNull();
+    expect(
+      (h.sqlite.prepare('select closed_at as c from rating_cycles where id = ?').get(cycleId) as { c: string | null })
+        .c,
+    ).not.toBeNull();
     await page.context().close();
   });
 });

@@ -62,12 +62,16 @@ describe('mini-app: ratings', () => {
     await person.locator(`#c_${sophia.id}`).fill('Warm with guests; let us work on owning the close-down.');
     await form.getByRole('button', { name: 'Save ratings' }).click();
     await form.locator('.notice.success', { hasText: 'Saved 3 change(s).' }).waitFor();
-    expect(one<{ n: number }>('select count(*) as n from ratings where cycle_id = ? and subject_id = ?', cycleId, sophia.id)).toEqual({ n: 3 });
+    expect(
+      one<{ n: number }>('select count(*) as n from ratings where cycle_id = ? and subject_id = ?', cycleId, sophia.id),
+    ).toEqual({ n: 3 });
     // The team report below is refreshed; on a fresh load the form is prefilled with what was saved.
     await page.reload();
     await page.locator(`#r_${sophia.id}_attitude`).waitFor();
     expect(await page.locator(`#r_${sophia.id}_attitude`).inputValue()).toBe('2');
-    expect(await page.locator(`#c_${sophia.id}`).inputValue()).toBe('Warm with guests; let us work on owning the close-down.');
+    expect(await page.locator(`#c_${sophia.id}`).inputValue()).toBe(
+      'Warm with guests; let us work on owning the close-down.',
+    );
     const report = page.locator(`#team-report[data-cycle="${cycleId}"]`);
     await report.locator('figure.chart[data-state="ready"] canvas').first().waitFor();
     expect(await report.locator('figure.chart').count()).toBe(2);
@@ -87,13 +91,19 @@ describe('mini-app: ratings', () => {
     const row = page.locator(`#cycles li[data-cycle="${cycleId}"]`);
     await row.getByRole('button', { name: '结束并公布' }).click();
     // Only Sophia is fully rated: what is missing is shown first, and closing needs a confirmation.
-    await row.locator('.confirm-close li[data-dimension="attitude"]', { hasText: '工作态度：6 人中有 5 人未填写' }).waitFor();
+    await row
+      .locator('.confirm-close li[data-dimension="attitude"]', { hasText: '工作态度：6 人中有 5 人未填写' })
+      .waitFor();
     expect(one<{ c: string | null }>('select closed_at as c from rating_cycles where id = ?', cycleId).c).toBeNull();
     await row.getByRole('button', { name: '仍然结束并公布' }).click();
-    await page.locator('.notice.success', { hasText: `第 ${cycleId} 期已结束：6 人收到结果；1 条课程推荐。` }).waitFor();
+    await page
+      .locator('.notice.success', { hasText: `第 ${cycleId} 期已结束：6 人收到结果；1 条课程推荐。` })
+      .waitFor();
     await row.getByText(/^已于 /).waitFor();
     expect(await row.getByRole('button').count()).toBe(0);
-    expect(one<{ n: number }>('select count(*) as n from rating_results where cycle_id = ?', cycleId)).toEqual({ n: 6 });
+    expect(one<{ n: number }>('select count(*) as n from rating_results where cycle_id = ?', cycleId)).toEqual({
+      n: 6,
+    });
 
     // Courses: the dimension is picked by name (no key to type); none picked is shown at the field; then the
     // course is listed with the dimension's name, never its key.
@@ -131,9 +141,14 @@ describe('mini-app: ratings', () => {
     await course.getByRole('button', { name: "I'd like to take it" }).click();
     await course.getByText('Enrolment requested').waitFor();
     expect(await course.getByRole('button', { name: "I'd like to take it" }).count()).toBe(0);
-    const req = one<{ applicant_id: number; payload: string }>("select applicant_id, payload from approval_requests where payload like '%\"training\"%'");
+    const req = one<{ applicant_id: number; payload: string }>(
+      'select applicant_id, payload from approval_requests where payload like \'%"training"%\'',
+    );
     expect(req.applicant_id).toBe(sophia.id);
-    expect(one<{ request_id: number | null }>('select request_id from recommendations where employee_id = ?', sophia.id).request_id).not.toBeNull();
+    expect(
+      one<{ request_id: number | null }>('select request_id from recommendations where employee_id = ?', sophia.id)
+        .request_id,
+    ).not.toBeNull();
     await page.context().close();
   });
 

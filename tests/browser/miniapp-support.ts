@@ -50,9 +50,17 @@ export async function openMenuEntry(page: Page, name: string): Promise<void> {
 }
 
 /** Answer a wave as a person, as the chat card or the app would (sealed in the wave's pool until close). */
-export function answerAs(h: Harness, waveId: number, employeeId: number, values: Record<string, string>, now = new Date()): void {
+export function answerAs(
+  h: Harness,
+  waveId: number,
+  employeeId: number,
+  values: Record<string, string>,
+  now = new Date(),
+): void {
   const db = h.app.db;
-  const r = inTransaction(db, () => submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now }));
+  const r = inTransaction(db, () =>
+    submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now }),
+  );
   if (!r.ok) throw new Error(`answering wave ${waveId} as ${employeeId}: ${r.code}`);
 }
 
@@ -70,7 +78,10 @@ export const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: 'en-US'
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A page of the given size whose every document carries axe-core (injected before the app's scripts). */
-export async function auditedPage(browser: Browser, size: { viewport: { width: number; height: number }; locale: string }): Promise<Page> {
+export async function auditedPage(
+  browser: Browser,
+  size: { viewport: { width: number; height: number }; locale: string },
+): Promise<Page> {
   const context = await browser.newContext(size);
   context.setDefaultTimeout(10_000);
   await context.addInitScript({ content: AXE_SOURCE });
@@ -88,8 +99,16 @@ export interface AxeFinding {
 export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: typeof AxeCore }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ rule: v.id, impact: v.impact ?? 'unknown', help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact ?? 'unknown',
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
   });
 }
 
@@ -97,7 +116,11 @@ export async function axeFindings(page: Page): Promise<AxeFinding[]> {
 export async function setLocaleOf(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
   const status = await page.evaluate(async (l) => {
     const me = (await (await fetch('/api/me')).json()) as { csrf: string };
-    const r = await fetch('/api/me/locale', { method: 'PUT', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf }, body: JSON.stringify({ locale: l }) });
+    const r = await fetch('/api/me/locale', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf },
+      body: JSON.stringify({ locale: l }),
+    });
     return r.status;
   }, locale);
   if (status !== 200) throw new Error(`setting the locale to ${locale}: HTTP ${status}`);
@@ -119,7 +142,8 @@ export interface FocusRing {
 export async function focusRing(page: Page): Promise<FocusRing> {
   return page.evaluate(() => {
     const el = document.activeElement;
-    if (!(el instanceof HTMLElement)) return { element: 'none', drawnBy: 'none', outline: 'none', boxShadow: 'none', contrast: 1 };
+    if (!(el instanceof HTMLElement))
+      return { element: 'none', drawnBy: 'none', outline: 'none', boxShadow: 'none', contrast: 1 };
     const rgb = (c: string): [number, number, number, number] => {
       const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(c);
       return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])] : [0, 0, 0, 0];
@@ -141,11 +165,22 @@ export async function focusRing(page: Page): Promise<FocusRing> {
       }
     }
     const drawn = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-    const color = drawn ? rgb(s.outlineColor) : s.boxShadow !== 'none' ? rgb(s.boxShadow) : ([0, 0, 0, 0] as [number, number, number, number]);
+    const color = drawn
+      ? rgb(s.outlineColor)
+      : s.boxShadow !== 'none'
+        ? rgb(s.boxShadow)
+        : ([0, 0, 0, 0] as [number, number, number, number]);
     const [a, b] = [lum(color), lum(bg)];
     const contrast = color[3] === 0 ? 1 : (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    const name = (x: HTMLElement) => `${x.tagName.toLowerCase()}${x.id ? `#${x.id}` : ''}${x.getAttribute('name') ? `[name=${x.getAttribute('name')}]` : ''} "${(x.textContent ?? '').trim().slice(0, 30)}"`;
-    return { element: name(el), drawnBy: name(ring), outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, boxShadow: s.boxShadow, contrast: Math.round(contrast * 100) / 100 };
+    const name = (x: HTMLElement) =>
+      `${x.tagName.toLowerCase()}${x.id ? `#${x.id}` : ''}${x.getAttribute('name') ? `[name=${x.getAttribute('name')}]` : ''} "${(x.textContent ?? '').trim().slice(0, 30)}"`;
+    return {
+      element: name(el),
+      drawnBy: name(ring),
+      outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
+      boxShadow: s.boxShadow,
+      contrast: Math.round(contrast * 100) / 100,
+    };
   });
 }
 

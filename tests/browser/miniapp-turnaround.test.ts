@@ -18,11 +18,31 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
   // Decided after 3 h and 5 h; a third waits for 40 h (overdue after 24 h); one from 200 days ago.
-  for (const [user, hoursAgo, decidedAfter] of [['zhang.wei', 60, 3], ['liu.yang', 60, 5], ['chen.jing', 40, undefined], ['yang.fan', 200 * 24, 1]] as const) {
+  for (const [user, hoursAgo, decidedAfter] of [
+    ['zhang.wei', 60, 3],
+    ['liu.yang', 60, 5],
+    ['chen.jing', 40, undefined],
+    ['yang.fan', 200 * 24, 1],
+  ] as const) {
     const submitted = new Date(Date.now() - hoursAgo * HOUR);
-    const r = submitRequest(h.app.db, { applicantId: id(user), payload: { kind: 'point_claim', tagId, description: 'Shorter stand-ups', quantities: [{ amount: 2, unit: 'hours', text: '2h' }], points: 100 }, now: submitted });
+    const r = submitRequest(h.app.db, {
+      applicantId: id(user),
+      payload: {
+        kind: 'point_claim',
+        tagId,
+        description: 'Shorter stand-ups',
+        quantities: [{ amount: 2, unit: 'hours', text: '2h' }],
+        points: 100,
+      },
+      now: submitted,
+    });
     if (!r.ok) throw new Error(r.code);
-    if (decidedAfter !== undefined) act(h.app.db, { requestId: r.request.id, event: { type: 'approve', actorId: id('li.ming') }, now: new Date(submitted.getTime() + decidedAfter * HOUR) });
+    if (decidedAfter !== undefined)
+      act(h.app.db, {
+        requestId: r.request.id,
+        event: { type: 'approve', actorId: id('li.ming') },
+        now: new Date(submitted.getTime() + decidedAfter * HOUR),
+      });
   }
 });
 afterAll(async () => {

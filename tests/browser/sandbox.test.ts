@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('sandbox in Chromium', () => {
-  it('lets you pick a person, ask for /help and switch the card\'s language in place', async () => {
+  it("lets you pick a person, ask for /help and switch the card's language in place", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${h.url}/sandbox?lang=en`);
     await expect.poll(() => page.title()).toBe('Vitality sandbox');
@@ -32,7 +32,9 @@ describe('sandbox in Chromium', () => {
     await expect.poll(() => card.locator('li').allTextContents()).toContain('/whoami — 查看你的资料：部门、上级和角色');
     const messageId = await card.evaluate((el) => el.closest('.msg')!.id);
     // Picking Jun signed the page in as Jun: the chat API answers only to that session.
-    expect(await page.evaluate(async () => ((await (await fetch('/api/me')).json()) as { id: number }).id)).toBe(jun.id);
+    expect(await page.evaluate(async () => ((await (await fetch('/api/me')).json()) as { id: number }).id)).toBe(
+      jun.id,
+    );
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-help-zh.png` });
 
     await card.getByRole('button', { name: 'English' }).click();
@@ -48,7 +50,7 @@ describe('sandbox in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-help-en.png` });
   });
 
-  it('names roles in the persona picker in the page\'s language, not as role ids (issue 19 item 7)', async () => {
+  it("names roles in the persona picker in the page's language, not as role ids (issue 19 item 7)", async () => {
     const page = await browser.newPage();
     const sharon = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
     await page.goto(`${h.url}/sandbox?lang=zh-CN`);

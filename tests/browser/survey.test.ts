@@ -55,6 +55,8 @@ describe('survey in the sandbox, in Chromium', () => {
     const wave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
     expect(h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(wave)).toEqual({ n: 1 });
     expect(h.sqlite.prepare('select count(*) as n from survey_responses').get()).toEqual({ n: 0 });
-    expect(h.sqlite.prepare('select answered from survey_participation where employee_id = ?').get(sophia.id)).toEqual({ answered: 1 });
+    expect(h.sqlite.prepare('select answered from survey_participation where employee_id = ?').get(sophia.id)).toEqual({
+      answered: 1,
+    });
   });
 });

@@ -15,10 +15,20 @@ afterAll(async () => h?.stop());
 
 const HOUR = 60 * 60 * 1000;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const latestRequest = () => (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
-const request = (rid: number) => h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(rid) as { status: string; approvers: string };
+const latestRequest = () =>
+  (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
+const request = (rid: number) =>
+  h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(rid) as {
+    status: string;
+    approvers: string;
+  };
 const approvers = (rid: number) => JSON.parse(request(rid).approvers) as number[];
-const kinds = (rid: number) => (h.sqlite.prepare('select kind from approval_decisions where request_id = ? order by id').all(rid) as { kind: string }[]).map((d) => d.kind);
+const kinds = (rid: number) =>
+  (
+    h.sqlite.prepare('select kind from approval_decisions where request_id = ? order by id').all(rid) as {
+      kind: string;
+    }[]
+  ).map((d) => d.kind);
 
 async function claim(who: number): Promise<number> {
   const before = latestRequest();
@@ -43,7 +53,9 @@ describe('return for changes and reject', () => {
 
     // Reject is final, even on a step that allows returns: no edit and resubmit.
     const second = await claim(wei);
-    const res = await press(h, ming, actionOf(lastCard(h, ming, `approval:${second}`), 'approval.reject'), { reason: 'Not a process change' });
+    const res = await press(h, ming, actionOf(lastCard(h, ming, `approval:${second}`), 'approval.reject'), {
+      reason: 'Not a process change',
+    });
     expect(res.toast?.text).toBe('已驳回');
     expect(request(second).status).toBe('rejected');
     expect(kinds(second)).toEqual(['submit', 'reject']);
@@ -77,7 +89,9 @@ describe('delegation', () => {
 
     await command(h, fiona, 'delegate', 'xu.lan@qingyun.example 2099-12-31');
     expect(approvers(rid)).toEqual([xu]);
-    const reroute = h.sqlite.prepare("select actor_id as actor, comment from approval_decisions where request_id = ? and kind = 'reroute'").get(rid) as { actor: number | null; comment: string };
+    const reroute = h.sqlite
+      .prepare("select actor_id as actor, comment from approval_decisions where request_id = ? and kind = 'reroute'")
+      .get(rid) as { actor: number | null; comment: string };
     expect(reroute.actor).toBeNull();
     expect(JSON.parse(reroute.comment)).toMatchObject({ reason: 'delegated', about: fiona, to: [xu] });
     const delegateCard = lastCard(h, xu, `approval:${rid}`);
@@ -95,8 +109,15 @@ describe('delegation', () => {
     const rid = await claim(id('olivia.brown'));
     expect(approvers(rid)).toEqual([id('wang.fang')]);
     await command(h, id('chen.zhiyuan'), 'delegate', 'zhao.lei@qingyun.example 2099-12-31');
-    const started = Date.parse((h.sqlite.prepare('select step_started_at as t from approval_requests where id = ?').get(rid) as { t: string }).t);
-    const r = tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(started + (h.app.config.approvals.escalateAfterHours + 1) * HOUR));
+    const started = Date.parse(
+      (h.sqlite.prepare('select step_started_at as t from approval_requests where id = ?').get(rid) as { t: string }).t,
+    );
+    const r = tick(
+      h.app.db,
+      h.app.config,
+      new Set(h.app.adapters.keys()),
+      new Date(started + (h.app.config.approvals.escalateAfterHours + 1) * HOUR),
+    );
     expect(r.approvalsEscalated).toBeGreaterThanOrEqual(1);
     expect(approvers(rid)).toEqual([id('zhao.lei')]);
   });
@@ -107,7 +128,10 @@ describe('/flow show', () => {
     const hr = id('lin.xiaowen');
     await command(h, hr, 'flow', 'show point-claim');
     // What the reader sees: the card's text and notes (textOfCard would be the card's own JSON).
-    const shown = () => lastCard(h, hr).blocks.map((b) => (b.type === 'text' ? b.markdown : b.type === 'note' ? b.text : '')).join('\n');
+    const shown = () =>
+      lastCard(h, hr)
+        .blocks.map((b) => (b.type === 'text' ? b.markdown : b.type === 'note' ? b.text : ''))
+        .join('\n');
     const zh = shown();
     expect(zh).toContain('1. 直属上级审批');
     expect(zh).toContain('申请人的直属上级');

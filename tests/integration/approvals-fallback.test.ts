@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalViewFor } from '../../src/bot/features/approval-views.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/connection.js';
-import { act, loadRequest, overdueWork, submitRequest, type RequestPayload, type RequestView } from '../../src/domain/approvals/requests.js';
+import {
+  act,
+  loadRequest,
+  overdueWork,
+  submitRequest,
+  type RequestPayload,
+  type RequestView,
+} from '../../src/domain/approvals/requests.js';
 import { approvalsReport } from '../../src/domain/approvals/turnaround.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { getPerson } from '../../src/domain/org/employees.js';
@@ -24,14 +31,28 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
   afterAll(async () => h?.stop());
 
   const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-  const tagId = (nameZh: string) => (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-  const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-  const row = (rid: number) => h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(rid) as { status: string; approvers: string };
-  const decisions = (rid: number) => h.sqlite.prepare('select kind, actor_id as actor from approval_decisions where request_id = ? order by id').all(rid) as { kind: string; actor: number | null }[];
+  const tagId = (nameZh: string) =>
+    (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
+  const latestRequest = () =>
+    (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+  const row = (rid: number) =>
+    h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(rid) as {
+      status: string;
+      approvers: string;
+    };
+  const decisions = (rid: number) =>
+    h.sqlite
+      .prepare('select kind, actor_id as actor from approval_decisions where request_id = ? order by id')
+      .all(rid) as { kind: string; actor: number | null }[];
   let submitted = '';
   async function claim(who: number) {
     await command(h, who, 'claim');
-    const answer = await press(h, who, actionOf(lastCard(h, who), 'claim.submit'), { tag: String(tagId('流程优化')), description: 'Shorter stand-ups', amount: '3', unit: 'hours' });
+    const answer = await press(h, who, actionOf(lastCard(h, who), 'claim.submit'), {
+      tag: String(tagId('流程优化')),
+      description: 'Shorter stand-ups',
+      amount: '3',
+      unit: 'hours',
+    });
     submitted = answer.card ? textOfCard(answer.card) : '';
     return latestRequest();
   }
@@ -55,20 +76,32 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
     const emilyCard = textOfCard(lastCard(h, emily, `approval:${rid}`));
     expect(emilyCard).toContain("Routed to 陈志远 Zhiyuan Chen: 李明 Ming Li's delegate is the applicant");
     expect(emilyCard).toContain('Waiting for **Manager review**: 陈志远 Zhiyuan Chen');
-    expect(h.sqlite.prepare("select actor_kind as actor from audit_log where action = 'approval.reroute' and subject = ?").all(`request:${rid}`)).toEqual([{ actor: 'system' }]);
+    expect(
+      h.sqlite
+        .prepare("select actor_kind as actor from audit_log where action = 'approval.reroute' and subject = ?")
+        .all(`request:${rid}`),
+    ).toEqual([{ actor: 'system' }]);
 
     // The applicant still cannot decide it; the delegator's manager can.
-    expect((await press(h, emily, actionOf(ceoCard, 'approval.approve'))).toast?.text).toBe('This step is not waiting on you.');
+    expect((await press(h, emily, actionOf(ceoCard, 'approval.approve'))).toast?.text).toBe(
+      'This step is not waiting on you.',
+    );
     expect((await press(h, ceo, actionOf(ceoCard, 'approval.approve'))).toast?.text).toBe('已通过');
     expect(row(rid).status).toBe('approved');
-    expect(h.sqlite.prepare("select points from ledger_entries where employee_id = ? and source = ?").get(emily, `request:${rid}`)).toEqual({ points: 120 });
+    expect(
+      h.sqlite
+        .prepare('select points from ledger_entries where employee_id = ? and source = ?')
+        .get(emily, `request:${rid}`),
+    ).toEqual({ points: 120 });
   });
 
   it("the delegation still works for the delegator's other reports", async () => {
     const rid = await claim(id('liu.yang'));
     expect(JSON.parse(row(rid).approvers)).toEqual([id('emily.carter')]);
     expect(decisions(rid).map((d) => d.kind)).toEqual(['submit']);
-    expect(textOfCard(lastCard(h, id('emily.carter'), `approval:${rid}`))).toContain('A delegate is deciding for an approver who is away.');
+    expect(textOfCard(lastCard(h, id('emily.carter'), `approval:${rid}`))).toContain(
+      'A delegate is deciding for an approver who is away.',
+    );
   });
 });
 
@@ -76,15 +109,27 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
 const config = loadConfig({});
 const NOW = new Date('2026-03-02T02:00:00Z');
 const HOUR = 60 * 60 * 1000;
-const claimOf = (points = 120): RequestPayload => ({ kind: 'point_claim', tagId: 1, description: 'Shorter stand-ups', quantities: [{ amount: 3, unit: 'hours', text: '3h' }], points });
+const claimOf = (points = 120): RequestPayload => ({
+  kind: 'point_claim',
+  tagId: 1,
+  description: 'Shorter stand-ups',
+  quantities: [{ amount: 3, unit: 'hours', text: '3h' }],
+  points,
+});
 
 function org() {
   const db = freshDb();
   seedDemoOrg(db);
-  const id = (user: string) => (db.$client.prepare('select id from employees where email = ?').get(`${user}@qingyun.example`) as { id: number }).id;
+  const id = (user: string) =>
+    (db.$client.prepare('select id from employees where email = ?').get(`${user}@qingyun.example`) as { id: number })
+      .id;
   const leaves = (user: string) => db.$client.prepare('update employees set active = 0 where id = ?').run(id(user));
-  const dropRoles = (...roles: string[]) => db.$client.prepare(`delete from employee_roles where role in (${roles.map(() => '?').join(',')})`).run(...roles);
-  const audits = (rid: number) => db.$client.prepare('select action, actor_kind as actor, detail from audit_log where subject = ? order by id').all(`request:${rid}`) as { action: string; actor: string; detail: string }[];
+  const dropRoles = (...roles: string[]) =>
+    db.$client.prepare(`delete from employee_roles where role in (${roles.map(() => '?').join(',')})`).run(...roles);
+  const audits = (rid: number) =>
+    db.$client
+      .prepare('select action, actor_kind as actor, detail from audit_log where subject = ? order by id')
+      .all(`request:${rid}`) as { action: string; actor: string; detail: string }[];
   return { db, id, leaves, dropRoles, audits };
 }
 
@@ -100,8 +145,10 @@ function approve(db: Db, req: RequestView, actorId: number, now = NOW) {
   return r;
 }
 
-const view = (db: Db, req: RequestView, viewerId: number, locale: Locale) => approvalViewFor(db, config, req, viewerId, locale);
-const timelineText = (db: Db, req: RequestView, viewerId: number, locale: Locale) => view(db, req, viewerId, locale).timeline.map((e) => `${e.who} · ${e.what} — ${e.comment ?? ''}`);
+const view = (db: Db, req: RequestView, viewerId: number, locale: Locale) =>
+  approvalViewFor(db, config, req, viewerId, locale);
+const timelineText = (db: Db, req: RequestView, viewerId: number, locale: Locale) =>
+  view(db, req, viewerId, locale).timeline.map((e) => `${e.who} · ${e.what} — ${e.comment ?? ''}`);
 
 describe('the manager has left', () => {
   it("a claim goes to the manager's manager, the timeline says the manager has left, and that person approves it", () => {
@@ -109,10 +156,21 @@ describe('the manager has left', () => {
     leaves('li.ming');
     const req = submit(db, id('zhang.wei'), claimOf());
     expect(req.approvers).toEqual([id('chen.zhiyuan')]);
-    expect(req.decisions.at(-1)).toMatchObject({ kind: 'reroute', actorId: null, reroute: { reason: 'approver_inactive', about: id('li.ming'), tier: 'manager', to: [id('chen.zhiyuan')] } });
-    expect(timelineText(db, req, id('zhang.wei'), 'en').at(-1)).toBe("Vitality · rerouted (Manager review) — Routed to 陈志远 Zhiyuan Chen: 李明 Ming Li has left");
-    expect(timelineText(db, req, id('zhang.wei'), 'zh-CN').at(-1)).toBe('元气 Vitality · 转交 (直属上级审批) — 转给 陈志远 Zhiyuan Chen：李明 Ming Li 已离职');
-    expect(view(db, req, id('chen.zhiyuan'), 'zh-CN')).toMatchObject({ canDecide: true, routingNote: '转给 陈志远 Zhiyuan Chen：李明 Ming Li 已离职' });
+    expect(req.decisions.at(-1)).toMatchObject({
+      kind: 'reroute',
+      actorId: null,
+      reroute: { reason: 'approver_inactive', about: id('li.ming'), tier: 'manager', to: [id('chen.zhiyuan')] },
+    });
+    expect(timelineText(db, req, id('zhang.wei'), 'en').at(-1)).toBe(
+      'Vitality · rerouted (Manager review) — Routed to 陈志远 Zhiyuan Chen: 李明 Ming Li has left',
+    );
+    expect(timelineText(db, req, id('zhang.wei'), 'zh-CN').at(-1)).toBe(
+      '元气 Vitality · 转交 (直属上级审批) — 转给 陈志远 Zhiyuan Chen：李明 Ming Li 已离职',
+    );
+    expect(view(db, req, id('chen.zhiyuan'), 'zh-CN')).toMatchObject({
+      canDecide: true,
+      routingNote: '转给 陈志远 Zhiyuan Chen：李明 Ming Li 已离职',
+    });
     expect(audits(req.id).map((a) => [a.action, a.actor])).toEqual([
       ['approval.submit', 'employee'],
       ['approval.reroute', 'system'],
@@ -127,11 +185,16 @@ describe('the manager has left', () => {
     const req = submit(db, id('zhang.wei'), claimOf());
     expect(req.approvers).toEqual([id('li.ming')]);
     leaves('li.ming');
-    const { escalated } = overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), { remindAfterMs: 24 * HOUR, escalateAfterMs: 72 * HOUR });
+    const { escalated } = overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), {
+      remindAfterMs: 24 * HOUR,
+      escalateAfterMs: 72 * HOUR,
+    });
     expect(escalated.map((e) => [e.request.id, e.asked])).toEqual([[req.id, [id('chen.zhiyuan')]]]);
     const after = loadRequest(db, req.id)!;
     expect(after.approvers).toEqual([id('chen.zhiyuan')]);
-    expect(timelineText(db, after, id('zhang.wei'), 'en').at(-1)).toBe('Vitality · escalated (overdue) (Manager review) — Escalated to 陈志远 Zhiyuan Chen');
+    expect(timelineText(db, after, id('zhang.wei'), 'en').at(-1)).toBe(
+      'Vitality · escalated (overdue) (Manager review) — Escalated to 陈志远 Zhiyuan Chen',
+    );
     expect(approve(db, after, id('chen.zhiyuan'), new Date(NOW.getTime() + 74 * HOUR)).outcome).toBe('approved');
   });
 });
@@ -141,18 +204,32 @@ describe('the delegation cases on the domain', () => {
     const { db, id } = org();
     const wei = id('zhang.wei');
     const req = submit(db, wei, claimOf());
-    const returned = act(db, { requestId: req.id, event: { type: 'return', actorId: id('li.ming'), reason: 'Add the numbers' }, expectedVersion: req.version, now: NOW });
+    const returned = act(db, {
+      requestId: req.id,
+      event: { type: 'return', actorId: id('li.ming'), reason: 'Add the numbers' },
+      expectedVersion: req.version,
+      now: NOW,
+    });
     expect(returned.ok && returned.outcome).toBe('returned');
-    db.$client.prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-12-31')").run(id('li.ming'), wei);
+    db.$client
+      .prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-12-31')")
+      .run(id('li.ming'), wei);
     const again = act(db, { requestId: req.id, event: { type: 'resubmit', actorId: wei }, now: NOW });
     expect(again.ok && again.request.approvers).toEqual([id('chen.zhiyuan')]);
-    expect(again.ok && again.request.reroute).toEqual({ reason: 'delegate_is_applicant', about: id('li.ming'), tier: 'manager', to: [id('chen.zhiyuan')] });
+    expect(again.ok && again.request.reroute).toEqual({
+      reason: 'delegate_is_applicant',
+      about: id('li.ming'),
+      tier: 'manager',
+      to: [id('chen.zhiyuan')],
+    });
   });
 
   it("escalation goes to the delegator's manager, not the delegate's", () => {
     const { db, id } = org();
     // Ming (reports to the CEO) hands his approvals to Qiang Liu (reports to Li Sun).
-    db.$client.prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-12-31')").run(id('li.ming'), id('liu.qiang'));
+    db.$client
+      .prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-12-31')")
+      .run(id('li.ming'), id('liu.qiang'));
     const req = submit(db, id('yang.fan'), claimOf());
     expect(req.approvers).toEqual([id('liu.qiang')]);
     expect(req.principals).toEqual([id('li.ming')]);
@@ -164,10 +241,16 @@ describe('the delegation cases on the domain', () => {
 describe('the unit has no head', () => {
   it('a transfer whose receiving unit has no head: the last step (started later in the flow) goes to HR, saying so', () => {
     const { db, id, audits } = org();
-    const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
+    const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
+      .id;
     db.$client.prepare('update org_units set head_employee_id = null where id = ?').run(hangzhou);
     const tao = id('song.tao');
-    let req = submit(db, tao, { kind: 'transfer', fromUnitId: loadUnit(db, tao), toUnitId: hangzhou, reason: 'Closer to home' });
+    let req = submit(db, tao, {
+      kind: 'transfer',
+      fromUnitId: loadUnit(db, tao),
+      toUnitId: hangzhou,
+      reason: 'Closer to home',
+    });
     expect(req.approvers).toEqual([id('liu.qiang')]);
     req = approve(db, req, id('liu.qiang')).request;
     expect(req.approvers).toEqual([id('lin.xiaowen')]);
@@ -175,10 +258,21 @@ describe('the unit has no head', () => {
     expect(third.outcome).toBe('advanced');
     expect(third.asked).toEqual([id('lin.xiaowen')]);
     req = third.request;
-    expect(req).toMatchObject({ status: 'pending', stepIndex: 2, approvers: [id('lin.xiaowen')], reroute: { reason: 'no_head', unitId: hangzhou, tier: 'hr' } });
-    expect(timelineText(db, req, tao, 'zh-CN').at(-1)).toBe('元气 Vitality · 转交 (接收部门负责人) — 转给 林晓雯 Sharon Lin：杭州西湖店没有负责人');
+    expect(req).toMatchObject({
+      status: 'pending',
+      stepIndex: 2,
+      approvers: [id('lin.xiaowen')],
+      reroute: { reason: 'no_head', unitId: hangzhou, tier: 'hr' },
+    });
+    expect(timelineText(db, req, tao, 'zh-CN').at(-1)).toBe(
+      '元气 Vitality · 转交 (接收部门负责人) — 转给 林晓雯 Sharon Lin：杭州西湖店没有负责人',
+    );
     expect(view(db, req, tao, 'en').routingNote).toBe('Routed to 林晓雯 Sharon Lin: 杭州西湖店 has no head');
-    expect(audits(req.id).filter((a) => a.action === 'approval.reroute').map((a) => JSON.parse(a.detail) as unknown)).toEqual([{ step: 'receiving-head', reason: 'no_head', unitId: hangzhou, to: [id('lin.xiaowen')], tier: 'hr' }]);
+    expect(
+      audits(req.id)
+        .filter((a) => a.action === 'approval.reroute')
+        .map((a) => JSON.parse(a.detail) as unknown),
+    ).toEqual([{ step: 'receiving-head', reason: 'no_head', unitId: hangzhou, to: [id('lin.xiaowen')], tier: 'hr' }]);
     expect(approve(db, req, id('lin.xiaowen')).outcome).toBe('approved');
     expect(loadUnit(db, tao)).toBe(hangzhou);
   });
@@ -186,8 +280,14 @@ describe('the unit has no head', () => {
   it('a unit head who is the applicant: their own manager decides', () => {
     const { db, id } = org();
     const qiang = id('liu.qiang'); // head of 上海徐汇店
-    const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
-    const req = submit(db, qiang, { kind: 'transfer', fromUnitId: loadUnit(db, qiang), toUnitId: hangzhou, reason: 'Closer to home' });
+    const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
+      .id;
+    const req = submit(db, qiang, {
+      kind: 'transfer',
+      fromUnitId: loadUnit(db, qiang),
+      toUnitId: hangzhou,
+      reason: 'Closer to home',
+    });
     expect(req.approvers).toEqual([id('sun.li')]);
     expect(req.reroute).toMatchObject({ reason: 'approver_is_applicant', about: qiang, tier: 'manager' });
   });
@@ -199,7 +299,11 @@ describe('no one at all can decide', () => {
     const wei = id('zhang.wei');
     appendEntry(db, { employeeId: wei, kind: 'award', points: 500, source: 'test' });
     dropRoles('hr', 'admin');
-    const r = submitRequest(db, { applicantId: wei, payload: { kind: 'redemption', rewardId: 1, cost: 300 }, now: NOW });
+    const r = submitRequest(db, {
+      applicantId: wei,
+      payload: { kind: 'redemption', rewardId: 1, cost: 300 },
+      now: NOW,
+    });
     expect(r.ok && r.asked).toEqual([]);
     const req = loadRequest(db, r.ok ? r.request.id : -1)!;
     expect(req).toMatchObject({ status: 'rejected', approvers: [] });
@@ -208,18 +312,34 @@ describe('no one at all can decide', () => {
       ['reject', null],
     ]);
     expect(balanceOf(db, wei)).toBe(500);
-    const note = '此步骤无人可以审批：没有人担任HR，HR 和管理员中也没有可以审批的人。申请已终止，待有人可以审批后请重新提交。';
+    const note =
+      '此步骤无人可以审批：没有人担任HR，HR 和管理员中也没有可以审批的人。申请已终止，待有人可以审批后请重新提交。';
     expect(view(db, req, wei, 'zh-CN')).toMatchObject({ status: 'rejected', routingNote: note, canDecide: false });
     expect(timelineText(db, req, wei, 'zh-CN').at(-1)).toBe(`元气 Vitality · 终止：无人可以审批 (HR 审批) — ${note}`);
-    expect(view(db, req, wei, 'en').routingNote).toBe('No one can approve this step: no one has the HR role, and no one in HR or among the admins can either. The request has ended; submit it again once someone can approve it.');
+    expect(view(db, req, wei, 'en').routingNote).toBe(
+      'No one can approve this step: no one has the HR role, and no one in HR or among the admins can either. The request has ended; submit it again once someone can approve it.',
+    );
     expect(audits(req.id).map((a) => [a.action, a.actor])).toEqual([
       ['approval.submit', 'employee'],
       ['approval.unroutable', 'system'],
     ]);
     // HR's turnaround counts it as rejected, but no approver took any time over it.
     const hr = getPerson(db, id('lin.xiaowen'))!;
-    const report = approvalsReport(db, { viewer: { ...hr, roles: ['employee', 'hr'] }, days: 30, now: NOW, overdueAfterMs: 24 * HOUR });
-    expect(report.ok && report.report.flows).toEqual([expect.objectContaining({ flowKey: 'redemption', submitted: 1, rejected: 1, medianHoursPerStep: undefined, medianHoursToDecision: undefined })]);
+    const report = approvalsReport(db, {
+      viewer: { ...hr, roles: ['employee', 'hr'] },
+      days: 30,
+      now: NOW,
+      overdueAfterMs: 24 * HOUR,
+    });
+    expect(report.ok && report.report.flows).toEqual([
+      expect.objectContaining({
+        flowKey: 'redemption',
+        submitted: 1,
+        rejected: 1,
+        medianHoursPerStep: undefined,
+        medianHoursToDecision: undefined,
+      }),
+    ]);
   });
 
   it("the applicant as the only HR person and admin: the HR step goes to the applicant's manager (the approver's manager comes before HR)", () => {
@@ -230,7 +350,11 @@ describe('no one at all can decide', () => {
     const req = submit(db, wei, claimOf(200));
     const r = approve(db, req, id('li.ming'));
     // The HR step names only the applicant; the next in the order is that approver's manager: Ming again.
-    expect(r).toMatchObject({ outcome: 'advanced', unroutable: false, request: { approvers: [id('li.ming')], reroute: { reason: 'approver_is_applicant', tier: 'manager' } } });
+    expect(r).toMatchObject({
+      outcome: 'advanced',
+      unroutable: false,
+      request: { approvers: [id('li.ming')], reroute: { reason: 'approver_is_applicant', tier: 'manager' } },
+    });
   });
 
   it('the CEO as the only HR and admin claims: nobody can decide, the request ends', () => {
@@ -239,8 +363,14 @@ describe('no one at all can decide', () => {
     dropRoles('hr', 'admin');
     db.$client.prepare("insert into employee_roles (employee_id, role) values (?, 'hr'), (?, 'admin')").run(ceo, ceo);
     const req = submit(db, ceo, claimOf());
-    expect(req).toMatchObject({ status: 'rejected', approvers: [], reroute: { reason: 'no_manager', tier: 'none', to: [] } });
-    expect(view(db, req, ceo, 'en').routingNote).toContain('No one can approve this step: the applicant has no manager');
+    expect(req).toMatchObject({
+      status: 'rejected',
+      approvers: [],
+      reroute: { reason: 'no_manager', tier: 'none', to: [] },
+    });
+    expect(view(db, req, ceo, 'en').routingNote).toContain(
+      'No one can approve this step: the applicant has no manager',
+    );
     expect(balanceOf(db, ceo)).toBe(0);
   });
 
@@ -252,7 +382,12 @@ describe('no one at all can decide', () => {
     const req = submit(db, wei, claimOf(200));
     // Nobody active holds HR: the rule names nobody (so no approver's manager), HR and admins are empty.
     const r = approve(db, req, id('li.ming'));
-    expect(r).toMatchObject({ outcome: 'rejected', unroutable: true, asked: [], request: { status: 'rejected', stepIndex: 1 } });
+    expect(r).toMatchObject({
+      outcome: 'rejected',
+      unroutable: true,
+      asked: [],
+      request: { status: 'rejected', stepIndex: 1 },
+    });
     expect(balanceOf(db, wei)).toBe(0);
     expect(timelineText(db, r.request, wei, 'en').slice(-2)).toEqual([
       '李明 Ming Li · approved (Manager review) — ',
@@ -267,7 +402,10 @@ describe('no one at all can decide', () => {
     expect(req.approvers).toEqual([id('lin.xiaowen')]);
     leaves('lin.xiaowen');
     dropRoles('admin');
-    const { escalated } = overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), { remindAfterMs: 24 * HOUR, escalateAfterMs: 72 * HOUR });
+    const { escalated } = overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), {
+      remindAfterMs: 24 * HOUR,
+      escalateAfterMs: 72 * HOUR,
+    });
     expect(escalated.map((e) => e.request.status)).toEqual(['rejected']);
     const after = loadRequest(db, req.id)!;
     expect(view(db, after, ceo, 'zh-CN').routingNote).toContain('此步骤无人可以审批：林晓雯 Sharon Lin 已离职');
@@ -282,7 +420,11 @@ describe('no one at all can decide', () => {
     const later = overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), cfg);
     expect(later.escalated).toEqual([]);
     expect(later.remind.map((r) => r.id)).toEqual([req.id]);
-    expect(loadRequest(db, req.id)).toMatchObject({ status: 'pending', approvers: [id('lin.xiaowen')], version: req.version });
+    expect(loadRequest(db, req.id)).toMatchObject({
+      status: 'pending',
+      approvers: [id('lin.xiaowen')],
+      version: req.version,
+    });
     expect(overdueWork(db, new Date(NOW.getTime() + 74 * HOUR), cfg).remind).toEqual([]);
   });
 });

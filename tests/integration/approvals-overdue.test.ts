@@ -12,13 +12,24 @@ afterAll(async () => h?.stop());
 
 const HOUR = 60 * 60 * 1000;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const tagId = (nameZh: string) => (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const approvers = (rid: number) => JSON.parse((h.sqlite.prepare('select approvers from approval_requests where id = ?').get(rid) as { approvers: string }).approvers) as number[];
+const tagId = (nameZh: string) =>
+  (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
+const latestRequest = () =>
+  (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+const approvers = (rid: number) =>
+  JSON.parse(
+    (h.sqlite.prepare('select approvers from approval_requests where id = ?').get(rid) as { approvers: string })
+      .approvers,
+  ) as number[];
 
 async function claim(who: number) {
   await command(h, who, 'claim');
-  await press(h, who, actionOf(lastCard(h, who), 'claim.submit'), { tag: String(tagId('流程优化')), description: 'Shorter stand-ups', amount: '3', unit: 'hours' });
+  await press(h, who, actionOf(lastCard(h, who), 'claim.submit'), {
+    tag: String(tagId('流程优化')),
+    description: 'Shorter stand-ups',
+    amount: '3',
+    unit: 'hours',
+  });
   return latestRequest();
 }
 
@@ -26,9 +37,20 @@ describe('overdue approvals', () => {
   it('remind the approver once per period, then escalate to their manager', async () => {
     const ming = id('li.ming');
     const rid = await claim(id('wu.hao'));
-    const started = new Date((h.sqlite.prepare('select step_started_at as t from approval_requests where id = ?').get(rid) as { t: string }).t).getTime();
-    const tickAt = (hours: number) => tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(started + hours * HOUR));
-    const sends = () => h.outbox().filter((r) => r.cardKey === `approval:${rid}` && r.op === 'send' && JSON.parse(r.recipient).platformUserId === String(ming)).length;
+    const started = new Date(
+      (h.sqlite.prepare('select step_started_at as t from approval_requests where id = ?').get(rid) as { t: string }).t,
+    ).getTime();
+    const tickAt = (hours: number) =>
+      tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(started + hours * HOUR));
+    const sends = () =>
+      h
+        .outbox()
+        .filter(
+          (r) =>
+            r.cardKey === `approval:${rid}` &&
+            r.op === 'send' &&
+            JSON.parse(r.recipient).platformUserId === String(ming),
+        ).length;
 
     expect(sends()).toBe(1);
     expect(tickAt(23).approvalsReminded).toBe(0);
@@ -44,11 +66,25 @@ describe('overdue approvals', () => {
     expect(textOfCard(escalated)).toContain('此步骤已超时，已升级处理。');
     // The original approver's card no longer offers a decision.
     await h.drainOutbox();
-    const updated = h.outbox().filter((r) => r.cardKey === `approval:${rid}` && r.op === 'update' && JSON.parse(r.recipient).platformUserId === String(ming)).at(-1)!;
+    const updated = h
+      .outbox()
+      .filter(
+        (r) =>
+          r.cardKey === `approval:${rid}` &&
+          r.op === 'update' &&
+          JSON.parse(r.recipient).platformUserId === String(ming),
+      )
+      .at(-1)!;
     expect(updated.message).not.toContain('approval.approve');
     await press(h, ceo, actionOf(escalated, 'approval.approve'));
-    expect((h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status).toBe('approved');
-    expect(h.sqlite.prepare('select kind from approval_decisions where request_id = ? order by id').all(rid)).toEqual([{ kind: 'submit' }, { kind: 'escalate' }, { kind: 'approve' }]);
+    expect(
+      (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status,
+    ).toBe('approved');
+    expect(h.sqlite.prepare('select kind from approval_decisions where request_id = ? order by id').all(rid)).toEqual([
+      { kind: 'submit' },
+      { kind: 'escalate' },
+      { kind: 'approve' },
+    ]);
   });
 
   it('an approver away delegates; the delegate decides until the delegation ends', async () => {

@@ -11,16 +11,34 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const tagId = (nameZh: string) => (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const balance = (who: number) => (h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as { b: number }).b;
-const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const request = (rid: number) => h.sqlite.prepare('select status, step_index as step, approvers, version from approval_requests where id = ?').get(rid) as { status: string; step: number; approvers: string; version: number };
-const decisions = (rid: number) => h.sqlite.prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id').all(rid) as { kind: string; actor: number | null; comment: string | null }[];
+const tagId = (nameZh: string) =>
+  (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
+const balance = (who: number) =>
+  (
+    h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as {
+      b: number;
+    }
+  ).b;
+const latestRequest = () =>
+  (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+const request = (rid: number) =>
+  h.sqlite
+    .prepare('select status, step_index as step, approvers, version from approval_requests where id = ?')
+    .get(rid) as { status: string; step: number; approvers: string; version: number };
+const decisions = (rid: number) =>
+  h.sqlite
+    .prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id')
+    .all(rid) as { kind: string; actor: number | null; comment: string | null }[];
 
 async function claim(who: number, tag: string, description = 'Renegotiated the produce contract', amount = '15%') {
   await command(h, who, 'claim');
   const form = lastCard(h, who);
-  const res = await press(h, who, actionOf(form, 'claim.submit'), { tag: String(tagId(tag)), description, amount, unit: 'percent' });
+  const res = await press(h, who, actionOf(form, 'claim.submit'), {
+    tag: String(tagId(tag)),
+    description,
+    amount,
+    unit: 'percent',
+  });
   expect(res.outcome).toBe('handled');
   return latestRequest();
 }
@@ -38,13 +56,23 @@ describe('point claims', () => {
     expect(request(rid).status).toBe('approved');
     expect(balance(wei)).toBe(120);
     // The applicant's progress card is redrawn in place; both get a "points landed" card.
-    const progress = h.outbox().filter((r) => r.cardKey === `approval:${rid}` && r.op === 'update' && JSON.parse(r.recipient).platformUserId === String(wei));
+    const progress = h
+      .outbox()
+      .filter(
+        (r) =>
+          r.cardKey === `approval:${rid}` &&
+          r.op === 'update' &&
+          JSON.parse(r.recipient).platformUserId === String(wei),
+      );
     expect(progress.at(-1)!.message).toContain('已通过');
     expect(textOfCard(lastCard(h, wei))).toContain('+120 积分');
     expect(textOfCard(lastCard(h, ming))).toContain('张伟 Wei Zhang 因「流程优化」获得 120 积分');
     expect(hasAction(lastCard(h, wei, `approval:${rid}`), 'approval.approve')).toBe(false);
     // Every request card links to its page in the mini-app.
-    const links = lastCard(h, wei, `approval:${rid}`).blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).map((b) => b.url).filter(Boolean);
+    const links = lastCard(h, wei, `approval:${rid}`)
+      .blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))
+      .map((b) => b.url)
+      .filter(Boolean);
     expect(links).toEqual([`${h.app.config.publicBaseUrl}/app/requests/${rid}`]);
   });
 
@@ -74,11 +102,19 @@ describe('point claims', () => {
     expect(request(rid).status).toBe('returned');
     expect(decisions(rid).at(-1)).toEqual({ kind: 'return', actor: ming, comment: 'How much was saved?' });
 
-    const mine = h.outbox().filter((r) => r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === String(yang)).at(-1)!;
+    const mine = h
+      .outbox()
+      .filter((r) => r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === String(yang))
+      .at(-1)!;
     expect(mine.message).toContain('How much was saved?');
     const edit = await press(h, yang, actionOf(JSON.parse(mine.message).card, 'claim.edit'));
     const resubmit = actionOf(edit.card!, 'claim.resubmit');
-    const r = await press(h, yang, resubmit, { tag: String(tagId('成本控制')), description: 'Saved money on packaging', amount: '¥30,000', unit: 'cny' });
+    const r = await press(h, yang, resubmit, {
+      tag: String(tagId('成本控制')),
+      description: 'Saved money on packaging',
+      amount: '¥30,000',
+      unit: 'cny',
+    });
     expect(r.outcome).toBe('handled');
     expect(request(rid)).toMatchObject({ status: 'pending', step: 0 });
     const again = lastCard(h, ming, `approval:${rid}`);
@@ -93,7 +129,9 @@ describe('point claims', () => {
     const rid = await claim(fan, '跨部门支持');
     const adjust = await press(h, ming, actionOf(lastCard(h, ming, `approval:${rid}`), 'approval.adjust'));
     const submit = actionOf(adjust.card!, 'approval.approve');
-    expect((await press(h, ming, submit, { points: '500', reason: 'x' })).fieldErrors?.points).toBe('积分必须是 25 到 75 之间的整数。');
+    expect((await press(h, ming, submit, { points: '500', reason: 'x' })).fieldErrors?.points).toBe(
+      '积分必须是 25 到 75 之间的整数。',
+    );
     expect((await press(h, ming, submit, { points: '70', reason: '' })).fieldErrors?.reason).toBeDefined();
     await press(h, ming, submit, { points: '70', reason: 'Helped two teams' });
     expect(balance(fan)).toBe(70);
@@ -108,9 +146,13 @@ describe('concurrency', () => {
     await press(h, id('li.ming'), actionOf(lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve'));
     const hrs = [id('lin.xiaowen'), id('zhou.ting')];
     expect(JSON.parse(request(rid).approvers).sort()).toEqual([...hrs].sort());
-    const results = await Promise.all(hrs.map((p) => press(h, p, actionOf(lastCard(h, p, `approval:${rid}`), 'approval.approve'))));
+    const results = await Promise.all(
+      hrs.map((p) => press(h, p, actionOf(lastCard(h, p, `approval:${rid}`), 'approval.approve'))),
+    );
     expect(results.map((r) => r.outcome).sort()).toEqual(['handled', 'invalid']);
-    expect(results.find((r) => r.outcome === 'invalid')!.toast?.text).toBe('这一步已经处理过了，卡片已更新为最新状态。');
+    expect(results.find((r) => r.outcome === 'invalid')!.toast?.text).toBe(
+      '这一步已经处理过了，卡片已更新为最新状态。',
+    );
     expect(decisions(rid).filter((d) => d.kind === 'approve')).toHaveLength(2);
     expect(balance(id('chen.jing'))).toBe(150);
     h.sqlite.prepare("delete from employee_roles where employee_id = ? and role = 'hr'").run(id('zhou.ting'));
@@ -135,8 +177,17 @@ describe('bad input changes nothing', () => {
     await command(h, wu, 'claim');
     const submit = actionOf(lastCard(h, wu), 'claim.submit');
     const before = latestRequest();
-    const r = await press(h, wu, submit, { tag: String(tagId('人才培养')), description: ' ', amount: 'lots', unit: 'cny' });
-    expect(r.fieldErrors).toEqual({ tag: '该标签已停用，请选择其他标签。', description: '请描述你做了什么。', amount: '无法识别“lots”。每个数值请带上单位，例如 15%、¥100,000 或 2.5 小时，多个数值用逗号分开。' });
+    const r = await press(h, wu, submit, {
+      tag: String(tagId('人才培养')),
+      description: ' ',
+      amount: 'lots',
+      unit: 'cny',
+    });
+    expect(r.fieldErrors).toEqual({
+      tag: '该标签已停用，请选择其他标签。',
+      description: '请描述你做了什么。',
+      amount: '无法识别“lots”。每个数值请带上单位，例如 15%、¥100,000 或 2.5 小时，多个数值用逗号分开。',
+    });
     expect(latestRequest()).toBe(before);
     // Retired tags are no longer offered.
     expect(textOfCard(lastCard(h, wu))).not.toContain('人才培养');
@@ -149,7 +200,9 @@ describe('bad input changes nothing', () => {
     expect(request(rid).status).toBe('pending');
     await press(h, id('li.ming'), approve);
     const reject = actionOf(cardsOf(h, id('li.ming'), `approval:${rid}`)[0]!, 'approval.reject');
-    expect((await press(h, id('li.ming'), reject, { reason: 'changed my mind' })).toast?.text).toBe('这一步已经处理过了，卡片已更新为最新状态。');
+    expect((await press(h, id('li.ming'), reject, { reason: 'changed my mind' })).toast?.text).toBe(
+      '这一步已经处理过了，卡片已更新为最新状态。',
+    );
     expect(request(rid).status).toBe('approved');
   });
 
@@ -158,7 +211,9 @@ describe('bad input changes nothing', () => {
     const rid = await claim(ceo, '流程优化');
     expect(JSON.parse(request(rid).approvers)).toEqual([id('lin.xiaowen')]);
     expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'reroute']);
-    expect(textOfCard(lastCard(h, id('lin.xiaowen'), `approval:${rid}`))).toContain('转给 林晓雯 Sharon Lin：申请人没有直属上级');
+    expect(textOfCard(lastCard(h, id('lin.xiaowen'), `approval:${rid}`))).toContain(
+      '转给 林晓雯 Sharon Lin：申请人没有直属上级',
+    );
   });
 });
 
@@ -184,10 +239,20 @@ describe('rewards', () => {
 
     await press(h, wei, leave);
     const second = latestRequest();
-    await press(h, id('lin.xiaowen'), actionOf(lastCard(h, id('lin.xiaowen'), `approval:${second}`), 'approval.approve'));
+    await press(
+      h,
+      id('lin.xiaowen'),
+      actionOf(lastCard(h, id('lin.xiaowen'), `approval:${second}`), 'approval.approve'),
+    );
     expect(balance(wei)).toBe(20);
-    const kinds = h.sqlite.prepare("select kind, points from ledger_entries where employee_id = ? and kind != 'award' order by id").all(wei);
-    expect(kinds).toEqual([{ kind: 'hold', points: -300 }, { kind: 'release', points: 300 }, { kind: 'hold', points: -300 }]);
+    const kinds = h.sqlite
+      .prepare("select kind, points from ledger_entries where employee_id = ? and kind != 'award' order by id")
+      .all(wei);
+    expect(kinds).toEqual([
+      { kind: 'hold', points: -300 },
+      { kind: 'release', points: 300 },
+      { kind: 'hold', points: -300 },
+    ]);
   });
 
   it('/points shows the balance and /points top a leaderboard of the subtree', async () => {
@@ -213,9 +278,16 @@ describe('transfers', () => {
       await press(h, id(approver), actionOf(lastCard(h, id(approver), `approval:${rid}`), 'approval.approve'));
     }
     expect(request(rid).status).toBe('approved');
-    const hangzhou = (h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
+    const hangzhou = (h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
+      .id;
     expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(hangzhou);
-    expect(h.sqlite.prepare('select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1').get(tao)).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
+    expect(
+      h.sqlite
+        .prepare(
+          'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
+        )
+        .get(tao),
+    ).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
     // The applicant saw the whole timeline on one card.
     const timeline = textOfCard(lastCard(h, tao, `approval:${rid}`));
     for (const who of ['刘强 Qiang Liu', '林晓雯 Sharon Lin', '黄静 Jing Huang']) expect(timeline).toContain(who);
@@ -248,15 +320,23 @@ describe('text commands (for platforms without forms)', () => {
 describe('rewards catalogue', () => {
   it('HR adds and retires rewards; others may not; bad input is refused', async () => {
     const hr = id('lin.xiaowen');
-    await command(h, hr, 'rewards', `add ${JSON.stringify({ nameZh: '咖啡券', nameEn: 'Coffee voucher', category: 'other', cost: 20 })}`);
+    await command(
+      h,
+      hr,
+      'rewards',
+      `add ${JSON.stringify({ nameZh: '咖啡券', nameEn: 'Coffee voucher', category: 'other', cost: 20 })}`,
+    );
     expect(textOfCard(lastCard(h, hr))).toContain('奖励已添加');
-    const rid = (h.sqlite.prepare("select id from rewards where name_en = 'Coffee voucher'").get() as { id: number }).id;
+    const rid = (h.sqlite.prepare("select id from rewards where name_en = 'Coffee voucher'").get() as { id: number })
+      .id;
     await command(h, id('wu.hao'), 'rewards', `retire ${rid}`);
     expect(textOfCard(lastCard(h, id('wu.hao')))).toContain('你没有权限');
     await command(h, hr, 'rewards', `add ${JSON.stringify({ nameZh: 'x', nameEn: 'x', category: 'cash', cost: -5 })}`);
     expect(textOfCard(lastCard(h, hr))).toContain('category');
     await command(h, hr, 'rewards', `retire ${rid}`);
     expect(h.sqlite.prepare('select active from rewards where id = ?').get(rid)).toEqual({ active: 0 });
-    expect(h.sqlite.prepare("select action from audit_log where action like 'points.reward.%' order by id").all()).toEqual([{ action: 'points.reward.create' }, { action: 'points.reward.retire' }]);
+    expect(
+      h.sqlite.prepare("select action from audit_log where action like 'points.reward.%' order by id").all(),
+    ).toEqual([{ action: 'points.reward.create' }, { action: 'points.reward.retire' }]);
   });
 });

@@ -21,10 +21,24 @@ const HOUR = 3_600_000;
 function claim(user: string, hoursAgo: number, decidedAfter?: number): number {
   const submitted = new Date(Date.now() - hoursAgo * HOUR);
   const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
-  const r = submitRequest(h.app.db, { applicantId: id(user), payload: { kind: 'point_claim', tagId, description: 'Shorter stand-ups', quantities: [{ amount: 2, unit: 'hours', text: '2h' }], points: 100 }, now: submitted });
+  const r = submitRequest(h.app.db, {
+    applicantId: id(user),
+    payload: {
+      kind: 'point_claim',
+      tagId,
+      description: 'Shorter stand-ups',
+      quantities: [{ amount: 2, unit: 'hours', text: '2h' }],
+      points: 100,
+    },
+    now: submitted,
+  });
   if (!r.ok) throw new Error(r.code);
   if (decidedAfter !== undefined) {
-    const a = act(h.app.db, { requestId: r.request.id, event: { type: 'approve', actorId: id('li.ming') }, now: new Date(submitted.getTime() + decidedAfter * HOUR) });
+    const a = act(h.app.db, {
+      requestId: r.request.id,
+      event: { type: 'approve', actorId: id('li.ming') },
+      now: new Date(submitted.getTime() + decidedAfter * HOUR),
+    });
     if (!a.ok) throw new Error(a.code);
   }
   return r.request.id;
@@ -61,7 +75,16 @@ describe('approval turnaround', () => {
     const res = await call(h, 'GET', '/api/hr/turnaround?days=30', { session: hr });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ days: 30, overdueHours: 24 });
-    expect((res.body.flows as unknown[])[0]).toMatchObject({ flowKey: 'point-claim', name: '积分申请', submitted: 3, approved: 2, open: 1, overdue: 1, medianHoursToDecision: 2, p90HoursToDecision: 10 });
+    expect((res.body.flows as unknown[])[0]).toMatchObject({
+      flowKey: 'point-claim',
+      name: '积分申请',
+      submitted: 3,
+      approved: 2,
+      open: 1,
+      overdue: 1,
+      medianHoursToDecision: 2,
+      p90HoursToDecision: 10,
+    });
     const manager = await call(h, 'GET', '/api/hr/turnaround', { session: await sandboxSession(h, id('li.ming')) });
     expect(manager.status).toBe(403);
     expect(manager.body.flows).toBeUndefined();

@@ -23,14 +23,21 @@ beforeAll(async () => {
   // Someone answers through the card in the sandbox.
   const card = await sb.lastBot(id('guo.na'));
   const form = sb.form(card.html!);
-  const r = await sb.act(id('guo.na'), card.id, form.action, Object.fromEntries(form.fields.filter((f) => f !== 'comment').map((f) => [f, '3'])));
+  const r = await sb.act(
+    id('guo.na'),
+    card.id,
+    form.action,
+    Object.fromEntries(form.fields.filter((f) => f !== 'comment').map((f) => [f, '3'])),
+  );
   expect(r.body.outcome).toBe('handled');
 });
 afterAll(async () => h?.stop());
 
 /** What a holder of the files can do: switch the guard off, change history, switch it back on. */
 function behindTheTriggers(sql: string, ...args: unknown[]): void {
-  const triggers = h.sqlite.prepare("select name, sql from sqlite_schema where type = 'trigger' and tbl_name = 'audit_log'").all() as { name: string; sql: string }[];
+  const triggers = h.sqlite
+    .prepare("select name, sql from sqlite_schema where type = 'trigger' and tbl_name = 'audit_log'")
+    .all() as { name: string; sql: string }[];
   expect(triggers.map((t) => t.name).sort()).toEqual(['audit_log_no_delete', 'audit_log_no_update']);
   for (const t of triggers) h.sqlite.exec(`drop trigger ${t.name}`);
   h.sqlite.prepare(sql).run(...args);
@@ -39,16 +46,35 @@ function behindTheTriggers(sql: string, ...args: unknown[]): void {
 
 describe('what is recorded', () => {
   it('a refused command, the sandbox acting as someone, sign-ins — never a survey answer', () => {
-    expect(rows("select subject from audit_log where action = 'command.forbidden' and actor_employee_id = ?", id('zhang.wei'))).toEqual([{ subject: '/survey' }]);
-    expect(rows("select subject from audit_log where action = 'sandbox.act' and actor_employee_id = ?", id('lin.xiaowen'))).toEqual([{ subject: '/survey' }, { subject: '/survey' }, { subject: '/survey' }]);
-    expect(rows("select action, subject from audit_log where actor_employee_id = ? and action != 'auth.sign_in'", id('guo.na'))).toEqual([]);
-    expect((rows("select count(*) as n from audit_log where action = 'auth.sign_in'") as { n: number }[])[0]!.n).toBeGreaterThanOrEqual(2);
+    expect(
+      rows(
+        "select subject from audit_log where action = 'command.forbidden' and actor_employee_id = ?",
+        id('zhang.wei'),
+      ),
+    ).toEqual([{ subject: '/survey' }]);
+    expect(
+      rows("select subject from audit_log where action = 'sandbox.act' and actor_employee_id = ?", id('lin.xiaowen')),
+    ).toEqual([{ subject: '/survey' }, { subject: '/survey' }, { subject: '/survey' }]);
+    expect(
+      rows(
+        "select action, subject from audit_log where actor_employee_id = ? and action != 'auth.sign_in'",
+        id('guo.na'),
+      ),
+    ).toEqual([]);
+    expect(
+      (rows("select count(*) as n from audit_log where action = 'auth.sign_in'") as { n: number }[])[0]!.n,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('a forbidden mini-app request is recorded with who and what', async () => {
     const employee = await sandboxSession(h, id('zhang.wei'));
     expect((await call(h, 'GET', '/api/hr/audit', { session: employee })).status).toBe(403);
-    expect(rows("select subject from audit_log where action = 'access.forbidden' and actor_employee_id = ?", id('zhang.wei'))).toEqual([{ subject: 'GET /api/hr/audit' }]);
+    expect(
+      rows(
+        "select subject from audit_log where action = 'access.forbidden' and actor_employee_id = ?",
+        id('zhang.wei'),
+      ),
+    ).toEqual([{ subject: 'GET /api/hr/audit' }]);
   });
 });
 
@@ -67,18 +93,31 @@ describe('append-only and tamper-evident', () => {
   });
 
   it('an edited row is found, at that row', async () => {
-    const target = (rows("select id from audit_log where action = 'settings.anonymity_threshold' order by id limit 1") as { id: number }[])[0]!.id;
-    behindTheTriggers("update audit_log set detail = '{\"k\":9}' where id = ?", target);
+    const target = (
+      rows("select id from audit_log where action = 'settings.anonymity_threshold' order by id limit 1") as {
+        id: number;
+      }[]
+    )[0]!.id;
+    behindTheTriggers('update audit_log set detail = \'{"k":9}\' where id = ?', target);
     expect(verifyAuditChain(h.app.db)).toMatchObject({ intact: false, brokenAt: target });
     const hr = await sandboxSession(h, id('lin.xiaowen'));
-    expect((await call(h, 'GET', '/api/hr/audit/verify', { session: hr })).body).toMatchObject({ intact: false, brokenAt: target });
+    expect((await call(h, 'GET', '/api/hr/audit/verify', { session: hr })).body).toMatchObject({
+      intact: false,
+      brokenAt: target,
+    });
   });
 
   it('a removed row is found at the row after it, even with the edit put back', () => {
-    const target = (rows("select id from audit_log where action = 'settings.anonymity_threshold' order by id limit 1") as { id: number }[])[0]!.id;
-    behindTheTriggers("update audit_log set detail = '{\"k\":6}' where id = ?", target);
+    const target = (
+      rows("select id from audit_log where action = 'settings.anonymity_threshold' order by id limit 1") as {
+        id: number;
+      }[]
+    )[0]!.id;
+    behindTheTriggers('update audit_log set detail = \'{"k":6}\' where id = ?', target);
     expect(verifyAuditChain(h.app.db)).toMatchObject({ intact: true });
-    const victim = (rows("select id from audit_log where action = 'command.forbidden' order by id limit 1") as { id: number }[])[0]!.id;
+    const victim = (
+      rows("select id from audit_log where action = 'command.forbidden' order by id limit 1") as { id: number }[]
+    )[0]!.id;
     behindTheTriggers('delete from audit_log where id = ?', victim);
     expect(verifyAuditChain(h.app.db)).toMatchObject({ intact: false, brokenAt: victim + 1 });
   });

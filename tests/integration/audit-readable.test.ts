@@ -67,7 +67,9 @@ describe('the audit log in words', () => {
     const view = p.rows.find((r) => r.action === 'survey.report.view')!;
     expect(view.text.summary).toBe(`查看了第 ${waveId} 期调查的报告 · 上海徐汇店`);
     expect(view.detail).toContain('unitId');
-    expect(p.rows.find((r) => r.action === 'survey.launch')!.text.summary).toBe(`发起了第 ${waveId} 期调查 · 上海徐汇店`);
+    expect(p.rows.find((r) => r.action === 'survey.launch')!.text.summary).toBe(
+      `发起了第 ${waveId} 期调查 · 上海徐汇店`,
+    );
     expect(p.rows.find((r) => r.action === 'command.forbidden')!.text.summary).toBe('使用命令 /survey 被拒绝');
     const refused = p.rows.find((r) => r.action === 'access.forbidden')!;
     expect(refused.text.summary).toBe('访问 GET /api/hr/audit 被拒绝');
@@ -81,9 +83,15 @@ describe('the audit log in words', () => {
     await sb.send(id('lin.xiaowen'), '/lang en');
     const p = await page();
     expectReadable(p);
-    expect(p.rows.find((r) => r.action === 'survey.report.view')!.text.summary).toBe(`viewed the report of survey wave ${waveId} · 上海徐汇店`);
-    expect(p.rows.find((r) => r.action === 'profile.locale')!.text.summary).toBe('changed the language of 林晓雯 Sharon Lin');
-    expect(p.rows.find((r) => r.action === 'profile.locale')!.text.fields).toEqual([{ label: 'Language', value: 'English' }]);
+    expect(p.rows.find((r) => r.action === 'survey.report.view')!.text.summary).toBe(
+      `viewed the report of survey wave ${waveId} · 上海徐汇店`,
+    );
+    expect(p.rows.find((r) => r.action === 'profile.locale')!.text.summary).toBe(
+      'changed the language of 林晓雯 Sharon Lin',
+    );
+    expect(p.rows.find((r) => r.action === 'profile.locale')!.text.fields).toEqual([
+      { label: 'Language', value: 'English' },
+    ]);
     expect(p.actions).toContainEqual({ value: 'survey.report.view', label: 'Viewed a survey report' });
   });
 });

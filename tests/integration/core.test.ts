@@ -13,21 +13,35 @@ afterAll(async () => h?.stop());
 
 const sandboxUser = (id: number) => ({ platformUserId: String(id) });
 const command = (id: number, name: string, args = '', eventId = randomUUID()): InboundEvent => ({
-  type: 'command', platform: 'sandbox', eventId, user: sandboxUser(id), replyTo: { kind: 'user', platformUserId: String(id) }, name, args,
+  type: 'command',
+  platform: 'sandbox',
+  eventId,
+  user: sandboxUser(id),
+  replyTo: { kind: 'user', platformUserId: String(id) },
+  name,
+  args,
 });
 const action = (id: number, a: unknown, eventId = randomUUID()): InboundEvent =>
-  ({ type: 'action', platform: 'sandbox', eventId, user: sandboxUser(id), replyTo: { kind: 'user', platformUserId: String(id) }, action: a }) as InboundEvent;
+  ({
+    type: 'action',
+    platform: 'sandbox',
+    eventId,
+    user: sandboxUser(id),
+    replyTo: { kind: 'user', platformUserId: String(id) },
+    action: a,
+  }) as InboundEvent;
 
 /** Cards delivered to one sandbox conversation, oldest first. */
 function cardsTo(id: number): CardView[] {
-  return h.outbox()
+  return h
+    .outbox()
     .filter((r) => r.platform === 'sandbox' && JSON.parse(r.recipient).platformUserId === String(id))
     .map((r) => (JSON.parse(r.message) as { card: CardView }).card);
 }
 const text = (c: CardView) => JSON.stringify(c);
 
 describe('bot core through the sandbox', () => {
-  it('answers /help with the commands in the person\'s language', async () => {
+  it("answers /help with the commands in the person's language", async () => {
     const fiona = h.employeeByEmail('wang.fang@qingyun.example')!;
     const res = await h.core.handle(command(fiona.id, 'help'));
     expect(res.outcome).toBe('handled');
@@ -66,7 +80,9 @@ describe('bot core through the sandbox', () => {
     expect(res.card?.header?.title).toBe('Vitality — what you can do');
     expect(res.toast).toEqual({ text: 'Switched to English', tone: 'success' });
     expect(h.employeeByEmail('he.jun@qingyun.example')!.locale).toBe('en');
-    const audit = h.sqlite.prepare("select actor_employee_id as actor, detail from audit_log where action = 'profile.locale'").all();
+    const audit = h.sqlite
+      .prepare("select actor_employee_id as actor, detail from audit_log where action = 'profile.locale'")
+      .all();
     expect(audit).toContainEqual({ actor: jun.id, detail: '{"locale":"en"}' });
   });
 
@@ -84,24 +100,47 @@ describe('bot core through the sandbox', () => {
   });
 
   it('tells a platform user who is not in the org so, once, and links one who is by email', async () => {
-    const stranger: InboundEvent = { type: 'command', platform: 'slack', eventId: 'Ev1', user: { platformUserId: 'U_STRANGER', locale: 'en' }, replyTo: { kind: 'user', platformUserId: 'U_STRANGER' }, name: 'help', args: '' };
+    const stranger: InboundEvent = {
+      type: 'command',
+      platform: 'slack',
+      eventId: 'Ev1',
+      user: { platformUserId: 'U_STRANGER', locale: 'en' },
+      replyTo: { kind: 'user', platformUserId: 'U_STRANGER' },
+      name: 'help',
+      args: '',
+    };
     const res = await h.core.handle(stranger);
-    expect(res).toEqual({ outcome: 'unknown_user', text: expect.stringContaining('couldn\'t find you') });
+    expect(res).toEqual({ outcome: 'unknown_user', text: expect.stringContaining("couldn't find you") });
     expect((await h.core.handle(stranger)).outcome).toBe('duplicate');
 
     let looked = 0;
-    const known: InboundEvent = { ...stranger, eventId: 'Ev2', user: { platformUserId: 'U_EMILY', lookupProfile: async () => (looked++, { email: 'Emily.Carter@qingyun.example' }) } };
+    const known: InboundEvent = {
+      ...stranger,
+      eventId: 'Ev2',
+      user: {
+        platformUserId: 'U_EMILY',
+        lookupProfile: async () => (looked++, { email: 'Emily.Carter@qingyun.example' }),
+      },
+    };
     expect((await h.core.handle(known)).outcome).toBe('handled');
     expect((await h.core.handle({ ...known, eventId: 'Ev3' })).outcome).toBe('handled');
     expect(looked).toBe(1);
-    const link = h.sqlite.prepare("select e.email from platform_identities p join employees e on e.id = p.employee_id where p.platform = 'slack' and p.platform_user_id = 'U_EMILY'").get();
+    const link = h.sqlite
+      .prepare(
+        "select e.email from platform_identities p join employees e on e.id = p.employee_id where p.platform = 'slack' and p.platform_user_id = 'U_EMILY'",
+      )
+      .get();
     expect(link).toEqual({ email: 'emily.carter@qingyun.example' });
   });
 });
 
 describe('sandbox HTTP', () => {
   const send = async (body: string, cookie: string) =>
-    fetch(`${h.url}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
+    fetch(`${h.url}/sandbox/api/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body,
+    });
 
   it('refuses an unknown person with a clear message', async () => {
     const cookie = await sandboxSignIn(h.url, h.employeeByEmail('wang.fang@qingyun.example')!.id);
@@ -122,6 +161,9 @@ describe('sandbox HTTP', () => {
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${h.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ok: true, checks: { database: { ok: true, detail: expect.stringMatching(/^(\d+)\/\1 migrations applied$/) } } });
+    expect(await ready.json()).toMatchObject({
+      ok: true,
+      checks: { database: { ok: true, detail: expect.stringMatching(/^(\d+)\/\1 migrations applied$/) } },
+    });
   });
 });

@@ -20,26 +20,52 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const surveyCard = { kind: 'card' as const, card: card({ header: { title: 'Weekly pulse' }, blocks: [{ type: 'text', markdown: 'How was your week?' }] }) };
+const surveyCard = {
+  kind: 'card' as const,
+  card: card({ header: { title: 'Weekly pulse' }, blocks: [{ type: 'text', markdown: 'How was your week?' }] }),
+};
 
 /** A message the worker gave up on, as it leaves the row (status, error as "kind: message", reason). */
-function deadRow(platform: 'sandbox' | 'slack', platformUserId: string, kind: 'permanent' | 'rate_limited' | 'transient', error: string, storeReason = true): number {
-  const rowId = enqueue(h.app.db, { platform, op: 'send', recipient: { kind: 'user', platformUserId }, message: surveyCard });
+function deadRow(
+  platform: 'sandbox' | 'slack',
+  platformUserId: string,
+  kind: 'permanent' | 'rate_limited' | 'transient',
+  error: string,
+  storeReason = true,
+): number {
+  const rowId = enqueue(h.app.db, {
+    platform,
+    op: 'send',
+    recipient: { kind: 'user', platformUserId },
+    message: surveyCard,
+  });
   h.app.db
     .update(outbox)
-    .set({ status: 'dead', attempts: kind === 'rate_limited' ? 0 : 1, lastError: `${kind}: ${error}`, deadReason: storeReason ? deadReasonOf(kind, error) : null })
+    .set({
+      status: 'dead',
+      attempts: kind === 'rate_limited' ? 0 : 1,
+      lastError: `${kind}: ${error}`,
+      deadReason: storeReason ? deadReasonOf(kind, error) : null,
+    })
     .where(eq(outbox.id, rowId))
     .run();
   return rowId;
 }
-const auditCount = () => (h.sqlite.prepare("select count(*) as n from audit_log where action = 'delivery.retry'").get() as { n: number }).n;
+const auditCount = () =>
+  (h.sqlite.prepare("select count(*) as n from audit_log where action = 'delivery.retry'").get() as { n: number }).n;
 
 describe('undelivered messages for HR', () => {
   it('chat: lists who did not get what and why, in zh-CN and en; "Retry all" re-queues them, audited, and they are delivered', async () => {
     const hr = id('lin.xiaowen');
     const perm = deadRow('sandbox', String(id('zhang.wei')), 'permanent', 'chat.postMessage: missing_scope');
     // A row that died before reasons were stored: classified from its error.
-    const throttled = deadRow('sandbox', String(id('liu.yang')), 'rate_limited', 'dingtalk: Forbidden.AccessDenied.QpsLimitForApi (throttled for 24 h)', false);
+    const throttled = deadRow(
+      'sandbox',
+      String(id('liu.yang')),
+      'rate_limited',
+      'dingtalk: Forbidden.AccessDenied.QpsLimitForApi (throttled for 24 h)',
+      false,
+    );
     const before = auditCount();
 
     await command(h, hr, 'report', 'delivery');
@@ -66,7 +92,10 @@ describe('undelivered messages for HR', () => {
     expect(auditCount()).toBe(before + 1);
     await h.drainOutbox();
     const rows = h.outbox().filter((r) => r.id === perm || r.id === throttled);
-    expect(rows.map((r) => [r.status, r.attempts])).toEqual([['sent', 1], ['sent', 1]]);
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ['sent', 1],
+      ['sent', 1],
+    ]);
     setLocale(h.app.db, hr, 'zh-CN');
   });
 
@@ -89,8 +118,24 @@ describe('undelivered messages for HR', () => {
     const list = await call(h, 'GET', '/api/hr/delivery', { session: hr });
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(2);
-    const rows = list.body.rows as { id: number; person: { id: number } | null; platformName: string; reason: string; reasonText: string; detail: string; fix: string; what: string }[];
-    expect(rows.find((r) => r.id === slackRow)).toMatchObject({ person: { id: id('zhang.wei') }, platformName: 'Slack', reason: 'recipient', reasonText: '找不到接收人', detail: 'chat.postMessage: channel_not_found', what: 'Weekly pulse' });
+    const rows = list.body.rows as {
+      id: number;
+      person: { id: number } | null;
+      platformName: string;
+      reason: string;
+      reasonText: string;
+      detail: string;
+      fix: string;
+      what: string;
+    }[];
+    expect(rows.find((r) => r.id === slackRow)).toMatchObject({
+      person: { id: id('zhang.wei') },
+      platformName: 'Slack',
+      reason: 'recipient',
+      reasonText: '找不到接收人',
+      detail: 'chat.postMessage: channel_not_found',
+      what: 'Weekly pulse',
+    });
     expect(rows.find((r) => r.id === sandboxRow)).toMatchObject({ reason: 'failing', reasonText: '平台持续出错' });
 
     const manager = await call(h, 'GET', '/api/hr/delivery', { session: await sandboxSession(h, id('li.ming')) });

@@ -45,25 +45,63 @@ function seeded(key = TEST_SEAL): Db {
 /** Everything the story decides, read from the tables (random ids and the cryptographic write order left out). */
 function story(db: Db) {
   return {
-    waves: rows(db, 'select id, template_id, opened_at, closes_at, closed_at, k, comment_k, published from survey_waves order by id'),
+    waves: rows(
+      db,
+      'select id, template_id, opened_at, closes_at, closed_at, k, comment_k, published from survey_waves order by id',
+    ),
     participation: rows(db, 'select wave_id, employee_id, unit_id, answered from survey_participation order by 1, 2'),
     responses: rows(db, 'select wave_id, unit_id, count(*) as n from survey_responses group by 1, 2 order by 1, 2'),
-    answers: rows(db, 'select r.wave_id, r.unit_id, a.item_id, a.value, count(*) as n from survey_answers a join survey_responses r on r.id = a.response_id group by 1, 2, 3, 4 order by 1, 2, 3, 4'),
+    answers: rows(
+      db,
+      'select r.wave_id, r.unit_id, a.item_id, a.value, count(*) as n from survey_answers a join survey_responses r on r.id = a.response_id group by 1, 2, 3, 4 order by 1, 2, 3, 4',
+    ),
     comments: rows(db, 'select wave_id, unit_id, text from survey_comments order by 1, 2, 3'),
     pool: rows(db, 'select wave_id, count(*) as n from survey_pool group by 1 order by 1'),
-    requests: rows(db, 'select id, flow_key, applicant_id, status, step_index, approvers, payload, created_at, step_started_at from approval_requests order by id'),
-    decisions: rows(db, 'select request_id, step_index, actor_id, kind, comment, at from approval_decisions order by id'),
+    requests: rows(
+      db,
+      'select id, flow_key, applicant_id, status, step_index, approvers, payload, created_at, step_started_at from approval_requests order by id',
+    ),
+    decisions: rows(
+      db,
+      'select request_id, step_index, actor_id, kind, comment, at from approval_decisions order by id',
+    ),
     ledger: rows(db, 'select employee_id, kind, points, source, note from ledger_entries order by id'),
     cycles: rows(db, 'select id, unit_id, opened_at, closes_at, closed_at from rating_cycles order by id'),
     results: rows(db, 'select cycle_id, employee_id, scores, composite from rating_results order by 1, 2'),
-    recommendations: rows(db, 'select cycle_id, employee_id, dimension, reason, request_id from recommendations order by id'),
+    recommendations: rows(
+      db,
+      'select cycle_id, employee_id, dimension, reason, request_id from recommendations order by id',
+    ),
     followUps: rows(db, 'select title, owner_id, due_date, status, wave_id, unit_id from follow_ups order by id'),
     org: rows(db, 'select id, unit_id, manager_id from employees order by id'),
   };
 }
 
-const TABLES = ['survey_waves', 'survey_participation', 'survey_pool', 'survey_responses', 'survey_answers', 'survey_comments', 'approval_requests', 'approval_decisions', 'ledger_entries', 'transfers', 'rating_cycles', 'ratings', 'rating_results', 'recommendations', 'follow_ups', 'employees', 'org_units', 'settings', 'audit_log'];
-const counts = (db: Db) => Object.fromEntries(TABLES.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
+const TABLES = [
+  'survey_waves',
+  'survey_participation',
+  'survey_pool',
+  'survey_responses',
+  'survey_answers',
+  'survey_comments',
+  'approval_requests',
+  'approval_decisions',
+  'ledger_entries',
+  'transfers',
+  'rating_cycles',
+  'ratings',
+  'rating_results',
+  'recommendations',
+  'follow_ups',
+  'employees',
+  'org_units',
+  'settings',
+  'audit_log',
+];
+const counts = (db: Db) =>
+  Object.fromEntries(
+    TABLES.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]),
+  );
 
 describe('the seeded demo company', () => {
   let db: Db;
@@ -73,7 +111,10 @@ describe('the seeded demo company', () => {
 
   it('has at least three closed waves whose company report shows figures, and one wave open now', () => {
     const hr = person(db, 'lin.xiaowen');
-    const waves = rows(db, 'select id, closed_at as closedAt from survey_waves order by id') as { id: number; closedAt: string | null }[];
+    const waves = rows(db, 'select id, closed_at as closedAt from survey_waves order by id') as {
+      id: number;
+      closedAt: string | null;
+    }[];
     const closed = waves.filter((w) => w.closedAt !== null);
     expect(closed.length).toBeGreaterThanOrEqual(3);
     for (const w of closed) {
@@ -93,7 +134,12 @@ describe('the seeded demo company', () => {
     expect(latestClosed.report.dimensions.every((d) => d.previousAvg !== undefined)).toBe(true);
     expect(latestClosed.report.followUps.total).toBeGreaterThan(0);
     // Both branches under the company (HQ and the stores) show in its heatmap.
-    expect(latestClosed.report.heatmap.filter((h) => h.visible).map((h) => h.unit.name).sort()).toEqual(['总部', '门店'].sort());
+    expect(
+      latestClosed.report.heatmap
+        .filter((h) => h.visible)
+        .map((h) => h.unit.name)
+        .sort(),
+    ).toEqual(['总部', '门店'].sort());
     // The open wave shows participation only; its answers wait sealed in the pool, as real ones would.
     const open = waves.find((w) => w.closedAt === null)!;
     const live = buildPulseReport(db, { viewer: hr, waveId: open.id });
@@ -101,12 +147,15 @@ describe('the seeded demo company', () => {
     expect(live.report).toMatchObject({ status: 'open', visible: false, hidden: 'open', dimensions: [] });
     expect(live.report.participation.answered).toBeGreaterThan(0);
     expect(live.report.participation.answered).toBeLessThan(live.report.participation.asked);
-    expect(rows(db, 'select wave_id as w, count(*) as n from survey_pool group by 1')).toEqual([{ w: open.id, n: live.report.participation.answered }]);
+    expect(rows(db, 'select wave_id as w, count(*) as n from survey_pool group by 1')).toEqual([
+      { w: open.id, n: live.report.participation.answered },
+    ]);
   });
 
   it('keeps a small unit hidden where fewer than K answered, as the anonymity rules say', () => {
     const hr = person(db, 'lin.xiaowen');
-    const itDept = (db.$client.prepare("select id from org_units where name = '信息技术部'").get() as { id: number }).id;
+    const itDept = (db.$client.prepare("select id from org_units where name = '信息技术部'").get() as { id: number })
+      .id;
     const first = (db.$client.prepare('select min(id) as id from survey_waves').get() as { id: number }).id;
     const r = buildPulseReport(db, { viewer: hr, waveId: first, unitId: itDept });
     if (!r.ok) throw new Error(r.code);
@@ -117,7 +166,10 @@ describe('the seeded demo company', () => {
   it('has a non-empty leaderboard backed by approved claims in the ledger', () => {
     const board = leaderboard(db, {});
     expect(board.length).toBeGreaterThanOrEqual(10);
-    const approved = rows(db, "select count(*) as n from approval_requests where flow_key = 'point-claim' and status = 'approved'") as { n: number }[];
+    const approved = rows(
+      db,
+      "select count(*) as n from approval_requests where flow_key = 'point-claim' and status = 'approved'",
+    ) as { n: number }[];
     const awards = rows(db, "select count(*) as n from ledger_entries where kind = 'award'") as { n: number }[];
     expect(awards[0]!.n).toBe(approved[0]!.n);
     // Zhang Wei spent 300 of his points on a day of leave (a held redemption, approved by HR).
@@ -130,39 +182,63 @@ describe('the seeded demo company', () => {
   });
 
   it('has approvals in every state, with their decisions on the timeline', () => {
-    const states = rows(db, 'select flow_key as flow, status, count(*) as n from approval_requests group by 1, 2') as { flow: string; status: string; n: number }[];
+    const states = rows(db, 'select flow_key as flow, status, count(*) as n from approval_requests group by 1, 2') as {
+      flow: string;
+      status: string;
+      n: number;
+    }[];
     const has = (flow: string, status: string) => states.some((s) => s.flow === flow && s.status === status);
-    for (const status of ['approved', 'rejected', 'pending', 'cancelled']) expect(has('point-claim', status)).toBe(true);
+    for (const status of ['approved', 'rejected', 'pending', 'cancelled'])
+      expect(has('point-claim', status)).toBe(true);
     expect(has('transfer', 'approved') && has('transfer', 'rejected') && has('transfer', 'pending')).toBe(true);
     expect(has('redemption', 'approved') && has('training', 'approved')).toBe(true);
-    const kinds = (rows(db, 'select distinct kind from approval_decisions') as { kind: string }[]).map((k) => k.kind).sort();
+    const kinds = (rows(db, 'select distinct kind from approval_decisions') as { kind: string }[])
+      .map((k) => k.kind)
+      .sort();
     expect(kinds).toEqual(['approve', 'cancel', 'reject', 'resubmit', 'return', 'submit']);
     // One approval adjusted the points, with the reason on the timeline.
     expect(rows(db, "select comment from approval_decisions where comment like '120 → 150:%'")).toHaveLength(1);
     // Managers and HR have work waiting today — each on the person the engine routed it to.
-    const waiting = rows(db, "select applicant_id as a, approvers from approval_requests where status = 'pending' order by id") as { a: number; approvers: string }[];
+    const waiting = rows(
+      db,
+      "select applicant_id as a, approvers from approval_requests where status = 'pending' order by id",
+    ) as { a: number; approvers: string }[];
     const approvers = new Set(waiting.flatMap((w) => JSON.parse(w.approvers) as number[]));
-    for (const user of ['lin.xiaowen', 'li.ming', 'liu.qiang', 'tom.harris']) expect(approvers.has(person(db, user).id)).toBe(true);
+    for (const user of ['lin.xiaowen', 'li.ming', 'liu.qiang', 'tom.harris'])
+      expect(approvers.has(person(db, user).id)).toBe(true);
     // Nothing waiting is overdue at start: no reminder or escalation fires the moment the app opens.
-    const started = rows(db, "select step_started_at as s from approval_requests where status = 'pending'") as { s: string }[];
+    const started = rows(db, "select step_started_at as s from approval_requests where status = 'pending'") as {
+      s: string;
+    }[];
     for (const s of started) expect(NOW.getTime() - new Date(s.s).getTime()).toBeLessThan(24 * 60 * 60 * 1000);
   });
 
   it('moved the person whose transfer was approved, and kept the history of it', () => {
     const song = person(db, 'song.tao');
-    const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
+    const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
+      .id;
     expect(song.unitId).toBe(hangzhou);
     expect(song.managerId).toBe(person(db, 'huang.jing').id);
-    expect(rows(db, `select to_unit_id as t, source from transfers where employee_id = ${song.id} and source like 'request:%'`)).toEqual([{ t: hangzhou, source: expect.stringMatching(/^request:\d+$/) }]);
+    expect(
+      rows(
+        db,
+        `select to_unit_id as t, source from transfers where employee_id = ${song.id} and source like 'request:%'`,
+      ),
+    ).toEqual([{ t: hangzhou, source: expect.stringMatching(/^request:\d+$/) }]);
   });
 
   it('has closed rating cycles with a composite for everyone, and a recommended course taken up', () => {
-    const cycles = rows(db, 'select id, closed_at as closedAt from rating_cycles order by id') as { id: number; closedAt: string | null }[];
+    const cycles = rows(db, 'select id, closed_at as closedAt from rating_cycles order by id') as {
+      id: number;
+      closedAt: string | null;
+    }[];
     expect(cycles).toHaveLength(2);
     expect(cycles.every((c) => c.closedAt !== null)).toBe(true);
     const people = (rows(db, 'select count(*) as n from employees') as { n: number }[])[0]!.n;
     for (const c of cycles) {
-      const composites = rows(db, `select composite from rating_results where cycle_id = ${c.id}`) as { composite: number | null }[];
+      const composites = rows(db, `select composite from rating_results where cycle_id = ${c.id}`) as {
+        composite: number | null;
+      }[];
       expect(composites).toHaveLength(people);
       expect(composites.every((r) => r.composite !== null && r.composite >= 1 && r.composite <= 5)).toBe(true);
     }
@@ -174,7 +250,12 @@ describe('the seeded demo company', () => {
     // Han Bing sees his own two results; his dropped dimension got a course he enrolled in.
     const han = person(db, 'han.bing');
     expect(resultsOf(db, han.id).map((r) => r.scores.expression)).toEqual([2, expect.any(Number)]);
-    expect(rows(db, `select dimension, request_id is not null as enrolled from recommendations where employee_id = ${han.id}`)).toContainEqual({ dimension: 'expression', enrolled: 1 });
+    expect(
+      rows(
+        db,
+        `select dimension, request_id is not null as enrolled from recommendations where employee_id = ${han.id}`,
+      ),
+    ).toContainEqual({ dimension: 'expression', enrolled: 1 });
   });
 
   it('has follow-ups done, in progress and open, tied to waves', () => {
@@ -189,49 +270,93 @@ describe('the seeded demo company', () => {
 });
 
 describe('seeding the demo history', () => {
-  it('a second time changes nothing', () => {
-    const db = seeded();
-    const before = counts(db);
-    const snapshot = story(db);
-    expect(seedDemoHistory(db, { key: TEST_SEAL, now: new Date(NOW.getTime() + 86_400_000) })).toEqual({ seeded: false, reason: 'seeded' });
-    expect(counts(db)).toEqual(before);
-    expect(story(db)).toEqual(snapshot);
-  }, SLOW.timeout);
+  it(
+    'a second time changes nothing',
+    () => {
+      const db = seeded();
+      const before = counts(db);
+      const snapshot = story(db);
+      expect(seedDemoHistory(db, { key: TEST_SEAL, now: new Date(NOW.getTime() + 86_400_000) })).toEqual({
+        seeded: false,
+        reason: 'seeded',
+      });
+      expect(counts(db)).toEqual(before);
+      expect(story(db)).toEqual(snapshot);
+    },
+    SLOW.timeout,
+  );
 
-  it('tells the same story twice: the same waves, figures, requests, ledger, ratings and follow-ups', () => {
-    // Different seal keys too: the published figures do not depend on them.
-    const a = story(seeded(deriveSealKey(randomBytes(32))));
-    const b = story(seeded(deriveSealKey(randomBytes(32))));
-    expect(a.answers.length).toBeGreaterThan(0);
-    expect(b).toEqual(a);
-  }, SLOW.timeout);
+  it(
+    'tells the same story twice: the same waves, figures, requests, ledger, ratings and follow-ups',
+    () => {
+      // Different seal keys too: the published figures do not depend on them.
+      const a = story(seeded(deriveSealKey(randomBytes(32))));
+      const b = story(seeded(deriveSealKey(randomBytes(32))));
+      expect(a.answers.length).toBeGreaterThan(0);
+      expect(b).toEqual(a);
+    },
+    SLOW.timeout,
+  );
 
-  it('counts back from any moment: just after midnight UTC (before the story\'s 10:00 Shanghai morning), at a month end', () => {
-    const now = new Date('2027-03-01T00:30:00Z');
-    const db = freshDb();
-    seedDemoOrg(db);
-    // The working morning is the day before's, so nothing happens after now.
-    expect(seedDemoHistory(db, { key: TEST_SEAL, now })).toMatchObject({ seeded: true, anchor: '2027-02-28T02:00:00.000Z' });
-    const waves = rows(db, 'select opened_at as o, closed_at as c, published is not null as p from survey_waves order by id') as { o: string; c: string | null; p: number }[];
-    expect(waves.map((w) => [w.c !== null, w.p])).toEqual([[true, 1], [true, 1], [true, 1], [true, 1], [false, 0]]);
-    const latest = rows(db, 'select max(at) as at from approval_decisions') as { at: string }[];
-    expect(new Date(latest[0]!.at).getTime()).toBeLessThanOrEqual(now.getTime());
-  }, SLOW.timeout);
+  it(
+    "counts back from any moment: just after midnight UTC (before the story's 10:00 Shanghai morning), at a month end",
+    () => {
+      const now = new Date('2027-03-01T00:30:00Z');
+      const db = freshDb();
+      seedDemoOrg(db);
+      // The working morning is the day before's, so nothing happens after now.
+      expect(seedDemoHistory(db, { key: TEST_SEAL, now })).toMatchObject({
+        seeded: true,
+        anchor: '2027-02-28T02:00:00.000Z',
+      });
+      const waves = rows(
+        db,
+        'select opened_at as o, closed_at as c, published is not null as p from survey_waves order by id',
+      ) as { o: string; c: string | null; p: number }[];
+      expect(waves.map((w) => [w.c !== null, w.p])).toEqual([
+        [true, 1],
+        [true, 1],
+        [true, 1],
+        [true, 1],
+        [false, 0],
+      ]);
+      const latest = rows(db, 'select max(at) as at from approval_decisions') as { at: string }[];
+      expect(new Date(latest[0]!.at).getTime()).toBeLessThanOrEqual(now.getTime());
+    },
+    SLOW.timeout,
+  );
 
-  it('gives the scheduler nothing overdue at start, and the open wave closes on its day under the server\'s seal key', () => {
-    const config = loadConfig({ DATABASE_PATH: ':memory:', SURVEY_SEAL_SECRET: 'demo-seal-secret-of-at-least-32-characters!' });
-    const db = seeded(surveySealKey(config));
-    const atStart = tick(db, config, new Set(['sandbox']), NOW);
-    expect(atStart).toMatchObject({ launched: [], reminded: 0, closed: [], unreadable: [], approvalsReminded: 0, approvalsEscalated: 0, ratingCyclesClosed: [], ratersReminded: 0, transfersApplied: [] });
-    expect(rows(db, 'select count(*) as n from outbox')).toEqual([{ n: 0 }]);
-    // A week on, the minute tick closes the open wave; its sealed answers (more than K) are published.
-    const open = (rows(db, 'select id from survey_waves where closed_at is null') as { id: number }[])[0]!.id;
-    const later = tick(db, config, new Set(['sandbox']), new Date(NOW.getTime() + 7 * 86_400_000));
-    expect(later.closed).toEqual([open]);
-    const r = buildPulseReport(db, { viewer: person(db, 'lin.xiaowen'), waveId: open });
-    if (!r.ok) throw new Error(r.code);
-    expect(r.report).toMatchObject({ status: 'closed', visible: true });
-  }, SLOW.timeout);
+  it(
+    "gives the scheduler nothing overdue at start, and the open wave closes on its day under the server's seal key",
+    () => {
+      const config = loadConfig({
+        DATABASE_PATH: ':memory:',
+        SURVEY_SEAL_SECRET: 'demo-seal-secret-of-at-least-32-characters!',
+      });
+      const db = seeded(surveySealKey(config));
+      const atStart = tick(db, config, new Set(['sandbox']), NOW);
+      expect(atStart).toMatchObject({
+        launched: [],
+        reminded: 0,
+        closed: [],
+        unreadable: [],
+        approvalsReminded: 0,
+        approvalsEscalated: 0,
+        ratingCyclesClosed: [],
+        ratersReminded: 0,
+        transfersApplied: [],
+      });
+      expect(rows(db, 'select count(*) as n from outbox')).toEqual([{ n: 0 }]);
+      // A week on, the minute tick closes the open wave; its sealed answers (more than K) are published.
+      const open = (rows(db, 'select id from survey_waves where closed_at is null') as { id: number }[])[0]!.id;
+      const later = tick(db, config, new Set(['sandbox']), new Date(NOW.getTime() + 7 * 86_400_000));
+      expect(later.closed).toEqual([open]);
+      const r = buildPulseReport(db, { viewer: person(db, 'lin.xiaowen'), waveId: open });
+      if (!r.ok) throw new Error(r.code);
+      expect(r.report).toMatchObject({ status: 'closed', visible: true });
+    },
+    SLOW.timeout,
+  );
 
   it('leaves a real organisation alone', () => {
     const db = freshDb();
@@ -242,7 +367,9 @@ describe('seeding the demo history', () => {
     // Nor the demo org once a real person has joined it.
     const mixed = freshDb();
     seedDemoOrg(mixed);
-    importOrgCsv(mixed, 'email,name,unit,unit_kind\nann@acme.example,Ann,青云科技/总部/财务部,department\n', { kind: 'system' });
+    importOrgCsv(mixed, 'email,name,unit,unit_kind\nann@acme.example,Ann,青云科技/总部/财务部,department\n', {
+      kind: 'system',
+    });
     expect(seedDemoHistory(mixed, { key: TEST_SEAL, now: NOW })).toEqual({ seeded: false, reason: 'not_demo_org' });
   });
 
@@ -252,7 +379,11 @@ describe('seeding the demo history', () => {
     inTransaction(db, () => {
       ensureDefaultCatalogue(db);
       const tag = listTags(db)[0]!;
-      submitRequest(db, { applicantId: person(db, 'zhang.wei').id, payload: { kind: 'point_claim', tagId: tag.id, description: 'x', quantities: [], points: tag.points }, now: NOW });
+      submitRequest(db, {
+        applicantId: person(db, 'zhang.wei').id,
+        payload: { kind: 'point_claim', tagId: tag.id, description: 'x', quantities: [], points: tag.points },
+        now: NOW,
+      });
     });
     const before = counts(db);
     expect(seedDemoHistory(db, { key: TEST_SEAL, now: NOW })).toEqual({ seeded: false, reason: 'in_use' });
@@ -261,24 +392,42 @@ describe('seeding the demo history', () => {
 });
 
 describe('npm start (createApp) on the demo path', () => {
-  it('seeds the history on the default path (DEMO_SEED=auto, no platform) once; a restart adds nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vitality-demo-'));
-    const env = { DATABASE_PATH: join(dir, 'v.db'), LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false' };
-    const first = await createApp(loadConfig(env), createLogger('silent'));
-    expect(first.config.demoSeed).toBe('auto');
-    expect(demoMarker(first.db)).toBeDefined();
-    const before = counts(first.db);
-    expect(before.survey_waves).toBeGreaterThanOrEqual(4);
-    await first.close();
-    const second = await createApp(loadConfig(env), createLogger('silent'));
-    expect(counts(second.db)).toEqual(before);
-    await second.close();
-  }, SLOW.timeout);
+  it(
+    'seeds the history on the default path (DEMO_SEED=auto, no platform) once; a restart adds nothing',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'vitality-demo-'));
+      const env = { DATABASE_PATH: join(dir, 'v.db'), LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false' };
+      const first = await createApp(loadConfig(env), createLogger('silent'));
+      expect(first.config.demoSeed).toBe('auto');
+      expect(demoMarker(first.db)).toBeDefined();
+      const before = counts(first.db);
+      expect(before.survey_waves).toBeGreaterThanOrEqual(4);
+      await first.close();
+      const second = await createApp(loadConfig(env), createLogger('silent'));
+      expect(counts(second.db)).toEqual(before);
+      await second.close();
+    },
+    SLOW.timeout,
+  );
 
   it('gives DEMO_SEED=always (the test harness, a demo org on a real platform) the people without history', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vitality-demo-'));
-    const app = await createApp(loadConfig({ DATABASE_PATH: join(dir, 'v.db'), LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DEMO_SEED: 'always' }), createLogger('silent'));
-    expect(counts(app.db)).toMatchObject({ employees: 39, survey_waves: 0, approval_requests: 0, ledger_entries: 0, rating_cycles: 0 });
+    const app = await createApp(
+      loadConfig({
+        DATABASE_PATH: join(dir, 'v.db'),
+        LOG_LEVEL: 'silent',
+        SCHEDULER_ENABLED: 'false',
+        DEMO_SEED: 'always',
+      }),
+      createLogger('silent'),
+    );
+    expect(counts(app.db)).toMatchObject({
+      employees: 39,
+      survey_waves: 0,
+      approval_requests: 0,
+      ledger_entries: 0,
+      rating_cycles: 0,
+    });
     expect(demoMarker(app.db)).toBeUndefined();
     await app.close();
   });

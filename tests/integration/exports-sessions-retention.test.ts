@@ -16,10 +16,30 @@ describe('the tick purges what is due, and nothing else', () => {
   it('expired exports go; live ones stay; sessions are left alone', () => {
     const db = freshDb();
     seedDemoOrg(db);
-    const hr = (db.$client.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }).id;
+    const hr = (
+      db.$client.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }
+    ).id;
     const t0 = new Date('2026-06-01T00:00:00Z');
-    const old = inTransaction(db, () => createExport(db, { filename: 'a.csv', contentType: 'text/csv', body: 'x', createdBy: hr, now: t0, what: 'pulse:wave:1' }));
-    const fresh = inTransaction(db, () => createExport(db, { filename: 'b.csv', contentType: 'text/csv', body: 'y', createdBy: hr, now: new Date(t0.getTime() + 20 * HOUR), what: 'pulse:wave:2' }));
+    const old = inTransaction(db, () =>
+      createExport(db, {
+        filename: 'a.csv',
+        contentType: 'text/csv',
+        body: 'x',
+        createdBy: hr,
+        now: t0,
+        what: 'pulse:wave:1',
+      }),
+    );
+    const fresh = inTransaction(db, () =>
+      createExport(db, {
+        filename: 'b.csv',
+        contentType: 'text/csv',
+        body: 'y',
+        createdBy: hr,
+        now: new Date(t0.getTime() + 20 * HOUR),
+        what: 'pulse:wave:2',
+      }),
+    );
     const ended = createSession(db, { employeeId: hr, via: 'test', now: t0, policy });
     const revoked = createSession(db, { employeeId: hr, via: 'test', now: new Date(t0.getTime() + 30 * HOUR), policy });
     revokeSession(db, revoked.id, new Date(t0.getTime() + 31 * HOUR));

@@ -12,7 +12,9 @@ afterAll(async () => h?.stop());
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const claimFlow = DEFAULT_FLOWS.find((f) => f.key === 'point-claim')!;
-const version = () => (h.sqlite.prepare("select version from approval_flows where key = 'point-claim'").get() as { version: number }).version;
+const version = () =>
+  (h.sqlite.prepare("select version from approval_flows where key = 'point-claim'").get() as { version: number })
+    .version;
 
 describe('/flow', () => {
   it('refuses a loop, an approver nobody can be, a stale edit — and saves a valid one; running requests keep their flow', async () => {
@@ -27,9 +29,18 @@ describe('/flow', () => {
     await command(h, id('zhang.wei'), 'claim', '解决重大问题 ; Fixed the POS outage ; 4 hours');
     const inFlight = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
 
-    const looping = { ...claimFlow, steps: [{ ...claimFlow.steps[0]!, next: 'hr' }, { ...claimFlow.steps[1]!, next: 'manager' }] };
+    const looping = {
+      ...claimFlow,
+      steps: [
+        { ...claimFlow.steps[0]!, next: 'hr' },
+        { ...claimFlow.steps[1]!, next: 'manager' },
+      ],
+    };
     expect(await say(`set point-claim 1 ${JSON.stringify(looping)}`)).toContain('流程在此步骤形成了循环');
-    const nobody = { ...claimFlow, steps: [{ ...claimFlow.steps[0]!, approver: { type: 'person', employeeId: 99999 } }] };
+    const nobody = {
+      ...claimFlow,
+      steps: [{ ...claimFlow.steps[0]!, approver: { type: 'person', employeeId: 99999 } }],
+    };
     expect(await say(`set point-claim 1 ${JSON.stringify(nobody)}`)).toContain('这一步找不到任何审批人');
     expect(await say(`set point-claim 1 ${JSON.stringify({ ...claimFlow, steps: [] })}`)).toContain('流程无效');
     expect(version()).toBe(1);
@@ -42,13 +53,20 @@ describe('/flow', () => {
 
     // The request made before the change still goes to HR after the manager.
     await press(h, id('li.ming'), actionOf(lastCard(h, id('li.ming'), `approval:${inFlight}`), 'approval.approve'));
-    expect(h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(inFlight)).toEqual({ status: 'pending', approvers: JSON.stringify([hr]) });
+    expect(h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(inFlight)).toEqual({
+      status: 'pending',
+      approvers: JSON.stringify([hr]),
+    });
     // A new one is decided by the manager alone.
     await command(h, id('liu.yang'), 'claim', '解决重大问题 ; Fixed the printer queue ; 2 hours');
     const fresh = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
     await press(h, id('li.ming'), actionOf(lastCard(h, id('li.ming'), `approval:${fresh}`), 'approval.approve'));
-    expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(fresh)).toEqual({ status: 'approved' });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'approval.flow.update'").get()).toEqual({ n: 1 });
+    expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(fresh)).toEqual({
+      status: 'approved',
+    });
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'approval.flow.update'").get()).toEqual(
+      { n: 1 },
+    );
   });
 
   it('is for HR only', async () => {

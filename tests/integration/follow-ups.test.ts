@@ -27,7 +27,14 @@ describe('follow-up actions', () => {
     expect(textOf(hrCard.html)).toContain('跟进事项 #1');
 
     // Someone else cannot move it.
-    const intruder = await h.core.handle({ type: 'action', platform: 'sandbox', eventId: 'ev-intruder', user: { platformUserId: String(id('ma.chao')) }, replyTo: { kind: 'user', platformUserId: String(id('ma.chao')) }, action: { k: 'followup.status', id: '1', v: 'done' } });
+    const intruder = await h.core.handle({
+      type: 'action',
+      platform: 'sandbox',
+      eventId: 'ev-intruder',
+      user: { platformUserId: String(id('ma.chao')) },
+      replyTo: { kind: 'user', platformUserId: String(id('ma.chao')) },
+      action: { k: 'followup.status', id: '1', v: 'done' },
+    });
     expect(intruder).toMatchObject({ outcome: 'invalid', toast: { tone: 'error' } });
 
     const done = /data-action="([^"]+)"[^>]*>标记为已解决/.exec(ownerCard.html!)![1]!.replace(/&quot;/g, '"');
@@ -40,7 +47,10 @@ describe('follow-up actions', () => {
       return textOf((await sb.lastBot(hr)).html);
     })();
     expect(report).toContain('跟进事项已解决：1 / 1');
-    expect(h.sqlite.prepare("select action from audit_log where action like 'followup.%' order by id").all()).toEqual([{ action: 'followup.create' }, { action: 'followup.status' }]);
+    expect(h.sqlite.prepare("select action from audit_log where action like 'followup.%' order by id").all()).toEqual([
+      { action: 'followup.create' },
+      { action: 'followup.status' },
+    ]);
   });
 
   it.each([

@@ -17,17 +17,32 @@ type Op =
   | { type: 'adjust'; who: number; points: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ type: fc.constant('claim' as const), who: fc.integer({ min: 0, max: 1 }), tag: fc.integer({ min: 0, max: 7 }), approve: fc.boolean() }),
-  fc.record({ type: fc.constant('redeem' as const), who: fc.integer({ min: 0, max: 1 }), reward: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({
+    type: fc.constant('claim' as const),
+    who: fc.integer({ min: 0, max: 1 }),
+    tag: fc.integer({ min: 0, max: 7 }),
+    approve: fc.boolean(),
+  }),
+  fc.record({
+    type: fc.constant('redeem' as const),
+    who: fc.integer({ min: 0, max: 1 }),
+    reward: fc.integer({ min: 0, max: 2 }),
+  }),
   fc.record({ type: fc.constant('decide' as const), approve: fc.boolean() }),
-  fc.record({ type: fc.constant('adjust' as const), who: fc.integer({ min: 0, max: 1 }), points: fc.integer({ min: -400, max: 400 }) }),
+  fc.record({
+    type: fc.constant('adjust' as const),
+    who: fc.integer({ min: 0, max: 1 }),
+    points: fc.integer({ min: -400, max: 400 }),
+  }),
 );
 
 function setup() {
   const db = freshDb();
   seedDemoOrg(db);
   ensureDefaultCatalogue(db);
-  const idOf = (email: string) => (db.$client.prepare('select id from employees where email = ?').get(`${email}@qingyun.example`) as { id: number }).id;
+  const idOf = (email: string) =>
+    (db.$client.prepare('select id from employees where email = ?').get(`${email}@qingyun.example`) as { id: number })
+      .id;
   return { db, people: [idOf('zhang.wei'), idOf('liu.yang')], manager: idOf('li.ming'), hr: idOf('lin.xiaowen') };
 }
 
@@ -52,13 +67,24 @@ describe('points ledger (property)', () => {
             if (op.type === 'claim') {
               const who = people[op.who]!;
               const tag = tags[op.tag]!;
-              const r = submitRequest(db, { applicantId: who, payload: { kind: 'point_claim', tagId: tag.id, description: 'x', quantities: [], points: tag.points }, now: at });
+              const r = submitRequest(db, {
+                applicantId: who,
+                payload: { kind: 'point_claim', tagId: tag.id, description: 'x', quantities: [], points: tag.points },
+                now: at,
+              });
               if (!r.ok) throw new Error('claim refused');
               // Approve every step (manager, then HR when ≥ 150), or reject at the first.
               let req = r.request;
               while (req.status === 'pending') {
                 const actor = req.approvers.includes(manager) ? manager : hr;
-                const d = act(db, { requestId: req.id, event: op.approve ? { type: 'approve', actorId: actor } : { type: 'reject', actorId: actor, reason: 'no' }, expectedVersion: req.version, now: at });
+                const d = act(db, {
+                  requestId: req.id,
+                  event: op.approve
+                    ? { type: 'approve', actorId: actor }
+                    : { type: 'reject', actorId: actor, reason: 'no' },
+                  expectedVersion: req.version,
+                  now: at,
+                });
                 if (!d.ok) throw new Error(d.code);
                 req = d.request;
               }
@@ -66,7 +92,11 @@ describe('points ledger (property)', () => {
             } else if (op.type === 'redeem') {
               const who = people[op.who]!;
               const reward = rewards[op.reward]!;
-              const r = submitRequest(db, { applicantId: who, payload: { kind: 'redemption', rewardId: reward.id, cost: reward.cost }, now: at });
+              const r = submitRequest(db, {
+                applicantId: who,
+                payload: { kind: 'redemption', rewardId: reward.id, cost: reward.cost },
+                now: at,
+              });
               expect(r.ok).toBe(model.get(who)! >= reward.cost);
               if (r.ok) {
                 model.set(who, model.get(who)! - reward.cost);
@@ -75,19 +105,33 @@ describe('points ledger (property)', () => {
             } else if (op.type === 'decide') {
               const open = openRedemptions.shift();
               if (open) {
-                const d = act(db, { requestId: open.id, event: op.approve ? { type: 'approve', actorId: hr } : { type: 'reject', actorId: hr, reason: 'no' }, expectedVersion: open.version, now: at });
+                const d = act(db, {
+                  requestId: open.id,
+                  event: op.approve ? { type: 'approve', actorId: hr } : { type: 'reject', actorId: hr, reason: 'no' },
+                  expectedVersion: open.version,
+                  now: at,
+                });
                 expect(d.ok).toBe(true);
                 if (!op.approve) model.set(open.who, model.get(open.who)! + open.cost);
               }
             } else {
               const who = people[op.who]!;
-              const r = appendEntry(db, { employeeId: who, kind: 'adjustment', points: op.points, source: 'adjustment:test' });
+              const r = appendEntry(db, {
+                employeeId: who,
+                kind: 'adjustment',
+                points: op.points,
+                source: 'adjustment:test',
+              });
               expect(r.ok).toBe(model.get(who)! + op.points >= 0);
               if (r.ok) model.set(who, model.get(who)! + op.points);
             }
           });
           for (const p of people) {
-            const sum = (db.$client.prepare('select coalesce(sum(points), 0) as s from ledger_entries where employee_id = ?').get(p) as { s: number }).s;
+            const sum = (
+              db.$client
+                .prepare('select coalesce(sum(points), 0) as s from ledger_entries where employee_id = ?')
+                .get(p) as { s: number }
+            ).s;
             expect(balanceOf(db, p)).toBe(sum);
             expect(sum).toBe(model.get(p));
             expect(sum).toBeGreaterThanOrEqual(0);

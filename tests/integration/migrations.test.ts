@@ -17,12 +17,34 @@ describe('migrations', () => {
     expect(migrationStatus(db)).toEqual({ ok: false, applied: 0, expected });
     runMigrations(db);
     expect(migrationStatus(db)).toEqual({ ok: true, applied: expected, expected });
-    const tables = (db.$client.prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite%' order by name").all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['audit_log', 'employee_roles', 'employees', 'inbound_events', 'org_unit_links', 'org_units', 'outbox', 'platform_identities', 'settings', 'transfers', 'survey_responses']));
+    const tables = (
+      db.$client
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite%' order by name",
+        )
+        .all() as { name: string }[]
+    ).map((r) => r.name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'audit_log',
+        'employee_roles',
+        'employees',
+        'inbound_events',
+        'org_unit_links',
+        'org_units',
+        'outbox',
+        'platform_identities',
+        'settings',
+        'transfers',
+        'survey_responses',
+      ]),
+    );
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(() => db.$client.prepare('insert into employee_roles (employee_id, role) values (42, \'hr\')').run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.$client.prepare("insert into employee_roles (employee_id, role) values (42, 'hr')").run()).toThrow(
+      /FOREIGN KEY/,
+    );
   });
 
   it('are idempotent when applied again on start', () => {

@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const words = (c: CardView) => [c.header?.title ?? '', ...c.blocks.map((b) => (b.type === 'text' ? b.markdown : b.type === 'note' ? b.text : ''))].join('\n');
+const words = (c: CardView) =>
+  [
+    c.header?.title ?? '',
+    ...c.blocks.map((b) => (b.type === 'text' ? b.markdown : b.type === 'note' ? b.text : '')),
+  ].join('\n');
 async function reply(user: string, name: string, args = ''): Promise<CardView> {
   await command(h, id(user), name, args);
   return lastCard(h, id(user));

@@ -18,7 +18,10 @@ afterAll(async () => h?.stop());
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 /** The URL buttons of a card labelled "Open in app" (either language). */
 const appLinks = (c: CardView) =>
-  c.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).filter((b) => b.url && ['Open in app', '在应用中打开'].includes(b.label)).map((b) => b.url);
+  c.blocks
+    .flatMap((b) => (b.type === 'actions' ? b.buttons : []))
+    .filter((b) => b.url && ['Open in app', '在应用中打开'].includes(b.label))
+    .map((b) => b.url);
 
 async function replyTo(user: string, name: string, args = ''): Promise<CardView> {
   await command(h, id(user), name, args);
@@ -38,7 +41,12 @@ describe('open-in-app links on cards', () => {
 
   it('follow-ups link to the follow-ups page, the list and each follow-up card', async () => {
     expect(appLinks(await replyTo('li.ming', 'followup'))).toEqual([`${base}/followups`]);
-    await command(h, id('li.ming'), 'followup', 'add Fewer meetings on Fridays ; zhang.wei@qingyun.example ; 2099-01-31');
+    await command(
+      h,
+      id('li.ming'),
+      'followup',
+      'add Fewer meetings on Fridays ; zhang.wei@qingyun.example ; 2099-01-31',
+    );
     await h.drainOutbox();
     const owner = lastCard(h, id('zhang.wei'));
     expect(JSON.stringify(owner)).toContain('Fewer meetings on Fridays');
@@ -54,7 +62,7 @@ describe('open-in-app links on cards', () => {
     expect(appLinks(await replyTo('li.ming', 'report', 'pulse'))).toEqual([`${base}/team`]);
   });
 
-  it('a person\'s own rating result links to their ratings page; someone else\'s does not', async () => {
+  it("a person's own rating result links to their ratings page; someone else's does not", async () => {
     await command(h, id('lin.xiaowen'), 'rating', 'open store 深圳南山店 14');
     await h.drainOutbox();
     const cycle = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;

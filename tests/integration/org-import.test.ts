@@ -7,23 +7,45 @@ import { freshDb } from '../support/db.js';
 
 const header = 'email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head';
 const system = { kind: 'system' as const };
-const count = (db: ReturnType<typeof freshDb>, table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = (db: ReturnType<typeof freshDb>, table: string) =>
+  (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 
 describe('org CSV import', () => {
   it('keeps who managed whom when: a re-import that changes a manager closes one period and opens the next', () => {
     const db = freshDb();
-    const base = [header, 'boss@acme.example,Boss,Acme,,,admin,en,,CEO,yes', 'ann@acme.example,Ann,Acme/HQ,department,boss@acme.example,hr,,,,yes', 'cat@acme.example,Cat,Acme/Shop,store,boss@acme.example,,,,,yes'];
-    expect(importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/HQ,department,ann@acme.example,,,,,'].join('\n'), system).ok).toBe(true);
-    expect(importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/Shop,store,cat@acme.example,,,,,'].join('\n'), system).ok).toBe(true);
-    const bobId = (db.$client.prepare("select id from employees where email = 'bob@acme.example'").get() as { id: number }).id;
-    const byEmail = (id: number | null) => (id === null ? null : (db.$client.prepare('select email from employees where id = ?').get(id) as { email: string }).email);
-    const periods = managerHistoryOf(db, bobId).map((p) => ({ manager: byEmail(p.managerId), to: p.to === null ? 'open' : 'closed', source: p.source }));
+    const base = [
+      header,
+      'boss@acme.example,Boss,Acme,,,admin,en,,CEO,yes',
+      'ann@acme.example,Ann,Acme/HQ,department,boss@acme.example,hr,,,,yes',
+      'cat@acme.example,Cat,Acme/Shop,store,boss@acme.example,,,,,yes',
+    ];
+    expect(
+      importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/HQ,department,ann@acme.example,,,,,'].join('\n'), system)
+        .ok,
+    ).toBe(true);
+    expect(
+      importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/Shop,store,cat@acme.example,,,,,'].join('\n'), system).ok,
+    ).toBe(true);
+    const bobId = (
+      db.$client.prepare("select id from employees where email = 'bob@acme.example'").get() as { id: number }
+    ).id;
+    const byEmail = (id: number | null) =>
+      id === null
+        ? null
+        : (db.$client.prepare('select email from employees where id = ?').get(id) as { email: string }).email;
+    const periods = managerHistoryOf(db, bobId).map((p) => ({
+      manager: byEmail(p.managerId),
+      to: p.to === null ? 'open' : 'closed',
+      source: p.source,
+    }));
     expect(periods).toEqual([
       { manager: 'ann@acme.example', to: 'closed', source: 'csv' },
       { manager: 'cat@acme.example', to: 'open', source: 'csv' },
     ]);
     // An import that changes nothing adds nothing.
-    expect(importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/Shop,store,cat@acme.example,,,,,'].join('\n'), system).ok).toBe(true);
+    expect(
+      importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/Shop,store,cat@acme.example,,,,,'].join('\n'), system).ok,
+    ).toBe(true);
     expect(managerHistoryOf(db, bobId)).toHaveLength(2);
   });
 
@@ -45,15 +67,23 @@ describe('org CSV import', () => {
       { path: 'Acme/Stores', kind: 'department' },
       { path: 'Acme/Stores/North', kind: 'store' },
     ]);
-    const roles = db.$client.prepare("select e.email, group_concat(r.role, ',') as roles from employee_roles r join employees e on e.id = r.employee_id group by e.email order by e.email").all();
+    const roles = db.$client
+      .prepare(
+        "select e.email, group_concat(r.role, ',') as roles from employee_roles r join employees e on e.id = r.employee_id group by e.email order by e.email",
+      )
+      .all();
     expect(roles).toEqual([
       { email: 'ann@acme.example', roles: 'employee,hr,manager' },
       { email: 'bob@acme.example', roles: 'employee' },
       { email: 'boss@acme.example', roles: 'admin,employee,manager' },
     ]);
-    const bob = db.$client.prepare("select m.email as manager from employees e join employees m on m.id = e.manager_id where e.email = 'bob@acme.example'").get();
+    const bob = db.$client
+      .prepare(
+        "select m.email as manager from employees e join employees m on m.id = e.manager_id where e.email = 'bob@acme.example'",
+      )
+      .get();
     expect(bob).toEqual({ manager: 'ann@acme.example' });
-    expect(db.$client.prepare("select action from audit_log").all()).toEqual([{ action: 'org.import' }]);
+    expect(db.$client.prepare('select action from audit_log').all()).toEqual([{ action: 'org.import' }]);
   });
 
   it('reports every bad row by line number and imports nothing', () => {
@@ -83,7 +113,9 @@ describe('org CSV import', () => {
       [8, 'csv.invalidTimezone'],
       [9, 'csv.rootConflict'],
     ]);
-    expect(r.problems.map((p) => t('en', p.key, p.params))).toContain('Line 4: the email ok@acme.example already appears on line 2.');
+    expect(r.problems.map((p) => t('en', p.key, p.params))).toContain(
+      'Line 4: the email ok@acme.example already appears on line 2.',
+    );
     expect(t('zh-CN', r.problems[0]!.key, r.problems[0]!.params)).toBe('第 3 行：「not-an-email」不是有效的邮箱地址。');
     expect(count(db, 'employees')).toBe(0);
     expect(count(db, 'org_units')).toBe(0);
@@ -93,16 +125,24 @@ describe('org CSV import', () => {
     const db = freshDb();
     const csv = [header, 'a@x.example,A,X,,b@x.example,,,,,', 'b@x.example,B,X,,a@x.example,,,,,'].join('\n');
     const r = importOrgCsv(db, csv, system);
-    expect(r.ok ? [] : r.problems.map((p) => [p.line, p.key])).toEqual([[2, 'csv.managerCycle'], [3, 'csv.managerCycle']]);
+    expect(r.ok ? [] : r.problems.map((p) => [p.line, p.key])).toEqual([
+      [2, 'csv.managerCycle'],
+      [3, 'csv.managerCycle'],
+    ]);
   });
 
   it('names a missing column and an unreadable file', () => {
     const db = freshDb();
     const missing = importOrgCsv(db, 'email,name\na@x.example,A\n', system);
-    expect(missing.ok ? undefined : t('en', missing.problems[0]!.key, missing.problems[0]!.params)).toMatch(/^The header is missing the column "unit"/);
+    expect(missing.ok ? undefined : t('en', missing.problems[0]!.key, missing.problems[0]!.params)).toMatch(
+      /^The header is missing the column "unit"/,
+    );
     const broken = importOrgCsv(db, `${header}\n"unterminated,A,X,,,,,,,\n`, system);
     expect(broken.ok ? undefined : broken.problems[0]!.key).toBe('csv.parse');
-    expect(importOrgCsv(db, header + '\n', system)).toEqual({ ok: false, problems: [{ line: 1, key: 'csv.empty', params: {} }] });
+    expect(importOrgCsv(db, header + '\n', system)).toEqual({
+      ok: false,
+      problems: [{ line: 1, key: 'csv.empty', params: {} }],
+    });
   });
 
   it('records a transfer when a re-import moves someone', () => {
@@ -110,8 +150,15 @@ describe('org CSV import', () => {
     importOrgCsv(db, [header, 'a@x.example,A,X/One,,,,,,,'].join('\n'), system);
     const r = importOrgCsv(db, [header, 'a@x.example,A,X/Two,store,,,,,,'].join('\n'), system);
     expect(r).toMatchObject({ ok: true, created: 0, updated: 1 });
-    const moves = db.$client.prepare('select f.path as "from", t.path as "to", source from transfers tr left join org_units f on f.id = tr.from_unit_id join org_units t on t.id = tr.to_unit_id order by tr.id').all();
-    expect(moves).toEqual([{ from: null, to: 'X/One', source: 'csv' }, { from: 'X/One', to: 'X/Two', source: 'csv' }]);
+    const moves = db.$client
+      .prepare(
+        'select f.path as "from", t.path as "to", source from transfers tr left join org_units f on f.id = tr.from_unit_id join org_units t on t.id = tr.to_unit_id order by tr.id',
+      )
+      .all();
+    expect(moves).toEqual([
+      { from: null, to: 'X/One', source: 'csv' },
+      { from: 'X/One', to: 'X/Two', source: 'csv' },
+    ]);
   });
 
   it('seeds the demo organisation once: a company, HQ departments, stores, managers, one HR and one admin', () => {
@@ -123,7 +170,11 @@ describe('org CSV import', () => {
     expect(people).toBeLessThanOrEqual(60);
     expect(people).toBe(demoOrgCsv().trim().split('\n').length - 1);
     const kinds = db.$client.prepare('select kind, count(*) as n from org_units group by kind order by kind').all();
-    expect(kinds).toEqual([{ kind: 'company', n: 1 }, { kind: 'department', n: 7 }, { kind: 'store', n: 3 }]);
+    expect(kinds).toEqual([
+      { kind: 'company', n: 1 },
+      { kind: 'department', n: 7 },
+      { kind: 'store', n: 3 },
+    ]);
     expect(db.$client.prepare("select count(*) as n from employee_roles where role = 'hr'").get()).toEqual({ n: 1 });
     expect(db.$client.prepare("select count(*) as n from employee_roles where role = 'admin'").get()).toEqual({ n: 1 });
     expect(seedDemoOrg(db)).toEqual({ ok: true, skipped: true });

@@ -14,9 +14,14 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const tagId = (nameZh: string) => (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const latestRequest = () => (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
-const storedPayload = (rid: number) => JSON.parse((h.sqlite.prepare('select payload from approval_requests where id = ?').get(rid) as { payload: string }).payload) as Record<string, unknown>;
+const tagId = (nameZh: string) =>
+  (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
+const latestRequest = () =>
+  (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
+const storedPayload = (rid: number) =>
+  JSON.parse(
+    (h.sqlite.prepare('select payload from approval_requests where id = ?').get(rid) as { payload: string }).payload,
+  ) as Record<string, unknown>;
 
 describe('a claim with several quantities', () => {
   it('/claim 成本控制 ; 采购成本降低 ; 15%, ¥100000 reaches the approver as 15% and ¥100,000', async () => {
@@ -25,11 +30,20 @@ describe('a claim with several quantities', () => {
     const sandbox = sandboxClient(h);
     await sandbox.send(jun, '/claim 成本控制 ; 采购成本降低 ; 15%, ¥100000');
     const rid = latestRequest();
-    expect(storedPayload(rid)).toMatchObject({ kind: 'point_claim', quantities: [{ amount: 15, unit: 'percent', text: '15%' }, { amount: 100000, unit: 'cny', text: '¥100000' }] });
+    expect(storedPayload(rid)).toMatchObject({
+      kind: 'point_claim',
+      quantities: [
+        { amount: 15, unit: 'percent', text: '15%' },
+        { amount: 100000, unit: 'cny', text: '¥100000' },
+      ],
+    });
     const approverCard = textOfCard(lastCard(h, fiona, `approval:${rid}`));
     expect(approverCard).toContain('15% · ¥100,000');
     // What the sandbox shows the approver, rendered.
-    const shown = (await sandbox.messages(fiona)).filter((m) => m.from === 'bot').map((m) => m.html ?? m.text ?? '').join('\n');
+    const shown = (await sandbox.messages(fiona))
+      .filter((m) => m.from === 'bot')
+      .map((m) => m.html ?? m.text ?? '')
+      .join('\n');
     expect(shown).toContain('15% · ¥100,000');
     for (const text of [approverCard, shown]) {
       expect(text).not.toContain('15,100,000');
@@ -40,10 +54,21 @@ describe('a claim with several quantities', () => {
   it('the form keeps a % typed with ¥ selected, and each reader sees the quantities in their language', async () => {
     const olivia = id('olivia.brown');
     await command(h, olivia, 'claim');
-    const r = await press(h, olivia, actionOf(lastCard(h, olivia), 'claim.submit'), { tag: String(tagId('成本控制')), description: 'Renegotiated the card fees', amount: '12%; 10万元 and 2.5 hours', unit: 'cny' });
+    const r = await press(h, olivia, actionOf(lastCard(h, olivia), 'claim.submit'), {
+      tag: String(tagId('成本控制')),
+      description: 'Renegotiated the card fees',
+      amount: '12%; 10万元 and 2.5 hours',
+      unit: 'cny',
+    });
     expect(r.outcome).toBe('handled');
     const rid = latestRequest();
-    expect(loadRequest(h.app.db, rid)!.payload).toMatchObject({ quantities: [{ amount: 12, unit: 'percent' }, { amount: 100000, unit: 'cny', text: '10万元' }, { amount: 2.5, unit: 'hours' }] });
+    expect(loadRequest(h.app.db, rid)!.payload).toMatchObject({
+      quantities: [
+        { amount: 12, unit: 'percent' },
+        { amount: 100000, unit: 'cny', text: '10万元' },
+        { amount: 2.5, unit: 'hours' },
+      ],
+    });
     expect(textOfCard(lastCard(h, olivia, `approval:${rid}`))).toContain('12% · ¥100,000 · 2.5 hours');
     expect(textOfCard(lastCard(h, id('wang.fang'), `approval:${rid}`))).toContain('12% · ¥100,000 · 2.5 小时');
   });
@@ -56,9 +81,17 @@ describe('a claim with several quantities', () => {
     expect(error).toContain('已识别：15%。');
     expect(error).toContain('“1,50”有歧义');
     await command(h, jun, 'claim');
-    const r = await press(h, jun, actionOf(lastCard(h, jun), 'claim.submit'), { tag: String(tagId('成本控制')), description: '采购成本降低', amount: '15%, ¥100000, 以及更多', unit: 'cny' });
+    const r = await press(h, jun, actionOf(lastCard(h, jun), 'claim.submit'), {
+      tag: String(tagId('成本控制')),
+      description: '采购成本降低',
+      amount: '15%, ¥100000, 以及更多',
+      unit: 'cny',
+    });
     expect(r.outcome).toBe('invalid');
-    expect(r.fieldErrors).toEqual({ amount: '已识别：15%和¥100,000。无法识别“以及更多”。每个数值请带上单位，例如 15%、¥100,000 或 2.5 小时，多个数值用逗号分开。' });
+    expect(r.fieldErrors).toEqual({
+      amount:
+        '已识别：15%和¥100,000。无法识别“以及更多”。每个数值请带上单位，例如 15%、¥100,000 或 2.5 小时，多个数值用逗号分开。',
+    });
     expect(latestRequest()).toBe(before);
   });
 
@@ -68,8 +101,12 @@ describe('a claim with several quantities', () => {
     await command(h, jun, 'claim', '成本控制 ; 包装费用下降 ; ¥1');
     const rid = latestRequest();
     const { quantities: _, ...rest } = storedPayload(rid);
-    h.sqlite.prepare('update approval_requests set payload = ? where id = ?').run(JSON.stringify({ ...rest, amount: 30000, unit: 'cny' }), rid);
-    expect(loadRequest(h.app.db, rid)!.payload).toMatchObject({ quantities: [{ amount: 30000, unit: 'cny', text: '30000' }] });
+    h.sqlite
+      .prepare('update approval_requests set payload = ? where id = ?')
+      .run(JSON.stringify({ ...rest, amount: 30000, unit: 'cny' }), rid);
+    expect(loadRequest(h.app.db, rid)!.payload).toMatchObject({
+      quantities: [{ amount: 30000, unit: 'cny', text: '30000' }],
+    });
     const approve = actionOf(lastCard(h, fiona, `approval:${rid}`), 'approval.approve');
     expect((await press(h, fiona, approve)).outcome).toBe('handled');
     expect(textOfCard(lastCard(h, fiona, `approval:${rid}`))).toContain('¥30,000');
@@ -81,7 +118,7 @@ describe('the tags card', () => {
   // Category headings: a bold line of its own in the card's markdown (as JSON: after a quote or a \n).
   const headings = (card: string) => [...card.matchAll(/(?:"|\\n)\*\*([^*#]+)\*\*(?=\\n)/g)].map((m) => m[1]);
 
-  it('names each category in the reader\'s language, never by its key', async () => {
+  it("names each category in the reader's language, never by its key", async () => {
     const jun = id('he.jun');
     await command(h, jun, 'tags');
     const zh = textOfCard(lastCard(h, jun));

@@ -20,14 +20,22 @@ const HR = { kind: 'employee' as const, employeeId: 0 };
 function setup(): { db: Db; he: number; hr: number; fang: number } {
   const db = freshDb();
   seedDemoOrg(db);
-  const idOf = (email: string) => (db.$client.prepare('select id from employees where email = ?').get(`${email}@qingyun.example`) as { id: number }).id;
+  const idOf = (email: string) =>
+    (db.$client.prepare('select id from employees where email = ?').get(`${email}@qingyun.example`) as { id: number })
+      .id;
   return { db, he: idOf('he.jun'), hr: idOf('lin.xiaowen'), fang: idOf('wang.fang') };
 }
-const erase = (db: Db, id: number, hr: number) => inTransaction(db, () => erasePerson(db, id, { ...HR, employeeId: hr }, NOW));
+const erase = (db: Db, id: number, hr: number) =>
+  inTransaction(db, () => erasePerson(db, id, { ...HR, employeeId: hr }, NOW));
 
 describe('erasePerson', () => {
   it('finds each script’s part of a bilingual name, longest first, and no single Latin word', () => {
-    expect(mentionsOf('何俊 Jun He', 'he.jun@qingyun.example')).toEqual(['he.jun@qingyun.example', '何俊 Jun He', 'Jun He', '何俊']);
+    expect(mentionsOf('何俊 Jun He', 'he.jun@qingyun.example')).toEqual([
+      'he.jun@qingyun.example',
+      '何俊 Jun He',
+      'Jun He',
+      '何俊',
+    ]);
     expect(mentionsOf('Olivia Brown', null)).toEqual(['Olivia Brown']);
   });
 
@@ -49,27 +57,85 @@ describe('erasePerson', () => {
     const { db, he, hr, fang } = setup();
     db.$client.prepare('update employees set active = 0 where id = ?').run(he);
     // The ledger is append-only: a claim description quoting his name stays, and is reported.
-    inTransaction(db, () => appendEntry(db, { employeeId: fang, kind: 'award', points: 10, source: 'test', note: 'Helped 何俊 close the books' }));
+    inTransaction(db, () =>
+      appendEntry(db, {
+        employeeId: fang,
+        kind: 'award',
+        points: 10,
+        source: 'test',
+        note: 'Helped 何俊 close the books',
+      }),
+    );
     // A message waiting for his manager names him; one waiting for him is never sent.
-    const toFang = inTransaction(db, () => enqueue(db, { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: String(fang) }, message: { kind: 'text', text: '何俊 Jun He asked for leave' } }));
-    const toHe = inTransaction(db, () => enqueue(db, { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: String(he) }, message: { kind: 'text', text: 'Your request was approved' } }));
+    const toFang = inTransaction(db, () =>
+      enqueue(db, {
+        platform: 'sandbox',
+        op: 'send',
+        recipient: { kind: 'user', platformUserId: String(fang) },
+        message: { kind: 'text', text: '何俊 Jun He asked for leave' },
+      }),
+    );
+    const toHe = inTransaction(db, () =>
+      enqueue(db, {
+        platform: 'sandbox',
+        op: 'send',
+        recipient: { kind: 'user', platformUserId: String(he) },
+        message: { kind: 'text', text: 'Your request was approved' },
+      }),
+    );
     // Someone else's person-data zip that names him (compressed: a plain text search cannot see it).
-    inTransaction(db, () => createExport(db, { filename: 'other.zip', contentType: 'application/zip', body: zipSync({ 'person.json': strToU8(JSON.stringify({ manager: 'x', peer: '何俊 Jun He' })) }), createdBy: fang, now: NOW, what: `privacy:employee:${fang}` }));
-    inTransaction(db, () => createExport(db, { filename: 'kept.csv', contentType: 'text/csv', body: 'a,b\r\n1,2\r\n', createdBy: fang, now: NOW, what: 'pulse:wave:1' }));
+    inTransaction(db, () =>
+      createExport(db, {
+        filename: 'other.zip',
+        contentType: 'application/zip',
+        body: zipSync({ 'person.json': strToU8(JSON.stringify({ manager: 'x', peer: '何俊 Jun He' })) }),
+        createdBy: fang,
+        now: NOW,
+        what: `privacy:employee:${fang}`,
+      }),
+    );
+    inTransaction(db, () =>
+      createExport(db, {
+        filename: 'kept.csv',
+        contentType: 'text/csv',
+        body: 'a,b\r\n1,2\r\n',
+        createdBy: fang,
+        now: NOW,
+        what: 'pulse:wave:1',
+      }),
+    );
 
     const r = erase(db, he, hr);
-    expect(r).toEqual({ ok: true, pseudonym: `Erased #${he}`, remaining: [{ table: 'ledger_entries', column: 'note', rows: 1 }] });
+    expect(r).toEqual({
+      ok: true,
+      pseudonym: `Erased #${he}`,
+      remaining: [{ table: 'ledger_entries', column: 'note', rows: 1 }],
+    });
     expect(findEverywhere(db.$client, '何俊').map((x) => `${x.table}.${x.column}`)).toEqual(['ledger_entries.note']);
     expect(findEverywhere(db.$client, 'he.jun@qingyun.example')).toEqual([]);
 
-    const row = (id: number) => db.$client.prepare('select status, recipient, message, last_error as lastError from outbox where id = ?').get(id);
-    expect(row(toFang)).toEqual({ status: 'pending', recipient: JSON.stringify({ kind: 'user', platformUserId: String(fang) }), message: JSON.stringify({ kind: 'text', text: `Erased #${he} asked for leave` }), lastError: null });
-    expect(row(toHe)).toMatchObject({ status: 'dead', lastError: 'recipient erased', recipient: JSON.stringify({ kind: 'user', platformUserId: `erased-${he}` }) });
+    const row = (id: number) =>
+      db.$client.prepare('select status, recipient, message, last_error as lastError from outbox where id = ?').get(id);
+    expect(row(toFang)).toEqual({
+      status: 'pending',
+      recipient: JSON.stringify({ kind: 'user', platformUserId: String(fang) }),
+      message: JSON.stringify({ kind: 'text', text: `Erased #${he} asked for leave` }),
+      lastError: null,
+    });
+    expect(row(toHe)).toMatchObject({
+      status: 'dead',
+      lastError: 'recipient erased',
+      recipient: JSON.stringify({ kind: 'user', platformUserId: `erased-${he}` }),
+    });
     expect(db.$client.prepare('select filename from exports').all()).toEqual([{ filename: 'kept.csv' }]);
 
     expect(verifyAuditChain(db).intact).toBe(true);
-    const audit = db.$client.prepare("select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.erase'").all();
-    expect(audit).toEqual([{ actor: hr, subject: `employee:${he}`, detail: JSON.stringify({ identities: 0, appendOnlyMentions: 1 }) }]);
+    const audit = db.$client
+      .prepare("select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.erase'")
+      .all();
+    expect(audit).toEqual([
+      { actor: hr, subject: `employee:${he}`, detail: JSON.stringify({ identities: 0, appendOnlyMentions: 1 }) },
+    ]);
   });
 });
 
@@ -80,10 +146,17 @@ describe('erasePerson and the database files', () => {
     db.$client.prepare('update employees set active = 0 where id = ?').run(he);
     expect(erase(db, he, hr)).toMatchObject({ ok: true });
     const file = db.$client.name;
-    const bytes = Buffer.concat([readFileSync(file), existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0)]);
+    const bytes = Buffer.concat([
+      readFileSync(file),
+      existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0),
+    ]);
     // The needles exist in the files of an untouched copy of the same org, so this can fail.
     const control = setup();
-    expect(readFileSync(control.db.$client.name).includes(Buffer.from('he.jun@qingyun.example')) || readFileSync(`${control.db.$client.name}-wal`).includes(Buffer.from('he.jun@qingyun.example'))).toBe(true);
-    for (const trace of ['何俊', 'Jun He', 'he.jun@qingyun.example']) expect(bytes.includes(Buffer.from(trace)), trace).toBe(false);
+    expect(
+      readFileSync(control.db.$client.name).includes(Buffer.from('he.jun@qingyun.example')) ||
+        readFileSync(`${control.db.$client.name}-wal`).includes(Buffer.from('he.jun@qingyun.example')),
+    ).toBe(true);
+    for (const trace of ['何俊', 'Jun He', 'he.jun@qingyun.example'])
+      expect(bytes.includes(Buffer.from(trace)), trace).toBe(false);
   });
 });

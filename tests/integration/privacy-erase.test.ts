@@ -26,14 +26,23 @@ const EMAIL = 'zhang.wei@qingyun.example';
 const FEISHU_ID = 'ou_erase_test_wei';
 /** Everything that identifies him: the full name, each script's part of it, the e-mail, his platform id. */
 const TRACES = [NAME, '张伟', 'Wei Zhang', EMAIL, FEISHU_ID];
-const ledgerSums = () => h.sqlite.prepare('select employee_id as e, sum(points) as p from ledger_entries group by employee_id order by employee_id').all();
-const eraseRows = () => h.sqlite.prepare("select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.erase'").all() as { actor: number; subject: string; detail: string }[];
+const ledgerSums = () =>
+  h.sqlite
+    .prepare('select employee_id as e, sum(points) as p from ledger_entries group by employee_id order by employee_id')
+    .all();
+const eraseRows = () =>
+  h.sqlite
+    .prepare("select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.erase'")
+    .all() as { actor: number; subject: string; detail: string }[];
 
 /** The database apart from what any chat command writes (its reply, the dedupe id, the sandbox.act row) and
  *  the sessions the sandbox client touches: a refusal must leave all of this exactly as it was. */
 function durableState(): Record<string, unknown[]> {
   const { outbox: _o, inbound_events: _i, audit_log: _a, sessions: _s, ...rest } = dumpDatabase(h.sqlite);
-  return { ...rest, weiSessions: h.sqlite.prepare('select id_hash from sessions where employee_id = ? order by id_hash').all(wei) };
+  return {
+    ...rest,
+    weiSessions: h.sqlite.prepare('select id_hash from sessions where employee_id = ? order by id_hash').all(wei),
+  };
 }
 
 let wei: number;
@@ -51,10 +60,21 @@ describe('erase a person who has left', () => {
     // A point claim, approved by his manager: a ledger entry, his submit decision, his manager's approval.
     await command(h, wei, 'claim');
     const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
-    expect((await press(h, wei, actionOf(lastCard(h, wei), 'claim.submit'), { tag: String(tagId), description: 'Renegotiated the produce contract', amount: '15%', unit: 'percent' })).outcome).toBe('handled');
+    expect(
+      (
+        await press(h, wei, actionOf(lastCard(h, wei), 'claim.submit'), {
+          tag: String(tagId),
+          description: 'Renegotiated the produce contract',
+          amount: '15%',
+          unit: 'percent',
+        })
+      ).outcome,
+    ).toBe('handled');
     requestId = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
     await press(h, ming, actionOf(lastCard(h, ming, `approval:${requestId}`), 'approval.approve'));
-    expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(requestId)).toEqual({ status: 'approved' });
+    expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(requestId)).toEqual({
+      status: 'approved',
+    });
 
     // A rating whose rater comment names him (both scripts), closed so his result is sent to him.
     await command(h, hr, 'rating', 'open team 产品研发部 14');
@@ -72,9 +92,25 @@ describe('erase a person who has left', () => {
 
     inTransaction(h.app.db, () => linkIdentity(h.app.db, 'feishu', FEISHU_ID, wei));
     const creator = getPerson(h.app.db, hr)!;
-    expect(inTransaction(h.app.db, () => createFollowUp(h.app.db, { title: `Check in with ${NAME} about the checklist`, ownerId: wei, dueDate: '2099-01-31', waveId: null, unitId: null, creator, today: '2020-01-01' })).ok).toBe(true);
+    expect(
+      inTransaction(h.app.db, () =>
+        createFollowUp(h.app.db, {
+          title: `Check in with ${NAME} about the checklist`,
+          ownerId: wei,
+          dueDate: '2099-01-31',
+          waveId: null,
+          unitId: null,
+          creator,
+          today: '2020-01-01',
+        }),
+      ).ok,
+    ).toBe(true);
     // A transfer whose free-text reason names him, and a delegation from his manager to him.
-    h.sqlite.prepare("insert into transfers (employee_id, from_unit_id, to_unit_id, reason, source) select id, unit_id, unit_id, ?, 'test' from employees where id = ?").run(`${NAME} asked to stay`, wei);
+    h.sqlite
+      .prepare(
+        "insert into transfers (employee_id, from_unit_id, to_unit_id, reason, source) select id, unit_id, unit_id, ?, 'test' from employees where id = ?",
+      )
+      .run(`${NAME} asked to stay`, wei);
     h.sqlite.prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-01-01')").run(ming, wei);
     // A session of his own, and an audit row about him.
     await sandboxSignIn(h.url, wei);
@@ -87,13 +123,34 @@ describe('erase a person who has left', () => {
 
     // Every trace exists before, in the places this test cares about, so "nowhere after" can fail.
     const where = (s: string) => findEverywhere(h.sqlite, s).map((x) => `${x.table}.${x.column}`);
-    expect(where(NAME)).toEqual(expect.arrayContaining(['employees.name', 'rating_feedback.comment', 'follow_ups.title', 'transfers.reason', 'outbox.message']));
+    expect(where(NAME)).toEqual(
+      expect.arrayContaining([
+        'employees.name',
+        'rating_feedback.comment',
+        'follow_ups.title',
+        'transfers.reason',
+        'outbox.message',
+      ]),
+    );
     expect(where(EMAIL)).toContain('employees.email');
     expect(where(FEISHU_ID)).toContain('platform_identities.platform_user_id');
-    expect(h.outbox().some((r) => r.status === 'sent' && r.recipient === JSON.stringify({ kind: 'user', platformUserId: String(wei) }) && r.message.includes(NAME))).toBe(true);
+    expect(
+      h
+        .outbox()
+        .some(
+          (r) =>
+            r.status === 'sent' &&
+            r.recipient === JSON.stringify({ kind: 'user', platformUserId: String(wei) }) &&
+            r.message.includes(NAME),
+        ),
+    ).toBe(true);
     expect(h.sqlite.prepare('select count(*) as n from sessions where employee_id = ?').get(wei)).toEqual({ n: 2 });
-    expect(h.sqlite.prepare("select count(*) as n from exports where what = ?").get(`privacy:employee:${wei}`)).toEqual({ n: 1 });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where subject = ?").get(`employee:${wei}`)).toEqual({ n: 2 });
+    expect(h.sqlite.prepare('select count(*) as n from exports where what = ?').get(`privacy:employee:${wei}`)).toEqual(
+      { n: 1 },
+    );
+    expect(h.sqlite.prepare('select count(*) as n from audit_log where subject = ?').get(`employee:${wei}`)).toEqual({
+      n: 2,
+    });
   });
 
   it('refuses while he still works here, in the reader’s language, and changes nothing', async () => {
@@ -136,8 +193,14 @@ describe('erase a person who has left', () => {
     // Someone who is not HR presses a forwarded card: refused.
     expect((await press(h, id('liu.yang'), confirm)).outcome).toBe('invalid');
     // The API refuses non-HR and a missing CSRF token.
-    expect((await call(h, 'POST', `/api/hr/people/${wei}/erase`, { session: await sandboxSession(h, id('liu.yang')) })).status).toBe(403);
-    expect((await call(h, 'POST', `/api/hr/people/${wei}/erase`, { session: await sandboxSession(h, hr), csrf: null })).status).toBe(403);
+    expect(
+      (await call(h, 'POST', `/api/hr/people/${wei}/erase`, { session: await sandboxSession(h, id('liu.yang')) }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call(h, 'POST', `/api/hr/people/${wei}/erase`, { session: await sandboxSession(h, hr), csrf: null }))
+        .status,
+    ).toBe(403);
     expect(durableState()).toEqual(before);
     expect(eraseRows()).toEqual([]);
   });
@@ -145,7 +208,9 @@ describe('erase a person who has left', () => {
   it('erases him: no trace in any column of any table, totals unchanged, the audit chain intact', async () => {
     const sums = ledgerSums();
     const decisionsTaken = h.sqlite.prepare('select count(*) as n from approval_decisions where actor_id = ?').get(wei);
-    const ratings = h.sqlite.prepare('select dimension, value from ratings where subject_id = ? order by dimension').all(wei);
+    const ratings = h.sqlite
+      .prepare('select dimension, value from ratings where subject_id = ? order by dimension')
+      .all(wei);
     const unitAndManager = h.sqlite.prepare('select unit_id, manager_id from employees where id = ?').get(wei);
 
     const res = await press(h, hr, { k: 'privacy.erase', id: String(wei) });
@@ -154,18 +219,35 @@ describe('erase a person who has left', () => {
     await h.drainOutbox();
 
     for (const trace of TRACES) expect(findEverywhere(h.sqlite, trace), trace).toEqual([]);
-    expect(h.sqlite.prepare('select name, email, title, active from employees where id = ?').get(wei)).toEqual({ name: `Erased #${wei}`, email: `erased-${wei}@erased.invalid`, title: null, active: 0 });
+    expect(h.sqlite.prepare('select name, email, title, active from employees where id = ?').get(wei)).toEqual({
+      name: `Erased #${wei}`,
+      email: `erased-${wei}@erased.invalid`,
+      title: null,
+      active: 0,
+    });
     expect(h.sqlite.prepare('select unit_id, manager_id from employees where id = ?').get(wei)).toEqual(unitAndManager);
-    for (const table of ['platform_identities', 'sessions']) expect(h.sqlite.prepare(`select count(*) as n from ${table} where employee_id = ?`).get(wei)).toEqual({ n: 0 });
-    expect(h.sqlite.prepare('select count(*) as n from delegations where from_id = ? or to_id = ?').get(wei, wei)).toEqual({ n: 0 });
-    expect(h.sqlite.prepare('select count(*) as n from exports where what = ?').get(`privacy:employee:${wei}`)).toEqual({ n: 0 });
+    for (const table of ['platform_identities', 'sessions'])
+      expect(h.sqlite.prepare(`select count(*) as n from ${table} where employee_id = ?`).get(wei)).toEqual({ n: 0 });
+    expect(
+      h.sqlite.prepare('select count(*) as n from delegations where from_id = ? or to_id = ?').get(wei, wei),
+    ).toEqual({ n: 0 });
+    expect(h.sqlite.prepare('select count(*) as n from exports where what = ?').get(`privacy:employee:${wei}`)).toEqual(
+      { n: 0 },
+    );
     // The rater's words stay, with the pseudonym where his name was.
-    expect((h.sqlite.prepare('select comment from rating_feedback where subject_id = ?').get(wei) as { comment: string }).comment).toBe(`Erased #${wei} owns releases; Erased #${wei} should speak up more (ask Erased #${wei}).`);
+    expect(
+      (h.sqlite.prepare('select comment from rating_feedback where subject_id = ?').get(wei) as { comment: string })
+        .comment,
+    ).toBe(`Erased #${wei} owns releases; Erased #${wei} should speak up more (ask Erased #${wei}).`);
 
     // Totals and history keep their figures under the employee id.
     expect(ledgerSums()).toEqual(sums);
-    expect(h.sqlite.prepare('select count(*) as n from approval_decisions where actor_id = ?').get(wei)).toEqual(decisionsTaken);
-    expect(h.sqlite.prepare('select dimension, value from ratings where subject_id = ? order by dimension').all(wei)).toEqual(ratings);
+    expect(h.sqlite.prepare('select count(*) as n from approval_decisions where actor_id = ?').get(wei)).toEqual(
+      decisionsTaken,
+    );
+    expect(
+      h.sqlite.prepare('select dimension, value from ratings where subject_id = ? order by dimension').all(wei),
+    ).toEqual(ratings);
 
     expect(verifyAuditChain(h.app.db).intact).toBe(true);
     const rows = eraseRows();
@@ -189,10 +271,13 @@ describe('erase a person who has left', () => {
   it('erases another leaver through the API', async () => {
     const olivia = id('olivia.brown');
     h.sqlite.prepare('update employees set active = 0 where id = ?').run(olivia);
-    const api = await call(h, 'POST', `/api/hr/people/${olivia}/erase`, { session: await sandboxSession(h, id('zhao.lei')) });
+    const api = await call(h, 'POST', `/api/hr/people/${olivia}/erase`, {
+      session: await sandboxSession(h, id('zhao.lei')),
+    });
     expect(api.status).toBe(200);
     expect(api.body).toEqual({ pseudonym: `Erased #${olivia}`, remaining: [] });
-    for (const trace of ['Olivia Brown', 'olivia.brown@qingyun.example']) expect(findEverywhere(h.sqlite, trace), trace).toEqual([]);
+    for (const trace of ['Olivia Brown', 'olivia.brown@qingyun.example'])
+      expect(findEverywhere(h.sqlite, trace), trace).toEqual([]);
     expect(verifyAuditChain(h.app.db).intact).toBe(true);
     expect(eraseRows().map((r) => r.subject)).toEqual([`employee:${wei}`, `employee:${olivia}`]);
   });

@@ -70,10 +70,21 @@ describe('export one person’s data', () => {
     // A point claim, approved by his manager.
     await command(h, wei, 'claim');
     const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
-    expect((await press(h, wei, actionOf(lastCard(h, wei), 'claim.submit'), { tag: String(tagId), description: CLAIM, amount: '15%', unit: 'percent' })).outcome).toBe('handled');
+    expect(
+      (
+        await press(h, wei, actionOf(lastCard(h, wei), 'claim.submit'), {
+          tag: String(tagId),
+          description: CLAIM,
+          amount: '15%',
+          unit: 'percent',
+        })
+      ).outcome,
+    ).toBe('handled');
     requestId = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
     await press(h, ming, actionOf(lastCard(h, ming, `approval:${requestId}`), 'approval.approve'));
-    expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(requestId)).toEqual({ status: 'approved' });
+    expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(requestId)).toEqual({
+      status: 'approved',
+    });
 
     // A rating with feedback from his manager; the cycle closes, a low score recommends a course, he enrols.
     await command(h, hr, 'rating', 'open team 产品研发部 14');
@@ -88,7 +99,9 @@ describe('export one person’s data', () => {
     await command(h, hr, 'rating', `close ${cycleId}`);
     // The rest of the team is unrated: closing shows what is missing and HR confirms.
     expect((await press(h, hr, actionOf(lastCard(h, hr), 'rating.close'))).outcome).toBe('handled');
-    const rec = h.sqlite.prepare('select id from recommendations where employee_id = ? and cycle_id = ?').get(wei, cycleId) as { id: number };
+    const rec = h.sqlite
+      .prepare('select id from recommendations where employee_id = ? and cycle_id = ?')
+      .get(wei, cycleId) as { id: number };
     expect((await press(h, wei, { k: 'course.enrol', id: String(rec.id) })).outcome).toBe('handled');
 
     // A platform identity, linked the way directory sync or first contact links one.
@@ -96,7 +109,17 @@ describe('export one person’s data', () => {
 
     // A follow-up he owns.
     const creator = getPerson(h.app.db, hr)!;
-    const f = inTransaction(h.app.db, () => createFollowUp(h.app.db, { title: FOLLOW_UP, ownerId: wei, dueDate: '2099-01-31', waveId: null, unitId: null, creator, today: '2020-01-01' }));
+    const f = inTransaction(h.app.db, () =>
+      createFollowUp(h.app.db, {
+        title: FOLLOW_UP,
+        ownerId: wei,
+        dueDate: '2099-01-31',
+        waveId: null,
+        unitId: null,
+        creator,
+        today: '2020-01-01',
+      }),
+    );
     expect(f.ok).toBe(true);
 
     // An audit row about him: an admin signs him out everywhere.
@@ -109,7 +132,9 @@ describe('export one person’s data', () => {
     for (const user of ['zhang.wei', 'li.ming', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter']) {
       const card = await sb.lastBot(id(user));
       const form = sb.form(card.html!);
-      const values: Record<string, string> = Object.fromEntries(form.fields.filter((x) => x !== 'comment').map((x) => [x, '3']));
+      const values: Record<string, string> = Object.fromEntries(
+        form.fields.filter((x) => x !== 'comment').map((x) => [x, '3']),
+      );
       // Comments are published only as a list of at least the comment threshold, so everyone writes one.
       values.comment = user === 'zhang.wei' ? CANARY : `Comment from someone in R&D (${user.length})`;
       expect((await sb.act(id(user), card.id, form.action, values)).body.outcome).toBe('handled');
@@ -143,12 +168,18 @@ describe('export one person’s data', () => {
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="person-${wei}-export.zip"`);
     zip = unzip(res.bytes);
 
-    const audit = h.sqlite.prepare("select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.export'").all() as { actor: number; subject: string; detail: string }[];
+    const audit = h.sqlite
+      .prepare("select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.export'")
+      .all() as { actor: number; subject: string; detail: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: hr, subject: `employee:${wei}` });
     // Counts only: no name or email of the person in the audit detail.
     expect(audit[0]!.detail).not.toMatch(/Wei|张伟|zhang\.wei/);
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'export.download' and subject = ?").get(`export:privacy:employee:${wei}`)).toEqual({ n: 1 });
+    expect(
+      h.sqlite
+        .prepare("select count(*) as n from audit_log where action = 'export.download' and subject = ?")
+        .get(`export:privacy:employee:${wei}`),
+    ).toEqual({ n: 1 });
   });
 
   it('holds every kind of record, structured and as CSV', () => {
@@ -164,13 +195,28 @@ describe('export one person’s data', () => {
       audit: Json[];
       notice: Record<string, string>;
     };
-    expect(p.profile).toMatchObject({ id: wei, name: '张伟 Wei Zhang', email: 'zhang.wei@qingyun.example', unitName: '产品研发部', managerId: ming, managerName: '李明 Ming Li', locale: 'zh-CN', roles: ['employee'] });
-    expect(p.identities).toEqual([expect.objectContaining({ platform: 'feishu', platformUserId: 'ou_privacy_test_wei' })]);
+    expect(p.profile).toMatchObject({
+      id: wei,
+      name: '张伟 Wei Zhang',
+      email: 'zhang.wei@qingyun.example',
+      unitName: '产品研发部',
+      managerId: ming,
+      managerName: '李明 Ming Li',
+      locale: 'zh-CN',
+      roles: ['employee'],
+    });
+    expect(p.identities).toEqual([
+      expect.objectContaining({ platform: 'feishu', platformUserId: 'ou_privacy_test_wei' }),
+    ]);
     expect(p.points.balance).toBe(120);
-    expect(p.points.entries).toEqual([expect.objectContaining({ kind: 'award', points: 120, source: `request:${requestId}` })]);
+    expect(p.points.entries).toEqual([
+      expect.objectContaining({ kind: 'award', points: 120, source: `request:${requestId}` }),
+    ]);
     expect(p.approvals.requests.map((r) => r.id)).toContain(requestId);
     expect(JSON.stringify(p.approvals.requests)).toContain(CLAIM);
-    expect(p.approvals.decisionsOnTheirRequests.filter((d) => d.requestId === requestId).map((d) => [d.kind, d.actorId])).toEqual([
+    expect(
+      p.approvals.decisionsOnTheirRequests.filter((d) => d.requestId === requestId).map((d) => [d.kind, d.actorId]),
+    ).toEqual([
       ['submit', wei],
       ['approve', ming],
     ]);
@@ -180,18 +226,49 @@ describe('export one person’s data', () => {
       ['collaboration', 4, ming],
       ['expression', 3, ming],
     ]);
-    expect(p.ratings.feedbackReceived).toEqual([expect.objectContaining({ cycleId, raterId: ming, comment: FEEDBACK })]);
-    expect(p.ratings.results).toEqual([expect.objectContaining({ cycleId, scores: { attitude: 1, collaboration: 4, expression: 3 } })]);
+    expect(p.ratings.feedbackReceived).toEqual([
+      expect.objectContaining({ cycleId, raterId: ming, comment: FEEDBACK }),
+    ]);
+    expect(p.ratings.results).toEqual([
+      expect.objectContaining({ cycleId, scores: { attitude: 1, collaboration: 4, expression: 3 } }),
+    ]);
     expect(p.ratings.given).toEqual([]);
     expect(p.followUps).toEqual([expect.objectContaining({ title: FOLLOW_UP, ownerId: wei, createdBy: hr })]);
-    expect(p.courses).toEqual([expect.objectContaining({ cycleId, dimension: 'attitude', courseNameEn: 'Ownership and initiative workshop', enrolmentStatus: 'pending' })]);
+    expect(p.courses).toEqual([
+      expect.objectContaining({
+        cycleId,
+        dimension: 'attitude',
+        courseNameEn: 'Ownership and initiative workshop',
+        enrolmentStatus: 'pending',
+      }),
+    ]);
     expect(p.courses[0]!.enrolmentRequestId).toEqual(expect.any(Number));
     expect(p.surveyParticipation).toEqual([expect.objectContaining({ answered: true })]);
-    expect(p.audit.some((a) => a.action === 'auth.sign_out_everywhere' && a.subject === `employee:${wei}` && a.actorEmployeeId === id('zhao.lei'))).toBe(true);
+    expect(
+      p.audit.some(
+        (a) =>
+          a.action === 'auth.sign_out_everywhere' &&
+          a.subject === `employee:${wei}` &&
+          a.actorEmployeeId === id('zhao.lei'),
+      ),
+    ).toBe(true);
     expect(p.audit.some((a) => a.actorEmployeeId === wei)).toBe(true);
 
     // One CSV per kind, with a BOM for Excel, and the rows the JSON has.
-    for (const f of ['profile', 'identities', 'points', 'approval-requests', 'approval-decisions-on-their-requests', 'ratings-received', 'rating-feedback-received', 'rating-results', 'follow-ups', 'courses', 'survey-participation', 'audit']) {
+    for (const f of [
+      'profile',
+      'identities',
+      'points',
+      'approval-requests',
+      'approval-decisions-on-their-requests',
+      'ratings-received',
+      'rating-feedback-received',
+      'rating-results',
+      'follow-ups',
+      'courses',
+      'survey-participation',
+      'audit',
+    ]) {
       expect(hasBom(zip.raw[`${f}.csv`]), f).toBe(true);
     }
     expect(csvRows(zip.files['ratings-received.csv']!)).toHaveLength(4);
@@ -213,16 +290,30 @@ describe('export one person’s data', () => {
     const p = zip.person as Json;
     expect(Object.keys(p)).not.toContain('surveyResponses');
     // Participation only: no answer values, no item ids.
-    expect(Object.keys((p.surveyParticipation as Json[])[0]!).sort()).toEqual(['answered', 'closesAt', 'openedAt', 'remindersSent', 'unitIdAtLaunch', 'waveId']);
+    expect(Object.keys((p.surveyParticipation as Json[])[0]!).sort()).toEqual([
+      'answered',
+      'closesAt',
+      'openedAt',
+      'remindersSent',
+      'unitIdAtLaunch',
+      'waveId',
+    ]);
   });
 
   it('the rater’s export holds the ratings and feedback he gave', async () => {
     await sb.send(hr, '/privacy export 李明');
     const res = await download(await lastDownloadPath(hr), await sandboxSignIn(h.url, hr));
-    const p = unzip(res.bytes).person as { ratings: { given: Json[]; feedbackGiven: Json[] }; approvals: { decisionsTaken: Json[] } };
+    const p = unzip(res.bytes).person as {
+      ratings: { given: Json[]; feedbackGiven: Json[] };
+      approvals: { decisionsTaken: Json[] };
+    };
     expect(p.ratings.given.filter((r) => r.subjectId === wei)).toHaveLength(3);
-    expect(p.ratings.feedbackGiven).toEqual([expect.objectContaining({ subjectId: wei, otherName: '张伟 Wei Zhang', comment: FEEDBACK })]);
-    expect(p.approvals.decisionsTaken).toEqual(expect.arrayContaining([expect.objectContaining({ requestId, kind: 'approve', applicantId: wei })]));
+    expect(p.ratings.feedbackGiven).toEqual([
+      expect.objectContaining({ subjectId: wei, otherName: '张伟 Wei Zhang', comment: FEEDBACK }),
+    ]);
+    expect(p.approvals.decisionsTaken).toEqual(
+      expect.arrayContaining([expect.objectContaining({ requestId, kind: 'approve', applicantId: wei })]),
+    );
   });
 
   it('an unknown person gets a clear error and nothing is created', async () => {
@@ -230,7 +321,9 @@ describe('export one person’s data', () => {
     await sb.send(hr, '/privacy export nobody@qingyun.example');
     expect(textOf((await sb.lastBot(hr)).html)).toContain('组织中没有与“nobody@qingyun.example”匹配的人');
     const en = id('olivia.brown');
-    inTransaction(h.app.db, () => h.app.db.$client.prepare("insert into employee_roles (employee_id, role) values (?, 'hr')").run(en));
+    inTransaction(h.app.db, () =>
+      h.app.db.$client.prepare("insert into employee_roles (employee_id, role) values (?, 'hr')").run(en),
+    );
     await sb.send(en, '/privacy export Nobody Here');
     expect(textOf((await sb.lastBot(en)).html)).toContain('No one in the organisation matches "Nobody Here"');
     expect({ exports: count('exports'), audits: count("audit_log where action = 'privacy.export'") }).toEqual(before);
@@ -238,7 +331,10 @@ describe('export one person’s data', () => {
 
   it('an employee or a manager is refused and nothing is created', async () => {
     const before = count('exports');
-    const refusals = () => h.sqlite.prepare("select count(*) as n from audit_log where action = 'command.forbidden' and subject = '/privacy'").get();
+    const refusals = () =>
+      h.sqlite
+        .prepare("select count(*) as n from audit_log where action = 'command.forbidden' and subject = '/privacy'")
+        .get();
     expect(refusals()).toEqual({ n: 0 });
     for (const who of [wei, ming]) {
       await sb.send(who, '/privacy export zhang.wei@qingyun.example');

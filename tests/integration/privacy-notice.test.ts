@@ -30,6 +30,8 @@ describe('privacy notice', () => {
     // The mini-app form carries the thresholds the page's notice quotes.
     const wave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
     const s = await sandboxSession(h, id('guo.na'));
-    expect(((await call(h, 'GET', `/api/surveys/${wave}`, { session: s })).body.form as { k: number; commentK: number })).toMatchObject({ k: 5, commentK: 7 });
+    expect(
+      (await call(h, 'GET', `/api/surveys/${wave}`, { session: s })).body.form as { k: number; commentK: number },
+    ).toMatchObject({ k: 5, commentK: 7 });
   });
 });

@@ -32,9 +32,12 @@ async function start(env: Record<string, string>): Promise<{ app: App; url: stri
   return { app, url: await app.server.listen({ port: 0, host: '127.0.0.1' }) };
 }
 
-const json = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const employees = (app: App) => (app.db.$client.prepare('select count(*) as n from employees').get() as { n: number }).n;
-const adminId = (app: App) => (app.db.$client.prepare('select id from employees where email = ?').get(ADMIN) as { id: number }).id;
+const json = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const employees = (app: App) =>
+  (app.db.$client.prepare('select count(*) as n from employees').get() as { n: number }).n;
+const adminId = (app: App) =>
+  (app.db.$client.prepare('select id from employees where email = ?').get(ADMIN) as { id: number }).id;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vitality-production-'));
@@ -83,8 +86,12 @@ describe('production defaults (NODE_ENV=production, secrets set, nothing else)',
     try {
       const admin = adminId(app);
       expect((await fetch(`${url}/sandbox`)).status).toBe(200);
-      const options = (await (await fetch(`${url}/api/auth/options`)).json()) as { sandbox: { id: number; name: string }[] | null };
-      expect(options.sandbox).toContainEqual(expect.objectContaining({ id: admin, name: expect.stringContaining('赵磊') }));
+      const options = (await (await fetch(`${url}/api/auth/options`)).json()) as {
+        sandbox: { id: number; name: string }[] | null;
+      };
+      expect(options.sandbox).toContainEqual(
+        expect.objectContaining({ id: admin, name: expect.stringContaining('赵磊') }),
+      );
       const signIn = await json(`${url}/api/auth/sandbox`, { employeeId: admin });
       expect(signIn.status).toBe(200);
       expect(signIn.headers.getSetCookie().some((c) => c.startsWith('vitality_session='))).toBe(true);
@@ -97,7 +104,14 @@ describe('production defaults (NODE_ENV=production, secrets set, nothing else)',
 describe('production refusals at start', () => {
   it('`npm start` (src/main.ts) stops with exit code 1 on SANDBOX_ENABLED=true and DEMO_SEED=always, naming both', async () => {
     const db = join(dir, 'refused', 'vitality.db');
-    const { code, stderr } = await runMainUntilExit({ ...PROD, LOG_LEVEL: 'warn', PORT: '65535', DATABASE_PATH: db, SANDBOX_ENABLED: 'true', DEMO_SEED: 'always' });
+    const { code, stderr } = await runMainUntilExit({
+      ...PROD,
+      LOG_LEVEL: 'warn',
+      PORT: '65535',
+      DATABASE_PATH: db,
+      SANDBOX_ENABLED: 'true',
+      DEMO_SEED: 'always',
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('SANDBOX_ENABLED: cannot be true in production');
     expect(stderr).toContain('DEMO_SEED: "always" is refused in production');

@@ -17,15 +17,31 @@ afterAll(async () => h?.stop());
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const peopleIn = (unit: string) =>
-  (h.sqlite.prepare('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id').all(unit) as { id: number }[]).map((r) => r.id);
+  (
+    h.sqlite
+      .prepare('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id')
+      .all(unit) as { id: number }[]
+  ).map((r) => r.id);
 const latestWave = () => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
 
 async function answer(personId: number, waveId: number, value: number, comment?: string): Promise<CoreResponse> {
-  const waveRow = h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as { t: number };
+  const waveRow = h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as {
+    t: number;
+  };
   const template = getTemplate(h.app.db, waveRow.t)!;
-  const values: Record<string, string> = Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 8 : value)]));
+  const values: Record<string, string> = Object.fromEntries(
+    template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 8 : value)]),
+  );
   if (comment) values.comment = comment;
-  return h.core.handle({ type: 'action', platform: 'sandbox', eventId: randomUUID(), user: { platformUserId: String(personId) }, replyTo: { kind: 'user', platformUserId: String(personId) }, action: { k: 'survey.answer', id: String(waveId) }, values });
+  return h.core.handle({
+    type: 'action',
+    platform: 'sandbox',
+    eventId: randomUUID(),
+    user: { platformUserId: String(personId) },
+    replyTo: { kind: 'user', platformUserId: String(personId) },
+    action: { k: 'survey.answer', id: String(waveId) },
+    values,
+  });
 }
 
 async function reportText(viewer: number, args: string): Promise<string> {
@@ -34,23 +50,34 @@ async function reportText(viewer: number, args: string): Promise<string> {
 }
 
 describe('the schema cannot link a response to a person', () => {
-  const columns = (table: string) => (h.sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-  const fks = (table: string) => (h.sqlite.prepare(`pragma foreign_key_list(${table})`).all() as { table: string }[]).map((f) => f.table);
+  const columns = (table: string) =>
+    (h.sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+  const fks = (table: string) =>
+    (h.sqlite.prepare(`pragma foreign_key_list(${table})`).all() as { table: string }[]).map((f) => f.table);
 
   it('response tables hold no person, message or time, and reference no person', () => {
     expect(columns('survey_responses')).toEqual(['id', 'wave_id', 'unit_id']);
     expect(columns('survey_answers')).toEqual(['response_id', 'item_id', 'value']);
     expect(columns('survey_comments')).toEqual(['id', 'wave_id', 'unit_id', 'text']);
-    for (const t of ['survey_responses', 'survey_answers', 'survey_comments']) expect(fks(t)).not.toContain('employees');
+    for (const t of ['survey_responses', 'survey_answers', 'survey_comments'])
+      expect(fks(t)).not.toContain('employees');
   });
 
   it('they are WITHOUT ROWID, so storage order is the random key, not the order of answering', () => {
-    for (const t of ['survey_responses', 'survey_answers', 'survey_comments']) expect(() => h.sqlite.prepare(`select rowid from ${t}`).get()).toThrow(/no such column: rowid/);
+    for (const t of ['survey_responses', 'survey_answers', 'survey_comments'])
+      expect(() => h.sqlite.prepare(`select rowid from ${t}`).get()).toThrow(/no such column: rowid/);
   });
 
   it('participation records who answered but not which response', () => {
     // `reachable`: whether a platform reached them (issue 17) — about delivery, nothing about any answer.
-    expect(columns('survey_participation')).toEqual(['wave_id', 'employee_id', 'unit_id', 'answered', 'reminders_sent', 'reachable']);
+    expect(columns('survey_participation')).toEqual([
+      'wave_id',
+      'employee_id',
+      'unit_id',
+      'answered',
+      'reminders_sent',
+      'reachable',
+    ]);
   });
 });
 
@@ -60,13 +87,22 @@ describe('the data cannot link a response to a person', () => {
     await sb.send(hr, '/survey launch 上海徐汇店 5');
     const wave = latestWave();
     const people = peopleIn('上海徐汇店');
-    for (const [i, p] of people.entries()) expect((await answer(p, wave, 4, i === 0 ? 'A very distinctive comment zqxjvw' : `comment ${i}`)).outcome).toBe('handled');
+    for (const [i, p] of people.entries())
+      expect((await answer(p, wave, 4, i === 0 ? 'A very distinctive comment zqxjvw' : `comment ${i}`)).outcome).toBe(
+        'handled',
+      );
     await h.drainOutbox();
     // Open: nothing readable anywhere, only sealed pool rows.
-    expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(wave)).toEqual({ n: 0 });
-    expect(JSON.stringify(h.sqlite.prepare('select hex(sealed) as s from survey_pool').all())).not.toContain(Buffer.from('distinctive comment zqxjvw').toString('hex').toUpperCase());
+    expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(wave)).toEqual({
+      n: 0,
+    });
+    expect(JSON.stringify(h.sqlite.prepare('select hex(sealed) as s from survey_pool').all())).not.toContain(
+      Buffer.from('distinctive comment zqxjvw').toString('hex').toUpperCase(),
+    );
     await sb.send(hr, `/survey close ${wave}`);
-    const responseIds = (h.sqlite.prepare('select id from survey_responses where wave_id = ?').all(wave) as { id: string }[]).map((r) => r.id);
+    const responseIds = (
+      h.sqlite.prepare('select id from survey_responses where wave_id = ?').all(wave) as { id: string }[]
+    ).map((r) => r.id);
     expect(responseIds).toHaveLength(people.length);
     for (const rid of responseIds) expect(rid).toMatch(/^[0-9a-f]{32}$/);
     const everywhere = JSON.stringify([
@@ -81,7 +117,11 @@ describe('the data cannot link a response to a person', () => {
     // The thanks went back inline to the person's own card, not through the outbox — and it holds no answers.
     expect(everywhere).not.toMatch(/answers are in|回答已提交/);
     // No audit entry ties the respondent to the act of answering.
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where actor_employee_id = ? and action like 'survey.%'").get(people[0])).toEqual({ n: 0 });
+    expect(
+      h.sqlite
+        .prepare("select count(*) as n from audit_log where actor_employee_id = ? and action like 'survey.%'")
+        .get(people[0]),
+    ).toEqual({ n: 0 });
   });
 });
 
@@ -92,7 +132,8 @@ describe('K-protection in reports', () => {
     const wave = latestWave();
     const people = peopleIn('杭州西湖店');
     expect(people).toHaveLength(6);
-    for (const [i, p] of people.slice(0, 4).entries()) expect((await answer(p, wave, 2 + (i % 3), `secret comment ${i}`)).outcome).toBe('handled');
+    for (const [i, p] of people.slice(0, 4).entries())
+      expect((await answer(p, wave, 2 + (i % 3), `secret comment ${i}`)).outcome).toBe('handled');
     await sb.send(hr, `/survey close ${wave}`);
     const text = await reportText(hr, `#${wave} 杭州西湖店`);
     expect(text).toContain('67% (4/6)');
@@ -134,7 +175,9 @@ describe('K-protection in reports', () => {
     expect(h.sqlite.prepare("select count(*) as n from settings where key like 'anonymity.%'").get()).toEqual({ n: 0 });
     await sb.send(hr, '/survey threshold 6');
     expect(h.sqlite.prepare("select value from settings where key = 'anonymity.k'").get()).toEqual({ value: '6' });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get()).toEqual({ n: 1 });
+    expect(
+      h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get(),
+    ).toEqual({ n: 1 });
   });
 });
 

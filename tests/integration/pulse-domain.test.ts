@@ -19,15 +19,44 @@ describe('launching', () => {
   it('refuses an empty audience and a close date in the past, writing nothing', () => {
     const db = freshDb();
     seedDemoOrg(db);
-    importOrgCsv(db, 'email,name,unit,unit_kind\nghost@qingyun.example,Ghost,青云科技/空部门,department\n', { kind: 'system' });
+    importOrgCsv(db, 'email,name,unit,unit_kind\nghost@qingyun.example,Ghost,青云科技/空部门,department\n', {
+      kind: 'system',
+    });
     db.$client.prepare("update employees set active = 0 where email = 'ghost@qingyun.example'").run();
     const empty = (db.$client.prepare("select id from org_units where name = '空部门'").get() as { id: number }).id;
     const templateId = ensureDefaultTemplate(db);
     const now = new Date('2026-11-23T02:00:00Z');
     const { messenger, invited } = recorder();
-    expect(launchWave(db, messenger, { templateId, audienceUnitId: empty, closesAt: new Date(now.getTime() + DAY), reminderDays: [], now, actor: { kind: 'system' } })).toEqual({ ok: false, code: 'empty_audience' });
-    expect(launchWave(db, messenger, { templateId, audienceUnitId: null, closesAt: new Date(now.getTime() - 1), reminderDays: [], now, actor: { kind: 'system' } })).toEqual({ ok: false, code: 'close_in_past' });
-    expect(launchWave(db, messenger, { templateId, audienceUnitId: null, closesAt: new Date(now.getTime() + 2 * DAY), reminderDays: [5], now, actor: { kind: 'system' } })).toEqual({ ok: false, code: 'bad_reminders' });
+    expect(
+      launchWave(db, messenger, {
+        templateId,
+        audienceUnitId: empty,
+        closesAt: new Date(now.getTime() + DAY),
+        reminderDays: [],
+        now,
+        actor: { kind: 'system' },
+      }),
+    ).toEqual({ ok: false, code: 'empty_audience' });
+    expect(
+      launchWave(db, messenger, {
+        templateId,
+        audienceUnitId: null,
+        closesAt: new Date(now.getTime() - 1),
+        reminderDays: [],
+        now,
+        actor: { kind: 'system' },
+      }),
+    ).toEqual({ ok: false, code: 'close_in_past' });
+    expect(
+      launchWave(db, messenger, {
+        templateId,
+        audienceUnitId: null,
+        closesAt: new Date(now.getTime() + 2 * DAY),
+        reminderDays: [5],
+        now,
+        actor: { kind: 'system' },
+      }),
+    ).toEqual({ ok: false, code: 'bad_reminders' });
     expect(invited).toEqual([]);
     expect(db.$client.prepare('select count(*) as n from survey_waves').get()).toEqual({ n: 0 });
   });
@@ -37,10 +66,16 @@ describe('reminder times', () => {
   it('are the configured days plus the last day, without doubling up', () => {
     const openedAt = new Date('2026-11-23T00:00:00Z');
     const closesAt = new Date(openedAt.getTime() + 7 * DAY);
-    expect(reminderTimes({ openedAt, closesAt, reminderDays: [3] }).map((d) => (d.getTime() - openedAt.getTime()) / DAY)).toEqual([3, 6]);
-    expect(reminderTimes({ openedAt, closesAt, reminderDays: [6] }).map((d) => (d.getTime() - openedAt.getTime()) / DAY)).toEqual([6]);
+    expect(
+      reminderTimes({ openedAt, closesAt, reminderDays: [3] }).map((d) => (d.getTime() - openedAt.getTime()) / DAY),
+    ).toEqual([3, 6]);
+    expect(
+      reminderTimes({ openedAt, closesAt, reminderDays: [6] }).map((d) => (d.getTime() - openedAt.getTime()) / DAY),
+    ).toEqual([6]);
     // The last day is always planned (issue 16 item 4): a wave without configured days still gets one.
-    expect(reminderTimes({ openedAt, closesAt, reminderDays: [] }).map((d) => (d.getTime() - openedAt.getTime()) / DAY)).toEqual([6]);
+    expect(
+      reminderTimes({ openedAt, closesAt, reminderDays: [] }).map((d) => (d.getTime() - openedAt.getTime()) / DAY),
+    ).toEqual([6]);
   });
 });
 
@@ -48,8 +83,12 @@ describe('schedules', () => {
   it('find the latest due run in the company time zone', () => {
     // Mondays 10:00 in Shanghai = 02:00 UTC.
     const since = new Date('2026-11-01T00:00:00Z');
-    expect(latestDueRun('0 10 * * 1', 'Asia/Shanghai', since, new Date('2026-11-23T03:00:00Z'))?.toISOString()).toBe('2026-11-23T02:00:00.000Z');
-    expect(latestDueRun('0 10 * * 1', 'Asia/Shanghai', new Date('2026-11-23T02:00:00Z'), new Date('2026-11-23T03:00:00Z'))).toBeUndefined();
+    expect(latestDueRun('0 10 * * 1', 'Asia/Shanghai', since, new Date('2026-11-23T03:00:00Z'))?.toISOString()).toBe(
+      '2026-11-23T02:00:00.000Z',
+    );
+    expect(
+      latestDueRun('0 10 * * 1', 'Asia/Shanghai', new Date('2026-11-23T02:00:00Z'), new Date('2026-11-23T03:00:00Z')),
+    ).toBeUndefined();
   });
 
   it('launch a run missed while the server was down once, never twice', () => {
@@ -57,7 +96,16 @@ describe('schedules', () => {
     seedDemoOrg(db);
     const templateId = ensureDefaultTemplate(db);
     const created = new Date('2026-11-01T00:00:00Z');
-    const s = createSchedule(db, { templateId, cron: '0 10 * * 1', timezone: 'Asia/Shanghai', audienceUnitId: null, durationDays: 3, reminderDays: [1], actor: { kind: 'system' }, now: created });
+    const s = createSchedule(db, {
+      templateId,
+      cron: '0 10 * * 1',
+      timezone: 'Asia/Shanghai',
+      audienceUnitId: null,
+      durationDays: 3,
+      reminderDays: [1],
+      actor: { kind: 'system' },
+      now: created,
+    });
     expect(s.ok).toBe(true);
     const { messenger, invited } = recorder();
     // Down for three Mondays; on start the tick launches only the latest missed run.
@@ -74,7 +122,16 @@ describe('schedules', () => {
   it('reject a cron expression that does not parse', () => {
     const db = freshDb();
     const templateId = ensureDefaultTemplate(db);
-    const r = createSchedule(db, { templateId, cron: '0 25 * * *', timezone: 'Asia/Shanghai', audienceUnitId: null, durationDays: 3, reminderDays: [], actor: { kind: 'system' }, now: new Date() });
+    const r = createSchedule(db, {
+      templateId,
+      cron: '0 25 * * *',
+      timezone: 'Asia/Shanghai',
+      audienceUnitId: null,
+      durationDays: 3,
+      reminderDays: [],
+      actor: { kind: 'system' },
+      now: new Date(),
+    });
     expect(r).toMatchObject({ ok: false, code: 'bad_cron' });
   });
 });
@@ -84,7 +141,11 @@ describe('the minute tick', () => {
     const { tick } = await import('../../src/bot/scheduler.js');
     const { loadConfig } = await import('../../src/config.js');
     const db = freshDb();
-    db.$client.prepare("insert into inbound_events (platform, event_id, received_at) values ('slack', 'old', '2026-01-01T00:00:00.000Z'), ('slack', 'new', '2026-11-20T00:00:00.000Z')").run();
+    db.$client
+      .prepare(
+        "insert into inbound_events (platform, event_id, received_at) values ('slack', 'old', '2026-01-01T00:00:00.000Z'), ('slack', 'new', '2026-11-20T00:00:00.000Z')",
+      )
+      .run();
     const r = tick(db, loadConfig({}), new Set(['sandbox']), new Date('2026-11-23T00:00:00Z'));
     expect(r.pruned).toBe(1);
     expect(db.$client.prepare('select event_id as id from inbound_events').all()).toEqual([{ id: 'new' }]);

@@ -13,7 +13,14 @@ import { surveySealKey } from '../../src/db/seal-key.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { deriveSealKey } from '../../src/domain/surveys/seal.js';
 import { ensureDefaultTemplate, getTemplate } from '../../src/domain/surveys/templates.js';
-import { closeExpiredWaves, closeWave, getWave, launchWave, publishPendingWaves, submitAnswers } from '../../src/domain/surveys/waves.js';
+import {
+  closeExpiredWaves,
+  closeWave,
+  getWave,
+  launchWave,
+  publishPendingWaves,
+  submitAnswers,
+} from '../../src/domain/surveys/waves.js';
 import { createLogger } from '../../src/logger.js';
 import { freshDb } from '../support/db.js';
 import { TEST_SEAL } from '../support/pulse.js';
@@ -24,30 +31,69 @@ const T0 = new Date('2026-05-04T01:00:00Z');
 function launchTo(db: ReturnType<typeof freshDb>, unit: string) {
   const unitId = (db.$client.prepare('select id from org_units where name = ?').get(unit) as { id: number }).id;
   const templateId = inTransaction(db, () => ensureDefaultTemplate(db));
-  const r = inTransaction(db, () => launchWave(db, { invite: () => undefined, remind: () => undefined }, { templateId, audienceUnitId: unitId, closesAt: new Date(T0.getTime() + 3 * DAY), reminderDays: [], now: T0, actor: { kind: 'system' } }));
+  const r = inTransaction(db, () =>
+    launchWave(
+      db,
+      { invite: () => undefined, remind: () => undefined },
+      {
+        templateId,
+        audienceUnitId: unitId,
+        closesAt: new Date(T0.getTime() + 3 * DAY),
+        reminderDays: [],
+        now: T0,
+        actor: { kind: 'system' },
+      },
+    ),
+  );
   if (!r.ok) throw new Error(r.code);
   const template = getTemplate(db, templateId)!;
-  const people = (db.$client.prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id').all(r.wave.id) as { id: number }[]).map((p) => p.id);
-  const values = (v: number) => Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 9 : v)]));
+  const people = (
+    db.$client
+      .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id')
+      .all(r.wave.id) as { id: number }[]
+  ).map((p) => p.id);
+  const values = (v: number) =>
+    Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 9 : v)]));
   return { wave: r.wave, people, values };
 }
 
-const count = (db: ReturnType<typeof freshDb>, sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+const count = (db: ReturnType<typeof freshDb>, sql: string, ...args: unknown[]) =>
+  (db.$client.prepare(sql).get(...args) as { n: number }).n;
 
 describe('the pool survives a restart', () => {
   it('answers pooled before a restart are all published at close after it (key file beside the database)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vitality-restart-'));
-    const env = { DATABASE_PATH: join(dir, 'v.db'), LOG_LEVEL: 'silent', DEMO_SEED: 'always', SCHEDULER_ENABLED: 'false', SANDBOX_ENABLED: 'false' };
+    const env = {
+      DATABASE_PATH: join(dir, 'v.db'),
+      LOG_LEVEL: 'silent',
+      DEMO_SEED: 'always',
+      SCHEDULER_ENABLED: 'false',
+      SANDBOX_ENABLED: 'false',
+    };
     const first = await createApp(loadConfig(env), createLogger('silent'));
     const { wave, people, values } = launchTo(first.db, '上海徐汇店');
-    for (const p of people) expect(inTransaction(first.db, () => submitAnswers(first.db, surveySealKey(first.config), { waveId: wave.id, employeeId: p, values: values(4), now: T0 })).ok).toBe(true);
+    for (const p of people)
+      expect(
+        inTransaction(first.db, () =>
+          submitAnswers(first.db, surveySealKey(first.config), {
+            waveId: wave.id,
+            employeeId: p,
+            values: values(4),
+            now: T0,
+          }),
+        ).ok,
+      ).toBe(true);
     await first.close();
 
     const second = await createApp(loadConfig(env), createLogger('silent'));
     expect(count(second.db, 'select count(*) as n from survey_pool where wave_id = ?', wave.id)).toBe(people.length);
-    const r = inTransaction(second.db, () => closeWave(second.db, surveySealKey(second.config), wave.id, new Date(T0.getTime() + DAY), { kind: 'system' }));
+    const r = inTransaction(second.db, () =>
+      closeWave(second.db, surveySealKey(second.config), wave.id, new Date(T0.getTime() + DAY), { kind: 'system' }),
+    );
     expect(r.ok).toBe(true);
-    expect(count(second.db, 'select count(*) as n from survey_responses where wave_id = ?', wave.id)).toBe(people.length);
+    expect(count(second.db, 'select count(*) as n from survey_responses where wave_id = ?', wave.id)).toBe(
+      people.length,
+    );
     expect(count(second.db, 'select count(*) as n from survey_pool')).toBe(0);
     await second.close();
   });
@@ -58,14 +104,25 @@ describe('a changed SURVEY_SEAL_SECRET', () => {
     const db = freshDb();
     seedDemoOrg(db);
     const { wave, people, values } = launchTo(db, '杭州西湖店');
-    for (const p of people) inTransaction(db, () => submitAnswers(db, TEST_SEAL, { waveId: wave.id, employeeId: p, values: values(3), now: T0 }));
+    for (const p of people)
+      inTransaction(db, () =>
+        submitAnswers(db, TEST_SEAL, { waveId: wave.id, employeeId: p, values: values(3), now: T0 }),
+      );
     const wrong = deriveSealKey(randomBytes(32));
-    expect(inTransaction(db, () => closeWave(db, wrong, wave.id, new Date(T0.getTime() + DAY), { kind: 'system' }))).toEqual({ ok: false, code: 'unreadable' });
-    expect(inTransaction(db, () => closeExpiredWaves(db, wrong, new Date(T0.getTime() + 4 * DAY)))).toEqual({ closed: [], unreadable: [wave.id] });
+    expect(
+      inTransaction(db, () => closeWave(db, wrong, wave.id, new Date(T0.getTime() + DAY), { kind: 'system' })),
+    ).toEqual({ ok: false, code: 'unreadable' });
+    expect(inTransaction(db, () => closeExpiredWaves(db, wrong, new Date(T0.getTime() + 4 * DAY)))).toEqual({
+      closed: [],
+      unreadable: [wave.id],
+    });
     expect(getWave(db, wave.id)).toMatchObject({ closedAt: null, published: null });
     expect(count(db, 'select count(*) as n from survey_pool where wave_id = ?', wave.id)).toBe(people.length);
     expect(count(db, 'select count(*) as n from survey_responses')).toBe(0);
-    expect(inTransaction(db, () => closeExpiredWaves(db, TEST_SEAL, new Date(T0.getTime() + 4 * DAY)))).toEqual({ closed: [wave.id], unreadable: [] });
+    expect(inTransaction(db, () => closeExpiredWaves(db, TEST_SEAL, new Date(T0.getTime() + 4 * DAY)))).toEqual({
+      closed: [wave.id],
+      unreadable: [],
+    });
     expect(count(db, 'select count(*) as n from survey_responses where wave_id = ?', wave.id)).toBe(people.length);
   });
 });
@@ -78,17 +135,32 @@ describe('waves answered before the pool existed', () => {
     const open = launchTo(db, '深圳南山店');
     // The old way: plaintext rows under the launch unit, in arrival order; the wave closed without publication.
     const legacy = (w: ReturnType<typeof launchTo>, n: number) => {
-      const unitId = (db.$client.prepare('select unit_id as u from survey_participation where wave_id = ? limit 1').get(w.wave.id) as { u: number }).u;
+      const unitId = (
+        db.$client
+          .prepare('select unit_id as u from survey_participation where wave_id = ? limit 1')
+          .get(w.wave.id) as { u: number }
+      ).u;
       for (const p of w.people.slice(0, n)) {
         const rid = randomBytes(16).toString('hex');
-        db.$client.prepare('insert into survey_responses (id, wave_id, unit_id) values (?, ?, ?)').run(rid, w.wave.id, unitId);
-        for (const [item, v] of Object.entries(w.values(2))) db.$client.prepare('insert into survey_answers (response_id, item_id, value) values (?, ?, ?)').run(rid, Number(item.slice(1)), Number(v));
-        db.$client.prepare('insert into survey_comments (id, wave_id, unit_id, text) values (?, ?, ?, ?)').run(randomBytes(16).toString('hex'), w.wave.id, unitId, `old comment ${p}`);
-        db.$client.prepare('update survey_participation set answered = 1 where wave_id = ? and employee_id = ?').run(w.wave.id, p);
+        db.$client
+          .prepare('insert into survey_responses (id, wave_id, unit_id) values (?, ?, ?)')
+          .run(rid, w.wave.id, unitId);
+        for (const [item, v] of Object.entries(w.values(2)))
+          db.$client
+            .prepare('insert into survey_answers (response_id, item_id, value) values (?, ?, ?)')
+            .run(rid, Number(item.slice(1)), Number(v));
+        db.$client
+          .prepare('insert into survey_comments (id, wave_id, unit_id, text) values (?, ?, ?, ?)')
+          .run(randomBytes(16).toString('hex'), w.wave.id, unitId, `old comment ${p}`);
+        db.$client
+          .prepare('update survey_participation set answered = 1 where wave_id = ? and employee_id = ?')
+          .run(w.wave.id, p);
       }
     };
     legacy(closed, 6);
-    db.$client.prepare('update survey_waves set closed_at = ? where id = ?').run(new Date(T0.getTime() + DAY).toISOString(), closed.wave.id);
+    db.$client
+      .prepare('update survey_waves set closed_at = ? where id = ?')
+      .run(new Date(T0.getTime() + DAY).toISOString(), closed.wave.id);
     legacy(open, 3);
 
     expect(inTransaction(db, () => publishPendingWaves(db, TEST_SEAL))).toEqual([closed.wave.id]);
@@ -97,11 +169,21 @@ describe('waves answered before the pool existed', () => {
     expect(count(db, 'select count(*) as n from survey_responses where wave_id = ?', closed.wave.id)).toBe(6);
 
     // Two more answer through the pool; at close all five are published together (5 ≥ K).
-    for (const p of open.people.slice(3, 5)) expect(inTransaction(db, () => submitAnswers(db, TEST_SEAL, { waveId: open.wave.id, employeeId: p, values: open.values(5), now: T0 })).ok).toBe(true);
-    expect(inTransaction(db, () => closeWave(db, TEST_SEAL, open.wave.id, new Date(T0.getTime() + DAY), { kind: 'system' })).ok).toBe(true);
+    for (const p of open.people.slice(3, 5))
+      expect(
+        inTransaction(db, () =>
+          submitAnswers(db, TEST_SEAL, { waveId: open.wave.id, employeeId: p, values: open.values(5), now: T0 }),
+        ).ok,
+      ).toBe(true);
+    expect(
+      inTransaction(db, () => closeWave(db, TEST_SEAL, open.wave.id, new Date(T0.getTime() + DAY), { kind: 'system' }))
+        .ok,
+    ).toBe(true);
     expect(count(db, 'select count(*) as n from survey_responses where wave_id = ?', open.wave.id)).toBe(5);
     expect(count(db, 'select count(*) as n from survey_comments where wave_id = ?', open.wave.id)).toBe(0);
     const store = (db.$client.prepare("select id from org_units where name = '深圳南山店'").get() as { id: number }).id;
-    expect(db.$client.prepare('select distinct unit_id as u from survey_responses where wave_id = ?').all(open.wave.id)).toEqual([{ u: store }]);
+    expect(
+      db.$client.prepare('select distinct unit_id as u from survey_responses where wave_id = ?').all(open.wave.id),
+    ).toEqual([{ u: store }]);
   });
 });

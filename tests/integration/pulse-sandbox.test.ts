@@ -28,7 +28,13 @@ const answers: Record<string, number[]> = {
   'yang.fan': [3, 4, 4, 4, 5, 3, 3, 4, 2, 7],
   'emily.carter': [4, 5, 4, 3, 4, 2, 2, 4, 2, 9],
 };
-const comments = ['Approval takes five steps.', 'Deadlines are unreasonable.', 'Great team lunch.', 'Too many meetings.', 'Need clearer priorities.'];
+const comments = [
+  'Approval takes five steps.',
+  'Deadlines are unreasonable.',
+  'Great team lunch.',
+  'Too many meetings.',
+  'Need clearer priorities.',
+];
 
 describe('pulse survey in the sandbox', () => {
   let waveId: number;
@@ -66,7 +72,12 @@ describe('pulse survey in the sandbox', () => {
       if (submitted.comment) expect(recorded).not.toContain(submitted.comment);
       n++;
     }
-    const again = await sb.act(id('li.ming'), (await sb.lastBot(id('li.ming'))).id, { k: 'survey.answer', id: String(waveId) }, {});
+    const again = await sb.act(
+      id('li.ming'),
+      (await sb.lastBot(id('li.ming'))).id,
+      { k: 'survey.answer', id: String(waveId) },
+      {},
+    );
     expect(textOf((again.body.message as { html: string }).html)).toContain('你已经回答过这份调研了');
     // Sealed in the pool until the wave closes; nothing in the response tables yet.
     expect(pooled()).toBe(6);
@@ -78,7 +89,12 @@ describe('pulse survey in the sandbox', () => {
     const card = await sb.lastBot(person);
     const form = sb.form(card.html!);
     const [first, second] = form.fields;
-    const r = await sb.act(person, card.id, form.action, { [first!]: '9', [second!]: '3', comment: 'x'.repeat(501), i999: '3' });
+    const r = await sb.act(person, card.id, form.action, {
+      [first!]: '9',
+      [second!]: '3',
+      comment: 'x'.repeat(501),
+      i999: '3',
+    });
     expect(r.body.outcome).toBe('invalid');
     const errors = r.body.fieldErrors as Record<string, string>;
     expect(errors[first!]).toBe('This answer is not on the scale.');
@@ -91,10 +107,17 @@ describe('pulse survey in the sandbox', () => {
   it('reminds the two who have not answered — never more than configured, never those who answered', async () => {
     const config = h.app.config;
     const platforms = new Set(h.app.adapters.keys());
-    const opened = new Date((h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t);
+    const opened = new Date(
+      (h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t,
+    );
     const remindersTo = () =>
-      h.outbox()
-        .filter((r) => r.cardKey === `survey:${waveId}` && (r.message.includes('温馨提醒') || r.message.includes('friendly reminder')))
+      h
+        .outbox()
+        .filter(
+          (r) =>
+            r.cardKey === `survey:${waveId}` &&
+            (r.message.includes('温馨提醒') || r.message.includes('friendly reminder')),
+        )
         .map((r) => Number(JSON.parse(r.recipient).platformUserId))
         .sort((a, b) => a - b);
 
@@ -121,7 +144,7 @@ describe('pulse survey in the sandbox', () => {
     const hr = id('lin.xiaowen');
     await sb.send(hr, `/report pulse #${waveId} csv`);
     expect(textOf((await sb.lastBot(hr)).html)).toContain(`第 ${waveId} 轮尚未结束`);
-    expect(h.sqlite.prepare("select count(*) as n from exports").get()).toEqual({ n: 0 });
+    expect(h.sqlite.prepare('select count(*) as n from exports').get()).toEqual({ n: 0 });
   });
 
   it('HR closes the wave: its results are published once, written shuffled under their groups, and the pool is empty', async () => {
@@ -131,7 +154,9 @@ describe('pulse survey in the sandbox', () => {
     expect(pooled()).toBe(0);
     expect(responses()).toBe(6);
     const rnd = h.sqlite.prepare("select id from org_units where name = '产品研发部'").get() as { id: number };
-    expect(h.sqlite.prepare('select distinct unit_id as u from survey_responses where wave_id = ?').all(waveId)).toEqual([{ u: rnd.id }]);
+    expect(
+      h.sqlite.prepare('select distinct unit_id as u from survey_responses where wave_id = ?').all(waveId),
+    ).toEqual([{ u: rnd.id }]);
     await sb.send(hr, `/survey close ${waveId}`);
     expect(textOf((await sb.lastBot(hr)).html)).toContain('该调研轮次已经关闭');
     expect(responses()).toBe(6);
@@ -146,7 +171,7 @@ describe('pulse survey in the sandbox', () => {
     const report = textOf((await sb.lastBot(manager)).html);
     expect(report).toContain('75% (6/8)');
     expect(report).toContain('eNPS 33');
-    expect(report).toContain("工作态度: ████████░░ 4.00");
+    expect(report).toContain('工作态度: ████████░░ 4.00');
     expect(report).toMatch(/团队协作: [█░]+ 3\.22/);
     expect(report).toMatch(/情绪表达: [█░]+ 2\.83/);
     const friction = report.slice(report.indexOf('摩擦点'));
@@ -154,14 +179,18 @@ describe('pulse survey in the sandbox', () => {
     expect(friction.indexOf('团队中的分歧能被公开讨论并公平解决。 — 2.33')).toBeGreaterThan(friction.indexOf('2.00'));
     expect(friction).toContain('工作中让我感到挫败的时刻很少。 — 2.50');
     for (const c of comments) expect(report).toContain(c);
-    const audit = h.sqlite.prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'").all();
+    const audit = h.sqlite
+      .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'")
+      .all();
     expect(audit).toContainEqual({ actor: manager, subject: `wave:${waveId}` });
   });
 
   it('HR gets the same data as a CSV download', async () => {
     const hr = id('lin.xiaowen');
     await sb.send(hr, `/report pulse #${waveId} csv`);
-    const link = /href="([^"]+\/exports\/[^"]+)"/.exec((await sb.lastBot(hr)).html!)![1]!.replace(h.app.config.publicBaseUrl, h.url);
+    const link = /href="([^"]+\/exports\/[^"]+)"/
+      .exec((await sb.lastBot(hr)).html!)![1]!
+      .replace(h.app.config.publicBaseUrl, h.url);
     // The link alone is not enough: without a session it sends the browser to sign in (and back), and
     // someone else's session (not HR) is refused, on the record.
     const anonymous = await fetch(link, { redirect: 'manual' });
@@ -169,17 +198,37 @@ describe('pulse survey in the sandbox', () => {
     expect(anonymous.headers.get('location')).toBe(`/app/signin?next=${encodeURIComponent(new URL(link).pathname)}`);
     const other = await fetch(link, { headers: { cookie: await sandboxSignIn(h.url, id('zhang.wei')) } });
     expect(other.status).toBe(403);
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'access.forbidden' and actor_employee_id = ? and subject like 'export:%'").get(id('zhang.wei'))).toEqual({ n: 1 });
+    expect(
+      h.sqlite
+        .prepare(
+          "select count(*) as n from audit_log where action = 'access.forbidden' and actor_employee_id = ? and subject like 'export:%'",
+        )
+        .get(id('zhang.wei')),
+    ).toEqual({ n: 1 });
     const res = await fetch(link, { headers: { cookie: await sandboxSignIn(h.url, hr) } });
     expect(res.status).toBe(200);
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'export.download' and actor_employee_id = ? and subject = ?").get(hr, `export:pulse:wave:${waveId}`)).toEqual({ n: 1 });
+    expect(
+      h.sqlite
+        .prepare(
+          "select count(*) as n from audit_log where action = 'export.download' and actor_employee_id = ? and subject = ?",
+        )
+        .get(hr, `export:pulse:wave:${waveId}`),
+    ).toEqual({ n: 1 });
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="pulse-wave-${waveId}.csv"`);
     const csv = await res.text();
     // The header row in the requester's language (HR reads zh-CN), the keys as the second header row.
-    expect(csv.split('\n')[0]).toMatch(/^组织,回答人数,工作态度,团队协作,情绪表达,我会主动改进工作方式，而不需要别人提醒。,/);
-    expect(csv.split('\n')[1]).toBe('unit,responses,attitude,collaboration,expression,attitude.initiative,attitude.responsibility,attitude.resilience,collaboration.communication,collaboration.mutual-help,collaboration.conflict,expression.frustration,expression.solve,expression.trust');
+    expect(csv.split('\n')[0]).toMatch(
+      /^组织,回答人数,工作态度,团队协作,情绪表达,我会主动改进工作方式，而不需要别人提醒。,/,
+    );
+    expect(csv.split('\n')[1]).toBe(
+      'unit,responses,attitude,collaboration,expression,attitude.initiative,attitude.responsibility,attitude.resilience,collaboration.communication,collaboration.mutual-help,collaboration.conflict,expression.frustration,expression.solve,expression.trust',
+    );
     expect(csv).toContain('青云科技/总部/产品研发部,6,4,3.22,2.83,');
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'export.create' and actor_employee_id = ?").get(hr)).toEqual({ n: 1 });
+    expect(
+      h.sqlite
+        .prepare("select count(*) as n from audit_log where action = 'export.create' and actor_employee_id = ?")
+        .get(hr),
+    ).toEqual({ n: 1 });
     expect((await fetch(`${h.url}/exports/not-a-real-token-at-all-xxxx`)).status).toBe(404);
   });
 
@@ -195,7 +244,12 @@ describe('pulse survey in the sandbox', () => {
   it('answering after close says it closed', async () => {
     const card = await sb.lastBot(id('wu.hao'));
     const form = sb.form(card.html!);
-    const r = await sb.act(id('wu.hao'), card.id, form.action, Object.fromEntries(form.fields.filter((f) => f !== 'comment').map((f) => [f, '3'])));
+    const r = await sb.act(
+      id('wu.hao'),
+      card.id,
+      form.action,
+      Object.fromEntries(form.fields.filter((f) => f !== 'comment').map((f) => [f, '3'])),
+    );
     expect(textOf((r.body.message as { html: string }).html)).toContain('这份调研已经结束');
     expect(responses()).toBe(6);
     expect(pooled()).toBe(0);

@@ -16,7 +16,17 @@ const spec = {
   nameZh: '门店协作快测',
   nameEn: 'Store collaboration check',
   commentEnabled: false,
-  dimensions: [{ key: 'handover', nameZh: '交接', nameEn: 'Handover', items: [{ key: 'shift', zh: '交接班信息完整。', en: 'Shift handovers are complete.' }, { key: 'tools', zh: '需要的工具随手可得。', en: 'The tools I need are at hand.' }] }],
+  dimensions: [
+    {
+      key: 'handover',
+      nameZh: '交接',
+      nameEn: 'Handover',
+      items: [
+        { key: 'shift', zh: '交接班信息完整。', en: 'Shift handovers are complete.' },
+        { key: 'tools', zh: '需要的工具随手可得。', en: 'The tools I need are at hand.' },
+      ],
+    },
+  ],
 };
 
 describe('survey templates', () => {

@@ -25,9 +25,15 @@ const offsets = (open: Date, times: Date[]) => times.map((t) => (t.getTime() - o
 
 describe('reminder plan', () => {
   it('a wave of 3 days or less is reminded at half time and on its last day', () => {
-    expect(offsets(T0, planReminders({ openedAt: T0, closesAt: new Date(T0.getTime() + 2 * DAY), reminderDays: [] }))).toEqual([24, 36]);
-    expect(offsets(T0, planReminders({ openedAt: T0, closesAt: new Date(T0.getTime() + 3 * DAY), reminderDays: [] }))).toEqual([36, 54]);
-    expect(offsets(T0, planReminders({ openedAt: T0, closesAt: new Date(T0.getTime() + 1 * DAY), reminderDays: [] }))).toEqual([12, 18]);
+    expect(
+      offsets(T0, planReminders({ openedAt: T0, closesAt: new Date(T0.getTime() + 2 * DAY), reminderDays: [] })),
+    ).toEqual([24, 36]);
+    expect(
+      offsets(T0, planReminders({ openedAt: T0, closesAt: new Date(T0.getTime() + 3 * DAY), reminderDays: [] })),
+    ).toEqual([36, 54]);
+    expect(
+      offsets(T0, planReminders({ openedAt: T0, closesAt: new Date(T0.getTime() + 1 * DAY), reminderDays: [] })),
+    ).toEqual([12, 18]);
     // The last one is within the final 24 hours.
     for (const days of [1, 2, 3]) {
       const closesAt = new Date(T0.getTime() + days * DAY);
@@ -41,7 +47,9 @@ describe('reminder plan', () => {
     expect(offsets(T0, planReminders({ openedAt: T0, closesAt, reminderDays: [3] }))).toEqual([72, 144]);
     expect(offsets(T0, planReminders({ openedAt: T0, closesAt, reminderDays: [6] }))).toEqual([144]);
     expect(offsets(T0, planReminders({ openedAt: T0, closesAt, reminderDays: [] }))).toEqual([144]);
-    expect(offsets(T0, planReminders({ openedAt: T0, closesAt: new Date(T0.getTime() + 4 * DAY), reminderDays: [3] }))).toEqual([72]);
+    expect(
+      offsets(T0, planReminders({ openedAt: T0, closesAt: new Date(T0.getTime() + 4 * DAY), reminderDays: [3] })),
+    ).toEqual([72]);
   });
 });
 
@@ -53,8 +61,12 @@ describe('calendar days in the company time zone', () => {
     expect(startOfNextDay(late, TZ).toISOString()).toBe('2026-05-04T16:00:00.000Z');
     expect(calendarDay(new Date('2026-05-04T16:00:00Z'), TZ)).toBe('2026-05-05');
     // Across a DST change (New York, 8 March 2026 at 02:00): the next day still starts at local midnight.
-    expect(startOfNextDay(new Date('2026-03-07T12:00:00Z'), 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
-    expect(startOfNextDay(new Date('2026-03-08T12:00:00Z'), 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    expect(startOfNextDay(new Date('2026-03-07T12:00:00Z'), 'America/New_York').toISOString()).toBe(
+      '2026-03-08T05:00:00.000Z',
+    );
+    expect(startOfNextDay(new Date('2026-03-08T12:00:00Z'), 'America/New_York').toISOString()).toBe(
+      '2026-03-09T04:00:00.000Z',
+    );
   });
 });
 
@@ -62,17 +74,34 @@ function setup(days: number) {
   const db = freshDb();
   inTransaction(db, () => seedDemoOrg(db));
   const unitId = (db.$client.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
-  const hr = (db.$client.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }).id;
+  const hr = (
+    db.$client.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }
+  ).id;
   const templateId = inTransaction(db, () => ensureDefaultTemplate(db));
   const reminded: number[] = [];
   const messenger: SurveyMessenger = { invite: () => undefined, remind: (e) => reminded.push(e) };
-  const r = inTransaction(db, () => launchWave(db, messenger, { templateId, audienceUnitId: unitId, closesAt: new Date(T0.getTime() + days * DAY), reminderDays: [3].filter((d) => d < days), now: T0, actor: { kind: 'system' } }));
+  const r = inTransaction(db, () =>
+    launchWave(db, messenger, {
+      templateId,
+      audienceUnitId: unitId,
+      closesAt: new Date(T0.getTime() + days * DAY),
+      reminderDays: [3].filter((d) => d < days),
+      now: T0,
+      actor: { kind: 'system' },
+    }),
+  );
   if (!r.ok) throw new Error(r.code);
-  const people = (db.$client.prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id').all(r.wave.id) as { id: number }[]).map((p) => p.id);
+  const people = (
+    db.$client
+      .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id')
+      .all(r.wave.id) as { id: number }[]
+  ).map((p) => p.id);
   const template = getTemplate(db, templateId)!;
   const answer = (employeeId: number) => {
     const values = Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 8 : 4)]));
-    const a = inTransaction(db, () => submitAnswers(db, TEST_SEAL, { waveId: r.wave.id, employeeId, values, now: new Date(T0.getTime() + HOUR) }));
+    const a = inTransaction(db, () =>
+      submitAnswers(db, TEST_SEAL, { waveId: r.wave.id, employeeId, values, now: new Date(T0.getTime() + HOUR) }),
+    );
     if (!a.ok) throw new Error(a.code);
   };
   return { db, wave: r.wave, people, hr, messenger, reminded, answer };
@@ -85,7 +114,8 @@ describe('planned reminders of short waves are sent', () => {
   ])('a %i-day wave reminds the people who have not answered at %j hours, once each', (days, hours) => {
     const { db, people, messenger, reminded, answer } = setup(days);
     answer(people[0]!);
-    const run = (h: number) => inTransaction(db, () => sendDueReminders(db, messenger, new Date(T0.getTime() + h * HOUR)));
+    const run = (h: number) =>
+      inTransaction(db, () => sendDueReminders(db, messenger, new Date(T0.getTime() + h * HOUR)));
     expect(run(hours[0]! - 1)).toBe(0);
     expect(run(hours[0]!)).toBe(people.length - 1);
     expect(reminded).not.toContain(people[0]);
@@ -101,7 +131,8 @@ describe('remind non-respondents now', () => {
     answer(people[0]!);
     answer(people[1]!);
     const actor = { kind: 'employee', employeeId: hr } as const;
-    const remindAt = (at: Date) => inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor }));
+    const remindAt = (at: Date) =>
+      inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor }));
 
     const first = remindAt(new Date(T0.getTime() + 2 * HOUR));
     expect(first).toMatchObject({ ok: true, sent: people.length - 2 });
@@ -112,7 +143,10 @@ describe('remind non-respondents now', () => {
     const again = remindAt(new Date('2026-05-04T15:59:00Z'));
     expect(again).toMatchObject({ ok: false, code: 'already_today', nextAt: new Date('2026-05-04T16:00:00Z') });
     expect(reminded).toEqual([]);
-    expect(manualReminderState(db, wave, new Date('2026-05-04T15:59:00Z'), TZ)).toMatchObject({ available: false, last: { recipients: people.length - 2 } });
+    expect(manualReminderState(db, wave, new Date('2026-05-04T15:59:00Z'), TZ)).toMatchObject({
+      available: false,
+      last: { recipients: people.length - 2 },
+    });
 
     // One more person answers; the next calendar day (00:00 in Shanghai) reminds the rest again.
     answer(people[2]!);
@@ -120,13 +154,23 @@ describe('remind non-respondents now', () => {
     expect(nextDay).toMatchObject({ ok: true, sent: people.length - 3 });
     expect([...reminded].sort((a, b) => a - b)).toEqual(people.slice(3));
 
-    const audits = db.$client.prepare("select actor_employee_id as actor, subject, detail from audit_log where action = 'survey.remind' order by id").all() as { actor: number; subject: string; detail: string }[];
+    const audits = db.$client
+      .prepare(
+        "select actor_employee_id as actor, subject, detail from audit_log where action = 'survey.remind' order by id",
+      )
+      .all() as { actor: number; subject: string; detail: string }[];
     expect(audits.map((a) => [a.actor, a.subject, JSON.parse(a.detail)])).toEqual([
       [hr, String(wave.id), { manual: true, recipients: people.length - 2 }],
       [hr, String(wave.id), { manual: true, recipients: people.length - 3 }],
     ]);
     // The cap is the table's key, not just the check: a second row for the same day cannot be written.
-    expect(() => db.$client.prepare("insert into survey_manual_reminders (wave_id, day, sent_at, recipients) values (?, '2026-05-05', 'x', 1)").run(wave.id)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() =>
+      db.$client
+        .prepare(
+          "insert into survey_manual_reminders (wave_id, day, sent_at, recipients) values (?, '2026-05-05', 'x', 1)",
+        )
+        .run(wave.id),
+    ).toThrow(/UNIQUE|PRIMARY/);
   });
 
   it('is refused for a closed wave, and when everyone has answered (without using up the day)', () => {
@@ -134,11 +178,17 @@ describe('remind non-respondents now', () => {
     for (const p of people) answer(p);
     const actor = { kind: 'employee', employeeId: hr } as const;
     const at = new Date(T0.getTime() + 2 * HOUR);
-    expect(inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor }))).toMatchObject({ ok: false, code: 'nobody_left' });
+    expect(
+      inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor })),
+    ).toMatchObject({ ok: false, code: 'nobody_left' });
     expect(db.$client.prepare('select count(*) as n from survey_manual_reminders').get()).toEqual({ n: 0 });
     closeNow(db, wave.id, TEST_SEAL, at);
-    expect(inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor }))).toMatchObject({ ok: false, code: 'closed' });
-    expect(inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: 9999, now: at, timeZone: TZ, actor }))).toMatchObject({ ok: false, code: 'unknown_wave' });
+    expect(
+      inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor })),
+    ).toMatchObject({ ok: false, code: 'closed' });
+    expect(
+      inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: 9999, now: at, timeZone: TZ, actor })),
+    ).toMatchObject({ ok: false, code: 'unknown_wave' });
   });
 });
 

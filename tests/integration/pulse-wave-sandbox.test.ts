@@ -23,11 +23,20 @@ const HOUR = 3_600_000;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const hr = () => id('lin.xiaowen');
 const lastWave = () => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-const participants = (waveId: number) => (h.sqlite.prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id').all(waveId) as { id: number }[]).map((p) => p.id);
+const participants = (waveId: number) =>
+  (
+    h.sqlite
+      .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id')
+      .all(waveId) as { id: number }[]
+  ).map((p) => p.id);
 /** Reminder cards of a wave in the outbox, by recipient (sandbox identities are employee ids). */
 const remindersTo = (waveId: number) =>
-  h.outbox()
-    .filter((r) => r.cardKey === `survey:${waveId}` && (r.message.includes('温馨提醒') || r.message.includes('friendly reminder')))
+  h
+    .outbox()
+    .filter(
+      (r) =>
+        r.cardKey === `survey:${waveId}` && (r.message.includes('温馨提醒') || r.message.includes('friendly reminder')),
+    )
     .map((r) => Number((JSON.parse(r.recipient) as { platformUserId: string }).platformUserId))
     .sort((a, b) => a - b);
 
@@ -35,7 +44,9 @@ function answer(waveId: number, employeeId: number) {
   const db = h.app.db;
   const template = getTemplate(db, getWave(db, waveId)!.templateId)!;
   const values = Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 8 : 4)]));
-  const r = inTransaction(db, () => submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now: new Date() }));
+  const r = inTransaction(db, () =>
+    submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now: new Date() }),
+  );
   if (!r.ok) throw new Error(r.code);
 }
 
@@ -44,7 +55,9 @@ describe('anonymity threshold from chat', () => {
     await sb.send(hr(), '/survey threshold 50');
     expect(textOf((await sb.lastBot(hr())).html)).toContain('匿名阈值必须是 3 到 10 之间的整数');
     expect(h.sqlite.prepare("select count(*) as n from settings where key = 'anonymity.k'").get()).toEqual({ n: 0 });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get()).toEqual({ n: 0 });
+    expect(
+      h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get(),
+    ).toEqual({ n: 0 });
   });
 });
 
@@ -89,7 +102,11 @@ describe('short waves: planned reminders, stated and sent', () => {
     expect(refused).toContain('未发送提醒');
     expect(refused).toContain(`第 ${waveId} 轮今天已经手动提醒过了`);
     expect(remindersTo(waveId)).toHaveLength(6);
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.remind' and subject = ?").get(String(waveId))).toEqual({ n: 1 });
+    expect(
+      h.sqlite
+        .prepare("select count(*) as n from audit_log where action = 'survey.remind' and subject = ?")
+        .get(String(waveId)),
+    ).toEqual({ n: 1 });
 
     // Not a wave, or no number: a clear answer, nothing sent.
     await sb.send(hr(), '/survey remind 999');

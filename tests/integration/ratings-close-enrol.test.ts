@@ -24,7 +24,11 @@ describe('nobody rates themselves', () => {
     await command(h, id(HR), 'rating', 'open store 深圳南山店 14');
     const cycle = latestCycle();
     const tom = id('tom.harris');
-    const dq = rows<{ rater: number | null }>("select rater_id as rater from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'", cycle, tom);
+    const dq = rows<{ rater: number | null }>(
+      "select rater_id as rater from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'",
+      cycle,
+      tom,
+    );
     expect(dq).toEqual([{ rater: id('sun.li') }]);
     // His card lists his five staff, not himself; his manager's card has his dish quality.
     const fields = (c: ReturnType<typeof lastCard>) => JSON.stringify(c.blocks);
@@ -35,22 +39,41 @@ describe('nobody rates themselves', () => {
   it('across the whole company nobody is their own rater, and the company head has "no rater" with the reason', async () => {
     await command(h, id(HR), 'rating', 'open store 青云科技 14');
     const cycle = latestCycle();
-    expect(rows('select subject_id from rating_assignments where cycle_id = ? and rater_id = subject_id', cycle)).toEqual([]);
+    expect(
+      rows('select subject_id from rating_assignments where cycle_id = ? and rater_id = subject_id', cycle),
+    ).toEqual([]);
     const ceo = id('chen.zhiyuan');
-    expect(rows("select rater_id as rater, no_rater_reason as reason from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'", cycle, ceo)).toEqual([{ rater: null, reason: 'self_top' }]);
+    expect(
+      rows(
+        "select rater_id as rater, no_rater_reason as reason from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'",
+        cycle,
+        ceo,
+      ),
+    ).toEqual([{ rater: null, reason: 'self_top' }]);
     // HR reads it at once, in her language.
-    expect(textOfCard(lastCard(h, id(HR)))).toContain('陈志远 Zhiyuan Chen · 出品质量：无评价人——规则指向本人，且其上没有更高一级的负责人');
+    expect(textOfCard(lastCard(h, id(HR)))).toContain(
+      '陈志远 Zhiyuan Chen · 出品质量：无评价人——规则指向本人，且其上没有更高一级的负责人',
+    );
   });
 });
 
 describe('closing with a dimension unfilled', () => {
   let cycle: number;
   it('shows what is missing per dimension and closes nothing until confirmed', async () => {
-    cycle = rows<{ id: number }>("select c.id from rating_cycles c join org_units u on u.id = c.unit_id where u.name = '深圳南山店'")[0]!.id;
+    cycle = rows<{ id: number }>(
+      "select c.id from rating_cycles c join org_units u on u.id = c.unit_id where u.name = '深圳南山店'",
+    )[0]!.id;
     const tom = id('tom.harris');
     // Tom rates dish quality for his staff: low for two of them (recommendations follow).
     const values: Record<string, string> = {};
-    for (const [u, v] of [['ye.qing', 4], ['jiang.tao', 1], ['pan.yue', 2], ['sophia.lee', 4], ['du.peng', 3]] as const) values[`r_${id(u)}_dish_quality`] = String(v);
+    for (const [u, v] of [
+      ['ye.qing', 4],
+      ['jiang.tao', 1],
+      ['pan.yue', 2],
+      ['sophia.lee', 4],
+      ['du.peng', 3],
+    ] as const)
+      values[`r_${id(u)}_dish_quality`] = String(v);
     await press(h, tom, actionOf(lastCard(h, tom, `rating:${cycle}:${tom}`), 'rating.submit'), values);
 
     await command(h, id(HR), 'rating', `close ${cycle}`);
@@ -62,7 +85,9 @@ describe('closing with a dimension unfilled', () => {
 
     // A rating arrives after the summary was shown: its confirmation is stale and refused, with the new summary.
     const sun = id('sun.li');
-    await press(h, sun, actionOf(lastCard(h, sun, `rating:${cycle}:${sun}`), 'rating.submit'), { [`r_${tom}_dish_quality`]: '4' });
+    await press(h, sun, actionOf(lastCard(h, sun, `rating:${cycle}:${sun}`), 'rating.submit'), {
+      [`r_${tom}_dish_quality`]: '4',
+    });
     const stale = await press(h, id(HR), actionOf(summary, 'rating.close'));
     expect(stale.outcome).toBe('invalid');
     expect(textOfCard(stale.card)).toContain('自这份汇总之后评价有了变化');
@@ -71,8 +96,13 @@ describe('closing with a dimension unfilled', () => {
 
     const closed = await press(h, id(HR), actionOf(stale.card!, 'rating.close'));
     expect(closed.outcome).toBe('handled');
-    expect(textOfCard(closed.card)).toContain('缺分时未计入的维度：客诉率：6 人中有 6 人未填写; 新品贡献：6 人中有 6 人未填写');
-    const detail = rows<{ detail: string }>("select detail from audit_log where action = 'rating.cycle.close' and subject = ?", String(cycle));
+    expect(textOfCard(closed.card)).toContain(
+      '缺分时未计入的维度：客诉率：6 人中有 6 人未填写; 新品贡献：6 人中有 6 人未填写',
+    );
+    const detail = rows<{ detail: string }>(
+      "select detail from audit_log where action = 'rating.cycle.close' and subject = ?",
+      String(cycle),
+    );
     expect(JSON.parse(detail[0]!.detail)).toMatchObject({ leftOut: ['complaints:0/6', 'new_product:0/6'] });
   });
 
@@ -106,16 +136,21 @@ describe('/rating import with the cycle number missing or mangled', () => {
 
 describe('enrolling in a recommended course: one rule for chat and the mini-app', () => {
   it('chat and web both write the same audit entry and refuse a second enrolment the same way', async () => {
-    const recOf = (u: string) => rows<{ id: number }>('select id from recommendations where employee_id = ?', id(u))[0]!.id;
+    const recOf = (u: string) =>
+      rows<{ id: number }>('select id from recommendations where employee_id = ?', id(u))[0]!.id;
     const pan = id('pan.yue');
     const jiang = id('jiang.tao');
     const panRec = cardsOf(h, pan).find((c) => c.header?.title.includes('推荐你一门课程'))!;
     // Pan enrols from chat, Jiang from the mini-app.
     expect((await press(h, pan, actionOf(panRec, 'course.enrol'))).toast?.text).toBe('已申请报名');
     const jiangSession = await sandboxSession(h, jiang);
-    const web = await call(h, 'POST', `/api/ratings/recommendations/${recOf('jiang.tao')}/enrol`, { session: jiangSession });
+    const web = await call(h, 'POST', `/api/ratings/recommendations/${recOf('jiang.tao')}/enrol`, {
+      session: jiangSession,
+    });
     expect(web.body).toMatchObject({ already: false });
-    const audits = rows<{ actor: number; target: string; detail: string }>("select actor_employee_id as actor, subject as target, detail from audit_log where action = 'course.enrol' order by id");
+    const audits = rows<{ actor: number; target: string; detail: string }>(
+      "select actor_employee_id as actor, subject as target, detail from audit_log where action = 'course.enrol' order by id",
+    );
     expect(audits.map((a) => [a.actor, a.target])).toEqual([
       [pan, `recommendation:${recOf('pan.yue')}`],
       [jiang, `recommendation:${recOf('jiang.tao')}`],
@@ -124,20 +159,25 @@ describe('enrolling in a recommended course: one rule for chat and the mini-app'
 
     // A second enrolment, crossing paths: nothing new, and the same answer ("already").
     const panSession = await sandboxSession(h, pan);
-    const again = await call(h, 'POST', `/api/ratings/recommendations/${recOf('pan.yue')}/enrol`, { session: panSession });
+    const again = await call(h, 'POST', `/api/ratings/recommendations/${recOf('pan.yue')}/enrol`, {
+      session: panSession,
+    });
     expect(again.body).toMatchObject({ already: true });
     const jiangRec = cardsOf(h, jiang).find((c) => c.header?.title.includes('推荐你一门课程'))!;
     expect((await press(h, jiang, actionOf(jiangRec, 'course.enrol'))).toast?.text).toBe('你已经申请过报名了。');
-    expect(rows("select count(*) as n from approval_requests where payload like '%\"training\"%'")).toEqual([{ n: 2 }]);
+    expect(rows('select count(*) as n from approval_requests where payload like \'%"training"%\'')).toEqual([{ n: 2 }]);
     expect(rows("select count(*) as n from audit_log where action = 'course.enrol'")).toEqual([{ n: 2 }]);
     // Someone else's recommendation is refused alike on both paths.
-    expect((await call(h, 'POST', `/api/ratings/recommendations/${recOf('pan.yue')}/enrol`, { session: jiangSession })).status).toBe(403);
+    expect(
+      (await call(h, 'POST', `/api/ratings/recommendations/${recOf('pan.yue')}/enrol`, { session: jiangSession }))
+        .status,
+    ).toBe(403);
     expect((await press(h, jiang, actionOf(panRec, 'course.enrol'))).outcome).toBe('invalid');
   });
 });
 
 describe('course cards', () => {
-  it('show the dimension by its name in the reader\'s language, not its key', async () => {
+  it("show the dimension by its name in the reader's language, not its key", async () => {
     await command(h, id('ye.qing'), 'courses');
     const zh = textOfCard(lastCard(h, id('ye.qing')));
     expect(zh).toContain('主动性与责任感工作坊** · 工作态度');

@@ -16,7 +16,11 @@ afterAll(async () => h?.stop());
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const staff = ['ye.qing', 'jiang.tao', 'pan.yue', 'sophia.lee', 'du.peng'];
 
-const fieldsOf = (c: CardView) => c.blocks.flatMap((b) => (b.type === 'form' ? b.fields : [])).filter((f) => f.type === 'rating').map((f) => (f as { id: string }).id);
+const fieldsOf = (c: CardView) =>
+  c.blocks
+    .flatMap((b) => (b.type === 'form' ? b.fields : []))
+    .filter((f) => f.type === 'rating')
+    .map((f) => (f as { id: string }).id);
 let cycleId: number;
 
 describe('a store rating cycle', () => {
@@ -48,18 +52,30 @@ describe('a store rating cycle', () => {
     expect(r.card?.header?.subtitle).toBe('5 of 5 rated');
     const fix = await press(h, tom, actionOf(card, 'rating.submit'), { [`r_${id('jiang.tao')}_dish_quality`]: '4' });
     expect(fix.toast?.text).toBe('Saved 1 change(s).');
-    expect(h.sqlite.prepare("select detail from audit_log where action = 'rating.change'").all()).toEqual([{ detail: JSON.stringify({ subjectId: id('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }) }]);
+    expect(h.sqlite.prepare("select detail from audit_log where action = 'rating.change'").all()).toEqual([
+      { detail: JSON.stringify({ subjectId: id('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }) },
+    ]);
   });
 
   it('refuses a rating out of range or for someone the rater does not rate, saving nothing', async () => {
     const tom = id('tom.harris');
     const submit = actionOf(lastCard(h, tom, `rating:${cycleId}:${tom}`), 'rating.submit');
-    const bad = await press(h, tom, submit, { [`r_${id('ye.qing')}_dish_quality`]: '6', [`r_${id('ye.qing')}_new_product`]: '5' });
+    const bad = await press(h, tom, submit, {
+      [`r_${id('ye.qing')}_dish_quality`]: '6',
+      [`r_${id('ye.qing')}_new_product`]: '5',
+    });
     expect(bad.outcome).toBe('invalid');
-    expect(bad.fieldErrors).toEqual({ [`r_${id('ye.qing')}_dish_quality`]: 'Choose 1 to 5.', [`r_${id('ye.qing')}_new_product`]: 'You do not rate this.' });
+    expect(bad.fieldErrors).toEqual({
+      [`r_${id('ye.qing')}_dish_quality`]: 'Choose 1 to 5.',
+      [`r_${id('ye.qing')}_new_product`]: 'You do not rate this.',
+    });
     const stranger = await press(h, id('huang.jing'), submit, { [`r_${id('ye.qing')}_dish_quality`]: '1' });
     expect(stranger.outcome).toBe('invalid');
-    expect(h.sqlite.prepare("select value from ratings where subject_id = ? and dimension = 'dish_quality'").get(id('ye.qing'))).toEqual({ value: 5 });
+    expect(
+      h.sqlite
+        .prepare("select value from ratings where subject_id = ? and dimension = 'dish_quality'")
+        .get(id('ye.qing')),
+    ).toEqual({ value: 5 });
   });
 
   it('HQ rates its dimension for everyone in the store', async () => {
@@ -72,10 +88,19 @@ describe('a store rating cycle', () => {
 
   it('complaints are imported as CSV; unknown people make the whole import fail', async () => {
     const hr = id('lin.xiaowen');
-    await command(h, hr, 'rating', `import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`);
+    await command(
+      h,
+      hr,
+      'rating',
+      `import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`,
+    );
     expect(textOfCard(lastCard(h, hr))).toContain('第 3 行：找不到邮箱为“nobody@qingyun.example”的人员');
-    expect(h.sqlite.prepare("select count(*) as n from ratings where dimension = 'complaints'").get()).toEqual({ n: 0 });
-    const rows = Object.entries(given).filter(([, g]) => g.complaints !== undefined).map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
+    expect(h.sqlite.prepare("select count(*) as n from ratings where dimension = 'complaints'").get()).toEqual({
+      n: 0,
+    });
+    const rows = Object.entries(given)
+      .filter(([, g]) => g.complaints !== undefined)
+      .map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
     await command(h, hr, 'rating', `import ${cycleId}\nemail,dimension,value\n${rows.join('\n')}`);
     expect(textOfCard(lastCard(h, hr))).toContain('已导入 5 个数值');
   });
@@ -97,33 +122,53 @@ describe('a store rating cycle', () => {
     const closed = await press(h, hr, actionOf(confirm, 'rating.close'));
     expect(textOfCard(closed.card)).toContain('6 人已收到结果；发出 1 条课程推荐');
     for (const [u, composite] of Object.entries(expected)) {
-      const results = cardsOf(h, id(u)).filter((c) => c.header?.title.startsWith('你的评价结果') || c.header?.title.startsWith('Your result'));
+      const results = cardsOf(h, id(u)).filter(
+        (c) => c.header?.title.startsWith('你的评价结果') || c.header?.title.startsWith('Your result'),
+      );
       expect({ u, n: results.length }).toEqual({ u, n: 1 });
       const fields = results[0]!.blocks.find((b) => b.type === 'fields');
-      expect({ u, composite: fields && fields.type === 'fields' ? fields.fields[0]!.value : undefined }).toEqual({ u, composite });
+      expect({ u, composite: fields && fields.type === 'fields' ? fields.fields[0]!.value : undefined }).toEqual({
+        u,
+        composite,
+      });
       // Nobody else's composite is in their card.
-      for (const [other, c] of Object.entries(expected)) if (other !== u && c !== composite) expect(textOfCard(results[0])).not.toContain(`"value":"${c}"`);
+      for (const [other, c] of Object.entries(expected))
+        if (other !== u && c !== composite) expect(textOfCard(results[0])).not.toContain(`"value":"${c}"`);
     }
     expect(textOfCard(cardsOf(h, id('du.peng')).at(-1))).toMatch(/未评维度：客诉率|Not rated: Complaint rate/);
-    expect(textOfCard(cardsOf(h, id('pan.yue')).find((c) => c.header?.title.includes('评价结果')))).toContain('Plating slipped during the rush');
+    expect(textOfCard(cardsOf(h, id('pan.yue')).find((c) => c.header?.title.includes('评价结果')))).toContain(
+      'Plating slipped during the rush',
+    );
 
     const rec = cardsOf(h, id('pan.yue')).find((c) => c.header?.title.includes('推荐你一门课程'))!;
     expect(textOfCard(rec)).toContain('出品标准复训');
-    expect(textOfCard(cardsOf(h, id('tom.harris')).find((c) => c.header?.title.includes('A course suggestion for 潘悦 Yue Pan')))).toContain('Kitchen standards refresher');
+    expect(
+      textOfCard(
+        cardsOf(h, id('tom.harris')).find((c) => c.header?.title.includes('A course suggestion for 潘悦 Yue Pan')),
+      ),
+    ).toContain('Kitchen standards refresher');
     const enrol = await press(h, id('pan.yue'), actionOf(rec, 'course.enrol'));
     expect(enrol.toast?.text).toBe('已申请报名');
     // The redrawn card still says why: the real score, not a placeholder.
     expect(textOfCard(enrol.card)).toContain('得分 2.00');
-    const request = h.sqlite.prepare("select flow_key as flow, approvers from approval_requests order by id desc limit 1").get();
+    const request = h.sqlite
+      .prepare('select flow_key as flow, approvers from approval_requests order by id desc limit 1')
+      .get();
     expect(request).toEqual({ flow: 'training', approvers: JSON.stringify([id('tom.harris')]) });
     expect((await press(h, id('pan.yue'), actionOf(rec, 'course.enrol'))).toast?.text).toBe('你已经申请过报名了。');
   });
 
   it('no rating changes after close', async () => {
     const tom = id('tom.harris');
-    const r = await press(h, tom, actionOf(lastCard(h, tom, `rating:${cycleId}:${tom}`), 'rating.submit'), { [`r_${id('ye.qing')}_dish_quality`]: '1' });
+    const r = await press(h, tom, actionOf(lastCard(h, tom, `rating:${cycleId}:${tom}`), 'rating.submit'), {
+      [`r_${id('ye.qing')}_dish_quality`]: '1',
+    });
     expect(r.toast?.text).toBe('This rating cycle is closed; ratings can no longer change.');
-    expect(h.sqlite.prepare("select value from ratings where subject_id = ? and dimension = 'dish_quality'").get(id('ye.qing'))).toEqual({ value: 5 });
+    expect(
+      h.sqlite
+        .prepare("select value from ratings where subject_id = ? and dimension = 'dish_quality'")
+        .get(id('ye.qing')),
+    ).toEqual({ value: 5 });
   });
 });
 
@@ -133,7 +178,7 @@ describe('who may see ratings', () => {
     expect(textOfCard(lastCard(h, id('ye.qing')))).toContain('"value":"4.54"');
   });
 
-  it('an employee cannot see another person\'s rating by any command', async () => {
+  it("an employee cannot see another person's rating by any command", async () => {
     const ye = id('ye.qing');
     await command(h, ye, 'ratings', 'jiang.tao@qingyun.example');
     expect(textOfCard(lastCard(h, ye))).toContain('你只能查看自己的评价');
@@ -152,14 +197,25 @@ describe('who may see ratings', () => {
     expect(textOfCard(lastCard(h, hz))).toContain('你只能查看自己的评价');
     await command(h, hz, 'report', 'ratings 深圳南山店');
     expect(textOfCard(lastCard(h, hz))).toContain('你只能查看自己负责团队的结果');
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?").get(id('tom.harris'))).toEqual({ n: 1 });
+    expect(
+      h.sqlite
+        .prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?")
+        .get(id('tom.harris')),
+    ).toEqual({ n: 1 });
   });
 });
 
 describe('bad scheme input', () => {
   it('a scheme whose weights do not sum to 100% is refused', async () => {
     const hr = id('lin.xiaowen');
-    const scheme = { key: 'bad', name: { 'zh-CN': '坏', en: 'Bad' }, dimensions: [{ key: 'a', name: { 'zh-CN': 'A', en: 'A' }, weight: 60, rater: { type: 'manager' } }, { key: 'b', name: { 'zh-CN': 'B', en: 'B' }, weight: 30, rater: { type: 'manager' } }] };
+    const scheme = {
+      key: 'bad',
+      name: { 'zh-CN': '坏', en: 'Bad' },
+      dimensions: [
+        { key: 'a', name: { 'zh-CN': 'A', en: 'A' }, weight: 60, rater: { type: 'manager' } },
+        { key: 'b', name: { 'zh-CN': 'B', en: 'B' }, weight: 30, rater: { type: 'manager' } },
+      ],
+    };
     await command(h, hr, 'rating', `scheme ${JSON.stringify(scheme)}`);
     expect(textOfCard(lastCard(h, hr))).toContain('各维度的权重加起来必须是 100%');
     expect(h.sqlite.prepare("select count(*) as n from rating_schemes where key = 'bad'").get()).toEqual({ n: 0 });

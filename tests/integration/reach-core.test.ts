@@ -43,13 +43,16 @@ class ScriptedFinder implements PlatformAdapter {
     return people.map((p): FoundPerson => {
       if (!p.email) return { employeeId: p.employeeId, found: false, reason: 'no_email' };
       const id = this.accounts.get(p.email);
-      return id ? { employeeId: p.employeeId, found: true, platformUserId: id } : { employeeId: p.employeeId, found: false, reason: 'not_found' };
+      return id
+        ? { employeeId: p.employeeId, found: true, platformUserId: id }
+        : { employeeId: p.employeeId, found: false, reason: 'not_found' };
     });
   }
 }
 
 const config = loadConfig({ DATABASE_PATH: ':memory:', DEMO_SEED: 'never', SANDBOX_ENABLED: 'false' });
-const idOf = (db: Db, user: string) => (db.$client.prepare('select id from employees where email = ?').get(`${user}@qingyun.example`) as { id: number }).id;
+const idOf = (db: Db, user: string) =>
+  (db.$client.prepare('select id from employees where email = ?').get(`${user}@qingyun.example`) as { id: number }).id;
 
 let db: Db;
 let finder: ScriptedFinder;
@@ -58,9 +61,20 @@ let clock: Date;
 beforeEach(() => {
   db = freshDb();
   seedDemoOrg(db);
-  finder = new ScriptedFinder(new Map([['zhang.wei@qingyun.example', 'ou_zw'], ['liu.yang@qingyun.example', 'ou_shared']]));
+  finder = new ScriptedFinder(
+    new Map([
+      ['zhang.wei@qingyun.example', 'ou_zw'],
+      ['liu.yang@qingyun.example', 'ou_shared'],
+    ]),
+  );
   clock = new Date('2026-03-02T09:00:00Z');
-  reach = createReach({ db, config, adapters: new Map<Platform, PlatformAdapter>([['feishu', finder]]), logger: createLogger('silent'), now: () => clock });
+  reach = createReach({
+    db,
+    config,
+    adapters: new Map<Platform, PlatformAdapter>([['feishu', finder]]),
+    logger: createLogger('silent'),
+    now: () => clock,
+  });
 });
 
 describe('reach with a scripted platform', () => {
@@ -70,9 +84,15 @@ describe('reach with a scripted platform', () => {
     inTransaction(db, () => linkIdentity(db, 'feishu', 'ou_shared', he));
     const r = await reach.resolve([zw, ly], { force: true });
     expect(r.reachable).toEqual([zw]);
-    expect(r.unreachable).toEqual([{ employeeId: ly, name: '刘洋 Yang Liu', reasons: [{ platform: 'feishu', reason: 'ambiguous' }] }]);
-    expect(db.$client.prepare("select employee_id as e from platform_identities where platform_user_id = 'ou_shared'").get()).toEqual({ e: he });
-    expect(reasonsText(r.unreachable[0]!, translator('en'))).toBe(translator('en')('reach.reason.ambiguous', { platform: 'Feishu' }));
+    expect(r.unreachable).toEqual([
+      { employeeId: ly, name: '刘洋 Yang Liu', reasons: [{ platform: 'feishu', reason: 'ambiguous' }] },
+    ]);
+    expect(
+      db.$client.prepare("select employee_id as e from platform_identities where platform_user_id = 'ou_shared'").get(),
+    ).toEqual({ e: he });
+    expect(reasonsText(r.unreachable[0]!, translator('en'))).toBe(
+      translator('en')('reach.reason.ambiguous', { platform: 'Feishu' }),
+    );
   });
 
   it('a lookup that throws is an error for those people, tried again by the next launch; nothing is asked every minute', async () => {
@@ -96,11 +116,23 @@ describe('reach with a scripted platform', () => {
 
   it('a wave launched without a lookup (a schedule) places the unlinked as not reachable; the minute tick finds them and they join', async () => {
     const running = reach.running;
-    const messenger = surveyMessenger(db, outboxNotifier({ db, platforms: running, defaultLocale: 'zh-CN' }), config, running);
+    const messenger = surveyMessenger(
+      db,
+      outboxNotifier({ db, platforms: running, defaultLocale: 'zh-CN' }),
+      config,
+      running,
+    );
     const unit = (db.$client.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
     inTransaction(db, () => linkIdentity(db, 'feishu', 'ou_lm', idOf(db, 'li.ming')));
     const r = inTransaction(db, () =>
-      launchWave(db, messenger, { templateId: ensureDefaultTemplate(db), audienceUnitId: unit, closesAt: new Date(clock.getTime() + 7 * 86_400_000), reminderDays: [], now: clock, actor: { kind: 'system' } }),
+      launchWave(db, messenger, {
+        templateId: ensureDefaultTemplate(db),
+        audienceUnitId: unit,
+        closesAt: new Date(clock.getTime() + 7 * 86_400_000),
+        reminderDays: [],
+        now: clock,
+        actor: { kind: 'system' },
+      }),
     );
     if (!r.ok) throw new Error(r.code);
     expect([r.asked, r.unreachable.length]).toEqual([1, 7]);
@@ -109,7 +141,9 @@ describe('reach with a scripted platform', () => {
     // The tick: Wei Zhang and Yang Liu are in the platform's directory — found, linked, invited, counted.
     await reach.resolveUnreached();
     expect(asked()).toBe(3);
-    const invited = db.$client.prepare("select recipient from outbox where card_key = ? and platform = 'feishu'").all(`survey:${r.wave.id}`) as { recipient: string }[];
+    const invited = db.$client
+      .prepare("select recipient from outbox where card_key = ? and platform = 'feishu'")
+      .all(`survey:${r.wave.id}`) as { recipient: string }[];
     expect(invited.map((x) => JSON.parse(x.recipient).platformUserId).sort()).toEqual(['ou_lm', 'ou_shared', 'ou_zw']);
   });
 
@@ -125,7 +159,9 @@ describe('reach with a scripted platform', () => {
     // Lan Xu leaves before anyone finds her; Wei Zhang is found by the tick.
     db.$client.prepare('update employees set active = 0 where id = ?').run(xl);
     await reach.resolveUnreached();
-    expect(db.$client.prepare('select card_key as k, recipient from outbox').all()).toEqual([{ k: 'approval:7', recipient: JSON.stringify({ kind: 'user', platformUserId: 'ou_zw' }) }]);
+    expect(db.$client.prepare('select card_key as k, recipient from outbox').all()).toEqual([
+      { k: 'approval:7', recipient: JSON.stringify({ kind: 'user', platformUserId: 'ou_zw' }) },
+    ]);
     expect(db.$client.prepare('select count(*) as n from unreached_messages').get()).toEqual({ n: 0 });
   });
 
@@ -138,10 +174,15 @@ describe('reach with a scripted platform', () => {
       notify.toEmployee(xl, () => note, { cardKey: 'approval:10' });
     });
     const t = translator('en');
-    expect(waitingForReach(db, t)).toEqual([{ person: expect.stringContaining('Lan Xu'), messages: 2, reasons: t('delivery.waiting.notLookedUp') }]);
+    expect(waitingForReach(db, t)).toEqual([
+      { person: expect.stringContaining('Lan Xu'), messages: 2, reasons: t('delivery.waiting.notLookedUp') },
+    ]);
     await reach.resolveUnreached();
     const [waiting] = waitingForReach(db, t);
-    expect(waiting).toMatchObject({ messages: 2, reasons: t('reach.reason.not_found', { platform: 'Feishu', detail: t('reach.detail.unknown') }) });
+    expect(waiting).toMatchObject({
+      messages: 2,
+      reasons: t('reach.reason.not_found', { platform: 'Feishu', detail: t('reach.detail.unknown') }),
+    });
     const shown = JSON.stringify(deliveryReportCard(deliveryReportView(db, translator('zh-CN')), translator('zh-CN')));
     expect(shown).toContain('Lan Xu');
     expect(shown).toContain(translator('zh-CN')('delivery.waiting.title', { n: 1 }));

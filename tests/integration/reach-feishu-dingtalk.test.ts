@@ -13,9 +13,13 @@ const RND = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily
 const HR = 'lin.xiaowen';
 const wait = { timeout: 20_000, interval: 20 };
 
-const latestWave = (h: Harness) => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-const linked = (h: Harness, platform: string) => (h.sqlite.prepare('select count(*) as n from platform_identities where platform = ?').get(platform) as { n: number }).n;
-const sendsOf = (h: Harness, platform: string, cardKey: string) => h.outbox().filter((r) => r.platform === platform && r.op === 'send' && r.cardKey === cardKey);
+const latestWave = (h: Harness) =>
+  (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+const linked = (h: Harness, platform: string) =>
+  (h.sqlite.prepare('select count(*) as n from platform_identities where platform = ?').get(platform) as { n: number })
+    .n;
+const sendsOf = (h: Harness, platform: string, cardKey: string) =>
+  h.outbox().filter((r) => r.platform === platform && r.op === 'send' && r.cardKey === cardKey);
 
 let stop: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -29,7 +33,14 @@ describe('reach on Feishu (sandbox off)', () => {
   it('HR launches to R&D, none of whom ever wrote to the bot: all 8 are found by e-mail and get the invitation', async () => {
     const emu: FeishuEmulator = await startFeishuEmulator();
     const h = await startHarness({
-      env: { SANDBOX_ENABLED: 'false', FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'reach-fs', FEISHU_DOMAIN: emu.url, FEISHU_ALLOW_UNSIGNED: 'true' },
+      env: {
+        SANDBOX_ENABLED: 'false',
+        FEISHU_APP_ID: emu.appId,
+        FEISHU_APP_SECRET: emu.appSecret,
+        FEISHU_VERIFICATION_TOKEN: 'reach-fs',
+        FEISHU_DOMAIN: emu.url,
+        FEISHU_ALLOW_UNSIGNED: 'true',
+      },
     });
     stop = async () => {
       await h.stop();
@@ -38,17 +49,23 @@ describe('reach on Feishu (sandbox off)', () => {
     // The start-up link job ran against an empty Feishu; then the people join Feishu.
     await h.app.startupLink;
     expect(linked(h, 'feishu')).toBe(0);
-    for (const u of [HR, ...RND]) emu.users.push({ open_id: openId(u), name: u, email: `${u}@qingyun.example`, department_ids: [] });
+    for (const u of [HR, ...RND])
+      emu.users.push({ open_id: openId(u), name: u, email: `${u}@qingyun.example`, department_ids: [] });
     const sender = createSender({ url: h.url, appId: emu.appId, verificationToken: 'reach-fs' });
     expect((await sender.message({ openId: openId(HR), text: '/whoami' })).status).toBe(200);
     await vi.waitFor(() => expect(linked(h, 'feishu')).toBe(1), wait);
 
     expect((await sender.message({ openId: openId(HR), text: '/survey launch 产品研发部 7' })).status).toBe(200);
     await h.core.whenIdle();
-    await vi.waitFor(() => expect(h.sqlite.prepare('select count(*) as n from survey_waves').get()).toEqual({ n: 1 }), wait);
+    await vi.waitFor(
+      () => expect(h.sqlite.prepare('select count(*) as n from survey_waves').get()).toEqual({ n: 1 }),
+      wait,
+    );
     const waveId = latestWave(h);
     expect(linked(h, 'feishu')).toBe(9);
-    const invited = sendsOf(h, 'feishu', `survey:${waveId}`).map((r) => (JSON.parse(r.recipient) as { platformUserId: string }).platformUserId);
+    const invited = sendsOf(h, 'feishu', `survey:${waveId}`).map(
+      (r) => (JSON.parse(r.recipient) as { platformUserId: string }).platformUserId,
+    );
     expect(invited.sort()).toEqual(RND.map(openId).sort());
     // Delivered: each of them has the card in their chat with the bot.
     await h.drainOutbox();
@@ -86,7 +103,12 @@ describe('reach on DingTalk (sandbox off)', () => {
     await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(1), wait);
     await h.app.startupLink;
     expect(linked(h, 'dingtalk')).toBe(0);
-    emu.api.users = [HR, ...RND].map((u) => ({ userid: dingId(u), name: u, email: `${u}@qingyun.example`, dept_id_list: [1] }));
+    emu.api.users = [HR, ...RND].map((u) => ({
+      userid: dingId(u),
+      name: u,
+      email: `${u}@qingyun.example`,
+      dept_id_list: [1],
+    }));
     const say = async (text: string) => {
       const msg = robotMessage({ userId: dingId(HR), text, robotCode: emu.clientId });
       emu.pushRobotMessage(msg);
@@ -97,15 +119,22 @@ describe('reach on DingTalk (sandbox off)', () => {
 
     await say('/survey launch 产品研发部 7');
     await h.core.whenIdle();
-    await vi.waitFor(() => expect(h.sqlite.prepare('select count(*) as n from survey_waves').get()).toEqual({ n: 1 }), wait);
+    await vi.waitFor(
+      () => expect(h.sqlite.prepare('select count(*) as n from survey_waves').get()).toEqual({ n: 1 }),
+      wait,
+    );
     const waveId = latestWave(h);
     expect(linked(h, 'dingtalk')).toBe(9);
-    const invited = sendsOf(h, 'dingtalk', `survey:${waveId}`).map((r) => (JSON.parse(r.recipient) as { platformUserId: string }).platformUserId);
+    const invited = sendsOf(h, 'dingtalk', `survey:${waveId}`).map(
+      (r) => (JSON.parse(r.recipient) as { platformUserId: string }).platformUserId,
+    );
     expect(invited.sort()).toEqual(RND.map(dingId).sort());
     await h.drainOutbox();
     for (const u of RND) {
       const cards = [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(u)}`);
-      expect(cards.some((c) => JSON.parse(c.cardParamMap.actions!).some((b: { k?: string }) => b.k === 'survey.answer'))).toBe(true);
+      expect(
+        cards.some((c) => JSON.parse(c.cardParamMap.actions!).some((b: { k?: string }) => b.k === 'survey.answer')),
+      ).toBe(true);
     }
   }, 60_000);
 });

@@ -4,7 +4,14 @@
 // People nobody reaches are not counted in participation until they become reachable, and then get the card.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
-import { EMU_BOT_ID, EMU_BOT_USER_ID, payloads, slackSender, startSlackEmulator, type SlackEmulator } from '../emulators/slack/index.js';
+import {
+  EMU_BOT_ID,
+  EMU_BOT_USER_ID,
+  payloads,
+  slackSender,
+  startSlackEmulator,
+  type SlackEmulator,
+} from '../emulators/slack/index.js';
 import type { BotCore, CoreResponse, InboundEvent } from '../../src/bot/port.js';
 import { command, linkByHome, messagesIn, textOfBlocks, type SlackE2E } from '../platform/slack/e2e-kit.js';
 import { getWave } from '../../src/domain/surveys/waves.js';
@@ -27,13 +34,24 @@ async function start(inSlack: (user: string) => boolean, scopes?: string[]): Pro
   if (scopes) emu.setScopes(scopes);
   // The demo org is only known once the harness seeded it: read it from a throwaway copy of the CSV.
   const { demoOrgCsv } = await import('../../src/domain/org/demo-org.js');
-  const rows = demoOrgCsv().split('\n').slice(1).filter(Boolean).map((l) => l.split(','));
+  const rows = demoOrgCsv()
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => l.split(','));
   for (const r of rows) {
     const email = r[0]!;
     if (inSlack(userOf(email))) emu.addUser({ id: slackIdOf(userOf(email)), email, name: r[1]!, locale: 'en-US' });
   }
   const h = await startHarness({
-    env: { SANDBOX_ENABLED: 'false', SLACK_BOT_TOKEN: `xoxb-${SECRET}`, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: emu.url, SLACK_BOT_ID: EMU_BOT_ID, SLACK_BOT_USER_ID: EMU_BOT_USER_ID },
+    env: {
+      SANDBOX_ENABLED: 'false',
+      SLACK_BOT_TOKEN: `xoxb-${SECRET}`,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: emu.url,
+      SLACK_BOT_ID: EMU_BOT_ID,
+      SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+    },
   });
   const handled: SlackE2E['handled'] = [];
   const core: BotCore = h.core;
@@ -66,7 +84,9 @@ function addToSlack(k: SlackE2E, user: string): void {
 /** A slash command, and everything the core did for it (a launch looks people up after the command's commit). */
 async function slash(k: SlackE2E, user: string, text: string): Promise<CoreResponse> {
   const seen = k.handled.length;
-  const res = await k.slack.slashCommand(payloads.slashCommand({ command: '/vitality', text, userId: slackIdOf(user), responseUrl: k.emu.responseUrl() }));
+  const res = await k.slack.slashCommand(
+    payloads.slashCommand({ command: '/vitality', text, userId: slackIdOf(user), responseUrl: k.emu.responseUrl() }),
+  );
   expect([res.status, res.text]).toEqual([200, '']);
   await vi.waitFor(() => expect(k.handled.length).toBeGreaterThan(seen), { timeout: 10_000 });
   const out = await k.handled[seen]!.res;
@@ -78,12 +98,20 @@ async function slash(k: SlackE2E, user: string, text: string): Promise<CoreRespo
 function slackCards(h: Harness, user: string, cardKey?: string): CardView[] {
   return h
     .outbox()
-    .filter((r) => r.platform === 'slack' && r.op === 'send' && JSON.parse(r.recipient).platformUserId === slackIdOf(user) && (cardKey === undefined || r.cardKey === cardKey))
+    .filter(
+      (r) =>
+        r.platform === 'slack' &&
+        r.op === 'send' &&
+        JSON.parse(r.recipient).platformUserId === slackIdOf(user) &&
+        (cardKey === undefined || r.cardKey === cardKey),
+    )
     .map((r) => (JSON.parse(r.message) as { card: CardView }).card);
 }
 
-const latestWave = (h: Harness) => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-const slackLinked = (h: Harness) => (h.sqlite.prepare("select count(*) as n from platform_identities where platform = 'slack'").get() as { n: number }).n;
+const latestWave = (h: Harness) =>
+  (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+const slackLinked = (h: Harness) =>
+  (h.sqlite.prepare("select count(*) as n from platform_identities where platform = 'slack'").get() as { n: number }).n;
 
 let k: SlackE2E | undefined;
 afterEach(async () => {
@@ -98,7 +126,9 @@ describe('reach on Slack (sandbox off)', () => {
     await k.h.app.startupLink;
     expect(slackLinked(k.h)).toBe(0);
     // … then the whole company joins the workspace; three of them open the app.
-    const all = (k.h.sqlite.prepare('select email from employees where active = 1').all() as { email: string }[]).map((r) => userOf(r.email));
+    const all = (k.h.sqlite.prepare('select email from employees where active = 1').all() as { email: string }[]).map(
+      (r) => userOf(r.email),
+    );
     expect(all).toHaveLength(39);
     for (const u of all) addToSlack(k, u);
     await linkByHome(k, [HR, 'li.ming', 'tom.harris']);
@@ -107,10 +137,19 @@ describe('reach on Slack (sandbox off)', () => {
     const before = k.emu.calls.length;
     await command(k, HR, 'survey launch all 7');
     const waveId = latestWave(k.h);
-    expect(k.emu.calls.slice(before).some((c) => c.method === 'users.list' || c.method === 'users.lookupByEmail')).toBe(true);
+    expect(k.emu.calls.slice(before).some((c) => c.method === 'users.list' || c.method === 'users.lookupByEmail')).toBe(
+      true,
+    );
     expect(slackLinked(k.h)).toBe(39);
     // 39 invitations posted, one to each person's DM.
-    const invited = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && c.response?.ok === true && JSON.stringify(c.args.blocks ?? []).includes('survey.answer'));
+    const invited = k.emu.calls
+      .slice(before)
+      .filter(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.response?.ok === true &&
+          JSON.stringify(c.args.blocks ?? []).includes('survey.answer'),
+      );
     expect(new Set(invited.map((c) => postedChannel(c)))).toEqual(new Set(all.map((u) => k!.dm(u))));
     expect(invited).toHaveLength(39);
     const confirm = textOfBlocks(messagesIn(k, k.dm(HR)).at(-1)!.blocks);
@@ -118,7 +157,9 @@ describe('reach on Slack (sandbox off)', () => {
     expect(confirm).not.toContain('无法送达');
     expect(waveStatus(k.h.app.db, getWave(k.h.app.db, waveId)!, new Date()).asked).toBe(39);
     // Each lookup is on the record.
-    expect(k.h.sqlite.prepare("select count(*) as n from audit_log where action = 'identity.link'").get()).toEqual({ n: 36 });
+    expect(k.h.sqlite.prepare("select count(*) as n from audit_log where action = 'identity.link'").get()).toEqual({
+      n: 36,
+    });
   }, 180_000);
 
   it('2 unknown to Slack and 1 without e-mail: "sent to 36, 3 not reachable" with names and fixes; the rate counts 36; they join when found', async () => {
@@ -133,8 +174,12 @@ describe('reach on Slack (sandbox off)', () => {
     const waveId = latestWave(k.h);
     // HR heard at once that 3 people are being looked up, then got the result.
     const hrTitles = slackCards(k.h, HR).map((c) => c.header?.title);
-    expect(hrTitles.indexOf(zh('reach.lookingUp.title'))).toBeLessThan(hrTitles.lastIndexOf(zh('survey.launched.title')));
-    expect(textOfCard(slackCards(k.h, HR).find((c) => c.header?.title === zh('reach.lookingUp.title')))).toContain(zh('reach.lookingUp.body', { count: 3 }));
+    expect(hrTitles.indexOf(zh('reach.lookingUp.title'))).toBeLessThan(
+      hrTitles.lastIndexOf(zh('survey.launched.title')),
+    );
+    expect(textOfCard(slackCards(k.h, HR).find((c) => c.header?.title === zh('reach.lookingUp.title')))).toContain(
+      zh('reach.lookingUp.body', { count: 3 }),
+    );
     const confirm = textOfCard(slackCards(k.h, HR).at(-1));
     expect(confirm).toContain(`第 ${waveId} 轮已发送给 36 人（全员），3 人无法送达`);
     expect(confirm).toContain(zh('reach.unreachable.title', { count: 3 }));
@@ -154,7 +199,11 @@ describe('reach on Slack (sandbox off)', () => {
     // A claim whose approver (Ming Li, Jing Chen's manager) is not reachable is kept for him, not lost.
     await slash(k, 'chen.jing', 'claim 成本控制 ; Cut packaging cost ; ¥20000');
     const requestId = (k.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-    expect(k.h.sqlite.prepare('select card_key as cardKey from unreached_messages where employee_id = ?').all(k.empId('li.ming'))).toEqual([{ cardKey: `approval:${requestId}` }]);
+    expect(
+      k.h.sqlite
+        .prepare('select card_key as cardKey from unreached_messages where employee_id = ?')
+        .all(k.empId('li.ming')),
+    ).toEqual([{ cardKey: `approval:${requestId}` }]);
     expect(slackCards(k.h, 'li.ming')).toEqual([]);
 
     // Sophia joins Slack and opens the app: linked on first contact, she gets the open wave's card; 37 asked.
@@ -177,7 +226,7 @@ describe('reach on Slack (sandbox off)', () => {
     expect(k.h.sqlite.prepare('select count(*) as n from unreached_messages').get()).toEqual({ n: 0 });
   }, 120_000);
 
-  it("a lookup the app may not make (no users:read.email) names the missing scope to HR", async () => {
+  it('a lookup the app may not make (no users:read.email) names the missing scope to HR', async () => {
     k = await start((u) => [HR].includes(u));
     await k.h.app.startupLink;
     await linkByHome(k, [HR]);
@@ -188,9 +237,13 @@ describe('reach on Slack (sandbox off)', () => {
     const confirm = textOfCard(slackCards(k.h, HR).at(-1));
     expect(confirm).toContain('8 人无法送达');
     expect(confirm).toContain('users:read.email');
-    expect(confirm).toContain(zh('reach.reason.forbidden', { platform: 'Slack', detail: 'users:read.email' }).split('（')[0]!);
+    expect(confirm).toContain(
+      zh('reach.reason.forbidden', { platform: 'Slack', detail: 'users:read.email' }).split('（')[0]!,
+    );
     // Nothing is asked of Slack again and again: the reason is stored with when it was tried.
-    const rows = k.h.sqlite.prepare("select detail from platform_lookups where platform = 'slack' and reason = 'forbidden'").all() as { detail: string }[];
+    const rows = k.h.sqlite
+      .prepare("select detail from platform_lookups where platform = 'slack' and reason = 'forbidden'")
+      .all() as { detail: string }[];
     expect(rows).toHaveLength(8);
     expect(rows.every((r) => r.detail.includes('users:read.email'))).toBe(true);
   }, 60_000);

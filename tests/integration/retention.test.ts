@@ -24,15 +24,23 @@ function world() {
   vi.useRealTimers();
   seedDemoOrg(db);
   const sql = db.$client;
-  const hr = (sql.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }).id;
+  const hr = (
+    sql.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }
+  ).id;
   // Outbox: delivered long ago, delivered recently, dead long ago, pending long ago (never touched).
   const msg = JSON.stringify({ kind: 'text', text: 'Dear 林晓雯' });
-  const row = sql.prepare("insert into outbox (platform, op, recipient, message, idempotency_key, status, next_attempt_at, created_at) values ('sandbox', 'send', '{}', ?, ?, ?, 0, ?)");
+  const row = sql.prepare(
+    "insert into outbox (platform, op, recipient, message, idempotency_key, status, next_attempt_at, created_at) values ('sandbox', 'send', '{}', ?, ?, ?, 0, ?)",
+  );
   row.run(msg, 'k1', 'sent', ago(40).toISOString());
   row.run(msg, 'k2', 'sent', ago(10).toISOString());
   row.run(msg, 'k3', 'dead', ago(31).toISOString());
   row.run(msg, 'k4', 'pending', ago(90).toISOString());
-  sql.prepare("insert into inbound_events (platform, event_id, received_at) values ('slack', 'old', ?), ('slack', 'new', ?)").run(ago(8).toISOString(), ago(6).toISOString());
+  sql
+    .prepare(
+      "insert into inbound_events (platform, event_id, received_at) values ('slack', 'old', ?), ('slack', 'new', ?)",
+    )
+    .run(ago(8).toISOString(), ago(6).toISOString());
   const policy = { idleMs: DAY, maxMs: DAY };
   const longEnded = createSession(db, { employeeId: hr, via: 't', now: ago(40), policy });
   const recentlyEnded = createSession(db, { employeeId: hr, via: 't', now: ago(5), policy });
@@ -46,10 +54,18 @@ function world() {
   inTransaction(db, () => ensureDefaultSchemes(db));
   const scheme = (sql.prepare('select id from rating_schemes limit 1').get() as { id: number }).id;
   const unit = (sql.prepare("select id from org_units where name = '上海徐汇店'").get() as { id: number }).id;
-  const subject = (sql.prepare("select id from employees where email = 'guo.na@qingyun.example'").get() as { id: number }).id;
+  const subject = (
+    sql.prepare("select id from employees where email = 'guo.na@qingyun.example'").get() as { id: number }
+  ).id;
   for (const closed of [400, 30]) {
-    const c = sql.prepare("insert into rating_cycles (scheme_id, scheme_snapshot, unit_id, opened_at, closes_at, closed_at) values (?, '{}', ?, ?, ?, ?)").run(scheme, unit, ago(closed + 10).toISOString(), ago(closed).toISOString(), ago(closed).toISOString());
-    sql.prepare('insert into rating_feedback (cycle_id, subject_id, rater_id, comment) values (?, ?, ?, ?)').run(Number(c.lastInsertRowid), subject, hr, `comment closed ${closed} days ago`);
+    const c = sql
+      .prepare(
+        "insert into rating_cycles (scheme_id, scheme_snapshot, unit_id, opened_at, closes_at, closed_at) values (?, '{}', ?, ?, ?, ?)",
+      )
+      .run(scheme, unit, ago(closed + 10).toISOString(), ago(closed).toISOString(), ago(closed).toISOString());
+    sql
+      .prepare('insert into rating_feedback (cycle_id, subject_id, rater_id, comment) values (?, ?, ?, ?)')
+      .run(Number(c.lastInsertRowid), subject, hr, `comment closed ${closed} days ago`);
   }
   return { db, sql, longEnded, recentlyEnded };
 }
@@ -59,8 +75,16 @@ describe('the nightly prune', () => {
     const { db, sql, longEnded, recentlyEnded } = world();
     expect(verifyAuditChain(db)).toMatchObject({ intact: true });
     const r = inTransaction(db, () => pruneByRetention(db, NOW));
-    expect(r).toEqual({ outboxBlanked: 2, inboundDeleted: 1, sessionsDeleted: 1, auditDeleted: 1, raterCommentsDeleted: 1 });
-    expect(sql.prepare("select idempotency_key as k, message like '%林晓雯%' as kept from outbox order by id").all()).toEqual([
+    expect(r).toEqual({
+      outboxBlanked: 2,
+      inboundDeleted: 1,
+      sessionsDeleted: 1,
+      auditDeleted: 1,
+      raterCommentsDeleted: 1,
+    });
+    expect(
+      sql.prepare("select idempotency_key as k, message like '%林晓雯%' as kept from outbox order by id").all(),
+    ).toEqual([
       { k: 'k1', kept: 0 },
       { k: 'k2', kept: 1 },
       { k: 'k3', kept: 0 },
@@ -70,21 +94,37 @@ describe('the nightly prune', () => {
     const policy = { idleMs: DAY, maxMs: DAY };
     expect(findSession(db, longEnded.id, NOW, policy)).toEqual({ ok: false, reason: 'invalid' });
     expect(findSession(db, recentlyEnded.id, NOW, policy)).toEqual({ ok: false, reason: 'revoked' });
-    expect(sql.prepare("select action from audit_log where action like 'test.%'").all()).toEqual([{ action: 'test.recent' }]);
-    expect(sql.prepare('select comment from rating_feedback').all()).toEqual([{ comment: 'comment closed 30 days ago' }]);
+    expect(sql.prepare("select action from audit_log where action like 'test.%'").all()).toEqual([
+      { action: 'test.recent' },
+    ]);
+    expect(sql.prepare('select comment from rating_feedback').all()).toEqual([
+      { comment: 'comment closed 30 days ago' },
+    ]);
     // The chain verifies from the first remaining row; the prune itself is on the record.
     expect(verifyAuditChain(db)).toMatchObject({ intact: true });
     expect(sql.prepare("select count(*) as n from audit_log where action = 'retention.prune'").get()).toEqual({ n: 1 });
     // The database still refuses deleting audit rows beyond the mark.
     expect(() => sql.prepare("delete from audit_log where action = 'test.recent'").run()).toThrow(/append-only/);
     // A second run finds nothing more to do.
-    expect(inTransaction(db, () => pruneByRetention(db, NOW))).toMatchObject({ outboxBlanked: 0, inboundDeleted: 0, sessionsDeleted: 0, auditDeleted: 0, raterCommentsDeleted: 0 });
+    expect(inTransaction(db, () => pruneByRetention(db, NOW))).toMatchObject({
+      outboxBlanked: 0,
+      inboundDeleted: 0,
+      sessionsDeleted: 0,
+      auditDeleted: 0,
+      raterCommentsDeleted: 0,
+    });
   });
 
   it('follows the settings; bad values change nothing', () => {
     const { db, sql } = world();
     const actor = { kind: 'system' } as const;
-    for (const bad of [{ outboxDays: 0 }, { auditDays: -5 }, { inboundDays: 1.5 }, { auditDays: 10 }, { outboxDays: 60, sessionDays: 0 }]) {
+    for (const bad of [
+      { outboxDays: 0 },
+      { auditDays: -5 },
+      { inboundDays: 1.5 },
+      { auditDays: 10 },
+      { outboxDays: 60, sessionDays: 0 },
+    ]) {
       const r = inTransaction(db, () => setRetention(db, bad, actor));
       expect(r.ok).toBe(false);
     }

@@ -24,7 +24,14 @@ describe('src/main.ts', () => {
     const port = await freePort();
     const db = join(mkdtempSync(join(tmpdir(), 'vitality-start-')), 'data', 'vitality.db');
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: db, LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_PATH: db,
+        LOG_LEVEL: 'warn',
+        SCHEDULER_ENABLED: 'false',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -32,7 +39,10 @@ describe('src/main.ts', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const base = `http://127.0.0.1:${port}`;
     try {
-      await vi.waitFor(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), { timeout: 20_000, interval: 100 });
+      await vi.waitFor(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), {
+        timeout: 20_000,
+        interval: 100,
+      });
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
       const page = await fetch(`${base}/sandbox`);
       expect(page.status).toBe(200);
@@ -42,11 +52,20 @@ describe('src/main.ts', () => {
       const personId = people.people[0]!.id;
       // The chat API answers only a session signed in as the person, as the page does when they are picked.
       const cookie = await sandboxSignIn(base, personId);
-      await fetch(`${base}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ personId, text: '/help', eventId: randomUUID() }) });
-      await vi.waitFor(async () => {
-        const m = (await (await fetch(`${base}/sandbox/api/messages?personId=${personId}&since=0`, { headers: { cookie } })).json()) as { messages: { from: string; html?: string }[] };
-        expect(m.messages.find((x) => x.from === 'bot')?.html).toContain('/whoami');
-      }, { timeout: 10_000, interval: 100 });
+      await fetch(`${base}/sandbox/api/send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ personId, text: '/help', eventId: randomUUID() }),
+      });
+      await vi.waitFor(
+        async () => {
+          const m = (await (
+            await fetch(`${base}/sandbox/api/messages?personId=${personId}&since=0`, { headers: { cookie } })
+          ).json()) as { messages: { from: string; html?: string }[] };
+          expect(m.messages.find((x) => x.from === 'bot')?.html).toContain('/whoami');
+        },
+        { timeout: 10_000, interval: 100 },
+      );
     } finally {
       child.kill('SIGTERM');
     }
@@ -57,26 +76,48 @@ describe('src/main.ts', () => {
   it('links to the port it listens on when PUBLIC_BASE_URL is not set (PORT=44000 must not link to 3000)', async () => {
     const port = await freePort();
     const db = join(mkdtempSync(join(tmpdir(), 'vitality-port-')), 'vitality.db');
-    const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: db, LOG_LEVEL: 'info', SCHEDULER_ENABLED: 'false' };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: db,
+      LOG_LEVEL: 'info',
+      SCHEDULER_ENABLED: 'false',
+    };
     delete env.PUBLIC_BASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const base = `http://127.0.0.1:${port}`;
     try {
-      await vi.waitFor(() => expect(stdout).toContain(`Vitality is up: ${base}/sandbox`), { timeout: 20_000, interval: 100 });
+      await vi.waitFor(() => expect(stdout).toContain(`Vitality is up: ${base}/sandbox`), {
+        timeout: 20_000,
+        interval: 100,
+      });
       const people = (await (await fetch(`${base}/sandbox/api/people`)).json()) as { people: { id: number }[] };
       const personId = people.people[0]!.id;
       const cookie = await sandboxSignIn(base, personId);
-      await fetch(`${base}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ personId, text: '/help', eventId: randomUUID() }) });
+      await fetch(`${base}/sandbox/api/send`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ personId, text: '/help', eventId: randomUUID() }),
+      });
       // The help card's "Open in app" button links to this server, not to the default port.
-      const html = await vi.waitFor(async () => {
-        const m = (await (await fetch(`${base}/sandbox/api/messages?personId=${personId}&since=0`, { headers: { cookie } })).json()) as { messages: { from: string; html?: string }[] };
-        const h = m.messages.find((x) => x.from === 'bot')?.html;
-        expect(h).toContain('/app');
-        return h!;
-      }, { timeout: 10_000, interval: 100 });
+      const html = await vi.waitFor(
+        async () => {
+          const m = (await (
+            await fetch(`${base}/sandbox/api/messages?personId=${personId}&since=0`, { headers: { cookie } })
+          ).json()) as { messages: { from: string; html?: string }[] };
+          const h = m.messages.find((x) => x.from === 'bot')?.html;
+          expect(h).toContain('/app');
+          return h!;
+        },
+        { timeout: 10_000, interval: 100 },
+      );
       const links = [...html.matchAll(/href="([^"]+)"/g)].map((x) => x[1]!).filter((u) => u.startsWith('http'));
       expect(links.length).toBeGreaterThan(0);
       for (const link of links) expect(link.startsWith(`${base}/`)).toBe(true);

@@ -17,9 +17,15 @@ afterAll(async () => h?.stop());
 const DAY = 86_400_000;
 const email = (user: string) => `${user}@qingyun.example`;
 const id = (user: string) => h.employeeByEmail(email(user))!.id;
-const unitId = (name: string) => (h.sqlite.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
-const latestRequest = () => (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
-const request = (rid: number) => h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(rid) as { status: string; approvers: string };
+const unitId = (name: string) =>
+  (h.sqlite.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
+const latestRequest = () =>
+  (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
+const request = (rid: number) =>
+  h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(rid) as {
+    status: string;
+    approvers: string;
+  };
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** A claim by the text command (tag ; what they did), the shortest path that is not about claims. */
@@ -46,7 +52,11 @@ describe('a completed transfer', () => {
     const newHead = id('huang.jing');
     // A rating cycle of the Shanghai store: Liu Qiang is to rate Tao (the team scheme's rater is the manager).
     await command(h, id('lin.xiaowen'), 'rating', 'open team 上海徐汇店 14');
-    const raters = () => h.sqlite.prepare('select distinct rater_id as r from rating_assignments where subject_id = ?').all(tao).map((r) => (r as { r: number }).r);
+    const raters = () =>
+      h.sqlite
+        .prepare('select distinct rater_id as r from rating_assignments where subject_id = ?')
+        .all(tao)
+        .map((r) => (r as { r: number }).r);
     expect(raters()).toEqual([oldHead]);
     await command(h, oldHead, 'ratings', email('song.tao'));
     expect(textOfCard(lastCard(h, oldHead))).not.toContain('你只能查看自己的评价');
@@ -65,10 +75,14 @@ describe('a completed transfer', () => {
 
     // The claim that waited on the old manager now waits on the new one, and the timeline says why.
     expect(JSON.parse(request(waiting).approvers)).toEqual([newHead]);
-    const reroute = h.sqlite.prepare("select actor_id as actor, comment from approval_decisions where request_id = ? and kind = 'reroute'").get(waiting) as { actor: number | null; comment: string };
+    const reroute = h.sqlite
+      .prepare("select actor_id as actor, comment from approval_decisions where request_id = ? and kind = 'reroute'")
+      .get(waiting) as { actor: number | null; comment: string };
     expect(reroute.actor).toBeNull();
     expect(JSON.parse(reroute.comment)).toMatchObject({ reason: 'transferred', about: oldHead, to: [newHead] });
-    expect(textOfCard(lastCard(h, newHead, `approval:${waiting}`))).toContain('调岗后 刘强 Qiang Liu 不再是申请人的上级');
+    expect(textOfCard(lastCard(h, newHead, `approval:${waiting}`))).toContain(
+      '调岗后 刘强 Qiang Liu 不再是申请人的上级',
+    );
 
     // The next claim goes to the new head.
     const next = await claim(tao);
@@ -80,7 +94,11 @@ describe('a completed transfer', () => {
     expect(textOfCard(lastCard(h, oldHead))).toContain('你只能查看自己的评价');
 
     // Who managed them when.
-    const history = h.sqlite.prepare('select manager_id as manager, unit_id as unit, "from", "to", source from manager_history where employee_id = ? order by id').all(tao);
+    const history = h.sqlite
+      .prepare(
+        'select manager_id as manager, unit_id as unit, "from", "to", source from manager_history where employee_id = ? order by id',
+      )
+      .all(tao);
     expect(history.slice(-2)).toEqual([
       { manager: oldHead, unit: unitId('上海徐汇店'), from: expect.any(String), to: today(), source: 'demo' }, // opened when the demo org was imported
       { manager: newHead, unit: unitId('杭州西湖店'), from: today(), to: null, source: `request:${rid}` },
@@ -99,21 +117,32 @@ describe('a completed transfer', () => {
     expect(where()).toMatchObject({ unitId: shanghai, managerId: id('liu.qiang') });
     expect(textOfCard(lastCard(h, bing, `approval:${rid}`))).toContain(`已通过，将于 ${effective} 生效`);
 
-    const at = (days: number) => tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(Date.now() + days * DAY));
+    const at = (days: number) =>
+      tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(Date.now() + days * DAY));
     expect(at(1).transfersApplied).toEqual([]);
     expect(where()).toMatchObject({ unitId: shanghai, managerId: id('liu.qiang') });
     expect(at(3).transfersApplied).toEqual([rid]);
     expect(where()).toMatchObject({ unitId: unitId('深圳南山店'), managerId: id('tom.harris') });
     expect(at(3).transfersApplied).toEqual([]);
-    expect(h.sqlite.prepare('select count(*) as n from transfers where source = ?').get(`request:${rid}`)).toEqual({ n: 1 });
-    expect(h.sqlite.prepare('select manager_id as manager, "from" from manager_history where employee_id = ? and "to" is null').all(bing)).toEqual([{ manager: id('tom.harris'), from: effective }]);
+    expect(h.sqlite.prepare('select count(*) as n from transfers where source = ?').get(`request:${rid}`)).toEqual({
+      n: 1,
+    });
+    expect(
+      h.sqlite
+        .prepare('select manager_id as manager, "from" from manager_history where employee_id = ? and "to" is null')
+        .all(bing),
+    ).toEqual([{ manager: id('tom.harris'), from: effective }]);
   });
 
   it('offers only units a person can be transferred to', async () => {
     // The company root, a grouping node (no head, units below it), and the person's own unit.
     const xue = id('feng.xue');
     const before = latestRequest();
-    for (const [unit, says] of [['青云科技', '不能调入'], ['门店', '不能调入'], ['上海徐汇店', '你已经在该部门了']]) {
+    for (const [unit, says] of [
+      ['青云科技', '不能调入'],
+      ['门店', '不能调入'],
+      ['上海徐汇店', '你已经在该部门了'],
+    ]) {
       await command(h, xue, 'transfer', `${unit} ; 试试`);
       expect(textOfCard(lastCard(h, xue))).toContain(says);
     }

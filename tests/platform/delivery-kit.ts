@@ -12,18 +12,30 @@ import { outbox } from '../../src/db/schema.js';
 import type { EmuRate } from '../emulators/rate-limits.js';
 import { freshDb } from '../support/db.js';
 
-const scaleBucket = (b: RateBucket, k: number): RateBucket => ({ ratePerSecond: b.ratePerSecond * k, burst: Math.max(1, Math.round(b.burst * k)) });
+const scaleBucket = (b: RateBucket, k: number): RateBucket => ({
+  ratePerSecond: b.ratePerSecond * k,
+  burst: Math.max(1, Math.round(b.burst * k)),
+});
 export const scaleRate = (r: EmuRate, k: number): EmuRate => scaleBucket(r, k);
 
 /** The adapter's limits with every rate (and burst) multiplied by k — and the calls in flight too: a call
  *  to a local emulator is not k times faster, so k times the rate needs k times the calls in flight. */
 export function scaleLimits(l: DeliveryLimits, k: number): DeliveryLimits {
-  return { ...l, ...scaleBucket(l, k), ...(l.perRecipient ? { perRecipient: scaleBucket(l.perRecipient, k) } : {}), concurrency: Math.round((l.concurrency ?? 1) * k) };
+  return {
+    ...l,
+    ...scaleBucket(l, k),
+    ...(l.perRecipient ? { perRecipient: scaleBucket(l.perRecipient, k) } : {}),
+    concurrency: Math.round((l.concurrency ?? 1) * k),
+  };
 }
 
 /** The same adapter, with other limits and a hook called before each person's send (n = 1, 2, …; a batched
  *  call counts each of its people). */
-export function withLimits(adapter: PlatformAdapter, limits: DeliveryLimits, beforeSend?: (n: number) => void): PlatformAdapter {
+export function withLimits(
+  adapter: PlatformAdapter,
+  limits: DeliveryLimits,
+  beforeSend?: (n: number) => void,
+): PlatformAdapter {
   let n = 0;
   return new Proxy(adapter, {
     get(target, prop, receiver) {
@@ -53,15 +65,34 @@ export interface FanOutResult {
 }
 
 /** One survey card to each recipient, delivered by a worker until nothing is pending. */
-export async function fanOut(adapter: PlatformAdapter, recipients: string[], opts: { db?: Db; timeoutMs?: number } = {}): Promise<FanOutResult> {
+export async function fanOut(
+  adapter: PlatformAdapter,
+  recipients: string[],
+  opts: { db?: Db; timeoutMs?: number } = {},
+): Promise<FanOutResult> {
   const db = opts.db ?? freshDb();
-  const survey = card({ header: { title: 'Pulse survey' }, blocks: [{ type: 'text', markdown: 'How was your week?' }] });
+  const survey = card({
+    header: { title: 'Pulse survey' },
+    blocks: [{ type: 'text', markdown: 'How was your week?' }],
+  });
   const t0 = performance.now();
   // One transaction, as a survey launch enqueues its cards.
   inTransaction(db, () => {
-    for (const r of recipients) enqueue(db, { platform: adapter.platform, op: 'send', recipient: { kind: 'user', platformUserId: r }, message: { kind: 'card', card: survey } });
+    for (const r of recipients)
+      enqueue(db, {
+        platform: adapter.platform,
+        op: 'send',
+        recipient: { kind: 'user', platformUserId: r },
+        message: { kind: 'card', card: survey },
+      });
   });
-  const worker = new OutboxWorker({ db, adapters: new Map([[adapter.platform, adapter]]), logger: pino({ level: 'silent' }), maxAttempts: 8, pollMs: 50 });
+  const worker = new OutboxWorker({
+    db,
+    adapters: new Map([[adapter.platform, adapter]]),
+    logger: pino({ level: 'silent' }),
+    maxAttempts: 8,
+    pollMs: 50,
+  });
   await worker.drainUntilIdle({ timeoutMs: opts.timeoutMs ?? 60_000 });
   return { rows: db.select().from(outbox).all(), ms: performance.now() - t0 };
 }
@@ -70,5 +101,8 @@ export async function fanOut(adapter: PlatformAdapter, recipients: string[], opt
 export function tally(delivered: string[], recipients: string[]): { missing: string[]; duplicates: number } {
   const count = new Map<string, number>();
   for (const d of delivered) count.set(d, (count.get(d) ?? 0) + 1);
-  return { missing: recipients.filter((r) => !count.has(r)), duplicates: [...count.values()].reduce((a, c) => a + c - 1, 0) };
+  return {
+    missing: recipients.filter((r) => !count.has(r)),
+    duplicates: [...count.values()].reduce((a, c) => a + c - 1, 0),
+  };
 }

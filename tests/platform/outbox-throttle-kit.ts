@@ -16,16 +16,41 @@ import { freshDb } from '../support/db.js';
 export const MAX_ATTEMPTS = 8;
 export const THROTTLED_ANSWERS = 20;
 
-export async function fanOutThroughThrottling(adapter: PlatformAdapter, recipients: string[], db: Db = freshDb()): Promise<(typeof outbox.$inferSelect)[]> {
+export async function fanOutThroughThrottling(
+  adapter: PlatformAdapter,
+  recipients: string[],
+  db: Db = freshDb(),
+): Promise<(typeof outbox.$inferSelect)[]> {
   let ahead = 0;
   const now = () => Date.now() + ahead;
-  const survey = card({ header: { title: 'Pulse survey' }, blocks: [{ type: 'text', markdown: 'How was your week?' }] });
-  for (const r of recipients) enqueue(db, { platform: adapter.platform, op: 'send', recipient: { kind: 'user', platformUserId: r }, message: { kind: 'card', card: survey } }, now());
+  const survey = card({
+    header: { title: 'Pulse survey' },
+    blocks: [{ type: 'text', markdown: 'How was your week?' }],
+  });
+  for (const r of recipients)
+    enqueue(
+      db,
+      {
+        platform: adapter.platform,
+        op: 'send',
+        recipient: { kind: 'user', platformUserId: r },
+        message: { kind: 'card', card: survey },
+      },
+      now(),
+    );
   // Its pacing waits (slower after a throttled answer) pass on the same clock, not in real time.
   const sleep = async (ms: number) => {
     ahead += ms;
   };
-  const worker = new OutboxWorker({ db, adapters: new Map([[adapter.platform, adapter]]), logger: pino({ level: 'silent' }), maxAttempts: MAX_ATTEMPTS, pollMs: 50, now, sleep });
+  const worker = new OutboxWorker({
+    db,
+    adapters: new Map([[adapter.platform, adapter]]),
+    logger: pino({ level: 'silent' }),
+    maxAttempts: MAX_ATTEMPTS,
+    pollMs: 50,
+    now,
+    sleep,
+  });
   for (let round = 0; round < 100; round++) {
     await worker.drainPlatform(adapter.platform);
     const rows = db.select().from(outbox).all();
@@ -38,7 +63,11 @@ export async function fanOutThroughThrottling(adapter: PlatformAdapter, recipien
 
 /** Everybody got their card; nobody is dead; throttling used up nobody's attempts. */
 /** `throttled`: throttled answers counted per row (a batched call throttles every row it carried). */
-export function expectNobodyLost(rows: (typeof outbox.$inferSelect)[], recipients: number, throttled = THROTTLED_ANSWERS): void {
+export function expectNobodyLost(
+  rows: (typeof outbox.$inferSelect)[],
+  recipients: number,
+  throttled = THROTTLED_ANSWERS,
+): void {
   expect(rows).toHaveLength(recipients);
   expect(rows.map((r) => r.status)).toEqual(Array.from({ length: recipients }, () => 'sent'));
   expect(rows.every((r) => r.attempts === 1)).toBe(true);

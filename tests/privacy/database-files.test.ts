@@ -27,7 +27,8 @@ let dir: string;
 let waveId: number;
 let respondents: number[];
 /** Respondent i's answers spell i in base 5 (1..5 per item), so the test can tell whose row is whose. */
-const vectorOf = (i: number, itemCount: number) => Array.from({ length: itemCount }, (_, j) => 1 + (Math.floor(i / 5 ** j) % 5));
+const vectorOf = (i: number, itemCount: number) =>
+  Array.from({ length: itemCount }, (_, j) => 1 + (Math.floor(i / 5 ** j) % 5));
 const authorOf = (v: number[]) => v.reduce((n, x, j) => n + (x - 1) * 5 ** j, 0);
 const commentOf = (i: number) => `distinctive-comment-${i}-q7x`;
 const copies: Copy[] = [];
@@ -39,7 +40,11 @@ const latest = (c: Copy) => replayWal(c.db, c.wal).at(-1) ?? c.db;
 
 function snapshot(after: number): Copy {
   const file = join(dir, 'test.db');
-  return { after, db: readFileSync(file), wal: existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0) };
+  return {
+    after,
+    db: readFileSync(file),
+    wal: existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0),
+  };
 }
 
 beforeAll(() => {
@@ -48,21 +53,42 @@ beforeAll(() => {
   runMigrations(db);
   seedDemoOrg(db);
   const templateId = inTransaction(db, () => ensureDefaultTemplate(db));
-  const r = inTransaction(db, () => launchWave(db, { invite: () => undefined, remind: () => undefined }, { templateId, audienceUnitId: null, closesAt: new Date(T0.getTime() + 3 * 86_400_000), reminderDays: [], now: T0, actor: { kind: 'system' } }));
+  const r = inTransaction(db, () =>
+    launchWave(
+      db,
+      { invite: () => undefined, remind: () => undefined },
+      {
+        templateId,
+        audienceUnitId: null,
+        closesAt: new Date(T0.getTime() + 3 * 86_400_000),
+        reminderDays: [],
+        now: T0,
+        actor: { kind: 'system' },
+      },
+    ),
+  );
   if (!r.ok) throw new Error(r.code);
   waveId = r.wave.id;
   const template = getTemplate(db, templateId)!;
   itemIds = template.items.filter((i) => i.kind === 'scale').map((i) => i.id);
   enpsId = template.items.find((i) => i.kind === 'enps')!.id;
-  respondents = (db.$client.prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id').all(waveId) as { id: number }[]).map((p) => p.id);
+  respondents = (
+    db.$client
+      .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id')
+      .all(waveId) as { id: number }[]
+  ).map((p) => p.id);
   // Everyone in the demo organisation: with 39 rows, a layout matching arrival order by chance is out of reach.
   expect(respondents.length).toBeGreaterThanOrEqual(30);
   copies.push(snapshot(-1));
   for (const [i, employeeId] of respondents.entries()) {
-    const values: Record<string, string> = Object.fromEntries(vectorOf(i, itemIds.length).map((v, j) => [`i${itemIds[j]}`, String(v)]));
+    const values: Record<string, string> = Object.fromEntries(
+      vectorOf(i, itemIds.length).map((v, j) => [`i${itemIds[j]}`, String(v)]),
+    );
     values[`i${enpsId}`] = String(i % 11);
     values.comment = commentOf(i);
-    const s = inTransaction(db, () => submitAnswers(db, TEST_SEAL, { waveId, employeeId, values, now: new Date(T0.getTime() + (i + 1) * 60_000) }));
+    const s = inTransaction(db, () =>
+      submitAnswers(db, TEST_SEAL, { waveId, employeeId, values, now: new Date(T0.getTime() + (i + 1) * 60_000) }),
+    );
     expect(s.ok).toBe(true);
     copies.push(snapshot(i));
   }
@@ -76,10 +102,17 @@ describe('while the wave is open, the files hold nothing readable about an answe
         const copy = openCopy(state);
         try {
           // (Early states replay the migrations: a table that does not exist yet holds nothing either.)
-          const tables = new Set((copy.prepare("select name from sqlite_schema where type = 'table'").all() as { name: string }[]).map((t) => t.name));
-          for (const t of ['survey_responses', 'survey_answers', 'survey_comments']) if (tables.has(t)) expect(copy.prepare(`select count(*) as n from ${t}`).get()).toEqual({ n: 0 });
+          const tables = new Set(
+            (copy.prepare("select name from sqlite_schema where type = 'table'").all() as { name: string }[]).map(
+              (t) => t.name,
+            ),
+          );
+          for (const t of ['survey_responses', 'survey_answers', 'survey_comments'])
+            if (tables.has(t)) expect(copy.prepare(`select count(*) as n from ${t}`).get()).toEqual({ n: 0 });
           if (!tables.has('survey_pool')) continue;
-          const sizes = new Set((copy.prepare('select length(sealed) as n from survey_pool').all() as { n: number }[]).map((r) => r.n));
+          const sizes = new Set(
+            (copy.prepare('select length(sealed) as n from survey_pool').all() as { n: number }[]).map((r) => r.n),
+          );
           expect(sizes.size).toBeLessThanOrEqual(1);
           if (sizes.size === 1) expect([...sizes][0]).toBe(12 + 16 + SEALED_PLAINTEXT_BYTES);
         } finally {
@@ -121,9 +154,13 @@ describe('after close, the layout does not follow the order of answering', () =>
 
   beforeAll(() => {
     const before = openCopy(latest(copies.at(-1)!));
-    sealedBefore = (before.prepare('select sealed from survey_pool').all() as { sealed: Buffer }[]).map((r) => r.sealed);
+    sealedBefore = (before.prepare('select sealed from survey_pool').all() as { sealed: Buffer }[]).map(
+      (r) => r.sealed,
+    );
     before.close();
-    const r = inTransaction(db, () => closeWave(db, TEST_SEAL, waveId, new Date(T0.getTime() + 3 * 86_400_000), { kind: 'system' }));
+    const r = inTransaction(db, () =>
+      closeWave(db, TEST_SEAL, waveId, new Date(T0.getTime() + 3 * 86_400_000), { kind: 'system' }),
+    );
     expect(r.ok).toBe(true);
     const file = join(dir, 'test.db');
     // The WAL was checkpointed into the file and truncated: no history of commits is left in it.
@@ -135,12 +172,23 @@ describe('after close, the layout does not follow the order of answering', () =>
   it('the response and comment rows are written in an order unrelated to arrival', () => {
     const copy = openCopy(closed);
     const vectorById = new Map<string, number[]>();
-    for (const r of copy.prepare('select response_id as id, item_id as item, value from survey_answers order by item_id').all() as { id: string; item: number; value: number }[]) {
+    for (const r of copy
+      .prepare('select response_id as id, item_id as item, value from survey_answers order by item_id')
+      .all() as { id: string; item: number; value: number }[]) {
       if (r.item !== enpsId) vectorById.set(r.id, [...(vectorById.get(r.id) ?? []), r.value]);
     }
-    const responseOrder = cellsInWriteOrder(closed, rootPageOf(copy, 'survey_responses')).map((c) => authorOf(vectorById.get(c.key!)!));
-    const commentText = new Map((copy.prepare('select id, text from survey_comments').all() as { id: string; text: string }[]).map((c) => [c.id, c.text]));
-    const commentOrder = cellsInWriteOrder(closed, rootPageOf(copy, 'survey_comments')).map((c) => Number(/-(\d+)-/.exec(commentText.get(c.key!)!)![1]));
+    const responseOrder = cellsInWriteOrder(closed, rootPageOf(copy, 'survey_responses')).map((c) =>
+      authorOf(vectorById.get(c.key!)!),
+    );
+    const commentText = new Map(
+      (copy.prepare('select id, text from survey_comments').all() as { id: string; text: string }[]).map((c) => [
+        c.id,
+        c.text,
+      ]),
+    );
+    const commentOrder = cellsInWriteOrder(closed, rootPageOf(copy, 'survey_comments')).map((c) =>
+      Number(/-(\d+)-/.exec(commentText.get(c.key!)!)![1]),
+    );
     copy.close();
     const arrival = respondents.map((_, i) => i);
     // Every response is there, each once.
@@ -166,7 +214,7 @@ describe('the attacker tool works: on rows written in a known order, it recovers
   it('reads write order from the layout of a WITHOUT ROWID table', () => {
     const control = openDatabase(join(mkdtempSync(join(tmpdir(), 'vitality-control-')), 'c.db'));
     control.$client.exec('create table t (id text primary key, v integer) without rowid');
-    const ids = Array.from({ length: 12 }, (_, i) => `${(i * 7919 % 97).toString(16).padStart(2, '0')}-${i}`);
+    const ids = Array.from({ length: 12 }, (_, i) => `${((i * 7919) % 97).toString(16).padStart(2, '0')}-${i}`);
     for (const id of ids) control.$client.prepare('insert into t values (?, 1)').run(id);
     control.$client.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = readFileSync(control.$client.name);

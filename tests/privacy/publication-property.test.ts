@@ -16,7 +16,8 @@ function rank(rows: number[][]): number {
   const cols = m[0]?.length ?? 0;
   for (let c = 0; c < cols && r < m.length; c++) {
     let pivot = -1;
-    for (let i = r; i < m.length; i++) if (Math.abs(m[i]![c]!) > 1e-9 && (pivot < 0 || Math.abs(m[i]![c]!) > Math.abs(m[pivot]![c]!))) pivot = i;
+    for (let i = r; i < m.length; i++)
+      if (Math.abs(m[i]![c]!) > 1e-9 && (pivot < 0 || Math.abs(m[i]![c]!) > Math.abs(m[pivot]![c]!))) pivot = i;
     if (pivot < 0) continue;
     [m[r], m[pivot]] = [m[pivot]!, m[r]!];
     for (let i = 0; i < m.length; i++) {
@@ -47,12 +48,19 @@ function isolatable(tree: readonly TreeNode[], published: ReadonlySet<number>): 
 }
 
 /** A random tree of up to 9 units (unit 1 is the root), own counts 0..8 per unit. */
-const treeAndCounts = fc
-  .array(fc.nat(), { minLength: 0, maxLength: 8 })
-  .chain((parents) => {
-    const tree: TreeNode[] = [{ id: 1, parentId: null }, ...parents.map((p, i) => ({ id: i + 2, parentId: 1 + (p % (i + 1)) }))];
-    return fc.tuple(fc.constant(tree), fc.array(fc.nat({ max: 8 }), { minLength: tree.length, maxLength: tree.length }), fc.array(fc.nat({ max: 8 }), { minLength: tree.length, maxLength: tree.length }), fc.integer({ min: 3, max: 7 }), fc.integer({ min: 0, max: 3 }));
-  });
+const treeAndCounts = fc.array(fc.nat(), { minLength: 0, maxLength: 8 }).chain((parents) => {
+  const tree: TreeNode[] = [
+    { id: 1, parentId: null },
+    ...parents.map((p, i) => ({ id: i + 2, parentId: 1 + (p % (i + 1)) })),
+  ];
+  return fc.tuple(
+    fc.constant(tree),
+    fc.array(fc.nat({ max: 8 }), { minLength: tree.length, maxLength: tree.length }),
+    fc.array(fc.nat({ max: 8 }), { minLength: tree.length, maxLength: tree.length }),
+    fc.integer({ min: 3, max: 7 }),
+    fc.integer({ min: 0, max: 3 }),
+  );
+});
 
 function assertNothingSmallIsolatable(tree: TreeNode[], own: number[], published: ReadonlySet<number>, k: number) {
   const sets = isolatable(tree, published);
@@ -78,7 +86,10 @@ describe('publication at close, over random trees and counts', () => {
         const commenters = tree.flatMap((n, i) => Array<number>(comments[i]!).fill(n.id));
         const commentK = k + extra;
         const pub = publishAtClose(tree, respondents, commenters, k, commentK);
-        for (const u of pub.units) expect(answers.reduce((s, a, i) => s + (subtreeIds(tree, u).has(tree[i]!.id) ? a : 0), 0)).toBeGreaterThanOrEqual(k);
+        for (const u of pub.units)
+          expect(
+            answers.reduce((s, a, i) => s + (subtreeIds(tree, u).has(tree[i]!.id) ? a : 0), 0),
+          ).toBeGreaterThanOrEqual(k);
         assertNothingSmallIsolatable(tree, answers, pub.units, k);
         assertNothingSmallIsolatable(tree, comments, pub.comments, commentK);
       }),
@@ -126,10 +137,25 @@ describe('publication at close, over random trees and counts', () => {
   });
 
   it('agrees with publishableUnits on the figures (the rule itself is unchanged)', () => {
-    const tree: TreeNode[] = [{ id: 1, parentId: null }, { id: 2, parentId: 1 }, { id: 3, parentId: 1 }, { id: 4, parentId: 1 }];
+    const tree: TreeNode[] = [
+      { id: 1, parentId: null },
+      { id: 2, parentId: 1 },
+      { id: 3, parentId: 1 },
+      { id: 4, parentId: 1 },
+    ];
     const respondents = [...Array<number>(6).fill(2), ...Array<number>(6).fill(3), ...Array<number>(3).fill(4)];
     const pub = publishAtClose(tree, respondents, [], 5, 5);
-    expect(pub.units).toEqual(publishableUnits(tree, new Map([[2, 6], [3, 6], [4, 3]]), 5));
+    expect(pub.units).toEqual(
+      publishableUnits(
+        tree,
+        new Map([
+          [2, 6],
+          [3, 6],
+          [4, 3],
+        ]),
+        5,
+      ),
+    );
     expect(pub.units.has(1)).toBe(true);
     expect([2, 3].filter((u) => pub.units.has(u))).toHaveLength(1);
   });

@@ -21,9 +21,14 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const unitId = (name: string) => (h.sqlite.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
+const unitId = (name: string) =>
+  (h.sqlite.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
 const peopleIn = (unit: string) =>
-  (h.sqlite.prepare('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id').all(unit) as { id: number }[]).map((r) => r.id);
+  (
+    h.sqlite
+      .prepare('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id')
+      .all(unit) as { id: number }[]
+  ).map((r) => r.id);
 const latestWave = () => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
 const HR = () => id('lin.xiaowen');
 
@@ -39,12 +44,30 @@ async function close(wave: number): Promise<void> {
 }
 
 /** Answer every scale item with `value` (eNPS with `enps`), as the card form would. */
-async function answer(personId: number, waveId: number, value: number, comment?: string, enps = 8): Promise<CoreResponse> {
-  const waveRow = h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as { t: number };
+async function answer(
+  personId: number,
+  waveId: number,
+  value: number,
+  comment?: string,
+  enps = 8,
+): Promise<CoreResponse> {
+  const waveRow = h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as {
+    t: number;
+  };
   const template = getTemplate(h.app.db, waveRow.t)!;
-  const values: Record<string, string> = Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? enps : value)]));
+  const values: Record<string, string> = Object.fromEntries(
+    template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? enps : value)]),
+  );
   if (comment) values.comment = comment;
-  const r = await h.core.handle({ type: 'action', platform: 'sandbox', eventId: randomUUID(), user: { platformUserId: String(personId) }, replyTo: { kind: 'user', platformUserId: String(personId) }, action: { k: 'survey.answer', id: String(waveId) }, values });
+  const r = await h.core.handle({
+    type: 'action',
+    platform: 'sandbox',
+    eventId: randomUUID(),
+    user: { platformUserId: String(personId) },
+    replyTo: { kind: 'user', platformUserId: String(personId) },
+    action: { k: 'survey.answer', id: String(waveId) },
+    values,
+  });
   expect(r.outcome).toBe('handled');
   return r;
 }
@@ -54,7 +77,12 @@ async function chatReport(viewer: number, args: string): Promise<string> {
   return textOf((await sb.lastBot(viewer)).html);
 }
 
-type Report = Record<string, unknown> & { participation: { answered: number }; status: string; comments: string[]; dimensions: unknown[] };
+type Report = Record<string, unknown> & {
+  participation: { answered: number };
+  status: string;
+  comments: string[];
+  dimensions: unknown[];
+};
 async function apiReport(session: Session, path: string): Promise<Report> {
   const a = await call(h, 'GET', path, { session });
   expect(a.status).toBe(200);
@@ -101,7 +129,10 @@ describe('attack 1: two reads of an open wave differ in nothing but participatio
     }
     expect(first.hrChat).toContain('(5/8)');
     expect(second.hrChat).toContain('(6/8)');
-    const trendOf = (t: Record<string, unknown>) => (t.trend as { waves: { waveId: number; dims: Record<string, number | null>; visible: boolean }[] }).waves.find((w) => w.waveId === wave)!;
+    const trendOf = (t: Record<string, unknown>) =>
+      (t.trend as { waves: { waveId: number; dims: Record<string, number | null>; visible: boolean }[] }).waves.find(
+        (w) => w.waveId === wave,
+      )!;
     expect(trendOf(second.trend).dims).toEqual(trendOf(first.trend).dims);
     expect(Object.values(trendOf(second.trend).dims).every((d) => d === null)).toBe(true);
     expect([first.csv, second.csv]).toEqual([409, 409]);
@@ -123,7 +154,8 @@ describe('attack 2: comment lists cannot be subtracted', () => {
     const [sh, hz, sz] = [peopleIn('上海徐汇店'), peopleIn('杭州西湖店'), peopleIn('深圳南山店')];
     for (const [i, p] of sh.entries()) await answer(p, wave, 4, `shanghai comment ${i}`);
     // Shenzhen: 3 answers (hidden); then Hangzhou (5) is hidden too, or 门店 − 上海 − 杭州 would be Shenzhen.
-    for (const [i, p] of hz.slice(0, 5).entries()) await answer(p, wave, 3, i === 0 ? 'THE ONLY HANGZHOU COMMENT' : undefined);
+    for (const [i, p] of hz.slice(0, 5).entries())
+      await answer(p, wave, 3, i === 0 ? 'THE ONLY HANGZHOU COMMENT' : undefined);
     for (const p of sz.slice(0, 3)) await answer(p, wave, 2);
     await close(wave);
     const hr = await sandboxSession(h, HR());
@@ -136,7 +168,12 @@ describe('attack 2: comment lists cannot be subtracted', () => {
     // Hangzhou's own list is hidden (1 comment < 5).
     expect(lists.get('杭州西湖店')).toBeNull();
     // Every pair of published lists, one inside the other, differs by nothing or by at least K comments.
-    const parentOf: Record<string, string> = { 门店: '青云科技', 上海徐汇店: '门店', 杭州西湖店: '门店', 深圳南山店: '门店' };
+    const parentOf: Record<string, string> = {
+      门店: '青云科技',
+      上海徐汇店: '门店',
+      杭州西湖店: '门店',
+      深圳南山店: '门店',
+    };
     for (const [child, parent] of Object.entries(parentOf)) {
       const a = lists.get(parent);
       const b = lists.get(child);
@@ -145,11 +182,17 @@ describe('attack 2: comment lists cannot be subtracted', () => {
       expect(rest.length === 0 || rest.length >= 5, `${parent} − ${child} leaves ${rest.length}`).toBe(true);
     }
     // The one Hangzhou comment only ever appears among at least K others' comments.
-    for (const l of lists.values()) if (l?.includes('THE ONLY HANGZHOU COMMENT')) expect(l.length).toBeGreaterThanOrEqual(5);
+    for (const l of lists.values())
+      if (l?.includes('THE ONLY HANGZHOU COMMENT')) expect(l.length).toBeGreaterThanOrEqual(5);
     // And the manager of the store gets the smallest published group around it, not a blank page.
     const store = await apiReport(await sandboxSession(h, id('huang.jing')), `/api/team/pulse?waveId=${wave}`);
     expect(store).toMatchObject({ visible: false, hidden: 'protected' });
-    const around = store.enclosing as { unit: { name: string }; responses: number; dimensions: unknown[]; comments: string[] };
+    const around = store.enclosing as {
+      unit: { name: string };
+      responses: number;
+      dimensions: unknown[];
+      comments: string[];
+    };
     expect(around.unit.name).toBe('门店');
     expect(around.responses).toBe(14);
     expect(around.dimensions).toHaveLength(3);
@@ -163,19 +206,23 @@ describe('attack 2: comment lists cannot be subtracted', () => {
 describe('attack 3: the tree moving under a wave changes nothing of it', () => {
   it('re-parenting a department between two reads (as the nightly directory sync does) changes no report of the wave', async () => {
     const wave = await launch('all 7');
-    for (const unit of ['产品研发部', '运营部', '财务部', '上海徐汇店']) for (const p of peopleIn(unit)) await answer(p, wave, unit === '财务部' ? 1 : 4, `${unit} says hello`);
+    for (const unit of ['产品研发部', '运营部', '财务部', '上海徐汇店'])
+      for (const p of peopleIn(unit)) await answer(p, wave, unit === '财务部' ? 1 : 4, `${unit} says hello`);
     // Moved while the wave is still open: the wave keeps the tree it was launched with.
     h.sqlite.prepare('update org_units set parent_id = ? where name = ?').run(unitId('门店'), '运营部');
     await close(wave);
     const hr = await sandboxSession(h, HR());
     const readAll = async () => {
       const out: Record<string, Report> = {};
-      for (const u of ['青云科技', '总部', '门店', '财务部', '运营部', '产品研发部', '上海徐汇店']) out[u] = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId(u)}`);
+      for (const u of ['青云科技', '总部', '门店', '财务部', '运营部', '产品研发部', '上海徐汇店'])
+        out[u] = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId(u)}`);
       return out;
     };
     const before = await readAll();
     // 总部 still counts 运营部 (moved to 门店 after launch): the launch tree is the wave's tree.
-    expect(before['总部']!.responses).toBe(peopleIn('产品研发部').length + peopleIn('运营部').length + peopleIn('财务部').length);
+    expect(before['总部']!.responses).toBe(
+      peopleIn('产品研发部').length + peopleIn('运营部').length + peopleIn('财务部').length,
+    );
     // Move Finance (4 people, all answered 1) from 总部 to 门店, and 运营部 back.
     h.sqlite.prepare('update org_units set parent_id = ? where name = ?').run(unitId('门店'), '财务部');
     h.sqlite.prepare('update org_units set parent_id = ? where name = ?').run(unitId('总部'), '运营部');
@@ -194,7 +241,9 @@ describe('attack 4: lowering K never reveals more of an earlier wave', () => {
     await sb.send(HR(), '/survey threshold 3');
     expect(textOf((await sb.lastBot(HR())).html)).toContain('匿名阈值已更新');
     // The reminder of this wave, sent after K was lowered, still promises the K it was sent under.
-    const opened = new Date((h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(wave) as { t: string }).t);
+    const opened = new Date(
+      (h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(wave) as { t: string }).t,
+    );
     tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(opened.getTime() + 3 * 86_400_000 + 60_000));
     await h.drainOutbox();
     const reminder = textOf((await sb.lastBot(sz[4]!)).html);
@@ -205,15 +254,21 @@ describe('attack 4: lowering K never reveals more of an earlier wave', () => {
     const open = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('深圳南山店')}`);
     expect(open).toMatchObject({ visible: false, comments: [], k: 5 });
     // Meanwhile the report points to the latest results that are published.
-    const lastClosed = (h.sqlite.prepare('select max(id) as id from survey_waves where published is not null').get() as { id: number }).id;
+    const lastClosed = (
+      h.sqlite.prepare('select max(id) as id from survey_waves where published is not null').get() as { id: number }
+    ).id;
     expect(open.latestPublished).toBe(lastClosed);
-    expect(await chatReport(HR(), `#${wave} 深圳南山店`)).toContain(`最近一轮已发布的结果：/report pulse #${lastClosed}`);
+    expect(await chatReport(HR(), `#${wave} 深圳南山店`)).toContain(
+      `最近一轮已发布的结果：/report pulse #${lastClosed}`,
+    );
     await close(wave);
     const closed = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('深圳南山店')}`);
     expect(closed).toMatchObject({ visible: false, comments: [], k: 5, hidden: 'too_few', enclosing: null });
     expect(await chatReport(HR(), `#${wave} 深圳南山店`)).not.toMatch(/\d\.\d\d|shenzhen secret/);
     // Nothing at all was written for answers outside every published group.
-    expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(wave)).toEqual({ n: 0 });
+    expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(wave)).toEqual({
+      n: 0,
+    });
     expect(h.sqlite.prepare('select count(*) as n from survey_comments where wave_id = ?').get(wave)).toEqual({ n: 0 });
     // A new wave uses the new K.
     const next = await launch('深圳南山店 7');
@@ -241,7 +296,9 @@ describe('attack 6: the answers do not travel into chat, the outbox or the logs'
     const person = peopleIn('上海徐汇店')[0]!;
     const card = await sb.lastBot(person);
     const f = sb.form(card.html!);
-    const values = Object.fromEntries(f.fields.filter((x) => x !== 'comment').map((x, i) => [x, String(i === f.fields.length - 2 ? 7 : 1 + (i % 5))]));
+    const values = Object.fromEntries(
+      f.fields.filter((x) => x !== 'comment').map((x, i) => [x, String(i === f.fields.length - 2 ? 7 : 1 + (i % 5))]),
+    );
     values.comment = 'LOG-CANARY-93af';
     const r = await sb.act(person, card.id, f.action, values);
     expect(r.body.outcome).toBe('handled');

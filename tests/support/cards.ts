@@ -8,7 +8,12 @@ import type { Harness } from './harness.js';
 export function cardsOf(h: Harness, employeeId: number, cardKey?: string): CardView[] {
   return h
     .outbox()
-    .filter((r) => r.platform === 'sandbox' && JSON.parse(r.recipient).platformUserId === String(employeeId) && (cardKey === undefined || r.cardKey === cardKey))
+    .filter(
+      (r) =>
+        r.platform === 'sandbox' &&
+        JSON.parse(r.recipient).platformUserId === String(employeeId) &&
+        (cardKey === undefined || r.cardKey === cardKey),
+    )
     .map((r) => (JSON.parse(r.message) as { card: CardView }).card);
 }
 
@@ -36,13 +41,35 @@ export function hasAction(card: CardView, k: string): boolean {
   }
 }
 
-export function press(h: Harness, employeeId: number, action: ActionRef, values?: FormValues, eventId: string = randomUUID()): Promise<CoreResponse> {
+export function press(
+  h: Harness,
+  employeeId: number,
+  action: ActionRef,
+  values?: FormValues,
+  eventId: string = randomUUID(),
+): Promise<CoreResponse> {
   const user = { platformUserId: String(employeeId) };
-  return h.core.handle({ type: 'action', platform: 'sandbox', eventId, user, replyTo: { kind: 'user', platformUserId: String(employeeId) }, action, values });
+  return h.core.handle({
+    type: 'action',
+    platform: 'sandbox',
+    eventId,
+    user,
+    replyTo: { kind: 'user', platformUserId: String(employeeId) },
+    action,
+    values,
+  });
 }
 
 export function command(h: Harness, employeeId: number, name: string, args = ''): Promise<CoreResponse> {
-  return h.core.handle({ type: 'command', platform: 'sandbox', eventId: randomUUID(), user: { platformUserId: String(employeeId) }, replyTo: { kind: 'user', platformUserId: String(employeeId) }, name, args });
+  return h.core.handle({
+    type: 'command',
+    platform: 'sandbox',
+    eventId: randomUUID(),
+    user: { platformUserId: String(employeeId) },
+    replyTo: { kind: 'user', platformUserId: String(employeeId) },
+    name,
+    args,
+  });
 }
 
 export const textOfCard = (c: CardView | undefined): string => JSON.stringify(c ?? {});

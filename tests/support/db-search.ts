@@ -10,7 +10,11 @@ export interface Hit {
 }
 
 function tables(sqlite: Database.Database): string[] {
-  return (sqlite.prepare("select name from sqlite_schema where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((t) => t.name);
+  return (
+    sqlite
+      .prepare("select name from sqlite_schema where type = 'table' and name not like 'sqlite_%' order by name")
+      .all() as { name: string }[]
+  ).map((t) => t.name);
 }
 
 function columns(sqlite: Database.Database, table: string): string[] {
@@ -27,7 +31,9 @@ export function findEverywhere(sqlite: Database.Database, needle: string): Hit[]
   const hits: Hit[] = [];
   for (const table of tables(sqlite)) {
     for (const column of columns(sqlite, table)) {
-      const { n } = sqlite.prepare(`select count(*) as n from ${q(table)} where instr(cast(${q(column)} as text), ?) > 0`).get(needle) as { n: number };
+      const { n } = sqlite
+        .prepare(`select count(*) as n from ${q(table)} where instr(cast(${q(column)} as text), ?) > 0`)
+        .get(needle) as { n: number };
       if (n) hits.push({ table, column, rows: n });
     }
   }
@@ -36,5 +42,10 @@ export function findEverywhere(sqlite: Database.Database, needle: string): Hit[]
 
 /** Every row of every table, in a stable order: equal dumps mean nothing changed. */
 export function dumpDatabase(sqlite: Database.Database): Record<string, unknown[]> {
-  return Object.fromEntries(tables(sqlite).map((t) => [t, sqlite.prepare(`select * from ${q(t)} order by ${columns(sqlite, t).map(q).join(', ')}`).all()]));
+  return Object.fromEntries(
+    tables(sqlite).map((t) => [
+      t,
+      sqlite.prepare(`select * from ${q(t)} order by ${columns(sqlite, t).map(q).join(', ')}`).all(),
+    ]),
+  );
 }

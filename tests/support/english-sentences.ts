@@ -25,7 +25,9 @@ export const ALLOWED = [
   'Asia/Shanghai',
   'UTC',
   // demo organisation (src/domain/org/demo-org.ts): English given and family names
-  ...'Zhiyuan Chen Sharon Lin Tina Zhou Leo Zhao Fiona Wang Jun He Lan Xu Olivia Brown Ming Li Wei Zhang Yang Liu Jing Chen Fan Yang Emily Carter David Kim Hao Wu Li Sun Chao Ma Min Gao James Wilson Xin Luo Qiang Liu Na Guo Tao Song Li Tang Bing Han Xue Feng Jing Huang Yang Cao Hui Deng Bo Peng Ying Xie Kai Lu Tom Harris Qing Ye Tao Jiang Yue Pan Sophia Lee Peng Du'.split(' '),
+  ...'Zhiyuan Chen Sharon Lin Tina Zhou Leo Zhao Fiona Wang Jun He Lan Xu Olivia Brown Ming Li Wei Zhang Yang Liu Jing Chen Fan Yang Emily Carter David Kim Hao Wu Li Sun Chao Ma Min Gao James Wilson Xin Luo Qiang Liu Na Guo Tao Song Li Tang Bing Han Xue Feng Jing Huang Yang Cao Hui Deng Bo Peng Ying Xie Kai Lu Tom Harris Qing Ye Tao Jiang Yue Pan Sophia Lee Peng Du'.split(
+    ' ',
+  ),
 ];
 
 const allowed = new Set(ALLOWED.map((w) => w.toLowerCase()));

@@ -56,7 +56,10 @@ export async function startHarness(opts: { env?: Record<string, string>; logs?: 
     ...opts.env,
   });
   const logs = opts.logs;
-  const app = await createApp(config, logs ? createLogger('trace', { write: (line: string) => void logs.push(line) }) : createLogger(config.logLevel));
+  const app = await createApp(
+    config,
+    logs ? createLogger('trace', { write: (line: string) => void logs.push(line) }) : createLogger(config.logLevel),
+  );
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
   const sqlite = app.db.$client;
   return {
@@ -66,7 +69,9 @@ export async function startHarness(opts: { env?: Record<string, string>; logs?: 
     sqlite,
     employeeByEmail: (email) =>
       sqlite
-        .prepare('select id, name, email, locale, unit_id as unitId, manager_id as managerId from employees where email = ?')
+        .prepare(
+          'select id, name, email, locale, unit_id as unitId, manager_id as managerId from employees where email = ?',
+        )
         .get(email.toLowerCase()) as HarnessEmployee | undefined,
     drainOutbox: async (o) => {
       await app.core.whenIdle();
@@ -74,7 +79,9 @@ export async function startHarness(opts: { env?: Record<string, string>; logs?: 
     },
     outbox: () =>
       sqlite
-        .prepare('select id, platform, op, status, attempts, last_error as lastError, sent_ref as sentRef, card_key as cardKey, recipient, message from outbox order by id')
+        .prepare(
+          'select id, platform, op, status, attempts, last_error as lastError, sent_ref as sentRef, card_key as cardKey, recipient, message from outbox order by id',
+        )
         .all() as OutboxRowView[],
     async stop() {
       await app.close();

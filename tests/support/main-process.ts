@@ -3,8 +3,14 @@
 // while and the test fails on the exit code instead of hanging.
 import { spawn } from 'node:child_process';
 
-export async function runMainUntilExit(env: Record<string, string | undefined>, timeoutMs = 15_000): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runMainUntilExit(
+  env: Record<string, string | undefined>,
+  timeoutMs = 15_000,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const kill = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

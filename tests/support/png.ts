@@ -24,7 +24,8 @@ export function decodePng(png: Buffer): Image {
       height = data.readUInt32BE(4);
       const depth = data[8]!;
       const colour = data[9]!;
-      if (depth !== 8 || (colour !== 2 && colour !== 6) || data[12] !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour ${colour}, interlace ${data[12]}`);
+      if (depth !== 8 || (colour !== 2 && colour !== 6) || data[12] !== 0)
+        throw new Error(`unsupported PNG: depth ${depth}, colour ${colour}, interlace ${data[12]}`);
       channels = colour === 6 ? 4 : 3;
     } else if (type === 'IDAT') idat.push(data);
     else if (type === 'IEND') break;
@@ -65,7 +66,10 @@ export function inkPixels(img: Image): number {
   let ink = 0;
   for (let i = 0; i < img.width * img.height; i++) {
     const p = px(i);
-    const d = Math.abs((p >> 16) - (bg >> 16)) + Math.abs(((p >> 8) & 0xff) - ((bg >> 8) & 0xff)) + Math.abs((p & 0xff) - (bg & 0xff));
+    const d =
+      Math.abs((p >> 16) - (bg >> 16)) +
+      Math.abs(((p >> 8) & 0xff) - ((bg >> 8) & 0xff)) +
+      Math.abs((p & 0xff) - (bg & 0xff));
     if (d > 96) ink++;
   }
   return ink;

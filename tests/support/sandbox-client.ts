@@ -11,13 +11,24 @@ export interface SandboxMessage {
   html?: string;
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** Sign in as a person the way the sandbox page does when they are picked; the session cookie (name=value). */
 export async function sandboxSignIn(baseUrl: string, employeeId: number): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/sandbox`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ employeeId }) });
+  const res = await fetch(`${baseUrl}/api/auth/sandbox`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ employeeId }),
+  });
   const set = res.headers.getSetCookie().find((c) => c.startsWith('vitality_session='));
-  if (res.status !== 200 || !set) throw new Error(`sandbox sign-in as ${employeeId} → ${res.status} ${await res.text()}`);
+  if (res.status !== 200 || !set)
+    throw new Error(`sandbox sign-in as ${employeeId} → ${res.status} ${await res.text()}`);
   return set.split(';')[0]!;
 }
 
@@ -42,7 +53,13 @@ export function sandboxClient(h: Harness) {
     return call(await cookieFor(personId));
   };
   const post = async <B extends { personId: number }>(path: string, body: B) => {
-    const res = await withSession(body.personId, (cookie) => fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) }));
+    const res = await withSession(body.personId, (cookie) =>
+      fetch(`${h.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(body),
+      }),
+    );
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   return {
@@ -52,7 +69,9 @@ export function sandboxClient(h: Harness) {
       return r;
     },
     async messages(personId: number): Promise<SandboxMessage[]> {
-      const res = await withSession(personId, (cookie) => fetch(`${h.url}/sandbox/api/messages?personId=${personId}&since=0`, { headers: { cookie } }));
+      const res = await withSession(personId, (cookie) =>
+        fetch(`${h.url}/sandbox/api/messages?personId=${personId}&since=0`, { headers: { cookie } }),
+      );
       return ((await res.json()) as { messages: SandboxMessage[] }).messages;
     },
     async lastBot(personId: number): Promise<SandboxMessage> {
@@ -67,7 +86,13 @@ export function sandboxClient(h: Harness) {
       const fields = [...new Set([...html.matchAll(/name="([^"]+)"/g)].map((m) => unescape(m[1]!)))];
       return { action: JSON.parse(unescape(submit[1]!)) as { k: string }, fields };
     },
-    async act(personId: number, messageId: string, action: unknown, values?: Record<string, string | string[]>, eventId = randomUUID()) {
+    async act(
+      personId: number,
+      messageId: string,
+      action: unknown,
+      values?: Record<string, string | string[]>,
+      eventId = randomUUID(),
+    ) {
       const r = await post('/sandbox/api/action', { personId, messageId, action, values, eventId });
       await h.drainOutbox();
       return r;

@@ -2,7 +2,14 @@
 // fails on demand (429 with Retry-After, 5xx, permanent errors, or "crash after accepting").
 import { fitCard } from '../../cards/fit.js';
 import type { CardView } from '../../cards/view.js';
-import { DeliveryError, type OutgoingMessage, type PlatformAdapter, type Recipient, type SendResult, type SentRef } from '../../src/bot/port.js';
+import {
+  DeliveryError,
+  type OutgoingMessage,
+  type PlatformAdapter,
+  type Recipient,
+  type SendResult,
+  type SentRef,
+} from '../../src/bot/port.js';
 
 /** All the text a card shows, for a platform that limits it (as Slack limits a message's blocks). */
 export const textOf = (c: CardView): string => JSON.stringify(c);
@@ -27,13 +34,21 @@ export class ScriptedPlatform implements PlatformAdapter {
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 
-  async send(to: Recipient, message: OutgoingMessage, { idempotencyKey }: { idempotencyKey: string }): Promise<SendResult> {
+  async send(
+    to: Recipient,
+    message: OutgoingMessage,
+    { idempotencyKey }: { idempotencyKey: string },
+  ): Promise<SendResult> {
     const max = this.maxCardChars;
-    const cards = message.kind === 'card' && max ? fitCard(message.card, { fits: (c) => textOf(c).length <= max, mode: 'send', appUrl: 'http://127.0.0.1/app' }) : undefined;
+    const cards =
+      message.kind === 'card' && max
+        ? fitCard(message.card, { fits: (c) => textOf(c).length <= max, mode: 'send', appUrl: 'http://127.0.0.1/app' })
+        : undefined;
     const msg: OutgoingMessage = cards ? { kind: 'card', card: cards[0]! } : message;
     this.calls.push({ key: idempotencyKey, at: this.now() });
     const f = this.failures.shift();
-    if (f) throw new DeliveryError(`scripted ${f.kind}`, f.kind, f.kind === 'rate_limited' ? f.retryAfterMs : undefined);
+    if (f)
+      throw new DeliveryError(`scripted ${f.kind}`, f.kind, f.kind === 'rate_limited' ? f.retryAfterMs : undefined);
     let id = this.byKey.get(idempotencyKey);
     if (!id) {
       id = `msg-${this.delivered.length + 1}`;

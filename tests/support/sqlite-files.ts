@@ -96,5 +96,5 @@ export function cellsInWriteOrder(dbBytes: Buffer, rootPage: number): Cell[] {
 }
 
 export function rootPageOf(db: Database.Database, table: string): number {
-  return (db.prepare("select rootpage from sqlite_schema where name = ?").get(table) as { rootpage: number }).rootpage;
+  return (db.prepare('select rootpage from sqlite_schema where name = ?').get(table) as { rootpage: number }).rootpage;
 }

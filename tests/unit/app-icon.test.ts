@@ -7,7 +7,8 @@ import { decodePng } from '../support/png.js';
 describe('app icon', () => {
   const img = decodePng(renderAppIcon());
   const px = (x: number, y: number) => Array.from(img.rgba.slice((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
-  const at = (ux: number, uy: number) => px(Math.round((ux / 64) * APP_ICON_SIZE), Math.round((uy / 64) * APP_ICON_SIZE));
+  const at = (ux: number, uy: number) =>
+    px(Math.round((ux / 64) * APP_ICON_SIZE), Math.round((uy / 64) * APP_ICON_SIZE));
 
   it('is 240×240 with transparent rounded corners', () => {
     expect([img.width, img.height]).toEqual([240, 240]);

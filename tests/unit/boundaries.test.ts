@@ -13,10 +13,14 @@ async function lintAs(fixture: string, filePath: string) {
 
 describe('import boundaries', () => {
   it('fail when the domain imports a platform SDK', async () => {
-    expect(await lintAs('domain-imports-sdk.ts', 'src/domain/surveys/bad.ts')).toEqual([expect.stringContaining('no platform SDK or fastify')]);
+    expect(await lintAs('domain-imports-sdk.ts', 'src/domain/surveys/bad.ts')).toEqual([
+      expect.stringContaining('no platform SDK or fastify'),
+    ]);
   });
   it('fail when a card imports an adapter', async () => {
-    expect(await lintAs('cards-import-adapter.ts', 'cards/bad.ts')).toEqual([expect.stringContaining('never import an adapter')]);
+    expect(await lintAs('cards-import-adapter.ts', 'cards/bad.ts')).toEqual([
+      expect.stringContaining('never import an adapter'),
+    ]);
   });
   it('fail when an adapter touches the database', async () => {
     const messages = await lintAs('adapter-imports-db.ts', 'adapters/slack/bad.ts');

@@ -4,7 +4,23 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cardViewSchema, type Block, type CardView, type FormField } from '../../cards/view.js';
-import { APP_URL, CARD_KINDS, LANGS, badInputCards, bigPulseReport, buildCardFixtures, cardFixtures, claimForm, fixtureNamed, hugeComment, longSurvey, longTimelineApproval, raterForm, rewardsCard, type CardFixture } from '../fixtures/cards/catalog.js';
+import {
+  APP_URL,
+  CARD_KINDS,
+  LANGS,
+  badInputCards,
+  bigPulseReport,
+  buildCardFixtures,
+  cardFixtures,
+  claimForm,
+  fixtureNamed,
+  hugeComment,
+  longSurvey,
+  longTimelineApproval,
+  raterForm,
+  rewardsCard,
+  type CardFixture,
+} from '../fixtures/cards/catalog.js';
 import { contentOf, contentOfAll, missingContent, missingInText, stripMarkdown } from '../fixtures/cards/content.js';
 import { fitCard } from '../../cards/fit.js';
 import { translator } from '../../src/i18n/index.js';
@@ -27,7 +43,9 @@ const NON_CARD_EXPORTS = new Set([
 const NON_CARD_MODULES = new Set(['fit.ts', 'glyphs.ts']);
 
 async function cardModuleFunctions(): Promise<{ module: string; name: string }[]> {
-  const files = readdirSync(new URL('../../cards/', import.meta.url)).filter((f) => f.endsWith('.ts') && !NON_CARD_MODULES.has(f));
+  const files = readdirSync(new URL('../../cards/', import.meta.url)).filter(
+    (f) => f.endsWith('.ts') && !NON_CARD_MODULES.has(f),
+  );
   const out: { module: string; name: string }[] = [];
   for (const file of files) {
     const mod = (await import(`../../cards/${file.replace(/\.ts$/, '.js')}`)) as Record<string, unknown>;
@@ -58,7 +76,8 @@ describe('the card catalogue covers every card function', () => {
   it('every kind has fixtures in both languages, with the same sizes in each', () => {
     const fixtures = cardFixtures();
     for (const kind of CARD_KINDS) {
-      const sizes = (lang: string) => fixtures.filter((f) => f.kind === kind && f.lang === lang).map((f) => f.name.split('/').slice(2).join('/'));
+      const sizes = (lang: string) =>
+        fixtures.filter((f) => f.kind === kind && f.lang === lang).map((f) => f.name.split('/').slice(2).join('/'));
       expect(sizes('zh-CN').length, kind).toBeGreaterThan(0);
       expect(sizes('en'), kind).toEqual(sizes('zh-CN'));
     }
@@ -101,7 +120,9 @@ describe('the extreme fixtures are as big as the issue says', () => {
     expect(heatmap?.markdown.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(200);
     expect(contentOfAll([view]).length).toBeGreaterThan(12_000);
     const huge = fixtureNamed(`pulseReportCard/${lang}/extreme/units-500`).view;
-    expect(textBlocks(huge).some((b) => b.markdown.split('\n').filter((l) => l.startsWith('- ')).length === 500)).toBe(true);
+    expect(textBlocks(huge).some((b) => b.markdown.split('\n').filter((l) => l.startsWith('- ')).length === 500)).toBe(
+      true,
+    );
   });
 
   it.each(LANGS)('an approval with an 80-entry timeline (%s), each entry with a comment', (lang) => {
@@ -114,7 +135,10 @@ describe('the extreme fixtures are as big as the issue says', () => {
   });
 
   it.each(LANGS)('surveys with 10 and 40 items (%s)', (lang) => {
-    const ratings = (v: CardView) => formOf(v)?.fields.filter((f): f is Extract<FormField, { type: 'rating' }> => f.type === 'rating' && f.id !== 'enps') ?? [];
+    const ratings = (v: CardView) =>
+      formOf(v)?.fields.filter(
+        (f): f is Extract<FormField, { type: 'rating' }> => f.type === 'rating' && f.id !== 'enps',
+      ) ?? [];
     expect(ratings(fixtureNamed(`surveyCard/${lang}/typical`).view)).toHaveLength(10);
     expect(ratings(fixtureNamed(`surveyCard/${lang}/extreme/items-40`).view)).toHaveLength(40);
     expect(ratings(longSurvey(lang, 21))).toHaveLength(21);
@@ -130,7 +154,9 @@ describe('the extreme fixtures are as big as the issue says', () => {
     expect(big).toEqual(raterForm(lang, 15, 5));
     expect(count(big, 'rating')).toBe(75);
     expect(count(big, 'input')).toBe(15);
-    const names = formOf(big)?.fields.filter((f) => f.type === 'text').map((f) => (f.type === 'text' ? f.markdown : ''));
+    const names = formOf(big)
+      ?.fields.filter((f) => f.type === 'text')
+      .map((f) => (f.type === 'text' ? f.markdown : ''));
     expect(new Set(names).size).toBe(15);
   });
 
@@ -158,7 +184,10 @@ describe('the extreme fixtures are as big as the issue says', () => {
     const fixtures = cardFixtures();
     const titles = fixtures.map((f) => f.view.header?.title ?? '');
     expect(titles.some((s) => codePoints(s) >= 60)).toBe(true);
-    const labels = fixtures.flatMap((f) => [...buttonsOf(f.view).map((b) => b.label), ...(formOf(f.view)?.fields.flatMap((x) => (x.type === 'choice' ? x.options.map((o) => o.label) : [])) ?? [])]);
+    const labels = fixtures.flatMap((f) => [
+      ...buttonsOf(f.view).map((b) => b.label),
+      ...(formOf(f.view)?.fields.flatMap((x) => (x.type === 'choice' ? x.options.map((o) => o.label) : [])) ?? []),
+    ]);
     expect(labels.some((l) => emoji.test(l))).toBe(true);
     expect(labels.some((l) => codePoints(l) > 40 && hasHan.test(l))).toBe(true);
     expect(labels.some((l) => codePoints(l) > 60 && !hasHan.test(l))).toBe(true);
@@ -185,10 +214,20 @@ describe('contentOf', () => {
   const view = cardViewSchema.parse({
     header: { title: 'Points claim #7', subtitle: 'In review' },
     blocks: [
-      { type: 'text', markdown: '**Timeline**\n- 2026-03-02 · Sharon Lin · `Approved`\n\n---\n> see [the policy](https://x.example/p) _now_' },
+      {
+        type: 'text',
+        markdown:
+          '**Timeline**\n- 2026-03-02 · Sharon Lin · `Approved`\n\n---\n> see [the policy](https://x.example/p) _now_',
+      },
       { type: 'fields', fields: [{ label: 'Applicant', value: 'Sharon Lin' }] },
       { type: 'note', text: 'Only HR sees this.' },
-      { type: 'actions', buttons: [{ label: 'Approve', action: { k: 'a' } }, { label: 'Open in app', url: 'https://x.example/app' }] },
+      {
+        type: 'actions',
+        buttons: [
+          { label: 'Approve', action: { k: 'a' } },
+          { label: 'Open in app', url: 'https://x.example/app' },
+        ],
+      },
       { type: 'divider' },
       {
         type: 'form',
@@ -196,7 +235,15 @@ describe('contentOf', () => {
         fields: [
           { type: 'text', markdown: '**Wei Chen**' },
           { type: 'rating', id: 'r', label: 'Teamwork', min: 1, max: 5 },
-          { type: 'choice', id: 'c', label: 'Tag', options: [{ value: '1', label: '🌟 Customer first' }, { value: '2', label: 'Teamwork #002' }] },
+          {
+            type: 'choice',
+            id: 'c',
+            label: 'Tag',
+            options: [
+              { value: '1', label: '🌟 Customer first' },
+              { value: '2', label: 'Teamwork #002' },
+            ],
+          },
           { type: 'input', id: 'i', label: 'Comment', value: 'Great week\nThanks' },
         ],
         submit: { label: 'Save', action: { k: 's' } },
@@ -236,8 +283,12 @@ describe('contentOf', () => {
 describe('missingContent', () => {
   const original = (): CardFixture => structuredClone(fixtureNamed('approvalCard/en/typical'));
   const timelineTitles = LANGS.map((l) => `**${translator(l)('approval.timeline')}**`);
-  const timelineIndex = (v: CardView) => v.blocks.findIndex((b) => b.type === 'text' && timelineTitles.some((title) => b.markdown.startsWith(title)));
-  const replaceTimeline = (v: CardView, markdown: string): CardView => ({ ...v, blocks: v.blocks.map((b, i) => (i === timelineIndex(v) ? { type: 'text', markdown } : b)) });
+  const timelineIndex = (v: CardView) =>
+    v.blocks.findIndex((b) => b.type === 'text' && timelineTitles.some((title) => b.markdown.startsWith(title)));
+  const replaceTimeline = (v: CardView, markdown: string): CardView => ({
+    ...v,
+    blocks: v.blocks.map((b, i) => (i === timelineIndex(v) ? { type: 'text', markdown } : b)),
+  });
   const timelineOf = (v: CardView) => {
     const b = v.blocks[timelineIndex(v)];
     return b?.type === 'text' ? b.markdown : '';
@@ -258,7 +309,10 @@ describe('missingContent', () => {
   it('finds a clipped line and a lost button', () => {
     const { view } = original();
     const lines = timelineOf(view).split('\n');
-    const clipped = replaceTimeline(view, lines.map((l, i) => (i === 2 ? `${[...l].slice(0, 30).join('')}…` : l)).join('\n'));
+    const clipped = replaceTimeline(
+      view,
+      lines.map((l, i) => (i === 2 ? `${[...l].slice(0, 30).join('')}…` : l)).join('\n'),
+    );
     const noButtons: CardView = { ...clipped, blocks: clipped.blocks.filter((b) => b.type !== 'actions') };
     const missing = missingContent(view, [noButtons]);
     expect(missing).toContain(stripMarkdown(lines[2]!));
@@ -271,41 +325,66 @@ describe('missingContent', () => {
     const line = lines[2]!;
     const cut = line.indexOf(' ', 40); // a word boundary: the space itself is lost in the split
     const first = replaceTimeline(view, [...lines.slice(0, 2), line.slice(0, cut)].join('\n'));
-    const firstCard: CardView = { ...first, blocks: [...first.blocks.slice(0, timelineIndex(view) + 1), { type: 'note', text: 'Continued in 1 more message ↓' }] };
-    const secondCard: CardView = { header: { title: `${view.header?.title ?? ''} (2/2)`, tone: 'neutral' }, blocks: [{ type: 'text', markdown: [line.slice(cut + 1), ...lines.slice(3)].join('\n') }, ...view.blocks.slice(timelineIndex(view) + 1)] };
+    const firstCard: CardView = {
+      ...first,
+      blocks: [
+        ...first.blocks.slice(0, timelineIndex(view) + 1),
+        { type: 'note', text: 'Continued in 1 more message ↓' },
+      ],
+    };
+    const secondCard: CardView = {
+      header: { title: `${view.header?.title ?? ''} (2/2)`, tone: 'neutral' },
+      blocks: [
+        { type: 'text', markdown: [line.slice(cut + 1), ...lines.slice(3)].join('\n') },
+        ...view.blocks.slice(timelineIndex(view) + 1),
+      ],
+    };
     expect(missingContent(view, [firstCard, secondCard])).toEqual([]);
     // The same pieces out of order do not make the line.
-    const swapped: CardView = { ...secondCard, blocks: [{ type: 'text', markdown: [...lines.slice(3), line.slice(cut + 1)].join('\n') }] };
+    const swapped: CardView = {
+      ...secondCard,
+      blocks: [{ type: 'text', markdown: [...lines.slice(3), line.slice(cut + 1)].join('\n') }],
+    };
     expect(missingContent(view, [firstCard, swapped])).toContain(stripMarkdown(line));
   });
 
-  it.each(LANGS)('tolerates the 50,000-character comment split into 21 cards (%s), and finds one piece lost', (lang) => {
-    const view = hugeComment(lang, 50_000);
-    const at = timelineIndex(view);
-    expect(at).toBeGreaterThan(0);
-    const points = [...timelineOf(view)];
-    const pieces: string[] = [];
-    for (let i = 0; i < points.length; i += 2_400) pieces.push(points.slice(i, i + 2_400).join(''));
-    // As a fitter would: what comes before in the first card with a "continued" note, what comes after in the last.
-    const cards = pieces.map((p, i): CardView => ({
-      header: i === 0 ? view.header : { title: `${view.header?.title ?? ''} (${i + 1}/${pieces.length})`, tone: 'neutral' },
-      blocks: [
-        ...(i === 0 ? view.blocks.slice(0, at) : []),
-        { type: 'text', markdown: p },
-        ...(i === 0 ? [{ type: 'note' as const, text: `Continued in ${pieces.length - 1} more messages ↓` }] : []),
-        ...(i === pieces.length - 1 ? view.blocks.slice(at + 1) : []),
-      ],
-    }));
-    expect(cards).toHaveLength(21);
-    expect(missingContent(view, cards)).toEqual([]);
-    const lost = missingContent(view, cards.filter((_, i) => i !== 10));
-    expect(lost).toHaveLength(1);
-    expect(codePoints(lost[0]!)).toBeGreaterThanOrEqual(50_000);
-  });
+  it.each(LANGS)(
+    'tolerates the 50,000-character comment split into 21 cards (%s), and finds one piece lost',
+    (lang) => {
+      const view = hugeComment(lang, 50_000);
+      const at = timelineIndex(view);
+      expect(at).toBeGreaterThan(0);
+      const points = [...timelineOf(view)];
+      const pieces: string[] = [];
+      for (let i = 0; i < points.length; i += 2_400) pieces.push(points.slice(i, i + 2_400).join(''));
+      // As a fitter would: what comes before in the first card with a "continued" note, what comes after in the last.
+      const cards = pieces.map((p, i): CardView => ({
+        header:
+          i === 0 ? view.header : { title: `${view.header?.title ?? ''} (${i + 1}/${pieces.length})`, tone: 'neutral' },
+        blocks: [
+          ...(i === 0 ? view.blocks.slice(0, at) : []),
+          { type: 'text', markdown: p },
+          ...(i === 0 ? [{ type: 'note' as const, text: `Continued in ${pieces.length - 1} more messages ↓` }] : []),
+          ...(i === pieces.length - 1 ? view.blocks.slice(at + 1) : []),
+        ],
+      }));
+      expect(cards).toHaveLength(21);
+      expect(missingContent(view, cards)).toEqual([]);
+      const lost = missingContent(
+        view,
+        cards.filter((_, i) => i !== 10),
+      );
+      expect(lost).toHaveLength(1);
+      expect(codePoints(lost[0]!)).toBeGreaterThanOrEqual(50_000);
+    },
+  );
 
   it('an atom found only in a fitted header still counts (a fitter may move a long title)', () => {
     const { view } = original();
-    const moved: CardView = { header: { title: `${view.header?.title ?? ''} (1/2)`, subtitle: view.header?.subtitle, tone: 'info' }, blocks: view.blocks };
+    const moved: CardView = {
+      header: { title: `${view.header?.title ?? ''} (1/2)`, subtitle: view.header?.subtitle, tone: 'info' },
+      blocks: view.blocks,
+    };
     expect(missingContent(view, [moved])).toEqual([]);
   });
 });
@@ -315,7 +394,14 @@ describe('missingContent on what the real fitter makes (cards/fit.ts)', () => {
   // extreme card is split in many places — inside lines, between buttons and continuation notes.
   const fits = (v: CardView) => JSON.stringify(v).length <= 4_000 && v.blocks.length <= 20;
   const cases = LANGS.flatMap((lang) => [
-    ...['approvalCard/extreme/timeline-80', 'pulseReportCard/extreme/units-200', 'tagsCard/extreme', 'waveLaunchedCard/extreme', 'requestListCard/extreme', 'resultCard/extreme'].map((n) => {
+    ...[
+      'approvalCard/extreme/timeline-80',
+      'pulseReportCard/extreme/units-200',
+      'tagsCard/extreme',
+      'waveLaunchedCard/extreme',
+      'requestListCard/extreme',
+      'resultCard/extreme',
+    ].map((n) => {
       const [kind, ...rest] = n.split('/');
       return fixtureNamed([kind, lang, ...rest].join('/'));
     }),
@@ -324,11 +410,14 @@ describe('missingContent on what the real fitter makes (cards/fit.ts)', () => {
       .map((b) => ({ name: `${b.name}/${lang}`, view: b.view })),
   ]);
 
-  it.each(cases.map((c) => [c.name, c.view] as const))('finds nothing missing in %s sent as continuation cards', (_name, view) => {
-    const cards = fitCard(view, { fits, mode: 'send', appUrl: APP_URL });
-    expect(cards.length).toBeGreaterThan(1);
-    expect(missingContent(view, cards)).toEqual([]);
-  });
+  it.each(cases.map((c) => [c.name, c.view] as const))(
+    'finds nothing missing in %s sent as continuation cards',
+    (_name, view) => {
+      const cards = fitCard(view, { fits, mode: 'send', appUrl: APP_URL });
+      expect(cards.length).toBeGreaterThan(1);
+      expect(missingContent(view, cards)).toEqual([]);
+    },
+  );
 
   it.each(LANGS)('finds what an update in place leaves out to the app (%s)', (lang) => {
     const view = longTimelineApproval(lang, 80);
@@ -342,7 +431,11 @@ describe('missingContent on what the real fitter makes (cards/fit.ts)', () => {
 describe('missingInText (what a platform shows, as text)', () => {
   // A Slack-like rendering: *bold*, &amp; escapes, <url|label> links, fields as a bold label over the value,
   // "• " bullets, and a long line cut in two messages.
-  const mrkdwn = (md: string) => md.replace(/\*\*(.+?)\*\*/g, '*$1*').replace(/&/g, '&amp;').replace(/^- /gm, '• ');
+  const mrkdwn = (md: string) =>
+    md
+      .replace(/\*\*(.+?)\*\*/g, '*$1*')
+      .replace(/&/g, '&amp;')
+      .replace(/^- /gm, '• ');
   const render = (v: CardView): string[] => [
     v.header?.title ?? '',
     v.header?.subtitle ?? '',
@@ -367,7 +460,9 @@ describe('missingInText (what a platform shows, as text)', () => {
     expect(missingInText(view, texts)).toEqual([]);
     const lines = texts.join('\n').split('\n');
     const dropped = lines.findIndex((l) => l.startsWith('• ') && l.length > 12);
-    expect(missingInText(view, [lines.filter((_, i) => i !== dropped).join('\n')])).toEqual([stripMarkdown(lines[dropped]!.replace(/^• /, '').replace(/\*/g, ''))]);
+    expect(missingInText(view, [lines.filter((_, i) => i !== dropped).join('\n')])).toEqual([
+      stripMarkdown(lines[dropped]!.replace(/^• /, '').replace(/\*/g, '')),
+    ]);
   });
 
   it('joins a line cut across two messages with a "(2/2)" title between them', () => {
@@ -375,9 +470,20 @@ describe('missingInText (what a platform shows, as text)', () => {
     const texts = render(view);
     const at = texts.findIndex((x) => [...x].length > 5_000);
     const cut = texts[at]!.lastIndexOf(' ', 3_000);
-    const split = [...texts.slice(0, at), texts[at]!.slice(0, cut), 'Continued in the next message ↓', `${view.header?.title ?? ''} (2/2)`, texts[at]!.slice(cut + 1), ...texts.slice(at + 1)];
+    const split = [
+      ...texts.slice(0, at),
+      texts[at]!.slice(0, cut),
+      'Continued in the next message ↓',
+      `${view.header?.title ?? ''} (2/2)`,
+      texts[at]!.slice(cut + 1),
+      ...texts.slice(at + 1),
+    ];
     expect(missingInText(view, split)).toEqual([]);
-    expect(missingInText(view, split.filter((_, i) => i !== at + 3))).toHaveLength(1);
+    expect(
+      missingInText(
+        view,
+        split.filter((_, i) => i !== at + 3),
+      ),
+    ).toHaveLength(1);
   });
 });
-

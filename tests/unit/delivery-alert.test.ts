@@ -23,7 +23,12 @@ describe('the alert HR gets when deliveries give up', () => {
   const now = () => Date.now() + skipped;
   let platform: ScriptedPlatform;
   let worker: OutboxWorker;
-  const alerts = () => db.select().from(outbox).all().filter((r) => r.cardKey?.startsWith('delivery-alert:'));
+  const alerts = () =>
+    db
+      .select()
+      .from(outbox)
+      .all()
+      .filter((r) => r.cardKey?.startsWith('delivery-alert:'));
 
   beforeEach(() => {
     db = freshDb();
@@ -32,19 +37,42 @@ describe('the alert HR gets when deliveries give up', () => {
     skipped = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 1000 - Date.now();
     platform = new ScriptedPlatform(now);
     const adapters = new Map([['sandbox' as const, platform]]);
-    worker = new OutboxWorker({ db, adapters, logger: pino({ level: 'silent' }), maxAttempts: 3, pollMs: 50, now, onDead: deliveryAlerter({ db, platforms: new Set(adapters.keys()), defaultLocale: 'zh-CN', now }) });
+    worker = new OutboxWorker({
+      db,
+      adapters,
+      logger: pino({ level: 'silent' }),
+      maxAttempts: 3,
+      pollMs: 50,
+      now,
+      onDead: deliveryAlerter({ db, platforms: new Set(adapters.keys()), defaultLocale: 'zh-CN', now }),
+    });
   });
 
   it('reaches every HR person and admin once an hour, in their language, and not about itself', async () => {
-    const roles = db.select({ employeeId: employeeRoles.employeeId, role: employeeRoles.role }).from(employeeRoles).innerJoin(employees, eq(employees.id, employeeRoles.employeeId)).all().filter((r) => r.role === 'hr' || r.role === 'admin');
+    const roles = db
+      .select({ employeeId: employeeRoles.employeeId, role: employeeRoles.role })
+      .from(employeeRoles)
+      .innerJoin(employees, eq(employees.id, employeeRoles.employeeId))
+      .all()
+      .filter((r) => r.role === 'hr' || r.role === 'admin');
     expect(roles.length).toBeGreaterThan(0);
-    enqueue(db, { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: '9999' }, message: hello }, now());
-    enqueue(db, { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: '9998' }, message: hello }, now());
+    enqueue(
+      db,
+      { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: '9999' }, message: hello },
+      now(),
+    );
+    enqueue(
+      db,
+      { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: '9998' }, message: hello },
+      now(),
+    );
     platform.failures = [{ kind: 'permanent' }, { kind: 'permanent' }];
     await worker.drainPlatform('sandbox');
 
     const sent = alerts();
-    expect(new Set(sent.map((r) => Number(JSON.parse(r.recipient).platformUserId)))).toEqual(new Set(roles.map((r) => r.employeeId)));
+    expect(new Set(sent.map((r) => Number(JSON.parse(r.recipient).platformUserId)))).toEqual(
+      new Set(roles.map((r) => r.employeeId)),
+    );
     expect(sent.length).toBe(new Set(roles.map((r) => r.employeeId)).size);
     const text = JSON.stringify((JSON.parse(sent[0]!.message) as { card: CardView }).card);
     expect(text).toMatch(/部分消息未能送达|Some messages could not be delivered/);
@@ -58,7 +86,11 @@ describe('the alert HR gets when deliveries give up', () => {
     skipped += 3_600_000;
     await worker.drainPlatform('sandbox');
     expect(alerts().length).toBe(before);
-    enqueue(db, { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: '9997' }, message: hello }, now());
+    enqueue(
+      db,
+      { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: '9997' }, message: hello },
+      now(),
+    );
     platform.failures = [{ kind: 'permanent' }];
     await worker.drainPlatform('sandbox');
     expect(alerts().length).toBe(before * 2);

@@ -6,8 +6,17 @@ import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-const lockSchema = z.object({ packages: z.record(z.string(), z.object({ engines: z.union([z.object({ node: z.string().optional() }).loose(), z.array(z.string())]).optional() }).loose()) });
-const ours = z.object({ engines: z.object({ node: z.string() }) }).parse(JSON.parse(readFileSync('package.json', 'utf8'))).engines.node;
+const lockSchema = z.object({
+  packages: z.record(
+    z.string(),
+    z
+      .object({ engines: z.union([z.object({ node: z.string().optional() }).loose(), z.array(z.string())]).optional() })
+      .loose(),
+  ),
+});
+const ours = z
+  .object({ engines: z.object({ node: z.string() }) })
+  .parse(JSON.parse(readFileSync('package.json', 'utf8'))).engines.node;
 const lock = lockSchema.parse(JSON.parse(readFileSync('package-lock.json', 'utf8')));
 
 describe('the documented Node version', () => {

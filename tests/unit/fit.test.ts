@@ -7,7 +7,10 @@ import { card, type Block, type CardView } from '../../cards/view.js';
 
 const APP = 'https://vitality.example/app';
 /** A stand-in platform: at most `chars` characters of card JSON and `blocks` blocks per message. */
-const limit = (chars: number, blocks = 50) => (v: CardView) => JSON.stringify(v).length <= chars && v.blocks.length <= blocks;
+const limit =
+  (chars: number, blocks = 50) =>
+  (v: CardView) =>
+    JSON.stringify(v).length <= chars && v.blocks.length <= blocks;
 const texts = (cards: CardView[]) =>
   cards
     .flatMap((c) => c.blocks)
@@ -16,13 +19,22 @@ const texts = (cards: CardView[]) =>
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 describe('fitCard', () => {
-  const lines = Array.from({ length: 200 }, (_, i) => `- **财务部 ${i + 1} 组** · 平均 ${(3 + (i % 20) / 10).toFixed(1)} · 参与 ${10 + i} 人`);
+  const lines = Array.from(
+    { length: 200 },
+    (_, i) => `- **财务部 ${i + 1} 组** · 平均 ${(3 + (i % 20) / 10).toFixed(1)} · 参与 ${10 + i} 人`,
+  );
   const report = card({
     header: { title: '脉搏调研报告', tone: 'info' },
     blocks: [
       { type: 'text', markdown: '第 3 轮，共 200 个部门。' },
       { type: 'text', markdown: lines.join('\n') },
-      { type: 'actions', buttons: [{ label: '在应用中打开', url: `${APP}/hr/report` }, { label: '导出', action: { k: 'report.export' } }] },
+      {
+        type: 'actions',
+        buttons: [
+          { label: '在应用中打开', url: `${APP}/hr/report` },
+          { label: '导出', action: { k: 'report.export' } },
+        ],
+      },
     ],
   });
 
@@ -44,7 +56,9 @@ describe('fitCard', () => {
     }
     expect(cards[0]!.blocks.some((b) => b.type === 'actions')).toBe(true);
     expect(texts([cards[0]!])).toContain(`下接 ${cards.length - 1} 条消息`);
-    expect(cards.slice(1).map((c) => c.header?.title)).toEqual(cards.slice(1).map((_, i) => `脉搏调研报告（${i + 2}/${cards.length}）`));
+    expect(cards.slice(1).map((c) => c.header?.title)).toEqual(
+      cards.slice(1).map((_, i) => `脉搏调研报告（${i + 2}/${cards.length}）`),
+    );
   });
 
   it('updating in place keeps one card, says how much is left out and links to the app', () => {
@@ -61,14 +75,32 @@ describe('fitCard', () => {
     const form = (n: number): Block => ({
       type: 'form',
       id: 'f',
-      fields: Array.from({ length: n }, (_, i) => ({ type: 'rating' as const, id: `q${i}`, label: `Question ${i}`, min: 1, max: 5, required: true })),
+      fields: Array.from({ length: n }, (_, i) => ({
+        type: 'rating' as const,
+        id: `q${i}`,
+        label: `Question ${i}`,
+        min: 1,
+        max: 5,
+        required: true,
+      })),
       submit: { label: 'Submit', action: { k: 'survey.submit', id: '1' } },
     });
-    const intro = { type: 'text' as const, markdown: Array.from({ length: 60 }, (_, i) => `Intro line ${i}`).join('\n') };
-    const fitting = fitCard(card({ header: { title: 'Survey' }, blocks: [intro, form(5)] }), { fits: limit(2500), mode: 'send', appUrl: APP });
+    const intro = {
+      type: 'text' as const,
+      markdown: Array.from({ length: 60 }, (_, i) => `Intro line ${i}`).join('\n'),
+    };
+    const fitting = fitCard(card({ header: { title: 'Survey' }, blocks: [intro, form(5)] }), {
+      fits: limit(2500),
+      mode: 'send',
+      appUrl: APP,
+    });
     expect(fitting[0]!.blocks.some((b) => b.type === 'form')).toBe(true);
     expect(fitting.slice(1).every((c) => c.blocks.every((b) => b.type !== 'form'))).toBe(true);
-    const huge = fitCard(card({ header: { title: 'Survey' }, blocks: [form(200)] }), { fits: limit(2500), mode: 'send', appUrl: APP });
+    const huge = fitCard(card({ header: { title: 'Survey' }, blocks: [form(200)] }), {
+      fits: limit(2500),
+      mode: 'send',
+      appUrl: APP,
+    });
     expect(huge).toHaveLength(1);
     expect(texts(huge)).toContain('This form is too long for a chat card');
     expect(huge[0]!.blocks.some((b) => b.type === 'actions' && b.buttons[0]?.url === APP)).toBe(true);
@@ -76,17 +108,33 @@ describe('fitCard', () => {
 
   it('a 50,000-character comment with no line breaks is split, not cut', () => {
     const comment = '这个流程太慢了，我们每周都要等三天审批。'.repeat(2500);
-    const cards = fitCard(card({ header: { title: 'Comments' }, blocks: [{ type: 'text', markdown: comment }] }), { fits: limit(6000), mode: 'send', appUrl: APP });
+    const cards = fitCard(card({ header: { title: 'Comments' }, blocks: [{ type: 'text', markdown: comment }] }), {
+      fits: limit(6000),
+      mode: 'send',
+      appUrl: APP,
+    });
     for (const c of cards) expect(limit(6000)(c)).toBe(true);
-    const said = cards.flatMap((c) => c.blocks).map((b) => (b.type === 'text' ? b.markdown : '')).join('');
+    const said = cards
+      .flatMap((c) => c.blocks)
+      .map((b) => (b.type === 'text' ? b.markdown : ''))
+      .join('');
     expect(squash(said) === squash(comment)).toBe(true);
   });
 
   it('many buttons spill into continuations, each still pressable', () => {
-    const buttons = Array.from({ length: 30 }, (_, i) => ({ label: `Redeem reward ${i + 1}`, action: { k: 'reward.redeem', id: String(i + 1) } }));
-    const cards = fitCard(card({ header: { title: 'Rewards' }, blocks: [{ type: 'actions', buttons }] }), { fits: limit(1500), mode: 'send', appUrl: APP });
+    const buttons = Array.from({ length: 30 }, (_, i) => ({
+      label: `Redeem reward ${i + 1}`,
+      action: { k: 'reward.redeem', id: String(i + 1) },
+    }));
+    const cards = fitCard(card({ header: { title: 'Rewards' }, blocks: [{ type: 'actions', buttons }] }), {
+      fits: limit(1500),
+      mode: 'send',
+      appUrl: APP,
+    });
     const got = cards.flatMap((c) => c.blocks).flatMap((b) => (b.type === 'actions' ? b.buttons : []));
-    expect(got.filter((b) => b.action?.k === 'reward.redeem').map((b) => b.action?.id)).toEqual(buttons.map((b) => b.action.id));
+    expect(got.filter((b) => b.action?.k === 'reward.redeem').map((b) => b.action?.id)).toEqual(
+      buttons.map((b) => b.action.id),
+    );
     for (const c of cards) expect(limit(1500)(c)).toBe(true);
   });
 });
@@ -117,15 +165,31 @@ describe('splitMarkdown', () => {
   });
 
   it('property: pieces fit, keep every character in order, and keep every span that fits', () => {
-    const word = fc.constantFrom('alpha', '数据', '**bold**', '`code`', '[t](https://e.example/x)', '_it_', '🎉', '，', '.');
+    const word = fc.constantFrom(
+      'alpha',
+      '数据',
+      '**bold**',
+      '`code`',
+      '[t](https://e.example/x)',
+      '_it_',
+      '🎉',
+      '，',
+      '.',
+    );
     const sep = fc.constantFrom(' ', '\n', '\n\n', '');
-    const md = fc.array(fc.tuple(word, sep), { minLength: 1, maxLength: 200 }).map((xs) => xs.map(([w, s]) => w + s).join('').trim());
+    const md = fc.array(fc.tuple(word, sep), { minLength: 1, maxLength: 200 }).map((xs) =>
+      xs
+        .map(([w, s]) => w + s)
+        .join('')
+        .trim(),
+    );
     fc.assert(
       fc.property(md, fc.integer({ min: 26, max: 400 }), (text, max) => {
         const pieces = splitMarkdown(text, max);
         for (const p of pieces) if (charCount(p) > max) return false;
         if (squash(pieces.join('')) !== squash(text)) return false;
-        for (const span of text.match(/\*\*bold\*\*|`code`|\[t\]\(https:\/\/e\.example\/x\)/g) ?? []) if (!pieces.some((p) => p.includes(span))) return false;
+        for (const span of text.match(/\*\*bold\*\*|`code`|\[t\]\(https:\/\/e\.example\/x\)/g) ?? [])
+          if (!pieces.some((p) => p.includes(span))) return false;
         return true;
       }),
       { numRuns: 300 },
@@ -143,7 +207,21 @@ describe('clipText and cardLocale', () => {
   });
 
   it('reads the language from the card’s own words', () => {
-    expect(cardLocale(card({ header: { title: '审批' }, blocks: [{ type: 'actions', buttons: [{ label: '同意', action: { k: 'a' } }] }] }))).toBe('zh-CN');
-    expect(cardLocale(card({ header: { title: 'Rate 林晓雯' }, blocks: [{ type: 'actions', buttons: [{ label: 'Approve the request', action: { k: 'a' } }] }] }))).toBe('en');
+    expect(
+      cardLocale(
+        card({
+          header: { title: '审批' },
+          blocks: [{ type: 'actions', buttons: [{ label: '同意', action: { k: 'a' } }] }],
+        }),
+      ),
+    ).toBe('zh-CN');
+    expect(
+      cardLocale(
+        card({
+          header: { title: 'Rate 林晓雯' },
+          blocks: [{ type: 'actions', buttons: [{ label: 'Approve the request', action: { k: 'a' } }] }],
+        }),
+      ),
+    ).toBe('en');
   });
 });

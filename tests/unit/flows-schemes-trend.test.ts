@@ -6,7 +6,13 @@ import { inTransaction, openDatabase, runMigrations, type Db } from '../../src/d
 import { findByEmail, type Person } from '../../src/domain/org/employees.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { allUnits } from '../../src/domain/org/units.js';
-import { closeCycle, ensureDefaultSchemes, openCycle, ratingField, submitRatings } from '../../src/domain/ratings/cycles.js';
+import {
+  closeCycle,
+  ensureDefaultSchemes,
+  openCycle,
+  ratingField,
+  submitRatings,
+} from '../../src/domain/ratings/cycles.js';
 import { hasOpenRaterTasks } from '../../src/domain/ratings/rater-status.js';
 import { ratingsTrend, TREND_CYCLES } from '../../src/domain/ratings/trend.js';
 
@@ -18,13 +24,17 @@ const hr = () => ({ kind: 'employee' as const, employeeId: person('lin.xiaowen')
 /** One cycle of the team scheme for the Nanshan store: Tom rates Sophia and Qing; then it closes. */
 function cycle(month: number, sophia: [number, number, number], qing: [number, number, number] | null): number {
   const at = (day: number) => new Date(Date.UTC(2026, month, day));
-  const r = inTransaction(db, () => openCycle(db, { schemeRef: 'team', unitId: unitId('深圳南山店'), closesAt: at(20), now: at(1), actor: hr() }));
+  const r = inTransaction(db, () =>
+    openCycle(db, { schemeRef: 'team', unitId: unitId('深圳南山店'), closesAt: at(20), now: at(1), actor: hr() }),
+  );
   if (!r.ok) throw new Error(r.code);
   const values: Record<string, string> = {};
   const dims = ['attitude', 'collaboration', 'expression'];
   dims.forEach((d, i) => (values[ratingField(person('sophia.lee').id, d)] = String(sophia[i])));
   if (qing) dims.forEach((d, i) => (values[ratingField(person('ye.qing').id, d)] = String(qing[i])));
-  const s = inTransaction(db, () => submitRatings(db, { cycleId: r.cycle.id, raterId: person('tom.harris').id, values, now: at(2) }));
+  const s = inTransaction(db, () =>
+    submitRatings(db, { cycleId: r.cycle.id, raterId: person('tom.harris').id, values, now: at(2) }),
+  );
   if (!s.ok) throw new Error(s.code);
   inTransaction(db, () => closeCycle(db, { cycleId: r.cycle.id, now: at(20), actor: hr() }));
   return r.cycle.id;
@@ -51,8 +61,16 @@ describe('ratingsTrend', () => {
     expect(r.trend.scheme.key).toBe('team');
     expect(r.trend.points.map((p) => p.cycleId)).toEqual([first, second]);
     // Sophia (2·34 + 4·33 + 3·33)/100 = 2.99 and Qing 4 → 3.5 (rounded to 2 places: 3.5); only rated people count.
-    expect(r.trend.points[0]).toMatchObject({ people: 2, composite: 3.5, dimensions: { attitude: 3, collaboration: 4, expression: 3.5 } });
-    expect(r.trend.points[1]).toMatchObject({ people: 1, composite: 3, dimensions: { attitude: 3, collaboration: 3, expression: 3 } });
+    expect(r.trend.points[0]).toMatchObject({
+      people: 2,
+      composite: 3.5,
+      dimensions: { attitude: 3, collaboration: 4, expression: 3.5 },
+    });
+    expect(r.trend.points[1]).toMatchObject({
+      people: 1,
+      composite: 3,
+      dimensions: { attitude: 3, collaboration: 3, expression: 3 },
+    });
     expect(r.trend.schemes.map((s) => s.key)).toEqual(['team']);
   });
 
@@ -63,11 +81,20 @@ describe('ratingsTrend', () => {
     // An employee leads nothing at all.
     expect(ratingsTrend(db, { viewer: person('sophia.lee') })).toEqual({ ok: false, code: 'forbidden' });
     // Tom cannot look at another store.
-    expect(ratingsTrend(db, { viewer: person('tom.harris'), unitId: unitId('杭州西湖店') })).toEqual({ ok: false, code: 'forbidden' });
+    expect(ratingsTrend(db, { viewer: person('tom.harris'), unitId: unitId('杭州西湖店') })).toEqual({
+      ok: false,
+      code: 'forbidden',
+    });
     // HR may look anywhere: the store's cycles count for the company above it, not for finance beside it.
-    const company = ratingsTrend(db, { viewer: person('lin.xiaowen'), unitId: allUnits(db).find((u) => u.parentId === null)!.id });
+    const company = ratingsTrend(db, {
+      viewer: person('lin.xiaowen'),
+      unitId: allUnits(db).find((u) => u.parentId === null)!.id,
+    });
     expect(company.ok && company.trend.points.length).toBe(2);
-    expect(ratingsTrend(db, { viewer: person('lin.xiaowen'), unitId: unitId('财务部') })).toEqual({ ok: false, code: 'no_cycles' });
+    expect(ratingsTrend(db, { viewer: person('lin.xiaowen'), unitId: unitId('财务部') })).toEqual({
+      ok: false,
+      code: 'no_cycles',
+    });
     // The CEO heads the company: the store is in his subtree.
     const ceo = ratingsTrend(db, { viewer: person('chen.zhiyuan'), unitId: store });
     expect(ceo.ok && ceo.trend.points.length).toBe(2);
@@ -93,7 +120,15 @@ describe('hasOpenRaterTasks', () => {
     const tom: Person = person('tom.harris');
     const now = new Date(Date.UTC(2027, 5, 1));
     expect(hasOpenRaterTasks(db, tom.id, now)).toBe(false);
-    const r = inTransaction(db, () => openCycle(db, { schemeRef: 'team', unitId: unitId('深圳南山店'), closesAt: new Date(Date.UTC(2027, 5, 10)), now, actor: hr() }));
+    const r = inTransaction(db, () =>
+      openCycle(db, {
+        schemeRef: 'team',
+        unitId: unitId('深圳南山店'),
+        closesAt: new Date(Date.UTC(2027, 5, 10)),
+        now,
+        actor: hr(),
+      }),
+    );
     expect(r.ok).toBe(true);
     expect(hasOpenRaterTasks(db, tom.id, now)).toBe(true);
     expect(hasOpenRaterTasks(db, person('sophia.lee').id, now)).toBe(false);

@@ -17,12 +17,18 @@ describe('glyph icons', () => {
     const missing = new Set<string>();
     for (const f of ['src/i18n', 'src/bot', 'cards', 'web/src'].flatMap(files)) {
       if (f.endsWith('glyphs.ts')) continue;
-      for (const [ch] of readFileSync(f, 'utf8').matchAll(/\p{Extended_Pictographic}/gu)) if (!(ch in GLYPH_ICONS)) missing.add(`${ch} (${f})`);
+      for (const [ch] of readFileSync(f, 'utf8').matchAll(/\p{Extended_Pictographic}/gu))
+        if (!(ch in GLYPH_ICONS)) missing.add(`${ch} (${f})`);
     }
     expect([...missing]).toEqual([]);
   });
   it('swap glyphs, with or without the emoji variation selector, and leave other text alone', () => {
-    expect(splitGlyphs('✅ 3 approved · ⚠️ late')).toEqual([{ glyph: '✅' }, { text: ' 3 approved · ' }, { glyph: '⚠' }, { text: ' late' }]);
+    expect(splitGlyphs('✅ 3 approved · ⚠️ late')).toEqual([
+      { glyph: '✅' },
+      { text: ' 3 approved · ' },
+      { glyph: '⚠' },
+      { text: ' late' },
+    ]);
     expect(splitGlyphs('no glyphs ← here')).toEqual([{ text: 'no glyphs ← here' }]);
     const html = glyphsToSvg('&lt;b&gt; ⏳ 2');
     expect(html).toMatch(/^&lt;b&gt; <svg class="glyph"[^>]*data-glyph="⏳"[^>]*>.*<\/svg> 2$/);

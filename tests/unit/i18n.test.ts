@@ -15,7 +15,8 @@ describe('i18n catalogues', () => {
     }
   });
   it('have no empty strings', () => {
-    for (const [key, v] of [...Object.entries(en), ...Object.entries(zhCN)]) expect({ key, empty: v.trim() === '' }).toEqual({ key, empty: false });
+    for (const [key, v] of [...Object.entries(en), ...Object.entries(zhCN)])
+      expect({ key, empty: v.trim() === '' }).toEqual({ key, empty: false });
   });
   it('fill parameters and keep unknown ones visible', () => {
     expect(t('en', 'help.intro', { name: 'Ann' })).toBe('Hi Ann! Type a command, or tap a button below.');

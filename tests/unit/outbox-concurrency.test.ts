@@ -7,13 +7,24 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { card } from '../../cards/view.js';
 import { enqueue } from '../../src/bot/outbox.js';
 import { OutboxWorker } from '../../src/bot/outbox-worker.js';
-import { DeliveryError, type BatchOutcome, type DeliveryLimits, type OutgoingMessage, type PlatformAdapter, type Recipient, type SentRef } from '../../src/bot/port.js';
+import {
+  DeliveryError,
+  type BatchOutcome,
+  type DeliveryLimits,
+  type OutgoingMessage,
+  type PlatformAdapter,
+  type Recipient,
+  type SentRef,
+} from '../../src/bot/port.js';
 import type { Db } from '../../src/db/connection.js';
 import { outbox } from '../../src/db/schema.js';
 import { freshDb } from '../support/db.js';
 
 const logger = pino({ level: 'silent' });
-const msg = (text: string): OutgoingMessage => ({ kind: 'card', card: card({ blocks: [{ type: 'text', markdown: text }] }) });
+const msg = (text: string): OutgoingMessage => ({
+  kind: 'card',
+  card: card({ blocks: [{ type: 'text', markdown: text }] }),
+});
 const user = (id: string): Recipient => ({ kind: 'user', platformUserId: id });
 const ticks = async (n: number) => {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
@@ -63,11 +74,21 @@ describe('OutboxWorker: deliveries in flight', () => {
     now = 1_000_000;
   });
   const workerFor = (platform: HeldPlatform, sleep?: (ms: number) => Promise<void>) =>
-    new OutboxWorker({ db, adapters: new Map([['sandbox', platform]]), logger, maxAttempts: 5, pollMs: 50, now: () => now, random: () => 0, sleep });
+    new OutboxWorker({
+      db,
+      adapters: new Map([['sandbox', platform]]),
+      logger,
+      maxAttempts: 5,
+      pollMs: 50,
+      now: () => now,
+      random: () => 0,
+      sleep,
+    });
 
   it('keeps `concurrency` calls in flight at once: 4 start before any returns', async () => {
     const platform = new HeldPlatform({ ratePerSecond: 1000, burst: 1000, concurrency: 4 }, () => now);
-    for (let i = 0; i < 10; i++) enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(`u${i}`), message: msg('survey') }, now);
+    for (let i = 0; i < 10; i++)
+      enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(`u${i}`), message: msg('survey') }, now);
     const draining = workerFor(platform).drainPlatform('sandbox');
     await ticks(50);
     expect(platform.calls.map((c) => c.to)).toEqual(['u0', 'u1', 'u2', 'u3']);
@@ -79,7 +100,13 @@ describe('OutboxWorker: deliveries in flight', () => {
     platform.hold = false;
     for (const release of platform.open.splice(0)) release();
     expect(await draining).toBe(10);
-    expect(db.select().from(outbox).all().map((r) => r.status)).toEqual(Array.from({ length: 10 }, () => 'sent'));
+    expect(
+      db
+        .select()
+        .from(outbox)
+        .all()
+        .map((r) => r.status),
+    ).toEqual(Array.from({ length: 10 }, () => 'sent'));
   });
 
   it('never has two calls of one recipient in flight, and keeps each recipient’s rows in order (a card before its update)', async () => {
@@ -90,7 +117,8 @@ describe('OutboxWorker: deliveries in flight', () => {
       const who = ['alice', 'bob', 'carol'][i % 3]!;
       rows.push([who, i % 6 < 3 ? 'send' : 'update', `${who}-${i}`]);
     }
-    for (const [who, op, text] of rows) enqueue(db, { platform: 'sandbox', op, recipient: user(who), message: msg(text), cardKey: `card-${who}` }, now);
+    for (const [who, op, text] of rows)
+      enqueue(db, { platform: 'sandbox', op, recipient: user(who), message: msg(text), cardKey: `card-${who}` }, now);
     await workerFor(platform).drainUntilIdle({ timeoutMs: 5_000 });
     expect(platform.maxInFlightPerRecipient).toBe(1);
     for (const who of ['alice', 'bob', 'carol']) {
@@ -104,16 +132,22 @@ describe('OutboxWorker: deliveries in flight', () => {
 
   it('respects the app-wide bucket and each recipient’s bucket (fake clock)', async () => {
     // 10/s with a burst of 2 app-wide; 1/s per recipient (a Slack channel); 8 in flight.
-    const platform = new HeldPlatform({ ratePerSecond: 10, burst: 2, perRecipient: { ratePerSecond: 1, burst: 1 }, concurrency: 8 }, () => now);
+    const platform = new HeldPlatform(
+      { ratePerSecond: 10, burst: 2, perRecipient: { ratePerSecond: 1, burst: 1 }, concurrency: 8 },
+      () => now,
+    );
     platform.hold = false;
     const people = Array.from({ length: 20 }, (_, i) => `p${i}`);
     for (const p of people) enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(p), message: msg(p) }, now);
-    for (let i = 0; i < 3; i++) enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('busy'), message: msg(`busy-${i}`) }, now);
+    for (let i = 0; i < 3; i++)
+      enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('busy'), message: msg(`busy-${i}`) }, now);
     const start = now;
     // A fake timer queue: when everyone is waiting, the clock jumps to the earliest wake-up.
     const timers: { at: number; wake: () => void }[] = [];
     let done = false;
-    const draining = workerFor(platform, (ms) => new Promise<void>((wake) => timers.push({ at: now + ms, wake }))).drainPlatform('sandbox').finally(() => (done = true));
+    const draining = workerFor(platform, (ms) => new Promise<void>((wake) => timers.push({ at: now + ms, wake })))
+      .drainPlatform('sandbox')
+      .finally(() => (done = true));
     while (!done) {
       await ticks(10);
       timers.sort((a, b) => a.at - b.at);
@@ -126,7 +160,8 @@ describe('OutboxWorker: deliveries in flight', () => {
     await draining;
     expect(platform.calls).toHaveLength(23);
     // App-wide: in any second, at most burst + rate × 1 s calls.
-    for (const c of platform.calls) expect(platform.calls.filter((d) => d.at >= c.at && d.at < c.at + 1000).length).toBeLessThanOrEqual(12);
+    for (const c of platform.calls)
+      expect(platform.calls.filter((d) => d.at >= c.at && d.at < c.at + 1000).length).toBeLessThanOrEqual(12);
     expect(Math.max(...platform.calls.map((c) => c.at)) - start).toBeGreaterThanOrEqual(((23 - 2) / 10) * 1000);
     // Per recipient: one call per second.
     const busy = platform.calls.filter((c) => c.to === 'busy').map((c) => c.at);
@@ -158,7 +193,9 @@ class BatchPlatform implements PlatformAdapter {
     this.calls.push({ to: ids, text: m.kind === 'card' ? JSON.stringify(m.card.blocks) : '' });
     const s = this.script.shift();
     if (s instanceof DeliveryError) throw s;
-    return ids.map((id) => (s?.[id] ? { ok: false, error: s[id]! } : { ok: true, ref: { messageId: `m-${this.calls.length}`, chatId: id } }));
+    return ids.map((id) =>
+      s?.[id] ? { ok: false, error: s[id]! } : { ok: true, ref: { messageId: `m-${this.calls.length}`, chatId: id } },
+    );
   }
   async update(): Promise<void> {}
 }
@@ -170,32 +207,67 @@ describe('OutboxWorker: one call for several people with the same message', () =
     db = freshDb();
     now = 1_000_000;
   });
-  const drain = (platform: BatchPlatform) => new OutboxWorker({ db, adapters: new Map([['sandbox', platform]]), logger, maxAttempts: 5, pollMs: 50, now: () => now, random: () => 0 }).drainPlatform('sandbox');
-  const status = () => Object.fromEntries(db.select().from(outbox).all().map((r) => [`${r.id}:${JSON.parse(r.recipient).platformUserId}`, [r.status, r.attempts]]));
+  const drain = (platform: BatchPlatform) =>
+    new OutboxWorker({
+      db,
+      adapters: new Map([['sandbox', platform]]),
+      logger,
+      maxAttempts: 5,
+      pollMs: 50,
+      now: () => now,
+      random: () => 0,
+    }).drainPlatform('sandbox');
+  const status = () =>
+    Object.fromEntries(
+      db
+        .select()
+        .from(outbox)
+        .all()
+        .map((r) => [`${r.id}:${JSON.parse(r.recipient).platformUserId}`, [r.status, r.attempts]]),
+    );
 
   it('groups rows with the same message up to maxBatch, keeping each person’s rows in order', async () => {
     const platform = new BatchPlatform();
     const survey = msg('survey');
-    for (const who of ['alice', 'bob', 'carol', 'dave']) enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(who), message: survey }, now);
+    for (const who of ['alice', 'bob', 'carol', 'dave'])
+      enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(who), message: survey }, now);
     enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('alice'), message: msg('reminder') }, now);
     enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('erin'), message: survey }, now);
     enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('alice'), message: survey }, now);
     await drain(platform);
     // alice's second survey card waits behind her reminder: it never joins a batch ahead of it.
-    expect(platform.calls.map((c) => c.to)).toEqual([['alice', 'bob', 'carol'], ['dave', 'erin'], ['alice'], ['alice']]);
+    expect(platform.calls.map((c) => c.to)).toEqual([
+      ['alice', 'bob', 'carol'],
+      ['dave', 'erin'],
+      ['alice'],
+      ['alice'],
+    ]);
     expect(JSON.parse(platform.calls[2]!.text)[0].markdown).toBe('reminder');
-    expect(db.select().from(outbox).all().every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    expect(
+      db
+        .select()
+        .from(outbox)
+        .all()
+        .every((r) => r.status === 'sent' && r.attempts === 1),
+    ).toBe(true);
   });
 
   it('settles each person on their own: one refused is dead, the others sent; a throttled call gives every attempt back', async () => {
     const platform = new BatchPlatform();
-    for (const who of ['alice', 'bob', 'carol']) enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(who), message: msg('survey') }, now);
-    platform.script = [new DeliveryError('slow down', 'rate_limited', 2000), { bob: new DeliveryError('not a staff id', 'permanent') }];
+    for (const who of ['alice', 'bob', 'carol'])
+      enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(who), message: msg('survey') }, now);
+    platform.script = [
+      new DeliveryError('slow down', 'rate_limited', 2000),
+      { bob: new DeliveryError('not a staff id', 'permanent') },
+    ];
     await drain(platform);
     expect(status()).toEqual({ '1:alice': ['pending', 0], '2:bob': ['pending', 0], '3:carol': ['pending', 0] });
     now += 2000;
     await drain(platform);
     expect(status()).toEqual({ '1:alice': ['sent', 1], '2:bob': ['dead', 1], '3:carol': ['sent', 1] });
-    expect(platform.calls.map((c) => c.to)).toEqual([['alice', 'bob', 'carol'], ['alice', 'bob', 'carol']]);
+    expect(platform.calls.map((c) => c.to)).toEqual([
+      ['alice', 'bob', 'carol'],
+      ['alice', 'bob', 'carol'],
+    ]);
   });
 });

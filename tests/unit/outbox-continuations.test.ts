@@ -13,15 +13,34 @@ import { ScriptedPlatform, textOf } from '../support/scripted-platform.js';
 
 const logger = pino({ level: 'silent' });
 const alice = { kind: 'user' as const, platformUserId: 'u1' };
-const lines = Array.from({ length: 120 }, (_, i) => `- Unit q${i + 1}: average ${(3 + (i % 20) / 10).toFixed(1)}, answers ${10 + i}`);
-const report = card({ header: { title: 'Pulse report', tone: 'info' }, blocks: [{ type: 'text', markdown: lines.join('\n') }, { type: 'actions', buttons: [{ label: 'Open', action: { k: 'report.open' } }] }] });
-const shown = (cards: CardView[]) => cards.map((c) => c.blocks.map((b) => (b.type === 'text' ? b.markdown : '')).join('\n')).join('\n');
+const lines = Array.from(
+  { length: 120 },
+  (_, i) => `- Unit q${i + 1}: average ${(3 + (i % 20) / 10).toFixed(1)}, answers ${10 + i}`,
+);
+const report = card({
+  header: { title: 'Pulse report', tone: 'info' },
+  blocks: [
+    { type: 'text', markdown: lines.join('\n') },
+    { type: 'actions', buttons: [{ label: 'Open', action: { k: 'report.open' } }] },
+  ],
+});
+const shown = (cards: CardView[]) =>
+  cards.map((c) => c.blocks.map((b) => (b.type === 'text' ? b.markdown : '')).join('\n')).join('\n');
 
 describe('outbox: continuations of a card that does not fit one message', () => {
   let db: Db;
   let now: number;
   let platform: ScriptedPlatform;
-  const worker = () => new OutboxWorker({ db, adapters: new Map([['sandbox', platform]]), logger, maxAttempts: 5, pollMs: 50, now: () => now, random: () => 0 });
+  const worker = () =>
+    new OutboxWorker({
+      db,
+      adapters: new Map([['sandbox', platform]]),
+      logger,
+      maxAttempts: 5,
+      pollMs: 50,
+      now: () => now,
+      random: () => 0,
+    });
 
   beforeEach(() => {
     db = freshDb();
@@ -31,7 +50,11 @@ describe('outbox: continuations of a card that does not fit one message', () => 
   });
 
   it('sends the first part, then every continuation once, in order, each within the limit', async () => {
-    const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: { kind: 'card', card: report }, cardKey: 'r1' }, now);
+    const id = enqueue(
+      db,
+      { platform: 'sandbox', op: 'send', recipient: alice, message: { kind: 'card', card: report }, cardKey: 'r1' },
+      now,
+    );
     await worker().drainUntilIdle();
     const cards = platform.delivered.map((d) => (d.msg.kind === 'card' ? d.msg.card : card({ blocks: [] })));
     expect(cards.length).toBeGreaterThan(2);
@@ -62,7 +85,9 @@ describe('outbox: continuations of a card that does not fit one message', () => 
     expect(new Set(keys).size).toBe(keys.length);
     const rows = db.select().from(outbox).all();
     expect(rows).toHaveLength(platform.delivered.length);
-    expect(rows.filter((r) => r.id !== rows[0]!.id).every((r) => r.idempotencyKey.startsWith(`${rows[0]!.idempotencyKey}:`))).toBe(true);
+    expect(
+      rows.filter((r) => r.id !== rows[0]!.id).every((r) => r.idempotencyKey.startsWith(`${rows[0]!.idempotencyKey}:`)),
+    ).toBe(true);
     expect(db.select().from(outbox).where(eq(outbox.status, 'sent')).all()).toHaveLength(rows.length);
   });
 });

@@ -10,7 +10,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { card } from '../../cards/view.js';
 import { enqueue } from '../../src/bot/outbox.js';
 import { LEASE_MS, OutboxWorker } from '../../src/bot/outbox-worker.js';
-import { DeliveryError, type OutgoingMessage, type PlatformAdapter, type Recipient, type SentRef } from '../../src/bot/port.js';
+import {
+  DeliveryError,
+  type OutgoingMessage,
+  type PlatformAdapter,
+  type Recipient,
+  type SentRef,
+} from '../../src/bot/port.js';
 import { openDatabase, runMigrations, type Db } from '../../src/db/connection.js';
 import { outbox } from '../../src/db/schema.js';
 import { THROTTLE_GIVE_UP_MS } from '../../src/domain/delivery/reasons.js';
@@ -18,7 +24,10 @@ import { freshDb } from '../support/db.js';
 import { ScriptedPlatform } from '../support/scripted-platform.js';
 
 const logger = pino({ level: 'silent' });
-const view = (n: number) => ({ kind: 'card' as const, card: card({ blocks: [{ type: 'text', markdown: `view ${n}` }] }) });
+const view = (n: number) => ({
+  kind: 'card' as const,
+  card: card({ blocks: [{ type: 'text', markdown: `view ${n}` }] }),
+});
 const alice = { kind: 'user' as const, platformUserId: 'u1' };
 
 /** A platform whose send stays open until the test lets it finish. */
@@ -50,7 +59,15 @@ describe('outbox throttling', () => {
   let now: number;
   let platform: ScriptedPlatform;
   const worker = (maxAttempts = 5) =>
-    new OutboxWorker({ db, adapters: new Map([['sandbox', platform]]), logger, maxAttempts, pollMs: 50, now: () => now, random: () => 0 });
+    new OutboxWorker({
+      db,
+      adapters: new Map([['sandbox', platform]]),
+      logger,
+      maxAttempts,
+      pollMs: 50,
+      now: () => now,
+      random: () => 0,
+    });
   const row = (id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get()!;
 
   beforeEach(() => {
@@ -60,7 +77,9 @@ describe('outbox throttling', () => {
   });
 
   it('20 throttled answers in a row use up no attempt: every message is delivered, nothing dead', async () => {
-    const ids = [1, 2, 3].map(() => enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now));
+    const ids = [1, 2, 3].map(() =>
+      enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now),
+    );
     platform.failures = Array.from({ length: 20 }, () => ({ kind: 'rate_limited' as const, retryAfterMs: 1000 }));
     const w = worker(5);
     for (let i = 0; i < 25; i++) {
@@ -109,11 +128,41 @@ describe('outbox throttling', () => {
   });
 
   it('only the latest of 50 pending updates of one card is sent', async () => {
-    const sent = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0), cardKey: 'wave:1' }, now);
-    const ups = Array.from({ length: 50 }, (_, i) => enqueue(db, { platform: 'sandbox', op: 'update', recipient: alice, message: view(i + 1), cardKey: 'wave:1' }, now));
+    const sent = enqueue(
+      db,
+      { platform: 'sandbox', op: 'send', recipient: alice, message: view(0), cardKey: 'wave:1' },
+      now,
+    );
+    const ups = Array.from({ length: 50 }, (_, i) =>
+      enqueue(
+        db,
+        { platform: 'sandbox', op: 'update', recipient: alice, message: view(i + 1), cardKey: 'wave:1' },
+        now,
+      ),
+    );
     // Another recipient's copy of the same card is not coalesced with Alice's.
-    const bobUp = enqueue(db, { platform: 'sandbox', op: 'update', recipient: { kind: 'user', platformUserId: 'u2' }, message: view(99), cardKey: 'wave:1' }, now);
-    enqueue(db, { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: 'u2' }, message: view(0), cardKey: 'wave:1' }, now);
+    const bobUp = enqueue(
+      db,
+      {
+        platform: 'sandbox',
+        op: 'update',
+        recipient: { kind: 'user', platformUserId: 'u2' },
+        message: view(99),
+        cardKey: 'wave:1',
+      },
+      now,
+    );
+    enqueue(
+      db,
+      {
+        platform: 'sandbox',
+        op: 'send',
+        recipient: { kind: 'user', platformUserId: 'u2' },
+        message: view(0),
+        cardKey: 'wave:1',
+      },
+      now,
+    );
     const w = worker();
     for (let i = 0; i < 3; i++) {
       await w.drainPlatform('sandbox');
@@ -130,7 +179,11 @@ describe('outbox throttling', () => {
     enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0), cardKey: 'c' }, now);
     const w = worker();
     await w.drainPlatform('sandbox');
-    const first = enqueue(db, { platform: 'sandbox', op: 'update', recipient: alice, message: view(1), cardKey: 'c' }, now);
+    const first = enqueue(
+      db,
+      { platform: 'sandbox', op: 'update', recipient: alice, message: view(1), cardKey: 'c' },
+      now,
+    );
     let throttle = true;
     const update = platform.update.bind(platform);
     platform.update = async (ref, msg) => {
@@ -142,7 +195,11 @@ describe('outbox throttling', () => {
     };
     await w.drainPlatform('sandbox');
     expect(row(first)).toMatchObject({ status: 'pending', attempts: 0, throttled: 1 });
-    const second = enqueue(db, { platform: 'sandbox', op: 'update', recipient: alice, message: view(2), cardKey: 'c' }, now);
+    const second = enqueue(
+      db,
+      { platform: 'sandbox', op: 'update', recipient: alice, message: view(2), cardKey: 'c' },
+      now,
+    );
     now += 2000;
     await w.drainPlatform('sandbox');
     expect(row(first).status).toBe('superseded');
@@ -159,8 +216,20 @@ describe('outbox leases across processes', () => {
     const db2 = openDatabase(file);
     const p1 = new HeldPlatform();
     const p2 = new ScriptedPlatform();
-    const w1 = new OutboxWorker({ db: db1, adapters: new Map([['sandbox', p1]]), logger, maxAttempts: 5, pollMs: 60_000 });
-    const w2 = new OutboxWorker({ db: db2, adapters: new Map([['sandbox', p2]]), logger, maxAttempts: 5, pollMs: 60_000 });
+    const w1 = new OutboxWorker({
+      db: db1,
+      adapters: new Map([['sandbox', p1]]),
+      logger,
+      maxAttempts: 5,
+      pollMs: 60_000,
+    });
+    const w2 = new OutboxWorker({
+      db: db2,
+      adapters: new Map([['sandbox', p2]]),
+      logger,
+      maxAttempts: 5,
+      pollMs: 60_000,
+    });
     const id = enqueue(db1, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) });
     const first = w1.drainPlatform('sandbox');
     await p1.called;
@@ -172,12 +241,19 @@ describe('outbox leases across processes', () => {
     expect(w2.recoverInFlight()).toBe(0);
     w2.start();
     await w2.stop();
-    expect(db2.select().from(outbox).where(eq(outbox.id, id)).get()).toMatchObject({ status: 'sending', leaseOwner: w1.owner });
+    expect(db2.select().from(outbox).where(eq(outbox.id, id)).get()).toMatchObject({
+      status: 'sending',
+      leaseOwner: w1.owner,
+    });
     expect(p2.calls).toHaveLength(0);
 
     p1.finish();
     await first;
-    expect(db2.select().from(outbox).where(eq(outbox.id, id)).get()).toMatchObject({ status: 'sent', leaseOwner: null, leaseUntil: null });
+    expect(db2.select().from(outbox).where(eq(outbox.id, id)).get()).toMatchObject({
+      status: 'sent',
+      leaseOwner: null,
+      leaseUntil: null,
+    });
     expect(p1.calls).toHaveLength(1);
     expect(p2.calls).toHaveLength(0);
   });
@@ -187,8 +263,18 @@ describe('outbox leases across processes', () => {
     let now = 5_000_000;
     const platform = new ScriptedPlatform(() => now);
     const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);
-    db.update(outbox).set({ status: 'sending', attempts: 1, leaseOwner: 'dead-process', leaseUntil: now + LEASE_MS }).where(eq(outbox.id, id)).run();
-    const w = new OutboxWorker({ db, adapters: new Map([['sandbox', platform]]), logger, maxAttempts: 5, pollMs: 50, now: () => now });
+    db.update(outbox)
+      .set({ status: 'sending', attempts: 1, leaseOwner: 'dead-process', leaseUntil: now + LEASE_MS })
+      .where(eq(outbox.id, id))
+      .run();
+    const w = new OutboxWorker({
+      db,
+      adapters: new Map([['sandbox', platform]]),
+      logger,
+      maxAttempts: 5,
+      pollMs: 50,
+      now: () => now,
+    });
     expect(w.recoverInFlight()).toBe(0);
     now += LEASE_MS;
     expect(w.recoverInFlight()).toBe(1);

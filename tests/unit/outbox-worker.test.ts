@@ -18,7 +18,15 @@ describe('OutboxWorker', () => {
   let now: number;
   let platform: ScriptedPlatform;
   const worker = (maxAttempts = 5) =>
-    new OutboxWorker({ db, adapters: new Map([['sandbox', platform]]), logger, maxAttempts, pollMs: 50, now: () => now, random: () => 0 });
+    new OutboxWorker({
+      db,
+      adapters: new Map([['sandbox', platform]]),
+      logger,
+      maxAttempts,
+      pollMs: 50,
+      now: () => now,
+      random: () => 0,
+    });
   const row = (id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get()!;
 
   beforeEach(() => {
@@ -58,7 +66,11 @@ describe('OutboxWorker', () => {
     platform.failures = [{ kind: 'rate_limited', retryAfterMs: 3000 }];
     const w = worker();
     await w.drainPlatform('sandbox');
-    expect(row(first)).toMatchObject({ status: 'pending', nextAttemptAt: now + 3000, lastError: 'rate_limited: scripted rate_limited' });
+    expect(row(first)).toMatchObject({
+      status: 'pending',
+      nextAttemptAt: now + 3000,
+      lastError: 'rate_limited: scripted rate_limited',
+    });
     expect(row(second)).toMatchObject({ status: 'pending', attempts: 0 });
     now += 3000;
     await w.drainPlatform('sandbox');
@@ -100,8 +112,16 @@ describe('OutboxWorker', () => {
   });
 
   it('updates a card in place once its first copy is delivered', async () => {
-    const sent = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello, cardKey: 'req:7' }, now);
-    const upd = enqueue(db, { platform: 'sandbox', op: 'update', recipient: alice, message: hello, cardKey: 'req:7' }, now);
+    const sent = enqueue(
+      db,
+      { platform: 'sandbox', op: 'send', recipient: alice, message: hello, cardKey: 'req:7' },
+      now,
+    );
+    const upd = enqueue(
+      db,
+      { platform: 'sandbox', op: 'update', recipient: alice, message: hello, cardKey: 'req:7' },
+      now,
+    );
     platform.failures = [{ kind: 'transient' }];
     const w = worker();
     await w.drainPlatform('sandbox');
@@ -115,7 +135,11 @@ describe('OutboxWorker', () => {
   });
 
   it('dead-letters an update for a card that was never delivered', async () => {
-    const upd = enqueue(db, { platform: 'sandbox', op: 'update', recipient: alice, message: hello, cardKey: 'nothing' }, now);
+    const upd = enqueue(
+      db,
+      { platform: 'sandbox', op: 'update', recipient: alice, message: hello, cardKey: 'nothing' },
+      now,
+    );
     await worker().drainPlatform('sandbox');
     expect(row(upd)).toMatchObject({ status: 'dead', lastError: 'no delivered card to update' });
   });

@@ -9,7 +9,13 @@ import { findByEmail, type Person } from '../../src/domain/org/employees.js';
 import { createFollowUp, listFollowUps, setFollowUpStatus } from '../../src/domain/surveys/follow-ups.js';
 import { buildPulseReport } from '../../src/domain/surveys/report.js';
 import { createSchedule, latestDueRun, nextRuns, setScheduleActive } from '../../src/domain/surveys/schedules.js';
-import { createTemplate, duplicateKeys, ensureDefaultTemplate, templateSpecOf, templateSummaries } from '../../src/domain/surveys/templates.js';
+import {
+  createTemplate,
+  duplicateKeys,
+  ensureDefaultTemplate,
+  templateSpecOf,
+  templateSummaries,
+} from '../../src/domain/surveys/templates.js';
 import { pulseTrend, TREND_WAVES } from '../../src/domain/surveys/trend.js';
 import { launchWave, submitAnswers } from '../../src/domain/surveys/waves.js';
 import { TEAM_PULSE } from '../../src/domain/surveys/default-template.js';
@@ -21,22 +27,49 @@ const DAY = 86_400_000;
 const T0 = new Date('2026-01-05T02:00:00Z');
 let db: Db;
 const person = (user: string): Person => findByEmail(db, `${user}@${DEMO_DOMAIN}`)!;
-const unitId = (name: string) => (db.$client.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
-const peopleIn = (name: string) => (db.$client.prepare('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id').all(name) as { id: number }[]).map((r) => r.id);
+const unitId = (name: string) =>
+  (db.$client.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
+const peopleIn = (name: string) =>
+  (
+    db.$client
+      .prepare('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id')
+      .all(name) as { id: number }[]
+  ).map((r) => r.id);
 const audits = (action: string) => db.select().from(auditLog).where(eq(auditLog.action, action)).all();
 
 /** A closed wave of the built-in pulse to `audience` at day `day`; `answers[unit]` people of each unit answer `value`. */
-function wave(day: number, answers: Record<string, number>, value = 4, audience: string | null = null, close = true): number {
+function wave(
+  day: number,
+  answers: Record<string, number>,
+  value = 4,
+  audience: string | null = null,
+  close = true,
+): number {
   const now = new Date(T0.getTime() + day * DAY);
   const r = inTransaction(db, () =>
-    launchWave(db, { invite: () => undefined, remind: () => undefined }, { templateId: ensureDefaultTemplate(db), audienceUnitId: audience ? unitId(audience) : null, closesAt: new Date(now.getTime() + 3 * DAY), reminderDays: [], now, actor: { kind: 'system' } }),
+    launchWave(
+      db,
+      { invite: () => undefined, remind: () => undefined },
+      {
+        templateId: ensureDefaultTemplate(db),
+        audienceUnitId: audience ? unitId(audience) : null,
+        closesAt: new Date(now.getTime() + 3 * DAY),
+        reminderDays: [],
+        now,
+        actor: { kind: 'system' },
+      },
+    ),
   );
   if (!r.ok) throw new Error(r.code);
-  const items = db.$client.prepare('select id, kind from survey_items where template_id = ?').all(r.wave.templateId) as { id: number; kind: string }[];
+  const items = db.$client
+    .prepare('select id, kind from survey_items where template_id = ?')
+    .all(r.wave.templateId) as { id: number; kind: string }[];
   for (const [unit, n] of Object.entries(answers)) {
     for (const employeeId of peopleIn(unit).slice(0, n)) {
       const values = Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : String(value)]));
-      expect(inTransaction(db, () => submitAnswers(db, TEST_SEAL, { waveId: r.wave.id, employeeId, values, now })).ok).toBe(true);
+      expect(
+        inTransaction(db, () => submitAnswers(db, TEST_SEAL, { waveId: r.wave.id, employeeId, values, now })).ok,
+      ).toBe(true);
     }
   }
   if (close) closeNow(db, r.wave.id, TEST_SEAL, new Date(now.getTime() + 3 * DAY));
@@ -65,7 +98,9 @@ describe('pulseTrend', () => {
     expect(r.trend.waves[1]!.dims).toEqual({ attitude: null, collaboration: null, expression: null });
     // Where shown, the same figures as the report of that wave.
     const report = buildPulseReport(db, { viewer: person('tom.harris'), waveId: w3 });
-    expect(report.ok && report.report.dimensions.map((d) => [d.key, d.avg])).toEqual(Object.entries(r.trend.waves[2]!.dims));
+    expect(report.ok && report.report.dimensions.map((d) => [d.key, d.avg])).toEqual(
+      Object.entries(r.trend.waves[2]!.dims),
+    );
   });
 
   it('hides what the report hides by complementary suppression, and never more', () => {
@@ -85,10 +120,21 @@ describe('pulseTrend', () => {
 
   it('keeps the scope of the report: a manager outside their subtree and an employee are forbidden', () => {
     wave(0, { 深圳南山店: 5 });
-    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('tom.harris'), unitId: unitId('财务部') }))).toEqual({ ok: false, code: 'forbidden' });
-    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('sophia.lee') }))).toEqual({ ok: false, code: 'forbidden' });
-    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('lin.xiaowen'), unitId: 9999 }))).toEqual({ ok: false, code: 'unknown_unit' });
-    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('lin.xiaowen'), templateId: 9999 }))).toEqual({ ok: false, code: 'unknown_template' });
+    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('tom.harris'), unitId: unitId('财务部') }))).toEqual(
+      { ok: false, code: 'forbidden' },
+    );
+    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('sophia.lee') }))).toEqual({
+      ok: false,
+      code: 'forbidden',
+    });
+    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('lin.xiaowen'), unitId: 9999 }))).toEqual({
+      ok: false,
+      code: 'unknown_unit',
+    });
+    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('lin.xiaowen'), templateId: 9999 }))).toEqual({
+      ok: false,
+      code: 'unknown_template',
+    });
     expect(audits('survey.trend.view')).toHaveLength(0);
   });
 
@@ -99,12 +145,18 @@ describe('pulseTrend', () => {
     expect(r.ok && r.trend.waves.map((w) => w.waveId)).toEqual(ids.slice(1));
     const rows = audits('survey.trend.view');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorEmployeeId: person('tom.harris').id, subject: `template:${ensureDefaultTemplate(db)}` });
+    expect(rows[0]).toMatchObject({
+      actorEmployeeId: person('tom.harris').id,
+      subject: `template:${ensureDefaultTemplate(db)}`,
+    });
     expect(audits('survey.report.view')).toHaveLength(0);
   });
 
   it('says when there is no wave at all', () => {
-    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('lin.xiaowen') }))).toEqual({ ok: false, code: 'no_waves' });
+    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('lin.xiaowen') }))).toEqual({
+      ok: false,
+      code: 'no_waves',
+    });
   });
 });
 
@@ -112,11 +164,26 @@ describe('schedules', () => {
   const hr = () => ({ kind: 'employee' as const, employeeId: person('lin.xiaowen').id });
 
   it('previews the next runs in the company time zone', () => {
-    expect(nextRuns('0 10 * * 1', 'Asia/Shanghai', T0, 3).map((d) => d.toISOString())).toEqual(['2026-01-12T02:00:00.000Z', '2026-01-19T02:00:00.000Z', '2026-01-26T02:00:00.000Z']);
+    expect(nextRuns('0 10 * * 1', 'Asia/Shanghai', T0, 3).map((d) => d.toISOString())).toEqual([
+      '2026-01-12T02:00:00.000Z',
+      '2026-01-19T02:00:00.000Z',
+      '2026-01-26T02:00:00.000Z',
+    ]);
   });
 
   it('pauses and resumes (audited); a resumed schedule does not catch up on the runs it skipped', () => {
-    const s = inTransaction(db, () => createSchedule(db, { templateId: ensureDefaultTemplate(db), cron: '0 10 * * 1', timezone: 'Asia/Shanghai', audienceUnitId: null, durationDays: 3, reminderDays: [], actor: hr(), now: T0 }));
+    const s = inTransaction(db, () =>
+      createSchedule(db, {
+        templateId: ensureDefaultTemplate(db),
+        cron: '0 10 * * 1',
+        timezone: 'Asia/Shanghai',
+        audienceUnitId: null,
+        durationDays: 3,
+        reminderDays: [],
+        actor: hr(),
+        now: T0,
+      }),
+    );
     if (!s.ok) throw new Error(s.code);
     const paused = inTransaction(db, () => setScheduleActive(db, s.id, false, hr(), T0));
     expect(paused.ok && paused.schedule.active).toBe(false);
@@ -124,31 +191,61 @@ describe('schedules', () => {
     const resumed = inTransaction(db, () => setScheduleActive(db, s.id, true, hr(), later));
     if (!resumed.ok) throw new Error(resumed.code);
     expect(resumed.schedule.active).toBe(true);
-    expect(latestDueRun(resumed.schedule.cron, resumed.schedule.timezone, new Date(resumed.schedule.lastRunFor!), later)).toBeUndefined();
+    expect(
+      latestDueRun(resumed.schedule.cron, resumed.schedule.timezone, new Date(resumed.schedule.lastRunFor!), later),
+    ).toBeUndefined();
     expect(audits('survey.schedule.pause').map((a) => a.subject)).toEqual([String(s.id)]);
     expect(audits('survey.schedule.resume').map((a) => a.subject)).toEqual([String(s.id)]);
-    expect(inTransaction(db, () => setScheduleActive(db, 999, false, hr(), T0))).toEqual({ ok: false, code: 'not_found' });
+    expect(inTransaction(db, () => setScheduleActive(db, 999, false, hr(), T0))).toEqual({
+      ok: false,
+      code: 'not_found',
+    });
   });
 });
 
 describe('templates and follow-ups', () => {
   it('a template comes back as the spec it was made from, with its counts', () => {
-    const id = inTransaction(db, () => createTemplate(db, { ...TEAM_PULSE, key: undefined, nameEn: 'Copy' }, { kind: 'system' }));
+    const id = inTransaction(db, () =>
+      createTemplate(db, { ...TEAM_PULSE, key: undefined, nameEn: 'Copy' }, { kind: 'system' }),
+    );
     const { key: _key, ...spec } = TEAM_PULSE;
     expect(templateSpecOf(db, id)).toEqual({ ...spec, nameEn: 'Copy' });
-    expect(templateSummaries(db).find((t) => t.id === id)).toMatchObject({ builtIn: false, dimensions: 3, items: 9, waves: 0 });
+    expect(templateSummaries(db).find((t) => t.id === id)).toMatchObject({
+      builtIn: false,
+      dimensions: 3,
+      items: 9,
+      waves: 0,
+    });
     expect(templateSpecOf(db, 999)).toBeUndefined();
   });
 
   it('finds repeated dimension and item keys', () => {
     const item = { key: 'q1', zh: 'a', en: 'a' };
-    expect(duplicateKeys({ dimensions: [{ key: 'a', nameZh: 'a', nameEn: 'a', items: [item, item] }, { key: 'a', nameZh: 'b', nameEn: 'b', items: [item] }] })).toEqual(['dimensions.0.items.1.key', 'dimensions.1.key']);
+    expect(
+      duplicateKeys({
+        dimensions: [
+          { key: 'a', nameZh: 'a', nameEn: 'a', items: [item, item] },
+          { key: 'a', nameZh: 'b', nameEn: 'b', items: [item] },
+        ],
+      }),
+    ).toEqual(['dimensions.0.items.1.key', 'dimensions.1.key']);
     expect(duplicateKeys({ dimensions: [{ key: 'a', nameZh: 'a', nameEn: 'a', items: [item] }] })).toEqual([]);
   });
 
   it('lists every follow-up for HR, by status and owner, newest first', () => {
     const creator = person('lin.xiaowen');
-    const make = (title: string, owner: string) => inTransaction(db, () => createFollowUp(db, { title, ownerId: person(owner).id, dueDate: '2099-01-01', waveId: null, unitId: null, creator, today: '2026-01-01' }));
+    const make = (title: string, owner: string) =>
+      inTransaction(db, () =>
+        createFollowUp(db, {
+          title,
+          ownerId: person(owner).id,
+          dueDate: '2099-01-01',
+          waveId: null,
+          unitId: null,
+          creator,
+          today: '2026-01-01',
+        }),
+      );
     const a = make('A', 'sun.li');
     const b = make('B', 'tom.harris');
     if (!a.ok || !b.ok) throw new Error('create');

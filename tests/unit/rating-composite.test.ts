@@ -10,10 +10,18 @@ const dims = [
 
 describe('composite', () => {
   it('is the weighted mean', () => {
-    expect(composite(dims, { dish_quality: 5, complaints: 4.2, new_product: 4 })).toEqual({ value: 4.54, missing: [], renormalised: false });
+    expect(composite(dims, { dish_quality: 5, complaints: 4.2, new_product: 4 })).toEqual({
+      value: 4.54,
+      missing: [],
+      renormalised: false,
+    });
   });
   it('renormalises over the dimensions that have a score, and says which are missing', () => {
-    expect(composite(dims, { dish_quality: 3, new_product: 4 })).toEqual({ value: 3.38, missing: ['complaints'], renormalised: true });
+    expect(composite(dims, { dish_quality: 3, new_product: 4 })).toEqual({
+      value: 3.38,
+      missing: ['complaints'],
+      renormalised: true,
+    });
   });
   it('never treats a missing score as zero', () => {
     const r = composite(dims, { dish_quality: 4 });
@@ -21,7 +29,11 @@ describe('composite', () => {
     expect(r.missing).toEqual(['complaints', 'new_product']);
   });
   it('is null when nothing was rated', () => {
-    expect(composite(dims, {})).toEqual({ value: null, missing: ['dish_quality', 'complaints', 'new_product'], renormalised: false });
+    expect(composite(dims, {})).toEqual({
+      value: null,
+      missing: ['dish_quality', 'complaints', 'new_product'],
+      renormalised: false,
+    });
   });
 });
 
@@ -45,8 +57,18 @@ describe('signals', () => {
     expect(concerns({ a: 3 }, { a: 3.5 }, { low: 2.5, drop: 1 })).toEqual([]);
   });
   it('recognise rising attitude or expression, not a mixed picture', () => {
-    expect(rising([{ attitude: 3, expression: 3 }, { attitude: 4, expression: 3 }])).toEqual([{ dimension: 'attitude', from: 3, to: 4 }]);
-    expect(rising([{ attitude: 3, expression: 4 }, { attitude: 4, expression: 3 }])).toEqual([]);
+    expect(
+      rising([
+        { attitude: 3, expression: 3 },
+        { attitude: 4, expression: 3 },
+      ]),
+    ).toEqual([{ dimension: 'attitude', from: 3, to: 4 }]);
+    expect(
+      rising([
+        { attitude: 3, expression: 4 },
+        { attitude: 4, expression: 3 },
+      ]),
+    ).toEqual([]);
     expect(rising([{ attitude: 3 }])).toEqual([]);
   });
 });
@@ -62,9 +84,17 @@ describe('schemes', () => {
     expect(r.success ? [] : r.error.issues.map((i) => i.message)).toContain('weights_sum');
   });
   it('refuse an indicator that is not imported, and duplicate keys', () => {
-    const notImported = { ...base, dimensions: base.dimensions.map((d) => (d.key === 'complaints' ? { ...d, rater: { type: 'manager' as const } } : d)) };
+    const notImported = {
+      ...base,
+      dimensions: base.dimensions.map((d) =>
+        d.key === 'complaints' ? { ...d, rater: { type: 'manager' as const } } : d,
+      ),
+    };
     expect(schemeSchema.safeParse(notImported).success).toBe(false);
-    const dup = { ...base, dimensions: [...base.dimensions.slice(0, 2), { ...base.dimensions[2]!, key: 'dish_quality' }] };
+    const dup = {
+      ...base,
+      dimensions: [...base.dimensions.slice(0, 2), { ...base.dimensions[2]!, key: 'dish_quality' }],
+    };
     expect(schemeSchema.safeParse(dup).success).toBe(false);
   });
 });

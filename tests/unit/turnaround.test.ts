@@ -7,7 +7,12 @@ import { translator } from '../../src/i18n/index.js';
 
 const T0 = Date.parse('2026-11-01T09:00:00.000Z');
 const at = (hours: number) => new Date(T0 + hours * 3_600_000).toISOString();
-const log = (flowKey: string, status: RequestLog['status'], decisions: [string, number][], stepStartedAt = decisions.at(-1)![1]): RequestLog => ({
+const log = (
+  flowKey: string,
+  status: RequestLog['status'],
+  decisions: [string, number][],
+  stepStartedAt = decisions.at(-1)![1],
+): RequestLog => ({
   flowKey,
   status,
   createdAt: at(0),
@@ -26,14 +31,32 @@ describe('turnaround', () => {
   it('counts outcomes and open requests, and times decisions and each approver step per flow', () => {
     const logs = [
       // Two steps: the manager takes 2 h, HR 4 h; decided 6 h after submission.
-      log('point-claim', 'approved', [['submit', 0], ['approve', 2], ['approve', 6]]),
+      log('point-claim', 'approved', [
+        ['submit', 0],
+        ['approve', 2],
+        ['approve', 6],
+      ]),
       // Returned after 1 h, resubmitted at 3 h, approved at 13 h (10 h with the approver the second time).
-      log('point-claim', 'approved', [['submit', 0], ['return', 1], ['resubmit', 3], ['approve', 13]]),
-      log('point-claim', 'rejected', [['submit', 0], ['reject', 30]]),
-      log('point-claim', 'cancelled', [['submit', 0], ['cancel', 1]]),
+      log('point-claim', 'approved', [
+        ['submit', 0],
+        ['return', 1],
+        ['resubmit', 3],
+        ['approve', 13],
+      ]),
+      log('point-claim', 'rejected', [
+        ['submit', 0],
+        ['reject', 30],
+      ]),
+      log('point-claim', 'cancelled', [
+        ['submit', 0],
+        ['cancel', 1],
+      ]),
       // Waiting since hour 0: overdue at hour 100 with a 24 h threshold; the returned one waits on the applicant.
       log('point-claim', 'pending', [['submit', 0]]),
-      log('point-claim', 'returned', [['submit', 0], ['return', 5]]),
+      log('point-claim', 'returned', [
+        ['submit', 0],
+        ['return', 5],
+      ]),
       log('transfer', 'pending', [['submit', 90]]),
     ];
     const [claims, transfers] = turnaround(logs, new Date(at(100)), 24 * 3_600_000);
@@ -50,12 +73,24 @@ describe('turnaround', () => {
       p90HoursToDecision: 30,
       medianHoursPerStep: 4, // of 2, 4, 1, 10, 30, 5
     });
-    expect(transfers).toMatchObject({ flowKey: 'transfer', submitted: 1, open: 1, overdue: 0, medianHoursToDecision: undefined, medianHoursPerStep: undefined });
+    expect(transfers).toMatchObject({
+      flowKey: 'transfer',
+      submitted: 1,
+      open: 1,
+      overdue: 0,
+      medianHoursToDecision: undefined,
+      medianHoursPerStep: undefined,
+    });
   });
 
   it('words durations as people read them', () => {
     const en = translator('en');
-    expect([duration(undefined, en), duration(0.25, en), duration(5.04, en), duration(72, en)]).toEqual(['—', '15 min', '5 h', '3 days']);
+    expect([duration(undefined, en), duration(0.25, en), duration(5.04, en), duration(72, en)]).toEqual([
+      '—',
+      '15 min',
+      '5 h',
+      '3 days',
+    ]);
     expect(duration(30, translator('zh-CN'))).toBe('30 小时');
   });
 });

@@ -13,8 +13,10 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const latestRequest = () => (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
-const status = (rid: number) => (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
+const latestRequest = () =>
+  (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
+const status = (rid: number) =>
+  (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
 
 async function claimByChat(user: string): Promise<number> {
   await sandboxClient(h).send(id(user), '/claim 流程优化 ; Shorter stand-ups');
@@ -26,22 +28,36 @@ describe('deciding in the mini-app', () => {
     const ming = await sandboxSession(h, id('li.ming'));
     const first = await claimByChat('zhang.wei');
     const waiting = await call(h, 'GET', '/api/approvals', { session: ming });
-    const view = (waiting.body.waiting as { id: number; version: number; canReturn: boolean }[]).find((r) => r.id === first)!;
+    const view = (waiting.body.waiting as { id: number; version: number; canReturn: boolean }[]).find(
+      (r) => r.id === first,
+    )!;
     expect(view.canReturn).toBe(true);
-    const returned = await call(h, 'POST', `/api/approvals/${first}/decision`, { session: ming, body: { decision: 'return', version: view.version, reason: 'Add the hours saved' } });
+    const returned = await call(h, 'POST', `/api/approvals/${first}/decision`, {
+      session: ming,
+      body: { decision: 'return', version: view.version, reason: 'Add the hours saved' },
+    });
     expect(returned.status).toBe(200);
     expect(returned.body.outcome).toBe('returned');
     expect(status(first)).toBe('returned');
 
     const second = await claimByChat('zhang.wei');
-    const v2 = (h.sqlite.prepare('select version from approval_requests where id = ?').get(second) as { version: number }).version;
-    const rejected = await call(h, 'POST', `/api/approvals/${second}/decision`, { session: ming, body: { decision: 'reject', version: v2, reason: 'Not ours to reward' } });
+    const v2 = (
+      h.sqlite.prepare('select version from approval_requests where id = ?').get(second) as { version: number }
+    ).version;
+    const rejected = await call(h, 'POST', `/api/approvals/${second}/decision`, {
+      session: ming,
+      body: { decision: 'reject', version: v2, reason: 'Not ours to reward' },
+    });
     expect(rejected.body.outcome).toBe('rejected');
     expect(status(second)).toBe('rejected');
 
     const hr = await sandboxSession(h, id('lin.xiaowen'));
     const report = await call(h, 'GET', '/api/hr/turnaround?days=30', { session: hr });
-    expect((report.body.flows as { flowKey: string; rejected: number; returned: number }[]).find((f) => f.flowKey === 'point-claim')).toMatchObject({ rejected: 1, returned: 1 });
+    expect(
+      (report.body.flows as { flowKey: string; rejected: number; returned: number }[]).find(
+        (f) => f.flowKey === 'point-claim',
+      ),
+    ).toMatchObject({ rejected: 1, returned: 1 });
   });
 
   it('a transfer step offers no return: the API refuses one and changes nothing', async () => {
@@ -52,19 +68,34 @@ describe('deciding in the mini-app', () => {
     expect(paths).not.toContain('青云科技/门店');
     expect(paths).not.toContain('青云科技/门店/上海徐汇店');
     expect(paths).toContain('青云科技/门店/杭州西湖店');
-    const target = (options.body.units as { id: number; path: string }[]).find((u) => u.path === '青云科技/门店/杭州西湖店')!;
-    const grouping = (h.sqlite.prepare("select id from org_units where path = '青云科技/门店'").get() as { id: number }).id;
-    const refused = await call(h, 'POST', '/api/transfers', { session: tao, body: { toUnitId: grouping, reason: 'x' } });
+    const target = (options.body.units as { id: number; path: string }[]).find(
+      (u) => u.path === '青云科技/门店/杭州西湖店',
+    )!;
+    const grouping = (h.sqlite.prepare("select id from org_units where path = '青云科技/门店'").get() as { id: number })
+      .id;
+    const refused = await call(h, 'POST', '/api/transfers', {
+      session: tao,
+      body: { toUnitId: grouping, reason: 'x' },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.fields).toHaveProperty('toUnitId');
-    const past = await call(h, 'POST', '/api/transfers', { session: tao, body: { toUnitId: target.id, reason: 'x', effectiveDate: '2000-01-01' } });
+    const past = await call(h, 'POST', '/api/transfers', {
+      session: tao,
+      body: { toUnitId: target.id, reason: 'x', effectiveDate: '2000-01-01' },
+    });
     expect(past.body.fields).toHaveProperty('effectiveDate');
 
-    const made = await call(h, 'POST', '/api/transfers', { session: tao, body: { toUnitId: target.id, reason: 'Closer to home' } });
+    const made = await call(h, 'POST', '/api/transfers', {
+      session: tao,
+      body: { toUnitId: target.id, reason: 'Closer to home' },
+    });
     expect(made.status).toBe(200);
     const rid = made.body.id as number;
     const qiang = await sandboxSession(h, id('liu.qiang'));
-    const res = await call(h, 'POST', `/api/approvals/${rid}/decision`, { session: qiang, body: { decision: 'return', version: 1, reason: 'Think again' } });
+    const res = await call(h, 'POST', `/api/approvals/${rid}/decision`, {
+      session: qiang,
+      body: { decision: 'return', version: 1, reason: 'Think again' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('return_not_allowed');
     expect(status(rid)).toBe('pending');

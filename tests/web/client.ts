@@ -12,7 +12,12 @@ export interface Answer {
   headers: Headers;
 }
 
-export async function call(h: Harness, method: string, path: string, opts: { session?: Session; body?: unknown; csrf?: string | null; cookie?: string } = {}): Promise<Answer> {
+export async function call(
+  h: Harness,
+  method: string,
+  path: string,
+  opts: { session?: Session; body?: unknown; csrf?: string | null; cookie?: string } = {},
+): Promise<Answer> {
   // English messages, so assertions read naturally (the default locale of the demo is zh-CN).
   const headers: Record<string, string> = { 'accept-language': 'en' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -20,7 +25,12 @@ export async function call(h: Harness, method: string, path: string, opts: { ses
   if (cookie) headers.cookie = cookie;
   const csrf = opts.csrf === undefined ? opts.session?.csrf : opts.csrf;
   if (csrf) headers['x-csrf-token'] = csrf;
-  const res = await fetch(`${h.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), redirect: 'manual' });
+  const res = await fetch(`${h.url}${path}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    redirect: 'manual',
+  });
   const text = await res.text();
   let body: Record<string, unknown>;
   try {

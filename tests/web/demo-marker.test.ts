@@ -17,7 +17,10 @@ describe('demo marker in the API', () => {
   });
 
   it('is true with the seeded demo history, false without it', async () => {
-    for (const [h, expected] of [[demo, true], [plain, false]] as const) {
+    for (const [h, expected] of [
+      [demo, true],
+      [plain, false],
+    ] as const) {
       const options = await call(h, 'GET', '/api/auth/options');
       expect(options.status).toBe(200);
       expect((options.body as { demo: boolean }).demo).toBe(expected);

@@ -16,7 +16,8 @@ let store: number;
 let finance: number;
 const one = <T>(sql: string, ...p: unknown[]) => h.sqlite.prepare(sql).get(...p) as T;
 const onlyMessage = (body: Record<string, unknown>) => expect(Object.keys(body).sort()).toEqual(['code', 'error']);
-const flowVersion = () => one<{ version: number }>("select version from approval_flows where key = 'point-claim'").version;
+const flowVersion = () =>
+  one<{ version: number }>("select version from approval_flows where key = 'point-claim'").version;
 const stepsOf = (key: string) => getFlow(h.app.db, key)!.flow.steps;
 
 beforeAll(async () => {
@@ -41,7 +42,10 @@ describe('role and CSRF', () => {
         expect(a.status, `${who} ${path}`).toBe(403);
         onlyMessage(a.body);
       }
-      const put = await call(h, 'PUT', '/api/hr/flows/point-claim', { session: s[who], body: { version: 1, flow: { name: { 'zh-CN': '积分', en: 'Claim' }, steps } } });
+      const put = await call(h, 'PUT', '/api/hr/flows/point-claim', {
+        session: s[who],
+        body: { version: 1, flow: { name: { 'zh-CN': '积分', en: 'Claim' }, steps } },
+      });
       expect(put.status).toBe(403);
       onlyMessage(put.body);
       expect((await call(h, 'POST', '/api/hr/schemes', { session: s[who], body: {} })).status).toBe(403);
@@ -55,7 +59,11 @@ describe('role and CSRF', () => {
     const none = await call(h, 'PUT', '/api/hr/flows/point-claim', { session: s['lin.xiaowen'], csrf: null, body });
     expect(none.status).toBe(403);
     expect(none.body).toMatchObject({ code: 'csrf' });
-    const other = await call(h, 'POST', '/api/hr/schemes', { session: s['lin.xiaowen'], csrf: s['tom.harris']!.csrf, body: {} });
+    const other = await call(h, 'POST', '/api/hr/schemes', {
+      session: s['lin.xiaowen'],
+      csrf: s['tom.harris']!.csrf,
+      body: {},
+    });
     expect(other.body).toMatchObject({ code: 'csrf' });
     expect(flowVersion()).toBe(1);
   });
@@ -67,7 +75,12 @@ describe('approval flows', () => {
     expect(a.status).toBe(200);
     const flows = a.body.flows as { key: string; version: number; updatedBy: string | null; steps: { id: string }[] }[];
     expect(flows.map((f) => f.key).sort()).toEqual(['point-claim', 'redemption', 'training', 'transfer']);
-    expect(flows.find((f) => f.key === 'point-claim')).toMatchObject({ name: 'Point claim', version: 1, updatedBy: null, steps: [{ id: 'manager' }, { id: 'hr' }] });
+    expect(flows.find((f) => f.key === 'point-claim')).toMatchObject({
+      name: 'Point claim',
+      version: 1,
+      updatedBy: null,
+      steps: [{ id: 'manager' }, { id: 'hr' }],
+    });
     const one = await call(h, 'GET', '/api/hr/flows/point-claim', { session: s['zhao.lei'] });
     expect(one.body).toMatchObject({ key: 'point-claim', version: 1 });
     expect((one.body.people as unknown[]).length).toBeGreaterThan(30);
@@ -77,53 +90,126 @@ describe('approval flows', () => {
   it('saves an edit with the version it was read at; the version goes up and it is audited', async () => {
     // A claim already under way keeps the flow it started with (the request holds a snapshot).
     const tag = one<{ id: number }>('select id from value_tags order by id limit 1').id;
-    const pending = inTransaction(h.app.db, () => submitRequest(h.app.db, { applicantId: ids['sophia.lee']!, payload: { kind: 'point_claim', tagId: tag, description: 'Fixed the till', quantities: [], points: 600 }, now: new Date() }));
+    const pending = inTransaction(h.app.db, () =>
+      submitRequest(h.app.db, {
+        applicantId: ids['sophia.lee']!,
+        payload: { kind: 'point_claim', tagId: tag, description: 'Fixed the till', quantities: [], points: 600 },
+        now: new Date(),
+      }),
+    );
     if (!pending.ok) throw new Error(pending.code);
-    const steps = [...stepsOf('point-claim'), { id: 'ceo', name: { 'zh-CN': '总经理', en: 'CEO' }, approver: { type: 'person', employeeId: one<{ id: number }>("select id from employees where email = 'chen.zhiyuan@qingyun.example'").id }, when: { field: 'points', op: 'gte', value: 500 }, onReject: 'end' }];
-    const a = await call(h, 'PUT', '/api/hr/flows/point-claim', { session: s['lin.xiaowen'], body: { version: 1, flow: { name: { 'zh-CN': '积分申请', en: 'Point claim' }, steps } } });
+    const steps = [
+      ...stepsOf('point-claim'),
+      {
+        id: 'ceo',
+        name: { 'zh-CN': '总经理', en: 'CEO' },
+        approver: {
+          type: 'person',
+          employeeId: one<{ id: number }>("select id from employees where email = 'chen.zhiyuan@qingyun.example'").id,
+        },
+        when: { field: 'points', op: 'gte', value: 500 },
+        onReject: 'end',
+      },
+    ];
+    const a = await call(h, 'PUT', '/api/hr/flows/point-claim', {
+      session: s['lin.xiaowen'],
+      body: { version: 1, flow: { name: { 'zh-CN': '积分申请', en: 'Point claim' }, steps } },
+    });
     expect(a.status).toBe(200);
     expect(a.body).toEqual({ key: 'point-claim', version: 2 });
     expect(stepsOf('point-claim').map((x) => x.id)).toEqual(['manager', 'hr', 'ceo']);
     expect(loadRequest(h.app.db, pending.request.id)!.flow.steps.map((x) => x.id)).toEqual(['manager', 'hr']);
-    expect(one<{ n: number }>("select count(*) as n from audit_log where action = 'approval.flow.update' and subject = 'point-claim'").n).toBe(1);
+    expect(
+      one<{ n: number }>(
+        "select count(*) as n from audit_log where action = 'approval.flow.update' and subject = 'point-claim'",
+      ).n,
+    ).toBe(1);
     const list = await call(h, 'GET', '/api/hr/flows', { session: s['zhao.lei'] });
-    expect((list.body.flows as { key: string; updatedBy: string }[]).find((f) => f.key === 'point-claim')!.updatedBy).toContain('Sharon Lin');
+    expect(
+      (list.body.flows as { key: string; updatedBy: string }[]).find((f) => f.key === 'point-claim')!.updatedBy,
+    ).toContain('Sharon Lin');
   });
 
   it('a stale save (changed meanwhile, e.g. through chat) is a 409 naming who changed it, and nothing is overwritten', async () => {
     // Someone edits through the domain, as `/flow set` in chat does.
     const current = getFlow(h.app.db, 'point-claim')!;
-    const r = inTransaction(h.app.db, () => saveFlow(h.app.db, { ...current.flow, steps: current.flow.steps.slice(0, 2) }, current.version, ids['zhao.lei']!, (f) => f.steps.find((x) => !ruleResolvable(h.app.db, x.approver))?.id));
+    const r = inTransaction(h.app.db, () =>
+      saveFlow(
+        h.app.db,
+        { ...current.flow, steps: current.flow.steps.slice(0, 2) },
+        current.version,
+        ids['zhao.lei']!,
+        (f) => f.steps.find((x) => !ruleResolvable(h.app.db, x.approver))?.id,
+      ),
+    );
     expect(r).toEqual({ ok: true, version: 3 });
-    const before = one<{ definition: string }>("select definition from approval_flows where key = 'point-claim'").definition;
-    const a = await call(h, 'PUT', '/api/hr/flows/point-claim', { session: s['lin.xiaowen'], body: { version: 2, flow: { name: current.flow.name, steps: current.flow.steps } } });
+    const before = one<{ definition: string }>(
+      "select definition from approval_flows where key = 'point-claim'",
+    ).definition;
+    const a = await call(h, 'PUT', '/api/hr/flows/point-claim', {
+      session: s['lin.xiaowen'],
+      body: { version: 2, flow: { name: current.flow.name, steps: current.flow.steps } },
+    });
     expect(a.status).toBe(409);
     expect(a.body.code).toBe('stale');
     expect(String(a.body.error)).toContain('Leo Zhao');
     expect(String(a.body.error)).toContain('第 3 版');
     expect(flowVersion()).toBe(3);
-    expect(one<{ definition: string }>("select definition from approval_flows where key = 'point-claim'").definition).toBe(before);
+    expect(
+      one<{ definition: string }>("select definition from approval_flows where key = 'point-claim'").definition,
+    ).toBe(before);
   });
 
   it('puts a loop, a duplicate id, an unknown next and an unresolvable approver at the step field', async () => {
     const base = stepsOf('point-claim');
-    const put = (steps: unknown[], who = 'zhao.lei') => call(h, 'PUT', '/api/hr/flows/point-claim', { session: s[who], body: { version: 3, flow: { name: { 'zh-CN': '积分申请', en: 'Point claim' }, steps } } });
-    const loop = await put([{ ...base[0]!, next: 'hr' }, { ...base[1]!, next: 'manager' }]);
+    const put = (steps: unknown[], who = 'zhao.lei') =>
+      call(h, 'PUT', '/api/hr/flows/point-claim', {
+        session: s[who],
+        body: { version: 3, flow: { name: { 'zh-CN': '积分申请', en: 'Point claim' }, steps } },
+      });
+    const loop = await put([
+      { ...base[0]!, next: 'hr' },
+      { ...base[1]!, next: 'manager' },
+    ]);
     expect(loop.status).toBe(400);
-    expect(loop.body.fields).toEqual({ 'steps.0.next': 'This step leads back to an earlier step, so the flow would never end.' });
-    expect((await put([base[0], base[1], { ...base[1]!, name: { 'zh-CN': '再审', en: 'Again' } }])).body.fields).toEqual({ 'steps.2.id': 'Another step already uses this id.' });
-    expect((await put([{ ...base[0]!, next: 'nowhere' }, base[1]])).body.fields).toEqual({ 'steps.0.next': 'There is no step with this id.' });
+    expect(loop.body.fields).toEqual({
+      'steps.0.next': 'This step leads back to an earlier step, so the flow would never end.',
+    });
+    expect(
+      (await put([base[0], base[1], { ...base[1]!, name: { 'zh-CN': '再审', en: 'Again' } }])).body.fields,
+    ).toEqual({ 'steps.2.id': 'Another step already uses this id.' });
+    expect((await put([{ ...base[0]!, next: 'nowhere' }, base[1]])).body.fields).toEqual({
+      'steps.0.next': 'There is no step with this id.',
+    });
     const nobody = await put([base[0], { ...base[1]!, approver: { type: 'person', employeeId: 99999 } }]);
-    expect(nobody.body).toMatchObject({ code: 'unresolvable', fields: { 'steps.1.approver': expect.stringContaining('Nobody could approve') } });
+    expect(nobody.body).toMatchObject({
+      code: 'unresolvable',
+      fields: { 'steps.1.approver': expect.stringContaining('Nobody could approve') },
+    });
     expect(flowVersion()).toBe(3);
   });
 
   it('answers zod problems at the field in the viewer language, never in zod English', async () => {
     const base = stepsOf('point-claim');
-    const a = await call(h, 'PUT', '/api/hr/flows/point-claim', { session: s['lin.xiaowen'], body: { version: 3, flow: { name: { 'zh-CN': '积分申请', en: 'Point claim' }, steps: [{ ...base[0]!, name: { 'zh-CN': '', en: 'Manager' } }, { ...base[1]!, when: { field: 'points', op: 'gte', value: 'x' } }] } } });
+    const a = await call(h, 'PUT', '/api/hr/flows/point-claim', {
+      session: s['lin.xiaowen'],
+      body: {
+        version: 3,
+        flow: {
+          name: { 'zh-CN': '积分申请', en: 'Point claim' },
+          steps: [
+            { ...base[0]!, name: { 'zh-CN': '', en: 'Manager' } },
+            { ...base[1]!, when: { field: 'points', op: 'gte', value: 'x' } },
+          ],
+        },
+      },
+    });
     expect(a.status).toBe(400);
     expect(a.body.fields).toEqual({ 'steps.0.name.zh-CN': '必填。', 'steps.1.when.value': '请输入整数。' });
-    const b = await call(h, 'PUT', '/api/hr/flows/point-claim', { session: s['zhao.lei'], body: { version: 'x', flow: [] } });
+    const b = await call(h, 'PUT', '/api/hr/flows/point-claim', {
+      session: s['zhao.lei'],
+      body: { version: 'x', flow: [] },
+    });
     expect(b.status).toBe(400);
     expect(b.body.fields).toEqual({ version: 'Enter a whole number.', flow: 'This value is not valid.' });
     expect(flowVersion()).toBe(3);
@@ -132,8 +218,20 @@ describe('approval flows', () => {
 
 describe('rating schemes', () => {
   const dims = (w: [number, number]) => [
-    { key: 'quality', name: { 'zh-CN': '出品', en: 'Quality' }, weight: w[0], kind: 'scale', rater: { type: 'unitHead' } },
-    { key: 'service', name: { 'zh-CN': '服务', en: 'Service' }, weight: w[1], kind: 'scale', rater: { type: 'person', email: 'he.jun@qingyun.example' } },
+    {
+      key: 'quality',
+      name: { 'zh-CN': '出品', en: 'Quality' },
+      weight: w[0],
+      kind: 'scale',
+      rater: { type: 'unitHead' },
+    },
+    {
+      key: 'service',
+      name: { 'zh-CN': '服务', en: 'Service' },
+      weight: w[1],
+      kind: 'scale',
+      rater: { type: 'person', email: 'he.jun@qingyun.example' },
+    },
   ];
   it('lists the schemes with how many cycles used each', async () => {
     const a = await call(h, 'GET', '/api/hr/schemes', { session: s['lin.xiaowen'] });
@@ -147,22 +245,52 @@ describe('rating schemes', () => {
   });
 
   it('answers bad input at the fields in the viewer language', async () => {
-    const a = await call(h, 'POST', '/api/hr/schemes', { session: s['lin.xiaowen'], body: { key: 'Kitchen', name: { 'zh-CN': '后厨', en: '' }, dimensions: dims([60, 30]) } });
+    const a = await call(h, 'POST', '/api/hr/schemes', {
+      session: s['lin.xiaowen'],
+      body: { key: 'Kitchen', name: { 'zh-CN': '后厨', en: '' }, dimensions: dims([60, 30]) },
+    });
     expect(a.status).toBe(400);
-    expect(a.body.fields).toEqual({ key: '最多 32 个小写字母、数字或连字符（-），不能有空格。', 'name.en': '必填。', weights: '权重合计为 90，必须等于 100。' });
-    const taken = await call(h, 'POST', '/api/hr/schemes', { session: s['zhao.lei'], body: { key: 'team', name: { 'zh-CN': '后厨', en: 'Kitchen' }, dimensions: [{ ...dims([60, 40])[0], rater: { type: 'person', email: 'nobody@qingyun.example' } }, dims([60, 40])[1]] } });
-    expect(taken.body.fields).toEqual({ key: 'A scheme with this key already exists.', 'dimensions.0.rater.email': 'No active person has this e-mail address.' });
+    expect(a.body.fields).toEqual({
+      key: '最多 32 个小写字母、数字或连字符（-），不能有空格。',
+      'name.en': '必填。',
+      weights: '权重合计为 90，必须等于 100。',
+    });
+    const taken = await call(h, 'POST', '/api/hr/schemes', {
+      session: s['zhao.lei'],
+      body: {
+        key: 'team',
+        name: { 'zh-CN': '后厨', en: 'Kitchen' },
+        dimensions: [
+          { ...dims([60, 40])[0], rater: { type: 'person', email: 'nobody@qingyun.example' } },
+          dims([60, 40])[1],
+        ],
+      },
+    });
+    expect(taken.body.fields).toEqual({
+      key: 'A scheme with this key already exists.',
+      'dimensions.0.rater.email': 'No active person has this e-mail address.',
+    });
     expect(one<{ n: number }>('select count(*) as n from rating_schemes').n).toBe(2);
   });
 
   it('creates a scheme (audited) that can then open a cycle, and counts that use', async () => {
-    const a = await call(h, 'POST', '/api/hr/schemes', { session: s['lin.xiaowen'], body: { key: 'kitchen', name: { 'zh-CN': '后厨评价', en: 'Kitchen review' }, dimensions: dims([60, 40]) } });
+    const a = await call(h, 'POST', '/api/hr/schemes', {
+      session: s['lin.xiaowen'],
+      body: { key: 'kitchen', name: { 'zh-CN': '后厨评价', en: 'Kitchen review' }, dimensions: dims([60, 40]) },
+    });
     expect(a.status).toBe(200);
     expect(a.body.key).toBe('kitchen');
-    expect(one<{ n: number }>("select count(*) as n from audit_log where action = 'rating.scheme.create' and subject = 'kitchen'").n).toBe(1);
+    expect(
+      one<{ n: number }>(
+        "select count(*) as n from audit_log where action = 'rating.scheme.create' and subject = 'kitchen'",
+      ).n,
+    ).toBe(1);
     const overview = await call(h, 'GET', '/api/hr/ratings', { session: s['lin.xiaowen'] });
     expect((overview.body.schemes as { key: string }[]).map((x) => x.key)).toContain('kitchen');
-    const open = await call(h, 'POST', '/api/hr/ratings/cycles', { session: s['lin.xiaowen'], body: { scheme: 'kitchen', unitId: store, days: 7 } });
+    const open = await call(h, 'POST', '/api/hr/ratings/cycles', {
+      session: s['lin.xiaowen'],
+      body: { scheme: 'kitchen', unitId: store, days: 7 },
+    });
     expect(open.status).toBe(200);
     const list = await call(h, 'GET', '/api/hr/schemes', { session: s['lin.xiaowen'] });
     expect((list.body.schemes as { key: string; cycles: number }[]).find((x) => x.key === 'kitchen')!.cycles).toBe(1);
@@ -176,19 +304,31 @@ describe('rating schemes', () => {
     expect(report.status).toBe(403);
     onlyMessage(report.body);
     const forms = await call(h, 'GET', '/api/team/ratings/forms', { session: s['he.jun'] });
-    const form = (forms.body.forms as { cycleId: number; people: { subjectId: number; dimensions: { field: string }[] }[] }[])[0]!;
+    const form = (
+      forms.body.forms as { cycleId: number; people: { subjectId: number; dimensions: { field: string }[] }[] }[]
+    )[0]!;
     expect(form.people.length).toBe(6);
     expect(form.people[0]!.dimensions.map((d) => d.field)).toEqual([`r_${form.people[0]!.subjectId}_service`]);
-    const saved = await call(h, 'POST', `/api/team/ratings/${form.cycleId}`, { session: s['he.jun'], body: { [form.people[0]!.dimensions[0]!.field]: '4' } });
+    const saved = await call(h, 'POST', `/api/team/ratings/${form.cycleId}`, {
+      session: s['he.jun'],
+      body: { [form.people[0]!.dimensions[0]!.field]: '4' },
+    });
     expect(saved.body).toEqual({ changed: 1 });
   });
 });
 
 describe('the course form', () => {
   it('answers in Chinese at the fields for a Chinese-speaking HR', async () => {
-    const a = await call(h, 'POST', '/api/hr/courses', { session: s['lin.xiaowen'], body: { nameZh: '', nameEn: 'Course', dimension: 'Team Work', url: 'nope' } });
+    const a = await call(h, 'POST', '/api/hr/courses', {
+      session: s['lin.xiaowen'],
+      body: { nameZh: '', nameEn: 'Course', dimension: 'Team Work', url: 'nope' },
+    });
     expect(a.status).toBe(400);
-    expect(a.body.fields).toEqual({ nameZh: '必填。', dimension: '以小写字母开头，之后可用小写字母、数字或 _（最多 32 个，不能有空格）。', url: '请输入完整网址，例如 https://example.com。' });
+    expect(a.body.fields).toEqual({
+      nameZh: '必填。',
+      dimension: '以小写字母开头，之后可用小写字母、数字或 _（最多 32 个，不能有空格）。',
+      url: '请输入完整网址，例如 https://example.com。',
+    });
   });
 });
 
@@ -202,7 +342,14 @@ describe('ratings trend', () => {
     // Not everyone is rated: the first call answers what is missing; the confirmation carries its fingerprint.
     const summary = await call(h, 'POST', `/api/hr/ratings/cycles/${cycle}/close`, { session: s['lin.xiaowen'] });
     expect(summary.status).toBe(409);
-    expect((await call(h, 'POST', `/api/hr/ratings/cycles/${cycle}/close`, { session: s['lin.xiaowen'], body: { confirm: summary.body.fingerprint } })).status).toBe(200);
+    expect(
+      (
+        await call(h, 'POST', `/api/hr/ratings/cycles/${cycle}/close`, {
+          session: s['lin.xiaowen'],
+          body: { confirm: summary.body.fingerprint },
+        })
+      ).status,
+    ).toBe(200);
     const tom = await call(h, 'GET', '/api/team/ratings/trend', { session: s['tom.harris'] });
     expect(tom.body.trend).toMatchObject({ unitId: store, scheme: 'kitchen', points: [{ cycleId: cycle, people: 1 }] });
     const dimsOut = (tom.body.trend as { dimensions: { key: string; values: (number | null)[] }[] }).dimensions;
@@ -211,12 +358,18 @@ describe('ratings trend', () => {
     const other = await call(h, 'GET', `/api/team/ratings/trend?unitId=${store}`, { session: s['wang.fang'] });
     expect(other.status).toBe(403);
     onlyMessage(other.body);
-    expect((await call(h, 'GET', `/api/team/ratings/trend?unitId=${finance}`, { session: s['tom.harris'] })).status).toBe(403);
+    expect(
+      (await call(h, 'GET', `/api/team/ratings/trend?unitId=${finance}`, { session: s['tom.harris'] })).status,
+    ).toBe(403);
     const employee = await call(h, 'GET', '/api/team/ratings/trend', { session: s['sophia.lee'] });
     expect(employee.status).toBe(403);
     onlyMessage(employee.body);
     // HR may look at any unit; a bad query is a 400.
-    expect((await call(h, 'GET', `/api/team/ratings/trend?unitId=${store}`, { session: s['lin.xiaowen'] })).body.trend).toMatchObject({ unitId: store });
-    expect((await call(h, 'GET', '/api/team/ratings/trend?unitId=abc', { session: s['lin.xiaowen'] })).status).toBe(400);
+    expect(
+      (await call(h, 'GET', `/api/team/ratings/trend?unitId=${store}`, { session: s['lin.xiaowen'] })).body.trend,
+    ).toMatchObject({ unitId: store });
+    expect((await call(h, 'GET', '/api/team/ratings/trend?unitId=abc', { session: s['lin.xiaowen'] })).status).toBe(
+      400,
+    );
   });
 });

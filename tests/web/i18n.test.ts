@@ -11,7 +11,13 @@ import { LEDGER_KINDS } from '../../src/db/schema.js';
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [readFileSync(join(dir, d.name), 'utf8')] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory()
+      ? sources(join(dir, d.name))
+      : /\.tsx?$/.test(d.name)
+        ? [readFileSync(join(dir, d.name), 'utf8')]
+        : [],
+  );
 }
 
 describe('mini-app catalogues', () => {
@@ -29,7 +35,13 @@ describe('mini-app catalogues', () => {
     const missing = [...used].filter((k) => !(k in en));
     expect(missing).toEqual([]);
     // Keys built from data: one per value the server can send.
-    const families = [...QUANTITY_UNITS.map((u) => `claim.unit.${u}`), ...LEDGER_KINDS.map((k) => `ledger.${k}`), ...['pending', 'returned', 'approved', 'rejected', 'cancelled'].map((s) => `status.${s}`), ...['week', 'month', 'quarter', 'year', 'all'].map((p) => `period.${p}`), ...['bonus', 'leave', 'training', 'other'].map((c) => `rewardsAdmin.category.${c}`)];
+    const families = [
+      ...QUANTITY_UNITS.map((u) => `claim.unit.${u}`),
+      ...LEDGER_KINDS.map((k) => `ledger.${k}`),
+      ...['pending', 'returned', 'approved', 'rejected', 'cancelled'].map((s) => `status.${s}`),
+      ...['week', 'month', 'quarter', 'year', 'all'].map((p) => `period.${p}`),
+      ...['bonus', 'leave', 'training', 'other'].map((c) => `rewardsAdmin.category.${c}`),
+    ];
     expect(families.filter((k) => !(k in en))).toEqual([]);
   });
 });

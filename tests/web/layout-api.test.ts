@@ -10,7 +10,8 @@ import { call, sandboxSession, type Session } from './client.js';
 let h: Harness;
 let hr: Session;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const latestRequest = () => (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
+const latestRequest = () =>
+  (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -40,9 +41,23 @@ describe('approvals tabs', () => {
     expect(counts0.waiting).toBe(3);
 
     const first = waiting.find((r) => r.id === claims[0])!;
-    expect((await call(h, 'POST', `/api/approvals/${first.id}/decision`, { session: ming, body: { decision: 'approve', version: first.version } })).status).toBe(200);
+    expect(
+      (
+        await call(h, 'POST', `/api/approvals/${first.id}/decision`, {
+          session: ming,
+          body: { decision: 'approve', version: first.version },
+        })
+      ).status,
+    ).toBe(200);
     const second = waiting.find((r) => r.id === claims[1])!;
-    expect((await call(h, 'POST', `/api/approvals/${second.id}/decision`, { session: ming, body: { decision: 'reject', version: second.version, reason: 'Not ours' } })).status).toBe(200);
+    expect(
+      (
+        await call(h, 'POST', `/api/approvals/${second.id}/decision`, {
+          session: ming,
+          body: { decision: 'reject', version: second.version, reason: 'Not ours' },
+        })
+      ).status,
+    ).toBe(200);
 
     const after = await call(h, 'GET', '/api/approvals', { session: ming });
     expect(after.body.counts).toEqual({ waiting: 1, done: counts0.done + 2, mine: counts0.mine });
@@ -76,11 +91,21 @@ describe('adjusting points from the app, as in chat', () => {
     const ming = await sandboxSession(h, id('li.ming'));
     await sandboxClient(h).send(id('zhang.wei'), '/claim 流程优化 ; Cut the release checklist in half');
     const rid = latestRequest();
-    const tag = h.sqlite.prepare("select min_points as min, max_points as max from value_tags where name_zh = '流程优化'").get() as { min: number; max: number };
-    const listed = ((await call(h, 'GET', '/api/approvals', { session: ming })).body.requests as (Listed & { adjust?: { points: number; min: number; max: number } })[]).find((r) => r.id === rid)!;
+    const tag = h.sqlite
+      .prepare("select min_points as min, max_points as max from value_tags where name_zh = '流程优化'")
+      .get() as { min: number; max: number };
+    const listed = (
+      (await call(h, 'GET', '/api/approvals', { session: ming })).body.requests as (Listed & {
+        adjust?: { points: number; min: number; max: number };
+      })[]
+    ).find((r) => r.id === rid)!;
     expect(listed.adjust).toMatchObject({ min: tag.min, max: tag.max });
     const claimed = listed.adjust!.points;
-    const decide = (body: Record<string, unknown>) => call(h, 'POST', `/api/approvals/${rid}/decision`, { session: ming, body: { decision: 'approve', version: listed.version, ...body } });
+    const decide = (body: Record<string, unknown>) =>
+      call(h, 'POST', `/api/approvals/${rid}/decision`, {
+        session: ming,
+        body: { decision: 'approve', version: listed.version, ...body },
+      });
 
     const tooMany = await decide({ points: tag.max + 1, reason: 'More' });
     expect(tooMany.status).toBe(400);
@@ -88,16 +113,23 @@ describe('adjusting points from the app, as in chat', () => {
     const noReason = await decide({ points: tag.min });
     expect(noReason.status).toBe(400);
     expect(noReason.body.fields).toEqual({ reason: expect.any(String) });
-    expect((h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status).toBe('pending');
+    expect(
+      (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status,
+    ).toBe('pending');
 
     const points = claimed === tag.min ? tag.min + 1 : tag.min;
     const ok = await decide({ points, reason: 'Half of it was already planned' });
     expect(ok.status).toBe(200);
-    const payload = JSON.parse((h.sqlite.prepare('select payload from approval_requests where id = ?').get(rid) as { payload: string }).payload) as { points: number; adjustment?: { from: number; reason: string } };
+    const payload = JSON.parse(
+      (h.sqlite.prepare('select payload from approval_requests where id = ?').get(rid) as { payload: string }).payload,
+    ) as { points: number; adjustment?: { from: number; reason: string } };
     expect(payload).toMatchObject({ points, adjustment: { from: claimed, reason: 'Half of it was already planned' } });
     // Someone who is not asked cannot adjust, and the answer carries no form data for them.
     const wei = await sandboxSession(h, id('zhang.wei'));
-    const mine = (await call(h, 'GET', '/api/approvals?tab=mine', { session: wei })).body.requests as { id: number; adjust?: unknown }[];
+    const mine = (await call(h, 'GET', '/api/approvals?tab=mine', { session: wei })).body.requests as {
+      id: number;
+      adjust?: unknown;
+    }[];
     expect(mine.find((r) => r.id === rid)).not.toHaveProperty('adjust');
   });
 });
@@ -106,15 +138,26 @@ describe('audit log paging', () => {
   it('pages through 126 entries, 50 at a time, none seen twice or missed', async () => {
     await command(h, id('lin.xiaowen'), 'survey', 'launch all');
     const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    const seen = () => (h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.report.view'").get() as { n: number }).n;
+    const seen = () =>
+      (
+        h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.report.view'").get() as {
+          n: number;
+        }
+      ).n;
     const start = seen();
-    for (let i = start; i < 126; i++) expect((await call(h, 'GET', `/api/hr/report?waveId=${waveId}`, { session: hr })).status).toBe(200);
+    for (let i = start; i < 126; i++)
+      expect((await call(h, 'GET', `/api/hr/report?waveId=${waveId}`, { session: hr })).status).toBe(200);
     expect(seen()).toBe(126);
 
     const ids: number[] = [];
     let until: number | undefined;
     for (const offset of [0, 50, 100]) {
-      const page = await call(h, 'GET', `/api/hr/audit?action=survey.report.view&offset=${offset}${until ? `&until=${until}` : ''}`, { session: hr });
+      const page = await call(
+        h,
+        'GET',
+        `/api/hr/audit?action=survey.report.view&offset=${offset}${until ? `&until=${until}` : ''}`,
+        { session: hr },
+      );
       expect(page.status).toBe(200);
       expect(page.body).toMatchObject({ total: 126, offset, limit: 50 });
       until ??= page.body.until as number;

@@ -9,14 +9,27 @@ import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/index
 import { startHarness, type Harness } from '../support/harness.js';
 import { call, sessionCookie } from './client.js';
 
-const identities = (h: Harness, platform: string) => h.sqlite.prepare('select platform_user_id as uid, employee_id as eid from platform_identities where platform = ? order by platform_user_id').all(platform);
+const identities = (h: Harness, platform: string) =>
+  h.sqlite
+    .prepare(
+      'select platform_user_id as uid, employee_id as eid from platform_identities where platform = ? order by platform_user_id',
+    )
+    .all(platform);
 
 describe('Feishu H5 sign-in', () => {
   let emu: FeishuEmulator;
   let h: Harness;
   beforeAll(async () => {
     emu = await startFeishuEmulator();
-    h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url } });
+    h = await startHarness({
+      env: {
+        FEISHU_APP_ID: emu.appId,
+        FEISHU_APP_SECRET: emu.appSecret,
+        FEISHU_VERIFICATION_TOKEN: 'vt',
+        FEISHU_ENCRYPT_KEY: 'ek',
+        FEISHU_DOMAIN: emu.url,
+      },
+    });
   });
   afterAll(async () => {
     await h?.stop();
@@ -40,18 +53,28 @@ describe('Feishu H5 sign-in', () => {
     expect(emu.calls.some((c) => c.path === '/open-apis/authen/v2/oauth/token')).toBe(true);
     const again = await call(h, 'POST', '/api/auth/feishu', { body: { code: 'code-wang' } });
     expect(again.status).toBe(401);
-    expect(again.body).toEqual({ error: 'Sign-in failed: the code was refused. Please try again.', code: 'auth_failed' });
+    expect(again.body).toEqual({
+      error: 'Sign-in failed: the code was refused. Please try again.',
+      code: 'auth_failed',
+    });
     expect(again.headers.getSetCookie()).toEqual([]);
   });
 
   it('a Feishu user who is not in the organisation gets 403 and no session', async () => {
-    emu.users.push({ open_id: 'ou_stranger', name: 'Stranger', email: 'stranger@elsewhere.example', department_ids: [] });
+    emu.users.push({
+      open_id: 'ou_stranger',
+      name: 'Stranger',
+      email: 'stranger@elsewhere.example',
+      department_ids: [],
+    });
     emu.authCodes.set('code-stranger', 'ou_stranger');
     const a = await call(h, 'POST', '/api/auth/feishu', { body: { code: 'code-stranger' } });
     expect(a.status).toBe(403);
     expect(a.body.code).toBe('not_in_org');
     expect(a.headers.getSetCookie()).toEqual([]);
-    expect(identities(h, 'feishu')).toEqual([{ uid: 'ou_wang', eid: h.employeeByEmail('wang.fang@qingyun.example')!.id }]);
+    expect(identities(h, 'feishu')).toEqual([
+      { uid: 'ou_wang', eid: h.employeeByEmail('wang.fang@qingyun.example')!.id },
+    ]);
   });
 
   it('DingTalk sign-in is not offered when DingTalk is not configured', async () => {
@@ -66,7 +89,13 @@ describe('DingTalk H5 sign-in', () => {
   beforeAll(async () => {
     emu = await startDingTalkEmulator();
     h = await startHarness({
-      env: { DINGTALK_CLIENT_ID: emu.clientId, DINGTALK_CLIENT_SECRET: emu.clientSecret, DINGTALK_API_URL: emu.url, DINGTALK_OAPI_URL: emu.url, DINGTALK_GATEWAY_URL: emu.gatewayUrl },
+      env: {
+        DINGTALK_CLIENT_ID: emu.clientId,
+        DINGTALK_CLIENT_SECRET: emu.clientSecret,
+        DINGTALK_API_URL: emu.url,
+        DINGTALK_OAPI_URL: emu.url,
+        DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+      },
     });
   });
   afterAll(async () => {
@@ -101,7 +130,15 @@ describe('Sign in with Slack (OpenID Connect)', () => {
   let h: Harness;
   beforeAll(async () => {
     emu = await startSlackEmulator({ botToken: 'xoxb-web' });
-    h = await startHarness({ env: { SLACK_BOT_TOKEN: 'xoxb-web', SLACK_SIGNING_SECRET: 'web-signing-secret', SLACK_API_URL: emu.url, SLACK_CLIENT_ID: 'cid-web', SLACK_CLIENT_SECRET: 'csecret-web' } });
+    h = await startHarness({
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-web',
+        SLACK_SIGNING_SECRET: 'web-signing-secret',
+        SLACK_API_URL: emu.url,
+        SLACK_CLIENT_ID: 'cid-web',
+        SLACK_CLIENT_SECRET: 'csecret-web',
+      },
+    });
   });
   afterAll(async () => {
     await h?.stop();
@@ -116,9 +153,16 @@ describe('Sign in with Slack (OpenID Connect)', () => {
     expect(start.status).toBe(302);
     const to = new URL(start.headers.get('location')!);
     expect(to.origin + to.pathname).toBe(`${new URL(emu.url).origin}/openid/connect/authorize`);
-    expect(Object.fromEntries(to.searchParams)).toMatchObject({ response_type: 'code', scope: 'openid email profile', client_id: 'cid-web' });
+    expect(Object.fromEntries(to.searchParams)).toMatchObject({
+      response_type: 'code',
+      scope: 'openid email profile',
+      client_id: 'cid-web',
+    });
     const state = to.searchParams.get('state')!;
-    const oidc = start.headers.getSetCookie().find((c) => c.startsWith('vitality_oidc='))!.split(';')[0]!;
+    const oidc = start.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('vitality_oidc='))!
+      .split(';')[0]!;
 
     // A callback with another state (a forged link) is refused.
     const forged = await call(h, 'GET', `/api/auth/slack/callback?code=slack-code-1&state=other`, { cookie: oidc });

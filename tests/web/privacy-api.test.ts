@@ -20,7 +20,15 @@ describe('GET /api/hr/people', () => {
   it('finds people by name or email for HR', async () => {
     const byName = await call(h, 'GET', `/api/hr/people?q=${encodeURIComponent('wei zhang')}`, { session: hr });
     expect(byName.status).toBe(200);
-    expect(byName.body.people).toEqual([{ id: id('zhang.wei'), name: '张伟 Wei Zhang', email: 'zhang.wei@qingyun.example', unit: '产品研发部', active: true }]);
+    expect(byName.body.people).toEqual([
+      {
+        id: id('zhang.wei'),
+        name: '张伟 Wei Zhang',
+        email: 'zhang.wei@qingyun.example',
+        unit: '产品研发部',
+        active: true,
+      },
+    ]);
     const byEmail = await call(h, 'GET', '/api/hr/people?q=olivia.brown@', { session: hr });
     expect((byEmail.body.people as { id: number }[]).map((p) => p.id)).toEqual([id('olivia.brown')]);
     // LIKE wildcards are taken literally.
@@ -67,8 +75,21 @@ describe('POST /api/hr/people/:id/export', () => {
     const res = await fetch(`${h.url}${url}`, { headers: { cookie: hr.cookie } });
     expect(res.status).toBe(200);
     const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['person.json', 'README.txt', 'profile.csv', 'points.csv', 'audit.csv', 'survey-participation.csv']));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining([
+        'person.json',
+        'README.txt',
+        'profile.csv',
+        'points.csv',
+        'audit.csv',
+        'survey-participation.csv',
+      ]),
+    );
     expect((JSON.parse(strFromU8(files['person.json']!)) as { profile: { id: number } }).profile.id).toBe(wei);
-    expect(h.sqlite.prepare("select actor_employee_id as actor, subject from audit_log where action = 'privacy.export'").all()).toEqual([{ actor: id('lin.xiaowen'), subject: `employee:${wei}` }]);
+    expect(
+      h.sqlite
+        .prepare("select actor_employee_id as actor, subject from audit_log where action = 'privacy.export'")
+        .all(),
+    ).toEqual([{ actor: id('lin.xiaowen'), subject: `employee:${wei}` }]);
   });
 });

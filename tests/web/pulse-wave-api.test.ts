@@ -26,7 +26,9 @@ function answer(waveId: number, employeeId: number) {
   const db = h.app.db;
   const template = getTemplate(db, getWave(db, waveId)!.templateId)!;
   const values = Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 9 : 4)]));
-  const r = inTransaction(db, () => submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now: new Date() }));
+  const r = inTransaction(db, () =>
+    submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now: new Date() }),
+  );
   if (!r.ok) throw new Error(r.code);
 }
 
@@ -35,7 +37,10 @@ describe('anonymity threshold from the settings API', () => {
     const r = await call(h, 'PUT', '/api/hr/settings/anonymity', { session: hr, body: { k: 50 } });
     expect(r.status).toBe(400);
     expect(r.body.fields).toEqual({ k: expect.stringContaining('10') });
-    expect((await call(h, 'GET', '/api/hr/settings', { session: hr })).body).toMatchObject({ anonymityThreshold: 5, maximum: 10 });
+    expect((await call(h, 'GET', '/api/hr/settings', { session: hr })).body).toMatchObject({
+      anonymityThreshold: 5,
+      maximum: 10,
+    });
     expect(h.sqlite.prepare("select count(*) as n from settings where key = 'anonymity.k'").get()).toEqual({ n: 0 });
   });
 });
@@ -46,8 +51,13 @@ describe('the wave page', () => {
 
   it('a 2-day wave launched from the app states its planned reminders', async () => {
     unitId = (h.sqlite.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
-    const templateId = ((await call(h, 'GET', '/api/hr/launch-options', { session: hr })).body.templates as { id: number }[])[0]!.id;
-    const r = await call(h, 'POST', '/api/hr/waves', { session: hr, body: { templateId, audienceUnitId: unitId, days: 2 } });
+    const templateId = (
+      (await call(h, 'GET', '/api/hr/launch-options', { session: hr })).body.templates as { id: number }[]
+    )[0]!.id;
+    const r = await call(h, 'POST', '/api/hr/waves', {
+      session: hr,
+      body: { templateId, audienceUnitId: unitId, days: 2 },
+    });
     expect(r.status).toBe(200);
     waveId = r.body.waveId as number;
     const opened = getWave(h.app.db, waveId)!.openedAt.getTime();
@@ -60,7 +70,13 @@ describe('the wave page', () => {
     for (const u of ['li.ming', 'zhang.wei', 'liu.yang']) answer(waveId, id(u));
     const r = await call(h, 'GET', `/api/hr/waves/${waveId}`, { session: hr });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ id: waveId, state: 'open', closedAt: null, k: 5, participation: { asked: 8, answered: 3, rate: 0.38 } });
+    expect(r.body).toMatchObject({
+      id: waveId,
+      state: 'open',
+      closedAt: null,
+      k: 5,
+      participation: { asked: 8, answered: 3, rate: 0.38 },
+    });
     const units = r.body.units as { name: string; asked: number; answered: number; belowK: boolean }[];
     expect(units.map((u) => [u.name, u.asked, u.answered])).toContainEqual(['产品研发部', 8, 3]);
     // Counts only: nothing about any answer, and no person.
@@ -77,17 +93,30 @@ describe('the wave page', () => {
     const r = await call(h, 'POST', `/api/hr/waves/${waveId}/remind`, { session: hr, body: {} });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ waveId, sent: 5 });
-    const sentTo = h.outbox().filter((o) => o.cardKey === `survey:${waveId}`).slice(before).map((o) => Number((JSON.parse(o.recipient) as { platformUserId: string }).platformUserId)).sort((a, b) => a - b);
-    expect(sentTo).toEqual(['chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'].map(id).sort((a, b) => a - b));
+    const sentTo = h
+      .outbox()
+      .filter((o) => o.cardKey === `survey:${waveId}`)
+      .slice(before)
+      .map((o) => Number((JSON.parse(o.recipient) as { platformUserId: string }).platformUserId))
+      .sort((a, b) => a - b);
+    expect(sentTo).toEqual(
+      ['chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'].map(id).sort((a, b) => a - b),
+    );
 
     const again = await call(h, 'POST', `/api/hr/waves/${waveId}/remind`, { session: hr, body: {} });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'already_today', error: expect.stringContaining('今天已经手动提醒过了') });
     expect(h.outbox().filter((o) => o.cardKey === `survey:${waveId}`).length).toBe(before + 5);
     const page = (await call(h, 'GET', `/api/hr/waves/${waveId}`, { session: hr })).body;
-    expect(page.reminders).toMatchObject({ canRemind: false, lastManual: { recipients: 5 }, nextManual: { at: expect.any(String) } });
+    expect(page.reminders).toMatchObject({
+      canRemind: false,
+      lastManual: { recipients: 5 },
+      nextManual: { at: expect.any(String) },
+    });
     // Audited, and HR reads the entry as a sentence.
-    const audit = (await call(h, 'GET', '/api/hr/audit?action=survey.remind', { session: hr })).body.rows as { text: { summary: string; fields: { label: string; value: string }[] } }[];
+    const audit = (await call(h, 'GET', '/api/hr/audit?action=survey.remind', { session: hr })).body.rows as {
+      text: { summary: string; fields: { label: string; value: string }[] };
+    }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]!.text.summary).toBe(`提醒了第 ${waveId} 期调查中尚未作答的人`);
     expect(audit[0]!.text.fields).toContainEqual({ label: '提醒人数', value: '5' });
@@ -104,24 +133,45 @@ describe('the wave page', () => {
     for (const u of ['chen.jing', 'yang.fan']) answer(waveId, id(u));
     expect((await call(h, 'POST', `/api/hr/waves/${waveId}/close`, { session: hr, body: {} })).status).toBe(200);
     const page = (await call(h, 'GET', `/api/hr/waves/${waveId}`, { session: hr })).body;
-    expect(page).toMatchObject({ state: 'published', closedAt: expect.any(String), participation: { asked: 8, answered: 5 } });
+    expect(page).toMatchObject({
+      state: 'published',
+      closedAt: expect.any(String),
+      participation: { asked: 8, answered: 5 },
+    });
     expect(page.reminders).toMatchObject({ canRemind: false });
     const remind = await call(h, 'POST', `/api/hr/waves/${waveId}/remind`, { session: hr, body: {} });
     expect(remind.status).toBe(409);
     expect(remind.body.code).toBe('closed');
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.close' and subject = ?").get(String(waveId))).toEqual({ n: 1 });
+    expect(
+      h.sqlite
+        .prepare("select count(*) as n from audit_log where action = 'survey.close' and subject = ?")
+        .get(String(waveId)),
+    ).toEqual({ n: 1 });
   });
 
   it('the CSV headers are in the requester’s language (zh-CN), with the keys as a second header row', async () => {
     const res = await fetch(`${h.url}/api/hr/waves/${waveId}/csv`, { headers: { cookie: hr.cookie } });
     expect(res.status).toBe(200);
-    const lines = (await res.text()).replace(/^\uFEFF/, '').trimEnd().split('\n');
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\n');
     const template = getTemplate(h.app.db, getWave(h.app.db, waveId)!.templateId)!;
     const scale = template.items.filter((i) => i.kind === 'scale');
-    expect(lines[0]!.split(',')).toEqual(['组织', '回答人数', ...template.dimensions.map((d) => d.name['zh-CN']), ...scale.map((i) => i.text['zh-CN'])]);
+    expect(lines[0]!.split(',')).toEqual([
+      '组织',
+      '回答人数',
+      ...template.dimensions.map((d) => d.name['zh-CN']),
+      ...scale.map((i) => i.text['zh-CN']),
+    ]);
     expect(lines[0]).toContain('工作态度');
     expect(lines[0]).not.toContain('attitude');
-    expect(lines[1]!.split(',')).toEqual(['unit', 'responses', ...template.dimensions.map((d) => d.key), ...scale.map((i) => i.key)]);
+    expect(lines[1]!.split(',')).toEqual([
+      'unit',
+      'responses',
+      ...template.dimensions.map((d) => d.key),
+      ...scale.map((i) => i.key),
+    ]);
     expect(lines[1]).toContain('attitude.initiative');
     // R&D (5 responses, K = 5) is published: its row follows the two header rows.
     expect(lines.slice(2).some((l) => l.includes('产品研发部') && l.split(',')[1] === '5')).toBe(true);

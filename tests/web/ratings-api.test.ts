@@ -33,8 +33,22 @@ describe('role, CSRF and bad input', () => {
         expect(a.status, `${who} ${path}`).toBe(403);
         onlyMessage(a.body);
       }
-      expect((await call(h, 'POST', '/api/hr/ratings/cycles', { session: s[who], body: { scheme: 'team', unitId: store, days: 7 } })).status).toBe(403);
-      expect((await call(h, 'POST', '/api/hr/courses', { session: s[who], body: { nameZh: '课', nameEn: 'Course', dimension: 'attitude' } })).status).toBe(403);
+      expect(
+        (
+          await call(h, 'POST', '/api/hr/ratings/cycles', {
+            session: s[who],
+            body: { scheme: 'team', unitId: store, days: 7 },
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await call(h, 'POST', '/api/hr/courses', {
+            session: s[who],
+            body: { nameZh: '课', nameEn: 'Course', dimension: 'attitude' },
+          })
+        ).status,
+      ).toBe(403);
     }
     expect(count('select count(*) as n from rating_cycles')).toBe(0);
   });
@@ -46,29 +60,61 @@ describe('role, CSRF and bad input', () => {
   });
 
   it('refuses writes without the CSRF token', async () => {
-    const open = await call(h, 'POST', '/api/hr/ratings/cycles', { session: s['lin.xiaowen'], csrf: null, body: { scheme: 'team', unitId: store, days: 7 } });
+    const open = await call(h, 'POST', '/api/hr/ratings/cycles', {
+      session: s['lin.xiaowen'],
+      csrf: null,
+      body: { scheme: 'team', unitId: store, days: 7 },
+    });
     expect(open.status).toBe(403);
     expect(open.body).toMatchObject({ code: 'csrf' });
-    expect((await call(h, 'POST', '/api/hr/courses', { session: s['lin.xiaowen'], csrf: s['tom.harris']!.csrf, body: { nameZh: '课', nameEn: 'Course', dimension: 'attitude' } })).status).toBe(403);
-    expect((await call(h, 'POST', '/api/team/ratings/1', { session: s['tom.harris'], csrf: null, body: {} })).body).toMatchObject({ code: 'csrf' });
-    expect((await call(h, 'POST', '/api/ratings/recommendations/1/enrol', { session: s['sophia.lee'], csrf: null })).body).toMatchObject({ code: 'csrf' });
+    expect(
+      (
+        await call(h, 'POST', '/api/hr/courses', {
+          session: s['lin.xiaowen'],
+          csrf: s['tom.harris']!.csrf,
+          body: { nameZh: '课', nameEn: 'Course', dimension: 'attitude' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await call(h, 'POST', '/api/team/ratings/1', { session: s['tom.harris'], csrf: null, body: {} })).body,
+    ).toMatchObject({ code: 'csrf' });
+    expect(
+      (await call(h, 'POST', '/api/ratings/recommendations/1/enrol', { session: s['sophia.lee'], csrf: null })).body,
+    ).toMatchObject({ code: 'csrf' });
     expect(count('select count(*) as n from rating_cycles')).toBe(0);
   });
 
   it('answers 400 naming the bad fields', async () => {
-    const open = await call(h, 'POST', '/api/hr/ratings/cycles', { session: s['lin.xiaowen'], body: { scheme: '', unitId: 'x', days: 0 } });
+    const open = await call(h, 'POST', '/api/hr/ratings/cycles', {
+      session: s['lin.xiaowen'],
+      body: { scheme: '', unitId: 'x', days: 0 },
+    });
     expect(open.status).toBe(400);
     expect(Object.keys(open.body.fields as object).sort()).toEqual(['days', 'scheme', 'unitId']);
-    const days = await call(h, 'POST', '/api/hr/ratings/cycles', { session: s['lin.xiaowen'], body: { scheme: 'team', unitId: store, days: 91 } });
+    const days = await call(h, 'POST', '/api/hr/ratings/cycles', {
+      session: s['lin.xiaowen'],
+      body: { scheme: 'team', unitId: store, days: 91 },
+    });
     expect(days.body.fields).toHaveProperty('days');
-    const scheme = await call(h, 'POST', '/api/hr/ratings/cycles', { session: s['lin.xiaowen'], body: { scheme: 'nope', unitId: store, days: 7 } });
+    const scheme = await call(h, 'POST', '/api/hr/ratings/cycles', {
+      session: s['lin.xiaowen'],
+      body: { scheme: 'nope', unitId: store, days: 7 },
+    });
     expect(scheme.status).toBe(400);
     expect(scheme.body.fields).toHaveProperty('scheme');
-    const course = await call(h, 'POST', '/api/hr/courses', { session: s['lin.xiaowen'], body: { nameZh: '', nameEn: 'x', dimension: 'Not A Key' } });
+    const course = await call(h, 'POST', '/api/hr/courses', {
+      session: s['lin.xiaowen'],
+      body: { nameZh: '', nameEn: 'x', dimension: 'Not A Key' },
+    });
     expect(course.status).toBe(400);
     expect(Object.keys(course.body.fields as object).sort()).toEqual(['dimension', 'nameZh']);
-    expect((await call(h, 'POST', '/api/team/ratings/1', { session: s['tom.harris'], body: { 'drop table': '1' } })).status).toBe(400);
-    expect((await call(h, 'POST', '/api/team/ratings/1', { session: s['tom.harris'], body: ['r_1_attitude'] })).status).toBe(400);
+    expect(
+      (await call(h, 'POST', '/api/team/ratings/1', { session: s['tom.harris'], body: { 'drop table': '1' } })).status,
+    ).toBe(400);
+    expect(
+      (await call(h, 'POST', '/api/team/ratings/1', { session: s['tom.harris'], body: ['r_1_attitude'] })).status,
+    ).toBe(400);
     expect((await call(h, 'GET', '/api/ratings?employeeId=abc', { session: s['sophia.lee'] })).status).toBe(400);
     expect((await call(h, 'GET', '/api/team/ratings?unitId=-1', { session: s['tom.harris'] })).status).toBe(400);
     expect(count('select count(*) as n from rating_cycles')).toBe(0);
@@ -77,7 +123,10 @@ describe('role, CSRF and bad input', () => {
 
 describe('a cycle through the API', () => {
   it('HR opens a cycle and adds a course; the raters get their chat cards', async () => {
-    const a = await call(h, 'POST', '/api/hr/ratings/cycles', { session: s['lin.xiaowen'], body: { scheme: 'team', unitId: store, days: 7 } });
+    const a = await call(h, 'POST', '/api/hr/ratings/cycles', {
+      session: s['lin.xiaowen'],
+      body: { scheme: 'team', unitId: store, days: 7 },
+    });
     expect(a.status).toBe(200);
     cycleId = Number(a.body.id);
     expect(a.body.raters).toBe(2); // Tom for his five, sun.li for Tom
@@ -85,9 +134,14 @@ describe('a cycle through the API', () => {
     expect(h.outbox().filter((r) => r.cardKey === `rating:${cycleId}:${ids['tom.harris']}`).length).toBeGreaterThan(0);
     const list = await call(h, 'GET', '/api/hr/ratings', { session: s['lin.xiaowen'] });
     expect(list.body.cycles).toEqual([expect.objectContaining({ id: cycleId, unit: '深圳南山店', closedAt: null })]);
-    const course = await call(h, 'POST', '/api/hr/courses', { session: s['lin.xiaowen'], body: { nameZh: '沟通课', nameEn: 'Talking it through', dimension: 'collaboration', url: '' } });
+    const course = await call(h, 'POST', '/api/hr/courses', {
+      session: s['lin.xiaowen'],
+      body: { nameZh: '沟通课', nameEn: 'Talking it through', dimension: 'collaboration', url: '' },
+    });
     expect(course.status).toBe(200);
-    expect((await call(h, 'GET', '/api/hr/courses', { session: s['lin.xiaowen'] })).body.courses).toContainEqual(expect.objectContaining({ id: course.body.id, nameEn: 'Talking it through', url: null }));
+    expect((await call(h, 'GET', '/api/hr/courses', { session: s['lin.xiaowen'] })).body.courses).toContainEqual(
+      expect.objectContaining({ id: course.body.id, nameEn: 'Talking it through', url: null }),
+    );
   });
 
   it('the manager rates: out of range at the field, someone not theirs is 403, then saved (chat card redrawn)', async () => {
@@ -97,16 +151,32 @@ describe('a cycle through the API', () => {
     expect(form.cycleId).toBe(cycleId);
     expect(form.people.map((p) => p.subjectId)).toContain(ids['sophia.lee']);
     const sophia = ids['sophia.lee']!;
-    const bad = await call(h, 'POST', `/api/team/ratings/${cycleId}`, { session: s['tom.harris'], body: { [`r_${sophia}_attitude`]: '7' } });
+    const bad = await call(h, 'POST', `/api/team/ratings/${cycleId}`, {
+      session: s['tom.harris'],
+      body: { [`r_${sophia}_attitude`]: '7' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.fields).toEqual({ [`r_${sophia}_attitude`]: 'Choose 1 to 5.' });
-    const notMine = await call(h, 'POST', `/api/team/ratings/${cycleId}`, { session: s['tom.harris'], body: { [`r_${ids['he.jun']}_attitude`]: '3' } });
+    const notMine = await call(h, 'POST', `/api/team/ratings/${cycleId}`, {
+      session: s['tom.harris'],
+      body: { [`r_${ids['he.jun']}_attitude`]: '3' },
+    });
     expect(notMine.status).toBe(403);
     expect(count('select count(*) as n from ratings')).toBe(0);
-    const ok = await call(h, 'POST', `/api/team/ratings/${cycleId}`, { session: s['tom.harris'], body: { [`r_${sophia}_attitude`]: '2', [`r_${sophia}_collaboration`]: '4', [`r_${sophia}_expression`]: '', [`c_${sophia}`]: 'Great with guests.' } });
+    const ok = await call(h, 'POST', `/api/team/ratings/${cycleId}`, {
+      session: s['tom.harris'],
+      body: {
+        [`r_${sophia}_attitude`]: '2',
+        [`r_${sophia}_collaboration`]: '4',
+        [`r_${sophia}_expression`]: '',
+        [`c_${sophia}`]: 'Great with guests.',
+      },
+    });
     expect(ok.body).toEqual({ changed: 2 });
     await h.drainOutbox();
-    expect(h.outbox().some((r) => r.cardKey === `rating:${cycleId}:${ids['tom.harris']}` && r.op === 'update')).toBe(true);
+    expect(h.outbox().some((r) => r.cardKey === `rating:${cycleId}:${ids['tom.harris']}` && r.op === 'update')).toBe(
+      true,
+    );
     const report = await call(h, 'GET', '/api/team/ratings', { session: s['tom.harris'] });
     expect(report.body.report).toMatchObject({ cycleId, unit: '深圳南山店', people: 6 });
   });
@@ -119,8 +189,12 @@ describe('a cycle through the API', () => {
     expect(person.status).toBe(403);
     onlyMessage(person.body);
     // Finance's head sees nothing of the store either.
-    expect((await call(h, 'GET', `/api/ratings?employeeId=${ids['sophia.lee']}`, { session: s['wang.fang'] })).status).toBe(403);
-    expect((await call(h, 'GET', `/api/ratings?employeeId=${ids['sophia.lee']}`, { session: s['tom.harris'] })).status).toBe(200);
+    expect(
+      (await call(h, 'GET', `/api/ratings?employeeId=${ids['sophia.lee']}`, { session: s['wang.fang'] })).status,
+    ).toBe(403);
+    expect(
+      (await call(h, 'GET', `/api/ratings?employeeId=${ids['sophia.lee']}`, { session: s['tom.harris'] })).status,
+    ).toBe(200);
   });
 
   it('HR closes the cycle; rating after close is a 409 with a clear message', async () => {
@@ -128,17 +202,31 @@ describe('a cycle through the API', () => {
     // with a made-up fingerprint is refused; the one with the summary's fingerprint closes.
     const first = await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, { session: s['lin.xiaowen'] });
     expect(first.status).toBe(409);
-    expect(first.body).toMatchObject({ code: 'needs_confirm', missing: expect.arrayContaining([expect.objectContaining({ key: 'expression', name: '情绪表达' })]) });
+    expect(first.body).toMatchObject({
+      code: 'needs_confirm',
+      missing: expect.arrayContaining([expect.objectContaining({ key: 'expression', name: '情绪表达' })]),
+    });
     const fingerprint = first.body.fingerprint as string;
-    const wrong = await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, { session: s['lin.xiaowen'], body: { confirm: '0123456789abcdef' } });
+    const wrong = await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, {
+      session: s['lin.xiaowen'],
+      body: { confirm: '0123456789abcdef' },
+    });
     expect(wrong).toMatchObject({ status: 409, body: { code: 'stale', fingerprint } });
     expect(count(`select count(*) as n from rating_cycles where id = ${cycleId} and closed_at is null`)).toBe(1);
-    const a = await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, { session: s['lin.xiaowen'], body: { confirm: fingerprint } });
+    const a = await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, {
+      session: s['lin.xiaowen'],
+      body: { confirm: fingerprint },
+    });
     expect(a.status).toBe(200);
     expect(a.body.leftOut).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'expression' })]));
     expect(a.body).toMatchObject({ id: cycleId, people: 6 });
-    expect((await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, { session: s['lin.xiaowen'] })).status).toBe(409);
-    const late = await call(h, 'POST', `/api/team/ratings/${cycleId}`, { session: s['tom.harris'], body: { [`r_${ids['sophia.lee']}_attitude`]: '5' } });
+    expect(
+      (await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, { session: s['lin.xiaowen'] })).status,
+    ).toBe(409);
+    const late = await call(h, 'POST', `/api/team/ratings/${cycleId}`, {
+      session: s['tom.harris'],
+      body: { [`r_${ids['sophia.lee']}_attitude`]: '5' },
+    });
     expect(late.status).toBe(409);
     expect(late.body).toEqual({ error: 'This rating cycle is closed; ratings can no longer change.', code: 'closed' });
   });
@@ -146,24 +234,39 @@ describe('a cycle through the API', () => {
   it('an employee sees only their own results; asking for another person is 403', async () => {
     const own = await call(h, 'GET', '/api/ratings', { session: s['sophia.lee'] });
     expect(own.status).toBe(200);
-    const [latest] = own.body.results as { cycleId: number; composite: number; missing: string[]; comments: { comment: string }[] }[];
+    const [latest] = own.body.results as {
+      cycleId: number;
+      composite: number;
+      missing: string[];
+      comments: { comment: string }[];
+    }[];
     // (2·34 + 4·33) / 67: expression was not rated, so the other weights are renormalised.
-    expect(latest).toMatchObject({ cycleId, composite: 2.99, missing: ['Emotional expression'], comments: [{ rater: 'Tom Harris', comment: 'Great with guests.' }] });
+    expect(latest).toMatchObject({
+      cycleId,
+      composite: 2.99,
+      missing: ['Emotional expression'],
+      comments: [{ rater: 'Tom Harris', comment: 'Great with guests.' }],
+    });
     const other = await call(h, 'GET', `/api/ratings?employeeId=${ids['ye.qing']}`, { session: s['sophia.lee'] });
     expect(other.status).toBe(403);
     onlyMessage(other.body);
   });
 
   it('enrolling: once, only in my own recommendation', async () => {
-    const recs = (await call(h, 'GET', '/api/ratings', { session: s['sophia.lee'] })).body.recommendations as { id: number; requestId: number | null }[];
+    const recs = (await call(h, 'GET', '/api/ratings', { session: s['sophia.lee'] })).body.recommendations as {
+      id: number;
+      requestId: number | null;
+    }[];
     expect(recs).toEqual([expect.objectContaining({ dimension: 'Work attitude', reason: 'low', requestId: null })]);
     const rec = recs[0]!;
-    expect((await call(h, 'POST', `/api/ratings/recommendations/${rec.id}/enrol`, { session: s['ye.qing'] })).status).toBe(403);
+    expect(
+      (await call(h, 'POST', `/api/ratings/recommendations/${rec.id}/enrol`, { session: s['ye.qing'] })).status,
+    ).toBe(403);
     const a = await call(h, 'POST', `/api/ratings/recommendations/${rec.id}/enrol`, { session: s['sophia.lee'] });
     expect(a.body).toMatchObject({ already: false });
     const again = await call(h, 'POST', `/api/ratings/recommendations/${rec.id}/enrol`, { session: s['sophia.lee'] });
     expect(again.body).toEqual({ requestId: a.body.requestId, already: true });
-    expect(count("select count(*) as n from approval_requests where payload like '%\"training\"%'")).toBe(1);
+    expect(count('select count(*) as n from approval_requests where payload like \'%"training"%\'')).toBe(1);
     await h.drainOutbox();
     expect(h.outbox().some((r) => r.cardKey === `recommendation:${rec.id}` && r.op === 'update')).toBe(true);
   });

@@ -16,14 +16,26 @@ describe('mini-app launch with the sandbox off (Slack only)', () => {
   let hr: Session;
   beforeAll(async () => {
     emu = await startSlackEmulator({ botToken: 'xoxb-reach-web' });
-    h = await startHarness({ env: { SANDBOX_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-reach-web', SLACK_SIGNING_SECRET: 'reach-web-secret', SLACK_API_URL: emu.url, SLACK_CLIENT_ID: 'cid-reach', SLACK_CLIENT_SECRET: 'csecret-reach' } });
+    h = await startHarness({
+      env: {
+        SANDBOX_ENABLED: 'false',
+        SLACK_BOT_TOKEN: 'xoxb-reach-web',
+        SLACK_SIGNING_SECRET: 'reach-web-secret',
+        SLACK_API_URL: emu.url,
+        SLACK_CLIENT_ID: 'cid-reach',
+        SLACK_CLIENT_SECRET: 'csecret-reach',
+      },
+    });
     await h.app.startupLink;
     // HR signs in with Slack (linked by e-mail on the way).
     emu.addUser({ id: 'ULINXIAOWEN', email: 'lin.xiaowen@qingyun.example', name: 'Sharon Lin' });
     emu.addAuthCode('code-hr', 'ULINXIAOWEN');
     const start = await call(h, 'GET', '/api/auth/slack/start?next=%2Fapp%2Fhr%2Flaunch');
     const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
-    const oidc = start.headers.getSetCookie().find((c) => c.startsWith('vitality_oidc='))!.split(';')[0]!;
+    const oidc = start.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('vitality_oidc='))!
+      .split(';')[0]!;
     const back = await call(h, 'GET', `/api/auth/slack/callback?code=code-hr&state=${state}`, { cookie: oidc });
     const cookie = sessionCookie(back);
     hr = { cookie, csrf: String((await call(h, 'GET', '/api/me', { cookie })).body.csrf) };
@@ -42,17 +54,31 @@ describe('mini-app launch with the sandbox off (Slack only)', () => {
     const unit = h.sqlite.prepare("select id from org_units where name = '产品研发部'").get() as { id: number };
     const templates = await call(h, 'GET', '/api/hr/launch-options', { session: hr });
     const templateId = (templates.body.templates as { id: number }[])[0]!.id;
-    const r = await call(h, 'POST', '/api/hr/waves', { session: hr, body: { templateId, audienceUnitId: unit.id, days: 7 } });
+    const r = await call(h, 'POST', '/api/hr/waves', {
+      session: hr,
+      body: { templateId, audienceUnitId: unit.id, days: 7 },
+    });
     expect(r.status).toBe(200);
     expect(r.body.asked).toBe(7);
     const david = h.employeeByEmail('david.kim@qingyun.example')!;
     expect(r.body.unreachable).toEqual([
-      { employeeId: david.id, name: 'David Kim', reasons: [{ platform: 'slack', reason: 'not_found' }], text: zh('reach.reason.not_found', { platform: 'Slack' }) },
+      {
+        employeeId: david.id,
+        name: 'David Kim',
+        reasons: [{ platform: 'slack', reason: 'not_found' }],
+        text: zh('reach.reason.not_found', { platform: 'Slack' }),
+      },
     ]);
     // The seven were linked and have their invitation queued on Slack; David is in the wave but not counted.
     const waveId = r.body.waveId as number;
     expect(h.outbox().filter((o) => o.platform === 'slack' && o.cardKey === `survey:${waveId}`)).toHaveLength(7);
-    expect(h.sqlite.prepare('select reachable, count(*) as n from survey_participation where wave_id = ? group by reachable order by reachable').all(waveId)).toEqual([
+    expect(
+      h.sqlite
+        .prepare(
+          'select reachable, count(*) as n from survey_participation where wave_id = ? group by reachable order by reachable',
+        )
+        .all(waveId),
+    ).toEqual([
       { reachable: 0, n: 1 },
       { reachable: 1, n: 7 },
     ]);

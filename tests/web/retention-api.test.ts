@@ -17,19 +17,44 @@ afterAll(async () => h?.stop());
 describe('/api/hr/settings/retention', () => {
   it('reads the defaults, refuses bad values at their field, saves good ones, audited', async () => {
     const before = await call(h, 'GET', '/api/hr/settings/retention', { session: hr });
-    expect(before.body.retention).toEqual({ outboxDays: 30, exportHours: 24, inboundDays: 7, sessionDays: 30, auditDays: 730, raterCommentDays: 365 });
-    for (const [body, field] of [[{ outboxDays: 0 }, 'outboxDays'], [{ auditDays: -1 }, 'auditDays'], [{ inboundDays: 2.5 }, 'inboundDays'], [{ auditDays: 29 }, 'auditDays'], [{ colour: 3 }, 'colour']] as const) {
+    expect(before.body.retention).toEqual({
+      outboxDays: 30,
+      exportHours: 24,
+      inboundDays: 7,
+      sessionDays: 30,
+      auditDays: 730,
+      raterCommentDays: 365,
+    });
+    for (const [body, field] of [
+      [{ outboxDays: 0 }, 'outboxDays'],
+      [{ auditDays: -1 }, 'auditDays'],
+      [{ inboundDays: 2.5 }, 'inboundDays'],
+      [{ auditDays: 29 }, 'auditDays'],
+      [{ colour: 3 }, 'colour'],
+    ] as const) {
       const r = await call(h, 'PUT', '/api/hr/settings/retention', { session: hr, body });
       expect(r.status).toBe(400);
       expect(Object.keys(r.body.fields as object)).toEqual([field]);
     }
     // One bad value among good ones: nothing saved.
-    expect((await call(h, 'PUT', '/api/hr/settings/retention', { session: hr, body: { outboxDays: 10, sessionDays: 0 } })).status).toBe(400);
-    expect((await call(h, 'GET', '/api/hr/settings/retention', { session: hr })).body.retention).toEqual(before.body.retention);
-    expect((await call(h, 'PUT', '/api/hr/settings/retention', { session: employee, body: { outboxDays: 10 } })).status).toBe(403);
-    const ok = await call(h, 'PUT', '/api/hr/settings/retention', { session: hr, body: { outboxDays: 10, auditDays: 365 } });
+    expect(
+      (await call(h, 'PUT', '/api/hr/settings/retention', { session: hr, body: { outboxDays: 10, sessionDays: 0 } }))
+        .status,
+    ).toBe(400);
+    expect((await call(h, 'GET', '/api/hr/settings/retention', { session: hr })).body.retention).toEqual(
+      before.body.retention,
+    );
+    expect(
+      (await call(h, 'PUT', '/api/hr/settings/retention', { session: employee, body: { outboxDays: 10 } })).status,
+    ).toBe(403);
+    const ok = await call(h, 'PUT', '/api/hr/settings/retention', {
+      session: hr,
+      body: { outboxDays: 10, auditDays: 365 },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.retention).toMatchObject({ outboxDays: 10, auditDays: 365, inboundDays: 7 });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.retention'").get()).toEqual({ n: 1 });
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.retention'").get()).toEqual({
+      n: 1,
+    });
   });
 });

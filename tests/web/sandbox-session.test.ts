@@ -21,13 +21,18 @@ let helpB: SandboxMessage; // the help card in B's chat
 const messages = (personId: number, cookie?: string) =>
   fetch(`${h.url}/sandbox/api/messages?personId=${personId}&since=0`, { headers: cookie ? { cookie } : {} });
 const post = (path: '/sandbox/api/send' | '/sandbox/api/action', body: Record<string, unknown>, cookie?: string) =>
-  fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  fetch(`${h.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(body),
+  });
 const chatOf = async (personId: number, cookie: string): Promise<SandboxMessage[]> => {
   const res = await messages(personId, cookie);
   expect(res.status).toBe(200);
   return ((await res.json()) as { messages: SandboxMessage[] }).messages;
 };
-const localeOf = (id: number) => (h.sqlite.prepare('select locale from employees where id = ?').get(id) as { locale: string | null }).locale;
+const localeOf = (id: number) =>
+  (h.sqlite.prepare('select locale from employees where id = ?').get(id) as { locale: string | null }).locale;
 const forged = (id: string, secret = SECRET) => `vitality_session=${sign(id, secret)}`;
 
 /** Runs a refused request and checks it changed nothing: no outbox row, both chats and B's language as they were. */
@@ -51,7 +56,9 @@ beforeAll(async () => {
   cookieA = await sandboxSignIn(h.url, a);
   cookieB = await sandboxSignIn(h.url, b);
   // B has a private chat: a command of theirs and the bot's help card, with buttons.
-  expect((await post('/sandbox/api/send', { personId: b, text: '/help', eventId: randomUUID() }, cookieB)).status).toBe(200);
+  expect((await post('/sandbox/api/send', { personId: b, text: '/help', eventId: randomUUID() }, cookieB)).status).toBe(
+    200,
+  );
   await h.drainOutbox();
   helpB = (await chatOf(b, cookieB)).find((m) => m.from === 'bot')!;
   expect(helpB.html).toContain('data-action');
@@ -61,8 +68,22 @@ afterAll(async () => h?.stop());
 describe('sandbox chat API without a session', () => {
   it('answers 401 for messages, send and action, in the default locale, and changes nothing', async () => {
     await changesNothing(() => messages(b), 401, SIGN_IN_REQUIRED);
-    await changesNothing(() => post('/sandbox/api/send', { personId: b, text: '/whoami', eventId: randomUUID() }), 401, SIGN_IN_REQUIRED);
-    await changesNothing(() => post('/sandbox/api/action', { personId: b, messageId: helpB.id, action: { k: 'lang.set', v: 'en' }, eventId: randomUUID() }), 401, SIGN_IN_REQUIRED);
+    await changesNothing(
+      () => post('/sandbox/api/send', { personId: b, text: '/whoami', eventId: randomUUID() }),
+      401,
+      SIGN_IN_REQUIRED,
+    );
+    await changesNothing(
+      () =>
+        post('/sandbox/api/action', {
+          personId: b,
+          messageId: helpB.id,
+          action: { k: 'lang.set', v: 'en' },
+          eventId: randomUUID(),
+        }),
+      401,
+      SIGN_IN_REQUIRED,
+    );
   });
 
   it('still offers the page and the people to pick from', async () => {
@@ -77,18 +98,35 @@ describe('sandbox chat API without a session', () => {
 describe('signed in as A, acting as B', () => {
   const notB = () => ({ error: `你当前未以 id 为 ${b} 的人员身份登录：请在沙盒中选择此人，再以其身份聊天。` });
 
-  it('does not serve B\'s chat', async () => {
+  it("does not serve B's chat", async () => {
     await changesNothing(() => messages(b, cookieA), 403, notB());
   });
 
   it('does not send as B', async () => {
-    await changesNothing(() => post('/sandbox/api/send', { personId: b, text: '/whoami', eventId: randomUUID() }, cookieA), 403, notB());
+    await changesNothing(
+      () => post('/sandbox/api/send', { personId: b, text: '/whoami', eventId: randomUUID() }, cookieA),
+      403,
+      notB(),
+    );
   });
 
-  it('does not press B\'s card as B', async () => {
-    await changesNothing(() => post('/sandbox/api/action', { personId: b, messageId: helpB.id, action: { k: 'lang.set', v: 'en' }, eventId: randomUUID() }, cookieA), 403, notB());
+  it("does not press B's card as B", async () => {
+    await changesNothing(
+      () =>
+        post(
+          '/sandbox/api/action',
+          { personId: b, messageId: helpB.id, action: { k: 'lang.set', v: 'en' }, eventId: randomUUID() },
+          cookieA,
+        ),
+      403,
+      notB(),
+    );
     // The same press by B does switch B's language and redraw the card: the refusal above was the session's.
-    const own = await post('/sandbox/api/action', { personId: b, messageId: helpB.id, action: { k: 'lang.set', v: 'en' }, eventId: randomUUID() }, cookieB);
+    const own = await post(
+      '/sandbox/api/action',
+      { personId: b, messageId: helpB.id, action: { k: 'lang.set', v: 'en' }, eventId: randomUUID() },
+      cookieB,
+    );
     expect(own.status).toBe(200);
     expect(localeOf(b)).toBe('en');
     expect((await chatOf(b, cookieB)).find((m) => m.id === helpB.id)!.version).toBeGreaterThan(helpB.version);
@@ -106,9 +144,20 @@ describe('forged sessions', () => {
     await changesNothing(() => messages(b, `vitality_session=${idB}`), 401, SIGN_IN_REQUIRED);
     // A's genuine signature on B's id.
     const [, signature] = /^vitality_session=[^.]+\.(.+)$/.exec(cookieA)!;
-    await changesNothing(() => post('/sandbox/api/send', { personId: b, text: '/whoami', eventId: randomUUID() }, `vitality_session=${idB}.${signature}`), 401, SIGN_IN_REQUIRED);
+    await changesNothing(
+      () =>
+        post(
+          '/sandbox/api/send',
+          { personId: b, text: '/whoami', eventId: randomUUID() },
+          `vitality_session=${idB}.${signature}`,
+        ),
+      401,
+      SIGN_IN_REQUIRED,
+    );
     // A session that ended (expired) is refused too; B signs in again for the rest.
-    h.sqlite.prepare('update sessions set expires_at = ? where employee_id = ?').run(new Date(Date.now() - 1000).toISOString(), b);
+    h.sqlite
+      .prepare('update sessions set expires_at = ? where employee_id = ?')
+      .run(new Date(Date.now() - 1000).toISOString(), b);
     const res = await messages(b, cookieB);
     expect(res.status).toBe(401);
     cookieB = await sandboxSignIn(h.url, b);
@@ -116,15 +165,21 @@ describe('forged sessions', () => {
 });
 
 describe('signed in as A', () => {
-  it('serves A\'s own chat and lets A send and press in it', async () => {
-    expect((await post('/sandbox/api/send', { personId: a, text: '/help', eventId: randomUUID() }, cookieA)).status).toBe(200);
+  it("serves A's own chat and lets A send and press in it", async () => {
+    expect(
+      (await post('/sandbox/api/send', { personId: a, text: '/help', eventId: randomUUID() }, cookieA)).status,
+    ).toBe(200);
     await h.drainOutbox();
     const chat = await chatOf(a, cookieA);
     expect(chat.map((m) => m.from)).toEqual(['user', 'bot']);
     expect(chat[0]!.text).toBe('/help');
     const card = chat[1]!;
     expect(card.html).toContain('/whoami');
-    const press = await post('/sandbox/api/action', { personId: a, messageId: card.id, action: { k: 'cmd', v: 'whoami' }, eventId: randomUUID() }, cookieA);
+    const press = await post(
+      '/sandbox/api/action',
+      { personId: a, messageId: card.id, action: { k: 'cmd', v: 'whoami' }, eventId: randomUUID() },
+      cookieA,
+    );
     expect(press.status).toBe(200);
     await h.drainOutbox();
     expect((await chatOf(a, cookieA)).length).toBe(3);
@@ -132,7 +187,7 @@ describe('signed in as A', () => {
     expect((await chatOf(b, cookieB)).map((m) => m.id)).not.toContain(card.id);
   });
 
-  it('is the mini-app\'s session: the sandbox sign-in is accepted by /api/me', async () => {
+  it("is the mini-app's session: the sandbox sign-in is accepted by /api/me", async () => {
     const me = await fetch(`${h.url}/api/me`, { headers: { cookie: cookieA } });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { id: number }).id).toBe(a);

@@ -35,9 +35,15 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const res = await fetch(`/api${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
   const data = (await res.json().catch(() => ({}))) as unknown;
-  if (res.status === 401 && !path.startsWith('/auth/') && !location.pathname.startsWith('/app/signin')) navigate(signInPath(), true);
+  if (res.status === 401 && !path.startsWith('/auth/') && !location.pathname.startsWith('/app/signin'))
+    navigate(signInPath(), true);
   if (!res.ok) {
     const e = (data ?? {}) as ErrorBody;
     throw new ApiFailure(res.status, e.error ?? res.statusText, e.code, e.fields ?? {}, e.problems ?? []);

@@ -5,7 +5,13 @@ import { glyphSvg, splitGlyphs } from '../../cards/glyphs.js';
 export function GlyphText({ text }: { text: string }) {
   return (
     <>
-      {splitGlyphs(text).map((part, i) => ('glyph' in part ? <span key={i} class="glyph-icon" dangerouslySetInnerHTML={{ __html: glyphSvg(part.glyph) }} /> : part.text))}
+      {splitGlyphs(text).map((part, i) =>
+        'glyph' in part ? (
+          <span key={i} class="glyph-icon" dangerouslySetInnerHTML={{ __html: glyphSvg(part.glyph) }} />
+        ) : (
+          part.text
+        ),
+      )}
     </>
   );
 }

@@ -9,7 +9,11 @@ interface FeishuTt {
   requestAuthCode(o: { appId: string; success(r: { code: string }): void; fail(e: unknown): void }): void;
 }
 interface DingTalkDd {
-  runtime: { permission: { requestAuthCode(o: { corpId: string; onSuccess(r: { code: string }): void; onFail(e: unknown): void }): void } };
+  runtime: {
+    permission: {
+      requestAuthCode(o: { corpId: string; onSuccess(r: { code: string }): void; onFail(e: unknown): void }): void;
+    };
+  };
 }
 declare global {
   interface Window {
@@ -52,5 +56,7 @@ export async function dingtalkCode(corpId: string): Promise<string> {
   if (!window.dd?.runtime?.permission?.requestAuthCode) await loadScript(DINGTALK_SDK);
   const dd = window.dd;
   if (!dd) throw new Error('DingTalk JS API unavailable');
-  return new Promise((resolve, reject) => dd.runtime.permission.requestAuthCode({ corpId, onSuccess: (r) => resolve(r.code), onFail: reject }));
+  return new Promise((resolve, reject) =>
+    dd.runtime.permission.requestAuthCode({ corpId, onSuccess: (r) => resolve(r.code), onFail: reject }),
+  );
 }

@@ -16,7 +16,13 @@ function heat(v: number, min = 1, max = 5): string {
 function DimensionAverages({ dimensions }: { dimensions: { key: string; name: string; avg: number }[] }) {
   return (
     <>
-      <BarChart label={t('pulse.dimensions')} labels={dimensions.map((d) => d.name)} values={dimensions.map((d) => d.avg)} horizontal max={5} />
+      <BarChart
+        label={t('pulse.dimensions')}
+        labels={dimensions.map((d) => d.name)}
+        values={dimensions.map((d) => d.avg)}
+        horizontal
+        max={5}
+      />
       <ul class="dim-avgs">
         {dimensions.map((d) => (
           <li data-dimension={d.key}>
@@ -65,7 +71,10 @@ function HiddenNotice({ r }: { r: PulseReport }) {
   const around = r.enclosing?.unit.name;
   let text: string;
   if (r.hidden === 'protected') text = around ? t('pulse.protected', { unit: around }) : t('pulse.protectedAlone');
-  else text = around ? `${t('pulse.notEnough', { k: r.k })} ${t('pulse.countedIn', { unit: around })}` : t('pulse.notEnough', { k: r.k });
+  else
+    text = around
+      ? `${t('pulse.notEnough', { k: r.k })} ${t('pulse.countedIn', { unit: around })}`
+      : t('pulse.notEnough', { k: r.k });
   return (
     <div class="notice info" role="status" data-hidden={r.hidden ?? 'too_few'}>
       {text}
@@ -80,7 +89,13 @@ export function PulseView({ report: r }: { report: PulseReport }) {
     <div class="pulse" data-wave={r.wave.id} data-status={r.status}>
       <p>
         <strong>{r.title}</strong> · {r.unit.name} ·{' '}
-        <span class="participation">{t('pulse.participation', { answered: r.participation.answered, asked: r.participation.asked, rate: Math.round(r.participation.rate * 100) })}</span>
+        <span class="participation">
+          {t('pulse.participation', {
+            answered: r.participation.answered,
+            asked: r.participation.asked,
+            rate: Math.round(r.participation.rate * 100),
+          })}
+        </span>
       </p>
       {open ? (
         // Participation only: figures from a wave still being answered could be subtracted read to read.
@@ -97,12 +112,22 @@ export function PulseView({ report: r }: { report: PulseReport }) {
           <h3>{t('pulse.dimensions')}</h3>
           <DimensionAverages dimensions={r.dimensions} />
           <h3>{t('pulse.distribution')}</h3>
-          <BarChart label={t('pulse.distribution')} labels={distribution.map((_, i) => String(i + 1))} values={distribution} color="#6366f1" />
+          <BarChart
+            label={t('pulse.distribution')}
+            labels={distribution.map((_, i) => String(i + 1))}
+            values={distribution}
+            color="#6366f1"
+          />
           {r.enps && (
             // A bare "eNPS: -50" means little: its range and how it is made, with the counts behind it.
             <div class="enps" data-enps={r.enps.score}>
               <p>
-                <strong>{t('pulse.enps', { score: r.enps.score })}</strong> · {t('pulse.enpsBreakdown', { promoters: r.enps.promoters, passives: r.enps.passives, detractors: r.enps.detractors })}
+                <strong>{t('pulse.enps', { score: r.enps.score })}</strong> ·{' '}
+                {t('pulse.enpsBreakdown', {
+                  promoters: r.enps.promoters,
+                  passives: r.enps.passives,
+                  detractors: r.enps.detractors,
+                })}
               </p>
               <p class="enps-note">{t('pulse.enpsNote')}</p>
             </div>
@@ -114,7 +139,10 @@ export function PulseView({ report: r }: { report: PulseReport }) {
                 {r.lowest.map((i) => (
                   <li>
                     {i.text} <strong>{i.avg}</strong>{' '}
-                    <a class="followup-link" href={`/app/followups?${new URLSearchParams({ new: '1', title: i.text, waveId: String(r.wave.id), unitId: String(r.unit.id) }).toString()}`}>
+                    <a
+                      class="followup-link"
+                      href={`/app/followups?${new URLSearchParams({ new: '1', title: i.text, waveId: String(r.wave.id), unitId: String(r.unit.id) }).toString()}`}
+                    >
                       {t('pa.fu.fromFriction')}
                     </a>
                   </li>
@@ -160,7 +188,9 @@ export function PulseView({ report: r }: { report: PulseReport }) {
         </>
       )}
       {/* The group's own comments: when its figures are shown, or (rarely) when only its comment list is published. */}
-      {!open && (r.visible || !r.commentsHidden) && <Comments comments={r.comments} hidden={r.commentsHidden} commentK={r.commentK} />}
+      {!open && (r.visible || !r.commentsHidden) && (
+        <Comments comments={r.comments} hidden={r.commentsHidden} commentK={r.commentK} />
+      )}
       <p class="muted">{t('pulse.kNote', { k: r.k })}</p>
     </div>
   );

@@ -47,8 +47,14 @@ export function RequestCard({ request, onDecided }: { request: Decidable; onDeci
           </>
         ))}
       </dl>
-      {request.description && <p class="description"><MarkdownText text={request.description} /></p>}
-      {request.status === 'pending' && request.currentStep && <p class="muted">{t('request.waiting', { step: request.currentStep, who: request.waitingOn.join(', ') })}</p>}
+      {request.description && (
+        <p class="description">
+          <MarkdownText text={request.description} />
+        </p>
+      )}
+      {request.status === 'pending' && request.currentStep && (
+        <p class="muted">{t('request.waiting', { step: request.currentStep, who: request.waitingOn.join(', ') })}</p>
+      )}
       {request.routingNote && <p class="muted">{request.routingNote}</p>}
       <h4>{t('request.timeline')}</h4>
       <ol class="timeline">
@@ -65,11 +71,33 @@ export function RequestCard({ request, onDecided }: { request: Decidable; onDeci
           {asking === 'adjust' && request.adjust ? (
             <>
               <p class="muted">{t('layout.adjust.hint', { points: request.adjust.points })}</p>
-              <Field id={`points-${request.id}`} label={t('layout.adjust.points', { min: request.adjust.min, max: request.adjust.max })} error={submit.error?.fields.points}>
-                <input id={`points-${request.id}`} type="number" inputMode="numeric" step={1} min={request.adjust.min} max={request.adjust.max} value={points} onInput={(e) => setPoints(e.currentTarget.value)} />
+              <Field
+                id={`points-${request.id}`}
+                label={t('layout.adjust.points', { min: request.adjust.min, max: request.adjust.max })}
+                error={submit.error?.fields.points}
+              >
+                <input
+                  id={`points-${request.id}`}
+                  type="number"
+                  inputMode="numeric"
+                  step={1}
+                  min={request.adjust.min}
+                  max={request.adjust.max}
+                  value={points}
+                  onInput={(e) => setPoints(e.currentTarget.value)}
+                />
               </Field>
-              <Field id={`adjust-reason-${request.id}`} label={t('layout.adjust.reason')} error={submit.error?.fields.reason}>
-                <textarea id={`adjust-reason-${request.id}`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} />
+              <Field
+                id={`adjust-reason-${request.id}`}
+                label={t('layout.adjust.reason')}
+                error={submit.error?.fields.reason}
+              >
+                <textarea
+                  id={`adjust-reason-${request.id}`}
+                  value={reason}
+                  onInput={(e) => setReason(e.currentTarget.value)}
+                  maxLength={500}
+                />
               </Field>
               <div class="row">
                 <button type="button" class="primary" disabled={submit.busy} onClick={() => void decide('adjust')}>
@@ -84,10 +112,20 @@ export function RequestCard({ request, onDecided }: { request: Decidable; onDeci
             <>
               <p class="muted">{t(asking === 'reject' ? 'request.rejectHint' : 'request.returnHint')}</p>
               <Field id={`reason-${request.id}`} label={t('request.reason')} error={submit.error?.fields.reason}>
-                <textarea id={`reason-${request.id}`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} />
+                <textarea
+                  id={`reason-${request.id}`}
+                  value={reason}
+                  onInput={(e) => setReason(e.currentTarget.value)}
+                  maxLength={500}
+                />
               </Field>
               <div class="row">
-                <button type="button" class={asking === 'reject' ? 'danger' : 'primary'} disabled={submit.busy} onClick={() => void decide(asking)}>
+                <button
+                  type="button"
+                  class={asking === 'reject' ? 'danger' : 'primary'}
+                  disabled={submit.busy}
+                  onClick={() => void decide(asking)}
+                >
                   {t(asking === 'reject' ? 'request.confirmReject' : 'request.confirmReturn')}
                 </button>
                 <button type="button" onClick={() => setAsking(null)}>

@@ -44,9 +44,19 @@ export function match(pattern: string, path: string): Record<string, string> | u
 /** Intercept clicks on in-app links so they navigate without a page load. */
 export function onLinkClick(e: MouseEvent): void {
   const a = (e.target as Element | null)?.closest?.('a');
-  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || a.target || a.hasAttribute('download')) return;
+  if (
+    !a ||
+    e.defaultPrevented ||
+    e.button !== 0 ||
+    e.metaKey ||
+    e.ctrlKey ||
+    e.shiftKey ||
+    a.target ||
+    a.hasAttribute('download')
+  )
+    return;
   const href = a.getAttribute('href');
-  if (!href || !href.startsWith(`${BASE}/`) && href !== BASE) return;
+  if (!href || (!href.startsWith(`${BASE}/`) && href !== BASE)) return;
   e.preventDefault();
   navigate(href);
 }

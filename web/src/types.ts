@@ -142,7 +142,17 @@ export interface Wave {
 
 export interface AuditPage {
   /** `text`: the row in the reader's language; `action`/`subject`/`detail` stay raw (a title attribute, exports). */
-  rows: { id: number; at: string; actorKind: string; actorId: number | null; actor: string | null; action: string; subject: string | null; detail: string | null; text: { label: string; summary: string; fields: { label: string; value: string }[] } }[];
+  rows: {
+    id: number;
+    at: string;
+    actorKind: string;
+    actorId: number | null;
+    actor: string | null;
+    action: string;
+    subject: string | null;
+    detail: string | null;
+    text: { label: string; summary: string; fields: { label: string; value: string }[] };
+  }[];
   actions: { value: string; label: string }[];
   actors: { id: number; name: string }[];
   next: number | null;
@@ -199,5 +209,11 @@ export interface RaterForm {
   cycleId: number;
   scheme: string;
   closesAt: string;
-  people: { subjectId: number; name: string; dimensions: { field: string; name: string; value: number | null }[]; commentField: string; comment: string }[];
+  people: {
+    subjectId: number;
+    name: string;
+    dimensions: { field: string; name: string; value: number | null }[];
+    commentField: string;
+    comment: string;
+  }[];
 }

@@ -17,7 +17,9 @@ export function useApi<T>(path: string | null): [Load<T>, () => void] {
     setLoad({ state: 'loading' });
     api<T>('GET', path).then(
       (data) => live && setLoad({ state: 'ok', data }),
-      (error: unknown) => live && setLoad({ state: 'error', error: error instanceof ApiFailure ? error : new ApiFailure(0, t('error.network')) }),
+      (error: unknown) =>
+        live &&
+        setLoad({ state: 'error', error: error instanceof ApiFailure ? error : new ApiFailure(0, t('error.network')) }),
     );
     return () => {
       live = false;
@@ -94,26 +96,46 @@ export function ForbiddenPage({ title, error }: { title: string; error: ApiFailu
 }
 
 export function Loaded<T>({ load, children }: { load: Load<T>; children: (data: T) => ComponentChildren }) {
-  if (load.state === 'loading') return <p class="muted" aria-busy="true">{t('loading')}</p>;
+  if (load.state === 'loading')
+    return (
+      <p class="muted" aria-busy="true">
+        {t('loading')}
+      </p>
+    );
   if (load.state === 'error') return <Failure error={load.error} />;
   return <>{children(load.data)}</>;
 }
 
 /** The ids an aria-describedby lists, with one more (or none). */
 function describedBy(existing: unknown, extra: string | undefined): string | undefined {
-  const ids = [...(typeof existing === 'string' ? existing.split(/\s+/) : []), ...(extra ? [extra] : [])].filter(Boolean);
+  const ids = [...(typeof existing === 'string' ? existing.split(/\s+/) : []), ...(extra ? [extra] : [])].filter(
+    Boolean,
+  );
   return ids.length ? ids.join(' ') : undefined;
 }
 
 /** A labelled control with its error. The control (the child whose id is `id`) is marked aria-invalid and
  *  described by the error, so a screen reader says what is wrong when it lands there. */
-export function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ComponentChildren }) {
+export function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  children: ComponentChildren;
+}) {
   const errorId = `${id}-error`;
   const kids = toChildArray(children).map((c) => {
     if (!isValidElement(c)) return c;
     const props = c.props as { id?: unknown; 'aria-describedby'?: unknown };
     if (props.id !== id) return c;
-    return cloneElement(c, { 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy(props['aria-describedby'], error ? errorId : undefined) });
+    return cloneElement(c, {
+      'aria-invalid': error ? 'true' : undefined,
+      'aria-describedby': describedBy(props['aria-describedby'], error ? errorId : undefined),
+    });
   });
   return (
     <div class={`field${error ? ' invalid' : ''}`} data-field={id}>
@@ -131,7 +153,9 @@ export function Field({ id, label, error, children }: { id: string; label: strin
 /** Focus a form control by id; for a group (a fieldset of radios) its chosen or first control. */
 export function focusField(el: Element | null): boolean {
   if (!el) return false;
-  const control = el.matches('input, select, textarea, button') ? el : (el.querySelector('input:checked') ?? el.querySelector('input, select, textarea, button'));
+  const control = el.matches('input, select, textarea, button')
+    ? el
+    : (el.querySelector('input:checked') ?? el.querySelector('input, select, textarea, button'));
   if (!(control instanceof HTMLElement)) return false;
   control.focus({ preventScroll: true });
   // Centred: the sticky header must not cover the field.
@@ -196,7 +220,11 @@ export function Notice({ tone, children }: { tone: 'success' | 'error' | 'info';
 
 /** Run a mutation; field errors and the message come back for the form to show, and focus moves to the first
  *  invalid field. */
-export function useSubmit<T>(): { busy: boolean; error?: ApiFailure; run: (fn: () => Promise<T>) => Promise<T | undefined> } {
+export function useSubmit<T>(): {
+  busy: boolean;
+  error?: ApiFailure;
+  run: (fn: () => Promise<T>) => Promise<T | undefined>;
+} {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure>();
   // Refused at a field: focus goes to the first invalid control (Field marks it) instead of dropping to

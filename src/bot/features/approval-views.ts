@@ -29,7 +29,9 @@ function whyText(db: Db, t: Translate, why: Why): string {
   const who = name(db, why.about ?? null);
   switch (why.reason) {
     case 'no_head':
-      return t('approval.why.no_head', { unit: (why.unitId === undefined ? undefined : unitName(db, why.unitId)) ?? t('approval.why.unit') });
+      return t('approval.why.no_head', {
+        unit: (why.unitId === undefined ? undefined : unitName(db, why.unitId)) ?? t('approval.why.unit'),
+      });
     case 'no_members':
       return t('approval.why.no_members', { role: t(`approval.role.${why.role ?? 'hr'}`) });
     default:
@@ -58,7 +60,8 @@ function commentOf(db: Db, t: Translate, d: Decision): string | undefined {
 function routingNoteOf(db: Db, t: Translate, req: RequestView): string | undefined {
   if (req.status === 'rejected' && req.reroute?.tier === 'none') return rerouteText(db, t, req.reroute);
   if (req.status !== 'pending') return undefined;
-  const text = (n: RoutingNote) => (n === 'rerouted' && req.reroute ? rerouteText(db, t, req.reroute) : t(`approval.note.${n}`));
+  const text = (n: RoutingNote) =>
+    n === 'rerouted' && req.reroute ? rerouteText(db, t, req.reroute) : t(`approval.note.${n}`);
   return req.routingNote.length ? req.routingNote.map(text).join(' ') : undefined;
 }
 
@@ -66,7 +69,13 @@ export function cardKeyOf(requestId: number): string {
   return `approval:${requestId}`;
 }
 
-export function approvalViewFor(db: Db, config: Config, req: RequestView, viewerId: number, locale: Locale): ApprovalCardView {
+export function approvalViewFor(
+  db: Db,
+  config: Config,
+  req: RequestView,
+  viewerId: number,
+  locale: Locale,
+): ApprovalCardView {
   const t = translator(locale);
   const p = req.payload;
   const fields: { label: string; value: string }[] = [];
@@ -74,23 +83,38 @@ export function approvalViewFor(db: Db, config: Config, req: RequestView, viewer
   if (p.kind === 'point_claim') {
     const tag = getTag(db, p.tagId);
     fields.push({ label: t('claim.tag'), value: tag ? (locale === 'en' ? tag.nameEn : tag.nameZh) : '?' });
-    fields.push({ label: t('points.points'), value: p.adjustment ? `${p.points} (${t('approval.adjustedFrom', { from: p.adjustment.from })})` : String(p.points) });
+    fields.push({
+      label: t('points.points'),
+      value: p.adjustment
+        ? `${p.points} (${t('approval.adjustedFrom', { from: p.adjustment.from })})`
+        : String(p.points),
+    });
     fields.push({ label: t('claim.amount'), value: formatQuantities(p.quantities, locale) });
     description = p.note ? `${p.description}\n_${p.note}_` : p.description;
   } else if (p.kind === 'redemption') {
     const reward = getReward(db, p.rewardId);
-    fields.push({ label: t('rewards.reward'), value: reward ? (locale === 'en' ? reward.nameEn : reward.nameZh) : '?' }, { label: t('rewards.cost'), value: String(p.cost) });
+    fields.push(
+      { label: t('rewards.reward'), value: reward ? (locale === 'en' ? reward.nameEn : reward.nameZh) : '?' },
+      { label: t('rewards.cost'), value: String(p.cost) },
+    );
   } else if (p.kind === 'training') {
     const course = getCourse(db, p.courseId);
     fields.push({ label: t('course.title'), value: course ? (locale === 'en' ? course.nameEn : course.nameZh) : '?' });
   } else {
     const units = allUnits(db);
     const unitName = (id: number | null) => units.find((u) => u.id === id)?.name ?? '—';
-    fields.push({ label: t('transfer.from'), value: unitName(p.fromUnitId) }, { label: t('transfer.to'), value: unitName(p.toUnitId) });
+    fields.push(
+      { label: t('transfer.from'), value: unitName(p.fromUnitId) },
+      { label: t('transfer.to'), value: unitName(p.toUnitId) },
+    );
     // Older requests have no date: they took effect when approved.
     const effective = p.effectiveDate ?? (req.status === 'approved' ? undefined : t('transfer.effective.onApproval'));
     if (effective) fields.push({ label: t('transfer.effective'), value: effective });
-    if (p.effectiveDate && transferScheduled(db, req)) fields.push({ label: t('transfer.effective.status'), value: t('transfer.effective.scheduled', { date: p.effectiveDate }) });
+    if (p.effectiveDate && transferScheduled(db, req))
+      fields.push({
+        label: t('transfer.effective.status'),
+        value: t('transfer.effective.scheduled', { date: p.effectiveDate }),
+      });
     description = p.reason;
   }
   const step = req.flow.steps[req.stepIndex];
@@ -126,19 +150,36 @@ export function renderFor(db: Db, config: Config, req: RequestView, viewerId: nu
 }
 
 /** After a change: new approvers get the card, everyone else involved has theirs redrawn in place. */
-export function publishRequest(db: Db, notify: Notifier, config: Config, req: RequestView, opts: { newlyAsked: number[]; outcome?: Outcome | 'submitted' }): void {
+export function publishRequest(
+  db: Db,
+  notify: Notifier,
+  config: Config,
+  req: RequestView,
+  opts: { newlyAsked: number[]; outcome?: Outcome | 'submitted' },
+): void {
   const newly = new Set(opts.newlyAsked);
-  if (opts.outcome === 'submitted') notify.toEmployee(req.applicantId, renderFor(db, config, req, req.applicantId), { cardKey: cardKeyOf(req.id) });
+  if (opts.outcome === 'submitted')
+    notify.toEmployee(req.applicantId, renderFor(db, config, req, req.applicantId), { cardKey: cardKeyOf(req.id) });
   for (const id of newly) notify.toEmployee(id, renderFor(db, config, req, id), { cardKey: cardKeyOf(req.id) });
   if (opts.outcome !== 'submitted') {
-    for (const id of new Set([req.applicantId, ...req.asked])) if (!newly.has(id)) notify.updateCard(cardKeyOf(req.id), id, renderFor(db, config, req, id));
+    for (const id of new Set([req.applicantId, ...req.asked]))
+      if (!newly.has(id)) notify.updateCard(cardKeyOf(req.id), id, renderFor(db, config, req, id));
   }
   if (opts.outcome === 'approved' && req.payload.kind === 'point_claim') {
     const p = req.payload;
     const tag = getTag(db, p.tagId);
     const applicant = getPerson(db, req.applicantId);
     const landed = (withBalance: boolean) => (locale: Locale) =>
-      pointsLandedCard({ who: applicant?.name ?? '', points: p.points, tag: tag ? (locale === 'en' ? tag.nameEn : tag.nameZh) : '', balance: withBalance ? balanceOf(db, req.applicantId) : undefined, appUrl: withBalance ? appUrl(config, '/rewards') : undefined }, translator(locale));
+      pointsLandedCard(
+        {
+          who: applicant?.name ?? '',
+          points: p.points,
+          tag: tag ? (locale === 'en' ? tag.nameEn : tag.nameZh) : '',
+          balance: withBalance ? balanceOf(db, req.applicantId) : undefined,
+          appUrl: withBalance ? appUrl(config, '/rewards') : undefined,
+        },
+        translator(locale),
+      );
     notify.toEmployee(req.applicantId, landed(true));
     if (applicant?.managerId) notify.toEmployee(applicant.managerId, landed(false));
   }

@@ -5,7 +5,14 @@ import { adjustFormCard, reasonFormCard, requestListCard } from '../../../cards/
 import { turnaroundCard } from '../../../cards/turnaround.js';
 import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
 import { endDelegation, setDelegation } from '../../domain/approvals/delegation.js';
-import { act, loadRequest, requestsFor, submitRequest, type ActError, type RequestView } from '../../domain/approvals/requests.js';
+import {
+  act,
+  loadRequest,
+  requestsFor,
+  submitRequest,
+  type ActError,
+  type RequestView,
+} from '../../domain/approvals/requests.js';
 import type { Rerouted } from '../../domain/approvals/transfer-effects.js';
 import { approvalsReport } from '../../domain/approvals/turnaround.js';
 import { findByEmail } from '../../domain/org/employees.js';
@@ -18,16 +25,24 @@ import type { ActionDef, Router } from '../router.js';
 import { cardKeyOf, publishRequest, renderFor } from './approval-views.js';
 import { appUrl } from '../app-links.js';
 
-const expired = (ctx: HandlerContext): CoreResponse => ({ outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } });
+const expired = (ctx: HandlerContext): CoreResponse => ({
+  outcome: 'handled',
+  card: errorCard(ctx.t('error.cardExpired.body'), ctx.t),
+  toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' },
+});
 
 /** The viewer's own, current card of a request. */
-const currentCard = (ctx: HandlerContext, req: RequestView) => renderFor(ctx.db, ctx.config, req, ctx.person.id)(ctx.locale);
+const currentCard = (ctx: HandlerContext, req: RequestView) =>
+  renderFor(ctx.db, ctx.config, req, ctx.person.id)(ctx.locale);
 
 /** A refused decision answers the presser only: a toast and no card. The card pressed may be a copy others
  *  see too (a shared or forwarded card), so redrawing it with the presser's view would take the approver's
  *  buttons away; each person's own copy is kept current by publishRequest instead. */
 function refused(ctx: HandlerContext, code: ActError): CoreResponse {
-  const key: MessageKey = code === 'stale' || code === 'finished' ? 'approval.error.alreadyDecided' : (`approval.error.${code}` as MessageKey);
+  const key: MessageKey =
+    code === 'stale' || code === 'finished'
+      ? 'approval.error.alreadyDecided'
+      : (`approval.error.${code}` as MessageKey);
   return { outcome: 'invalid', toast: { text: ctx.t(key), tone: 'warning' } };
 }
 
@@ -50,27 +65,53 @@ function parseRef(action: { id?: string; v?: string }): { id: number; version: n
 
 /** Requests the org change moved to new approvers: the new ones get the card, the others' copies are redrawn. */
 function publishRerouted(ctx: HandlerContext, rerouted: readonly Rerouted[]): void {
-  for (const r of rerouted) publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
+  for (const r of rerouted)
+    publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
 }
 
-function decide(ctx: HandlerContext, ref: { id: number; version: number }, event: Parameters<typeof act>[1]['event'], adjust?: { points: number; reason: string; min: number; max: number }): CoreResponse {
+function decide(
+  ctx: HandlerContext,
+  ref: { id: number; version: number },
+  event: Parameters<typeof act>[1]['event'],
+  adjust?: { points: number; reason: string; min: number; max: number },
+): CoreResponse {
   const r = act(ctx.db, { requestId: ref.id, event, expectedVersion: ref.version, adjust, now: ctx.now });
   if (!r.ok) return refused(ctx, r.code);
   publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
   publishRerouted(ctx, r.rerouted);
   // A decision that moved the request to a step nobody can decide ended it: say so, not just "rejected".
   const done: MessageKey = r.unroutable ? 'approval.done.unroutable' : (`approval.done.${r.outcome}` as MessageKey);
-  return { outcome: 'handled', card: currentCard(ctx, r.request), toast: { text: ctx.t(done), tone: r.unroutable ? 'warning' : 'success' } };
+  return {
+    outcome: 'handled',
+    card: currentCard(ctx, r.request),
+    toast: { text: ctx.t(done), tone: r.unroutable ? 'warning' : 'success' },
+  };
 }
 
 /** `/report approvals [days]`: HR's turnaround per flow over the requests of the last `days` days (default 90). */
 export function approvalsReportReply(ctx: HandlerContext, words: string[]): void {
   const days = words[0] === undefined ? 90 : Number(words[0]);
-  if (!Number.isInteger(days) || days < 1 || days > 365) return ctx.reply(errorCard(ctx.t('turnaround.error.days'), ctx.t));
+  if (!Number.isInteger(days) || days < 1 || days > 365)
+    return ctx.reply(errorCard(ctx.t('turnaround.error.days'), ctx.t));
   const overdueHours = ctx.config.approvals.remindAfterHours;
-  const r = approvalsReport(ctx.db, { viewer: ctx.person, days, now: ctx.now, overdueAfterMs: overdueHours * 60 * 60 * 1000 });
+  const r = approvalsReport(ctx.db, {
+    viewer: ctx.person,
+    days,
+    now: ctx.now,
+    overdueAfterMs: overdueHours * 60 * 60 * 1000,
+  });
   if (!r.ok) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
-  ctx.reply(turnaroundCard({ days, overdueHours, flows: r.report.flows.map((f) => ({ ...f, name: f.name[ctx.locale] })), appUrl: appUrl(ctx.config, `/hr/turnaround?days=${days}`) }, ctx.t));
+  ctx.reply(
+    turnaroundCard(
+      {
+        days,
+        overdueHours,
+        flows: r.report.flows.map((f) => ({ ...f, name: f.name[ctx.locale] })),
+        appUrl: appUrl(ctx.config, `/hr/turnaround?days=${days}`),
+      },
+      ctx.t,
+    ),
+  );
 }
 
 export function registerApprovals(router: Router): Router {
@@ -81,8 +122,21 @@ export function registerApprovals(router: Router): Router {
       summary: 'cmd.approvals.summary',
       run(ctx) {
         const { waiting, mine } = requestsFor(ctx.db, ctx.person.id);
-        const row = (r: RequestView) => ({ id: r.id, title: r.flow.name[ctx.locale], status: ctx.t(`approval.status.${r.status}`) });
-        ctx.reply(requestListCard({ waiting: waiting.map(row), mine: mine.slice(-10).reverse().map(row), appUrl: appUrl(ctx.config, '/approvals') }, ctx.t));
+        const row = (r: RequestView) => ({
+          id: r.id,
+          title: r.flow.name[ctx.locale],
+          status: ctx.t(`approval.status.${r.status}`),
+        });
+        ctx.reply(
+          requestListCard(
+            {
+              waiting: waiting.map(row),
+              mine: mine.slice(-10).reverse().map(row),
+              appUrl: appUrl(ctx.config, '/approvals'),
+            },
+            ctx.t,
+          ),
+        );
       },
     })
     .command({
@@ -93,14 +147,29 @@ export function registerApprovals(router: Router): Router {
         const [unitRef = '', reason = '', date = ''] = args.split(/[;；|]/).map((s) => s.trim());
         const units = allUnits(ctx.db);
         const unit = unitRef ? findUnit(units, unitRef) : undefined;
-        if (!unit) return ctx.reply(unitRef ? errorCard(ctx.t('survey.error.unknownUnit', { unit: unitRef }), ctx.t) : usageCard(ctx.t('transfer.usage'), ctx.t));
+        if (!unit)
+          return ctx.reply(
+            unitRef
+              ? errorCard(ctx.t('survey.error.unknownUnit', { unit: unitRef }), ctx.t)
+              : usageCard(ctx.t('transfer.usage'), ctx.t),
+          );
         if (unit.id === ctx.person.unitId) return ctx.reply(errorCard(ctx.t('transfer.error.same'), ctx.t));
-        if (!transferTargets(units, ctx.person.unitId).some((u) => u.id === unit.id)) return ctx.reply(errorCard(ctx.t('transfer.error.notEligible', { unit: unit.name }), ctx.t));
+        if (!transferTargets(units, ctx.person.unitId).some((u) => u.id === unit.id))
+          return ctx.reply(errorCard(ctx.t('transfer.error.notEligible', { unit: unit.name }), ctx.t));
         if (!reason) return ctx.reply(usageCard(ctx.t('transfer.usage'), ctx.t));
         const today = ctx.now.toISOString().slice(0, 10);
         const effectiveDate = date || today;
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) || Number.isNaN(Date.parse(effectiveDate)) || effectiveDate < today) return ctx.reply(errorCard(ctx.t('transfer.error.date'), ctx.t));
-        const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: { kind: 'transfer', fromUnitId: ctx.person.unitId, toUnitId: unit.id, reason, effectiveDate }, now: ctx.now });
+        if (
+          !/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) ||
+          Number.isNaN(Date.parse(effectiveDate)) ||
+          effectiveDate < today
+        )
+          return ctx.reply(errorCard(ctx.t('transfer.error.date'), ctx.t));
+        const r = submitRequest(ctx.db, {
+          applicantId: ctx.person.id,
+          payload: { kind: 'transfer', fromUnitId: ctx.person.unitId, toUnitId: unit.id, reason, effectiveDate },
+          now: ctx.now,
+        });
         if (!r.ok) return ctx.reply(errorCard(ctx.t('approval.error.not_found'), ctx.t));
         publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
       },
@@ -120,7 +189,8 @@ export function registerApprovals(router: Router): Router {
         const to = who.includes('@') ? findByEmail(ctx.db, who) : undefined;
         const today = ctx.now.toISOString().slice(0, 10);
         if (!to?.active || to.id === ctx.person.id) return ctx.reply(usageCard(ctx.t('delegate.usage'), ctx.t));
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until < today) return ctx.reply(usageCard(ctx.t('delegate.usage'), ctx.t));
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until < today)
+          return ctx.reply(usageCard(ctx.t('delegate.usage'), ctx.t));
         // What already waits on this person moves to the delegate, too.
         publishRerouted(ctx, setDelegation(ctx.db, { fromId: ctx.person.id, toId: to.id, until, now: ctx.now }));
         ctx.reply(confirmationCard(ctx.t('delegate.on.title'), ctx.t('delegate.on.body', { who: to.name, until })));
@@ -148,7 +218,11 @@ export function registerApprovals(router: Router): Router {
         const req = m ? loadRequest(ctx.db, Number(m[1])) : undefined;
         if (!m || !req) return ctx.reply(usageCard(ctx.t('approval.rejectUsage'), ctx.t));
         if (!m[2]!.trim()) return ctx.reply(errorCard(ctx.t('approval.error.reason_required'), ctx.t));
-        const r = decide(ctx, { id: req.id, version: req.version }, { type: 'reject', actorId: ctx.person.id, reason: m[2]! });
+        const r = decide(
+          ctx,
+          { id: req.id, version: req.version },
+          { type: 'reject', actorId: ctx.person.id, reason: m[2]! },
+        );
         if (r.outcome === 'invalid' && r.toast) return ctx.reply(errorCard(r.toast.text, ctx.t));
         ctx.reply(r.card!);
       },
@@ -162,7 +236,11 @@ export function registerApprovals(router: Router): Router {
         const req = m ? loadRequest(ctx.db, Number(m[1])) : undefined;
         if (!m || !req) return ctx.reply(usageCard(ctx.t('approval.returnUsage'), ctx.t));
         if (!m[2]!.trim()) return ctx.reply(errorCard(ctx.t('approval.error.reason_required'), ctx.t));
-        const r = decide(ctx, { id: req.id, version: req.version }, { type: 'return', actorId: ctx.person.id, reason: m[2]! });
+        const r = decide(
+          ctx,
+          { id: req.id, version: req.version },
+          { type: 'return', actorId: ctx.person.id, reason: m[2]! },
+        );
         if (r.outcome === 'invalid' && r.toast) return ctx.reply(errorCard(r.toast.text, ctx.t));
         ctx.reply(r.card!);
       },
@@ -180,9 +258,12 @@ export function registerApprovals(router: Router): Router {
           const reason = String(values.reason ?? '');
           if (!tag) return expired(ctx);
           const fieldErrors: Record<string, string> = {};
-          if (!Number.isInteger(points) || points < tag.minPoints || points > tag.maxPoints) fieldErrors.points = ctx.t('approval.error.points', { min: tag.minPoints, max: tag.maxPoints });
-          if (points !== req.payload.points && !reason.trim()) fieldErrors.reason = ctx.t('approval.error.reason_required');
-          if (Object.keys(fieldErrors).length) return { outcome: 'invalid', fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
+          if (!Number.isInteger(points) || points < tag.minPoints || points > tag.maxPoints)
+            fieldErrors.points = ctx.t('approval.error.points', { min: tag.minPoints, max: tag.maxPoints });
+          if (points !== req.payload.points && !reason.trim())
+            fieldErrors.reason = ctx.t('approval.error.reason_required');
+          if (Object.keys(fieldErrors).length)
+            return { outcome: 'invalid', fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
           adjust = { points, reason, min: tag.minPoints, max: tag.maxPoints };
         }
         return decide(ctx, ref, { type: 'approve', actorId: ctx.person.id }, adjust);
@@ -203,7 +284,9 @@ export function registerApprovals(router: Router): Router {
       k: 'approval.cancel',
       run(ctx, action) {
         const ref = parseRef(action);
-        return ref && loadRequest(ctx.db, ref.id) ? decide(ctx, ref, { type: 'cancel', actorId: ctx.person.id }) : expired(ctx);
+        return ref && loadRequest(ctx.db, ref.id)
+          ? decide(ctx, ref, { type: 'cancel', actorId: ctx.person.id })
+          : expired(ctx);
       },
     })
     .action({
@@ -211,7 +294,11 @@ export function registerApprovals(router: Router): Router {
       run(ctx, action) {
         const req = loadRequest(ctx.db, Number(action.id));
         if (!req) return expired(ctx);
-        const involved = req.applicantId === ctx.person.id || req.asked.includes(ctx.person.id) || ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
+        const involved =
+          req.applicantId === ctx.person.id ||
+          req.asked.includes(ctx.person.id) ||
+          ctx.person.roles.includes('hr') ||
+          ctx.person.roles.includes('admin');
         if (!involved) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
         ctx.reply(currentCard(ctx, req), { cardKey: cardKeyOf(req.id) });
         return { outcome: 'handled' };
@@ -233,7 +320,12 @@ function reasonAction(mode: 'reject' | 'return'): ActionDef {
         return form ? { outcome: 'handled', card: form } : expired(ctx);
       }
       const reason = String(values.reason ?? '').trim();
-      if (!reason) return { outcome: 'invalid', fieldErrors: { reason: ctx.t('approval.error.reason_required') }, toast: { text: ctx.t('approval.error.reason_required'), tone: 'error' } };
+      if (!reason)
+        return {
+          outcome: 'invalid',
+          fieldErrors: { reason: ctx.t('approval.error.reason_required') },
+          toast: { text: ctx.t('approval.error.reason_required'), tone: 'error' },
+        };
       return decide(ctx, ref, { type: mode, actorId: ctx.person.id, reason });
     },
   };
@@ -242,7 +334,9 @@ function reasonAction(mode: 'reject' | 'return'): ActionDef {
 function reasonForm(ctx: HandlerContext, action: { id?: string; v?: string }, mode: 'reject' | 'return') {
   const ref = parseRef(action);
   const req = ref && loadRequest(ctx.db, ref.id);
-  return req ? reasonFormCard({ id: req.id, version: ref.version, flowName: req.flow.name[ctx.locale], mode }, ctx.t) : undefined;
+  return req
+    ? reasonFormCard({ id: req.id, version: ref.version, flowName: req.flow.name[ctx.locale], mode }, ctx.t)
+    : undefined;
 }
 
 function adjustForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
@@ -250,6 +344,17 @@ function adjustForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
   const req = ref && loadRequest(ctx.db, ref.id);
   if (!req || req.payload.kind !== 'point_claim') return undefined;
   const tag = getTag(ctx.db, req.payload.tagId);
-  return tag ? adjustFormCard({ id: req.id, version: ref.version, flowName: req.flow.name[ctx.locale], points: req.payload.points, min: tag.minPoints, max: tag.maxPoints }, ctx.t) : undefined;
+  return tag
+    ? adjustFormCard(
+        {
+          id: req.id,
+          version: ref.version,
+          flowName: req.flow.name[ctx.locale],
+          points: req.payload.points,
+          min: tag.minPoints,
+          max: tag.maxPoints,
+        },
+        ctx.t,
+      )
+    : undefined;
 }
-

@@ -34,9 +34,22 @@ export function registerFlows(router: Router): Router {
       } catch {
         return ctx.reply(usageCard(ctx.t('flow.usage'), ctx.t));
       }
-      if (typeof data === 'object' && data !== null && (data as { key?: unknown }).key !== key) return ctx.reply(errorCard(ctx.t('flow.error.key'), ctx.t));
-      const r = saveFlow(ctx.db, data, Number(version ?? -1), ctx.person.id, (f) => f.steps.find((s) => !ruleResolvable(ctx.db, s.approver))?.id);
-      if (!r.ok) return ctx.reply(errorCard(`${ctx.t(`flow.error.${r.code}` as MessageKey)}${r.issues ? `\n${issuesText(r.issues, ctx.t)}` : r.detail ? `\n\`${r.detail}\`` : ''}`, ctx.t));
+      if (typeof data === 'object' && data !== null && (data as { key?: unknown }).key !== key)
+        return ctx.reply(errorCard(ctx.t('flow.error.key'), ctx.t));
+      const r = saveFlow(
+        ctx.db,
+        data,
+        Number(version ?? -1),
+        ctx.person.id,
+        (f) => f.steps.find((s) => !ruleResolvable(ctx.db, s.approver))?.id,
+      );
+      if (!r.ok)
+        return ctx.reply(
+          errorCard(
+            `${ctx.t(`flow.error.${r.code}` as MessageKey)}${r.issues ? `\n${issuesText(r.issues, ctx.t)}` : r.detail ? `\n\`${r.detail}\`` : ''}`,
+            ctx.t,
+          ),
+        );
       ctx.reply(confirmationCard(ctx.t('flow.saved.title'), ctx.t('flow.saved.body', { key, version: r.version })));
     },
   });
@@ -48,7 +61,9 @@ function ruleText(db: Db, rule: ApproverRule, t: Translate): string {
     case 'manager':
       return t('flow.show.rule.manager');
     case 'unitHead':
-      return typeof rule.unit === 'number' ? t('flow.show.rule.unitHead.unit', { unit: unitName(db, rule.unit) ?? `#${rule.unit}` }) : t(`flow.show.rule.unitHead.${rule.unit}`);
+      return typeof rule.unit === 'number'
+        ? t('flow.show.rule.unitHead.unit', { unit: unitName(db, rule.unit) ?? `#${rule.unit}` })
+        : t(`flow.show.rule.unitHead.${rule.unit}`);
     case 'role':
       return t(`flow.show.rule.role.${rule.role}`);
     case 'person':

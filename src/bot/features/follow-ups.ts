@@ -7,7 +7,14 @@ import type { Db } from '../../db/connection.js';
 import { surveyWaves } from '../../db/schema.js';
 import { findByEmail, getPerson, listActivePeople } from '../../domain/org/employees.js';
 import { allUnits, findUnit, visibleUnitIds } from '../../domain/org/units.js';
-import { createFollowUp, followUpsOf, getFollowUp, setFollowUpStatus, type FollowUp, type FollowUpStatus } from '../../domain/surveys/follow-ups.js';
+import {
+  createFollowUp,
+  followUpsOf,
+  getFollowUp,
+  setFollowUpStatus,
+  type FollowUp,
+  type FollowUpStatus,
+} from '../../domain/surveys/follow-ups.js';
 import { translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
 import type { Router } from '../router.js';
@@ -17,7 +24,16 @@ import type { Notifier } from '../../domain/notify.js';
 
 function view(db: Db, config: Config, f: FollowUp, actionable: boolean): FollowUpView {
   const unit = f.unitId === null ? undefined : allUnits(db).find((u) => u.id === f.unitId)?.name;
-  return { id: f.id, title: f.title, owner: getPerson(db, f.ownerId)?.name ?? '?', dueDate: f.dueDate, unit, status: f.status, actionable, appUrl: appUrl(config, '/followups') };
+  return {
+    id: f.id,
+    title: f.title,
+    owner: getPerson(db, f.ownerId)?.name ?? '?',
+    dueDate: f.dueDate,
+    unit,
+    status: f.status,
+    actionable,
+    appUrl: appUrl(config, '/followups'),
+  };
 }
 
 /** An owner by email, or by a name that matches exactly one active person. */
@@ -34,14 +50,19 @@ function findOwner(db: Db, ref: string): number | undefined {
 /** The owner and the creator each get the follow-up's card — from chat or from the mini-app alike. */
 export function sendFollowUp(db: Db, notify: Notifier, config: Config, f: FollowUp): void {
   for (const employeeId of new Set([f.ownerId, f.createdBy])) {
-    notify.toEmployee(employeeId, (locale) => followUpCard(view(db, config, f, true), translator(locale)), { cardKey: `followup:${f.id}` });
+    notify.toEmployee(employeeId, (locale) => followUpCard(view(db, config, f, true), translator(locale)), {
+      cardKey: `followup:${f.id}`,
+    });
   }
 }
 
 /** Every copy of the card redrawn after a change, but the one the actor pressed (its answer redraws it). */
 export function redrawFollowUp(db: Db, notify: Notifier, config: Config, f: FollowUp, pressedBy?: number): void {
   for (const employeeId of new Set([f.ownerId, f.createdBy])) {
-    if (employeeId !== pressedBy) notify.updateCard(`followup:${f.id}`, employeeId, (locale) => followUpCard(view(db, config, f, true), translator(locale)));
+    if (employeeId !== pressedBy)
+      notify.updateCard(`followup:${f.id}`, employeeId, (locale) =>
+        followUpCard(view(db, config, f, true), translator(locale)),
+      );
   }
 }
 
@@ -65,7 +86,15 @@ function add(ctx: HandlerContext, rest: string): void {
   }
   const wave = ctx.db.select({ id: surveyWaves.id }).from(surveyWaves).orderBy(desc(surveyWaves.openedAt)).get();
   const today = ctx.now.toISOString().slice(0, 10);
-  const r = createFollowUp(ctx.db, { title, ownerId, dueDate: due, waveId: wave?.id ?? null, unitId, creator: ctx.person, today });
+  const r = createFollowUp(ctx.db, {
+    title,
+    ownerId,
+    dueDate: due,
+    waveId: wave?.id ?? null,
+    unitId,
+    creator: ctx.person,
+    today,
+  });
   if (!r.ok) return err(`followup.error.${r.code}` as MessageKey);
   sendFollowUp(ctx.db, ctx.notify, ctx.config, r.followUp);
 }
@@ -95,12 +124,20 @@ export function registerFollowUps(router: Router): Router {
         const status = action.v as FollowUpStatus;
         const id = Number(action.id);
         if (!['open', 'in_progress', 'done'].includes(status) || !Number.isInteger(id) || !getFollowUp(ctx.db, id)) {
-          return { outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
+          return {
+            outcome: 'handled',
+            card: errorCard(ctx.t('error.cardExpired.body'), ctx.t),
+            toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' },
+          };
         }
         const r = setFollowUpStatus(ctx.db, id, status, ctx.person);
         if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
         redrawFollowUp(ctx.db, ctx.notify, ctx.config, r.followUp, ctx.person.id);
-        return { outcome: 'handled', card: followUpCard(view(ctx.db, ctx.config, r.followUp, true), ctx.t), toast: { text: ctx.t(`followup.status.${status}`), tone: 'success' } };
+        return {
+          outcome: 'handled',
+          card: followUpCard(view(ctx.db, ctx.config, r.followUp, true), ctx.t),
+          toast: { text: ctx.t(`followup.status.${status}`), tone: 'success' },
+        };
       },
     });
 }

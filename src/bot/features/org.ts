@@ -15,7 +15,10 @@ function signOutEverywhere(ctx: HandlerContext, email: string): void {
   const person = email ? findByEmail(ctx.db, email) : undefined;
   if (!person) return ctx.reply(errorCard(ctx.t('org.signout.unknown', { email }), ctx.t));
   const ended = revokeAllFor(ctx.db, person.id, ctx.now);
-  audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'auth.sign_out_everywhere', `employee:${person.id}`, { ended, via: 'chat' });
+  audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'auth.sign_out_everywhere', `employee:${person.id}`, {
+    ended,
+    via: 'chat',
+  });
   ctx.reply(confirmationCard(ctx.t('org.signout.title'), ctx.t('org.signout.body', { name: person.name, ended })));
 }
 
@@ -23,15 +26,34 @@ function sync(ctx: HandlerContext, which: string): void {
   const all = [...ctx.directories.keys()];
   const platforms = which ? all.filter((p) => p === which) : all;
   if (platforms.length === 0) return ctx.reply(errorCard(ctx.t('org.sync.none'), ctx.t));
-  ctx.reply(confirmationCard(ctx.t('org.sync.started.title'), ctx.t('org.sync.started.body', { platforms: platforms.join(', ') })));
+  ctx.reply(
+    confirmationCard(
+      ctx.t('org.sync.started.title'),
+      ctx.t('org.sync.started.body', { platforms: platforms.join(', ') }),
+    ),
+  );
   const actor = { kind: 'employee' as const, employeeId: ctx.person.id };
   for (const platform of platforms) {
     ctx.defer(async () => {
       try {
         const report = await syncDirectory(ctx.db, platform as Platform, ctx.directories.get(platform)!, actor);
-        inTransaction(ctx.db, () => ctx.reply(confirmationCard(ctx.t('org.sync.done.title', { platform }), formatSyncReport(report, (k, p) => ctx.t(k, p)))));
+        inTransaction(ctx.db, () =>
+          ctx.reply(
+            confirmationCard(
+              ctx.t('org.sync.done.title', { platform }),
+              formatSyncReport(report, (k, p) => ctx.t(k, p)),
+            ),
+          ),
+        );
       } catch (err) {
-        inTransaction(ctx.db, () => ctx.reply(errorCard(ctx.t('org.sync.failed', { platform, error: err instanceof Error ? err.message : String(err) }), ctx.t)));
+        inTransaction(ctx.db, () =>
+          ctx.reply(
+            errorCard(
+              ctx.t('org.sync.failed', { platform, error: err instanceof Error ? err.message : String(err) }),
+              ctx.t,
+            ),
+          ),
+        );
         throw err;
       }
     });

@@ -6,7 +6,16 @@ import { issuesText } from '../../i18n/issues.js';
 import { leaderboardRefusal } from '../refusals.js';
 import { act, loadRequest, submitRequest } from '../../domain/approvals/requests.js';
 import { allUnits, findUnit, subtreeIds, visibleUnitIds } from '../../domain/org/units.js';
-import { createReward, createTag, getReward, listRewards, listTags, retireReward, retireTag, tagInputSchema } from '../../domain/points/catalogue.js';
+import {
+  createReward,
+  createTag,
+  getReward,
+  listRewards,
+  listTags,
+  retireReward,
+  retireTag,
+  tagInputSchema,
+} from '../../domain/points/catalogue.js';
 import { categoryLabel } from '../../domain/points/categories.js';
 import { readClaim } from '../../domain/points/claims.js';
 import { QUANTITY_UNITS } from '../../domain/points/claim-value.js';
@@ -25,37 +34,85 @@ import { appUrl } from '../app-links.js';
 
 const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
 
-function claimForm(ctx: HandlerContext, values?: Parameters<typeof claimFormCard>[0]['values'], submit: { k: string; id?: string; v?: string } = { k: 'claim.submit' }) {
-  const tags = listTags(ctx.db).map((t) => ({ id: t.id, label: `${ctx.locale === 'en' ? t.nameEn : t.nameZh} · ${t.points}` }));
+function claimForm(
+  ctx: HandlerContext,
+  values?: Parameters<typeof claimFormCard>[0]['values'],
+  submit: { k: string; id?: string; v?: string } = { k: 'claim.submit' },
+) {
+  const tags = listTags(ctx.db).map((t) => ({
+    id: t.id,
+    label: `${ctx.locale === 'en' ? t.nameEn : t.nameZh} · ${t.points}`,
+  }));
   return claimFormCard({ tags, units: QUANTITY_UNITS, values, submit }, ctx.t);
 }
 
 /** A tag as the tags card shows it: its name, points and description, and its category in the reader's words. */
 function tagView(t: ReturnType<typeof listTags>[number], locale: Locale, tr: HandlerContext['t']) {
-  return { id: t.id, name: locale === 'en' ? t.nameEn : t.nameZh, points: t.points, min: t.minPoints, max: t.maxPoints, description: locale === 'en' ? t.descriptionEn : t.descriptionZh, category: categoryLabel(t.category, tr) };
+  return {
+    id: t.id,
+    name: locale === 'en' ? t.nameEn : t.nameZh,
+    points: t.points,
+    min: t.minPoints,
+    max: t.maxPoints,
+    description: locale === 'en' ? t.descriptionEn : t.descriptionZh,
+    category: categoryLabel(t.category, tr),
+  };
 }
 
 /** What the applicant is told right after submitting: who has the claim now — or that nobody can take it. */
 function submittedCard(ctx: HandlerContext, request: { id: number; status: string; approvers: number[] }) {
   if (request.status === 'rejected') return errorCard(ctx.t('claim.submitted.unroutable', { id: request.id }), ctx.t);
   const names = request.approvers.length
-    ? ctx.db.select({ name: employees.name }).from(employees).where(inArray(employees.id, request.approvers)).all().map((e) => e.name).join(', ')
+    ? ctx.db
+        .select({ name: employees.name })
+        .from(employees)
+        .where(inArray(employees.id, request.approvers))
+        .all()
+        .map((e) => e.name)
+        .join(', ')
     : '';
-  return confirmationCard(ctx.t('claim.submitted.title'), names ? ctx.t('claim.submitted.with', { id: request.id, names }) : ctx.t('claim.submitted.body', { id: request.id }));
+  return confirmationCard(
+    ctx.t('claim.submitted.title'),
+    names
+      ? ctx.t('claim.submitted.with', { id: request.id, names })
+      : ctx.t('claim.submitted.body', { id: request.id }),
+  );
 }
 
 function submitClaim(ctx: HandlerContext, values: FormValues | undefined): CoreResponse {
   const claim = readClaim(ctx.db, ctx, values);
-  if (!claim.ok) return { outcome: 'invalid', fieldErrors: claim.fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
+  if (!claim.ok)
+    return {
+      outcome: 'invalid',
+      fieldErrors: claim.fieldErrors,
+      toast: { text: ctx.t('error.invalidInput'), tone: 'error' },
+    };
   const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: claim.payload, now: ctx.now });
   if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('approval.error.not_found'), tone: 'error' } };
   publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
   const ended = r.request.status === 'rejected';
-  return { outcome: 'handled', card: submittedCard(ctx, r.request), toast: ended ? { text: ctx.t('claim.submitted.unroutable', { id: r.request.id }), tone: 'warning' } : { text: ctx.t('claim.submitted.title'), tone: 'success' } };
+  return {
+    outcome: 'handled',
+    card: submittedCard(ctx, r.request),
+    toast: ended
+      ? { text: ctx.t('claim.submitted.unroutable', { id: r.request.id }), tone: 'warning' }
+      : { text: ctx.t('claim.submitted.title'), tone: 'success' },
+  };
 }
 
 function leaderboardReply(ctx: HandlerContext, words: string[]): void {
-  const periods: Record<string, number | undefined> = { week: 7, month: 30, quarter: 91, year: 365, all: undefined, 周: 7, 月: 30, 季度: 91, 年: 365, 全部: undefined };
+  const periods: Record<string, number | undefined> = {
+    week: 7,
+    month: 30,
+    quarter: 91,
+    year: 365,
+    all: undefined,
+    周: 7,
+    月: 30,
+    季度: 91,
+    年: 365,
+    全部: undefined,
+  };
   let period = 'month';
   const unitWords: string[] = [];
   for (const w of words) {
@@ -65,19 +122,55 @@ function leaderboardReply(ctx: HandlerContext, words: string[]): void {
   const units = allUnits(ctx.db);
   const visible = visibleUnitIds(units, ctx.person);
   let scopeUnit = unitWords.length ? findUnit(units, unitWords.join(' ')) : undefined;
-  if (unitWords.length && !scopeUnit) return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
+  if (unitWords.length && !scopeUnit)
+    return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
   // HR: anywhere; managers: their subtree; everyone else: their own unit.
-  if (scopeUnit && !visible.has(scopeUnit.id) && scopeUnit.id !== ctx.person.unitId) return ctx.reply(leaderboardRefusal(ctx, units, scopeUnit));
-  scopeUnit ??= isHr(ctx) ? units.find((u) => u.parentId === null) : (units.find((u) => u.headEmployeeId === ctx.person.id) ?? units.find((u) => u.id === ctx.person.unitId));
+  if (scopeUnit && !visible.has(scopeUnit.id) && scopeUnit.id !== ctx.person.unitId)
+    return ctx.reply(leaderboardRefusal(ctx, units, scopeUnit));
+  scopeUnit ??= isHr(ctx)
+    ? units.find((u) => u.parentId === null)
+    : (units.find((u) => u.headEmployeeId === ctx.person.id) ?? units.find((u) => u.id === ctx.person.unitId));
   const ids = scopeUnit ? [...subtreeIds(units, scopeUnit.id)] : [];
-  const people = ids.length ? ctx.db.select({ id: employees.id }).from(employees).where(inArray(employees.unitId, ids)).all().map((p) => p.id) : [ctx.person.id];
+  const people = ids.length
+    ? ctx.db
+        .select({ id: employees.id })
+        .from(employees)
+        .where(inArray(employees.unitId, ids))
+        .all()
+        .map((p) => p.id)
+    : [ctx.person.id];
   const days = periods[period];
-  const rows = leaderboard(ctx.db, { since: days === undefined ? undefined : new Date(ctx.now.getTime() - days * 86_400_000), employeeIds: people });
-  ctx.reply(leaderboardCard({ scope: scopeUnit?.name ?? '—', period: ctx.t(`points.period.${period in { week: 1, month: 1, quarter: 1, year: 1, all: 1 } ? period : 'month'}` as MessageKey), rows }, ctx.t));
+  const rows = leaderboard(ctx.db, {
+    since: days === undefined ? undefined : new Date(ctx.now.getTime() - days * 86_400_000),
+    employeeIds: people,
+  });
+  ctx.reply(
+    leaderboardCard(
+      {
+        scope: scopeUnit?.name ?? '—',
+        period: ctx.t(
+          `points.period.${period in { week: 1, month: 1, quarter: 1, year: 1, all: 1 } ? period : 'month'}` as MessageKey,
+        ),
+        rows,
+      },
+      ctx.t,
+    ),
+  );
 }
 
 function rewardsReply(ctx: HandlerContext) {
-  return rewardsCard({ balance: balanceOf(ctx.db, ctx.person.id), rewards: listRewards(ctx.db).map((r) => ({ id: r.id, label: ctx.locale === 'en' ? r.nameEn : r.nameZh, cost: r.cost })), appUrl: appUrl(ctx.config, '/rewards') }, ctx.t);
+  return rewardsCard(
+    {
+      balance: balanceOf(ctx.db, ctx.person.id),
+      rewards: listRewards(ctx.db).map((r) => ({
+        id: r.id,
+        label: ctx.locale === 'en' ? r.nameEn : r.nameZh,
+        cost: r.cost,
+      })),
+      appUrl: appUrl(ctx.config, '/rewards'),
+    },
+    ctx.t,
+  );
 }
 
 export function registerPoints(router: Router): Router {
@@ -92,8 +185,15 @@ export function registerPoints(router: Router): Router {
         // The value is everything after the second separator (it may itself hold `;`), read by the same parser
         // as the form; with no unit select, each number carries its own unit or stays a plain number.
         const [tagRef = '', description = '', ...rest] = args.split(/[;；|]/).map((s) => s.trim());
-        const tag = listTags(ctx.db, true).find((t) => String(t.id) === tagRef || t.nameZh === tagRef || t.nameEn.toLowerCase() === tagRef.toLowerCase());
-        const r = submitClaim(ctx, { tag: tag ? String(tag.id) : '', description, amount: rest.join(';'), unit: 'other' });
+        const tag = listTags(ctx.db, true).find(
+          (t) => String(t.id) === tagRef || t.nameZh === tagRef || t.nameEn.toLowerCase() === tagRef.toLowerCase(),
+        );
+        const r = submitClaim(ctx, {
+          tag: tag ? String(tag.id) : '',
+          description,
+          amount: rest.join(';'),
+          unit: 'other',
+        });
         const errors = Object.values(r.fieldErrors ?? {});
         ctx.reply(errors.length ? usageCard(ctx.t('claim.textUsage'), ctx.t, { problem: errors.join('\n') }) : r.card!);
       },
@@ -105,8 +205,17 @@ export function registerPoints(router: Router): Router {
       run(ctx, args) {
         const [sub = '', ...words] = args.split(/\s+/).filter(Boolean);
         if (['top', '排行', '排行榜'].includes(sub.toLowerCase())) return leaderboardReply(ctx, words);
-        const entries = recentEntries(ctx.db, ctx.person.id).map((e) => ({ at: formatDate(new Date(e.at), ctx.locale, ctx.config.defaultTimezone), what: ctx.t(`points.kind.${e.kind}` as MessageKey) + (e.note ? ` · ${e.note}` : ''), points: e.points }));
-        ctx.reply(balanceCard({ balance: balanceOf(ctx.db, ctx.person.id), entries, appUrl: appUrl(ctx.config, '/rewards') }, ctx.t));
+        const entries = recentEntries(ctx.db, ctx.person.id).map((e) => ({
+          at: formatDate(new Date(e.at), ctx.locale, ctx.config.defaultTimezone),
+          what: ctx.t(`points.kind.${e.kind}` as MessageKey) + (e.note ? ` · ${e.note}` : ''),
+          points: e.points,
+        }));
+        ctx.reply(
+          balanceCard(
+            { balance: balanceOf(ctx.db, ctx.person.id), entries, appUrl: appUrl(ctx.config, '/rewards') },
+            ctx.t,
+          ),
+        );
       },
     })
     .command({
@@ -119,7 +228,11 @@ export function registerPoints(router: Router): Router {
         if (!isHr(ctx)) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
         const actor = { kind: 'employee' as const, employeeId: ctx.person.id };
         if (m[1]!.toLowerCase() === 'retire') {
-          return ctx.reply(retireReward(ctx.db, Number(m[2]), actor) ? confirmationCard(ctx.t('rewards.retired'), `#${m[2]}`) : usageCard(ctx.t('rewards.usage'), ctx.t));
+          return ctx.reply(
+            retireReward(ctx.db, Number(m[2]), actor)
+              ? confirmationCard(ctx.t('rewards.retired'), `#${m[2]}`)
+              : usageCard(ctx.t('rewards.usage'), ctx.t),
+          );
         }
         let data: unknown;
         try {
@@ -128,7 +241,11 @@ export function registerPoints(router: Router): Router {
           return ctx.reply(usageCard(ctx.t('rewards.usage'), ctx.t));
         }
         const r = createReward(ctx.db, data, actor);
-        ctx.reply(r.ok ? confirmationCard(ctx.t('rewards.added'), `#${r.id}`) : usageCard(ctx.t('rewards.usage'), ctx.t, { problem: issuesText(r.issues, ctx.t) }));
+        ctx.reply(
+          r.ok
+            ? confirmationCard(ctx.t('rewards.added'), `#${r.id}`)
+            : usageCard(ctx.t('rewards.usage'), ctx.t, { problem: issuesText(r.issues, ctx.t) }),
+        );
       },
     })
     .command({
@@ -138,7 +255,8 @@ export function registerPoints(router: Router): Router {
       run(ctx, args) {
         const m = /^(\S+)\s*([\s\S]*)$/.exec(args);
         const sub = m?.[1]?.toLowerCase() ?? '';
-        if ((sub === 'add' || sub === 'retire') && !isHr(ctx)) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
+        if ((sub === 'add' || sub === 'retire') && !isHr(ctx))
+          return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
         if (sub === 'add') {
           let data: unknown;
           try {
@@ -147,17 +265,29 @@ export function registerPoints(router: Router): Router {
             return ctx.reply(usageCard(ctx.t('tags.usage'), ctx.t));
           }
           const parsed = tagInputSchema.safeParse(data);
-          const r = parsed.success ? createTag(ctx.db, parsed.data, { kind: 'employee', employeeId: ctx.person.id }) : { ok: false as const, issues: parsed.error.issues };
-          return ctx.reply(r.ok ? confirmationCard(ctx.t('tags.added'), `#${r.id}`) : usageCard(ctx.t('tags.usage'), ctx.t, { problem: issuesText(r.issues, ctx.t) }));
+          const r = parsed.success
+            ? createTag(ctx.db, parsed.data, { kind: 'employee', employeeId: ctx.person.id })
+            : { ok: false as const, issues: parsed.error.issues };
+          return ctx.reply(
+            r.ok
+              ? confirmationCard(ctx.t('tags.added'), `#${r.id}`)
+              : usageCard(ctx.t('tags.usage'), ctx.t, { problem: issuesText(r.issues, ctx.t) }),
+          );
         }
         if (sub === 'retire') {
           const ok = retireTag(ctx.db, Number(m?.[2]), { kind: 'employee', employeeId: ctx.person.id });
-          return ctx.reply(ok ? confirmationCard(ctx.t('tags.retired'), `#${m?.[2]}`) : errorCard(ctx.t('claim.error.tag'), ctx.t));
+          return ctx.reply(
+            ok ? confirmationCard(ctx.t('tags.retired'), `#${m?.[2]}`) : errorCard(ctx.t('claim.error.tag'), ctx.t),
+          );
         }
         ctx.reply(tagsCard({ tags: listTags(ctx.db).map((t) => tagView(t, ctx.locale, ctx.t)) }, ctx.t));
       },
     })
-    .action({ k: 'claim.open', form: (ctx) => claimForm(ctx), run: (ctx) => (ctx.reply(claimForm(ctx)), { outcome: 'handled' }) })
+    .action({
+      k: 'claim.open',
+      form: (ctx) => claimForm(ctx),
+      run: (ctx) => (ctx.reply(claimForm(ctx)), { outcome: 'handled' }),
+    })
     .action({ k: 'claim.submit', form: (ctx) => claimForm(ctx), run: (ctx, _a, values) => submitClaim(ctx, values) })
     .action({
       // A returned claim: the applicant edits it in the form and resubmits.
@@ -165,7 +295,9 @@ export function registerPoints(router: Router): Router {
       form: (ctx, action) => editForm(ctx, action),
       run(ctx, action) {
         const form = editForm(ctx, action);
-        return form ? { outcome: 'handled', card: form } : { outcome: 'invalid', toast: { text: ctx.t('approval.error.alreadyDecided'), tone: 'warning' } };
+        return form
+          ? { outcome: 'handled', card: form }
+          : { outcome: 'invalid', toast: { text: ctx.t('approval.error.alreadyDecided'), tone: 'warning' } };
       },
     })
     .action({
@@ -173,11 +305,37 @@ export function registerPoints(router: Router): Router {
       form: (ctx, action) => editForm(ctx, action),
       run(ctx, action, values) {
         const claim = readClaim(ctx.db, ctx, values);
-        if (!claim.ok) return { outcome: 'invalid', fieldErrors: claim.fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
-        const r = act(ctx.db, { requestId: Number(action.id), event: { type: 'resubmit', actorId: ctx.person.id }, expectedVersion: Number(action.v), payload: claim.payload, now: ctx.now });
-        if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t(r.code === 'stale' || r.code === 'finished' || r.code === 'not_returned' ? 'approval.error.alreadyDecided' : 'error.forbidden'), tone: 'warning' } };
+        if (!claim.ok)
+          return {
+            outcome: 'invalid',
+            fieldErrors: claim.fieldErrors,
+            toast: { text: ctx.t('error.invalidInput'), tone: 'error' },
+          };
+        const r = act(ctx.db, {
+          requestId: Number(action.id),
+          event: { type: 'resubmit', actorId: ctx.person.id },
+          expectedVersion: Number(action.v),
+          payload: claim.payload,
+          now: ctx.now,
+        });
+        if (!r.ok)
+          return {
+            outcome: 'invalid',
+            toast: {
+              text: ctx.t(
+                r.code === 'stale' || r.code === 'finished' || r.code === 'not_returned'
+                  ? 'approval.error.alreadyDecided'
+                  : 'error.forbidden',
+              ),
+              tone: 'warning',
+            },
+          };
         publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
-        return { outcome: 'handled', card: submittedCard(ctx, r.request), toast: { text: ctx.t('approval.done.resubmitted'), tone: 'success' } };
+        return {
+          outcome: 'handled',
+          card: submittedCard(ctx, r.request),
+          toast: { text: ctx.t('approval.done.resubmitted'), tone: 'success' },
+        };
       },
     })
     .action({ k: 'rewards.open', run: (ctx) => (ctx.reply(rewardsReply(ctx)), { outcome: 'handled' }) })
@@ -185,20 +343,51 @@ export function registerPoints(router: Router): Router {
       k: 'reward.redeem',
       run(ctx, action) {
         const reward = getReward(ctx.db, Number(action.id));
-        if (!reward?.active) return { outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
-        const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: { kind: 'redemption', rewardId: reward.id, cost: reward.cost }, now: ctx.now });
-        if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('rewards.error.balance', { cost: reward.cost, balance: balanceOf(ctx.db, ctx.person.id) }), tone: 'error' } };
+        if (!reward?.active)
+          return {
+            outcome: 'handled',
+            card: errorCard(ctx.t('error.cardExpired.body'), ctx.t),
+            toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' },
+          };
+        const r = submitRequest(ctx.db, {
+          applicantId: ctx.person.id,
+          payload: { kind: 'redemption', rewardId: reward.id, cost: reward.cost },
+          now: ctx.now,
+        });
+        if (!r.ok)
+          return {
+            outcome: 'invalid',
+            toast: {
+              text: ctx.t('rewards.error.balance', { cost: reward.cost, balance: balanceOf(ctx.db, ctx.person.id) }),
+              tone: 'error',
+            },
+          };
         publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
-        return { outcome: 'handled', card: rewardsReply(ctx), toast: { text: ctx.t('rewards.requested'), tone: 'success' } };
+        return {
+          outcome: 'handled',
+          card: rewardsReply(ctx),
+          toast: { text: ctx.t('rewards.requested'), tone: 'success' },
+        };
       },
     });
 }
 
 function editForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
   const req = loadRequest(ctx.db, Number(action.id));
-  if (!req || req.applicantId !== ctx.person.id || req.status !== 'returned' || req.payload.kind !== 'point_claim') return undefined;
+  if (!req || req.applicantId !== ctx.person.id || req.status !== 'returned' || req.payload.kind !== 'point_claim')
+    return undefined;
   const p = req.payload;
   // Each quantity is written back with its unit; the select only matters for plain numbers.
   const unit = p.quantities.some((q) => q.unit === 'other') ? 'other' : 'cny';
-  return claimForm(ctx, { tagId: p.tagId, description: p.description, amount: quantitiesAsInput(p.quantities, ctx.locale) || undefined, unit, note: p.note }, { k: 'claim.resubmit', id: String(req.id), v: String(req.version) });
+  return claimForm(
+    ctx,
+    {
+      tagId: p.tagId,
+      description: p.description,
+      amount: quantitiesAsInput(p.quantities, ctx.locale) || undefined,
+      unit,
+      note: p.note,
+    },
+    { k: 'claim.resubmit', id: String(req.id), v: String(req.version) },
+  );
 }

@@ -42,13 +42,20 @@ export function erasePersonCommand(ctx: HandlerContext, args: string[]): void {
   if (confirmed) return ctx.reply(run(ctx, found.id, ref));
   const check = checkErasable(ctx.db, found.id);
   if (!check.ok) return ctx.reply(refusalCard(ctx, check, found.id, ref));
-  ctx.reply(eraseConfirmCard({ name: check.person.name, id: found.id, pseudonym: erasedName(found.id), action: ERASE_ACTION }, ctx.t));
+  ctx.reply(
+    eraseConfirmCard(
+      { name: check.person.name, id: found.id, pseudonym: erasedName(found.id), action: ERASE_ACTION },
+      ctx.t,
+    ),
+  );
 }
 
 /** The confirmation button: the card replaces itself with the outcome. */
 export function eraseConfirmAction(ctx: HandlerContext, id: string | undefined): CoreResponse {
-  if (!ctx.person.roles.some((r) => r === 'hr' || r === 'admin')) return { outcome: 'invalid', toast: { text: ctx.t('privacy.erase.forbidden'), tone: 'error' } };
+  if (!ctx.person.roles.some((r) => r === 'hr' || r === 'admin'))
+    return { outcome: 'invalid', toast: { text: ctx.t('privacy.erase.forbidden'), tone: 'error' } };
   const n = Number(id);
-  if (!Number.isInteger(n) || n <= 0) return { outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t) };
+  if (!Number.isInteger(n) || n <= 0)
+    return { outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t) };
   return { outcome: 'handled', card: run(ctx, n, `#${n}`) };
 }

@@ -14,23 +14,29 @@ function exportPerson(ctx: HandlerContext, ref: string): void {
     const key = found.code === 'ambiguous' ? 'privacy.error.ambiguous' : 'privacy.error.unknownPerson';
     return ctx.reply(errorCard(ctx.t(key, { person: ref, n: found.n ?? 0 }), ctx.t));
   }
-  const r = exportPersonData(ctx.db, { employeeId: found.id, actor: { kind: 'employee', employeeId: ctx.person.id }, now: ctx.now });
+  const r = exportPersonData(ctx.db, {
+    employeeId: found.id,
+    actor: { kind: 'employee', employeeId: ctx.person.id },
+    now: ctx.now,
+  });
   if (!r) return ctx.reply(errorCard(ctx.t('privacy.error.unknownPerson', { person: ref }), ctx.t));
   const url = `${ctx.config.publicBaseUrl}/exports/${r.token}`;
   ctx.reply(personExportCard({ name: r.name, id: found.id, url }, ctx.t));
 }
 
 export function registerPrivacy(router: Router): Router {
-  return router.command({
-    name: 'privacy',
-    aliases: ['隐私'],
-    roles: ['hr', 'admin'],
-    summary: 'cmd.privacy.summary',
-    run(ctx, args) {
-      const [sub = '', ...rest] = args.split(/\s+/).filter(Boolean);
-      if (['export', '导出'].includes(sub.toLowerCase())) return exportPerson(ctx, rest.join(' '));
-      if (['erase', '删除'].includes(sub.toLowerCase())) return erasePersonCommand(ctx, rest);
-      ctx.reply(usageCard(ctx.t('privacy.usage'), ctx.t));
-    },
-  }).action({ k: ERASE_ACTION, run: (ctx, action) => eraseConfirmAction(ctx, action.id) });
+  return router
+    .command({
+      name: 'privacy',
+      aliases: ['隐私'],
+      roles: ['hr', 'admin'],
+      summary: 'cmd.privacy.summary',
+      run(ctx, args) {
+        const [sub = '', ...rest] = args.split(/\s+/).filter(Boolean);
+        if (['export', '导出'].includes(sub.toLowerCase())) return exportPerson(ctx, rest.join(' '));
+        if (['erase', '删除'].includes(sub.toLowerCase())) return erasePersonCommand(ctx, rest);
+        ctx.reply(usageCard(ctx.t('privacy.usage'), ctx.t));
+      },
+    })
+    .action({ k: ERASE_ACTION, run: (ctx, action) => eraseConfirmAction(ctx, action.id) });
 }

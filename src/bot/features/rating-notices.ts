@@ -9,7 +9,15 @@ import type { RequestView } from '../../domain/approvals/requests.js';
 import type { Notifier } from '../../domain/notify.js';
 import { getPerson } from '../../domain/org/employees.js';
 import { recommendationFacts } from '../../domain/ratings/courses.js';
-import { commentField, leftOut, ratingField, raterTasks, type ClosePreview, type Closed, type Cycle } from '../../domain/ratings/cycles.js';
+import {
+  commentField,
+  leftOut,
+  ratingField,
+  raterTasks,
+  type ClosePreview,
+  type Closed,
+  type Cycle,
+} from '../../domain/ratings/cycles.js';
 import type { SchemeDefinition } from '../../domain/ratings/scheme.js';
 import { translator } from '../../i18n/index.js';
 import { appUrl } from '../app-links.js';
@@ -19,7 +27,14 @@ import { publishRequest } from './approval-views.js';
 export const raterCardKey = (cycleId: number, raterId: number) => `rating:${cycleId}:${raterId}`;
 export const recommendationCardKey = (recommendationId: number) => `recommendation:${recommendationId}`;
 
-export function raterCardFor(db: Db, config: Config, cycle: Cycle, raterId: number, locale: Locale, opts: { reminder?: boolean; saved?: number } = {}) {
+export function raterCardFor(
+  db: Db,
+  config: Config,
+  cycle: Cycle,
+  raterId: number,
+  locale: Locale,
+  opts: { reminder?: boolean; saved?: number } = {},
+) {
   const tasks = raterTasks(db, cycle, raterId);
   const total = tasks.reduce((n, x) => n + x.dimensions.length, 0);
   const rated = tasks.reduce((n, x) => n + x.dimensions.filter((d) => d.value !== undefined).length, 0);
@@ -32,18 +47,49 @@ export function raterCardFor(db: Db, config: Config, cycle: Cycle, raterId: numb
       total,
       reminder: Boolean(opts.reminder),
       saved: opts.saved,
-      people: tasks.map((x) => ({ name: x.name, dims: x.dimensions.map((d) => ({ field: ratingField(x.subjectId, d.key), label: d.name[locale], value: d.value })), commentField: commentField(x.subjectId), comment: x.comment })),
+      people: tasks.map((x) => ({
+        name: x.name,
+        dims: x.dimensions.map((d) => ({
+          field: ratingField(x.subjectId, d.key),
+          label: d.name[locale],
+          value: d.value,
+        })),
+        commentField: commentField(x.subjectId),
+        comment: x.comment,
+      })),
     },
     translator(locale),
   );
 }
 
-export function askRater(db: Db, notify: Notifier, config: Config, cycle: Cycle, raterId: number, reminder = false): void {
-  notify.toEmployee(raterId, (locale) => raterCardFor(db, config, cycle, raterId, locale, { reminder }), { cardKey: raterCardKey(cycle.id, raterId) });
+export function askRater(
+  db: Db,
+  notify: Notifier,
+  config: Config,
+  cycle: Cycle,
+  raterId: number,
+  reminder = false,
+): void {
+  notify.toEmployee(raterId, (locale) => raterCardFor(db, config, cycle, raterId, locale, { reminder }), {
+    cardKey: raterCardKey(cycle.id, raterId),
+  });
 }
 
 /** A person's result card from a closed cycle's figures; dimension keys become their names. */
-export function resultCardFor(r: { scheme: SchemeDefinition; cycleId: number; scores: Record<string, number>; composite: number | null; previous?: number | null; missing: string[]; noRater: string[]; comments: { rater: string; comment: string }[] }, locale: Locale, opts: { title?: string; appUrl?: string } = {}) {
+export function resultCardFor(
+  r: {
+    scheme: SchemeDefinition;
+    cycleId: number;
+    scores: Record<string, number>;
+    composite: number | null;
+    previous?: number | null;
+    missing: string[];
+    noRater: string[];
+    comments: { rater: string; comment: string }[];
+  },
+  locale: Locale,
+  opts: { title?: string; appUrl?: string } = {},
+) {
   const name = (k: string) => r.scheme.dimensions.find((d) => d.key === k)?.name[locale] ?? k;
   return resultCard(
     {
@@ -62,24 +108,59 @@ export function resultCardFor(r: { scheme: SchemeDefinition; cycleId: number; sc
 }
 
 /** A recommendation card as its person (or, without the button, their manager) sees it. */
-export function recommendationCardFor(db: Db, recommendationId: number, locale: Locale, opts: { forManager: boolean; appUrl?: string }) {
+export function recommendationCardFor(
+  db: Db,
+  recommendationId: number,
+  locale: Locale,
+  opts: { forManager: boolean; appUrl?: string },
+) {
   const f = recommendationFacts(db, recommendationId)!;
   const person = getPerson(db, f.rec.employeeId);
   return recommendationCard(
-    { person: person?.name ?? '', dimension: f.dimensionName(locale), reason: f.rec.reason, score: f.score, course: locale === 'en' ? f.course.nameEn : f.course.nameZh, url: f.course.url, recommendationId: f.rec.id, forManager: opts.forManager, requested: f.rec.requestId !== null, appUrl: opts.appUrl },
+    {
+      person: person?.name ?? '',
+      dimension: f.dimensionName(locale),
+      reason: f.rec.reason,
+      score: f.score,
+      course: locale === 'en' ? f.course.nameEn : f.course.nameZh,
+      url: f.course.url,
+      recommendationId: f.rec.id,
+      forManager: opts.forManager,
+      requested: f.rec.requestId !== null,
+      appUrl: opts.appUrl,
+    },
     translator(locale),
   );
 }
 
 /** After enrolling (chat or app): the training request's cards go out and the recommendation card turns "requested". */
-export function publishEnrolment(db: Db, notify: Notifier, config: Config, recommendationId: number, enrolled: { request: RequestView; asked: number[] }): void {
+export function publishEnrolment(
+  db: Db,
+  notify: Notifier,
+  config: Config,
+  recommendationId: number,
+  enrolled: { request: RequestView; asked: number[] },
+): void {
   publishRequest(db, notify, config, enrolled.request, { newlyAsked: enrolled.asked, outcome: 'submitted' });
-  notify.updateCard(recommendationCardKey(recommendationId), enrolled.request.applicantId, (locale) => recommendationCardFor(db, recommendationId, locale, { forManager: false, appUrl: appUrl(config, '/ratings') }));
+  notify.updateCard(recommendationCardKey(recommendationId), enrolled.request.applicantId, (locale) =>
+    recommendationCardFor(db, recommendationId, locale, { forManager: false, appUrl: appUrl(config, '/ratings') }),
+  );
 }
 
 export function closePreviewCardFor(p: ClosePreview, locale: Locale, stale = false) {
   return closePreviewCard(
-    { cycleId: p.cycle.id, schemeName: p.cycle.scheme.name[locale], missing: leftOut(p.coverage).map((c) => ({ name: c.name[locale], filled: c.filled, of: c.of, noRater: c.noRater })), fingerprint: p.fingerprint, stale },
+    {
+      cycleId: p.cycle.id,
+      schemeName: p.cycle.scheme.name[locale],
+      missing: leftOut(p.coverage).map((c) => ({
+        name: c.name[locale],
+        filled: c.filled,
+        of: c.of,
+        noRater: c.noRater,
+      })),
+      fingerprint: p.fingerprint,
+      stale,
+    },
     translator(locale),
   );
 }
@@ -91,7 +172,16 @@ export function announce(db: Db, notify: Notifier, closed: Closed, config?: Conf
   for (const r of closed.results) {
     notify.toEmployee(r.employeeId, (locale) =>
       resultCardFor(
-        { scheme: cycle.scheme, cycleId: cycle.id, scores: r.scores, composite: r.composite, previous: r.previousComposite, missing: r.missing, noRater: r.noRater, comments: r.comments.map((c) => ({ rater: getPerson(db, c.raterId)?.name ?? '?', comment: c.comment })) },
+        {
+          scheme: cycle.scheme,
+          cycleId: cycle.id,
+          scores: r.scores,
+          composite: r.composite,
+          previous: r.previousComposite,
+          missing: r.missing,
+          noRater: r.noRater,
+          comments: r.comments.map((c) => ({ rater: getPerson(db, c.raterId)?.name ?? '?', comment: c.comment })),
+        },
         locale,
         { appUrl: link },
       ),
@@ -99,7 +189,12 @@ export function announce(db: Db, notify: Notifier, closed: Closed, config?: Conf
   }
   for (const rec of closed.recommendations) {
     const person = getPerson(db, rec.employeeId);
-    notify.toEmployee(rec.employeeId, (locale) => recommendationCardFor(db, rec.id, locale, { forManager: false, appUrl: link }), { cardKey: recommendationCardKey(rec.id) });
-    if (person?.managerId) notify.toEmployee(person.managerId, (locale) => recommendationCardFor(db, rec.id, locale, { forManager: true }));
+    notify.toEmployee(
+      rec.employeeId,
+      (locale) => recommendationCardFor(db, rec.id, locale, { forManager: false, appUrl: link }),
+      { cardKey: recommendationCardKey(rec.id) },
+    );
+    if (person?.managerId)
+      notify.toEmployee(person.managerId, (locale) => recommendationCardFor(db, rec.id, locale, { forManager: true }));
   }
 }

@@ -10,7 +10,19 @@ import { findByEmail } from '../../domain/org/employees.js';
 import { allUnits, findUnit } from '../../domain/org/units.js';
 import { canViewRatingsOf } from '../../domain/ratings/access.js';
 import { addCourse, dimensionLabel, enrolInRecommendation, listCourses } from '../../domain/ratings/courses.js';
-import { createScheme, getCycle, importIndicators, leftOut, listSchemes, noRaterAssignments, openCycle, requestClose, submitRatings, type Closed, type RateProblem } from '../../domain/ratings/cycles.js';
+import {
+  createScheme,
+  getCycle,
+  importIndicators,
+  leftOut,
+  listSchemes,
+  noRaterAssignments,
+  openCycle,
+  requestClose,
+  submitRatings,
+  type Closed,
+  type RateProblem,
+} from '../../domain/ratings/cycles.js';
 import { ratingsReport, resultsOf } from '../../domain/ratings/report.js';
 import { audit } from '../../domain/audit.js';
 import { type MessageKey } from '../../i18n/index.js';
@@ -18,7 +30,15 @@ import type { HandlerContext } from '../context.js';
 import type { CoreResponse, Locale } from '../port.js';
 import type { Router } from '../router.js';
 import { appUrl } from '../app-links.js';
-import { announce, askRater, closePreviewCardFor, publishEnrolment, raterCardFor, recommendationCardFor, resultCardFor } from './rating-notices.js';
+import {
+  announce,
+  askRater,
+  closePreviewCardFor,
+  publishEnrolment,
+  raterCardFor,
+  recommendationCardFor,
+  resultCardFor,
+} from './rating-notices.js';
 
 const DAY = 86_400_000;
 const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
@@ -29,28 +49,59 @@ function open(ctx: HandlerContext, words: string[]): void {
   let days = 14;
   if (rest.length && /^\d+$/.test(rest.at(-1)!)) days = Number(rest.pop());
   const unit = findUnit(allUnits(ctx.db), rest.join(' '));
-  if (!schemeRef || !unit) return ctx.reply(unit ? usageCard(ctx.t('rating.usage'), ctx.t) : errorCard(ctx.t('survey.error.unknownUnit', { unit: rest.join(' ') }), ctx.t));
+  if (!schemeRef || !unit)
+    return ctx.reply(
+      unit
+        ? usageCard(ctx.t('rating.usage'), ctx.t)
+        : errorCard(ctx.t('survey.error.unknownUnit', { unit: rest.join(' ') }), ctx.t),
+    );
   if (days < 1 || days > 90) return ctx.reply(errorCard(ctx.t('rating.error.days'), ctx.t));
-  const r = openCycle(ctx.db, { schemeRef, unitId: unit.id, closesAt: new Date(ctx.now.getTime() + days * DAY), now: ctx.now, actor: { kind: 'employee', employeeId: ctx.person.id } });
+  const r = openCycle(ctx.db, {
+    schemeRef,
+    unitId: unit.id,
+    closesAt: new Date(ctx.now.getTime() + days * DAY),
+    now: ctx.now,
+    actor: { kind: 'employee', employeeId: ctx.person.id },
+  });
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t));
   for (const rater of r.raters) askRater(ctx.db, ctx.notify, ctx.config, r.cycle, rater);
   // HR reads, at once, who has no rater on which dimension and why (their composite will leave it out).
-  const noRater = noRaterAssignments(ctx.db, r.cycle).map((a) => `- ${ctx.t('rating.noRater.line', { name: a.name, dimension: a.dimension.name[ctx.locale], reason: ctx.t(`rating.noRater.${a.reason}`) })}`);
-  const body = ctx.t('rating.opened.body', { id: r.cycle.id, unit: unit.name, raters: r.raters.length, closes: formatDate(r.cycle.closesAt, ctx.locale, ctx.config.defaultTimezone) });
-  ctx.reply(confirmationCard(ctx.t('rating.opened.title'), noRater.length ? `${body}\n${ctx.t('rating.opened.noRater')}\n${noRater.join('\n')}` : body));
+  const noRater = noRaterAssignments(ctx.db, r.cycle).map(
+    (a) =>
+      `- ${ctx.t('rating.noRater.line', { name: a.name, dimension: a.dimension.name[ctx.locale], reason: ctx.t(`rating.noRater.${a.reason}`) })}`,
+  );
+  const body = ctx.t('rating.opened.body', {
+    id: r.cycle.id,
+    unit: unit.name,
+    raters: r.raters.length,
+    closes: formatDate(r.cycle.closesAt, ctx.locale, ctx.config.defaultTimezone),
+  });
+  ctx.reply(
+    confirmationCard(
+      ctx.t('rating.opened.title'),
+      noRater.length ? `${body}\n${ctx.t('rating.opened.noRater')}\n${noRater.join('\n')}` : body,
+    ),
+  );
 }
 
 /** "Cycle #n closed", with the dimensions left out where missing. */
 function closedBody(t: HandlerContext['t'], locale: Locale, r: Closed): string {
   const body = t('rating.closed.body', { id: r.cycle.id, people: r.results.length, recs: r.recommendations.length });
-  const out = leftOut(r.coverage).map((c) => t('rating.close.line', { dimension: c.name[locale], missing: c.of - c.filled, of: c.of }));
+  const out = leftOut(r.coverage).map((c) =>
+    t('rating.close.line', { dimension: c.name[locale], missing: c.of - c.filled, of: c.of }),
+  );
   return out.length ? `${body}\n${t('rating.closed.leftOut', { dims: out.join('; ') })}` : body;
 }
 
 /** `/rating close <n>`: closes at once when everything is filled; otherwise shows what is missing, to confirm. */
 function close(ctx: HandlerContext, ref: string): void {
-  const r = requestClose(ctx.db, { cycleId: Number(ref.replace('#', '')), now: ctx.now, actor: { kind: 'employee', employeeId: ctx.person.id } });
-  if (!r.ok && (r.code === 'needs_confirm' || r.code === 'stale')) return ctx.reply(closePreviewCardFor(r.preview, ctx.locale));
+  const r = requestClose(ctx.db, {
+    cycleId: Number(ref.replace('#', '')),
+    now: ctx.now,
+    actor: { kind: 'employee', employeeId: ctx.person.id },
+  });
+  if (!r.ok && (r.code === 'needs_confirm' || r.code === 'stale'))
+    return ctx.reply(closePreviewCardFor(r.preview, ctx.locale));
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t));
   announce(ctx.db, ctx.notify, r, ctx.config);
   ctx.reply(confirmationCard(ctx.t('rating.closed.title'), closedBody(ctx.t, ctx.locale, r)));
@@ -59,11 +110,30 @@ function close(ctx: HandlerContext, ref: string): void {
 /** The confirmation card's button: closes only if nothing changed since the summary it shows. */
 function confirmClose(ctx: HandlerContext, cycleId: number, fingerprint: string): CoreResponse {
   if (!isHr(ctx)) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
-  const r = requestClose(ctx.db, { cycleId, confirm: fingerprint, now: ctx.now, actor: { kind: 'employee', employeeId: ctx.person.id } });
-  if (!r.ok && (r.code === 'needs_confirm' || r.code === 'stale')) return { outcome: 'invalid', card: closePreviewCardFor(r.preview, ctx.locale, true), toast: { text: ctx.t('rating.error.stale'), tone: 'warning' } };
-  if (!r.ok) return { outcome: 'invalid', card: errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t), toast: { text: ctx.t(`rating.error.${r.code}` as MessageKey), tone: 'warning' } };
+  const r = requestClose(ctx.db, {
+    cycleId,
+    confirm: fingerprint,
+    now: ctx.now,
+    actor: { kind: 'employee', employeeId: ctx.person.id },
+  });
+  if (!r.ok && (r.code === 'needs_confirm' || r.code === 'stale'))
+    return {
+      outcome: 'invalid',
+      card: closePreviewCardFor(r.preview, ctx.locale, true),
+      toast: { text: ctx.t('rating.error.stale'), tone: 'warning' },
+    };
+  if (!r.ok)
+    return {
+      outcome: 'invalid',
+      card: errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t),
+      toast: { text: ctx.t(`rating.error.${r.code}` as MessageKey), tone: 'warning' },
+    };
   announce(ctx.db, ctx.notify, r, ctx.config);
-  return { outcome: 'handled', card: confirmationCard(ctx.t('rating.closed.title'), closedBody(ctx.t, ctx.locale, r)), toast: { text: ctx.t('rating.closed.title'), tone: 'success' } };
+  return {
+    outcome: 'handled',
+    card: confirmationCard(ctx.t('rating.closed.title'), closedBody(ctx.t, ctx.locale, r)),
+    toast: { text: ctx.t('rating.closed.title'), tone: 'success' },
+  };
 }
 
 /** `/rating import <n>` then CSV lines: the first line must be just the cycle number. */
@@ -71,27 +141,51 @@ function importCsv(ctx: HandlerContext, rest: string): void {
   const [first = '', ...lines] = rest.split(/\r?\n/);
   const ref = /^#?(\d+)$/.exec(first.trim());
   // A composer that joins lines (or a missing number) arrives as "1 email,dimension,…": say how to write it.
-  if (!ref || lines.every((l) => l.trim() === '')) return ctx.reply(usageCard(ctx.t('rating.error.importUsage'), ctx.t));
-  const r = importIndicators(ctx.db, { cycleId: Number(ref[1]), csv: lines.join('\n'), actor: { kind: 'employee', employeeId: ctx.person.id }, now: ctx.now });
-  if (r.ok) return ctx.reply(confirmationCard(ctx.t('rating.imported.title'), ctx.t('rating.imported.body', { n: r.imported })));
+  if (!ref || lines.every((l) => l.trim() === ''))
+    return ctx.reply(usageCard(ctx.t('rating.error.importUsage'), ctx.t));
+  const r = importIndicators(ctx.db, {
+    cycleId: Number(ref[1]),
+    csv: lines.join('\n'),
+    actor: { kind: 'employee', employeeId: ctx.person.id },
+    now: ctx.now,
+  });
+  if (r.ok)
+    return ctx.reply(
+      confirmationCard(ctx.t('rating.imported.title'), ctx.t('rating.imported.body', { n: r.imported })),
+    );
   const problems = importProblemLines(r.problems, ctx.t);
-  ctx.reply(errorCard([ctx.t(`rating.error.${r.code}` as MessageKey), ...problems, ...(problems.length ? [ctx.t('rating.import.fix')] : [])].join('\n'), ctx.t));
+  ctx.reply(
+    errorCard(
+      [
+        ctx.t(`rating.error.${r.code}` as MessageKey),
+        ...problems,
+        ...(problems.length ? [ctx.t('rating.import.fix')] : []),
+      ].join('\n'),
+      ctx.t,
+    ),
+  );
 }
 
 function ownOrSomeone(ctx: HandlerContext, who: string): void {
   const subject = who ? findByEmail(ctx.db, who) : ctx.person;
   // The same answer for "does not exist" and "not yours": no probing who is in the org.
-  if (!subject || !canViewRatingsOf(ctx.db, ctx.person, subject.id)) return ctx.reply(refusalCard(ctx.t('rating.error.forbidden'), ctx.t, ctx.t('refusal.ownRatings')));
-  if (subject.id !== ctx.person.id) audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'rating.view', String(subject.id));
+  if (!subject || !canViewRatingsOf(ctx.db, ctx.person, subject.id))
+    return ctx.reply(refusalCard(ctx.t('rating.error.forbidden'), ctx.t, ctx.t('refusal.ownRatings')));
+  if (subject.id !== ctx.person.id)
+    audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'rating.view', String(subject.id));
   const results = resultsOf(ctx.db, subject.id);
-  if (results.length === 0) return ctx.reply(confirmationCard(ctx.t('rating.none.title'), ctx.t('rating.none.body', { name: subject.name })));
+  if (results.length === 0)
+    return ctx.reply(confirmationCard(ctx.t('rating.none.title'), ctx.t('rating.none.body', { name: subject.name })));
   const [latest, previous] = results;
   ctx.reply(
     resultCardFor(
       { ...latest!, previous: previous && previous.scheme.key === latest!.scheme.key ? previous.composite : undefined },
       ctx.locale,
       // Only your own result has a page in the app; someone else's (a rater, HR) is read here.
-      { title: `${latest!.scheme.name[ctx.locale]} · ${subject.name}`, appUrl: subject.id === ctx.person.id ? appUrl(ctx.config, '/ratings') : undefined },
+      {
+        title: `${latest!.scheme.name[ctx.locale]} · ${subject.name}`,
+        appUrl: subject.id === ctx.person.id ? appUrl(ctx.config, '/ratings') : undefined,
+      },
     ),
   );
 }
@@ -100,13 +194,20 @@ export function ratingsReportReply(ctx: HandlerContext, words: string[]): void {
   let cycleId: number | undefined;
   const unitWords: string[] = [];
   for (const w of words) {
-    if (/^#\d+$/.test(w) || (/^\d+$/.test(w) && cycleId === undefined && unitWords.length === 0)) cycleId = Number(w.replace('#', ''));
+    if (/^#\d+$/.test(w) || (/^\d+$/.test(w) && cycleId === undefined && unitWords.length === 0))
+      cycleId = Number(w.replace('#', ''));
     else unitWords.push(w);
   }
   const unit = unitWords.length ? findUnit(allUnits(ctx.db), unitWords.join(' ')) : undefined;
-  if (unitWords.length && !unit) return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
+  if (unitWords.length && !unit)
+    return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
   const r = ratingsReport(ctx.db, { viewer: ctx.person, cycleId, unitId: unit?.id });
-  if (!r.ok) return ctx.reply(r.code === 'forbidden' ? refusalCard(ctx.t('report.error.forbidden'), ctx.t) : errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t));
+  if (!r.ok)
+    return ctx.reply(
+      r.code === 'forbidden'
+        ? refusalCard(ctx.t('report.error.forbidden'), ctx.t)
+        : errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t),
+    );
   const rep = r.report;
   const L = ctx.locale;
   const dimName = (k: string) => rep.cycle.scheme.dimensions.find((d) => d.key === k)?.name[L] ?? k;
@@ -134,19 +235,51 @@ function submit(ctx: HandlerContext, cycleId: number, values: Record<string, str
   const r = submitRatings(ctx.db, { cycleId, raterId: ctx.person.id, values, now: ctx.now });
   const cycle = getCycle(ctx.db, cycleId);
   if (!r.ok) {
-    if (r.code === 'unknown_cycle' || !cycle) return { outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
-    if (r.code === 'closed') return { outcome: 'invalid', toast: { text: ctx.t('rating.error.closed'), tone: 'warning' }, card: errorCard(ctx.t('rating.error.closed'), ctx.t) };
-    const fieldErrors = Object.fromEntries(Object.entries(r.fields ?? {}).map(([f, p]: [string, RateProblem]) => [f, ctx.t(`rating.field.${p}` as MessageKey)]));
-    return { outcome: 'invalid', fieldErrors, toast: { text: ctx.t(r.code === 'not_rater' ? 'rating.error.not_rater' : 'error.invalidInput'), tone: 'error' } };
+    if (r.code === 'unknown_cycle' || !cycle)
+      return {
+        outcome: 'handled',
+        card: errorCard(ctx.t('error.cardExpired.body'), ctx.t),
+        toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' },
+      };
+    if (r.code === 'closed')
+      return {
+        outcome: 'invalid',
+        toast: { text: ctx.t('rating.error.closed'), tone: 'warning' },
+        card: errorCard(ctx.t('rating.error.closed'), ctx.t),
+      };
+    const fieldErrors = Object.fromEntries(
+      Object.entries(r.fields ?? {}).map(([f, p]: [string, RateProblem]) => [
+        f,
+        ctx.t(`rating.field.${p}` as MessageKey),
+      ]),
+    );
+    return {
+      outcome: 'invalid',
+      fieldErrors,
+      toast: { text: ctx.t(r.code === 'not_rater' ? 'rating.error.not_rater' : 'error.invalidInput'), tone: 'error' },
+    };
   }
-  return { outcome: 'handled', card: raterCardFor(ctx.db, ctx.config, cycle!, ctx.person.id, ctx.locale, { saved: r.changed }), toast: { text: ctx.t('rating.saved', { n: r.changed }), tone: 'success' } };
+  return {
+    outcome: 'handled',
+    card: raterCardFor(ctx.db, ctx.config, cycle!, ctx.person.id, ctx.locale, { saved: r.changed }),
+    toast: { text: ctx.t('rating.saved', { n: r.changed }), tone: 'success' },
+  };
 }
 
 function enrol(ctx: HandlerContext, recId: number): CoreResponse {
   const r = enrolInRecommendation(ctx.db, { recommendationId: recId, employeeId: ctx.person.id, now: ctx.now });
-  const view = () => recommendationCardFor(ctx.db, recId, ctx.locale, { forManager: false, appUrl: appUrl(ctx.config, '/ratings') });
-  if (!r.ok && r.code === 'already') return { outcome: 'handled', card: view(), toast: { text: ctx.t('rating.rec.already'), tone: 'info' } };
-  if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t(r.code === 'not_found' ? 'rating.error.enrol_not_found' : 'approval.error.not_found'), tone: 'error' } };
+  const view = () =>
+    recommendationCardFor(ctx.db, recId, ctx.locale, { forManager: false, appUrl: appUrl(ctx.config, '/ratings') });
+  if (!r.ok && r.code === 'already')
+    return { outcome: 'handled', card: view(), toast: { text: ctx.t('rating.rec.already'), tone: 'info' } };
+  if (!r.ok)
+    return {
+      outcome: 'invalid',
+      toast: {
+        text: ctx.t(r.code === 'not_found' ? 'rating.error.enrol_not_found' : 'approval.error.not_found'),
+        tone: 'error',
+      },
+    };
   publishEnrolment(ctx.db, ctx.notify, ctx.config, recId, r);
   return { outcome: 'handled', card: view(), toast: { text: ctx.t('rating.rec.requestedToast'), tone: 'success' } };
 }
@@ -166,7 +299,17 @@ export function registerRatings(router: Router): Router {
         if (sub === 'open') return open(ctx, words);
         if (sub === 'close') return close(ctx, words[0] ?? '');
         if (sub === 'import') return importCsv(ctx, rest);
-        if (sub === 'schemes') return ctx.reply(schemesCard(listSchemes(ctx.db).map(({ scheme }) => ({ key: scheme.key, name: scheme.name[ctx.locale], dimensions: scheme.dimensions.map((d) => ({ name: d.name[ctx.locale], weight: d.weight })) })), ctx.t));
+        if (sub === 'schemes')
+          return ctx.reply(
+            schemesCard(
+              listSchemes(ctx.db).map(({ scheme }) => ({
+                key: scheme.key,
+                name: scheme.name[ctx.locale],
+                dimensions: scheme.dimensions.map((d) => ({ name: d.name[ctx.locale], weight: d.weight })),
+              })),
+              ctx.t,
+            ),
+          );
         if (sub === 'scheme') {
           let data: unknown;
           try {
@@ -175,15 +318,29 @@ export function registerRatings(router: Router): Router {
             return ctx.reply(errorCard(ctx.t('rating.error.json'), ctx.t));
           }
           const r = createScheme(ctx.db, data, { kind: 'employee', employeeId: ctx.person.id });
-          return ctx.reply(r.ok ? confirmationCard(ctx.t('rating.scheme.created'), `#${r.id}`) : errorCard(`${ctx.t('rating.error.scheme')}\n${issuesText(r.issues, ctx.t)}`, ctx.t));
+          return ctx.reply(
+            r.ok
+              ? confirmationCard(ctx.t('rating.scheme.created'), `#${r.id}`)
+              : errorCard(`${ctx.t('rating.error.scheme')}\n${issuesText(r.issues, ctx.t)}`, ctx.t),
+          );
         }
         // No subcommand: the rater's own cards for every open cycle they rate in.
-        const open_ = ctx.db.$client.prepare('select c.id from rating_cycles c join rating_raters r on r.cycle_id = c.id where c.closed_at is null and r.rater_id = ?').all(ctx.person.id) as { id: number }[];
-        if (open_.length === 0) return ctx.reply(confirmationCard(ctx.t('rating.nothing.title'), ctx.t('rating.usage')));
+        const open_ = ctx.db.$client
+          .prepare(
+            'select c.id from rating_cycles c join rating_raters r on r.cycle_id = c.id where c.closed_at is null and r.rater_id = ?',
+          )
+          .all(ctx.person.id) as { id: number }[];
+        if (open_.length === 0)
+          return ctx.reply(confirmationCard(ctx.t('rating.nothing.title'), ctx.t('rating.usage')));
         for (const c of open_) askRater(ctx.db, ctx.notify, ctx.config, getCycle(ctx.db, c.id)!, ctx.person.id);
       },
     })
-    .command({ name: 'ratings', aliases: ['我的评价'], summary: 'cmd.ratings.summary', run: (ctx, args) => ownOrSomeone(ctx, args.trim()) })
+    .command({
+      name: 'ratings',
+      aliases: ['我的评价'],
+      summary: 'cmd.ratings.summary',
+      run: (ctx, args) => ownOrSomeone(ctx, args.trim()),
+    })
     .command({
       name: 'courses',
       aliases: ['课程'],
@@ -199,9 +356,19 @@ export function registerRatings(router: Router): Router {
             return ctx.reply(errorCard(ctx.t('rating.error.json'), ctx.t));
           }
           const r = addCourse(ctx.db, data, { kind: 'employee', employeeId: ctx.person.id });
-          return ctx.reply(r.ok ? confirmationCard(ctx.t('course.added'), `#${r.id}`) : errorCard(issuesText(r.issues, ctx.t), ctx.t));
+          return ctx.reply(
+            r.ok ? confirmationCard(ctx.t('course.added'), `#${r.id}`) : errorCard(issuesText(r.issues, ctx.t), ctx.t),
+          );
         }
-        ctx.reply(coursesCard(listCourses(ctx.db).map((c) => ({ name: ctx.locale === 'en' ? c.nameEn : c.nameZh, dimension: dimensionLabel(ctx.db, c.dimension, ctx.locale) })), ctx.t));
+        ctx.reply(
+          coursesCard(
+            listCourses(ctx.db).map((c) => ({
+              name: ctx.locale === 'en' ? c.nameEn : c.nameZh,
+              dimension: dimensionLabel(ctx.db, c.dimension, ctx.locale),
+            })),
+            ctx.t,
+          ),
+        );
       },
     })
     .action({
@@ -215,4 +382,3 @@ export function registerRatings(router: Router): Router {
     .action({ k: 'rating.close', run: (ctx, action) => confirmClose(ctx, Number(action.id), action.v ?? '') })
     .action({ k: 'course.enrol', run: (ctx, action) => enrol(ctx, Number(action.id)) });
 }
-

@@ -1,8 +1,20 @@
 // Pulse surveys in chat: HR launches, schedules, closes and sets the anonymity threshold; everyone
 // answers through the survey card; HR and managers read K-protected reports.
-import { formatDate, surveyCard, surveyNoticeCard, surveyRecordedCard, type SurveyFormView } from '../../../cards/survey.js';
+import {
+  formatDate,
+  surveyCard,
+  surveyNoticeCard,
+  surveyRecordedCard,
+  type SurveyFormView,
+} from '../../../cards/survey.js';
 import { pulseReportCard } from '../../../cards/pulse-report.js';
-import { csvReadyCard, templatesCard, waveLaunchedCard, waveRemindedCard, waveRemindRefusedCard } from '../../../cards/survey-admin.js';
+import {
+  csvReadyCard,
+  templatesCard,
+  waveLaunchedCard,
+  waveRemindedCard,
+  waveRemindRefusedCard,
+} from '../../../cards/survey-admin.js';
 import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connection.js';
@@ -16,8 +28,26 @@ import { MAX_COMMENT_K, MAX_K, MIN_K } from '../../domain/surveys/anonymity.js';
 import { surveySealKey } from '../../db/seal-key.js';
 import { buildPulseReport, pulseCsv } from '../../domain/surveys/report.js';
 import { createSchedule } from '../../domain/surveys/schedules.js';
-import { createTemplate, ensureDefaultTemplate, getTemplate, listTemplates, templateSpecSchema, type SurveyTemplate } from '../../domain/surveys/templates.js';
-import { COMMENT_MAX, closeWave, getWave, itemField, launchWave, reminderTimes, submitAnswers, waveAudience, type SurveyMessenger, type Wave } from '../../domain/surveys/waves.js';
+import {
+  createTemplate,
+  ensureDefaultTemplate,
+  getTemplate,
+  listTemplates,
+  templateSpecSchema,
+  type SurveyTemplate,
+} from '../../domain/surveys/templates.js';
+import {
+  COMMENT_MAX,
+  closeWave,
+  getWave,
+  itemField,
+  launchWave,
+  reminderTimes,
+  submitAnswers,
+  waveAudience,
+  type SurveyMessenger,
+  type Wave,
+} from '../../domain/surveys/waves.js';
 import { inTransaction } from '../../db/connection.js';
 import { unreachableLines } from '../reach.js';
 import { manualReminderState, remindNonRespondents } from '../../domain/surveys/manual-reminders.js';
@@ -37,7 +67,16 @@ const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 7;
 const DEFAULT_REMINDER_DAYS = [3];
 
-export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Locale, timeZone: string, reminder: boolean, k: number, appUrl?: string, firstSurvey = false): SurveyFormView {
+export function surveyFormView(
+  template: SurveyTemplate,
+  wave: Wave,
+  locale: Locale,
+  timeZone: string,
+  reminder: boolean,
+  k: number,
+  appUrl?: string,
+  firstSurvey = false,
+): SurveyFormView {
   const enps = template.items.find((i) => i.kind === 'enps');
   return {
     waveId: wave.id,
@@ -52,7 +91,9 @@ export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Loc
     appUrl,
     sections: template.dimensions.map((d) => ({
       name: d.name[locale],
-      items: template.items.filter((i) => i.dimensionId === d.id).map((i) => ({ field: itemField(i.id), text: i.text[locale], min: i.min, max: i.max })),
+      items: template.items
+        .filter((i) => i.dimensionId === d.id)
+        .map((i) => ({ field: itemField(i.id), text: i.text[locale], min: i.min, max: i.max })),
     })),
     enps: enps ? { field: itemField(enps.id), text: enps.text[locale] } : undefined,
   };
@@ -60,18 +101,45 @@ export function surveyFormView(template: SurveyTemplate, wave: Wave, locale: Loc
 
 /** Survey messages through the outbox, each in its recipient's language. With the running platforms, a wave
  *  places the people none of them reaches as not reachable (not asked) instead of counting them. */
-export function surveyMessenger(db: Db, notify: Notifier, config: Config, running?: ReadonlySet<Platform>): SurveyMessenger {
+export function surveyMessenger(
+  db: Db,
+  notify: Notifier,
+  config: Config,
+  running?: ReadonlySet<Platform>,
+): SurveyMessenger {
   // Everyone in a wave gets the same card in their language: render it once per language, not per person.
   const cards = new Map<string, ReturnType<typeof surveyCard>>();
   const send = (employeeId: number, wave: Wave, template: SurveyTemplate, reminder: boolean) => {
     // Someone asked for the first time gets the full privacy notice on the card.
     // (Waves that could not reach them do not count: they never saw those cards.)
-    const firstSurvey = !reminder && db.select({ n: count() }).from(surveyParticipation).where(and(eq(surveyParticipation.employeeId, employeeId), eq(surveyParticipation.reachable, true))).get()!.n <= 1;
+    const firstSurvey =
+      !reminder &&
+      db
+        .select({ n: count() })
+        .from(surveyParticipation)
+        .where(and(eq(surveyParticipation.employeeId, employeeId), eq(surveyParticipation.reachable, true)))
+        .get()!.n <= 1;
     notify.toEmployee(
       employeeId,
       (locale) => {
         const key = `${wave.id}:${reminder}:${firstSurvey}:${locale}`;
-        if (!cards.has(key)) cards.set(key, surveyCard(surveyFormView(template, wave, locale, config.defaultTimezone, reminder, wave.k, appUrl(config, `/survey/${wave.id}`), firstSurvey), translator(locale)));
+        if (!cards.has(key))
+          cards.set(
+            key,
+            surveyCard(
+              surveyFormView(
+                template,
+                wave,
+                locale,
+                config.defaultTimezone,
+                reminder,
+                wave.k,
+                appUrl(config, `/survey/${wave.id}`),
+                firstSurvey,
+              ),
+              translator(locale),
+            ),
+          );
         return cards.get(key)!;
       },
       { cardKey: `survey:${wave.id}` },
@@ -87,18 +155,27 @@ export function surveyMessenger(db: Db, notify: Notifier, config: Config, runnin
 const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
 
 /** "[unit words…] [days]" -> unit (undefined = everyone) and days. */
-function audienceArgs(db: Db, words: string[]): { ok: true; unitId: number | null; days: number } | { ok: false; key: MessageKey; params?: Record<string, string> } {
+function audienceArgs(
+  db: Db,
+  words: string[],
+): { ok: true; unitId: number | null; days: number } | { ok: false; key: MessageKey; params?: Record<string, string> } {
   const rest = [...words];
   let days = DEFAULT_DAYS;
   if (rest.length && /^\d+$/.test(rest.at(-1)!)) days = Number(rest.pop());
   const ref = rest.join(' ').trim();
-  if (ref === '' || ['all', 'everyone', '全员', '全部'].includes(ref.toLowerCase())) return { ok: true, unitId: null, days };
+  if (ref === '' || ['all', 'everyone', '全员', '全部'].includes(ref.toLowerCase()))
+    return { ok: true, unitId: null, days };
   const unit = findUnit(allUnits(db), ref);
-  return unit ? { ok: true, unitId: unit.id, days } : { ok: false, key: 'survey.error.unknownUnit', params: { unit: ref } };
+  return unit
+    ? { ok: true, unitId: unit.id, days }
+    : { ok: false, key: 'survey.error.unknownUnit', params: { unit: ref } };
 }
 
 /** Take a `template=<id>` option out of the words; the built-in pulse otherwise. */
-function templateOption(ctx: HandlerContext, words: string[]): { ok: true; templateId: number; rest: string[] } | { ok: false } {
+function templateOption(
+  ctx: HandlerContext,
+  words: string[],
+): { ok: true; templateId: number; rest: string[] } | { ok: false } {
   const opt = words.find((w) => /^template=/.test(w));
   const rest = words.filter((w) => w !== opt);
   if (!opt) return { ok: true, templateId: ensureDefaultTemplate(ctx.db), rest };
@@ -119,11 +196,21 @@ function createTemplateFromJson(ctx: HandlerContext, json: string): void {
     return ctx.reply(errorCard(`${ctx.t('survey.template.invalid')}\n${issuesText(spec.error.issues, ctx.t)}`, ctx.t));
   }
   const id = createTemplate(ctx.db, spec.data, { kind: 'employee', employeeId: ctx.person.id });
-  ctx.reply(confirmationCard(ctx.t('survey.template.created.title'), ctx.t('survey.template.created.body', { id, name: ctx.locale === 'en' ? spec.data.nameEn : spec.data.nameZh })));
+  ctx.reply(
+    confirmationCard(
+      ctx.t('survey.template.created.title'),
+      ctx.t('survey.template.created.body', { id, name: ctx.locale === 'en' ? spec.data.nameEn : spec.data.nameZh }),
+    ),
+  );
 }
 
 function listTemplatesCard(ctx: HandlerContext): void {
-  ctx.reply(templatesCard(listTemplates(ctx.db).map((t) => ({ id: t.id, name: t.name[ctx.locale] })), ctx.t));
+  ctx.reply(
+    templatesCard(
+      listTemplates(ctx.db).map((t) => ({ id: t.id, name: t.name[ctx.locale] })),
+      ctx.t,
+    ),
+  );
 }
 
 /** The wave's page in the mini-app (status, participation by unit, remind, close). */
@@ -134,13 +221,27 @@ function remind(ctx: HandlerContext, words: string[]): void {
   const id = Number((words[0] ?? '').replace('#', ''));
   if (!Number.isInteger(id) || id <= 0) return ctx.reply(usageCard(ctx.t('survey.remind.usage'), ctx.t));
   const tz = ctx.config.defaultTimezone;
-  const r = remindNonRespondents(ctx.db, surveyMessenger(ctx.db, ctx.notify, ctx.config), { waveId: id, now: ctx.now, timeZone: tz, actor: { kind: 'employee', employeeId: ctx.person.id } });
+  const r = remindNonRespondents(ctx.db, surveyMessenger(ctx.db, ctx.notify, ctx.config), {
+    waveId: id,
+    now: ctx.now,
+    timeZone: tz,
+    actor: { kind: 'employee', employeeId: ctx.person.id },
+  });
   if (r.ok) {
     const next = manualReminderState(ctx.db, r.wave, ctx.now, tz).nextAt ?? ctx.now;
-    return ctx.reply(waveRemindedCard({ waveId: id, sent: r.sent, nextAt: formatDate(next, ctx.locale, tz), appUrl: wavePage(ctx, id) }, ctx.t));
+    return ctx.reply(
+      waveRemindedCard(
+        { waveId: id, sent: r.sent, nextAt: formatDate(next, ctx.locale, tz), appUrl: wavePage(ctx, id) },
+        ctx.t,
+      ),
+    );
   }
-  if (r.code === 'unknown_wave' || r.code === 'closed') return ctx.reply(errorCard(ctx.t(`survey.error.${r.code}`), ctx.t));
-  const message = r.code === 'already_today' ? ctx.t('survey.error.already_today', { wave: id, next: formatDate(r.nextAt ?? ctx.now, ctx.locale, tz) }) : ctx.t('survey.error.nobody_left', { wave: id });
+  if (r.code === 'unknown_wave' || r.code === 'closed')
+    return ctx.reply(errorCard(ctx.t(`survey.error.${r.code}`), ctx.t));
+  const message =
+    r.code === 'already_today'
+      ? ctx.t('survey.error.already_today', { wave: id, next: formatDate(r.nextAt ?? ctx.now, ctx.locale, tz) })
+      : ctx.t('survey.error.nobody_left', { wave: id });
   ctx.reply(waveRemindRefusedCard({ message, appUrl: wavePage(ctx, id) }, ctx.t));
 }
 
@@ -176,7 +277,9 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
           closesAt: formatDate(r.wave.closesAt, ctx.locale, tz),
           reminders: reminderTimes(r.wave).map((d) => formatDate(d, ctx.locale, tz)),
           appUrl: wavePage(ctx, r.wave.id),
-          ...(unreachable.length ? { unreachable: { count: unreachable.length, lines: unreachableLines(unreachable, ctx.t) } } : {}),
+          ...(unreachable.length
+            ? { unreachable: { count: unreachable.length, lines: unreachableLines(unreachable, ctx.t) } }
+            : {}),
         },
         ctx.t,
       ),
@@ -215,8 +318,16 @@ function schedule(ctx: HandlerContext, words: string[]): void {
     actor: { kind: 'employee', employeeId: ctx.person.id },
     now: ctx.now,
   });
-  if (!r.ok) return ctx.reply(errorCard(r.code === 'bad_cron' ? ctx.t('survey.error.badCron', { cron }) : ctx.t('survey.error.days'), ctx.t));
-  ctx.reply(confirmationCard(ctx.t('survey.scheduled.title'), ctx.t('survey.scheduled.body', { id: r.id, cron, tz: ctx.config.defaultTimezone, days: a.days })));
+  if (!r.ok)
+    return ctx.reply(
+      errorCard(r.code === 'bad_cron' ? ctx.t('survey.error.badCron', { cron }) : ctx.t('survey.error.days'), ctx.t),
+    );
+  ctx.reply(
+    confirmationCard(
+      ctx.t('survey.scheduled.title'),
+      ctx.t('survey.scheduled.body', { id: r.id, cron, tz: ctx.config.defaultTimezone, days: a.days }),
+    ),
+  );
 }
 
 function report(ctx: HandlerContext, words: string[]): void {
@@ -224,7 +335,8 @@ function report(ctx: HandlerContext, words: string[]): void {
   let csv = false;
   const unitWords: string[] = [];
   for (const w of words) {
-    if (/^#\d+$/.test(w) || (/^\d+$/.test(w) && waveId === undefined && unitWords.length === 0)) waveId = Number(w.replace('#', ''));
+    if (/^#\d+$/.test(w) || (/^\d+$/.test(w) && waveId === undefined && unitWords.length === 0))
+      waveId = Number(w.replace('#', ''));
     else if (w.toLowerCase() === 'csv') csv = true;
     else unitWords.push(w);
   }
@@ -241,8 +353,24 @@ function report(ctx: HandlerContext, words: string[]): void {
   if (csv) {
     if (!isHr(ctx)) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
     const body = pulseCsv(ctx.db, rep.wave.id, L);
-    if (body === undefined) return ctx.reply(errorCard(ctx.t('report.csv.open', { wave: rep.wave.id, date: formatDate(rep.wave.closesAt, L, ctx.config.defaultTimezone) }), ctx.t));
-    const token = createExport(ctx.db, { filename: `pulse-wave-${rep.wave.id}.csv`, contentType: 'text/csv; charset=utf-8', body, createdBy: ctx.person.id, now: ctx.now, what: `pulse:wave:${rep.wave.id}` });
+    if (body === undefined)
+      return ctx.reply(
+        errorCard(
+          ctx.t('report.csv.open', {
+            wave: rep.wave.id,
+            date: formatDate(rep.wave.closesAt, L, ctx.config.defaultTimezone),
+          }),
+          ctx.t,
+        ),
+      );
+    const token = createExport(ctx.db, {
+      filename: `pulse-wave-${rep.wave.id}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      body,
+      createdBy: ctx.person.id,
+      now: ctx.now,
+      what: `pulse:wave:${rep.wave.id}`,
+    });
     return ctx.reply(csvReadyCard({ waveId: rep.wave.id, url: `${ctx.config.publicBaseUrl}/exports/${token}` }, ctx.t));
   }
   const scaleMax = rep.template.items.find((i) => i.kind === 'scale')?.max ?? 5;
@@ -271,7 +399,11 @@ function report(ctx: HandlerContext, words: string[]): void {
         lowest: rep.lowest.map((i) => ({ text: i.text[L], avg: i.avg })),
         enps: rep.enps,
         heatmapColumns: rep.template.dimensions.map((d) => d.name[L]),
-        heatmap: rep.heatmap.map((h) => ({ name: h.unit.name, visible: h.visible, values: rep.template.dimensions.map((d) => h.dims[d.key]) })),
+        heatmap: rep.heatmap.map((h) => ({
+          name: h.unit.name,
+          visible: h.visible,
+          values: rep.template.dimensions.map((d) => h.dims[d.key]),
+        })),
         comments: rep.comments,
         commentsHidden: rep.commentsHidden,
         followUps: rep.followUps,
@@ -285,7 +417,12 @@ function report(ctx: HandlerContext, words: string[]): void {
 }
 
 function answer(ctx: HandlerContext, waveId: number, values: Record<string, string | string[]>): CoreResponse {
-  const r = submitAnswers(ctx.db, surveySealKey(ctx.config), { waveId, employeeId: ctx.person.id, values, now: ctx.now });
+  const r = submitAnswers(ctx.db, surveySealKey(ctx.config), {
+    waveId,
+    employeeId: ctx.person.id,
+    values,
+    now: ctx.now,
+  });
   const L = ctx.locale;
   if (r.ok) {
     return {
@@ -297,17 +434,34 @@ function answer(ctx: HandlerContext, waveId: number, values: Record<string, stri
   const title = r.wave ? (getTemplate(ctx.db, r.wave.templateId)?.name[L] ?? '') : ctx.t('survey.title');
   switch (r.code) {
     case 'invalid': {
-      const fieldErrors = Object.fromEntries(Object.entries(r.fields ?? {}).map(([f, p]) => [f, ctx.t(`survey.field.${p}` as MessageKey, { max: COMMENT_MAX })]));
+      const fieldErrors = Object.fromEntries(
+        Object.entries(r.fields ?? {}).map(([f, p]) => [
+          f,
+          ctx.t(`survey.field.${p}` as MessageKey, { max: COMMENT_MAX }),
+        ]),
+      );
       return { outcome: 'invalid', fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
     }
     case 'already_answered':
-      return { outcome: 'handled', card: surveyNoticeCard(title, ctx.t('survey.alreadyAnswered'), 'neutral'), toast: { text: ctx.t('survey.alreadyAnswered'), tone: 'info' } };
+      return {
+        outcome: 'handled',
+        card: surveyNoticeCard(title, ctx.t('survey.alreadyAnswered'), 'neutral'),
+        toast: { text: ctx.t('survey.alreadyAnswered'), tone: 'info' },
+      };
     case 'closed':
-      return { outcome: 'handled', card: surveyNoticeCard(title, ctx.t('survey.closed')), toast: { text: ctx.t('survey.closed'), tone: 'warning' } };
+      return {
+        outcome: 'handled',
+        card: surveyNoticeCard(title, ctx.t('survey.closed')),
+        toast: { text: ctx.t('survey.closed'), tone: 'warning' },
+      };
     case 'not_invited':
       return { outcome: 'handled', toast: { text: ctx.t('survey.notInvited'), tone: 'warning' } };
     case 'unknown_wave':
-      return { outcome: 'handled', card: surveyNoticeCard(ctx.t('error.cardExpired.title'), ctx.t('error.cardExpired.body')), toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' } };
+      return {
+        outcome: 'handled',
+        card: surveyNoticeCard(ctx.t('error.cardExpired.title'), ctx.t('error.cardExpired.body')),
+        toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' },
+      };
   }
 }
 
@@ -330,8 +484,17 @@ export function registerSurveys(router: Router): Router {
           case 'close':
           case '关闭': {
             const id = Number(words[0]);
-            const r = Number.isInteger(id) ? closeWave(ctx.db, surveySealKey(ctx.config), id, ctx.now, { kind: 'employee', employeeId: ctx.person.id }) : ({ ok: false, code: 'unknown_wave' } as const);
-            return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.closedNow.title'), ctx.t('survey.closedNow.body', { wave: id })) : errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t));
+            const r = Number.isInteger(id)
+              ? closeWave(ctx.db, surveySealKey(ctx.config), id, ctx.now, {
+                  kind: 'employee',
+                  employeeId: ctx.person.id,
+                })
+              : ({ ok: false, code: 'unknown_wave' } as const);
+            return ctx.reply(
+              r.ok
+                ? confirmationCard(ctx.t('survey.closedNow.title'), ctx.t('survey.closedNow.body', { wave: id }))
+                : errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t),
+            );
           }
           case 'remind':
           case '提醒':
@@ -341,18 +504,35 @@ export function registerSurveys(router: Router): Router {
             ensureDefaultTemplate(ctx.db);
             return listTemplatesCard(ctx);
           case 'template':
-            return createTemplateFromJson(ctx, args.slice(args.toLowerCase().indexOf('template') + 'template'.length).trim());
+            return createTemplateFromJson(
+              ctx,
+              args.slice(args.toLowerCase().indexOf('template') + 'template'.length).trim(),
+            );
           case 'threshold':
           case '阈值': {
             // "/survey threshold 5" sets K; "/survey threshold comments 8" the comment threshold.
             if (['comments', 'comment', '留言'].includes((words[0] ?? '').toLowerCase())) {
               const c = Number(words[1]);
               const r = setCommentThreshold(ctx.db, c, { kind: 'employee', employeeId: ctx.person.id });
-              return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.threshold.comments.title'), ctx.t('survey.threshold.comments.body', { k: c })) : errorCard(ctx.t('survey.error.commentThreshold', { min: anonymityThreshold(ctx.db), max: MAX_COMMENT_K }), ctx.t));
+              return ctx.reply(
+                r.ok
+                  ? confirmationCard(
+                      ctx.t('survey.threshold.comments.title'),
+                      ctx.t('survey.threshold.comments.body', { k: c }),
+                    )
+                  : errorCard(
+                      ctx.t('survey.error.commentThreshold', { min: anonymityThreshold(ctx.db), max: MAX_COMMENT_K }),
+                      ctx.t,
+                    ),
+              );
             }
             const k = Number(words[0]);
             const r = setAnonymityThreshold(ctx.db, k, { kind: 'employee', employeeId: ctx.person.id });
-            return ctx.reply(r.ok ? confirmationCard(ctx.t('survey.threshold.title'), ctx.t('survey.threshold.body', { k })) : errorCard(ctx.t('survey.error.threshold', { min: MIN_K, max: MAX_K }), ctx.t));
+            return ctx.reply(
+              r.ok
+                ? confirmationCard(ctx.t('survey.threshold.title'), ctx.t('survey.threshold.body', { k }))
+                : errorCard(ctx.t('survey.error.threshold', { min: MIN_K, max: MAX_K }), ctx.t),
+            );
           }
           default:
             return ctx.reply(usageCard(ctx.t('survey.usage'), ctx.t));
@@ -379,11 +559,14 @@ export function registerSurveys(router: Router): Router {
       form(ctx, action) {
         const wave = getWave(ctx.db, Number(action.id));
         const template = wave && getTemplate(ctx.db, wave.templateId);
-        return wave && template ? surveyCard(surveyFormView(template, wave, ctx.locale, ctx.config.defaultTimezone, false, wave.k), ctx.t) : undefined;
+        return wave && template
+          ? surveyCard(surveyFormView(template, wave, ctx.locale, ctx.config.defaultTimezone, false, wave.k), ctx.t)
+          : undefined;
       },
       run(ctx, action, values) {
         const waveId = Number(action.id);
-        if (!Number.isInteger(waveId)) return { outcome: 'invalid', toast: { text: ctx.t('error.cardExpired.toast'), tone: 'error' } };
+        if (!Number.isInteger(waveId))
+          return { outcome: 'invalid', toast: { text: ctx.t('error.cardExpired.toast'), tone: 'error' } };
         return answer(ctx, waveId, values ?? {});
       },
     });

@@ -6,7 +6,15 @@ import type { Db } from '../../db/connection.js';
 import { delegations, employeeRoles, employees } from '../../db/schema.js';
 import { getPerson } from '../org/employees.js';
 import { allUnits } from '../org/units.js';
-import { escalationRoute, routeStep, type Escalation, type FallbackRole, type OrgFacts, type Routing, type RuleResult } from './fallback.js';
+import {
+  escalationRoute,
+  routeStep,
+  type Escalation,
+  type FallbackRole,
+  type OrgFacts,
+  type Routing,
+  type RuleResult,
+} from './fallback.js';
 import type { ApproverRule } from './flow-schema.js';
 
 /** Notes shown with the current approvers. `self_skipped` and `fallback_hr` are kept only to read older requests. */
@@ -24,39 +32,74 @@ function roleMembers(db: Db, role: FallbackRole): number[] {
 
 /** The org as routing sees it today. One read of everyone: orgs here are hundreds of people, not millions. */
 export function loadOrgFacts(db: Db, today: string): OrgFacts {
-  const people = new Map(db.select({ id: employees.id, active: employees.active, managerId: employees.managerId }).from(employees).all().map((p) => [p.id, { active: p.active, managerId: p.managerId }] as const));
+  const people = new Map(
+    db
+      .select({ id: employees.id, active: employees.active, managerId: employees.managerId })
+      .from(employees)
+      .all()
+      .map((p) => [p.id, { active: p.active, managerId: p.managerId }] as const),
+  );
   // The latest delegation in force wins when someone set several.
-  const delegated = new Map(db.select({ fromId: delegations.fromId, toId: delegations.toId }).from(delegations).where(gte(delegations.until, today)).orderBy(asc(delegations.id)).all().map((d) => [d.fromId, d.toId] as const));
+  const delegated = new Map(
+    db
+      .select({ fromId: delegations.fromId, toId: delegations.toId })
+      .from(delegations)
+      .where(gte(delegations.until, today))
+      .orderBy(asc(delegations.id))
+      .all()
+      .map((d) => [d.fromId, d.toId] as const),
+  );
   return { people, roles: { hr: roleMembers(db, 'hr'), admin: roleMembers(db, 'admin') }, delegations: delegated };
 }
 
 /** Whom the rule names, or why nobody. A unit without a head is "nobody" (no walking up the tree): the fallback order decides. */
-export function ruleResult(db: Db, rule: ApproverRule, ctx: { applicantId: number; targetUnitId?: number }): RuleResult {
+export function ruleResult(
+  db: Db,
+  rule: ApproverRule,
+  ctx: { applicantId: number; targetUnitId?: number },
+): RuleResult {
   switch (rule.type) {
     case 'manager': {
       const m = getPerson(db, ctx.applicantId)?.managerId ?? null;
       return m === null ? { kind: 'nobody', why: { reason: 'no_manager' } } : { kind: 'people', people: [m] };
     }
     case 'unitHead': {
-      const unitId = rule.unit === 'applicant' ? (getPerson(db, ctx.applicantId)?.unitId ?? null) : rule.unit === 'target' ? (ctx.targetUnitId ?? null) : rule.unit;
+      const unitId =
+        rule.unit === 'applicant'
+          ? (getPerson(db, ctx.applicantId)?.unitId ?? null)
+          : rule.unit === 'target'
+            ? (ctx.targetUnitId ?? null)
+            : rule.unit;
       const unit = unitId === null ? undefined : allUnits(db).find((u) => u.id === unitId);
       const head = unit?.headEmployeeId ?? null;
-      return head === null ? { kind: 'nobody', why: { reason: 'no_head', unitId: unit?.id } } : { kind: 'people', people: [head] };
+      return head === null
+        ? { kind: 'nobody', why: { reason: 'no_head', unitId: unit?.id } }
+        : { kind: 'people', people: [head] };
     }
     case 'role': {
       const [first, ...rest] = roleMembers(db, rule.role);
-      return first === undefined ? { kind: 'nobody', why: { reason: 'no_members', role: rule.role } } : { kind: 'people', people: [first, ...rest] };
+      return first === undefined
+        ? { kind: 'nobody', why: { reason: 'no_members', role: rule.role } }
+        : { kind: 'people', people: [first, ...rest] };
     }
     case 'person':
       return { kind: 'people', people: [rule.employeeId] };
   }
 }
 
-export function routeApprovers(db: Db, rule: ApproverRule, ctx: { applicantId: number; targetUnitId?: number; today: string }): Routing {
+export function routeApprovers(
+  db: Db,
+  rule: ApproverRule,
+  ctx: { applicantId: number; targetUnitId?: number; today: string },
+): Routing {
   return routeStep(ruleResult(db, rule, ctx), ctx.applicantId, loadOrgFacts(db, ctx.today));
 }
 
-export function routeEscalation(db: Db, req: { principals: readonly number[]; approvers: readonly number[]; applicantId: number }, today: string): Escalation {
+export function routeEscalation(
+  db: Db,
+  req: { principals: readonly number[]; approvers: readonly number[]; applicantId: number },
+  today: string,
+): Escalation {
   return escalationRoute(req.principals, req.approvers, req.applicantId, loadOrgFacts(db, today));
 }
 

@@ -18,7 +18,12 @@ function waitingOn(db: Db, ids: readonly number[]): RequestView[] {
     for (const r of db
       .select({ id: approvalRequests.id })
       .from(approvalRequests)
-      .where(and(eq(approvalRequests.status, 'pending'), sql`exists (select 1 from json_each(${approvalRequests.approvers}) where value = ${id})`))
+      .where(
+        and(
+          eq(approvalRequests.status, 'pending'),
+          sql`exists (select 1 from json_each(${approvalRequests.approvers}) where value = ${id})`,
+        ),
+      )
       .all())
       out.set(r.id, loadRequest(db, r.id)!);
   }
@@ -26,14 +31,41 @@ function waitingOn(db: Db, ids: readonly number[]): RequestView[] {
 }
 
 /** Replace, in each request the seat-holder's principal owns, whoever sits in it (`from`) by `to`. */
-function handOver(db: Db, owner: number, from: readonly number[], to: number, why: Why['reason'], now: Date): Rerouted[] {
+function handOver(
+  db: Db,
+  owner: number,
+  from: readonly number[],
+  to: number,
+  why: Why['reason'],
+  now: Date,
+): Rerouted[] {
   const out: Rerouted[] = [];
   for (const req of waitingOn(db, from)) {
     // Only the owner's seat moves: a request waiting on the delegate for someone else stays.
     if (!req.principals.includes(owner) || to === req.applicantId) continue;
     const approvers = [...new Set(req.approvers.map((a) => (from.includes(a) ? to : a)))];
-    const notes: RoutingNote[] = [...new Set<RoutingNote>([...req.routingNote.filter((n) => n !== 'delegated'), 'rerouted', ...(why === 'delegated' ? (['delegated'] as const) : [])])];
-    if (!moveApprovers(db, req, { approvers, principals: req.principals, notes }, { reason: why, about: owner, to: approvers, tier: req.reroute?.tier === undefined || req.reroute.tier === 'none' ? 'rule' : req.reroute.tier }, now)) continue;
+    const notes: RoutingNote[] = [
+      ...new Set<RoutingNote>([
+        ...req.routingNote.filter((n) => n !== 'delegated'),
+        'rerouted',
+        ...(why === 'delegated' ? (['delegated'] as const) : []),
+      ]),
+    ];
+    if (
+      !moveApprovers(
+        db,
+        req,
+        { approvers, principals: req.principals, notes },
+        {
+          reason: why,
+          about: owner,
+          to: approvers,
+          tier: req.reroute?.tier === undefined || req.reroute.tier === 'none' ? 'rule' : req.reroute.tier,
+        },
+        now,
+      )
+    )
+      continue;
     out.push({ request: loadRequest(db, req.id)!, asked: approvers.filter((a) => !req.approvers.includes(a)) });
   }
   return out;
@@ -43,7 +75,9 @@ function handOver(db: Db, owner: number, from: readonly number[], to: number, wh
 export function setDelegation(db: Db, input: { fromId: number; toId: number; until: string; now: Date }): Rerouted[] {
   const previous = loadOrgFacts(db, today(input.now)).delegations.get(input.fromId);
   db.insert(delegations).values({ fromId: input.fromId, toId: input.toId, until: input.until }).run();
-  audit(db, { kind: 'employee', employeeId: input.fromId }, 'approval.delegate', String(input.toId), { until: input.until });
+  audit(db, { kind: 'employee', employeeId: input.fromId }, 'approval.delegate', String(input.toId), {
+    until: input.until,
+  });
   // A delegate who has left does not take the seat (fallback.ts): nothing moves.
   if (!getPerson(db, input.toId)?.active) return [];
   const sitting = [input.fromId, ...(previous !== undefined && previous !== input.toId ? [previous] : [])];
@@ -54,7 +88,10 @@ export function setDelegation(db: Db, input: { fromId: number; toId: number; unt
 export function endDelegation(db: Db, input: { fromId: number; now: Date }): Rerouted[] {
   const current = loadOrgFacts(db, today(input.now)).delegations.get(input.fromId);
   const yesterday = today(new Date(input.now.getTime() - 86_400_000));
-  db.update(delegations).set({ until: yesterday }).where(and(eq(delegations.fromId, input.fromId), gte(delegations.until, today(input.now)))).run();
+  db.update(delegations)
+    .set({ until: yesterday })
+    .where(and(eq(delegations.fromId, input.fromId), gte(delegations.until, today(input.now))))
+    .run();
   audit(db, { kind: 'employee', employeeId: input.fromId }, 'approval.delegate.off');
   if (current === undefined || current === input.fromId || !getPerson(db, input.fromId)?.active) return [];
   return handOver(db, input.fromId, [current], input.fromId, 'delegation_ended', input.now);

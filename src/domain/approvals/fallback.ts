@@ -10,7 +10,18 @@ export const FALLBACK_ROLES = ['hr', 'admin'] as const;
 export type FallbackRole = (typeof FALLBACK_ROLES)[number];
 
 /** `transferred`, `delegated` and `delegation_ended` move a waiting step after the org changed under it (`about`: the old approver). */
-export const WHY_REASONS = ['approver_is_applicant', 'delegate_is_applicant', 'approver_inactive', 'no_manager', 'no_head', 'no_members', 'overdue', 'transferred', 'delegated', 'delegation_ended'] as const;
+export const WHY_REASONS = [
+  'approver_is_applicant',
+  'delegate_is_applicant',
+  'approver_inactive',
+  'no_manager',
+  'no_head',
+  'no_members',
+  'overdue',
+  'transferred',
+  'delegated',
+  'delegation_ended',
+] as const;
 
 /** Why a step did not go to the people its rule names (or, for `overdue`, why it moved on). Stored as JSON. */
 export const whySchema = z.object({
@@ -66,7 +77,9 @@ function seat(id: number, applicantId: number, org: OrgFacts): Seat {
   const d = org.delegations.get(id);
   // A delegate who has left does not take the seat: the delegator decides, as without a delegation.
   if (d !== undefined && d !== id && isActive(org, d)) {
-    return d === applicantId ? { ok: false, why: { reason: 'delegate_is_applicant', about: id } } : { ok: true, approver: d, principal: id, delegated: true };
+    return d === applicantId
+      ? { ok: false, why: { reason: 'delegate_is_applicant', about: id } }
+      : { ok: true, approver: d, principal: id, delegated: true };
   }
   return { ok: true, approver: id, principal: id, delegated: false };
 }
@@ -78,7 +91,11 @@ function seat(id: number, applicantId: number, org: OrgFacts): Seat {
  */
 export function managerAbove(id: number, applicantId: number, org: OrgFacts): Seat | undefined {
   const seen = new Set<number>([id]);
-  for (let m = org.people.get(id)?.managerId ?? null; m !== null && !seen.has(m); m = org.people.get(m)?.managerId ?? null) {
+  for (
+    let m = org.people.get(id)?.managerId ?? null;
+    m !== null && !seen.has(m);
+    m = org.people.get(m)?.managerId ?? null
+  ) {
     seen.add(m);
     const s = seat(m, applicantId, org);
     if (s.ok) return s;
@@ -88,7 +105,11 @@ export function managerAbove(id: number, applicantId: number, org: OrgFacts): Se
 
 function seated(seats: readonly Seat[]): Seated {
   const ok = seats.filter((s): s is Extract<Seat, { ok: true }> => s.ok);
-  return { approvers: [...new Set(ok.map((s) => s.approver))], principals: [...new Set(ok.map((s) => s.principal))], delegated: ok.some((s) => s.delegated) };
+  return {
+    approvers: [...new Set(ok.map((s) => s.approver))],
+    principals: [...new Set(ok.map((s) => s.principal))],
+    delegated: ok.some((s) => s.delegated),
+  };
 }
 
 const anyOk = (seats: readonly Seat[]) => seats.some((s) => s.ok);
@@ -120,14 +141,24 @@ export type Escalation = { kind: 'move'; routing: Routing } | { kind: 'stay' } |
  * is nobody new to go to, it stays with approvers who can still decide; if they cannot (they have left),
  * it fails rather than wait on nobody.
  */
-export function escalationRoute(principals: readonly number[], current: readonly number[], applicantId: number, org: OrgFacts): Escalation {
+export function escalationRoute(
+  principals: readonly number[],
+  current: readonly number[],
+  applicantId: number,
+  org: OrgFacts,
+): Escalation {
   const overdue: Why = { reason: 'overdue' };
   const above = principals.map((id) => managerAbove(id, applicantId, org)).filter((s): s is Seat => s !== undefined);
-  const next: Routing = above.length ? { ...seated(above), tier: 'manager', why: overdue } : roleTiers(applicantId, org, overdue);
+  const next: Routing = above.length
+    ? { ...seated(above), tier: 'manager', why: overdue }
+    : roleTiers(applicantId, org, overdue);
   const stillValid = current.filter((id) => id !== applicantId && isActive(org, id));
   const same = next.approvers.length === stillValid.length && next.approvers.every((id) => stillValid.includes(id));
   if (next.tier !== 'none' && !same) return { kind: 'move', routing: next };
   if (stillValid.length) return { kind: 'stay' };
   const gone = current.find((id) => id !== applicantId);
-  return { kind: 'fail', why: gone === undefined ? { reason: 'no_members', role: 'hr' } : { reason: 'approver_inactive', about: gone } };
+  return {
+    kind: 'fail',
+    why: gone === undefined ? { reason: 'no_members', role: 'hr' } : { reason: 'approver_inactive', about: gone },
+  };
 }

@@ -19,7 +19,13 @@ export function listFlows(db: Db): FlowRow[] {
     .from(approvalFlows)
     .orderBy(asc(approvalFlows.key))
     .all()
-    .map((r) => ({ key: r.key, flow: JSON.parse(r.definition) as FlowDefinition, version: r.version, updatedBy: r.updatedBy, updatedAt: r.updatedAt }));
+    .map((r) => ({
+      key: r.key,
+      flow: JSON.parse(r.definition) as FlowDefinition,
+      version: r.version,
+      updatedBy: r.updatedBy,
+      updatedAt: r.updatedAt,
+    }));
 }
 
 export function flowRow(db: Db, key: string): FlowRow | undefined {
@@ -32,11 +38,16 @@ export type StepProblem = 'duplicate_step' | 'unknown_next' | 'loop';
  * The structural problem of a schema-valid flow, placed at a step index and field (saveFlow reports a
  * duplicate id and an unknown `next` both as "invalid" with the step id, which cannot say which field).
  */
-export function locateProblem(flow: FlowDefinition): { index: number; field: 'id' | 'next'; problem: StepProblem } | undefined {
+export function locateProblem(
+  flow: FlowDefinition,
+): { index: number; field: 'id' | 'next'; problem: StepProblem } | undefined {
   const v = validateFlow(flow);
   if (v.ok || v.problem.code === 'invalid') return undefined;
   const { code, step } = v.problem;
   // A duplicate id is the second step carrying it; the others concern the step whose `next` goes wrong.
-  const index = code === 'duplicate_step' ? flow.steps.findIndex((s, i) => s.id === step && flow.steps.findIndex((t) => t.id === step) < i) : flow.steps.findIndex((s) => s.id === step);
+  const index =
+    code === 'duplicate_step'
+      ? flow.steps.findIndex((s, i) => s.id === step && flow.steps.findIndex((t) => t.id === step) < i)
+      : flow.steps.findIndex((s) => s.id === step);
   return { index: Math.max(0, index), field: code === 'duplicate_step' ? 'id' : 'next', problem: code };
 }

@@ -8,14 +8,21 @@ export const approverRuleSchema = z.discriminatedUnion('type', [
   /** The applicant's manager. */
   z.object({ type: z.literal('manager') }),
   /** The head of a unit: the applicant's own, the request's target (e.g. a transfer's receiving unit), or a given one. */
-  z.object({ type: z.literal('unitHead'), unit: z.union([z.literal('applicant'), z.literal('target'), z.number().int().positive()]) }),
+  z.object({
+    type: z.literal('unitHead'),
+    unit: z.union([z.literal('applicant'), z.literal('target'), z.number().int().positive()]),
+  }),
   /** Anyone with the role; the first to decide decides. */
   z.object({ type: z.literal('role'), role: z.enum(['hr', 'admin']) }),
   z.object({ type: z.literal('person'), employeeId: z.number().int().positive() }),
 ]);
 export type ApproverRule = z.infer<typeof approverRuleSchema>;
 
-export const conditionSchema = z.object({ field: z.enum(['points', 'cost']), op: z.enum(['gte', 'lt']), value: z.number().int() });
+export const conditionSchema = z.object({
+  field: z.enum(['points', 'cost']),
+  op: z.enum(['gte', 'lt']),
+  value: z.number().int(),
+});
 export type Condition = z.infer<typeof conditionSchema>;
 
 export const stepSchema = z.object({
@@ -40,7 +47,11 @@ export const flowSchema = z.object({
 });
 export type FlowDefinition = z.infer<typeof flowSchema>;
 
-export type FlowProblem = { code: 'invalid'; issues: Issue[] } | { code: 'duplicate_step'; step: string } | { code: 'unknown_next'; step: string } | { code: 'loop'; step: string };
+export type FlowProblem =
+  | { code: 'invalid'; issues: Issue[] }
+  | { code: 'duplicate_step'; step: string }
+  | { code: 'unknown_next'; step: string }
+  | { code: 'loop'; step: string };
 
 /** Structure checks beyond the schema: unique step ids, `next` pointing at a real step, no loops. */
 export function validateFlow(input: unknown): { ok: true; flow: FlowDefinition } | { ok: false; problem: FlowProblem } {
@@ -52,7 +63,8 @@ export function validateFlow(input: unknown): { ok: true; flow: FlowDefinition }
     if (ids.has(s.id)) return { ok: false, problem: { code: 'duplicate_step', step: s.id } };
     ids.add(s.id);
   }
-  for (const s of flow.steps) if (s.next !== undefined && !ids.has(s.next)) return { ok: false, problem: { code: 'unknown_next', step: s.id } };
+  for (const s of flow.steps)
+    if (s.next !== undefined && !ids.has(s.next)) return { ok: false, problem: { code: 'unknown_next', step: s.id } };
   // Walk from every step: a path that revisits a step never ends.
   for (let start = 0; start < flow.steps.length; start++) {
     const seen = new Set<number>();
@@ -79,7 +91,11 @@ export function conditionHolds(c: Condition | undefined, facts: { points?: numbe
 }
 
 /** The first step at or after `from` (following `next`) whose condition holds. */
-export function firstApplicable(flow: FlowDefinition, from: number | undefined, facts: { points?: number; cost?: number }): number | undefined {
+export function firstApplicable(
+  flow: FlowDefinition,
+  from: number | undefined,
+  facts: { points?: number; cost?: number },
+): number | undefined {
   for (let i = from; i !== undefined; i = nextIndex(flow, i)) if (conditionHolds(flow.steps[i]!.when, facts)) return i;
   return undefined;
 }

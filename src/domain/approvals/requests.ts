@@ -16,7 +16,13 @@ import { rerouteSchema, type Reroute, type Why } from './fallback.js';
 import { firstApplicable, validateFlow, type FlowDefinition } from './flow-schema.js';
 import type { Issue } from '../../i18n/issues.js';
 import { completeTransfer, type Rerouted } from './transfer-effects.js';
-import { transition, type ApprovalEvent, type Outcome, type RequestStatus, type TransitionError } from './transitions.js';
+import {
+  transition,
+  type ApprovalEvent,
+  type Outcome,
+  type RequestStatus,
+  type TransitionError,
+} from './transitions.js';
 
 export const payloadSchema = z.discriminatedUnion('kind', [
   z
@@ -33,7 +39,10 @@ export const payloadSchema = z.discriminatedUnion('kind', [
       points: z.number().int().positive(),
       adjustment: z.object({ from: z.number().int(), reason: z.string() }).optional(),
     })
-    .transform(({ quantities, amount, unit, ...claim }) => ({ ...claim, quantities: quantities ?? (amount === undefined ? [] : [{ amount, unit: unit ?? 'other', text: String(amount) }]) })),
+    .transform(({ quantities, amount, unit, ...claim }) => ({
+      ...claim,
+      quantities: quantities ?? (amount === undefined ? [] : [{ amount, unit: unit ?? 'other', text: String(amount) }]),
+    })),
   z.object({ kind: z.literal('redemption'), rewardId: z.number().int(), cost: z.number().int().positive() }),
   z.object({
     kind: z.literal('transfer'),
@@ -41,13 +50,21 @@ export const payloadSchema = z.discriminatedUnion('kind', [
     toUnitId: z.number().int(),
     reason: z.string().min(1).max(500),
     /** YYYY-MM-DD: the day the move takes effect once approved. Absent (older requests): the day of approval. */
-    effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    effectiveDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
   }),
   z.object({ kind: z.literal('training'), courseId: z.number().int(), recommendationId: z.number().int() }),
 ]);
 export type RequestPayload = z.infer<typeof payloadSchema>;
 
-export const FLOW_FOR: Record<RequestPayload['kind'], string> = { point_claim: 'point-claim', redemption: 'redemption', transfer: 'transfer', training: 'training' };
+export const FLOW_FOR: Record<RequestPayload['kind'], string> = {
+  point_claim: 'point-claim',
+  redemption: 'redemption',
+  transfer: 'transfer',
+  training: 'training',
+};
 
 export interface Decision {
   stepIndex: number;
@@ -80,7 +97,11 @@ export interface RequestView {
 }
 
 export function ensureDefaultFlows(db: Db): void {
-  for (const f of DEFAULT_FLOWS) db.insert(approvalFlows).values({ key: f.key, definition: JSON.stringify(f) }).onConflictDoNothing().run();
+  for (const f of DEFAULT_FLOWS)
+    db.insert(approvalFlows)
+      .values({ key: f.key, definition: JSON.stringify(f) })
+      .onConflictDoNothing()
+      .run();
 }
 
 export function getFlow(db: Db, key: string): { flow: FlowDefinition; version: number } | undefined {
@@ -88,7 +109,13 @@ export function getFlow(db: Db, key: string): { flow: FlowDefinition; version: n
   return row ? { flow: JSON.parse(row.definition) as FlowDefinition, version: row.version } : undefined;
 }
 
-const NOTES = ['self_skipped', 'fallback_hr', 'delegated', 'escalated', 'rerouted'] as const satisfies readonly RoutingNote[];
+const NOTES = [
+  'self_skipped',
+  'fallback_hr',
+  'delegated',
+  'escalated',
+  'rerouted',
+] as const satisfies readonly RoutingNote[];
 /** routing_note: why the current approvers were chosen. Older rows hold only the list of notes. */
 const storedRoutingSchema = z.union([
   z.array(z.enum(NOTES)).transform((notes) => ({ notes, for: undefined, reroute: undefined })),
@@ -111,13 +138,19 @@ function systemReason(actorId: number | null, comment: string | null): Reroute |
   return r.success ? r.data : undefined;
 }
 
-const facts = (p: RequestPayload) => (p.kind === 'point_claim' ? { points: p.points } : p.kind === 'redemption' ? { cost: p.cost } : {});
+const facts = (p: RequestPayload) =>
+  p.kind === 'point_claim' ? { points: p.points } : p.kind === 'redemption' ? { cost: p.cost } : {};
 const targetUnit = (p: RequestPayload) => (p.kind === 'transfer' ? p.toUnitId : undefined);
 
 export function loadRequest(db: Db, id: number): RequestView | undefined {
   const r = db.select().from(approvalRequests).where(eq(approvalRequests.id, id)).get();
   if (!r) return undefined;
-  const decisions = db.select().from(approvalDecisions).where(eq(approvalDecisions.requestId, id)).orderBy(asc(approvalDecisions.id)).all();
+  const decisions = db
+    .select()
+    .from(approvalDecisions)
+    .where(eq(approvalDecisions.requestId, id))
+    .orderBy(asc(approvalDecisions.id))
+    .all();
   const approvers = JSON.parse(r.approvers) as number[];
   const routing = r.routingNote ? storedRoutingSchema.safeParse(parseJson(r.routingNote)) : undefined;
   const stored = routing?.success ? routing.data : undefined;
@@ -136,12 +169,29 @@ export function loadRequest(db: Db, id: number): RequestView | undefined {
     reroute: stored?.reroute,
     stepStartedAt: new Date(r.stepStartedAt),
     createdAt: r.createdAt,
-    decisions: decisions.map((d) => ({ stepIndex: d.stepIndex, actorId: d.actorId, kind: d.kind, comment: d.comment, reroute: systemReason(d.actorId, d.comment), at: d.at })),
+    decisions: decisions.map((d) => ({
+      stepIndex: d.stepIndex,
+      actorId: d.actorId,
+      kind: d.kind,
+      comment: d.comment,
+      reroute: systemReason(d.actorId, d.comment),
+      at: d.at,
+    })),
   };
 }
 
-function record(db: Db, requestId: number, stepIndex: number, actorId: number | null, kind: typeof approvalDecisions.$inferInsert.kind, comment?: string, at?: Date): void {
-  db.insert(approvalDecisions).values({ requestId, stepIndex, actorId, kind, comment: comment ?? null, at: (at ?? new Date()).toISOString() }).run();
+function record(
+  db: Db,
+  requestId: number,
+  stepIndex: number,
+  actorId: number | null,
+  kind: typeof approvalDecisions.$inferInsert.kind,
+  comment?: string,
+  at?: Date,
+): void {
+  db.insert(approvalDecisions)
+    .values({ requestId, stepIndex, actorId, kind, comment: comment ?? null, at: (at ?? new Date()).toISOString() })
+    .run();
 }
 
 const storeRouting = (r: StoredRouting) => JSON.stringify(r);
@@ -152,15 +202,38 @@ export const today = (now: Date) => now.toISOString().slice(0, 10);
  * step keeps its place and its clock restarts for the new people; the timeline records the system decision
  * with its reason. False when someone decided meanwhile (the version moved on).
  */
-export function moveApprovers(db: Db, req: RequestView, to: { approvers: number[]; principals: number[]; notes: RoutingNote[] }, reroute: Reroute, now: Date): boolean {
+export function moveApprovers(
+  db: Db,
+  req: RequestView,
+  to: { approvers: number[]; principals: number[]; notes: RoutingNote[] },
+  reroute: Reroute,
+  now: Date,
+): boolean {
   const won = db
     .update(approvalRequests)
-    .set({ approvers: JSON.stringify(to.approvers), asked: JSON.stringify([...new Set([...req.asked, ...to.approvers])]), routingNote: storeRouting({ notes: to.notes, for: to.principals, reroute }), stepStartedAt: now.toISOString(), remindedAt: null, version: req.version + 1, updatedAt: now.toISOString() })
-    .where(and(eq(approvalRequests.id, req.id), eq(approvalRequests.version, req.version), eq(approvalRequests.status, 'pending')))
+    .set({
+      approvers: JSON.stringify(to.approvers),
+      asked: JSON.stringify([...new Set([...req.asked, ...to.approvers])]),
+      routingNote: storeRouting({ notes: to.notes, for: to.principals, reroute }),
+      stepStartedAt: now.toISOString(),
+      remindedAt: null,
+      version: req.version + 1,
+      updatedAt: now.toISOString(),
+    })
+    .where(
+      and(
+        eq(approvalRequests.id, req.id),
+        eq(approvalRequests.version, req.version),
+        eq(approvalRequests.status, 'pending'),
+      ),
+    )
     .run().changes;
   if (won !== 1) return false;
   record(db, req.id, req.stepIndex, null, 'reroute', JSON.stringify(reroute), now);
-  audit(db, { kind: 'system' }, 'approval.reroute', `request:${req.id}`, { step: req.flow.steps[req.stepIndex]?.id, ...reroute });
+  audit(db, { kind: 'system' }, 'approval.reroute', `request:${req.id}`, {
+    step: req.flow.steps[req.stepIndex]?.id,
+    ...reroute,
+  });
   return true;
 }
 
@@ -169,32 +242,69 @@ export function moveApprovers(db: Db, req: RequestView, to: { approvers: number[
  * ends as rejected by the system, with the reason on its timeline and in the audit log. Failing is the only
  * safe outcome — skipping the step would approve without an approver, and waiting would wait for ever.
  */
-function failUnroutable(db: Db, req: { id: number; version: number }, flow: FlowDefinition, stepIndex: number, why: Why, now: Date): void {
+function failUnroutable(
+  db: Db,
+  req: { id: number; version: number },
+  flow: FlowDefinition,
+  stepIndex: number,
+  why: Why,
+  now: Date,
+): void {
   const reroute: Reroute = { ...why, to: [], tier: 'none' };
   db.update(approvalRequests)
-    .set({ status: 'rejected', stepIndex, approvers: '[]', routingNote: storeRouting({ notes: [], for: [], reroute }), version: req.version + 1, updatedAt: now.toISOString() })
+    .set({
+      status: 'rejected',
+      stepIndex,
+      approvers: '[]',
+      routingNote: storeRouting({ notes: [], for: [], reroute }),
+      version: req.version + 1,
+      updatedAt: now.toISOString(),
+    })
     .where(eq(approvalRequests.id, req.id))
     .run();
   record(db, req.id, stepIndex, null, 'reject', JSON.stringify(reroute), now);
-  audit(db, { kind: 'system' }, 'approval.unroutable', `request:${req.id}`, { step: flow.steps[stepIndex]?.id, ...why });
+  audit(db, { kind: 'system' }, 'approval.unroutable', `request:${req.id}`, {
+    step: flow.steps[stepIndex]?.id,
+    ...why,
+  });
 }
 
 /**
  * Point the request at a step: route its approvers (fallback order included) and remember everyone asked.
  * A reroute is written to the timeline with its reason. False when nobody can decide: the request has ended.
  */
-function enterStep(db: Db, req: { id: number; applicantId: number; payload: RequestPayload; asked: number[]; version: number }, flow: FlowDefinition, stepIndex: number, now: Date): { ok: true; asked: number[] } | { ok: false } {
+function enterStep(
+  db: Db,
+  req: { id: number; applicantId: number; payload: RequestPayload; asked: number[]; version: number },
+  flow: FlowDefinition,
+  stepIndex: number,
+  now: Date,
+): { ok: true; asked: number[] } | { ok: false } {
   const step = flow.steps[stepIndex]!;
-  const r = routeApprovers(db, step.approver, { applicantId: req.applicantId, targetUnitId: targetUnit(req.payload), today: today(now) });
+  const r = routeApprovers(db, step.approver, {
+    applicantId: req.applicantId,
+    targetUnitId: targetUnit(req.payload),
+    today: today(now),
+  });
   if (r.tier === 'none') {
     failUnroutable(db, req, flow, stepIndex, r.why, now);
     return { ok: false };
   }
   const reroute: Reroute | undefined = r.tier === 'rule' ? undefined : { ...r.why, to: r.approvers, tier: r.tier };
-  const notes: RoutingNote[] = [...(reroute ? (['rerouted'] as const) : []), ...(r.delegated ? (['delegated'] as const) : [])];
+  const notes: RoutingNote[] = [
+    ...(reroute ? (['rerouted'] as const) : []),
+    ...(r.delegated ? (['delegated'] as const) : []),
+  ];
   const asked = [...new Set([...req.asked, ...r.approvers])];
   db.update(approvalRequests)
-    .set({ stepIndex, approvers: JSON.stringify(r.approvers), asked: JSON.stringify(asked), routingNote: storeRouting({ notes, for: r.principals, reroute }), stepStartedAt: now.toISOString(), remindedAt: null })
+    .set({
+      stepIndex,
+      approvers: JSON.stringify(r.approvers),
+      asked: JSON.stringify(asked),
+      routingNote: storeRouting({ notes, for: r.principals, reroute }),
+      stepStartedAt: now.toISOString(),
+      remindedAt: null,
+    })
     .where(eq(approvalRequests.id, req.id))
     .run();
   if (reroute) {
@@ -206,33 +316,56 @@ function enterStep(db: Db, req: { id: number; applicantId: number; payload: Requ
 
 export type SubmitError = 'no_flow' | 'insufficient_balance';
 
-export function submitRequest(db: Db, input: { applicantId: number; payload: RequestPayload; now: Date }): { ok: true; request: RequestView; asked: number[] } | { ok: false; code: SubmitError } {
+export function submitRequest(
+  db: Db,
+  input: { applicantId: number; payload: RequestPayload; now: Date },
+): { ok: true; request: RequestView; asked: number[] } | { ok: false; code: SubmitError } {
   ensureDefaultFlows(db);
   const flowRow = getFlow(db, FLOW_FOR[input.payload.kind]);
   if (!flowRow) return { ok: false, code: 'no_flow' };
   const flow = flowRow.flow;
   const row = db
     .insert(approvalRequests)
-    .values({ flowKey: flow.key, flowSnapshot: JSON.stringify(flow), applicantId: input.applicantId, payload: JSON.stringify(input.payload), stepStartedAt: input.now.toISOString(), createdAt: input.now.toISOString() })
+    .values({
+      flowKey: flow.key,
+      flowSnapshot: JSON.stringify(flow),
+      applicantId: input.applicantId,
+      payload: JSON.stringify(input.payload),
+      stepStartedAt: input.now.toISOString(),
+      createdAt: input.now.toISOString(),
+    })
     .returning({ id: approvalRequests.id })
     .get();
   if (input.payload.kind === 'redemption') {
     // Points are held at request time, so the same points cannot be redeemed twice.
-    const hold = appendEntry(db, { employeeId: input.applicantId, kind: 'hold', points: -input.payload.cost, source: `request:${row.id}` });
+    const hold = appendEntry(db, {
+      employeeId: input.applicantId,
+      kind: 'hold',
+      points: -input.payload.cost,
+      source: `request:${row.id}`,
+    });
     if (!hold.ok) {
       db.delete(approvalRequests).where(eq(approvalRequests.id, row.id)).run();
       return { ok: false, code: 'insufficient_balance' };
     }
   }
   record(db, row.id, 0, input.applicantId, 'submit', undefined, input.now);
-  audit(db, { kind: 'employee', employeeId: input.applicantId }, 'approval.submit', `request:${row.id}`, { flow: flow.key });
+  audit(db, { kind: 'employee', employeeId: input.applicantId }, 'approval.submit', `request:${row.id}`, {
+    flow: flow.key,
+  });
   const first = firstApplicable(flow, 0, facts(input.payload));
   let asked: number[] = [];
   if (first === undefined) {
     db.update(approvalRequests).set({ status: 'approved' }).where(eq(approvalRequests.id, row.id)).run();
     applyEffects(db, loadRequest(db, row.id)!, 'approved', input.now);
   } else {
-    const entered = enterStep(db, { id: row.id, applicantId: input.applicantId, payload: input.payload, asked: [], version: 1 }, flow, first, input.now);
+    const entered = enterStep(
+      db,
+      { id: row.id, applicantId: input.applicantId, payload: input.payload, asked: [], version: 1 },
+      flow,
+      first,
+      input.now,
+    );
     if (entered.ok) asked = entered.asked;
     else applyEffects(db, loadRequest(db, row.id)!, 'rejected', input.now);
   }
@@ -244,10 +377,18 @@ function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Date): Re
   const p = req.payload;
   let rerouted: Rerouted[] = [];
   if (outcome === 'approved') {
-    if (p.kind === 'point_claim') appendEntry(db, { employeeId: req.applicantId, kind: 'award', points: p.points, source: `request:${req.id}`, note: p.description.slice(0, 120) });
+    if (p.kind === 'point_claim')
+      appendEntry(db, {
+        employeeId: req.applicantId,
+        kind: 'award',
+        points: p.points,
+        source: `request:${req.id}`,
+        note: p.description.slice(0, 120),
+      });
     // The org changes only when the whole flow has approved — and not before the effective date (the
     // scheduler's tick applies a future one on the day: applyDueTransfers).
-    if (p.kind === 'transfer' && (p.effectiveDate ?? today(now)) <= today(now)) rerouted = completeTransfer(db, req, now);
+    if (p.kind === 'transfer' && (p.effectiveDate ?? today(now)) <= today(now))
+      rerouted = completeTransfer(db, req, now);
   }
   if ((outcome === 'rejected' || outcome === 'cancelled') && p.kind === 'redemption') {
     appendEntry(db, { employeeId: req.applicantId, kind: 'release', points: p.cost, source: `request:${req.id}` });
@@ -270,42 +411,83 @@ export interface ActInput {
 
 /** `unroutable`: the decision moved the request to a step nobody can decide, so it ended (outcome `rejected`). */
 /** `rerouted`: other requests the decision moved to new approvers (a completed transfer's). */
-export function act(db: Db, input: ActInput): { ok: true; request: RequestView; outcome: Outcome; asked: number[]; unroutable: boolean; rerouted: Rerouted[] } | { ok: false; code: ActError; request?: RequestView } {
+export function act(
+  db: Db,
+  input: ActInput,
+):
+  | { ok: true; request: RequestView; outcome: Outcome; asked: number[]; unroutable: boolean; rerouted: Rerouted[] }
+  | { ok: false; code: ActError; request?: RequestView } {
   const req = loadRequest(db, input.requestId);
   if (!req) return { ok: false, code: 'not_found' };
   let payload = input.payload ?? req.payload;
   if (input.adjust && payload.kind === 'point_claim' && input.adjust.points !== payload.points) {
-    if (!Number.isInteger(input.adjust.points) || input.adjust.points < input.adjust.min || input.adjust.points > input.adjust.max || !input.adjust.reason.trim()) return { ok: false, code: 'bad_adjustment', request: req };
-    payload = { ...payload, points: input.adjust.points, adjustment: { from: payload.points, reason: input.adjust.reason.trim() } };
+    if (
+      !Number.isInteger(input.adjust.points) ||
+      input.adjust.points < input.adjust.min ||
+      input.adjust.points > input.adjust.max ||
+      !input.adjust.reason.trim()
+    )
+      return { ok: false, code: 'bad_adjustment', request: req };
+    payload = {
+      ...payload,
+      points: input.adjust.points,
+      adjustment: { from: payload.points, reason: input.adjust.reason.trim() },
+    };
   }
-  const t = transition(
-    { status: req.status, stepIndex: req.stepIndex, version: req.version },
-    input.event,
-    { flow: req.flow, facts: facts(payload), applicantId: req.applicantId, approvers: req.approvers, expectedVersion: input.expectedVersion },
-  );
+  const t = transition({ status: req.status, stepIndex: req.stepIndex, version: req.version }, input.event, {
+    flow: req.flow,
+    facts: facts(payload),
+    applicantId: req.applicantId,
+    approvers: req.approvers,
+    expectedVersion: input.expectedVersion,
+  });
   if (!t.ok) return { ok: false, code: t.error, request: req };
 
   // Optimistic concurrency: only the writer that still sees the version it read wins.
   const won = db
     .update(approvalRequests)
-    .set({ status: t.state.status, stepIndex: t.state.stepIndex, version: t.state.version, payload: JSON.stringify(payload), updatedAt: input.now.toISOString() })
+    .set({
+      status: t.state.status,
+      stepIndex: t.state.stepIndex,
+      version: t.state.version,
+      payload: JSON.stringify(payload),
+      updatedAt: input.now.toISOString(),
+    })
     .where(and(eq(approvalRequests.id, req.id), eq(approvalRequests.version, req.version)))
     .run().changes;
   if (won !== 1) return { ok: false, code: 'stale', request: req };
 
   const e = input.event;
   const kind = e.type;
-  const comment = e.type === 'reject' || e.type === 'return' ? e.reason.trim() : payload.kind === 'point_claim' && payload.adjustment && input.adjust ? `${payload.adjustment.from} → ${payload.points}: ${payload.adjustment.reason}` : undefined;
+  const comment =
+    e.type === 'reject' || e.type === 'return'
+      ? e.reason.trim()
+      : payload.kind === 'point_claim' && payload.adjustment && input.adjust
+        ? `${payload.adjustment.from} → ${payload.points}: ${payload.adjustment.reason}`
+        : undefined;
   record(db, req.id, req.stepIndex, e.actorId, kind, comment, input.now);
-  audit(db, { kind: 'employee', employeeId: e.actorId }, `approval.${kind}`, `request:${req.id}`, { step: req.flow.steps[req.stepIndex]?.id, outcome: t.outcome });
+  audit(db, { kind: 'employee', employeeId: e.actorId }, `approval.${kind}`, `request:${req.id}`, {
+    step: req.flow.steps[req.stepIndex]?.id,
+    outcome: t.outcome,
+  });
 
   let asked: number[] = [];
   let outcome = t.outcome;
   if (t.outcome === 'advanced' || t.outcome === 'resubmitted') {
-    const entered = enterStep(db, { ...req, payload, version: t.state.version }, req.flow, t.state.stepIndex, input.now);
+    const entered = enterStep(
+      db,
+      { ...req, payload, version: t.state.version },
+      req.flow,
+      t.state.stepIndex,
+      input.now,
+    );
     if (entered.ok) asked = entered.asked;
     else outcome = 'rejected';
-  } else db.update(approvalRequests).set({ approvers: '[]', routingNote: null }).where(eq(approvalRequests.id, req.id)).run();
+  } else
+    db.update(approvalRequests)
+      .set({ approvers: '[]', routingNote: null })
+      .where(eq(approvalRequests.id, req.id))
+      .run();
   const rerouted = applyEffects(db, loadRequest(db, req.id)!, outcome, input.now);
   return { ok: true, request: loadRequest(db, req.id)!, outcome, asked, unroutable: outcome !== t.outcome, rerouted };
 }
@@ -315,9 +497,18 @@ export function requestsFor(db: Db, employeeId: number): { waiting: RequestView[
   const waitingIds = db
     .select({ id: approvalRequests.id })
     .from(approvalRequests)
-    .where(and(eq(approvalRequests.status, 'pending'), sql`exists (select 1 from json_each(${approvalRequests.approvers}) where value = ${employeeId})`))
+    .where(
+      and(
+        eq(approvalRequests.status, 'pending'),
+        sql`exists (select 1 from json_each(${approvalRequests.approvers}) where value = ${employeeId})`,
+      ),
+    )
     .all();
-  const mineIds = db.select({ id: approvalRequests.id }).from(approvalRequests).where(eq(approvalRequests.applicantId, employeeId)).all();
+  const mineIds = db
+    .select({ id: approvalRequests.id })
+    .from(approvalRequests)
+    .where(eq(approvalRequests.applicantId, employeeId))
+    .all();
   return { waiting: waitingIds.map((r) => loadRequest(db, r.id)!), mine: mineIds.map((r) => loadRequest(db, r.id)!) };
 }
 
@@ -328,7 +519,11 @@ export function requestsFor(db: Db, employeeId: number): { waiting: RequestView[
  * left) the request ends with the reason. Ended requests are returned with the escalated ones, so their
  * cards are redrawn the same way.
  */
-export function overdueWork(db: Db, now: Date, cfg: { remindAfterMs: number; escalateAfterMs: number }): { remind: RequestView[]; escalated: { request: RequestView; asked: number[] }[] } {
+export function overdueWork(
+  db: Db,
+  now: Date,
+  cfg: { remindAfterMs: number; escalateAfterMs: number },
+): { remind: RequestView[]; escalated: { request: RequestView; asked: number[] }[] } {
   const pending = db.select().from(approvalRequests).where(eq(approvalRequests.status, 'pending')).all();
   const remind: RequestView[] = [];
   const escalated: { request: RequestView; asked: number[] }[] = [];
@@ -343,7 +538,14 @@ export function overdueWork(db: Db, now: Date, cfg: { remindAfterMs: number; esc
         const notes: RoutingNote[] = ['escalated', ...(e.routing.delegated ? (['delegated'] as const) : [])];
         const won = db
           .update(approvalRequests)
-          .set({ approvers: JSON.stringify(next), asked: JSON.stringify([...new Set([...req.asked, ...next])]), stepStartedAt: now.toISOString(), remindedAt: null, version: req.version + 1, routingNote: storeRouting({ notes, for: e.routing.principals, reroute }) })
+          .set({
+            approvers: JSON.stringify(next),
+            asked: JSON.stringify([...new Set([...req.asked, ...next])]),
+            stepStartedAt: now.toISOString(),
+            remindedAt: null,
+            version: req.version + 1,
+            routingNote: storeRouting({ notes, for: e.routing.principals, reroute }),
+          })
           .where(and(eq(approvalRequests.id, r.id), eq(approvalRequests.version, req.version)))
           .run().changes;
         if (won !== 1) continue;
@@ -359,7 +561,10 @@ export function overdueWork(db: Db, now: Date, cfg: { remindAfterMs: number; esc
         continue;
       }
     }
-    if (waited >= cfg.remindAfterMs && (!r.remindedAt || now.getTime() - new Date(r.remindedAt).getTime() >= cfg.remindAfterMs)) {
+    if (
+      waited >= cfg.remindAfterMs &&
+      (!r.remindedAt || now.getTime() - new Date(r.remindedAt).getTime() >= cfg.remindAfterMs)
+    ) {
       db.update(approvalRequests).set({ remindedAt: now.toISOString() }).where(eq(approvalRequests.id, r.id)).run();
       remind.push(loadRequest(db, r.id)!);
     }
@@ -368,15 +573,43 @@ export function overdueWork(db: Db, now: Date, cfg: { remindAfterMs: number; esc
 }
 
 /** HR replaces a flow definition; refused when based on an older version (someone changed it meanwhile). */
-export function saveFlow(db: Db, input: unknown, expectedVersion: number, actorId: number, resolvable: (f: FlowDefinition) => string | undefined): { ok: true; version: number } | { ok: false; code: 'invalid' | 'loop' | 'stale' | 'unresolvable' | 'unknown_flow'; detail?: string; issues?: Issue[] } {
+export function saveFlow(
+  db: Db,
+  input: unknown,
+  expectedVersion: number,
+  actorId: number,
+  resolvable: (f: FlowDefinition) => string | undefined,
+):
+  | { ok: true; version: number }
+  | {
+      ok: false;
+      code: 'invalid' | 'loop' | 'stale' | 'unresolvable' | 'unknown_flow';
+      detail?: string;
+      issues?: Issue[];
+    } {
   const v = validateFlow(input);
-  if (!v.ok) return { ok: false, code: v.problem.code === 'loop' ? 'loop' : 'invalid', ...('issues' in v.problem ? { issues: v.problem.issues } : { detail: v.problem.step }) };
+  if (!v.ok)
+    return {
+      ok: false,
+      code: v.problem.code === 'loop' ? 'loop' : 'invalid',
+      ...('issues' in v.problem ? { issues: v.problem.issues } : { detail: v.problem.step }),
+    };
   const current = getFlow(db, v.flow.key);
   if (!current) return { ok: false, code: 'unknown_flow' };
   if (current.version !== expectedVersion) return { ok: false, code: 'stale' };
   const bad = resolvable(v.flow);
   if (bad) return { ok: false, code: 'unresolvable', detail: bad };
-  db.update(approvalFlows).set({ definition: JSON.stringify(v.flow), version: current.version + 1, updatedBy: actorId, updatedAt: new Date().toISOString() }).where(and(eq(approvalFlows.key, v.flow.key), eq(approvalFlows.version, expectedVersion))).run();
-  audit(db, { kind: 'employee', employeeId: actorId }, 'approval.flow.update', v.flow.key, { version: current.version + 1 });
+  db.update(approvalFlows)
+    .set({
+      definition: JSON.stringify(v.flow),
+      version: current.version + 1,
+      updatedBy: actorId,
+      updatedAt: new Date().toISOString(),
+    })
+    .where(and(eq(approvalFlows.key, v.flow.key), eq(approvalFlows.version, expectedVersion)))
+    .run();
+  audit(db, { kind: 'employee', employeeId: actorId }, 'approval.flow.update', v.flow.key, {
+    version: current.version + 1,
+  });
   return { ok: true, version: current.version + 1 };
 }

@@ -34,11 +34,24 @@ function followNewManager(db: Db, applicantId: number, oldManagerId: number, exc
     const req = loadRequest(db, id)!;
     if (!req.principals.includes(oldManagerId) && !req.approvers.includes(oldManagerId)) continue;
     const step = req.flow.steps[req.stepIndex]!;
-    const routing = routeApprovers(db, step.approver, { applicantId, targetUnitId: req.payload.kind === 'transfer' ? req.payload.toUnitId : undefined, today: today(now) });
+    const routing = routeApprovers(db, step.approver, {
+      applicantId,
+      targetUnitId: req.payload.kind === 'transfer' ? req.payload.toUnitId : undefined,
+      today: today(now),
+    });
     // A step whose rule does not follow the manager (a role, a named person) stays where it is.
     if (routing.tier === 'none' || sameSet(routing.approvers, req.approvers)) continue;
     const notes: RoutingNote[] = ['rerouted', ...(routing.delegated ? (['delegated'] as const) : [])];
-    if (!moveApprovers(db, req, { approvers: routing.approvers, principals: routing.principals, notes }, { reason: 'transferred', about: oldManagerId, to: routing.approvers, tier: routing.tier }, now)) continue;
+    if (
+      !moveApprovers(
+        db,
+        req,
+        { approvers: routing.approvers, principals: routing.principals, notes },
+        { reason: 'transferred', about: oldManagerId, to: routing.approvers, tier: routing.tier },
+        now,
+      )
+    )
+      continue;
     out.push({ request: loadRequest(db, id)!, asked: routing.approvers.filter((a) => !req.approvers.includes(a)) });
   }
   return out;
@@ -48,7 +61,14 @@ function followNewManager(db: Db, applicantId: number, oldManagerId: number, exc
 export function completeTransfer(db: Db, req: RequestView, now: Date): Rerouted[] {
   const p = req.payload;
   if (p.kind !== 'transfer') return [];
-  const moved = movePerson(db, { employeeId: req.applicantId, toUnitId: p.toUnitId, reason: p.reason, source: `request:${req.id}`, effectiveDate: p.effectiveDate ?? today(now), now });
+  const moved = movePerson(db, {
+    employeeId: req.applicantId,
+    toUnitId: p.toUnitId,
+    reason: p.reason,
+    source: `request:${req.id}`,
+    effectiveDate: p.effectiveDate ?? today(now),
+    now,
+  });
   if (!moved || moved.oldManagerId === null || moved.oldManagerId === moved.newManagerId) return [];
   moveRaterLinks(db, { subjectId: req.applicantId, fromRaterId: moved.oldManagerId, toRaterId: moved.newManagerId });
   return followNewManager(db, req.applicantId, moved.oldManagerId, req.id, now);
@@ -80,5 +100,6 @@ export function applyDueTransfers(db: Db, now: Date): { applied: number[]; rerou
 /** An approved transfer waiting for its effective date (for the card: "takes effect on …"). */
 export function transferScheduled(db: Db, req: RequestView): boolean {
   if (req.status !== 'approved' || req.payload.kind !== 'transfer') return false;
-  return !db.all<{ one: number }>(sql`select 1 as one from transfers where source = ${`request:${req.id}`} limit 1`).length;
+  return !db.all<{ one: number }>(sql`select 1 as one from transfers where source = ${`request:${req.id}`} limit 1`)
+    .length;
 }

@@ -19,7 +19,8 @@ export type ApprovalEvent =
   | { type: 'resubmit'; actorId: number }
   | { type: 'cancel'; actorId: number };
 
-export type TransitionError = 'finished' | 'not_approver' | 'not_applicant' | 'reason_required' | 'not_returned' | 'stale' | 'return_not_allowed';
+export type TransitionError =
+  'finished' | 'not_approver' | 'not_applicant' | 'reason_required' | 'not_returned' | 'stale' | 'return_not_allowed';
 
 export interface TransitionContext {
   flow: FlowDefinition;
@@ -38,15 +39,21 @@ export function canReturn(flow: FlowDefinition, stepIndex: number): boolean {
   return flow.steps[stepIndex]?.onReject === 'return';
 }
 
-export function transition(state: RequestState, event: ApprovalEvent, ctx: TransitionContext): { ok: true; state: RequestState; outcome: Outcome } | { ok: false; error: TransitionError } {
-  if (state.status === 'approved' || state.status === 'rejected' || state.status === 'cancelled') return { ok: false, error: 'finished' };
+export function transition(
+  state: RequestState,
+  event: ApprovalEvent,
+  ctx: TransitionContext,
+): { ok: true; state: RequestState; outcome: Outcome } | { ok: false; error: TransitionError } {
+  if (state.status === 'approved' || state.status === 'rejected' || state.status === 'cancelled')
+    return { ok: false, error: 'finished' };
   if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== state.version) return { ok: false, error: 'stale' };
   const bump = (s: Omit<RequestState, 'version'>) => ({ ...s, version: state.version + 1 });
 
   switch (event.type) {
     case 'approve': {
       if (state.status !== 'pending') return { ok: false, error: 'finished' };
-      if (!ctx.approvers.includes(event.actorId) || event.actorId === ctx.applicantId) return { ok: false, error: 'not_approver' };
+      if (!ctx.approvers.includes(event.actorId) || event.actorId === ctx.applicantId)
+        return { ok: false, error: 'not_approver' };
       const next = firstApplicable(ctx.flow, nextIndex(ctx.flow, state.stepIndex), ctx.facts);
       return next === undefined
         ? { ok: true, state: bump({ status: 'approved', stepIndex: state.stepIndex }), outcome: 'approved' }
@@ -55,9 +62,11 @@ export function transition(state: RequestState, event: ApprovalEvent, ctx: Trans
     case 'reject':
     case 'return': {
       if (state.status !== 'pending') return { ok: false, error: 'finished' };
-      if (!ctx.approvers.includes(event.actorId) || event.actorId === ctx.applicantId) return { ok: false, error: 'not_approver' };
+      if (!ctx.approvers.includes(event.actorId) || event.actorId === ctx.applicantId)
+        return { ok: false, error: 'not_approver' };
       if (event.reason.trim() === '') return { ok: false, error: 'reason_required' };
-      if (event.type === 'reject') return { ok: true, state: bump({ status: 'rejected', stepIndex: state.stepIndex }), outcome: 'rejected' };
+      if (event.type === 'reject')
+        return { ok: true, state: bump({ status: 'rejected', stepIndex: state.stepIndex }), outcome: 'rejected' };
       if (!canReturn(ctx.flow, state.stepIndex)) return { ok: false, error: 'return_not_allowed' };
       return { ok: true, state: bump({ status: 'returned', stepIndex: state.stepIndex }), outcome: 'returned' };
     }

@@ -30,19 +30,28 @@ const recipientSchema = z.union([
   z.object({ kind: z.literal('chat'), chatId: z.string() }).loose(),
 ]);
 const messageSchema = z.union([
-  z.object({ kind: z.literal('card'), card: z.object({ header: z.object({ title: z.string() }).loose().optional(), blocks: z.array(z.unknown()).optional() }).loose() }),
+  z.object({
+    kind: z.literal('card'),
+    card: z
+      .object({ header: z.object({ title: z.string() }).loose().optional(), blocks: z.array(z.unknown()).optional() })
+      .loose(),
+  }),
   z.object({ kind: z.literal('text'), text: z.string() }),
 ]);
 
 function whatOf(message: string): string {
   const m = messageSchema.safeParse(JSON.parse(message));
   if (!m.success) return '';
-  const text = m.data.kind === 'text' ? m.data.text : (m.data.card.header?.title ?? firstText(m.data.card.blocks ?? []));
+  const text =
+    m.data.kind === 'text' ? m.data.text : (m.data.card.header?.title ?? firstText(m.data.card.blocks ?? []));
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 function firstText(blocks: unknown[]): string {
-  const b = blocks.find((x): x is { markdown: string } => typeof x === 'object' && x !== null && 'markdown' in x && typeof x.markdown === 'string');
+  const b = blocks.find(
+    (x): x is { markdown: string } =>
+      typeof x === 'object' && x !== null && 'markdown' in x && typeof x.markdown === 'string',
+  );
   return b?.markdown.split('\n')[0] ?? '';
 }
 
@@ -61,7 +70,8 @@ export function listDeadLetters(db: Db, limit = 200): { total: number; rows: Dea
   const all = db.select().from(outbox).where(eq(outbox.status, 'dead')).orderBy(asc(outbox.id)).all();
   const rows = all.slice(0, limit).map((r): DeadLetter => {
     const to = recipientSchema.safeParse(JSON.parse(r.recipient));
-    const person = to.success && to.data.kind === 'user' ? findByIdentity(db, r.platform, to.data.platformUserId) : undefined;
+    const person =
+      to.success && to.data.kind === 'user' ? findByIdentity(db, r.platform, to.data.platformUserId) : undefined;
     return {
       id: r.id,
       platform: r.platform,
@@ -84,7 +94,17 @@ export function retryDeadLetters(db: Db, actor: Actor, opts: { ids?: number[]; n
   const where = opts.ids ? and(eq(outbox.status, 'dead'), inArray(outbox.id, opts.ids)) : eq(outbox.status, 'dead');
   const n = db
     .update(outbox)
-    .set({ status: 'pending', attempts: 0, throttled: 0, throttledSince: null, deadReason: null, lastError: null, leaseOwner: null, leaseUntil: null, nextAttemptAt: now })
+    .set({
+      status: 'pending',
+      attempts: 0,
+      throttled: 0,
+      throttledSince: null,
+      deadReason: null,
+      lastError: null,
+      leaseOwner: null,
+      leaseUntil: null,
+      nextAttemptAt: now,
+    })
     .where(where)
     .run().changes;
   if (n > 0) audit(db, actor, 'delivery.retry', undefined, { rows: n });

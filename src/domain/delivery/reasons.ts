@@ -12,11 +12,16 @@ export const THROTTLE_GIVE_UP_HOURS = 24;
 export const THROTTLE_GIVE_UP_MS = THROTTLE_GIVE_UP_HOURS * 60 * 60 * 1000;
 
 // Error texts as the adapters write them (Slack error names, Feishu codes, DingTalk codes).
-const PERMISSION = /missing_scope|no_permission|not_authed|invalid_auth|token_revoked|token_expired|account_inactive|team_access_not_granted|restricted_action|ekm_access_denied|PermissionDenied|IpNotInWhiteList|credentials rejected|access token rejected|code 99991672|errcode 60011\b|errcode 88\b|HTTP 401|HTTP 403|permission|scope/i;
-const RECIPIENT = /user_not_found|channel_not_found|user_disabled|cannot_dm_bot|not_in_channel|is_archived|not a valid staff|code 230013|invalidStaffId|staff id|recipient|open_id|sessionWebhook expired/i;
+const PERMISSION =
+  /missing_scope|no_permission|not_authed|invalid_auth|token_revoked|token_expired|account_inactive|team_access_not_granted|restricted_action|ekm_access_denied|PermissionDenied|IpNotInWhiteList|credentials rejected|access token rejected|code 99991672|errcode 60011\b|errcode 88\b|HTTP 401|HTTP 403|permission|scope/i;
+const RECIPIENT =
+  /user_not_found|channel_not_found|user_disabled|cannot_dm_bot|not_in_channel|is_archived|not a valid staff|code 230013|invalidStaffId|staff id|recipient|open_id|sessionWebhook expired/i;
 
 /** The reason for a row that died with this error. */
-export function deadReasonOf(kind: 'rate_limited' | 'transient' | 'permanent' | 'no_card', message: string): DeadReason {
+export function deadReasonOf(
+  kind: 'rate_limited' | 'transient' | 'permanent' | 'no_card',
+  message: string,
+): DeadReason {
   if (kind === 'no_card') return 'no_card';
   if (kind === 'rate_limited') return 'throttled';
   if (kind === 'transient') return 'failing';

@@ -44,17 +44,31 @@ export function playRequest(ctx: DemoContext, story: RequestStory): void {
     const e = story.ending;
     if (e.kind === 'waiting' && approvals >= e.approvals) return;
     if (e.kind === 'rejected' && approvals >= (e.afterApprovals ?? 0)) {
-      must(act(db, { requestId: id, event: { type: 'reject', actorId, reason: e.reason }, now: when }), `rejecting ${label}`);
+      must(
+        act(db, { requestId: id, event: { type: 'reject', actorId, reason: e.reason }, now: when }),
+        `rejecting ${label}`,
+      );
       return;
     }
     if (e.kind === 'returned' && !returned) {
       returned = true;
-      must(act(db, { requestId: id, event: { type: 'return', actorId, reason: e.reason }, now: when }), `returning ${label}`);
+      must(
+        act(db, { requestId: id, event: { type: 'return', actorId, reason: e.reason }, now: when }),
+        `returning ${label}`,
+      );
       const resubmitAt = new Date(when.getTime() + story.gapMs);
       ctx.at(resubmitAt, `resubmitting ${label}`, () => {
         const p = loadRequest(db, id)!.payload;
         const payload = p.kind === 'point_claim' ? { ...p, description: e.resubmitWith } : p;
-        must(act(db, { requestId: id, event: { type: 'resubmit', actorId: ctx.person(story.applicant).id }, payload, now: resubmitAt }), `resubmitting ${label}`);
+        must(
+          act(db, {
+            requestId: id,
+            event: { type: 'resubmit', actorId: ctx.person(story.applicant).id },
+            payload,
+            now: resubmitAt,
+          }),
+          `resubmitting ${label}`,
+        );
         const next = new Date(resubmitAt.getTime() + story.gapMs);
         ctx.at(next, `deciding ${label}`, () => decide(next));
       });
@@ -65,7 +79,10 @@ export function playRequest(ctx: DemoContext, story: RequestStory): void {
       const tag = getTag(db, req.payload.tagId)!;
       adjust = { points: e.adjust.points, reason: e.adjust.reason, min: tag.minPoints, max: tag.maxPoints };
     }
-    const r = must(act(db, { requestId: id, event: { type: 'approve', actorId }, adjust, now: when }), `approving ${label}`);
+    const r = must(
+      act(db, { requestId: id, event: { type: 'approve', actorId }, adjust, now: when }),
+      `approving ${label}`,
+    );
     approvals++;
     if (r.request.status === 'pending' && !(e.kind === 'waiting' && approvals >= e.approvals)) {
       const next = new Date(when.getTime() + story.gapMs);
@@ -74,15 +91,26 @@ export function playRequest(ctx: DemoContext, story: RequestStory): void {
   };
 
   ctx.at(story.submittedAt, `submitting ${label}`, () => {
-    const r = must(submitRequest(db, { applicantId: ctx.person(story.applicant).id, payload: story.payload(), now: story.submittedAt }), `submitting ${label}`);
+    const r = must(
+      submitRequest(db, {
+        applicantId: ctx.person(story.applicant).id,
+        payload: story.payload(),
+        now: story.submittedAt,
+      }),
+      `submitting ${label}`,
+    );
     id = r.request.id;
     story.onSubmitted?.(id);
     const next = new Date(story.submittedAt.getTime() + story.gapMs);
     if (story.ending.kind === 'cancelled') {
       ctx.at(next, `cancelling ${label}`, () => {
-        must(act(db, { requestId: id, event: { type: 'cancel', actorId: ctx.person(story.applicant).id }, now: next }), `cancelling ${label}`);
+        must(
+          act(db, { requestId: id, event: { type: 'cancel', actorId: ctx.person(story.applicant).id }, now: next }),
+          `cancelling ${label}`,
+        );
       });
-    } else if (!(story.ending.kind === 'waiting' && story.ending.approvals === 0)) ctx.at(next, `deciding ${label}`, () => decide(next));
+    } else if (!(story.ending.kind === 'waiting' && story.ending.approvals === 0))
+      ctx.at(next, `deciding ${label}`, () => decide(next));
   });
 }
 
@@ -93,27 +121,119 @@ function claims(ctx: DemoContext): Claim[] {
   const d = (days: number, hour = 0) => ctx.ago(days, hour);
   const ok: Ending = { kind: 'approved' };
   return [
-    ['zhang.wei', 'Technology enabling the business', '上线门店自助点餐小程序，午高峰排队时间明显缩短', '35%', 'percent', d(110, 1), ok],
+    [
+      'zhang.wei',
+      'Technology enabling the business',
+      '上线门店自助点餐小程序，午高峰排队时间明显缩短',
+      '35%',
+      'percent',
+      d(110, 1),
+      ok,
+    ],
     ['he.jun', 'Cost control', '重新谈判三家食材供应商合同，季度采购成本下降', '48000', 'cny', d(104, 2), ok],
     ['guo.na', 'Process optimisation', '重新设计后厨备料流程，平均出餐时间缩短', '20%', 'percent', d(98, 5), ok],
-    ['emily.carter', 'Cross-department support', 'Redesigned the menu boards for all three stores with the operations team', '3', 'other', d(95, 3), ok],
-    ['cao.yang', 'People development', '带教两名新厨师，三周内独立上岗', '2', 'other', d(90, 4), { kind: 'approved', adjust: { points: 150, reason: '两名新人都已独立值岗，带教质量突出' } }],
-    ['zhang.wei', 'Process optimisation', '自动化门店日结对账脚本，财务每天少做重复工作', '2小时', 'hours', d(86, 2), ok],
-    ['david.kim', 'Data-driven decision', 'Built the daily sales forecast; stores now prep to it and waste less', '12%', 'percent', d(80, 6), ok],
+    [
+      'emily.carter',
+      'Cross-department support',
+      'Redesigned the menu boards for all three stores with the operations team',
+      '3',
+      'other',
+      d(95, 3),
+      ok,
+    ],
+    [
+      'cao.yang',
+      'People development',
+      '带教两名新厨师，三周内独立上岗',
+      '2',
+      'other',
+      d(90, 4),
+      { kind: 'approved', adjust: { points: 150, reason: '两名新人都已独立值岗，带教质量突出' } },
+    ],
+    [
+      'zhang.wei',
+      'Process optimisation',
+      '自动化门店日结对账脚本，财务每天少做重复工作',
+      '2小时',
+      'hours',
+      d(86, 2),
+      ok,
+    ],
+    [
+      'david.kim',
+      'Data-driven decision',
+      'Built the daily sales forecast; stores now prep to it and waste less',
+      '12%',
+      'percent',
+      d(80, 6),
+      ok,
+    ],
     ['feng.xue', 'Cross-department support', '周末支援杭州西湖店收银', '16小时', 'hours', d(75, 1), ok],
-    ['ma.chao', 'Cost control', '集中采购包装材料', '9000', 'cny', d(70, 3), { kind: 'rejected', reason: '这笔节省已计入何俊的供应商谈判申请，不重复计分' }],
-    ['tang.li', 'Process optimisation', '优化交接班清单', '', 'other', d(62, 2), { kind: 'returned', reason: '请补充改进前后的对比，例如遗漏次数', resubmitWith: '优化交接班清单：交接遗漏从每周约 6 次降到 1 次' }],
-    ['olivia.brown', 'Data-driven decision', 'Lunch-set price test across two stores; the winning price lifted margin', '8%', 'percent', d(55, 4), ok],
+    [
+      'ma.chao',
+      'Cost control',
+      '集中采购包装材料',
+      '9000',
+      'cny',
+      d(70, 3),
+      { kind: 'rejected', reason: '这笔节省已计入何俊的供应商谈判申请，不重复计分' },
+    ],
+    [
+      'tang.li',
+      'Process optimisation',
+      '优化交接班清单',
+      '',
+      'other',
+      d(62, 2),
+      {
+        kind: 'returned',
+        reason: '请补充改进前后的对比，例如遗漏次数',
+        resubmitWith: '优化交接班清单：交接遗漏从每周约 6 次降到 1 次',
+      },
+    ],
+    [
+      'olivia.brown',
+      'Data-driven decision',
+      'Lunch-set price test across two stores; the winning price lifted margin',
+      '8%',
+      'percent',
+      d(55, 4),
+      ok,
+    ],
     ['ye.qing', 'Major problem solved', '冷库温控故障连夜抢修，避免整批食材报废', '12000', 'cny', d(50, 7), ok],
     ['wang.fang', 'Cost control', '上线预算审批流程，超预算支出提前预警', '60000', 'cny', d(45, 2), ok],
     ['song.tao', 'Cross-department support', '协助西湖店完成新菜单试做', '3天', 'days', d(40, 3), ok],
     ['liu.yang', 'Process optimisation', '发布流程自动化，每次上线节省人工', '6小时', 'hours', d(38, 1), ok],
     ['peng.bo', 'Cross-department support', '协助总部拍摄新品宣传照', '1天', 'days', d(33, 5), ok],
     ['wu.hao', 'Process optimisation', '测试用例整理', '', 'other', d(30, 2), { kind: 'cancelled' }],
-    ['sophia.lee', 'Cross-department support', 'Trained the Hangzhou servers on the new POS', '2 days', 'days', d(24, 3), ok],
-    ['luo.xin', 'Cost control', '抽检频次调整', '3000', 'cny', d(20, 4), { kind: 'rejected', reason: '抽检频次关系食品安全，不建议以降低频次节省成本' }],
+    [
+      'sophia.lee',
+      'Cross-department support',
+      'Trained the Hangzhou servers on the new POS',
+      '2 days',
+      'days',
+      d(24, 3),
+      ok,
+    ],
+    [
+      'luo.xin',
+      'Cost control',
+      '抽检频次调整',
+      '3000',
+      'cny',
+      d(20, 4),
+      { kind: 'rejected', reason: '抽检频次关系食品安全，不建议以降低频次节省成本' },
+    ],
     ['xu.lan', 'Process optimisation', '月结流程从 5 天缩短到 3 天', '2天', 'days', d(14, 1), ok],
-    ['gao.min', 'Technology enabling the business', '用配方管理表统一三家店的新品配比', '3', 'other', d(10, 2), { kind: 'rejected', reason: '配方表很好，但属于工作职责范围，建议申请"流程优化"', afterApprovals: 1 }],
+    [
+      'gao.min',
+      'Technology enabling the business',
+      '用配方管理表统一三家店的新品配比',
+      '3',
+      'other',
+      d(10, 2),
+      { kind: 'rejected', reason: '配方表很好，但属于工作职责范围，建议申请"流程优化"', afterApprovals: 1 },
+    ],
     ['deng.hui', 'People development', '整理西湖店刀工培训视频', '8', 'other', d(6, 3), ok],
     ['lu.kai', 'Cross-department support', '帮助徐汇店盘点库存', '5小时', 'hours', d(4, 2), ok],
   ];
@@ -123,15 +243,61 @@ function claims(ctx: DemoContext): Claim[] {
 function waitingClaims(ctx: DemoContext): Claim[] {
   const h = (hours: number) => ctx.hoursAgo(hours);
   return [
-    ['chen.jing', 'Technology enabling the business', '会员积分系统接入三家门店，复购数据可追踪', '3', 'other', h(14), { kind: 'waiting', approvals: 1 }],
-    ['yang.fan', 'Process optimisation', '接口监控告警上线，故障发现时间缩短', '80%', 'percent', h(6), { kind: 'waiting', approvals: 0 }],
-    ['han.bing', 'Cross-department support', '帮助总部整理顾客反馈', '4小时', 'hours', h(9), { kind: 'waiting', approvals: 0 }],
-    ['jiang.tao', 'Process optimisation', '调整炉灶区动线，减少交叉', '15%', 'percent', h(4), { kind: 'waiting', approvals: 0 }],
-    ['pan.yue', 'Cross-department support', '协助新品试吃活动', '1天', 'days', h(11), { kind: 'waiting', approvals: 0 }],
+    [
+      'chen.jing',
+      'Technology enabling the business',
+      '会员积分系统接入三家门店，复购数据可追踪',
+      '3',
+      'other',
+      h(14),
+      { kind: 'waiting', approvals: 1 },
+    ],
+    [
+      'yang.fan',
+      'Process optimisation',
+      '接口监控告警上线，故障发现时间缩短',
+      '80%',
+      'percent',
+      h(6),
+      { kind: 'waiting', approvals: 0 },
+    ],
+    [
+      'han.bing',
+      'Cross-department support',
+      '帮助总部整理顾客反馈',
+      '4小时',
+      'hours',
+      h(9),
+      { kind: 'waiting', approvals: 0 },
+    ],
+    [
+      'jiang.tao',
+      'Process optimisation',
+      '调整炉灶区动线，减少交叉',
+      '15%',
+      'percent',
+      h(4),
+      { kind: 'waiting', approvals: 0 },
+    ],
+    [
+      'pan.yue',
+      'Cross-department support',
+      '协助新品试吃活动',
+      '1天',
+      'days',
+      h(11),
+      { kind: 'waiting', approvals: 0 },
+    ],
   ];
 }
 
-function claimPayload(ctx: DemoContext, tagName: string, description: string, value: string, unit: QuantityUnit): RequestPayload {
+function claimPayload(
+  ctx: DemoContext,
+  tagName: string,
+  description: string,
+  value: string,
+  unit: QuantityUnit,
+): RequestPayload {
   const tag = listTags(ctx.db).find((t) => t.nameEn === tagName);
   if (!tag) throw new Error(`demo history: no value tag ${tagName}`);
   const read = parseClaimValue(value, unit);
@@ -141,10 +307,22 @@ function claimPayload(ctx: DemoContext, tagName: string, description: string, va
 
 export function seedApprovals(ctx: DemoContext): void {
   for (const [applicant, tag, description, value, unit, submittedAt, ending] of claims(ctx)) {
-    playRequest(ctx, { applicant, payload: () => claimPayload(ctx, tag, description, value, unit), submittedAt, gapMs: DAY - 3 * HOUR, ending });
+    playRequest(ctx, {
+      applicant,
+      payload: () => claimPayload(ctx, tag, description, value, unit),
+      submittedAt,
+      gapMs: DAY - 3 * HOUR,
+      ending,
+    });
   }
   for (const [applicant, tag, description, value, unit, submittedAt, ending] of waitingClaims(ctx)) {
-    playRequest(ctx, { applicant, payload: () => claimPayload(ctx, tag, description, value, unit), submittedAt, gapMs: 2 * HOUR, ending });
+    playRequest(ctx, {
+      applicant,
+      payload: () => claimPayload(ctx, tag, description, value, unit),
+      submittedAt,
+      gapMs: 2 * HOUR,
+      ending,
+    });
   }
 
   // Zhang Wei spends his points on a day of leave; HR approves.
@@ -165,14 +343,26 @@ export function seedApprovals(ctx: DemoContext): void {
   const songApproved = ctx.ago(63, 4);
   playRequest(ctx, {
     applicant: 'song.tao',
-    payload: () => ({ kind: 'transfer', fromUnitId: ctx.unitId(`${stores}/上海徐汇店`), toUnitId: ctx.unitId(`${stores}/杭州西湖店`), reason: '家搬到杭州，申请调往西湖店', effectiveDate: ymd(songApproved) }),
+    payload: () => ({
+      kind: 'transfer',
+      fromUnitId: ctx.unitId(`${stores}/上海徐汇店`),
+      toUnitId: ctx.unitId(`${stores}/杭州西湖店`),
+      reason: '家搬到杭州，申请调往西湖店',
+      effectiveDate: ymd(songApproved),
+    }),
     submittedAt: new Date(songApproved.getTime() - 3 * DAY),
     gapMs: DAY,
     ending: { kind: 'approved' },
   });
   playRequest(ctx, {
     applicant: 'luo.xin',
-    payload: () => ({ kind: 'transfer', fromUnitId: ctx.unitId(`${hq}/运营部`), toUnitId: ctx.unitId(`${stores}/深圳南山店`), reason: '希望到门店一线负责出品质检', effectiveDate: ymd(ctx.ago(-30)) }),
+    payload: () => ({
+      kind: 'transfer',
+      fromUnitId: ctx.unitId(`${hq}/运营部`),
+      toUnitId: ctx.unitId(`${stores}/深圳南山店`),
+      reason: '希望到门店一线负责出品质检',
+      effectiveDate: ymd(ctx.ago(-30)),
+    }),
     submittedAt: ctx.ago(22, 2),
     gapMs: DAY - 3 * HOUR,
     ending: { kind: 'rejected', reason: '门店暂无质检岗位编制，建议下季度再议', afterApprovals: 1 },
@@ -180,7 +370,13 @@ export function seedApprovals(ctx: DemoContext): void {
   // James Wilson asks to join R&D's data team: his head said yes this morning, HR has it now.
   playRequest(ctx, {
     applicant: 'james.wilson',
-    payload: () => ({ kind: 'transfer', fromUnitId: ctx.unitId(`${hq}/运营部`), toUnitId: ctx.unitId(`${hq}/产品研发部`), reason: 'I would like to join the data team and work on supply forecasting full time.', effectiveDate: ymd(ctx.ago(-14)) }),
+    payload: () => ({
+      kind: 'transfer',
+      fromUnitId: ctx.unitId(`${hq}/运营部`),
+      toUnitId: ctx.unitId(`${hq}/产品研发部`),
+      reason: 'I would like to join the data team and work on supply forecasting full time.',
+      effectiveDate: ymd(ctx.ago(-14)),
+    }),
     submittedAt: ctx.hoursAgo(20),
     gapMs: 15 * HOUR,
     ending: { kind: 'waiting', approvals: 1 },

@@ -70,7 +70,12 @@ export function createContext(db: Db, key: SealKey, now: Date): { ctx: DemoConte
       let ran = 0;
       while (steps.length > 0) {
         let first = 0;
-        for (let i = 1; i < steps.length; i++) if (steps[i]!.when < steps[first]!.when || (steps[i]!.when === steps[first]!.when && steps[i]!.seq < steps[first]!.seq)) first = i;
+        for (let i = 1; i < steps.length; i++)
+          if (
+            steps[i]!.when < steps[first]!.when ||
+            (steps[i]!.when === steps[first]!.when && steps[i]!.seq < steps[first]!.seq)
+          )
+            first = i;
         const [s] = steps.splice(first, 1);
         s!.step();
         ran++;

@@ -25,7 +25,8 @@ export { demoMarker, type DemoMarker } from './marker.js';
 /** Fixed seeds: change one and the demo company tells a different (but again reproducible) story. */
 const SEEDS = { surveys: 20261, ratings: 20262 } as const;
 
-export type DemoHistoryResult = { seeded: true; steps: number; anchor: string } | { seeded: false; reason: DemoHistoryBlocker };
+export type DemoHistoryResult =
+  { seeded: true; steps: number; anchor: string } | { seeded: false; reason: DemoHistoryBlocker };
 
 export function seedDemoHistory(db: Db, input: { key: SealKey; now: Date }): DemoHistoryResult {
   return inTransaction(db, (): DemoHistoryResult => {
@@ -42,7 +43,11 @@ export function seedDemoHistory(db: Db, input: { key: SealKey; now: Date }): Dem
     seedApprovals(ctx);
     seedRatings(ctx, seededRng(SEEDS.ratings));
     const steps = run();
-    writeDemoMarker(db, { version: DEMO_HISTORY_VERSION, anchor: ctx.base.toISOString(), seededAt: input.now.toISOString() });
+    writeDemoMarker(db, {
+      version: DEMO_HISTORY_VERSION,
+      anchor: ctx.base.toISOString(),
+      seededAt: input.now.toISOString(),
+    });
     return { seeded: true, steps, anchor: ctx.base.toISOString() };
   });
 }

@@ -3,7 +3,15 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { approvalRequests, employees, followUps, ledgerEntries, ratingCycles, settings, surveyWaves } from '../../db/schema.js';
+import {
+  approvalRequests,
+  employees,
+  followUps,
+  ledgerEntries,
+  ratingCycles,
+  settings,
+  surveyWaves,
+} from '../../db/schema.js';
 import { DEMO_DOMAIN } from '../org/demo-org.js';
 
 export const DEMO_MARKER_KEY = 'demo.history';
@@ -22,7 +30,9 @@ export function demoMarker(db: Db): DemoMarker | undefined {
 }
 
 export function writeDemoMarker(db: Db, marker: DemoMarker): void {
-  db.insert(settings).values({ key: DEMO_MARKER_KEY, value: JSON.stringify(marker) }).run();
+  db.insert(settings)
+    .values({ key: DEMO_MARKER_KEY, value: JSON.stringify(marker) })
+    .run();
 }
 
 /** Why the history may not be seeded here: already seeded, not the demo organisation, or already in use. */
@@ -34,6 +44,8 @@ export function demoHistoryBlocker(db: Db): DemoHistoryBlocker | undefined {
   // file, or added to it, has other addresses) and nothing done yet that generated history would mix with.
   const people = db.select({ email: employees.email }).from(employees).all();
   if (people.length === 0 || people.some((p) => !p.email?.endsWith(`@${DEMO_DOMAIN}`))) return 'not_demo_org';
-  const used = [surveyWaves, approvalRequests, ratingCycles, ledgerEntries, followUps].some((t) => db.select({ id: t.id }).from(t).limit(1).get() !== undefined);
+  const used = [surveyWaves, approvalRequests, ratingCycles, ledgerEntries, followUps].some(
+    (t) => db.select({ id: t.id }).from(t).limit(1).get() !== undefined,
+  );
   return used ? 'in_use' : undefined;
 }

@@ -24,14 +24,26 @@ const GIVEN: Record<number, Record<string, Record<string, number>>> = {
   1: { 'han.bing': { expression: 2 }, 'wu.hao': { attitude: 2 } },
 };
 
-const FEEDBACK = ['执行力强，交代的事情都能按时完成。', '和同事配合默契，愿意分享经验。', 'Clear communicator; keeps the team calm on busy days.', '建议多参与跨部门讨论。', '本季度进步明显，继续保持。'];
+const FEEDBACK = [
+  '执行力强，交代的事情都能按时完成。',
+  '和同事配合默契，愿意分享经验。',
+  'Clear communicator; keeps the team calm on busy days.',
+  '建议多参与跨部门讨论。',
+  '本季度进步明显，继续保持。',
+];
 
 export function seedRatings(ctx: DemoContext, rng: Rng): void {
   const { db } = ctx;
   // What each person got last cycle, so the second cycle moves gently from it (integer scores make any
   // random fall a "drop" the scheme recommends a course for; only the story's drops should be).
   const last = new Map<string, number>();
-  const userOf = new Map(db.select({ id: employees.id, email: employees.email }).from(employees).all().map((e) => [e.id, e.email?.split('@')[0] ?? '']));
+  const userOf = new Map(
+    db
+      .select({ id: employees.id, email: employees.email })
+      .from(employees)
+      .all()
+      .map((e) => [e.id, e.email?.split('@')[0] ?? '']),
+  );
   let closed: Closed | undefined;
 
   CYCLES.forEach((c, index) => {
@@ -40,7 +52,16 @@ export function seedRatings(ctx: DemoContext, rng: Rng): void {
     const openedAt = ctx.ago(c.openedDaysAgo, 1);
     ctx.at(openedAt, `open rating cycle ${index + 1}`, () => {
       const root = rootUnitId(allUnits(db))!;
-      const r = must(openCycle(db, { schemeRef: 'team', unitId: root, closesAt: ctx.ago(c.closedDaysAgo), now: openedAt, actor: { kind: 'employee', employeeId: ctx.person('lin.xiaowen').id } }), `opening rating cycle ${index + 1}`);
+      const r = must(
+        openCycle(db, {
+          schemeRef: 'team',
+          unitId: root,
+          closesAt: ctx.ago(c.closedDaysAgo),
+          now: openedAt,
+          actor: { kind: 'employee', employeeId: ctx.person('lin.xiaowen').id },
+        }),
+        `opening rating cycle ${index + 1}`,
+      );
       cycleId = r.cycle.id;
       raters = [...r.raters].sort((a, b) => a - b);
     });
@@ -63,7 +84,8 @@ export function seedRatings(ctx: DemoContext, rng: Rng): void {
           last.set(key, value);
           values[ratingField(a.subjectId, a.dimension)] = String(value);
         }
-        for (const subjectId of new Set(mine.map((a) => a.subjectId))) if (rng.chance(0.25)) values[commentField(subjectId)] = rng.pick(FEEDBACK);
+        for (const subjectId of new Set(mine.map((a) => a.subjectId)))
+          if (rng.chance(0.25)) values[commentField(subjectId)] = rng.pick(FEEDBACK);
         // Raters do not all rate on the same day.
         const at = new Date(ratedAt.getTime() + (i % 4) * DAY);
         ctx.at(at, `rater ${raterId} in cycle ${index + 1}`, () => {
@@ -73,7 +95,14 @@ export function seedRatings(ctx: DemoContext, rng: Rng): void {
     });
     const closedAt = ctx.ago(c.closedDaysAgo);
     ctx.at(closedAt, `close rating cycle ${index + 1}`, () => {
-      closed = must(closeCycle(db, { cycleId, now: closedAt, actor: { kind: 'employee', employeeId: ctx.person('lin.xiaowen').id } }), `closing rating cycle ${index + 1}`);
+      closed = must(
+        closeCycle(db, {
+          cycleId,
+          now: closedAt,
+          actor: { kind: 'employee', employeeId: ctx.person('lin.xiaowen').id },
+        }),
+        `closing rating cycle ${index + 1}`,
+      );
     });
   });
 
@@ -84,11 +113,17 @@ export function seedRatings(ctx: DemoContext, rng: Rng): void {
     const hanBing = ctx.person('han.bing').id;
     const rec = closed?.recommendations.find((r) => r.employeeId === hanBing);
     if (!rec) throw new Error('demo history: the second cycle recommended no course to han.bing');
-    requestId = must(enrolInRecommendation(db, { recommendationId: rec.id, employeeId: hanBing, now: enrolAt }), 'enrolling in a course').request.id;
+    requestId = must(
+      enrolInRecommendation(db, { recommendationId: rec.id, employeeId: hanBing, now: enrolAt }),
+      'enrolling in a course',
+    ).request.id;
   });
   const approveAt = new Date(enrolAt.getTime() + DAY - 4 * 60 * 60 * 1000);
   ctx.at(approveAt, 'approving the training', () => {
     const req = loadRequest(db, requestId)!;
-    must(act(db, { requestId, event: { type: 'approve', actorId: req.approvers[0]! }, now: approveAt }), 'approving the training');
+    must(
+      act(db, { requestId, event: { type: 'approve', actorId: req.approvers[0]! }, now: approveAt }),
+      'approving the training',
+    );
   });
 }

@@ -12,9 +12,29 @@ const STORES = `${CO}/门店`;
 type P = [string, string, string, 'department' | 'store', string, string, '' | 'en' | 'zh-CN', string, boolean];
 const people: P[] = [
   ['chen.zhiyuan', '陈志远 Zhiyuan Chen', CO, 'department', '', '', 'zh-CN', 'CEO', true],
-  ['lin.xiaowen', '林晓雯 Sharon Lin', `${HQ}/人力资源部`, 'department', 'chen.zhiyuan', 'hr', 'zh-CN', 'HR Director', true],
+  [
+    'lin.xiaowen',
+    '林晓雯 Sharon Lin',
+    `${HQ}/人力资源部`,
+    'department',
+    'chen.zhiyuan',
+    'hr',
+    'zh-CN',
+    'HR Director',
+    true,
+  ],
   ['zhou.ting', '周婷 Tina Zhou', `${HQ}/人力资源部`, 'department', 'lin.xiaowen', '', 'zh-CN', 'HR Specialist', false],
-  ['zhao.lei', '赵磊 Leo Zhao', `${HQ}/信息技术部`, 'department', 'chen.zhiyuan', 'admin', 'zh-CN', 'IT Administrator', true],
+  [
+    'zhao.lei',
+    '赵磊 Leo Zhao',
+    `${HQ}/信息技术部`,
+    'department',
+    'chen.zhiyuan',
+    'admin',
+    'zh-CN',
+    'IT Administrator',
+    true,
+  ],
   ['wang.fang', '王芳 Fiona Wang', `${HQ}/财务部`, 'department', 'chen.zhiyuan', '', 'zh-CN', 'Finance Manager', true],
   ['he.jun', '何俊 Jun He', `${HQ}/财务部`, 'department', 'wang.fang', '', 'zh-CN', 'Financial Analyst', false],
   ['xu.lan', '徐岚 Lan Xu', `${HQ}/财务部`, 'department', 'wang.fang', '', 'zh-CN', 'Accountant', false],
@@ -58,7 +78,20 @@ export function demoOrgCsv(): string {
   const lines = ['email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head'];
   for (const [user, name, unit, kind, manager, roles, locale, title, head] of people) {
     const managerEmail = manager ? `${manager}@${DEMO_DOMAIN}` : '';
-    lines.push([`${user}@${DEMO_DOMAIN}`, name, unit, kind, managerEmail, roles, locale, 'Asia/Shanghai', title, head ? 'yes' : ''].join(','));
+    lines.push(
+      [
+        `${user}@${DEMO_DOMAIN}`,
+        name,
+        unit,
+        kind,
+        managerEmail,
+        roles,
+        locale,
+        'Asia/Shanghai',
+        title,
+        head ? 'yes' : '',
+      ].join(','),
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -20,9 +20,17 @@ export interface SyncReport {
 }
 
 function rootUnit(db: Db, fallbackName: string): { id: number; path: string } {
-  const root = db.select({ id: orgUnits.id, path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.kind, 'company')).get();
+  const root = db
+    .select({ id: orgUnits.id, path: orgUnits.path })
+    .from(orgUnits)
+    .where(eq(orgUnits.kind, 'company'))
+    .get();
   if (root) return root;
-  return db.insert(orgUnits).values({ name: fallbackName, kind: 'company', path: fallbackName }).returning({ id: orgUnits.id, path: orgUnits.path }).get();
+  return db
+    .insert(orgUnits)
+    .values({ name: fallbackName, kind: 'company', path: fallbackName })
+    .returning({ id: orgUnits.id, path: orgUnits.path })
+    .get();
 }
 
 /** Parents before children, so each unit's parent exists when it is written. */
@@ -41,8 +49,21 @@ function topoOrder(units: DirectorySnapshot['units']): DirectorySnapshot['units'
   return out;
 }
 
-export function applyDirectorySnapshot(db: Db, platform: Platform, snap: DirectorySnapshot, actor: Actor, companyName = 'Company'): SyncReport {
-  const report: SyncReport = { unitsCreated: [], unitsRenamed: [], peopleCreated: [], peopleUpdated: [], peopleMoved: [], peopleDeactivated: [] };
+export function applyDirectorySnapshot(
+  db: Db,
+  platform: Platform,
+  snap: DirectorySnapshot,
+  actor: Actor,
+  companyName = 'Company',
+): SyncReport {
+  const report: SyncReport = {
+    unitsCreated: [],
+    unitsRenamed: [],
+    peopleCreated: [],
+    peopleUpdated: [],
+    peopleMoved: [],
+    peopleDeactivated: [],
+  };
   return inTransaction(db, () => {
     const root = rootUnit(db, companyName);
     const unitIdByExt = new Map<string, number>();
@@ -51,10 +72,18 @@ export function applyDirectorySnapshot(db: Db, platform: Platform, snap: Directo
     for (const u of topoOrder(snap.units)) {
       const parentId = (u.parentExternalId && unitIdByExt.get(u.parentExternalId)) || root.id;
       const path = `${pathById.get(parentId) ?? root.path}/${u.name.replace(/\//g, '-')}`;
-      const link = db.select().from(orgUnitLinks).where(and(eq(orgUnitLinks.platform, platform), eq(orgUnitLinks.externalId, u.externalId))).get();
+      const link = db
+        .select()
+        .from(orgUnitLinks)
+        .where(and(eq(orgUnitLinks.platform, platform), eq(orgUnitLinks.externalId, u.externalId)))
+        .get();
       let id = link?.unitId ?? db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.path, path)).get()?.id;
       if (id === undefined) {
-        id = db.insert(orgUnits).values({ name: u.name, kind: 'department', parentId, path }).returning({ id: orgUnits.id }).get().id;
+        id = db
+          .insert(orgUnits)
+          .values({ name: u.name, kind: 'department', parentId, path })
+          .returning({ id: orgUnits.id })
+          .get().id;
         report.unitsCreated.push(path);
       } else {
         const current = db.select().from(orgUnits).where(eq(orgUnits.id, id)).get()!;
@@ -69,16 +98,27 @@ export function applyDirectorySnapshot(db: Db, platform: Platform, snap: Directo
     const empIdByExt = new Map<string, number>();
     const now = new Date().toISOString();
     for (const p of snap.users) {
-      const linked = db.select({ id: platformIdentities.employeeId }).from(platformIdentities)
-        .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, p.externalUserId))).get();
+      const linked = db
+        .select({ id: platformIdentities.employeeId })
+        .from(platformIdentities)
+        .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, p.externalUserId)))
+        .get();
       const email = p.email ? normalizeEmail(p.email) : null;
-      const byEmail = email ? db.select({ id: employees.id }).from(employees).where(eq(employees.email, email)).get() : undefined;
+      const byEmail = email
+        ? db.select({ id: employees.id }).from(employees).where(eq(employees.email, email)).get()
+        : undefined;
       const unitId = p.unitExternalIds.map((x) => unitIdByExt.get(x)).find((x) => x !== undefined) ?? root.id;
       const id = linked?.id ?? byEmail?.id;
       if (id === undefined) {
         if (!p.active) continue;
-        const created = db.insert(employees).values({ name: p.name, email, locale: p.locale ?? null, unitId, active: true }).returning({ id: employees.id }).get();
-        db.insert(transfers).values({ employeeId: created.id, fromUnitId: null, toUnitId: unitId, source: `sync:${platform}` }).run();
+        const created = db
+          .insert(employees)
+          .values({ name: p.name, email, locale: p.locale ?? null, unitId, active: true })
+          .returning({ id: employees.id })
+          .get();
+        db.insert(transfers)
+          .values({ employeeId: created.id, fromUnitId: null, toUnitId: unitId, source: `sync:${platform}` })
+          .run();
         linkIdentity(db, platform, p.externalUserId, created.id);
         empIdByExt.set(p.externalUserId, created.id);
         report.peopleCreated.push(p.name);
@@ -95,18 +135,43 @@ export function applyDirectorySnapshot(db: Db, platform: Platform, snap: Directo
         continue;
       }
       if (before.unitId !== unitId) {
-        db.insert(transfers).values({ employeeId: id, fromUnitId: before.unitId, toUnitId: unitId, source: `sync:${platform}` }).run();
+        db.insert(transfers)
+          .values({ employeeId: id, fromUnitId: before.unitId, toUnitId: unitId, source: `sync:${platform}` })
+          .run();
         report.peopleMoved.push(p.name);
       }
-      const changed = before.name !== p.name || before.email !== (email ?? before.email) || before.unitId !== unitId || !before.active;
-      db.update(employees).set({ name: p.name, email: email ?? before.email, unitId, active: true, locale: before.locale ?? p.locale ?? null, updatedAt: now }).where(eq(employees.id, id)).run();
+      const changed =
+        before.name !== p.name ||
+        before.email !== (email ?? before.email) ||
+        before.unitId !== unitId ||
+        !before.active;
+      db.update(employees)
+        .set({
+          name: p.name,
+          email: email ?? before.email,
+          unitId,
+          active: true,
+          locale: before.locale ?? p.locale ?? null,
+          updatedAt: now,
+        })
+        .where(eq(employees.id, id))
+        .run();
       if (changed && before.unitId === unitId) report.peopleUpdated.push(p.name);
     }
 
     // People linked to this platform who are no longer in the directory have left.
     const seen = new Set(snap.users.map((u) => u.externalUserId));
-    const linkedHere = db.select({ ext: platformIdentities.platformUserId, id: platformIdentities.employeeId, name: employees.name, active: employees.active })
-      .from(platformIdentities).innerJoin(employees, eq(employees.id, platformIdentities.employeeId)).where(eq(platformIdentities.platform, platform)).all();
+    const linkedHere = db
+      .select({
+        ext: platformIdentities.platformUserId,
+        id: platformIdentities.employeeId,
+        name: employees.name,
+        active: employees.active,
+      })
+      .from(platformIdentities)
+      .innerJoin(employees, eq(employees.id, platformIdentities.employeeId))
+      .where(eq(platformIdentities.platform, platform))
+      .all();
     for (const l of linkedHere) {
       if (!seen.has(l.ext) && l.active) {
         db.update(employees).set({ active: false, updatedAt: now }).where(eq(employees.id, l.id)).run();
@@ -126,10 +191,14 @@ export function applyDirectorySnapshot(db: Db, platform: Platform, snap: Directo
     for (const u of snap.units) {
       const head = u.leaderExternalUserId ? empIdByExt.get(u.leaderExternalUserId) : undefined;
       if (head === undefined) continue;
-      db.update(orgUnits).set({ headEmployeeId: head }).where(eq(orgUnits.id, unitIdByExt.get(u.externalId)!)).run();
+      db.update(orgUnits)
+        .set({ headEmployeeId: head })
+        .where(eq(orgUnits.id, unitIdByExt.get(u.externalId)!))
+        .run();
       managers.add(head);
     }
-    for (const m of managers) db.insert(employeeRoles).values({ employeeId: m, role: 'manager' }).onConflictDoNothing().run();
+    for (const m of managers)
+      db.insert(employeeRoles).values({ employeeId: m, role: 'manager' }).onConflictDoNothing().run();
     reconcileManagerHistory(db, { date: now.slice(0, 10), source: `sync:${platform}` });
 
     audit(db, actor, 'org.sync', platform, {

@@ -21,7 +21,11 @@ export function normalizeEmail(email: string): string {
 }
 
 export function rolesOf(db: Db, employeeId: number): Role[] {
-  const rows = db.select({ role: employeeRoles.role }).from(employeeRoles).where(eq(employeeRoles.employeeId, employeeId)).all();
+  const rows = db
+    .select({ role: employeeRoles.role })
+    .from(employeeRoles)
+    .where(eq(employeeRoles.employeeId, employeeId))
+    .all();
   const roles = new Set<Role>(['employee', ...rows.map((r) => r.role)]);
   return [...roles];
 }
@@ -43,7 +47,11 @@ export function getPerson(db: Db, id: number): Person | undefined {
 }
 
 export function findByEmail(db: Db, email: string): Person | undefined {
-  const row = db.select({ id: employees.id }).from(employees).where(eq(employees.email, normalizeEmail(email))).get();
+  const row = db
+    .select({ id: employees.id })
+    .from(employees)
+    .where(eq(employees.email, normalizeEmail(email)))
+    .get();
   return row ? getPerson(db, row.id) : undefined;
 }
 
@@ -75,7 +83,10 @@ export function linkIdentity(db: Db, platform: Platform, platformUserId: string,
     .run();
   db.insert(platformIdentities)
     .values({ platform, platformUserId, employeeId })
-    .onConflictDoUpdate({ target: [platformIdentities.platform, platformIdentities.platformUserId], set: { employeeId } })
+    .onConflictDoUpdate({
+      target: [platformIdentities.platform, platformIdentities.platformUserId],
+      set: { employeeId },
+    })
     .run();
 }
 
@@ -90,7 +101,12 @@ export function identityOwner(db: Db, platform: Platform, platformUserId: string
 
 /** Link a platform user a lookup found (findUsers) — unless that platform user is already someone else's
  *  (two employees behind one platform account would mix their messages): then the other's id. */
-export function linkFoundIdentity(db: Db, platform: Platform, platformUserId: string, employeeId: number): { ok: true } | { ok: false; linkedTo: number } {
+export function linkFoundIdentity(
+  db: Db,
+  platform: Platform,
+  platformUserId: string,
+  employeeId: number,
+): { ok: true } | { ok: false; linkedTo: number } {
   const owner = identityOwner(db, platform, platformUserId);
   if (owner !== undefined && owner !== employeeId) return { ok: false, linkedTo: owner };
   linkIdentity(db, platform, platformUserId, employeeId);
@@ -105,7 +121,12 @@ export function linkedAmong(db: Db, platforms: readonly Platform[], employeeIds:
     const rows = db
       .select({ employeeId: platformIdentities.employeeId })
       .from(platformIdentities)
-      .where(and(inArray(platformIdentities.platform, [...platforms]), inArray(platformIdentities.employeeId, employeeIds.slice(i, i + 500))))
+      .where(
+        and(
+          inArray(platformIdentities.platform, [...platforms]),
+          inArray(platformIdentities.employeeId, employeeIds.slice(i, i + 500)),
+        ),
+      )
       .all();
     for (const r of rows) out.add(r.employeeId);
   }
@@ -113,7 +134,10 @@ export function linkedAmong(db: Db, platforms: readonly Platform[], employeeIds:
 }
 
 /** Name and e-mail of people, by id (in chunks). */
-export function namesAndEmails(db: Db, employeeIds: readonly number[]): Map<number, { name: string; email: string | null; active: boolean }> {
+export function namesAndEmails(
+  db: Db,
+  employeeIds: readonly number[],
+): Map<number, { name: string; email: string | null; active: boolean }> {
   const out = new Map<number, { name: string; email: string | null; active: boolean }>();
   for (let i = 0; i < employeeIds.length; i += 500) {
     const rows = db

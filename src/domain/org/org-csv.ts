@@ -6,7 +6,18 @@ import type { Locale } from '../../vocabulary.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { normalizeEmail } from './employees.js';
 
-export const ORG_CSV_COLUMNS = ['email', 'name', 'unit', 'unit_kind', 'manager_email', 'roles', 'locale', 'timezone', 'title', 'is_head'] as const;
+export const ORG_CSV_COLUMNS = [
+  'email',
+  'name',
+  'unit',
+  'unit_kind',
+  'manager_email',
+  'roles',
+  'locale',
+  'timezone',
+  'title',
+  'is_head',
+] as const;
 const REQUIRED_COLUMNS = ['email', 'name', 'unit'] as const;
 
 export interface OrgRow {
@@ -53,16 +64,39 @@ export interface ExistingOrg {
 export function parseOrgCsv(text: string, existing: ExistingOrg = { managers: new Map() }): ParseResult {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), info: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: false });
+    records = parse(text, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: false,
+    });
   } catch (e) {
     const err = e as { lines?: number; message?: string };
-    return { ok: false, problems: [{ line: err.lines ?? 1, key: 'csv.parse', params: { line: err.lines ?? 1, reason: (err.message ?? 'parse error').split(':')[0] ?? 'parse error' } }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          line: err.lines ?? 1,
+          key: 'csv.parse',
+          params: { line: err.lines ?? 1, reason: (err.message ?? 'parse error').split(':')[0] ?? 'parse error' },
+        },
+      ],
+    };
   }
   if (records.length === 0) return { ok: false, problems: [{ line: 1, key: 'csv.empty', params: {} }] };
   const header = Object.keys(records[0]!.record);
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    return { ok: false, problems: missing.map((column) => ({ line: 1, key: 'csv.missingColumn', params: { column, expected: ORG_CSV_COLUMNS.join(', ') } })) };
+    return {
+      ok: false,
+      problems: missing.map((column) => ({
+        line: 1,
+        key: 'csv.missingColumn',
+        params: { column, expected: ORG_CSV_COLUMNS.join(', ') },
+      })),
+    };
   }
 
   const problems: ImportProblem[] = [];
@@ -74,7 +108,8 @@ export function parseOrgCsv(text: string, existing: ExistingOrg = { managers: ne
   for (const { record, info } of records) {
     const line = info.lines;
     const before = problems.length;
-    const problem = (key: MessageKey, params: Record<string, string | number> = {}) => problems.push({ line, key, params: { line, ...params } });
+    const problem = (key: MessageKey, params: Record<string, string | number> = {}) =>
+      problems.push({ line, key, params: { line, ...params } });
     const get = (c: string) => (record[c] ?? '').trim();
 
     for (const column of REQUIRED_COLUMNS) if (get(column) === '') problem('csv.required', { column });
@@ -83,7 +118,10 @@ export function parseOrgCsv(text: string, existing: ExistingOrg = { managers: ne
     if (email !== '' && seen.has(email)) problem('csv.duplicateEmail', { value: email, other: seen.get(email)! });
     if (email !== '') seen.set(email, line);
 
-    const unitPath = get('unit').split('/').map((s) => s.trim()).filter(Boolean);
+    const unitPath = get('unit')
+      .split('/')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (unitPath.length > 0) {
       root ??= unitPath[0];
       if (unitPath[0] !== root) problem('csv.rootConflict', { value: root ?? '' });
@@ -97,7 +135,10 @@ export function parseOrgCsv(text: string, existing: ExistingOrg = { managers: ne
     }
 
     const roles: Role[] = [];
-    for (const r of get('roles').split(/[;|]/).map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+    for (const r of get('roles')
+      .split(/[;|]/)
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean)) {
       if ((ROLES as readonly string[]).includes(r)) roles.push(r as Role);
       else problem('csv.invalidRole', { value: r });
     }
@@ -138,7 +179,8 @@ export function parseOrgCsv(text: string, existing: ExistingOrg = { managers: ne
     let cursor = r.managerEmail;
     while (cursor) {
       if (visited.has(cursor)) {
-        if (cursor === r.email) problems.push({ line: r.line, key: 'csv.managerCycle', params: { line: r.line, value: r.email } });
+        if (cursor === r.email)
+          problems.push({ line: r.line, key: 'csv.managerCycle', params: { line: r.line, value: r.email } });
         break;
       }
       visited.add(cursor);

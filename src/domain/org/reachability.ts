@@ -25,17 +25,30 @@ export interface LookupFailure {
 /** Of `employeeIds`, the ones a message would reach on these running platforms (the sandbox reaches everyone). */
 export function reachableAmong(db: Db, running: ReadonlySet<Platform>, employeeIds: readonly number[]): Set<number> {
   if (running.has('sandbox')) return new Set(employeeIds);
-  return linkedAmong(db, [...running].filter((p) => p !== 'sandbox'), employeeIds);
+  return linkedAmong(
+    db,
+    [...running].filter((p) => p !== 'sandbox'),
+    employeeIds,
+  );
 }
 
-export function lookupFailures(db: Db, platforms: readonly Platform[], employeeIds: readonly number[]): LookupFailure[] {
+export function lookupFailures(
+  db: Db,
+  platforms: readonly Platform[],
+  employeeIds: readonly number[],
+): LookupFailure[] {
   const out: LookupFailure[] = [];
   if (platforms.length === 0) return out;
   for (let i = 0; i < employeeIds.length; i += 500) {
     const rows = db
       .select()
       .from(platformLookups)
-      .where(and(inArray(platformLookups.platform, [...platforms]), inArray(platformLookups.employeeId, employeeIds.slice(i, i + 500))))
+      .where(
+        and(
+          inArray(platformLookups.platform, [...platforms]),
+          inArray(platformLookups.employeeId, employeeIds.slice(i, i + 500)),
+        ),
+      )
       .all();
     for (const r of rows) out.push({ ...r, triedAt: new Date(r.triedAt) });
   }
@@ -43,28 +56,48 @@ export function lookupFailures(db: Db, platforms: readonly Platform[], employeeI
 }
 
 /** A failed lookup is worth repeating once it is old, or when the person's e-mail changed since. */
-export function lookupIsFresh(f: Pick<LookupFailure, 'email' | 'triedAt'>, currentEmail: string | null, now: Date): boolean {
+export function lookupIsFresh(
+  f: Pick<LookupFailure, 'email' | 'triedAt'>,
+  currentEmail: string | null,
+  now: Date,
+): boolean {
   return f.email === currentEmail && now.getTime() - f.triedAt.getTime() < LOOKUP_MEMORY_MS;
 }
 
 export function recordLookupFailure(db: Db, f: Omit<LookupFailure, 'triedAt'>, now: Date): void {
-  const values = { platform: f.platform, employeeId: f.employeeId, email: f.email, reason: f.reason, detail: f.detail, triedAt: now.toISOString() };
+  const values = {
+    platform: f.platform,
+    employeeId: f.employeeId,
+    email: f.email,
+    reason: f.reason,
+    detail: f.detail,
+    triedAt: now.toISOString(),
+  };
   db.insert(platformLookups)
     .values(values)
-    .onConflictDoUpdate({ target: [platformLookups.platform, platformLookups.employeeId], set: { email: values.email, reason: values.reason, detail: values.detail, triedAt: values.triedAt } })
+    .onConflictDoUpdate({
+      target: [platformLookups.platform, platformLookups.employeeId],
+      set: { email: values.email, reason: values.reason, detail: values.detail, triedAt: values.triedAt },
+    })
     .run();
 }
 
 export function clearLookupFailure(db: Db, platform: Platform, employeeId: number): void {
-  db.delete(platformLookups).where(and(eq(platformLookups.platform, platform), eq(platformLookups.employeeId, employeeId))).run();
+  db.delete(platformLookups)
+    .where(and(eq(platformLookups.platform, platform), eq(platformLookups.employeeId, employeeId)))
+    .run();
 }
 
 /** Keep a card for a person nobody could deliver it to; a later version of the same card replaces it. */
 export function keepUnreached(db: Db, employeeId: number, card: CardView, cardKey: string | undefined): void {
   if (cardKey !== undefined) {
-    db.delete(unreachedMessages).where(and(eq(unreachedMessages.employeeId, employeeId), eq(unreachedMessages.cardKey, cardKey))).run();
+    db.delete(unreachedMessages)
+      .where(and(eq(unreachedMessages.employeeId, employeeId), eq(unreachedMessages.cardKey, cardKey)))
+      .run();
   }
-  db.insert(unreachedMessages).values({ employeeId, cardKey: cardKey ?? null, card: JSON.stringify(card) }).run();
+  db.insert(unreachedMessages)
+    .values({ employeeId, cardKey: cardKey ?? null, card: JSON.stringify(card) })
+    .run();
 }
 
 /** An update of a card that was kept (never delivered): the kept copy becomes the new version. */
@@ -94,12 +127,21 @@ export function unreachedSummary(db: Db): { employeeId: number; name: string; me
 
 /** People with kept messages. */
 export function peopleWithUnreached(db: Db): number[] {
-  return db.selectDistinct({ employeeId: unreachedMessages.employeeId }).from(unreachedMessages).all().map((r) => r.employeeId);
+  return db
+    .selectDistinct({ employeeId: unreachedMessages.employeeId })
+    .from(unreachedMessages)
+    .all()
+    .map((r) => r.employeeId);
 }
 
 /** Take a person's kept messages (oldest first), removing them: the caller delivers them in the same transaction. */
 export function takeUnreached(db: Db, employeeId: number): { cardKey: string | null; card: CardView }[] {
-  const rows = db.select().from(unreachedMessages).where(eq(unreachedMessages.employeeId, employeeId)).orderBy(unreachedMessages.id).all();
+  const rows = db
+    .select()
+    .from(unreachedMessages)
+    .where(eq(unreachedMessages.employeeId, employeeId))
+    .orderBy(unreachedMessages.id)
+    .all();
   db.delete(unreachedMessages).where(eq(unreachedMessages.employeeId, employeeId)).run();
   return rows.flatMap((r) => {
     const card = cardViewSchema.safeParse(JSON.parse(r.card));

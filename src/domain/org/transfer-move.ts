@@ -27,7 +27,13 @@ export interface ManagerPeriod {
 /** Who managed the person when, oldest first. */
 export function managerHistoryOf(db: Db, employeeId: number): ManagerPeriod[] {
   return db
-    .select({ managerId: managerHistory.managerId, unitId: managerHistory.unitId, from: managerHistory.from, to: managerHistory.to, source: managerHistory.source })
+    .select({
+      managerId: managerHistory.managerId,
+      unitId: managerHistory.unitId,
+      from: managerHistory.from,
+      to: managerHistory.to,
+      source: managerHistory.source,
+    })
     .from(managerHistory)
     .where(eq(managerHistory.employeeId, employeeId))
     .orderBy(asc(managerHistory.from), asc(managerHistory.id))
@@ -38,10 +44,42 @@ export function managerHistoryOf(db: Db, employeeId: number): ManagerPeriod[] {
  * Close the person's current period on `date` and open the new one. Someone without an open period (added
  * since the history began) gets their previous period written first, from the day they were added.
  */
-export function recordManagerChange(db: Db, input: { employeeId: number; before: { managerId: number | null; unitId: number | null; since: string }; after: { managerId: number | null; unitId: number | null }; date: string; source: string }): void {
-  const closed = db.update(managerHistory).set({ to: input.date }).where(and(eq(managerHistory.employeeId, input.employeeId), isNull(managerHistory.to))).run().changes;
-  if (closed === 0) db.insert(managerHistory).values({ employeeId: input.employeeId, managerId: input.before.managerId, unitId: input.before.unitId, from: input.before.since, to: input.date, source: 'backfill' }).run();
-  db.insert(managerHistory).values({ employeeId: input.employeeId, managerId: input.after.managerId, unitId: input.after.unitId, from: input.date, to: null, source: input.source }).run();
+export function recordManagerChange(
+  db: Db,
+  input: {
+    employeeId: number;
+    before: { managerId: number | null; unitId: number | null; since: string };
+    after: { managerId: number | null; unitId: number | null };
+    date: string;
+    source: string;
+  },
+): void {
+  const closed = db
+    .update(managerHistory)
+    .set({ to: input.date })
+    .where(and(eq(managerHistory.employeeId, input.employeeId), isNull(managerHistory.to)))
+    .run().changes;
+  if (closed === 0)
+    db.insert(managerHistory)
+      .values({
+        employeeId: input.employeeId,
+        managerId: input.before.managerId,
+        unitId: input.before.unitId,
+        from: input.before.since,
+        to: input.date,
+        source: 'backfill',
+      })
+      .run();
+  db.insert(managerHistory)
+    .values({
+      employeeId: input.employeeId,
+      managerId: input.after.managerId,
+      unitId: input.after.unitId,
+      from: input.date,
+      to: null,
+      source: input.source,
+    })
+    .run();
 }
 
 /**
@@ -51,29 +89,83 @@ export function recordManagerChange(db: Db, input: { employeeId: number; before:
  */
 export function reconcileManagerHistory(db: Db, input: { date: string; source: string }): number {
   const open = new Map(
-    db.select({ employeeId: managerHistory.employeeId, managerId: managerHistory.managerId, unitId: managerHistory.unitId }).from(managerHistory).where(isNull(managerHistory.to)).all().map((p) => [p.employeeId, p] as const),
+    db
+      .select({
+        employeeId: managerHistory.employeeId,
+        managerId: managerHistory.managerId,
+        unitId: managerHistory.unitId,
+      })
+      .from(managerHistory)
+      .where(isNull(managerHistory.to))
+      .all()
+      .map((p) => [p.employeeId, p] as const),
   );
   let changed = 0;
-  for (const e of db.select({ id: employees.id, managerId: employees.managerId, unitId: employees.unitId }).from(employees).where(eq(employees.active, true)).all()) {
+  for (const e of db
+    .select({ id: employees.id, managerId: employees.managerId, unitId: employees.unitId })
+    .from(employees)
+    .where(eq(employees.active, true))
+    .all()) {
     const period = open.get(e.id);
     if (!period) {
-      db.insert(managerHistory).values({ employeeId: e.id, managerId: e.managerId, unitId: e.unitId, from: input.date, to: null, source: input.source }).run();
+      db.insert(managerHistory)
+        .values({
+          employeeId: e.id,
+          managerId: e.managerId,
+          unitId: e.unitId,
+          from: input.date,
+          to: null,
+          source: input.source,
+        })
+        .run();
       continue;
     }
     if (period.managerId === e.managerId && period.unitId === e.unitId) continue;
-    recordManagerChange(db, { employeeId: e.id, before: { managerId: period.managerId, unitId: period.unitId, since: input.date }, after: { managerId: e.managerId, unitId: e.unitId }, date: input.date, source: input.source });
+    recordManagerChange(db, {
+      employeeId: e.id,
+      before: { managerId: period.managerId, unitId: period.unitId, since: input.date },
+      after: { managerId: e.managerId, unitId: e.unitId },
+      date: input.date,
+      source: input.source,
+    });
     changed++;
   }
   return changed;
 }
 
 /** Apply a transfer: unit, manager, manager history and the transfers row, audited. */
-export function movePerson(db: Db, input: { employeeId: number; toUnitId: number; reason: string | null; source: string; effectiveDate: string; now: Date }): MoveResult | undefined {
-  const before = db.select({ unitId: employees.unitId, managerId: employees.managerId, createdAt: employees.createdAt }).from(employees).where(eq(employees.id, input.employeeId)).get();
+export function movePerson(
+  db: Db,
+  input: {
+    employeeId: number;
+    toUnitId: number;
+    reason: string | null;
+    source: string;
+    effectiveDate: string;
+    now: Date;
+  },
+): MoveResult | undefined {
+  const before = db
+    .select({ unitId: employees.unitId, managerId: employees.managerId, createdAt: employees.createdAt })
+    .from(employees)
+    .where(eq(employees.id, input.employeeId))
+    .get();
   if (!before) return undefined;
   const newManagerId = managerInUnit(allUnits(db), input.toUnitId, input.employeeId);
-  db.update(employees).set({ unitId: input.toUnitId, managerId: newManagerId, updatedAt: input.now.toISOString() }).where(eq(employees.id, input.employeeId)).run();
-  db.insert(transfers).values({ employeeId: input.employeeId, fromUnitId: before.unitId, toUnitId: input.toUnitId, reason: input.reason, source: input.source, at: input.now.toISOString() }).run();
+  db.update(employees)
+    .set({ unitId: input.toUnitId, managerId: newManagerId, updatedAt: input.now.toISOString() })
+    .where(eq(employees.id, input.employeeId))
+    .run();
+  db.insert(transfers)
+    .values({
+      employeeId: input.employeeId,
+      fromUnitId: before.unitId,
+      toUnitId: input.toUnitId,
+      reason: input.reason,
+      source: input.source,
+      at: input.now.toISOString(),
+    })
+    .run();
   recordManagerChange(db, {
     employeeId: input.employeeId,
     before: { managerId: before.managerId, unitId: before.unitId, since: before.createdAt.slice(0, 10) },
@@ -81,6 +173,19 @@ export function movePerson(db: Db, input: { employeeId: number; toUnitId: number
     date: input.effectiveDate,
     source: input.source,
   });
-  audit(db, { kind: 'system' }, 'org.transfer.apply', `employee:${input.employeeId}`, { from: before.unitId, to: input.toUnitId, managerFrom: before.managerId, managerTo: newManagerId, effective: input.effectiveDate, source: input.source });
-  return { employeeId: input.employeeId, fromUnitId: before.unitId, toUnitId: input.toUnitId, oldManagerId: before.managerId, newManagerId };
+  audit(db, { kind: 'system' }, 'org.transfer.apply', `employee:${input.employeeId}`, {
+    from: before.unitId,
+    to: input.toUnitId,
+    managerFrom: before.managerId,
+    managerTo: newManagerId,
+    effective: input.effectiveDate,
+    source: input.source,
+  });
+  return {
+    employeeId: input.employeeId,
+    fromUnitId: before.unitId,
+    toUnitId: input.toUnitId,
+    oldManagerId: before.managerId,
+    newManagerId,
+  };
 }

@@ -16,7 +16,14 @@ export interface UnitNode {
 
 export function allUnits(db: Db): UnitNode[] {
   return db
-    .select({ id: orgUnits.id, parentId: orgUnits.parentId, name: orgUnits.name, path: orgUnits.path, kind: orgUnits.kind, headEmployeeId: orgUnits.headEmployeeId })
+    .select({
+      id: orgUnits.id,
+      parentId: orgUnits.parentId,
+      name: orgUnits.name,
+      path: orgUnits.path,
+      kind: orgUnits.kind,
+      headEmployeeId: orgUnits.headEmployeeId,
+    })
     .from(orgUnits)
     .where(eq(orgUnits.active, true))
     .all();
@@ -63,7 +70,11 @@ export function findUnit(units: readonly UnitNode[], ref: string): UnitNode | un
  * A person's manager in a unit: its head, or — when the unit has none, or the person is its head — the
  * nearest head above who is not the person. Null when nobody up the tree heads anything.
  */
-export function managerInUnit(units: readonly Pick<UnitNode, 'id' | 'parentId' | 'headEmployeeId'>[], unitId: number, personId: number): number | null {
+export function managerInUnit(
+  units: readonly Pick<UnitNode, 'id' | 'parentId' | 'headEmployeeId'>[],
+  unitId: number,
+  personId: number,
+): number | null {
   const seen = new Set<number>();
   for (let u = units.find((x) => x.id === unitId); u && !seen.has(u.id); u = units.find((x) => x.id === u!.parentId)) {
     seen.add(u.id);
@@ -76,7 +87,12 @@ export function managerInUnit(units: readonly Pick<UnitNode, 'id' | 'parentId' |
  * Where a person can be transferred to: not the company root, not their own unit, and not a grouping node
  * (a unit with units below it and no head of its own, like "HQ" or "Stores": nobody works *in* it).
  */
-export function transferTargets<U extends Pick<UnitNode, 'id' | 'parentId' | 'headEmployeeId'>>(units: readonly U[], currentUnitId: number | null): U[] {
+export function transferTargets<U extends Pick<UnitNode, 'id' | 'parentId' | 'headEmployeeId'>>(
+  units: readonly U[],
+  currentUnitId: number | null,
+): U[] {
   const parents = new Set(units.map((u) => u.parentId).filter((id): id is number => id !== null));
-  return units.filter((u) => u.parentId !== null && u.id !== currentUnitId && !(parents.has(u.id) && u.headEmployeeId === null));
+  return units.filter(
+    (u) => u.parentId !== null && u.id !== currentUnitId && !(parents.has(u.id) && u.headEmployeeId === null),
+  );
 }

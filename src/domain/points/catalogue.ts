@@ -20,14 +20,70 @@ export type TagInput = z.input<typeof tagInputSchema>;
 
 // Defaults from common practice (the issue's list); an approver may adjust within ±50%.
 const DEFAULT_TAGS: TagInput[] = [
-  { nameZh: '流程优化', nameEn: 'Process optimisation', category: 'efficiency', points: 120, descriptionZh: '让流程更快、更省、更少出错', descriptionEn: 'Made a process faster, cheaper or less error-prone' },
-  { nameZh: '跨部门支持', nameEn: 'Cross-department support', category: 'collaboration', points: 50, descriptionZh: '主动支持其他团队完成目标', descriptionEn: 'Helped another team reach its goal' },
-  { nameZh: '解决重大问题', nameEn: 'Major problem solved', category: 'impact', points: 200, descriptionZh: '解决了影响业务的重大问题', descriptionEn: 'Solved a problem that was hurting the business' },
-  { nameZh: '数据驱动决策', nameEn: 'Data-driven decision', category: 'impact', points: 150, descriptionZh: '用数据分析推动了更好的决策', descriptionEn: 'Analysis that led to a better decision' },
-  { nameZh: '成本控制', nameEn: 'Cost control', category: 'efficiency', points: 100, descriptionZh: '降低了成本或避免了浪费', descriptionEn: 'Cut costs or avoided waste' },
-  { nameZh: '技术赋能业务', nameEn: 'Technology enabling the business', category: 'innovation', points: 200, descriptionZh: '用技术让业务做成了以前做不到的事', descriptionEn: 'Technology that let the business do something new' },
-  { nameZh: '招聘效率', nameEn: 'Recruiting efficiency', category: 'people', points: 100, descriptionZh: '更快或更好地招到合适的人', descriptionEn: 'Hired the right people faster or better' },
-  { nameZh: '人才培养', nameEn: 'People development', category: 'people', points: 120, descriptionZh: '带教、分享，让同事成长', descriptionEn: 'Coached or taught colleagues so they grew' },
+  {
+    nameZh: '流程优化',
+    nameEn: 'Process optimisation',
+    category: 'efficiency',
+    points: 120,
+    descriptionZh: '让流程更快、更省、更少出错',
+    descriptionEn: 'Made a process faster, cheaper or less error-prone',
+  },
+  {
+    nameZh: '跨部门支持',
+    nameEn: 'Cross-department support',
+    category: 'collaboration',
+    points: 50,
+    descriptionZh: '主动支持其他团队完成目标',
+    descriptionEn: 'Helped another team reach its goal',
+  },
+  {
+    nameZh: '解决重大问题',
+    nameEn: 'Major problem solved',
+    category: 'impact',
+    points: 200,
+    descriptionZh: '解决了影响业务的重大问题',
+    descriptionEn: 'Solved a problem that was hurting the business',
+  },
+  {
+    nameZh: '数据驱动决策',
+    nameEn: 'Data-driven decision',
+    category: 'impact',
+    points: 150,
+    descriptionZh: '用数据分析推动了更好的决策',
+    descriptionEn: 'Analysis that led to a better decision',
+  },
+  {
+    nameZh: '成本控制',
+    nameEn: 'Cost control',
+    category: 'efficiency',
+    points: 100,
+    descriptionZh: '降低了成本或避免了浪费',
+    descriptionEn: 'Cut costs or avoided waste',
+  },
+  {
+    nameZh: '技术赋能业务',
+    nameEn: 'Technology enabling the business',
+    category: 'innovation',
+    points: 200,
+    descriptionZh: '用技术让业务做成了以前做不到的事',
+    descriptionEn: 'Technology that let the business do something new',
+  },
+  {
+    nameZh: '招聘效率',
+    nameEn: 'Recruiting efficiency',
+    category: 'people',
+    points: 100,
+    descriptionZh: '更快或更好地招到合适的人',
+    descriptionEn: 'Hired the right people faster or better',
+  },
+  {
+    nameZh: '人才培养',
+    nameEn: 'People development',
+    category: 'people',
+    points: 120,
+    descriptionZh: '带教、分享，让同事成长',
+    descriptionEn: 'Coached or taught colleagues so they grew',
+  },
 ];
 
 const DEFAULT_REWARDS = [
@@ -37,14 +93,23 @@ const DEFAULT_REWARDS = [
 ];
 
 /** Refused: the problems as issues (codes and params; the edge words them, src/i18n/issues.ts). */
-export function createTag(db: Db, input: TagInput, actor: Actor): { ok: true; id: number } | { ok: false; issues: Issue[] } {
+export function createTag(
+  db: Db,
+  input: TagInput,
+  actor: Actor,
+): { ok: true; id: number } | { ok: false; issues: Issue[] } {
   const p = tagInputSchema.safeParse(input);
   if (!p.success) return { ok: false, issues: p.error.issues };
   const t = p.data;
   const min = t.minPoints ?? Math.max(1, Math.round(t.points * 0.5));
   const max = t.maxPoints ?? Math.round(t.points * 1.5);
-  if (min > t.points || max < t.points) return { ok: false, issues: [problem(['points'], 'points_range', { min, points: t.points, max })] };
-  const row = db.insert(valueTags).values({ ...t, minPoints: min, maxPoints: max }).returning({ id: valueTags.id }).get();
+  if (min > t.points || max < t.points)
+    return { ok: false, issues: [problem(['points'], 'points_range', { min, points: t.points, max })] };
+  const row = db
+    .insert(valueTags)
+    .values({ ...t, minPoints: min, maxPoints: max })
+    .returning({ id: valueTags.id })
+    .get();
   audit(db, actor, 'points.tag.create', String(row.id), { name: t.nameEn, points: t.points });
   return { ok: true, id: row.id };
 }
@@ -57,7 +122,8 @@ export function retireTag(db: Db, id: number, actor: Actor): boolean {
 
 /** Seed the default tags and rewards into an empty catalogue. */
 export function ensureDefaultCatalogue(db: Db): void {
-  if (!db.select({ id: valueTags.id }).from(valueTags).limit(1).get()) for (const t of DEFAULT_TAGS) createTag(db, t, { kind: 'system' });
+  if (!db.select({ id: valueTags.id }).from(valueTags).limit(1).get())
+    for (const t of DEFAULT_TAGS) createTag(db, t, { kind: 'system' });
   if (!db.select({ id: rewards.id }).from(rewards).limit(1).get()) db.insert(rewards).values(DEFAULT_REWARDS).run();
 }
 
@@ -85,7 +151,11 @@ export const rewardInputSchema = z.object({
   cost: z.number().int().min(1).max(100_000),
 });
 
-export function createReward(db: Db, input: unknown, actor: Actor): { ok: true; id: number } | { ok: false; issues: Issue[] } {
+export function createReward(
+  db: Db,
+  input: unknown,
+  actor: Actor,
+): { ok: true; id: number } | { ok: false; issues: Issue[] } {
   const p = rewardInputSchema.safeParse(input);
   if (!p.success) return { ok: false, issues: p.error.issues };
   const row = db.insert(rewards).values(p.data).returning({ id: rewards.id }).get();

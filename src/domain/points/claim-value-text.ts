@@ -8,10 +8,17 @@ import type { ClaimValueResult, Quantity, QuantityUnit } from './claim-value.js'
 function formatNumber(n: number, locale: Locale): string {
   const shortest = String(Math.abs(n));
   const decimals = shortest.includes('e') ? 20 : (shortest.split('.')[1]?.length ?? 0);
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 0, maximumFractionDigits: Math.min(decimals, 20) }).format(n);
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 0,
+    maximumFractionDigits: Math.min(decimals, 20),
+  }).format(n);
 }
 
-export function formatQuantity(q: Pick<Quantity, 'amount' | 'unit'>, locale: Locale, t: Translate = translator(locale)): string {
+export function formatQuantity(
+  q: Pick<Quantity, 'amount' | 'unit'>,
+  locale: Locale,
+  t: Translate = translator(locale),
+): string {
   const n = formatNumber(Math.abs(q.amount), locale);
   const sign = q.amount < 0 ? '-' : '';
   const byUnit: Record<QuantityUnit, () => string> = {
@@ -35,11 +42,26 @@ export function quantitiesAsInput(qs: readonly Quantity[], locale: Locale): stri
 }
 
 /** The field error for a value that could not be read: what was understood, what went wrong, how to write it. */
-export function claimValueError(r: Extract<ClaimValueResult, { ok: false }>, locale: Locale, t: Translate = translator(locale)): string {
+export function claimValueError(
+  r: Extract<ClaimValueResult, { ok: false }>,
+  locale: Locale,
+  t: Translate = translator(locale),
+): string {
   const parts: string[] = [];
-  if (r.understood.length) parts.push(t('claim.value.understood', { list: new Intl.ListFormat(locale, { type: 'conjunction' }).format(r.understood.map((q) => formatQuantity(q, locale, t))) }));
+  if (r.understood.length)
+    parts.push(
+      t('claim.value.understood', {
+        list: new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+          r.understood.map((q) => formatQuantity(q, locale, t)),
+        ),
+      }),
+    );
   const p = r.problem;
-  parts.push(p.code === 'too_many' || p.code === 'too_long' ? t(`claim.value.${p.code}`, { max: p.max }) : t(`claim.value.${p.code}`, { text: p.text }));
+  parts.push(
+    p.code === 'too_many' || p.code === 'too_long'
+      ? t(`claim.value.${p.code}`, { max: p.max })
+      : t(`claim.value.${p.code}`, { text: p.text }),
+  );
   parts.push(t('claim.value.hint'));
   return parts.join(locale === 'en' ? ' ' : '');
 }

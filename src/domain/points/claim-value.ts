@@ -48,7 +48,8 @@ export type ValueProblem =
   | { code: 'too_many'; max: number }
   | { code: 'too_long'; max: number };
 
-export type ClaimValueResult = { ok: true; quantities: Quantity[] } | { ok: false; understood: Quantity[]; problem: ValueProblem };
+export type ClaimValueResult =
+  { ok: true; quantities: Quantity[] } | { ok: false; understood: Quantity[]; problem: ValueProblem };
 
 /** Each input character normalised on its own (full-width digits and punctuation → ASCII), remembering where it came from. */
 function normalise(raw: string): { s: string; from: number[] } {
@@ -79,10 +80,32 @@ const THREE_DIGITS = /\d{3}(?![\d.,])/y;
 
 const EXPONENT: Record<string, number> = { 千: 3, k: 3, 万: 4, w: 4, 亿: 8 };
 const UNIT_OF: Record<string, QuantityUnit> = {
-  '%': 'percent', 个百分点: 'percent', 百分点: 'percent', percent: 'percent',
-  元: 'cny', 块: 'cny', 块钱: 'cny', rmb: 'cny', cny: 'cny', yuan: 'cny', '¥': 'cny',
-  小时: 'hours', 个小时: 'hours', 工时: 'hours', h: 'hours', hr: 'hours', hrs: 'hours', hour: 'hours', hours: 'hours',
-  天: 'days', 人天: 'days', 工作日: 'days', 个工作日: 'days', d: 'days', day: 'days', days: 'days',
+  '%': 'percent',
+  个百分点: 'percent',
+  百分点: 'percent',
+  percent: 'percent',
+  元: 'cny',
+  块: 'cny',
+  块钱: 'cny',
+  rmb: 'cny',
+  cny: 'cny',
+  yuan: 'cny',
+  '¥': 'cny',
+  小时: 'hours',
+  个小时: 'hours',
+  工时: 'hours',
+  h: 'hours',
+  hr: 'hours',
+  hrs: 'hours',
+  hour: 'hours',
+  hours: 'hours',
+  天: 'days',
+  人天: 'days',
+  工作日: 'days',
+  个工作日: 'days',
+  d: 'days',
+  day: 'days',
+  days: 'days',
 };
 
 function match(re: RegExp, s: string, at: number): RegExpExecArray | null {
@@ -103,7 +126,13 @@ function readDigits(run: string): { int: string; frac: string } | undefined {
 
 type Read = { ok: true; quantity: Quantity; end: number; endsInDigit: boolean } | { ok: false; problem: ValueProblem };
 
-function readQuantity(s: string, at: number, defaultUnit: QuantityUnit, slice: (a: number, b: number) => string, stop: (from: number) => number): Read {
+function readQuantity(
+  s: string,
+  at: number,
+  defaultUnit: QuantityUnit,
+  slice: (a: number, b: number) => string,
+  stop: (from: number) => number,
+): Read {
   let pos = at;
   let sign = '';
   const sign1 = match(SIGN, s, pos);
@@ -151,7 +180,8 @@ function readQuantity(s: string, at: number, defaultUnit: QuantityUnit, slice: (
 
 /** Read a claim's value. Empty text is no quantities. `defaultUnit` is for numbers typed without a unit. */
 export function parseClaimValue(raw: string, defaultUnit: QuantityUnit = 'other'): ClaimValueResult {
-  if (raw.length > MAX_VALUE_LENGTH) return { ok: false, understood: [], problem: { code: 'too_long', max: MAX_VALUE_LENGTH } };
+  if (raw.length > MAX_VALUE_LENGTH)
+    return { ok: false, understood: [], problem: { code: 'too_long', max: MAX_VALUE_LENGTH } };
   const { s, from } = normalise(raw);
   const slice = (a: number, b: number) => raw.slice(from[a], from[b]).trim();
   // Where an unreadable stretch ends: at the next separator, so the error quotes one piece, not the whole rest.
@@ -165,7 +195,8 @@ export function parseClaimValue(raw: string, defaultUnit: QuantityUnit = 'other'
   while (pos < s.length) {
     const r = readQuantity(s, pos, defaultUnit, slice, stop);
     if (!r.ok) return { ok: false, understood: quantities, problem: r.problem };
-    if (quantities.length === MAX_QUANTITIES) return { ok: false, understood: quantities, problem: { code: 'too_many', max: MAX_QUANTITIES } };
+    if (quantities.length === MAX_QUANTITIES)
+      return { ok: false, understood: quantities, problem: { code: 'too_many', max: MAX_QUANTITIES } };
     quantities.push(r.quantity);
     const start = pos;
     pos = r.end;
@@ -174,8 +205,14 @@ export function parseClaimValue(raw: string, defaultUnit: QuantityUnit = 'other'
     if (sep) pos = SEPARATOR.lastIndex;
     else if (space) {
       pos += space;
-      if (r.endsInDigit && match(THREE_DIGITS, s, pos)) return { ok: false, understood: quantities.slice(0, -1), problem: { code: 'ambiguous_space', text: slice(start, THREE_DIGITS.lastIndex) } };
-    } else if (pos < s.length && !match(PREFIX, s, pos)) return { ok: false, understood: quantities, problem: { code: 'unreadable', text: slice(pos, stop(pos)) } };
+      if (r.endsInDigit && match(THREE_DIGITS, s, pos))
+        return {
+          ok: false,
+          understood: quantities.slice(0, -1),
+          problem: { code: 'ambiguous_space', text: slice(start, THREE_DIGITS.lastIndex) },
+        };
+    } else if (pos < s.length && !match(PREFIX, s, pos))
+      return { ok: false, understood: quantities, problem: { code: 'unreadable', text: slice(pos, stop(pos)) } };
   }
   return { ok: true, quantities };
 }

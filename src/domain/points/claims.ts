@@ -10,10 +10,14 @@ import { parseClaimValue, QUANTITY_UNITS } from './claim-value.js';
 import { claimValueError } from './claim-value-text.js';
 
 export type PointClaimPayload = Extract<RequestPayload, { kind: 'point_claim' }>;
-export type ClaimReading = { ok: true; payload: PointClaimPayload } | { ok: false; fieldErrors: Record<string, string> };
+export type ClaimReading =
+  { ok: true; payload: PointClaimPayload } | { ok: false; fieldErrors: Record<string, string> };
 
 // A form sends strings (a select may send a one-element list); anything else counts as empty.
-const field = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? (v[0] ?? '') : v)).catch('');
+const field = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? (v[0] ?? '') : v))
+  .catch('');
 const claimFields = z.object({ tag: field, description: field, amount: field, unit: field, note: field }).partial();
 
 /**
@@ -38,5 +42,15 @@ export function readClaim(db: Db, reader: { t: Translate; locale: Locale }, valu
   if (!value.ok) fieldErrors.amount = claimValueError(value, locale, t);
   const note = str('note').trim();
   if (Object.keys(fieldErrors).length || !tag || !value.ok) return { ok: false, fieldErrors };
-  return { ok: true, payload: { kind: 'point_claim', tagId: tag.id, description, quantities: value.quantities, note: note || undefined, points: tag.points } };
+  return {
+    ok: true,
+    payload: {
+      kind: 'point_claim',
+      tagId: tag.id,
+      description,
+      quantities: value.quantities,
+      note: note || undefined,
+      points: tag.points,
+    },
+  };
 }

@@ -7,25 +7,45 @@ import { employees, ledgerEntries, type LEDGER_KINDS } from '../../db/schema.js'
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export function balanceOf(db: Db, employeeId: number): number {
-  const row = db.select({ total: sum(ledgerEntries.points) }).from(ledgerEntries).where(eq(ledgerEntries.employeeId, employeeId)).get();
+  const row = db
+    .select({ total: sum(ledgerEntries.points) })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.employeeId, employeeId))
+    .get();
   return Number(row?.total ?? 0);
 }
 
 /** Append an entry; refuses (and writes nothing) if it would take the balance below zero. */
-export function appendEntry(db: Db, e: { employeeId: number; kind: LedgerKind; points: number; source: string; note?: string }): { ok: true; id: number; balance: number } | { ok: false; code: 'insufficient_balance' | 'not_integer' } {
+export function appendEntry(
+  db: Db,
+  e: { employeeId: number; kind: LedgerKind; points: number; source: string; note?: string },
+): { ok: true; id: number; balance: number } | { ok: false; code: 'insufficient_balance' | 'not_integer' } {
   if (!Number.isInteger(e.points)) return { ok: false, code: 'not_integer' };
   const balance = balanceOf(db, e.employeeId) + e.points;
   if (balance < 0) return { ok: false, code: 'insufficient_balance' };
-  const row = db.insert(ledgerEntries).values({ employeeId: e.employeeId, kind: e.kind, points: e.points, source: e.source, note: e.note ?? null }).returning({ id: ledgerEntries.id }).get();
+  const row = db
+    .insert(ledgerEntries)
+    .values({ employeeId: e.employeeId, kind: e.kind, points: e.points, source: e.source, note: e.note ?? null })
+    .returning({ id: ledgerEntries.id })
+    .get();
   return { ok: true, id: row.id, balance };
 }
 
 export function recentEntries(db: Db, employeeId: number, limit = 10) {
-  return db.select().from(ledgerEntries).where(eq(ledgerEntries.employeeId, employeeId)).orderBy(desc(ledgerEntries.id)).limit(limit).all();
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.employeeId, employeeId))
+    .orderBy(desc(ledgerEntries.id))
+    .limit(limit)
+    .all();
 }
 
 /** Points earned (awards and adjustments, not redemptions) per person since a date, among some people. */
-export function leaderboard(db: Db, opts: { since?: Date; employeeIds?: number[]; limit?: number }): { employeeId: number; name: string; points: number }[] {
+export function leaderboard(
+  db: Db,
+  opts: { since?: Date; employeeIds?: number[]; limit?: number },
+): { employeeId: number; name: string; points: number }[] {
   const earned = sql<number>`sum(${ledgerEntries.points})`;
   return db
     .select({ employeeId: ledgerEntries.employeeId, name: employees.name, points: earned })

@@ -31,7 +31,9 @@ import {
 } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
 
-export type EraseResult = { ok: true; pseudonym: string; remaining: RemainingMention[] } | { ok: false; code: 'unknown_person' | 'still_active' | 'already_erased'; name?: string };
+export type EraseResult =
+  | { ok: true; pseudonym: string; remaining: RemainingMention[] }
+  | { ok: false; code: 'unknown_person' | 'still_active' | 'already_erased'; name?: string };
 
 /** Rows of an append-only table that still mention the erased name or e-mail (they cannot be edited). */
 export interface RemainingMention {
@@ -86,7 +88,8 @@ function appendOnlyColumns(): [string, SQLiteTable, SQLiteColumn][] {
   ];
 }
 
-const mentionsAny = (col: SQLiteColumn, words: readonly string[]): SQL => or(...words.map((w) => sql`instr(${col}, ${w}) > 0`))!;
+const mentionsAny = (col: SQLiteColumn, words: readonly string[]): SQL =>
+  or(...words.map((w) => sql`instr(${col}, ${w}) > 0`))!;
 
 /** A stored export mentions someone: text as is, a zip (person-data exports of others) after unzipping. */
 function exportMentions(body: string, encoding: 'utf8' | 'base64', words: readonly string[]): boolean {
@@ -102,13 +105,20 @@ function exportMentions(body: string, encoding: 'utf8' | 'base64', words: readon
   }
 }
 
-export type EraseCheck = { ok: true; person: { id: number; name: string; email: string | null } } | { ok: false; code: 'unknown_person' | 'still_active' | 'already_erased'; name?: string };
+export type EraseCheck =
+  | { ok: true; person: { id: number; name: string; email: string | null } }
+  | { ok: false; code: 'unknown_person' | 'still_active' | 'already_erased'; name?: string };
 
 /** Whether a person may be erased (read only): the confirmation card asks only about someone who may. */
 export function checkErasable(db: Db, employeeId: number): EraseCheck {
-  const person = db.select({ id: employees.id, name: employees.name, email: employees.email, active: employees.active }).from(employees).where(eq(employees.id, employeeId)).get();
+  const person = db
+    .select({ id: employees.id, name: employees.name, email: employees.email, active: employees.active })
+    .from(employees)
+    .where(eq(employees.id, employeeId))
+    .get();
   if (!person) return { ok: false, code: 'unknown_person' };
-  if (person.email === erasedEmail(person.id) && person.name === erasedName(person.id)) return { ok: false, code: 'already_erased' };
+  if (person.email === erasedEmail(person.id) && person.name === erasedName(person.id))
+    return { ok: false, code: 'already_erased' };
   if (person.active) return { ok: false, code: 'still_active', name: person.name };
   return { ok: true, person: { id: person.id, name: person.name, email: person.email } };
 }
@@ -124,19 +134,36 @@ export function erasePerson(db: Db, employeeId: number, actor: Actor, now: Date)
 
   const pseudonym = erasedName(person.id);
   const words = mentionsOf(person.name, person.email);
-  const identities = db.select({ platform: platformIdentities.platform, platformUserId: platformIdentities.platformUserId }).from(platformIdentities).where(eq(platformIdentities.employeeId, person.id)).all();
+  const identities = db
+    .select({ platform: platformIdentities.platform, platformUserId: platformIdentities.platformUserId })
+    .from(platformIdentities)
+    .where(eq(platformIdentities.employeeId, person.id))
+    .all();
 
   // Their own messages: delivered or dead ones are blanked and addressed to the pseudonym (the platform user
   // id is personal data too); ones still waiting would reach someone who has left, so they are not sent.
-  const ownRecipients = [...identities.map((i) => i.platformUserId), String(person.id)].map((u) => JSON.stringify({ kind: 'user', platformUserId: u }));
+  const ownRecipients = [...identities.map((i) => i.platformUserId), String(person.id)].map((u) =>
+    JSON.stringify({ kind: 'user', platformUserId: u }),
+  );
   const erasedRecipient = JSON.stringify({ kind: 'user', platformUserId: `erased-${person.id}` });
-  db.update(outbox).set({ message: BLANKED, recipient: erasedRecipient, status: 'dead', lastError: 'recipient erased' }).where(and(inArray(outbox.recipient, ownRecipients), eq(outbox.status, 'pending'))).run();
-  db.update(outbox).set({ message: BLANKED, recipient: erasedRecipient }).where(and(inArray(outbox.recipient, ownRecipients), inArray(outbox.status, ['sent', 'dead']))).run();
+  db.update(outbox)
+    .set({ message: BLANKED, recipient: erasedRecipient, status: 'dead', lastError: 'recipient erased' })
+    .where(and(inArray(outbox.recipient, ownRecipients), eq(outbox.status, 'pending')))
+    .run();
+  db.update(outbox)
+    .set({ message: BLANKED, recipient: erasedRecipient })
+    .where(and(inArray(outbox.recipient, ownRecipients), inArray(outbox.status, ['sent', 'dead'])))
+    .run();
   // Others' delivered or dead copies that name them: the payload is history nobody resends — blank it.
-  db.update(outbox).set({ message: BLANKED }).where(and(inArray(outbox.status, ['sent', 'dead']), mentionsAny(outbox.message, words))).run();
+  db.update(outbox)
+    .set({ message: BLANKED })
+    .where(and(inArray(outbox.status, ['sent', 'dead']), mentionsAny(outbox.message, words)))
+    .run();
 
   // Exports by or about them, and any other whose file names them (a CSV report, another person's zip).
-  db.delete(exportFiles).where(or(eq(exportFiles.createdBy, person.id), eq(exportFiles.what, `privacy:employee:${person.id}`))).run();
+  db.delete(exportFiles)
+    .where(or(eq(exportFiles.createdBy, person.id), eq(exportFiles.what, `privacy:employee:${person.id}`)))
+    .run();
   const doomed = db
     .select({ token: exportFiles.token, body: exportFiles.body, encoding: exportFiles.encoding })
     .from(exportFiles)
@@ -150,7 +177,9 @@ export function erasePerson(db: Db, employeeId: number, actor: Actor, now: Date)
   db.delete(platformLookups).where(eq(platformLookups.employeeId, person.id)).run();
   db.delete(unreachedMessages).where(eq(unreachedMessages.employeeId, person.id)).run();
   db.delete(sessions).where(eq(sessions.employeeId, person.id)).run();
-  db.delete(delegations).where(or(eq(delegations.fromId, person.id), eq(delegations.toId, person.id))).run();
+  db.delete(delegations)
+    .where(or(eq(delegations.fromId, person.id), eq(delegations.toId, person.id)))
+    .run();
 
   for (const [table, col] of scrubbedColumns()) {
     let value: SQL = sql`${col}`;
@@ -159,15 +188,26 @@ export function erasePerson(db: Db, employeeId: number, actor: Actor, now: Date)
   }
 
   // Unit and manager links stay: reports and totals still add up, under the pseudonym.
-  db.update(employees).set({ name: pseudonym, email: erasedEmail(person.id), title: null, updatedAt: now.toISOString() }).where(eq(employees.id, person.id)).run();
+  db.update(employees)
+    .set({ name: pseudonym, email: erasedEmail(person.id), title: null, updatedAt: now.toISOString() })
+    .where(eq(employees.id, person.id))
+    .run();
 
   const remaining: RemainingMention[] = [];
   for (const [name, table, col] of appendOnlyColumns()) {
-    const rows = db.select({ n: sql<number>`count(*)` }).from(table).where(mentionsAny(col, words)).get()?.n ?? 0;
+    const rows =
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(table)
+        .where(mentionsAny(col, words))
+        .get()?.n ?? 0;
     if (rows) remaining.push({ table: name, column: col.name, rows });
   }
 
-  audit(db, actor, 'privacy.erase', `employee:${person.id}`, { identities: identities.length, appendOnlyMentions: remaining.reduce((n, r) => n + r.rows, 0) });
+  audit(db, actor, 'privacy.erase', `employee:${person.id}`, {
+    identities: identities.length,
+    appendOnlyMentions: remaining.reduce((n, r) => n + r.rows, 0),
+  });
   // secure_delete zeroes the old pages in the database file; the WAL still holds them until a checkpoint.
   afterCommit(db, () => checkpointTruncate(db));
   return { ok: true, pseudonym, remaining };

@@ -84,7 +84,8 @@ export function personExportZip(r: PersonRecords): Uint8Array {
   return zipSync(files, { level: 6, mtime: new Date(r.generatedAt) });
 }
 
-export type PersonLookup = { ok: true; id: number; name: string } | { ok: false; code: 'unknown_person' | 'ambiguous'; n?: number };
+export type PersonLookup =
+  { ok: true; id: number; name: string } | { ok: false; code: 'unknown_person' | 'ambiguous'; n?: number };
 
 /**
  * A person by email, or by a name matching exactly one (an exact name wins over partial matches). Leavers
@@ -114,14 +115,26 @@ export function findPersonByRef(db: Db, ref: string): PersonLookup {
  * Collect, zip and store one person's export; audited as privacy.export (subject employee:<id>; the detail
  * holds counts only, no personal data). Call inside a transaction. Undefined for an unknown person.
  */
-export function exportPersonData(db: Db, input: { employeeId: number; actor: Extract<Actor, { kind: 'employee' }>; now: Date }): { token: string; filename: string; name: string } | undefined {
+export function exportPersonData(
+  db: Db,
+  input: { employeeId: number; actor: Extract<Actor, { kind: 'employee' }>; now: Date },
+): { token: string; filename: string; name: string } | undefined {
   const records = collectPersonRecords(db, input.employeeId, input.now);
   if (!records) return undefined;
   const zip = personExportZip(records);
   const filename = `person-${input.employeeId}-export.zip`;
   const subject = `employee:${input.employeeId}`;
-  const counts = Object.fromEntries(Object.entries(csvFiles(records)).map(([f, rows]) => [f.replace(/\.csv$/, ''), rows.length]));
+  const counts = Object.fromEntries(
+    Object.entries(csvFiles(records)).map(([f, rows]) => [f.replace(/\.csv$/, ''), rows.length]),
+  );
   audit(db, input.actor, 'privacy.export', subject, { files: Object.keys(counts).length + 2, rows: counts });
-  const token = createExport(db, { filename, contentType: 'application/zip', body: zip, createdBy: input.actor.employeeId, now: input.now, what: `privacy:${subject}` });
+  const token = createExport(db, {
+    filename,
+    contentType: 'application/zip',
+    body: zip,
+    createdBy: input.actor.employeeId,
+    now: input.now,
+    what: `privacy:${subject}`,
+  });
   return { token, filename, name: records.profile.name };
 }

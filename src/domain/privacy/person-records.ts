@@ -66,13 +66,29 @@ function profile(db: Db, id: number) {
     .where(eq(employees.id, id))
     .get();
   if (!row) return undefined;
-  const roles = ['employee', ...db.select({ role: employeeRoles.role }).from(employeeRoles).where(eq(employeeRoles.employeeId, id)).all().map((r) => r.role)];
+  const roles = [
+    'employee',
+    ...db
+      .select({ role: employeeRoles.role })
+      .from(employeeRoles)
+      .where(eq(employeeRoles.employeeId, id))
+      .all()
+      .map((r) => r.role),
+  ];
   return { ...row, roles: [...new Set(roles)] };
 }
 
 function approvals(db: Db, id: number) {
   const requests = db
-    .select({ id: approvalRequests.id, flowKey: approvalRequests.flowKey, status: approvalRequests.status, stepIndex: approvalRequests.stepIndex, payload: approvalRequests.payload, createdAt: approvalRequests.createdAt, updatedAt: approvalRequests.updatedAt })
+    .select({
+      id: approvalRequests.id,
+      flowKey: approvalRequests.flowKey,
+      status: approvalRequests.status,
+      stepIndex: approvalRequests.stepIndex,
+      payload: approvalRequests.payload,
+      createdAt: approvalRequests.createdAt,
+      updatedAt: approvalRequests.updatedAt,
+    })
     .from(approvalRequests)
     .where(eq(approvalRequests.applicantId, id))
     .orderBy(asc(approvalRequests.id))
@@ -90,7 +106,15 @@ function approvals(db: Db, id: number) {
   };
   const ids = requests.map((r) => r.id);
   // Every step of their own requests (others' decisions and comments about them included) …
-  const onTheirRequests = ids.length ? db.select(decision).from(approvalDecisions).leftJoin(other, eq(other.id, approvalDecisions.actorId)).where(inArray(approvalDecisions.requestId, ids)).orderBy(asc(approvalDecisions.id)).all() : [];
+  const onTheirRequests = ids.length
+    ? db
+        .select(decision)
+        .from(approvalDecisions)
+        .leftJoin(other, eq(other.id, approvalDecisions.actorId))
+        .where(inArray(approvalDecisions.requestId, ids))
+        .orderBy(asc(approvalDecisions.id))
+        .all()
+    : [];
   // … and every decision they took, on anyone's request.
   const taken = db
     .select({ ...decision, flowKey: approvalRequests.flowKey, applicantId: approvalRequests.applicantId })
@@ -105,7 +129,14 @@ function approvals(db: Db, id: number) {
 
 function ratingRecords(db: Db, id: number) {
   const results = db
-    .select({ cycleId: ratingResults.cycleId, scores: ratingResults.scores, composite: ratingResults.composite, missing: ratingResults.missing, computedAt: ratingResults.computedAt, cycleClosedAt: ratingCycles.closedAt })
+    .select({
+      cycleId: ratingResults.cycleId,
+      scores: ratingResults.scores,
+      composite: ratingResults.composite,
+      missing: ratingResults.missing,
+      computedAt: ratingResults.computedAt,
+      cycleClosedAt: ratingCycles.closedAt,
+    })
     .from(ratingResults)
     .innerJoin(ratingCycles, eq(ratingCycles.id, ratingResults.cycleId))
     .where(eq(ratingResults.employeeId, id))
@@ -114,7 +145,15 @@ function ratingRecords(db: Db, id: number) {
     .map((r) => ({ ...r, scores: json(r.scores), missing: json(r.missing) }));
   const score = (who: 'subject' | 'rater') =>
     db
-      .select({ cycleId: ratings.cycleId, subjectId: ratings.subjectId, raterId: ratings.raterId, otherName: other.name, dimension: ratings.dimension, value: ratings.value, updatedAt: ratings.updatedAt })
+      .select({
+        cycleId: ratings.cycleId,
+        subjectId: ratings.subjectId,
+        raterId: ratings.raterId,
+        otherName: other.name,
+        dimension: ratings.dimension,
+        value: ratings.value,
+        updatedAt: ratings.updatedAt,
+      })
       .from(ratings)
       .leftJoin(other, eq(other.id, who === 'subject' ? ratings.raterId : ratings.subjectId))
       .where(eq(who === 'subject' ? ratings.subjectId : ratings.raterId, id))
@@ -122,13 +161,26 @@ function ratingRecords(db: Db, id: number) {
       .all();
   const feedback = (who: 'subject' | 'rater') =>
     db
-      .select({ cycleId: ratingFeedback.cycleId, subjectId: ratingFeedback.subjectId, raterId: ratingFeedback.raterId, otherName: other.name, comment: ratingFeedback.comment, updatedAt: ratingFeedback.updatedAt })
+      .select({
+        cycleId: ratingFeedback.cycleId,
+        subjectId: ratingFeedback.subjectId,
+        raterId: ratingFeedback.raterId,
+        otherName: other.name,
+        comment: ratingFeedback.comment,
+        updatedAt: ratingFeedback.updatedAt,
+      })
       .from(ratingFeedback)
       .leftJoin(other, eq(other.id, who === 'subject' ? ratingFeedback.raterId : ratingFeedback.subjectId))
       .where(eq(who === 'subject' ? ratingFeedback.subjectId : ratingFeedback.raterId, id))
       .orderBy(asc(ratingFeedback.cycleId), asc(ratingFeedback.subjectId))
       .all();
-  return { results, received: score('subject'), given: score('rater'), feedbackReceived: feedback('subject'), feedbackGiven: feedback('rater') };
+  return {
+    results,
+    received: score('subject'),
+    given: score('rater'),
+    feedbackReceived: feedback('subject'),
+    feedbackGiven: feedback('rater'),
+  };
 }
 
 export type PersonRecords = NonNullable<ReturnType<typeof collectPersonRecords>>;
@@ -142,33 +194,122 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
   return {
     generatedAt: now.toISOString(),
     profile: p,
-    identities: db.select({ platform: platformIdentities.platform, platformUserId: platformIdentities.platformUserId, linkedAt: platformIdentities.linkedAt }).from(platformIdentities).where(eq(platformIdentities.employeeId, id)).all(),
+    identities: db
+      .select({
+        platform: platformIdentities.platform,
+        platformUserId: platformIdentities.platformUserId,
+        linkedAt: platformIdentities.linkedAt,
+      })
+      .from(platformIdentities)
+      .where(eq(platformIdentities.employeeId, id))
+      .all(),
     // Who managed them when (transfers, imports, directory syncs); the manager named for readability.
     managerHistory: db
-      .select({ managerId: managerHistory.managerId, managerName: other.name, unitId: managerHistory.unitId, from: managerHistory.from, to: managerHistory.to, source: managerHistory.source })
+      .select({
+        managerId: managerHistory.managerId,
+        managerName: other.name,
+        unitId: managerHistory.unitId,
+        from: managerHistory.from,
+        to: managerHistory.to,
+        source: managerHistory.source,
+      })
       .from(managerHistory)
       .leftJoin(other, eq(other.id, managerHistory.managerId))
       .where(eq(managerHistory.employeeId, id))
       .orderBy(asc(managerHistory.from), asc(managerHistory.id))
       .all(),
-    transfers: db.select({ id: transfers.id, fromUnitId: transfers.fromUnitId, toUnitId: transfers.toUnitId, reason: transfers.reason, source: transfers.source, at: transfers.at }).from(transfers).where(eq(transfers.employeeId, id)).orderBy(asc(transfers.id)).all(),
+    transfers: db
+      .select({
+        id: transfers.id,
+        fromUnitId: transfers.fromUnitId,
+        toUnitId: transfers.toUnitId,
+        reason: transfers.reason,
+        source: transfers.source,
+        at: transfers.at,
+      })
+      .from(transfers)
+      .where(eq(transfers.employeeId, id))
+      .orderBy(asc(transfers.id))
+      .all(),
     // Session metadata only: the id hash and CSRF token are credentials, not information about the person.
-    sessions: db.select({ via: sessions.via, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt }).from(sessions).where(eq(sessions.employeeId, id)).orderBy(asc(sessions.createdAt)).all(),
-    delegations: db.select({ id: delegations.id, fromId: delegations.fromId, toId: delegations.toId, until: delegations.until, createdAt: delegations.createdAt }).from(delegations).where(or(eq(delegations.fromId, id), eq(delegations.toId, id))).orderBy(asc(delegations.id)).all(),
+    sessions: db
+      .select({
+        via: sessions.via,
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        revokedAt: sessions.revokedAt,
+      })
+      .from(sessions)
+      .where(eq(sessions.employeeId, id))
+      .orderBy(asc(sessions.createdAt))
+      .all(),
+    delegations: db
+      .select({
+        id: delegations.id,
+        fromId: delegations.fromId,
+        toId: delegations.toId,
+        until: delegations.until,
+        createdAt: delegations.createdAt,
+      })
+      .from(delegations)
+      .where(or(eq(delegations.fromId, id), eq(delegations.toId, id)))
+      .orderBy(asc(delegations.id))
+      .all(),
     points: {
-      balance: Number(db.select({ total: sql<number>`coalesce(sum(${ledgerEntries.points}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.employeeId, id)).get()?.total ?? 0),
-      entries: db.select({ id: ledgerEntries.id, kind: ledgerEntries.kind, points: ledgerEntries.points, source: ledgerEntries.source, note: ledgerEntries.note, at: ledgerEntries.at }).from(ledgerEntries).where(eq(ledgerEntries.employeeId, id)).orderBy(asc(ledgerEntries.id)).all(),
+      balance: Number(
+        db
+          .select({ total: sql<number>`coalesce(sum(${ledgerEntries.points}), 0)` })
+          .from(ledgerEntries)
+          .where(eq(ledgerEntries.employeeId, id))
+          .get()?.total ?? 0,
+      ),
+      entries: db
+        .select({
+          id: ledgerEntries.id,
+          kind: ledgerEntries.kind,
+          points: ledgerEntries.points,
+          source: ledgerEntries.source,
+          note: ledgerEntries.note,
+          at: ledgerEntries.at,
+        })
+        .from(ledgerEntries)
+        .where(eq(ledgerEntries.employeeId, id))
+        .orderBy(asc(ledgerEntries.id))
+        .all(),
     },
     approvals: approvals(db, id),
     ratings: ratingRecords(db, id),
     followUps: db
-      .select({ id: followUps.id, title: followUps.title, status: followUps.status, dueDate: followUps.dueDate, waveId: followUps.waveId, unitId: followUps.unitId, ownerId: followUps.ownerId, createdBy: followUps.createdBy, createdAt: followUps.createdAt, updatedAt: followUps.updatedAt })
+      .select({
+        id: followUps.id,
+        title: followUps.title,
+        status: followUps.status,
+        dueDate: followUps.dueDate,
+        waveId: followUps.waveId,
+        unitId: followUps.unitId,
+        ownerId: followUps.ownerId,
+        createdBy: followUps.createdBy,
+        createdAt: followUps.createdAt,
+        updatedAt: followUps.updatedAt,
+      })
       .from(followUps)
       .where(or(eq(followUps.ownerId, id), eq(followUps.createdBy, id)))
       .orderBy(asc(followUps.id))
       .all(),
     courses: db
-      .select({ id: recommendations.id, cycleId: recommendations.cycleId, dimension: recommendations.dimension, reason: recommendations.reason, courseId: recommendations.courseId, courseNameZh: courses.nameZh, courseNameEn: courses.nameEn, enrolmentRequestId: recommendations.requestId, enrolmentStatus: approvalRequests.status, createdAt: recommendations.createdAt })
+      .select({
+        id: recommendations.id,
+        cycleId: recommendations.cycleId,
+        dimension: recommendations.dimension,
+        reason: recommendations.reason,
+        courseId: recommendations.courseId,
+        courseNameZh: courses.nameZh,
+        courseNameEn: courses.nameEn,
+        enrolmentRequestId: recommendations.requestId,
+        enrolmentStatus: approvalRequests.status,
+        createdAt: recommendations.createdAt,
+      })
       .from(recommendations)
       .innerJoin(courses, eq(courses.id, recommendations.courseId))
       .leftJoin(approvalRequests, eq(approvalRequests.id, recommendations.requestId))
@@ -176,16 +317,32 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
       .orderBy(asc(recommendations.id))
       .all(),
     surveyParticipation: db
-      .select({ waveId: surveyParticipation.waveId, unitIdAtLaunch: surveyParticipation.unitId, answered: surveyParticipation.answered, remindersSent: surveyParticipation.remindersSent, openedAt: surveyWaves.openedAt, closesAt: surveyWaves.closesAt })
+      .select({
+        waveId: surveyParticipation.waveId,
+        unitIdAtLaunch: surveyParticipation.unitId,
+        answered: surveyParticipation.answered,
+        remindersSent: surveyParticipation.remindersSent,
+        openedAt: surveyWaves.openedAt,
+        closesAt: surveyWaves.closesAt,
+      })
       .from(surveyParticipation)
       .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
       .where(eq(surveyParticipation.employeeId, id))
       .orderBy(asc(surveyParticipation.waveId))
       .all(),
     audit: db
-      .select({ id: auditLog.id, at: auditLog.at, actorEmployeeId: auditLog.actorEmployeeId, action: auditLog.action, subject: auditLog.subject, detail: auditLog.detail })
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        actorEmployeeId: auditLog.actorEmployeeId,
+        action: auditLog.action,
+        subject: auditLog.subject,
+        detail: auditLog.detail,
+      })
       .from(auditLog)
-      .where(or(and(eq(auditLog.actorKind, 'employee'), eq(auditLog.actorEmployeeId, id)), eq(auditLog.subject, subject)))
+      .where(
+        or(and(eq(auditLog.actorKind, 'employee'), eq(auditLog.actorEmployeeId, id)), eq(auditLog.subject, subject)),
+      )
       .orderBy(asc(auditLog.id))
       .all(),
   };

@@ -31,14 +31,23 @@ export function ensureDefaultCourses(db: Db): void {
 }
 
 export function listCourses(db: Db) {
-  return db.select().from(courses).where(eq(courses.active, true)).orderBy(asc(courses.dimension), asc(courses.id)).all();
+  return db
+    .select()
+    .from(courses)
+    .where(eq(courses.active, true))
+    .orderBy(asc(courses.dimension), asc(courses.id))
+    .all();
 }
 
 export function getCourse(db: Db, id: number) {
   return db.select().from(courses).where(eq(courses.id, id)).get();
 }
 
-export function addCourse(db: Db, input: unknown, actor: Actor): { ok: true; id: number } | { ok: false; issues: Issue[] } {
+export function addCourse(
+  db: Db,
+  input: unknown,
+  actor: Actor,
+): { ok: true; id: number } | { ok: false; issues: Issue[] } {
   const p = courseSchema.safeParse(input);
   if (!p.success) return { ok: false, issues: p.error.issues };
   const row = db.insert(courses).values(p.data).returning({ id: courses.id }).get();
@@ -61,7 +70,8 @@ export function dimensionLabel(db: Db, key: string, locale: Locale): string {
 /** Every dimension a course can be tagged with (the schemes' dimensions, once per key), named for a reader. */
 export function courseDimensions(db: Db, locale: Locale): { key: string; label: string }[] {
   const seen = new Map<string, string>();
-  for (const { scheme } of listSchemes(db)) for (const d of scheme.dimensions) if (!seen.has(d.key)) seen.set(d.key, d.name[locale]);
+  for (const { scheme } of listSchemes(db))
+    for (const d of scheme.dimensions) if (!seen.has(d.key)) seen.set(d.key, d.name[locale]);
   return [...seen].map(([key, label]) => ({ key, label }));
 }
 
@@ -71,10 +81,19 @@ export function recommendationFacts(db: Db, recommendationId: number) {
   if (!rec) return undefined;
   const course = getCourse(db, rec.courseId)!;
   const cycle = getCycle(db, rec.cycleId)!;
-  const result = db.select({ scores: ratingResults.scores }).from(ratingResults).where(and(eq(ratingResults.cycleId, rec.cycleId), eq(ratingResults.employeeId, rec.employeeId))).get();
+  const result = db
+    .select({ scores: ratingResults.scores })
+    .from(ratingResults)
+    .where(and(eq(ratingResults.cycleId, rec.cycleId), eq(ratingResults.employeeId, rec.employeeId)))
+    .get();
   const score = result ? ((JSON.parse(result.scores) as Record<string, number>)[rec.dimension] ?? 0) : 0;
   const dimension = cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name;
-  return { rec, course, score, dimensionName: (locale: Locale) => dimension?.[locale] ?? dimensionLabel(db, rec.dimension, locale) };
+  return {
+    rec,
+    course,
+    score,
+    dimensionName: (locale: Locale) => dimension?.[locale] ?? dimensionLabel(db, rec.dimension, locale),
+  };
 }
 
 export type EnrolError = 'not_found' | 'already' | 'no_flow';
@@ -84,13 +103,23 @@ export type EnrolError = 'not_found' | 'already' | 'no_flow';
  * only by the person it was made for (anyone else's answers like a missing one). Chat's button and the
  * mini-app both call this; the caller publishes the request's cards.
  */
-export function enrolInRecommendation(db: Db, input: { recommendationId: number; employeeId: number; now: Date }): { ok: true; request: RequestView; asked: number[] } | { ok: false; code: EnrolError; requestId?: number } {
+export function enrolInRecommendation(
+  db: Db,
+  input: { recommendationId: number; employeeId: number; now: Date },
+): { ok: true; request: RequestView; asked: number[] } | { ok: false; code: EnrolError; requestId?: number } {
   const rec = db.select().from(recommendations).where(eq(recommendations.id, input.recommendationId)).get();
   if (!rec || rec.employeeId !== input.employeeId) return { ok: false, code: 'not_found' };
   if (rec.requestId) return { ok: false, code: 'already', requestId: rec.requestId };
-  const r = submitRequest(db, { applicantId: input.employeeId, payload: { kind: 'training', courseId: rec.courseId, recommendationId: rec.id }, now: input.now });
+  const r = submitRequest(db, {
+    applicantId: input.employeeId,
+    payload: { kind: 'training', courseId: rec.courseId, recommendationId: rec.id },
+    now: input.now,
+  });
   if (!r.ok) return { ok: false, code: 'no_flow' };
   db.update(recommendations).set({ requestId: r.request.id }).where(eq(recommendations.id, rec.id)).run();
-  audit(db, { kind: 'employee', employeeId: input.employeeId }, 'course.enrol', `recommendation:${rec.id}`, { courseId: rec.courseId, requestId: r.request.id });
+  audit(db, { kind: 'employee', employeeId: input.employeeId }, 'course.enrol', `recommendation:${rec.id}`, {
+    courseId: rec.courseId,
+    requestId: r.request.id,
+  });
   return r;
 }

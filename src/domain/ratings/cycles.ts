@@ -5,14 +5,32 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, isNotNull, isNull, lt, lte, ne } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/connection.js';
-import { courses, employees, ratingAssignments, ratingCycles, ratingFeedback, ratingRaters, ratingResults, ratingSchemes, ratings, recommendations } from '../../db/schema.js';
+import {
+  courses,
+  employees,
+  ratingAssignments,
+  ratingCycles,
+  ratingFeedback,
+  ratingRaters,
+  ratingResults,
+  ratingSchemes,
+  ratings,
+  recommendations,
+} from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
 import { problem, type Issue } from '../../i18n/issues.js';
 import { findByEmail, getPerson, normalizeEmail } from '../org/employees.js';
 import { allUnits, subtreeIds, type UnitNode } from '../org/units.js';
 import { hrFallback } from '../approvals/approvers.js';
 import { composite, concerns, normaliseIndicator, type Concern } from './composite.js';
-import { DEFAULT_SCHEMES, SCALE_MAX, SCALE_MIN, schemeSchema, type Dimension, type SchemeDefinition } from './scheme.js';
+import {
+  DEFAULT_SCHEMES,
+  SCALE_MAX,
+  SCALE_MIN,
+  schemeSchema,
+  type Dimension,
+  type SchemeDefinition,
+} from './scheme.js';
 
 export interface Cycle {
   id: number;
@@ -27,33 +45,75 @@ export interface Cycle {
 export function ensureDefaultSchemes(db: Db): void {
   for (const s of DEFAULT_SCHEMES) {
     const def = schemeSchema.parse(s);
-    db.insert(ratingSchemes).values({ key: def.key, definition: JSON.stringify(def) }).onConflictDoNothing().run();
+    db.insert(ratingSchemes)
+      .values({ key: def.key, definition: JSON.stringify(def) })
+      .onConflictDoNothing()
+      .run();
   }
 }
 
 /** Refused: the problems as issues (codes and params; the edge words them, src/i18n/issues.ts). */
-export function createScheme(db: Db, input: unknown, actor: Actor): { ok: true; id: number } | { ok: false; issues: Issue[] } {
+export function createScheme(
+  db: Db,
+  input: unknown,
+  actor: Actor,
+): { ok: true; id: number } | { ok: false; issues: Issue[] } {
   const p = schemeSchema.safeParse(input);
   if (!p.success) return { ok: false, issues: p.error.issues };
-  for (const [i, d] of p.data.dimensions.entries()) if (d.rater.type === 'person' && !findByEmail(db, d.rater.email)?.active) return { ok: false, issues: [problem(['dimensions', i, 'rater', 'email'], 'inactive_person', { email: d.rater.email })] };
-  const row = db.insert(ratingSchemes).values({ key: p.data.key, definition: JSON.stringify(p.data), createdBy: actor.kind === 'employee' ? actor.employeeId : null }).onConflictDoNothing().returning({ id: ratingSchemes.id }).get();
+  for (const [i, d] of p.data.dimensions.entries())
+    if (d.rater.type === 'person' && !findByEmail(db, d.rater.email)?.active)
+      return {
+        ok: false,
+        issues: [problem(['dimensions', i, 'rater', 'email'], 'inactive_person', { email: d.rater.email })],
+      };
+  const row = db
+    .insert(ratingSchemes)
+    .values({
+      key: p.data.key,
+      definition: JSON.stringify(p.data),
+      createdBy: actor.kind === 'employee' ? actor.employeeId : null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: ratingSchemes.id })
+    .get();
   if (!row) return { ok: false, issues: [problem(['key'], 'scheme_exists', { key: p.data.key })] };
-  audit(db, actor, 'rating.scheme.create', p.data.key, { weights: p.data.dimensions.map((d) => `${d.key}:${d.weight}`) });
+  audit(db, actor, 'rating.scheme.create', p.data.key, {
+    weights: p.data.dimensions.map((d) => `${d.key}:${d.weight}`),
+  });
   return { ok: true, id: row.id };
 }
 
 export function findScheme(db: Db, ref: string): { id: number; scheme: SchemeDefinition } | undefined {
-  const row = db.select().from(ratingSchemes).where(/^\d+$/.test(ref) ? eq(ratingSchemes.id, Number(ref)) : eq(ratingSchemes.key, ref)).get();
+  const row = db
+    .select()
+    .from(ratingSchemes)
+    .where(/^\d+$/.test(ref) ? eq(ratingSchemes.id, Number(ref)) : eq(ratingSchemes.key, ref))
+    .get();
   return row ? { id: row.id, scheme: JSON.parse(row.definition) as SchemeDefinition } : undefined;
 }
 
 export function listSchemes(db: Db): { id: number; scheme: SchemeDefinition }[] {
-  return db.select().from(ratingSchemes).where(eq(ratingSchemes.active, true)).all().map((r) => ({ id: r.id, scheme: JSON.parse(r.definition) as SchemeDefinition }));
+  return db
+    .select()
+    .from(ratingSchemes)
+    .where(eq(ratingSchemes.active, true))
+    .all()
+    .map((r) => ({ id: r.id, scheme: JSON.parse(r.definition) as SchemeDefinition }));
 }
 
 export function getCycle(db: Db, id: number): Cycle | undefined {
   const r = db.select().from(ratingCycles).where(eq(ratingCycles.id, id)).get();
-  return r ? { id: r.id, schemeId: r.schemeId, scheme: JSON.parse(r.schemeSnapshot) as SchemeDefinition, unitId: r.unitId, openedAt: new Date(r.openedAt), closesAt: new Date(r.closesAt), closedAt: r.closedAt ? new Date(r.closedAt) : null } : undefined;
+  return r
+    ? {
+        id: r.id,
+        schemeId: r.schemeId,
+        scheme: JSON.parse(r.schemeSnapshot) as SchemeDefinition,
+        unitId: r.unitId,
+        openedAt: new Date(r.openedAt),
+        closesAt: new Date(r.closesAt),
+        closedAt: r.closedAt ? new Date(r.closedAt) : null,
+      }
+    : undefined;
 }
 
 export type NoRaterReason = 'self_top' | 'nobody';
@@ -77,13 +137,19 @@ function headAbove(units: UnitNode[], unitId: number | null, except: number): nu
 export function resolveRater(db: Db, units: UnitNode[], subjectId: number, d: Dimension): RaterChoice {
   if (d.rater.type === 'import') return { raterId: null };
   const subject = getPerson(db, subjectId)!;
-  const usable = (id: number | null | undefined) => (id != null && id !== subjectId && getPerson(db, id)?.active ? id : undefined);
+  const usable = (id: number | null | undefined) =>
+    id != null && id !== subjectId && getPerson(db, id)?.active ? id : undefined;
   let named: number | null | undefined;
   if (d.rater.type === 'manager') named = subject.managerId;
   if (d.rater.type === 'person') named = findByEmail(db, d.rater.email)?.id;
   if (d.rater.type === 'unitHead') {
     // The head of the person's unit, or of the nearest unit above that has one.
-    for (let u = units.find((x) => x.id === subject.unitId); u && named == null; u = units.find((x) => x.id === u!.parentId)) named = u.headEmployeeId;
+    for (
+      let u = units.find((x) => x.id === subject.unitId);
+      u && named == null;
+      u = units.find((x) => x.id === u!.parentId)
+    )
+      named = u.headEmployeeId;
   }
   if (named === subjectId) {
     const above = usable(subject.managerId) ?? usable(headAbove(units, subject.unitId, subjectId));
@@ -95,30 +161,57 @@ export function resolveRater(db: Db, units: UnitNode[], subjectId: number, d: Di
 
 export type OpenError = 'unknown_scheme' | 'unknown_unit' | 'empty' | 'close_in_past';
 
-export function openCycle(db: Db, input: { schemeRef: string; unitId: number; closesAt: Date; now: Date; actor: Actor }): { ok: true; cycle: Cycle; raters: number[] } | { ok: false; code: OpenError } {
+export function openCycle(
+  db: Db,
+  input: { schemeRef: string; unitId: number; closesAt: Date; now: Date; actor: Actor },
+): { ok: true; cycle: Cycle; raters: number[] } | { ok: false; code: OpenError } {
   const scheme = findScheme(db, input.schemeRef);
   if (!scheme) return { ok: false, code: 'unknown_scheme' };
   const units = allUnits(db);
   if (!units.some((u) => u.id === input.unitId)) return { ok: false, code: 'unknown_unit' };
   if (input.closesAt <= input.now) return { ok: false, code: 'close_in_past' };
   const ids = subtreeIds(units, input.unitId);
-  const subjects = db.select({ id: employees.id, unitId: employees.unitId }).from(employees).where(eq(employees.active, true)).all().filter((e) => e.unitId !== null && ids.has(e.unitId));
+  const subjects = db
+    .select({ id: employees.id, unitId: employees.unitId })
+    .from(employees)
+    .where(eq(employees.active, true))
+    .all()
+    .filter((e) => e.unitId !== null && ids.has(e.unitId));
   if (subjects.length === 0) return { ok: false, code: 'empty' };
   const row = db
     .insert(ratingCycles)
-    .values({ schemeId: scheme.id, schemeSnapshot: JSON.stringify(scheme.scheme), unitId: input.unitId, openedAt: input.now.toISOString(), closesAt: input.closesAt.toISOString(), openedBy: input.actor.kind === 'employee' ? input.actor.employeeId : null })
+    .values({
+      schemeId: scheme.id,
+      schemeSnapshot: JSON.stringify(scheme.scheme),
+      unitId: input.unitId,
+      openedAt: input.now.toISOString(),
+      closesAt: input.closesAt.toISOString(),
+      openedBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
+    })
     .returning({ id: ratingCycles.id })
     .get();
   const raters = new Set<number>();
   for (const s of subjects) {
     for (const d of scheme.scheme.dimensions) {
       const choice = resolveRater(db, units, s.id, d);
-      db.insert(ratingAssignments).values({ cycleId: row.id, subjectId: s.id, dimension: d.key, raterId: choice.raterId, noRaterReason: choice.raterId === null ? (choice.noRater ?? null) : null }).run();
+      db.insert(ratingAssignments)
+        .values({
+          cycleId: row.id,
+          subjectId: s.id,
+          dimension: d.key,
+          raterId: choice.raterId,
+          noRaterReason: choice.raterId === null ? (choice.noRater ?? null) : null,
+        })
+        .run();
       if (choice.raterId !== null) raters.add(choice.raterId);
     }
   }
   for (const r of raters) db.insert(ratingRaters).values({ cycleId: row.id, raterId: r }).run();
-  audit(db, input.actor, 'rating.cycle.open', String(row.id), { scheme: scheme.scheme.key, unitId: input.unitId, subjects: subjects.length });
+  audit(db, input.actor, 'rating.cycle.open', String(row.id), {
+    scheme: scheme.scheme.key,
+    unitId: input.unitId,
+    subjects: subjects.length,
+  });
   return { ok: true, cycle: getCycle(db, row.id)!, raters: [...raters] };
 }
 
@@ -131,17 +224,39 @@ export interface RaterTask {
 
 /** What a rater has to rate in a cycle, with what they have rated so far. */
 export function raterTasks(db: Db, cycle: Cycle, raterId: number): RaterTask[] {
-  const rows = db.select().from(ratingAssignments).where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.raterId, raterId))).all();
+  const rows = db
+    .select()
+    .from(ratingAssignments)
+    .where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.raterId, raterId)))
+    .all();
   const bySubject = new Map<number, RaterTask>();
   for (const a of rows) {
     const dim = cycle.scheme.dimensions.find((d) => d.key === a.dimension)!;
-    const task = bySubject.get(a.subjectId) ?? { subjectId: a.subjectId, name: getPerson(db, a.subjectId)?.name ?? '?', dimensions: [] };
-    const current = db.select({ value: ratings.value }).from(ratings).where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, a.subjectId), eq(ratings.dimension, a.dimension))).get();
+    const task = bySubject.get(a.subjectId) ?? {
+      subjectId: a.subjectId,
+      name: getPerson(db, a.subjectId)?.name ?? '?',
+      dimensions: [],
+    };
+    const current = db
+      .select({ value: ratings.value })
+      .from(ratings)
+      .where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, a.subjectId), eq(ratings.dimension, a.dimension)))
+      .get();
     task.dimensions.push({ key: dim.key, name: dim.name, value: current?.value });
     bySubject.set(a.subjectId, task);
   }
   for (const task of bySubject.values()) {
-    task.comment = db.select({ c: ratingFeedback.comment }).from(ratingFeedback).where(and(eq(ratingFeedback.cycleId, cycle.id), eq(ratingFeedback.subjectId, task.subjectId), eq(ratingFeedback.raterId, raterId))).get()?.c;
+    task.comment = db
+      .select({ c: ratingFeedback.comment })
+      .from(ratingFeedback)
+      .where(
+        and(
+          eq(ratingFeedback.cycleId, cycle.id),
+          eq(ratingFeedback.subjectId, task.subjectId),
+          eq(ratingFeedback.raterId, raterId),
+        ),
+      )
+      .get()?.c;
   }
   return [...bySubject.values()].sort((a, b) => a.subjectId - b.subjectId);
 }
@@ -154,11 +269,18 @@ export type RateError = 'unknown_cycle' | 'closed' | 'not_rater' | 'invalid';
 export type RateProblem = 'out_of_range' | 'not_yours' | 'too_long';
 
 /** Save a rater's form: only their own assignments, values on the scale; blanks change nothing. */
-export function submitRatings(db: Db, input: { cycleId: number; raterId: number; values: Record<string, string | string[] | undefined>; now: Date }): { ok: true; changed: number } | { ok: false; code: RateError; fields?: Record<string, RateProblem> } {
+export function submitRatings(
+  db: Db,
+  input: { cycleId: number; raterId: number; values: Record<string, string | string[] | undefined>; now: Date },
+): { ok: true; changed: number } | { ok: false; code: RateError; fields?: Record<string, RateProblem> } {
   const cycle = getCycle(db, input.cycleId);
   if (!cycle) return { ok: false, code: 'unknown_cycle' };
   if (cycle.closedAt || cycle.closesAt <= input.now) return { ok: false, code: 'closed' };
-  const mine = db.select().from(ratingAssignments).where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.raterId, input.raterId))).all();
+  const mine = db
+    .select()
+    .from(ratingAssignments)
+    .where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.raterId, input.raterId)))
+    .all();
   if (mine.length === 0) return { ok: false, code: 'not_rater' };
   const fields: Record<string, RateProblem> = {};
   const updates: { subjectId: number; dimension: string; value: number }[] = [];
@@ -182,26 +304,59 @@ export function submitRatings(db: Db, input: { cycleId: number; raterId: number;
       else if (v !== '') comments.push({ subjectId, comment: v });
     } else fields[field] = 'not_yours';
   }
-  if (Object.keys(fields).length) return { ok: false, code: Object.values(fields).includes('not_yours') ? 'not_rater' : 'invalid', fields };
+  if (Object.keys(fields).length)
+    return { ok: false, code: Object.values(fields).includes('not_yours') ? 'not_rater' : 'invalid', fields };
   let changed = 0;
   for (const u of updates) {
-    const before = db.select({ value: ratings.value }).from(ratings).where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, u.subjectId), eq(ratings.dimension, u.dimension))).get();
+    const before = db
+      .select({ value: ratings.value })
+      .from(ratings)
+      .where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, u.subjectId), eq(ratings.dimension, u.dimension)))
+      .get();
     if (before?.value === u.value) continue;
-    db.insert(ratings).values({ cycleId: cycle.id, subjectId: u.subjectId, dimension: u.dimension, value: u.value, raterId: input.raterId, updatedAt: input.now.toISOString() })
-      .onConflictDoUpdate({ target: [ratings.cycleId, ratings.subjectId, ratings.dimension], set: { value: u.value, raterId: input.raterId, updatedAt: input.now.toISOString() } })
+    db.insert(ratings)
+      .values({
+        cycleId: cycle.id,
+        subjectId: u.subjectId,
+        dimension: u.dimension,
+        value: u.value,
+        raterId: input.raterId,
+        updatedAt: input.now.toISOString(),
+      })
+      .onConflictDoUpdate({
+        target: [ratings.cycleId, ratings.subjectId, ratings.dimension],
+        set: { value: u.value, raterId: input.raterId, updatedAt: input.now.toISOString() },
+      })
       .run();
-    audit(db, { kind: 'employee', employeeId: input.raterId }, before ? 'rating.change' : 'rating.rate', `cycle:${cycle.id}`, { subjectId: u.subjectId, dimension: u.dimension, from: before?.value ?? null, to: u.value });
+    audit(
+      db,
+      { kind: 'employee', employeeId: input.raterId },
+      before ? 'rating.change' : 'rating.rate',
+      `cycle:${cycle.id}`,
+      { subjectId: u.subjectId, dimension: u.dimension, from: before?.value ?? null, to: u.value },
+    );
     changed++;
   }
   for (const c of comments) {
-    db.insert(ratingFeedback).values({ cycleId: cycle.id, subjectId: c.subjectId, raterId: input.raterId, comment: c.comment, updatedAt: input.now.toISOString() })
-      .onConflictDoUpdate({ target: [ratingFeedback.cycleId, ratingFeedback.subjectId, ratingFeedback.raterId], set: { comment: c.comment, updatedAt: input.now.toISOString() } })
+    db.insert(ratingFeedback)
+      .values({
+        cycleId: cycle.id,
+        subjectId: c.subjectId,
+        raterId: input.raterId,
+        comment: c.comment,
+        updatedAt: input.now.toISOString(),
+      })
+      .onConflictDoUpdate({
+        target: [ratingFeedback.cycleId, ratingFeedback.subjectId, ratingFeedback.raterId],
+        set: { comment: c.comment, updatedAt: input.now.toISOString() },
+      })
       .run();
   }
   return { ok: true, changed };
 }
 
-export type ImportProblemCode = 'unreadable' | 'no_rows' | 'missing_columns' | 'unknown_person' | 'not_indicator' | 'not_in_cycle' | 'not_number';
+export type ImportProblemCode =
+  'unreadable' | 'no_rows' | 'missing_columns' | 'unknown_person' | 'not_indicator' | 'not_in_cycle' | 'not_number';
 /** One row that cannot be imported; `code` is a catalogue key (rating.import.<code>) and `value` its {value}. */
 export interface ImportProblem {
   line: number;
@@ -217,19 +372,41 @@ export type ImportResult =
  * default nothing is written unless all rows are valid. With `skipInvalid` (the person saw the per-row
  * errors and chose to go on) the valid rows are written and the others reported back as skipped.
  */
-export function importIndicators(db: Db, input: { cycleId: number; csv: string; actor: Actor; now: Date; skipInvalid?: boolean }): ImportResult {
+export function importIndicators(
+  db: Db,
+  input: { cycleId: number; csv: string; actor: Actor; now: Date; skipInvalid?: boolean },
+): ImportResult {
   const cycle = getCycle(db, input.cycleId);
   if (!cycle) return { ok: false, code: 'unknown_cycle', problems: [], valid: 0 };
   if (cycle.closedAt) return { ok: false, code: 'closed', problems: [], valid: 0 };
   let records: { record: Record<string, string>; info: { lines: number } }[];
   let columns: string[] = [];
   try {
-    records = parse(input.csv, { columns: (h: string[]) => (columns = h.map((c) => c.trim().toLowerCase())), info: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
+    records = parse(input.csv, {
+      columns: (h: string[]) => (columns = h.map((c) => c.trim().toLowerCase())),
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: true,
+    });
   } catch (e) {
-    return { ok: false, code: 'invalid', problems: [{ line: (e as { lines?: number }).lines ?? 1, code: 'unreadable', value: '' }], valid: 0 };
+    return {
+      ok: false,
+      code: 'invalid',
+      problems: [{ line: (e as { lines?: number }).lines ?? 1, code: 'unreadable', value: '' }],
+      valid: 0,
+    };
   }
-  if (columns.length === 0) return { ok: false, code: 'invalid', problems: [{ line: 1, code: 'no_rows', value: '' }], valid: 0 };
-  if (!['email', 'dimension', 'value'].every((c) => columns.includes(c))) return { ok: false, code: 'invalid', problems: [{ line: 1, code: 'missing_columns', value: columns.join(',').slice(0, 80) }], valid: 0 };
+  if (columns.length === 0)
+    return { ok: false, code: 'invalid', problems: [{ line: 1, code: 'no_rows', value: '' }], valid: 0 };
+  if (!['email', 'dimension', 'value'].every((c) => columns.includes(c)))
+    return {
+      ok: false,
+      code: 'invalid',
+      problems: [{ line: 1, code: 'missing_columns', value: columns.join(',').slice(0, 80) }],
+      valid: 0,
+    };
   const problems: ImportProblem[] = [];
   const rows: { subjectId: number; dimension: string; value: number }[] = [];
   for (const { record, info } of records) {
@@ -239,7 +416,19 @@ export function importIndicators(db: Db, input: { cycleId: number; csv: string; 
     const raw = (record.value ?? '').trim();
     const value = Number(raw);
     const person = email ? findByEmail(db, email) : undefined;
-    const assigned = person && db.select().from(ratingAssignments).where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.subjectId, person.id), eq(ratingAssignments.dimension, dimension))).get();
+    const assigned =
+      person &&
+      db
+        .select()
+        .from(ratingAssignments)
+        .where(
+          and(
+            eq(ratingAssignments.cycleId, cycle.id),
+            eq(ratingAssignments.subjectId, person.id),
+            eq(ratingAssignments.dimension, dimension),
+          ),
+        )
+        .get();
     const line = info.lines;
     if (!person) problems.push({ line, code: 'unknown_person', value: record.email ?? '' });
     else if (!dim || dim.kind !== 'indicator') problems.push({ line, code: 'not_indicator', value: dimension });
@@ -248,10 +437,22 @@ export function importIndicators(db: Db, input: { cycleId: number; csv: string; 
     else rows.push({ subjectId: person.id, dimension: dim.key, value: normaliseIndicator(value, dim.indicator!) });
   }
   if (records.length === 0) problems.push({ line: 1, code: 'no_rows', value: '' });
-  if (problems.length && (!input.skipInvalid || rows.length === 0)) return { ok: false, code: 'invalid', problems, valid: rows.length };
+  if (problems.length && (!input.skipInvalid || rows.length === 0))
+    return { ok: false, code: 'invalid', problems, valid: rows.length };
   for (const r of rows) {
-    db.insert(ratings).values({ cycleId: cycle.id, subjectId: r.subjectId, dimension: r.dimension, value: r.value, raterId: null, updatedAt: input.now.toISOString() })
-      .onConflictDoUpdate({ target: [ratings.cycleId, ratings.subjectId, ratings.dimension], set: { value: r.value, updatedAt: input.now.toISOString() } })
+    db.insert(ratings)
+      .values({
+        cycleId: cycle.id,
+        subjectId: r.subjectId,
+        dimension: r.dimension,
+        value: r.value,
+        raterId: null,
+        updatedAt: input.now.toISOString(),
+      })
+      .onConflictDoUpdate({
+        target: [ratings.cycleId, ratings.subjectId, ratings.dimension],
+        set: { value: r.value, updatedAt: input.now.toISOString() },
+      })
       .run();
   }
   audit(db, input.actor, 'rating.import', `cycle:${cycle.id}`, { rows: rows.length, skipped: problems.length });
@@ -272,11 +473,29 @@ export interface DimensionCoverage {
 
 export function cycleCoverage(db: Db, cycle: Cycle, subjects?: ReadonlySet<number>): DimensionCoverage[] {
   const inScope = (id: number) => !subjects || subjects.has(id);
-  const assignments = db.select().from(ratingAssignments).where(eq(ratingAssignments.cycleId, cycle.id)).all().filter((a) => inScope(a.subjectId));
-  const scored = new Set(db.select({ s: ratings.subjectId, d: ratings.dimension }).from(ratings).where(eq(ratings.cycleId, cycle.id)).all().map((r) => `${r.s}:${r.d}`));
+  const assignments = db
+    .select()
+    .from(ratingAssignments)
+    .where(eq(ratingAssignments.cycleId, cycle.id))
+    .all()
+    .filter((a) => inScope(a.subjectId));
+  const scored = new Set(
+    db
+      .select({ s: ratings.subjectId, d: ratings.dimension })
+      .from(ratings)
+      .where(eq(ratings.cycleId, cycle.id))
+      .all()
+      .map((r) => `${r.s}:${r.d}`),
+  );
   return cycle.scheme.dimensions.map((d) => {
     const mine = assignments.filter((a) => a.dimension === d.key);
-    return { key: d.key, name: d.name, filled: mine.filter((a) => scored.has(`${a.subjectId}:${a.dimension}`)).length, of: mine.length, noRater: mine.filter((a) => a.noRaterReason !== null).length };
+    return {
+      key: d.key,
+      name: d.name,
+      filled: mine.filter((a) => scored.has(`${a.subjectId}:${a.dimension}`)).length,
+      of: mine.length,
+      noRater: mine.filter((a) => a.noRaterReason !== null).length,
+    };
   });
 }
 
@@ -294,9 +513,22 @@ export interface ClosePreview {
 }
 
 export function closePreview(db: Db, cycle: Cycle): ClosePreview {
-  const a = db.select({ s: ratingAssignments.subjectId, d: ratingAssignments.dimension, r: ratingAssignments.raterId }).from(ratingAssignments).where(eq(ratingAssignments.cycleId, cycle.id)).orderBy(asc(ratingAssignments.subjectId), asc(ratingAssignments.dimension)).all();
-  const r = db.select({ s: ratings.subjectId, d: ratings.dimension, v: ratings.value }).from(ratings).where(eq(ratings.cycleId, cycle.id)).orderBy(asc(ratings.subjectId), asc(ratings.dimension)).all();
-  const fingerprint = createHash('sha256').update(JSON.stringify([cycle.id, cycle.closedAt?.toISOString() ?? null, a, r])).digest('hex').slice(0, 16);
+  const a = db
+    .select({ s: ratingAssignments.subjectId, d: ratingAssignments.dimension, r: ratingAssignments.raterId })
+    .from(ratingAssignments)
+    .where(eq(ratingAssignments.cycleId, cycle.id))
+    .orderBy(asc(ratingAssignments.subjectId), asc(ratingAssignments.dimension))
+    .all();
+  const r = db
+    .select({ s: ratings.subjectId, d: ratings.dimension, v: ratings.value })
+    .from(ratings)
+    .where(eq(ratings.cycleId, cycle.id))
+    .orderBy(asc(ratings.subjectId), asc(ratings.dimension))
+    .all();
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([cycle.id, cycle.closedAt?.toISOString() ?? null, a, r]))
+    .digest('hex')
+    .slice(0, 16);
   return { cycle, coverage: cycleCoverage(db, cycle), fingerprint };
 }
 
@@ -314,9 +546,19 @@ export interface PersonResult {
 }
 
 /** The latest earlier result of the same scheme for a person. */
-export function previousResult(db: Db, employeeId: number, scheme: string, before: Date): { scores: Record<string, number>; composite: number | null } | undefined {
+export function previousResult(
+  db: Db,
+  employeeId: number,
+  scheme: string,
+  before: Date,
+): { scores: Record<string, number>; composite: number | null } | undefined {
   const rows = db
-    .select({ scores: ratingResults.scores, composite: ratingResults.composite, snapshot: ratingCycles.schemeSnapshot, closedAt: ratingCycles.closedAt })
+    .select({
+      scores: ratingResults.scores,
+      composite: ratingResults.composite,
+      snapshot: ratingCycles.schemeSnapshot,
+      closedAt: ratingCycles.closedAt,
+    })
     .from(ratingResults)
     .innerJoin(ratingCycles, eq(ratingCycles.id, ratingResults.cycleId))
     .where(and(eq(ratingResults.employeeId, employeeId), lt(ratingCycles.closedAt, before.toISOString())))
@@ -327,58 +569,143 @@ export function previousResult(db: Db, employeeId: number, scheme: string, befor
 }
 
 export type CloseError = 'unknown_cycle' | 'closed';
-export type Closed = { ok: true; cycle: Cycle; coverage: DimensionCoverage[]; results: PersonResult[]; recommendations: { id: number; employeeId: number; dimension: string; courseId: number; reason: 'low' | 'drop' }[] };
+export type Closed = {
+  ok: true;
+  cycle: Cycle;
+  coverage: DimensionCoverage[];
+  results: PersonResult[];
+  recommendations: { id: number; employeeId: number; dimension: string; courseId: number; reason: 'low' | 'drop' }[];
+};
 
 /**
  * Closing as a person asks for it (chat and the mini-app): when a dimension is not filled for everyone,
  * the first call returns what is missing and its fingerprint, and only a call carrying that fingerprint
  * closes — a confirmation made on an older summary is refused with the current one.
  */
-export function requestClose(db: Db, input: { cycleId: number; confirm?: string; now: Date; actor: Actor }): Closed | { ok: false; code: CloseError } | { ok: false; code: 'needs_confirm' | 'stale'; preview: ClosePreview } {
+export function requestClose(
+  db: Db,
+  input: { cycleId: number; confirm?: string; now: Date; actor: Actor },
+): Closed | { ok: false; code: CloseError } | { ok: false; code: 'needs_confirm' | 'stale'; preview: ClosePreview } {
   const cycle = getCycle(db, input.cycleId);
   if (!cycle) return { ok: false, code: 'unknown_cycle' };
   if (cycle.closedAt) return { ok: false, code: 'closed' };
   const preview = closePreview(db, cycle);
-  if (leftOut(preview.coverage).length > 0 && input.confirm !== preview.fingerprint) return { ok: false, code: input.confirm ? 'stale' : 'needs_confirm', preview };
+  if (leftOut(preview.coverage).length > 0 && input.confirm !== preview.fingerprint)
+    return { ok: false, code: input.confirm ? 'stale' : 'needs_confirm', preview };
   return closeCycle(db, input);
 }
 
 /** Close: compute each person's result and recommendations. The caller notifies people. */
-export function closeCycle(db: Db, input: { cycleId: number; now: Date; actor: Actor }): Closed | { ok: false; code: CloseError } {
+export function closeCycle(
+  db: Db,
+  input: { cycleId: number; now: Date; actor: Actor },
+): Closed | { ok: false; code: CloseError } {
   const cycle = getCycle(db, input.cycleId);
   if (!cycle) return { ok: false, code: 'unknown_cycle' };
   if (cycle.closedAt) return { ok: false, code: 'closed' };
   const coverage = cycleCoverage(db, cycle);
-  const noRaterRows = db.select({ s: ratingAssignments.subjectId, d: ratingAssignments.dimension }).from(ratingAssignments).where(and(eq(ratingAssignments.cycleId, cycle.id), isNotNull(ratingAssignments.noRaterReason))).all();
+  const noRaterRows = db
+    .select({ s: ratingAssignments.subjectId, d: ratingAssignments.dimension })
+    .from(ratingAssignments)
+    .where(and(eq(ratingAssignments.cycleId, cycle.id), isNotNull(ratingAssignments.noRaterReason)))
+    .all();
   db.update(ratingCycles).set({ closedAt: input.now.toISOString() }).where(eq(ratingCycles.id, cycle.id)).run();
-  const subjects = [...new Set(db.select({ s: ratingAssignments.subjectId }).from(ratingAssignments).where(eq(ratingAssignments.cycleId, cycle.id)).all().map((r) => r.s))].sort((a, b) => a - b);
+  const subjects = [
+    ...new Set(
+      db
+        .select({ s: ratingAssignments.subjectId })
+        .from(ratingAssignments)
+        .where(eq(ratingAssignments.cycleId, cycle.id))
+        .all()
+        .map((r) => r.s),
+    ),
+  ].sort((a, b) => a - b);
   const results: PersonResult[] = [];
   const recs: { id: number; employeeId: number; dimension: string; courseId: number; reason: 'low' | 'drop' }[] = [];
   for (const employeeId of subjects) {
     const scores: Record<string, number> = {};
-    for (const r of db.select().from(ratings).where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, employeeId))).all()) scores[r.dimension] = r.value;
+    for (const r of db
+      .select()
+      .from(ratings)
+      .where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, employeeId)))
+      .all())
+      scores[r.dimension] = r.value;
     const c = composite(cycle.scheme.dimensions, scores);
-    db.insert(ratingResults).values({ cycleId: cycle.id, employeeId, scores: JSON.stringify(scores), composite: c.value, missing: JSON.stringify(c.missing), computedAt: input.now.toISOString() }).run();
+    db.insert(ratingResults)
+      .values({
+        cycleId: cycle.id,
+        employeeId,
+        scores: JSON.stringify(scores),
+        composite: c.value,
+        missing: JSON.stringify(c.missing),
+        computedAt: input.now.toISOString(),
+      })
+      .run();
     const prev = previousResult(db, employeeId, cycle.scheme.key, input.now);
-    const comments = db.select({ raterId: ratingFeedback.raterId, comment: ratingFeedback.comment }).from(ratingFeedback).where(and(eq(ratingFeedback.cycleId, cycle.id), eq(ratingFeedback.subjectId, employeeId))).all();
+    const comments = db
+      .select({ raterId: ratingFeedback.raterId, comment: ratingFeedback.comment })
+      .from(ratingFeedback)
+      .where(and(eq(ratingFeedback.cycleId, cycle.id), eq(ratingFeedback.subjectId, employeeId)))
+      .all();
     const found = concerns(scores, prev?.scores, { low: cycle.scheme.lowThreshold, drop: cycle.scheme.dropThreshold });
     for (const concern of found) {
-      const course = db.select({ id: courses.id }).from(courses).where(and(eq(courses.dimension, concern.dimension), eq(courses.active, true))).get();
+      const course = db
+        .select({ id: courses.id })
+        .from(courses)
+        .where(and(eq(courses.dimension, concern.dimension), eq(courses.active, true)))
+        .get();
       if (!course) continue;
-      const rec = db.insert(recommendations).values({ cycleId: cycle.id, employeeId, dimension: concern.dimension, courseId: course.id, reason: concern.reason }).onConflictDoNothing().returning({ id: recommendations.id }).get();
-      if (rec) recs.push({ id: rec.id, employeeId, dimension: concern.dimension, courseId: course.id, reason: concern.reason });
+      const rec = db
+        .insert(recommendations)
+        .values({
+          cycleId: cycle.id,
+          employeeId,
+          dimension: concern.dimension,
+          courseId: course.id,
+          reason: concern.reason,
+        })
+        .onConflictDoNothing()
+        .returning({ id: recommendations.id })
+        .get();
+      if (rec)
+        recs.push({
+          id: rec.id,
+          employeeId,
+          dimension: concern.dimension,
+          courseId: course.id,
+          reason: concern.reason,
+        });
     }
-    results.push({ employeeId, scores, composite: c.value, missing: c.missing, noRater: noRaterRows.filter((r) => r.s === employeeId).map((r) => r.d), previousComposite: prev?.composite, previousScores: prev?.scores, comments, concerns: found });
+    results.push({
+      employeeId,
+      scores,
+      composite: c.value,
+      missing: c.missing,
+      noRater: noRaterRows.filter((r) => r.s === employeeId).map((r) => r.d),
+      previousComposite: prev?.composite,
+      previousScores: prev?.scores,
+      comments,
+      concerns: found,
+    });
   }
   // The record says which dimensions were left out for whom, so a renormalised composite is never silent.
   const out = leftOut(coverage).map((c) => `${c.key}:${c.filled}/${c.of}`);
-  audit(db, input.actor, 'rating.cycle.close', String(cycle.id), { people: subjects.length, recommendations: recs.length, leftOut: out });
+  audit(db, input.actor, 'rating.cycle.close', String(cycle.id), {
+    people: subjects.length,
+    recommendations: recs.length,
+    leftOut: out,
+  });
   return { ok: true, cycle: { ...cycle, closedAt: input.now }, coverage, results, recommendations: recs };
 }
 
 /** Open cycles past their close date. */
 export function expiredCycles(db: Db, now: Date): number[] {
-  return db.select({ id: ratingCycles.id }).from(ratingCycles).where(and(isNull(ratingCycles.closedAt), lte(ratingCycles.closesAt, now.toISOString()))).all().map((r) => r.id);
+  return db
+    .select({ id: ratingCycles.id })
+    .from(ratingCycles)
+    .where(and(isNull(ratingCycles.closedAt), lte(ratingCycles.closesAt, now.toISOString())))
+    .all()
+    .map((r) => r.id);
 }
 
 /** Raters of open cycles who still have unrated assignments (imports excluded). */
@@ -389,28 +716,45 @@ export function pendingRaters(db: Db, now: Date): { cycle: Cycle; raterId: numbe
     if (cycle.closesAt <= now) continue;
     for (const r of db.select().from(ratingRaters).where(eq(ratingRaters.cycleId, c.id)).all()) {
       const tasks = raterTasks(db, cycle, r.raterId);
-      if (tasks.some((t) => t.dimensions.some((d) => d.value === undefined))) out.push({ cycle, raterId: r.raterId, remindersSent: r.remindersSent });
+      if (tasks.some((t) => t.dimensions.some((d) => d.value === undefined)))
+        out.push({ cycle, raterId: r.raterId, remindersSent: r.remindersSent });
     }
   }
   return out;
 }
 
 export function markReminded(db: Db, cycleId: number, raterId: number, count: number): void {
-  db.update(ratingRaters).set({ remindersSent: count }).where(and(eq(ratingRaters.cycleId, cycleId), eq(ratingRaters.raterId, raterId))).run();
+  db.update(ratingRaters)
+    .set({ remindersSent: count })
+    .where(and(eq(ratingRaters.cycleId, cycleId), eq(ratingRaters.raterId, raterId)))
+    .run();
 }
 
 export function latestCycleFor(db: Db, unitIds: Set<number>, closedOnly = false): Cycle | undefined {
-  const rows = db.select({ id: ratingCycles.id, unitId: ratingCycles.unitId }).from(ratingCycles).where(closedOnly ? ne(ratingCycles.closedAt, '') : undefined).orderBy(desc(ratingCycles.id)).all();
+  const rows = db
+    .select({ id: ratingCycles.id, unitId: ratingCycles.unitId })
+    .from(ratingCycles)
+    .where(closedOnly ? ne(ratingCycles.closedAt, '') : undefined)
+    .orderBy(desc(ratingCycles.id))
+    .all();
   const hit = rows.find((r) => unitIds.has(r.unitId));
   return hit ? getCycle(db, hit.id) : undefined;
 }
 
 /** The person × dimension pairs of a cycle nobody may rate, with the reason (for HR). */
-export function noRaterAssignments(db: Db, cycle: Cycle): { subjectId: number; name: string; dimension: Dimension; reason: NoRaterReason }[] {
+export function noRaterAssignments(
+  db: Db,
+  cycle: Cycle,
+): { subjectId: number; name: string; dimension: Dimension; reason: NoRaterReason }[] {
   return db
     .select()
     .from(ratingAssignments)
     .where(and(eq(ratingAssignments.cycleId, cycle.id), isNotNull(ratingAssignments.noRaterReason)))
     .all()
-    .map((a) => ({ subjectId: a.subjectId, name: getPerson(db, a.subjectId)?.name ?? '?', dimension: cycle.scheme.dimensions.find((d) => d.key === a.dimension)!, reason: a.noRaterReason! }));
+    .map((a) => ({
+      subjectId: a.subjectId,
+      name: getPerson(db, a.subjectId)?.name ?? '?',
+      dimension: cycle.scheme.dimensions.find((d) => d.key === a.dimension)!,
+      reason: a.noRaterReason!,
+    }));
 }

@@ -5,23 +5,51 @@ import type { Db } from '../../db/connection.js';
 import { ratingAssignments, ratingCycles, ratingRaters, ratings } from '../../db/schema.js';
 import { audit } from '../audit.js';
 
-export function moveRaterLinks(db: Db, input: { subjectId: number; fromRaterId: number; toRaterId: number | null }): { cycleId: number; dimension: string }[] {
+export function moveRaterLinks(
+  db: Db,
+  input: { subjectId: number; fromRaterId: number; toRaterId: number | null },
+): { cycleId: number; dimension: string }[] {
   if (input.toRaterId === input.fromRaterId || input.toRaterId === input.subjectId) return [];
   const links = db
     .select({ cycleId: ratingAssignments.cycleId, dimension: ratingAssignments.dimension, rated: ratings.value })
     .from(ratingAssignments)
     .innerJoin(ratingCycles, eq(ratingCycles.id, ratingAssignments.cycleId))
-    .leftJoin(ratings, and(eq(ratings.cycleId, ratingAssignments.cycleId), eq(ratings.subjectId, ratingAssignments.subjectId), eq(ratings.dimension, ratingAssignments.dimension)))
-    .where(and(eq(ratingAssignments.subjectId, input.subjectId), eq(ratingAssignments.raterId, input.fromRaterId), isNull(ratingCycles.closedAt)))
+    .leftJoin(
+      ratings,
+      and(
+        eq(ratings.cycleId, ratingAssignments.cycleId),
+        eq(ratings.subjectId, ratingAssignments.subjectId),
+        eq(ratings.dimension, ratingAssignments.dimension),
+      ),
+    )
+    .where(
+      and(
+        eq(ratingAssignments.subjectId, input.subjectId),
+        eq(ratingAssignments.raterId, input.fromRaterId),
+        isNull(ratingCycles.closedAt),
+      ),
+    )
     .all()
     .filter((l) => l.rated === null);
   for (const l of links) {
     db.update(ratingAssignments)
       .set({ raterId: input.toRaterId })
-      .where(and(eq(ratingAssignments.cycleId, l.cycleId), eq(ratingAssignments.subjectId, input.subjectId), eq(ratingAssignments.dimension, l.dimension)))
+      .where(
+        and(
+          eq(ratingAssignments.cycleId, l.cycleId),
+          eq(ratingAssignments.subjectId, input.subjectId),
+          eq(ratingAssignments.dimension, l.dimension),
+        ),
+      )
       .run();
-    if (input.toRaterId !== null) db.insert(ratingRaters).values({ cycleId: l.cycleId, raterId: input.toRaterId }).onConflictDoNothing().run();
+    if (input.toRaterId !== null)
+      db.insert(ratingRaters).values({ cycleId: l.cycleId, raterId: input.toRaterId }).onConflictDoNothing().run();
   }
-  if (links.length) audit(db, { kind: 'system' }, 'rating.rater.move', `employee:${input.subjectId}`, { from: input.fromRaterId, to: input.toRaterId, links: links.length });
+  if (links.length)
+    audit(db, { kind: 'system' }, 'rating.rater.move', `employee:${input.subjectId}`, {
+      from: input.fromRaterId,
+      to: input.toRaterId,
+      links: links.length,
+    });
   return links.map((l) => ({ cycleId: l.cycleId, dimension: l.dimension }));
 }

@@ -10,7 +10,13 @@ export function hasOpenRaterTasks(db: Db, personId: number, now: Date): boolean 
       .select({ id: ratingCycles.id })
       .from(ratingCycles)
       .innerJoin(ratingRaters, eq(ratingRaters.cycleId, ratingCycles.id))
-      .where(and(isNull(ratingCycles.closedAt), gt(ratingCycles.closesAt, now.toISOString()), eq(ratingRaters.raterId, personId)))
+      .where(
+        and(
+          isNull(ratingCycles.closedAt),
+          gt(ratingCycles.closesAt, now.toISOString()),
+          eq(ratingRaters.raterId, personId),
+        ),
+      )
       .get(),
   );
 }

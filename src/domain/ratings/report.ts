@@ -29,15 +29,29 @@ export interface RatingsReport {
 
 function scoresOf(db: Db, cycle: Cycle, subjectId: number): Record<string, number> {
   if (cycle.closedAt) {
-    const r = db.select({ scores: ratingResults.scores }).from(ratingResults).where(and(eq(ratingResults.cycleId, cycle.id), eq(ratingResults.employeeId, subjectId))).get();
+    const r = db
+      .select({ scores: ratingResults.scores })
+      .from(ratingResults)
+      .where(and(eq(ratingResults.cycleId, cycle.id), eq(ratingResults.employeeId, subjectId)))
+      .get();
     if (r) return JSON.parse(r.scores) as Record<string, number>;
   }
   const out: Record<string, number> = {};
-  for (const r of db.select().from(ratings).where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, subjectId))).all()) out[r.dimension] = r.value;
+  for (const r of db
+    .select()
+    .from(ratings)
+    .where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, subjectId)))
+    .all())
+    out[r.dimension] = r.value;
   return out;
 }
 
-export function ratingsReport(db: Db, input: { viewer: Person; cycleId?: number; unitId?: number }): { ok: true; report: RatingsReport } | { ok: false; code: 'no_cycles' | 'unknown_cycle' | 'unknown_unit' | 'forbidden' } {
+export function ratingsReport(
+  db: Db,
+  input: { viewer: Person; cycleId?: number; unitId?: number },
+):
+  | { ok: true; report: RatingsReport }
+  | { ok: false; code: 'no_cycles' | 'unknown_cycle' | 'unknown_unit' | 'forbidden' } {
   const units = allUnits(db);
   const visible = visibleUnitIds(units, input.viewer);
   if (visible.size === 0) return { ok: false, code: 'forbidden' };
@@ -47,18 +61,35 @@ export function ratingsReport(db: Db, input: { viewer: Person; cycleId?: number;
     cycle = getCycle(db, input.cycleId);
     if (!cycle) return { ok: false, code: 'unknown_cycle' };
   } else {
-    const ids = db.select({ id: ratingCycles.id, unitId: ratingCycles.unitId }).from(ratingCycles).orderBy(desc(ratingCycles.id)).all();
+    const ids = db
+      .select({ id: ratingCycles.id, unitId: ratingCycles.unitId })
+      .from(ratingCycles)
+      .orderBy(desc(ratingCycles.id))
+      .all();
     const hit = ids.find((c) => [...subtreeIds(units, c.unitId)].some((u) => visible.has(u)));
     if (!hit) return { ok: false, code: 'no_cycles' };
     cycle = getCycle(db, hit.id)!;
   }
-  const unitId = input.unitId ?? (visible.has(cycle.unitId) ? cycle.unitId : units.find((u) => visible.has(u.id) && !visible.has(u.parentId ?? -1))!.id);
+  const unitId =
+    input.unitId ??
+    (visible.has(cycle.unitId)
+      ? cycle.unitId
+      : units.find((u) => visible.has(u.id) && !visible.has(u.parentId ?? -1))!.id);
   const unit = units.find((u) => u.id === unitId);
   if (!unit) return { ok: false, code: 'unknown_unit' };
   if (!visible.has(unit.id)) return { ok: false, code: 'forbidden' };
 
   const scope = subtreeIds(units, unit.id);
-  const subjects = [...new Set(db.select({ s: ratingAssignments.subjectId }).from(ratingAssignments).where(eq(ratingAssignments.cycleId, cycle.id)).all().map((r) => r.s))]
+  const subjects = [
+    ...new Set(
+      db
+        .select({ s: ratingAssignments.subjectId })
+        .from(ratingAssignments)
+        .where(eq(ratingAssignments.cycleId, cycle.id))
+        .all()
+        .map((r) => r.s),
+    ),
+  ]
     .map((id) => getPerson(db, id)!)
     .filter((p) => p.unitId !== null && scope.has(p.unitId));
   const dims = cycle.scheme.dimensions;
@@ -92,7 +123,12 @@ export function ratingsReport(db: Db, input: { viewer: Person; cycleId?: number;
     .from(ratingCycles)
     .orderBy(desc(ratingCycles.id))
     .all()
-    .find((c) => c.id < cycle!.id && (JSON.parse(c.snapshot) as SchemeDefinition).key === cycle!.scheme.key && subtreeIds(units, c.unitId).has(unit.id));
+    .find(
+      (c) =>
+        c.id < cycle!.id &&
+        (JSON.parse(c.snapshot) as SchemeDefinition).key === cycle!.scheme.key &&
+        subtreeIds(units, c.unitId).has(unit.id),
+    );
   const prev = prevRow ? getCycle(db, prevRow.id) : undefined;
   const prevDim = new Map<string, number[]>();
   const prevComposites: number[] = [];
@@ -104,7 +140,9 @@ export function ratingsReport(db: Db, input: { viewer: Person; cycleId?: number;
       if (c.value !== null) prevComposites.push(c.value);
     }
   }
-  audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'rating.report.view', `cycle:${cycle.id}`, { unitId: unit.id });
+  audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'rating.report.view', `cycle:${cycle.id}`, {
+    unitId: unit.id,
+  });
   return {
     ok: true,
     report: {
@@ -112,7 +150,12 @@ export function ratingsReport(db: Db, input: { viewer: Person; cycleId?: number;
       unit,
       people: subjects.length,
       distribution,
-      averages: dims.map((d) => ({ key: d.key, name: d.name, avg: mean(perDim.get(d.key) ?? []), previous: mean(prevDim.get(d.key) ?? []) })),
+      averages: dims.map((d) => ({
+        key: d.key,
+        name: d.name,
+        avg: mean(perDim.get(d.key) ?? []),
+        previous: mean(prevDim.get(d.key) ?? []),
+      })),
       compositeAvg: mean(composites),
       previousCompositeAvg: mean(prevComposites),
       notRated,
@@ -137,7 +180,14 @@ export interface OwnResult {
 /** A person's closed results, newest first. */
 export function resultsOf(db: Db, employeeId: number): OwnResult[] {
   return db
-    .select({ cycleId: ratingResults.cycleId, scores: ratingResults.scores, composite: ratingResults.composite, missing: ratingResults.missing, snapshot: ratingCycles.schemeSnapshot, closedAt: ratingCycles.closedAt })
+    .select({
+      cycleId: ratingResults.cycleId,
+      scores: ratingResults.scores,
+      composite: ratingResults.composite,
+      missing: ratingResults.missing,
+      snapshot: ratingCycles.schemeSnapshot,
+      closedAt: ratingCycles.closedAt,
+    })
     .from(ratingResults)
     .innerJoin(ratingCycles, eq(ratingCycles.id, ratingResults.cycleId))
     .where(eq(ratingResults.employeeId, employeeId))
@@ -153,7 +203,13 @@ export function resultsOf(db: Db, employeeId: number): OwnResult[] {
       noRater: db
         .select({ d: ratingAssignments.dimension })
         .from(ratingAssignments)
-        .where(and(eq(ratingAssignments.cycleId, r.cycleId), eq(ratingAssignments.subjectId, employeeId), isNotNull(ratingAssignments.noRaterReason)))
+        .where(
+          and(
+            eq(ratingAssignments.cycleId, r.cycleId),
+            eq(ratingAssignments.subjectId, employeeId),
+            isNotNull(ratingAssignments.noRaterReason),
+          ),
+        )
         .all()
         .map((a) => a.d),
       comments: db
@@ -166,5 +222,6 @@ export function resultsOf(db: Db, employeeId: number): OwnResult[] {
 }
 
 export function employeeIdByEmail(db: Db, email: string): number | undefined {
-  return db.select({ id: employees.id }).from(employees).where(eq(employees.email, email.trim().toLowerCase())).get()?.id;
+  return db.select({ id: employees.id }).from(employees).where(eq(employees.email, email.trim().toLowerCase())).get()
+    ?.id;
 }

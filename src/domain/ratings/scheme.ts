@@ -30,7 +30,9 @@ export const dimensionSchema = z
     indicator: z.object({ min: z.number(), max: z.number(), higherIsBetter: z.boolean() }).optional(),
   })
   .refine((d) => (d.kind === 'indicator') === (d.rater.type === 'import'), { message: 'indicator_rater' }) // messages are catalogue codes (issue.<code>, src/i18n/issues.ts)
-  .refine((d) => d.kind === 'scale' || (d.indicator !== undefined && d.indicator.max > d.indicator.min), { message: 'indicator_range' });
+  .refine((d) => d.kind === 'scale' || (d.indicator !== undefined && d.indicator.max > d.indicator.min), {
+    message: 'indicator_range',
+  });
 
 export const schemeSchema = z
   .object({
@@ -42,8 +44,14 @@ export const schemeSchema = z
     /** …as does one that dropped by at least this much since the last cycle. */
     dropThreshold: z.number().positive().max(4).default(1),
   })
-  .refine((s) => s.dimensions.reduce((sum, d) => sum + d.weight, 0) === 100, { message: 'weights_sum', path: ['dimensions'] })
-  .refine((s) => new Set(s.dimensions.map((d) => d.key)).size === s.dimensions.length, { message: 'unique_keys', path: ['dimensions'] });
+  .refine((s) => s.dimensions.reduce((sum, d) => sum + d.weight, 0) === 100, {
+    message: 'weights_sum',
+    path: ['dimensions'],
+  })
+  .refine((s) => new Set(s.dimensions.map((d) => d.key)).size === s.dimensions.length, {
+    message: 'unique_keys',
+    path: ['dimensions'],
+  });
 
 export type SchemeDefinition = z.infer<typeof schemeSchema>;
 export type Dimension = SchemeDefinition['dimensions'][number];
@@ -54,8 +62,18 @@ export const DEFAULT_SCHEMES: z.input<typeof schemeSchema>[] = [
     name: { 'zh-CN': '团队状态评价', en: 'Team rating' },
     dimensions: [
       { key: 'attitude', name: { 'zh-CN': '工作态度', en: 'Work attitude' }, weight: 34, rater: { type: 'manager' } },
-      { key: 'collaboration', name: { 'zh-CN': '团队协作', en: 'Team collaboration' }, weight: 33, rater: { type: 'manager' } },
-      { key: 'expression', name: { 'zh-CN': '情绪表达', en: 'Emotional expression' }, weight: 33, rater: { type: 'manager' } },
+      {
+        key: 'collaboration',
+        name: { 'zh-CN': '团队协作', en: 'Team collaboration' },
+        weight: 33,
+        rater: { type: 'manager' },
+      },
+      {
+        key: 'expression',
+        name: { 'zh-CN': '情绪表达', en: 'Emotional expression' },
+        weight: 33,
+        rater: { type: 'manager' },
+      },
     ],
   },
   {
@@ -64,9 +82,26 @@ export const DEFAULT_SCHEMES: z.input<typeof schemeSchema>[] = [
     key: 'store',
     name: { 'zh-CN': '门店综合评价', en: 'Store rating' },
     dimensions: [
-      { key: 'dish_quality', name: { 'zh-CN': '出品质量', en: 'Dish quality' }, weight: 50, rater: { type: 'unitHead' } },
-      { key: 'complaints', name: { 'zh-CN': '客诉率', en: 'Complaint rate' }, weight: 20, kind: 'indicator', rater: { type: 'import' }, indicator: { min: 0, max: 10, higherIsBetter: false } },
-      { key: 'new_product', name: { 'zh-CN': '新品贡献', en: 'New-product contribution' }, weight: 30, rater: { type: 'person', email: 'sun.li@qingyun.example' } },
+      {
+        key: 'dish_quality',
+        name: { 'zh-CN': '出品质量', en: 'Dish quality' },
+        weight: 50,
+        rater: { type: 'unitHead' },
+      },
+      {
+        key: 'complaints',
+        name: { 'zh-CN': '客诉率', en: 'Complaint rate' },
+        weight: 20,
+        kind: 'indicator',
+        rater: { type: 'import' },
+        indicator: { min: 0, max: 10, higherIsBetter: false },
+      },
+      {
+        key: 'new_product',
+        name: { 'zh-CN': '新品贡献', en: 'New-product contribution' },
+        weight: 30,
+        rater: { type: 'person', email: 'sun.li@qingyun.example' },
+      },
     ],
   },
 ];

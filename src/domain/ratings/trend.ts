@@ -34,32 +34,53 @@ export interface RatingsTrend {
 
 export type TrendError = 'forbidden' | 'unknown_unit' | 'no_cycles';
 
-export function ratingsTrend(db: Db, input: { viewer: Person; unitId?: number; scheme?: string }): { ok: true; trend: RatingsTrend } | { ok: false; code: TrendError } {
+export function ratingsTrend(
+  db: Db,
+  input: { viewer: Person; unitId?: number; scheme?: string },
+): { ok: true; trend: RatingsTrend } | { ok: false; code: TrendError } {
   const units = allUnits(db);
   const visible = visibleUnitIds(units, input.viewer);
   if (visible.size === 0) return { ok: false, code: 'forbidden' };
   if (input.unitId !== undefined && !visible.has(input.unitId)) return { ok: false, code: 'forbidden' };
   const closed = db
-    .select({ id: ratingCycles.id, unitId: ratingCycles.unitId, snapshot: ratingCycles.schemeSnapshot, closedAt: ratingCycles.closedAt })
+    .select({
+      id: ratingCycles.id,
+      unitId: ratingCycles.unitId,
+      snapshot: ratingCycles.schemeSnapshot,
+      closedAt: ratingCycles.closedAt,
+    })
     .from(ratingCycles)
     .where(isNotNull(ratingCycles.closedAt))
     .orderBy(desc(ratingCycles.closedAt), desc(ratingCycles.id))
     .all()
-    .map((c) => ({ ...c, closedAt: c.closedAt!, scheme: JSON.parse(c.snapshot) as SchemeDefinition, covers: subtreeIds(units, c.unitId) }));
+    .map((c) => ({
+      ...c,
+      closedAt: c.closedAt!,
+      scheme: JSON.parse(c.snapshot) as SchemeDefinition,
+      covers: subtreeIds(units, c.unitId),
+    }));
   // Without a unit: the unit of the latest closed cycle the viewer may see, else their top visible unit.
   let unitId = input.unitId;
   if (unitId === undefined) {
     const latest = closed.find((c) => [...c.covers].some((u) => visible.has(u)));
-    unitId = latest && visible.has(latest.unitId) ? latest.unitId : units.find((u) => visible.has(u.id) && !visible.has(u.parentId ?? -1))?.id;
+    unitId =
+      latest && visible.has(latest.unitId)
+        ? latest.unitId
+        : units.find((u) => visible.has(u.id) && !visible.has(u.parentId ?? -1))?.id;
   }
   const unit = units.find((u) => u.id === unitId);
   if (!unit) return { ok: false, code: 'unknown_unit' };
   const scope = subtreeIds(units, unit.id);
   // A cycle counts for the unit when it rated anyone in the unit's subtree.
   const touching = closed.filter((c) => [...c.covers].some((u) => scope.has(u)));
-  const schemes = [...new Map(touching.map((c) => [c.scheme.key, { key: c.scheme.key, name: c.scheme.name }])).values()];
+  const schemes = [
+    ...new Map(touching.map((c) => [c.scheme.key, { key: c.scheme.key, name: c.scheme.name }])).values(),
+  ];
   const key = input.scheme ?? touching[0]?.scheme.key;
-  const cycles = touching.filter((c) => c.scheme.key === key).slice(0, TREND_CYCLES).reverse();
+  const cycles = touching
+    .filter((c) => c.scheme.key === key)
+    .slice(0, TREND_CYCLES)
+    .reverse();
   if (cycles.length === 0) return { ok: false, code: 'no_cycles' };
   const latest = cycles[cycles.length - 1]!.scheme;
   const inScope = new Map<number, boolean>();
@@ -72,7 +93,11 @@ export function ratingsTrend(db: Db, input: { viewer: Person; unitId?: number; s
   };
   const points = cycles.map((c): TrendPoint => {
     const results = db
-      .select({ employeeId: ratingResults.employeeId, scores: ratingResults.scores, composite: ratingResults.composite })
+      .select({
+        employeeId: ratingResults.employeeId,
+        scores: ratingResults.scores,
+        composite: ratingResults.composite,
+      })
       .from(ratingResults)
       .where(eq(ratingResults.cycleId, c.id))
       .all()
@@ -84,8 +109,16 @@ export function ratingsTrend(db: Db, input: { viewer: Person; unitId?: number; s
       closedAt: c.closedAt,
       people: composites.length,
       composite: mean(composites),
-      dimensions: Object.fromEntries(latest.dimensions.map((d) => [d.key, mean(scores.map((s) => s[d.key]).filter((x): x is number => x !== undefined))])),
+      dimensions: Object.fromEntries(
+        latest.dimensions.map((d) => [
+          d.key,
+          mean(scores.map((s) => s[d.key]).filter((x): x is number => x !== undefined)),
+        ]),
+      ),
     };
   });
-  return { ok: true, trend: { unit, scheme: { key: latest.key, name: latest.name, dimensions: latest.dimensions }, points, schemes } };
+  return {
+    ok: true,
+    trend: { unit, scheme: { key: latest.key, name: latest.name, dimensions: latest.dimensions }, points, schemes },
+  };
 }

@@ -23,7 +23,10 @@ export function validateThreshold(k: number): { ok: true; k: number } | { ok: fa
 }
 
 /** A comment threshold is never below K. */
-export function validateCommentThreshold(c: number, k: number): { ok: true; k: number } | { ok: false; reason: ThresholdProblem } {
+export function validateCommentThreshold(
+  c: number,
+  k: number,
+): { ok: true; k: number } | { ok: false; reason: ThresholdProblem } {
   if (!Number.isInteger(c)) return { ok: false, reason: 'not_integer' };
   if (c < k) return { ok: false, reason: 'below_minimum' };
   if (c > MAX_COMMENT_K) return { ok: false, reason: 'above_maximum' };
@@ -77,6 +80,7 @@ export function publishableUnits(nodes: readonly TreeNode[], own: ReadonlyMap<nu
     while (hidden > 0 && hidden < threshold && candidates.length > 0) hidden += candidates.shift()!.n;
     for (const c of candidates) visit(c.id);
   };
-  for (const root of nodes.filter((n) => n.parentId === null || !nodes.some((p) => p.id === n.parentId))) visit(root.id);
+  for (const root of nodes.filter((n) => n.parentId === null || !nodes.some((p) => p.id === n.parentId)))
+    visit(root.id);
   return shown;
 }

@@ -25,9 +25,21 @@ export const TEAM_PULSE: TemplateSpec = {
       nameZh: '工作态度',
       nameEn: 'Work attitude',
       items: [
-        { key: 'initiative', zh: '我会主动改进工作方式，而不需要别人提醒。', en: 'I take the initiative to improve how we work without being asked.' },
-        { key: 'responsibility', zh: '我对自己承诺的事负责到底，即使遇到困难。', en: 'I follow through on what I commit to, even when it gets hard.' },
-        { key: 'resilience', zh: '压力大的时候，我依然能保持冷静并高效工作。', en: 'I stay composed and effective when the pressure is high.' },
+        {
+          key: 'initiative',
+          zh: '我会主动改进工作方式，而不需要别人提醒。',
+          en: 'I take the initiative to improve how we work without being asked.',
+        },
+        {
+          key: 'responsibility',
+          zh: '我对自己承诺的事负责到底，即使遇到困难。',
+          en: 'I follow through on what I commit to, even when it gets hard.',
+        },
+        {
+          key: 'resilience',
+          zh: '压力大的时候，我依然能保持冷静并高效工作。',
+          en: 'I stay composed and effective when the pressure is high.',
+        },
       ],
     },
     {
@@ -35,9 +47,21 @@ export const TEAM_PULSE: TemplateSpec = {
       nameZh: '团队协作',
       nameEn: 'Team collaboration',
       items: [
-        { key: 'communication', zh: '我需要的其他同事或团队的信息，能清晰、及时地传达给我。', en: 'The information I need from colleagues and other teams reaches me clearly and in time.' },
-        { key: 'mutual-help', zh: '当我需要帮助时，同事会乐意伸出援手。', en: 'When I need help, colleagues step in willingly.' },
-        { key: 'conflict', zh: '团队中的分歧能被公开讨论并公平解决。', en: 'Disagreements in my team are discussed openly and resolved fairly.' },
+        {
+          key: 'communication',
+          zh: '我需要的其他同事或团队的信息，能清晰、及时地传达给我。',
+          en: 'The information I need from colleagues and other teams reaches me clearly and in time.',
+        },
+        {
+          key: 'mutual-help',
+          zh: '当我需要帮助时，同事会乐意伸出援手。',
+          en: 'When I need help, colleagues step in willingly.',
+        },
+        {
+          key: 'conflict',
+          zh: '团队中的分歧能被公开讨论并公平解决。',
+          en: 'Disagreements in my team are discussed openly and resolved fairly.',
+        },
       ],
     },
     {
@@ -45,9 +69,21 @@ export const TEAM_PULSE: TemplateSpec = {
       nameZh: '情绪表达',
       nameEn: 'Emotional expression',
       items: [
-        { key: 'frustration', zh: '工作中让我感到挫败的时刻很少。', en: 'Frustrating moments at work are rare for me.' },
-        { key: 'solve', zh: '遇到让我不满的事，我愿意推动解决，而不是放弃。', en: 'When something bothers me at work, I want to help fix it rather than give up.' },
-        { key: 'trust', zh: '我相信自己提出的问题会被认真对待并得到解决。', en: 'I trust that the problems I raise will be taken seriously and fixed.' },
+        {
+          key: 'frustration',
+          zh: '工作中让我感到挫败的时刻很少。',
+          en: 'Frustrating moments at work are rare for me.',
+        },
+        {
+          key: 'solve',
+          zh: '遇到让我不满的事，我愿意推动解决，而不是放弃。',
+          en: 'When something bothers me at work, I want to help fix it rather than give up.',
+        },
+        {
+          key: 'trust',
+          zh: '我相信自己提出的问题会被认真对待并得到解决。',
+          en: 'I trust that the problems I raise will be taken seriously and fixed.',
+        },
       ],
     },
   ],

@@ -19,34 +19,82 @@ export function validDueDate(s: string, today: string): boolean {
 
 export function createFollowUp(
   db: Db,
-  input: { title: string; ownerId: number; dueDate: string; waveId: number | null; unitId: number | null; creator: Person; today: string },
+  input: {
+    title: string;
+    ownerId: number;
+    dueDate: string;
+    waveId: number | null;
+    unitId: number | null;
+    creator: Person;
+    today: string;
+  },
 ): { ok: true; followUp: FollowUp } | { ok: false; code: 'empty_title' | 'title_too_long' | 'bad_due_date' } {
   const title = input.title.trim();
   if (!title) return { ok: false, code: 'empty_title' };
   if (title.length > FOLLOW_UP_TITLE_MAX) return { ok: false, code: 'title_too_long' };
   if (!validDueDate(input.dueDate, input.today)) return { ok: false, code: 'bad_due_date' };
-  const row = db.insert(followUps).values({ title, ownerId: input.ownerId, dueDate: input.dueDate, waveId: input.waveId, unitId: input.unitId, createdBy: input.creator.id }).returning().get();
-  audit(db, { kind: 'employee', employeeId: input.creator.id }, 'followup.create', String(row.id), { ownerId: input.ownerId, waveId: input.waveId, unitId: input.unitId });
+  const row = db
+    .insert(followUps)
+    .values({
+      title,
+      ownerId: input.ownerId,
+      dueDate: input.dueDate,
+      waveId: input.waveId,
+      unitId: input.unitId,
+      createdBy: input.creator.id,
+    })
+    .returning()
+    .get();
+  audit(db, { kind: 'employee', employeeId: input.creator.id }, 'followup.create', String(row.id), {
+    ownerId: input.ownerId,
+    waveId: input.waveId,
+    unitId: input.unitId,
+  });
   return { ok: true, followUp: row };
 }
 
 /** The owner, the creator, or HR may move a follow-up along. */
-export function setFollowUpStatus(db: Db, id: number, status: FollowUpStatus, actor: Person): { ok: true; followUp: FollowUp } | { ok: false; code: 'not_found' | 'forbidden' } {
+export function setFollowUpStatus(
+  db: Db,
+  id: number,
+  status: FollowUpStatus,
+  actor: Person,
+): { ok: true; followUp: FollowUp } | { ok: false; code: 'not_found' | 'forbidden' } {
   const row = db.select().from(followUps).where(eq(followUps.id, id)).get();
   if (!row) return { ok: false, code: 'not_found' };
-  const allowed = row.ownerId === actor.id || row.createdBy === actor.id || actor.roles.includes('hr') || actor.roles.includes('admin');
+  const allowed =
+    row.ownerId === actor.id ||
+    row.createdBy === actor.id ||
+    actor.roles.includes('hr') ||
+    actor.roles.includes('admin');
   if (!allowed) return { ok: false, code: 'forbidden' };
-  const updated = db.update(followUps).set({ status, updatedAt: new Date().toISOString() }).where(eq(followUps.id, id)).returning().get();
-  audit(db, { kind: 'employee', employeeId: actor.id }, 'followup.status', String(id), { from: row.status, to: status });
+  const updated = db
+    .update(followUps)
+    .set({ status, updatedAt: new Date().toISOString() })
+    .where(eq(followUps.id, id))
+    .returning()
+    .get();
+  audit(db, { kind: 'employee', employeeId: actor.id }, 'followup.status', String(id), {
+    from: row.status,
+    to: status,
+  });
   return { ok: true, followUp: updated };
 }
 
 export function followUpsOf(db: Db, personId: number): FollowUp[] {
-  return db.select().from(followUps).where(or(eq(followUps.ownerId, personId), eq(followUps.createdBy, personId))).all();
+  return db
+    .select()
+    .from(followUps)
+    .where(or(eq(followUps.ownerId, personId), eq(followUps.createdBy, personId)))
+    .all();
 }
 
 export function getFollowUp(db: Db, id: number): FollowUp | undefined {
-  return db.select().from(followUps).where(and(eq(followUps.id, id))).get();
+  return db
+    .select()
+    .from(followUps)
+    .where(and(eq(followUps.id, id)))
+    .get();
 }
 
 /** Every follow-up (HR's view), newest first, optionally of one status or one owner. */
@@ -54,7 +102,12 @@ export function listFollowUps(db: Db, filter: { status?: FollowUpStatus; ownerId
   return db
     .select()
     .from(followUps)
-    .where(and(filter.status ? eq(followUps.status, filter.status) : undefined, filter.ownerId !== undefined ? eq(followUps.ownerId, filter.ownerId) : undefined))
+    .where(
+      and(
+        filter.status ? eq(followUps.status, filter.status) : undefined,
+        filter.ownerId !== undefined ? eq(followUps.ownerId, filter.ownerId) : undefined,
+      ),
+    )
     .orderBy(desc(followUps.id))
     .all();
 }

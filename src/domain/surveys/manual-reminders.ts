@@ -22,7 +22,12 @@ export interface ManualReminderState {
 }
 
 export function manualReminderState(db: Db, wave: Wave, now: Date, timeZone: string): ManualReminderState {
-  const last = db.select().from(surveyManualReminders).where(eq(surveyManualReminders.waveId, wave.id)).orderBy(desc(surveyManualReminders.sentAt)).get();
+  const last = db
+    .select()
+    .from(surveyManualReminders)
+    .where(eq(surveyManualReminders.waveId, wave.id))
+    .orderBy(desc(surveyManualReminders.sentAt))
+    .get();
   const today = last !== undefined && last.day === calendarDay(now, timeZone);
   return {
     last: last && { at: new Date(last.sentAt), recipients: last.recipients },
@@ -44,12 +49,24 @@ export function remindNonRespondents(
   const pending = db
     .select({ employeeId: surveyParticipation.employeeId })
     .from(surveyParticipation)
-    .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.answered, false), eq(surveyParticipation.reachable, true)))
+    .where(
+      and(
+        eq(surveyParticipation.waveId, wave.id),
+        eq(surveyParticipation.answered, false),
+        eq(surveyParticipation.reachable, true),
+      ),
+    )
     .all();
   // Everyone answered: nothing to send, and the day's reminder is not used up.
   if (pending.length === 0) return { ok: false, code: 'nobody_left', wave };
   db.insert(surveyManualReminders)
-    .values({ waveId: wave.id, day: calendarDay(input.now, input.timeZone), sentAt: input.now.toISOString(), sentBy: input.actor.kind === 'employee' ? input.actor.employeeId : null, recipients: pending.length })
+    .values({
+      waveId: wave.id,
+      day: calendarDay(input.now, input.timeZone),
+      sentAt: input.now.toISOString(),
+      sentBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
+      recipients: pending.length,
+    })
     .run();
   const template = getTemplate(db, wave.templateId)!;
   for (const p of pending) messenger.remind(p.employeeId, wave, template);

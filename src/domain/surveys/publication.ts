@@ -32,7 +32,11 @@ export function placeOf(tree: readonly TreeNode[], unitId: number | null): numbe
 }
 
 /** Nearest unit at or above `unitId` that is in `published`; undefined when none is. */
-export function groupOf(tree: readonly TreeNode[], published: ReadonlySet<number>, unitId: number | null): number | undefined {
+export function groupOf(
+  tree: readonly TreeNode[],
+  published: ReadonlySet<number>,
+  unitId: number | null,
+): number | undefined {
   const parent = new Map(tree.map((n) => [n.id, n.parentId]));
   let at = placeOf(tree, unitId);
   const seen = new Set<number>();
@@ -72,13 +76,22 @@ export function publishAtClose(
  * suppression run again over the stored groups' sizes, intersected with what was published. A subset of a
  * published set can only reveal less, so lowering a threshold never reveals more and raising one may hide more.
  */
-export function narrowed(tree: readonly TreeNode[], published: ReadonlySet<number>, groupSizes: ReadonlyMap<number, number>, threshold: number): Set<number> {
+export function narrowed(
+  tree: readonly TreeNode[],
+  published: ReadonlySet<number>,
+  groupSizes: ReadonlyMap<number, number>,
+  threshold: number,
+): Set<number> {
   const again = publishableUnits(tree, groupSizes, Math.max(threshold, MIN_K));
   return new Set([...published].filter((u) => again.has(u)));
 }
 
 /** The nearest published unit strictly above `unitId`. */
-export function enclosingPublished(tree: readonly TreeNode[], published: ReadonlySet<number>, unitId: number): number | undefined {
+export function enclosingPublished(
+  tree: readonly TreeNode[],
+  published: ReadonlySet<number>,
+  unitId: number,
+): number | undefined {
   const parent = tree.find((n) => n.id === unitId)?.parentId ?? null;
   return parent === null ? undefined : groupOf(tree, published, parent);
 }

@@ -21,7 +21,10 @@ export function planReminders(wave: ReminderPlanInput): Date[] {
   const length = close - open;
   if (length <= 0) return [];
   if (length <= SHORT_WAVE_MS) return [open + length / 2, open + (length * 3) / 4].map((t) => new Date(Math.round(t)));
-  const times = [...new Set(wave.reminderDays)].filter((d) => Number.isInteger(d) && d >= 1).map((d) => open + d * DAY).filter((t) => t < close);
+  const times = [...new Set(wave.reminderDays)]
+    .filter((d) => Number.isInteger(d) && d >= 1)
+    .map((d) => open + d * DAY)
+    .filter((t) => t < close);
   const lastDay = close - DAY;
   if (times.every((t) => Math.abs(t - lastDay) >= DAY / 2)) times.push(lastDay);
   return times.sort((a, b) => a - b).map((t) => new Date(t));

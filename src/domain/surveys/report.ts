@@ -11,7 +11,17 @@ import { audit } from '../audit.js';
 import type { Person } from '../org/employees.js';
 import { subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
 import { enclosingPublished, rootOf } from './publication.js';
-import { closedWaveData, commentsFor, effectiveThresholds, figuresFor, participationIn, waveUnits, type DimensionResult, type Figures, type ItemResult } from './results.js';
+import {
+  closedWaveData,
+  commentsFor,
+  effectiveThresholds,
+  figuresFor,
+  participationIn,
+  waveUnits,
+  type DimensionResult,
+  type Figures,
+  type ItemResult,
+} from './results.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
 import { getWave, type Wave } from './waves.js';
 import type { Locale } from '../../vocabulary.js';
@@ -45,16 +55,30 @@ export interface PulseReport {
   /** For an open wave: the latest wave whose results are published, to read meanwhile. */
   latestPublished?: number;
   /** For a hidden unit of a closed wave: the smallest published group that contains it. */
-  enclosing?: { unit: UnitNode; responses: number; dimensions: DimensionResult[]; comments: string[]; commentsHidden: boolean };
+  enclosing?: {
+    unit: UnitNode;
+    responses: number;
+    dimensions: DimensionResult[];
+    comments: string[];
+    commentsHidden: boolean;
+  };
   followUps: { total: number; done: number };
 }
 
 export type ReportError = 'no_waves' | 'unknown_wave' | 'unknown_unit' | 'forbidden';
 
-export function buildPulseReport(db: Db, input: { viewer: Person; waveId?: number; unitId?: number }): { ok: true; report: PulseReport } | { ok: false; code: ReportError } {
-  const waveRow = input.waveId !== undefined
-    ? db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.id, input.waveId)).get()
-    : db.select({ id: surveyWaves.id }).from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).get();
+export function buildPulseReport(
+  db: Db,
+  input: { viewer: Person; waveId?: number; unitId?: number },
+): { ok: true; report: PulseReport } | { ok: false; code: ReportError } {
+  const waveRow =
+    input.waveId !== undefined
+      ? db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.id, input.waveId)).get()
+      : db
+          .select({ id: surveyWaves.id })
+          .from(surveyWaves)
+          .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
+          .get();
   if (!waveRow) return { ok: false, code: input.waveId !== undefined ? 'unknown_wave' : 'no_waves' };
   const wave = getWave(db, waveRow.id)!;
   const template = getTemplate(db, wave.templateId)!;
@@ -66,7 +90,11 @@ export function buildPulseReport(db: Db, input: { viewer: Person; waveId?: numbe
   if (visibleUnits.size === 0) return { ok: false, code: 'forbidden' };
 
   // Default unit: the whole organisation for HR, the top unit a manager heads otherwise.
-  const unitId = input.unitId ?? (visibleUnits.has(rootId) ? rootId : units.find((u) => visibleUnits.has(u.id) && !visibleUnits.has(u.parentId ?? -1))!.id);
+  const unitId =
+    input.unitId ??
+    (visibleUnits.has(rootId)
+      ? rootId
+      : units.find((u) => visibleUnits.has(u.id) && !visibleUnits.has(u.parentId ?? -1))!.id);
   const unit = units.find((u) => u.id === unitId);
   if (!unit) return { ok: false, code: 'unknown_unit' };
   if (!visibleUnits.has(unit.id)) return { ok: false, code: 'forbidden' };
@@ -95,7 +123,12 @@ export function buildPulseReport(db: Db, input: { viewer: Person; waveId?: numbe
   const data = closedWaveData(db, wave);
   if (!data) {
     report.hidden = 'open';
-    report.latestPublished = db.select({ id: surveyWaves.id }).from(surveyWaves).where(isNotNull(surveyWaves.published)).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).get()?.id;
+    report.latestPublished = db
+      .select({ id: surveyWaves.id })
+      .from(surveyWaves)
+      .where(isNotNull(surveyWaves.published))
+      .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
+      .get()?.id;
   } else {
     const pub = data.publication;
     report.visible = pub.units.has(unit.id);
@@ -111,7 +144,13 @@ export function buildPulseReport(db: Db, input: { viewer: Person; waveId?: numbe
         const aroundScope = subtreeIds(units, around);
         const f = figuresFor(template, data, aroundScope);
         const commentsShown = pub.comments.has(around);
-        report.enclosing = { unit: units.find((u) => u.id === around)!, responses: f.responses, dimensions: f.dimensions, comments: commentsShown ? commentsFor(data, aroundScope) : [], commentsHidden: !commentsShown };
+        report.enclosing = {
+          unit: units.find((u) => u.id === around)!,
+          responses: f.responses,
+          dimensions: f.dimensions,
+          comments: commentsShown ? commentsFor(data, aroundScope) : [],
+          commentsHidden: !commentsShown,
+        };
       }
     }
     if (pub.comments.has(unit.id)) {
@@ -120,19 +159,40 @@ export function buildPulseReport(db: Db, input: { viewer: Person; waveId?: numbe
     }
     report.heatmap = report.heatmap.map((h) => {
       if (!pub.units.has(h.unit.id)) return h;
-      return { ...h, visible: true, dims: Object.fromEntries(figuresFor(template, data, subtreeIds(units, h.unit.id)).dimensions.map((d) => [d.key, d.avg])) };
+      return {
+        ...h,
+        visible: true,
+        dims: Object.fromEntries(
+          figuresFor(template, data, subtreeIds(units, h.unit.id)).dimensions.map((d) => [d.key, d.avg]),
+        ),
+      };
     });
   }
-  audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'survey.report.view', `wave:${wave.id}`, { unitId: unit.id, visible: report.visible, status: report.status });
+  audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'survey.report.view', `wave:${wave.id}`, {
+    unitId: unit.id,
+    visible: report.visible,
+    status: report.status,
+  });
   return { ok: true, report };
 }
 
 /** The same unit in the previous closed wave of the template, when it was published there. */
-function previousWaveDims(db: Db, wave: Wave, template: SurveyTemplate, unitId: number): Map<string, number> | undefined {
+function previousWaveDims(
+  db: Db,
+  wave: Wave,
+  template: SurveyTemplate,
+  unitId: number,
+): Map<string, number> | undefined {
   const prev = db
     .select({ id: surveyWaves.id })
     .from(surveyWaves)
-    .where(and(eq(surveyWaves.templateId, wave.templateId), lt(surveyWaves.openedAt, wave.openedAt.toISOString()), isNotNull(surveyWaves.published)))
+    .where(
+      and(
+        eq(surveyWaves.templateId, wave.templateId),
+        lt(surveyWaves.openedAt, wave.openedAt.toISOString()),
+        isNotNull(surveyWaves.published),
+      ),
+    )
     .orderBy(desc(surveyWaves.openedAt))
     .get();
   const prevWave = prev && getWave(db, prev.id);
@@ -142,7 +202,11 @@ function previousWaveDims(db: Db, wave: Wave, template: SurveyTemplate, unitId: 
 }
 
 function followUpShare(db: Db, waveId: number, scope: Set<number>): { total: number; done: number } {
-  const rows = db.select({ unitId: followUps.unitId, status: followUps.status }).from(followUps).where(eq(followUps.waveId, waveId)).all();
+  const rows = db
+    .select({ unitId: followUps.unitId, status: followUps.status })
+    .from(followUps)
+    .where(eq(followUps.waveId, waveId))
+    .all();
   const mine = rows.filter((r) => r.unitId === null || scope.has(r.unitId));
   return { total: mine.length, done: mine.filter((r) => r.status === 'done').length };
 }
@@ -165,7 +229,14 @@ export function pulseCsv(db: Db, waveId: number, locale: Locale): string | undef
   };
   const scaleItems = template.items.filter((i) => i.kind === 'scale');
   const lines = [
-    [t('report.csv.unit'), t('report.csv.responses'), ...template.dimensions.map((d) => d.name[locale]), ...scaleItems.map((i) => i.text[locale])].map(esc).join(','),
+    [
+      t('report.csv.unit'),
+      t('report.csv.responses'),
+      ...template.dimensions.map((d) => d.name[locale]),
+      ...scaleItems.map((i) => i.text[locale]),
+    ]
+      .map(esc)
+      .join(','),
     ['unit', 'responses', ...template.dimensions.map((d) => d.key), ...scaleItems.map((i) => i.key)].map(esc).join(','),
   ];
   for (const u of wave.tree) {
@@ -173,7 +244,14 @@ export function pulseCsv(db: Db, waveId: number, locale: Locale): string | undef
     const f = figuresFor(template, data, subtreeIds(wave.tree, u.id));
     const dims = new Map(f.dimensions.map((d) => [d.key, d.avg]));
     const items = new Map(f.items.map((i) => [i.id, i.avg]));
-    lines.push([esc(u.path), String(f.responses), ...template.dimensions.map((d) => String(dims.get(d.key) ?? '')), ...scaleItems.map((i) => String(items.get(i.id) ?? ''))].join(','));
+    lines.push(
+      [
+        esc(u.path),
+        String(f.responses),
+        ...template.dimensions.map((d) => String(dims.get(d.key) ?? '')),
+        ...scaleItems.map((i) => String(items.get(i.id) ?? '')),
+      ].join(','),
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -21,7 +21,13 @@ export interface ClosedWaveData {
 
 /** The wave's tree as units, with today's heads (who may read a unit is decided today; how it groups, at launch). */
 export function waveUnits(db: Db, wave: Wave): UnitNode[] {
-  const heads = new Map(db.select({ id: orgUnits.id, head: orgUnits.headEmployeeId }).from(orgUnits).all().map((u) => [u.id, u.head]));
+  const heads = new Map(
+    db
+      .select({ id: orgUnits.id, head: orgUnits.headEmployeeId })
+      .from(orgUnits)
+      .all()
+      .map((u) => [u.id, u.head]),
+  );
   return wave.tree.map((u) => ({ ...u, headEmployeeId: heads.get(u.id) ?? null }));
 }
 
@@ -36,7 +42,12 @@ export function closedWaveData(db: Db, wave: Wave): ClosedWaveData | undefined {
     .all()
     .flatMap((r) => (r.unitId === null ? [] : [{ ...r, unitId: r.unitId }]));
   const groupSizes = new Map<number, number>();
-  for (const r of db.select({ unitId: surveyResponses.unitId, n: count() }).from(surveyResponses).where(eq(surveyResponses.waveId, wave.id)).groupBy(surveyResponses.unitId).all()) {
+  for (const r of db
+    .select({ unitId: surveyResponses.unitId, n: count() })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.waveId, wave.id))
+    .groupBy(surveyResponses.unitId)
+    .all()) {
     if (r.unitId !== null) groupSizes.set(r.unitId, r.n);
   }
   // Sorted by text: the stored order is already random; this makes two reads identical.
@@ -52,7 +63,12 @@ export function closedWaveData(db: Db, wave: Wave): ClosedWaveData | undefined {
   const k = Math.max(wave.k, anonymityThreshold(db));
   const publication: Publication = {
     units: narrowed(wave.tree, wave.published.units, groupSizes, k),
-    comments: narrowed(wave.tree, wave.published.comments, commentSizes, Math.max(wave.commentK, commentThreshold(db), k)),
+    comments: narrowed(
+      wave.tree,
+      wave.published.comments,
+      commentSizes,
+      Math.max(wave.commentK, commentThreshold(db), k),
+    ),
   };
   return { answers, groupSizes, comments, publication };
 }
@@ -125,7 +141,12 @@ export function figuresFor(template: SurveyTemplate, data: ClosedWaveData, scope
     if (avg === undefined) continue;
     const min = items[0]?.min ?? 1;
     const max = items[0]?.max ?? 5;
-    dimensions.push({ key: d.key, name: d.name, avg: round2(avg), distribution: Array.from({ length: max - min + 1 }, (_, i) => merged.get(min + i) ?? 0) });
+    dimensions.push({
+      key: d.key,
+      name: d.name,
+      avg: round2(avg),
+      distribution: Array.from({ length: max - min + 1 }, (_, i) => merged.get(min + i) ?? 0),
+    });
   }
   const items: ItemResult[] = [];
   for (const item of template.items.filter((i) => i.kind === 'scale')) {
@@ -137,14 +158,17 @@ export function figuresFor(template: SurveyTemplate, data: ClosedWaveData, scope
   const enpsCounts = enpsItem ? counts.get(enpsItem.id) : undefined;
   let enps: Figures['enps'];
   if (enpsCounts) {
-    let promoters = 0, passives = 0, detractors = 0;
+    let promoters = 0,
+      passives = 0,
+      detractors = 0;
     for (const [v, c] of enpsCounts) {
       if (v >= 9) promoters += c;
       else if (v >= 7) passives += c;
       else detractors += c;
     }
     const total = promoters + passives + detractors;
-    if (total > 0) enps = { score: Math.round(((promoters - detractors) / total) * 100), promoters, passives, detractors };
+    if (total > 0)
+      enps = { score: Math.round(((promoters - detractors) / total) * 100), promoters, passives, detractors };
   }
   return { responses, dimensions, items, lowest, enps };
 }
@@ -157,18 +181,24 @@ export function commentsFor(data: ClosedWaveData, scope: ReadonlySet<number>): s
 /** How many people were asked, answered or not, per unit of the wave's tree they were placed in at launch
  *  (`at` undefined: a unit the tree does not hold). Counts only — participation says who took part, not what. */
 export function participationCounts(db: Db, wave: Wave): { at: number | undefined; answered: boolean; n: number }[] {
-  return db
-    .select({ unitId: surveyParticipation.unitId, answered: surveyParticipation.answered, n: count() })
-    .from(surveyParticipation)
-    // People no platform reached were not asked: they join the counts when they become reachable.
-    .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.reachable, true)))
-    .groupBy(surveyParticipation.unitId, surveyParticipation.answered)
-    .all()
-    .map((r) => ({ at: placeOf(wave.tree, r.unitId), answered: r.answered, n: r.n }));
+  return (
+    db
+      .select({ unitId: surveyParticipation.unitId, answered: surveyParticipation.answered, n: count() })
+      .from(surveyParticipation)
+      // People no platform reached were not asked: they join the counts when they become reachable.
+      .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.reachable, true)))
+      .groupBy(surveyParticipation.unitId, surveyParticipation.answered)
+      .all()
+      .map((r) => ({ at: placeOf(wave.tree, r.unitId), answered: r.answered, n: r.n }))
+  );
 }
 
 /** Asked and answered among people whose unit at launch is inside `scope` (of the wave's tree). */
-export function participationIn(db: Db, wave: Wave, scope: ReadonlySet<number>): { asked: number; answered: number; rate: number } {
+export function participationIn(
+  db: Db,
+  wave: Wave,
+  scope: ReadonlySet<number>,
+): { asked: number; answered: number; rate: number } {
   let asked = 0;
   let answered = 0;
   for (const { at, ...r } of participationCounts(db, wave)) {

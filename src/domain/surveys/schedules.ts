@@ -11,7 +11,8 @@ import { launchWave, type SurveyMessenger } from './waves.js';
 const DAY = 24 * 60 * 60 * 1000;
 
 export function parseCron(expr: string, tz: string): { ok: true } | { ok: false; reason: string } {
-  if (expr.trim().split(/\s+/).length !== 5) return { ok: false, reason: 'expected 5 fields: minute hour day month weekday' };
+  if (expr.trim().split(/\s+/).length !== 5)
+    return { ok: false, reason: 'expected 5 fields: minute hour day month weekday' };
   try {
     CronExpressionParser.parse(expr, { tz });
     return { ok: true };
@@ -22,7 +23,9 @@ export function parseCron(expr: string, tz: string): { ok: true } | { ok: false;
 
 /** The latest time at or before `now` the expression fires, if it is after `since`. */
 export function latestDueRun(expr: string, tz: string, since: Date, now: Date): Date | undefined {
-  const prev = CronExpressionParser.parse(expr, { tz, currentDate: new Date(now.getTime() + 1) }).prev().toDate();
+  const prev = CronExpressionParser.parse(expr, { tz, currentDate: new Date(now.getTime() + 1) })
+    .prev()
+    .toDate();
   return prev.getTime() > since.getTime() ? prev : undefined;
 }
 
@@ -37,10 +40,14 @@ export interface ScheduleInput {
   now: Date;
 }
 
-export function createSchedule(db: Db, input: ScheduleInput): { ok: true; id: number } | { ok: false; code: 'bad_cron' | 'bad_duration'; reason?: string } {
+export function createSchedule(
+  db: Db,
+  input: ScheduleInput,
+): { ok: true; id: number } | { ok: false; code: 'bad_cron' | 'bad_duration'; reason?: string } {
   const cron = parseCron(input.cron, input.timezone);
   if (!cron.ok) return { ok: false, code: 'bad_cron', reason: cron.reason };
-  if (!Number.isInteger(input.durationDays) || input.durationDays < 1 || input.durationDays > 60) return { ok: false, code: 'bad_duration' };
+  if (!Number.isInteger(input.durationDays) || input.durationDays < 1 || input.durationDays > 60)
+    return { ok: false, code: 'bad_duration' };
   const row = db
     .insert(surveySchedules)
     .values({
@@ -56,7 +63,11 @@ export function createSchedule(db: Db, input: ScheduleInput): { ok: true; id: nu
     })
     .returning({ id: surveySchedules.id })
     .get();
-  audit(db, input.actor, 'survey.schedule.create', String(row.id), { cron: input.cron, timezone: input.timezone, audienceUnitId: input.audienceUnitId });
+  audit(db, input.actor, 'survey.schedule.create', String(row.id), {
+    cron: input.cron,
+    timezone: input.timezone,
+    audienceUnitId: input.audienceUnitId,
+  });
   return { ok: true, id: row.id };
 }
 
@@ -80,7 +91,11 @@ export function runDueSchedules(db: Db, messenger: SurveyMessenger, now: Date): 
       scheduledFor: due.toISOString(),
     });
     if (r.ok) launched.push(r.wave.id);
-    else audit(db, { kind: 'system' }, 'survey.schedule.failed', String(s.id), { code: r.code, scheduledFor: due.toISOString() });
+    else
+      audit(db, { kind: 'system' }, 'survey.schedule.failed', String(s.id), {
+        code: r.code,
+        scheduledFor: due.toISOString(),
+      });
   }
   return launched;
 }
@@ -99,7 +114,13 @@ export function listSchedules(db: Db): Schedule[] {
 
 /** Pause or resume a schedule. A resumed schedule does not catch up on the runs it missed while paused:
  *  those were deliberately not sent, so the clock restarts at `now`. */
-export function setScheduleActive(db: Db, id: number, active: boolean, actor: Actor, now: Date): { ok: true; schedule: Schedule } | { ok: false; code: 'not_found' } {
+export function setScheduleActive(
+  db: Db,
+  id: number,
+  active: boolean,
+  actor: Actor,
+  now: Date,
+): { ok: true; schedule: Schedule } | { ok: false; code: 'not_found' } {
   const row = db.select().from(surveySchedules).where(eq(surveySchedules.id, id)).get();
   if (!row) return { ok: false, code: 'not_found' };
   if (row.active === active) return { ok: true, schedule: row };

@@ -38,7 +38,16 @@ export const templateSpecSchema = z.object({
         key: z.string().regex(/^[a-z0-9-]{1,32}$/),
         nameZh: z.string().trim().min(1).max(60),
         nameEn: z.string().trim().min(1).max(60),
-        items: z.array(z.object({ key: z.string().regex(/^[a-z0-9-]{1,32}$/), zh: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })).min(1).max(10),
+        items: z
+          .array(
+            z.object({
+              key: z.string().regex(/^[a-z0-9-]{1,32}$/),
+              zh: z.string().trim().min(1).max(200),
+              en: z.string().trim().min(1).max(200),
+            }),
+          )
+          .min(1)
+          .max(10),
       }),
     )
     .min(1)
@@ -48,32 +57,79 @@ export const templateSpecSchema = z.object({
 export function createTemplate(db: Db, spec: TemplateSpec, actor: Actor): number {
   const t = db
     .insert(surveyTemplates)
-    .values({ key: spec.key ?? null, nameZh: spec.nameZh, nameEn: spec.nameEn, scaleMin: spec.scaleMin, scaleMax: spec.scaleMax, commentEnabled: spec.commentEnabled, createdBy: actor.kind === 'employee' ? actor.employeeId : null })
+    .values({
+      key: spec.key ?? null,
+      nameZh: spec.nameZh,
+      nameEn: spec.nameEn,
+      scaleMin: spec.scaleMin,
+      scaleMax: spec.scaleMax,
+      commentEnabled: spec.commentEnabled,
+      createdBy: actor.kind === 'employee' ? actor.employeeId : null,
+    })
     .returning({ id: surveyTemplates.id })
     .get();
   let position = 0;
   spec.dimensions.forEach((d, di) => {
-    const dim = db.insert(surveyDimensions).values({ templateId: t.id, key: d.key, nameZh: d.nameZh, nameEn: d.nameEn, position: di }).returning({ id: surveyDimensions.id }).get();
+    const dim = db
+      .insert(surveyDimensions)
+      .values({ templateId: t.id, key: d.key, nameZh: d.nameZh, nameEn: d.nameEn, position: di })
+      .returning({ id: surveyDimensions.id })
+      .get();
     for (const item of d.items) {
-      db.insert(surveyItems).values({ templateId: t.id, dimensionId: dim.id, kind: 'scale', key: `${d.key}.${item.key}`, textZh: item.zh, textEn: item.en, position: position++ }).run();
+      db.insert(surveyItems)
+        .values({
+          templateId: t.id,
+          dimensionId: dim.id,
+          kind: 'scale',
+          key: `${d.key}.${item.key}`,
+          textZh: item.zh,
+          textEn: item.en,
+          position: position++,
+        })
+        .run();
     }
   });
-  if (spec.enps) db.insert(surveyItems).values({ templateId: t.id, dimensionId: null, kind: 'enps', key: ENPS_ITEM.key, textZh: ENPS_ITEM.zh, textEn: ENPS_ITEM.en, position: position++ }).run();
+  if (spec.enps)
+    db.insert(surveyItems)
+      .values({
+        templateId: t.id,
+        dimensionId: null,
+        kind: 'enps',
+        key: ENPS_ITEM.key,
+        textZh: ENPS_ITEM.zh,
+        textEn: ENPS_ITEM.en,
+        position: position++,
+      })
+      .run();
   audit(db, actor, 'survey.template.create', String(t.id), { name: spec.nameEn });
   return t.id;
 }
 
 /** The built-in pulse template, created on first use. */
 export function ensureDefaultTemplate(db: Db): number {
-  const found = db.select({ id: surveyTemplates.id }).from(surveyTemplates).where(eq(surveyTemplates.key, TEAM_PULSE.key!)).get();
+  const found = db
+    .select({ id: surveyTemplates.id })
+    .from(surveyTemplates)
+    .where(eq(surveyTemplates.key, TEAM_PULSE.key!))
+    .get();
   return found?.id ?? createTemplate(db, TEAM_PULSE, { kind: 'system' });
 }
 
 export function getTemplate(db: Db, id: number): SurveyTemplate | undefined {
   const t = db.select().from(surveyTemplates).where(eq(surveyTemplates.id, id)).get();
   if (!t) return undefined;
-  const dims = db.select().from(surveyDimensions).where(eq(surveyDimensions.templateId, id)).orderBy(asc(surveyDimensions.position)).all();
-  const items = db.select().from(surveyItems).where(eq(surveyItems.templateId, id)).orderBy(asc(surveyItems.position)).all();
+  const dims = db
+    .select()
+    .from(surveyDimensions)
+    .where(eq(surveyDimensions.templateId, id))
+    .orderBy(asc(surveyDimensions.position))
+    .all();
+  const items = db
+    .select()
+    .from(surveyItems)
+    .where(eq(surveyItems.templateId, id))
+    .orderBy(asc(surveyItems.position))
+    .all();
   return {
     id: t.id,
     name: { 'zh-CN': t.nameZh, en: t.nameEn },
@@ -115,9 +171,31 @@ export interface TemplateSummary {
 }
 
 export function templateSummaries(db: Db): TemplateSummary[] {
-  const dims = new Map(db.select({ id: surveyDimensions.templateId, n: count() }).from(surveyDimensions).groupBy(surveyDimensions.templateId).all().map((r) => [r.id, r.n]));
-  const items = new Map(db.select({ id: surveyItems.templateId, n: count() }).from(surveyItems).where(eq(surveyItems.kind, 'scale')).groupBy(surveyItems.templateId).all().map((r) => [r.id, r.n]));
-  const waves = new Map(db.select({ id: surveyWaves.templateId, n: count() }).from(surveyWaves).groupBy(surveyWaves.templateId).all().map((r) => [r.id, r.n]));
+  const dims = new Map(
+    db
+      .select({ id: surveyDimensions.templateId, n: count() })
+      .from(surveyDimensions)
+      .groupBy(surveyDimensions.templateId)
+      .all()
+      .map((r) => [r.id, r.n]),
+  );
+  const items = new Map(
+    db
+      .select({ id: surveyItems.templateId, n: count() })
+      .from(surveyItems)
+      .where(eq(surveyItems.kind, 'scale'))
+      .groupBy(surveyItems.templateId)
+      .all()
+      .map((r) => [r.id, r.n]),
+  );
+  const waves = new Map(
+    db
+      .select({ id: surveyWaves.templateId, n: count() })
+      .from(surveyWaves)
+      .groupBy(surveyWaves.templateId)
+      .all()
+      .map((r) => [r.id, r.n]),
+  );
   return db
     .select()
     .from(surveyTemplates)
@@ -158,7 +236,13 @@ export function templateSpecOf(db: Db, id: number): TemplateSpec | undefined {
       nameZh: d.name['zh-CN'],
       nameEn: d.name.en,
       // Stored item keys are "<dimension>.<item>"; the spec holds the item part.
-      items: t.items.filter((i) => i.dimensionId === d.id).map((i) => ({ key: i.key.startsWith(`${d.key}.`) ? i.key.slice(d.key.length + 1) : i.key, zh: i.text['zh-CN'], en: i.text.en })),
+      items: t.items
+        .filter((i) => i.dimensionId === d.id)
+        .map((i) => ({
+          key: i.key.startsWith(`${d.key}.`) ? i.key.slice(d.key.length + 1) : i.key,
+          zh: i.text['zh-CN'],
+          en: i.text.en,
+        })),
     })),
   };
 }

@@ -37,21 +37,32 @@ export interface PulseTrend {
 
 export type TrendError = 'no_waves' | 'unknown_template' | 'unknown_unit' | 'forbidden';
 
-export function pulseTrend(db: Db, input: { viewer: Person; unitId?: number; templateId?: number }): { ok: true; trend: PulseTrend } | { ok: false; code: TrendError } {
+export function pulseTrend(
+  db: Db,
+  input: { viewer: Person; unitId?: number; templateId?: number },
+): { ok: true; trend: PulseTrend } | { ok: false; code: TrendError } {
   const units = allUnits(db);
   const rootId = rootUnitId(units);
   const visibleUnits = visibleUnitIds(units, input.viewer);
   if (rootId === undefined || visibleUnits.size === 0) return { ok: false, code: 'forbidden' };
 
   // The same default unit as the report: the whole organisation for HR, the top unit a manager heads.
-  const unitId = input.unitId ?? (visibleUnits.has(rootId) ? rootId : units.find((u) => visibleUnits.has(u.id) && !visibleUnits.has(u.parentId ?? -1))!.id);
+  const unitId =
+    input.unitId ??
+    (visibleUnits.has(rootId)
+      ? rootId
+      : units.find((u) => visibleUnits.has(u.id) && !visibleUnits.has(u.parentId ?? -1))!.id);
   const unit = units.find((u) => u.id === unitId);
   if (!unit) return { ok: false, code: 'unknown_unit' };
   if (!visibleUnits.has(unit.id)) return { ok: false, code: 'forbidden' };
 
   let templateId = input.templateId;
   if (templateId === undefined) {
-    const latest = db.select({ templateId: surveyWaves.templateId }).from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).get();
+    const latest = db
+      .select({ templateId: surveyWaves.templateId })
+      .from(surveyWaves)
+      .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
+      .get();
     if (!latest) return { ok: false, code: 'no_waves' };
     templateId = latest.templateId;
   }
@@ -61,7 +72,12 @@ export function pulseTrend(db: Db, input: { viewer: Person; unitId?: number; tem
   const k = anonymityThreshold(db);
   // Newest first; only waves that asked someone in this unit count (a wave sent to another store is not
   // a point on this unit's line). Each wave is read over its own tree.
-  const candidates = db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.templateId, template.id)).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).all();
+  const candidates = db
+    .select({ id: surveyWaves.id })
+    .from(surveyWaves)
+    .where(eq(surveyWaves.templateId, template.id))
+    .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
+    .all();
   const waves: TrendWave[] = [];
   for (const c of candidates) {
     if (waves.length === TREND_WAVES) break;
@@ -74,10 +90,20 @@ export function pulseTrend(db: Db, input: { viewer: Person; unitId?: number; tem
     const visible = data !== undefined && data.publication.units.has(unit.id);
     const dims: Record<string, number | null> = Object.fromEntries(template.dimensions.map((d) => [d.key, null]));
     if (data && visible) for (const d of figuresFor(template, data, scope).dimensions) dims[d.key] = d.avg;
-    waves.push({ waveId: w.id, openedAt: w.openedAt.toISOString(), closed: w.published !== null, participation, visible, dims });
+    waves.push({
+      waveId: w.id,
+      openedAt: w.openedAt.toISOString(),
+      closed: w.published !== null,
+      participation,
+      visible,
+      dims,
+    });
   }
   waves.reverse();
   // One view of results, one audit row — not one per wave.
-  audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'survey.trend.view', `template:${template.id}`, { unitId: unit.id, waves: waves.map((w) => w.waveId) });
+  audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'survey.trend.view', `template:${template.id}`, {
+    unitId: unit.id,
+    waves: waves.map((w) => w.waveId),
+  });
   return { ok: true, trend: { template, unit, k, waves } };
 }

@@ -71,10 +71,25 @@ export function waveStatus(db: Db, wave: Wave, now: Date): WaveStatus {
     for (const u of [...(children.get(parent) ?? [])].sort((a, b) => a.name.localeCompare(b.name))) {
       const n = askedIn.get(u.id) ?? 0;
       if (n === 0) continue;
-      units.push({ unitId: u.id, name: u.name, path: u.path, depth, asked: n, answered: answeredIn.get(u.id) ?? 0, belowK: n < k });
+      units.push({
+        unitId: u.id,
+        name: u.name,
+        path: u.path,
+        depth,
+        asked: n,
+        answered: answeredIn.get(u.id) ?? 0,
+        belowK: n < k,
+      });
       visit(u.id, depth + 1);
     }
   };
   visit(null, 0);
-  return { state: waveState(wave, now), k, asked, answered, rate: asked === 0 ? 0 : Math.round((answered / asked) * 100) / 100, units };
+  return {
+    state: waveState(wave, now),
+    k,
+    asked,
+    answered,
+    rate: asked === 0 ? 0 : Math.round((answered / asked) * 100) / 100,
+    units,
+  };
 }

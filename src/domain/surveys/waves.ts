@@ -9,7 +9,15 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterCommit, checkpointTruncate, type Db } from '../../db/connection.js';
-import { employees, surveyAnswers, surveyComments, surveyParticipation, surveyPool, surveyResponses, surveyWaves } from '../../db/schema.js';
+import {
+  employees,
+  surveyAnswers,
+  surveyComments,
+  surveyParticipation,
+  surveyPool,
+  surveyResponses,
+  surveyWaves,
+} from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
 import { allUnits, subtreeIds } from '../org/units.js';
 import { anonymityThreshold, commentThreshold } from '../settings.js';
@@ -61,7 +69,13 @@ export interface LaunchInput {
 }
 
 const treeSchema = z.array(
-  z.object({ id: z.number().int(), parentId: z.number().int().nullable(), name: z.string(), path: z.string(), kind: z.enum(['company', 'department', 'store']) }),
+  z.object({
+    id: z.number().int(),
+    parentId: z.number().int().nullable(),
+    name: z.string(),
+    path: z.string(),
+    kind: z.enum(['company', 'department', 'store']),
+  }),
 );
 const publishedSchema = z.object({ units: z.array(z.number().int()), comments: z.array(z.number().int()) });
 
@@ -92,7 +106,10 @@ export function isOpen(wave: Wave, now: Date): boolean {
 }
 
 /** Active people in a unit's subtree (everyone for null); undefined for a unit that does not exist. */
-export function waveAudience(db: Db, audienceUnitId: number | null): { id: number; unitId: number | null }[] | undefined {
+export function waveAudience(
+  db: Db,
+  audienceUnitId: number | null,
+): { id: number; unitId: number | null }[] | undefined {
   let unitIds: number[] | undefined;
   if (audienceUnitId !== null) {
     const units = allUnits(db);
@@ -107,12 +124,17 @@ export function waveAudience(db: Db, audienceUnitId: number | null): { id: numbe
 }
 
 /** `asked`: the people the survey was sent to; `unreachable`: the audience no running platform reaches (not asked). */
-export function launchWave(db: Db, messenger: SurveyMessenger, input: LaunchInput): { ok: true; wave: Wave; asked: number; unreachable: number[] } | { ok: false; code: LaunchError } {
+export function launchWave(
+  db: Db,
+  messenger: SurveyMessenger,
+  input: LaunchInput,
+): { ok: true; wave: Wave; asked: number; unreachable: number[] } | { ok: false; code: LaunchError } {
   const template = getTemplate(db, input.templateId);
   if (!template) return { ok: false, code: 'unknown_template' };
   if (input.closesAt.getTime() <= input.now.getTime()) return { ok: false, code: 'close_in_past' };
   const durationDays = (input.closesAt.getTime() - input.now.getTime()) / DAY;
-  if (input.reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d >= durationDays)) return { ok: false, code: 'bad_reminders' };
+  if (input.reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d >= durationDays))
+    return { ok: false, code: 'bad_reminders' };
 
   const units = allUnits(db);
   const audience = waveAudience(db, input.audienceUnitId);
@@ -134,19 +156,35 @@ export function launchWave(db: Db, messenger: SurveyMessenger, input: LaunchInpu
       launchedBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
       k: anonymityThreshold(db),
       commentK: commentThreshold(db),
-      tree: JSON.stringify(units.map((u): WaveUnit => ({ id: u.id, parentId: u.parentId, name: u.name, path: u.path, kind: u.kind }))),
+      tree: JSON.stringify(
+        units.map((u): WaveUnit => ({ id: u.id, parentId: u.parentId, name: u.name, path: u.path, kind: u.kind })),
+      ),
     })
     .returning()
     .get();
   const wave = toWave(row);
   // One multi-row insert per chunk: a 5,000-person fan-out stays one quick transaction.
   for (let i = 0; i < audience.length; i += 500) {
-    db.insert(surveyParticipation).values(audience.slice(i, i + 500).map((p) => ({ waveId: wave.id, employeeId: p.id, unitId: p.unitId, reachable: reachable(p.id) }))).run();
+    db.insert(surveyParticipation)
+      .values(
+        audience
+          .slice(i, i + 500)
+          .map((p) => ({ waveId: wave.id, employeeId: p.id, unitId: p.unitId, reachable: reachable(p.id) })),
+      )
+      .run();
   }
   const asked = audience.filter((p) => reachable(p.id));
   const unreachable = audience.filter((p) => !reachable(p.id)).map((p) => p.id);
   for (const p of asked) messenger.invite(p.id, wave, template);
-  audit(db, input.actor, 'survey.launch', String(wave.id), { templateId: template.id, audienceUnitId: input.audienceUnitId, asked: asked.length, unreachable: unreachable.length, closesAt: wave.closesAt.toISOString(), k: wave.k, commentK: wave.commentK });
+  audit(db, input.actor, 'survey.launch', String(wave.id), {
+    templateId: template.id,
+    audienceUnitId: input.audienceUnitId,
+    asked: asked.length,
+    unreachable: unreachable.length,
+    closesAt: wave.closesAt.toISOString(),
+    k: wave.k,
+    commentK: wave.commentK,
+  });
   return { ok: true, wave, asked: asked.length, unreachable };
 }
 
@@ -157,7 +195,10 @@ export type FieldProblem = 'required' | 'out_of_range' | 'too_long';
 export const itemField = (itemId: number) => `i${itemId}`;
 
 /** Check a submission against the template: every item answered within its scale, the comment short enough. */
-export function validateAnswers(template: SurveyTemplate, values: Record<string, string | string[] | undefined>): { ok: true; answers: Map<number, number>; comment: string } | { ok: false; fields: Record<string, FieldProblem> } {
+export function validateAnswers(
+  template: SurveyTemplate,
+  values: Record<string, string | string[] | undefined>,
+): { ok: true; answers: Map<number, number>; comment: string } | { ok: false; fields: Record<string, FieldProblem> } {
   const fields: Record<string, FieldProblem> = {};
   const answers = new Map<number, number>();
   for (const item of template.items) {
@@ -183,7 +224,9 @@ export function submitAnswers(
   db: Db,
   key: SealKey,
   input: { waveId: number; employeeId: number; values: Record<string, string | string[] | undefined>; now: Date },
-): { ok: true; wave: Wave; template: SurveyTemplate; commented: boolean } | { ok: false; code: AnswerError; wave?: Wave; fields?: Record<string, FieldProblem> } {
+):
+  | { ok: true; wave: Wave; template: SurveyTemplate; commented: boolean }
+  | { ok: false; code: AnswerError; wave?: Wave; fields?: Record<string, FieldProblem> } {
   const wave = getWave(db, input.waveId);
   if (!wave) return { ok: false, code: 'unknown_wave' };
   if (!isOpen(wave, input.now)) return { ok: false, code: 'closed', wave };
@@ -199,9 +242,18 @@ export function submitAnswers(
   if (!checked.ok) return { ok: false, code: 'invalid', wave, fields: checked.fields };
 
   // Sealed in the pool until the wave closes: this commit links the person to an opaque, one-size blob.
-  const submission: Submission = { unitId: participation.unitId, answers: [...checked.answers], comment: checked.comment };
-  db.insert(surveyPool).values({ id: randomBytes(16).toString('hex'), waveId: wave.id, sealed: sealSubmission(key, wave.id, submission) }).run();
-  db.update(surveyParticipation).set({ answered: true, reachable: true }).where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, input.employeeId))).run();
+  const submission: Submission = {
+    unitId: participation.unitId,
+    answers: [...checked.answers],
+    comment: checked.comment,
+  };
+  db.insert(surveyPool)
+    .values({ id: randomBytes(16).toString('hex'), waveId: wave.id, sealed: sealSubmission(key, wave.id, submission) })
+    .run();
+  db.update(surveyParticipation)
+    .set({ answered: true, reachable: true })
+    .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, input.employeeId)))
+    .run();
   return { ok: true, wave, template, commented: checked.comment !== '' };
 }
 
@@ -216,9 +268,17 @@ export function shuffled<T>(items: readonly T[]): T[] {
 }
 
 /** Responses written before the pool existed (launch units, arrival order): republished like pool entries. */
-function legacyRows(db: Db, waveId: number): { responses: Submission[]; comments: { unitId: number | null; text: string }[] } {
+function legacyRows(
+  db: Db,
+  waveId: number,
+): { responses: Submission[]; comments: { unitId: number | null; text: string }[] } {
   const rows = db
-    .select({ id: surveyResponses.id, unitId: surveyResponses.unitId, itemId: surveyAnswers.itemId, value: surveyAnswers.value })
+    .select({
+      id: surveyResponses.id,
+      unitId: surveyResponses.unitId,
+      itemId: surveyAnswers.itemId,
+      value: surveyAnswers.value,
+    })
     .from(surveyResponses)
     .leftJoin(surveyAnswers, eq(surveyAnswers.responseId, surveyResponses.id))
     .where(eq(surveyResponses.waveId, waveId))
@@ -229,7 +289,11 @@ function legacyRows(db: Db, waveId: number): { responses: Submission[]; comments
     if (r.itemId !== null && r.value !== null) s.answers.push([r.itemId, r.value]);
     byId.set(r.id, s);
   }
-  const comments = db.select({ unitId: surveyComments.unitId, text: surveyComments.text }).from(surveyComments).where(eq(surveyComments.waveId, waveId)).all();
+  const comments = db
+    .select({ unitId: surveyComments.unitId, text: surveyComments.text })
+    .from(surveyComments)
+    .where(eq(surveyComments.waveId, waveId))
+    .all();
   return { responses: [...byId.values()], comments };
 }
 
@@ -240,7 +304,11 @@ export type PublishError = 'unreadable';
  * order; answers outside every published group (fewer than K in all) are not written at all. Runs in the
  * caller's transaction; the WAL is checkpointed after it commits.
  */
-export function publishWave(db: Db, key: SealKey, wave: Wave): { ok: true; publication: Publication; written: number } | { ok: false; code: PublishError; count: number } {
+export function publishWave(
+  db: Db,
+  key: SealKey,
+  wave: Wave,
+): { ok: true; publication: Publication; written: number } | { ok: false; code: PublishError; count: number } {
   const pool = db.select().from(surveyPool).where(eq(surveyPool.waveId, wave.id)).all();
   const opened = pool.map((r) => openSubmission(key, wave.id, r.sealed));
   const unreadable = opened.filter((s) => s === undefined).length;
@@ -248,11 +316,28 @@ export function publishWave(db: Db, key: SealKey, wave: Wave): { ok: true; publi
   if (unreadable > 0) return { ok: false, code: 'unreadable', count: unreadable };
   const legacy = legacyRows(db, wave.id);
   const submissions = [...(opened as Submission[]), ...legacy.responses];
-  const comments = [...submissions.filter((s) => s.comment !== '').map((s) => ({ unitId: s.unitId, text: s.comment })), ...legacy.comments];
-  const publication = publishAtClose(wave.tree, submissions.map((s) => s.unitId), comments.map((c) => c.unitId), wave.k, wave.commentK);
+  const comments = [
+    ...submissions.filter((s) => s.comment !== '').map((s) => ({ unitId: s.unitId, text: s.comment })),
+    ...legacy.comments,
+  ];
+  const publication = publishAtClose(
+    wave.tree,
+    submissions.map((s) => s.unitId),
+    comments.map((c) => c.unitId),
+    wave.k,
+    wave.commentK,
+  );
 
-  const responseIds = db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.waveId, wave.id)).all().map((r) => r.id);
-  for (let i = 0; i < responseIds.length; i += 500) db.delete(surveyAnswers).where(inArray(surveyAnswers.responseId, responseIds.slice(i, i + 500))).run();
+  const responseIds = db
+    .select({ id: surveyResponses.id })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.waveId, wave.id))
+    .all()
+    .map((r) => r.id);
+  for (let i = 0; i < responseIds.length; i += 500)
+    db.delete(surveyAnswers)
+      .where(inArray(surveyAnswers.responseId, responseIds.slice(i, i + 500)))
+      .run();
   db.delete(surveyResponses).where(eq(surveyResponses.waveId, wave.id)).run();
   db.delete(surveyComments).where(eq(surveyComments.waveId, wave.id)).run();
   db.delete(surveyPool).where(eq(surveyPool.waveId, wave.id)).run();
@@ -271,12 +356,30 @@ export function publishWave(db: Db, key: SealKey, wave: Wave): { ok: true; publi
   const commentRows: (typeof surveyComments.$inferInsert)[] = [];
   for (const c of shuffled(comments)) {
     const group = groupOf(wave.tree, publication.comments, c.unitId);
-    if (group !== undefined) commentRows.push({ id: randomBytes(16).toString('hex'), waveId: wave.id, unitId: group, text: c.text });
+    if (group !== undefined)
+      commentRows.push({ id: randomBytes(16).toString('hex'), waveId: wave.id, unitId: group, text: c.text });
   }
-  for (let i = 0; i < responseRows.length; i += 500) db.insert(surveyResponses).values(responseRows.slice(i, i + 500)).run();
-  for (let i = 0; i < answerRows.length; i += 500) db.insert(surveyAnswers).values(answerRows.slice(i, i + 500)).run();
-  for (let i = 0; i < commentRows.length; i += 500) db.insert(surveyComments).values(commentRows.slice(i, i + 500)).run();
-  db.update(surveyWaves).set({ published: JSON.stringify({ units: [...publication.units].sort((a, b) => a - b), comments: [...publication.comments].sort((a, b) => a - b) }) }).where(eq(surveyWaves.id, wave.id)).run();
+  for (let i = 0; i < responseRows.length; i += 500)
+    db.insert(surveyResponses)
+      .values(responseRows.slice(i, i + 500))
+      .run();
+  for (let i = 0; i < answerRows.length; i += 500)
+    db.insert(surveyAnswers)
+      .values(answerRows.slice(i, i + 500))
+      .run();
+  for (let i = 0; i < commentRows.length; i += 500)
+    db.insert(surveyComments)
+      .values(commentRows.slice(i, i + 500))
+      .run();
+  db.update(surveyWaves)
+    .set({
+      published: JSON.stringify({
+        units: [...publication.units].sort((a, b) => a - b),
+        comments: [...publication.comments].sort((a, b) => a - b),
+      }),
+    })
+    .where(eq(surveyWaves.id, wave.id))
+    .run();
   afterCommit(db, () => checkpointTruncate(db));
   return { ok: true, publication, written };
 }
@@ -287,7 +390,14 @@ export function unreachedInOpenWaves(db: Db, now: Date): number[] {
     .selectDistinct({ employeeId: surveyParticipation.employeeId })
     .from(surveyParticipation)
     .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
-    .where(and(eq(surveyParticipation.reachable, false), eq(surveyParticipation.answered, false), isNull(surveyWaves.closedAt), gt(surveyWaves.closesAt, now.toISOString())))
+    .where(
+      and(
+        eq(surveyParticipation.reachable, false),
+        eq(surveyParticipation.answered, false),
+        isNull(surveyWaves.closedAt),
+        gt(surveyWaves.closesAt, now.toISOString()),
+      ),
+    )
     .all()
     .map((r) => r.employeeId);
 }
@@ -296,7 +406,12 @@ export function unreachedInOpenWaves(db: Db, now: Date): number[] {
  * People placed in open waves as not reachable who are reachable now (a lookup found them, they wrote to the
  * bot, a directory sync linked them): they join the wave — counted from now on — and get its card.
  */
-export function inviteNewlyReachable(db: Db, messenger: SurveyMessenger, now: Date, onlyEmployeeIds?: readonly number[]): { waveId: number; employeeId: number }[] {
+export function inviteNewlyReachable(
+  db: Db,
+  messenger: SurveyMessenger,
+  now: Date,
+  onlyEmployeeIds?: readonly number[],
+): { waveId: number; employeeId: number }[] {
   const rows = db
     .select({ waveId: surveyParticipation.waveId, employeeId: surveyParticipation.employeeId })
     .from(surveyParticipation)
@@ -316,7 +431,10 @@ export function inviteNewlyReachable(db: Db, messenger: SurveyMessenger, now: Da
   const joined = rows.filter((r) => !reach || reach.has(r.employeeId));
   const waves = new Map<number, { wave: Wave; template: SurveyTemplate }>();
   for (const r of joined) {
-    db.update(surveyParticipation).set({ reachable: true }).where(and(eq(surveyParticipation.waveId, r.waveId), eq(surveyParticipation.employeeId, r.employeeId))).run();
+    db.update(surveyParticipation)
+      .set({ reachable: true })
+      .where(and(eq(surveyParticipation.waveId, r.waveId), eq(surveyParticipation.employeeId, r.employeeId)))
+      .run();
     let w = waves.get(r.waveId);
     if (!w) {
       const wave = getWave(db, r.waveId)!;
@@ -341,20 +459,35 @@ export function remindersDue(wave: Pick<Wave, 'openedAt' | 'closesAt' | 'reminde
 /** Remind everyone in open waves who has not answered and is behind on reminders. Returns how many. */
 export function sendDueReminders(db: Db, messenger: SurveyMessenger, now: Date): number {
   let sent = 0;
-  const open = db.select().from(surveyWaves).where(isNull(surveyWaves.closedAt)).all().map(toWave).filter((w) => isOpen(w, now));
+  const open = db
+    .select()
+    .from(surveyWaves)
+    .where(isNull(surveyWaves.closedAt))
+    .all()
+    .map(toWave)
+    .filter((w) => isOpen(w, now));
   for (const wave of open) {
     const due = remindersDue(wave, now);
     if (due === 0) continue;
     const behind = db
       .select({ employeeId: surveyParticipation.employeeId, sent: surveyParticipation.remindersSent })
       .from(surveyParticipation)
-      .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.answered, false), eq(surveyParticipation.reachable, true)))
+      .where(
+        and(
+          eq(surveyParticipation.waveId, wave.id),
+          eq(surveyParticipation.answered, false),
+          eq(surveyParticipation.reachable, true),
+        ),
+      )
       .all()
       .filter((p) => p.sent < due);
     if (behind.length === 0) continue;
     const template = getTemplate(db, wave.templateId)!;
     for (const p of behind) {
-      db.update(surveyParticipation).set({ remindersSent: due }).where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, p.employeeId))).run();
+      db.update(surveyParticipation)
+        .set({ remindersSent: due })
+        .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, p.employeeId)))
+        .run();
       messenger.remind(p.employeeId, wave, template);
       sent++;
     }
@@ -364,20 +497,34 @@ export function sendDueReminders(db: Db, messenger: SurveyMessenger, now: Date):
 
 export type CloseError = 'unknown_wave' | 'closed' | PublishError;
 
-export function closeWave(db: Db, key: SealKey, waveId: number, now: Date, actor: Actor): { ok: true; wave: Wave } | { ok: false; code: CloseError } {
+export function closeWave(
+  db: Db,
+  key: SealKey,
+  waveId: number,
+  now: Date,
+  actor: Actor,
+): { ok: true; wave: Wave } | { ok: false; code: CloseError } {
   const wave = getWave(db, waveId);
   if (!wave) return { ok: false, code: 'unknown_wave' };
   if (wave.closedAt) return { ok: false, code: 'closed' };
   const published = publishWave(db, key, wave);
   if (!published.ok) return { ok: false, code: published.code };
   db.update(surveyWaves).set({ closedAt: now.toISOString() }).where(eq(surveyWaves.id, waveId)).run();
-  audit(db, actor, 'survey.close', String(waveId), { early: now < wave.closesAt, published: published.publication.units.size, responsesWritten: published.written });
+  audit(db, actor, 'survey.close', String(waveId), {
+    early: now < wave.closesAt,
+    published: published.publication.units.size,
+    responsesWritten: published.written,
+  });
   return { ok: true, wave: getWave(db, waveId)! };
 }
 
 /** Close waves whose close date has passed; a wave whose pool cannot be opened stays open (and is reported). */
 export function closeExpiredWaves(db: Db, key: SealKey, now: Date): { closed: number[]; unreadable: number[] } {
-  const due = db.select({ id: surveyWaves.id }).from(surveyWaves).where(and(isNull(surveyWaves.closedAt), lte(surveyWaves.closesAt, now.toISOString()))).all();
+  const due = db
+    .select({ id: surveyWaves.id })
+    .from(surveyWaves)
+    .where(and(isNull(surveyWaves.closedAt), lte(surveyWaves.closesAt, now.toISOString())))
+    .all();
   const closed: number[] = [];
   const unreadable: number[] = [];
   for (const w of due) {
@@ -390,7 +537,12 @@ export function closeExpiredWaves(db: Db, key: SealKey, now: Date): { closed: nu
 
 /** Waves closed before publication existed (or whose publication failed): publish them now, once. */
 export function publishPendingWaves(db: Db, key: SealKey): number[] {
-  const pending = db.select().from(surveyWaves).where(isNull(surveyWaves.published)).all().filter((w) => w.closedAt !== null);
+  const pending = db
+    .select()
+    .from(surveyWaves)
+    .where(isNull(surveyWaves.published))
+    .all()
+    .filter((w) => w.closedAt !== null);
   const done: number[] = [];
   for (const row of pending) if (publishWave(db, key, toWave(row)).ok) done.push(row.id);
   return done;

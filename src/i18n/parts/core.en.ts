@@ -4,7 +4,8 @@ export const coreEn = {
 
   'help.title': 'Vitality — what you can do',
   'help.intro': 'Hi {name}! Type a command, or tap a button below.',
-  'help.footer': 'Your answers to pulse surveys are anonymous: nobody, including HR and your manager, can see who answered what.',
+  'help.footer':
+    'Your answers to pulse surveys are anonymous: nobody, including HR and your manager, can see who answered what.',
   'help.switchLanguage': '中文',
   'help.whoami': 'My profile',
 
@@ -44,15 +45,17 @@ export const coreEn = {
 
   'points.top.refused': 'The leaderboard of {unit} is not open to you.',
   'points.top.insteadOwn': 'You can see the leaderboard of your own unit, {unit}: type /points top.',
-  'points.top.insteadLead': 'You can see the leaderboards of your own unit ({unit}) and of the teams you lead ({units}): /points top [team].',
+  'points.top.insteadLead':
+    'You can see the leaderboards of your own unit ({unit}) and of the teams you lead ({units}): /points top [team].',
 
   'list.separator': ', ',
   'home.help': 'Help',
   'error.unknownCommand': 'I don\'t know the command "/{command}". Did you mean **/{suggestion}**?',
   'error.unknownCommandNoSuggestion': 'I don\'t know the command "/{command}". Type /help to see what you can do.',
-  'error.forbidden': 'You don\'t have permission to do that.',
+  'error.forbidden': "You don't have permission to do that.",
   'error.internal': 'Something went wrong on our side. Nothing was changed; please try again in a moment.',
-  'error.notInOrg': 'Hi! I couldn\'t find you in your company\'s Vitality directory, so I can\'t help you yet. Please ask your HR team to add you.',
+  'error.notInOrg':
+    "Hi! I couldn't find you in your company's Vitality directory, so I can't help you yet. Please ask your HR team to add you.",
   'error.cardExpired.title': 'This card has expired',
   'error.cardExpired.body': 'What this card refers to no longer exists or has changed. Type /help to start again.',
   'error.cardExpired.toast': 'This card has expired',
@@ -61,36 +64,42 @@ export const coreEn = {
   'confirm.title': 'Done',
 
   'home.title': 'Welcome to Vitality',
-  'home.body': 'Anonymous pulse surveys, recognition points and approvals — right here in chat. Type /help to see your commands.',
+  'home.body':
+    'Anonymous pulse surveys, recognition points and approvals — right here in chat. Type /help to see your commands.',
 
-  'cmd.survey.summary': "Pulse surveys: /survey launch [unit] [days], /survey schedule <cron> [unit] [days], /survey remind <wave>, /survey close <wave>, /survey threshold <k>",
-  'cmd.report.summary': "Reports: /report pulse [#wave] [unit] [csv] · ratings [#cycle] · approvals [days]",
+  'cmd.survey.summary':
+    'Pulse surveys: /survey launch [unit] [days], /survey schedule <cron> [unit] [days], /survey remind <wave>, /survey close <wave>, /survey threshold <k>',
+  'cmd.report.summary': 'Reports: /report pulse [#wave] [unit] [csv] · ratings [#cycle] · approvals [days]',
 
-  'duration.min': "{n} min",
-  'duration.h': "{n} h",
-  'duration.d': "{n} days",
+  'duration.min': '{n} min',
+  'duration.h': '{n} h',
+  'duration.d': '{n} days',
 
-  'cmd.followup.summary': "Follow-up actions: /followup add <issue> ; <owner> ; <YYYY-MM-DD> [; unit], /followup to list yours",
-  'cmd.claim.summary': "Claim points for value you created",
-  'cmd.points.summary': "Your points: /points, leaderboard: /points top [week|month|quarter|year|all] [unit]",
-  'cmd.redeem.summary': "Redeem points for rewards",
-  'cmd.tags.summary': "Value tags and their points (HR: /tags add {json}, /tags retire <id>)",
-  'cmd.approvals.summary': "What waits on you, and what you applied for",
-  'cmd.transfer.summary': "Request a transfer: /transfer <unit> ; <reason> [; YYYY-MM-DD effective date, today if left out]",
-  'cmd.delegate.summary': "Let someone approve for you while away: /delegate <email> <YYYY-MM-DD>, /delegate off",
-  'cmd.org.summary': "Organisation: /org sync [feishu|dingtalk] pulls the org chart from the platform",
-  'cmd.approve.summary': "Approve a request: /approve <id>",
-  'cmd.reject.summary': "Reject a request for good, with a reason: /reject <id> <reason> (to ask for changes instead: /return)",
-  'cmd.rating.summary': "Ratings: /rating (your rating cards); HR: /rating open <scheme> <unit> [days], /rating close <cycle>, /rating import <cycle> + CSV, /rating schemes, /rating scheme {json}",
-  'cmd.ratings.summary': "Your own rating results (managers/HR: /ratings <email>)",
-  'cmd.courses.summary': "Training courses by dimension (HR: /courses add {json})",
-  'cmd.flow.summary': "Approval flows: /flow show <key>, /flow set <key> <version> {json}",
+  'cmd.followup.summary':
+    'Follow-up actions: /followup add <issue> ; <owner> ; <YYYY-MM-DD> [; unit], /followup to list yours',
+  'cmd.claim.summary': 'Claim points for value you created',
+  'cmd.points.summary': 'Your points: /points, leaderboard: /points top [week|month|quarter|year|all] [unit]',
+  'cmd.redeem.summary': 'Redeem points for rewards',
+  'cmd.tags.summary': 'Value tags and their points (HR: /tags add {json}, /tags retire <id>)',
+  'cmd.approvals.summary': 'What waits on you, and what you applied for',
+  'cmd.transfer.summary':
+    'Request a transfer: /transfer <unit> ; <reason> [; YYYY-MM-DD effective date, today if left out]',
+  'cmd.delegate.summary': 'Let someone approve for you while away: /delegate <email> <YYYY-MM-DD>, /delegate off',
+  'cmd.org.summary': 'Organisation: /org sync [feishu|dingtalk] pulls the org chart from the platform',
+  'cmd.approve.summary': 'Approve a request: /approve <id>',
+  'cmd.reject.summary':
+    'Reject a request for good, with a reason: /reject <id> <reason> (to ask for changes instead: /return)',
+  'cmd.rating.summary':
+    'Ratings: /rating (your rating cards); HR: /rating open <scheme> <unit> [days], /rating close <cycle>, /rating import <cycle> + CSV, /rating schemes, /rating scheme {json}',
+  'cmd.ratings.summary': 'Your own rating results (managers/HR: /ratings <email>)',
+  'cmd.courses.summary': 'Training courses by dimension (HR: /courses add {json})',
+  'cmd.flow.summary': 'Approval flows: /flow show <key>, /flow set <key> <version> {json}',
 
   // Links a DingTalk card adds where it cannot hold a form or a callback (adapters/dingtalk/render.ts).
-  'app.answerInApp': "Answer in the app",
+  'app.answerInApp': 'Answer in the app',
   'app.openForm': 'Open the form',
   'app.openInApp': 'Open in the app',
-  'app.open': "Open in app",
+  'app.open': 'Open in app',
 
   'sandbox.title': 'Vitality sandbox',
   'sandbox.subtitle': 'Try Vitality as anyone in the demo organisation — no chat platform needed.',
@@ -107,6 +116,7 @@ export const coreEn = {
   // The persona picker's roles after a name: "Chen Jing (Manager, HR)" — words from role.*, not ids.
   'sandbox.roles': ' ({roles})',
   'sandbox.roleSep': ', ',
-  'card.redrawFailed': 'We got your tap, but the card could not be updated just now (the platform is busy). Open it again in a moment; if a step did not move on, tap it again.',
+  'card.redrawFailed':
+    'We got your tap, but the card could not be updated just now (the platform is busy). Open it again in a moment; if a step did not move on, tap it again.',
   'command.sentToDm': 'Sent to you in a direct message with Vitality.',
 } as const;

@@ -35,7 +35,8 @@ function jsonOrUndefined(s: string): unknown {
 export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
   const now = () => deps.now?.() ?? new Date();
   const secure = deps.config.publicBaseUrl.startsWith('https:');
-  const slackOidc = deps.config.slack?.clientId && deps.config.slack.clientSecret && deps.adapters.get('slack')?.exchangeAuthCode;
+  const slackOidc =
+    deps.config.slack?.clientId && deps.config.slack.clientSecret && deps.adapters.get('slack')?.exchangeAuthCode;
 
   const start = (reply: FastifyReply, person: Person, via: string) => {
     inTransaction(deps.db, () => {
@@ -63,7 +64,10 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
 
   /** What the sign-in page may offer. */
   api.get('/auth/options', async () => ({
-    sandbox: deps.config.sandbox.enabled && deps.adapters.has('sandbox') ? listActivePeople(deps.db).map((p) => ({ id: p.id, name: p.name, unit: p.unitName, roles: p.roles })) : null,
+    sandbox:
+      deps.config.sandbox.enabled && deps.adapters.has('sandbox')
+        ? listActivePeople(deps.db).map((p) => ({ id: p.id, name: p.name, unit: p.unitName, roles: p.roles }))
+        : null,
     feishu: deps.adapters.get('feishu')?.exchangeAuthCode ? { appId: deps.config.feishu?.appId ?? '' } : null,
     dingtalk: Boolean(deps.adapters.get('dingtalk')?.exchangeAuthCode),
     slack: Boolean(slackOidc),
@@ -72,40 +76,70 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
 
   api.post('/auth/sandbox', async (req, reply) => {
     const t = translator(requestLocale(req, deps.config.defaultLocale));
-    if (!deps.config.sandbox.enabled || !deps.adapters.has('sandbox')) throw new ApiError(404, t('web.sandbox.off'), 'not_enabled');
+    if (!deps.config.sandbox.enabled || !deps.adapters.has('sandbox'))
+      throw new ApiError(404, t('web.sandbox.off'), 'not_enabled');
     const body = parse(z.object({ employeeId: z.number().int().positive() }), req.body);
     const person = getPerson(deps.db, body.employeeId);
     if (!person?.active) throw new ApiError(404, t('web.person.unknown'), 'not_found');
     return start(reply, person, 'sandbox');
   });
 
-  api.post('/auth/feishu', async (req, reply) => start(reply, await exchange(req, 'feishu', parse(codeBody, req.body).code), 'feishu'));
-  api.post('/auth/dingtalk', async (req, reply) => start(reply, await exchange(req, 'dingtalk', parse(codeBody, req.body).code), 'dingtalk'));
+  api.post('/auth/feishu', async (req, reply) =>
+    start(reply, await exchange(req, 'feishu', parse(codeBody, req.body).code), 'feishu'),
+  );
+  api.post('/auth/dingtalk', async (req, reply) =>
+    start(reply, await exchange(req, 'dingtalk', parse(codeBody, req.body).code), 'dingtalk'),
+  );
 
   // Sign in with Slack: https://api.slack.com/authentication/sign-in-with-slack — authorize on slack.com,
   // back with a code and our state. No redirect_uri is sent, so Slack uses the app's configured one
   // (PUBLIC_BASE_URL/api/auth/slack/callback) and the token exchange needs none either.
   api.get('/auth/slack/start', async (req, reply) => {
-    if (!slackOidc) throw new ApiError(404, translator(requestLocale(req, deps.config.defaultLocale))('web.slack.off'), 'not_enabled');
+    if (!slackOidc)
+      throw new ApiError(
+        404,
+        translator(requestLocale(req, deps.config.defaultLocale))('web.slack.off'),
+        'not_enabled',
+      );
     const q = parse(z.object({ next: nextPath.optional() }), req.query);
     const state = randomBytes(18).toString('base64url');
-    reply.setCookie(OIDC_COOKIE, JSON.stringify({ state, next: q.next ?? '/app/' }), { ...cookieOptions(secure), maxAge: 600 });
+    reply.setCookie(OIDC_COOKIE, JSON.stringify({ state, next: q.next ?? '/app/' }), {
+      ...cookieOptions(secure),
+      maxAge: 600,
+    });
     const url = new URL('/openid/connect/authorize', new URL(deps.config.slack!.apiUrl).origin);
-    url.search = new URLSearchParams({ response_type: 'code', scope: 'openid email profile', client_id: deps.config.slack!.clientId!, state, nonce: randomBytes(12).toString('base64url') }).toString();
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      scope: 'openid email profile',
+      client_id: deps.config.slack!.clientId!,
+      state,
+      nonce: randomBytes(12).toString('base64url'),
+    }).toString();
     return reply.redirect(url.toString());
   });
 
   api.get('/auth/slack/callback', async (req, reply) => {
-    const q = parse(z.object({ code: z.string().min(1).max(512).optional(), state: z.string().max(100).optional(), error: z.string().max(200).optional() }), req.query);
+    const q = parse(
+      z.object({
+        code: z.string().min(1).max(512).optional(),
+        state: z.string().max(100).optional(),
+        error: z.string().max(200).optional(),
+      }),
+      req.query,
+    );
     const raw = req.cookies[OIDC_COOKIE];
     const unsigned = raw ? req.unsignCookie(raw) : undefined;
     reply.clearCookie(OIDC_COOKIE, cookieOptions(secure));
-    const saved = z.object({ state: z.string(), next: nextPath }).safeParse(unsigned?.valid && unsigned.value ? jsonOrUndefined(unsigned.value) : undefined);
+    const saved = z
+      .object({ state: z.string(), next: nextPath })
+      .safeParse(unsigned?.valid && unsigned.value ? jsonOrUndefined(unsigned.value) : undefined);
     if (!saved.success || !q.code || q.state !== saved.data.state) return reply.redirect('/app/signin?error=slack');
     try {
       start(reply, await exchange(req, 'slack', q.code), 'slack');
     } catch (err) {
-      return reply.redirect(`/app/signin?error=${err instanceof ApiError && err.code === 'not_in_org' ? 'not_in_org' : 'slack'}`);
+      return reply.redirect(
+        `/app/signin?error=${err instanceof ApiError && err.code === 'not_in_org' ? 'not_in_org' : 'slack'}`,
+      );
     }
     return reply.redirect(saved.data.next);
   });

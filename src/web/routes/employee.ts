@@ -33,7 +33,8 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
   const submit = (v: Viewer, payload: Parameters<typeof submitRequest>[1]['payload']) => {
     const r = inTransaction(db, () => {
       const res = submitRequest(db, { applicantId: v.person.id, payload, now: now() });
-      if (res.ok) publishRequest(db, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: 'submitted' });
+      if (res.ok)
+        publishRequest(db, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: 'submitted' });
       return res;
     });
     deps.worker.kick();
@@ -47,14 +48,28 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
       .select({ waveId: surveyWaves.id, templateId: surveyWaves.templateId, closesAt: surveyWaves.closesAt })
       .from(surveyParticipation)
       .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
-      .where(and(eq(surveyParticipation.employeeId, v.person.id), eq(surveyParticipation.answered, false), isNull(surveyWaves.closedAt), gt(surveyWaves.closesAt, at.toISOString())))
+      .where(
+        and(
+          eq(surveyParticipation.employeeId, v.person.id),
+          eq(surveyParticipation.answered, false),
+          isNull(surveyWaves.closedAt),
+          gt(surveyWaves.closesAt, at.toISOString()),
+        ),
+      )
       .all();
     const { waiting, mine } = requestsFor(db, v.person.id);
     return {
-      surveys: open.map((w) => ({ waveId: w.waveId, title: getTemplate(db, w.templateId)?.name[v.locale] ?? '', closesAt: w.closesAt })),
+      surveys: open.map((w) => ({
+        waveId: w.waveId,
+        title: getTemplate(db, w.templateId)?.name[v.locale] ?? '',
+        closesAt: w.closesAt,
+      })),
       balance: balanceOf(db, v.person.id),
       waiting: waiting.map((r) => requestJson(db, config, r, v.person.id, v.locale)),
-      mine: mine.reverse().slice(0, 20).map((r) => requestJson(db, config, r, v.person.id, v.locale)),
+      mine: mine
+        .reverse()
+        .slice(0, 20)
+        .map((r) => requestJson(db, config, r, v.person.id, v.locale)),
     };
   });
 
@@ -63,20 +78,40 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     const { id } = parse(idParam, req.params);
     const wave = getWave(db, id);
     if (!wave) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
-    const p = db.select().from(surveyParticipation).where(and(eq(surveyParticipation.waveId, id), eq(surveyParticipation.employeeId, v.person.id))).get();
+    const p = db
+      .select()
+      .from(surveyParticipation)
+      .where(and(eq(surveyParticipation.waveId, id), eq(surveyParticipation.employeeId, v.person.id)))
+      .get();
     if (!p) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
     const template = getTemplate(db, wave.templateId)!;
-    return { form: surveyFormView(template, wave, v.locale, config.defaultTimezone, false, wave.k), answered: p.answered, open: wave.closedAt === null && now() < wave.closesAt };
+    return {
+      form: surveyFormView(template, wave, v.locale, config.defaultTimezone, false, wave.k),
+      answered: p.answered,
+      open: wave.closedAt === null && now() < wave.closesAt,
+    };
   });
 
   api.post('/surveys/:id/answers', async (req) => {
     const v = viewerOf(req);
     const { id } = parse(idParam, req.params);
     const body = parse(z.object({ values: z.record(z.string().max(40), z.string().max(2000)) }), req.body);
-    const r = inTransaction(db, () => submitAnswers(db, surveySealKey(config), { waveId: id, employeeId: v.person.id, values: body.values, now: now() }));
+    const r = inTransaction(db, () =>
+      submitAnswers(db, surveySealKey(config), {
+        waveId: id,
+        employeeId: v.person.id,
+        values: body.values,
+        now: now(),
+      }),
+    );
     if (r.ok) return { ok: true };
     if (r.code === 'invalid') {
-      const fields = Object.fromEntries(Object.entries(r.fields ?? {}).map(([f, problem]) => [f, v.t(`survey.field.${problem}` as MessageKey, { max: COMMENT_MAX })]));
+      const fields = Object.fromEntries(
+        Object.entries(r.fields ?? {}).map(([f, problem]) => [
+          f,
+          v.t(`survey.field.${problem}` as MessageKey, { max: COMMENT_MAX }),
+        ]),
+      );
       throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
     }
     if (r.code === 'unknown_wave') throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
@@ -90,7 +125,12 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     return {
       balance: balanceOf(db, v.person.id),
       entries: recentEntries(db, v.person.id).map((e) => ({ at: e.at, kind: e.kind, points: e.points, note: e.note })),
-      tags: listTags(db).map((t) => ({ id: t.id, name: v.locale === 'en' ? t.nameEn : t.nameZh, description: v.locale === 'en' ? t.descriptionEn : t.descriptionZh, points: t.points })),
+      tags: listTags(db).map((t) => ({
+        id: t.id,
+        name: v.locale === 'en' ? t.nameEn : t.nameZh,
+        description: v.locale === 'en' ? t.descriptionEn : t.descriptionZh,
+        points: t.points,
+      })),
       units: QUANTITY_UNITS,
       rewards: listRewards(db).map((r) => ({ id: r.id, name: v.locale === 'en' ? r.nameEn : r.nameZh, cost: r.cost })),
     };
@@ -99,7 +139,19 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
   api.post('/claims', async (req) => {
     const v = viewerOf(req);
     // The value is text with units ("15%, ¥100000"), read by the same function as the chat form.
-    const body = parse(z.object({ tag: z.string().max(20), description: z.string().max(5000), amount: z.string().max(MAX_VALUE_LENGTH * 2).default(''), unit: z.string().max(20).default('cny'), note: z.string().max(500).default('') }), req.body);
+    const body = parse(
+      z.object({
+        tag: z.string().max(20),
+        description: z.string().max(5000),
+        amount: z
+          .string()
+          .max(MAX_VALUE_LENGTH * 2)
+          .default(''),
+        unit: z.string().max(20).default('cny'),
+        note: z.string().max(500).default(''),
+      }),
+      req.body,
+    );
     const claim = readClaim(db, v, body);
     if (!claim.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', claim.fieldErrors);
     const r = submit(v, claim.payload);
@@ -113,21 +165,43 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     const reward = getReward(db, body.rewardId);
     if (!reward?.active) throw new ApiError(404, v.t('error.cardExpired.body'), 'not_found');
     const r = submit(v, { kind: 'redemption', rewardId: reward.id, cost: reward.cost });
-    if (!r.ok) throw new ApiError(409, v.t('rewards.error.balance', { cost: reward.cost, balance: balanceOf(db, v.person.id) }), r.code);
+    if (!r.ok)
+      throw new ApiError(
+        409,
+        v.t('rewards.error.balance', { cost: reward.cost, balance: balanceOf(db, v.person.id) }),
+        r.code,
+      );
     return { id: r.request.id };
   });
 
-  api.get('/units', async () => ({ units: allUnits(db).map((u) => ({ id: u.id, name: u.name, path: u.path, parentId: u.parentId })) }));
+  api.get('/units', async () => ({
+    units: allUnits(db).map((u) => ({ id: u.id, name: u.name, path: u.path, parentId: u.parentId })),
+  }));
 
   // The transfer form: only units the person can be transferred to, and today (the default effective date).
   api.get('/transfers/options', async (req) => {
     const v = viewerOf(req);
-    return { units: transferTargets(allUnits(db), v.person.unitId).map((u) => ({ id: u.id, name: u.name, path: u.path, parentId: u.parentId })), today: now().toISOString().slice(0, 10) };
+    return {
+      units: transferTargets(allUnits(db), v.person.unitId).map((u) => ({
+        id: u.id,
+        name: u.name,
+        path: u.path,
+        parentId: u.parentId,
+      })),
+      today: now().toISOString().slice(0, 10),
+    };
   });
 
   api.post('/transfers', async (req) => {
     const v = viewerOf(req);
-    const body = parse(z.object({ toUnitId: z.number().int().positive(), reason: z.string().max(500), effectiveDate: z.string().max(10).optional() }), req.body);
+    const body = parse(
+      z.object({
+        toUnitId: z.number().int().positive(),
+        reason: z.string().max(500),
+        effectiveDate: z.string().max(10).optional(),
+      }),
+      req.body,
+    );
     const fields: Record<string, string> = {};
     const units = allUnits(db);
     const unit = units.find((u) => u.id === body.toUnitId);
@@ -135,11 +209,19 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     const effectiveDate = body.effectiveDate || today;
     if (!unit) fields.toUnitId = v.t('report.error.unknown_unit');
     else if (unit.id === v.person.unitId) fields.toUnitId = v.t('transfer.error.same');
-    else if (!transferTargets(units, v.person.unitId).some((u) => u.id === unit.id)) fields.toUnitId = v.t('transfer.error.notEligible', { unit: unit.name });
+    else if (!transferTargets(units, v.person.unitId).some((u) => u.id === unit.id))
+      fields.toUnitId = v.t('transfer.error.notEligible', { unit: unit.name });
     if (!body.reason.trim()) fields.reason = v.t('web.transfer.reasonRequired');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) || Number.isNaN(Date.parse(effectiveDate)) || effectiveDate < today) fields.effectiveDate = v.t('transfer.error.date');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) || Number.isNaN(Date.parse(effectiveDate)) || effectiveDate < today)
+      fields.effectiveDate = v.t('transfer.error.date');
     if (Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
-    const r = submit(v, { kind: 'transfer', fromUnitId: v.person.unitId, toUnitId: body.toUnitId, reason: body.reason.trim(), effectiveDate });
+    const r = submit(v, {
+      kind: 'transfer',
+      fromUnitId: v.person.unitId,
+      toUnitId: body.toUnitId,
+      reason: body.reason.trim(),
+      effectiveDate,
+    });
     if (!r.ok) throw new ApiError(409, v.t('approval.error.not_found'), r.code);
     return { id: r.request.id };
   });
@@ -149,7 +231,12 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     const { id } = parse(idParam, req.params);
     const r = loadRequest(db, id);
     // Someone else's request: 403 with the message only, no data.
-    if (!r || !maySee(r, v.person.id, isHr(v.person))) throw new ApiError(r ? 403 : 404, v.t(r ? 'error.forbidden' : 'approval.error.not_found'), r ? 'forbidden' : 'not_found');
+    if (!r || !maySee(r, v.person.id, isHr(v.person)))
+      throw new ApiError(
+        r ? 403 : 404,
+        v.t(r ? 'error.forbidden' : 'approval.error.not_found'),
+        r ? 'forbidden' : 'not_found',
+      );
     return { request: requestJson(db, config, r, v.person.id, v.locale) };
   });
 }

@@ -22,7 +22,13 @@ const saveBody = z.object({ version: z.number().int().positive(), flow: z.object
 const who = (deps: WebDeps, id: number | null) => (id === null ? null : (getPerson(deps.db, id)?.name ?? null));
 
 function rowJson(deps: WebDeps, v: Viewer, r: FlowRow) {
-  return { key: r.key, name: r.flow.name[v.locale], version: r.version, updatedBy: who(deps, r.updatedBy), updatedAt: r.updatedAt };
+  return {
+    key: r.key,
+    name: r.flow.name[v.locale],
+    version: r.version,
+    updatedBy: who(deps, r.updatedBy),
+    updatedAt: r.updatedAt,
+  };
 }
 
 /** "2026-11-24 01:30 UTC": the server cannot know the viewer's zone, so it says which one it uses. */
@@ -35,7 +41,18 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     inTransaction(db, () => ensureDefaultFlows(db));
-    return { flows: listFlows(db).map((r) => ({ ...rowJson(deps, v, r), steps: r.flow.steps.map((s) => ({ id: s.id, name: s.name[v.locale], approver: s.approver, person: s.approver.type === 'person' ? who(deps, s.approver.employeeId) : null, when: s.when ?? null })) })) };
+    return {
+      flows: listFlows(db).map((r) => ({
+        ...rowJson(deps, v, r),
+        steps: r.flow.steps.map((s) => ({
+          id: s.id,
+          name: s.name[v.locale],
+          approver: s.approver,
+          person: s.approver.type === 'person' ? who(deps, s.approver.employeeId) : null,
+          when: s.when ?? null,
+        })),
+      })),
+    };
   });
 
   api.get('/hr/flows/:key', async (req) => {
@@ -49,7 +66,12 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
       ...rowJson(deps, v, r),
       flow: r.flow,
       // What the approver pickers offer: active people and units.
-      people: db.select({ id: employees.id, name: employees.name }).from(employees).where(eq(employees.active, true)).orderBy(asc(employees.name)).all(),
+      people: db
+        .select({ id: employees.id, name: employees.name })
+        .from(employees)
+        .where(eq(employees.active, true))
+        .orderBy(asc(employees.name))
+        .all(),
       units: allUnits(db).map((u) => ({ id: u.id, name: u.path || u.name })),
     };
   });
@@ -62,17 +84,32 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
     // The key comes from the URL: an edit can never land on another flow.
     const flow = parse(flowSchema, { ...body.flow, key });
     const problem = locateProblem(flow);
-    if (problem) throw new ApiError(400, v.t('error.invalidInput'), problem.problem, { [`steps.${problem.index}.${problem.field}`]: v.t(`fs.flow.${problem.problem}`) });
-    const r = inTransaction(db, () => saveFlow(db, flow, body.version, v.person.id, (f) => f.steps.find((s) => !ruleResolvable(db, s.approver))?.id));
+    if (problem)
+      throw new ApiError(400, v.t('error.invalidInput'), problem.problem, {
+        [`steps.${problem.index}.${problem.field}`]: v.t(`fs.flow.${problem.problem}`),
+      });
+    const r = inTransaction(db, () =>
+      saveFlow(db, flow, body.version, v.person.id, (f) => f.steps.find((s) => !ruleResolvable(db, s.approver))?.id),
+    );
     if (r.ok) return { key, version: r.version };
     if (r.code === 'unknown_flow') throw new ApiError(404, v.t('flow.error.unknown_flow'), 'not_found');
     if (r.code === 'stale') {
       const now = flowRow(db, key)!;
-      throw new ApiError(409, v.t('fs.flow.stale', { name: who(deps, now.updatedBy) ?? v.t('fs.flow.someone'), at: utc(now.updatedAt), version: now.version }), 'stale');
+      throw new ApiError(
+        409,
+        v.t('fs.flow.stale', {
+          name: who(deps, now.updatedBy) ?? v.t('fs.flow.someone'),
+          at: utc(now.updatedAt),
+          version: now.version,
+        }),
+        'stale',
+      );
     }
     if (r.code === 'unresolvable') {
       const index = flow.steps.findIndex((s) => s.id === r.detail);
-      throw new ApiError(400, v.t('error.invalidInput'), 'unresolvable', { [`steps.${Math.max(0, index)}.approver`]: v.t('fs.flow.unresolvable') });
+      throw new ApiError(400, v.t('error.invalidInput'), 'unresolvable', {
+        [`steps.${Math.max(0, index)}.approver`]: v.t('fs.flow.unresolvable'),
+      });
     }
     // validateFlow already passed above, so this is only a safety net.
     throw new ApiError(400, v.t('error.invalidInput'), r.code);

@@ -23,13 +23,18 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 export function schemeFieldErrors(input: unknown, t: Translate): Record<string, string> {
   const fields: Record<string, string> = {};
   const r = schemeSchema.safeParse(input, { reportInput: true });
-  const dims = isRecord(input) && Array.isArray(input.dimensions) ? input.dimensions.map((d: unknown) => (isRecord(d) ? d : {})) : []; // same indices as the issues' paths
+  const dims =
+    isRecord(input) && Array.isArray(input.dimensions)
+      ? input.dimensions.map((d: unknown) => (isRecord(d) ? d : {}))
+      : []; // same indices as the issues' paths
   const special = (i: Issue): [string, string] | undefined => {
     if (i.code !== 'custom') return undefined;
     if (i.path.length <= 1) return ['', '']; // scheme-wide refines: handled below
     const d = dims[Number(i.path[1])];
     const mismatch = d && (d.kind === 'indicator') !== (isRecord(d.rater) && d.rater.type === 'import');
-    return mismatch ? [`dimensions.${String(i.path[1])}.rater`, t('fs.scheme.indicatorRater')] : [`dimensions.${String(i.path[1])}.indicator.min`, t('fs.scheme.indicatorRange')];
+    return mismatch
+      ? [`dimensions.${String(i.path[1])}.rater`, t('fs.scheme.indicatorRater')]
+      : [`dimensions.${String(i.path[1])}.indicator.min`, t('fs.scheme.indicatorRange')];
   };
   for (const i of r.success ? [] : r.error.issues) {
     const s = special(i);
@@ -38,10 +43,14 @@ export function schemeFieldErrors(input: unknown, t: Translate): Record<string, 
     fields[field] ??= message;
   }
   if (dims.length) {
-    const total = dims.reduce((sum, d) => sum + (typeof d.weight === 'number' && Number.isFinite(d.weight) ? d.weight : 0), 0);
+    const total = dims.reduce(
+      (sum, d) => sum + (typeof d.weight === 'number' && Number.isFinite(d.weight) ? d.weight : 0),
+      0,
+    );
     if (total !== 100) fields.weights = t('fs.scheme.weights', { total });
     dims.forEach((d, i) => {
-      if (typeof d.key === 'string' && dims.findIndex((e) => e.key === d.key) < i) fields[`dimensions.${i}.key`] ??= t('fs.scheme.duplicateKey');
+      if (typeof d.key === 'string' && dims.findIndex((e) => e.key === d.key) < i)
+        fields[`dimensions.${i}.key`] ??= t('fs.scheme.duplicateKey');
     });
   }
   return fields;
@@ -53,11 +62,30 @@ export function registerSchemeRoutes(api: FastifyInstance, deps: WebDeps): void 
   api.get('/hr/schemes', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const used = new Map(db.select({ id: ratingCycles.schemeId, n: count() }).from(ratingCycles).groupBy(ratingCycles.schemeId).all().map((r) => [r.id, r.n]));
+    const used = new Map(
+      db
+        .select({ id: ratingCycles.schemeId, n: count() })
+        .from(ratingCycles)
+        .groupBy(ratingCycles.schemeId)
+        .all()
+        .map((r) => [r.id, r.n]),
+    );
     return {
-      schemes: listSchemes(db).map(({ id, scheme }) => ({ id, key: scheme.key, name: scheme.name[v.locale], definition: scheme, cycles: used.get(id) ?? 0 })),
+      schemes: listSchemes(db).map(({ id, scheme }) => ({
+        id,
+        key: scheme.key,
+        name: scheme.name[v.locale],
+        definition: scheme,
+        cycles: used.get(id) ?? 0,
+      })),
       // The person rater rule names someone by e-mail: the picker offers active people.
-      people: db.select({ email: employees.email, name: employees.name }).from(employees).where(eq(employees.active, true)).orderBy(asc(employees.name)).all().filter((p): p is { email: string; name: string } => p.email !== null),
+      people: db
+        .select({ email: employees.email, name: employees.name })
+        .from(employees)
+        .where(eq(employees.active, true))
+        .orderBy(asc(employees.name))
+        .all()
+        .filter((p): p is { email: string; name: string } => p.email !== null),
     };
   });
 
@@ -69,10 +97,17 @@ export function registerSchemeRoutes(api: FastifyInstance, deps: WebDeps): void 
     if (parsed.success) {
       if (findScheme(db, parsed.data.key)) fields.key ??= v.t('fs.scheme.exists');
       parsed.data.dimensions.forEach((d, i) => {
-        if (d.rater.type === 'person' && !findByEmail(db, d.rater.email)?.active) fields[`dimensions.${i}.rater.email`] ??= v.t('fs.scheme.noPerson');
+        if (d.rater.type === 'person' && !findByEmail(db, d.rater.email)?.active)
+          fields[`dimensions.${i}.rater.email`] ??= v.t('fs.scheme.noPerson');
       });
     }
-    if (!parsed.success || Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', Object.keys(fields).length ? fields : { _: v.t('field.invalid') });
+    if (!parsed.success || Object.keys(fields).length)
+      throw new ApiError(
+        400,
+        v.t('error.invalidInput'),
+        'invalid',
+        Object.keys(fields).length ? fields : { _: v.t('field.invalid') },
+      );
     const r = inTransaction(db, () => createScheme(db, parsed.data, { kind: 'employee', employeeId: v.person.id }));
     // Checked just above; only a race with another HR creating the same key gets here.
     if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { key: v.t('fs.scheme.exists') });

@@ -8,7 +8,13 @@ import { requireManager, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { parse } from '../errors.js';
 
-const query = z.object({ unitId: z.coerce.number().int().positive().optional(), scheme: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/).optional() });
+const query = z.object({
+  unitId: z.coerce.number().int().positive().optional(),
+  scheme: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/)
+    .optional(),
+});
 
 export function registerTrendRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
@@ -23,7 +29,9 @@ export function registerTrendRoutes(api: FastifyInstance, deps: WebDeps): void {
     if (!r.ok) return { trend: null, message: v.t('fs.trend.none') };
     const tr = r.trend;
     // Averages over people are still ratings: who looked at which unit is on record, like the report.
-    audit(db, { kind: 'employee', employeeId: v.person.id }, 'rating.trend.view', `unit:${tr.unit.id}`, { scheme: tr.scheme.key });
+    audit(db, { kind: 'employee', employeeId: v.person.id }, 'rating.trend.view', `unit:${tr.unit.id}`, {
+      scheme: tr.scheme.key,
+    });
     return {
       trend: {
         unitId: tr.unit.id,
@@ -31,8 +39,17 @@ export function registerTrendRoutes(api: FastifyInstance, deps: WebDeps): void {
         scheme: tr.scheme.key,
         schemeName: tr.scheme.name[v.locale],
         schemes: tr.schemes.map((s) => ({ key: s.key, name: s.name[v.locale] })),
-        points: tr.points.map((p) => ({ cycleId: p.cycleId, closedAt: p.closedAt, people: p.people, composite: p.composite })),
-        dimensions: tr.scheme.dimensions.map((d) => ({ key: d.key, name: d.name[v.locale], values: tr.points.map((p) => p.dimensions[d.key] ?? null) })),
+        points: tr.points.map((p) => ({
+          cycleId: p.cycleId,
+          closedAt: p.closedAt,
+          people: p.people,
+          composite: p.composite,
+        })),
+        dimensions: tr.scheme.dimensions.map((d) => ({
+          key: d.key,
+          name: d.name[v.locale],
+          values: tr.points.map((p) => p.dimensions[d.key] ?? null),
+        })),
       },
     };
   });

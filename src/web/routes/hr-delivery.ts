@@ -35,7 +35,9 @@ export function registerHrDeliveryRoutes(api: FastifyInstance, deps: WebDeps): v
     requireHr(v);
     const { ids } = parse(retrySchema, req.body ?? {});
     const now = deps.now?.() ?? new Date();
-    const retried = inTransaction(db, () => retryDeadLetters(db, { kind: 'employee', employeeId: v.person.id }, { ids, now: now.getTime() }));
+    const retried = inTransaction(db, () =>
+      retryDeadLetters(db, { kind: 'employee', employeeId: v.person.id }, { ids, now: now.getTime() }),
+    );
     if (retried > 0) deps.worker.kick();
     return { retried };
   });

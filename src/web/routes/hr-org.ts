@@ -25,7 +25,9 @@ export function registerHrOrgRoutes(api: FastifyInstance, deps: WebDeps): void {
     if (!getPerson(db, id)) throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
     const ended = inTransaction(db, () => {
       const n = revokeAllFor(db, id, deps.now?.() ?? new Date());
-      audit(db, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out_everywhere', `employee:${id}`, { ended: n });
+      audit(db, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out_everywhere', `employee:${id}`, {
+        ended: n,
+      });
       return n;
     });
     return { ended };
@@ -42,7 +44,13 @@ export function registerHrOrgRoutes(api: FastifyInstance, deps: WebDeps): void {
     const body = parse(z.object({ csv: z.string().min(1).max(900_000) }), req.body);
     const r = importOrgCsv(db, body.csv, { kind: 'employee', employeeId: v.person.id }, 'mini-app');
     if (r.ok) return { created: r.created, updated: r.updated, units: r.units };
-    return reply.code(400).send({ error: v.t('error.invalidInput'), code: 'invalid_rows', problems: r.problems.map((p) => ({ line: p.line, message: v.t(p.key, p.params) })) });
+    return reply
+      .code(400)
+      .send({
+        error: v.t('error.invalidInput'),
+        code: 'invalid_rows',
+        problems: r.problems.map((p) => ({ line: p.line, message: v.t(p.key, p.params) })),
+      });
   });
 
   api.post('/hr/org/sync', async (req) => {
@@ -56,7 +64,11 @@ export function registerHrOrgRoutes(api: FastifyInstance, deps: WebDeps): void {
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       req.log.warn({ err: error }, 'directory sync failed');
-      throw new ApiError(502, v.t('org.sync.failed', { platform: body.platform, error: error.slice(0, 200) }), 'sync_failed');
+      throw new ApiError(
+        502,
+        v.t('org.sync.failed', { platform: body.platform, error: error.slice(0, 200) }),
+        'sync_failed',
+      );
     }
   });
 }

@@ -9,8 +9,24 @@ import { inTransaction } from '../../db/connection.js';
 import { ratingCycles } from '../../db/schema.js';
 import { announce, askRater } from '../../bot/features/rating-notices.js';
 import { allUnits } from '../../domain/org/units.js';
-import { addCourse, courseDimensions, courseSchema, dimensionLabel, listCourses } from '../../domain/ratings/courses.js';
-import { closePreview, getCycle, importIndicators, leftOut, listSchemes, noRaterAssignments, openCycle, requestClose, type DimensionCoverage } from '../../domain/ratings/cycles.js';
+import {
+  addCourse,
+  courseDimensions,
+  courseSchema,
+  dimensionLabel,
+  listCourses,
+} from '../../domain/ratings/courses.js';
+import {
+  closePreview,
+  getCycle,
+  importIndicators,
+  leftOut,
+  listSchemes,
+  noRaterAssignments,
+  openCycle,
+  requestClose,
+  type DimensionCoverage,
+} from '../../domain/ratings/cycles.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { importProblemText } from '../../../cards/rating.js';
 import { notifierOf, requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
@@ -18,14 +34,24 @@ import { ApiError, parse } from '../errors.js';
 import { fieldMessages } from '../field-messages.js';
 
 const DAY = 86_400_000;
-const openBody = z.object({ scheme: z.string().min(1).max(40), unitId: z.number().int().positive(), days: z.number().int().min(1).max(90) });
+const openBody = z.object({
+  scheme: z.string().min(1).max(40),
+  unitId: z.number().int().positive(),
+  days: z.number().int().min(1).max(90),
+});
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 /** A confirmation carries the fingerprint of the summary the person saw. */
-const closeBody = z.object({ confirm: z.string().regex(/^[0-9a-f]{16}$/).optional() });
+const closeBody = z.object({
+  confirm: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
+});
 /** The indicator CSV as text (an uploaded file is read by the page); skipInvalid after seeing the problems. */
 const importBody = z.object({ csv: z.string().min(1).max(500_000), skipInvalid: z.boolean().optional() });
 
-const coverageJson = (c: readonly DimensionCoverage[], v: Viewer) => c.map((d) => ({ key: d.key, name: d.name[v.locale], filled: d.filled, of: d.of, noRater: d.noRater }));
+const coverageJson = (c: readonly DimensionCoverage[], v: Viewer) =>
+  c.map((d) => ({ key: d.key, name: d.name[v.locale], filled: d.filled, of: d.of, noRater: d.noRater }));
 
 export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
@@ -42,9 +68,20 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
       .limit(50)
       .all()
       .map((r) => getCycle(db, r.id)!)
-      .map((c) => ({ id: c.id, scheme: c.scheme.name[v.locale], unit: units.find((u) => u.id === c.unitId)?.name ?? '?', openedAt: c.openedAt.toISOString(), closesAt: c.closesAt.toISOString(), closedAt: c.closedAt?.toISOString() ?? null }));
+      .map((c) => ({
+        id: c.id,
+        scheme: c.scheme.name[v.locale],
+        unit: units.find((u) => u.id === c.unitId)?.name ?? '?',
+        openedAt: c.openedAt.toISOString(),
+        closesAt: c.closesAt.toISOString(),
+        closedAt: c.closedAt?.toISOString() ?? null,
+      }));
     return {
-      schemes: listSchemes(db).map(({ scheme }) => ({ key: scheme.key, name: scheme.name[v.locale], dimensions: scheme.dimensions.map((d) => `${d.name[v.locale]} ${d.weight}%`) })),
+      schemes: listSchemes(db).map(({ scheme }) => ({
+        key: scheme.key,
+        name: scheme.name[v.locale],
+        dimensions: scheme.dimensions.map((d) => `${d.name[v.locale]} ${d.weight}%`),
+      })),
       units: units.map((u) => ({ id: u.id, name: u.name, path: u.path })),
       cycles,
     };
@@ -55,7 +92,13 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     requireHr(v);
     const body = parse(openBody, req.body);
     const r = inTransaction(db, () => {
-      const res = openCycle(db, { schemeRef: body.scheme, unitId: body.unitId, closesAt: new Date(now().getTime() + body.days * DAY), now: now(), actor: { kind: 'employee', employeeId: v.person.id } });
+      const res = openCycle(db, {
+        schemeRef: body.scheme,
+        unitId: body.unitId,
+        closesAt: new Date(now().getTime() + body.days * DAY),
+        now: now(),
+        actor: { kind: 'employee', employeeId: v.person.id },
+      });
       // Every rater gets their card in chat, exactly as when the cycle is opened from chat.
       if (res.ok) for (const rater of res.raters) askRater(db, notifierOf(deps), config, res.cycle, rater);
       return res;
@@ -63,7 +106,9 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     deps.worker.kick();
     if (!r.ok) {
       const field = r.code === 'unknown_scheme' ? 'scheme' : r.code === 'close_in_past' ? 'days' : 'unitId';
-      throw new ApiError(400, v.t(`rating.error.${r.code}` as MessageKey), r.code, { [field]: v.t(`rating.error.${r.code}` as MessageKey) });
+      throw new ApiError(400, v.t(`rating.error.${r.code}` as MessageKey), r.code, {
+        [field]: v.t(`rating.error.${r.code}` as MessageKey),
+      });
     }
     return { id: r.cycle.id, raters: r.raters.length };
   });
@@ -84,8 +129,14 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
       closedAt: cycle.closedAt?.toISOString() ?? null,
       coverage: coverageJson(preview.coverage, v),
       fingerprint: preview.fingerprint,
-      noRater: noRaterAssignments(db, cycle).map((a) => ({ name: a.name, dimension: a.dimension.name[v.locale], reason: v.t(`rating.noRater.${a.reason}`) })),
-      indicators: cycle.scheme.dimensions.filter((d) => d.kind === 'indicator').map((d) => ({ key: d.key, name: d.name[v.locale] })),
+      noRater: noRaterAssignments(db, cycle).map((a) => ({
+        name: a.name,
+        dimension: a.dimension.name[v.locale],
+        reason: v.t(`rating.noRater.${a.reason}`),
+      })),
+      indicators: cycle.scheme.dimensions
+        .filter((d) => d.kind === 'indicator')
+        .map((d) => ({ key: d.key, name: d.name[v.locale] })),
     };
   });
 
@@ -99,14 +150,33 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     const { id } = parse(idParam, req.params);
     const { confirm } = parse(closeBody, req.body ?? {});
     const r = inTransaction(db, () => {
-      const res = requestClose(db, { cycleId: id, confirm, now: now(), actor: { kind: 'employee', employeeId: v.person.id } });
+      const res = requestClose(db, {
+        cycleId: id,
+        confirm,
+        now: now(),
+        actor: { kind: 'employee', employeeId: v.person.id },
+      });
       // Each person gets their own result; recommendations go to the person and their manager.
       if (res.ok) announce(db, notifierOf(deps), res, config);
       return res;
     });
     deps.worker.kick();
-    if (r.ok) return { id: r.cycle.id, people: r.results.length, recommendations: r.recommendations.length, leftOut: coverageJson(leftOut(r.coverage), v) };
-    if (r.code === 'needs_confirm' || r.code === 'stale') return reply.code(409).send({ error: v.t(`rating.error.${r.code}`), code: r.code, missing: coverageJson(leftOut(r.preview.coverage), v), fingerprint: r.preview.fingerprint });
+    if (r.ok)
+      return {
+        id: r.cycle.id,
+        people: r.results.length,
+        recommendations: r.recommendations.length,
+        leftOut: coverageJson(leftOut(r.coverage), v),
+      };
+    if (r.code === 'needs_confirm' || r.code === 'stale')
+      return reply
+        .code(409)
+        .send({
+          error: v.t(`rating.error.${r.code}`),
+          code: r.code,
+          missing: coverageJson(leftOut(r.preview.coverage), v),
+          fingerprint: r.preview.fingerprint,
+        });
     if (r.code === 'unknown_cycle') throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
     throw new ApiError(409, v.t('rating.error.closed'), 'closed');
   });
@@ -117,19 +187,37 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     requireHr(v);
     const { id } = parse(idParam, req.params);
     const body = parse(importBody, req.body);
-    const r = inTransaction(db, () => importIndicators(db, { cycleId: id, csv: body.csv, skipInvalid: body.skipInvalid, actor: { kind: 'employee', employeeId: v.person.id }, now: now() }));
-    const lines = (ps: { line: number; code: string; value: string }[]) => ps.map((p) => ({ line: p.line, message: importProblemText(p, v.t) }));
+    const r = inTransaction(db, () =>
+      importIndicators(db, {
+        cycleId: id,
+        csv: body.csv,
+        skipInvalid: body.skipInvalid,
+        actor: { kind: 'employee', employeeId: v.person.id },
+        now: now(),
+      }),
+    );
+    const lines = (ps: { line: number; code: string; value: string }[]) =>
+      ps.map((p) => ({ line: p.line, message: importProblemText(p, v.t) }));
     if (r.ok) return { imported: r.imported, skipped: lines(r.skipped) };
     if (r.code === 'unknown_cycle') throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
     if (r.code === 'closed') throw new ApiError(409, v.t('rating.error.closed'), 'closed');
-    return reply.code(400).send({ error: v.t('rating.error.invalid'), code: 'invalid_rows', problems: lines(r.problems), valid: r.valid });
+    return reply
+      .code(400)
+      .send({ error: v.t('rating.error.invalid'), code: 'invalid_rows', problems: lines(r.problems), valid: r.valid });
   });
 
   api.get('/hr/courses', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
     return {
-      courses: listCourses(db).map((c) => ({ id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, dimension: c.dimension, dimensionLabel: dimensionLabel(db, c.dimension, v.locale), url: c.url })),
+      courses: listCourses(db).map((c) => ({
+        id: c.id,
+        nameZh: c.nameZh,
+        nameEn: c.nameEn,
+        dimension: c.dimension,
+        dimensionLabel: dimensionLabel(db, c.dimension, v.locale),
+        url: c.url,
+      })),
       dimensions: courseDimensions(db, v.locale),
     };
   });

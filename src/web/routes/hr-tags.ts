@@ -3,7 +3,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { inTransaction } from '../../db/connection.js';
-import { createReward, createTag, listRewards, listTags, retireReward, retireTag, rewardInputSchema, tagInputSchema } from '../../domain/points/catalogue.js';
+import {
+  createReward,
+  createTag,
+  listRewards,
+  listTags,
+  retireReward,
+  retireTag,
+  rewardInputSchema,
+  tagInputSchema,
+} from '../../domain/points/catalogue.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError, parse } from '../errors.js';
 import { fieldMessages } from '../field-messages.js';
@@ -13,7 +22,18 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
 
   api.get('/hr/tags', async (req) => {
     requireHr(viewerOf(req));
-    return { tags: listTags(db, true).map((t) => ({ id: t.id, nameZh: t.nameZh, nameEn: t.nameEn, category: t.category, points: t.points, minPoints: t.minPoints, maxPoints: t.maxPoints, active: t.active })) };
+    return {
+      tags: listTags(db, true).map((t) => ({
+        id: t.id,
+        nameZh: t.nameZh,
+        nameEn: t.nameEn,
+        category: t.category,
+        points: t.points,
+        minPoints: t.minPoints,
+        maxPoints: t.maxPoints,
+        active: t.active,
+      })),
+    };
   });
 
   api.post('/hr/tags', async (req) => {
@@ -36,7 +56,15 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
 
   api.get('/hr/rewards', async (req) => {
     requireHr(viewerOf(req));
-    return { rewards: listRewards(db).map((r) => ({ id: r.id, nameZh: r.nameZh, nameEn: r.nameEn, category: r.category, cost: r.cost })) };
+    return {
+      rewards: listRewards(db).map((r) => ({
+        id: r.id,
+        nameZh: r.nameZh,
+        nameEn: r.nameEn,
+        category: r.category,
+        cost: r.cost,
+      })),
+    };
   });
 
   api.post('/hr/rewards', async (req) => {
@@ -52,7 +80,8 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
-    if (!inTransaction(db, () => retireReward(db, id, { kind: 'employee', employeeId: v.person.id }))) throw new ApiError(404, v.t('error.cardExpired.body'), 'not_found');
+    if (!inTransaction(db, () => retireReward(db, id, { kind: 'employee', employeeId: v.person.id })))
+      throw new ApiError(404, v.t('error.cardExpired.body'), 'not_found');
     return { ok: true };
   });
 }

@@ -11,8 +11,18 @@ export function registerHrTurnaroundRoutes(api: FastifyInstance, deps: WebDeps):
     requireHr(v);
     const { days } = parse(z.object({ days: z.coerce.number().int().min(1).max(365).default(90) }), req.query);
     const overdueHours = deps.config.approvals.remindAfterHours;
-    const r = approvalsReport(deps.db, { viewer: v.person, days, now: deps.now?.() ?? new Date(), overdueAfterMs: overdueHours * 60 * 60 * 1000 });
+    const r = approvalsReport(deps.db, {
+      viewer: v.person,
+      days,
+      now: deps.now?.() ?? new Date(),
+      overdueAfterMs: overdueHours * 60 * 60 * 1000,
+    });
     if (!r.ok) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
-    return { days, since: r.report.since, overdueHours, flows: r.report.flows.map((f) => ({ ...f, name: f.name[v.locale] })) };
+    return {
+      days,
+      since: r.report.since,
+      overdueHours,
+      flows: r.report.flows.map((f) => ({ ...f, name: f.name[v.locale] })),
+    };
   });
 }

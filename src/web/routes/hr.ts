@@ -9,7 +9,12 @@ import { surveyMessenger } from '../../bot/features/surveys.js';
 import { audit, verifyAuditChain } from '../../domain/audit.js';
 import { retention, retentionLimits, setRetention } from '../../domain/retention.js';
 import { allUnits } from '../../domain/org/units.js';
-import { anonymityThreshold, commentThreshold, setAnonymityThreshold, setCommentThreshold } from '../../domain/settings.js';
+import {
+  anonymityThreshold,
+  commentThreshold,
+  setAnonymityThreshold,
+  setCommentThreshold,
+} from '../../domain/settings.js';
 import { MAX_COMMENT_K, MAX_K, MIN_K } from '../../domain/surveys/anonymity.js';
 import { pulseCsv } from '../../domain/surveys/report.js';
 import { ensureDefaultTemplate, getTemplate, listTemplates } from '../../domain/surveys/templates.js';
@@ -26,12 +31,22 @@ import { auditActionOptions, describeAuditRows } from '../audit-rows.js';
 
 const DAY = 86_400_000;
 const optionalId = z.coerce.number().int().positive().optional();
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
 
 export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
   const now = () => deps.now?.() ?? new Date();
-  const reach = createReach({ db, config, adapters: deps.adapters, logger: deps.logger, now, onEnqueued: () => deps.worker.kick() });
+  const reach = createReach({
+    db,
+    config,
+    adapters: deps.adapters,
+    logger: deps.logger,
+    now,
+    onEnqueued: () => deps.worker.kick(),
+  });
 
   api.get('/hr/launch-options', async (req) => {
     const v = viewerOf(req);
@@ -46,8 +61,16 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   api.post('/hr/waves', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const body = parse(z.object({ templateId: z.number().int().positive(), audienceUnitId: z.number().int().positive().nullable(), days: z.number().int() }), req.body);
-    if (body.days < 1 || body.days > 60) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { days: v.t('survey.error.days') });
+    const body = parse(
+      z.object({
+        templateId: z.number().int().positive(),
+        audienceUnitId: z.number().int().positive().nullable(),
+        days: z.number().int(),
+      }),
+      req.body,
+    );
+    if (body.days < 1 || body.days > 60)
+      throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { days: v.t('survey.error.days') });
     // Find the people who never talked to the bot first (network), then launch in one transaction.
     const audience = (waveAudience(db, body.audienceUnitId) ?? []).map((p) => p.id);
     if (reach.needsLookup(audience, { force: true })) await reach.resolve(audience, { force: true });
@@ -63,11 +86,36 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       }),
     );
     deps.worker.kick();
-    if (!r.ok) throw new ApiError(400, v.t(`survey.error.${r.code}` as MessageKey), r.code, r.code === 'unknown_template' ? { templateId: v.t('survey.error.unknown_template') } : r.code === 'unknown_unit' || r.code === 'empty_audience' ? { audienceUnitId: v.t(`survey.error.${r.code}`) } : undefined);
+    if (!r.ok)
+      throw new ApiError(
+        400,
+        v.t(`survey.error.${r.code}` as MessageKey),
+        r.code,
+        r.code === 'unknown_template'
+          ? { templateId: v.t('survey.error.unknown_template') }
+          : r.code === 'unknown_unit' || r.code === 'empty_audience'
+            ? { audienceUnitId: v.t(`survey.error.${r.code}`) }
+            : undefined,
+      );
     // The planned reminders, for the confirmation to state (reminder-plan.ts).
     // Who was not reached, and why, in the reader's language with what to fix (reachability is not anonymous data).
-    const unreachable = reach.reachOf(r.unreachable).unreachable.map((u) => ({ employeeId: u.employeeId, name: u.name, reasons: u.reasons.map(({ platform, reason }) => ({ platform, reason })), text: reasonsText(u, v.t) }));
-    return { waveId: r.wave.id, asked: r.asked, unreachable, reminders: reminderTimes(r.wave).map((d) => ({ at: d.toISOString(), label: formatDate(d, v.locale, config.defaultTimezone) })) };
+    const unreachable = reach
+      .reachOf(r.unreachable)
+      .unreachable.map((u) => ({
+        employeeId: u.employeeId,
+        name: u.name,
+        reasons: u.reasons.map(({ platform, reason }) => ({ platform, reason })),
+        text: reasonsText(u, v.t),
+      }));
+    return {
+      waveId: r.wave.id,
+      asked: r.asked,
+      unreachable,
+      reminders: reminderTimes(r.wave).map((d) => ({
+        at: d.toISOString(),
+        label: formatDate(d, v.locale, config.defaultTimezone),
+      })),
+    };
   });
 
   // Close a wave now: its results are published (once) and it takes no more answers.
@@ -75,7 +123,9 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
-    const r = inTransaction(db, () => closeWave(db, surveySealKey(config), id, now(), { kind: 'employee', employeeId: v.person.id }));
+    const r = inTransaction(db, () =>
+      closeWave(db, surveySealKey(config), id, now(), { kind: 'employee', employeeId: v.person.id }),
+    );
     if (r.ok) return { waveId: id, closed: true };
     if (r.code === 'unknown_wave') throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
     if (r.code === 'closed') throw new ApiError(409, v.t('survey.error.closed'), 'closed');
@@ -85,10 +135,20 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   api.get('/hr/waves', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const waves = db.select().from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).limit(50).all();
+    const waves = db
+      .select()
+      .from(surveyWaves)
+      .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
+      .limit(50)
+      .all();
     return {
       waves: waves.map((w) => {
-        const rows = db.select({ answered: surveyParticipation.answered, n: count() }).from(surveyParticipation).where(and(eq(surveyParticipation.waveId, w.id), eq(surveyParticipation.reachable, true))).groupBy(surveyParticipation.answered).all();
+        const rows = db
+          .select({ answered: surveyParticipation.answered, n: count() })
+          .from(surveyParticipation)
+          .where(and(eq(surveyParticipation.waveId, w.id), eq(surveyParticipation.reachable, true)))
+          .groupBy(surveyParticipation.answered)
+          .all();
         return {
           id: w.id,
           title: getTemplate(db, w.templateId)?.name[v.locale] ?? '',
@@ -118,13 +178,24 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const csv = inTransaction(db, () => {
       const body = pulseCsv(db, id, v.locale);
       // An export of results is a sensitive view: recorded with who and which wave.
-      if (body !== undefined) audit(db, { kind: 'employee', employeeId: v.person.id }, 'survey.report.export', `wave:${id}`, { format: 'csv' });
+      if (body !== undefined)
+        audit(db, { kind: 'employee', employeeId: v.person.id }, 'survey.report.export', `wave:${id}`, {
+          format: 'csv',
+        });
       return body;
     });
     // An open wave has no results yet: nothing to export until it closes.
-    if (csv === undefined) throw new ApiError(409, v.t('report.csv.open', { wave: id, date: formatDate(wave.closesAt, v.locale, config.defaultTimezone) }), 'open');
+    if (csv === undefined)
+      throw new ApiError(
+        409,
+        v.t('report.csv.open', { wave: id, date: formatDate(wave.closesAt, v.locale, config.defaultTimezone) }),
+        'open',
+      );
     // The BOM makes Excel read the UTF-8 unit names (中文) correctly.
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="pulse-wave-${id}.csv"`).send(`\uFEFF${csv}`);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="pulse-wave-${id}.csv"`)
+      .send(`\uFEFF${csv}`);
   });
 
   // The audit log a page at a time ("1–50 of 126", next and previous). `until` pins the listing to the rows
@@ -146,7 +217,14 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       }),
       req.query,
     );
-    const until = q.until ?? Number(db.select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)` }).from(auditLog).get()?.id ?? 0);
+    const until =
+      q.until ??
+      Number(
+        db
+          .select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)` })
+          .from(auditLog)
+          .get()?.id ?? 0,
+      );
     const where = and(
       q.action ? eq(auditLog.action, q.action) : undefined,
       q.actorId ? eq(auditLog.actorEmployeeId, q.actorId) : undefined,
@@ -157,7 +235,16 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       lte(auditLog.id, until),
     );
     const rows = db
-      .select({ id: auditLog.id, at: auditLog.at, actorKind: auditLog.actorKind, actorId: auditLog.actorEmployeeId, actor: employees.name, action: auditLog.action, subject: auditLog.subject, detail: auditLog.detail })
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        actorKind: auditLog.actorKind,
+        actorId: auditLog.actorEmployeeId,
+        actor: employees.name,
+        action: auditLog.action,
+        subject: auditLog.subject,
+        detail: auditLog.detail,
+      })
       .from(auditLog)
       .leftJoin(employees, eq(employees.id, auditLog.actorEmployeeId))
       .where(where)
@@ -165,18 +252,42 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       .limit(q.limit)
       .offset(q.offset)
       .all();
-    const actions = db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.action);
+    const actions = db
+      .selectDistinct({ action: auditLog.action })
+      .from(auditLog)
+      .orderBy(auditLog.action)
+      .all()
+      .map((r) => r.action);
     const actors = db
       .selectDistinct({ id: employees.id, name: employees.name })
       .from(auditLog)
       .innerJoin(employees, eq(employees.id, auditLog.actorEmployeeId))
       .orderBy(employees.name)
       .all();
-    const total = Number(db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0);
+    const total = Number(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(auditLog)
+        .where(where)
+        .get()?.n ?? 0,
+    );
     // The filters are what was looked at; paging (offset, until, limit) is not.
-    const filters = Object.fromEntries(Object.entries(q).filter(([k, x]) => x !== undefined && !['limit', 'offset', 'until'].includes(k)));
-    inTransaction(db, () => audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters }));
-    return { rows: describeAuditRows(db, rows, v.t, v.locale), actions: auditActionOptions(actions, v.t), actors, next: rows.length === q.limit ? rows.at(-1)!.id : null, total, offset: q.offset, limit: q.limit, until };
+    const filters = Object.fromEntries(
+      Object.entries(q).filter(([k, x]) => x !== undefined && !['limit', 'offset', 'until'].includes(k)),
+    );
+    inTransaction(db, () =>
+      audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters }),
+    );
+    return {
+      rows: describeAuditRows(db, rows, v.t, v.locale),
+      actions: auditActionOptions(actions, v.t),
+      actors,
+      next: rows.length === q.limit ? rows.at(-1)!.id : null,
+      total,
+      offset: q.offset,
+      limit: q.limit,
+      until,
+    };
   });
 
   // Retention periods (nightly prune); all or nothing, each value checked against its range.
@@ -191,9 +302,23 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const body = parse(z.record(z.string().max(40), z.number()), req.body);
     const known = Object.keys(retentionLimits());
     const unknown = Object.keys(body).filter((k) => !known.includes(k));
-    if (unknown.length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', Object.fromEntries(unknown.map((k) => [k, v.t('web.retention.unknown')])));
+    if (unknown.length)
+      throw new ApiError(
+        400,
+        v.t('error.invalidInput'),
+        'invalid',
+        Object.fromEntries(unknown.map((k) => [k, v.t('web.retention.unknown')])),
+      );
     const r = inTransaction(db, () => setRetention(db, body, { kind: 'employee', employeeId: v.person.id }));
-    if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', Object.fromEntries(Object.entries(r.fields).map(([k, [min, max]]) => [k, v.t('web.retention.range', { min, max })])));
+    if (!r.ok)
+      throw new ApiError(
+        400,
+        v.t('error.invalidInput'),
+        'invalid',
+        Object.fromEntries(
+          Object.entries(r.fields).map(([k, [min, max]]) => [k, v.t('web.retention.range', { min, max })]),
+        ),
+      );
     return { retention: r.retention };
   });
 
@@ -202,13 +327,21 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const check = verifyAuditChain(db);
-    inTransaction(db, () => audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.verify', undefined, { ...check }));
+    inTransaction(db, () =>
+      audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.verify', undefined, { ...check }),
+    );
     return check;
   });
 
   api.get('/hr/settings', async (req) => {
     requireHr(viewerOf(req));
-    return { anonymityThreshold: anonymityThreshold(db), commentThreshold: commentThreshold(db), minimum: MIN_K, maximum: MAX_K, commentMaximum: MAX_COMMENT_K };
+    return {
+      anonymityThreshold: anonymityThreshold(db),
+      commentThreshold: commentThreshold(db),
+      minimum: MIN_K,
+      maximum: MAX_K,
+      commentMaximum: MAX_COMMENT_K,
+    };
   });
 
   // K and the comment threshold for waves launched from now on; each wave keeps the ones it was sent with.
@@ -219,11 +352,22 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const actor = { kind: 'employee', employeeId: v.person.id } as const;
     const r = inTransaction(db, () => {
       // Only what changed is written (and audited): the page sends both fields on every save.
-      if (body.k !== anonymityThreshold(db) && !setAnonymityThreshold(db, body.k, actor).ok) return { ok: false } as const;
-      if (body.commentK !== undefined && body.commentK !== commentThreshold(db) && !setCommentThreshold(db, body.commentK, actor).ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { commentK: v.t('survey.error.commentThreshold', { min: body.k, max: MAX_COMMENT_K }) });
+      if (body.k !== anonymityThreshold(db) && !setAnonymityThreshold(db, body.k, actor).ok)
+        return { ok: false } as const;
+      if (
+        body.commentK !== undefined &&
+        body.commentK !== commentThreshold(db) &&
+        !setCommentThreshold(db, body.commentK, actor).ok
+      )
+        throw new ApiError(400, v.t('error.invalidInput'), 'invalid', {
+          commentK: v.t('survey.error.commentThreshold', { min: body.k, max: MAX_COMMENT_K }),
+        });
       return { ok: true } as const;
     });
-    if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { k: v.t('survey.error.threshold', { min: MIN_K, max: MAX_K }) });
+    if (!r.ok)
+      throw new ApiError(400, v.t('error.invalidInput'), 'invalid', {
+        k: v.t('survey.error.threshold', { min: MIN_K, max: MAX_K }),
+      });
     return { anonymityThreshold: anonymityThreshold(db), commentThreshold: commentThreshold(db) };
   });
 }

@@ -26,7 +26,9 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
   /** What the app's "adjust points" form needs (the claimed points and the tag's range), where one may adjust. */
   const withAdjust = <J extends { canAdjust: boolean }>(json: J, req: RequestView) => {
     const tag = json.canAdjust && req.payload.kind === 'point_claim' ? getTag(db, req.payload.tagId) : undefined;
-    return tag && req.payload.kind === 'point_claim' ? { ...json, adjust: { points: req.payload.points, min: tag.minPoints, max: tag.maxPoints } } : json;
+    return tag && req.payload.kind === 'point_claim'
+      ? { ...json, adjust: { points: req.payload.points, min: tag.minPoints, max: tag.maxPoints } }
+      : json;
   };
 
   // The approvals centre's tabs, as in Feishu's and DingTalk's approval apps: waiting on me, decided by me,
@@ -34,7 +36,13 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
   // to exist; flows have no CC step yet, so there is no such tab.) `waiting` stays for older clients.
   api.get('/approvals', async (req) => {
     const v = viewerOf(req);
-    const q = parse(z.object({ tab: z.enum(APPROVAL_TABS).default('waiting'), limit: z.coerce.number().int().min(1).max(200).default(100) }), req.query);
+    const q = parse(
+      z.object({
+        tab: z.enum(APPROVAL_TABS).default('waiting'),
+        limit: z.coerce.number().int().min(1).max(200).default(100),
+      }),
+      req.query,
+    );
     const me = v.person.id;
     const { waiting, mine } = requestsFor(db, me);
     const decidedIds = db
@@ -62,25 +70,40 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
     const body = parse(
       z.discriminatedUnion('decision', [
         // `points` (with a reason when it changes the claim) adjusts a point claim within its tag's range, as in chat.
-        z.object({ decision: z.literal('approve'), version: z.number().int().min(0), points: z.number().int().min(-1_000_000).max(1_000_000).optional(), reason: z.string().max(500).optional() }),
+        z.object({
+          decision: z.literal('approve'),
+          version: z.number().int().min(0),
+          points: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+          reason: z.string().max(500).optional(),
+        }),
         // reject is final; return sends it back to the applicant for changes (where the step allows it).
-        z.object({ decision: z.enum(['reject', 'return']), version: z.number().int().min(0), reason: z.string().max(500) }),
+        z.object({
+          decision: z.enum(['reject', 'return']),
+          version: z.number().int().min(0),
+          reason: z.string().max(500),
+        }),
       ]),
       req.body,
     );
-    if (body.decision !== 'approve' && !body.reason.trim()) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { reason: v.t('approval.error.reason_required') });
-    const event = body.decision === 'approve' ? { type: 'approve' as const, actorId: v.person.id } : { type: body.decision, actorId: v.person.id, reason: body.reason };
+    if (body.decision !== 'approve' && !body.reason.trim())
+      throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { reason: v.t('approval.error.reason_required') });
+    const event =
+      body.decision === 'approve'
+        ? { type: 'approve' as const, actorId: v.person.id }
+        : { type: body.decision, actorId: v.person.id, reason: body.reason };
     let adjust: { points: number; reason: string; min: number; max: number } | undefined;
     if (body.decision === 'approve' && body.points !== undefined) {
       // The same checks as the chat's adjust form (src/bot/features/approvals.ts), answered at the fields.
       const req = loadRequest(db, id);
       if (!req) throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
-      if (req.payload.kind !== 'point_claim') throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { points: v.t('approval.error.bad_adjustment') });
+      if (req.payload.kind !== 'point_claim')
+        throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { points: v.t('approval.error.bad_adjustment') });
       const tag = getTag(db, req.payload.tagId);
       if (!tag) throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
       const reason = body.reason ?? '';
       const fields: Record<string, string> = {};
-      if (body.points < tag.minPoints || body.points > tag.maxPoints) fields.points = v.t('approval.error.points', { min: tag.minPoints, max: tag.maxPoints });
+      if (body.points < tag.minPoints || body.points > tag.maxPoints)
+        fields.points = v.t('approval.error.points', { min: tag.minPoints, max: tag.maxPoints });
       if (body.points !== req.payload.points && !reason.trim()) fields.reason = v.t('approval.error.reason_required');
       if (Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
       adjust = { points: body.points, reason, min: tag.minPoints, max: tag.maxPoints };
@@ -90,18 +113,28 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
       // The chat cards of everyone involved are redrawn in place, like a decision taken in chat.
       if (res.ok) {
         publishRequest(db, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: res.outcome });
-        for (const m of res.rerouted) publishRequest(db, notifierOf(deps), config, m.request, { newlyAsked: m.asked, outcome: 'advanced' });
+        for (const m of res.rerouted)
+          publishRequest(db, notifierOf(deps), config, m.request, { newlyAsked: m.asked, outcome: 'advanced' });
       }
       return res;
     });
     deps.worker.kick();
-    if (r.ok) return { outcome: r.outcome, request: withAdjust(requestJson(db, config, r.request, v.person.id, v.locale), r.request) };
+    if (r.ok)
+      return {
+        outcome: r.outcome,
+        request: withAdjust(requestJson(db, config, r.request, v.person.id, v.locale), r.request),
+      };
     if (r.code === 'not_found') throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
     if (r.code === 'not_approver') throw new ApiError(403, v.t('approval.error.not_approver'), 'forbidden');
     // Stale or already finished: someone decided meanwhile. Say so, and show the current state.
     if (r.code === 'stale' || r.code === 'finished') {
       const current = loadRequest(db, id);
-      throw new ApiError(409, v.t('approval.error.alreadyDecided'), 'conflict', current ? { version: String(current.version) } : undefined);
+      throw new ApiError(
+        409,
+        v.t('approval.error.alreadyDecided'),
+        'conflict',
+        current ? { version: String(current.version) } : undefined,
+      );
     }
     throw new ApiError(400, v.t(`approval.error.${r.code}` as MessageKey), r.code);
   });
@@ -116,14 +149,31 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
   api.get('/team/points', async (req) => {
     const v = viewerOf(req);
     requireManager(db, v);
-    const q = parse(z.object({ period: z.enum(['week', 'month', 'quarter', 'year', 'all']).default('month'), unitId: optionalId }), req.query);
+    const q = parse(
+      z.object({ period: z.enum(['week', 'month', 'quarter', 'year', 'all']).default('month'), unitId: optionalId }),
+      req.query,
+    );
     const units = allUnits(db);
     const visible = visibleUnitIds(units, v.person);
-    if (q.unitId !== undefined && !visible.has(q.unitId)) throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
+    if (q.unitId !== undefined && !visible.has(q.unitId))
+      throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
     const scope = q.unitId !== undefined ? subtreeIds(units, q.unitId) : visible;
-    const people = scope.size ? db.select({ id: employees.id }).from(employees).where(inArray(employees.unitId, [...scope])).all().map((p) => p.id) : [];
+    const people = scope.size
+      ? db
+          .select({ id: employees.id })
+          .from(employees)
+          .where(inArray(employees.unitId, [...scope]))
+          .all()
+          .map((p) => p.id)
+      : [];
     const days = PERIOD_DAYS[q.period];
-    const rows = people.length ? leaderboard(db, { since: days === undefined ? undefined : new Date(now().getTime() - days * 86_400_000), employeeIds: people, limit: 20 }) : [];
+    const rows = people.length
+      ? leaderboard(db, {
+          since: days === undefined ? undefined : new Date(now().getTime() - days * 86_400_000),
+          employeeIds: people,
+          limit: 20,
+        })
+      : [];
     return {
       period: q.period,
       units: units.filter((u) => visible.has(u.id)).map((u) => ({ id: u.id, name: u.name, path: u.path })),

@@ -21,10 +21,20 @@ export function registerPrivacyRoutes(api: FastifyInstance, deps: WebDeps): void
     const { q } = parse(z.object({ q: z.string().trim().max(100).default('') }), req.query);
     const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const people = db
-      .select({ id: employees.id, name: employees.name, email: employees.email, unit: orgUnits.name, active: employees.active })
+      .select({
+        id: employees.id,
+        name: employees.name,
+        email: employees.email,
+        unit: orgUnits.name,
+        active: employees.active,
+      })
       .from(employees)
       .leftJoin(orgUnits, eq(orgUnits.id, employees.unitId))
-      .where(q ? sql`(lower(${employees.name}) like ${like} escape '\\' or lower(coalesce(${employees.email}, '')) like ${like} escape '\\')` : undefined)
+      .where(
+        q
+          ? sql`(lower(${employees.name}) like ${like} escape '\\' or lower(coalesce(${employees.email}, '')) like ${like} escape '\\')`
+          : undefined,
+      )
       .orderBy(asc(employees.name))
       .limit(PICKER_LIMIT)
       .all();
@@ -35,7 +45,13 @@ export function registerPrivacyRoutes(api: FastifyInstance, deps: WebDeps): void
     const v = viewerOf(req);
     requireHr(v);
     const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
-    const r = inTransaction(db, () => exportPersonData(db, { employeeId: id, actor: { kind: 'employee', employeeId: v.person.id }, now: deps.now?.() ?? new Date() }));
+    const r = inTransaction(db, () =>
+      exportPersonData(db, {
+        employeeId: id,
+        actor: { kind: 'employee', employeeId: v.person.id },
+        now: deps.now?.() ?? new Date(),
+      }),
+    );
     if (!r) throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
     return { url: `/exports/${r.token}`, filename: r.filename };
   });
@@ -45,10 +61,13 @@ export function registerPrivacyRoutes(api: FastifyInstance, deps: WebDeps): void
     const v = viewerOf(req);
     requireHr(v);
     const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
-    const r = inTransaction(db, () => erasePerson(db, id, { kind: 'employee', employeeId: v.person.id }, deps.now?.() ?? new Date()));
+    const r = inTransaction(db, () =>
+      erasePerson(db, id, { kind: 'employee', employeeId: v.person.id }, deps.now?.() ?? new Date()),
+    );
     if (r.ok) return { pseudonym: r.pseudonym, remaining: r.remaining };
     if (r.code === 'unknown_person') throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
-    if (r.code === 'still_active') throw new ApiError(409, v.t('privacy.erase.stillActive', { name: r.name ?? `#${id}` }), 'still_active');
+    if (r.code === 'still_active')
+      throw new ApiError(409, v.t('privacy.erase.stillActive', { name: r.name ?? `#${id}` }), 'still_active');
     throw new ApiError(409, v.t('privacy.erase.alreadyErased', { id }), 'already_erased');
   });
 }

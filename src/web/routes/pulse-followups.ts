@@ -9,7 +9,15 @@ import { inTransaction, type Db } from '../../db/connection.js';
 import { employees, surveyWaves } from '../../db/schema.js';
 import { getPerson } from '../../domain/org/employees.js';
 import { allUnits, visibleUnitIds, type UnitNode } from '../../domain/org/units.js';
-import { createFollowUp, FOLLOW_UP_TITLE_MAX, followUpsOf, getFollowUp, listFollowUps, setFollowUpStatus, type FollowUp } from '../../domain/surveys/follow-ups.js';
+import {
+  createFollowUp,
+  FOLLOW_UP_TITLE_MAX,
+  followUpsOf,
+  getFollowUp,
+  listFollowUps,
+  setFollowUpStatus,
+  type FollowUp,
+} from '../../domain/surveys/follow-ups.js';
 import { getTemplate } from '../../domain/surveys/templates.js';
 import { type MessageKey } from '../../i18n/index.js';
 import { redrawFollowUp, sendFollowUp } from '../../bot/features/follow-ups.js';
@@ -20,10 +28,18 @@ import { fieldError, parse } from '../errors.js';
 const STATUS = z.enum(['open', 'in_progress', 'done']);
 
 /** People a viewer may make owner of a follow-up: HR anyone active, a manager the people of their teams. */
-function assignable(db: Db, v: Viewer, units: readonly UnitNode[]): { id: number; name: string; unit: string | null }[] {
+function assignable(
+  db: Db,
+  v: Viewer,
+  units: readonly UnitNode[],
+): { id: number; name: string; unit: string | null }[] {
   const names = new Map(units.map((u) => [u.id, u.name]));
   const visible = [...visibleUnitIds(units, v.person)];
-  const where = isHr(v.person) ? eq(employees.active, true) : visible.length ? and(eq(employees.active, true), inArray(employees.unitId, visible)) : undefined;
+  const where = isHr(v.person)
+    ? eq(employees.active, true)
+    : visible.length
+      ? and(eq(employees.active, true), inArray(employees.unitId, visible))
+      : undefined;
   if (!where) return [];
   return db
     .select({ id: employees.id, name: employees.name, unitId: employees.unitId })
@@ -55,15 +71,26 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
   // Everyone may list their own (an owner need not be a manager); HR may list all, or anyone's.
   api.get('/followups', async (req) => {
     const v = viewerOf(req);
-    const q = parse(z.object({ status: STATUS.optional(), all: z.enum(['0', '1']).optional(), ownerId: z.coerce.number().int().positive().optional() }), req.query);
+    const q = parse(
+      z.object({
+        status: STATUS.optional(),
+        all: z.enum(['0', '1']).optional(),
+        ownerId: z.coerce.number().int().positive().optional(),
+      }),
+      req.query,
+    );
     const hr = isHr(v.person);
-    if (!hr && (q.all === '1' || (q.ownerId !== undefined && q.ownerId !== v.person.id))) throw new ApiError(403, v.t('pulseAdmin.error.othersFollowUps'), 'forbidden');
+    if (!hr && (q.all === '1' || (q.ownerId !== undefined && q.ownerId !== v.person.id)))
+      throw new ApiError(403, v.t('pulseAdmin.error.othersFollowUps'), 'forbidden');
     const units = allUnits(db);
-    const rows = hr && (q.all === '1' || q.ownerId !== undefined)
-      ? listFollowUps(db, { status: q.status, ownerId: q.ownerId })
-      : followUpsOf(db, v.person.id)
-          .filter((f) => (q.status ? f.status === q.status : true) && (q.ownerId === undefined || f.ownerId === q.ownerId))
-          .sort((a, b) => b.id - a.id);
+    const rows =
+      hr && (q.all === '1' || q.ownerId !== undefined)
+        ? listFollowUps(db, { status: q.status, ownerId: q.ownerId })
+        : followUpsOf(db, v.person.id)
+            .filter(
+              (f) => (q.status ? f.status === q.status : true) && (q.ownerId === undefined || f.ownerId === q.ownerId),
+            )
+            .sort((a, b) => b.id - a.id);
     return { followUps: rows.map((f) => json(f, v, units)), all: hr && q.all === '1' };
   });
 
@@ -72,11 +99,20 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
     requireManager(db, v);
     const units = allUnits(db);
     const visible = visibleUnitIds(units, v.person);
-    const waves = db.select({ id: surveyWaves.id, templateId: surveyWaves.templateId, openedAt: surveyWaves.openedAt }).from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).limit(20).all();
+    const waves = db
+      .select({ id: surveyWaves.id, templateId: surveyWaves.templateId, openedAt: surveyWaves.openedAt })
+      .from(surveyWaves)
+      .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
+      .limit(20)
+      .all();
     return {
       owners: assignable(db, v, units),
       units: units.filter((u) => visible.has(u.id)).map((u) => ({ id: u.id, name: u.name, path: u.path })),
-      waves: waves.map((w) => ({ id: w.id, title: getTemplate(db, w.templateId)?.name[v.locale] ?? '', openedAt: w.openedAt })),
+      waves: waves.map((w) => ({
+        id: w.id,
+        title: getTemplate(db, w.templateId)?.name[v.locale] ?? '',
+        openedAt: w.openedAt,
+      })),
       today: now().toISOString().slice(0, 10),
     };
   });
@@ -101,10 +137,16 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
     // A manager assigns only inside the teams they lead (HR sees every unit, so anyone).
     const inMyTeams = owner.unitId !== null && visible.has(owner.unitId);
     if (!inMyTeams && !isHr(v.person)) throw fieldError(v.t, { ownerId: v.t('pulseAdmin.field.ownerOutside') });
-    if (body.unitId !== null && !visible.has(body.unitId)) throw fieldError(v.t, { unitId: v.t('pulseAdmin.field.unitOutside') });
-    if (body.waveId !== null && !db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.id, body.waveId)).get()) throw fieldError(v.t, { waveId: v.t('survey.error.unknown_wave') });
+    if (body.unitId !== null && !visible.has(body.unitId))
+      throw fieldError(v.t, { unitId: v.t('pulseAdmin.field.unitOutside') });
+    if (
+      body.waveId !== null &&
+      !db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.id, body.waveId)).get()
+    )
+      throw fieldError(v.t, { waveId: v.t('survey.error.unknown_wave') });
     // Like `/followup add`: a manager's follow-up belongs to the unit they head unless another is named.
-    const unitId = body.unitId ?? (isHr(v.person) ? null : (units.find((u) => u.headEmployeeId === v.person.id)?.id ?? null));
+    const unitId =
+      body.unitId ?? (isHr(v.person) ? null : (units.find((u) => u.headEmployeeId === v.person.id)?.id ?? null));
     const r = inTransaction(db, () => {
       const res = createFollowUp(db, { ...body, unitId, creator: v.person, today: now().toISOString().slice(0, 10) });
       if (res.ok) {
@@ -135,7 +177,12 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
       return res;
     });
     deps.worker.kick();
-    if (!r.ok) throw new ApiError(r.code === 'forbidden' ? 403 : 404, v.t(r.code === 'forbidden' ? 'error.forbidden' : 'pulseAdmin.error.followUpNotFound'), r.code);
+    if (!r.ok)
+      throw new ApiError(
+        r.code === 'forbidden' ? 403 : 404,
+        v.t(r.code === 'forbidden' ? 'error.forbidden' : 'pulseAdmin.error.followUpNotFound'),
+        r.code,
+      );
     return { followUp: json(r.followUp, v, units) };
   });
 }

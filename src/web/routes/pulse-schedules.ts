@@ -7,7 +7,13 @@ import { z } from 'zod';
 import { inTransaction } from '../../db/connection.js';
 import { surveyWaves } from '../../db/schema.js';
 import { allUnits } from '../../domain/org/units.js';
-import { createSchedule, listSchedules, nextRuns, parseCron, setScheduleActive } from '../../domain/surveys/schedules.js';
+import {
+  createSchedule,
+  listSchedules,
+  nextRuns,
+  parseCron,
+  setScheduleActive,
+} from '../../domain/surveys/schedules.js';
 import { getTemplate, listTemplates } from '../../domain/surveys/templates.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -28,7 +34,12 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
     const units = allUnits(db);
     // The last run is the last wave a schedule actually launched.
     const lastRuns = new Map<number, string>();
-    for (const w of db.select({ scheduleId: surveyWaves.scheduleId, openedAt: surveyWaves.openedAt }).from(surveyWaves).where(isNotNull(surveyWaves.scheduleId)).orderBy(desc(surveyWaves.openedAt)).all()) {
+    for (const w of db
+      .select({ scheduleId: surveyWaves.scheduleId, openedAt: surveyWaves.openedAt })
+      .from(surveyWaves)
+      .where(isNotNull(surveyWaves.scheduleId))
+      .orderBy(desc(surveyWaves.openedAt))
+      .all()) {
       if (w.scheduleId !== null && !lastRuns.has(w.scheduleId)) lastRuns.set(w.scheduleId, w.openedAt);
     }
     return {
@@ -72,12 +83,24 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
       req.body,
     );
     if (!getTemplate(db, body.templateId)) throw fieldError(v.t, { templateId: v.t('survey.error.unknown_template') });
-    if (body.audienceUnitId !== null && !allUnits(db).some((u) => u.id === body.audienceUnitId)) throw fieldError(v.t, { audienceUnitId: v.t('survey.error.unknown_unit') });
-    if (body.reminderDays.some((d) => d >= body.durationDays)) throw fieldError(v.t, { reminderDays: v.t('pulseAdmin.field.reminders') });
+    if (body.audienceUnitId !== null && !allUnits(db).some((u) => u.id === body.audienceUnitId))
+      throw fieldError(v.t, { audienceUnitId: v.t('survey.error.unknown_unit') });
+    if (body.reminderDays.some((d) => d >= body.durationDays))
+      throw fieldError(v.t, { reminderDays: v.t('pulseAdmin.field.reminders') });
     const r = inTransaction(db, () =>
-      createSchedule(db, { ...body, timezone: tz, reminderDays: [...new Set(body.reminderDays)].sort((a, b) => a - b), actor: { kind: 'employee', employeeId: v.person.id }, now: now() }),
+      createSchedule(db, {
+        ...body,
+        timezone: tz,
+        reminderDays: [...new Set(body.reminderDays)].sort((a, b) => a - b),
+        actor: { kind: 'employee', employeeId: v.person.id },
+        now: now(),
+      }),
     );
-    if (!r.ok) throw fieldError(v.t, r.code === 'bad_cron' ? { cron: v.t('pulseAdmin.field.cron') } : { durationDays: v.t('survey.error.days') });
+    if (!r.ok)
+      throw fieldError(
+        v.t,
+        r.code === 'bad_cron' ? { cron: v.t('pulseAdmin.field.cron') } : { durationDays: v.t('survey.error.days') },
+      );
     return { id: r.id, nextRuns: runs(body.cron) };
   });
 
@@ -86,7 +109,9 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
     requireHr(v);
     const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
     const { active } = parse(z.object({ active: z.boolean() }), req.body);
-    const r = inTransaction(db, () => setScheduleActive(db, id, active, { kind: 'employee', employeeId: v.person.id }, now()));
+    const r = inTransaction(db, () =>
+      setScheduleActive(db, id, active, { kind: 'employee', employeeId: v.person.id }, now()),
+    );
     if (!r.ok) throw new ApiError(404, v.t('pulseAdmin.error.scheduleNotFound'), 'not_found');
     return { id, active: r.schedule.active };
   });

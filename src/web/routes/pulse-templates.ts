@@ -4,7 +4,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { inTransaction } from '../../db/connection.js';
-import { createTemplate, duplicateKeys, ensureDefaultTemplate, templateSpecOf, templateSpecSchema, templateSummaries, templateWaveCount } from '../../domain/surveys/templates.js';
+import {
+  createTemplate,
+  duplicateKeys,
+  ensureDefaultTemplate,
+  templateSpecOf,
+  templateSpecSchema,
+  templateSummaries,
+  templateWaveCount,
+} from '../../domain/surveys/templates.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { fieldError, parse } from '../errors.js';
@@ -16,7 +24,16 @@ export function registerPulseTemplateRoutes(api: FastifyInstance, deps: WebDeps)
     const v = viewerOf(req);
     requireHr(v);
     inTransaction(db, () => ensureDefaultTemplate(db));
-    return { templates: templateSummaries(db).map((t) => ({ id: t.id, builtIn: t.builtIn, name: t.name[v.locale], dimensions: t.dimensions, items: t.items, waves: t.waves })) };
+    return {
+      templates: templateSummaries(db).map((t) => ({
+        id: t.id,
+        builtIn: t.builtIn,
+        name: t.name[v.locale],
+        dimensions: t.dimensions,
+        items: t.items,
+        waves: t.waves,
+      })),
+    };
   });
 
   api.get('/hr/templates/:id', async (req) => {
@@ -34,7 +51,8 @@ export function registerPulseTemplateRoutes(api: FastifyInstance, deps: WebDeps)
     requireHr(v);
     const spec = parse(templateSpecSchema, req.body);
     const dupes = duplicateKeys(spec);
-    if (dupes.length) throw fieldError(v.t, Object.fromEntries(dupes.map((f) => [f, v.t('pulseAdmin.field.duplicate')])));
+    if (dupes.length)
+      throw fieldError(v.t, Object.fromEntries(dupes.map((f) => [f, v.t('pulseAdmin.field.duplicate')])));
     const id = inTransaction(db, () => createTemplate(db, spec, { kind: 'employee', employeeId: v.person.id }));
     return { id };
   });

@@ -11,7 +11,11 @@ import { ApiError } from '../errors.js';
 import { parse } from '../errors.js';
 
 // `waveId` picks the template of that wave (the report's wave filter); `templateId` picks one directly.
-const query = z.object({ unitId: z.coerce.number().int().positive().optional(), templateId: z.coerce.number().int().positive().optional(), waveId: z.coerce.number().int().positive().optional() });
+const query = z.object({
+  unitId: z.coerce.number().int().positive().optional(),
+  templateId: z.coerce.number().int().positive().optional(),
+  waveId: z.coerce.number().int().positive().optional(),
+});
 
 function trendJson(t: PulseTrend, locale: Locale) {
   return {
@@ -37,7 +41,11 @@ export function registerPulseTrendRoutes(api: FastifyInstance, deps: WebDeps): v
     if (r.ok) return { trend: trendJson(r.trend, v.locale) };
     if (r.code === 'no_waves') return { trend: null, message: v.t('report.error.no_waves') };
     if (r.code === 'forbidden') throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
-    throw new ApiError(404, v.t(r.code === 'unknown_unit' ? 'report.error.unknown_unit' : 'survey.error.unknown_template'), r.code);
+    throw new ApiError(
+      404,
+      v.t(r.code === 'unknown_unit' ? 'report.error.unknown_unit' : 'survey.error.unknown_template'),
+      r.code,
+    );
   };
 
   api.get('/hr/trend', async (req) => {

@@ -37,15 +37,29 @@ export function registerPulseWaveRoutes(api: FastifyInstance, deps: WebDeps): vo
       closesAt: wave.closesAt.toISOString(),
       closedAt: wave.closedAt?.toISOString() ?? null,
       // Dates as the company reads them (its time zone), like the planned reminders below.
-      labels: { opened: formatDate(wave.openedAt, v.locale, tz), closes: formatDate(wave.closesAt, v.locale, tz), closed: wave.closedAt ? formatDate(wave.closedAt, v.locale, tz) : null },
+      labels: {
+        opened: formatDate(wave.openedAt, v.locale, tz),
+        closes: formatDate(wave.closesAt, v.locale, tz),
+        closed: wave.closedAt ? formatDate(wave.closedAt, v.locale, tz) : null,
+      },
       k: status.k,
       participation: { asked: status.asked, answered: status.answered, rate: status.rate },
       units: status.units,
       reminders: {
         // A wave closed early never sends the reminders planned after it closed.
-        planned: reminderTimes(wave).filter((d) => d.getTime() < (wave.closedAt ?? wave.closesAt).getTime()).map((d) => ({ at: d.toISOString(), label: formatDate(d, v.locale, tz), past: d.getTime() <= at.getTime() })),
-        lastManual: manual.last ? { at: manual.last.at.toISOString(), label: formatDate(manual.last.at, v.locale, tz), recipients: manual.last.recipients } : null,
-        nextManual: manual.nextAt ? { at: manual.nextAt.toISOString(), label: formatDate(manual.nextAt, v.locale, tz) } : null,
+        planned: reminderTimes(wave)
+          .filter((d) => d.getTime() < (wave.closedAt ?? wave.closesAt).getTime())
+          .map((d) => ({ at: d.toISOString(), label: formatDate(d, v.locale, tz), past: d.getTime() <= at.getTime() })),
+        lastManual: manual.last
+          ? {
+              at: manual.last.at.toISOString(),
+              label: formatDate(manual.last.at, v.locale, tz),
+              recipients: manual.last.recipients,
+            }
+          : null,
+        nextManual: manual.nextAt
+          ? { at: manual.nextAt.toISOString(), label: formatDate(manual.nextAt, v.locale, tz) }
+          : null,
         canRemind: manual.available && status.answered < status.asked,
       },
     };
@@ -56,12 +70,23 @@ export function registerPulseWaveRoutes(api: FastifyInstance, deps: WebDeps): vo
     requireHr(v);
     const { id } = parse(params, req.params);
     const at = now();
-    const r = inTransaction(db, () => remindNonRespondents(db, surveyMessenger(db, notifierOf(deps), config), { waveId: id, now: at, timeZone: tz, actor: { kind: 'employee', employeeId: v.person.id } }));
+    const r = inTransaction(db, () =>
+      remindNonRespondents(db, surveyMessenger(db, notifierOf(deps), config), {
+        waveId: id,
+        now: at,
+        timeZone: tz,
+        actor: { kind: 'employee', employeeId: v.person.id },
+      }),
+    );
     deps.worker.kick();
     if (r.ok) return { waveId: id, sent: r.sent };
     if (r.code === 'unknown_wave') throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
     if (r.code === 'closed') throw new ApiError(409, v.t('survey.error.closed'), 'closed');
     if (r.code === 'nobody_left') throw new ApiError(409, v.t('survey.error.nobody_left', { wave: id }), 'nobody_left');
-    throw new ApiError(409, v.t('survey.error.already_today', { wave: id, next: formatDate(r.nextAt ?? at, v.locale, tz) }), 'already_today');
+    throw new ApiError(
+      409,
+      v.t('survey.error.already_today', { wave: id, next: formatDate(r.nextAt ?? at, v.locale, tz) }),
+      'already_today',
+    );
   });
 }

@@ -10,7 +10,14 @@ import { ratingCycles, ratingRaters, recommendations } from '../../db/schema.js'
 import { publishEnrolment, raterCardFor, raterCardKey } from '../../bot/features/rating-notices.js';
 import { canViewRatingsOf } from '../../domain/ratings/access.js';
 import { enrolInRecommendation, getCourse } from '../../domain/ratings/courses.js';
-import { commentField, getCycle, ratingField, raterTasks, submitRatings, type Cycle } from '../../domain/ratings/cycles.js';
+import {
+  commentField,
+  getCycle,
+  ratingField,
+  raterTasks,
+  submitRatings,
+  type Cycle,
+} from '../../domain/ratings/cycles.js';
 import { ratingsReport, resultsOf } from '../../domain/ratings/report.js';
 import { audit } from '../../domain/audit.js';
 import { type MessageKey } from '../../i18n/index.js';
@@ -22,7 +29,8 @@ const optionalId = z.coerce.number().int().positive().optional();
 // The rater form's field names, as the chat card uses them: r_<subject>_<dimension> and c_<subject>.
 const ratingForm = z.record(z.string().regex(/^(r_\d+_[a-z][a-z0-9_]{0,31}|c_\d+)$/), z.string().max(2000));
 
-const dimName = (cycle: Pick<Cycle, 'scheme'>, key: string, v: Viewer) => cycle.scheme.dimensions.find((d) => d.key === key)?.name[v.locale] ?? key;
+const dimName = (cycle: Pick<Cycle, 'scheme'>, key: string, v: Viewer) =>
+  cycle.scheme.dimensions.find((d) => d.key === key)?.name[v.locale] ?? key;
 
 function resultsJson(deps: WebDeps, v: Viewer, employeeId: number) {
   const results = resultsOf(deps.db, employeeId);
@@ -35,7 +43,12 @@ function resultsJson(deps: WebDeps, v: Viewer, employeeId: number) {
       closedAt: r.closedAt,
       composite: r.composite,
       previous: previous?.composite ?? null,
-      dimensions: r.scheme.dimensions.map((d) => ({ key: d.key, name: d.name[v.locale], weight: d.weight, score: r.scores[d.key] ?? null })),
+      dimensions: r.scheme.dimensions.map((d) => ({
+        key: d.key,
+        name: d.name[v.locale],
+        weight: d.weight,
+        score: r.scores[d.key] ?? null,
+      })),
       // Left out of the composite (the rest reweighted to 100%): not rated, and of those, nobody may rate.
       missing: r.missing.map((k) => dimName(r, k, v)),
       noRater: r.noRater.map((k) => dimName(r, k, v)),
@@ -75,8 +88,12 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
     const q = parse(z.object({ employeeId: optionalId }), req.query);
     const subjectId = q.employeeId ?? v.person.id;
     if (!canViewRatingsOf(db, v.person, subjectId)) throw new ApiError(403, v.t('rating.error.forbidden'), 'forbidden');
-    if (subjectId !== v.person.id) audit(db, { kind: 'employee', employeeId: v.person.id }, 'rating.view', String(subjectId));
-    return { results: resultsJson(deps, v, subjectId), recommendations: subjectId === v.person.id ? recommendationsJson(deps, v) : [] };
+    if (subjectId !== v.person.id)
+      audit(db, { kind: 'employee', employeeId: v.person.id }, 'rating.view', String(subjectId));
+    return {
+      results: resultsJson(deps, v, subjectId),
+      recommendations: subjectId === v.person.id ? recommendationsJson(deps, v) : [],
+    };
   });
 
   api.post('/ratings/recommendations/:id/enrol', async (req) => {
@@ -113,7 +130,12 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
         unit: rep.unit.name,
         people: rep.people,
         distribution: rep.distribution,
-        averages: rep.averages.map((a) => ({ key: a.key, name: a.name[v.locale], avg: a.avg ?? null, previous: a.previous ?? null })),
+        averages: rep.averages.map((a) => ({
+          key: a.key,
+          name: a.name[v.locale],
+          avg: a.avg ?? null,
+          previous: a.previous ?? null,
+        })),
         compositeAvg: rep.compositeAvg ?? null,
         previousCompositeAvg: rep.previousCompositeAvg ?? null,
         notRated: rep.notRated.map((n) => ({ name: n.name, missing: n.missing.map((k) => dimName(rep.cycle, k, v)) })),
@@ -142,7 +164,11 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
         people: raterTasks(db, cycle, v.person.id).map((x) => ({
           subjectId: x.subjectId,
           name: x.name,
-          dimensions: x.dimensions.map((d) => ({ field: ratingField(x.subjectId, d.key), name: d.name[v.locale], value: d.value ?? null })),
+          dimensions: x.dimensions.map((d) => ({
+            field: ratingField(x.subjectId, d.key),
+            name: d.name[v.locale],
+            value: d.value ?? null,
+          })),
           commentField: commentField(x.subjectId),
           comment: x.comment ?? '',
         })),
@@ -157,16 +183,20 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
     const r = inTransaction(db, () => {
       const res = submitRatings(db, { cycleId: id, raterId: v.person.id, values, now: now() });
       // The rater card in chat shows the same ratings (and the progress) as the app now does.
-      if (res.ok) notifierOf(deps).updateCard(raterCardKey(id, v.person.id), v.person.id, (locale) => raterCardFor(db, config, getCycle(db, id)!, v.person.id, locale, { saved: res.changed }));
+      if (res.ok)
+        notifierOf(deps).updateCard(raterCardKey(id, v.person.id), v.person.id, (locale) =>
+          raterCardFor(db, config, getCycle(db, id)!, v.person.id, locale, { saved: res.changed }),
+        );
       return res;
     });
     deps.worker.kick();
     if (r.ok) return { changed: r.changed };
     if (r.code === 'unknown_cycle') throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
     if (r.code === 'closed') throw new ApiError(409, v.t('rating.error.closed'), 'closed');
-    const fields = Object.fromEntries(Object.entries(r.fields ?? {}).map(([f, p]) => [f, v.t(`rating.field.${p}` as MessageKey)]));
+    const fields = Object.fromEntries(
+      Object.entries(r.fields ?? {}).map(([f, p]) => [f, v.t(`rating.field.${p}` as MessageKey)]),
+    );
     if (r.code === 'not_rater') throw new ApiError(403, v.t('rating.error.not_rater'), 'forbidden', fields);
     throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
   });
-
 }

@@ -17,7 +17,12 @@ export interface EmulatorOptions {
   maxDeliveries?: number;
 }
 
-export interface RecordedCall { method: string; path: string; body: unknown; status: number }
+export interface RecordedCall {
+  method: string;
+  path: string;
+  body: unknown;
+  status: number;
+}
 
 export interface DingTalkEmulator {
   url: string;
@@ -64,10 +69,12 @@ export async function startDingTalkEmulator(opts: EmulatorOptions = {}): Promise
         res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...headers });
         res.end(JSON.stringify(payload));
       };
-      if (body === undefined || typeof body !== 'object' || body === null) return send(400, { code: 'InvalidParameter', message: 'body is not JSON' });
+      if (body === undefined || typeof body !== 'object' || body === null)
+        return send(400, { code: 'InvalidParameter', message: 'body is not JSON' });
       const b = body as Record<string, unknown>;
       if (url.pathname === '/v1.0/gateway/connections/open' && req.method === 'POST') {
-        if (b.clientId !== clientId || b.clientSecret !== clientSecret) return send(401, { requestid: 'emu', code: 'authFailed', message: '鉴权失败' });
+        if (b.clientId !== clientId || b.clientSecret !== clientSecret)
+          return send(401, { requestid: 'emu', code: 'authFailed', message: '鉴权失败' });
         const a = stream.openConnection(b, base.replace(/^http/, 'ws'));
         return send(a.status, a.body);
       }
@@ -116,7 +123,15 @@ export async function startDingTalkEmulator(opts: EmulatorOptions = {}): Promise
 }
 
 /** A robot message as DingTalk sends it (1:1 unless conversationType '2'). */
-export function robotMessage(p: { userId: string; nick?: string; text: string; msgId?: string; group?: string; robotCode: string; sessionWebhook?: string }): Record<string, unknown> {
+export function robotMessage(p: {
+  userId: string;
+  nick?: string;
+  text: string;
+  msgId?: string;
+  group?: string;
+  robotCode: string;
+  sessionWebhook?: string;
+}): Record<string, unknown> {
   const now = Date.now();
   return {
     conversationId: p.group ?? `cid-1to1-${p.userId}`,
@@ -141,7 +156,12 @@ export function robotMessage(p: { userId: string; nick?: string; text: string; m
 }
 
 /** A card callback as DingTalk sends it: content/value = {"cardPrivateData":{actionIds, params}}. */
-export function cardCallback(p: { userId: string; outTrackId: string; params: Record<string, unknown>; group?: string }): Record<string, unknown> {
+export function cardCallback(p: {
+  userId: string;
+  outTrackId: string;
+  params: Record<string, unknown>;
+  group?: string;
+}): Record<string, unknown> {
   const content = JSON.stringify({ cardPrivateData: { actionIds: ['action'], params: p.params } });
   return {
     extension: '{}',

@@ -9,11 +9,34 @@
 import { randomUUID } from 'node:crypto';
 import { EmulatedRateLimits, type EmuRate } from '../rate-limits.js';
 
-export interface EmuDept { dept_id: number; name: string; parent_id?: number; managers?: string[] }
-export interface EmuUser { userid: string; name: string; email?: string; org_email?: string; dept_id_list: number[]; manager_userid?: string }
-export interface Answer { status: number; body: unknown; headers?: Record<string, string> }
+export interface EmuDept {
+  dept_id: number;
+  name: string;
+  parent_id?: number;
+  managers?: string[];
+}
+export interface EmuUser {
+  userid: string;
+  name: string;
+  email?: string;
+  org_email?: string;
+  dept_id_list: number[];
+  manager_userid?: string;
+}
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
 export type Throttle = 'http429' | 'qps' | 'errcode90018' | 'errcode90002';
-export interface Card { outTrackId: string; cardTemplateId: string; openSpaceId: string; cardParamMap: Record<string, string>; updates: number; callbackType?: string }
+export interface Card {
+  outTrackId: string;
+  cardTemplateId: string;
+  openSpaceId: string;
+  cardParamMap: Record<string, string>;
+  updates: number;
+  callbackType?: string;
+}
 
 const rid = () => randomUUID().replace(/-/g, '').slice(0, 16);
 
@@ -37,7 +60,12 @@ const ROBOT_PARAMS: Record<string, string[]> = {
   sampleMarkdown: ['title', 'text'],
   sampleActionCard: ['title', 'text', 'singleTitle', 'singleURL'],
   sampleActionCard6: ['title', 'text', 'buttonTitle1', 'buttonUrl1', 'buttonTitle2', 'buttonUrl2'],
-  ...Object.fromEntries([2, 3, 4, 5].map((n) => [`sampleActionCard${n}`, ['title', 'text', ...Array.from({ length: n }, (_, i) => [`actionTitle${i + 1}`, `actionURL${i + 1}`]).flat()]])),
+  ...Object.fromEntries(
+    [2, 3, 4, 5].map((n) => [
+      `sampleActionCard${n}`,
+      ['title', 'text', ...Array.from({ length: n }, (_, i) => [`actionTitle${i + 1}`, `actionURL${i + 1}`]).flat()],
+    ]),
+  ),
 };
 
 /** Why DingTalk would refuse this robot message, or undefined. */
@@ -49,7 +77,8 @@ export function robotRefusal(msgKey: string, msgParam: Record<string, unknown>, 
   if (Buffer.byteLength(raw, 'utf8') > MAX_MESSAGE_BYTES) return 'message too long, exceed 20000 bytes';
   for (const [k, v] of Object.entries(msgParam)) {
     if (typeof v !== 'string') continue;
-    if (/^(singleTitle|actionTitle\d|buttonTitle\d)$/.test(k) && chars(v) > MAX_ACTION_TITLE) return `${k} 最长${MAX_ACTION_TITLE}个字符`;
+    if (/^(singleTitle|actionTitle\d|buttonTitle\d)$/.test(k) && chars(v) > MAX_ACTION_TITLE)
+      return `${k} 最长${MAX_ACTION_TITLE}个字符`;
     if (k === 'title' && chars(v) > MAX_CARD_TITLE) return `title 最长${MAX_CARD_TITLE}个字符`;
     if (/^(singleURL|actionURL\d|buttonUrl\d)$/.test(k) && chars(v) > MAX_URL) return `${k} 最长${MAX_URL}个字符`;
   }
@@ -58,7 +87,8 @@ export function robotRefusal(msgKey: string, msgParam: Record<string, unknown>, 
 
 /** Why this template card would be refused or lose something, or undefined. */
 export function cardRefusal(map: Record<string, string>): string | undefined {
-  if (Buffer.byteLength(JSON.stringify(map), 'utf8') > MAX_MESSAGE_BYTES) return 'cardData too long, exceed 20000 bytes';
+  if (Buffer.byteLength(JSON.stringify(map), 'utf8') > MAX_MESSAGE_BYTES)
+    return 'cardData too long, exceed 20000 bytes';
   let actions: unknown;
   try {
     actions = JSON.parse(map.actions ?? '[]');
@@ -66,12 +96,22 @@ export function cardRefusal(map: Record<string, string>): string | undefined {
     return 'actions 不是 JSON';
   }
   if (!Array.isArray(actions)) return 'actions 不是数组';
-  if (actions.length > MAX_TEMPLATE_BUTTONS) return `actions: ${actions.length} 个按钮，模板只显示 ${MAX_TEMPLATE_BUTTONS} 个`;
+  if (actions.length > MAX_TEMPLATE_BUTTONS)
+    return `actions: ${actions.length} 个按钮，模板只显示 ${MAX_TEMPLATE_BUTTONS} 个`;
   return undefined;
 }
-const v1Error = (status: number, code: string, message: string): Answer => ({ status, body: { requestid: rid(), code, message } });
-const oapiOk = (result: unknown): Answer => ({ status: 200, body: { errcode: 0, errmsg: 'ok', result, request_id: rid() } });
-const oapiErr = (errcode: number, errmsg: string): Answer => ({ status: 200, body: { errcode, errmsg, request_id: rid() } });
+const v1Error = (status: number, code: string, message: string): Answer => ({
+  status,
+  body: { requestid: rid(), code, message },
+});
+const oapiOk = (result: unknown): Answer => ({
+  status: 200,
+  body: { errcode: 0, errmsg: 'ok', result, request_id: rid() },
+});
+const oapiErr = (errcode: number, errmsg: string): Answer => ({
+  status: 200,
+  body: { errcode, errmsg, request_id: rid() },
+});
 
 export class OpenApi {
   tokenExpiresIn = 7200;
@@ -86,13 +126,21 @@ export class OpenApi {
   emailFieldPermission = true;
   readonly authCodes = new Map<string, string>();
   readonly cards = new Map<string, Card>();
-  readonly robotMessages: { kind: 'user' | 'group' | 'session'; to: string[]; msgKey: string; msgParam: Record<string, unknown> }[] = [];
+  readonly robotMessages: {
+    kind: 'user' | 'group' | 'session';
+    to: string[];
+    msgKey: string;
+    msgParam: Record<string, unknown>;
+  }[] = [];
   /** Sessions whose sessionWebhook has expired. */
   readonly expiredSessions = new Set<string>();
   private readonly tokens = new Map<string, number>(); // token → expiry (ms)
   private readonly throttles: { path: string; kind: Throttle; left: number }[] = [];
 
-  constructor(private readonly appKey: string, private readonly appSecret: string) {}
+  constructor(
+    private readonly appKey: string,
+    private readonly appSecret: string,
+  ) {}
 
   /** Every token issued so far stops working (the next call gets DingTalk's "invalid token" answer). */
   expireAllTokens(): void {
@@ -115,7 +163,12 @@ export class OpenApi {
     const t = this.throttles.find((x) => x.path === path && x.left > 0);
     if (!t) return undefined;
     t.left--;
-    if (t.kind === 'http429') return { status: 429, body: { code: 'Throttling', message: 'Too many requests' }, headers: { 'retry-after': '2' } };
+    if (t.kind === 'http429')
+      return {
+        status: 429,
+        body: { code: 'Throttling', message: 'Too many requests' },
+        headers: { 'retry-after': '2' },
+      };
     if (t.kind === 'qps') return v1Error(403, 'Forbidden.AccessDenied.QpsLimitForApi', '调用接口超过QPS限制');
     if (api === 'oapi' || t.kind === 'errcode90018' || t.kind === 'errcode90002') {
       return oapiErr(t.kind === 'errcode90002' ? 90002 : 90018, '接口调用超过限流');
@@ -129,7 +182,8 @@ export class OpenApi {
   }
 
   accessToken(body: { appKey?: unknown; appSecret?: unknown }): Answer {
-    if (body.appKey !== this.appKey || body.appSecret !== this.appSecret) return v1Error(400, 'invalidClientSecret', '无效的应用凭证');
+    if (body.appKey !== this.appKey || body.appSecret !== this.appSecret)
+      return v1Error(400, 'invalidClientSecret', '无效的应用凭证');
     const token = `at-${randomUUID()}`;
     this.tokens.set(token, Date.now() + this.tokenExpiresIn * 1000);
     this.tokensIssued++;
@@ -140,7 +194,8 @@ export class OpenApi {
     if (!this.validToken(token)) return v1Error(400, 'InvalidAuthentication', '不合法的access_token');
     const limited = this.throttled(path, 'v1');
     if (limited) return limited;
-    if (this.limits && !this.limits.admit({ perApi: path }).ok) return v1Error(403, 'Forbidden.AccessDenied.QpsLimitForApi', '调用接口超过QPS限制');
+    if (this.limits && !this.limits.admit({ perApi: path }).ok)
+      return v1Error(403, 'Forbidden.AccessDenied.QpsLimitForApi', '调用接口超过QPS限制');
     const route = `${method} ${path}`;
     if (route === 'POST /v1.0/robot/oToMessages/batchSend') return this.batchSend(body);
     if (route === 'POST /v1.0/robot/groupMessages/send') return this.groupSend(body);
@@ -150,7 +205,8 @@ export class OpenApi {
   }
 
   private parseParam(body: Record<string, unknown>): Record<string, unknown> | undefined {
-    if (body.robotCode !== this.appKey || typeof body.msgKey !== 'string' || typeof body.msgParam !== 'string') return undefined;
+    if (body.robotCode !== this.appKey || typeof body.msgKey !== 'string' || typeof body.msgParam !== 'string')
+      return undefined;
     try {
       return JSON.parse(body.msgParam) as Record<string, unknown>;
     } catch {
@@ -161,14 +217,18 @@ export class OpenApi {
   private batchSend(body: Record<string, unknown>): Answer {
     const msgParam = this.parseParam(body);
     const userIds = body.userIds;
-    if (!msgParam || !Array.isArray(userIds) || userIds.length === 0) return v1Error(400, 'invalidParameter', '参数错误');
+    if (!msgParam || !Array.isArray(userIds) || userIds.length === 0)
+      return v1Error(400, 'invalidParameter', '参数错误');
     if (userIds.length > 20) return v1Error(400, 'invalidParameter.userIds.length', 'userIds 最多 20 个');
     const refused = robotRefusal(body.msgKey as string, msgParam, body.msgParam as string);
     if (refused) return this.refuse(refused);
     const known = new Set(this.users.map((u) => u.userid));
     const invalid = (userIds as string[]).filter((id) => this.users.length > 0 && !known.has(id));
     this.robotMessages.push({ kind: 'user', to: userIds as string[], msgKey: body.msgKey as string, msgParam });
-    return { status: 200, body: { processQueryKey: `pqk-${rid()}`, invalidStaffIdList: invalid, flowControlledStaffIdList: [] } };
+    return {
+      status: 200,
+      body: { processQueryKey: `pqk-${rid()}`, invalidStaffIdList: invalid, flowControlledStaffIdList: [] },
+    };
   }
 
   private groupSend(body: Record<string, unknown>): Answer {
@@ -199,7 +259,12 @@ export class OpenApi {
   private createAndDeliver(body: Record<string, unknown>): Answer {
     const map = OpenApi.paramMap(body);
     const { outTrackId, cardTemplateId, openSpaceId } = body as Record<string, unknown>;
-    if (!map || typeof outTrackId !== 'string' || typeof cardTemplateId !== 'string' || typeof openSpaceId !== 'string') {
+    if (
+      !map ||
+      typeof outTrackId !== 'string' ||
+      typeof cardTemplateId !== 'string' ||
+      typeof openSpaceId !== 'string'
+    ) {
       return v1Error(400, 'invalidParameter', '参数错误');
     }
     const m = /^dtv1\.card\/\/(IM_ROBOT|IM_GROUP)\.(.+)$/.exec(openSpaceId);
@@ -208,12 +273,22 @@ export class OpenApi {
     if (!deliverModel) return v1Error(400, 'invalidParameter.deliverModel', '缺少投放参数');
     const refused = cardRefusal(map);
     if (refused) return this.refuse(refused);
-    this.cards.set(outTrackId, { outTrackId, cardTemplateId, openSpaceId, cardParamMap: map, updates: 0, callbackType: body.callbackType as string | undefined });
+    this.cards.set(outTrackId, {
+      outTrackId,
+      cardTemplateId,
+      openSpaceId,
+      cardParamMap: map,
+      updates: 0,
+      callbackType: body.callbackType as string | undefined,
+    });
     return {
       status: 200,
       body: {
         success: true,
-        result: { outTrackId, deliverResults: [{ spaceType: m[1], spaceId: m[2], success: true, carrierId: `carrier-${rid()}` }] },
+        result: {
+          outTrackId,
+          deliverResults: [{ spaceType: m[1], spaceId: m[2], success: true, carrierId: `carrier-${rid()}` }],
+        },
       },
     };
   }
@@ -236,7 +311,12 @@ export class OpenApi {
     const msgtype = body.msgtype;
     const content = typeof msgtype === 'string' ? body[msgtype] : undefined;
     if (!content || typeof content !== 'object') return oapiErr(40035, '缺少参数 msgtype');
-    this.robotMessages.push({ kind: 'session', to: [session], msgKey: msgtype as string, msgParam: content as Record<string, unknown> });
+    this.robotMessages.push({
+      kind: 'session',
+      to: [session],
+      msgKey: msgtype as string,
+      msgParam: content as Record<string, unknown>,
+    });
     return { status: 200, body: { errcode: 0, errmsg: 'ok' } };
   }
 
@@ -245,7 +325,16 @@ export class OpenApi {
     const limited = this.throttled(path, 'oapi');
     if (limited) return limited;
     if (this.deniedApis.has(path)) {
-      return { status: 200, body: { errcode: 88, sub_code: '60011', sub_msg: '没有调用该接口的权限', errmsg: 'ding talk error[subcode=60011,submsg=没有调用该接口的权限]', request_id: rid() } };
+      return {
+        status: 200,
+        body: {
+          errcode: 88,
+          sub_code: '60011',
+          sub_msg: '没有调用该接口的权限',
+          errmsg: 'ding talk error[subcode=60011,submsg=没有调用该接口的权限]',
+          request_id: rid(),
+        },
+      };
     }
     const mail = (u: EmuUser) => (this.emailFieldPermission ? { email: u.email, org_email: u.org_email } : {});
     const dept = (id: unknown) => this.depts.find((d) => d.dept_id === id);
@@ -253,13 +342,29 @@ export class OpenApi {
     switch (path) {
       case '/topapi/v2/department/listsub': {
         if (!dept(body.dept_id)) return oapiErr(60003, '部门不存在');
-        return oapiOk(this.depts.filter((d) => d.parent_id === body.dept_id)
-          .map((d) => ({ dept_id: d.dept_id, name: d.name, parent_id: d.parent_id, auto_add_user: true, create_dept_group: false })));
+        return oapiOk(
+          this.depts
+            .filter((d) => d.parent_id === body.dept_id)
+            .map((d) => ({
+              dept_id: d.dept_id,
+              name: d.name,
+              parent_id: d.parent_id,
+              auto_add_user: true,
+              create_dept_group: false,
+            })),
+        );
       }
       case '/topapi/v2/department/get': {
         const d = dept(body.dept_id);
         if (!d) return oapiErr(60003, '部门不存在');
-        return oapiOk({ dept_id: d.dept_id, name: d.name, parent_id: d.parent_id, dept_manager_userid_list: d.managers ?? [], order: 0, group_contain_sub_dept: false });
+        return oapiOk({
+          dept_id: d.dept_id,
+          name: d.name,
+          parent_id: d.parent_id,
+          dept_manager_userid_list: d.managers ?? [],
+          order: 0,
+          group_contain_sub_dept: false,
+        });
       }
       case '/topapi/v2/user/list': {
         if (!dept(body.dept_id)) return oapiErr(60003, '部门不存在');
@@ -271,16 +376,36 @@ export class OpenApi {
         return oapiOk({
           has_more: more,
           ...(more ? { next_cursor: cursor + size } : {}),
-          list: page.map((u) => ({ userid: u.userid, unionid: `u-${u.userid}`, name: u.name, ...mail(u), dept_id_list: u.dept_id_list, active: true, admin: false, boss: false, leader: this.depts.some((d) => d.dept_id === body.dept_id && d.managers?.includes(u.userid)) })),
+          list: page.map((u) => ({
+            userid: u.userid,
+            unionid: `u-${u.userid}`,
+            name: u.name,
+            ...mail(u),
+            dept_id_list: u.dept_id_list,
+            active: true,
+            admin: false,
+            boss: false,
+            leader: this.depts.some((d) => d.dept_id === body.dept_id && d.managers?.includes(u.userid)),
+          })),
         });
       }
       case '/topapi/v2/user/get': {
         const u = user(body.userid);
         if (!u) return oapiErr(60121, '找不到该用户');
         return oapiOk({
-          userid: u.userid, unionid: `u-${u.userid}`, name: u.name, ...mail(u), dept_id_list: u.dept_id_list,
-          manager_userid: u.manager_userid, active: true, admin: false, boss: false,
-          leader_in_dept: u.dept_id_list.map((id) => ({ dept_id: id, leader: Boolean(dept(id)?.managers?.includes(u.userid)) })),
+          userid: u.userid,
+          unionid: `u-${u.userid}`,
+          name: u.name,
+          ...mail(u),
+          dept_id_list: u.dept_id_list,
+          manager_userid: u.manager_userid,
+          active: true,
+          admin: false,
+          boss: false,
+          leader_in_dept: u.dept_id_list.map((id) => ({
+            dept_id: id,
+            leader: Boolean(dept(id)?.managers?.includes(u.userid)),
+          })),
         });
       }
       case '/topapi/v2/user/getuserinfo': {
@@ -288,7 +413,15 @@ export class OpenApi {
         const u = user(userid);
         if (!userid || !u) return oapiErr(40078, '不存在的临时授权码');
         this.authCodes.delete(body.code as string); // codes are single-use
-        return oapiOk({ userid, name: u.name, device_id: 'dev-1', sys: false, sys_level: 0, associated_unionid: '', unionid: `u-${userid}` });
+        return oapiOk({
+          userid,
+          name: u.name,
+          device_id: 'dev-1',
+          sys: false,
+          sys_level: 0,
+          associated_unionid: '',
+          unionid: `u-${userid}`,
+        });
       }
       default:
         return oapiErr(22, `不合法ApiName ${path}`);

@@ -16,9 +16,20 @@ export interface Frame {
   data: string;
 }
 /** `onLeaving`: the ACK came on a socket told to `disconnect` (the one its frame was pushed on, if so). */
-export interface Ack { messageId: string; code: number; message: string; data: unknown; onLeaving?: boolean }
+export interface Ack {
+  messageId: string;
+  code: number;
+  message: string;
+  data: unknown;
+  onLeaving?: boolean;
+}
 
-interface Pending { frame: Frame; deliveries: number; acked: boolean; timer?: NodeJS.Timeout }
+interface Pending {
+  frame: Frame;
+  deliveries: number;
+  acked: boolean;
+  timer?: NodeJS.Timeout;
+}
 
 export class StreamServer {
   readonly wss = new WebSocketServer({ noServer: true });
@@ -46,7 +57,8 @@ export class StreamServer {
   openConnection(body: unknown, wsBase: string): { status: number; body: unknown } {
     if (this.gatewayDown) return { status: 503, body: { code: 'ServiceUnavailable', message: 'gateway down' } };
     const b = body as { clientId?: unknown; clientSecret?: unknown; subscriptions?: unknown };
-    if (!Array.isArray(b?.subscriptions)) return { status: 400, body: { code: 'InvalidParameter', message: 'subscriptions required' } };
+    if (!Array.isArray(b?.subscriptions))
+      return { status: 400, body: { code: 'InvalidParameter', message: 'subscriptions required' } };
     this.subscriptions.push(b.subscriptions as { type: string; topic: string }[]);
     const ticket = randomUUID();
     this.tickets.add(ticket);
@@ -71,7 +83,12 @@ export class StreamServer {
   }
 
   private onAnswer(raw: string, ws: WebSocket): void {
-    let msg: { code?: unknown; headers?: { messageId?: unknown; contentType?: unknown }; message?: unknown; data?: unknown };
+    let msg: {
+      code?: unknown;
+      headers?: { messageId?: unknown; contentType?: unknown };
+      message?: unknown;
+      data?: unknown;
+    };
     try {
       msg = JSON.parse(raw);
     } catch {
@@ -79,7 +96,13 @@ export class StreamServer {
       return;
     }
     const messageId = msg.headers?.messageId;
-    if (msg.code !== 200 || typeof messageId !== 'string' || msg.headers?.contentType !== 'application/json' || msg.message !== 'OK' || typeof msg.data !== 'string') {
+    if (
+      msg.code !== 200 ||
+      typeof messageId !== 'string' ||
+      msg.headers?.contentType !== 'application/json' ||
+      msg.message !== 'OK' ||
+      typeof msg.data !== 'string'
+    ) {
       this.badAnswers.push(raw);
       return;
     }
@@ -115,7 +138,14 @@ export class StreamServer {
     const frame: Frame = {
       specVersion: '1.0',
       type,
-      headers: { appId: this.appId, connectionId: 'conn-emulator', contentType: 'application/json', messageId, time: String(Date.now()), topic },
+      headers: {
+        appId: this.appId,
+        connectionId: 'conn-emulator',
+        contentType: 'application/json',
+        messageId,
+        time: String(Date.now()),
+        topic,
+      },
       data,
     };
     const p: Pending = { frame, deliveries: 0, acked: false };
@@ -132,7 +162,14 @@ export class StreamServer {
     const frame: Frame = {
       specVersion: '1.0',
       type: 'CALLBACK',
-      headers: { appId: this.appId, connectionId: 'conn-emulator-old', contentType: 'application/json', messageId, time: String(Date.now()), topic },
+      headers: {
+        appId: this.appId,
+        connectionId: 'conn-emulator-old',
+        contentType: 'application/json',
+        messageId,
+        time: String(Date.now()),
+        topic,
+      },
       data,
     };
     if (!this.pending.has(messageId)) this.pending.set(messageId, { frame, deliveries: 0, acked: false });
@@ -173,12 +210,21 @@ export class StreamServer {
     for (const s of this.sockets) {
       if (this.leaving.has(s)) continue;
       this.leaving.add(s);
-      s.send(JSON.stringify({
-        specVersion: '1.0',
-        type: 'SYSTEM',
-        headers: { appId: this.appId, connectionId: 'conn-emulator', contentType: 'application/json', messageId: `sys-${randomUUID()}`, time: String(Date.now()), topic: 'disconnect' },
-        data: JSON.stringify({ reason: 'server maintenance' }),
-      }));
+      s.send(
+        JSON.stringify({
+          specVersion: '1.0',
+          type: 'SYSTEM',
+          headers: {
+            appId: this.appId,
+            connectionId: 'conn-emulator',
+            contentType: 'application/json',
+            messageId: `sys-${randomUUID()}`,
+            time: String(Date.now()),
+            topic: 'disconnect',
+          },
+          data: JSON.stringify({ reason: 'server maintenance' }),
+        }),
+      );
       const timer = setTimeout(() => {
         this.leaveTimers.delete(timer);
         s.close();

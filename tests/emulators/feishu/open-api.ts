@@ -132,10 +132,19 @@ function formButtonWithBehaviors(x: unknown): boolean {
 
 /** Why Feishu would refuse this card in a request of `bodyBytes`, as its {code, msg}; undefined when accepted. */
 export function emuCardRefusal(card: unknown, bodyBytes: number): { code: number; msg: string } | undefined {
-  if (bodyBytes > EMU_CARD_LIMITS.bodyBytes) return { code: 230025, msg: 'The length of the message content reaches its limit.' };
+  if (bodyBytes > EMU_CARD_LIMITS.bodyBytes)
+    return { code: 230025, msg: 'The length of the message content reaches its limit.' };
   const n = emuCountTagged(card);
-  if (n > EMU_CARD_LIMITS.elements) return { code: 230099, msg: `Failed to create card content, ext=ErrCode: 300305; ErrMsg: card element count ${n} exceeds the limit of ${EMU_CARD_LIMITS.elements}; ` };
-  if (formButtonWithBehaviors(card)) return { code: 230099, msg: 'Failed to create card content, ext=ErrMsg: unsupported property behaviors on a form button; ' };
+  if (n > EMU_CARD_LIMITS.elements)
+    return {
+      code: 230099,
+      msg: `Failed to create card content, ext=ErrCode: 300305; ErrMsg: card element count ${n} exceeds the limit of ${EMU_CARD_LIMITS.elements}; `,
+    };
+  if (formButtonWithBehaviors(card))
+    return {
+      code: 230099,
+      msg: 'Failed to create card content, ext=ErrMsg: unsupported property behaviors on a form button; ',
+    };
   return undefined;
 }
 
@@ -151,7 +160,9 @@ function paged<T>(items: T[], query: Record<string, string>, max: number) {
   return { has_more: more, ...(more ? { page_token: String(start + size) } : {}), items: slice };
 }
 
-export async function startFeishuEmulator(opts: { appId?: string; appSecret?: string; tokenExpire?: number } = {}): Promise<FeishuEmulator> {
+export async function startFeishuEmulator(
+  opts: { appId?: string; appSecret?: string; tokenExpire?: number } = {},
+): Promise<FeishuEmulator> {
   const failures: Failure[] = [];
   const tokens = new Set<string>();
   const userTokens = new Map<string, string>();
@@ -200,7 +211,13 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
     const query = Object.fromEntries(u.searchParams.entries());
     const { body, bytes: bodyBytes } = await readBody(req);
     const path = u.pathname;
-    emu.calls.push({ method: req.method ?? 'GET', path, query, body, ...(req.headers['authorization'] ? { auth: req.headers['authorization'] } : {}) });
+    emu.calls.push({
+      method: req.method ?? 'GET',
+      path,
+      query,
+      body,
+      ...(req.headers['authorization'] ? { auth: req.headers['authorization'] } : {}),
+    });
     if (wsParts.endpoint(req, res, body)) return;
 
     const f = failures.findIndex((x) => x.match.test(path));
@@ -225,15 +242,31 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
       const b = rec(body);
       const openId = typeof b['code'] === 'string' ? emu.authCodes.get(b['code']) : undefined;
       if (b['client_id'] !== emu.appId || b['client_secret'] !== emu.appSecret) {
-        return send(res, 400, { code: 20002, error: 'invalid_client', error_description: 'The client secret is invalid.' });
+        return send(res, 400, {
+          code: 20002,
+          error: 'invalid_client',
+          error_description: 'The client secret is invalid.',
+        });
       }
       if (b['grant_type'] !== 'authorization_code' || !openId) {
-        return send(res, 400, { code: 20003, error: 'invalid_grant', error_description: 'The authorization code is not found.' });
+        return send(res, 400, {
+          code: 20003,
+          error: 'invalid_grant',
+          error_description: 'The authorization code is not found.',
+        });
       }
       emu.authCodes.delete(b['code'] as string); // codes are single-use
       const at = id('u-');
       userTokens.set(at, openId);
-      return send(res, 200, { code: 0, access_token: at, expires_in: 7200, refresh_token: id('ur-'), refresh_token_expires_in: 604800, token_type: 'Bearer', scope: '' });
+      return send(res, 200, {
+        code: 0,
+        access_token: at,
+        expires_in: 7200,
+        refresh_token: id('ur-'),
+        refresh_token_expires_in: 604800,
+        token_type: 'Bearer',
+        scope: '',
+      });
     }
 
     if (req.method === 'GET' && path === '/open-apis/authen/v1/user_info') {
@@ -241,30 +274,61 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
       const openId = userTokens.get(at);
       const user = emu.users.find((x) => x.open_id === openId);
       if (!user) return send(res, 401, { code: 20005, msg: 'invalid access token' });
-      return send(res, 200, ok({ name: user.name, en_name: user.name, open_id: user.open_id, union_id: `on_${user.open_id}`, email: user.email, enterprise_email: user.email, tenant_key: 'tk_emu' }));
+      return send(
+        res,
+        200,
+        ok({
+          name: user.name,
+          en_name: user.name,
+          open_id: user.open_id,
+          union_id: `on_${user.open_id}`,
+          email: user.email,
+          enterprise_email: user.email,
+          tenant_key: 'tk_emu',
+        }),
+      );
     }
 
     if (path.startsWith('/open-apis/') && !authorized(req)) {
-      return send(res, 400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' });
+      return send(res, 400, {
+        code: 99991663,
+        msg: 'Invalid access token for authorization. Please make a request with token attached.',
+      });
     }
 
     if (req.method === 'POST' && path === '/open-apis/im/v1/messages') {
       const b = rec(body);
-      const admission = limits ? limits.admit({ app: 'all', perReceiver: String(b['receive_id']) }) : { ok: true as const };
-      if (!admission.ok && admission.rule === 'perReceiver') return send(res, 400, { code: 230020, msg: 'The request you send is too frequent.' });
+      const admission = limits
+        ? limits.admit({ app: 'all', perReceiver: String(b['receive_id']) })
+        : { ok: true as const };
+      if (!admission.ok && admission.rule === 'perReceiver')
+        return send(res, 400, { code: 230020, msg: 'The request you send is too frequent.' });
       if (!admission.ok) {
         const reset = String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000)));
-        return send(res, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': reset });
+        return send(
+          res,
+          429,
+          { code: 99991400, msg: 'request trigger frequency limit' },
+          { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': reset },
+        );
       }
       const type = query['receive_id_type'];
-      if (!type || typeof b['receive_id'] !== 'string' || typeof b['content'] !== 'string' || typeof b['msg_type'] !== 'string') {
+      if (
+        !type ||
+        typeof b['receive_id'] !== 'string' ||
+        typeof b['content'] !== 'string' ||
+        typeof b['msg_type'] !== 'string'
+      ) {
         return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter.' });
       }
       let parsedContent: unknown;
       try {
         parsedContent = JSON.parse(b['content']);
       } catch {
-        return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter, ext=invalid content.' });
+        return send(res, 400, {
+          code: 230001,
+          msg: 'Your request contains an invalid request parameter, ext=invalid content.',
+        });
       }
       if (b['msg_type'] === 'interactive') {
         const refusal = emuCardRefusal(parsedContent, bodyBytes);
@@ -293,26 +357,48 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
         if (uuid) uuids.set(uuid, msg.message_id);
       }
       const now = String(Date.now());
-      return send(res, 200, ok({
-        message_id: msg.message_id, root_id: '', parent_id: '', thread_id: '', msg_type: msg.msg_type,
-        create_time: now, update_time: now, deleted: false, updated: false, chat_id: msg.chat_id,
-        sender: { id: emu.appId, id_type: 'app_id', sender_type: 'app', tenant_key: 'tk_emu' },
-        body: { content: msg.content }, mentions: [], upper_message_id: '',
-      }));
+      return send(
+        res,
+        200,
+        ok({
+          message_id: msg.message_id,
+          root_id: '',
+          parent_id: '',
+          thread_id: '',
+          msg_type: msg.msg_type,
+          create_time: now,
+          update_time: now,
+          deleted: false,
+          updated: false,
+          chat_id: msg.chat_id,
+          sender: { id: emu.appId, id_type: 'app_id', sender_type: 'app', tenant_key: 'tk_emu' },
+          body: { content: msg.content },
+          mentions: [],
+          upper_message_id: '',
+        }),
+      );
     }
 
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
     if (req.method === 'PATCH' && patch) {
       const msg = emu.messages.get(decodeURIComponent(patch[1]!));
       const content = rec(body)['content'];
-      if (!msg) return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter, ext=invalid message_id.' });
+      if (!msg)
+        return send(res, 400, {
+          code: 230001,
+          msg: 'Your request contains an invalid request parameter, ext=invalid message_id.',
+        });
       if (msg.msg_type !== 'interactive') return send(res, 400, { code: 230001, msg: 'This message is not a card.' });
-      if (typeof content !== 'string') return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter.' });
+      if (typeof content !== 'string')
+        return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter.' });
       let parsedContent: unknown;
       try {
         parsedContent = JSON.parse(content);
       } catch {
-        return send(res, 400, { code: 230001, msg: 'Your request contains an invalid request parameter, ext=invalid content.' });
+        return send(res, 400, {
+          code: 230001,
+          msg: 'Your request contains an invalid request parameter, ext=invalid content.',
+        });
       }
       const refusal = emuCardRefusal(parsedContent, bodyBytes);
       if (refusal) {
@@ -334,19 +420,37 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
         return p ? under(p) : false;
       };
       const items = emu.departments.filter(under).map((d) => ({
-        name: d.name, i18n_name: { zh_cn: d.name, en_us: d.name, ja_jp: '' },
-        parent_department_id: d.parent_department_id, department_id: d.open_department_id.replace('od-', 'D'),
-        open_department_id: d.open_department_id, ...(d.leader_user_id ? { leader_user_id: d.leader_user_id } : {}),
-        chat_id: '', order: '0', unit_ids: [], status: { is_deleted: false },
+        name: d.name,
+        i18n_name: { zh_cn: d.name, en_us: d.name, ja_jp: '' },
+        parent_department_id: d.parent_department_id,
+        department_id: d.open_department_id.replace('od-', 'D'),
+        open_department_id: d.open_department_id,
+        ...(d.leader_user_id ? { leader_user_id: d.leader_user_id } : {}),
+        chat_id: '',
+        order: '0',
+        unit_ids: [],
+        status: { is_deleted: false },
       }));
       return send(res, 200, ok(paged(items, query, emu.maxPageSize)));
     }
 
     const shape = (x: EmuUser) => ({
-      union_id: `on_${x.open_id}`, user_id: x.open_id.replace('ou_', ''), open_id: x.open_id, name: x.name, en_name: x.name,
+      union_id: `on_${x.open_id}`,
+      user_id: x.open_id.replace('ou_', ''),
+      open_id: x.open_id,
+      name: x.name,
+      en_name: x.name,
       ...(x.email ? { email: x.email, enterprise_email: x.email } : {}),
-      department_ids: x.department_ids, ...(x.leader_user_id ? { leader_user_id: x.leader_user_id } : {}),
-      status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false, ...x.status },
+      department_ids: x.department_ids,
+      ...(x.leader_user_id ? { leader_user_id: x.leader_user_id } : {}),
+      status: {
+        is_frozen: false,
+        is_resigned: false,
+        is_activated: true,
+        is_exited: false,
+        is_unjoin: false,
+        ...x.status,
+      },
     });
 
     if (req.method === 'GET' && path === '/open-apis/contact/v3/users/find_by_department') {
@@ -366,19 +470,45 @@ export async function startFeishuEmulator(opts: { appId?: string; appSecret?: st
           error: {
             log_id: id('log'),
             permission_violations: [{ type: 'action_scope_required', subject: scope }],
-            helps: [{ url: `https://open.feishu.cn/app/${emu.appId}/auth?q=${scope}&op_from=openapi`, description: `Learn more about scopes and how to add them: [${scope}]` }],
+            helps: [
+              {
+                url: `https://open.feishu.cn/app/${emu.appId}/auth?q=${scope}&op_from=openapi`,
+                description: `Learn more about scopes and how to add them: [${scope}]`,
+              },
+            ],
           },
         });
       }
       const b = rec(body);
       const emails = Array.isArray(b['emails']) ? b['emails'].filter((e): e is string => typeof e === 'string') : [];
-      if (emails.length > 50) return send(res, 400, { code: 99992402, msg: 'field validation failed', error: { field_violations: [{ field: 'emails', description: 'the max len is 50' }] } });
+      if (emails.length > 50)
+        return send(res, 400, {
+          code: 99992402,
+          msg: 'field validation failed',
+          error: { field_violations: [{ field: 'emails', description: 'the max len is 50' }] },
+        });
       const idType = query['user_id_type'] ?? 'open_id';
-      const idOf = (x: EmuUser) => (idType === 'union_id' ? `on_${x.open_id}` : idType === 'user_id' ? x.open_id.replace('ou_', '') : x.open_id);
+      const idOf = (x: EmuUser) =>
+        idType === 'union_id' ? `on_${x.open_id}` : idType === 'user_id' ? x.open_id.replace('ou_', '') : x.open_id;
       const user_list = emails.map((email) => {
-        const x = emu.users.find((u) => u.email?.toLowerCase() === email.toLowerCase() && (b['include_resigned'] === true || !u.status?.is_resigned));
+        const x = emu.users.find(
+          (u) =>
+            u.email?.toLowerCase() === email.toLowerCase() &&
+            (b['include_resigned'] === true || !u.status?.is_resigned),
+        );
         if (!x) return { email };
-        return { user_id: idOf(x), email, status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false, ...x.status } };
+        return {
+          user_id: idOf(x),
+          email,
+          status: {
+            is_frozen: false,
+            is_resigned: false,
+            is_activated: true,
+            is_exited: false,
+            is_unjoin: false,
+            ...x.status,
+          },
+        };
       });
       return send(res, 200, ok({ user_list }));
     }

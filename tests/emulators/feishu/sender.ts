@@ -33,11 +33,14 @@ export function encryptBody(plain: string, encryptKey: string): string {
 }
 
 export function sign(timestamp: string, nonce: string, encryptKey: string, body: string): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey + body).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey + body)
+    .digest('hex');
 }
 
 let seq = 0;
-export const newEventId = () => `${Date.now().toString(16)}${(++seq).toString(16).padStart(6, '0')}${randomBytes(8).toString('hex')}`;
+export const newEventId = () =>
+  `${Date.now().toString(16)}${(++seq).toString(16).padStart(6, '0')}${randomBytes(8).toString('hex')}`;
 
 export interface MessageSpec {
   openId: string;
@@ -69,7 +72,14 @@ export interface MenuSpec {
 }
 
 function header(appId: string, eventType: string, eventId: string, token: string) {
-  return { event_id: eventId, token, create_time: String(Date.now()), event_type: eventType, tenant_key: 'tk_emu', app_id: appId };
+  return {
+    event_id: eventId,
+    token,
+    create_time: String(Date.now()),
+    event_type: eventType,
+    tenant_key: 'tk_emu',
+    app_id: appId,
+  };
 }
 
 /** im.message.receive_v1 as Feishu pushes it (schema 2.0). */
@@ -78,7 +88,11 @@ export function messageEnvelope(appId: string, token: string, m: MessageSpec): R
     schema: '2.0',
     header: header(appId, 'im.message.receive_v1', m.eventId ?? newEventId(), token),
     event: {
-      sender: { sender_id: { union_id: `on_${m.openId}`, user_id: m.openId.replace('ou_', ''), open_id: m.openId }, sender_type: 'user', tenant_key: 'tk_emu' },
+      sender: {
+        sender_id: { union_id: `on_${m.openId}`, user_id: m.openId.replace('ou_', ''), open_id: m.openId },
+        sender_type: 'user',
+        tenant_key: 'tk_emu',
+      },
       message: {
         message_id: `om_${randomBytes(12).toString('hex')}`,
         root_id: '',
@@ -90,7 +104,12 @@ export function messageEnvelope(appId: string, token: string, m: MessageSpec): R
         chat_type: m.chatType ?? 'p2p',
         message_type: 'text',
         content: JSON.stringify({ text: m.text }),
-        mentions: (m.mentions ?? []).map((x) => ({ key: x.key, id: { union_id: 'on_bot', user_id: '', open_id: 'ou_bot' }, name: x.name, tenant_key: 'tk_emu' })),
+        mentions: (m.mentions ?? []).map((x) => ({
+          key: x.key,
+          id: { union_id: 'on_bot', user_id: '', open_id: 'ou_bot' },
+          name: x.name,
+          tenant_key: 'tk_emu',
+        })),
         user_agent: 'Mozilla/5.0 Lark/7.30',
       },
     },
@@ -99,12 +118,18 @@ export function messageEnvelope(appId: string, token: string, m: MessageSpec): R
 
 /** card.action.trigger (card JSON 2.0 callback). */
 export function cardActionEnvelope(appId: string, token: string, a: CardActionSpec): Record<string, unknown> {
-  if (a.formValue && !a.name) throw new Error('emulator: a form submission needs the submit button name (Feishu sends it, not a value)');
+  if (a.formValue && !a.name)
+    throw new Error('emulator: a form submission needs the submit button name (Feishu sends it, not a value)');
   return {
     schema: '2.0',
     header: header(appId, 'card.action.trigger', a.eventId ?? newEventId(), token),
     event: {
-      operator: { tenant_key: 'tk_emu', user_id: a.openId.replace('ou_', ''), open_id: a.openId, union_id: `on_${a.openId}` },
+      operator: {
+        tenant_key: 'tk_emu',
+        user_id: a.openId.replace('ou_', ''),
+        open_id: a.openId,
+        union_id: `on_${a.openId}`,
+      },
       token: `c-${randomBytes(16).toString('hex')}`,
       action: a.formValue
         ? { tag: 'button', timezone: 'Asia/Shanghai', form_value: a.formValue, name: a.name ?? '' }
@@ -121,7 +146,10 @@ export function menuEnvelope(appId: string, token: string, m: MenuSpec): Record<
     schema: '2.0',
     header: header(appId, 'application.bot.menu_v6', m.eventId ?? newEventId(), token),
     event: {
-      operator: { operator_name: 'emu', operator_id: { union_id: `on_${m.openId}`, user_id: m.openId.replace('ou_', ''), open_id: m.openId } },
+      operator: {
+        operator_name: 'emu',
+        operator_id: { union_id: `on_${m.openId}`, user_id: m.openId.replace('ou_', ''), open_id: m.openId },
+      },
       event_key: m.eventKey,
       timestamp: Math.floor(Date.now() / 1000),
     },
@@ -132,7 +160,9 @@ export function createSender(opts: SenderOptions) {
   async function post(envelope: Record<string, unknown> | undefined, o: PostOptions = {}) {
     const plain = JSON.stringify(envelope ?? {});
     const doEncrypt = o.encrypt ?? Boolean(opts.encryptKey);
-    const body = o.rawBody ?? (doEncrypt && opts.encryptKey ? JSON.stringify({ encrypt: encryptBody(plain, opts.encryptKey) }) : plain);
+    const body =
+      o.rawBody ??
+      (doEncrypt && opts.encryptKey ? JSON.stringify({ encrypt: encryptBody(plain, opts.encryptKey) }) : plain);
     const now = o.now ?? Date.now();
     const ts = String(Math.floor((o.signing === 'stale' ? now - 60 * 60 * 1000 : now) / 1000));
     const nonce = randomBytes(8).toString('hex');
@@ -159,7 +189,10 @@ export function createSender(opts: SenderOptions) {
     post,
     urlVerification(challenge: string, o: PostOptions = {}) {
       // The console's check request: no signature headers, token at the top level.
-      return post({ challenge, token: o.token ?? opts.verificationToken, type: 'url_verification' }, { signing: 'none', ...o });
+      return post(
+        { challenge, token: o.token ?? opts.verificationToken, type: 'url_verification' },
+        { signing: 'none', ...o },
+      );
     },
     message(m: MessageSpec, o: PostOptions = {}) {
       return post(messageEnvelope(opts.appId, o.token ?? opts.verificationToken, m), o);
@@ -167,10 +200,14 @@ export function createSender(opts: SenderOptions) {
     /** A card callback. `refused` says why Feishu would not show the card answered (over 200 elements or a
      *  30 KB body), as the client then shows an error instead of the card. */
     async cardAction(a: CardActionSpec, o: PostOptions = {}) {
-      const res = await post(cardActionEnvelope(opts.appId, o.token ?? opts.verificationToken, a), { path: '/feishu/card', ...o });
+      const res = await post(cardActionEnvelope(opts.appId, o.token ?? opts.verificationToken, a), {
+        path: '/feishu/card',
+        ...o,
+      });
       const answer = typeof res.json === 'object' && res.json !== null ? (res.json as Record<string, unknown>) : {};
       const card = (answer['card'] as Record<string, unknown> | undefined)?.['data'];
-      const refusal = card === undefined ? undefined : emuCardRefusal(card, Buffer.byteLength(JSON.stringify(answer), 'utf8'));
+      const refusal =
+        card === undefined ? undefined : emuCardRefusal(card, Buffer.byteLength(JSON.stringify(answer), 'utf8'));
       return { ...res, ...(refusal ? { refused: `${refusal.code} ${refusal.msg}` } : {}) };
     },
     menu(m: MenuSpec, o: PostOptions = {}) {

@@ -35,10 +35,14 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 
 export function encodeFrame(f: Frame): Uint8Array {
   const out: number[] = [
-    ...field(1, 0), ...varint(f.SeqID),
-    ...field(2, 0), ...varint(f.LogID),
-    ...field(3, 0), ...varint(f.service),
-    ...field(4, 0), ...varint(f.method),
+    ...field(1, 0),
+    ...varint(f.SeqID),
+    ...field(2, 0),
+    ...varint(f.LogID),
+    ...field(3, 0),
+    ...varint(f.service),
+    ...field(4, 0),
+    ...varint(f.method),
   ];
   for (const h of f.headers) {
     out.push(...bytesField(5, new Uint8Array([...bytesField(1, utf8(h.key)), ...bytesField(2, utf8(h.value))])));

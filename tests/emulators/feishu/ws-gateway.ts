@@ -25,8 +25,15 @@ export function attachWsGateway(server: Server, app: { appId: string; appSecret:
       const f = decodeFrame(new Uint8Array(raw));
       const type = header(f, 'type');
       if (f.method === 0 && type === 'ping') {
-        const pong = JSON.stringify({ PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30 });
-        ws.send(encodeFrame({ ...f, headers: [{ key: 'type', value: 'pong' }], payload: new TextEncoder().encode(pong) }));
+        const pong = JSON.stringify({
+          PingInterval: 120,
+          ReconnectCount: -1,
+          ReconnectInterval: 120,
+          ReconnectNonce: 30,
+        });
+        ws.send(
+          encodeFrame({ ...f, headers: [{ key: 'type', value: 'pong' }], payload: new TextEncoder().encode(pong) }),
+        );
         return;
       }
       const id = header(f, 'message_id');
@@ -42,14 +49,16 @@ export function attachWsGateway(server: Server, app: { appId: string; appSecret:
     if (b['AppID'] !== app.appId || b['AppSecret'] !== app.appSecret) {
       res.end(JSON.stringify({ code: 1000040343, msg: 'app secret invalid' }));
     } else {
-      res.end(JSON.stringify({
-        code: 0,
-        msg: 'ok',
-        data: {
-          URL: `${url().replace(/^http/, 'ws')}/ws?device_id=emu-device&service_id=1`,
-          ClientConfig: { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30 },
-        },
-      }));
+      res.end(
+        JSON.stringify({
+          code: 0,
+          msg: 'ok',
+          data: {
+            URL: `${url().replace(/^http/, 'ws')}/ws?device_id=emu-device&service_id=1`,
+            ClientConfig: { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30 },
+          },
+        }),
+      );
     }
     return true;
   }
@@ -77,8 +86,14 @@ export function attachWsGateway(server: Server, app: { appId: string; appSecret:
       return new Promise((resolve) => {
         waiting.set(id, (answer) => {
           waiting.delete(id);
-          const p = JSON.parse(new TextDecoder().decode(answer.payload ?? new Uint8Array())) as { code: number; data?: string };
-          resolve({ code: p.code, ...(p.data ? { data: JSON.parse(Buffer.from(p.data, 'base64').toString('utf8')) as unknown } : {}) });
+          const p = JSON.parse(new TextDecoder().decode(answer.payload ?? new Uint8Array())) as {
+            code: number;
+            data?: string;
+          };
+          resolve({
+            code: p.code,
+            ...(p.data ? { data: JSON.parse(Buffer.from(p.data, 'base64').toString('utf8')) as unknown } : {}),
+          });
         });
         ws.send(encodeFrame(frame));
       });

@@ -12,7 +12,11 @@ export const MESSAGE_TEXT_LIMIT = 12_000;
 export function blocksTextLength(v: unknown): number {
   if (Array.isArray(v)) return v.reduce((n: number, x) => n + blocksTextLength(x), 0);
   if (typeof v !== 'object' || v === null) return 0;
-  return Object.entries(v).reduce((n, [k, x]) => n + (k === 'text' && typeof x === 'string' ? x.length : typeof x === 'object' ? blocksTextLength(x) : 0), 0);
+  return Object.entries(v).reduce(
+    (n, [k, x]) =>
+      n + (k === 'text' && typeof x === 'string' ? x.length : typeof x === 'object' ? blocksTextLength(x) : 0),
+    0,
+  );
 }
 
 /** Static / multi-static select options: 100 options, or up to 100 option groups of up to 100 options
@@ -23,7 +27,9 @@ function elementProblems(e: Json, where: string): string[] {
   const opts = (list: unknown): Json[] => (Array.isArray(list) ? (list as Json[]) : []);
   const checkOptions = (list: Json[], max: number, at: string) => {
     if (list.length === 0 || list.length > max) out.push(`${at}: 1..${max} options`);
-    for (const o of list) if (text(o.text).length > 75 || String(o.value ?? '').length > 150 || !o.value) out.push(`${at}: option text/value`);
+    for (const o of list)
+      if (text(o.text).length > 75 || String(o.value ?? '').length > 150 || !o.value)
+        out.push(`${at}: option text/value`);
   };
   const all: Json[] = [];
   if (e.type === 'static_select' || e.type === 'multi_static_select') {
@@ -47,11 +53,13 @@ function elementProblems(e: Json, where: string): string[] {
     all.push(...opts(e.options));
   }
   const initial = [...(e.initial_option ? [e.initial_option as Json] : []), ...opts(e.initial_options)];
-  for (const o of initial) if (!all.some((x) => x.value === o.value)) out.push(`${where}: initial option not among the options`);
+  for (const o of initial)
+    if (!all.some((x) => x.value === o.value)) out.push(`${where}: initial option not among the options`);
   return out;
 }
 
-const text = (o: unknown): string => (typeof o === 'object' && o !== null && typeof (o as Json).text === 'string' ? ((o as Json).text as string) : '');
+const text = (o: unknown): string =>
+  typeof o === 'object' && o !== null && typeof (o as Json).text === 'string' ? ((o as Json).text as string) : '';
 
 /** Problems with a list of blocks on a surface; an empty list means Slack would accept it. */
 export function blockProblems(blocks: unknown, surface: 'message' | 'modal' | 'home'): string[] {
@@ -75,7 +83,8 @@ export function blockProblems(blocks: unknown, surface: 'message' | 'modal' | 'h
         break;
       case 'section':
         if (text(b.text).length > 3000) problems.push(`${where}: text over 3000`);
-        if (Array.isArray(b.fields) && (b.fields.length > 10 || b.fields.some((f) => text(f).length > 2000))) problems.push(`${where}: fields`);
+        if (Array.isArray(b.fields) && (b.fields.length > 10 || b.fields.some((f) => text(f).length > 2000)))
+          problems.push(`${where}: fields`);
         if (!b.text && !b.fields) problems.push(`${where}: needs text or fields`);
         break;
       case 'actions': {
@@ -91,8 +100,10 @@ export function blockProblems(blocks: unknown, surface: 'message' | 'modal' | 'h
         break;
       }
       case 'context':
-        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 10) problems.push(`${where}: 1..10 elements`);
-        else if ((b.elements as unknown[]).some((e) => !text(e) || text(e).length > 3000)) problems.push(`${where}: element text 1..3000`);
+        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 10)
+          problems.push(`${where}: 1..10 elements`);
+        else if ((b.elements as unknown[]).some((e) => !text(e) || text(e).length > 3000))
+          problems.push(`${where}: element text 1..3000`);
         break;
       case 'input':
         if (surface === 'message') problems.push(`${where}: input blocks need a submit, messages have none`);
@@ -155,7 +166,8 @@ export function viewProblems(view: unknown): string[] {
     if (v.submit !== undefined && text(v.submit).length > 24) problems.push('submit over 24');
     const hasInput = Array.isArray(v.blocks) && v.blocks.some((b) => (b as Json).type === 'input');
     if (hasInput && v.submit === undefined) problems.push('a modal with inputs needs submit');
-    if (typeof v.private_metadata === 'string' && v.private_metadata.length > 3000) problems.push('private_metadata over 3000');
+    if (typeof v.private_metadata === 'string' && v.private_metadata.length > 3000)
+      problems.push('private_metadata over 3000');
   }
   return problems;
 }

@@ -10,7 +10,13 @@ const APP_ID = 'A0VITALITY';
 
 export const triggerId = (): string => `${1000 + next()}.${TEAM.id}.trigger${counter}`;
 
-export function slashCommand(o: { command: string; text: string; userId: string; channelId?: string; responseUrl: string }): Record<string, string> {
+export function slashCommand(o: {
+  command: string;
+  text: string;
+  userId: string;
+  channelId?: string;
+  responseUrl: string;
+}): Record<string, string> {
   return {
     token: 'legacy-verification-token',
     team_id: TEAM.id,
@@ -110,17 +116,29 @@ export function eventCallback(o: { eventId?: string; event: Record<string, unkno
     type: 'event_callback',
     event_id: o.eventId ?? `Ev${String(next()).padStart(8, '0')}`,
     event_time: 1_700_000_900,
-    authorizations: [{ enterprise_id: null, team_id: TEAM.id, user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: TEAM.id, user_id: 'U0BOT', is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
     event_context: `4-${counter}`,
   };
 }
 
 export const appHomeOpened = (userId: string, eventId?: string): Record<string, unknown> =>
-  eventCallback({ ...(eventId ? { eventId } : {}), event: { type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' } });
+  eventCallback({
+    ...(eventId ? { eventId } : {}),
+    event: { type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' },
+  });
 
 export const imMessage = (userId: string, text: string, eventId?: string): Record<string, unknown> =>
   eventCallback({
     ...(eventId ? { eventId } : {}),
-    event: { type: 'message', user: userId, text, ts: `${1_700_001_000 + next()}.000300`, channel: `D${userId}`, channel_type: 'im' },
+    event: {
+      type: 'message',
+      user: userId,
+      text,
+      ts: `${1_700_001_000 + next()}.000300`,
+      channel: `D${userId}`,
+      channel_type: 'im',
+    },
   });

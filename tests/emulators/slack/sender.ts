@@ -39,8 +39,13 @@ export function slackSender(o: { serverUrl: string; signingSecret: string; now?:
     slashCommand: (fields: Record<string, string>, opts?: SendOpts) =>
       post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', opts),
     interaction: (payload: Record<string, unknown>, opts?: SendOpts) =>
-      post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', opts),
-    event: (envelope: Record<string, unknown>, opts?: SendOpts) => post(JSON.stringify(envelope), 'application/json', opts),
+      post(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+        opts,
+      ),
+    event: (envelope: Record<string, unknown>, opts?: SendOpts) =>
+      post(JSON.stringify(envelope), 'application/json', opts),
   };
 }
 export type SlackSender = ReturnType<typeof slackSender>;

@@ -8,7 +8,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export interface SocketModeEmulator {
   connections(): number;
   /** Send an envelope to the connected app; resolves with its ack message. */
-  send(type: 'events_api' | 'slash_commands' | 'interactive', payload: Record<string, unknown>, retryAttempt?: number): Promise<{ envelope_id: string; payload?: unknown }>;
+  send(
+    type: 'events_api' | 'slash_commands' | 'interactive',
+    payload: Record<string, unknown>,
+    retryAttempt?: number,
+  ): Promise<{ envelope_id: string; payload?: unknown }>;
   /** Drop every connection (as Slack does on a refresh). */
   disconnectAll(): void;
 }
@@ -30,7 +34,14 @@ export function attachSocketMode(server: Server): SocketModeEmulator {
         const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
         if (msg.envelope_id) waiting.get(msg.envelope_id)?.(msg as { envelope_id: string; payload?: unknown });
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: sockets.size, debug_info: { host: 'emulator', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0VITALITY' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: sockets.size,
+          debug_info: { host: 'emulator', approximate_connection_time: 18060 },
+          connection_info: { app_id: 'A0VITALITY' },
+        }),
+      );
     });
   });
   server.on('close', () => wss.close());
@@ -42,7 +53,16 @@ export function attachSocketMode(server: Server): SocketModeEmulator {
       const envelope_id = `env-${++seq}`;
       return new Promise((resolve) => {
         waiting.set(envelope_id, resolve);
-        ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '' }));
+        ws.send(
+          JSON.stringify({
+            envelope_id,
+            type,
+            payload,
+            accepts_response_payload: type !== 'events_api',
+            retry_attempt: retryAttempt,
+            retry_reason: retryAttempt ? 'timeout' : '',
+          }),
+        );
       });
     },
     disconnectAll() {

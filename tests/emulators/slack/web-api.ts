@@ -99,7 +99,10 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
   const calls: RecordedCall[] = [];
   const users = new Map<string, EmulatedUser>();
   const failures = new Map<string, { failure: Failure; after: number }[]>();
-  const messages = new Map<string, { channel: string; ts: string; text: unknown; blocks: unknown; metadata?: unknown }>();
+  const messages = new Map<
+    string,
+    { channel: string; ts: string; text: unknown; blocks: unknown; metadata?: unknown }
+  >();
   const authCodes = new Map<string, string>();
   const accessTokens = new Map<string, string>();
   let seq = 0;
@@ -109,7 +112,12 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
   const pageSize = { value: 200 };
   // users.lookupByEmail and users.list need these (https://docs.slack.dev/reference/methods/users.lookupByEmail,
   // …/users.list); missing_scope names the one needed and the ones provided.
-  const missingScope = (needed: string) => ({ ok: false, error: 'missing_scope', needed, provided: [...scopes].join(',') });
+  const missingScope = (needed: string) => ({
+    ok: false,
+    error: 'missing_scope',
+    needed,
+    provided: [...scopes].join(','),
+  });
   // Slack's own member list always holds Slackbot (not a bot user, no e-mail) and the app's bot user.
   const builtIn: EmulatedUser[] = [
     { id: 'USLACKBOT', email: '', name: 'Slackbot' },
@@ -132,7 +140,11 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
     tz: 'Asia/Shanghai',
     locale: u.locale ?? 'en-US',
     // The e-mail is only there for a token with users:read.email.
-    profile: { ...(u.email && scopes.has('users:read.email') ? { email: u.email } : {}), real_name: u.name, display_name: u.name },
+    profile: {
+      ...(u.email && scopes.has('users:read.email') ? { email: u.email } : {}),
+      real_name: u.name,
+      display_name: u.name,
+    },
   });
 
   function answer(method: string, a: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
@@ -145,7 +157,15 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
     if (!isOpenId && token !== botToken) return { ok: false, error: 'invalid_auth' };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://vitality.slack.com/', team: 'Vitality', user: 'vitality', team_id: TEAM_ID, user_id: EMU_BOT_USER_ID, bot_id: EMU_BOT_ID };
+        return {
+          ok: true,
+          url: 'https://vitality.slack.com/',
+          team: 'Vitality',
+          user: 'vitality',
+          team_id: TEAM_ID,
+          user_id: EMU_BOT_USER_ID,
+          bot_id: EMU_BOT_ID,
+        };
       case 'conversations.open': {
         const id = String(a.users ?? '');
         if (!users.has(id)) return { ok: false, error: 'user_not_found' };
@@ -159,12 +179,26 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
         const refusedPost = messageRefusal(a.blocks);
         if (refusedPost) return { ok: false, ...refusedPost };
         const ts = nextTs();
-        messages.set(`${channel}/${ts}`, { channel, ts, text: a.text, blocks: a.blocks, ...(a.metadata ? { metadata: a.metadata } : {}) });
+        messages.set(`${channel}/${ts}`, {
+          channel,
+          ts,
+          text: a.text,
+          blocks: a.blocks,
+          ...(a.metadata ? { metadata: a.metadata } : {}),
+        });
         return {
           ok: true,
           channel,
           ts,
-          message: { type: 'message', text: a.text, user: EMU_BOT_USER_ID, bot_id: EMU_BOT_ID, ts, team: TEAM_ID, blocks: a.blocks ?? [] },
+          message: {
+            type: 'message',
+            text: a.text,
+            user: EMU_BOT_USER_ID,
+            bot_id: EMU_BOT_ID,
+            ts,
+            team: TEAM_ID,
+            blocks: a.blocks ?? [],
+          },
         };
       }
       case 'chat.update': {
@@ -173,19 +207,36 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
         const refusedUpdate = messageRefusal(a.blocks);
         if (refusedUpdate) return { ok: false, ...refusedUpdate };
         messages.set(key, { ...messages.get(key)!, text: a.text, blocks: a.blocks });
-        return { ok: true, channel: a.channel, ts: a.ts, text: a.text, message: { text: a.text, user: EMU_BOT_USER_ID, blocks: a.blocks ?? [] } };
+        return {
+          ok: true,
+          channel: a.channel,
+          ts: a.ts,
+          text: a.text,
+          message: { text: a.text, user: EMU_BOT_USER_ID, blocks: a.blocks ?? [] },
+        };
       }
       case 'conversations.history': {
         // Newest first; message metadata only with include_all_metadata (https://docs.slack.dev/reference/methods/conversations.history).
         const channel = String(a.channel ?? '');
         const withMeta = a.include_all_metadata === true || a.include_all_metadata === 'true';
         const limit = Number(a.limit ?? 100);
-        const list = [...messages.values()].filter((m) => m.channel === channel).reverse().slice(0, limit);
+        const list = [...messages.values()]
+          .filter((m) => m.channel === channel)
+          .reverse()
+          .slice(0, limit);
         if (list.length === 0 && !/^D/.test(channel)) return { ok: false, error: 'channel_not_found' };
         return {
           ok: true,
           has_more: false,
-          messages: list.map((m) => ({ type: 'message', user: EMU_BOT_USER_ID, bot_id: EMU_BOT_ID, ts: m.ts, text: m.text, blocks: m.blocks ?? [], ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) })),
+          messages: list.map((m) => ({
+            type: 'message',
+            user: EMU_BOT_USER_ID,
+            bot_id: EMU_BOT_ID,
+            ts: m.ts,
+            text: m.text,
+            blocks: m.blocks ?? [],
+            ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+          })),
         };
       }
       case 'users.info': {
@@ -225,13 +276,26 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       case 'views.publish': {
         // views.open and views.push need a trigger_id; views.update a view_id or external_id
         // (https://docs.slack.dev/reference/methods/views.update).
-        if ((method === 'views.open' || method === 'views.push') && !a.trigger_id) return { ok: false, error: 'invalid_trigger_id' };
+        if ((method === 'views.open' || method === 'views.push') && !a.trigger_id)
+          return { ok: false, error: 'invalid_trigger_id' };
         if (method === 'views.update' && !a.view_id && !a.external_id) return { ok: false, error: 'invalid_arguments' };
         const problems = viewProblems(a.view);
-        if (problems.length > 0) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
+        if (problems.length > 0)
+          return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
         const view = (a.view ?? {}) as Record<string, unknown>;
         seq += 1;
-        return { ok: true, view: { id: `V${seq}`, team_id: TEAM_ID, ...view, state: { values: {} }, hash: `${seq}.hash`, app_id: 'A0VITALITY', bot_id: EMU_BOT_ID } };
+        return {
+          ok: true,
+          view: {
+            id: `V${seq}`,
+            team_id: TEAM_ID,
+            ...view,
+            state: { values: {} },
+            hash: `${seq}.hash`,
+            app_id: 'A0VITALITY',
+            bot_id: EMU_BOT_ID,
+          },
+        };
       }
       case 'openid.connect.token': {
         const userId = authCodes.get(String(a.code ?? ''));
@@ -270,14 +334,23 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       const path = (req.url ?? '').split('?')[0] ?? '';
       const args = decodeArgs(String(req.headers['content-type'] ?? ''), raw);
       if (path.startsWith('/response/')) {
-        calls.push({ method: 'response_url', args: { ...args, _id: path.slice('/response/'.length) }, status: 200, at: Date.now() });
+        calls.push({
+          method: 'response_url',
+          args: { ...args, _id: path.slice('/response/'.length) },
+          status: 200,
+          at: Date.now(),
+        });
         res.writeHead(200, { 'content-type': 'text/plain' });
         res.end('ok');
         return;
       }
       const method = path.replace(/^\/api\//, '');
       const auth = String(req.headers.authorization ?? '');
-      const token = auth.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : undefined;
+      const token = auth.startsWith('Bearer ')
+        ? auth.slice(7)
+        : typeof args.token === 'string'
+          ? args.token
+          : undefined;
       const call: RecordedCall = { method, args, status: 200, at: Date.now() };
       if (token) call.token = token;
       calls.push(call);
@@ -292,11 +365,18 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
         return;
       }
       // A post to a user id lands in the DM with them: the same channel for Slack's per-channel limit.
-      const admission = limits && method === 'chat.postMessage' ? limits.admit({ workspace: 'all', perChannel: String(args.channel).replace(/^([UW])/, 'D$1') }) : { ok: true as const };
+      const admission =
+        limits && method === 'chat.postMessage'
+          ? limits.admit({ workspace: 'all', perChannel: String(args.channel).replace(/^([UW])/, 'D$1') })
+          : { ok: true as const };
       if (!admission.ok) {
         call.status = 429;
         call.error = 'ratelimited';
-        send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000))) });
+        send(
+          429,
+          { ok: false, error: 'ratelimited' },
+          { 'retry-after': String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000))) },
+        );
         return;
       }
       if (failure && 'lostAnswerStatus' in failure) {
@@ -325,7 +405,8 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     addUser: (u) => users.set(u.id, u),
-    failNext: (method, failure, after = 0) => failures.set(method, [...(failures.get(method) ?? []), { failure, after }]),
+    failNext: (method, failure, after = 0) =>
+      failures.set(method, [...(failures.get(method) ?? []), { failure, after }]),
     responseUrl: (id = String(++seq)) => `${baseUrl}/response/${id}`,
     enforceRateLimits: (rules) => (limits = new EmulatedRateLimits(rules)),
     addAuthCode: (code, userId) => authCodes.set(code, userId),

@@ -7,9 +7,15 @@ import { stepCodec } from '../../../adapters/dingtalk/step-seal.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 
 let emu: DingTalkEmulator;
-const apiFor = (e: DingTalkEmulator) => new DingTalkApi({ apiUrl: e.url, oapiUrl: e.url, appKey: e.clientId, appSecret: e.clientSecret });
+const apiFor = (e: DingTalkEmulator) =>
+  new DingTalkApi({ apiUrl: e.url, oapiUrl: e.url, appKey: e.clientId, appSecret: e.clientSecret });
 const outboundFor = (api: DingTalkApi, cardTemplateId?: string) =>
-  new DingTalkOutbound(api, { robotCode: emu.clientId, cardTemplateId, appUrl: 'https://v.example/app', step: stepCodec('test-stepper-secret-of-32-characters!') });
+  new DingTalkOutbound(api, {
+    robotCode: emu.clientId,
+    cardTemplateId,
+    appUrl: 'https://v.example/app',
+    step: stepCodec('test-stepper-secret-of-32-characters!'),
+  });
 const rejection = async (p: Promise<unknown>): Promise<DeliveryError> => {
   try {
     await p;
@@ -28,7 +34,9 @@ afterAll(async () => emu.close());
 describe('dingtalk api client', () => {
   it('classifies DingTalk answers', () => {
     expect(classifyAnswer('v1', 200, { processQueryKey: 'x' })).toEqual({ kind: 'ok' });
-    expect(classifyAnswer('v1', 400, { code: 'InvalidAuthentication', message: '不合法的access_token' })).toEqual({ kind: 'token' });
+    expect(classifyAnswer('v1', 400, { code: 'InvalidAuthentication', message: '不合法的access_token' })).toEqual({
+      kind: 'token',
+    });
     const qps = classifyAnswer('v1', 403, { code: 'Forbidden.AccessDenied.QpsLimitForApi' });
     expect(qps.kind === 'error' && [qps.error.kind, qps.error.retryAfterMs]).toEqual(['rate_limited', 1000]);
     const perm = classifyAnswer('v1', 403, { code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied' });
@@ -65,12 +73,23 @@ describe('dingtalk api client', () => {
     // The first attempt was answered HTTP 400 InvalidAuthentication, the retry with the new token succeeded.
     const sends = emu.callsTo('/v1.0/robot/oToMessages/batchSend').slice(calls);
     expect(sends.map((c) => c.status)).toEqual([400, 200]);
-    expect(emu.api.robotMessages.at(-1)).toMatchObject({ kind: 'user', to: ['u1'], msgKey: 'sampleText', msgParam: { content: 'c' } });
+    expect(emu.api.robotMessages.at(-1)).toMatchObject({
+      kind: 'user',
+      to: ['u1'],
+      msgKey: 'sampleText',
+      msgParam: { content: 'c' },
+    });
   });
 
   it('fetches a new token shortly before the cached one expires', async () => {
     let now = 1_000_000;
-    const api = new DingTalkApi({ apiUrl: emu.url, oapiUrl: emu.url, appKey: emu.clientId, appSecret: emu.clientSecret, now: () => now });
+    const api = new DingTalkApi({
+      apiUrl: emu.url,
+      oapiUrl: emu.url,
+      appKey: emu.clientId,
+      appSecret: emu.clientSecret,
+      now: () => now,
+    });
     const first = await api.accessToken();
     now += (7200 - 301) * 1000; // still more than 5 minutes left
     expect(await api.accessToken()).toBe(first);
@@ -82,17 +101,25 @@ describe('dingtalk api client', () => {
     const api = apiFor(emu);
     await api.oapi('/topapi/v2/department/get', { dept_id: 1 }, z.object({ result: z.object({ name: z.string() }) }));
     emu.api.expireAllTokens();
-    const res = await api.oapi('/topapi/v2/department/get', { dept_id: 1 }, z.object({ result: z.object({ name: z.string() }) }));
+    const res = await api.oapi(
+      '/topapi/v2/department/get',
+      { dept_id: 1 },
+      z.object({ result: z.object({ name: z.string() }) }),
+    );
     expect(res.result.name).toBe('Company');
   });
 
   it('turns throttling into rate_limited and 429 Retry-After into retryAfterMs', async () => {
     const out = outboundFor(apiFor(emu));
     emu.api.throttleNext('/v1.0/robot/groupMessages/send', 'qps');
-    const e1 = await rejection(out.send({ kind: 'chat', chatId: 'cid1' }, { kind: 'text', text: 'x' }, { idempotencyKey: 'g1' }));
+    const e1 = await rejection(
+      out.send({ kind: 'chat', chatId: 'cid1' }, { kind: 'text', text: 'x' }, { idempotencyKey: 'g1' }),
+    );
     expect([e1.kind, e1.retryAfterMs]).toEqual(['rate_limited', 1000]);
     emu.api.throttleNext('/v1.0/robot/groupMessages/send', 'http429');
-    const e2 = await rejection(out.send({ kind: 'chat', chatId: 'cid1' }, { kind: 'text', text: 'x' }, { idempotencyKey: 'g2' }));
+    const e2 = await rejection(
+      out.send({ kind: 'chat', chatId: 'cid1' }, { kind: 'text', text: 'x' }, { idempotencyKey: 'g2' }),
+    );
     expect([e2.kind, e2.retryAfterMs]).toEqual(['rate_limited', 2000]);
     emu.api.throttleNext('/topapi/v2/user/get', 'errcode90018');
     const e3 = await rejection(apiFor(emu).oapi('/topapi/v2/user/get', { userid: 'x' }, z.unknown()));
@@ -104,16 +131,30 @@ describe('dingtalk api client', () => {
   it('posts to a sessionWebhook only on the oapi host, and reports an expired session', async () => {
     const api = apiFor(emu);
     await api.session(emu.sessionWebhook('s1'), { msgtype: 'text', text: { content: 'hi' } });
-    expect(emu.api.robotMessages.at(-1)).toEqual({ kind: 'session', to: ['s1'], msgKey: 'text', msgParam: { content: 'hi' } });
+    expect(emu.api.robotMessages.at(-1)).toEqual({
+      kind: 'session',
+      to: ['s1'],
+      msgKey: 'text',
+      msgParam: { content: 'hi' },
+    });
     const calls = emu.calls.length;
-    expect((await rejection(api.session('http://203.0.113.9/robot/sendBySession?session=s1', {}))).kind).toBe('permanent');
+    expect((await rejection(api.session('http://203.0.113.9/robot/sendBySession?session=s1', {}))).kind).toBe(
+      'permanent',
+    );
     expect(emu.calls.length).toBe(calls);
     emu.api.expiredSessions.add('s2');
-    expect((await rejection(api.session(emu.sessionWebhook('s2'), { msgtype: 'text', text: { content: 'x' } }))).kind).toBe('permanent');
+    expect(
+      (await rejection(api.session(emu.sessionWebhook('s2'), { msgtype: 'text', text: { content: 'x' } }))).kind,
+    ).toBe('permanent');
   });
 
   it('reports a network failure as transient and bad credentials as permanent', async () => {
-    const dead = new DingTalkApi({ apiUrl: 'http://127.0.0.1:9', oapiUrl: 'http://127.0.0.1:9', appKey: 'a', appSecret: 'b' });
+    const dead = new DingTalkApi({
+      apiUrl: 'http://127.0.0.1:9',
+      oapiUrl: 'http://127.0.0.1:9',
+      appKey: 'a',
+      appSecret: 'b',
+    });
     expect((await rejection(dead.accessToken())).kind).toBe('transient');
     const wrong = new DingTalkApi({ apiUrl: emu.url, oapiUrl: emu.url, appKey: emu.clientId, appSecret: 'wrong' });
     expect((await rejection(wrong.accessToken())).kind).toBe('permanent');
@@ -121,21 +162,52 @@ describe('dingtalk api client', () => {
 
   it('delivers template cards with a deterministic outTrackId and updates them in place', async () => {
     const out = outboundFor(apiFor(emu), 'tpl-1.schema');
-    const ref = await out.send({ kind: 'user', platformUserId: 'u1' }, { kind: 'card', card: { header: { title: 'Hi', tone: 'neutral' }, blocks: [] } }, { idempotencyKey: 'row-1' });
+    const ref = await out.send(
+      { kind: 'user', platformUserId: 'u1' },
+      { kind: 'card', card: { header: { title: 'Hi', tone: 'neutral' }, blocks: [] } },
+      { idempotencyKey: 'row-1' },
+    );
     expect(ref).toEqual({ messageId: outTrackIdFor('row-1'), chatId: undefined, extra: { kind: 'card' } });
     const created = emu.api.cards.get(ref.messageId)!;
-    expect(created).toMatchObject({ cardTemplateId: 'tpl-1.schema', openSpaceId: 'dtv1.card//IM_ROBOT.u1', callbackType: 'STREAM', cardParamMap: { title: 'Hi' } });
+    expect(created).toMatchObject({
+      cardTemplateId: 'tpl-1.schema',
+      openSpaceId: 'dtv1.card//IM_ROBOT.u1',
+      callbackType: 'STREAM',
+      cardParamMap: { title: 'Hi' },
+    });
     await out.update(ref, { kind: 'card', card: { header: { title: 'Bye', tone: 'neutral' }, blocks: [] } });
     expect(emu.api.cards.get(ref.messageId)).toMatchObject({ updates: 1, cardParamMap: { title: 'Bye' } });
-    const gone = await rejection(out.update({ messageId: 'vt-missing', extra: { kind: 'card' } }, { kind: 'card', card: { blocks: [] } }));
+    const gone = await rejection(
+      out.update({ messageId: 'vt-missing', extra: { kind: 'card' } }, { kind: 'card', card: { blocks: [] } }),
+    );
     expect(gone.kind).toBe('permanent');
   });
 
   it('without a template sends cards as robot action cards and "updates" by sending again', async () => {
     const out = outboundFor(apiFor(emu));
-    const ref = await out.send({ kind: 'chat', chatId: 'cidX' }, { kind: 'card', card: { header: { title: 'Hi', tone: 'neutral' }, blocks: [{ type: 'actions', buttons: [{ label: 'Go', style: 'default', action: { k: 'x' } }] }] } }, { idempotencyKey: 'r2' });
-    expect(emu.api.robotMessages.at(-1)).toMatchObject({ kind: 'group', to: ['cidX'], msgKey: 'sampleActionCard', msgParam: { singleURL: 'https://v.example/app' } });
+    const ref = await out.send(
+      { kind: 'chat', chatId: 'cidX' },
+      {
+        kind: 'card',
+        card: {
+          header: { title: 'Hi', tone: 'neutral' },
+          blocks: [{ type: 'actions', buttons: [{ label: 'Go', style: 'default', action: { k: 'x' } }] }],
+        },
+      },
+      { idempotencyKey: 'r2' },
+    );
+    expect(emu.api.robotMessages.at(-1)).toMatchObject({
+      kind: 'group',
+      to: ['cidX'],
+      msgKey: 'sampleActionCard',
+      msgParam: { singleURL: 'https://v.example/app' },
+    });
     await out.update(ref, { kind: 'text', text: 'done' });
-    expect(emu.api.robotMessages.at(-1)).toMatchObject({ kind: 'group', to: ['cidX'], msgKey: 'sampleText', msgParam: { content: 'done' } });
+    expect(emu.api.robotMessages.at(-1)).toMatchObject({
+      kind: 'group',
+      to: ['cidX'],
+      msgKey: 'sampleText',
+      msgParam: { content: 'done' },
+    });
   });
 });

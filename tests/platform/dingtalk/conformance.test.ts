@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import type { CardView } from '../../../cards/view.js';
 import { dingTalkProblems } from '../../../adapters/dingtalk/conformance.js';
 import { DINGTALK_LIMITS } from '../../../adapters/dingtalk/limits.js';
-import { fitDingTalkCard, renderCard, renderFallbackMessage, type CardButton } from '../../../adapters/dingtalk/render.js';
+import {
+  fitDingTalkCard,
+  renderCard,
+  renderFallbackMessage,
+  type CardButton,
+} from '../../../adapters/dingtalk/render.js';
 import { stepCodec } from '../../../adapters/dingtalk/step-seal.js';
 import { cardFixtures, type CardFixture } from '../../fixtures/cards/catalog.js';
 import { missingContent } from '../../fixtures/cards/content.js';
@@ -23,8 +28,8 @@ const appNotes = (['zh-CN', 'en'] as const).flatMap((l) => {
   return [pattern(t('fit.more', { n: 12345 })), pattern(t('fit.tooBig')), pattern(t('fit.formTooBig'))];
 });
 const saysRestIsInApp = (cards: CardView[]) =>
-  cards.some((c) => c.blocks.some((b) => b.type === 'note' && appNotes.some((n) => n.test(b.text))))
-  && cards.some((c) => c.blocks.some((b) => b.type === 'actions' && b.buttons.some((x) => x.url)));
+  cards.some((c) => c.blocks.some((b) => b.type === 'note' && appNotes.some((n) => n.test(b.text)))) &&
+  cards.some((c) => c.blocks.some((b) => b.type === 'actions' && b.buttons.some((x) => x.url)));
 
 /** Every action button (callback or link) a card holds outside its forms. */
 const actionButtons = (v: CardView) => v.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
@@ -41,12 +46,15 @@ function check(f: CardFixture, template: boolean, mode: 'send' | 'update'): void
     expect(problems, `${f.name} (${template ? 'template' : 'robot'}, ${mode})`).toEqual([]);
   }
   const missing = missingContent(f.view, cards);
-  if (missing.length > 0) expect(saysRestIsInApp(cards), `${f.name} lost ${JSON.stringify(missing.slice(0, 3))}`).toBe(true);
+  if (missing.length > 0)
+    expect(saysRestIsInApp(cards), `${f.name} lost ${JSON.stringify(missing.slice(0, 3))}`).toBe(true);
   if (template && mode === 'send' && !saysRestIsInApp(cards)) {
     // Every button still there and still doing what it did, spread over the cards if need be.
     const rendered = cards.flatMap((c) => JSON.parse(renderCard(c, opts).cardParamMap.actions!) as CardButton[]);
     for (const b of actionButtons(f.view)) {
-      const same = rendered.find((x) => (b.url ? x.url === b.url : x.k === b.action?.k && x.id === b.action?.id && x.v === b.action?.v));
+      const same = rendered.find((x) =>
+        b.url ? x.url === b.url : x.k === b.action?.k && x.id === b.action?.id && x.v === b.action?.v,
+      );
       expect(same, `${f.name}: button "${b.label}"`).toBeDefined();
     }
   }

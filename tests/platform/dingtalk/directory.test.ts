@@ -23,7 +23,9 @@ beforeAll(async () => {
     { userid: 'zhou', name: 'Zhou', dept_id_list: [12] },
   ];
   emu.api.userPageSize = 2; // Store East has 3 people: two pages
-  dir = new DingTalkDirectory(new DingTalkApi({ apiUrl: emu.url, oapiUrl: emu.url, appKey: emu.clientId, appSecret: emu.clientSecret }));
+  dir = new DingTalkDirectory(
+    new DingTalkApi({ apiUrl: emu.url, oapiUrl: emu.url, appKey: emu.clientId, appSecret: emu.clientSecret }),
+  );
 });
 afterAll(async () => emu.close());
 
@@ -37,7 +39,14 @@ describe('dingtalk directory', () => {
     ]);
     const byId = Object.fromEntries(snap.users.map((u) => [u.externalUserId, u]));
     expect(Object.keys(byId).sort()).toEqual(['boss', 'chen', 'li', 'sun', 'wang', 'zhou']);
-    expect(byId.boss).toEqual({ externalUserId: 'boss', name: 'Zhao', email: 'zhao@qingyun.example', unitExternalIds: [], managerExternalUserId: undefined, active: true });
+    expect(byId.boss).toEqual({
+      externalUserId: 'boss',
+      name: 'Zhao',
+      email: 'zhao@qingyun.example',
+      unitExternalIds: [],
+      managerExternalUserId: undefined,
+      active: true,
+    });
     expect(byId.wang).toMatchObject({ unitExternalIds: ['10'], managerExternalUserId: 'boss' });
     expect(byId.li).toMatchObject({ unitExternalIds: ['11'], managerExternalUserId: 'wang' }); // a head reports up
     expect(byId.chen).toMatchObject({ managerExternalUserId: 'li', email: 'chen@qingyun.example' });
@@ -50,7 +59,11 @@ describe('dingtalk directory', () => {
 
   it('exchanges an H5 micro-app auth code for the user, once', async () => {
     emu.api.authCodes.set('code-1', 'chen');
-    expect(await dir.exchangeAuthCode('code-1')).toEqual({ platformUserId: 'chen', displayName: 'Chen', email: 'chen@qingyun.example' });
+    expect(await dir.exchangeAuthCode('code-1')).toEqual({
+      platformUserId: 'chen',
+      displayName: 'Chen',
+      email: 'chen@qingyun.example',
+    });
     await expect(dir.exchangeAuthCode('code-1')).rejects.toMatchObject({ kind: 'permanent' });
   });
 });

@@ -9,7 +9,17 @@
 // - a transfer is `/transfer <unit> ; <reason>`, each approver approving on their card.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
-import { approvalCardOf, buttonParams, buttonsOf, dingId, sayAs, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
+import {
+  approvalCardOf,
+  buttonParams,
+  buttonsOf,
+  dingId,
+  sayAs,
+  startDingTalkE2E,
+  stopDingTalkE2E,
+  wait,
+  type DingTalkE2E,
+} from './e2e-kit.js';
 import { cardCallback, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import type { Card } from '../../emulators/dingtalk/open-api.js';
 
@@ -18,15 +28,30 @@ let h: Harness;
 let kit: DingTalkE2E | undefined;
 const people = ['zhang.wei', 'li.ming', 'lin.xiaowen', 'liu.yang', 'david.kim', 'song.tao', 'liu.qiang', 'huang.jing'];
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const tagId = (nameZh: string) => (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const balance = (who: number) => (h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as { b: number }).b;
-const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const request = (rid: number) => h.sqlite.prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as { status: string; step: number; approvers: string };
-const decisions = (rid: number) => h.sqlite.prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id').all(rid) as { kind: string; actor: number | null; comment: string | null }[];
+const tagId = (nameZh: string) =>
+  (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
+const balance = (who: number) =>
+  (
+    h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as {
+      b: number;
+    }
+  ).b;
+const latestRequest = () =>
+  (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+const request = (rid: number) =>
+  h.sqlite.prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as {
+    status: string;
+    step: number;
+    approvers: string;
+  };
+const decisions = (rid: number) =>
+  h.sqlite
+    .prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id')
+    .all(rid) as { kind: string; actor: number | null; comment: string | null }[];
 
-const cardsTo = (user: string) => [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}`);
+const cardsTo = (user: string) =>
+  [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}`);
 const textOf = (c: Card) => `${c.cardParamMap.title} ${c.cardParamMap.subtitle} ${c.cardParamMap.markdown}`;
-
 
 const say = async (user: string, text: string): Promise<void> => void (await sayAs(kit!, user, text));
 const approvalCard = (user: string, rid: number): Promise<Card> => approvalCardOf(kit!, user, rid);
@@ -37,7 +62,11 @@ const paramsOf = buttonParams;
 async function reply(user: string, text: string, expected: () => string | RegExp): Promise<string> {
   const before = new Set(cardsTo(user).map((c) => c.outTrackId));
   await say(user, text);
-  const fresh = () => cardsTo(user).filter((c) => !before.has(c.outTrackId)).map(textOf).join('\n');
+  const fresh = () =>
+    cardsTo(user)
+      .filter((c) => !before.has(c.outTrackId))
+      .map(textOf)
+      .join('\n');
   const want = expected();
   await vi.waitFor(() => expect(fresh()).toMatch(want), wait);
   return fresh();
@@ -45,10 +74,14 @@ async function reply(user: string, text: string, expected: () => string | RegExp
 
 /** The DingTalk card of request `rid` sent to `user` (found through the outbox row that delivered it). */
 
-
 /** Taps a button on a card as `user` (one Stream card callback); resolves with the frame id once the core
  *  answered it. `button`: a `k` on the card as it is now, or params captured from it earlier. */
-async function tap(user: string, c: Card, button: string | Record<string, string>, expected = 'handled'): Promise<string> {
+async function tap(
+  user: string,
+  c: Card,
+  button: string | Record<string, string>,
+  expected = 'handled',
+): Promise<string> {
   const params = typeof button === 'string' ? paramsOf(c, button) : button;
   const frame = emu.pushCardCallback(cardCallback({ userId: dingId(user), outTrackId: c.outTrackId, params }));
   await vi.waitFor(() => expect(emu.stream.isAcked(frame)).toBe(true), wait);
@@ -58,7 +91,11 @@ async function tap(user: string, c: Card, button: string | Record<string, string
 
 async function claim(user: string, args: string): Promise<number> {
   // The answer to a text claim: "request #<id> is with <approver>" (in the applicant's language).
-  await reply(user, `/claim ${args}`, () => new RegExp(`申请 #${latestRequest()} 已交给 \\S|Request #${latestRequest()} is with \\S`));
+  await reply(
+    user,
+    `/claim ${args}`,
+    () => new RegExp(`申请 #${latestRequest()} 已交给 \\S|Request #${latestRequest()} is with \\S`),
+  );
   return latestRequest();
 }
 
@@ -79,9 +116,15 @@ describe('point claims on DingTalk', () => {
     const card = await approvalCard('li.ming', rid);
     expect(textOf(card)).toContain('张伟 Wei Zhang');
     expect(textOf(card)).toContain('15%');
-    expect(buttonsOf(card).filter((b) => b.k).map((b) => b.k)).toEqual(['approval.approve', 'approval.adjust', 'approval.return', 'approval.reject']);
+    expect(
+      buttonsOf(card)
+        .filter((b) => b.k)
+        .map((b) => b.k),
+    ).toEqual(['approval.approve', 'approval.adjust', 'approval.return', 'approval.reject']);
     // The "open in app" link opens the request's page inside DingTalk.
-    expect(JSON.stringify(buttonsOf(card))).toContain(`dingtalk://dingtalkclient/page/link?url=${encodeURIComponent(`http://127.0.0.1:3000/app/requests/${rid}`)}`);
+    expect(JSON.stringify(buttonsOf(card))).toContain(
+      `dingtalk://dingtalkclient/page/link?url=${encodeURIComponent(`http://127.0.0.1:3000/app/requests/${rid}`)}`,
+    );
     const progress = await approvalCard('zhang.wei', rid);
     expect(buttonsOf(progress).map((b) => b.k)).not.toContain('approval.approve');
 
@@ -90,7 +133,11 @@ describe('point claims on DingTalk', () => {
     await h.drainOutbox();
     expect(request(rid).status).toBe('approved');
     expect(balance(wei)).toBe(start + 120);
-    expect(h.sqlite.prepare('select kind, points, source from ledger_entries where employee_id = ? order by id desc limit 1').get(wei)).toEqual({ kind: 'award', points: 120, source: `request:${rid}` });
+    expect(
+      h.sqlite
+        .prepare('select kind, points, source from ledger_entries where employee_id = ? order by id desc limit 1')
+        .get(wei),
+    ).toEqual({ kind: 'award', points: 120, source: `request:${rid}` });
     // The approver's card and the applicant's progress card are redrawn in place: approved, no buttons.
     await vi.waitFor(() => {
       for (const c of [emu.api.cards.get(card.outTrackId)!, emu.api.cards.get(progress.outTrackId)!]) {
@@ -102,9 +149,14 @@ describe('point claims on DingTalk', () => {
     // Both get a new "points landed" card.
     await vi.waitFor(() => {
       expect(cardsTo('zhang.wei').slice(landedBefore.wei).map(textOf).join('\n')).toContain('+120 积分');
-      expect(cardsTo('li.ming').slice(landedBefore.ming).map(textOf).join('\n')).toContain('张伟 Wei Zhang 因「流程优化」获得 120 积分');
+      expect(cardsTo('li.ming').slice(landedBefore.ming).map(textOf).join('\n')).toContain(
+        '张伟 Wei Zhang 因「流程优化」获得 120 积分',
+      );
     }, wait);
-    expect(decisions(rid)).toEqual([{ kind: 'submit', actor: wei, comment: null }, { kind: 'approve', actor: ming, comment: null }]);
+    expect(decisions(rid)).toEqual([
+      { kind: 'submit', actor: wei, comment: null },
+      { kind: 'approve', actor: ming, comment: null },
+    ]);
   });
 
   it('a 200-point claim (解决重大问题) needs HR too', async () => {
@@ -120,10 +172,17 @@ describe('point claims on DingTalk', () => {
     await tap('lin.xiaowen', hrCard, 'approval.approve');
     expect(request(rid).status).toBe('approved');
     expect(balance(wei)).toBe(start + 200);
-    expect(decisions(rid).map((d) => [d.kind, d.actor])).toEqual([['submit', wei], ['approve', id('li.ming')], ['approve', id('lin.xiaowen')]]);
+    expect(decisions(rid).map((d) => [d.kind, d.actor])).toEqual([
+      ['submit', wei],
+      ['approve', id('li.ming')],
+      ['approve', id('lin.xiaowen')],
+    ]);
     await h.drainOutbox();
     const managerCard = await approvalCard('li.ming', rid);
-    await vi.waitFor(() => expect(emu.api.cards.get(managerCard.outTrackId)!.cardParamMap.subtitle).toBe('已通过'), wait);
+    await vi.waitFor(
+      () => expect(emu.api.cards.get(managerCard.outTrackId)!.cardParamMap.subtitle).toBe('已通过'),
+      wait,
+    );
   });
 
   it('a return with a reason (the /return text command) returns the claim to the applicant', async () => {
@@ -133,9 +192,13 @@ describe('point claims on DingTalk', () => {
     const card = await approvalCard('li.ming', rid);
     // Return on the card asks for a reason the card cannot take: it becomes a link to the mini-app form.
     await tap('li.ming', card, 'approval.return');
-    await vi.waitFor(() => expect(buttonsOf(emu.api.cards.get(card.outTrackId)!)).toEqual([
-      { label: '打开表单', style: 'primary', url: `${h.app.config.publicBaseUrl}/app` },
-    ]), wait);
+    await vi.waitFor(
+      () =>
+        expect(buttonsOf(emu.api.cards.get(card.outTrackId)!)).toEqual([
+          { label: '打开表单', style: 'primary', url: `${h.app.config.publicBaseUrl}/app` },
+        ]),
+      wait,
+    );
     expect(request(rid).status).toBe('pending');
     // Without a reason the command is refused and nothing changes.
     await reply('li.ming', `/return ${rid}`, () => '退回或驳回都需要填写原因');
@@ -157,10 +220,13 @@ describe('point claims on DingTalk', () => {
   it('a transfer (current head → HR → receiving head) completes and only then moves the employee', async () => {
     const tao = id('song.tao');
     const shanghai = h.employeeByEmail('song.tao@qingyun.example')!.unitId;
-    const hangzhou = (h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
+    const hangzhou = (h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
+      .id;
     await say('song.tao', '/transfer 杭州西湖店 ; 离家更近');
     const rid = latestRequest();
-    expect(h.sqlite.prepare('select applicant_id as a from approval_requests where id = ?').get(rid)).toEqual({ a: tao });
+    expect(h.sqlite.prepare('select applicant_id as a from approval_requests where id = ?').get(rid)).toEqual({
+      a: tao,
+    });
     for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
       expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(shanghai);
       expect(JSON.parse(request(rid).approvers)).toEqual([id(approver)]);
@@ -171,7 +237,13 @@ describe('point claims on DingTalk', () => {
     }
     expect(request(rid).status).toBe('approved');
     expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(hangzhou);
-    expect(h.sqlite.prepare('select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1').get(tao)).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
+    expect(
+      h.sqlite
+        .prepare(
+          'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
+        )
+        .get(tao),
+    ).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
     // The applicant saw the whole timeline on one card, updated in place.
     const progress = await approvalCard('song.tao', rid);
     await vi.waitFor(() => {
@@ -196,7 +268,9 @@ describe('point claims on DingTalk', () => {
     await tap('li.ming', card, approve, 'invalid');
     await h.drainOutbox();
     expect(decisions(rid).filter((d) => d.kind === 'approve')).toHaveLength(1);
-    expect(h.sqlite.prepare('select count(*) as n from ledger_entries where source = ?').get(`request:${rid}`)).toEqual({ n: 1 });
+    expect(h.sqlite.prepare('select count(*) as n from ledger_entries where source = ?').get(`request:${rid}`)).toEqual(
+      { n: 1 },
+    );
     expect(balance(kim)).toBe(start + 100);
     await vi.waitFor(() => expect(emu.api.cards.get(card.outTrackId)!.cardParamMap.subtitle).toBe('已通过'), wait);
   });

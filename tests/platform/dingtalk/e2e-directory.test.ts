@@ -23,7 +23,9 @@ beforeAll(async () => {
       DINGTALK_GATEWAY_URL: emu.gatewayUrl,
     },
   });
-  const people = h.sqlite.prepare('select id, name, email from employees where email is not null order by id').all() as Person[];
+  const people = h.sqlite
+    .prepare('select id, name, email from employees where email is not null order by id')
+    .all() as Person[];
   [alice, bob] = [people[0]!, people[1]!];
   emu.api.depts = [
     { dept_id: 1, name: 'Qingyun', managers: [] },
@@ -47,8 +49,10 @@ const sync = async () => {
   const snap = await h.app.adapters.get('dingtalk')!.directory!.fetchSnapshot();
   return applyDirectorySnapshot(h.app.db, 'dingtalk', snap, { kind: 'system' });
 };
-const unitByName = (name: string) => h.sqlite.prepare('select id, parent_id as parentId, head_employee_id as headId from org_units where name = ?').get(name) as
-  { id: number; parentId: number; headId: number | null } | undefined;
+const unitByName = (name: string) =>
+  h.sqlite
+    .prepare('select id, parent_id as parentId, head_employee_id as headId from org_units where name = ?')
+    .get(name) as { id: number; parentId: number; headId: number | null } | undefined;
 
 describe('dingtalk directory sync', () => {
   it('imports departments with their heads and people with their managers', async () => {
@@ -68,7 +72,12 @@ describe('dingtalk directory sync', () => {
     expect(h.employeeByEmail(alice.email)?.unitId).toBe(ops.id);
     // The manager history follows the sync: Bob's open period names Alice, from a sync.
     const bobPeriods = managerHistoryOf(h.app.db, bob.id);
-    expect(bobPeriods.at(-1)).toMatchObject({ managerId: alice.id, unitId: store.id, to: null, source: 'sync:dingtalk' });
+    expect(bobPeriods.at(-1)).toMatchObject({
+      managerId: alice.id,
+      unitId: store.id,
+      to: null,
+      source: 'sync:dingtalk',
+    });
     expect(bobPeriods.filter((p) => p.to === null)).toHaveLength(1);
   });
 
@@ -76,7 +85,9 @@ describe('dingtalk directory sync', () => {
     emu.api.users = emu.api.users.filter((u) => u.userid !== 'ding-leaver');
     const report = await sync();
     expect(report.peopleDeactivated).toEqual(['Li Kai']);
-    const row = h.sqlite.prepare('select active from employees where email = ?').get('li.kai@dingtalk-sync.example') as { active: number };
+    const row = h.sqlite
+      .prepare('select active from employees where email = ?')
+      .get('li.kai@dingtalk-sync.example') as { active: number };
     expect(row.active).toBe(0);
     expect(report.peopleCreated).toEqual([]);
   });

@@ -16,7 +16,15 @@ import { loadConfig } from '../../../src/config.js';
 import { inTransaction } from '../../../src/db/connection.js';
 import { outbox } from '../../../src/db/schema.js';
 import { translator } from '../../../src/i18n/index.js';
-import { badInputCards, bigPulseReport, fixtureNamed, longSurvey, longTimelineApproval, raterForm, rewardsCard } from '../../fixtures/cards/catalog.js';
+import {
+  badInputCards,
+  bigPulseReport,
+  fixtureNamed,
+  longSurvey,
+  longTimelineApproval,
+  raterForm,
+  rewardsCard,
+} from '../../fixtures/cards/catalog.js';
 import { bodyContentOf, squash } from '../../fixtures/cards/content.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import { freshDb } from '../../support/db.js';
@@ -31,8 +39,12 @@ afterAll(async () => emu.close());
 
 function adapterFor(template: boolean): PlatformAdapter {
   const config = loadConfig({
-    DINGTALK_CLIENT_ID: emu.clientId, DINGTALK_CLIENT_SECRET: emu.clientSecret, DINGTALK_ROBOT_CODE: emu.clientId,
-    DINGTALK_API_URL: emu.url, DINGTALK_OAPI_URL: emu.url, DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+    DINGTALK_CLIENT_ID: emu.clientId,
+    DINGTALK_CLIENT_SECRET: emu.clientSecret,
+    DINGTALK_ROBOT_CODE: emu.clientId,
+    DINGTALK_API_URL: emu.url,
+    DINGTALK_OAPI_URL: emu.url,
+    DINGTALK_GATEWAY_URL: emu.gatewayUrl,
     ...(template ? { DINGTALK_CARD_TEMPLATE_ID: TEMPLATE } : {}),
   });
   return createAdapter({ config, logger: pino({ level: 'silent' }) });
@@ -42,27 +54,52 @@ function adapterFor(template: boolean): PlatformAdapter {
 async function deliver(adapter: PlatformAdapter, people: string[], view: CardView) {
   const db = freshDb();
   inTransaction(db, () => {
-    for (const p of people) enqueue(db, { platform: 'dingtalk', op: 'send', recipient: { kind: 'user', platformUserId: p }, message: { kind: 'card', card: view } });
+    for (const p of people)
+      enqueue(db, {
+        platform: 'dingtalk',
+        op: 'send',
+        recipient: { kind: 'user', platformUserId: p },
+        message: { kind: 'card', card: view },
+      });
   });
-  const worker = new OutboxWorker({ db, adapters: new Map([['dingtalk', adapter]]), logger: pino({ level: 'silent' }), maxAttempts: 3, pollMs: 20 });
+  const worker = new OutboxWorker({
+    db,
+    adapters: new Map([['dingtalk', adapter]]),
+    logger: pino({ level: 'silent' }),
+    maxAttempts: 3,
+    pollMs: 20,
+  });
   await worker.drainUntilIdle({ timeoutMs: 60_000 });
   return db.select().from(outbox).all();
 }
 
 /** What one person received, in order: each message's title, markdown and buttons. */
-function received(person: string, template: boolean, since: { cards: Set<string>; robot: number }): { title: string; markdown: string; buttons: CardButton[] }[] {
+function received(
+  person: string,
+  template: boolean,
+  since: { cards: Set<string>; robot: number },
+): { title: string; markdown: string; buttons: CardButton[] }[] {
   if (template) {
     return [...emu.api.cards.values()]
       .filter((c) => !since.cards.has(c.outTrackId) && c.openSpaceId === `dtv1.card//IM_ROBOT.${person}`)
-      .map((c) => ({ title: c.cardParamMap.title ?? '', markdown: c.cardParamMap.markdown ?? '', buttons: JSON.parse(c.cardParamMap.actions ?? '[]') as CardButton[] }));
+      .map((c) => ({
+        title: c.cardParamMap.title ?? '',
+        markdown: c.cardParamMap.markdown ?? '',
+        buttons: JSON.parse(c.cardParamMap.actions ?? '[]') as CardButton[],
+      }));
   }
-  return emu.api.robotMessages.slice(since.robot)
+  return emu.api.robotMessages
+    .slice(since.robot)
     .filter((m) => m.kind === 'user' && m.to.includes(person))
     .map((m) => {
       // A robot card's text opens with its title as a heading.
       const text = String(m.msgParam.text ?? '');
       const heading = /^### (.*)\n\n/.exec(text);
-      return { title: heading?.[1] ?? String(m.msgParam.title ?? ''), markdown: heading ? text.slice(heading[0].length) : text, buttons: [] };
+      return {
+        title: heading?.[1] ?? String(m.msgParam.title ?? ''),
+        markdown: heading ? text.slice(heading[0].length) : text,
+        buttons: [],
+      };
     });
 }
 
@@ -80,8 +117,13 @@ const isContinuedNote = (line: string) => {
 /** The lines a reader must find in the messages (header, text, notes, fields; form questions are asked one
  *  by one by the stepper, buttons are checked by what they do). */
 function textAtoms(view: CardView): string[] {
-  const readable = { ...view, blocks: view.blocks.filter((b) => b.type === 'text' || b.type === 'note' || b.type === 'fields') };
-  return bodyContentOf(readable).map(squash).filter((a) => a !== '');
+  const readable = {
+    ...view,
+    blocks: view.blocks.filter((b) => b.type === 'text' || b.type === 'note' || b.type === 'fields'),
+  };
+  return bodyContentOf(readable)
+    .map(squash)
+    .filter((a) => a !== '');
 }
 
 const people = ['dt-ana', 'dt-bo', 'dt-chen'];
@@ -107,22 +149,38 @@ describe('DingTalk: the extreme cards reach everyone whole, within DingTalk limi
         const refusalsBefore = emu.api.refusals.length;
         const rows = await deliver(adapterFor(template), people, view);
         // Every row sent — the first parts and their continuations — and nothing refused.
-        expect(rows.every((r) => r.status === 'sent'), JSON.stringify(rows.filter((r) => r.status !== 'sent').map((r) => r.lastError))).toBe(true);
+        expect(
+          rows.every((r) => r.status === 'sent'),
+          JSON.stringify(rows.filter((r) => r.status !== 'sent').map((r) => r.lastError)),
+        ).toBe(true);
         expect(emu.api.refusals.slice(refusalsBefore)).toEqual([]);
-        const parts = fitDingTalkCard(view, { appUrl: 'https://unused.example/app', step }, { template, mode: 'send' }).length;
+        const parts = fitDingTalkCard(
+          view,
+          { appUrl: 'https://unused.example/app', step },
+          { template, mode: 'send' },
+        ).length;
         for (const p of people) {
           const got = received(p, template, since);
           // Each person reached, with every part, once.
           expect(got, p).toHaveLength(parts);
           expect(got[0]!.title).toBe(view.header?.title);
-          const text = got.flatMap((m) => m.markdown.split('\n')).filter((l) => !isContinuedNote(l)).map(squash).join('');
+          const text = got
+            .flatMap((m) => m.markdown.split('\n'))
+            .filter((l) => !isContinuedNote(l))
+            .map(squash)
+            .join('');
           const lost = textAtoms(view).filter((a) => !text.includes(a));
-          expect(lost.map((a) => `${a.slice(0, 60)}… (${a.length})`), `${p}: lines lost`).toEqual([]);
+          expect(
+            lost.map((a) => `${a.slice(0, 60)}… (${a.length})`),
+            `${p}: lines lost`,
+          ).toEqual([]);
           if (template) {
             // Every button of the original still there and still doing what it did.
             const buttons = got.flatMap((m) => m.buttons);
             for (const b of view.blocks.flatMap((x) => (x.type === 'actions' ? x.buttons : []))) {
-              const same = buttons.some((x) => (b.url ? x.url === b.url : x.k === b.action?.k && x.id === b.action?.id && x.v === b.action?.v));
+              const same = buttons.some((x) =>
+                b.url ? x.url === b.url : x.k === b.action?.k && x.id === b.action?.id && x.v === b.action?.v,
+              );
               expect(same, `${p}: button "${b.label}"`).toBe(true);
             }
           }

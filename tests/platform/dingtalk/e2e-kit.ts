@@ -61,7 +61,15 @@ export async function sayAs(k: DingTalkE2E, user: string, text: string): Promise
 export async function approvalCardOf(k: DingTalkE2E, user: string, rid: number): Promise<Card> {
   let outTrackId = '';
   await vi.waitFor(() => {
-    const row = k.h.outbox().find((r) => r.platform === 'dingtalk' && r.op === 'send' && r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === dingId(user));
+    const row = k.h
+      .outbox()
+      .find(
+        (r) =>
+          r.platform === 'dingtalk' &&
+          r.op === 'send' &&
+          r.cardKey === `approval:${rid}` &&
+          JSON.parse(r.recipient).platformUserId === dingId(user),
+      );
     expect(row?.status).toBe('sent');
     outTrackId = (JSON.parse(row!.sentRef!) as { messageId: string }).messageId;
     expect(k.emu.api.cards.get(outTrackId)).toBeDefined();
@@ -70,7 +78,8 @@ export async function approvalCardOf(k: DingTalkE2E, user: string, rid: number):
 }
 
 /** The card's buttons as the template holds them. */
-export const buttonsOf = (c: Card): Record<string, string>[] => JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
+export const buttonsOf = (c: Card): Record<string, string>[] =>
+  JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
 
 /** The params the card template sends back for button `k`: its fields without label and style. */
 export function buttonParams(c: Card, k: string): Record<string, string> {

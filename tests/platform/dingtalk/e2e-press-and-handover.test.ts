@@ -8,7 +8,16 @@
 //   frame still arriving on the old socket is handled and ACKed there, and one delivered on both, once.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
-import { approvalCardOf, buttonParams, dingId, sayAs, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
+import {
+  approvalCardOf,
+  buttonParams,
+  dingId,
+  sayAs,
+  startDingTalkE2E,
+  stopDingTalkE2E,
+  wait,
+  type DingTalkE2E,
+} from './e2e-kit.js';
 import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import type { Card } from '../../emulators/dingtalk/open-api.js';
 import { TOPIC_ROBOT } from '../../../adapters/dingtalk/normalize.js';
@@ -18,12 +27,17 @@ let emu: DingTalkEmulator;
 let h: Harness;
 let kit: DingTalkE2E | undefined;
 const people = ['zhang.wei', 'li.ming', 'liu.yang'];
-const latestRequest = () => (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const status = (rid: number) => (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
-const textsTo = (user: string) => emu.api.robotMessages.filter((m) => m.to.includes(dingId(user))).map((m) => JSON.stringify(m.msgParam));
+const latestRequest = () =>
+  (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+const status = (rid: number) =>
+  (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
+const textsTo = (user: string) =>
+  emu.api.robotMessages.filter((m) => m.to.includes(dingId(user))).map((m) => JSON.stringify(m.msgParam));
 
 async function tap(user: string, c: Card, k: string, expected: string): Promise<void> {
-  const frame = emu.pushCardCallback(cardCallback({ userId: dingId(user), outTrackId: c.outTrackId, params: buttonParams(c, k) }));
+  const frame = emu.pushCardCallback(
+    cardCallback({ userId: dingId(user), outTrackId: c.outTrackId, params: buttonParams(c, k) }),
+  );
   await vi.waitFor(() => expect(kit!.outcomes.get(`card:${frame}`)).toEqual([expected]), wait);
 }
 
@@ -45,11 +59,23 @@ describe('DingTalk: a refused press answers only the presser', () => {
 
     await tap('liu.yang', card, 'approval.approve', 'invalid');
     const reason = [t('en', 'approval.error.not_approver'), t('zh-CN', 'approval.error.not_approver')];
-    await vi.waitFor(() => expect(textsTo('liu.yang').slice(toldBefore).some((m) => reason.some((r) => m.includes(r)))).toBe(true), wait);
+    await vi.waitFor(
+      () =>
+        expect(
+          textsTo('liu.yang')
+            .slice(toldBefore)
+            .some((m) => reason.some((r) => m.includes(r))),
+        ).toBe(true),
+      wait,
+    );
     await h.drainOutbox();
     expect(card.updates).toBe(before.updates);
     expect(card.cardParamMap).toEqual(before.data);
-    expect(emu.calls.filter((c) => c.path === '/v1.0/card/instances' && (c.body as { outTrackId?: string }).outTrackId === card.outTrackId)).toEqual([]);
+    expect(
+      emu.calls.filter(
+        (c) => c.path === '/v1.0/card/instances' && (c.body as { outTrackId?: string }).outTrackId === card.outTrackId,
+      ),
+    ).toEqual([]);
 
     await tap('li.ming', card, 'approval.approve', 'handled');
     expect(status(rid)).toBe('approved');
@@ -62,16 +88,31 @@ describe('DingTalk: a disconnect frame', () => {
     emu.stream.sendDisconnect(10_000);
     const msg = robotMessage({ userId: dingId('liu.yang'), text: '/whoami', robotCode: emu.clientId });
     const frame = emu.pushRobotMessage(msg);
-    await vi.waitFor(() => expect(kit!.outcomes.get(msg.msgId as string)).toEqual(['handled']), { timeout: 2_000, interval: 20 });
+    await vi.waitFor(() => expect(kit!.outcomes.get(msg.msgId as string)).toEqual(['handled']), {
+      timeout: 2_000,
+      interval: 20,
+    });
     expect(emu.stream.connectionsOpened).toBe(opened + 1);
-    await vi.waitFor(() => expect(emu.stream.acks.filter((a) => a.messageId === frame)).toEqual([expect.not.objectContaining({ onLeaving: true })]), wait);
+    await vi.waitFor(
+      () =>
+        expect(emu.stream.acks.filter((a) => a.messageId === frame)).toEqual([
+          expect.not.objectContaining({ onLeaving: true }),
+        ]),
+      wait,
+    );
     expect(emu.stream.leavingOpen()).toBe(1);
 
     // A frame DingTalk still had in flight on the old connection: handled, and ACKed on that connection.
     const late = robotMessage({ userId: dingId('liu.yang'), text: '/whoami', robotCode: emu.clientId });
     const lateFrame = emu.stream.pushOnLeaving(TOPIC_ROBOT, JSON.stringify(late));
     await vi.waitFor(() => expect(kit!.outcomes.get(late.msgId as string)).toEqual(['handled']), wait);
-    await vi.waitFor(() => expect(emu.stream.acks.filter((a) => a.messageId === lateFrame)).toEqual([expect.objectContaining({ onLeaving: true })]), wait);
+    await vi.waitFor(
+      () =>
+        expect(emu.stream.acks.filter((a) => a.messageId === lateFrame)).toEqual([
+          expect.objectContaining({ onLeaving: true }),
+        ]),
+      wait,
+    );
 
     // The same frame on both connections: handled once, ACKed on each.
     const both = robotMessage({ userId: dingId('liu.yang'), text: '/whoami', robotCode: emu.clientId });

@@ -41,7 +41,8 @@ async function say(user: string, text: string): Promise<void> {
 }
 
 const buttonsOf = (c: Card) => JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
-const cardsTo = (user: string) => [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}`);
+const cardsTo = (user: string) =>
+  [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}`);
 const surveyCardsTo = (user: string) => cardsTo(user).filter((c) => buttonsOf(c).some((b) => b.k === 'survey.answer'));
 const isReminder = (c: Card) => /温馨提醒|friendly reminder/.test(c.cardParamMap.markdown ?? '');
 
@@ -64,7 +65,9 @@ describe('pulse survey on DingTalk, end to end', () => {
     await say('lin.xiaowen', '/survey launch 产品研发部 7');
     await h.drainOutbox();
     waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    expect(h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ?').get(waveId)).toEqual({ n: 8 });
+    expect(h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ?').get(waveId)).toEqual({
+      n: 8,
+    });
     await vi.waitFor(() => expect(rnd.filter((u) => surveyCardsTo(u).length === 1)).toEqual(rnd), wait);
     // HR's confirmation card says 8 people; one invitation per person plus that confirmation.
     await vi.waitFor(() => expect(emu.api.cards.size).toBe(before + 9), wait);
@@ -75,9 +78,11 @@ describe('pulse survey on DingTalk, end to end', () => {
       const c = surveyCardsTo(u)[0]!;
       expect(c.callbackType).toBe('STREAM');
       expect(c.cardParamMap.markdown).toContain('(1/10)');
-      expect(buttonsOf(c).filter((b) => b.k === 'survey.answer').map((b) => [b.id, b.f, b.fv])).toEqual(
-        [1, 2, 3, 4, 5].map((v) => [String(waveId), buttonsOf(c)[0]!.f, String(v)]),
-      );
+      expect(
+        buttonsOf(c)
+          .filter((b) => b.k === 'survey.answer')
+          .map((b) => [b.id, b.f, b.fv]),
+      ).toEqual([1, 2, 3, 4, 5].map((v) => [String(waveId), buttonsOf(c)[0]!.f, String(v)]));
     }
   });
 
@@ -103,7 +108,10 @@ describe('pulse survey on DingTalk, end to end', () => {
       }
       // The last tap submitted all ten answers at once; the card now thanks, in the person's language
       // (emily.carter reads English), and says the answers are not repeated.
-      await vi.waitFor(() => expect(current().cardParamMap.title).toMatch(/^(谢谢，回答已提交|Thank you — your answers are in)$/), wait);
+      await vi.waitFor(
+        () => expect(current().cardParamMap.title).toMatch(/^(谢谢，回答已提交|Thank you — your answers are in)$/),
+        wait,
+      );
       expect(current().cardParamMap.markdown).toMatch(/这里不会重复你的回答|They are not repeated here/);
       // No button is left, so no button carries the answers the stepper collected (its `a` parameter).
       expect(buttonsOf(current())).toEqual([]);
@@ -111,18 +119,26 @@ describe('pulse survey on DingTalk, end to end', () => {
       // Nothing DingTalk holds for the person after the submission carries an answer: not the card as it
       // now stands, not a card or robot message sent since.
       expectNoAnswers(current().cardParamMap, { what: `${user}: the recorded card`, questions });
-      for (const c of cardsTo(user).filter((c) => !cardsBefore.has(c.outTrackId))) expectNoAnswers(c.cardParamMap, { what: `${user}: a card sent after the submission`, questions });
-      for (const m of emu.api.robotMessages.slice(robotBefore)) expectNoAnswers(m, { what: 'a robot message sent after the submission', questions });
+      for (const c of cardsTo(user).filter((c) => !cardsBefore.has(c.outTrackId)))
+        expectNoAnswers(c.cardParamMap, { what: `${user}: a card sent after the submission`, questions });
+      for (const m of emu.api.robotMessages.slice(robotBefore))
+        expectNoAnswers(m, { what: 'a robot message sent after the submission', questions });
       n++;
       // Sealed in the pool until the wave closes; nothing reaches the response tables while it is open.
       expect(h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId)).toEqual({ n });
-      expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({ n: 0 });
+      expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({
+        n: 0,
+      });
     }
-    expect(h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1').get(waveId)).toEqual({ n: 6 });
+    expect(
+      h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1').get(waveId),
+    ).toEqual({ n: 6 });
   });
 
   it('the two who did not answer get exactly one reminder each, nobody who answered gets one', async () => {
-    const opened = new Date((h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t);
+    const opened = new Date(
+      (h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t,
+    );
     const platforms = new Set(h.app.adapters.keys());
     expect(tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 2 * DAY)).reminded).toBe(0);
     expect(tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
@@ -136,9 +152,15 @@ describe('pulse survey on DingTalk, end to end', () => {
       expect(reminder.cardParamMap.markdown).toContain('(1/10)');
       expect(buttonsOf(reminder).find((b) => b.k === 'survey.answer')!.id).toBe(String(waveId));
     }
-    const sent = h.sqlite.prepare('select employee_id as e, reminders_sent as n from survey_participation where wave_id = ?').all(waveId) as { e: number; n: number }[];
-    expect(Object.fromEntries(sent.map((r) => [r.e, r.n]))).toEqual(Object.fromEntries(rnd.map((u) => [id(u), silent.includes(u) ? 1 : 0])));
-    expect(h.outbox().filter((r) => r.platform === 'dingtalk' && r.cardKey === `survey:${waveId}` && r.status !== 'sent')).toEqual([]);
+    const sent = h.sqlite
+      .prepare('select employee_id as e, reminders_sent as n from survey_participation where wave_id = ?')
+      .all(waveId) as { e: number; n: number }[];
+    expect(Object.fromEntries(sent.map((r) => [r.e, r.n]))).toEqual(
+      Object.fromEntries(rnd.map((u) => [id(u), silent.includes(u) ? 1 : 0])),
+    );
+    expect(
+      h.outbox().filter((r) => r.platform === 'dingtalk' && r.cardKey === `survey:${waveId}` && r.status !== 'sent'),
+    ).toEqual([]);
   });
 
   it("the manager's /report of the open wave shows participation 75% only: no averages, no eNPS", async () => {
@@ -158,12 +180,19 @@ describe('pulse survey on DingTalk, end to end', () => {
     const before = new Set(cardsTo('lin.xiaowen').map((c) => c.outTrackId));
     await say('lin.xiaowen', `/survey close ${waveId}`);
     await h.drainOutbox();
-    await vi.waitFor(() => expect(cardsTo('lin.xiaowen').filter((c) => !before.has(c.outTrackId))).toHaveLength(1), wait);
+    await vi.waitFor(
+      () => expect(cardsTo('lin.xiaowen').filter((c) => !before.has(c.outTrackId))).toHaveLength(1),
+      wait,
+    );
     const closed = cardsTo('lin.xiaowen').find((c) => !before.has(c.outTrackId))!.cardParamMap;
     expect(closed.title).toBe('调研已关闭');
-    expect(h.sqlite.prepare('select count(*) as n from survey_waves where id = ? and closed_at is not null').get(waveId)).toEqual({ n: 1 });
+    expect(
+      h.sqlite.prepare('select count(*) as n from survey_waves where id = ? and closed_at is not null').get(waveId),
+    ).toEqual({ n: 1 });
     expect(h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId)).toEqual({ n: 0 });
-    expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({ n: 6 });
+    expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({
+      n: 6,
+    });
   });
 
   it("the manager's /report from DingTalk after the close shows participation 75% and the averages computed by hand", async () => {
@@ -174,9 +203,12 @@ describe('pulse survey on DingTalk, end to end', () => {
     //   eNPS: promoters 9,10,9 (3), detractors 6 (1) of 6 → (3−1)/6 = 33
     //   lowest items: trust 12/6 = 2.00, conflict 14/6 = 2.33, frustration 15/6 = 2.50
     const people = Object.values(answers);
-    const dim = (d: number) => (people.reduce((s, a) => s + a[3 * d]! + a[3 * d + 1]! + a[3 * d + 2]!, 0) / (3 * people.length)).toFixed(2);
+    const dim = (d: number) =>
+      (people.reduce((s, a) => s + a[3 * d]! + a[3 * d + 1]! + a[3 * d + 2]!, 0) / (3 * people.length)).toFixed(2);
     const item = (i: number) => (people.reduce((s, a) => s + a[i]!, 0) / people.length).toFixed(2);
-    const enps = Math.round(((people.filter((a) => a[9]! >= 9).length - people.filter((a) => a[9]! <= 6).length) / people.length) * 100);
+    const enps = Math.round(
+      ((people.filter((a) => a[9]! >= 9).length - people.filter((a) => a[9]! <= 6).length) / people.length) * 100,
+    );
     expect([dim(0), dim(1), dim(2), enps]).toEqual(['4.00', '3.22', '2.83', 33]);
     expect([item(8), item(5), item(6)]).toEqual(['2.00', '2.33', '2.50']);
 
@@ -188,15 +220,20 @@ describe('pulse survey on DingTalk, end to end', () => {
     expect(report).toContain('75% (6/8)');
     expect(report).toContain(`**eNPS**: ${enps}`);
     // The bar is `code` in the card; DingTalk's markdown has no code, so it arrives as the bar itself.
-    const dimLine = (name: string, avg: string) => new RegExp(`- ${name}: [█░]{10} \\*\\*${avg.replace('.', '\\.')}\\*\\*`);
+    const dimLine = (name: string, avg: string) =>
+      new RegExp(`- ${name}: [█░]{10} \\*\\*${avg.replace('.', '\\.')}\\*\\*`);
     expect(report).toMatch(dimLine('工作态度', dim(0)));
     expect(report).toMatch(dimLine('团队协作', dim(1)));
     expect(report).toMatch(dimLine('情绪表达', dim(2)));
     const friction = report.slice(report.indexOf('摩擦点'));
     expect(friction.indexOf(`我相信自己提出的问题会被认真对待并得到解决。 — **${item(8)}**`)).toBeGreaterThan(0);
-    expect(friction.indexOf(`团队中的分歧能被公开讨论并公平解决。 — **${item(5)}**`)).toBeGreaterThan(friction.indexOf(item(8)));
+    expect(friction.indexOf(`团队中的分歧能被公开讨论并公平解决。 — **${item(5)}**`)).toBeGreaterThan(
+      friction.indexOf(item(8)),
+    );
     expect(friction).toContain(`工作中让我感到挫败的时刻很少。 — **${item(6)}**`);
-    const audit = h.sqlite.prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'").all();
+    const audit = h.sqlite
+      .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'")
+      .all();
     expect(audit).toContainEqual({ actor: id('li.ming'), subject: `wave:${waveId}` });
   });
 });

@@ -30,7 +30,11 @@ beforeAll(async () => {
 afterAll(async () => stopDingTalkE2E(kit));
 
 const invitationFor = (user: string) =>
-  [...emu.api.cards.values()].find((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}` && JSON.parse(c.cardParamMap.actions!).some((b: { k?: string }) => b.k === 'survey.answer'));
+  [...emu.api.cards.values()].find(
+    (c) =>
+      c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}` &&
+      JSON.parse(c.cardParamMap.actions!).some((b: { k?: string }) => b.k === 'survey.answer'),
+  );
 
 describe('pulse survey on DingTalk', () => {
   it('HR launches a survey and everyone in R&D gets a stepper card', async () => {
@@ -68,7 +72,9 @@ describe('pulse survey on DingTalk', () => {
     const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
     expectNoAnswers(done, { what: 'the recorded card', questions: questionTexts(h, waveId) });
     // Sealed in the pool until the wave closes: no response row while it is open.
-    expect((h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n).toBe(1);
+    expect(
+      (h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n,
+    ).toBe(1);
     expect((h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n).toBe(0);
   });
 });

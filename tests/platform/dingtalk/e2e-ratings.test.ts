@@ -32,15 +32,15 @@ const TOM_DQ = 4;
 const expectedHere: Record<string, string> = { ...expected, 'tom.harris': '3.96' };
 const nameOf = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.name;
 
-
 const buttonsOf = (c: Card) => JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
-const cardsTo = (user: string) => [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}`);
+const cardsTo = (user: string) =>
+  [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}`);
 const textOf = (c: Card) => `${c.cardParamMap.title} ${c.cardParamMap.subtitle} ${c.cardParamMap.markdown}`;
 const isResult = (c: Card) => /^(你的评价结果|Your result)/.test(c.cardParamMap.title ?? '');
-const isRecommendation = (c: Card) => /推荐你一门课程|推荐的课程|A course for you|A course suggestion/.test(c.cardParamMap.title ?? '');
+const isRecommendation = (c: Card) =>
+  /推荐你一门课程|推荐的课程|A course for you|A course suggestion/.test(c.cardParamMap.title ?? '');
 /** The composite shown on a result card (the first of its fields, rendered as `**label**: value`). */
 const compositeOn = (c: Card) => /\*\*(?:综合得分|Composite)\*\*: (\S+)/.exec(c.cardParamMap.markdown ?? '')?.[1];
-
 
 const say = async (user: string, text: string): Promise<void> => void (await sayAs(kit!, user, text));
 
@@ -48,7 +48,11 @@ const say = async (user: string, text: string): Promise<void> => void (await say
 async function reply(user: string, text: string, want: string | RegExp): Promise<string> {
   const before = new Set(cardsTo(user).map((c) => c.outTrackId));
   await say(user, text);
-  const fresh = () => cardsTo(user).filter((c) => !before.has(c.outTrackId)).map(textOf).join('\n');
+  const fresh = () =>
+    cardsTo(user)
+      .filter((c) => !before.has(c.outTrackId))
+      .map(textOf)
+      .join('\n');
   await vi.waitFor(() => expect(fresh()).toMatch(want), wait);
   return fresh();
 }
@@ -57,7 +61,15 @@ async function reply(user: string, text: string, want: string | RegExp): Promise
 async function cardByKey(user: string, cardKey: string): Promise<Card> {
   let outTrackId = '';
   await vi.waitFor(() => {
-    const rows = h.outbox().filter((r) => r.platform === 'dingtalk' && r.op === 'send' && r.cardKey === cardKey && JSON.parse(r.recipient).platformUserId === dingId(user));
+    const rows = h
+      .outbox()
+      .filter(
+        (r) =>
+          r.platform === 'dingtalk' &&
+          r.op === 'send' &&
+          r.cardKey === cardKey &&
+          JSON.parse(r.recipient).platformUserId === dingId(user),
+      );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.status).toBe('sent');
     outTrackId = (JSON.parse(rows[0]!.sentRef!) as { messageId: string }).messageId;
@@ -78,7 +90,13 @@ async function tap(user: string, c: Card, button: Record<string, string>, expect
 /** Answers a rater card's stepper: at each step reads whose rating the card asks for (the buttons' field
  *  `r_<subjectId>_<dimension>`), taps the value `valueFor(subjectId)`, and waits for the card to move on.
  *  Returns the subjects in the order the card asked for them. */
-async function rateThroughStepper(rater: string, c: Card, dimension: string, valueFor: (subjectId: number, dimension: string) => number, lastOutcome = 'handled'): Promise<number[]> {
+async function rateThroughStepper(
+  rater: string,
+  c: Card,
+  dimension: string,
+  valueFor: (subjectId: number, dimension: string) => number,
+  lastOutcome = 'handled',
+): Promise<number[]> {
   const current = () => emu.api.cards.get(c.outTrackId)!;
   const total = Number(/\(1\/(\d+)\)/.exec(current().cardParamMap.markdown ?? '')?.[1]);
   const asked: number[] = [];
@@ -111,7 +129,13 @@ async function rateThroughStepper(rater: string, c: Card, dimension: string, val
 }
 
 const ratingsOf = (cycleId: number, dimension: string) =>
-  Object.fromEntries((h.sqlite.prepare('select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = ?').all(cycleId, dimension) as { s: number; v: number; r: number | null }[]).map((x) => [x.s, [x.v, x.r]]));
+  Object.fromEntries(
+    (
+      h.sqlite
+        .prepare('select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = ?')
+        .all(cycleId, dimension) as { s: number; v: number; r: number | null }[]
+    ).map((x) => [x.s, [x.v, x.r]]),
+  );
 
 beforeAll(async () => {
   kit = await startDingTalkE2E(people);
@@ -129,8 +153,15 @@ describe('a store rating cycle on DingTalk', () => {
     const before = Object.fromEntries(people.map((u) => [u, cardsTo(u).length]));
     await reply('lin.xiaowen', '/rating open store 深圳南山店 14', /评价周期已开启[\s\S]*2 位评价人/);
     cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
-    const raters = h.sqlite.prepare('select rater_id as r from rating_raters where cycle_id = ? order by rater_id').all(cycleId);
-    expect(raters).toEqual(['tom.harris', 'sun.li'].map(id).sort((a, b) => a - b).map((r) => ({ r })));
+    const raters = h.sqlite
+      .prepare('select rater_id as r from rating_raters where cycle_id = ? order by rater_id')
+      .all(cycleId);
+    expect(raters).toEqual(
+      ['tom.harris', 'sun.li']
+        .map(id)
+        .sort((a, b) => a - b)
+        .map((r) => ({ r })),
+    );
     expect(h.sqlite.prepare('select closed_at as c from rating_cycles where id = ?').get(cycleId)).toEqual({ c: null });
 
     const tomCard = await cardByKey('tom.harris', `rating:${cycleId}:${id('tom.harris')}`);
@@ -143,8 +174,19 @@ describe('a store rating cycle on DingTalk', () => {
     expect(sunCard.cardParamMap.subtitle).toBe('已评 0 / 7');
     expect(sunCard.cardParamMap.markdown).toContain('(1/7)');
     // 1–5 buttons with the scale's hints, and a link to the mini-app for the comments a card cannot take.
-    expect(buttonsOf(tomCard).map((b) => b.label)).toEqual(['1 Needs support', '2', '3', '4', '5 Outstanding', 'Answer in the app']);
-    expect(buttonsOf(tomCard).at(-1)).toEqual({ label: 'Answer in the app', style: 'default', url: `${h.app.config.publicBaseUrl}/app` });
+    expect(buttonsOf(tomCard).map((b) => b.label)).toEqual([
+      '1 Needs support',
+      '2',
+      '3',
+      '4',
+      '5 Outstanding',
+      'Answer in the app',
+    ]);
+    expect(buttonsOf(tomCard).at(-1)).toEqual({
+      label: 'Answer in the app',
+      style: 'default',
+      url: `${h.app.config.publicBaseUrl}/app`,
+    });
     expect(buttonsOf(sunCard).at(-1)!.label).toBe('在应用中作答');
     // One card each; the people being rated got nothing yet.
     expect(cardsTo('tom.harris').length - before['tom.harris']!).toBe(1);
@@ -153,7 +195,7 @@ describe('a store rating cycle on DingTalk', () => {
     for (const u of staff) expect({ u, n: cardsTo(u).length - before[u]! }).toEqual({ u, n: 0 });
   });
 
-  it('Tom rates his five people\'s dish quality through the card, one tap per person', async () => {
+  it("Tom rates his five people's dish quality through the card, one tap per person", async () => {
     const tom = id('tom.harris');
     const card = await cardByKey('tom.harris', `rating:${cycleId}:${tom}`);
     const dq = Object.fromEntries(staff.map((u) => [id(u), given[u]!.dq!]));
@@ -164,25 +206,33 @@ describe('a store rating cycle on DingTalk', () => {
     expect(now.cardParamMap.subtitle).toBe('5 of 5 rated');
     expect(now.cardParamMap.markdown).toContain('Saved 5 change(s).');
     expect(now.cardParamMap.tone).toBe('success');
-    expect(ratingsOf(cycleId, 'dish_quality')).toEqual(Object.fromEntries(staff.map((u) => [id(u), [given[u]!.dq, tom]])));
+    expect(ratingsOf(cycleId, 'dish_quality')).toEqual(
+      Object.fromEntries(staff.map((u) => [id(u), [given[u]!.dq, tom]])),
+    );
     // Nothing was saved by the intermediate taps alone: one save, five changes, no later edits.
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.change'").get()).toEqual({ n: 0 });
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.change'").get()).toEqual({
+      n: 0,
+    });
   });
 
-  it('sun.li rates new-product contribution for all six, and Tom\'s dish quality, through her card', async () => {
+  it("sun.li rates new-product contribution for all six, and Tom's dish quality, through her card", async () => {
     const sun = id('sun.li');
     const card = await cardByKey('sun.li', `rating:${cycleId}:${sun}`);
     const np = Object.fromEntries(store.map((u) => [id(u), given[u]!.np]));
-    const asked = await rateThroughStepper('sun.li', card, '(?:new_product|dish_quality)', (s, d) => (d === 'dish_quality' ? TOM_DQ : np[s]!));
+    const asked = await rateThroughStepper('sun.li', card, '(?:new_product|dish_quality)', (s, d) =>
+      d === 'dish_quality' ? TOM_DQ : np[s]!,
+    );
     expect(new Set(asked)).toEqual(new Set(store.map(id)));
     const now = emu.api.cards.get(card.outTrackId)!;
     expect(now.cardParamMap.subtitle).toBe('已评 7 / 7');
     expect(now.cardParamMap.markdown).toContain('已保存 7 处修改。');
-    expect(ratingsOf(cycleId, 'new_product')).toEqual(Object.fromEntries(store.map((u) => [id(u), [given[u]!.np, sun]])));
+    expect(ratingsOf(cycleId, 'new_product')).toEqual(
+      Object.fromEntries(store.map((u) => [id(u), [given[u]!.np, sun]])),
+    );
     expect(ratingsOf(cycleId, 'dish_quality')[id('tom.harris')]).toEqual([TOM_DQ, sun]);
   });
 
-  it('a forged tap rating someone who is not Tom\'s is refused, and Tom is told so in the chat', async () => {
+  it("a forged tap rating someone who is not Tom's is refused, and Tom is told so in the chat", async () => {
     const tom = id('tom.harris');
     const card = await cardByKey('tom.harris', `rating:${cycleId}:${tom}`);
     const genuine = buttonsOf(emu.api.cards.get(card.outTrackId)!).find((b) => b.k === 'rating.submit')!;
@@ -192,21 +242,45 @@ describe('a store rating cycle on DingTalk', () => {
     await vi.waitFor(() => expect(emu.api.robotMessages.length).toBe(before + 1), wait);
     const notice = emu.api.robotMessages.at(-1)!;
     expect(notice).toMatchObject({ kind: 'user', to: [dingId('tom.harris')], msgKey: 'sampleText' });
-    expect(String(notice.msgParam['content'])).toBe('You are not a rater of some of these people or dimensions. Nothing was saved.\nYou do not rate this.');
-    expect(h.sqlite.prepare('select count(*) as n from ratings where cycle_id = ? and subject_id = ?').get(cycleId, id('lin.xiaowen'))).toEqual({ n: 0 });
+    expect(String(notice.msgParam['content'])).toBe(
+      'You are not a rater of some of these people or dimensions. Nothing was saved.\nYou do not rate this.',
+    );
+    expect(
+      h.sqlite
+        .prepare('select count(*) as n from ratings where cycle_id = ? and subject_id = ?')
+        .get(cycleId, id('lin.xiaowen')),
+    ).toEqual({ n: 0 });
   });
 
   it('HR imports the complaint rates as CSV lines in one multi-line robot message', async () => {
     const header = `/rating import ${cycleId}\nemail,dimension,value`;
     // An unknown person fails the whole import, and nothing is saved.
-    await reply('lin.xiaowen', `${header}\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`, '第 3 行：找不到邮箱为“nobody@qingyun.example”的人员');
-    expect(h.sqlite.prepare("select count(*) as n from ratings where cycle_id = ? and dimension = 'complaints'").get(cycleId)).toEqual({ n: 0 });
-    const rows = Object.entries(given).filter(([, g]) => g.complaints !== undefined).map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
+    await reply(
+      'lin.xiaowen',
+      `${header}\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`,
+      '第 3 行：找不到邮箱为“nobody@qingyun.example”的人员',
+    );
+    expect(
+      h.sqlite
+        .prepare("select count(*) as n from ratings where cycle_id = ? and dimension = 'complaints'")
+        .get(cycleId),
+    ).toEqual({ n: 0 });
+    const rows = Object.entries(given)
+      .filter(([, g]) => g.complaints !== undefined)
+      .map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
     await reply('lin.xiaowen', `${header}\n${rows.join('\n')}`, '已导入 5 个数值');
     // Stored on the 1–5 scale: c complaints per 100 orders → 1 + 4·(1 − c/10); imported, so no rater.
     const complaints = ratingsOf(cycleId, 'complaints') as Record<string, [number, number | null]>;
     expect(Object.fromEntries(Object.entries(complaints).map(([s, [v, r]]) => [s, [v.toFixed(2), r]]))).toEqual(
-      Object.fromEntries([['ye.qing', '4.20'], ['jiang.tao', '3.00'], ['pan.yue', '4.60'], ['sophia.lee', '5.00'], ['tom.harris', '3.80']].map(([u, v]) => [id(u!), [v, null]])),
+      Object.fromEntries(
+        [
+          ['ye.qing', '4.20'],
+          ['jiang.tao', '3.00'],
+          ['pan.yue', '4.60'],
+          ['sophia.lee', '5.00'],
+          ['tom.harris', '3.80'],
+        ].map(([u, v]) => [id(u!), [v, null]]),
+      ),
     );
   });
 
@@ -216,11 +290,27 @@ describe('a store rating cycle on DingTalk', () => {
     // du.peng's complaint rate is missing: HR sees that first, and the card's button confirms.
     await reply('lin.xiaowen', `/rating close ${cycleId}`, '客诉率：6 人中有 1 人未填写');
     const summary = fresh('lin.xiaowen').find((c) => buttonsOf(c).some((b) => b.k === 'rating.close'))!;
-    await tap('lin.xiaowen', summary, buttonsOf(summary).find((b) => b.k === 'rating.close')!);
-    await vi.waitFor(() => expect(textOf(emu.api.cards.get(summary.outTrackId)!)).toContain(`第 ${cycleId} 期：6 人已收到结果；发出 1 条课程推荐`), wait);
+    await tap(
+      'lin.xiaowen',
+      summary,
+      buttonsOf(summary).find((b) => b.k === 'rating.close')!,
+    );
+    await vi.waitFor(
+      () =>
+        expect(textOf(emu.api.cards.get(summary.outTrackId)!)).toContain(
+          `第 ${cycleId} 期：6 人已收到结果；发出 1 条课程推荐`,
+        ),
+      wait,
+    );
     // Six result cards, two recommendation cards (pan.yue and Tom): wait until all are delivered.
-    await vi.waitFor(() => expect(store.map((u) => fresh(u).filter(isResult).length)).toEqual(store.map(() => 1)), wait);
-    await vi.waitFor(() => expect(['pan.yue', 'tom.harris'].map((u) => fresh(u).filter(isRecommendation).length)).toEqual([1, 1]), wait);
+    await vi.waitFor(
+      () => expect(store.map((u) => fresh(u).filter(isResult).length)).toEqual(store.map(() => 1)),
+      wait,
+    );
+    await vi.waitFor(
+      () => expect(['pan.yue', 'tom.harris'].map((u) => fresh(u).filter(isRecommendation).length)).toEqual([1, 1]),
+      wait,
+    );
     await h.drainOutbox();
 
     for (const [u, composite] of Object.entries(expectedHere)) {
@@ -235,16 +325,21 @@ describe('a store rating cycle on DingTalk', () => {
     expect(fresh('tom.harris').find(isResult)!.cardParamMap.title).toBe('Your result: Store rating');
     expect(fresh('sophia.lee').find(isResult)!.cardParamMap.title).toBe('Your result: Store rating');
     expect(fresh('ye.qing').find(isResult)!.cardParamMap.title).toBe('你的评价结果：门店综合评价');
-    const stored = h.sqlite.prepare('select employee_id as e, composite as c from rating_results where cycle_id = ?').all(cycleId) as { e: number; c: number }[];
-    expect(Object.fromEntries(stored.map((r) => [r.e, r.c.toFixed(2)]))).toEqual(Object.fromEntries(Object.entries(expectedHere).map(([u, c]) => [id(u), c])));
+    const stored = h.sqlite
+      .prepare('select employee_id as e, composite as c from rating_results where cycle_id = ?')
+      .all(cycleId) as { e: number; c: number }[];
+    expect(Object.fromEntries(stored.map((r) => [r.e, r.c.toFixed(2)]))).toEqual(
+      Object.fromEntries(Object.entries(expectedHere).map(([u, c]) => [id(u), c])),
+    );
     // Missing dimensions are named, not counted as zero.
     expect(fresh('du.peng').find(isResult)!.cardParamMap.markdown).toContain('未评维度：客诉率');
     expect(fresh('tom.harris').find(isResult)!.cardParamMap.markdown).not.toContain('Not rated');
     // HR, sun.li and the CEO are not rated in this cycle: no result card for them.
-    for (const u of ['lin.xiaowen', 'sun.li', 'chen.zhiyuan']) expect({ u, n: fresh(u).filter(isResult).length }).toEqual({ u, n: 0 });
+    for (const u of ['lin.xiaowen', 'sun.li', 'chen.zhiyuan'])
+      expect({ u, n: fresh(u).filter(isResult).length }).toEqual({ u, n: 0 });
   });
 
-  it('pan.yue\'s low dish quality brings a course recommendation to her and to Tom, and to nobody else', async () => {
+  it("pan.yue's low dish quality brings a course recommendation to her and to Tom, and to nobody else", async () => {
     const rec = cardsTo('pan.yue').filter(isRecommendation);
     expect(rec).toHaveLength(1);
     expect(rec[0]!.cardParamMap.title).toBe('潘悦 Yue Pan，推荐你一门课程');
@@ -255,15 +350,30 @@ describe('a store rating cycle on DingTalk', () => {
     expect(forTom[0]!.cardParamMap.title).toBe('A course suggestion for 潘悦 Yue Pan');
     expect(forTom[0]!.cardParamMap.markdown).toContain('Kitchen standards refresher');
     expect(buttonsOf(forTom[0]!).map((b) => b.k)).not.toContain('course.enrol');
-    for (const u of ['ye.qing', 'jiang.tao', 'sophia.lee', 'du.peng', 'sun.li', 'lin.xiaowen', 'chen.zhiyuan']) expect({ u, n: cardsTo(u).filter(isRecommendation).length }).toEqual({ u, n: 0 });
-    expect(h.sqlite.prepare('select employee_id as e, dimension as d, reason as r from recommendations where cycle_id = ?').all(cycleId)).toEqual([{ e: id('pan.yue'), d: 'dish_quality', r: 'low' }]);
+    for (const u of ['ye.qing', 'jiang.tao', 'sophia.lee', 'du.peng', 'sun.li', 'lin.xiaowen', 'chen.zhiyuan'])
+      expect({ u, n: cardsTo(u).filter(isRecommendation).length }).toEqual({ u, n: 0 });
+    expect(
+      h.sqlite
+        .prepare('select employee_id as e, dimension as d, reason as r from recommendations where cycle_id = ?')
+        .all(cycleId),
+    ).toEqual([{ e: id('pan.yue'), d: 'dish_quality', r: 'low' }]);
 
     // She asks to take the course with the card's button: a training request for Tom, the card redrawn.
     const enrol = buttonsOf(rec[0]!).find((b) => b.k === 'course.enrol')!;
     await tap('pan.yue', rec[0]!, enrol);
-    await vi.waitFor(() => expect(emu.api.cards.get(rec[0]!.outTrackId)!.cardParamMap.markdown).toContain('已申请报名，等待上级审批。'), wait);
+    await vi.waitFor(
+      () =>
+        expect(emu.api.cards.get(rec[0]!.outTrackId)!.cardParamMap.markdown).toContain('已申请报名，等待上级审批。'),
+      wait,
+    );
     expect(buttonsOf(emu.api.cards.get(rec[0]!.outTrackId)!).map((b) => b.k)).not.toContain('course.enrol');
-    expect(h.sqlite.prepare('select flow_key as flow, approvers, applicant_id as a from approval_requests order by id desc limit 1').get()).toEqual({ flow: 'training', approvers: JSON.stringify([id('tom.harris')]), a: id('pan.yue') });
+    expect(
+      h.sqlite
+        .prepare(
+          'select flow_key as flow, approvers, applicant_id as a from approval_requests order by id desc limit 1',
+        )
+        .get(),
+    ).toEqual({ flow: 'training', approvers: JSON.stringify([id('tom.harris')]), a: id('pan.yue') });
   });
 
   it('after close, answering the rater card again changes nothing', async () => {
@@ -272,19 +382,30 @@ describe('a store rating cycle on DingTalk', () => {
     // The card still shows the stepper; Tom goes through it again, rating everyone 1: the last tap (the
     // save) is refused and the card says why.
     await rateThroughStepper('tom.harris', card, 'dish_quality', () => 1, 'invalid');
-    expect(emu.api.cards.get(card.outTrackId)!.cardParamMap.markdown).toContain('This rating cycle is closed; ratings can no longer change.');
-    expect(ratingsOf(cycleId, 'dish_quality')).toEqual({ ...Object.fromEntries(staff.map((u) => [id(u), [given[u]!.dq, tom]])), [tom]: [TOM_DQ, id('sun.li')] });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.change'").get()).toEqual({ n: 0 });
+    expect(emu.api.cards.get(card.outTrackId)!.cardParamMap.markdown).toContain(
+      'This rating cycle is closed; ratings can no longer change.',
+    );
+    expect(ratingsOf(cycleId, 'dish_quality')).toEqual({
+      ...Object.fromEntries(staff.map((u) => [id(u), [given[u]!.dq, tom]])),
+      [tom]: [TOM_DQ, id('sun.li')],
+    });
+    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.change'").get()).toEqual({
+      n: 0,
+    });
   });
 });
 
 describe('who may see ratings, asked from DingTalk', () => {
-  it('ye.qing sees her own result but is refused jiang.tao\'s', async () => {
+  it("ye.qing sees her own result but is refused jiang.tao's", async () => {
     const own = await reply('ye.qing', '/ratings', /综合得分\*\*: 4\.54/);
     expect(own).not.toContain('3.50');
     const refused = await reply('ye.qing', '/ratings jiang.tao@qingyun.example', '你只能查看自己的评价');
     expect(refused).not.toContain('3.50');
     expect(refused).not.toContain(nameOf('jiang.tao'));
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?").get(id('ye.qing'))).toEqual({ n: 0 });
+    expect(
+      h.sqlite
+        .prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?")
+        .get(id('ye.qing')),
+    ).toEqual({ n: 0 });
   });
 });

@@ -25,7 +25,11 @@ const spec = {
     key: d,
     nameZh: `第${di + 1}部分`,
     nameEn: `Part ${di + 1}`,
-    items: Array.from({ length: 10 }, (_, i) => ({ key: `q${i + 1}`, zh: `第${di * 10 + i + 1}题：这一项你同意吗？`, en: `Item ${di * 10 + i + 1}: do you agree?` })),
+    items: Array.from({ length: 10 }, (_, i) => ({
+      key: `q${i + 1}`,
+      zh: `第${di * 10 + i + 1}题：这一项你同意吗？`,
+      en: `Item ${di * 10 + i + 1}: do you agree?`,
+    })),
   })),
 };
 
@@ -41,13 +45,22 @@ describe('a 40-item survey on the DingTalk stepper', () => {
   it('is answered one tap per question and ends in one submission of every answer', async () => {
     await sayAs(kit!, 'lin.xiaowen', `/survey template ${JSON.stringify(spec)}`);
     const templateId = (h.sqlite.prepare('select max(id) as id from survey_templates').get() as { id: number }).id;
-    const items = (h.sqlite.prepare('select count(*) as n from survey_items where template_id = ?').get(templateId) as { n: number }).n;
+    const items = (
+      h.sqlite.prepare('select count(*) as n from survey_items where template_id = ?').get(templateId) as { n: number }
+    ).n;
     expect(items).toBe(ITEMS + 1);
     await sayAs(kit!, 'lin.xiaowen', `/survey launch 产品研发部 7 template=${templateId}`);
     const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    expect((h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as { t: number }).t).toBe(templateId);
+    expect(
+      (h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as { t: number }).t,
+    ).toBe(templateId);
 
-    const invitation = () => [...emu.api.cards.values()].find((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId('li.ming')}` && (JSON.parse(c.cardParamMap.actions!) as { k?: string }[]).some((b) => b.k === 'survey.answer'));
+    const invitation = () =>
+      [...emu.api.cards.values()].find(
+        (c) =>
+          c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId('li.ming')}` &&
+          (JSON.parse(c.cardParamMap.actions!) as { k?: string }[]).some((b) => b.k === 'survey.answer'),
+      );
     await vi.waitFor(() => expect(invitation()).toBeDefined(), wait);
     const { outTrackId } = invitation()!;
     const total = ITEMS + 1;
@@ -59,7 +72,11 @@ describe('a 40-item survey on the DingTalk stepper', () => {
       const value = last ? 8 : 1 + (step % 5);
       const buttons = JSON.parse(emu.api.cards.get(outTrackId)!.cardParamMap.actions!) as Record<string, string>[];
       expect(buttons.length).toBeLessThanOrEqual(12);
-      const { label: _l, style: _s, ...params } = buttons.find((b) => b.k === 'survey.answer' && b.fv === String(value))!;
+      const {
+        label: _l,
+        style: _s,
+        ...params
+      } = buttons.find((b) => b.k === 'survey.answer' && b.fv === String(value))!;
       expect(params.n).toBe(last ? undefined : '1');
       const frame = emu.pushCardCallback(cardCallback({ userId: dingId('li.ming'), outTrackId, params }));
       await vi.waitFor(() => expect(kit!.outcomes.get(`card:${frame}`)?.at(-1)).toBe('handled'), wait);
@@ -69,7 +86,9 @@ describe('a 40-item survey on the DingTalk stepper', () => {
     // Every update was within DingTalk's limits (the emulator refuses what DingTalk would).
     expect(emu.api.refusals.slice(refusalsBefore)).toEqual([]);
     // One submission, carrying all 41 answers, sealed in the pool while the wave is open.
-    expect((h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n).toBe(1);
+    expect(
+      (h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n,
+    ).toBe(1);
     const done = emu.api.cards.get(outTrackId)!.cardParamMap;
     expect(done.title).toBe('谢谢，回答已提交');
     expect(JSON.parse(done.actions ?? '[]')).toEqual([]);

@@ -5,7 +5,12 @@ import type { CoreResponse, InboundEvent, PlatformAdapter } from '../../../src/b
 import { card } from '../../../cards/view.js';
 import { t } from '../../../src/i18n/index.js';
 import { startHarness, type Harness } from '../../support/harness.js';
-import { cardCallback, robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import {
+  cardCallback,
+  robotMessage,
+  startDingTalkEmulator,
+  type DingTalkEmulator,
+} from '../../emulators/dingtalk/index.js';
 
 let emu: DingTalkEmulator;
 let h: Harness;
@@ -37,7 +42,9 @@ beforeAll(async () => {
     handled.push({ eventId: event.eventId, outcome: res.outcome });
     return res;
   };
-  const people = h.sqlite.prepare('select id, name, email from employees where email is not null order by id').all() as typeof alice[];
+  const people = h.sqlite
+    .prepare('select id, name, email from employees where email is not null order by id')
+    .all() as (typeof alice)[];
   [alice, bob] = [people[0]!, people[1]!];
   emu.api.users = [
     { userid: 'ding-alice', name: alice.name, email: alice.email, dept_id_list: [1] },
@@ -60,7 +67,10 @@ async function helpCardFor(userid: string): Promise<string> {
   await vi.waitFor(() => expect(handledOf(msg.msgId as string)).toEqual(['handled']), wait);
   await h.drainOutbox();
   // drainOutbox does not wait for a send the background worker already has in flight: wait for the card.
-  await vi.waitFor(() => expect(emu.api.cards.size, JSON.stringify(h.outbox().map((r) => [r.status, r.lastError]))).toBe(before + 1), wait);
+  await vi.waitFor(
+    () => expect(emu.api.cards.size, JSON.stringify(h.outbox().map((r) => [r.status, r.lastError]))).toBe(before + 1),
+    wait,
+  );
   const card = [...emu.api.cards.values()].at(-1)!;
   expect(card.openSpaceId).toBe(`dtv1.card//IM_ROBOT.${userid}`);
   return card.outTrackId;
@@ -83,8 +93,17 @@ describe('dingtalk end to end', () => {
     await h.drainOutbox();
     await vi.waitFor(() => expect(h.outbox()[0]?.status).toBe('sent'), wait);
     const card = [...emu.api.cards.values()].find((c) => c.openSpaceId === 'dtv1.card//IM_ROBOT.ding-alice');
-    expect(card).toMatchObject({ cardTemplateId: 'vitality-card.schema', callbackType: 'STREAM', cardParamMap: { title: t('zh-CN', 'help.title'), tone: 'info', hasActions: 'true' } });
-    expect(JSON.parse(card!.cardParamMap.actions!)).toContainEqual({ label: 'English', style: 'default', k: 'lang.set', v: 'en' });
+    expect(card).toMatchObject({
+      cardTemplateId: 'vitality-card.schema',
+      callbackType: 'STREAM',
+      cardParamMap: { title: t('zh-CN', 'help.title'), tone: 'info', hasActions: 'true' },
+    });
+    expect(JSON.parse(card!.cardParamMap.actions!)).toContainEqual({
+      label: 'English',
+      style: 'default',
+      k: 'lang.set',
+      v: 'en',
+    });
     // The outbox remembers the card instance so it can be updated later.
     const row = h.outbox().find((r) => r.sentRef?.includes(card!.outTrackId));
     expect(row?.status).toBe('sent');
@@ -93,7 +112,9 @@ describe('dingtalk end to end', () => {
 
   it('acks a card button callback and updates the card in place', async () => {
     const outTrackId = await helpCardFor('ding-bob');
-    const id = emu.pushCardCallback(cardCallback({ userId: 'ding-bob', outTrackId, params: { k: 'lang.set', v: 'en' } }));
+    const id = emu.pushCardCallback(
+      cardCallback({ userId: 'ding-bob', outTrackId, params: { k: 'lang.set', v: 'en' } }),
+    );
     await vi.waitFor(() => expect(emu.stream.isAcked(id)).toBe(true), wait);
     await vi.waitFor(() => expect(emu.api.cards.get(outTrackId)?.updates).toBe(1), wait);
     expect(emu.api.cards.get(outTrackId)?.cardParamMap.title).toBe(t('en', 'help.title'));
@@ -106,7 +127,9 @@ describe('dingtalk end to end', () => {
 
   it('updates a card whose object is gone to say it expired', async () => {
     const outTrackId = await helpCardFor('ding-alice');
-    emu.pushCardCallback(cardCallback({ userId: 'ding-alice', outTrackId, params: { k: 'gone.object', id: 'no-such-thing' } }));
+    emu.pushCardCallback(
+      cardCallback({ userId: 'ding-alice', outTrackId, params: { k: 'gone.object', id: 'no-such-thing' } }),
+    );
     await vi.waitFor(() => expect(emu.api.cards.get(outTrackId)?.updates).toBe(1), wait);
     expect(emu.api.cards.get(outTrackId)?.cardParamMap.title).toBe(t('zh-CN', 'error.cardExpired.title'));
   });
@@ -114,10 +137,25 @@ describe('dingtalk end to end', () => {
   it('walks a survey form as a stepper: one question per tap, one submit with every answer', async () => {
     const pulse = card({
       header: { title: 'Pulse' },
-      blocks: [{ type: 'form', id: 'pulse', fields: [
-        { type: 'rating', id: 'q1', label: 'Workload', min: 1, max: 5 },
-        { type: 'choice', id: 'q2', label: 'Team', options: [{ value: 'ok', label: 'OK' }, { value: 'bad', label: 'Bad' }] },
-      ], submit: { label: 'Send', action: { k: 'test.pulse', id: 'w1' } } }],
+      blocks: [
+        {
+          type: 'form',
+          id: 'pulse',
+          fields: [
+            { type: 'rating', id: 'q1', label: 'Workload', min: 1, max: 5 },
+            {
+              type: 'choice',
+              id: 'q2',
+              label: 'Team',
+              options: [
+                { value: 'ok', label: 'OK' },
+                { value: 'bad', label: 'Bad' },
+              ],
+            },
+          ],
+          submit: { label: 'Send', action: { k: 'test.pulse', id: 'w1' } },
+        },
+      ],
     });
     const submitted: unknown[] = [];
     h.app.router.action({
@@ -128,10 +166,18 @@ describe('dingtalk end to end', () => {
         return { outcome: 'handled', card: card({ header: { title: 'Thanks' }, blocks: [] }) };
       },
     });
-    const ref = await adapter.send({ kind: 'user', platformUserId: 'ding-alice' }, { kind: 'card', card: pulse }, { idempotencyKey: 'pulse-1' });
+    const ref = await adapter.send(
+      { kind: 'user', platformUserId: 'ding-alice' },
+      { kind: 'card', card: pulse },
+      { idempotencyKey: 'pulse-1' },
+    );
     // What the template sends back for a button: its params, without label and style.
     const tap = (index: number) => {
-      const { label: _l, style: _s, ...params } = (JSON.parse(emu.api.cards.get(ref.messageId)!.cardParamMap.actions!) as Record<string, string>[])[index]!;
+      const {
+        label: _l,
+        style: _s,
+        ...params
+      } = (JSON.parse(emu.api.cards.get(ref.messageId)!.cardParamMap.actions!) as Record<string, string>[])[index]!;
       return emu.pushCardCallback(cardCallback({ userId: 'ding-alice', outTrackId: ref.messageId, params }));
     };
     tap(3); // q1 = 4
@@ -158,21 +204,38 @@ describe('dingtalk end to end', () => {
   });
 
   it('answers a person who is not in the org in the conversation, through its sessionWebhook', async () => {
-    const msg = robotMessage({ userId: 'ding-stranger', text: '/help', robotCode: emu.clientId, sessionWebhook: emu.sessionWebhook('s-stranger') });
+    const msg = robotMessage({
+      userId: 'ding-stranger',
+      text: '/help',
+      robotCode: emu.clientId,
+      sessionWebhook: emu.sessionWebhook('s-stranger'),
+    });
     emu.pushRobotMessage(msg);
     await vi.waitFor(() => expect(handledOf(msg.msgId as string)).toEqual(['unknown_user']), wait);
-    await vi.waitFor(() => expect(emu.api.robotMessages.find((m) => m.to[0] === 's-stranger')).toEqual({
-      kind: 'session', to: ['s-stranger'], msgKey: 'text', msgParam: { content: t('zh-CN', 'error.notInOrg') },
-    }), wait);
+    await vi.waitFor(
+      () =>
+        expect(emu.api.robotMessages.find((m) => m.to[0] === 's-stranger')).toEqual({
+          kind: 'session',
+          to: ['s-stranger'],
+          msgKey: 'text',
+          msgParam: { content: t('zh-CN', 'error.notInOrg') },
+        }),
+      wait,
+    );
   });
 
   it('falls back to a robot message when the sessionWebhook is not usable', async () => {
     const msg = robotMessage({ userId: 'ding-stranger', text: '/whoami', robotCode: emu.clientId }); // webhook on another host
     emu.pushRobotMessage(msg);
     await vi.waitFor(() => expect(handledOf(msg.msgId as string)).toEqual(['unknown_user']), wait);
-    await vi.waitFor(() => expect(emu.api.robotMessages.find((m) => m.kind === 'user' && m.to[0] === 'ding-stranger')).toMatchObject({
-      msgKey: 'sampleText', msgParam: { content: t('zh-CN', 'error.notInOrg') },
-    }), wait);
+    await vi.waitFor(
+      () =>
+        expect(emu.api.robotMessages.find((m) => m.kind === 'user' && m.to[0] === 'ding-stranger')).toMatchObject({
+          msgKey: 'sampleText',
+          msgParam: { content: t('zh-CN', 'error.notInOrg') },
+        }),
+      wait,
+    );
   });
 
   it('acks and ignores unknown topics, malformed data and garbage, and keeps working', async () => {
@@ -183,11 +246,19 @@ describe('dingtalk end to end', () => {
       expect(emu.stream.isAcked(unknown)).toBe(true);
       expect(emu.stream.isAcked(malformed)).toBe(true);
     }, wait);
-    const msg = robotMessage({ userId: 'ding-alice', text: '@Vitality /whoami', group: 'cidTeam', robotCode: emu.clientId });
+    const msg = robotMessage({
+      userId: 'ding-alice',
+      text: '@Vitality /whoami',
+      group: 'cidTeam',
+      robotCode: emu.clientId,
+    });
     emu.pushRobotMessage(msg);
     await vi.waitFor(() => expect(handledOf(msg.msgId as string)).toEqual(['handled']), wait);
     await h.drainOutbox();
-    await vi.waitFor(() => expect([...emu.api.cards.values()].some((c) => c.openSpaceId === 'dtv1.card//IM_GROUP.cidTeam')).toBe(true), wait);
+    await vi.waitFor(
+      () => expect([...emu.api.cards.values()].some((c) => c.openSpaceId === 'dtv1.card//IM_GROUP.cidTeam')).toBe(true),
+      wait,
+    );
     expect(emu.stream.badAnswers).toEqual([]);
   });
 
@@ -216,7 +287,10 @@ describe('dingtalk end to end', () => {
   it('reports the connection down in /readyz while the gateway refuses, and recovers', async () => {
     emu.stream.gatewayDown = true;
     emu.stream.dropAll();
-    await vi.waitFor(() => expect(adapter.health?.()).toMatchObject({ ok: false, detail: expect.stringContaining('gateway') }), wait);
+    await vi.waitFor(
+      () => expect(adapter.health?.()).toMatchObject({ ok: false, detail: expect.stringContaining('gateway') }),
+      wait,
+    );
     expect((await fetch(`${h.url}/readyz`)).status).toBe(503);
     emu.stream.gatewayDown = false;
     await vi.waitFor(() => expect(adapter.health?.()).toEqual({ ok: true }), wait);

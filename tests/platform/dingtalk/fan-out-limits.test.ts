@@ -22,11 +22,26 @@ afterAll(async () => emu.close());
 describe('DingTalk fan-out under the per-API QPS limit', () => {
   it('100 people each get the card once; nobody is dead; only the injected window is refused', async () => {
     const limits = emu.api.enforceRateLimits({ perApi: scaleRate({ ratePerSecond: 20, burst: 20 }, K) });
-    const config = loadConfig({ DINGTALK_CLIENT_ID: emu.clientId, DINGTALK_CLIENT_SECRET: emu.clientSecret, DINGTALK_ROBOT_CODE: emu.clientId, DINGTALK_API_URL: emu.url, DINGTALK_OAPI_URL: emu.url, DINGTALK_GATEWAY_URL: emu.gatewayUrl });
+    const config = loadConfig({
+      DINGTALK_CLIENT_ID: emu.clientId,
+      DINGTALK_CLIENT_SECRET: emu.clientSecret,
+      DINGTALK_ROBOT_CODE: emu.clientId,
+      DINGTALK_API_URL: emu.url,
+      DINGTALK_OAPI_URL: emu.url,
+      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+    });
     const adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
-    const { rows } = await fanOut(withLimits(adapter, scaleLimits(DINGTALK_RATE, K), (n) => n === 50 && limits.refuseNext(1, 200)), people);
+    const { rows } = await fanOut(
+      withLimits(adapter, scaleLimits(DINGTALK_RATE, K), (n) => n === 50 && limits.refuseNext(1, 200)),
+      people,
+    );
     expect(rows.map((r) => r.status)).toEqual(people.map(() => 'sent'));
-    expect(tally(emu.api.robotMessages.filter((m) => m.kind === 'user').flatMap((m) => m.to), people)).toEqual({ missing: [], duplicates: 0 });
+    expect(
+      tally(
+        emu.api.robotMessages.filter((m) => m.kind === 'user').flatMap((m) => m.to),
+        people,
+      ),
+    ).toEqual({ missing: [], duplicates: 0 });
     expect(limits.refused.get('closed')).toBeGreaterThan(0);
     expect(limits.refused.get('perApi') ?? 0).toBe(0);
     // The same card goes to up to 20 people per batchSend: a handful of calls, not 100.

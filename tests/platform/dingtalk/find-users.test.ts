@@ -47,25 +47,42 @@ afterEach(() => {
 });
 afterAll(() => emu.close());
 
-const person = (employeeId: number, email: string | null): PersonToFind => ({ employeeId, email, name: `E${employeeId}` });
+const person = (employeeId: number, email: string | null): PersonToFind => ({
+  employeeId,
+  email,
+  name: `E${employeeId}`,
+});
 const find = (people: PersonToFind[]) => adapter.findUsers!(people);
 const byEmployee = (answers: FoundPerson[]) => new Map(answers.map((a) => [a.employeeId, a]));
-const three = () => [person(1, 'zhao@qingyun.example'), person(2, 'li@qingyun.example'), person(3, 'chen@qingyun.example')];
+const three = () => [
+  person(1, 'zhao@qingyun.example'),
+  person(2, 'li@qingyun.example'),
+  person(3, 'chen@qingyun.example'),
+];
 
 describe('DingTalk findUsers', () => {
   it('finds people by org_email or email (any case) with one walk; says not_found, ambiguous and no_email otherwise', async () => {
     const before = emu.calls.length;
-    const answers = byEmployee(await find([
-      person(1, 'Zhao@Qingyun.example'), person(2, 'wang@qingyun.example'), person(3, 'chen@qingyun.example'),
-      person(4, 'left@qingyun.example'), person(5, 'family@mail.example'), person(6, null),
-    ]));
+    const answers = byEmployee(
+      await find([
+        person(1, 'Zhao@Qingyun.example'),
+        person(2, 'wang@qingyun.example'),
+        person(3, 'chen@qingyun.example'),
+        person(4, 'left@qingyun.example'),
+        person(5, 'family@mail.example'),
+        person(6, null),
+      ]),
+    );
     expect(answers.get(1)).toEqual({ employeeId: 1, found: true, platformUserId: 'boss' });
     expect(answers.get(2)).toEqual({ employeeId: 2, found: true, platformUserId: 'wang' });
     expect(answers.get(3)).toEqual({ employeeId: 3, found: true, platformUserId: 'chen' });
     expect(answers.get(4)).toMatchObject({ found: false, reason: 'not_found' });
     expect(answers.get(5)).toMatchObject({ found: false, reason: 'ambiguous', detail: 'sun1, sun2' });
     expect(answers.get(6)).toMatchObject({ found: false, reason: 'no_email' });
-    const paths = emu.calls.slice(before).map((c) => c.path).filter((p) => p.startsWith('/topapi'));
+    const paths = emu.calls
+      .slice(before)
+      .map((c) => c.path)
+      .filter((p) => p.startsWith('/topapi'));
     // listsub for each department, then user/list per department (Store East: 4 people, pages of 2).
     expect(paths.filter((p) => p === '/topapi/v2/department/listsub')).toHaveLength(3);
     expect(paths.filter((p) => p === USER_LIST)).toHaveLength(1 + 1 + 2);
@@ -76,7 +93,9 @@ describe('DingTalk findUsers', () => {
     const before = emu.callsTo(USER_LIST).length;
     expect((await find(three())).every((a) => a.found)).toBe(true);
     const walked = emu.callsTo(USER_LIST).length - before;
-    expect(await find([person(9, 'wang@qingyun.example')])).toEqual([{ employeeId: 9, found: true, platformUserId: 'wang' }]);
+    expect(await find([person(9, 'wang@qingyun.example')])).toEqual([
+      { employeeId: 9, found: true, platformUserId: 'wang' },
+    ]);
     expect(emu.callsTo(USER_LIST).length - before).toBe(walked);
   });
 
@@ -84,7 +103,9 @@ describe('DingTalk findUsers', () => {
     expect(await find([person(1, 'new@qingyun.example')])).toMatchObject([{ found: false, reason: 'not_found' }]);
     emu.api.users.push({ userid: 'newbie', name: 'New', org_email: 'new@qingyun.example', dept_id_list: [10] });
     try {
-      expect(await find([person(1, 'new@qingyun.example')])).toEqual([{ employeeId: 1, found: true, platformUserId: 'newbie' }]);
+      expect(await find([person(1, 'new@qingyun.example')])).toEqual([
+        { employeeId: 1, found: true, platformUserId: 'newbie' },
+      ]);
     } finally {
       emu.api.users.pop();
     }

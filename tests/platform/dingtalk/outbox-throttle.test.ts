@@ -18,12 +18,24 @@ afterAll(async () => emu.close());
 describe('DingTalk outbox under the QPS limit', () => {
   it('a window of 20 throttled answers delivers every card, each once, with no attempt spent', async () => {
     emu.api.throttleNext('/v1.0/robot/oToMessages/batchSend', 'qps', THROTTLED_ANSWERS);
-    const config = loadConfig({ DINGTALK_CLIENT_ID: emu.clientId, DINGTALK_CLIENT_SECRET: emu.clientSecret, DINGTALK_ROBOT_CODE: emu.clientId, DINGTALK_API_URL: emu.url, DINGTALK_OAPI_URL: emu.url, DINGTALK_GATEWAY_URL: emu.gatewayUrl });
+    const config = loadConfig({
+      DINGTALK_CLIENT_ID: emu.clientId,
+      DINGTALK_CLIENT_SECRET: emu.clientSecret,
+      DINGTALK_ROBOT_CODE: emu.clientId,
+      DINGTALK_API_URL: emu.url,
+      DINGTALK_OAPI_URL: emu.url,
+      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+    });
     const rows = await fanOutThroughThrottling(createAdapter({ config, logger: pino({ level: 'silent' }) }), people);
     // The same card to six people goes out in one batchSend: each throttled call throttled all six rows.
     expectNobodyLost(rows, people.length, THROTTLED_ANSWERS * people.length);
     const sends = emu.callsTo('/v1.0/robot/oToMessages/batchSend');
     expect(sends.filter((c) => c.status === 403)).toHaveLength(THROTTLED_ANSWERS);
-    expect(emu.api.robotMessages.filter((m) => m.kind === 'user').flatMap((m) => m.to).sort()).toEqual([...people].sort());
+    expect(
+      emu.api.robotMessages
+        .filter((m) => m.kind === 'user')
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual([...people].sort());
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { card } from '../../../cards/view.js';
 import { DINGTALK_LIMITS } from '../../../adapters/dingtalk/limits.js';
-import { renderCard, renderFallbackMessage, renderText, textPieces, toDingMarkdown, type CardButton } from '../../../adapters/dingtalk/render.js';
+import {
+  renderCard,
+  renderFallbackMessage,
+  renderText,
+  textPieces,
+  toDingMarkdown,
+  type CardButton,
+} from '../../../adapters/dingtalk/render.js';
 import { stepCodec } from '../../../adapters/dingtalk/step-seal.js';
 
 const step = stepCodec('test-stepper-secret-of-32-characters!');
@@ -10,19 +17,31 @@ const buttonsOf = (m: Record<string, string>) => JSON.parse(m.actions!) as CardB
 
 describe('dingtalk render', () => {
   it('renders header, text, fields, note, divider and action buttons into the template variables', () => {
-    const r = renderCard(card({
-      header: { title: 'Help', subtitle: 'Vitality', tone: 'info' },
-      blocks: [
-        { type: 'text', markdown: '**Commands**\n- /help\n- _lang_' },
-        { type: 'fields', fields: [{ label: 'Name', value: 'Li Lei' }, { label: 'Unit', value: 'Sales' }] },
-        { type: 'divider' },
-        { type: 'note', text: 'Anonymous' },
-        { type: 'actions', buttons: [
-          { label: 'English', style: 'primary', action: { k: 'lang.set', v: 'en' } },
-          { label: 'Docs', url: 'https://docs.example/x' },
-        ] },
-      ],
-    }), opts);
+    const r = renderCard(
+      card({
+        header: { title: 'Help', subtitle: 'Vitality', tone: 'info' },
+        blocks: [
+          { type: 'text', markdown: '**Commands**\n- /help\n- _lang_' },
+          {
+            type: 'fields',
+            fields: [
+              { label: 'Name', value: 'Li Lei' },
+              { label: 'Unit', value: 'Sales' },
+            ],
+          },
+          { type: 'divider' },
+          { type: 'note', text: 'Anonymous' },
+          {
+            type: 'actions',
+            buttons: [
+              { label: 'English', style: 'primary', action: { k: 'lang.set', v: 'en' } },
+              { label: 'Docs', url: 'https://docs.example/x' },
+            ],
+          },
+        ],
+      }),
+      opts,
+    );
     expect(r.cardParamMap).toEqual({
       title: 'Help',
       subtitle: 'Vitality',
@@ -40,13 +59,23 @@ describe('dingtalk render', () => {
   });
 
   it('renders a single-rating form as one button per value carrying the answer', () => {
-    const r = renderCard(card({
-      header: { title: '本周脉搏' },
-      blocks: [{ type: 'form', id: 'pulse', fields: [
-        { type: 'text', markdown: '匿名' },
-        { type: 'rating', id: 'q1', label: '你感觉如何？', min: 1, max: 3, minLabel: '差', maxLabel: '好' },
-      ], submit: { label: '提交', action: { k: 'survey.submit', id: 'w7' } } }],
-    }), opts);
+    const r = renderCard(
+      card({
+        header: { title: '本周脉搏' },
+        blocks: [
+          {
+            type: 'form',
+            id: 'pulse',
+            fields: [
+              { type: 'text', markdown: '匿名' },
+              { type: 'rating', id: 'q1', label: '你感觉如何？', min: 1, max: 3, minLabel: '差', maxLabel: '好' },
+            ],
+            submit: { label: '提交', action: { k: 'survey.submit', id: 'w7' } },
+          },
+        ],
+      }),
+      opts,
+    );
     expect(buttonsOf(r.cardParamMap)).toEqual([
       { label: '1 差', style: 'default', k: 'survey.submit', id: 'w7', f: 'q1', fv: '1' },
       { label: '2', style: 'default', k: 'survey.submit', id: 'w7', f: 'q1', fv: '2' },
@@ -56,26 +85,53 @@ describe('dingtalk render', () => {
   });
 
   it('renders a form that needs typing as its questions plus a link that opens the mini-app', () => {
-    const r = renderCard(card({
-      header: { title: 'Weekly pulse' },
-      blocks: [{ type: 'form', id: 'pulse', fields: [
-        { type: 'rating', id: 'q1', label: 'Workload', min: 1, max: 5 },
-        { type: 'input', id: 'c', label: 'Comment', required: true },
-      ], submit: { label: 'Send', action: { k: 'survey.submit', id: 'w7' } } }],
-    }), opts);
+    const r = renderCard(
+      card({
+        header: { title: 'Weekly pulse' },
+        blocks: [
+          {
+            type: 'form',
+            id: 'pulse',
+            fields: [
+              { type: 'rating', id: 'q1', label: 'Workload', min: 1, max: 5 },
+              { type: 'input', id: 'c', label: 'Comment', required: true },
+            ],
+            submit: { label: 'Send', action: { k: 'survey.submit', id: 'w7' } },
+          },
+        ],
+      }),
+      opts,
+    );
     expect(r.markdown).toBe('1. Workload\n2. Comment');
-    expect(buttonsOf(r.cardParamMap)).toEqual([{ label: 'Open the form', style: 'primary', url: 'https://vitality.example/app' }]);
+    expect(buttonsOf(r.cardParamMap)).toEqual([
+      { label: 'Open the form', style: 'primary', url: 'https://vitality.example/app' },
+    ]);
   });
 
   it('renders a multi-question form as a stepper: one question per card, answers carried in the buttons', () => {
     const pulse = card({
       header: { title: 'Weekly pulse' },
-      blocks: [{ type: 'form', id: 'pulse', fields: [
-        { type: 'text', markdown: 'Anonymous.' },
-        { type: 'rating', id: 'q1', label: 'Workload', min: 1, max: 2 },
-        { type: 'choice', id: 'q2', label: 'Team', options: [{ value: 'ok', label: 'OK' }, { value: 'bad', label: 'Bad' }] },
-        { type: 'input', id: 'c', label: 'Comment' },
-      ], submit: { label: 'Send', action: { k: 'survey.submit', id: 'w7' } } }],
+      blocks: [
+        {
+          type: 'form',
+          id: 'pulse',
+          fields: [
+            { type: 'text', markdown: 'Anonymous.' },
+            { type: 'rating', id: 'q1', label: 'Workload', min: 1, max: 2 },
+            {
+              type: 'choice',
+              id: 'q2',
+              label: 'Team',
+              options: [
+                { value: 'ok', label: 'OK' },
+                { value: 'bad', label: 'Bad' },
+              ],
+            },
+            { type: 'input', id: 'c', label: 'Comment' },
+          ],
+          submit: { label: 'Send', action: { k: 'survey.submit', id: 'w7' } },
+        },
+      ],
     });
     const first = renderCard(pulse, opts);
     const inApp = { label: 'Answer in the app', style: 'default', url: opts.appUrl };
@@ -102,14 +158,22 @@ describe('dingtalk render', () => {
   });
 
   it('labels the mini-app link in the language of the form, not of the names on it', () => {
-    const form = (submit: string) => card({
-      header: { title: 'Store rating · Cycle #1' },
-      blocks: [{ type: 'form', id: 'r', fields: [
-        { type: 'text', markdown: '**叶青 Qing Ye**' },
-        { type: 'rating', id: 'r_1_dq', label: 'Dish quality', min: 1, max: 5 },
-        { type: 'input', id: 'c_1', label: 'Comment' },
-      ], submit: { label: submit, action: { k: 'rating.submit', id: '1' } } }],
-    });
+    const form = (submit: string) =>
+      card({
+        header: { title: 'Store rating · Cycle #1' },
+        blocks: [
+          {
+            type: 'form',
+            id: 'r',
+            fields: [
+              { type: 'text', markdown: '**叶青 Qing Ye**' },
+              { type: 'rating', id: 'r_1_dq', label: 'Dish quality', min: 1, max: 5 },
+              { type: 'input', id: 'c_1', label: 'Comment' },
+            ],
+            submit: { label: submit, action: { k: 'rating.submit', id: '1' } },
+          },
+        ],
+      });
     expect(renderCard(form('Save ratings'), opts).buttons.at(-1)!.label).toBe('Answer in the app');
     expect(renderCard(form('保存评分'), opts).buttons.at(-1)!.label).toBe('在应用中作答');
     // No letters either way: the card's own guess decides (here: Chinese, from the name).
@@ -117,36 +181,68 @@ describe('dingtalk render', () => {
   });
 
   it('shows each section heading with its questions and fits an 11-point scale', () => {
-    const survey = card({ blocks: [{ type: 'form', id: 's', fields: [
-      { type: 'text', markdown: '**Workload**' },
-      { type: 'rating', id: 'a1', label: 'Hours are fine', min: 1, max: 5 },
-      { type: 'text', markdown: '**Team**' },
-      { type: 'rating', id: 'b1', label: 'I trust my team', min: 1, max: 5 },
-      { type: 'rating', id: 'b2', label: 'We help each other', min: 1, max: 5 },
-      { type: 'rating', id: 'enps', label: 'Recommend us?', min: 0, max: 10 },
-    ], submit: { label: 'Send', action: { k: 'survey.answer', id: '3' } } }] });
+    const survey = card({
+      blocks: [
+        {
+          type: 'form',
+          id: 's',
+          fields: [
+            { type: 'text', markdown: '**Workload**' },
+            { type: 'rating', id: 'a1', label: 'Hours are fine', min: 1, max: 5 },
+            { type: 'text', markdown: '**Team**' },
+            { type: 'rating', id: 'b1', label: 'I trust my team', min: 1, max: 5 },
+            { type: 'rating', id: 'b2', label: 'We help each other', min: 1, max: 5 },
+            { type: 'rating', id: 'enps', label: 'Recommend us?', min: 0, max: 10 },
+          ],
+          submit: { label: 'Send', action: { k: 'survey.answer', id: '3' } },
+        },
+      ],
+    });
     expect(renderCard(survey, opts).markdown).toBe('**Workload**\n\n**Hours are fine** (1/4)');
-    expect(renderCard(survey, opts, { answers: { a1: '3' }, by: 'u1' }).markdown).toBe('**Team**\n\n**I trust my team** (2/4)');
-    expect(renderCard(survey, opts, { answers: { a1: '3', b1: '4' }, by: 'u1' }).markdown).toBe('**Team**\n\n**We help each other** (3/4)');
+    expect(renderCard(survey, opts, { answers: { a1: '3' }, by: 'u1' }).markdown).toBe(
+      '**Team**\n\n**I trust my team** (2/4)',
+    );
+    expect(renderCard(survey, opts, { answers: { a1: '3', b1: '4' }, by: 'u1' }).markdown).toBe(
+      '**Team**\n\n**We help each other** (3/4)',
+    );
     const last = renderCard(survey, opts, { answers: { a1: '3', b1: '4', b2: '5' }, by: 'u1' });
     expect(last.buttons.map((b) => b.fv)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    expect(last.buttons.every((b) => b.n === undefined && JSON.stringify(step.open(b.a!)) === '{"a1":"3","b1":"4","b2":"5"}')).toBe(true);
+    expect(
+      last.buttons.every(
+        (b) => b.n === undefined && JSON.stringify(step.open(b.a!)) === '{"a1":"3","b1":"4","b2":"5"}',
+      ),
+    ).toBe(true);
   });
 
   it('sends a longer scale to the mini-app (more buttons than a card holds)', () => {
-    const r = renderCard(card({ blocks: [{ type: 'form', id: 'f', fields: [{ type: 'rating', id: 'x', label: 'X', min: 0, max: 11 }], submit: { label: 'OK', action: { k: 's' } } }] }), opts);
+    const r = renderCard(
+      card({
+        blocks: [
+          {
+            type: 'form',
+            id: 'f',
+            fields: [{ type: 'rating', id: 'x', label: 'X', min: 0, max: 11 }],
+            submit: { label: 'OK', action: { k: 's' } },
+          },
+        ],
+      }),
+      opts,
+    );
     expect(r.buttons.map((b) => b.url)).toEqual([opts.appUrl]);
   });
 
   it('clips only what must be short — by code points, never inside an emoji — and cuts no content', () => {
     const title = `${'标题'.repeat(40)}🎉`;
-    const r = renderCard(card({
-      header: { title },
-      blocks: [
-        { type: 'text', markdown: 'x'.repeat(DINGTALK_LIMITS.maxMarkdownChars + 100) },
-        { type: 'actions', buttons: [{ label: `${'好'.repeat(19)}👍🏽 more`, action: { k: 'a' } }] },
-      ],
-    }), opts);
+    const r = renderCard(
+      card({
+        header: { title },
+        blocks: [
+          { type: 'text', markdown: 'x'.repeat(DINGTALK_LIMITS.maxMarkdownChars + 100) },
+          { type: 'actions', buttons: [{ label: `${'好'.repeat(19)}👍🏽 more`, action: { k: 'a' } }] },
+        ],
+      }),
+      opts,
+    );
     expect([...r.title]).toHaveLength(DINGTALK_LIMITS.maxTitleChars);
     // The header title is clipped; the body opens with it whole.
     expect(r.markdown.startsWith(`**${title}**`)).toBe(true);
@@ -159,19 +255,60 @@ describe('dingtalk render', () => {
   });
 
   it('falls back to robot messages: markdown, one link, several links, action buttons → one mini-app link', () => {
-    const plain = renderFallbackMessage(renderCard(card({ header: { title: 'Hi' }, blocks: [{ type: 'text', markdown: 'hello' }] }), opts), opts);
+    const plain = renderFallbackMessage(
+      renderCard(card({ header: { title: 'Hi' }, blocks: [{ type: 'text', markdown: 'hello' }] }), opts),
+      opts,
+    );
     expect(plain).toEqual({ msgKey: 'sampleMarkdown', msgParam: { title: 'Hi', text: '### Hi\n\nhello' } });
 
-    const one = renderFallbackMessage(renderCard(card({ header: { title: 'Help' }, blocks: [
-      { type: 'actions', buttons: [{ label: 'English', action: { k: 'lang.set', v: 'en' } }, { label: '中文', action: { k: 'lang.set', v: 'zh-CN' } }] },
-    ] }), opts), opts);
-    expect(one).toEqual({ msgKey: 'sampleActionCard', msgParam: { title: 'Help', text: '### Help\n\n', singleTitle: 'Open in the app', singleURL: opts.appUrl } });
+    const one = renderFallbackMessage(
+      renderCard(
+        card({
+          header: { title: 'Help' },
+          blocks: [
+            {
+              type: 'actions',
+              buttons: [
+                { label: 'English', action: { k: 'lang.set', v: 'en' } },
+                { label: '中文', action: { k: 'lang.set', v: 'zh-CN' } },
+              ],
+            },
+          ],
+        }),
+        opts,
+      ),
+      opts,
+    );
+    expect(one).toEqual({
+      msgKey: 'sampleActionCard',
+      msgParam: { title: 'Help', text: '### Help\n\n', singleTitle: 'Open in the app', singleURL: opts.appUrl },
+    });
 
-    const two = renderFallbackMessage(renderCard(card({ header: { title: 'Links' }, blocks: [
-      { type: 'actions', buttons: [{ label: 'A', url: 'https://a.example/' }, { label: 'B', action: { k: 'x' } }] },
-    ] }), opts), opts);
+    const two = renderFallbackMessage(
+      renderCard(
+        card({
+          header: { title: 'Links' },
+          blocks: [
+            {
+              type: 'actions',
+              buttons: [
+                { label: 'A', url: 'https://a.example/' },
+                { label: 'B', action: { k: 'x' } },
+              ],
+            },
+          ],
+        }),
+        opts,
+      ),
+      opts,
+    );
     expect(two.msgKey).toBe('sampleActionCard2');
-    expect(two.msgParam).toMatchObject({ actionTitle1: 'A', actionURL1: 'https://a.example/', actionTitle2: 'Open in the app', actionURL2: opts.appUrl });
+    expect(two.msgParam).toMatchObject({
+      actionTitle1: 'A',
+      actionURL1: 'https://a.example/',
+      actionTitle2: 'Open in the app',
+      actionURL2: opts.appUrl,
+    });
   });
 
   it('renders text messages as sampleText, a long one in several messages with nothing lost', () => {
@@ -186,7 +323,9 @@ describe('dingtalk render', () => {
     const parts = textPieces(emoji);
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.join('')).toBe(emoji);
-    expect(parts.every((p) => Buffer.byteLength(JSON.stringify({ content: p })) <= DINGTALK_LIMITS.maxMessageBytes)).toBe(true);
+    expect(
+      parts.every((p) => Buffer.byteLength(JSON.stringify({ content: p })) <= DINGTALK_LIMITS.maxMessageBytes),
+    ).toBe(true);
   });
 
   it('converts the markdown subset', () => {

@@ -15,18 +15,31 @@ afterAll(async () => emu.close());
 
 describe('dingtalk stream client', () => {
   it('reports a gateway that rejects the credentials, and keeps retrying until stopped', async () => {
-    const c = new VitalityStreamClient({ clientId: emu.clientId, clientSecret: 'wrong', gatewayUrl: emu.gatewayUrl, logger });
+    const c = new VitalityStreamClient({
+      clientId: emu.clientId,
+      clientSecret: 'wrong',
+      gatewayUrl: emu.gatewayUrl,
+      logger,
+    });
     c.registerCallbackListener('/v1.0/im/bot/messages/get', () => {});
     await c.connect(); // never rejects: the SDK retries on its own
     expect(c.health()).toEqual({ ok: false, detail: 'gateway: gateway answered HTTP 401' });
     const attempts = emu.callsTo('/v1.0/gateway/connections/open').length;
-    await vi.waitFor(() => expect(emu.callsTo('/v1.0/gateway/connections/open').length).toBeGreaterThan(attempts), wait);
+    await vi.waitFor(
+      () => expect(emu.callsTo('/v1.0/gateway/connections/open').length).toBeGreaterThan(attempts),
+      wait,
+    );
     c.stop();
     expect(emu.stream.sockets.size).toBe(0);
   });
 
   it('connects through the configured gateway, and stop() closes the socket for good', async () => {
-    const c = new VitalityStreamClient({ clientId: emu.clientId, clientSecret: emu.clientSecret, gatewayUrl: emu.gatewayUrl, logger });
+    const c = new VitalityStreamClient({
+      clientId: emu.clientId,
+      clientSecret: emu.clientSecret,
+      gatewayUrl: emu.gatewayUrl,
+      logger,
+    });
     c.registerCallbackListener('/v1.0/card/instances/callback', () => {});
     await c.connect();
     expect(c.health()).toEqual({ ok: true });
@@ -40,7 +53,12 @@ describe('dingtalk stream client', () => {
   });
 
   it('on a disconnect frame opens the next connection at once; stop() closes the draining one too', async () => {
-    const c = new VitalityStreamClient({ clientId: emu.clientId, clientSecret: emu.clientSecret, gatewayUrl: emu.gatewayUrl, logger });
+    const c = new VitalityStreamClient({
+      clientId: emu.clientId,
+      clientSecret: emu.clientSecret,
+      gatewayUrl: emu.gatewayUrl,
+      logger,
+    });
     c.registerCallbackListener('/v1.0/card/instances/callback', () => {});
     await c.connect();
     const opened = emu.stream.connectionsOpened;

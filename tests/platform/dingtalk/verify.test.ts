@@ -14,28 +14,56 @@ describe('dingtalk verifyRobotSign', () => {
   });
 
   it('accepts a correct signature inside the window, in both directions', () => {
-    expect(verifyRobotSign({ timestamp: ts, sign: good, appSecret: secret, now: at(Number(ts)) })).toEqual({ ok: true });
-    expect(verifyRobotSign({ timestamp: ts, sign: good, appSecret: secret, now: at(Number(ts) + ROBOT_SIGN_WINDOW_MS) })).toEqual({ ok: true });
-    expect(verifyRobotSign({ timestamp: ts, sign: good, appSecret: secret, now: at(Number(ts) - ROBOT_SIGN_WINDOW_MS) })).toEqual({ ok: true });
+    expect(verifyRobotSign({ timestamp: ts, sign: good, appSecret: secret, now: at(Number(ts)) })).toEqual({
+      ok: true,
+    });
+    expect(
+      verifyRobotSign({ timestamp: ts, sign: good, appSecret: secret, now: at(Number(ts) + ROBOT_SIGN_WINDOW_MS) }),
+    ).toEqual({ ok: true });
+    expect(
+      verifyRobotSign({ timestamp: ts, sign: good, appSecret: secret, now: at(Number(ts) - ROBOT_SIGN_WINDOW_MS) }),
+    ).toEqual({ ok: true });
   });
 
   it('rejects stale and future timestamps', () => {
-    expect(verifyRobotSign({ timestamp: ts, sign: good, appSecret: secret, now: at(Number(ts) + ROBOT_SIGN_WINDOW_MS + 1) })).toEqual({ ok: false, reason: 'stale' });
-    expect(verifyRobotSign({ timestamp: ts, sign: good, appSecret: secret, now: at(Number(ts) - ROBOT_SIGN_WINDOW_MS - 1) })).toEqual({ ok: false, reason: 'stale' });
+    expect(
+      verifyRobotSign({ timestamp: ts, sign: good, appSecret: secret, now: at(Number(ts) + ROBOT_SIGN_WINDOW_MS + 1) }),
+    ).toEqual({ ok: false, reason: 'stale' });
+    expect(
+      verifyRobotSign({ timestamp: ts, sign: good, appSecret: secret, now: at(Number(ts) - ROBOT_SIGN_WINDOW_MS - 1) }),
+    ).toEqual({ ok: false, reason: 'stale' });
   });
 
   it('rejects a signature made with another secret, a tampered timestamp, or a truncated sign', () => {
     const other = createHmac('sha256', 'other').update(`${ts}\nother`).digest('base64');
     const now = at(Number(ts));
-    expect(verifyRobotSign({ timestamp: ts, sign: other, appSecret: secret, now })).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifyRobotSign({ timestamp: String(Number(ts) + 1), sign: good, appSecret: secret, now })).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifyRobotSign({ timestamp: ts, sign: good.slice(0, -2), appSecret: secret, now })).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyRobotSign({ timestamp: ts, sign: other, appSecret: secret, now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    expect(verifyRobotSign({ timestamp: String(Number(ts) + 1), sign: good, appSecret: secret, now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    expect(verifyRobotSign({ timestamp: ts, sign: good.slice(0, -2), appSecret: secret, now })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
   });
 
   it('rejects missing or non-numeric headers', () => {
     const now = at(Number(ts));
-    expect(verifyRobotSign({ timestamp: undefined, sign: good, appSecret: secret, now })).toEqual({ ok: false, reason: 'missing' });
-    expect(verifyRobotSign({ timestamp: ts, sign: undefined, appSecret: secret, now })).toEqual({ ok: false, reason: 'missing' });
-    expect(verifyRobotSign({ timestamp: 'abc', sign: good, appSecret: secret, now })).toEqual({ ok: false, reason: 'missing' });
+    expect(verifyRobotSign({ timestamp: undefined, sign: good, appSecret: secret, now })).toEqual({
+      ok: false,
+      reason: 'missing',
+    });
+    expect(verifyRobotSign({ timestamp: ts, sign: undefined, appSecret: secret, now })).toEqual({
+      ok: false,
+      reason: 'missing',
+    });
+    expect(verifyRobotSign({ timestamp: 'abc', sign: good, appSecret: secret, now })).toEqual({
+      ok: false,
+      reason: 'missing',
+    });
   });
 });

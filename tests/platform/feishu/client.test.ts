@@ -43,8 +43,16 @@ describe('feishu outbound vs emulator', () => {
   it('sends a card by open_id with the uuid; the same uuid twice yields one message', async () => {
     const a = adapter();
     const view = card({ header: { title: 'Hi', tone: 'success' }, blocks: [{ type: 'text', markdown: 'hello' }] });
-    const ref1 = await a.send({ kind: 'user', platformUserId: 'ou_x' }, { kind: 'card', card: view }, { idempotencyKey: 'ob-1' });
-    const ref2 = await a.send({ kind: 'user', platformUserId: 'ou_x' }, { kind: 'card', card: view }, { idempotencyKey: 'ob-1' });
+    const ref1 = await a.send(
+      { kind: 'user', platformUserId: 'ou_x' },
+      { kind: 'card', card: view },
+      { idempotencyKey: 'ob-1' },
+    );
+    const ref2 = await a.send(
+      { kind: 'user', platformUserId: 'ou_x' },
+      { kind: 'card', card: view },
+      { idempotencyKey: 'ob-1' },
+    );
     expect(ref2).toEqual(ref1);
     const sent = emu.callsTo('/im/v1/messages').filter((c) => c.method === 'POST');
     expect(sent).toHaveLength(2);
@@ -56,15 +64,26 @@ describe('feishu outbound vs emulator', () => {
     expect(JSON.parse(msgs[0]!.content)).toMatchObject({ schema: '2.0', header: { template: 'green' } });
 
     await a.update(ref1, { kind: 'card', card: card({ blocks: [{ type: 'text', markdown: 'updated' }] }) });
-    expect(JSON.parse(emu.messages.get(ref1.messageId)!.patches[0]!)).toMatchObject({ body: { elements: [{ tag: 'markdown', content: 'updated' }] } });
+    expect(JSON.parse(emu.messages.get(ref1.messageId)!.patches[0]!)).toMatchObject({
+      body: { elements: [{ tag: 'markdown', content: 'updated' }] },
+    });
   });
 
   it('sends text to a chat by chat_id', async () => {
     const a = adapter();
-    const ref = await a.send({ kind: 'chat', chatId: 'oc_team' }, { kind: 'text', text: '你好' }, { idempotencyKey: 'ob-2' });
+    const ref = await a.send(
+      { kind: 'chat', chatId: 'oc_team' },
+      { kind: 'text', text: '你好' },
+      { idempotencyKey: 'ob-2' },
+    );
     expect(ref.chatId).toBe('oc_team');
     const m = emu.messages.get(ref.messageId)!;
-    expect(m).toMatchObject({ receive_id_type: 'chat_id', receive_id: 'oc_team', msg_type: 'text', content: '{"text":"你好"}' });
+    expect(m).toMatchObject({
+      receive_id_type: 'chat_id',
+      receive_id: 'oc_team',
+      msg_type: 'text',
+      content: '{"text":"你好"}',
+    });
   });
 
   it('429 / 99991400 -> rate_limited with x-ogw-ratelimit-reset; bad params -> permanent; 5xx -> transient', async () => {
@@ -86,14 +105,24 @@ describe('feishu outbound vs emulator', () => {
     expect(await caught(a.send(to, msg, { idempotencyKey: 'ob-6' }))).toMatchObject({ kind: 'transient' });
 
     // Patching a message that does not exist never succeeds.
-    expect(await caught(a.update({ messageId: 'om_gone' }, { kind: 'card', card: card({ blocks: [] }) }))).toMatchObject({ kind: 'permanent' });
+    expect(
+      await caught(a.update({ messageId: 'om_gone' }, { kind: 'card', card: card({ blocks: [] }) })),
+    ).toMatchObject({ kind: 'permanent' });
   });
 
   it('a wrong app secret fails the token fetch and the send is not delivered', async () => {
-    const config = loadConfig({ FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: 'wrong', FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url });
+    const config = loadConfig({
+      FEISHU_APP_ID: emu.appId,
+      FEISHU_APP_SECRET: 'wrong',
+      FEISHU_VERIFICATION_TOKEN: 'vt',
+      FEISHU_ENCRYPT_KEY: 'ek',
+      FEISHU_DOMAIN: emu.url,
+    });
     const a = createAdapter({ config, logger });
     const before = emu.messages.size;
-    const e = await caught(a.send({ kind: 'user', platformUserId: 'ou_x' }, { kind: 'text', text: 'x' }, { idempotencyKey: 'ob-7' }));
+    const e = await caught(
+      a.send({ kind: 'user', platformUserId: 'ou_x' }, { kind: 'text', text: 'x' }, { idempotencyKey: 'ob-7' }),
+    );
     expect(e).toBeInstanceOf(DeliveryError);
     expect(emu.messages.size).toBe(before);
   });
@@ -107,10 +136,34 @@ describe('feishu outbound vs emulator', () => {
     );
     emu.users.push(
       { open_id: 'ou_boss', name: 'Boss', email: 'Boss@Example.com', department_ids: ['od-eng'] },
-      { open_id: 'ou_lead', name: 'Lead', email: 'lead@example.com', department_ids: ['od-web'], leader_user_id: 'ou_boss' },
-      { open_id: 'ou_dev1', name: 'Dev1', email: 'dev1@example.com', department_ids: ['od-web', 'od-ops'], leader_user_id: 'ou_lead' },
-      { open_id: 'ou_dev2', name: 'Dev2', email: 'dev2@example.com', department_ids: ['od-web'], leader_user_id: 'ou_lead' },
-      { open_id: 'ou_gone', name: 'Gone', email: 'gone@example.com', department_ids: ['od-web'], status: { is_resigned: true } },
+      {
+        open_id: 'ou_lead',
+        name: 'Lead',
+        email: 'lead@example.com',
+        department_ids: ['od-web'],
+        leader_user_id: 'ou_boss',
+      },
+      {
+        open_id: 'ou_dev1',
+        name: 'Dev1',
+        email: 'dev1@example.com',
+        department_ids: ['od-web', 'od-ops'],
+        leader_user_id: 'ou_lead',
+      },
+      {
+        open_id: 'ou_dev2',
+        name: 'Dev2',
+        email: 'dev2@example.com',
+        department_ids: ['od-web'],
+        leader_user_id: 'ou_lead',
+      },
+      {
+        open_id: 'ou_gone',
+        name: 'Gone',
+        email: 'gone@example.com',
+        department_ids: ['od-web'],
+        status: { is_resigned: true },
+      },
       { open_id: 'ou_ceo', name: 'CEO', department_ids: ['0'] },
     );
     const client = new FeishuClient({ appId: emu.appId, appSecret: emu.appSecret, domain: emu.url, logger });
@@ -121,7 +174,13 @@ describe('feishu outbound vs emulator', () => {
       { externalId: 'od-ops', name: 'Ops', parentExternalId: 'od-eng' },
     ]);
     const byId = new Map(snap.users.map((u) => [u.externalUserId, u]));
-    expect(byId.get('ou_boss')).toEqual({ externalUserId: 'ou_boss', name: 'Boss', email: 'boss@example.com', unitExternalIds: ['od-eng'], active: true });
+    expect(byId.get('ou_boss')).toEqual({
+      externalUserId: 'ou_boss',
+      name: 'Boss',
+      email: 'boss@example.com',
+      unitExternalIds: ['od-eng'],
+      active: true,
+    });
     expect(byId.get('ou_dev1')).toEqual({
       externalUserId: 'ou_dev1',
       name: 'Dev1',
@@ -134,11 +193,17 @@ describe('feishu outbound vs emulator', () => {
     expect(byId.has('ou_gone')).toBe(false);
     expect(snap.users).toHaveLength(5);
     // Paging really happened: page_token was sent for the Web department (3 members, 2 per page).
-    const webCalls = emu.callsTo('/contact/v3/users/find_by_department').filter((c) => c.query['department_id'] === 'od-web');
+    const webCalls = emu
+      .callsTo('/contact/v3/users/find_by_department')
+      .filter((c) => c.query['department_id'] === 'od-web');
     expect(webCalls.map((c) => c.query['page_token'] ?? null)).toEqual([null, '2']);
     const deptCalls = emu.callsTo('/contact/v3/departments/0/children');
     expect(deptCalls.length).toBe(2);
-    expect(deptCalls[0]!.query).toMatchObject({ fetch_child: 'true', department_id_type: 'open_department_id', user_id_type: 'open_id' });
+    expect(deptCalls[0]!.query).toMatchObject({
+      fetch_child: 'true',
+      department_id_type: 'open_department_id',
+      user_id_type: 'open_id',
+    });
     emu.maxPageSize = 50;
   });
 
@@ -146,9 +211,18 @@ describe('feishu outbound vs emulator', () => {
     emu.users.push({ open_id: 'ou_h5', name: '小林', email: 'xiaolin@example.com', department_ids: [] });
     emu.authCodes.set('code-1', 'ou_h5');
     const a = adapter();
-    await expect(a.exchangeAuthCode!('code-1')).resolves.toEqual({ platformUserId: 'ou_h5', email: 'xiaolin@example.com', displayName: '小林' });
+    await expect(a.exchangeAuthCode!('code-1')).resolves.toEqual({
+      platformUserId: 'ou_h5',
+      email: 'xiaolin@example.com',
+      displayName: '小林',
+    });
     const tokenCall = emu.callsTo('/authen/v2/oauth/token').at(-1)!;
-    expect(tokenCall.body).toEqual({ grant_type: 'authorization_code', client_id: emu.appId, client_secret: emu.appSecret, code: 'code-1' });
+    expect(tokenCall.body).toEqual({
+      grant_type: 'authorization_code',
+      client_id: emu.appId,
+      client_secret: emu.appSecret,
+      code: 'code-1',
+    });
     await expect(a.exchangeAuthCode!('code-1')).rejects.toThrow(/20003|authorization code/);
   });
 

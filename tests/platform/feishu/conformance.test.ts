@@ -8,7 +8,14 @@ import type { CardView, FormBlock } from '../../../cards/view.js';
 import { cardProblems, countElements, requestBodyBytes } from '../../../adapters/feishu/conformance.js';
 import { FEISHU_LIMITS } from '../../../adapters/feishu/limits.js';
 import { pageCodec } from '../../../adapters/feishu/page-seal.js';
-import { fitFeishu, formPages, partName, renderCard, renderFitted, type RenderContext } from '../../../adapters/feishu/render.js';
+import {
+  fitFeishu,
+  formPages,
+  partName,
+  renderCard,
+  renderFitted,
+  type RenderContext,
+} from '../../../adapters/feishu/render.js';
 import { translator } from '../../../src/i18n/index.js';
 import { APP_URL, cardFixtures, claimForm, longSurvey, raterForm } from '../../fixtures/cards/catalog.js';
 import { missingContent } from '../../fixtures/cards/content.js';
@@ -48,7 +55,11 @@ function expectEveryField(view: CardView, form: FormBlock) {
   }
 }
 
-const linkWords = (['zh-CN', 'en'] as const).map((l) => [translator(l)('fit.formTooBig'), translator(l)('fit.tooBig'), translator(l)('fit.more', { n: 0 }).split('0')[1]!.trim()]);
+const linkWords = (['zh-CN', 'en'] as const).map((l) => [
+  translator(l)('fit.formTooBig'),
+  translator(l)('fit.tooBig'),
+  translator(l)('fit.more', { n: 0 }).split('0')[1]!.trim(),
+]);
 const carriesAppLink = (json: unknown) => {
   const s = JSON.stringify(json);
   return s.includes(APP_URL) && linkWords.some((words) => words.some((w) => s.includes(w)));
@@ -70,7 +81,8 @@ describe('feishu conformance: the card catalogue through fit + render', () => {
         for (const b of views[i]!.blocks) if (b.type === 'form') expectEveryField(views[i]!, b);
       }
       const missing = missingContent(fx.view, views);
-      if (missing.length > 0) expect(sent.some(carriesAppLink), `missing ${missing.slice(0, 3).join(' | ')} and no app link`).toBe(true);
+      if (missing.length > 0)
+        expect(sent.some(carriesAppLink), `missing ${missing.slice(0, 3).join(' | ')} and no app link`).toBe(true);
     });
 
     it(`${name}: edited in place (PATCH and callback answer), one card within the limits`, () => {
@@ -97,21 +109,26 @@ describe('feishu conformance: the measures', () => {
       const page = renderCard(view, { ...ctx, page: p });
       expect(countElements(page)).toBeLessThanOrEqual(FEISHU_LIMITS.maxElements);
       const others = p === 1 ? view.blocks.filter((b) => b.type !== 'form') : [];
-      const fixed = countElements(page.header ?? {}) + 4 + countElements(renderCard({ blocks: others }, ctx).body.elements);
+      const fixed =
+        countElements(page.header ?? {}) + 4 + countElements(renderCard({ blocks: others }, ctx).body.elements);
       fields += countElements(page) - fixed;
     }
     // As one card: its header, the form, the submit button and its text, the other blocks — the 216 the issue
     // counted the way Feishu counts (where the old counter said 63).
     const page1 = renderCard(view, { ...ctx, page: 1 });
-    const others = countElements(renderCard({ blocks: view.blocks.filter((b) => b.type !== 'form') }, ctx).body.elements);
+    const others = countElements(
+      renderCard({ blocks: view.blocks.filter((b) => b.type !== 'form') }, ctx).body.elements,
+    );
     expect(fields + countElements(page1.header ?? {}) + 3 + others).toBe(216);
   });
 
-  it('a form cuts into pages at the same places whatever its fields hold (the card sent and the core\'s later copy)', () => {
+  it("a form cuts into pages at the same places whatever its fields hold (the card sent and the core's later copy)", () => {
     const form = longSurvey('zh-CN', 40).blocks.find((b): b is FormBlock => b.type === 'form')!;
     const filled: FormBlock = {
       ...form,
-      fields: form.fields.map((f) => (f.type === 'rating' ? { ...f, value: f.max } : f.type === 'input' ? { ...f, value: '意见'.repeat(400) } : f)),
+      fields: form.fields.map((f) =>
+        f.type === 'rating' ? { ...f, value: f.max } : f.type === 'input' ? { ...f, value: '意见'.repeat(400) } : f,
+      ),
     };
     expect(formPages(filled)).toEqual(formPages(form));
     expect(formPages(form)!.length).toBeGreaterThan(1);
@@ -135,7 +152,8 @@ describe('feishu conformance: the measures', () => {
         if (Array.isArray(x)) return x.forEach(walk);
         if (typeof x !== 'object' || x === null) return;
         const r = x as Record<string, unknown>;
-        if ((r['tag'] === 'select_static' || r['tag'] === 'multi_select_static') && String(r['name']).startsWith('tag')) selects.push((r['options'] as unknown[]).length);
+        if ((r['tag'] === 'select_static' || r['tag'] === 'multi_select_static') && String(r['name']).startsWith('tag'))
+          selects.push((r['options'] as unknown[]).length);
         Object.values(r).forEach(walk);
       };
       walk(renderCard(view, { ...ctx, page: p }).body.elements);

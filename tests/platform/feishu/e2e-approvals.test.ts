@@ -16,15 +16,31 @@ import { newEventId } from '../../emulators/feishu/sender.js';
 const TOKEN = 'vt-approvals-e2e';
 
 const PEOPLE = ['zhang.wei', 'li.ming', 'lin.xiaowen', 'liu.yang', 'david.kim', 'song.tao', 'liu.qiang', 'huang.jing'];
-const tagId = (nameZh: string) => (f.h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const balance = (who: number) => (f.h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as { b: number }).b;
-const latestRequest = () => (f.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number | null }).id ?? 0;
-const request = (rid: number) => f.h.sqlite.prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as { status: string; step: number; approvers: string };
-const decisions = (rid: number) => f.h.sqlite.prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id').all(rid) as { kind: string; actor: number | null; comment: string | null }[];
+const tagId = (nameZh: string) =>
+  (f.h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
+const balance = (who: number) =>
+  (
+    f.h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as {
+      b: number;
+    }
+  ).b;
+const latestRequest = () =>
+  (f.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number | null }).id ?? 0;
+const request = (rid: number) =>
+  f.h.sqlite.prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as {
+    status: string;
+    step: number;
+    approvers: string;
+  };
+const decisions = (rid: number) =>
+  f.h.sqlite
+    .prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id')
+    .all(rid) as { kind: string; actor: number | null; comment: string | null }[];
 
 /** The person's Feishu message whose current card offers action `k` for request `rid` (the newest one). */
 function messageWith(user: string, k: string, rid: number): { message: EmuMessage; ref: Ref } {
-  const found = f.messagesTo(user)
+  const found = f
+    .messagesTo(user)
     .filter((m) => m.msg_type === 'interactive')
     .map((message) => ({ message, ref: refOn(current(message), k, rid) }))
     .filter((x): x is { message: EmuMessage; ref: Ref } => x.ref !== undefined);
@@ -34,14 +50,28 @@ function messageWith(user: string, k: string, rid: number): { message: EmuMessag
 
 /** The copy of the request's card a person got on Feishu (the message sent with that card key). */
 function requestMessage(user: string, rid: number): EmuMessage {
-  const rows = f.h.outbox().filter((r) => r.platform === 'feishu' && r.op === 'send' && r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === openId(user));
+  const rows = f.h
+    .outbox()
+    .filter(
+      (r) =>
+        r.platform === 'feishu' &&
+        r.op === 'send' &&
+        r.cardKey === `approval:${rid}` &&
+        JSON.parse(r.recipient).platformUserId === openId(user),
+    );
   expect(rows.length, `${user} got the card of request ${rid}`).toBeGreaterThan(0);
   const messageId = (JSON.parse(rows.at(-1)!.sentRef!) as { messageId: string }).messageId;
   return f.emu.messages.get(messageId)!;
 }
 
 /** `/claim` in chat → the form card on Feishu → submit it with form_value. Returns the new request id. */
-async function claimByForm(user: string, tag: string, description: string, amount: string, unit: string): Promise<number> {
+async function claimByForm(
+  user: string,
+  tag: string,
+  description: string,
+  amount: string,
+  unit: string,
+): Promise<number> {
   const before = latestRequest();
   await f.say(user, '/claim');
   const formCard = f.messagesTo(user).at(-1)!;
@@ -49,8 +79,12 @@ async function claimByForm(user: string, tag: string, description: string, amoun
   const form = card.body.elements.find((e) => e['tag'] === 'form')!;
   expect(form).toBeDefined();
   const tagSelect = (form['elements'] as El[]).find((e) => e['tag'] === 'select_static' && e['name'] === 'tag')!;
-  const names = f.h.sqlite.prepare('select name_zh as zh, name_en as en, points from value_tags where id = ?').get(tagId(tag)) as { zh: string; en: string; points: number };
-  const option = (tagSelect['options'] as { value: string; text: { content: string } }[]).find((o) => o.value === String(tagId(tag)))!;
+  const names = f.h.sqlite
+    .prepare('select name_zh as zh, name_en as en, points from value_tags where id = ?')
+    .get(tagId(tag)) as { zh: string; en: string; points: number };
+  const option = (tagSelect['options'] as { value: string; text: { content: string } }[]).find(
+    (o) => o.value === String(tagId(tag)),
+  )!;
   // Labelled in the person's language, with the points.
   expect([`${names.zh} · ${names.points}`, `${names.en} · ${names.points}`]).toContain(option.text.content);
   const submit = refOn(card, 'claim.submit')!;
@@ -96,7 +130,11 @@ describe('point claims on Feishu', () => {
     expect(refOn(answer.card!.data, 'approval.approve')).toBeUndefined();
     expect(textOf(answer.card!.data)).toContain('已通过');
     expect(request(rid).status).toBe('approved');
-    expect(f.h.sqlite.prepare('select kind, points, source from ledger_entries where employee_id = ?').all(f.id('zhang.wei'))).toEqual([{ kind: 'award', points: 120, source: `request:${rid}` }]);
+    expect(
+      f.h.sqlite
+        .prepare('select kind, points, source from ledger_entries where employee_id = ?')
+        .all(f.id('zhang.wei')),
+    ).toEqual([{ kind: 'award', points: 120, source: `request:${rid}` }]);
     expect(balance(f.id('zhang.wei'))).toBe(120);
 
     await f.settle();
@@ -105,8 +143,14 @@ describe('point claims on Feishu', () => {
     expect(textOf(current(progress))).toContain('已通过');
     expect(textOf(current(progress))).toContain('李明');
     // Both get a new "points landed" card on Feishu.
-    const toWei = f.messagesTo('zhang.wei').slice(landedBefore.wei).map((m) => textOf(current(m)));
-    const toMing = f.messagesTo('li.ming').slice(landedBefore.ming).map((m) => textOf(current(m)));
+    const toWei = f
+      .messagesTo('zhang.wei')
+      .slice(landedBefore.wei)
+      .map((m) => textOf(current(m)));
+    const toMing = f
+      .messagesTo('li.ming')
+      .slice(landedBefore.ming)
+      .map((m) => textOf(current(m)));
     expect(toWei).toHaveLength(1);
     expect(toWei[0]).toContain('+120 积分');
     expect(toMing).toHaveLength(1);
@@ -117,8 +161,15 @@ describe('point claims on Feishu', () => {
   it('a 200-point claim (解决重大问题) needs HR after the manager', async () => {
     const rid = await claimByForm('zhang.wei', '解决重大问题', 'Fixed the checkout outage', '40', 'hours');
     const manager = messageWith('li.ming', 'approval.approve', rid);
-    expect((await f.press('li.ming', manager.message, manager.ref)).toast).toEqual({ type: 'success', content: '已同意，进入下一步' });
-    expect(request(rid)).toMatchObject({ status: 'pending', step: 1, approvers: JSON.stringify([f.id('lin.xiaowen')]) });
+    expect((await f.press('li.ming', manager.message, manager.ref)).toast).toEqual({
+      type: 'success',
+      content: '已同意，进入下一步',
+    });
+    expect(request(rid)).toMatchObject({
+      status: 'pending',
+      step: 1,
+      approvers: JSON.stringify([f.id('lin.xiaowen')]),
+    });
     expect(balance(f.id('zhang.wei'))).toBe(120);
     await f.settle();
     // HR now has the card on Feishu; the manager's copy no longer offers a decision.
@@ -128,7 +179,11 @@ describe('point claims on Feishu', () => {
     expect((await f.press('lin.xiaowen', hr.message, hr.ref)).toast).toEqual({ type: 'success', content: '已通过' });
     expect(request(rid).status).toBe('approved');
     expect(balance(f.id('zhang.wei'))).toBe(320);
-    expect(decisions(rid).map((d) => [d.kind, d.actor])).toEqual([['submit', f.id('zhang.wei')], ['approve', f.id('li.ming')], ['approve', f.id('lin.xiaowen')]]);
+    expect(decisions(rid).map((d) => [d.kind, d.actor])).toEqual([
+      ['submit', f.id('zhang.wei')],
+      ['approve', f.id('li.ming')],
+      ['approve', f.id('lin.xiaowen')],
+    ]);
     await f.settle();
     expect(f.messagesTo('zhang.wei').some((m) => textOf(current(m)).includes('+200 积分'))).toBe(true);
   });
@@ -139,7 +194,10 @@ describe('point claims on Feishu', () => {
     // Return asks for the reason first: the callback answer replaces the card with a reason form.
     const ask = await f.press('li.ming', approverCard.message, approverCard.ref);
     const reasonForm = ask.card!.data.body.elements.find((e) => e['tag'] === 'form')!;
-    expect((reasonForm['elements'] as El[]).find((e) => e['tag'] === 'input')).toMatchObject({ name: 'reason', required: true });
+    expect((reasonForm['elements'] as El[]).find((e) => e['tag'] === 'input')).toMatchObject({
+      name: 'reason',
+      required: true,
+    });
     const submitReject = refOn(ask.card!.data, 'approval.return', rid)!;
     expect(submitReject).toEqual(approverCard.ref);
     expect(request(rid).status).toBe('pending');
@@ -163,7 +221,12 @@ describe('point claims on Feishu', () => {
     const editForm = editAnswer.card!.data;
     expect(textOf(editForm)).toContain('Saved money');
     const resubmit = refOn(editForm, 'claim.resubmit', rid)!;
-    const again = await f.press('liu.yang', progress, resubmit, { tag: String(tagId('成本控制')), description: 'Saved money on packaging', amount: '¥30,000', unit: 'cny' });
+    const again = await f.press('liu.yang', progress, resubmit, {
+      tag: String(tagId('成本控制')),
+      description: 'Saved money on packaging',
+      amount: '¥30,000',
+      unit: 'cny',
+    });
     expect(again.toast?.type).toBe('success');
     expect(request(rid)).toMatchObject({ status: 'pending', step: 0 });
     await f.settle();
@@ -190,7 +253,9 @@ describe('point claims on Feishu', () => {
     expect(click.card).toBeUndefined();
     expect(decisions(rid).filter((d) => d.kind === 'approve')).toHaveLength(1);
     expect(balance(f.id('david.kim'))).toBe(100);
-    expect(f.h.sqlite.prepare('select count(*) as n from ledger_entries where employee_id = ?').get(f.id('david.kim'))).toEqual({ n: 1 });
+    expect(
+      f.h.sqlite.prepare('select count(*) as n from ledger_entries where employee_id = ?').get(f.id('david.kim')),
+    ).toEqual({ n: 1 });
   });
 });
 
@@ -202,7 +267,8 @@ describe('transfers on Feishu', () => {
     await f.say('song.tao', '/transfer 杭州西湖店 ; 离家更近');
     const rid = latestRequest();
     expect(rid).toBe(before + 1);
-    const hangzhou = (f.h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
+    const hangzhou = (f.h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
+      .id;
     for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
       expect(f.h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(fromUnit);
       expect(JSON.parse(request(rid).approvers)).toEqual([f.id(approver)]);
@@ -215,7 +281,13 @@ describe('transfers on Feishu', () => {
     }
     expect(request(rid).status).toBe('approved');
     expect(f.h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(hangzhou);
-    expect(f.h.sqlite.prepare('select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1').get(tao)).toEqual({ f: fromUnit, t: hangzhou, source: `request:${rid}` });
+    expect(
+      f.h.sqlite
+        .prepare(
+          'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
+        )
+        .get(tao),
+    ).toEqual({ f: fromUnit, t: hangzhou, source: `request:${rid}` });
     // The applicant's one card on Feishu shows the whole timeline.
     const timeline = textOf(current(requestMessage('song.tao', rid)));
     expect(timeline).toContain('已通过');

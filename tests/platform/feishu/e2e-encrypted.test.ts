@@ -8,7 +8,12 @@ let f: FeishuE2E;
 
 beforeAll(async () => {
   f = await startFeishuE2E({ token: 'vt-encrypted-e2e', encryptKey: 'encrypt-key-e2e' });
-  f.emu.users.push({ open_id: openId(OLIVIA), name: 'Olivia Brown', email: `${OLIVIA}@qingyun.example`, department_ids: [] });
+  f.emu.users.push({
+    open_id: openId(OLIVIA),
+    name: 'Olivia Brown',
+    email: `${OLIVIA}@qingyun.example`,
+    department_ids: [],
+  });
 });
 
 afterAll(async () => {
@@ -38,7 +43,11 @@ describe('feishu encrypted webhook e2e', () => {
 
   it('a card callback round-trip works encrypted', async () => {
     const msg = f.messagesTo(OLIVIA)[0]!;
-    const res = await f.sender.cardAction({ openId: openId(OLIVIA), value: { k: 'lang.set', v: 'zh-CN' }, messageId: msg.message_id });
+    const res = await f.sender.cardAction({
+      openId: openId(OLIVIA),
+      value: { k: 'lang.set', v: 'zh-CN' },
+      messageId: msg.message_id,
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ toast: { type: 'success' }, card: { type: 'raw', data: { schema: '2.0' } } });
     expect(f.h.employeeByEmail(`${OLIVIA}@qingyun.example`)!.locale).toBe('zh-CN');
@@ -49,10 +58,23 @@ describe('feishu encrypted webhook e2e', () => {
     const rows = f.count('select count(*) as n from outbox');
     for (const signing of ['bad', 'none', 'stale'] as const) {
       expect((await f.sender.message({ openId: openId(OLIVIA), text: '/help' }, { signing })).status).toBe(401);
-      expect((await f.sender.cardAction({ openId: openId(OLIVIA), value: { k: 'lang.set', v: 'en' }, messageId: 'om_x' }, { signing })).status).toBe(401);
+      expect(
+        (
+          await f.sender.cardAction(
+            { openId: openId(OLIVIA), value: { k: 'lang.set', v: 'en' }, messageId: 'om_x' },
+            { signing },
+          )
+        ).status,
+      ).toBe(401);
     }
     expect((await f.sender.message({ openId: openId(OLIVIA), text: '/help' }, { token: 'forged' })).status).toBe(401);
-    expect((await f.sender.post(undefined, { rawBody: JSON.stringify({ encrypt: 'Zm9vYmFyYmF6cXV4cXV1eDEyMzQ1Njc4OTAxMjM0NTY=' }) })).status).toBe(400);
+    expect(
+      (
+        await f.sender.post(undefined, {
+          rawBody: JSON.stringify({ encrypt: 'Zm9vYmFyYmF6cXV4cXV1eDEyMzQ1Njc4OTAxMjM0NTY=' }),
+        })
+      ).status,
+    ).toBe(400);
     expect(f.count('select count(*) as n from inbound_events')).toBe(events);
     expect(f.count('select count(*) as n from outbox')).toBe(rows);
     // The rejected callbacks asked for English: the locale is unchanged.

@@ -14,7 +14,10 @@ const names = pageCodec('e2e-kit: whole-form names are not sealed');
 export const submitNameOf = (ref: unknown): string => names.formName(ref as Ref);
 
 export type El = Record<string, unknown>;
-export type CardJson = { header?: { title: { content: string }; subtitle?: { content: string }; template: string }; body: { elements: El[] } };
+export type CardJson = {
+  header?: { title: { content: string }; subtitle?: { content: string }; template: string };
+  body: { elements: El[] };
+};
 export type Ref = { k: string; id?: string; v?: string };
 /** A card.action.trigger answer: an optional toast and the redrawn card. */
 export type Answer = { toast?: { type: string; content: string }; card?: { type: string; data: CardJson } };
@@ -32,7 +35,8 @@ export function callbackValues(c: CardJson): Ref[] {
     if (Array.isArray(x)) return x.forEach(walk);
     if (typeof x !== 'object' || x === null) return;
     const r = x as El;
-    if (Array.isArray(r['behaviors'])) for (const b of r['behaviors'] as El[]) if (b['type'] === 'callback') out.push(b['value'] as Ref);
+    if (Array.isArray(r['behaviors']))
+      for (const b of r['behaviors'] as El[]) if (b['type'] === 'callback') out.push(b['value'] as Ref);
     if (r['form_action_type'] === 'submit' && typeof r['name'] === 'string') {
       const named = names.read(r['name']);
       if (named?.kind === 'form') out.push(named.ref);
@@ -44,7 +48,8 @@ export function callbackValues(c: CardJson): Ref[] {
 }
 
 /** The first callback value for action `k` (and request/cycle `id`, when given). */
-export const refOn = (c: CardJson, k: string, id?: number): Ref | undefined => callbackValues(c).find((v) => v.k === k && (id === undefined || v.id === String(id)));
+export const refOn = (c: CardJson, k: string, id?: number): Ref | undefined =>
+  callbackValues(c).find((v) => v.k === k && (id === undefined || v.id === String(id)));
 
 /** Header title and subtitle, and every markdown / input text of a card. */
 export function textOf(c: CardJson): string {
@@ -83,7 +88,13 @@ export interface FeishuE2E {
   say(user: string, text: string): Promise<CardJson[]>;
   /** Press a callback button on one of the person's messages; with form values, submit the form whose
    *  submit button names `value` (Feishu sends the button's name and form_value, no value). */
-  press(user: string, message: EmuMessage, value: unknown, formValue?: Record<string, unknown>, eventId?: string): Promise<Answer>;
+  press(
+    user: string,
+    message: EmuMessage,
+    value: unknown,
+    formValue?: Record<string, unknown>,
+    eventId?: string,
+  ): Promise<Answer>;
   count(sql: string, ...args: unknown[]): number;
   stop(): Promise<void>;
 }
@@ -117,11 +128,19 @@ export async function startFeishuE2E(opts: FeishuE2EOptions): Promise<FeishuE2E>
       ...(encryptKey ? { FEISHU_ENCRYPT_KEY: encryptKey } : { FEISHU_ALLOW_UNSIGNED: 'true' }),
     },
   });
-  const sender = createSender({ url: h.url, appId: emu.appId, verificationToken: opts.token, ...(encryptKey ? { encryptKey } : {}) });
+  const sender = createSender({
+    url: h.url,
+    appId: emu.appId,
+    verificationToken: opts.token,
+    ...(encryptKey ? { encryptKey } : {}),
+  });
   const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
   const settle = async () => {
     await h.drainOutbox();
-    await vi.waitFor(() => expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(
+      () => expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]),
+      { timeout: 10_000, interval: 20 },
+    );
   };
   const messagesTo = (user: string) => [...emu.messages.values()].filter((m) => m.receive_id === openId(user));
   const kit: FeishuE2E = {
@@ -161,7 +180,9 @@ export async function startFeishuE2E(opts: FeishuE2EOptions): Promise<FeishuE2E>
   }
   await settle();
   for (const user of people) {
-    const linked = h.sqlite.prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?").get(openId(user)) as { e: number } | undefined;
+    const linked = h.sqlite
+      .prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?")
+      .get(openId(user)) as { e: number } | undefined;
     expect(linked?.e, `${user} is linked`).toBe(id(user));
   }
   return kit;

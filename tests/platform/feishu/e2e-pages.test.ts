@@ -10,7 +10,16 @@ import { cardProblems } from '../../../adapters/feishu/conformance.js';
 import { enqueue } from '../../../src/bot/outbox.js';
 import { inTransaction } from '../../../src/db/connection.js';
 import { longSurvey } from '../../fixtures/cards/catalog.js';
-import { type CardJson, type El, type FeishuE2E, formOf, openId, startFeishuE2E, submitButtonName, textOf } from './e2e-kit.js';
+import {
+  type CardJson,
+  type El,
+  type FeishuE2E,
+  formOf,
+  openId,
+  startFeishuE2E,
+  submitButtonName,
+  textOf,
+} from './e2e-kit.js';
 
 const WHO = 'liu.yang';
 const OTHER = 'lin.xiaowen';
@@ -20,7 +29,12 @@ let refuseOnce: string | undefined;
 
 const survey = (): CardView => {
   const view = longSurvey('zh-CN', 40);
-  return { ...view, blocks: view.blocks.map((b) => (b.type === 'form' ? { ...b, submit: { ...b.submit, action: { k: 'test.survey40', id: '1' } } } : b)) };
+  return {
+    ...view,
+    blocks: view.blocks.map((b) =>
+      b.type === 'form' ? { ...b, submit: { ...b.submit, action: { k: 'test.survey40', id: '1' } } } : b,
+    ),
+  };
 };
 const formBlock = (): FormBlock => survey().blocks.find((b): b is FormBlock => b.type === 'form')!;
 
@@ -34,10 +48,18 @@ beforeAll(async () => {
       if (refuseOnce && values) {
         const field = refuseOnce;
         refuseOnce = undefined;
-        return { outcome: 'invalid', fieldErrors: { [field]: '请选择一个答案' }, toast: { text: '请检查你的回答', tone: 'error' } };
+        return {
+          outcome: 'invalid',
+          fieldErrors: { [field]: '请选择一个答案' },
+          toast: { text: '请检查你的回答', tone: 'error' },
+        };
       }
       submissions.push(values ?? {});
-      return { outcome: 'handled', toast: { text: '已提交', tone: 'success' }, card: { header: { title: '谢谢', tone: 'success' }, blocks: [{ type: 'text', markdown: '已记录' }] } };
+      return {
+        outcome: 'handled',
+        toast: { text: '已提交', tone: 'success' },
+        card: { header: { title: '谢谢', tone: 'success' }, blocks: [{ type: 'text', markdown: '已记录' }] },
+      };
     },
   });
 }, 60_000);
@@ -66,14 +88,25 @@ function answersFor(form: El): Record<string, string> {
 }
 
 const initialOptions = (form: El): Record<string, unknown> =>
-  Object.fromEntries((form['elements'] as El[]).filter((e) => e['tag'] === 'select_static' && e['initial_option'] !== undefined).map((e) => [e['name'], e['initial_option']]));
+  Object.fromEntries(
+    (form['elements'] as El[])
+      .filter((e) => e['tag'] === 'select_static' && e['initial_option'] !== undefined)
+      .map((e) => [e['name'], e['initial_option']]),
+  );
 
 describe('feishu: a survey too long for one card, answered page by page', () => {
   let messageId: string;
   let page1: CardJson;
 
   it('the first page is sent (every element counted, within Feishu\'s limits) with "Next (1/2)"', async () => {
-    inTransaction(f.h.app.db, () => enqueue(f.h.app.db, { platform: 'feishu', op: 'send', recipient: { kind: 'user', platformUserId: openId(WHO) }, message: { kind: 'card', card: survey() } }));
+    inTransaction(f.h.app.db, () =>
+      enqueue(f.h.app.db, {
+        platform: 'feishu',
+        op: 'send',
+        recipient: { kind: 'user', platformUserId: openId(WHO) },
+        message: { kind: 'card', card: survey() },
+      }),
+    );
     await f.settle();
     const m = f.messagesTo(WHO).at(-1)!;
     messageId = m.message_id;
@@ -94,7 +127,12 @@ describe('feishu: a survey too long for one card, answered page by page', () => 
     const form1 = formOf(page1)!;
     const a1 = answersFor(form1);
     expect(Object.keys(a1).length).toBeGreaterThan(5);
-    const r1 = await f.sender.cardAction({ openId: openId(WHO), name: submitButtonName(form1), formValue: a1, messageId });
+    const r1 = await f.sender.cardAction({
+      openId: openId(WHO),
+      name: submitButtonName(form1),
+      formValue: a1,
+      messageId,
+    });
     expect(r1.status).toBe(200);
     expect(r1.refused).toBeUndefined();
     const page2 = (r1.json as { card: { data: CardJson } }).card.data;
@@ -109,7 +147,12 @@ describe('feishu: a survey too long for one card, answered page by page', () => 
 
     // The core refuses q3 (on page 1): the answer shows page 1 again, every answer there kept.
     refuseOnce = 'q3';
-    const r2 = await f.sender.cardAction({ openId: openId(WHO), name: submitButtonName(form2), formValue: a2, messageId });
+    const r2 = await f.sender.cardAction({
+      openId: openId(WHO),
+      name: submitButtonName(form2),
+      formValue: a2,
+      messageId,
+    });
     const back = r2.json as { toast: { type: string; content: string }; card: { data: CardJson } };
     expect(back.toast.type).toBe('error');
     expect(back.toast.content).toContain('请选择一个答案');
@@ -120,29 +163,56 @@ describe('feishu: a survey too long for one card, answered page by page', () => 
 
     // Page 1 again (q3 changed), then page 2 comes back with its answers kept, then one submission.
     const fixed1 = { ...a1, q3: '5' };
-    const r3 = await f.sender.cardAction({ openId: openId(WHO), name: submitButtonName(again1), formValue: fixed1, messageId });
+    const r3 = await f.sender.cardAction({
+      openId: openId(WHO),
+      name: submitButtonName(again1),
+      formValue: fixed1,
+      messageId,
+    });
     const again2 = formOf((r3.json as { card: { data: CardJson } }).card.data)!;
     expect(initialOptions(again2)).toEqual(Object.fromEntries(Object.entries(a2).filter(([k]) => k !== 'comment')));
-    const r4 = await f.sender.cardAction({ openId: openId(WHO), name: submitButtonName(again2), formValue: a2, messageId });
+    const r4 = await f.sender.cardAction({
+      openId: openId(WHO),
+      name: submitButtonName(again2),
+      formValue: a2,
+      messageId,
+    });
     expect((r4.json as { toast: { type: string } }).toast.type).toBe('success');
     expect(submissions).toHaveLength(1);
     const all = submissions[0]!;
-    const wanted = formBlock().fields.filter((x) => x.type !== 'text').map((x) => ('id' in x ? x.id : ''));
+    const wanted = formBlock()
+      .fields.filter((x) => x.type !== 'text')
+      .map((x) => ('id' in x ? x.id : ''));
     expect(Object.keys(all).sort()).toEqual([...wanted].sort());
     expect(all).toEqual({ ...fixed1, ...a2 });
   });
 
-  it('a page carrying one person\'s answers cannot be submitted by another (a forwarded card): expired', async () => {
+  it("a page carrying one person's answers cannot be submitted by another (a forwarded card): expired", async () => {
     const form1 = formOf(page1)!;
-    const r1 = await f.sender.cardAction({ openId: openId(WHO), name: submitButtonName(form1), formValue: answersFor(form1), messageId });
+    const r1 = await f.sender.cardAction({
+      openId: openId(WHO),
+      name: submitButtonName(form1),
+      formValue: answersFor(form1),
+      messageId,
+    });
     const form2 = formOf((r1.json as { card: { data: CardJson } }).card.data)!;
     const before = submissions.length;
-    const stolen = await f.sender.cardAction({ openId: openId(OTHER), name: submitButtonName(form2), formValue: answersFor(form2), messageId });
+    const stolen = await f.sender.cardAction({
+      openId: openId(OTHER),
+      name: submitButtonName(form2),
+      formValue: answersFor(form2),
+      messageId,
+    });
     const answer = stolen.json as { toast?: { type: string } };
     expect(answer.toast?.type).toBe('warning');
     expect(submissions).toHaveLength(before);
     // A name we never made is refused the same way.
-    const forged = await f.sender.cardAction({ openId: openId(WHO), name: 'vp1_abcdefgh', formValue: { q1: '1' }, messageId });
+    const forged = await f.sender.cardAction({
+      openId: openId(WHO),
+      name: 'vp1_abcdefgh',
+      formValue: { q1: '1' },
+      messageId,
+    });
     expect((forged.json as { toast?: { type: string } }).toast?.type).toBe('warning');
     expect(submissions).toHaveLength(before);
   });

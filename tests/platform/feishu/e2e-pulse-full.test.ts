@@ -7,7 +7,17 @@
 // shows participation 75% (6/8) and the dimension averages this test computes by hand from its answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmuMessage } from '../../emulators/feishu/open-api.js';
-import { callbackValues, type CardJson, type El, type FeishuE2E, formOf, openId, startFeishuE2E, submitButtonName, textOf } from './e2e-kit.js';
+import {
+  callbackValues,
+  type CardJson,
+  type El,
+  type FeishuE2E,
+  formOf,
+  openId,
+  startFeishuE2E,
+  submitButtonName,
+  textOf,
+} from './e2e-kit.js';
 import { tick } from '../../../src/bot/scheduler.js';
 import { expectNoAnswers, questionTexts } from '../no-echo.js';
 
@@ -27,7 +37,13 @@ const ANSWERS: Record<string, number[]> = {
   'yang.fan': [3, 4, 4, 4, 5, 3, 3, 4, 2, 7],
   'emily.carter': [4, 5, 4, 3, 4, 2, 2, 4, 2, 9],
 };
-const COMMENTS = ['Approval takes five steps.', 'Deadlines are unreasonable.', 'Great team lunch.', 'Too many meetings.', 'Need clearer priorities.'];
+const COMMENTS = [
+  'Approval takes five steps.',
+  'Deadlines are unreasonable.',
+  'Great team lunch.',
+  'Too many meetings.',
+  'Need clearer priorities.',
+];
 const NOT_ANSWERING = ['david.kim', 'wu.hao'];
 
 const cardOf = (m: EmuMessage): CardJson => {
@@ -81,7 +97,9 @@ describe('pulse survey on Feishu, full flow', () => {
     }
     // HR is not in R&D: no invitation.
     expect(surveyCardsTo(HR)).toHaveLength(0);
-    expect(f.count(`select count(*) as n from survey_participation where wave_id = ${waveId} and answered = 0`)).toBe(8);
+    expect(f.count(`select count(*) as n from survey_participation where wave_id = ${waveId} and answered = 0`)).toBe(
+      8,
+    );
   });
 
   it('six people answer by submitting the Feishu form; each gets a success toast and a card that thanks without echoing', async () => {
@@ -101,7 +119,12 @@ describe('pulse survey on Feishu, full flow', () => {
       });
       const comment = n < COMMENTS.length ? COMMENTS[n]! : undefined;
       if (comment) formValue['comment'] = comment;
-      const res = await f.sender.cardAction({ openId: openId(user), name: submitButtonName(form), formValue, messageId: invitation.message_id });
+      const res = await f.sender.cardAction({
+        openId: openId(user),
+        name: submitButtonName(form),
+        formValue,
+        messageId: invitation.message_id,
+      });
       expect(res.status).toBe(200);
       const answer = res.json as { toast: { type: string; content: string }; card: { type: string; data: CardJson } };
       expect(answer.toast.type).toBe('success');
@@ -120,18 +143,36 @@ describe('pulse survey on Feishu, full flow', () => {
       // Nothing Feishu received for this person after the submission carries their answers: not the
       // callback's answer (toast and card), not a message sent or patched since.
       expectNoAnswers(res.json, { what: `${user}: the callback answer`, questions, ...(comment ? { comment } : {}) });
-      const since = f.messagesTo(user).flatMap((m) => (seenBefore.has(m.message_id) ? m.patches.slice(seenBefore.get(m.message_id)) : [m.content, ...m.patches]));
-      for (const content of since) expectNoAnswers(JSON.parse(content) as unknown, { what: `${user}: a message sent or patched after the submission`, questions, ...(comment ? { comment } : {}) });
+      const since = f
+        .messagesTo(user)
+        .flatMap((m) =>
+          seenBefore.has(m.message_id) ? m.patches.slice(seenBefore.get(m.message_id)) : [m.content, ...m.patches],
+        );
+      for (const content of since)
+        expectNoAnswers(JSON.parse(content) as unknown, {
+          what: `${user}: a message sent or patched after the submission`,
+          questions,
+          ...(comment ? { comment } : {}),
+        });
     }
-    expect(f.count('select count(*) as n from survey_participation where wave_id = ? and answered = 1', waveId)).toBe(6);
+    expect(f.count('select count(*) as n from survey_participation where wave_id = ? and answered = 1', waveId)).toBe(
+      6,
+    );
     expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
   });
 
   it('answering twice from Feishu is refused kindly and records nothing', async () => {
     const invitation = surveyCardsTo('li.ming')[0]!;
     const form = formOf(cardOf(invitation))!;
-    const formValue = Object.fromEntries((form['elements'] as El[]).filter((e) => e['tag'] === 'select_static').map((s) => [s['name'] as string, '3']));
-    const res = await f.sender.cardAction({ openId: openId('li.ming'), name: submitButtonName(form), formValue, messageId: invitation.message_id });
+    const formValue = Object.fromEntries(
+      (form['elements'] as El[]).filter((e) => e['tag'] === 'select_static').map((s) => [s['name'] as string, '3']),
+    );
+    const res = await f.sender.cardAction({
+      openId: openId('li.ming'),
+      name: submitButtonName(form),
+      formValue,
+      messageId: invitation.message_id,
+    });
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.json)).toContain('你已经回答过这份调研了');
     expect(f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(6);
@@ -139,14 +180,18 @@ describe('pulse survey on Feishu, full flow', () => {
   });
 
   it('the scheduler 3 days + 1 minute after opening reminds exactly the two who did not answer, once each', async () => {
-    const opened = new Date((f.h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t);
+    const opened = new Date(
+      (f.h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t,
+    );
     const platforms = new Set(f.h.app.adapters.keys());
     expect(platforms.has('feishu')).toBe(true);
     const remindersBefore = [...f.emu.messages.values()].filter(isReminder).length;
     expect(remindersBefore).toBe(0);
     expect(tick(f.h.app.db, f.h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
     // A second tick a minute later sends nothing more.
-    expect(tick(f.h.app.db, f.h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000)).reminded).toBe(0);
+    expect(tick(f.h.app.db, f.h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000)).reminded).toBe(
+      0,
+    );
     await f.settle();
     for (const user of RND) {
       const reminders = f.messagesTo(user).filter(isReminder);
@@ -205,7 +250,9 @@ describe('pulse survey on Feishu, full flow', () => {
     expect(text).toMatch(new RegExp(`团队协作: \`[█░]{10}\` \\*\\*${dim(3)}\\*\\*`));
     expect(text).toMatch(new RegExp(`情绪表达: \`[█░]{10}\` \\*\\*${dim(6)}\\*\\*`));
     for (const c of COMMENTS) expect(text).toContain(c);
-    const audit = f.h.sqlite.prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'").all();
+    const audit = f.h.sqlite
+      .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'")
+      .all();
     expect(audit).toContainEqual({ actor: f.id('li.ming'), subject: `wave:${waveId}` });
   });
 });

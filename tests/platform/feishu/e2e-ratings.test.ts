@@ -13,7 +13,17 @@
 // Assertions read what the emulator received (sent cards, callback answers) and the database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmuMessage } from '../../emulators/feishu/open-api.js';
-import { type CardJson, current, type FeishuE2E, formElements, openId, refOn, startFeishuE2E, submitNameOf, textOf } from './e2e-kit.js';
+import {
+  type CardJson,
+  current,
+  type FeishuE2E,
+  formElements,
+  openId,
+  refOn,
+  startFeishuE2E,
+  submitNameOf,
+  textOf,
+} from './e2e-kit.js';
 import { EXPECTED, GIVEN } from '../../support/store-cycle.js';
 
 const TOKEN = 'vt-ratings-e2e';
@@ -25,9 +35,11 @@ const STAFF = ['ye.qing', 'jiang.tao', 'pan.yue', 'sophia.lee', 'du.peng'];
 const STORE = [TOM, ...STAFF];
 const PEOPLE = [HR, HQ, ...STORE];
 
-
 const cardsTo = (user: string): { message: EmuMessage; card: CardJson }[] =>
-  f.messagesTo(user).filter((m) => m.msg_type === 'interactive').map((message) => ({ message, card: current(message) }));
+  f
+    .messagesTo(user)
+    .filter((m) => m.msg_type === 'interactive')
+    .map((message) => ({ message, card: current(message) }));
 
 const selectsOf = (c: CardJson) => formElements(c).filter((e) => e['tag'] === 'select_static');
 const inputsOf = (c: CardJson) => formElements(c).filter((e) => e['tag'] === 'input');
@@ -37,7 +49,11 @@ const raterCards = (user: string, cycleId: number) =>
   cardsTo(user).filter(({ card }) => {
     const submit = formElements(card).at(-1);
     // The submit button names its ActionRef (Feishu returns the name on a submission; it has no behaviors).
-    return submit?.['form_action_type'] === 'submit' && submit['behaviors'] === undefined && submit['name'] === submitNameOf({ k: 'rating.submit', id: String(cycleId) });
+    return (
+      submit?.['form_action_type'] === 'submit' &&
+      submit['behaviors'] === undefined &&
+      submit['name'] === submitNameOf({ k: 'rating.submit', id: String(cycleId) })
+    );
   });
 
 /** What Feishu puts in form_value on submit: every named component of the form, with its current value
@@ -49,10 +65,14 @@ function formValueOf(c: CardJson, changes: Record<string, string>): Record<strin
     const name = s['name'] as string;
     const chosen = changes[name] ?? (s['initial_option'] as string | undefined);
     if (chosen === undefined) continue; // an untouched select without a value is not submitted
-    expect((s['options'] as { value: string }[]).map((o) => o.value), `${name} offers ${chosen}`).toContain(chosen);
+    expect(
+      (s['options'] as { value: string }[]).map((o) => o.value),
+      `${name} offers ${chosen}`,
+    ).toContain(chosen);
     out[name] = chosen;
   }
-  for (const i of inputsOf(c)) out[i['name'] as string] = changes[i['name'] as string] ?? ((i['default_value'] as string | undefined) ?? '');
+  for (const i of inputsOf(c))
+    out[i['name'] as string] = changes[i['name'] as string] ?? (i['default_value'] as string | undefined) ?? '';
   for (const k of Object.keys(changes)) expect(out, `the form has a component named ${k}`).toHaveProperty(k);
   return out;
 }
@@ -86,9 +106,18 @@ describe('a store rating cycle on Feishu', () => {
     expect(tomCards).toHaveLength(1);
     const tomCard = tomCards[0]!.card;
     // One 1–5 select per person for dish quality, and a comment input per person; labels in English.
-    expect(selectsOf(tomCard).map((s) => s['name']).sort()).toEqual(STAFF.map((u) => `r_${f.id(u)}_dish_quality`).sort());
-    for (const s of selectsOf(tomCard)) expect((s['options'] as { value: string }[]).map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
-    expect(inputsOf(tomCard).map((i) => i['name']).sort()).toEqual(STAFF.map((u) => `c_${f.id(u)}`).sort());
+    expect(
+      selectsOf(tomCard)
+        .map((s) => s['name'])
+        .sort(),
+    ).toEqual(STAFF.map((u) => `r_${f.id(u)}_dish_quality`).sort());
+    for (const s of selectsOf(tomCard))
+      expect((s['options'] as { value: string }[]).map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
+    expect(
+      inputsOf(tomCard)
+        .map((i) => i['name'])
+        .sort(),
+    ).toEqual(STAFF.map((u) => `c_${f.id(u)}`).sort());
     expect(tomCard.header?.subtitle?.content).toBe('0 of 5 rated');
     expect(textOf(tomCard)).toContain('Dish quality');
 
@@ -96,7 +125,11 @@ describe('a store rating cycle on Feishu', () => {
     expect(sunCards).toHaveLength(1);
     // New products for all six, and Tom's own dish quality: he never rates himself ("unit head" for him is
     // his manager). She leaves that one unrated, as in the sandbox test.
-    expect(selectsOf(sunCards[0]!.card).map((s) => s['name']).sort()).toEqual([...STORE.map((u) => `r_${f.id(u)}_new_product`), `r_${f.id(TOM)}_dish_quality`].sort());
+    expect(
+      selectsOf(sunCards[0]!.card)
+        .map((s) => s['name'])
+        .sort(),
+    ).toEqual([...STORE.map((u) => `r_${f.id(u)}_new_product`), `r_${f.id(TOM)}_dish_quality`].sort());
     expect(sunCards[0]!.card.header?.subtitle?.content).toBe('已评 0 / 7');
 
     // The people being rated get no rater card; the outbox sent every card without a dead letter.
@@ -119,24 +152,59 @@ describe('a store rating cycle on Feishu', () => {
     expect(answer.card!.type).toBe('raw');
     expect(redrawn.header?.subtitle?.content).toBe('5 of 5 rated');
     // The redrawn form shows what was saved (initial options and the comment).
-    expect(Object.fromEntries(selectsOf(redrawn).map((s) => [s['name'], s['initial_option']]))).toEqual(Object.fromEntries(Object.entries(picks).filter(([k]) => k.startsWith('r_'))));
+    expect(Object.fromEntries(selectsOf(redrawn).map((s) => [s['name'], s['initial_option']]))).toEqual(
+      Object.fromEntries(Object.entries(picks).filter(([k]) => k.startsWith('r_'))),
+    );
     expect(textOf(redrawn)).toContain('Plating slipped during the rush');
-    const dq = () => Object.fromEntries((f.h.sqlite.prepare("select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'dish_quality'").all(cycleId) as { s: number; v: number }[]).map((r) => [r.s, r.v]));
+    const dq = () =>
+      Object.fromEntries(
+        (
+          f.h.sqlite
+            .prepare(
+              "select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'dish_quality'",
+            )
+            .all(cycleId) as { s: number; v: number }[]
+        ).map((r) => [r.s, r.v]),
+      );
     expect(dq()).toEqual(Object.fromEntries(STAFF.map((u) => [f.id(u), u === 'jiang.tao' ? 3 : GIVEN[u]!.dq])));
 
     // Resubmitting the redrawn form: Feishu sends every field again; only the one he changed is saved.
-    const fix = await f.press(TOM, message, submit, formValueOf(redrawn, { [`r_${f.id('jiang.tao')}_dish_quality`]: '4' }));
+    const fix = await f.press(
+      TOM,
+      message,
+      submit,
+      formValueOf(redrawn, { [`r_${f.id('jiang.tao')}_dish_quality`]: '4' }),
+    );
     expect(fix.toast).toEqual({ type: 'success', content: 'Saved 1 change(s).' });
     expect(dq()).toEqual(Object.fromEntries(STAFF.map((u) => [f.id(u), GIVEN[u]!.dq])));
-    expect(f.h.sqlite.prepare("select actor_employee_id as actor, detail from audit_log where action = 'rating.change'").all()).toEqual([{ actor: f.id(TOM), detail: JSON.stringify({ subjectId: f.id('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }) }]);
-    expect(f.h.sqlite.prepare('select comment from rating_feedback where cycle_id = ? and subject_id = ? and rater_id = ?').get(cycleId, f.id('pan.yue'), f.id(TOM))).toEqual({ comment: 'Plating slipped during the rush; let us work on it together.' });
+    expect(
+      f.h.sqlite
+        .prepare("select actor_employee_id as actor, detail from audit_log where action = 'rating.change'")
+        .all(),
+    ).toEqual([
+      {
+        actor: f.id(TOM),
+        detail: JSON.stringify({ subjectId: f.id('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }),
+      },
+    ]);
+    expect(
+      f.h.sqlite
+        .prepare('select comment from rating_feedback where cycle_id = ? and subject_id = ? and rater_id = ?')
+        .get(cycleId, f.id('pan.yue'), f.id(TOM)),
+    ).toEqual({ comment: 'Plating slipped during the rush; let us work on it together.' });
   });
 
-  it('a value that is not on the scale, sent to Tom\'s form, is refused with a toast and saves nothing', async () => {
+  it("a value that is not on the scale, sent to Tom's form, is refused with a toast and saves nothing", async () => {
     const { message, card } = raterCards(TOM, cycleId)[0]!;
-    const bad = await f.press(TOM, message, refOn(card, 'rating.submit'), { [`r_${f.id('ye.qing')}_dish_quality`]: '6' });
+    const bad = await f.press(TOM, message, refOn(card, 'rating.submit'), {
+      [`r_${f.id('ye.qing')}_dish_quality`]: '6',
+    });
     expect(bad.toast).toEqual({ type: 'error', content: 'Some answers need another look. Choose 1 to 5.' });
-    expect(f.h.sqlite.prepare("select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'").get(cycleId, f.id('ye.qing'))).toEqual({ value: 5 });
+    expect(
+      f.h.sqlite
+        .prepare("select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'")
+        .get(cycleId, f.id('ye.qing')),
+    ).toEqual({ value: 5 });
   });
 
   it('sun.li (HQ) rates new-product contribution for all six through her Feishu form', async () => {
@@ -145,23 +213,42 @@ describe('a store rating cycle on Feishu', () => {
     const answer = await f.press(HQ, message, refOn(card, 'rating.submit'), formValueOf(card, picks));
     expect(answer.toast).toEqual({ type: 'success', content: '已保存 6 处修改。' });
     expect(answer.card!.data.header?.subtitle?.content).toBe('已评 6 / 7');
-    const np = Object.fromEntries((f.h.sqlite.prepare("select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = 'new_product'").all(cycleId) as { s: number; v: number; r: number }[]).map((r) => [r.s, [r.v, r.r]]));
+    const np = Object.fromEntries(
+      (
+        f.h.sqlite
+          .prepare(
+            "select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = 'new_product'",
+          )
+          .all(cycleId) as { s: number; v: number; r: number }[]
+      ).map((r) => [r.s, [r.v, r.r]]),
+    );
     expect(np).toEqual(Object.fromEntries(STORE.map((u) => [f.id(u), [GIVEN[u]!.np, f.id(HQ)]])));
   });
 
   it('HR imports the complaint rates as CSV lines in one multi-line Feishu message', async () => {
     // An unknown person makes the whole import fail (line numbers count the header as line 1).
-    const [refused] = await f.say(HR, `/rating import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`);
+    const [refused] = await f.say(
+      HR,
+      `/rating import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`,
+    );
     expect(textOf(refused!)).toContain('第 3 行：找不到邮箱为“nobody@qingyun.example”的人员');
-    expect(f.count('select count(*) as n from ratings where cycle_id = ? and dimension = ?', cycleId, 'complaints')).toBe(0);
+    expect(
+      f.count('select count(*) as n from ratings where cycle_id = ? and dimension = ?', cycleId, 'complaints'),
+    ).toBe(0);
 
-    const rows = Object.entries(GIVEN).filter(([, g]) => g.complaints !== undefined).map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
+    const rows = Object.entries(GIVEN)
+      .filter(([, g]) => g.complaints !== undefined)
+      .map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
     const [imported] = await f.say(HR, `/rating import ${cycleId}\nemail,dimension,value\n${rows.join('\n')}`);
     expect(textOf(imported!)).toContain('已导入 5 个数值');
-    const complaints = f.h.sqlite.prepare("select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'complaints'").all(cycleId) as { s: number; v: number }[];
+    const complaints = f.h.sqlite
+      .prepare("select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'complaints'")
+      .all(cycleId) as { s: number; v: number }[];
     // Stored on the 1–5 scale: complaints c → 1 + 4·(1 − c/10), by hand.
     const scaled = { 'ye.qing': 4.2, 'jiang.tao': 3.0, 'pan.yue': 4.6, 'sophia.lee': 5.0, 'tom.harris': 3.8 };
-    expect(Object.fromEntries(complaints.map((r) => [r.s, Math.round(r.v * 100) / 100]))).toEqual(Object.fromEntries(Object.entries(scaled).map(([u, v]) => [f.id(u), v])));
+    expect(Object.fromEntries(complaints.map((r) => [r.s, Math.round(r.v * 100) / 100]))).toEqual(
+      Object.fromEntries(Object.entries(scaled).map(([u, v]) => [f.id(u), v])),
+    );
   });
 
   it('closing from Feishu sends each of the six exactly one result card with their own composite', async () => {
@@ -181,13 +268,18 @@ describe('a store rating cycle on Feishu', () => {
       const card = mine[0]!.card;
       expect({ u, composite: compositeOn(card) }).toEqual({ u, composite });
       // Nobody else's composite is on their card.
-      for (const [other, c] of Object.entries(EXPECTED)) if (other !== u && c !== composite) expect(textOf(card), `${u}'s card shows ${other}'s ${c}`).not.toContain(c);
+      for (const [other, c] of Object.entries(EXPECTED))
+        if (other !== u && c !== composite) expect(textOf(card), `${u}'s card shows ${other}'s ${c}`).not.toContain(c);
       // The stored result is the one shown.
-      const stored = f.h.sqlite.prepare('select composite from rating_results where cycle_id = ? and employee_id = ?').get(cycleId, f.id(u)) as { composite: number };
+      const stored = f.h.sqlite
+        .prepare('select composite from rating_results where cycle_id = ? and employee_id = ?')
+        .get(cycleId, f.id(u)) as { composite: number };
       expect(stored.composite.toFixed(2)).toBe(composite);
     }
     // Each in their own language; the renormalisation is flagged, and Tom's feedback reaches pan.yue only.
-    expect(cardsTo('sophia.lee').find(({ card }) => isResult(card))!.card.header?.title.content).toMatch(/^Your result/);
+    expect(cardsTo('sophia.lee').find(({ card }) => isResult(card))!.card.header?.title.content).toMatch(
+      /^Your result/,
+    );
     expect(cardsTo('ye.qing').find(({ card }) => isResult(card))!.card.header?.title.content).toMatch(/^你的评价结果/);
     expect(textOf(cardsTo('du.peng').find(({ card }) => isResult(card))!.card)).toContain('未评维度：客诉率');
     expect(textOf(cardsTo(TOM).find(({ card }) => isResult(card))!.card)).toContain('Not rated: Dish quality');
@@ -199,9 +291,14 @@ describe('a store rating cycle on Feishu', () => {
     expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
   });
 
-  it('pan.yue\'s low dish quality sends a course recommendation to her and to Tom, and nobody else', async () => {
-    expect(f.h.sqlite.prepare('select employee_id as e, dimension, reason from recommendations where cycle_id = ?').all(cycleId)).toEqual([{ e: f.id('pan.yue'), dimension: 'dish_quality', reason: 'low' }]);
-    const isRec = (c: CardJson) => /推荐你一门课程|推荐的课程|A course for you|A course suggestion for/.test(c.header?.title.content ?? '');
+  it("pan.yue's low dish quality sends a course recommendation to her and to Tom, and nobody else", async () => {
+    expect(
+      f.h.sqlite
+        .prepare('select employee_id as e, dimension, reason from recommendations where cycle_id = ?')
+        .all(cycleId),
+    ).toEqual([{ e: f.id('pan.yue'), dimension: 'dish_quality', reason: 'low' }]);
+    const isRec = (c: CardJson) =>
+      /推荐你一门课程|推荐的课程|A course for you|A course suggestion for/.test(c.header?.title.content ?? '');
     const recs = [...f.emu.messages.values()].filter((m) => m.msg_type === 'interactive' && isRec(current(m)));
     expect(recs.map((m) => m.receive_id).sort()).toEqual([openId('pan.yue'), openId(TOM)].sort());
 
@@ -220,19 +317,37 @@ describe('a store rating cycle on Feishu', () => {
     const answer = await f.press('pan.yue', toPan.message, enrol);
     expect(answer.toast).toEqual({ type: 'success', content: '已申请报名' });
     expect(refOn(answer.card!.data, 'course.enrol')).toBeUndefined();
-    expect(f.h.sqlite.prepare('select flow_key as flow, applicant_id as applicant, approvers from approval_requests order by id desc limit 1').get()).toEqual({ flow: 'training', applicant: f.id('pan.yue'), approvers: JSON.stringify([f.id(TOM)]) });
+    expect(
+      f.h.sqlite
+        .prepare(
+          'select flow_key as flow, applicant_id as applicant, approvers from approval_requests order by id desc limit 1',
+        )
+        .get(),
+    ).toEqual({ flow: 'training', applicant: f.id('pan.yue'), approvers: JSON.stringify([f.id(TOM)]) });
   });
 
-  it('after close, Tom\'s form no longer changes anything', async () => {
+  it("after close, Tom's form no longer changes anything", async () => {
     const { message, card } = raterCards(TOM, cycleId)[0]!;
-    const late = await f.press(TOM, message, refOn(card, 'rating.submit'), formValueOf(card, { [`r_${f.id('ye.qing')}_dish_quality`]: '1' }));
-    expect(late.toast).toEqual({ type: 'warning', content: 'This rating cycle is closed; ratings can no longer change.' });
-    expect(f.h.sqlite.prepare("select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'").get(cycleId, f.id('ye.qing'))).toEqual({ value: 5 });
+    const late = await f.press(
+      TOM,
+      message,
+      refOn(card, 'rating.submit'),
+      formValueOf(card, { [`r_${f.id('ye.qing')}_dish_quality`]: '1' }),
+    );
+    expect(late.toast).toEqual({
+      type: 'warning',
+      content: 'This rating cycle is closed; ratings can no longer change.',
+    });
+    expect(
+      f.h.sqlite
+        .prepare("select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'")
+        .get(cycleId, f.id('ye.qing')),
+    ).toEqual({ value: 5 });
   });
 });
 
 describe('who may see ratings, from Feishu', () => {
-  it('ye.qing sees her own result but is refused jiang.tao\'s', async () => {
+  it("ye.qing sees her own result but is refused jiang.tao's", async () => {
     const [own] = await f.say('ye.qing', '/ratings');
     expect(compositeOn(own!)).toBe('4.54');
 
@@ -241,6 +356,11 @@ describe('who may see ratings, from Feishu', () => {
     expect(textOf(refusal!)).toContain('你只能查看自己的评价');
     expect(compositeOn(refusal!)).toBeUndefined();
     expect(textOf(refusal!)).not.toContain(EXPECTED['jiang.tao']);
-    expect(f.count("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?", f.id('ye.qing'))).toBe(0);
+    expect(
+      f.count(
+        "select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?",
+        f.id('ye.qing'),
+      ),
+    ).toBe(0);
   });
 });

@@ -11,15 +11,20 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => f?.stop());
 
-const latestRequest = () => (f.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const status = (rid: number) => (f.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
+const latestRequest = () =>
+  (f.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+const status = (rid: number) =>
+  (f.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
 const notApprover = [t('en', 'approval.error.not_approver'), t('zh-CN', 'approval.error.not_approver')];
 
 describe('Feishu: a refused press answers only the presser', () => {
   it("zhang.wei presses Approve and Reject on li.ming's card: a toast for him, no card, the card unchanged", async () => {
     await f.say('chen.jing', '/claim 成本控制 ; Cut packaging cost ; ¥20000');
     const rid = latestRequest();
-    const message = f.messagesTo('li.ming').filter((m) => m.msg_type === 'interactive').find((m) => refOn(current(m), 'approval.approve', rid))!;
+    const message = f
+      .messagesTo('li.ming')
+      .filter((m) => m.msg_type === 'interactive')
+      .find((m) => refOn(current(m), 'approval.approve', rid))!;
     expect(message).toBeDefined();
     const before = { patches: message.patches.length, card: current(message) };
 

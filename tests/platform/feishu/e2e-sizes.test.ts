@@ -14,7 +14,15 @@ import { OutboxWorker } from '../../../src/bot/outbox-worker.js';
 import { loadConfig } from '../../../src/config.js';
 import { inTransaction } from '../../../src/db/connection.js';
 import { outbox } from '../../../src/db/schema.js';
-import { badInputCards, bigPulseReport, claimForm, longSurvey, longTimelineApproval, raterForm, rewardsCard } from '../../fixtures/cards/catalog.js';
+import {
+  badInputCards,
+  bigPulseReport,
+  claimForm,
+  longSurvey,
+  longTimelineApproval,
+  raterForm,
+  rewardsCard,
+} from '../../fixtures/cards/catalog.js';
 import { bodyContentOf, squash } from '../../fixtures/cards/content.js';
 import { startFeishuEmulator, type FeishuEmulator } from '../../emulators/feishu/open-api.js';
 import { freshDb } from '../../support/db.js';
@@ -30,8 +38,12 @@ const BASE = 'https://vitality.example.com';
 
 function adapter() {
   const config = loadConfig({
-    FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_DOMAIN: emu.url,
-    FEISHU_VERIFICATION_TOKEN: 'vt-sizes', FEISHU_ALLOW_UNSIGNED: 'true', PUBLIC_BASE_URL: BASE,
+    FEISHU_APP_ID: emu.appId,
+    FEISHU_APP_SECRET: emu.appSecret,
+    FEISHU_DOMAIN: emu.url,
+    FEISHU_VERIFICATION_TOKEN: 'vt-sizes',
+    FEISHU_ALLOW_UNSIGNED: 'true',
+    PUBLIC_BASE_URL: BASE,
   });
   return createAdapter({ config, logger: pino({ level: 'silent' }) });
 }
@@ -39,16 +51,32 @@ function adapter() {
 async function deliver(people: string[], view: CardView) {
   const db = freshDb();
   inTransaction(db, () => {
-    for (const p of people) enqueue(db, { platform: 'feishu', op: 'send', recipient: { kind: 'user', platformUserId: p }, message: { kind: 'card', card: view } });
+    for (const p of people)
+      enqueue(db, {
+        platform: 'feishu',
+        op: 'send',
+        recipient: { kind: 'user', platformUserId: p },
+        message: { kind: 'card', card: view },
+      });
   });
-  const worker = new OutboxWorker({ db, adapters: new Map([['feishu', adapter()]]), logger: pino({ level: 'silent' }), maxAttempts: 3, pollMs: 20 });
+  const worker = new OutboxWorker({
+    db,
+    adapters: new Map([['feishu', adapter()]]),
+    logger: pino({ level: 'silent' }),
+    maxAttempts: 3,
+    pollMs: 20,
+  });
   await worker.drainUntilIdle({ timeoutMs: 120_000 });
   return db.select().from(outbox).all();
 }
 
 /** The "continued in N messages ↓" notes the fitter adds: not content, and they sit between two pieces of a
  *  line split across messages (as does the next message's header, which is not walked). */
-const continued = (['zh-CN', 'en'] as const).flatMap((l) => [translator(l)('fit.continuedOne'), translator(l)('fit.continued', { n: 12345 })].map((x) => squash(x).replace('12345', '')));
+const continued = (['zh-CN', 'en'] as const).flatMap((l) =>
+  [translator(l)('fit.continuedOne'), translator(l)('fit.continued', { n: 12345 })].map((x) =>
+    squash(x).replace('12345', ''),
+  ),
+);
 const isContinuedNote = (line: string) => continued.includes(squash(line).replace(/\d+/g, ''));
 
 /** Every markdown text in the bodies of Feishu cards, as one squashed string (buttons the fitter keeps on the
@@ -59,18 +87,26 @@ function readable(cards: { body: unknown }[]): string {
     if (Array.isArray(x)) return x.forEach(walk);
     if (typeof x !== 'object' || x === null) return;
     const r = x as Record<string, unknown>;
-    if (r['tag'] === 'markdown' && typeof r['content'] === 'string') out.push(r['content'].replace(/&#60;/g, '<').replace(/&#62;/g, '>'));
+    if (r['tag'] === 'markdown' && typeof r['content'] === 'string')
+      out.push(r['content'].replace(/&#60;/g, '<').replace(/&#62;/g, '>'));
     Object.values(r).forEach(walk);
   };
   walk(cards.map((c) => c.body));
-  return out.flatMap((s) => s.split('\n')).filter((l) => !isContinuedNote(l)).map(squash).join('');
+  return out
+    .flatMap((s) => s.split('\n'))
+    .filter((l) => !isContinuedNote(l))
+    .map(squash)
+    .join('');
 }
 
 /** The lines a reader must find: text and note lines, each field's label and value. */
 function atoms(view: CardView): string[] {
   const prose = bodyContentOf({ ...view, blocks: view.blocks.filter((b) => b.type === 'text' || b.type === 'note') });
   const fields = view.blocks.flatMap((b) => (b.type === 'fields' ? b.fields.flatMap((f) => [f.label, f.value]) : []));
-  return [...prose, ...fields].flatMap((s) => s.split('\n')).map(squash).filter((a) => a !== '');
+  return [...prose, ...fields]
+    .flatMap((s) => s.split('\n'))
+    .map(squash)
+    .filter((a) => a !== '');
 }
 
 const people = ['ou_fs_ana', 'ou_fs_bo', 'ou_fs_chen'];
@@ -89,24 +125,36 @@ const cases: { name: string; view: () => CardView }[] = [
 
 describe('Feishu: the extreme cards reach everyone whole, within Feishu limits', () => {
   for (const c of cases) {
-    it(c.name, async () => {
-      const view = c.view();
-      const before = new Set(emu.messages.keys());
-      const refusals = emu.refusals.length;
-      const rows = await deliver(people, view);
-      expect(rows.every((r) => r.status === 'sent'), JSON.stringify(rows.filter((r) => r.status !== 'sent').map((r) => r.lastError))).toBe(true);
-      expect(emu.refusals.slice(refusals)).toEqual([]);
-      const parts = fitFeishu(view, 'send', ctx).length;
-      for (const p of people) {
-        const got = [...emu.messages.values()].filter((m) => !before.has(m.message_id) && m.receive_id === p);
-        // Each person reached, with every part, once.
-        expect(got, p).toHaveLength(parts);
-        const cards = got.map((m) => JSON.parse(m.content) as { header?: { title: { content: string } }; body: unknown });
-        expect(cards[0]!.header?.title.content).toBe(view.header?.title);
-        const text = readable(cards);
-        const lost = atoms(view).filter((a) => !text.includes(a));
-        expect(lost.map((a) => `${a.slice(0, 60)}… (${a.length})`), `${p}: lines lost`).toEqual([]);
-      }
-    }, 120_000);
+    it(
+      c.name,
+      async () => {
+        const view = c.view();
+        const before = new Set(emu.messages.keys());
+        const refusals = emu.refusals.length;
+        const rows = await deliver(people, view);
+        expect(
+          rows.every((r) => r.status === 'sent'),
+          JSON.stringify(rows.filter((r) => r.status !== 'sent').map((r) => r.lastError)),
+        ).toBe(true);
+        expect(emu.refusals.slice(refusals)).toEqual([]);
+        const parts = fitFeishu(view, 'send', ctx).length;
+        for (const p of people) {
+          const got = [...emu.messages.values()].filter((m) => !before.has(m.message_id) && m.receive_id === p);
+          // Each person reached, with every part, once.
+          expect(got, p).toHaveLength(parts);
+          const cards = got.map(
+            (m) => JSON.parse(m.content) as { header?: { title: { content: string } }; body: unknown },
+          );
+          expect(cards[0]!.header?.title.content).toBe(view.header?.title);
+          const text = readable(cards);
+          const lost = atoms(view).filter((a) => !text.includes(a));
+          expect(
+            lost.map((a) => `${a.slice(0, 60)}… (${a.length})`),
+            `${p}: lines lost`,
+          ).toEqual([]);
+        }
+      },
+      120_000,
+    );
   }
 });

@@ -3,7 +3,15 @@
 // a toast and the "recorded" card, which thanks without repeating the answers, and the answer waits sealed
 // in the pool until the wave closes; a bad submission answers with an error toast and records nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callbackValues, type El, type FeishuE2E, openId, startFeishuE2E, submitButtonName, textOf } from './e2e-kit.js';
+import {
+  callbackValues,
+  type El,
+  type FeishuE2E,
+  openId,
+  startFeishuE2E,
+  submitButtonName,
+  textOf,
+} from './e2e-kit.js';
 import { expectNoAnswers, questionTexts } from '../no-echo.js';
 
 const HR = 'lin.xiaowen';
@@ -44,7 +52,12 @@ describe('feishu survey form e2e', () => {
   });
 
   it('an incomplete submission gets an error toast and records nothing', async () => {
-    const res = await f.sender.cardAction({ openId: openId(DEV), name: submitButtonName(form), formValue: { comment: 'half done' }, messageId });
+    const res = await f.sender.cardAction({
+      openId: openId(DEV),
+      name: submitButtonName(form),
+      formValue: { comment: 'half done' },
+      messageId,
+    });
     expect(res.status).toBe(200);
     const answer = res.json as { toast: { type: string; content: string }; card?: unknown };
     expect(answer.toast.type).toBe('error');
@@ -67,9 +80,20 @@ describe('feishu survey form e2e', () => {
     values['comment'] = comment;
     const submit = callbackValues({ body: { elements: [elements.at(-1)!] } })[0];
     const sent = new Map(f.messagesTo(DEV).map((m) => [m.message_id, m.patches.length]));
-    const res = await f.sender.cardAction({ openId: openId(DEV), name: submitButtonName(form), formValue: values, messageId });
+    const res = await f.sender.cardAction({
+      openId: openId(DEV),
+      name: submitButtonName(form),
+      formValue: values,
+      messageId,
+    });
     expect(res.refused).toBeUndefined();
-    const answer = res.json as { toast: { type: string }; card: { type: string; data: { header: { title: { content: string }; template: string }; body: { elements: El[] } } } };
+    const answer = res.json as {
+      toast: { type: string };
+      card: {
+        type: string;
+        data: { header: { title: { content: string }; template: string }; body: { elements: El[] } };
+      };
+    };
     expect(answer.toast.type).toBe('success');
     expect(answer.card.type).toBe('raw');
     expect(answer.card.data.header.template).toBe('green');
@@ -82,13 +106,21 @@ describe('feishu survey form e2e', () => {
     // Sealed in the pool until the wave closes: no response row while it is open.
     expect(f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(1);
     expect(f.count('select count(*) as n from survey_responses')).toBe(0);
-    expect(f.count('select count(*) as n from survey_participation where wave_id = ? and answered = 1', waveId)).toBe(1);
+    expect(f.count('select count(*) as n from survey_participation where wave_id = ? and answered = 1', waveId)).toBe(
+      1,
+    );
     await f.settle();
     expect(f.h.outbox().filter((r) => r.platform === 'feishu' && r.status === 'dead')).toEqual([]);
     // Nor does anything sent or patched to the person afterwards.
     for (const m of f.messagesTo(DEV)) {
-      for (const content of sent.has(m.message_id) ? m.patches.slice(sent.get(m.message_id)) : [m.content, ...m.patches]) {
-        expectNoAnswers(JSON.parse(content) as unknown, { what: 'a message sent or patched after the submission', questions, comment });
+      for (const content of sent.has(m.message_id)
+        ? m.patches.slice(sent.get(m.message_id))
+        : [m.content, ...m.patches]) {
+        expectNoAnswers(JSON.parse(content) as unknown, {
+          what: 'a message sent or patched after the submission',
+          questions,
+          comment,
+        });
       }
     }
   });

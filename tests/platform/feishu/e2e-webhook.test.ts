@@ -23,7 +23,8 @@ function cardOf(m: EmuMessage): CardJson {
 
 beforeAll(async () => {
   f = await startFeishuE2E({ token: 'verification-token-e2e', unsigned: true });
-  email = (f.h.sqlite.prepare("select email from employees where email like 'zhang.wei@%'").get() as { email: string }).email;
+  email = (f.h.sqlite.prepare("select email from employees where email like 'zhang.wei@%'").get() as { email: string })
+    .email;
   // The Feishu contact entry of a demo employee: the core links the open_id to the employee by email.
   f.emu.users.push({ open_id: OPEN_ID, name: '张伟', email, department_ids: [] });
 });
@@ -34,7 +35,10 @@ afterAll(async () => {
 
 describe('feishu webhook e2e', () => {
   it('answers the URL verification challenge; a wrong token is rejected', async () => {
-    await expect(f.sender.urlVerification('challenge-123')).resolves.toEqual({ status: 200, json: { challenge: 'challenge-123' } });
+    await expect(f.sender.urlVerification('challenge-123')).resolves.toEqual({
+      status: 200,
+      json: { challenge: 'challenge-123' },
+    });
     const bad = await f.sender.urlVerification('challenge-123', { token: 'wrong' });
     expect(bad.status).toBe(401);
   });
@@ -46,7 +50,9 @@ describe('feishu webhook e2e', () => {
     const sent = receivedBy(OPEN_ID);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.receive_id_type).toBe('open_id');
-    const keys = f.h.sqlite.prepare("select idempotency_key as k from outbox where platform = 'feishu'").all() as { k: string }[];
+    const keys = f.h.sqlite.prepare("select idempotency_key as k from outbox where platform = 'feishu'").all() as {
+      k: string;
+    }[];
     expect(keys.map((k) => k.k)).toContain(sent[0]!.uuid);
     const c = cardOf(sent[0]!);
     expect(c).toMatchObject({ schema: '2.0', config: { update_multi: true }, header: { template: 'blue' } });
@@ -59,7 +65,11 @@ describe('feishu webhook e2e', () => {
 
   it('the help card language button: callback answers a toast and the new card, in place', async () => {
     const helpMsg = receivedBy(OPEN_ID)[0]!;
-    const res = await f.sender.cardAction({ openId: OPEN_ID, value: { k: 'lang.set', v: 'en' }, messageId: helpMsg.message_id });
+    const res = await f.sender.cardAction({
+      openId: OPEN_ID,
+      value: { k: 'lang.set', v: 'en' },
+      messageId: helpMsg.message_id,
+    });
     expect(res.status).toBe(200);
     const answer = res.json as { toast: { type: string; content: string }; card: { type: string; data: CardJson } };
     expect(answer.toast.type).toBe('success');
@@ -79,7 +89,11 @@ describe('feishu webhook e2e', () => {
       k: 'test.form',
       run(_ctx, action, values) {
         seen.push({ action, values });
-        return { outcome: 'handled', toast: { text: `thanks ${values?.['why'] ?? ''}`, tone: 'success' }, card: card({ header: { title: 'Done', tone: 'success' }, blocks: [{ type: 'text', markdown: 'ok' }] }) };
+        return {
+          outcome: 'handled',
+          toast: { text: `thanks ${values?.['why'] ?? ''}`, tone: 'success' },
+          card: card({ header: { title: 'Done', tone: 'success' }, blocks: [{ type: 'text', markdown: 'ok' }] }),
+        };
       },
     });
     const res = await f.sender.cardAction({
@@ -102,7 +116,9 @@ describe('feishu webhook e2e', () => {
         },
       },
     });
-    expect(seen).toEqual([{ action: { k: 'test.form', id: 'f1' }, values: { why: 'because', score: '4', tags: ['a', 'b'] } }]);
+    expect(seen).toEqual([
+      { action: { k: 'test.form', id: 'f1' }, values: { why: 'because', score: '4', tags: ['a', 'b'] } },
+    ]);
   });
 
   it('a callback for a card whose object is gone (unknown or forged value) -> expired toast and card', async () => {
@@ -123,7 +139,9 @@ describe('feishu webhook e2e', () => {
     expect([first.status, second.status]).toEqual([200, 200]);
     await f.settle();
     expect(receivedBy(OPEN_ID).length).toBe(before + 1);
-    expect(f.count(`select count(*) as n from inbound_events where platform = 'feishu' and event_id = '${eventId}'`)).toBe(1);
+    expect(
+      f.count(`select count(*) as n from inbound_events where platform = 'feishu' and event_id = '${eventId}'`),
+    ).toBe(1);
 
     // A re-pushed card callback: the first answer carries the toast and card, the retry is only acknowledged.
     const cbId = newEventId();
@@ -133,7 +151,13 @@ describe('feishu webhook e2e', () => {
   });
 
   it('a group @mention answers in the group; a bot menu item runs its command', async () => {
-    await f.sender.message({ openId: OPEN_ID, text: '@_user_1 /help', chatType: 'group', chatId: 'oc_group1', mentions: [{ key: '@_user_1', name: 'Vitality' }] });
+    await f.sender.message({
+      openId: OPEN_ID,
+      text: '@_user_1 /help',
+      chatType: 'group',
+      chatId: 'oc_group1',
+      mentions: [{ key: '@_user_1', name: 'Vitality' }],
+    });
     await f.sender.menu({ openId: OPEN_ID, eventKey: 'whoami' });
     await f.settle();
     expect(receivedBy('oc_group1')).toHaveLength(1);
@@ -168,10 +192,33 @@ describe('feishu webhook e2e', () => {
       { open_department_id: 'od-north', name: 'North', parent_department_id: 'od-sales', leader_user_id: 'ou_s_lead' },
     );
     f.emu.users.push(
-      { open_id: 'ou_s_head', name: 'Sales Head', email: 'sales.head@feishu-f.emu.example', department_ids: ['od-sales'] },
-      { open_id: 'ou_s_lead', name: 'North Lead', email: 'north.lead@feishu-f.emu.example', department_ids: ['od-north'], leader_user_id: 'ou_s_head' },
-      { open_id: 'ou_s_rep1', name: 'Rep One', email: 'rep1@feishu-f.emu.example', department_ids: ['od-north'], leader_user_id: 'ou_s_lead' },
-      { open_id: 'ou_s_rep2', name: 'Rep Two', email: 'rep2@feishu-f.emu.example', department_ids: ['od-north'], leader_user_id: 'ou_s_lead' },
+      {
+        open_id: 'ou_s_head',
+        name: 'Sales Head',
+        email: 'sales.head@feishu-f.emu.example',
+        department_ids: ['od-sales'],
+      },
+      {
+        open_id: 'ou_s_lead',
+        name: 'North Lead',
+        email: 'north.lead@feishu-f.emu.example',
+        department_ids: ['od-north'],
+        leader_user_id: 'ou_s_head',
+      },
+      {
+        open_id: 'ou_s_rep1',
+        name: 'Rep One',
+        email: 'rep1@feishu-f.emu.example',
+        department_ids: ['od-north'],
+        leader_user_id: 'ou_s_lead',
+      },
+      {
+        open_id: 'ou_s_rep2',
+        name: 'Rep Two',
+        email: 'rep2@feishu-f.emu.example',
+        department_ids: ['od-north'],
+        leader_user_id: 'ou_s_lead',
+      },
     );
     f.emu.maxPageSize = 2;
     const directory = f.h.app.adapters.get('feishu')!.directory!;
@@ -183,7 +230,9 @@ describe('feishu webhook e2e', () => {
     const rep2 = f.h.employeeByEmail('rep2@feishu-f.emu.example')!;
     expect(lead.managerId).toBe(head.id);
     expect(rep2.managerId).toBe(lead.id);
-    const north = f.h.sqlite.prepare('select head_employee_id as headId, name from org_units where id = ?').get(rep2.unitId) as { headId: number; name: string };
+    const north = f.h.sqlite
+      .prepare('select head_employee_id as headId, name from org_units where id = ?')
+      .get(rep2.unitId) as { headId: number; name: string };
     expect(north).toEqual({ headId: lead.id, name: 'North' });
 
     // Rep Two leaves: Feishu removes resigned people from their departments.

@@ -12,8 +12,17 @@ const OPEN_ID = 'ou_ws_member';
 
 beforeAll(async () => {
   emu = await startFeishuEmulator();
-  h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_MODE: 'websocket', FEISHU_DOMAIN: emu.url } });
-  const email = (h.sqlite.prepare("select email from employees where email like 'emily.carter@%'").get() as { email: string }).email;
+  h = await startHarness({
+    env: {
+      FEISHU_APP_ID: emu.appId,
+      FEISHU_APP_SECRET: emu.appSecret,
+      FEISHU_MODE: 'websocket',
+      FEISHU_DOMAIN: emu.url,
+    },
+  });
+  const email = (
+    h.sqlite.prepare("select email from employees where email like 'emily.carter@%'").get() as { email: string }
+  ).email;
   emu.users.push({ open_id: OPEN_ID, name: 'Emily Carter', email, department_ids: [] });
 });
 
@@ -29,13 +38,25 @@ describe('feishu long connection e2e', () => {
     const ack = await emu.ws.push(messageEnvelope(emu.appId, '', { openId: OPEN_ID, text: '/help' }));
     expect(ack.code).toBe(200);
     await h.drainOutbox();
-    await vi.waitFor(() => expect([...emu.messages.values()].filter((m) => m.receive_id === OPEN_ID)).toHaveLength(1), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect([...emu.messages.values()].filter((m) => m.receive_id === OPEN_ID)).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 20,
+    });
     const sent = [...emu.messages.values()].find((m) => m.receive_id === OPEN_ID)!;
     // Emily's locale is English: the language button offers Chinese.
     expect(sent.content).toContain('"value":{"k":"lang.set","v":"zh-CN"}');
 
-    const answer = await emu.ws.push(cardActionEnvelope(emu.appId, '', { openId: OPEN_ID, value: { k: 'lang.set', v: 'zh-CN' }, messageId: sent.message_id }));
-    expect(answer).toMatchObject({ code: 200, data: { toast: { type: 'success' }, card: { type: 'raw', data: { schema: '2.0' } } } });
+    const answer = await emu.ws.push(
+      cardActionEnvelope(emu.appId, '', {
+        openId: OPEN_ID,
+        value: { k: 'lang.set', v: 'zh-CN' },
+        messageId: sent.message_id,
+      }),
+    );
+    expect(answer).toMatchObject({
+      code: 200,
+      data: { toast: { type: 'success' }, card: { type: 'raw', data: { schema: '2.0' } } },
+    });
     expect(JSON.stringify(answer.data)).toContain('"value":{"k":"lang.set","v":"en"}');
   });
 });

@@ -17,7 +17,12 @@ let emu: FeishuEmulator;
 let client: FeishuClient;
 beforeAll(async () => {
   emu = await startFeishuEmulator();
-  client = new FeishuClient({ appId: emu.appId, appSecret: emu.appSecret, domain: emu.url, logger: pino({ level: 'silent' }) });
+  client = new FeishuClient({
+    appId: emu.appId,
+    appSecret: emu.appSecret,
+    domain: emu.url,
+    logger: pino({ level: 'silent' }),
+  });
 });
 afterAll(async () => emu.close());
 
@@ -37,10 +42,26 @@ async function refusal(p: Promise<unknown>): Promise<FeishuApiError> {
 describe('feishu emulator: card limits as Feishu enforces them', () => {
   it('200 elements pass; 201 are refused with 230099 / 300305 — a button counts twice (itself and its plain_text)', async () => {
     const md = (i: number) => ({ tag: 'markdown', content: `m${i}` });
-    await client.sendMessage(to, 'interactive', JSON.stringify(cardWith(Array.from({ length: 200 }, (_, i) => md(i)))), 'lim-200');
+    await client.sendMessage(
+      to,
+      'interactive',
+      JSON.stringify(cardWith(Array.from({ length: 200 }, (_, i) => md(i)))),
+      'lim-200',
+    );
     // 199 markdown + one button with its text: 201 as Feishu counts, though only 200 components.
-    const button = { tag: 'button', text: { tag: 'plain_text', content: 'go' }, behaviors: [{ type: 'callback', value: { k: 'x' } }] };
-    const err = await refusal(client.sendMessage(to, 'interactive', JSON.stringify(cardWith([...Array.from({ length: 199 }, (_, i) => md(i)), button])), 'lim-201'));
+    const button = {
+      tag: 'button',
+      text: { tag: 'plain_text', content: 'go' },
+      behaviors: [{ type: 'callback', value: { k: 'x' } }],
+    };
+    const err = await refusal(
+      client.sendMessage(
+        to,
+        'interactive',
+        JSON.stringify(cardWith([...Array.from({ length: 199 }, (_, i) => md(i)), button])),
+        'lim-201',
+      ),
+    );
     expect(err.code).toBe(230099);
     expect(err.message).toContain('300305');
     expect(toDeliveryError(err).kind).toBe('permanent');
@@ -53,18 +74,39 @@ describe('feishu emulator: card limits as Feishu enforces them', () => {
     const card = cardWith([{ tag: 'markdown', content: text }]);
     const cardBytes = Buffer.byteLength(JSON.stringify(card));
     expect(cardBytes).toBeLessThan(30 * 1024);
-    expect(requestBodyBytes('create', card, { receiveId: to.platformUserId, uuid: 'lim-body' })).toBeGreaterThan(30 * 1024);
+    expect(requestBodyBytes('create', card, { receiveId: to.platformUserId, uuid: 'lim-body' })).toBeGreaterThan(
+      30 * 1024,
+    );
     const err = await refusal(client.sendMessage(to, 'interactive', JSON.stringify(card), 'lim-body'));
     expect(err.code).toBe(230025);
     // A PATCH of the same card: its body ({content}) is over 30 KB as well.
-    const ok = await client.sendMessage(to, 'interactive', JSON.stringify(cardWith([{ tag: 'markdown', content: 'small' }])), 'lim-small');
+    const ok = await client.sendMessage(
+      to,
+      'interactive',
+      JSON.stringify(cardWith([{ tag: 'markdown', content: 'small' }])),
+      'lim-small',
+    );
     expect((await refusal(client.patchCard(ok.messageId, JSON.stringify(card)))).code).toBe(230025);
     expect(emu.messages.get(ok.messageId)!.patches).toEqual([]);
   });
 
   it('a form submit button with behaviors is refused (JSON 2.0 refuses unsupported attributes)', async () => {
-    const form = { tag: 'form', name: 'f', elements: [{ tag: 'button', text: { tag: 'plain_text', content: 'Submit' }, name: 's', form_action_type: 'submit', behaviors: [{ type: 'callback', value: { k: 'x' } }] }] };
-    expect((await refusal(client.sendMessage(to, 'interactive', JSON.stringify(cardWith([form])), 'lim-form'))).code).toBe(230099);
+    const form = {
+      tag: 'form',
+      name: 'f',
+      elements: [
+        {
+          tag: 'button',
+          text: { tag: 'plain_text', content: 'Submit' },
+          name: 's',
+          form_action_type: 'submit',
+          behaviors: [{ type: 'callback', value: { k: 'x' } }],
+        },
+      ],
+    };
+    expect(
+      (await refusal(client.sendMessage(to, 'interactive', JSON.stringify(cardWith([form])), 'lim-form'))).code,
+    ).toBe(230099);
   });
 
   it('a callback answered with a card over the limits is flagged as refused by the client', async () => {
@@ -103,7 +145,13 @@ describe('feishu emulator: card limits as Feishu enforces them', () => {
   });
 
   it('a text over 150 KB is sent as its first piece with the rest as continuations, each accepted, nothing lost', async () => {
-    const config = loadConfig({ FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_DOMAIN: emu.url, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ALLOW_UNSIGNED: 'true' });
+    const config = loadConfig({
+      FEISHU_APP_ID: emu.appId,
+      FEISHU_APP_SECRET: emu.appSecret,
+      FEISHU_DOMAIN: emu.url,
+      FEISHU_VERIFICATION_TOKEN: 'vt',
+      FEISHU_ALLOW_UNSIGNED: 'true',
+    });
     const adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
     const text = Array.from({ length: 4500 }, (_, i) => `第${i}行：门店反馈的内容。`).join('\n'); // ~170 KB as UTF-8
     expect(Buffer.byteLength(text)).toBeGreaterThan(150 * 1024);
@@ -118,7 +166,12 @@ describe('feishu emulator: card limits as Feishu enforces them', () => {
       pieces.push(JSON.parse(emu.messages.get(ref.messageId)!.content) as { text: string });
     }
     expect(emu.refusals.length).toBe(refusals);
-    expect(pieces.map((p) => p.text).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+    expect(
+      pieces
+        .map((p) => p.text)
+        .join('')
+        .replace(/\s/g, ''),
+    ).toBe(text.replace(/\s/g, ''));
     // Splitting ~170 KB at safe points takes a few seconds on a loaded 2-core machine.
   }, 60_000);
 });

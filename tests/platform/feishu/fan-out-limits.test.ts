@@ -21,12 +21,29 @@ afterAll(async () => emu.close());
 
 describe('Feishu fan-out under its per-app and per-user limits', () => {
   it('100 people each get the card once; nobody is dead; only the injected window is refused', async () => {
-    const limits = emu.enforceRateLimits({ app: scaleRate({ ratePerSecond: 1000 / 60, burst: 50 }, K), perReceiver: scaleRate({ ratePerSecond: 5, burst: 5 }, K) });
-    const config = loadConfig({ FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url });
+    const limits = emu.enforceRateLimits({
+      app: scaleRate({ ratePerSecond: 1000 / 60, burst: 50 }, K),
+      perReceiver: scaleRate({ ratePerSecond: 5, burst: 5 }, K),
+    });
+    const config = loadConfig({
+      FEISHU_APP_ID: emu.appId,
+      FEISHU_APP_SECRET: emu.appSecret,
+      FEISHU_VERIFICATION_TOKEN: 'vt',
+      FEISHU_ENCRYPT_KEY: 'ek',
+      FEISHU_DOMAIN: emu.url,
+    });
     const adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
-    const { rows } = await fanOut(withLimits(adapter, scaleLimits(FEISHU_RATE, K), (n) => n === 50 && limits.closeFor(500)), people);
+    const { rows } = await fanOut(
+      withLimits(adapter, scaleLimits(FEISHU_RATE, K), (n) => n === 50 && limits.closeFor(500)),
+      people,
+    );
     expect(rows.map((r) => r.status)).toEqual(people.map(() => 'sent'));
-    expect(tally([...emu.messages.values()].map((m) => m.receive_id), people)).toEqual({ missing: [], duplicates: 0 });
+    expect(
+      tally(
+        [...emu.messages.values()].map((m) => m.receive_id),
+        people,
+      ),
+    ).toEqual({ missing: [], duplicates: 0 });
     expect(limits.refused.get('closed')).toBeGreaterThan(0);
     expect([limits.refused.get('app') ?? 0, limits.refused.get('perReceiver') ?? 0]).toEqual([0, 0]);
   });

@@ -13,26 +13,56 @@ const BATCH = '/open-apis/contact/v3/users/batch_get_id';
 
 beforeAll(async () => {
   emu = await startFeishuEmulator();
-  for (let i = 1; i <= 120; i++) emu.users.push({ open_id: `ou_p${i}`, name: `Person ${i}`, email: `p${i}@qingyun.example`, department_ids: ['0'] });
-  emu.users.push({ open_id: 'ou_left', name: 'Left', email: 'left@qingyun.example', department_ids: [], status: { is_resigned: true } });
-  emu.users.push({ open_id: 'ou_frozen', name: 'Frozen', email: 'frozen@qingyun.example', department_ids: ['0'], status: { is_frozen: true } });
-  const config = loadConfig({ FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url });
+  for (let i = 1; i <= 120; i++)
+    emu.users.push({ open_id: `ou_p${i}`, name: `Person ${i}`, email: `p${i}@qingyun.example`, department_ids: ['0'] });
+  emu.users.push({
+    open_id: 'ou_left',
+    name: 'Left',
+    email: 'left@qingyun.example',
+    department_ids: [],
+    status: { is_resigned: true },
+  });
+  emu.users.push({
+    open_id: 'ou_frozen',
+    name: 'Frozen',
+    email: 'frozen@qingyun.example',
+    department_ids: ['0'],
+    status: { is_frozen: true },
+  });
+  const config = loadConfig({
+    FEISHU_APP_ID: emu.appId,
+    FEISHU_APP_SECRET: emu.appSecret,
+    FEISHU_VERIFICATION_TOKEN: 'vt',
+    FEISHU_ENCRYPT_KEY: 'ek',
+    FEISHU_DOMAIN: emu.url,
+  });
   adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
 });
 afterEach(() => emu.revokedScopes.clear());
 afterAll(() => emu.close());
 
-const person = (employeeId: number, email: string | null): PersonToFind => ({ employeeId, email, name: `E${employeeId}` });
+const person = (employeeId: number, email: string | null): PersonToFind => ({
+  employeeId,
+  email,
+  name: `E${employeeId}`,
+});
 const find = (people: PersonToFind[]) => adapter.findUsers!(people);
 const byEmployee = (answers: FoundPerson[]) => new Map(answers.map((a) => [a.employeeId, a]));
-const everyone = (): PersonToFind[] => Array.from({ length: 120 }, (_, i) => person(i + 1, `p${i + 1}@qingyun.example`));
+const everyone = (): PersonToFind[] =>
+  Array.from({ length: 120 }, (_, i) => person(i + 1, `p${i + 1}@qingyun.example`));
 
 describe('Feishu findUsers', () => {
   it('finds by e-mail (any case) as open_id; says not_found, inactive (resigned, frozen) and no_email otherwise', async () => {
     const before = emu.callsTo(BATCH).length;
-    const answers = byEmployee(await find([
-      person(1, 'P1@Qingyun.Example'), person(2, 'nobody@qingyun.example'), person(3, 'left@qingyun.example'), person(4, 'frozen@qingyun.example'), person(5, null),
-    ]));
+    const answers = byEmployee(
+      await find([
+        person(1, 'P1@Qingyun.Example'),
+        person(2, 'nobody@qingyun.example'),
+        person(3, 'left@qingyun.example'),
+        person(4, 'frozen@qingyun.example'),
+        person(5, null),
+      ]),
+    );
     expect(answers.get(1)).toEqual({ employeeId: 1, found: true, platformUserId: 'ou_p1' });
     expect(answers.get(2)).toMatchObject({ found: false, reason: 'not_found' });
     expect(answers.get(3)).toMatchObject({ found: false, reason: 'inactive', detail: 'ou_left' });
@@ -42,7 +72,10 @@ describe('Feishu findUsers', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
     expect(calls[0]!.query).toEqual({ user_id_type: 'open_id' });
-    expect(calls[0]!.body).toEqual({ emails: ['p1@qingyun.example', 'nobody@qingyun.example', 'left@qingyun.example', 'frozen@qingyun.example'], include_resigned: true });
+    expect(calls[0]!.body).toEqual({
+      emails: ['p1@qingyun.example', 'nobody@qingyun.example', 'left@qingyun.example', 'frozen@qingyun.example'],
+      include_resigned: true,
+    });
   });
 
   it('asks 50 e-mails per call and answers everyone', async () => {
@@ -50,7 +83,10 @@ describe('Feishu findUsers', () => {
     const answers = await find(everyone());
     expect(answers).toHaveLength(120);
     expect(answers.every((a) => a.found && a.platformUserId === `ou_p${a.employeeId}`)).toBe(true);
-    const sizes = emu.callsTo(BATCH).slice(before).map((c) => (c.body as { emails: string[] }).emails.length);
+    const sizes = emu
+      .callsTo(BATCH)
+      .slice(before)
+      .map((c) => (c.body as { emails: string[] }).emails.length);
     expect(sizes).toEqual([50, 50, 20]);
   });
 
@@ -59,7 +95,9 @@ describe('Feishu findUsers', () => {
     const before = emu.callsTo(BATCH).length;
     const answers = await find(everyone());
     expect(answers).toHaveLength(120);
-    expect(answers.every((a) => !a.found && a.reason === 'forbidden' && a.detail === 'contact:user.id:readonly')).toBe(true);
+    expect(answers.every((a) => !a.found && a.reason === 'forbidden' && a.detail === 'contact:user.id:readonly')).toBe(
+      true,
+    );
     expect(emu.callsTo(BATCH).length - before).toBe(1);
   });
 
@@ -68,7 +106,10 @@ describe('Feishu findUsers', () => {
     const before = emu.callsTo(BATCH).length;
     const answers = await find(everyone());
     expect(answers.every((a) => a.found)).toBe(true);
-    const bodies = emu.callsTo(BATCH).slice(before).map((c) => (c.body as { emails: string[] }).emails.length);
+    const bodies = emu
+      .callsTo(BATCH)
+      .slice(before)
+      .map((c) => (c.body as { emails: string[] }).emails.length);
     // The first chunk asked twice (throttled, then answered), then the other two.
     expect(bodies).toEqual([50, 50, 50, 20]);
   });
@@ -87,6 +128,10 @@ describe('Feishu findUsers', () => {
     expect((await find([person(1, 'p1@qingyun.example')]))[0]).toMatchObject({ found: false, reason: 'error' });
     expect(emu.callsTo(BATCH).length - before).toBe(1);
     emu.failNext(/batch_get_id/, 500, 1500, 'internal error');
-    expect((await find([person(1, 'p1@qingyun.example')]))[0]).toMatchObject({ found: false, reason: 'error', detail: expect.stringContaining('1500') });
+    expect((await find([person(1, 'p1@qingyun.example')]))[0]).toMatchObject({
+      found: false,
+      reason: 'error',
+      detail: expect.stringContaining('1500'),
+    });
   });
 });

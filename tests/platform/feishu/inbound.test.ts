@@ -13,24 +13,58 @@ const callbackAnswer = (res: CoreResponse, l: typeof log) => answer(res, l, ctx)
 describe('feishu card-callback answer', () => {
   it('toast + raw card 2.0', () => {
     expect(
-      callbackAnswer({ outcome: 'handled', toast: { text: 'Saved', tone: 'success' }, card: card({ blocks: [{ type: 'divider' }] }) }, log),
+      callbackAnswer(
+        {
+          outcome: 'handled',
+          toast: { text: 'Saved', tone: 'success' },
+          card: card({ blocks: [{ type: 'divider' }] }),
+        },
+        log,
+      ),
     ).toEqual({
       toast: { type: 'success', content: 'Saved' },
-      card: { type: 'raw', data: { schema: '2.0', config: { update_multi: true, width_mode: 'fill' }, body: { elements: [{ tag: 'hr' }] } } },
+      card: {
+        type: 'raw',
+        data: {
+          schema: '2.0',
+          config: { update_multi: true, width_mode: 'fill' },
+          body: { elements: [{ tag: 'hr' }] },
+        },
+      },
     });
   });
 
   it('field errors ride in the toast (deduplicated); without a toast they make an error toast', () => {
     expect(
-      callbackAnswer({ outcome: 'invalid', toast: { text: 'Check your answers.', tone: 'error' }, fieldErrors: { a: 'Please choose.', b: 'Please choose.', c: 'Too long.' } }, log),
+      callbackAnswer(
+        {
+          outcome: 'invalid',
+          toast: { text: 'Check your answers.', tone: 'error' },
+          fieldErrors: { a: 'Please choose.', b: 'Please choose.', c: 'Too long.' },
+        },
+        log,
+      ),
     ).toEqual({ toast: { type: 'error', content: 'Check your answers. Please choose. Too long.' } });
-    expect(callbackAnswer({ outcome: 'invalid', fieldErrors: { a: 'Please choose.' } }, log)).toEqual({ toast: { type: 'error', content: 'Please choose.' } });
+    expect(callbackAnswer({ outcome: 'invalid', fieldErrors: { a: 'Please choose.' } }, log)).toEqual({
+      toast: { type: 'error', content: 'Please choose.' },
+    });
     // A field error that repeats the toast text is not shown twice.
-    expect(callbackAnswer({ outcome: 'invalid', toast: { text: 'A reason is required.', tone: 'error' }, fieldErrors: { reason: 'A reason is required.' } }, log)).toEqual({ toast: { type: 'error', content: 'A reason is required.' } });
+    expect(
+      callbackAnswer(
+        {
+          outcome: 'invalid',
+          toast: { text: 'A reason is required.', tone: 'error' },
+          fieldErrors: { reason: 'A reason is required.' },
+        },
+        log,
+      ),
+    ).toEqual({ toast: { type: 'error', content: 'A reason is required.' } });
   });
 
   it('unknown users get the text as an info toast; duplicates get an empty answer; toasts are cut', () => {
-    expect(callbackAnswer({ outcome: 'unknown_user', text: 'Not in the directory.' }, log)).toEqual({ toast: { type: 'info', content: 'Not in the directory.' } });
+    expect(callbackAnswer({ outcome: 'unknown_user', text: 'Not in the directory.' }, log)).toEqual({
+      toast: { type: 'info', content: 'Not in the directory.' },
+    });
     expect(callbackAnswer({ outcome: 'duplicate' }, log)).toEqual({});
     const long = callbackAnswer({ outcome: 'handled', toast: { text: 'x'.repeat(500), tone: 'info' } }, log);
     expect(Array.from(long.toast!.content)).toHaveLength(120);

@@ -14,12 +14,31 @@ let h: Harness;
 
 beforeAll(async () => {
   emu = await startFeishuEmulator();
-  emu.departments.push({ open_department_id: 'od-ops', name: 'Field Ops', parent_department_id: '0', leader_user_id: 'ou_ops_head' });
+  emu.departments.push({
+    open_department_id: 'od-ops',
+    name: 'Field Ops',
+    parent_department_id: '0',
+    leader_user_id: 'ou_ops_head',
+  });
   emu.users.push(
     { open_id: 'ou_ops_head', name: 'Ops Head', email: 'ops.head@feishu-emu.example', department_ids: ['od-ops'] },
-    { open_id: 'ou_ops_1', name: 'Ops One', email: 'ops.one@feishu-emu.example', department_ids: ['od-ops'], leader_user_id: 'ou_ops_head' },
+    {
+      open_id: 'ou_ops_1',
+      name: 'Ops One',
+      email: 'ops.one@feishu-emu.example',
+      department_ids: ['od-ops'],
+      leader_user_id: 'ou_ops_head',
+    },
   );
-  h = await startHarness({ env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url } });
+  h = await startHarness({
+    env: {
+      FEISHU_APP_ID: emu.appId,
+      FEISHU_APP_SECRET: emu.appSecret,
+      FEISHU_VERIFICATION_TOKEN: 'tok',
+      FEISHU_ENCRYPT_KEY: 'ek',
+      FEISHU_DOMAIN: emu.url,
+    },
+  });
 });
 afterAll(async () => {
   await h?.stop();
@@ -35,8 +54,12 @@ describe('directory sync', () => {
     const report = textOfCard(lastCard(h, hr));
     expect(report).toContain('已从 feishu 同步通讯录');
     expect(report).toContain('➕ 2: Ops Head, Ops One');
-    expect(h.employeeByEmail('ops.one@feishu-emu.example')!.managerId).toBe(h.employeeByEmail('ops.head@feishu-emu.example')!.id);
-    expect(h.sqlite.prepare("select actor_employee_id as a from audit_log where action = 'org.sync'").get()).toEqual({ a: hr });
+    expect(h.employeeByEmail('ops.one@feishu-emu.example')!.managerId).toBe(
+      h.employeeByEmail('ops.head@feishu-emu.example')!.id,
+    );
+    expect(h.sqlite.prepare("select actor_employee_id as a from audit_log where action = 'org.sync'").get()).toEqual({
+      a: hr,
+    });
   });
 
   it('an employee cannot run it', async () => {
@@ -48,7 +71,16 @@ describe('directory sync', () => {
   it('npm run org:sync does the same from the shell', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'vitality-sync-')), 'sync.db');
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/org-sync.ts'], {
-      env: { ...process.env, DATABASE_PATH: db, FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'tok', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url, DEFAULT_LOCALE: 'en' },
+      env: {
+        ...process.env,
+        DATABASE_PATH: db,
+        FEISHU_APP_ID: emu.appId,
+        FEISHU_APP_SECRET: emu.appSecret,
+        FEISHU_VERIFICATION_TOKEN: 'tok',
+        FEISHU_ENCRYPT_KEY: 'ek',
+        FEISHU_DOMAIN: emu.url,
+        DEFAULT_LOCALE: 'en',
+      },
     });
     expect(stdout).toContain('Directory synced from feishu');
     expect(stdout).toContain('➕ 2: Ops Head, Ops One');

@@ -18,7 +18,13 @@ afterAll(async () => emu.close());
 describe('Feishu outbox under 99991400', () => {
   it('a window of 20 throttled answers delivers every card, each once, with no attempt spent', async () => {
     emu.rateLimitNext(/^\/open-apis\/im\/v1\/messages$/, THROTTLED_ANSWERS, 1);
-    const config = loadConfig({ FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: 'vt', FEISHU_ENCRYPT_KEY: 'ek', FEISHU_DOMAIN: emu.url });
+    const config = loadConfig({
+      FEISHU_APP_ID: emu.appId,
+      FEISHU_APP_SECRET: emu.appSecret,
+      FEISHU_VERIFICATION_TOKEN: 'vt',
+      FEISHU_ENCRYPT_KEY: 'ek',
+      FEISHU_DOMAIN: emu.url,
+    });
     const rows = await fanOutThroughThrottling(createAdapter({ config, logger: pino({ level: 'silent' }) }), people);
     expectNobodyLost(rows, people.length);
     const sends = emu.callsTo('/im/v1/messages').filter((c) => c.method === 'POST');

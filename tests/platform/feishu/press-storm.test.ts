@@ -17,7 +17,10 @@ describe('Feishu: 50 simultaneous presses on one approval card', () => {
   it('take one decision, answer one card, and patch the message a bounded number of times', async () => {
     await f.say('chen.jing', '/claim 成本控制 ; Cut packaging cost ; ¥20000');
     const rid = (f.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-    const message = f.messagesTo('li.ming').filter((m) => m.msg_type === 'interactive').find((m) => refOn(current(m), 'approval.approve', rid))!;
+    const message = f
+      .messagesTo('li.ming')
+      .filter((m) => m.msg_type === 'interactive')
+      .find((m) => refOn(current(m), 'approval.approve', rid))!;
     expect(message).toBeDefined();
     const ref = refOn(current(message), 'approval.approve', rid);
     const patchesBefore = message.patches.length;
@@ -25,8 +28,14 @@ describe('Feishu: 50 simultaneous presses on one approval card', () => {
     const answers = await Promise.all(Array.from({ length: PRESSES }, () => f.press('li.ming', message, ref)));
     await f.settle();
 
-    expect(f.h.sqlite.prepare("select count(*) as n from approval_decisions where request_id = ? and kind = 'approve'").get(rid)).toEqual({ n: 1 });
-    expect((f.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status).toBe('approved');
+    expect(
+      f.h.sqlite
+        .prepare("select count(*) as n from approval_decisions where request_id = ? and kind = 'approve'")
+        .get(rid),
+    ).toEqual({ n: 1 });
+    expect(
+      (f.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status,
+    ).toBe('approved');
     // Only the press that decided answers with a card (its own redraw); the others are a toast.
     expect(answers.filter((a) => a.card !== undefined)).toHaveLength(1);
     const patches = message.patches.length - patchesBefore;

@@ -3,7 +3,13 @@ import { type CardView, card } from '../../../cards/view.js';
 import { FEISHU_LIMITS } from '../../../adapters/feishu/limits.js';
 import { cardProblems, countElements, worstBodyBytes } from '../../../adapters/feishu/conformance.js';
 import { pageCodec } from '../../../adapters/feishu/page-seal.js';
-import { fitFeishu, renderCard as render, renderFitted, toFeishuMarkdown, type RenderContext } from '../../../adapters/feishu/render.js';
+import {
+  fitFeishu,
+  renderCard as render,
+  renderFitted,
+  toFeishuMarkdown,
+  type RenderContext,
+} from '../../../adapters/feishu/render.js';
 
 const ctx: RenderContext = { codec: pageCodec('render-test-secret'), appUrl: 'https://vitality.example.com/app' };
 const renderCard = (v: CardView) => render(v, ctx);
@@ -15,7 +21,14 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
         header: { title: '帮助', subtitle: 'Vitality', tone: 'info' },
         blocks: [
           { type: 'text', markdown: '**命令** _list_ and `code`\n- one\n- [doc](https://example.com)' },
-          { type: 'fields', fields: [{ label: 'A', value: '1' }, { label: 'B', value: '2' }, { label: 'C', value: '3' }] },
+          {
+            type: 'fields',
+            fields: [
+              { label: 'A', value: '1' },
+              { label: 'B', value: '2' },
+              { label: 'C', value: '3' },
+            ],
+          },
           { type: 'divider' },
           {
             type: 'actions',
@@ -36,7 +49,10 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
       template: 'blue',
     });
     const [text, row1, row2, hr, buttons, note] = out.body.elements;
-    expect(text).toEqual({ tag: 'markdown', content: '**命令** *list* and `code`\n- one\n- [doc](https://example.com)' });
+    expect(text).toEqual({
+      tag: 'markdown',
+      content: '**命令** *list* and `code`\n- one\n- [doc](https://example.com)',
+    });
     expect(row1).toEqual({
       tag: 'column_set',
       flex_mode: 'none',
@@ -57,14 +73,24 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
           tag: 'column',
           width: 'auto',
           elements: [
-            { tag: 'button', text: { tag: 'plain_text', content: 'English' }, type: 'primary', behaviors: [{ type: 'callback', value: { k: 'lang.set', v: 'en' } }] },
+            {
+              tag: 'button',
+              text: { tag: 'plain_text', content: 'English' },
+              type: 'primary',
+              behaviors: [{ type: 'callback', value: { k: 'lang.set', v: 'en' } }],
+            },
           ],
         },
         {
           tag: 'column',
           width: 'auto',
           elements: [
-            { tag: 'button', text: { tag: 'plain_text', content: 'Open' }, type: 'default', behaviors: [{ type: 'open_url', default_url: 'https://example.com/app' }] },
+            {
+              tag: 'button',
+              text: { tag: 'plain_text', content: 'Open' },
+              type: 'default',
+              behaviors: [{ type: 'open_url', default_url: 'https://example.com/app' }],
+            },
           ],
         },
       ],
@@ -73,8 +99,14 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
   });
 
   it('maps tones to header templates', () => {
-    const tpl = (tone: 'neutral' | 'success' | 'warning' | 'danger') => renderCard(card({ header: { title: 't', tone }, blocks: [] })).header?.template;
-    expect([tpl('neutral'), tpl('success'), tpl('warning'), tpl('danger')]).toEqual(['default', 'green', 'orange', 'red']);
+    const tpl = (tone: 'neutral' | 'success' | 'warning' | 'danger') =>
+      renderCard(card({ header: { title: 't', tone }, blocks: [] })).header?.template;
+    expect([tpl('neutral'), tpl('success'), tpl('warning'), tpl('danger')]).toEqual([
+      'default',
+      'green',
+      'orange',
+      'red',
+    ]);
   });
 
   it('renders a form container with input, selects and a submit button carrying the ActionRef in its name (no behaviors)', () => {
@@ -86,8 +118,24 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
             id: 'claim',
             fields: [
               { type: 'rating', id: 'score', label: 'Score', min: 1, max: 3, minLabel: 'low', maxLabel: 'high' },
-              { type: 'choice', id: 'tag', label: 'Tag', options: [{ value: 't1', label: 'Teamwork' }], selected: ['t1'] },
-              { type: 'choice', id: 'many', label: 'Many', multi: true, required: false, options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
+              {
+                type: 'choice',
+                id: 'tag',
+                label: 'Tag',
+                options: [{ value: 't1', label: 'Teamwork' }],
+                selected: ['t1'],
+              },
+              {
+                type: 'choice',
+                id: 'many',
+                label: 'Many',
+                multi: true,
+                required: false,
+                options: [
+                  { value: 'a', label: 'A' },
+                  { value: 'b', label: 'B' },
+                ],
+              },
               { type: 'input', id: 'why', label: 'Why', multiline: true, maxLength: 200, placeholder: '…' },
             ],
             submit: { label: 'Submit', action: { k: 'points.claim', id: '42' } },
@@ -114,7 +162,13 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
             ],
           },
           { tag: 'markdown', content: '**Tag**' },
-          { tag: 'select_static', name: 'tag', required: true, options: [{ text: { tag: 'plain_text', content: 'Teamwork' }, value: 't1' }], initial_option: 't1' },
+          {
+            tag: 'select_static',
+            name: 'tag',
+            required: true,
+            options: [{ text: { tag: 'plain_text', content: 'Teamwork' }, value: 't1' }],
+            initial_option: 't1',
+          },
           { tag: 'markdown', content: '**Many**' },
           {
             tag: 'multi_select_static',
@@ -180,7 +234,22 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
         header: { title: 't', subtitle: 's' },
         blocks: [
           { type: 'actions', buttons: [{ label: 'a', action: { k: 'x' } }] },
-          { type: 'form', id: 'f', fields: [{ type: 'choice', id: 'c', label: 'C', options: [{ value: '1', label: 'one' }, { value: '2', label: 'two' }] }], submit: { label: 'Go', action: { k: 'y' } } },
+          {
+            type: 'form',
+            id: 'f',
+            fields: [
+              {
+                type: 'choice',
+                id: 'c',
+                label: 'C',
+                options: [
+                  { value: '1', label: 'one' },
+                  { value: '2', label: 'two' },
+                ],
+              },
+            ],
+            submit: { label: 'Go', action: { k: 'y' } },
+          },
         ],
       }),
     );
@@ -190,14 +259,18 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
   });
 
   it('cuts nothing: a long title is clipped with "…" by code points; long text stays whole in the render', () => {
-    const long = renderCard(card({ header: { title: '🙂'.repeat(500) }, blocks: [{ type: 'text', markdown: 'y'.repeat(9000) }] }));
+    const long = renderCard(
+      card({ header: { title: '🙂'.repeat(500) }, blocks: [{ type: 'text', markdown: 'y'.repeat(9000) }] }),
+    );
     expect(Array.from(long.header!.title.content)).toHaveLength(FEISHU_LIMITS.maxTitleChars);
     expect(long.header!.title.content.endsWith('🙂…')).toBe(true);
     expect((long.body.elements[0] as unknown as { content: string }).content).toHaveLength(9000);
   });
 
   it('a card over 200 elements or 30 KB is fitted into several cards, each accepted, nothing lost', () => {
-    const many = card({ blocks: Array.from({ length: 260 }, (_, i) => ({ type: 'text' as const, markdown: `line ${i}` })) });
+    const many = card({
+      blocks: Array.from({ length: 260 }, (_, i) => ({ type: 'text' as const, markdown: `line ${i}` })),
+    });
     const parts = fitFeishu(many, 'send', ctx).map((v) => renderFitted(v, ctx));
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(cardProblems(p)).toEqual([]);
@@ -205,7 +278,9 @@ describe('feishu render: CardView -> card JSON 2.0', () => {
     for (let i = 0; i < 260; i++) expect(text).toContain(`line ${i}"`);
 
     // 15 blocks of 3,000 CJK characters (~135 KB of card, more as a request body).
-    const big = card({ blocks: Array.from({ length: 15 }, (_, i) => ({ type: 'text' as const, markdown: `${i}:${'字'.repeat(3000)}` })) });
+    const big = card({
+      blocks: Array.from({ length: 15 }, (_, i) => ({ type: 'text' as const, markdown: `${i}:${'字'.repeat(3000)}` })),
+    });
     expect(worstBodyBytes(renderCard(big))).toBeGreaterThan(FEISHU_LIMITS.maxBodyBytes);
     const fitted = fitFeishu(big, 'send', ctx).map((v) => renderFitted(v, ctx));
     for (const p of fitted) expect(cardProblems(p)).toEqual([]);

@@ -8,7 +8,11 @@ const NOW = Date.UTC(2026, 0, 5, 8, 0, 0);
 const TS = String(Math.floor(NOW / 1000));
 
 function signed(body: string, key = KEY, ts = TS, nonce = 'n0nce') {
-  return { 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': sign(ts, nonce, key, body) };
+  return {
+    'x-lark-request-timestamp': ts,
+    'x-lark-request-nonce': nonce,
+    'x-lark-signature': sign(ts, nonce, key, body),
+  };
 }
 
 describe('feishu signature', () => {
@@ -16,7 +20,9 @@ describe('feishu signature', () => {
     const body = '{"a":1}';
     const expected = createHash('sha256').update(`${TS}abc${KEY}${body}`).digest('hex');
     expect(computeSignature(TS, 'abc', KEY, body)).toBe(expected);
-    expect(verifySignature({ timestamp: TS, nonce: 'abc', signature: expected, rawBody: body, encryptKey: KEY, now: NOW })).toEqual({ ok: true });
+    expect(
+      verifySignature({ timestamp: TS, nonce: 'abc', signature: expected, rawBody: body, encryptKey: KEY, now: NOW }),
+    ).toEqual({ ok: true });
   });
 
   it('rejects a changed body, a wrong key, missing headers and a stale or future timestamp', () => {
@@ -57,7 +63,11 @@ describe('feishu decryption', () => {
 });
 
 describe('openRequest', () => {
-  const event = { schema: '2.0', header: { event_id: 'e1', token: 'vt', event_type: 'im.message.receive_v1' }, event: {} };
+  const event = {
+    schema: '2.0',
+    header: { event_id: 'e1', token: 'vt', event_type: 'im.message.receive_v1' },
+    event: {},
+  };
 
   it('accepts a plain event with the right token and no encrypt key', () => {
     const r = openRequest({ rawBody: JSON.stringify(event), headers: {} }, { verificationToken: 'vt', now: NOW });
@@ -66,33 +76,59 @@ describe('openRequest', () => {
 
   it('rejects a wrong or missing token with 401', () => {
     const wrong = { ...event, header: { ...event.header, token: 'nope' } };
-    expect(openRequest({ rawBody: JSON.stringify(wrong), headers: {} }, { verificationToken: 'vt', now: NOW })).toMatchObject({ ok: false, status: 401 });
+    expect(
+      openRequest({ rawBody: JSON.stringify(wrong), headers: {} }, { verificationToken: 'vt', now: NOW }),
+    ).toMatchObject({ ok: false, status: 401 });
     const none = { schema: '2.0', header: { event_id: 'e1' } };
-    expect(openRequest({ rawBody: JSON.stringify(none), headers: {} }, { verificationToken: 'vt', now: NOW })).toMatchObject({ ok: false, status: 401 });
+    expect(
+      openRequest({ rawBody: JSON.stringify(none), headers: {} }, { verificationToken: 'vt', now: NOW }),
+    ).toMatchObject({ ok: false, status: 401 });
   });
 
   it('decrypts and verifies a signed encrypted event', () => {
     const raw = JSON.stringify({ encrypt: encryptBody(JSON.stringify(event), KEY) });
-    const r = openRequest({ rawBody: raw, headers: signed(raw) }, { verificationToken: 'vt', encryptKey: KEY, now: NOW });
+    const r = openRequest(
+      { rawBody: raw, headers: signed(raw) },
+      { verificationToken: 'vt', encryptKey: KEY, now: NOW },
+    );
     expect(r).toEqual({ ok: true, body: event });
   });
 
   it('rejects an encrypted event with a bad or missing signature (401) and an undecryptable body (400)', () => {
     const raw = JSON.stringify({ encrypt: encryptBody(JSON.stringify(event), KEY) });
     const opts = { verificationToken: 'vt', encryptKey: KEY, now: NOW };
-    expect(openRequest({ rawBody: raw, headers: signed(raw, 'bad-key') }, opts)).toMatchObject({ ok: false, status: 401 });
-    expect(openRequest({ rawBody: raw, headers: {} }, opts)).toMatchObject({ ok: false, status: 401, reason: 'signature missing' });
+    expect(openRequest({ rawBody: raw, headers: signed(raw, 'bad-key') }, opts)).toMatchObject({
+      ok: false,
+      status: 401,
+    });
+    expect(openRequest({ rawBody: raw, headers: {} }, opts)).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: 'signature missing',
+    });
     const garbage = JSON.stringify({ encrypt: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' });
     expect(openRequest({ rawBody: garbage, headers: signed(garbage) }, opts)).toMatchObject({ ok: false, status: 400 });
     expect(openRequest({ rawBody: 'not json', headers: {} }, opts)).toMatchObject({ ok: false, status: 400 });
-    expect(openRequest({ rawBody: raw, headers: signed(raw) }, { verificationToken: 'vt', now: NOW })).toMatchObject({ ok: false, status: 400 });
+    expect(openRequest({ rawBody: raw, headers: signed(raw) }, { verificationToken: 'vt', now: NOW })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
 
   it('answers the unsigned URL verification on the token, plain or encrypted', () => {
     const ch = { challenge: 'c-123', token: 'vt', type: 'url_verification' };
-    expect(openRequest({ rawBody: JSON.stringify(ch), headers: {} }, { verificationToken: 'vt', now: NOW })).toMatchObject({ ok: true, challenge: 'c-123' });
+    expect(
+      openRequest({ rawBody: JSON.stringify(ch), headers: {} }, { verificationToken: 'vt', now: NOW }),
+    ).toMatchObject({ ok: true, challenge: 'c-123' });
     const enc = JSON.stringify({ encrypt: encryptBody(JSON.stringify(ch), KEY) });
-    expect(openRequest({ rawBody: enc, headers: {} }, { verificationToken: 'vt', encryptKey: KEY, now: NOW })).toMatchObject({ ok: true, challenge: 'c-123' });
-    expect(openRequest({ rawBody: JSON.stringify({ ...ch, token: 'x' }), headers: {} }, { verificationToken: 'vt', now: NOW })).toMatchObject({ ok: false, status: 401 });
+    expect(
+      openRequest({ rawBody: enc, headers: {} }, { verificationToken: 'vt', encryptKey: KEY, now: NOW }),
+    ).toMatchObject({ ok: true, challenge: 'c-123' });
+    expect(
+      openRequest(
+        { rawBody: JSON.stringify({ ...ch, token: 'x' }), headers: {} },
+        { verificationToken: 'vt', now: NOW },
+      ),
+    ).toMatchObject({ ok: false, status: 401 });
   });
 });

@@ -22,7 +22,10 @@ const ADMIN_OPEN_ID = 'ou_zhao_lei';
 
 /** Log lines (JSON) whose message contains `text`, as {level, msg}. */
 const logged = (logs: string[], text: string) =>
-  logs.map((l) => JSON.parse(l) as { level: number; msg?: string }).filter((l) => l.msg?.includes(text)).map((l) => ({ level: l.level, msg: l.msg }));
+  logs
+    .map((l) => JSON.parse(l) as { level: number; msg?: string })
+    .filter((l) => l.msg?.includes(text))
+    .map((l) => ({ level: l.level, msg: l.msg }));
 
 describe('feishu webhook without an encrypt key', () => {
   const base = { FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718', FEISHU_APP_SECRET: 'secret', FEISHU_VERIFICATION_TOKEN: TOKEN };
@@ -43,7 +46,14 @@ describe('feishu webhook without an encrypt key', () => {
 
   it('stops `npm start` (src/main.ts) with exit code 1 and says which variables', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'vitality-feishu-refuse-')), 'v.db');
-    const { code, stderr } = await runMainUntilExit({ ...base, DATABASE_PATH: db, HOST: '127.0.0.1', PORT: '65535', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false' });
+    const { code, stderr } = await runMainUntilExit({
+      ...base,
+      DATABASE_PATH: db,
+      HOST: '127.0.0.1',
+      PORT: '65535',
+      LOG_LEVEL: 'warn',
+      SCHEDULER_ENABLED: 'false',
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('Invalid configuration');
     expect(stderr).toContain('FEISHU_ENCRYPT_KEY: required in webhook mode');
@@ -59,7 +69,16 @@ describe('feishu webhook without an encrypt key', () => {
 
     beforeAll(async () => {
       emu = await startFeishuEmulator();
-      h = await startHarness({ env: { ...base, FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_DOMAIN: emu.url, FEISHU_ALLOW_UNSIGNED: 'true' }, logs });
+      h = await startHarness({
+        env: {
+          ...base,
+          FEISHU_APP_ID: emu.appId,
+          FEISHU_APP_SECRET: emu.appSecret,
+          FEISHU_DOMAIN: emu.url,
+          FEISHU_ALLOW_UNSIGNED: 'true',
+        },
+        logs,
+      });
       sender = createSender({ url: h.url, appId: emu.appId, verificationToken: TOKEN });
     });
     afterAll(async () => {
@@ -69,16 +88,28 @@ describe('feishu webhook without an encrypt key', () => {
 
     it('starts and warns that unsigned events are accepted', () => {
       expect(logged(logs, 'feishu webhook:')).toEqual([
-        { level: 40, msg: 'feishu webhook: UNSIGNED events accepted (FEISHU_ALLOW_UNSIGNED) — anyone who learns the verification token can act as anyone' },
+        {
+          level: 40,
+          msg: 'feishu webhook: UNSIGNED events accepted (FEISHU_ALLOW_UNSIGNED) — anyone who learns the verification token can act as anyone',
+        },
       ]);
     });
 
     it('acts on an unsigned event with the right token (what the opt-out risks), refuses a wrong token', async () => {
-      emu.users.push({ open_id: 'ou_unsigned', name: 'Wang Fang', email: 'wang.fang@qingyun.example', department_ids: [] });
+      emu.users.push({
+        open_id: 'ou_unsigned',
+        name: 'Wang Fang',
+        email: 'wang.fang@qingyun.example',
+        department_ids: [],
+      });
       expect((await sender.message({ openId: 'ou_unsigned', text: '/whoami' }, { token: 'guessed' })).status).toBe(401);
       expect((await sender.message({ openId: 'ou_unsigned', text: '/whoami' })).status).toBe(200);
       await h.drainOutbox();
-      const linked = h.sqlite.prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = 'ou_unsigned'").get();
+      const linked = h.sqlite
+        .prepare(
+          "select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = 'ou_unsigned'",
+        )
+        .get();
       expect(linked).toEqual({ e: h.employeeByEmail('wang.fang@qingyun.example')!.id });
     });
   });
@@ -91,7 +122,10 @@ describe('feishu webhook with an encrypt key', () => {
   const logs: string[] = [];
   const admin = () => h.employeeByEmail(ADMIN)!;
   const count = (sql: string) => (h.sqlite.prepare(sql).get() as { n: number }).n;
-  const linkedTo = (openId: string) => h.sqlite.prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?").get(openId);
+  const linkedTo = (openId: string) =>
+    h.sqlite
+      .prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?")
+      .get(openId);
   const toAdmin = () => [...emu.messages.values()].filter((m) => m.receive_id === ADMIN_OPEN_ID);
 
   beforeAll(async () => {
@@ -100,7 +134,13 @@ describe('feishu webhook with an encrypt key', () => {
     // The start-up link job (findUsers by e-mail) must not link the admin: here only a signed event may.
     emu.revokedScopes.add('contact:user.id:readonly');
     h = await startHarness({
-      env: { FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: TOKEN, FEISHU_ENCRYPT_KEY: KEY, FEISHU_DOMAIN: emu.url },
+      env: {
+        FEISHU_APP_ID: emu.appId,
+        FEISHU_APP_SECRET: emu.appSecret,
+        FEISHU_VERIFICATION_TOKEN: TOKEN,
+        FEISHU_ENCRYPT_KEY: KEY,
+        FEISHU_DOMAIN: emu.url,
+      },
       logs,
     });
     sender = createSender({ url: h.url, appId: emu.appId, verificationToken: TOKEN, encryptKey: KEY });
@@ -111,10 +151,12 @@ describe('feishu webhook with an encrypt key', () => {
   });
 
   it('logs that events must be signed', () => {
-    expect(logged(logs, 'feishu webhook:')).toEqual([{ level: 30, msg: 'feishu webhook: signed events (encrypt key)' }]);
+    expect(logged(logs, 'feishu webhook:')).toEqual([
+      { level: 30, msg: 'feishu webhook: signed events (encrypt key)' },
+    ]);
   });
 
-  it("refuses an unsigned, a stale, a future-dated and a wrongly signed event as the admin with 401: nobody is linked, recorded or answered; the same event signed and fresh is acted on", async () => {
+  it('refuses an unsigned, a stale, a future-dated and a wrongly signed event as the admin with 401: nobody is linked, recorded or answered; the same event signed and fresh is acted on', async () => {
     const events = count('select count(*) as n from inbound_events');
     const outbox = count('select count(*) as n from outbox');
     const whoami = { openId: ADMIN_OPEN_ID, text: '/whoami' };
@@ -154,8 +196,18 @@ describe('feishu webhook with an encrypt key and FEISHU_ALLOW_UNSIGNED=true', ()
   it('still requires signatures: the key wins over the opt-out', async () => {
     const emu = await startFeishuEmulator();
     const logs: string[] = [];
-    const config = loadConfig({ FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_VERIFICATION_TOKEN: TOKEN, FEISHU_ENCRYPT_KEY: KEY, FEISHU_ALLOW_UNSIGNED: 'true', FEISHU_DOMAIN: emu.url });
-    const adapter = createAdapter({ config, logger: pino({ level: 'info' }, { write: (l: string) => void logs.push(l) }) });
+    const config = loadConfig({
+      FEISHU_APP_ID: emu.appId,
+      FEISHU_APP_SECRET: emu.appSecret,
+      FEISHU_VERIFICATION_TOKEN: TOKEN,
+      FEISHU_ENCRYPT_KEY: KEY,
+      FEISHU_ALLOW_UNSIGNED: 'true',
+      FEISHU_DOMAIN: emu.url,
+    });
+    const adapter = createAdapter({
+      config,
+      logger: pino({ level: 'info' }, { write: (l: string) => void logs.push(l) }),
+    });
     const app = Fastify();
     await app.register(adapter.routes!);
     const seen: string[] = [];
@@ -168,8 +220,12 @@ describe('feishu webhook with an encrypt key and FEISHU_ALLOW_UNSIGNED=true', ()
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const sender = createSender({ url, appId: emu.appId, verificationToken: TOKEN, encryptKey: KEY });
-      expect(logged(logs, 'feishu webhook:')).toEqual([{ level: 30, msg: 'feishu webhook: signed events (encrypt key)' }]);
-      expect((await sender.message({ openId: 'ou_x', text: '/help' }, { signing: 'none', encrypt: false })).status).toBe(401);
+      expect(logged(logs, 'feishu webhook:')).toEqual([
+        { level: 30, msg: 'feishu webhook: signed events (encrypt key)' },
+      ]);
+      expect(
+        (await sender.message({ openId: 'ou_x', text: '/help' }, { signing: 'none', encrypt: false })).status,
+      ).toBe(401);
       expect(seen).toEqual([]);
       expect((await sender.message({ openId: 'ou_x', text: '/help' })).status).toBe(200);
       expect(seen).toHaveLength(1);

@@ -25,7 +25,11 @@ const core: BotCore = {
     applied.add(event.eventId);
     seen.push(event);
     if (event.type === 'action') {
-      return { outcome: 'handled', toast: { text: 'saved', tone: 'success' }, card: card({ header: { title: 'New', tone: 'info' }, blocks: [] }) };
+      return {
+        outcome: 'handled',
+        toast: { text: 'saved', tone: 'success' },
+        card: card({ header: { title: 'New', tone: 'info' }, blocks: [] }),
+      };
     }
     return { outcome: 'handled' };
   },
@@ -58,7 +62,10 @@ afterAll(async () => {
 
 describe('feishu webhook (encrypted, signed)', () => {
   it('answers an encrypted URL verification', async () => {
-    await expect(sender.urlVerification('enc-challenge')).resolves.toEqual({ status: 200, json: { challenge: 'enc-challenge' } });
+    await expect(sender.urlVerification('enc-challenge')).resolves.toEqual({
+      status: 200,
+      json: { challenge: 'enc-challenge' },
+    });
   });
 
   it('handles an encrypted, signed message event and dedupes a re-push', async () => {

@@ -16,14 +16,23 @@ const core: BotCore = {
   async handle(event): Promise<CoreResponse> {
     seen.push(event);
     return event.type === 'action'
-      ? { outcome: 'handled', toast: { text: '已保存', tone: 'success' }, card: card({ header: { title: '新', tone: 'success' }, blocks: [] }) }
+      ? {
+          outcome: 'handled',
+          toast: { text: '已保存', tone: 'success' },
+          card: card({ header: { title: '新', tone: 'success' }, blocks: [] }),
+        }
       : { outcome: 'handled' };
   },
 };
 
 beforeAll(async () => {
   emu = await startFeishuEmulator();
-  const config = loadConfig({ FEISHU_APP_ID: emu.appId, FEISHU_APP_SECRET: emu.appSecret, FEISHU_MODE: 'websocket', FEISHU_DOMAIN: emu.url });
+  const config = loadConfig({
+    FEISHU_APP_ID: emu.appId,
+    FEISHU_APP_SECRET: emu.appSecret,
+    FEISHU_MODE: 'websocket',
+    FEISHU_DOMAIN: emu.url,
+  });
   adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
 });
 
@@ -49,22 +58,37 @@ describe('feishu long connection', () => {
     const eventId = newEventId();
     const answer = await emu.ws.push(messageEnvelope(emu.appId, '', { openId: 'ou_ws', text: '/whoami', eventId }));
     expect(answer.code).toBe(200);
-    expect(seen.find((e) => e.eventId === eventId)).toMatchObject({ type: 'command', name: 'whoami', replyTo: { kind: 'user', platformUserId: 'ou_ws' } });
+    expect(seen.find((e) => e.eventId === eventId)).toMatchObject({
+      type: 'command',
+      name: 'whoami',
+      replyTo: { kind: 'user', platformUserId: 'ou_ws' },
+    });
   });
 
   it('a card callback frame is answered with toast + card in the response frame', async () => {
-    const answer = await emu.ws.push(cardActionEnvelope(emu.appId, '', { openId: 'ou_ws', value: { k: 'lang.set', v: 'en' }, messageId: 'om_ws' }));
+    const answer = await emu.ws.push(
+      cardActionEnvelope(emu.appId, '', { openId: 'ou_ws', value: { k: 'lang.set', v: 'en' }, messageId: 'om_ws' }),
+    );
     expect(answer).toEqual({
       code: 200,
       data: {
         toast: { type: 'success', content: '已保存' },
         card: {
           type: 'raw',
-          data: { schema: '2.0', config: { update_multi: true, width_mode: 'fill' }, header: { title: { tag: 'plain_text', content: '新' }, template: 'green' }, body: { elements: [] } },
+          data: {
+            schema: '2.0',
+            config: { update_multi: true, width_mode: 'fill' },
+            header: { title: { tag: 'plain_text', content: '新' }, template: 'green' },
+            body: { elements: [] },
+          },
         },
       },
     });
-    expect(seen.at(-1)).toMatchObject({ type: 'action', action: { k: 'lang.set', v: 'en' }, cardRef: { messageId: 'om_ws' } });
+    expect(seen.at(-1)).toMatchObject({
+      type: 'action',
+      action: { k: 'lang.set', v: 'en' },
+      cardRef: { messageId: 'om_ws' },
+    });
   });
 
   it('stop() closes the connection', async () => {

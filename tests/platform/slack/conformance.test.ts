@@ -22,10 +22,12 @@ const modalView = (card: CardView, page: number): types.ModalView => renderModal
 const homeView = (card: CardView): types.HomeView => renderHome(card, APP_URL);
 
 /** The words the fitter adds when something is left for the app. */
-const appNotes = new Set(LANGS.flatMap((l) => {
-  const t = translator(l);
-  return [t('fit.tooBig'), t('fit.formTooBig'), t('fit.more', { n: '#' })];
-}));
+const appNotes = new Set(
+  LANGS.flatMap((l) => {
+    const t = translator(l);
+    return [t('fit.tooBig'), t('fit.formTooBig'), t('fit.more', { n: '#' })];
+  }),
+);
 const isAppNote = (text: string): boolean => appNotes.has(text) || appNotes.has(text.replace(/\d+/, '#'));
 const linksToApp = (cards: CardView[]): boolean =>
   cards.some((c) => c.blocks.some((b) => b.type === 'note' && isAppNote(b.text))) &&
@@ -82,14 +84,16 @@ describe('Slack conformance over the card catalogue', () => {
       expect(emuViewProblems(v)).toEqual([]);
       expect(blocksProblems(v.blocks, 'modal')).toEqual([]);
       if (n > 1) expect(JSON.parse(v.private_metadata ?? '{}')).toMatchObject({ p: k, n });
-      for (const b of v.blocks.filter((x): x is types.InputBlock => x.type === 'input')) if (b.block_id) seen.set(b.block_id, optionValues(b.element));
+      for (const b of v.blocks.filter((x): x is types.InputBlock => x.type === 'input'))
+        if (b.block_id) seen.set(b.block_id, optionValues(b.element));
     }
     const form = view.blocks.find((b) => b.type === 'form')!;
     if (form.type !== 'form') return;
     for (const f of form.fields) {
       if (f.type === 'text') continue;
       expect(seen.has(f.id), `field ${f.id}`).toBe(true);
-      if (f.type === 'choice' && f.options.length > SLACK_LIMITS.radioOptions) expect(seen.get(f.id)).toEqual(f.options.map((o) => o.value));
+      if (f.type === 'choice' && f.options.length > SLACK_LIMITS.radioOptions)
+        expect(seen.get(f.id)).toEqual(f.options.map((o) => o.value));
     }
   });
 });

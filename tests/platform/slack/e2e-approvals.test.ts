@@ -44,14 +44,30 @@ beforeAll(async () => {
 afterAll(async () => k?.stop());
 
 const db = () => k.h.sqlite;
-const tagId = (nameZh: string) => (db().prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const balance = (user: string) => (db().prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(k.empId(user)) as { b: number }).b;
-const ledger = (user: string) => db().prepare('select kind, points, source from ledger_entries where employee_id = ? order by id').all(k.empId(user));
+const tagId = (nameZh: string) =>
+  (db().prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
+const balance = (user: string) =>
+  (
+    db()
+      .prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?')
+      .get(k.empId(user)) as { b: number }
+  ).b;
+const ledger = (user: string) =>
+  db().prepare('select kind, points, source from ledger_entries where employee_id = ? order by id').all(k.empId(user));
 const latestRequest = () => (db().prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const request = (rid: number) => db().prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as { status: string; step: number; approvers: string };
-const decisions = (rid: number) => db().prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id').all(rid) as { kind: string; actor: number | null; comment: string | null }[];
+const request = (rid: number) =>
+  db().prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as {
+    status: string;
+    step: number;
+    approvers: string;
+  };
+const decisions = (rid: number) =>
+  db()
+    .prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id')
+    .all(rid) as { kind: string; actor: number | null; comment: string | null }[];
 const text = (m: SlackMessage) => textOfBlocks(m.blocks);
-const hasButton = (m: SlackMessage, kind: string) => buttonsOf(m.blocks).some((b) => b.value !== undefined && refOf(b).k === kind);
+const hasButton = (m: SlackMessage, kind: string) =>
+  buttonsOf(m.blocks).some((b) => b.value !== undefined && refOf(b).k === kind);
 const unitOf = (user: string) => k.h.employeeByEmail(`${user}@qingyun.example`)!.unitId;
 
 /** Fill the claim modal the way a person does: pick the tag (radio buttons), describe, give the value. */
@@ -64,14 +80,23 @@ function claimValues(view: ModalView, v: { tag: string; description: string; amo
 }
 
 /** /vitality claim → the claim card → its button → the modal → submit. Returns the request id. */
-async function claimViaModal(user: string, v: { tag: string; description: string; amount: string; unit: string }): Promise<number> {
+async function claimViaModal(
+  user: string,
+  v: { tag: string; description: string; amount: string; unit: string },
+): Promise<number> {
   const before = latestRequest() ?? 0;
   await command(k, user, 'claim');
   const formCard = messagesIn(k, k.dm(user)).at(-1)!;
   const launcher = buttonsOf(formCard.blocks).find((b) => b.action_id === 'form:claim')!;
   expect(refOf(launcher)).toEqual({ k: 'claim.submit' });
   const view = await openModal(k, user, formCard);
-  expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['tag', 'description', 'amount', 'unit', 'note']);
+  expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual([
+    'tag',
+    'description',
+    'amount',
+    'unit',
+    'note',
+  ]);
   const sub = await submitModal(k, user, view, claimValues(view, v));
   expect([sub.status, sub.body]).toEqual([200, '']);
   expect(sub.res.outcome).toBe('handled');
@@ -94,16 +119,29 @@ async function decide(user: string, rid: number, kind = 'approval.approve') {
 
 describe('Slack: point claims', () => {
   it('a claim approved by the manager lands points and notifies the applicant and the manager', async () => {
-    const rid = await claimViaModal('zhang.wei', { tag: '流程优化', description: 'Renegotiated the produce contract', amount: '15', unit: 'percent' });
+    const rid = await claimViaModal('zhang.wei', {
+      tag: '流程优化',
+      description: 'Renegotiated the produce contract',
+      amount: '15',
+      unit: 'percent',
+    });
     expect(request(rid)).toMatchObject({ status: 'pending', step: 0, approvers: JSON.stringify([k.empId('li.ming')]) });
     // The manager's card on Slack, with the claim's details and the decision buttons.
     const approverCard = messageWithButton(k, 'li.ming', 'approval.approve', String(rid));
     expect(approverCard.text).toContain(`积分申请 #${rid}`);
     expect(text(approverCard)).toContain('张伟 Wei Zhang');
     expect(text(approverCard)).toContain('15%');
-    expect(buttonsOf(approverCard.blocks).filter((b) => b.value).map((b) => refOf(b).k)).toEqual(['approval.approve', 'approval.adjust', 'approval.return', 'approval.reject']);
+    expect(
+      buttonsOf(approverCard.blocks)
+        .filter((b) => b.value)
+        .map((b) => refOf(b).k),
+    ).toEqual(['approval.approve', 'approval.adjust', 'approval.return', 'approval.reject']);
     // …and a plain link to the request's page in the mini-app (Slack opens it in the browser).
-    expect(buttonsOf(approverCard.blocks).filter((b) => b.url).map((b) => b.url)).toEqual([`${k.h.app.config.publicBaseUrl}/app/requests/${rid}`]);
+    expect(
+      buttonsOf(approverCard.blocks)
+        .filter((b) => b.url)
+        .map((b) => b.url),
+    ).toEqual([`${k.h.app.config.publicBaseUrl}/app/requests/${rid}`]);
     // The applicant's progress card.
     const progress = messageWithButton(k, 'zhang.wei', 'approval.cancel', String(rid));
     expect(text(progress)).toContain('审批中');
@@ -129,10 +167,19 @@ describe('Slack: point claims', () => {
   });
 
   it('a 200-point claim (解决重大问题) needs HR too', async () => {
-    const rid = await claimViaModal('zhang.wei', { tag: '解决重大问题', description: 'Fixed the outage in the ordering system', amount: '200000', unit: 'cny' });
+    const rid = await claimViaModal('zhang.wei', {
+      tag: '解决重大问题',
+      description: 'Fixed the outage in the ordering system',
+      amount: '200000',
+      unit: 'cny',
+    });
     const { res } = await decide('li.ming', rid);
     expect(res.toast?.text).toBe('已同意，进入下一步');
-    expect(request(rid)).toMatchObject({ status: 'pending', step: 1, approvers: JSON.stringify([k.empId('lin.xiaowen')]) });
+    expect(request(rid)).toMatchObject({
+      status: 'pending',
+      step: 1,
+      approvers: JSON.stringify([k.empId('lin.xiaowen')]),
+    });
     expect(balance('zhang.wei')).toBe(120);
     // HR now has a card on Slack for it, and approves there.
     const hrCard = messageWithButton(k, 'lin.xiaowen', 'approval.approve', String(rid));
@@ -149,7 +196,12 @@ describe('Slack: point claims', () => {
   });
 
   it('Return for changes with a reason (asked in a modal) returns the claim; the applicant edits and resubmits', async () => {
-    const rid = await claimViaModal('liu.yang', { tag: '成本控制', description: 'Saved money', amount: '', unit: 'cny' });
+    const rid = await claimViaModal('liu.yang', {
+      tag: '成本控制',
+      description: 'Saved money',
+      amount: '',
+      unit: 'cny',
+    });
     const applicantCard = messageWithButton(k, 'liu.yang', 'approval.cancel', String(rid));
     // Return on the card: one press opens the reason modal; the card becomes the reason form (its button
     // reopens the same modal if this one is dismissed).
@@ -166,14 +218,21 @@ describe('Slack: point claims', () => {
     // A blank reason: the modal shows the error on the reason field and nothing changes.
     const blank = await submitModal(k, 'li.ming', view, { reason: typed('   ') });
     expect(blank.status).toBe(200);
-    expect(JSON.parse(blank.body)).toEqual({ response_action: 'errors', errors: { reason: '退回或驳回都需要填写原因。' } });
+    expect(JSON.parse(blank.body)).toEqual({
+      response_action: 'errors',
+      errors: { reason: '退回或驳回都需要填写原因。' },
+    });
     expect(request(rid).status).toBe('pending');
 
     const ok = await submitModal(k, 'li.ming', view, { reason: typed('How much was saved?') });
     expect([ok.status, ok.body]).toEqual([200, '']);
     await settle(k);
     expect(request(rid).status).toBe('returned');
-    expect(decisions(rid).at(-1)).toEqual({ kind: 'return', actor: k.empId('li.ming'), comment: 'How much was saved?' });
+    expect(decisions(rid).at(-1)).toEqual({
+      kind: 'return',
+      actor: k.empId('li.ming'),
+      comment: 'How much was saved?',
+    });
     expect(ledger('liu.yang')).toEqual([]);
     // The applicant's card, redrawn in place: returned, with the reason and the edit button.
     const returned = messageNow(k, applicantCard);
@@ -185,12 +244,25 @@ describe('Slack: point claims', () => {
     // Edit and resubmit: one press opens the prefilled claim form (the card turns into it too); it submits claim.resubmit.
     const edit = await pressButton(k, 'liu.yang', returned, 'claim.edit');
     const editView = await modalOpenedBy(k, edit.payload);
-    await vi.waitFor(() => expect(buttonsOf(messageNow(k, applicantCard).blocks).some((b) => b.action_id?.startsWith('form:'))).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(
+      () =>
+        expect(buttonsOf(messageNow(k, applicantCard).blocks).some((b) => b.action_id?.startsWith('form:'))).toBe(true),
+      { timeout: 10_000 },
+    );
     expect(JSON.parse(editView.private_metadata).a).toMatchObject({ k: 'claim.resubmit', id: String(rid) });
     const desc = editView.blocks.find((b) => b.block_id === 'description')!;
     expect(desc.element!.initial_value).toBe('Saved money');
-    expect(editView.blocks.find((b) => b.block_id === 'tag')!.element!.initial_option!.value).toBe(String(tagId('成本控制')));
-    const resubmitted = await submitModal(k, 'liu.yang', editView, { ...claimValues(editView, { tag: '成本控制', description: 'Saved money on packaging', amount: '30000', unit: 'cny' }) });
+    expect(editView.blocks.find((b) => b.block_id === 'tag')!.element!.initial_option!.value).toBe(
+      String(tagId('成本控制')),
+    );
+    const resubmitted = await submitModal(k, 'liu.yang', editView, {
+      ...claimValues(editView, {
+        tag: '成本控制',
+        description: 'Saved money on packaging',
+        amount: '30000',
+        unit: 'cny',
+      }),
+    });
     expect([resubmitted.status, resubmitted.body]).toEqual([200, '']);
     expect(resubmitted.res.toast?.text).toBe('已重新提交');
     await settle(k);
@@ -205,7 +277,12 @@ describe('Slack: point claims', () => {
   });
 
   it('the same callback delivered twice (and a double click) produce one decision', async () => {
-    const rid = await claimViaModal('chen.jing', { tag: '招聘效率', description: 'Hired three engineers in a month', amount: '3', unit: 'other' });
+    const rid = await claimViaModal('chen.jing', {
+      tag: '招聘效率',
+      description: 'Hired three engineers in a month',
+      amount: '3',
+      unit: 'other',
+    });
     const { payload, res, card } = await decide('li.ming', rid);
     expect(res.outcome).toBe('handled');
     // Slack delivers the very same block_actions again (same trigger_id): acknowledged, ignored.
@@ -214,13 +291,20 @@ describe('Slack: point claims', () => {
     // A second click on the (stale) card is a new interaction: refused to the presser alone (no card in the
     // answer: the card is not redrawn by a refusal); the decision itself already redrew it.
     const click = await pressButton(k, 'li.ming', { ...card }, 'approval.approve');
-    expect(click.res).toMatchObject({ outcome: 'invalid', toast: { text: '这一步已经处理过了，卡片已更新为最新状态。' } });
+    expect(click.res).toMatchObject({
+      outcome: 'invalid',
+      toast: { text: '这一步已经处理过了，卡片已更新为最新状态。' },
+    });
     expect(click.res.card).toBeUndefined();
     await settle(k);
     expect(hasButton(messageNow(k, card), 'approval.approve')).toBe(false);
     expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'approve']);
     expect(ledger('chen.jing')).toEqual([{ kind: 'award', points: 100, source: `request:${rid}` }]);
-    expect(db().prepare("select count(*) as n from inbound_events where platform = 'slack' and event_id = ?").get(`act:${String(payload.trigger_id)}`)).toEqual({ n: 1 });
+    expect(
+      db()
+        .prepare("select count(*) as n from inbound_events where platform = 'slack' and event_id = ?")
+        .get(`act:${String(payload.trigger_id)}`),
+    ).toEqual({ n: 1 });
   });
 });
 
@@ -242,7 +326,13 @@ describe('Slack: transfers', () => {
     }
     expect(request(rid).status).toBe('approved');
     expect(unitOf('song.tao')).toBe(hangzhou);
-    expect(db().prepare('select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1').get(k.empId('song.tao'))).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
+    expect(
+      db()
+        .prepare(
+          'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
+        )
+        .get(k.empId('song.tao')),
+    ).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
     // The applicant's one card shows the whole timeline, with every approver, and the outcome.
     const timeline = text(messageNow(k, progress));
     expect(timeline).toContain('已通过');

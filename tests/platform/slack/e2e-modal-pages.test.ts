@@ -5,7 +5,21 @@
 // `response_action: 'update'` and the next page (checked as Slack checks an update view), the answers so far
 // carried along; the last page hands the core every answer at once — one submission, all 45 ratings saved.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { command, linkByHome, openModal, settle, startSlackE2E, type Blk, type ModalView, type SlackE2E, type StateValues, messagesIn, buttonsOf, refOf, selected } from './e2e-kit.js';
+import {
+  command,
+  linkByHome,
+  openModal,
+  settle,
+  startSlackE2E,
+  type Blk,
+  type ModalView,
+  type SlackE2E,
+  type StateValues,
+  messagesIn,
+  buttonsOf,
+  refOf,
+  selected,
+} from './e2e-kit.js';
 import { payloads } from '../../emulators/slack/index.js';
 import { viewSubmissionAnswerProblems } from '../../emulators/slack/block-kit-check.js';
 
@@ -18,14 +32,20 @@ let k: SlackE2E;
 beforeAll(async () => {
   k = await startSlackE2E('pages-e2e-secret', [HR, TOM, SUN]);
   // 40 more people in Tom's store, reporting to him.
-  const tom = k.h.sqlite.prepare('select id, unit_id as unit from employees where email = ?').get('tom.harris@qingyun.example') as { id: number; unit: number };
-  const insert = k.h.sqlite.prepare('insert into employees (name, email, unit_id, manager_id, locale) values (?, ?, ?, ?, ?)');
-  for (let i = 0; i < EXTRA; i++) insert.run(`Extra Person ${i + 1}`, `extra${i + 1}@qingyun.example`, tom.unit, tom.id, 'en');
+  const tom = k.h.sqlite
+    .prepare('select id, unit_id as unit from employees where email = ?')
+    .get('tom.harris@qingyun.example') as { id: number; unit: number };
+  const insert = k.h.sqlite.prepare(
+    'insert into employees (name, email, unit_id, manager_id, locale) values (?, ?, ?, ?, ?)',
+  );
+  for (let i = 0; i < EXTRA; i++)
+    insert.run(`Extra Person ${i + 1}`, `extra${i + 1}@qingyun.example`, tom.unit, tom.id, 'en');
   await linkByHome(k, [HR, TOM, SUN]);
 });
 afterAll(async () => k?.stop());
 
-const ratingInputs = (view: ModalView): Blk[] => view.blocks.filter((b) => b.type === 'input' && b.element?.type === 'static_select');
+const ratingInputs = (view: ModalView): Blk[] =>
+  view.blocks.filter((b) => b.type === 'input' && b.element?.type === 'static_select');
 
 describe('Slack: a rater form over 100 blocks, answered page by page', () => {
   it('opens page 1 of n, answers Next with the following pages, and the last page submits all the ratings at once', async () => {
@@ -33,7 +53,13 @@ describe('Slack: a rater form over 100 blocks, answered page by page', () => {
     await command(k, HR, 'rating open store 深圳南山店 14');
     await settle(k);
     const cycleId = (k.h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
-    const card = messagesIn(k, k.dm(TOM)).filter((m) => buttonsOf(m.blocks).some((b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'rating.submit')).at(-1)!;
+    const card = messagesIn(k, k.dm(TOM))
+      .filter((m) =>
+        buttonsOf(m.blocks).some(
+          (b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'rating.submit',
+        ),
+      )
+      .at(-1)!;
     expect(card).toBeDefined();
     let view = await openModal(k, TOM, card);
     const meta0 = JSON.parse(view.private_metadata) as { p?: number; n?: number };
@@ -53,7 +79,13 @@ describe('Slack: a rater form over 100 blocks, answered page by page', () => {
         answered.set(b.block_id!, value);
         state[b.block_id!] = selected(value);
       }
-      const r = await k.slack.interaction(payloads.viewSubmission({ userId: k.slackId(TOM), view: view as unknown as Record<string, unknown>, values: state }));
+      const r = await k.slack.interaction(
+        payloads.viewSubmission({
+          userId: k.slackId(TOM),
+          view: view as unknown as Record<string, unknown>,
+          values: state,
+        }),
+      );
       expect(r.status).toBe(200);
       if (page < n - 1) {
         // Slack would show this update: it must be a valid view, the next page.
@@ -73,13 +105,21 @@ describe('Slack: a rater form over 100 blocks, answered page by page', () => {
     expect(submissions).toHaveLength(1);
     const values = submissions[0]!.event.type === 'action' ? submissions[0]!.event.values! : {};
     for (const [id, v] of answered) expect(values[id], id).toBe(v);
-    const saved = k.h.sqlite.prepare('select count(*) as n from ratings where cycle_id = ? and rater_id = ?').get(cycleId, k.empId(TOM)) as { n: number };
+    const saved = k.h.sqlite
+      .prepare('select count(*) as n from ratings where cycle_id = ? and rater_id = ?')
+      .get(cycleId, k.empId(TOM)) as { n: number };
     expect(saved.n).toBe(answered.size);
     expect(answered.size).toBeGreaterThanOrEqual(EXTRA);
   }, 120_000);
 
   it('long comments that do not fit in private_metadata are kept, and an error on an earlier page shows that page again', async () => {
-    const card = messagesIn(k, k.dm(TOM)).filter((m) => buttonsOf(m.blocks).some((b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'rating.submit')).at(-1)!;
+    const card = messagesIn(k, k.dm(TOM))
+      .filter((m) =>
+        buttonsOf(m.blocks).some(
+          (b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'rating.submit',
+        ),
+      )
+      .at(-1)!;
     let view = await openModal(k, TOM, card);
     const n = (JSON.parse(view.private_metadata) as { n: number }).n;
     const comments = new Map<string, string>();
@@ -102,10 +142,18 @@ describe('Slack: a rater form over 100 blocks, answered page by page', () => {
       return state;
     };
     const submitPage = async (v: ModalView, state: StateValues) => {
-      const r = await k.slack.interaction(payloads.viewSubmission({ userId: k.slackId(TOM), view: v as unknown as Record<string, unknown>, values: state }));
+      const r = await k.slack.interaction(
+        payloads.viewSubmission({
+          userId: k.slackId(TOM),
+          view: v as unknown as Record<string, unknown>,
+          values: state,
+        }),
+      );
       expect(r.status).toBe(200);
       expect(viewSubmissionAnswerProblems(r.text)).toEqual([]);
-      return r.text === '' ? undefined : (JSON.parse(r.text) as { response_action: string; view: ModalView; errors?: Record<string, string> });
+      return r.text === ''
+        ? undefined
+        : (JSON.parse(r.text) as { response_action: string; view: ModalView; errors?: Record<string, string> });
     };
     for (let page = 0; page < n; page++) {
       const answer = await submitPage(view, fill(view, page === 0));
@@ -142,7 +190,13 @@ describe('Slack: a rater form over 100 blocks, answered page by page', () => {
   }, 120_000);
 
   it('after a restart (the kept form gone) the next page is asked of the core again; kept answers gone are said, not submitted half', async () => {
-    const card = messagesIn(k, k.dm(TOM)).filter((m) => buttonsOf(m.blocks).some((b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'rating.submit')).at(-1)!;
+    const card = messagesIn(k, k.dm(TOM))
+      .filter((m) =>
+        buttonsOf(m.blocks).some(
+          (b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'rating.submit',
+        ),
+      )
+      .at(-1)!;
     const view = await openModal(k, TOM, card);
     const meta = JSON.parse(view.private_metadata) as { f?: string; n: number };
     expect(meta.f).toBeDefined();
@@ -150,16 +204,35 @@ describe('Slack: a rater form over 100 blocks, answered page by page', () => {
     for (const b of ratingInputs(view)) state[b.block_id!] = selected('3');
     // The key names a form this process no longer keeps, as after a restart.
     const restarted = { ...view, private_metadata: JSON.stringify({ ...meta, f: 'gone-after-restart' }) };
-    const r = await k.slack.interaction(payloads.viewSubmission({ userId: k.slackId(TOM), view: restarted as unknown as Record<string, unknown>, values: state }));
+    const r = await k.slack.interaction(
+      payloads.viewSubmission({
+        userId: k.slackId(TOM),
+        view: restarted as unknown as Record<string, unknown>,
+        values: state,
+      }),
+    );
     expect(viewSubmissionAnswerProblems(r.text)).toEqual([]);
     const next = (JSON.parse(r.text) as { view: ModalView }).view;
-    expect(JSON.parse(next.private_metadata)).toMatchObject({ p: 1, n: meta.n, v: Object.fromEntries(Object.keys(state).map((id) => [id, '3'])) });
+    expect(JSON.parse(next.private_metadata)).toMatchObject({
+      p: 1,
+      n: meta.n,
+      v: Object.fromEntries(Object.keys(state).map((id) => [id, '3'])),
+    });
     expect(ratingInputs(next).length).toBeGreaterThan(0);
 
     // Answers kept under a key this process no longer has: the modal says so; nothing reaches the core.
     const seen = k.handled.filter((x) => x.event.type === 'action' && x.event.values !== undefined).length;
-    const lost = { ...next, private_metadata: JSON.stringify({ ...(JSON.parse(next.private_metadata) as object), v: undefined, s: 'gone-after-restart' }) };
-    const r2 = await k.slack.interaction(payloads.viewSubmission({ userId: k.slackId(TOM), view: lost as unknown as Record<string, unknown>, values: {} }));
+    const lost = {
+      ...next,
+      private_metadata: JSON.stringify({
+        ...(JSON.parse(next.private_metadata) as object),
+        v: undefined,
+        s: 'gone-after-restart',
+      }),
+    };
+    const r2 = await k.slack.interaction(
+      payloads.viewSubmission({ userId: k.slackId(TOM), view: lost as unknown as Record<string, unknown>, values: {} }),
+    );
     expect(viewSubmissionAnswerProblems(r2.text)).toEqual([]);
     const notice = (JSON.parse(r2.text) as { view: ModalView }).view;
     expect(notice.submit).toBeUndefined();

@@ -47,7 +47,13 @@ const answers: Record<string, number[]> = {
   'emily.carter': [4, 5, 4, 3, 4, 2, 2, 4, 2, 9],
 };
 const SILENT = ['david.kim', 'wu.hao'];
-const comments = ['Approval takes five steps.', 'Deadlines are unreasonable.', 'Great team lunch.', 'Too many meetings.', 'Need clearer priorities.'];
+const comments = [
+  'Approval takes five steps.',
+  'Deadlines are unreasonable.',
+  'Great team lunch.',
+  'Too many meetings.',
+  'Need clearer priorities.',
+];
 
 let k: SlackE2E;
 beforeAll(async () => {
@@ -57,10 +63,17 @@ beforeAll(async () => {
 afterAll(async () => k?.stop());
 
 const isInvitation = (m: SlackMessage, waveId: number) =>
-  buttonsOf(m.blocks).some((b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'survey.answer' && refOf(b).id === String(waveId));
+  buttonsOf(m.blocks).some(
+    (b) =>
+      b.action_id?.startsWith('form:') &&
+      b.value !== undefined &&
+      refOf(b).k === 'survey.answer' &&
+      refOf(b).id === String(waveId),
+  );
 const reminderText = /温馨提醒|friendly reminder/;
 const responses = () => (k.h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n;
-const pooled = (waveId: number) => (k.h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n;
+const pooled = (waveId: number) =>
+  (k.h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n;
 
 /** The modal's questions, grouped under the dimension headings it shows (sections before each group). */
 function questionsOf(view: ModalView): { dimensions: { name: string; blocks: Blk[] }[]; enps: Blk; comment: Blk } {
@@ -69,7 +82,8 @@ function questionsOf(view: ModalView): { dimensions: { name: string; blocks: Blk
   for (const b of view.blocks) {
     const heading = b.type === 'section' ? /^\*([^*]+)\*$/.exec(b.text?.text ?? '') : null;
     if (heading) dimensions.push({ name: heading[1]!, blocks: [] });
-    else if (b.type === 'input' && b.element?.type === 'static_select' && b !== selects.at(-1)) dimensions.at(-1)!.blocks.push(b);
+    else if (b.type === 'input' && b.element?.type === 'static_select' && b !== selects.at(-1))
+      dimensions.at(-1)!.blocks.push(b);
   }
   const comment = view.blocks.find((b) => b.type === 'input' && b.element?.type === 'plain_text_input')!;
   return { dimensions, enps: selects.at(-1)!, comment };
@@ -84,14 +98,18 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     const before = k.emu.calls.length;
     await command(k, HR, 'survey launch 产品研发部 7');
     waveId = (k.h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    expect(k.h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ?').get(waveId)).toEqual({ n: 8 });
+    expect(k.h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ?').get(waveId)).toEqual({
+      n: 8,
+    });
     // HR's confirmation (zh-CN) names the 8 people.
     const confirm = messagesIn(k, k.dm(HR)).at(-1)!;
     expect(textOfBlocks(confirm.blocks)).toContain('调研已发起');
     expect(textOfBlocks(confirm.blocks)).toContain(`第 ${waveId} 轮已发送给 8 人（产品研发部）`);
     // One invitation per R&D member, each a DM with the form launcher button; no other channel got one.
     const posts = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage');
-    const invitedChannels = posts.filter((c) => JSON.stringify(c.args.blocks ?? []).includes('survey.answer')).map((c) => postedChannel(c));
+    const invitedChannels = posts
+      .filter((c) => JSON.stringify(c.args.blocks ?? []).includes('survey.answer'))
+      .map((c) => postedChannel(c));
     expect(invitedChannels.sort()).toEqual(RND.map((u) => k.dm(u)).sort());
     for (const u of RND) {
       const inv = messagesIn(k, k.dm(u)).filter((m) => isInvitation(m, waveId));
@@ -107,12 +125,29 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
       const invitation = messagesIn(k, k.dm(user)).find((m) => isInvitation(m, waveId))!;
       const view = await openModal(k, user, invitation);
       expect(view).toMatchObject({ type: 'modal', callback_id: 'vitality_form' });
-      expect(JSON.parse(view.private_metadata)).toEqual({ a: { k: 'survey.answer', id: String(waveId) }, c: invitation.channel, m: invitation.ts });
+      expect(JSON.parse(view.private_metadata)).toEqual({
+        a: { k: 'survey.answer', id: String(waveId) },
+        c: invitation.channel,
+        m: invitation.ts,
+      });
       const q = questionsOf(view);
       // Three dimensions of three 1–5 items, then eNPS 0–10, then the optional comment.
       expect(q.dimensions.map((d) => d.blocks.length)).toEqual([3, 3, 3]);
-      for (const d of q.dimensions) for (const b of d.blocks) expect(b.element!.options!.map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
-      expect(q.enps.element!.options!.map((o) => o.value)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+      for (const d of q.dimensions)
+        for (const b of d.blocks) expect(b.element!.options!.map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
+      expect(q.enps.element!.options!.map((o) => o.value)).toEqual([
+        '0',
+        '1',
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '9',
+        '10',
+      ]);
       if (user === 'li.ming') {
         dimensionNames = q.dimensions.map((d) => d.name); // zh-CN, the report's language
         mingView = view;
@@ -139,14 +174,23 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
       // post, views.* or response_url call holds a score, a question or the comment.
       const after = k.emu.calls.slice(callsBefore);
       expect(after.some((c) => c.method === 'chat.update')).toBe(true);
-      for (const c of after) expectNoAnswers(c.args, { what: `${user}: ${c.method} after the submission`, questions, ...(comment ? { comment } : {}) });
+      for (const c of after)
+        expectNoAnswers(c.args, {
+          what: `${user}: ${c.method} after the submission`,
+          questions,
+          ...(comment ? { comment } : {}),
+        });
       n++;
       // Sealed in the pool until the wave closes; nothing reaches the response tables while it is open.
       expect(pooled(waveId)).toBe(n);
       expect(responses()).toBe(0);
     }
     await settle(k);
-    expect(k.h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1').get(waveId)).toEqual({ n: 6 });
+    expect(
+      k.h.sqlite
+        .prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1')
+        .get(waveId),
+    ).toEqual({ n: 6 });
     // The two who did not answer still have the launcher.
     for (const u of SILENT) expect(messagesIn(k, k.dm(u)).filter((m) => isInvitation(m, waveId))).toHaveLength(1);
   });
@@ -155,7 +199,9 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     // li.ming submits the survey modal he already sent once again (a new view_submission).
     const view = mingView!;
     const q = questionsOf(view);
-    const state: StateValues = Object.fromEntries([...q.dimensions.flatMap((d) => d.blocks), q.enps].map((b) => [b.block_id!, selected('3')]));
+    const state: StateValues = Object.fromEntries(
+      [...q.dimensions.flatMap((d) => d.blocks), q.enps].map((b) => [b.block_id!, selected('3')]),
+    );
     const sub = await submitModal(k, 'li.ming', view, state);
     expect([sub.status, sub.body]).toEqual([200, '']);
     await settle(k);
@@ -163,14 +209,20 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     expect(messageNow(k, invitation).text).toContain('你已经回答过这份调研了');
     expect(pooled(waveId)).toBe(6);
     expect(responses()).toBe(0);
-    expect(k.h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1').get(waveId)).toEqual({ n: 6 });
+    expect(
+      k.h.sqlite
+        .prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1')
+        .get(waveId),
+    ).toEqual({ n: 6 });
   });
 
   it('the scheduler reminds the 2 who did not answer, exactly once each, and nobody who answered', async () => {
     const config = k.h.app.config;
     const platforms = new Set(k.h.app.adapters.keys());
     expect(platforms.has('slack')).toBe(true);
-    const opened = new Date((k.h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t);
+    const opened = new Date(
+      (k.h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t,
+    );
     const before = k.emu.calls.length;
     expect(tick(k.h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
     // Another tick a minute later sends nothing more.
@@ -182,12 +234,22 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     expect(posts.map((c) => postedChannel(c)).sort()).toEqual(SILENT.map((u) => k.dm(u)).sort());
     for (const c of posts) {
       expect(textOfBlocks(c.args.blocks as Blk[])).toMatch(reminderText);
-      expect(isInvitation({ channel: postedChannel(c), ts: String(c.response!.ts), text: '', blocks: c.args.blocks as Blk[] }, waveId)).toBe(true);
+      expect(
+        isInvitation(
+          { channel: postedChannel(c), ts: String(c.response!.ts), text: '', blocks: c.args.blocks as Blk[] },
+          waveId,
+        ),
+      ).toBe(true);
     }
-    for (const u of Object.keys(answers)) expect(messagesIn(k, k.dm(u)).filter((m) => reminderText.test(textOfBlocks(m.blocks)))).toEqual([]);
-    expect(k.h.sqlite.prepare('select employee_id as e, reminders_sent as r from survey_participation where wave_id = ? and reminders_sent > 0 order by employee_id').all(waveId)).toEqual(
-      SILENT.map((u) => ({ e: k.empId(u), r: 1 })).sort((a, b) => a.e - b.e),
-    );
+    for (const u of Object.keys(answers))
+      expect(messagesIn(k, k.dm(u)).filter((m) => reminderText.test(textOfBlocks(m.blocks)))).toEqual([]);
+    expect(
+      k.h.sqlite
+        .prepare(
+          'select employee_id as e, reminders_sent as r from survey_participation where wave_id = ? and reminders_sent > 0 order by employee_id',
+        )
+        .all(waveId),
+    ).toEqual(SILENT.map((u) => ({ e: k.empId(u), r: 1 })).sort((a, b) => a.e - b.e));
   });
 
   it('the report of the open wave shows participation 75% (6/8) only: no averages, no eNPS, no comments', async () => {
@@ -206,9 +268,13 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     const res = await command(k, HR, `survey close ${waveId}`);
     expect(res.outcome).toBe('handled');
     expect(textOfBlocks(messagesIn(k, k.dm(HR)).at(-1)!.blocks)).toContain('调研已关闭');
-    expect(k.h.sqlite.prepare('select count(*) as n from survey_waves where id = ? and closed_at is not null').get(waveId)).toEqual({ n: 1 });
+    expect(
+      k.h.sqlite.prepare('select count(*) as n from survey_waves where id = ? and closed_at is not null').get(waveId),
+    ).toEqual({ n: 1 });
     expect(pooled(waveId)).toBe(0);
-    expect(k.h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({ n: 6 });
+    expect(k.h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({
+      n: 6,
+    });
   });
 
   it('the manager asks for the report on Slack after the close: participation 75% (6/8) and the averages computed by hand', async () => {
@@ -217,7 +283,8 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     // expression (3+4+2 + 2+4+3 + 3+5+2 + 2+3+1 + 3+4+2 + 2+4+2)/18 = 51/18 = 2.83;
     // eNPS: promoters (9, 10, 9) 3, detractors (6) 1 of 6 → (3 − 1)/6 = 33.
     const given = Object.values(answers);
-    const avg = (from: number) => given.reduce((s, a) => s + a[from]! + a[from + 1]! + a[from + 2]!, 0) / (given.length * 3);
+    const avg = (from: number) =>
+      given.reduce((s, a) => s + a[from]! + a[from + 1]! + a[from + 2]!, 0) / (given.length * 3);
     const computed = [avg(0), avg(3), avg(6)].map((x) => x.toFixed(2));
     expect(computed).toEqual(['4.00', '3.22', '2.83']);
     const promoters = given.filter((a) => a[9]! >= 9).length;
@@ -232,9 +299,15 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     expect(report.blocks[0]).toMatchObject({ type: 'header' });
     expect(text).toContain('*参与率*\n75% (6/8)');
     expect(text).toContain('*eNPS*\n33');
-    dimensionNames.forEach((name, i) => expect(text).toMatch(new RegExp(`• ${name}: \`[█░]{10}\` \\*${computed[i]!.replace('.', '\\.')}\\*`)));
+    dimensionNames.forEach((name, i) =>
+      expect(text).toMatch(new RegExp(`• ${name}: \`[█░]{10}\` \\*${computed[i]!.replace('.', '\\.')}\\*`)),
+    );
     for (const c of comments) expect(text).toContain(c);
     // Viewing the unit's results is audited.
-    expect(k.h.sqlite.prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'").all()).toContainEqual({ actor: k.empId('li.ming'), subject: `wave:${waveId}` });
+    expect(
+      k.h.sqlite
+        .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'")
+        .all(),
+    ).toContainEqual({ actor: k.empId('li.ming'), subject: `wave:${waveId}` });
   });
 });

@@ -55,35 +55,57 @@ const db = () => k.h.sqlite;
 const text = (m: SlackMessage) => textOfBlocks(m.blocks);
 const dishField = (u: string) => `r_${k.empId(u)}_dish_quality`;
 const npField = (u: string) => `r_${k.empId(u)}_new_product`;
-const dbValue = (u: string, dimension: string) => (db().prepare('select value from ratings where cycle_id = ? and subject_id = ? and dimension = ?').get(cycleId, k.empId(u), dimension) as { value: number } | undefined)?.value;
-const isRaterCard = (m: SlackMessage) => buttonsOf(m.blocks).some((b) => b.action_id?.startsWith('form:') && b.value !== undefined && refOf(b).k === 'rating.submit' && refOf(b).id === String(cycleId));
+const dbValue = (u: string, dimension: string) =>
+  (
+    db()
+      .prepare('select value from ratings where cycle_id = ? and subject_id = ? and dimension = ?')
+      .get(cycleId, k.empId(u), dimension) as { value: number } | undefined
+  )?.value;
+const isRaterCard = (m: SlackMessage) =>
+  buttonsOf(m.blocks).some(
+    (b) =>
+      b.action_id?.startsWith('form:') &&
+      b.value !== undefined &&
+      refOf(b).k === 'rating.submit' &&
+      refOf(b).id === String(cycleId),
+  );
 const raterCardOf = (user: string) => {
   const cards = messagesIn(k, k.dm(user)).filter(isRaterCard);
   expect(cards, `${user}: one rater card`).toHaveLength(1);
   return cards[0]!;
 };
 const headerOf = (m: SlackMessage) => m.blocks.find((b) => b.type === 'header')?.text?.text ?? '';
-const subtitleOf = (m: SlackMessage) => (m.blocks.find((b) => b.type === 'context')?.elements?.[0] as { text?: string } | undefined)?.text;
+const subtitleOf = (m: SlackMessage) =>
+  (m.blocks.find((b) => b.type === 'context')?.elements?.[0] as { text?: string } | undefined)?.text;
 const isResult = (m: SlackMessage) => /你的评价结果|Your result/.test(headerOf(m));
-const isRecommendation = (m: SlackMessage) => /推荐你一门课程|A course for you|为 .+ 推荐的课程|A course suggestion for/.test(headerOf(m));
+const isRecommendation = (m: SlackMessage) =>
+  /推荐你一门课程|A course for you|为 .+ 推荐的课程|A course suggestion for/.test(headerOf(m));
 /** The composite as the result message shows it: the first field of its fields section. */
 const compositeOf = (m: SlackMessage) => {
   const f = m.blocks.find((b) => b.type === 'section' && b.fields)?.fields?.[0]?.text ?? '';
   return /^\*(?:综合得分|Composite)\*\n(.+)$/.exec(f)?.[1];
 };
-const ratingInputs = (view: ModalView) => view.blocks.filter((b) => b.type === 'input' && b.element?.type === 'static_select');
+const ratingInputs = (view: ModalView) =>
+  view.blocks.filter((b) => b.type === 'input' && b.element?.type === 'static_select');
 
 /** The state Slack sends on submit: every input of the modal, the chosen values, the prefilled ones
  *  otherwise, and null for what nobody touched. */
 function stateOf(view: ModalView, chosen: Record<string, string>): StateValues {
   const state: StateValues = {};
-  for (const b of view.blocks.filter((x): x is Blk & { block_id: string } => x.type === 'input' && x.block_id !== undefined)) {
+  for (const b of view.blocks.filter(
+    (x): x is Blk & { block_id: string } => x.type === 'input' && x.block_id !== undefined,
+  )) {
     const el = b.element!;
     const v = chosen[b.block_id];
     if (el.type === 'static_select') {
       const value = v ?? el.initial_option?.value;
-      if (value !== undefined) expect(el.options!.map((o) => o.value), `${b.block_id} offers ${value}`).toContain(value);
-      state[b.block_id] = value === undefined ? { v: { type: 'static_select', selected_option: null } } : selected(value);
+      if (value !== undefined)
+        expect(
+          el.options!.map((o) => o.value),
+          `${b.block_id} offers ${value}`,
+        ).toContain(value);
+      state[b.block_id] =
+        value === undefined ? { v: { type: 'static_select', selected_option: null } } : selected(value);
     } else if (el.type === 'plain_text_input') {
       const value = v ?? el.initial_value;
       state[b.block_id] = value === undefined ? { v: { type: 'plain_text_input', value: null } } : typed(value);
@@ -104,13 +126,23 @@ describe('Slack: a store rating cycle end to end', () => {
     // Two raters: Tom (dish quality of his five) and sun.li (new product, all six, and Tom's own dish
     // quality: he never rates himself, so "unit head" for him is his manager). She leaves that one unrated,
     // as in the sandbox test.
-    expect(db().prepare('select rater_id as r from rating_raters where cycle_id = ? order by rater_id').all(cycleId)).toEqual([k.empId(TOM), k.empId(SUN)].sort((a, b) => a - b).map((r) => ({ r })));
-    expect(db().prepare("select rater_id as r from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'").get(cycleId, k.empId(TOM))).toEqual({ r: k.empId(SUN) });
+    expect(
+      db().prepare('select rater_id as r from rating_raters where cycle_id = ? order by rater_id').all(cycleId),
+    ).toEqual([k.empId(TOM), k.empId(SUN)].sort((a, b) => a - b).map((r) => ({ r })));
+    expect(
+      db()
+        .prepare(
+          "select rater_id as r from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'",
+        )
+        .get(cycleId, k.empId(TOM)),
+    ).toEqual({ r: k.empId(SUN) });
     const confirm = messagesIn(k, k.dm(HR)).at(-1)!;
     expect(text(confirm)).toContain('评价周期已开启');
     expect(text(confirm)).toContain(`第 ${cycleId} 期（深圳南山店）：2 位评价人已收到卡片`);
     // Exactly two rater cards were posted on Slack, one to each linked rater's DM.
-    const posts = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && JSON.stringify(c.args.blocks ?? []).includes('rating.submit'));
+    const posts = k.emu.calls
+      .slice(before)
+      .filter((c) => c.method === 'chat.postMessage' && JSON.stringify(c.args.blocks ?? []).includes('rating.submit'));
     expect(posts.map((c) => postedChannel(c)).sort()).toEqual([k.dm(TOM), k.dm(SUN)].sort());
     // Tom reads English, sun.li Chinese; both start at nothing rated.
     expect(subtitleOf(raterCardOf(TOM))).toBe('0 of 5 rated');
@@ -121,14 +153,27 @@ describe('Slack: a store rating cycle end to end', () => {
   it('Tom rates his five people through the modal, then changes one rating in the prefilled modal', async () => {
     const card = raterCardOf(TOM);
     const view = await openModal(k, TOM, card);
-    expect(JSON.parse(view.private_metadata)).toEqual({ a: { k: 'rating.submit', id: String(cycleId) }, c: card.channel, m: card.ts });
+    expect(JSON.parse(view.private_metadata)).toEqual({
+      a: { k: 'rating.submit', id: String(cycleId) },
+      c: card.channel,
+      m: card.ts,
+    });
     // Exactly his five people, dish quality only, 1–5; one optional comment per person.
-    expect(ratingInputs(view).map((b) => b.block_id).sort()).toEqual(STAFF.map(dishField).sort());
-    for (const b of ratingInputs(view)) expect(b.element!.options!.map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
-    const comments = view.blocks.filter((b) => b.type === 'input' && b.element?.type === 'plain_text_input').map((b) => b.block_id);
+    expect(
+      ratingInputs(view)
+        .map((b) => b.block_id)
+        .sort(),
+    ).toEqual(STAFF.map(dishField).sort());
+    for (const b of ratingInputs(view))
+      expect(b.element!.options!.map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
+    const comments = view.blocks
+      .filter((b) => b.type === 'input' && b.element?.type === 'plain_text_input')
+      .map((b) => b.block_id);
     expect(comments.sort()).toEqual(STAFF.map((u) => `c_${k.empId(u)}`).sort());
 
-    const first: Record<string, string> = Object.fromEntries(STAFF.map((u) => [dishField(u), String(u === 'jiang.tao' ? 3 : given[u]!.dq)]));
+    const first: Record<string, string> = Object.fromEntries(
+      STAFF.map((u) => [dishField(u), String(u === 'jiang.tao' ? 3 : given[u]!.dq)]),
+    );
     first[`c_${k.empId('pan.yue')}`] = PAN_COMMENT;
     const sub = await submitModal(k, TOM, view, stateOf(view, first));
     // An empty 200 closes the modal; the DM it came from is redrawn with the saved card.
@@ -138,27 +183,46 @@ describe('Slack: a store rating cycle end to end', () => {
     expect(subtitleOf(messageNow(k, card))).toBe('5 of 5 rated');
     expect(text(messageNow(k, card))).toContain('Saved 5 change(s).');
     for (const u of STAFF) expect(dbValue(u, 'dish_quality'), u).toBe(u === 'jiang.tao' ? 3 : given[u]!.dq);
-    expect(db().prepare('select comment from rating_feedback where cycle_id = ? and subject_id = ? and rater_id = ?').get(cycleId, k.empId('pan.yue'), k.empId(TOM))).toEqual({ comment: PAN_COMMENT });
+    expect(
+      db()
+        .prepare('select comment from rating_feedback where cycle_id = ? and subject_id = ? and rater_id = ?')
+        .get(cycleId, k.empId('pan.yue'), k.empId(TOM)),
+    ).toEqual({ comment: PAN_COMMENT });
 
     // The same button again: the modal shows what he gave; he corrects jiang.tao from 3 to 4.
     const again = await openModal(k, TOM, messageNow(k, card));
     const initial = Object.fromEntries(ratingInputs(again).map((b) => [b.block_id, b.element!.initial_option?.value]));
-    expect(initial).toEqual(Object.fromEntries(STAFF.map((u) => [dishField(u), String(u === 'jiang.tao' ? 3 : given[u]!.dq)])));
-    expect(again.blocks.find((b) => b.block_id === `c_${k.empId('pan.yue')}`)!.element!.initial_value).toBe(PAN_COMMENT);
+    expect(initial).toEqual(
+      Object.fromEntries(STAFF.map((u) => [dishField(u), String(u === 'jiang.tao' ? 3 : given[u]!.dq)])),
+    );
+    expect(again.blocks.find((b) => b.block_id === `c_${k.empId('pan.yue')}`)!.element!.initial_value).toBe(
+      PAN_COMMENT,
+    );
     const fix = await submitModal(k, TOM, again, stateOf(again, { [dishField('jiang.tao')]: '4' }));
     expect([fix.status, fix.body]).toEqual([200, '']);
     expect(fix.res.toast?.text).toBe('Saved 1 change(s).');
     expect(text(messageNow(k, card))).toContain('Saved 1 change(s).');
     expect(dbValue('jiang.tao', 'dish_quality')).toBe(4);
-    expect(db().prepare("select detail from audit_log where action = 'rating.change'").all()).toEqual([{ detail: JSON.stringify({ subjectId: k.empId('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }) }]);
+    expect(db().prepare("select detail from audit_log where action = 'rating.change'").all()).toEqual([
+      { detail: JSON.stringify({ subjectId: k.empId('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }) },
+    ]);
     await settle(k);
   });
 
   it('sun.li rates new-product contribution for all six through her modal', async () => {
     const card = raterCardOf(SUN);
     const view = await openModal(k, SUN, card);
-    expect(ratingInputs(view).map((b) => b.block_id).sort()).toEqual([...STORE.map(npField), dishField(TOM)].sort());
-    const sub = await submitModal(k, SUN, view, stateOf(view, Object.fromEntries(STORE.map((u) => [npField(u), String(given[u]!.np)]))));
+    expect(
+      ratingInputs(view)
+        .map((b) => b.block_id)
+        .sort(),
+    ).toEqual([...STORE.map(npField), dishField(TOM)].sort());
+    const sub = await submitModal(
+      k,
+      SUN,
+      view,
+      stateOf(view, Object.fromEntries(STORE.map((u) => [npField(u), String(given[u]!.np)]))),
+    );
     expect([sub.status, sub.body]).toEqual([200, '']);
     expect(sub.res.card?.header?.subtitle).toBe('已评 6 / 7');
     expect(subtitleOf(messageNow(k, card))).toBe('已评 6 / 7');
@@ -169,17 +233,32 @@ describe('Slack: a store rating cycle end to end', () => {
   });
 
   it('HR imports complaints as CSV lines in the slash command; an unknown person fails the whole import', async () => {
-    await command(k, HR, `rating import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`);
+    await command(
+      k,
+      HR,
+      `rating import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`,
+    );
     expect(text(messagesIn(k, k.dm(HR)).at(-1)!)).toContain('第 3 行：找不到邮箱为“nobody@qingyun.example”的人员');
     expect(db().prepare("select count(*) as n from ratings where dimension = 'complaints'").get()).toEqual({ n: 0 });
 
-    const rows = Object.entries(given).filter(([, g]) => g.complaints !== undefined).map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
+    const rows = Object.entries(given)
+      .filter(([, g]) => g.complaints !== undefined)
+      .map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
     await command(k, HR, `rating import ${cycleId}\nemail,dimension,value\n${rows.join('\n')}`);
     expect(text(messagesIn(k, k.dm(HR)).at(-1)!)).toContain('已导入 5 个数值');
     // Stored on the 1–5 scale: complaints c per 100 orders → 1 + 4·(1 − c/10).
-    const imported = db().prepare("select subject_id as s, value from ratings where cycle_id = ? and dimension = 'complaints'").all(cycleId) as { s: number; value: number }[];
-    expect(imported.map((r) => r.s).sort((a, b) => a - b)).toEqual(Object.entries(given).filter(([, g]) => g.complaints !== undefined).map(([u]) => k.empId(u)).sort((a, b) => a - b));
-    for (const [u, g] of Object.entries(given)) if (g.complaints !== undefined) expect(imported.find((r) => r.s === k.empId(u))!.value, u).toBeCloseTo(1 + 4 * (1 - g.complaints / 10), 9);
+    const imported = db()
+      .prepare("select subject_id as s, value from ratings where cycle_id = ? and dimension = 'complaints'")
+      .all(cycleId) as { s: number; value: number }[];
+    expect(imported.map((r) => r.s).sort((a, b) => a - b)).toEqual(
+      Object.entries(given)
+        .filter(([, g]) => g.complaints !== undefined)
+        .map(([u]) => k.empId(u))
+        .sort((a, b) => a - b),
+    );
+    for (const [u, g] of Object.entries(given))
+      if (g.complaints !== undefined)
+        expect(imported.find((r) => r.s === k.empId(u))!.value, u).toBeCloseTo(1 + 4 * (1 - g.complaints / 10), 9);
   });
 
   it('/vitality rating close: each of the six gets exactly one result DM with their own composite', async () => {
@@ -191,20 +270,30 @@ describe('Slack: a store rating cycle end to end', () => {
     await pressButton(k, HR, summary, 'rating.close');
     await settle(k);
     expect(text(messageNow(k, summary))).toContain('6 人已收到结果；发出 1 条课程推荐');
-    expect(db().prepare('select closed_at is not null as closed from rating_cycles where id = ?').get(cycleId)).toEqual({ closed: 1 });
+    expect(db().prepare('select closed_at is not null as closed from rating_cycles where id = ?').get(cycleId)).toEqual(
+      { closed: 1 },
+    );
 
     for (const [u, composite] of Object.entries(expected)) {
       const results = messagesIn(k, k.dm(u)).filter(isResult);
       expect({ u, n: results.length }).toEqual({ u, n: 1 });
       expect({ u, composite: compositeOf(results[0]!) }).toEqual({ u, composite });
       // Nobody else's composite is in their message.
-      for (const [other, c] of Object.entries(expected)) if (other !== u && c !== composite) expect(JSON.stringify(results[0]!.blocks), `${u} sees ${other}'s`).not.toContain(c);
+      for (const [other, c] of Object.entries(expected))
+        if (other !== u && c !== composite)
+          expect(JSON.stringify(results[0]!.blocks), `${u} sees ${other}'s`).not.toContain(c);
       // And the database holds the same composite for them.
-      const row = db().prepare('select composite from rating_results where cycle_id = ? and employee_id = ?').get(cycleId, k.empId(u)) as { composite: number };
+      const row = db()
+        .prepare('select composite from rating_results where cycle_id = ? and employee_id = ?')
+        .get(cycleId, k.empId(u)) as { composite: number };
       expect(row.composite.toFixed(2)).toBe(composite);
     }
     // Results went only to the six: one DM each, nowhere else (not to HR, not to HQ's rater).
-    const resultPosts = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && /你的评价结果|Your result/.test(JSON.stringify(c.args.blocks ?? [])));
+    const resultPosts = k.emu.calls
+      .slice(before)
+      .filter(
+        (c) => c.method === 'chat.postMessage' && /你的评价结果|Your result/.test(JSON.stringify(c.args.blocks ?? [])),
+      );
     expect(resultPosts.map((c) => postedChannel(c)).sort()).toEqual(STORE.map((u) => k.dm(u)).sort());
     // Each in its reader's language: Tom and Sophia read English.
     expect(headerOf(messagesIn(k, k.dm('sophia.lee')).find(isResult)!)).toContain('Your result');
@@ -216,15 +305,24 @@ describe('Slack: a store rating cycle end to end', () => {
     expect(text(messagesIn(k, k.dm('ye.qing')).find(isResult)!)).not.toContain(PAN_COMMENT);
   });
 
-  it('pan.yue\'s low dish quality sends a course recommendation to her and to Tom, and to nobody else', async () => {
-    expect(db().prepare('select employee_id as e, dimension, reason from recommendations where cycle_id = ?').all(cycleId)).toEqual([{ e: k.empId('pan.yue'), dimension: 'dish_quality', reason: 'low' }]);
-    const recs = USERS.flatMap((u) => messagesIn(k, k.dm(u)).filter(isRecommendation).map((m) => ({ u, m })));
+  it("pan.yue's low dish quality sends a course recommendation to her and to Tom, and to nobody else", async () => {
+    expect(
+      db().prepare('select employee_id as e, dimension, reason from recommendations where cycle_id = ?').all(cycleId),
+    ).toEqual([{ e: k.empId('pan.yue'), dimension: 'dish_quality', reason: 'low' }]);
+    const recs = USERS.flatMap((u) =>
+      messagesIn(k, k.dm(u))
+        .filter(isRecommendation)
+        .map((m) => ({ u, m })),
+    );
     expect(recs.map((r) => r.u).sort()).toEqual(['pan.yue', TOM].sort());
     const mine = recs.find((r) => r.u === 'pan.yue')!.m;
     expect(headerOf(mine)).toContain('潘悦 Yue Pan，推荐你一门课程');
     expect(text(mine)).toContain('出品标准复训');
     // Enrol, and her ratings page in the mini-app (a plain URL on Slack).
-    expect(buttonsOf(mine.blocks).map((b) => b.url ?? refOf(b).k)).toEqual(['course.enrol', `${k.h.app.config.publicBaseUrl}/app/ratings`]);
+    expect(buttonsOf(mine.blocks).map((b) => b.url ?? refOf(b).k)).toEqual([
+      'course.enrol',
+      `${k.h.app.config.publicBaseUrl}/app/ratings`,
+    ]);
     const toTom = recs.find((r) => r.u === TOM)!.m;
     expect(headerOf(toTom)).toContain('A course suggestion for 潘悦 Yue Pan');
     expect(text(toTom)).toContain('Kitchen standards refresher');
@@ -234,15 +332,22 @@ describe('Slack: a store rating cycle end to end', () => {
     const { res } = await pressButton(k, 'pan.yue', mine, 'course.enrol');
     expect(res.toast?.text).toBe('已申请报名');
     await settle(k);
-    expect(db().prepare('select flow_key as flow, approvers from approval_requests order by id desc limit 1').get()).toEqual({ flow: 'training', approvers: JSON.stringify([k.empId(TOM)]) });
-    expect(buttonsOf(messageNow(k, mine).blocks).some((b) => b.value !== undefined && refOf(b).k === 'course.enrol')).toBe(false);
+    expect(
+      db().prepare('select flow_key as flow, approvers from approval_requests order by id desc limit 1').get(),
+    ).toEqual({ flow: 'training', approvers: JSON.stringify([k.empId(TOM)]) });
+    expect(
+      buttonsOf(messageNow(k, mine).blocks).some((b) => b.value !== undefined && refOf(b).k === 'course.enrol'),
+    ).toBe(false);
   });
 
   it('after close, a rating submitted through the modal is refused and changes nothing', async () => {
     const card = raterCardOf(TOM);
     const view = await openModal(k, TOM, messageNow(k, card));
     const sub = await submitModal(k, TOM, view, stateOf(view, { [dishField('ye.qing')]: '1' }));
-    expect(sub.res).toMatchObject({ outcome: 'invalid', toast: { text: 'This rating cycle is closed; ratings can no longer change.' } });
+    expect(sub.res).toMatchObject({
+      outcome: 'invalid',
+      toast: { text: 'This rating cycle is closed; ratings can no longer change.' },
+    });
     // The modal closes and the rater's DM now says so (submitModal waited for that exact redraw).
     expect([sub.status, sub.body]).toEqual([200, '']);
     expect(text(messageNow(k, card))).toContain('This rating cycle is closed; ratings can no longer change.');
@@ -260,7 +365,11 @@ describe('Slack: who may see ratings', () => {
     expect(text(answers[0]!)).toContain('你只能查看自己的评价');
     expect(compositeOf(answers[0]!)).toBeUndefined();
     expect(JSON.stringify(answers[0]!.blocks)).not.toContain(expected['jiang.tao']);
-    expect(db().prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?").get(k.empId('ye.qing'))).toEqual({ n: 0 });
+    expect(
+      db()
+        .prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?")
+        .get(k.empId('ye.qing')),
+    ).toEqual({ n: 0 });
   });
 });
 

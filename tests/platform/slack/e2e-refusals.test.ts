@@ -31,16 +31,27 @@ beforeAll(async () => {
 });
 afterAll(async () => k?.stop());
 
-const latestRequest = () => (k.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const status = (rid: number) => (k.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
-const hasButton = (m: SlackMessage, kind: string) => buttonsOf(m.blocks).some((b) => b.value !== undefined && refOf(b).k === kind);
+const latestRequest = () =>
+  (k.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+const status = (rid: number) =>
+  (k.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
+const hasButton = (m: SlackMessage, kind: string) =>
+  buttonsOf(m.blocks).some((b) => b.value !== undefined && refOf(b).k === kind);
 const posted = (id: string) => k.emu.callsTo('response_url').filter((c) => c.args._id === id);
 
 /** Press a button of `m` as `user` (who need not be the person the message was sent to). */
 function pressAs(user: string, m: SlackMessage, kind: string, responseId: string) {
   const button = buttonsOf(m.blocks).find((b) => b.value !== undefined && refOf(b).k === kind)!;
   expect(button, `a ${kind} button`).toBeDefined();
-  const payload = payloads.blockActions({ userId: k.slackId(user), channelId: m.channel, messageTs: m.ts, actionId: button.action_id!, value: button.value!, responseUrl: k.emu.responseUrl(responseId), blocks: m.blocks });
+  const payload = payloads.blockActions({
+    userId: k.slackId(user),
+    channelId: m.channel,
+    messageTs: m.ts,
+    actionId: button.action_id!,
+    value: button.value!,
+    responseUrl: k.emu.responseUrl(responseId),
+    blocks: m.blocks,
+  });
   return { payload, res: deliver(k, payload) };
 }
 
@@ -57,7 +68,11 @@ describe('Slack: a refused press answers only the presser', () => {
     expect(res.card).toBeUndefined();
     // The reason reaches the presser, privately.
     await vi.waitFor(() => expect(posted('refused-approve')).toHaveLength(1), { timeout: 2_000 });
-    expect(posted('refused-approve')[0]!.args).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: res.toast!.text });
+    expect(posted('refused-approve')[0]!.args).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: res.toast!.text,
+    });
 
     // Reject would open the reason form (a modal, and the card turned into the form): refused before either.
     const reject = pressAs('zhang.wei', card, 'approval.reject', 'refused-reject');
@@ -80,7 +95,15 @@ describe('Slack: a refused press answers only the presser', () => {
 describe('Slack: a slash command typed in a channel', () => {
   it('is answered in the DM, with an ephemeral note in the channel; from the DM there is no note', async () => {
     const dmBefore = messagesIn(k, k.dm('zhang.wei')).length;
-    const r = await k.slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'help', userId: k.slackId('zhang.wei'), channelId: 'CGENERAL', responseUrl: k.emu.responseUrl('in-channel') }));
+    const r = await k.slack.slashCommand(
+      payloads.slashCommand({
+        command: '/vitality',
+        text: 'help',
+        userId: k.slackId('zhang.wei'),
+        channelId: 'CGENERAL',
+        responseUrl: k.emu.responseUrl('in-channel'),
+      }),
+    );
     expect([r.status, r.text]).toEqual([200, '']);
     await vi.waitFor(() => expect(posted('in-channel')).toHaveLength(1), { timeout: 2_000 });
     const note = posted('in-channel')[0]!.args;

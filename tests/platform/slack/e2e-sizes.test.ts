@@ -19,7 +19,15 @@ import { outbox } from '../../../src/db/schema.js';
 import { freshDb } from '../../support/db.js';
 import { EMU_BOT_ID, EMU_BOT_USER_ID, startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
 import { postedChannel } from '../../emulators/slack/web-api.js';
-import { badInputCards, bigPulseReport, claimForm, longSurvey, longTimelineApproval, raterForm, rewardsCard } from '../../fixtures/cards/catalog.js';
+import {
+  badInputCards,
+  bigPulseReport,
+  claimForm,
+  longSurvey,
+  longTimelineApproval,
+  raterForm,
+  rewardsCard,
+} from '../../fixtures/cards/catalog.js';
 import { missingContent } from '../../fixtures/cards/content.js';
 import { scaleLimits, withLimits } from '../delivery-kit.js';
 
@@ -44,58 +52,98 @@ const extremes = (lang: 'zh-CN' | 'en'): { name: string; view: CardView }[] => [
 ];
 
 describe('Slack: the extreme cards reach everyone, accepted, nothing lost', () => {
-  it.each(['zh-CN', 'en'] as const)('%s', async (lang) => {
-    const cards = extremes(lang);
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-sizes', SLACK_SIGNING_SECRET: 'sizes-secret', SLACK_API_URL: emu.url, SLACK_BOT_ID: EMU_BOT_ID, SLACK_BOT_USER_ID: EMU_BOT_USER_ID, PUBLIC_BASE_URL: 'http://vitality.test' });
-    const real = createAdapter({ config, logger: pino({ level: 'silent' }) });
-    // Slack's pace (1/s per DM) scaled up: the emulator enforces no rate here, what is tested is the content.
-    const adapter = withLimits(real, scaleLimits(real.limits, 50));
-    const db = freshDb();
-    const before = emu.calls.length;
-    inTransaction(db, () => {
-      for (const p of people) for (const c of cards) enqueue(db, { platform: 'slack', op: 'send', recipient: { kind: 'user', platformUserId: p }, message: { kind: 'card', card: c.view } });
-    });
-    const worker = new OutboxWorker({ db, adapters: new Map([['slack', adapter]]), logger: pino({ level: 'silent' }), maxAttempts: 3, pollMs: 20 });
-    await worker.drainUntilIdle({ timeoutMs: 120_000 });
+  it.each(['zh-CN', 'en'] as const)(
+    '%s',
+    async (lang) => {
+      const cards = extremes(lang);
+      const config = loadConfig({
+        SLACK_BOT_TOKEN: 'xoxb-sizes',
+        SLACK_SIGNING_SECRET: 'sizes-secret',
+        SLACK_API_URL: emu.url,
+        SLACK_BOT_ID: EMU_BOT_ID,
+        SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+        PUBLIC_BASE_URL: 'http://vitality.test',
+      });
+      const real = createAdapter({ config, logger: pino({ level: 'silent' }) });
+      // Slack's pace (1/s per DM) scaled up: the emulator enforces no rate here, what is tested is the content.
+      const adapter = withLimits(real, scaleLimits(real.limits, 50));
+      const db = freshDb();
+      const before = emu.calls.length;
+      inTransaction(db, () => {
+        for (const p of people)
+          for (const c of cards)
+            enqueue(db, {
+              platform: 'slack',
+              op: 'send',
+              recipient: { kind: 'user', platformUserId: p },
+              message: { kind: 'card', card: c.view },
+            });
+      });
+      const worker = new OutboxWorker({
+        db,
+        adapters: new Map([['slack', adapter]]),
+        logger: pino({ level: 'silent' }),
+        maxAttempts: 3,
+        pollMs: 20,
+      });
+      await worker.drainUntilIdle({ timeoutMs: 120_000 });
 
-    // Every row sent (continuations included), none dead or left.
-    const rows = db.select().from(outbox).all();
-    expect(rows.filter((r) => r.status !== 'sent').map((r) => [r.status, r.lastError])).toEqual([]);
-    // Every chat.postMessage accepted by the emulator: no invalid_blocks, no msg_blocks_too_long.
-    const posts = emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage');
-    expect(posts.filter((c) => c.response?.ok !== true).map((c) => c.response?.error)).toEqual([]);
+      // Every row sent (continuations included), none dead or left.
+      const rows = db.select().from(outbox).all();
+      expect(rows.filter((r) => r.status !== 'sent').map((r) => [r.status, r.lastError])).toEqual([]);
+      // Every chat.postMessage accepted by the emulator: no invalid_blocks, no msg_blocks_too_long.
+      const posts = emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage');
+      expect(posts.filter((c) => c.response?.ok !== true).map((c) => c.response?.error)).toEqual([]);
 
-    // What each person should have: every fitted part of every card, as the adapter renders it.
-    const expected = cards.flatMap((c) => fitMessage(c.view, 'send', APP_HOME));
-    expect(expected.length).toBeGreaterThan(cards.length); // some cards did need continuations
-    for (const c of cards) expect(missingContent(c.view, fitMessage(c.view, 'send', APP_HOME)), c.name).toEqual([]);
-    const want = expected.map((v) => JSON.stringify(renderMessage(v).blocks)).sort();
-    for (const p of people) {
-      const got = posts.filter((c) => postedChannel(c) === `D${p}`).map((c) => JSON.stringify(c.args.blocks)).sort();
-      expect(got.length, p).toBe(want.length);
-      expect(got).toEqual(want);
-    }
-    // A card's continuations come after it, in order, in the person's DM.
-    const pulse = fitMessage(cards[0]!.view, 'send', APP_HOME).map((v) => JSON.stringify(renderMessage(v).blocks));
-    for (const p of people) {
-      const seq = posts.filter((c) => postedChannel(c) === `D${p}`).map((c) => JSON.stringify(c.args.blocks));
-      const at = pulse.map((b) => seq.indexOf(b));
-      expect(at.every((x, i) => x >= 0 && (i === 0 || x > at[i - 1]!))).toBe(true);
-    }
-  }, 180_000);
+      // What each person should have: every fitted part of every card, as the adapter renders it.
+      const expected = cards.flatMap((c) => fitMessage(c.view, 'send', APP_HOME));
+      expect(expected.length).toBeGreaterThan(cards.length); // some cards did need continuations
+      for (const c of cards) expect(missingContent(c.view, fitMessage(c.view, 'send', APP_HOME)), c.name).toEqual([]);
+      const want = expected.map((v) => JSON.stringify(renderMessage(v).blocks)).sort();
+      for (const p of people) {
+        const got = posts
+          .filter((c) => postedChannel(c) === `D${p}`)
+          .map((c) => JSON.stringify(c.args.blocks))
+          .sort();
+        expect(got.length, p).toBe(want.length);
+        expect(got).toEqual(want);
+      }
+      // A card's continuations come after it, in order, in the person's DM.
+      const pulse = fitMessage(cards[0]!.view, 'send', APP_HOME).map((v) => JSON.stringify(renderMessage(v).blocks));
+      for (const p of people) {
+        const seq = posts.filter((c) => postedChannel(c) === `D${p}`).map((c) => JSON.stringify(c.args.blocks));
+        const at = pulse.map((b) => seq.indexOf(b));
+        expect(at.every((x, i) => x >= 0 && (i === 0 || x > at[i - 1]!))).toBe(true);
+      }
+    },
+    180_000,
+  );
 
   it('the emulator refuses the unfitted card as Slack does: a 200-unit report in one message is msg_blocks_too_long', async () => {
     const web = new webApi.WebClient('xoxb-sizes', webClientOptions(emu.url));
     const whole = renderMessage(bigPulseReport('en', 200));
     expect(whole.blocks.length).toBeLessThanOrEqual(50); // not the block count: the total text
-    await expect(web.chat.postMessage({ channel: 'DU0SIZE1', ...whole })).rejects.toMatchObject({ data: { ok: false, error: 'msg_blocks_too_long' } });
+    await expect(web.chat.postMessage({ channel: 'DU0SIZE1', ...whole })).rejects.toMatchObject({
+      data: { ok: false, error: 'msg_blocks_too_long' },
+    });
   });
 
   it('a card updated in place beyond one message keeps what fits and links the rest to the app, accepted by the emulator', async () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-sizes', SLACK_SIGNING_SECRET: 'sizes-secret', SLACK_API_URL: emu.url, SLACK_BOT_ID: EMU_BOT_ID, SLACK_BOT_USER_ID: EMU_BOT_USER_ID, PUBLIC_BASE_URL: 'http://vitality.test' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-sizes',
+      SLACK_SIGNING_SECRET: 'sizes-secret',
+      SLACK_API_URL: emu.url,
+      SLACK_BOT_ID: EMU_BOT_ID,
+      SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+      PUBLIC_BASE_URL: 'http://vitality.test',
+    });
     const adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
     const small = bigPulseReport('en', 3);
-    const ref = await adapter.send({ kind: 'user', platformUserId: people[0]! }, { kind: 'card', card: small }, { idempotencyKey: 'update-test', attempt: 1 });
+    const ref = await adapter.send(
+      { kind: 'user', platformUserId: people[0]! },
+      { kind: 'card', card: small },
+      { idempotencyKey: 'update-test', attempt: 1 },
+    );
     expect(ref.continuations).toBeUndefined();
     await adapter.update(ref, { kind: 'card', card: bigPulseReport('en', 200) });
     const upd = emu.callsTo('chat.update').at(-1)!;

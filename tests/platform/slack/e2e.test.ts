@@ -2,7 +2,16 @@
 // driven by signed Slack requests and talking to the local Web API emulator.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../../support/harness.js';
-import { EMU_BOT_ID, EMU_BOT_USER_ID, payloads, slackSender, startSlackEmulator, type RecordedCall, type SlackEmulator, type SlackSender } from '../../emulators/slack/index.js';
+import {
+  EMU_BOT_ID,
+  EMU_BOT_USER_ID,
+  payloads,
+  slackSender,
+  startSlackEmulator,
+  type RecordedCall,
+  type SlackEmulator,
+  type SlackSender,
+} from '../../emulators/slack/index.js';
 import type { BotCore, CoreResponse, InboundEvent } from '../../../src/bot/port.js';
 import { postedChannel } from '../../emulators/slack/web-api.js';
 
@@ -15,8 +24,16 @@ const ALICE = 'U0ALICE';
 const BOB = 'U0BOB';
 const STRANGER = 'U0STRANGER';
 
-interface Btn { action_id: string; value?: string; url?: string }
-interface Blk { type: string; text?: { text: string }; elements?: Btn[] }
+interface Btn {
+  action_id: string;
+  value?: string;
+  url?: string;
+}
+interface Blk {
+  type: string;
+  text?: { text: string };
+  elements?: Btn[];
+}
 
 beforeAll(async () => {
   emu = await startSlackEmulator({ botToken: 'xoxb-e2e' });
@@ -30,7 +47,9 @@ beforeAll(async () => {
       SLACK_EXTRA_COMMANDS: '/points',
     },
   });
-  const [person, second] = h.sqlite.prepare("select name, email from employees where active = 1 and email is not null order by id limit 2").all() as { name: string; email: string }[];
+  const [person, second] = h.sqlite
+    .prepare('select name, email from employees where active = 1 and email is not null order by id limit 2')
+    .all() as { name: string; email: string }[];
   // Alice's Slack profile carries the email of a demo employee; the stranger's does not match anyone.
   emu.addUser({ id: ALICE, email: person!.email, name: person!.name, locale: 'en-US' });
   // Bob's employee record has no language: his Slack locale (English) applies, not the zh-CN default.
@@ -52,7 +71,9 @@ beforeAll(async () => {
 // Each test leaves the outbox delivered, so the next one sees only its own Web API calls.
 afterEach(async () => {
   await h.drainOutbox();
-  await vi.waitFor(() => expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]));
+  await vi.waitFor(() =>
+    expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]),
+  );
 });
 afterAll(async () => {
   await h?.stop();
@@ -61,13 +82,16 @@ afterAll(async () => {
 
 const since = (n: number, method: string): RecordedCall[] => emu.calls.slice(n).filter((c) => c.method === method);
 const blocksOf = (c: RecordedCall): Blk[] => c.args.blocks as Blk[];
-const inboundCount = (): number => (h.sqlite.prepare("select count(*) as n from inbound_events where platform = 'slack'").get() as { n: number }).n;
+const inboundCount = (): number =>
+  (h.sqlite.prepare("select count(*) as n from inbound_events where platform = 'slack'").get() as { n: number }).n;
 
 async function helpMessage(): Promise<RecordedCall> {
   const n = emu.calls.length;
   const seen = handled.length;
   const lastRow = h.outbox().at(-1)?.id ?? 0;
-  const res = await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'help', userId: ALICE, responseUrl: emu.responseUrl() }));
+  const res = await slack.slashCommand(
+    payloads.slashCommand({ command: '/vitality', text: 'help', userId: ALICE, responseUrl: emu.responseUrl() }),
+  );
   expect(res.status).toBe(200);
   expect(res.text).toBe('');
   // The command is acked first; the core runs after the ack and writes the reply to the outbox.
@@ -88,20 +112,35 @@ describe('Slack end to end', () => {
     // The user was linked by the email users.info returned.
     expect(since(n, 'users.info')[0]!.args).toEqual({ user: ALICE, include_locale: 'true' });
     const blocks = blocksOf(msg);
-    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'ℹ️ Vitality — what you can do', emoji: true } });
+    expect(blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'ℹ️ Vitality — what you can do', emoji: true },
+    });
     const buttons = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
-    expect(buttons.filter((b) => b.value).map((b) => b.value)).toEqual(['{"k":"cmd","v":"whoami"}', '{"k":"lang.set","v":"zh-CN"}']);
+    expect(buttons.filter((b) => b.value).map((b) => b.value)).toEqual([
+      '{"k":"cmd","v":"whoami"}',
+      '{"k":"lang.set","v":"zh-CN"}',
+    ]);
     expect(buttons.filter((b) => b.url).map((b) => b.url)).toEqual(['http://127.0.0.1:3000/app/']);
   });
 
   it('updates the card in place with chat.update when a button is pressed', async () => {
     const msg = await helpMessage();
-    const button = blocksOf(msg).flatMap((b) => b.elements ?? []).find((b) => b.value?.includes('lang.set'))!;
+    const button = blocksOf(msg)
+      .flatMap((b) => b.elements ?? [])
+      .find((b) => b.value?.includes('lang.set'))!;
     const channel = postedChannel(msg);
     const messageTs = lastPostedTs();
     const n = emu.calls.length;
     const res = await slack.interaction(
-      payloads.blockActions({ userId: ALICE, channelId: channel, messageTs, actionId: button.action_id, value: button.value!, responseUrl: emu.responseUrl() }),
+      payloads.blockActions({
+        userId: ALICE,
+        channelId: channel,
+        messageTs,
+        actionId: button.action_id,
+        value: button.value!,
+        responseUrl: emu.responseUrl(),
+      }),
     );
     expect(res.status).toBe(200);
     await vi.waitFor(() => expect(since(n, 'chat.update')).toHaveLength(1));
@@ -117,7 +156,14 @@ describe('Slack end to end', () => {
     const messageTs = lastPostedTs();
     const n = emu.calls.length;
     const res = await slack.interaction(
-      payloads.blockActions({ userId: ALICE, channelId: `D${ALICE}`, messageTs, actionId: 'a:0:0', value: '{"k":"survey.gone","id":"42"}', responseUrl: emu.responseUrl() }),
+      payloads.blockActions({
+        userId: ALICE,
+        channelId: `D${ALICE}`,
+        messageTs,
+        actionId: 'a:0:0',
+        value: '{"k":"survey.gone","id":"42"}',
+        responseUrl: emu.responseUrl(),
+      }),
     );
     expect(res.status).toBe(200);
     await vi.waitFor(() => expect(since(n, 'chat.update')).toHaveLength(1));
@@ -128,11 +174,23 @@ describe('Slack end to end', () => {
     const n = emu.calls.length;
     const responseUrl = emu.responseUrl('refused-1');
     const res = await slack.interaction(
-      payloads.blockActions({ userId: ALICE, channelId: `D${ALICE}`, messageTs: lastPostedTs(), actionId: 'a:3:1', value: '{"k":"lang.set","v":"klingon"}', responseUrl }),
+      payloads.blockActions({
+        userId: ALICE,
+        channelId: `D${ALICE}`,
+        messageTs: lastPostedTs(),
+        actionId: 'a:3:1',
+        value: '{"k":"lang.set","v":"klingon"}',
+        responseUrl,
+      }),
     );
     expect(res.status).toBe(200);
     await vi.waitFor(() => expect(since(n, 'response_url')).toHaveLength(1));
-    expect(since(n, 'response_url')[0]!.args).toEqual({ _id: 'refused-1', response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('/lang') });
+    expect(since(n, 'response_url')[0]!.args).toEqual({
+      _id: 'refused-1',
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: expect.stringContaining('/lang'),
+    });
     expect(since(n, 'chat.update')).toEqual([]);
   });
 
@@ -143,7 +201,9 @@ describe('Slack end to end', () => {
     const retry = await slack.event(event, { retryNum: 1, retryReason: 'http_timeout' });
     expect([first.status, retry.status]).toEqual([200, 200]);
     await vi.waitFor(() => expect(handled.filter((x) => x.event.eventId === 'Ev0RETRY0001')).toHaveLength(2));
-    const outcomes = await Promise.all(handled.filter((x) => x.event.eventId === 'Ev0RETRY0001').map(async (x) => (await x.res).outcome));
+    const outcomes = await Promise.all(
+      handled.filter((x) => x.event.eventId === 'Ev0RETRY0001').map(async (x) => (await x.res).outcome),
+    );
     expect(outcomes.sort()).toEqual(['duplicate', 'handled']);
     expect(h.outbox().length).toBe(before + 1);
   });
@@ -153,7 +213,12 @@ describe('Slack end to end', () => {
     const inbound = inboundCount();
     const outbox = h.outbox().length;
     const handledBefore = handled.length;
-    const cmd = payloads.slashCommand({ command: '/vitality', text: 'help', userId: ALICE, responseUrl: emu.responseUrl() });
+    const cmd = payloads.slashCommand({
+      command: '/vitality',
+      text: 'help',
+      userId: ALICE,
+      responseUrl: emu.responseUrl(),
+    });
     for (const signing of ['forged', 'missing', 'stale', 'future'] as const) {
       expect((await slack.slashCommand(cmd, { signing })).status).toBe(401);
       expect((await slack.event(payloads.appHomeOpened(ALICE), { signing })).status).toBe(401);
@@ -181,7 +246,9 @@ describe('Slack end to end', () => {
     emu.failNext('chat.postMessage', { rateLimitedSeconds: 1 });
     const n = emu.calls.length;
     const lastRow = h.outbox().at(-1)!.id;
-    const res = await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'whoami', userId: ALICE, responseUrl: emu.responseUrl() }));
+    const res = await slack.slashCommand(
+      payloads.slashCommand({ command: '/vitality', text: 'whoami', userId: ALICE, responseUrl: emu.responseUrl() }),
+    );
     expect(res.status).toBe(200);
     await vi.waitFor(() => expect(since(n, 'chat.postMessage').length).toBeGreaterThanOrEqual(1));
     await settled(lastRow);
@@ -203,27 +270,39 @@ describe('Slack end to end', () => {
     emu.failNext('chat.postMessage', { lostAnswerStatus: 503 });
     const n = emu.calls.length;
     const lastRow = h.outbox().at(-1)!.id;
-    const res = await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'whoami', userId: ALICE, responseUrl: emu.responseUrl() }));
+    const res = await slack.slashCommand(
+      payloads.slashCommand({ command: '/vitality', text: 'whoami', userId: ALICE, responseUrl: emu.responseUrl() }),
+    );
     expect(res.status).toBe(200);
     await settled(lastRow);
     const posts = since(n, 'chat.postMessage');
     expect(posts.map((c) => c.status)).toEqual([503]);
     const key = (posts[0]!.args.metadata as { event_type: string; event_payload: { key: string } }).event_payload.key;
-    const row = h.sqlite.prepare('select status, attempts, idempotency_key as key, sent_ref as ref from outbox where id > ? order by id desc limit 1').get(lastRow) as { status: string; attempts: number; key: string; ref: string };
+    const row = h.sqlite
+      .prepare(
+        'select status, attempts, idempotency_key as key, sent_ref as ref from outbox where id > ? order by id desc limit 1',
+      )
+      .get(lastRow) as { status: string; attempts: number; key: string; ref: string };
     expect(row).toMatchObject({ status: 'sent', attempts: 2, key });
     // The retry asked for the DM's history with metadata and took the message Slack already had.
     const lookups = since(n, 'conversations.history');
     expect(lookups).toHaveLength(1);
     expect(lookups[0]!.args).toMatchObject({ include_all_metadata: 'true' });
-    const found = (lookups[0]!.response!.messages as { ts: string; metadata?: { event_payload: { key: string } } }[]).filter((m) => m.metadata?.event_payload.key === key);
+    const found = (
+      lookups[0]!.response!.messages as { ts: string; metadata?: { event_payload: { key: string } } }[]
+    ).filter((m) => m.metadata?.event_payload.key === key);
     expect(found).toHaveLength(1);
     expect(JSON.parse(row.ref)).toMatchObject({ messageId: found[0]!.ts });
   });
 
   it('routes an extra slash command (/points) to the core command of that name', async () => {
-    const res = await slack.slashCommand(payloads.slashCommand({ command: '/points', text: 'top month', userId: ALICE, responseUrl: emu.responseUrl() }));
+    const res = await slack.slashCommand(
+      payloads.slashCommand({ command: '/points', text: 'top month', userId: ALICE, responseUrl: emu.responseUrl() }),
+    );
     expect(res.status).toBe(200);
-    await vi.waitFor(() => expect(handled.at(-1)!.event).toMatchObject({ type: 'command', name: 'points', args: 'top month' }));
+    await vi.waitFor(() =>
+      expect(handled.at(-1)!.event).toMatchObject({ type: 'command', name: 'points', args: 'top month' }),
+    );
     // No /points command exists yet: the core answers with an "unknown command" card.
     expect((await handled.at(-1)!.res).outcome).toBe('handled');
   });
@@ -240,7 +319,13 @@ describe('Slack end to end', () => {
   it('uses the Slack locale for an employee who has none', async () => {
     const n = emu.calls.length;
     const lastRow = h.outbox().at(-1)!.id;
-    expect((await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'help', userId: BOB, responseUrl: emu.responseUrl() }))).status).toBe(200);
+    expect(
+      (
+        await slack.slashCommand(
+          payloads.slashCommand({ command: '/vitality', text: 'help', userId: BOB, responseUrl: emu.responseUrl() }),
+        )
+      ).status,
+    ).toBe(200);
     await vi.waitFor(() => expect(h.outbox().at(-1)!.id).toBeGreaterThan(lastRow));
     await settled(lastRow);
     const toBob = since(n, 'chat.postMessage').filter((c) => postedChannel(c) === `D${BOB}`);
@@ -250,9 +335,12 @@ describe('Slack end to end', () => {
 
   it('tells a Slack user who is not in the org so, by DM', async () => {
     const n = emu.calls.length;
-    const res = await slack.slashCommand(payloads.slashCommand({ command: '/vitality', text: 'help', userId: STRANGER, responseUrl: emu.responseUrl() }));
+    const res = await slack.slashCommand(
+      payloads.slashCommand({ command: '/vitality', text: 'help', userId: STRANGER, responseUrl: emu.responseUrl() }),
+    );
     expect(res.status).toBe(200);
-    const toStranger = () => since(n, 'chat.postMessage').filter((c) => postedChannel(c) === `D${STRANGER}` || c.args.channel === STRANGER);
+    const toStranger = () =>
+      since(n, 'chat.postMessage').filter((c) => postedChannel(c) === `D${STRANGER}` || c.args.channel === STRANGER);
     await vi.waitFor(() => expect(toStranger()).toHaveLength(1));
     expect(postedChannel(toStranger()[0]!)).toBe(`D${STRANGER}`);
     expect(toStranger()[0]!.args).toMatchObject({ text: expect.stringContaining("couldn't find you") });
@@ -272,11 +360,20 @@ async function settled(afterId: number): Promise<void> {
 }
 
 function aliceEmail(): string {
-  return String((h.sqlite.prepare("select email from employees where active = 1 and email is not null order by id limit 1").get() as { email: string }).email);
+  return String(
+    (
+      h.sqlite
+        .prepare('select email from employees where active = 1 and email is not null order by id limit 1')
+        .get() as { email: string }
+    ).email,
+  );
 }
 function lastPostedTs(): string {
   // The emulator answers chat.postMessage with the ts; the outbox stores it as the card's sentRef.
-  const row = h.outbox().filter((r) => r.platform === 'slack' && r.sentRef).at(-1)!;
+  const row = h
+    .outbox()
+    .filter((r) => r.platform === 'slack' && r.sentRef)
+    .at(-1)!;
   const ref = JSON.parse(row.sentRef!) as { messageId: string; chatId: string };
   expect(ref.chatId).toBe(`D${ALICE}`);
   return ref.messageId;

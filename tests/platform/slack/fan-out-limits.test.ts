@@ -21,15 +21,36 @@ afterAll(() => emu.close());
 describe('Slack fan-out under the workspace cap and 1/s per channel', () => {
   it('100 people each get the card once; nobody is dead; only the injected window is refused', async () => {
     // The workspace cap is a setting (SLACK_RATE_PER_SECOND); here 100/s on both sides so the test is quick.
-    const limits = emu.enforceRateLimits({ workspace: { ratePerSecond: 100, burst: 100 }, perChannel: { ratePerSecond: 1, burst: 3 } });
+    const limits = emu.enforceRateLimits({
+      workspace: { ratePerSecond: 100, burst: 100 },
+      perChannel: { ratePerSecond: 1, burst: 3 },
+    });
     const adapter = createAdapter({
-      config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-fanout', SLACK_SIGNING_SECRET: 'fanout-secret', SLACK_API_URL: emu.url, SLACK_BOT_ID: EMU_BOT_ID, SLACK_BOT_USER_ID: EMU_BOT_USER_ID, SLACK_RATE_PER_SECOND: '100' }),
+      config: loadConfig({
+        SLACK_BOT_TOKEN: 'xoxb-fanout',
+        SLACK_SIGNING_SECRET: 'fanout-secret',
+        SLACK_API_URL: emu.url,
+        SLACK_BOT_ID: EMU_BOT_ID,
+        SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+        SLACK_RATE_PER_SECOND: '100',
+      }),
       logger: pino({ level: 'silent' }),
     });
-    const { rows } = await fanOut(withLimits(adapter, adapter.limits, (n) => n === 50 && limits.closeFor(500)), people);
+    const { rows } = await fanOut(
+      withLimits(adapter, adapter.limits, (n) => n === 50 && limits.closeFor(500)),
+      people,
+    );
     expect(rows.map((r) => r.status)).toEqual(people.map(() => 'sent'));
-    const posted = emu.callsTo('chat.postMessage').filter((c) => c.status === 200).map((c) => postedChannel(c));
-    expect(tally(posted, people.map((p) => `D${p}`))).toEqual({ missing: [], duplicates: 0 });
+    const posted = emu
+      .callsTo('chat.postMessage')
+      .filter((c) => c.status === 200)
+      .map((c) => postedChannel(c));
+    expect(
+      tally(
+        posted,
+        people.map((p) => `D${p}`),
+      ),
+    ).toEqual({ missing: [], duplicates: 0 });
     expect(limits.refused.get('closed')).toBeGreaterThan(0);
     expect([limits.refused.get('workspace') ?? 0, limits.refused.get('perChannel') ?? 0]).toEqual([0, 0]);
   });

@@ -5,7 +5,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createAdapter } from '../../../adapters/slack/index.js';
 import type { PersonToFind, PlatformAdapter } from '../../../src/bot/port.js';
 import { loadConfig } from '../../../src/config.js';
-import { DEFAULT_SCOPES, EMU_BOT_ID, EMU_BOT_USER_ID, startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
+import {
+  DEFAULT_SCOPES,
+  EMU_BOT_ID,
+  EMU_BOT_USER_ID,
+  startSlackEmulator,
+  type SlackEmulator,
+} from '../../emulators/slack/index.js';
 
 let emu: SlackEmulator;
 let adapter: PlatformAdapter;
@@ -25,7 +31,13 @@ beforeAll(async () => {
 });
 // A fresh adapter per test: each keeps its last complete users.list walk for a few minutes.
 beforeEach(() => {
-  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-find', SLACK_SIGNING_SECRET: 'find-secret', SLACK_API_URL: emu.url, SLACK_BOT_ID: EMU_BOT_ID, SLACK_BOT_USER_ID: EMU_BOT_USER_ID });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-find',
+    SLACK_SIGNING_SECRET: 'find-secret',
+    SLACK_API_URL: emu.url,
+    SLACK_BOT_ID: EMU_BOT_ID,
+    SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+  });
   adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
 });
 afterEach(() => {
@@ -34,7 +46,11 @@ afterEach(() => {
 });
 afterAll(() => emu.close());
 
-const person = (employeeId: number, email: string | null): PersonToFind => ({ employeeId, email, name: `E${employeeId}` });
+const person = (employeeId: number, email: string | null): PersonToFind => ({
+  employeeId,
+  email,
+  name: `E${employeeId}`,
+});
 const find = (people: PersonToFind[]) => adapter.findUsers!(people);
 const byEmployee = (answers: Awaited<ReturnType<typeof find>>) => new Map(answers.map((a) => [a.employeeId, a]));
 /** 22 people: more than the one-by-one threshold (20), so the adapter walks users.list. */
@@ -43,7 +59,14 @@ const many = (): PersonToFind[] => PEOPLE.slice(0, 22).map((p, i) => person(100 
 describe('Slack findUsers, a few people: users.lookupByEmail each', () => {
   it('finds by e-mail (any case); says not_found (a deactivated member too: Slack does not return them) and no_email otherwise', async () => {
     const before = emu.calls.length;
-    const answers = byEmployee(await find([person(1, 'P01@Qingyun.Example'), person(2, 'nobody@qingyun.example'), person(3, 'gone@qingyun.example'), person(4, null)]));
+    const answers = byEmployee(
+      await find([
+        person(1, 'P01@Qingyun.Example'),
+        person(2, 'nobody@qingyun.example'),
+        person(3, 'gone@qingyun.example'),
+        person(4, null),
+      ]),
+    );
     expect(answers.get(1)).toEqual({ employeeId: 1, found: true, platformUserId: 'U0P01' });
     expect(answers.get(2)).toMatchObject({ found: false, reason: 'not_found' });
     expect(answers.get(3)).toMatchObject({ found: false, reason: 'not_found' });
@@ -68,7 +91,9 @@ describe('Slack findUsers, a few people: users.lookupByEmail each', () => {
   it('a 429 is waited out (Retry-After) and the lookup retried', async () => {
     emu.failNext('users.lookupByEmail', { rateLimitedSeconds: 1 });
     const before = emu.callsTo('users.lookupByEmail').length;
-    expect(await find([person(1, 'p03@qingyun.example')])).toEqual([{ employeeId: 1, found: true, platformUserId: 'U0P03' }]);
+    expect(await find([person(1, 'p03@qingyun.example')])).toEqual([
+      { employeeId: 1, found: true, platformUserId: 'U0P03' },
+    ]);
     const calls = emu.callsTo('users.lookupByEmail').slice(before);
     expect(calls.map((c) => c.status)).toEqual([429, 200]);
   });
@@ -94,10 +119,21 @@ describe('Slack findUsers, many people: one users.list walk', () => {
   it('pages with the cursor and answers everyone: found, ambiguous, inactive, not found', async () => {
     emu.usersPageSize = 10;
     const before = emu.calls.length;
-    const people = [...many(), person(1, 'shared@qingyun.example'), person(2, 'gone@qingyun.example'), person(3, 'nobody@qingyun.example'), person(4, null)];
+    const people = [
+      ...many(),
+      person(1, 'shared@qingyun.example'),
+      person(2, 'gone@qingyun.example'),
+      person(3, 'nobody@qingyun.example'),
+      person(4, null),
+    ];
     const answers = byEmployee(await find(people));
-    for (const [i, p] of PEOPLE.slice(0, 22).entries()) expect(answers.get(100 + i)).toEqual({ employeeId: 100 + i, found: true, platformUserId: p.id });
-    expect(answers.get(1)).toMatchObject({ found: false, reason: 'ambiguous', detail: expect.stringContaining('U0TWIN2') });
+    for (const [i, p] of PEOPLE.slice(0, 22).entries())
+      expect(answers.get(100 + i)).toEqual({ employeeId: 100 + i, found: true, platformUserId: p.id });
+    expect(answers.get(1)).toMatchObject({
+      found: false,
+      reason: 'ambiguous',
+      detail: expect.stringContaining('U0TWIN2'),
+    });
     expect(answers.get(2)).toMatchObject({ found: false, reason: 'inactive' });
     expect(answers.get(3)).toMatchObject({ found: false, reason: 'not_found' });
     expect(answers.get(4)).toMatchObject({ found: false, reason: 'no_email' });
@@ -105,7 +141,10 @@ describe('Slack findUsers, many people: one users.list walk', () => {
     // 2 built-in members + 27 added = 29 members: three pages of ten.
     expect(calls.map((c) => c.method)).toEqual(['users.list', 'users.list', 'users.list']);
     expect(calls[0]!.args).toEqual({ limit: '200' }); // form-encoded
-    expect(calls[1]!.args).toEqual({ limit: '200', cursor: (calls[0]!.response!.response_metadata as { next_cursor: string }).next_cursor });
+    expect(calls[1]!.args).toEqual({
+      limit: '200',
+      cursor: (calls[0]!.response!.response_metadata as { next_cursor: string }).next_cursor,
+    });
     expect(answers.size).toBe(people.length);
   });
 
@@ -121,9 +160,16 @@ describe('Slack findUsers, many people: one users.list walk', () => {
   it('someone the last walk did not find means a fresh walk: they may have joined since', async () => {
     const before = emu.callsTo('users.list').length;
     const late = person(300, 'late@qingyun.example');
-    expect((await find([...many(), late])).find((a) => a.employeeId === 300)).toMatchObject({ found: false, reason: 'not_found' });
+    expect((await find([...many(), late])).find((a) => a.employeeId === 300)).toMatchObject({
+      found: false,
+      reason: 'not_found',
+    });
     emu.addUser({ id: 'U0LATE', email: 'late@qingyun.example', name: 'Late' });
-    expect((await find([...many(), late])).find((a) => a.employeeId === 300)).toEqual({ employeeId: 300, found: true, platformUserId: 'U0LATE' });
+    expect((await find([...many(), late])).find((a) => a.employeeId === 300)).toEqual({
+      employeeId: 300,
+      found: true,
+      platformUserId: 'U0LATE',
+    });
     expect(emu.callsTo('users.list').length - before).toBe(2);
   });
 
@@ -146,14 +192,18 @@ describe('Slack findUsers, many people: one users.list walk', () => {
     emu.failNext('users.list', { error: 'internal_error' }, 1);
     const answers = byEmployee(await find(many()));
     // Page one: Slackbot, the bot user and p01…p08.
-    for (let i = 0; i < 8; i++) expect(answers.get(100 + i)).toMatchObject({ found: true, platformUserId: PEOPLE[i]!.id });
-    for (let i = 8; i < 22; i++) expect(answers.get(100 + i)).toMatchObject({ found: false, reason: 'error', detail: 'internal_error' });
+    for (let i = 0; i < 8; i++)
+      expect(answers.get(100 + i)).toMatchObject({ found: true, platformUserId: PEOPLE[i]!.id });
+    for (let i = 8; i < 22; i++)
+      expect(answers.get(100 + i)).toMatchObject({ found: false, reason: 'error', detail: 'internal_error' });
   });
 
   it('without users:read.email the members come without e-mails: forbidden naming the scope', async () => {
     emu.setScopes(['chat:write', 'users:read']);
     const answers = await find(many());
-    expect(new Set(answers.map((a) => JSON.stringify({ ...a, employeeId: 0 })))).toEqual(new Set([JSON.stringify({ employeeId: 0, found: false, reason: 'forbidden', detail: 'users:read.email' })]));
+    expect(new Set(answers.map((a) => JSON.stringify({ ...a, employeeId: 0 })))).toEqual(
+      new Set([JSON.stringify({ employeeId: 0, found: false, reason: 'forbidden', detail: 'users:read.email' })]),
+    );
   });
 
   it('without users:read: forbidden naming that scope', async () => {

@@ -11,7 +11,9 @@ const list = (key: string): string[] => {
 
 describe('manifest.yaml', () => {
   it('sends events, the slash command and interactivity to the receiver route', () => {
-    const urls = [...manifest.matchAll(/^\s*(?:-\s*)?(?:url|request_url): (\S+)/gm)].map((m) => new URL(m[1]!).pathname);
+    const urls = [...manifest.matchAll(/^\s*(?:-\s*)?(?:url|request_url): (\S+)/gm)].map(
+      (m) => new URL(m[1]!).pathname,
+    );
     expect(urls).toEqual([SLACK_EVENTS_PATH, SLACK_EVENTS_PATH, SLACK_EVENTS_PATH]);
     expect(manifest).toMatch(/- command: \/vitality\n/);
   });

@@ -46,7 +46,10 @@ describe('normalizeCommand', () => {
 describe('normalizeBlockAction', () => {
   const base = { userId: 'U1', channelId: 'D1', messageTs: '17.01', responseUrl: 'http://127.0.0.1:9/r' };
   it('turns a button into an action on the card it sits on', () => {
-    const n = normalizeBlockAction(payloads.blockActions({ ...base, actionId: 'a:2:0', value: '{"k":"approve","id":"9","v":"yes"}' }), ctx)!;
+    const n = normalizeBlockAction(
+      payloads.blockActions({ ...base, actionId: 'a:2:0', value: '{"k":"approve","id":"9","v":"yes"}' }),
+      ctx,
+    )!;
     expect(n.kind).toBe('action');
     expect(n.event).toMatchObject({
       type: 'action',
@@ -60,11 +63,22 @@ describe('normalizeBlockAction', () => {
   it('says which forms the pressed message already offers; only a form it did not offer is the next step', () => {
     const blocks = [
       { type: 'section', text: { type: 'mrkdwn', text: 'Claim #9' } },
-      { type: 'actions', elements: [{ type: 'button', action_id: 'a:1:0', value: '{"k":"approval.reject","id":"9"}' }, { type: 'button', action_id: 'form:reason' }] },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: 'a:1:0', value: '{"k":"approval.reject","id":"9"}' },
+          { type: 'button', action_id: 'form:reason' },
+        ],
+      },
     ];
-    const n = normalizeBlockAction(payloads.blockActions({ ...base, actionId: 'a:1:0', value: '{"k":"approval.reject","id":"9"}', blocks }), ctx)!;
+    const n = normalizeBlockAction(
+      payloads.blockActions({ ...base, actionId: 'a:1:0', value: '{"k":"approval.reject","id":"9"}', blocks }),
+      ctx,
+    )!;
     expect(n.offeredForms).toEqual(['reason']);
-    const formCard = (id: string) => ({ blocks: [{ type: 'form' as const, id, fields: [], submit: { label: 'Send', action: { k: 'x' } } }] });
+    const formCard = (id: string) => ({
+      blocks: [{ type: 'form' as const, id, fields: [], submit: { label: 'Send', action: { k: 'x' } } }],
+    });
     expect(nextStepForm(formCard('reason'), n.offeredForms)).toBeUndefined();
     expect(nextStepForm(formCard('claim'), n.offeredForms)).toEqual(formCard('claim'));
     expect(nextStepForm({ blocks: [{ type: 'text' as const, markdown: 'Rejected' }] }, [])).toBeUndefined();
@@ -76,18 +90,28 @@ describe('normalizeBlockAction', () => {
     expect(normalizeBlockAction(p, ctx)!.event!.cardRef).toBeUndefined();
   });
   it('marks a form button as openForm', () => {
-    expect(normalizeBlockAction(payloads.blockActions({ ...base, actionId: 'form:f1', value: '{"k":"s"}' }), ctx)!.event!.openForm).toBe(true);
+    expect(
+      normalizeBlockAction(payloads.blockActions({ ...base, actionId: 'form:f1', value: '{"k":"s"}' }), ctx)!.event!
+        .openForm,
+    ).toBe(true);
   });
   it('ignores link buttons and refuses values that are not ActionRefs', () => {
     const link = normalizeBlockAction(payloads.blockActions({ ...base, actionId: 'u:0:1' }), ctx)!;
     expect([link.kind, link.event]).toEqual(['url', undefined]);
-    expect(normalizeBlockAction(payloads.blockActions({ ...base, actionId: 'a:0:0', value: 'not json' }), ctx)).toBeUndefined();
-    expect(normalizeBlockAction(payloads.blockActions({ ...base, actionId: 'a:0:0', value: '{"id":"no k"}' }), ctx)).toBeUndefined();
+    expect(
+      normalizeBlockAction(payloads.blockActions({ ...base, actionId: 'a:0:0', value: 'not json' }), ctx),
+    ).toBeUndefined();
+    expect(
+      normalizeBlockAction(payloads.blockActions({ ...base, actionId: 'a:0:0', value: '{"id":"no k"}' }), ctx),
+    ).toBeUndefined();
   });
 });
 
 describe('normalizeViewSubmission', () => {
-  const view = { callback_id: 'vitality_form', private_metadata: JSON.stringify({ a: { k: 'survey.answer', id: 'w' }, c: 'D1', m: '1.2' }) };
+  const view = {
+    callback_id: 'vitality_form',
+    private_metadata: JSON.stringify({ a: { k: 'survey.answer', id: 'w' }, c: 'D1', m: '1.2' }),
+  };
   it('maps the state to form values and carries the submit action and the card', () => {
     const n = normalizeViewSubmission(
       payloads.viewSubmission({
@@ -111,7 +135,12 @@ describe('normalizeViewSubmission', () => {
     expect(Object.keys(n.event.values!)).toEqual(['q1', 'tags', 'c']);
   });
   it('refuses a view whose private_metadata is not ours', () => {
-    expect(normalizeViewSubmission(payloads.viewSubmission({ userId: 'U1', view: { private_metadata: 'x' }, values: {} }), ctx)).toBeUndefined();
+    expect(
+      normalizeViewSubmission(
+        payloads.viewSubmission({ userId: 'U1', view: { private_metadata: 'x' }, values: {} }),
+        ctx,
+      ),
+    ).toBeUndefined();
   });
   it('formValuesFromState skips unanswered fields', () => {
     expect(formValuesFromState({ a: { v: { type: 'static_select', selected_option: null } } })).toEqual({});
@@ -120,12 +149,25 @@ describe('normalizeViewSubmission', () => {
 
 describe('normalizeEvent', () => {
   it('maps app_home_opened and DMs, keeping Slack’s event id', () => {
-    expect(normalizeEvent(payloads.appHomeOpened('U1', 'Ev1'), ctx)).toMatchObject({ type: 'appHome', eventId: 'Ev1', replyTo: { kind: 'user', platformUserId: 'U1' } });
-    expect(normalizeEvent(payloads.imMessage('U1', '/help', 'Ev2'), ctx)).toMatchObject({ type: 'message', eventId: 'Ev2', text: '/help', replyTo: { kind: 'chat', chatId: 'DU1' } });
+    expect(normalizeEvent(payloads.appHomeOpened('U1', 'Ev1'), ctx)).toMatchObject({
+      type: 'appHome',
+      eventId: 'Ev1',
+      replyTo: { kind: 'user', platformUserId: 'U1' },
+    });
+    expect(normalizeEvent(payloads.imMessage('U1', '/help', 'Ev2'), ctx)).toMatchObject({
+      type: 'message',
+      eventId: 'Ev2',
+      text: '/help',
+      replyTo: { kind: 'chat', chatId: 'DU1' },
+    });
   });
   it('ignores bot messages, edits and the messages tab', () => {
-    const bot = payloads.eventCallback({ event: { type: 'message', user: 'U1', bot_id: 'B1', text: 'x', channel: 'D1', channel_type: 'im' } });
-    const edit = payloads.eventCallback({ event: { type: 'message', subtype: 'message_changed', user: 'U1', text: 'x', channel: 'D1', channel_type: 'im' } });
+    const bot = payloads.eventCallback({
+      event: { type: 'message', user: 'U1', bot_id: 'B1', text: 'x', channel: 'D1', channel_type: 'im' },
+    });
+    const edit = payloads.eventCallback({
+      event: { type: 'message', subtype: 'message_changed', user: 'U1', text: 'x', channel: 'D1', channel_type: 'im' },
+    });
     const tab = payloads.eventCallback({ event: { type: 'app_home_opened', user: 'U1', tab: 'messages' } });
     expect([bot, edit, tab].map((b) => normalizeEvent(b, ctx))).toEqual([undefined, undefined, undefined]);
   });
@@ -133,15 +175,32 @@ describe('normalizeEvent', () => {
 
 describe('slackLocale', () => {
   it('maps Slack locales to ours', () => {
-    expect(['zh-CN', 'zh-TW', 'en-US', 'ja-JP', undefined].map(slackLocale)).toEqual(['zh-CN', 'zh-CN', 'en', 'en', undefined]);
+    expect(['zh-CN', 'zh-TW', 'en-US', 'ja-JP', undefined].map(slackLocale)).toEqual([
+      'zh-CN',
+      'zh-CN',
+      'en',
+      'en',
+      undefined,
+    ]);
   });
 });
 
 describe('parseSlackBody', () => {
   it('parses the three body kinds', () => {
-    expect(parseSlackBody('application/json', '{"type":"url_verification","challenge":"c"}')).toEqual({ kind: 'challenge', challenge: 'c' });
-    expect(parseSlackBody('application/x-www-form-urlencoded; charset=utf-8', 'payload=%7B%22type%22%3A%22block_actions%22%7D')).toEqual({ kind: 'body', body: { type: 'block_actions' } });
-    expect(parseSlackBody('application/x-www-form-urlencoded', 'command=%2Fv&user_id=U1&trigger_id=t&text=')).toEqual({ kind: 'body', body: { command: '/v', user_id: 'U1', trigger_id: 't', text: '' } });
+    expect(parseSlackBody('application/json', '{"type":"url_verification","challenge":"c"}')).toEqual({
+      kind: 'challenge',
+      challenge: 'c',
+    });
+    expect(
+      parseSlackBody(
+        'application/x-www-form-urlencoded; charset=utf-8',
+        'payload=%7B%22type%22%3A%22block_actions%22%7D',
+      ),
+    ).toEqual({ kind: 'body', body: { type: 'block_actions' } });
+    expect(parseSlackBody('application/x-www-form-urlencoded', 'command=%2Fv&user_id=U1&trigger_id=t&text=')).toEqual({
+      kind: 'body',
+      body: { command: '/v', user_id: 'U1', trigger_id: 't', text: '' },
+    });
     expect(parseSlackBody('application/x-www-form-urlencoded', 'ssl_check=1&token=x')).toEqual({ kind: 'ignore' });
   });
   it('throws on malformed bodies', () => {

@@ -27,7 +27,13 @@ afterAll(() => emu.close());
 
 const adapter = () =>
   createAdapter({
-    config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-throttle', SLACK_SIGNING_SECRET: 'throttle-secret', SLACK_API_URL: emu.url, SLACK_BOT_ID: EMU_BOT_ID, SLACK_BOT_USER_ID: EMU_BOT_USER_ID }),
+    config: loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-throttle',
+      SLACK_SIGNING_SECRET: 'throttle-secret',
+      SLACK_API_URL: emu.url,
+      SLACK_BOT_ID: EMU_BOT_ID,
+      SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+    }),
     logger: pino({ level: 'silent' }),
   });
 
@@ -39,7 +45,12 @@ describe('Slack outbox: throttling waited out, a missing scope told to HR', () =
     const posts = emu.callsTo('chat.postMessage');
     expect(posts.filter((c) => c.status === 429)).toHaveLength(THROTTLED_ANSWERS);
     // Each person got exactly one card.
-    expect(posts.filter((c) => c.status === 200).map((c) => postedChannel(c)).sort()).toEqual(people.map((p) => `D${p}`).sort());
+    expect(
+      posts
+        .filter((c) => c.status === 200)
+        .map((c) => postedChannel(c))
+        .sort(),
+    ).toEqual(people.map((p) => `D${p}`).sort());
   });
 
   it('a missing scope is not retried: the card is dead after one call, and HR reads who it was for and what to grant', async () => {
@@ -52,7 +63,14 @@ describe('Slack outbox: throttling waited out, a missing scope told to HR', () =
     const rows = await fanOutThroughThrottling(adapter(), ['U0T0'], db);
     expect(rows.map((r) => [r.status, r.attempts, r.deadReason])).toEqual([['dead', 1, 'permission']]);
     expect(emu.callsTo('chat.postMessage').length).toBe(before + 1);
-    expect(listDeadLetters(db).rows).toMatchObject([{ person: { id: person.id, name: person.name }, platform: 'slack', reason: 'permission', detail: 'chat.postMessage: missing_scope' }]);
+    expect(listDeadLetters(db).rows).toMatchObject([
+      {
+        person: { id: person.id, name: person.name },
+        platform: 'slack',
+        reason: 'permission',
+        detail: 'chat.postMessage: missing_scope',
+      },
+    ]);
     const t = translator('en');
     const text = JSON.stringify(deliveryReportCard(deliveryReportView(db, t), t));
     expect(text).toContain(`**${person.name}** · Slack · Pulse survey`);

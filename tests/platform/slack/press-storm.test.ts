@@ -5,7 +5,17 @@
 // once per press.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payloads } from '../../emulators/slack/index.js';
-import { buttonsOf, command, linkByHome, messageWithButton, refOf, settle, startSlackE2E, updatesOf, type SlackE2E } from './e2e-kit.js';
+import {
+  buttonsOf,
+  command,
+  linkByHome,
+  messageWithButton,
+  refOf,
+  settle,
+  startSlackE2E,
+  updatesOf,
+  type SlackE2E,
+} from './e2e-kit.js';
 
 const USERS = ['chen.jing', 'li.ming'];
 let k: SlackE2E;
@@ -27,15 +37,31 @@ describe('Slack: 50 simultaneous presses on one approval card', () => {
 
     const answers = await Promise.all(
       Array.from({ length: PRESSES }, (_, i) =>
-        k.slack.interaction(payloads.blockActions({ userId: k.slackId('li.ming'), channelId: card.channel, messageTs: card.ts, actionId: button.action_id!, value: button.value!, responseUrl: k.emu.responseUrl(`storm-${i}`), blocks: card.blocks })),
+        k.slack.interaction(
+          payloads.blockActions({
+            userId: k.slackId('li.ming'),
+            channelId: card.channel,
+            messageTs: card.ts,
+            actionId: button.action_id!,
+            value: button.value!,
+            responseUrl: k.emu.responseUrl(`storm-${i}`),
+            blocks: card.blocks,
+          }),
+        ),
       ),
     );
     // Every press is acknowledged at once, as Slack requires.
     expect(answers.map((a) => a.status)).toEqual(Array(PRESSES).fill(200));
     await settle(k);
 
-    expect(k.h.sqlite.prepare("select count(*) as n from approval_decisions where request_id = ? and kind = 'approve'").get(rid)).toEqual({ n: 1 });
-    expect((k.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status).toBe('approved');
+    expect(
+      k.h.sqlite
+        .prepare("select count(*) as n from approval_decisions where request_id = ? and kind = 'approve'")
+        .get(rid),
+    ).toEqual({ n: 1 });
+    expect(
+      (k.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status,
+    ).toBe('approved');
     const updates = updatesOf(k, card).length - updatesBefore;
     expect(updates).toBeGreaterThanOrEqual(1);
     expect(updates).toBeLessThanOrEqual(2);

@@ -21,7 +21,13 @@ const help = card({
   header: { title: 'Vitality help', subtitle: 'What I can do', tone: 'info' },
   blocks: [
     { type: 'text', markdown: '**/help** shows this' },
-    { type: 'fields', fields: [{ label: 'Points', value: '120' }, { label: 'Lang', value: 'en' }] },
+    {
+      type: 'fields',
+      fields: [
+        { label: 'Points', value: '120' },
+        { label: 'Lang', value: 'en' },
+      ],
+    },
     { type: 'divider' },
     {
       type: 'actions',
@@ -44,15 +50,37 @@ describe('renderMessage', () => {
       { type: 'header', text: { type: 'plain_text', text: 'ℹ️ Vitality help', emoji: true } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'What I can do' }] },
       { type: 'section', text: { type: 'mrkdwn', text: '*/help* shows this' } },
-      { type: 'section', fields: [{ type: 'mrkdwn', text: '*Points*\n120' }, { type: 'mrkdwn', text: '*Lang*\nen' }] },
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: '*Points*\n120' },
+          { type: 'mrkdwn', text: '*Lang*\nen' },
+        ],
+      },
       { type: 'divider' },
       {
         type: 'actions',
         block_id: 'actions-3',
         elements: [
-          { type: 'button', action_id: 'a:3:0', text: { type: 'plain_text', text: '中文', emoji: true }, value: '{"k":"lang.set","v":"zh-CN"}' },
-          { type: 'button', action_id: 'a:3:1', text: { type: 'plain_text', text: 'English', emoji: true }, style: 'primary', value: '{"k":"lang.set","v":"en"}' },
-          { type: 'button', action_id: 'u:3:2', text: { type: 'plain_text', text: 'Open', emoji: true }, url: 'https://app.example/x' },
+          {
+            type: 'button',
+            action_id: 'a:3:0',
+            text: { type: 'plain_text', text: '中文', emoji: true },
+            value: '{"k":"lang.set","v":"zh-CN"}',
+          },
+          {
+            type: 'button',
+            action_id: 'a:3:1',
+            text: { type: 'plain_text', text: 'English', emoji: true },
+            style: 'primary',
+            value: '{"k":"lang.set","v":"en"}',
+          },
+          {
+            type: 'button',
+            action_id: 'u:3:2',
+            text: { type: 'plain_text', text: 'Open', emoji: true },
+            url: 'https://app.example/x',
+          },
         ],
       },
       { type: 'image', image_url: 'https://img.example/c.png', alt_text: 'chart' },
@@ -81,7 +109,13 @@ describe('renderMessage', () => {
         type: 'actions',
         block_id: 'form-pulse',
         elements: [
-          { type: 'button', action_id: 'form:pulse', text: { type: 'plain_text', text: 'Answer', emoji: true }, style: 'primary', value: '{"k":"survey.answer","id":"w1"}' },
+          {
+            type: 'button',
+            action_id: 'form:pulse',
+            text: { type: 'plain_text', text: 'Answer', emoji: true },
+            style: 'primary',
+            value: '{"k":"survey.answer","id":"w1"}',
+          },
         ],
       },
     ]);
@@ -93,8 +127,17 @@ describe('renderMessage', () => {
       header: { title: 'T'.repeat(300) },
       blocks: [
         { type: 'text', markdown: long },
-        { type: 'fields', fields: Array.from({ length: 23 }, (_, i) => ({ label: `L${i}`, value: `${i}:${'v'.repeat(2500)}` })) },
-        { type: 'actions', buttons: Array.from({ length: 30 }, (_, i) => ({ label: 'B'.repeat(100), action: { k: 'x', id: String(i) } })) },
+        {
+          type: 'fields',
+          fields: Array.from({ length: 23 }, (_, i) => ({ label: `L${i}`, value: `${i}:${'v'.repeat(2500)}` })),
+        },
+        {
+          type: 'actions',
+          buttons: Array.from({ length: 30 }, (_, i) => ({
+            label: 'B'.repeat(100),
+            action: { k: 'x', id: String(i) },
+          })),
+        },
         ...Array.from({ length: 60 }, () => ({ type: 'divider' as const })),
       ],
     });
@@ -103,7 +146,12 @@ describe('renderMessage', () => {
     const parts = fitMessage(many, 'send', 'http://vitality.test/app').map(renderMessage);
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(messageProblems(p)).toEqual([]);
-    interface B { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { action_id: string; text: { text: string }; value?: string }[] }
+    interface B {
+      type: string;
+      text?: { text: string };
+      fields?: { text: string }[];
+      elements?: { action_id: string; text: { text: string }; value?: string }[];
+    }
     const json = parts.flatMap((p) => p.blocks as unknown as B[]);
     // The title is shortened in the header (with "…") and shown in full right under it.
     expect(json[0]!.text!.text).toHaveLength(SLACK_LIMITS.headerText);
@@ -119,7 +167,9 @@ describe('renderMessage', () => {
     // All 30 buttons, 25 to an actions block at most, each with a unique action_id; labels shortened to 75.
     const actions = json.filter((b) => b.type === 'actions');
     const buttons = actions.flatMap((b) => b.elements!);
-    expect(buttons.map((e) => JSON.parse(e.value!) as { id: string }).map((r) => r.id)).toEqual(Array.from({ length: 30 }, (_, i) => String(i)));
+    expect(buttons.map((e) => JSON.parse(e.value!) as { id: string }).map((r) => r.id)).toEqual(
+      Array.from({ length: 30 }, (_, i) => String(i)),
+    );
     expect(Math.max(...actions.map((b) => b.elements!.length))).toBeLessThanOrEqual(SLACK_LIMITS.actionsElements);
     expect(new Set(buttons.map((e) => e.action_id)).size).toBe(30);
     expect(buttons[0]!.text.text).toHaveLength(SLACK_LIMITS.buttonText);
@@ -129,8 +179,13 @@ describe('renderMessage', () => {
 
   it('clips a label by whole characters: an emoji is never split', () => {
     const label = `${'a'.repeat(73)}😀😀`;
-    const [part] = fitMessage(card({ blocks: [{ type: 'actions', buttons: [{ label, action: { k: 'x' } }] }] }), 'send', 'http://vitality.test/app');
-    const text = (renderMessage(part!).blocks[0] as unknown as { elements: { text: { text: string } }[] }).elements[0]!.text.text;
+    const [part] = fitMessage(
+      card({ blocks: [{ type: 'actions', buttons: [{ label, action: { k: 'x' } }] }] }),
+      'send',
+      'http://vitality.test/app',
+    );
+    const text = (renderMessage(part!).blocks[0] as unknown as { elements: { text: { text: string } }[] }).elements[0]!
+      .text.text;
     expect(text).toBe(`${'a'.repeat(73)}…`);
     expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
     // A family emoji (four people joined by ZWJ) and a flag are one character each to the reader: never cut inside.
@@ -141,11 +196,33 @@ describe('renderMessage', () => {
 
   it('puts more than 100 options into option groups of 100, all of them, the initial one among them', () => {
     const options = Array.from({ length: 300 }, (_, i) => ({ value: `t${i}`, label: `Tag ${i}` }));
-    const c = card({ blocks: [{ type: 'form', id: 'f', fields: [{ type: 'choice', id: 'tags', label: 'Tags', multi: true, options, selected: ['t250'] }], submit: { label: 'Go', action: { k: 'go' } } }] });
-    const el = (renderModal(c).blocks[0] as unknown as { element: { type: string; options?: unknown; option_groups: { label: { text: string }; options: { value: string }[] }[]; initial_options: { value: string }[] } }).element;
+    const c = card({
+      blocks: [
+        {
+          type: 'form',
+          id: 'f',
+          fields: [{ type: 'choice', id: 'tags', label: 'Tags', multi: true, options, selected: ['t250'] }],
+          submit: { label: 'Go', action: { k: 'go' } },
+        },
+      ],
+    });
+    const el = (
+      renderModal(c).blocks[0] as unknown as {
+        element: {
+          type: string;
+          options?: unknown;
+          option_groups: { label: { text: string }; options: { value: string }[] }[];
+          initial_options: { value: string }[];
+        };
+      }
+    ).element;
     expect(el.type).toBe('multi_static_select');
     expect(el.options).toBeUndefined();
-    expect(el.option_groups.map((g) => [g.label.text, g.options.length])).toEqual([['1–100', 100], ['101–200', 100], ['201–300', 100]]);
+    expect(el.option_groups.map((g) => [g.label.text, g.options.length])).toEqual([
+      ['1–100', 100],
+      ['101–200', 100],
+      ['201–300', 100],
+    ]);
     expect(el.option_groups.flatMap((g) => g.options.map((o) => o.value))).toEqual(options.map((o) => o.value));
     expect(el.initial_options.map((o) => o.value)).toEqual(['t250']);
   });
@@ -161,8 +238,24 @@ describe('renderModal', () => {
         fields: [
           { type: 'text', markdown: 'Answers are **anonymous**.' },
           { type: 'rating', id: 'q1', label: 'Workload', min: 1, max: 5, minLabel: 'Low', maxLabel: 'High', value: 3 },
-          { type: 'choice', id: 'q2', label: 'Mood', options: [{ value: 'g', label: 'Good' }, { value: 'b', label: 'Bad' }], selected: ['g'] },
-          { type: 'choice', id: 'q3', label: 'Tags', multi: true, required: false, options: [{ value: 't1', label: 'One' }] },
+          {
+            type: 'choice',
+            id: 'q2',
+            label: 'Mood',
+            options: [
+              { value: 'g', label: 'Good' },
+              { value: 'b', label: 'Bad' },
+            ],
+            selected: ['g'],
+          },
+          {
+            type: 'choice',
+            id: 'q3',
+            label: 'Tags',
+            multi: true,
+            required: false,
+            options: [{ value: 't1', label: 'One' }],
+          },
           { type: 'input', id: 'c', label: 'Comment', multiline: true, maxLength: 5000, placeholder: 'Say more' },
         ],
         submit: { label: 'Send answers', action: { k: 'survey.answer', id: 'w9' } },
@@ -222,7 +315,11 @@ describe('renderModal', () => {
         block_id: 'q3',
         label: { type: 'plain_text', text: 'Tags', emoji: true },
         optional: true,
-        element: { type: 'checkboxes', action_id: 'v', options: [{ text: { type: 'plain_text', text: 'One', emoji: true }, value: 't1' }] },
+        element: {
+          type: 'checkboxes',
+          action_id: 'v',
+          options: [{ text: { type: 'plain_text', text: 'One', emoji: true }, value: 't1' }],
+        },
       },
       {
         type: 'input',
@@ -243,7 +340,17 @@ describe('renderModal', () => {
   it('uses a select for long option lists', () => {
     const options = Array.from({ length: 12 }, (_, i) => ({ value: `o${i}`, label: `Option ${i}` }));
     const c = card({
-      blocks: [{ type: 'form', id: 'f', fields: [{ type: 'choice', id: 'x', label: 'X', options }, { type: 'choice', id: 'y', label: 'Y', multi: true, options }], submit: { label: 'Go', action: { k: 'go' } } }],
+      blocks: [
+        {
+          type: 'form',
+          id: 'f',
+          fields: [
+            { type: 'choice', id: 'x', label: 'X', options },
+            { type: 'choice', id: 'y', label: 'Y', multi: true, options },
+          ],
+          submit: { label: 'Go', action: { k: 'go' } },
+        },
+      ],
     });
     const types = renderModal(c).blocks.map((b) => (b as { element?: { type: string } }).element?.type);
     expect(types).toEqual(['static_select', 'multi_static_select']);
@@ -252,7 +359,10 @@ describe('renderModal', () => {
 
 describe('renderHome', () => {
   it('renders a home view with the card blocks', () => {
-    const view = renderHome(card({ header: { title: 'Home' }, blocks: [{ type: 'text', markdown: 'Balance: **10**' }] }), 'http://vitality.test/app');
+    const view = renderHome(
+      card({ header: { title: 'Home' }, blocks: [{ type: 'text', markdown: 'Balance: **10**' }] }),
+      'http://vitality.test/app',
+    );
     expect(view).toEqual({
       type: 'home',
       blocks: [
@@ -271,9 +381,17 @@ describe('rendered cards pass the emulator’s Block Kit checks', () => {
       blocks: [
         { type: 'text', markdown: 'x'.repeat(9000) },
         { type: 'fields', fields: Array.from({ length: 31 }, (_, i) => ({ label: `${i}`, value: 'v'.repeat(3000) })) },
-        { type: 'actions', buttons: Array.from({ length: 40 }, (_, i) => ({ label: 'b'.repeat(90), action: { k: 'k', v: String(i) } })) },
+        {
+          type: 'actions',
+          buttons: Array.from({ length: 40 }, (_, i) => ({ label: 'b'.repeat(90), action: { k: 'k', v: String(i) } })),
+        },
         { type: 'rating', id: 'loose', label: 'Loose rating', min: 1, max: 5 },
-        { type: 'form', id: 'f', fields: [{ type: 'rating', id: 'r', label: 'R', min: 0, max: 10 }], submit: { label: 'S'.repeat(40), action: { k: 's' } } },
+        {
+          type: 'form',
+          id: 'f',
+          fields: [{ type: 'rating', id: 'r', label: 'R', min: 0, max: 10 }],
+          submit: { label: 'S'.repeat(40), action: { k: 's' } },
+        },
         ...Array.from({ length: 80 }, () => ({ type: 'note' as const, text: 'n' })),
       ],
     });
@@ -283,8 +401,12 @@ describe('rendered cards pass the emulator’s Block Kit checks', () => {
     for (const part of parts) expect(blockProblems(renderMessage(part).blocks, 'message')).toEqual([]);
     expect(viewProblems(renderModal(big))).toEqual([]);
     expect(viewProblems(renderHome(big, 'http://vitality.test/app'))).toEqual([]);
-    expect(blockProblems([{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }], 'message')).toEqual(['blocks[0] (header): header text over 150']);
-    expect(viewProblems({ type: 'modal', title: { type: 'plain_text', text: 'x'.repeat(25) }, blocks: [] })).toEqual(['title 1..24']);
+    expect(blockProblems([{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }], 'message')).toEqual(
+      ['blocks[0] (header): header text over 150'],
+    );
+    expect(viewProblems({ type: 'modal', title: { type: 'plain_text', text: 'x'.repeat(25) }, blocks: [] })).toEqual([
+      'title 1..24',
+    ]);
   });
 });
 
@@ -292,9 +414,18 @@ describe('renderModal pages', () => {
   // 30 sections of 5 questions, each section headed by a text field: 180 blocks, more than a modal's 100.
   const fields = Array.from({ length: 30 }, (_, s) => [
     { type: 'text' as const, markdown: `**Section ${s + 1}**` },
-    ...Array.from({ length: 5 }, (_, q) => ({ type: 'rating' as const, id: `s${s}q${q}`, label: `Question ${s + 1}.${q + 1}`, min: 1, max: 5 })),
+    ...Array.from({ length: 5 }, (_, q) => ({
+      type: 'rating' as const,
+      id: `s${s}q${q}`,
+      label: `Question ${s + 1}.${q + 1}`,
+      min: 1,
+      max: 5,
+    })),
   ]).flat();
-  const long = card({ header: { title: 'Long survey' }, blocks: [{ type: 'form', id: 'f', fields, submit: { label: 'Send', action: { k: 'go' } } }] });
+  const long = card({
+    header: { title: 'Long survey' },
+    blocks: [{ type: 'form', id: 'f', fields, submit: { label: 'Send', action: { k: 'go' } } }],
+  });
 
   it('splits a long form into pages that start at a section heading, each field on exactly one page', () => {
     const first = renderModal(long);
@@ -306,14 +437,19 @@ describe('renderModal pages', () => {
     for (const v of pages) expect(v.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.viewBlocks);
     // Page 2 opens with "Page 2 of 2" and then a section heading, not in the middle of a section.
     expect(pages[1]!.blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Page 2 of 2' }] });
-    expect(pages[1]!.blocks[1]).toMatchObject({ type: 'section', text: { text: expect.stringMatching(/^\*Section \d+\*$/) as unknown } });
+    expect(pages[1]!.blocks[1]).toMatchObject({
+      type: 'section',
+      text: { text: expect.stringMatching(/^\*Section \d+\*$/) as unknown },
+    });
     expect(pages.map((v) => v.submit?.text)).toEqual(['Next (1/2)', 'Send']);
   });
 
   it('shows the answers so far as the fields’ values, and carries them in private_metadata', () => {
     const v = renderModal(long, {}, undefined, { page: 1, answers: { s0q0: '4', s29q4: '2' } });
     expect(JSON.parse(v.private_metadata!)).toMatchObject({ p: 1, n: 2, v: { s0q0: '4', s29q4: '2' } });
-    const last = v.blocks.find((b) => b.block_id === 's29q4') as unknown as { element: { initial_option?: { value: string } } };
+    const last = v.blocks.find((b) => b.block_id === 's29q4') as unknown as {
+      element: { initial_option?: { value: string } };
+    };
     expect(last.element.initial_option?.value).toBe('2');
   });
 });

@@ -6,7 +6,13 @@ import { createAdapter } from '../../../adapters/slack/index.js';
 import { card } from '../../../cards/view.js';
 import { loadConfig } from '../../../src/config.js';
 import type { BotCore, CoreResponse, InboundEvent, PlatformAdapter } from '../../../src/bot/port.js';
-import { EMU_BOT_ID, EMU_BOT_USER_ID, payloads, startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
+import {
+  EMU_BOT_ID,
+  EMU_BOT_USER_ID,
+  payloads,
+  startSlackEmulator,
+  type SlackEmulator,
+} from '../../emulators/slack/index.js';
 
 const USER = 'U0SOCK';
 let emu: SlackEmulator;
@@ -52,7 +58,10 @@ describe('Slack Socket Mode', () => {
   });
 
   it('acks a slash command envelope and hands the command to the core', async () => {
-    const ack = await emu.socketMode.send('slash_commands', payloads.slashCommand({ command: '/vitality', text: 'whoami', userId: USER, responseUrl: emu.responseUrl() }));
+    const ack = await emu.socketMode.send(
+      'slash_commands',
+      payloads.slashCommand({ command: '/vitality', text: 'whoami', userId: USER, responseUrl: emu.responseUrl() }),
+    );
     expect(ack.envelope_id).toMatch(/^env-/);
     await vi.waitFor(() => expect(seen.at(-1)).toMatchObject({ type: 'command', name: 'whoami' }));
   });
@@ -66,7 +75,10 @@ describe('Slack Socket Mode', () => {
 
   it('returns field errors in the ack of a view submission', async () => {
     const view = { callback_id: 'vitality_form', private_metadata: JSON.stringify({ a: { k: 'survey.answer' } }) };
-    const ack = await emu.socketMode.send('interactive', payloads.viewSubmission({ userId: USER, view, values: { c: { v: { type: 'plain_text_input', value: 'x' } } } }));
+    const ack = await emu.socketMode.send(
+      'interactive',
+      payloads.viewSubmission({ userId: USER, view, values: { c: { v: { type: 'plain_text_input', value: 'x' } } } }),
+    );
     expect(ack.payload).toEqual({ response_action: 'errors', errors: { q1: 'Required' } });
   });
 });

@@ -13,29 +13,71 @@ const at = (sec: number) => sec * 1000;
 describe('verifySlackRequest', () => {
   it('reproduces the signature from Slack’s documentation', () => {
     expect(signSlackRequest(SECRET, TS, BODY)).toBe(DOC_SIG);
-    expect(verifySlackRequest({ signingSecret: SECRET, timestamp: TS, signature: DOC_SIG, rawBody: BODY, nowMs: at(Number(TS)) })).toEqual({ ok: true });
+    expect(
+      verifySlackRequest({
+        signingSecret: SECRET,
+        timestamp: TS,
+        signature: DOC_SIG,
+        rawBody: BODY,
+        nowMs: at(Number(TS)),
+      }),
+    ).toEqual({ ok: true });
   });
 
   it('accepts a Buffer body and matches an independent HMAC', () => {
     const sig = `v0=${createHmac('sha256', 's').update(`v0:100:{"a":1}`).digest('hex')}`;
-    expect(verifySlackRequest({ signingSecret: 's', timestamp: '100', signature: sig, rawBody: Buffer.from('{"a":1}'), nowMs: at(100) }).ok).toBe(true);
+    expect(
+      verifySlackRequest({
+        signingSecret: 's',
+        timestamp: '100',
+        signature: sig,
+        rawBody: Buffer.from('{"a":1}'),
+        nowMs: at(100),
+      }).ok,
+    ).toBe(true);
   });
 
   it('rejects a changed body, a wrong secret and a truncated signature', () => {
     const base = { signingSecret: SECRET, timestamp: TS, nowMs: at(Number(TS)) };
-    expect(verifySlackRequest({ ...base, signature: DOC_SIG, rawBody: `${BODY}x` })).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifySlackRequest({ ...base, signingSecret: 'other', signature: DOC_SIG, rawBody: BODY })).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifySlackRequest({ ...base, signature: DOC_SIG.slice(0, -2), rawBody: BODY })).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifySlackRequest({ ...base, signature: DOC_SIG, rawBody: `${BODY}x` })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+    expect(verifySlackRequest({ ...base, signingSecret: 'other', signature: DOC_SIG, rawBody: BODY })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+    expect(verifySlackRequest({ ...base, signature: DOC_SIG.slice(0, -2), rawBody: BODY })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
   });
 
   it('rejects missing headers', () => {
-    expect(verifySlackRequest({ signingSecret: SECRET, timestamp: undefined, signature: DOC_SIG, rawBody: BODY, nowMs: 0 }).ok).toBe(false);
-    expect(verifySlackRequest({ signingSecret: SECRET, timestamp: TS, signature: undefined, rawBody: BODY, nowMs: at(Number(TS)) })).toEqual({ ok: false, reason: 'missing' });
+    expect(
+      verifySlackRequest({ signingSecret: SECRET, timestamp: undefined, signature: DOC_SIG, rawBody: BODY, nowMs: 0 })
+        .ok,
+    ).toBe(false);
+    expect(
+      verifySlackRequest({
+        signingSecret: SECRET,
+        timestamp: TS,
+        signature: undefined,
+        rawBody: BODY,
+        nowMs: at(Number(TS)),
+      }),
+    ).toEqual({ ok: false, reason: 'missing' });
   });
 
   it('bounds the timestamp to five minutes in both directions', () => {
     const check = (nowSec: number) =>
-      verifySlackRequest({ signingSecret: SECRET, timestamp: TS, signature: DOC_SIG, rawBody: BODY, nowMs: at(nowSec) });
+      verifySlackRequest({
+        signingSecret: SECRET,
+        timestamp: TS,
+        signature: DOC_SIG,
+        rawBody: BODY,
+        nowMs: at(nowSec),
+      });
     const t = Number(TS);
     expect(check(t + 300).ok).toBe(true);
     expect(check(t - 300).ok).toBe(true);
@@ -45,6 +87,8 @@ describe('verifySlackRequest', () => {
   });
 
   it('rejects a non-numeric timestamp', () => {
-    expect(verifySlackRequest({ signingSecret: SECRET, timestamp: '12a', signature: DOC_SIG, rawBody: BODY, nowMs: 0 })).toEqual({ ok: false, reason: 'stale' });
+    expect(
+      verifySlackRequest({ signingSecret: SECRET, timestamp: '12a', signature: DOC_SIG, rawBody: BODY, nowMs: 0 }),
+    ).toEqual({ ok: false, reason: 'stale' });
   });
 });

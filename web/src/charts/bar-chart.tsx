@@ -19,7 +19,8 @@ export interface BarChartProps {
 
 export function BarChart(props: BarChartProps) {
   const { label, labels, values, empty } = props;
-  if (labels.length === 0 || values.every((v) => v === 0)) return <ChartEmpty label={label} text={empty ?? (labels.length === 0 ? t('chart.none') : t('chart.allZero'))} />;
+  if (labels.length === 0 || values.every((v) => v === 0))
+    return <ChartEmpty label={label} text={empty ?? (labels.length === 0 ? t('chart.none') : t('chart.allZero'))} />;
   return (
     <>
       <BarCanvas {...props} />

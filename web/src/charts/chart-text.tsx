@@ -14,7 +14,15 @@ export interface ChartColumn {
 }
 
 /** Rows are the chart's labels, one column per series. */
-export function ChartTable({ caption, labels, columns }: { caption: string; labels: string[]; columns: ChartColumn[] }) {
+export function ChartTable({
+  caption,
+  labels,
+  columns,
+}: {
+  caption: string;
+  labels: string[];
+  columns: ChartColumn[];
+}) {
   return (
     <details class="chart-values">
       <summary>{t('chart.values')}</summary>

@@ -47,7 +47,14 @@ function LineCanvas({ label, labels, series, min, max }: LineChartProps) {
       labels,
       datasets: series.map((s, i) => {
         const color = PALETTE[i % PALETTE.length]!;
-        return { label: s.label, data: s.values, borderColor: color, backgroundColor: color, spanGaps: false, tension: 0.2 };
+        return {
+          label: s.label,
+          data: s.values,
+          borderColor: color,
+          backgroundColor: color,
+          spanGaps: false,
+          tension: 0.2,
+        };
       }),
     },
     options: {

@@ -7,7 +7,11 @@ import { useEffect, useState } from 'preact/hooks';
 
 export type ChartState = 'loading' | 'ready' | 'error';
 
-export function useChart(canvas: RefObject<HTMLCanvasElement>, key: string, config: () => ChartConfiguration): ChartState {
+export function useChart(
+  canvas: RefObject<HTMLCanvasElement>,
+  key: string,
+  config: () => ChartConfiguration,
+): ChartState {
   const [state, setState] = useState<ChartState>('loading');
   useEffect(() => {
     let live = true;

@@ -34,10 +34,17 @@ interface NavItem {
 
 /** Every menu entry for this person, in order, each in its group (the server checks every page again). */
 export function navItems(me: Me): NavItem[] {
-  const item = (group: Group) => ([href, label]: [string, string]): NavItem => ({ href, label, group });
+  const item =
+    (group: Group) =>
+    ([href, label]: [string, string]): NavItem => ({ href, label, group });
   // Feature entries: HR pages under /app/hr, the team's (and follow-ups) with the team, the rest are one's own.
-  const featureGroup = (href: string): Group => (href.startsWith('/app/hr/') ? 'hr' : href === '/app/followups' ? 'team' : 'mine');
-  const features = [...pulseAdminNav(me), ...flowsSchemesNav(me)].map(([href, label]) => ({ href, label, group: featureGroup(href) }));
+  const featureGroup = (href: string): Group =>
+    href.startsWith('/app/hr/') ? 'hr' : href === '/app/followups' ? 'team' : 'mine';
+  const features = [...pulseAdminNav(me), ...flowsSchemesNav(me)].map(([href, label]) => ({
+    href,
+    label,
+    group: featureGroup(href),
+  }));
   const inGroup = (g: Group) => features.filter((f) => f.group === g);
   return [
     item('main')(['/app/', t('nav.home')]),
@@ -45,31 +52,39 @@ export function navItems(me: Me): NavItem[] {
     item('mine')(['/app/ratings', t('nav.myRatings')]),
     ...inGroup('mine'),
     ...(me.isManager
-      ? ([
-          ['/app/team', t('nav.team')],
-          ['/app/team/ratings', t('nav.teamRatings')],
-        ] as [string, string][]).map(item('team'))
+      ? (
+          [
+            ['/app/team', t('nav.team')],
+            ['/app/team/ratings', t('nav.teamRatings')],
+          ] as [string, string][]
+        ).map(item('team'))
       : []),
     ...inGroup('team'),
     ...(me.isHr
-      ? ([
-          ['/app/hr', t('nav.launch')],
-          ['/app/hr/report', t('nav.report')],
-          ['/app/hr/audit', t('nav.audit')],
-          ['/app/hr/turnaround', t('nav.turnaround')],
-          ['/app/hr/delivery', t('nav.delivery')],
-          ['/app/hr/tags', t('nav.tags')],
-          ['/app/hr/ratings', t('nav.hrRatings')],
-          ['/app/hr/org', t('nav.org')],
-          ['/app/hr/privacy', t('nav.privacy')],
-          ['/app/hr/settings', t('nav.settings')],
-        ] as [string, string][]).map(item('hr'))
+      ? (
+          [
+            ['/app/hr', t('nav.launch')],
+            ['/app/hr/report', t('nav.report')],
+            ['/app/hr/audit', t('nav.audit')],
+            ['/app/hr/turnaround', t('nav.turnaround')],
+            ['/app/hr/delivery', t('nav.delivery')],
+            ['/app/hr/tags', t('nav.tags')],
+            ['/app/hr/ratings', t('nav.hrRatings')],
+            ['/app/hr/org', t('nav.org')],
+            ['/app/hr/privacy', t('nav.privacy')],
+            ['/app/hr/settings', t('nav.settings')],
+          ] as [string, string][]
+        ).map(item('hr'))
       : []),
     ...inGroup('hr'),
   ];
 }
 
-const GROUP_TITLE: Record<Exclude<Group, 'main'>, WebKey> = { mine: 'layout.group.mine', team: 'layout.group.team', hr: 'layout.group.hr' };
+const GROUP_TITLE: Record<Exclude<Group, 'main'>, WebKey> = {
+  mine: 'layout.group.mine',
+  team: 'layout.group.team',
+  hr: 'layout.group.hr',
+};
 
 /** Which entry a path belongs to: the longest menu href that is the path or a parent of it. */
 function currentItem(items: NavItem[], current: string): NavItem | undefined {
@@ -140,7 +155,14 @@ export function TabBar({ me, current }: { me: Me; current: string }) {
       {tabs.map(([key, href, label]) => (
         <a href={href} aria-current={at(key) ? 'page' : undefined} data-tab={key}>
           <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
-            <path d={ICONS[key]} fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" stroke-linecap="round" />
+            <path
+              d={ICONS[key]}
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2"
+              stroke-linejoin="round"
+              stroke-linecap="round"
+            />
           </svg>
           <span>{label}</span>
         </a>
@@ -174,7 +196,15 @@ export function AccountMenu({ me, children }: { me: Me; children: ComponentChild
   const label = t('layout.account', { name: me.name });
   return (
     <div class="account" ref={root}>
-      <button type="button" class="account-button" aria-expanded={open} aria-controls="account-menu" aria-label={label} title={label} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        class="account-button"
+        aria-expanded={open}
+        aria-controls="account-menu"
+        aria-label={label}
+        title={label}
+        onClick={() => setOpen(!open)}
+      >
         <span aria-hidden="true">{[...me.name.trim()][0] ?? '?'}</span>
       </button>
       <div id="account-menu" class={`account-menu${open ? ' open' : ''}`}>
@@ -230,7 +260,9 @@ export function MePage({ me }: { me: Me }) {
 /** The phone's "manage" tab: every team and HR page, grouped as in the desktop sidebar. */
 export function ManagePage({ me }: { me: Me }) {
   const items = navItems(me);
-  const groups = (['team', 'hr'] as const).map((g) => [g, items.filter((i) => i.group === g)] as const).filter(([, list]) => list.length > 0);
+  const groups = (['team', 'hr'] as const)
+    .map((g) => [g, items.filter((i) => i.group === g)] as const)
+    .filter(([, list]) => list.length > 0);
   return (
     <Page title={t('layout.manage')}>
       {groups.length === 0 && <p class="muted">{t('layout.manage.none')}</p>}

@@ -50,10 +50,12 @@ export const en = {
   'turnaround.none': 'No requests were submitted in this period.',
   'turnaround.chart': 'Median time from submission to decision (hours)',
   'turnaround.submittedCount': '{n} submitted',
-  'turnaround.outcomes': '✅ {approved} approved · ❌ {rejected} rejected · ↩ {returned} returned for changes · ⊘ {cancelled} withdrawn',
+  'turnaround.outcomes':
+    '✅ {approved} approved · ❌ {rejected} rejected · ↩ {returned} returned for changes · ⊘ {cancelled} withdrawn',
   'turnaround.openCount': '⏳ {open} open, {overdue} overdue',
   'turnaround.times': 'Decision in {median} (9 in 10 within {p90}) · each approver takes {step}',
-  'turnaround.note': 'Medians over the requests submitted in the period. Overdue: waiting on one step for more than {hours} hours.',
+  'turnaround.note':
+    'Medians over the requests submitted in the period. Overdue: waiting on one step for more than {hours} hours.',
   'duration.min': '{n} min',
   'duration.h': '{n} h',
   'duration.d': '{n} days',
@@ -64,7 +66,7 @@ export const en = {
   'signin.title': 'Sign in',
   'signin.busy': 'Signing you in…',
   'signin.failed': 'Sign-in failed. Please try again.',
-  'signin.notInOrg': 'You are not in your company\'s Vitality directory yet. Please ask HR to add you.',
+  'signin.notInOrg': "You are not in your company's Vitality directory yet. Please ask HR to add you.",
   'signin.inClient': 'Inside Feishu or DingTalk you are signed in automatically.',
   'signin.slack': 'Sign in with Slack',
   'signin.sandbox': 'Sandbox: sign in as anyone',
@@ -83,8 +85,10 @@ export const en = {
 
   'survey.title': 'Survey',
   'survey.notice.title': 'How your answers are handled',
-  'survey.notice.body': 'Stored: that you were asked and whether you answered (for reminders and the participation rate) — never which answers are yours. Your answers wait sealed until the survey closes, then are kept without your name, messages or times, only as part of your team or a larger group. HR and managers see results only after the survey closes, only for groups of at least {k} people, and comments only where at least {ck} people wrote one. Nobody — not HR, not your manager, not whoever holds the database — can see your own answers.',
-  'survey.anonymous': 'Your answers are anonymous: results appear only after the survey closes, and only for groups of at least {k} people.',
+  'survey.notice.body':
+    'Stored: that you were asked and whether you answered (for reminders and the participation rate) — never which answers are yours. Your answers wait sealed until the survey closes, then are kept without your name, messages or times, only as part of your team or a larger group. HR and managers see results only after the survey closes, only for groups of at least {k} people, and comments only where at least {ck} people wrote one. Nobody — not HR, not your manager, not whoever holds the database — can see your own answers.',
+  'survey.anonymous':
+    'Your answers are anonymous: results appear only after the survey closes, and only for groups of at least {k} people.',
   'survey.comment': 'Anything else? (optional)',
   'survey.submit': 'Submit anonymously',
   'survey.thanks': 'Thank you — your answers are recorded anonymously.',
@@ -97,7 +101,8 @@ export const en = {
   'claim.descriptionPlaceholder': 'e.g. Renegotiated the produce contract; purchase cost down 15%',
   'claim.amount': 'Value created',
   'claim.amountPlaceholder': 'e.g. 15%, ¥100,000, 2.5 hours',
-  'claim.amountHint': 'One or more values, each with its unit, separated by commas. The unit below is for numbers typed without one.',
+  'claim.amountHint':
+    'One or more values, each with its unit, separated by commas. The unit below is for numbers typed without one.',
   'claim.unit': 'Unit for plain numbers',
   'claim.unit.cny': '¥ (yuan)',
   'claim.unit.percent': '%',
@@ -154,7 +159,8 @@ export const en = {
   'pulse.unit': 'Unit',
   'pulse.wholeOrg': 'Whole organisation',
   'pulse.participation': '{answered} of {asked} answered ({rate}%)',
-  'pulse.open': 'Results appear when this wave closes ({date}). Until then only participation is shown — figures from a wave still being answered would let someone work out the latest answers by reading twice.',
+  'pulse.open':
+    'Results appear when this wave closes ({date}). Until then only participation is shown — figures from a wave still being answered would let someone work out the latest answers by reading twice.',
   'pulse.notEnough': 'Not enough responses to show results for this group (fewer than {k} responses).',
   'pulse.countedIn': 'Its answers are counted in the results of {unit}:',
   'pulse.protected': "To protect a smaller team, this group's results are shown together with {unit}.",
@@ -180,12 +186,14 @@ export const en = {
   'hr.launch.submit': 'Launch',
   'hr.launch.done': 'Wave #{wave} launched: {asked} people asked.',
   'hr.launch.unreachable': '{count} not reachable:',
-  'hr.launch.unreachableNote': 'They are not counted in participation, and get the survey as soon as they can be reached.',
+  'hr.launch.unreachableNote':
+    'They are not counted in participation, and get the survey as soon as they can be reached.',
   'hr.waves': 'Waves',
   'hr.noWaves': 'No survey has been launched yet.',
   'hr.closed': 'closed',
   'hr.close.button': 'Close now and publish results',
-  'hr.close.confirm': 'Close wave #{wave} now? It takes no more answers, and its results are published once — they never change afterwards.',
+  'hr.close.confirm':
+    'Close wave #{wave} now? It takes no more answers, and its results are published once — they never change afterwards.',
   'hr.close.yes': 'Close and publish',
   'hr.close.cancel': 'Cancel',
   'hr.close.done': 'Wave #{wave} is closed and its results are published.',
@@ -203,10 +211,13 @@ export const en = {
   'settings.k': 'Anonymity threshold K ({min}–{max})',
   'settings.kHelp': 'No survey result is shown for a group with fewer than K responses.',
   'settings.commentK': 'Comment threshold ({min}–{max})',
-  'settings.commentKHelp': 'Comments are shown only for a group where at least this many people wrote one; never fewer than K.',
-  'settings.perSurvey': 'Each survey keeps the thresholds it was sent with: a change applies to surveys launched from now on. A lower value never reveals more of an earlier survey (a higher one can hide more of it).',
+  'settings.commentKHelp':
+    'Comments are shown only for a group where at least this many people wrote one; never fewer than K.',
+  'settings.perSurvey':
+    'Each survey keeps the thresholds it was sent with: a change applies to surveys launched from now on. A lower value never reveals more of an earlier survey (a higher one can hide more of it).',
   'settings.retention': 'Retention',
-  'settings.retentionHelp': 'How long Vitality keeps what it no longer needs. Everything past its period is removed every night.',
+  'settings.retentionHelp':
+    'How long Vitality keeps what it no longer needs. Everything past its period is removed every night.',
   'settings.ret.outboxDays': 'Sent chat messages (their content), days ({min}–{max})',
   'settings.ret.exportHours': 'Export links and files, hours ({min}–{max})',
   'settings.ret.inboundDays': 'Platform event ids (to ignore repeats), days ({min}–{max})',
@@ -217,7 +228,8 @@ export const en = {
 
   'nav.org': 'Org chart',
   'org.import': 'Import from CSV',
-  'org.importHelp': 'Columns: email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head. If any row is wrong, nothing is imported and every problem is listed by line.',
+  'org.importHelp':
+    'Columns: email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head. If any row is wrong, nothing is imported and every problem is listed by line.',
   'org.file': 'CSV file',
   'org.importSubmit': 'Import',
   'org.imported': 'Imported: {created} new, {updated} updated, {units} units.',

@@ -18,7 +18,9 @@ export function locale(): Locale {
 }
 
 export function t(key: WebKey, params: Record<string, string | number> = {}): string {
-  return catalogues[current][key].replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
+  return catalogues[current][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
 }
 
 export function formatDateTime(iso: string): string {

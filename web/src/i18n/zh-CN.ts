@@ -83,7 +83,8 @@ export const zhCN: Record<WebKey, string> = {
 
   'survey.title': '调研',
   'survey.notice.title': '你的回答如何处理',
-  'survey.notice.body': '会记录：你是否被邀请、是否已作答（用于提醒和参与率）——但从不记录哪些回答是你的。你的回答在调研结束前加密封存，结束后只以团队或更大群体的一部分保存，不带姓名、消息或时间。HR 和管理者只能在调研结束后看到结果，且只针对至少 {k} 人的群体；留言只在至少 {ck} 人留言的群体中展示。任何人——HR、你的上级、持有数据库的人——都看不到你本人的回答。',
+  'survey.notice.body':
+    '会记录：你是否被邀请、是否已作答（用于提醒和参与率）——但从不记录哪些回答是你的。你的回答在调研结束前加密封存，结束后只以团队或更大群体的一部分保存，不带姓名、消息或时间。HR 和管理者只能在调研结束后看到结果，且只针对至少 {k} 人的群体；留言只在至少 {ck} 人留言的群体中展示。任何人——HR、你的上级、持有数据库的人——都看不到你本人的回答。',
   'survey.anonymous': '你的回答是匿名的：调研结束后才会展示结果，而且只展示不少于 {k} 人的群体。',
   'survey.comment': '还有什么想说的？（选填）',
   'survey.submit': '匿名提交',
@@ -154,7 +155,8 @@ export const zhCN: Record<WebKey, string> = {
   'pulse.unit': '部门',
   'pulse.wholeOrg': '全公司',
   'pulse.participation': '{asked} 人中 {answered} 人已答（{rate}%）',
-  'pulse.open': '本批次结束后（{date}）才会显示结果。在此之前只显示参与情况——若在仍有人作答时显示数字，前后看两次就能推算出最新的回答。',
+  'pulse.open':
+    '本批次结束后（{date}）才会显示结果。在此之前只显示参与情况——若在仍有人作答时显示数字，前后看两次就能推算出最新的回答。',
   'pulse.notEnough': '该群体的回答不足，无法展示结果（少于 {k} 份回答）。',
   'pulse.countedIn': '这些回答计入「{unit}」的结果：',
   'pulse.protected': '为保护更小的团队，本组的结果与「{unit}」合并展示。',
@@ -204,7 +206,8 @@ export const zhCN: Record<WebKey, string> = {
   'settings.kHelp': '回答少于 K 份的群体不会展示任何调研结果。',
   'settings.commentK': '留言阈值（{min}–{max}）',
   'settings.commentKHelp': '某个群体至少有这么多人留言时才展示留言；不能低于 K。',
-  'settings.perSurvey': '每次调研沿用发出时的阈值：修改只对之后发起的调研生效。调低阈值绝不会让以前的调研多显示任何内容（调高则可能隐藏更多）。',
+  'settings.perSurvey':
+    '每次调研沿用发出时的阈值：修改只对之后发起的调研生效。调低阈值绝不会让以前的调研多显示任何内容（调高则可能隐藏更多）。',
   'settings.retention': '保留期限',
   'settings.retentionHelp': '元气保留不再需要的数据多久。超过期限的内容每晚删除。',
   'settings.ret.outboxDays': '已发送的聊天消息（内容），天（{min}–{max}）',
@@ -216,7 +219,8 @@ export const zhCN: Record<WebKey, string> = {
   'settings.saved': '已保存。',
   'nav.org': '组织架构',
   'org.import': '从 CSV 导入',
-  'org.importHelp': '列：email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head。任何一行有误都不会导入，并按行列出所有问题。',
+  'org.importHelp':
+    '列：email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head。任何一行有误都不会导入，并按行列出所有问题。',
   'org.file': 'CSV 文件',
   'org.importSubmit': '导入',
   'org.imported': '已导入：新增 {created} 人，更新 {updated} 人，{units} 个部门。',

@@ -18,8 +18,13 @@ interface Answer {
   requests: RequestView[];
 }
 
-const EMPTY: Record<Tab, WebKey> = { waiting: 'approvals.none', done: 'layout.approvals.none.done', mine: 'layout.approvals.none.mine' };
-const href = (tab: Tab, id?: number) => `/app/approvals${tab === 'waiting' && id === undefined ? '' : `?${new URLSearchParams({ ...(tab === 'waiting' ? {} : { tab }), ...(id === undefined ? {} : { id: String(id) }) }).toString()}`}`;
+const EMPTY: Record<Tab, WebKey> = {
+  waiting: 'approvals.none',
+  done: 'layout.approvals.none.done',
+  mine: 'layout.approvals.none.mine',
+};
+const href = (tab: Tab, id?: number) =>
+  `/app/approvals${tab === 'waiting' && id === undefined ? '' : `?${new URLSearchParams({ ...(tab === 'waiting' ? {} : { tab }), ...(id === undefined ? {} : { id: String(id) }) }).toString()}`}`;
 
 function Tabs({ tab, counts }: { tab: Tab; counts?: Record<Tab, number> }) {
   return (
@@ -79,7 +84,13 @@ export function Approvals() {
       <Loaded load={load}>
         {({ requests }) => {
           if (requests.length === 0) return <p class="muted">{t(EMPTY[tab])}</p>;
-          const cardOf = (r: RequestView) => <RequestCard key={`${r.id}:${r.version}`} request={r} onDecided={tab === 'waiting' ? onDecided : undefined} />;
+          const cardOf = (r: RequestView) => (
+            <RequestCard
+              key={`${r.id}:${r.version}`}
+              request={r}
+              onDecided={tab === 'waiting' ? onDecided : undefined}
+            />
+          );
           if (!wide) return <>{requests.map(cardOf)}</>;
           // The chosen request, or the newest one (a decided request leaves the waiting list: its neighbour follows).
           const chosen = requests.find((r) => r.id === chosenId) ?? requests[0]!;
@@ -100,4 +111,3 @@ export function Approvals() {
     </Page>
   );
 }
-

@@ -12,7 +12,8 @@ export function Claim() {
   const [info] = useApi<PointsInfo>('/points');
   const [form, setForm] = useState({ tag: '', description: '', amount: '', unit: 'cny', note: '' });
   const submit = useSubmit<{ id: number }>();
-  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
   const errors = submit.error?.fields ?? {};
   return (
     <Page title={t('claim.title')}>
@@ -36,12 +37,26 @@ export function Claim() {
               </select>
             </Field>
             <Field id="description" label={t('claim.description')} error={errors.description}>
-              <textarea id="description" value={form.description} onInput={set('description')} maxLength={1000} placeholder={t('claim.descriptionPlaceholder')} />
+              <textarea
+                id="description"
+                value={form.description}
+                onInput={set('description')}
+                maxLength={1000}
+                placeholder={t('claim.descriptionPlaceholder')}
+              />
             </Field>
             <div class="row">
               <Field id="amount" label={t('claim.amount')} error={errors.amount}>
                 {/* Text, not a number pad: a value carries units (%, ¥) and may list several. */}
-                <input id="amount" inputMode="text" value={form.amount} onInput={set('amount')} maxLength={200} placeholder={t('claim.amountPlaceholder')} aria-describedby="amount-hint" />
+                <input
+                  id="amount"
+                  inputMode="text"
+                  value={form.amount}
+                  onInput={set('amount')}
+                  maxLength={200}
+                  placeholder={t('claim.amountPlaceholder')}
+                  aria-describedby="amount-hint"
+                />
                 <p class="muted" id="amount-hint">
                   {t('claim.amountHint')}
                 </p>

@@ -34,7 +34,9 @@ export function HrAudit() {
       {check.state === 'ok' && (
         <div data-audit-intact={String(check.data.intact)}>
           <Notice tone={check.data.intact ? 'info' : 'error'}>
-            {check.data.intact ? t('audit.intact', { rows: check.data.rows }) : t('audit.broken', { row: check.data.brokenAt ?? 0 })}
+            {check.data.intact
+              ? t('audit.intact', { rows: check.data.rows })
+              : t('audit.broken', { row: check.data.brokenAt ?? 0 })}
           </Notice>
         </div>
       )}
@@ -42,7 +44,8 @@ export function HrAudit() {
         {(a) => {
           const first = a.total === 0 ? 0 : a.offset + 1;
           const last = a.offset + a.rows.length;
-          const page = (offset: number) => go({ ...state, offset: offset ? String(offset) : '', until: String(a.until) });
+          const page = (offset: number) =>
+            go({ ...state, offset: offset ? String(offset) : '', until: String(a.until) });
           const pager = (where: 'top' | 'bottom') => (
             <nav class="pager" aria-label={t('layout.audit.pages')} data-pager={where}>
               <button type="button" disabled={a.offset === 0} onClick={() => page(Math.max(0, a.offset - a.limit))}>
@@ -61,7 +64,11 @@ export function HrAudit() {
               <div class="filters grid">
                 <label>
                   {t('audit.action')}
-                  <select id="f-action" value={state.action} onChange={(e) => setFilter('action', e.currentTarget.value)}>
+                  <select
+                    id="f-action"
+                    value={state.action}
+                    onChange={(e) => setFilter('action', e.currentTarget.value)}
+                  >
                     <option value="">{t('audit.any')}</option>
                     {a.actions.map((x) => (
                       <option value={x.value}>{x.label}</option>
@@ -70,7 +77,12 @@ export function HrAudit() {
                 </label>
                 <label>
                   {t('audit.actor')}
-                  <select id="f-actor" value={state.actorId} title={a.actors.find((x) => String(x.id) === state.actorId)?.name} onChange={(e) => setFilter('actorId', e.currentTarget.value)}>
+                  <select
+                    id="f-actor"
+                    value={state.actorId}
+                    title={a.actors.find((x) => String(x.id) === state.actorId)?.name}
+                    onChange={(e) => setFilter('actorId', e.currentTarget.value)}
+                  >
                     <option value="">{t('audit.any')}</option>
                     {a.actors.map((x) => (
                       <option value={String(x.id)}>{x.name}</option>
@@ -79,11 +91,21 @@ export function HrAudit() {
                 </label>
                 <label>
                   {t('audit.from')}
-                  <input id="f-from" type="date" value={state.from} onChange={(e) => setFilter('from', e.currentTarget.value)} />
+                  <input
+                    id="f-from"
+                    type="date"
+                    value={state.from}
+                    onChange={(e) => setFilter('from', e.currentTarget.value)}
+                  />
                 </label>
                 <label>
                   {t('audit.to')}
-                  <input id="f-to" type="date" value={state.to} onChange={(e) => setFilter('to', e.currentTarget.value)} />
+                  <input
+                    id="f-to"
+                    type="date"
+                    value={state.to}
+                    onChange={(e) => setFilter('to', e.currentTarget.value)}
+                  />
                 </label>
               </div>
               <p class="muted" data-total={a.total}>

@@ -23,7 +23,8 @@ export function HrCourses() {
   const [added, setAdded] = useState<number>();
   const submit = useSubmit<{ id: number }>();
   const errors = submit.error?.fields ?? {};
-  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
   return (
     <section id="courses">
       <h2>{t('courses.title')}</h2>
@@ -34,7 +35,10 @@ export function HrCourses() {
             <ul class="list">
               {courses.map((c) => (
                 <li data-course={c.id}>
-                  <strong>{locale() === 'en' ? c.nameEn : c.nameZh}</strong> <span class="muted" title={c.dimension}>· {c.dimensionLabel}</span>
+                  <strong>{locale() === 'en' ? c.nameEn : c.nameZh}</strong>{' '}
+                  <span class="muted" title={c.dimension}>
+                    · {c.dimensionLabel}
+                  </span>
                 </li>
               ))}
             </ul>

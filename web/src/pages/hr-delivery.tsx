@@ -45,52 +45,55 @@ export function HrDelivery() {
       <Loaded load={load}>
         {({ total, rows, waiting }) => (
           <>
-          {waiting.length > 0 && (
-            <section id="delivery-waiting" class="card">
-              <h2>{t('delivery.waiting.title', { n: waiting.length })}</h2>
-              <ul class="list">
-                {waiting.map((w) => (
-                  <li data-waiting={w.person}>
-                    <strong>{w.person}</strong> · {t('delivery.waiting.kept', { n: w.messages })}
-                    <p class="warn">{w.reasons}</p>
-                  </li>
-                ))}
-              </ul>
-              <p class="muted">{t('delivery.waiting.note')}</p>
-            </section>
-          )}
-          {total === 0 ? (
-            <p class="muted" id="delivery-none">{t('delivery.none')}</p>
-          ) : (
-            <section id="delivery">
-              <div class="row spread">
-                <strong>{t('delivery.count', { n: total })}</strong>
-                <button type="button" class="primary" disabled={retry.busy} onClick={() => void run()}>
-                  {t('delivery.retryAll')}
-                </button>
-              </div>
-              <ul class="list">
-                {rows.map((r) => (
-                  <li class="card" data-dead={r.id} data-reason={r.reason}>
-                    <div class="row spread">
-                      <span>
-                        <strong>{r.person?.name ?? t('delivery.unlinked', { id: r.recipientId })}</strong> · {r.platformName}
-                        {r.what && <span class="muted"> · {r.what}</span>}
-                      </span>
-                      <button type="button" disabled={retry.busy} onClick={() => void run([r.id])}>
-                        {t('delivery.retryOne')}
-                      </button>
-                    </div>
-                    <p class="warn">
-                      {r.reasonText}
-                      {r.detail && <span class="muted"> — {r.detail}</span>}
-                    </p>
-                    <p>{r.fix}</p>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+            {waiting.length > 0 && (
+              <section id="delivery-waiting" class="card">
+                <h2>{t('delivery.waiting.title', { n: waiting.length })}</h2>
+                <ul class="list">
+                  {waiting.map((w) => (
+                    <li data-waiting={w.person}>
+                      <strong>{w.person}</strong> · {t('delivery.waiting.kept', { n: w.messages })}
+                      <p class="warn">{w.reasons}</p>
+                    </li>
+                  ))}
+                </ul>
+                <p class="muted">{t('delivery.waiting.note')}</p>
+              </section>
+            )}
+            {total === 0 ? (
+              <p class="muted" id="delivery-none">
+                {t('delivery.none')}
+              </p>
+            ) : (
+              <section id="delivery">
+                <div class="row spread">
+                  <strong>{t('delivery.count', { n: total })}</strong>
+                  <button type="button" class="primary" disabled={retry.busy} onClick={() => void run()}>
+                    {t('delivery.retryAll')}
+                  </button>
+                </div>
+                <ul class="list">
+                  {rows.map((r) => (
+                    <li class="card" data-dead={r.id} data-reason={r.reason}>
+                      <div class="row spread">
+                        <span>
+                          <strong>{r.person?.name ?? t('delivery.unlinked', { id: r.recipientId })}</strong> ·{' '}
+                          {r.platformName}
+                          {r.what && <span class="muted"> · {r.what}</span>}
+                        </span>
+                        <button type="button" disabled={retry.busy} onClick={() => void run([r.id])}>
+                          {t('delivery.retryOne')}
+                        </button>
+                      </div>
+                      <p class="warn">
+                        {r.reasonText}
+                        {r.detail && <span class="muted"> — {r.detail}</span>}
+                      </p>
+                      <p>{r.fix}</p>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
           </>
         )}
       </Loaded>

@@ -32,7 +32,8 @@ export function HrLaunch() {
     <Page title={t('hr.launch.title')}>
       {launched && (
         <Notice tone="success">
-          {t('hr.launch.done', { wave: launched.waveId, asked: launched.asked })} <a href={`/app/hr/waves/${launched.waveId}`}>{t('pa.wave.title', { id: launched.waveId })}</a>
+          {t('hr.launch.done', { wave: launched.waveId, asked: launched.asked })}{' '}
+          <a href={`/app/hr/waves/${launched.waveId}`}>{t('pa.wave.title', { id: launched.waveId })}</a>
           {launched.unreachable && launched.unreachable.length > 0 && (
             <div class="launch-unreachable">
               <p>
@@ -48,7 +49,15 @@ export function HrLaunch() {
               <p>{t('hr.launch.unreachableNote')}</p>
             </div>
           )}
-          {launched.reminders.length > 0 && <p class="launch-reminders">{t('pa.launch.reminders', { times: new Intl.ListFormat(locale(), { type: 'conjunction' }).format(launched.reminders.map((r) => r.label)) })}</p>}
+          {launched.reminders.length > 0 && (
+            <p class="launch-reminders">
+              {t('pa.launch.reminders', {
+                times: new Intl.ListFormat(locale(), { type: 'conjunction' }).format(
+                  launched.reminders.map((r) => r.label),
+                ),
+              })}
+            </p>
+          )}
         </Notice>
       )}
       <Loaded load={options}>
@@ -59,7 +68,13 @@ export function HrLaunch() {
             onSubmit={async (e) => {
               e.preventDefault();
               const templateId = Number(form.templateId || o.templates[0]?.id || 0);
-              const r = await submit.run(() => api('POST', '/hr/waves', { templateId, audienceUnitId: form.audienceUnitId ? Number(form.audienceUnitId) : null, days: Number(form.days) }));
+              const r = await submit.run(() =>
+                api('POST', '/hr/waves', {
+                  templateId,
+                  audienceUnitId: form.audienceUnitId ? Number(form.audienceUnitId) : null,
+                  days: Number(form.days),
+                }),
+              );
               if (r) {
                 setLaunched(r);
                 reloadWaves();
@@ -67,14 +82,22 @@ export function HrLaunch() {
             }}
           >
             <Field id="templateId" label={t('hr.launch.template')} error={errors.templateId}>
-              <select id="templateId" value={form.templateId || String(o.templates[0]?.id ?? '')} onChange={(e) => setForm((f) => ({ ...f, templateId: e.currentTarget.value }))}>
+              <select
+                id="templateId"
+                value={form.templateId || String(o.templates[0]?.id ?? '')}
+                onChange={(e) => setForm((f) => ({ ...f, templateId: e.currentTarget.value }))}
+              >
                 {o.templates.map((x) => (
                   <option value={String(x.id)}>{x.name}</option>
                 ))}
               </select>
             </Field>
             <Field id="audienceUnitId" label={t('hr.launch.audience')} error={errors.audienceUnitId}>
-              <select id="audienceUnitId" value={form.audienceUnitId} onChange={(e) => setForm((f) => ({ ...f, audienceUnitId: e.currentTarget.value }))}>
+              <select
+                id="audienceUnitId"
+                value={form.audienceUnitId}
+                onChange={(e) => setForm((f) => ({ ...f, audienceUnitId: e.currentTarget.value }))}
+              >
                 <option value="">{t('hr.launch.everyone')}</option>
                 {o.units.map((u) => (
                   <option value={String(u.id)}>{u.path}</option>
@@ -82,7 +105,14 @@ export function HrLaunch() {
               </select>
             </Field>
             <Field id="days" label={t('hr.launch.days')} error={errors.days}>
-              <input id="days" type="number" min={1} max={60} value={form.days} onInput={(e) => setForm((f) => ({ ...f, days: e.currentTarget.value }))} />
+              <input
+                id="days"
+                type="number"
+                min={1}
+                max={60}
+                value={form.days}
+                onInput={(e) => setForm((f) => ({ ...f, days: e.currentTarget.value }))}
+              />
             </Field>
             {submit.error && <Notice tone="error">{submit.error.message}</Notice>}
             <button type="submit" class="primary block" disabled={submit.busy}>
@@ -110,10 +140,13 @@ export function HrLaunch() {
                     <a href={`/app/hr/waves/${x.id}`}>
                       #{x.id} {x.title}
                     </a>
-                    <span class={`badge ${x.state === 'open' ? 'pending' : 'approved'}`}>{t(`pa.waves.${x.state}`)}</span>
+                    <span class={`badge ${x.state === 'open' ? 'pending' : 'approved'}`}>
+                      {t(`pa.waves.${x.state}`)}
+                    </span>
                   </div>
                   <small class="muted">
-                    {formatDateTime(x.openedAt)} → {formatDateTime(x.closesAt)} · {x.answered}/{x.asked} · <a href={`/app/hr/report?wave=${x.id}`}>{t('nav.report')}</a>
+                    {formatDateTime(x.openedAt)} → {formatDateTime(x.closesAt)} · {x.answered}/{x.asked} ·{' '}
+                    <a href={`/app/hr/report?wave=${x.id}`}>{t('nav.report')}</a>
                   </small>
                   {!x.closed &&
                     (confirming === x.id ? (

@@ -14,7 +14,17 @@ interface SyncReport {
   peopleDeactivated: string[];
 }
 
-const SECTIONS: [keyof SyncReport, 'org.unitsCreated' | 'org.unitsRenamed' | 'org.peopleCreated' | 'org.peopleUpdated' | 'org.peopleMoved' | 'org.peopleDeactivated'][] = [
+const SECTIONS: [
+  keyof SyncReport,
+  (
+    | 'org.unitsCreated'
+    | 'org.unitsRenamed'
+    | 'org.peopleCreated'
+    | 'org.peopleUpdated'
+    | 'org.peopleMoved'
+    | 'org.peopleDeactivated'
+  ),
+][] = [
   ['unitsCreated', 'org.unitsCreated'],
   ['unitsRenamed', 'org.unitsRenamed'],
   ['peopleCreated', 'org.peopleCreated'],

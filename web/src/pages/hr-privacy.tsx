@@ -41,7 +41,9 @@ export function HrPrivacy() {
               <ul class="list people">
                 {r.people.map((p) => (
                   <li class="card" data-person={p.id}>
-                    <strong>{p.name}</strong> {p.email && <small class="muted">{p.email}</small>} {p.unit && <small class="muted">· {p.unit}</small>} {!p.active && <small class="muted">· {t('privacy.left')}</small>}{' '}
+                    <strong>{p.name}</strong> {p.email && <small class="muted">{p.email}</small>}{' '}
+                    {p.unit && <small class="muted">· {p.unit}</small>}{' '}
+                    {!p.active && <small class="muted">· {t('privacy.left')}</small>}{' '}
                     <button type="button" onClick={() => pick(p)} aria-pressed={picked?.id === p.id}>
                       {t('privacy.pick')}
                     </button>

@@ -36,7 +36,15 @@ export interface Closed {
 const leftOut = (c: readonly Coverage[]) => c.filter((d) => d.filled < d.of);
 
 /** "Close and publish": closes at once when everything is filled, else shows what is missing and asks to confirm. */
-export function CloseCycle({ cycleId, label, onClosed }: { cycleId: number; label: string; onClosed: (r: Closed) => void }) {
+export function CloseCycle({
+  cycleId,
+  label,
+  onClosed,
+}: {
+  cycleId: number;
+  label: string;
+  onClosed: (r: Closed) => void;
+}) {
   const [pending, setPending] = useState<{ missing: Coverage[]; fingerprint: string; stale: boolean }>();
   const close = useSubmit<Closed | undefined>();
   const send = async (confirm: string | undefined) => {
@@ -67,7 +75,9 @@ export function CloseCycle({ cycleId, label, onClosed }: { cycleId: number; labe
           <p>{t('x.rt.close.missingIntro')}</p>
           <ul>
             {pending.missing.map((m) => (
-              <li data-dimension={m.key}>{t('x.rt.close.line', { name: m.name, missing: m.of - m.filled, of: m.of })}</li>
+              <li data-dimension={m.key}>
+                {t('x.rt.close.line', { name: m.name, missing: m.of - m.filled, of: m.of })}
+              </li>
             ))}
           </ul>
           <div class="row">
@@ -86,7 +96,8 @@ export function CloseCycle({ cycleId, label, onClosed }: { cycleId: number; labe
           onClick={async () => {
             // Ask for the summary first: with nothing missing it closes straight away.
             const now = await api<CycleDetail>('GET', `/hr/ratings/cycles/${cycleId}`).catch(() => undefined);
-            if (now && leftOut(now.coverage).length) setPending({ missing: leftOut(now.coverage), fingerprint: now.fingerprint, stale: false });
+            if (now && leftOut(now.coverage).length)
+              setPending({ missing: leftOut(now.coverage), fingerprint: now.fingerprint, stale: false });
             else await send(now?.fingerprint);
           }}
         >
@@ -100,7 +111,15 @@ export function CloseCycle({ cycleId, label, onClosed }: { cycleId: number; labe
 type ImportOk = { imported: number; skipped: { line: number; message: string }[] };
 
 /** The import's result is reported by the page: reloading the cycle after an import redraws this form. */
-function IndicatorImport({ cycleId, names, onImported }: { cycleId: number; names: string; onImported: (r: ImportOk) => void }) {
+function IndicatorImport({
+  cycleId,
+  names,
+  onImported,
+}: {
+  cycleId: number;
+  names: string;
+  onImported: (r: ImportOk) => void;
+}) {
   const [csv, setCsv] = useState('');
   const [problems, setProblems] = useState<{ line: number; message: string }[]>([]);
   const [valid, setValid] = useState(0);
@@ -151,7 +170,13 @@ function IndicatorImport({ cycleId, names, onImported }: { cycleId: number; name
         }}
       />
       <label for="indicator-csv">{t('x.rt.import.paste')}</label>
-      <textarea id="indicator-csv" rows={6} placeholder={'email,dimension,value\n…'} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} />
+      <textarea
+        id="indicator-csv"
+        rows={6}
+        placeholder={'email,dimension,value\n…'}
+        value={csv}
+        onInput={(e) => setCsv(e.currentTarget.value)}
+      />
       {importing.error && <Notice tone="error">{importing.error.message}</Notice>}
       {problems.length > 0 && (
         <ul class="list problems">
@@ -191,13 +216,15 @@ export function HrRatingCycle({ id }: { id: string }) {
       {closed && (
         <Notice tone="success">
           {t('hrRatings.closed', { id: closed.id, people: closed.people, recs: closed.recommendations })}
-          {closed.leftOut.length > 0 && ` ${t('x.rt.close.leftOut', { dims: closed.leftOut.map((c) => c.name).join(', ') })}`}
+          {closed.leftOut.length > 0 &&
+            ` ${t('x.rt.close.leftOut', { dims: closed.leftOut.map((c) => c.name).join(', ') })}`}
         </Notice>
       )}
       {imported && (
         <Notice tone="success">
           {t('x.rt.import.done', { n: imported.imported })}
-          {imported.skipped.length > 0 && ` ${t('x.rt.import.skipped', { n: imported.skipped.length })} ${imported.skipped.map((p) => t('x.rt.import.line', { line: p.line, message: p.message })).join('; ')}`}
+          {imported.skipped.length > 0 &&
+            ` ${t('x.rt.import.skipped', { n: imported.skipped.length })} ${imported.skipped.map((p) => t('x.rt.import.line', { line: p.line, message: p.message })).join('; ')}`}
         </Notice>
       )}
       <Loaded load={load}>
@@ -207,7 +234,11 @@ export function HrRatingCycle({ id }: { id: string }) {
               <h2>
                 {c.scheme} · {c.unit}
               </h2>
-              <p class="muted">{c.closedAt ? t('hrRatings.closedOn', { date: formatDateTime(c.closedAt) }) : t('hrRatings.openUntil', { date: formatDateTime(c.closesAt) })}</p>
+              <p class="muted">
+                {c.closedAt
+                  ? t('hrRatings.closedOn', { date: formatDateTime(c.closedAt) })
+                  : t('hrRatings.openUntil', { date: formatDateTime(c.closesAt) })}
+              </p>
               <h3>{t('x.rt.cycle.coverage')}</h3>
               <ul class="list" id="coverage">
                 {c.coverage.map((d) => (
@@ -216,7 +247,11 @@ export function HrRatingCycle({ id }: { id: string }) {
                       <span>{d.name}</span>
                       <strong>{t('x.rt.cycle.filled', { filled: d.filled, of: d.of })}</strong>
                     </span>
-                    <div class={`bar${d.filled < d.of ? ' missing' : ''}`} role="img" aria-label={`${d.name}: ${d.filled} / ${d.of}`}>
+                    <div
+                      class={`bar${d.filled < d.of ? ' missing' : ''}`}
+                      role="img"
+                      aria-label={`${d.name}: ${d.filled} / ${d.of}`}
+                    >
                       <span style={{ width: `${d.of ? Math.round((100 * d.filled) / d.of) : 0}%` }} />
                     </div>
                   </li>

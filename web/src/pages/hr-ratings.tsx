@@ -22,7 +22,8 @@ export function HrRatings() {
   const [done, setDone] = useState<string>();
   const open = useSubmit<{ id: number; raters: number }>();
   const errors = open.error?.fields ?? {};
-  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
   const forbidden = forbiddenOf(load);
   if (forbidden) return <ForbiddenPage title={t('nav.hrRatings')} error={forbidden} />;
   return (
@@ -40,7 +41,11 @@ export function HrRatings() {
                     <span>
                       <strong>#{c.id}</strong> {c.scheme} · {c.unit}
                       <br />
-                      <span class="muted">{c.closedAt ? t('hrRatings.closedOn', { date: formatDateTime(c.closedAt) }) : t('hrRatings.openUntil', { date: formatDateTime(c.closesAt) })}</span>
+                      <span class="muted">
+                        {c.closedAt
+                          ? t('hrRatings.closedOn', { date: formatDateTime(c.closedAt) })
+                          : t('hrRatings.openUntil', { date: formatDateTime(c.closesAt) })}
+                      </span>
                     </span>
                     <span class="row">
                       <a href={`/app/hr/ratings/${c.id}`}>{t('x.rt.cycle.details')}</a>
@@ -49,8 +54,12 @@ export function HrRatings() {
                           cycleId={c.id}
                           label={t('hrRatings.close')}
                           onClosed={(r) => {
-                            const leftOut = r.leftOut.length ? ` ${t('x.rt.close.leftOut', { dims: r.leftOut.map((d) => d.name).join(', ') })}` : '';
-                            setDone(t('hrRatings.closed', { id: r.id, people: r.people, recs: r.recommendations }) + leftOut);
+                            const leftOut = r.leftOut.length
+                              ? ` ${t('x.rt.close.leftOut', { dims: r.leftOut.map((d) => d.name).join(', ') })}`
+                              : '';
+                            setDone(
+                              t('hrRatings.closed', { id: r.id, people: r.people, recs: r.recommendations }) + leftOut,
+                            );
                             reload();
                           }}
                         />
@@ -66,7 +75,13 @@ export function HrRatings() {
               noValidate
               onSubmit={async (e) => {
                 e.preventDefault();
-                const r = await open.run(() => api('POST', '/hr/ratings/cycles', { scheme: form.scheme, unitId: Number(form.unitId) || 0, days: Number(form.days) || 0 }));
+                const r = await open.run(() =>
+                  api('POST', '/hr/ratings/cycles', {
+                    scheme: form.scheme,
+                    unitId: Number(form.unitId) || 0,
+                    days: Number(form.days) || 0,
+                  }),
+                );
                 if (r) {
                   setDone(t('hrRatings.opened', { id: r.id, raters: r.raters }));
                   setForm(EMPTY);
@@ -95,7 +110,15 @@ export function HrRatings() {
                 </select>
               </Field>
               <Field id="days" label={t('hrRatings.days')} error={errors.days}>
-                <input id="days" type="number" inputMode="numeric" min={1} max={90} value={form.days} onInput={set('days')} />
+                <input
+                  id="days"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={90}
+                  value={form.days}
+                  onInput={set('days')}
+                />
               </Field>
               <button type="submit" class="primary" disabled={open.busy}>
                 {t('hrRatings.openButton')}

@@ -17,7 +17,8 @@ export function HrReport() {
   const [report] = useApi<PulseAnswer>(`/hr/report${qs ? `?${qs}` : ''}`);
   const forbidden = forbiddenOf(waves, options, report);
   if (forbidden) return <ForbiddenPage title={t('nav.report')} error={forbidden} />;
-  const go = (w: string, u: string) => navigate(`/hr/report?${new URLSearchParams({ ...(w ? { wave: w } : {}), ...(u ? { unit: u } : {}) }).toString()}`);
+  const go = (w: string, u: string) =>
+    navigate(`/hr/report?${new URLSearchParams({ ...(w ? { wave: w } : {}), ...(u ? { unit: u } : {}) }).toString()}`);
   return (
     <Page title={t('nav.report')}>
       <div class="row filters">
@@ -25,7 +26,11 @@ export function HrReport() {
           {(w) => (
             <label>
               {t('pulse.wave')}{' '}
-              <select value={wave} title={w.waves.find((x) => String(x.id) === wave)?.title} onChange={(e) => go(e.currentTarget.value, unit)}>
+              <select
+                value={wave}
+                title={w.waves.find((x) => String(x.id) === wave)?.title}
+                onChange={(e) => go(e.currentTarget.value, unit)}
+              >
                 <option value="">{t('pulse.latest')}</option>
                 {w.waves.map((x) => (
                   <option value={String(x.id)}>{`#${x.id} ${x.title}`}</option>
@@ -37,9 +42,12 @@ export function HrReport() {
         <Loaded load={options}>
           {(o) => (
             <label>
-              {t('pulse.unit')}{' '}
-              {/* A long unit path is cut by the closed select: the title shows it whole on hover. */}
-              <select value={unit} title={o.units.find((u) => String(u.id) === unit)?.path} onChange={(e) => go(wave, e.currentTarget.value)}>
+              {t('pulse.unit')} {/* A long unit path is cut by the closed select: the title shows it whole on hover. */}
+              <select
+                value={unit}
+                title={o.units.find((u) => String(u.id) === unit)?.path}
+                onChange={(e) => go(wave, e.currentTarget.value)}
+              >
                 <option value="">{t('pulse.wholeOrg')}</option>
                 {o.units.map((u) => (
                   <option value={String(u.id)}>{u.path}</option>
@@ -72,7 +80,9 @@ export function HrReport() {
             )
           }
         </Loaded>
-        <PulseTrend path={`/hr/trend?${new URLSearchParams({ ...(wave ? { waveId: wave } : {}), ...(unit ? { unitId: unit } : {}) }).toString()}`} />
+        <PulseTrend
+          path={`/hr/trend?${new URLSearchParams({ ...(wave ? { waveId: wave } : {}), ...(unit ? { unitId: unit } : {}) }).toString()}`}
+        />
       </div>
     </Page>
   );

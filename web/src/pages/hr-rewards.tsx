@@ -22,7 +22,8 @@ export function RewardsAdmin() {
   const submit = useSubmit<{ id: number }>();
   const retire = useSubmit<{ ok: true }>();
   const errors = submit.error?.fields ?? {};
-  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
   return (
     <section id="rewards-admin">
       <h2>{t('rewardsAdmin.title')}</h2>
@@ -34,7 +35,8 @@ export function RewardsAdmin() {
             {rewards.map((r) => (
               <li class="card row spread" data-reward={r.id}>
                 <span>
-                  <strong>{locale() === 'en' ? r.nameEn : r.nameZh}</strong> · {r.cost} <span class="muted">· {t(`rewardsAdmin.category.${r.category}` as WebKey)}</span>
+                  <strong>{locale() === 'en' ? r.nameEn : r.nameZh}</strong> · {r.cost}{' '}
+                  <span class="muted">· {t(`rewardsAdmin.category.${r.category}` as WebKey)}</span>
                 </span>
                 <button
                   type="button"

@@ -18,12 +18,15 @@ export function HrSettings() {
     <Page title={t('nav.settings')}>
       {saved && <Notice tone="success">{t('settings.saved')}</Notice>}
       {/* Field problems are shown at their field; anything else (a network failure, a 403) here. */}
-      {submit.error && Object.keys(submit.error.fields).length === 0 && <Notice tone="error">{submit.error.message}</Notice>}
+      {submit.error && Object.keys(submit.error.fields).length === 0 && (
+        <Notice tone="error">{submit.error.message}</Notice>
+      )}
       <Loaded load={load}>
         {(s) => {
           const typedK = Number(k || s.anonymityThreshold);
           // The comment threshold's lower bound is the K being saved with it (the stored one until K is valid).
-          const minComment = Number.isInteger(typedK) && typedK >= s.minimum && typedK <= s.maximum ? typedK : s.anonymityThreshold;
+          const minComment =
+            Number.isInteger(typedK) && typedK >= s.minimum && typedK <= s.maximum ? typedK : s.anonymityThreshold;
           return (
             <form
               class="card"
@@ -31,7 +34,10 @@ export function HrSettings() {
               onSubmit={async (e) => {
                 e.preventDefault();
                 setSaved(false);
-                const body = { k: Number(k || s.anonymityThreshold), ...(commentK !== '' ? { commentK: Number(commentK) } : {}) };
+                const body = {
+                  k: Number(k || s.anonymityThreshold),
+                  ...(commentK !== '' ? { commentK: Number(commentK) } : {}),
+                };
                 const r = await submit.run(() => api('PUT', '/hr/settings/anonymity', body));
                 if (r) {
                   setSaved(true);
@@ -42,10 +48,22 @@ export function HrSettings() {
               }}
             >
               <Field id="k" label={t('settings.k', { min: s.minimum, max: s.maximum })} error={submit.error?.fields.k}>
-                <input id="k" type="number" inputMode="numeric" min={s.minimum} max={s.maximum} value={k || String(s.anonymityThreshold)} onInput={(e) => setK(e.currentTarget.value)} />
+                <input
+                  id="k"
+                  type="number"
+                  inputMode="numeric"
+                  min={s.minimum}
+                  max={s.maximum}
+                  value={k || String(s.anonymityThreshold)}
+                  onInput={(e) => setK(e.currentTarget.value)}
+                />
               </Field>
               <p class="muted">{t('settings.kHelp')}</p>
-              <Field id="commentK" label={t('settings.commentK', { min: minComment, max: s.commentMaximum })} error={submit.error?.fields.commentK}>
+              <Field
+                id="commentK"
+                label={t('settings.commentK', { min: minComment, max: s.commentMaximum })}
+                error={submit.error?.fields.commentK}
+              >
                 <input
                   id="commentK"
                   type="number"
@@ -72,11 +90,21 @@ export function HrSettings() {
   );
 }
 
-const RETENTION_KEYS = ['outboxDays', 'exportHours', 'inboundDays', 'sessionDays', 'auditDays', 'raterCommentDays'] as const;
+const RETENTION_KEYS = [
+  'outboxDays',
+  'exportHours',
+  'inboundDays',
+  'sessionDays',
+  'auditDays',
+  'raterCommentDays',
+] as const;
 type RetentionKey = (typeof RETENTION_KEYS)[number];
 
 function RetentionForm() {
-  const [load, reload] = useApi<{ retention: Record<RetentionKey, number>; limits: Record<RetentionKey, [number, number]> }>('/hr/settings/retention');
+  const [load, reload] = useApi<{
+    retention: Record<RetentionKey, number>;
+    limits: Record<RetentionKey, [number, number]>;
+  }>('/hr/settings/retention');
   const [edits, setEdits] = useState<Partial<Record<RetentionKey, string>>>({});
   const submit = useSubmit<{ retention: Record<RetentionKey, number> }>();
   const [saved, setSaved] = useState(false);
@@ -102,8 +130,20 @@ function RetentionForm() {
           <p class="muted">{t('settings.retentionHelp')}</p>
           {saved && <Notice tone="success">{t('settings.saved')}</Notice>}
           {RETENTION_KEYS.map((k) => (
-            <Field id={`ret-${k}`} label={t(`settings.ret.${k}`, { min: r.limits[k][0], max: r.limits[k][1] })} error={submit.error?.fields[k]}>
-              <input id={`ret-${k}`} type="number" inputMode="numeric" min={r.limits[k][0]} max={r.limits[k][1]} value={edits[k] ?? String(r.retention[k])} onInput={(e) => setEdits((x) => ({ ...x, [k]: e.currentTarget.value }))} />
+            <Field
+              id={`ret-${k}`}
+              label={t(`settings.ret.${k}`, { min: r.limits[k][0], max: r.limits[k][1] })}
+              error={submit.error?.fields[k]}
+            >
+              <input
+                id={`ret-${k}`}
+                type="number"
+                inputMode="numeric"
+                min={r.limits[k][0]}
+                max={r.limits[k][1]}
+                value={edits[k] ?? String(r.retention[k])}
+                onInput={(e) => setEdits((x) => ({ ...x, [k]: e.currentTarget.value }))}
+              />
             </Field>
           ))}
           <button type="submit" class="primary" disabled={submit.busy}>

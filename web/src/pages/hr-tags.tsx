@@ -25,7 +25,8 @@ export function HrTags() {
   const submit = useSubmit<{ id: number }>();
   const retire = useSubmit<{ ok: true }>();
   const errors = submit.error?.fields ?? {};
-  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
   const forbidden = forbiddenOf(load);
   if (forbidden) return <ForbiddenPage title={t('nav.tags')} error={forbidden} />;
   return (
@@ -38,7 +39,10 @@ export function HrTags() {
             {tags.map((tag) => (
               <li class="card row spread" data-tag={tag.id}>
                 <span>
-                  <strong>{locale() === 'en' ? tag.nameEn : tag.nameZh}</strong> · {tag.points} <span class="muted">({tag.minPoints}–{tag.maxPoints}) · {tag.category}</span>
+                  <strong>{locale() === 'en' ? tag.nameEn : tag.nameZh}</strong> · {tag.points}{' '}
+                  <span class="muted">
+                    ({tag.minPoints}–{tag.maxPoints}) · {tag.category}
+                  </span>
                   {!tag.active && <span class="badge cancelled"> {t('tags.retired')}</span>}
                 </span>
                 {tag.active && (

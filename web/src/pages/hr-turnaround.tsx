@@ -56,7 +56,12 @@ export function HrTurnaround() {
           ) : (
             <section class="card" id="turnaround">
               <h2>{t('turnaround.chart')}</h2>
-              <BarChart label={t('turnaround.chart')} labels={r.flows.map((f) => f.name)} values={r.flows.map((f) => f.medianHoursToDecision ?? 0)} horizontal />
+              <BarChart
+                label={t('turnaround.chart')}
+                labels={r.flows.map((f) => f.name)}
+                values={r.flows.map((f) => f.medianHoursToDecision ?? 0)}
+                horizontal
+              />
               {/* One block per flow rather than a wide table: it reads on a phone. */}
               {r.flows.map((f) => (
                 <article class="flow-turnaround" data-flow={f.flowKey}>
@@ -64,13 +69,24 @@ export function HrTurnaround() {
                     {f.name} · {t('turnaround.submittedCount', { n: f.submitted })}
                   </h3>
                   <p>
-                    <GlyphText text={t('turnaround.outcomes', { approved: f.approved, rejected: f.rejected, returned: f.returned, cancelled: f.cancelled })} />
+                    <GlyphText
+                      text={t('turnaround.outcomes', {
+                        approved: f.approved,
+                        rejected: f.rejected,
+                        returned: f.returned,
+                        cancelled: f.cancelled,
+                      })}
+                    />
                   </p>
                   <p class={f.overdue > 0 ? 'warn' : undefined}>
                     <GlyphText text={t('turnaround.openCount', { open: f.open, overdue: f.overdue })} />
                   </p>
                   <p>
-                    {t('turnaround.times', { median: duration(f.medianHoursToDecision), p90: duration(f.p90HoursToDecision), step: duration(f.medianHoursPerStep) })}
+                    {t('turnaround.times', {
+                      median: duration(f.medianHoursToDecision),
+                      p90: duration(f.p90HoursToDecision),
+                      step: duration(f.medianHoursPerStep),
+                    })}
                   </p>
                 </article>
               ))}

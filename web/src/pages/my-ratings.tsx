@@ -21,7 +21,9 @@ function Latest({ r }: { r: RatingResult }) {
         {fmt(r.composite)}
       </p>
       <p class="muted" data-change>
-        {change === null ? t('ratings.first') : t('ratings.change', { change: `${change >= 0 ? '+' : ''}${change.toFixed(2)}` })}
+        {change === null
+          ? t('ratings.first')
+          : t('ratings.change', { change: `${change >= 0 ? '+' : ''}${change.toFixed(2)}` })}
       </p>
       <ul class="list dims">
         {r.dimensions.map((d) => (
@@ -33,14 +35,22 @@ function Latest({ r }: { r: RatingResult }) {
               <strong>{d.score === null ? t('ratings.notRated') : d.score.toFixed(2)}</strong>
             </div>
             {/* The 1–5 scale as a plain bar: no chart code for five numbers. */}
-            <div class={`bar${d.score === null ? ' missing' : ''}`} role="img" aria-label={`${d.name}: ${fmt(d.score)} / 5`}>
+            <div
+              class={`bar${d.score === null ? ' missing' : ''}`}
+              role="img"
+              aria-label={`${d.name}: ${fmt(d.score)} / 5`}
+            >
               <span style={{ width: `${d.score === null ? 0 : (d.score / 5) * 100}%` }} />
             </div>
           </li>
         ))}
       </ul>
       {/* What was left out of the composite (the rest reweighted to 100%), and what nobody may rate for me. */}
-      {r.missing.some((m) => !r.noRater.includes(m)) && <Notice tone="info">{t('ratings.missing', { dims: r.missing.filter((m) => !r.noRater.includes(m)).join(', ') })}</Notice>}
+      {r.missing.some((m) => !r.noRater.includes(m)) && (
+        <Notice tone="info">
+          {t('ratings.missing', { dims: r.missing.filter((m) => !r.noRater.includes(m)).join(', ') })}
+        </Notice>
+      )}
       {r.noRater.length > 0 && <Notice tone="info">{t('x.rt.results.noRater', { dims: r.noRater.join(', ') })}</Notice>}
       {r.comments.length > 0 && (
         <>
@@ -63,7 +73,9 @@ function Course({ rec, onDone }: { rec: Recommendation; onDone: () => void }) {
   return (
     <li class="card" data-recommendation={rec.id}>
       <strong>{rec.course}</strong>
-      <p class="muted">{t(rec.reason === 'low' ? 'ratings.reason.low' : 'ratings.reason.drop', { dimension: rec.dimension })}</p>
+      <p class="muted">
+        {t(rec.reason === 'low' ? 'ratings.reason.low' : 'ratings.reason.drop', { dimension: rec.dimension })}
+      </p>
       {enrol.error && <Notice tone="error">{enrol.error.message}</Notice>}
       <div class="row">
         {rec.requestId !== null ? (

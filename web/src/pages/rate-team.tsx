@@ -23,7 +23,8 @@ function CycleForm({ form, onSaved }: { form: RaterForm; onSaved: () => void }) 
   const [saved, setSaved] = useState<number>();
   const submit = useSubmit<{ changed: number }>();
   const errors = submit.error?.fields ?? {};
-  const set = (field: string) => (e: { currentTarget: { value: string } }) => setValues((v) => ({ ...v, [field]: e.currentTarget.value }));
+  const set = (field: string) => (e: { currentTarget: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: e.currentTarget.value }));
   return (
     <form
       class="card rater"
@@ -61,7 +62,13 @@ function CycleForm({ form, onSaved }: { form: RaterForm; onSaved: () => void }) 
             ))}
           </div>
           <Field id={p.commentField} label={t('rate.comment', { name: p.name })} error={errors[p.commentField]}>
-            <textarea id={p.commentField} value={values[p.commentField]} onInput={set(p.commentField)} maxLength={500} rows={2} />
+            <textarea
+              id={p.commentField}
+              value={values[p.commentField]}
+              onInput={set(p.commentField)}
+              maxLength={500}
+              rows={2}
+            />
           </Field>
         </fieldset>
       ))}
@@ -76,7 +83,8 @@ export function RateTeam({ onSaved, forbidden }: { onSaved: () => void; forbidde
   // Not fetched again after a save: the form already holds what was saved, and keeps its notice.
   const [load] = useApi<{ forms: RaterForm[] }>('/team/ratings/forms');
   // The team report was refused: without rater tasks there is nothing here for this person at all.
-  if (forbidden && load.state !== 'ok') return load.state === 'loading' ? <p class="muted">{t('loading')}</p> : <Failure error={forbidden} />;
+  if (forbidden && load.state !== 'ok')
+    return load.state === 'loading' ? <p class="muted">{t('loading')}</p> : <Failure error={forbidden} />;
   if (forbidden && load.state === 'ok' && load.data.forms.length === 0) return <Failure error={forbidden} />;
   return (
     <section id="rate-team">
@@ -91,9 +99,7 @@ export function RateTeam({ onSaved, forbidden }: { onSaved: () => void; forbidde
           forms.length === 0 ? (
             <p class="card muted">{t('rate.none')}</p>
           ) : (
-            forms.map((f) => (
-              <CycleForm key={f.cycleId} form={f} onSaved={onSaved} />
-            ))
+            forms.map((f) => <CycleForm key={f.cycleId} form={f} onSaved={onSaved} />)
           )
         }
       </Loaded>

@@ -24,7 +24,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (next: string) => void }) {
   const { query } = useLocation();
   const next = safeNext(query.get('next'));
   const [options] = useApi<Options>('/auth/options');
-  const [error, setError] = useState<string | undefined>(query.get('error') ? t(query.get('error') === 'not_in_org' ? 'signin.notInOrg' : 'signin.failed') : undefined);
+  const [error, setError] = useState<string | undefined>(
+    query.get('error') ? t(query.get('error') === 'not_in_org' ? 'signin.notInOrg' : 'signin.failed') : undefined,
+  );
   const [busy, setBusy] = useState(false);
 
   const finish = async (p: Promise<unknown>) => {
@@ -45,16 +47,22 @@ export function SignIn({ onSignedIn }: { onSignedIn: (next: string) => void }) {
     if (options.state !== 'ok') return;
     const client = detectClient();
     const o = options.data;
-    if (client === 'feishu' && o.feishu) void finish(feishuCode(o.feishu.appId).then((code) => api('POST', '/auth/feishu', { code })));
+    if (client === 'feishu' && o.feishu)
+      void finish(feishuCode(o.feishu.appId).then((code) => api('POST', '/auth/feishu', { code })));
     // DingTalk opens the homepage with ?corpId=…; after the redirect here it travels inside `next`.
     const corpId = query.get('corpId') ?? new URLSearchParams(next.split('?')[1] ?? '').get('corpId') ?? '';
-    if (client === 'dingtalk' && o.dingtalk) void finish(dingtalkCode(corpId).then((code) => api('POST', '/auth/dingtalk', { code })));
+    if (client === 'dingtalk' && o.dingtalk)
+      void finish(dingtalkCode(corpId).then((code) => api('POST', '/auth/dingtalk', { code })));
   }, [options.state]);
 
   return (
     <Page title={t('signin.title')}>
       {error && <Notice tone="error">{error}</Notice>}
-      {busy && <p class="muted" aria-busy="true">{t('signin.busy')}</p>}
+      {busy && (
+        <p class="muted" aria-busy="true">
+          {t('signin.busy')}
+        </p>
+      )}
       <Loaded load={options}>
         {(o) => (
           <>
@@ -71,7 +79,12 @@ export function SignIn({ onSignedIn }: { onSignedIn: (next: string) => void }) {
                 <ul class="people">
                   {o.sandbox.map((p) => (
                     <li key={p.id}>
-                      <button type="button" class="person" disabled={busy} onClick={() => void finish(api('POST', '/auth/sandbox', { employeeId: p.id }))}>
+                      <button
+                        type="button"
+                        class="person"
+                        disabled={busy}
+                        onClick={() => void finish(api('POST', '/auth/sandbox', { employeeId: p.id }))}
+                      >
                         <span class="name">{p.name}</span>
                         <span class="muted">
                           {p.unit ?? ''}

@@ -29,7 +29,12 @@ function Scale({ field, text, min, max, kind, n, total, value, error, onPick }: 
   const errorId = `q-${field}-error`;
   const anchorsId = `q-${field}-anchors`;
   return (
-    <fieldset class={`question${error ? ' invalid' : ''}`} data-field={field} id={`q-${field}`} aria-describedby={anchorsId}>
+    <fieldset
+      class={`question${error ? ' invalid' : ''}`}
+      data-field={field}
+      id={`q-${field}`}
+      aria-describedby={anchorsId}
+    >
       <legend>
         <span class="qnum" aria-hidden="true">{`${n}/${total}`}</span>
         <span class="sr-only">{t('survey.question', { n, total })} </span>
@@ -38,7 +43,15 @@ function Scale({ field, text, min, max, kind, n, total, value, error, onPick }: 
       <div class="scale">
         {Array.from({ length: max - min + 1 }, (_, i) => String(min + i)).map((v) => (
           <label class={`rate${value === v ? ' on' : ''}`}>
-            <input type="radio" name={field} value={v} checked={value === v} onChange={() => onPick(v)} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? errorId : undefined} />
+            <input
+              type="radio"
+              name={field}
+              value={v}
+              checked={value === v}
+              onChange={() => onPick(v)}
+              aria-invalid={error ? 'true' : undefined}
+              aria-describedby={error ? errorId : undefined}
+            />
             {v}
             {/* The ends carry their meaning in their name ("1 Strongly disagree"); the row below shows it. */}
             {v === String(min) && <span class="sr-only"> {low}</span>}
@@ -74,11 +87,21 @@ export function Survey({ waveId }: { waveId: string }) {
           const errors = submit.error?.fields ?? {};
           const items = form.sections.flatMap((sec) => sec.items);
           const total = items.length + (form.enps ? 1 : 0);
-          const answeredCount = [...items.map((i) => i.field), ...(form.enps ? [form.enps.field] : [])].filter((f) => values[f] !== undefined).length;
+          const answeredCount = [...items.map((i) => i.field), ...(form.enps ? [form.enps.field] : [])].filter(
+            (f) => values[f] !== undefined,
+          ).length;
           // Form order, for the error summary: each question by its number and text, then the comment.
           const summary: SummaryField[] = [
             ...items.map((i, n) => ({ field: i.field, label: `${n + 1}/${total} ${i.text}`, target: `q-${i.field}` })),
-            ...(form.enps ? [{ field: form.enps.field, label: `${total}/${total} ${form.enps.text}`, target: `q-${form.enps.field}` }] : []),
+            ...(form.enps
+              ? [
+                  {
+                    field: form.enps.field,
+                    label: `${total}/${total} ${form.enps.text}`,
+                    target: `q-${form.enps.field}`,
+                  },
+                ]
+              : []),
             { field: 'comment', label: t('survey.comment') },
           ];
           let n = 0;
@@ -107,11 +130,32 @@ export function Survey({ waveId }: { waveId: string }) {
                 <section>
                   <h2>{sec.name}</h2>
                   {sec.items.map((i) => (
-                    <Scale {...i} kind="agree" n={++n} total={total} value={values[i.field]} error={errors[i.field]} onPick={pick(i.field)} />
+                    <Scale
+                      {...i}
+                      kind="agree"
+                      n={++n}
+                      total={total}
+                      value={values[i.field]}
+                      error={errors[i.field]}
+                      onPick={pick(i.field)}
+                    />
                   ))}
                 </section>
               ))}
-              {form.enps && <Scale field={form.enps.field} text={form.enps.text} min={0} max={10} kind="likely" n={total} total={total} value={values[form.enps.field]} error={errors[form.enps.field]} onPick={pick(form.enps.field)} />}
+              {form.enps && (
+                <Scale
+                  field={form.enps.field}
+                  text={form.enps.text}
+                  min={0}
+                  max={10}
+                  kind="likely"
+                  n={total}
+                  total={total}
+                  value={values[form.enps.field]}
+                  error={errors[form.enps.field]}
+                  onPick={pick(form.enps.field)}
+                />
+              )}
               {form.commentEnabled && (
                 <div class={`field${errors.comment ? ' invalid' : ''}`} data-field="comment">
                   <label for="comment">{t('survey.comment')}</label>

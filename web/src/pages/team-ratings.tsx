@@ -17,13 +17,29 @@ function Report({ report: r }: { report: NonNullable<TeamRatings['report']> }) {
   return (
     <section class="card" id="team-report" data-cycle={r.cycleId}>
       <h2>{t('teamRatings.report')}</h2>
-      <p class="muted">{t('teamRatings.summary', { scheme: r.scheme, id: r.cycleId, unit: r.unit, people: r.people, state: t(r.closed ? 'teamRatings.closed' : 'teamRatings.open') })}</p>
+      <p class="muted">
+        {t('teamRatings.summary', {
+          scheme: r.scheme,
+          id: r.cycleId,
+          unit: r.unit,
+          people: r.people,
+          state: t(r.closed ? 'teamRatings.closed' : 'teamRatings.open'),
+        })}
+      </p>
       <p>
         {t('teamRatings.compositeAvg')} <strong>{fmt(r.compositeAvg)}</strong>
-        {r.previousCompositeAvg !== null && <span class="muted"> {t('teamRatings.previous', { value: fmt(r.previousCompositeAvg) })}</span>}
+        {r.previousCompositeAvg !== null && (
+          <span class="muted"> {t('teamRatings.previous', { value: fmt(r.previousCompositeAvg) })}</span>
+        )}
       </p>
       <h3>{t('teamRatings.averages')}</h3>
-      <BarChart label={t('teamRatings.averages')} labels={r.averages.map((a) => a.name)} values={r.averages.map((a) => a.avg ?? 0)} horizontal max={5} />
+      <BarChart
+        label={t('teamRatings.averages')}
+        labels={r.averages.map((a) => a.name)}
+        values={r.averages.map((a) => a.avg ?? 0)}
+        horizontal
+        max={5}
+      />
       <h3>{t('teamRatings.distribution')}</h3>
       <BarChart label={t('teamRatings.distribution')} labels={BANDS} values={r.distribution} color="#2563eb" />
       <h3>{t('teamRatings.notRated')}</h3>
@@ -77,7 +93,9 @@ export function TeamRatingsPage() {
     );
   return (
     <Page title={t('nav.teamRatings')}>
-      <Loaded load={load}>{(d) => (d.report ? <Report report={d.report} /> : <p class="card muted">{d.message}</p>)}</Loaded>
+      <Loaded load={load}>
+        {(d) => (d.report ? <Report report={d.report} /> : <p class="card muted">{d.message}</p>)}
+      </Loaded>
       {load.state === 'ok' && <RatingsTrend />}
       <RateTeam onSaved={reload} />
     </Page>

@@ -44,7 +44,12 @@ export function Team() {
               <p class="muted">{t('team.noPoints')}</p>
             ) : (
               <>
-                <BarChart label={t('team.points')} labels={p.rows.map((r) => r.name)} values={p.rows.map((r) => r.points)} horizontal />
+                <BarChart
+                  label={t('team.points')}
+                  labels={p.rows.map((r) => r.name)}
+                  values={p.rows.map((r) => r.points)}
+                  horizontal
+                />
                 <table class="leaderboard">
                   <tbody>
                     {p.rows.map((r, i) => (

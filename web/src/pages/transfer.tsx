@@ -25,7 +25,13 @@ export function Transfer() {
               noValidate
               onSubmit={async (e) => {
                 e.preventDefault();
-                const r = await submit.run(() => api('POST', '/transfers', { toUnitId: Number(toUnitId) || 0, reason, effectiveDate: date || o.today }));
+                const r = await submit.run(() =>
+                  api('POST', '/transfers', {
+                    toUnitId: Number(toUnitId) || 0,
+                    reason,
+                    effectiveDate: date || o.today,
+                  }),
+                );
                 if (r) navigate(`/requests/${r.id}?submitted=1`);
               }}
             >
@@ -38,11 +44,22 @@ export function Transfer() {
                 </select>
               </Field>
               <Field id="effectiveDate" label={t('transfer.effectiveDate')} error={errors.effectiveDate}>
-                <input id="effectiveDate" type="date" min={o.today} value={date || o.today} onInput={(e) => setDate(e.currentTarget.value)} />
+                <input
+                  id="effectiveDate"
+                  type="date"
+                  min={o.today}
+                  value={date || o.today}
+                  onInput={(e) => setDate(e.currentTarget.value)}
+                />
               </Field>
               <p class="muted">{t('transfer.effectiveHint')}</p>
               <Field id="reason" label={t('transfer.reason')} error={errors.reason}>
-                <textarea id="reason" value={reason} maxLength={500} onInput={(e) => setReason(e.currentTarget.value)} />
+                <textarea
+                  id="reason"
+                  value={reason}
+                  maxLength={500}
+                  onInput={(e) => setReason(e.currentTarget.value)}
+                />
               </Field>
               {submit.error && <Notice tone="error">{submit.error.message}</Notice>}
               <button type="submit" class="primary block" disabled={submit.busy}>

@@ -20,6 +20,7 @@ export const a11yEn = {
   'chart.none': 'Nothing to chart yet.',
   'chart.allZero': 'Nothing to chart yet: every value is 0.',
   'chart.onePoint': 'Only one point so far ({point}); a line appears from the second.',
-  'pulse.enpsNote': 'eNPS runs from −100 to 100: the share of promoters (9–10) minus the share of detractors (0–6). Above 0, more people would recommend working here than not.',
+  'pulse.enpsNote':
+    'eNPS runs from −100 to 100: the share of promoters (9–10) minus the share of detractors (0–6). Above 0, more people would recommend working here than not.',
   'pulse.enpsBreakdown': '{promoters} promoters · {passives} passives · {detractors} detractors',
 } as const;

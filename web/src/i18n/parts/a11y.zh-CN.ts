@@ -22,6 +22,7 @@ export const a11yZhCN: Record<keyof typeof a11yEn, string> = {
   'chart.none': '暂时没有可画的数据。',
   'chart.allZero': '暂时没有可画的数据：所有数值都是 0。',
   'chart.onePoint': '目前只有一个数据点（{point}），有第二个后才会画出折线。',
-  'pulse.enpsNote': 'eNPS 取值 −100 到 100：推荐者（9–10 分）占比减去贬损者（0–6 分）占比。高于 0 表示愿意推荐在这里工作的人多于不愿意的人。',
+  'pulse.enpsNote':
+    'eNPS 取值 −100 到 100：推荐者（9–10 分）占比减去贬损者（0–6 分）占比。高于 0 表示愿意推荐在这里工作的人多于不愿意的人。',
   'pulse.enpsBreakdown': '推荐者 {promoters} 人 · 中立者 {passives} 人 · 贬损者 {detractors} 人',
 };

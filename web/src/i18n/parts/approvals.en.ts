@@ -5,6 +5,7 @@ export const approvalsEn = {
   'request.returnHint': 'The applicant gets it back to change and resubmit.',
   'request.rejectHint': 'Rejecting is final: the request ends.',
   'transfer.effectiveDate': 'Effective date',
-  'transfer.effectiveHint': 'The move, the new manager and who approves your requests change on this day, once approved.',
+  'transfer.effectiveHint':
+    'The move, the new manager and who approves your requests change on this day, once approved.',
   'transfer.noTargets': 'There is no unit you can be transferred to.',
 } as const;

@@ -3,7 +3,8 @@
 export const deliveryEn = {
   'nav.delivery': 'Undelivered',
   'delivery.title': 'Messages not delivered',
-  'delivery.intro': 'Messages the bot gave up on. Throttled messages wait and retry on their own and are not listed; these need a fix first (a permission, an account) and then a retry.',
+  'delivery.intro':
+    'Messages the bot gave up on. Throttled messages wait and retry on their own and are not listed; these need a fix first (a permission, an account) and then a retry.',
   'delivery.none': 'Every message was delivered.',
   'delivery.count': '{n} not delivered',
   'delivery.unlinked': 'Unlinked recipient {id}',
@@ -12,5 +13,6 @@ export const deliveryEn = {
   'delivery.retried': '{n} messages are back in the queue.',
   'delivery.waiting.title': 'Waiting for someone no platform reaches yet ({n})',
   'delivery.waiting.kept': '{n} message(s) kept',
-  'delivery.waiting.note': 'Kept, not lost: sent as soon as the person is found (after the fix, at the nightly link job, or when they write to the bot).',
+  'delivery.waiting.note':
+    'Kept, not lost: sent as soon as the person is found (after the fix, at the nightly link job, or when they write to the bot).',
 } as const;

@@ -4,7 +4,8 @@ export const flowsSchemesEn = {
   'x.fs.nav.schemes': 'Rating schemes',
   'x.fs.nav.rate': 'Rate my team',
 
-  'x.fs.flows.intro': 'Who approves each kind of request, step by step. Requests already under way keep the version they started with.',
+  'x.fs.flows.intro':
+    'Who approves each kind of request, step by step. Requests already under way keep the version they started with.',
   'x.fs.flows.edit': 'Edit',
   'x.fs.flows.back': '← All approval flows',
   'x.fs.flows.version': 'version {version}',
@@ -16,7 +17,8 @@ export const flowsSchemesEn = {
   'x.fs.flows.save': 'Save flow',
   'x.fs.flows.saved': 'Saved: the flow is now version {version}.',
   'x.fs.flows.conflictTitle': 'Someone else changed this flow',
-  'x.fs.flows.conflictHint': 'Your edit is still on this page but was not saved. Reload the current version, then make your change again.',
+  'x.fs.flows.conflictHint':
+    'Your edit is still on this page but was not saved. Reload the current version, then make your change again.',
   'x.fs.flows.reload': 'Reload the current version',
 
   'x.fs.step.title': 'Step {n}',
@@ -57,7 +59,8 @@ export const flowsSchemesEn = {
   'x.fs.reject.end': 'The request is rejected',
   'x.fs.reject.return': 'It goes back to the applicant',
 
-  'x.fs.schemes.intro': 'A scheme used by cycles is never edited in place, so results stay comparable: to change one, start a new scheme from a copy.',
+  'x.fs.schemes.intro':
+    'A scheme used by cycles is never edited in place, so results stay comparable: to change one, start a new scheme from a copy.',
   'x.fs.schemes.used': 'Used by {n} cycle(s)',
   'x.fs.schemes.unused': 'Not used by any cycle yet',
   'x.fs.schemes.copy': 'Start from a copy',
@@ -100,5 +103,6 @@ export const flowsSchemesEn = {
   'x.fs.trend.composite': 'Composite',
   'x.fs.trend.point': 'average composite {value} · rated: {people}',
 
-  'x.fs.rate.reportManagersOnly': 'The team report is for managers and HR. You can rate the people assigned to you below.',
+  'x.fs.rate.reportManagersOnly':
+    'The team report is for managers and HR. You can rate the people assigned to you below.',
 };

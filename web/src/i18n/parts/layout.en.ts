@@ -36,5 +36,6 @@ export const layoutEn = {
   'layout.audit.previous': 'Previous',
   'layout.audit.next': 'Next',
   'layout.demo.badge': 'Demo data',
-  'layout.demo.hint': 'A generated demo company: its people, answers, requests and history are made up, so you can look around.',
+  'layout.demo.hint':
+    'A generated demo company: its people, answers, requests and history are made up, so you can look around.',
 } as const;

@@ -3,7 +3,8 @@ import type { privacyEn } from './privacy.en.js';
 
 export const privacyZhCN: Record<keyof typeof privacyEn, string> = {
   'nav.privacy': '个人数据',
-  'privacy.intro': '导出元气保存的某个人的全部数据，用于查阅或可携请求（《个人信息保护法》第四十五条、GDPR）。匿名调研回答不与任何人关联，因此不包含在内；调研参与情况包含在内。',
+  'privacy.intro':
+    '导出元气保存的某个人的全部数据，用于查阅或可携请求（《个人信息保护法》第四十五条、GDPR）。匿名调研回答不与任何人关联，因此不包含在内；调研参与情况包含在内。',
   'privacy.search': '查找人员（姓名或邮箱）',
   'privacy.none': '没有匹配的人。',
   'privacy.left': '已离职',

@@ -103,7 +103,8 @@ export const pulseAdminEn = {
   'pa.wave.noFigures': 'Only participation is shown while a wave is open: results appear once it closes.',
   'pa.wave.byUnit': 'Participation by unit',
   'pa.wave.belowK': 'Fewer than {k} people: results only appear as part of a larger group.',
-  'pa.wave.countsOnly': 'Counts of people who answered, never what they answered. Each unit includes the units below it.',
+  'pa.wave.countsOnly':
+    'Counts of people who answered, never what they answered. Each unit includes the units below it.',
   'pa.wave.reminders': 'Reminders',
   'pa.wave.sentPlanned': 'sent',
   'pa.wave.lastManual': 'Last reminder by hand: {when}, to {n} people.',

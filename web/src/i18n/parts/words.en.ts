@@ -4,7 +4,8 @@ export const wordsEn = {
   'words.advanced': 'Advanced',
   'words.flowKey': 'Flow key (used by chat commands such as /flow): {key}',
   'words.stepIds': 'Step ids, in order: {ids}',
-  'words.stepIdHint': 'The id is how chat commands and “Next step” refer to this step. A new step gets one automatically.',
+  'words.stepIdHint':
+    'The id is how chat commands and “Next step” refer to this step. A new step gets one automatically.',
   'words.schemeKey': 'Scheme key (used by chat commands and imports): {key}',
   'words.auditAction': 'Recorded as: {action}',
   'words.auditDetail': 'Recorded data: {detail}',

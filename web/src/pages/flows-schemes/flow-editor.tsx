@@ -9,12 +9,21 @@ import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } f
 import { fromForm, newStep, toForm, type FlowDetail, type StepForm } from './flow-types.js';
 import { StepEditor } from './step-editor.js';
 
-function Editor({ data, onReload, onSaved }: { data: FlowDetail; onReload: () => void; onSaved: (version: number) => void }) {
+function Editor({
+  data,
+  onReload,
+  onSaved,
+}: {
+  data: FlowDetail;
+  onReload: () => void;
+  onSaved: (version: number) => void;
+}) {
   const [steps, setSteps] = useState<StepForm[]>(() => data.flow.steps.map(toForm));
   const save = useSubmit<{ key: string; version: number }>();
   const errors = save.error?.fields ?? {};
   const stale = save.error?.status === 409;
-  const update = (i: number, patch: Partial<StepForm>) => setSteps((all) => all.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  const update = (i: number, patch: Partial<StepForm>) =>
+    setSteps((all) => all.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const move = (i: number, by: -1 | 1) =>
     setSteps((all) => {
       const next = [...all];
@@ -29,12 +38,20 @@ function Editor({ data, onReload, onSaved }: { data: FlowDetail; onReload: () =>
       noValidate
       onSubmit={async (e) => {
         e.preventDefault();
-        const r = await save.run(() => api('PUT', `/hr/flows/${data.key}`, { version: data.version, flow: { name: data.flow.name, steps: steps.map(fromForm) } }));
+        const r = await save.run(() =>
+          api('PUT', `/hr/flows/${data.key}`, {
+            version: data.version,
+            flow: { name: data.flow.name, steps: steps.map(fromForm) },
+          }),
+        );
         if (r) onSaved(r.version);
       }}
     >
       <p class="muted" id="flow-meta">
-        {t('x.fs.flows.version', { version: data.version })} · {data.updatedBy ? t('x.fs.flows.changedBy', { name: data.updatedBy, date: formatDateTime(data.updatedAt) }) : t('x.fs.flows.default')}
+        {t('x.fs.flows.version', { version: data.version })} ·{' '}
+        {data.updatedBy
+          ? t('x.fs.flows.changedBy', { name: data.updatedBy, date: formatDateTime(data.updatedAt) })
+          : t('x.fs.flows.default')}
       </p>
       <details class="advanced" id="flow-advanced">
         <summary>{t('words.advanced')}</summary>
@@ -58,7 +75,10 @@ function Editor({ data, onReload, onSaved }: { data: FlowDetail; onReload: () =>
           index={i}
           step={s}
           count={steps.length}
-          others={steps.map((x) => ({ id: x.id, name: (locale() === 'zh-CN' ? x.nameZh : x.nameEn) || x.nameZh || x.nameEn }))}
+          others={steps.map((x) => ({
+            id: x.id,
+            name: (locale() === 'zh-CN' ? x.nameZh : x.nameEn) || x.nameZh || x.nameEn,
+          }))}
           people={data.people}
           units={data.units}
           errors={errors}
@@ -69,7 +89,12 @@ function Editor({ data, onReload, onSaved }: { data: FlowDetail; onReload: () =>
       ))}
       {errors.steps && <p class="ferr">{errors.steps}</p>}
       <div class="row">
-        <button type="button" id="add-step" disabled={steps.length >= 10} onClick={() => setSteps((all) => [...all, newStep(all.map((x) => x.id))])}>
+        <button
+          type="button"
+          id="add-step"
+          disabled={steps.length >= 10}
+          onClick={() => setSteps((all) => [...all, newStep(all.map((x) => x.id))])}
+        >
           {t('x.fs.flows.addStep')}
         </button>
         <button type="submit" class="primary" disabled={save.busy}>

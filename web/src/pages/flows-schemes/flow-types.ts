@@ -1,5 +1,9 @@
 // What the flows API sends, and the editor's own form state for one step (strings, as inputs hold them).
-export type ApproverRule = { type: 'manager' } | { type: 'unitHead'; unit: 'applicant' | 'target' | number } | { type: 'role'; role: 'hr' | 'admin' } | { type: 'person'; employeeId: number };
+export type ApproverRule =
+  | { type: 'manager' }
+  | { type: 'unitHead'; unit: 'applicant' | 'target' | number }
+  | { type: 'role'; role: 'hr' | 'admin' }
+  | { type: 'person'; employeeId: number };
 export interface Condition {
   field: 'points' | 'cost';
   op: 'gte' | 'lt';
@@ -92,5 +96,19 @@ export function fromForm(f: StepForm): Record<string, unknown> {
 export function newStep(taken: string[]): StepForm {
   let n = taken.length + 1;
   while (taken.includes(`step-${n}`)) n++;
-  return { id: `step-${n}`, nameZh: '', nameEn: '', type: 'manager', unit: 'applicant', role: 'hr', employeeId: '', conditional: false, field: 'points', op: 'gte', value: '', onReject: 'end', next: '' };
+  return {
+    id: `step-${n}`,
+    nameZh: '',
+    nameEn: '',
+    type: 'manager',
+    unit: 'applicant',
+    role: 'hr',
+    employeeId: '',
+    conditional: false,
+    field: 'points',
+    op: 'gte',
+    value: '',
+    onReject: 'end',
+    next: '',
+  };
 }

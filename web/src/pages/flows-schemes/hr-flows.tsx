@@ -24,13 +24,26 @@ export function HrFlows() {
                   </a>
                 </div>
                 <p class="muted" data-version={f.version}>
-                  {t('x.fs.flows.version', { version: f.version })} · {f.updatedBy ? t('x.fs.flows.changedBy', { name: f.updatedBy, date: formatDateTime(f.updatedAt) }) : t('x.fs.flows.default')}
+                  {t('x.fs.flows.version', { version: f.version })} ·{' '}
+                  {f.updatedBy
+                    ? t('x.fs.flows.changedBy', { name: f.updatedBy, date: formatDateTime(f.updatedAt) })
+                    : t('x.fs.flows.default')}
                 </p>
                 <ol class="steps">
                   {f.steps.map((s) => (
                     <li data-step={s.id}>
                       <strong>{s.name}</strong> — <RuleText rule={s.approver} person={s.person} />
-                      {s.when && <span class="muted"> · {t('x.fs.flows.onlyWhen', { field: t(`x.fs.cond.${s.when.field}`), op: t(`x.fs.op.${s.when.op}`), value: s.when.value })}</span>}
+                      {s.when && (
+                        <span class="muted">
+                          {' '}
+                          ·{' '}
+                          {t('x.fs.flows.onlyWhen', {
+                            field: t(`x.fs.cond.${s.when.field}`),
+                            op: t(`x.fs.op.${s.when.op}`),
+                            value: s.when.value,
+                          })}
+                        </span>
+                      )}
                     </li>
                   ))}
                 </ol>

@@ -8,11 +8,22 @@ import { SchemeFormCard } from './scheme-form.js';
 import { blankScheme, copyOf, type DimensionDef, type SchemeRow } from './scheme-types.js';
 
 function DimensionText({ d }: { d: DimensionDef }) {
-  const rater = d.rater.type === 'person' ? t('x.fs.rater.personEmail', { email: d.rater.email }) : t(`x.fs.rater.${d.rater.type}`);
-  const kind = d.kind === 'indicator' && d.indicator ? t('x.fs.scheme.indicatorText', { min: d.indicator.min, max: d.indicator.max, better: t(d.indicator.higherIsBetter ? 'x.fs.scheme.higher' : 'x.fs.scheme.lower') }) : t('x.fs.scheme.scaleText');
+  const rater =
+    d.rater.type === 'person' ? t('x.fs.rater.personEmail', { email: d.rater.email }) : t(`x.fs.rater.${d.rater.type}`);
+  const kind =
+    d.kind === 'indicator' && d.indicator
+      ? t('x.fs.scheme.indicatorText', {
+          min: d.indicator.min,
+          max: d.indicator.max,
+          better: t(d.indicator.higherIsBetter ? 'x.fs.scheme.higher' : 'x.fs.scheme.lower'),
+        })
+      : t('x.fs.scheme.scaleText');
   return (
     <>
-      <strong>{d.name[locale()]}</strong> {d.weight}% <span class="muted">· {kind} · {rater}</span>
+      <strong>{d.name[locale()]}</strong> {d.weight}%{' '}
+      <span class="muted">
+        · {kind} · {rater}
+      </span>
     </>
   );
 }

@@ -55,18 +55,27 @@ export function RatingsTrend({ units }: { units?: { id: number; name: string; pa
                   </select>
                 </Field>
               )}
-              <p class="muted">{t('x.fs.trend.summary', { scheme: trend.schemeName, unit: trend.unit, n: trend.points.length })}</p>
+              <p class="muted">
+                {t('x.fs.trend.summary', { scheme: trend.schemeName, unit: trend.unit, n: trend.points.length })}
+              </p>
               <LineChart
                 label={t('x.fs.trend.title')}
                 labels={trend.points.map((p) => `#${p.cycleId} ${p.closedAt.slice(0, 10)}`)}
-                series={[{ label: t('x.fs.trend.composite'), values: trend.points.map((p) => p.composite) }, ...trend.dimensions.map((d) => ({ label: d.name, values: d.values }))]}
+                series={[
+                  { label: t('x.fs.trend.composite'), values: trend.points.map((p) => p.composite) },
+                  ...trend.dimensions.map((d) => ({ label: d.name, values: d.values })),
+                ]}
                 min={1}
                 max={5}
               />
               <ul class="list" id="trend-points">
                 {trend.points.map((p) => (
                   <li data-cycle={p.cycleId}>
-                    #{p.cycleId} {p.closedAt.slice(0, 10)} · {t('x.fs.trend.point', { value: p.composite === null ? '—' : p.composite.toFixed(2), people: p.people })}
+                    #{p.cycleId} {p.closedAt.slice(0, 10)} ·{' '}
+                    {t('x.fs.trend.point', {
+                      value: p.composite === null ? '—' : p.composite.toFixed(2),
+                      people: p.people,
+                    })}
                   </li>
                 ))}
               </ul>

@@ -6,6 +6,11 @@ export function RuleText({ rule, person }: { rule: ApproverRule; person: string 
   if (rule.type === 'manager') return <>{t('x.fs.rule.manager')}</>;
   if (rule.type === 'role') return <>{t('x.fs.rule.role', { role: t(`x.fs.role.${rule.role}`) })}</>;
   if (rule.type === 'person') return <>{t('x.fs.rule.person', { name: person ?? `#${rule.employeeId}` })}</>;
-  const unit = rule.unit === 'applicant' ? t('x.fs.unit.applicant') : rule.unit === 'target' ? t('x.fs.unit.target') : `#${rule.unit}`;
+  const unit =
+    rule.unit === 'applicant'
+      ? t('x.fs.unit.applicant')
+      : rule.unit === 'target'
+        ? t('x.fs.unit.target')
+        : `#${rule.unit}`;
   return <>{t('x.fs.rule.unitHead', { unit })}</>;
 }

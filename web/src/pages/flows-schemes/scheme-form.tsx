@@ -9,15 +9,28 @@ import { blankDim, toBody, weightsTotal, type DimForm, type SchemeForm } from '.
 
 type Input = { currentTarget: { value: string } };
 
-export function SchemeFormCard({ initial, from, people, onCreated }: { initial: SchemeForm; from: string; people: { email: string; name: string }[]; onCreated: (key: string) => void }) {
+export function SchemeFormCard({
+  initial,
+  from,
+  people,
+  onCreated,
+}: {
+  initial: SchemeForm;
+  from: string;
+  people: { email: string; name: string }[];
+  onCreated: (key: string) => void;
+}) {
   const [form, setForm] = useState(initial);
   const submit = useSubmit<{ id: number; key: string }>();
   const errors = submit.error?.fields ?? {};
   const total = weightsTotal(form);
   const set = (k: 'key' | 'nameZh' | 'nameEn') => (e: Input) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
-  const setDim = (i: number, patch: Partial<DimForm>) => setForm((f) => ({ ...f, dims: f.dims.map((d, j) => (j === i ? { ...d, ...patch } : d)) }));
-  const dimVal = (i: number, k: keyof DimForm) => (e: Input) => setDim(i, { [k]: e.currentTarget.value } as Partial<DimForm>);
-  const err = (i: number, f: string) => Object.entries(errors).find(([k]) => k === `dimensions.${i}.${f}` || k.startsWith(`dimensions.${i}.${f}.`))?.[1];
+  const setDim = (i: number, patch: Partial<DimForm>) =>
+    setForm((f) => ({ ...f, dims: f.dims.map((d, j) => (j === i ? { ...d, ...patch } : d)) }));
+  const dimVal = (i: number, k: keyof DimForm) => (e: Input) =>
+    setDim(i, { [k]: e.currentTarget.value } as Partial<DimForm>);
+  const err = (i: number, f: string) =>
+    Object.entries(errors).find(([k]) => k === `dimensions.${i}.${f}` || k.startsWith(`dimensions.${i}.${f}.`))?.[1];
   return (
     <form
       class="card"
@@ -33,7 +46,14 @@ export function SchemeFormCard({ initial, from, people, onCreated }: { initial: 
       {from && <p class="muted">{t('x.fs.schemes.copyOf', { name: from })}</p>}
       {submit.error && <Notice tone="error">{submit.error.message}</Notice>}
       <Field id="scheme-key" label={t('x.fs.schemes.key')} error={errors.key}>
-        <input id="scheme-key" value={form.key} onInput={set('key')} maxLength={32} autoCapitalize="off" placeholder="store-2027" />
+        <input
+          id="scheme-key"
+          value={form.key}
+          onInput={set('key')}
+          maxLength={32}
+          autoCapitalize="off"
+          placeholder="store-2027"
+        />
       </Field>
       <div class="row">
         <Field id="scheme-nameZh" label={t('x.fs.schemes.nameZh')} error={errors['name.zh-CN']}>
@@ -53,7 +73,15 @@ export function SchemeFormCard({ initial, from, people, onCreated }: { initial: 
                 <input id={id('key')} value={d.key} onInput={dimVal(i, 'key')} maxLength={32} autoCapitalize="off" />
               </Field>
               <Field id={id('weight')} label={t('x.fs.schemes.weight')} error={err(i, 'weight')}>
-                <input id={id('weight')} type="number" inputMode="numeric" min={1} max={100} value={d.weight} onInput={dimVal(i, 'weight')} />
+                <input
+                  id={id('weight')}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={100}
+                  value={d.weight}
+                  onInput={dimVal(i, 'weight')}
+                />
               </Field>
             </div>
             <div class="row">
@@ -72,7 +100,10 @@ export function SchemeFormCard({ initial, from, people, onCreated }: { initial: 
                   onChange={(e) => {
                     const kind = e.currentTarget.value === 'indicator' ? 'indicator' : 'scale';
                     // Indicators are imported and only indicators are: keep the rater rule consistent.
-                    setDim(i, { kind, rater: kind === 'indicator' ? 'import' : d.rater === 'import' ? 'manager' : d.rater });
+                    setDim(i, {
+                      kind,
+                      rater: kind === 'indicator' ? 'import' : d.rater === 'import' ? 'manager' : d.rater,
+                    });
                   }}
                 >
                   <option value="scale">{t('x.fs.schemes.scale')}</option>
@@ -99,18 +130,34 @@ export function SchemeFormCard({ initial, from, people, onCreated }: { initial: 
             </div>
             {d.kind === 'indicator' && (
               <div class="row">
-                <Field id={id('min')} label={t('x.fs.schemes.min')} error={err(i, 'indicator.min') ?? err(i, 'indicator')}>
+                <Field
+                  id={id('min')}
+                  label={t('x.fs.schemes.min')}
+                  error={err(i, 'indicator.min') ?? err(i, 'indicator')}
+                >
                   <input id={id('min')} type="number" value={d.min} onInput={dimVal(i, 'min')} />
                 </Field>
                 <Field id={id('max')} label={t('x.fs.schemes.max')} error={err(i, 'indicator.max')}>
                   <input id={id('max')} type="number" value={d.max} onInput={dimVal(i, 'max')} />
                 </Field>
                 <label class="check" style={CHECK_LABEL}>
-                  <input type="checkbox" style={CHECK_BOX} id={id('higher')} checked={d.higherIsBetter} onChange={(e) => setDim(i, { higherIsBetter: e.currentTarget.checked })} /> {t('x.fs.schemes.higherIsBetter')}
+                  <input
+                    type="checkbox"
+                    style={CHECK_BOX}
+                    id={id('higher')}
+                    checked={d.higherIsBetter}
+                    onChange={(e) => setDim(i, { higherIsBetter: e.currentTarget.checked })}
+                  />{' '}
+                  {t('x.fs.schemes.higherIsBetter')}
                 </label>
               </div>
             )}
-            <button type="button" data-action="remove" disabled={form.dims.length <= 1} onClick={() => setForm((f) => ({ ...f, dims: f.dims.filter((_, j) => j !== i) }))}>
+            <button
+              type="button"
+              data-action="remove"
+              disabled={form.dims.length <= 1}
+              onClick={() => setForm((f) => ({ ...f, dims: f.dims.filter((_, j) => j !== i) }))}
+            >
               {t('x.fs.schemes.removeDimension')}
             </button>
           </fieldset>
@@ -128,7 +175,12 @@ export function SchemeFormCard({ initial, from, people, onCreated }: { initial: 
       </div>
       {errors.dimensions && <p class="ferr">{errors.dimensions}</p>}
       <div class="row">
-        <button type="button" id="add-dimension" disabled={form.dims.length >= 8} onClick={() => setForm((f) => ({ ...f, dims: [...f.dims, blankDim()] }))}>
+        <button
+          type="button"
+          id="add-dimension"
+          disabled={form.dims.length >= 8}
+          onClick={() => setForm((f) => ({ ...f, dims: [...f.dims, blankDim()] }))}
+        >
           {t('x.fs.schemes.addDimension')}
         </button>
         <button type="submit" class="primary" disabled={submit.busy}>

@@ -1,5 +1,6 @@
 // Rating schemes as the API sends them, and the new-scheme form's state (strings, as inputs hold them).
-export type RaterRule = { type: 'manager' } | { type: 'unitHead' } | { type: 'person'; email: string } | { type: 'import' };
+export type RaterRule =
+  { type: 'manager' } | { type: 'unitHead' } | { type: 'person'; email: string } | { type: 'import' };
 export interface DimensionDef {
   key: string;
   name: { 'zh-CN': string; en: string };
@@ -42,7 +43,18 @@ export interface SchemeForm {
   dims: DimForm[];
 }
 
-export const blankDim = (): DimForm => ({ key: '', nameZh: '', nameEn: '', weight: '', kind: 'scale', rater: 'manager', email: '', min: '0', max: '10', higherIsBetter: true });
+export const blankDim = (): DimForm => ({
+  key: '',
+  nameZh: '',
+  nameEn: '',
+  weight: '',
+  kind: 'scale',
+  rater: 'manager',
+  email: '',
+  min: '0',
+  max: '10',
+  higherIsBetter: true,
+});
 export const blankScheme = (): SchemeForm => ({ key: '', nameZh: '', nameEn: '', dims: [blankDim()] });
 
 /** A copy of an existing scheme to start from; the key must change (schemes are never edited in place). */
@@ -80,7 +92,9 @@ export function toBody(f: SchemeForm): Record<string, unknown> {
       weight: num(d.weight),
       kind: d.kind,
       rater: d.rater === 'person' ? { type: 'person', email: d.email } : { type: d.rater },
-      ...(d.kind === 'indicator' ? { indicator: { min: num(d.min), max: num(d.max), higherIsBetter: d.higherIsBetter } } : {}),
+      ...(d.kind === 'indicator'
+        ? { indicator: { min: num(d.min), max: num(d.max), higherIsBetter: d.higherIsBetter } }
+        : {}),
     })),
   };
 }

@@ -22,16 +22,34 @@ interface Props {
 
 type Input = { currentTarget: { value: string } };
 
-export function StepEditor({ index: i, step: s, count, others, people, units, errors, onChange, onMove, onRemove }: Props) {
+export function StepEditor({
+  index: i,
+  step: s,
+  count,
+  others,
+  people,
+  units,
+  errors,
+  onChange,
+  onMove,
+  onRemove,
+}: Props) {
   const p = `steps.${i}`;
   // The first message under a path prefix, e.g. everything about the approver rule.
-  const err = (prefix: string) => Object.entries(errors).find(([k]) => k === `${p}.${prefix}` || k.startsWith(`${p}.${prefix}.`))?.[1];
+  const err = (prefix: string) =>
+    Object.entries(errors).find(([k]) => k === `${p}.${prefix}` || k.startsWith(`${p}.${prefix}.`))?.[1];
   const id = (f: string) => `step-${i}-${f}`;
   const val = (k: keyof StepForm) => (e: Input) => onChange({ [k]: e.currentTarget.value } as Partial<StepForm>);
   const invalid = Object.keys(errors).some((k) => k === p || k.startsWith(`${p}.`));
   return (
     // Not the shared "invalid" class: it would redden every input of the step, not just the wrong field.
-    <fieldset class="card step" data-step={i} data-step-id={s.id} data-invalid={invalid ? 'true' : undefined} style={invalid ? { borderColor: 'var(--danger)' } : undefined}>
+    <fieldset
+      class="card step"
+      data-step={i}
+      data-step-id={s.id}
+      data-invalid={invalid ? 'true' : undefined}
+      style={invalid ? { borderColor: 'var(--danger)' } : undefined}
+    >
       <legend>{t('x.fs.step.title', { n: i + 1 })}</legend>
       <div class="row">
         <Field id={id('nameZh')} label={t('x.fs.step.nameZh')} error={err('name.zh-CN')}>
@@ -81,7 +99,14 @@ export function StepEditor({ index: i, step: s, count, others, people, units, er
       </div>
       <div class="row">
         <label class="check" style={CHECK_LABEL}>
-          <input type="checkbox" style={CHECK_BOX} id={id('conditional')} checked={s.conditional} onChange={(e) => onChange({ conditional: e.currentTarget.checked })} /> {t('x.fs.step.conditional')}
+          <input
+            type="checkbox"
+            style={CHECK_BOX}
+            id={id('conditional')}
+            checked={s.conditional}
+            onChange={(e) => onChange({ conditional: e.currentTarget.checked })}
+          />{' '}
+          {t('x.fs.step.conditional')}
         </label>
       </div>
       {s.conditional && (
@@ -130,10 +155,22 @@ export function StepEditor({ index: i, step: s, count, others, people, units, er
         <p class="muted">{t('words.stepIdHint')}</p>
       </details>
       <div class="row">
-        <button type="button" data-action="up" disabled={i === 0} onClick={() => onMove(-1)} aria-label={t('x.fs.step.up')}>
+        <button
+          type="button"
+          data-action="up"
+          disabled={i === 0}
+          onClick={() => onMove(-1)}
+          aria-label={t('x.fs.step.up')}
+        >
           ↑
         </button>
-        <button type="button" data-action="down" disabled={i === count - 1} onClick={() => onMove(1)} aria-label={t('x.fs.step.down')}>
+        <button
+          type="button"
+          data-action="down"
+          disabled={i === count - 1}
+          onClick={() => onMove(1)}
+          aria-label={t('x.fs.step.down')}
+        >
           ↓
         </button>
         <button type="button" data-action="remove" disabled={count <= 1} onClick={onRemove}>

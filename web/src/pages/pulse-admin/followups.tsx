@@ -10,7 +10,11 @@ import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
 import type { FollowUpOptions, FollowUpRow, FollowUpStatus } from './types.js';
 
 const STATUSES: FollowUpStatus[] = ['open', 'in_progress', 'done'];
-const NEXT: Record<FollowUpStatus, FollowUpStatus[]> = { open: ['in_progress', 'done'], in_progress: ['done', 'open'], done: ['open'] };
+const NEXT: Record<FollowUpStatus, FollowUpStatus[]> = {
+  open: ['in_progress', 'done'],
+  in_progress: ['done', 'open'],
+  done: ['open'],
+};
 
 export function FollowUps({ me }: { me: Me }) {
   const { query } = useLocation();
@@ -19,7 +23,10 @@ export function FollowUps({ me }: { me: Me }) {
   const qs = new URLSearchParams({ ...(status ? { status } : {}), ...(all ? { all: '1' } : {}) }).toString();
   const [list, reload] = useApi<{ followUps: FollowUpRow[] }>(`/followups${qs ? `?${qs}` : ''}`);
   const change = useSubmit<{ followUp: FollowUpRow }>();
-  const go = (s: string, a: boolean) => navigate(`/followups?${new URLSearchParams({ ...(s ? { status: s } : {}), ...(a ? { all: '1' } : {}) }).toString()}`);
+  const go = (s: string, a: boolean) =>
+    navigate(
+      `/followups?${new URLSearchParams({ ...(s ? { status: s } : {}), ...(a ? { all: '1' } : {}) }).toString()}`,
+    );
   return (
     <Page title={t('pa.nav.followups')}>
       {(me.isManager || me.isHr) && <NewFollowUp onCreated={reload} />}
@@ -56,7 +63,11 @@ export function FollowUps({ me }: { me: Me }) {
                     <strong>
                       #{f.id} {f.title}
                     </strong>
-                    <span class={`badge ${f.status === 'done' ? 'approved' : f.status === 'in_progress' ? 'pending' : 'returned'}`}>{t(`pa.fu.status.${f.status}`)}</span>
+                    <span
+                      class={`badge ${f.status === 'done' ? 'approved' : f.status === 'in_progress' ? 'pending' : 'returned'}`}
+                    >
+                      {t(`pa.fu.status.${f.status}`)}
+                    </span>
                   </div>
                   <p class="muted">
                     {t('pa.fu.meta', { owner: f.owner.name, due: f.dueDate, creator: f.createdBy.name })}
@@ -70,7 +81,8 @@ export function FollowUps({ me }: { me: Me }) {
                           class={s === 'done' ? 'primary' : undefined}
                           disabled={change.busy}
                           onClick={async () => {
-                            if (await change.run(() => api('POST', `/followups/${f.id}/status`, { status: s }))) reload();
+                            if (await change.run(() => api('POST', `/followups/${f.id}/status`, { status: s })))
+                              reload();
                           }}
                         >
                           {t(`pa.fu.set.${s}`)}
@@ -91,22 +103,37 @@ export function FollowUps({ me }: { me: Me }) {
 function NewFollowUp({ onCreated }: { onCreated: () => void }) {
   const { query } = useLocation();
   const [options] = useApi<FollowUpOptions>('/followups/options');
-  const [form, setForm] = useState({ title: query.get('title') ?? '', ownerId: '', dueDate: '', waveId: query.get('waveId') ?? '', unitId: query.get('unitId') ?? '' });
+  const [form, setForm] = useState({
+    title: query.get('title') ?? '',
+    ownerId: '',
+    dueDate: '',
+    waveId: query.get('waveId') ?? '',
+    unitId: query.get('unitId') ?? '',
+  });
   const [created, setCreated] = useState<FollowUpRow>();
   const submit = useSubmit<{ followUp: FollowUpRow }>();
   const errors = submit.error?.fields ?? {};
-  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
   return (
     <Loaded load={options}>
       {(o) => (
         <details class="card" open={query.get('new') === '1' || undefined}>
           <summary>{t('pa.fu.new')}</summary>
-          {created && <Notice tone="success">{t('pa.fu.created', { id: created.id, owner: created.owner.name })}</Notice>}
+          {created && (
+            <Notice tone="success">{t('pa.fu.created', { id: created.id, owner: created.owner.name })}</Notice>
+          )}
           <form
             noValidate
             onSubmit={async (e) => {
               e.preventDefault();
-              const body = { title: form.title, ownerId: Number(form.ownerId) || 0, dueDate: form.dueDate, waveId: form.waveId ? Number(form.waveId) : null, unitId: form.unitId ? Number(form.unitId) : null };
+              const body = {
+                title: form.title,
+                ownerId: Number(form.ownerId) || 0,
+                dueDate: form.dueDate,
+                waveId: form.waveId ? Number(form.waveId) : null,
+                unitId: form.unitId ? Number(form.unitId) : null,
+              };
               const r = await submit.run(() => api('POST', '/followups', body));
               if (r) {
                 setCreated(r.followUp);

@@ -15,7 +15,15 @@ type Preset = (typeof PRESETS)[number][0] | 'custom';
 
 /** A run time as people read it, in the schedule's time zone (not the phone's). */
 function when(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(), { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), {
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
 }
 
 /** "3, 5" → [3, 5]; anything else is sent as is for the server to name at the field. */
@@ -28,7 +36,14 @@ function days(s: string): (number | string)[] {
 
 export function Schedules() {
   const [load, reload] = useApi<SchedulesAnswer>('/hr/schedules');
-  const [form, setForm] = useState({ templateId: '', preset: 'weekly' as Preset, cron: PRESETS[0][1] as string, audienceUnitId: '', durationDays: '5', reminderDays: '3' });
+  const [form, setForm] = useState({
+    templateId: '',
+    preset: 'weekly' as Preset,
+    cron: PRESETS[0][1] as string,
+    audienceUnitId: '',
+    durationDays: '5',
+    reminderDays: '3',
+  });
   const [preview, setPreview] = useState<{ timezone: string; runs: string[] }>();
   const [saved, setSaved] = useState<number>();
   const previewing = useSubmit<{ timezone: string; runs: string[] }>();
@@ -42,7 +57,9 @@ export function Schedules() {
 
   const runPreview = async (cron: string) => {
     setPreview(undefined);
-    const r = await previewing.run(() => api('GET', `/hr/schedules/preview?${new URLSearchParams({ cron }).toString()}`));
+    const r = await previewing.run(() =>
+      api('GET', `/hr/schedules/preview?${new URLSearchParams({ cron }).toString()}`),
+    );
     if (r) setPreview(r);
   };
 
@@ -61,12 +78,20 @@ export function Schedules() {
                     <strong>
                       #{s.id} {s.template.name}
                     </strong>
-                    <span class={`badge ${s.active ? 'approved' : 'cancelled'}`}>{s.active ? t('pa.sch.active') : t('pa.sch.paused')}</span>
+                    <span class={`badge ${s.active ? 'approved' : 'cancelled'}`}>
+                      {s.active ? t('pa.sch.active') : t('pa.sch.paused')}
+                    </span>
                   </div>
                   <p>
                     <code>{s.cron}</code> <span class="muted">({s.timezone})</span>
                   </p>
-                  <p class="muted">{t('pa.sch.details', { unit: s.unit ?? t('pa.sch.everyone'), days: s.durationDays, reminders: s.reminderDays.join(', ') || '—' })}</p>
+                  <p class="muted">
+                    {t('pa.sch.details', {
+                      unit: s.unit ?? t('pa.sch.everyone'),
+                      days: s.durationDays,
+                      reminders: s.reminderDays.join(', ') || '—',
+                    })}
+                  </p>
                   {s.nextRuns.length > 0 && (
                     <ul class="next-runs">
                       {s.nextRuns.map((r) => (
@@ -74,12 +99,15 @@ export function Schedules() {
                       ))}
                     </ul>
                   )}
-                  <p class="muted">{s.lastRun ? t('pa.sch.lastRun', { at: when(s.lastRun, s.timezone) }) : t('pa.sch.neverRun')}</p>
+                  <p class="muted">
+                    {s.lastRun ? t('pa.sch.lastRun', { at: when(s.lastRun, s.timezone) }) : t('pa.sch.neverRun')}
+                  </p>
                   <button
                     type="button"
                     disabled={toggle.busy}
                     onClick={async () => {
-                      if (await toggle.run(() => api('POST', `/hr/schedules/${s.id}/active`, { active: !s.active }))) reload();
+                      if (await toggle.run(() => api('POST', `/hr/schedules/${s.id}/active`, { active: !s.active })))
+                        reload();
                     }}
                   >
                     {s.active ? t('pa.sch.pause') : t('pa.sch.resume')}
@@ -93,7 +121,13 @@ export function Schedules() {
               onSubmit={async (e) => {
                 e.preventDefault();
                 const templateId = Number(form.templateId || data.templates[0]?.id);
-                const body = { templateId, cron: form.cron, audienceUnitId: form.audienceUnitId ? Number(form.audienceUnitId) : null, durationDays: Number(form.durationDays), reminderDays: days(form.reminderDays) };
+                const body = {
+                  templateId,
+                  cron: form.cron,
+                  audienceUnitId: form.audienceUnitId ? Number(form.audienceUnitId) : null,
+                  durationDays: Number(form.durationDays),
+                  reminderDays: days(form.reminderDays),
+                };
                 const r = await submit.run(() => api('POST', '/hr/schedules', body));
                 if (r) {
                   setSaved(r.id);
@@ -104,7 +138,11 @@ export function Schedules() {
             >
               <h2>{t('pa.sch.new')}</h2>
               <Field id="templateId" label={t('pa.sch.template')} error={errors.templateId}>
-                <select id="templateId" value={form.templateId} onChange={(e) => setForm((f) => ({ ...f, templateId: e.currentTarget.value }))}>
+                <select
+                  id="templateId"
+                  value={form.templateId}
+                  onChange={(e) => setForm((f) => ({ ...f, templateId: e.currentTarget.value }))}
+                >
                   {data.templates.map((x) => (
                     <option value={String(x.id)}>{`#${x.id} ${x.name}`}</option>
                   ))}
@@ -128,7 +166,12 @@ export function Schedules() {
                 </select>
               </Field>
               <Field id="cron" label={t('pa.sch.cron')} error={errors.cron}>
-                <input id="cron" value={form.cron} autoCapitalize="off" onInput={(e) => setForm((f) => ({ ...f, cron: e.currentTarget.value, preset: 'custom' }))} />
+                <input
+                  id="cron"
+                  value={form.cron}
+                  autoCapitalize="off"
+                  onInput={(e) => setForm((f) => ({ ...f, cron: e.currentTarget.value, preset: 'custom' }))}
+                />
               </Field>
               <button type="button" disabled={previewing.busy} onClick={() => void runPreview(form.cron)}>
                 {t('pa.sch.preview')}
@@ -144,7 +187,11 @@ export function Schedules() {
                 </div>
               )}
               <Field id="audienceUnitId" label={t('pa.sch.audience')} error={errors.audienceUnitId}>
-                <select id="audienceUnitId" value={form.audienceUnitId} onChange={(e) => setForm((f) => ({ ...f, audienceUnitId: e.currentTarget.value }))}>
+                <select
+                  id="audienceUnitId"
+                  value={form.audienceUnitId}
+                  onChange={(e) => setForm((f) => ({ ...f, audienceUnitId: e.currentTarget.value }))}
+                >
                   <option value="">{t('pa.sch.everyone')}</option>
                   {data.units.map((u) => (
                     <option value={String(u.id)}>{u.path}</option>
@@ -153,10 +200,20 @@ export function Schedules() {
               </Field>
               <div class="row">
                 <Field id="durationDays" label={t('pa.sch.duration')} error={errors.durationDays}>
-                  <input id="durationDays" type="number" inputMode="numeric" value={form.durationDays} onInput={(e) => setForm((f) => ({ ...f, durationDays: e.currentTarget.value }))} />
+                  <input
+                    id="durationDays"
+                    type="number"
+                    inputMode="numeric"
+                    value={form.durationDays}
+                    onInput={(e) => setForm((f) => ({ ...f, durationDays: e.currentTarget.value }))}
+                  />
                 </Field>
                 <Field id="reminderDays" label={t('pa.sch.reminders')} error={fieldOf('reminderDays')}>
-                  <input id="reminderDays" value={form.reminderDays} onInput={(e) => setForm((f) => ({ ...f, reminderDays: e.currentTarget.value }))} />
+                  <input
+                    id="reminderDays"
+                    value={form.reminderDays}
+                    onInput={(e) => setForm((f) => ({ ...f, reminderDays: e.currentTarget.value }))}
+                  />
                 </Field>
               </div>
               <button type="submit" class="primary" disabled={submit.busy}>

@@ -23,7 +23,9 @@ export function Templates() {
                   </strong>
                   {tpl.builtIn && <span class="badge"> {t('pa.tpl.builtIn')}</span>}
                   <br />
-                  <span class="muted">{t('pa.tpl.counts', { dimensions: tpl.dimensions, items: tpl.items, waves: tpl.waves })}</span>
+                  <span class="muted">
+                    {t('pa.tpl.counts', { dimensions: tpl.dimensions, items: tpl.items, waves: tpl.waves })}
+                  </span>
                 </span>
                 <a href={`/app/hr/templates/${tpl.id}`}>{t('pa.tpl.view')}</a>
               </li>

@@ -6,7 +6,8 @@ import { locale, t } from '../../i18n/index.js';
 import { Loaded, useApi } from '../../ui.js';
 import type { TrendAnswer } from './types.js';
 
-const day = (iso: string) => new Intl.DateTimeFormat(locale(), { month: 'short', day: 'numeric' }).format(new Date(iso));
+const day = (iso: string) =>
+  new Intl.DateTimeFormat(locale(), { month: 'short', day: 'numeric' }).format(new Date(iso));
 
 export function PulseTrend({ path }: { path: string }) {
   const [load] = useApi<TrendAnswer>(path);
@@ -26,7 +27,10 @@ export function PulseTrend({ path }: { path: string }) {
                 <LineChart
                   label={t('pa.trend.title')}
                   labels={trend.waves.map((w) => `#${w.waveId} ${day(w.openedAt)}`)}
-                  series={trend.dimensions.map((d) => ({ label: d.name, values: trend.waves.map((w) => w.dims[d.key] ?? null) }))}
+                  series={trend.dimensions.map((d) => ({
+                    label: d.name,
+                    values: trend.waves.map((w) => w.dims[d.key] ?? null),
+                  }))}
                   min={1}
                   max={5}
                 />
@@ -42,8 +46,16 @@ export function PulseTrend({ path }: { path: string }) {
                       <tr data-wave={w.waveId} data-closed={String(w.closed)} data-visible={String(w.visible)}>
                         <td>{`#${w.waveId} ${day(w.openedAt)}`}</td>
                         <td>
-                          {t('pulse.participation', { answered: w.participation.answered, asked: w.participation.asked, rate: Math.round(w.participation.rate * 100) })}
-                          {!w.closed ? <span class="muted"> · {t('pa.trend.open')}</span> : !w.visible && <span class="muted"> · {t('pa.trend.hidden')}</span>}
+                          {t('pulse.participation', {
+                            answered: w.participation.answered,
+                            asked: w.participation.asked,
+                            rate: Math.round(w.participation.rate * 100),
+                          })}
+                          {!w.closed ? (
+                            <span class="muted"> · {t('pa.trend.open')}</span>
+                          ) : (
+                            !w.visible && <span class="muted"> · {t('pa.trend.hidden')}</span>
+                          )}
                         </td>
                       </tr>
                     ))}

@@ -85,7 +85,14 @@ export interface TrendAnswer {
     unit: { id: number; name: string; path: string };
     k: number;
     dimensions: { key: string; name: string }[];
-    waves: { waveId: number; openedAt: string; closed: boolean; participation: { asked: number; answered: number; rate: number }; visible: boolean; dims: Record<string, number | null> }[];
+    waves: {
+      waveId: number;
+      openedAt: string;
+      closed: boolean;
+      participation: { asked: number; answered: number; rate: number };
+      visible: boolean;
+      dims: Record<string, number | null>;
+    }[];
   } | null;
   message?: string;
 }
@@ -102,7 +109,15 @@ export interface WavePage {
   labels: { opened: string; closes: string; closed: string | null };
   k: number;
   participation: { asked: number; answered: number; rate: number };
-  units: { unitId: number; name: string; path: string; depth: number; asked: number; answered: number; belowK: boolean }[];
+  units: {
+    unitId: number;
+    name: string;
+    path: string;
+    depth: number;
+    asked: number;
+    answered: number;
+    belowK: boolean;
+  }[];
   reminders: {
     planned: { at: string; label: string; past: boolean }[];
     lastManual: { at: string; label: string; recipients: number } | null;

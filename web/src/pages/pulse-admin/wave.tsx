@@ -46,7 +46,9 @@ export function WaveView({ id }: { id: string }) {
             <section class="card wave-status" data-state={w.state}>
               <div class="row spread">
                 <strong>{w.title}</strong>
-                <span class={`badge ${w.state === 'open' ? 'pending' : 'approved'}`}>{t(`pa.wave.state.${w.state}`)}</span>
+                <span class={`badge ${w.state === 'open' ? 'pending' : 'approved'}`}>
+                  {t(`pa.wave.state.${w.state}`)}
+                </span>
               </div>
               <dl class="fields">
                 <dt>{t('pa.wave.opened')}</dt>
@@ -55,7 +57,9 @@ export function WaveView({ id }: { id: string }) {
                 <dd>{w.labels.closed ?? w.labels.closes}</dd>
               </dl>
               <p class="big participation">{pct(w.participation.answered, w.participation.asked)}%</p>
-              <p class="muted">{t('pa.wave.answered', { answered: w.participation.answered, asked: w.participation.asked })}</p>
+              <p class="muted">
+                {t('pa.wave.answered', { answered: w.participation.answered, asked: w.participation.asked })}
+              </p>
               <Meter answered={w.participation.answered} asked={w.participation.asked} />
               {w.state === 'published' ? (
                 <p>
@@ -73,9 +77,7 @@ export function WaveView({ id }: { id: string }) {
                   <li data-unit={u.name} style={{ paddingLeft: `${u.depth}rem` }}>
                     <div class="row spread">
                       <span>{u.name}</span>
-                      <span class="num">
-                        {t('pa.wave.answered', { answered: u.answered, asked: u.asked })}
-                      </span>
+                      <span class="num">{t('pa.wave.answered', { answered: u.answered, asked: u.asked })}</span>
                     </div>
                     <Meter answered={u.answered} asked={u.asked} />
                     {u.belowK && <small class="muted">{t('pa.wave.belowK', { k: w.k })}</small>}
@@ -97,10 +99,19 @@ export function WaveView({ id }: { id: string }) {
                   ))}
                 </ul>
               )}
-              {w.reminders.lastManual && <p class="muted">{t('pa.wave.lastManual', { when: w.reminders.lastManual.label, n: w.reminders.lastManual.recipients })}</p>}
+              {w.reminders.lastManual && (
+                <p class="muted">
+                  {t('pa.wave.lastManual', {
+                    when: w.reminders.lastManual.label,
+                    n: w.reminders.lastManual.recipients,
+                  })}
+                </p>
+              )}
               {w.state === 'open' && (
                 <>
-                  {w.reminders.nextManual && <p class="muted">{t('pa.wave.nextManual', { when: w.reminders.nextManual.label })}</p>}
+                  {w.reminders.nextManual && (
+                    <p class="muted">{t('pa.wave.nextManual', { when: w.reminders.nextManual.label })}</p>
+                  )}
                   <button
                     type="button"
                     class="primary block remind-now"
