@@ -116,51 +116,52 @@ export class FeishuClient {
     return res.data.user;
   }
 
-  /** Every department under the root ("0"), all levels (fetch_child), paging with page_token. */
-  async listDepartments(): Promise<FeishuDepartment[]> {
-    const out: FeishuDepartment[] = [];
+  /** Every item of a paged contact API: ask with the last answer's page_token until has_more is false. */
+  private async allPages<T extends z.ZodType>(
+    method: string,
+    item: T,
+    request: (pageToken: { page_token?: string }) => Promise<unknown>,
+  ): Promise<z.infer<T>[]> {
+    const out: z.infer<T>[] = [];
     let pageToken: string | undefined;
     do {
       const token = pageToken;
-      const res = await this.call('contact.v3.department.children', page(departmentSchema), () =>
-        this.sdk.contact.v3.department.children({
-          path: { department_id: '0' },
-          params: {
-            department_id_type: 'open_department_id',
-            user_id_type: 'open_id',
-            fetch_child: true,
-            page_size: 50,
-            ...(token ? { page_token: token } : {}),
-          },
-        }),
-      );
+      const res = await this.call(method, page(item), () => request(token ? { page_token: token } : {}));
       out.push(...(res.data.items ?? []));
       pageToken = res.data.has_more ? res.data.page_token : undefined;
     } while (pageToken);
     return out;
   }
 
-  /** Users directly in one department, paging. */
-  async listUsers(departmentId: string): Promise<FeishuUser[]> {
-    const out: FeishuUser[] = [];
-    let pageToken: string | undefined;
-    do {
-      const token = pageToken;
-      const res = await this.call('contact.v3.user.findByDepartment', page(userSchema), () =>
-        this.sdk.contact.v3.user.findByDepartment({
-          params: {
-            department_id: departmentId,
-            department_id_type: 'open_department_id',
-            user_id_type: 'open_id',
-            page_size: 50,
-            ...(token ? { page_token: token } : {}),
-          },
-        }),
-      );
-      out.push(...(res.data.items ?? []));
-      pageToken = res.data.has_more ? res.data.page_token : undefined;
-    } while (pageToken);
-    return out;
+  /** Every department under the root ("0"), all levels (fetch_child). */
+  listDepartments(): Promise<FeishuDepartment[]> {
+    return this.allPages('contact.v3.department.children', departmentSchema, (token) =>
+      this.sdk.contact.v3.department.children({
+        path: { department_id: '0' },
+        params: {
+          department_id_type: 'open_department_id',
+          user_id_type: 'open_id',
+          fetch_child: true,
+          page_size: 50,
+          ...token,
+        },
+      }),
+    );
+  }
+
+  /** Users directly in one department. */
+  listUsers(departmentId: string): Promise<FeishuUser[]> {
+    return this.allPages('contact.v3.user.findByDepartment', userSchema, (token) =>
+      this.sdk.contact.v3.user.findByDepartment({
+        params: {
+          department_id: departmentId,
+          department_id_type: 'open_department_id',
+          user_id_type: 'open_id',
+          page_size: 50,
+          ...token,
+        },
+      }),
+    );
   }
 
   /**
