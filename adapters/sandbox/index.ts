@@ -91,12 +91,10 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
       if (who === undefined) return reply.code(401).send(signInRequired());
       const body = sendBody.safeParse(req.body);
       if (!body.success)
-        return reply
-          .code(400)
-          .send({
-            error: 'Expected { personId, text, eventId }',
-            issues: body.error.issues.map((i) => i.path.join('.')),
-          });
+        return reply.code(400).send({
+          error: 'Expected { personId, text, eventId }',
+          issues: body.error.issues.map((i) => i.path.join('.')),
+        });
       const person = known(body.data.personId);
       if (!person) return reply.code(404).send(unknownPerson(body.data.personId, opts.defaultLocale));
       if (person.id !== who) return reply.code(403).send(notSignedInAs(person.id));

@@ -52,13 +52,11 @@ export function webErrorHandler(
     }
     if (err instanceof ApiError) {
       onRefused?.(req, err.statusCode, err.code);
-      return reply
-        .code(err.statusCode)
-        .send({
-          error: err.message,
-          ...(err.code ? { code: err.code } : {}),
-          ...(err.fields ? { fields: err.fields } : {}),
-        });
+      return reply.code(err.statusCode).send({
+        error: err.message,
+        ...(err.code ? { code: err.code } : {}),
+        ...(err.fields ? { fields: err.fields } : {}),
+      });
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     const t = translatorFor(req);
@@ -69,11 +67,9 @@ export function webErrorHandler(
     // fastify's own 4xx (bad JSON, wrong content type, too large): its English message is for the log; the
     // person reads ours, and the code says which it was.
     req.log.info({ err }, 'mini-app request refused by fastify');
-    return reply
-      .code(status)
-      .send({
-        error: t(status === 413 ? 'error.tooLarge' : 'error.badRequest'),
-        ...(err.code ? { code: err.code } : {}),
-      });
+    return reply.code(status).send({
+      error: t(status === 413 ? 'error.tooLarge' : 'error.badRequest'),
+      ...(err.code ? { code: err.code } : {}),
+    });
   };
 }

@@ -73,18 +73,16 @@ describe('mini-app: access', () => {
       'base64url',
     );
     const url = new URL(h.url);
-    await page
-      .context()
-      .addCookies([
-        {
-          name: 'vitality_session',
-          value: sign(stale, SECRET),
-          domain: url.hostname,
-          path: '/',
-          httpOnly: true,
-          sameSite: 'Lax',
-        },
-      ]);
+    await page.context().addCookies([
+      {
+        name: 'vitality_session',
+        value: sign(stale, SECRET),
+        domain: url.hostname,
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+    ]);
     // In-app navigation: the next API call answers 401, and the app goes to sign-in keeping the page.
     await page.locator('nav.tabbar').getByRole('link', { name: 'Approvals' }).click();
     await page.waitForURL((u) => u.pathname === '/app/signin' && u.searchParams.get('next') === '/app/approvals');
@@ -92,18 +90,16 @@ describe('mini-app: access', () => {
     await page.waitForURL((u) => u.pathname === '/app/approvals');
     await page.getByText('Nothing is waiting on you.').waitFor();
     // A full load of a deep link with the expired cookie does the same.
-    await page
-      .context()
-      .addCookies([
-        {
-          name: 'vitality_session',
-          value: sign(stale, SECRET),
-          domain: url.hostname,
-          path: '/',
-          httpOnly: true,
-          sameSite: 'Lax',
-        },
-      ]);
+    await page.context().addCookies([
+      {
+        name: 'vitality_session',
+        value: sign(stale, SECRET),
+        domain: url.hostname,
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+    ]);
     await page.goto(`${h.url}/app/rewards`);
     await page.waitForURL((u) => u.pathname === '/app/signin' && u.searchParams.get('next') === '/app/rewards');
     await page.locator('button.person', { hasText: 'Sophia Lee' }).click();

@@ -44,13 +44,11 @@ export function registerHrOrgRoutes(api: FastifyInstance, deps: WebDeps): void {
     const body = parse(z.object({ csv: z.string().min(1).max(900_000) }), req.body);
     const r = importOrgCsv(db, body.csv, { kind: 'employee', employeeId: v.person.id }, 'mini-app');
     if (r.ok) return { created: r.created, updated: r.updated, units: r.units };
-    return reply
-      .code(400)
-      .send({
-        error: v.t('error.invalidInput'),
-        code: 'invalid_rows',
-        problems: r.problems.map((p) => ({ line: p.line, message: v.t(p.key, p.params) })),
-      });
+    return reply.code(400).send({
+      error: v.t('error.invalidInput'),
+      code: 'invalid_rows',
+      problems: r.problems.map((p) => ({ line: p.line, message: v.t(p.key, p.params) })),
+    });
   });
 
   api.post('/hr/org/sync', async (req) => {

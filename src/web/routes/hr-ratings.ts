@@ -169,14 +169,12 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
         leftOut: coverageJson(leftOut(r.coverage), v),
       };
     if (r.code === 'needs_confirm' || r.code === 'stale')
-      return reply
-        .code(409)
-        .send({
-          error: v.t(`rating.error.${r.code}`),
-          code: r.code,
-          missing: coverageJson(leftOut(r.preview.coverage), v),
-          fingerprint: r.preview.fingerprint,
-        });
+      return reply.code(409).send({
+        error: v.t(`rating.error.${r.code}`),
+        code: r.code,
+        missing: coverageJson(leftOut(r.preview.coverage), v),
+        fingerprint: r.preview.fingerprint,
+      });
     if (r.code === 'unknown_cycle') throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
     throw new ApiError(409, v.t('rating.error.closed'), 'closed');
   });

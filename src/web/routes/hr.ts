@@ -99,14 +99,12 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       );
     // The planned reminders, for the confirmation to state (reminder-plan.ts).
     // Who was not reached, and why, in the reader's language with what to fix (reachability is not anonymous data).
-    const unreachable = reach
-      .reachOf(r.unreachable)
-      .unreachable.map((u) => ({
-        employeeId: u.employeeId,
-        name: u.name,
-        reasons: u.reasons.map(({ platform, reason }) => ({ platform, reason })),
-        text: reasonsText(u, v.t),
-      }));
+    const unreachable = reach.reachOf(r.unreachable).unreachable.map((u) => ({
+      employeeId: u.employeeId,
+      name: u.name,
+      reasons: u.reasons.map(({ platform, reason }) => ({ platform, reason })),
+      text: reasonsText(u, v.t),
+    }));
     return {
       waveId: r.wave.id,
       asked: r.asked,
