@@ -61,14 +61,15 @@ export const charCount = (s: string): number => {
   return n;
 };
 
-/** Cut `s` to at most `max` code points, ending in "…" when cut, never inside a grapheme. */
-export function clipText(s: string, max: number): string {
-  if (charCount(s) <= max) return s;
+/** Cut `s` to at most `max` characters, ending in "…" when cut, never inside a grapheme. Characters are code
+ *  points unless the platform counts otherwise (`length`: Slack counts UTF-16 code units). */
+export function clipText(s: string, max: number, length: (s: string) => number = charCount): string {
+  if (length(s) <= max) return s;
   if (max <= 1) return max === 1 ? '…' : '';
   let out = '';
   let n = 0;
   for (const g of graphemes(s)) {
-    const len = charCount(g);
+    const len = length(g);
     if (n + len > max - 1) break;
     out += g;
     n += len;

@@ -5,6 +5,7 @@
 // Lengths are compared in UTF-16 code units (JavaScript's `length`): never fewer than the code points Slack
 // may count, so a string within the limit here is within it whichever way Slack counts; `clip` cuts between
 // graphemes (an emoji stays whole).
+import { clipText } from '../../cards/fit.js';
 import type { DeliveryLimits } from '../../src/bot/port.js';
 
 export const SLACK_LIMITS = {
@@ -90,20 +91,11 @@ export const SLACK_LIMITS = {
 /** Views (modals, Home tab): Slack documents no total-text limit for a view (the views reference lists only
  *  the 100 blocks and the per-field lengths), so a view is held to the block limits alone. */
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** Cut a string to at most `max` UTF-16 code units, marking the cut with an ellipsis. Cuts between
- *  graphemes: an emoji (a surrogate pair, a flag, a family joined by ZWJ) or a letter with its accent is kept
- *  whole or left out whole. */
+/** Cut a string to at most `max` UTF-16 code units (what Slack counts), marking the cut with an ellipsis. Cuts
+ *  between graphemes (cards/fit.ts): an emoji (a surrogate pair, a flag, a family joined by ZWJ) or a letter
+ *  with its accent is kept whole or left out whole. */
 export function clip(s: string, max: number): string {
-  if (s.length <= max) return s;
-  if (max <= 0) return '';
-  let end = 0;
-  for (const { segment } of graphemes.segment(s)) {
-    if (end + segment.length > max - 1) break;
-    end += segment.length;
-  }
-  return `${s.slice(0, end)}…`;
+  return clipText(s, max, (x) => x.length);
 }
 
 /** Cut a string to at most `max` UTF-16 code units without a mark (ids, URLs, values), never splitting a pair. */
