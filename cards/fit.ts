@@ -37,7 +37,7 @@ export interface FitOptions {
 const JOINS_PREVIOUS = /^(?:\p{M}|\u200d|[\ufe00-\ufe0f]|\u20e3|[\u{1f3fb}-\u{1f3ff}]|[\u{e0020}-\u{e007f}])$/u;
 const REGIONAL = /^[\u{1f1e6}-\u{1f1ff}]$/u;
 
-export function graphemes(s: string): string[] {
+function graphemes(s: string): string[] {
   const out: string[] = [];
   let joinNext = false;
   let regionalOpen = false;
