@@ -1,7 +1,7 @@
 // Command and action routing. Commands are looked up by name or alias and checked against the actor's
 // roles; actions by their `k`. Handlers run inside the core's transaction.
 import type { ActionRef, CardView, FormValues } from '../../cards/view.js';
-import type { Role } from '../db/schema.js';
+import type { Role } from '../vocabulary.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { HandlerContext } from './context.js';
 import type { CoreResponse } from './port.js';

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../vocabulary.js';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -53,8 +54,8 @@ export const employees = sqliteTable(
   ],
 );
 
-export const ROLES = ['employee', 'manager', 'hr', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES };
+export type { Role } from '../vocabulary.js';
 
 export const employeeRoles = sqliteTable(
   'employee_roles',

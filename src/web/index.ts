@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { getPerson } from '../domain/org/employees.js';
 import { translator } from '../i18n/index.js';
-import { inTransaction } from '../db/connection.js';
+import { unitOfWork } from '../domain/unit-of-work.js';
 import { audit } from '../domain/audit.js';
 import { requestLocale, setViewer, translatorOf, viewerFor, viewerIfAny, type WebDeps } from './context.js';
 import { ApiError, webErrorHandler } from './errors.js';
@@ -23,6 +23,7 @@ import { registerMeRoutes } from './routes/me.js';
 import { registerPulseAdminRoutes } from './routes/pulse-admin.js';
 import { registerPrivacyRoutes } from './routes/privacy.js';
 import { registerRatingRoutes } from './routes/ratings.js';
+import { checkAnswers } from './serve.js';
 import { csrfMatches, readSession } from './session.js';
 import { DEFAULT_DIST, serveFrontEnd } from './static.js';
 
@@ -38,8 +39,8 @@ function guard(api: FastifyInstance, deps: WebDeps): void {
     if (!s.ok) {
       // A forged or revoked session id is an attempt worth recording; no cookie or an expired one is not.
       if (s.reason === 'invalid' || s.reason === 'revoked')
-        inTransaction(deps.db, () =>
-          audit(deps.db, { kind: 'system' }, 'auth.refused', `${req.method} ${req.routeOptions.url ?? ''}`, {
+        unitOfWork(deps.db, (tx) =>
+          audit(tx, { kind: 'system' }, 'auth.refused', `${req.method} ${req.routeOptions.url ?? ''}`, {
             reason: s.reason,
           }),
         );
@@ -66,9 +67,9 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
           // Forbidden attempts by a signed-in person (a role they lack, a unit outside their scope, no CSRF token).
           if (status !== 403) return;
           const v = viewerIfAny(req);
-          inTransaction(deps.db, () =>
+          unitOfWork(deps.db, (tx) =>
             audit(
-              deps.db,
+              tx,
               v ? { kind: 'employee', employeeId: v.person.id } : { kind: 'system' },
               'access.forbidden',
               `${req.method} ${req.routeOptions.url ?? ''}`,
@@ -81,6 +82,8 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
     await app.register(
       async (api) => {
         guard(api, deps);
+        // Outside production every answer is checked against the API contract (src/contract).
+        if (deps.config.env !== 'production') checkAnswers(api);
         registerAuthRoutes(api, deps);
         registerMeRoutes(api, deps);
         registerEmployeeRoutes(api, deps);

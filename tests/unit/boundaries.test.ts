@@ -10,6 +10,11 @@ async function lintAs(fixture: string, filePath: string) {
   const [result] = await eslint.lintText(code, { filePath });
   return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
+async function syntaxAs(fixture: string, filePath: string) {
+  const code = readFileSync(`tests/fixtures/boundary/${fixture}`, 'utf8');
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => `${m.line}: ${m.message}`);
+}
 
 describe('import boundaries', () => {
   it('fail when the domain imports a platform SDK', async () => {
@@ -32,5 +37,29 @@ describe('import boundaries', () => {
   });
   it('the same SDK import is fine inside an adapter', async () => {
     expect(await lintAs('domain-imports-sdk.ts', 'adapters/slack/ok.ts')).toEqual([]);
+  });
+  describe('one door to the data', () => {
+    for (const where of ['src/web/routes/bad.ts', 'src/bot/features/bad.ts']) {
+      it(`fails when ${where} imports the schema, the connection or drizzle`, async () => {
+        const messages = await lintAs('web-touches-tables.ts', where);
+        expect(messages).toHaveLength(3);
+        expect(messages.every((m) => m.includes('never touch tables'))).toBe(true);
+      });
+      it(`fails when ${where} builds a query or runs SQL on the handle`, async () => {
+        expect(await syntaxAs('web-touches-tables.ts', where)).toEqual([
+          expect.stringMatching(/^7: .*never touch tables/),
+          expect.stringMatching(/^8: .*never touch tables/),
+          expect.stringMatching(/^13: .*never touch tables/),
+        ]);
+      });
+    }
+    it('passes when a route calls a use case in a unit of work', async () => {
+      expect(await lintAs('web-calls-domain.ts', 'src/web/routes/good.ts')).toEqual([]);
+      expect(await syntaxAs('web-calls-domain.ts', 'src/web/routes/good.ts')).toEqual([]);
+    });
+    it('the same code is fine inside the domain', async () => {
+      expect(await lintAs('web-touches-tables.ts', 'src/domain/org/ok.ts')).toEqual([]);
+      expect(await syntaxAs('web-touches-tables.ts', 'src/domain/org/ok.ts')).toEqual([]);
+    });
   });
 });

@@ -1,18 +1,8 @@
-// Shapes of the API's answers (src/web/routes/*), as the pages use them.
-export interface Me {
-  id: number;
-  name: string;
-  unit: string | null;
-  roles: string[];
-  locale: 'zh-CN' | 'en';
-  isManager: boolean;
-  isHr: boolean;
-  /** Rates someone in an open rating cycle. */
-  isRater: boolean;
-  csrf: string;
-  /** The generated demo company (npm start's demo data). */
-  demo?: boolean;
-}
+// Shapes of the API's answers, as the pages use them: inferred from the API contract (src/contract), never
+// written by hand, so the server and the pages cannot disagree.
+import type { Answer } from '../../src/contract/index.js';
+
+export type Me = Answer<'GET /me'>;
 
 export interface RequestView {
   id: number;

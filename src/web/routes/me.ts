@@ -1,19 +1,18 @@
 // Who am I: the viewer, their rights (which the front end uses only to show the right menus — every
 // route checks again), the CSRF token; language choice; sign-out.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
 import { setLocale, unitName } from '../../domain/org/employees.js';
 import { hasOpenRaterTasks } from '../../domain/ratings/rater-status.js';
 import { isHr, isManager, viewerOf, type WebDeps } from '../context.js';
-import { parse } from '../errors.js';
+import { serve } from '../serve.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { clearSession } from '../session.js';
 import { revokeSession } from '../../domain/sessions.js';
 import { audit } from '../../domain/audit.js';
 import { demoMarker } from '../../domain/demo/marker.js';
 
 export function registerMeRoutes(api: FastifyInstance, deps: WebDeps): void {
-  api.get('/me', async (req) => {
+  serve(api, 'GET /me', async (req) => {
     const v = viewerOf(req);
     return {
       id: v.person.id,
@@ -31,21 +30,21 @@ export function registerMeRoutes(api: FastifyInstance, deps: WebDeps): void {
     };
   });
 
-  api.put('/me/locale', async (req) => {
+  serve(api, 'PUT /me/locale', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const body = parse(z.object({ locale: z.enum(['zh-CN', 'en']) }), req.body);
-    inTransaction(deps.db, () => setLocale(deps.db, v.person.id, body.locale));
+    const body = input.body();
+    unitOfWork(deps.db, (tx) => setLocale(tx, v.person.id, body.locale));
     return { locale: body.locale };
   });
 
   // Sign-out ends the session on the server: a copy of the cookie is refused from now on.
-  api.delete('/session', async (req, reply) => {
+  serve(api, 'DELETE /session', async (req, reply) => {
     const v = viewerOf(req);
-    inTransaction(deps.db, () => {
-      revokeSession(deps.db, v.session.id, deps.now?.() ?? new Date());
-      audit(deps.db, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out', 'mini-app');
+    unitOfWork(deps.db, (tx) => {
+      revokeSession(tx, v.session.id, deps.now?.() ?? new Date());
+      audit(tx, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out', 'mini-app');
     });
     clearSession(reply, deps.config.publicBaseUrl.startsWith('https:'));
-    return { ok: true };
+    return { ok: true as const };
   });
 }
