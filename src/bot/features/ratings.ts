@@ -23,6 +23,7 @@ import {
   type Closed,
   type RateProblem,
 } from '../../domain/ratings/cycles.js';
+import { unclosedCyclesRatedBy } from '../../domain/ratings/rater-status.js';
 import { ratingsReport, resultsOf } from '../../domain/ratings/report.js';
 import { audit } from '../../domain/audit.js';
 import { type MessageKey } from '../../i18n/index.js';
@@ -325,14 +326,10 @@ export function registerRatings(router: Router): Router {
           );
         }
         // No subcommand: the rater's own cards for every open cycle they rate in.
-        const open_ = ctx.db.$client
-          .prepare(
-            'select c.id from rating_cycles c join rating_raters r on r.cycle_id = c.id where c.closed_at is null and r.rater_id = ?',
-          )
-          .all(ctx.person.id) as { id: number }[];
+        const open_ = unclosedCyclesRatedBy(ctx.db, ctx.person.id);
         if (open_.length === 0)
           return ctx.reply(confirmationCard(ctx.t('rating.nothing.title'), ctx.t('rating.usage')));
-        for (const c of open_) askRater(ctx.db, ctx.notify, ctx.config, getCycle(ctx.db, c.id)!, ctx.person.id);
+        for (const id of open_) askRater(ctx.db, ctx.notify, ctx.config, getCycle(ctx.db, id)!, ctx.person.id);
       },
     })
     .command({
