@@ -5,11 +5,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { ActionRef, CardView, FormValues } from '../../cards/view.js';
 import type { Config } from '../config.js';
-
+import type { DirectorySnapshot, NotFoundReason } from '../domain/org/platform-directory.js';
 import type { Locale, Platform } from '../vocabulary.js';
 
 // The shared vocabulary lives below everything (src/vocabulary.ts); re-exported for the port's users.
 export { PLATFORMS, type Locale, type Platform } from '../vocabulary.js';
+// Shapes the domain defines and the adapters fill in (the domain never points up at this port).
+export type { DirectorySnapshot, NotFoundReason } from '../domain/org/platform-directory.js';
 
 /** Who did something on a platform. email/locale are filled when the platform gives them cheaply. */
 export interface PlatformUser {
@@ -124,20 +126,6 @@ export interface BotCore {
   handle(event: InboundEvent): Promise<CoreResponse>;
 }
 
-/** A platform's directory, as a full snapshot; src/domain/org applies it and reports the changes. */
-export interface DirectorySnapshot {
-  units: { externalId: string; parentExternalId?: string; name: string; leaderExternalUserId?: string }[];
-  users: {
-    externalUserId: string;
-    name: string;
-    email?: string;
-    locale?: Locale;
-    unitExternalIds: string[];
-    managerExternalUserId?: string;
-    active: boolean;
-  }[];
-}
-
 export interface DirectorySource {
   fetchSnapshot(): Promise<DirectorySnapshot>;
 }
@@ -148,15 +136,6 @@ export interface PersonToFind {
   email: string | null;
   name: string;
 }
-
-/** Why a person could not be found on a platform — each says what HR can do about it. */
-export type NotFoundReason =
-  | 'no_email' // we hold no e-mail for them: add it (org CSV, directory sync)
-  | 'not_found' // the platform has no user with that e-mail: invite them, or fix the e-mail
-  | 'ambiguous' // more than one platform user has that e-mail
-  | 'inactive' // the platform user is deactivated / deleted
-  | 'forbidden' // the app lacks a scope or permission for the lookup (detail names it)
-  | 'error'; // the platform failed; tried again on the next lookup
 
 export type FoundPerson =
   | { employeeId: number; found: true; platformUserId: string }

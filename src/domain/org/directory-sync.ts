@@ -2,22 +2,25 @@
 // people are matched by their platform ids first, then by path/email; people who left are deactivated,
 // never deleted (their history — ratings, points, approvals — stays intact).
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { inTransaction, type Db } from '../../db/connection.js';
 import { employeeRoles, employees, orgUnitLinks, orgUnits, platformIdentities, transfers } from '../../db/schema.js';
 import type { Platform } from '../../vocabulary.js';
-import type { DirectorySnapshot } from '../../bot/port.js';
+import type { DirectorySnapshot } from './platform-directory.js';
 import { audit, type Actor } from '../audit.js';
 import { linkIdentity, normalizeEmail } from './employees.js';
 import { reconcileManagerHistory } from './transfer-move.js';
 
-export interface SyncReport {
-  unitsCreated: string[];
-  unitsRenamed: string[];
-  peopleCreated: string[];
-  peopleUpdated: string[];
-  peopleMoved: string[];
-  peopleDeactivated: string[];
-}
+/** What a sync changed, by name (the chat's report and the mini-app's). */
+export const syncReportSchema = z.strictObject({
+  unitsCreated: z.array(z.string()),
+  unitsRenamed: z.array(z.string()),
+  peopleCreated: z.array(z.string()),
+  peopleUpdated: z.array(z.string()),
+  peopleMoved: z.array(z.string()),
+  peopleDeactivated: z.array(z.string()),
+});
+export type SyncReport = z.infer<typeof syncReportSchema>;
 
 function rootUnit(db: Db, fallbackName: string): { id: number; path: string } {
   const root = db

@@ -6,8 +6,8 @@ import type { Db } from '../../db/connection.js';
 import { employees, platformLookups, unreachedMessages } from '../../db/schema.js';
 import { cardViewSchema, type CardView } from '../../../cards/view.js';
 import type { Platform } from '../../vocabulary.js';
-import type { NotFoundReason } from '../../bot/port.js';
 import { linkedAmong } from './employees.js';
+import type { NotFoundReason } from './platform-directory.js';
 
 /** How long a failed lookup is not asked again by the minute tick (people with messages waiting): it does not
  *  re-ask the platform for the same unknown e-mail every minute. A launch and the link job always ask again. */
