@@ -62,4 +62,36 @@ describe('import boundaries', () => {
       expect(await syntaxAs('web-touches-tables.ts', 'src/domain/org/ok.ts')).toEqual([]);
     });
   });
+  describe('no arrow points up', () => {
+    for (const where of [
+      'src/domain/org/bad.ts',
+      'cards/bad.ts',
+      'src/i18n/bad.ts',
+      'src/vocabulary.ts',
+      'src/contract/bad.ts',
+    ]) {
+      it(`fails when ${where} imports the bot port or the web API`, async () => {
+        const messages = await lintAs('points-up.ts', where);
+        expect(messages).toHaveLength(2);
+        expect(messages.every((m) => m.includes('never imports them'))).toBe(true);
+      });
+    }
+    it('the bot core never imports the web API', async () => {
+      expect(await lintAs('points-up.ts', 'src/bot/features/bad.ts')).toEqual([
+        expect.stringContaining('The bot core never imports the web API'),
+      ]);
+    });
+    it('an adapter never calls the domain or the web API itself', async () => {
+      expect(await lintAs('adapter-imports-domain.ts', 'adapters/feishu/bad.ts')).toEqual([
+        expect.stringContaining('never touch the database'),
+        expect.stringContaining('never import the web API'),
+      ]);
+    });
+    it('the front end imports only types, and only from the contract', async () => {
+      const code = readFileSync('tests/fixtures/boundary/front-end-imports.ts', 'utf8');
+      const [result] = await eslint.lintText(code, { filePath: 'web/src/pages/bad.tsx' });
+      const lines = result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.line);
+      expect(lines).toEqual([4, 5]);
+    });
+  });
 });
