@@ -21,7 +21,7 @@ import { ensureDefaultSchemes } from './domain/ratings/cycles.js';
 import { ensureDefaultCourses } from './domain/ratings/courses.js';
 import { ensureDefaultFlows } from './domain/approvals/requests.js';
 import { ensureDefaultCatalogue } from './domain/points/catalogue.js';
-import { inTransaction } from './db/connection.js';
+import { unitOfWork } from './domain/unit-of-work.js';
 import { surveySealKey } from './db/seal-key.js';
 import { publishPendingWaves } from './domain/surveys/waves.js';
 import { startScheduler } from './bot/scheduler.js';
@@ -94,14 +94,14 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   }
 
   // Waves closed before their results were published (an upgrade, or a seal key restored): publish them once.
-  const published = inTransaction(db, () => publishPendingWaves(db, surveySealKey(config)));
+  const published = unitOfWork(db, (tx) => publishPendingWaves(tx, surveySealKey(config)));
   if (published.length) logger.info({ waves: published }, 'published the results of closed survey waves');
 
-  inTransaction(db, () => {
-    ensureDefaultFlows(db);
-    ensureDefaultCatalogue(db);
-    ensureDefaultSchemes(db);
-    ensureDefaultCourses(db);
+  unitOfWork(db, (tx) => {
+    ensureDefaultFlows(tx);
+    ensureDefaultCatalogue(tx);
+    ensureDefaultSchemes(tx);
+    ensureDefaultCourses(tx);
   });
   const router = registerPrivacy(
     registerFlows(

@@ -10,7 +10,7 @@ import { findExport } from './domain/exports.js';
 import { audit } from './domain/audit.js';
 import { getPerson } from './domain/org/employees.js';
 import type { Config } from './config.js';
-import { inTransaction } from './db/connection.js';
+import { unitOfWork } from './domain/unit-of-work.js';
 import { readSession } from './web/session.js';
 import type { PlatformAdapter } from './bot/port.js';
 import { registerFavicon } from './web/favicon.js';
@@ -87,9 +87,9 @@ export async function buildServer({
     const person = getPerson(db, s.session.e);
     const allowed =
       person?.active && (person.id === file.createdBy || person.roles.includes('hr') || person.roles.includes('admin'));
-    inTransaction(db, () =>
+    unitOfWork(db, (tx) =>
       audit(
-        db,
+        tx,
         { kind: 'employee', employeeId: s.session.e },
         allowed ? 'export.download' : 'access.forbidden',
         `export:${file.what}`,
