@@ -2,7 +2,7 @@
 // transaction that also records the inbound event), and ways to answer.
 import type { CardView } from '../../cards/view.js';
 import type { Config } from '../config.js';
-import type { Db } from '../db/connection.js';
+import type { Db } from '../domain/unit-of-work.js';
 import type { Notifier } from '../domain/notify.js';
 import type { Person } from '../domain/org/employees.js';
 import type { Translate } from '../i18n/index.js';

@@ -6,10 +6,10 @@ import type { Logger } from 'pino';
 import { actionRefSchema, formValuesSchema } from '../../cards/view.js';
 import { errorCard, expiredCard, refusalCard, usageCard } from '../../cards/notice.js';
 import type { Config } from '../config.js';
-import { inTransaction, type Db } from '../db/connection.js';
 import { audit } from '../domain/audit.js';
-import { inboundEvents } from '../db/schema.js';
+import { recordInbound } from '../domain/inbound-events.js';
 import { findByEmail, findByIdentity, linkIdentity, type Person } from '../domain/org/employees.js';
+import { unitOfWork, type Db, type Tx } from '../domain/unit-of-work.js';
 import { t as translate, translator } from '../i18n/index.js';
 import type { HandlerContext } from './context.js';
 import { suggest } from './fuzzy.js';
@@ -34,20 +34,15 @@ export interface CoreDeps {
   reach?: Reach;
 }
 
-/** Record the event id; false when it was already there (a platform retry). */
-function recordInbound(db: Db, platform: Platform, eventId: string): boolean {
-  return db.insert(inboundEvents).values({ platform, eventId }).onConflictDoNothing().run().changes === 1;
-}
-
 /**
  * The sandbox lets anyone act "as" a person: each act is on the record (what, not the arguments). A survey
  * answer is left out — a row tying a person to the moment they answered is exactly what anonymity avoids.
  */
-function auditSandboxAct(db: Db, employeeId: number, event: InboundEvent): void {
+function auditSandboxAct(tx: Tx, employeeId: number, event: InboundEvent): void {
   if (event.type === 'action' && event.action.k === 'survey.answer') return;
   const what =
     event.type === 'command' ? `/${event.name}` : event.type === 'action' ? `action:${event.action.k}` : event.type;
-  audit(db, { kind: 'employee', employeeId }, 'sandbox.act', what);
+  audit(tx, { kind: 'employee', employeeId }, 'sandbox.act', what);
 }
 
 export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<void> } {
@@ -72,23 +67,24 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
     }
     const person = email ? findByEmail(db, email) : undefined;
     if (!person?.active) return undefined;
-    inTransaction(db, () => linkIdentity(db, event.platform, event.user.platformUserId, person.id));
+    unitOfWork(db, (tx) => linkIdentity(tx, event.platform, event.user.platformUserId, person.id));
     logger.info({ platform: event.platform, employeeId: person.id }, 'core: linked platform user by email');
     // Reachable now: the cards of the waves still open for them, and messages kept while nobody could reach them.
     deps.reach?.sweep([person.id]);
     return person;
   }
 
-  function context(person: Person, event: InboundEvent): HandlerContext {
+  /** The handler's context inside the unit of work tx, which also records the inbound event. */
+  function context(tx: Tx, person: Person, event: InboundEvent): HandlerContext {
     const locale: Locale = person.locale ?? event.user.locale ?? config.defaultLocale;
     const notify = outboxNotifier({
-      db,
+      db: tx,
       platforms: deps.platforms,
       defaultLocale: config.defaultLocale,
       forPlatform: (p, c) => withPlatformLinks(config, p, c),
     });
     return {
-      db,
+      db: tx,
       config,
       person,
       locale,
@@ -100,7 +96,7 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       defer: (task) => void deferred.push(task),
       reach: deps.reach,
       reply(card, opts = {}) {
-        enqueue(db, {
+        enqueue(tx, {
           platform: event.platform,
           op: 'send',
           recipient: event.replyTo,
@@ -191,7 +187,7 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
     async handle(event: InboundEvent): Promise<CoreResponse> {
       const person = await resolvePerson(event);
       if (!person) {
-        const fresh = inTransaction(db, () => recordInbound(db, event.platform, event.eventId));
+        const fresh = unitOfWork(db, (tx) => recordInbound(tx, event.platform, event.eventId));
         if (!fresh) return { outcome: 'duplicate' };
         logger.info({ platform: event.platform }, 'core: event from a user who is not in the org');
         return {
@@ -201,10 +197,10 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       }
       deferred = [];
       try {
-        const raw = inTransaction(db, () => {
-          if (!recordInbound(db, event.platform, event.eventId)) return { outcome: 'duplicate' } as CoreResponse;
-          if (event.platform === 'sandbox') auditSandboxAct(db, person.id, event);
-          return dispatch(context(person, event), event);
+        const raw = unitOfWork(db, (tx) => {
+          if (!recordInbound(tx, event.platform, event.eventId)) return { outcome: 'duplicate' } as CoreResponse;
+          if (event.platform === 'sandbox') auditSandboxAct(tx, person.id, event);
+          return dispatch(context(tx, person, event), event);
         });
         const response: CoreResponse = {
           ...raw,
@@ -228,8 +224,8 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
         logger.error({ err, platform: event.platform, type: event.type }, 'core: handler failed');
         const t = translator(person.locale ?? config.defaultLocale);
         if (event.type === 'command' || event.type === 'message') {
-          inTransaction(db, () =>
-            enqueue(db, {
+          unitOfWork(db, (tx) =>
+            enqueue(tx, {
               platform: event.platform,
               op: 'send',
               recipient: event.replyTo,

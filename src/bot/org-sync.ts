@@ -1,6 +1,6 @@
 // Platform directory sync: fetch a full snapshot from the platform (adapter) and apply it to the org
 // (domain). Used by `/org sync`, `npm run org:sync` and the nightly schedule.
-import type { Db } from '../db/connection.js';
+import type { Db } from '../domain/unit-of-work.js';
 import type { Actor } from '../domain/audit.js';
 import { applyDirectorySnapshot, type SyncReport } from '../domain/org/directory-sync.js';
 import type { DirectorySource, Platform } from './port.js';

@@ -4,9 +4,9 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { inTransaction, type Db } from '../db/connection.js';
 import { surveySealKey } from '../db/seal-key.js';
 import { purgeExpiredExports } from '../domain/exports.js';
+import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { pruneByRetention, pruneInbound } from '../domain/retention.js';
 import { runDueSchedules } from '../domain/surveys/schedules.js';
 import { closeExpiredWaves, remindersDue, sendDueReminders } from '../domain/surveys/waves.js';
@@ -42,12 +42,12 @@ export interface TickResult {
 const RETENTION_CRON = '30 3 * * *';
 
 export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): TickResult {
-  return inTransaction(db, () => {
+  return unitOfWork(db, (tx) => {
     // With the running platforms: a scheduled wave places the people none of them reaches as not reachable (issue 17).
     const messenger = surveyMessenger(
-      db,
+      tx,
       outboxNotifier({
-        db,
+        db: tx,
         platforms,
         defaultLocale: config.defaultLocale,
         forPlatform: (p, c) => withPlatformLinks(config, p, c),
@@ -55,50 +55,50 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
       config,
       platforms,
     );
-    const { closed, unreadable } = closeExpiredWaves(db, surveySealKey(config), now);
-    const launched = runDueSchedules(db, messenger, now);
-    const reminded = sendDueReminders(db, messenger, now);
+    const { closed, unreadable } = closeExpiredWaves(tx, surveySealKey(config), now);
+    const launched = runDueSchedules(tx, messenger, now);
+    const reminded = sendDueReminders(tx, messenger, now);
     const notify = outboxNotifier({
-      db,
+      db: tx,
       platforms,
       defaultLocale: config.defaultLocale,
       forPlatform: (p, c) => withPlatformLinks(config, p, c),
     });
     const hour = 60 * 60 * 1000;
-    const overdue = overdueWork(db, now, {
+    const overdue = overdueWork(tx, now, {
       remindAfterMs: config.approvals.remindAfterHours * hour,
       escalateAfterMs: config.approvals.escalateAfterHours * hour,
     });
     for (const req of overdue.remind)
       for (const a of req.approvers)
-        notify.toEmployee(a, renderFor(db, config, req, a), { cardKey: cardKeyOf(req.id) });
+        notify.toEmployee(a, renderFor(tx, config, req, a), { cardKey: cardKeyOf(req.id) });
     for (const e of overdue.escalated)
-      publishRequest(db, notify, config, e.request, { newlyAsked: e.asked, outcome: 'advanced' });
+      publishRequest(tx, notify, config, e.request, { newlyAsked: e.asked, outcome: 'advanced' });
     // Transfers approved with a future effective date take effect on the day; the person's waiting requests follow.
-    const transfersDue = applyDueTransfers(db, now);
+    const transfersDue = applyDueTransfers(tx, now);
     for (const r of transfersDue.rerouted)
-      publishRequest(db, notify, config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
+      publishRequest(tx, notify, config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
     const ratingCyclesClosed: number[] = [];
-    for (const id of expiredCycles(db, now)) {
-      const closed = closeCycle(db, { cycleId: id, now, actor: { kind: 'system' } });
+    for (const id of expiredCycles(tx, now)) {
+      const closed = closeCycle(tx, { cycleId: id, now, actor: { kind: 'system' } });
       if (closed.ok) {
-        announce(db, notify, closed, config);
+        announce(tx, notify, closed, config);
         ratingCyclesClosed.push(id);
       }
     }
     let ratersReminded = 0;
-    for (const p of pendingRaters(db, now)) {
+    for (const p of pendingRaters(tx, now)) {
       // The same rhythm as surveys: a few days in, and on the last day.
       const due = remindersDue({ openedAt: p.cycle.openedAt, closesAt: p.cycle.closesAt, reminderDays: [3] }, now);
       if (p.remindersSent >= due) continue;
-      markReminded(db, p.cycle.id, p.raterId, due);
-      askRater(db, notify, config, p.cycle, p.raterId, true);
+      markReminded(tx, p.cycle.id, p.raterId, due);
+      askRater(tx, notify, config, p.cycle, p.raterId, true);
       ratersReminded++;
     }
     // Inbound ids outlive every platform's redelivery window (retention.inboundDays, at least a day).
-    const pruned = pruneInbound(db, now);
+    const pruned = pruneInbound(tx, now);
     // Expired exports hold report data nobody may download any more.
-    const exportsPurged = purgeExpiredExports(db, now);
+    const exportsPurged = purgeExpiredExports(tx, now);
     return {
       launched,
       reminded,
@@ -161,7 +161,7 @@ export function startScheduler(opts: {
     RETENTION_CRON,
     () => {
       try {
-        const r = inTransaction(opts.db, () => pruneByRetention(opts.db, new Date()));
+        const r = unitOfWork(opts.db, (tx) => pruneByRetention(tx, new Date()));
         opts.logger.info(r, 'scheduler: retention prune');
       } catch (err) {
         opts.logger.error({ err }, 'scheduler: retention prune failed');

@@ -1,16 +1,15 @@
 // /followup: record an issue found in a pulse result with an owner and a due date; the owner (or the
 // creator, or HR) moves it along from the card; both copies of the card update in place.
-import { desc } from 'drizzle-orm';
 import { followUpCard, followUpListCard, type FollowUpView } from '../../../cards/follow-up.js';
 import { errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
-import type { Db } from '../../db/connection.js';
-import { surveyWaves } from '../../db/schema.js';
+import type { Db } from '../../domain/unit-of-work.js';
 import { findByEmail, getPerson, listActivePeople } from '../../domain/org/employees.js';
 import { allUnits, findUnit, visibleUnitIds } from '../../domain/org/units.js';
 import {
   createFollowUp,
   followUpsOf,
   getFollowUp,
+  latestWaveId,
   setFollowUpStatus,
   type FollowUp,
   type FollowUpStatus,
@@ -84,13 +83,12 @@ function add(ctx: HandlerContext, rest: string): void {
   } else if (!ctx.person.roles.includes('hr') && !ctx.person.roles.includes('admin')) {
     unitId = units.find((u) => u.headEmployeeId === ctx.person.id)?.id ?? null;
   }
-  const wave = ctx.db.select({ id: surveyWaves.id }).from(surveyWaves).orderBy(desc(surveyWaves.openedAt)).get();
   const today = ctx.now.toISOString().slice(0, 10);
   const r = createFollowUp(ctx.db, {
     title,
     ownerId,
     dueDate: due,
-    waveId: wave?.id ?? null,
+    waveId: latestWaveId(ctx.db) ?? null,
     unitId,
     creator: ctx.person,
     today,

@@ -2,7 +2,7 @@
 // date; the owner moves it along; the report shows the share resolved.
 import { and, desc, eq, or } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { followUps } from '../../db/schema.js';
+import { followUps, surveyWaves } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Person } from '../org/employees.js';
 
@@ -15,6 +15,11 @@ export function validDueDate(s: string, today: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && s >= today;
+}
+
+/** The wave launched last (by opening time): a follow-up recorded in chat is about it; none before any wave. */
+export function latestWaveId(db: Db): number | undefined {
+  return db.select({ id: surveyWaves.id }).from(surveyWaves).orderBy(desc(surveyWaves.openedAt)).get()?.id;
 }
 
 export function createFollowUp(
