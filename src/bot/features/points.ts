@@ -21,8 +21,8 @@ import { readClaim } from '../../domain/points/claims.js';
 import { QUANTITY_UNITS } from '../../domain/points/claim-value.js';
 import { quantitiesAsInput } from '../../domain/points/claim-value-text.js';
 import { balanceOf, leaderboard, recentEntries } from '../../domain/points/ledger.js';
-import { employees } from '../../db/schema.js';
-import { inArray } from 'drizzle-orm';
+import { namesAndEmails } from '../../domain/org/employees.js';
+import { employeeIdsInUnits } from '../../domain/org/people-in-units.js';
 import { formatDate } from '../../../cards/survey.js';
 import type { FormValues } from '../../../cards/view.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -63,13 +63,7 @@ function tagView(t: ReturnType<typeof listTags>[number], locale: Locale, tr: Han
 function submittedCard(ctx: HandlerContext, request: { id: number; status: string; approvers: number[] }) {
   if (request.status === 'rejected') return errorCard(ctx.t('claim.submitted.unroutable', { id: request.id }), ctx.t);
   const names = request.approvers.length
-    ? ctx.db
-        .select({ name: employees.name })
-        .from(employees)
-        .where(inArray(employees.id, request.approvers))
-        .all()
-        .map((e) => e.name)
-        .join(', ')
+    ? [...namesAndEmails(ctx.db, request.approvers).values()].map((e) => e.name).join(', ')
     : '';
   return confirmationCard(
     ctx.t('claim.submitted.title'),
@@ -131,14 +125,7 @@ function leaderboardReply(ctx: HandlerContext, words: string[]): void {
     ? units.find((u) => u.parentId === null)
     : (units.find((u) => u.headEmployeeId === ctx.person.id) ?? units.find((u) => u.id === ctx.person.unitId));
   const ids = scopeUnit ? [...subtreeIds(units, scopeUnit.id)] : [];
-  const people = ids.length
-    ? ctx.db
-        .select({ id: employees.id })
-        .from(employees)
-        .where(inArray(employees.unitId, ids))
-        .all()
-        .map((p) => p.id)
-    : [ctx.person.id];
+  const people = ids.length ? employeeIdsInUnits(ctx.db, ids) : [ctx.person.id];
   const days = periods[period];
   const rows = leaderboard(ctx.db, {
     since: days === undefined ? undefined : new Date(ctx.now.getTime() - days * 86_400_000),
