@@ -1,6 +1,5 @@
 // Undelivered messages for HR: `/report delivery` (the card, with "Retry all"), the retry action, and the
 // alert HR gets when deliveries give up. The rules and queries are in src/domain/delivery/.
-import { and, eq, inArray } from 'drizzle-orm';
 import {
   deliveryAlertCard,
   deliveryReportCard,
@@ -10,11 +9,12 @@ import {
   type WaitingView,
 } from '../../cards/delivery.js';
 import { refusalCard } from '../../cards/notice.js';
-import { inTransaction, type Db } from '../db/connection.js';
-import { employeeRoles, employees, outbox } from '../db/schema.js';
 import { countDeadLetters, listDeadLetters, retryDeadLetters } from '../domain/delivery/dead-letters.js';
+import { cardKeyOfRow, cardKeyUsed } from '../domain/delivery/outbox-store.js';
 import { THROTTLE_GIVE_UP_HOURS, type DeadReason } from '../domain/delivery/reasons.js';
+import { activeHrAndAdmins } from '../domain/delivery/recipients.js';
 import { lookupFailures, unreachedSummary } from '../domain/org/reachability.js';
+import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { appUrl } from './app-links.js';
 import type { HandlerContext } from './context.js';
@@ -100,24 +100,18 @@ export interface DeliveryAlerterOptions {
  */
 export function deliveryAlerter(o: DeliveryAlerterOptions): (dead: { id: number; reason: string }) => void {
   const now = o.now ?? Date.now;
-  const notifier = outboxNotifier({ db: o.db, platforms: o.platforms, defaultLocale: o.defaultLocale });
   return (dead) => {
     const { db } = o;
-    const row = db.select({ cardKey: outbox.cardKey }).from(outbox).where(eq(outbox.id, dead.id)).get();
-    if (row?.cardKey?.startsWith(ALERT_KEY)) return;
+    if (cardKeyOfRow(db, dead.id)?.startsWith(ALERT_KEY)) return;
     const cardKey = `${ALERT_KEY}${Math.floor(now() / HOUR_MS)}`;
-    if (db.select({ id: outbox.id }).from(outbox).where(eq(outbox.cardKey, cardKey)).limit(1).get()) return;
+    if (cardKeyUsed(db, cardKey)) return;
     const total = countDeadLetters(db);
-    const hr = db
-      .selectDistinct({ id: employeeRoles.employeeId })
-      .from(employeeRoles)
-      .innerJoin(employees, eq(employees.id, employeeRoles.employeeId))
-      .where(and(inArray(employeeRoles.role, ['hr', 'admin']), eq(employees.active, true)))
-      .all();
-    inTransaction(db, () => {
-      for (const e of hr) {
+    const hr = activeHrAndAdmins(db);
+    unitOfWork(db, (tx) => {
+      const notifier = outboxNotifier({ db: tx, platforms: o.platforms, defaultLocale: o.defaultLocale });
+      for (const id of hr) {
         notifier.toEmployee(
-          e.id,
+          id,
           (locale) => {
             const t = translator(locale);
             return deliveryAlertCard(total, reasonText(dead.reason as DeadReason, t, THROTTLE_GIVE_UP_HOURS), t);

@@ -10,11 +10,26 @@
 // platforms that have one (Feishu `uuid`, the sandbox) use to drop the copy. Another process starting on
 // the same database never takes a row whose lease is still running.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNull, lte, min, or } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { inTransaction, type Db } from '../db/connection.js';
-import { outbox } from '../db/schema.js';
+import {
+  anySending,
+  claimRow,
+  markDead,
+  markNoCard,
+  markSent,
+  newerPendingUpdate,
+  nextPendingAt,
+  pendingPage,
+  postponeRow,
+  queueContinuations,
+  releaseClaim,
+  releaseExpiredClaims,
+  retryRowAt,
+  supersedeRow,
+  type OutboxRow,
+} from '../domain/delivery/outbox-store.js';
 import { deadReasonOf, THROTTLE_GIVE_UP_HOURS, THROTTLE_GIVE_UP_MS } from '../domain/delivery/reasons.js';
+import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { retryDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { sentRefFor } from './outbox.js';
 import {
@@ -44,7 +59,7 @@ export interface OutboxWorkerOptions {
   onDead?: (row: { id: number; platform: Platform; reason: string }) => void;
 }
 
-type Row = typeof outbox.$inferSelect;
+type Row = OutboxRow;
 type Outcome = 'sent' | 'retry' | 'rate_limited' | 'dead' | 'waiting' | 'superseded' | 'skipped';
 /** Rows read per query; also how far ahead a batched send looks for people with the same message. */
 const BATCH = 200;
@@ -79,11 +94,7 @@ export class OutboxWorker {
   /** Rows left 'sending' by a process that died are retried (with their original idempotency key) once their
    *  lease has expired; rows claimed before leases existed (no expiry) count as expired. */
   recoverInFlight(): number {
-    return this.o.db
-      .update(outbox)
-      .set({ status: 'pending', leaseOwner: null, leaseUntil: null })
-      .where(and(eq(outbox.status, 'sending'), or(isNull(outbox.leaseUntil), lte(outbox.leaseUntil, this.now()))))
-      .run().changes;
+    return releaseExpiredClaims(this.o.db, this.now());
   }
 
   start(): void {
@@ -125,13 +136,9 @@ export class OutboxWorker {
   }
 
   private nextWakeMs(): number {
-    const row = this.o.db
-      .select({ at: min(outbox.nextAttemptAt) })
-      .from(outbox)
-      .where(eq(outbox.status, 'pending'))
-      .get();
-    if (!row?.at) return this.o.pollMs;
-    return Math.max(10, Math.min(this.o.pollMs, Math.max(row.at - this.now(), this.pausedMs())));
+    const at = nextPendingAt(this.o.db);
+    if (!at) return this.o.pollMs;
+    return Math.max(10, Math.min(this.o.pollMs, Math.max(at - this.now(), this.pausedMs())));
   }
 
   /** The shortest pause a platform asked for (its Retry-After still running), 0 when one is not paused. */
@@ -167,20 +174,11 @@ export class OutboxWorker {
       let cursor = 0;
       let seen = 0;
       for (;;) {
-        const due = this.o.db
-          .select()
-          .from(outbox)
-          .where(
-            and(
-              eq(outbox.platform, platform),
-              eq(outbox.status, 'pending'),
-              gt(outbox.id, cursor),
-              opts.ignoreBackoff ? undefined : lte(outbox.nextAttemptAt, this.now()),
-            ),
-          )
-          .orderBy(asc(outbox.id))
-          .limit(BATCH)
-          .all();
+        const due = pendingPage(this.o.db, platform, {
+          after: cursor,
+          dueBy: opts.ignoreBackoff ? undefined : this.now(),
+          limit: BATCH,
+        });
         if (due.length === 0 || over()) break;
         /** Rows gone out in another row's batch. */
         const batched = new Set<number>();
@@ -240,27 +238,12 @@ export class OutboxWorker {
   private async deliverBatch(rows: Row[], pacer: DeliveryPacer, over: () => boolean): Promise<Outcome[]> {
     const db = this.o.db;
     const adapter = this.o.adapters.get(rows[0]!.platform)!;
-    const released = { leaseOwner: null, leaseUntil: null };
-    const claimed = rows.filter(
-      (row) =>
-        db
-          .update(outbox)
-          .set({
-            status: 'sending',
-            attempts: row.attempts + 1,
-            leaseOwner: this.owner,
-            leaseUntil: this.now() + LEASE_MS,
-          })
-          .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
-          .run().changes > 0,
+    const claimed = rows.filter((row) =>
+      claimRow(db, row.id, { attempts: row.attempts + 1, owner: this.owner, leaseUntil: this.now() + LEASE_MS }),
     );
     if (claimed.length === 0) return rows.map(() => 'waiting');
     if (!(await pacer.take(claimed[0]!.recipient, this.sleep, over))) {
-      for (const row of claimed)
-        db.update(outbox)
-          .set({ ...released, status: 'pending', attempts: row.attempts })
-          .where(eq(outbox.id, row.id))
-          .run();
+      for (const row of claimed) releaseClaim(db, row.id, row.attempts);
       return claimed.map(() => 'skipped');
     }
     const message = JSON.parse(claimed[0]!.message) as OutgoingMessage;
@@ -296,41 +279,18 @@ export class OutboxWorker {
     let ref;
     if (row.op === 'update') {
       // Only the latest view of a card matters: an older pending update is dropped, not sent.
-      const newer = db
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(
-          and(
-            eq(outbox.platform, row.platform),
-            eq(outbox.op, 'update'),
-            eq(outbox.cardKey, row.cardKey ?? ''),
-            eq(outbox.recipient, row.recipient),
-            eq(outbox.status, 'pending'),
-            gt(outbox.id, row.id),
-          ),
-        )
-        .limit(1)
-        .get();
-      if (newer) {
-        db.update(outbox)
-          .set({ status: 'superseded', lastError: `superseded by #${newer.id}` })
-          .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')))
-          .run();
+      const newer = newerPendingUpdate(db, row);
+      if (newer !== undefined) {
+        supersedeRow(db, row.id, newer);
         return 'superseded';
       }
       const target = sentRefFor(db, row.platform, row.cardKey ?? '', recipient);
       if (target.state === 'pending') {
-        db.update(outbox)
-          .set({ nextAttemptAt: this.now() + UPDATE_WAIT_MS })
-          .where(eq(outbox.id, row.id))
-          .run();
+        postponeRow(db, row.id, this.now() + UPDATE_WAIT_MS);
         return 'waiting';
       }
       if (target.state === 'missing') {
-        db.update(outbox)
-          .set({ status: 'dead', lastError: 'no delivered card to update', deadReason: deadReasonOf('no_card', '') })
-          .where(eq(outbox.id, row.id))
-          .run();
+        markNoCard(db, row.id);
         this.o.onDead?.({ id: row.id, platform: row.platform, reason: 'no_card' });
         return 'dead';
       }
@@ -340,21 +300,12 @@ export class OutboxWorker {
     // The attempt is counted before the call (a crash mid-call must still count); a throttled answer gives
     // it back below.
     const attempts = row.attempts + 1;
-    const claimed = db
-      .update(outbox)
-      .set({ status: 'sending', attempts, leaseOwner: this.owner, leaseUntil: this.now() + LEASE_MS })
-      .where(and(eq(outbox.id, row.id), inArray(outbox.status, ['pending'])))
-      .run().changes;
-    if (claimed === 0) return 'waiting';
+    if (!claimRow(db, row.id, { attempts, owner: this.owner, leaseUntil: this.now() + LEASE_MS })) return 'waiting';
     // A token only for a call that will really be made (not for a row another loop claimed, nor an update
     // still waiting for its card).
-    const released = { leaseOwner: null, leaseUntil: null };
     if (!(await pacer.take(row.recipient, this.sleep, over))) {
       // Throttled (or stopping) while this row waited for its token: give the claim and the attempt back.
-      db.update(outbox)
-        .set({ ...released, status: 'pending', attempts: row.attempts })
-        .where(eq(outbox.id, row.id))
-        .run();
+      releaseClaim(db, row.id, row.attempts);
       return 'skipped';
     }
 
@@ -364,17 +315,7 @@ export class OutboxWorker {
         this.markSent(row, sent);
       } else {
         await adapter.update(ref!, message);
-        db.update(outbox)
-          .set({
-            ...released,
-            status: 'sent',
-            sentRef: JSON.stringify(ref),
-            sentAt: new Date(this.now()).toISOString(),
-            lastError: null,
-            throttledSince: null,
-          })
-          .where(eq(outbox.id, row.id))
-          .run();
+        markSent(db, row.id, { sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString() });
       }
       pacer.succeeded();
       return 'sent';
@@ -389,39 +330,20 @@ export class OutboxWorker {
   private markSent(row: Row, sent: SendResult): void {
     const db = this.o.db;
     const { continuations, ...ref } = sent;
-    inTransaction(db, () => {
-      db.update(outbox)
-        .set({
-          leaseOwner: null,
-          leaseUntil: null,
-          status: 'sent',
-          sentRef: JSON.stringify(ref),
-          sentAt: new Date(this.now()).toISOString(),
-          lastError: null,
-          throttledSince: null,
-        })
-        .where(eq(outbox.id, row.id))
-        .run();
-      for (const [i, message] of (continuations ?? []).entries()) {
-        db.insert(outbox)
-          .values({
-            platform: row.platform,
-            op: 'send',
-            recipient: row.recipient,
-            message: JSON.stringify(message),
-            cardKey: null,
-            idempotencyKey: `${row.idempotencyKey}:${i + 2}`,
-            nextAttemptAt: this.now(),
-          })
-          .run();
-      }
+    unitOfWork(db, (tx) => {
+      markSent(tx, row.id, { sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString() });
+      queueContinuations(
+        tx,
+        row,
+        (continuations ?? []).map((m) => JSON.stringify(m)),
+        this.now(),
+      );
     });
   }
 
   /** A call that did not deliver: wait out throttling (attempt given back), retry, or dead-letter. */
   private failed(row: Row, attempts: number, err: unknown, pacer: DeliveryPacer): Outcome {
     const db = this.o.db;
-    const released = { leaseOwner: null, leaseUntil: null };
     const e =
       err instanceof DeliveryError
         ? err
@@ -435,16 +357,11 @@ export class OutboxWorker {
       pacer.throttled(e.retryAfterMs);
       if (this.now() - since >= THROTTLE_GIVE_UP_MS) {
         const reason = deadReasonOf('rate_limited', e.message);
-        db.update(outbox)
-          .set({
-            ...released,
-            ...throttled,
-            status: 'dead',
-            lastError: `${lastError} (throttled for ${THROTTLE_GIVE_UP_HOURS} h)`,
-            deadReason: reason,
-          })
-          .where(eq(outbox.id, row.id))
-          .run();
+        markDead(db, row.id, {
+          lastError: `${lastError} (throttled for ${THROTTLE_GIVE_UP_HOURS} h)`,
+          deadReason: reason,
+          throttling: throttled,
+        });
         this.o.logger.error(
           { outboxId: row.id, platform: row.platform, throttled: throttled.throttled },
           'outbox: throttled for too long (dead letter)',
@@ -453,10 +370,7 @@ export class OutboxWorker {
         return 'dead';
       }
       const delay = retryDelayMs(throttled.throttled, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
-      db.update(outbox)
-        .set({ ...released, ...throttled, status: 'pending', nextAttemptAt: this.now() + delay, lastError })
-        .where(eq(outbox.id, row.id))
-        .run();
+      retryRowAt(db, row.id, { at: this.now() + delay, lastError, throttling: throttled });
       this.o.logger.warn(
         { outboxId: row.id, platform: row.platform, throttled: throttled.throttled, retryInMs: delay },
         'outbox: throttled, will wait and retry',
@@ -466,19 +380,13 @@ export class OutboxWorker {
     const log = { outboxId: row.id, platform: row.platform, attempts, kind: e.kind, error: e.message };
     if (e.kind === 'permanent' || attempts >= this.o.maxAttempts) {
       const reason = deadReasonOf(e.kind, e.message);
-      db.update(outbox)
-        .set({ ...released, status: 'dead', lastError, deadReason: reason, throttledSince: null })
-        .where(eq(outbox.id, row.id))
-        .run();
+      markDead(db, row.id, { lastError, deadReason: reason });
       this.o.logger.error(log, 'outbox: delivery failed for good (dead letter)');
       this.o.onDead?.({ id: row.id, platform: row.platform, reason });
       return 'dead';
     }
     const delay = retryDelayMs(attempts, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
-    db.update(outbox)
-      .set({ ...released, status: 'pending', nextAttemptAt: this.now() + delay, lastError, throttledSince: null })
-      .where(eq(outbox.id, row.id))
-      .run();
+    retryRowAt(db, row.id, { at: this.now() + delay, lastError });
     this.o.logger.warn({ ...log, retryInMs: delay }, 'outbox: delivery failed, will retry');
     return 'retry';
   }
@@ -488,21 +396,12 @@ export class OutboxWorker {
     const deadline = this.now() + (opts.timeoutMs ?? 15_000);
     for (;;) {
       for (const p of this.o.adapters.keys()) await this.drainPlatform(p);
-      const next = this.o.db
-        .select({ at: min(outbox.nextAttemptAt) })
-        .from(outbox)
-        .where(eq(outbox.status, 'pending'))
-        .get();
+      const next = nextPendingAt(this.o.db);
       // A row another loop (the running worker) is sending right now is not done yet either.
-      const inFlight = this.o.db
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(eq(outbox.status, 'sending'))
-        .limit(1)
-        .get();
-      if (!next?.at && !inFlight) return;
+      const inFlight = anySending(this.o.db);
+      if (!next && !inFlight) return;
       if (this.now() >= deadline) throw new Error('outbox: still pending after drain timeout');
-      const due = next?.at ? Math.max(next.at - this.now(), this.pausedMs()) : 5;
+      const due = next ? Math.max(next - this.now(), this.pausedMs()) : 5;
       await sleep(Math.max(5, Math.min(due, deadline - this.now())));
     }
   }

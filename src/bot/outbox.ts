@@ -1,13 +1,12 @@
 // Writing to the outbox. Always called inside the transaction of the domain change that causes the
 // message, so either both happen or neither does.
-import { randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../db/connection.js';
-import { employees, outbox } from '../db/schema.js';
 import type { CardView } from '../../cards/view.js';
+import { latestSendOf, queueMessage } from '../domain/delivery/outbox-store.js';
+import { preferredLocale } from '../domain/delivery/recipients.js';
 import type { Notifier } from '../domain/notify.js';
 import { identitiesOf } from '../domain/org/employees.js';
 import { keepUnreached, refreshUnreached } from '../domain/org/reachability.js';
+import type { Db } from '../domain/unit-of-work.js';
 import type { Locale, OutgoingMessage, Platform, Recipient, SentRef } from './port.js';
 
 export interface EnqueueInput {
@@ -19,19 +18,14 @@ export interface EnqueueInput {
 }
 
 export function enqueue(db: Db, input: EnqueueInput, now: number = Date.now()): number {
-  return db
-    .insert(outbox)
-    .values({
-      platform: input.platform,
-      op: input.op,
-      recipient: JSON.stringify(input.recipient),
-      message: JSON.stringify(input.message),
-      cardKey: input.cardKey ?? null,
-      idempotencyKey: randomUUID(),
-      nextAttemptAt: now,
-    })
-    .returning({ id: outbox.id })
-    .get().id;
+  return queueMessage(db, {
+    platform: input.platform,
+    op: input.op,
+    recipient: JSON.stringify(input.recipient),
+    message: JSON.stringify(input.message),
+    cardKey: input.cardKey ?? null,
+    at: now,
+  });
 }
 
 /** The ref of the delivered copy of a card for one recipient, if it has been delivered. */
@@ -41,19 +35,7 @@ export function sentRefFor(
   cardKey: string,
   recipient: Recipient,
 ): { state: 'sent'; ref: SentRef } | { state: 'pending' } | { state: 'missing' } {
-  const row = db
-    .select({ status: outbox.status, sentRef: outbox.sentRef })
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.platform, platform),
-        eq(outbox.cardKey, cardKey),
-        eq(outbox.op, 'send'),
-        eq(outbox.recipient, JSON.stringify(recipient)),
-      ),
-    )
-    .orderBy(desc(outbox.id))
-    .get();
+  const row = latestSendOf(db, platform, cardKey, JSON.stringify(recipient));
   if (!row || row.status === 'dead') return { state: 'missing' };
   if (row.status === 'sent' && row.sentRef) return { state: 'sent', ref: JSON.parse(row.sentRef) as SentRef };
   return { state: 'pending' };
@@ -86,9 +68,7 @@ export function outboxNotifier({
     }
     return out;
   };
-  const localeOf = (employeeId: number): Locale =>
-    db.select({ locale: employees.locale }).from(employees).where(eq(employees.id, employeeId)).get()?.locale ??
-    defaultLocale;
+  const localeOf = (employeeId: number): Locale => preferredLocale(db, employeeId) ?? defaultLocale;
   return {
     toEmployee(employeeId, render: (locale: Locale) => CardView, opts = {}) {
       const card = render(localeOf(employeeId));

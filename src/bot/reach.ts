@@ -8,10 +8,7 @@
 // reachable later (a lookup, their first message to the bot, a directory sync) get the cards of the waves
 // still open for them and any message kept while nobody could reach them (sweep).
 import type { Logger } from 'pino';
-import { eq } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import { inTransaction, type Db } from '../db/connection.js';
-import { employees } from '../db/schema.js';
 import { audit } from '../domain/audit.js';
 import { linkedAmong, linkFoundIdentity, namesAndEmails } from '../domain/org/employees.js';
 import {
@@ -24,7 +21,8 @@ import {
   recordLookupFailure,
   takeUnreached,
 } from '../domain/org/reachability.js';
-import { inviteNewlyReachable, unreachedInOpenWaves } from '../domain/surveys/waves.js';
+import { inviteNewlyReachable, unreachedInOpenWaves, waveAudience } from '../domain/surveys/waves.js';
+import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { withPlatformLinks } from './app-links.js';
 import { surveyMessenger } from './features/surveys.js';
 import { outboxNotifier } from './outbox.js';
@@ -139,18 +137,18 @@ export function createReach(deps: ReachDeps): Reach {
     const email = new Map(people.map((p) => [p.employeeId, p.email]));
     const at = now();
     const linked: number[] = [];
-    inTransaction(db, () => {
+    unitOfWork(db, (tx) => {
       for (const a of answers) {
         if (a.found) {
-          const r = linkFoundIdentity(db, platform, a.platformUserId, a.employeeId);
+          const r = linkFoundIdentity(tx, platform, a.platformUserId, a.employeeId);
           if (r.ok) {
-            clearLookupFailure(db, platform, a.employeeId);
-            audit(db, { kind: 'system' }, 'identity.link', String(a.employeeId), { platform, source: 'lookup' });
+            clearLookupFailure(tx, platform, a.employeeId);
+            audit(tx, { kind: 'system' }, 'identity.link', String(a.employeeId), { platform, source: 'lookup' });
             linked.push(a.employeeId);
           } else {
             // The platform account is already someone else's: two of our people behind one account.
             recordLookupFailure(
-              db,
+              tx,
               {
                 platform,
                 employeeId: a.employeeId,
@@ -163,7 +161,7 @@ export function createReach(deps: ReachDeps): Reach {
           }
         } else {
           recordLookupFailure(
-            db,
+            tx,
             {
               platform,
               employeeId: a.employeeId,
@@ -201,19 +199,19 @@ export function createReach(deps: ReachDeps): Reach {
   }
 
   function sweep(employeeIds?: readonly number[]): { invited: number; delivered: number } {
-    const result = inTransaction(db, () => {
+    const result = unitOfWork(db, (tx) => {
       const notify = outboxNotifier({
-        db,
+        db: tx,
         platforms: running,
         defaultLocale: config.defaultLocale,
         forPlatform: (p, c) => withPlatformLinks(config, p, c),
       });
-      const invited = inviteNewlyReachable(db, surveyMessenger(db, notify, config, running), now(), employeeIds).length;
+      const invited = inviteNewlyReachable(tx, surveyMessenger(tx, notify, config, running), now(), employeeIds).length;
       let delivered = 0;
-      dropUnreachedOfLeavers(db);
-      const waiting = peopleWithUnreached(db).filter((id) => !employeeIds || employeeIds.includes(id));
-      for (const id of reachableAmong(db, running, waiting)) {
-        for (const m of takeUnreached(db, id)) {
+      dropUnreachedOfLeavers(tx);
+      const waiting = peopleWithUnreached(tx).filter((id) => !employeeIds || employeeIds.includes(id));
+      for (const id of reachableAmong(tx, running, waiting)) {
+        for (const m of takeUnreached(tx, id)) {
           notify.toEmployee(id, () => m.card, m.cardKey ? { cardKey: m.cardKey } : {});
           delivered++;
         }
@@ -247,12 +245,8 @@ export function createReach(deps: ReachDeps): Reach {
     reachOf,
     sweep,
     async linkAll() {
-      const ids = db
-        .select({ id: employees.id })
-        .from(employees)
-        .where(eq(employees.active, true))
-        .all()
-        .map((r) => r.id);
+      // Everyone active (the audience of a wave to the whole org).
+      const ids = (waveAudience(db, null) ?? []).map((p) => p.id);
       const before = linkedAmong(db, realRunning, ids).size;
       const r = await resolve(ids, { force: true });
       // People linked by a directory sync since the last sweep get their waiting cards too.

@@ -11,6 +11,9 @@ export type DeadReason = (typeof DEAD_REASONS)[number];
 export const THROTTLE_GIVE_UP_HOURS = 24;
 export const THROTTLE_GIVE_UP_MS = THROTTLE_GIVE_UP_HOURS * 60 * 60 * 1000;
 
+/** What an update dies with when its card was never delivered (rows dead before reasons were stored say it). */
+export const NO_CARD_ERROR = 'no delivered card to update';
+
 // Error texts as the adapters write them (Slack error names, Feishu codes, DingTalk codes).
 const PERMISSION =
   /missing_scope|no_permission|not_authed|invalid_auth|token_revoked|token_expired|account_inactive|team_access_not_granted|restricted_action|ekm_access_denied|PermissionDenied|IpNotInWhiteList|credentials rejected|access token rejected|code 99991672|errcode 60011\b|errcode 88\b|HTTP 401|HTTP 403|permission|scope/i;
@@ -34,7 +37,7 @@ export function deadReasonOf(
 export function reasonOfRow(deadReason: string | null, lastError: string | null): DeadReason {
   if (deadReason && (DEAD_REASONS as readonly string[]).includes(deadReason)) return deadReason as DeadReason;
   const err = lastError ?? '';
-  if (err === 'no delivered card to update') return 'no_card';
+  if (err === NO_CARD_ERROR) return 'no_card';
   const m = /^(rate_limited|transient|permanent): ([\s\S]*)$/.exec(err);
   return m ? deadReasonOf(m[1] as 'rate_limited' | 'transient' | 'permanent', m[2]!) : 'rejected';
 }
