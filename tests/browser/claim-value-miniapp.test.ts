@@ -1,21 +1,14 @@
 // The mini-app's claim form at phone size: an ambiguous value shows a field error that quotes what was
 // understood; "15%, ¥100000" with ¥ selected becomes a request showing 15% · ¥100,000 (never 15,100,000).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-});
+useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 describe('mini-app: the value of a claim', () => {
   it('quotes what it understood, then submits two quantities and shows them as entered', async () => {

@@ -2,43 +2,22 @@
 // raw emoji would be drawn as an empty box or nothing. In the sandbox chat and the mini-app, on a phone and
 // a desktop, every glyph of HR's turnaround report is an SVG icon with ink on screen, no raw emoji is left
 // in the text, and every page's icon (favicon) is served instead of a 404.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { GLYPH_ICONS } from '../../cards/glyphs.js';
-import { act, submitRequest } from '../../src/domain/approvals/requests.js';
-import { launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { decodePng, inkPixels } from '../support/png.js';
+import { timedClaim } from '../support/timed-claims.js';
 import { openAs } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
+useHarnessAndBrowser((started) => {
+  ({ h, browser } = started);
   // Two claims for the report to count: one approved, one still open.
-  const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
-  const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-  for (const user of ['zhang.wei', 'liu.yang']) {
-    const r = submitRequest(h.app.db, {
-      applicantId: id(user),
-      payload: {
-        kind: 'point_claim',
-        tagId,
-        description: 'Shorter stand-ups',
-        quantities: [{ amount: 2, unit: 'hours', text: '2h' }],
-        points: 100,
-      },
-      now: new Date(),
-    });
-    if (!r.ok) throw new Error(r.code);
-    if (user === 'zhang.wei')
-      act(h.app.db, { requestId: r.request.id, event: { type: 'approve', actorId: id('li.ming') }, now: new Date() });
-  }
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
+  timedClaim(h, 'zhang.wei', 0, 0);
+  timedClaim(h, 'liu.yang', 0);
 });
 
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1440, height: 900 } } as const;

@@ -3,23 +3,15 @@
 // CSV (audited), and filter the audit log. Sharon Lin's language is zh-CN, so this also drives the Chinese
 // interface.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { answerAs, closeWaveNow, openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-});
+useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 /** Five people of the store answer (K = 5), as they would from chat or the app. */
 function fiveAnswer(waveId: number): void {

@@ -1,23 +1,15 @@
 // HR erases a person who has left from the mini-app's person-data page, in headless Chromium at phone size:
 // someone still here cannot be erased; a leaver is erased only after the confirmation step. Sharon Lin reads zh-CN.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
 import { findEverywhere } from '../support/db-search.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import type { Harness } from '../support/harness.js';
 import { openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-});
+useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 describe('mini-app: HR erases a person who has left', () => {
   it('offers no erase for someone still here, and erases a leaver after confirming', async () => {

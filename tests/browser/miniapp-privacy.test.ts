@@ -2,23 +2,15 @@
 // picker, the export button and the zip download (read back here). Sharon Lin reads zh-CN.
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-});
+useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 describe('mini-app: HR exports a person’s data', () => {
   it('finds Olivia Brown, exports her data and downloads the zip', async () => {

@@ -3,23 +3,15 @@
 // participation overall and by unit (counts only), reminds the people who have not answered once (a second
 // press the same day is refused, saying when it is possible again), and closes the wave after a confirmation.
 // Sharon Lin reads zh-CN.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { answerAs, openAs, PHONE } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-});
+useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' } as const;
 

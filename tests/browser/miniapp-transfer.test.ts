@@ -1,22 +1,15 @@
 // The transfer form in headless Chromium, at phone AND desktop size: it offers only units a person can be
 // transferred to (not the company root, not the grouping units "HQ" and "Stores", not their own unit), has
 // an effective date (today by default, no earlier), and the request it submits carries that date.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { openAs, PHONE } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-});
+useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' } as const;
 const DEPARTMENTS = ['人力资源部', '信息技术部', '财务部', '产品研发部', '运营部'].map((d) => `青云科技/总部/${d}`);

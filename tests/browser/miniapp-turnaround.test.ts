@@ -1,53 +1,26 @@
 // HR's approval turnaround in the mini-app, in headless Chromium at phone size (Sharon Lin reads Chinese):
 // claims submitted and decided at known times through the real flow show up per flow with the chart drawn;
 // the period can be changed; an employee gets the forbidden message and no figures.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { act, submitRequest } from '../../src/domain/approvals/requests.js';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
+import { timedClaim } from '../support/timed-claims.js';
 import { openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-const HOUR = 3_600_000;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-  const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
+useHarnessAndBrowser((started) => {
+  ({ h, browser } = started);
   // Decided after 3 h and 5 h; a third waits for 40 h (overdue after 24 h); one from 200 days ago.
   for (const [user, hoursAgo, decidedAfter] of [
     ['zhang.wei', 60, 3],
     ['liu.yang', 60, 5],
     ['chen.jing', 40, undefined],
     ['yang.fan', 200 * 24, 1],
-  ] as const) {
-    const submitted = new Date(Date.now() - hoursAgo * HOUR);
-    const r = submitRequest(h.app.db, {
-      applicantId: id(user),
-      payload: {
-        kind: 'point_claim',
-        tagId,
-        description: 'Shorter stand-ups',
-        quantities: [{ amount: 2, unit: 'hours', text: '2h' }],
-        points: 100,
-      },
-      now: submitted,
-    });
-    if (!r.ok) throw new Error(r.code);
-    if (decidedAfter !== undefined)
-      act(h.app.db, {
-        requestId: r.request.id,
-        event: { type: 'approve', actorId: id('li.ming') },
-        now: new Date(submitted.getTime() + decidedAfter * HOUR),
-      });
-  }
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
+  ] as const)
+    timedClaim(h, user, hoursAgo, decidedAfter);
 });
 
 describe('mini-app: approval turnaround', () => {

@@ -1,20 +1,13 @@
 // The try-it-now path in a real browser: pick a person (which signs in as them), send /help, press a card
 // button, see the card change in place; two tabs as two people keep working.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 
 let h: Harness;
 let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-});
+useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 describe('sandbox in Chromium', () => {
   it("lets you pick a person, ask for /help and switch the card's language in place", async () => {

@@ -1,21 +1,14 @@
 // Answering a pulse survey in the sandbox, in a real browser, on a phone-sized screen. The answer waits
 // sealed in the wave's pool until the wave closes, and the thank-you card does not repeat it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { sandboxClient } from '../support/sandbox-client.js';
 
 let h: Harness;
 let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-});
+useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 describe('survey in the sandbox, in Chromium', () => {
   it('an employee answers with one tap per question; the answer is pooled and not echoed into the chat', async () => {

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { command, lastCard, textOfCard } from '../support/cards.js';
+import { timedClaim } from '../support/timed-claims.js';
 import { call, sandboxSession } from '../web/client.js';
-import { act, submitRequest } from '../../src/domain/approvals/requests.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,35 +14,7 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const HOUR = 3_600_000;
-
-/** A point claim submitted `hoursAgo` hours ago through the real flow (the domain functions chat uses, with
- *  the clock given), approved by the manager `decidedAfter` hours later when given. */
-function claim(user: string, hoursAgo: number, decidedAfter?: number): number {
-  const submitted = new Date(Date.now() - hoursAgo * HOUR);
-  const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
-  const r = submitRequest(h.app.db, {
-    applicantId: id(user),
-    payload: {
-      kind: 'point_claim',
-      tagId,
-      description: 'Shorter stand-ups',
-      quantities: [{ amount: 2, unit: 'hours', text: '2h' }],
-      points: 100,
-    },
-    now: submitted,
-  });
-  if (!r.ok) throw new Error(r.code);
-  if (decidedAfter !== undefined) {
-    const a = act(h.app.db, {
-      requestId: r.request.id,
-      event: { type: 'approve', actorId: id('li.ming') },
-      now: new Date(submitted.getTime() + decidedAfter * HOUR),
-    });
-    if (!a.ok) throw new Error(a.code);
-  }
-  return r.request.id;
-}
+const claim = (user: string, hoursAgo: number, decidedAfter?: number) => timedClaim(h, user, hoursAgo, decidedAfter);
 
 describe('approval turnaround', () => {
   it('HR sees per-flow outcomes, open and overdue requests, and the times, in chat', async () => {

@@ -21,6 +21,7 @@ import { openDatabase, runMigrations, type Db } from '../../src/db/connection.js
 import { outbox } from '../../src/db/schema.js';
 import { THROTTLE_GIVE_UP_MS } from '../../src/domain/delivery/reasons.js';
 import { freshDb } from '../support/db.js';
+import { outboxRow, scriptedOutbox, scriptedWorker } from '../support/outbox-bench.js';
 import { ScriptedPlatform } from '../support/scripted-platform.js';
 
 const logger = pino({ level: 'silent' });
@@ -58,23 +59,9 @@ describe('outbox throttling', () => {
   let db: Db;
   let now: number;
   let platform: ScriptedPlatform;
-  const worker = (maxAttempts = 5) =>
-    new OutboxWorker({
-      db,
-      adapters: new Map([['sandbox', platform]]),
-      logger,
-      maxAttempts,
-      pollMs: 50,
-      now: () => now,
-      random: () => 0,
-    });
-  const row = (id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get()!;
-
-  beforeEach(() => {
-    db = freshDb();
-    now = 1_000_000;
-    platform = new ScriptedPlatform(() => now);
-  });
+  const worker = (maxAttempts = 5) => scriptedWorker(db, platform, () => now, maxAttempts);
+  const row = (id: number) => outboxRow(db, id);
+  beforeEach(() => ({ db, now, platform } = scriptedOutbox(() => now)));
 
   it('20 throttled answers in a row use up no attempt: every message is delivered, nothing dead', async () => {
     const ids = [1, 2, 3].map(() =>

@@ -1,15 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { card } from '../../cards/view.js';
 import { enqueue } from '../../src/bot/outbox.js';
-import { OutboxWorker } from '../../src/bot/outbox-worker.js';
 import type { Db } from '../../src/db/connection.js';
 import { outbox } from '../../src/db/schema.js';
-import { freshDb } from '../support/db.js';
-import { ScriptedPlatform } from '../support/scripted-platform.js';
+import { outboxRow, scriptedOutbox, scriptedWorker } from '../support/outbox-bench.js';
+import type { ScriptedPlatform } from '../support/scripted-platform.js';
 
-const logger = pino({ level: 'silent' });
 const hello = { kind: 'card' as const, card: card({ blocks: [{ type: 'text', markdown: 'hello' }] }) };
 const alice = { kind: 'user' as const, platformUserId: 'u1' };
 
@@ -17,23 +14,9 @@ describe('OutboxWorker', () => {
   let db: Db;
   let now: number;
   let platform: ScriptedPlatform;
-  const worker = (maxAttempts = 5) =>
-    new OutboxWorker({
-      db,
-      adapters: new Map([['sandbox', platform]]),
-      logger,
-      maxAttempts,
-      pollMs: 50,
-      now: () => now,
-      random: () => 0,
-    });
-  const row = (id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get()!;
-
-  beforeEach(() => {
-    db = freshDb();
-    now = 1_000_000;
-    platform = new ScriptedPlatform(() => now);
-  });
+  const worker = (maxAttempts = 5) => scriptedWorker(db, platform, () => now, maxAttempts);
+  const row = (id: number) => outboxRow(db, id);
+  beforeEach(() => ({ db, now, platform } = scriptedOutbox(() => now)));
 
   it('delivers a row and keeps the platform reference for later updates', async () => {
     const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello, cardKey: 'c1' }, now);

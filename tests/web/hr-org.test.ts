@@ -1,8 +1,9 @@
 // HR's org tools in the mini-app API: CSV import (all or nothing, problems by line, in the HR's language)
 // and directory sync from Feishu (the local emulator) with the change report. Employees get 403.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFeishuEmulator, type FeishuEmulator } from '../emulators/feishu/open-api.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import type { Harness } from '../support/harness.js';
+import { addFeishuDepartment, feishuEnv, useEmulatorAndHarness } from '../support/platform-harness.js';
 import { call, sandboxSession, type Session } from './client.js';
 
 let emu: FeishuEmulator;
@@ -12,39 +13,16 @@ let employee: Session;
 const people = () => (h.sqlite.prepare('select count(*) as n from employees').get() as { n: number }).n;
 const HEADER = 'email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head';
 
-beforeAll(async () => {
-  emu = await startFeishuEmulator();
-  emu.departments.push({
-    open_department_id: 'od-lab',
-    name: 'Test Kitchen',
-    parent_department_id: '0',
-    leader_user_id: 'ou_lab_head',
-  });
-  emu.users.push(
-    { open_id: 'ou_lab_head', name: 'Lab Head', email: 'lab.head@feishu-emu.example', department_ids: ['od-lab'] },
-    {
-      open_id: 'ou_lab_1',
-      name: 'Lab Cook',
-      email: 'lab.cook@feishu-emu.example',
-      department_ids: ['od-lab'],
-      leader_user_id: 'ou_lab_head',
-    },
+useEmulatorAndHarness(startFeishuEmulator, feishuEnv, async (started) => {
+  ({ emu, h } = started);
+  addFeishuDepartment(
+    emu,
+    { id: 'od-lab', name: 'Test Kitchen' },
+    { openId: 'ou_lab_head', name: 'Lab Head', email: 'lab.head@feishu-emu.example' },
+    { openId: 'ou_lab_1', name: 'Lab Cook', email: 'lab.cook@feishu-emu.example' },
   );
-  h = await startHarness({
-    env: {
-      FEISHU_APP_ID: emu.appId,
-      FEISHU_APP_SECRET: emu.appSecret,
-      FEISHU_VERIFICATION_TOKEN: 'vt',
-      FEISHU_ENCRYPT_KEY: 'ek',
-      FEISHU_DOMAIN: emu.url,
-    },
-  });
   hr = await sandboxSession(h, h.employeeByEmail('lin.xiaowen@qingyun.example')!.id);
   employee = await sandboxSession(h, h.employeeByEmail('he.jun@qingyun.example')!.id);
-});
-afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
 });
 
 describe('org import', () => {

@@ -2,11 +2,12 @@
 // exchanges it through the adapter (against the local emulator of each platform's Open API), maps the
 // identity to the employee by e-mail, links it, and starts a session. A stranger gets no session. Slack:
 // Sign in with Slack (OpenID Connect) — start redirects to Slack with a state, the callback checks it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../emulators/dingtalk/index.js';
 import { startFeishuEmulator, type FeishuEmulator } from '../emulators/feishu/open-api.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/index.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import type { Harness } from '../support/harness.js';
+import { dingTalkEnv, feishuEnv, useEmulatorAndHarness } from '../support/platform-harness.js';
 import { call, sessionCookie } from './client.js';
 
 const identities = (h: Harness, platform: string) =>
@@ -19,22 +20,7 @@ const identities = (h: Harness, platform: string) =>
 describe('Feishu H5 sign-in', () => {
   let emu: FeishuEmulator;
   let h: Harness;
-  beforeAll(async () => {
-    emu = await startFeishuEmulator();
-    h = await startHarness({
-      env: {
-        FEISHU_APP_ID: emu.appId,
-        FEISHU_APP_SECRET: emu.appSecret,
-        FEISHU_VERIFICATION_TOKEN: 'vt',
-        FEISHU_ENCRYPT_KEY: 'ek',
-        FEISHU_DOMAIN: emu.url,
-      },
-    });
-  });
-  afterAll(async () => {
-    await h?.stop();
-    await emu?.close();
-  });
+  useEmulatorAndHarness(startFeishuEmulator, feishuEnv, (started) => ({ emu, h } = started));
 
   it('offers Feishu sign-in with the app id the JS API needs', async () => {
     const o = await call(h, 'GET', '/api/auth/options');
@@ -86,22 +72,7 @@ describe('Feishu H5 sign-in', () => {
 describe('DingTalk H5 sign-in', () => {
   let emu: DingTalkEmulator;
   let h: Harness;
-  beforeAll(async () => {
-    emu = await startDingTalkEmulator();
-    h = await startHarness({
-      env: {
-        DINGTALK_CLIENT_ID: emu.clientId,
-        DINGTALK_CLIENT_SECRET: emu.clientSecret,
-        DINGTALK_API_URL: emu.url,
-        DINGTALK_OAPI_URL: emu.url,
-        DINGTALK_GATEWAY_URL: emu.gatewayUrl,
-      },
-    });
-  });
-  afterAll(async () => {
-    await h?.stop();
-    await emu?.close();
-  });
+  useEmulatorAndHarness(startDingTalkEmulator, dingTalkEnv, (started) => ({ emu, h } = started));
 
   it('exchanges the code (getuserinfo, then user/get for the e-mail) and links the userid', async () => {
     const li = h.employeeByEmail('li.ming@qingyun.example')!;
@@ -128,22 +99,17 @@ describe('DingTalk H5 sign-in', () => {
 describe('Sign in with Slack (OpenID Connect)', () => {
   let emu: SlackEmulator;
   let h: Harness;
-  beforeAll(async () => {
-    emu = await startSlackEmulator({ botToken: 'xoxb-web' });
-    h = await startHarness({
-      env: {
-        SLACK_BOT_TOKEN: 'xoxb-web',
-        SLACK_SIGNING_SECRET: 'web-signing-secret',
-        SLACK_API_URL: emu.url,
-        SLACK_CLIENT_ID: 'cid-web',
-        SLACK_CLIENT_SECRET: 'csecret-web',
-      },
-    });
-  });
-  afterAll(async () => {
-    await h?.stop();
-    await emu?.close();
-  });
+  useEmulatorAndHarness(
+    () => startSlackEmulator({ botToken: 'xoxb-web' }),
+    (e) => ({
+      SLACK_BOT_TOKEN: 'xoxb-web',
+      SLACK_SIGNING_SECRET: 'web-signing-secret',
+      SLACK_API_URL: e.url,
+      SLACK_CLIENT_ID: 'cid-web',
+      SLACK_CLIENT_SECRET: 'csecret-web',
+    }),
+    (started) => ({ emu, h } = started),
+  );
 
   it('redirects to Slack with a state, and the callback with that state signs in and returns to the page', async () => {
     const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!;

@@ -1,9 +1,10 @@
 // Directory sync end to end: the adapter fetches DingTalk's org from the emulator (oapi topapi calls with
 // the real token flow) and the core's applyDirectorySnapshot writes it into the org model.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyDirectorySnapshot } from '../../../src/domain/org/directory-sync.js';
 import { managerHistoryOf } from '../../../src/domain/org/transfer-move.js';
-import { startHarness, type Harness } from '../../support/harness.js';
+import type { Harness } from '../../support/harness.js';
+import { dingTalkEnv, useEmulatorAndHarness } from '../../support/platform-harness.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 
 let emu: DingTalkEmulator;
@@ -12,17 +13,8 @@ type Person = { id: number; name: string; email: string };
 let alice: Person;
 let bob: Person;
 
-beforeAll(async () => {
-  emu = await startDingTalkEmulator();
-  h = await startHarness({
-    env: {
-      DINGTALK_CLIENT_ID: emu.clientId,
-      DINGTALK_CLIENT_SECRET: emu.clientSecret,
-      DINGTALK_API_URL: emu.url,
-      DINGTALK_OAPI_URL: emu.url,
-      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
-    },
-  });
+useEmulatorAndHarness(startDingTalkEmulator, dingTalkEnv, (started) => {
+  ({ emu, h } = started);
   const people = h.sqlite
     .prepare('select id, name, email from employees where email is not null order by id')
     .all() as Person[];
@@ -38,11 +30,6 @@ beforeAll(async () => {
     { userid: 'ding-new', name: 'Xin Ren', email: 'xin.ren@dingtalk-sync.example', dept_id_list: [501] },
     { userid: 'ding-leaver', name: 'Li Kai', email: 'li.kai@dingtalk-sync.example', dept_id_list: [501] },
   ];
-}, 30_000);
-
-afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
 });
 
 const sync = async () => {

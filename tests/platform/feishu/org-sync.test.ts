@@ -4,46 +4,28 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFeishuEmulator, type FeishuEmulator } from '../../emulators/feishu/open-api.js';
-import { startHarness, type Harness } from '../../support/harness.js';
+import type { Harness } from '../../support/harness.js';
+import { addFeishuDepartment, feishuEnv, useEmulatorAndHarness } from '../../support/platform-harness.js';
 import { command, lastCard, textOfCard } from '../../support/cards.js';
 
 let emu: FeishuEmulator;
 let h: Harness;
 
-beforeAll(async () => {
-  emu = await startFeishuEmulator();
-  emu.departments.push({
-    open_department_id: 'od-ops',
-    name: 'Field Ops',
-    parent_department_id: '0',
-    leader_user_id: 'ou_ops_head',
-  });
-  emu.users.push(
-    { open_id: 'ou_ops_head', name: 'Ops Head', email: 'ops.head@feishu-emu.example', department_ids: ['od-ops'] },
-    {
-      open_id: 'ou_ops_1',
-      name: 'Ops One',
-      email: 'ops.one@feishu-emu.example',
-      department_ids: ['od-ops'],
-      leader_user_id: 'ou_ops_head',
-    },
-  );
-  h = await startHarness({
-    env: {
-      FEISHU_APP_ID: emu.appId,
-      FEISHU_APP_SECRET: emu.appSecret,
-      FEISHU_VERIFICATION_TOKEN: 'tok',
-      FEISHU_ENCRYPT_KEY: 'ek',
-      FEISHU_DOMAIN: emu.url,
-    },
-  });
-});
-afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
-});
+useEmulatorAndHarness(
+  startFeishuEmulator,
+  (e) => feishuEnv(e, 'tok'),
+  (started) => {
+    ({ emu, h } = started);
+    addFeishuDepartment(
+      emu,
+      { id: 'od-ops', name: 'Field Ops' },
+      { openId: 'ou_ops_head', name: 'Ops Head', email: 'ops.head@feishu-emu.example' },
+      { openId: 'ou_ops_1', name: 'Ops One', email: 'ops.one@feishu-emu.example' },
+    );
+  },
+);
 
 describe('directory sync', () => {
   it('HR runs /org sync in chat and gets the change report when it is done', async () => {
@@ -74,11 +56,7 @@ describe('directory sync', () => {
       env: {
         ...process.env,
         DATABASE_PATH: db,
-        FEISHU_APP_ID: emu.appId,
-        FEISHU_APP_SECRET: emu.appSecret,
-        FEISHU_VERIFICATION_TOKEN: 'tok',
-        FEISHU_ENCRYPT_KEY: 'ek',
-        FEISHU_DOMAIN: emu.url,
+        ...feishuEnv(emu, 'tok'),
         DEFAULT_LOCALE: 'en',
       },
     });
