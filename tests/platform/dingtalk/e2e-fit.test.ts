@@ -9,12 +9,8 @@ import type { CardView } from '../../../cards/view.js';
 import { createAdapter } from '../../../adapters/dingtalk/index.js';
 import { fitDingTalkCard, type CardButton } from '../../../adapters/dingtalk/render.js';
 import { stepCodec } from '../../../adapters/dingtalk/step-seal.js';
-import { enqueue } from '../../../src/bot/outbox.js';
-import { OutboxWorker } from '../../../src/bot/outbox-worker.js';
 import type { PlatformAdapter } from '../../../src/bot/port.js';
 import { loadConfig } from '../../../src/config.js';
-import { inTransaction } from '../../../src/db/connection.js';
-import { outbox } from '../../../src/db/schema.js';
 import { translator } from '../../../src/i18n/index.js';
 import {
   badInputCards,
@@ -27,7 +23,8 @@ import {
 } from '../../fixtures/cards/catalog.js';
 import { bodyContentOf, squash } from '../../fixtures/cards/content.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
-import { freshDb } from '../../support/db.js';
+import { deliverToEach } from '../../support/outbox-bench.js';
+import { dingTalkEnv } from '../../support/platform-harness.js';
 
 let emu: DingTalkEmulator;
 const TEMPLATE = 'vitality-card.schema';
@@ -39,39 +36,16 @@ afterAll(async () => emu.close());
 
 function adapterFor(template: boolean): PlatformAdapter {
   const config = loadConfig({
-    DINGTALK_CLIENT_ID: emu.clientId,
-    DINGTALK_CLIENT_SECRET: emu.clientSecret,
+    ...dingTalkEnv(emu),
     DINGTALK_ROBOT_CODE: emu.clientId,
-    DINGTALK_API_URL: emu.url,
-    DINGTALK_OAPI_URL: emu.url,
-    DINGTALK_GATEWAY_URL: emu.gatewayUrl,
     ...(template ? { DINGTALK_CARD_TEMPLATE_ID: TEMPLATE } : {}),
   });
   return createAdapter({ config, logger: pino({ level: 'silent' }) });
 }
 
 /** The card queued for each person and delivered by the outbox worker until nothing is pending. */
-async function deliver(adapter: PlatformAdapter, people: string[], view: CardView) {
-  const db = freshDb();
-  inTransaction(db, () => {
-    for (const p of people)
-      enqueue(db, {
-        platform: 'dingtalk',
-        op: 'send',
-        recipient: { kind: 'user', platformUserId: p },
-        message: { kind: 'card', card: view },
-      });
-  });
-  const worker = new OutboxWorker({
-    db,
-    adapters: new Map([['dingtalk', adapter]]),
-    logger: pino({ level: 'silent' }),
-    maxAttempts: 3,
-    pollMs: 20,
-  });
-  await worker.drainUntilIdle({ timeoutMs: 60_000 });
-  return db.select().from(outbox).all();
-}
+const deliver = (adapter: PlatformAdapter, people: string[], view: CardView) =>
+  deliverToEach(adapter, people, view, 60_000);
 
 /** What one person received, in order: each message's title, markdown and buttons. */
 function received(

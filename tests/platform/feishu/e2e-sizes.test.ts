@@ -9,11 +9,7 @@ import type { CardView } from '../../../cards/view.js';
 import { createAdapter } from '../../../adapters/feishu/index.js';
 import { pageCodec } from '../../../adapters/feishu/page-seal.js';
 import { fitFeishu } from '../../../adapters/feishu/render.js';
-import { enqueue } from '../../../src/bot/outbox.js';
-import { OutboxWorker } from '../../../src/bot/outbox-worker.js';
 import { loadConfig } from '../../../src/config.js';
-import { inTransaction } from '../../../src/db/connection.js';
-import { outbox } from '../../../src/db/schema.js';
 import {
   badInputCards,
   bigPulseReport,
@@ -25,7 +21,7 @@ import {
 } from '../../fixtures/cards/catalog.js';
 import { bodyContentOf, squash } from '../../fixtures/cards/content.js';
 import { startFeishuEmulator, type FeishuEmulator } from '../../emulators/feishu/open-api.js';
-import { freshDb } from '../../support/db.js';
+import { deliverToEach } from '../../support/outbox-bench.js';
 import { translator } from '../../../src/i18n/index.js';
 
 let emu: FeishuEmulator;
@@ -48,27 +44,7 @@ function adapter() {
   return createAdapter({ config, logger: pino({ level: 'silent' }) });
 }
 
-async function deliver(people: string[], view: CardView) {
-  const db = freshDb();
-  inTransaction(db, () => {
-    for (const p of people)
-      enqueue(db, {
-        platform: 'feishu',
-        op: 'send',
-        recipient: { kind: 'user', platformUserId: p },
-        message: { kind: 'card', card: view },
-      });
-  });
-  const worker = new OutboxWorker({
-    db,
-    adapters: new Map([['feishu', adapter()]]),
-    logger: pino({ level: 'silent' }),
-    maxAttempts: 3,
-    pollMs: 20,
-  });
-  await worker.drainUntilIdle({ timeoutMs: 120_000 });
-  return db.select().from(outbox).all();
-}
+const deliver = (people: string[], view: CardView) => deliverToEach(adapter(), people, view, 120_000);
 
 /** The "continued in N messages ↓" notes the fitter adds: not content, and they sit between two pieces of a
  *  line split across messages (as does the next message's header, which is not walked). */
