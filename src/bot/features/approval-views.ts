@@ -4,7 +4,7 @@ import { pointsLandedCard } from '../../../cards/points.js';
 import { formatDate } from '../../../cards/survey.js';
 import type { CardView } from '../../../cards/view.js';
 import type { Config } from '../../config.js';
-import type { Db } from '../../db/connection.js';
+import type { Db } from '../../domain/unit-of-work.js';
 import type { Notifier } from '../../domain/notify.js';
 import { getPerson, unitName } from '../../domain/org/employees.js';
 import { allUnits } from '../../domain/org/units.js';

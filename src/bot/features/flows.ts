@@ -3,7 +3,7 @@
 import { flowCard, type FlowView } from '../../../cards/flow.js';
 import { confirmationCard, errorCard, usageCard } from '../../../cards/notice.js';
 import { issuesText } from '../../i18n/issues.js';
-import type { Db } from '../../db/connection.js';
+import type { Db } from '../../domain/unit-of-work.js';
 import { ruleResolvable } from '../../domain/approvals/approvers.js';
 import type { ApproverRule, FlowDefinition } from '../../domain/approvals/flow-schema.js';
 import { getPerson, unitName } from '../../domain/org/employees.js';

@@ -1,7 +1,7 @@
 // /org sync: HR pulls the org chart from Feishu or DingTalk; the change report comes back when done.
 // /org signout <email>: an admin ends every mini-app session of a person at once (a lost phone, a leaver).
 import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
-import { inTransaction } from '../../db/connection.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { HandlerContext } from '../context.js';
 import { formatSyncReport, syncDirectory } from '../org-sync.js';
 import type { Platform } from '../port.js';
@@ -37,7 +37,7 @@ function sync(ctx: HandlerContext, which: string): void {
     ctx.defer(async () => {
       try {
         const report = await syncDirectory(ctx.db, platform as Platform, ctx.directories.get(platform)!, actor);
-        inTransaction(ctx.db, () =>
+        unitOfWork(ctx.db, () =>
           ctx.reply(
             confirmationCard(
               ctx.t('org.sync.done.title', { platform }),
@@ -46,7 +46,7 @@ function sync(ctx: HandlerContext, which: string): void {
           ),
         );
       } catch (err) {
-        inTransaction(ctx.db, () =>
+        unitOfWork(ctx.db, () =>
           ctx.reply(
             errorCard(
               ctx.t('org.sync.failed', { platform, error: err instanceof Error ? err.message : String(err) }),

@@ -4,7 +4,7 @@
 import { closePreviewCard, raterCard, recommendationCard, resultCard } from '../../../cards/rating.js';
 import { formatDate } from '../../../cards/survey.js';
 import type { Config } from '../../config.js';
-import type { Db } from '../../db/connection.js';
+import type { Db } from '../../domain/unit-of-work.js';
 import type { RequestView } from '../../domain/approvals/requests.js';
 import type { Notifier } from '../../domain/notify.js';
 import { getPerson } from '../../domain/org/employees.js';

@@ -17,9 +17,8 @@ import {
 } from '../../../cards/survey-admin.js';
 import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
 import type { Config } from '../../config.js';
-import type { Db } from '../../db/connection.js';
-import { and, count, eq } from 'drizzle-orm';
-import { surveyParticipation } from '../../db/schema.js';
+import { unitOfWork, type Db } from '../../domain/unit-of-work.js';
+import { isFirstSurvey } from '../../domain/surveys/first-survey.js';
 import type { Notifier } from '../../domain/notify.js';
 import { allUnits, findUnit } from '../../domain/org/units.js';
 import { createExport } from '../../domain/exports.js';
@@ -48,7 +47,6 @@ import {
   type SurveyMessenger,
   type Wave,
 } from '../../domain/surveys/waves.js';
-import { inTransaction } from '../../db/connection.js';
 import { unreachableLines } from '../reach.js';
 import { manualReminderState, remindNonRespondents } from '../../domain/surveys/manual-reminders.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
@@ -112,13 +110,7 @@ export function surveyMessenger(
   const send = (employeeId: number, wave: Wave, template: SurveyTemplate, reminder: boolean) => {
     // Someone asked for the first time gets the full privacy notice on the card.
     // (Waves that could not reach them do not count: they never saw those cards.)
-    const firstSurvey =
-      !reminder &&
-      db
-        .select({ n: count() })
-        .from(surveyParticipation)
-        .where(and(eq(surveyParticipation.employeeId, employeeId), eq(surveyParticipation.reachable, true)))
-        .get()!.n <= 1;
+    const firstSurvey = !reminder && isFirstSurvey(db, employeeId);
     notify.toEmployee(
       employeeId,
       (locale) => {
@@ -254,8 +246,8 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
   if (a.days < 1 || a.days > 60) return ctx.reply(errorCard(ctx.t('survey.error.days'), ctx.t));
   const { reach } = ctx;
   const audience = (waveAudience(ctx.db, a.unitId) ?? []).map((p) => p.id);
-  const go = (now: Date) => {
-    const r = launchWave(ctx.db, surveyMessenger(ctx.db, ctx.notify, ctx.config, reach?.running), {
+  const go = (db: Db, now: Date) => {
+    const r = launchWave(db, surveyMessenger(db, ctx.notify, ctx.config, reach?.running), {
       templateId: tpl.templateId,
       audienceUnitId: a.unitId,
       closesAt: new Date(now.getTime() + a.days * DAY),
@@ -264,7 +256,7 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
       actor: { kind: 'employee', employeeId: ctx.person.id },
     });
     if (!r.ok) return ctx.reply(errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t));
-    const units = allUnits(ctx.db);
+    const units = allUnits(db);
     const unitName = a.unitId === null ? ctx.t('survey.everyone') : units.find((u) => u.id === a.unitId)!.name;
     const tz = ctx.config.defaultTimezone;
     const unreachable = reach && r.unreachable.length ? reach.reachOf(r.unreachable).unreachable : [];
@@ -287,7 +279,7 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
   };
   // Nobody to look up (everyone linked, or no platform can look people up): launch now, in this transaction.
   const toFind = reach?.lookupCount(audience, { force: true }) ?? 0;
-  if (!reach || toFind === 0) return go(ctx.now);
+  if (!reach || toFind === 0) return go(ctx.db, ctx.now);
   // A big org's lookup can take a while (platform rate limits): HR hears at once that it is under way.
   ctx.reply(confirmationCard(ctx.t('reach.lookingUp.title'), ctx.t('reach.lookingUp.body', { count: toFind })));
   // Otherwise find them on the platforms first (network, after this commit), then launch in a transaction of its own.
@@ -295,9 +287,9 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
   ctx.defer(async () => {
     try {
       await reach.resolve(audience, { force: true });
-      inTransaction(ctx.db, () => go(ctx.now));
+      unitOfWork(ctx.db, (tx) => go(tx, ctx.now));
     } catch (err) {
-      inTransaction(ctx.db, () => ctx.reply(errorCard(ctx.t('error.internal'), ctx.t)));
+      unitOfWork(ctx.db, () => ctx.reply(errorCard(ctx.t('error.internal'), ctx.t)));
       throw err;
     }
   });
