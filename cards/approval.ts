@@ -1,33 +1,51 @@
 // Approval cards: one card per request per person, redrawn in place after every decision. The same view
 // serves the applicant (progress and timeline) and the approvers (with Approve, Return for changes where
 // the step allows it, and Reject — final — while it waits on them). Buttons carry the request version, so a stale card cannot decide.
+import { z } from 'zod';
 import type { Translate } from '../src/i18n/index.js';
 import { openInApp } from './app-link.js';
 import { card, type BlockInput, type ButtonInput, type CardView, type FormFieldInput } from './view.js';
 
-export interface ApprovalCardView {
-  id: number;
-  version: number;
-  flowName: string;
-  status: 'pending' | 'returned' | 'approved' | 'rejected' | 'cancelled';
-  applicant: string;
-  fields: { label: string; value: string }[];
-  description?: string;
-  currentStep?: string;
-  waitingOn: string[];
+const entry = z.strictObject({ label: z.string(), value: z.string() });
+
+/** The view-model of an approval card — and, with the request's kind and date, the mini-app's request. */
+export const approvalCardViewSchema = z.strictObject({
+  id: z.number(),
+  version: z.number(),
+  flowName: z.string(),
+  status: z.enum(['pending', 'returned', 'approved', 'rejected', 'cancelled']),
+  applicant: z.string(),
+  fields: z.array(entry),
+  description: z.string().optional(),
+  currentStep: z.string().optional(),
+  waitingOn: z.array(z.string()),
   /** How the current approvers were chosen (pending), or why nobody could approve the request (ended). */
-  routingNote?: string;
-  timeline: { at: string; who: string; what: string; comment?: string }[];
+  routingNote: z.string().optional(),
+  timeline: z.array(
+    z.strictObject({ at: z.string(), who: z.string(), what: z.string(), comment: z.string().optional() }),
+  ),
   /** What the viewer may do on this card. */
-  canDecide: boolean;
+  canDecide: z.boolean(),
   /** The step offers "return for changes" besides the final reject. */
-  canReturn: boolean;
-  canAdjust: boolean;
-  canCancel: boolean;
-  canResubmit: boolean;
+  canReturn: z.boolean(),
+  canAdjust: z.boolean(),
+  canCancel: z.boolean(),
+  canResubmit: z.boolean(),
   /** The request's page in the mini-app. */
-  appUrl?: string;
-}
+  appUrl: z.string().optional(),
+});
+export type ApprovalCardView = z.infer<typeof approvalCardViewSchema>;
+
+/**
+ * A request as the mini-app shows it (src/web/views.ts): the card's view plus the request's kind and when it
+ * was made; where the viewer may adjust a point claim, the claimed points and the tag's range.
+ */
+export const requestViewSchema = approvalCardViewSchema.extend({
+  kind: z.enum(['point_claim', 'redemption', 'transfer', 'training']),
+  createdAt: z.string(),
+  adjust: z.strictObject({ points: z.number(), min: z.number(), max: z.number() }).optional(),
+});
+export type RequestJson = z.infer<typeof requestViewSchema>;
 
 const TONE = {
   pending: 'info',

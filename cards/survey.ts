@@ -1,26 +1,34 @@
 // Pulse survey cards: the invitation (one form, one tap per question), the confirmation, and the kind
 // refusals (already answered, closed, not invited).
+import { z } from 'zod';
 import type { Locale } from '../src/vocabulary.js';
 import type { Translate } from '../src/i18n/index.js';
 import { card, type CardView, type FormField } from './view.js';
 
-export interface SurveyFormView {
-  waveId: number;
-  title: string;
-  closesAt: string;
-  reminder: boolean;
-  commentEnabled: boolean;
-  commentMax: number;
+/** A survey's form: the chat card's view-model, and (in its `form`) the mini-app's survey page. */
+export const surveyFormViewSchema = z.strictObject({
+  waveId: z.number(),
+  title: z.string(),
+  closesAt: z.string(),
+  reminder: z.boolean(),
+  commentEnabled: z.boolean(),
+  commentMax: z.number(),
   /** The anonymity threshold and the comment threshold of the wave, quoted in the privacy note. */
-  k: number;
-  commentK: number;
+  k: z.number(),
+  commentK: z.number(),
   /** The person's first survey: the card carries the full privacy notice (what is stored, who sees what). */
-  firstSurvey?: boolean;
+  firstSurvey: z.boolean().optional(),
   /** The same survey in the mini-app (for clients where a long form is easier there). */
-  appUrl?: string;
-  sections: { name: string; items: { field: string; text: string; min: number; max: number }[] }[];
-  enps?: { field: string; text: string };
-}
+  appUrl: z.string().optional(),
+  sections: z.array(
+    z.strictObject({
+      name: z.string(),
+      items: z.array(z.strictObject({ field: z.string(), text: z.string(), min: z.number(), max: z.number() })),
+    }),
+  ),
+  enps: z.strictObject({ field: z.string(), text: z.string() }).optional(),
+});
+export type SurveyFormView = z.infer<typeof surveyFormViewSchema>;
 
 export function surveyCard(v: SurveyFormView, t: Translate): CardView {
   const fields: FormField[] = [];

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { Db } from '../db/connection.js';
+import type { Db } from '../domain/unit-of-work.js';
 import type { Locale, Platform, PlatformAdapter } from '../bot/port.js';
 import { outboxNotifier } from '../bot/outbox.js';
 import { withPlatformLinks } from '../bot/app-links.js';

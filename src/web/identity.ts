@@ -1,18 +1,18 @@
 // A platform sign-in → the employee: by the platform identity, else by e-mail (linking the identity so the
 // next sign-in and the bot both find them). A stranger or a deactivated person gets no session.
-import { inTransaction, type Db } from '../db/connection.js';
+import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import type { AuthIdentity, Platform } from '../bot/port.js';
 import { audit } from '../domain/audit.js';
 import { findByEmail, findByIdentity, linkIdentity, type Person } from '../domain/org/employees.js';
 
 export function employeeForIdentity(db: Db, platform: Platform, identity: AuthIdentity): Person | undefined {
-  return inTransaction(db, () => {
-    const known = findByIdentity(db, platform, identity.platformUserId);
+  return unitOfWork(db, (tx) => {
+    const known = findByIdentity(tx, platform, identity.platformUserId);
     if (known) return known.active ? known : undefined;
-    const byEmail = identity.email ? findByEmail(db, identity.email) : undefined;
+    const byEmail = identity.email ? findByEmail(tx, identity.email) : undefined;
     if (!byEmail?.active) return undefined;
-    linkIdentity(db, platform, identity.platformUserId, byEmail.id);
-    audit(db, { kind: 'employee', employeeId: byEmail.id }, 'auth.link', platform, { via: 'mini-app' });
+    linkIdentity(tx, platform, identity.platformUserId, byEmail.id);
+    audit(tx, { kind: 'employee', employeeId: byEmail.id }, 'auth.link', platform, { via: 'mini-app' });
     return byEmail;
   });
 }

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import type { Db } from '../db/connection.js';
+import type { Db } from '../domain/unit-of-work.js';
 import { createSession, findSession, type SessionPolicy } from '../domain/sessions.js';
 
 export const SESSION_COOKIE = 'vitality_session';

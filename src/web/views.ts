@@ -1,6 +1,6 @@
 // Request views for the API: the same view-model the approval cards use (who, what, timeline, what the
 // viewer may do), so the app and the chat card never disagree.
-import type { Db } from '../db/connection.js';
+import type { Db } from '../domain/unit-of-work.js';
 import type { Config } from '../config.js';
 import { approvalViewFor } from '../bot/features/approval-views.js';
 import type { RequestView } from '../domain/approvals/requests.js';

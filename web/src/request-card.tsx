@@ -2,6 +2,7 @@
 // (a point claim, within its tag's range, as in chat), Return for changes (where the step allows it) and
 // Reject (final) — all but Approve ask for a reason first.
 import { useState } from 'preact/hooks';
+import type { Answer } from '../../src/contract/index.js';
 import { api } from './api.js';
 import { t } from './i18n/index.js';
 import type { RequestView } from './types.js';
@@ -11,14 +12,12 @@ export function StatusBadge({ status }: { status: RequestView['status'] }) {
   return <span class={`badge ${status}`}>{t(`status.${status}`)}</span>;
 }
 
-/** The approvals list adds what the adjust form needs to a point claim its viewer may adjust. */
-type Decidable = RequestView & { adjust?: { points: number; min: number; max: number } };
-
-export function RequestCard({ request, onDecided }: { request: Decidable; onDecided?: (r: RequestView) => void }) {
+/** The approvals list adds `adjust` (what the adjust form needs) to a point claim its viewer may adjust. */
+export function RequestCard({ request, onDecided }: { request: RequestView; onDecided?: (r: RequestView) => void }) {
   const [asking, setAsking] = useState<'reject' | 'return' | 'adjust' | null>(null);
   const [reason, setReason] = useState('');
   const [points, setPoints] = useState(String(request.adjust?.points ?? ''));
-  const submit = useSubmit<{ request: RequestView }>();
+  const submit = useSubmit<Answer<'POST /approvals/:id/decision'>>();
   const decide = async (decision: 'approve' | 'reject' | 'return' | 'adjust') => {
     const body =
       decision === 'approve'

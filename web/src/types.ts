@@ -4,55 +4,16 @@ import type { Answer } from '../../src/contract/index.js';
 
 export type Me = Answer<'GET /me'>;
 
-export interface RequestView {
-  id: number;
-  version: number;
-  kind: 'point_claim' | 'redemption' | 'transfer';
-  flowName: string;
-  status: 'pending' | 'returned' | 'approved' | 'rejected' | 'cancelled';
-  applicant: string;
-  fields: { label: string; value: string }[];
-  description?: string;
-  currentStep?: string;
-  waitingOn: string[];
-  routingNote?: string;
-  timeline: { at: string; who: string; what: string; comment?: string }[];
-  canDecide: boolean;
-  /** The step offers "return for changes" besides the final reject. */
-  canReturn: boolean;
-  createdAt: string;
-}
-
-export interface Home {
-  surveys: { waveId: number; title: string; closesAt: string }[];
-  balance: number;
-  waiting: RequestView[];
-  mine: RequestView[];
-}
-
-export interface SurveyForm {
-  form: {
-    waveId: number;
-    title: string;
-    closesAt: string;
-    commentEnabled: boolean;
-    commentMax: number;
-    k: number;
-    commentK: number;
-    sections: { name: string; items: { field: string; text: string; min: number; max: number }[] }[];
-    enps?: { field: string; text: string };
-  };
-  answered: boolean;
-  open: boolean;
-}
-
-export interface PointsInfo {
-  balance: number;
-  entries: { at: string; kind: string; points: number; note: string | null }[];
-  tags: { id: number; name: string; description: string; points: number }[];
-  units: string[];
-  rewards: { id: number; name: string; cost: number }[];
-}
+export type RequestView = Answer<'GET /requests/:id'>['request'];
+export type Home = Answer<'GET /home'>;
+export type SurveyForm = Answer<'GET /surveys/:id'>;
+export type PointsInfo = Answer<'GET /points'>;
+export type TeamPoints = Answer<'GET /team/points'>;
+export type MyRatings = Answer<'GET /ratings'>;
+export type RatingResult = MyRatings['results'][number];
+export type Recommendation = MyRatings['recommendations'][number];
+export type TeamRatings = Answer<'GET /team/ratings'>;
+export type RaterForm = Answer<'GET /team/ratings/forms'>['forms'][number];
 
 export interface Unit {
   id: number;
@@ -111,13 +72,6 @@ export interface PulseAnswer {
   message?: string;
 }
 
-export interface TeamPoints {
-  period: string;
-  units: Unit[];
-  people: number;
-  rows: { name: string; points: number }[];
-}
-
 export interface Wave {
   id: number;
   title: string;
@@ -147,63 +101,4 @@ export interface AuditPage {
   actors: { id: number; name: string }[];
   next: number | null;
   total: number;
-}
-
-export interface RatingResult {
-  cycleId: number;
-  scheme: string;
-  closedAt: string;
-  composite: number | null;
-  previous: number | null;
-  dimensions: { key: string; name: string; weight: number; score: number | null }[];
-  missing: string[];
-  /** Of the missing, the dimensions nobody may rate for this person. */
-  noRater: string[];
-  comments: { rater: string; comment: string }[];
-}
-
-export interface Recommendation {
-  id: number;
-  dimension: string;
-  reason: 'low' | 'drop';
-  course: string;
-  url: string | null;
-  requestId: number | null;
-}
-
-export interface MyRatings {
-  results: RatingResult[];
-  recommendations: Recommendation[];
-}
-
-export interface TeamRatings {
-  report: {
-    cycleId: number;
-    scheme: string;
-    closed: boolean;
-    unit: string;
-    people: number;
-    distribution: number[];
-    averages: { key: string; name: string; avg: number | null; previous: number | null }[];
-    compositeAvg: number | null;
-    previousCompositeAvg: number | null;
-    notRated: { name: string; missing: string[] }[];
-    /** Per dimension, how many of the people in scope have a score. */
-    coverage: { key: string; name: string; filled: number; of: number }[];
-    recognise: { name: string; dimension: string; from: number; to: number }[];
-  } | null;
-  message?: string;
-}
-
-export interface RaterForm {
-  cycleId: number;
-  scheme: string;
-  closesAt: string;
-  people: {
-    subjectId: number;
-    name: string;
-    dimensions: { field: string; name: string; value: number | null }[];
-    commentField: string;
-    comment: string;
-  }[];
 }

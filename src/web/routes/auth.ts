@@ -8,21 +8,16 @@ import { z } from 'zod';
 import type { AuthIdentity, Platform } from '../../bot/port.js';
 import { audit } from '../../domain/audit.js';
 import { getPerson, listActivePeople, type Person } from '../../domain/org/employees.js';
-import { inTransaction } from '../../db/connection.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { translator } from '../../i18n/index.js';
 import { requestLocale, type WebDeps } from '../context.js';
-import { ApiError, parse } from '../errors.js';
+import { nextPath } from '../../contract/people.js';
+import { ApiError } from '../errors.js';
 import { employeeForIdentity } from '../identity.js';
+import { serve } from '../serve.js';
 import { cookieOptions, issueSession } from '../session.js';
 
 const OIDC_COOKIE = 'vitality_oidc';
-/** A page inside the app (or an export link) to return to; anything else (another host, //evil) is refused: no open redirect. */
-export const nextPath = z
-  .string()
-  .max(500)
-  .regex(/^\/app(\/[^\\\s]*)?(\?[^\s]*)?$|^\/exports\/[\w-]{20,64}$/)
-  .refine((p) => !p.includes('//'));
-const codeBody = z.object({ code: z.string().trim().min(1).max(512) });
 
 function jsonOrUndefined(s: string): unknown {
   try {
@@ -39,11 +34,11 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
     deps.config.slack?.clientId && deps.config.slack.clientSecret && deps.adapters.get('slack')?.exchangeAuthCode;
 
   const start = (reply: FastifyReply, person: Person, via: string) => {
-    inTransaction(deps.db, () => {
-      issueSession(reply, deps.db, { employeeId: person.id, via, now: now(), config: deps.config });
-      audit(deps.db, { kind: 'employee', employeeId: person.id }, 'auth.sign_in', 'mini-app', { via });
+    unitOfWork(deps.db, (tx) => {
+      issueSession(reply, tx, { employeeId: person.id, via, now: now(), config: deps.config });
+      audit(tx, { kind: 'employee', employeeId: person.id }, 'auth.sign_in', 'mini-app', { via });
     });
-    return { ok: true };
+    return { ok: true as const };
   };
 
   const exchange = async (req: FastifyRequest, platform: Platform, code: string): Promise<Person> => {
@@ -63,7 +58,7 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
   };
 
   /** What the sign-in page may offer. */
-  api.get('/auth/options', async () => ({
+  serve(api, 'GET /auth/options', async () => ({
     sandbox:
       deps.config.sandbox.enabled && deps.adapters.has('sandbox')
         ? listActivePeople(deps.db).map((p) => ({ id: p.id, name: p.name, unit: p.unitName, roles: p.roles }))
@@ -74,34 +69,34 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
     demo: demoMarker(deps.db) !== undefined,
   }));
 
-  api.post('/auth/sandbox', async (req, reply) => {
+  serve(api, 'POST /auth/sandbox', async (req, reply, input) => {
     const t = translator(requestLocale(req, deps.config.defaultLocale));
     if (!deps.config.sandbox.enabled || !deps.adapters.has('sandbox'))
       throw new ApiError(404, t('web.sandbox.off'), 'not_enabled');
-    const body = parse(z.object({ employeeId: z.number().int().positive() }), req.body);
+    const body = input.body();
     const person = getPerson(deps.db, body.employeeId);
     if (!person?.active) throw new ApiError(404, t('web.person.unknown'), 'not_found');
     return start(reply, person, 'sandbox');
   });
 
-  api.post('/auth/feishu', async (req, reply) =>
-    start(reply, await exchange(req, 'feishu', parse(codeBody, req.body).code), 'feishu'),
+  serve(api, 'POST /auth/feishu', async (req, reply, input) =>
+    start(reply, await exchange(req, 'feishu', input.body().code), 'feishu'),
   );
-  api.post('/auth/dingtalk', async (req, reply) =>
-    start(reply, await exchange(req, 'dingtalk', parse(codeBody, req.body).code), 'dingtalk'),
+  serve(api, 'POST /auth/dingtalk', async (req, reply, input) =>
+    start(reply, await exchange(req, 'dingtalk', input.body().code), 'dingtalk'),
   );
 
   // Sign in with Slack: https://api.slack.com/authentication/sign-in-with-slack — authorize on slack.com,
   // back with a code and our state. No redirect_uri is sent, so Slack uses the app's configured one
   // (PUBLIC_BASE_URL/api/auth/slack/callback) and the token exchange needs none either.
-  api.get('/auth/slack/start', async (req, reply) => {
+  serve(api, 'GET /auth/slack/start', async (req, reply, input) => {
     if (!slackOidc)
       throw new ApiError(
         404,
         translator(requestLocale(req, deps.config.defaultLocale))('web.slack.off'),
         'not_enabled',
       );
-    const q = parse(z.object({ next: nextPath.optional() }), req.query);
+    const q = input.query();
     const state = randomBytes(18).toString('base64url');
     reply.setCookie(OIDC_COOKIE, JSON.stringify({ state, next: q.next ?? '/app/' }), {
       ...cookieOptions(secure),
@@ -118,15 +113,8 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
     return reply.redirect(url.toString());
   });
 
-  api.get('/auth/slack/callback', async (req, reply) => {
-    const q = parse(
-      z.object({
-        code: z.string().min(1).max(512).optional(),
-        state: z.string().max(100).optional(),
-        error: z.string().max(200).optional(),
-      }),
-      req.query,
-    );
+  serve(api, 'GET /auth/slack/callback', async (req, reply, input) => {
+    const q = input.query();
     const raw = req.cookies[OIDC_COOKIE];
     const unsigned = raw ? req.unsignCookie(raw) : undefined;
     reply.clearCookie(OIDC_COOKIE, cookieOptions(secure));

@@ -2,28 +2,24 @@
 // redeeming a reward, requesting a transfer, and one request's timeline. Writes reuse the bot's domain
 // calls and run in one transaction with the outbox rows they cause (so chat cards stay in step).
 import type { FastifyInstance } from 'fastify';
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
-import { surveyParticipation, surveyWaves } from '../../db/schema.js';
 import { publishRequest } from '../../bot/features/approval-views.js';
 import { surveyFormView } from '../../bot/features/surveys.js';
 import { loadRequest, requestsFor, submitRequest } from '../../domain/approvals/requests.js';
 import { QUANTITY_UNITS } from '../../domain/points/claim-value.js';
 import { readClaim } from '../../domain/points/claims.js';
-import { MAX_VALUE_LENGTH } from '../../domain/points/claim-value.js';
 import { allUnits, transferTargets } from '../../domain/org/units.js';
 import { getReward, listRewards, listTags } from '../../domain/points/catalogue.js';
 import { balanceOf, recentEntries } from '../../domain/points/ledger.js';
 import { surveySealKey } from '../../db/seal-key.js';
 import { getTemplate } from '../../domain/surveys/templates.js';
 import { COMMENT_MAX, getWave, submitAnswers } from '../../domain/surveys/waves.js';
+import { participationIn, unansweredOpenWaves } from '../../domain/surveys/my-surveys.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { isHr, notifierOf, viewerOf, type Viewer, type WebDeps } from '../context.js';
-import { ApiError, parse } from '../errors.js';
+import { ApiError } from '../errors.js';
+import { serve } from '../serve.js';
 import { maySee, requestJson } from '../views.js';
-
-const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
@@ -31,32 +27,19 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
 
   /** Submit a request and tell the approvers (chat cards through the outbox), in one transaction. */
   const submit = (v: Viewer, payload: Parameters<typeof submitRequest>[1]['payload']) => {
-    const r = inTransaction(db, () => {
-      const res = submitRequest(db, { applicantId: v.person.id, payload, now: now() });
+    const r = unitOfWork(db, (tx) => {
+      const res = submitRequest(tx, { applicantId: v.person.id, payload, now: now() });
       if (res.ok)
-        publishRequest(db, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: 'submitted' });
+        publishRequest(tx, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: 'submitted' });
       return res;
     });
     deps.worker.kick();
     return r;
   };
 
-  api.get('/home', async (req) => {
+  serve(api, 'GET /home', async (req) => {
     const v = viewerOf(req);
-    const at = now();
-    const open = db
-      .select({ waveId: surveyWaves.id, templateId: surveyWaves.templateId, closesAt: surveyWaves.closesAt })
-      .from(surveyParticipation)
-      .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
-      .where(
-        and(
-          eq(surveyParticipation.employeeId, v.person.id),
-          eq(surveyParticipation.answered, false),
-          isNull(surveyWaves.closedAt),
-          gt(surveyWaves.closesAt, at.toISOString()),
-        ),
-      )
-      .all();
+    const open = unansweredOpenWaves(db, v.person.id, now());
     const { waiting, mine } = requestsFor(db, v.person.id);
     return {
       surveys: open.map((w) => ({
@@ -73,16 +56,12 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     };
   });
 
-  api.get('/surveys/:id', async (req) => {
+  serve(api, 'GET /surveys/:id', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const { id } = parse(idParam, req.params);
+    const { id } = input.params();
     const wave = getWave(db, id);
     if (!wave) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
-    const p = db
-      .select()
-      .from(surveyParticipation)
-      .where(and(eq(surveyParticipation.waveId, id), eq(surveyParticipation.employeeId, v.person.id)))
-      .get();
+    const p = participationIn(db, id, v.person.id);
     if (!p) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
     const template = getTemplate(db, wave.templateId)!;
     return {
@@ -92,19 +71,19 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     };
   });
 
-  api.post('/surveys/:id/answers', async (req) => {
+  serve(api, 'POST /surveys/:id/answers', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const { id } = parse(idParam, req.params);
-    const body = parse(z.object({ values: z.record(z.string().max(40), z.string().max(2000)) }), req.body);
-    const r = inTransaction(db, () =>
-      submitAnswers(db, surveySealKey(config), {
+    const { id } = input.params();
+    const body = input.body();
+    const r = unitOfWork(db, (tx) =>
+      submitAnswers(tx, surveySealKey(config), {
         waveId: id,
         employeeId: v.person.id,
         values: body.values,
         now: now(),
       }),
     );
-    if (r.ok) return { ok: true };
+    if (r.ok) return { ok: true as const };
     if (r.code === 'invalid') {
       const fields = Object.fromEntries(
         Object.entries(r.fields ?? {}).map(([f, problem]) => [
@@ -120,7 +99,7 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     throw new ApiError(409, v.t('web.survey.alreadyAnswered'), 'already_answered');
   });
 
-  api.get('/points', async (req) => {
+  serve(api, 'GET /points', async (req) => {
     const v = viewerOf(req);
     return {
       balance: balanceOf(db, v.person.id),
@@ -131,27 +110,15 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
         description: v.locale === 'en' ? t.descriptionEn : t.descriptionZh,
         points: t.points,
       })),
-      units: QUANTITY_UNITS,
+      units: [...QUANTITY_UNITS],
       rewards: listRewards(db).map((r) => ({ id: r.id, name: v.locale === 'en' ? r.nameEn : r.nameZh, cost: r.cost })),
     };
   });
 
-  api.post('/claims', async (req) => {
+  serve(api, 'POST /claims', async (req, _reply, input) => {
     const v = viewerOf(req);
     // The value is text with units ("15%, ¥100000"), read by the same function as the chat form.
-    const body = parse(
-      z.object({
-        tag: z.string().max(20),
-        description: z.string().max(5000),
-        amount: z
-          .string()
-          .max(MAX_VALUE_LENGTH * 2)
-          .default(''),
-        unit: z.string().max(20).default('cny'),
-        note: z.string().max(500).default(''),
-      }),
-      req.body,
-    );
+    const body = input.body();
     const claim = readClaim(db, v, body);
     if (!claim.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', claim.fieldErrors);
     const r = submit(v, claim.payload);
@@ -159,9 +126,9 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     return { id: r.request.id };
   });
 
-  api.post('/redemptions', async (req) => {
+  serve(api, 'POST /redemptions', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const body = parse(z.object({ rewardId: z.number().int().positive() }), req.body);
+    const body = input.body();
     const reward = getReward(db, body.rewardId);
     if (!reward?.active) throw new ApiError(404, v.t('error.cardExpired.body'), 'not_found');
     const r = submit(v, { kind: 'redemption', rewardId: reward.id, cost: reward.cost });
@@ -174,12 +141,12 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     return { id: r.request.id };
   });
 
-  api.get('/units', async () => ({
+  serve(api, 'GET /units', async () => ({
     units: allUnits(db).map((u) => ({ id: u.id, name: u.name, path: u.path, parentId: u.parentId })),
   }));
 
   // The transfer form: only units the person can be transferred to, and today (the default effective date).
-  api.get('/transfers/options', async (req) => {
+  serve(api, 'GET /transfers/options', async (req) => {
     const v = viewerOf(req);
     return {
       units: transferTargets(allUnits(db), v.person.unitId).map((u) => ({
@@ -192,16 +159,9 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     };
   });
 
-  api.post('/transfers', async (req) => {
+  serve(api, 'POST /transfers', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const body = parse(
-      z.object({
-        toUnitId: z.number().int().positive(),
-        reason: z.string().max(500),
-        effectiveDate: z.string().max(10).optional(),
-      }),
-      req.body,
-    );
+    const body = input.body();
     const fields: Record<string, string> = {};
     const units = allUnits(db);
     const unit = units.find((u) => u.id === body.toUnitId);
@@ -226,9 +186,9 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     return { id: r.request.id };
   });
 
-  api.get('/requests/:id', async (req) => {
+  serve(api, 'GET /requests/:id', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const { id } = parse(idParam, req.params);
+    const { id } = input.params();
     const r = loadRequest(db, id);
     // Someone else's request: 403 with the message only, no data.
     if (!r || !maySee(r, v.person.id, isHr(v.person)))

@@ -1,24 +1,22 @@
 // Managers (and anyone a request waits on): the approvals inbox with timelines and decisions; the team's
 // pulse results (K-protected) and point distribution — only for the units the viewer leads (HR: all).
 import type { FastifyInstance } from 'fastify';
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
-import { approvalDecisions, employees } from '../../db/schema.js';
 import { publishRequest } from '../../bot/features/approval-views.js';
 import { act, loadRequest, requestsFor, type RequestView } from '../../domain/approvals/requests.js';
+import { requestIdsDecidedBy } from '../../domain/approvals/decided-by.js';
+import { employeeIdsInUnits } from '../../domain/org/people-in-units.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { getTag } from '../../domain/points/catalogue.js';
 import { allUnits, subtreeIds, visibleUnitIds } from '../../domain/org/units.js';
 import { leaderboard } from '../../domain/points/ledger.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { notifierOf, requireManager, viewerOf, type WebDeps } from '../context.js';
-import { ApiError, parse } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { pulseFor } from '../report-json.js';
+import { serve } from '../serve.js';
 import { requestJson } from '../views.js';
 
 const PERIOD_DAYS = { week: 7, month: 30, quarter: 91, year: 365, all: undefined } as const;
-const optionalId = z.coerce.number().int().positive().optional();
-const APPROVAL_TABS = ['waiting', 'done', 'mine'] as const;
 
 export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
@@ -34,24 +32,12 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
   // The approvals centre's tabs, as in Feishu's and DingTalk's approval apps: waiting on me, decided by me,
   // sent by me — each with its count, the chosen tab's requests newest first. (A "CC me" tab needs copies
   // to exist; flows have no CC step yet, so there is no such tab.) `waiting` stays for older clients.
-  api.get('/approvals', async (req) => {
+  serve(api, 'GET /approvals', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const q = parse(
-      z.object({
-        tab: z.enum(APPROVAL_TABS).default('waiting'),
-        limit: z.coerce.number().int().min(1).max(200).default(100),
-      }),
-      req.query,
-    );
+    const q = input.query();
     const me = v.person.id;
     const { waiting, mine } = requestsFor(db, me);
-    const decidedIds = db
-      .selectDistinct({ id: approvalDecisions.requestId })
-      .from(approvalDecisions)
-      .where(and(eq(approvalDecisions.actorId, me), inArray(approvalDecisions.kind, ['approve', 'reject', 'return'])))
-      .orderBy(desc(approvalDecisions.requestId))
-      .all()
-      .map((r) => r.id);
+    const decidedIds = requestIdsDecidedBy(db, me);
     const counts = { waiting: waiting.length, done: decidedIds.length, mine: mine.length };
     const newestFirst = (a: { id: number }, b: { id: number }) => b.id - a.id;
     const chosen =
@@ -64,27 +50,10 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
     return { tab: q.tab, counts, requests, ...(q.tab === 'waiting' ? { waiting: requests } : {}) };
   });
 
-  api.post('/approvals/:id/decision', async (req) => {
+  serve(api, 'POST /approvals/:id/decision', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
-    const body = parse(
-      z.discriminatedUnion('decision', [
-        // `points` (with a reason when it changes the claim) adjusts a point claim within its tag's range, as in chat.
-        z.object({
-          decision: z.literal('approve'),
-          version: z.number().int().min(0),
-          points: z.number().int().min(-1_000_000).max(1_000_000).optional(),
-          reason: z.string().max(500).optional(),
-        }),
-        // reject is final; return sends it back to the applicant for changes (where the step allows it).
-        z.object({
-          decision: z.enum(['reject', 'return']),
-          version: z.number().int().min(0),
-          reason: z.string().max(500),
-        }),
-      ]),
-      req.body,
-    );
+    const { id } = input.params();
+    const body = input.body();
     if (body.decision !== 'approve' && !body.reason.trim())
       throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { reason: v.t('approval.error.reason_required') });
     const event =
@@ -108,13 +77,13 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
       if (Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
       adjust = { points: body.points, reason, min: tag.minPoints, max: tag.maxPoints };
     }
-    const r = inTransaction(db, () => {
-      const res = act(db, { requestId: id, event, expectedVersion: body.version, adjust, now: now() });
+    const r = unitOfWork(db, (tx) => {
+      const res = act(tx, { requestId: id, event, expectedVersion: body.version, adjust, now: now() });
       // The chat cards of everyone involved are redrawn in place, like a decision taken in chat.
       if (res.ok) {
-        publishRequest(db, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: res.outcome });
+        publishRequest(tx, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: res.outcome });
         for (const m of res.rerouted)
-          publishRequest(db, notifierOf(deps), config, m.request, { newlyAsked: m.asked, outcome: 'advanced' });
+          publishRequest(tx, notifierOf(deps), config, m.request, { newlyAsked: m.asked, outcome: 'advanced' });
       }
       return res;
     });
@@ -139,33 +108,22 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
     throw new ApiError(400, v.t(`approval.error.${r.code}` as MessageKey), r.code);
   });
 
-  api.get('/team/pulse', async (req) => {
+  serve(api, 'GET /team/pulse', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireManager(db, v);
-    const q = parse(z.object({ waveId: optionalId, unitId: optionalId }), req.query);
-    return pulseFor(db, v, q);
+    return pulseFor(db, v, input.query());
   });
 
-  api.get('/team/points', async (req) => {
+  serve(api, 'GET /team/points', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireManager(db, v);
-    const q = parse(
-      z.object({ period: z.enum(['week', 'month', 'quarter', 'year', 'all']).default('month'), unitId: optionalId }),
-      req.query,
-    );
+    const q = input.query();
     const units = allUnits(db);
     const visible = visibleUnitIds(units, v.person);
     if (q.unitId !== undefined && !visible.has(q.unitId))
       throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
     const scope = q.unitId !== undefined ? subtreeIds(units, q.unitId) : visible;
-    const people = scope.size
-      ? db
-          .select({ id: employees.id })
-          .from(employees)
-          .where(inArray(employees.unitId, [...scope]))
-          .all()
-          .map((p) => p.id)
-      : [];
+    const people = employeeIdsInUnits(db, scope);
     const days = PERIOD_DAYS[q.period];
     const rows = people.length
       ? leaderboard(db, {

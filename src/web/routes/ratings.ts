@@ -3,10 +3,6 @@
 // and the rater's form for each open cycle. Writes reuse the chat's domain calls inside one transaction
 // with the outbox rows they cause, so the chat cards (rater card, recommendation card) stay in step.
 import type { FastifyInstance } from 'fastify';
-import { and, eq, isNull } from 'drizzle-orm';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
-import { ratingCycles, ratingRaters, recommendations } from '../../db/schema.js';
 import { publishEnrolment, raterCardFor, raterCardKey } from '../../bot/features/rating-notices.js';
 import { canViewRatingsOf } from '../../domain/ratings/access.js';
 import { enrolInRecommendation, getCourse } from '../../domain/ratings/courses.js';
@@ -19,15 +15,14 @@ import {
   type Cycle,
 } from '../../domain/ratings/cycles.js';
 import { ratingsReport, resultsOf } from '../../domain/ratings/report.js';
+import { recommendationsOf } from '../../domain/ratings/recommendations.js';
+import { unclosedCyclesRatedBy } from '../../domain/ratings/rater-status.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { audit } from '../../domain/audit.js';
 import { type MessageKey } from '../../i18n/index.js';
 import { notifierOf, requireManager, viewerOf, type Viewer, type WebDeps } from '../context.js';
-import { ApiError, parse } from '../errors.js';
-
-const idParam = z.object({ id: z.coerce.number().int().positive() });
-const optionalId = z.coerce.number().int().positive().optional();
-// The rater form's field names, as the chat card uses them: r_<subject>_<dimension> and c_<subject>.
-const ratingForm = z.record(z.string().regex(/^(r_\d+_[a-z][a-z0-9_]{0,31}|c_\d+)$/), z.string().max(2000));
+import { ApiError } from '../errors.js';
+import { serve } from '../serve.js';
 
 const dimName = (cycle: Pick<Cycle, 'scheme'>, key: string, v: Viewer) =>
   cycle.scheme.dimensions.find((d) => d.key === key)?.name[v.locale] ?? key;
@@ -58,24 +53,18 @@ function resultsJson(deps: WebDeps, v: Viewer, employeeId: number) {
 }
 
 function recommendationsJson(deps: WebDeps, v: Viewer) {
-  return deps.db
-    .select()
-    .from(recommendations)
-    .where(eq(recommendations.employeeId, v.person.id))
-    .all()
-    .reverse()
-    .map((rec) => {
-      const course = getCourse(deps.db, rec.courseId);
-      const cycle = getCycle(deps.db, rec.cycleId);
-      return {
-        id: rec.id,
-        dimension: cycle ? dimName(cycle, rec.dimension, v) : rec.dimension,
-        reason: rec.reason,
-        course: course ? (v.locale === 'en' ? course.nameEn : course.nameZh) : '?',
-        url: course?.url ?? null,
-        requestId: rec.requestId,
-      };
-    });
+  return recommendationsOf(deps.db, v.person.id).map((rec) => {
+    const course = getCourse(deps.db, rec.courseId);
+    const cycle = getCycle(deps.db, rec.cycleId);
+    return {
+      id: rec.id,
+      dimension: cycle ? dimName(cycle, rec.dimension, v) : rec.dimension,
+      reason: rec.reason,
+      course: course ? (v.locale === 'en' ? course.nameEn : course.nameZh) : '?',
+      url: course?.url ?? null,
+      requestId: rec.requestId,
+    };
+  });
 }
 
 export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void {
@@ -83,9 +72,9 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
   const now = () => deps.now?.() ?? new Date();
 
   /** Own results by default; someone else's only for their rater chain and HR (else 403, nothing else). */
-  api.get('/ratings', async (req) => {
+  serve(api, 'GET /ratings', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const q = parse(z.object({ employeeId: optionalId }), req.query);
+    const q = input.query();
     const subjectId = q.employeeId ?? v.person.id;
     if (!canViewRatingsOf(db, v.person, subjectId)) throw new ApiError(403, v.t('rating.error.forbidden'), 'forbidden');
     if (subjectId !== v.person.id)
@@ -96,27 +85,27 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
     };
   });
 
-  api.post('/ratings/recommendations/:id/enrol', async (req) => {
+  serve(api, 'POST /ratings/recommendations/:id/enrol', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const { id } = parse(idParam, req.params);
-    const r = inTransaction(db, () => {
+    const { id } = input.params();
+    const r = unitOfWork(db, (tx) => {
       // The same rule as the chat card's button (enrolInRecommendation); someone else's answers like a missing one.
-      const res = enrolInRecommendation(db, { recommendationId: id, employeeId: v.person.id, now: now() });
+      const res = enrolInRecommendation(tx, { recommendationId: id, employeeId: v.person.id, now: now() });
       if (!res.ok && res.code === 'already') return { requestId: res.requestId!, already: true };
       if (!res.ok && res.code === 'not_found') throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
       if (!res.ok) throw new ApiError(400, v.t('approval.error.not_found'), res.code);
       // The training request's cards go out, and the recommendation card in chat turns into "requested".
-      publishEnrolment(db, notifierOf(deps), config, id, res);
+      publishEnrolment(tx, notifierOf(deps), config, id, res);
       return { requestId: res.request.id, already: false };
     });
     deps.worker.kick();
     return r;
   });
 
-  api.get('/team/ratings', async (req) => {
+  serve(api, 'GET /team/ratings', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireManager(db, v);
-    const q = parse(z.object({ cycleId: optionalId, unitId: optionalId }), req.query);
+    const q = input.query();
     const r = ratingsReport(db, { viewer: v.person, cycleId: q.cycleId, unitId: q.unitId });
     if (!r.ok && r.code === 'forbidden') throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
     if (!r.ok && r.code === 'unknown_cycle') throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
@@ -146,16 +135,10 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
   });
 
   /** The viewer's rater forms: one per open cycle they rate in, prefilled with what they rated so far. */
-  api.get('/team/ratings/forms', async (req) => {
+  serve(api, 'GET /team/ratings/forms', async (req) => {
     const v = viewerOf(req);
-    const open = db
-      .select({ id: ratingCycles.id })
-      .from(ratingCycles)
-      .innerJoin(ratingRaters, eq(ratingRaters.cycleId, ratingCycles.id))
-      .where(and(isNull(ratingCycles.closedAt), eq(ratingRaters.raterId, v.person.id)))
-      .all();
-    const forms = open
-      .map((c) => getCycle(db, c.id)!)
+    const forms = unclosedCyclesRatedBy(db, v.person.id)
+      .map((id) => getCycle(db, id)!)
       .filter((c) => c.closesAt > now())
       .map((cycle) => ({
         cycleId: cycle.id,
@@ -176,16 +159,16 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
     return { forms };
   });
 
-  api.post('/team/ratings/:id', async (req) => {
+  serve(api, 'POST /team/ratings/:id', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const { id } = parse(idParam, req.params);
-    const values = parse(ratingForm, req.body);
-    const r = inTransaction(db, () => {
-      const res = submitRatings(db, { cycleId: id, raterId: v.person.id, values, now: now() });
+    const { id } = input.params();
+    const values = input.body();
+    const r = unitOfWork(db, (tx) => {
+      const res = submitRatings(tx, { cycleId: id, raterId: v.person.id, values, now: now() });
       // The rater card in chat shows the same ratings (and the progress) as the app now does.
       if (res.ok)
         notifierOf(deps).updateCard(raterCardKey(id, v.person.id), v.person.id, (locale) =>
-          raterCardFor(db, config, getCycle(db, id)!, v.person.id, locale, { saved: res.changed }),
+          raterCardFor(tx, config, getCycle(tx, id)!, v.person.id, locale, { saved: res.changed }),
         );
       return res;
     });

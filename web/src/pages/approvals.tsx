@@ -3,6 +3,7 @@
 // cards in one column, decided in place; from 1024 px a list beside the chosen request (?id=). A decision
 // redraws the chat cards too (server side); a stale one (someone decided first) shows the conflict.
 import { useState } from 'preact/hooks';
+import type { Answer } from '../../../src/contract/index.js';
 import { useWide } from '../features/shell.js';
 import { formatDateTime, t, type WebKey } from '../i18n/index.js';
 import { useLocation } from '../router.js';
@@ -12,11 +13,7 @@ import { Loaded, Notice, Page, useApi } from '../ui.js';
 
 const TABS = ['waiting', 'done', 'mine'] as const;
 type Tab = (typeof TABS)[number];
-interface Answer {
-  tab: Tab;
-  counts: Record<Tab, number>;
-  requests: RequestView[];
-}
+type Approvals = Answer<'GET /approvals'>;
 
 const EMPTY: Record<Tab, WebKey> = {
   waiting: 'approvals.none',
@@ -66,7 +63,7 @@ export function Approvals() {
   const { query } = useLocation();
   const tab: Tab = (TABS as readonly string[]).includes(query.get('tab') ?? '') ? (query.get('tab') as Tab) : 'waiting';
   const chosenId = Number(query.get('id') ?? '') || undefined;
-  const [load, reload] = useApi<Answer>(`/approvals${tab === 'waiting' ? '' : `?tab=${tab}`}`);
+  const [load, reload] = useApi<Approvals>(`/approvals${tab === 'waiting' ? '' : `?tab=${tab}`}`);
   const [decided, setDecided] = useState<RequestView[]>([]);
   const wide = useWide();
   const onDecided = (after: RequestView) => {

@@ -1,6 +1,7 @@
 // Claim points for value created: the same validation as the chat form (server side, readClaim), errors at
 // the field (and named, as links, in the summary above the button; focus goes to the first one). The value is
 // text with units ("15%, ¥100000"); the unit select only covers plain numbers.
+import type { Answer } from '../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t, type WebKey } from '../i18n/index.js';
@@ -11,7 +12,7 @@ import { ErrorSummary, Field, Loaded, Page, useApi, useSubmit } from '../ui.js';
 export function Claim() {
   const [info] = useApi<PointsInfo>('/points');
   const [form, setForm] = useState({ tag: '', description: '', amount: '', unit: 'cny', note: '' });
-  const submit = useSubmit<{ id: number }>();
+  const submit = useSubmit<Answer<'POST /claims'>>();
   const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
   const errors = submit.error?.fields ?? {};

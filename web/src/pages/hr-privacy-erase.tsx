@@ -1,14 +1,12 @@
 // HR: erase a person who has left (PIPL Art. 47, GDPR erasure), from the person-data page. Two steps, since it
 // cannot be undone; the server refuses anyone still here, and says so.
 import { useState } from 'preact/hooks';
+import type { Answer } from '../../../src/contract/index.js';
 import { api } from '../api.js';
 import { t } from '../i18n/index.js';
 import { Notice, useSubmit } from '../ui.js';
 
-interface Erased {
-  pseudonym: string;
-  remaining: { table: string; column: string; rows: number }[];
-}
+type Erased = Answer<'POST /hr/people/:id/erase'>;
 
 export function ErasePerson({ person }: { person: { id: number; name: string; active: boolean } }) {
   const [asking, setAsking] = useState(false);

@@ -1,26 +1,23 @@
 // HR: export everything held about one person (an access or portability request). Pick the person by name or
 // email, export, then download the zip; the link needs an HR session, and the server audits both steps.
 import { useState } from 'preact/hooks';
+import type { Answer } from '../../../src/contract/index.js';
 import { api } from '../api.js';
 import { t } from '../i18n/index.js';
 import { Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 import { ErasePerson } from './hr-privacy-erase.js';
 
-interface PersonHit {
-  id: number;
-  name: string;
-  email: string | null;
-  unit: string | null;
-  active: boolean;
-}
+type People = Answer<'GET /hr/people'>;
+type PersonHit = People['people'][number];
+type Exported = Answer<'POST /hr/people/:id/export'>;
 
 export function HrPrivacy() {
   const [q, setQ] = useState('');
   const [picked, setPicked] = useState<PersonHit>();
-  const [done, setDone] = useState<{ url: string; filename: string }>();
+  const [done, setDone] = useState<Exported>();
   const query = q.trim();
-  const [people] = useApi<{ people: PersonHit[] }>(query ? `/hr/people?q=${encodeURIComponent(query)}` : null);
-  const submit = useSubmit<{ url: string; filename: string }>();
+  const [people] = useApi<People>(query ? `/hr/people?q=${encodeURIComponent(query)}` : null);
+  const submit = useSubmit<Exported>();
   const pick = (p: PersonHit) => {
     setPicked(p);
     setDone(undefined);

@@ -1,6 +1,7 @@
 // My ratings: the latest result (composite, change since the last cycle, a bar per dimension, what was not
 // rated, the raters' comments), the history, and my recommended courses with an enrol button. The API
 // only ever answers with the viewer's own data.
+import type { Answer } from '../../../src/contract/index.js';
 import { api } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import type { MyRatings, RatingResult, Recommendation } from '../types.js';
@@ -69,7 +70,7 @@ function Latest({ r }: { r: RatingResult }) {
 }
 
 function Course({ rec, onDone }: { rec: Recommendation; onDone: () => void }) {
-  const enrol = useSubmit<{ requestId: number }>();
+  const enrol = useSubmit<Answer<'POST /ratings/recommendations/:id/enrol'>>();
   return (
     <li class="card" data-recommendation={rec.id}>
       <strong>{rec.course}</strong>

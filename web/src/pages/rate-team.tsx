@@ -1,6 +1,7 @@
 // Rate my team: one form per open cycle the viewer rates in, people × dimensions, prefilled with their
 // current ratings and saved with the same rules as the chat rater card (errors come back per field; a
 // cycle that closed meanwhile says so).
+import type { Answer } from '../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api, type ApiFailure } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
@@ -21,7 +22,7 @@ function initialValues(form: RaterForm): Record<string, string> {
 function CycleForm({ form, onSaved }: { form: RaterForm; onSaved: () => void }) {
   const [values, setValues] = useState(() => initialValues(form));
   const [saved, setSaved] = useState<number>();
-  const submit = useSubmit<{ changed: number }>();
+  const submit = useSubmit<Answer<'POST /team/ratings/:id'>>();
   const errors = submit.error?.fields ?? {};
   const set = (field: string) => (e: { currentTarget: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.currentTarget.value }));
@@ -81,7 +82,7 @@ function CycleForm({ form, onSaved }: { form: RaterForm; onSaved: () => void }) 
 
 export function RateTeam({ onSaved, forbidden }: { onSaved: () => void; forbidden?: ApiFailure }) {
   // Not fetched again after a save: the form already holds what was saved, and keeps its notice.
-  const [load] = useApi<{ forms: RaterForm[] }>('/team/ratings/forms');
+  const [load] = useApi<Answer<'GET /team/ratings/forms'>>('/team/ratings/forms');
   // The team report was refused: without rater tasks there is nothing here for this person at all.
   if (forbidden && load.state !== 'ok')
     return load.state === 'loading' ? <p class="muted">{t('loading')}</p> : <Failure error={forbidden} />;

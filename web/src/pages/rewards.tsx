@@ -1,4 +1,5 @@
 // Rewards: what points buy. Redeeming holds the points until the request is decided.
+import type { Answer } from '../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDateTime, t, type WebKey } from '../i18n/index.js';
@@ -7,7 +8,7 @@ import { Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 
 export function Rewards() {
   const [info, reload] = useApi<PointsInfo>('/points');
-  const submit = useSubmit<{ id: number }>();
+  const submit = useSubmit<Answer<'POST /redemptions'>>();
   const [done, setDone] = useState<number>();
   return (
     <Page title={t('rewards.title')}>

@@ -1,18 +1,14 @@
 // Sign-in: inside Feishu/DingTalk silently with the client's auth code; Sign in with Slack; and the
 // sandbox persona picker when the sandbox is on. Afterwards, back to the page the person was on.
 import { useEffect, useState } from 'preact/hooks';
+import type { Answer } from '../../../src/contract/index.js';
 import { api, ApiFailure } from '../api.js';
 import { t } from '../i18n/index.js';
 import { detectClient, dingtalkCode, feishuCode } from '../platform-sdk.js';
 import { useLocation } from '../router.js';
 import { Loaded, Notice, Page, roleName, useApi } from '../ui.js';
 
-interface Options {
-  sandbox: { id: number; name: string; unit: string | null; roles: string[] }[] | null;
-  feishu: { appId: string } | null;
-  dingtalk: boolean;
-  slack: boolean;
-}
+type Options = Answer<'GET /auth/options'>;
 
 /** A page of the app, or a download link from a chat card (which needs the session of who made it). */
 function safeNext(raw: string | null): string {

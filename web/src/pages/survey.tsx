@@ -1,6 +1,7 @@
 // Answering a pulse survey: one tap per question, errors at the question, anonymous by construction. Each
 // scale says what its ends mean (agreement for the template's items, likelihood for the eNPS question), each
 // question says which of how many it is, and a bar shows how many are answered.
+import type { Answer } from '../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/index.js';
@@ -76,7 +77,7 @@ export function Survey({ waveId }: { waveId: string }) {
   const [load] = useApi<SurveyForm>(`/surveys/${encodeURIComponent(waveId)}`);
   const [values, setValues] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
-  const submit = useSubmit<{ ok: true }>();
+  const submit = useSubmit<Answer<'POST /surveys/:id/answers'>>();
   const pick = (field: string) => (v: string) => setValues((old) => ({ ...old, [field]: v }));
   return (
     <Page title={load.state === 'ok' ? load.data.form.title : t('survey.title')}>

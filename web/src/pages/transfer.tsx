@@ -1,18 +1,18 @@
 // Request a transfer to another unit from a date; it moves the person only once the whole flow approves,
 // and not before that date. The list offers only units a person can be transferred to.
+import type { Answer } from '../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/index.js';
 import { navigate } from '../router.js';
-import type { Unit } from '../types.js';
 import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 
 export function Transfer() {
-  const [options] = useApi<{ units: Unit[]; today: string }>('/transfers/options');
+  const [options] = useApi<Answer<'GET /transfers/options'>>('/transfers/options');
   const [toUnitId, setTo] = useState('');
   const [reason, setReason] = useState('');
   const [date, setDate] = useState('');
-  const submit = useSubmit<{ id: number }>();
+  const submit = useSubmit<Answer<'POST /transfers'>>();
   const errors = submit.error?.fields ?? {};
   return (
     <Page title={t('transfer.title')}>
