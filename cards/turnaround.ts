@@ -1,5 +1,6 @@
 // HR's approval turnaround card: per flow, how many requests, how they ended, what still waits (and how
 // much of it is overdue), and how long a decision and each approver's step take.
+import type { TurnaroundRow } from '../src/domain/approvals/turnaround.js';
 import type { Translate } from '../src/i18n/index.js';
 import { openInApp } from './app-link.js';
 import { card, type BlockInput, type CardView } from './view.js';
@@ -7,19 +8,7 @@ import { card, type BlockInput, type CardView } from './view.js';
 export interface TurnaroundView {
   days: number;
   overdueHours: number;
-  flows: {
-    name: string;
-    submitted: number;
-    approved: number;
-    rejected: number;
-    returned: number;
-    cancelled: number;
-    open: number;
-    overdue: number;
-    medianHoursToDecision?: number;
-    p90HoursToDecision?: number;
-    medianHoursPerStep?: number;
-  }[];
+  flows: Omit<TurnaroundRow, 'flowKey'>[];
   appUrl?: string;
 }
 

@@ -2,6 +2,7 @@
 // (or which step) slows people down. The statistics are a pure function of each request's decision log;
 // the read model only loads the requests of the period.
 import { asc, eq, gte } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { approvalDecisions, approvalRequests } from '../../db/schema.js';
 import { audit } from '../audit.js';
@@ -18,25 +19,30 @@ export interface RequestLog {
   decisions: { kind: string; at: string }[];
 }
 
-export interface FlowTurnaround {
-  flowKey: string;
-  submitted: number;
-  approved: number;
+export const flowTurnaroundSchema = z.strictObject({
+  flowKey: z.string(),
+  submitted: z.number(),
+  approved: z.number(),
   /** Ended by a final Reject (an approver's, or the system's when nobody could approve). */
-  rejected: number;
+  rejected: z.number(),
   /** Times an approver returned a request for changes (a request can be returned more than once). */
-  returned: number;
-  cancelled: number;
+  returned: z.number(),
+  cancelled: z.number(),
   /** Still waiting on an approver (pending) or on the applicant (returned). */
-  open: number;
+  open: z.number(),
   /** Pending longer than the reminder threshold on their current step. */
-  overdue: number;
+  overdue: z.number(),
   /** Submission to final approval or rejection, in hours (undefined when none finished). */
-  medianHoursToDecision?: number;
-  p90HoursToDecision?: number;
+  medianHoursToDecision: z.number().optional(),
+  p90HoursToDecision: z.number().optional(),
   /** How long an approver takes, from the step reaching them to their decision, in hours. */
-  medianHoursPerStep?: number;
-}
+  medianHoursPerStep: z.number().optional(),
+});
+export type FlowTurnaround = z.infer<typeof flowTurnaroundSchema>;
+
+/** One flow's turnaround as a reader sees it: the flow named in their language (the chat card, the mini-app). */
+export const turnaroundRowSchema = flowTurnaroundSchema.extend({ name: z.string() });
+export type TurnaroundRow = z.infer<typeof turnaroundRowSchema>;
 
 const HOUR = 60 * 60 * 1000;
 const STEP_STARTS = new Set(['submit', 'approve', 'resubmit', 'skip', 'escalate', 'reroute']);

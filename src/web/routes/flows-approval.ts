@@ -2,22 +2,17 @@
 // pickers its approver rules need, and saving an edit. Saving is the chat's `/flow set` (saveFlow):
 // validated, versioned, audited; an edit based on an older version is a 409, never an overwrite.
 import type { FastifyInstance } from 'fastify';
-import { asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
-import { employees } from '../../db/schema.js';
 import { ruleResolvable } from '../../domain/approvals/approvers.js';
 import { flowRow, listFlows, locateProblem, type FlowRow } from '../../domain/approvals/flow-admin.js';
 import { flowSchema } from '../../domain/approvals/flow-schema.js';
 import { ensureDefaultFlows, saveFlow } from '../../domain/approvals/requests.js';
 import { getPerson } from '../../domain/org/employees.js';
+import { activePeopleByName } from '../../domain/org/pickers.js';
 import { allUnits } from '../../domain/org/units.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
-import { ApiError } from '../errors.js';
-import { parse } from '../errors.js';
-
-const keyParam = z.object({ key: z.string().regex(/^[a-z0-9-]{1,32}$/) });
-const saveBody = z.object({ version: z.number().int().positive(), flow: z.object({}).passthrough() });
+import { ApiError, parse } from '../errors.js';
+import { serve } from '../serve.js';
 
 const who = (deps: WebDeps, id: number | null) => (id === null ? null : (getPerson(deps.db, id)?.name ?? null));
 
@@ -37,10 +32,10 @@ const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
 
-  api.get('/hr/flows', async (req) => {
+  serve(api, 'GET /hr/flows', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    inTransaction(db, () => ensureDefaultFlows(db));
+    unitOfWork(db, (tx) => ensureDefaultFlows(tx));
     return {
       flows: listFlows(db).map((r) => ({
         ...rowJson(deps, v, r),
@@ -55,32 +50,27 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
     };
   });
 
-  api.get('/hr/flows/:key', async (req) => {
+  serve(api, 'GET /hr/flows/:key', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { key } = parse(keyParam, req.params);
-    inTransaction(db, () => ensureDefaultFlows(db));
+    const { key } = input.params();
+    unitOfWork(db, (tx) => ensureDefaultFlows(tx));
     const r = flowRow(db, key);
     if (!r) throw new ApiError(404, v.t('flow.error.unknown_flow'), 'not_found');
     return {
       ...rowJson(deps, v, r),
       flow: r.flow,
       // What the approver pickers offer: active people and units.
-      people: db
-        .select({ id: employees.id, name: employees.name })
-        .from(employees)
-        .where(eq(employees.active, true))
-        .orderBy(asc(employees.name))
-        .all(),
+      people: activePeopleByName(db).map((p) => ({ id: p.id, name: p.name })),
       units: allUnits(db).map((u) => ({ id: u.id, name: u.path || u.name })),
     };
   });
 
-  api.put('/hr/flows/:key', async (req) => {
+  serve(api, 'PUT /hr/flows/:key', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { key } = parse(keyParam, req.params);
-    const body = parse(saveBody, req.body);
+    const { key } = input.params();
+    const body = input.body();
     // The key comes from the URL: an edit can never land on another flow.
     const flow = parse(flowSchema, { ...body.flow, key });
     const problem = locateProblem(flow);
@@ -88,8 +78,8 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
       throw new ApiError(400, v.t('error.invalidInput'), problem.problem, {
         [`steps.${problem.index}.${problem.field}`]: v.t(`fs.flow.${problem.problem}`),
       });
-    const r = inTransaction(db, () =>
-      saveFlow(db, flow, body.version, v.person.id, (f) => f.steps.find((s) => !ruleResolvable(db, s.approver))?.id),
+    const r = unitOfWork(db, (tx) =>
+      saveFlow(tx, flow, body.version, v.person.id, (f) => f.steps.find((s) => !ruleResolvable(tx, s.approver))?.id),
     );
     if (r.ok) return { key, version: r.version };
     if (r.code === 'unknown_flow') throw new ApiError(404, v.t('flow.error.unknown_flow'), 'not_found');

@@ -2,16 +2,17 @@
 // never edited in place (cycles keep a snapshot, and results compare like with like), so "change" means
 // "start from a copy". Creating is the chat's `/rating scheme` (createScheme): validated and audited.
 import type { FastifyInstance } from 'fastify';
-import { asc, count, eq } from 'drizzle-orm';
-import { inTransaction } from '../../db/connection.js';
-import { employees, ratingCycles } from '../../db/schema.js';
 import { findByEmail } from '../../domain/org/employees.js';
+import { activePeopleByName } from '../../domain/org/pickers.js';
+import { cyclesPerScheme } from '../../domain/ratings/cycle-list.js';
 import { createScheme, findScheme, listSchemes } from '../../domain/ratings/cycles.js';
 import { schemeSchema } from '../../domain/ratings/scheme.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { Translate } from '../../i18n/index.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { issueMessage, type Issue } from '../field-messages.js';
+import { serve } from '../serve.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -59,17 +60,10 @@ export function schemeFieldErrors(input: unknown, t: Translate): Record<string, 
 export function registerSchemeRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
 
-  api.get('/hr/schemes', async (req) => {
+  serve(api, 'GET /hr/schemes', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const used = new Map(
-      db
-        .select({ id: ratingCycles.schemeId, n: count() })
-        .from(ratingCycles)
-        .groupBy(ratingCycles.schemeId)
-        .all()
-        .map((r) => [r.id, r.n]),
-    );
+    const used = cyclesPerScheme(db);
     return {
       schemes: listSchemes(db).map(({ id, scheme }) => ({
         id,
@@ -79,38 +73,33 @@ export function registerSchemeRoutes(api: FastifyInstance, deps: WebDeps): void 
         cycles: used.get(id) ?? 0,
       })),
       // The person rater rule names someone by e-mail: the picker offers active people.
-      people: db
-        .select({ email: employees.email, name: employees.name })
-        .from(employees)
-        .where(eq(employees.active, true))
-        .orderBy(asc(employees.name))
-        .all()
-        .filter((p): p is { email: string; name: string } => p.email !== null),
+      people: activePeopleByName(db).flatMap((p) => (p.email === null ? [] : [{ email: p.email, name: p.name }])),
     };
   });
 
-  api.post('/hr/schemes', async (req) => {
+  serve(api, 'POST /hr/schemes', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
+    // Every problem of the form at its field (schemeFieldErrors); the contract's parse only once it is valid.
     const fields = schemeFieldErrors(req.body, v.t);
-    const parsed = schemeSchema.safeParse(req.body);
-    if (parsed.success) {
-      if (findScheme(db, parsed.data.key)) fields.key ??= v.t('fs.scheme.exists');
-      parsed.data.dimensions.forEach((d, i) => {
+    const scheme = schemeSchema.safeParse(req.body).success ? input.body() : undefined;
+    if (scheme) {
+      if (findScheme(db, scheme.key)) fields.key ??= v.t('fs.scheme.exists');
+      scheme.dimensions.forEach((d, i) => {
         if (d.rater.type === 'person' && !findByEmail(db, d.rater.email)?.active)
           fields[`dimensions.${i}.rater.email`] ??= v.t('fs.scheme.noPerson');
       });
     }
-    if (!parsed.success || Object.keys(fields).length)
+    if (!scheme || Object.keys(fields).length)
       throw new ApiError(
         400,
         v.t('error.invalidInput'),
         'invalid',
         Object.keys(fields).length ? fields : { _: v.t('field.invalid') },
       );
-    const r = inTransaction(db, () => createScheme(db, parsed.data, { kind: 'employee', employeeId: v.person.id }));
+    const r = unitOfWork(db, (tx) => createScheme(tx, scheme, { kind: 'employee', employeeId: v.person.id }));
     // Checked just above; only a race with another HR creating the same key gets here.
     if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { key: v.t('fs.scheme.exists') });
-    return { id: r.id, key: parsed.data.key };
+    return { id: r.id, key: scheme.key };
   });
 }

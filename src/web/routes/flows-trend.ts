@@ -1,28 +1,19 @@
 // Ratings across cycles for a unit (managers: their subtree; HR: any unit) — the trend chart on the team
 // ratings and HR ratings pages. Scope is enforced by ratingsTrend, the same rules as the team report.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { audit } from '../../domain/audit.js';
 import { ratingsTrend } from '../../domain/ratings/trend.js';
 import { requireManager, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
-import { parse } from '../errors.js';
-
-const query = z.object({
-  unitId: z.coerce.number().int().positive().optional(),
-  scheme: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,31}$/)
-    .optional(),
-});
+import { serve } from '../serve.js';
 
 export function registerTrendRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
 
-  api.get('/team/ratings/trend', async (req) => {
+  serve(api, 'GET /team/ratings/trend', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireManager(db, v);
-    const q = parse(query, req.query);
+    const q = input.query();
     const r = ratingsTrend(db, { viewer: v.person, unitId: q.unitId, scheme: q.scheme });
     if (!r.ok && r.code === 'forbidden') throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
     if (!r.ok && r.code === 'unknown_unit') throw new ApiError(404, v.t('report.error.unknown_unit'), 'not_found');

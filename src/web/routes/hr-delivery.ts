@@ -1,19 +1,16 @@
 // HR: messages the outbox gave up on (the chat's `/report delivery`), and re-queuing them.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
 import { waitingForReach } from '../../bot/delivery-report.js';
 import { listDeadLetters, retryDeadLetters } from '../../domain/delivery/dead-letters.js';
 import { THROTTLE_GIVE_UP_HOURS } from '../../domain/delivery/reasons.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
-import { parse } from '../errors.js';
-
-const retrySchema = z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000).optional() }).strict();
+import { serve } from '../serve.js';
 
 export function registerHrDeliveryRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
 
-  api.get('/hr/delivery', async (req) => {
+  serve(api, 'GET /hr/delivery', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
     const dead = listDeadLetters(db, 1000);
@@ -30,13 +27,13 @@ export function registerHrDeliveryRoutes(api: FastifyInstance, deps: WebDeps): v
   });
 
   /** Re-queue the dead rows named (`ids`), or all of them; audited. */
-  api.post('/hr/delivery/retry', async (req) => {
+  serve(api, 'POST /hr/delivery/retry', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { ids } = parse(retrySchema, req.body ?? {});
+    const { ids } = input.body();
     const now = deps.now?.() ?? new Date();
-    const retried = inTransaction(db, () =>
-      retryDeadLetters(db, { kind: 'employee', employeeId: v.person.id }, { ids, now: now.getTime() }),
+    const retried = unitOfWork(db, (tx) =>
+      retryDeadLetters(tx, { kind: 'employee', employeeId: v.person.id }, { ids, now: now.getTime() }),
     );
     if (retried > 0) deps.worker.kick();
     return { retried };

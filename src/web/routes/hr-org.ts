@@ -2,30 +2,29 @@
 // from a platform directory (Feishu, DingTalk) with the change report. Both apply in one transaction
 // (importOrgCsv / applyDirectorySnapshot) and are audited by the domain.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { syncDirectory } from '../../bot/org-sync.js';
-import type { Platform } from '../../bot/port.js';
 import { importOrgCsv } from '../../domain/org/org-import.js';
 import { getPerson } from '../../domain/org/employees.js';
 import { revokeAllFor } from '../../domain/sessions.js';
 import { audit } from '../../domain/audit.js';
-import { inTransaction } from '../../db/connection.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
-import { ApiError, parse } from '../errors.js';
+import { ApiError } from '../errors.js';
+import { serve } from '../serve.js';
 
 export function registerHrOrgRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
   const directories = () => [...deps.adapters.values()].filter((a) => a.directory).map((a) => a.platform);
 
   // An admin ends every session of a person at once (a lost phone, someone who left).
-  api.post('/admin/people/:id/sign-out', async (req) => {
+  serve(api, 'POST /admin/people/:id/sign-out', async (req, _reply, input) => {
     const v = viewerOf(req);
     if (!v.person.roles.includes('admin')) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
-    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const { id } = input.params();
     if (!getPerson(db, id)) throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
-    const ended = inTransaction(db, () => {
-      const n = revokeAllFor(db, id, deps.now?.() ?? new Date());
-      audit(db, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out_everywhere', `employee:${id}`, {
+    const ended = unitOfWork(db, (tx) => {
+      const n = revokeAllFor(tx, id, deps.now?.() ?? new Date());
+      audit(tx, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out_everywhere', `employee:${id}`, {
         ended: n,
       });
       return n;
@@ -33,15 +32,15 @@ export function registerHrOrgRoutes(api: FastifyInstance, deps: WebDeps): void {
     return { ended };
   });
 
-  api.get('/hr/org', async (req) => {
+  serve(api, 'GET /hr/org', async (req) => {
     requireHr(viewerOf(req));
     return { directories: directories() };
   });
 
-  api.post('/hr/org/import', async (req, reply) => {
+  serve(api, 'POST /hr/org/import', async (req, reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const body = parse(z.object({ csv: z.string().min(1).max(900_000) }), req.body);
+    const body = input.body();
     const r = importOrgCsv(db, body.csv, { kind: 'employee', employeeId: v.person.id }, 'mini-app');
     if (r.ok) return { created: r.created, updated: r.updated, units: r.units };
     return reply.code(400).send({
@@ -51,11 +50,11 @@ export function registerHrOrgRoutes(api: FastifyInstance, deps: WebDeps): void {
     });
   });
 
-  api.post('/hr/org/sync', async (req) => {
+  serve(api, 'POST /hr/org/sync', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const body = parse(z.object({ platform: z.enum(['feishu', 'dingtalk', 'slack']) }), req.body);
-    const source = deps.adapters.get(body.platform as Platform)?.directory;
+    const body = input.body();
+    const source = deps.adapters.get(body.platform)?.directory;
     if (!source) throw new ApiError(404, `${body.platform}: no directory`, 'not_enabled');
     try {
       return { report: await syncDirectory(db, body.platform, source, { kind: 'employee', employeeId: v.person.id }) };

@@ -3,19 +3,10 @@
 // course catalogue. The same domain calls as `/rating open|close|import` and `/courses add` in chat, in one
 // transaction with the rater cards and result messages they send (then the worker is woken).
 import type { FastifyInstance } from 'fastify';
-import { desc } from 'drizzle-orm';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
-import { ratingCycles } from '../../db/schema.js';
 import { announce, askRater } from '../../bot/features/rating-notices.js';
 import { allUnits } from '../../domain/org/units.js';
-import {
-  addCourse,
-  courseDimensions,
-  courseSchema,
-  dimensionLabel,
-  listCourses,
-} from '../../domain/ratings/courses.js';
+import { addCourse, courseDimensions, dimensionLabel, listCourses } from '../../domain/ratings/courses.js';
+import { recentCycles } from '../../domain/ratings/cycle-list.js';
 import {
   closePreview,
   getCycle,
@@ -29,26 +20,13 @@ import {
 } from '../../domain/ratings/cycles.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { importProblemText } from '../../../cards/rating.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { notifierOf, requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
-import { ApiError, parse } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { fieldMessages } from '../field-messages.js';
+import { serve } from '../serve.js';
 
 const DAY = 86_400_000;
-const openBody = z.object({
-  scheme: z.string().min(1).max(40),
-  unitId: z.number().int().positive(),
-  days: z.number().int().min(1).max(90),
-});
-const idParam = z.object({ id: z.coerce.number().int().positive() });
-/** A confirmation carries the fingerprint of the summary the person saw. */
-const closeBody = z.object({
-  confirm: z
-    .string()
-    .regex(/^[0-9a-f]{16}$/)
-    .optional(),
-});
-/** The indicator CSV as text (an uploaded file is read by the page); skipInvalid after seeing the problems. */
-const importBody = z.object({ csv: z.string().min(1).max(500_000), skipInvalid: z.boolean().optional() });
 
 const coverageJson = (c: readonly DimensionCoverage[], v: Viewer) =>
   c.map((d) => ({ key: d.key, name: d.name[v.locale], filled: d.filled, of: d.of, noRater: d.noRater }));
@@ -57,25 +35,18 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
   const { db, config } = deps;
   const now = () => deps.now?.() ?? new Date();
 
-  api.get('/hr/ratings', async (req) => {
+  serve(api, 'GET /hr/ratings', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
     const units = allUnits(db);
-    const cycles = db
-      .select({ id: ratingCycles.id })
-      .from(ratingCycles)
-      .orderBy(desc(ratingCycles.id))
-      .limit(50)
-      .all()
-      .map((r) => getCycle(db, r.id)!)
-      .map((c) => ({
-        id: c.id,
-        scheme: c.scheme.name[v.locale],
-        unit: units.find((u) => u.id === c.unitId)?.name ?? '?',
-        openedAt: c.openedAt.toISOString(),
-        closesAt: c.closesAt.toISOString(),
-        closedAt: c.closedAt?.toISOString() ?? null,
-      }));
+    const cycles = recentCycles(db, 50).map((c) => ({
+      id: c.id,
+      scheme: c.scheme.name[v.locale],
+      unit: units.find((u) => u.id === c.unitId)?.name ?? '?',
+      openedAt: c.openedAt.toISOString(),
+      closesAt: c.closesAt.toISOString(),
+      closedAt: c.closedAt?.toISOString() ?? null,
+    }));
     return {
       schemes: listSchemes(db).map(({ scheme }) => ({
         key: scheme.key,
@@ -87,12 +58,12 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     };
   });
 
-  api.post('/hr/ratings/cycles', async (req) => {
+  serve(api, 'POST /hr/ratings/cycles', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const body = parse(openBody, req.body);
-    const r = inTransaction(db, () => {
-      const res = openCycle(db, {
+    const body = input.body();
+    const r = unitOfWork(db, (tx) => {
+      const res = openCycle(tx, {
         schemeRef: body.scheme,
         unitId: body.unitId,
         closesAt: new Date(now().getTime() + body.days * DAY),
@@ -100,7 +71,7 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
         actor: { kind: 'employee', employeeId: v.person.id },
       });
       // Every rater gets their card in chat, exactly as when the cycle is opened from chat.
-      if (res.ok) for (const rater of res.raters) askRater(db, notifierOf(deps), config, res.cycle, rater);
+      if (res.ok) for (const rater of res.raters) askRater(tx, notifierOf(deps), config, res.cycle, rater);
       return res;
     });
     deps.worker.kick();
@@ -114,10 +85,10 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
   });
 
   /** A cycle's page: how far each dimension is filled, who has no rater and why, what can be imported. */
-  api.get('/hr/ratings/cycles/:id', async (req) => {
+  serve(api, 'GET /hr/ratings/cycles/:id', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parse(idParam, req.params);
+    const { id } = input.params();
     const cycle = getCycle(db, id);
     if (!cycle) throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
     const preview = closePreview(db, cycle);
@@ -144,20 +115,20 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
    * Close: with every dimension filled, at once; otherwise a 409 with what is missing and the summary's
    * fingerprint, and only a second call carrying that fingerprint closes (an older one gets the new summary).
    */
-  api.post('/hr/ratings/cycles/:id/close', async (req, reply) => {
+  serve(api, 'POST /hr/ratings/cycles/:id/close', async (req, reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parse(idParam, req.params);
-    const { confirm } = parse(closeBody, req.body ?? {});
-    const r = inTransaction(db, () => {
-      const res = requestClose(db, {
+    const { id } = input.params();
+    const { confirm } = input.body();
+    const r = unitOfWork(db, (tx) => {
+      const res = requestClose(tx, {
         cycleId: id,
         confirm,
         now: now(),
         actor: { kind: 'employee', employeeId: v.person.id },
       });
       // Each person gets their own result; recommendations go to the person and their manager.
-      if (res.ok) announce(db, notifierOf(deps), res, config);
+      if (res.ok) announce(tx, notifierOf(deps), res, config);
       return res;
     });
     deps.worker.kick();
@@ -180,13 +151,13 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
   });
 
   /** Indicators as CSV (the same import as `/rating import` in chat); problems come back per line. */
-  api.post('/hr/ratings/cycles/:id/indicators', async (req, reply) => {
+  serve(api, 'POST /hr/ratings/cycles/:id/indicators', async (req, reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parse(idParam, req.params);
-    const body = parse(importBody, req.body);
-    const r = inTransaction(db, () =>
-      importIndicators(db, {
+    const { id } = input.params();
+    const body = input.body();
+    const r = unitOfWork(db, (tx) =>
+      importIndicators(tx, {
         cycleId: id,
         csv: body.csv,
         skipInvalid: body.skipInvalid,
@@ -204,7 +175,7 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
       .send({ error: v.t('rating.error.invalid'), code: 'invalid_rows', problems: lines(r.problems), valid: r.valid });
   });
 
-  api.get('/hr/courses', async (req) => {
+  serve(api, 'GET /hr/courses', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
     return {
@@ -220,14 +191,12 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     };
   });
 
-  api.post('/hr/courses', async (req) => {
+  serve(api, 'POST /hr/courses', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    // An empty URL field from the form means "no URL".
-    const raw = z.object({ url: z.string().optional() }).passthrough().safeParse(req.body);
-    const body = raw.success && raw.data.url === '' ? { ...raw.data, url: undefined } : req.body;
-    const input = parse(courseSchema, body);
-    const r = inTransaction(db, () => addCourse(db, input, { kind: 'employee', employeeId: v.person.id }));
+    // An empty URL field from the form means "no URL" (the contract's body says so).
+    const body = input.body();
+    const r = unitOfWork(db, (tx) => addCourse(tx, body, { kind: 'employee', employeeId: v.person.id }));
     if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fieldMessages(r.issues, v.t));
     return { id: r.id };
   });

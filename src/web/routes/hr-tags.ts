@@ -1,8 +1,6 @@
 // HR and admins: value tags (what earns points) and rewards (what points buy). Creating and retiring go
 // through the catalogue's own validation and audit; retired ones stay on old requests but are not offered.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
 import {
   createReward,
   createTag,
@@ -10,17 +8,17 @@ import {
   listTags,
   retireReward,
   retireTag,
-  rewardInputSchema,
-  tagInputSchema,
 } from '../../domain/points/catalogue.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
-import { ApiError, parse } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { fieldMessages } from '../field-messages.js';
+import { serve } from '../serve.js';
 
 export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
 
-  api.get('/hr/tags', async (req) => {
+  serve(api, 'GET /hr/tags', async (req) => {
     requireHr(viewerOf(req));
     return {
       tags: listTags(db, true).map((t) => ({
@@ -36,25 +34,25 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
     };
   });
 
-  api.post('/hr/tags', async (req) => {
+  serve(api, 'POST /hr/tags', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const input = parse(tagInputSchema, req.body);
-    const r = inTransaction(db, () => createTag(db, input, { kind: 'employee', employeeId: v.person.id }));
+    const body = input.body();
+    const r = unitOfWork(db, (tx) => createTag(tx, body, { kind: 'employee', employeeId: v.person.id }));
     if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fieldMessages(r.issues, v.t));
     return { id: r.id };
   });
 
-  api.post('/hr/tags/:id/retire', async (req) => {
+  serve(api, 'POST /hr/tags/:id/retire', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
-    const ok = inTransaction(db, () => retireTag(db, id, { kind: 'employee', employeeId: v.person.id }));
+    const { id } = input.params();
+    const ok = unitOfWork(db, (tx) => retireTag(tx, id, { kind: 'employee', employeeId: v.person.id }));
     if (!ok) throw new ApiError(404, v.t('claim.error.tag'), 'not_found');
-    return { ok: true };
+    return { ok: true as const };
   });
 
-  api.get('/hr/rewards', async (req) => {
+  serve(api, 'GET /hr/rewards', async (req) => {
     requireHr(viewerOf(req));
     return {
       rewards: listRewards(db).map((r) => ({
@@ -67,21 +65,21 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
     };
   });
 
-  api.post('/hr/rewards', async (req) => {
+  serve(api, 'POST /hr/rewards', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const input = parse(rewardInputSchema, req.body);
-    const r = inTransaction(db, () => createReward(db, input, { kind: 'employee', employeeId: v.person.id }));
+    const body = input.body();
+    const r = unitOfWork(db, (tx) => createReward(tx, body, { kind: 'employee', employeeId: v.person.id }));
     if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fieldMessages(r.issues, v.t));
     return { id: r.id };
   });
 
-  api.post('/hr/rewards/:id/retire', async (req) => {
+  serve(api, 'POST /hr/rewards/:id/retire', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
-    if (!inTransaction(db, () => retireReward(db, id, { kind: 'employee', employeeId: v.person.id })))
+    const { id } = input.params();
+    if (!unitOfWork(db, (tx) => retireReward(tx, id, { kind: 'employee', employeeId: v.person.id })))
       throw new ApiError(404, v.t('error.cardExpired.body'), 'not_found');
-    return { ok: true };
+    return { ok: true as const };
   });
 }

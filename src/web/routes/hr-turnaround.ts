@@ -1,15 +1,15 @@
 // HR: approval turnaround per flow (the chat's `/report approvals`), over the requests of the last N days.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { approvalsReport } from '../../domain/approvals/turnaround.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
-import { ApiError, parse } from '../errors.js';
+import { ApiError } from '../errors.js';
+import { serve } from '../serve.js';
 
 export function registerHrTurnaroundRoutes(api: FastifyInstance, deps: WebDeps): void {
-  api.get('/hr/turnaround', async (req) => {
+  serve(api, 'GET /hr/turnaround', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { days } = parse(z.object({ days: z.coerce.number().int().min(1).max(365).default(90) }), req.query);
+    const { days } = input.query();
     const overdueHours = deps.config.approvals.remindAfterHours;
     const r = approvalsReport(deps.db, {
       viewer: v.person,
