@@ -26,7 +26,7 @@ import {
   releaseExpiredClaims,
   retryRowAt,
   supersedeRow,
-  type OutboxRow,
+  type OutboxRow as Row,
 } from '../domain/delivery/outbox-store.js';
 import { deadReasonOf, THROTTLE_GIVE_UP_HOURS, THROTTLE_GIVE_UP_MS } from '../domain/delivery/reasons.js';
 import { unitOfWork, type Db } from '../domain/unit-of-work.js';
@@ -59,7 +59,6 @@ export interface OutboxWorkerOptions {
   onDead?: (row: { id: number; platform: Platform; reason: string }) => void;
 }
 
-type Row = OutboxRow;
 type Outcome = 'sent' | 'retry' | 'rate_limited' | 'dead' | 'waiting' | 'superseded' | 'skipped';
 /** Rows read per query; also how far ahead a batched send looks for people with the same message. */
 const BATCH = 200;
@@ -265,7 +264,7 @@ export class OutboxWorker {
         error: new DeliveryError('no answer for this recipient in the batch', 'transient'),
       };
       if (!r.ok) return this.failed(row, row.attempts + 1, r.error, pacer);
-      this.markSent(row, r.ref);
+      this.settleSent(row, r.ref);
       return 'sent';
     });
   }
@@ -312,7 +311,7 @@ export class OutboxWorker {
     try {
       if (row.op === 'send') {
         const sent = await adapter.send(recipient, message, { idempotencyKey: row.idempotencyKey, attempt: attempts });
-        this.markSent(row, sent);
+        this.settleSent(row, sent);
       } else {
         await adapter.update(ref!, message);
         markSent(db, row.id, { sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString() });
@@ -327,7 +326,7 @@ export class OutboxWorker {
   /** Sent: keep the ref for later updates, and queue what did not fit in the message (its continuations) as
    *  sends of their own to the same recipient, in the same transaction — a crash before it re-sends this row
    *  (the platforms' idempotency covers that) and queues them then, never twice. */
-  private markSent(row: Row, sent: SendResult): void {
+  private settleSent(row: Row, sent: SendResult): void {
     const db = this.o.db;
     const { continuations, ...ref } = sent;
     unitOfWork(db, (tx) => {
