@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tick } from '../../src/bot/scheduler.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { sandboxClient, sandboxSignIn, textOf } from '../support/sandbox-client.js';
+import { ANSWERS as answers, COMMENTS as comments, RND as rnd } from '../support/rnd-pulse.js';
 
 let h: Harness;
 let sb: ReturnType<typeof sandboxClient>;
@@ -18,23 +19,6 @@ const DAY = 24 * 60 * 60 * 1000;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const pooled = () => (h.sqlite.prepare('select count(*) as n from survey_pool').get() as { n: number }).n;
 const responses = () => (h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n;
-const rnd = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
-// Nine 1–5 items (attitude ×3, collaboration ×3, expression ×3), then eNPS 0–10.
-const answers: Record<string, number[]> = {
-  'li.ming': [5, 4, 4, 3, 4, 2, 3, 4, 2, 9],
-  'zhang.wei': [4, 4, 3, 3, 5, 2, 2, 4, 3, 8],
-  'liu.yang': [5, 5, 4, 2, 4, 3, 3, 5, 2, 10],
-  'chen.jing': [4, 3, 3, 3, 4, 2, 2, 3, 1, 6],
-  'yang.fan': [3, 4, 4, 4, 5, 3, 3, 4, 2, 7],
-  'emily.carter': [4, 5, 4, 3, 4, 2, 2, 4, 2, 9],
-};
-const comments = [
-  'Approval takes five steps.',
-  'Deadlines are unreasonable.',
-  'Great team lunch.',
-  'Too many meetings.',
-  'Need clearer priorities.',
-];
 
 describe('pulse survey in the sandbox', () => {
   let waveId: number;

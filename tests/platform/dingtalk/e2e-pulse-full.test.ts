@@ -15,23 +15,14 @@ import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } fro
 import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import type { Card } from '../../emulators/dingtalk/open-api.js';
 import { expectNoAnswers, questionTexts } from '../no-echo.js';
+import { ANSWERS as answers, NOT_ANSWERING as silent, RND as rnd } from '../../support/rnd-pulse.js';
 
 let emu: DingTalkEmulator;
 let h: Harness;
 let kit: DingTalkE2E | undefined;
 const DAY = 24 * 60 * 60 * 1000;
-const rnd = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
-const silent = ['david.kim', 'wu.hao'];
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-// Nine 1–5 items (attitude ×3, collaboration ×3, expression ×3), then eNPS 0–10: the order of the stepper.
-const answers: Record<string, number[]> = {
-  'li.ming': [5, 4, 4, 3, 4, 2, 3, 4, 2, 9],
-  'zhang.wei': [4, 4, 3, 3, 5, 2, 2, 4, 3, 8],
-  'liu.yang': [5, 5, 4, 2, 4, 3, 3, 5, 2, 10],
-  'chen.jing': [4, 3, 3, 3, 4, 2, 2, 3, 1, 6],
-  'yang.fan': [3, 4, 4, 4, 5, 3, 3, 4, 2, 7],
-  'emily.carter': [4, 5, 4, 3, 4, 2, 2, 4, 2, 9],
-};
+// The answers (tests/support/rnd-pulse.ts) are in template order: the order of the stepper.
 
 async function say(user: string, text: string): Promise<void> {
   const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });

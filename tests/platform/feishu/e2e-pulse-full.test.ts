@@ -20,31 +20,12 @@ import {
 } from './e2e-kit.js';
 import { tick } from '../../../src/bot/scheduler.js';
 import { expectNoAnswers, questionTexts } from '../no-echo.js';
+import { ANSWERS, COMMENTS, NOT_ANSWERING, RND } from '../../support/rnd-pulse.js';
 
 const TOKEN = 'vt-pulse-full-e2e';
 const DAY = 24 * 60 * 60 * 1000;
 
 const HR = 'lin.xiaowen';
-const RND = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
-
-// Nine 1–5 items in template order (work attitude ×3, team collaboration ×3, emotional expression ×3), then
-// eNPS 0–10. These six answer; david.kim and wu.hao do not.
-const ANSWERS: Record<string, number[]> = {
-  'li.ming': [5, 4, 4, 3, 4, 2, 3, 4, 2, 9],
-  'zhang.wei': [4, 4, 3, 3, 5, 2, 2, 4, 3, 8],
-  'liu.yang': [5, 5, 4, 2, 4, 3, 3, 5, 2, 10],
-  'chen.jing': [4, 3, 3, 3, 4, 2, 2, 3, 1, 6],
-  'yang.fan': [3, 4, 4, 4, 5, 3, 3, 4, 2, 7],
-  'emily.carter': [4, 5, 4, 3, 4, 2, 2, 4, 2, 9],
-};
-const COMMENTS = [
-  'Approval takes five steps.',
-  'Deadlines are unreasonable.',
-  'Great team lunch.',
-  'Too many meetings.',
-  'Need clearer priorities.',
-];
-const NOT_ANSWERING = ['david.kim', 'wu.hao'];
 
 const cardOf = (m: EmuMessage): CardJson => {
   expect(m.msg_type).toBe('interactive');

@@ -32,28 +32,11 @@ import {
 } from './e2e-kit.js';
 import { expectNoAnswers, questionTexts } from '../no-echo.js';
 import { postedChannel } from '../../emulators/slack/web-api.js';
+import { ANSWERS as answers, COMMENTS as comments, NOT_ANSWERING as SILENT, RND } from '../../support/rnd-pulse.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HR = 'lin.xiaowen';
-const RND = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
-// What each of the six answers: nine 1–5 items (work attitude ×3, team collaboration ×3, emotional
-// expression ×3, in the order the modal shows them), then the eNPS item (0–10).
-const answers: Record<string, number[]> = {
-  'li.ming': [5, 4, 4, 3, 4, 2, 3, 4, 2, 9],
-  'zhang.wei': [4, 4, 3, 3, 5, 2, 2, 4, 3, 8],
-  'liu.yang': [5, 5, 4, 2, 4, 3, 3, 5, 2, 10],
-  'chen.jing': [4, 3, 3, 3, 4, 2, 2, 3, 1, 6],
-  'yang.fan': [3, 4, 4, 4, 5, 3, 3, 4, 2, 7],
-  'emily.carter': [4, 5, 4, 3, 4, 2, 2, 4, 2, 9],
-};
-const SILENT = ['david.kim', 'wu.hao'];
-const comments = [
-  'Approval takes five steps.',
-  'Deadlines are unreasonable.',
-  'Great team lunch.',
-  'Too many meetings.',
-  'Need clearer priorities.',
-];
+// The answers (tests/support/rnd-pulse.ts) are in template order: the order the modal shows them.
 
 let k: SlackE2E;
 beforeAll(async () => {
