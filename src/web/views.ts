@@ -4,9 +4,10 @@ import type { Db } from '../domain/unit-of-work.js';
 import type { Config } from '../config.js';
 import { approvalViewFor } from '../bot/features/approval-views.js';
 import type { RequestView } from '../domain/approvals/requests.js';
-import type { Locale } from '../bot/port.js';
+import type { Locale } from '../vocabulary.js';
+import type { RequestJson } from '../../cards/approval.js';
 
-export function requestJson(db: Db, config: Config, req: RequestView, viewerId: number, locale: Locale) {
+export function requestJson(db: Db, config: Config, req: RequestView, viewerId: number, locale: Locale): RequestJson {
   const v = approvalViewFor(db, config, req, viewerId, locale);
   return { ...v, kind: req.payload.kind, createdAt: req.createdAt };
 }
