@@ -23,7 +23,7 @@ import { registerMeRoutes } from './routes/me.js';
 import { registerPulseAdminRoutes } from './routes/pulse-admin.js';
 import { registerPrivacyRoutes } from './routes/privacy.js';
 import { registerRatingRoutes } from './routes/ratings.js';
-import { checkAnswers } from './serve.js';
+import { checkAnswers, requireContract } from './serve.js';
 import { csrfMatches, readSession } from './session.js';
 import { DEFAULT_DIST, serveFrontEnd } from './static.js';
 
@@ -82,7 +82,9 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
     await app.register(
       async (api) => {
         guard(api, deps);
-        // Outside production every answer is checked against the API contract (src/contract).
+        // Every route is served from the API contract (src/contract), and every endpoint has its route;
+        // outside production every answer is checked against it too.
+        requireContract(api);
         if (deps.config.env !== 'production') checkAnswers(api);
         registerAuthRoutes(api, deps);
         registerMeRoutes(api, deps);
