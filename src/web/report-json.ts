@@ -1,8 +1,7 @@
 // The pulse report for the API, in the viewer's language. Everything K-protected comes from
 // buildPulseReport (which also audits the view); this only picks fields and translates names.
-import type { Locale } from '../bot/port.js';
-import type { Db } from '../db/connection.js';
-import { inTransaction } from '../db/connection.js';
+import type { Locale } from '../vocabulary.js';
+import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { buildPulseReport, type PulseReport } from '../domain/surveys/report.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Viewer } from './context.js';
@@ -55,7 +54,7 @@ export function reportJson(r: PulseReport, locale: Locale) {
 
 /** The report a viewer may see, or a 403/404; `null` when no survey has been launched yet. */
 export function pulseFor(db: Db, v: Viewer, q: { waveId?: number; unitId?: number }) {
-  const r = inTransaction(db, () => buildPulseReport(db, { viewer: v.person, waveId: q.waveId, unitId: q.unitId }));
+  const r = unitOfWork(db, (tx) => buildPulseReport(tx, { viewer: v.person, waveId: q.waveId, unitId: q.unitId }));
   if (r.ok) return { report: reportJson(r.report, v.locale) };
   if (r.code === 'no_waves') return { report: null, message: v.t('report.error.no_waves') };
   const message = v.t(`report.error.${r.code}` as MessageKey);

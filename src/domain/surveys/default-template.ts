@@ -1,15 +1,28 @@
 // The built-in "team vitality pulse": three dimensions of three 1–5 items, each worded positively (so a
 // higher score is always better), an eNPS item and an optional anonymous comment.
-export interface TemplateSpec {
-  key?: string;
-  nameZh: string;
-  nameEn: string;
-  scaleMin: number;
-  scaleMax: number;
-  commentEnabled: boolean;
-  enps: boolean;
-  dimensions: { key: string; nameZh: string; nameEn: string; items: { key: string; zh: string; en: string }[] }[];
-}
+import { z } from 'zod';
+
+/** A template as data: its names, scale, comment and eNPS choices, dimensions and items in both languages
+ *  (what the builder sends, what the app shows of a stored template, and the built-in pulse below). */
+export const templateSpecViewSchema = z.strictObject({
+  /** The built-in template's key; HR's own templates have none. */
+  key: z.string().optional(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  scaleMin: z.number(),
+  scaleMax: z.number(),
+  commentEnabled: z.boolean(),
+  enps: z.boolean(),
+  dimensions: z.array(
+    z.strictObject({
+      key: z.string(),
+      nameZh: z.string(),
+      nameEn: z.string(),
+      items: z.array(z.strictObject({ key: z.string(), zh: z.string(), en: z.string() })),
+    }),
+  ),
+});
+export type TemplateSpec = z.infer<typeof templateSpecViewSchema>;
 
 export const TEAM_PULSE: TemplateSpec = {
   key: 'team-pulse',

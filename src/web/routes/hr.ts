@@ -1,12 +1,9 @@
 // HR and admins: launch a pulse, the report (charts come from the same K-protected read model) and its
 // CSV export, the audit log with filters, and the anonymity threshold. Every route checks the role.
 import type { FastifyInstance } from 'fastify';
-import { and, count, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
-import { auditLog, employees, surveyParticipation, surveyWaves } from '../../db/schema.js';
 import { surveyMessenger } from '../../bot/features/surveys.js';
 import { audit, verifyAuditChain } from '../../domain/audit.js';
+import { auditPage } from '../../domain/audit-page.js';
 import { retention, retentionLimits, setRetention } from '../../domain/retention.js';
 import { allUnits } from '../../domain/org/units.js';
 import {
@@ -20,21 +17,19 @@ import { pulseCsv } from '../../domain/surveys/report.js';
 import { ensureDefaultTemplate, getTemplate, listTemplates } from '../../domain/surveys/templates.js';
 import { closeWave, getWave, launchWave, reminderTimes, waveAudience } from '../../domain/surveys/waves.js';
 import { createReach, reasonsText } from '../../bot/reach.js';
-import { waveState } from '../../domain/surveys/wave-status.js';
+import { waveStatus } from '../../domain/surveys/wave-status.js';
+import { latestWaves } from '../../domain/surveys/wave-list.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { surveySealKey } from '../../db/seal-key.js';
 import { formatDate } from '../../../cards/survey.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { notifierOf, requireHr, viewerOf, type WebDeps } from '../context.js';
-import { ApiError, parse } from '../errors.js';
+import { ApiError } from '../errors.js';
+import { serve } from '../serve.js';
 import { pulseFor } from '../report-json.js';
 import { auditActionOptions, describeAuditRows } from '../audit-rows.js';
 
 const DAY = 86_400_000;
-const optionalId = z.coerce.number().int().positive().optional();
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
 
 export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
@@ -48,35 +43,28 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     onEnqueued: () => deps.worker.kick(),
   });
 
-  api.get('/hr/launch-options', async (req) => {
+  serve(api, 'GET /hr/launch-options', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    inTransaction(db, () => ensureDefaultTemplate(db));
+    unitOfWork(db, (tx) => ensureDefaultTemplate(tx));
     return {
       templates: listTemplates(db).map((t) => ({ id: t.id, name: t.name[v.locale] })),
       units: allUnits(db).map((u) => ({ id: u.id, name: u.name, path: u.path })),
     };
   });
 
-  api.post('/hr/waves', async (req) => {
+  serve(api, 'POST /hr/waves', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const body = parse(
-      z.object({
-        templateId: z.number().int().positive(),
-        audienceUnitId: z.number().int().positive().nullable(),
-        days: z.number().int(),
-      }),
-      req.body,
-    );
+    const body = input.body();
     if (body.days < 1 || body.days > 60)
       throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { days: v.t('survey.error.days') });
     // Find the people who never talked to the bot first (network), then launch in one transaction.
     const audience = (waveAudience(db, body.audienceUnitId) ?? []).map((p) => p.id);
     if (reach.needsLookup(audience, { force: true })) await reach.resolve(audience, { force: true });
     const at = now();
-    const r = inTransaction(db, () =>
-      launchWave(db, surveyMessenger(db, notifierOf(deps), config, reach.running), {
+    const r = unitOfWork(db, (tx) =>
+      launchWave(tx, surveyMessenger(tx, notifierOf(deps), config, reach.running), {
         templateId: body.templateId,
         audienceUnitId: body.audienceUnitId,
         closesAt: new Date(at.getTime() + body.days * DAY),
@@ -117,67 +105,57 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   });
 
   // Close a wave now: its results are published (once) and it takes no more answers.
-  api.post('/hr/waves/:id/close', async (req) => {
+  serve(api, 'POST /hr/waves/:id/close', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
-    const r = inTransaction(db, () =>
-      closeWave(db, surveySealKey(config), id, now(), { kind: 'employee', employeeId: v.person.id }),
+    const { id } = input.params();
+    const r = unitOfWork(db, (tx) =>
+      closeWave(tx, surveySealKey(config), id, now(), { kind: 'employee', employeeId: v.person.id }),
     );
-    if (r.ok) return { waveId: id, closed: true };
+    if (r.ok) return { waveId: id, closed: true as const };
     if (r.code === 'unknown_wave') throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
     if (r.code === 'closed') throw new ApiError(409, v.t('survey.error.closed'), 'closed');
     throw new ApiError(503, v.t('survey.error.unreadable'), 'unreadable');
   });
 
-  api.get('/hr/waves', async (req) => {
+  serve(api, 'GET /hr/waves', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const waves = db
-      .select()
-      .from(surveyWaves)
-      .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
-      .limit(50)
-      .all();
+    const at = now();
     return {
-      waves: waves.map((w) => {
-        const rows = db
-          .select({ answered: surveyParticipation.answered, n: count() })
-          .from(surveyParticipation)
-          .where(and(eq(surveyParticipation.waveId, w.id), eq(surveyParticipation.reachable, true)))
-          .groupBy(surveyParticipation.answered)
-          .all();
+      waves: latestWaves(db, 50).map((w) => {
+        const status = waveStatus(db, getWave(db, w.id)!, at);
         return {
           id: w.id,
           title: getTemplate(db, w.templateId)?.name[v.locale] ?? '',
           openedAt: w.openedAt,
           closesAt: w.closesAt,
-          closed: w.closedAt !== null || w.closesAt <= now().toISOString(),
-          state: waveState(getWave(db, w.id)!, now()),
-          asked: rows.reduce((s, r) => s + r.n, 0),
-          answered: rows.filter((r) => r.answered).reduce((s, r) => s + r.n, 0),
+          closed: w.closedAt !== null || w.closesAt <= at.toISOString(),
+          state: status.state,
+          asked: status.asked,
+          answered: status.answered,
         };
       }),
     };
   });
 
-  api.get('/hr/report', async (req) => {
+  serve(api, 'GET /hr/report', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    return pulseFor(db, v, parse(z.object({ waveId: optionalId, unitId: optionalId }), req.query));
+    return pulseFor(db, v, input.query());
   });
 
-  api.get('/hr/waves/:id/csv', async (req, reply) => {
+  serve(api, 'GET /hr/waves/:id/csv', async (req, reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const { id } = input.params();
     const wave = getWave(db, id);
     if (!wave) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
-    const csv = inTransaction(db, () => {
-      const body = pulseCsv(db, id, v.locale);
+    const csv = unitOfWork(db, (tx) => {
+      const body = pulseCsv(tx, id, v.locale);
       // An export of results is a sensitive view: recorded with who and which wave.
       if (body !== undefined)
-        audit(db, { kind: 'employee', employeeId: v.person.id }, 'survey.report.export', `wave:${id}`, {
+        audit(tx, { kind: 'employee', employeeId: v.person.id }, 'survey.report.export', `wave:${id}`, {
           format: 'csv',
         });
       return body;
@@ -199,82 +177,17 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   // The audit log a page at a time ("1–50 of 126", next and previous). `until` pins the listing to the rows
   // that existed when it was first opened: viewing the log writes an audit row itself, and without the pin
   // every page turn would shift the rows by one (a row seen twice, or one never seen).
-  api.get('/hr/audit', async (req) => {
+  serve(api, 'GET /hr/audit', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const q = parse(
-      z.object({
-        action: z.string().max(80).optional(),
-        actorId: optionalId,
-        from: day.optional(),
-        to: day.optional(),
-        before: optionalId,
-        until: optionalId,
-        offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
-      req.query,
-    );
-    const until =
-      q.until ??
-      Number(
-        db
-          .select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)` })
-          .from(auditLog)
-          .get()?.id ?? 0,
-      );
-    const where = and(
-      q.action ? eq(auditLog.action, q.action) : undefined,
-      q.actorId ? eq(auditLog.actorEmployeeId, q.actorId) : undefined,
-      q.from ? gte(auditLog.at, `${q.from}T00:00:00.000Z`) : undefined,
-      // `to` is inclusive: everything before the next day.
-      q.to ? lt(auditLog.at, new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY).toISOString()) : undefined,
-      q.before ? lt(auditLog.id, q.before) : undefined,
-      lte(auditLog.id, until),
-    );
-    const rows = db
-      .select({
-        id: auditLog.id,
-        at: auditLog.at,
-        actorKind: auditLog.actorKind,
-        actorId: auditLog.actorEmployeeId,
-        actor: employees.name,
-        action: auditLog.action,
-        subject: auditLog.subject,
-        detail: auditLog.detail,
-      })
-      .from(auditLog)
-      .leftJoin(employees, eq(employees.id, auditLog.actorEmployeeId))
-      .where(where)
-      .orderBy(desc(auditLog.id))
-      .limit(q.limit)
-      .offset(q.offset)
-      .all();
-    const actions = db
-      .selectDistinct({ action: auditLog.action })
-      .from(auditLog)
-      .orderBy(auditLog.action)
-      .all()
-      .map((r) => r.action);
-    const actors = db
-      .selectDistinct({ id: employees.id, name: employees.name })
-      .from(auditLog)
-      .innerJoin(employees, eq(employees.id, auditLog.actorEmployeeId))
-      .orderBy(employees.name)
-      .all();
-    const total = Number(
-      db
-        .select({ n: sql<number>`count(*)` })
-        .from(auditLog)
-        .where(where)
-        .get()?.n ?? 0,
-    );
+    const q = input.query();
+    const { rows, actions, actors, total, until } = auditPage(db, q);
     // The filters are what was looked at; paging (offset, until, limit) is not.
     const filters = Object.fromEntries(
       Object.entries(q).filter(([k, x]) => x !== undefined && !['limit', 'offset', 'until'].includes(k)),
     );
-    inTransaction(db, () =>
-      audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters }),
+    unitOfWork(db, (tx) =>
+      audit(tx, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters }),
     );
     return {
       rows: describeAuditRows(db, rows, v.t, v.locale),
@@ -289,15 +202,15 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   });
 
   // Retention periods (nightly prune); all or nothing, each value checked against its range.
-  api.get('/hr/settings/retention', async (req) => {
+  serve(api, 'GET /hr/settings/retention', async (req) => {
     requireHr(viewerOf(req));
     return { retention: retention(db), limits: retentionLimits() };
   });
 
-  api.put('/hr/settings/retention', async (req) => {
+  serve(api, 'PUT /hr/settings/retention', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const body = parse(z.record(z.string().max(40), z.number()), req.body);
+    const body = input.body();
     const known = Object.keys(retentionLimits());
     const unknown = Object.keys(body).filter((k) => !known.includes(k));
     if (unknown.length)
@@ -307,7 +220,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
         'invalid',
         Object.fromEntries(unknown.map((k) => [k, v.t('web.retention.unknown')])),
       );
-    const r = inTransaction(db, () => setRetention(db, body, { kind: 'employee', employeeId: v.person.id }));
+    const r = unitOfWork(db, (tx) => setRetention(tx, body, { kind: 'employee', employeeId: v.person.id }));
     if (!r.ok)
       throw new ApiError(
         400,
@@ -321,17 +234,17 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   });
 
   // The chain check: has any row of the audit log been edited, inserted or removed?
-  api.get('/hr/audit/verify', async (req) => {
+  serve(api, 'GET /hr/audit/verify', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
     const check = verifyAuditChain(db);
-    inTransaction(db, () =>
-      audit(db, { kind: 'employee', employeeId: v.person.id }, 'audit.verify', undefined, { ...check }),
+    unitOfWork(db, (tx) =>
+      audit(tx, { kind: 'employee', employeeId: v.person.id }, 'audit.verify', undefined, { ...check }),
     );
     return check;
   });
 
-  api.get('/hr/settings', async (req) => {
+  serve(api, 'GET /hr/settings', async (req) => {
     requireHr(viewerOf(req));
     return {
       anonymityThreshold: anonymityThreshold(db),
@@ -343,19 +256,19 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   });
 
   // K and the comment threshold for waves launched from now on; each wave keeps the ones it was sent with.
-  api.put('/hr/settings/anonymity', async (req) => {
+  serve(api, 'PUT /hr/settings/anonymity', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const body = parse(z.object({ k: z.number(), commentK: z.number().optional() }), req.body);
+    const body = input.body();
     const actor = { kind: 'employee', employeeId: v.person.id } as const;
-    const r = inTransaction(db, () => {
+    const r = unitOfWork(db, (tx) => {
       // Only what changed is written (and audited): the page sends both fields on every save.
-      if (body.k !== anonymityThreshold(db) && !setAnonymityThreshold(db, body.k, actor).ok)
+      if (body.k !== anonymityThreshold(tx) && !setAnonymityThreshold(tx, body.k, actor).ok)
         return { ok: false } as const;
       if (
         body.commentK !== undefined &&
-        body.commentK !== commentThreshold(db) &&
-        !setCommentThreshold(db, body.commentK, actor).ok
+        body.commentK !== commentThreshold(tx) &&
+        !setCommentThreshold(tx, body.commentK, actor).ok
       )
         throw new ApiError(400, v.t('error.invalidInput'), 'invalid', {
           commentK: v.t('survey.error.commentThreshold', { min: body.k, max: MAX_COMMENT_K }),

@@ -3,15 +3,12 @@
 // domain's rule, the same as the chat card's). The owner gets the same `followup:<id>` card `/followup`
 // sends, and a status change redraws every copy of it, as a tap on the card does.
 import type { FastifyInstance } from 'fastify';
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
-import { inTransaction, type Db } from '../../db/connection.js';
-import { employees, surveyWaves } from '../../db/schema.js';
+import { unitOfWork, type Db } from '../../domain/unit-of-work.js';
 import { getPerson } from '../../domain/org/employees.js';
+import { activePeopleIn } from '../../domain/org/people-in-units.js';
 import { allUnits, visibleUnitIds, type UnitNode } from '../../domain/org/units.js';
 import {
   createFollowUp,
-  FOLLOW_UP_TITLE_MAX,
   followUpsOf,
   getFollowUp,
   listFollowUps,
@@ -19,13 +16,13 @@ import {
   type FollowUp,
 } from '../../domain/surveys/follow-ups.js';
 import { getTemplate } from '../../domain/surveys/templates.js';
+import { latestWaves } from '../../domain/surveys/wave-list.js';
+import { getWave } from '../../domain/surveys/waves.js';
 import { type MessageKey } from '../../i18n/index.js';
 import { redrawFollowUp, sendFollowUp } from '../../bot/features/follow-ups.js';
 import { isHr, notifierOf, requireManager, viewerOf, type WebDeps, type Viewer } from '../context.js';
-import { ApiError } from '../errors.js';
-import { fieldError, parse } from '../errors.js';
-
-const STATUS = z.enum(['open', 'in_progress', 'done']);
+import { ApiError, fieldError } from '../errors.js';
+import { serve } from '../serve.js';
 
 /** People a viewer may make owner of a follow-up: HR anyone active, a manager the people of their teams. */
 function assignable(
@@ -34,20 +31,11 @@ function assignable(
   units: readonly UnitNode[],
 ): { id: number; name: string; unit: string | null }[] {
   const names = new Map(units.map((u) => [u.id, u.name]));
-  const visible = [...visibleUnitIds(units, v.person)];
-  const where = isHr(v.person)
-    ? eq(employees.active, true)
-    : visible.length
-      ? and(eq(employees.active, true), inArray(employees.unitId, visible))
-      : undefined;
-  if (!where) return [];
-  return db
-    .select({ id: employees.id, name: employees.name, unitId: employees.unitId })
-    .from(employees)
-    .where(where)
-    .orderBy(employees.id)
-    .all()
-    .map((p) => ({ id: p.id, name: p.name, unit: p.unitId === null ? null : (names.get(p.unitId) ?? null) }));
+  return activePeopleIn(db, isHr(v.person) ? 'all' : [...visibleUnitIds(units, v.person)]).map((p) => ({
+    id: p.id,
+    name: p.name,
+    unit: p.unitId === null ? null : (names.get(p.unitId) ?? null),
+  }));
 }
 
 export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps): void {
@@ -69,16 +57,9 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
   });
 
   // Everyone may list their own (an owner need not be a manager); HR may list all, or anyone's.
-  api.get('/followups', async (req) => {
+  serve(api, 'GET /followups', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const q = parse(
-      z.object({
-        status: STATUS.optional(),
-        all: z.enum(['0', '1']).optional(),
-        ownerId: z.coerce.number().int().positive().optional(),
-      }),
-      req.query,
-    );
+    const q = input.query();
     const hr = isHr(v.person);
     if (!hr && (q.all === '1' || (q.ownerId !== undefined && q.ownerId !== v.person.id)))
       throw new ApiError(403, v.t('pulseAdmin.error.othersFollowUps'), 'forbidden');
@@ -94,17 +75,12 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
     return { followUps: rows.map((f) => json(f, v, units)), all: hr && q.all === '1' };
   });
 
-  api.get('/followups/options', async (req) => {
+  serve(api, 'GET /followups/options', async (req) => {
     const v = viewerOf(req);
     requireManager(db, v);
     const units = allUnits(db);
     const visible = visibleUnitIds(units, v.person);
-    const waves = db
-      .select({ id: surveyWaves.id, templateId: surveyWaves.templateId, openedAt: surveyWaves.openedAt })
-      .from(surveyWaves)
-      .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
-      .limit(20)
-      .all();
+    const waves = latestWaves(db, 20);
     return {
       owners: assignable(db, v, units),
       units: units.filter((u) => visible.has(u.id)).map((u) => ({ id: u.id, name: u.name, path: u.path })),
@@ -117,19 +93,10 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
     };
   });
 
-  api.post('/followups', async (req) => {
+  serve(api, 'POST /followups', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireManager(db, v);
-    const body = parse(
-      z.object({
-        title: z.string().trim().min(1).max(FOLLOW_UP_TITLE_MAX),
-        ownerId: z.number().int().positive(),
-        dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-        waveId: z.number().int().positive().nullable().default(null),
-        unitId: z.number().int().positive().nullable().default(null),
-      }),
-      req.body,
-    );
+    const body = input.body();
     const units = allUnits(db);
     const visible = visibleUnitIds(units, v.person);
     const owner = getPerson(db, body.ownerId);
@@ -139,18 +106,15 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
     if (!inMyTeams && !isHr(v.person)) throw fieldError(v.t, { ownerId: v.t('pulseAdmin.field.ownerOutside') });
     if (body.unitId !== null && !visible.has(body.unitId))
       throw fieldError(v.t, { unitId: v.t('pulseAdmin.field.unitOutside') });
-    if (
-      body.waveId !== null &&
-      !db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.id, body.waveId)).get()
-    )
+    if (body.waveId !== null && !getWave(db, body.waveId))
       throw fieldError(v.t, { waveId: v.t('survey.error.unknown_wave') });
     // Like `/followup add`: a manager's follow-up belongs to the unit they head unless another is named.
     const unitId =
       body.unitId ?? (isHr(v.person) ? null : (units.find((u) => u.headEmployeeId === v.person.id)?.id ?? null));
-    const r = inTransaction(db, () => {
-      const res = createFollowUp(db, { ...body, unitId, creator: v.person, today: now().toISOString().slice(0, 10) });
+    const r = unitOfWork(db, (tx) => {
+      const res = createFollowUp(tx, { ...body, unitId, creator: v.person, today: now().toISOString().slice(0, 10) });
       if (res.ok) {
-        sendFollowUp(db, notifierOf(deps), deps.config, res.followUp);
+        sendFollowUp(tx, notifierOf(deps), deps.config, res.followUp);
       }
       return res;
     });
@@ -162,17 +126,17 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
     return { followUp: json(r.followUp, v, units) };
   });
 
-  api.post('/followups/:id/status', async (req) => {
+  serve(api, 'POST /followups/:id/status', async (req, _reply, input) => {
     const v = viewerOf(req);
-    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
-    const { status } = parse(z.object({ status: STATUS }), req.body);
+    const { id } = input.params();
+    const { status } = input.body();
     if (!getFollowUp(db, id)) throw new ApiError(404, v.t('pulseAdmin.error.followUpNotFound'), 'not_found');
     const units = allUnits(db);
-    const r = inTransaction(db, () => {
-      const res = setFollowUpStatus(db, id, status, v.person);
+    const r = unitOfWork(db, (tx) => {
+      const res = setFollowUpStatus(tx, id, status, v.person);
       if (res.ok) {
         // Every chat copy is redrawn — including the actor's own, which no card action refreshed here.
-        redrawFollowUp(db, notifierOf(deps), deps.config, res.followUp);
+        redrawFollowUp(tx, notifierOf(deps), deps.config, res.followUp);
       }
       return res;
     });

@@ -2,10 +2,6 @@
 // cron expression before saving, creating one (the same domain function as `/survey schedule` in chat)
 // and pausing / resuming (audited).
 import type { FastifyInstance } from 'fastify';
-import { desc, isNotNull } from 'drizzle-orm';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
-import { surveyWaves } from '../../db/schema.js';
 import { allUnits } from '../../domain/org/units.js';
 import {
   createSchedule,
@@ -15,12 +11,13 @@ import {
   setScheduleActive,
 } from '../../domain/surveys/schedules.js';
 import { getTemplate, listTemplates } from '../../domain/surveys/templates.js';
+import { lastScheduledRuns } from '../../domain/surveys/wave-list.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
-import { ApiError } from '../errors.js';
-import { fieldError, parse } from '../errors.js';
+import { ApiError, fieldError } from '../errors.js';
+import { serve } from '../serve.js';
 
 const PREVIEW_RUNS = 3;
-const cronField = z.string().trim().min(1).max(100);
 
 export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
@@ -28,20 +25,12 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
   const tz = config.defaultTimezone;
   const runs = (cron: string) => nextRuns(cron, tz, now(), PREVIEW_RUNS).map((d) => d.toISOString());
 
-  api.get('/hr/schedules', async (req) => {
+  serve(api, 'GET /hr/schedules', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
     const units = allUnits(db);
     // The last run is the last wave a schedule actually launched.
-    const lastRuns = new Map<number, string>();
-    for (const w of db
-      .select({ scheduleId: surveyWaves.scheduleId, openedAt: surveyWaves.openedAt })
-      .from(surveyWaves)
-      .where(isNotNull(surveyWaves.scheduleId))
-      .orderBy(desc(surveyWaves.openedAt))
-      .all()) {
-      if (w.scheduleId !== null && !lastRuns.has(w.scheduleId)) lastRuns.set(w.scheduleId, w.openedAt);
-    }
+    const lastRuns = lastScheduledRuns(db);
     return {
       timezone: tz,
       schedules: listSchedules(db).map((s) => ({
@@ -61,34 +50,25 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
     };
   });
 
-  api.get('/hr/schedules/preview', async (req) => {
+  serve(api, 'GET /hr/schedules/preview', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { cron } = parse(z.object({ cron: cronField }), req.query);
+    const { cron } = input.query();
     if (!parseCron(cron, tz).ok) throw fieldError(v.t, { cron: v.t('pulseAdmin.field.cron') });
     return { timezone: tz, runs: runs(cron) };
   });
 
-  api.post('/hr/schedules', async (req) => {
+  serve(api, 'POST /hr/schedules', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const body = parse(
-      z.object({
-        templateId: z.number().int().positive(),
-        cron: cronField,
-        audienceUnitId: z.number().int().positive().nullable(),
-        durationDays: z.number().int().min(1).max(60),
-        reminderDays: z.array(z.number().int().min(1).max(59)).max(5),
-      }),
-      req.body,
-    );
+    const body = input.body();
     if (!getTemplate(db, body.templateId)) throw fieldError(v.t, { templateId: v.t('survey.error.unknown_template') });
     if (body.audienceUnitId !== null && !allUnits(db).some((u) => u.id === body.audienceUnitId))
       throw fieldError(v.t, { audienceUnitId: v.t('survey.error.unknown_unit') });
     if (body.reminderDays.some((d) => d >= body.durationDays))
       throw fieldError(v.t, { reminderDays: v.t('pulseAdmin.field.reminders') });
-    const r = inTransaction(db, () =>
-      createSchedule(db, {
+    const r = unitOfWork(db, (tx) =>
+      createSchedule(tx, {
         ...body,
         timezone: tz,
         reminderDays: [...new Set(body.reminderDays)].sort((a, b) => a - b),
@@ -104,13 +84,13 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
     return { id: r.id, nextRuns: runs(body.cron) };
   });
 
-  api.post('/hr/schedules/:id/active', async (req) => {
+  serve(api, 'POST /hr/schedules/:id/active', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parse(z.object({ id: z.coerce.number().int().positive() }), req.params);
-    const { active } = parse(z.object({ active: z.boolean() }), req.body);
-    const r = inTransaction(db, () =>
-      setScheduleActive(db, id, active, { kind: 'employee', employeeId: v.person.id }, now()),
+    const { id } = input.params();
+    const { active } = input.body();
+    const r = unitOfWork(db, (tx) =>
+      setScheduleActive(tx, id, active, { kind: 'employee', employeeId: v.person.id }, now()),
     );
     if (!r.ok) throw new ApiError(404, v.t('pulseAdmin.error.scheduleNotFound'), 'not_found');
     return { id, active: r.schedule.active };

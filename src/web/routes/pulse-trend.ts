@@ -1,21 +1,16 @@
 // The pulse trend across waves, for the HR report (any unit) and a manager's team page (their units).
 // Every figure comes from pulseTrend, which applies the report's scope and K-protection and audits the view.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
 import { pulseTrend, type PulseTrend } from '../../domain/surveys/trend.js';
 import { getWave } from '../../domain/surveys/waves.js';
-import type { Locale } from '../../bot/port.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { Locale } from '../../vocabulary.js';
 import { requireHr, requireManager, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
-import { parse } from '../errors.js';
+import { serve } from '../serve.js';
 
 // `waveId` picks the template of that wave (the report's wave filter); `templateId` picks one directly.
-const query = z.object({
-  unitId: z.coerce.number().int().positive().optional(),
-  templateId: z.coerce.number().int().positive().optional(),
-  waveId: z.coerce.number().int().positive().optional(),
-});
+type TrendQuery = { unitId?: number; templateId?: number; waveId?: number };
 
 function trendJson(t: PulseTrend, locale: Locale) {
   return {
@@ -31,13 +26,13 @@ function trendJson(t: PulseTrend, locale: Locale) {
 export function registerPulseTrendRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
 
-  const answer = (v: Viewer, { waveId, ...q }: z.infer<typeof query>) => {
+  const answer = (v: Viewer, { waveId, ...q }: TrendQuery) => {
     if (waveId !== undefined && q.templateId === undefined) {
       const wave = getWave(db, waveId);
       if (!wave) throw new ApiError(404, v.t('report.error.unknown_wave'), 'unknown_wave');
       q.templateId = wave.templateId;
     }
-    const r = inTransaction(db, () => pulseTrend(db, { viewer: v.person, ...q }));
+    const r = unitOfWork(db, (tx) => pulseTrend(tx, { viewer: v.person, ...q }));
     if (r.ok) return { trend: trendJson(r.trend, v.locale) };
     if (r.code === 'no_waves') return { trend: null, message: v.t('report.error.no_waves') };
     if (r.code === 'forbidden') throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
@@ -48,15 +43,15 @@ export function registerPulseTrendRoutes(api: FastifyInstance, deps: WebDeps): v
     );
   };
 
-  api.get('/hr/trend', async (req) => {
+  serve(api, 'GET /hr/trend', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    return answer(v, parse(query, req.query));
+    return answer(v, input.query());
   });
 
-  api.get('/team/trend', async (req) => {
+  serve(api, 'GET /team/trend', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireManager(db, v);
-    return answer(v, parse(query, req.query));
+    return answer(v, input.query());
   });
 }

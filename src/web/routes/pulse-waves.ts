@@ -2,28 +2,26 @@
 // wave-status.ts), the planned reminders, and "remind non-respondents now" (one manual reminder per wave per
 // calendar day, the same domain function as `/survey remind`). Closing is POST /hr/waves/:id/close (hr.ts).
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { inTransaction } from '../../db/connection.js';
 import { surveyMessenger } from '../../bot/features/surveys.js';
 import { formatDate } from '../../../cards/survey.js';
 import { manualReminderState, remindNonRespondents } from '../../domain/surveys/manual-reminders.js';
 import { getTemplate } from '../../domain/surveys/templates.js';
 import { waveStatus } from '../../domain/surveys/wave-status.js';
 import { getWave, reminderTimes } from '../../domain/surveys/waves.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
 import { notifierOf, requireHr, viewerOf, type WebDeps } from '../context.js';
-import { ApiError, parse } from '../errors.js';
-
-const params = z.object({ id: z.coerce.number().int().positive() });
+import { ApiError } from '../errors.js';
+import { serve } from '../serve.js';
 
 export function registerPulseWaveRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
   const now = () => deps.now?.() ?? new Date();
   const tz = config.defaultTimezone;
 
-  api.get('/hr/waves/:id', async (req) => {
+  serve(api, 'GET /hr/waves/:id', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parse(params, req.params);
+    const { id } = input.params();
     const wave = getWave(db, id);
     if (!wave) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
     const at = now();
@@ -65,13 +63,13 @@ export function registerPulseWaveRoutes(api: FastifyInstance, deps: WebDeps): vo
     };
   });
 
-  api.post('/hr/waves/:id/remind', async (req) => {
+  serve(api, 'POST /hr/waves/:id/remind', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    const { id } = parse(params, req.params);
+    const { id } = input.params();
     const at = now();
-    const r = inTransaction(db, () =>
-      remindNonRespondents(db, surveyMessenger(db, notifierOf(deps), config), {
+    const r = unitOfWork(db, (tx) =>
+      remindNonRespondents(tx, surveyMessenger(tx, notifierOf(deps), config), {
         waveId: id,
         now: at,
         timeZone: tz,

@@ -1,0 +1,105 @@
+// The pulse report and the trend across waves (HR: any unit; a manager: their units), K-protected by the
+// domain (buildPulseReport, pulseTrend) and worded in the reader's language (see endpoint.ts).
+import { z } from 'zod';
+import type { Endpoints } from './endpoint.js';
+import { optionalId, participation, unitRef } from './pulse-parts.js';
+
+const dimensionName = z.strictObject({ key: z.string(), name: z.string() });
+
+/** The smallest published group around a hidden unit of a closed wave, with its own (K-protected) results. */
+export const pulseEnclosingSchema = z.strictObject({
+  unit: unitRef,
+  responses: z.number(),
+  dimensions: z.array(z.strictObject({ key: z.string(), name: z.string(), avg: z.number() })),
+  comments: z.array(z.string()),
+  commentsHidden: z.boolean(),
+});
+
+export const pulseReportSchema = z.strictObject({
+  /** `closed` once the wave's results are published (they never change afterwards). */
+  wave: z.strictObject({ id: z.number(), openedAt: z.string(), closesAt: z.string(), closed: z.boolean() }),
+  title: z.string(),
+  unit: unitRef,
+  k: z.number(),
+  /** The comment threshold in force for this wave (≥ k). */
+  commentK: z.number(),
+  /** open: participation only (no figures, comments or heatmap values) until wave.closesAt. */
+  status: z.enum(['open', 'closed']),
+  participation,
+  /** False while the wave is open, and for a unit that is not published. */
+  visible: z.boolean(),
+  /** Why the figures are not shown; null when they are. */
+  hidden: z.enum(['open', 'too_few', 'protected']).nullable(),
+  /** For an open wave: the latest wave whose results are published, to read meanwhile. */
+  latestPublished: z.number().nullable(),
+  /** For a hidden unit of a closed wave: the smallest published group containing it. */
+  enclosing: pulseEnclosingSchema.nullable(),
+  responses: z.number().nullable(),
+  dimensionNames: z.array(dimensionName),
+  dimensions: z.array(
+    z.strictObject({
+      key: z.string(),
+      name: z.string(),
+      avg: z.number(),
+      previousAvg: z.number().nullable(),
+      distribution: z.array(z.number()),
+    }),
+  ),
+  lowest: z.array(z.strictObject({ text: z.string(), avg: z.number() })),
+  enps: z
+    .strictObject({ score: z.number(), promoters: z.number(), passives: z.number(), detractors: z.number() })
+    .nullable(),
+  heatmap: z.array(
+    z.strictObject({
+      unit: z.strictObject({ id: z.number(), name: z.string() }),
+      visible: z.boolean(),
+      dims: z.record(z.string(), z.number()),
+    }),
+  ),
+  comments: z.array(z.string()),
+  commentsHidden: z.boolean(),
+  followUps: z.strictObject({ total: z.number(), done: z.number() }),
+});
+
+/** The report a viewer may see; `null` (with a message) when no survey has been launched yet. */
+export const pulseAnswerSchema = z.strictObject({
+  report: pulseReportSchema.nullable(),
+  message: z.string().optional(),
+});
+
+/** `waveId` picks the template of that wave (the report's wave filter); `templateId` picks one directly. */
+const trendQuery = z.object({ unitId: optionalId, templateId: optionalId, waveId: optionalId });
+
+export const pulseTrendAnswerSchema = z.strictObject({
+  trend: z
+    .strictObject({
+      title: z.string(),
+      templateId: z.number(),
+      unit: unitRef,
+      k: z.number(),
+      dimensions: z.array(dimensionName),
+      waves: z.array(
+        z.strictObject({
+          waveId: z.number(),
+          openedAt: z.string(),
+          closed: z.boolean(),
+          participation,
+          /** False when the report would hide this unit in this wave. */
+          visible: z.boolean(),
+          /** Dimension key → average, or null when hidden (or nobody answered that dimension). */
+          dims: z.record(z.string(), z.number().nullable()),
+        }),
+      ),
+    })
+    .nullable(),
+  message: z.string().optional(),
+});
+
+export const pulseReportEndpoints = {
+  'GET /hr/report': {
+    query: z.object({ waveId: optionalId, unitId: optionalId }),
+    response: pulseAnswerSchema,
+  },
+  'GET /hr/trend': { query: trendQuery, response: pulseTrendAnswerSchema },
+  'GET /team/trend': { query: trendQuery, response: pulseTrendAnswerSchema },
+} satisfies Endpoints;
