@@ -21,6 +21,7 @@ import { appendEntry, balanceOf } from '../../src/domain/points/ledger.js';
 import type { Locale } from '../../src/bot/port.js';
 import { actionOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 import { freshDb } from '../support/db.js';
+import { readsOf } from '../support/harness-reads.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 describe('a manager delegates to a report who then claims (sandbox, end to end)', () => {
@@ -30,11 +31,7 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
   });
   afterAll(async () => h?.stop());
 
-  const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-  const tagId = (nameZh: string) =>
-    (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-  const latestRequest = () =>
-    (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+  const { id, tagId, latestRequest } = readsOf(() => h);
   const row = (rid: number) =>
     h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(rid) as {
       status: string;

@@ -2,6 +2,7 @@
 // button from a card the person really received.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
+import { readsOf } from '../support/harness-reads.js';
 import { actionOf, cardsOf, command, hasAction, lastCard, press, textOfCard } from '../support/cards.js';
 
 let h: Harness;
@@ -10,25 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const tagId = (nameZh: string) =>
-  (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const balance = (who: number) =>
-  (
-    h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as {
-      b: number;
-    }
-  ).b;
-const latestRequest = () =>
-  (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const request = (rid: number) =>
-  h.sqlite
-    .prepare('select status, step_index as step, approvers, version from approval_requests where id = ?')
-    .get(rid) as { status: string; step: number; approvers: string; version: number };
-const decisions = (rid: number) =>
-  h.sqlite
-    .prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id')
-    .all(rid) as { kind: string; actor: number | null; comment: string | null }[];
+const { id, tagId, balance, latestRequest, request, decisions } = readsOf(() => h);
 
 async function claim(who: number, tag: string, description = 'Renegotiated the produce contract', amount = '15%') {
   await command(h, who, 'claim');

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRequest } from '../../src/domain/approvals/requests.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { readsOf } from '../support/harness-reads.js';
 import { actionOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 import { sandboxClient } from '../support/sandbox-client.js';
 
@@ -13,11 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const tagId = (nameZh: string) =>
-  (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const latestRequest = () =>
-  (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
+const { id, tagId, latestRequest } = readsOf(() => h);
 const storedPayload = (rid: number) =>
   JSON.parse(
     (h.sqlite.prepare('select payload from approval_requests where id = ?').get(rid) as { payload: string }).payload,

@@ -7,16 +7,16 @@
 // - a return's or rejection's reason is typed, so it is the text command `/return <id> <reason>` or
 //   `/reject <id> <reason>` (pressing Return or Reject on the card only turns it into a link to the mini-app form);
 // - a transfer is `/transfer <unit> ; <reason>`, each approver approving on their card.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
+import { readsOf } from '../../support/harness-reads.js';
 import {
   approvalCardOf,
   buttonParams,
   buttonsOf,
   dingId,
   sayAs,
-  startDingTalkE2E,
-  stopDingTalkE2E,
+  useLinkedDingTalkE2E,
   wait,
   type DingTalkE2E,
 } from './e2e-kit.js';
@@ -27,27 +27,7 @@ let emu: DingTalkEmulator;
 let h: Harness;
 let kit: DingTalkE2E | undefined;
 const people = ['zhang.wei', 'li.ming', 'lin.xiaowen', 'liu.yang', 'david.kim', 'song.tao', 'liu.qiang', 'huang.jing'];
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const tagId = (nameZh: string) =>
-  (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const balance = (who: number) =>
-  (
-    h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as {
-      b: number;
-    }
-  ).b;
-const latestRequest = () =>
-  (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const request = (rid: number) =>
-  h.sqlite.prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as {
-    status: string;
-    step: number;
-    approvers: string;
-  };
-const decisions = (rid: number) =>
-  h.sqlite
-    .prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id')
-    .all(rid) as { kind: string; actor: number | null; comment: string | null }[];
+const { id, tagId, balance, latestRequest, request, decisions } = readsOf(() => h);
 
 const cardsTo = (user: string) =>
   [...emu.api.cards.values()].filter((c) => c.openSpaceId === `dtv1.card//IM_ROBOT.${dingId(user)}`);
@@ -99,14 +79,10 @@ async function claim(user: string, args: string): Promise<number> {
   return latestRequest();
 }
 
-beforeAll(async () => {
-  kit = await startDingTalkE2E(people);
-  ({ emu, h } = kit);
-  // Each person has talked to the robot once: the profile lookup (oapi user/get) links them by e-mail.
-  for (const u of people) await say(u, '/whoami');
-}, 60_000);
-
-afterAll(async () => stopDingTalkE2E(kit));
+useLinkedDingTalkE2E(people, (started) => {
+  kit = started;
+  ({ emu, h } = started);
+});
 
 describe('point claims on DingTalk', () => {
   it('a claim approved by the manager on the card lands points and notifies the applicant and the manager', async () => {

@@ -1,7 +1,7 @@
 // Shared set-up of the DingTalk end-to-end tests: the emulator (gateway, stream, OpenAPI), the real server
 // with the DingTalk adapter pointed at it, the emulator's directory users, and a record of the core's
 // outcome for every inbound event id (so a test can wait for a frame to be handled, or see a duplicate).
-import { expect, vi } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { InboundEvent } from '../../../src/bot/port.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
@@ -46,6 +46,23 @@ export async function stopDingTalkE2E(k: DingTalkE2E | undefined): Promise<void>
   await k?.h.stop();
   await k?.emu.close();
 }
+
+/** For the tests of a file: everything started before the first, and each of `users` has said `/whoami` once
+ *  (the profile lookup, oapi user/get, links them by e-mail); `started` hands the kit to the file's variables.
+ *  Stopped after the last test. */
+export function useLinkedDingTalkE2E(users: readonly string[], started: (k: DingTalkE2E) => unknown): void {
+  let kit: DingTalkE2E | undefined;
+  beforeAll(async () => {
+    kit = await startDingTalkE2E(users);
+    started(kit);
+    for (const u of users) await sayAs(kit, u, '/whoami');
+  }, 60_000);
+  afterAll(async () => stopDingTalkE2E(kit));
+}
+
+/** The robot's plain messages (not cards) to `user`, each as its msgParam JSON. */
+export const robotTextsTo = (k: DingTalkE2E, user: string): string[] =>
+  k.emu.api.robotMessages.filter((m) => m.to.includes(dingId(user))).map((m) => JSON.stringify(m.msgParam));
 
 /** A person writes to the robot; resolves once the frame is acked, the core handled it and the outbox is drained. */
 export async function sayAs(k: DingTalkE2E, user: string, text: string): Promise<string> {

@@ -6,15 +6,16 @@
 // - a SYSTEM `disconnect` frame makes the client open its next connection at once: a frame pushed right
 //   after is handled within the issue's 2 s bound (before, it waited ~11 s for the old socket to close); a
 //   frame still arriving on the old socket is handled and ACKed there, and one delivered on both, once.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
+import { readsOf } from '../../support/harness-reads.js';
 import {
   approvalCardOf,
   buttonParams,
   dingId,
   sayAs,
-  startDingTalkE2E,
-  stopDingTalkE2E,
+  robotTextsTo,
+  useLinkedDingTalkE2E,
   wait,
   type DingTalkE2E,
 } from './e2e-kit.js';
@@ -27,12 +28,10 @@ let emu: DingTalkEmulator;
 let h: Harness;
 let kit: DingTalkE2E | undefined;
 const people = ['zhang.wei', 'li.ming', 'liu.yang'];
-const latestRequest = () =>
-  (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+const { latestRequest } = readsOf(() => h);
 const status = (rid: number) =>
   (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
-const textsTo = (user: string) =>
-  emu.api.robotMessages.filter((m) => m.to.includes(dingId(user))).map((m) => JSON.stringify(m.msgParam));
+const textsTo = (user: string) => robotTextsTo(kit!, user);
 
 async function tap(user: string, c: Card, k: string, expected: string): Promise<void> {
   const frame = emu.pushCardCallback(
@@ -41,13 +40,10 @@ async function tap(user: string, c: Card, k: string, expected: string): Promise<
   await vi.waitFor(() => expect(kit!.outcomes.get(`card:${frame}`)).toEqual([expected]), wait);
 }
 
-beforeAll(async () => {
-  kit = await startDingTalkE2E(people);
-  ({ emu, h } = kit);
-  for (const u of people) await sayAs(kit, u, '/whoami');
-}, 60_000);
-
-afterAll(async () => stopDingTalkE2E(kit));
+useLinkedDingTalkE2E(people, (started) => {
+  kit = started;
+  ({ emu, h } = started);
+});
 
 describe('DingTalk: a refused press answers only the presser', () => {
   it("liu.yang taps Approve on li.ming's card: the card's data is unchanged, liu.yang is told why", async () => {

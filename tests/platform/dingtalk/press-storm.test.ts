@@ -2,15 +2,16 @@
 // 50 taps of Approve on one interactive card arrive at once. One decision is taken; the stale taps are
 // refused to the presser alone and change no card; the card instance is updated (PUT /v1.0/card/instances)
 // a bounded number of times — never once per tap (DingTalk allows 20 such calls a second).
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
+import { readsOf } from '../../support/harness-reads.js';
 import {
   approvalCardOf,
   buttonParams,
   dingId,
   sayAs,
-  startDingTalkE2E,
-  stopDingTalkE2E,
+  robotTextsTo,
+  useLinkedDingTalkE2E,
   wait,
   type DingTalkE2E,
 } from './e2e-kit.js';
@@ -23,17 +24,13 @@ let kit: DingTalkE2E | undefined;
 const people = ['zhang.wei', 'li.ming'];
 const TAPS = 50;
 
-beforeAll(async () => {
-  kit = await startDingTalkE2E(people);
-  ({ emu, h } = kit);
-  for (const u of people) await sayAs(kit, u, '/whoami');
-}, 60_000);
-afterAll(async () => stopDingTalkE2E(kit));
+useLinkedDingTalkE2E(people, (started) => {
+  kit = started;
+  ({ emu, h } = started);
+});
 
-const latestRequest = () =>
-  (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const textsTo = (user: string) =>
-  emu.api.robotMessages.filter((m) => m.to.includes(dingId(user))).map((m) => JSON.stringify(m.msgParam));
+const { latestRequest } = readsOf(() => h);
+const textsTo = (user: string) => robotTextsTo(kit!, user);
 
 describe('DingTalk: a throttled redraw of the tapped card', () => {
   it('is waited out and drawn (two QPS refusals), or the person is told it could not be (a longer run, which the outbox waits out for its own update)', async () => {
