@@ -2,15 +2,13 @@
 // and the platform's real adapter deliver one survey card to each person through the emulator with its
 // rate limits switched on, in real time. Rates may be scaled by one factor on both sides (ours and the
 // emulator's) so a run takes seconds; what matters is how close we get to what the limits allow.
-import { pino } from 'pino';
 import { card } from '../../cards/view.js';
-import { enqueue } from '../../src/bot/outbox.js';
-import { OutboxWorker } from '../../src/bot/outbox-worker.js';
 import type { DeliveryLimits, PlatformAdapter, RateBucket } from '../../src/bot/port.js';
-import { inTransaction, type Db } from '../../src/db/connection.js';
-import { outbox } from '../../src/db/schema.js';
+import type { Db } from '../../src/db/connection.js';
+import type { outbox } from '../../src/db/schema.js';
 import type { EmuRate } from '../emulators/rate-limits.js';
 import { freshDb } from '../support/db.js';
+import { deliverToEach } from '../support/outbox-bench.js';
 
 const scaleBucket = (b: RateBucket, k: number): RateBucket => ({
   ratePerSecond: b.ratePerSecond * k,
@@ -77,24 +75,13 @@ export async function fanOut(
   });
   const t0 = performance.now();
   // One transaction, as a survey launch enqueues its cards.
-  inTransaction(db, () => {
-    for (const r of recipients)
-      enqueue(db, {
-        platform: adapter.platform,
-        op: 'send',
-        recipient: { kind: 'user', platformUserId: r },
-        message: { kind: 'card', card: survey },
-      });
-  });
-  const worker = new OutboxWorker({
+  const rows = await deliverToEach(adapter, recipients, survey, {
+    timeoutMs: opts.timeoutMs ?? 60_000,
     db,
-    adapters: new Map([[adapter.platform, adapter]]),
-    logger: pino({ level: 'silent' }),
     maxAttempts: 8,
     pollMs: 50,
   });
-  await worker.drainUntilIdle({ timeoutMs: opts.timeoutMs ?? 60_000 });
-  return { rows: db.select().from(outbox).all(), ms: performance.now() - t0 };
+  return { rows, ms: performance.now() - t0 };
 }
 
 /** How many times each recipient got the card (from the emulator's own record); duplicates = extra copies. */

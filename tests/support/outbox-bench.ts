@@ -23,7 +23,7 @@ export function scriptedOutbox(clock: () => number): { db: Db; now: number; plat
 }
 
 /** A worker delivering to `platform` (as the sandbox) on the test's clock, polling every 50 ms, no jitter. */
-export function scriptedWorker(db: Db, platform: PlatformAdapter, clock: () => number, maxAttempts = 5): OutboxWorker {
+function scriptedWorker(db: Db, platform: PlatformAdapter, clock: () => number, maxAttempts = 5): OutboxWorker {
   return new OutboxWorker({
     db,
     adapters: new Map([['sandbox', platform]]),
@@ -36,12 +36,27 @@ export function scriptedWorker(db: Db, platform: PlatformAdapter, clock: () => n
 }
 
 /** The outbox row `id` as stored. */
-export const outboxRow = (db: Db, id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get()!;
+const outboxRow = (db: Db, id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get()!;
 
-/** `view` queued for each of `people` (platform user ids) on a fresh database and delivered through `adapter`
- *  by the real worker (3 attempts, polling every 20 ms) until nothing is pending; every outbox row after. */
-export async function deliverToEach(adapter: PlatformAdapter, people: string[], view: CardView, timeoutMs: number) {
-  const db = freshDb();
+/** The worker (see scriptedWorker) and the row reader of a describe block whose variables hold the database,
+ *  the platform and the clock; `vars` reads them when a test calls either. */
+export function benchOf(vars: () => { db: Db; platform: PlatformAdapter; now: number }) {
+  return {
+    worker: (maxAttempts = 5) => scriptedWorker(vars().db, vars().platform, () => vars().now, maxAttempts),
+    row: (id: number) => outboxRow(vars().db, id),
+  };
+}
+
+/** `view` queued for each of `people` (platform user ids) in one transaction, as a survey launch enqueues its
+ *  cards, and delivered through `adapter` by the real worker until nothing is pending; every outbox row after.
+ *  Defaults: a fresh database, 3 attempts, polling every 20 ms. */
+export async function deliverToEach(
+  adapter: PlatformAdapter,
+  people: string[],
+  view: CardView,
+  opts: { timeoutMs: number; db?: Db; maxAttempts?: number; pollMs?: number },
+): Promise<(typeof outbox.$inferSelect)[]> {
+  const db = opts.db ?? freshDb();
   unitOfWork(db, (tx) => {
     for (const p of people)
       enqueue(tx, {
@@ -55,9 +70,9 @@ export async function deliverToEach(adapter: PlatformAdapter, people: string[], 
     db,
     adapters: new Map([[adapter.platform, adapter]]),
     logger: silent,
-    maxAttempts: 3,
-    pollMs: 20,
+    maxAttempts: opts.maxAttempts ?? 3,
+    pollMs: opts.pollMs ?? 20,
   });
-  await worker.drainUntilIdle({ timeoutMs });
+  await worker.drainUntilIdle({ timeoutMs: opts.timeoutMs });
   return db.select().from(outbox).all();
 }

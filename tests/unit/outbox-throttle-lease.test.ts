@@ -21,7 +21,7 @@ import { openDatabase, runMigrations, type Db } from '../../src/db/connection.js
 import { outbox } from '../../src/db/schema.js';
 import { THROTTLE_GIVE_UP_MS } from '../../src/domain/delivery/reasons.js';
 import { freshDb } from '../support/db.js';
-import { outboxRow, scriptedOutbox, scriptedWorker } from '../support/outbox-bench.js';
+import { benchOf, scriptedOutbox } from '../support/outbox-bench.js';
 import { ScriptedPlatform } from '../support/scripted-platform.js';
 
 const logger = pino({ level: 'silent' });
@@ -59,8 +59,7 @@ describe('outbox throttling', () => {
   let db: Db;
   let now: number;
   let platform: ScriptedPlatform;
-  const worker = (maxAttempts = 5) => scriptedWorker(db, platform, () => now, maxAttempts);
-  const row = (id: number) => outboxRow(db, id);
+  const { worker, row } = benchOf(() => ({ db, platform, now }));
   beforeEach(() => ({ db, now, platform } = scriptedOutbox(() => now)));
 
   it('20 throttled answers in a row use up no attempt: every message is delivered, nothing dead', async () => {

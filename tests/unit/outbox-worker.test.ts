@@ -4,7 +4,7 @@ import { card } from '../../cards/view.js';
 import { enqueue } from '../../src/bot/outbox.js';
 import type { Db } from '../../src/db/connection.js';
 import { outbox } from '../../src/db/schema.js';
-import { outboxRow, scriptedOutbox, scriptedWorker } from '../support/outbox-bench.js';
+import { benchOf, scriptedOutbox } from '../support/outbox-bench.js';
 import type { ScriptedPlatform } from '../support/scripted-platform.js';
 
 const hello = { kind: 'card' as const, card: card({ blocks: [{ type: 'text', markdown: 'hello' }] }) };
@@ -14,8 +14,7 @@ describe('OutboxWorker', () => {
   let db: Db;
   let now: number;
   let platform: ScriptedPlatform;
-  const worker = (maxAttempts = 5) => scriptedWorker(db, platform, () => now, maxAttempts);
-  const row = (id: number) => outboxRow(db, id);
+  const { worker, row } = benchOf(() => ({ db, platform, now }));
   beforeEach(() => ({ db, now, platform } = scriptedOutbox(() => now)));
 
   it('delivers a row and keeps the platform reference for later updates', async () => {

@@ -45,7 +45,7 @@ function adapterFor(template: boolean): PlatformAdapter {
 
 /** The card queued for each person and delivered by the outbox worker until nothing is pending. */
 const deliver = (adapter: PlatformAdapter, people: string[], view: CardView) =>
-  deliverToEach(adapter, people, view, 60_000);
+  deliverToEach(adapter, people, view, { timeoutMs: 60_000 });
 
 /** What one person received, in order: each message's title, markdown and buttons. */
 function received(

@@ -44,7 +44,7 @@ function adapter() {
   return createAdapter({ config, logger: pino({ level: 'silent' }) });
 }
 
-const deliver = (people: string[], view: CardView) => deliverToEach(adapter(), people, view, 120_000);
+const deliver = (people: string[], view: CardView) => deliverToEach(adapter(), people, view, { timeoutMs: 120_000 });
 
 /** The "continued in N messages ↓" notes the fitter adds: not content, and they sit between two pieces of a
  *  line split across messages (as does the next message's header, which is not walked). */
