@@ -6,6 +6,7 @@
 // (issue 19 item 7: words, not keys) and in the filter's value.
 import { formatDateTime, t } from '../i18n/index.js';
 import { navigate, useLocation } from '../router.js';
+import type { Answer } from '../../../src/contract/index.js';
 import type { AuditPage } from '../types.js';
 import { Loaded, Notice, Page, useApi } from '../ui.js';
 
@@ -13,16 +14,13 @@ const KEYS = ['action', 'actorId', 'from', 'to'] as const;
 const PAGING = ['offset', 'until'] as const;
 type Key = (typeof KEYS)[number] | (typeof PAGING)[number];
 
-/** The server's answer also says which slice it is. */
-type Paged = AuditPage & { offset: number; limit: number; until: number };
-
 export function HrAudit() {
   const { query } = useLocation();
   const state = Object.fromEntries([...KEYS, ...PAGING].map((k) => [k, query.get(k) ?? ''])) as Record<Key, string>;
   const qsOf = (s: Record<Key, string>) => new URLSearchParams(Object.entries(s).filter(([, v]) => v)).toString();
   const qs = qsOf(state);
-  const [load] = useApi<Paged>(`/hr/audit${qs ? `?${qs}` : ''}`);
-  const [check] = useApi<{ intact: boolean; rows: number; brokenAt?: number }>('/hr/audit/verify');
+  const [load] = useApi<AuditPage>(`/hr/audit${qs ? `?${qs}` : ''}`);
+  const [check] = useApi<Answer<'GET /hr/audit/verify'>>('/hr/audit/verify');
   const go = (next: Record<Key, string>) => {
     const q = qsOf(next);
     navigate(`/hr/audit${q ? `?${q}` : ''}`);

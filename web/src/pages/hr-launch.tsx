@@ -4,25 +4,20 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDateTime, locale, t } from '../i18n/index.js';
-import type { Unit, Wave } from '../types.js';
+import type { Answer } from '../../../src/contract/index.js';
 import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 
-/** POST /api/hr/waves: the wave, how many were asked, and the planned reminders (formatted by the server). */
-interface Launched {
-  waveId: number;
-  asked: number;
-  /** People no platform reached (not asked, not counted): who, and why with what to fix (worded by the server). */
-  unreachable?: { employeeId: number; name: string; text: string }[];
-  reminders: { at: string; label: string }[];
-}
+/** POST /api/hr/waves: the wave, how many were asked, who no platform reached (not asked, not counted: who,
+ *  and why with what to fix, worded by the server) and the planned reminders (formatted by the server). */
+type Launched = Answer<'POST /hr/waves'>;
 
 export function HrLaunch() {
-  const [options] = useApi<{ templates: { id: number; name: string }[]; units: Unit[] }>('/hr/launch-options');
-  const [waves, reloadWaves] = useApi<{ waves: Wave[] }>('/hr/waves');
+  const [options] = useApi<Answer<'GET /hr/launch-options'>>('/hr/launch-options');
+  const [waves, reloadWaves] = useApi<Answer<'GET /hr/waves'>>('/hr/waves');
   const [form, setForm] = useState({ templateId: '', audienceUnitId: '', days: '7' });
   const [launched, setLaunched] = useState<Launched>();
   const submit = useSubmit<Launched>();
-  const closing = useSubmit<{ waveId: number }>();
+  const closing = useSubmit<Answer<'POST /hr/waves/:id/close'>>();
   const [confirming, setConfirming] = useState<number>();
   const [closed, setClosed] = useState<number>();
   const errors = submit.error?.fields ?? {};

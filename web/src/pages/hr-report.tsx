@@ -4,15 +4,16 @@ import { formatDateTime, t } from '../i18n/index.js';
 import { PulseTrend } from './pulse-admin/trend.js';
 import { PulseView } from '../pulse-view.js';
 import { navigate, useLocation } from '../router.js';
-import type { PulseAnswer, Unit, Wave } from '../types.js';
+import type { Answer } from '../../../src/contract/index.js';
+import type { PulseAnswer } from '../types.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../ui.js';
 
 export function HrReport() {
   const { query } = useLocation();
   const wave = query.get('wave') ?? '';
   const unit = query.get('unit') ?? '';
-  const [waves] = useApi<{ waves: Wave[] }>('/hr/waves');
-  const [options] = useApi<{ units: Unit[] }>('/hr/launch-options');
+  const [waves] = useApi<Answer<'GET /hr/waves'>>('/hr/waves');
+  const [options] = useApi<Answer<'GET /hr/launch-options'>>('/hr/launch-options');
   const qs = new URLSearchParams({ ...(wave ? { waveId: wave } : {}), ...(unit ? { unitId: unit } : {}) }).toString();
   const [report] = useApi<PulseAnswer>(`/hr/report${qs ? `?${qs}` : ''}`);
   const forbidden = forbiddenOf(waves, options, report);

@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/index.js';
+import type { Answer } from '../../../src/contract/index.js';
 import type { AnonymitySettings } from '../types.js';
 import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 
@@ -12,7 +13,7 @@ export function HrSettings() {
   const [k, setK] = useState('');
   // Empty while untouched: the comment threshold is then left as it is (it follows K when K is raised past it).
   const [commentK, setCommentK] = useState('');
-  const submit = useSubmit<{ anonymityThreshold: number; commentThreshold: number }>();
+  const submit = useSubmit<Answer<'PUT /hr/settings/anonymity'>>();
   const [saved, setSaved] = useState(false);
   return (
     <Page title={t('nav.settings')}>
@@ -97,16 +98,14 @@ const RETENTION_KEYS = [
   'sessionDays',
   'auditDays',
   'raterCommentDays',
-] as const;
+] as const satisfies readonly (keyof Retention['retention'])[];
+type Retention = Answer<'GET /hr/settings/retention'>;
 type RetentionKey = (typeof RETENTION_KEYS)[number];
 
 function RetentionForm() {
-  const [load, reload] = useApi<{
-    retention: Record<RetentionKey, number>;
-    limits: Record<RetentionKey, [number, number]>;
-  }>('/hr/settings/retention');
+  const [load, reload] = useApi<Retention>('/hr/settings/retention');
   const [edits, setEdits] = useState<Partial<Record<RetentionKey, string>>>({});
-  const submit = useSubmit<{ retention: Record<RetentionKey, number> }>();
+  const submit = useSubmit<Answer<'PUT /hr/settings/retention'>>();
   const [saved, setSaved] = useState(false);
   return (
     <Loaded load={load}>

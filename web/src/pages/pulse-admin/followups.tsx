@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { t } from '../../i18n/index.js';
 import { navigate, useLocation } from '../../router.js';
+import type { Answer } from '../../../../src/contract/index.js';
 import type { Me } from '../../types.js';
 import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
 import type { FollowUpOptions, FollowUpRow, FollowUpStatus } from './types.js';
@@ -21,8 +22,8 @@ export function FollowUps({ me }: { me: Me }) {
   const status = query.get('status') ?? '';
   const all = me.isHr && query.get('all') === '1';
   const qs = new URLSearchParams({ ...(status ? { status } : {}), ...(all ? { all: '1' } : {}) }).toString();
-  const [list, reload] = useApi<{ followUps: FollowUpRow[] }>(`/followups${qs ? `?${qs}` : ''}`);
-  const change = useSubmit<{ followUp: FollowUpRow }>();
+  const [list, reload] = useApi<Answer<'GET /followups'>>(`/followups${qs ? `?${qs}` : ''}`);
+  const change = useSubmit<Answer<'POST /followups/:id/status'>>();
   const go = (s: string, a: boolean) =>
     navigate(
       `/followups?${new URLSearchParams({ ...(s ? { status: s } : {}), ...(a ? { all: '1' } : {}) }).toString()}`,
@@ -111,7 +112,7 @@ function NewFollowUp({ onCreated }: { onCreated: () => void }) {
     unitId: query.get('unitId') ?? '',
   });
   const [created, setCreated] = useState<FollowUpRow>();
-  const submit = useSubmit<{ followUp: FollowUpRow }>();
+  const submit = useSubmit<Answer<'POST /followups'>>();
   const errors = submit.error?.fields ?? {};
   const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.currentTarget.value }));

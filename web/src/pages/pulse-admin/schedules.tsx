@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { locale, t } from '../../i18n/index.js';
 import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
+import type { Answer } from '../../../../src/contract/index.js';
 import type { SchedulesAnswer } from './types.js';
 
 const PRESETS = [
@@ -46,9 +47,9 @@ export function Schedules() {
   });
   const [preview, setPreview] = useState<{ timezone: string; runs: string[] }>();
   const [saved, setSaved] = useState<number>();
-  const previewing = useSubmit<{ timezone: string; runs: string[] }>();
-  const submit = useSubmit<{ id: number }>();
-  const toggle = useSubmit<{ active: boolean }>();
+  const previewing = useSubmit<Answer<'GET /hr/schedules/preview'>>();
+  const submit = useSubmit<Answer<'POST /hr/schedules'>>();
+  const toggle = useSubmit<Answer<'POST /hr/schedules/:id/active'>>();
   const errors = { ...previewing.error?.fields, ...submit.error?.fields };
   const fieldOf = (name: string) => errors[name] ?? Object.entries(errors).find(([k]) => k.startsWith(`${name}.`))?.[1];
 

@@ -7,7 +7,8 @@ import { api } from '../../api.js';
 import { t } from '../../i18n/index.js';
 import { navigate, useLocation } from '../../router.js';
 import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
-import type { SpecDimension, TemplateDetail, TemplateRow, TemplateSpec } from './types.js';
+import type { Answer } from '../../../../src/contract/index.js';
+import type { SpecDimension, TemplateSpec } from './types.js';
 
 const emptyItem = () => ({ key: '', zh: '', en: '' });
 const emptyDimension = (): SpecDimension => ({ key: '', nameZh: '', nameEn: '', items: [emptyItem()] });
@@ -25,16 +26,16 @@ const EMPTY: TemplateSpec = {
 
 export function TemplateBuilder() {
   const { query } = useLocation();
-  const [list] = useApi<{ templates: TemplateRow[] }>('/hr/templates');
+  const [list] = useApi<Answer<'GET /hr/templates'>>('/hr/templates');
   const [from, setFrom] = useState(query.get('from') ?? '');
   const [spec, setSpec] = useState<TemplateSpec>(EMPTY);
-  const submit = useSubmit<{ id: number }>();
+  const submit = useSubmit<Answer<'POST /hr/templates'>>();
   const errors = submit.error?.fields ?? {};
 
   useEffect(() => {
     if (!from) return;
     let live = true;
-    void api<{ template: TemplateDetail }>('GET', `/hr/templates/${encodeURIComponent(from)}`).then(
+    void api<Answer<'GET /hr/templates/:id'>>('GET', `/hr/templates/${encodeURIComponent(from)}`).then(
       ({ template }) => {
         if (!live) return;
         const { nameZh, nameEn, scaleMin, scaleMax, commentEnabled, enps, dimensions } = template;

@@ -3,11 +3,11 @@
 import { t } from '../../i18n/index.js';
 import { useLocation } from '../../router.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi } from '../../ui.js';
-import type { TemplateDetail } from './types.js';
+import type { Answer } from '../../../../src/contract/index.js';
 
 export function TemplateView({ id }: { id: string }) {
   const { query } = useLocation();
-  const [load] = useApi<{ template: TemplateDetail }>(`/hr/templates/${encodeURIComponent(id)}`);
+  const [load] = useApi<Answer<'GET /hr/templates/:id'>>(`/hr/templates/${encodeURIComponent(id)}`);
   const forbidden = forbiddenOf(load);
   if (forbidden) return <ForbiddenPage title={t('pa.nav.templates')} error={forbidden} />;
   return (

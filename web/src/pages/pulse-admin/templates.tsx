@@ -1,10 +1,10 @@
 // HR: survey templates — built-in and HR's own, with their size and how many waves used each.
 import { t } from '../../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../../ui.js';
-import type { TemplateRow } from './types.js';
+import type { Answer } from '../../../../src/contract/index.js';
 
 export function Templates() {
-  const [load] = useApi<{ templates: TemplateRow[] }>('/hr/templates');
+  const [load] = useApi<Answer<'GET /hr/templates'>>('/hr/templates');
   const forbidden = forbiddenOf(load);
   if (forbidden) return <ForbiddenPage title={t('pa.nav.templates')} error={forbidden} />;
   return (

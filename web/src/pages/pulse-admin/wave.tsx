@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { t } from '../../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
+import type { Answer } from '../../../../src/contract/index.js';
 import type { WavePage } from './types.js';
 
 const pct = (answered: number, asked: number) => (asked === 0 ? 0 : Math.round((answered / asked) * 100));
@@ -19,8 +20,8 @@ function Meter({ answered, asked }: { answered: number; asked: number }) {
 
 export function WaveView({ id }: { id: string }) {
   const [load, reload] = useApi<WavePage>(`/hr/waves/${encodeURIComponent(id)}`);
-  const reminding = useSubmit<{ sent: number }>();
-  const closing = useSubmit<{ closed: boolean }>();
+  const reminding = useSubmit<Answer<'POST /hr/waves/:id/remind'>>();
+  const closing = useSubmit<Answer<'POST /hr/waves/:id/close'>>();
   const [reminded, setReminded] = useState<number>();
   const [confirming, setConfirming] = useState(false);
   const [closed, setClosed] = useState(false);
