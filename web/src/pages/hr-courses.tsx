@@ -1,30 +1,20 @@
 // HR: the course catalogue that rating recommendations draw on — the list, and adding a course tagged
 // with the rating dimension it helps with.
-import { useState } from 'preact/hooks';
+import type { Answer } from '../../../src/contract/index.js';
 import { api } from '../api.js';
 import { locale, t } from '../i18n/index.js';
-import { Field, Loaded, Notice, useApi, useSubmit } from '../ui.js';
-
-interface Course {
-  id: number;
-  nameZh: string;
-  nameEn: string;
-  dimension: string;
-  /** The dimension's name in the reader's language (the key stays for the form). */
-  dimensionLabel: string;
-  url: string | null;
-}
+import { Field, Loaded, Notice, useApi } from '../ui.js';
+import { useAddForm } from './catalogue-admin.js';
 
 const EMPTY = { nameZh: '', nameEn: '', dimension: '', url: '' };
 
 export function HrCourses() {
-  const [load, reload] = useApi<{ courses: Course[]; dimensions: { key: string; label: string }[] }>('/hr/courses');
-  const [form, setForm] = useState(EMPTY);
-  const [added, setAdded] = useState<number>();
-  const submit = useSubmit<{ id: number }>();
-  const errors = submit.error?.fields ?? {};
-  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const [load, reload] = useApi<Answer<'GET /hr/courses'>>('/hr/courses');
+  const { form, set, added, submit, errors, onSubmit } = useAddForm(
+    EMPTY,
+    (f) => api<Answer<'POST /hr/courses'>>('POST', '/hr/courses', f),
+    reload,
+  );
   return (
     <section id="courses">
       <h2>{t('courses.title')}</h2>
@@ -45,20 +35,7 @@ export function HrCourses() {
           </div>
         )}
       </Loaded>
-      <form
-        class="card"
-        id="new-course"
-        noValidate
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const r = await submit.run(() => api('POST', '/hr/courses', form));
-          if (r) {
-            setAdded(r.id);
-            setForm(EMPTY);
-            reload();
-          }
-        }}
-      >
+      <form class="card" id="new-course" noValidate onSubmit={onSubmit}>
         <h3>{t('courses.new')}</h3>
         {submit.error && !Object.keys(errors).length && <Notice tone="error">{submit.error.message}</Notice>}
         <Field id="courseNameZh" label={t('courses.nameZh')} error={errors.nameZh}>

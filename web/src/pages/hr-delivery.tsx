@@ -1,33 +1,15 @@
 // HR: messages the outbox gave up on — for whom, on which platform, which message, why and what to fix —
 // with a retry for one or all (GET /api/hr/delivery, POST /api/hr/delivery/retry; audited on the server).
+import type { Answer } from '../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 
-interface DeadRow {
-  id: number;
-  platformName: string;
-  person: { id: number; name: string } | null;
-  recipientId: string;
-  what: string;
-  reason: string;
-  reasonText: string;
-  detail: string;
-  fix: string;
-}
-
-/** Someone no platform reaches yet, with messages kept for them. */
-interface Waiting {
-  person: string;
-  messages: number;
-  reasons: string;
-}
-
 export function HrDelivery() {
-  const [load, reload] = useApi<{ total: number; rows: DeadRow[]; waiting: Waiting[] }>('/hr/delivery');
+  const [load, reload] = useApi<Answer<'GET /hr/delivery'>>('/hr/delivery');
   const [retried, setRetried] = useState<number>();
-  const retry = useSubmit<{ retried: number }>();
+  const retry = useSubmit<Answer<'POST /hr/delivery/retry'>>();
   const forbidden = forbiddenOf(load);
   if (forbidden) return <ForbiddenPage title={t('delivery.title')} error={forbidden} />;
   const run = async (ids?: number[]) => {

@@ -1,18 +1,13 @@
 // HR: import the org chart from a CSV (bad rows reported by line, nothing imported then) and sync it from
 // a platform directory, with the change report.
+import type { Answer } from '../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api, ApiFailure } from '../api.js';
 import { t } from '../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 
-interface SyncReport {
-  unitsCreated: string[];
-  unitsRenamed: string[];
-  peopleCreated: string[];
-  peopleUpdated: string[];
-  peopleMoved: string[];
-  peopleDeactivated: string[];
-}
+type SyncReport = Answer<'POST /hr/org/sync'>['report'];
+type Imported = Answer<'POST /hr/org/import'>;
 
 const SECTIONS: [
   keyof SyncReport,
@@ -34,13 +29,13 @@ const SECTIONS: [
 ];
 
 export function HrOrg() {
-  const [info] = useApi<{ directories: string[] }>('/hr/org');
+  const [info] = useApi<Answer<'GET /hr/org'>>('/hr/org');
   const [csv, setCsv] = useState('');
-  const [imported, setImported] = useState<{ created: number; updated: number; units: number }>();
+  const [imported, setImported] = useState<Imported>();
   const [problems, setProblems] = useState<{ line: number; message: string }[]>([]);
   const [report, setReport] = useState<{ platform: string; report: SyncReport }>();
-  const importing = useSubmit<{ created: number; updated: number; units: number }>();
-  const syncing = useSubmit<{ report: SyncReport }>();
+  const importing = useSubmit<Imported>();
+  const syncing = useSubmit<Answer<'POST /hr/org/sync'>>();
   const forbidden = forbiddenOf(info);
   if (forbidden) return <ForbiddenPage title={t('nav.org')} error={forbidden} />;
   return (
@@ -54,7 +49,7 @@ export function HrOrg() {
           setProblems([]);
           const r = await importing.run(async () => {
             try {
-              return await api<{ created: number; updated: number; units: number }>('POST', '/hr/org/import', { csv });
+              return await api<Imported>('POST', '/hr/org/import', { csv });
             } catch (err) {
               // Bad rows come back as a list, one per line of the file.
               if (err instanceof ApiFailure && err.code === 'invalid_rows') setProblems(err.problems);

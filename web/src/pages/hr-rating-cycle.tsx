@@ -1,37 +1,15 @@
 // HR: one rating cycle — how far each dimension is filled, who has no rater and why, the indicator import
 // (upload a CSV file or paste its lines; problems are listed per line, and the valid rows can then be taken
 // on their own) and closing, which first shows what would be left out and asks for a confirmation.
+import type { Answer } from '../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api, ApiFailure } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 
-export interface Coverage {
-  key: string;
-  name: string;
-  filled: number;
-  of: number;
-  noRater: number;
-}
-
-interface CycleDetail {
-  id: number;
-  scheme: string;
-  unit: string;
-  closesAt: string;
-  closedAt: string | null;
-  coverage: Coverage[];
-  fingerprint: string;
-  noRater: { name: string; dimension: string; reason: string }[];
-  indicators: { key: string; name: string }[];
-}
-
-export interface Closed {
-  id: number;
-  people: number;
-  recommendations: number;
-  leftOut: Coverage[];
-}
+type CycleDetail = Answer<'GET /hr/ratings/cycles/:id'>;
+type Coverage = CycleDetail['coverage'][number];
+export type Closed = Answer<'POST /hr/ratings/cycles/:id/close'>;
 
 const leftOut = (c: readonly Coverage[]) => c.filter((d) => d.filled < d.of);
 
@@ -108,7 +86,7 @@ export function CloseCycle({
   );
 }
 
-type ImportOk = { imported: number; skipped: { line: number; message: string }[] };
+type ImportOk = Answer<'POST /hr/ratings/cycles/:id/indicators'>;
 
 /** The import's result is reported by the page: reloading the cycle after an import redraws this form. */
 function IndicatorImport({

@@ -1,5 +1,6 @@
 // HR: rating cycles — open one (scheme, unit, days; raters get their chat cards), close one (what is missing
 // is shown first and needs a confirmation; results are announced to each person), each cycle's page, the list — the trend across cycles by unit, and the course catalogue below.
+import type { Answer } from '../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
@@ -8,19 +9,13 @@ import { HrCourses } from './hr-courses.js';
 import { CloseCycle } from './hr-rating-cycle.js';
 import { RatingsTrend } from './flows-schemes/ratings-trend.js';
 
-interface Overview {
-  schemes: { key: string; name: string; dimensions: string[] }[];
-  units: { id: number; name: string; path: string }[];
-  cycles: { id: number; scheme: string; unit: string; openedAt: string; closesAt: string; closedAt: string | null }[];
-}
-
 const EMPTY = { scheme: '', unitId: '', days: '14' };
 
 export function HrRatings() {
-  const [load, reload] = useApi<Overview>('/hr/ratings');
+  const [load, reload] = useApi<Answer<'GET /hr/ratings'>>('/hr/ratings');
   const [form, setForm] = useState(EMPTY);
   const [done, setDone] = useState<string>();
-  const open = useSubmit<{ id: number; raters: number }>();
+  const open = useSubmit<Answer<'POST /hr/ratings/cycles'>>();
   const errors = open.error?.fields ?? {};
   const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.currentTarget.value }));

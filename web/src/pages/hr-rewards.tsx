@@ -1,29 +1,27 @@
 // HR: rewards — what points buy. Add one (names in both languages, category, cost) or retire one.
-import { useState } from 'preact/hooks';
+import type { Answer, Body } from '../../../src/contract/index.js';
 import { api } from '../api.js';
 import { locale, t, type WebKey } from '../i18n/index.js';
-import { Field, Loaded, Notice, useApi, useSubmit } from '../ui.js';
-
-interface Reward {
-  id: number;
-  nameZh: string;
-  nameEn: string;
-  category: string;
-  cost: number;
-}
+import { Field, Loaded, Notice, useApi } from '../ui.js';
+import { useAddForm, useRetire } from './catalogue-admin.js';
 
 const CATEGORIES = ['bonus', 'leave', 'training', 'other'] as const;
-const EMPTY = { nameZh: '', nameEn: '', category: 'other', cost: '' };
+const EMPTY: { nameZh: string; nameEn: string; category: (typeof CATEGORIES)[number]; cost: string } = {
+  nameZh: '',
+  nameEn: '',
+  category: 'other',
+  cost: '',
+};
+const toBody = (f: typeof EMPTY): Body<'POST /hr/rewards'> => ({ ...f, cost: Number(f.cost) || 0 });
 
 export function RewardsAdmin() {
-  const [load, reload] = useApi<{ rewards: Reward[] }>('/hr/rewards');
-  const [form, setForm] = useState(EMPTY);
-  const [added, setAdded] = useState<number>();
-  const submit = useSubmit<{ id: number }>();
-  const retire = useSubmit<{ ok: true }>();
-  const errors = submit.error?.fields ?? {};
-  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const [load, reload] = useApi<Answer<'GET /hr/rewards'>>('/hr/rewards');
+  const { form, set, added, submit, errors, onSubmit } = useAddForm(
+    EMPTY,
+    (f) => api<Answer<'POST /hr/rewards'>>('POST', '/hr/rewards', toBody(f)),
+    reload,
+  );
+  const retire = useRetire(reload);
   return (
     <section id="rewards-admin">
       <h2>{t('rewardsAdmin.title')}</h2>
@@ -38,33 +36,13 @@ export function RewardsAdmin() {
                   <strong>{locale() === 'en' ? r.nameEn : r.nameZh}</strong> · {r.cost}{' '}
                   <span class="muted">· {t(`rewardsAdmin.category.${r.category}` as WebKey)}</span>
                 </span>
-                <button
-                  type="button"
-                  disabled={retire.busy}
-                  onClick={async () => {
-                    if (await retire.run(() => api('POST', `/hr/rewards/${r.id}/retire`))) reload();
-                  }}
-                >
-                  {t('tags.retire')}
-                </button>
+                {retire.button(`/hr/rewards/${r.id}/retire`)}
               </li>
             ))}
           </ul>
         )}
       </Loaded>
-      <form
-        class="card"
-        noValidate
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const r = await submit.run(() => api('POST', '/hr/rewards', { ...form, cost: Number(form.cost) || 0 }));
-          if (r) {
-            setAdded(r.id);
-            setForm(EMPTY);
-            reload();
-          }
-        }}
-      >
+      <form class="card" noValidate onSubmit={onSubmit}>
         <h3>{t('rewardsAdmin.new')}</h3>
         <Field id="r-nameZh" label={t('tags.nameZh')} error={errors.nameZh}>
           <input id="r-nameZh" value={form.nameZh} onInput={set('nameZh')} maxLength={40} />

@@ -1,32 +1,22 @@
 // HR: value tags — add one (names in both languages, category, points) or retire one — and the rewards.
-import { useState } from 'preact/hooks';
+import type { Answer, Body } from '../../../src/contract/index.js';
 import { api } from '../api.js';
 import { locale, t } from '../i18n/index.js';
-import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi } from '../ui.js';
+import { useAddForm, useRetire } from './catalogue-admin.js';
 import { RewardsAdmin } from './hr-rewards.js';
 
-interface Tag {
-  id: number;
-  nameZh: string;
-  nameEn: string;
-  category: string;
-  points: number;
-  minPoints: number;
-  maxPoints: number;
-  active: boolean;
-}
-
 const EMPTY = { nameZh: '', nameEn: '', category: '', points: '', descriptionZh: '', descriptionEn: '' };
+const toBody = (f: typeof EMPTY): Body<'POST /hr/tags'> => ({ ...f, points: Number(f.points) || 0 });
 
 export function HrTags() {
-  const [load, reload] = useApi<{ tags: Tag[] }>('/hr/tags');
-  const [form, setForm] = useState(EMPTY);
-  const [added, setAdded] = useState<number>();
-  const submit = useSubmit<{ id: number }>();
-  const retire = useSubmit<{ ok: true }>();
-  const errors = submit.error?.fields ?? {};
-  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const [load, reload] = useApi<Answer<'GET /hr/tags'>>('/hr/tags');
+  const { form, set, added, submit, errors, onSubmit } = useAddForm(
+    EMPTY,
+    (f) => api<Answer<'POST /hr/tags'>>('POST', '/hr/tags', toBody(f)),
+    reload,
+  );
+  const retire = useRetire(reload);
   const forbidden = forbiddenOf(load);
   if (forbidden) return <ForbiddenPage title={t('nav.tags')} error={forbidden} />;
   return (
@@ -45,35 +35,13 @@ export function HrTags() {
                   </span>
                   {!tag.active && <span class="badge cancelled"> {t('tags.retired')}</span>}
                 </span>
-                {tag.active && (
-                  <button
-                    type="button"
-                    disabled={retire.busy}
-                    onClick={async () => {
-                      if (await retire.run(() => api('POST', `/hr/tags/${tag.id}/retire`))) reload();
-                    }}
-                  >
-                    {t('tags.retire')}
-                  </button>
-                )}
+                {tag.active && retire.button(`/hr/tags/${tag.id}/retire`)}
               </li>
             ))}
           </ul>
         )}
       </Loaded>
-      <form
-        class="card"
-        noValidate
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const r = await submit.run(() => api('POST', '/hr/tags', { ...form, points: Number(form.points) || 0 }));
-          if (r) {
-            setAdded(r.id);
-            setForm(EMPTY);
-            reload();
-          }
-        }}
-      >
+      <form class="card" noValidate onSubmit={onSubmit}>
         <h2>{t('tags.new')}</h2>
         <Field id="nameZh" label={t('tags.nameZh')} error={errors.nameZh}>
           <input id="nameZh" value={form.nameZh} onInput={set('nameZh')} maxLength={40} />

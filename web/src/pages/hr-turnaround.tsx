@@ -1,30 +1,11 @@
 // HR: approval turnaround per flow — how requests ended, what still waits (and how much is overdue), how
 // long a decision and each approver's step take. The chart compares flows; the table has every figure.
+import type { Answer } from '../../../src/contract/index.js';
 import { BarChart } from '../charts/bar-chart.js';
 import { t } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { Loaded, Page, useApi } from '../ui.js';
 import { GlyphText } from '../glyph-text.js';
-
-interface FlowRow {
-  flowKey: string;
-  name: string;
-  submitted: number;
-  approved: number;
-  rejected: number;
-  returned: number;
-  cancelled: number;
-  open: number;
-  overdue: number;
-  medianHoursToDecision?: number;
-  p90HoursToDecision?: number;
-  medianHoursPerStep?: number;
-}
-interface Turnaround {
-  days: number;
-  overdueHours: number;
-  flows: FlowRow[];
-}
 
 const PERIODS = [30, 90, 180, 365] as const;
 
@@ -38,7 +19,7 @@ function duration(hours: number | undefined): string {
 
 export function HrTurnaround() {
   const days = Number(new URLSearchParams(location.search).get('days') ?? 90);
-  const [load] = useApi<Turnaround>(`/hr/turnaround?days=${days}`);
+  const [load] = useApi<Answer<'GET /hr/turnaround'>>(`/hr/turnaround?days=${days}`);
   return (
     <Page title={t('turnaround.title')}>
       <label class="inline">

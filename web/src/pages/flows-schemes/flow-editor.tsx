@@ -2,6 +2,7 @@
 // unit), an optional condition, what a rejection does and the next step; add, remove, reorder. Saved with
 // the version it was loaded at: if someone changed the flow meanwhile (chat `/flow`, another tab) the
 // server answers 409 and the page says who and when, keeps the edit on screen, and offers to reload.
+import type { Answer } from '../../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { formatDateTime, locale, t } from '../../i18n/index.js';
@@ -19,7 +20,7 @@ function Editor({
   onSaved: (version: number) => void;
 }) {
   const [steps, setSteps] = useState<StepForm[]>(() => data.flow.steps.map(toForm));
-  const save = useSubmit<{ key: string; version: number }>();
+  const save = useSubmit<Answer<'PUT /hr/flows/:key'>>();
   const errors = save.error?.fields ?? {};
   const stale = save.error?.status === 409;
   const update = (i: number, patch: Partial<StepForm>) =>

@@ -1,40 +1,13 @@
-// What the flows API sends, and the editor's own form state for one step (strings, as inputs hold them).
-export type ApproverRule =
-  | { type: 'manager' }
-  | { type: 'unitHead'; unit: 'applicant' | 'target' | number }
-  | { type: 'role'; role: 'hr' | 'admin' }
-  | { type: 'person'; employeeId: number };
-export interface Condition {
-  field: 'points' | 'cost';
-  op: 'gte' | 'lt';
-  value: number;
-}
-export interface StepDef {
-  id: string;
-  name: { 'zh-CN': string; en: string };
-  approver: ApproverRule;
-  when?: Condition;
-  onReject: 'end' | 'return';
-  next?: string;
-}
-export interface FlowDef {
-  key: string;
-  name: { 'zh-CN': string; en: string };
-  steps: StepDef[];
-}
-export interface FlowSummary {
-  key: string;
-  name: string;
-  version: number;
-  updatedBy: string | null;
-  updatedAt: string;
-  steps: { id: string; name: string; approver: ApproverRule; person: string | null; when: Condition | null }[];
-}
-export interface FlowDetail extends Omit<FlowSummary, 'steps'> {
-  flow: FlowDef;
-  people: { id: number; name: string }[];
-  units: { id: number; name: string }[];
-}
+// What the flows API sends (inferred from the API contract), and the editor's own form state for one step
+// (strings, as inputs hold them).
+import type { Answer } from '../../../../src/contract/index.js';
+
+export type FlowSummary = Answer<'GET /hr/flows'>['flows'][number];
+export type FlowDetail = Answer<'GET /hr/flows/:key'>;
+export type FlowDef = FlowDetail['flow'];
+export type StepDef = FlowDef['steps'][number];
+export type ApproverRule = StepDef['approver'];
+export type Condition = NonNullable<StepDef['when']>;
 
 export interface StepForm {
   id: string;

@@ -1,12 +1,12 @@
 // HR: the approval flows — each with its version, who changed it last and when, and its steps in short;
 // the flow key and step ids only behind an "Advanced" disclosure (issue 19 item 7: words, not keys).
+import type { Answer } from '../../../../src/contract/index.js';
 import { formatDateTime, t } from '../../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../../ui.js';
 import { RuleText } from './rule-text.js';
-import type { FlowSummary } from './flow-types.js';
 
 export function HrFlows() {
-  const [load] = useApi<{ flows: FlowSummary[] }>('/hr/flows');
+  const [load] = useApi<Answer<'GET /hr/flows'>>('/hr/flows');
   const forbidden = forbiddenOf(load);
   if (forbidden) return <ForbiddenPage title={t('x.fs.nav.flows')} error={forbidden} />;
   return (

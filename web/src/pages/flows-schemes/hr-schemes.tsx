@@ -1,11 +1,12 @@
 // HR: rating schemes — the list (dimensions, weights, scale or indicator, rater rules, how many cycles
 // used each) and a form for a new one, empty or started from a copy. A scheme used by cycles is never
 // edited in place: its results must stay comparable, so a change is a new scheme.
+import type { Answer } from '../../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { locale, t } from '../../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi } from '../../ui.js';
 import { SchemeFormCard } from './scheme-form.js';
-import { blankScheme, copyOf, type DimensionDef, type SchemeRow } from './scheme-types.js';
+import { blankScheme, copyOf, type DimensionDef } from './scheme-types.js';
 
 function DimensionText({ d }: { d: DimensionDef }) {
   const rater =
@@ -29,7 +30,7 @@ function DimensionText({ d }: { d: DimensionDef }) {
 }
 
 export function HrSchemes() {
-  const [load, reload] = useApi<{ schemes: SchemeRow[]; people: { email: string; name: string }[] }>('/hr/schemes');
+  const [load, reload] = useApi<Answer<'GET /hr/schemes'>>('/hr/schemes');
   const [start, setStart] = useState(() => ({ n: 0, form: blankScheme(), from: '' }));
   const [created, setCreated] = useState<string>();
   const forbidden = forbiddenOf(load);

@@ -1,25 +1,16 @@
 // Ratings across cycles for a unit: the composite average and each dimension's average per closed cycle
 // (the last 8) as lines. Managers see their own subtree; HR may pick any unit. The server enforces scope.
+import type { Answer } from '../../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { LineChart } from '../../charts/line-chart.js';
 import { t } from '../../i18n/index.js';
 import { Field, Loaded, useApi } from '../../ui.js';
 
-interface Trend {
-  unitId: number;
-  unit: string;
-  scheme: string;
-  schemeName: string;
-  schemes: { key: string; name: string }[];
-  points: { cycleId: number; closedAt: string; people: number; composite: number | null }[];
-  dimensions: { key: string; name: string; values: (number | null)[] }[];
-}
-
 export function RatingsTrend({ units }: { units?: { id: number; name: string; path: string }[] }) {
   const [unitId, setUnitId] = useState('');
   const [scheme, setScheme] = useState('');
   const q = new URLSearchParams({ ...(unitId ? { unitId } : {}), ...(scheme ? { scheme } : {}) }).toString();
-  const [load] = useApi<{ trend: Trend | null; message?: string }>(`/team/ratings/trend${q ? `?${q}` : ''}`);
+  const [load] = useApi<Answer<'GET /team/ratings/trend'>>(`/team/ratings/trend${q ? `?${q}` : ''}`);
   return (
     <section class="card" id="ratings-trend">
       <h2>{t('x.fs.trend.title')}</h2>

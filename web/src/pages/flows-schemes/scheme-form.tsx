@@ -1,5 +1,6 @@
 // The new-scheme form: dimension rows (key, names, weight, scale or indicator with its range, rater rule),
 // a live "weights total = N / 100", and the server's errors at each field in the viewer's language.
+import type { Answer } from '../../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { t } from '../../i18n/index.js';
@@ -21,7 +22,7 @@ export function SchemeFormCard({
   onCreated: (key: string) => void;
 }) {
   const [form, setForm] = useState(initial);
-  const submit = useSubmit<{ id: number; key: string }>();
+  const submit = useSubmit<Answer<'POST /hr/schemes'>>();
   const errors = submit.error?.fields ?? {};
   const total = weightsTotal(form);
   const set = (k: 'key' | 'nameZh' | 'nameEn') => (e: Input) => setForm((f) => ({ ...f, [k]: e.currentTarget.value }));

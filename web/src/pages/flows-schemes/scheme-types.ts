@@ -1,28 +1,11 @@
-// Rating schemes as the API sends them, and the new-scheme form's state (strings, as inputs hold them).
-export type RaterRule =
-  { type: 'manager' } | { type: 'unitHead' } | { type: 'person'; email: string } | { type: 'import' };
-export interface DimensionDef {
-  key: string;
-  name: { 'zh-CN': string; en: string };
-  weight: number;
-  kind: 'scale' | 'indicator';
-  rater: RaterRule;
-  indicator?: { min: number; max: number; higherIsBetter: boolean };
-}
-export interface SchemeDef {
-  key: string;
-  name: { 'zh-CN': string; en: string };
-  dimensions: DimensionDef[];
-  lowThreshold: number;
-  dropThreshold: number;
-}
-export interface SchemeRow {
-  id: number;
-  key: string;
-  name: string;
-  definition: SchemeDef;
-  cycles: number;
-}
+// Rating schemes as the API sends them (inferred from the API contract), and the new-scheme form's state
+// (strings, as inputs hold them).
+import type { Answer } from '../../../../src/contract/index.js';
+
+export type SchemeRow = Answer<'GET /hr/schemes'>['schemes'][number];
+export type SchemeDef = SchemeRow['definition'];
+export type DimensionDef = SchemeDef['dimensions'][number];
+export type RaterRule = DimensionDef['rater'];
 
 export interface DimForm {
   key: string;
