@@ -10,11 +10,11 @@ import { ARTIFACTS, launchBrowser } from '../support/browser.js';
 import { command } from '../support/cards.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import {
-  answerAs,
   auditedPage,
   axeFindings,
   closeWaveNow,
   DESKTOP,
+  firstAnswer,
   PHONE,
   setLocaleOf,
   signInAs,
@@ -33,22 +33,7 @@ const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(..
 
 /** Five of the store's six answer (K = 5), so the closed wave has charts, a heatmap and eNPS. */
 function fiveAnswer(waveId: number): void {
-  const items = h.sqlite
-    .prepare(
-      'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
-    )
-    .all(waveId) as { id: number; kind: string }[];
-  const people = h.sqlite
-    .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit 5')
-    .all(waveId) as { id: number }[];
-  people.forEach((p, n) =>
-    answerAs(
-      h,
-      waveId,
-      p.id,
-      Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? String(4 + n) : String((n % 5) + 1)])),
-    ),
-  );
+  firstAnswer(h, waveId, 5, (i, n) => (i.kind === 'enps' ? String(4 + n) : String((n % 5) + 1)));
 }
 
 /** Loaded: the page's heading is there and nothing is still loading (data, a lazy chunk, a chart). */

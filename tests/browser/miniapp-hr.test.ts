@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
 import type { Harness } from '../support/harness.js';
-import { answerAs, closeWaveNow, openAs, phonePage } from './miniapp-support.js';
+import { closeWaveNow, firstAnswer, openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
@@ -15,19 +15,8 @@ useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 /** Five people of the store answer (K = 5), as they would from chat or the app. */
 function fiveAnswer(waveId: number): void {
-  const items = h.sqlite
-    .prepare(
-      'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
-    )
-    .all(waveId) as { id: number; kind: string }[];
-  const people = h.sqlite
-    .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit 5')
-    .all(waveId) as { id: number }[];
+  const people = firstAnswer(h, waveId, 5, (i, n) => (i.kind === 'enps' ? '8' : String((n % 5) + 1)));
   expect(people).toHaveLength(5);
-  people.forEach((p, n) => {
-    const values = Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '8' : String((n % 5) + 1)]));
-    answerAs(h, waveId, p.id, values);
-  });
 }
 
 describe('mini-app: HR', () => {

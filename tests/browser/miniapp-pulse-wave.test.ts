@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
 import type { Harness } from '../support/harness.js';
-import { answerAs, openAs, PHONE } from './miniapp-support.js';
+import { firstAnswer, openAs, PHONE } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
@@ -17,16 +17,7 @@ const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' } as c
 
 /** The first two people of the wave answer, as they would from chat or the app. */
 function twoAnswer(waveId: number): void {
-  const items = h.sqlite
-    .prepare(
-      'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
-    )
-    .all(waveId) as { id: number; kind: string }[];
-  const people = h.sqlite
-    .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit 2')
-    .all(waveId) as { id: number }[];
-  for (const p of people)
-    answerAs(h, waveId, p.id, Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '8' : '4'])));
+  firstAnswer(h, waveId, 2, (i) => (i.kind === 'enps' ? '8' : '4'));
 }
 
 const reminderRows = (waveId: number) =>

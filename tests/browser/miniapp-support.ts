@@ -64,6 +64,26 @@ export function answerAs(
   if (!r.ok) throw new Error(`answering wave ${waveId} as ${employeeId}: ${r.code}`);
 }
 
+/** The first `count` people asked in a wave (by employee id) answer, as they would from chat or the app:
+ *  `value(item, n)` is the n-th of them's answer (n from 0) to each item. Returns who answered. */
+export function firstAnswer(
+  h: Harness,
+  waveId: number,
+  count: number,
+  value: (item: { id: number; kind: string }, n: number) => string,
+): number[] {
+  const items = h.sqlite
+    .prepare(
+      'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
+    )
+    .all(waveId) as { id: number; kind: string }[];
+  const people = h.sqlite
+    .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?')
+    .all(waveId, count) as { id: number }[];
+  people.forEach((p, n) => answerAs(h, waveId, p.id, Object.fromEntries(items.map((i) => [`i${i.id}`, value(i, n)]))));
+  return people.map((p) => p.id);
+}
+
 /** Close a wave now (as the scheduler does at its close date): its results are computed and published. */
 export function closeWaveNow(h: Harness, waveId: number): void {
   const db = h.app.db;

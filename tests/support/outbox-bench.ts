@@ -22,16 +22,23 @@ export function scriptedOutbox(clock: () => number): { db: Db; now: number; plat
   return { db: freshDb(), now: BENCH_START, platform: new ScriptedPlatform(clock) };
 }
 
-/** A worker delivering to `platform` (as the sandbox) on the test's clock, polling every 50 ms, no jitter. */
-function scriptedWorker(db: Db, platform: PlatformAdapter, clock: () => number, maxAttempts = 5): OutboxWorker {
+/** A worker delivering to `platform` (as the sandbox) on the test's clock, polling every 50 ms, no jitter;
+ *  5 attempts unless told, and the real sleep unless a test gives its own. */
+export function scriptedWorker(
+  db: Db,
+  platform: PlatformAdapter,
+  clock: () => number,
+  opts: { maxAttempts?: number; sleep?: (ms: number) => Promise<void> } = {},
+): OutboxWorker {
   return new OutboxWorker({
     db,
     adapters: new Map([['sandbox', platform]]),
     logger: silent,
-    maxAttempts,
+    maxAttempts: opts.maxAttempts ?? 5,
     pollMs: 50,
     now: clock,
     random: () => 0,
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
   });
 }
 
@@ -42,7 +49,7 @@ const outboxRow = (db: Db, id: number) => db.select().from(outbox).where(eq(outb
  *  the platform and the clock; `vars` reads them when a test calls either. */
 export function benchOf(vars: () => { db: Db; platform: PlatformAdapter; now: number }) {
   return {
-    worker: (maxAttempts = 5) => scriptedWorker(vars().db, vars().platform, () => vars().now, maxAttempts),
+    worker: (maxAttempts = 5) => scriptedWorker(vars().db, vars().platform, () => vars().now, { maxAttempts }),
     row: (id: number) => outboxRow(vars().db, id),
   };
 }

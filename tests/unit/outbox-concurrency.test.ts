@@ -2,11 +2,9 @@
 // survey take 80 minutes on Slack), never two for one recipient, each paced by the app-wide and the
 // recipient's token buckets. A platform whose calls are held open shows how many are in flight; a fake clock
 // (advanced by the worker's own waits) shows the pacing without wall-clock thresholds.
-import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { card } from '../../cards/view.js';
 import { enqueue } from '../../src/bot/outbox.js';
-import { OutboxWorker } from '../../src/bot/outbox-worker.js';
 import {
   DeliveryError,
   type BatchOutcome,
@@ -19,8 +17,8 @@ import {
 import type { Db } from '../../src/db/connection.js';
 import { outbox } from '../../src/db/schema.js';
 import { freshDb } from '../support/db.js';
+import { scriptedWorker } from '../support/outbox-bench.js';
 
-const logger = pino({ level: 'silent' });
 const msg = (text: string): OutgoingMessage => ({
   kind: 'card',
   card: card({ blocks: [{ type: 'text', markdown: text }] }),
@@ -74,16 +72,7 @@ describe('OutboxWorker: deliveries in flight', () => {
     now = 1_000_000;
   });
   const workerFor = (platform: HeldPlatform, sleep?: (ms: number) => Promise<void>) =>
-    new OutboxWorker({
-      db,
-      adapters: new Map([['sandbox', platform]]),
-      logger,
-      maxAttempts: 5,
-      pollMs: 50,
-      now: () => now,
-      random: () => 0,
-      sleep,
-    });
+    scriptedWorker(db, platform, () => now, sleep ? { sleep } : {});
 
   it('keeps `concurrency` calls in flight at once: 4 start before any returns', async () => {
     const platform = new HeldPlatform({ ratePerSecond: 1000, burst: 1000, concurrency: 4 }, () => now);
@@ -207,16 +196,7 @@ describe('OutboxWorker: one call for several people with the same message', () =
     db = freshDb();
     now = 1_000_000;
   });
-  const drain = (platform: BatchPlatform) =>
-    new OutboxWorker({
-      db,
-      adapters: new Map([['sandbox', platform]]),
-      logger,
-      maxAttempts: 5,
-      pollMs: 50,
-      now: () => now,
-      random: () => 0,
-    }).drainPlatform('sandbox');
+  const drain = (platform: BatchPlatform) => scriptedWorker(db, platform, () => now).drainPlatform('sandbox');
   const status = () =>
     Object.fromEntries(
       db

@@ -1,17 +1,14 @@
 // A card too big for one message reaches its reader whole: the first part is the message, the rest follows as
 // sends of their own, queued once even when the first send is retried.
 import { eq } from 'drizzle-orm';
-import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { card, type CardView } from '../../cards/view.js';
 import { enqueue } from '../../src/bot/outbox.js';
-import { OutboxWorker } from '../../src/bot/outbox-worker.js';
 import type { Db } from '../../src/db/connection.js';
 import { outbox } from '../../src/db/schema.js';
-import { freshDb } from '../support/db.js';
-import { ScriptedPlatform, textOf } from '../support/scripted-platform.js';
+import { benchOf, scriptedOutbox } from '../support/outbox-bench.js';
+import { textOf, type ScriptedPlatform } from '../support/scripted-platform.js';
 
-const logger = pino({ level: 'silent' });
 const alice = { kind: 'user' as const, platformUserId: 'u1' };
 const lines = Array.from(
   { length: 120 },
@@ -31,21 +28,9 @@ describe('outbox: continuations of a card that does not fit one message', () => 
   let db: Db;
   let now: number;
   let platform: ScriptedPlatform;
-  const worker = () =>
-    new OutboxWorker({
-      db,
-      adapters: new Map([['sandbox', platform]]),
-      logger,
-      maxAttempts: 5,
-      pollMs: 50,
-      now: () => now,
-      random: () => 0,
-    });
-
+  const { worker } = benchOf(() => ({ db, platform, now }));
   beforeEach(() => {
-    db = freshDb();
-    now = 1_000_000;
-    platform = new ScriptedPlatform(() => now);
+    ({ db, now, platform } = scriptedOutbox(() => now));
     platform.maxCardChars = 2_000;
   });
 
