@@ -4,7 +4,7 @@ import type { Answer } from '../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/index.js';
-import { useSubmit } from '../ui.js';
+import { Field, useSubmit } from '../ui.js';
 
 type Input = { currentTarget: { value: string } };
 
@@ -45,4 +45,28 @@ export function useRetire(reload: () => void) {
     </button>
   );
   return { error: retire.error, button };
+}
+
+/** The two names a value tag or a reward has (zh-CN and en), each with its error. */
+export function NameFields({
+  ids,
+  form,
+  set,
+  errors,
+}: {
+  ids: [zh: string, en: string];
+  form: { nameZh: string; nameEn: string };
+  set: (k: 'nameZh' | 'nameEn') => (e: Input) => void;
+  errors: Record<string, string>;
+}) {
+  return (
+    <>
+      <Field id={ids[0]} label={t('tags.nameZh')} error={errors.nameZh}>
+        <input id={ids[0]} value={form.nameZh} onInput={set('nameZh')} maxLength={40} />
+      </Field>
+      <Field id={ids[1]} label={t('tags.nameEn')} error={errors.nameEn}>
+        <input id={ids[1]} value={form.nameEn} onInput={set('nameEn')} maxLength={60} />
+      </Field>
+    </>
+  );
 }

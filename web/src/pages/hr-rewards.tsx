@@ -3,7 +3,7 @@ import type { Answer, Body } from '../../../src/contract/index.js';
 import { api } from '../api.js';
 import { locale, t, type WebKey } from '../i18n/index.js';
 import { Field, Loaded, Notice, useApi } from '../ui.js';
-import { useAddForm, useRetire } from './catalogue-admin.js';
+import { NameFields, useAddForm, useRetire } from './catalogue-admin.js';
 
 const CATEGORIES = ['bonus', 'leave', 'training', 'other'] as const;
 const EMPTY: { nameZh: string; nameEn: string; category: (typeof CATEGORIES)[number]; cost: string } = {
@@ -44,12 +44,7 @@ export function RewardsAdmin() {
       </Loaded>
       <form class="card" noValidate onSubmit={onSubmit}>
         <h3>{t('rewardsAdmin.new')}</h3>
-        <Field id="r-nameZh" label={t('tags.nameZh')} error={errors.nameZh}>
-          <input id="r-nameZh" value={form.nameZh} onInput={set('nameZh')} maxLength={40} />
-        </Field>
-        <Field id="r-nameEn" label={t('tags.nameEn')} error={errors.nameEn}>
-          <input id="r-nameEn" value={form.nameEn} onInput={set('nameEn')} maxLength={60} />
-        </Field>
+        <NameFields ids={['r-nameZh', 'r-nameEn']} form={form} set={set} errors={errors} />
         <div class="row">
           <Field id="r-category" label={t('tags.category')} error={errors.category}>
             <select id="r-category" value={form.category} onChange={set('category')}>

@@ -3,7 +3,7 @@ import type { Answer, Body } from '../../../src/contract/index.js';
 import { api } from '../api.js';
 import { locale, t } from '../i18n/index.js';
 import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi } from '../ui.js';
-import { useAddForm, useRetire } from './catalogue-admin.js';
+import { NameFields, useAddForm, useRetire } from './catalogue-admin.js';
 import { RewardsAdmin } from './hr-rewards.js';
 
 const EMPTY = { nameZh: '', nameEn: '', category: '', points: '', descriptionZh: '', descriptionEn: '' };
@@ -43,12 +43,7 @@ export function HrTags() {
       </Loaded>
       <form class="card" noValidate onSubmit={onSubmit}>
         <h2>{t('tags.new')}</h2>
-        <Field id="nameZh" label={t('tags.nameZh')} error={errors.nameZh}>
-          <input id="nameZh" value={form.nameZh} onInput={set('nameZh')} maxLength={40} />
-        </Field>
-        <Field id="nameEn" label={t('tags.nameEn')} error={errors.nameEn}>
-          <input id="nameEn" value={form.nameEn} onInput={set('nameEn')} maxLength={60} />
-        </Field>
+        <NameFields ids={['nameZh', 'nameEn']} form={form} set={set} errors={errors} />
         <div class="row">
           <Field id="category" label={t('tags.category')} error={errors.category}>
             <input id="category" value={form.category} onInput={set('category')} maxLength={40} />
