@@ -3,11 +3,11 @@
 // what is behind it (computed outline or box-shadow, colour contrast ≥ 3:1 — WCAG 2.1 SC 1.4.11 for
 // non-text contrast), the skip link is the first stop and moves focus to the content, and after a submit
 // with mistakes focus is on the first invalid field, which is marked invalid and described by its error.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
 import { command } from '../support/cards.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import type { Harness } from '../support/harness.js';
 import { focusRing, PHONE, signInAs, type FocusRing } from './miniapp-support.js';
 
 let h: Harness;
@@ -16,16 +16,11 @@ let page: Page;
 
 const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
 
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
+useHarnessAndBrowser(async (started) => {
+  ({ h, browser } = started);
   const context = await browser.newContext(PHONE);
   context.setDefaultTimeout(10_000);
   page = await context.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
 });
 
 /** Rings that were missing or too faint, by element. */

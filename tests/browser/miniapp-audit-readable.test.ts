@@ -2,27 +2,22 @@
 // in the reader's language naming its target, details as labelled fields; no raw action key or JSON is
 // visible — the key and the recorded data are only behind each row's closed "Advanced" disclosure and in
 // the filter option's value.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
 import { command } from '../support/cards.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import type { Harness } from '../support/harness.js';
 import { openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
+useHarnessAndBrowser(async (started) => {
+  ({ h, browser } = started);
   await command(h, id('lin.xiaowen'), 'survey', 'launch 上海徐汇店 3');
   await command(h, id('lin.xiaowen'), 'survey', 'threshold 6');
   await command(h, id('zhang.wei'), 'survey', 'launch all');
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
 });
 
 const keys = () =>

@@ -2,14 +2,14 @@
 // each dead letter shows the person, platform, message, reason and what to fix; "Retry all" puts them back in
 // the queue (audited) and the worker delivers them; an employee gets the forbidden message and no rows.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { card } from '../../cards/view.js';
 import { enqueue } from '../../src/bot/outbox.js';
 import { outbox } from '../../src/db/schema.js';
 import { deadReasonOf } from '../../src/domain/delivery/reasons.js';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
@@ -17,9 +17,8 @@ let browser: Browser;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 let dead: number[] = [];
 
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
+useHarnessAndBrowser((started) => {
+  ({ h, browser } = started);
   // Two survey cards the worker gave up on (as it leaves such rows).
   const survey = {
     kind: 'card' as const,
@@ -47,10 +46,6 @@ beforeAll(async () => {
       .run();
     return rowId;
   });
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
 });
 
 describe('mini-app: undelivered messages', () => {

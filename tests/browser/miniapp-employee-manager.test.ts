@@ -1,10 +1,10 @@
 // The mini-app in headless Chromium at phone size: an employee answers a survey and claims points; their
 // manager approves the claim in the approvals inbox (the chat cards are updated too) and sees the team chart.
 // While the wave is open the team pulse is participation only; once HR closes it, one answer of six is too few.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { sandboxClient } from '../support/sandbox-client.js';
 import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 
@@ -13,15 +13,10 @@ let browser: Browser;
 let claimId: number;
 const one = <T>(sql: string, ...params: unknown[]) => h.sqlite.prepare(sql).get(...params) as T;
 
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
+useHarnessAndBrowser(async (started) => {
+  ({ h, browser } = started);
   const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
   await sandboxClient(h).send(hr.id, '/survey launch 深圳南山店 5');
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
 });
 
 describe('mini-app: employee and manager', () => {

@@ -3,14 +3,14 @@
 // version someone changed meanwhile shows the conflict and overwrites nothing; a loop is shown at the
 // step; HR creates a scheme from a copy (the weights error first) and opens a cycle with it; the team
 // ratings page charts the trend across cycles; a rater who leads no unit still reaches "Rate my team".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { inTransaction } from '../../src/db/connection.js';
 import { ruleResolvable } from '../../src/domain/approvals/approvers.js';
 import { getFlow, saveFlow } from '../../src/domain/approvals/requests.js';
 import { closeCycle, createScheme, openCycle, ratingField, submitRatings } from '../../src/domain/ratings/cycles.js';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 
 let h: Harness;
@@ -19,15 +19,10 @@ const one = <T>(sql: string, ...params: unknown[]) => h.sqlite.prepare(sql).get(
 const idOf = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const flow = () => getFlow(h.app.db, 'point-claim')!;
 
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
+useHarnessAndBrowser((started) => {
+  ({ h, browser } = started);
   // Leo Zhao (admin) works in English here; Sharon Lin (HR) in Chinese.
   h.sqlite.prepare("update employees set locale = 'en' where email = 'zhao.lei@qingyun.example'").run();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
 });
 
 describe('mini-app: approval flows', () => {

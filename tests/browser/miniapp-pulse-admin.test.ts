@@ -2,27 +2,20 @@
 // (a field error first, then fixed) and schedules it (the server previews the next runs; pause works);
 // a manager creates a follow-up from the team page and its owner marks it done; the HR report and the
 // team page draw the trend across waves. Sharon Lin reads Chinese, Tom Harris and Sophia Lee English.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { inTransaction } from '../../src/db/connection.js';
 import { ensureDefaultTemplate } from '../../src/domain/surveys/templates.js';
 import { launchWave } from '../../src/domain/surveys/waves.js';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { answerAs, closeWaveNow, openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
 const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
 
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-});
+useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 const DAY = 86_400_000;
 const STORE = '深圳南山店';

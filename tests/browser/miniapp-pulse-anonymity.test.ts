@@ -3,10 +3,10 @@
 // the thresholds it was sent with; and a store manager whose store is hidden by complementary suppression is
 // told why and shown the smallest published group around it — never a blank page. Sharon Lin (HR) and the
 // store managers read Chinese.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { sandboxClient } from '../support/sandbox-client.js';
 import { answerAs, closeWaveNow, openAs, phonePage } from './miniapp-support.js';
 
@@ -15,14 +15,7 @@ let browser: Browser;
 const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
 const all = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).all(...args) as T[];
 
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-});
+useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 const unitId = (name: string) => one<{ id: number }>('select id from org_units where name = ?', name).id;
 const peopleIn = (unit: string) =>

@@ -3,11 +3,11 @@
 // taken; in the sandbox chat she sends `/rating import <cycle>` with the CSV on the lines below (typed and
 // pasted into the composer); on a desktop she pastes more rows with one bad value, then closes the cycle,
 // which first shows what is still missing and closes only once she confirms.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
 import { command } from '../support/cards.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import type { Harness } from '../support/harness.js';
 import { openAs, phonePage } from './miniapp-support.js';
 
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' } as const;
@@ -21,15 +21,10 @@ const complaints = () =>
       .get(cycleId) as { n: number }
   ).n;
 
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
+useHarnessAndBrowser(async (started) => {
+  ({ h, browser } = started);
   await command(h, h.employeeByEmail('lin.xiaowen@qingyun.example')!.id, 'rating', 'open store 深圳南山店 14');
   cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
 });
 
 async function desktopPage(): Promise<Page> {

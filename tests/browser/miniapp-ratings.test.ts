@@ -2,10 +2,10 @@
 // the Nanshan store; its manager rates the team in the app (the chat rater card is redrawn too) and sees
 // the team chart; HR closes the cycle; an employee sees their own result and asks to take the recommended
 // course; an employee on the team ratings page gets the forbidden message and the API a 403.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from '../support/browser.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
+import type { Harness } from '../support/harness.js';
 import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 
 let h: Harness;
@@ -13,14 +13,7 @@ let browser: Browser;
 let cycleId: number;
 const one = <T>(sql: string, ...params: unknown[]) => h.sqlite.prepare(sql).get(...params) as T;
 
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-});
+useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 describe('mini-app: ratings', () => {
   // Sharon Lin uses the app in Chinese.
