@@ -8,8 +8,9 @@ import { startFeishuEmulator, type FeishuEmulator } from '../emulators/feishu/op
 import { createSender } from '../emulators/feishu/sender.js';
 import { robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../emulators/dingtalk/index.js';
 import type { InboundEvent } from '../../src/bot/port.js';
+import { dingTalkEnv } from '../support/platform-harness.js';
+import { RND } from '../support/rnd-pulse.js';
 
-const RND = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
 const HR = 'lin.xiaowen';
 const wait = { timeout: 20_000, interval: 20 };
 
@@ -81,11 +82,7 @@ describe('reach on DingTalk (sandbox off)', () => {
     const h = await startHarness({
       env: {
         SANDBOX_ENABLED: 'false',
-        DINGTALK_CLIENT_ID: emu.clientId,
-        DINGTALK_CLIENT_SECRET: emu.clientSecret,
-        DINGTALK_API_URL: emu.url,
-        DINGTALK_OAPI_URL: emu.url,
-        DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+        ...dingTalkEnv(emu),
         DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
       },
     });

@@ -1,5 +1,5 @@
 // The real server wired to a platform's local emulator: the settings that point each adapter at its emulator,
-// and the start/stop of the pair around a file's (or a describe block's) tests.
+// and the start/stop of the emulator (and of the pair) around a file's (or a describe block's) tests.
 import { afterAll, beforeAll } from 'vitest';
 import type { DingTalkEmulator } from '../emulators/dingtalk/index.js';
 import type { FeishuEmulator } from '../emulators/feishu/open-api.js';
@@ -22,6 +22,20 @@ export const dingTalkEnv = (emu: DingTalkEmulator): Record<string, string> => ({
   DINGTALK_OAPI_URL: emu.url,
   DINGTALK_GATEWAY_URL: emu.gatewayUrl,
 });
+
+/** A platform emulator alone, for the tests of a file: started before the first (`started` hands it to the
+ *  file's variable), closed after the last. */
+export function useEmulator<E extends { close(): Promise<void> }>(
+  startEmulator: () => Promise<E>,
+  started: (emu: E) => unknown,
+): void {
+  let emu: E | undefined;
+  beforeAll(async () => {
+    emu = await startEmulator();
+    started(emu);
+  });
+  afterAll(async () => emu?.close());
+}
 
 export interface EmulatorAndHarness<E> {
   emu: E;

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DeliveryError } from '../../../src/bot/port.js';
 import { classifyAnswer, DingTalkApi } from '../../../adapters/dingtalk/api-client.js';
 import { DingTalkOutbound, outTrackIdFor } from '../../../adapters/dingtalk/outbound.js';
 import { stepCodec } from '../../../adapters/dingtalk/step-seal.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import { useEmulator } from '../../support/platform-harness.js';
 
 let emu: DingTalkEmulator;
 const apiFor = (e: DingTalkEmulator) =>
@@ -26,10 +27,7 @@ const rejection = async (p: Promise<unknown>): Promise<DeliveryError> => {
   throw new Error('expected a DeliveryError');
 };
 
-beforeAll(async () => {
-  emu = await startDingTalkEmulator();
-});
-afterAll(async () => emu.close());
+useEmulator(startDingTalkEmulator, (started) => (emu = started));
 
 describe('dingtalk api client', () => {
   it('classifies DingTalk answers', () => {

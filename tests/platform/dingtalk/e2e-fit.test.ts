@@ -4,7 +4,7 @@
 // emulator refuses what DingTalk would (tests/emulators/dingtalk/open-api.ts); here it refuses nothing, every
 // person gets every part, in order, and every line and every button of the original reaches them.
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CardView } from '../../../cards/view.js';
 import { createAdapter } from '../../../adapters/dingtalk/index.js';
 import { fitDingTalkCard, type CardButton } from '../../../adapters/dingtalk/render.js';
@@ -24,15 +24,12 @@ import {
 import { bodyContentOf, squash } from '../../fixtures/cards/content.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import { deliverToEach } from '../../support/outbox-bench.js';
-import { dingTalkEnv } from '../../support/platform-harness.js';
+import { dingTalkEnv, useEmulator } from '../../support/platform-harness.js';
 
 let emu: DingTalkEmulator;
 const TEMPLATE = 'vitality-card.schema';
 
-beforeAll(async () => {
-  emu = await startDingTalkEmulator();
-});
-afterAll(async () => emu.close());
+useEmulator(startDingTalkEmulator, (started) => (emu = started));
 
 function adapterFor(template: boolean): PlatformAdapter {
   const config = loadConfig({

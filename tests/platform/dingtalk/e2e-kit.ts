@@ -6,6 +6,7 @@ import type { InboundEvent } from '../../../src/bot/port.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { robotMessage, startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import type { Card } from '../../emulators/dingtalk/open-api.js';
+import { dingTalkEnv } from '../../support/platform-harness.js';
 
 export const wait = { timeout: 15_000, interval: 20 };
 export const dingId = (user: string): string => `ding-${user.replace('.', '-')}`;
@@ -22,11 +23,7 @@ export async function startDingTalkE2E(users: readonly string[]): Promise<DingTa
   const emu = await startDingTalkEmulator({ redeliverAfterMs: 5_000 });
   const h = await startHarness({
     env: {
-      DINGTALK_CLIENT_ID: emu.clientId,
-      DINGTALK_CLIENT_SECRET: emu.clientSecret,
-      DINGTALK_API_URL: emu.url,
-      DINGTALK_OAPI_URL: emu.url,
-      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+      ...dingTalkEnv(emu),
       DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
     },
   });

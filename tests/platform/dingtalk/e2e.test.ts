@@ -11,6 +11,7 @@ import {
   startDingTalkEmulator,
   type DingTalkEmulator,
 } from '../../emulators/dingtalk/index.js';
+import { dingTalkEnv } from '../../support/platform-harness.js';
 
 let emu: DingTalkEmulator;
 let h: Harness;
@@ -26,11 +27,7 @@ beforeAll(async () => {
   emu = await startDingTalkEmulator({ redeliverAfterMs: 5_000 });
   h = await startHarness({
     env: {
-      DINGTALK_CLIENT_ID: emu.clientId,
-      DINGTALK_CLIENT_SECRET: emu.clientSecret,
-      DINGTALK_API_URL: emu.url,
-      DINGTALK_OAPI_URL: emu.url,
-      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+      ...dingTalkEnv(emu),
       DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
     },
   });

@@ -1,16 +1,17 @@
 // The emulator's own contract: the gateway hands out one-time tickets, frames have DingTalk's shape, an
 // unacknowledged CALLBACK is pushed again, and a well-formed ACK stops that.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import { useEmulator } from '../../support/platform-harness.js';
 
 let emu: DingTalkEmulator;
 const wait = { timeout: 5_000, interval: 10 };
 
-beforeAll(async () => {
-  emu = await startDingTalkEmulator({ redeliverAfterMs: 50, maxDeliveries: 5 });
-});
-afterAll(async () => emu.close());
+useEmulator(
+  () => startDingTalkEmulator({ redeliverAfterMs: 50, maxDeliveries: 5 }),
+  (started) => (emu = started),
+);
 
 async function open(): Promise<{
   ws: WebSocket;

@@ -2,33 +2,28 @@
 // to 100 people, with DingTalk answering QpsLimitForApi for a moment mid-way, reaches each of them exactly
 // once, and no call is refused by the limit we pace for (issue 17, item 3).
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAdapter } from '../../../adapters/dingtalk/index.js';
 import { DINGTALK_RATE } from '../../../adapters/dingtalk/limits.js';
 import { loadConfig } from '../../../src/config.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import { fanOut, scaleLimits, scaleRate, tally, withLimits } from '../delivery-kit.js';
+import { useEmulator } from '../../support/platform-harness.js';
+import { dingTalkEnv } from '../../support/platform-harness.js';
 
 let emu: DingTalkEmulator;
 const people = Array.from({ length: 100 }, (_, i) => `fanout${i}`);
 /** Every rate ×4 on both sides, so the test takes about a second. */
 const K = 4;
 
-beforeAll(async () => {
-  emu = await startDingTalkEmulator();
-});
-afterAll(async () => emu.close());
+useEmulator(startDingTalkEmulator, (started) => (emu = started));
 
 describe('DingTalk fan-out under the per-API QPS limit', () => {
   it('100 people each get the card once; nobody is dead; only the injected window is refused', async () => {
     const limits = emu.api.enforceRateLimits({ perApi: scaleRate({ ratePerSecond: 20, burst: 20 }, K) });
     const config = loadConfig({
-      DINGTALK_CLIENT_ID: emu.clientId,
-      DINGTALK_CLIENT_SECRET: emu.clientSecret,
+      ...dingTalkEnv(emu),
       DINGTALK_ROBOT_CODE: emu.clientId,
-      DINGTALK_API_URL: emu.url,
-      DINGTALK_OAPI_URL: emu.url,
-      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
     });
     const adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
     const { rows } = await fanOut(

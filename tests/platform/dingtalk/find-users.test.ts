@@ -7,6 +7,7 @@ import { createAdapter } from '../../../adapters/dingtalk/index.js';
 import type { FoundPerson, PersonToFind, PlatformAdapter } from '../../../src/bot/port.js';
 import { loadConfig } from '../../../src/config.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import { dingTalkEnv } from '../../support/platform-harness.js';
 
 let emu: DingTalkEmulator;
 let adapter: PlatformAdapter;
@@ -33,11 +34,7 @@ beforeAll(async () => {
 // A fresh adapter per test: each keeps its last complete walk for a few minutes.
 beforeEach(() => {
   const config = loadConfig({
-    DINGTALK_CLIENT_ID: emu.clientId,
-    DINGTALK_CLIENT_SECRET: emu.clientSecret,
-    DINGTALK_API_URL: emu.url,
-    DINGTALK_OAPI_URL: emu.url,
-    DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+    ...dingTalkEnv(emu),
   });
   adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
 });

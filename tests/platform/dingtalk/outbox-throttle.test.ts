@@ -1,30 +1,25 @@
 // DingTalk: 20 consecutive robot sends answered 403 Forbidden.AccessDenied.QpsLimitForApi (its QPS limit)
 // lose nobody (issue 17).
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAdapter } from '../../../adapters/dingtalk/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
 import { expectNobodyLost, fanOutThroughThrottling, THROTTLED_ANSWERS } from '../outbox-throttle-kit.js';
+import { useEmulator } from '../../support/platform-harness.js';
+import { dingTalkEnv } from '../../support/platform-harness.js';
 
 let emu: DingTalkEmulator;
 const people = Array.from({ length: 6 }, (_, i) => `staff${i}`);
 
-beforeAll(async () => {
-  emu = await startDingTalkEmulator();
-});
-afterAll(async () => emu.close());
+useEmulator(startDingTalkEmulator, (started) => (emu = started));
 
 describe('DingTalk outbox under the QPS limit', () => {
   it('a window of 20 throttled answers delivers every card, each once, with no attempt spent', async () => {
     emu.api.throttleNext('/v1.0/robot/oToMessages/batchSend', 'qps', THROTTLED_ANSWERS);
     const config = loadConfig({
-      DINGTALK_CLIENT_ID: emu.clientId,
-      DINGTALK_CLIENT_SECRET: emu.clientSecret,
+      ...dingTalkEnv(emu),
       DINGTALK_ROBOT_CODE: emu.clientId,
-      DINGTALK_API_URL: emu.url,
-      DINGTALK_OAPI_URL: emu.url,
-      DINGTALK_GATEWAY_URL: emu.gatewayUrl,
     });
     const rows = await fanOutThroughThrottling(createAdapter({ config, logger: pino({ level: 'silent' }) }), people);
     // The same card to six people goes out in one batchSend: each throttled call throttled all six rows.

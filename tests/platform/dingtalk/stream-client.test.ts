@@ -1,17 +1,15 @@
 // The DWClient subclass on its own against the emulator: configurable gateway, health, clean stop.
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { VitalityStreamClient } from '../../../adapters/dingtalk/stream-client.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import { useEmulator } from '../../support/platform-harness.js';
 
 let emu: DingTalkEmulator;
 const wait = { timeout: 10_000, interval: 20 };
 const logger = pino({ level: 'silent' });
 
-beforeAll(async () => {
-  emu = await startDingTalkEmulator();
-});
-afterAll(async () => emu.close());
+useEmulator(startDingTalkEmulator, (started) => (emu = started));
 
 describe('dingtalk stream client', () => {
   it('reports a gateway that rejects the credentials, and keeps retrying until stopped', async () => {

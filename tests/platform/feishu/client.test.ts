@@ -8,6 +8,7 @@ import { card } from '../../../cards/view.js';
 import { DeliveryError } from '../../../src/bot/port.js';
 import { loadConfig } from '../../../src/config.js';
 import { type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
+import { feishuEnv } from '../../support/platform-harness.js';
 
 const logger = pino({ level: 'silent' });
 let emu: FeishuEmulator;
@@ -21,11 +22,7 @@ afterAll(async () => {
 
 function adapter() {
   const config = loadConfig({
-    FEISHU_APP_ID: emu.appId,
-    FEISHU_APP_SECRET: emu.appSecret,
-    FEISHU_VERIFICATION_TOKEN: 'vt',
-    FEISHU_ENCRYPT_KEY: 'ek',
-    FEISHU_DOMAIN: emu.url,
+    ...feishuEnv(emu),
   });
   return createAdapter({ config, logger });
 }

@@ -4,7 +4,7 @@
 // over 30 KB, a form button with behaviors); here it refuses nothing, every row is sent (continuations
 // included), each person gets every part in order, and every line of the original reaches them.
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CardView } from '../../../cards/view.js';
 import { createAdapter } from '../../../adapters/feishu/index.js';
 import { pageCodec } from '../../../adapters/feishu/page-seal.js';
@@ -23,12 +23,10 @@ import { bodyContentOf, squash } from '../../fixtures/cards/content.js';
 import { startFeishuEmulator, type FeishuEmulator } from '../../emulators/feishu/open-api.js';
 import { deliverToEach } from '../../support/outbox-bench.js';
 import { translator } from '../../../src/i18n/index.js';
+import { useEmulator } from '../../support/platform-harness.js';
 
 let emu: FeishuEmulator;
-beforeAll(async () => {
-  emu = await startFeishuEmulator();
-});
-afterAll(async () => emu.close());
+useEmulator(startFeishuEmulator, (started) => (emu = started));
 
 const BASE = 'https://vitality.example.com';
 

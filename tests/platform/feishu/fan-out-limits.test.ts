@@ -2,22 +2,21 @@
 // user): a fan-out to 100 people, with the gateway shedding load (99991400) for a moment mid-way, reaches
 // each of them exactly once, and no call is refused by the limits we pace for (issue 17, item 3).
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAdapter } from '../../../adapters/feishu/index.js';
 import { FEISHU_RATE } from '../../../adapters/feishu/limits.js';
 import { loadConfig } from '../../../src/config.js';
 import { type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
 import { fanOut, scaleLimits, scaleRate, tally, withLimits } from '../delivery-kit.js';
+import { useEmulator } from '../../support/platform-harness.js';
+import { feishuEnv } from '../../support/platform-harness.js';
 
 let emu: FeishuEmulator;
 const people = Array.from({ length: 100 }, (_, i) => `ou_fanout_${i}`);
 /** Every rate ×4 on both sides, so the test takes about a second. */
 const K = 4;
 
-beforeAll(async () => {
-  emu = await startFeishuEmulator();
-});
-afterAll(async () => emu.close());
+useEmulator(startFeishuEmulator, (started) => (emu = started));
 
 describe('Feishu fan-out under its per-app and per-user limits', () => {
   it('100 people each get the card once; nobody is dead; only the injected window is refused', async () => {
@@ -26,11 +25,7 @@ describe('Feishu fan-out under its per-app and per-user limits', () => {
       perReceiver: scaleRate({ ratePerSecond: 5, burst: 5 }, K),
     });
     const config = loadConfig({
-      FEISHU_APP_ID: emu.appId,
-      FEISHU_APP_SECRET: emu.appSecret,
-      FEISHU_VERIFICATION_TOKEN: 'vt',
-      FEISHU_ENCRYPT_KEY: 'ek',
-      FEISHU_DOMAIN: emu.url,
+      ...feishuEnv(emu),
     });
     const adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
     const { rows } = await fanOut(

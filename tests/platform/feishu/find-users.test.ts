@@ -6,6 +6,7 @@ import { createAdapter } from '../../../adapters/feishu/index.js';
 import type { FoundPerson, PersonToFind, PlatformAdapter } from '../../../src/bot/port.js';
 import { loadConfig } from '../../../src/config.js';
 import { type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
+import { feishuEnv } from '../../support/platform-harness.js';
 
 let emu: FeishuEmulator;
 let adapter: PlatformAdapter;
@@ -30,11 +31,7 @@ beforeAll(async () => {
     status: { is_frozen: true },
   });
   const config = loadConfig({
-    FEISHU_APP_ID: emu.appId,
-    FEISHU_APP_SECRET: emu.appSecret,
-    FEISHU_VERIFICATION_TOKEN: 'vt',
-    FEISHU_ENCRYPT_KEY: 'ek',
-    FEISHU_DOMAIN: emu.url,
+    ...feishuEnv(emu),
   });
   adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
 });
