@@ -2,16 +2,13 @@
 // applicant, a reject ends the request — and /report approvals counts them apart; a delegation set while a
 // request already waits hands it to the delegate (and ending it hands it back), escalation goes to the
 // delegate of the person it escalates to; /flow show reads as steps in the reader's language, not JSON.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tick } from '../../src/bot/scheduler.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 import { actionOf, command, hasAction, lastCard, press, textOfCard } from '../support/cards.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const HOUR = 60 * 60 * 1000;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;

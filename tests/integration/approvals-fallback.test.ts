@@ -2,7 +2,7 @@
 // manager has left, the unit has no head, nobody holds the role…) the step goes to the approver's manager,
 // then HR, then admins, and the timeline says why; when nobody at all can decide, the request ends with the
 // reason. End to end in the sandbox for the delegation case, and on the domain over real SQLite for the rest.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approvalViewFor } from '../../src/bot/features/approval-views.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/connection.js';
@@ -22,14 +22,11 @@ import type { Locale } from '../../src/bot/port.js';
 import { actionOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 import { freshDb } from '../support/db.js';
 import { readsOf } from '../support/harness-reads.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 
 describe('a manager delegates to a report who then claims (sandbox, end to end)', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => h?.stop());
+  useHarness((started) => (h = started));
 
   const { id, tagId, latestRequest } = readsOf(() => h);
   const row = (rid: number) =>

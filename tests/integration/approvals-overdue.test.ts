@@ -1,14 +1,11 @@
 // Overdue approval steps: reminders, then escalation to the approver's manager; delegation while away.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tick } from '../../src/bot/scheduler.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 import { actionOf, cardsOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const HOUR = 60 * 60 * 1000;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;

@@ -1,15 +1,12 @@
 // Point claims, redemptions and transfers through the approval engine, in the sandbox: every press is a
 // button from a card the person really received.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness, type Harness } from '../support/harness.js';
 import { readsOf } from '../support/harness-reads.js';
 import { actionOf, cardsOf, command, hasAction, lastCard, press, textOfCard } from '../support/cards.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const { id, tagId, balance, latestRequest, request, decisions } = readsOf(() => h);
 

@@ -1,17 +1,14 @@
 // HR's approval turnaround, from chat (`/report approvals [days]`) and from the mini-app API: real claims
 // through the real flow, decided by the manager, with their decision log moved back in time so the hours
 // are known; managers and employees are refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness, type Harness } from '../support/harness.js';
 import { command, lastCard, textOfCard } from '../support/cards.js';
 import { timedClaim } from '../support/timed-claims.js';
 import { call, sandboxSession } from '../web/client.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const claim = (user: string, hoursAgo: number, decidedAfter?: number) => timedClaim(h, user, hoursAgo, decidedAfter);

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CardView } from '../../cards/view.js';
 import type { InboundEvent } from '../../src/bot/port.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 import { sandboxSignIn } from '../support/sandbox-client.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const sandboxUser = (id: number) => ({ platformUserId: String(id) });
 const command = (id: number, name: string, args = '', eventId = randomUUID()): InboundEvent => ({

@@ -2,7 +2,7 @@
 // in chat (/report delivery, both languages) and in the mini-app API, and puts them back in the queue
 // (audited). Managers and employees are refused.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { card } from '../../cards/view.js';
 import { DELIVERY_RETRY_ACTION } from '../../cards/delivery.js';
 import { enqueue } from '../../src/bot/outbox.js';
@@ -10,14 +10,11 @@ import { outbox } from '../../src/db/schema.js';
 import { deadReasonOf } from '../../src/domain/delivery/reasons.js';
 import { linkIdentity, setLocale } from '../../src/domain/org/employees.js';
 import { actionOf, command, lastCard, press, textOfCard } from '../support/cards.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 import { call, sandboxSession } from '../web/client.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const surveyCard = {

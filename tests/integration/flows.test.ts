@@ -1,14 +1,11 @@
 // HR edits approval flows as data: validated, versioned, and refused when stale, looping or unresolvable.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_FLOWS } from '../../src/domain/approvals/default-flows.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 import { actionOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const claimFlow = DEFAULT_FLOWS.find((f) => f.key === 'point-claim')!;

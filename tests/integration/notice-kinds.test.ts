@@ -1,15 +1,12 @@
 // Three kinds of "no" in chat (issue 16, item 12): a usage hint is a help card ("用法"), a refusal says what
 // the person may do instead ("没有权限"), and only a real failure is "出了点问题".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CardView } from '../../cards/view.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 import { command, lastCard } from '../support/cards.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const words = (c: CardView) =>

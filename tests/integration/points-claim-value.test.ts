@@ -1,18 +1,15 @@
 // A claim's value in the sandbox: "15%, ¥100000" reaches the approver as 15% and ¥100,000 (not 15,100,000),
 // an ambiguous value is refused with what was understood, an old one-number claim still loads, and the tags
 // card names categories in the reader's language.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadRequest } from '../../src/domain/approvals/requests.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 import { readsOf } from '../support/harness-reads.js';
 import { actionOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 import { sandboxClient } from '../support/sandbox-client.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const { id, tagId, latestRequest } = readsOf(() => h);
 const storedPayload = (rid: number) =>

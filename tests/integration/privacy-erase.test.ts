@@ -3,22 +3,19 @@
 // a follow-up, messages through the outbox, a platform identity, a session, a delegation, a transfer, an
 // export, audit rows about him), leaves, and HR erases him from chat. Afterwards his name and e-mail are in no
 // column of any table, the ledger sums are unchanged, the audit chain verifies. Refusals change nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/connection.js';
 import { verifyAuditChain } from '../../src/domain/audit.js';
 import { getPerson, linkIdentity } from '../../src/domain/org/employees.js';
 import { createFollowUp } from '../../src/domain/surveys/follow-ups.js';
 import { actionOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 import { dumpDatabase, findEverywhere } from '../support/db-search.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 import { sandboxSignIn } from '../support/sandbox-client.js';
 import { call, sandboxSession } from '../web/client.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const NAME = '张伟 Wei Zhang';

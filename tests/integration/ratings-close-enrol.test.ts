@@ -3,16 +3,13 @@
 // unfilled shows what is missing and needs a confirmation that a changed summary refuses, and the results
 // and the report name what was left out; `/rating import` with a mangled cycle number says how to write it;
 // enrolling in a recommended course from chat and from the mini-app is one rule; course cards show names.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness, type Harness } from '../support/harness.js';
 import { actionOf, cardsOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 import { call, sandboxSession } from '../web/client.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const rows = <T>(sql: string, ...p: unknown[]) => h.sqlite.prepare(sql).all(...p) as T[];

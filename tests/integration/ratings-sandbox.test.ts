@@ -1,17 +1,14 @@
 // Manager ratings end to end in the sandbox: a store cycle, the store manager rates through his card, HQ
 // rates its dimension, complaints come in as CSV, the cycle closes, each person receives exactly their own
 // composite (hand-computed here), and a low score produces a recommendation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CardView } from '../../cards/view.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 import { actionOf, cardsOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 import { EXPECTED as expected, GIVEN as given } from '../support/store-cycle.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const staff = ['ye.qing', 'jiang.tao', 'pan.yue', 'sophia.lee', 'du.peng'];

@@ -3,16 +3,13 @@
 // its timeline), the next claim goes to the new head, rater links of ratings not yet given follow, the old
 // manager is refused the person's ratings, and the manager history keeps who managed them when. A transfer
 // with a future effective date is approved but applied only by the scheduler's tick on that day, once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tick } from '../../src/bot/scheduler.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 import { actionOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const DAY = 86_400_000;
 const email = (user: string) => `${user}@qingyun.example`;

@@ -1,9 +1,11 @@
 // Test harness: the real server (real SQLite file with the real migrations and the demo organisation,
-// real adapters, real outbox worker) listening on 127.0.0.1 at a random port.
+// real adapters, real outbox worker) listening on 127.0.0.1 at a random port. `useHarness`: one around the
+// tests of a file or describe block.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -88,4 +90,15 @@ export async function startHarness(opts: { env?: Record<string, string>; logs?: 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A harness for the tests of a file (or describe block): started before the first (`started` hands it to the
+ *  test's variable), stopped after the last. */
+export function useHarness(started: (h: Harness) => unknown): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+    started(h);
+  });
+  afterAll(async () => h?.stop());
 }

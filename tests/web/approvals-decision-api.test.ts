@@ -1,16 +1,13 @@
 // The mini-app's decision API: "return" and "reject" are two decisions. A claim returned for changes goes
 // back to the applicant (and the card says it can be returned); reject ends it; a step that offers no
 // return refuses one; the transfer options list only eligible units; the turnaround counts them apart.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness, type Harness } from '../support/harness.js';
 import { sandboxClient } from '../support/sandbox-client.js';
 import { call, sandboxSession } from './client.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 const latestRequest = () =>

@@ -2,15 +2,12 @@
 // for good, a missing asset is a 404 (not the page), and a clear 503 when the build is missing.
 import { readdirSync } from 'node:fs';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serveFrontEnd } from '../../src/web/static.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { useHarness, type Harness } from '../support/harness.js';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => h?.stop());
+useHarness((started) => (h = started));
 
 describe('/app', () => {
   it('answers index.html for the app root and deep links, never cached, with a CSP', async () => {
