@@ -3,6 +3,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { DingTalkEmulator } from '../emulators/dingtalk/index.js';
 import type { FeishuEmulator } from '../emulators/feishu/open-api.js';
+import { EMU_BOT_ID, EMU_BOT_USER_ID, type SlackEmulator } from '../emulators/slack/index.js';
 import { startHarness, type Harness } from './harness.js';
 
 /** Feishu's adapter against the emulator, with a verification token and an Encrypt Key (webhook mode). */
@@ -21,6 +22,16 @@ export const dingTalkEnv = (emu: DingTalkEmulator): Record<string, string> => ({
   DINGTALK_API_URL: emu.url,
   DINGTALK_OAPI_URL: emu.url,
   DINGTALK_GATEWAY_URL: emu.gatewayUrl,
+});
+
+/** Slack's adapter against the Web API emulator, as the emulator's bot, with the given bot token and
+ *  signing secret. */
+export const slackEnv = (emu: SlackEmulator, botToken: string, signingSecret: string): Record<string, string> => ({
+  SLACK_BOT_TOKEN: botToken,
+  SLACK_SIGNING_SECRET: signingSecret,
+  SLACK_API_URL: emu.url,
+  SLACK_BOT_ID: EMU_BOT_ID,
+  SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
 });
 
 /** A platform emulator alone, for the tests of a file: started before the first (`started` hands it to the

@@ -33,9 +33,7 @@ beforeAll(async () => {
 });
 // A fresh adapter per test: each keeps its last complete walk for a few minutes.
 beforeEach(() => {
-  const config = loadConfig({
-    ...dingTalkEnv(emu),
-  });
+  const config = loadConfig(dingTalkEnv(emu));
   adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
 });
 afterEach(() => {

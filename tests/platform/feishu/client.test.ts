@@ -21,9 +21,7 @@ afterAll(async () => {
 });
 
 function adapter() {
-  const config = loadConfig({
-    ...feishuEnv(emu),
-  });
+  const config = loadConfig(feishuEnv(emu));
   return createAdapter({ config, logger });
 }
 

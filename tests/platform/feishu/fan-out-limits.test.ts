@@ -24,9 +24,7 @@ describe('Feishu fan-out under its per-app and per-user limits', () => {
       app: scaleRate({ ratePerSecond: 1000 / 60, burst: 50 }, K),
       perReceiver: scaleRate({ ratePerSecond: 5, burst: 5 }, K),
     });
-    const config = loadConfig({
-      ...feishuEnv(emu),
-    });
+    const config = loadConfig(feishuEnv(emu));
     const adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
     const { rows } = await fanOut(
       withLimits(adapter, scaleLimits(FEISHU_RATE, K), (n) => n === 50 && limits.closeFor(500)),

@@ -30,9 +30,7 @@ beforeAll(async () => {
     department_ids: ['0'],
     status: { is_frozen: true },
   });
-  const config = loadConfig({
-    ...feishuEnv(emu),
-  });
+  const config = loadConfig(feishuEnv(emu));
   adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
 });
 afterEach(() => emu.revokedScopes.clear());

@@ -17,9 +17,7 @@ useEmulator(startFeishuEmulator, (started) => (emu = started));
 describe('Feishu outbox under 99991400', () => {
   it('a window of 20 throttled answers delivers every card, each once, with no attempt spent', async () => {
     emu.rateLimitNext(/^\/open-apis\/im\/v1\/messages$/, THROTTLED_ANSWERS, 1);
-    const config = loadConfig({
-      ...feishuEnv(emu),
-    });
+    const config = loadConfig(feishuEnv(emu));
     const rows = await fanOutThroughThrottling(createAdapter({ config, logger: pino({ level: 'silent' }) }), people);
     expectNobodyLost(rows, people.length);
     const sends = emu.callsTo('/im/v1/messages').filter((c) => c.method === 'POST');

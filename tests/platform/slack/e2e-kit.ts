@@ -6,8 +6,6 @@
 import { expect, vi } from 'vitest';
 import { startHarness, type Harness } from '../../support/harness.js';
 import {
-  EMU_BOT_ID,
-  EMU_BOT_USER_ID,
   payloads,
   slackSender,
   startSlackEmulator,
@@ -19,6 +17,7 @@ import type { BotCore, CoreResponse, InboundEvent } from '../../../src/bot/port.
 import type { CardView } from '../../../cards/view.js';
 import { renderMessage } from '../../../adapters/slack/render.js';
 import { postedChannel } from '../../emulators/slack/web-api.js';
+import { slackEnv } from '../../support/platform-harness.js';
 
 export interface Btn {
   type?: string;
@@ -74,13 +73,7 @@ const slackIdOf = (user: string): string => `U${user.replace(/[^a-z]/gi, '').toU
 export async function startSlackE2E(secret: string, users: string[]): Promise<SlackE2E> {
   const emu = await startSlackEmulator({ botToken: `xoxb-${secret}` });
   const h = await startHarness({
-    env: {
-      SLACK_BOT_TOKEN: `xoxb-${secret}`,
-      SLACK_SIGNING_SECRET: secret,
-      SLACK_API_URL: emu.url,
-      SLACK_BOT_ID: EMU_BOT_ID,
-      SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
-    },
+    env: slackEnv(emu, `xoxb-${secret}`, secret),
   });
   const slack = slackSender({ serverUrl: h.url, signingSecret: secret });
   const handled: SlackE2E['handled'] = [];

@@ -17,7 +17,7 @@ import { loadConfig } from '../../../src/config.js';
 import { inTransaction } from '../../../src/db/connection.js';
 import { outbox } from '../../../src/db/schema.js';
 import { freshDb } from '../../support/db.js';
-import { EMU_BOT_ID, EMU_BOT_USER_ID, startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
+import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
 import { postedChannel } from '../../emulators/slack/web-api.js';
 import {
   badInputCards,
@@ -30,6 +30,7 @@ import {
 } from '../../fixtures/cards/catalog.js';
 import { missingContent } from '../../fixtures/cards/content.js';
 import { scaleLimits, withLimits } from '../delivery-kit.js';
+import { slackEnv } from '../../support/platform-harness.js';
 
 let emu: SlackEmulator;
 const people = ['U0SIZE1', 'U0SIZE2', 'U0SIZE3'];
@@ -57,11 +58,7 @@ describe('Slack: the extreme cards reach everyone, accepted, nothing lost', () =
     async (lang) => {
       const cards = extremes(lang);
       const config = loadConfig({
-        SLACK_BOT_TOKEN: 'xoxb-sizes',
-        SLACK_SIGNING_SECRET: 'sizes-secret',
-        SLACK_API_URL: emu.url,
-        SLACK_BOT_ID: EMU_BOT_ID,
-        SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+        ...slackEnv(emu, 'xoxb-sizes', 'sizes-secret'),
         PUBLIC_BASE_URL: 'http://vitality.test',
       });
       const real = createAdapter({ config, logger: pino({ level: 'silent' }) });
@@ -130,11 +127,7 @@ describe('Slack: the extreme cards reach everyone, accepted, nothing lost', () =
 
   it('a card updated in place beyond one message keeps what fits and links the rest to the app, accepted by the emulator', async () => {
     const config = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-sizes',
-      SLACK_SIGNING_SECRET: 'sizes-secret',
-      SLACK_API_URL: emu.url,
-      SLACK_BOT_ID: EMU_BOT_ID,
-      SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+      ...slackEnv(emu, 'xoxb-sizes', 'sizes-secret'),
       PUBLIC_BASE_URL: 'http://vitality.test',
     });
     const adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });

@@ -3,8 +3,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../../support/harness.js';
 import {
-  EMU_BOT_ID,
-  EMU_BOT_USER_ID,
   payloads,
   slackSender,
   startSlackEmulator,
@@ -14,6 +12,7 @@ import {
 } from '../../emulators/slack/index.js';
 import type { BotCore, CoreResponse, InboundEvent } from '../../../src/bot/port.js';
 import { postedChannel } from '../../emulators/slack/web-api.js';
+import { slackEnv } from '../../support/platform-harness.js';
 
 const SECRET = 'signing-secret-e2e';
 let emu: SlackEmulator;
@@ -39,11 +38,7 @@ beforeAll(async () => {
   emu = await startSlackEmulator({ botToken: 'xoxb-e2e' });
   h = await startHarness({
     env: {
-      SLACK_BOT_TOKEN: 'xoxb-e2e',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: emu.url,
-      SLACK_BOT_ID: EMU_BOT_ID,
-      SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+      ...slackEnv(emu, 'xoxb-e2e', SECRET),
       SLACK_EXTRA_COMMANDS: '/points',
     },
   });

@@ -5,9 +5,10 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdapter } from '../../../adapters/slack/index.js';
 import { loadConfig } from '../../../src/config.js';
-import { EMU_BOT_ID, EMU_BOT_USER_ID, startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
+import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
 import { fanOut, tally, withLimits } from '../delivery-kit.js';
 import { postedChannel } from '../../emulators/slack/web-api.js';
+import { slackEnv } from '../../support/platform-harness.js';
 
 let emu: SlackEmulator;
 const people = Array.from({ length: 100 }, (_, i) => `U0F${String(i).padStart(3, '0')}`);
@@ -27,11 +28,7 @@ describe('Slack fan-out under the workspace cap and 1/s per channel', () => {
     });
     const adapter = createAdapter({
       config: loadConfig({
-        SLACK_BOT_TOKEN: 'xoxb-fanout',
-        SLACK_SIGNING_SECRET: 'fanout-secret',
-        SLACK_API_URL: emu.url,
-        SLACK_BOT_ID: EMU_BOT_ID,
-        SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
+        ...slackEnv(emu, 'xoxb-fanout', 'fanout-secret'),
         SLACK_RATE_PER_SECOND: '100',
       }),
       logger: pino({ level: 'silent' }),

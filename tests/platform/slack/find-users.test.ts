@@ -5,13 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createAdapter } from '../../../adapters/slack/index.js';
 import type { PersonToFind, PlatformAdapter } from '../../../src/bot/port.js';
 import { loadConfig } from '../../../src/config.js';
-import {
-  DEFAULT_SCOPES,
-  EMU_BOT_ID,
-  EMU_BOT_USER_ID,
-  startSlackEmulator,
-  type SlackEmulator,
-} from '../../emulators/slack/index.js';
+import { DEFAULT_SCOPES, startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
+import { slackEnv } from '../../support/platform-harness.js';
 
 let emu: SlackEmulator;
 let adapter: PlatformAdapter;
@@ -31,13 +26,7 @@ beforeAll(async () => {
 });
 // A fresh adapter per test: each keeps its last complete users.list walk for a few minutes.
 beforeEach(() => {
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-find',
-    SLACK_SIGNING_SECRET: 'find-secret',
-    SLACK_API_URL: emu.url,
-    SLACK_BOT_ID: EMU_BOT_ID,
-    SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
-  });
+  const config = loadConfig(slackEnv(emu, 'xoxb-find', 'find-secret'));
   adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
 });
 afterEach(() => {

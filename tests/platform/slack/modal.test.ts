@@ -9,14 +9,13 @@ import { card, type CardView } from '../../../cards/view.js';
 import { loadConfig } from '../../../src/config.js';
 import type { ActionEvent, BotCore, CoreResponse, InboundEvent, PlatformAdapter } from '../../../src/bot/port.js';
 import {
-  EMU_BOT_ID,
-  EMU_BOT_USER_ID,
   payloads,
   slackSender,
   startSlackEmulator,
   type SlackEmulator,
   type SlackSender,
 } from '../../emulators/slack/index.js';
+import { slackEnv } from '../../support/platform-harness.js';
 
 const SECRET = 'modal-secret';
 const USER = 'U0MODAL';
@@ -73,13 +72,7 @@ const core: BotCore = {
 beforeAll(async () => {
   emu = await startSlackEmulator({ botToken: 'xoxb-modal' });
   emu.addUser({ id: USER, email: 'modal@qingyun.example', name: 'Modal' });
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-modal',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: emu.url,
-    SLACK_BOT_ID: EMU_BOT_ID,
-    SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
-  });
+  const config = loadConfig(slackEnv(emu, 'xoxb-modal', SECRET));
   adapter = createAdapter({ config, logger: pino({ level: 'silent' }) });
   server = Fastify();
   await server.register(adapter.routes!);

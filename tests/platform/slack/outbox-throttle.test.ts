@@ -12,9 +12,10 @@ import { seedDemoOrg } from '../../../src/domain/org/demo-org.js';
 import { findByEmail, linkIdentity } from '../../../src/domain/org/employees.js';
 import { translator } from '../../../src/i18n/index.js';
 import { freshDb } from '../../support/db.js';
-import { EMU_BOT_ID, EMU_BOT_USER_ID, startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
+import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
 import { expectNobodyLost, fanOutThroughThrottling, THROTTLED_ANSWERS } from '../outbox-throttle-kit.js';
 import { postedChannel } from '../../emulators/slack/web-api.js';
+import { slackEnv } from '../../support/platform-harness.js';
 
 let emu: SlackEmulator;
 const people = Array.from({ length: 6 }, (_, i) => `U0T${i}`);
@@ -27,13 +28,7 @@ afterAll(() => emu.close());
 
 const adapter = () =>
   createAdapter({
-    config: loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-throttle',
-      SLACK_SIGNING_SECRET: 'throttle-secret',
-      SLACK_API_URL: emu.url,
-      SLACK_BOT_ID: EMU_BOT_ID,
-      SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
-    }),
+    config: loadConfig(slackEnv(emu, 'xoxb-throttle', 'throttle-secret')),
     logger: pino({ level: 'silent' }),
   });
 

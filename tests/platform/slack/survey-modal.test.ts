@@ -7,8 +7,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectNoAnswers, questionTexts } from '../no-echo.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import {
-  EMU_BOT_ID,
-  EMU_BOT_USER_ID,
   payloads,
   slackSender,
   startSlackEmulator,
@@ -17,6 +15,7 @@ import {
   type SlackSender,
 } from '../../emulators/slack/index.js';
 import { postedChannel } from '../../emulators/slack/web-api.js';
+import { slackEnv } from '../../support/platform-harness.js';
 
 const SECRET = 'survey-modal-secret';
 const HR = 'U0HR';
@@ -38,13 +37,7 @@ interface Blk {
 beforeAll(async () => {
   emu = await startSlackEmulator({ botToken: 'xoxb-survey' });
   h = await startHarness({
-    env: {
-      SLACK_BOT_TOKEN: 'xoxb-survey',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: emu.url,
-      SLACK_BOT_ID: EMU_BOT_ID,
-      SLACK_BOT_USER_ID: EMU_BOT_USER_ID,
-    },
+    env: slackEnv(emu, 'xoxb-survey', SECRET),
   });
   const hr = h.sqlite
     .prepare(
