@@ -1,49 +1,47 @@
 // The mini-app's launch (POST /api/hr/waves) with the sandbox off and Slack on (issue 17): people who never
 // opened the app are looked up in Slack before the launch, and the answer names who is still not reachable,
 // with the reason and the fix in HR's language.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Harness } from '../support/harness.js';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack/index.js';
 import { translator } from '../../src/i18n/index.js';
 import { call, sessionCookie, type Session } from './client.js';
+import { useEmulatorAndHarness } from '../support/platform-harness.js';
+import { RND } from '../support/rnd-pulse.js';
 
-const RND = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
 const zh = translator('zh-CN');
 
 describe('mini-app launch with the sandbox off (Slack only)', () => {
   let emu: SlackEmulator;
   let h: Harness;
   let hr: Session;
-  beforeAll(async () => {
-    emu = await startSlackEmulator({ botToken: 'xoxb-reach-web' });
-    h = await startHarness({
-      env: {
-        SANDBOX_ENABLED: 'false',
-        SLACK_BOT_TOKEN: 'xoxb-reach-web',
-        SLACK_SIGNING_SECRET: 'reach-web-secret',
-        SLACK_API_URL: emu.url,
-        SLACK_CLIENT_ID: 'cid-reach',
-        SLACK_CLIENT_SECRET: 'csecret-reach',
-      },
-    });
-    await h.app.startupLink;
-    // HR signs in with Slack (linked by e-mail on the way).
-    emu.addUser({ id: 'ULINXIAOWEN', email: 'lin.xiaowen@qingyun.example', name: 'Sharon Lin' });
-    emu.addAuthCode('code-hr', 'ULINXIAOWEN');
-    const start = await call(h, 'GET', '/api/auth/slack/start?next=%2Fapp%2Fhr%2Flaunch');
-    const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
-    const oidc = start.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('vitality_oidc='))!
-      .split(';')[0]!;
-    const back = await call(h, 'GET', `/api/auth/slack/callback?code=code-hr&state=${state}`, { cookie: oidc });
-    const cookie = sessionCookie(back);
-    hr = { cookie, csrf: String((await call(h, 'GET', '/api/me', { cookie })).body.csrf) };
-  });
-  afterAll(async () => {
-    await h?.stop();
-    await emu?.close();
-  });
+  useEmulatorAndHarness(
+    () => startSlackEmulator({ botToken: 'xoxb-reach-web' }),
+    (e) => ({
+      SANDBOX_ENABLED: 'false',
+      SLACK_BOT_TOKEN: 'xoxb-reach-web',
+      SLACK_SIGNING_SECRET: 'reach-web-secret',
+      SLACK_API_URL: e.url,
+      SLACK_CLIENT_ID: 'cid-reach',
+      SLACK_CLIENT_SECRET: 'csecret-reach',
+    }),
+    async (started) => {
+      ({ emu, h } = started);
+      await h.app.startupLink;
+      // HR signs in with Slack (linked by e-mail on the way).
+      emu.addUser({ id: 'ULINXIAOWEN', email: 'lin.xiaowen@qingyun.example', name: 'Sharon Lin' });
+      emu.addAuthCode('code-hr', 'ULINXIAOWEN');
+      const start = await call(h, 'GET', '/api/auth/slack/start?next=%2Fapp%2Fhr%2Flaunch');
+      const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
+      const oidc = start.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('vitality_oidc='))!
+        .split(';')[0]!;
+      const back = await call(h, 'GET', `/api/auth/slack/callback?code=code-hr&state=${state}`, { cookie: oidc });
+      const cookie = sessionCookie(back);
+      hr = { cookie, csrf: String((await call(h, 'GET', '/api/me', { cookie })).body.csrf) };
+    },
+  );
 
   it('finds the R&D members who are in Slack, launches to them, and names the one who is not, with the fix', async () => {
     // Everyone in R&D but David Kim has a Slack account; none of them ever opened the app.

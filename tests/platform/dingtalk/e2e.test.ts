@@ -1,17 +1,17 @@
 // End to end: the real server (harness) with the DingTalk adapter and the real dingtalk-stream DWClient,
 // connected to the local DingTalk emulator over a WebSocket.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CoreResponse, InboundEvent, PlatformAdapter } from '../../../src/bot/port.js';
 import { card } from '../../../cards/view.js';
 import { t } from '../../../src/i18n/index.js';
-import { startHarness, type Harness } from '../../support/harness.js';
+import type { Harness } from '../../support/harness.js';
 import {
   cardCallback,
   robotMessage,
   startDingTalkEmulator,
   type DingTalkEmulator,
 } from '../../emulators/dingtalk/index.js';
-import { dingTalkEnv } from '../../support/platform-harness.js';
+import { dingTalkEnv, useEmulatorAndHarness } from '../../support/platform-harness.js';
 
 let emu: DingTalkEmulator;
 let h: Harness;
@@ -23,38 +23,34 @@ const wait = { timeout: 10_000, interval: 20 };
 
 const handledOf = (eventId: string) => handled.filter((x) => x.eventId === eventId).map((x) => x.outcome);
 
-beforeAll(async () => {
-  emu = await startDingTalkEmulator({ redeliverAfterMs: 5_000 });
-  h = await startHarness({
-    env: {
-      ...dingTalkEnv(emu),
-      DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
-    },
-  });
-  adapter = h.app.adapters.get('dingtalk')!;
-  // Record what the core answered to each event the adapter handed it.
-  const original = h.core.handle.bind(h.core);
-  h.core.handle = async (event: InboundEvent) => {
-    const res = await original(event);
-    handled.push({ eventId: event.eventId, outcome: res.outcome });
-    return res;
-  };
-  const people = h.sqlite
-    .prepare('select id, name, email from employees where email is not null order by id')
-    .all() as (typeof alice)[];
-  [alice, bob] = [people[0]!, people[1]!];
-  emu.api.users = [
-    { userid: 'ding-alice', name: alice.name, email: alice.email, dept_id_list: [1] },
-    { userid: 'ding-bob', name: bob.name, org_email: bob.email, dept_id_list: [1] },
-    { userid: 'ding-stranger', name: 'Stranger', dept_id_list: [1] },
-  ];
-  await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(1), wait);
-}, 30_000);
-
-afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
-});
+useEmulatorAndHarness(
+  () => startDingTalkEmulator({ redeliverAfterMs: 5_000 }),
+  (e) => ({
+    ...dingTalkEnv(e),
+    DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
+  }),
+  async (started) => {
+    ({ emu, h } = started);
+    adapter = h.app.adapters.get('dingtalk')!;
+    // Record what the core answered to each event the adapter handed it.
+    const original = h.core.handle.bind(h.core);
+    h.core.handle = async (event: InboundEvent) => {
+      const res = await original(event);
+      handled.push({ eventId: event.eventId, outcome: res.outcome });
+      return res;
+    };
+    const people = h.sqlite
+      .prepare('select id, name, email from employees where email is not null order by id')
+      .all() as (typeof alice)[];
+    [alice, bob] = [people[0]!, people[1]!];
+    emu.api.users = [
+      { userid: 'ding-alice', name: alice.name, email: alice.email, dept_id_list: [1] },
+      { userid: 'ding-bob', name: bob.name, org_email: bob.email, dept_id_list: [1] },
+      { userid: 'ding-stranger', name: 'Stranger', dept_id_list: [1] },
+    ];
+    await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(1), wait);
+  },
+);
 
 async function helpCardFor(userid: string): Promise<string> {
   const before = emu.api.cards.size;

@@ -1,35 +1,32 @@
 // End to end in long-connection mode: the real server with FEISHU_MODE=websocket, the SDK's WSClient
 // connected to the emulator's gateway; /help arrives as a protobuf event frame and is answered through the
 // outbox; the help card's language button arrives as a frame and is answered in the response frame.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startHarness, type Harness } from '../../support/harness.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { Harness } from '../../support/harness.js';
 import { type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
 import { cardActionEnvelope, messageEnvelope } from '../../emulators/feishu/sender.js';
+import { useEmulatorAndHarness } from '../../support/platform-harness.js';
 
 let emu: FeishuEmulator;
 let h: Harness;
 const OPEN_ID = 'ou_ws_member';
 
-beforeAll(async () => {
-  emu = await startFeishuEmulator();
-  h = await startHarness({
-    env: {
-      FEISHU_APP_ID: emu.appId,
-      FEISHU_APP_SECRET: emu.appSecret,
-      FEISHU_MODE: 'websocket',
-      FEISHU_DOMAIN: emu.url,
-    },
-  });
-  const email = (
-    h.sqlite.prepare("select email from employees where email like 'emily.carter@%'").get() as { email: string }
-  ).email;
-  emu.users.push({ open_id: OPEN_ID, name: 'Emily Carter', email, department_ids: [] });
-});
-
-afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
-});
+useEmulatorAndHarness(
+  startFeishuEmulator,
+  (e) => ({
+    FEISHU_APP_ID: e.appId,
+    FEISHU_APP_SECRET: e.appSecret,
+    FEISHU_MODE: 'websocket',
+    FEISHU_DOMAIN: e.url,
+  }),
+  (started) => {
+    ({ emu, h } = started);
+    const email = (
+      h.sqlite.prepare("select email from employees where email like 'emily.carter@%'").get() as { email: string }
+    ).email;
+    emu.users.push({ open_id: OPEN_ID, name: 'Emily Carter', email, department_ids: [] });
+  },
+);
 
 describe('feishu long connection e2e', () => {
   it('connects, and /help sent as an event frame is answered with a card', async () => {

@@ -1,7 +1,7 @@
 // End to end: the real server (real SQLite, real core, real outbox worker) with the real Bolt app,
 // driven by signed Slack requests and talking to the local Web API emulator.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startHarness, type Harness } from '../../support/harness.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Harness } from '../../support/harness.js';
 import {
   payloads,
   slackSender,
@@ -12,7 +12,7 @@ import {
 } from '../../emulators/slack/index.js';
 import type { BotCore, CoreResponse, InboundEvent } from '../../../src/bot/port.js';
 import { postedChannel } from '../../emulators/slack/web-api.js';
-import { slackEnv } from '../../support/platform-harness.js';
+import { slackEnv, useEmulatorAndHarness } from '../../support/platform-harness.js';
 
 const SECRET = 'signing-secret-e2e';
 let emu: SlackEmulator;
@@ -34,45 +34,42 @@ interface Blk {
   elements?: Btn[];
 }
 
-beforeAll(async () => {
-  emu = await startSlackEmulator({ botToken: 'xoxb-e2e' });
-  h = await startHarness({
-    env: {
-      ...slackEnv(emu, 'xoxb-e2e', SECRET),
-      SLACK_EXTRA_COMMANDS: '/points',
-    },
-  });
-  const [person, second] = h.sqlite
-    .prepare('select name, email from employees where active = 1 and email is not null order by id limit 2')
-    .all() as { name: string; email: string }[];
-  // Alice's Slack profile carries the email of a demo employee; the stranger's does not match anyone.
-  emu.addUser({ id: ALICE, email: person!.email, name: person!.name, locale: 'en-US' });
-  // Bob's employee record has no language: his Slack locale (English) applies, not the zh-CN default.
-  emu.addUser({ id: BOB, email: second!.email, name: second!.name, locale: 'en-GB' });
-  h.sqlite.prepare('update employees set locale = null where email = ?').run(second!.email);
-  emu.addUser({ id: STRANGER, email: 'stranger@elsewhere.example', name: 'Stranger', locale: 'en-US' });
-  h.sqlite.prepare("update employees set locale = 'en' where email = ?").run(person!.email);
-  slack = slackSender({ serverUrl: h.url, signingSecret: SECRET });
-  // Watch what the core answers without changing it (the adapter holds this same object).
-  handled = [];
-  const core: BotCore = h.core;
-  const original = core.handle.bind(core);
-  vi.spyOn(core, 'handle').mockImplementation((event) => {
-    const res = original(event);
-    handled.push({ event, res });
-    return res;
-  });
-});
+useEmulatorAndHarness(
+  () => startSlackEmulator({ botToken: 'xoxb-e2e' }),
+  (e) => ({
+    ...slackEnv(e, 'xoxb-e2e', SECRET),
+    SLACK_EXTRA_COMMANDS: '/points',
+  }),
+  (started) => {
+    ({ emu, h } = started);
+    const [person, second] = h.sqlite
+      .prepare('select name, email from employees where active = 1 and email is not null order by id limit 2')
+      .all() as { name: string; email: string }[];
+    // Alice's Slack profile carries the email of a demo employee; the stranger's does not match anyone.
+    emu.addUser({ id: ALICE, email: person!.email, name: person!.name, locale: 'en-US' });
+    // Bob's employee record has no language: his Slack locale (English) applies, not the zh-CN default.
+    emu.addUser({ id: BOB, email: second!.email, name: second!.name, locale: 'en-GB' });
+    h.sqlite.prepare('update employees set locale = null where email = ?').run(second!.email);
+    emu.addUser({ id: STRANGER, email: 'stranger@elsewhere.example', name: 'Stranger', locale: 'en-US' });
+    h.sqlite.prepare("update employees set locale = 'en' where email = ?").run(person!.email);
+    slack = slackSender({ serverUrl: h.url, signingSecret: SECRET });
+    // Watch what the core answers without changing it (the adapter holds this same object).
+    handled = [];
+    const core: BotCore = h.core;
+    const original = core.handle.bind(core);
+    vi.spyOn(core, 'handle').mockImplementation((event) => {
+      const res = original(event);
+      handled.push({ event, res });
+      return res;
+    });
+  },
+);
 // Each test leaves the outbox delivered, so the next one sees only its own Web API calls.
 afterEach(async () => {
   await h.drainOutbox();
   await vi.waitFor(() =>
     expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]),
   );
-});
-afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
 });
 
 const since = (n: number, method: string): RecordedCall[] => emu.calls.slice(n).filter((c) => c.method === method);

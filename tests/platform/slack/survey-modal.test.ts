@@ -3,9 +3,9 @@
 // trigger_id); a submission with a missing answer returns `response_action: 'errors'`; a complete one
 // closes the modal and turns the invitation, via chat.update, into a card that thanks without repeating
 // the answers; the answers wait sealed in the pool until the wave closes.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { expectNoAnswers, questionTexts } from '../no-echo.js';
-import { startHarness, type Harness } from '../../support/harness.js';
+import type { Harness } from '../../support/harness.js';
 import {
   payloads,
   slackSender,
@@ -15,7 +15,7 @@ import {
   type SlackSender,
 } from '../../emulators/slack/index.js';
 import { postedChannel } from '../../emulators/slack/web-api.js';
-import { slackEnv } from '../../support/platform-harness.js';
+import { slackEnv, useEmulatorAndHarness } from '../../support/platform-harness.js';
 
 const SECRET = 'survey-modal-secret';
 const HR = 'U0HR';
@@ -34,24 +34,21 @@ interface Blk {
   element?: { type: string; options?: { value: string }[] };
 }
 
-beforeAll(async () => {
-  emu = await startSlackEmulator({ botToken: 'xoxb-survey' });
-  h = await startHarness({
-    env: slackEnv(emu, 'xoxb-survey', SECRET),
-  });
-  const hr = h.sqlite
-    .prepare(
-      "select e.email, e.name from employees e join employee_roles r on r.employee_id = e.id where r.role = 'hr' and e.active = 1 order by e.id limit 1",
-    )
-    .get() as { email: string; name: string };
-  emu.addUser({ id: HR, email: hr.email, name: hr.name, locale: 'en-US' });
-  h.sqlite.prepare("update employees set locale = 'en' where email = ?").run(hr.email);
-  slack = slackSender({ serverUrl: h.url, signingSecret: SECRET });
-});
-afterAll(async () => {
-  await h?.stop();
-  await emu?.close();
-});
+useEmulatorAndHarness(
+  () => startSlackEmulator({ botToken: 'xoxb-survey' }),
+  (e) => slackEnv(e, 'xoxb-survey', SECRET),
+  (started) => {
+    ({ emu, h } = started);
+    const hr = h.sqlite
+      .prepare(
+        "select e.email, e.name from employees e join employee_roles r on r.employee_id = e.id where r.role = 'hr' and e.active = 1 order by e.id limit 1",
+      )
+      .get() as { email: string; name: string };
+    emu.addUser({ id: HR, email: hr.email, name: hr.name, locale: 'en-US' });
+    h.sqlite.prepare("update employees set locale = 'en' where email = ?").run(hr.email);
+    slack = slackSender({ serverUrl: h.url, signingSecret: SECRET });
+  },
+);
 
 const toHr = (): RecordedCall[] => emu.callsTo('chat.postMessage').filter((c) => postedChannel(c) === `D${HR}`);
 const pending = () => h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending');
