@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { sign } from '@fastify/cookie';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { dingTalkEnv, feishuEnv } from '../support/platform-harness.js';
 import { startFeishuEmulator, type FeishuEmulator } from '../emulators/feishu/open-api.js';
 import { startDingTalkEmulator, type DingTalkEmulator } from '../emulators/dingtalk/index.js';
 import { openAs, PHONE, phonePage } from './miniapp-support.js';
@@ -22,16 +23,8 @@ beforeAll(async () => {
   h = await startHarness({
     env: {
       SESSION_SECRET: SECRET,
-      FEISHU_APP_ID: emu.appId,
-      FEISHU_APP_SECRET: emu.appSecret,
-      FEISHU_VERIFICATION_TOKEN: 'vt',
-      FEISHU_ENCRYPT_KEY: 'ek',
-      FEISHU_DOMAIN: emu.url,
-      DINGTALK_CLIENT_ID: ding.clientId,
-      DINGTALK_CLIENT_SECRET: ding.clientSecret,
-      DINGTALK_API_URL: ding.url,
-      DINGTALK_OAPI_URL: ding.url,
-      DINGTALK_GATEWAY_URL: ding.gatewayUrl,
+      ...feishuEnv(emu),
+      ...dingTalkEnv(ding),
     },
   });
   browser = await launchBrowser();

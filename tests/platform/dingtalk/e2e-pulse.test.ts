@@ -7,11 +7,11 @@ import { expectNoAnswers, questionTexts } from '../no-echo.js';
 import type { Harness } from '../../support/harness.js';
 import { dingId, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
 import { cardCallback, robotMessage, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import { RND as rnd } from '../../support/rnd-pulse.js';
 
 let emu: DingTalkEmulator;
 let h: Harness;
 let kit: DingTalkE2E | undefined;
-const rnd = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
 
 async function say(user: string, text: string): Promise<void> {
   const msg = robotMessage({ userId: dingId(user), text, robotCode: emu.clientId });

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
 import { dingId, sayAs, startDingTalkE2E, stopDingTalkE2E, wait, type DingTalkE2E } from './e2e-kit.js';
 import { cardCallback, type DingTalkEmulator } from '../../emulators/dingtalk/index.js';
+import { RND as rnd } from '../../support/rnd-pulse.js';
 
 let emu: DingTalkEmulator;
 let h: Harness;
 let kit: DingTalkE2E | undefined;
-const rnd = ['li.ming', 'zhang.wei', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'];
 const ITEMS = 40;
 
 /** A template of four sections of ten 1–5 items each, eNPS and an optional comment. */
