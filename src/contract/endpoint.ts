@@ -3,6 +3,7 @@
 // production; the front end (web/) imports the types inferred from it, so the two cannot drift apart.
 // Answers use strict objects: a field the contract does not name is an error, not a silent extra.
 import { z } from 'zod';
+import { lineProblem } from './parts.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /** 'GET /hr/tags/:id' — the method and the path under /api, as fastify writes it. */
@@ -14,6 +15,8 @@ export interface Endpoint {
   body?: z.ZodType;
   /** The JSON answer; 'raw' for one that is not JSON (a CSV file, a redirect). */
   response: z.ZodType | 'raw';
+  /** A refusal that says more than apiErrorSchema (an extension of it); apiErrorSchema when absent. */
+  error?: z.ZodType;
 }
 
 export type Endpoints = Record<EndpointKey, Endpoint>;
@@ -24,7 +27,7 @@ export const apiErrorSchema = z.strictObject({
   code: z.string().optional(),
   fields: z.record(z.string(), z.string()).optional(),
   /** Row-level problems of an import: one per line of the file. */
-  problems: z.array(z.strictObject({ line: z.number(), message: z.string() })).optional(),
+  problems: z.array(lineProblem).optional(),
   requestId: z.string().optional(),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;

@@ -6,7 +6,7 @@ import { DEAD_REASONS } from '../domain/delivery/reasons.js';
 import { syncReportSchema } from '../domain/org/directory-sync.js';
 import { PLATFORMS } from '../vocabulary.js';
 import type { Endpoints } from './endpoint.js';
-import { idParams } from './hr-parts.js';
+import { idParams } from './parts.js';
 
 const platform = z.enum(PLATFORMS);
 

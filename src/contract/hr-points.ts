@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { rewardInputSchema, tagInputSchema } from '../domain/points/catalogue.js';
 import type { Endpoints } from './endpoint.js';
-import { created, idParams, ok } from './hr-parts.js';
+import { created, idParams, ok } from './parts.js';
 
 const tag = z.strictObject({
   id: z.number(),

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { courseSchema } from '../domain/ratings/courses.js';
 import { schemeSchema } from '../domain/ratings/scheme.js';
-import type { Endpoints } from './endpoint.js';
-import { created, idParams, lineProblem } from './hr-parts.js';
+import { apiErrorSchema, type Endpoints } from './endpoint.js';
+import { created, idParams, lineProblem } from './parts.js';
 
 /** How far one dimension of a cycle is filled. */
 const coverage = z.strictObject({
@@ -85,12 +85,15 @@ export const hrRatingEndpoints = {
       recommendations: z.number(),
       leftOut: z.array(coverage),
     }),
+    error: apiErrorSchema.extend({ missing: z.array(coverage).optional(), fingerprint: z.string().optional() }),
   },
   /** Indicators as CSV text; skipInvalid takes the valid rows after seeing the problems (a 400 lists them). */
   'POST /hr/ratings/cycles/:id/indicators': {
     params: idParams,
     body: z.object({ csv: z.string().min(1).max(500_000), skipInvalid: z.boolean().optional() }),
     response: z.strictObject({ imported: z.number(), skipped: z.array(lineProblem) }),
+    /** Invalid rows: each listed in problems, and how many were valid. */
+    error: apiErrorSchema.extend({ valid: z.number().optional() }),
   },
   'GET /hr/courses': {
     response: z.strictObject({

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { requestViewSchema } from '../../cards/approval.js';
 import type { Endpoints } from './endpoint.js';
-import { idParams, optionalId, unitRef } from './people-parts.js';
+import { idParams, optionalId, unitRef } from './parts.js';
 import { pulseAnswerSchema } from './pulse-report.js';
 
 export const APPROVAL_TABS = ['waiting', 'done', 'mine'] as const;

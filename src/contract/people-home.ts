@@ -4,7 +4,7 @@ import { requestViewSchema } from '../../cards/approval.js';
 import { surveyFormViewSchema } from '../../cards/survey.js';
 import { MAX_VALUE_LENGTH, QUANTITY_UNITS } from '../domain/points/claim-value.js';
 import type { Endpoints } from './endpoint.js';
-import { createdRequest, idParams, ok } from './people-parts.js';
+import { created, idParams, ok } from './parts.js';
 
 const unitNode = z.strictObject({
   id: z.number(),
@@ -54,9 +54,9 @@ export const peopleHomeEndpoints = {
       unit: z.string().max(20).default('cny'),
       note: z.string().max(500).default(''),
     }),
-    response: createdRequest,
+    response: created,
   },
-  'POST /redemptions': { body: z.object({ rewardId: z.number().int().positive() }), response: createdRequest },
+  'POST /redemptions': { body: z.object({ rewardId: z.number().int().positive() }), response: created },
   'GET /units': { response: z.strictObject({ units: z.array(unitNode) }) },
   // The transfer form: only units the person can be transferred to, and today (the default effective date).
   'GET /transfers/options': { response: z.strictObject({ units: z.array(unitNode), today: z.string() }) },
@@ -66,7 +66,7 @@ export const peopleHomeEndpoints = {
       reason: z.string().max(500),
       effectiveDate: z.string().max(10).optional(),
     }),
-    response: createdRequest,
+    response: created,
   },
   'GET /requests/:id': { params: idParams, response: z.strictObject({ request: requestViewSchema }) },
 } satisfies Endpoints;

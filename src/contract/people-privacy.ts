@@ -1,7 +1,7 @@
 // HR's privacy pages: find a person, export everything held about them, erase a leaver (see endpoint.ts).
 import { z } from 'zod';
 import type { Endpoints } from './endpoint.js';
-import { idParams } from './people-parts.js';
+import { idParams } from './parts.js';
 
 export const personHitSchema = z.strictObject({
   id: z.number(),

@@ -2,7 +2,7 @@
 // rater's forms (see endpoint.ts).
 import { z } from 'zod';
 import type { Endpoints } from './endpoint.js';
-import { idParams, optionalId } from './people-parts.js';
+import { idParams, optionalId } from './parts.js';
 
 export const ratingResultSchema = z.strictObject({
   cycleId: z.number(),

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ROLES } from '../vocabulary.js';
 import type { Endpoints } from './endpoint.js';
-import { ok } from './people-parts.js';
+import { ok } from './parts.js';
 import { peopleApprovalEndpoints } from './people-approvals.js';
 import { peopleHomeEndpoints } from './people-home.js';
 import { peoplePrivacyEndpoints } from './people-privacy.js';

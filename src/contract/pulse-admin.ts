@@ -5,7 +5,7 @@ import { templateSpecViewSchema } from '../domain/surveys/default-template.js';
 import { FOLLOW_UP_TITLE_MAX } from '../domain/surveys/follow-ups.js';
 import { templateSpecSchema } from '../domain/surveys/templates.js';
 import type { Endpoints } from './endpoint.js';
-import { idParams, named, unitRef } from './pulse-parts.js';
+import { idParams, named, unitRef } from './parts.js';
 
 const created = z.strictObject({ id: z.number() });
 const cronField = z.string().trim().min(1).max(100);

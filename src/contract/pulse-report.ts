@@ -2,7 +2,7 @@
 // domain (buildPulseReport, pulseTrend) and worded in the reader's language (see endpoint.ts).
 import { z } from 'zod';
 import type { Endpoints } from './endpoint.js';
-import { optionalId, participation, unitRef } from './pulse-parts.js';
+import { optionalId, participation, unitRef } from './parts.js';
 
 const dimensionName = z.strictObject({ key: z.string(), name: z.string() });
 

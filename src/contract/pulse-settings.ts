@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { RETENTION_DEFAULTS, type Retention } from '../domain/retention.js';
 import type { Endpoints } from './endpoint.js';
-import { optionalId } from './pulse-parts.js';
+import { optionalId } from './parts.js';
 
 const day = z
   .string()

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { PLATFORMS, type Platform } from '../vocabulary.js';
 import type { Endpoints } from './endpoint.js';
-import { datedLabel, idParams, named, participation, unitRef } from './pulse-parts.js';
+import { datedLabel, idParams, named, participation, unitRef } from './parts.js';
 
 const waveState = z.enum(['open', 'closing', 'published']);
 
