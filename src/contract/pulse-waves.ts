@@ -1,9 +1,13 @@
 // HR's waves: launching one (with who could not be reached), the list, one wave's page (participation in
 // counts only, the reminders), reminding non-respondents, closing early and the CSV of results (see endpoint.ts).
 import { z } from 'zod';
+import { NOT_FOUND_REASONS } from '../domain/org/platform-directory.js';
 import { PLATFORMS, type Platform } from '../vocabulary.js';
 import type { Endpoints } from './endpoint.js';
 import { datedLabel, idParams, named, participation, unitRef } from './parts.js';
+
+/** A failed lookup's reason, or 'not_linked' (no lookup yet): src/bot/reach.ts's UnreachableReason. */
+const unreachableReason = z.enum([...NOT_FOUND_REASONS, 'not_linked'] as const);
 
 const waveState = z.enum(['open', 'closing', 'published']);
 
@@ -69,7 +73,10 @@ export const pulseWaveEndpoints = {
           employeeId: z.number(),
           name: z.string(),
           reasons: z.array(
-            z.strictObject({ platform: z.enum(PLATFORMS as [Platform, ...Platform[]]), reason: z.string() }),
+            z.strictObject({
+              platform: z.enum(PLATFORMS as [Platform, ...Platform[]]),
+              reason: unreachableReason,
+            }),
           ),
           text: z.string(),
         }),

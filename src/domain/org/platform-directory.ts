@@ -1,6 +1,6 @@
 // What a platform's directory tells us: a full snapshot (fetched through the port's DirectorySource and
 // applied by directory-sync.ts) and why a person lookup found no one (kept by reachability.ts). Defined here,
-// in the domain that consumes them, so the domain never points up at the bot port; types only.
+// in the domain that consumes them, so the domain never points up at the bot port.
 import type { Locale } from '../../vocabulary.js';
 
 /** A platform's directory, as a full snapshot; src/domain/org applies it and reports the changes. */
@@ -18,10 +18,12 @@ export interface DirectorySnapshot {
 }
 
 /** Why a person could not be found on a platform — each says what HR can do about it. */
-export type NotFoundReason =
-  | 'no_email' // we hold no e-mail for them: add it (org CSV, directory sync)
-  | 'not_found' // the platform has no user with that e-mail: invite them, or fix the e-mail
-  | 'ambiguous' // more than one platform user has that e-mail
-  | 'inactive' // the platform user is deactivated / deleted
-  | 'forbidden' // the app lacks a scope or permission for the lookup (detail names it)
-  | 'error'; // the platform failed; tried again on the next lookup
+export const NOT_FOUND_REASONS = [
+  'no_email', // we hold no e-mail for them: add it (org CSV, directory sync)
+  'not_found', // the platform has no user with that e-mail: invite them, or fix the e-mail
+  'ambiguous', // more than one platform user has that e-mail
+  'inactive', // the platform user is deactivated / deleted
+  'forbidden', // the app lacks a scope or permission for the lookup (detail names it)
+  'error', // the platform failed; tried again on the next lookup
+] as const;
+export type NotFoundReason = (typeof NOT_FOUND_REASONS)[number];
