@@ -53,8 +53,17 @@ export default tseslint.config(
       message: 'The vocabulary and i18n are below the domain, the database and the cards (docs/ARCHITECTURE.md).',
     }),
   },
-  // The domain and the cards: platform-neutral, below the bot and the web.
-  { files: ['src/domain/**/*.ts', 'cards/**/*.ts'], rules: restrict(noSdk, noAdapter, noUpward) },
+  // The domain and the cards: platform-neutral, below the bot and the web. A card draws a view-model: it may
+  // name the domain's type for it, never call into the domain (which calls the cards).
+  { files: ['src/domain/**/*.ts'], rules: restrict(noSdk, noAdapter, noUpward) },
+  {
+    files: ['cards/**/*.ts'],
+    rules: restrict(noSdk, noAdapter, noUpward, {
+      regex: '(^|/)src/(domain|db)/',
+      allowTypeImports: true,
+      message: 'A card only draws what it is given: types from the domain at most (docs/ARCHITECTURE.md).',
+    }),
+  },
   // The API contract: zod schemas the front end reads as types; no platform, no database, nothing above.
   {
     files: ['src/contract/**/*.ts'],

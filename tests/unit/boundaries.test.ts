@@ -87,6 +87,12 @@ describe('import boundaries', () => {
         expect.stringContaining('never import the web API'),
       ]);
     });
+    it("a card names the domain's types at most, never calls it", async () => {
+      const code = readFileSync('tests/fixtures/boundary/card-calls-domain.ts', 'utf8');
+      const [result] = await eslint.lintText(code, { filePath: 'cards/bad.ts' });
+      const lines = result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.line);
+      expect(lines).toEqual([3]);
+    });
     it('the front end imports only types, and only from the contract', async () => {
       const code = readFileSync('tests/fixtures/boundary/front-end-imports.ts', 'utf8');
       const [result] = await eslint.lintText(code, { filePath: 'web/src/pages/bad.tsx' });
