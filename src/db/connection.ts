@@ -50,13 +50,18 @@ const afterCommitTasks = new WeakMap<Db, (() => void)[]>();
 /**
  * Run fn in one SQLite transaction (better-sqlite3 transactions are synchronous by design). Tasks queued
  * with afterCommit run once the outermost transaction has committed, and are dropped if it rolls back.
+ *
+ * The outermost transaction begins IMMEDIATE: it takes the write lock at once, waiting (busy_timeout) while
+ * another process holds it. A DEFERRED one would read first and then fail with "database is locked" the
+ * moment it tries to write after another process has written (WAL cannot upgrade a stale snapshot), which
+ * is what a second instance's minute tick did every time. Nested calls are savepoints.
  */
 export function inTransaction<T>(db: Db, fn: () => T): T {
   const outermost = !db.$client.inTransaction;
   if (outermost) afterCommitTasks.delete(db);
   let result: T;
   try {
-    result = db.$client.transaction(fn)();
+    result = outermost ? db.$client.transaction(fn).immediate() : db.$client.transaction(fn)();
   } catch (err) {
     if (outermost) afterCommitTasks.delete(db);
     throw err;

@@ -1,0 +1,23 @@
+// A second (and third) Vitality process for the two-process tests: opens the same SQLite file and runs the
+// minute tick for the minutes it is given, as fast as it can, reporting what it launched and any error.
+// Usage: tsx tests/support/tick-process.ts <database file> <first minute ISO> <minutes>
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { tick } from '../../src/bot/scheduler.js';
+
+const [file, first, minutes] = process.argv.slice(2);
+if (!file || !first || !minutes) throw new Error('usage: tick-process.ts <database file> <first minute ISO> <minutes>');
+const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: file, LOG_LEVEL: 'silent' });
+const db = openDatabase(file);
+const launched: number[] = [];
+const errors: string[] = [];
+for (let m = 0; m < Number(minutes); m++) {
+  const now = new Date(new Date(first).getTime() + m * 60_000 + 1_000);
+  try {
+    launched.push(...tick(db, config, new Set(['sandbox']), now).launched);
+  } catch (err) {
+    errors.push(err instanceof Error ? err.message : String(err));
+  }
+}
+db.$client.close();
+process.stdout.write(JSON.stringify({ launched, errors }));
