@@ -3,6 +3,7 @@ import 'dotenv/config';
 import { anyPlatformConfigured, ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
+import { DatabaseTooNew } from './db/connection.js';
 
 async function main(): Promise<void> {
   let config;
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // A refusal we can explain is said plainly; anything else with its stack.
+  console.error(err instanceof DatabaseTooNew ? err.message : err);
   process.exit(1);
 });

@@ -30,11 +30,44 @@ export function runMigrations(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
 }
 
+interface Journal {
+  entries: { when: number; tag: string }[];
+}
+const readJournal = (): Journal =>
+  JSON.parse(readFileSync(resolve(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as Journal;
+
+/** The database was migrated by a newer Vitality than this one. */
+export class DatabaseTooNew extends Error {
+  constructor(readonly unknown: number) {
+    super(
+      `The database has ${unknown} migration(s) this version of Vitality does not know: a newer version has ` +
+        'upgraded it. Start that version (or a later one), or restore the backup taken before the upgrade; ' +
+        'this version would misread the tables, so it does not start.',
+    );
+    this.name = 'DatabaseTooNew';
+  }
+}
+
+/**
+ * Refuse a database that a newer version migrated. Checked before migrating: drizzle's migrator applies only
+ * migrations newer than the last one applied, so an older version would otherwise start silently on tables it
+ * does not know. A fresh database (no migrations table yet) passes.
+ */
+export function refuseNewerDatabase(db: Db): void {
+  let applied: { created_at: number | string }[];
+  try {
+    applied = db.$client.prepare('select created_at from __drizzle_migrations').all() as typeof applied;
+  } catch {
+    return;
+  }
+  const known = new Set(readJournal().entries.map((e) => e.when));
+  const unknown = applied.filter((r) => !known.has(Number(r.created_at))).length;
+  if (unknown > 0) throw new DatabaseTooNew(unknown);
+}
+
 /** For /readyz: the database answers and every migration in the journal has been applied. */
 export function migrationStatus(db: Db): { ok: boolean; applied: number; expected: number } {
-  const journal = JSON.parse(readFileSync(resolve(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
-    entries: unknown[];
-  };
+  const journal = readJournal();
   let applied: number;
   try {
     const row = db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
