@@ -1,5 +1,6 @@
 // Talking to /api: JSON in and out, the CSRF token on every mutating request, and an expired session
 // sends the person to sign-in with the page they were on kept in `next`.
+import type { ApiErrorBody } from '../../src/contract/index.js';
 import { navigate } from './router.js';
 
 let csrfToken = '';
@@ -14,18 +15,14 @@ export class ApiFailure extends Error {
     readonly code?: string,
     readonly fields: Record<string, string> = {},
     /** Row-level problems of an import: one per line of the file. */
-    readonly problems: { line: number; message: string }[] = [],
+    readonly problems: NonNullable<ApiErrorBody['problems']> = [],
   ) {
     super(message);
   }
 }
 
-interface ErrorBody {
-  error?: string;
-  code?: string;
-  fields?: Record<string, string>;
-  problems?: { line: number; message: string }[];
-}
+/** A refusal's body as the contract defines it; read defensively (a proxy's error page is not JSON). */
+type ErrorBody = Partial<ApiErrorBody>;
 
 export function signInPath(): string {
   return `/app/signin?next=${encodeURIComponent(location.pathname + location.search)}`;
