@@ -5,12 +5,12 @@
 // scripts/postgres-bin.mjs, which scripts/ensure-postgres.mjs (run by `npm test`) also uses to install them.
 import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { findPostgresBin } from '../../scripts/postgres-bin.mjs';
+import { freePort } from './free-port.js';
 
 const run = promisify(execFile);
 const DATABASE = 'vitality';
@@ -44,22 +44,6 @@ function postgresUser(): { uid: number; gid: number } {
     ]);
     return ids();
   }
-}
-
-/** A port free on 127.0.0.1 right now (the server may still lose a race for it: startPostgres retries). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
 }
 
 function readLog(file: string): string {
