@@ -215,37 +215,31 @@ export interface Throttling {
   throttledSince: number;
 }
 
+/** The end of an attempt: the lease released, the run of throttling continued (`throttling`) or over, and the
+ *  row's next state — one UPDATE. */
+function settle(
+  db: Db,
+  id: number,
+  throttling: Throttling | undefined,
+  next: Pick<Partial<OutboxRow>, 'status' | 'nextAttemptAt' | 'lastError' | 'deadReason'>,
+): void {
+  db.update(outbox)
+    .set({ leaseOwner: null, leaseUntil: null, ...(throttling ?? { throttledSince: null }), ...next })
+    .where(eq(outbox.id, id))
+    .run();
+}
+
 /** Given up: dead with a reason, the lease released. Without `throttling`, the run of throttling is over. */
 export function markDead(
   db: Db,
   id: number,
   f: { lastError: string; deadReason: string; throttling?: Throttling },
 ): void {
-  db.update(outbox)
-    .set({
-      leaseOwner: null,
-      leaseUntil: null,
-      ...(f.throttling ?? { throttledSince: null }),
-      status: 'dead',
-      lastError: f.lastError,
-      deadReason: f.deadReason,
-    })
-    .where(eq(outbox.id, id))
-    .run();
+  settle(db, id, f.throttling, { status: 'dead', lastError: f.lastError, deadReason: f.deadReason });
 }
 
 /** Not delivered this time: pending again at `at`, the lease released. Without `throttling`, the run of
  *  throttling is over. */
 export function retryRowAt(db: Db, id: number, f: { at: number; lastError: string; throttling?: Throttling }): void {
-  db.update(outbox)
-    .set({
-      leaseOwner: null,
-      leaseUntil: null,
-      ...(f.throttling ?? { throttledSince: null }),
-      status: 'pending',
-      nextAttemptAt: f.at,
-      lastError: f.lastError,
-    })
-    .where(eq(outbox.id, id))
-    .run();
+  settle(db, id, f.throttling, { status: 'pending', nextAttemptAt: f.at, lastError: f.lastError });
 }
