@@ -1,11 +1,15 @@
 // The periodic tick. Schedules only enqueue: each minute, in one transaction, launch due survey runs,
 // send due reminders and close expired waves; the outbox worker delivers. node-cron keeps nothing across
 // restarts — the database does — so the first tick on start catches up on what was missed, once.
+// With several instances on one database, every job first takes its lease (src/domain/job-leases.ts): it runs
+// on the one instance holding it, and the others skip that run.
+import { randomUUID } from 'node:crypto';
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { surveySealKey } from '../db/seal-key.js';
 import { purgeExpiredExports } from '../domain/exports.js';
+import { takeLease } from '../domain/job-leases.js';
 import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { pruneByRetention, pruneInbound } from '../domain/retention.js';
 import { runDueSchedules } from '../domain/surveys/schedules.js';
@@ -40,6 +44,28 @@ export interface TickResult {
 
 /** When the nightly retention prune runs (company time zone): after the directory sync, before the day. */
 const RETENTION_CRON = '30 3 * * *';
+
+/** This process's id as a lease owner: made once per process. */
+const PROCESS_OWNER = randomUUID();
+
+/** How long a job's lease holds: a little under its period, so a dead holder's lapses before the next run. */
+export const LEASE_TTL_MS = { tick: 50_000, nightly: 10 * 60_000 } as const;
+
+/**
+ * Run job if this owner holds (takes or renews) the lease on `name` at `now`; another live instance's lease
+ * means this run is skipped: `{ ran: false }`.
+ */
+export function runLeased<T>(
+  db: Db,
+  name: string,
+  owner: string,
+  ttlMs: number,
+  now: Date,
+  job: () => T,
+): { ran: true; result: T } | { ran: false } {
+  if (!takeLease(db, name, owner, now, ttlMs)) return { ran: false };
+  return { ran: true, result: job() };
+}
 
 export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): TickResult {
   return unitOfWork(db, (tx) => {
@@ -123,8 +149,24 @@ export function startScheduler(opts: {
   logger: Logger;
   onEnqueued: () => void;
   reach?: Reach;
+  /** The lease owner id (defaults to this process's). */
+  owner?: string;
 }): { stop(): void } {
+  const owner = opts.owner ?? PROCESS_OWNER;
+  /** Take the job's lease, then run it; skipped (debug log) while another instance holds it. */
+  const leased = <T>(name: string, ttlMs: number, job: () => T): { ran: true; result: T } | { ran: false } => {
+    const r = runLeased(opts.db, name, owner, ttlMs, new Date(), job);
+    if (!r.ran) opts.logger.debug({ job: name }, 'scheduler: another instance holds the lease, skipped');
+    return r;
+  };
   const run = () => {
+    try {
+      leased('tick', LEASE_TTL_MS.tick, () => minute());
+    } catch (err) {
+      opts.logger.error({ err }, 'scheduler: tick failed');
+    }
+  };
+  const minute = () => {
     // Messages kept for people nobody could reach: look them up (a failed lookup is not repeated for a while), deliver when found.
     void opts.reach
       ?.resolveUnreached()
@@ -161,8 +203,10 @@ export function startScheduler(opts: {
     RETENTION_CRON,
     () => {
       try {
-        const r = unitOfWork(opts.db, (tx) => pruneByRetention(tx, new Date()));
-        opts.logger.info(r, 'scheduler: retention prune');
+        leased('retention', LEASE_TTL_MS.nightly, () => {
+          const r = unitOfWork(opts.db, (tx) => pruneByRetention(tx, new Date()));
+          opts.logger.info(r, 'scheduler: retention prune');
+        });
       } catch (err) {
         opts.logger.error({ err }, 'scheduler: retention prune failed');
       }
@@ -170,37 +214,47 @@ export function startScheduler(opts: {
     { timezone: opts.config.defaultTimezone },
   );
   // The nightly directory sync: people who joined, moved or left on the platform.
+  const syncAll = async () => {
+    for (const [platform, source] of opts.directories) {
+      try {
+        const report = await syncDirectory(opts.db, platform, source, { kind: 'system' });
+        opts.logger.info(
+          {
+            platform,
+            created: report.peopleCreated.length,
+            moved: report.peopleMoved.length,
+            deactivated: report.peopleDeactivated.length,
+          },
+          'scheduler: directory synced',
+        );
+      } catch (err) {
+        opts.logger.error({ err, platform }, 'scheduler: directory sync failed');
+      }
+    }
+  };
   const syncTask = opts.directories.size
     ? cron.schedule(
         opts.config.orgSyncCron,
         async () => {
-          for (const [platform, source] of opts.directories) {
-            try {
-              const report = await syncDirectory(opts.db, platform, source, { kind: 'system' });
-              opts.logger.info(
-                {
-                  platform,
-                  created: report.peopleCreated.length,
-                  moved: report.peopleMoved.length,
-                  deactivated: report.peopleDeactivated.length,
-                },
-                'scheduler: directory synced',
-              );
-            } catch (err) {
-              opts.logger.error({ err, platform }, 'scheduler: directory sync failed');
-            }
+          try {
+            const r = leased('org-sync', LEASE_TTL_MS.nightly, syncAll);
+            if (r.ran) await r.result;
+          } catch (err) {
+            opts.logger.error({ err }, 'scheduler: directory sync failed');
           }
         },
         { timezone: opts.config.defaultTimezone },
       )
     : undefined;
   // The link job, on the directory sync's schedule: everyone without an identity on a platform, looked up again.
-  const linkTask = opts.reach
+  const reach = opts.reach;
+  const linkTask = reach
     ? cron.schedule(
         opts.config.orgSyncCron,
         async () => {
           try {
-            await opts.reach?.linkAll();
+            const r = leased('link', LEASE_TTL_MS.nightly, () => reach.linkAll());
+            if (r.ran) await r.result;
           } catch (err) {
             opts.logger.error({ err }, 'scheduler: link job failed');
           }

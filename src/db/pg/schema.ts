@@ -819,3 +819,14 @@ export const unreachedMessages = pgTable(
   },
   (t) => [index('unreached_messages_employee_idx').on(t.employeeId)],
 );
+
+/**
+ * Who runs a scheduled job now (the minute tick, the nightly jobs) when several instances share the database:
+ * a process (random id per process) holds the job's lease until `until` (epoch ms); another takes it only once
+ * it has expired. One row per job, taken and renewed in one statement (src/domain/job-leases.ts).
+ */
+export const jobLeases = pgTable('job_leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  until: bigint('until', { mode: 'number' }).notNull(),
+});

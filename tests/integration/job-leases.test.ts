@@ -1,0 +1,86 @@
+// Leases on scheduled jobs (issue 21): with several instances on one database, the minute tick and the nightly
+// jobs run on one instance at a time. takeLease on a real SQLite file, then two connections to one file (two
+// instances) asking for the minute tick's lease at the same minute: exactly one runs it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LEASE_TTL_MS, runLeased, tick } from '../../src/bot/scheduler.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase, runMigrations } from '../../src/db/connection.js';
+import { releaseLease, takeLease } from '../../src/domain/job-leases.js';
+import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
+import { createSchedule } from '../../src/domain/surveys/schedules.js';
+import { ensureDefaultTemplate } from '../../src/domain/surveys/templates.js';
+import { freshDb } from '../support/db.js';
+
+const T0 = new Date('2026-12-07T01:00:00Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+describe('takeLease', () => {
+  it('goes to the first owner; another gets it only once it expired; the holder renews', () => {
+    const db = freshDb();
+    expect(takeLease(db, 'tick', 'a', T0, 50_000)).toBe(true);
+    expect(takeLease(db, 'tick', 'b', at(10_000), 50_000)).toBe(false);
+    // The holder renews before it expires: still a's, now until 30 s + 50 s.
+    expect(takeLease(db, 'tick', 'a', at(30_000), 50_000)).toBe(true);
+    expect(takeLease(db, 'tick', 'b', at(60_000), 50_000)).toBe(false);
+    // Expired (a did not renew): b takes it, and a no longer holds it.
+    expect(takeLease(db, 'tick', 'b', at(90_000), 50_000)).toBe(true);
+    expect(takeLease(db, 'tick', 'a', at(100_000), 50_000)).toBe(false);
+    // Leases are per job.
+    expect(takeLease(db, 'retention', 'a', at(100_000), 600_000)).toBe(true);
+    db.$client.close();
+  });
+
+  it('releaseLease lets another owner take it at once; a non-holder releases nothing', () => {
+    const db = freshDb();
+    expect(takeLease(db, 'tick', 'a', T0, 50_000)).toBe(true);
+    releaseLease(db, 'tick', 'b');
+    expect(takeLease(db, 'tick', 'b', at(1_000), 50_000)).toBe(false);
+    releaseLease(db, 'tick', 'a');
+    expect(takeLease(db, 'tick', 'b', at(1_000), 50_000)).toBe(true);
+    db.$client.close();
+  });
+});
+
+describe('two instances on one file', () => {
+  it('each minute, the tick runs on exactly one of them', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vitality-lease-')), 'shared.db');
+    const a = openDatabase(file);
+    runMigrations(a);
+    seedDemoOrg(a);
+    const s = createSchedule(a, {
+      templateId: ensureDefaultTemplate(a),
+      cron: '* * * * *',
+      timezone: 'Asia/Shanghai',
+      audienceUnitId: null,
+      durationDays: 3,
+      reminderDays: [1],
+      actor: { kind: 'system' },
+      now: new Date(T0.getTime() - 30_000),
+    });
+    expect(s.ok).toBe(true);
+    const b = openDatabase(file);
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: file, LOG_LEVEL: 'silent' });
+    const minuteTick = (db: typeof a, owner: string, now: Date) =>
+      runLeased(db, 'tick', owner, LEASE_TTL_MS.tick, now, () => tick(db, config, new Set(['sandbox']), now));
+
+    // The same minute on both: the first to ask runs it, the other skips it.
+    const first = minuteTick(a, 'instance-a', at(1_000));
+    const second = minuteTick(b, 'instance-b', at(1_200));
+    expect(first.ran && first.result.launched.length).toBe(1);
+    expect(second.ran).toBe(false);
+
+    // The next minute the lease has expired: whichever asks first runs it (here b), the other skips it.
+    const third = minuteTick(b, 'instance-b', at(61_000));
+    const fourth = minuteTick(a, 'instance-a', at(61_100));
+    expect(third.ran && third.result.launched.length).toBe(1);
+    expect(fourth.ran).toBe(false);
+
+    const waves = a.$client.prepare('select scheduled_for as f from survey_waves order by id').all() as { f: string }[];
+    expect(waves.map((w) => w.f)).toEqual([T0.toISOString(), at(60_000).toISOString()]);
+    a.$client.close();
+    b.$client.close();
+  });
+});
