@@ -1,23 +1,35 @@
 // A second (and third) Vitality process for the two-process tests: opens the same SQLite file and runs the
 // minute tick for the minutes it is given, as fast as it can, reporting what it launched and any error.
-// Usage: tsx tests/support/tick-process.ts <database file> <first minute ISO> <minutes>
+// With `leased`, each minute's tick first takes the tick's lease (runLeased, as the scheduler does) and the
+// minutes it ran are reported too.
+// Usage: tsx tests/support/tick-process.ts <database file> <first minute ISO> <minutes> [leased]
+import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
-import { tick } from '../../src/bot/scheduler.js';
+import { LEASE_TTL_MS, runLeased, tick } from '../../src/bot/scheduler.js';
 
-const [file, first, minutes] = process.argv.slice(2);
-if (!file || !first || !minutes) throw new Error('usage: tick-process.ts <database file> <first minute ISO> <minutes>');
+const [file, first, minutes, mode] = process.argv.slice(2);
+if (!file || !first || !minutes)
+  throw new Error('usage: tick-process.ts <database file> <first minute ISO> <minutes> [leased]');
 const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: file, LOG_LEVEL: 'silent' });
 const db = openDatabase(file);
 const launched: number[] = [];
 const errors: string[] = [];
+const ran: string[] = [];
+const owner = randomUUID();
 for (let m = 0; m < Number(minutes); m++) {
   const now = new Date(new Date(first).getTime() + m * 60_000 + 1_000);
   try {
-    launched.push(...tick(db, config, new Set(['sandbox']), now).launched);
+    if (mode === 'leased') {
+      const r = runLeased(db, 'tick', owner, LEASE_TTL_MS.tick, now, () => tick(db, config, new Set(['sandbox']), now));
+      if (r.ran) {
+        ran.push(now.toISOString());
+        launched.push(...r.result.launched);
+      }
+    } else launched.push(...tick(db, config, new Set(['sandbox']), now).launched);
   } catch (err) {
     errors.push(err instanceof Error ? err.message : String(err));
   }
 }
 db.$client.close();
-process.stdout.write(JSON.stringify({ launched, errors }));
+process.stdout.write(JSON.stringify({ launched, errors, ran }));
