@@ -188,6 +188,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         logger: logger.child({ component: 'scheduler' }),
         onEnqueued: () => worker.kick(),
         reach,
+        // One id per process for the outbox's claims and the jobs' leases, so logs and rows name the same instance.
+        owner: worker.owner,
       })
     : undefined;
 
