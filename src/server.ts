@@ -63,10 +63,10 @@ export async function buildServer({
   registerFavicon(app);
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_req, reply) => {
-    const checks: Record<string, { ok: boolean; detail?: string }> = {};
+    const checks: Record<string, { ok: boolean; kind?: string; detail?: string }> = {};
     try {
       const m = migrationStatus(db);
-      checks.database = { ok: m.ok, detail: `${m.applied}/${m.expected} migrations applied` };
+      checks.database = { ok: m.ok, kind: 'sqlite', detail: `${m.applied}/${m.expected} migrations applied` };
     } catch (err) {
       checks.database = { ok: false, detail: err instanceof Error ? err.message : 'unreachable' };
     }

@@ -160,7 +160,9 @@ describe('sandbox HTTP', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       ok: true,
-      checks: { database: { ok: true, detail: expect.stringMatching(/^(\d+)\/\1 migrations applied$/) } },
+      checks: {
+        database: { ok: true, kind: 'sqlite', detail: expect.stringMatching(/^(\d+)\/\1 migrations applied$/) },
+      },
     });
   });
 });
