@@ -1,9 +1,12 @@
 // A second (and third) Vitality process for the two-process tests: opens the same SQLite file and runs the
-// minute tick for the minutes it is given, as fast as it can, reporting what it launched and any error.
+// minute tick for the minutes it is given, minutes compressed to 10 ms apart, reporting what it launched and any
+// error. (A real process returns to its event loop between units of work; back-to-back ticks with no gap at all
+// would let one process starve the other's busy-wait, which no server does.)
 // With `leased`, each minute's tick first takes the tick's lease (runLeased, as the scheduler does) and the
 // minutes it ran are reported too.
 // Usage: tsx tests/support/tick-process.ts <database file> <first minute ISO> <minutes> [leased]
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { LEASE_TTL_MS, runLeased, tick } from '../../src/bot/scheduler.js';
@@ -30,6 +33,7 @@ for (let m = 0; m < Number(minutes); m++) {
   } catch (err) {
     errors.push(err instanceof Error ? err.message : String(err));
   }
+  await sleep(10);
 }
 db.$client.close();
 process.stdout.write(JSON.stringify({ launched, errors, ran }));
