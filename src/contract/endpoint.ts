@@ -37,4 +37,3 @@ type Part<E extends Endpoint, P extends 'params' | 'query' | 'body'> = E[P] exte
 export type AnswerOf<E extends Endpoint> = E['response'] extends z.ZodType ? z.output<E['response']> : never;
 /** What the front end sends. */
 export type BodyIn<E extends Endpoint> = z.input<Part<E, 'body'>>;
-export type QueryIn<E extends Endpoint> = z.input<Part<E, 'query'>>;

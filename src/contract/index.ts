@@ -1,5 +1,5 @@
 // The whole mini-app API (see endpoint.ts). One file per area; each endpoint's key is its method and path.
-import type { AnswerOf, BodyIn, QueryIn } from './endpoint.js';
+import type { AnswerOf, BodyIn } from './endpoint.js';
 import { hrEndpoints } from './hr.js';
 import { peopleEndpoints } from './people.js';
 import { pulseEndpoints } from './pulse.js';
@@ -11,5 +11,4 @@ export type ApiKey = keyof ApiContract;
 /** The answer of an endpoint, e.g. `Answer<'GET /me'>`. */
 export type Answer<K extends ApiKey> = AnswerOf<ApiContract[K]>;
 export type Body<K extends ApiKey> = BodyIn<ApiContract[K]>;
-export type Query<K extends ApiKey> = QueryIn<ApiContract[K]>;
 export { apiErrorSchema, type ApiErrorBody, type Endpoint, type EndpointKey } from './endpoint.js';

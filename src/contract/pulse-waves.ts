@@ -11,7 +11,7 @@ const unreachableReason = z.enum([...NOT_FOUND_REASONS, 'not_linked'] as const);
 
 const waveState = z.enum(['open', 'closing', 'published']);
 
-export const waveRowSchema = z.strictObject({
+const waveRowSchema = z.strictObject({
   id: z.number(),
   title: z.string(),
   openedAt: z.string(),

@@ -3,7 +3,7 @@
 // hands the use cases an explicit transaction handle. Today the handle is the SQLite connection inside a
 // better-sqlite3 transaction; the brand keeps "inside a transaction" visible in the types, so a use case that
 // needs it can ask for a `Tx` and the PostgreSQL port (issue 21) can make it a real transaction object.
-import { afterCommit as queueAfterCommit, inTransaction, type Db } from '../db/connection.js';
+import { inTransaction, type Db } from '../db/connection.js';
 
 export type { Db };
 
@@ -17,9 +17,4 @@ export type Tx = Db & { readonly [inUnitOfWork]: true };
  */
 export function unitOfWork<T>(db: Db, fn: (tx: Tx) => T): T {
   return inTransaction(db, () => fn(db as Tx));
-}
-
-/** Run task once the current unit of work has committed (at once outside one); dropped on rollback. */
-export function afterCommit(db: Db, task: () => void): void {
-  queueAfterCommit(db, task);
 }
