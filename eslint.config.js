@@ -45,6 +45,18 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
+  // The data layer is asynchronous: a promise left unawaited would run a query outside its transaction or
+  // lose its error, and an async callback where a value is expected (a filter, a sort, an if) is always truthy.
+  {
+    files: ['**/*.ts'],
+    ignores: ['web/**'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   // The shared words and the languages: below everything.
   {
     files: ['src/vocabulary.ts', 'src/i18n/**/*.ts'],

@@ -34,25 +34,30 @@ const rows = ['email,name,unit,unit_kind,manager_email,roles'];
 rows.push('hr@bench.example,HR,Bench,,,hr');
 for (let i = 0; i < N; i++)
   rows.push(`p${i}@bench.example,Person ${i},Bench/Dept ${i % 40}/Team ${i % 200},department,hr@bench.example,`);
-await time(`import an org of ${N + 1} people (CSV, one transaction)`, () =>
-  importOrgCsv(db, rows.join('\n'), { kind: 'system' }),
+await time(
+  `import an org of ${N + 1} people (CSV, one transaction)`,
+  async () => await importOrgCsv(db, rows.join('\n'), { kind: 'system' }),
 );
 
 const sandbox = createSandboxAdapter({ people: () => [], defaultLocale: 'zh-CN', identify: () => undefined });
 const adapters = new Map([['sandbox' as const, sandbox]]);
 const notify = outboxNotifier({ db, platforms: new Set(['sandbox']), defaultLocale: 'zh-CN' });
-const templateId = inTransaction(db, () => ensureDefaultTemplate(db));
-const launched = await time(`launch a wave to ${N + 1} people (cards → outbox)`, () =>
-  inTransaction(db, () =>
-    launchWave(db, surveyMessenger(db, notify, config), {
-      templateId,
-      audienceUnitId: null,
-      closesAt: new Date(Date.now() + 7 * 86_400_000),
-      reminderDays: [3],
-      now: new Date(),
-      actor: { kind: 'system' },
-    }),
-  ),
+const templateId = await inTransaction(db, async () => await ensureDefaultTemplate(db));
+const launched = await time(
+  `launch a wave to ${N + 1} people (cards → outbox)`,
+  async () =>
+    await inTransaction(
+      db,
+      async () =>
+        await launchWave(db, surveyMessenger(db, notify, config), {
+          templateId,
+          audienceUnitId: null,
+          closesAt: new Date(Date.now() + 7 * 86_400_000),
+          reminderDays: [3],
+          now: new Date(),
+          actor: { kind: 'system' },
+        }),
+    ),
 );
 if (!launched.ok) throw new Error(launched.code);
 const worker = new OutboxWorker({ db, adapters, logger: pino({ level: 'silent' }), maxAttempts: 5, pollMs: 50 });
@@ -60,26 +65,34 @@ await time(`deliver ${N + 1} outbox rows (sandbox, token bucket 200/s)`, () =>
   worker.drainUntilIdle({ timeoutMs: 120_000 }),
 );
 
-const template = getTemplate(db, templateId)!;
+const template = (await getTemplate(db, templateId))!;
 const people = db.$client.prepare('select id from employees order by id limit 4000').all() as { id: number }[];
-await time('4,000 people answer (one transaction each)', () => {
+await time('4,000 people answer (one transaction each)', async () => {
   for (const [i, p] of people.entries()) {
     const values = Object.fromEntries(
       template.items.map((it) => [itemField(it.id), String(it.kind === 'enps' ? i % 11 : 1 + (i % 5))]),
     );
-    inTransaction(db, () =>
-      submitAnswers(db, BENCH_SEAL, { waveId: launched.wave.id, employeeId: p.id, values, now: new Date() }),
+    await inTransaction(
+      db,
+      async () =>
+        await submitAnswers(db, BENCH_SEAL, { waveId: launched.wave.id, employeeId: p.id, values, now: new Date() }),
     );
   }
 });
-const hr = getPerson(
+const hr = (await getPerson(
   db,
   (db.$client.prepare("select id from employees where email = 'hr@bench.example'").get() as { id: number }).id,
-)!;
-await time('close the wave: open 4,000 sealed answers, publish, write them shuffled', () =>
-  inTransaction(db, () => closeWave(db, BENCH_SEAL, launched.wave.id, new Date(), { kind: 'system' })),
+))!;
+await time(
+  'close the wave: open 4,000 sealed answers, publish, write them shuffled',
+  async () =>
+    await inTransaction(
+      db,
+      async () => await closeWave(db, BENCH_SEAL, launched.wave.id, new Date(), { kind: 'system' }),
+    ),
 );
-await time('K-protected pulse report over 4,000 responses', () =>
-  buildPulseReport(db, { viewer: hr, waveId: launched.wave.id }),
+await time(
+  'K-protected pulse report over 4,000 responses',
+  async () => await buildPulseReport(db, { viewer: hr, waveId: launched.wave.id }),
 );
 db.$client.close();

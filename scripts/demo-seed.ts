@@ -16,7 +16,7 @@ if (config.env === 'production') {
 }
 const db = openDatabase(config.databasePath);
 runMigrations(db);
-const r = seedDemoOrg(db);
+const r = await seedDemoOrg(db);
 if ('skipped' in r) console.log(`${config.databasePath} already holds an organisation; no people added.`);
 else if (r.ok)
   console.log(`Seeded the demo organisation into ${config.databasePath}: ${r.created} people in ${r.units} units.`);
@@ -29,7 +29,7 @@ if (!process.argv.includes('--no-history')) {
   const started = performance.now();
   // The seal key the server will use (SURVEY_SEAL_SECRET, or the key file beside the database), so the open
   // wave's sealed answers can be published when it closes.
-  const h = seedDemoHistory(db, { key: surveySealKey(config), now: new Date() });
+  const h = await seedDemoHistory(db, { key: surveySealKey(config), now: new Date() });
   const why = {
     seeded: 'it is already there',
     not_demo_org: 'the database holds another organisation',

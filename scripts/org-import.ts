@@ -25,7 +25,7 @@ try {
 }
 const db = openDatabase(config.databasePath);
 runMigrations(db);
-const result = importOrgCsv(db, text, { kind: 'system' }, `csv:${file}`);
+const result = await importOrgCsv(db, text, { kind: 'system' }, `csv:${file}`);
 db.$client.close();
 if (!result.ok) {
   for (const p of result.problems) console.error(t(locale, p.key, p.params));

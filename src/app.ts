@@ -87,22 +87,22 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     config.env !== 'production' &&
     (config.demoSeed === 'always' || (config.demoSeed === 'auto' && !anyPlatformConfigured(config)));
   if (seed) {
-    const r = seedDemoOrg(db);
+    const r = await seedDemoOrg(db);
     if ('created' in r) logger.info({ people: r.created }, 'seeded the demo organisation');
     // A few months of history (src/domain/demo) on the default path only — `npm start` with no platform.
     // DEMO_SEED=always (the test harness, a demo org on a real platform) keeps the people without history.
-    if (config.demoSeed === 'auto') seedHistory(db, config, logger);
+    if (config.demoSeed === 'auto') await seedHistory(db, config, logger);
   }
 
   // Waves closed before their results were published (an upgrade, or a seal key restored): publish them once.
-  const published = unitOfWork(db, (tx) => publishPendingWaves(tx, surveySealKey(config)));
+  const published = await unitOfWork(db, async (tx) => await publishPendingWaves(tx, surveySealKey(config)));
   if (published.length) logger.info({ waves: published }, 'published the results of closed survey waves');
 
-  unitOfWork(db, (tx) => {
-    ensureDefaultFlows(tx);
-    ensureDefaultCatalogue(tx);
-    ensureDefaultSchemes(tx);
-    ensureDefaultCourses(tx);
+  await unitOfWork(db, async (tx) => {
+    await ensureDefaultFlows(tx);
+    await ensureDefaultCatalogue(tx);
+    await ensureDefaultSchemes(tx);
+    await ensureDefaultCourses(tx);
   });
   const router = registerPrivacy(
     registerFlows(
@@ -127,10 +127,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       'sandbox',
       createSandboxAdapter({
         defaultLocale: config.defaultLocale,
-        people: () => listActivePeople(db).map((p) => ({ ...p, locale: null })),
+        people: async () => (await listActivePeople(db)).map((p) => ({ ...p, locale: null })),
         // The mini-app's session (POST /api/auth/sandbox when a person is picked) decides whose chat this is.
-        identify: (req) => {
-          const s = readSession(req, db, new Date(), config);
+        identify: async (req) => {
+          const s = await readSession(req, db, new Date(), config);
           return s.ok ? s.session.e : undefined;
         },
       }),
@@ -170,7 +170,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const server = await buildServer({ db, config, logger, adapters: [...adapters.values()], cookieSecret });
   await server.register(miniApp({ db, config, adapters, worker, logger: logger.child({ component: 'web' }) }));
   for (const a of adapters.values()) await a.start(core);
-  worker.start();
+  await worker.start();
   // Link everyone a platform can find (people who never talked to the bot), so the first fan-out reaches them.
   const lookups = [...adapters.values()].some((a) => a.platform !== 'sandbox' && a.findUsers);
   const startupLink = lookups
@@ -180,7 +180,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       )
     : Promise.resolve();
   const scheduler = config.scheduler.enabled
-    ? startScheduler({
+    ? await startScheduler({
         db,
         config,
         platforms: new Set(adapters.keys()),
@@ -220,10 +220,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
 }
 
 /** Seed the demo history once (it refuses a real or a used org itself); a failure is logged, never fatal. */
-function seedHistory(db: Db, config: Config, logger: Logger): void {
+async function seedHistory(db: Db, config: Config, logger: Logger): Promise<void> {
   const started = performance.now();
   try {
-    const h = seedDemoHistory(db, { key: surveySealKey(config), now: new Date() });
+    const h = await seedDemoHistory(db, { key: surveySealKey(config), now: new Date() });
     if (h.seeded)
       logger.info(
         { steps: h.steps, ms: Math.round(performance.now() - started) },

@@ -80,21 +80,23 @@ export async function buildServer({
   // (and every refusal) is audited.
   app.get<{ Params: { token: string } }>('/exports/:token', async (req, reply) => {
     const now = new Date();
-    const file = /^[\w-]{20,64}$/.test(req.params.token) ? findExport(db, req.params.token, now) : undefined;
+    const file = /^[\w-]{20,64}$/.test(req.params.token) ? await findExport(db, req.params.token, now) : undefined;
     if (!file) return reply.code(404).send({ error: 'This export does not exist or has expired.' });
-    const s = readSession(req, db, now, config);
+    const s = await readSession(req, db, now, config);
     if (!s.ok) return reply.redirect(`/app/signin?next=${encodeURIComponent(`/exports/${req.params.token}`)}`);
-    const person = getPerson(db, s.session.e);
+    const person = await getPerson(db, s.session.e);
     const allowed =
       person?.active && (person.id === file.createdBy || person.roles.includes('hr') || person.roles.includes('admin'));
-    unitOfWork(db, (tx) =>
-      audit(
-        tx,
-        { kind: 'employee', employeeId: s.session.e },
-        allowed ? 'export.download' : 'access.forbidden',
-        `export:${file.what}`,
-        { filename: file.filename },
-      ),
+    await unitOfWork(
+      db,
+      async (tx) =>
+        await audit(
+          tx,
+          { kind: 'employee', employeeId: s.session.e },
+          allowed ? 'export.download' : 'access.forbidden',
+          `export:${file.what}`,
+          { filename: file.filename },
+        ),
     );
     if (!allowed) return reply.code(403).send({ error: 'This export belongs to someone else.' });
     return reply

@@ -21,13 +21,13 @@ export interface SandboxPerson {
 
 export interface SandboxOptions {
   /** Who can be picked: provided by the server's wiring, since an adapter never reads the database. */
-  people: () => SandboxPerson[];
+  people: () => SandboxPerson[] | Promise<SandboxPerson[]>;
   defaultLocale: 'zh-CN' | 'en';
   /**
    * The employee the request's session is signed in as, or undefined. The wiring reads the mini-app's
    * signed cookie; the chat API serves and acts for that person only, so a personId alone proves nothing.
    */
-  identify: (req: FastifyRequest) => number | undefined;
+  identify: (req: FastifyRequest) => number | undefined | Promise<number | undefined>;
 }
 
 // Room for a command with lines under it (an indicator CSV for a store); the lines are kept as they are.
@@ -62,7 +62,7 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
   const store = new ChatStore();
   let core: BotCore | undefined;
 
-  const known = (personId: number) => opts.people().find((p) => p.id === personId);
+  const known = async (personId: number) => (await opts.people()).find((p) => p.id === personId);
   const unknownPerson = (id: number, locale: 'zh-CN' | 'en') => ({ error: t(locale, 'sandbox.unknownPerson', { id }) });
   // Refusals in the sandbox's default locale, like unknownPerson: the page shows them as they are.
   const signInRequired = () => ({ error: t(opts.defaultLocale, 'sandbox.signInRequired') });
@@ -72,22 +72,23 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
     app.get('/sandbox', async (_req, reply) =>
       reply.type('text/html; charset=utf-8').send(sandboxPage(opts.defaultLocale)),
     );
-    app.get('/sandbox/api/people', async () => ({ people: opts.people() }));
+    app.get('/sandbox/api/people', async () => ({ people: await opts.people() }));
 
     // A chat is served, and acted in, only for the person the session is signed in as: no session → 401
     // before anything else is looked at; someone else's personId → 403, with nothing read or sent.
     app.get('/sandbox/api/messages', async (req, reply) => {
-      const who = opts.identify(req);
+      const who = await opts.identify(req);
       if (who === undefined) return reply.code(401).send(signInRequired());
       const q = pollQuery.safeParse(req.query);
       if (!q.success) return reply.code(400).send({ error: 'personId and since must be numbers' });
-      if (!known(q.data.personId)) return reply.code(404).send(unknownPerson(q.data.personId, opts.defaultLocale));
+      if (!(await known(q.data.personId)))
+        return reply.code(404).send(unknownPerson(q.data.personId, opts.defaultLocale));
       if (q.data.personId !== who) return reply.code(403).send(notSignedInAs(q.data.personId));
       return { version: store.currentVersion, messages: store.since(String(q.data.personId), q.data.since).map(view) };
     });
 
     app.post('/sandbox/api/send', async (req, reply) => {
-      const who = opts.identify(req);
+      const who = await opts.identify(req);
       if (who === undefined) return reply.code(401).send(signInRequired());
       const body = sendBody.safeParse(req.body);
       if (!body.success)
@@ -95,7 +96,7 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
           error: 'Expected { personId, text, eventId }',
           issues: body.error.issues.map((i) => i.path.join('.')),
         });
-      const person = known(body.data.personId);
+      const person = await known(body.data.personId);
       if (!person) return reply.code(404).send(unknownPerson(body.data.personId, opts.defaultLocale));
       if (person.id !== who) return reply.code(403).send(notSignedInAs(person.id));
       const conversation = String(person.id);
@@ -121,14 +122,14 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
     });
 
     app.post('/sandbox/api/action', async (req, reply) => {
-      const who = opts.identify(req);
+      const who = await opts.identify(req);
       if (who === undefined) return reply.code(401).send(signInRequired());
       const body = actionBody.safeParse(req.body);
       if (!body.success)
         return reply
           .code(400)
           .send({ error: 'Expected { personId, messageId, action: {k, id?, v?}, values?, eventId }' });
-      const person = known(body.data.personId);
+      const person = await known(body.data.personId);
       if (!person) return reply.code(404).send(unknownPerson(body.data.personId, opts.defaultLocale));
       if (person.id !== who) return reply.code(403).send(notSignedInAs(person.id));
       const conversation = String(person.id);

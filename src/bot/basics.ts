@@ -23,9 +23,11 @@ function help(ctx: HandlerContext, router: Router, locale: Locale = ctx.locale) 
   );
 }
 
-function changeLocale(ctx: HandlerContext, locale: Locale): void {
-  setLocale(ctx.db, ctx.person.id, locale);
-  audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'profile.locale', String(ctx.person.id), { locale });
+async function changeLocale(ctx: HandlerContext, locale: Locale): Promise<void> {
+  await setLocale(ctx.db, ctx.person.id, locale);
+  await audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'profile.locale', String(ctx.person.id), {
+    locale,
+  });
 }
 
 export function registerBasics(router: Router): Router {
@@ -40,7 +42,7 @@ export function registerBasics(router: Router): Router {
       name: 'lang',
       aliases: ['language', '语言'],
       summary: 'cmd.lang.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const locale = parseLocale(args);
         if (!locale)
           return ctx.reply(
@@ -49,24 +51,24 @@ export function registerBasics(router: Router): Router {
               examples: ['/lang zh-CN', '/lang en'],
             }),
           );
-        changeLocale(ctx, locale);
+        await changeLocale(ctx, locale);
         const t = translator(locale);
-        ctx.reply(confirmationCard(t('lang.set.title'), t('lang.set.body')));
+        await ctx.reply(confirmationCard(t('lang.set.title'), t('lang.set.body')));
       },
     })
     .command({
       name: 'whoami',
       aliases: ['me', '我'],
       summary: 'cmd.whoami.summary',
-      run(ctx) {
+      async run(ctx) {
         const p = ctx.person;
-        const manager = p.managerId ? getPerson(ctx.db, p.managerId)?.name : undefined;
-        ctx.reply(
+        const manager = p.managerId ? (await getPerson(ctx.db, p.managerId))?.name : undefined;
+        await ctx.reply(
           profileCard(
             {
               name: p.name,
               email: p.email,
-              unit: unitName(ctx.db, p.unitId),
+              unit: await unitName(ctx.db, p.unitId),
               manager,
               roles: p.roles.map((r) => ctx.t(`role.${r}` as MessageKey)),
             },
@@ -78,10 +80,10 @@ export function registerBasics(router: Router): Router {
     .action({
       // The help card's language button: switch and redraw the same card in the new language.
       k: 'lang.set',
-      run(ctx, action): CoreResponse {
+      async run(ctx, action): Promise<CoreResponse> {
         const locale = parseLocale(action.v);
         if (!locale) return { outcome: 'invalid', toast: { text: ctx.t('lang.usage'), tone: 'error' } };
-        changeLocale(ctx, locale);
+        await changeLocale(ctx, locale);
         return {
           outcome: 'handled',
           card: help(ctx, router, locale),
@@ -92,12 +94,12 @@ export function registerBasics(router: Router): Router {
     .action({
       // A button that runs a command as if typed ("My profile" on the help card). The router re-checks roles.
       k: 'cmd',
-      run(ctx, action): CoreResponse {
+      async run(ctx, action): Promise<CoreResponse> {
         const def = router.findCommand(action.v ?? '');
         if (!def || (def.roles && !def.roles.some((r) => ctx.person.roles.includes(r)))) {
           return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
         }
-        return def.run(ctx, '') ?? { outcome: 'handled' };
+        return (await def.run(ctx, '')) ?? { outcome: 'handled' };
       },
     })
     .action({ k: 'home', run: (ctx) => ({ outcome: 'handled', card: homeCard(ctx.person.name, ctx.t) }) });

@@ -18,7 +18,7 @@ export interface HandlerContext {
   event: InboundEvent;
   notify: Notifier;
   /** Answer the actor where the event came from (DM or group), through the outbox. */
-  reply(card: CardView, opts?: { cardKey?: string }): void;
+  reply(card: CardView, opts?: { cardKey?: string }): Promise<void>;
   now: Date;
   /** Platform directories (Feishu, DingTalk) for org sync. */
   directories: ReadonlyMap<Platform, DirectorySource>;

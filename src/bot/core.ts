@@ -38,11 +38,11 @@ export interface CoreDeps {
  * The sandbox lets anyone act "as" a person: each act is on the record (what, not the arguments). A survey
  * answer is left out — a row tying a person to the moment they answered is exactly what anonymity avoids.
  */
-function auditSandboxAct(tx: Tx, employeeId: number, event: InboundEvent): void {
+async function auditSandboxAct(tx: Tx, employeeId: number, event: InboundEvent): Promise<void> {
   if (event.type === 'action' && event.action.k === 'survey.answer') return;
   const what =
     event.type === 'command' ? `/${event.name}` : event.type === 'action' ? `action:${event.action.k}` : event.type;
-  audit(tx, { kind: 'employee', employeeId }, 'sandbox.act', what);
+  await audit(tx, { kind: 'employee', employeeId }, 'sandbox.act', what);
 }
 
 export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<void> } {
@@ -52,7 +52,7 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
   let deferred: (() => Promise<void>)[] = [];
 
   async function resolvePerson(event: InboundEvent): Promise<Person | undefined> {
-    const linked = findByIdentity(db, event.platform, event.user.platformUserId);
+    const linked = await findByIdentity(db, event.platform, event.user.platformUserId);
     if (linked || event.platform === 'sandbox') return linked?.active ? linked : undefined;
     let email = event.user.email;
     if (!email && event.user.lookupProfile) {
@@ -65,12 +65,12 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
         logger.warn({ err, platform: event.platform }, 'core: profile lookup failed');
       }
     }
-    const person = email ? findByEmail(db, email) : undefined;
+    const person = email ? await findByEmail(db, email) : undefined;
     if (!person?.active) return undefined;
-    unitOfWork(db, (tx) => linkIdentity(tx, event.platform, event.user.platformUserId, person.id));
+    await unitOfWork(db, async (tx) => await linkIdentity(tx, event.platform, event.user.platformUserId, person.id));
     logger.info({ platform: event.platform, employeeId: person.id }, 'core: linked platform user by email');
     // Reachable now: the cards of the waves still open for them, and messages kept while nobody could reach them.
-    deps.reach?.sweep([person.id]);
+    await deps.reach?.sweep([person.id]);
     return person;
   }
 
@@ -95,8 +95,8 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       directories: deps.directories ?? new Map(),
       defer: (task) => void deferred.push(task),
       reach: deps.reach,
-      reply(card, opts = {}) {
-        enqueue(tx, {
+      async reply(card, opts = {}) {
+        await enqueue(tx, {
           platform: event.platform,
           op: 'send',
           recipient: event.replyTo,
@@ -107,24 +107,24 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
     };
   }
 
-  function runCommand(ctx: HandlerContext, name: string, args: string): CoreResponse {
+  async function runCommand(ctx: HandlerContext, name: string, args: string): Promise<CoreResponse> {
     const def = router.findCommand(name || 'help');
     if (!def || !allowed(def, ctx.person.roles)) {
       const names = router.commandsFor(ctx.person.roles).flatMap((c) => [c.name, ...(c.aliases ?? [])]);
       const guess = suggest(name, names);
       // A command this person's role does not allow is a refused attempt: on the record.
       if (def)
-        audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'command.forbidden', `/${def.name}`, {
+        await audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'command.forbidden', `/${def.name}`, {
           platform: ctx.event.platform,
         });
       // A command the role does not allow is refused (with where to look instead); an unknown one is a usage
       // hint listing the commands this person can use.
-      if (def) ctx.reply(refusalCard(ctx.t('error.forbiddenCommand', { command: def.name }), ctx.t));
+      if (def) await ctx.reply(refusalCard(ctx.t('error.forbiddenCommand', { command: def.name }), ctx.t));
       else {
         const problem = guess
           ? ctx.t('error.unknownCommand', { command: name, suggestion: guess })
           : ctx.t('error.unknownCommandNoSuggestion', { command: name });
-        ctx.reply(
+        await ctx.reply(
           usageCard(
             router.commandsFor(ctx.person.roles).map((c) => `**/${c.name}** — ${ctx.t(c.summary)}`),
             ctx.t,
@@ -134,20 +134,20 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       }
       return { outcome: 'handled' };
     }
-    return def.run(ctx, args) ?? { outcome: 'handled' };
+    return (await def.run(ctx, args)) ?? { outcome: 'handled' };
   }
 
-  function dispatch(ctx: HandlerContext, event: InboundEvent): CoreResponse {
+  async function dispatch(ctx: HandlerContext, event: InboundEvent): Promise<CoreResponse> {
     switch (event.type) {
       case 'command':
-        return runCommand(ctx, event.name, event.args);
+        return await runCommand(ctx, event.name, event.args);
       case 'message': {
         const parsed = parseCommandText(event.text);
-        return runCommand(ctx, parsed?.name ?? 'help', parsed?.args ?? '');
+        return await runCommand(ctx, parsed?.name ?? 'help', parsed?.args ?? '');
       }
       case 'appHome': {
         const def = router.findAction('home');
-        return def ? def.run(ctx, { k: 'home' }, undefined) : { outcome: 'handled' };
+        return def ? await def.run(ctx, { k: 'home' }, undefined) : { outcome: 'handled' };
       }
       case 'action': {
         const action = actionRefSchema.safeParse(event.action);
@@ -166,10 +166,10 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
             card: expiredCard(ctx.t),
             toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' },
           };
-        const refusal = def.refuse?.(ctx, action.data);
+        const refusal = await def.refuse?.(ctx, action.data);
         if (refusal) return refusal;
         if (event.openForm) {
-          const form = def.form?.(ctx, action.data);
+          const form = await def.form?.(ctx, action.data);
           return form
             ? { outcome: 'handled', form }
             : {
@@ -178,7 +178,7 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
                 toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' },
               };
         }
-        return def.run(ctx, action.data, values.data);
+        return await def.run(ctx, action.data, values.data);
       }
     }
   }
@@ -187,7 +187,7 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
     async handle(event: InboundEvent): Promise<CoreResponse> {
       const person = await resolvePerson(event);
       if (!person) {
-        const fresh = unitOfWork(db, (tx) => recordInbound(tx, event.platform, event.eventId));
+        const fresh = await unitOfWork(db, async (tx) => await recordInbound(tx, event.platform, event.eventId));
         if (!fresh) return { outcome: 'duplicate' };
         logger.info({ platform: event.platform }, 'core: event from a user who is not in the org');
         return {
@@ -197,10 +197,11 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
       }
       deferred = [];
       try {
-        const raw = unitOfWork(db, (tx) => {
-          if (!recordInbound(tx, event.platform, event.eventId)) return { outcome: 'duplicate' } as CoreResponse;
-          if (event.platform === 'sandbox') auditSandboxAct(tx, person.id, event);
-          return dispatch(context(tx, person, event), event);
+        const raw = await unitOfWork(db, async (tx) => {
+          if (!(await recordInbound(tx, event.platform, event.eventId)))
+            return { outcome: 'duplicate' } as CoreResponse;
+          if (event.platform === 'sandbox') await auditSandboxAct(tx, person.id, event);
+          return await dispatch(context(tx, person, event), event);
         });
         const response: CoreResponse = {
           ...raw,
@@ -224,13 +225,15 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
         logger.error({ err, platform: event.platform, type: event.type }, 'core: handler failed');
         const t = translator(person.locale ?? config.defaultLocale);
         if (event.type === 'command' || event.type === 'message') {
-          unitOfWork(db, (tx) =>
-            enqueue(tx, {
-              platform: event.platform,
-              op: 'send',
-              recipient: event.replyTo,
-              message: { kind: 'card', card: errorCard(t('error.internal'), t) },
-            }),
+          await unitOfWork(
+            db,
+            async (tx) =>
+              await enqueue(tx, {
+                platform: event.platform,
+                op: 'send',
+                recipient: event.replyTo,
+                message: { kind: 'card', card: errorCard(t('error.internal'), t) },
+              }),
           );
         }
         return { outcome: 'handled', toast: { text: t('error.internal'), tone: 'error' } };

@@ -26,9 +26,9 @@ const isHr = (ctx: HandlerContext) => ctx.person.roles.some((r) => r === 'hr' ||
 
 /** People no platform reaches yet who have messages kept for them: how many, and why (the last lookups'
  *  reasons, each with what to fix). Delivered by themselves once the person is found. */
-export function waitingForReach(db: Db, t: Translate): WaitingView[] {
-  const people = unreachedSummary(db);
-  const failures = lookupFailures(
+export async function waitingForReach(db: Db, t: Translate): Promise<WaitingView[]> {
+  const people = await unreachedSummary(db);
+  const failures = await lookupFailures(
     db,
     PLATFORMS,
     people.map((p) => p.employeeId),
@@ -47,10 +47,10 @@ export function waitingForReach(db: Db, t: Translate): WaitingView[] {
   });
 }
 
-export function deliveryReportView(db: Db, t: Translate, url?: string): DeliveryReportView {
-  const dead = listDeadLetters(db);
+export async function deliveryReportView(db: Db, t: Translate, url?: string): Promise<DeliveryReportView> {
+  const dead = await listDeadLetters(db);
   return {
-    waiting: waitingForReach(db, t),
+    waiting: await waitingForReach(db, t),
     total: dead.total,
     rows: dead.rows.map((r) => ({
       person: r.person?.name ?? null,
@@ -66,15 +66,17 @@ export function deliveryReportView(db: Db, t: Translate, url?: string): Delivery
 }
 
 /** `/report delivery`: HR and admins only (managers use /report for their teams, not this). */
-export function deliveryReportReply(ctx: HandlerContext): void {
+export async function deliveryReportReply(ctx: HandlerContext): Promise<void> {
   if (!isHr(ctx)) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
-  ctx.reply(deliveryReportCard(deliveryReportView(ctx.db, ctx.t, appUrl(ctx.config, '/hr/delivery')), ctx.t));
+  await ctx.reply(
+    deliveryReportCard(await deliveryReportView(ctx.db, ctx.t, appUrl(ctx.config, '/hr/delivery')), ctx.t),
+  );
 }
 
 /** The card's "Retry all": every dead row back in the queue, audited; the card now says how many. */
-export function deliveryRetryAction(ctx: HandlerContext): CoreResponse {
+export async function deliveryRetryAction(ctx: HandlerContext): Promise<CoreResponse> {
   if (!isHr(ctx)) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
-  const n = retryDeadLetters(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, { now: ctx.now.getTime() });
+  const n = await retryDeadLetters(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, { now: ctx.now.getTime() });
   return {
     outcome: 'handled',
     card: deliveryRetriedCard(n, ctx.t),
@@ -98,19 +100,19 @@ export interface DeliveryAlerterOptions {
  * know which fan-out a row belongs to, so "once per hour" stands in for "once per fan-out". An alert that
  * itself dies raises no further alert.
  */
-export function deliveryAlerter(o: DeliveryAlerterOptions): (dead: { id: number; reason: string }) => void {
+export function deliveryAlerter(o: DeliveryAlerterOptions): (dead: { id: number; reason: string }) => Promise<void> {
   const now = o.now ?? Date.now;
-  return (dead) => {
+  return async (dead) => {
     const { db } = o;
-    if (cardKeyOfRow(db, dead.id)?.startsWith(ALERT_KEY)) return;
+    if ((await cardKeyOfRow(db, dead.id))?.startsWith(ALERT_KEY)) return;
     const cardKey = `${ALERT_KEY}${Math.floor(now() / HOUR_MS)}`;
-    if (cardKeyUsed(db, cardKey)) return;
-    const total = countDeadLetters(db);
-    const hr = activeHrAndAdmins(db);
-    unitOfWork(db, (tx) => {
+    if (await cardKeyUsed(db, cardKey)) return;
+    const total = await countDeadLetters(db);
+    const hr = await activeHrAndAdmins(db);
+    await unitOfWork(db, async (tx) => {
       const notifier = outboxNotifier({ db: tx, platforms: o.platforms, defaultLocale: o.defaultLocale });
       for (const id of hr) {
-        notifier.toEmployee(
+        await notifier.toEmployee(
           id,
           (locale) => {
             const t = translator(locale);

@@ -55,8 +55,8 @@ export interface OutboxWorkerOptions {
   owner?: string;
   /** How the worker waits for a token; a test with a fake clock advances it here. */
   sleep?: (ms: number) => Promise<void>;
-  /** Called after a row was dead-lettered (outside any transaction). */
-  onDead?: (row: { id: number; platform: Platform; reason: string }) => void;
+  /** Called after a row was dead-lettered (outside any transaction); awaited, and a failure is logged. */
+  onDead?: (row: { id: number; platform: Platform; reason: string }) => void | Promise<void>;
 }
 
 type Outcome = 'sent' | 'retry' | 'rate_limited' | 'dead' | 'waiting' | 'superseded' | 'skipped';
@@ -92,14 +92,14 @@ export class OutboxWorker {
 
   /** Rows left 'sending' by a process that died are retried (with their original idempotency key) once their
    *  lease has expired; rows claimed before leases existed (no expiry) count as expired. */
-  recoverInFlight(): number {
-    return releaseExpiredClaims(this.o.db, this.now());
+  async recoverInFlight(): Promise<number> {
+    return await releaseExpiredClaims(this.o.db, this.now());
   }
 
-  start(): void {
+  async start(): Promise<void> {
     this.stopped = false;
     this.halted = false;
-    const recovered = this.recoverInFlight();
+    const recovered = await this.recoverInFlight();
     if (recovered > 0) this.o.logger.warn({ recovered }, 'outbox: retrying deliveries interrupted by a restart');
     this.kick();
   }
@@ -121,21 +121,21 @@ export class OutboxWorker {
     }
     this.running = true;
     if (this.timer) clearTimeout(this.timer);
-    this.pumping = this.pump().finally(() => {
+    this.pumping = this.pump().finally(async () => {
       this.running = false;
       if (this.stopped) return;
       if (this.again) {
         this.again = false;
         this.kick();
       } else {
-        this.timer = setTimeout(() => this.kick(), this.nextWakeMs());
+        this.timer = setTimeout(() => this.kick(), await this.nextWakeMs());
         this.timer.unref();
       }
     });
   }
 
-  private nextWakeMs(): number {
-    const at = nextPendingAt(this.o.db);
+  private async nextWakeMs(): Promise<number> {
+    const at = await nextPendingAt(this.o.db);
     if (!at) return this.o.pollMs;
     return Math.max(10, Math.min(this.o.pollMs, Math.max(at - this.now(), this.pausedMs())));
   }
@@ -149,7 +149,7 @@ export class OutboxWorker {
   private async pump(): Promise<void> {
     try {
       // A process that died while sending leaves its rows to whoever is running when their lease expires.
-      const recovered = this.recoverInFlight();
+      const recovered = await this.recoverInFlight();
       if (recovered > 0) this.o.logger.warn({ recovered }, 'outbox: retrying deliveries whose sender stopped');
       await Promise.all([...this.o.adapters.keys()].map((p) => this.drainPlatform(p)));
     } catch (err) {
@@ -173,7 +173,7 @@ export class OutboxWorker {
       let cursor = 0;
       let seen = 0;
       for (;;) {
-        const due = pendingPage(this.o.db, platform, {
+        const due = await pendingPage(this.o.db, platform, {
           after: cursor,
           dueBy: opts.ignoreBackoff ? undefined : this.now(),
           limit: BATCH,
@@ -237,12 +237,18 @@ export class OutboxWorker {
   private async deliverBatch(rows: Row[], pacer: DeliveryPacer, over: () => boolean): Promise<Outcome[]> {
     const db = this.o.db;
     const adapter = this.o.adapters.get(rows[0]!.platform)!;
-    const claimed = rows.filter((row) =>
-      claimRow(db, row.id, { attempts: row.attempts + 1, owner: this.owner, leaseUntil: this.now() + LEASE_MS }),
-    );
+    const claimed: Row[] = [];
+    for (const row of rows) {
+      const ok = await claimRow(db, row.id, {
+        attempts: row.attempts + 1,
+        owner: this.owner,
+        leaseUntil: this.now() + LEASE_MS,
+      });
+      if (ok) claimed.push(row);
+    }
     if (claimed.length === 0) return rows.map(() => 'waiting');
     if (!(await pacer.take(claimed[0]!.recipient, this.sleep, over))) {
-      for (const row of claimed) releaseClaim(db, row.id, row.attempts);
+      for (const row of claimed) await releaseClaim(db, row.id, row.attempts);
       return claimed.map(() => 'skipped');
     }
     const message = JSON.parse(claimed[0]!.message) as OutgoingMessage;
@@ -255,18 +261,25 @@ export class OutboxWorker {
         claimed.map((row) => ({ idempotencyKey: row.idempotencyKey, attempt: row.attempts + 1 })),
       );
     } catch (err) {
-      return claimed.map((row) => this.failed(row, row.attempts + 1, err, pacer));
+      const outcomes: Outcome[] = [];
+      for (const row of claimed) outcomes.push(await this.failed(row, row.attempts + 1, err, pacer));
+      return outcomes;
     }
     pacer.succeeded();
-    return claimed.map((row, i) => {
+    const outcomes: Outcome[] = [];
+    for (const [i, row] of claimed.entries()) {
       const r = results[i] ?? {
         ok: false as const,
         error: new DeliveryError('no answer for this recipient in the batch', 'transient'),
       };
-      if (!r.ok) return this.failed(row, row.attempts + 1, r.error, pacer);
-      this.settleSent(row, r.ref);
-      return 'sent';
-    });
+      if (!r.ok) {
+        outcomes.push(await this.failed(row, row.attempts + 1, r.error, pacer));
+        continue;
+      }
+      await this.settleSent(row, r.ref);
+      outcomes.push('sent');
+    }
+    return outcomes;
   }
 
   private async deliver(row: Row, pacer: DeliveryPacer, over: () => boolean): Promise<Outcome> {
@@ -278,19 +291,19 @@ export class OutboxWorker {
     let ref;
     if (row.op === 'update') {
       // Only the latest view of a card matters: an older pending update is dropped, not sent.
-      const newer = newerPendingUpdate(db, row);
+      const newer = await newerPendingUpdate(db, row);
       if (newer !== undefined) {
-        supersedeRow(db, row.id, newer);
+        await supersedeRow(db, row.id, newer);
         return 'superseded';
       }
-      const target = sentRefFor(db, row.platform, row.cardKey ?? '', recipient);
+      const target = await sentRefFor(db, row.platform, row.cardKey ?? '', recipient);
       if (target.state === 'pending') {
-        postponeRow(db, row.id, this.now() + UPDATE_WAIT_MS);
+        await postponeRow(db, row.id, this.now() + UPDATE_WAIT_MS);
         return 'waiting';
       }
       if (target.state === 'missing') {
-        markNoCard(db, row.id);
-        this.o.onDead?.({ id: row.id, platform: row.platform, reason: 'no_card' });
+        await markNoCard(db, row.id);
+        await this.notifyDead({ id: row.id, platform: row.platform, reason: 'no_card' });
         return 'dead';
       }
       ref = target.ref;
@@ -299,22 +312,23 @@ export class OutboxWorker {
     // The attempt is counted before the call (a crash mid-call must still count); a throttled answer gives
     // it back below.
     const attempts = row.attempts + 1;
-    if (!claimRow(db, row.id, { attempts, owner: this.owner, leaseUntil: this.now() + LEASE_MS })) return 'waiting';
+    if (!(await claimRow(db, row.id, { attempts, owner: this.owner, leaseUntil: this.now() + LEASE_MS })))
+      return 'waiting';
     // A token only for a call that will really be made (not for a row another loop claimed, nor an update
     // still waiting for its card).
     if (!(await pacer.take(row.recipient, this.sleep, over))) {
       // Throttled (or stopping) while this row waited for its token: give the claim and the attempt back.
-      releaseClaim(db, row.id, row.attempts);
+      await releaseClaim(db, row.id, row.attempts);
       return 'skipped';
     }
 
     try {
       if (row.op === 'send') {
         const sent = await adapter.send(recipient, message, { idempotencyKey: row.idempotencyKey, attempt: attempts });
-        this.settleSent(row, sent);
+        await this.settleSent(row, sent);
       } else {
         await adapter.update(ref!, message);
-        markSent(db, row.id, { sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString() });
+        await markSent(db, row.id, { sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString() });
       }
       pacer.succeeded();
       return 'sent';
@@ -326,12 +340,12 @@ export class OutboxWorker {
   /** Sent: keep the ref for later updates, and queue what did not fit in the message (its continuations) as
    *  sends of their own to the same recipient, in the same transaction — a crash before it re-sends this row
    *  (the platforms' idempotency covers that) and queues them then, never twice. */
-  private settleSent(row: Row, sent: SendResult): void {
+  private async settleSent(row: Row, sent: SendResult): Promise<void> {
     const db = this.o.db;
     const { continuations, ...ref } = sent;
-    unitOfWork(db, (tx) => {
-      markSent(tx, row.id, { sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString() });
-      queueContinuations(
+    await unitOfWork(db, async (tx) => {
+      await markSent(tx, row.id, { sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString() });
+      await queueContinuations(
         tx,
         row,
         (continuations ?? []).map((m) => JSON.stringify(m)),
@@ -341,7 +355,7 @@ export class OutboxWorker {
   }
 
   /** A call that did not deliver: wait out throttling (attempt given back), retry, or dead-letter. */
-  private failed(row: Row, attempts: number, err: unknown, pacer: DeliveryPacer): Outcome {
+  private async failed(row: Row, attempts: number, err: unknown, pacer: DeliveryPacer): Promise<Outcome> {
     const db = this.o.db;
     const e =
       err instanceof DeliveryError
@@ -356,7 +370,7 @@ export class OutboxWorker {
       pacer.throttled(e.retryAfterMs);
       if (this.now() - since >= THROTTLE_GIVE_UP_MS) {
         const reason = deadReasonOf('rate_limited', e.message);
-        markDead(db, row.id, {
+        await markDead(db, row.id, {
           lastError: `${lastError} (throttled for ${THROTTLE_GIVE_UP_HOURS} h)`,
           deadReason: reason,
           throttling: throttled,
@@ -365,11 +379,11 @@ export class OutboxWorker {
           { outboxId: row.id, platform: row.platform, throttled: throttled.throttled },
           'outbox: throttled for too long (dead letter)',
         );
-        this.o.onDead?.({ id: row.id, platform: row.platform, reason });
+        await this.notifyDead({ id: row.id, platform: row.platform, reason });
         return 'dead';
       }
       const delay = retryDelayMs(throttled.throttled, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
-      retryRowAt(db, row.id, { at: this.now() + delay, lastError, throttling: throttled });
+      await retryRowAt(db, row.id, { at: this.now() + delay, lastError, throttling: throttled });
       this.o.logger.warn(
         { outboxId: row.id, platform: row.platform, throttled: throttled.throttled, retryInMs: delay },
         'outbox: throttled, will wait and retry',
@@ -379,15 +393,26 @@ export class OutboxWorker {
     const log = { outboxId: row.id, platform: row.platform, attempts, kind: e.kind, error: e.message };
     if (e.kind === 'permanent' || attempts >= this.o.maxAttempts) {
       const reason = deadReasonOf(e.kind, e.message);
-      markDead(db, row.id, { lastError, deadReason: reason });
+      await markDead(db, row.id, { lastError, deadReason: reason });
       this.o.logger.error(log, 'outbox: delivery failed for good (dead letter)');
-      this.o.onDead?.({ id: row.id, platform: row.platform, reason });
+      await this.notifyDead({ id: row.id, platform: row.platform, reason });
       return 'dead';
     }
     const delay = retryDelayMs(attempts, e.retryAfterMs, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random);
-    retryRowAt(db, row.id, { at: this.now() + delay, lastError });
+    await retryRowAt(db, row.id, { at: this.now() + delay, lastError });
     this.o.logger.warn({ ...log, retryInMs: delay }, 'outbox: delivery failed, will retry');
     return 'retry';
+  }
+
+  /** Tell `onDead` (the HR alert) about a dead-lettered row. The row is already settled, so a failing alert
+   *  is logged rather than allowed to abort the delivery round. */
+  private async notifyDead(row: { id: number; platform: Platform; reason: string }): Promise<void> {
+    if (!this.o.onDead) return;
+    try {
+      await this.o.onDead(row);
+    } catch (err) {
+      this.o.logger.error({ err, outboxId: row.id, platform: row.platform }, 'outbox: dead-letter alert failed');
+    }
   }
 
   /** For tests and shutdown: deliver until nothing is pending (waiting out backoff), or time runs out. */
@@ -395,9 +420,9 @@ export class OutboxWorker {
     const deadline = this.now() + (opts.timeoutMs ?? 15_000);
     for (;;) {
       for (const p of this.o.adapters.keys()) await this.drainPlatform(p);
-      const next = nextPendingAt(this.o.db);
+      const next = await nextPendingAt(this.o.db);
       // A row another loop (the running worker) is sending right now is not done yet either.
-      const inFlight = anySending(this.o.db);
+      const inFlight = await anySending(this.o.db);
       if (!next && !inFlight) return;
       if (this.now() >= deadline) throw new Error('outbox: still pending after drain timeout');
       const due = next ? Math.max(next - this.now(), this.pausedMs()) : 5;

@@ -17,8 +17,8 @@ export interface EnqueueInput {
   cardKey?: string;
 }
 
-export function enqueue(db: Db, input: EnqueueInput, now: number = Date.now()): number {
-  return queueMessage(db, {
+export async function enqueue(db: Db, input: EnqueueInput, now: number = Date.now()): Promise<number> {
+  return await queueMessage(db, {
     platform: input.platform,
     op: input.op,
     recipient: JSON.stringify(input.recipient),
@@ -29,13 +29,13 @@ export function enqueue(db: Db, input: EnqueueInput, now: number = Date.now()): 
 }
 
 /** The ref of the delivered copy of a card for one recipient, if it has been delivered. */
-export function sentRefFor(
+export async function sentRefFor(
   db: Db,
   platform: Platform,
   cardKey: string,
   recipient: Recipient,
-): { state: 'sent'; ref: SentRef } | { state: 'pending' } | { state: 'missing' } {
-  const row = latestSendOf(db, platform, cardKey, JSON.stringify(recipient));
+): Promise<{ state: 'sent'; ref: SentRef } | { state: 'pending' } | { state: 'missing' }> {
+  const row = await latestSendOf(db, platform, cardKey, JSON.stringify(recipient));
   if (!row || row.status === 'dead') return { state: 'missing' };
   if (row.status === 'sent' && row.sentRef) return { state: 'sent', ref: JSON.parse(row.sentRef) as SentRef };
   return { state: 'pending' };
@@ -58,37 +58,43 @@ export function outboxNotifier({
   defaultLocale,
   forPlatform = (_p, c) => c,
 }: OutboxNotifierOptions): Notifier {
-  const recipientsOf = (employeeId: number): { platform: Platform; recipient: Recipient }[] => {
+  const recipientsOf = async (employeeId: number): Promise<{ platform: Platform; recipient: Recipient }[]> => {
     const out: { platform: Platform; recipient: Recipient }[] = [];
     if (platforms.has('sandbox'))
       out.push({ platform: 'sandbox', recipient: { kind: 'user', platformUserId: String(employeeId) } });
-    for (const id of identitiesOf(db, employeeId)) {
+    for (const id of await identitiesOf(db, employeeId)) {
       if (platforms.has(id.platform))
         out.push({ platform: id.platform, recipient: { kind: 'user', platformUserId: id.platformUserId } });
     }
     return out;
   };
-  const localeOf = (employeeId: number): Locale => preferredLocale(db, employeeId) ?? defaultLocale;
+  const localeOf = async (employeeId: number): Promise<Locale> =>
+    (await preferredLocale(db, employeeId)) ?? defaultLocale;
   return {
-    toEmployee(employeeId, render: (locale: Locale) => CardView, opts = {}) {
-      const card = render(localeOf(employeeId));
-      const to = recipientsOf(employeeId);
+    async toEmployee(employeeId, render: (locale: Locale) => CardView, opts = {}) {
+      const card = render(await localeOf(employeeId));
+      const to = await recipientsOf(employeeId);
       // Nobody reachable (no identity on any running platform): kept, and delivered when they become reachable (src/bot/reach.ts).
-      if (to.length === 0 && platforms.size > 0) keepUnreached(db, employeeId, card, opts.cardKey);
+      if (to.length === 0 && platforms.size > 0) await keepUnreached(db, employeeId, card, opts.cardKey);
       for (const r of to)
-        enqueue(db, {
+        await enqueue(db, {
           ...r,
           op: 'send',
           message: { kind: 'card', card: forPlatform(r.platform, card) },
           cardKey: opts.cardKey,
         });
     },
-    updateCard(cardKey, employeeId, render) {
-      const card = render(localeOf(employeeId));
-      const to = recipientsOf(employeeId);
-      if (to.length === 0) refreshUnreached(db, employeeId, cardKey, card);
+    async updateCard(cardKey, employeeId, render) {
+      const card = render(await localeOf(employeeId));
+      const to = await recipientsOf(employeeId);
+      if (to.length === 0) await refreshUnreached(db, employeeId, cardKey, card);
       for (const r of to)
-        enqueue(db, { ...r, op: 'update', message: { kind: 'card', card: forPlatform(r.platform, card) }, cardKey });
+        await enqueue(db, {
+          ...r,
+          op: 'update',
+          message: { kind: 'card', card: forPlatform(r.platform, card) },
+          cardKey,
+        });
     },
   };
 }

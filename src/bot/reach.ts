@@ -58,16 +58,16 @@ export interface Reach {
   /** Platforms with a running adapter. */
   readonly running: ReadonlySet<Platform>;
   /** True when some of these people should be looked up now (no identity; unless `force`, no recent failed lookup). */
-  needsLookup(employeeIds: readonly number[], opts?: { force?: boolean }): boolean;
+  needsLookup(employeeIds: readonly number[], opts?: { force?: boolean }): Promise<boolean>;
   /** How many of these people would be looked up now (on any platform). */
-  lookupCount(employeeIds: readonly number[], opts?: { force?: boolean }): number;
+  lookupCount(employeeIds: readonly number[], opts?: { force?: boolean }): Promise<number>;
   /** Look up who needs it, link whoever is found, and say who is reachable. `force`: ignore the memory of
    *  recent failures — a launch HR asks for and the link job try everyone again; the minute tick does not. */
   resolve(employeeIds: readonly number[], opts?: { force?: boolean }): Promise<ReachResult>;
   /** Who is reachable now, from what is stored (no platform call). */
-  reachOf(employeeIds: readonly number[]): ReachResult;
+  reachOf(employeeIds: readonly number[]): Promise<ReachResult>;
   /** People who became reachable: their open waves' cards and kept messages. Runs its own transaction. */
-  sweep(employeeIds?: readonly number[]): { invited: number; delivered: number };
+  sweep(employeeIds?: readonly number[]): Promise<{ invited: number; delivered: number }>;
   /** The link job: every active person without an identity on a platform, looked up (memory ignored). */
   linkAll(): Promise<{ linked: number; unreachable: number }>;
   /** Look up the people who have messages or open waves waiting for them (memory respected), then sweep. For the
@@ -89,14 +89,14 @@ export function createReach(deps: ReachDeps): Reach {
   });
 
   /** Per platform that can look people up: the people to ask about now. */
-  function pending(employeeIds: readonly number[], force: boolean): Map<Platform, PersonToFind[]> {
+  async function pending(employeeIds: readonly number[], force: boolean): Promise<Map<Platform, PersonToFind[]>> {
     const out = new Map<Platform, PersonToFind[]>();
     if (finders.length === 0 || employeeIds.length === 0) return out;
-    const people = namesAndEmails(db, employeeIds);
+    const people = await namesAndEmails(db, employeeIds);
     const at = now();
     for (const { platform } of finders) {
-      const linked = linkedAmong(db, [platform], employeeIds);
-      const failures = new Map(lookupFailures(db, [platform], employeeIds).map((f) => [f.employeeId, f]));
+      const linked = await linkedAmong(db, [platform], employeeIds);
+      const failures = new Map((await lookupFailures(db, [platform], employeeIds)).map((f) => [f.employeeId, f]));
       const ask: PersonToFind[] = [];
       for (const id of new Set(employeeIds)) {
         const p = people.get(id);
@@ -133,21 +133,21 @@ export function createReach(deps: ReachDeps): Reach {
     return answers;
   }
 
-  function record(platform: Platform, people: PersonToFind[], answers: FoundPerson[]): number[] {
+  async function record(platform: Platform, people: PersonToFind[], answers: FoundPerson[]): Promise<number[]> {
     const email = new Map(people.map((p) => [p.employeeId, p.email]));
     const at = now();
     const linked: number[] = [];
-    unitOfWork(db, (tx) => {
+    await unitOfWork(db, async (tx) => {
       for (const a of answers) {
         if (a.found) {
-          const r = linkFoundIdentity(tx, platform, a.platformUserId, a.employeeId);
+          const r = await linkFoundIdentity(tx, platform, a.platformUserId, a.employeeId);
           if (r.ok) {
-            clearLookupFailure(tx, platform, a.employeeId);
-            audit(tx, { kind: 'system' }, 'identity.link', String(a.employeeId), { platform, source: 'lookup' });
+            await clearLookupFailure(tx, platform, a.employeeId);
+            await audit(tx, { kind: 'system' }, 'identity.link', String(a.employeeId), { platform, source: 'lookup' });
             linked.push(a.employeeId);
           } else {
             // The platform account is already someone else's: two of our people behind one account.
-            recordLookupFailure(
+            await recordLookupFailure(
               tx,
               {
                 platform,
@@ -160,7 +160,7 @@ export function createReach(deps: ReachDeps): Reach {
             );
           }
         } else {
-          recordLookupFailure(
+          await recordLookupFailure(
             tx,
             {
               platform,
@@ -177,13 +177,13 @@ export function createReach(deps: ReachDeps): Reach {
     return linked;
   }
 
-  function reachOf(employeeIds: readonly number[]): ReachResult {
+  async function reachOf(employeeIds: readonly number[]): Promise<ReachResult> {
     const ids = [...new Set(employeeIds)];
-    const reachable = reachableAmong(db, running, ids);
+    const reachable = await reachableAmong(db, running, ids);
     const missing = ids.filter((id) => !reachable.has(id));
     if (missing.length === 0) return { reachable: ids, unreachable: [] };
-    const people = namesAndEmails(db, missing);
-    const failures = lookupFailures(db, realRunning, missing);
+    const people = await namesAndEmails(db, missing);
+    const failures = await lookupFailures(db, realRunning, missing);
     const unreachable = missing.map((id): UnreachablePerson => ({
       employeeId: id,
       name: people.get(id)?.name ?? String(id),
@@ -198,21 +198,22 @@ export function createReach(deps: ReachDeps): Reach {
     return { reachable: ids.filter((id) => reachable.has(id)), unreachable };
   }
 
-  function sweep(employeeIds?: readonly number[]): { invited: number; delivered: number } {
-    const result = unitOfWork(db, (tx) => {
+  async function sweep(employeeIds?: readonly number[]): Promise<{ invited: number; delivered: number }> {
+    const result = await unitOfWork(db, async (tx) => {
       const notify = outboxNotifier({
         db: tx,
         platforms: running,
         defaultLocale: config.defaultLocale,
         forPlatform: (p, c) => withPlatformLinks(config, p, c),
       });
-      const invited = inviteNewlyReachable(tx, surveyMessenger(tx, notify, config, running), now(), employeeIds).length;
+      const invited = (await inviteNewlyReachable(tx, surveyMessenger(tx, notify, config, running), now(), employeeIds))
+        .length;
       let delivered = 0;
-      dropUnreachedOfLeavers(tx);
-      const waiting = peopleWithUnreached(tx).filter((id) => !employeeIds || employeeIds.includes(id));
-      for (const id of reachableAmong(tx, running, waiting)) {
-        for (const m of takeUnreached(tx, id)) {
-          notify.toEmployee(id, () => m.card, m.cardKey ? { cardKey: m.cardKey } : {});
+      await dropUnreachedOfLeavers(tx);
+      const waiting = (await peopleWithUnreached(tx)).filter((id) => !employeeIds || employeeIds.includes(id));
+      for (const id of await reachableAmong(tx, running, waiting)) {
+        for (const m of await takeUnreached(tx, id)) {
+          await notify.toEmployee(id, () => m.card, m.cardKey ? { cardKey: m.cardKey } : {});
           delivered++;
         }
       }
@@ -227,31 +228,31 @@ export function createReach(deps: ReachDeps): Reach {
 
   async function resolve(employeeIds: readonly number[], opts: { force?: boolean } = {}): Promise<ReachResult> {
     const linked: number[] = [];
-    for (const [platform, people] of pending(employeeIds, opts.force ?? false)) {
+    for (const [platform, people] of await pending(employeeIds, opts.force ?? false)) {
       const finder = finders.find((f) => f.platform === platform)!;
       const answers = await ask(platform, finder.find, people);
-      linked.push(...record(platform, people, answers));
+      linked.push(...(await record(platform, people, answers)));
     }
-    if (linked.length) sweep(linked);
-    return reachOf(employeeIds);
+    if (linked.length) await sweep(linked);
+    return await reachOf(employeeIds);
   }
 
   return {
     running,
-    needsLookup: (ids, opts = {}) => pending(ids, opts.force ?? false).size > 0,
-    lookupCount: (ids, opts = {}) =>
-      new Set([...pending(ids, opts.force ?? false).values()].flat().map((p) => p.employeeId)).size,
+    needsLookup: async (ids, opts = {}) => (await pending(ids, opts.force ?? false)).size > 0,
+    lookupCount: async (ids, opts = {}) =>
+      new Set([...(await pending(ids, opts.force ?? false)).values()].flat().map((p) => p.employeeId)).size,
     resolve,
     reachOf,
     sweep,
     async linkAll() {
       // Everyone active (the audience of a wave to the whole org).
-      const ids = (waveAudience(db, null) ?? []).map((p) => p.id);
-      const before = linkedAmong(db, realRunning, ids).size;
+      const ids = ((await waveAudience(db, null)) ?? []).map((p) => p.id);
+      const before = (await linkedAmong(db, realRunning, ids)).size;
       const r = await resolve(ids, { force: true });
       // People linked by a directory sync since the last sweep get their waiting cards too.
-      sweep();
-      const linked = linkedAmong(db, realRunning, ids).size - before;
+      await sweep();
+      const linked = (await linkedAmong(db, realRunning, ids)).size - before;
       const reasons: Record<string, number> = {};
       for (const u of r.unreachable)
         for (const x of u.reasons)
@@ -260,9 +261,9 @@ export function createReach(deps: ReachDeps): Reach {
       return { linked, unreachable: r.unreachable.length };
     },
     async resolveUnreached() {
-      const waiting = [...new Set([...peopleWithUnreached(db), ...unreachedInOpenWaves(db, now())])];
+      const waiting = [...new Set([...(await peopleWithUnreached(db)), ...(await unreachedInOpenWaves(db, now()))])];
       if (waiting.length) await resolve(waiting);
-      sweep();
+      await sweep();
     },
   };
 }

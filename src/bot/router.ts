@@ -6,23 +6,26 @@ import type { MessageKey } from '../i18n/index.js';
 import type { HandlerContext } from './context.js';
 import type { CoreResponse } from './port.js';
 
+/** Handlers may read and write the database, which is asynchronous (PostgreSQL) or immediate (SQLite). */
+type Awaitable<T> = T | Promise<T>;
+
 export interface CommandDef {
   name: string;
   aliases?: string[];
   /** Who may use (and see in /help) the command; everyone when omitted. */
   roles?: Role[];
   summary: MessageKey;
-  run(ctx: HandlerContext, args: string): CoreResponse | void;
+  run(ctx: HandlerContext, args: string): Awaitable<CoreResponse | void>;
 }
 
 export interface ActionDef {
   k: string;
   /** The form behind a button, for platforms that open forms in a separate view (Slack modals). */
-  form?(ctx: HandlerContext, action: ActionRef): CardView | undefined;
+  form?(ctx: HandlerContext, action: ActionRef): Awaitable<CardView | undefined>;
   /** Checked before `form` and `run`: a refusal (outcome 'invalid', a toast and no card) when this person may
    *  not press this button now, so that neither a form nor a redraw replaces a card others may share. */
-  refuse?(ctx: HandlerContext, action: ActionRef): CoreResponse | undefined;
-  run(ctx: HandlerContext, action: ActionRef, values: FormValues | undefined): CoreResponse;
+  refuse?(ctx: HandlerContext, action: ActionRef): Awaitable<CoreResponse | undefined>;
+  run(ctx: HandlerContext, action: ActionRef, values: FormValues | undefined): Awaitable<CoreResponse>;
 }
 
 export class Router {

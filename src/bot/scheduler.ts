@@ -55,20 +55,20 @@ export const LEASE_TTL_MS = { tick: 50_000, nightly: 10 * 60_000 } as const;
  * Run job if this owner holds (takes or renews) the lease on `name` at `now`; another live instance's lease
  * means this run is skipped: `{ ran: false }`.
  */
-export function runLeased<T>(
+export async function runLeased<T>(
   db: Db,
   name: string,
   owner: string,
   ttlMs: number,
   now: Date,
-  job: () => T,
-): { ran: true; result: T } | { ran: false } {
-  if (!takeLease(db, name, owner, now, ttlMs)) return { ran: false };
-  return { ran: true, result: job() };
+  job: () => T | Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
+  if (!(await takeLease(db, name, owner, now, ttlMs))) return { ran: false };
+  return { ran: true, result: await job() };
 }
 
-export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): TickResult {
-  return unitOfWork(db, (tx) => {
+export async function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): Promise<TickResult> {
+  return await unitOfWork(db, async (tx) => {
     // With the running platforms: a scheduled wave places the people none of them reaches as not reachable (issue 17).
     const messenger = surveyMessenger(
       tx,
@@ -81,9 +81,9 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
       config,
       platforms,
     );
-    const { closed, unreadable } = closeExpiredWaves(tx, surveySealKey(config), now);
-    const launched = runDueSchedules(tx, messenger, now);
-    const reminded = sendDueReminders(tx, messenger, now);
+    const { closed, unreadable } = await closeExpiredWaves(tx, surveySealKey(config), now);
+    const launched = await runDueSchedules(tx, messenger, now);
+    const reminded = await sendDueReminders(tx, messenger, now);
     const notify = outboxNotifier({
       db: tx,
       platforms,
@@ -91,40 +91,40 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
       forPlatform: (p, c) => withPlatformLinks(config, p, c),
     });
     const hour = 60 * 60 * 1000;
-    const overdue = overdueWork(tx, now, {
+    const overdue = await overdueWork(tx, now, {
       remindAfterMs: config.approvals.remindAfterHours * hour,
       escalateAfterMs: config.approvals.escalateAfterHours * hour,
     });
     for (const req of overdue.remind)
       for (const a of req.approvers)
-        notify.toEmployee(a, renderFor(tx, config, req, a), { cardKey: cardKeyOf(req.id) });
+        await notify.toEmployee(a, await renderFor(tx, config, req, a), { cardKey: cardKeyOf(req.id) });
     for (const e of overdue.escalated)
-      publishRequest(tx, notify, config, e.request, { newlyAsked: e.asked, outcome: 'advanced' });
+      await publishRequest(tx, notify, config, e.request, { newlyAsked: e.asked, outcome: 'advanced' });
     // Transfers approved with a future effective date take effect on the day; the person's waiting requests follow.
-    const transfersDue = applyDueTransfers(tx, now);
+    const transfersDue = await applyDueTransfers(tx, now);
     for (const r of transfersDue.rerouted)
-      publishRequest(tx, notify, config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
+      await publishRequest(tx, notify, config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
     const ratingCyclesClosed: number[] = [];
-    for (const id of expiredCycles(tx, now)) {
-      const closed = closeCycle(tx, { cycleId: id, now, actor: { kind: 'system' } });
+    for (const id of await expiredCycles(tx, now)) {
+      const closed = await closeCycle(tx, { cycleId: id, now, actor: { kind: 'system' } });
       if (closed.ok) {
-        announce(tx, notify, closed, config);
+        await announce(tx, notify, closed, config);
         ratingCyclesClosed.push(id);
       }
     }
     let ratersReminded = 0;
-    for (const p of pendingRaters(tx, now)) {
+    for (const p of await pendingRaters(tx, now)) {
       // The same rhythm as surveys: a few days in, and on the last day.
       const due = remindersDue({ openedAt: p.cycle.openedAt, closesAt: p.cycle.closesAt, reminderDays: [3] }, now);
       if (p.remindersSent >= due) continue;
-      markReminded(tx, p.cycle.id, p.raterId, due);
-      askRater(tx, notify, config, p.cycle, p.raterId, true);
+      await markReminded(tx, p.cycle.id, p.raterId, due);
+      await askRater(tx, notify, config, p.cycle, p.raterId, true);
       ratersReminded++;
     }
     // Inbound ids outlive every platform's redelivery window (retention.inboundDays, at least a day).
-    const pruned = pruneInbound(tx, now);
+    const pruned = await pruneInbound(tx, now);
     // Expired exports hold report data nobody may download any more.
-    const exportsPurged = purgeExpiredExports(tx, now);
+    const exportsPurged = await purgeExpiredExports(tx, now);
     return {
       launched,
       reminded,
@@ -141,7 +141,7 @@ export function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, n
   });
 }
 
-export function startScheduler(opts: {
+export async function startScheduler(opts: {
   db: Db;
   config: Config;
   platforms: ReadonlySet<Platform>;
@@ -151,28 +151,32 @@ export function startScheduler(opts: {
   reach?: Reach;
   /** The lease owner id (defaults to this process's). */
   owner?: string;
-}): { stop(): void } {
+}): Promise<{ stop(): void }> {
   const owner = opts.owner ?? PROCESS_OWNER;
   /** Take the job's lease, then run it; skipped (debug log) while another instance holds it. */
-  const leased = <T>(name: string, ttlMs: number, job: () => T): { ran: true; result: T } | { ran: false } => {
-    const r = runLeased(opts.db, name, owner, ttlMs, new Date(), job);
+  const leased = async <T>(
+    name: string,
+    ttlMs: number,
+    job: () => T,
+  ): Promise<{ ran: true; result: T } | { ran: false }> => {
+    const r = await runLeased(opts.db, name, owner, ttlMs, new Date(), job);
     if (!r.ran) opts.logger.debug({ job: name }, 'scheduler: another instance holds the lease, skipped');
     return r;
   };
-  const run = () => {
+  const run = async () => {
     try {
-      leased('tick', LEASE_TTL_MS.tick, () => minute());
+      await leased('tick', LEASE_TTL_MS.tick, async () => await minute());
     } catch (err) {
       opts.logger.error({ err }, 'scheduler: tick failed');
     }
   };
-  const minute = () => {
+  const minute = async () => {
     // Messages kept for people nobody could reach: look them up (a failed lookup is not repeated for a while), deliver when found.
     void opts.reach
       ?.resolveUnreached()
       .catch((err: unknown) => opts.logger.error({ err }, 'scheduler: reaching people with waiting messages failed'));
     try {
-      const r = tick(opts.db, opts.config, opts.platforms, new Date());
+      const r = await tick(opts.db, opts.config, opts.platforms, new Date());
       if (
         r.launched.length ||
         r.reminded ||
@@ -196,15 +200,15 @@ export function startScheduler(opts: {
       opts.logger.error({ err }, 'scheduler: tick failed');
     }
   };
-  run();
+  await run();
   const task = cron.schedule('* * * * *', run, { timezone: opts.config.defaultTimezone });
   // The nightly retention prune: outbox payloads, inbound ids, ended sessions, old audit rows and raters' comments.
   const retentionTask = cron.schedule(
     RETENTION_CRON,
-    () => {
+    async () => {
       try {
-        leased('retention', LEASE_TTL_MS.nightly, () => {
-          const r = unitOfWork(opts.db, (tx) => pruneByRetention(tx, new Date()));
+        await leased('retention', LEASE_TTL_MS.nightly, async () => {
+          const r = await unitOfWork(opts.db, async (tx) => await pruneByRetention(tx, new Date()));
           opts.logger.info(r, 'scheduler: retention prune');
         });
       } catch (err) {
@@ -237,7 +241,7 @@ export function startScheduler(opts: {
         opts.config.orgSyncCron,
         async () => {
           try {
-            const r = leased('org-sync', LEASE_TTL_MS.nightly, syncAll);
+            const r = await leased('org-sync', LEASE_TTL_MS.nightly, syncAll);
             if (r.ran) await r.result;
           } catch (err) {
             opts.logger.error({ err }, 'scheduler: directory sync failed');
@@ -253,7 +257,7 @@ export function startScheduler(opts: {
         opts.config.orgSyncCron,
         async () => {
           try {
-            const r = leased('link', LEASE_TTL_MS.nightly, () => reach.linkAll());
+            const r = await leased('link', LEASE_TTL_MS.nightly, () => reach.linkAll());
             if (r.ran) await r.result;
           } catch (err) {
             opts.logger.error({ err }, 'scheduler: link job failed');

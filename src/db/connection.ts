@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,39 +79,83 @@ export function migrationStatus(db: Db): { ok: boolean; applied: number; expecte
   return { ok: applied === journal.entries.length, applied, expected: journal.entries.length };
 }
 
-const afterCommitTasks = new WeakMap<Db, (() => void)[]>();
+interface OpenTransaction {
+  db: Db;
+  tasks: (() => void)[];
+  savepoints: number;
+}
+
+// The transaction this async call chain is inside, if any. better-sqlite3 runs every query on one connection,
+// so "inside" cannot be read off the connection: another request's chain may be waiting for it. The chain that
+// opened the transaction carries it, so a nested unit of work becomes a savepoint and afterCommit waits for the
+// outermost commit, while any other chain queues for the connection.
+const open = new AsyncLocalStorage<OpenTransaction>();
+const queues = new WeakMap<Db, Promise<void>>();
+
+/** Wait until no other chain holds db's transaction, then hold it until release() is called. */
+async function takeTurn(db: Db): Promise<() => void> {
+  const before = queues.get(db) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const tail = before.then(() => mine);
+  queues.set(db, tail);
+  await before;
+  return () => {
+    release();
+    if (queues.get(db) === tail) queues.delete(db);
+  };
+}
 
 /**
- * Run fn in one SQLite transaction (better-sqlite3 transactions are synchronous by design). Tasks queued
- * with afterCommit run once the outermost transaction has committed, and are dropped if it rolls back.
+ * Run fn as one SQLite transaction. Tasks queued with afterCommit run once the outermost transaction has
+ * committed, and are dropped if it rolls back.
  *
  * The outermost transaction begins IMMEDIATE: it takes the write lock at once, waiting (busy_timeout) while
  * another process holds it. A DEFERRED one would read first and then fail with "database is locked" the
  * moment it tries to write after another process has written (WAL cannot upgrade a stale snapshot), which
  * is what a second instance's minute tick did every time. Nested calls are savepoints.
  */
-export function inTransaction<T>(db: Db, fn: () => T): T {
-  const outermost = !db.$client.inTransaction;
-  if (outermost) afterCommitTasks.delete(db);
-  let result: T;
+export async function inTransaction<T>(db: Db, fn: () => Promise<T> | T): Promise<T> {
+  const current = open.getStore();
+  if (current?.db === db) return savepoint(db, current, fn);
+  const release = await takeTurn(db);
   try {
-    result = outermost ? db.$client.transaction(fn).immediate() : db.$client.transaction(fn)();
+    const frame: OpenTransaction = { db, tasks: [], savepoints: 0 };
+    db.$client.prepare('BEGIN IMMEDIATE').run();
+    let result: T;
+    try {
+      result = await open.run(frame, fn);
+      db.$client.prepare('COMMIT').run();
+    } catch (err) {
+      if (db.$client.inTransaction) db.$client.prepare('ROLLBACK').run();
+      throw err;
+    }
+    for (const task of frame.tasks) task();
+    return result;
+  } finally {
+    release();
+  }
+}
+
+async function savepoint<T>(db: Db, frame: OpenTransaction, fn: () => Promise<T> | T): Promise<T> {
+  const name = `sp${++frame.savepoints}`;
+  db.$client.prepare(`SAVEPOINT ${name}`).run();
+  try {
+    const result = await fn();
+    db.$client.prepare(`RELEASE ${name}`).run();
+    return result;
   } catch (err) {
-    if (outermost) afterCommitTasks.delete(db);
+    db.$client.prepare(`ROLLBACK TO ${name}`).run();
+    db.$client.prepare(`RELEASE ${name}`).run();
     throw err;
   }
-  if (outermost) {
-    const tasks = afterCommitTasks.get(db) ?? [];
-    afterCommitTasks.delete(db);
-    for (const task of tasks) task();
-  }
-  return result;
 }
 
 /** Run task after the current transaction commits (at once when there is none). */
 export function afterCommit(db: Db, task: () => void): void {
-  if (!db.$client.inTransaction) return task();
-  afterCommitTasks.set(db, [...(afterCommitTasks.get(db) ?? []), task]);
+  const current = open.getStore();
+  if (current?.db !== db) return task();
+  current.tasks.push(task);
 }
 
 /**

@@ -28,10 +28,10 @@ const SOURCES = {
 type Kind = keyof typeof SOURCES;
 
 /** Id → name in the reader's language, for those of `ids` that are rows of one kind. */
-function namesOf(db: Db, kind: Kind, ids: number[], locale: Locale): Map<number, string> {
+async function namesOf(db: Db, kind: Kind, ids: number[], locale: Locale): Promise<Map<number, string>> {
   if (!ids.length) return new Map();
   const [table, id, zh, en] = SOURCES[kind];
-  const rows = db.select({ id, zh, en }).from(table).where(inArray(id, ids)).all() as {
+  const rows = (await db.select({ id, zh, en }).from(table).where(inArray(id, ids))) as {
     id: number;
     zh: string;
     en: string;
@@ -40,11 +40,13 @@ function namesOf(db: Db, kind: Kind, ids: number[], locale: Locale): Map<number,
 }
 
 /** The names a page of audit rows needs, in the reader's language. */
-export function auditNames(db: Db, rows: readonly AuditRowText[], locale: Locale): Required<AuditNames> {
+export async function auditNames(db: Db, rows: readonly AuditRowText[], locale: Locale): Promise<Required<AuditNames>> {
   const ids = idsIn(rows);
-  const people = ids.length ? namesAndEmails(db, ids) : new Map<number, { name: string }>();
+  const people = ids.length ? await namesAndEmails(db, ids) : new Map<number, { name: string }>();
   const names = Object.fromEntries(
-    (Object.keys(SOURCES) as Kind[]).map((kind) => [kind, namesOf(db, kind, ids, locale)]),
+    await Promise.all(
+      (Object.keys(SOURCES) as Kind[]).map(async (kind) => [kind, await namesOf(db, kind, ids, locale)] as const),
+    ),
   ) as Record<Kind, Map<number, string>>;
   return {
     person: (id) => people.get(id)?.name,

@@ -41,14 +41,16 @@ export interface AuditPageData {
   until: number;
 }
 
-export function auditPage(db: Db, q: AuditFilter): AuditPageData {
+export async function auditPage(db: Db, q: AuditFilter): Promise<AuditPageData> {
   const until =
     q.until ??
     Number(
-      db
-        .select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)` })
-        .from(auditLog)
-        .get()?.id ?? 0,
+      (
+        await db
+          .select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)` })
+          .from(auditLog)
+          .limit(1)
+      )[0]?.id ?? 0,
     );
   const where = and(
     q.action ? eq(auditLog.action, q.action) : undefined,
@@ -59,7 +61,7 @@ export function auditPage(db: Db, q: AuditFilter): AuditPageData {
     q.before ? lt(auditLog.id, q.before) : undefined,
     lte(auditLog.id, until),
   );
-  const rows = db
+  const rows = await db
     .select({
       id: auditLog.id,
       at: auditLog.at,
@@ -75,26 +77,23 @@ export function auditPage(db: Db, q: AuditFilter): AuditPageData {
     .where(where)
     .orderBy(desc(auditLog.id))
     .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const actions = db
-    .selectDistinct({ action: auditLog.action })
-    .from(auditLog)
-    .orderBy(auditLog.action)
-    .all()
-    .map((r) => r.action);
-  const actors = db
+    .offset(q.offset);
+  const actions = (await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action)).map(
+    (r) => r.action,
+  );
+  const actors = await db
     .selectDistinct({ id: employees.id, name: employees.name })
     .from(auditLog)
     .innerJoin(employees, eq(employees.id, auditLog.actorEmployeeId))
-    .orderBy(employees.name)
-    .all();
+    .orderBy(employees.name);
   const total = Number(
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(auditLog)
-      .where(where)
-      .get()?.n ?? 0,
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(auditLog)
+        .where(where)
+        .limit(1)
+    )[0]?.n ?? 0,
   );
   return { rows, actions, actors, total, until };
 }

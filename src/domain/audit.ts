@@ -31,14 +31,17 @@ export function rowHash(prev: string, r: ChainedFields): string {
     .digest('hex');
 }
 
-export function audit(db: Db, actor: Actor, action: string, subject?: string, detail?: Record<string, unknown>): void {
+export async function audit(
+  db: Db,
+  actor: Actor,
+  action: string,
+  subject?: string,
+  detail?: Record<string, unknown>,
+): Promise<void> {
   // Runs inside the caller's transaction, so "the last row" cannot change between this read and the insert.
-  const last = db
-    .select({ id: auditLog.id, hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.id))
-    .limit(1)
-    .get();
+  const last = (
+    await db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1)
+  )[0];
   const fields: ChainedFields = {
     id: (last?.id ?? 0) + 1,
     at: new Date().toISOString(),
@@ -48,9 +51,7 @@ export function audit(db: Db, actor: Actor, action: string, subject?: string, de
     subject: subject ?? null,
     detail: detail ? JSON.stringify(detail) : null,
   };
-  db.insert(auditLog)
-    .values({ ...fields, actorKind: actor.kind, hash: rowHash(last?.hash ?? GENESIS, fields) })
-    .run();
+  await db.insert(auditLog).values({ ...fields, actorKind: actor.kind, hash: rowHash(last?.hash ?? GENESIS, fields) });
 }
 
 export type AuditCheck = { intact: true; rows: number } | { intact: false; rows: number; brokenAt: number };
@@ -59,13 +60,13 @@ export type AuditCheck = { intact: true; rows: number } | { intact: false; rows:
  * Walk the chain from the first hashed row (rows from before the chain existed have no hash). Broken at
  * row N: row N was edited, or a row before it was removed or inserted.
  */
-export function verifyAuditChain(db: Db): AuditCheck {
+export async function verifyAuditChain(db: Db): Promise<AuditCheck> {
   // After a retention prune the chain continues from the last pruned row's hash.
-  const mark = db.select().from(auditPrune).orderBy(desc(auditPrune.id)).limit(1).get();
+  const mark = (await db.select().from(auditPrune).orderBy(desc(auditPrune.id)).limit(1))[0];
   let prev = mark?.uptoHash ?? GENESIS;
   let rows = 0;
   let expectedId: number | undefined = mark ? mark.uptoId + 1 : undefined;
-  for (const r of db.select().from(auditLog).where(isNotNull(auditLog.hash)).orderBy(asc(auditLog.id)).all()) {
+  for (const r of await db.select().from(auditLog).where(isNotNull(auditLog.hash)).orderBy(asc(auditLog.id))) {
     if ((expectedId !== undefined && r.id !== expectedId) || rowHash(prev, r) !== r.hash)
       return { intact: false, rows, brokenAt: r.id };
     prev = r.hash!;
@@ -80,23 +81,25 @@ export function verifyAuditChain(db: Db): AuditCheck {
  * last removed row's hash is written first (the delete trigger allows nothing beyond the latest mark), so the
  * rest of the chain still verifies. Returns how many rows were removed.
  */
-export function pruneAuditBefore(db: Db, beforeIso: string): number {
+export async function pruneAuditBefore(db: Db, beforeIso: string): Promise<number> {
   // The longest prefix of rows all older than the cutoff: a row is never removed while an older-id row is kept.
-  const firstKept = db
-    .select({ id: auditLog.id })
-    .from(auditLog)
-    .where(gte(auditLog.at, beforeIso))
-    .orderBy(asc(auditLog.id))
-    .limit(1)
-    .get();
-  const last = db
-    .select({ id: auditLog.id, hash: auditLog.hash })
-    .from(auditLog)
-    .where(and(isNotNull(auditLog.hash), firstKept ? lt(auditLog.id, firstKept.id) : undefined))
-    .orderBy(desc(auditLog.id))
-    .limit(1)
-    .get();
+  const firstKept = (
+    await db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(gte(auditLog.at, beforeIso))
+      .orderBy(asc(auditLog.id))
+      .limit(1)
+  )[0];
+  const last = (
+    await db
+      .select({ id: auditLog.id, hash: auditLog.hash })
+      .from(auditLog)
+      .where(and(isNotNull(auditLog.hash), firstKept ? lt(auditLog.id, firstKept.id) : undefined))
+      .orderBy(desc(auditLog.id))
+      .limit(1)
+  )[0];
   if (!last) return 0;
-  db.insert(auditPrune).values({ uptoId: last.id, uptoHash: last.hash!, at: new Date().toISOString() }).run();
-  return db.delete(auditLog).where(lte(auditLog.id, last.id)).run().changes;
+  await db.insert(auditPrune).values({ uptoId: last.id, uptoHash: last.hash!, at: new Date().toISOString() });
+  return (await db.delete(auditLog).where(lte(auditLog.id, last.id))).changes;
 }

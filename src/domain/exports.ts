@@ -11,7 +11,7 @@ import { retention } from './retention.js';
 const HOUR_MS = 60 * 60 * 1000;
 
 /** A text export (CSV) is stored as is; a binary one (a zip) as base64, since the column is text. */
-export function createExport(
+export async function createExport(
   db: Db,
   input: {
     filename: string;
@@ -21,23 +21,21 @@ export function createExport(
     now: Date;
     what: string;
   },
-): string {
+): Promise<string> {
   const token = randomBytes(24).toString('base64url');
   const binary = typeof input.body !== 'string';
   const body = typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('base64');
-  db.insert(exportFiles)
-    .values({
-      token,
-      filename: input.filename,
-      contentType: input.contentType,
-      body,
-      encoding: binary ? 'base64' : 'utf8',
-      createdBy: input.createdBy,
-      what: input.what,
-      expiresAt: new Date(input.now.getTime() + retention(db).exportHours * HOUR_MS).toISOString(),
-    })
-    .run();
-  audit(db, { kind: 'employee', employeeId: input.createdBy }, 'export.create', input.what, {
+  await db.insert(exportFiles).values({
+    token,
+    filename: input.filename,
+    contentType: input.contentType,
+    body,
+    encoding: binary ? 'base64' : 'utf8',
+    createdBy: input.createdBy,
+    what: input.what,
+    expiresAt: new Date(input.now.getTime() + (await retention(db)).exportHours * HOUR_MS).toISOString(),
+  });
+  await audit(db, { kind: 'employee', employeeId: input.createdBy }, 'export.create', input.what, {
     filename: input.filename,
   });
   return token;
@@ -52,25 +50,27 @@ export interface ExportFile {
   what: string;
 }
 
-export function findExport(db: Db, token: string, now: Date): ExportFile | undefined {
-  const row = db
-    .select({
-      filename: exportFiles.filename,
-      contentType: exportFiles.contentType,
-      body: exportFiles.body,
-      encoding: exportFiles.encoding,
-      createdBy: exportFiles.createdBy,
-      what: exportFiles.what,
-    })
-    .from(exportFiles)
-    .where(and(eq(exportFiles.token, token), gt(exportFiles.expiresAt, now.toISOString())))
-    .get();
+export async function findExport(db: Db, token: string, now: Date): Promise<ExportFile | undefined> {
+  const row = (
+    await db
+      .select({
+        filename: exportFiles.filename,
+        contentType: exportFiles.contentType,
+        body: exportFiles.body,
+        encoding: exportFiles.encoding,
+        createdBy: exportFiles.createdBy,
+        what: exportFiles.what,
+      })
+      .from(exportFiles)
+      .where(and(eq(exportFiles.token, token), gt(exportFiles.expiresAt, now.toISOString())))
+      .limit(1)
+  )[0];
   if (!row) return undefined;
   const { encoding, body, ...rest } = row;
   return { ...rest, body: encoding === 'base64' ? Buffer.from(body, 'base64') : body };
 }
 
 /** Delete expired exports (their bodies are report data); returns how many. */
-export function purgeExpiredExports(db: Db, now: Date): number {
-  return db.delete(exportFiles).where(lte(exportFiles.expiresAt, now.toISOString())).run().changes;
+export async function purgeExpiredExports(db: Db, now: Date): Promise<number> {
+  return (await db.delete(exportFiles).where(lte(exportFiles.expiresAt, now.toISOString()))).changes;
 }

@@ -6,6 +6,6 @@ import type { Platform } from '../vocabulary.js';
 import type { Tx } from './unit-of-work.js';
 
 /** Record the event id; false when it was already there (a platform retry). */
-export function recordInbound(tx: Tx, platform: Platform, eventId: string): boolean {
-  return tx.insert(inboundEvents).values({ platform, eventId }).onConflictDoNothing().run().changes === 1;
+export async function recordInbound(tx: Tx, platform: Platform, eventId: string): Promise<boolean> {
+  return (await tx.insert(inboundEvents).values({ platform, eventId }).onConflictDoNothing()).changes === 1;
 }

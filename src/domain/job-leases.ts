@@ -11,9 +11,9 @@ import type { Db } from './unit-of-work.js';
  * Take (or renew) the lease on job `name` for `owner` until now + ttlMs: true when owner holds it afterwards,
  * false when another owner's lease is still live.
  */
-export function takeLease(db: Db, name: string, owner: string, now: Date, ttlMs: number): boolean {
+export async function takeLease(db: Db, name: string, owner: string, now: Date, ttlMs: number): Promise<boolean> {
   const until = now.getTime() + ttlMs;
-  const held = db
+  const held = await db
     .insert(jobLeases)
     .values({ name, owner, until })
     .onConflictDoUpdate({
@@ -21,14 +21,11 @@ export function takeLease(db: Db, name: string, owner: string, now: Date, ttlMs:
       set: { owner, until },
       setWhere: or(lt(jobLeases.until, now.getTime()), eq(jobLeases.owner, owner)),
     })
-    .returning({ owner: jobLeases.owner })
-    .all();
+    .returning({ owner: jobLeases.owner });
   return held.length > 0;
 }
 
 /** Give the lease on job `name` back, if owner holds it, so another process may take it at once. */
-export function releaseLease(db: Db, name: string, owner: string): void {
-  db.delete(jobLeases)
-    .where(and(eq(jobLeases.name, name), eq(jobLeases.owner, owner)))
-    .run();
+export async function releaseLease(db: Db, name: string, owner: string): Promise<void> {
+  await db.delete(jobLeases).where(and(eq(jobLeases.name, name), eq(jobLeases.owner, owner)));
 }

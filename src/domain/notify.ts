@@ -7,7 +7,7 @@ import type { Locale } from '../vocabulary.js';
 export interface Notifier {
   /** Send a card to an employee on every platform they are reachable on. `cardKey` names the card so
    *  later updates edit it in place. */
-  toEmployee(employeeId: number, render: (locale: Locale) => CardView, opts?: { cardKey?: string }): void;
+  toEmployee(employeeId: number, render: (locale: Locale) => CardView, opts?: { cardKey?: string }): Promise<void>;
   /** Edit every sent copy of a card in place. */
-  updateCard(cardKey: string, employeeId: number, render: (locale: Locale) => CardView): void;
+  updateCard(cardKey: string, employeeId: number, render: (locale: Locale) => CardView): Promise<void>;
 }

@@ -46,19 +46,21 @@ export function retentionLimits(): Record<keyof Retention, [number, number]> {
 
 const KEY = 'retention';
 
-export function retention(db: Db): Retention {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY)).get();
+export async function retention(db: Db): Promise<Retention> {
+  const row = (await db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY)).limit(1))[0];
   const parsed = row ? retentionSchema.partial().safeParse(JSON.parse(row.value)) : undefined;
   return { ...RETENTION_DEFAULTS, ...(parsed?.success ? parsed.data : {}) };
 }
 
 /** HR/admin (checked by the caller). All or nothing: one bad value changes no value. */
-export function setRetention(
+export async function setRetention(
   db: Db,
   patch: Partial<Retention>,
   actor: Actor,
-): { ok: true; retention: Retention } | { ok: false; fields: Partial<Record<keyof Retention, [number, number]>> } {
-  const next = { ...retention(db), ...patch };
+): Promise<
+  { ok: true; retention: Retention } | { ok: false; fields: Partial<Record<keyof Retention, [number, number]>> }
+> {
+  const next = { ...(await retention(db)), ...patch };
   const checked = retentionSchema.safeParse(next);
   if (!checked.success) {
     const fields: Partial<Record<keyof Retention, [number, number]>> = {};
@@ -69,11 +71,11 @@ export function setRetention(
     return { ok: false, fields };
   }
   const value = JSON.stringify(checked.data);
-  db.insert(settings)
+  await db
+    .insert(settings)
     .values({ key: KEY, value })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } })
-    .run();
-  audit(db, actor, 'settings.retention', KEY, { ...patch });
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } });
+  await audit(db, actor, 'settings.retention', KEY, { ...patch });
   return { ok: true, retention: checked.data };
 }
 
@@ -86,44 +88,48 @@ export interface PruneReport {
 }
 
 /** Inbound event ids past retention.inboundDays (also run by the minute tick, so dedupe rows never pile up). */
-export function pruneInbound(db: Db, now: Date): number {
-  return db
-    .delete(inboundEvents)
-    .where(lt(inboundEvents.receivedAt, new Date(now.getTime() - retention(db).inboundDays * DAY).toISOString()))
-    .run().changes;
+export async function pruneInbound(db: Db, now: Date): Promise<number> {
+  return (
+    await db
+      .delete(inboundEvents)
+      .where(
+        lt(inboundEvents.receivedAt, new Date(now.getTime() - (await retention(db)).inboundDays * DAY).toISOString()),
+      )
+  ).changes;
 }
 
 const PRUNED = JSON.stringify({ kind: 'pruned' });
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Remove what is past its period, and nothing else; runs in the caller's transaction. Audited. */
-export function pruneByRetention(db: Db, now: Date): PruneReport {
-  const r = retention(db);
+export async function pruneByRetention(db: Db, now: Date): Promise<PruneReport> {
+  const r = await retention(db);
   const before = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
-  const outboxBlanked = db
-    .update(outbox)
-    .set({ message: PRUNED })
-    .where(
-      and(
-        inArray(outbox.status, ['sent', 'dead']),
-        lt(outbox.createdAt, before(r.outboxDays)),
-        ne(outbox.message, PRUNED),
-      ),
-    )
-    .run().changes;
-  const inboundDeleted = pruneInbound(db, now);
-  const sessionsDeleted = pruneSessions(db, new Date(now.getTime() - r.sessionDays * DAY));
-  const oldCycles = db
-    .select({ id: ratingCycles.id })
-    .from(ratingCycles)
-    .where(and(isNotNull(ratingCycles.closedAt), lt(ratingCycles.closedAt, before(r.raterCommentDays))))
-    .all()
-    .map((c) => c.id);
+  const outboxBlanked = (
+    await db
+      .update(outbox)
+      .set({ message: PRUNED })
+      .where(
+        and(
+          inArray(outbox.status, ['sent', 'dead']),
+          lt(outbox.createdAt, before(r.outboxDays)),
+          ne(outbox.message, PRUNED),
+        ),
+      )
+  ).changes;
+  const inboundDeleted = await pruneInbound(db, now);
+  const sessionsDeleted = await pruneSessions(db, new Date(now.getTime() - r.sessionDays * DAY));
+  const oldCycles = (
+    await db
+      .select({ id: ratingCycles.id })
+      .from(ratingCycles)
+      .where(and(isNotNull(ratingCycles.closedAt), lt(ratingCycles.closedAt, before(r.raterCommentDays))))
+  ).map((c) => c.id);
   const raterCommentsDeleted = oldCycles.length
-    ? db.delete(ratingFeedback).where(inArray(ratingFeedback.cycleId, oldCycles)).run().changes
+    ? (await db.delete(ratingFeedback).where(inArray(ratingFeedback.cycleId, oldCycles))).changes
     : 0;
-  const auditDeleted = pruneAuditBefore(db, before(r.auditDays));
+  const auditDeleted = await pruneAuditBefore(db, before(r.auditDays));
   const report = { outboxBlanked, inboundDeleted, sessionsDeleted, auditDeleted, raterCommentsDeleted };
-  audit(db, { kind: 'system' }, 'retention.prune', undefined, { ...report });
+  await audit(db, { kind: 'system' }, 'retention.prune', undefined, { ...report });
   return report;
 }

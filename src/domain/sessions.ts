@@ -26,67 +26,66 @@ const hashOf = (id: string) => createHash('sha256').update(id).digest('hex');
 /** last_seen is written at most this often: a page load makes several API calls. */
 const TOUCH_EVERY_MS = 60_000;
 
-export function createSession(
+export async function createSession(
   db: Db,
   input: { employeeId: number; via: string; now: Date; policy: SessionPolicy },
-): SessionRecord {
+): Promise<SessionRecord> {
   const id = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
   const at = input.now.toISOString();
-  db.insert(sessions)
-    .values({
-      idHash: hashOf(id),
-      employeeId: input.employeeId,
-      csrf,
-      via: input.via,
-      createdAt: at,
-      lastSeenAt: at,
-      expiresAt: new Date(input.now.getTime() + input.policy.maxMs).toISOString(),
-    })
-    .run();
+  await db.insert(sessions).values({
+    idHash: hashOf(id),
+    employeeId: input.employeeId,
+    csrf,
+    via: input.via,
+    createdAt: at,
+    lastSeenAt: at,
+    expiresAt: new Date(input.now.getTime() + input.policy.maxMs).toISOString(),
+  });
   return { id, employeeId: input.employeeId, csrf };
 }
 
-export function findSession(db: Db, id: string, now: Date, policy: SessionPolicy): SessionLookup {
-  const row = db
-    .select()
-    .from(sessions)
-    .where(eq(sessions.idHash, hashOf(id)))
-    .get();
+export async function findSession(db: Db, id: string, now: Date, policy: SessionPolicy): Promise<SessionLookup> {
+  const row = (
+    await db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, hashOf(id)))
+      .limit(1)
+  )[0];
   if (!row) return { ok: false, reason: 'invalid' };
   if (row.revokedAt) return { ok: false, reason: 'revoked' };
   const last = Date.parse(row.lastSeenAt);
   if (Date.parse(row.expiresAt) <= now.getTime() || last + policy.idleMs <= now.getTime())
     return { ok: false, reason: 'expired' };
   if (now.getTime() - last >= TOUCH_EVERY_MS)
-    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, row.idHash)).run();
+    await db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, row.idHash));
   return { ok: true, session: { id, employeeId: row.employeeId, csrf: row.csrf } };
 }
 
-export function revokeSession(db: Db, id: string, now: Date): boolean {
+export async function revokeSession(db: Db, id: string, now: Date): Promise<boolean> {
   return (
-    db
-      .update(sessions)
-      .set({ revokedAt: now.toISOString() })
-      .where(and(eq(sessions.idHash, hashOf(id)), isNull(sessions.revokedAt)))
-      .run().changes > 0
+    (
+      await db
+        .update(sessions)
+        .set({ revokedAt: now.toISOString() })
+        .where(and(eq(sessions.idHash, hashOf(id)), isNull(sessions.revokedAt)))
+    ).changes > 0
   );
 }
 
 /** Every live session of a person; returns how many were ended. */
-export function revokeAllFor(db: Db, employeeId: number, now: Date): number {
-  return db
-    .update(sessions)
-    .set({ revokedAt: now.toISOString() })
-    .where(and(eq(sessions.employeeId, employeeId), isNull(sessions.revokedAt)))
-    .run().changes;
+export async function revokeAllFor(db: Db, employeeId: number, now: Date): Promise<number> {
+  return (
+    await db
+      .update(sessions)
+      .set({ revokedAt: now.toISOString() })
+      .where(and(eq(sessions.employeeId, employeeId), isNull(sessions.revokedAt)))
+  ).changes;
 }
 
 /** Forget sessions that ended (expired or revoked) before `before`. */
-export function pruneSessions(db: Db, before: Date): number {
+export async function pruneSessions(db: Db, before: Date): Promise<number> {
   const t = before.toISOString();
-  return db
-    .delete(sessions)
-    .where(or(lt(sessions.expiresAt, t), lt(sessions.revokedAt, t)))
-    .run().changes;
+  return (await db.delete(sessions).where(or(lt(sessions.expiresAt, t), lt(sessions.revokedAt, t)))).changes;
 }

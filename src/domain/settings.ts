@@ -11,54 +11,54 @@ import {
   type ThresholdProblem,
 } from './surveys/anonymity.js';
 
-function read(db: Db, key: string): unknown {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+async function read(db: Db, key: string): Promise<unknown> {
+  const row = (await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1))[0];
   return row ? (JSON.parse(row.value) as unknown) : undefined;
 }
 
-function write(db: Db, key: string, v: unknown): void {
+async function write(db: Db, key: string, v: unknown): Promise<void> {
   const value = JSON.stringify(v);
-  db.insert(settings)
+  await db
+    .insert(settings)
     .values({ key, value })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } })
-    .run();
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date().toISOString() } });
 }
 
 /** K for waves launched from now on (each wave keeps the K it was launched with). */
-export function anonymityThreshold(db: Db): number {
-  const v = read(db, 'anonymity.k');
+export async function anonymityThreshold(db: Db): Promise<number> {
+  const v = await read(db, 'anonymity.k');
   return typeof v === 'number' && validateThreshold(v).ok ? v : DEFAULT_K;
 }
 
 /** The comment threshold for new waves: the stored one, never below K (no setting: K itself). */
-export function commentThreshold(db: Db): number {
-  const k = anonymityThreshold(db);
-  const v = read(db, 'anonymity.comment_k');
+export async function commentThreshold(db: Db): Promise<number> {
+  const k = await anonymityThreshold(db);
+  const v = await read(db, 'anonymity.comment_k');
   return typeof v === 'number' && Number.isInteger(v) && v <= MAX_COMMENT_K ? Math.max(v, k) : k;
 }
 
 /** HR/admin only (checked by the caller); 3..10. Waves already launched keep their own K. */
-export function setAnonymityThreshold(
+export async function setAnonymityThreshold(
   db: Db,
   k: number,
   actor: Actor,
-): { ok: true } | { ok: false; reason: ThresholdProblem } {
+): Promise<{ ok: true } | { ok: false; reason: ThresholdProblem }> {
   const valid = validateThreshold(k);
   if (!valid.ok) return valid;
-  write(db, 'anonymity.k', k);
-  audit(db, actor, 'settings.anonymity_threshold', 'anonymity.k', { k });
+  await write(db, 'anonymity.k', k);
+  await audit(db, actor, 'settings.anonymity_threshold', 'anonymity.k', { k });
   return { ok: true };
 }
 
 /** HR/admin only; never below the current K. */
-export function setCommentThreshold(
+export async function setCommentThreshold(
   db: Db,
   c: number,
   actor: Actor,
-): { ok: true } | { ok: false; reason: ThresholdProblem } {
-  const valid = validateCommentThreshold(c, anonymityThreshold(db));
+): Promise<{ ok: true } | { ok: false; reason: ThresholdProblem }> {
+  const valid = validateCommentThreshold(c, await anonymityThreshold(db));
   if (!valid.ok) return valid;
-  write(db, 'anonymity.comment_k', c);
-  audit(db, actor, 'settings.comment_threshold', 'anonymity.comment_k', { commentK: c });
+  await write(db, 'anonymity.comment_k', c);
+  await audit(db, actor, 'settings.comment_threshold', 'anonymity.comment_k', { commentK: c });
   return { ok: true };
 }

@@ -15,6 +15,6 @@ export type Tx = Db & { readonly [inUnitOfWork]: true };
  * Run fn as one transaction: everything it does commits together or not at all. Nested units join the
  * outer one (a savepoint), so a use case may open its own without knowing whether its caller did.
  */
-export function unitOfWork<T>(db: Db, fn: (tx: Tx) => T): T {
-  return inTransaction(db, () => fn(db as Tx));
+export async function unitOfWork<T>(db: Db, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
+  return await inTransaction(db, () => fn(db as Tx));
 }

@@ -6,13 +6,13 @@ import { auditNames } from '../domain/audit-names.js';
 import type { Locale } from '../vocabulary.js';
 import type { Translate } from '../i18n/index.js';
 
-export function describeAuditRows<R extends AuditRowText>(
+export async function describeAuditRows<R extends AuditRowText>(
   db: Db,
   rows: readonly R[],
   t: Translate,
   locale: Locale,
-): (R & { text: AuditDescription })[] {
-  const names = auditNames(db, rows, locale);
+): Promise<(R & { text: AuditDescription })[]> {
+  const names = await auditNames(db, rows, locale);
   return rows.map((r) => ({ ...r, text: describeAudit(r, names, t) }));
 }
 

@@ -69,16 +69,16 @@ export function requestLocale(req: FastifyRequest, fallback: Locale): Locale {
 export const isHr = (p: Pick<Person, 'roles'>) => p.roles.includes('hr') || p.roles.includes('admin');
 
 /** A manager here is whoever heads a unit (the org chart says so) or holds the manager role; HR counts too. */
-export function isManager(db: Db, p: Person): boolean {
-  return isHr(p) || p.roles.includes('manager') || visibleUnitIds(allUnits(db), p).size > 0;
+export async function isManager(db: Db, p: Person): Promise<boolean> {
+  return isHr(p) || p.roles.includes('manager') || visibleUnitIds(await allUnits(db), p).size > 0;
 }
 
 export function requireHr(v: Viewer): void {
   if (!isHr(v.person)) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
 }
 
-export function requireManager(db: Db, v: Viewer): void {
-  if (!isManager(db, v.person)) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
+export async function requireManager(db: Db, v: Viewer): Promise<void> {
+  if (!(await isManager(db, v.person))) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
 }
 
 export function notifierOf(deps: WebDeps): Notifier {

@@ -38,12 +38,12 @@ export function fieldError(t: Translate, fields: Record<string, string>): ApiErr
 }
 
 /** `translatorFor(req)`: the language the caller reads — the viewer's, else the browser's. */
-/** `onRefused`: told of every ApiError answer (status and code) before it is sent, e.g. to audit a 403. */
+/** `onRefused`: told of every ApiError answer (status and code) before it is sent, e.g. to audit a 403 (awaited). */
 export function webErrorHandler(
   translatorFor: (req: FastifyRequest) => Translate,
-  onRefused?: (req: FastifyRequest, status: number, code: string | undefined) => void,
+  onRefused?: (req: FastifyRequest, status: number, code: string | undefined) => void | Promise<void>,
 ) {
-  return (err: FastifyError | ApiError, req: FastifyRequest, reply: FastifyReply): FastifyReply => {
+  return async (err: FastifyError | ApiError, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof InvalidInput) {
       const t = translatorFor(req);
       return reply
@@ -51,7 +51,7 @@ export function webErrorHandler(
         .send({ error: t('error.invalidInput'), code: 'invalid', fields: fieldMessages(err.issues, t) });
     }
     if (err instanceof ApiError) {
-      onRefused?.(req, err.statusCode, err.code);
+      await onRefused?.(req, err.statusCode, err.code);
       return reply.code(err.statusCode).send({
         error: err.message,
         ...(err.code ? { code: err.code } : {}),

@@ -5,14 +5,18 @@ import type { AuthIdentity, Platform } from '../bot/port.js';
 import { audit } from '../domain/audit.js';
 import { findByEmail, findByIdentity, linkIdentity, type Person } from '../domain/org/employees.js';
 
-export function employeeForIdentity(db: Db, platform: Platform, identity: AuthIdentity): Person | undefined {
-  return unitOfWork(db, (tx) => {
-    const known = findByIdentity(tx, platform, identity.platformUserId);
+export async function employeeForIdentity(
+  db: Db,
+  platform: Platform,
+  identity: AuthIdentity,
+): Promise<Person | undefined> {
+  return await unitOfWork(db, async (tx) => {
+    const known = await findByIdentity(tx, platform, identity.platformUserId);
     if (known) return known.active ? known : undefined;
-    const byEmail = identity.email ? findByEmail(tx, identity.email) : undefined;
+    const byEmail = identity.email ? await findByEmail(tx, identity.email) : undefined;
     if (!byEmail?.active) return undefined;
-    linkIdentity(tx, platform, identity.platformUserId, byEmail.id);
-    audit(tx, { kind: 'employee', employeeId: byEmail.id }, 'auth.link', platform, { via: 'mini-app' });
+    await linkIdentity(tx, platform, identity.platformUserId, byEmail.id);
+    await audit(tx, { kind: 'employee', employeeId: byEmail.id }, 'auth.link', platform, { via: 'mini-app' });
     return byEmail;
   });
 }

@@ -34,19 +34,21 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function guard(api: FastifyInstance, deps: WebDeps): void {
   api.addHook('onRequest', async (req) => {
     if (req.routeOptions.url?.startsWith('/api/auth/')) return;
-    const s = readSession(req, deps.db, deps.now?.() ?? new Date(), deps.config);
+    const s = await readSession(req, deps.db, deps.now?.() ?? new Date(), deps.config);
     const t = translator(requestLocale(req, deps.config.defaultLocale));
     if (!s.ok) {
       // A forged or revoked session id is an attempt worth recording; no cookie or an expired one is not.
       if (s.reason === 'invalid' || s.reason === 'revoked')
-        unitOfWork(deps.db, (tx) =>
-          audit(tx, { kind: 'system' }, 'auth.refused', `${req.method} ${req.routeOptions.url ?? ''}`, {
-            reason: s.reason,
-          }),
+        await unitOfWork(
+          deps.db,
+          async (tx) =>
+            await audit(tx, { kind: 'system' }, 'auth.refused', `${req.method} ${req.routeOptions.url ?? ''}`, {
+              reason: s.reason,
+            }),
         );
       throw new ApiError(401, t(s.reason === 'expired' ? 'web.session.expired' : 'web.session.required'), 'session');
     }
-    const person = getPerson(deps.db, s.session.e);
+    const person = await getPerson(deps.db, s.session.e);
     if (!person?.active) throw new ApiError(401, t('web.session.required'), 'session');
     const viewer = viewerFor(person, s.session, deps.config);
     if (!SAFE_METHODS.has(req.method) && !csrfMatches(s.session, req.headers['x-csrf-token']))
@@ -63,18 +65,20 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
     app.setErrorHandler(
       webErrorHandler(
         (req) => translatorOf(req, deps.config.defaultLocale),
-        (req, status, code) => {
+        async (req, status, code) => {
           // Forbidden attempts by a signed-in person (a role they lack, a unit outside their scope, no CSRF token).
           if (status !== 403) return;
           const v = viewerIfAny(req);
-          unitOfWork(deps.db, (tx) =>
-            audit(
-              tx,
-              v ? { kind: 'employee', employeeId: v.person.id } : { kind: 'system' },
-              'access.forbidden',
-              `${req.method} ${req.routeOptions.url ?? ''}`,
-              { code: code ?? null },
-            ),
+          await unitOfWork(
+            deps.db,
+            async (tx) =>
+              await audit(
+                tx,
+                v ? { kind: 'employee', employeeId: v.person.id } : { kind: 'system' },
+                'access.forbidden',
+                `${req.method} ${req.routeOptions.url ?? ''}`,
+                { code: code ?? null },
+              ),
           );
         },
       ),

@@ -53,8 +53,11 @@ export function reportJson(r: PulseReport, locale: Locale) {
 }
 
 /** The report a viewer may see, or a 403/404; `null` when no survey has been launched yet. */
-export function pulseFor(db: Db, v: Viewer, q: { waveId?: number; unitId?: number }) {
-  const r = unitOfWork(db, (tx) => buildPulseReport(tx, { viewer: v.person, waveId: q.waveId, unitId: q.unitId }));
+export async function pulseFor(db: Db, v: Viewer, q: { waveId?: number; unitId?: number }) {
+  const r = await unitOfWork(
+    db,
+    async (tx) => await buildPulseReport(tx, { viewer: v.person, waveId: q.waveId, unitId: q.unitId }),
+  );
   if (r.ok) return { report: reportJson(r.report, v.locale) };
   if (r.code === 'no_waves') return { report: null, message: v.t('report.error.no_waves') };
   const message = v.t(`report.error.${r.code}` as MessageKey);

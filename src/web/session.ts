@@ -29,13 +29,13 @@ export function cookieOptions(secure: boolean) {
 }
 
 /** A new session record and its cookie; runs in the caller's transaction. */
-export function issueSession(
+export async function issueSession(
   reply: FastifyReply,
   db: Db,
   input: { employeeId: number; via: string; now: Date; config: Config },
-): Session {
+): Promise<Session> {
   const policy = sessionPolicy(input.config);
-  const s = createSession(db, { employeeId: input.employeeId, via: input.via, now: input.now, policy });
+  const s = await createSession(db, { employeeId: input.employeeId, via: input.via, now: input.now, policy });
   reply.setCookie(SESSION_COOKIE, s.id, {
     ...cookieOptions(input.config.publicBaseUrl.startsWith('https:')),
     maxAge: Math.floor(policy.maxMs / 1000),
@@ -51,13 +51,13 @@ export type SessionRead =
   { ok: true; session: Session } | { ok: false; reason: 'none' | 'invalid' | 'expired' | 'revoked' };
 
 /** The session a request carries, checked against its record (which a valid read also keeps alive). */
-export function readSession(req: FastifyRequest, db: Db, now: Date, config: Config): SessionRead {
+export async function readSession(req: FastifyRequest, db: Db, now: Date, config: Config): Promise<SessionRead> {
   const raw = req.cookies[SESSION_COOKIE];
   if (!raw) return { ok: false, reason: 'none' };
   const unsigned = req.unsignCookie(raw);
   if (!unsigned.valid || unsigned.value === null || !/^[\w-]{20,100}$/.test(unsigned.value))
     return { ok: false, reason: 'invalid' };
-  const found = findSession(db, unsigned.value, now, sessionPolicy(config));
+  const found = await findSession(db, unsigned.value, now, sessionPolicy(config));
   return found.ok
     ? { ok: true, session: { id: found.session.id, e: found.session.employeeId, c: found.session.csrf } }
     : found;

@@ -45,7 +45,9 @@ export function serveFrontEnd(distDir: string = DEFAULT_DIST): FastifyPluginAsyn
       // File names carry a content hash (vite), so they never change.
       maxAge: 31_536_000_000,
       immutable: true,
-      setHeaders: (res) => res.setHeader('x-content-type-options', 'nosniff'),
+      setHeaders: (res) => {
+        res.setHeader('x-content-type-options', 'nosniff');
+      },
     });
     app.get('/', async (_req, reply) => sendIndex(reply));
     app.get('/*', async (req, reply) => {

@@ -7,8 +7,14 @@ import type { RequestView } from '../domain/approvals/requests.js';
 import type { Locale } from '../vocabulary.js';
 import type { RequestJson } from '../../cards/approval.js';
 
-export function requestJson(db: Db, config: Config, req: RequestView, viewerId: number, locale: Locale): RequestJson {
-  const v = approvalViewFor(db, config, req, viewerId, locale);
+export async function requestJson(
+  db: Db,
+  config: Config,
+  req: RequestView,
+  viewerId: number,
+  locale: Locale,
+): Promise<RequestJson> {
+  const v = await approvalViewFor(db, config, req, viewerId, locale);
   return { ...v, kind: req.payload.kind, createdAt: req.createdAt };
 }
 

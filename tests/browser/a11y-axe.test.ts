@@ -32,8 +32,8 @@ let surveyPath: string;
 const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
 
 /** Five of the store's six answer (K = 5), so the closed wave has charts, a heatmap and eNPS. */
-function fiveAnswer(waveId: number): void {
-  firstAnswer(h, waveId, 5, (i, n) => (i.kind === 'enps' ? String(4 + n) : String((n % 5) + 1)));
+async function fiveAnswer(waveId: number): Promise<void> {
+  await firstAnswer(h, waveId, 5, (i, n) => (i.kind === 'enps' ? String(4 + n) : String((n % 5) + 1)));
 }
 
 /** Loaded: the page's heading is there and nothing is still loading (data, a lazy chunk, a chart). */
@@ -62,8 +62,8 @@ beforeAll(async () => {
   // its people have an empty chat), a rating cycle.
   await command(h, hr.id, 'survey', 'launch 深圳南山店 5');
   const closed = one<{ id: number }>('select max(id) as id from survey_waves').id;
-  fiveAnswer(closed);
-  closeWaveNow(h, closed);
+  await fiveAnswer(closed);
+  await closeWaveNow(h, closed);
   await command(h, hr.id, 'survey', 'launch 总部 5');
   const open = one<{ id: number }>('select max(id) as id from survey_waves').id;
   expect(

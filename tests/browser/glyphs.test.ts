@@ -13,11 +13,11 @@ import { openAs } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-useHarnessAndBrowser((started) => {
+useHarnessAndBrowser(async (started) => {
   ({ h, browser } = started);
   // Two claims for the report to count: one approved, one still open.
-  timedClaim(h, 'zhang.wei', 0, 0);
-  timedClaim(h, 'liu.yang', 0);
+  await timedClaim(h, 'zhang.wei', 0, 0);
+  await timedClaim(h, 'liu.yang', 0);
 });
 
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1440, height: 900 } } as const;

@@ -53,7 +53,7 @@ beforeAll(async () => {
   // and its charts have nothing to draw.
   await command(h, id('lin.xiaowen'), 'survey', 'launch all');
   fullWave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-  const template = getTemplate(h.app.db, getWave(h.app.db, fullWave)!.templateId)!;
+  const template = (await getTemplate(h.app.db, (await getWave(h.app.db, fullWave))!.templateId))!;
   const values = (n: number) =>
     Object.fromEntries(
       template.items.map((it) => [`i${it.id}`, String(it.kind === 'enps' ? 5 + (n % 6) : 1 + (n % 5))]),
@@ -61,12 +61,12 @@ beforeAll(async () => {
   const people = h.sqlite
     .prepare('select employee_id as id from survey_participation where wave_id = ?')
     .all(fullWave) as { id: number }[];
-  people.forEach((p, i) => answerAs(h, fullWave, p.id, values(i)));
-  closeWaveNow(h, fullWave);
+  for (const [i, p] of people.entries()) await answerAs(h, fullWave, p.id, values(i));
+  await closeWaveNow(h, fullWave);
   await command(h, id('lin.xiaowen'), 'survey', 'launch all');
   thinWave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-  answerAs(h, thinWave, id('liu.yang'), values(1));
-  closeWaveNow(h, thinWave);
+  await answerAs(h, thinWave, id('liu.yang'), values(1));
+  await closeWaveNow(h, thinWave);
   for (const what of ['Shorter stand-ups', `${'Rewrote the deployment pipeline so that '.repeat(6)}it is faster`])
     await sandboxClient(h).send(id('zhang.wei'), `/claim 流程优化 ; ${what}`);
 });

@@ -44,13 +44,13 @@ beforeAll(async () => {
   // A closed wave with results (everyone but HR answered), then an open one HR has still to answer.
   await command(h, id('lin.xiaowen'), 'survey', 'launch all');
   closedWave = latestWave();
-  const template = getTemplate(h.app.db, getWave(h.app.db, closedWave)!.templateId)!;
+  const template = (await getTemplate(h.app.db, (await getWave(h.app.db, closedWave))!.templateId))!;
   const people = h.sqlite
     .prepare('select employee_id as id from survey_participation where wave_id = ?')
     .all(closedWave) as { id: number }[];
-  people.forEach((p, i) => {
+  for (const [i, p] of people.entries()) {
     if (p.id !== id('lin.xiaowen'))
-      answerAs(
+      await answerAs(
         h,
         closedWave,
         p.id,
@@ -58,8 +58,8 @@ beforeAll(async () => {
           template.items.map((it) => [`i${it.id}`, String(it.kind === 'enps' ? 6 + (i % 5) : 2 + (i % 4))]),
         ),
       );
-  });
-  closeWaveNow(h, closedWave);
+  }
+  await closeWaveNow(h, closedWave);
   await command(h, id('lin.xiaowen'), 'survey', 'launch all');
   openWave = latestWave();
   // Three claims waiting on Ming Li (Wei Zhang's manager).

@@ -17,18 +17,19 @@ let browser: Browser;
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
 let dead: number[] = [];
 
-useHarnessAndBrowser((started) => {
+useHarnessAndBrowser(async (started) => {
   ({ h, browser } = started);
   // Two survey cards the worker gave up on (as it leaves such rows).
   const survey = {
     kind: 'card' as const,
     card: card({ header: { title: '每周脉搏' }, blocks: [{ type: 'text', markdown: '这周怎么样？' }] }),
   };
-  dead = [
+  dead = [];
+  for (const [user, error] of [
     ['zhang.wei', 'chat.postMessage: missing_scope'],
     ['liu.yang', 'dingtalk: recipient is not a valid staff id for this robot'],
-  ].map(([user, error]) => {
-    const rowId = enqueue(h.app.db, {
+  ]) {
+    const rowId = await enqueue(h.app.db, {
       platform: 'sandbox',
       op: 'send',
       recipient: { kind: 'user', platformUserId: String(id(user!)) },
@@ -44,8 +45,8 @@ useHarnessAndBrowser((started) => {
       })
       .where(eq(outbox.id, rowId))
       .run();
-    return rowId;
-  });
+    dead.push(rowId);
+  }
 });
 
 describe('mini-app: undelivered messages', () => {

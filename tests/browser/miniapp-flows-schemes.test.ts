@@ -17,7 +17,7 @@ let h: Harness;
 let browser: Browser;
 const one = <T>(sql: string, ...params: unknown[]) => h.sqlite.prepare(sql).get(...params) as T;
 const idOf = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const flow = () => getFlow(h.app.db, 'point-claim')!;
+const flow = async () => (await getFlow(h.app.db, 'point-claim'))!;
 
 useHarnessAndBrowser((started) => {
   ({ h, browser } = started);
@@ -83,8 +83,8 @@ describe('mini-app: approval flows', () => {
     await form.getByRole('button', { name: 'Save flow' }).click();
     await page.locator('.notice.success', { hasText: 'Saved: the flow is now version 2.' }).waitFor();
     await page.locator('form#flow-editor[data-version="2"]').waitFor();
-    expect(flow().version).toBe(2);
-    expect(flow().flow.steps.at(-1)).toMatchObject({
+    expect((await flow()).version).toBe(2);
+    expect((await flow()).flow.steps.at(-1)).toMatchObject({
       id: 'ceo',
       approver: { type: 'person', employeeId: idOf('chen.zhiyuan') },
       when: { field: 'points', op: 'gte', value: 300 },
@@ -99,15 +99,21 @@ describe('mini-app: approval flows', () => {
     const form = page.locator('form#flow-editor[data-version="2"]');
     await form.waitFor();
     // Meanwhile Sharon changes the flow through the same domain call as chat's `/flow set`.
-    const current = flow();
-    const r = inTransaction(h.app.db, () =>
-      saveFlow(
-        h.app.db,
-        { ...current.flow, steps: current.flow.steps.slice(0, 2) },
-        current.version,
-        idOf('lin.xiaowen'),
-        (f) => f.steps.find((s) => !ruleResolvable(h.app.db, s.approver))?.id,
-      ),
+    const current = await flow();
+    const r = await inTransaction(
+      h.app.db,
+      async () =>
+        await saveFlow(
+          h.app.db,
+          { ...current.flow, steps: current.flow.steps.slice(0, 2) },
+          current.version,
+          idOf('lin.xiaowen'),
+          // The first step whose approver rule names nobody (checked in order).
+          async (f) => {
+            for (const s of f.steps) if (!(await ruleResolvable(h.app.db, s.approver))) return s.id;
+            return undefined;
+          },
+        ),
     );
     expect(r).toEqual({ ok: true, version: 3 });
     const before = one<{ definition: string }>(
@@ -148,7 +154,7 @@ describe('mini-app: approval flows', () => {
       })
       .waitFor();
     expect(await form.locator('fieldset.step[data-step="1"] .ferr').count()).toBe(0);
-    expect(flow().version).toBe(3);
+    expect((await flow()).version).toBe(3);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-flow-loop.png`, fullPage: true });
     await page.context().close();
   });
@@ -210,29 +216,36 @@ describe('mini-app: rating schemes and the trend', () => {
     const hr = { kind: 'employee' as const, employeeId: idOf('lin.xiaowen') };
     // Close the cycle HR opened above, then run a second one: two points on the line.
     const first = one<{ id: number }>('select max(id) as id from rating_cycles').id;
-    const rate = (cycleId: number, value: string) =>
-      inTransaction(db, () =>
-        submitRatings(db, {
-          cycleId,
-          raterId: tom,
-          values: { [ratingField(sophia, 'attitude')]: value, [ratingField(sophia, 'collaboration')]: value },
-          now: new Date(),
-        }),
+    const rate = async (cycleId: number, value: string) =>
+      await inTransaction(
+        db,
+        async () =>
+          await submitRatings(db, {
+            cycleId,
+            raterId: tom,
+            values: { [ratingField(sophia, 'attitude')]: value, [ratingField(sophia, 'collaboration')]: value },
+            now: new Date(),
+          }),
       );
-    expect(rate(first, '3').ok).toBe(true);
-    inTransaction(db, () => closeCycle(db, { cycleId: first, now: new Date(), actor: hr }));
-    const second = inTransaction(db, () =>
-      openCycle(db, {
-        schemeRef: 'team-lite',
-        unitId: store,
-        closesAt: new Date(Date.now() + 86_400_000),
-        now: new Date(),
-        actor: hr,
-      }),
+    expect((await rate(first, '3')).ok).toBe(true);
+    await inTransaction(db, async () => await closeCycle(db, { cycleId: first, now: new Date(), actor: hr }));
+    const second = await inTransaction(
+      db,
+      async () =>
+        await openCycle(db, {
+          schemeRef: 'team-lite',
+          unitId: store,
+          closesAt: new Date(Date.now() + 86_400_000),
+          now: new Date(),
+          actor: hr,
+        }),
     );
     if (!second.ok) throw new Error(second.code);
-    expect(rate(second.cycle.id, '5').ok).toBe(true);
-    inTransaction(db, () => closeCycle(db, { cycleId: second.cycle.id, now: new Date(Date.now() + 1000), actor: hr }));
+    expect((await rate(second.cycle.id, '5')).ok).toBe(true);
+    await inTransaction(
+      db,
+      async () => await closeCycle(db, { cycleId: second.cycle.id, now: new Date(Date.now() + 1000), actor: hr }),
+    );
 
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/team/ratings`, 'Tom Harris');
@@ -262,8 +275,8 @@ describe('mini-app: rating schemes and the trend', () => {
     const db = h.app.db;
     const hr = { kind: 'employee' as const, employeeId: idOf('lin.xiaowen') };
     const store = one<{ id: number }>("select id from org_units where name = '深圳南山店'").id;
-    inTransaction(db, () => {
-      const s = createScheme(
+    await inTransaction(db, async () => {
+      const s = await createScheme(
         db,
         {
           key: 'service',
@@ -280,7 +293,7 @@ describe('mini-app: rating schemes and the trend', () => {
         hr,
       );
       if (!s.ok) throw new Error(JSON.stringify(s.issues));
-      const c = openCycle(db, {
+      const c = await openCycle(db, {
         schemeRef: 'service',
         unitId: store,
         closesAt: new Date(Date.now() + 86_400_000),

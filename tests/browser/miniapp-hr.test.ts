@@ -14,8 +14,8 @@ let browser: Browser;
 useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 /** Five people of the store answer (K = 5), as they would from chat or the app. */
-function fiveAnswer(waveId: number): void {
-  const people = firstAnswer(h, waveId, 5, (i, n) => (i.kind === 'enps' ? '8' : String((n % 5) + 1)));
+async function fiveAnswer(waveId: number): Promise<void> {
+  const people = await firstAnswer(h, waveId, 5, (i, n) => (i.kind === 'enps' ? '8' : String((n % 5) + 1)));
   expect(people).toHaveLength(5);
 }
 
@@ -41,7 +41,7 @@ describe('mini-app: HR', () => {
     await h.drainOutbox();
     expect(h.outbox().filter((r) => r.cardKey === 'survey:1' && r.op === 'send')).toHaveLength(6);
 
-    fiveAnswer(1);
+    await fiveAnswer(1);
     const unit = h.sqlite.prepare("select id from org_units where name = '深圳南山店'").get() as { id: number };
     // Open: five of six answered, yet nothing but participation — and no export link to click into a 409.
     await page.goto(`${h.url}/app/hr/report?wave=1&unit=${unit.id}`);
@@ -59,7 +59,7 @@ describe('mini-app: HR', () => {
       { n: 0 },
     );
 
-    closeWaveNow(h, 1);
+    await closeWaveNow(h, 1);
     await page.goto(`${h.url}/app/hr/report?wave=1`);
     await page.locator('.filters select').nth(1).selectOption(String(unit.id));
     await page.waitForURL(new RegExp(`unit=${unit.id}`));

@@ -21,22 +21,24 @@ const DAY = 86_400_000;
 const STORE = '深圳南山店';
 
 /** A closed wave of the built-in pulse to the store; `answers` people answered, scoring every item `score`. */
-function storeWave(answers: number, score: number, openedAt: Date): number {
+async function storeWave(answers: number, score: number, openedAt: Date): Promise<number> {
   const db = h.app.db;
   const unit = one<{ id: number }>('select id from org_units where name = ?', STORE);
-  const r = inTransaction(db, () =>
-    launchWave(
-      db,
-      { invite: () => undefined, remind: () => undefined },
-      {
-        templateId: ensureDefaultTemplate(db),
-        audienceUnitId: unit.id,
-        closesAt: new Date(openedAt.getTime() + 5 * DAY),
-        reminderDays: [],
-        now: openedAt,
-        actor: { kind: 'system' },
-      },
-    ),
+  const r = await inTransaction(
+    db,
+    async () =>
+      await launchWave(
+        db,
+        { invite: async () => {}, remind: async () => {} },
+        {
+          templateId: await ensureDefaultTemplate(db),
+          audienceUnitId: unit.id,
+          closesAt: new Date(openedAt.getTime() + 5 * DAY),
+          reminderDays: [],
+          now: openedAt,
+          actor: { kind: 'system' },
+        },
+      ),
   );
   if (!r.ok) throw new Error(r.code);
   const items = h.sqlite
@@ -50,10 +52,10 @@ function storeWave(answers: number, score: number, openedAt: Date): number {
     const values = Object.fromEntries(
       items.map((i, n) => [`i${i.id}`, i.kind === 'enps' ? '8' : String(n % 3 === 0 ? score - 1 : score)]),
     );
-    answerAs(h, r.wave.id, p.id, values, new Date(openedAt.getTime() + DAY));
+    await answerAs(h, r.wave.id, p.id, values, new Date(openedAt.getTime() + DAY));
   }
   // Results exist only once a wave is closed.
-  closeWaveNow(h, r.wave.id);
+  await closeWaveNow(h, r.wave.id);
   return r.wave.id;
 }
 
@@ -142,7 +144,7 @@ describe('mini-app: pulse administration', () => {
   });
 
   it('a manager creates a follow-up from a friction item of the team pulse; the owner marks it done', async () => {
-    const wave = storeWave(5, 4, new Date(Date.now() - 2 * DAY));
+    const wave = await storeWave(5, 4, new Date(Date.now() - 2 * DAY));
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/team`, 'Tom Harris');
     const friction = page.locator('#team-pulse li', {
@@ -192,8 +194,8 @@ describe('mini-app: pulse administration', () => {
 
   it('the HR report and the team page draw the trend across waves, with a gap where a wave had too few answers', async () => {
     // Wave 1 (5 answers) comes from the test before; wave 2 has 3 answers (< K), wave 3 all six.
-    storeWave(3, 3, new Date(Date.now() - DAY));
-    storeWave(6, 5, new Date());
+    await storeWave(3, 3, new Date(Date.now() - DAY));
+    await storeWave(6, 5, new Date());
     const store = one<{ id: number }>('select id from org_units where name = ?', STORE);
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr/report?unit=${store.id}`, 'Sharon Lin');

@@ -100,18 +100,18 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
       'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
       wave,
     );
-    const answer = (ids: number[], score: number, commenters: number) =>
-      ids.forEach((p, n) =>
-        answerAs(h, wave, p, {
+    const answer = async (ids: number[], score: number, commenters: number) => {
+      for (const [n, p] of ids.entries())
+        await answerAs(h, wave, p, {
           ...Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '8' : String(score)])),
           ...(n < commenters ? { comment: `store comment ${score}-${n}` } : {}),
-        }),
-      );
+        });
+    };
     // Shanghai all six (4 on every item), Hangzhou all six (2), Shenzhen three (1); seven comments in all.
-    answer(peopleIn('上海徐汇店'), 4, 2);
-    answer(peopleIn('杭州西湖店'), 2, 2);
-    answer(peopleIn('深圳南山店').slice(0, 3), 1, 3);
-    closeWaveNow(h, wave);
+    await answer(peopleIn('上海徐汇店'), 4, 2);
+    await answer(peopleIn('杭州西湖店'), 2, 2);
+    await answer(peopleIn('深圳南山店').slice(0, 3), 1, 3);
+    await closeWaveNow(h, wave);
 
     // Stores: 15 published; Shenzhen (3) hidden; publishing both other stores would give Shenzhen as 15 − 12,
     // so one of them is hidden too ("protected").
@@ -213,7 +213,7 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
       wave,
     );
     for (const p of peopleIn('上海徐汇店'))
-      answerAs(h, wave, p, Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : '4'])));
+      await answerAs(h, wave, p, Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : '4'])));
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr/launch`, 'Sharon Lin');
     await page.locator(`button.close-wave[data-wave="${wave}"]`).click();

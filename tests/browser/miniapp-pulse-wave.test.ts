@@ -16,8 +16,8 @@ useHarnessAndBrowser((started) => ({ h, browser } = started));
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' } as const;
 
 /** The first two people of the wave answer, as they would from chat or the app. */
-function twoAnswer(waveId: number): void {
-  firstAnswer(h, waveId, 2, (i) => (i.kind === 'enps' ? '8' : '4'));
+async function twoAnswer(waveId: number): Promise<void> {
+  await firstAnswer(h, waveId, 2, (i) => (i.kind === 'enps' ? '8' : '4'));
 }
 
 const reminderRows = (waveId: number) =>
@@ -39,7 +39,7 @@ describe.each([
     const notice = page.locator('.notice.success', { hasText: '共邀请 6 人' });
     await notice.locator('.launch-reminders', { hasText: '届时仍未作答的人会在以下时间收到提醒' }).waitFor();
     const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    twoAnswer(waveId);
+    await twoAnswer(waveId);
 
     // From the list: the wave's state, and its page.
     const item = page.locator(`ul.waves li[data-wave="${waveId}"][data-state="open"]`);

@@ -50,28 +50,29 @@ export async function openMenuEntry(page: Page, name: string): Promise<void> {
 }
 
 /** Answer a wave as a person, as the chat card or the app would (sealed in the wave's pool until close). */
-export function answerAs(
+export async function answerAs(
   h: Harness,
   waveId: number,
   employeeId: number,
   values: Record<string, string>,
   now = new Date(),
-): void {
+): Promise<void> {
   const db = h.app.db;
-  const r = inTransaction(db, () =>
-    submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now }),
+  const r = await inTransaction(
+    db,
+    async () => await submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now }),
   );
   if (!r.ok) throw new Error(`answering wave ${waveId} as ${employeeId}: ${r.code}`);
 }
 
 /** The first `count` people asked in a wave (by employee id) answer, as they would from chat or the app:
  *  `value(item, n)` is the n-th of them's answer (n from 0) to each item. Returns who answered. */
-export function firstAnswer(
+export async function firstAnswer(
   h: Harness,
   waveId: number,
   count: number,
   value: (item: { id: number; kind: string }, n: number) => string,
-): number[] {
+): Promise<number[]> {
   const items = h.sqlite
     .prepare(
       'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
@@ -80,14 +81,18 @@ export function firstAnswer(
   const people = h.sqlite
     .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?')
     .all(waveId, count) as { id: number }[];
-  people.forEach((p, n) => answerAs(h, waveId, p.id, Object.fromEntries(items.map((i) => [`i${i.id}`, value(i, n)]))));
+  for (const [n, p] of people.entries())
+    await answerAs(h, waveId, p.id, Object.fromEntries(items.map((i) => [`i${i.id}`, value(i, n)])));
   return people.map((p) => p.id);
 }
 
 /** Close a wave now (as the scheduler does at its close date): its results are computed and published. */
-export function closeWaveNow(h: Harness, waveId: number): void {
+export async function closeWaveNow(h: Harness, waveId: number): Promise<void> {
   const db = h.app.db;
-  const r = inTransaction(db, () => closeWave(db, surveySealKey(h.app.config), waveId, new Date(), { kind: 'system' }));
+  const r = await inTransaction(
+    db,
+    async () => await closeWave(db, surveySealKey(h.app.config), waveId, new Date(), { kind: 'system' }),
+  );
   if (!r.ok) throw new Error(`closing wave ${waveId}: ${r.code}`);
 }
 

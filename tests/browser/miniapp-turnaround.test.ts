@@ -11,7 +11,7 @@ import { openAs, phonePage } from './miniapp-support.js';
 let h: Harness;
 let browser: Browser;
 
-useHarnessAndBrowser((started) => {
+useHarnessAndBrowser(async (started) => {
   ({ h, browser } = started);
   // Decided after 3 h and 5 h; a third waits for 40 h (overdue after 24 h); one from 200 days ago.
   for (const [user, hoursAgo, decidedAfter] of [
@@ -20,7 +20,7 @@ useHarnessAndBrowser((started) => {
     ['chen.jing', 40, undefined],
     ['yang.fan', 200 * 24, 1],
   ] as const)
-    timedClaim(h, user, hoursAgo, decidedAfter);
+    await timedClaim(h, user, hoursAgo, decidedAfter);
 });
 
 describe('mini-app: approval turnaround', () => {

@@ -109,7 +109,7 @@ describe('delegation', () => {
     const started = Date.parse(
       (h.sqlite.prepare('select step_started_at as t from approval_requests where id = ?').get(rid) as { t: string }).t,
     );
-    const r = tick(
+    const r = await tick(
       h.app.db,
       h.app.config,
       new Set(h.app.adapters.keys()),

@@ -111,9 +111,9 @@ const claimOf = (points = 120): RequestPayload => ({
   points,
 });
 
-function org() {
+async function org() {
   const db = freshDb();
-  seedDemoOrg(db);
+  await seedDemoOrg(db);
   const id = (user: string) =>
     (db.$client.prepare('select id from employees where email = ?').get(`${user}@qingyun.example`) as { id: number })
       .id;
@@ -127,41 +127,46 @@ function org() {
   return { db, id, leaves, dropRoles, audits };
 }
 
-function submit(db: Db, applicantId: number, payload: RequestPayload, now = NOW): RequestView {
-  const r = submitRequest(db, { applicantId, payload, now });
+async function submit(db: Db, applicantId: number, payload: RequestPayload, now = NOW): Promise<RequestView> {
+  const r = await submitRequest(db, { applicantId, payload, now });
   if (!r.ok) throw new Error(r.code);
   return r.request;
 }
 
-function approve(db: Db, req: RequestView, actorId: number, now = NOW) {
-  const r = act(db, { requestId: req.id, event: { type: 'approve', actorId }, expectedVersion: req.version, now });
+async function approve(db: Db, req: RequestView, actorId: number, now = NOW) {
+  const r = await act(db, {
+    requestId: req.id,
+    event: { type: 'approve', actorId },
+    expectedVersion: req.version,
+    now,
+  });
   if (!r.ok) throw new Error(r.code);
   return r;
 }
 
-const view = (db: Db, req: RequestView, viewerId: number, locale: Locale) =>
-  approvalViewFor(db, config, req, viewerId, locale);
-const timelineText = (db: Db, req: RequestView, viewerId: number, locale: Locale) =>
-  view(db, req, viewerId, locale).timeline.map((e) => `${e.who} · ${e.what} — ${e.comment ?? ''}`);
+const view = async (db: Db, req: RequestView, viewerId: number, locale: Locale) =>
+  await approvalViewFor(db, config, req, viewerId, locale);
+const timelineText = async (db: Db, req: RequestView, viewerId: number, locale: Locale) =>
+  (await view(db, req, viewerId, locale)).timeline.map((e) => `${e.who} · ${e.what} — ${e.comment ?? ''}`);
 
 describe('the manager has left', () => {
-  it("a claim goes to the manager's manager, the timeline says the manager has left, and that person approves it", () => {
-    const { db, id, leaves, audits } = org();
+  it("a claim goes to the manager's manager, the timeline says the manager has left, and that person approves it", async () => {
+    const { db, id, leaves, audits } = await org();
     leaves('li.ming');
-    const req = submit(db, id('zhang.wei'), claimOf());
+    const req = await submit(db, id('zhang.wei'), claimOf());
     expect(req.approvers).toEqual([id('chen.zhiyuan')]);
     expect(req.decisions.at(-1)).toMatchObject({
       kind: 'reroute',
       actorId: null,
       reroute: { reason: 'approver_inactive', about: id('li.ming'), tier: 'manager', to: [id('chen.zhiyuan')] },
     });
-    expect(timelineText(db, req, id('zhang.wei'), 'en').at(-1)).toBe(
+    expect((await timelineText(db, req, id('zhang.wei'), 'en')).at(-1)).toBe(
       'Vitality · rerouted (Manager review) — Routed to 陈志远 Zhiyuan Chen: 李明 Ming Li has left',
     );
-    expect(timelineText(db, req, id('zhang.wei'), 'zh-CN').at(-1)).toBe(
+    expect((await timelineText(db, req, id('zhang.wei'), 'zh-CN')).at(-1)).toBe(
       '元气 Vitality · 转交 (直属上级审批) — 转给 陈志远 Zhiyuan Chen：李明 Ming Li 已离职',
     );
-    expect(view(db, req, id('chen.zhiyuan'), 'zh-CN')).toMatchObject({
+    expect(await view(db, req, id('chen.zhiyuan'), 'zh-CN')).toMatchObject({
       canDecide: true,
       routingNote: '转给 陈志远 Zhiyuan Chen：李明 Ming Li 已离职',
     });
@@ -169,36 +174,38 @@ describe('the manager has left', () => {
       ['approval.submit', 'employee'],
       ['approval.reroute', 'system'],
     ]);
-    const done = approve(db, req, id('chen.zhiyuan'));
+    const done = await approve(db, req, id('chen.zhiyuan'));
     expect(done.outcome).toBe('approved');
-    expect(balanceOf(db, id('zhang.wei'))).toBe(120);
+    expect(await balanceOf(db, id('zhang.wei'))).toBe(120);
   });
 
-  it('an approver who leaves while the step waits: escalation goes above them', () => {
-    const { db, id, leaves } = org();
-    const req = submit(db, id('zhang.wei'), claimOf());
+  it('an approver who leaves while the step waits: escalation goes above them', async () => {
+    const { db, id, leaves } = await org();
+    const req = await submit(db, id('zhang.wei'), claimOf());
     expect(req.approvers).toEqual([id('li.ming')]);
     leaves('li.ming');
-    const { escalated } = overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), {
+    const { escalated } = await overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), {
       remindAfterMs: 24 * HOUR,
       escalateAfterMs: 72 * HOUR,
     });
     expect(escalated.map((e) => [e.request.id, e.asked])).toEqual([[req.id, [id('chen.zhiyuan')]]]);
-    const after = loadRequest(db, req.id)!;
+    const after = (await loadRequest(db, req.id))!;
     expect(after.approvers).toEqual([id('chen.zhiyuan')]);
-    expect(timelineText(db, after, id('zhang.wei'), 'en').at(-1)).toBe(
+    expect((await timelineText(db, after, id('zhang.wei'), 'en')).at(-1)).toBe(
       'Vitality · escalated (overdue) (Manager review) — Escalated to 陈志远 Zhiyuan Chen',
     );
-    expect(approve(db, after, id('chen.zhiyuan'), new Date(NOW.getTime() + 74 * HOUR)).outcome).toBe('approved');
+    expect((await approve(db, after, id('chen.zhiyuan'), new Date(NOW.getTime() + 74 * HOUR))).outcome).toBe(
+      'approved',
+    );
   });
 });
 
 describe('the delegation cases on the domain', () => {
-  it('a resubmission re-resolves: a delegation set meanwhile to the applicant sends it to the grand-manager', () => {
-    const { db, id } = org();
+  it('a resubmission re-resolves: a delegation set meanwhile to the applicant sends it to the grand-manager', async () => {
+    const { db, id } = await org();
     const wei = id('zhang.wei');
-    const req = submit(db, wei, claimOf());
-    const returned = act(db, {
+    const req = await submit(db, wei, claimOf());
+    const returned = await act(db, {
       requestId: req.id,
       event: { type: 'return', actorId: id('li.ming'), reason: 'Add the numbers' },
       expectedVersion: req.version,
@@ -208,7 +215,7 @@ describe('the delegation cases on the domain', () => {
     db.$client
       .prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-12-31')")
       .run(id('li.ming'), wei);
-    const again = act(db, { requestId: req.id, event: { type: 'resubmit', actorId: wei }, now: NOW });
+    const again = await act(db, { requestId: req.id, event: { type: 'resubmit', actorId: wei }, now: NOW });
     expect(again.ok && again.request.approvers).toEqual([id('chen.zhiyuan')]);
     expect(again.ok && again.request.reroute).toEqual({
       reason: 'delegate_is_applicant',
@@ -218,37 +225,40 @@ describe('the delegation cases on the domain', () => {
     });
   });
 
-  it("escalation goes to the delegator's manager, not the delegate's", () => {
-    const { db, id } = org();
+  it("escalation goes to the delegator's manager, not the delegate's", async () => {
+    const { db, id } = await org();
     // Ming (reports to the CEO) hands his approvals to Qiang Liu (reports to Li Sun).
     db.$client
       .prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-12-31')")
       .run(id('li.ming'), id('liu.qiang'));
-    const req = submit(db, id('yang.fan'), claimOf());
+    const req = await submit(db, id('yang.fan'), claimOf());
     expect(req.approvers).toEqual([id('liu.qiang')]);
     expect(req.principals).toEqual([id('li.ming')]);
-    overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), { remindAfterMs: 24 * HOUR, escalateAfterMs: 72 * HOUR });
-    expect(loadRequest(db, req.id)!.approvers).toEqual([id('chen.zhiyuan')]);
+    await overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), {
+      remindAfterMs: 24 * HOUR,
+      escalateAfterMs: 72 * HOUR,
+    });
+    expect((await loadRequest(db, req.id))!.approvers).toEqual([id('chen.zhiyuan')]);
   });
 });
 
 describe('the unit has no head', () => {
-  it('a transfer whose receiving unit has no head: the last step (started later in the flow) goes to HR, saying so', () => {
-    const { db, id, audits } = org();
+  it('a transfer whose receiving unit has no head: the last step (started later in the flow) goes to HR, saying so', async () => {
+    const { db, id, audits } = await org();
     const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
       .id;
     db.$client.prepare('update org_units set head_employee_id = null where id = ?').run(hangzhou);
     const tao = id('song.tao');
-    let req = submit(db, tao, {
+    let req = await submit(db, tao, {
       kind: 'transfer',
       fromUnitId: loadUnit(db, tao),
       toUnitId: hangzhou,
       reason: 'Closer to home',
     });
     expect(req.approvers).toEqual([id('liu.qiang')]);
-    req = approve(db, req, id('liu.qiang')).request;
+    req = (await approve(db, req, id('liu.qiang'))).request;
     expect(req.approvers).toEqual([id('lin.xiaowen')]);
-    const third = approve(db, req, id('lin.xiaowen'));
+    const third = await approve(db, req, id('lin.xiaowen'));
     expect(third.outcome).toBe('advanced');
     expect(third.asked).toEqual([id('lin.xiaowen')]);
     req = third.request;
@@ -258,25 +268,25 @@ describe('the unit has no head', () => {
       approvers: [id('lin.xiaowen')],
       reroute: { reason: 'no_head', unitId: hangzhou, tier: 'hr' },
     });
-    expect(timelineText(db, req, tao, 'zh-CN').at(-1)).toBe(
+    expect((await timelineText(db, req, tao, 'zh-CN')).at(-1)).toBe(
       '元气 Vitality · 转交 (接收部门负责人) — 转给 林晓雯 Sharon Lin：杭州西湖店没有负责人',
     );
-    expect(view(db, req, tao, 'en').routingNote).toBe('Routed to 林晓雯 Sharon Lin: 杭州西湖店 has no head');
+    expect((await view(db, req, tao, 'en')).routingNote).toBe('Routed to 林晓雯 Sharon Lin: 杭州西湖店 has no head');
     expect(
       audits(req.id)
         .filter((a) => a.action === 'approval.reroute')
         .map((a) => JSON.parse(a.detail) as unknown),
     ).toEqual([{ step: 'receiving-head', reason: 'no_head', unitId: hangzhou, to: [id('lin.xiaowen')], tier: 'hr' }]);
-    expect(approve(db, req, id('lin.xiaowen')).outcome).toBe('approved');
+    expect((await approve(db, req, id('lin.xiaowen'))).outcome).toBe('approved');
     expect(loadUnit(db, tao)).toBe(hangzhou);
   });
 
-  it('a unit head who is the applicant: their own manager decides', () => {
-    const { db, id } = org();
+  it('a unit head who is the applicant: their own manager decides', async () => {
+    const { db, id } = await org();
     const qiang = id('liu.qiang'); // head of 上海徐汇店
     const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
       .id;
-    const req = submit(db, qiang, {
+    const req = await submit(db, qiang, {
       kind: 'transfer',
       fromUnitId: loadUnit(db, qiang),
       toUnitId: hangzhou,
@@ -288,29 +298,35 @@ describe('the unit has no head', () => {
 });
 
 describe('no one at all can decide', () => {
-  it('a redemption when nobody holds HR or admin ends at once: rejected by the system with the reason, audited, the held points released', () => {
-    const { db, id, dropRoles, audits } = org();
+  it('a redemption when nobody holds HR or admin ends at once: rejected by the system with the reason, audited, the held points released', async () => {
+    const { db, id, dropRoles, audits } = await org();
     const wei = id('zhang.wei');
-    appendEntry(db, { employeeId: wei, kind: 'award', points: 500, source: 'test' });
+    await appendEntry(db, { employeeId: wei, kind: 'award', points: 500, source: 'test' });
     dropRoles('hr', 'admin');
-    const r = submitRequest(db, {
+    const r = await submitRequest(db, {
       applicantId: wei,
       payload: { kind: 'redemption', rewardId: 1, cost: 300 },
       now: NOW,
     });
     expect(r.ok && r.asked).toEqual([]);
-    const req = loadRequest(db, r.ok ? r.request.id : -1)!;
+    const req = (await loadRequest(db, r.ok ? r.request.id : -1))!;
     expect(req).toMatchObject({ status: 'rejected', approvers: [] });
     expect(req.decisions.map((d) => [d.kind, d.actorId])).toEqual([
       ['submit', wei],
       ['reject', null],
     ]);
-    expect(balanceOf(db, wei)).toBe(500);
+    expect(await balanceOf(db, wei)).toBe(500);
     const note =
       '此步骤无人可以审批：没有人担任HR，HR 和管理员中也没有可以审批的人。申请已终止，待有人可以审批后请重新提交。';
-    expect(view(db, req, wei, 'zh-CN')).toMatchObject({ status: 'rejected', routingNote: note, canDecide: false });
-    expect(timelineText(db, req, wei, 'zh-CN').at(-1)).toBe(`元气 Vitality · 终止：无人可以审批 (HR 审批) — ${note}`);
-    expect(view(db, req, wei, 'en').routingNote).toBe(
+    expect(await view(db, req, wei, 'zh-CN')).toMatchObject({
+      status: 'rejected',
+      routingNote: note,
+      canDecide: false,
+    });
+    expect((await timelineText(db, req, wei, 'zh-CN')).at(-1)).toBe(
+      `元气 Vitality · 终止：无人可以审批 (HR 审批) — ${note}`,
+    );
+    expect((await view(db, req, wei, 'en')).routingNote).toBe(
       'No one can approve this step: no one has the HR role, and no one in HR or among the admins can either. The request has ended; submit it again once someone can approve it.',
     );
     expect(audits(req.id).map((a) => [a.action, a.actor])).toEqual([
@@ -318,8 +334,8 @@ describe('no one at all can decide', () => {
       ['approval.unroutable', 'system'],
     ]);
     // HR's turnaround counts it as rejected, but no approver took any time over it.
-    const hr = getPerson(db, id('lin.xiaowen'))!;
-    const report = approvalsReport(db, {
+    const hr = (await getPerson(db, id('lin.xiaowen')))!;
+    const report = await approvalsReport(db, {
       viewer: { ...hr, roles: ['employee', 'hr'] },
       days: 30,
       now: NOW,
@@ -336,13 +352,13 @@ describe('no one at all can decide', () => {
     ]);
   });
 
-  it("the applicant as the only HR person and admin: the HR step goes to the applicant's manager (the approver's manager comes before HR)", () => {
-    const { db, id, dropRoles } = org();
+  it("the applicant as the only HR person and admin: the HR step goes to the applicant's manager (the approver's manager comes before HR)", async () => {
+    const { db, id, dropRoles } = await org();
     const wei = id('zhang.wei');
     dropRoles('hr', 'admin');
     db.$client.prepare("insert into employee_roles (employee_id, role) values (?, 'hr'), (?, 'admin')").run(wei, wei);
-    const req = submit(db, wei, claimOf(200));
-    const r = approve(db, req, id('li.ming'));
+    const req = await submit(db, wei, claimOf(200));
+    const r = await approve(db, req, id('li.ming'));
     // The HR step names only the applicant; the next in the order is that approver's manager: Ming again.
     expect(r).toMatchObject({
       outcome: 'advanced',
@@ -351,75 +367,75 @@ describe('no one at all can decide', () => {
     });
   });
 
-  it('the CEO as the only HR and admin claims: nobody can decide, the request ends', () => {
-    const { db, id, dropRoles } = org();
+  it('the CEO as the only HR and admin claims: nobody can decide, the request ends', async () => {
+    const { db, id, dropRoles } = await org();
     const ceo = id('chen.zhiyuan');
     dropRoles('hr', 'admin');
     db.$client.prepare("insert into employee_roles (employee_id, role) values (?, 'hr'), (?, 'admin')").run(ceo, ceo);
-    const req = submit(db, ceo, claimOf());
+    const req = await submit(db, ceo, claimOf());
     expect(req).toMatchObject({
       status: 'rejected',
       approvers: [],
       reroute: { reason: 'no_manager', tier: 'none', to: [] },
     });
-    expect(view(db, req, ceo, 'en').routingNote).toContain(
+    expect((await view(db, req, ceo, 'en')).routingNote).toContain(
       'No one can approve this step: the applicant has no manager',
     );
-    expect(balanceOf(db, ceo)).toBe(0);
+    expect(await balanceOf(db, ceo)).toBe(0);
   });
 
-  it('a claim whose HR step nobody can take ends when the manager approves; the approver is told', () => {
-    const { db, id, leaves, dropRoles } = org();
+  it('a claim whose HR step nobody can take ends when the manager approves; the approver is told', async () => {
+    const { db, id, leaves, dropRoles } = await org();
     const wei = id('zhang.wei');
     dropRoles('admin');
     leaves('lin.xiaowen'); // the only HR person
-    const req = submit(db, wei, claimOf(200));
+    const req = await submit(db, wei, claimOf(200));
     // Nobody active holds HR: the rule names nobody (so no approver's manager), HR and admins are empty.
-    const r = approve(db, req, id('li.ming'));
+    const r = await approve(db, req, id('li.ming'));
     expect(r).toMatchObject({
       outcome: 'rejected',
       unroutable: true,
       asked: [],
       request: { status: 'rejected', stepIndex: 1 },
     });
-    expect(balanceOf(db, wei)).toBe(0);
-    expect(timelineText(db, r.request, wei, 'en').slice(-2)).toEqual([
+    expect(await balanceOf(db, wei)).toBe(0);
+    expect((await timelineText(db, r.request, wei, 'en')).slice(-2)).toEqual([
       '李明 Ming Li · approved (Manager review) — ',
       'Vitality · ended: no one can approve (HR review) — No one can approve this step: no one has the HR role, and no one in HR or among the admins can either. The request has ended; submit it again once someone can approve it.',
     ]);
   });
 
-  it('at escalation: the approver has left and nobody is above or in HR/admin — the request ends, saying who left', () => {
-    const { db, id, leaves, dropRoles, audits } = org();
+  it('at escalation: the approver has left and nobody is above or in HR/admin — the request ends, saying who left', async () => {
+    const { db, id, leaves, dropRoles, audits } = await org();
     const ceo = id('chen.zhiyuan');
-    const req = submit(db, ceo, claimOf());
+    const req = await submit(db, ceo, claimOf());
     expect(req.approvers).toEqual([id('lin.xiaowen')]);
     leaves('lin.xiaowen');
     dropRoles('admin');
-    const { escalated } = overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), {
+    const { escalated } = await overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), {
       remindAfterMs: 24 * HOUR,
       escalateAfterMs: 72 * HOUR,
     });
     expect(escalated.map((e) => e.request.status)).toEqual(['rejected']);
-    const after = loadRequest(db, req.id)!;
-    expect(view(db, after, ceo, 'zh-CN').routingNote).toContain('此步骤无人可以审批：林晓雯 Sharon Lin 已离职');
+    const after = (await loadRequest(db, req.id))!;
+    expect((await view(db, after, ceo, 'zh-CN')).routingNote).toContain('此步骤无人可以审批：林晓雯 Sharon Lin 已离职');
     expect(audits(req.id).map((a) => a.action)).toEqual(['approval.submit', 'approval.reroute', 'approval.unroutable']);
   });
 
-  it('at escalation with nobody new to go to, the step stays with approvers who can decide and they keep being reminded', () => {
-    const { db, id } = org();
+  it('at escalation with nobody new to go to, the step stays with approvers who can decide and they keep being reminded', async () => {
+    const { db, id } = await org();
     const ceo = id('chen.zhiyuan');
-    const req = submit(db, ceo, claimOf()); // → HR, whose manager is the applicant
+    const req = await submit(db, ceo, claimOf()); // → HR, whose manager is the applicant
     const cfg = { remindAfterMs: 24 * HOUR, escalateAfterMs: 72 * HOUR };
-    const later = overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), cfg);
+    const later = await overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), cfg);
     expect(later.escalated).toEqual([]);
     expect(later.remind.map((r) => r.id)).toEqual([req.id]);
-    expect(loadRequest(db, req.id)).toMatchObject({
+    expect(await loadRequest(db, req.id)).toMatchObject({
       status: 'pending',
       approvers: [id('lin.xiaowen')],
       version: req.version,
     });
-    expect(overdueWork(db, new Date(NOW.getTime() + 74 * HOUR), cfg).remind).toEqual([]);
+    expect((await overdueWork(db, new Date(NOW.getTime() + 74 * HOUR), cfg)).remind).toEqual([]);
   });
 });
 

@@ -37,8 +37,8 @@ describe('overdue approvals', () => {
     const started = new Date(
       (h.sqlite.prepare('select step_started_at as t from approval_requests where id = ?').get(rid) as { t: string }).t,
     ).getTime();
-    const tickAt = (hours: number) =>
-      tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(started + hours * HOUR));
+    const tickAt = async (hours: number) =>
+      await tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(started + hours * HOUR));
     const sends = () =>
       h
         .outbox()
@@ -50,13 +50,13 @@ describe('overdue approvals', () => {
         ).length;
 
     expect(sends()).toBe(1);
-    expect(tickAt(23).approvalsReminded).toBe(0);
-    expect(tickAt(24.5).approvalsReminded).toBe(1);
-    expect(tickAt(25).approvalsReminded).toBe(0);
+    expect((await tickAt(23)).approvalsReminded).toBe(0);
+    expect((await tickAt(24.5)).approvalsReminded).toBe(1);
+    expect((await tickAt(25)).approvalsReminded).toBe(0);
     expect(sends()).toBe(2);
-    expect(tickAt(49).approvalsReminded).toBe(1);
+    expect((await tickAt(49)).approvalsReminded).toBe(1);
 
-    expect(tickAt(72.5).approvalsEscalated).toBe(1);
+    expect((await tickAt(72.5)).approvalsEscalated).toBe(1);
     const ceo = id('chen.zhiyuan');
     expect(approvers(rid)).toEqual([ceo]);
     const escalated = lastCard(h, ceo, `approval:${rid}`);

@@ -11,14 +11,15 @@ let h: Harness;
 useHarness((started) => (h = started));
 
 const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const claim = (user: string, hoursAgo: number, decidedAfter?: number) => timedClaim(h, user, hoursAgo, decidedAfter);
+const claim = async (user: string, hoursAgo: number, decidedAfter?: number) =>
+  await timedClaim(h, user, hoursAgo, decidedAfter);
 
 describe('approval turnaround', () => {
   it('HR sees per-flow outcomes, open and overdue requests, and the times, in chat', async () => {
     // Two claims Li Ming decides (after 2 h and after 10 h), one still waiting for 50 h (overdue at 24 h).
-    claim('zhang.wei', 100, 2);
-    claim('liu.yang', 100, 10);
-    claim('chen.jing', 50);
+    await claim('zhang.wei', 100, 2);
+    await claim('liu.yang', 100, 10);
+    await claim('chen.jing', 50);
 
     await command(h, id('lin.xiaowen'), 'report', 'approvals 30');
     await h.drainOutbox();

@@ -85,7 +85,7 @@ describe('append-only and tamper-evident', () => {
   });
 
   it('the chain is intact after real use, and HR can see so', async () => {
-    const check = verifyAuditChain(h.app.db);
+    const check = await verifyAuditChain(h.app.db);
     expect(check).toMatchObject({ intact: true });
     expect(check.rows).toBeGreaterThan(5);
     const hr = await sandboxSession(h, id('lin.xiaowen'));
@@ -99,7 +99,7 @@ describe('append-only and tamper-evident', () => {
       }[]
     )[0]!.id;
     behindTheTriggers('update audit_log set detail = \'{"k":9}\' where id = ?', target);
-    expect(verifyAuditChain(h.app.db)).toMatchObject({ intact: false, brokenAt: target });
+    expect(await verifyAuditChain(h.app.db)).toMatchObject({ intact: false, brokenAt: target });
     const hr = await sandboxSession(h, id('lin.xiaowen'));
     expect((await call(h, 'GET', '/api/hr/audit/verify', { session: hr })).body).toMatchObject({
       intact: false,
@@ -107,18 +107,18 @@ describe('append-only and tamper-evident', () => {
     });
   });
 
-  it('a removed row is found at the row after it, even with the edit put back', () => {
+  it('a removed row is found at the row after it, even with the edit put back', async () => {
     const target = (
       rows("select id from audit_log where action = 'settings.anonymity_threshold' order by id limit 1") as {
         id: number;
       }[]
     )[0]!.id;
     behindTheTriggers('update audit_log set detail = \'{"k":6}\' where id = ?', target);
-    expect(verifyAuditChain(h.app.db)).toMatchObject({ intact: true });
+    expect(await verifyAuditChain(h.app.db)).toMatchObject({ intact: true });
     const victim = (
       rows("select id from audit_log where action = 'command.forbidden' order by id limit 1") as { id: number }[]
     )[0]!.id;
     behindTheTriggers('delete from audit_log where id = ?', victim);
-    expect(verifyAuditChain(h.app.db)).toMatchObject({ intact: false, brokenAt: victim + 1 });
+    expect(await verifyAuditChain(h.app.db)).toMatchObject({ intact: false, brokenAt: victim + 1 });
   });
 });

@@ -23,14 +23,14 @@ const surveyCard = {
 };
 
 /** A message the worker gave up on, as it leaves the row (status, error as "kind: message", reason). */
-function deadRow(
+async function deadRow(
   platform: 'sandbox' | 'slack',
   platformUserId: string,
   kind: 'permanent' | 'rate_limited' | 'transient',
   error: string,
   storeReason = true,
-): number {
-  const rowId = enqueue(h.app.db, {
+): Promise<number> {
+  const rowId = await enqueue(h.app.db, {
     platform,
     op: 'send',
     recipient: { kind: 'user', platformUserId },
@@ -54,9 +54,9 @@ const auditCount = () =>
 describe('undelivered messages for HR', () => {
   it('chat: lists who did not get what and why, in zh-CN and en; "Retry all" re-queues them, audited, and they are delivered', async () => {
     const hr = id('lin.xiaowen');
-    const perm = deadRow('sandbox', String(id('zhang.wei')), 'permanent', 'chat.postMessage: missing_scope');
+    const perm = await deadRow('sandbox', String(id('zhang.wei')), 'permanent', 'chat.postMessage: missing_scope');
     // A row that died before reasons were stored: classified from its error.
-    const throttled = deadRow(
+    const throttled = await deadRow(
       'sandbox',
       String(id('liu.yang')),
       'rate_limited',
@@ -75,7 +75,7 @@ describe('undelivered messages for HR', () => {
     expect(zh).toContain('被限流太久（24 小时）');
     expect(zh).toContain('Weekly pulse');
 
-    setLocale(h.app.db, hr, 'en');
+    await setLocale(h.app.db, hr, 'en');
     await command(h, hr, 'report', 'delivery');
     await h.drainOutbox();
     const report = lastCard(h, hr);
@@ -93,11 +93,11 @@ describe('undelivered messages for HR', () => {
       ['sent', 1],
       ['sent', 1],
     ]);
-    setLocale(h.app.db, hr, 'zh-CN');
+    await setLocale(h.app.db, hr, 'zh-CN');
   });
 
   it('chat: a manager is refused, and nothing is re-queued for them', async () => {
-    const rowId = deadRow('sandbox', String(id('chen.jing')), 'permanent', 'user_not_found');
+    const rowId = await deadRow('sandbox', String(id('chen.jing')), 'permanent', 'user_not_found');
     await command(h, id('li.ming'), 'report', 'delivery');
     await h.drainOutbox();
     expect(textOfCard(lastCard(h, id('li.ming')))).toContain('你没有权限');
@@ -108,9 +108,9 @@ describe('undelivered messages for HR', () => {
   });
 
   it('mini-app API: HR gets the person behind a platform identity and the reason; retry re-queues the rows named', async () => {
-    linkIdentity(h.app.db, 'slack', 'U0ZHANGWEI', id('zhang.wei'));
-    const slackRow = deadRow('slack', 'U0ZHANGWEI', 'permanent', 'chat.postMessage: channel_not_found');
-    const sandboxRow = deadRow('sandbox', String(id('liu.yang')), 'transient', 'HTTP 503');
+    await linkIdentity(h.app.db, 'slack', 'U0ZHANGWEI', id('zhang.wei'));
+    const slackRow = await deadRow('slack', 'U0ZHANGWEI', 'permanent', 'chat.postMessage: channel_not_found');
+    const sandboxRow = await deadRow('sandbox', String(id('liu.yang')), 'transient', 'HTTP 503');
     const hr = await sandboxSession(h, id('lin.xiaowen'));
     const list = await call(h, 'GET', '/api/hr/delivery', { session: hr });
     expect(list.status).toBe(200);

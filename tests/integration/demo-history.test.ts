@@ -31,13 +31,13 @@ const NOW = new Date('2026-12-06T07:30:00Z');
 // The seed runs a few thousand statements; on a shared, busy machine that can take seconds.
 const SLOW = { timeout: 120_000 };
 
-const person = (db: Db, user: string): Person => findByEmail(db, `${user}@${DEMO_DOMAIN}`)!;
+const person = async (db: Db, user: string): Promise<Person> => (await findByEmail(db, `${user}@${DEMO_DOMAIN}`))!;
 const rows = (db: Db, sql: string) => db.$client.prepare(sql).all();
 
-function seeded(key = TEST_SEAL): Db {
+async function seeded(key = TEST_SEAL): Promise<Db> {
   const db = freshDb();
-  seedDemoOrg(db);
-  const r = seedDemoHistory(db, { key, now: NOW });
+  await seedDemoOrg(db);
+  const r = await seedDemoHistory(db, { key, now: NOW });
   expect(r).toMatchObject({ seeded: true, anchor: '2026-12-06T02:00:00.000Z' });
   return db;
 }
@@ -105,12 +105,12 @@ const counts = (db: Db) =>
 
 describe('the seeded demo company', () => {
   let db: Db;
-  beforeAll(() => {
-    db = seeded();
+  beforeAll(async () => {
+    db = await seeded();
   }, SLOW.timeout);
 
-  it('has at least three closed waves whose company report shows figures, and one wave open now', () => {
-    const hr = person(db, 'lin.xiaowen');
+  it('has at least three closed waves whose company report shows figures, and one wave open now', async () => {
+    const hr = await person(db, 'lin.xiaowen');
     const waves = rows(db, 'select id, closed_at as closedAt from survey_waves order by id') as {
       id: number;
       closedAt: string | null;
@@ -118,7 +118,7 @@ describe('the seeded demo company', () => {
     const closed = waves.filter((w) => w.closedAt !== null);
     expect(closed.length).toBeGreaterThanOrEqual(3);
     for (const w of closed) {
-      const r = buildPulseReport(db, { viewer: hr, waveId: w.id });
+      const r = await buildPulseReport(db, { viewer: hr, waveId: w.id });
       if (!r.ok) throw new Error(r.code);
       expect(r.report.status).toBe('closed');
       expect(r.report.visible).toBe(true);
@@ -129,7 +129,7 @@ describe('the seeded demo company', () => {
       expect(r.report.enps?.score).toEqual(expect.any(Number));
     }
     // The latest closed wave compares with the one before (the trend arrow), and has follow-ups.
-    const latestClosed = buildPulseReport(db, { viewer: hr, waveId: closed.at(-1)!.id });
+    const latestClosed = await buildPulseReport(db, { viewer: hr, waveId: closed.at(-1)!.id });
     if (!latestClosed.ok) throw new Error(latestClosed.code);
     expect(latestClosed.report.dimensions.every((d) => d.previousAvg !== undefined)).toBe(true);
     expect(latestClosed.report.followUps.total).toBeGreaterThan(0);
@@ -142,7 +142,7 @@ describe('the seeded demo company', () => {
     ).toEqual(['总部', '门店'].sort());
     // The open wave shows participation only; its answers wait sealed in the pool, as real ones would.
     const open = waves.find((w) => w.closedAt === null)!;
-    const live = buildPulseReport(db, { viewer: hr, waveId: open.id });
+    const live = await buildPulseReport(db, { viewer: hr, waveId: open.id });
     if (!live.ok) throw new Error(live.code);
     expect(live.report).toMatchObject({ status: 'open', visible: false, hidden: 'open', dimensions: [] });
     expect(live.report.participation.answered).toBeGreaterThan(0);
@@ -152,19 +152,19 @@ describe('the seeded demo company', () => {
     ]);
   });
 
-  it('keeps a small unit hidden where fewer than K answered, as the anonymity rules say', () => {
-    const hr = person(db, 'lin.xiaowen');
+  it('keeps a small unit hidden where fewer than K answered, as the anonymity rules say', async () => {
+    const hr = await person(db, 'lin.xiaowen');
     const itDept = (db.$client.prepare("select id from org_units where name = '信息技术部'").get() as { id: number })
       .id;
     const first = (db.$client.prepare('select min(id) as id from survey_waves').get() as { id: number }).id;
-    const r = buildPulseReport(db, { viewer: hr, waveId: first, unitId: itDept });
+    const r = await buildPulseReport(db, { viewer: hr, waveId: first, unitId: itDept });
     if (!r.ok) throw new Error(r.code);
     // One person works in IT: never shown on their own.
     expect(r.report).toMatchObject({ visible: false, hidden: 'too_few', dimensions: [] });
   });
 
-  it('has a non-empty leaderboard backed by approved claims in the ledger', () => {
-    const board = leaderboard(db, {});
+  it('has a non-empty leaderboard backed by approved claims in the ledger', async () => {
+    const board = await leaderboard(db, {});
     expect(board.length).toBeGreaterThanOrEqual(10);
     const approved = rows(
       db,
@@ -173,7 +173,7 @@ describe('the seeded demo company', () => {
     const awards = rows(db, "select count(*) as n from ledger_entries where kind = 'award'") as { n: number }[];
     expect(awards[0]!.n).toBe(approved[0]!.n);
     // Zhang Wei spent 300 of his points on a day of leave (a held redemption, approved by HR).
-    const zhang = person(db, 'zhang.wei');
+    const zhang = await person(db, 'zhang.wei');
     expect(rows(db, `select kind, points from ledger_entries where employee_id = ${zhang.id} order by id`)).toEqual([
       { kind: 'award', points: 200 },
       { kind: 'award', points: 120 },
@@ -181,7 +181,7 @@ describe('the seeded demo company', () => {
     ]);
   });
 
-  it('has approvals in every state, with their decisions on the timeline', () => {
+  it('has approvals in every state, with their decisions on the timeline', async () => {
     const states = rows(db, 'select flow_key as flow, status, count(*) as n from approval_requests group by 1, 2') as {
       flow: string;
       status: string;
@@ -205,7 +205,7 @@ describe('the seeded demo company', () => {
     ) as { a: number; approvers: string }[];
     const approvers = new Set(waiting.flatMap((w) => JSON.parse(w.approvers) as number[]));
     for (const user of ['lin.xiaowen', 'li.ming', 'liu.qiang', 'tom.harris'])
-      expect(approvers.has(person(db, user).id)).toBe(true);
+      expect(approvers.has((await person(db, user)).id)).toBe(true);
     // Nothing waiting is overdue at start: no reminder or escalation fires the moment the app opens.
     const started = rows(db, "select step_started_at as s from approval_requests where status = 'pending'") as {
       s: string;
@@ -213,12 +213,12 @@ describe('the seeded demo company', () => {
     for (const s of started) expect(NOW.getTime() - new Date(s.s).getTime()).toBeLessThan(24 * 60 * 60 * 1000);
   });
 
-  it('moved the person whose transfer was approved, and kept the history of it', () => {
-    const song = person(db, 'song.tao');
+  it('moved the person whose transfer was approved, and kept the history of it', async () => {
+    const song = await person(db, 'song.tao');
     const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
       .id;
     expect(song.unitId).toBe(hangzhou);
-    expect(song.managerId).toBe(person(db, 'huang.jing').id);
+    expect(song.managerId).toBe((await person(db, 'huang.jing')).id);
     expect(
       rows(
         db,
@@ -227,7 +227,7 @@ describe('the seeded demo company', () => {
     ).toEqual([{ t: hangzhou, source: expect.stringMatching(/^request:\d+$/) }]);
   });
 
-  it('has closed rating cycles with a composite for everyone, and a recommended course taken up', () => {
+  it('has closed rating cycles with a composite for everyone, and a recommended course taken up', async () => {
     const cycles = rows(db, 'select id, closed_at as closedAt from rating_cycles order by id') as {
       id: number;
       closedAt: string | null;
@@ -242,14 +242,14 @@ describe('the seeded demo company', () => {
       expect(composites).toHaveLength(people);
       expect(composites.every((r) => r.composite !== null && r.composite >= 1 && r.composite <= 5)).toBe(true);
     }
-    const report = ratingsReport(db, { viewer: person(db, 'lin.xiaowen') });
+    const report = await ratingsReport(db, { viewer: await person(db, 'lin.xiaowen') });
     if (!report.ok) throw new Error(report.code);
     expect(report.report.cycle.id).toBe(cycles[1]!.id);
     expect(report.report.compositeAvg).toEqual(expect.any(Number));
     expect(report.report.previousCompositeAvg).toEqual(expect.any(Number));
     // Han Bing sees his own two results; his dropped dimension got a course he enrolled in.
-    const han = person(db, 'han.bing');
-    expect(resultsOf(db, han.id).map((r) => r.scores.expression)).toEqual([2, expect.any(Number)]);
+    const han = await person(db, 'han.bing');
+    expect((await resultsOf(db, han.id)).map((r) => r.scores.expression)).toEqual([2, expect.any(Number)]);
     expect(
       rows(
         db,
@@ -258,25 +258,29 @@ describe('the seeded demo company', () => {
     ).toContainEqual({ dimension: 'expression', enrolled: 1 });
   });
 
-  it('has follow-ups done, in progress and open, tied to waves', () => {
-    const all = listFollowUps(db);
+  it('has follow-ups done, in progress and open, tied to waves', async () => {
+    const all = await listFollowUps(db);
     expect(new Set(all.map((f) => f.status))).toEqual(new Set(['done', 'in_progress', 'open']));
     expect(all.every((f) => f.waveId !== null)).toBe(true);
   });
 
-  it('is marked as demo data, with the day the story is counted back from', () => {
-    expect(demoMarker(db)).toEqual({ version: 1, anchor: '2026-12-06T02:00:00.000Z', seededAt: NOW.toISOString() });
+  it('is marked as demo data, with the day the story is counted back from', async () => {
+    expect(await demoMarker(db)).toEqual({
+      version: 1,
+      anchor: '2026-12-06T02:00:00.000Z',
+      seededAt: NOW.toISOString(),
+    });
   });
 });
 
 describe('seeding the demo history', () => {
   it(
     'a second time changes nothing',
-    () => {
-      const db = seeded();
+    async () => {
+      const db = await seeded();
       const before = counts(db);
       const snapshot = story(db);
-      expect(seedDemoHistory(db, { key: TEST_SEAL, now: new Date(NOW.getTime() + 86_400_000) })).toEqual({
+      expect(await seedDemoHistory(db, { key: TEST_SEAL, now: new Date(NOW.getTime() + 86_400_000) })).toEqual({
         seeded: false,
         reason: 'seeded',
       });
@@ -288,10 +292,10 @@ describe('seeding the demo history', () => {
 
   it(
     'tells the same story twice: the same waves, figures, requests, ledger, ratings and follow-ups',
-    () => {
+    async () => {
       // Different seal keys too: the published figures do not depend on them.
-      const a = story(seeded(deriveSealKey(randomBytes(32))));
-      const b = story(seeded(deriveSealKey(randomBytes(32))));
+      const a = story(await seeded(deriveSealKey(randomBytes(32))));
+      const b = story(await seeded(deriveSealKey(randomBytes(32))));
       expect(a.answers.length).toBeGreaterThan(0);
       expect(b).toEqual(a);
     },
@@ -300,12 +304,12 @@ describe('seeding the demo history', () => {
 
   it(
     "counts back from any moment: just after midnight UTC (before the story's 10:00 Shanghai morning), at a month end",
-    () => {
+    async () => {
       const now = new Date('2027-03-01T00:30:00Z');
       const db = freshDb();
-      seedDemoOrg(db);
+      await seedDemoOrg(db);
       // The working morning is the day before's, so nothing happens after now.
-      expect(seedDemoHistory(db, { key: TEST_SEAL, now })).toMatchObject({
+      expect(await seedDemoHistory(db, { key: TEST_SEAL, now })).toMatchObject({
         seeded: true,
         anchor: '2027-02-28T02:00:00.000Z',
       });
@@ -328,13 +332,13 @@ describe('seeding the demo history', () => {
 
   it(
     "gives the scheduler nothing overdue at start, and the open wave closes on its day under the server's seal key",
-    () => {
+    async () => {
       const config = loadConfig({
         DATABASE_PATH: ':memory:',
         SURVEY_SEAL_SECRET: 'demo-seal-secret-of-at-least-32-characters!',
       });
-      const db = seeded(surveySealKey(config));
-      const atStart = tick(db, config, new Set(['sandbox']), NOW);
+      const db = await seeded(surveySealKey(config));
+      const atStart = await tick(db, config, new Set(['sandbox']), NOW);
       expect(atStart).toMatchObject({
         launched: [],
         reminded: 0,
@@ -349,44 +353,49 @@ describe('seeding the demo history', () => {
       expect(rows(db, 'select count(*) as n from outbox')).toEqual([{ n: 0 }]);
       // A week on, the minute tick closes the open wave; its sealed answers (more than K) are published.
       const open = (rows(db, 'select id from survey_waves where closed_at is null') as { id: number }[])[0]!.id;
-      const later = tick(db, config, new Set(['sandbox']), new Date(NOW.getTime() + 7 * 86_400_000));
+      const later = await tick(db, config, new Set(['sandbox']), new Date(NOW.getTime() + 7 * 86_400_000));
       expect(later.closed).toEqual([open]);
-      const r = buildPulseReport(db, { viewer: person(db, 'lin.xiaowen'), waveId: open });
+      const r = await buildPulseReport(db, { viewer: await person(db, 'lin.xiaowen'), waveId: open });
       if (!r.ok) throw new Error(r.code);
       expect(r.report).toMatchObject({ status: 'closed', visible: true });
     },
     SLOW.timeout,
   );
 
-  it('leaves a real organisation alone', () => {
+  it('leaves a real organisation alone', async () => {
     const db = freshDb();
-    importOrgCsv(db, 'email,name,unit,unit_kind\nann@acme.example,Ann,Acme/Sales,department\n', { kind: 'system' });
+    await importOrgCsv(db, 'email,name,unit,unit_kind\nann@acme.example,Ann,Acme/Sales,department\n', {
+      kind: 'system',
+    });
     const before = counts(db);
-    expect(seedDemoHistory(db, { key: TEST_SEAL, now: NOW })).toEqual({ seeded: false, reason: 'not_demo_org' });
+    expect(await seedDemoHistory(db, { key: TEST_SEAL, now: NOW })).toEqual({ seeded: false, reason: 'not_demo_org' });
     expect(counts(db)).toEqual(before);
     // Nor the demo org once a real person has joined it.
     const mixed = freshDb();
-    seedDemoOrg(mixed);
-    importOrgCsv(mixed, 'email,name,unit,unit_kind\nann@acme.example,Ann,青云科技/总部/财务部,department\n', {
+    await seedDemoOrg(mixed);
+    await importOrgCsv(mixed, 'email,name,unit,unit_kind\nann@acme.example,Ann,青云科技/总部/财务部,department\n', {
       kind: 'system',
     });
-    expect(seedDemoHistory(mixed, { key: TEST_SEAL, now: NOW })).toEqual({ seeded: false, reason: 'not_demo_org' });
+    expect(await seedDemoHistory(mixed, { key: TEST_SEAL, now: NOW })).toEqual({
+      seeded: false,
+      reason: 'not_demo_org',
+    });
   });
 
-  it('leaves a demo organisation that is already in use alone (its own history is not mixed with a made-up one)', () => {
+  it('leaves a demo organisation that is already in use alone (its own history is not mixed with a made-up one)', async () => {
     const db = freshDb();
-    seedDemoOrg(db);
-    inTransaction(db, () => {
-      ensureDefaultCatalogue(db);
-      const tag = listTags(db)[0]!;
-      submitRequest(db, {
-        applicantId: person(db, 'zhang.wei').id,
+    await seedDemoOrg(db);
+    await inTransaction(db, async () => {
+      await ensureDefaultCatalogue(db);
+      const tag = (await listTags(db))[0]!;
+      await submitRequest(db, {
+        applicantId: (await person(db, 'zhang.wei')).id,
         payload: { kind: 'point_claim', tagId: tag.id, description: 'x', quantities: [], points: tag.points },
         now: NOW,
       });
     });
     const before = counts(db);
-    expect(seedDemoHistory(db, { key: TEST_SEAL, now: NOW })).toEqual({ seeded: false, reason: 'in_use' });
+    expect(await seedDemoHistory(db, { key: TEST_SEAL, now: NOW })).toEqual({ seeded: false, reason: 'in_use' });
     expect(counts(db)).toEqual(before);
   });
 });
@@ -399,7 +408,7 @@ describe('npm start (createApp) on the demo path', () => {
       const env = { DATABASE_PATH: join(dir, 'v.db'), LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false' };
       const first = await createApp(loadConfig(env), createLogger('silent'));
       expect(first.config.demoSeed).toBe('auto');
-      expect(demoMarker(first.db)).toBeDefined();
+      expect(await demoMarker(first.db)).toBeDefined();
       const before = counts(first.db);
       expect(before.survey_waves).toBeGreaterThanOrEqual(4);
       await first.close();
@@ -428,7 +437,7 @@ describe('npm start (createApp) on the demo path', () => {
       ledger_entries: 0,
       rating_cycles: 0,
     });
-    expect(demoMarker(app.db)).toBeUndefined();
+    expect(await demoMarker(app.db)).toBeUndefined();
     await app.close();
   });
 });

@@ -18,40 +18,40 @@ const T0 = new Date('2026-12-07T01:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 describe('takeLease', () => {
-  it('goes to the first owner; another gets it only once it expired; the holder renews', () => {
+  it('goes to the first owner; another gets it only once it expired; the holder renews', async () => {
     const db = freshDb();
-    expect(takeLease(db, 'tick', 'a', T0, 50_000)).toBe(true);
-    expect(takeLease(db, 'tick', 'b', at(10_000), 50_000)).toBe(false);
+    expect(await takeLease(db, 'tick', 'a', T0, 50_000)).toBe(true);
+    expect(await takeLease(db, 'tick', 'b', at(10_000), 50_000)).toBe(false);
     // The holder renews before it expires: still a's, now until 30 s + 50 s.
-    expect(takeLease(db, 'tick', 'a', at(30_000), 50_000)).toBe(true);
-    expect(takeLease(db, 'tick', 'b', at(60_000), 50_000)).toBe(false);
+    expect(await takeLease(db, 'tick', 'a', at(30_000), 50_000)).toBe(true);
+    expect(await takeLease(db, 'tick', 'b', at(60_000), 50_000)).toBe(false);
     // Expired (a did not renew): b takes it, and a no longer holds it.
-    expect(takeLease(db, 'tick', 'b', at(90_000), 50_000)).toBe(true);
-    expect(takeLease(db, 'tick', 'a', at(100_000), 50_000)).toBe(false);
+    expect(await takeLease(db, 'tick', 'b', at(90_000), 50_000)).toBe(true);
+    expect(await takeLease(db, 'tick', 'a', at(100_000), 50_000)).toBe(false);
     // Leases are per job.
-    expect(takeLease(db, 'retention', 'a', at(100_000), 600_000)).toBe(true);
+    expect(await takeLease(db, 'retention', 'a', at(100_000), 600_000)).toBe(true);
     db.$client.close();
   });
 
-  it('releaseLease lets another owner take it at once; a non-holder releases nothing', () => {
+  it('releaseLease lets another owner take it at once; a non-holder releases nothing', async () => {
     const db = freshDb();
-    expect(takeLease(db, 'tick', 'a', T0, 50_000)).toBe(true);
-    releaseLease(db, 'tick', 'b');
-    expect(takeLease(db, 'tick', 'b', at(1_000), 50_000)).toBe(false);
-    releaseLease(db, 'tick', 'a');
-    expect(takeLease(db, 'tick', 'b', at(1_000), 50_000)).toBe(true);
+    expect(await takeLease(db, 'tick', 'a', T0, 50_000)).toBe(true);
+    await releaseLease(db, 'tick', 'b');
+    expect(await takeLease(db, 'tick', 'b', at(1_000), 50_000)).toBe(false);
+    await releaseLease(db, 'tick', 'a');
+    expect(await takeLease(db, 'tick', 'b', at(1_000), 50_000)).toBe(true);
     db.$client.close();
   });
 });
 
 describe('two instances on one file', () => {
-  it('each minute, the tick runs on exactly one of them', () => {
+  it('each minute, the tick runs on exactly one of them', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'vitality-lease-')), 'shared.db');
     const a = openDatabase(file);
     runMigrations(a);
-    seedDemoOrg(a);
-    const s = createSchedule(a, {
-      templateId: ensureDefaultTemplate(a),
+    await seedDemoOrg(a);
+    const s = await createSchedule(a, {
+      templateId: await ensureDefaultTemplate(a),
       cron: '* * * * *',
       timezone: 'Asia/Shanghai',
       audienceUnitId: null,
@@ -63,18 +63,25 @@ describe('two instances on one file', () => {
     expect(s.ok).toBe(true);
     const b = openDatabase(file);
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: file, LOG_LEVEL: 'silent' });
-    const minuteTick = (db: typeof a, owner: string, now: Date) =>
-      runLeased(db, 'tick', owner, LEASE_TTL_MS.tick, now, () => tick(db, config, new Set(['sandbox']), now));
+    const minuteTick = async (db: typeof a, owner: string, now: Date) =>
+      await runLeased(
+        db,
+        'tick',
+        owner,
+        LEASE_TTL_MS.tick,
+        now,
+        async () => await tick(db, config, new Set(['sandbox']), now),
+      );
 
     // The same minute on both: the first to ask runs it, the other skips it.
-    const first = minuteTick(a, 'instance-a', at(1_000));
-    const second = minuteTick(b, 'instance-b', at(1_200));
+    const first = await minuteTick(a, 'instance-a', at(1_000));
+    const second = await minuteTick(b, 'instance-b', at(1_200));
     expect(first.ran && first.result.launched.length).toBe(1);
     expect(second.ran).toBe(false);
 
     // The next minute the lease has expired: whichever asks first runs it (here b), the other skips it.
-    const third = minuteTick(b, 'instance-b', at(61_000));
-    const fourth = minuteTick(a, 'instance-a', at(61_100));
+    const third = await minuteTick(b, 'instance-b', at(61_000));
+    const fourth = await minuteTick(a, 'instance-a', at(61_100));
     expect(third.ran && third.result.launched.length).toBe(1);
     expect(fourth.ran).toBe(false);
 

@@ -36,10 +36,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   }),
 );
 
-function setup() {
+async function setup() {
   const db = freshDb();
-  seedDemoOrg(db);
-  ensureDefaultCatalogue(db);
+  await seedDemoOrg(db);
+  await ensureDefaultCatalogue(db);
   const idOf = (email: string) =>
     (db.$client.prepare('select id from employees where email = ?').get(`${email}@qingyun.example`) as { id: number })
       .id;
@@ -49,12 +49,12 @@ function setup() {
 const entries = (db: Db) => db.$client.prepare('select * from ledger_entries order by id').all();
 
 describe('points ledger (property)', () => {
-  it('balances equal the sum of entries and the model, never go negative, and entries never change', () => {
-    fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 30 }), (ops) => {
-        const { db, people, manager, hr } = setup();
-        const tags = listTags(db);
-        const rewards = listRewards(db);
+  it('balances equal the sum of entries and the model, never go negative, and entries never change', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { maxLength: 30 }), async (ops) => {
+        const { db, people, manager, hr } = await setup();
+        const tags = await listTags(db);
+        const rewards = await listRewards(db);
         const model = new Map(people.map((p) => [p, 0]));
         const openRedemptions: { id: number; who: number; cost: number; version: number }[] = [];
         let now = Date.parse('2026-11-23T00:00:00Z');
@@ -63,11 +63,11 @@ describe('points ledger (property)', () => {
         for (const op of ops) {
           now += 60_000;
           const at = new Date(now);
-          inTransaction(db, () => {
+          await inTransaction(db, async () => {
             if (op.type === 'claim') {
               const who = people[op.who]!;
               const tag = tags[op.tag]!;
-              const r = submitRequest(db, {
+              const r = await submitRequest(db, {
                 applicantId: who,
                 payload: { kind: 'point_claim', tagId: tag.id, description: 'x', quantities: [], points: tag.points },
                 now: at,
@@ -77,7 +77,7 @@ describe('points ledger (property)', () => {
               let req = r.request;
               while (req.status === 'pending') {
                 const actor = req.approvers.includes(manager) ? manager : hr;
-                const d = act(db, {
+                const d = await act(db, {
                   requestId: req.id,
                   event: op.approve
                     ? { type: 'approve', actorId: actor }
@@ -92,7 +92,7 @@ describe('points ledger (property)', () => {
             } else if (op.type === 'redeem') {
               const who = people[op.who]!;
               const reward = rewards[op.reward]!;
-              const r = submitRequest(db, {
+              const r = await submitRequest(db, {
                 applicantId: who,
                 payload: { kind: 'redemption', rewardId: reward.id, cost: reward.cost },
                 now: at,
@@ -105,7 +105,7 @@ describe('points ledger (property)', () => {
             } else if (op.type === 'decide') {
               const open = openRedemptions.shift();
               if (open) {
-                const d = act(db, {
+                const d = await act(db, {
                   requestId: open.id,
                   event: op.approve ? { type: 'approve', actorId: hr } : { type: 'reject', actorId: hr, reason: 'no' },
                   expectedVersion: open.version,
@@ -116,7 +116,7 @@ describe('points ledger (property)', () => {
               }
             } else {
               const who = people[op.who]!;
-              const r = appendEntry(db, {
+              const r = await appendEntry(db, {
                 employeeId: who,
                 kind: 'adjustment',
                 points: op.points,
@@ -132,7 +132,7 @@ describe('points ledger (property)', () => {
                 .prepare('select coalesce(sum(points), 0) as s from ledger_entries where employee_id = ?')
                 .get(p) as { s: number }
             ).s;
-            expect(balanceOf(db, p)).toBe(sum);
+            expect(await balanceOf(db, p)).toBe(sum);
             expect(sum).toBe(model.get(p));
             expect(sum).toBeGreaterThanOrEqual(0);
           }
@@ -141,7 +141,7 @@ describe('points ledger (property)', () => {
           previous = now_;
         }
         // The database itself refuses edits (there is at least one row for the triggers to see).
-        appendEntry(db, { employeeId: people[0]!, kind: 'adjustment', points: 1, source: 'adjustment:test' });
+        await appendEntry(db, { employeeId: people[0]!, kind: 'adjustment', points: 1, source: 'adjustment:test' });
         expect(() => db.$client.prepare('update ledger_entries set points = 1').run()).toThrow(/append-only/);
         expect(() => db.$client.prepare('delete from ledger_entries').run()).toThrow(/append-only/);
         db.$client.close();

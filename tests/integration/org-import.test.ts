@@ -11,7 +11,7 @@ const count = (db: ReturnType<typeof freshDb>, table: string) =>
   (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 
 describe('org CSV import', () => {
-  it('keeps who managed whom when: a re-import that changes a manager closes one period and opens the next', () => {
+  it('keeps who managed whom when: a re-import that changes a manager closes one period and opens the next', async () => {
     const db = freshDb();
     const base = [
       header,
@@ -20,11 +20,22 @@ describe('org CSV import', () => {
       'cat@acme.example,Cat,Acme/Shop,store,boss@acme.example,,,,,yes',
     ];
     expect(
-      importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/HQ,department,ann@acme.example,,,,,'].join('\n'), system)
-        .ok,
+      (
+        await importOrgCsv(
+          db,
+          [...base, 'bob@acme.example,Bob,Acme/HQ,department,ann@acme.example,,,,,'].join('\n'),
+          system,
+        )
+      ).ok,
     ).toBe(true);
     expect(
-      importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/Shop,store,cat@acme.example,,,,,'].join('\n'), system).ok,
+      (
+        await importOrgCsv(
+          db,
+          [...base, 'bob@acme.example,Bob,Acme/Shop,store,cat@acme.example,,,,,'].join('\n'),
+          system,
+        )
+      ).ok,
     ).toBe(true);
     const bobId = (
       db.$client.prepare("select id from employees where email = 'bob@acme.example'").get() as { id: number }
@@ -33,7 +44,7 @@ describe('org CSV import', () => {
       id === null
         ? null
         : (db.$client.prepare('select email from employees where id = ?').get(id) as { email: string }).email;
-    const periods = managerHistoryOf(db, bobId).map((p) => ({
+    const periods = (await managerHistoryOf(db, bobId)).map((p) => ({
       manager: byEmail(p.managerId),
       to: p.to === null ? 'open' : 'closed',
       source: p.source,
@@ -44,12 +55,18 @@ describe('org CSV import', () => {
     ]);
     // An import that changes nothing adds nothing.
     expect(
-      importOrgCsv(db, [...base, 'bob@acme.example,Bob,Acme/Shop,store,cat@acme.example,,,,,'].join('\n'), system).ok,
+      (
+        await importOrgCsv(
+          db,
+          [...base, 'bob@acme.example,Bob,Acme/Shop,store,cat@acme.example,,,,,'].join('\n'),
+          system,
+        )
+      ).ok,
     ).toBe(true);
-    expect(managerHistoryOf(db, bobId)).toHaveLength(2);
+    expect(await managerHistoryOf(db, bobId)).toHaveLength(2);
   });
 
-  it('imports units, people, managers and roles', () => {
+  it('imports units, people, managers and roles', async () => {
     const db = freshDb();
     const csv = [
       header,
@@ -57,7 +74,7 @@ describe('org CSV import', () => {
       'ann@acme.example,Ann,Acme/HQ/Finance,department,boss@acme.example,hr,zh-CN,,Controller,yes',
       'bob@acme.example,Bob,Acme/Stores/North,store,ann@acme.example,,,,,',
     ].join('\n');
-    const r = importOrgCsv(db, csv, system);
+    const r = await importOrgCsv(db, csv, system);
     expect(r).toEqual({ ok: true, created: 3, updated: 0, units: 5 });
     const units = db.$client.prepare('select path, kind from org_units order by id').all();
     expect(units).toEqual([
@@ -86,7 +103,7 @@ describe('org CSV import', () => {
     expect(db.$client.prepare('select action from audit_log').all()).toEqual([{ action: 'org.import' }]);
   });
 
-  it('reports every bad row by line number and imports nothing', () => {
+  it('reports every bad row by line number and imports nothing', async () => {
     const db = freshDb();
     const csv = [
       header,
@@ -99,7 +116,7 @@ describe('org CSV import', () => {
       'f@acme.example,Fay,Acme/HQ,,,boss,fr,Mars/Olympus,,',
       'g@acme.example,Gus,Other/HQ,,,,,,,',
     ].join('\n');
-    const r = importOrgCsv(db, csv, system);
+    const r = await importOrgCsv(db, csv, system);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => [p.line, p.key])).toEqual([
@@ -121,34 +138,34 @@ describe('org CSV import', () => {
     expect(count(db, 'org_units')).toBe(0);
   });
 
-  it('finds a manager loop', () => {
+  it('finds a manager loop', async () => {
     const db = freshDb();
     const csv = [header, 'a@x.example,A,X,,b@x.example,,,,,', 'b@x.example,B,X,,a@x.example,,,,,'].join('\n');
-    const r = importOrgCsv(db, csv, system);
+    const r = await importOrgCsv(db, csv, system);
     expect(r.ok ? [] : r.problems.map((p) => [p.line, p.key])).toEqual([
       [2, 'csv.managerCycle'],
       [3, 'csv.managerCycle'],
     ]);
   });
 
-  it('names a missing column and an unreadable file', () => {
+  it('names a missing column and an unreadable file', async () => {
     const db = freshDb();
-    const missing = importOrgCsv(db, 'email,name\na@x.example,A\n', system);
+    const missing = await importOrgCsv(db, 'email,name\na@x.example,A\n', system);
     expect(missing.ok ? undefined : t('en', missing.problems[0]!.key, missing.problems[0]!.params)).toMatch(
       /^The header is missing the column "unit"/,
     );
-    const broken = importOrgCsv(db, `${header}\n"unterminated,A,X,,,,,,,\n`, system);
+    const broken = await importOrgCsv(db, `${header}\n"unterminated,A,X,,,,,,,\n`, system);
     expect(broken.ok ? undefined : broken.problems[0]!.key).toBe('csv.parse');
-    expect(importOrgCsv(db, header + '\n', system)).toEqual({
+    expect(await importOrgCsv(db, header + '\n', system)).toEqual({
       ok: false,
       problems: [{ line: 1, key: 'csv.empty', params: {} }],
     });
   });
 
-  it('records a transfer when a re-import moves someone', () => {
+  it('records a transfer when a re-import moves someone', async () => {
     const db = freshDb();
-    importOrgCsv(db, [header, 'a@x.example,A,X/One,,,,,,,'].join('\n'), system);
-    const r = importOrgCsv(db, [header, 'a@x.example,A,X/Two,store,,,,,,'].join('\n'), system);
+    await importOrgCsv(db, [header, 'a@x.example,A,X/One,,,,,,,'].join('\n'), system);
+    const r = await importOrgCsv(db, [header, 'a@x.example,A,X/Two,store,,,,,,'].join('\n'), system);
     expect(r).toMatchObject({ ok: true, created: 0, updated: 1 });
     const moves = db.$client
       .prepare(
@@ -161,9 +178,9 @@ describe('org CSV import', () => {
     ]);
   });
 
-  it('seeds the demo organisation once: a company, HQ departments, stores, managers, one HR and one admin', () => {
+  it('seeds the demo organisation once: a company, HQ departments, stores, managers, one HR and one admin', async () => {
     const db = freshDb();
-    const r = seedDemoOrg(db);
+    const r = await seedDemoOrg(db);
     expect(r.ok).toBe(true);
     const people = count(db, 'employees');
     expect(people).toBeGreaterThanOrEqual(30);
@@ -177,7 +194,7 @@ describe('org CSV import', () => {
     ]);
     expect(db.$client.prepare("select count(*) as n from employee_roles where role = 'hr'").get()).toEqual({ n: 1 });
     expect(db.$client.prepare("select count(*) as n from employee_roles where role = 'admin'").get()).toEqual({ n: 1 });
-    expect(seedDemoOrg(db)).toEqual({ ok: true, skipped: true });
+    expect(await seedDemoOrg(db)).toEqual({ ok: true, skipped: true });
     expect(count(db, 'employees')).toBe(people);
   });
 });

@@ -56,7 +56,7 @@ describe('a claim with several quantities', () => {
     });
     expect(r.outcome).toBe('handled');
     const rid = latestRequest();
-    expect(loadRequest(h.app.db, rid)!.payload).toMatchObject({
+    expect((await loadRequest(h.app.db, rid))!.payload).toMatchObject({
       quantities: [
         { amount: 12, unit: 'percent' },
         { amount: 100000, unit: 'cny', text: '10万元' },
@@ -98,7 +98,7 @@ describe('a claim with several quantities', () => {
     h.sqlite
       .prepare('update approval_requests set payload = ? where id = ?')
       .run(JSON.stringify({ ...rest, amount: 30000, unit: 'cny' }), rid);
-    expect(loadRequest(h.app.db, rid)!.payload).toMatchObject({
+    expect((await loadRequest(h.app.db, rid))!.payload).toMatchObject({
       quantities: [{ amount: 30000, unit: 'cny', text: '30000' }],
     });
     const approve = actionOf(lastCard(h, fiona, `approval:${rid}`), 'approval.approve');

@@ -17,16 +17,16 @@ import { freshDb } from '../support/db.js';
 const NOW = new Date('2030-01-01T00:00:00Z');
 const HR = { kind: 'employee' as const, employeeId: 0 };
 
-function setup(): { db: Db; he: number; hr: number; fang: number } {
+async function setup(): Promise<{ db: Db; he: number; hr: number; fang: number }> {
   const db = freshDb();
-  seedDemoOrg(db);
+  await seedDemoOrg(db);
   const idOf = (email: string) =>
     (db.$client.prepare('select id from employees where email = ?').get(`${email}@qingyun.example`) as { id: number })
       .id;
   return { db, he: idOf('he.jun'), hr: idOf('lin.xiaowen'), fang: idOf('wang.fang') };
 }
-const erase = (db: Db, id: number, hr: number) =>
-  inTransaction(db, () => erasePerson(db, id, { ...HR, employeeId: hr }, NOW));
+const erase = async (db: Db, id: number, hr: number) =>
+  await inTransaction(db, async () => await erasePerson(db, id, { ...HR, employeeId: hr }, NOW));
 
 describe('erasePerson', () => {
   it('finds each script’s part of a bilingual name, longest first, and no single Latin word', () => {
@@ -39,73 +39,83 @@ describe('erasePerson', () => {
     expect(mentionsOf('Olivia Brown', null)).toEqual(['Olivia Brown']);
   });
 
-  it('refuses an active, an unknown and an erased person, changing nothing at all', () => {
-    const { db, he, hr } = setup();
+  it('refuses an active, an unknown and an erased person, changing nothing at all', async () => {
+    const { db, he, hr } = await setup();
     const before = dumpDatabase(db.$client);
-    expect(erase(db, he, hr)).toEqual({ ok: false, code: 'still_active', name: '何俊 Jun He' });
-    expect(erase(db, 99_999, hr)).toEqual({ ok: false, code: 'unknown_person' });
+    expect(await erase(db, he, hr)).toEqual({ ok: false, code: 'still_active', name: '何俊 Jun He' });
+    expect(await erase(db, 99_999, hr)).toEqual({ ok: false, code: 'unknown_person' });
     expect(dumpDatabase(db.$client)).toEqual(before);
 
     db.$client.prepare('update employees set active = 0 where id = ?').run(he);
-    expect(erase(db, he, hr)).toMatchObject({ ok: true, pseudonym: `Erased #${he}` });
+    expect(await erase(db, he, hr)).toMatchObject({ ok: true, pseudonym: `Erased #${he}` });
     const after = dumpDatabase(db.$client);
-    expect(erase(db, he, hr)).toEqual({ ok: false, code: 'already_erased' });
+    expect(await erase(db, he, hr)).toEqual({ ok: false, code: 'already_erased' });
     expect(dumpDatabase(db.$client)).toEqual(after);
   });
 
-  it('reports what append-only tables still quote, pseudonymises pending messages and removes zips that name them', () => {
-    const { db, he, hr, fang } = setup();
+  it('reports what append-only tables still quote, pseudonymises pending messages and removes zips that name them', async () => {
+    const { db, he, hr, fang } = await setup();
     db.$client.prepare('update employees set active = 0 where id = ?').run(he);
     // The ledger is append-only: a claim description quoting his name stays, and is reported.
-    inTransaction(db, () =>
-      appendEntry(db, {
-        employeeId: fang,
-        kind: 'award',
-        points: 10,
-        source: 'test',
-        note: 'Helped 何俊 close the books',
-      }),
+    await inTransaction(
+      db,
+      async () =>
+        await appendEntry(db, {
+          employeeId: fang,
+          kind: 'award',
+          points: 10,
+          source: 'test',
+          note: 'Helped 何俊 close the books',
+        }),
     );
     // A message waiting for his manager names him; one waiting for him is never sent.
-    const toFang = inTransaction(db, () =>
-      enqueue(db, {
-        platform: 'sandbox',
-        op: 'send',
-        recipient: { kind: 'user', platformUserId: String(fang) },
-        message: { kind: 'text', text: '何俊 Jun He asked for leave' },
-      }),
+    const toFang = await inTransaction(
+      db,
+      async () =>
+        await enqueue(db, {
+          platform: 'sandbox',
+          op: 'send',
+          recipient: { kind: 'user', platformUserId: String(fang) },
+          message: { kind: 'text', text: '何俊 Jun He asked for leave' },
+        }),
     );
-    const toHe = inTransaction(db, () =>
-      enqueue(db, {
-        platform: 'sandbox',
-        op: 'send',
-        recipient: { kind: 'user', platformUserId: String(he) },
-        message: { kind: 'text', text: 'Your request was approved' },
-      }),
+    const toHe = await inTransaction(
+      db,
+      async () =>
+        await enqueue(db, {
+          platform: 'sandbox',
+          op: 'send',
+          recipient: { kind: 'user', platformUserId: String(he) },
+          message: { kind: 'text', text: 'Your request was approved' },
+        }),
     );
     // Someone else's person-data zip that names him (compressed: a plain text search cannot see it).
-    inTransaction(db, () =>
-      createExport(db, {
-        filename: 'other.zip',
-        contentType: 'application/zip',
-        body: zipSync({ 'person.json': strToU8(JSON.stringify({ manager: 'x', peer: '何俊 Jun He' })) }),
-        createdBy: fang,
-        now: NOW,
-        what: `privacy:employee:${fang}`,
-      }),
+    await inTransaction(
+      db,
+      async () =>
+        await createExport(db, {
+          filename: 'other.zip',
+          contentType: 'application/zip',
+          body: zipSync({ 'person.json': strToU8(JSON.stringify({ manager: 'x', peer: '何俊 Jun He' })) }),
+          createdBy: fang,
+          now: NOW,
+          what: `privacy:employee:${fang}`,
+        }),
     );
-    inTransaction(db, () =>
-      createExport(db, {
-        filename: 'kept.csv',
-        contentType: 'text/csv',
-        body: 'a,b\r\n1,2\r\n',
-        createdBy: fang,
-        now: NOW,
-        what: 'pulse:wave:1',
-      }),
+    await inTransaction(
+      db,
+      async () =>
+        await createExport(db, {
+          filename: 'kept.csv',
+          contentType: 'text/csv',
+          body: 'a,b\r\n1,2\r\n',
+          createdBy: fang,
+          now: NOW,
+          what: 'pulse:wave:1',
+        }),
     );
 
-    const r = erase(db, he, hr);
+    const r = await erase(db, he, hr);
     expect(r).toEqual({
       ok: true,
       pseudonym: `Erased #${he}`,
@@ -129,7 +139,7 @@ describe('erasePerson', () => {
     });
     expect(db.$client.prepare('select filename from exports').all()).toEqual([{ filename: 'kept.csv' }]);
 
-    expect(verifyAuditChain(db).intact).toBe(true);
+    expect((await verifyAuditChain(db)).intact).toBe(true);
     const audit = db.$client
       .prepare("select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.erase'")
       .all();
@@ -142,16 +152,16 @@ describe('erasePerson', () => {
 describe('erasePerson and the database files', () => {
   it('leaves the name and e-mail in neither the database file nor the WAL', async () => {
     const { readFileSync, existsSync } = await import('node:fs');
-    const { db, he, hr } = setup();
+    const { db, he, hr } = await setup();
     db.$client.prepare('update employees set active = 0 where id = ?').run(he);
-    expect(erase(db, he, hr)).toMatchObject({ ok: true });
+    expect(await erase(db, he, hr)).toMatchObject({ ok: true });
     const file = db.$client.name;
     const bytes = Buffer.concat([
       readFileSync(file),
       existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0),
     ]);
     // The needles exist in the files of an untouched copy of the same org, so this can fail.
-    const control = setup();
+    const control = await setup();
     expect(
       readFileSync(control.db.$client.name).includes(Buffer.from('he.jun@qingyun.example')) ||
         readFileSync(`${control.db.$client.name}-wal`).includes(Buffer.from('he.jun@qingyun.example')),

@@ -87,19 +87,23 @@ describe('erase a person who has left', () => {
     // The rest of the team is unrated: closing shows what is missing and HR confirms.
     expect((await press(h, hr, actionOf(lastCard(h, hr), 'rating.close'))).outcome).toBe('handled');
 
-    inTransaction(h.app.db, () => linkIdentity(h.app.db, 'feishu', FEISHU_ID, wei));
-    const creator = getPerson(h.app.db, hr)!;
+    await inTransaction(h.app.db, async () => await linkIdentity(h.app.db, 'feishu', FEISHU_ID, wei));
+    const creator = (await getPerson(h.app.db, hr))!;
     expect(
-      inTransaction(h.app.db, () =>
-        createFollowUp(h.app.db, {
-          title: `Check in with ${NAME} about the checklist`,
-          ownerId: wei,
-          dueDate: '2099-01-31',
-          waveId: null,
-          unitId: null,
-          creator,
-          today: '2020-01-01',
-        }),
+      (
+        await inTransaction(
+          h.app.db,
+          async () =>
+            await createFollowUp(h.app.db, {
+              title: `Check in with ${NAME} about the checklist`,
+              ownerId: wei,
+              dueDate: '2099-01-31',
+              waveId: null,
+              unitId: null,
+              creator,
+              today: '2020-01-01',
+            }),
+        )
       ).ok,
     ).toBe(true);
     // A transfer whose free-text reason names him, and a delegation from his manager to him.
@@ -246,7 +250,7 @@ describe('erase a person who has left', () => {
       h.sqlite.prepare('select dimension, value from ratings where subject_id = ? order by dimension').all(wei),
     ).toEqual(ratings);
 
-    expect(verifyAuditChain(h.app.db).intact).toBe(true);
+    expect((await verifyAuditChain(h.app.db)).intact).toBe(true);
     const rows = eraseRows();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor: hr, subject: `employee:${wei}` });
@@ -275,7 +279,7 @@ describe('erase a person who has left', () => {
     expect(api.body).toEqual({ pseudonym: `Erased #${olivia}`, remaining: [] });
     for (const trace of ['Olivia Brown', 'olivia.brown@qingyun.example'])
       expect(findEverywhere(h.sqlite, trace), trace).toEqual([]);
-    expect(verifyAuditChain(h.app.db).intact).toBe(true);
+    expect((await verifyAuditChain(h.app.db)).intact).toBe(true);
     expect(eraseRows().map((r) => r.subject)).toEqual([`employee:${wei}`, `employee:${olivia}`]);
   });
 });

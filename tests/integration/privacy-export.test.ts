@@ -105,20 +105,22 @@ describe('export one person’s data', () => {
     expect((await press(h, wei, { k: 'course.enrol', id: String(rec.id) })).outcome).toBe('handled');
 
     // A platform identity, linked the way directory sync or first contact links one.
-    inTransaction(h.app.db, () => linkIdentity(h.app.db, 'feishu', 'ou_privacy_test_wei', wei));
+    await inTransaction(h.app.db, async () => await linkIdentity(h.app.db, 'feishu', 'ou_privacy_test_wei', wei));
 
     // A follow-up he owns.
-    const creator = getPerson(h.app.db, hr)!;
-    const f = inTransaction(h.app.db, () =>
-      createFollowUp(h.app.db, {
-        title: FOLLOW_UP,
-        ownerId: wei,
-        dueDate: '2099-01-31',
-        waveId: null,
-        unitId: null,
-        creator,
-        today: '2020-01-01',
-      }),
+    const creator = (await getPerson(h.app.db, hr))!;
+    const f = await inTransaction(
+      h.app.db,
+      async () =>
+        await createFollowUp(h.app.db, {
+          title: FOLLOW_UP,
+          ownerId: wei,
+          dueDate: '2099-01-31',
+          waveId: null,
+          unitId: null,
+          creator,
+          today: '2020-01-01',
+        }),
     );
     expect(f.ok).toBe(true);
 
@@ -321,7 +323,7 @@ describe('export one person’s data', () => {
     await sb.send(hr, '/privacy export nobody@qingyun.example');
     expect(textOf((await sb.lastBot(hr)).html)).toContain('组织中没有与“nobody@qingyun.example”匹配的人');
     const en = id('olivia.brown');
-    inTransaction(h.app.db, () =>
+    await inTransaction(h.app.db, () =>
       h.app.db.$client.prepare("insert into employee_roles (employee_id, role) values (?, 'hr')").run(en),
     );
     await sb.send(en, '/privacy export Nobody Here');

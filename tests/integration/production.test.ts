@@ -60,7 +60,7 @@ describe('production defaults (NODE_ENV=production, secrets set, nothing else)',
     // The operator's org arrives (here: the demo people, admins included, as a stand-in for a CSV import).
     const { app, url } = await start(PROD);
     try {
-      expect(seedDemoOrg(app.db)).toMatchObject({ ok: true });
+      expect(await seedDemoOrg(app.db)).toMatchObject({ ok: true });
       const admin = adminId(app);
 
       expect((await fetch(`${url}/sandbox`)).status).toBe(404);

@@ -28,7 +28,7 @@ async function answer(personId: number, waveId: number, value: number, comment?:
   const waveRow = h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as {
     t: number;
   };
-  const template = getTemplate(h.app.db, waveRow.t)!;
+  const template = (await getTemplate(h.app.db, waveRow.t))!;
   const values: Record<string, string> = Object.fromEntries(
     template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 8 : value)]),
   );

@@ -11,24 +11,29 @@ import { freshDb } from '../support/db.js';
 const DAY = 24 * 60 * 60 * 1000;
 const recorder = () => {
   const invited: number[] = [];
-  const messenger: SurveyMessenger = { invite: (e) => invited.push(e), remind: () => undefined };
+  const messenger: SurveyMessenger = {
+    invite: async (e) => {
+      invited.push(e);
+    },
+    remind: async () => {},
+  };
   return { invited, messenger };
 };
 
 describe('launching', () => {
-  it('refuses an empty audience and a close date in the past, writing nothing', () => {
+  it('refuses an empty audience and a close date in the past, writing nothing', async () => {
     const db = freshDb();
-    seedDemoOrg(db);
-    importOrgCsv(db, 'email,name,unit,unit_kind\nghost@qingyun.example,Ghost,青云科技/空部门,department\n', {
+    await seedDemoOrg(db);
+    await importOrgCsv(db, 'email,name,unit,unit_kind\nghost@qingyun.example,Ghost,青云科技/空部门,department\n', {
       kind: 'system',
     });
     db.$client.prepare("update employees set active = 0 where email = 'ghost@qingyun.example'").run();
     const empty = (db.$client.prepare("select id from org_units where name = '空部门'").get() as { id: number }).id;
-    const templateId = ensureDefaultTemplate(db);
+    const templateId = await ensureDefaultTemplate(db);
     const now = new Date('2026-11-23T02:00:00Z');
     const { messenger, invited } = recorder();
     expect(
-      launchWave(db, messenger, {
+      await launchWave(db, messenger, {
         templateId,
         audienceUnitId: empty,
         closesAt: new Date(now.getTime() + DAY),
@@ -38,7 +43,7 @@ describe('launching', () => {
       }),
     ).toEqual({ ok: false, code: 'empty_audience' });
     expect(
-      launchWave(db, messenger, {
+      await launchWave(db, messenger, {
         templateId,
         audienceUnitId: null,
         closesAt: new Date(now.getTime() - 1),
@@ -48,7 +53,7 @@ describe('launching', () => {
       }),
     ).toEqual({ ok: false, code: 'close_in_past' });
     expect(
-      launchWave(db, messenger, {
+      await launchWave(db, messenger, {
         templateId,
         audienceUnitId: null,
         closesAt: new Date(now.getTime() + 2 * DAY),
@@ -91,12 +96,12 @@ describe('schedules', () => {
     ).toBeUndefined();
   });
 
-  it('launch a run missed while the server was down once, never twice', () => {
+  it('launch a run missed while the server was down once, never twice', async () => {
     const db = freshDb();
-    seedDemoOrg(db);
-    const templateId = ensureDefaultTemplate(db);
+    await seedDemoOrg(db);
+    const templateId = await ensureDefaultTemplate(db);
     const created = new Date('2026-11-01T00:00:00Z');
-    const s = createSchedule(db, {
+    const s = await createSchedule(db, {
       templateId,
       cron: '0 10 * * 1',
       timezone: 'Asia/Shanghai',
@@ -110,19 +115,23 @@ describe('schedules', () => {
     const { messenger, invited } = recorder();
     // Down for three Mondays; on start the tick launches only the latest missed run.
     const start = new Date('2026-11-23T05:00:00Z');
-    expect(inTransaction(db, () => runDueSchedules(db, messenger, start))).toHaveLength(1);
-    expect(inTransaction(db, () => runDueSchedules(db, messenger, new Date(start.getTime() + 60_000)))).toHaveLength(0);
+    expect(await inTransaction(db, async () => await runDueSchedules(db, messenger, start))).toHaveLength(1);
+    expect(
+      await inTransaction(db, async () => await runDueSchedules(db, messenger, new Date(start.getTime() + 60_000))),
+    ).toHaveLength(0);
     const waves = db.$client.prepare('select scheduled_for as f from survey_waves').all();
     expect(waves).toEqual([{ f: '2026-11-23T02:00:00.000Z' }]);
     expect(invited).toHaveLength(39);
     // The next Monday launches the next wave.
-    expect(inTransaction(db, () => runDueSchedules(db, messenger, new Date('2026-11-30T02:00:30Z')))).toHaveLength(1);
+    expect(
+      await inTransaction(db, async () => await runDueSchedules(db, messenger, new Date('2026-11-30T02:00:30Z'))),
+    ).toHaveLength(1);
   });
 
-  it('reject a cron expression that does not parse', () => {
+  it('reject a cron expression that does not parse', async () => {
     const db = freshDb();
-    const templateId = ensureDefaultTemplate(db);
-    const r = createSchedule(db, {
+    const templateId = await ensureDefaultTemplate(db);
+    const r = await createSchedule(db, {
       templateId,
       cron: '0 25 * * *',
       timezone: 'Asia/Shanghai',
@@ -146,7 +155,7 @@ describe('the minute tick', () => {
         "insert into inbound_events (platform, event_id, received_at) values ('slack', 'old', '2026-01-01T00:00:00.000Z'), ('slack', 'new', '2026-11-20T00:00:00.000Z')",
       )
       .run();
-    const r = tick(db, loadConfig({}), new Set(['sandbox']), new Date('2026-11-23T00:00:00Z'));
+    const r = await tick(db, loadConfig({}), new Set(['sandbox']), new Date('2026-11-23T00:00:00Z'));
     expect(r.pruned).toBe(1);
     expect(db.$client.prepare('select event_id as id from inbound_events').all()).toEqual([{ id: 'new' }]);
   });

@@ -28,25 +28,27 @@ import { TEST_SEAL } from '../support/pulse.js';
 const DAY = 86_400_000;
 const T0 = new Date('2026-05-04T01:00:00Z');
 
-function launchTo(db: ReturnType<typeof freshDb>, unit: string) {
+async function launchTo(db: ReturnType<typeof freshDb>, unit: string) {
   const unitId = (db.$client.prepare('select id from org_units where name = ?').get(unit) as { id: number }).id;
-  const templateId = inTransaction(db, () => ensureDefaultTemplate(db));
-  const r = inTransaction(db, () =>
-    launchWave(
-      db,
-      { invite: () => undefined, remind: () => undefined },
-      {
-        templateId,
-        audienceUnitId: unitId,
-        closesAt: new Date(T0.getTime() + 3 * DAY),
-        reminderDays: [],
-        now: T0,
-        actor: { kind: 'system' },
-      },
-    ),
+  const templateId = await inTransaction(db, async () => await ensureDefaultTemplate(db));
+  const r = await inTransaction(
+    db,
+    async () =>
+      await launchWave(
+        db,
+        { invite: async () => {}, remind: async () => {} },
+        {
+          templateId,
+          audienceUnitId: unitId,
+          closesAt: new Date(T0.getTime() + 3 * DAY),
+          reminderDays: [],
+          now: T0,
+          actor: { kind: 'system' },
+        },
+      ),
   );
   if (!r.ok) throw new Error(r.code);
-  const template = getTemplate(db, templateId)!;
+  const template = (await getTemplate(db, templateId))!;
   const people = (
     db.$client
       .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id')
@@ -71,24 +73,32 @@ describe('the pool survives a restart', () => {
       SANDBOX_ENABLED: 'false',
     };
     const first = await createApp(loadConfig(env), createLogger('silent'));
-    const { wave, people, values } = launchTo(first.db, '上海徐汇店');
+    const { wave, people, values } = await launchTo(first.db, '上海徐汇店');
     for (const p of people)
       expect(
-        inTransaction(first.db, () =>
-          submitAnswers(first.db, surveySealKey(first.config), {
-            waveId: wave.id,
-            employeeId: p,
-            values: values(4),
-            now: T0,
-          }),
+        (
+          await inTransaction(
+            first.db,
+            async () =>
+              await submitAnswers(first.db, surveySealKey(first.config), {
+                waveId: wave.id,
+                employeeId: p,
+                values: values(4),
+                now: T0,
+              }),
+          )
         ).ok,
       ).toBe(true);
     await first.close();
 
     const second = await createApp(loadConfig(env), createLogger('silent'));
     expect(count(second.db, 'select count(*) as n from survey_pool where wave_id = ?', wave.id)).toBe(people.length);
-    const r = inTransaction(second.db, () =>
-      closeWave(second.db, surveySealKey(second.config), wave.id, new Date(T0.getTime() + DAY), { kind: 'system' }),
+    const r = await inTransaction(
+      second.db,
+      async () =>
+        await closeWave(second.db, surveySealKey(second.config), wave.id, new Date(T0.getTime() + DAY), {
+          kind: 'system',
+        }),
     );
     expect(r.ok).toBe(true);
     expect(count(second.db, 'select count(*) as n from survey_responses where wave_id = ?', wave.id)).toBe(
@@ -100,26 +110,34 @@ describe('the pool survives a restart', () => {
 });
 
 describe('a changed SURVEY_SEAL_SECRET', () => {
-  it('leaves the wave open with everything still sealed, until the right secret is back', () => {
+  it('leaves the wave open with everything still sealed, until the right secret is back', async () => {
     const db = freshDb();
-    seedDemoOrg(db);
-    const { wave, people, values } = launchTo(db, '杭州西湖店');
+    await seedDemoOrg(db);
+    const { wave, people, values } = await launchTo(db, '杭州西湖店');
     for (const p of people)
-      inTransaction(db, () =>
-        submitAnswers(db, TEST_SEAL, { waveId: wave.id, employeeId: p, values: values(3), now: T0 }),
+      await inTransaction(
+        db,
+        async () => await submitAnswers(db, TEST_SEAL, { waveId: wave.id, employeeId: p, values: values(3), now: T0 }),
       );
     const wrong = deriveSealKey(randomBytes(32));
     expect(
-      inTransaction(db, () => closeWave(db, wrong, wave.id, new Date(T0.getTime() + DAY), { kind: 'system' })),
+      await inTransaction(
+        db,
+        async () => await closeWave(db, wrong, wave.id, new Date(T0.getTime() + DAY), { kind: 'system' }),
+      ),
     ).toEqual({ ok: false, code: 'unreadable' });
-    expect(inTransaction(db, () => closeExpiredWaves(db, wrong, new Date(T0.getTime() + 4 * DAY)))).toEqual({
+    expect(
+      await inTransaction(db, async () => await closeExpiredWaves(db, wrong, new Date(T0.getTime() + 4 * DAY))),
+    ).toEqual({
       closed: [],
       unreadable: [wave.id],
     });
-    expect(getWave(db, wave.id)).toMatchObject({ closedAt: null, published: null });
+    expect(await getWave(db, wave.id)).toMatchObject({ closedAt: null, published: null });
     expect(count(db, 'select count(*) as n from survey_pool where wave_id = ?', wave.id)).toBe(people.length);
     expect(count(db, 'select count(*) as n from survey_responses')).toBe(0);
-    expect(inTransaction(db, () => closeExpiredWaves(db, TEST_SEAL, new Date(T0.getTime() + 4 * DAY)))).toEqual({
+    expect(
+      await inTransaction(db, async () => await closeExpiredWaves(db, TEST_SEAL, new Date(T0.getTime() + 4 * DAY))),
+    ).toEqual({
       closed: [wave.id],
       unreadable: [],
     });
@@ -128,13 +146,13 @@ describe('a changed SURVEY_SEAL_SECRET', () => {
 });
 
 describe('waves answered before the pool existed', () => {
-  it('a closed legacy wave is published once on start; an open one merges its old rows with the pool at close', () => {
+  it('a closed legacy wave is published once on start; an open one merges its old rows with the pool at close', async () => {
     const db = freshDb();
-    seedDemoOrg(db);
-    const closed = launchTo(db, '上海徐汇店');
-    const open = launchTo(db, '深圳南山店');
+    await seedDemoOrg(db);
+    const closed = await launchTo(db, '上海徐汇店');
+    const open = await launchTo(db, '深圳南山店');
     // The old way: plaintext rows under the launch unit, in arrival order; the wave closed without publication.
-    const legacy = (w: ReturnType<typeof launchTo>, n: number) => {
+    const legacy = (w: Awaited<ReturnType<typeof launchTo>>, n: number) => {
       const unitId = (
         db.$client
           .prepare('select unit_id as u from survey_participation where wave_id = ? limit 1')
@@ -163,21 +181,34 @@ describe('waves answered before the pool existed', () => {
       .run(new Date(T0.getTime() + DAY).toISOString(), closed.wave.id);
     legacy(open, 3);
 
-    expect(inTransaction(db, () => publishPendingWaves(db, TEST_SEAL))).toEqual([closed.wave.id]);
-    expect(getWave(db, closed.wave.id)!.published?.units.size).toBeGreaterThan(0);
-    expect(inTransaction(db, () => publishPendingWaves(db, TEST_SEAL))).toEqual([]);
+    expect(await inTransaction(db, async () => await publishPendingWaves(db, TEST_SEAL))).toEqual([closed.wave.id]);
+    expect((await getWave(db, closed.wave.id))!.published?.units.size).toBeGreaterThan(0);
+    expect(await inTransaction(db, async () => await publishPendingWaves(db, TEST_SEAL))).toEqual([]);
     expect(count(db, 'select count(*) as n from survey_responses where wave_id = ?', closed.wave.id)).toBe(6);
 
     // Two more answer through the pool; at close all five are published together (5 ≥ K).
     for (const p of open.people.slice(3, 5))
       expect(
-        inTransaction(db, () =>
-          submitAnswers(db, TEST_SEAL, { waveId: open.wave.id, employeeId: p, values: open.values(5), now: T0 }),
+        (
+          await inTransaction(
+            db,
+            async () =>
+              await submitAnswers(db, TEST_SEAL, {
+                waveId: open.wave.id,
+                employeeId: p,
+                values: open.values(5),
+                now: T0,
+              }),
+          )
         ).ok,
       ).toBe(true);
     expect(
-      inTransaction(db, () => closeWave(db, TEST_SEAL, open.wave.id, new Date(T0.getTime() + DAY), { kind: 'system' }))
-        .ok,
+      (
+        await inTransaction(
+          db,
+          async () => await closeWave(db, TEST_SEAL, open.wave.id, new Date(T0.getTime() + DAY), { kind: 'system' }),
+        )
+      ).ok,
     ).toBe(true);
     expect(count(db, 'select count(*) as n from survey_responses where wave_id = ?', open.wave.id)).toBe(5);
     expect(count(db, 'select count(*) as n from survey_comments where wave_id = ?', open.wave.id)).toBe(0);

@@ -105,13 +105,13 @@ describe('pulse survey in the sandbox', () => {
         .map((r) => Number(JSON.parse(r.recipient).platformUserId))
         .sort((a, b) => a - b);
 
-    expect(tick(h.app.db, config, platforms, new Date(opened.getTime() + 2 * DAY)).reminded).toBe(0);
-    expect(tick(h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
-    expect(tick(h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000)).reminded).toBe(0);
+    expect((await tick(h.app.db, config, platforms, new Date(opened.getTime() + 2 * DAY))).reminded).toBe(0);
+    expect((await tick(h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000))).reminded).toBe(2);
+    expect((await tick(h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000))).reminded).toBe(0);
     expect(remindersTo()).toEqual([id('david.kim'), id('wu.hao')].sort((a, b) => a - b));
     // The last day (24 h before closing) is the second and final reminder.
-    expect(tick(h.app.db, config, platforms, new Date(opened.getTime() + 6 * DAY + 60_000)).reminded).toBe(2);
-    expect(tick(h.app.db, config, platforms, new Date(opened.getTime() + 6.9 * DAY)).reminded).toBe(0);
+    expect((await tick(h.app.db, config, platforms, new Date(opened.getTime() + 6 * DAY + 60_000))).reminded).toBe(2);
+    expect((await tick(h.app.db, config, platforms, new Date(opened.getTime() + 6.9 * DAY))).reminded).toBe(0);
     expect(remindersTo()).toHaveLength(4);
     await h.drainOutbox();
     expect(textOf((await sb.lastBot(id('wu.hao'))).html)).toContain('温馨提醒');

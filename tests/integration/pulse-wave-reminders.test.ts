@@ -70,25 +70,32 @@ describe('calendar days in the company time zone', () => {
   });
 });
 
-function setup(days: number) {
+async function setup(days: number) {
   const db = freshDb();
-  inTransaction(db, () => seedDemoOrg(db));
+  await inTransaction(db, async () => await seedDemoOrg(db));
   const unitId = (db.$client.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
   const hr = (
     db.$client.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }
   ).id;
-  const templateId = inTransaction(db, () => ensureDefaultTemplate(db));
+  const templateId = await inTransaction(db, async () => await ensureDefaultTemplate(db));
   const reminded: number[] = [];
-  const messenger: SurveyMessenger = { invite: () => undefined, remind: (e) => reminded.push(e) };
-  const r = inTransaction(db, () =>
-    launchWave(db, messenger, {
-      templateId,
-      audienceUnitId: unitId,
-      closesAt: new Date(T0.getTime() + days * DAY),
-      reminderDays: [3].filter((d) => d < days),
-      now: T0,
-      actor: { kind: 'system' },
-    }),
+  const messenger: SurveyMessenger = {
+    invite: async () => {},
+    remind: async (e) => {
+      reminded.push(e);
+    },
+  };
+  const r = await inTransaction(
+    db,
+    async () =>
+      await launchWave(db, messenger, {
+        templateId,
+        audienceUnitId: unitId,
+        closesAt: new Date(T0.getTime() + days * DAY),
+        reminderDays: [3].filter((d) => d < days),
+        now: T0,
+        actor: { kind: 'system' },
+      }),
   );
   if (!r.ok) throw new Error(r.code);
   const people = (
@@ -96,11 +103,18 @@ function setup(days: number) {
       .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id')
       .all(r.wave.id) as { id: number }[]
   ).map((p) => p.id);
-  const template = getTemplate(db, templateId)!;
-  const answer = (employeeId: number) => {
+  const template = (await getTemplate(db, templateId))!;
+  const answer = async (employeeId: number) => {
     const values = Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 8 : 4)]));
-    const a = inTransaction(db, () =>
-      submitAnswers(db, TEST_SEAL, { waveId: r.wave.id, employeeId, values, now: new Date(T0.getTime() + HOUR) }),
+    const a = await inTransaction(
+      db,
+      async () =>
+        await submitAnswers(db, TEST_SEAL, {
+          waveId: r.wave.id,
+          employeeId,
+          values,
+          now: new Date(T0.getTime() + HOUR),
+        }),
     );
     if (!a.ok) throw new Error(a.code);
   };
@@ -111,46 +125,49 @@ describe('planned reminders of short waves are sent', () => {
   it.each([
     [2, [24, 36]],
     [3, [36, 54]],
-  ])('a %i-day wave reminds the people who have not answered at %j hours, once each', (days, hours) => {
-    const { db, people, messenger, reminded, answer } = setup(days);
-    answer(people[0]!);
-    const run = (h: number) =>
-      inTransaction(db, () => sendDueReminders(db, messenger, new Date(T0.getTime() + h * HOUR)));
-    expect(run(hours[0]! - 1)).toBe(0);
-    expect(run(hours[0]!)).toBe(people.length - 1);
+  ])('a %i-day wave reminds the people who have not answered at %j hours, once each', async (days, hours) => {
+    const { db, people, messenger, reminded, answer } = await setup(days);
+    await answer(people[0]!);
+    const run = async (h: number) =>
+      await inTransaction(db, async () => await sendDueReminders(db, messenger, new Date(T0.getTime() + h * HOUR)));
+    expect(await run(hours[0]! - 1)).toBe(0);
+    expect(await run(hours[0]!)).toBe(people.length - 1);
     expect(reminded).not.toContain(people[0]);
-    expect(run(hours[0]! + 1)).toBe(0);
-    expect(run(hours[1]!)).toBe(people.length - 1);
-    expect(run(days * 24 - 0.1)).toBe(0);
+    expect(await run(hours[0]! + 1)).toBe(0);
+    expect(await run(hours[1]!)).toBe(people.length - 1);
+    expect(await run(days * 24 - 0.1)).toBe(0);
   });
 });
 
 describe('remind non-respondents now', () => {
-  it('reaches exactly the people who have not answered, once a calendar day; the next day is allowed again', () => {
-    const { db, wave, people, hr, messenger, reminded, answer } = setup(7);
-    answer(people[0]!);
-    answer(people[1]!);
+  it('reaches exactly the people who have not answered, once a calendar day; the next day is allowed again', async () => {
+    const { db, wave, people, hr, messenger, reminded, answer } = await setup(7);
+    await answer(people[0]!);
+    await answer(people[1]!);
     const actor = { kind: 'employee', employeeId: hr } as const;
-    const remindAt = (at: Date) =>
-      inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor }));
+    const remindAt = async (at: Date) =>
+      await inTransaction(
+        db,
+        async () => await remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor }),
+      );
 
-    const first = remindAt(new Date(T0.getTime() + 2 * HOUR));
+    const first = await remindAt(new Date(T0.getTime() + 2 * HOUR));
     expect(first).toMatchObject({ ok: true, sent: people.length - 2 });
     expect([...reminded].sort((a, b) => a - b)).toEqual(people.slice(2));
 
     // Later the same day in Shanghai (23:59 local): refused, and it says when — midnight in Shanghai.
     reminded.length = 0;
-    const again = remindAt(new Date('2026-05-04T15:59:00Z'));
+    const again = await remindAt(new Date('2026-05-04T15:59:00Z'));
     expect(again).toMatchObject({ ok: false, code: 'already_today', nextAt: new Date('2026-05-04T16:00:00Z') });
     expect(reminded).toEqual([]);
-    expect(manualReminderState(db, wave, new Date('2026-05-04T15:59:00Z'), TZ)).toMatchObject({
+    expect(await manualReminderState(db, wave, new Date('2026-05-04T15:59:00Z'), TZ)).toMatchObject({
       available: false,
       last: { recipients: people.length - 2 },
     });
 
     // One more person answers; the next calendar day (00:00 in Shanghai) reminds the rest again.
-    answer(people[2]!);
-    const nextDay = remindAt(new Date('2026-05-04T16:00:00Z'));
+    await answer(people[2]!);
+    const nextDay = await remindAt(new Date('2026-05-04T16:00:00Z'));
     expect(nextDay).toMatchObject({ ok: true, sent: people.length - 3 });
     expect([...reminded].sort((a, b) => a - b)).toEqual(people.slice(3));
 
@@ -173,32 +190,41 @@ describe('remind non-respondents now', () => {
     ).toThrow(/UNIQUE|PRIMARY/);
   });
 
-  it('is refused for a closed wave, and when everyone has answered (without using up the day)', () => {
-    const { db, wave, people, hr, messenger, answer } = setup(7);
-    for (const p of people) answer(p);
+  it('is refused for a closed wave, and when everyone has answered (without using up the day)', async () => {
+    const { db, wave, people, hr, messenger, answer } = await setup(7);
+    for (const p of people) await answer(p);
     const actor = { kind: 'employee', employeeId: hr } as const;
     const at = new Date(T0.getTime() + 2 * HOUR);
     expect(
-      inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor })),
+      await inTransaction(
+        db,
+        async () => await remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor }),
+      ),
     ).toMatchObject({ ok: false, code: 'nobody_left' });
     expect(db.$client.prepare('select count(*) as n from survey_manual_reminders').get()).toEqual({ n: 0 });
-    closeNow(db, wave.id, TEST_SEAL, at);
+    await closeNow(db, wave.id, TEST_SEAL, at);
     expect(
-      inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor })),
+      await inTransaction(
+        db,
+        async () => await remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor }),
+      ),
     ).toMatchObject({ ok: false, code: 'closed' });
     expect(
-      inTransaction(db, () => remindNonRespondents(db, messenger, { waveId: 9999, now: at, timeZone: TZ, actor })),
+      await inTransaction(
+        db,
+        async () => await remindNonRespondents(db, messenger, { waveId: 9999, now: at, timeZone: TZ, actor }),
+      ),
     ).toMatchObject({ ok: false, code: 'unknown_wave' });
   });
 });
 
 describe('wave status', () => {
-  it('counts participation overall and per unit of the wave tree, marking units under K', () => {
-    const { db, wave, people, answer } = setup(7);
-    answer(people[0]!);
-    answer(people[1]!);
-    answer(people[2]!);
-    const s = waveStatus(db, wave, new Date(T0.getTime() + 2 * HOUR));
+  it('counts participation overall and per unit of the wave tree, marking units under K', async () => {
+    const { db, wave, people, answer } = await setup(7);
+    await answer(people[0]!);
+    await answer(people[1]!);
+    await answer(people[2]!);
+    const s = await waveStatus(db, wave, new Date(T0.getTime() + 2 * HOUR));
     expect(s).toMatchObject({ state: 'open', k: 5, asked: 8, answered: 3, rate: 0.38 });
     expect(s.units.map((u) => [u.name, u.depth, u.asked, u.answered, u.belowK])).toEqual([
       ['青云科技', 0, 8, 3, false],
@@ -211,10 +237,10 @@ describe('wave status', () => {
 });
 
 describe('anonymity threshold bound (domain)', () => {
-  it('refuses 50 and 11, accepts 10', () => {
+  it('refuses 50 and 11, accepts 10', async () => {
     const db = freshDb();
-    expect(setAnonymityThreshold(db, 50, { kind: 'system' })).toEqual({ ok: false, reason: 'above_maximum' });
-    expect(setAnonymityThreshold(db, 11, { kind: 'system' })).toEqual({ ok: false, reason: 'above_maximum' });
-    expect(setAnonymityThreshold(db, 10, { kind: 'system' })).toEqual({ ok: true });
+    expect(await setAnonymityThreshold(db, 50, { kind: 'system' })).toEqual({ ok: false, reason: 'above_maximum' });
+    expect(await setAnonymityThreshold(db, 11, { kind: 'system' })).toEqual({ ok: false, reason: 'above_maximum' });
+    expect(await setAnonymityThreshold(db, 10, { kind: 'system' })).toEqual({ ok: true });
   });
 });

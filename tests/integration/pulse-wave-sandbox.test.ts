@@ -40,12 +40,13 @@ const remindersTo = (waveId: number) =>
     .map((r) => Number((JSON.parse(r.recipient) as { platformUserId: string }).platformUserId))
     .sort((a, b) => a - b);
 
-function answer(waveId: number, employeeId: number) {
+async function answer(waveId: number, employeeId: number) {
   const db = h.app.db;
-  const template = getTemplate(db, getWave(db, waveId)!.templateId)!;
+  const template = (await getTemplate(db, (await getWave(db, waveId))!.templateId))!;
   const values = Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 8 : 4)]));
-  const r = inTransaction(db, () =>
-    submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now: new Date() }),
+  const r = await inTransaction(
+    db,
+    async () => await submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now: new Date() }),
   );
   if (!r.ok) throw new Error(r.code);
 }
@@ -74,7 +75,7 @@ describe('short waves: planned reminders, stated and sent', () => {
       const card = await sb.lastBot(hr());
       const text = textOf(card.html);
       const waveId = lastWave();
-      const opened = new Date(getWave(h.app.db, waveId)!.openedAt).getTime();
+      const opened = new Date((await getWave(h.app.db, waveId))!.openedAt).getTime();
       waves[key] = { id: waveId, opened, people: participants(waveId) };
       expect(text).toContain('调研已发起');
       expect(text).toContain('届时仍未作答的人会在以下时间收到提醒');
@@ -87,8 +88,8 @@ describe('short waves: planned reminders, stated and sent', () => {
 
   it('/survey remind reminds exactly the people who have not answered; a second one the same day is refused', async () => {
     const { id: waveId, people } = waves.two;
-    answer(waveId, people[0]!);
-    answer(waveId, people[1]!);
+    await answer(waveId, people[0]!);
+    await answer(waveId, people[1]!);
     await sb.send(hr(), `/survey remind ${waveId}`);
     const sent = textOf((await sb.lastBot(hr())).html);
     expect(sent).toContain('提醒已发送');
@@ -116,33 +117,33 @@ describe('short waves: planned reminders, stated and sent', () => {
     expect(remindersTo(waveId)).toHaveLength(6);
   });
 
-  it('the scheduler sends the planned reminders of both waves at their times, only to non-respondents', () => {
+  it('the scheduler sends the planned reminders of both waves at their times, only to non-respondents', async () => {
     const config = h.app.config;
     const platforms = new Set(h.app.adapters.keys());
     const { two, three } = waves;
     const at = (w: { opened: number }, hours: number, extraMs = 0) => new Date(w.opened + hours * HOUR + extraMs);
     const before2 = remindersTo(two.id).length;
 
-    tick(h.app.db, config, platforms, at(two, 24, -60_000));
+    await tick(h.app.db, config, platforms, at(two, 24, -60_000));
     expect(remindersTo(two.id)).toHaveLength(before2);
     expect(remindersTo(three.id)).toHaveLength(0);
 
     // 2-day wave, half time: the 6 who have not answered.
-    tick(h.app.db, config, platforms, at(two, 24, 1000));
+    await tick(h.app.db, config, platforms, at(two, 24, 1000));
     expect(remindersTo(two.id)).toHaveLength(before2 + 6);
     expect(remindersTo(three.id)).toHaveLength(0);
 
     // 2-day wave's last day, and the 3-day wave's half time (one of Finance answered first).
-    answer(three.id, three.people[0]!);
-    tick(h.app.db, config, platforms, at(three, 36, 1000));
+    await answer(three.id, three.people[0]!);
+    await tick(h.app.db, config, platforms, at(three, 36, 1000));
     expect(remindersTo(two.id)).toHaveLength(before2 + 12);
     expect(remindersTo(three.id)).toEqual(three.people.slice(1));
     expect(remindersTo(two.id).filter((p) => p === two.people[0] || p === two.people[1])).toEqual([]);
 
     // Nothing more until the 3-day wave's last-day reminder.
-    tick(h.app.db, config, platforms, at(three, 54, -60_000));
+    await tick(h.app.db, config, platforms, at(three, 54, -60_000));
     expect(remindersTo(three.id)).toHaveLength(3);
-    tick(h.app.db, config, platforms, at(three, 54, 1000));
+    await tick(h.app.db, config, platforms, at(three, 54, 1000));
     expect(remindersTo(three.id)).toHaveLength(6);
     expect(remindersTo(two.id)).toHaveLength(before2 + 12);
   });

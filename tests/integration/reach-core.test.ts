@@ -58,9 +58,9 @@ let db: Db;
 let finder: ScriptedFinder;
 let reach: Reach;
 let clock: Date;
-beforeEach(() => {
+beforeEach(async () => {
   db = freshDb();
-  seedDemoOrg(db);
+  await seedDemoOrg(db);
   finder = new ScriptedFinder(
     new Map([
       ['zhang.wei@qingyun.example', 'ou_zw'],
@@ -81,7 +81,7 @@ describe('reach with a scripted platform', () => {
   it('links the found, refuses an account already linked to someone else, and says why for the rest', async () => {
     const [zw, ly, he] = [idOf(db, 'zhang.wei'), idOf(db, 'liu.yang'), idOf(db, 'he.jun')];
     // The account liu.yang's e-mail leads to is already He Jun's: two people behind one account is refused.
-    inTransaction(db, () => linkIdentity(db, 'feishu', 'ou_shared', he));
+    await inTransaction(db, async () => await linkIdentity(db, 'feishu', 'ou_shared', he));
     const r = await reach.resolve([zw, ly], { force: true });
     expect(r.reachable).toEqual([zw]);
     expect(r.unreachable).toEqual([
@@ -102,7 +102,7 @@ describe('reach with a scripted platform', () => {
     expect(first.unreachable[0]!.reasons).toEqual([{ platform: 'feishu', reason: 'error' }]);
     // A minute later, without force (the tick): remembered, not asked again.
     clock = new Date(clock.getTime() + 60_000);
-    expect(reach.needsLookup([xl])).toBe(false);
+    expect(await reach.needsLookup([xl])).toBe(false);
     await reach.resolve([xl]);
     expect(finder.asked).toHaveLength(1);
     // The next launch asks again, and the platform now answers 'not_found'.
@@ -111,7 +111,7 @@ describe('reach with a scripted platform', () => {
     expect(again.unreachable[0]!.reasons).toEqual([{ platform: 'feishu', reason: 'not_found' }]);
     // After the memory runs out the tick may ask too — nothing is given up for ever.
     clock = new Date(clock.getTime() + 16 * 60_000);
-    expect(reach.needsLookup([xl])).toBe(true);
+    expect(await reach.needsLookup([xl])).toBe(true);
   });
 
   it('a wave launched without a lookup (a schedule) places the unlinked as not reachable; the minute tick finds them and they join', async () => {
@@ -123,24 +123,26 @@ describe('reach with a scripted platform', () => {
       running,
     );
     const unit = (db.$client.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
-    inTransaction(db, () => linkIdentity(db, 'feishu', 'ou_lm', idOf(db, 'li.ming')));
-    const r = inTransaction(db, () =>
-      launchWave(db, messenger, {
-        templateId: ensureDefaultTemplate(db),
-        audienceUnitId: unit,
-        closesAt: new Date(clock.getTime() + 7 * 86_400_000),
-        reminderDays: [],
-        now: clock,
-        actor: { kind: 'system' },
-      }),
+    await inTransaction(db, async () => await linkIdentity(db, 'feishu', 'ou_lm', idOf(db, 'li.ming')));
+    const r = await inTransaction(
+      db,
+      async () =>
+        await launchWave(db, messenger, {
+          templateId: await ensureDefaultTemplate(db),
+          audienceUnitId: unit,
+          closesAt: new Date(clock.getTime() + 7 * 86_400_000),
+          reminderDays: [],
+          now: clock,
+          actor: { kind: 'system' },
+        }),
     );
     if (!r.ok) throw new Error(r.code);
     expect([r.asked, r.unreachable.length]).toEqual([1, 7]);
-    const asked = () => waveStatus(db, getWave(db, r.wave.id)!, clock).asked;
-    expect(asked()).toBe(1);
+    const asked = async () => (await waveStatus(db, (await getWave(db, r.wave.id))!, clock)).asked;
+    expect(await asked()).toBe(1);
     // The tick: Wei Zhang and Yang Liu are in the platform's directory — found, linked, invited, counted.
     await reach.resolveUnreached();
-    expect(asked()).toBe(3);
+    expect(await asked()).toBe(3);
     const invited = db.$client
       .prepare("select recipient from outbox where card_key = ? and platform = 'feishu'")
       .all(`survey:${r.wave.id}`) as { recipient: string }[];
@@ -151,9 +153,9 @@ describe('reach with a scripted platform', () => {
     const notify = outboxNotifier({ db, platforms: reach.running, defaultLocale: 'zh-CN' });
     const [zw, xl] = [idOf(db, 'zhang.wei'), idOf(db, 'xu.lan')];
     const note = card({ header: { title: 'A request waits for you', tone: 'info' }, blocks: [] });
-    inTransaction(db, () => {
-      notify.toEmployee(zw, () => note, { cardKey: 'approval:7' });
-      notify.toEmployee(xl, () => note, { cardKey: 'approval:8' });
+    await inTransaction(db, async () => {
+      await notify.toEmployee(zw, () => note, { cardKey: 'approval:7' });
+      await notify.toEmployee(xl, () => note, { cardKey: 'approval:8' });
     });
     expect(db.$client.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
     // Lan Xu leaves before anyone finds her; Wei Zhang is found by the tick.
@@ -169,21 +171,23 @@ describe('reach with a scripted platform', () => {
     const notify = outboxNotifier({ db, platforms: reach.running, defaultLocale: 'zh-CN' });
     const xl = idOf(db, 'xu.lan');
     const note = card({ header: { title: 'A request waits for you', tone: 'info' }, blocks: [] });
-    inTransaction(db, () => {
-      notify.toEmployee(xl, () => note, { cardKey: 'approval:9' });
-      notify.toEmployee(xl, () => note, { cardKey: 'approval:10' });
+    await inTransaction(db, async () => {
+      await notify.toEmployee(xl, () => note, { cardKey: 'approval:9' });
+      await notify.toEmployee(xl, () => note, { cardKey: 'approval:10' });
     });
     const t = translator('en');
-    expect(waitingForReach(db, t)).toEqual([
+    expect(await waitingForReach(db, t)).toEqual([
       { person: expect.stringContaining('Lan Xu'), messages: 2, reasons: t('delivery.waiting.notLookedUp') },
     ]);
     await reach.resolveUnreached();
-    const [waiting] = waitingForReach(db, t);
+    const [waiting] = await waitingForReach(db, t);
     expect(waiting).toMatchObject({
       messages: 2,
       reasons: t('reach.reason.not_found', { platform: 'Feishu', detail: t('reach.detail.unknown') }),
     });
-    const shown = JSON.stringify(deliveryReportCard(deliveryReportView(db, translator('zh-CN')), translator('zh-CN')));
+    const shown = JSON.stringify(
+      deliveryReportCard(await deliveryReportView(db, translator('zh-CN')), translator('zh-CN')),
+    );
     expect(shown).toContain('Lan Xu');
     expect(shown).toContain(translator('zh-CN')('delivery.waiting.title', { n: 1 }));
   });

@@ -155,7 +155,7 @@ describe('reach on Slack (sandbox off)', () => {
     const confirm = textOfBlocks(messagesIn(k, k.dm(HR)).at(-1)!.blocks);
     expect(confirm).toContain(`第 ${waveId} 轮已发送给 39 人`);
     expect(confirm).not.toContain('无法送达');
-    expect(waveStatus(k.h.app.db, getWave(k.h.app.db, waveId)!, new Date()).asked).toBe(39);
+    expect((await waveStatus(k.h.app.db, (await getWave(k.h.app.db, waveId))!, new Date())).asked).toBe(39);
     // Each lookup is on the record.
     expect(k.h.sqlite.prepare("select count(*) as n from audit_log where action = 'identity.link'").get()).toEqual({
       n: 36,
@@ -194,7 +194,7 @@ describe('reach on Slack (sandbox off)', () => {
     // 36 invitations; the participation denominator is 36, and reminders would skip the three.
     expect(k.h.outbox().filter((r) => r.cardKey === `survey:${waveId}`)).toHaveLength(36);
     const db = k.h.app.db;
-    expect(waveStatus(db, getWave(db, waveId)!, new Date())).toMatchObject({ asked: 36, answered: 0 });
+    expect(await waveStatus(db, (await getWave(db, waveId))!, new Date())).toMatchObject({ asked: 36, answered: 0 });
 
     // A claim whose approver (Ming Li, Jing Chen's manager) is not reachable is kept for him, not lost.
     await slash(k, 'chen.jing', 'claim 成本控制 ; Cut packaging cost ; ¥20000');
@@ -210,7 +210,7 @@ describe('reach on Slack (sandbox off)', () => {
     addToSlack(k, 'sophia.lee');
     await linkByHome(k, ['sophia.lee']);
     await vi.waitFor(() => expect(slackCards(k!.h, 'sophia.lee', `survey:${waveId}`)).toHaveLength(1));
-    expect(waveStatus(db, getWave(db, waveId)!, new Date()).asked).toBe(37);
+    expect((await waveStatus(db, (await getWave(db, waveId))!, new Date())).asked).toBe(37);
 
     // Ming Li joins; the minute tick respects the memory of his failed lookup (asked a moment ago) …
     addToSlack(k, 'li.ming');
@@ -222,7 +222,7 @@ describe('reach on Slack (sandbox off)', () => {
     expect(k.emu.callsTo('users.lookupByEmail').map((c) => c.args.email)).toContain('li.ming@qingyun.example');
     expect(slackCards(k.h, 'li.ming', `survey:${waveId}`)).toHaveLength(1);
     expect(textOfCard(slackCards(k.h, 'li.ming', `approval:${requestId}`).at(-1))).toContain('Cut packaging cost');
-    expect(waveStatus(db, getWave(db, waveId)!, new Date()).asked).toBe(38);
+    expect((await waveStatus(db, (await getWave(db, waveId))!, new Date())).asked).toBe(38);
     expect(k.h.sqlite.prepare('select count(*) as n from unreached_messages').get()).toEqual({ n: 0 });
   }, 120_000);
 

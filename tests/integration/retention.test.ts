@@ -15,14 +15,14 @@ const NOW = new Date('2027-06-01T03:30:00Z');
 const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
 afterEach(() => vi.useRealTimers());
 
-function world() {
+async function world() {
   const db = freshDb();
   // The oldest history first: an audit row written 800 days ago.
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(ago(800));
-  inTransaction(db, () => audit(db, { kind: 'system' }, 'test.ancient'));
+  await inTransaction(db, async () => await audit(db, { kind: 'system' }, 'test.ancient'));
   vi.useRealTimers();
-  seedDemoOrg(db);
+  await seedDemoOrg(db);
   const sql = db.$client;
   const hr = (
     sql.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }
@@ -42,16 +42,16 @@ function world() {
     )
     .run(ago(8).toISOString(), ago(6).toISOString());
   const policy = { idleMs: DAY, maxMs: DAY };
-  const longEnded = createSession(db, { employeeId: hr, via: 't', now: ago(40), policy });
-  const recentlyEnded = createSession(db, { employeeId: hr, via: 't', now: ago(5), policy });
-  revokeSession(db, recentlyEnded.id, ago(5));
+  const longEnded = await createSession(db, { employeeId: hr, via: 't', now: ago(40), policy });
+  const recentlyEnded = await createSession(db, { employeeId: hr, via: 't', now: ago(5), policy });
+  await revokeSession(db, recentlyEnded.id, ago(5));
   // And one written 100 days ago.
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(ago(100));
-  inTransaction(db, () => audit(db, { kind: 'system' }, 'test.recent'));
+  await inTransaction(db, async () => await audit(db, { kind: 'system' }, 'test.recent'));
   vi.useRealTimers();
   // Two closed rating cycles with a rater's comment: closed 400 and 30 days ago.
-  inTransaction(db, () => ensureDefaultSchemes(db));
+  await inTransaction(db, async () => await ensureDefaultSchemes(db));
   const scheme = (sql.prepare('select id from rating_schemes limit 1').get() as { id: number }).id;
   const unit = (sql.prepare("select id from org_units where name = '上海徐汇店'").get() as { id: number }).id;
   const subject = (
@@ -71,10 +71,10 @@ function world() {
 }
 
 describe('the nightly prune', () => {
-  it('removes what is past its period and nothing else; the audit chain still verifies', () => {
-    const { db, sql, longEnded, recentlyEnded } = world();
-    expect(verifyAuditChain(db)).toMatchObject({ intact: true });
-    const r = inTransaction(db, () => pruneByRetention(db, NOW));
+  it('removes what is past its period and nothing else; the audit chain still verifies', async () => {
+    const { db, sql, longEnded, recentlyEnded } = await world();
+    expect(await verifyAuditChain(db)).toMatchObject({ intact: true });
+    const r = await inTransaction(db, async () => await pruneByRetention(db, NOW));
     expect(r).toEqual({
       outboxBlanked: 2,
       inboundDeleted: 1,
@@ -92,8 +92,8 @@ describe('the nightly prune', () => {
     ]);
     expect(sql.prepare('select event_id as e from inbound_events').all()).toEqual([{ e: 'new' }]);
     const policy = { idleMs: DAY, maxMs: DAY };
-    expect(findSession(db, longEnded.id, NOW, policy)).toEqual({ ok: false, reason: 'invalid' });
-    expect(findSession(db, recentlyEnded.id, NOW, policy)).toEqual({ ok: false, reason: 'revoked' });
+    expect(await findSession(db, longEnded.id, NOW, policy)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await findSession(db, recentlyEnded.id, NOW, policy)).toEqual({ ok: false, reason: 'revoked' });
     expect(sql.prepare("select action from audit_log where action like 'test.%'").all()).toEqual([
       { action: 'test.recent' },
     ]);
@@ -101,12 +101,12 @@ describe('the nightly prune', () => {
       { comment: 'comment closed 30 days ago' },
     ]);
     // The chain verifies from the first remaining row; the prune itself is on the record.
-    expect(verifyAuditChain(db)).toMatchObject({ intact: true });
+    expect(await verifyAuditChain(db)).toMatchObject({ intact: true });
     expect(sql.prepare("select count(*) as n from audit_log where action = 'retention.prune'").get()).toEqual({ n: 1 });
     // The database still refuses deleting audit rows beyond the mark.
     expect(() => sql.prepare("delete from audit_log where action = 'test.recent'").run()).toThrow(/append-only/);
     // A second run finds nothing more to do.
-    expect(inTransaction(db, () => pruneByRetention(db, NOW))).toMatchObject({
+    expect(await inTransaction(db, async () => await pruneByRetention(db, NOW))).toMatchObject({
       outboxBlanked: 0,
       inboundDeleted: 0,
       sessionsDeleted: 0,
@@ -115,8 +115,8 @@ describe('the nightly prune', () => {
     });
   });
 
-  it('follows the settings; bad values change nothing', () => {
-    const { db, sql } = world();
+  it('follows the settings; bad values change nothing', async () => {
+    const { db, sql } = await world();
     const actor = { kind: 'system' } as const;
     for (const bad of [
       { outboxDays: 0 },
@@ -125,12 +125,14 @@ describe('the nightly prune', () => {
       { auditDays: 10 },
       { outboxDays: 60, sessionDays: 0 },
     ]) {
-      const r = inTransaction(db, () => setRetention(db, bad, actor));
+      const r = await inTransaction(db, async () => await setRetention(db, bad, actor));
       expect(r.ok).toBe(false);
     }
-    expect(retention(db)).toEqual(RETENTION_DEFAULTS);
+    expect(await retention(db)).toEqual(RETENTION_DEFAULTS);
     expect(sql.prepare("select count(*) as n from settings where key = 'retention'").get()).toEqual({ n: 0 });
-    expect(inTransaction(db, () => setRetention(db, { outboxDays: 5 }, actor))).toMatchObject({ ok: true });
-    expect(inTransaction(db, () => pruneByRetention(db, NOW)).outboxBlanked).toBe(3);
+    expect(await inTransaction(db, async () => await setRetention(db, { outboxDays: 5 }, actor))).toMatchObject({
+      ok: true,
+    });
+    expect((await inTransaction(db, async () => await pruneByRetention(db, NOW))).outboxBlanked).toBe(3);
   });
 });

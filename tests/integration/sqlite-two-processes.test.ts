@@ -38,13 +38,13 @@ async function tickProcess(
 }
 
 /** A database file with the demo org and a survey scheduled every minute from `first`. */
-function scheduledEveryMinute(first: Date): { file: string; db: Db } {
+async function scheduledEveryMinute(first: Date): Promise<{ file: string; db: Db }> {
   const file = join(mkdtempSync(join(tmpdir(), 'vitality-two-')), 'shared.db');
   const db = openDatabase(file);
   runMigrations(db);
-  seedDemoOrg(db);
-  const templateId = ensureDefaultTemplate(db);
-  const s = createSchedule(db, {
+  await seedDemoOrg(db);
+  const templateId = await ensureDefaultTemplate(db);
+  const s = await createSchedule(db, {
     templateId,
     cron: '* * * * *',
     timezone: 'Asia/Shanghai',
@@ -68,7 +68,7 @@ function wavesOf(db: Db): { id: number; f: string }[] {
 describe('two processes on one SQLite file', () => {
   it('both run the minute tick: none fails, every scheduled run launches once', async () => {
     const first = new Date('2026-12-07T01:00:00Z');
-    const { file, db } = scheduledEveryMinute(first);
+    const { file, db } = await scheduledEveryMinute(first);
 
     const [a, b] = await Promise.all([tickProcess(file, first), tickProcess(file, first)]);
     expect(a.errors).toEqual([]);
@@ -85,7 +85,7 @@ describe('two processes on one SQLite file', () => {
 
   it('through the lease, each minute the tick runs on exactly one of them', async () => {
     const first = new Date('2026-12-07T01:00:00Z');
-    const { file, db } = scheduledEveryMinute(first);
+    const { file, db } = await scheduledEveryMinute(first);
 
     const [a, b] = await Promise.all([tickProcess(file, first, 'leased'), tickProcess(file, first, 'leased')]);
     expect(a.errors).toEqual([]);

@@ -114,13 +114,13 @@ describe('a completed transfer', () => {
     expect(where()).toMatchObject({ unitId: shanghai, managerId: id('liu.qiang') });
     expect(textOfCard(lastCard(h, bing, `approval:${rid}`))).toContain(`已通过，将于 ${effective} 生效`);
 
-    const at = (days: number) =>
-      tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(Date.now() + days * DAY));
-    expect(at(1).transfersApplied).toEqual([]);
+    const at = async (days: number) =>
+      await tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(Date.now() + days * DAY));
+    expect((await at(1)).transfersApplied).toEqual([]);
     expect(where()).toMatchObject({ unitId: shanghai, managerId: id('liu.qiang') });
-    expect(at(3).transfersApplied).toEqual([rid]);
+    expect((await at(3)).transfersApplied).toEqual([rid]);
     expect(where()).toMatchObject({ unitId: unitId('深圳南山店'), managerId: id('tom.harris') });
-    expect(at(3).transfersApplied).toEqual([]);
+    expect((await at(3)).transfersApplied).toEqual([]);
     expect(h.sqlite.prepare('select count(*) as n from transfers where source = ?').get(`request:${rid}`)).toEqual({
       n: 1,
     });

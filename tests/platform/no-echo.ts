@@ -12,10 +12,10 @@ import { getWave } from '../../src/domain/surveys/waves.js';
 export const SCORE = /\d+\s*\/\s*(?:5|10)(?!\d)/;
 
 /** Every question text of the wave's template, in both languages. */
-export function questionTexts(h: Harness, waveId: number): string[] {
-  const wave = getWave(h.app.db, waveId);
+export async function questionTexts(h: Harness, waveId: number): Promise<string[]> {
+  const wave = await getWave(h.app.db, waveId);
   expect(wave, `wave ${waveId}`).toBeDefined();
-  const items = getTemplate(h.app.db, wave!.templateId)!.items;
+  const items = (await getTemplate(h.app.db, wave!.templateId))!.items;
   expect(items.length).toBeGreaterThan(0);
   return items.flatMap((i) => Object.values(i.text));
 }

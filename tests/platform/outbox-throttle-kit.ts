@@ -28,7 +28,7 @@ export async function fanOutThroughThrottling(
     blocks: [{ type: 'text', markdown: 'How was your week?' }],
   });
   for (const r of recipients)
-    enqueue(
+    await enqueue(
       db,
       {
         platform: adapter.platform,

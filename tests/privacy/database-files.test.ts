@@ -47,29 +47,31 @@ function snapshot(after: number): Copy {
   };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vitality-files-'));
   db = openDatabase(join(dir, 'test.db'));
   runMigrations(db);
-  seedDemoOrg(db);
-  const templateId = inTransaction(db, () => ensureDefaultTemplate(db));
-  const r = inTransaction(db, () =>
-    launchWave(
-      db,
-      { invite: () => undefined, remind: () => undefined },
-      {
-        templateId,
-        audienceUnitId: null,
-        closesAt: new Date(T0.getTime() + 3 * 86_400_000),
-        reminderDays: [],
-        now: T0,
-        actor: { kind: 'system' },
-      },
-    ),
+  await seedDemoOrg(db);
+  const templateId = await inTransaction(db, async () => await ensureDefaultTemplate(db));
+  const r = await inTransaction(
+    db,
+    async () =>
+      await launchWave(
+        db,
+        { invite: async () => {}, remind: async () => {} },
+        {
+          templateId,
+          audienceUnitId: null,
+          closesAt: new Date(T0.getTime() + 3 * 86_400_000),
+          reminderDays: [],
+          now: T0,
+          actor: { kind: 'system' },
+        },
+      ),
   );
   if (!r.ok) throw new Error(r.code);
   waveId = r.wave.id;
-  const template = getTemplate(db, templateId)!;
+  const template = (await getTemplate(db, templateId))!;
   itemIds = template.items.filter((i) => i.kind === 'scale').map((i) => i.id);
   enpsId = template.items.find((i) => i.kind === 'enps')!.id;
   respondents = (
@@ -86,8 +88,15 @@ beforeAll(() => {
     );
     values[`i${enpsId}`] = String(i % 11);
     values.comment = commentOf(i);
-    const s = inTransaction(db, () =>
-      submitAnswers(db, TEST_SEAL, { waveId, employeeId, values, now: new Date(T0.getTime() + (i + 1) * 60_000) }),
+    const s = await inTransaction(
+      db,
+      async () =>
+        await submitAnswers(db, TEST_SEAL, {
+          waveId,
+          employeeId,
+          values,
+          now: new Date(T0.getTime() + (i + 1) * 60_000),
+        }),
     );
     expect(s.ok).toBe(true);
     copies.push(snapshot(i));
@@ -152,14 +161,15 @@ describe('after close, the layout does not follow the order of answering', () =>
   let closed: Buffer;
   let sealedBefore: Buffer[];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const before = openCopy(latest(copies.at(-1)!));
     sealedBefore = (before.prepare('select sealed from survey_pool').all() as { sealed: Buffer }[]).map(
       (r) => r.sealed,
     );
     before.close();
-    const r = inTransaction(db, () =>
-      closeWave(db, TEST_SEAL, waveId, new Date(T0.getTime() + 3 * 86_400_000), { kind: 'system' }),
+    const r = await inTransaction(
+      db,
+      async () => await closeWave(db, TEST_SEAL, waveId, new Date(T0.getTime() + 3 * 86_400_000), { kind: 'system' }),
     );
     expect(r.ok).toBe(true);
     const file = join(dir, 'test.db');

@@ -54,7 +54,7 @@ async function answer(
   const waveRow = h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as {
     t: number;
   };
-  const template = getTemplate(h.app.db, waveRow.t)!;
+  const template = (await getTemplate(h.app.db, waveRow.t))!;
   const values: Record<string, string> = Object.fromEntries(
     template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? enps : value)]),
   );
@@ -244,7 +244,12 @@ describe('attack 4: lowering K never reveals more of an earlier wave', () => {
     const opened = new Date(
       (h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(wave) as { t: string }).t,
     );
-    tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(opened.getTime() + 3 * 86_400_000 + 60_000));
+    await tick(
+      h.app.db,
+      h.app.config,
+      new Set(h.app.adapters.keys()),
+      new Date(opened.getTime() + 3 * 86_400_000 + 60_000),
+    );
     await h.drainOutbox();
     const reminder = textOf((await sb.lastBot(sz[4]!)).html);
     expect(reminder).toMatch(/温馨提醒|A friendly reminder/);

@@ -64,9 +64,9 @@ export async function deliverToEach(
   opts: { timeoutMs: number; db?: Db; maxAttempts?: number; pollMs?: number },
 ): Promise<(typeof outbox.$inferSelect)[]> {
   const db = opts.db ?? freshDb();
-  unitOfWork(db, (tx) => {
+  await unitOfWork(db, async (tx) => {
     for (const p of people)
-      enqueue(tx, {
+      await enqueue(tx, {
         platform: adapter.platform,
         op: 'send',
         recipient: { kind: 'user', platformUserId: p },

@@ -8,7 +8,7 @@ import type { SealKey } from '../../src/domain/surveys/seal.js';
 export const TEST_SEAL: SealKey = deriveSealKey('test-seal-secret-of-at-least-32-characters');
 
 /** Close a wave now (as the system) and fail the test if it does not close. */
-export function closeNow(db: Db, waveId: number, key: SealKey = TEST_SEAL, now = new Date()): void {
-  const r = inTransaction(db, () => closeWave(db, key, waveId, now, { kind: 'system' }));
+export async function closeNow(db: Db, waveId: number, key: SealKey = TEST_SEAL, now = new Date()): Promise<void> {
+  const r = await inTransaction(db, async () => await closeWave(db, key, waveId, now, { kind: 'system' }));
   if (!r.ok) throw new Error(`wave ${waveId} did not close: ${r.code}`);
 }

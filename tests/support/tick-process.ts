@@ -24,12 +24,19 @@ for (let m = 0; m < Number(minutes); m++) {
   const now = new Date(new Date(first).getTime() + m * 60_000 + 1_000);
   try {
     if (mode === 'leased') {
-      const r = runLeased(db, 'tick', owner, LEASE_TTL_MS.tick, now, () => tick(db, config, new Set(['sandbox']), now));
+      const r = await runLeased(
+        db,
+        'tick',
+        owner,
+        LEASE_TTL_MS.tick,
+        now,
+        async () => await tick(db, config, new Set(['sandbox']), now),
+      );
       if (r.ran) {
         ran.push(now.toISOString());
         launched.push(...r.result.launched);
       }
-    } else launched.push(...tick(db, config, new Set(['sandbox']), now).launched);
+    } else launched.push(...(await tick(db, config, new Set(['sandbox']), now)).launched);
   } catch (err) {
     errors.push(err instanceof Error ? err.message : String(err));
   }

@@ -7,11 +7,11 @@ const HOUR = 3_600_000;
 
 /** A 流程优化 claim ("Shorter stand-ups", 2 h, 100 points) by `user`, submitted `hoursAgo` hours ago and
  *  approved by Li Ming `decidedAfter` hours later when given; its request id. */
-export function timedClaim(h: Harness, user: string, hoursAgo: number, decidedAfter?: number): number {
+export async function timedClaim(h: Harness, user: string, hoursAgo: number, decidedAfter?: number): Promise<number> {
   const id = (login: string) => h.employeeByEmail(`${login}@qingyun.example`)!.id;
   const submitted = new Date(Date.now() - hoursAgo * HOUR);
   const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
-  const r = submitRequest(h.app.db, {
+  const r = await submitRequest(h.app.db, {
     applicantId: id(user),
     payload: {
       kind: 'point_claim',
@@ -24,7 +24,7 @@ export function timedClaim(h: Harness, user: string, hoursAgo: number, decidedAf
   });
   if (!r.ok) throw new Error(r.code);
   if (decidedAfter !== undefined) {
-    const a = act(h.app.db, {
+    const a = await act(h.app.db, {
       requestId: r.request.id,
       event: { type: 'approve', actorId: id('li.ming') },
       now: new Date(submitted.getTime() + decidedAfter * HOUR),

@@ -30,9 +30,9 @@ describe('the alert HR gets when deliveries give up', () => {
       .all()
       .filter((r) => r.cardKey?.startsWith('delivery-alert:'));
 
-  beforeEach(() => {
+  beforeEach(async () => {
     db = freshDb();
-    seedDemoOrg(db);
+    await seedDemoOrg(db);
     // Start just after the turn of an hour, so the whole test stays inside one hour until it skips one.
     skipped = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 1000 - Date.now();
     platform = new ScriptedPlatform(now);
@@ -56,12 +56,12 @@ describe('the alert HR gets when deliveries give up', () => {
       .all()
       .filter((r) => r.role === 'hr' || r.role === 'admin');
     expect(roles.length).toBeGreaterThan(0);
-    enqueue(
+    await enqueue(
       db,
       { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: '9999' }, message: hello },
       now(),
     );
-    enqueue(
+    await enqueue(
       db,
       { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: '9998' }, message: hello },
       now(),
@@ -86,7 +86,7 @@ describe('the alert HR gets when deliveries give up', () => {
     skipped += 3_600_000;
     await worker.drainPlatform('sandbox');
     expect(alerts().length).toBe(before);
-    enqueue(
+    await enqueue(
       db,
       { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: '9997' }, message: hello },
       now(),

@@ -77,7 +77,7 @@ describe('OutboxWorker: deliveries in flight', () => {
   it('keeps `concurrency` calls in flight at once: 4 start before any returns', async () => {
     const platform = new HeldPlatform({ ratePerSecond: 1000, burst: 1000, concurrency: 4 }, () => now);
     for (let i = 0; i < 10; i++)
-      enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(`u${i}`), message: msg('survey') }, now);
+      await enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(`u${i}`), message: msg('survey') }, now);
     const draining = workerFor(platform).drainPlatform('sandbox');
     await ticks(50);
     expect(platform.calls.map((c) => c.to)).toEqual(['u0', 'u1', 'u2', 'u3']);
@@ -107,7 +107,11 @@ describe('OutboxWorker: deliveries in flight', () => {
       rows.push([who, i % 6 < 3 ? 'send' : 'update', `${who}-${i}`]);
     }
     for (const [who, op, text] of rows)
-      enqueue(db, { platform: 'sandbox', op, recipient: user(who), message: msg(text), cardKey: `card-${who}` }, now);
+      await enqueue(
+        db,
+        { platform: 'sandbox', op, recipient: user(who), message: msg(text), cardKey: `card-${who}` },
+        now,
+      );
     await workerFor(platform).drainUntilIdle({ timeoutMs: 5_000 });
     expect(platform.maxInFlightPerRecipient).toBe(1);
     for (const who of ['alice', 'bob', 'carol']) {
@@ -127,9 +131,10 @@ describe('OutboxWorker: deliveries in flight', () => {
     );
     platform.hold = false;
     const people = Array.from({ length: 20 }, (_, i) => `p${i}`);
-    for (const p of people) enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(p), message: msg(p) }, now);
+    for (const p of people)
+      await enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(p), message: msg(p) }, now);
     for (let i = 0; i < 3; i++)
-      enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('busy'), message: msg(`busy-${i}`) }, now);
+      await enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('busy'), message: msg(`busy-${i}`) }, now);
     const start = now;
     // A fake timer queue: when everyone is waiting, the clock jumps to the earliest wake-up.
     const timers: { at: number; wake: () => void }[] = [];
@@ -210,10 +215,10 @@ describe('OutboxWorker: one call for several people with the same message', () =
     const platform = new BatchPlatform();
     const survey = msg('survey');
     for (const who of ['alice', 'bob', 'carol', 'dave'])
-      enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(who), message: survey }, now);
-    enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('alice'), message: msg('reminder') }, now);
-    enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('erin'), message: survey }, now);
-    enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('alice'), message: survey }, now);
+      await enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(who), message: survey }, now);
+    await enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('alice'), message: msg('reminder') }, now);
+    await enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('erin'), message: survey }, now);
+    await enqueue(db, { platform: 'sandbox', op: 'send', recipient: user('alice'), message: survey }, now);
     await drain(platform);
     // alice's second survey card waits behind her reminder: it never joins a batch ahead of it.
     expect(platform.calls.map((c) => c.to)).toEqual([
@@ -235,7 +240,7 @@ describe('OutboxWorker: one call for several people with the same message', () =
   it('settles each person on their own: one refused is dead, the others sent; a throttled call gives every attempt back', async () => {
     const platform = new BatchPlatform();
     for (const who of ['alice', 'bob', 'carol'])
-      enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(who), message: msg('survey') }, now);
+      await enqueue(db, { platform: 'sandbox', op: 'send', recipient: user(who), message: msg('survey') }, now);
     platform.script = [
       new DeliveryError('slow down', 'rate_limited', 2000),
       { bob: new DeliveryError('not a staff id', 'permanent') },

@@ -35,7 +35,7 @@ describe('outbox: continuations of a card that does not fit one message', () => 
   });
 
   it('sends the first part, then every continuation once, in order, each within the limit', async () => {
-    const id = enqueue(
+    const id = await enqueue(
       db,
       { platform: 'sandbox', op: 'send', recipient: alice, message: { kind: 'card', card: report }, cardKey: 'r1' },
       now,
@@ -59,7 +59,11 @@ describe('outbox: continuations of a card that does not fit one message', () => 
   });
 
   it('a first send retried after a crash queues the continuations once', async () => {
-    enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: { kind: 'card', card: report } }, now);
+    await enqueue(
+      db,
+      { platform: 'sandbox', op: 'send', recipient: alice, message: { kind: 'card', card: report } },
+      now,
+    );
     platform.crashAfterAccepting = true;
     const w = worker();
     await w.drainPlatform('sandbox');

@@ -63,9 +63,9 @@ describe('outbox throttling', () => {
   beforeEach(() => ({ db, now, platform } = scriptedOutbox(() => now)));
 
   it('20 throttled answers in a row use up no attempt: every message is delivered, nothing dead', async () => {
-    const ids = [1, 2, 3].map(() =>
-      enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now),
-    );
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++)
+      ids.push(await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now));
     platform.failures = Array.from({ length: 20 }, () => ({ kind: 'rate_limited' as const, retryAfterMs: 1000 }));
     const w = worker(5);
     for (let i = 0; i < 25; i++) {
@@ -81,7 +81,7 @@ describe('outbox throttling', () => {
   });
 
   it('a row throttled without a break for the whole give-up window dies with the reason "throttled"', async () => {
-    const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);
+    const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);
     const w = worker(5);
     const started = now;
     while (row(id).status === 'pending' && now - started <= THROTTLE_GIVE_UP_MS + 3_600_000) {
@@ -94,7 +94,7 @@ describe('outbox throttling', () => {
   });
 
   it('a permanent error dies at once with a reason HR can act on', async () => {
-    const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);
+    const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);
     platform.send = async () => {
       throw new DeliveryError('chat.postMessage: missing_scope', 'permanent');
     };
@@ -103,7 +103,7 @@ describe('outbox throttling', () => {
   });
 
   it('repeated 5xx still dead-letter after the maximum attempts, as "platform kept failing"', async () => {
-    const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);
+    const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);
     platform.failures = Array.from({ length: 5 }, () => ({ kind: 'transient' as const }));
     const w = worker(3);
     for (let i = 0; i < 5; i++) {
@@ -114,20 +114,22 @@ describe('outbox throttling', () => {
   });
 
   it('only the latest of 50 pending updates of one card is sent', async () => {
-    const sent = enqueue(
+    const sent = await enqueue(
       db,
       { platform: 'sandbox', op: 'send', recipient: alice, message: view(0), cardKey: 'wave:1' },
       now,
     );
-    const ups = Array.from({ length: 50 }, (_, i) =>
-      enqueue(
-        db,
-        { platform: 'sandbox', op: 'update', recipient: alice, message: view(i + 1), cardKey: 'wave:1' },
-        now,
-      ),
-    );
+    const ups: number[] = [];
+    for (let i = 0; i < 50; i++)
+      ups.push(
+        await enqueue(
+          db,
+          { platform: 'sandbox', op: 'update', recipient: alice, message: view(i + 1), cardKey: 'wave:1' },
+          now,
+        ),
+      );
     // Another recipient's copy of the same card is not coalesced with Alice's.
-    const bobUp = enqueue(
+    const bobUp = await enqueue(
       db,
       {
         platform: 'sandbox',
@@ -138,7 +140,7 @@ describe('outbox throttling', () => {
       },
       now,
     );
-    enqueue(
+    await enqueue(
       db,
       {
         platform: 'sandbox',
@@ -162,10 +164,10 @@ describe('outbox throttling', () => {
   });
 
   it('a throttled update is retried and still sends the latest view', async () => {
-    enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0), cardKey: 'c' }, now);
+    await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0), cardKey: 'c' }, now);
     const w = worker();
     await w.drainPlatform('sandbox');
-    const first = enqueue(
+    const first = await enqueue(
       db,
       { platform: 'sandbox', op: 'update', recipient: alice, message: view(1), cardKey: 'c' },
       now,
@@ -181,7 +183,7 @@ describe('outbox throttling', () => {
     };
     await w.drainPlatform('sandbox');
     expect(row(first)).toMatchObject({ status: 'pending', attempts: 0, throttled: 1 });
-    const second = enqueue(
+    const second = await enqueue(
       db,
       { platform: 'sandbox', op: 'update', recipient: alice, message: view(2), cardKey: 'c' },
       now,
@@ -216,7 +218,7 @@ describe('outbox leases across processes', () => {
       maxAttempts: 5,
       pollMs: 60_000,
     });
-    const id = enqueue(db1, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) });
+    const id = await enqueue(db1, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) });
     const first = w1.drainPlatform('sandbox');
     await p1.called;
     const inFlight = db2.select().from(outbox).where(eq(outbox.id, id)).get()!;
@@ -224,8 +226,8 @@ describe('outbox leases across processes', () => {
     expect(inFlight.leaseUntil).toBeGreaterThan(Date.now());
 
     // The second process starts while the first one's call is still open.
-    expect(w2.recoverInFlight()).toBe(0);
-    w2.start();
+    expect(await w2.recoverInFlight()).toBe(0);
+    await w2.start();
     await w2.stop();
     expect(db2.select().from(outbox).where(eq(outbox.id, id)).get()).toMatchObject({
       status: 'sending',
@@ -248,7 +250,7 @@ describe('outbox leases across processes', () => {
     const db = freshDb();
     let now = 5_000_000;
     const platform = new ScriptedPlatform(() => now);
-    const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);
+    const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);
     db.update(outbox)
       .set({ status: 'sending', attempts: 1, leaseOwner: 'dead-process', leaseUntil: now + LEASE_MS })
       .where(eq(outbox.id, id))
@@ -261,9 +263,9 @@ describe('outbox leases across processes', () => {
       pollMs: 50,
       now: () => now,
     });
-    expect(w.recoverInFlight()).toBe(0);
+    expect(await w.recoverInFlight()).toBe(0);
     now += LEASE_MS;
-    expect(w.recoverInFlight()).toBe(1);
+    expect(await w.recoverInFlight()).toBe(1);
     await w.drainPlatform('sandbox');
     const r = db.select().from(outbox).where(eq(outbox.id, id)).get()!;
     expect(r).toMatchObject({ status: 'sent', attempts: 2 });

@@ -18,14 +18,18 @@ describe('OutboxWorker', () => {
   beforeEach(() => ({ db, now, platform } = scriptedOutbox(() => now)));
 
   it('delivers a row and keeps the platform reference for later updates', async () => {
-    const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello, cardKey: 'c1' }, now);
+    const id = await enqueue(
+      db,
+      { platform: 'sandbox', op: 'send', recipient: alice, message: hello, cardKey: 'c1' },
+      now,
+    );
     await worker().drainPlatform('sandbox');
     expect(platform.delivered).toHaveLength(1);
     expect(row(id)).toMatchObject({ status: 'sent', attempts: 1, sentRef: JSON.stringify({ messageId: 'msg-1' }) });
   });
 
   it('retries a transient failure with exponential backoff, not before it is due', async () => {
-    const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
+    const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
     platform.failures = [{ kind: 'transient' }, { kind: 'transient' }];
     const w = worker();
     await w.drainPlatform('sandbox');
@@ -43,8 +47,8 @@ describe('OutboxWorker', () => {
   });
 
   it('honours Retry-After on a 429 and holds back the rest of the queue', async () => {
-    const first = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
-    const second = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
+    const first = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
+    const second = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
     platform.failures = [{ kind: 'rate_limited', retryAfterMs: 3000 }];
     const w = worker();
     await w.drainPlatform('sandbox');
@@ -61,7 +65,7 @@ describe('OutboxWorker', () => {
   });
 
   it('dead-letters after the maximum number of attempts', async () => {
-    const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
+    const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
     platform.failures = Array.from({ length: 10 }, () => ({ kind: 'transient' as const }));
     const w = worker(3);
     for (let i = 0; i < 5; i++) {
@@ -73,20 +77,20 @@ describe('OutboxWorker', () => {
   });
 
   it('dead-letters a permanent error at once', async () => {
-    const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
+    const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
     platform.failures = [{ kind: 'permanent' }];
     await worker().drainPlatform('sandbox');
     expect(row(id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'permanent: scripted permanent' });
   });
 
   it('does not send twice after a crash between the platform accepting and the row being marked', async () => {
-    const id = enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
+    const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
     // The process claimed the row and the platform accepted the message; then the process died.
     db.update(outbox).set({ status: 'sending', attempts: 1 }).where(eq(outbox.id, id)).run();
     await platform.send(alice, hello, { idempotencyKey: row(id).idempotencyKey });
     // A new process starts.
     const w = worker();
-    expect(w.recoverInFlight()).toBe(1);
+    expect(await w.recoverInFlight()).toBe(1);
     await w.drainPlatform('sandbox');
     expect(row(id).status).toBe('sent');
     expect(platform.calls).toHaveLength(2);
@@ -94,12 +98,12 @@ describe('OutboxWorker', () => {
   });
 
   it('updates a card in place once its first copy is delivered', async () => {
-    const sent = enqueue(
+    const sent = await enqueue(
       db,
       { platform: 'sandbox', op: 'send', recipient: alice, message: hello, cardKey: 'req:7' },
       now,
     );
-    const upd = enqueue(
+    const upd = await enqueue(
       db,
       { platform: 'sandbox', op: 'update', recipient: alice, message: hello, cardKey: 'req:7' },
       now,
@@ -117,7 +121,7 @@ describe('OutboxWorker', () => {
   });
 
   it('dead-letters an update for a card that was never delivered', async () => {
-    const upd = enqueue(
+    const upd = await enqueue(
       db,
       { platform: 'sandbox', op: 'update', recipient: alice, message: hello, cardKey: 'nothing' },
       now,

@@ -26,7 +26,7 @@ import { eq } from 'drizzle-orm';
 const DAY = 86_400_000;
 const T0 = new Date('2026-01-05T02:00:00Z');
 let db: Db;
-const person = (user: string): Person => findByEmail(db, `${user}@${DEMO_DOMAIN}`)!;
+const person = async (user: string): Promise<Person> => (await findByEmail(db, `${user}@${DEMO_DOMAIN}`))!;
 const unitId = (name: string) =>
   (db.$client.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
 const peopleIn = (name: string) =>
@@ -38,27 +38,29 @@ const peopleIn = (name: string) =>
 const audits = (action: string) => db.select().from(auditLog).where(eq(auditLog.action, action)).all();
 
 /** A closed wave of the built-in pulse to `audience` at day `day`; `answers[unit]` people of each unit answer `value`. */
-function wave(
+async function wave(
   day: number,
   answers: Record<string, number>,
   value = 4,
   audience: string | null = null,
   close = true,
-): number {
+): Promise<number> {
   const now = new Date(T0.getTime() + day * DAY);
-  const r = inTransaction(db, () =>
-    launchWave(
-      db,
-      { invite: () => undefined, remind: () => undefined },
-      {
-        templateId: ensureDefaultTemplate(db),
-        audienceUnitId: audience ? unitId(audience) : null,
-        closesAt: new Date(now.getTime() + 3 * DAY),
-        reminderDays: [],
-        now,
-        actor: { kind: 'system' },
-      },
-    ),
+  const r = await inTransaction(
+    db,
+    async () =>
+      await launchWave(
+        db,
+        { invite: async () => {}, remind: async () => {} },
+        {
+          templateId: await ensureDefaultTemplate(db),
+          audienceUnitId: audience ? unitId(audience) : null,
+          closesAt: new Date(now.getTime() + 3 * DAY),
+          reminderDays: [],
+          now,
+          actor: { kind: 'system' },
+        },
+      ),
   );
   if (!r.ok) throw new Error(r.code);
   const items = db.$client
@@ -68,25 +70,30 @@ function wave(
     for (const employeeId of peopleIn(unit).slice(0, n)) {
       const values = Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : String(value)]));
       expect(
-        inTransaction(db, () => submitAnswers(db, TEST_SEAL, { waveId: r.wave.id, employeeId, values, now })).ok,
+        (
+          await inTransaction(
+            db,
+            async () => await submitAnswers(db, TEST_SEAL, { waveId: r.wave.id, employeeId, values, now }),
+          )
+        ).ok,
       ).toBe(true);
     }
   }
-  if (close) closeNow(db, r.wave.id, TEST_SEAL, new Date(now.getTime() + 3 * DAY));
+  if (close) await closeNow(db, r.wave.id, TEST_SEAL, new Date(now.getTime() + 3 * DAY));
   return r.wave.id;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = freshDb();
-  seedDemoOrg(db);
+  await seedDemoOrg(db);
 });
 
 describe('pulseTrend', () => {
-  it('puts the waves side by side; a wave where the unit has fewer than K responses is null', () => {
-    const w1 = wave(0, { 深圳南山店: 5 }, 4, '深圳南山店');
-    const w2 = wave(14, { 深圳南山店: 3 }, 2, '深圳南山店');
-    const w3 = wave(28, { 深圳南山店: 6 }, 5, '深圳南山店');
-    const r = inTransaction(db, () => pulseTrend(db, { viewer: person('tom.harris') }));
+  it('puts the waves side by side; a wave where the unit has fewer than K responses is null', async () => {
+    const w1 = await wave(0, { 深圳南山店: 5 }, 4, '深圳南山店');
+    const w2 = await wave(14, { 深圳南山店: 3 }, 2, '深圳南山店');
+    const w3 = await wave(28, { 深圳南山店: 6 }, 5, '深圳南山店');
+    const r = await inTransaction(db, async () => await pulseTrend(db, { viewer: await person('tom.harris') }));
     if (!r.ok) throw new Error(r.code);
     expect(r.trend.unit.name).toBe('深圳南山店');
     expect(r.trend.waves.map((w) => [w.waveId, w.visible, w.participation])).toEqual([
@@ -97,63 +104,80 @@ describe('pulseTrend', () => {
     expect(r.trend.waves[0]!.dims).toEqual({ attitude: 4, collaboration: 4, expression: 4 });
     expect(r.trend.waves[1]!.dims).toEqual({ attitude: null, collaboration: null, expression: null });
     // Where shown, the same figures as the report of that wave.
-    const report = buildPulseReport(db, { viewer: person('tom.harris'), waveId: w3 });
+    const report = await buildPulseReport(db, { viewer: await person('tom.harris'), waveId: w3 });
     expect(report.ok && report.report.dimensions.map((d) => [d.key, d.avg])).toEqual(
       Object.entries(r.trend.waves[2]!.dims),
     );
   });
 
-  it('hides what the report hides by complementary suppression, and never more', () => {
+  it('hides what the report hides by complementary suppression, and never more', async () => {
     // The stores have 5 + 2 responses: 门店 (7) is shown, but 深圳南山店 (5) would reveal the other 2.
-    const w = wave(0, { 深圳南山店: 5, 杭州西湖店: 2 });
-    const hr = person('lin.xiaowen');
+    const w = await wave(0, { 深圳南山店: 5, 杭州西湖店: 2 });
+    const hr = await person('lin.xiaowen');
     for (const unit of ['门店', '深圳南山店', '青云科技']) {
-      const trend = inTransaction(db, () => pulseTrend(db, { viewer: hr, unitId: unitId(unit) }));
-      const report = inTransaction(db, () => buildPulseReport(db, { viewer: hr, waveId: w, unitId: unitId(unit) }));
+      const trend = await inTransaction(db, async () => await pulseTrend(db, { viewer: hr, unitId: unitId(unit) }));
+      const report = await inTransaction(
+        db,
+        async () => await buildPulseReport(db, { viewer: hr, waveId: w, unitId: unitId(unit) }),
+      );
       if (!trend.ok || !report.ok) throw new Error('expected both');
       expect({ unit, visible: trend.trend.waves[0]!.visible }).toEqual({ unit, visible: report.report.visible });
       expect(Object.values(trend.trend.waves[0]!.dims).every((v) => v === null)).toBe(!report.report.visible);
     }
-    const store = inTransaction(db, () => pulseTrend(db, { viewer: hr, unitId: unitId('深圳南山店') }));
+    const store = await inTransaction(
+      db,
+      async () => await pulseTrend(db, { viewer: hr, unitId: unitId('深圳南山店') }),
+    );
     expect(store.ok && store.trend.waves[0]!.visible).toBe(false);
   });
 
-  it('keeps the scope of the report: a manager outside their subtree and an employee are forbidden', () => {
-    wave(0, { 深圳南山店: 5 });
-    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('tom.harris'), unitId: unitId('财务部') }))).toEqual(
-      { ok: false, code: 'forbidden' },
-    );
-    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('sophia.lee') }))).toEqual({
+  it('keeps the scope of the report: a manager outside their subtree and an employee are forbidden', async () => {
+    await wave(0, { 深圳南山店: 5 });
+    expect(
+      await inTransaction(
+        db,
+        async () => await pulseTrend(db, { viewer: await person('tom.harris'), unitId: unitId('财务部') }),
+      ),
+    ).toEqual({ ok: false, code: 'forbidden' });
+    expect(await inTransaction(db, async () => await pulseTrend(db, { viewer: await person('sophia.lee') }))).toEqual({
       ok: false,
       code: 'forbidden',
     });
-    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('lin.xiaowen'), unitId: 9999 }))).toEqual({
+    expect(
+      await inTransaction(db, async () => await pulseTrend(db, { viewer: await person('lin.xiaowen'), unitId: 9999 })),
+    ).toEqual({
       ok: false,
       code: 'unknown_unit',
     });
-    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('lin.xiaowen'), templateId: 9999 }))).toEqual({
+    expect(
+      await inTransaction(
+        db,
+        async () => await pulseTrend(db, { viewer: await person('lin.xiaowen'), templateId: 9999 }),
+      ),
+    ).toEqual({
       ok: false,
       code: 'unknown_template',
     });
     expect(audits('survey.trend.view')).toHaveLength(0);
   });
 
-  it('shows the last eight waves that reached the unit, and audits once per view', () => {
-    const ids = Array.from({ length: TREND_WAVES + 1 }, (_, i) => wave(i * 7, { 深圳南山店: 5 }, 3, '深圳南山店'));
-    wave(100, { 财务部: 4 }, 3, '财务部');
-    const r = inTransaction(db, () => pulseTrend(db, { viewer: person('tom.harris') }));
+  it('shows the last eight waves that reached the unit, and audits once per view', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < TREND_WAVES + 1; i++) ids.push(await wave(i * 7, { 深圳南山店: 5 }, 3, '深圳南山店'));
+    await wave(100, { 财务部: 4 }, 3, '财务部');
+    const r = await inTransaction(db, async () => await pulseTrend(db, { viewer: await person('tom.harris') }));
     expect(r.ok && r.trend.waves.map((w) => w.waveId)).toEqual(ids.slice(1));
     const rows = audits('survey.trend.view');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      actorEmployeeId: person('tom.harris').id,
-      subject: `template:${ensureDefaultTemplate(db)}`,
+      actorEmployeeId: (await person('tom.harris')).id,
+      subject: `template:${await ensureDefaultTemplate(db)}`,
     });
     expect(audits('survey.report.view')).toHaveLength(0);
   });
 
-  it('says when there is no wave at all', () => {
-    expect(inTransaction(db, () => pulseTrend(db, { viewer: person('lin.xiaowen') }))).toEqual({
+  it('says when there is no wave at all', async () => {
+    expect(await inTransaction(db, async () => await pulseTrend(db, { viewer: await person('lin.xiaowen') }))).toEqual({
       ok: false,
       code: 'no_waves',
     });
@@ -161,7 +185,7 @@ describe('pulseTrend', () => {
 });
 
 describe('schedules', () => {
-  const hr = () => ({ kind: 'employee' as const, employeeId: person('lin.xiaowen').id });
+  const hr = async () => ({ kind: 'employee' as const, employeeId: (await person('lin.xiaowen')).id });
 
   it('previews the next runs in the company time zone', () => {
     expect(nextRuns('0 10 * * 1', 'Asia/Shanghai', T0, 3).map((d) => d.toISOString())).toEqual([
@@ -171,24 +195,26 @@ describe('schedules', () => {
     ]);
   });
 
-  it('pauses and resumes (audited); a resumed schedule does not catch up on the runs it skipped', () => {
-    const s = inTransaction(db, () =>
-      createSchedule(db, {
-        templateId: ensureDefaultTemplate(db),
-        cron: '0 10 * * 1',
-        timezone: 'Asia/Shanghai',
-        audienceUnitId: null,
-        durationDays: 3,
-        reminderDays: [],
-        actor: hr(),
-        now: T0,
-      }),
+  it('pauses and resumes (audited); a resumed schedule does not catch up on the runs it skipped', async () => {
+    const s = await inTransaction(
+      db,
+      async () =>
+        await createSchedule(db, {
+          templateId: await ensureDefaultTemplate(db),
+          cron: '0 10 * * 1',
+          timezone: 'Asia/Shanghai',
+          audienceUnitId: null,
+          durationDays: 3,
+          reminderDays: [],
+          actor: await hr(),
+          now: T0,
+        }),
     );
     if (!s.ok) throw new Error(s.code);
-    const paused = inTransaction(db, () => setScheduleActive(db, s.id, false, hr(), T0));
+    const paused = await inTransaction(db, async () => await setScheduleActive(db, s.id, false, await hr(), T0));
     expect(paused.ok && paused.schedule.active).toBe(false);
     const later = new Date(T0.getTime() + 30 * DAY);
-    const resumed = inTransaction(db, () => setScheduleActive(db, s.id, true, hr(), later));
+    const resumed = await inTransaction(db, async () => await setScheduleActive(db, s.id, true, await hr(), later));
     if (!resumed.ok) throw new Error(resumed.code);
     expect(resumed.schedule.active).toBe(true);
     expect(
@@ -196,7 +222,7 @@ describe('schedules', () => {
     ).toBeUndefined();
     expect(audits('survey.schedule.pause').map((a) => a.subject)).toEqual([String(s.id)]);
     expect(audits('survey.schedule.resume').map((a) => a.subject)).toEqual([String(s.id)]);
-    expect(inTransaction(db, () => setScheduleActive(db, 999, false, hr(), T0))).toEqual({
+    expect(await inTransaction(db, async () => await setScheduleActive(db, 999, false, await hr(), T0))).toEqual({
       ok: false,
       code: 'not_found',
     });
@@ -204,19 +230,20 @@ describe('schedules', () => {
 });
 
 describe('templates and follow-ups', () => {
-  it('a template comes back as the spec it was made from, with its counts', () => {
-    const id = inTransaction(db, () =>
-      createTemplate(db, { ...TEAM_PULSE, key: undefined, nameEn: 'Copy' }, { kind: 'system' }),
+  it('a template comes back as the spec it was made from, with its counts', async () => {
+    const id = await inTransaction(
+      db,
+      async () => await createTemplate(db, { ...TEAM_PULSE, key: undefined, nameEn: 'Copy' }, { kind: 'system' }),
     );
     const { key: _key, ...spec } = TEAM_PULSE;
-    expect(templateSpecOf(db, id)).toEqual({ ...spec, nameEn: 'Copy' });
-    expect(templateSummaries(db).find((t) => t.id === id)).toMatchObject({
+    expect(await templateSpecOf(db, id)).toEqual({ ...spec, nameEn: 'Copy' });
+    expect((await templateSummaries(db)).find((t) => t.id === id)).toMatchObject({
       builtIn: false,
       dimensions: 3,
       items: 9,
       waves: 0,
     });
-    expect(templateSpecOf(db, 999)).toBeUndefined();
+    expect(await templateSpecOf(db, 999)).toBeUndefined();
   });
 
   it('finds repeated dimension and item keys', () => {
@@ -232,26 +259,28 @@ describe('templates and follow-ups', () => {
     expect(duplicateKeys({ dimensions: [{ key: 'a', nameZh: 'a', nameEn: 'a', items: [item] }] })).toEqual([]);
   });
 
-  it('lists every follow-up for HR, by status and owner, newest first', () => {
-    const creator = person('lin.xiaowen');
-    const make = (title: string, owner: string) =>
-      inTransaction(db, () =>
-        createFollowUp(db, {
-          title,
-          ownerId: person(owner).id,
-          dueDate: '2099-01-01',
-          waveId: null,
-          unitId: null,
-          creator,
-          today: '2026-01-01',
-        }),
+  it('lists every follow-up for HR, by status and owner, newest first', async () => {
+    const creator = await person('lin.xiaowen');
+    const make = async (title: string, owner: string) =>
+      await inTransaction(
+        db,
+        async () =>
+          await createFollowUp(db, {
+            title,
+            ownerId: (await person(owner)).id,
+            dueDate: '2099-01-01',
+            waveId: null,
+            unitId: null,
+            creator,
+            today: '2026-01-01',
+          }),
       );
-    const a = make('A', 'sun.li');
-    const b = make('B', 'tom.harris');
+    const a = await make('A', 'sun.li');
+    const b = await make('B', 'tom.harris');
     if (!a.ok || !b.ok) throw new Error('create');
-    inTransaction(db, () => setFollowUpStatus(db, a.followUp.id, 'done', creator));
-    expect(listFollowUps(db).map((f) => f.title)).toEqual(['B', 'A']);
-    expect(listFollowUps(db, { status: 'done' }).map((f) => f.title)).toEqual(['A']);
-    expect(listFollowUps(db, { ownerId: person('tom.harris').id }).map((f) => f.title)).toEqual(['B']);
+    await inTransaction(db, async () => await setFollowUpStatus(db, a.followUp.id, 'done', creator));
+    expect((await listFollowUps(db)).map((f) => f.title)).toEqual(['B', 'A']);
+    expect((await listFollowUps(db, { status: 'done' })).map((f) => f.title)).toEqual(['A']);
+    expect((await listFollowUps(db, { ownerId: (await person('tom.harris')).id })).map((f) => f.title)).toEqual(['B']);
   });
 });

@@ -18,7 +18,7 @@ const one = <T>(sql: string, ...p: unknown[]) => h.sqlite.prepare(sql).get(...p)
 const onlyMessage = (body: Record<string, unknown>) => expect(Object.keys(body).sort()).toEqual(['code', 'error']);
 const flowVersion = () =>
   one<{ version: number }>("select version from approval_flows where key = 'point-claim'").version;
-const stepsOf = (key: string) => getFlow(h.app.db, key)!.flow.steps;
+const stepsOf = async (key: string) => (await getFlow(h.app.db, key))!.flow.steps;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -35,7 +35,7 @@ afterAll(async () => h?.stop());
 
 describe('role and CSRF', () => {
   it('HR routes answer 403 with only a message to an employee and a manager, and write nothing', async () => {
-    const steps = stepsOf('point-claim');
+    const steps = await stepsOf('point-claim');
     for (const who of ['sophia.lee', 'tom.harris']) {
       for (const path of ['/api/hr/flows', '/api/hr/flows/point-claim', '/api/hr/schemes']) {
         const a = await call(h, 'GET', path, { session: s[who] });
@@ -55,7 +55,7 @@ describe('role and CSRF', () => {
   });
 
   it('refuses writes without the right CSRF token', async () => {
-    const body = { version: 1, flow: { name: { 'zh-CN': '积分', en: 'Claim' }, steps: stepsOf('point-claim') } };
+    const body = { version: 1, flow: { name: { 'zh-CN': '积分', en: 'Claim' }, steps: await stepsOf('point-claim') } };
     const none = await call(h, 'PUT', '/api/hr/flows/point-claim', { session: s['lin.xiaowen'], csrf: null, body });
     expect(none.status).toBe(403);
     expect(none.body).toMatchObject({ code: 'csrf' });
@@ -90,16 +90,18 @@ describe('approval flows', () => {
   it('saves an edit with the version it was read at; the version goes up and it is audited', async () => {
     // A claim already under way keeps the flow it started with (the request holds a snapshot).
     const tag = one<{ id: number }>('select id from value_tags order by id limit 1').id;
-    const pending = inTransaction(h.app.db, () =>
-      submitRequest(h.app.db, {
-        applicantId: ids['sophia.lee']!,
-        payload: { kind: 'point_claim', tagId: tag, description: 'Fixed the till', quantities: [], points: 600 },
-        now: new Date(),
-      }),
+    const pending = await inTransaction(
+      h.app.db,
+      async () =>
+        await submitRequest(h.app.db, {
+          applicantId: ids['sophia.lee']!,
+          payload: { kind: 'point_claim', tagId: tag, description: 'Fixed the till', quantities: [], points: 600 },
+          now: new Date(),
+        }),
     );
     if (!pending.ok) throw new Error(pending.code);
     const steps = [
-      ...stepsOf('point-claim'),
+      ...(await stepsOf('point-claim')),
       {
         id: 'ceo',
         name: { 'zh-CN': '总经理', en: 'CEO' },
@@ -117,8 +119,8 @@ describe('approval flows', () => {
     });
     expect(a.status).toBe(200);
     expect(a.body).toEqual({ key: 'point-claim', version: 2 });
-    expect(stepsOf('point-claim').map((x) => x.id)).toEqual(['manager', 'hr', 'ceo']);
-    expect(loadRequest(h.app.db, pending.request.id)!.flow.steps.map((x) => x.id)).toEqual(['manager', 'hr']);
+    expect((await stepsOf('point-claim')).map((x) => x.id)).toEqual(['manager', 'hr', 'ceo']);
+    expect((await loadRequest(h.app.db, pending.request.id))!.flow.steps.map((x) => x.id)).toEqual(['manager', 'hr']);
     expect(
       one<{ n: number }>(
         "select count(*) as n from audit_log where action = 'approval.flow.update' and subject = 'point-claim'",
@@ -132,15 +134,21 @@ describe('approval flows', () => {
 
   it('a stale save (changed meanwhile, e.g. through chat) is a 409 naming who changed it, and nothing is overwritten', async () => {
     // Someone edits through the domain, as `/flow set` in chat does.
-    const current = getFlow(h.app.db, 'point-claim')!;
-    const r = inTransaction(h.app.db, () =>
-      saveFlow(
-        h.app.db,
-        { ...current.flow, steps: current.flow.steps.slice(0, 2) },
-        current.version,
-        ids['zhao.lei']!,
-        (f) => f.steps.find((x) => !ruleResolvable(h.app.db, x.approver))?.id,
-      ),
+    const current = (await getFlow(h.app.db, 'point-claim'))!;
+    const r = await inTransaction(
+      h.app.db,
+      async () =>
+        await saveFlow(
+          h.app.db,
+          { ...current.flow, steps: current.flow.steps.slice(0, 2) },
+          current.version,
+          ids['zhao.lei']!,
+          // The first step whose approver rule names nobody (checked in order).
+          async (f) => {
+            for (const x of f.steps) if (!(await ruleResolvable(h.app.db, x.approver))) return x.id;
+            return undefined;
+          },
+        ),
     );
     expect(r).toEqual({ ok: true, version: 3 });
     const before = one<{ definition: string }>(
@@ -161,7 +169,7 @@ describe('approval flows', () => {
   });
 
   it('puts a loop, a duplicate id, an unknown next and an unresolvable approver at the step field', async () => {
-    const base = stepsOf('point-claim');
+    const base = await stepsOf('point-claim');
     const put = (steps: unknown[], who = 'zhao.lei') =>
       call(h, 'PUT', '/api/hr/flows/point-claim', {
         session: s[who],
@@ -190,7 +198,7 @@ describe('approval flows', () => {
   });
 
   it('answers zod problems at the field in the viewer language, never in zod English', async () => {
-    const base = stepsOf('point-claim');
+    const base = await stepsOf('point-claim');
     const a = await call(h, 'PUT', '/api/hr/flows/point-claim', {
       session: s['lin.xiaowen'],
       body: {

@@ -268,23 +268,25 @@ describe('follow-ups', () => {
 
 describe('trend', () => {
   /** A wave of the built-in pulse to Tom's store, answered by `n` of its six people. */
-  function storeWave(n: number, daysAgo: number): number {
+  async function storeWave(n: number, daysAgo: number): Promise<number> {
     const db = h.app.db;
     const store = h.sqlite.prepare("select id from org_units where name = '深圳南山店'").get() as { id: number };
     const now = new Date(Date.now() - daysAgo * 86_400_000);
-    const r = inTransaction(db, () =>
-      launchWave(
-        db,
-        { invite: () => undefined, remind: () => undefined },
-        {
-          templateId: ensureDefaultTemplate(db),
-          audienceUnitId: store.id,
-          closesAt: new Date(now.getTime() + 3 * 86_400_000),
-          reminderDays: [],
-          now,
-          actor: { kind: 'system' },
-        },
-      ),
+    const r = await inTransaction(
+      db,
+      async () =>
+        await launchWave(
+          db,
+          { invite: async () => {}, remind: async () => {} },
+          {
+            templateId: await ensureDefaultTemplate(db),
+            audienceUnitId: store.id,
+            closesAt: new Date(now.getTime() + 3 * 86_400_000),
+            reminderDays: [],
+            now,
+            actor: { kind: 'system' },
+          },
+        ),
     );
     if (!r.ok) throw new Error(r.code);
     const items = h.sqlite
@@ -294,21 +296,23 @@ describe('trend', () => {
       .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?')
       .all(r.wave.id, n) as { id: number }[];
     for (const p of people)
-      inTransaction(db, () =>
-        submitAnswers(db, surveySealKey(h.app.config), {
-          waveId: r.wave.id,
-          employeeId: p.id,
-          values: Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : '4'])),
-          now,
-        }),
+      await inTransaction(
+        db,
+        async () =>
+          await submitAnswers(db, surveySealKey(h.app.config), {
+            waveId: r.wave.id,
+            employeeId: p.id,
+            values: Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : '4'])),
+            now,
+          }),
       );
-    closeNow(db, r.wave.id, surveySealKey(h.app.config), new Date(now.getTime() + 3 * 86_400_000));
+    await closeNow(db, r.wave.id, surveySealKey(h.app.config), new Date(now.getTime() + 3 * 86_400_000));
     return r.wave.id;
   }
 
   it('K-protects each wave: fewer than K responses → null, never a number; one audit row per view', async () => {
-    const shown = storeWave(5, 20);
-    const hidden = storeWave(3, 10);
+    const shown = await storeWave(5, 20);
+    const hidden = await storeWave(3, 10);
     const before = count("select count(*) as n from audit_log where action = 'survey.trend.view'");
     const a = await call(h, 'GET', '/api/team/trend', { session: tom });
     expect(a.status).toBe(200);

@@ -22,12 +22,13 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-function answer(waveId: number, employeeId: number) {
+async function answer(waveId: number, employeeId: number) {
   const db = h.app.db;
-  const template = getTemplate(db, getWave(db, waveId)!.templateId)!;
+  const template = (await getTemplate(db, (await getWave(db, waveId))!.templateId))!;
   const values = Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 9 : 4)]));
-  const r = inTransaction(db, () =>
-    submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now: new Date() }),
+  const r = await inTransaction(
+    db,
+    async () => await submitAnswers(db, surveySealKey(h.app.config), { waveId, employeeId, values, now: new Date() }),
   );
   if (!r.ok) throw new Error(r.code);
 }
@@ -60,14 +61,14 @@ describe('the wave page', () => {
     });
     expect(r.status).toBe(200);
     waveId = r.body.waveId as number;
-    const opened = getWave(h.app.db, waveId)!.openedAt.getTime();
+    const opened = (await getWave(h.app.db, waveId))!.openedAt.getTime();
     const reminders = r.body.reminders as { at: string; label: string }[];
     expect(reminders.map((x) => (Date.parse(x.at) - opened) / HOUR)).toEqual([24, 36]);
     expect(reminders.every((x) => x.label.length > 0)).toBe(true);
   });
 
   it('shows the state, participation overall and by unit (counts only), and the planned reminders', async () => {
-    for (const u of ['li.ming', 'zhang.wei', 'liu.yang']) answer(waveId, id(u));
+    for (const u of ['li.ming', 'zhang.wei', 'liu.yang']) await answer(waveId, id(u));
     const r = await call(h, 'GET', `/api/hr/waves/${waveId}`, { session: hr });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
@@ -130,7 +131,7 @@ describe('the wave page', () => {
   });
 
   it('close now: the wave is published, audited, and no longer takes reminders', async () => {
-    for (const u of ['chen.jing', 'yang.fan']) answer(waveId, id(u));
+    for (const u of ['chen.jing', 'yang.fan']) await answer(waveId, id(u));
     expect((await call(h, 'POST', `/api/hr/waves/${waveId}/close`, { session: hr, body: {} })).status).toBe(200);
     const page = (await call(h, 'GET', `/api/hr/waves/${waveId}`, { session: hr })).body;
     expect(page).toMatchObject({
@@ -156,7 +157,7 @@ describe('the wave page', () => {
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\n');
-    const template = getTemplate(h.app.db, getWave(h.app.db, waveId)!.templateId)!;
+    const template = (await getTemplate(h.app.db, (await getWave(h.app.db, waveId))!.templateId))!;
     const scale = template.items.filter((i) => i.kind === 'scale');
     expect(lines[0]!.split(',')).toEqual([
       '组织',

@@ -1,7 +1,7 @@
 // Approvals in chat: decide from the card (approve, adjust points, return for changes or reject — each with
 // a reason), cancel, /approvals, /transfer, /delegate. Every decision goes through the engine's optimistic concurrency, so a
 // double click, two approvers at once or a platform retry produce exactly one decision.
-import { adjustFormCard, reasonFormCard, requestListCard } from '../../../cards/approval.js';
+import { adjustFormCard, approvalCard, reasonFormCard, requestListCard } from '../../../cards/approval.js';
 import { turnaroundCard } from '../../../cards/turnaround.js';
 import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../cards/notice.js';
 import { endDelegation, setDelegation } from '../../domain/approvals/delegation.js';
@@ -18,11 +18,11 @@ import { approvalsReport } from '../../domain/approvals/turnaround.js';
 import { findByEmail } from '../../domain/org/employees.js';
 import { allUnits, findUnit, transferTargets } from '../../domain/org/units.js';
 import { getTag } from '../../domain/points/catalogue.js';
-import { type MessageKey } from '../../i18n/index.js';
+import { translator, type MessageKey } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
 import type { CoreResponse } from '../port.js';
 import type { ActionDef, Router } from '../router.js';
-import { cardKeyOf, publishRequest, renderFor } from './approval-views.js';
+import { approvalViewFor, cardKeyOf, publishRequest } from './approval-views.js';
 import { appUrl } from '../app-links.js';
 
 const expired = (ctx: HandlerContext): CoreResponse => ({
@@ -32,8 +32,8 @@ const expired = (ctx: HandlerContext): CoreResponse => ({
 });
 
 /** The viewer's own, current card of a request. */
-const currentCard = (ctx: HandlerContext, req: RequestView) =>
-  renderFor(ctx.db, ctx.config, req, ctx.person.id)(ctx.locale);
+const currentCard = async (ctx: HandlerContext, req: RequestView) =>
+  approvalCard(await approvalViewFor(ctx.db, ctx.config, req, ctx.person.id, ctx.locale), translator(ctx.locale));
 
 /** A refused decision answers the presser only: a toast and no card. The card pressed may be a copy others
  *  see too (a shared or forwarded card), so redrawing it with the presser's view would take the approver's
@@ -48,9 +48,9 @@ function refused(ctx: HandlerContext, code: ActError): CoreResponse {
 
 /** A decision's form (adjust, reject, return) and its submission: only a current approver of this version
  *  gets the form; anyone else is refused now rather than after filling it in. act() checks again. */
-function refuseForm(ctx: HandlerContext, action: { id?: string; v?: string }): CoreResponse | undefined {
+async function refuseForm(ctx: HandlerContext, action: { id?: string; v?: string }): Promise<CoreResponse | undefined> {
   const ref = parseRef(action);
-  const req = ref && loadRequest(ctx.db, ref.id);
+  const req = ref && (await loadRequest(ctx.db, ref.id));
   if (!ref || !req) return undefined; // run answers "expired"
   if (req.status !== 'pending' || req.version !== ref.version) return refused(ctx, 'stale');
   if (!req.approvers.includes(ctx.person.id) || req.applicantId === ctx.person.id) return refused(ctx, 'not_approver');
@@ -64,44 +64,44 @@ function parseRef(action: { id?: string; v?: string }): { id: number; version: n
 }
 
 /** Requests the org change moved to new approvers: the new ones get the card, the others' copies are redrawn. */
-function publishRerouted(ctx: HandlerContext, rerouted: readonly Rerouted[]): void {
+async function publishRerouted(ctx: HandlerContext, rerouted: readonly Rerouted[]): Promise<void> {
   for (const r of rerouted)
-    publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
+    await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
 }
 
-function decide(
+async function decide(
   ctx: HandlerContext,
   ref: { id: number; version: number },
   event: Parameters<typeof act>[1]['event'],
   adjust?: { points: number; reason: string; min: number; max: number },
-): CoreResponse {
-  const r = act(ctx.db, { requestId: ref.id, event, expectedVersion: ref.version, adjust, now: ctx.now });
+): Promise<CoreResponse> {
+  const r = await act(ctx.db, { requestId: ref.id, event, expectedVersion: ref.version, adjust, now: ctx.now });
   if (!r.ok) return refused(ctx, r.code);
-  publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
-  publishRerouted(ctx, r.rerouted);
+  await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
+  await publishRerouted(ctx, r.rerouted);
   // A decision that moved the request to a step nobody can decide ended it: say so, not just "rejected".
   const done: MessageKey = r.unroutable ? 'approval.done.unroutable' : (`approval.done.${r.outcome}` as MessageKey);
   return {
     outcome: 'handled',
-    card: currentCard(ctx, r.request),
+    card: await currentCard(ctx, r.request),
     toast: { text: ctx.t(done), tone: r.unroutable ? 'warning' : 'success' },
   };
 }
 
 /** `/report approvals [days]`: HR's turnaround per flow over the requests of the last `days` days (default 90). */
-export function approvalsReportReply(ctx: HandlerContext, words: string[]): void {
+export async function approvalsReportReply(ctx: HandlerContext, words: string[]): Promise<void> {
   const days = words[0] === undefined ? 90 : Number(words[0]);
   if (!Number.isInteger(days) || days < 1 || days > 365)
     return ctx.reply(errorCard(ctx.t('turnaround.error.days'), ctx.t));
   const overdueHours = ctx.config.approvals.remindAfterHours;
-  const r = approvalsReport(ctx.db, {
+  const r = await approvalsReport(ctx.db, {
     viewer: ctx.person,
     days,
     now: ctx.now,
     overdueAfterMs: overdueHours * 60 * 60 * 1000,
   });
   if (!r.ok) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
-  ctx.reply(
+  await ctx.reply(
     turnaroundCard(
       {
         days,
@@ -120,14 +120,14 @@ export function registerApprovals(router: Router): Router {
       name: 'approvals',
       aliases: ['审批', 'approval'],
       summary: 'cmd.approvals.summary',
-      run(ctx) {
-        const { waiting, mine } = requestsFor(ctx.db, ctx.person.id);
+      async run(ctx) {
+        const { waiting, mine } = await requestsFor(ctx.db, ctx.person.id);
         const row = (r: RequestView) => ({
           id: r.id,
           title: r.flow.name[ctx.locale],
           status: ctx.t(`approval.status.${r.status}`),
         });
-        ctx.reply(
+        await ctx.reply(
           requestListCard(
             {
               waiting: waiting.map(row),
@@ -143,9 +143,9 @@ export function registerApprovals(router: Router): Router {
       name: 'transfer',
       aliases: ['调岗'],
       summary: 'cmd.transfer.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const [unitRef = '', reason = '', date = ''] = args.split(/[;；|]/).map((s) => s.trim());
-        const units = allUnits(ctx.db);
+        const units = await allUnits(ctx.db);
         const unit = unitRef ? findUnit(units, unitRef) : undefined;
         if (!unit)
           return ctx.reply(
@@ -165,13 +165,13 @@ export function registerApprovals(router: Router): Router {
           effectiveDate < today
         )
           return ctx.reply(errorCard(ctx.t('transfer.error.date'), ctx.t));
-        const r = submitRequest(ctx.db, {
+        const r = await submitRequest(ctx.db, {
           applicantId: ctx.person.id,
           payload: { kind: 'transfer', fromUnitId: ctx.person.unitId, toUnitId: unit.id, reason, effectiveDate },
           now: ctx.now,
         });
         if (!r.ok) return ctx.reply(errorCard(ctx.t('approval.error.not_found'), ctx.t));
-        publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
+        await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
       },
     })
     .command({
@@ -179,21 +179,26 @@ export function registerApprovals(router: Router): Router {
       aliases: ['委托'],
       roles: ['manager', 'hr', 'admin'],
       summary: 'cmd.delegate.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const [who = '', until = ''] = args.split(/\s+/).filter(Boolean);
         if (who === 'off' || who === '取消') {
           // What waits on the delegate for this person comes back to them.
-          publishRerouted(ctx, endDelegation(ctx.db, { fromId: ctx.person.id, now: ctx.now }));
+          await publishRerouted(ctx, await endDelegation(ctx.db, { fromId: ctx.person.id, now: ctx.now }));
           return ctx.reply(confirmationCard(ctx.t('delegate.off.title'), ctx.t('delegate.off.body')));
         }
-        const to = who.includes('@') ? findByEmail(ctx.db, who) : undefined;
+        const to = who.includes('@') ? await findByEmail(ctx.db, who) : undefined;
         const today = ctx.now.toISOString().slice(0, 10);
         if (!to?.active || to.id === ctx.person.id) return ctx.reply(usageCard(ctx.t('delegate.usage'), ctx.t));
         if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until < today)
           return ctx.reply(usageCard(ctx.t('delegate.usage'), ctx.t));
         // What already waits on this person moves to the delegate, too.
-        publishRerouted(ctx, setDelegation(ctx.db, { fromId: ctx.person.id, toId: to.id, until, now: ctx.now }));
-        ctx.reply(confirmationCard(ctx.t('delegate.on.title'), ctx.t('delegate.on.body', { who: to.name, until })));
+        await publishRerouted(
+          ctx,
+          await setDelegation(ctx.db, { fromId: ctx.person.id, toId: to.id, until, now: ctx.now }),
+        );
+        await ctx.reply(
+          confirmationCard(ctx.t('delegate.on.title'), ctx.t('delegate.on.body', { who: to.name, until })),
+        );
       },
     })
     .command({
@@ -201,59 +206,59 @@ export function registerApprovals(router: Router): Router {
       name: 'approve',
       aliases: ['同意'],
       summary: 'cmd.approve.summary',
-      run(ctx, args) {
-        const req = loadRequest(ctx.db, Number(args.trim().replace('#', '')));
+      async run(ctx, args) {
+        const req = await loadRequest(ctx.db, Number(args.trim().replace('#', '')));
         if (!req) return ctx.reply(errorCard(ctx.t('approval.error.not_found'), ctx.t));
-        const r = decide(ctx, { id: req.id, version: req.version }, { type: 'approve', actorId: ctx.person.id });
+        const r = await decide(ctx, { id: req.id, version: req.version }, { type: 'approve', actorId: ctx.person.id });
         if (r.outcome === 'invalid' && r.toast) return ctx.reply(errorCard(r.toast.text, ctx.t));
-        ctx.reply(r.card!);
+        await ctx.reply(r.card!);
       },
     })
     .command({
       name: 'reject',
       aliases: ['驳回'],
       summary: 'cmd.reject.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const m = /^#?(\d+)\s*([\s\S]*)$/.exec(args.trim());
-        const req = m ? loadRequest(ctx.db, Number(m[1])) : undefined;
+        const req = m ? await loadRequest(ctx.db, Number(m[1])) : undefined;
         if (!m || !req) return ctx.reply(usageCard(ctx.t('approval.rejectUsage'), ctx.t));
         if (!m[2]!.trim()) return ctx.reply(errorCard(ctx.t('approval.error.reason_required'), ctx.t));
-        const r = decide(
+        const r = await decide(
           ctx,
           { id: req.id, version: req.version },
           { type: 'reject', actorId: ctx.person.id, reason: m[2]! },
         );
         if (r.outcome === 'invalid' && r.toast) return ctx.reply(errorCard(r.toast.text, ctx.t));
-        ctx.reply(r.card!);
+        await ctx.reply(r.card!);
       },
     })
     .command({
       name: 'return',
       aliases: ['退回'],
       summary: 'cmd.return.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const m = /^#?(\d+)\s*([\s\S]*)$/.exec(args.trim());
-        const req = m ? loadRequest(ctx.db, Number(m[1])) : undefined;
+        const req = m ? await loadRequest(ctx.db, Number(m[1])) : undefined;
         if (!m || !req) return ctx.reply(usageCard(ctx.t('approval.returnUsage'), ctx.t));
         if (!m[2]!.trim()) return ctx.reply(errorCard(ctx.t('approval.error.reason_required'), ctx.t));
-        const r = decide(
+        const r = await decide(
           ctx,
           { id: req.id, version: req.version },
           { type: 'return', actorId: ctx.person.id, reason: m[2]! },
         );
         if (r.outcome === 'invalid' && r.toast) return ctx.reply(errorCard(r.toast.text, ctx.t));
-        ctx.reply(r.card!);
+        await ctx.reply(r.card!);
       },
     })
     .action({
       k: 'approval.approve',
-      run(ctx, action, values) {
+      async run(ctx, action, values) {
         const ref = parseRef(action);
-        const req = ref && loadRequest(ctx.db, ref.id);
+        const req = ref && (await loadRequest(ctx.db, ref.id));
         if (!ref || !req) return expired(ctx);
         let adjust;
         if (values && req.payload.kind === 'point_claim') {
-          const tag = getTag(ctx.db, req.payload.tagId);
+          const tag = await getTag(ctx.db, req.payload.tagId);
           const points = Number(String(values.points ?? '').trim());
           const reason = String(values.reason ?? '');
           if (!tag) return expired(ctx);
@@ -266,15 +271,15 @@ export function registerApprovals(router: Router): Router {
             return { outcome: 'invalid', fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
           adjust = { points, reason, min: tag.minPoints, max: tag.maxPoints };
         }
-        return decide(ctx, ref, { type: 'approve', actorId: ctx.person.id }, adjust);
+        return await decide(ctx, ref, { type: 'approve', actorId: ctx.person.id }, adjust);
       },
     })
     .action({
       k: 'approval.adjust',
       refuse: refuseForm,
-      form: (ctx, action) => adjustForm(ctx, action),
-      run(ctx, action) {
-        const form = adjustForm(ctx, action);
+      form: async (ctx, action) => await adjustForm(ctx, action),
+      async run(ctx, action) {
+        const form = await adjustForm(ctx, action);
         return form ? { outcome: 'handled', card: form } : expired(ctx);
       },
     })
@@ -282,17 +287,17 @@ export function registerApprovals(router: Router): Router {
     .action(reasonAction('return'))
     .action({
       k: 'approval.cancel',
-      run(ctx, action) {
+      async run(ctx, action) {
         const ref = parseRef(action);
-        return ref && loadRequest(ctx.db, ref.id)
-          ? decide(ctx, ref, { type: 'cancel', actorId: ctx.person.id })
+        return ref && (await loadRequest(ctx.db, ref.id))
+          ? await decide(ctx, ref, { type: 'cancel', actorId: ctx.person.id })
           : expired(ctx);
       },
     })
     .action({
       k: 'approval.show',
-      run(ctx, action) {
-        const req = loadRequest(ctx.db, Number(action.id));
+      async run(ctx, action) {
+        const req = await loadRequest(ctx.db, Number(action.id));
         if (!req) return expired(ctx);
         const involved =
           req.applicantId === ctx.person.id ||
@@ -300,7 +305,7 @@ export function registerApprovals(router: Router): Router {
           ctx.person.roles.includes('hr') ||
           ctx.person.roles.includes('admin');
         if (!involved) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
-        ctx.reply(currentCard(ctx, req), { cardKey: cardKeyOf(req.id) });
+        await ctx.reply(await currentCard(ctx, req), { cardKey: cardKeyOf(req.id) });
         return { outcome: 'handled' };
       },
     });
@@ -311,12 +316,12 @@ function reasonAction(mode: 'reject' | 'return'): ActionDef {
   return {
     k: `approval.${mode}`,
     refuse: refuseForm,
-    form: (ctx, action) => reasonForm(ctx, action, mode),
-    run(ctx, action, values) {
+    form: async (ctx, action) => await reasonForm(ctx, action, mode),
+    async run(ctx, action, values) {
       const ref = parseRef(action);
-      if (!ref || !loadRequest(ctx.db, ref.id)) return expired(ctx);
+      if (!ref || !(await loadRequest(ctx.db, ref.id))) return expired(ctx);
       if (!values) {
-        const form = reasonForm(ctx, action, mode);
+        const form = await reasonForm(ctx, action, mode);
         return form ? { outcome: 'handled', card: form } : expired(ctx);
       }
       const reason = String(values.reason ?? '').trim();
@@ -326,24 +331,24 @@ function reasonAction(mode: 'reject' | 'return'): ActionDef {
           fieldErrors: { reason: ctx.t('approval.error.reason_required') },
           toast: { text: ctx.t('approval.error.reason_required'), tone: 'error' },
         };
-      return decide(ctx, ref, { type: mode, actorId: ctx.person.id, reason });
+      return await decide(ctx, ref, { type: mode, actorId: ctx.person.id, reason });
     },
   };
 }
 
-function reasonForm(ctx: HandlerContext, action: { id?: string; v?: string }, mode: 'reject' | 'return') {
+async function reasonForm(ctx: HandlerContext, action: { id?: string; v?: string }, mode: 'reject' | 'return') {
   const ref = parseRef(action);
-  const req = ref && loadRequest(ctx.db, ref.id);
+  const req = ref && (await loadRequest(ctx.db, ref.id));
   return req
     ? reasonFormCard({ id: req.id, version: ref.version, flowName: req.flow.name[ctx.locale], mode }, ctx.t)
     : undefined;
 }
 
-function adjustForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
+async function adjustForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
   const ref = parseRef(action);
-  const req = ref && loadRequest(ctx.db, ref.id);
+  const req = ref && (await loadRequest(ctx.db, ref.id));
   if (!req || req.payload.kind !== 'point_claim') return undefined;
-  const tag = getTag(ctx.db, req.payload.tagId);
+  const tag = await getTag(ctx.db, req.payload.tagId);
   return tag
     ? adjustFormCard(
         {

@@ -18,15 +18,15 @@ export function registerFlows(router: Router): Router {
     aliases: ['流程'],
     roles: ['hr', 'admin'],
     summary: 'cmd.flow.summary',
-    run(ctx, args) {
-      ensureDefaultFlows(ctx.db);
+    async run(ctx, args) {
+      await ensureDefaultFlows(ctx.db);
       const m = /^(show|set)\s+([a-z0-9-]+)\s*(\d+)?\s*([\s\S]*)$/i.exec(args.trim());
       if (!m) return ctx.reply(usageCard(ctx.t('flow.usage'), ctx.t));
       const [, sub, key, version, json] = m as unknown as [string, string, string, string | undefined, string];
-      const current = getFlow(ctx.db, key);
+      const current = await getFlow(ctx.db, key);
       if (!current) return ctx.reply(errorCard(ctx.t('flow.error.unknown_flow'), ctx.t));
       if (sub.toLowerCase() === 'show') {
-        return ctx.reply(flowCard(flowView(ctx.db, current.flow, current.version, ctx.locale, ctx.t), ctx.t));
+        return ctx.reply(flowCard(await flowView(ctx.db, current.flow, current.version, ctx.locale, ctx.t), ctx.t));
       }
       let data: unknown;
       try {
@@ -36,12 +36,16 @@ export function registerFlows(router: Router): Router {
       }
       if (typeof data === 'object' && data !== null && (data as { key?: unknown }).key !== key)
         return ctx.reply(errorCard(ctx.t('flow.error.key'), ctx.t));
-      const r = saveFlow(
+      const r = await saveFlow(
         ctx.db,
         data,
         Number(version ?? -1),
         ctx.person.id,
-        (f) => f.steps.find((s) => !ruleResolvable(ctx.db, s.approver))?.id,
+        // The first step whose approver rule names nobody (checked in order, one lookup at a time).
+        async (f) => {
+          for (const s of f.steps) if (!(await ruleResolvable(ctx.db, s.approver))) return s.id;
+          return undefined;
+        },
       );
       if (!r.ok)
         return ctx.reply(
@@ -50,38 +54,50 @@ export function registerFlows(router: Router): Router {
             ctx.t,
           ),
         );
-      ctx.reply(confirmationCard(ctx.t('flow.saved.title'), ctx.t('flow.saved.body', { key, version: r.version })));
+      await ctx.reply(
+        confirmationCard(ctx.t('flow.saved.title'), ctx.t('flow.saved.body', { key, version: r.version })),
+      );
     },
   });
 }
 
 /** Who an approver rule names, in words; people and units by their current names. */
-function ruleText(db: Db, rule: ApproverRule, t: Translate): string {
+async function ruleText(db: Db, rule: ApproverRule, t: Translate): Promise<string> {
   switch (rule.type) {
     case 'manager':
       return t('flow.show.rule.manager');
     case 'unitHead':
       return typeof rule.unit === 'number'
-        ? t('flow.show.rule.unitHead.unit', { unit: unitName(db, rule.unit) ?? `#${rule.unit}` })
+        ? t('flow.show.rule.unitHead.unit', { unit: (await unitName(db, rule.unit)) ?? `#${rule.unit}` })
         : t(`flow.show.rule.unitHead.${rule.unit}`);
     case 'role':
       return t(`flow.show.rule.role.${rule.role}`);
     case 'person':
-      return t('flow.show.rule.person', { name: getPerson(db, rule.employeeId)?.name ?? `#${rule.employeeId}` });
+      return t('flow.show.rule.person', {
+        name: (await getPerson(db, rule.employeeId))?.name ?? `#${rule.employeeId}`,
+      });
   }
 }
 
-function flowView(db: Db, flow: FlowDefinition, version: number, locale: Locale, t: Translate): FlowView {
+async function flowView(
+  db: Db,
+  flow: FlowDefinition,
+  version: number,
+  locale: Locale,
+  t: Translate,
+): Promise<FlowView> {
   return {
     key: flow.key,
     name: flow.name[locale],
     version,
-    steps: flow.steps.map((s) => ({
-      name: s.name[locale],
-      who: ruleText(db, s.approver, t),
-      when: s.when,
-      next: s.next === undefined ? undefined : flow.steps.find((x) => x.id === s.next)?.name[locale],
-      actions: s.onReject,
-    })),
+    steps: await Promise.all(
+      flow.steps.map(async (s) => ({
+        name: s.name[locale],
+        who: await ruleText(db, s.approver, t),
+        when: s.when,
+        next: s.next === undefined ? undefined : flow.steps.find((x) => x.id === s.next)?.name[locale],
+        actions: s.onReject,
+      })),
+    ),
   };
 }

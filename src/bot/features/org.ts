@@ -10,23 +10,31 @@ import { audit } from '../../domain/audit.js';
 import { findByEmail } from '../../domain/org/employees.js';
 import { revokeAllFor } from '../../domain/sessions.js';
 
-function signOutEverywhere(ctx: HandlerContext, email: string): void {
+async function signOutEverywhere(ctx: HandlerContext, email: string): Promise<void> {
   if (!ctx.person.roles.includes('admin')) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
-  const person = email ? findByEmail(ctx.db, email) : undefined;
+  const person = email ? await findByEmail(ctx.db, email) : undefined;
   if (!person) return ctx.reply(errorCard(ctx.t('org.signout.unknown', { email }), ctx.t));
-  const ended = revokeAllFor(ctx.db, person.id, ctx.now);
-  audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'auth.sign_out_everywhere', `employee:${person.id}`, {
-    ended,
-    via: 'chat',
-  });
-  ctx.reply(confirmationCard(ctx.t('org.signout.title'), ctx.t('org.signout.body', { name: person.name, ended })));
+  const ended = await revokeAllFor(ctx.db, person.id, ctx.now);
+  await audit(
+    ctx.db,
+    { kind: 'employee', employeeId: ctx.person.id },
+    'auth.sign_out_everywhere',
+    `employee:${person.id}`,
+    {
+      ended,
+      via: 'chat',
+    },
+  );
+  await ctx.reply(
+    confirmationCard(ctx.t('org.signout.title'), ctx.t('org.signout.body', { name: person.name, ended })),
+  );
 }
 
-function sync(ctx: HandlerContext, which: string): void {
+async function sync(ctx: HandlerContext, which: string): Promise<void> {
   const all = [...ctx.directories.keys()];
   const platforms = which ? all.filter((p) => p === which) : all;
   if (platforms.length === 0) return ctx.reply(errorCard(ctx.t('org.sync.none'), ctx.t));
-  ctx.reply(
+  await ctx.reply(
     confirmationCard(
       ctx.t('org.sync.started.title'),
       ctx.t('org.sync.started.body', { platforms: platforms.join(', ') }),
@@ -37,7 +45,7 @@ function sync(ctx: HandlerContext, which: string): void {
     ctx.defer(async () => {
       try {
         const report = await syncDirectory(ctx.db, platform as Platform, ctx.directories.get(platform)!, actor);
-        unitOfWork(ctx.db, () =>
+        await unitOfWork(ctx.db, () =>
           ctx.reply(
             confirmationCard(
               ctx.t('org.sync.done.title', { platform }),
@@ -46,7 +54,7 @@ function sync(ctx: HandlerContext, which: string): void {
           ),
         );
       } catch (err) {
-        unitOfWork(ctx.db, () =>
+        await unitOfWork(ctx.db, () =>
           ctx.reply(
             errorCard(
               ctx.t('org.sync.failed', { platform, error: err instanceof Error ? err.message : String(err) }),
@@ -66,11 +74,11 @@ export function registerOrg(router: Router): Router {
     aliases: ['组织'],
     roles: ['hr', 'admin'],
     summary: 'cmd.org.summary',
-    run(ctx, args) {
+    async run(ctx, args) {
       const [sub = '', which = ''] = args.split(/\s+/).filter(Boolean);
-      if (sub.toLowerCase() === 'sync' || sub === '同步') return sync(ctx, which.toLowerCase());
-      if (sub.toLowerCase() === 'signout' || sub === '登出') return signOutEverywhere(ctx, which);
-      ctx.reply(usageCard(ctx.t('org.usage'), ctx.t));
+      if (sub.toLowerCase() === 'sync' || sub === '同步') return await sync(ctx, which.toLowerCase());
+      if (sub.toLowerCase() === 'signout' || sub === '登出') return await signOutEverywhere(ctx, which);
+      await ctx.reply(usageCard(ctx.t('org.usage'), ctx.t));
     },
   });
 }

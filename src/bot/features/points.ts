@@ -34,12 +34,12 @@ import { appUrl } from '../app-links.js';
 
 const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
 
-function claimForm(
+async function claimForm(
   ctx: HandlerContext,
   values?: Parameters<typeof claimFormCard>[0]['values'],
   submit: { k: string; id?: string; v?: string } = { k: 'claim.submit' },
 ) {
-  const tags = listTags(ctx.db).map((t) => ({
+  const tags = (await listTags(ctx.db)).map((t) => ({
     id: t.id,
     label: `${ctx.locale === 'en' ? t.nameEn : t.nameZh} · ${t.points}`,
   }));
@@ -47,7 +47,7 @@ function claimForm(
 }
 
 /** A tag as the tags card shows it: its name, points and description, and its category in the reader's words. */
-function tagView(t: ReturnType<typeof listTags>[number], locale: Locale, tr: HandlerContext['t']) {
+function tagView(t: Awaited<ReturnType<typeof listTags>>[number], locale: Locale, tr: HandlerContext['t']) {
   return {
     id: t.id,
     name: locale === 'en' ? t.nameEn : t.nameZh,
@@ -60,10 +60,10 @@ function tagView(t: ReturnType<typeof listTags>[number], locale: Locale, tr: Han
 }
 
 /** What the applicant is told right after submitting: who has the claim now — or that nobody can take it. */
-function submittedCard(ctx: HandlerContext, request: { id: number; status: string; approvers: number[] }) {
+async function submittedCard(ctx: HandlerContext, request: { id: number; status: string; approvers: number[] }) {
   if (request.status === 'rejected') return errorCard(ctx.t('claim.submitted.unroutable', { id: request.id }), ctx.t);
   const names = request.approvers.length
-    ? [...namesAndEmails(ctx.db, request.approvers).values()].map((e) => e.name).join(', ')
+    ? [...(await namesAndEmails(ctx.db, request.approvers)).values()].map((e) => e.name).join(', ')
     : '';
   return confirmationCard(
     ctx.t('claim.submitted.title'),
@@ -73,28 +73,28 @@ function submittedCard(ctx: HandlerContext, request: { id: number; status: strin
   );
 }
 
-function submitClaim(ctx: HandlerContext, values: FormValues | undefined): CoreResponse {
-  const claim = readClaim(ctx.db, ctx, values);
+async function submitClaim(ctx: HandlerContext, values: FormValues | undefined): Promise<CoreResponse> {
+  const claim = await readClaim(ctx.db, ctx, values);
   if (!claim.ok)
     return {
       outcome: 'invalid',
       fieldErrors: claim.fieldErrors,
       toast: { text: ctx.t('error.invalidInput'), tone: 'error' },
     };
-  const r = submitRequest(ctx.db, { applicantId: ctx.person.id, payload: claim.payload, now: ctx.now });
+  const r = await submitRequest(ctx.db, { applicantId: ctx.person.id, payload: claim.payload, now: ctx.now });
   if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('approval.error.not_found'), tone: 'error' } };
-  publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
+  await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
   const ended = r.request.status === 'rejected';
   return {
     outcome: 'handled',
-    card: submittedCard(ctx, r.request),
+    card: await submittedCard(ctx, r.request),
     toast: ended
       ? { text: ctx.t('claim.submitted.unroutable', { id: r.request.id }), tone: 'warning' }
       : { text: ctx.t('claim.submitted.title'), tone: 'success' },
   };
 }
 
-function leaderboardReply(ctx: HandlerContext, words: string[]): void {
+async function leaderboardReply(ctx: HandlerContext, words: string[]): Promise<void> {
   const periods: Record<string, number | undefined> = {
     week: 7,
     month: 30,
@@ -113,7 +113,7 @@ function leaderboardReply(ctx: HandlerContext, words: string[]): void {
     if (w.toLowerCase() in periods) period = w.toLowerCase();
     else unitWords.push(w);
   }
-  const units = allUnits(ctx.db);
+  const units = await allUnits(ctx.db);
   const visible = visibleUnitIds(units, ctx.person);
   let scopeUnit = unitWords.length ? findUnit(units, unitWords.join(' ')) : undefined;
   if (unitWords.length && !scopeUnit)
@@ -125,13 +125,13 @@ function leaderboardReply(ctx: HandlerContext, words: string[]): void {
     ? units.find((u) => u.parentId === null)
     : (units.find((u) => u.headEmployeeId === ctx.person.id) ?? units.find((u) => u.id === ctx.person.unitId));
   const ids = scopeUnit ? [...subtreeIds(units, scopeUnit.id)] : [];
-  const people = ids.length ? employeeIdsInUnits(ctx.db, ids) : [ctx.person.id];
+  const people = ids.length ? await employeeIdsInUnits(ctx.db, ids) : [ctx.person.id];
   const days = periods[period];
-  const rows = leaderboard(ctx.db, {
+  const rows = await leaderboard(ctx.db, {
     since: days === undefined ? undefined : new Date(ctx.now.getTime() - days * 86_400_000),
     employeeIds: people,
   });
-  ctx.reply(
+  await ctx.reply(
     leaderboardCard(
       {
         scope: scopeUnit?.name ?? '—',
@@ -145,11 +145,11 @@ function leaderboardReply(ctx: HandlerContext, words: string[]): void {
   );
 }
 
-function rewardsReply(ctx: HandlerContext) {
+async function rewardsReply(ctx: HandlerContext) {
   return rewardsCard(
     {
-      balance: balanceOf(ctx.db, ctx.person.id),
-      rewards: listRewards(ctx.db).map((r) => ({
+      balance: await balanceOf(ctx.db, ctx.person.id),
+      rewards: (await listRewards(ctx.db)).map((r) => ({
         id: r.id,
         label: ctx.locale === 'en' ? r.nameEn : r.nameZh,
         cost: r.cost,
@@ -166,40 +166,42 @@ export function registerPoints(router: Router): Router {
       name: 'claim',
       aliases: ['申请积分', '积分申请'],
       summary: 'cmd.claim.summary',
-      run(ctx, args) {
-        if (!args.trim()) return ctx.reply(claimForm(ctx));
+      async run(ctx, args) {
+        if (!args.trim()) return ctx.reply(await claimForm(ctx));
         // A text claim, for platforms (and people) without forms: /claim <tag> ; <what you did> ; [value]
         // The value is everything after the second separator (it may itself hold `;`), read by the same parser
         // as the form; with no unit select, each number carries its own unit or stays a plain number.
         const [tagRef = '', description = '', ...rest] = args.split(/[;；|]/).map((s) => s.trim());
-        const tag = listTags(ctx.db, true).find(
+        const tag = (await listTags(ctx.db, true)).find(
           (t) => String(t.id) === tagRef || t.nameZh === tagRef || t.nameEn.toLowerCase() === tagRef.toLowerCase(),
         );
-        const r = submitClaim(ctx, {
+        const r = await submitClaim(ctx, {
           tag: tag ? String(tag.id) : '',
           description,
           amount: rest.join(';'),
           unit: 'other',
         });
         const errors = Object.values(r.fieldErrors ?? {});
-        ctx.reply(errors.length ? usageCard(ctx.t('claim.textUsage'), ctx.t, { problem: errors.join('\n') }) : r.card!);
+        await ctx.reply(
+          errors.length ? usageCard(ctx.t('claim.textUsage'), ctx.t, { problem: errors.join('\n') }) : r.card!,
+        );
       },
     })
     .command({
       name: 'points',
       aliases: ['积分'],
       summary: 'cmd.points.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const [sub = '', ...words] = args.split(/\s+/).filter(Boolean);
-        if (['top', '排行', '排行榜'].includes(sub.toLowerCase())) return leaderboardReply(ctx, words);
-        const entries = recentEntries(ctx.db, ctx.person.id).map((e) => ({
+        if (['top', '排行', '排行榜'].includes(sub.toLowerCase())) return await leaderboardReply(ctx, words);
+        const entries = (await recentEntries(ctx.db, ctx.person.id)).map((e) => ({
           at: formatDate(new Date(e.at), ctx.locale, ctx.config.defaultTimezone),
           what: ctx.t(`points.kind.${e.kind}` as MessageKey) + (e.note ? ` · ${e.note}` : ''),
           points: e.points,
         }));
-        ctx.reply(
+        await ctx.reply(
           balanceCard(
-            { balance: balanceOf(ctx.db, ctx.person.id), entries, appUrl: appUrl(ctx.config, '/rewards') },
+            { balance: await balanceOf(ctx.db, ctx.person.id), entries, appUrl: appUrl(ctx.config, '/rewards') },
             ctx.t,
           ),
         );
@@ -209,14 +211,14 @@ export function registerPoints(router: Router): Router {
       name: 'redeem',
       aliases: ['rewards', '兑换'],
       summary: 'cmd.redeem.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const m = /^(add|retire)\s+([\s\S]+)$/i.exec(args.trim());
-        if (!m) return ctx.reply(rewardsReply(ctx));
+        if (!m) return ctx.reply(await rewardsReply(ctx));
         if (!isHr(ctx)) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
         const actor = { kind: 'employee' as const, employeeId: ctx.person.id };
         if (m[1]!.toLowerCase() === 'retire') {
           return ctx.reply(
-            retireReward(ctx.db, Number(m[2]), actor)
+            (await retireReward(ctx.db, Number(m[2]), actor))
               ? confirmationCard(ctx.t('rewards.retired'), `#${m[2]}`)
               : usageCard(ctx.t('rewards.usage'), ctx.t),
           );
@@ -227,8 +229,8 @@ export function registerPoints(router: Router): Router {
         } catch {
           return ctx.reply(usageCard(ctx.t('rewards.usage'), ctx.t));
         }
-        const r = createReward(ctx.db, data, actor);
-        ctx.reply(
+        const r = await createReward(ctx.db, data, actor);
+        await ctx.reply(
           r.ok
             ? confirmationCard(ctx.t('rewards.added'), `#${r.id}`)
             : usageCard(ctx.t('rewards.usage'), ctx.t, { problem: issuesText(r.issues, ctx.t) }),
@@ -239,7 +241,7 @@ export function registerPoints(router: Router): Router {
       name: 'tags',
       aliases: ['标签'],
       summary: 'cmd.tags.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const m = /^(\S+)\s*([\s\S]*)$/.exec(args);
         const sub = m?.[1]?.toLowerCase() ?? '';
         if ((sub === 'add' || sub === 'retire') && !isHr(ctx))
@@ -253,7 +255,7 @@ export function registerPoints(router: Router): Router {
           }
           const parsed = tagInputSchema.safeParse(data);
           const r = parsed.success
-            ? createTag(ctx.db, parsed.data, { kind: 'employee', employeeId: ctx.person.id })
+            ? await createTag(ctx.db, parsed.data, { kind: 'employee', employeeId: ctx.person.id })
             : { ok: false as const, issues: parsed.error.issues };
           return ctx.reply(
             r.ok
@@ -262,26 +264,33 @@ export function registerPoints(router: Router): Router {
           );
         }
         if (sub === 'retire') {
-          const ok = retireTag(ctx.db, Number(m?.[2]), { kind: 'employee', employeeId: ctx.person.id });
+          const ok = await retireTag(ctx.db, Number(m?.[2]), { kind: 'employee', employeeId: ctx.person.id });
           return ctx.reply(
             ok ? confirmationCard(ctx.t('tags.retired'), `#${m?.[2]}`) : errorCard(ctx.t('claim.error.tag'), ctx.t),
           );
         }
-        ctx.reply(tagsCard({ tags: listTags(ctx.db).map((t) => tagView(t, ctx.locale, ctx.t)) }, ctx.t));
+        await ctx.reply(tagsCard({ tags: (await listTags(ctx.db)).map((t) => tagView(t, ctx.locale, ctx.t)) }, ctx.t));
       },
     })
     .action({
       k: 'claim.open',
-      form: (ctx) => claimForm(ctx),
-      run: (ctx) => (ctx.reply(claimForm(ctx)), { outcome: 'handled' }),
+      form: async (ctx) => await claimForm(ctx),
+      run: async (ctx) => {
+        await ctx.reply(await claimForm(ctx));
+        return { outcome: 'handled' };
+      },
     })
-    .action({ k: 'claim.submit', form: (ctx) => claimForm(ctx), run: (ctx, _a, values) => submitClaim(ctx, values) })
+    .action({
+      k: 'claim.submit',
+      form: async (ctx) => await claimForm(ctx),
+      run: async (ctx, _a, values) => await submitClaim(ctx, values),
+    })
     .action({
       // A returned claim: the applicant edits it in the form and resubmits.
       k: 'claim.edit',
-      form: (ctx, action) => editForm(ctx, action),
-      run(ctx, action) {
-        const form = editForm(ctx, action);
+      form: async (ctx, action) => await editForm(ctx, action),
+      async run(ctx, action) {
+        const form = await editForm(ctx, action);
         return form
           ? { outcome: 'handled', card: form }
           : { outcome: 'invalid', toast: { text: ctx.t('approval.error.alreadyDecided'), tone: 'warning' } };
@@ -289,16 +298,16 @@ export function registerPoints(router: Router): Router {
     })
     .action({
       k: 'claim.resubmit',
-      form: (ctx, action) => editForm(ctx, action),
-      run(ctx, action, values) {
-        const claim = readClaim(ctx.db, ctx, values);
+      form: async (ctx, action) => await editForm(ctx, action),
+      async run(ctx, action, values) {
+        const claim = await readClaim(ctx.db, ctx, values);
         if (!claim.ok)
           return {
             outcome: 'invalid',
             fieldErrors: claim.fieldErrors,
             toast: { text: ctx.t('error.invalidInput'), tone: 'error' },
           };
-        const r = act(ctx.db, {
+        const r = await act(ctx.db, {
           requestId: Number(action.id),
           event: { type: 'resubmit', actorId: ctx.person.id },
           expectedVersion: Number(action.v),
@@ -317,26 +326,32 @@ export function registerPoints(router: Router): Router {
               tone: 'warning',
             },
           };
-        publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
+        await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
         return {
           outcome: 'handled',
-          card: submittedCard(ctx, r.request),
+          card: await submittedCard(ctx, r.request),
           toast: { text: ctx.t('approval.done.resubmitted'), tone: 'success' },
         };
       },
     })
-    .action({ k: 'rewards.open', run: (ctx) => (ctx.reply(rewardsReply(ctx)), { outcome: 'handled' }) })
+    .action({
+      k: 'rewards.open',
+      run: async (ctx) => {
+        await ctx.reply(await rewardsReply(ctx));
+        return { outcome: 'handled' };
+      },
+    })
     .action({
       k: 'reward.redeem',
-      run(ctx, action) {
-        const reward = getReward(ctx.db, Number(action.id));
+      async run(ctx, action) {
+        const reward = await getReward(ctx.db, Number(action.id));
         if (!reward?.active)
           return {
             outcome: 'handled',
             card: errorCard(ctx.t('error.cardExpired.body'), ctx.t),
             toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' },
           };
-        const r = submitRequest(ctx.db, {
+        const r = await submitRequest(ctx.db, {
           applicantId: ctx.person.id,
           payload: { kind: 'redemption', rewardId: reward.id, cost: reward.cost },
           now: ctx.now,
@@ -345,28 +360,31 @@ export function registerPoints(router: Router): Router {
           return {
             outcome: 'invalid',
             toast: {
-              text: ctx.t('rewards.error.balance', { cost: reward.cost, balance: balanceOf(ctx.db, ctx.person.id) }),
+              text: ctx.t('rewards.error.balance', {
+                cost: reward.cost,
+                balance: await balanceOf(ctx.db, ctx.person.id),
+              }),
               tone: 'error',
             },
           };
-        publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
+        await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
         return {
           outcome: 'handled',
-          card: rewardsReply(ctx),
+          card: await rewardsReply(ctx),
           toast: { text: ctx.t('rewards.requested'), tone: 'success' },
         };
       },
     });
 }
 
-function editForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
-  const req = loadRequest(ctx.db, Number(action.id));
+async function editForm(ctx: HandlerContext, action: { id?: string; v?: string }) {
+  const req = await loadRequest(ctx.db, Number(action.id));
   if (!req || req.applicantId !== ctx.person.id || req.status !== 'returned' || req.payload.kind !== 'point_claim')
     return undefined;
   const p = req.payload;
   // Each quantity is written back with its unit; the select only matters for plain numbers.
   const unit = p.quantities.some((q) => q.unit === 'other') ? 'other' : 'cny';
-  return claimForm(
+  return await claimForm(
     ctx,
     {
       tagId: p.tagId,

@@ -24,25 +24,25 @@ function doneCard(ctx: HandlerContext, id: number, r: Extract<EraseResult, { ok:
   return erasedCard({ id, pseudonym: r.pseudonym, remaining: r.remaining.reduce((sum, m) => sum + m.rows, 0) }, ctx.t);
 }
 
-function run(ctx: HandlerContext, id: number, ref: string): CardView {
-  const r = erasePerson(ctx.db, id, { kind: 'employee', employeeId: ctx.person.id }, ctx.now);
+async function run(ctx: HandlerContext, id: number, ref: string): Promise<CardView> {
+  const r = await erasePerson(ctx.db, id, { kind: 'employee', employeeId: ctx.person.id }, ctx.now);
   return r.ok ? doneCard(ctx, id, r) : refusalCard(ctx, r, id, ref);
 }
 
 /** The command's `erase` sub-command (the router already limits /privacy to HR and admins). */
-export function erasePersonCommand(ctx: HandlerContext, args: string[]): void {
+export async function erasePersonCommand(ctx: HandlerContext, args: string[]): Promise<void> {
   const confirmed = args.length > 1 && CONFIRM_WORDS.includes(args[args.length - 1]!.toLowerCase());
   const ref = (confirmed ? args.slice(0, -1) : args).join(' ');
   if (!ref) return ctx.reply(usageCard(ctx.t('privacy.erase.usage'), ctx.t));
-  const found = findPersonByRef(ctx.db, ref);
+  const found = await findPersonByRef(ctx.db, ref);
   if (!found.ok) {
     const key = found.code === 'ambiguous' ? 'privacy.error.ambiguous' : 'privacy.error.unknownPerson';
     return ctx.reply(errorCard(ctx.t(key, { person: ref, n: found.n ?? 0 }), ctx.t));
   }
-  if (confirmed) return ctx.reply(run(ctx, found.id, ref));
-  const check = checkErasable(ctx.db, found.id);
+  if (confirmed) return ctx.reply(await run(ctx, found.id, ref));
+  const check = await checkErasable(ctx.db, found.id);
   if (!check.ok) return ctx.reply(refusalCard(ctx, check, found.id, ref));
-  ctx.reply(
+  await ctx.reply(
     eraseConfirmCard(
       { name: check.person.name, id: found.id, pseudonym: erasedName(found.id), action: ERASE_ACTION },
       ctx.t,
@@ -51,11 +51,11 @@ export function erasePersonCommand(ctx: HandlerContext, args: string[]): void {
 }
 
 /** The confirmation button: the card replaces itself with the outcome. */
-export function eraseConfirmAction(ctx: HandlerContext, id: string | undefined): CoreResponse {
+export async function eraseConfirmAction(ctx: HandlerContext, id: string | undefined): Promise<CoreResponse> {
   if (!ctx.person.roles.some((r) => r === 'hr' || r === 'admin'))
     return { outcome: 'invalid', toast: { text: ctx.t('privacy.erase.forbidden'), tone: 'error' } };
   const n = Number(id);
   if (!Number.isInteger(n) || n <= 0)
     return { outcome: 'handled', card: errorCard(ctx.t('error.cardExpired.body'), ctx.t) };
-  return { outcome: 'handled', card: run(ctx, n, `#${n}`) };
+  return { outcome: 'handled', card: await run(ctx, n, `#${n}`) };
 }

@@ -19,7 +19,7 @@ import {
   type Cycle,
 } from '../../domain/ratings/cycles.js';
 import type { SchemeDefinition } from '../../domain/ratings/scheme.js';
-import { translator } from '../../i18n/index.js';
+import { LOCALES, translator } from '../../i18n/index.js';
 import { appUrl } from '../app-links.js';
 import type { Locale } from '../port.js';
 import { publishRequest } from './approval-views.js';
@@ -27,7 +27,9 @@ import { publishRequest } from './approval-views.js';
 export const raterCardKey = (cycleId: number, raterId: number) => `rating:${cycleId}:${raterId}`;
 export const recommendationCardKey = (recommendationId: number) => `recommendation:${recommendationId}`;
 
-export function raterCardFor(
+type RaterTasks = Awaited<ReturnType<typeof raterTasks>>;
+
+export async function raterCardFor(
   db: Db,
   config: Config,
   cycle: Cycle,
@@ -35,7 +37,17 @@ export function raterCardFor(
   locale: Locale,
   opts: { reminder?: boolean; saved?: number } = {},
 ) {
-  const tasks = raterTasks(db, cycle, raterId);
+  return raterCardFrom(config, cycle, await raterTasks(db, cycle, raterId), locale, opts);
+}
+
+/** The rater card from tasks already read (the outbox renders synchronously, in the recipient's language). */
+function raterCardFrom(
+  config: Config,
+  cycle: Cycle,
+  tasks: RaterTasks,
+  locale: Locale,
+  opts: { reminder?: boolean; saved?: number },
+) {
   const total = tasks.reduce((n, x) => n + x.dimensions.length, 0);
   const rated = tasks.reduce((n, x) => n + x.dimensions.filter((d) => d.value !== undefined).length, 0);
   return raterCard(
@@ -62,15 +74,16 @@ export function raterCardFor(
   );
 }
 
-export function askRater(
+export async function askRater(
   db: Db,
   notify: Notifier,
   config: Config,
   cycle: Cycle,
   raterId: number,
   reminder = false,
-): void {
-  notify.toEmployee(raterId, (locale) => raterCardFor(db, config, cycle, raterId, locale, { reminder }), {
+): Promise<void> {
+  const tasks = await raterTasks(db, cycle, raterId);
+  await notify.toEmployee(raterId, (locale) => raterCardFrom(config, cycle, tasks, locale, { reminder }), {
     cardKey: raterCardKey(cycle.id, raterId),
   });
 }
@@ -108,18 +121,37 @@ export function resultCardFor(
 }
 
 /** A recommendation card as its person (or, without the button, their manager) sees it. */
-export function recommendationCardFor(
+export async function recommendationCardFor(
   db: Db,
   recommendationId: number,
   locale: Locale,
   opts: { forManager: boolean; appUrl?: string },
 ) {
-  const f = recommendationFacts(db, recommendationId)!;
-  const person = getPerson(db, f.rec.employeeId);
+  const r = await recommendationRead(db, recommendationId, [locale]);
+  return recommendationCardFrom(r, locale, opts);
+}
+
+type RecommendationRead = Awaited<ReturnType<typeof recommendationRead>>;
+
+/** What a recommendation card shows, read for the given languages (the card itself is built synchronously). */
+async function recommendationRead(db: Db, recommendationId: number, locales: readonly Locale[]) {
+  const f = (await recommendationFacts(db, recommendationId))!;
+  const person = await getPerson(db, f.rec.employeeId);
+  const dimension = new Map(await Promise.all(locales.map(async (l) => [l, await f.dimensionName(l)] as const)));
+  return { f, person, dimension };
+}
+
+function recommendationCardFrom(
+  { f, person, dimension }: RecommendationRead,
+  locale: Locale,
+  opts: { forManager: boolean; appUrl?: string },
+) {
+  const dimensionName = dimension.get(locale);
+  if (dimensionName === undefined) throw new Error(`recommendation card: dimension name not read for ${locale}`);
   return recommendationCard(
     {
       person: person?.name ?? '',
-      dimension: f.dimensionName(locale),
+      dimension: dimensionName,
       reason: f.rec.reason,
       score: f.score,
       course: locale === 'en' ? f.course.nameEn : f.course.nameZh,
@@ -134,16 +166,17 @@ export function recommendationCardFor(
 }
 
 /** After enrolling (chat or app): the training request's cards go out and the recommendation card turns "requested". */
-export function publishEnrolment(
+export async function publishEnrolment(
   db: Db,
   notify: Notifier,
   config: Config,
   recommendationId: number,
   enrolled: { request: RequestView; asked: number[] },
-): void {
-  publishRequest(db, notify, config, enrolled.request, { newlyAsked: enrolled.asked, outcome: 'submitted' });
-  notify.updateCard(recommendationCardKey(recommendationId), enrolled.request.applicantId, (locale) =>
-    recommendationCardFor(db, recommendationId, locale, { forManager: false, appUrl: appUrl(config, '/ratings') }),
+): Promise<void> {
+  await publishRequest(db, notify, config, enrolled.request, { newlyAsked: enrolled.asked, outcome: 'submitted' });
+  const rec = await recommendationRead(db, recommendationId, LOCALES);
+  await notify.updateCard(recommendationCardKey(recommendationId), enrolled.request.applicantId, (locale) =>
+    recommendationCardFrom(rec, locale, { forManager: false, appUrl: appUrl(config, '/ratings') }),
   );
 }
 
@@ -166,11 +199,17 @@ export function closePreviewCardFor(p: ClosePreview, locale: Locale, stale = fal
 }
 
 /** After closing: each person gets exactly their own result; recommendations go to the person and their manager. */
-export function announce(db: Db, notify: Notifier, closed: Closed, config?: Config): void {
+export async function announce(db: Db, notify: Notifier, closed: Closed, config?: Config): Promise<void> {
   const link = config ? appUrl(config, '/ratings') : undefined;
   const { cycle } = closed;
   for (const r of closed.results) {
-    notify.toEmployee(r.employeeId, (locale) =>
+    const comments = await Promise.all(
+      r.comments.map(async (c) => ({
+        rater: (await getPerson(db, c.raterId))?.name ?? '?',
+        comment: c.comment,
+      })),
+    );
+    await notify.toEmployee(r.employeeId, (locale) =>
       resultCardFor(
         {
           scheme: cycle.scheme,
@@ -180,7 +219,7 @@ export function announce(db: Db, notify: Notifier, closed: Closed, config?: Conf
           previous: r.previousComposite,
           missing: r.missing,
           noRater: r.noRater,
-          comments: r.comments.map((c) => ({ rater: getPerson(db, c.raterId)?.name ?? '?', comment: c.comment })),
+          comments,
         },
         locale,
         { appUrl: link },
@@ -188,13 +227,14 @@ export function announce(db: Db, notify: Notifier, closed: Closed, config?: Conf
     );
   }
   for (const rec of closed.recommendations) {
-    const person = getPerson(db, rec.employeeId);
-    notify.toEmployee(
+    const person = await getPerson(db, rec.employeeId);
+    const read = await recommendationRead(db, rec.id, LOCALES);
+    await notify.toEmployee(
       rec.employeeId,
-      (locale) => recommendationCardFor(db, rec.id, locale, { forManager: false, appUrl: link }),
+      (locale) => recommendationCardFrom(read, locale, { forManager: false, appUrl: link }),
       { cardKey: recommendationCardKey(rec.id) },
     );
     if (person?.managerId)
-      notify.toEmployee(person.managerId, (locale) => recommendationCardFor(db, rec.id, locale, { forManager: true }));
+      await notify.toEmployee(person.managerId, (locale) => recommendationCardFrom(read, locale, { forManager: true }));
   }
 }

@@ -45,11 +45,11 @@ const DAY = 86_400_000;
 const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
 const hrOnly = (ctx: HandlerContext) => ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
 
-function open(ctx: HandlerContext, words: string[]): void {
+async function open(ctx: HandlerContext, words: string[]): Promise<void> {
   const [schemeRef = '', ...rest] = words;
   let days = 14;
   if (rest.length && /^\d+$/.test(rest.at(-1)!)) days = Number(rest.pop());
-  const unit = findUnit(allUnits(ctx.db), rest.join(' '));
+  const unit = findUnit(await allUnits(ctx.db), rest.join(' '));
   if (!schemeRef || !unit)
     return ctx.reply(
       unit
@@ -57,7 +57,7 @@ function open(ctx: HandlerContext, words: string[]): void {
         : errorCard(ctx.t('survey.error.unknownUnit', { unit: rest.join(' ') }), ctx.t),
     );
   if (days < 1 || days > 90) return ctx.reply(errorCard(ctx.t('rating.error.days'), ctx.t));
-  const r = openCycle(ctx.db, {
+  const r = await openCycle(ctx.db, {
     schemeRef,
     unitId: unit.id,
     closesAt: new Date(ctx.now.getTime() + days * DAY),
@@ -65,9 +65,9 @@ function open(ctx: HandlerContext, words: string[]): void {
     actor: { kind: 'employee', employeeId: ctx.person.id },
   });
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t));
-  for (const rater of r.raters) askRater(ctx.db, ctx.notify, ctx.config, r.cycle, rater);
+  for (const rater of r.raters) await askRater(ctx.db, ctx.notify, ctx.config, r.cycle, rater);
   // HR reads, at once, who has no rater on which dimension and why (their composite will leave it out).
-  const noRater = noRaterAssignments(ctx.db, r.cycle).map(
+  const noRater = (await noRaterAssignments(ctx.db, r.cycle)).map(
     (a) =>
       `- ${ctx.t('rating.noRater.line', { name: a.name, dimension: a.dimension.name[ctx.locale], reason: ctx.t(`rating.noRater.${a.reason}`) })}`,
   );
@@ -77,7 +77,7 @@ function open(ctx: HandlerContext, words: string[]): void {
     raters: r.raters.length,
     closes: formatDate(r.cycle.closesAt, ctx.locale, ctx.config.defaultTimezone),
   });
-  ctx.reply(
+  await ctx.reply(
     confirmationCard(
       ctx.t('rating.opened.title'),
       noRater.length ? `${body}\n${ctx.t('rating.opened.noRater')}\n${noRater.join('\n')}` : body,
@@ -95,8 +95,8 @@ function closedBody(t: HandlerContext['t'], locale: Locale, r: Closed): string {
 }
 
 /** `/rating close <n>`: closes at once when everything is filled; otherwise shows what is missing, to confirm. */
-function close(ctx: HandlerContext, ref: string): void {
-  const r = requestClose(ctx.db, {
+async function close(ctx: HandlerContext, ref: string): Promise<void> {
+  const r = await requestClose(ctx.db, {
     cycleId: Number(ref.replace('#', '')),
     now: ctx.now,
     actor: { kind: 'employee', employeeId: ctx.person.id },
@@ -104,14 +104,14 @@ function close(ctx: HandlerContext, ref: string): void {
   if (!r.ok && (r.code === 'needs_confirm' || r.code === 'stale'))
     return ctx.reply(closePreviewCardFor(r.preview, ctx.locale));
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t));
-  announce(ctx.db, ctx.notify, r, ctx.config);
-  ctx.reply(confirmationCard(ctx.t('rating.closed.title'), closedBody(ctx.t, ctx.locale, r)));
+  await announce(ctx.db, ctx.notify, r, ctx.config);
+  await ctx.reply(confirmationCard(ctx.t('rating.closed.title'), closedBody(ctx.t, ctx.locale, r)));
 }
 
 /** The confirmation card's button: closes only if nothing changed since the summary it shows. */
-function confirmClose(ctx: HandlerContext, cycleId: number, fingerprint: string): CoreResponse {
+async function confirmClose(ctx: HandlerContext, cycleId: number, fingerprint: string): Promise<CoreResponse> {
   if (!isHr(ctx)) return { outcome: 'invalid', toast: { text: ctx.t('error.forbidden'), tone: 'error' } };
-  const r = requestClose(ctx.db, {
+  const r = await requestClose(ctx.db, {
     cycleId,
     confirm: fingerprint,
     now: ctx.now,
@@ -129,7 +129,7 @@ function confirmClose(ctx: HandlerContext, cycleId: number, fingerprint: string)
       card: errorCard(ctx.t(`rating.error.${r.code}` as MessageKey), ctx.t),
       toast: { text: ctx.t(`rating.error.${r.code}` as MessageKey), tone: 'warning' },
     };
-  announce(ctx.db, ctx.notify, r, ctx.config);
+  await announce(ctx.db, ctx.notify, r, ctx.config);
   return {
     outcome: 'handled',
     card: confirmationCard(ctx.t('rating.closed.title'), closedBody(ctx.t, ctx.locale, r)),
@@ -138,13 +138,13 @@ function confirmClose(ctx: HandlerContext, cycleId: number, fingerprint: string)
 }
 
 /** `/rating import <n>` then CSV lines: the first line must be just the cycle number. */
-function importCsv(ctx: HandlerContext, rest: string): void {
+async function importCsv(ctx: HandlerContext, rest: string): Promise<void> {
   const [first = '', ...lines] = rest.split(/\r?\n/);
   const ref = /^#?(\d+)$/.exec(first.trim());
   // A composer that joins lines (or a missing number) arrives as "1 email,dimension,…": say how to write it.
   if (!ref || lines.every((l) => l.trim() === ''))
     return ctx.reply(usageCard(ctx.t('rating.error.importUsage'), ctx.t));
-  const r = importIndicators(ctx.db, {
+  const r = await importIndicators(ctx.db, {
     cycleId: Number(ref[1]),
     csv: lines.join('\n'),
     actor: { kind: 'employee', employeeId: ctx.person.id },
@@ -155,7 +155,7 @@ function importCsv(ctx: HandlerContext, rest: string): void {
       confirmationCard(ctx.t('rating.imported.title'), ctx.t('rating.imported.body', { n: r.imported })),
     );
   const problems = importProblemLines(r.problems, ctx.t);
-  ctx.reply(
+  await ctx.reply(
     errorCard(
       [
         ctx.t(`rating.error.${r.code}` as MessageKey),
@@ -167,18 +167,18 @@ function importCsv(ctx: HandlerContext, rest: string): void {
   );
 }
 
-function ownOrSomeone(ctx: HandlerContext, who: string): void {
-  const subject = who ? findByEmail(ctx.db, who) : ctx.person;
+async function ownOrSomeone(ctx: HandlerContext, who: string): Promise<void> {
+  const subject = who ? await findByEmail(ctx.db, who) : ctx.person;
   // The same answer for "does not exist" and "not yours": no probing who is in the org.
-  if (!subject || !canViewRatingsOf(ctx.db, ctx.person, subject.id))
+  if (!subject || !(await canViewRatingsOf(ctx.db, ctx.person, subject.id)))
     return ctx.reply(refusalCard(ctx.t('rating.error.forbidden'), ctx.t, ctx.t('refusal.ownRatings')));
   if (subject.id !== ctx.person.id)
-    audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'rating.view', String(subject.id));
-  const results = resultsOf(ctx.db, subject.id);
+    await audit(ctx.db, { kind: 'employee', employeeId: ctx.person.id }, 'rating.view', String(subject.id));
+  const results = await resultsOf(ctx.db, subject.id);
   if (results.length === 0)
     return ctx.reply(confirmationCard(ctx.t('rating.none.title'), ctx.t('rating.none.body', { name: subject.name })));
   const [latest, previous] = results;
-  ctx.reply(
+  await ctx.reply(
     resultCardFor(
       { ...latest!, previous: previous && previous.scheme.key === latest!.scheme.key ? previous.composite : undefined },
       ctx.locale,
@@ -191,7 +191,7 @@ function ownOrSomeone(ctx: HandlerContext, who: string): void {
   );
 }
 
-export function ratingsReportReply(ctx: HandlerContext, words: string[]): void {
+export async function ratingsReportReply(ctx: HandlerContext, words: string[]): Promise<void> {
   let cycleId: number | undefined;
   const unitWords: string[] = [];
   for (const w of words) {
@@ -199,10 +199,10 @@ export function ratingsReportReply(ctx: HandlerContext, words: string[]): void {
       cycleId = Number(w.replace('#', ''));
     else unitWords.push(w);
   }
-  const unit = unitWords.length ? findUnit(allUnits(ctx.db), unitWords.join(' ')) : undefined;
+  const unit = unitWords.length ? findUnit(await allUnits(ctx.db), unitWords.join(' ')) : undefined;
   if (unitWords.length && !unit)
     return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
-  const r = ratingsReport(ctx.db, { viewer: ctx.person, cycleId, unitId: unit?.id });
+  const r = await ratingsReport(ctx.db, { viewer: ctx.person, cycleId, unitId: unit?.id });
   if (!r.ok)
     return ctx.reply(
       r.code === 'forbidden'
@@ -212,7 +212,7 @@ export function ratingsReportReply(ctx: HandlerContext, words: string[]): void {
   const rep = r.report;
   const L = ctx.locale;
   const dimName = (k: string) => rep.cycle.scheme.dimensions.find((d) => d.key === k)?.name[L] ?? k;
-  ctx.reply(
+  await ctx.reply(
     ratingsReportCard(
       {
         title: `${rep.cycle.scheme.name[L]} · ${ctx.t('rating.cycle', { id: rep.cycle.id })}`,
@@ -232,9 +232,13 @@ export function ratingsReportReply(ctx: HandlerContext, words: string[]): void {
   );
 }
 
-function submit(ctx: HandlerContext, cycleId: number, values: Record<string, string | string[]>): CoreResponse {
-  const r = submitRatings(ctx.db, { cycleId, raterId: ctx.person.id, values, now: ctx.now });
-  const cycle = getCycle(ctx.db, cycleId);
+async function submit(
+  ctx: HandlerContext,
+  cycleId: number,
+  values: Record<string, string | string[]>,
+): Promise<CoreResponse> {
+  const r = await submitRatings(ctx.db, { cycleId, raterId: ctx.person.id, values, now: ctx.now });
+  const cycle = await getCycle(ctx.db, cycleId);
   if (!r.ok) {
     if (r.code === 'unknown_cycle' || !cycle)
       return {
@@ -262,17 +266,20 @@ function submit(ctx: HandlerContext, cycleId: number, values: Record<string, str
   }
   return {
     outcome: 'handled',
-    card: raterCardFor(ctx.db, ctx.config, cycle!, ctx.person.id, ctx.locale, { saved: r.changed }),
+    card: await raterCardFor(ctx.db, ctx.config, cycle!, ctx.person.id, ctx.locale, { saved: r.changed }),
     toast: { text: ctx.t('rating.saved', { n: r.changed }), tone: 'success' },
   };
 }
 
-function enrol(ctx: HandlerContext, recId: number): CoreResponse {
-  const r = enrolInRecommendation(ctx.db, { recommendationId: recId, employeeId: ctx.person.id, now: ctx.now });
-  const view = () =>
-    recommendationCardFor(ctx.db, recId, ctx.locale, { forManager: false, appUrl: appUrl(ctx.config, '/ratings') });
+async function enrol(ctx: HandlerContext, recId: number): Promise<CoreResponse> {
+  const r = await enrolInRecommendation(ctx.db, { recommendationId: recId, employeeId: ctx.person.id, now: ctx.now });
+  const view = async () =>
+    await recommendationCardFor(ctx.db, recId, ctx.locale, {
+      forManager: false,
+      appUrl: appUrl(ctx.config, '/ratings'),
+    });
   if (!r.ok && r.code === 'already')
-    return { outcome: 'handled', card: view(), toast: { text: ctx.t('rating.rec.already'), tone: 'info' } };
+    return { outcome: 'handled', card: await view(), toast: { text: ctx.t('rating.rec.already'), tone: 'info' } };
   if (!r.ok)
     return {
       outcome: 'invalid',
@@ -281,8 +288,12 @@ function enrol(ctx: HandlerContext, recId: number): CoreResponse {
         tone: 'error',
       },
     };
-  publishEnrolment(ctx.db, ctx.notify, ctx.config, recId, r);
-  return { outcome: 'handled', card: view(), toast: { text: ctx.t('rating.rec.requestedToast'), tone: 'success' } };
+  await publishEnrolment(ctx.db, ctx.notify, ctx.config, recId, r);
+  return {
+    outcome: 'handled',
+    card: await view(),
+    toast: { text: ctx.t('rating.rec.requestedToast'), tone: 'success' },
+  };
 }
 
 export function registerRatings(router: Router): Router {
@@ -291,19 +302,19 @@ export function registerRatings(router: Router): Router {
       name: 'rating',
       aliases: ['评价'],
       summary: 'cmd.rating.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const m = /^(\S*)\s*([\s\S]*)$/.exec(args.trim())!;
         const sub = m[1]!.toLowerCase();
         const rest = m[2]!;
         const words = rest.split(/\s+/).filter(Boolean);
         if (['open', 'close', 'import', 'scheme', 'schemes'].includes(sub) && !isHr(ctx)) return hrOnly(ctx);
-        if (sub === 'open') return open(ctx, words);
-        if (sub === 'close') return close(ctx, words[0] ?? '');
-        if (sub === 'import') return importCsv(ctx, rest);
+        if (sub === 'open') return await open(ctx, words);
+        if (sub === 'close') return await close(ctx, words[0] ?? '');
+        if (sub === 'import') return await importCsv(ctx, rest);
         if (sub === 'schemes')
           return ctx.reply(
             schemesCard(
-              listSchemes(ctx.db).map(({ scheme }) => ({
+              (await listSchemes(ctx.db)).map(({ scheme }) => ({
                 key: scheme.key,
                 name: scheme.name[ctx.locale],
                 dimensions: scheme.dimensions.map((d) => ({ name: d.name[ctx.locale], weight: d.weight })),
@@ -318,7 +329,7 @@ export function registerRatings(router: Router): Router {
           } catch {
             return ctx.reply(errorCard(ctx.t('rating.error.json'), ctx.t));
           }
-          const r = createScheme(ctx.db, data, { kind: 'employee', employeeId: ctx.person.id });
+          const r = await createScheme(ctx.db, data, { kind: 'employee', employeeId: ctx.person.id });
           return ctx.reply(
             r.ok
               ? confirmationCard(ctx.t('rating.scheme.created'), `#${r.id}`)
@@ -326,23 +337,24 @@ export function registerRatings(router: Router): Router {
           );
         }
         // No subcommand: the rater's own cards for every open cycle they rate in.
-        const open_ = unclosedCyclesRatedBy(ctx.db, ctx.person.id);
+        const open_ = await unclosedCyclesRatedBy(ctx.db, ctx.person.id);
         if (open_.length === 0)
           return ctx.reply(confirmationCard(ctx.t('rating.nothing.title'), ctx.t('rating.usage')));
-        for (const id of open_) askRater(ctx.db, ctx.notify, ctx.config, getCycle(ctx.db, id)!, ctx.person.id);
+        for (const id of open_)
+          await askRater(ctx.db, ctx.notify, ctx.config, (await getCycle(ctx.db, id))!, ctx.person.id);
       },
     })
     .command({
       name: 'ratings',
       aliases: ['我的评价'],
       summary: 'cmd.ratings.summary',
-      run: (ctx, args) => ownOrSomeone(ctx, args.trim()),
+      run: async (ctx, args) => await ownOrSomeone(ctx, args.trim()),
     })
     .command({
       name: 'courses',
       aliases: ['课程'],
       summary: 'cmd.courses.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const m = /^add\s+([\s\S]+)$/i.exec(args.trim());
         if (m) {
           if (!isHr(ctx)) return hrOnly(ctx);
@@ -352,17 +364,19 @@ export function registerRatings(router: Router): Router {
           } catch {
             return ctx.reply(errorCard(ctx.t('rating.error.json'), ctx.t));
           }
-          const r = addCourse(ctx.db, data, { kind: 'employee', employeeId: ctx.person.id });
+          const r = await addCourse(ctx.db, data, { kind: 'employee', employeeId: ctx.person.id });
           return ctx.reply(
             r.ok ? confirmationCard(ctx.t('course.added'), `#${r.id}`) : errorCard(issuesText(r.issues, ctx.t), ctx.t),
           );
         }
-        ctx.reply(
+        await ctx.reply(
           coursesCard(
-            listCourses(ctx.db).map((c) => ({
-              name: ctx.locale === 'en' ? c.nameEn : c.nameZh,
-              dimension: dimensionLabel(ctx.db, c.dimension, ctx.locale),
-            })),
+            await Promise.all(
+              (await listCourses(ctx.db)).map(async (c) => ({
+                name: ctx.locale === 'en' ? c.nameEn : c.nameZh,
+                dimension: await dimensionLabel(ctx.db, c.dimension, ctx.locale),
+              })),
+            ),
             ctx.t,
           ),
         );
@@ -370,12 +384,15 @@ export function registerRatings(router: Router): Router {
     })
     .action({
       k: 'rating.submit',
-      form: (ctx, action) => {
-        const cycle = getCycle(ctx.db, Number(action.id));
-        return cycle ? raterCardFor(ctx.db, ctx.config, cycle, ctx.person.id, ctx.locale) : undefined;
+      form: async (ctx, action) => {
+        const cycle = await getCycle(ctx.db, Number(action.id));
+        return cycle ? await raterCardFor(ctx.db, ctx.config, cycle, ctx.person.id, ctx.locale) : undefined;
       },
-      run: (ctx, action, values) => submit(ctx, Number(action.id), values ?? {}),
+      run: async (ctx, action, values) => await submit(ctx, Number(action.id), values ?? {}),
     })
-    .action({ k: 'rating.close', run: (ctx, action) => confirmClose(ctx, Number(action.id), action.v ?? '') })
-    .action({ k: 'course.enrol', run: (ctx, action) => enrol(ctx, Number(action.id)) });
+    .action({
+      k: 'rating.close',
+      run: async (ctx, action) => await confirmClose(ctx, Number(action.id), action.v ?? ''),
+    })
+    .action({ k: 'course.enrol', run: async (ctx, action) => await enrol(ctx, Number(action.id)) });
 }

@@ -107,11 +107,11 @@ export function surveyMessenger(
 ): SurveyMessenger {
   // Everyone in a wave gets the same card in their language: render it once per language, not per person.
   const cards = new Map<string, ReturnType<typeof surveyCard>>();
-  const send = (employeeId: number, wave: Wave, template: SurveyTemplate, reminder: boolean) => {
+  const send = async (employeeId: number, wave: Wave, template: SurveyTemplate, reminder: boolean) => {
     // Someone asked for the first time gets the full privacy notice on the card.
     // (Waves that could not reach them do not count: they never saw those cards.)
-    const firstSurvey = !reminder && isFirstSurvey(db, employeeId);
-    notify.toEmployee(
+    const firstSurvey = !reminder && (await isFirstSurvey(db, employeeId));
+    await notify.toEmployee(
       employeeId,
       (locale) => {
         const key = `${wave.id}:${reminder}:${firstSurvey}:${locale}`;
@@ -138,44 +138,46 @@ export function surveyMessenger(
     );
   };
   return {
-    invite: (id, w, t) => send(id, w, t, false),
-    remind: (id, w, t) => send(id, w, t, true),
-    ...(running?.size ? { reachable: (ids: readonly number[]) => reachableAmong(db, running, ids) } : {}),
+    invite: async (id, w, t) => await send(id, w, t, false),
+    remind: async (id, w, t) => await send(id, w, t, true),
+    ...(running?.size ? { reachable: async (ids: readonly number[]) => await reachableAmong(db, running, ids) } : {}),
   };
 }
 
 const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
 
 /** "[unit words…] [days]" -> unit (undefined = everyone) and days. */
-function audienceArgs(
+async function audienceArgs(
   db: Db,
   words: string[],
-): { ok: true; unitId: number | null; days: number } | { ok: false; key: MessageKey; params?: Record<string, string> } {
+): Promise<
+  { ok: true; unitId: number | null; days: number } | { ok: false; key: MessageKey; params?: Record<string, string> }
+> {
   const rest = [...words];
   let days = DEFAULT_DAYS;
   if (rest.length && /^\d+$/.test(rest.at(-1)!)) days = Number(rest.pop());
   const ref = rest.join(' ').trim();
   if (ref === '' || ['all', 'everyone', '全员', '全部'].includes(ref.toLowerCase()))
     return { ok: true, unitId: null, days };
-  const unit = findUnit(allUnits(db), ref);
+  const unit = findUnit(await allUnits(db), ref);
   return unit
     ? { ok: true, unitId: unit.id, days }
     : { ok: false, key: 'survey.error.unknownUnit', params: { unit: ref } };
 }
 
 /** Take a `template=<id>` option out of the words; the built-in pulse otherwise. */
-function templateOption(
+async function templateOption(
   ctx: HandlerContext,
   words: string[],
-): { ok: true; templateId: number; rest: string[] } | { ok: false } {
+): Promise<{ ok: true; templateId: number; rest: string[] } | { ok: false }> {
   const opt = words.find((w) => /^template=/.test(w));
   const rest = words.filter((w) => w !== opt);
-  if (!opt) return { ok: true, templateId: ensureDefaultTemplate(ctx.db), rest };
+  if (!opt) return { ok: true, templateId: await ensureDefaultTemplate(ctx.db), rest };
   const id = Number(opt.slice('template='.length));
-  return Number.isInteger(id) && getTemplate(ctx.db, id) ? { ok: true, templateId: id, rest } : { ok: false };
+  return Number.isInteger(id) && (await getTemplate(ctx.db, id)) ? { ok: true, templateId: id, rest } : { ok: false };
 }
 
-function createTemplateFromJson(ctx: HandlerContext, json: string): void {
+async function createTemplateFromJson(ctx: HandlerContext, json: string): Promise<void> {
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -187,8 +189,8 @@ function createTemplateFromJson(ctx: HandlerContext, json: string): void {
     // zod's own messages are English and technical: each problem in the reader's language, at its field.
     return ctx.reply(errorCard(`${ctx.t('survey.template.invalid')}\n${issuesText(spec.error.issues, ctx.t)}`, ctx.t));
   }
-  const id = createTemplate(ctx.db, spec.data, { kind: 'employee', employeeId: ctx.person.id });
-  ctx.reply(
+  const id = await createTemplate(ctx.db, spec.data, { kind: 'employee', employeeId: ctx.person.id });
+  await ctx.reply(
     confirmationCard(
       ctx.t('survey.template.created.title'),
       ctx.t('survey.template.created.body', { id, name: ctx.locale === 'en' ? spec.data.nameEn : spec.data.nameZh }),
@@ -196,10 +198,10 @@ function createTemplateFromJson(ctx: HandlerContext, json: string): void {
   );
 }
 
-function listTemplatesCard(ctx: HandlerContext): void {
-  ctx.reply(
+async function listTemplatesCard(ctx: HandlerContext): Promise<void> {
+  await ctx.reply(
     templatesCard(
-      listTemplates(ctx.db).map((t) => ({ id: t.id, name: t.name[ctx.locale] })),
+      (await listTemplates(ctx.db)).map((t) => ({ id: t.id, name: t.name[ctx.locale] })),
       ctx.t,
     ),
   );
@@ -209,18 +211,18 @@ function listTemplatesCard(ctx: HandlerContext): void {
 const wavePage = (ctx: HandlerContext, waveId: number) => appUrl(ctx.config, `/hr/waves/${waveId}`);
 
 /** `/survey remind <wave>`: the same rule as the wave page's button (manual-reminders.ts). */
-function remind(ctx: HandlerContext, words: string[]): void {
+async function remind(ctx: HandlerContext, words: string[]): Promise<void> {
   const id = Number((words[0] ?? '').replace('#', ''));
   if (!Number.isInteger(id) || id <= 0) return ctx.reply(usageCard(ctx.t('survey.remind.usage'), ctx.t));
   const tz = ctx.config.defaultTimezone;
-  const r = remindNonRespondents(ctx.db, surveyMessenger(ctx.db, ctx.notify, ctx.config), {
+  const r = await remindNonRespondents(ctx.db, surveyMessenger(ctx.db, ctx.notify, ctx.config), {
     waveId: id,
     now: ctx.now,
     timeZone: tz,
     actor: { kind: 'employee', employeeId: ctx.person.id },
   });
   if (r.ok) {
-    const next = manualReminderState(ctx.db, r.wave, ctx.now, tz).nextAt ?? ctx.now;
+    const next = (await manualReminderState(ctx.db, r.wave, ctx.now, tz)).nextAt ?? ctx.now;
     return ctx.reply(
       waveRemindedCard(
         { waveId: id, sent: r.sent, nextAt: formatDate(next, ctx.locale, tz), appUrl: wavePage(ctx, id) },
@@ -234,20 +236,20 @@ function remind(ctx: HandlerContext, words: string[]): void {
     r.code === 'already_today'
       ? ctx.t('survey.error.already_today', { wave: id, next: formatDate(r.nextAt ?? ctx.now, ctx.locale, tz) })
       : ctx.t('survey.error.nobody_left', { wave: id });
-  ctx.reply(waveRemindRefusedCard({ message, appUrl: wavePage(ctx, id) }, ctx.t));
+  await ctx.reply(waveRemindRefusedCard({ message, appUrl: wavePage(ctx, id) }, ctx.t));
 }
 
-function launch(ctx: HandlerContext, allWords: string[]): void {
-  const tpl = templateOption(ctx, allWords);
+async function launch(ctx: HandlerContext, allWords: string[]): Promise<void> {
+  const tpl = await templateOption(ctx, allWords);
   if (!tpl.ok) return ctx.reply(errorCard(ctx.t('survey.error.unknown_template'), ctx.t));
   const words = tpl.rest;
-  const a = audienceArgs(ctx.db, words);
+  const a = await audienceArgs(ctx.db, words);
   if (!a.ok) return ctx.reply(errorCard(ctx.t(a.key, a.params), ctx.t));
   if (a.days < 1 || a.days > 60) return ctx.reply(errorCard(ctx.t('survey.error.days'), ctx.t));
   const { reach } = ctx;
-  const audience = (waveAudience(ctx.db, a.unitId) ?? []).map((p) => p.id);
-  const go = (db: Db, now: Date) => {
-    const r = launchWave(db, surveyMessenger(db, ctx.notify, ctx.config, reach?.running), {
+  const audience = ((await waveAudience(ctx.db, a.unitId)) ?? []).map((p) => p.id);
+  const go = async (db: Db, now: Date) => {
+    const r = await launchWave(db, surveyMessenger(db, ctx.notify, ctx.config, reach?.running), {
       templateId: tpl.templateId,
       audienceUnitId: a.unitId,
       closesAt: new Date(now.getTime() + a.days * DAY),
@@ -256,11 +258,11 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
       actor: { kind: 'employee', employeeId: ctx.person.id },
     });
     if (!r.ok) return ctx.reply(errorCard(ctx.t(`survey.error.${r.code}` as MessageKey), ctx.t));
-    const units = allUnits(db);
+    const units = await allUnits(db);
     const unitName = a.unitId === null ? ctx.t('survey.everyone') : units.find((u) => u.id === a.unitId)!.name;
     const tz = ctx.config.defaultTimezone;
-    const unreachable = reach && r.unreachable.length ? reach.reachOf(r.unreachable).unreachable : [];
-    ctx.reply(
+    const unreachable = reach && r.unreachable.length ? (await reach.reachOf(r.unreachable)).unreachable : [];
+    await ctx.reply(
       waveLaunchedCard(
         {
           waveId: r.wave.id,
@@ -278,30 +280,30 @@ function launch(ctx: HandlerContext, allWords: string[]): void {
     );
   };
   // Nobody to look up (everyone linked, or no platform can look people up): launch now, in this transaction.
-  const toFind = reach?.lookupCount(audience, { force: true }) ?? 0;
-  if (!reach || toFind === 0) return go(ctx.db, ctx.now);
+  const toFind = reach ? await reach.lookupCount(audience, { force: true }) : 0;
+  if (!reach || toFind === 0) return await go(ctx.db, ctx.now);
   // A big org's lookup can take a while (platform rate limits): HR hears at once that it is under way.
-  ctx.reply(confirmationCard(ctx.t('reach.lookingUp.title'), ctx.t('reach.lookingUp.body', { count: toFind })));
+  await ctx.reply(confirmationCard(ctx.t('reach.lookingUp.title'), ctx.t('reach.lookingUp.body', { count: toFind })));
   // Otherwise find them on the platforms first (network, after this commit), then launch in a transaction of its own.
   // (A platform failing is not an error here: those people are named as not reachable, with the reason.)
   ctx.defer(async () => {
     try {
       await reach.resolve(audience, { force: true });
-      unitOfWork(ctx.db, (tx) => go(tx, ctx.now));
+      await unitOfWork(ctx.db, async (tx) => await go(tx, ctx.now));
     } catch (err) {
-      unitOfWork(ctx.db, () => ctx.reply(errorCard(ctx.t('error.internal'), ctx.t)));
+      await unitOfWork(ctx.db, () => ctx.reply(errorCard(ctx.t('error.internal'), ctx.t)));
       throw err;
     }
   });
 }
 
-function schedule(ctx: HandlerContext, words: string[]): void {
+async function schedule(ctx: HandlerContext, words: string[]): Promise<void> {
   if (words.length < 5) return ctx.reply(usageCard(ctx.t('survey.error.cronUsage'), ctx.t));
   const cron = words.slice(0, 5).join(' ');
-  const a = audienceArgs(ctx.db, words.slice(5));
+  const a = await audienceArgs(ctx.db, words.slice(5));
   if (!a.ok) return ctx.reply(errorCard(ctx.t(a.key, a.params), ctx.t));
-  const r = createSchedule(ctx.db, {
-    templateId: ensureDefaultTemplate(ctx.db),
+  const r = await createSchedule(ctx.db, {
+    templateId: await ensureDefaultTemplate(ctx.db),
     cron,
     timezone: ctx.config.defaultTimezone,
     audienceUnitId: a.unitId,
@@ -314,7 +316,7 @@ function schedule(ctx: HandlerContext, words: string[]): void {
     return ctx.reply(
       errorCard(r.code === 'bad_cron' ? ctx.t('survey.error.badCron', { cron }) : ctx.t('survey.error.days'), ctx.t),
     );
-  ctx.reply(
+  await ctx.reply(
     confirmationCard(
       ctx.t('survey.scheduled.title'),
       ctx.t('survey.scheduled.body', { id: r.id, cron, tz: ctx.config.defaultTimezone, days: a.days }),
@@ -322,7 +324,7 @@ function schedule(ctx: HandlerContext, words: string[]): void {
   );
 }
 
-function report(ctx: HandlerContext, words: string[]): void {
+async function report(ctx: HandlerContext, words: string[]): Promise<void> {
   let waveId: number | undefined;
   let csv = false;
   const unitWords: string[] = [];
@@ -334,17 +336,17 @@ function report(ctx: HandlerContext, words: string[]): void {
   }
   let unitId: number | undefined;
   if (unitWords.length) {
-    const unit = findUnit(allUnits(ctx.db), unitWords.join(' '));
+    const unit = findUnit(await allUnits(ctx.db), unitWords.join(' '));
     if (!unit) return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
     unitId = unit.id;
   }
-  const r = buildPulseReport(ctx.db, { viewer: ctx.person, waveId, unitId });
+  const r = await buildPulseReport(ctx.db, { viewer: ctx.person, waveId, unitId });
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`report.error.${r.code}` as MessageKey), ctx.t));
   const rep = r.report;
   const L = ctx.locale;
   if (csv) {
     if (!isHr(ctx)) return ctx.reply(refusalCard(ctx.t('error.forbidden'), ctx.t));
-    const body = pulseCsv(ctx.db, rep.wave.id, L);
+    const body = await pulseCsv(ctx.db, rep.wave.id, L);
     if (body === undefined)
       return ctx.reply(
         errorCard(
@@ -355,7 +357,7 @@ function report(ctx: HandlerContext, words: string[]): void {
           ctx.t,
         ),
       );
-    const token = createExport(ctx.db, {
+    const token = await createExport(ctx.db, {
       filename: `pulse-wave-${rep.wave.id}.csv`,
       contentType: 'text/csv; charset=utf-8',
       body,
@@ -366,7 +368,7 @@ function report(ctx: HandlerContext, words: string[]): void {
     return ctx.reply(csvReadyCard({ waveId: rep.wave.id, url: `${ctx.config.publicBaseUrl}/exports/${token}` }, ctx.t));
   }
   const scaleMax = rep.template.items.find((i) => i.kind === 'scale')?.max ?? 5;
-  ctx.reply(
+  await ctx.reply(
     pulseReportCard(
       {
         title: `${rep.template.name[L]} · ${ctx.t('report.pulse.title')}`,
@@ -408,8 +410,12 @@ function report(ctx: HandlerContext, words: string[]): void {
   );
 }
 
-function answer(ctx: HandlerContext, waveId: number, values: Record<string, string | string[]>): CoreResponse {
-  const r = submitAnswers(ctx.db, surveySealKey(ctx.config), {
+async function answer(
+  ctx: HandlerContext,
+  waveId: number,
+  values: Record<string, string | string[]>,
+): Promise<CoreResponse> {
+  const r = await submitAnswers(ctx.db, surveySealKey(ctx.config), {
     waveId,
     employeeId: ctx.person.id,
     values,
@@ -423,7 +429,7 @@ function answer(ctx: HandlerContext, waveId: number, values: Record<string, stri
       toast: { text: ctx.t('survey.recorded.toast'), tone: 'success' },
     };
   }
-  const title = r.wave ? (getTemplate(ctx.db, r.wave.templateId)?.name[L] ?? '') : ctx.t('survey.title');
+  const title = r.wave ? ((await getTemplate(ctx.db, r.wave.templateId))?.name[L] ?? '') : ctx.t('survey.title');
   switch (r.code) {
     case 'invalid': {
       const fieldErrors = Object.fromEntries(
@@ -464,20 +470,20 @@ export function registerSurveys(router: Router): Router {
       aliases: ['调研', 'pulse'],
       roles: ['hr', 'admin'],
       summary: 'cmd.survey.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const [sub = '', ...words] = args.split(/\s+/).filter(Boolean);
         switch (sub.toLowerCase()) {
           case 'launch':
           case '发起':
-            return launch(ctx, words);
+            return await launch(ctx, words);
           case 'schedule':
           case '定时':
-            return schedule(ctx, words);
+            return await schedule(ctx, words);
           case 'close':
           case '关闭': {
             const id = Number(words[0]);
             const r = Number.isInteger(id)
-              ? closeWave(ctx.db, surveySealKey(ctx.config), id, ctx.now, {
+              ? await closeWave(ctx.db, surveySealKey(ctx.config), id, ctx.now, {
                   kind: 'employee',
                   employeeId: ctx.person.id,
                 })
@@ -490,13 +496,13 @@ export function registerSurveys(router: Router): Router {
           }
           case 'remind':
           case '提醒':
-            return remind(ctx, words);
+            return await remind(ctx, words);
           case 'templates':
           case '模板':
-            ensureDefaultTemplate(ctx.db);
-            return listTemplatesCard(ctx);
+            await ensureDefaultTemplate(ctx.db);
+            return await listTemplatesCard(ctx);
           case 'template':
-            return createTemplateFromJson(
+            return await createTemplateFromJson(
               ctx,
               args.slice(args.toLowerCase().indexOf('template') + 'template'.length).trim(),
             );
@@ -505,7 +511,7 @@ export function registerSurveys(router: Router): Router {
             // "/survey threshold 5" sets K; "/survey threshold comments 8" the comment threshold.
             if (['comments', 'comment', '留言'].includes((words[0] ?? '').toLowerCase())) {
               const c = Number(words[1]);
-              const r = setCommentThreshold(ctx.db, c, { kind: 'employee', employeeId: ctx.person.id });
+              const r = await setCommentThreshold(ctx.db, c, { kind: 'employee', employeeId: ctx.person.id });
               return ctx.reply(
                 r.ok
                   ? confirmationCard(
@@ -513,13 +519,16 @@ export function registerSurveys(router: Router): Router {
                       ctx.t('survey.threshold.comments.body', { k: c }),
                     )
                   : errorCard(
-                      ctx.t('survey.error.commentThreshold', { min: anonymityThreshold(ctx.db), max: MAX_COMMENT_K }),
+                      ctx.t('survey.error.commentThreshold', {
+                        min: await anonymityThreshold(ctx.db),
+                        max: MAX_COMMENT_K,
+                      }),
                       ctx.t,
                     ),
               );
             }
             const k = Number(words[0]);
-            const r = setAnonymityThreshold(ctx.db, k, { kind: 'employee', employeeId: ctx.person.id });
+            const r = await setAnonymityThreshold(ctx.db, k, { kind: 'employee', employeeId: ctx.person.id });
             return ctx.reply(
               r.ok
                 ? confirmationCard(ctx.t('survey.threshold.title'), ctx.t('survey.threshold.body', { k }))
@@ -536,30 +545,31 @@ export function registerSurveys(router: Router): Router {
       aliases: ['报告', 'reports'],
       roles: ['hr', 'admin', 'manager'],
       summary: 'cmd.report.summary',
-      run(ctx, args) {
+      async run(ctx, args) {
         const [kind = '', ...words] = args.split(/\s+/).filter(Boolean);
-        if (['pulse', '脉搏', '调研'].includes(kind.toLowerCase())) return report(ctx, words);
-        if (['ratings', 'rating', '评价'].includes(kind.toLowerCase())) return ratingsReportReply(ctx, words);
-        if (['approvals', 'approval', '审批'].includes(kind.toLowerCase())) return approvalsReportReply(ctx, words);
-        if (['delivery', 'deliveries', '送达'].includes(kind.toLowerCase())) return deliveryReportReply(ctx);
-        ctx.reply(usageCard(ctx.t('report.usage'), ctx.t));
+        if (['pulse', '脉搏', '调研'].includes(kind.toLowerCase())) return await report(ctx, words);
+        if (['ratings', 'rating', '评价'].includes(kind.toLowerCase())) return await ratingsReportReply(ctx, words);
+        if (['approvals', 'approval', '审批'].includes(kind.toLowerCase()))
+          return await approvalsReportReply(ctx, words);
+        if (['delivery', 'deliveries', '送达'].includes(kind.toLowerCase())) return await deliveryReportReply(ctx);
+        await ctx.reply(usageCard(ctx.t('report.usage'), ctx.t));
       },
     })
-    .action({ k: DELIVERY_RETRY_ACTION, run: (ctx) => deliveryRetryAction(ctx) })
+    .action({ k: DELIVERY_RETRY_ACTION, run: async (ctx) => await deliveryRetryAction(ctx) })
     .action({
       k: 'survey.answer',
-      form(ctx, action) {
-        const wave = getWave(ctx.db, Number(action.id));
-        const template = wave && getTemplate(ctx.db, wave.templateId);
+      async form(ctx, action) {
+        const wave = await getWave(ctx.db, Number(action.id));
+        const template = wave && (await getTemplate(ctx.db, wave.templateId));
         return wave && template
           ? surveyCard(surveyFormView(template, wave, ctx.locale, ctx.config.defaultTimezone, false, wave.k), ctx.t)
           : undefined;
       },
-      run(ctx, action, values) {
+      async run(ctx, action, values) {
         const waveId = Number(action.id);
         if (!Number.isInteger(waveId))
           return { outcome: 'invalid', toast: { text: ctx.t('error.cardExpired.toast'), tone: 'error' } };
-        return answer(ctx, waveId, values ?? {});
+        return await answer(ctx, waveId, values ?? {});
       },
     });
 }

@@ -4,14 +4,14 @@ import type { Db } from '../../db/connection.js';
 import { approvalDecisions } from '../../db/schema.js';
 
 /** The ids of the requests this person has decided (approve, reject, return) at any step, newest first. */
-export function requestIdsDecidedBy(db: Db, actorId: number): number[] {
-  return db
-    .selectDistinct({ id: approvalDecisions.requestId })
-    .from(approvalDecisions)
-    .where(
-      and(eq(approvalDecisions.actorId, actorId), inArray(approvalDecisions.kind, ['approve', 'reject', 'return'])),
-    )
-    .orderBy(desc(approvalDecisions.requestId))
-    .all()
-    .map((r) => r.id);
+export async function requestIdsDecidedBy(db: Db, actorId: number): Promise<number[]> {
+  return (
+    await db
+      .selectDistinct({ id: approvalDecisions.requestId })
+      .from(approvalDecisions)
+      .where(
+        and(eq(approvalDecisions.actorId, actorId), inArray(approvalDecisions.kind, ['approve', 'reject', 'return'])),
+      )
+      .orderBy(desc(approvalDecisions.requestId))
+  ).map((r) => r.id);
 }

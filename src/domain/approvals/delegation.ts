@@ -12,10 +12,10 @@ import type { Why } from './fallback.js';
 import { loadRequest, moveApprovers, today, type RequestView } from './requests.js';
 import type { Rerouted } from './transfer-effects.js';
 
-function waitingOn(db: Db, ids: readonly number[]): RequestView[] {
+async function waitingOn(db: Db, ids: readonly number[]): Promise<RequestView[]> {
   const out = new Map<number, RequestView>();
   for (const id of ids) {
-    for (const r of db
+    for (const r of await db
       .select({ id: approvalRequests.id })
       .from(approvalRequests)
       .where(
@@ -23,24 +23,23 @@ function waitingOn(db: Db, ids: readonly number[]): RequestView[] {
           eq(approvalRequests.status, 'pending'),
           sql`exists (select 1 from json_each(${approvalRequests.approvers}) where value = ${id})`,
         ),
-      )
-      .all())
-      out.set(r.id, loadRequest(db, r.id)!);
+      ))
+      out.set(r.id, (await loadRequest(db, r.id))!);
   }
   return [...out.values()];
 }
 
 /** Replace, in each request the seat-holder's principal owns, whoever sits in it (`from`) by `to`. */
-function handOver(
+async function handOver(
   db: Db,
   owner: number,
   from: readonly number[],
   to: number,
   why: Why['reason'],
   now: Date,
-): Rerouted[] {
+): Promise<Rerouted[]> {
   const out: Rerouted[] = [];
-  for (const req of waitingOn(db, from)) {
+  for (const req of await waitingOn(db, from)) {
     // Only the owner's seat moves: a request waiting on the delegate for someone else stays.
     if (!req.principals.includes(owner) || to === req.applicantId) continue;
     const approvers = [...new Set(req.approvers.map((a) => (from.includes(a) ? to : a)))];
@@ -52,7 +51,7 @@ function handOver(
       ]),
     ];
     if (
-      !moveApprovers(
+      !(await moveApprovers(
         db,
         req,
         { approvers, principals: req.principals, notes },
@@ -63,36 +62,39 @@ function handOver(
           tier: req.reroute?.tier === undefined || req.reroute.tier === 'none' ? 'rule' : req.reroute.tier,
         },
         now,
-      )
+      ))
     )
       continue;
-    out.push({ request: loadRequest(db, req.id)!, asked: approvers.filter((a) => !req.approvers.includes(a)) });
+    out.push({ request: (await loadRequest(db, req.id))!, asked: approvers.filter((a) => !req.approvers.includes(a)) });
   }
   return out;
 }
 
 /** Delegate until `until` (YYYY-MM-DD, inclusive); what already waits on the delegator moves to the delegate. */
-export function setDelegation(db: Db, input: { fromId: number; toId: number; until: string; now: Date }): Rerouted[] {
-  const previous = loadOrgFacts(db, today(input.now)).delegations.get(input.fromId);
-  db.insert(delegations).values({ fromId: input.fromId, toId: input.toId, until: input.until }).run();
-  audit(db, { kind: 'employee', employeeId: input.fromId }, 'approval.delegate', String(input.toId), {
+export async function setDelegation(
+  db: Db,
+  input: { fromId: number; toId: number; until: string; now: Date },
+): Promise<Rerouted[]> {
+  const previous = (await loadOrgFacts(db, today(input.now))).delegations.get(input.fromId);
+  await db.insert(delegations).values({ fromId: input.fromId, toId: input.toId, until: input.until });
+  await audit(db, { kind: 'employee', employeeId: input.fromId }, 'approval.delegate', String(input.toId), {
     until: input.until,
   });
   // A delegate who has left does not take the seat (fallback.ts): nothing moves.
-  if (!getPerson(db, input.toId)?.active) return [];
+  if (!(await getPerson(db, input.toId))?.active) return [];
   const sitting = [input.fromId, ...(previous !== undefined && previous !== input.toId ? [previous] : [])];
   return handOver(db, input.fromId, sitting, input.toId, 'delegated', input.now);
 }
 
 /** End the delegator's delegations in force (their last day becomes yesterday; rows stay as history). */
-export function endDelegation(db: Db, input: { fromId: number; now: Date }): Rerouted[] {
-  const current = loadOrgFacts(db, today(input.now)).delegations.get(input.fromId);
+export async function endDelegation(db: Db, input: { fromId: number; now: Date }): Promise<Rerouted[]> {
+  const current = (await loadOrgFacts(db, today(input.now))).delegations.get(input.fromId);
   const yesterday = today(new Date(input.now.getTime() - 86_400_000));
-  db.update(delegations)
+  await db
+    .update(delegations)
     .set({ until: yesterday })
-    .where(and(eq(delegations.fromId, input.fromId), gte(delegations.until, today(input.now))))
-    .run();
-  audit(db, { kind: 'employee', employeeId: input.fromId }, 'approval.delegate.off');
-  if (current === undefined || current === input.fromId || !getPerson(db, input.fromId)?.active) return [];
+    .where(and(eq(delegations.fromId, input.fromId), gte(delegations.until, today(input.now))));
+  await audit(db, { kind: 'employee', employeeId: input.fromId }, 'approval.delegate.off');
+  if (current === undefined || current === input.fromId || !(await getPerson(db, input.fromId))?.active) return [];
   return handOver(db, input.fromId, [current], input.fromId, 'delegation_ended', input.now);
 }

@@ -13,23 +13,18 @@ export interface FlowRow {
   updatedAt: string;
 }
 
-export function listFlows(db: Db): FlowRow[] {
-  return db
-    .select()
-    .from(approvalFlows)
-    .orderBy(asc(approvalFlows.key))
-    .all()
-    .map((r) => ({
-      key: r.key,
-      flow: JSON.parse(r.definition) as FlowDefinition,
-      version: r.version,
-      updatedBy: r.updatedBy,
-      updatedAt: r.updatedAt,
-    }));
+export async function listFlows(db: Db): Promise<FlowRow[]> {
+  return (await db.select().from(approvalFlows).orderBy(asc(approvalFlows.key))).map((r) => ({
+    key: r.key,
+    flow: JSON.parse(r.definition) as FlowDefinition,
+    version: r.version,
+    updatedBy: r.updatedBy,
+    updatedAt: r.updatedAt,
+  }));
 }
 
-export function flowRow(db: Db, key: string): FlowRow | undefined {
-  return listFlows(db).find((f) => f.key === key);
+export async function flowRow(db: Db, key: string): Promise<FlowRow | undefined> {
+  return (await listFlows(db)).find((f) => f.key === key);
 }
 
 export type StepProblem = 'duplicate_step' | 'unknown_next' | 'loop';

@@ -23,6 +23,7 @@ import {
   type RequestStatus,
   type TransitionError,
 } from './transitions.js';
+import { returnedRow } from '../../db/rows.js';
 
 export const payloadSchema = z.discriminatedUnion('kind', [
   z
@@ -96,16 +97,16 @@ export interface RequestView {
   decisions: Decision[];
 }
 
-export function ensureDefaultFlows(db: Db): void {
+export async function ensureDefaultFlows(db: Db): Promise<void> {
   for (const f of DEFAULT_FLOWS)
-    db.insert(approvalFlows)
+    await db
+      .insert(approvalFlows)
       .values({ key: f.key, definition: JSON.stringify(f) })
-      .onConflictDoNothing()
-      .run();
+      .onConflictDoNothing();
 }
 
-export function getFlow(db: Db, key: string): { flow: FlowDefinition; version: number } | undefined {
-  const row = db.select().from(approvalFlows).where(eq(approvalFlows.key, key)).get();
+export async function getFlow(db: Db, key: string): Promise<{ flow: FlowDefinition; version: number } | undefined> {
+  const row = (await db.select().from(approvalFlows).where(eq(approvalFlows.key, key)).limit(1))[0];
   return row ? { flow: JSON.parse(row.definition) as FlowDefinition, version: row.version } : undefined;
 }
 
@@ -142,15 +143,14 @@ const facts = (p: RequestPayload) =>
   p.kind === 'point_claim' ? { points: p.points } : p.kind === 'redemption' ? { cost: p.cost } : {};
 const targetUnit = (p: RequestPayload) => (p.kind === 'transfer' ? p.toUnitId : undefined);
 
-export function loadRequest(db: Db, id: number): RequestView | undefined {
-  const r = db.select().from(approvalRequests).where(eq(approvalRequests.id, id)).get();
+export async function loadRequest(db: Db, id: number): Promise<RequestView | undefined> {
+  const r = (await db.select().from(approvalRequests).where(eq(approvalRequests.id, id)).limit(1))[0];
   if (!r) return undefined;
-  const decisions = db
+  const decisions = await db
     .select()
     .from(approvalDecisions)
     .where(eq(approvalDecisions.requestId, id))
-    .orderBy(asc(approvalDecisions.id))
-    .all();
+    .orderBy(asc(approvalDecisions.id));
   const approvers = JSON.parse(r.approvers) as number[];
   const routing = r.routingNote ? storedRoutingSchema.safeParse(parseJson(r.routingNote)) : undefined;
   const stored = routing?.success ? routing.data : undefined;
@@ -180,7 +180,7 @@ export function loadRequest(db: Db, id: number): RequestView | undefined {
   };
 }
 
-function record(
+async function record(
   db: Db,
   requestId: number,
   stepIndex: number,
@@ -188,10 +188,10 @@ function record(
   kind: typeof approvalDecisions.$inferInsert.kind,
   comment?: string,
   at?: Date,
-): void {
-  db.insert(approvalDecisions)
-    .values({ requestId, stepIndex, actorId, kind, comment: comment ?? null, at: (at ?? new Date()).toISOString() })
-    .run();
+): Promise<void> {
+  await db
+    .insert(approvalDecisions)
+    .values({ requestId, stepIndex, actorId, kind, comment: comment ?? null, at: (at ?? new Date()).toISOString() });
 }
 
 const storeRouting = (r: StoredRouting) => JSON.stringify(r);
@@ -202,35 +202,36 @@ export const today = (now: Date) => now.toISOString().slice(0, 10);
  * step keeps its place and its clock restarts for the new people; the timeline records the system decision
  * with its reason. False when someone decided meanwhile (the version moved on).
  */
-export function moveApprovers(
+export async function moveApprovers(
   db: Db,
   req: RequestView,
   to: { approvers: number[]; principals: number[]; notes: RoutingNote[] },
   reroute: Reroute,
   now: Date,
-): boolean {
-  const won = db
-    .update(approvalRequests)
-    .set({
-      approvers: JSON.stringify(to.approvers),
-      asked: JSON.stringify([...new Set([...req.asked, ...to.approvers])]),
-      routingNote: storeRouting({ notes: to.notes, for: to.principals, reroute }),
-      stepStartedAt: now.toISOString(),
-      remindedAt: null,
-      version: req.version + 1,
-      updatedAt: now.toISOString(),
-    })
-    .where(
-      and(
-        eq(approvalRequests.id, req.id),
-        eq(approvalRequests.version, req.version),
-        eq(approvalRequests.status, 'pending'),
-      ),
-    )
-    .run().changes;
+): Promise<boolean> {
+  const won = (
+    await db
+      .update(approvalRequests)
+      .set({
+        approvers: JSON.stringify(to.approvers),
+        asked: JSON.stringify([...new Set([...req.asked, ...to.approvers])]),
+        routingNote: storeRouting({ notes: to.notes, for: to.principals, reroute }),
+        stepStartedAt: now.toISOString(),
+        remindedAt: null,
+        version: req.version + 1,
+        updatedAt: now.toISOString(),
+      })
+      .where(
+        and(
+          eq(approvalRequests.id, req.id),
+          eq(approvalRequests.version, req.version),
+          eq(approvalRequests.status, 'pending'),
+        ),
+      )
+  ).changes;
   if (won !== 1) return false;
-  record(db, req.id, req.stepIndex, null, 'reroute', JSON.stringify(reroute), now);
-  audit(db, { kind: 'system' }, 'approval.reroute', `request:${req.id}`, {
+  await record(db, req.id, req.stepIndex, null, 'reroute', JSON.stringify(reroute), now);
+  await audit(db, { kind: 'system' }, 'approval.reroute', `request:${req.id}`, {
     step: req.flow.steps[req.stepIndex]?.id,
     ...reroute,
   });
@@ -242,16 +243,17 @@ export function moveApprovers(
  * ends as rejected by the system, with the reason on its timeline and in the audit log. Failing is the only
  * safe outcome — skipping the step would approve without an approver, and waiting would wait for ever.
  */
-function failUnroutable(
+async function failUnroutable(
   db: Db,
   req: { id: number; version: number },
   flow: FlowDefinition,
   stepIndex: number,
   why: Why,
   now: Date,
-): void {
+): Promise<void> {
   const reroute: Reroute = { ...why, to: [], tier: 'none' };
-  db.update(approvalRequests)
+  await db
+    .update(approvalRequests)
     .set({
       status: 'rejected',
       stepIndex,
@@ -260,10 +262,9 @@ function failUnroutable(
       version: req.version + 1,
       updatedAt: now.toISOString(),
     })
-    .where(eq(approvalRequests.id, req.id))
-    .run();
-  record(db, req.id, stepIndex, null, 'reject', JSON.stringify(reroute), now);
-  audit(db, { kind: 'system' }, 'approval.unroutable', `request:${req.id}`, {
+    .where(eq(approvalRequests.id, req.id));
+  await record(db, req.id, stepIndex, null, 'reject', JSON.stringify(reroute), now);
+  await audit(db, { kind: 'system' }, 'approval.unroutable', `request:${req.id}`, {
     step: flow.steps[stepIndex]?.id,
     ...why,
   });
@@ -273,21 +274,21 @@ function failUnroutable(
  * Point the request at a step: route its approvers (fallback order included) and remember everyone asked.
  * A reroute is written to the timeline with its reason. False when nobody can decide: the request has ended.
  */
-function enterStep(
+async function enterStep(
   db: Db,
   req: { id: number; applicantId: number; payload: RequestPayload; asked: number[]; version: number },
   flow: FlowDefinition,
   stepIndex: number,
   now: Date,
-): { ok: true; asked: number[] } | { ok: false } {
+): Promise<{ ok: true; asked: number[] } | { ok: false }> {
   const step = flow.steps[stepIndex]!;
-  const r = routeApprovers(db, step.approver, {
+  const r = await routeApprovers(db, step.approver, {
     applicantId: req.applicantId,
     targetUnitId: targetUnit(req.payload),
     today: today(now),
   });
   if (r.tier === 'none') {
-    failUnroutable(db, req, flow, stepIndex, r.why, now);
+    await failUnroutable(db, req, flow, stepIndex, r.why, now);
     return { ok: false };
   }
   const reroute: Reroute | undefined = r.tier === 'rule' ? undefined : { ...r.why, to: r.approvers, tier: r.tier };
@@ -296,7 +297,8 @@ function enterStep(
     ...(r.delegated ? (['delegated'] as const) : []),
   ];
   const asked = [...new Set([...req.asked, ...r.approvers])];
-  db.update(approvalRequests)
+  await db
+    .update(approvalRequests)
     .set({
       stepIndex,
       approvers: JSON.stringify(r.approvers),
@@ -305,61 +307,62 @@ function enterStep(
       stepStartedAt: now.toISOString(),
       remindedAt: null,
     })
-    .where(eq(approvalRequests.id, req.id))
-    .run();
+    .where(eq(approvalRequests.id, req.id));
   if (reroute) {
-    record(db, req.id, stepIndex, null, 'reroute', JSON.stringify(reroute), now);
-    audit(db, { kind: 'system' }, 'approval.reroute', `request:${req.id}`, { step: step.id, ...reroute });
+    await record(db, req.id, stepIndex, null, 'reroute', JSON.stringify(reroute), now);
+    await audit(db, { kind: 'system' }, 'approval.reroute', `request:${req.id}`, { step: step.id, ...reroute });
   }
   return { ok: true, asked: r.approvers };
 }
 
 export type SubmitError = 'no_flow' | 'insufficient_balance';
 
-export function submitRequest(
+export async function submitRequest(
   db: Db,
   input: { applicantId: number; payload: RequestPayload; now: Date },
-): { ok: true; request: RequestView; asked: number[] } | { ok: false; code: SubmitError } {
-  ensureDefaultFlows(db);
-  const flowRow = getFlow(db, FLOW_FOR[input.payload.kind]);
+): Promise<{ ok: true; request: RequestView; asked: number[] } | { ok: false; code: SubmitError }> {
+  await ensureDefaultFlows(db);
+  const flowRow = await getFlow(db, FLOW_FOR[input.payload.kind]);
   if (!flowRow) return { ok: false, code: 'no_flow' };
   const flow = flowRow.flow;
-  const row = db
-    .insert(approvalRequests)
-    .values({
-      flowKey: flow.key,
-      flowSnapshot: JSON.stringify(flow),
-      applicantId: input.applicantId,
-      payload: JSON.stringify(input.payload),
-      stepStartedAt: input.now.toISOString(),
-      createdAt: input.now.toISOString(),
-    })
-    .returning({ id: approvalRequests.id })
-    .get();
+  const row = returnedRow(
+    await db
+      .insert(approvalRequests)
+      .values({
+        flowKey: flow.key,
+        flowSnapshot: JSON.stringify(flow),
+        applicantId: input.applicantId,
+        payload: JSON.stringify(input.payload),
+        stepStartedAt: input.now.toISOString(),
+        createdAt: input.now.toISOString(),
+      })
+      .returning({ id: approvalRequests.id }),
+    'insert approvalRequests',
+  );
   if (input.payload.kind === 'redemption') {
     // Points are held at request time, so the same points cannot be redeemed twice.
-    const hold = appendEntry(db, {
+    const hold = await appendEntry(db, {
       employeeId: input.applicantId,
       kind: 'hold',
       points: -input.payload.cost,
       source: `request:${row.id}`,
     });
     if (!hold.ok) {
-      db.delete(approvalRequests).where(eq(approvalRequests.id, row.id)).run();
+      await db.delete(approvalRequests).where(eq(approvalRequests.id, row.id));
       return { ok: false, code: 'insufficient_balance' };
     }
   }
-  record(db, row.id, 0, input.applicantId, 'submit', undefined, input.now);
-  audit(db, { kind: 'employee', employeeId: input.applicantId }, 'approval.submit', `request:${row.id}`, {
+  await record(db, row.id, 0, input.applicantId, 'submit', undefined, input.now);
+  await audit(db, { kind: 'employee', employeeId: input.applicantId }, 'approval.submit', `request:${row.id}`, {
     flow: flow.key,
   });
   const first = firstApplicable(flow, 0, facts(input.payload));
   let asked: number[] = [];
   if (first === undefined) {
-    db.update(approvalRequests).set({ status: 'approved' }).where(eq(approvalRequests.id, row.id)).run();
-    applyEffects(db, loadRequest(db, row.id)!, 'approved', input.now);
+    await db.update(approvalRequests).set({ status: 'approved' }).where(eq(approvalRequests.id, row.id));
+    await applyEffects(db, (await loadRequest(db, row.id))!, 'approved', input.now);
   } else {
-    const entered = enterStep(
+    const entered = await enterStep(
       db,
       { id: row.id, applicantId: input.applicantId, payload: input.payload, asked: [], version: 1 },
       flow,
@@ -367,18 +370,18 @@ export function submitRequest(
       input.now,
     );
     if (entered.ok) asked = entered.asked;
-    else applyEffects(db, loadRequest(db, row.id)!, 'rejected', input.now);
+    else await applyEffects(db, (await loadRequest(db, row.id))!, 'rejected', input.now);
   }
-  return { ok: true, request: loadRequest(db, row.id)!, asked };
+  return { ok: true, request: (await loadRequest(db, row.id))!, asked };
 }
 
 /** The kind's effects of an outcome; returns the other requests a completed transfer moved to new approvers. */
-function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Date): Rerouted[] {
+async function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Date): Promise<Rerouted[]> {
   const p = req.payload;
   let rerouted: Rerouted[] = [];
   if (outcome === 'approved') {
     if (p.kind === 'point_claim')
-      appendEntry(db, {
+      await appendEntry(db, {
         employeeId: req.applicantId,
         kind: 'award',
         points: p.points,
@@ -388,10 +391,15 @@ function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Date): Re
     // The org changes only when the whole flow has approved — and not before the effective date (the
     // scheduler's tick applies a future one on the day: applyDueTransfers).
     if (p.kind === 'transfer' && (p.effectiveDate ?? today(now)) <= today(now))
-      rerouted = completeTransfer(db, req, now);
+      rerouted = await completeTransfer(db, req, now);
   }
   if ((outcome === 'rejected' || outcome === 'cancelled') && p.kind === 'redemption') {
-    appendEntry(db, { employeeId: req.applicantId, kind: 'release', points: p.cost, source: `request:${req.id}` });
+    await appendEntry(db, {
+      employeeId: req.applicantId,
+      kind: 'release',
+      points: p.cost,
+      source: `request:${req.id}`,
+    });
   }
   return rerouted;
 }
@@ -411,13 +419,14 @@ export interface ActInput {
 
 /** `unroutable`: the decision moved the request to a step nobody can decide, so it ended (outcome `rejected`). */
 /** `rerouted`: other requests the decision moved to new approvers (a completed transfer's). */
-export function act(
+export async function act(
   db: Db,
   input: ActInput,
-):
+): Promise<
   | { ok: true; request: RequestView; outcome: Outcome; asked: number[]; unroutable: boolean; rerouted: Rerouted[] }
-  | { ok: false; code: ActError; request?: RequestView } {
-  const req = loadRequest(db, input.requestId);
+  | { ok: false; code: ActError; request?: RequestView }
+> {
+  const req = await loadRequest(db, input.requestId);
   if (!req) return { ok: false, code: 'not_found' };
   let payload = input.payload ?? req.payload;
   if (input.adjust && payload.kind === 'point_claim' && input.adjust.points !== payload.points) {
@@ -444,17 +453,18 @@ export function act(
   if (!t.ok) return { ok: false, code: t.error, request: req };
 
   // Optimistic concurrency: only the writer that still sees the version it read wins.
-  const won = db
-    .update(approvalRequests)
-    .set({
-      status: t.state.status,
-      stepIndex: t.state.stepIndex,
-      version: t.state.version,
-      payload: JSON.stringify(payload),
-      updatedAt: input.now.toISOString(),
-    })
-    .where(and(eq(approvalRequests.id, req.id), eq(approvalRequests.version, req.version)))
-    .run().changes;
+  const won = (
+    await db
+      .update(approvalRequests)
+      .set({
+        status: t.state.status,
+        stepIndex: t.state.stepIndex,
+        version: t.state.version,
+        payload: JSON.stringify(payload),
+        updatedAt: input.now.toISOString(),
+      })
+      .where(and(eq(approvalRequests.id, req.id), eq(approvalRequests.version, req.version)))
+  ).changes;
   if (won !== 1) return { ok: false, code: 'stale', request: req };
 
   const e = input.event;
@@ -465,8 +475,8 @@ export function act(
       : payload.kind === 'point_claim' && payload.adjustment && input.adjust
         ? `${payload.adjustment.from} → ${payload.points}: ${payload.adjustment.reason}`
         : undefined;
-  record(db, req.id, req.stepIndex, e.actorId, kind, comment, input.now);
-  audit(db, { kind: 'employee', employeeId: e.actorId }, `approval.${kind}`, `request:${req.id}`, {
+  await record(db, req.id, req.stepIndex, e.actorId, kind, comment, input.now);
+  await audit(db, { kind: 'employee', employeeId: e.actorId }, `approval.${kind}`, `request:${req.id}`, {
     step: req.flow.steps[req.stepIndex]?.id,
     outcome: t.outcome,
   });
@@ -474,7 +484,7 @@ export function act(
   let asked: number[] = [];
   let outcome = t.outcome;
   if (t.outcome === 'advanced' || t.outcome === 'resubmitted') {
-    const entered = enterStep(
+    const entered = await enterStep(
       db,
       { ...req, payload, version: t.state.version },
       req.flow,
@@ -484,17 +494,27 @@ export function act(
     if (entered.ok) asked = entered.asked;
     else outcome = 'rejected';
   } else
-    db.update(approvalRequests)
+    await db
+      .update(approvalRequests)
       .set({ approvers: '[]', routingNote: null })
-      .where(eq(approvalRequests.id, req.id))
-      .run();
-  const rerouted = applyEffects(db, loadRequest(db, req.id)!, outcome, input.now);
-  return { ok: true, request: loadRequest(db, req.id)!, outcome, asked, unroutable: outcome !== t.outcome, rerouted };
+      .where(eq(approvalRequests.id, req.id));
+  const rerouted = await applyEffects(db, (await loadRequest(db, req.id))!, outcome, input.now);
+  return {
+    ok: true,
+    request: (await loadRequest(db, req.id))!,
+    outcome,
+    asked,
+    unroutable: outcome !== t.outcome,
+    rerouted,
+  };
 }
 
 /** Requests waiting on a person, and those they applied for. */
-export function requestsFor(db: Db, employeeId: number): { waiting: RequestView[]; mine: RequestView[] } {
-  const waitingIds = db
+export async function requestsFor(
+  db: Db,
+  employeeId: number,
+): Promise<{ waiting: RequestView[]; mine: RequestView[] }> {
+  const waitingIds = await db
     .select({ id: approvalRequests.id })
     .from(approvalRequests)
     .where(
@@ -502,14 +522,15 @@ export function requestsFor(db: Db, employeeId: number): { waiting: RequestView[
         eq(approvalRequests.status, 'pending'),
         sql`exists (select 1 from json_each(${approvalRequests.approvers}) where value = ${employeeId})`,
       ),
-    )
-    .all();
-  const mineIds = db
+    );
+  const mineIds = await db
     .select({ id: approvalRequests.id })
     .from(approvalRequests)
-    .where(eq(approvalRequests.applicantId, employeeId))
-    .all();
-  return { waiting: waitingIds.map((r) => loadRequest(db, r.id)!), mine: mineIds.map((r) => loadRequest(db, r.id)!) };
+    .where(eq(approvalRequests.applicantId, employeeId));
+  return {
+    waiting: await Promise.all(waitingIds.map(async (r) => (await loadRequest(db, r.id))!)),
+    mine: await Promise.all(mineIds.map(async (r) => (await loadRequest(db, r.id))!)),
+  };
 }
 
 /**
@@ -519,45 +540,46 @@ export function requestsFor(db: Db, employeeId: number): { waiting: RequestView[
  * left) the request ends with the reason. Ended requests are returned with the escalated ones, so their
  * cards are redrawn the same way.
  */
-export function overdueWork(
+export async function overdueWork(
   db: Db,
   now: Date,
   cfg: { remindAfterMs: number; escalateAfterMs: number },
-): { remind: RequestView[]; escalated: { request: RequestView; asked: number[] }[] } {
-  const pending = db.select().from(approvalRequests).where(eq(approvalRequests.status, 'pending')).all();
+): Promise<{ remind: RequestView[]; escalated: { request: RequestView; asked: number[] }[] }> {
+  const pending = await db.select().from(approvalRequests).where(eq(approvalRequests.status, 'pending'));
   const remind: RequestView[] = [];
   const escalated: { request: RequestView; asked: number[] }[] = [];
   for (const r of pending) {
     const waited = now.getTime() - new Date(r.stepStartedAt).getTime();
     if (waited >= cfg.escalateAfterMs) {
-      const req = loadRequest(db, r.id)!;
-      const e = routeEscalation(db, req, today(now));
+      const req = (await loadRequest(db, r.id))!;
+      const e = await routeEscalation(db, req, today(now));
       if (e.kind === 'move') {
         const next = e.routing.approvers;
         const reroute: Reroute = { reason: 'overdue', to: next, tier: e.routing.tier };
         const notes: RoutingNote[] = ['escalated', ...(e.routing.delegated ? (['delegated'] as const) : [])];
-        const won = db
-          .update(approvalRequests)
-          .set({
-            approvers: JSON.stringify(next),
-            asked: JSON.stringify([...new Set([...req.asked, ...next])]),
-            stepStartedAt: now.toISOString(),
-            remindedAt: null,
-            version: req.version + 1,
-            routingNote: storeRouting({ notes, for: e.routing.principals, reroute }),
-          })
-          .where(and(eq(approvalRequests.id, r.id), eq(approvalRequests.version, req.version)))
-          .run().changes;
+        const won = (
+          await db
+            .update(approvalRequests)
+            .set({
+              approvers: JSON.stringify(next),
+              asked: JSON.stringify([...new Set([...req.asked, ...next])]),
+              stepStartedAt: now.toISOString(),
+              remindedAt: null,
+              version: req.version + 1,
+              routingNote: storeRouting({ notes, for: e.routing.principals, reroute }),
+            })
+            .where(and(eq(approvalRequests.id, r.id), eq(approvalRequests.version, req.version)))
+        ).changes;
         if (won !== 1) continue;
-        record(db, r.id, req.stepIndex, null, 'escalate', JSON.stringify(reroute), now);
-        audit(db, { kind: 'system' }, 'approval.escalate', `request:${r.id}`, { to: next, tier: e.routing.tier });
-        escalated.push({ request: loadRequest(db, r.id)!, asked: next });
+        await record(db, r.id, req.stepIndex, null, 'escalate', JSON.stringify(reroute), now);
+        await audit(db, { kind: 'system' }, 'approval.escalate', `request:${r.id}`, { to: next, tier: e.routing.tier });
+        escalated.push({ request: (await loadRequest(db, r.id))!, asked: next });
         continue;
       }
       if (e.kind === 'fail') {
-        failUnroutable(db, req, req.flow, req.stepIndex, e.why, now);
-        applyEffects(db, loadRequest(db, r.id)!, 'rejected', now);
-        escalated.push({ request: loadRequest(db, r.id)!, asked: [] });
+        await failUnroutable(db, req, req.flow, req.stepIndex, e.why, now);
+        await applyEffects(db, (await loadRequest(db, r.id))!, 'rejected', now);
+        escalated.push({ request: (await loadRequest(db, r.id))!, asked: [] });
         continue;
       }
     }
@@ -565,28 +587,29 @@ export function overdueWork(
       waited >= cfg.remindAfterMs &&
       (!r.remindedAt || now.getTime() - new Date(r.remindedAt).getTime() >= cfg.remindAfterMs)
     ) {
-      db.update(approvalRequests).set({ remindedAt: now.toISOString() }).where(eq(approvalRequests.id, r.id)).run();
-      remind.push(loadRequest(db, r.id)!);
+      await db.update(approvalRequests).set({ remindedAt: now.toISOString() }).where(eq(approvalRequests.id, r.id));
+      remind.push((await loadRequest(db, r.id))!);
     }
   }
   return { remind, escalated };
 }
 
 /** HR replaces a flow definition; refused when based on an older version (someone changed it meanwhile). */
-export function saveFlow(
+export async function saveFlow(
   db: Db,
   input: unknown,
   expectedVersion: number,
   actorId: number,
-  resolvable: (f: FlowDefinition) => string | undefined,
-):
+  resolvable: (f: FlowDefinition) => Promise<string | undefined>,
+): Promise<
   | { ok: true; version: number }
   | {
       ok: false;
       code: 'invalid' | 'loop' | 'stale' | 'unresolvable' | 'unknown_flow';
       detail?: string;
       issues?: Issue[];
-    } {
+    }
+> {
   const v = validateFlow(input);
   if (!v.ok)
     return {
@@ -594,21 +617,21 @@ export function saveFlow(
       code: v.problem.code === 'loop' ? 'loop' : 'invalid',
       ...('issues' in v.problem ? { issues: v.problem.issues } : { detail: v.problem.step }),
     };
-  const current = getFlow(db, v.flow.key);
+  const current = await getFlow(db, v.flow.key);
   if (!current) return { ok: false, code: 'unknown_flow' };
   if (current.version !== expectedVersion) return { ok: false, code: 'stale' };
-  const bad = resolvable(v.flow);
+  const bad = await resolvable(v.flow);
   if (bad) return { ok: false, code: 'unresolvable', detail: bad };
-  db.update(approvalFlows)
+  await db
+    .update(approvalFlows)
     .set({
       definition: JSON.stringify(v.flow),
       version: current.version + 1,
       updatedBy: actorId,
       updatedAt: new Date().toISOString(),
     })
-    .where(and(eq(approvalFlows.key, v.flow.key), eq(approvalFlows.version, expectedVersion)))
-    .run();
-  audit(db, { kind: 'employee', employeeId: actorId }, 'approval.flow.update', v.flow.key, {
+    .where(and(eq(approvalFlows.key, v.flow.key), eq(approvalFlows.version, expectedVersion)));
+  await audit(db, { kind: 'employee', employeeId: actorId }, 'approval.flow.update', v.flow.key, {
     version: current.version + 1,
   });
   return { ok: true, version: current.version + 1 };

@@ -21,20 +21,27 @@ export interface Rerouted {
 const sameSet = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** Reroute the person's waiting requests that the old manager holds, by each step's own rule, now. */
-function followNewManager(db: Db, applicantId: number, oldManagerId: number, excludeId: number, now: Date): Rerouted[] {
-  const ids = db
-    .select({ id: approvalRequests.id })
-    .from(approvalRequests)
-    .where(and(eq(approvalRequests.applicantId, applicantId), eq(approvalRequests.status, 'pending')))
-    .all()
+async function followNewManager(
+  db: Db,
+  applicantId: number,
+  oldManagerId: number,
+  excludeId: number,
+  now: Date,
+): Promise<Rerouted[]> {
+  const ids = (
+    await db
+      .select({ id: approvalRequests.id })
+      .from(approvalRequests)
+      .where(and(eq(approvalRequests.applicantId, applicantId), eq(approvalRequests.status, 'pending')))
+  )
     .map((r) => r.id)
     .filter((id) => id !== excludeId);
   const out: Rerouted[] = [];
   for (const id of ids) {
-    const req = loadRequest(db, id)!;
+    const req = (await loadRequest(db, id))!;
     if (!req.principals.includes(oldManagerId) && !req.approvers.includes(oldManagerId)) continue;
     const step = req.flow.steps[req.stepIndex]!;
-    const routing = routeApprovers(db, step.approver, {
+    const routing = await routeApprovers(db, step.approver, {
       applicantId,
       targetUnitId: req.payload.kind === 'transfer' ? req.payload.toUnitId : undefined,
       today: today(now),
@@ -43,25 +50,28 @@ function followNewManager(db: Db, applicantId: number, oldManagerId: number, exc
     if (routing.tier === 'none' || sameSet(routing.approvers, req.approvers)) continue;
     const notes: RoutingNote[] = ['rerouted', ...(routing.delegated ? (['delegated'] as const) : [])];
     if (
-      !moveApprovers(
+      !(await moveApprovers(
         db,
         req,
         { approvers: routing.approvers, principals: routing.principals, notes },
         { reason: 'transferred', about: oldManagerId, to: routing.approvers, tier: routing.tier },
         now,
-      )
+      ))
     )
       continue;
-    out.push({ request: loadRequest(db, id)!, asked: routing.approvers.filter((a) => !req.approvers.includes(a)) });
+    out.push({
+      request: (await loadRequest(db, id))!,
+      asked: routing.approvers.filter((a) => !req.approvers.includes(a)),
+    });
   }
   return out;
 }
 
 /** Apply an approved transfer now. Returns the person's other requests that moved to new approvers. */
-export function completeTransfer(db: Db, req: RequestView, now: Date): Rerouted[] {
+export async function completeTransfer(db: Db, req: RequestView, now: Date): Promise<Rerouted[]> {
   const p = req.payload;
   if (p.kind !== 'transfer') return [];
-  const moved = movePerson(db, {
+  const moved = await movePerson(db, {
     employeeId: req.applicantId,
     toUnitId: p.toUnitId,
     reason: p.reason,
@@ -70,13 +80,17 @@ export function completeTransfer(db: Db, req: RequestView, now: Date): Rerouted[
     now,
   });
   if (!moved || moved.oldManagerId === null || moved.oldManagerId === moved.newManagerId) return [];
-  moveRaterLinks(db, { subjectId: req.applicantId, fromRaterId: moved.oldManagerId, toRaterId: moved.newManagerId });
-  return followNewManager(db, req.applicantId, moved.oldManagerId, req.id, now);
+  await moveRaterLinks(db, {
+    subjectId: req.applicantId,
+    fromRaterId: moved.oldManagerId,
+    toRaterId: moved.newManagerId,
+  });
+  return await followNewManager(db, req.applicantId, moved.oldManagerId, req.id, now);
 }
 
 /** The scheduler's step: approved transfers whose effective date has come and that are not applied yet. */
-export function applyDueTransfers(db: Db, now: Date): { applied: number[]; rerouted: Rerouted[] } {
-  const due = db
+export async function applyDueTransfers(db: Db, now: Date): Promise<{ applied: number[]; rerouted: Rerouted[] }> {
+  const due = await db
     .select({ id: approvalRequests.id })
     .from(approvalRequests)
     .where(
@@ -86,20 +100,20 @@ export function applyDueTransfers(db: Db, now: Date): { applied: number[]; rerou
         sql`json_extract(${approvalRequests.payload}, '$.effectiveDate') <= ${today(now)}`,
         sql`not exists (select 1 from transfers where transfers.source = 'request:' || ${approvalRequests.id})`,
       ),
-    )
-    .all();
+    );
   const applied: number[] = [];
   const rerouted: Rerouted[] = [];
   for (const { id } of due) {
-    rerouted.push(...completeTransfer(db, loadRequest(db, id)!, now));
+    rerouted.push(...(await completeTransfer(db, (await loadRequest(db, id))!, now)));
     applied.push(id);
   }
   return { applied, rerouted };
 }
 
 /** An approved transfer waiting for its effective date (for the card: "takes effect on …"). */
-export function transferScheduled(db: Db, req: RequestView): boolean {
+export async function transferScheduled(db: Db, req: RequestView): Promise<boolean> {
   if (req.status !== 'approved' || req.payload.kind !== 'transfer') return false;
+  // better-sqlite3's raw db.all is synchronous: its rows come back directly.
   return !db.all<{ one: number }>(sql`select 1 as one from transfers where source = ${`request:${req.id}`} limit 1`)
     .length;
 }

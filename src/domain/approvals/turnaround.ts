@@ -105,14 +105,14 @@ export interface ApprovalsReport {
 
 /** HR's turnaround report over the requests submitted in the last `days` days. HR and admins only: it
  *  covers every team's requests. */
-export function approvalsReport(
+export async function approvalsReport(
   db: Db,
   input: { viewer: Person; days: number; now: Date; overdueAfterMs: number },
-): { ok: true; report: ApprovalsReport } | { ok: false; code: 'forbidden' } {
+): Promise<{ ok: true; report: ApprovalsReport } | { ok: false; code: 'forbidden' }> {
   if (!input.viewer.roles.includes('hr') && !input.viewer.roles.includes('admin'))
     return { ok: false, code: 'forbidden' };
   const since = new Date(input.now.getTime() - input.days * 24 * HOUR).toISOString();
-  const requests = db
+  const requests = await db
     .select({
       id: approvalRequests.id,
       flowKey: approvalRequests.flowKey,
@@ -121,11 +121,10 @@ export function approvalsReport(
       stepStartedAt: approvalRequests.stepStartedAt,
     })
     .from(approvalRequests)
-    .where(gte(approvalRequests.createdAt, since))
-    .all();
+    .where(gte(approvalRequests.createdAt, since));
   // One query for the period's decision log (a join, not an id list: no variable limit), grouped per request.
   const log = new Map<number, { kind: string; at: string }[]>();
-  for (const d of db
+  for (const d of await db
     .select({
       requestId: approvalDecisions.requestId,
       kind: approvalDecisions.kind,
@@ -135,18 +134,19 @@ export function approvalsReport(
     .from(approvalDecisions)
     .innerJoin(approvalRequests, eq(approvalRequests.id, approvalDecisions.requestId))
     .where(gte(approvalRequests.createdAt, since))
-    .orderBy(asc(approvalDecisions.id))
-    .all())
+    .orderBy(asc(approvalDecisions.id)))
     // The system ending a request nobody could approve is no approver's decision: it must not count as a step's time.
     log.set(d.requestId, [
       ...(log.get(d.requestId) ?? []),
       { kind: d.kind === 'reject' && d.actorId === null ? 'unroutable' : d.kind, at: d.at },
     ]);
   const logs = requests.map((r) => ({ ...r, decisions: log.get(r.id) ?? [] }));
-  const flows = turnaround(logs, input.now, input.overdueAfterMs).map((f) => ({
-    ...f,
-    name: getFlow(db, f.flowKey)?.flow.name ?? { 'zh-CN': f.flowKey, en: f.flowKey },
-  }));
-  audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'approval.report.view', `days:${input.days}`);
+  const flows = await Promise.all(
+    turnaround(logs, input.now, input.overdueAfterMs).map(async (f) => ({
+      ...f,
+      name: (await getFlow(db, f.flowKey))?.flow.name ?? { 'zh-CN': f.flowKey, en: f.flowKey },
+    })),
+  );
+  await audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'approval.report.view', `days:${input.days}`);
   return { ok: true, report: { days: input.days, since, flows } };
 }

@@ -61,52 +61,61 @@ function detailOf(lastError: string | null): string {
 }
 
 /** How many messages are dead letters now. */
-export function countDeadLetters(db: Db): number {
-  return db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'dead')).get()?.n ?? 0;
+export async function countDeadLetters(db: Db): Promise<number> {
+  return (await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'dead')).limit(1))[0]?.n ?? 0;
 }
 
 /** Every dead row, oldest first (at most `limit`), with its person and reason. */
-export function listDeadLetters(db: Db, limit = 200): { total: number; rows: DeadLetter[] } {
-  const all = db.select().from(outbox).where(eq(outbox.status, 'dead')).orderBy(asc(outbox.id)).all();
-  const rows = all.slice(0, limit).map((r): DeadLetter => {
-    const to = recipientSchema.safeParse(JSON.parse(r.recipient));
-    const person =
-      to.success && to.data.kind === 'user' ? findByIdentity(db, r.platform, to.data.platformUserId) : undefined;
-    return {
-      id: r.id,
-      platform: r.platform,
-      person: person ? { id: person.id, name: person.name } : null,
-      recipientId: to.success ? (to.data.kind === 'user' ? to.data.platformUserId : to.data.chatId) : '',
-      what: whatOf(r.message),
-      reason: reasonOfRow(r.deadReason, r.lastError),
-      detail: detailOf(r.lastError),
-      createdAt: r.createdAt,
-    };
-  });
+export async function listDeadLetters(db: Db, limit = 200): Promise<{ total: number; rows: DeadLetter[] }> {
+  const all = await db.select().from(outbox).where(eq(outbox.status, 'dead')).orderBy(asc(outbox.id));
+  const rows = await Promise.all(
+    all.slice(0, limit).map(async (r): Promise<DeadLetter> => {
+      const to = recipientSchema.safeParse(JSON.parse(r.recipient));
+      const person =
+        to.success && to.data.kind === 'user'
+          ? await findByIdentity(db, r.platform, to.data.platformUserId)
+          : undefined;
+      return {
+        id: r.id,
+        platform: r.platform,
+        person: person ? { id: person.id, name: person.name } : null,
+        recipientId: to.success ? (to.data.kind === 'user' ? to.data.platformUserId : to.data.chatId) : '',
+        what: whatOf(r.message),
+        reason: reasonOfRow(r.deadReason, r.lastError),
+        detail: detailOf(r.lastError),
+        createdAt: r.createdAt,
+      };
+    }),
+  );
   return { total: all.length, rows };
 }
 
 /** Put dead rows back in the queue with a fresh count of attempts (all of them, or the ones named), and
  *  audit who did it. Their idempotency keys stay, so a copy a platform did take is still not sent twice.
  *  Returns how many were re-queued. */
-export function retryDeadLetters(db: Db, actor: Actor, opts: { ids?: number[]; now?: number } = {}): number {
+export async function retryDeadLetters(
+  db: Db,
+  actor: Actor,
+  opts: { ids?: number[]; now?: number } = {},
+): Promise<number> {
   const now = opts.now ?? Date.now();
   const where = opts.ids ? and(eq(outbox.status, 'dead'), inArray(outbox.id, opts.ids)) : eq(outbox.status, 'dead');
-  const n = db
-    .update(outbox)
-    .set({
-      status: 'pending',
-      attempts: 0,
-      throttled: 0,
-      throttledSince: null,
-      deadReason: null,
-      lastError: null,
-      leaseOwner: null,
-      leaseUntil: null,
-      nextAttemptAt: now,
-    })
-    .where(where)
-    .run().changes;
-  if (n > 0) audit(db, actor, 'delivery.retry', undefined, { rows: n });
+  const n = (
+    await db
+      .update(outbox)
+      .set({
+        status: 'pending',
+        attempts: 0,
+        throttled: 0,
+        throttledSince: null,
+        deadReason: null,
+        lastError: null,
+        leaseOwner: null,
+        leaseUntil: null,
+        nextAttemptAt: now,
+      })
+      .where(where)
+  ).changes;
+  if (n > 0) await audit(db, actor, 'delivery.retry', undefined, { rows: n });
   return n;
 }

@@ -6,20 +6,20 @@ import { employeeRoles, employees } from '../../db/schema.js';
 import type { Locale } from '../../vocabulary.js';
 
 /** The language a person chose (or the org import set); undefined when they have none or are unknown. */
-export function preferredLocale(db: Db, employeeId: number): Locale | undefined {
+export async function preferredLocale(db: Db, employeeId: number): Promise<Locale | undefined> {
   return (
-    db.select({ locale: employees.locale }).from(employees).where(eq(employees.id, employeeId)).get()?.locale ??
-    undefined
+    (await db.select({ locale: employees.locale }).from(employees).where(eq(employees.id, employeeId)).limit(1))[0]
+      ?.locale ?? undefined
   );
 }
 
 /** The active people with the HR or admin role (each once): whom a delivery alert goes to. */
-export function activeHrAndAdmins(db: Db): number[] {
-  return db
-    .selectDistinct({ id: employeeRoles.employeeId })
-    .from(employeeRoles)
-    .innerJoin(employees, eq(employees.id, employeeRoles.employeeId))
-    .where(and(inArray(employeeRoles.role, ['hr', 'admin']), eq(employees.active, true)))
-    .all()
-    .map((r) => r.id);
+export async function activeHrAndAdmins(db: Db): Promise<number[]> {
+  return (
+    await db
+      .selectDistinct({ id: employeeRoles.employeeId })
+      .from(employeeRoles)
+      .innerJoin(employees, eq(employees.id, employeeRoles.employeeId))
+      .where(and(inArray(employeeRoles.role, ['hr', 'admin']), eq(employees.active, true)))
+  ).map((r) => r.id);
 }

@@ -20,7 +20,7 @@ export type Ending =
 
 export interface RequestStory {
   applicant: string;
-  payload: () => RequestPayload;
+  payload: () => Promise<RequestPayload>;
   submittedAt: Date;
   /** Time between one decision and the next. */
   gapMs: number;
@@ -37,15 +37,15 @@ export function playRequest(ctx: DemoContext, story: RequestStory): void {
   let approvals = 0;
   let returned = false;
 
-  const decide = (when: Date) => {
-    const req = loadRequest(db, id)!;
+  const decide = async (when: Date) => {
+    const req = (await loadRequest(db, id))!;
     if (req.status !== 'pending') return;
     const actorId = req.approvers[0]!;
     const e = story.ending;
     if (e.kind === 'waiting' && approvals >= e.approvals) return;
     if (e.kind === 'rejected' && approvals >= (e.afterApprovals ?? 0)) {
       must(
-        act(db, { requestId: id, event: { type: 'reject', actorId, reason: e.reason }, now: when }),
+        await act(db, { requestId: id, event: { type: 'reject', actorId, reason: e.reason }, now: when }),
         `rejecting ${label}`,
       );
       return;
@@ -53,48 +53,48 @@ export function playRequest(ctx: DemoContext, story: RequestStory): void {
     if (e.kind === 'returned' && !returned) {
       returned = true;
       must(
-        act(db, { requestId: id, event: { type: 'return', actorId, reason: e.reason }, now: when }),
+        await act(db, { requestId: id, event: { type: 'return', actorId, reason: e.reason }, now: when }),
         `returning ${label}`,
       );
       const resubmitAt = new Date(when.getTime() + story.gapMs);
-      ctx.at(resubmitAt, `resubmitting ${label}`, () => {
-        const p = loadRequest(db, id)!.payload;
+      ctx.at(resubmitAt, `resubmitting ${label}`, async () => {
+        const p = (await loadRequest(db, id))!.payload;
         const payload = p.kind === 'point_claim' ? { ...p, description: e.resubmitWith } : p;
         must(
-          act(db, {
+          await act(db, {
             requestId: id,
-            event: { type: 'resubmit', actorId: ctx.person(story.applicant).id },
+            event: { type: 'resubmit', actorId: (await ctx.person(story.applicant)).id },
             payload,
             now: resubmitAt,
           }),
           `resubmitting ${label}`,
         );
         const next = new Date(resubmitAt.getTime() + story.gapMs);
-        ctx.at(next, `deciding ${label}`, () => decide(next));
+        ctx.at(next, `deciding ${label}`, async () => await decide(next));
       });
       return;
     }
     let adjust;
     if (e.kind === 'approved' && e.adjust && approvals === 0 && req.payload.kind === 'point_claim') {
-      const tag = getTag(db, req.payload.tagId)!;
+      const tag = (await getTag(db, req.payload.tagId))!;
       adjust = { points: e.adjust.points, reason: e.adjust.reason, min: tag.minPoints, max: tag.maxPoints };
     }
     const r = must(
-      act(db, { requestId: id, event: { type: 'approve', actorId }, adjust, now: when }),
+      await act(db, { requestId: id, event: { type: 'approve', actorId }, adjust, now: when }),
       `approving ${label}`,
     );
     approvals++;
     if (r.request.status === 'pending' && !(e.kind === 'waiting' && approvals >= e.approvals)) {
       const next = new Date(when.getTime() + story.gapMs);
-      ctx.at(next, `deciding ${label}`, () => decide(next));
+      ctx.at(next, `deciding ${label}`, async () => await decide(next));
     }
   };
 
-  ctx.at(story.submittedAt, `submitting ${label}`, () => {
+  ctx.at(story.submittedAt, `submitting ${label}`, async () => {
     const r = must(
-      submitRequest(db, {
-        applicantId: ctx.person(story.applicant).id,
-        payload: story.payload(),
+      await submitRequest(db, {
+        applicantId: (await ctx.person(story.applicant)).id,
+        payload: await story.payload(),
         now: story.submittedAt,
       }),
       `submitting ${label}`,
@@ -103,14 +103,18 @@ export function playRequest(ctx: DemoContext, story: RequestStory): void {
     story.onSubmitted?.(id);
     const next = new Date(story.submittedAt.getTime() + story.gapMs);
     if (story.ending.kind === 'cancelled') {
-      ctx.at(next, `cancelling ${label}`, () => {
+      ctx.at(next, `cancelling ${label}`, async () => {
         must(
-          act(db, { requestId: id, event: { type: 'cancel', actorId: ctx.person(story.applicant).id }, now: next }),
+          await act(db, {
+            requestId: id,
+            event: { type: 'cancel', actorId: (await ctx.person(story.applicant)).id },
+            now: next,
+          }),
           `cancelling ${label}`,
         );
       });
     } else if (!(story.ending.kind === 'waiting' && story.ending.approvals === 0))
-      ctx.at(next, `deciding ${label}`, () => decide(next));
+      ctx.at(next, `deciding ${label}`, async () => await decide(next));
   });
 }
 
@@ -291,14 +295,14 @@ function waitingClaims(ctx: DemoContext): Claim[] {
   ];
 }
 
-function claimPayload(
+async function claimPayload(
   ctx: DemoContext,
   tagName: string,
   description: string,
   value: string,
   unit: QuantityUnit,
-): RequestPayload {
-  const tag = listTags(ctx.db).find((t) => t.nameEn === tagName);
+): Promise<RequestPayload> {
+  const tag = (await listTags(ctx.db)).find((t) => t.nameEn === tagName);
   if (!tag) throw new Error(`demo history: no value tag ${tagName}`);
   const read = parseClaimValue(value, unit);
   if (!read.ok) throw new Error(`demo history: claim value ${value} does not read`);
@@ -309,7 +313,7 @@ export function seedApprovals(ctx: DemoContext): void {
   for (const [applicant, tag, description, value, unit, submittedAt, ending] of claims(ctx)) {
     playRequest(ctx, {
       applicant,
-      payload: () => claimPayload(ctx, tag, description, value, unit),
+      payload: async () => await claimPayload(ctx, tag, description, value, unit),
       submittedAt,
       gapMs: DAY - 3 * HOUR,
       ending,
@@ -318,7 +322,7 @@ export function seedApprovals(ctx: DemoContext): void {
   for (const [applicant, tag, description, value, unit, submittedAt, ending] of waitingClaims(ctx)) {
     playRequest(ctx, {
       applicant,
-      payload: () => claimPayload(ctx, tag, description, value, unit),
+      payload: async () => await claimPayload(ctx, tag, description, value, unit),
       submittedAt,
       gapMs: 2 * HOUR,
       ending,
@@ -328,8 +332,8 @@ export function seedApprovals(ctx: DemoContext): void {
   // Zhang Wei spends his points on a day of leave; HR approves.
   playRequest(ctx, {
     applicant: 'zhang.wei',
-    payload: () => {
-      const leave = listRewards(ctx.db).find((r) => r.category === 'leave')!;
+    payload: async () => {
+      const leave = (await listRewards(ctx.db)).find((r) => r.category === 'leave')!;
       return { kind: 'redemption', rewardId: leave.id, cost: leave.cost };
     },
     submittedAt: ctx.ago(60, 3),
@@ -343,10 +347,10 @@ export function seedApprovals(ctx: DemoContext): void {
   const songApproved = ctx.ago(63, 4);
   playRequest(ctx, {
     applicant: 'song.tao',
-    payload: () => ({
+    payload: async () => ({
       kind: 'transfer',
-      fromUnitId: ctx.unitId(`${stores}/上海徐汇店`),
-      toUnitId: ctx.unitId(`${stores}/杭州西湖店`),
+      fromUnitId: await ctx.unitId(`${stores}/上海徐汇店`),
+      toUnitId: await ctx.unitId(`${stores}/杭州西湖店`),
       reason: '家搬到杭州，申请调往西湖店',
       effectiveDate: ymd(songApproved),
     }),
@@ -356,10 +360,10 @@ export function seedApprovals(ctx: DemoContext): void {
   });
   playRequest(ctx, {
     applicant: 'luo.xin',
-    payload: () => ({
+    payload: async () => ({
       kind: 'transfer',
-      fromUnitId: ctx.unitId(`${hq}/运营部`),
-      toUnitId: ctx.unitId(`${stores}/深圳南山店`),
+      fromUnitId: await ctx.unitId(`${hq}/运营部`),
+      toUnitId: await ctx.unitId(`${stores}/深圳南山店`),
       reason: '希望到门店一线负责出品质检',
       effectiveDate: ymd(ctx.ago(-30)),
     }),
@@ -370,10 +374,10 @@ export function seedApprovals(ctx: DemoContext): void {
   // James Wilson asks to join R&D's data team: his head said yes this morning, HR has it now.
   playRequest(ctx, {
     applicant: 'james.wilson',
-    payload: () => ({
+    payload: async () => ({
       kind: 'transfer',
-      fromUnitId: ctx.unitId(`${hq}/运营部`),
-      toUnitId: ctx.unitId(`${hq}/产品研发部`),
+      fromUnitId: await ctx.unitId(`${hq}/运营部`),
+      toUnitId: await ctx.unitId(`${hq}/产品研发部`),
       reason: 'I would like to join the data team and work on supply forecasting full time.',
       effectiveDate: ymd(ctx.ago(-14)),
     }),

@@ -20,9 +20,10 @@ export interface DemoContext {
   ago(days: number, hours?: number): Date;
   /** `hours` before now (for steps still waiting, so no reminder or escalation is already overdue at start). */
   hoursAgo(hours: number): Date;
-  person(user: string): Person;
-  unitId(path: string): number;
-  at(when: Date, what: string, step: () => void): void;
+  person(user: string): Promise<Person>;
+  unitId(path: string): Promise<number>;
+  /** Plan a step; steps run one at a time, each awaited before the next starts. */
+  at(when: Date, what: string, step: () => Promise<void> | void): void;
 }
 
 /** A refused domain call in the seed is a bug in the story: fail the whole (rolled-back) seed, naming the step. */
@@ -35,11 +36,11 @@ export function ymd(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function createContext(db: Db, key: SealKey, now: Date): { ctx: DemoContext; run(): number } {
+export function createContext(db: Db, key: SealKey, now: Date): { ctx: DemoContext; run(): Promise<number> } {
   let base = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 2));
   if (base > now) base = new Date(base.getTime() - DAY);
   let seq = 0;
-  const steps: { when: number; seq: number; what: string; step: () => void }[] = [];
+  const steps: { when: number; seq: number; what: string; step: () => Promise<void> | void }[] = [];
   const ctx: DemoContext = {
     db,
     key,
@@ -47,14 +48,14 @@ export function createContext(db: Db, key: SealKey, now: Date): { ctx: DemoConte
     base,
     ago: (days, hours = 0) => new Date(base.getTime() - days * DAY + hours * HOUR),
     hoursAgo: (hours) => new Date(now.getTime() - hours * HOUR),
-    person(user) {
+    async person(user) {
       // Read fresh each time a step asks: a transfer changes a person's unit and manager mid-story.
-      const p = findByEmail(db, `${user}@${DEMO_DOMAIN}`);
+      const p = await findByEmail(db, `${user}@${DEMO_DOMAIN}`);
       if (!p) throw new Error(`demo history: nobody called ${user} in the demo organisation`);
       return p;
     },
-    unitId(path) {
-      const u = allUnits(db).find((x) => x.path === path);
+    async unitId(path) {
+      const u = (await allUnits(db)).find((x) => x.path === path);
       if (!u) throw new Error(`demo history: no unit ${path}`);
       return u.id;
     },
@@ -66,7 +67,7 @@ export function createContext(db: Db, key: SealKey, now: Date): { ctx: DemoConte
   return {
     ctx,
     // A step may plan later steps (a launched wave plans its answers): always run the earliest one left.
-    run() {
+    async run() {
       let ran = 0;
       while (steps.length > 0) {
         let first = 0;
@@ -77,7 +78,7 @@ export function createContext(db: Db, key: SealKey, now: Date): { ctx: DemoConte
           )
             first = i;
         const [s] = steps.splice(first, 1);
-        s!.step();
+        await s!.step();
         ran++;
       }
       return ran;

@@ -28,22 +28,22 @@ const SEEDS = { surveys: 20261, ratings: 20262 } as const;
 export type DemoHistoryResult =
   { seeded: true; steps: number; anchor: string } | { seeded: false; reason: DemoHistoryBlocker };
 
-export function seedDemoHistory(db: Db, input: { key: SealKey; now: Date }): DemoHistoryResult {
-  return inTransaction(db, (): DemoHistoryResult => {
-    const blocker = demoHistoryBlocker(db);
+export async function seedDemoHistory(db: Db, input: { key: SealKey; now: Date }): Promise<DemoHistoryResult> {
+  return await inTransaction(db, async (): Promise<DemoHistoryResult> => {
+    const blocker = await demoHistoryBlocker(db);
     if (blocker) return { seeded: false, reason: blocker };
     // What the app ensures at start anyway; the history needs them before the app gets there.
-    ensureDefaultFlows(db);
-    ensureDefaultCatalogue(db);
-    ensureDefaultSchemes(db);
-    ensureDefaultCourses(db);
-    ensureDefaultTemplate(db);
+    await ensureDefaultFlows(db);
+    await ensureDefaultCatalogue(db);
+    await ensureDefaultSchemes(db);
+    await ensureDefaultCourses(db);
+    await ensureDefaultTemplate(db);
     const { ctx, run } = createContext(db, input.key, input.now);
     seedSurveys(ctx, seededRng(SEEDS.surveys));
     seedApprovals(ctx);
-    seedRatings(ctx, seededRng(SEEDS.ratings));
-    const steps = run();
-    writeDemoMarker(db, {
+    await seedRatings(ctx, seededRng(SEEDS.ratings));
+    const steps = await run();
+    await writeDemoMarker(db, {
       version: DEMO_HISTORY_VERSION,
       anchor: ctx.base.toISOString(),
       seededAt: input.now.toISOString(),

@@ -22,30 +22,29 @@ const markerSchema = z.object({ version: z.number().int(), anchor: z.string(), s
 export type DemoMarker = z.infer<typeof markerSchema>;
 
 /** The marker when this database holds the generated demo history (undefined for a real organisation). */
-export function demoMarker(db: Db): DemoMarker | undefined {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, DEMO_MARKER_KEY)).get();
+export async function demoMarker(db: Db): Promise<DemoMarker | undefined> {
+  const row = (
+    await db.select({ value: settings.value }).from(settings).where(eq(settings.key, DEMO_MARKER_KEY)).limit(1)
+  )[0];
   if (!row) return undefined;
   const parsed = markerSchema.safeParse(JSON.parse(row.value));
   return parsed.success ? parsed.data : undefined;
 }
 
-export function writeDemoMarker(db: Db, marker: DemoMarker): void {
-  db.insert(settings)
-    .values({ key: DEMO_MARKER_KEY, value: JSON.stringify(marker) })
-    .run();
+export async function writeDemoMarker(db: Db, marker: DemoMarker): Promise<void> {
+  await db.insert(settings).values({ key: DEMO_MARKER_KEY, value: JSON.stringify(marker) });
 }
 
 /** Why the history may not be seeded here: already seeded, not the demo organisation, or already in use. */
 export type DemoHistoryBlocker = 'seeded' | 'not_demo_org' | 'in_use';
 
-export function demoHistoryBlocker(db: Db): DemoHistoryBlocker | undefined {
-  if (demoMarker(db)) return 'seeded';
+export async function demoHistoryBlocker(db: Db): Promise<DemoHistoryBlocker | undefined> {
+  if (await demoMarker(db)) return 'seeded';
   // Only the untouched demo organisation: every person in the demo domain (a real org imported into the same
   // file, or added to it, has other addresses) and nothing done yet that generated history would mix with.
-  const people = db.select({ email: employees.email }).from(employees).all();
+  const people = await db.select({ email: employees.email }).from(employees);
   if (people.length === 0 || people.some((p) => !p.email?.endsWith(`@${DEMO_DOMAIN}`))) return 'not_demo_org';
-  const used = [surveyWaves, approvalRequests, ratingCycles, ledgerEntries, followUps].some(
-    (t) => db.select({ id: t.id }).from(t).limit(1).get() !== undefined,
-  );
-  return used ? 'in_use' : undefined;
+  for (const t of [surveyWaves, approvalRequests, ratingCycles, ledgerEntries, followUps])
+    if ((await db.select({ id: t.id }).from(t).limit(1))[0] !== undefined) return 'in_use';
+  return undefined;
 }

@@ -32,17 +32,16 @@ const FEEDBACK = [
   '本季度进步明显，继续保持。',
 ];
 
-export function seedRatings(ctx: DemoContext, rng: Rng): void {
+export async function seedRatings(ctx: DemoContext, rng: Rng): Promise<void> {
   const { db } = ctx;
   // What each person got last cycle, so the second cycle moves gently from it (integer scores make any
   // random fall a "drop" the scheme recommends a course for; only the story's drops should be).
   const last = new Map<string, number>();
   const userOf = new Map(
-    db
-      .select({ id: employees.id, email: employees.email })
-      .from(employees)
-      .all()
-      .map((e) => [e.id, e.email?.split('@')[0] ?? '']),
+    (await db.select({ id: employees.id, email: employees.email }).from(employees)).map((e) => [
+      e.id,
+      e.email?.split('@')[0] ?? '',
+    ]),
   );
   let closed: Closed | undefined;
 
@@ -50,15 +49,15 @@ export function seedRatings(ctx: DemoContext, rng: Rng): void {
     let cycleId = 0;
     let raters: number[] = [];
     const openedAt = ctx.ago(c.openedDaysAgo, 1);
-    ctx.at(openedAt, `open rating cycle ${index + 1}`, () => {
-      const root = rootUnitId(allUnits(db))!;
+    ctx.at(openedAt, `open rating cycle ${index + 1}`, async () => {
+      const root = rootUnitId(await allUnits(db))!;
       const r = must(
-        openCycle(db, {
+        await openCycle(db, {
           schemeRef: 'team',
           unitId: root,
           closesAt: ctx.ago(c.closedDaysAgo),
           now: openedAt,
-          actor: { kind: 'employee', employeeId: ctx.person('lin.xiaowen').id },
+          actor: { kind: 'employee', employeeId: (await ctx.person('lin.xiaowen')).id },
         }),
         `opening rating cycle ${index + 1}`,
       );
@@ -66,15 +65,14 @@ export function seedRatings(ctx: DemoContext, rng: Rng): void {
       raters = [...r.raters].sort((a, b) => a - b);
     });
     const ratedAt = ctx.ago(c.ratedDaysAgo, 3);
-    ctx.at(ratedAt, `ratings of cycle ${index + 1}`, () => {
-      raters.forEach((raterId, i) => {
+    ctx.at(ratedAt, `ratings of cycle ${index + 1}`, async () => {
+      for (const [i, raterId] of raters.entries()) {
         // The rater's own assignments (what raterTasks shows them), read directly: the seed needs only the keys.
-        const mine = db
+        const mine = await db
           .select({ subjectId: ratingAssignments.subjectId, dimension: ratingAssignments.dimension })
           .from(ratingAssignments)
           .where(and(eq(ratingAssignments.cycleId, cycleId), eq(ratingAssignments.raterId, raterId)))
-          .orderBy(asc(ratingAssignments.subjectId), asc(ratingAssignments.dimension))
-          .all();
+          .orderBy(asc(ratingAssignments.subjectId), asc(ratingAssignments.dimension));
         const values: Record<string, string> = {};
         for (const a of mine) {
           const key = `${a.subjectId}:${a.dimension}`;
@@ -88,18 +86,18 @@ export function seedRatings(ctx: DemoContext, rng: Rng): void {
           if (rng.chance(0.25)) values[commentField(subjectId)] = rng.pick(FEEDBACK);
         // Raters do not all rate on the same day.
         const at = new Date(ratedAt.getTime() + (i % 4) * DAY);
-        ctx.at(at, `rater ${raterId} in cycle ${index + 1}`, () => {
-          must(submitRatings(db, { cycleId, raterId, values, now: at }), `rating in cycle ${index + 1}`);
+        ctx.at(at, `rater ${raterId} in cycle ${index + 1}`, async () => {
+          must(await submitRatings(db, { cycleId, raterId, values, now: at }), `rating in cycle ${index + 1}`);
         });
-      });
+      }
     });
     const closedAt = ctx.ago(c.closedDaysAgo);
-    ctx.at(closedAt, `close rating cycle ${index + 1}`, () => {
+    ctx.at(closedAt, `close rating cycle ${index + 1}`, async () => {
       closed = must(
-        closeCycle(db, {
+        await closeCycle(db, {
           cycleId,
           now: closedAt,
-          actor: { kind: 'employee', employeeId: ctx.person('lin.xiaowen').id },
+          actor: { kind: 'employee', employeeId: (await ctx.person('lin.xiaowen')).id },
         }),
         `closing rating cycle ${index + 1}`,
       );
@@ -109,20 +107,20 @@ export function seedRatings(ctx: DemoContext, rng: Rng): void {
   // Han Bing takes up the course recommended for his emotional expression; his store manager approves.
   const enrolAt = ctx.ago(CYCLES[1]!.closedDaysAgo - 2, 2);
   let requestId = 0;
-  ctx.at(enrolAt, 'enrolling in a recommended course', () => {
-    const hanBing = ctx.person('han.bing').id;
+  ctx.at(enrolAt, 'enrolling in a recommended course', async () => {
+    const hanBing = (await ctx.person('han.bing')).id;
     const rec = closed?.recommendations.find((r) => r.employeeId === hanBing);
     if (!rec) throw new Error('demo history: the second cycle recommended no course to han.bing');
     requestId = must(
-      enrolInRecommendation(db, { recommendationId: rec.id, employeeId: hanBing, now: enrolAt }),
+      await enrolInRecommendation(db, { recommendationId: rec.id, employeeId: hanBing, now: enrolAt }),
       'enrolling in a course',
     ).request.id;
   });
   const approveAt = new Date(enrolAt.getTime() + DAY - 4 * 60 * 60 * 1000);
-  ctx.at(approveAt, 'approving the training', () => {
-    const req = loadRequest(db, requestId)!;
+  ctx.at(approveAt, 'approving the training', async () => {
+    const req = (await loadRequest(db, requestId))!;
     must(
-      act(db, { requestId, event: { type: 'approve', actorId: req.approvers[0]! }, now: approveAt }),
+      await act(db, { requestId, event: { type: 'approve', actorId: req.approvers[0]! }, now: approveAt }),
       'approving the training',
     );
   });

@@ -21,7 +21,7 @@ import type { Rng } from './prng.js';
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Cards are not sent for history: the people answered long ago (and the open wave is on their home page). */
-const silent: SurveyMessenger = { invite: () => undefined, remind: () => undefined };
+const silent: SurveyMessenger = { invite: () => Promise.resolve(), remind: () => Promise.resolve() };
 
 // How each unit feels on the 1–5 scale, above or below the company's 3.55; the Xuhui store starts low and
 // climbs wave after wave as its follow-ups land (the story the trend chart tells).
@@ -104,11 +104,11 @@ function runWave(
   },
 ): void {
   const { db } = ctx;
-  ctx.at(input.openedAt, `launch wave ${input.index + 1}`, () => {
-    const templateId = ensureDefaultTemplate(db);
-    const hr = ctx.person('lin.xiaowen');
+  ctx.at(input.openedAt, `launch wave ${input.index + 1}`, async () => {
+    const templateId = await ensureDefaultTemplate(db);
+    const hr = await ctx.person('lin.xiaowen');
     const launched = must(
-      launchWave(db, silent, {
+      await launchWave(db, silent, {
         templateId,
         audienceUnitId: null,
         closesAt: input.closesAt,
@@ -120,13 +120,13 @@ function runWave(
     );
     const waveId = launched.wave.id;
     input.onLaunched?.(waveId);
-    const template = getTemplate(db, templateId)!;
-    const unitName = new Map(allUnits(db).map((u) => [u.id, u.name]));
+    const template = (await getTemplate(db, templateId))!;
+    const unitName = new Map((await allUnits(db)).map((u) => [u.id, u.name]));
     // The audience as the wave fixed it; in id order, so the same seed picks the same respondents.
     // The CEO reads the results rather than answering: a lone answer at the top of the tree would make the
     // suppression hide a whole branch (the stores) to keep that one answer from being worked out.
-    const ceo = ctx.person('chen.zhiyuan').id;
-    for (const p of waveAudience(db, null)!.sort((a, b) => a.id - b.id)) {
+    const ceo = (await ctx.person('chen.zhiyuan')).id;
+    for (const p of (await waveAudience(db, null))!.sort((a, b) => a.id - b.id)) {
       if (p.id === ceo || !rng.chance(input.rate)) continue;
       const name = unitName.get(p.unitId ?? -1) ?? '';
       const mood =
@@ -139,9 +139,9 @@ function runWave(
       const answeredAt = new Date(
         input.openedAt.getTime() + rng.int(0, input.answerDays) * DAY + rng.int(1, 9) * 60 * 60 * 1000,
       );
-      ctx.at(answeredAt, `an answer to wave ${input.index + 1}`, () => {
+      ctx.at(answeredAt, `an answer to wave ${input.index + 1}`, async () => {
         must(
-          submitAnswers(db, ctx.key, { waveId, employeeId: p.id, values, now: answeredAt }),
+          await submitAnswers(db, ctx.key, { waveId, employeeId: p.id, values, now: answeredAt }),
           `answering wave ${input.index + 1}`,
         );
       });
@@ -244,8 +244,11 @@ export function seedSurveys(ctx: DemoContext, rng: Rng): void {
       answerDays: 5,
       onLaunched: (id) => (waveIds[index] = id),
     });
-    ctx.at(closesAt, `close wave ${index + 1}`, () => {
-      must(closeWave(ctx.db, ctx.key, waveIds[index]!, closesAt, { kind: 'system' }), `closing wave ${index + 1}`);
+    ctx.at(closesAt, `close wave ${index + 1}`, async () => {
+      must(
+        await closeWave(ctx.db, ctx.key, waveIds[index]!, closesAt, { kind: 'system' }),
+        `closing wave ${index + 1}`,
+      );
     });
   });
   const openedAt = ctx.ago(OPEN_WAVE.openedDaysAgo);
@@ -261,15 +264,15 @@ export function seedSurveys(ctx: DemoContext, rng: Rng): void {
     // Two days after the wave closed HR has read the report and agreed the action with its owner.
     const createdAt = ctx.ago(CLOSED_WAVES[f.wave]! - 7 - 2, 1);
     let id = 0;
-    ctx.at(createdAt, `follow-up "${f.title}"`, () => {
+    ctx.at(createdAt, `follow-up "${f.title}"`, async () => {
       const r = must(
-        createFollowUp(ctx.db, {
+        await createFollowUp(ctx.db, {
           title: f.title,
-          ownerId: ctx.person(f.owner).id,
+          ownerId: (await ctx.person(f.owner)).id,
           dueDate: ymd(new Date(createdAt.getTime() + f.dueInDays * DAY)),
           waveId: waveIds[f.wave]!,
-          unitId: f.unit === null ? null : ctx.unitId(f.unit),
-          creator: ctx.person('lin.xiaowen'),
+          unitId: f.unit === null ? null : await ctx.unitId(f.unit),
+          creator: await ctx.person('lin.xiaowen'),
           today: ymd(createdAt),
         }),
         `creating follow-up "${f.title}"`,
@@ -277,8 +280,8 @@ export function seedSurveys(ctx: DemoContext, rng: Rng): void {
       id = r.followUp.id;
     });
     for (const [after, status] of f.moves) {
-      ctx.at(new Date(createdAt.getTime() + after * DAY), `follow-up "${f.title}" ${status}`, () => {
-        must(setFollowUpStatus(ctx.db, id, status, ctx.person(f.owner)), `moving follow-up "${f.title}"`);
+      ctx.at(new Date(createdAt.getTime() + after * DAY), `follow-up "${f.title}" ${status}`, async () => {
+        must(await setFollowUpStatus(ctx.db, id, status, await ctx.person(f.owner)), `moving follow-up "${f.title}"`);
       });
     }
   }

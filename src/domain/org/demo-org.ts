@@ -96,12 +96,12 @@ export function demoOrgCsv(): string {
   return lines.join('\n') + '\n';
 }
 
-export function isOrgEmpty(db: Db): boolean {
-  return db.select({ id: employees.id }).from(employees).limit(1).all().length === 0;
+export async function isOrgEmpty(db: Db): Promise<boolean> {
+  return (await db.select({ id: employees.id }).from(employees).limit(1)).length === 0;
 }
 
 /** Seed the demo organisation into an empty database; a non-empty one is left alone. */
-export function seedDemoOrg(db: Db): ImportResult | { ok: true; skipped: true } {
-  if (!isOrgEmpty(db)) return { ok: true, skipped: true };
+export async function seedDemoOrg(db: Db): Promise<ImportResult | { ok: true; skipped: true }> {
+  if (!(await isOrgEmpty(db))) return { ok: true, skipped: true };
   return importOrgCsv(db, demoOrgCsv(), { kind: 'system' }, 'demo');
 }

@@ -10,6 +10,7 @@ import type { DirectorySnapshot } from './platform-directory.js';
 import { audit, type Actor } from '../audit.js';
 import { linkIdentity, normalizeEmail } from './employees.js';
 import { reconcileManagerHistory } from './transfer-move.js';
+import { returnedRow } from '../../db/rows.js';
 
 /** What a sync changed, by name (the chat's report and the mini-app's). */
 export const syncReportSchema = z.strictObject({
@@ -22,18 +23,22 @@ export const syncReportSchema = z.strictObject({
 });
 export type SyncReport = z.infer<typeof syncReportSchema>;
 
-function rootUnit(db: Db, fallbackName: string): { id: number; path: string } {
-  const root = db
-    .select({ id: orgUnits.id, path: orgUnits.path })
-    .from(orgUnits)
-    .where(eq(orgUnits.kind, 'company'))
-    .get();
+async function rootUnit(db: Db, fallbackName: string): Promise<{ id: number; path: string }> {
+  const root = (
+    await db
+      .select({ id: orgUnits.id, path: orgUnits.path })
+      .from(orgUnits)
+      .where(eq(orgUnits.kind, 'company'))
+      .limit(1)
+  )[0];
   if (root) return root;
-  return db
-    .insert(orgUnits)
-    .values({ name: fallbackName, kind: 'company', path: fallbackName })
-    .returning({ id: orgUnits.id, path: orgUnits.path })
-    .get();
+  return returnedRow(
+    await db
+      .insert(orgUnits)
+      .values({ name: fallbackName, kind: 'company', path: fallbackName })
+      .returning({ id: orgUnits.id, path: orgUnits.path }),
+    'insert orgUnits',
+  );
 }
 
 /** Parents before children, so each unit's parent exists when it is written. */
@@ -52,13 +57,13 @@ function topoOrder(units: DirectorySnapshot['units']): DirectorySnapshot['units'
   return out;
 }
 
-export function applyDirectorySnapshot(
+export async function applyDirectorySnapshot(
   db: Db,
   platform: Platform,
   snap: DirectorySnapshot,
   actor: Actor,
   companyName = 'Company',
-): SyncReport {
+): Promise<SyncReport> {
   const report: SyncReport = {
     unitsCreated: [],
     unitsRenamed: [],
@@ -67,33 +72,39 @@ export function applyDirectorySnapshot(
     peopleMoved: [],
     peopleDeactivated: [],
   };
-  return inTransaction(db, () => {
-    const root = rootUnit(db, companyName);
+  return await inTransaction(db, async () => {
+    const root = await rootUnit(db, companyName);
     const unitIdByExt = new Map<string, number>();
     const pathById = new Map<number, string>([[root.id, root.path]]);
 
     for (const u of topoOrder(snap.units)) {
       const parentId = (u.parentExternalId && unitIdByExt.get(u.parentExternalId)) || root.id;
       const path = `${pathById.get(parentId) ?? root.path}/${u.name.replace(/\//g, '-')}`;
-      const link = db
-        .select()
-        .from(orgUnitLinks)
-        .where(and(eq(orgUnitLinks.platform, platform), eq(orgUnitLinks.externalId, u.externalId)))
-        .get();
-      let id = link?.unitId ?? db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.path, path)).get()?.id;
+      const link = (
+        await db
+          .select()
+          .from(orgUnitLinks)
+          .where(and(eq(orgUnitLinks.platform, platform), eq(orgUnitLinks.externalId, u.externalId)))
+          .limit(1)
+      )[0];
+      let id =
+        link?.unitId ??
+        (await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.path, path)).limit(1))[0]?.id;
       if (id === undefined) {
-        id = db
-          .insert(orgUnits)
-          .values({ name: u.name, kind: 'department', parentId, path })
-          .returning({ id: orgUnits.id })
-          .get().id;
+        id = returnedRow(
+          await db
+            .insert(orgUnits)
+            .values({ name: u.name, kind: 'department', parentId, path })
+            .returning({ id: orgUnits.id }),
+          'insert orgUnits',
+        ).id;
         report.unitsCreated.push(path);
       } else {
-        const current = db.select().from(orgUnits).where(eq(orgUnits.id, id)).get()!;
+        const current = (await db.select().from(orgUnits).where(eq(orgUnits.id, id)).limit(1))[0]!;
         if (current.name !== u.name) report.unitsRenamed.push(`${current.path} → ${path}`);
-        db.update(orgUnits).set({ name: u.name, parentId, path, active: true }).where(eq(orgUnits.id, id)).run();
+        await db.update(orgUnits).set({ name: u.name, parentId, path, active: true }).where(eq(orgUnits.id, id));
       }
-      if (!link) db.insert(orgUnitLinks).values({ platform, externalId: u.externalId, unitId: id }).run();
+      if (!link) await db.insert(orgUnitLinks).values({ platform, externalId: u.externalId, unitId: id });
       unitIdByExt.set(u.externalId, id);
       pathById.set(id, path);
     }
@@ -101,46 +112,52 @@ export function applyDirectorySnapshot(
     const empIdByExt = new Map<string, number>();
     const now = new Date().toISOString();
     for (const p of snap.users) {
-      const linked = db
-        .select({ id: platformIdentities.employeeId })
-        .from(platformIdentities)
-        .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, p.externalUserId)))
-        .get();
+      const linked = (
+        await db
+          .select({ id: platformIdentities.employeeId })
+          .from(platformIdentities)
+          .where(
+            and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, p.externalUserId)),
+          )
+          .limit(1)
+      )[0];
       const email = p.email ? normalizeEmail(p.email) : null;
       const byEmail = email
-        ? db.select({ id: employees.id }).from(employees).where(eq(employees.email, email)).get()
+        ? (await db.select({ id: employees.id }).from(employees).where(eq(employees.email, email)).limit(1))[0]
         : undefined;
       const unitId = p.unitExternalIds.map((x) => unitIdByExt.get(x)).find((x) => x !== undefined) ?? root.id;
       const id = linked?.id ?? byEmail?.id;
       if (id === undefined) {
         if (!p.active) continue;
-        const created = db
-          .insert(employees)
-          .values({ name: p.name, email, locale: p.locale ?? null, unitId, active: true })
-          .returning({ id: employees.id })
-          .get();
-        db.insert(transfers)
-          .values({ employeeId: created.id, fromUnitId: null, toUnitId: unitId, source: `sync:${platform}` })
-          .run();
-        linkIdentity(db, platform, p.externalUserId, created.id);
+        const created = returnedRow(
+          await db
+            .insert(employees)
+            .values({ name: p.name, email, locale: p.locale ?? null, unitId, active: true })
+            .returning({ id: employees.id }),
+          'insert employees',
+        );
+        await db
+          .insert(transfers)
+          .values({ employeeId: created.id, fromUnitId: null, toUnitId: unitId, source: `sync:${platform}` });
+        await linkIdentity(db, platform, p.externalUserId, created.id);
         empIdByExt.set(p.externalUserId, created.id);
         report.peopleCreated.push(p.name);
         continue;
       }
-      const before = db.select().from(employees).where(eq(employees.id, id)).get()!;
-      linkIdentity(db, platform, p.externalUserId, id);
+      const before = (await db.select().from(employees).where(eq(employees.id, id)).limit(1))[0]!;
+      await linkIdentity(db, platform, p.externalUserId, id);
       empIdByExt.set(p.externalUserId, id);
       if (!p.active) {
         if (before.active) {
-          db.update(employees).set({ active: false, updatedAt: now }).where(eq(employees.id, id)).run();
+          await db.update(employees).set({ active: false, updatedAt: now }).where(eq(employees.id, id));
           report.peopleDeactivated.push(before.name);
         }
         continue;
       }
       if (before.unitId !== unitId) {
-        db.insert(transfers)
-          .values({ employeeId: id, fromUnitId: before.unitId, toUnitId: unitId, source: `sync:${platform}` })
-          .run();
+        await db
+          .insert(transfers)
+          .values({ employeeId: id, fromUnitId: before.unitId, toUnitId: unitId, source: `sync:${platform}` });
         report.peopleMoved.push(p.name);
       }
       const changed =
@@ -148,7 +165,8 @@ export function applyDirectorySnapshot(
         before.email !== (email ?? before.email) ||
         before.unitId !== unitId ||
         !before.active;
-      db.update(employees)
+      await db
+        .update(employees)
         .set({
           name: p.name,
           email: email ?? before.email,
@@ -157,14 +175,13 @@ export function applyDirectorySnapshot(
           locale: before.locale ?? p.locale ?? null,
           updatedAt: now,
         })
-        .where(eq(employees.id, id))
-        .run();
+        .where(eq(employees.id, id));
       if (changed && before.unitId === unitId) report.peopleUpdated.push(p.name);
     }
 
     // People linked to this platform who are no longer in the directory have left.
     const seen = new Set(snap.users.map((u) => u.externalUserId));
-    const linkedHere = db
+    const linkedHere = await db
       .select({
         ext: platformIdentities.platformUserId,
         id: platformIdentities.employeeId,
@@ -173,11 +190,10 @@ export function applyDirectorySnapshot(
       })
       .from(platformIdentities)
       .innerJoin(employees, eq(employees.id, platformIdentities.employeeId))
-      .where(eq(platformIdentities.platform, platform))
-      .all();
+      .where(eq(platformIdentities.platform, platform));
     for (const l of linkedHere) {
       if (!seen.has(l.ext) && l.active) {
-        db.update(employees).set({ active: false, updatedAt: now }).where(eq(employees.id, l.id)).run();
+        await db.update(employees).set({ active: false, updatedAt: now }).where(eq(employees.id, l.id));
         report.peopleDeactivated.push(l.name);
       }
     }
@@ -188,23 +204,23 @@ export function applyDirectorySnapshot(
       const id = empIdByExt.get(p.externalUserId);
       if (id === undefined || !p.active) continue;
       const managerId = p.managerExternalUserId ? (empIdByExt.get(p.managerExternalUserId) ?? null) : null;
-      db.update(employees).set({ managerId }).where(eq(employees.id, id)).run();
+      await db.update(employees).set({ managerId }).where(eq(employees.id, id));
       if (managerId !== null) managers.add(managerId);
     }
     for (const u of snap.units) {
       const head = u.leaderExternalUserId ? empIdByExt.get(u.leaderExternalUserId) : undefined;
       if (head === undefined) continue;
-      db.update(orgUnits)
+      await db
+        .update(orgUnits)
         .set({ headEmployeeId: head })
-        .where(eq(orgUnits.id, unitIdByExt.get(u.externalId)!))
-        .run();
+        .where(eq(orgUnits.id, unitIdByExt.get(u.externalId)!));
       managers.add(head);
     }
     for (const m of managers)
-      db.insert(employeeRoles).values({ employeeId: m, role: 'manager' }).onConflictDoNothing().run();
-    reconcileManagerHistory(db, { date: now.slice(0, 10), source: `sync:${platform}` });
+      await db.insert(employeeRoles).values({ employeeId: m, role: 'manager' }).onConflictDoNothing();
+    await reconcileManagerHistory(db, { date: now.slice(0, 10), source: `sync:${platform}` });
 
-    audit(db, actor, 'org.sync', platform, {
+    await audit(db, actor, 'org.sync', platform, {
       unitsCreated: report.unitsCreated.length,
       peopleCreated: report.peopleCreated.length,
       peopleMoved: report.peopleMoved.length,

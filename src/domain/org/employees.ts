@@ -20,18 +20,17 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function rolesOf(db: Db, employeeId: number): Role[] {
-  const rows = db
+export async function rolesOf(db: Db, employeeId: number): Promise<Role[]> {
+  const rows = await db
     .select({ role: employeeRoles.role })
     .from(employeeRoles)
-    .where(eq(employeeRoles.employeeId, employeeId))
-    .all();
+    .where(eq(employeeRoles.employeeId, employeeId));
   const roles = new Set<Role>(['employee', ...rows.map((r) => r.role)]);
   return [...roles];
 }
 
-export function getPerson(db: Db, id: number): Person | undefined {
-  const row = db.select().from(employees).where(eq(employees.id, id)).get();
+export async function getPerson(db: Db, id: number): Promise<Person | undefined> {
+  const row = (await db.select().from(employees).where(eq(employees.id, id)).limit(1))[0];
   if (!row) return undefined;
   return {
     id: row.id,
@@ -42,83 +41,98 @@ export function getPerson(db: Db, id: number): Person | undefined {
     unitId: row.unitId,
     managerId: row.managerId,
     active: row.active,
-    roles: rolesOf(db, row.id),
+    roles: await rolesOf(db, row.id),
   };
 }
 
-export function findByEmail(db: Db, email: string): Person | undefined {
-  const row = db
-    .select({ id: employees.id })
-    .from(employees)
-    .where(eq(employees.email, normalizeEmail(email)))
-    .get();
-  return row ? getPerson(db, row.id) : undefined;
+export async function findByEmail(db: Db, email: string): Promise<Person | undefined> {
+  const row = (
+    await db
+      .select({ id: employees.id })
+      .from(employees)
+      .where(eq(employees.email, normalizeEmail(email)))
+      .limit(1)
+  )[0];
+  return row ? await getPerson(db, row.id) : undefined;
 }
 
-export function unitName(db: Db, unitId: number | null): string | undefined {
+export async function unitName(db: Db, unitId: number | null): Promise<string | undefined> {
   if (unitId === null) return undefined;
-  return db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, unitId)).get()?.name;
+  return (await db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, unitId)).limit(1))[0]?.name;
 }
 
 /** The employee behind a platform user, or undefined. The sandbox's user id is the employee id. */
-export function findByIdentity(db: Db, platform: Platform, platformUserId: string): Person | undefined {
+export async function findByIdentity(db: Db, platform: Platform, platformUserId: string): Promise<Person | undefined> {
   if (platform === 'sandbox') {
     const id = Number(platformUserId);
-    return Number.isInteger(id) ? getPerson(db, id) : undefined;
+    return Number.isInteger(id) ? await getPerson(db, id) : undefined;
   }
-  const row = db
-    .select({ employeeId: platformIdentities.employeeId })
-    .from(platformIdentities)
-    .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, platformUserId)))
-    .get();
-  return row ? getPerson(db, row.employeeId) : undefined;
+  const row = (
+    await db
+      .select({ employeeId: platformIdentities.employeeId })
+      .from(platformIdentities)
+      .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, platformUserId)))
+      .limit(1)
+  )[0];
+  return row ? await getPerson(db, row.employeeId) : undefined;
 }
 
 /** Link a platform user to an employee (first contact by email, or directory sync). Idempotent; a new
  *  platform user id for the same employee replaces the old one (a re-created account). */
-export function linkIdentity(db: Db, platform: Platform, platformUserId: string, employeeId: number): void {
-  if (platform === 'sandbox') return;
-  db.delete(platformIdentities)
-    .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.employeeId, employeeId)))
-    .run();
-  db.insert(platformIdentities)
-    .values({ platform, platformUserId, employeeId })
-    .onConflictDoUpdate({
-      target: [platformIdentities.platform, platformIdentities.platformUserId],
-      set: { employeeId },
-    })
-    .run();
-}
-
-/** The employee a platform user id is linked to, if any. */
-export function identityOwner(db: Db, platform: Platform, platformUserId: string): number | undefined {
-  return db
-    .select({ employeeId: platformIdentities.employeeId })
-    .from(platformIdentities)
-    .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, platformUserId)))
-    .get()?.employeeId;
-}
-
-/** Link a platform user a lookup found (findUsers) — unless that platform user is already someone else's
- *  (two employees behind one platform account would mix their messages): then the other's id. */
-export function linkFoundIdentity(
+export async function linkIdentity(
   db: Db,
   platform: Platform,
   platformUserId: string,
   employeeId: number,
-): { ok: true } | { ok: false; linkedTo: number } {
-  const owner = identityOwner(db, platform, platformUserId);
+): Promise<void> {
+  if (platform === 'sandbox') return;
+  await db
+    .delete(platformIdentities)
+    .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.employeeId, employeeId)));
+  await db
+    .insert(platformIdentities)
+    .values({ platform, platformUserId, employeeId })
+    .onConflictDoUpdate({
+      target: [platformIdentities.platform, platformIdentities.platformUserId],
+      set: { employeeId },
+    });
+}
+
+/** The employee a platform user id is linked to, if any. */
+export async function identityOwner(db: Db, platform: Platform, platformUserId: string): Promise<number | undefined> {
+  return (
+    await db
+      .select({ employeeId: platformIdentities.employeeId })
+      .from(platformIdentities)
+      .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, platformUserId)))
+      .limit(1)
+  )[0]?.employeeId;
+}
+
+/** Link a platform user a lookup found (findUsers) — unless that platform user is already someone else's
+ *  (two employees behind one platform account would mix their messages): then the other's id. */
+export async function linkFoundIdentity(
+  db: Db,
+  platform: Platform,
+  platformUserId: string,
+  employeeId: number,
+): Promise<{ ok: true } | { ok: false; linkedTo: number }> {
+  const owner = await identityOwner(db, platform, platformUserId);
   if (owner !== undefined && owner !== employeeId) return { ok: false, linkedTo: owner };
-  linkIdentity(db, platform, platformUserId, employeeId);
+  await linkIdentity(db, platform, platformUserId, employeeId);
   return { ok: true };
 }
 
 /** Of `employeeIds`, the ones with an identity on one of `platforms` (in chunks: a fan-out may be thousands). */
-export function linkedAmong(db: Db, platforms: readonly Platform[], employeeIds: readonly number[]): Set<number> {
+export async function linkedAmong(
+  db: Db,
+  platforms: readonly Platform[],
+  employeeIds: readonly number[],
+): Promise<Set<number>> {
   const out = new Set<number>();
   if (platforms.length === 0) return out;
   for (let i = 0; i < employeeIds.length; i += 500) {
-    const rows = db
+    const rows = await db
       .select({ employeeId: platformIdentities.employeeId })
       .from(platformIdentities)
       .where(
@@ -126,49 +140,50 @@ export function linkedAmong(db: Db, platforms: readonly Platform[], employeeIds:
           inArray(platformIdentities.platform, [...platforms]),
           inArray(platformIdentities.employeeId, employeeIds.slice(i, i + 500)),
         ),
-      )
-      .all();
+      );
     for (const r of rows) out.add(r.employeeId);
   }
   return out;
 }
 
 /** Name and e-mail of people, by id (in chunks). */
-export function namesAndEmails(
+export async function namesAndEmails(
   db: Db,
   employeeIds: readonly number[],
-): Map<number, { name: string; email: string | null; active: boolean }> {
+): Promise<Map<number, { name: string; email: string | null; active: boolean }>> {
   const out = new Map<number, { name: string; email: string | null; active: boolean }>();
   for (let i = 0; i < employeeIds.length; i += 500) {
-    const rows = db
+    const rows = await db
       .select({ id: employees.id, name: employees.name, email: employees.email, active: employees.active })
       .from(employees)
-      .where(inArray(employees.id, employeeIds.slice(i, i + 500)))
-      .all();
+      .where(inArray(employees.id, employeeIds.slice(i, i + 500)));
     for (const r of rows) out.set(r.id, { name: r.name, email: r.email, active: r.active });
   }
   return out;
 }
 
-export function identitiesOf(db: Db, employeeId: number): { platform: Platform; platformUserId: string }[] {
-  return db
+export async function identitiesOf(
+  db: Db,
+  employeeId: number,
+): Promise<{ platform: Platform; platformUserId: string }[]> {
+  return await db
     .select({ platform: platformIdentities.platform, platformUserId: platformIdentities.platformUserId })
     .from(platformIdentities)
-    .where(eq(platformIdentities.employeeId, employeeId))
-    .all();
+    .where(eq(platformIdentities.employeeId, employeeId));
 }
 
-export function setLocale(db: Db, employeeId: number, locale: Locale): void {
-  db.update(employees).set({ locale, updatedAt: new Date().toISOString() }).where(eq(employees.id, employeeId)).run();
+export async function setLocale(db: Db, employeeId: number, locale: Locale): Promise<void> {
+  await db.update(employees).set({ locale, updatedAt: new Date().toISOString() }).where(eq(employees.id, employeeId));
 }
 
-export function listActivePeople(db: Db): { id: number; name: string; unitName: string | null; roles: Role[] }[] {
-  const rows = db
+export async function listActivePeople(
+  db: Db,
+): Promise<{ id: number; name: string; unitName: string | null; roles: Role[] }[]> {
+  const rows = await db
     .select({ id: employees.id, name: employees.name, unitName: orgUnits.name })
     .from(employees)
     .leftJoin(orgUnits, eq(orgUnits.id, employees.unitId))
     .where(eq(employees.active, true))
-    .orderBy(employees.id)
-    .all();
-  return rows.map((r) => ({ ...r, roles: rolesOf(db, r.id) }));
+    .orderBy(employees.id);
+  return await Promise.all(rows.map(async (r) => ({ ...r, roles: await rolesOf(db, r.id) })));
 }

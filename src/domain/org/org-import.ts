@@ -7,40 +7,47 @@ import { employeeRoles, employees, orgUnits, transfers, type Role } from '../../
 import { audit, type Actor } from '../audit.js';
 import { parseOrgCsv, type ImportProblem, type OrgRow } from './org-csv.js';
 import { reconcileManagerHistory } from './transfer-move.js';
+import { returnedRow } from '../../db/rows.js';
 
 export type ImportResult =
   { ok: true; created: number; updated: number; units: number } | { ok: false; problems: ImportProblem[] };
 
-function existingOrg(db: Db) {
-  const people = db
+async function existingOrg(db: Db) {
+  const people = await db
     .select({ id: employees.id, email: employees.email, managerId: employees.managerId })
-    .from(employees)
-    .all();
+    .from(employees);
   const emailById = new Map(people.map((p) => [p.id, p.email]));
   const managers = new Map<string, string | null>();
   for (const p of people) if (p.email) managers.set(p.email, p.managerId ? (emailById.get(p.managerId) ?? null) : null);
-  const root = db.select({ name: orgUnits.name }).from(orgUnits).where(isNull(orgUnits.parentId)).get();
+  const root = (await db.select({ name: orgUnits.name }).from(orgUnits).where(isNull(orgUnits.parentId)).limit(1))[0];
   return { managers, rootName: root?.name };
 }
 
 /** Create the units on a path (company at the root, then departments/stores) and return the leaf id. */
-function ensureUnitPath(db: Db, path: string[], leafKind: 'department' | 'store', cache: Map<string, number>): number {
+async function ensureUnitPath(
+  db: Db,
+  path: string[],
+  leafKind: 'department' | 'store',
+  cache: Map<string, number>,
+): Promise<number> {
   let parentId: number | null = null;
   for (let depth = 0; depth < path.length; depth++) {
     const key = path.slice(0, depth + 1).join('/');
     const kind = depth === 0 ? 'company' : depth === path.length - 1 ? leafKind : 'department';
     let id = cache.get(key);
     if (id === undefined) {
-      const found = db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.path, key)).get();
+      const found = (await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.path, key)).limit(1))[0];
       if (found) {
         id = found.id;
-        if (depth === path.length - 1) db.update(orgUnits).set({ kind, active: true }).where(eq(orgUnits.id, id)).run();
+        if (depth === path.length - 1) await db.update(orgUnits).set({ kind, active: true }).where(eq(orgUnits.id, id));
       } else {
-        id = db
-          .insert(orgUnits)
-          .values({ name: path[depth]!, kind, parentId, path: key })
-          .returning({ id: orgUnits.id })
-          .get().id;
+        id = returnedRow(
+          await db
+            .insert(orgUnits)
+            .values({ name: path[depth]!, kind, parentId, path: key })
+            .returning({ id: orgUnits.id }),
+          'insert orgUnits',
+        ).id;
       }
       cache.set(key, id);
     }
@@ -49,12 +56,12 @@ function ensureUnitPath(db: Db, path: string[], leafKind: 'department' | 'store'
   return parentId!;
 }
 
-export function applyOrgRows(
+export async function applyOrgRows(
   db: Db,
   rows: OrgRow[],
   actor: Actor,
   source: string,
-): { created: number; updated: number; units: number } {
+): Promise<{ created: number; updated: number; units: number }> {
   const unitIds = new Map<string, number>();
   const idByEmail = new Map<string, number>();
   let created = 0;
@@ -62,8 +69,8 @@ export function applyOrgRows(
   const now = new Date().toISOString();
 
   for (const r of rows) {
-    const unitId = ensureUnitPath(db, r.unitPath, r.unitKind, unitIds);
-    const existing = db.select().from(employees).where(eq(employees.email, r.email)).get();
+    const unitId = await ensureUnitPath(db, r.unitPath, r.unitKind, unitIds);
+    const existing = (await db.select().from(employees).where(eq(employees.email, r.email)).limit(1))[0];
     const fields = {
       name: r.name,
       unitId,
@@ -74,20 +81,22 @@ export function applyOrgRows(
       updatedAt: now,
     };
     if (existing) {
-      db.update(employees).set(fields).where(eq(employees.id, existing.id)).run();
+      await db.update(employees).set(fields).where(eq(employees.id, existing.id));
       if (existing.unitId !== unitId)
-        db.insert(transfers)
-          .values({ employeeId: existing.id, fromUnitId: existing.unitId, toUnitId: unitId, source })
-          .run();
+        await db
+          .insert(transfers)
+          .values({ employeeId: existing.id, fromUnitId: existing.unitId, toUnitId: unitId, source });
       idByEmail.set(r.email, existing.id);
       updated++;
     } else {
-      const id = db
-        .insert(employees)
-        .values({ ...fields, email: r.email })
-        .returning({ id: employees.id })
-        .get().id;
-      db.insert(transfers).values({ employeeId: id, fromUnitId: null, toUnitId: unitId, source }).run();
+      const id = returnedRow(
+        await db
+          .insert(employees)
+          .values({ ...fields, email: r.email })
+          .returning({ id: employees.id }),
+        'insert employees',
+      ).id;
+      await db.insert(transfers).values({ employeeId: id, fromUnitId: null, toUnitId: unitId, source });
       idByEmail.set(r.email, id);
       created++;
     }
@@ -98,29 +107,30 @@ export function applyOrgRows(
     const id = idByEmail.get(r.email)!;
     const managerId = r.managerEmail
       ? (idByEmail.get(r.managerEmail) ??
-        db.select({ id: employees.id }).from(employees).where(eq(employees.email, r.managerEmail)).get()?.id ??
+        (await db.select({ id: employees.id }).from(employees).where(eq(employees.email, r.managerEmail)).limit(1))[0]
+          ?.id ??
         null)
       : null;
-    db.update(employees).set({ managerId }).where(eq(employees.id, id)).run();
+    await db.update(employees).set({ managerId }).where(eq(employees.id, id));
     const roles = new Set<Role>(['employee', ...r.roles]);
     if (hasReports.has(r.email) || r.isHead) roles.add('manager');
-    db.delete(employeeRoles).where(eq(employeeRoles.employeeId, id)).run();
-    for (const role of roles) db.insert(employeeRoles).values({ employeeId: id, role }).run();
+    await db.delete(employeeRoles).where(eq(employeeRoles.employeeId, id));
+    for (const role of roles) await db.insert(employeeRoles).values({ employeeId: id, role });
     if (r.isHead)
-      db.update(orgUnits)
+      await db
+        .update(orgUnits)
         .set({ headEmployeeId: id })
-        .where(eq(orgUnits.id, unitIds.get(r.unitPath.join('/'))!))
-        .run();
+        .where(eq(orgUnits.id, unitIds.get(r.unitPath.join('/'))!));
   }
-  reconcileManagerHistory(db, { date: now.slice(0, 10), source });
-  audit(db, actor, 'org.import', source, { created, updated, units: unitIds.size });
+  await reconcileManagerHistory(db, { date: now.slice(0, 10), source });
+  await audit(db, actor, 'org.import', source, { created, updated, units: unitIds.size });
   return { created, updated, units: unitIds.size };
 }
 
-export function importOrgCsv(db: Db, text: string, actor: Actor, source = 'csv'): ImportResult {
-  return inTransaction(db, () => {
-    const parsed = parseOrgCsv(text, existingOrg(db));
+export async function importOrgCsv(db: Db, text: string, actor: Actor, source = 'csv'): Promise<ImportResult> {
+  return await inTransaction(db, async () => {
+    const parsed = parseOrgCsv(text, await existingOrg(db));
     if (!parsed.ok) return parsed;
-    return { ok: true as const, ...applyOrgRows(db, parsed.rows, actor, source) };
+    return { ok: true as const, ...(await applyOrgRows(db, parsed.rows, actor, source)) };
   });
 }

@@ -5,12 +5,12 @@ import type { Db } from '../../db/connection.js';
 import { employees } from '../../db/schema.js';
 
 /** Active people, by id, whose unit is one of `unitIds` ('all': every active person). */
-export function activePeopleIn(
+export async function activePeopleIn(
   db: Db,
   unitIds: readonly number[] | 'all',
-): { id: number; name: string; unitId: number | null }[] {
+): Promise<{ id: number; name: string; unitId: number | null }[]> {
   if (unitIds !== 'all' && unitIds.length === 0) return [];
-  return db
+  return await db
     .select({ id: employees.id, name: employees.name, unitId: employees.unitId })
     .from(employees)
     .where(
@@ -18,18 +18,12 @@ export function activePeopleIn(
         ? eq(employees.active, true)
         : and(eq(employees.active, true), inArray(employees.unitId, [...unitIds])),
     )
-    .orderBy(employees.id)
-    .all();
+    .orderBy(employees.id);
 }
 
 /** Ids of the people (active or not) whose unit is one of `unitIds`. */
-export function employeeIdsInUnits(db: Db, unitIds: ReadonlySet<number> | readonly number[]): number[] {
+export async function employeeIdsInUnits(db: Db, unitIds: ReadonlySet<number> | readonly number[]): Promise<number[]> {
   const ids = [...unitIds];
   if (!ids.length) return [];
-  return db
-    .select({ id: employees.id })
-    .from(employees)
-    .where(inArray(employees.unitId, ids))
-    .all()
-    .map((p) => p.id);
+  return (await db.select({ id: employees.id }).from(employees).where(inArray(employees.unitId, ids))).map((p) => p.id);
 }

@@ -11,11 +11,10 @@ export interface PickablePerson {
 }
 
 /** Every active person, ordered by name. */
-export function activePeopleByName(db: Db): PickablePerson[] {
-  return db
+export async function activePeopleByName(db: Db): Promise<PickablePerson[]> {
+  return await db
     .select({ id: employees.id, name: employees.name, email: employees.email })
     .from(employees)
     .where(eq(employees.active, true))
-    .orderBy(asc(employees.name))
-    .all();
+    .orderBy(asc(employees.name));
 }

@@ -23,24 +23,28 @@ export interface LookupFailure {
 }
 
 /** Of `employeeIds`, the ones a message would reach on these running platforms (the sandbox reaches everyone). */
-export function reachableAmong(db: Db, running: ReadonlySet<Platform>, employeeIds: readonly number[]): Set<number> {
+export async function reachableAmong(
+  db: Db,
+  running: ReadonlySet<Platform>,
+  employeeIds: readonly number[],
+): Promise<Set<number>> {
   if (running.has('sandbox')) return new Set(employeeIds);
-  return linkedAmong(
+  return await linkedAmong(
     db,
     [...running].filter((p) => p !== 'sandbox'),
     employeeIds,
   );
 }
 
-export function lookupFailures(
+export async function lookupFailures(
   db: Db,
   platforms: readonly Platform[],
   employeeIds: readonly number[],
-): LookupFailure[] {
+): Promise<LookupFailure[]> {
   const out: LookupFailure[] = [];
   if (platforms.length === 0) return out;
   for (let i = 0; i < employeeIds.length; i += 500) {
-    const rows = db
+    const rows = await db
       .select()
       .from(platformLookups)
       .where(
@@ -48,8 +52,7 @@ export function lookupFailures(
           inArray(platformLookups.platform, [...platforms]),
           inArray(platformLookups.employeeId, employeeIds.slice(i, i + 500)),
         ),
-      )
-      .all();
+      );
     for (const r of rows) out.push({ ...r, triedAt: new Date(r.triedAt) });
   }
   return out;
@@ -64,7 +67,7 @@ export function lookupIsFresh(
   return f.email === currentEmail && now.getTime() - f.triedAt.getTime() < LOOKUP_MEMORY_MS;
 }
 
-export function recordLookupFailure(db: Db, f: Omit<LookupFailure, 'triedAt'>, now: Date): void {
+export async function recordLookupFailure(db: Db, f: Omit<LookupFailure, 'triedAt'>, now: Date): Promise<void> {
   const values = {
     platform: f.platform,
     employeeId: f.employeeId,
@@ -73,76 +76,75 @@ export function recordLookupFailure(db: Db, f: Omit<LookupFailure, 'triedAt'>, n
     detail: f.detail,
     triedAt: now.toISOString(),
   };
-  db.insert(platformLookups)
+  await db
+    .insert(platformLookups)
     .values(values)
     .onConflictDoUpdate({
       target: [platformLookups.platform, platformLookups.employeeId],
       set: { email: values.email, reason: values.reason, detail: values.detail, triedAt: values.triedAt },
-    })
-    .run();
+    });
 }
 
-export function clearLookupFailure(db: Db, platform: Platform, employeeId: number): void {
-  db.delete(platformLookups)
-    .where(and(eq(platformLookups.platform, platform), eq(platformLookups.employeeId, employeeId)))
-    .run();
+export async function clearLookupFailure(db: Db, platform: Platform, employeeId: number): Promise<void> {
+  await db
+    .delete(platformLookups)
+    .where(and(eq(platformLookups.platform, platform), eq(platformLookups.employeeId, employeeId)));
 }
 
 /** Keep a card for a person nobody could deliver it to; a later version of the same card replaces it. */
-export function keepUnreached(db: Db, employeeId: number, card: CardView, cardKey: string | undefined): void {
+export async function keepUnreached(
+  db: Db,
+  employeeId: number,
+  card: CardView,
+  cardKey: string | undefined,
+): Promise<void> {
   if (cardKey !== undefined) {
-    db.delete(unreachedMessages)
-      .where(and(eq(unreachedMessages.employeeId, employeeId), eq(unreachedMessages.cardKey, cardKey)))
-      .run();
+    await db
+      .delete(unreachedMessages)
+      .where(and(eq(unreachedMessages.employeeId, employeeId), eq(unreachedMessages.cardKey, cardKey)));
   }
-  db.insert(unreachedMessages)
-    .values({ employeeId, cardKey: cardKey ?? null, card: JSON.stringify(card) })
-    .run();
+  await db.insert(unreachedMessages).values({ employeeId, cardKey: cardKey ?? null, card: JSON.stringify(card) });
 }
 
 /** An update of a card that was kept (never delivered): the kept copy becomes the new version. */
-export function refreshUnreached(db: Db, employeeId: number, cardKey: string, card: CardView): void {
-  db.update(unreachedMessages)
+export async function refreshUnreached(db: Db, employeeId: number, cardKey: string, card: CardView): Promise<void> {
+  await db
+    .update(unreachedMessages)
     .set({ card: JSON.stringify(card) })
-    .where(and(eq(unreachedMessages.employeeId, employeeId), eq(unreachedMessages.cardKey, cardKey)))
-    .run();
+    .where(and(eq(unreachedMessages.employeeId, employeeId), eq(unreachedMessages.cardKey, cardKey)));
 }
 
 /** Kept messages of people who have left: nobody will ever be reached with them. */
-export function dropUnreachedOfLeavers(db: Db): number {
+export async function dropUnreachedOfLeavers(db: Db): Promise<number> {
   const leavers = db.select({ id: employees.id }).from(employees).where(eq(employees.active, false));
-  return db.delete(unreachedMessages).where(inArray(unreachedMessages.employeeId, leavers)).run().changes;
+  return (await db.delete(unreachedMessages).where(inArray(unreachedMessages.employeeId, leavers))).changes;
 }
 
 /** People with kept messages and how many each, for HR's delivery report (names: reachability is not anonymous). */
-export function unreachedSummary(db: Db): { employeeId: number; name: string; messages: number }[] {
-  return db
+export async function unreachedSummary(db: Db): Promise<{ employeeId: number; name: string; messages: number }[]> {
+  return await db
     .select({ employeeId: unreachedMessages.employeeId, name: employees.name, messages: count() })
     .from(unreachedMessages)
     .innerJoin(employees, eq(employees.id, unreachedMessages.employeeId))
     .groupBy(unreachedMessages.employeeId, employees.name)
-    .orderBy(employees.name)
-    .all();
+    .orderBy(employees.name);
 }
 
 /** People with kept messages. */
-export function peopleWithUnreached(db: Db): number[] {
-  return db
-    .selectDistinct({ employeeId: unreachedMessages.employeeId })
-    .from(unreachedMessages)
-    .all()
-    .map((r) => r.employeeId);
+export async function peopleWithUnreached(db: Db): Promise<number[]> {
+  return (await db.selectDistinct({ employeeId: unreachedMessages.employeeId }).from(unreachedMessages)).map(
+    (r) => r.employeeId,
+  );
 }
 
 /** Take a person's kept messages (oldest first), removing them: the caller delivers them in the same transaction. */
-export function takeUnreached(db: Db, employeeId: number): { cardKey: string | null; card: CardView }[] {
-  const rows = db
+export async function takeUnreached(db: Db, employeeId: number): Promise<{ cardKey: string | null; card: CardView }[]> {
+  const rows = await db
     .select()
     .from(unreachedMessages)
     .where(eq(unreachedMessages.employeeId, employeeId))
-    .orderBy(unreachedMessages.id)
-    .all();
-  db.delete(unreachedMessages).where(eq(unreachedMessages.employeeId, employeeId)).run();
+    .orderBy(unreachedMessages.id);
+  await db.delete(unreachedMessages).where(eq(unreachedMessages.employeeId, employeeId));
   return rows.flatMap((r) => {
     const card = cardViewSchema.safeParse(JSON.parse(r.card));
     return card.success ? [{ cardKey: r.cardKey, card: card.data }] : [];

@@ -25,8 +25,8 @@ export interface ManagerPeriod {
 }
 
 /** Who managed the person when, oldest first. */
-export function managerHistoryOf(db: Db, employeeId: number): ManagerPeriod[] {
-  return db
+export async function managerHistoryOf(db: Db, employeeId: number): Promise<ManagerPeriod[]> {
+  return await db
     .select({
       managerId: managerHistory.managerId,
       unitId: managerHistory.unitId,
@@ -36,15 +36,14 @@ export function managerHistoryOf(db: Db, employeeId: number): ManagerPeriod[] {
     })
     .from(managerHistory)
     .where(eq(managerHistory.employeeId, employeeId))
-    .orderBy(asc(managerHistory.from), asc(managerHistory.id))
-    .all();
+    .orderBy(asc(managerHistory.from), asc(managerHistory.id));
 }
 
 /**
  * Close the person's current period on `date` and open the new one. Someone without an open period (added
  * since the history began) gets their previous period written first, from the day they were added.
  */
-export function recordManagerChange(
+export async function recordManagerChange(
   db: Db,
   input: {
     employeeId: number;
@@ -53,33 +52,30 @@ export function recordManagerChange(
     date: string;
     source: string;
   },
-): void {
-  const closed = db
-    .update(managerHistory)
-    .set({ to: input.date })
-    .where(and(eq(managerHistory.employeeId, input.employeeId), isNull(managerHistory.to)))
-    .run().changes;
+): Promise<void> {
+  const closed = (
+    await db
+      .update(managerHistory)
+      .set({ to: input.date })
+      .where(and(eq(managerHistory.employeeId, input.employeeId), isNull(managerHistory.to)))
+  ).changes;
   if (closed === 0)
-    db.insert(managerHistory)
-      .values({
-        employeeId: input.employeeId,
-        managerId: input.before.managerId,
-        unitId: input.before.unitId,
-        from: input.before.since,
-        to: input.date,
-        source: 'backfill',
-      })
-      .run();
-  db.insert(managerHistory)
-    .values({
+    await db.insert(managerHistory).values({
       employeeId: input.employeeId,
-      managerId: input.after.managerId,
-      unitId: input.after.unitId,
-      from: input.date,
-      to: null,
-      source: input.source,
-    })
-    .run();
+      managerId: input.before.managerId,
+      unitId: input.before.unitId,
+      from: input.before.since,
+      to: input.date,
+      source: 'backfill',
+    });
+  await db.insert(managerHistory).values({
+    employeeId: input.employeeId,
+    managerId: input.after.managerId,
+    unitId: input.after.unitId,
+    from: input.date,
+    to: null,
+    source: input.source,
+  });
 }
 
 /**
@@ -87,41 +83,38 @@ export function recordManagerChange(
  * sync): whoever's manager or unit differs from their open period gets the period closed and a new one
  * opened on `date`; someone with no period yet gets one from `date`. Returns how many people changed.
  */
-export function reconcileManagerHistory(db: Db, input: { date: string; source: string }): number {
+export async function reconcileManagerHistory(db: Db, input: { date: string; source: string }): Promise<number> {
   const open = new Map(
-    db
-      .select({
-        employeeId: managerHistory.employeeId,
-        managerId: managerHistory.managerId,
-        unitId: managerHistory.unitId,
-      })
-      .from(managerHistory)
-      .where(isNull(managerHistory.to))
-      .all()
-      .map((p) => [p.employeeId, p] as const),
+    (
+      await db
+        .select({
+          employeeId: managerHistory.employeeId,
+          managerId: managerHistory.managerId,
+          unitId: managerHistory.unitId,
+        })
+        .from(managerHistory)
+        .where(isNull(managerHistory.to))
+    ).map((p) => [p.employeeId, p] as const),
   );
   let changed = 0;
-  for (const e of db
+  for (const e of await db
     .select({ id: employees.id, managerId: employees.managerId, unitId: employees.unitId })
     .from(employees)
-    .where(eq(employees.active, true))
-    .all()) {
+    .where(eq(employees.active, true))) {
     const period = open.get(e.id);
     if (!period) {
-      db.insert(managerHistory)
-        .values({
-          employeeId: e.id,
-          managerId: e.managerId,
-          unitId: e.unitId,
-          from: input.date,
-          to: null,
-          source: input.source,
-        })
-        .run();
+      await db.insert(managerHistory).values({
+        employeeId: e.id,
+        managerId: e.managerId,
+        unitId: e.unitId,
+        from: input.date,
+        to: null,
+        source: input.source,
+      });
       continue;
     }
     if (period.managerId === e.managerId && period.unitId === e.unitId) continue;
-    recordManagerChange(db, {
+    await recordManagerChange(db, {
       employeeId: e.id,
       before: { managerId: period.managerId, unitId: period.unitId, since: input.date },
       after: { managerId: e.managerId, unitId: e.unitId },
@@ -134,7 +127,7 @@ export function reconcileManagerHistory(db: Db, input: { date: string; source: s
 }
 
 /** Apply a transfer: unit, manager, manager history and the transfers row, audited. */
-export function movePerson(
+export async function movePerson(
   db: Db,
   input: {
     employeeId: number;
@@ -144,36 +137,36 @@ export function movePerson(
     effectiveDate: string;
     now: Date;
   },
-): MoveResult | undefined {
-  const before = db
-    .select({ unitId: employees.unitId, managerId: employees.managerId, createdAt: employees.createdAt })
-    .from(employees)
-    .where(eq(employees.id, input.employeeId))
-    .get();
+): Promise<MoveResult | undefined> {
+  const before = (
+    await db
+      .select({ unitId: employees.unitId, managerId: employees.managerId, createdAt: employees.createdAt })
+      .from(employees)
+      .where(eq(employees.id, input.employeeId))
+      .limit(1)
+  )[0];
   if (!before) return undefined;
-  const newManagerId = managerInUnit(allUnits(db), input.toUnitId, input.employeeId);
-  db.update(employees)
+  const newManagerId = managerInUnit(await allUnits(db), input.toUnitId, input.employeeId);
+  await db
+    .update(employees)
     .set({ unitId: input.toUnitId, managerId: newManagerId, updatedAt: input.now.toISOString() })
-    .where(eq(employees.id, input.employeeId))
-    .run();
-  db.insert(transfers)
-    .values({
-      employeeId: input.employeeId,
-      fromUnitId: before.unitId,
-      toUnitId: input.toUnitId,
-      reason: input.reason,
-      source: input.source,
-      at: input.now.toISOString(),
-    })
-    .run();
-  recordManagerChange(db, {
+    .where(eq(employees.id, input.employeeId));
+  await db.insert(transfers).values({
+    employeeId: input.employeeId,
+    fromUnitId: before.unitId,
+    toUnitId: input.toUnitId,
+    reason: input.reason,
+    source: input.source,
+    at: input.now.toISOString(),
+  });
+  await recordManagerChange(db, {
     employeeId: input.employeeId,
     before: { managerId: before.managerId, unitId: before.unitId, since: before.createdAt.slice(0, 10) },
     after: { managerId: newManagerId, unitId: input.toUnitId },
     date: input.effectiveDate,
     source: input.source,
   });
-  audit(db, { kind: 'system' }, 'org.transfer.apply', `employee:${input.employeeId}`, {
+  await audit(db, { kind: 'system' }, 'org.transfer.apply', `employee:${input.employeeId}`, {
     from: before.unitId,
     to: input.toUnitId,
     managerFrom: before.managerId,

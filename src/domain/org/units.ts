@@ -14,8 +14,8 @@ export interface UnitNode {
   headEmployeeId: number | null;
 }
 
-export function allUnits(db: Db): UnitNode[] {
-  return db
+export async function allUnits(db: Db): Promise<UnitNode[]> {
+  return await db
     .select({
       id: orgUnits.id,
       parentId: orgUnits.parentId,
@@ -25,8 +25,7 @@ export function allUnits(db: Db): UnitNode[] {
       headEmployeeId: orgUnits.headEmployeeId,
     })
     .from(orgUnits)
-    .where(eq(orgUnits.active, true))
-    .all();
+    .where(eq(orgUnits.active, true));
 }
 
 /** The unit and all units below it (of any tree of id/parentId nodes: today's, or a wave's). */

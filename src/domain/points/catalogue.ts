@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection.js';
 import { rewards, valueTags } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
 import { problem, type Issue } from '../../i18n/issues.js';
+import { returnedRow } from '../../db/rows.js';
 
 export const tagInputSchema = z.object({
   nameZh: z.string().trim().min(1).max(40),
@@ -93,11 +94,11 @@ const DEFAULT_REWARDS = [
 ];
 
 /** Refused: the problems as issues (codes and params; the edge words them, src/i18n/issues.ts). */
-export function createTag(
+export async function createTag(
   db: Db,
   input: TagInput,
   actor: Actor,
-): { ok: true; id: number } | { ok: false; issues: Issue[] } {
+): Promise<{ ok: true; id: number } | { ok: false; issues: Issue[] }> {
   const p = tagInputSchema.safeParse(input);
   if (!p.success) return { ok: false, issues: p.error.issues };
   const t = p.data;
@@ -105,43 +106,46 @@ export function createTag(
   const max = t.maxPoints ?? Math.round(t.points * 1.5);
   if (min > t.points || max < t.points)
     return { ok: false, issues: [problem(['points'], 'points_range', { min, points: t.points, max })] };
-  const row = db
-    .insert(valueTags)
-    .values({ ...t, minPoints: min, maxPoints: max })
-    .returning({ id: valueTags.id })
-    .get();
-  audit(db, actor, 'points.tag.create', String(row.id), { name: t.nameEn, points: t.points });
+  const row = returnedRow(
+    await db
+      .insert(valueTags)
+      .values({ ...t, minPoints: min, maxPoints: max })
+      .returning({ id: valueTags.id }),
+    'insert valueTags',
+  );
+  await audit(db, actor, 'points.tag.create', String(row.id), { name: t.nameEn, points: t.points });
   return { ok: true, id: row.id };
 }
 
-export function retireTag(db: Db, id: number, actor: Actor): boolean {
-  const changed = db.update(valueTags).set({ active: false }).where(eq(valueTags.id, id)).run().changes === 1;
-  if (changed) audit(db, actor, 'points.tag.retire', String(id));
+export async function retireTag(db: Db, id: number, actor: Actor): Promise<boolean> {
+  const changed = (await db.update(valueTags).set({ active: false }).where(eq(valueTags.id, id))).changes === 1;
+  if (changed) await audit(db, actor, 'points.tag.retire', String(id));
   return changed;
 }
 
 /** Seed the default tags and rewards into an empty catalogue. */
-export function ensureDefaultCatalogue(db: Db): void {
-  if (!db.select({ id: valueTags.id }).from(valueTags).limit(1).get())
-    for (const t of DEFAULT_TAGS) createTag(db, t, { kind: 'system' });
-  if (!db.select({ id: rewards.id }).from(rewards).limit(1).get()) db.insert(rewards).values(DEFAULT_REWARDS).run();
+export async function ensureDefaultCatalogue(db: Db): Promise<void> {
+  if (!(await db.select({ id: valueTags.id }).from(valueTags).limit(1))[0])
+    for (const t of DEFAULT_TAGS) await createTag(db, t, { kind: 'system' });
+  if (!(await db.select({ id: rewards.id }).from(rewards).limit(1))[0])
+    await db.insert(rewards).values(DEFAULT_REWARDS);
 }
 
-export function listTags(db: Db, includeRetired = false) {
-  const rows = db.select().from(valueTags).orderBy(asc(valueTags.id)).all();
+export async function listTags(db: Db, includeRetired = false) {
+  const rows = await db.select().from(valueTags).orderBy(asc(valueTags.id));
   return includeRetired ? rows : rows.filter((t) => t.active);
 }
 
-export function getTag(db: Db, id: number) {
-  return db.select().from(valueTags).where(eq(valueTags.id, id)).get();
+export async function getTag(db: Db, id: number) {
+  return (await db.select().from(valueTags).where(eq(valueTags.id, id)).limit(1))[0];
 }
 
-export function listRewards(db: Db) {
-  return db.select().from(rewards).where(eq(rewards.active, true)).orderBy(asc(rewards.cost)).all();
+export async function listRewards(db: Db) {
+  return await db.select().from(rewards).where(eq(rewards.active, true)).orderBy(asc(rewards.cost));
 }
 
-export function getReward(db: Db, id: number) {
-  return db.select().from(rewards).where(eq(rewards.id, id)).get();
+export async function getReward(db: Db, id: number) {
+  return (await db.select().from(rewards).where(eq(rewards.id, id)).limit(1))[0];
 }
 
 export const rewardInputSchema = z.object({
@@ -151,20 +155,20 @@ export const rewardInputSchema = z.object({
   cost: z.number().int().min(1).max(100_000),
 });
 
-export function createReward(
+export async function createReward(
   db: Db,
   input: unknown,
   actor: Actor,
-): { ok: true; id: number } | { ok: false; issues: Issue[] } {
+): Promise<{ ok: true; id: number } | { ok: false; issues: Issue[] }> {
   const p = rewardInputSchema.safeParse(input);
   if (!p.success) return { ok: false, issues: p.error.issues };
-  const row = db.insert(rewards).values(p.data).returning({ id: rewards.id }).get();
-  audit(db, actor, 'points.reward.create', String(row.id), { name: p.data.nameEn, cost: p.data.cost });
+  const row = returnedRow(await db.insert(rewards).values(p.data).returning({ id: rewards.id }), 'insert rewards');
+  await audit(db, actor, 'points.reward.create', String(row.id), { name: p.data.nameEn, cost: p.data.cost });
   return { ok: true, id: row.id };
 }
 
-export function retireReward(db: Db, id: number, actor: Actor): boolean {
-  const changed = db.update(rewards).set({ active: false }).where(eq(rewards.id, id)).run().changes === 1;
-  if (changed) audit(db, actor, 'points.reward.retire', String(id));
+export async function retireReward(db: Db, id: number, actor: Actor): Promise<boolean> {
+  const changed = (await db.update(rewards).set({ active: false }).where(eq(rewards.id, id))).changes === 1;
+  if (changed) await audit(db, actor, 'points.reward.retire', String(id));
   return changed;
 }

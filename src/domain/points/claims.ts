@@ -25,12 +25,16 @@ const claimFields = z.object({ tag: field, description: field, amount: field, un
  * over it ("15%" with ¥ selected is 15%), so nothing typed is dropped. Without a select (the /claim text
  * command) a bare number stays a plain number.
  */
-export function readClaim(db: Db, reader: { t: Translate; locale: Locale }, values: unknown): ClaimReading {
+export async function readClaim(
+  db: Db,
+  reader: { t: Translate; locale: Locale },
+  values: unknown,
+): Promise<ClaimReading> {
   const { t, locale } = reader;
   const raw = claimFields.catch({}).parse(values ?? {});
   const str = (k: keyof typeof raw) => raw[k] ?? '';
   const fieldErrors: Record<string, string> = {};
-  const tag = getTag(db, Number(str('tag')));
+  const tag = await getTag(db, Number(str('tag')));
   if (!tag) fieldErrors.tag = t('claim.error.tag');
   else if (!tag.active) fieldErrors.tag = t('claim.error.retired');
   const description = str('description').trim();

@@ -110,12 +110,14 @@ export type EraseCheck =
   | { ok: false; code: 'unknown_person' | 'still_active' | 'already_erased'; name?: string };
 
 /** Whether a person may be erased (read only): the confirmation card asks only about someone who may. */
-export function checkErasable(db: Db, employeeId: number): EraseCheck {
-  const person = db
-    .select({ id: employees.id, name: employees.name, email: employees.email, active: employees.active })
-    .from(employees)
-    .where(eq(employees.id, employeeId))
-    .get();
+export async function checkErasable(db: Db, employeeId: number): Promise<EraseCheck> {
+  const person = (
+    await db
+      .select({ id: employees.id, name: employees.name, email: employees.email, active: employees.active })
+      .from(employees)
+      .where(eq(employees.id, employeeId))
+      .limit(1)
+  )[0];
   if (!person) return { ok: false, code: 'unknown_person' };
   if (person.email === erasedEmail(person.id) && person.name === erasedName(person.id))
     return { ok: false, code: 'already_erased' };
@@ -127,18 +129,17 @@ export function checkErasable(db: Db, employeeId: number): EraseCheck {
  * Erase one person who has left. Call inside a transaction (all or nothing); the refusals change nothing.
  * Audited as privacy.erase with the employee id only — the erased name is exactly what must not be kept.
  */
-export function erasePerson(db: Db, employeeId: number, actor: Actor, now: Date): EraseResult {
-  const check = checkErasable(db, employeeId);
+export async function erasePerson(db: Db, employeeId: number, actor: Actor, now: Date): Promise<EraseResult> {
+  const check = await checkErasable(db, employeeId);
   if (!check.ok) return check;
   const { person } = check;
 
   const pseudonym = erasedName(person.id);
   const words = mentionsOf(person.name, person.email);
-  const identities = db
+  const identities = await db
     .select({ platform: platformIdentities.platform, platformUserId: platformIdentities.platformUserId })
     .from(platformIdentities)
-    .where(eq(platformIdentities.employeeId, person.id))
-    .all();
+    .where(eq(platformIdentities.employeeId, person.id));
 
   // Their own messages: delivered or dead ones are blanked and addressed to the pseudonym (the platform user
   // id is personal data too); ones still waiting would reach someone who has left, so they are not sent.
@@ -146,65 +147,67 @@ export function erasePerson(db: Db, employeeId: number, actor: Actor, now: Date)
     JSON.stringify({ kind: 'user', platformUserId: u }),
   );
   const erasedRecipient = JSON.stringify({ kind: 'user', platformUserId: `erased-${person.id}` });
-  db.update(outbox)
+  await db
+    .update(outbox)
     .set({ message: BLANKED, recipient: erasedRecipient, status: 'dead', lastError: 'recipient erased' })
-    .where(and(inArray(outbox.recipient, ownRecipients), eq(outbox.status, 'pending')))
-    .run();
-  db.update(outbox)
+    .where(and(inArray(outbox.recipient, ownRecipients), eq(outbox.status, 'pending')));
+  await db
+    .update(outbox)
     .set({ message: BLANKED, recipient: erasedRecipient })
-    .where(and(inArray(outbox.recipient, ownRecipients), inArray(outbox.status, ['sent', 'dead'])))
-    .run();
+    .where(and(inArray(outbox.recipient, ownRecipients), inArray(outbox.status, ['sent', 'dead'])));
   // Others' delivered or dead copies that name them: the payload is history nobody resends — blank it.
-  db.update(outbox)
+  await db
+    .update(outbox)
     .set({ message: BLANKED })
-    .where(and(inArray(outbox.status, ['sent', 'dead']), mentionsAny(outbox.message, words)))
-    .run();
+    .where(and(inArray(outbox.status, ['sent', 'dead']), mentionsAny(outbox.message, words)));
 
   // Exports by or about them, and any other whose file names them (a CSV report, another person's zip).
-  db.delete(exportFiles)
-    .where(or(eq(exportFiles.createdBy, person.id), eq(exportFiles.what, `privacy:employee:${person.id}`)))
-    .run();
-  const doomed = db
-    .select({ token: exportFiles.token, body: exportFiles.body, encoding: exportFiles.encoding })
-    .from(exportFiles)
-    .all()
+  await db
+    .delete(exportFiles)
+    .where(or(eq(exportFiles.createdBy, person.id), eq(exportFiles.what, `privacy:employee:${person.id}`)));
+  const doomed = (
+    await db
+      .select({ token: exportFiles.token, body: exportFiles.body, encoding: exportFiles.encoding })
+      .from(exportFiles)
+  )
     .filter((e) => exportMentions(e.body, e.encoding, words))
     .map((e) => e.token);
-  if (doomed.length) db.delete(exportFiles).where(inArray(exportFiles.token, doomed)).run();
+  if (doomed.length) await db.delete(exportFiles).where(inArray(exportFiles.token, doomed));
 
-  db.delete(platformIdentities).where(eq(platformIdentities.employeeId, person.id)).run();
+  await db.delete(platformIdentities).where(eq(platformIdentities.employeeId, person.id));
   // What reach remembered (their e-mail looked up, cards kept for them) goes with the identities.
-  db.delete(platformLookups).where(eq(platformLookups.employeeId, person.id)).run();
-  db.delete(unreachedMessages).where(eq(unreachedMessages.employeeId, person.id)).run();
-  db.delete(sessions).where(eq(sessions.employeeId, person.id)).run();
-  db.delete(delegations)
-    .where(or(eq(delegations.fromId, person.id), eq(delegations.toId, person.id)))
-    .run();
+  await db.delete(platformLookups).where(eq(platformLookups.employeeId, person.id));
+  await db.delete(unreachedMessages).where(eq(unreachedMessages.employeeId, person.id));
+  await db.delete(sessions).where(eq(sessions.employeeId, person.id));
+  await db.delete(delegations).where(or(eq(delegations.fromId, person.id), eq(delegations.toId, person.id)));
 
   for (const [table, col] of scrubbedColumns()) {
     let value: SQL = sql`${col}`;
     for (const w of words) value = sql`replace(${value}, ${w}, ${pseudonym})`;
+    // better-sqlite3's raw db.run is synchronous (nothing to await); it runs in order inside the transaction.
     db.run(sql`update ${table} set ${sql.identifier(col.name)} = ${value} where ${mentionsAny(col, words)}`);
   }
 
   // Unit and manager links stay: reports and totals still add up, under the pseudonym.
-  db.update(employees)
+  await db
+    .update(employees)
     .set({ name: pseudonym, email: erasedEmail(person.id), title: null, updatedAt: now.toISOString() })
-    .where(eq(employees.id, person.id))
-    .run();
+    .where(eq(employees.id, person.id));
 
   const remaining: RemainingMention[] = [];
   for (const [name, table, col] of appendOnlyColumns()) {
     const rows =
-      db
-        .select({ n: sql<number>`count(*)` })
-        .from(table)
-        .where(mentionsAny(col, words))
-        .get()?.n ?? 0;
+      (
+        await db
+          .select({ n: sql<number>`count(*)` })
+          .from(table)
+          .where(mentionsAny(col, words))
+          .limit(1)
+      )[0]?.n ?? 0;
     if (rows) remaining.push({ table: name, column: col.name, rows });
   }
 
-  audit(db, actor, 'privacy.erase', `employee:${person.id}`, {
+  await audit(db, actor, 'privacy.erase', `employee:${person.id}`, {
     identities: identities.length,
     appendOnlyMentions: remaining.reduce((n, r) => n + r.rows, 0),
   });

@@ -91,20 +91,19 @@ export type PersonLookup =
  * A person by email, or by a name matching exactly one (an exact name wins over partial matches). Leavers
  * count: someone who left may well be the one asking for their data.
  */
-export function findPersonByRef(db: Db, ref: string): PersonLookup {
+export async function findPersonByRef(db: Db, ref: string): Promise<PersonLookup> {
   const q = ref.trim();
   if (!q) return { ok: false, code: 'unknown_person' };
   if (q.includes('@')) {
-    const p = findByEmail(db, q);
+    const p = await findByEmail(db, q);
     return p ? { ok: true, id: p.id, name: p.name } : { ok: false, code: 'unknown_person' };
   }
   const lower = q.toLowerCase();
-  const hits = db
+  const hits = await db
     .select({ id: employees.id, name: employees.name })
     .from(employees)
     // LIKE with its wildcards escaped: portable SQL, and "%" in a name search means a percent sign.
-    .where(sql`lower(${employees.name}) like ${`%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
-    .all();
+    .where(sql`lower(${employees.name}) like ${`%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   const exact = hits.filter((h) => h.name.toLowerCase() === lower);
   const pick = exact.length === 1 ? exact : hits;
   if (pick.length === 1) return { ok: true, id: pick[0]!.id, name: pick[0]!.name };
@@ -115,11 +114,11 @@ export function findPersonByRef(db: Db, ref: string): PersonLookup {
  * Collect, zip and store one person's export; audited as privacy.export (subject employee:<id>; the detail
  * holds counts only, no personal data). Call inside a transaction. Undefined for an unknown person.
  */
-export function exportPersonData(
+export async function exportPersonData(
   db: Db,
   input: { employeeId: number; actor: Extract<Actor, { kind: 'employee' }>; now: Date },
-): { token: string; filename: string; name: string } | undefined {
-  const records = collectPersonRecords(db, input.employeeId, input.now);
+): Promise<{ token: string; filename: string; name: string } | undefined> {
+  const records = await collectPersonRecords(db, input.employeeId, input.now);
   if (!records) return undefined;
   const zip = personExportZip(records);
   const filename = `person-${input.employeeId}-export.zip`;
@@ -127,8 +126,8 @@ export function exportPersonData(
   const counts = Object.fromEntries(
     Object.entries(csvFiles(records)).map(([f, rows]) => [f.replace(/\.csv$/, ''), rows.length]),
   );
-  audit(db, input.actor, 'privacy.export', subject, { files: Object.keys(counts).length + 2, rows: counts });
-  const token = createExport(db, {
+  await audit(db, input.actor, 'privacy.export', subject, { files: Object.keys(counts).length + 2, rows: counts });
+  const token = await createExport(db, {
     filename,
     contentType: 'application/zip',
     body: zip,

@@ -41,59 +41,58 @@ function json(text: string | null): unknown {
   }
 }
 
-function profile(db: Db, id: number) {
-  const row = db
-    .select({
-      id: employees.id,
-      name: employees.name,
-      email: employees.email,
-      title: employees.title,
-      locale: employees.locale,
-      timezone: employees.timezone,
-      active: employees.active,
-      createdAt: employees.createdAt,
-      updatedAt: employees.updatedAt,
-      unitId: employees.unitId,
-      unitName: orgUnits.name,
-      unitPath: orgUnits.path,
-      managerId: employees.managerId,
-      managerName: other.name,
-      managerEmail: other.email,
-    })
-    .from(employees)
-    .leftJoin(orgUnits, eq(orgUnits.id, employees.unitId))
-    .leftJoin(other, eq(other.id, employees.managerId))
-    .where(eq(employees.id, id))
-    .get();
+async function profile(db: Db, id: number) {
+  const row = (
+    await db
+      .select({
+        id: employees.id,
+        name: employees.name,
+        email: employees.email,
+        title: employees.title,
+        locale: employees.locale,
+        timezone: employees.timezone,
+        active: employees.active,
+        createdAt: employees.createdAt,
+        updatedAt: employees.updatedAt,
+        unitId: employees.unitId,
+        unitName: orgUnits.name,
+        unitPath: orgUnits.path,
+        managerId: employees.managerId,
+        managerName: other.name,
+        managerEmail: other.email,
+      })
+      .from(employees)
+      .leftJoin(orgUnits, eq(orgUnits.id, employees.unitId))
+      .leftJoin(other, eq(other.id, employees.managerId))
+      .where(eq(employees.id, id))
+      .limit(1)
+  )[0];
   if (!row) return undefined;
   const roles = [
     'employee',
-    ...db
-      .select({ role: employeeRoles.role })
-      .from(employeeRoles)
-      .where(eq(employeeRoles.employeeId, id))
-      .all()
-      .map((r) => r.role),
+    ...(await db.select({ role: employeeRoles.role }).from(employeeRoles).where(eq(employeeRoles.employeeId, id))).map(
+      (r) => r.role,
+    ),
   ];
   return { ...row, roles: [...new Set(roles)] };
 }
 
-function approvals(db: Db, id: number) {
-  const requests = db
-    .select({
-      id: approvalRequests.id,
-      flowKey: approvalRequests.flowKey,
-      status: approvalRequests.status,
-      stepIndex: approvalRequests.stepIndex,
-      payload: approvalRequests.payload,
-      createdAt: approvalRequests.createdAt,
-      updatedAt: approvalRequests.updatedAt,
-    })
-    .from(approvalRequests)
-    .where(eq(approvalRequests.applicantId, id))
-    .orderBy(asc(approvalRequests.id))
-    .all()
-    .map((r) => ({ ...r, payload: json(r.payload) }));
+async function approvals(db: Db, id: number) {
+  const requests = (
+    await db
+      .select({
+        id: approvalRequests.id,
+        flowKey: approvalRequests.flowKey,
+        status: approvalRequests.status,
+        stepIndex: approvalRequests.stepIndex,
+        payload: approvalRequests.payload,
+        createdAt: approvalRequests.createdAt,
+        updatedAt: approvalRequests.updatedAt,
+      })
+      .from(approvalRequests)
+      .where(eq(approvalRequests.applicantId, id))
+      .orderBy(asc(approvalRequests.id))
+  ).map((r) => ({ ...r, payload: json(r.payload) }));
   const decision = {
     id: approvalDecisions.id,
     requestId: approvalDecisions.requestId,
@@ -107,44 +106,42 @@ function approvals(db: Db, id: number) {
   const ids = requests.map((r) => r.id);
   // Every step of their own requests (others' decisions and comments about them included) …
   const onTheirRequests = ids.length
-    ? db
+    ? await db
         .select(decision)
         .from(approvalDecisions)
         .leftJoin(other, eq(other.id, approvalDecisions.actorId))
         .where(inArray(approvalDecisions.requestId, ids))
         .orderBy(asc(approvalDecisions.id))
-        .all()
     : [];
   // … and every decision they took, on anyone's request.
-  const taken = db
+  const taken = await db
     .select({ ...decision, flowKey: approvalRequests.flowKey, applicantId: approvalRequests.applicantId })
     .from(approvalDecisions)
     .innerJoin(approvalRequests, eq(approvalRequests.id, approvalDecisions.requestId))
     .leftJoin(other, eq(other.id, approvalDecisions.actorId))
     .where(eq(approvalDecisions.actorId, id))
-    .orderBy(asc(approvalDecisions.id))
-    .all();
+    .orderBy(asc(approvalDecisions.id));
   return { requests, decisionsOnTheirRequests: onTheirRequests, decisionsTaken: taken };
 }
 
-function ratingRecords(db: Db, id: number) {
-  const results = db
-    .select({
-      cycleId: ratingResults.cycleId,
-      scores: ratingResults.scores,
-      composite: ratingResults.composite,
-      missing: ratingResults.missing,
-      computedAt: ratingResults.computedAt,
-      cycleClosedAt: ratingCycles.closedAt,
-    })
-    .from(ratingResults)
-    .innerJoin(ratingCycles, eq(ratingCycles.id, ratingResults.cycleId))
-    .where(eq(ratingResults.employeeId, id))
-    .orderBy(asc(ratingResults.cycleId))
-    .all()
-    .map((r) => ({ ...r, scores: json(r.scores), missing: json(r.missing) }));
-  const score = (who: 'subject' | 'rater') =>
-    db
+async function ratingRecords(db: Db, id: number) {
+  const results = (
+    await db
+      .select({
+        cycleId: ratingResults.cycleId,
+        scores: ratingResults.scores,
+        composite: ratingResults.composite,
+        missing: ratingResults.missing,
+        computedAt: ratingResults.computedAt,
+        cycleClosedAt: ratingCycles.closedAt,
+      })
+      .from(ratingResults)
+      .innerJoin(ratingCycles, eq(ratingCycles.id, ratingResults.cycleId))
+      .where(eq(ratingResults.employeeId, id))
+      .orderBy(asc(ratingResults.cycleId))
+  ).map((r) => ({ ...r, scores: json(r.scores), missing: json(r.missing) }));
+  const score = async (who: 'subject' | 'rater') =>
+    await db
       .select({
         cycleId: ratings.cycleId,
         subjectId: ratings.subjectId,
@@ -157,10 +154,9 @@ function ratingRecords(db: Db, id: number) {
       .from(ratings)
       .leftJoin(other, eq(other.id, who === 'subject' ? ratings.raterId : ratings.subjectId))
       .where(eq(who === 'subject' ? ratings.subjectId : ratings.raterId, id))
-      .orderBy(asc(ratings.cycleId), asc(ratings.subjectId), asc(ratings.dimension))
-      .all();
-  const feedback = (who: 'subject' | 'rater') =>
-    db
+      .orderBy(asc(ratings.cycleId), asc(ratings.subjectId), asc(ratings.dimension));
+  const feedback = async (who: 'subject' | 'rater') =>
+    await db
       .select({
         cycleId: ratingFeedback.cycleId,
         subjectId: ratingFeedback.subjectId,
@@ -172,39 +168,37 @@ function ratingRecords(db: Db, id: number) {
       .from(ratingFeedback)
       .leftJoin(other, eq(other.id, who === 'subject' ? ratingFeedback.raterId : ratingFeedback.subjectId))
       .where(eq(who === 'subject' ? ratingFeedback.subjectId : ratingFeedback.raterId, id))
-      .orderBy(asc(ratingFeedback.cycleId), asc(ratingFeedback.subjectId))
-      .all();
+      .orderBy(asc(ratingFeedback.cycleId), asc(ratingFeedback.subjectId));
   return {
     results,
-    received: score('subject'),
-    given: score('rater'),
-    feedbackReceived: feedback('subject'),
-    feedbackGiven: feedback('rater'),
+    received: await score('subject'),
+    given: await score('rater'),
+    feedbackReceived: await feedback('subject'),
+    feedbackGiven: await feedback('rater'),
   };
 }
 
-export type PersonRecords = NonNullable<ReturnType<typeof collectPersonRecords>>;
+export type PersonRecords = NonNullable<Awaited<ReturnType<typeof collectPersonRecords>>>;
 
 /** All records about one employee, or undefined for an unknown id. Reads only. */
-export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
-  const p = profile(db, employeeId);
+export async function collectPersonRecords(db: Db, employeeId: number, now: Date) {
+  const p = await profile(db, employeeId);
   if (!p) return undefined;
   const id = employeeId;
   const subject = `employee:${id}`;
   return {
     generatedAt: now.toISOString(),
     profile: p,
-    identities: db
+    identities: await db
       .select({
         platform: platformIdentities.platform,
         platformUserId: platformIdentities.platformUserId,
         linkedAt: platformIdentities.linkedAt,
       })
       .from(platformIdentities)
-      .where(eq(platformIdentities.employeeId, id))
-      .all(),
+      .where(eq(platformIdentities.employeeId, id)),
     // Who managed them when (transfers, imports, directory syncs); the manager named for readability.
-    managerHistory: db
+    managerHistory: await db
       .select({
         managerId: managerHistory.managerId,
         managerName: other.name,
@@ -216,9 +210,8 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
       .from(managerHistory)
       .leftJoin(other, eq(other.id, managerHistory.managerId))
       .where(eq(managerHistory.employeeId, id))
-      .orderBy(asc(managerHistory.from), asc(managerHistory.id))
-      .all(),
-    transfers: db
+      .orderBy(asc(managerHistory.from), asc(managerHistory.id)),
+    transfers: await db
       .select({
         id: transfers.id,
         fromUnitId: transfers.fromUnitId,
@@ -229,10 +222,9 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
       })
       .from(transfers)
       .where(eq(transfers.employeeId, id))
-      .orderBy(asc(transfers.id))
-      .all(),
+      .orderBy(asc(transfers.id)),
     // Session metadata only: the id hash and CSRF token are credentials, not information about the person.
-    sessions: db
+    sessions: await db
       .select({
         via: sessions.via,
         createdAt: sessions.createdAt,
@@ -242,9 +234,8 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
       })
       .from(sessions)
       .where(eq(sessions.employeeId, id))
-      .orderBy(asc(sessions.createdAt))
-      .all(),
-    delegations: db
+      .orderBy(asc(sessions.createdAt)),
+    delegations: await db
       .select({
         id: delegations.id,
         fromId: delegations.fromId,
@@ -254,17 +245,18 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
       })
       .from(delegations)
       .where(or(eq(delegations.fromId, id), eq(delegations.toId, id)))
-      .orderBy(asc(delegations.id))
-      .all(),
+      .orderBy(asc(delegations.id)),
     points: {
       balance: Number(
-        db
-          .select({ total: sql<number>`coalesce(sum(${ledgerEntries.points}), 0)` })
-          .from(ledgerEntries)
-          .where(eq(ledgerEntries.employeeId, id))
-          .get()?.total ?? 0,
+        (
+          await db
+            .select({ total: sql<number>`coalesce(sum(${ledgerEntries.points}), 0)` })
+            .from(ledgerEntries)
+            .where(eq(ledgerEntries.employeeId, id))
+            .limit(1)
+        )[0]?.total ?? 0,
       ),
-      entries: db
+      entries: await db
         .select({
           id: ledgerEntries.id,
           kind: ledgerEntries.kind,
@@ -275,12 +267,11 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
         })
         .from(ledgerEntries)
         .where(eq(ledgerEntries.employeeId, id))
-        .orderBy(asc(ledgerEntries.id))
-        .all(),
+        .orderBy(asc(ledgerEntries.id)),
     },
-    approvals: approvals(db, id),
-    ratings: ratingRecords(db, id),
-    followUps: db
+    approvals: await approvals(db, id),
+    ratings: await ratingRecords(db, id),
+    followUps: await db
       .select({
         id: followUps.id,
         title: followUps.title,
@@ -295,9 +286,8 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
       })
       .from(followUps)
       .where(or(eq(followUps.ownerId, id), eq(followUps.createdBy, id)))
-      .orderBy(asc(followUps.id))
-      .all(),
-    courses: db
+      .orderBy(asc(followUps.id)),
+    courses: await db
       .select({
         id: recommendations.id,
         cycleId: recommendations.cycleId,
@@ -314,9 +304,8 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
       .innerJoin(courses, eq(courses.id, recommendations.courseId))
       .leftJoin(approvalRequests, eq(approvalRequests.id, recommendations.requestId))
       .where(eq(recommendations.employeeId, id))
-      .orderBy(asc(recommendations.id))
-      .all(),
-    surveyParticipation: db
+      .orderBy(asc(recommendations.id)),
+    surveyParticipation: await db
       .select({
         waveId: surveyParticipation.waveId,
         unitIdAtLaunch: surveyParticipation.unitId,
@@ -328,9 +317,8 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
       .from(surveyParticipation)
       .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
       .where(eq(surveyParticipation.employeeId, id))
-      .orderBy(asc(surveyParticipation.waveId))
-      .all(),
-    audit: db
+      .orderBy(asc(surveyParticipation.waveId)),
+    audit: await db
       .select({
         id: auditLog.id,
         at: auditLog.at,
@@ -343,7 +331,6 @@ export function collectPersonRecords(db: Db, employeeId: number, now: Date) {
       .where(
         or(and(eq(auditLog.actorKind, 'employee'), eq(auditLog.actorEmployeeId, id)), eq(auditLog.subject, subject)),
       )
-      .orderBy(asc(auditLog.id))
-      .all(),
+      .orderBy(asc(auditLog.id)),
   };
 }

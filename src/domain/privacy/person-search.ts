@@ -12,9 +12,9 @@ export interface PersonHit {
 }
 
 /** Up to `limit` people whose name or e-mail contains q (case-insensitive; everyone for an empty q), by name. */
-export function searchPeople(db: Db, q: string, limit: number): PersonHit[] {
+export async function searchPeople(db: Db, q: string, limit: number): Promise<PersonHit[]> {
   const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db
+  return await db
     .select({
       id: employees.id,
       name: employees.name,
@@ -30,6 +30,5 @@ export function searchPeople(db: Db, q: string, limit: number): PersonHit[] {
         : undefined,
     )
     .orderBy(asc(employees.name))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

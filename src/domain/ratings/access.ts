@@ -6,24 +6,26 @@ import { ratingAssignments } from '../../db/schema.js';
 import { getPerson, type Person } from '../org/employees.js';
 import { allUnits, visibleUnitIds } from '../org/units.js';
 
-export function canViewRatingsOf(db: Db, viewer: Person, subjectId: number): boolean {
+export async function canViewRatingsOf(db: Db, viewer: Person, subjectId: number): Promise<boolean> {
   if (viewer.id === subjectId || viewer.roles.includes('hr') || viewer.roles.includes('admin')) return true;
   const seen = new Set<number>();
   for (
-    let m = getPerson(db, subjectId)?.managerId ?? null;
+    let m = (await getPerson(db, subjectId))?.managerId ?? null;
     m !== null && !seen.has(m);
-    m = getPerson(db, m)?.managerId ?? null
+    m = (await getPerson(db, m))?.managerId ?? null
   ) {
     if (m === viewer.id) return true;
     seen.add(m);
   }
-  const subject = getPerson(db, subjectId);
-  if (subject?.unitId != null && visibleUnitIds(allUnits(db), viewer).has(subject.unitId)) return true;
+  const subject = await getPerson(db, subjectId);
+  if (subject?.unitId != null && visibleUnitIds(await allUnits(db), viewer).has(subject.unitId)) return true;
   return Boolean(
-    db
-      .select()
-      .from(ratingAssignments)
-      .where(and(eq(ratingAssignments.subjectId, subjectId), eq(ratingAssignments.raterId, viewer.id)))
-      .get(),
+    (
+      await db
+        .select()
+        .from(ratingAssignments)
+        .where(and(eq(ratingAssignments.subjectId, subjectId), eq(ratingAssignments.raterId, viewer.id)))
+        .limit(1)
+    )[0],
   );
 }

@@ -9,6 +9,7 @@ import { submitRequest, type RequestView } from '../approvals/requests.js';
 import { audit, type Actor } from '../audit.js';
 import type { Issue } from '../../i18n/issues.js';
 import { getCycle, listSchemes } from './cycles.js';
+import { returnedRow } from '../../db/rows.js';
 
 export const courseSchema = z.object({
   nameZh: z.string().trim().min(1).max(60),
@@ -26,32 +27,32 @@ const DEFAULT_COURSES: z.infer<typeof courseSchema>[] = [
   { nameZh: '新品研发共创营', nameEn: 'New-product co-creation camp', dimension: 'new_product' },
 ];
 
-export function ensureDefaultCourses(db: Db): void {
-  if (!db.select({ id: courses.id }).from(courses).limit(1).get()) db.insert(courses).values(DEFAULT_COURSES).run();
+export async function ensureDefaultCourses(db: Db): Promise<void> {
+  if (!(await db.select({ id: courses.id }).from(courses).limit(1))[0])
+    await db.insert(courses).values(DEFAULT_COURSES);
 }
 
-export function listCourses(db: Db) {
-  return db
+export async function listCourses(db: Db) {
+  return await db
     .select()
     .from(courses)
     .where(eq(courses.active, true))
-    .orderBy(asc(courses.dimension), asc(courses.id))
-    .all();
+    .orderBy(asc(courses.dimension), asc(courses.id));
 }
 
-export function getCourse(db: Db, id: number) {
-  return db.select().from(courses).where(eq(courses.id, id)).get();
+export async function getCourse(db: Db, id: number) {
+  return (await db.select().from(courses).where(eq(courses.id, id)).limit(1))[0];
 }
 
-export function addCourse(
+export async function addCourse(
   db: Db,
   input: unknown,
   actor: Actor,
-): { ok: true; id: number } | { ok: false; issues: Issue[] } {
+): Promise<{ ok: true; id: number } | { ok: false; issues: Issue[] }> {
   const p = courseSchema.safeParse(input);
   if (!p.success) return { ok: false, issues: p.error.issues };
-  const row = db.insert(courses).values(p.data).returning({ id: courses.id }).get();
-  audit(db, actor, 'course.create', String(row.id), { dimension: p.data.dimension });
+  const row = returnedRow(await db.insert(courses).values(p.data).returning({ id: courses.id }), 'insert courses');
+  await audit(db, actor, 'course.create', String(row.id), { dimension: p.data.dimension });
   return { ok: true, id: row.id };
 }
 
@@ -59,8 +60,8 @@ export function addCourse(
  * A dimension key's name in a language, from the schemes that use it (a course is tagged by key), so
  * nobody reads "attitude" or "dish_quality"; an unknown key is shown as it is.
  */
-export function dimensionLabel(db: Db, key: string, locale: Locale): string {
-  for (const { scheme } of listSchemes(db)) {
+export async function dimensionLabel(db: Db, key: string, locale: Locale): Promise<string> {
+  for (const { scheme } of await listSchemes(db)) {
     const d = scheme.dimensions.find((x) => x.key === key);
     if (d) return d.name[locale];
   }
@@ -68,31 +69,33 @@ export function dimensionLabel(db: Db, key: string, locale: Locale): string {
 }
 
 /** Every dimension a course can be tagged with (the schemes' dimensions, once per key), named for a reader. */
-export function courseDimensions(db: Db, locale: Locale): { key: string; label: string }[] {
+export async function courseDimensions(db: Db, locale: Locale): Promise<{ key: string; label: string }[]> {
   const seen = new Map<string, string>();
-  for (const { scheme } of listSchemes(db))
+  for (const { scheme } of await listSchemes(db))
     for (const d of scheme.dimensions) if (!seen.has(d.key)) seen.set(d.key, d.name[locale]);
   return [...seen].map(([key, label]) => ({ key, label }));
 }
 
 /** What a recommendation card shows: the course, the dimension's name in the scheme, the score that led to it. */
-export function recommendationFacts(db: Db, recommendationId: number) {
-  const rec = db.select().from(recommendations).where(eq(recommendations.id, recommendationId)).get();
+export async function recommendationFacts(db: Db, recommendationId: number) {
+  const rec = (await db.select().from(recommendations).where(eq(recommendations.id, recommendationId)).limit(1))[0];
   if (!rec) return undefined;
-  const course = getCourse(db, rec.courseId)!;
-  const cycle = getCycle(db, rec.cycleId)!;
-  const result = db
-    .select({ scores: ratingResults.scores })
-    .from(ratingResults)
-    .where(and(eq(ratingResults.cycleId, rec.cycleId), eq(ratingResults.employeeId, rec.employeeId)))
-    .get();
+  const course = (await getCourse(db, rec.courseId))!;
+  const cycle = (await getCycle(db, rec.cycleId))!;
+  const result = (
+    await db
+      .select({ scores: ratingResults.scores })
+      .from(ratingResults)
+      .where(and(eq(ratingResults.cycleId, rec.cycleId), eq(ratingResults.employeeId, rec.employeeId)))
+      .limit(1)
+  )[0];
   const score = result ? ((JSON.parse(result.scores) as Record<string, number>)[rec.dimension] ?? 0) : 0;
   const dimension = cycle.scheme.dimensions.find((d) => d.key === rec.dimension)?.name;
   return {
     rec,
     course,
     score,
-    dimensionName: (locale: Locale) => dimension?.[locale] ?? dimensionLabel(db, rec.dimension, locale),
+    dimensionName: async (locale: Locale) => dimension?.[locale] ?? (await dimensionLabel(db, rec.dimension, locale)),
   };
 }
 
@@ -103,21 +106,23 @@ export type EnrolError = 'not_found' | 'already' | 'no_flow';
  * only by the person it was made for (anyone else's answers like a missing one). Chat's button and the
  * mini-app both call this; the caller publishes the request's cards.
  */
-export function enrolInRecommendation(
+export async function enrolInRecommendation(
   db: Db,
   input: { recommendationId: number; employeeId: number; now: Date },
-): { ok: true; request: RequestView; asked: number[] } | { ok: false; code: EnrolError; requestId?: number } {
-  const rec = db.select().from(recommendations).where(eq(recommendations.id, input.recommendationId)).get();
+): Promise<{ ok: true; request: RequestView; asked: number[] } | { ok: false; code: EnrolError; requestId?: number }> {
+  const rec = (
+    await db.select().from(recommendations).where(eq(recommendations.id, input.recommendationId)).limit(1)
+  )[0];
   if (!rec || rec.employeeId !== input.employeeId) return { ok: false, code: 'not_found' };
   if (rec.requestId) return { ok: false, code: 'already', requestId: rec.requestId };
-  const r = submitRequest(db, {
+  const r = await submitRequest(db, {
     applicantId: input.employeeId,
     payload: { kind: 'training', courseId: rec.courseId, recommendationId: rec.id },
     now: input.now,
   });
   if (!r.ok) return { ok: false, code: 'no_flow' };
-  db.update(recommendations).set({ requestId: r.request.id }).where(eq(recommendations.id, rec.id)).run();
-  audit(db, { kind: 'employee', employeeId: input.employeeId }, 'course.enrol', `recommendation:${rec.id}`, {
+  await db.update(recommendations).set({ requestId: r.request.id }).where(eq(recommendations.id, rec.id));
+  await audit(db, { kind: 'employee', employeeId: input.employeeId }, 'course.enrol', `recommendation:${rec.id}`, {
     courseId: rec.courseId,
     requestId: r.request.id,
   });

@@ -6,24 +6,16 @@ import { ratingCycles } from '../../db/schema.js';
 import { getCycle, type Cycle } from './cycles.js';
 
 /** The `limit` most recent cycles, newest first. */
-export function recentCycles(db: Db, limit: number): Cycle[] {
-  return db
-    .select({ id: ratingCycles.id })
-    .from(ratingCycles)
-    .orderBy(desc(ratingCycles.id))
-    .limit(limit)
-    .all()
-    .map((r) => getCycle(db, r.id)!);
+export async function recentCycles(db: Db, limit: number): Promise<Cycle[]> {
+  const rows = await db.select({ id: ratingCycles.id }).from(ratingCycles).orderBy(desc(ratingCycles.id)).limit(limit);
+  return await Promise.all(rows.map(async (r) => (await getCycle(db, r.id))!));
 }
 
 /** Scheme id → how many cycles were opened with it (schemes never used are absent). */
-export function cyclesPerScheme(db: Db): Map<number, number> {
+export async function cyclesPerScheme(db: Db): Promise<Map<number, number>> {
   return new Map(
-    db
-      .select({ id: ratingCycles.schemeId, n: count() })
-      .from(ratingCycles)
-      .groupBy(ratingCycles.schemeId)
-      .all()
-      .map((r) => [r.id, r.n]),
+    (await db.select({ id: ratingCycles.schemeId, n: count() }).from(ratingCycles).groupBy(ratingCycles.schemeId)).map(
+      (r) => [r.id, r.n],
+    ),
   );
 }

@@ -31,6 +31,7 @@ import {
   type Dimension,
   type SchemeDefinition,
 } from './scheme.js';
+import { returnedRow } from '../../db/rows.js';
 
 export interface Cycle {
   id: number;
@@ -42,67 +43,68 @@ export interface Cycle {
   closedAt: Date | null;
 }
 
-export function ensureDefaultSchemes(db: Db): void {
+export async function ensureDefaultSchemes(db: Db): Promise<void> {
   for (const s of DEFAULT_SCHEMES) {
     const def = schemeSchema.parse(s);
-    db.insert(ratingSchemes)
+    await db
+      .insert(ratingSchemes)
       .values({ key: def.key, definition: JSON.stringify(def) })
-      .onConflictDoNothing()
-      .run();
+      .onConflictDoNothing();
   }
 }
 
 /** Refused: the problems as issues (codes and params; the edge words them, src/i18n/issues.ts). */
-export function createScheme(
+export async function createScheme(
   db: Db,
   input: unknown,
   actor: Actor,
-): { ok: true; id: number } | { ok: false; issues: Issue[] } {
+): Promise<{ ok: true; id: number } | { ok: false; issues: Issue[] }> {
   const p = schemeSchema.safeParse(input);
   if (!p.success) return { ok: false, issues: p.error.issues };
   for (const [i, d] of p.data.dimensions.entries())
-    if (d.rater.type === 'person' && !findByEmail(db, d.rater.email)?.active)
+    if (d.rater.type === 'person' && !(await findByEmail(db, d.rater.email))?.active)
       return {
         ok: false,
         issues: [problem(['dimensions', i, 'rater', 'email'], 'inactive_person', { email: d.rater.email })],
       };
-  const row = db
-    .insert(ratingSchemes)
-    .values({
-      key: p.data.key,
-      definition: JSON.stringify(p.data),
-      createdBy: actor.kind === 'employee' ? actor.employeeId : null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: ratingSchemes.id })
-    .get();
+  const row = (
+    await db
+      .insert(ratingSchemes)
+      .values({
+        key: p.data.key,
+        definition: JSON.stringify(p.data),
+        createdBy: actor.kind === 'employee' ? actor.employeeId : null,
+      })
+      .onConflictDoNothing()
+      .returning({ id: ratingSchemes.id })
+  )[0];
   if (!row) return { ok: false, issues: [problem(['key'], 'scheme_exists', { key: p.data.key })] };
-  audit(db, actor, 'rating.scheme.create', p.data.key, {
+  await audit(db, actor, 'rating.scheme.create', p.data.key, {
     weights: p.data.dimensions.map((d) => `${d.key}:${d.weight}`),
   });
   return { ok: true, id: row.id };
 }
 
-export function findScheme(db: Db, ref: string): { id: number; scheme: SchemeDefinition } | undefined {
-  const row = db
-    .select()
-    .from(ratingSchemes)
-    .where(/^\d+$/.test(ref) ? eq(ratingSchemes.id, Number(ref)) : eq(ratingSchemes.key, ref))
-    .get();
+export async function findScheme(db: Db, ref: string): Promise<{ id: number; scheme: SchemeDefinition } | undefined> {
+  const row = (
+    await db
+      .select()
+      .from(ratingSchemes)
+      .where(/^\d+$/.test(ref) ? eq(ratingSchemes.id, Number(ref)) : eq(ratingSchemes.key, ref))
+      .limit(1)
+  )[0];
   return row ? { id: row.id, scheme: JSON.parse(row.definition) as SchemeDefinition } : undefined;
 }
 
-export function listSchemes(db: Db): { id: number; scheme: SchemeDefinition }[] {
-  return db
-    .select()
-    .from(ratingSchemes)
-    .where(eq(ratingSchemes.active, true))
-    .all()
-    .map((r) => ({ id: r.id, scheme: JSON.parse(r.definition) as SchemeDefinition }));
+export async function listSchemes(db: Db): Promise<{ id: number; scheme: SchemeDefinition }[]> {
+  return (await db.select().from(ratingSchemes).where(eq(ratingSchemes.active, true))).map((r) => ({
+    id: r.id,
+    scheme: JSON.parse(r.definition) as SchemeDefinition,
+  }));
 }
 
-export function getCycle(db: Db, id: number): Cycle | undefined {
-  const r = db.select().from(ratingCycles).where(eq(ratingCycles.id, id)).get();
+export async function getCycle(db: Db, id: number): Promise<Cycle | undefined> {
+  const r = (await db.select().from(ratingCycles).where(eq(ratingCycles.id, id)).limit(1))[0];
   return r
     ? {
         id: r.id,
@@ -134,14 +136,14 @@ function headAbove(units: UnitNode[], unitId: number | null, except: number): nu
  * with nobody above (the company head) the dimension has no rater, with the reason. When the rule names
  * nobody at all (no manager, a named person who left), HR stands in.
  */
-export function resolveRater(db: Db, units: UnitNode[], subjectId: number, d: Dimension): RaterChoice {
+export async function resolveRater(db: Db, units: UnitNode[], subjectId: number, d: Dimension): Promise<RaterChoice> {
   if (d.rater.type === 'import') return { raterId: null };
-  const subject = getPerson(db, subjectId)!;
-  const usable = (id: number | null | undefined) =>
-    id != null && id !== subjectId && getPerson(db, id)?.active ? id : undefined;
+  const subject = (await getPerson(db, subjectId))!;
+  const usable = async (id: number | null | undefined) =>
+    id != null && id !== subjectId && (await getPerson(db, id))?.active ? id : undefined;
   let named: number | null | undefined;
   if (d.rater.type === 'manager') named = subject.managerId;
-  if (d.rater.type === 'person') named = findByEmail(db, d.rater.email)?.id;
+  if (d.rater.type === 'person') named = (await findByEmail(db, d.rater.email))?.id;
   if (d.rater.type === 'unitHead') {
     // The head of the person's unit, or of the nearest unit above that has one.
     for (
@@ -152,67 +154,64 @@ export function resolveRater(db: Db, units: UnitNode[], subjectId: number, d: Di
       named = u.headEmployeeId;
   }
   if (named === subjectId) {
-    const above = usable(subject.managerId) ?? usable(headAbove(units, subject.unitId, subjectId));
+    const above = (await usable(subject.managerId)) ?? (await usable(headAbove(units, subject.unitId, subjectId)));
     return above !== undefined ? { raterId: above } : { raterId: null, noRater: 'self_top' };
   }
-  const rater = usable(named) ?? hrFallback(db, subjectId)[0];
+  const rater = (await usable(named)) ?? (await hrFallback(db, subjectId))[0];
   return rater !== undefined ? { raterId: rater } : { raterId: null, noRater: 'nobody' };
 }
 
 export type OpenError = 'unknown_scheme' | 'unknown_unit' | 'empty' | 'close_in_past';
 
-export function openCycle(
+export async function openCycle(
   db: Db,
   input: { schemeRef: string; unitId: number; closesAt: Date; now: Date; actor: Actor },
-): { ok: true; cycle: Cycle; raters: number[] } | { ok: false; code: OpenError } {
-  const scheme = findScheme(db, input.schemeRef);
+): Promise<{ ok: true; cycle: Cycle; raters: number[] } | { ok: false; code: OpenError }> {
+  const scheme = await findScheme(db, input.schemeRef);
   if (!scheme) return { ok: false, code: 'unknown_scheme' };
-  const units = allUnits(db);
+  const units = await allUnits(db);
   if (!units.some((u) => u.id === input.unitId)) return { ok: false, code: 'unknown_unit' };
   if (input.closesAt <= input.now) return { ok: false, code: 'close_in_past' };
   const ids = subtreeIds(units, input.unitId);
-  const subjects = db
-    .select({ id: employees.id, unitId: employees.unitId })
-    .from(employees)
-    .where(eq(employees.active, true))
-    .all()
-    .filter((e) => e.unitId !== null && ids.has(e.unitId));
+  const subjects = (
+    await db.select({ id: employees.id, unitId: employees.unitId }).from(employees).where(eq(employees.active, true))
+  ).filter((e) => e.unitId !== null && ids.has(e.unitId));
   if (subjects.length === 0) return { ok: false, code: 'empty' };
-  const row = db
-    .insert(ratingCycles)
-    .values({
-      schemeId: scheme.id,
-      schemeSnapshot: JSON.stringify(scheme.scheme),
-      unitId: input.unitId,
-      openedAt: input.now.toISOString(),
-      closesAt: input.closesAt.toISOString(),
-      openedBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
-    })
-    .returning({ id: ratingCycles.id })
-    .get();
+  const row = returnedRow(
+    await db
+      .insert(ratingCycles)
+      .values({
+        schemeId: scheme.id,
+        schemeSnapshot: JSON.stringify(scheme.scheme),
+        unitId: input.unitId,
+        openedAt: input.now.toISOString(),
+        closesAt: input.closesAt.toISOString(),
+        openedBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
+      })
+      .returning({ id: ratingCycles.id }),
+    'insert ratingCycles',
+  );
   const raters = new Set<number>();
   for (const s of subjects) {
     for (const d of scheme.scheme.dimensions) {
-      const choice = resolveRater(db, units, s.id, d);
-      db.insert(ratingAssignments)
-        .values({
-          cycleId: row.id,
-          subjectId: s.id,
-          dimension: d.key,
-          raterId: choice.raterId,
-          noRaterReason: choice.raterId === null ? (choice.noRater ?? null) : null,
-        })
-        .run();
+      const choice = await resolveRater(db, units, s.id, d);
+      await db.insert(ratingAssignments).values({
+        cycleId: row.id,
+        subjectId: s.id,
+        dimension: d.key,
+        raterId: choice.raterId,
+        noRaterReason: choice.raterId === null ? (choice.noRater ?? null) : null,
+      });
       if (choice.raterId !== null) raters.add(choice.raterId);
     }
   }
-  for (const r of raters) db.insert(ratingRaters).values({ cycleId: row.id, raterId: r }).run();
-  audit(db, input.actor, 'rating.cycle.open', String(row.id), {
+  for (const r of raters) await db.insert(ratingRaters).values({ cycleId: row.id, raterId: r });
+  await audit(db, input.actor, 'rating.cycle.open', String(row.id), {
     scheme: scheme.scheme.key,
     unitId: input.unitId,
     subjects: subjects.length,
   });
-  return { ok: true, cycle: getCycle(db, row.id)!, raters: [...raters] };
+  return { ok: true, cycle: (await getCycle(db, row.id))!, raters: [...raters] };
 }
 
 export interface RaterTask {
@@ -223,40 +222,45 @@ export interface RaterTask {
 }
 
 /** What a rater has to rate in a cycle, with what they have rated so far. */
-export function raterTasks(db: Db, cycle: Cycle, raterId: number): RaterTask[] {
-  const rows = db
+export async function raterTasks(db: Db, cycle: Cycle, raterId: number): Promise<RaterTask[]> {
+  const rows = await db
     .select()
     .from(ratingAssignments)
-    .where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.raterId, raterId)))
-    .all();
+    .where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.raterId, raterId)));
   const bySubject = new Map<number, RaterTask>();
   for (const a of rows) {
     const dim = cycle.scheme.dimensions.find((d) => d.key === a.dimension)!;
     const task = bySubject.get(a.subjectId) ?? {
       subjectId: a.subjectId,
-      name: getPerson(db, a.subjectId)?.name ?? '?',
+      name: (await getPerson(db, a.subjectId))?.name ?? '?',
       dimensions: [],
     };
-    const current = db
-      .select({ value: ratings.value })
-      .from(ratings)
-      .where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, a.subjectId), eq(ratings.dimension, a.dimension)))
-      .get();
+    const current = (
+      await db
+        .select({ value: ratings.value })
+        .from(ratings)
+        .where(
+          and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, a.subjectId), eq(ratings.dimension, a.dimension)),
+        )
+        .limit(1)
+    )[0];
     task.dimensions.push({ key: dim.key, name: dim.name, value: current?.value });
     bySubject.set(a.subjectId, task);
   }
   for (const task of bySubject.values()) {
-    task.comment = db
-      .select({ c: ratingFeedback.comment })
-      .from(ratingFeedback)
-      .where(
-        and(
-          eq(ratingFeedback.cycleId, cycle.id),
-          eq(ratingFeedback.subjectId, task.subjectId),
-          eq(ratingFeedback.raterId, raterId),
-        ),
-      )
-      .get()?.c;
+    task.comment = (
+      await db
+        .select({ c: ratingFeedback.comment })
+        .from(ratingFeedback)
+        .where(
+          and(
+            eq(ratingFeedback.cycleId, cycle.id),
+            eq(ratingFeedback.subjectId, task.subjectId),
+            eq(ratingFeedback.raterId, raterId),
+          ),
+        )
+        .limit(1)
+    )[0]?.c;
   }
   return [...bySubject.values()].sort((a, b) => a.subjectId - b.subjectId);
 }
@@ -269,18 +273,17 @@ export type RateError = 'unknown_cycle' | 'closed' | 'not_rater' | 'invalid';
 export type RateProblem = 'out_of_range' | 'not_yours' | 'too_long';
 
 /** Save a rater's form: only their own assignments, values on the scale; blanks change nothing. */
-export function submitRatings(
+export async function submitRatings(
   db: Db,
   input: { cycleId: number; raterId: number; values: Record<string, string | string[] | undefined>; now: Date },
-): { ok: true; changed: number } | { ok: false; code: RateError; fields?: Record<string, RateProblem> } {
-  const cycle = getCycle(db, input.cycleId);
+): Promise<{ ok: true; changed: number } | { ok: false; code: RateError; fields?: Record<string, RateProblem> }> {
+  const cycle = await getCycle(db, input.cycleId);
   if (!cycle) return { ok: false, code: 'unknown_cycle' };
   if (cycle.closedAt || cycle.closesAt <= input.now) return { ok: false, code: 'closed' };
-  const mine = db
+  const mine = await db
     .select()
     .from(ratingAssignments)
-    .where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.raterId, input.raterId)))
-    .all();
+    .where(and(eq(ratingAssignments.cycleId, cycle.id), eq(ratingAssignments.raterId, input.raterId)));
   if (mine.length === 0) return { ok: false, code: 'not_rater' };
   const fields: Record<string, RateProblem> = {};
   const updates: { subjectId: number; dimension: string; value: number }[] = [];
@@ -308,13 +311,18 @@ export function submitRatings(
     return { ok: false, code: Object.values(fields).includes('not_yours') ? 'not_rater' : 'invalid', fields };
   let changed = 0;
   for (const u of updates) {
-    const before = db
-      .select({ value: ratings.value })
-      .from(ratings)
-      .where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, u.subjectId), eq(ratings.dimension, u.dimension)))
-      .get();
+    const before = (
+      await db
+        .select({ value: ratings.value })
+        .from(ratings)
+        .where(
+          and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, u.subjectId), eq(ratings.dimension, u.dimension)),
+        )
+        .limit(1)
+    )[0];
     if (before?.value === u.value) continue;
-    db.insert(ratings)
+    await db
+      .insert(ratings)
       .values({
         cycleId: cycle.id,
         subjectId: u.subjectId,
@@ -326,9 +334,8 @@ export function submitRatings(
       .onConflictDoUpdate({
         target: [ratings.cycleId, ratings.subjectId, ratings.dimension],
         set: { value: u.value, raterId: input.raterId, updatedAt: input.now.toISOString() },
-      })
-      .run();
-    audit(
+      });
+    await audit(
       db,
       { kind: 'employee', employeeId: input.raterId },
       before ? 'rating.change' : 'rating.rate',
@@ -338,7 +345,8 @@ export function submitRatings(
     changed++;
   }
   for (const c of comments) {
-    db.insert(ratingFeedback)
+    await db
+      .insert(ratingFeedback)
       .values({
         cycleId: cycle.id,
         subjectId: c.subjectId,
@@ -349,8 +357,7 @@ export function submitRatings(
       .onConflictDoUpdate({
         target: [ratingFeedback.cycleId, ratingFeedback.subjectId, ratingFeedback.raterId],
         set: { comment: c.comment, updatedAt: input.now.toISOString() },
-      })
-      .run();
+      });
   }
   return { ok: true, changed };
 }
@@ -372,11 +379,11 @@ export type ImportResult =
  * default nothing is written unless all rows are valid. With `skipInvalid` (the person saw the per-row
  * errors and chose to go on) the valid rows are written and the others reported back as skipped.
  */
-export function importIndicators(
+export async function importIndicators(
   db: Db,
   input: { cycleId: number; csv: string; actor: Actor; now: Date; skipInvalid?: boolean },
-): ImportResult {
-  const cycle = getCycle(db, input.cycleId);
+): Promise<ImportResult> {
+  const cycle = await getCycle(db, input.cycleId);
   if (!cycle) return { ok: false, code: 'unknown_cycle', problems: [], valid: 0 };
   if (cycle.closedAt) return { ok: false, code: 'closed', problems: [], valid: 0 };
   let records: { record: Record<string, string>; info: { lines: number } }[];
@@ -415,20 +422,22 @@ export function importIndicators(
     const dim = cycle.scheme.dimensions.find((d) => d.key === dimension);
     const raw = (record.value ?? '').trim();
     const value = Number(raw);
-    const person = email ? findByEmail(db, email) : undefined;
+    const person = email ? await findByEmail(db, email) : undefined;
     const assigned =
       person &&
-      db
-        .select()
-        .from(ratingAssignments)
-        .where(
-          and(
-            eq(ratingAssignments.cycleId, cycle.id),
-            eq(ratingAssignments.subjectId, person.id),
-            eq(ratingAssignments.dimension, dimension),
-          ),
-        )
-        .get();
+      (
+        await db
+          .select()
+          .from(ratingAssignments)
+          .where(
+            and(
+              eq(ratingAssignments.cycleId, cycle.id),
+              eq(ratingAssignments.subjectId, person.id),
+              eq(ratingAssignments.dimension, dimension),
+            ),
+          )
+          .limit(1)
+      )[0];
     const line = info.lines;
     if (!person) problems.push({ line, code: 'unknown_person', value: record.email ?? '' });
     else if (!dim || dim.kind !== 'indicator') problems.push({ line, code: 'not_indicator', value: dimension });
@@ -440,7 +449,8 @@ export function importIndicators(
   if (problems.length && (!input.skipInvalid || rows.length === 0))
     return { ok: false, code: 'invalid', problems, valid: rows.length };
   for (const r of rows) {
-    db.insert(ratings)
+    await db
+      .insert(ratings)
       .values({
         cycleId: cycle.id,
         subjectId: r.subjectId,
@@ -452,10 +462,9 @@ export function importIndicators(
       .onConflictDoUpdate({
         target: [ratings.cycleId, ratings.subjectId, ratings.dimension],
         set: { value: r.value, updatedAt: input.now.toISOString() },
-      })
-      .run();
+      });
   }
-  audit(db, input.actor, 'rating.import', `cycle:${cycle.id}`, { rows: rows.length, skipped: problems.length });
+  await audit(db, input.actor, 'rating.import', `cycle:${cycle.id}`, { rows: rows.length, skipped: problems.length });
   return { ok: true, imported: rows.length, skipped: problems };
 }
 
@@ -471,21 +480,19 @@ export interface DimensionCoverage {
   noRater: number;
 }
 
-export function cycleCoverage(db: Db, cycle: Cycle, subjects?: ReadonlySet<number>): DimensionCoverage[] {
+export async function cycleCoverage(
+  db: Db,
+  cycle: Cycle,
+  subjects?: ReadonlySet<number>,
+): Promise<DimensionCoverage[]> {
   const inScope = (id: number) => !subjects || subjects.has(id);
-  const assignments = db
-    .select()
-    .from(ratingAssignments)
-    .where(eq(ratingAssignments.cycleId, cycle.id))
-    .all()
-    .filter((a) => inScope(a.subjectId));
+  const assignments = (await db.select().from(ratingAssignments).where(eq(ratingAssignments.cycleId, cycle.id))).filter(
+    (a) => inScope(a.subjectId),
+  );
   const scored = new Set(
-    db
-      .select({ s: ratings.subjectId, d: ratings.dimension })
-      .from(ratings)
-      .where(eq(ratings.cycleId, cycle.id))
-      .all()
-      .map((r) => `${r.s}:${r.d}`),
+    (
+      await db.select({ s: ratings.subjectId, d: ratings.dimension }).from(ratings).where(eq(ratings.cycleId, cycle.id))
+    ).map((r) => `${r.s}:${r.d}`),
   );
   return cycle.scheme.dimensions.map((d) => {
     const mine = assignments.filter((a) => a.dimension === d.key);
@@ -512,24 +519,22 @@ export interface ClosePreview {
   fingerprint: string;
 }
 
-export function closePreview(db: Db, cycle: Cycle): ClosePreview {
-  const a = db
+export async function closePreview(db: Db, cycle: Cycle): Promise<ClosePreview> {
+  const a = await db
     .select({ s: ratingAssignments.subjectId, d: ratingAssignments.dimension, r: ratingAssignments.raterId })
     .from(ratingAssignments)
     .where(eq(ratingAssignments.cycleId, cycle.id))
-    .orderBy(asc(ratingAssignments.subjectId), asc(ratingAssignments.dimension))
-    .all();
-  const r = db
+    .orderBy(asc(ratingAssignments.subjectId), asc(ratingAssignments.dimension));
+  const r = await db
     .select({ s: ratings.subjectId, d: ratings.dimension, v: ratings.value })
     .from(ratings)
     .where(eq(ratings.cycleId, cycle.id))
-    .orderBy(asc(ratings.subjectId), asc(ratings.dimension))
-    .all();
+    .orderBy(asc(ratings.subjectId), asc(ratings.dimension));
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([cycle.id, cycle.closedAt?.toISOString() ?? null, a, r]))
     .digest('hex')
     .slice(0, 16);
-  return { cycle, coverage: cycleCoverage(db, cycle), fingerprint };
+  return { cycle, coverage: await cycleCoverage(db, cycle), fingerprint };
 }
 
 export interface PersonResult {
@@ -546,13 +551,13 @@ export interface PersonResult {
 }
 
 /** The latest earlier result of the same scheme for a person. */
-export function previousResult(
+export async function previousResult(
   db: Db,
   employeeId: number,
   scheme: string,
   before: Date,
-): { scores: Record<string, number>; composite: number | null } | undefined {
-  const rows = db
+): Promise<{ scores: Record<string, number>; composite: number | null } | undefined> {
+  const rows = await db
     .select({
       scores: ratingResults.scores,
       composite: ratingResults.composite,
@@ -562,8 +567,7 @@ export function previousResult(
     .from(ratingResults)
     .innerJoin(ratingCycles, eq(ratingCycles.id, ratingResults.cycleId))
     .where(and(eq(ratingResults.employeeId, employeeId), lt(ratingCycles.closedAt, before.toISOString())))
-    .orderBy(desc(ratingCycles.closedAt))
-    .all();
+    .orderBy(desc(ratingCycles.closedAt));
   const hit = rows.find((r) => (JSON.parse(r.snapshot) as SchemeDefinition).key === scheme);
   return hit ? { scores: JSON.parse(hit.scores) as Record<string, number>, composite: hit.composite } : undefined;
 }
@@ -582,91 +586,91 @@ export type Closed = {
  * the first call returns what is missing and its fingerprint, and only a call carrying that fingerprint
  * closes — a confirmation made on an older summary is refused with the current one.
  */
-export function requestClose(
+export async function requestClose(
   db: Db,
   input: { cycleId: number; confirm?: string; now: Date; actor: Actor },
-): Closed | { ok: false; code: CloseError } | { ok: false; code: 'needs_confirm' | 'stale'; preview: ClosePreview } {
-  const cycle = getCycle(db, input.cycleId);
+): Promise<
+  Closed | { ok: false; code: CloseError } | { ok: false; code: 'needs_confirm' | 'stale'; preview: ClosePreview }
+> {
+  const cycle = await getCycle(db, input.cycleId);
   if (!cycle) return { ok: false, code: 'unknown_cycle' };
   if (cycle.closedAt) return { ok: false, code: 'closed' };
-  const preview = closePreview(db, cycle);
+  const preview = await closePreview(db, cycle);
   if (leftOut(preview.coverage).length > 0 && input.confirm !== preview.fingerprint)
     return { ok: false, code: input.confirm ? 'stale' : 'needs_confirm', preview };
-  return closeCycle(db, input);
+  return await closeCycle(db, input);
 }
 
 /** Close: compute each person's result and recommendations. The caller notifies people. */
-export function closeCycle(
+export async function closeCycle(
   db: Db,
   input: { cycleId: number; now: Date; actor: Actor },
-): Closed | { ok: false; code: CloseError } {
-  const cycle = getCycle(db, input.cycleId);
+): Promise<Closed | { ok: false; code: CloseError }> {
+  const cycle = await getCycle(db, input.cycleId);
   if (!cycle) return { ok: false, code: 'unknown_cycle' };
   if (cycle.closedAt) return { ok: false, code: 'closed' };
-  const coverage = cycleCoverage(db, cycle);
-  const noRaterRows = db
+  const coverage = await cycleCoverage(db, cycle);
+  const noRaterRows = await db
     .select({ s: ratingAssignments.subjectId, d: ratingAssignments.dimension })
     .from(ratingAssignments)
-    .where(and(eq(ratingAssignments.cycleId, cycle.id), isNotNull(ratingAssignments.noRaterReason)))
-    .all();
-  db.update(ratingCycles).set({ closedAt: input.now.toISOString() }).where(eq(ratingCycles.id, cycle.id)).run();
+    .where(and(eq(ratingAssignments.cycleId, cycle.id), isNotNull(ratingAssignments.noRaterReason)));
+  await db.update(ratingCycles).set({ closedAt: input.now.toISOString() }).where(eq(ratingCycles.id, cycle.id));
   const subjects = [
     ...new Set(
-      db
-        .select({ s: ratingAssignments.subjectId })
-        .from(ratingAssignments)
-        .where(eq(ratingAssignments.cycleId, cycle.id))
-        .all()
-        .map((r) => r.s),
+      (
+        await db
+          .select({ s: ratingAssignments.subjectId })
+          .from(ratingAssignments)
+          .where(eq(ratingAssignments.cycleId, cycle.id))
+      ).map((r) => r.s),
     ),
   ].sort((a, b) => a - b);
   const results: PersonResult[] = [];
   const recs: { id: number; employeeId: number; dimension: string; courseId: number; reason: 'low' | 'drop' }[] = [];
   for (const employeeId of subjects) {
     const scores: Record<string, number> = {};
-    for (const r of db
+    for (const r of await db
       .select()
       .from(ratings)
-      .where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, employeeId)))
-      .all())
+      .where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, employeeId))))
       scores[r.dimension] = r.value;
     const c = composite(cycle.scheme.dimensions, scores);
-    db.insert(ratingResults)
-      .values({
-        cycleId: cycle.id,
-        employeeId,
-        scores: JSON.stringify(scores),
-        composite: c.value,
-        missing: JSON.stringify(c.missing),
-        computedAt: input.now.toISOString(),
-      })
-      .run();
-    const prev = previousResult(db, employeeId, cycle.scheme.key, input.now);
-    const comments = db
+    await db.insert(ratingResults).values({
+      cycleId: cycle.id,
+      employeeId,
+      scores: JSON.stringify(scores),
+      composite: c.value,
+      missing: JSON.stringify(c.missing),
+      computedAt: input.now.toISOString(),
+    });
+    const prev = await previousResult(db, employeeId, cycle.scheme.key, input.now);
+    const comments = await db
       .select({ raterId: ratingFeedback.raterId, comment: ratingFeedback.comment })
       .from(ratingFeedback)
-      .where(and(eq(ratingFeedback.cycleId, cycle.id), eq(ratingFeedback.subjectId, employeeId)))
-      .all();
+      .where(and(eq(ratingFeedback.cycleId, cycle.id), eq(ratingFeedback.subjectId, employeeId)));
     const found = concerns(scores, prev?.scores, { low: cycle.scheme.lowThreshold, drop: cycle.scheme.dropThreshold });
     for (const concern of found) {
-      const course = db
-        .select({ id: courses.id })
-        .from(courses)
-        .where(and(eq(courses.dimension, concern.dimension), eq(courses.active, true)))
-        .get();
+      const course = (
+        await db
+          .select({ id: courses.id })
+          .from(courses)
+          .where(and(eq(courses.dimension, concern.dimension), eq(courses.active, true)))
+          .limit(1)
+      )[0];
       if (!course) continue;
-      const rec = db
-        .insert(recommendations)
-        .values({
-          cycleId: cycle.id,
-          employeeId,
-          dimension: concern.dimension,
-          courseId: course.id,
-          reason: concern.reason,
-        })
-        .onConflictDoNothing()
-        .returning({ id: recommendations.id })
-        .get();
+      const rec = (
+        await db
+          .insert(recommendations)
+          .values({
+            cycleId: cycle.id,
+            employeeId,
+            dimension: concern.dimension,
+            courseId: course.id,
+            reason: concern.reason,
+          })
+          .onConflictDoNothing()
+          .returning({ id: recommendations.id })
+      )[0];
       if (rec)
         recs.push({
           id: rec.id,
@@ -690,7 +694,7 @@ export function closeCycle(
   }
   // The record says which dimensions were left out for whom, so a renormalised composite is never silent.
   const out = leftOut(coverage).map((c) => `${c.key}:${c.filled}/${c.of}`);
-  audit(db, input.actor, 'rating.cycle.close', String(cycle.id), {
+  await audit(db, input.actor, 'rating.cycle.close', String(cycle.id), {
     people: subjects.length,
     recommendations: recs.length,
     leftOut: out,
@@ -699,23 +703,26 @@ export function closeCycle(
 }
 
 /** Open cycles past their close date. */
-export function expiredCycles(db: Db, now: Date): number[] {
-  return db
-    .select({ id: ratingCycles.id })
-    .from(ratingCycles)
-    .where(and(isNull(ratingCycles.closedAt), lte(ratingCycles.closesAt, now.toISOString())))
-    .all()
-    .map((r) => r.id);
+export async function expiredCycles(db: Db, now: Date): Promise<number[]> {
+  return (
+    await db
+      .select({ id: ratingCycles.id })
+      .from(ratingCycles)
+      .where(and(isNull(ratingCycles.closedAt), lte(ratingCycles.closesAt, now.toISOString())))
+  ).map((r) => r.id);
 }
 
 /** Raters of open cycles who still have unrated assignments (imports excluded). */
-export function pendingRaters(db: Db, now: Date): { cycle: Cycle; raterId: number; remindersSent: number }[] {
+export async function pendingRaters(
+  db: Db,
+  now: Date,
+): Promise<{ cycle: Cycle; raterId: number; remindersSent: number }[]> {
   const out: { cycle: Cycle; raterId: number; remindersSent: number }[] = [];
-  for (const c of db.select({ id: ratingCycles.id }).from(ratingCycles).where(isNull(ratingCycles.closedAt)).all()) {
-    const cycle = getCycle(db, c.id)!;
+  for (const c of await db.select({ id: ratingCycles.id }).from(ratingCycles).where(isNull(ratingCycles.closedAt))) {
+    const cycle = (await getCycle(db, c.id))!;
     if (cycle.closesAt <= now) continue;
-    for (const r of db.select().from(ratingRaters).where(eq(ratingRaters.cycleId, c.id)).all()) {
-      const tasks = raterTasks(db, cycle, r.raterId);
+    for (const r of await db.select().from(ratingRaters).where(eq(ratingRaters.cycleId, c.id))) {
+      const tasks = await raterTasks(db, cycle, r.raterId);
       if (tasks.some((t) => t.dimensions.some((d) => d.value === undefined)))
         out.push({ cycle, raterId: r.raterId, remindersSent: r.remindersSent });
     }
@@ -723,38 +730,38 @@ export function pendingRaters(db: Db, now: Date): { cycle: Cycle; raterId: numbe
   return out;
 }
 
-export function markReminded(db: Db, cycleId: number, raterId: number, count: number): void {
-  db.update(ratingRaters)
+export async function markReminded(db: Db, cycleId: number, raterId: number, count: number): Promise<void> {
+  await db
+    .update(ratingRaters)
     .set({ remindersSent: count })
-    .where(and(eq(ratingRaters.cycleId, cycleId), eq(ratingRaters.raterId, raterId)))
-    .run();
+    .where(and(eq(ratingRaters.cycleId, cycleId), eq(ratingRaters.raterId, raterId)));
 }
 
-export function latestCycleFor(db: Db, unitIds: Set<number>, closedOnly = false): Cycle | undefined {
-  const rows = db
+export async function latestCycleFor(db: Db, unitIds: Set<number>, closedOnly = false): Promise<Cycle | undefined> {
+  const rows = await db
     .select({ id: ratingCycles.id, unitId: ratingCycles.unitId })
     .from(ratingCycles)
     .where(closedOnly ? ne(ratingCycles.closedAt, '') : undefined)
-    .orderBy(desc(ratingCycles.id))
-    .all();
+    .orderBy(desc(ratingCycles.id));
   const hit = rows.find((r) => unitIds.has(r.unitId));
-  return hit ? getCycle(db, hit.id) : undefined;
+  return hit ? await getCycle(db, hit.id) : undefined;
 }
 
 /** The person × dimension pairs of a cycle nobody may rate, with the reason (for HR). */
-export function noRaterAssignments(
+export async function noRaterAssignments(
   db: Db,
   cycle: Cycle,
-): { subjectId: number; name: string; dimension: Dimension; reason: NoRaterReason }[] {
-  return db
+): Promise<{ subjectId: number; name: string; dimension: Dimension; reason: NoRaterReason }[]> {
+  const rows = await db
     .select()
     .from(ratingAssignments)
-    .where(and(eq(ratingAssignments.cycleId, cycle.id), isNotNull(ratingAssignments.noRaterReason)))
-    .all()
-    .map((a) => ({
+    .where(and(eq(ratingAssignments.cycleId, cycle.id), isNotNull(ratingAssignments.noRaterReason)));
+  return await Promise.all(
+    rows.map(async (a) => ({
       subjectId: a.subjectId,
-      name: getPerson(db, a.subjectId)?.name ?? '?',
+      name: (await getPerson(db, a.subjectId))?.name ?? '?',
       dimension: cycle.scheme.dimensions.find((d) => d.key === a.dimension)!,
       reason: a.noRaterReason!,
-    }));
+    })),
+  );
 }

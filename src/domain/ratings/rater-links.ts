@@ -5,34 +5,35 @@ import type { Db } from '../../db/connection.js';
 import { ratingAssignments, ratingCycles, ratingRaters, ratings } from '../../db/schema.js';
 import { audit } from '../audit.js';
 
-export function moveRaterLinks(
+export async function moveRaterLinks(
   db: Db,
   input: { subjectId: number; fromRaterId: number; toRaterId: number | null },
-): { cycleId: number; dimension: string }[] {
+): Promise<{ cycleId: number; dimension: string }[]> {
   if (input.toRaterId === input.fromRaterId || input.toRaterId === input.subjectId) return [];
-  const links = db
-    .select({ cycleId: ratingAssignments.cycleId, dimension: ratingAssignments.dimension, rated: ratings.value })
-    .from(ratingAssignments)
-    .innerJoin(ratingCycles, eq(ratingCycles.id, ratingAssignments.cycleId))
-    .leftJoin(
-      ratings,
-      and(
-        eq(ratings.cycleId, ratingAssignments.cycleId),
-        eq(ratings.subjectId, ratingAssignments.subjectId),
-        eq(ratings.dimension, ratingAssignments.dimension),
-      ),
-    )
-    .where(
-      and(
-        eq(ratingAssignments.subjectId, input.subjectId),
-        eq(ratingAssignments.raterId, input.fromRaterId),
-        isNull(ratingCycles.closedAt),
-      ),
-    )
-    .all()
-    .filter((l) => l.rated === null);
+  const links = (
+    await db
+      .select({ cycleId: ratingAssignments.cycleId, dimension: ratingAssignments.dimension, rated: ratings.value })
+      .from(ratingAssignments)
+      .innerJoin(ratingCycles, eq(ratingCycles.id, ratingAssignments.cycleId))
+      .leftJoin(
+        ratings,
+        and(
+          eq(ratings.cycleId, ratingAssignments.cycleId),
+          eq(ratings.subjectId, ratingAssignments.subjectId),
+          eq(ratings.dimension, ratingAssignments.dimension),
+        ),
+      )
+      .where(
+        and(
+          eq(ratingAssignments.subjectId, input.subjectId),
+          eq(ratingAssignments.raterId, input.fromRaterId),
+          isNull(ratingCycles.closedAt),
+        ),
+      )
+  ).filter((l) => l.rated === null);
   for (const l of links) {
-    db.update(ratingAssignments)
+    await db
+      .update(ratingAssignments)
       .set({ raterId: input.toRaterId })
       .where(
         and(
@@ -40,13 +41,12 @@ export function moveRaterLinks(
           eq(ratingAssignments.subjectId, input.subjectId),
           eq(ratingAssignments.dimension, l.dimension),
         ),
-      )
-      .run();
+      );
     if (input.toRaterId !== null)
-      db.insert(ratingRaters).values({ cycleId: l.cycleId, raterId: input.toRaterId }).onConflictDoNothing().run();
+      await db.insert(ratingRaters).values({ cycleId: l.cycleId, raterId: input.toRaterId }).onConflictDoNothing();
   }
   if (links.length)
-    audit(db, { kind: 'system' }, 'rating.rater.move', `employee:${input.subjectId}`, {
+    await audit(db, { kind: 'system' }, 'rating.rater.move', `employee:${input.subjectId}`, {
       from: input.fromRaterId,
       to: input.toRaterId,
       links: links.length,

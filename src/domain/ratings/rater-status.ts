@@ -5,30 +5,32 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { ratingCycles, ratingRaters } from '../../db/schema.js';
 
-export function hasOpenRaterTasks(db: Db, personId: number, now: Date): boolean {
+export async function hasOpenRaterTasks(db: Db, personId: number, now: Date): Promise<boolean> {
   return Boolean(
-    db
-      .select({ id: ratingCycles.id })
-      .from(ratingCycles)
-      .innerJoin(ratingRaters, eq(ratingRaters.cycleId, ratingCycles.id))
-      .where(
-        and(
-          isNull(ratingCycles.closedAt),
-          gt(ratingCycles.closesAt, now.toISOString()),
-          eq(ratingRaters.raterId, personId),
-        ),
-      )
-      .get(),
+    (
+      await db
+        .select({ id: ratingCycles.id })
+        .from(ratingCycles)
+        .innerJoin(ratingRaters, eq(ratingRaters.cycleId, ratingCycles.id))
+        .where(
+          and(
+            isNull(ratingCycles.closedAt),
+            gt(ratingCycles.closesAt, now.toISOString()),
+            eq(ratingRaters.raterId, personId),
+          ),
+        )
+        .limit(1)
+    )[0],
   );
 }
 
 /** The ids of the cycles not yet closed (closed_at unset, whatever their deadline) in which this person rates. */
-export function unclosedCyclesRatedBy(db: Db, raterId: number): number[] {
-  return db
-    .select({ id: ratingCycles.id })
-    .from(ratingCycles)
-    .innerJoin(ratingRaters, eq(ratingRaters.cycleId, ratingCycles.id))
-    .where(and(isNull(ratingCycles.closedAt), eq(ratingRaters.raterId, raterId)))
-    .all()
-    .map((r) => r.id);
+export async function unclosedCyclesRatedBy(db: Db, raterId: number): Promise<number[]> {
+  return (
+    await db
+      .select({ id: ratingCycles.id })
+      .from(ratingCycles)
+      .innerJoin(ratingRaters, eq(ratingRaters.cycleId, ratingCycles.id))
+      .where(and(isNull(ratingCycles.closedAt), eq(ratingRaters.raterId, raterId)))
+  ).map((r) => r.id);
 }

@@ -4,6 +4,6 @@ import type { Db } from '../../db/connection.js';
 import { recommendations } from '../../db/schema.js';
 
 /** This person's recommendations, newest first. */
-export function recommendationsOf(db: Db, employeeId: number) {
-  return db.select().from(recommendations).where(eq(recommendations.employeeId, employeeId)).all().reverse();
+export async function recommendationsOf(db: Db, employeeId: number) {
+  return (await db.select().from(recommendations).where(eq(recommendations.employeeId, employeeId))).reverse();
 }

@@ -27,48 +27,49 @@ export interface RatingsReport {
   recognise: { name: string; dimension: string; from: number; to: number }[];
 }
 
-function scoresOf(db: Db, cycle: Cycle, subjectId: number): Record<string, number> {
+async function scoresOf(db: Db, cycle: Cycle, subjectId: number): Promise<Record<string, number>> {
   if (cycle.closedAt) {
-    const r = db
-      .select({ scores: ratingResults.scores })
-      .from(ratingResults)
-      .where(and(eq(ratingResults.cycleId, cycle.id), eq(ratingResults.employeeId, subjectId)))
-      .get();
+    const r = (
+      await db
+        .select({ scores: ratingResults.scores })
+        .from(ratingResults)
+        .where(and(eq(ratingResults.cycleId, cycle.id), eq(ratingResults.employeeId, subjectId)))
+        .limit(1)
+    )[0];
     if (r) return JSON.parse(r.scores) as Record<string, number>;
   }
   const out: Record<string, number> = {};
-  for (const r of db
+  for (const r of await db
     .select()
     .from(ratings)
-    .where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, subjectId)))
-    .all())
+    .where(and(eq(ratings.cycleId, cycle.id), eq(ratings.subjectId, subjectId))))
     out[r.dimension] = r.value;
   return out;
 }
 
-export function ratingsReport(
+export async function ratingsReport(
   db: Db,
   input: { viewer: Person; cycleId?: number; unitId?: number },
-):
+): Promise<
   | { ok: true; report: RatingsReport }
-  | { ok: false; code: 'no_cycles' | 'unknown_cycle' | 'unknown_unit' | 'forbidden' } {
-  const units = allUnits(db);
+  | { ok: false; code: 'no_cycles' | 'unknown_cycle' | 'unknown_unit' | 'forbidden' }
+> {
+  const units = await allUnits(db);
   const visible = visibleUnitIds(units, input.viewer);
   if (visible.size === 0) return { ok: false, code: 'forbidden' };
   if (input.unitId !== undefined && !visible.has(input.unitId)) return { ok: false, code: 'forbidden' };
   let cycle: Cycle | undefined;
   if (input.cycleId !== undefined) {
-    cycle = getCycle(db, input.cycleId);
+    cycle = await getCycle(db, input.cycleId);
     if (!cycle) return { ok: false, code: 'unknown_cycle' };
   } else {
-    const ids = db
+    const ids = await db
       .select({ id: ratingCycles.id, unitId: ratingCycles.unitId })
       .from(ratingCycles)
-      .orderBy(desc(ratingCycles.id))
-      .all();
+      .orderBy(desc(ratingCycles.id));
     const hit = ids.find((c) => [...subtreeIds(units, c.unitId)].some((u) => visible.has(u)));
     if (!hit) return { ok: false, code: 'no_cycles' };
-    cycle = getCycle(db, hit.id)!;
+    cycle = (await getCycle(db, hit.id))!;
   }
   const unitId =
     input.unitId ??
@@ -80,18 +81,19 @@ export function ratingsReport(
   if (!visible.has(unit.id)) return { ok: false, code: 'forbidden' };
 
   const scope = subtreeIds(units, unit.id);
-  const subjects = [
+  const subjectIds = [
     ...new Set(
-      db
-        .select({ s: ratingAssignments.subjectId })
-        .from(ratingAssignments)
-        .where(eq(ratingAssignments.cycleId, cycle.id))
-        .all()
-        .map((r) => r.s),
+      (
+        await db
+          .select({ s: ratingAssignments.subjectId })
+          .from(ratingAssignments)
+          .where(eq(ratingAssignments.cycleId, cycle.id))
+      ).map((r) => r.s),
     ),
-  ]
-    .map((id) => getPerson(db, id)!)
-    .filter((p) => p.unitId !== null && scope.has(p.unitId));
+  ];
+  const subjects = (await Promise.all(subjectIds.map(async (id) => (await getPerson(db, id))!))).filter(
+    (p) => p.unitId !== null && scope.has(p.unitId),
+  );
   const dims = cycle.scheme.dimensions;
   const distribution = [0, 0, 0, 0];
   const perDim = new Map<string, number[]>(dims.map((d) => [d.key, []]));
@@ -99,7 +101,7 @@ export function ratingsReport(
   const notRated: RatingsReport['notRated'] = [];
   const recognise: RatingsReport['recognise'] = [];
   for (const p of subjects) {
-    const scores = scoresOf(db, cycle, p.id);
+    const scores = await scoresOf(db, cycle, p.id);
     const c = composite(dims, scores);
     if (c.value !== null) {
       composites.push(c.value);
@@ -107,40 +109,40 @@ export function ratingsReport(
     }
     for (const [k, v] of Object.entries(scores)) perDim.get(k)?.push(v);
     if (c.missing.length) notRated.push({ name: p.name, missing: c.missing });
-    const history = db
-      .select({ scores: ratingResults.scores })
-      .from(ratingResults)
-      .innerJoin(ratingCycles, eq(ratingCycles.id, ratingResults.cycleId))
-      .where(eq(ratingResults.employeeId, p.id))
-      .orderBy(asc(ratingCycles.closedAt))
-      .all()
-      .map((r) => JSON.parse(r.scores) as Record<string, number>);
+    const history = (
+      await db
+        .select({ scores: ratingResults.scores })
+        .from(ratingResults)
+        .innerJoin(ratingCycles, eq(ratingCycles.id, ratingResults.cycleId))
+        .where(eq(ratingResults.employeeId, p.id))
+        .orderBy(asc(ratingCycles.closedAt))
+    ).map((r) => JSON.parse(r.scores) as Record<string, number>);
     for (const r of rising(history)) recognise.push({ name: p.name, ...r });
   }
   // Trend: the previous cycle of the same scheme covering this unit.
-  const prevRow = db
-    .select({ id: ratingCycles.id, unitId: ratingCycles.unitId, snapshot: ratingCycles.schemeSnapshot })
-    .from(ratingCycles)
-    .orderBy(desc(ratingCycles.id))
-    .all()
-    .find(
-      (c) =>
-        c.id < cycle!.id &&
-        (JSON.parse(c.snapshot) as SchemeDefinition).key === cycle!.scheme.key &&
-        subtreeIds(units, c.unitId).has(unit.id),
-    );
-  const prev = prevRow ? getCycle(db, prevRow.id) : undefined;
+  const prevRow = (
+    await db
+      .select({ id: ratingCycles.id, unitId: ratingCycles.unitId, snapshot: ratingCycles.schemeSnapshot })
+      .from(ratingCycles)
+      .orderBy(desc(ratingCycles.id))
+  ).find(
+    (c) =>
+      c.id < cycle!.id &&
+      (JSON.parse(c.snapshot) as SchemeDefinition).key === cycle!.scheme.key &&
+      subtreeIds(units, c.unitId).has(unit.id),
+  );
+  const prev = prevRow ? await getCycle(db, prevRow.id) : undefined;
   const prevDim = new Map<string, number[]>();
   const prevComposites: number[] = [];
   if (prev) {
     for (const p of subjects) {
-      const s = scoresOf(db, prev, p.id);
+      const s = await scoresOf(db, prev, p.id);
       for (const [k, v] of Object.entries(s)) prevDim.set(k, [...(prevDim.get(k) ?? []), v]);
       const c = composite(prev.scheme.dimensions, s);
       if (c.value !== null) prevComposites.push(c.value);
     }
   }
-  audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'rating.report.view', `cycle:${cycle.id}`, {
+  await audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'rating.report.view', `cycle:${cycle.id}`, {
     unitId: unit.id,
   });
   return {
@@ -159,7 +161,7 @@ export function ratingsReport(
       compositeAvg: mean(composites),
       previousCompositeAvg: mean(prevComposites),
       notRated,
-      coverage: cycleCoverage(db, cycle, new Set(subjects.map((p) => p.id))),
+      coverage: await cycleCoverage(db, cycle, new Set(subjects.map((p) => p.id))),
       recognise,
     },
   };
@@ -178,8 +180,8 @@ export interface OwnResult {
 }
 
 /** A person's closed results, newest first. */
-export function resultsOf(db: Db, employeeId: number): OwnResult[] {
-  return db
+export async function resultsOf(db: Db, employeeId: number): Promise<OwnResult[]> {
+  const rows = await db
     .select({
       cycleId: ratingResults.cycleId,
       scores: ratingResults.scores,
@@ -191,37 +193,45 @@ export function resultsOf(db: Db, employeeId: number): OwnResult[] {
     .from(ratingResults)
     .innerJoin(ratingCycles, eq(ratingCycles.id, ratingResults.cycleId))
     .where(eq(ratingResults.employeeId, employeeId))
-    .orderBy(desc(ratingCycles.closedAt))
-    .all()
-    .map((r) => ({
+    .orderBy(desc(ratingCycles.closedAt));
+  return await Promise.all(
+    rows.map(async (r) => ({
       cycleId: r.cycleId,
       scheme: JSON.parse(r.snapshot) as SchemeDefinition,
       closedAt: r.closedAt ?? '',
       scores: JSON.parse(r.scores) as Record<string, number>,
       composite: r.composite,
       missing: JSON.parse(r.missing) as string[],
-      noRater: db
-        .select({ d: ratingAssignments.dimension })
-        .from(ratingAssignments)
-        .where(
-          and(
-            eq(ratingAssignments.cycleId, r.cycleId),
-            eq(ratingAssignments.subjectId, employeeId),
-            isNotNull(ratingAssignments.noRaterReason),
-          ),
-        )
-        .all()
-        .map((a) => a.d),
-      comments: db
-        .select({ raterId: ratingFeedback.raterId, comment: ratingFeedback.comment })
-        .from(ratingFeedback)
-        .where(and(eq(ratingFeedback.cycleId, r.cycleId), eq(ratingFeedback.subjectId, employeeId)))
-        .all()
-        .map((c) => ({ rater: getPerson(db, c.raterId)?.name ?? '?', comment: c.comment })),
-    }));
+      noRater: (
+        await db
+          .select({ d: ratingAssignments.dimension })
+          .from(ratingAssignments)
+          .where(
+            and(
+              eq(ratingAssignments.cycleId, r.cycleId),
+              eq(ratingAssignments.subjectId, employeeId),
+              isNotNull(ratingAssignments.noRaterReason),
+            ),
+          )
+      ).map((a) => a.d),
+      comments: await Promise.all(
+        (
+          await db
+            .select({ raterId: ratingFeedback.raterId, comment: ratingFeedback.comment })
+            .from(ratingFeedback)
+            .where(and(eq(ratingFeedback.cycleId, r.cycleId), eq(ratingFeedback.subjectId, employeeId)))
+        ).map(async (c) => ({ rater: (await getPerson(db, c.raterId))?.name ?? '?', comment: c.comment })),
+      ),
+    })),
+  );
 }
 
-export function employeeIdByEmail(db: Db, email: string): number | undefined {
-  return db.select({ id: employees.id }).from(employees).where(eq(employees.email, email.trim().toLowerCase())).get()
-    ?.id;
+export async function employeeIdByEmail(db: Db, email: string): Promise<number | undefined> {
+  return (
+    await db
+      .select({ id: employees.id })
+      .from(employees)
+      .where(eq(employees.email, email.trim().toLowerCase()))
+      .limit(1)
+  )[0]?.id;
 }

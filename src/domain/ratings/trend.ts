@@ -34,31 +34,31 @@ export interface RatingsTrend {
 
 export type TrendError = 'forbidden' | 'unknown_unit' | 'no_cycles';
 
-export function ratingsTrend(
+export async function ratingsTrend(
   db: Db,
   input: { viewer: Person; unitId?: number; scheme?: string },
-): { ok: true; trend: RatingsTrend } | { ok: false; code: TrendError } {
-  const units = allUnits(db);
+): Promise<{ ok: true; trend: RatingsTrend } | { ok: false; code: TrendError }> {
+  const units = await allUnits(db);
   const visible = visibleUnitIds(units, input.viewer);
   if (visible.size === 0) return { ok: false, code: 'forbidden' };
   if (input.unitId !== undefined && !visible.has(input.unitId)) return { ok: false, code: 'forbidden' };
-  const closed = db
-    .select({
-      id: ratingCycles.id,
-      unitId: ratingCycles.unitId,
-      snapshot: ratingCycles.schemeSnapshot,
-      closedAt: ratingCycles.closedAt,
-    })
-    .from(ratingCycles)
-    .where(isNotNull(ratingCycles.closedAt))
-    .orderBy(desc(ratingCycles.closedAt), desc(ratingCycles.id))
-    .all()
-    .map((c) => ({
-      ...c,
-      closedAt: c.closedAt!,
-      scheme: JSON.parse(c.snapshot) as SchemeDefinition,
-      covers: subtreeIds(units, c.unitId),
-    }));
+  const closed = (
+    await db
+      .select({
+        id: ratingCycles.id,
+        unitId: ratingCycles.unitId,
+        snapshot: ratingCycles.schemeSnapshot,
+        closedAt: ratingCycles.closedAt,
+      })
+      .from(ratingCycles)
+      .where(isNotNull(ratingCycles.closedAt))
+      .orderBy(desc(ratingCycles.closedAt), desc(ratingCycles.id))
+  ).map((c) => ({
+    ...c,
+    closedAt: c.closedAt!,
+    scheme: JSON.parse(c.snapshot) as SchemeDefinition,
+    covers: subtreeIds(units, c.unitId),
+  }));
   // Without a unit: the unit of the latest closed cycle the viewer may see, else their top visible unit.
   let unitId = input.unitId;
   if (unitId === undefined) {
@@ -84,27 +84,28 @@ export function ratingsTrend(
   if (cycles.length === 0) return { ok: false, code: 'no_cycles' };
   const latest = cycles[cycles.length - 1]!.scheme;
   const inScope = new Map<number, boolean>();
-  const counts = (employeeId: number) => {
+  const counts = async (employeeId: number) => {
     if (!inScope.has(employeeId)) {
-      const p = getPerson(db, employeeId);
+      const p = await getPerson(db, employeeId);
       inScope.set(employeeId, p?.unitId != null && scope.has(p.unitId));
     }
     return inScope.get(employeeId)!;
   };
-  const points = cycles.map((c): TrendPoint => {
-    const results = db
+  const points: TrendPoint[] = [];
+  for (const c of cycles) {
+    const rows = await db
       .select({
         employeeId: ratingResults.employeeId,
         scores: ratingResults.scores,
         composite: ratingResults.composite,
       })
       .from(ratingResults)
-      .where(eq(ratingResults.cycleId, c.id))
-      .all()
-      .filter((r) => counts(r.employeeId));
+      .where(eq(ratingResults.cycleId, c.id));
+    const results: typeof rows = [];
+    for (const r of rows) if (await counts(r.employeeId)) results.push(r);
     const scores = results.map((r) => JSON.parse(r.scores) as Record<string, number>);
     const composites = results.map((r) => r.composite).filter((x): x is number => x !== null);
-    return {
+    points.push({
       cycleId: c.id,
       closedAt: c.closedAt,
       people: composites.length,
@@ -115,8 +116,8 @@ export function ratingsTrend(
           mean(scores.map((s) => s[d.key]).filter((x): x is number => x !== undefined)),
         ]),
       ),
-    };
-  });
+    });
+  }
   return {
     ok: true,
     trend: { unit, scheme: { key: latest.key, name: latest.name, dimensions: latest.dimensions }, points, schemes },

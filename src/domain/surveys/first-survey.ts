@@ -6,12 +6,14 @@ import type { Db } from '../../db/connection.js';
 import { surveyParticipation } from '../../db/schema.js';
 
 /** Whether at most one wave (the one being sent) has reached this person. */
-export function isFirstSurvey(db: Db, employeeId: number): boolean {
+export async function isFirstSurvey(db: Db, employeeId: number): Promise<boolean> {
   return (
-    db
-      .select({ n: count() })
-      .from(surveyParticipation)
-      .where(and(eq(surveyParticipation.employeeId, employeeId), eq(surveyParticipation.reachable, true)))
-      .get()!.n <= 1
+    (
+      await db
+        .select({ n: count() })
+        .from(surveyParticipation)
+        .where(and(eq(surveyParticipation.employeeId, employeeId), eq(surveyParticipation.reachable, true)))
+        .limit(1)
+    )[0]!.n <= 1
   );
 }

@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection.js';
 import { followUps, surveyWaves } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Person } from '../org/employees.js';
+import { returnedRow } from '../../db/rows.js';
 
 export type FollowUpStatus = 'open' | 'in_progress' | 'done';
 export type FollowUp = typeof followUps.$inferSelect;
@@ -18,11 +19,12 @@ export function validDueDate(s: string, today: string): boolean {
 }
 
 /** The wave launched last (by opening time): a follow-up recorded in chat is about it; none before any wave. */
-export function latestWaveId(db: Db): number | undefined {
-  return db.select({ id: surveyWaves.id }).from(surveyWaves).orderBy(desc(surveyWaves.openedAt)).get()?.id;
+export async function latestWaveId(db: Db): Promise<number | undefined> {
+  return (await db.select({ id: surveyWaves.id }).from(surveyWaves).orderBy(desc(surveyWaves.openedAt)).limit(1))[0]
+    ?.id;
 }
 
-export function createFollowUp(
+export async function createFollowUp(
   db: Db,
   input: {
     title: string;
@@ -33,24 +35,26 @@ export function createFollowUp(
     creator: Person;
     today: string;
   },
-): { ok: true; followUp: FollowUp } | { ok: false; code: 'empty_title' | 'title_too_long' | 'bad_due_date' } {
+): Promise<{ ok: true; followUp: FollowUp } | { ok: false; code: 'empty_title' | 'title_too_long' | 'bad_due_date' }> {
   const title = input.title.trim();
   if (!title) return { ok: false, code: 'empty_title' };
   if (title.length > FOLLOW_UP_TITLE_MAX) return { ok: false, code: 'title_too_long' };
   if (!validDueDate(input.dueDate, input.today)) return { ok: false, code: 'bad_due_date' };
-  const row = db
-    .insert(followUps)
-    .values({
-      title,
-      ownerId: input.ownerId,
-      dueDate: input.dueDate,
-      waveId: input.waveId,
-      unitId: input.unitId,
-      createdBy: input.creator.id,
-    })
-    .returning()
-    .get();
-  audit(db, { kind: 'employee', employeeId: input.creator.id }, 'followup.create', String(row.id), {
+  const row = returnedRow(
+    await db
+      .insert(followUps)
+      .values({
+        title,
+        ownerId: input.ownerId,
+        dueDate: input.dueDate,
+        waveId: input.waveId,
+        unitId: input.unitId,
+        createdBy: input.creator.id,
+      })
+      .returning(),
+    'insert followUps',
+  );
+  await audit(db, { kind: 'employee', employeeId: input.creator.id }, 'followup.create', String(row.id), {
     ownerId: input.ownerId,
     waveId: input.waveId,
     unitId: input.unitId,
@@ -59,13 +63,13 @@ export function createFollowUp(
 }
 
 /** The owner, the creator, or HR may move a follow-up along. */
-export function setFollowUpStatus(
+export async function setFollowUpStatus(
   db: Db,
   id: number,
   status: FollowUpStatus,
   actor: Person,
-): { ok: true; followUp: FollowUp } | { ok: false; code: 'not_found' | 'forbidden' } {
-  const row = db.select().from(followUps).where(eq(followUps.id, id)).get();
+): Promise<{ ok: true; followUp: FollowUp } | { ok: false; code: 'not_found' | 'forbidden' }> {
+  const row = (await db.select().from(followUps).where(eq(followUps.id, id)).limit(1))[0];
   if (!row) return { ok: false, code: 'not_found' };
   const allowed =
     row.ownerId === actor.id ||
@@ -73,38 +77,44 @@ export function setFollowUpStatus(
     actor.roles.includes('hr') ||
     actor.roles.includes('admin');
   if (!allowed) return { ok: false, code: 'forbidden' };
-  const updated = db
-    .update(followUps)
-    .set({ status, updatedAt: new Date().toISOString() })
-    .where(eq(followUps.id, id))
-    .returning()
-    .get();
-  audit(db, { kind: 'employee', employeeId: actor.id }, 'followup.status', String(id), {
+  const updated = returnedRow(
+    await db
+      .update(followUps)
+      .set({ status, updatedAt: new Date().toISOString() })
+      .where(eq(followUps.id, id))
+      .returning(),
+    'update followUps',
+  );
+  await audit(db, { kind: 'employee', employeeId: actor.id }, 'followup.status', String(id), {
     from: row.status,
     to: status,
   });
   return { ok: true, followUp: updated };
 }
 
-export function followUpsOf(db: Db, personId: number): FollowUp[] {
-  return db
+export async function followUpsOf(db: Db, personId: number): Promise<FollowUp[]> {
+  return await db
     .select()
     .from(followUps)
-    .where(or(eq(followUps.ownerId, personId), eq(followUps.createdBy, personId)))
-    .all();
+    .where(or(eq(followUps.ownerId, personId), eq(followUps.createdBy, personId)));
 }
 
-export function getFollowUp(db: Db, id: number): FollowUp | undefined {
-  return db
-    .select()
-    .from(followUps)
-    .where(and(eq(followUps.id, id)))
-    .get();
+export async function getFollowUp(db: Db, id: number): Promise<FollowUp | undefined> {
+  return (
+    await db
+      .select()
+      .from(followUps)
+      .where(and(eq(followUps.id, id)))
+      .limit(1)
+  )[0];
 }
 
 /** Every follow-up (HR's view), newest first, optionally of one status or one owner. */
-export function listFollowUps(db: Db, filter: { status?: FollowUpStatus; ownerId?: number } = {}): FollowUp[] {
-  return db
+export async function listFollowUps(
+  db: Db,
+  filter: { status?: FollowUpStatus; ownerId?: number } = {},
+): Promise<FollowUp[]> {
+  return await db
     .select()
     .from(followUps)
     .where(
@@ -113,6 +123,5 @@ export function listFollowUps(db: Db, filter: { status?: FollowUpStatus; ownerId
         filter.ownerId !== undefined ? eq(followUps.ownerId, filter.ownerId) : undefined,
       ),
     )
-    .orderBy(desc(followUps.id))
-    .all();
+    .orderBy(desc(followUps.id));
 }

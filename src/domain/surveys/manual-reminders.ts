@@ -21,13 +21,20 @@ export interface ManualReminderState {
   available: boolean;
 }
 
-export function manualReminderState(db: Db, wave: Wave, now: Date, timeZone: string): ManualReminderState {
-  const last = db
-    .select()
-    .from(surveyManualReminders)
-    .where(eq(surveyManualReminders.waveId, wave.id))
-    .orderBy(desc(surveyManualReminders.sentAt))
-    .get();
+export async function manualReminderState(
+  db: Db,
+  wave: Wave,
+  now: Date,
+  timeZone: string,
+): Promise<ManualReminderState> {
+  const last = (
+    await db
+      .select()
+      .from(surveyManualReminders)
+      .where(eq(surveyManualReminders.waveId, wave.id))
+      .orderBy(desc(surveyManualReminders.sentAt))
+      .limit(1)
+  )[0];
   const today = last !== undefined && last.day === calendarDay(now, timeZone);
   return {
     last: last && { at: new Date(last.sentAt), recipients: last.recipients },
@@ -36,17 +43,19 @@ export function manualReminderState(db: Db, wave: Wave, now: Date, timeZone: str
   };
 }
 
-export function remindNonRespondents(
+export async function remindNonRespondents(
   db: Db,
   messenger: SurveyMessenger,
   input: { waveId: number; now: Date; timeZone: string; actor: Actor },
-): { ok: true; wave: Wave; sent: number } | { ok: false; code: ManualRemindError; wave?: Wave; nextAt?: Date } {
-  const wave = getWave(db, input.waveId);
+): Promise<
+  { ok: true; wave: Wave; sent: number } | { ok: false; code: ManualRemindError; wave?: Wave; nextAt?: Date }
+> {
+  const wave = await getWave(db, input.waveId);
   if (!wave) return { ok: false, code: 'unknown_wave' };
   if (!isOpen(wave, input.now)) return { ok: false, code: 'closed', wave };
-  const state = manualReminderState(db, wave, input.now, input.timeZone);
+  const state = await manualReminderState(db, wave, input.now, input.timeZone);
   if (state.nextAt) return { ok: false, code: 'already_today', wave, nextAt: state.nextAt };
-  const pending = db
+  const pending = await db
     .select({ employeeId: surveyParticipation.employeeId })
     .from(surveyParticipation)
     .where(
@@ -55,21 +64,18 @@ export function remindNonRespondents(
         eq(surveyParticipation.answered, false),
         eq(surveyParticipation.reachable, true),
       ),
-    )
-    .all();
+    );
   // Everyone answered: nothing to send, and the day's reminder is not used up.
   if (pending.length === 0) return { ok: false, code: 'nobody_left', wave };
-  db.insert(surveyManualReminders)
-    .values({
-      waveId: wave.id,
-      day: calendarDay(input.now, input.timeZone),
-      sentAt: input.now.toISOString(),
-      sentBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
-      recipients: pending.length,
-    })
-    .run();
-  const template = getTemplate(db, wave.templateId)!;
-  for (const p of pending) messenger.remind(p.employeeId, wave, template);
-  audit(db, input.actor, 'survey.remind', String(wave.id), { manual: true, recipients: pending.length });
+  await db.insert(surveyManualReminders).values({
+    waveId: wave.id,
+    day: calendarDay(input.now, input.timeZone),
+    sentAt: input.now.toISOString(),
+    sentBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
+    recipients: pending.length,
+  });
+  const template = (await getTemplate(db, wave.templateId))!;
+  for (const p of pending) await messenger.remind(p.employeeId, wave, template);
+  await audit(db, input.actor, 'survey.remind', String(wave.id), { manual: true, recipients: pending.length });
   return { ok: true, wave, sent: pending.length };
 }

@@ -6,12 +6,12 @@ import type { Db } from '../../db/connection.js';
 import { surveyParticipation, surveyWaves } from '../../db/schema.js';
 
 /** The open waves (not closed, deadline ahead) that asked this person and that they have not answered yet. */
-export function unansweredOpenWaves(
+export async function unansweredOpenWaves(
   db: Db,
   employeeId: number,
   now: Date,
-): { waveId: number; templateId: number; closesAt: string }[] {
-  return db
+): Promise<{ waveId: number; templateId: number; closesAt: string }[]> {
+  return await db
     .select({ waveId: surveyWaves.id, templateId: surveyWaves.templateId, closesAt: surveyWaves.closesAt })
     .from(surveyParticipation)
     .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
@@ -22,15 +22,20 @@ export function unansweredOpenWaves(
         isNull(surveyWaves.closedAt),
         gt(surveyWaves.closesAt, now.toISOString()),
       ),
-    )
-    .all();
+    );
 }
 
 /** Whether the wave asked this person, and if so whether they have answered; undefined when not asked. */
-export function participationIn(db: Db, waveId: number, employeeId: number): { answered: boolean } | undefined {
-  return db
-    .select({ answered: surveyParticipation.answered })
-    .from(surveyParticipation)
-    .where(and(eq(surveyParticipation.waveId, waveId), eq(surveyParticipation.employeeId, employeeId)))
-    .get();
+export async function participationIn(
+  db: Db,
+  waveId: number,
+  employeeId: number,
+): Promise<{ answered: boolean } | undefined> {
+  return (
+    await db
+      .select({ answered: surveyParticipation.answered })
+      .from(surveyParticipation)
+      .where(and(eq(surveyParticipation.waveId, waveId), eq(surveyParticipation.employeeId, employeeId)))
+      .limit(1)
+  )[0];
 }

@@ -67,23 +67,25 @@ export interface PulseReport {
 
 export type ReportError = 'no_waves' | 'unknown_wave' | 'unknown_unit' | 'forbidden';
 
-export function buildPulseReport(
+export async function buildPulseReport(
   db: Db,
   input: { viewer: Person; waveId?: number; unitId?: number },
-): { ok: true; report: PulseReport } | { ok: false; code: ReportError } {
+): Promise<{ ok: true; report: PulseReport } | { ok: false; code: ReportError }> {
   const waveRow =
     input.waveId !== undefined
-      ? db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.id, input.waveId)).get()
-      : db
-          .select({ id: surveyWaves.id })
-          .from(surveyWaves)
-          .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
-          .get();
+      ? (await db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.id, input.waveId)).limit(1))[0]
+      : (
+          await db
+            .select({ id: surveyWaves.id })
+            .from(surveyWaves)
+            .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
+            .limit(1)
+        )[0];
   if (!waveRow) return { ok: false, code: input.waveId !== undefined ? 'unknown_wave' : 'no_waves' };
-  const wave = getWave(db, waveRow.id)!;
-  const template = getTemplate(db, wave.templateId)!;
+  const wave = (await getWave(db, waveRow.id))!;
+  const template = (await getTemplate(db, wave.templateId))!;
 
-  const units = waveUnits(db, wave);
+  const units = await waveUnits(db, wave);
   const rootId = rootOf(units);
   const visibleUnits = visibleUnitIds(units, input.viewer);
   if (rootId === undefined) return { ok: false, code: 'unknown_unit' };
@@ -100,8 +102,8 @@ export function buildPulseReport(
   if (!visibleUnits.has(unit.id)) return { ok: false, code: 'forbidden' };
 
   const scope = subtreeIds(units, unit.id);
-  const participation = participationIn(db, wave, scope);
-  const thresholds = effectiveThresholds(db, wave);
+  const participation = await participationIn(db, wave, scope);
+  const thresholds = await effectiveThresholds(db, wave);
   const report: PulseReport = {
     wave,
     template,
@@ -117,24 +119,26 @@ export function buildPulseReport(
     heatmap: units.filter((u) => u.parentId === unit.id).map((u) => ({ unit: u, visible: false, dims: {} })),
     comments: [],
     commentsHidden: true,
-    followUps: followUpShare(db, wave.id, scope),
+    followUps: await followUpShare(db, wave.id, scope),
   };
 
-  const data = closedWaveData(db, wave);
+  const data = await closedWaveData(db, wave);
   if (!data) {
     report.hidden = 'open';
-    report.latestPublished = db
-      .select({ id: surveyWaves.id })
-      .from(surveyWaves)
-      .where(isNotNull(surveyWaves.published))
-      .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
-      .get()?.id;
+    report.latestPublished = (
+      await db
+        .select({ id: surveyWaves.id })
+        .from(surveyWaves)
+        .where(isNotNull(surveyWaves.published))
+        .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
+        .limit(1)
+    )[0]?.id;
   } else {
     const pub = data.publication;
     report.visible = pub.units.has(unit.id);
     if (report.visible) {
       const f = figuresFor(template, data, scope);
-      const previous = previousWaveDims(db, wave, template, unit.id);
+      const previous = await previousWaveDims(db, wave, template, unit.id);
       Object.assign(report, { responses: f.responses, items: f.items, lowest: f.lowest, enps: f.enps });
       report.dimensions = f.dimensions.map((d) => ({ ...d, previousAvg: previous?.get(d.key) }));
     } else {
@@ -168,7 +172,7 @@ export function buildPulseReport(
       };
     });
   }
-  audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'survey.report.view', `wave:${wave.id}`, {
+  await audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'survey.report.view', `wave:${wave.id}`, {
     unitId: unit.id,
     visible: report.visible,
     status: report.status,
@@ -177,36 +181,37 @@ export function buildPulseReport(
 }
 
 /** The same unit in the previous closed wave of the template, when it was published there. */
-function previousWaveDims(
+async function previousWaveDims(
   db: Db,
   wave: Wave,
   template: SurveyTemplate,
   unitId: number,
-): Map<string, number> | undefined {
-  const prev = db
-    .select({ id: surveyWaves.id })
-    .from(surveyWaves)
-    .where(
-      and(
-        eq(surveyWaves.templateId, wave.templateId),
-        lt(surveyWaves.openedAt, wave.openedAt.toISOString()),
-        isNotNull(surveyWaves.published),
-      ),
-    )
-    .orderBy(desc(surveyWaves.openedAt))
-    .get();
-  const prevWave = prev && getWave(db, prev.id);
-  const data = prevWave && closedWaveData(db, prevWave);
+): Promise<Map<string, number> | undefined> {
+  const prev = (
+    await db
+      .select({ id: surveyWaves.id })
+      .from(surveyWaves)
+      .where(
+        and(
+          eq(surveyWaves.templateId, wave.templateId),
+          lt(surveyWaves.openedAt, wave.openedAt.toISOString()),
+          isNotNull(surveyWaves.published),
+        ),
+      )
+      .orderBy(desc(surveyWaves.openedAt))
+      .limit(1)
+  )[0];
+  const prevWave = prev && (await getWave(db, prev.id));
+  const data = prevWave && (await closedWaveData(db, prevWave));
   if (!prevWave || !data || !data.publication.units.has(unitId)) return undefined;
   return new Map(figuresFor(template, data, subtreeIds(prevWave.tree, unitId)).dimensions.map((d) => [d.key, d.avg]));
 }
 
-function followUpShare(db: Db, waveId: number, scope: Set<number>): { total: number; done: number } {
-  const rows = db
+async function followUpShare(db: Db, waveId: number, scope: Set<number>): Promise<{ total: number; done: number }> {
+  const rows = await db
     .select({ unitId: followUps.unitId, status: followUps.status })
     .from(followUps)
-    .where(eq(followUps.waveId, waveId))
-    .all();
+    .where(eq(followUps.waveId, waveId));
   const mine = rows.filter((r) => r.unitId === null || scope.has(r.unitId));
   return { total: mine.length, done: mine.filter((r) => r.status === 'done').length };
 }
@@ -216,11 +221,11 @@ function followUpShare(db: Db, waveId: number, scope: Set<number>): { total: num
  * The first header row is in the requester's language (dimension names, item texts); the second holds the
  * stable keys, for spreadsheets and scripts that join waves.
  */
-export function pulseCsv(db: Db, waveId: number, locale: Locale): string | undefined {
-  const wave = getWave(db, waveId);
-  const data = wave && closedWaveData(db, wave);
+export async function pulseCsv(db: Db, waveId: number, locale: Locale): Promise<string | undefined> {
+  const wave = await getWave(db, waveId);
+  const data = wave && (await closedWaveData(db, wave));
   if (!wave || !data) return undefined;
-  const template = getTemplate(db, wave.templateId)!;
+  const template = (await getTemplate(db, wave.templateId))!;
   const t = translator(locale);
   // Text cells are HR's words (unit names, questions): quoted when needed, and never read as a formula.
   const esc = (raw: string) => {

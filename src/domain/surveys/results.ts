@@ -20,63 +20,59 @@ export interface ClosedWaveData {
 }
 
 /** The wave's tree as units, with today's heads (who may read a unit is decided today; how it groups, at launch). */
-export function waveUnits(db: Db, wave: Wave): UnitNode[] {
+export async function waveUnits(db: Db, wave: Wave): Promise<UnitNode[]> {
   const heads = new Map(
-    db
-      .select({ id: orgUnits.id, head: orgUnits.headEmployeeId })
-      .from(orgUnits)
-      .all()
-      .map((u) => [u.id, u.head]),
+    (await db.select({ id: orgUnits.id, head: orgUnits.headEmployeeId }).from(orgUnits)).map((u) => [u.id, u.head]),
   );
   return wave.tree.map((u) => ({ ...u, headEmployeeId: heads.get(u.id) ?? null }));
 }
 
-export function closedWaveData(db: Db, wave: Wave): ClosedWaveData | undefined {
+export async function closedWaveData(db: Db, wave: Wave): Promise<ClosedWaveData | undefined> {
   if (!wave.published) return undefined;
-  const answers = db
-    .select({ unitId: surveyResponses.unitId, itemId: surveyAnswers.itemId, value: surveyAnswers.value, n: count() })
-    .from(surveyAnswers)
-    .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
-    .where(eq(surveyResponses.waveId, wave.id))
-    .groupBy(surveyResponses.unitId, surveyAnswers.itemId, surveyAnswers.value)
-    .all()
-    .flatMap((r) => (r.unitId === null ? [] : [{ ...r, unitId: r.unitId }]));
+  const answers = (
+    await db
+      .select({ unitId: surveyResponses.unitId, itemId: surveyAnswers.itemId, value: surveyAnswers.value, n: count() })
+      .from(surveyAnswers)
+      .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+      .where(eq(surveyResponses.waveId, wave.id))
+      .groupBy(surveyResponses.unitId, surveyAnswers.itemId, surveyAnswers.value)
+  ).flatMap((r) => (r.unitId === null ? [] : [{ ...r, unitId: r.unitId }]));
   const groupSizes = new Map<number, number>();
-  for (const r of db
+  for (const r of await db
     .select({ unitId: surveyResponses.unitId, n: count() })
     .from(surveyResponses)
     .where(eq(surveyResponses.waveId, wave.id))
-    .groupBy(surveyResponses.unitId)
-    .all()) {
+    .groupBy(surveyResponses.unitId)) {
     if (r.unitId !== null) groupSizes.set(r.unitId, r.n);
   }
   // Sorted by text: the stored order is already random; this makes two reads identical.
-  const comments = db
-    .select({ unitId: surveyComments.unitId, text: surveyComments.text })
-    .from(surveyComments)
-    .where(eq(surveyComments.waveId, wave.id))
-    .all()
+  const comments = (
+    await db
+      .select({ unitId: surveyComments.unitId, text: surveyComments.text })
+      .from(surveyComments)
+      .where(eq(surveyComments.waveId, wave.id))
+  )
     .flatMap((c) => (c.unitId === null ? [] : [{ unitId: c.unitId, text: c.text }]))
     .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   const commentSizes = new Map<number, number>();
   for (const c of comments) commentSizes.set(c.unitId, (commentSizes.get(c.unitId) ?? 0) + 1);
-  const k = Math.max(wave.k, anonymityThreshold(db));
+  const k = Math.max(wave.k, await anonymityThreshold(db));
   const publication: Publication = {
     units: narrowed(wave.tree, wave.published.units, groupSizes, k),
     comments: narrowed(
       wave.tree,
       wave.published.comments,
       commentSizes,
-      Math.max(wave.commentK, commentThreshold(db), k),
+      Math.max(wave.commentK, await commentThreshold(db), k),
     ),
   };
   return { answers, groupSizes, comments, publication };
 }
 
 /** The thresholds a wave's reports use today: its own, or higher ones set since. */
-export function effectiveThresholds(db: Db, wave: Wave): { k: number; commentK: number } {
-  const k = Math.max(wave.k, anonymityThreshold(db));
-  return { k, commentK: Math.max(wave.commentK, commentThreshold(db), k) };
+export async function effectiveThresholds(db: Db, wave: Wave): Promise<{ k: number; commentK: number }> {
+  const k = Math.max(wave.k, await anonymityThreshold(db));
+  return { k, commentK: Math.max(wave.commentK, await commentThreshold(db), k) };
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -180,28 +176,31 @@ export function commentsFor(data: ClosedWaveData, scope: ReadonlySet<number>): s
 
 /** How many people were asked, answered or not, per unit of the wave's tree they were placed in at launch
  *  (`at` undefined: a unit the tree does not hold). Counts only — participation says who took part, not what. */
-export function participationCounts(db: Db, wave: Wave): { at: number | undefined; answered: boolean; n: number }[] {
+export async function participationCounts(
+  db: Db,
+  wave: Wave,
+): Promise<{ at: number | undefined; answered: boolean; n: number }[]> {
   return (
-    db
-      .select({ unitId: surveyParticipation.unitId, answered: surveyParticipation.answered, n: count() })
-      .from(surveyParticipation)
-      // People no platform reached were not asked: they join the counts when they become reachable.
-      .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.reachable, true)))
-      .groupBy(surveyParticipation.unitId, surveyParticipation.answered)
-      .all()
-      .map((r) => ({ at: placeOf(wave.tree, r.unitId), answered: r.answered, n: r.n }))
+    (
+      await db
+        .select({ unitId: surveyParticipation.unitId, answered: surveyParticipation.answered, n: count() })
+        .from(surveyParticipation)
+        // People no platform reached were not asked: they join the counts when they become reachable.
+        .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.reachable, true)))
+        .groupBy(surveyParticipation.unitId, surveyParticipation.answered)
+    ).map((r) => ({ at: placeOf(wave.tree, r.unitId), answered: r.answered, n: r.n }))
   );
 }
 
 /** Asked and answered among people whose unit at launch is inside `scope` (of the wave's tree). */
-export function participationIn(
+export async function participationIn(
   db: Db,
   wave: Wave,
   scope: ReadonlySet<number>,
-): { asked: number; answered: number; rate: number } {
+): Promise<{ asked: number; answered: number; rate: number }> {
   let asked = 0;
   let answered = 0;
-  for (const { at, ...r } of participationCounts(db, wave)) {
+  for (const { at, ...r } of await participationCounts(db, wave)) {
     if (at === undefined || !scope.has(at)) continue;
     asked += r.n;
     if (r.answered) answered += r.n;

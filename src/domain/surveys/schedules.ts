@@ -7,6 +7,7 @@ import type { Db } from '../../db/connection.js';
 import { surveySchedules } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
 import { launchWave, type SurveyMessenger } from './waves.js';
+import { returnedRow } from '../../db/rows.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -40,30 +41,32 @@ export interface ScheduleInput {
   now: Date;
 }
 
-export function createSchedule(
+export async function createSchedule(
   db: Db,
   input: ScheduleInput,
-): { ok: true; id: number } | { ok: false; code: 'bad_cron' | 'bad_duration'; reason?: string } {
+): Promise<{ ok: true; id: number } | { ok: false; code: 'bad_cron' | 'bad_duration'; reason?: string }> {
   const cron = parseCron(input.cron, input.timezone);
   if (!cron.ok) return { ok: false, code: 'bad_cron', reason: cron.reason };
   if (!Number.isInteger(input.durationDays) || input.durationDays < 1 || input.durationDays > 60)
     return { ok: false, code: 'bad_duration' };
-  const row = db
-    .insert(surveySchedules)
-    .values({
-      templateId: input.templateId,
-      cron: input.cron.trim(),
-      timezone: input.timezone,
-      audienceUnitId: input.audienceUnitId,
-      durationDays: input.durationDays,
-      reminderDays: JSON.stringify(input.reminderDays.filter((d) => d < input.durationDays)),
-      // Nothing before the schedule existed is "missed".
-      lastRunFor: input.now.toISOString(),
-      createdBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
-    })
-    .returning({ id: surveySchedules.id })
-    .get();
-  audit(db, input.actor, 'survey.schedule.create', String(row.id), {
+  const row = returnedRow(
+    await db
+      .insert(surveySchedules)
+      .values({
+        templateId: input.templateId,
+        cron: input.cron.trim(),
+        timezone: input.timezone,
+        audienceUnitId: input.audienceUnitId,
+        durationDays: input.durationDays,
+        reminderDays: JSON.stringify(input.reminderDays.filter((d) => d < input.durationDays)),
+        // Nothing before the schedule existed is "missed".
+        lastRunFor: input.now.toISOString(),
+        createdBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
+      })
+      .returning({ id: surveySchedules.id }),
+    'insert surveySchedules',
+  );
+  await audit(db, input.actor, 'survey.schedule.create', String(row.id), {
     cron: input.cron,
     timezone: input.timezone,
     audienceUnitId: input.audienceUnitId,
@@ -72,15 +75,15 @@ export function createSchedule(
 }
 
 /** Launch every schedule's latest due run once. Returns the launched wave ids. */
-export function runDueSchedules(db: Db, messenger: SurveyMessenger, now: Date): number[] {
+export async function runDueSchedules(db: Db, messenger: SurveyMessenger, now: Date): Promise<number[]> {
   const launched: number[] = [];
-  for (const s of db.select().from(surveySchedules).where(eq(surveySchedules.active, true)).all()) {
+  for (const s of await db.select().from(surveySchedules).where(eq(surveySchedules.active, true))) {
     const due = latestDueRun(s.cron, s.timezone, new Date(s.lastRunFor ?? s.createdAt), now);
     if (!due) continue;
     // Recorded first (same transaction): a failed launch (e.g. an emptied audience) is not retried every tick.
-    db.update(surveySchedules).set({ lastRunFor: due.toISOString() }).where(eq(surveySchedules.id, s.id)).run();
+    await db.update(surveySchedules).set({ lastRunFor: due.toISOString() }).where(eq(surveySchedules.id, s.id));
     const reminderDays = JSON.parse(s.reminderDays) as number[];
-    const r = launchWave(db, messenger, {
+    const r = await launchWave(db, messenger, {
       templateId: s.templateId,
       audienceUnitId: s.audienceUnitId,
       closesAt: new Date(now.getTime() + s.durationDays * DAY),
@@ -92,7 +95,7 @@ export function runDueSchedules(db: Db, messenger: SurveyMessenger, now: Date): 
     });
     if (r.ok) launched.push(r.wave.id);
     else
-      audit(db, { kind: 'system' }, 'survey.schedule.failed', String(s.id), {
+      await audit(db, { kind: 'system' }, 'survey.schedule.failed', String(s.id), {
         code: r.code,
         scheduledFor: due.toISOString(),
       });
@@ -108,28 +111,30 @@ export function nextRuns(expr: string, tz: string, from: Date, n: number): Date[
 
 export type Schedule = typeof surveySchedules.$inferSelect;
 
-export function listSchedules(db: Db): Schedule[] {
-  return db.select().from(surveySchedules).orderBy(asc(surveySchedules.id)).all();
+export async function listSchedules(db: Db): Promise<Schedule[]> {
+  return await db.select().from(surveySchedules).orderBy(asc(surveySchedules.id));
 }
 
 /** Pause or resume a schedule. A resumed schedule does not catch up on the runs it missed while paused:
  *  those were deliberately not sent, so the clock restarts at `now`. */
-export function setScheduleActive(
+export async function setScheduleActive(
   db: Db,
   id: number,
   active: boolean,
   actor: Actor,
   now: Date,
-): { ok: true; schedule: Schedule } | { ok: false; code: 'not_found' } {
-  const row = db.select().from(surveySchedules).where(eq(surveySchedules.id, id)).get();
+): Promise<{ ok: true; schedule: Schedule } | { ok: false; code: 'not_found' }> {
+  const row = (await db.select().from(surveySchedules).where(eq(surveySchedules.id, id)).limit(1))[0];
   if (!row) return { ok: false, code: 'not_found' };
   if (row.active === active) return { ok: true, schedule: row };
-  const updated = db
-    .update(surveySchedules)
-    .set(active ? { active, lastRunFor: now.toISOString() } : { active })
-    .where(eq(surveySchedules.id, id))
-    .returning()
-    .get();
-  audit(db, actor, active ? 'survey.schedule.resume' : 'survey.schedule.pause', String(id));
+  const updated = returnedRow(
+    await db
+      .update(surveySchedules)
+      .set(active ? { active, lastRunFor: now.toISOString() } : { active })
+      .where(eq(surveySchedules.id, id))
+      .returning(),
+    'update surveySchedules',
+  );
+  await audit(db, actor, active ? 'survey.schedule.resume' : 'survey.schedule.pause', String(id));
   return { ok: true, schedule: updated };
 }

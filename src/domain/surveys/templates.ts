@@ -6,6 +6,7 @@ import { surveyDimensions, surveyItems, surveyTemplates, surveyWaves } from '../
 import type { Locale } from '../../vocabulary.js';
 import { audit, type Actor } from '../audit.js';
 import { ENPS_ITEM, TEAM_PULSE, type TemplateSpec } from './default-template.js';
+import { returnedRow } from '../../db/rows.js';
 
 export interface SurveyItem {
   id: number;
@@ -54,82 +55,82 @@ export const templateSpecSchema = z.object({
     .max(6),
 });
 
-export function createTemplate(db: Db, spec: TemplateSpec, actor: Actor): number {
-  const t = db
-    .insert(surveyTemplates)
-    .values({
-      key: spec.key ?? null,
-      nameZh: spec.nameZh,
-      nameEn: spec.nameEn,
-      scaleMin: spec.scaleMin,
-      scaleMax: spec.scaleMax,
-      commentEnabled: spec.commentEnabled,
-      createdBy: actor.kind === 'employee' ? actor.employeeId : null,
-    })
-    .returning({ id: surveyTemplates.id })
-    .get();
-  let position = 0;
-  spec.dimensions.forEach((d, di) => {
-    const dim = db
-      .insert(surveyDimensions)
-      .values({ templateId: t.id, key: d.key, nameZh: d.nameZh, nameEn: d.nameEn, position: di })
-      .returning({ id: surveyDimensions.id })
-      .get();
-    for (const item of d.items) {
-      db.insert(surveyItems)
-        .values({
-          templateId: t.id,
-          dimensionId: dim.id,
-          kind: 'scale',
-          key: `${d.key}.${item.key}`,
-          textZh: item.zh,
-          textEn: item.en,
-          position: position++,
-        })
-        .run();
-    }
-  });
-  if (spec.enps)
-    db.insert(surveyItems)
+export async function createTemplate(db: Db, spec: TemplateSpec, actor: Actor): Promise<number> {
+  const t = returnedRow(
+    await db
+      .insert(surveyTemplates)
       .values({
-        templateId: t.id,
-        dimensionId: null,
-        kind: 'enps',
-        key: ENPS_ITEM.key,
-        textZh: ENPS_ITEM.zh,
-        textEn: ENPS_ITEM.en,
-        position: position++,
+        key: spec.key ?? null,
+        nameZh: spec.nameZh,
+        nameEn: spec.nameEn,
+        scaleMin: spec.scaleMin,
+        scaleMax: spec.scaleMax,
+        commentEnabled: spec.commentEnabled,
+        createdBy: actor.kind === 'employee' ? actor.employeeId : null,
       })
-      .run();
-  audit(db, actor, 'survey.template.create', String(t.id), { name: spec.nameEn });
+      .returning({ id: surveyTemplates.id }),
+    'insert surveyTemplates',
+  );
+  let position = 0;
+  for (const [di, d] of spec.dimensions.entries()) {
+    const dim = returnedRow(
+      await db
+        .insert(surveyDimensions)
+        .values({ templateId: t.id, key: d.key, nameZh: d.nameZh, nameEn: d.nameEn, position: di })
+        .returning({ id: surveyDimensions.id }),
+      'insert surveyDimensions',
+    );
+    for (const item of d.items) {
+      await db.insert(surveyItems).values({
+        templateId: t.id,
+        dimensionId: dim.id,
+        kind: 'scale',
+        key: `${d.key}.${item.key}`,
+        textZh: item.zh,
+        textEn: item.en,
+        position: position++,
+      });
+    }
+  }
+  if (spec.enps)
+    await db.insert(surveyItems).values({
+      templateId: t.id,
+      dimensionId: null,
+      kind: 'enps',
+      key: ENPS_ITEM.key,
+      textZh: ENPS_ITEM.zh,
+      textEn: ENPS_ITEM.en,
+      position,
+    });
+  await audit(db, actor, 'survey.template.create', String(t.id), { name: spec.nameEn });
   return t.id;
 }
 
 /** The built-in pulse template, created on first use. */
-export function ensureDefaultTemplate(db: Db): number {
-  const found = db
-    .select({ id: surveyTemplates.id })
-    .from(surveyTemplates)
-    .where(eq(surveyTemplates.key, TEAM_PULSE.key!))
-    .get();
-  return found?.id ?? createTemplate(db, TEAM_PULSE, { kind: 'system' });
+export async function ensureDefaultTemplate(db: Db): Promise<number> {
+  const found = (
+    await db
+      .select({ id: surveyTemplates.id })
+      .from(surveyTemplates)
+      .where(eq(surveyTemplates.key, TEAM_PULSE.key!))
+      .limit(1)
+  )[0];
+  return found?.id ?? (await createTemplate(db, TEAM_PULSE, { kind: 'system' }));
 }
 
-export function getTemplate(db: Db, id: number): SurveyTemplate | undefined {
-  const t = db.select().from(surveyTemplates).where(eq(surveyTemplates.id, id)).get();
+export async function getTemplate(db: Db, id: number): Promise<SurveyTemplate | undefined> {
+  const t = (await db.select().from(surveyTemplates).where(eq(surveyTemplates.id, id)).limit(1))[0];
   if (!t) return undefined;
-  const dims = db
+  const dims = await db
     .select()
     .from(surveyDimensions)
     .where(eq(surveyDimensions.templateId, id))
-    .orderBy(asc(surveyDimensions.position))
-    .all();
-  const items = db
+    .orderBy(asc(surveyDimensions.position));
+  const items = await db
     .select()
     .from(surveyItems)
     .where(eq(surveyItems.templateId, id))
-    .orderBy(asc(surveyItems.position))
-    .all();
+    .orderBy(asc(surveyItems.position));
   return {
     id: t.id,
     name: { 'zh-CN': t.nameZh, en: t.nameEn },
@@ -147,14 +148,14 @@ export function getTemplate(db: Db, id: number): SurveyTemplate | undefined {
   };
 }
 
-export function listTemplates(db: Db): { id: number; name: Record<Locale, string> }[] {
-  return db
-    .select({ id: surveyTemplates.id, nameZh: surveyTemplates.nameZh, nameEn: surveyTemplates.nameEn })
-    .from(surveyTemplates)
-    .where(and(eq(surveyTemplates.active, true)))
-    .orderBy(asc(surveyTemplates.id))
-    .all()
-    .map((t) => ({ id: t.id, name: { 'zh-CN': t.nameZh, en: t.nameEn } }));
+export async function listTemplates(db: Db): Promise<{ id: number; name: Record<Locale, string> }[]> {
+  return (
+    await db
+      .select({ id: surveyTemplates.id, nameZh: surveyTemplates.nameZh, nameEn: surveyTemplates.nameEn })
+      .from(surveyTemplates)
+      .where(and(eq(surveyTemplates.active, true)))
+      .orderBy(asc(surveyTemplates.id))
+  ).map((t) => ({ id: t.id, name: { 'zh-CN': t.nameZh, en: t.nameEn } }));
 }
 
 /** A template as the admin list shows it: what it holds and how often it was sent (a used template is
@@ -170,59 +171,52 @@ export interface TemplateSummary {
   createdAt: string;
 }
 
-export function templateSummaries(db: Db): TemplateSummary[] {
+export async function templateSummaries(db: Db): Promise<TemplateSummary[]> {
   const dims = new Map(
-    db
-      .select({ id: surveyDimensions.templateId, n: count() })
-      .from(surveyDimensions)
-      .groupBy(surveyDimensions.templateId)
-      .all()
-      .map((r) => [r.id, r.n]),
+    (
+      await db
+        .select({ id: surveyDimensions.templateId, n: count() })
+        .from(surveyDimensions)
+        .groupBy(surveyDimensions.templateId)
+    ).map((r) => [r.id, r.n]),
   );
   const items = new Map(
-    db
-      .select({ id: surveyItems.templateId, n: count() })
-      .from(surveyItems)
-      .where(eq(surveyItems.kind, 'scale'))
-      .groupBy(surveyItems.templateId)
-      .all()
-      .map((r) => [r.id, r.n]),
+    (
+      await db
+        .select({ id: surveyItems.templateId, n: count() })
+        .from(surveyItems)
+        .where(eq(surveyItems.kind, 'scale'))
+        .groupBy(surveyItems.templateId)
+    ).map((r) => [r.id, r.n]),
   );
   const waves = new Map(
-    db
-      .select({ id: surveyWaves.templateId, n: count() })
-      .from(surveyWaves)
-      .groupBy(surveyWaves.templateId)
-      .all()
-      .map((r) => [r.id, r.n]),
+    (await db.select({ id: surveyWaves.templateId, n: count() }).from(surveyWaves).groupBy(surveyWaves.templateId)).map(
+      (r) => [r.id, r.n],
+    ),
   );
-  return db
-    .select()
-    .from(surveyTemplates)
-    .where(eq(surveyTemplates.active, true))
-    .orderBy(asc(surveyTemplates.id))
-    .all()
-    .map((t) => ({
-      id: t.id,
-      builtIn: t.key !== null,
-      name: { 'zh-CN': t.nameZh, en: t.nameEn },
-      dimensions: dims.get(t.id) ?? 0,
-      items: items.get(t.id) ?? 0,
-      waves: waves.get(t.id) ?? 0,
-      createdBy: t.createdBy,
-      createdAt: t.createdAt,
-    }));
+  return (
+    await db.select().from(surveyTemplates).where(eq(surveyTemplates.active, true)).orderBy(asc(surveyTemplates.id))
+  ).map((t) => ({
+    id: t.id,
+    builtIn: t.key !== null,
+    name: { 'zh-CN': t.nameZh, en: t.nameEn },
+    dimensions: dims.get(t.id) ?? 0,
+    items: items.get(t.id) ?? 0,
+    waves: waves.get(t.id) ?? 0,
+    createdBy: t.createdBy,
+    createdAt: t.createdAt,
+  }));
 }
 
 /** How many waves were sent with a template. */
-export function templateWaveCount(db: Db, id: number): number {
-  return db.select({ n: count() }).from(surveyWaves).where(eq(surveyWaves.templateId, id)).get()?.n ?? 0;
+export async function templateWaveCount(db: Db, id: number): Promise<number> {
+  return (await db.select({ n: count() }).from(surveyWaves).where(eq(surveyWaves.templateId, id)).limit(1))[0]?.n ?? 0;
 }
 
 /** A stored template back as a spec (no built-in key), to start a new template from a copy of it. */
-export function templateSpecOf(db: Db, id: number): TemplateSpec | undefined {
-  const row = db.select().from(surveyTemplates).where(eq(surveyTemplates.id, id)).get();
-  const t = getTemplate(db, id);
+export async function templateSpecOf(db: Db, id: number): Promise<TemplateSpec | undefined> {
+  const row = (await db.select().from(surveyTemplates).where(eq(surveyTemplates.id, id)).limit(1))[0];
+  const t = await getTemplate(db, id);
   if (!row || !t) return undefined;
   return {
     nameZh: row.nameZh,

@@ -37,11 +37,11 @@ export interface PulseTrend {
 
 export type TrendError = 'no_waves' | 'unknown_template' | 'unknown_unit' | 'forbidden';
 
-export function pulseTrend(
+export async function pulseTrend(
   db: Db,
   input: { viewer: Person; unitId?: number; templateId?: number },
-): { ok: true; trend: PulseTrend } | { ok: false; code: TrendError } {
-  const units = allUnits(db);
+): Promise<{ ok: true; trend: PulseTrend } | { ok: false; code: TrendError }> {
+  const units = await allUnits(db);
   const rootId = rootUnitId(units);
   const visibleUnits = visibleUnitIds(units, input.viewer);
   if (rootId === undefined || visibleUnits.size === 0) return { ok: false, code: 'forbidden' };
@@ -58,35 +58,36 @@ export function pulseTrend(
 
   let templateId = input.templateId;
   if (templateId === undefined) {
-    const latest = db
-      .select({ templateId: surveyWaves.templateId })
-      .from(surveyWaves)
-      .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
-      .get();
+    const latest = (
+      await db
+        .select({ templateId: surveyWaves.templateId })
+        .from(surveyWaves)
+        .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
+        .limit(1)
+    )[0];
     if (!latest) return { ok: false, code: 'no_waves' };
     templateId = latest.templateId;
   }
-  const template = getTemplate(db, templateId);
+  const template = await getTemplate(db, templateId);
   if (!template) return { ok: false, code: 'unknown_template' };
 
-  const k = anonymityThreshold(db);
+  const k = await anonymityThreshold(db);
   // Newest first; only waves that asked someone in this unit count (a wave sent to another store is not
   // a point on this unit's line). Each wave is read over its own tree.
-  const candidates = db
+  const candidates = await db
     .select({ id: surveyWaves.id })
     .from(surveyWaves)
     .where(eq(surveyWaves.templateId, template.id))
-    .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
-    .all();
+    .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id));
   const waves: TrendWave[] = [];
   for (const c of candidates) {
     if (waves.length === TREND_WAVES) break;
-    const w = getWave(db, c.id)!;
+    const w = (await getWave(db, c.id))!;
     const inTree = placeOf(w.tree, unit.id) === unit.id;
     const scope = inTree ? subtreeIds(w.tree, unit.id) : new Set<number>();
-    const participation = participationIn(db, w, scope);
+    const participation = await participationIn(db, w, scope);
     if (participation.asked === 0) continue;
-    const data = closedWaveData(db, w);
+    const data = await closedWaveData(db, w);
     const visible = data !== undefined && data.publication.units.has(unit.id);
     const dims: Record<string, number | null> = Object.fromEntries(template.dimensions.map((d) => [d.key, null]));
     if (data && visible) for (const d of figuresFor(template, data, scope).dimensions) dims[d.key] = d.avg;
@@ -101,7 +102,7 @@ export function pulseTrend(
   }
   waves.reverse();
   // One view of results, one audit row — not one per wave.
-  audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'survey.trend.view', `template:${template.id}`, {
+  await audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'survey.trend.view', `template:${template.id}`, {
     unitId: unit.id,
     waves: waves.map((w) => w.waveId),
   });

@@ -13,8 +13,8 @@ export interface WaveRow {
 }
 
 /** The newest waves first (by opening, then id). */
-export function latestWaves(db: Db, limit: number): WaveRow[] {
-  return db
+export async function latestWaves(db: Db, limit: number): Promise<WaveRow[]> {
+  return await db
     .select({
       id: surveyWaves.id,
       templateId: surveyWaves.templateId,
@@ -24,19 +24,17 @@ export function latestWaves(db: Db, limit: number): WaveRow[] {
     })
     .from(surveyWaves)
     .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Schedule id → when it last launched a wave (the last wave it actually launched). */
-export function lastScheduledRuns(db: Db): Map<number, string> {
+export async function lastScheduledRuns(db: Db): Promise<Map<number, string>> {
   const lastRuns = new Map<number, string>();
-  for (const w of db
+  for (const w of await db
     .select({ scheduleId: surveyWaves.scheduleId, openedAt: surveyWaves.openedAt })
     .from(surveyWaves)
     .where(isNotNull(surveyWaves.scheduleId))
-    .orderBy(desc(surveyWaves.openedAt))
-    .all()) {
+    .orderBy(desc(surveyWaves.openedAt))) {
     if (w.scheduleId !== null && !lastRuns.has(w.scheduleId)) lastRuns.set(w.scheduleId, w.openedAt);
   }
   return lastRuns;

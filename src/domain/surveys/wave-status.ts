@@ -43,8 +43,8 @@ export function waveState(wave: Wave, now: Date): WaveState {
   return wave.published ? 'published' : 'closing';
 }
 
-export function waveStatus(db: Db, wave: Wave, now: Date): WaveStatus {
-  const rows = participationCounts(db, wave);
+export async function waveStatus(db: Db, wave: Wave, now: Date): Promise<WaveStatus> {
+  const rows = await participationCounts(db, wave);
   const askedOwn = new Map<number, number>();
   const answeredOwn = new Map<number, number>();
   let asked = 0;
@@ -58,7 +58,7 @@ export function waveStatus(db: Db, wave: Wave, now: Date): WaveStatus {
   }
   const askedIn = subtreeCounts(wave.tree, askedOwn);
   const answeredIn = subtreeCounts(wave.tree, answeredOwn);
-  const { k } = effectiveThresholds(db, wave);
+  const { k } = await effectiveThresholds(db, wave);
   // Depth-first over the wave's tree, siblings by name: each unit right under its parent.
   const children = new Map<number | null, Wave['tree']>();
   const ids = new Set(wave.tree.map((u) => u.id));

@@ -25,6 +25,7 @@ import { groupOf, publishAtClose, type Publication, type WaveUnit } from './publ
 import { planReminders } from './reminder-plan.js';
 import { openSubmission, sealSubmission, type SealKey, type Submission } from './seal.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
+import { returnedRow } from '../../db/rows.js';
 
 export const COMMENT_MAX = 500;
 const DAY = 24 * 60 * 60 * 1000;
@@ -48,11 +49,11 @@ export interface Wave {
 
 /** How the domain reaches people about a wave; implemented with cards and the outbox by the bot. */
 export interface SurveyMessenger {
-  invite(employeeId: number, wave: Wave, template: SurveyTemplate): void;
-  remind(employeeId: number, wave: Wave, template: SurveyTemplate): void;
+  invite(employeeId: number, wave: Wave, template: SurveyTemplate): Promise<void>;
+  remind(employeeId: number, wave: Wave, template: SurveyTemplate): Promise<void>;
   /** Of these people, the ones a message reaches now; everyone when absent. The others are placed in the wave
    *  as not reachable: not asked, counted nowhere, until they become reachable (inviteNewlyReachable). */
-  reachable?(employeeIds: readonly number[]): ReadonlySet<number>;
+  reachable?(employeeIds: readonly number[]): Promise<ReadonlySet<number>>;
 }
 
 export type LaunchError = 'unknown_template' | 'unknown_unit' | 'empty_audience' | 'close_in_past' | 'bad_reminders';
@@ -96,8 +97,8 @@ function toWave(row: typeof surveyWaves.$inferSelect): Wave {
   };
 }
 
-export function getWave(db: Db, id: number): Wave | undefined {
-  const row = db.select().from(surveyWaves).where(eq(surveyWaves.id, id)).get();
+export async function getWave(db: Db, id: number): Promise<Wave | undefined> {
+  const row = (await db.select().from(surveyWaves).where(eq(surveyWaves.id, id)).limit(1))[0];
   return row ? toWave(row) : undefined;
 }
 
@@ -106,77 +107,78 @@ export function isOpen(wave: Wave, now: Date): boolean {
 }
 
 /** Active people in a unit's subtree (everyone for null); undefined for a unit that does not exist. */
-export function waveAudience(
+export async function waveAudience(
   db: Db,
   audienceUnitId: number | null,
-): { id: number; unitId: number | null }[] | undefined {
+): Promise<{ id: number; unitId: number | null }[] | undefined> {
   let unitIds: number[] | undefined;
   if (audienceUnitId !== null) {
-    const units = allUnits(db);
+    const units = await allUnits(db);
     if (!units.some((u) => u.id === audienceUnitId)) return undefined;
     unitIds = [...subtreeIds(units, audienceUnitId)];
   }
-  return db
+  return await db
     .select({ id: employees.id, unitId: employees.unitId })
     .from(employees)
-    .where(and(eq(employees.active, true), unitIds ? inArray(employees.unitId, unitIds) : undefined))
-    .all();
+    .where(and(eq(employees.active, true), unitIds ? inArray(employees.unitId, unitIds) : undefined));
 }
 
 /** `asked`: the people the survey was sent to; `unreachable`: the audience no running platform reaches (not asked). */
-export function launchWave(
+export async function launchWave(
   db: Db,
   messenger: SurveyMessenger,
   input: LaunchInput,
-): { ok: true; wave: Wave; asked: number; unreachable: number[] } | { ok: false; code: LaunchError } {
-  const template = getTemplate(db, input.templateId);
+): Promise<{ ok: true; wave: Wave; asked: number; unreachable: number[] } | { ok: false; code: LaunchError }> {
+  const template = await getTemplate(db, input.templateId);
   if (!template) return { ok: false, code: 'unknown_template' };
   if (input.closesAt.getTime() <= input.now.getTime()) return { ok: false, code: 'close_in_past' };
   const durationDays = (input.closesAt.getTime() - input.now.getTime()) / DAY;
   if (input.reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d >= durationDays))
     return { ok: false, code: 'bad_reminders' };
 
-  const units = allUnits(db);
-  const audience = waveAudience(db, input.audienceUnitId);
+  const units = await allUnits(db);
+  const audience = await waveAudience(db, input.audienceUnitId);
   if (!audience) return { ok: false, code: 'unknown_unit' };
   if (audience.length === 0) return { ok: false, code: 'empty_audience' };
-  const reach = messenger.reachable?.(audience.map((p) => p.id));
+  const reach = await messenger.reachable?.(audience.map((p) => p.id));
   const reachable = (id: number) => !reach || reach.has(id);
 
-  const row = db
-    .insert(surveyWaves)
-    .values({
-      templateId: template.id,
-      scheduleId: input.scheduleId ?? null,
-      scheduledFor: input.scheduledFor ?? null,
-      audienceUnitId: input.audienceUnitId,
-      openedAt: input.now.toISOString(),
-      closesAt: input.closesAt.toISOString(),
-      reminderDays: JSON.stringify(input.reminderDays),
-      launchedBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
-      k: anonymityThreshold(db),
-      commentK: commentThreshold(db),
-      tree: JSON.stringify(
-        units.map((u): WaveUnit => ({ id: u.id, parentId: u.parentId, name: u.name, path: u.path, kind: u.kind })),
-      ),
-    })
-    .returning()
-    .get();
+  const row = returnedRow(
+    await db
+      .insert(surveyWaves)
+      .values({
+        templateId: template.id,
+        scheduleId: input.scheduleId ?? null,
+        scheduledFor: input.scheduledFor ?? null,
+        audienceUnitId: input.audienceUnitId,
+        openedAt: input.now.toISOString(),
+        closesAt: input.closesAt.toISOString(),
+        reminderDays: JSON.stringify(input.reminderDays),
+        launchedBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
+        k: await anonymityThreshold(db),
+        commentK: await commentThreshold(db),
+        tree: JSON.stringify(
+          units.map((u): WaveUnit => ({ id: u.id, parentId: u.parentId, name: u.name, path: u.path, kind: u.kind })),
+        ),
+      })
+      .returning(),
+    'insert surveyWaves',
+  );
   const wave = toWave(row);
   // One multi-row insert per chunk: a 5,000-person fan-out stays one quick transaction.
   for (let i = 0; i < audience.length; i += 500) {
-    db.insert(surveyParticipation)
+    await db
+      .insert(surveyParticipation)
       .values(
         audience
           .slice(i, i + 500)
           .map((p) => ({ waveId: wave.id, employeeId: p.id, unitId: p.unitId, reachable: reachable(p.id) })),
-      )
-      .run();
+      );
   }
   const asked = audience.filter((p) => reachable(p.id));
   const unreachable = audience.filter((p) => !reachable(p.id)).map((p) => p.id);
-  for (const p of asked) messenger.invite(p.id, wave, template);
-  audit(db, input.actor, 'survey.launch', String(wave.id), {
+  for (const p of asked) await messenger.invite(p.id, wave, template);
+  await audit(db, input.actor, 'survey.launch', String(wave.id), {
     templateId: template.id,
     audienceUnitId: input.audienceUnitId,
     asked: asked.length,
@@ -220,24 +222,27 @@ export function validateAnswers(
   return Object.keys(fields).length > 0 ? { ok: false, fields } : { ok: true, answers, comment };
 }
 
-export function submitAnswers(
+export async function submitAnswers(
   db: Db,
   key: SealKey,
   input: { waveId: number; employeeId: number; values: Record<string, string | string[] | undefined>; now: Date },
-):
+): Promise<
   | { ok: true; wave: Wave; template: SurveyTemplate; commented: boolean }
-  | { ok: false; code: AnswerError; wave?: Wave; fields?: Record<string, FieldProblem> } {
-  const wave = getWave(db, input.waveId);
+  | { ok: false; code: AnswerError; wave?: Wave; fields?: Record<string, FieldProblem> }
+> {
+  const wave = await getWave(db, input.waveId);
   if (!wave) return { ok: false, code: 'unknown_wave' };
   if (!isOpen(wave, input.now)) return { ok: false, code: 'closed', wave };
-  const participation = db
-    .select()
-    .from(surveyParticipation)
-    .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, input.employeeId)))
-    .get();
+  const participation = (
+    await db
+      .select()
+      .from(surveyParticipation)
+      .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, input.employeeId)))
+      .limit(1)
+  )[0];
   if (!participation) return { ok: false, code: 'not_invited', wave };
   if (participation.answered) return { ok: false, code: 'already_answered', wave };
-  const template = getTemplate(db, wave.templateId)!;
+  const template = (await getTemplate(db, wave.templateId))!;
   const checked = validateAnswers(template, input.values);
   if (!checked.ok) return { ok: false, code: 'invalid', wave, fields: checked.fields };
 
@@ -247,13 +252,13 @@ export function submitAnswers(
     answers: [...checked.answers],
     comment: checked.comment,
   };
-  db.insert(surveyPool)
-    .values({ id: randomBytes(16).toString('hex'), waveId: wave.id, sealed: sealSubmission(key, wave.id, submission) })
-    .run();
-  db.update(surveyParticipation)
+  await db
+    .insert(surveyPool)
+    .values({ id: randomBytes(16).toString('hex'), waveId: wave.id, sealed: sealSubmission(key, wave.id, submission) });
+  await db
+    .update(surveyParticipation)
     .set({ answered: true, reachable: true })
-    .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, input.employeeId)))
-    .run();
+    .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, input.employeeId)));
   return { ok: true, wave, template, commented: checked.comment !== '' };
 }
 
@@ -268,11 +273,11 @@ export function shuffled<T>(items: readonly T[]): T[] {
 }
 
 /** Responses written before the pool existed (launch units, arrival order): republished like pool entries. */
-function legacyRows(
+async function legacyRows(
   db: Db,
   waveId: number,
-): { responses: Submission[]; comments: { unitId: number | null; text: string }[] } {
-  const rows = db
+): Promise<{ responses: Submission[]; comments: { unitId: number | null; text: string }[] }> {
+  const rows = await db
     .select({
       id: surveyResponses.id,
       unitId: surveyResponses.unitId,
@@ -281,19 +286,17 @@ function legacyRows(
     })
     .from(surveyResponses)
     .leftJoin(surveyAnswers, eq(surveyAnswers.responseId, surveyResponses.id))
-    .where(eq(surveyResponses.waveId, waveId))
-    .all();
+    .where(eq(surveyResponses.waveId, waveId));
   const byId = new Map<string, Submission>();
   for (const r of rows) {
     const s = byId.get(r.id) ?? { unitId: r.unitId, answers: [], comment: '' };
     if (r.itemId !== null && r.value !== null) s.answers.push([r.itemId, r.value]);
     byId.set(r.id, s);
   }
-  const comments = db
+  const comments = await db
     .select({ unitId: surveyComments.unitId, text: surveyComments.text })
     .from(surveyComments)
-    .where(eq(surveyComments.waveId, waveId))
-    .all();
+    .where(eq(surveyComments.waveId, waveId));
   return { responses: [...byId.values()], comments };
 }
 
@@ -304,17 +307,17 @@ export type PublishError = 'unreadable';
  * order; answers outside every published group (fewer than K in all) are not written at all. Runs in the
  * caller's transaction; the WAL is checkpointed after it commits.
  */
-export function publishWave(
+export async function publishWave(
   db: Db,
   key: SealKey,
   wave: Wave,
-): { ok: true; publication: Publication; written: number } | { ok: false; code: PublishError; count: number } {
-  const pool = db.select().from(surveyPool).where(eq(surveyPool.waveId, wave.id)).all();
+): Promise<{ ok: true; publication: Publication; written: number } | { ok: false; code: PublishError; count: number }> {
+  const pool = await db.select().from(surveyPool).where(eq(surveyPool.waveId, wave.id));
   const opened = pool.map((r) => openSubmission(key, wave.id, r.sealed));
   const unreadable = opened.filter((s) => s === undefined).length;
   // Never publish part of a wave: a changed SURVEY_SEAL_SECRET leaves everything sealed until it is back.
   if (unreadable > 0) return { ok: false, code: 'unreadable', count: unreadable };
-  const legacy = legacyRows(db, wave.id);
+  const legacy = await legacyRows(db, wave.id);
   const submissions = [...(opened as Submission[]), ...legacy.responses];
   const comments = [
     ...submissions.filter((s) => s.comment !== '').map((s) => ({ unitId: s.unitId, text: s.comment })),
@@ -328,19 +331,14 @@ export function publishWave(
     wave.commentK,
   );
 
-  const responseIds = db
-    .select({ id: surveyResponses.id })
-    .from(surveyResponses)
-    .where(eq(surveyResponses.waveId, wave.id))
-    .all()
-    .map((r) => r.id);
+  const responseIds = (
+    await db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.waveId, wave.id))
+  ).map((r) => r.id);
   for (let i = 0; i < responseIds.length; i += 500)
-    db.delete(surveyAnswers)
-      .where(inArray(surveyAnswers.responseId, responseIds.slice(i, i + 500)))
-      .run();
-  db.delete(surveyResponses).where(eq(surveyResponses.waveId, wave.id)).run();
-  db.delete(surveyComments).where(eq(surveyComments.waveId, wave.id)).run();
-  db.delete(surveyPool).where(eq(surveyPool.waveId, wave.id)).run();
+    await db.delete(surveyAnswers).where(inArray(surveyAnswers.responseId, responseIds.slice(i, i + 500)));
+  await db.delete(surveyResponses).where(eq(surveyResponses.waveId, wave.id));
+  await db.delete(surveyComments).where(eq(surveyComments.waveId, wave.id));
+  await db.delete(surveyPool).where(eq(surveyPool.waveId, wave.id));
 
   let written = 0;
   const responseRows: (typeof surveyResponses.$inferInsert)[] = [];
@@ -360,59 +358,52 @@ export function publishWave(
       commentRows.push({ id: randomBytes(16).toString('hex'), waveId: wave.id, unitId: group, text: c.text });
   }
   for (let i = 0; i < responseRows.length; i += 500)
-    db.insert(surveyResponses)
-      .values(responseRows.slice(i, i + 500))
-      .run();
-  for (let i = 0; i < answerRows.length; i += 500)
-    db.insert(surveyAnswers)
-      .values(answerRows.slice(i, i + 500))
-      .run();
+    await db.insert(surveyResponses).values(responseRows.slice(i, i + 500));
+  for (let i = 0; i < answerRows.length; i += 500) await db.insert(surveyAnswers).values(answerRows.slice(i, i + 500));
   for (let i = 0; i < commentRows.length; i += 500)
-    db.insert(surveyComments)
-      .values(commentRows.slice(i, i + 500))
-      .run();
-  db.update(surveyWaves)
+    await db.insert(surveyComments).values(commentRows.slice(i, i + 500));
+  await db
+    .update(surveyWaves)
     .set({
       published: JSON.stringify({
         units: [...publication.units].sort((a, b) => a - b),
         comments: [...publication.comments].sort((a, b) => a - b),
       }),
     })
-    .where(eq(surveyWaves.id, wave.id))
-    .run();
+    .where(eq(surveyWaves.id, wave.id));
   afterCommit(db, () => checkpointTruncate(db));
   return { ok: true, publication, written };
 }
 
 /** People placed in open waves as not reachable (not asked yet): the minute tick looks them up. */
-export function unreachedInOpenWaves(db: Db, now: Date): number[] {
-  return db
-    .selectDistinct({ employeeId: surveyParticipation.employeeId })
-    .from(surveyParticipation)
-    .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
-    .where(
-      and(
-        eq(surveyParticipation.reachable, false),
-        eq(surveyParticipation.answered, false),
-        isNull(surveyWaves.closedAt),
-        gt(surveyWaves.closesAt, now.toISOString()),
-      ),
-    )
-    .all()
-    .map((r) => r.employeeId);
+export async function unreachedInOpenWaves(db: Db, now: Date): Promise<number[]> {
+  return (
+    await db
+      .selectDistinct({ employeeId: surveyParticipation.employeeId })
+      .from(surveyParticipation)
+      .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
+      .where(
+        and(
+          eq(surveyParticipation.reachable, false),
+          eq(surveyParticipation.answered, false),
+          isNull(surveyWaves.closedAt),
+          gt(surveyWaves.closesAt, now.toISOString()),
+        ),
+      )
+  ).map((r) => r.employeeId);
 }
 
 /**
  * People placed in open waves as not reachable who are reachable now (a lookup found them, they wrote to the
  * bot, a directory sync linked them): they join the wave — counted from now on — and get its card.
  */
-export function inviteNewlyReachable(
+export async function inviteNewlyReachable(
   db: Db,
   messenger: SurveyMessenger,
   now: Date,
   onlyEmployeeIds?: readonly number[],
-): { waveId: number; employeeId: number }[] {
-  const rows = db
+): Promise<{ waveId: number; employeeId: number }[]> {
+  const rows = await db
     .select({ waveId: surveyParticipation.waveId, employeeId: surveyParticipation.employeeId })
     .from(surveyParticipation)
     .innerJoin(surveyWaves, eq(surveyWaves.id, surveyParticipation.waveId))
@@ -424,24 +415,23 @@ export function inviteNewlyReachable(
         gt(surveyWaves.closesAt, now.toISOString()),
         onlyEmployeeIds ? inArray(surveyParticipation.employeeId, [...onlyEmployeeIds]) : undefined,
       ),
-    )
-    .all();
+    );
   if (rows.length === 0) return [];
-  const reach = messenger.reachable?.([...new Set(rows.map((r) => r.employeeId))]);
+  const reach = await messenger.reachable?.([...new Set(rows.map((r) => r.employeeId))]);
   const joined = rows.filter((r) => !reach || reach.has(r.employeeId));
   const waves = new Map<number, { wave: Wave; template: SurveyTemplate }>();
   for (const r of joined) {
-    db.update(surveyParticipation)
+    await db
+      .update(surveyParticipation)
       .set({ reachable: true })
-      .where(and(eq(surveyParticipation.waveId, r.waveId), eq(surveyParticipation.employeeId, r.employeeId)))
-      .run();
+      .where(and(eq(surveyParticipation.waveId, r.waveId), eq(surveyParticipation.employeeId, r.employeeId)));
     let w = waves.get(r.waveId);
     if (!w) {
-      const wave = getWave(db, r.waveId)!;
-      w = { wave, template: getTemplate(db, wave.templateId)! };
+      const wave = (await getWave(db, r.waveId))!;
+      w = { wave, template: (await getTemplate(db, wave.templateId))! };
       waves.set(r.waveId, w);
     }
-    messenger.invite(r.employeeId, w.wave, w.template);
+    await messenger.invite(r.employeeId, w.wave, w.template);
   }
   return joined;
 }
@@ -457,38 +447,34 @@ export function remindersDue(wave: Pick<Wave, 'openedAt' | 'closesAt' | 'reminde
 }
 
 /** Remind everyone in open waves who has not answered and is behind on reminders. Returns how many. */
-export function sendDueReminders(db: Db, messenger: SurveyMessenger, now: Date): number {
+export async function sendDueReminders(db: Db, messenger: SurveyMessenger, now: Date): Promise<number> {
   let sent = 0;
-  const open = db
-    .select()
-    .from(surveyWaves)
-    .where(isNull(surveyWaves.closedAt))
-    .all()
+  const open = (await db.select().from(surveyWaves).where(isNull(surveyWaves.closedAt)))
     .map(toWave)
     .filter((w) => isOpen(w, now));
   for (const wave of open) {
     const due = remindersDue(wave, now);
     if (due === 0) continue;
-    const behind = db
-      .select({ employeeId: surveyParticipation.employeeId, sent: surveyParticipation.remindersSent })
-      .from(surveyParticipation)
-      .where(
-        and(
-          eq(surveyParticipation.waveId, wave.id),
-          eq(surveyParticipation.answered, false),
-          eq(surveyParticipation.reachable, true),
-        ),
-      )
-      .all()
-      .filter((p) => p.sent < due);
+    const behind = (
+      await db
+        .select({ employeeId: surveyParticipation.employeeId, sent: surveyParticipation.remindersSent })
+        .from(surveyParticipation)
+        .where(
+          and(
+            eq(surveyParticipation.waveId, wave.id),
+            eq(surveyParticipation.answered, false),
+            eq(surveyParticipation.reachable, true),
+          ),
+        )
+    ).filter((p) => p.sent < due);
     if (behind.length === 0) continue;
-    const template = getTemplate(db, wave.templateId)!;
+    const template = (await getTemplate(db, wave.templateId))!;
     for (const p of behind) {
-      db.update(surveyParticipation)
+      await db
+        .update(surveyParticipation)
         .set({ remindersSent: due })
-        .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, p.employeeId)))
-        .run();
-      messenger.remind(p.employeeId, wave, template);
+        .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, p.employeeId)));
+      await messenger.remind(p.employeeId, wave, template);
       sent++;
     }
   }
@@ -497,38 +483,41 @@ export function sendDueReminders(db: Db, messenger: SurveyMessenger, now: Date):
 
 export type CloseError = 'unknown_wave' | 'closed' | PublishError;
 
-export function closeWave(
+export async function closeWave(
   db: Db,
   key: SealKey,
   waveId: number,
   now: Date,
   actor: Actor,
-): { ok: true; wave: Wave } | { ok: false; code: CloseError } {
-  const wave = getWave(db, waveId);
+): Promise<{ ok: true; wave: Wave } | { ok: false; code: CloseError }> {
+  const wave = await getWave(db, waveId);
   if (!wave) return { ok: false, code: 'unknown_wave' };
   if (wave.closedAt) return { ok: false, code: 'closed' };
-  const published = publishWave(db, key, wave);
+  const published = await publishWave(db, key, wave);
   if (!published.ok) return { ok: false, code: published.code };
-  db.update(surveyWaves).set({ closedAt: now.toISOString() }).where(eq(surveyWaves.id, waveId)).run();
-  audit(db, actor, 'survey.close', String(waveId), {
+  await db.update(surveyWaves).set({ closedAt: now.toISOString() }).where(eq(surveyWaves.id, waveId));
+  await audit(db, actor, 'survey.close', String(waveId), {
     early: now < wave.closesAt,
     published: published.publication.units.size,
     responsesWritten: published.written,
   });
-  return { ok: true, wave: getWave(db, waveId)! };
+  return { ok: true, wave: (await getWave(db, waveId))! };
 }
 
 /** Close waves whose close date has passed; a wave whose pool cannot be opened stays open (and is reported). */
-export function closeExpiredWaves(db: Db, key: SealKey, now: Date): { closed: number[]; unreadable: number[] } {
-  const due = db
+export async function closeExpiredWaves(
+  db: Db,
+  key: SealKey,
+  now: Date,
+): Promise<{ closed: number[]; unreadable: number[] }> {
+  const due = await db
     .select({ id: surveyWaves.id })
     .from(surveyWaves)
-    .where(and(isNull(surveyWaves.closedAt), lte(surveyWaves.closesAt, now.toISOString())))
-    .all();
+    .where(and(isNull(surveyWaves.closedAt), lte(surveyWaves.closesAt, now.toISOString())));
   const closed: number[] = [];
   const unreadable: number[] = [];
   for (const w of due) {
-    const r = closeWave(db, key, w.id, now, { kind: 'system' });
+    const r = await closeWave(db, key, w.id, now, { kind: 'system' });
     if (r.ok) closed.push(w.id);
     else if (r.code === 'unreadable') unreadable.push(w.id);
   }
@@ -536,14 +525,11 @@ export function closeExpiredWaves(db: Db, key: SealKey, now: Date): { closed: nu
 }
 
 /** Waves closed before publication existed (or whose publication failed): publish them now, once. */
-export function publishPendingWaves(db: Db, key: SealKey): number[] {
-  const pending = db
-    .select()
-    .from(surveyWaves)
-    .where(isNull(surveyWaves.published))
-    .all()
-    .filter((w) => w.closedAt !== null);
+export async function publishPendingWaves(db: Db, key: SealKey): Promise<number[]> {
+  const pending = (await db.select().from(surveyWaves).where(isNull(surveyWaves.published))).filter(
+    (w) => w.closedAt !== null,
+  );
   const done: number[] = [];
-  for (const row of pending) if (publishWave(db, key, toWave(row)).ok) done.push(row.id);
+  for (const row of pending) if ((await publishWave(db, key, toWave(row))).ok) done.push(row.id);
   return done;
 }

@@ -33,10 +33,10 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
   const slackOidc =
     deps.config.slack?.clientId && deps.config.slack.clientSecret && deps.adapters.get('slack')?.exchangeAuthCode;
 
-  const start = (reply: FastifyReply, person: Person, via: string) => {
-    unitOfWork(deps.db, (tx) => {
-      issueSession(reply, tx, { employeeId: person.id, via, now: now(), config: deps.config });
-      audit(tx, { kind: 'employee', employeeId: person.id }, 'auth.sign_in', 'mini-app', { via });
+  const start = async (reply: FastifyReply, person: Person, via: string) => {
+    await unitOfWork(deps.db, async (tx) => {
+      await issueSession(reply, tx, { employeeId: person.id, via, now: now(), config: deps.config });
+      await audit(tx, { kind: 'employee', employeeId: person.id }, 'auth.sign_in', 'mini-app', { via });
     });
     return { ok: true as const };
   };
@@ -52,7 +52,7 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
       req.log.warn({ err: err instanceof Error ? err.message : String(err), platform }, 'auth code exchange failed');
       throw new ApiError(401, t('web.signin.failed'), 'auth_failed');
     }
-    const person = employeeForIdentity(deps.db, platform, identity);
+    const person = await employeeForIdentity(deps.db, platform, identity);
     if (!person) throw new ApiError(403, t('error.notInOrg'), 'not_in_org');
     return person;
   };
@@ -61,12 +61,12 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
   serve(api, 'GET /auth/options', async () => ({
     sandbox:
       deps.config.sandbox.enabled && deps.adapters.has('sandbox')
-        ? listActivePeople(deps.db).map((p) => ({ id: p.id, name: p.name, unit: p.unitName, roles: p.roles }))
+        ? (await listActivePeople(deps.db)).map((p) => ({ id: p.id, name: p.name, unit: p.unitName, roles: p.roles }))
         : null,
     feishu: deps.adapters.get('feishu')?.exchangeAuthCode ? { appId: deps.config.feishu?.appId ?? '' } : null,
     dingtalk: Boolean(deps.adapters.get('dingtalk')?.exchangeAuthCode),
     slack: Boolean(slackOidc),
-    demo: demoMarker(deps.db) !== undefined,
+    demo: (await demoMarker(deps.db)) !== undefined,
   }));
 
   serve(api, 'POST /auth/sandbox', async (req, reply, input) => {
@@ -74,7 +74,7 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
     if (!deps.config.sandbox.enabled || !deps.adapters.has('sandbox'))
       throw new ApiError(404, t('web.sandbox.off'), 'not_enabled');
     const body = input.body();
-    const person = getPerson(deps.db, body.employeeId);
+    const person = await getPerson(deps.db, body.employeeId);
     if (!person?.active) throw new ApiError(404, t('web.person.unknown'), 'not_found');
     return start(reply, person, 'sandbox');
   });
@@ -123,7 +123,7 @@ export function registerAuthRoutes(api: FastifyInstance, deps: WebDeps): void {
       .safeParse(unsigned?.valid && unsigned.value ? jsonOrUndefined(unsigned.value) : undefined);
     if (!saved.success || !q.code || q.state !== saved.data.state) return reply.redirect('/app/signin?error=slack');
     try {
-      start(reply, await exchange(req, 'slack', q.code), 'slack');
+      await start(reply, await exchange(req, 'slack', q.code), 'slack');
     } catch (err) {
       return reply.redirect(
         `/app/signin?error=${err instanceof ApiError && err.code === 'not_in_org' ? 'not_in_org' : 'slack'}`,

@@ -26,11 +26,14 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
   const now = () => deps.now?.() ?? new Date();
 
   /** Submit a request and tell the approvers (chat cards through the outbox), in one transaction. */
-  const submit = (v: Viewer, payload: Parameters<typeof submitRequest>[1]['payload']) => {
-    const r = unitOfWork(db, (tx) => {
-      const res = submitRequest(tx, { applicantId: v.person.id, payload, now: now() });
+  const submit = async (v: Viewer, payload: Parameters<typeof submitRequest>[1]['payload']) => {
+    const r = await unitOfWork(db, async (tx) => {
+      const res = await submitRequest(tx, { applicantId: v.person.id, payload, now: now() });
       if (res.ok)
-        publishRequest(tx, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: 'submitted' });
+        await publishRequest(tx, notifierOf(deps), config, res.request, {
+          newlyAsked: res.asked,
+          outcome: 'submitted',
+        });
       return res;
     });
     deps.worker.kick();
@@ -39,31 +42,35 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
 
   serve(api, 'GET /home', async (req) => {
     const v = viewerOf(req);
-    const open = unansweredOpenWaves(db, v.person.id, now());
-    const { waiting, mine } = requestsFor(db, v.person.id);
+    const open = await unansweredOpenWaves(db, v.person.id, now());
+    const { waiting, mine } = await requestsFor(db, v.person.id);
     return {
-      surveys: open.map((w) => ({
-        waveId: w.waveId,
-        title: getTemplate(db, w.templateId)?.name[v.locale] ?? '',
-        closesAt: w.closesAt,
-      })),
-      balance: balanceOf(db, v.person.id),
-      waiting: waiting.map((r) => requestJson(db, config, r, v.person.id, v.locale)),
-      mine: mine
-        .reverse()
-        .slice(0, 20)
-        .map((r) => requestJson(db, config, r, v.person.id, v.locale)),
+      surveys: await Promise.all(
+        open.map(async (w) => ({
+          waveId: w.waveId,
+          title: (await getTemplate(db, w.templateId))?.name[v.locale] ?? '',
+          closesAt: w.closesAt,
+        })),
+      ),
+      balance: await balanceOf(db, v.person.id),
+      waiting: await Promise.all(waiting.map(async (r) => await requestJson(db, config, r, v.person.id, v.locale))),
+      mine: await Promise.all(
+        mine
+          .reverse()
+          .slice(0, 20)
+          .map(async (r) => await requestJson(db, config, r, v.person.id, v.locale)),
+      ),
     };
   });
 
   serve(api, 'GET /surveys/:id', async (req, _reply, input) => {
     const v = viewerOf(req);
     const { id } = input.params();
-    const wave = getWave(db, id);
+    const wave = await getWave(db, id);
     if (!wave) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
-    const p = participationIn(db, id, v.person.id);
+    const p = await participationIn(db, id, v.person.id);
     if (!p) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
-    const template = getTemplate(db, wave.templateId)!;
+    const template = (await getTemplate(db, wave.templateId))!;
     return {
       form: surveyFormView(template, wave, v.locale, config.defaultTimezone, false, wave.k),
       answered: p.answered,
@@ -75,13 +82,15 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     const v = viewerOf(req);
     const { id } = input.params();
     const body = input.body();
-    const r = unitOfWork(db, (tx) =>
-      submitAnswers(tx, surveySealKey(config), {
-        waveId: id,
-        employeeId: v.person.id,
-        values: body.values,
-        now: now(),
-      }),
+    const r = await unitOfWork(
+      db,
+      async (tx) =>
+        await submitAnswers(tx, surveySealKey(config), {
+          waveId: id,
+          employeeId: v.person.id,
+          values: body.values,
+          now: now(),
+        }),
     );
     if (r.ok) return { ok: true as const };
     if (r.code === 'invalid') {
@@ -102,16 +111,25 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
   serve(api, 'GET /points', async (req) => {
     const v = viewerOf(req);
     return {
-      balance: balanceOf(db, v.person.id),
-      entries: recentEntries(db, v.person.id).map((e) => ({ at: e.at, kind: e.kind, points: e.points, note: e.note })),
-      tags: listTags(db).map((t) => ({
+      balance: await balanceOf(db, v.person.id),
+      entries: (await recentEntries(db, v.person.id)).map((e) => ({
+        at: e.at,
+        kind: e.kind,
+        points: e.points,
+        note: e.note,
+      })),
+      tags: (await listTags(db)).map((t) => ({
         id: t.id,
         name: v.locale === 'en' ? t.nameEn : t.nameZh,
         description: v.locale === 'en' ? t.descriptionEn : t.descriptionZh,
         points: t.points,
       })),
       units: [...QUANTITY_UNITS],
-      rewards: listRewards(db).map((r) => ({ id: r.id, name: v.locale === 'en' ? r.nameEn : r.nameZh, cost: r.cost })),
+      rewards: (await listRewards(db)).map((r) => ({
+        id: r.id,
+        name: v.locale === 'en' ? r.nameEn : r.nameZh,
+        cost: r.cost,
+      })),
     };
   });
 
@@ -119,9 +137,9 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     const v = viewerOf(req);
     // The value is text with units ("15%, ¥100000"), read by the same function as the chat form.
     const body = input.body();
-    const claim = readClaim(db, v, body);
+    const claim = await readClaim(db, v, body);
     if (!claim.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', claim.fieldErrors);
-    const r = submit(v, claim.payload);
+    const r = await submit(v, claim.payload);
     if (!r.ok) throw new ApiError(409, v.t('approval.error.not_found'), r.code);
     return { id: r.request.id };
   });
@@ -129,27 +147,27 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
   serve(api, 'POST /redemptions', async (req, _reply, input) => {
     const v = viewerOf(req);
     const body = input.body();
-    const reward = getReward(db, body.rewardId);
+    const reward = await getReward(db, body.rewardId);
     if (!reward?.active) throw new ApiError(404, v.t('error.cardExpired.body'), 'not_found');
-    const r = submit(v, { kind: 'redemption', rewardId: reward.id, cost: reward.cost });
+    const r = await submit(v, { kind: 'redemption', rewardId: reward.id, cost: reward.cost });
     if (!r.ok)
       throw new ApiError(
         409,
-        v.t('rewards.error.balance', { cost: reward.cost, balance: balanceOf(db, v.person.id) }),
+        v.t('rewards.error.balance', { cost: reward.cost, balance: await balanceOf(db, v.person.id) }),
         r.code,
       );
     return { id: r.request.id };
   });
 
   serve(api, 'GET /units', async () => ({
-    units: allUnits(db).map((u) => ({ id: u.id, name: u.name, path: u.path, parentId: u.parentId })),
+    units: (await allUnits(db)).map((u) => ({ id: u.id, name: u.name, path: u.path, parentId: u.parentId })),
   }));
 
   // The transfer form: only units the person can be transferred to, and today (the default effective date).
   serve(api, 'GET /transfers/options', async (req) => {
     const v = viewerOf(req);
     return {
-      units: transferTargets(allUnits(db), v.person.unitId).map((u) => ({
+      units: transferTargets(await allUnits(db), v.person.unitId).map((u) => ({
         id: u.id,
         name: u.name,
         path: u.path,
@@ -163,7 +181,7 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     const v = viewerOf(req);
     const body = input.body();
     const fields: Record<string, string> = {};
-    const units = allUnits(db);
+    const units = await allUnits(db);
     const unit = units.find((u) => u.id === body.toUnitId);
     const today = now().toISOString().slice(0, 10);
     const effectiveDate = body.effectiveDate || today;
@@ -175,7 +193,7 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate) || Number.isNaN(Date.parse(effectiveDate)) || effectiveDate < today)
       fields.effectiveDate = v.t('transfer.error.date');
     if (Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
-    const r = submit(v, {
+    const r = await submit(v, {
       kind: 'transfer',
       fromUnitId: v.person.unitId,
       toUnitId: body.toUnitId,
@@ -189,7 +207,7 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
   serve(api, 'GET /requests/:id', async (req, _reply, input) => {
     const v = viewerOf(req);
     const { id } = input.params();
-    const r = loadRequest(db, id);
+    const r = await loadRequest(db, id);
     // Someone else's request: 403 with the message only, no data.
     if (!r || !maySee(r, v.person.id, isHr(v.person)))
       throw new ApiError(
@@ -197,6 +215,6 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
         v.t(r ? 'error.forbidden' : 'approval.error.not_found'),
         r ? 'forbidden' : 'not_found',
       );
-    return { request: requestJson(db, config, r, v.person.id, v.locale) };
+    return { request: await requestJson(db, config, r, v.person.id, v.locale) };
   });
 }

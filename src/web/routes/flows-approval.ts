@@ -14,14 +14,15 @@ import { requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError, parse } from '../errors.js';
 import { serve } from '../serve.js';
 
-const who = (deps: WebDeps, id: number | null) => (id === null ? null : (getPerson(deps.db, id)?.name ?? null));
+const who = async (deps: WebDeps, id: number | null) =>
+  id === null ? null : ((await getPerson(deps.db, id))?.name ?? null);
 
-function rowJson(deps: WebDeps, v: Viewer, r: FlowRow) {
+async function rowJson(deps: WebDeps, v: Viewer, r: FlowRow) {
   return {
     key: r.key,
     name: r.flow.name[v.locale],
     version: r.version,
-    updatedBy: who(deps, r.updatedBy),
+    updatedBy: await who(deps, r.updatedBy),
     updatedAt: r.updatedAt,
   };
 }
@@ -35,18 +36,22 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
   serve(api, 'GET /hr/flows', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    unitOfWork(db, (tx) => ensureDefaultFlows(tx));
+    await unitOfWork(db, async (tx) => await ensureDefaultFlows(tx));
     return {
-      flows: listFlows(db).map((r) => ({
-        ...rowJson(deps, v, r),
-        steps: r.flow.steps.map((s) => ({
-          id: s.id,
-          name: s.name[v.locale],
-          approver: s.approver,
-          person: s.approver.type === 'person' ? who(deps, s.approver.employeeId) : null,
-          when: s.when ?? null,
+      flows: await Promise.all(
+        (await listFlows(db)).map(async (r) => ({
+          ...(await rowJson(deps, v, r)),
+          steps: await Promise.all(
+            r.flow.steps.map(async (s) => ({
+              id: s.id,
+              name: s.name[v.locale],
+              approver: s.approver,
+              person: s.approver.type === 'person' ? await who(deps, s.approver.employeeId) : null,
+              when: s.when ?? null,
+            })),
+          ),
         })),
-      })),
+      ),
     };
   });
 
@@ -54,15 +59,15 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const { key } = input.params();
-    unitOfWork(db, (tx) => ensureDefaultFlows(tx));
-    const r = flowRow(db, key);
+    await unitOfWork(db, async (tx) => await ensureDefaultFlows(tx));
+    const r = await flowRow(db, key);
     if (!r) throw new ApiError(404, v.t('flow.error.unknown_flow'), 'not_found');
     return {
-      ...rowJson(deps, v, r),
+      ...(await rowJson(deps, v, r)),
       flow: r.flow,
       // What the approver pickers offer: active people and units.
-      people: activePeopleByName(db).map((p) => ({ id: p.id, name: p.name })),
-      units: allUnits(db).map((u) => ({ id: u.id, name: u.path || u.name })),
+      people: (await activePeopleByName(db)).map((p) => ({ id: p.id, name: p.name })),
+      units: (await allUnits(db)).map((u) => ({ id: u.id, name: u.path || u.name })),
     };
   });
 
@@ -78,17 +83,21 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
       throw new ApiError(400, v.t('error.invalidInput'), problem.problem, {
         [`steps.${problem.index}.${problem.field}`]: v.t(`fs.flow.${problem.problem}`),
       });
-    const r = unitOfWork(db, (tx) =>
-      saveFlow(tx, flow, body.version, v.person.id, (f) => f.steps.find((s) => !ruleResolvable(tx, s.approver))?.id),
-    );
+    const r = await unitOfWork(db, async (tx) => {
+      // The first step whose approver rule names nobody (checked in order, one lookup at a time).
+      return await saveFlow(tx, flow, body.version, v.person.id, async (f) => {
+        for (const s of f.steps) if (!(await ruleResolvable(tx, s.approver))) return s.id;
+        return undefined;
+      });
+    });
     if (r.ok) return { key, version: r.version };
     if (r.code === 'unknown_flow') throw new ApiError(404, v.t('flow.error.unknown_flow'), 'not_found');
     if (r.code === 'stale') {
-      const now = flowRow(db, key)!;
+      const now = (await flowRow(db, key))!;
       throw new ApiError(
         409,
         v.t('fs.flow.stale', {
-          name: who(deps, now.updatedBy) ?? v.t('fs.flow.someone'),
+          name: (await who(deps, now.updatedBy)) ?? v.t('fs.flow.someone'),
           at: utc(now.updatedAt),
           version: now.version,
         }),

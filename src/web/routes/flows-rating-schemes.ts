@@ -63,9 +63,9 @@ export function registerSchemeRoutes(api: FastifyInstance, deps: WebDeps): void 
   serve(api, 'GET /hr/schemes', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const used = cyclesPerScheme(db);
+    const used = await cyclesPerScheme(db);
     return {
-      schemes: listSchemes(db).map(({ id, scheme }) => ({
+      schemes: (await listSchemes(db)).map(({ id, scheme }) => ({
         id,
         key: scheme.key,
         name: scheme.name[v.locale],
@@ -73,7 +73,9 @@ export function registerSchemeRoutes(api: FastifyInstance, deps: WebDeps): void 
         cycles: used.get(id) ?? 0,
       })),
       // The person rater rule names someone by e-mail: the picker offers active people.
-      people: activePeopleByName(db).flatMap((p) => (p.email === null ? [] : [{ email: p.email, name: p.name }])),
+      people: (await activePeopleByName(db)).flatMap((p) =>
+        p.email === null ? [] : [{ email: p.email, name: p.name }],
+      ),
     };
   });
 
@@ -84,11 +86,10 @@ export function registerSchemeRoutes(api: FastifyInstance, deps: WebDeps): void 
     const fields = schemeFieldErrors(req.body, v.t);
     const scheme = schemeSchema.safeParse(req.body).success ? input.body() : undefined;
     if (scheme) {
-      if (findScheme(db, scheme.key)) fields.key ??= v.t('fs.scheme.exists');
-      scheme.dimensions.forEach((d, i) => {
-        if (d.rater.type === 'person' && !findByEmail(db, d.rater.email)?.active)
+      if (await findScheme(db, scheme.key)) fields.key ??= v.t('fs.scheme.exists');
+      for (const [i, d] of scheme.dimensions.entries())
+        if (d.rater.type === 'person' && !(await findByEmail(db, d.rater.email))?.active)
           fields[`dimensions.${i}.rater.email`] ??= v.t('fs.scheme.noPerson');
-      });
     }
     if (!scheme || Object.keys(fields).length)
       throw new ApiError(
@@ -97,7 +98,10 @@ export function registerSchemeRoutes(api: FastifyInstance, deps: WebDeps): void 
         'invalid',
         Object.keys(fields).length ? fields : { _: v.t('field.invalid') },
       );
-    const r = unitOfWork(db, (tx) => createScheme(tx, scheme, { kind: 'employee', employeeId: v.person.id }));
+    const r = await unitOfWork(
+      db,
+      async (tx) => await createScheme(tx, scheme, { kind: 'employee', employeeId: v.person.id }),
+    );
     // Checked just above; only a race with another HR creating the same key gets here.
     if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { key: v.t('fs.scheme.exists') });
     return { id: r.id, key: scheme.key };

@@ -12,15 +12,15 @@ export function registerTrendRoutes(api: FastifyInstance, deps: WebDeps): void {
 
   serve(api, 'GET /team/ratings/trend', async (req, _reply, input) => {
     const v = viewerOf(req);
-    requireManager(db, v);
+    await requireManager(db, v);
     const q = input.query();
-    const r = ratingsTrend(db, { viewer: v.person, unitId: q.unitId, scheme: q.scheme });
+    const r = await ratingsTrend(db, { viewer: v.person, unitId: q.unitId, scheme: q.scheme });
     if (!r.ok && r.code === 'forbidden') throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
     if (!r.ok && r.code === 'unknown_unit') throw new ApiError(404, v.t('report.error.unknown_unit'), 'not_found');
     if (!r.ok) return { trend: null, message: v.t('fs.trend.none') };
     const tr = r.trend;
     // Averages over people are still ratings: who looked at which unit is on record, like the report.
-    audit(db, { kind: 'employee', employeeId: v.person.id }, 'rating.trend.view', `unit:${tr.unit.id}`, {
+    await audit(db, { kind: 'employee', employeeId: v.person.id }, 'rating.trend.view', `unit:${tr.unit.id}`, {
       scheme: tr.scheme.key,
     });
     return {

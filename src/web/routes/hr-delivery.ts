@@ -13,9 +13,9 @@ export function registerHrDeliveryRoutes(api: FastifyInstance, deps: WebDeps): v
   serve(api, 'GET /hr/delivery', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const dead = listDeadLetters(db, 1000);
+    const dead = await listDeadLetters(db, 1000);
     return {
-      waiting: waitingForReach(db, v.t),
+      waiting: await waitingForReach(db, v.t),
       total: dead.total,
       rows: dead.rows.map((r) => ({
         ...r,
@@ -32,8 +32,10 @@ export function registerHrDeliveryRoutes(api: FastifyInstance, deps: WebDeps): v
     requireHr(v);
     const { ids } = input.body();
     const now = deps.now?.() ?? new Date();
-    const retried = unitOfWork(db, (tx) =>
-      retryDeadLetters(tx, { kind: 'employee', employeeId: v.person.id }, { ids, now: now.getTime() }),
+    const retried = await unitOfWork(
+      db,
+      async (tx) =>
+        await retryDeadLetters(tx, { kind: 'employee', employeeId: v.person.id }, { ids, now: now.getTime() }),
     );
     if (retried > 0) deps.worker.kick();
     return { retried };

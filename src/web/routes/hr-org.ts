@@ -21,10 +21,10 @@ export function registerHrOrgRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     if (!v.person.roles.includes('admin')) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
     const { id } = input.params();
-    if (!getPerson(db, id)) throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
-    const ended = unitOfWork(db, (tx) => {
-      const n = revokeAllFor(tx, id, deps.now?.() ?? new Date());
-      audit(tx, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out_everywhere', `employee:${id}`, {
+    if (!(await getPerson(db, id))) throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
+    const ended = await unitOfWork(db, async (tx) => {
+      const n = await revokeAllFor(tx, id, deps.now?.() ?? new Date());
+      await audit(tx, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out_everywhere', `employee:${id}`, {
         ended: n,
       });
       return n;
@@ -41,7 +41,7 @@ export function registerHrOrgRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const body = input.body();
-    const r = importOrgCsv(db, body.csv, { kind: 'employee', employeeId: v.person.id }, 'mini-app');
+    const r = await importOrgCsv(db, body.csv, { kind: 'employee', employeeId: v.person.id }, 'mini-app');
     if (r.ok) return { created: r.created, updated: r.updated, units: r.units };
     return reply.code(400).send({
       error: v.t('error.invalidInput'),

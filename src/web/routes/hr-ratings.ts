@@ -38,8 +38,8 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
   serve(api, 'GET /hr/ratings', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const units = allUnits(db);
-    const cycles = recentCycles(db, 50).map((c) => ({
+    const units = await allUnits(db);
+    const cycles = (await recentCycles(db, 50)).map((c) => ({
       id: c.id,
       scheme: c.scheme.name[v.locale],
       unit: units.find((u) => u.id === c.unitId)?.name ?? '?',
@@ -48,7 +48,7 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
       closedAt: c.closedAt?.toISOString() ?? null,
     }));
     return {
-      schemes: listSchemes(db).map(({ scheme }) => ({
+      schemes: (await listSchemes(db)).map(({ scheme }) => ({
         key: scheme.key,
         name: scheme.name[v.locale],
         dimensions: scheme.dimensions.map((d) => `${d.name[v.locale]} ${d.weight}%`),
@@ -62,8 +62,8 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     const v = viewerOf(req);
     requireHr(v);
     const body = input.body();
-    const r = unitOfWork(db, (tx) => {
-      const res = openCycle(tx, {
+    const r = await unitOfWork(db, async (tx) => {
+      const res = await openCycle(tx, {
         schemeRef: body.scheme,
         unitId: body.unitId,
         closesAt: new Date(now().getTime() + body.days * DAY),
@@ -71,7 +71,7 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
         actor: { kind: 'employee', employeeId: v.person.id },
       });
       // Every rater gets their card in chat, exactly as when the cycle is opened from chat.
-      if (res.ok) for (const rater of res.raters) askRater(tx, notifierOf(deps), config, res.cycle, rater);
+      if (res.ok) for (const rater of res.raters) await askRater(tx, notifierOf(deps), config, res.cycle, rater);
       return res;
     });
     deps.worker.kick();
@@ -89,18 +89,18 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     const v = viewerOf(req);
     requireHr(v);
     const { id } = input.params();
-    const cycle = getCycle(db, id);
+    const cycle = await getCycle(db, id);
     if (!cycle) throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
-    const preview = closePreview(db, cycle);
+    const preview = await closePreview(db, cycle);
     return {
       id: cycle.id,
       scheme: cycle.scheme.name[v.locale],
-      unit: allUnits(db).find((u) => u.id === cycle.unitId)?.name ?? '?',
+      unit: (await allUnits(db)).find((u) => u.id === cycle.unitId)?.name ?? '?',
       closesAt: cycle.closesAt.toISOString(),
       closedAt: cycle.closedAt?.toISOString() ?? null,
       coverage: coverageJson(preview.coverage, v),
       fingerprint: preview.fingerprint,
-      noRater: noRaterAssignments(db, cycle).map((a) => ({
+      noRater: (await noRaterAssignments(db, cycle)).map((a) => ({
         name: a.name,
         dimension: a.dimension.name[v.locale],
         reason: v.t(`rating.noRater.${a.reason}`),
@@ -120,15 +120,15 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     requireHr(v);
     const { id } = input.params();
     const { confirm } = input.body();
-    const r = unitOfWork(db, (tx) => {
-      const res = requestClose(tx, {
+    const r = await unitOfWork(db, async (tx) => {
+      const res = await requestClose(tx, {
         cycleId: id,
         confirm,
         now: now(),
         actor: { kind: 'employee', employeeId: v.person.id },
       });
       // Each person gets their own result; recommendations go to the person and their manager.
-      if (res.ok) announce(tx, notifierOf(deps), res, config);
+      if (res.ok) await announce(tx, notifierOf(deps), res, config);
       return res;
     });
     deps.worker.kick();
@@ -156,14 +156,16 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     requireHr(v);
     const { id } = input.params();
     const body = input.body();
-    const r = unitOfWork(db, (tx) =>
-      importIndicators(tx, {
-        cycleId: id,
-        csv: body.csv,
-        skipInvalid: body.skipInvalid,
-        actor: { kind: 'employee', employeeId: v.person.id },
-        now: now(),
-      }),
+    const r = await unitOfWork(
+      db,
+      async (tx) =>
+        await importIndicators(tx, {
+          cycleId: id,
+          csv: body.csv,
+          skipInvalid: body.skipInvalid,
+          actor: { kind: 'employee', employeeId: v.person.id },
+          now: now(),
+        }),
     );
     const lines = (ps: { line: number; code: string; value: string }[]) =>
       ps.map((p) => ({ line: p.line, message: importProblemText(p, v.t) }));
@@ -179,15 +181,17 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     const v = viewerOf(req);
     requireHr(v);
     return {
-      courses: listCourses(db).map((c) => ({
-        id: c.id,
-        nameZh: c.nameZh,
-        nameEn: c.nameEn,
-        dimension: c.dimension,
-        dimensionLabel: dimensionLabel(db, c.dimension, v.locale),
-        url: c.url,
-      })),
-      dimensions: courseDimensions(db, v.locale),
+      courses: await Promise.all(
+        (await listCourses(db)).map(async (c) => ({
+          id: c.id,
+          nameZh: c.nameZh,
+          nameEn: c.nameEn,
+          dimension: c.dimension,
+          dimensionLabel: await dimensionLabel(db, c.dimension, v.locale),
+          url: c.url,
+        })),
+      ),
+      dimensions: await courseDimensions(db, v.locale),
     };
   });
 
@@ -196,7 +200,10 @@ export function registerHrRatingRoutes(api: FastifyInstance, deps: WebDeps): voi
     requireHr(v);
     // An empty URL field from the form means "no URL" (the contract's body says so).
     const body = input.body();
-    const r = unitOfWork(db, (tx) => addCourse(tx, body, { kind: 'employee', employeeId: v.person.id }));
+    const r = await unitOfWork(
+      db,
+      async (tx) => await addCourse(tx, body, { kind: 'employee', employeeId: v.person.id }),
+    );
     if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fieldMessages(r.issues, v.t));
     return { id: r.id };
   });

@@ -21,7 +21,7 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
   serve(api, 'GET /hr/tags', async (req) => {
     requireHr(viewerOf(req));
     return {
-      tags: listTags(db, true).map((t) => ({
+      tags: (await listTags(db, true)).map((t) => ({
         id: t.id,
         nameZh: t.nameZh,
         nameEn: t.nameEn,
@@ -38,7 +38,10 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const body = input.body();
-    const r = unitOfWork(db, (tx) => createTag(tx, body, { kind: 'employee', employeeId: v.person.id }));
+    const r = await unitOfWork(
+      db,
+      async (tx) => await createTag(tx, body, { kind: 'employee', employeeId: v.person.id }),
+    );
     if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fieldMessages(r.issues, v.t));
     return { id: r.id };
   });
@@ -47,7 +50,10 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const { id } = input.params();
-    const ok = unitOfWork(db, (tx) => retireTag(tx, id, { kind: 'employee', employeeId: v.person.id }));
+    const ok = await unitOfWork(
+      db,
+      async (tx) => await retireTag(tx, id, { kind: 'employee', employeeId: v.person.id }),
+    );
     if (!ok) throw new ApiError(404, v.t('claim.error.tag'), 'not_found');
     return { ok: true as const };
   });
@@ -55,7 +61,7 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
   serve(api, 'GET /hr/rewards', async (req) => {
     requireHr(viewerOf(req));
     return {
-      rewards: listRewards(db).map((r) => ({
+      rewards: (await listRewards(db)).map((r) => ({
         id: r.id,
         nameZh: r.nameZh,
         nameEn: r.nameEn,
@@ -69,7 +75,10 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const body = input.body();
-    const r = unitOfWork(db, (tx) => createReward(tx, body, { kind: 'employee', employeeId: v.person.id }));
+    const r = await unitOfWork(
+      db,
+      async (tx) => await createReward(tx, body, { kind: 'employee', employeeId: v.person.id }),
+    );
     if (!r.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fieldMessages(r.issues, v.t));
     return { id: r.id };
   });
@@ -78,7 +87,9 @@ export function registerHrTagRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const { id } = input.params();
-    if (!unitOfWork(db, (tx) => retireReward(tx, id, { kind: 'employee', employeeId: v.person.id })))
+    if (
+      !(await unitOfWork(db, async (tx) => await retireReward(tx, id, { kind: 'employee', employeeId: v.person.id })))
+    )
       throw new ApiError(404, v.t('error.cardExpired.body'), 'not_found');
     return { ok: true as const };
   });

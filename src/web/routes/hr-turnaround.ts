@@ -11,7 +11,7 @@ export function registerHrTurnaroundRoutes(api: FastifyInstance, deps: WebDeps):
     requireHr(v);
     const { days } = input.query();
     const overdueHours = deps.config.approvals.remindAfterHours;
-    const r = approvalsReport(deps.db, {
+    const r = await approvalsReport(deps.db, {
       viewer: v.person,
       days,
       now: deps.now?.() ?? new Date(),

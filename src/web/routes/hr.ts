@@ -46,10 +46,10 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   serve(api, 'GET /hr/launch-options', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    unitOfWork(db, (tx) => ensureDefaultTemplate(tx));
+    await unitOfWork(db, async (tx) => await ensureDefaultTemplate(tx));
     return {
-      templates: listTemplates(db).map((t) => ({ id: t.id, name: t.name[v.locale] })),
-      units: allUnits(db).map((u) => ({ id: u.id, name: u.name, path: u.path })),
+      templates: (await listTemplates(db)).map((t) => ({ id: t.id, name: t.name[v.locale] })),
+      units: (await allUnits(db)).map((u) => ({ id: u.id, name: u.name, path: u.path })),
     };
   });
 
@@ -60,18 +60,20 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     if (body.days < 1 || body.days > 60)
       throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { days: v.t('survey.error.days') });
     // Find the people who never talked to the bot first (network), then launch in one transaction.
-    const audience = (waveAudience(db, body.audienceUnitId) ?? []).map((p) => p.id);
-    if (reach.needsLookup(audience, { force: true })) await reach.resolve(audience, { force: true });
+    const audience = ((await waveAudience(db, body.audienceUnitId)) ?? []).map((p) => p.id);
+    if (await reach.needsLookup(audience, { force: true })) await reach.resolve(audience, { force: true });
     const at = now();
-    const r = unitOfWork(db, (tx) =>
-      launchWave(tx, surveyMessenger(tx, notifierOf(deps), config, reach.running), {
-        templateId: body.templateId,
-        audienceUnitId: body.audienceUnitId,
-        closesAt: new Date(at.getTime() + body.days * DAY),
-        reminderDays: [3].filter((d) => d < body.days),
-        now: at,
-        actor: { kind: 'employee', employeeId: v.person.id },
-      }),
+    const r = await unitOfWork(
+      db,
+      async (tx) =>
+        await launchWave(tx, surveyMessenger(tx, notifierOf(deps), config, reach.running), {
+          templateId: body.templateId,
+          audienceUnitId: body.audienceUnitId,
+          closesAt: new Date(at.getTime() + body.days * DAY),
+          reminderDays: [3].filter((d) => d < body.days),
+          now: at,
+          actor: { kind: 'employee', employeeId: v.person.id },
+        }),
     );
     deps.worker.kick();
     if (!r.ok)
@@ -87,7 +89,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       );
     // The planned reminders, for the confirmation to state (reminder-plan.ts).
     // Who was not reached, and why, in the reader's language with what to fix (reachability is not anonymous data).
-    const unreachable = reach.reachOf(r.unreachable).unreachable.map((u) => ({
+    const unreachable = (await reach.reachOf(r.unreachable)).unreachable.map((u) => ({
       employeeId: u.employeeId,
       name: u.name,
       reasons: u.reasons.map(({ platform, reason }) => ({ platform, reason })),
@@ -109,8 +111,10 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const { id } = input.params();
-    const r = unitOfWork(db, (tx) =>
-      closeWave(tx, surveySealKey(config), id, now(), { kind: 'employee', employeeId: v.person.id }),
+    const r = await unitOfWork(
+      db,
+      async (tx) =>
+        await closeWave(tx, surveySealKey(config), id, now(), { kind: 'employee', employeeId: v.person.id }),
     );
     if (r.ok) return { waveId: id, closed: true as const };
     if (r.code === 'unknown_wave') throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
@@ -123,19 +127,21 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     requireHr(v);
     const at = now();
     return {
-      waves: latestWaves(db, 50).map((w) => {
-        const status = waveStatus(db, getWave(db, w.id)!, at);
-        return {
-          id: w.id,
-          title: getTemplate(db, w.templateId)?.name[v.locale] ?? '',
-          openedAt: w.openedAt,
-          closesAt: w.closesAt,
-          closed: w.closedAt !== null || w.closesAt <= at.toISOString(),
-          state: status.state,
-          asked: status.asked,
-          answered: status.answered,
-        };
-      }),
+      waves: await Promise.all(
+        (await latestWaves(db, 50)).map(async (w) => {
+          const status = await waveStatus(db, (await getWave(db, w.id))!, at);
+          return {
+            id: w.id,
+            title: (await getTemplate(db, w.templateId))?.name[v.locale] ?? '',
+            openedAt: w.openedAt,
+            closesAt: w.closesAt,
+            closed: w.closedAt !== null || w.closesAt <= at.toISOString(),
+            state: status.state,
+            asked: status.asked,
+            answered: status.answered,
+          };
+        }),
+      ),
     };
   });
 
@@ -149,13 +155,13 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const { id } = input.params();
-    const wave = getWave(db, id);
+    const wave = await getWave(db, id);
     if (!wave) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
-    const csv = unitOfWork(db, (tx) => {
-      const body = pulseCsv(tx, id, v.locale);
+    const csv = await unitOfWork(db, async (tx) => {
+      const body = await pulseCsv(tx, id, v.locale);
       // An export of results is a sensitive view: recorded with who and which wave.
       if (body !== undefined)
-        audit(tx, { kind: 'employee', employeeId: v.person.id }, 'survey.report.export', `wave:${id}`, {
+        await audit(tx, { kind: 'employee', employeeId: v.person.id }, 'survey.report.export', `wave:${id}`, {
           format: 'csv',
         });
       return body;
@@ -181,16 +187,18 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     const v = viewerOf(req);
     requireHr(v);
     const q = input.query();
-    const { rows, actions, actors, total, until } = auditPage(db, q);
+    const { rows, actions, actors, total, until } = await auditPage(db, q);
     // The filters are what was looked at; paging (offset, until, limit) is not.
     const filters = Object.fromEntries(
       Object.entries(q).filter(([k, x]) => x !== undefined && !['limit', 'offset', 'until'].includes(k)),
     );
-    unitOfWork(db, (tx) =>
-      audit(tx, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters }),
+    await unitOfWork(
+      db,
+      async (tx) =>
+        await audit(tx, { kind: 'employee', employeeId: v.person.id }, 'audit.view', undefined, { filters }),
     );
     return {
-      rows: describeAuditRows(db, rows, v.t, v.locale),
+      rows: await describeAuditRows(db, rows, v.t, v.locale),
       actions: auditActionOptions(actions, v.t),
       actors,
       next: rows.length === q.limit ? rows.at(-1)!.id : null,
@@ -204,7 +212,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   // Retention periods (nightly prune); all or nothing, each value checked against its range.
   serve(api, 'GET /hr/settings/retention', async (req) => {
     requireHr(viewerOf(req));
-    return { retention: retention(db), limits: retentionLimits() };
+    return { retention: await retention(db), limits: retentionLimits() };
   });
 
   serve(api, 'PUT /hr/settings/retention', async (req, _reply, input) => {
@@ -220,7 +228,10 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
         'invalid',
         Object.fromEntries(unknown.map((k) => [k, v.t('web.retention.unknown')])),
       );
-    const r = unitOfWork(db, (tx) => setRetention(tx, body, { kind: 'employee', employeeId: v.person.id }));
+    const r = await unitOfWork(
+      db,
+      async (tx) => await setRetention(tx, body, { kind: 'employee', employeeId: v.person.id }),
+    );
     if (!r.ok)
       throw new ApiError(
         400,
@@ -237,9 +248,11 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   serve(api, 'GET /hr/audit/verify', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const check = verifyAuditChain(db);
-    unitOfWork(db, (tx) =>
-      audit(tx, { kind: 'employee', employeeId: v.person.id }, 'audit.verify', undefined, { ...check }),
+    const check = await verifyAuditChain(db);
+    await unitOfWork(
+      db,
+      async (tx) =>
+        await audit(tx, { kind: 'employee', employeeId: v.person.id }, 'audit.verify', undefined, { ...check }),
     );
     return check;
   });
@@ -247,8 +260,8 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   serve(api, 'GET /hr/settings', async (req) => {
     requireHr(viewerOf(req));
     return {
-      anonymityThreshold: anonymityThreshold(db),
-      commentThreshold: commentThreshold(db),
+      anonymityThreshold: await anonymityThreshold(db),
+      commentThreshold: await commentThreshold(db),
       minimum: MIN_K,
       maximum: MAX_K,
       commentMaximum: MAX_COMMENT_K,
@@ -261,14 +274,14 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
     requireHr(v);
     const body = input.body();
     const actor = { kind: 'employee', employeeId: v.person.id } as const;
-    const r = unitOfWork(db, (tx) => {
+    const r = await unitOfWork(db, async (tx) => {
       // Only what changed is written (and audited): the page sends both fields on every save.
-      if (body.k !== anonymityThreshold(tx) && !setAnonymityThreshold(tx, body.k, actor).ok)
+      if (body.k !== (await anonymityThreshold(tx)) && !(await setAnonymityThreshold(tx, body.k, actor)).ok)
         return { ok: false } as const;
       if (
         body.commentK !== undefined &&
-        body.commentK !== commentThreshold(tx) &&
-        !setCommentThreshold(tx, body.commentK, actor).ok
+        body.commentK !== (await commentThreshold(tx)) &&
+        !(await setCommentThreshold(tx, body.commentK, actor)).ok
       )
         throw new ApiError(400, v.t('error.invalidInput'), 'invalid', {
           commentK: v.t('survey.error.commentThreshold', { min: body.k, max: MAX_COMMENT_K }),
@@ -279,6 +292,6 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       throw new ApiError(400, v.t('error.invalidInput'), 'invalid', {
         k: v.t('survey.error.threshold', { min: MIN_K, max: MAX_K }),
       });
-    return { anonymityThreshold: anonymityThreshold(db), commentThreshold: commentThreshold(db) };
+    return { anonymityThreshold: await anonymityThreshold(db), commentThreshold: await commentThreshold(db) };
   });
 }

@@ -22,8 +22,8 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
   const { db, config } = deps;
   const now = () => deps.now?.() ?? new Date();
   /** What the app's "adjust points" form needs (the claimed points and the tag's range), where one may adjust. */
-  const withAdjust = <J extends { canAdjust: boolean }>(json: J, req: RequestView) => {
-    const tag = json.canAdjust && req.payload.kind === 'point_claim' ? getTag(db, req.payload.tagId) : undefined;
+  const withAdjust = async <J extends { canAdjust: boolean }>(json: J, req: RequestView) => {
+    const tag = json.canAdjust && req.payload.kind === 'point_claim' ? await getTag(db, req.payload.tagId) : undefined;
     return tag && req.payload.kind === 'point_claim'
       ? { ...json, adjust: { points: req.payload.points, min: tag.minPoints, max: tag.maxPoints } }
       : json;
@@ -36,8 +36,8 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
     const v = viewerOf(req);
     const q = input.query();
     const me = v.person.id;
-    const { waiting, mine } = requestsFor(db, me);
-    const decidedIds = requestIdsDecidedBy(db, me);
+    const { waiting, mine } = await requestsFor(db, me);
+    const decidedIds = await requestIdsDecidedBy(db, me);
     const counts = { waiting: waiting.length, done: decidedIds.length, mine: mine.length };
     const newestFirst = (a: { id: number }, b: { id: number }) => b.id - a.id;
     const chosen =
@@ -45,8 +45,12 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
         ? waiting.sort(newestFirst).slice(0, q.limit)
         : q.tab === 'mine'
           ? mine.sort(newestFirst).slice(0, q.limit)
-          : decidedIds.slice(0, q.limit).flatMap((id) => loadRequest(db, id) ?? []);
-    const requests = chosen.map((r) => withAdjust(requestJson(db, config, r, me, v.locale), r));
+          : (await Promise.all(decidedIds.slice(0, q.limit).map(async (id) => await loadRequest(db, id)))).flatMap(
+              (r) => r ?? [],
+            );
+    const requests = await Promise.all(
+      chosen.map(async (r) => await withAdjust(await requestJson(db, config, r, me, v.locale), r)),
+    );
     return { tab: q.tab, counts, requests, ...(q.tab === 'waiting' ? { waiting: requests } : {}) };
   });
 
@@ -63,11 +67,11 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
     let adjust: { points: number; reason: string; min: number; max: number } | undefined;
     if (body.decision === 'approve' && body.points !== undefined) {
       // The same checks as the chat's adjust form (src/bot/features/approvals.ts), answered at the fields.
-      const req = loadRequest(db, id);
+      const req = await loadRequest(db, id);
       if (!req) throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
       if (req.payload.kind !== 'point_claim')
         throw new ApiError(400, v.t('error.invalidInput'), 'invalid', { points: v.t('approval.error.bad_adjustment') });
-      const tag = getTag(db, req.payload.tagId);
+      const tag = await getTag(db, req.payload.tagId);
       if (!tag) throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
       const reason = body.reason ?? '';
       const fields: Record<string, string> = {};
@@ -77,13 +81,16 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
       if (Object.keys(fields).length) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', fields);
       adjust = { points: body.points, reason, min: tag.minPoints, max: tag.maxPoints };
     }
-    const r = unitOfWork(db, (tx) => {
-      const res = act(tx, { requestId: id, event, expectedVersion: body.version, adjust, now: now() });
+    const r = await unitOfWork(db, async (tx) => {
+      const res = await act(tx, { requestId: id, event, expectedVersion: body.version, adjust, now: now() });
       // The chat cards of everyone involved are redrawn in place, like a decision taken in chat.
       if (res.ok) {
-        publishRequest(tx, notifierOf(deps), config, res.request, { newlyAsked: res.asked, outcome: res.outcome });
+        await publishRequest(tx, notifierOf(deps), config, res.request, {
+          newlyAsked: res.asked,
+          outcome: res.outcome,
+        });
         for (const m of res.rerouted)
-          publishRequest(tx, notifierOf(deps), config, m.request, { newlyAsked: m.asked, outcome: 'advanced' });
+          await publishRequest(tx, notifierOf(deps), config, m.request, { newlyAsked: m.asked, outcome: 'advanced' });
       }
       return res;
     });
@@ -91,13 +98,13 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
     if (r.ok)
       return {
         outcome: r.outcome,
-        request: withAdjust(requestJson(db, config, r.request, v.person.id, v.locale), r.request),
+        request: await withAdjust(await requestJson(db, config, r.request, v.person.id, v.locale), r.request),
       };
     if (r.code === 'not_found') throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
     if (r.code === 'not_approver') throw new ApiError(403, v.t('approval.error.not_approver'), 'forbidden');
     // Stale or already finished: someone decided meanwhile. Say so, and show the current state.
     if (r.code === 'stale' || r.code === 'finished') {
-      const current = loadRequest(db, id);
+      const current = await loadRequest(db, id);
       throw new ApiError(
         409,
         v.t('approval.error.alreadyDecided'),
@@ -110,23 +117,23 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
 
   serve(api, 'GET /team/pulse', async (req, _reply, input) => {
     const v = viewerOf(req);
-    requireManager(db, v);
+    await requireManager(db, v);
     return pulseFor(db, v, input.query());
   });
 
   serve(api, 'GET /team/points', async (req, _reply, input) => {
     const v = viewerOf(req);
-    requireManager(db, v);
+    await requireManager(db, v);
     const q = input.query();
-    const units = allUnits(db);
+    const units = await allUnits(db);
     const visible = visibleUnitIds(units, v.person);
     if (q.unitId !== undefined && !visible.has(q.unitId))
       throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
     const scope = q.unitId !== undefined ? subtreeIds(units, q.unitId) : visible;
-    const people = employeeIdsInUnits(db, scope);
+    const people = await employeeIdsInUnits(db, scope);
     const days = PERIOD_DAYS[q.period];
     const rows = people.length
-      ? leaderboard(db, {
+      ? await leaderboard(db, {
           since: days === undefined ? undefined : new Date(now().getTime() - days * 86_400_000),
           employeeIds: people,
           limit: 20,

@@ -17,32 +17,32 @@ export function registerMeRoutes(api: FastifyInstance, deps: WebDeps): void {
     return {
       id: v.person.id,
       name: v.person.name,
-      unit: unitName(deps.db, v.person.unitId) ?? null,
+      unit: (await unitName(deps.db, v.person.unitId)) ?? null,
       roles: v.person.roles,
       locale: v.locale,
-      isManager: isManager(deps.db, v.person),
+      isManager: await isManager(deps.db, v.person),
       isHr: isHr(v.person),
       // Rates someone in an open cycle (maybe without leading a unit): the app offers "Rate my team".
-      isRater: hasOpenRaterTasks(deps.db, v.person.id, deps.now?.() ?? new Date()),
+      isRater: await hasOpenRaterTasks(deps.db, v.person.id, deps.now?.() ?? new Date()),
       csrf: v.session.c,
       // The generated demo company (src/domain/demo): the app says so wherever it shows the company.
-      demo: demoMarker(deps.db) !== undefined,
+      demo: (await demoMarker(deps.db)) !== undefined,
     };
   });
 
   serve(api, 'PUT /me/locale', async (req, _reply, input) => {
     const v = viewerOf(req);
     const body = input.body();
-    unitOfWork(deps.db, (tx) => setLocale(tx, v.person.id, body.locale));
+    await unitOfWork(deps.db, async (tx) => await setLocale(tx, v.person.id, body.locale));
     return { locale: body.locale };
   });
 
   // Sign-out ends the session on the server: a copy of the cookie is refused from now on.
   serve(api, 'DELETE /session', async (req, reply) => {
     const v = viewerOf(req);
-    unitOfWork(deps.db, (tx) => {
-      revokeSession(tx, v.session.id, deps.now?.() ?? new Date());
-      audit(tx, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out', 'mini-app');
+    await unitOfWork(deps.db, async (tx) => {
+      await revokeSession(tx, v.session.id, deps.now?.() ?? new Date());
+      await audit(tx, { kind: 'employee', employeeId: v.person.id }, 'auth.sign_out', 'mini-app');
     });
     clearSession(reply, deps.config.publicBaseUrl.startsWith('https:'));
     return { ok: true as const };

@@ -18,7 +18,7 @@ export function registerPrivacyRoutes(api: FastifyInstance, deps: WebDeps): void
   serve(api, 'GET /hr/people', async (req, _reply, input) => {
     requireHr(viewerOf(req));
     const { q } = input.query();
-    const people = searchPeople(db, q, PICKER_LIMIT);
+    const people = await searchPeople(db, q, PICKER_LIMIT);
     return { people };
   });
 
@@ -26,12 +26,14 @@ export function registerPrivacyRoutes(api: FastifyInstance, deps: WebDeps): void
     const v = viewerOf(req);
     requireHr(v);
     const { id } = input.params();
-    const r = unitOfWork(db, (tx) =>
-      exportPersonData(tx, {
-        employeeId: id,
-        actor: { kind: 'employee', employeeId: v.person.id },
-        now: deps.now?.() ?? new Date(),
-      }),
+    const r = await unitOfWork(
+      db,
+      async (tx) =>
+        await exportPersonData(tx, {
+          employeeId: id,
+          actor: { kind: 'employee', employeeId: v.person.id },
+          now: deps.now?.() ?? new Date(),
+        }),
     );
     if (!r) throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
     return { url: `/exports/${r.token}`, filename: r.filename };
@@ -42,8 +44,10 @@ export function registerPrivacyRoutes(api: FastifyInstance, deps: WebDeps): void
     const v = viewerOf(req);
     requireHr(v);
     const { id } = input.params();
-    const r = unitOfWork(db, (tx) =>
-      erasePerson(tx, id, { kind: 'employee', employeeId: v.person.id }, deps.now?.() ?? new Date()),
+    const r = await unitOfWork(
+      db,
+      async (tx) =>
+        await erasePerson(tx, id, { kind: 'employee', employeeId: v.person.id }, deps.now?.() ?? new Date()),
     );
     if (r.ok) return { pseudonym: r.pseudonym, remaining: r.remaining };
     if (r.code === 'unknown_person') throw new ApiError(404, v.t('web.person.unknown'), 'not_found');

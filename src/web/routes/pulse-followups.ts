@@ -25,13 +25,13 @@ import { ApiError, fieldError } from '../errors.js';
 import { serve } from '../serve.js';
 
 /** People a viewer may make owner of a follow-up: HR anyone active, a manager the people of their teams. */
-function assignable(
+async function assignable(
   db: Db,
   v: Viewer,
   units: readonly UnitNode[],
-): { id: number; name: string; unit: string | null }[] {
+): Promise<{ id: number; name: string; unit: string | null }[]> {
   const names = new Map(units.map((u) => [u.id, u.name]));
-  return activePeopleIn(db, isHr(v.person) ? 'all' : [...visibleUnitIds(units, v.person)]).map((p) => ({
+  return (await activePeopleIn(db, isHr(v.person) ? 'all' : [...visibleUnitIds(units, v.person)])).map((p) => ({
     id: p.id,
     name: p.name,
     unit: p.unitId === null ? null : (names.get(p.unitId) ?? null),
@@ -42,11 +42,11 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
   const { db } = deps;
   const now = () => deps.now?.() ?? new Date();
 
-  const json = (f: FollowUp, v: Viewer, units: readonly UnitNode[]) => ({
+  const json = async (f: FollowUp, v: Viewer, units: readonly UnitNode[]) => ({
     id: f.id,
     title: f.title,
-    owner: { id: f.ownerId, name: getPerson(db, f.ownerId)?.name ?? '?' },
-    createdBy: { id: f.createdBy, name: getPerson(db, f.createdBy)?.name ?? '?' },
+    owner: { id: f.ownerId, name: (await getPerson(db, f.ownerId))?.name ?? '?' },
+    createdBy: { id: f.createdBy, name: (await getPerson(db, f.createdBy))?.name ?? '?' },
     dueDate: f.dueDate,
     status: f.status,
     unit: f.unitId === null ? null : (units.find((u) => u.id === f.unitId)?.name ?? null),
@@ -63,58 +63,65 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
     const hr = isHr(v.person);
     if (!hr && (q.all === '1' || (q.ownerId !== undefined && q.ownerId !== v.person.id)))
       throw new ApiError(403, v.t('pulseAdmin.error.othersFollowUps'), 'forbidden');
-    const units = allUnits(db);
+    const units = await allUnits(db);
     const rows =
       hr && (q.all === '1' || q.ownerId !== undefined)
-        ? listFollowUps(db, { status: q.status, ownerId: q.ownerId })
-        : followUpsOf(db, v.person.id)
+        ? await listFollowUps(db, { status: q.status, ownerId: q.ownerId })
+        : (await followUpsOf(db, v.person.id))
             .filter(
               (f) => (q.status ? f.status === q.status : true) && (q.ownerId === undefined || f.ownerId === q.ownerId),
             )
             .sort((a, b) => b.id - a.id);
-    return { followUps: rows.map((f) => json(f, v, units)), all: hr && q.all === '1' };
+    return { followUps: await Promise.all(rows.map(async (f) => await json(f, v, units))), all: hr && q.all === '1' };
   });
 
   serve(api, 'GET /followups/options', async (req) => {
     const v = viewerOf(req);
-    requireManager(db, v);
-    const units = allUnits(db);
+    await requireManager(db, v);
+    const units = await allUnits(db);
     const visible = visibleUnitIds(units, v.person);
-    const waves = latestWaves(db, 20);
+    const waves = await latestWaves(db, 20);
     return {
-      owners: assignable(db, v, units),
+      owners: await assignable(db, v, units),
       units: units.filter((u) => visible.has(u.id)).map((u) => ({ id: u.id, name: u.name, path: u.path })),
-      waves: waves.map((w) => ({
-        id: w.id,
-        title: getTemplate(db, w.templateId)?.name[v.locale] ?? '',
-        openedAt: w.openedAt,
-      })),
+      waves: await Promise.all(
+        waves.map(async (w) => ({
+          id: w.id,
+          title: (await getTemplate(db, w.templateId))?.name[v.locale] ?? '',
+          openedAt: w.openedAt,
+        })),
+      ),
       today: now().toISOString().slice(0, 10),
     };
   });
 
   serve(api, 'POST /followups', async (req, _reply, input) => {
     const v = viewerOf(req);
-    requireManager(db, v);
+    await requireManager(db, v);
     const body = input.body();
-    const units = allUnits(db);
+    const units = await allUnits(db);
     const visible = visibleUnitIds(units, v.person);
-    const owner = getPerson(db, body.ownerId);
+    const owner = await getPerson(db, body.ownerId);
     if (!owner?.active) throw fieldError(v.t, { ownerId: v.t('pulseAdmin.field.ownerUnknown') });
     // A manager assigns only inside the teams they lead (HR sees every unit, so anyone).
     const inMyTeams = owner.unitId !== null && visible.has(owner.unitId);
     if (!inMyTeams && !isHr(v.person)) throw fieldError(v.t, { ownerId: v.t('pulseAdmin.field.ownerOutside') });
     if (body.unitId !== null && !visible.has(body.unitId))
       throw fieldError(v.t, { unitId: v.t('pulseAdmin.field.unitOutside') });
-    if (body.waveId !== null && !getWave(db, body.waveId))
+    if (body.waveId !== null && !(await getWave(db, body.waveId)))
       throw fieldError(v.t, { waveId: v.t('survey.error.unknown_wave') });
     // Like `/followup add`: a manager's follow-up belongs to the unit they head unless another is named.
     const unitId =
       body.unitId ?? (isHr(v.person) ? null : (units.find((u) => u.headEmployeeId === v.person.id)?.id ?? null));
-    const r = unitOfWork(db, (tx) => {
-      const res = createFollowUp(tx, { ...body, unitId, creator: v.person, today: now().toISOString().slice(0, 10) });
+    const r = await unitOfWork(db, async (tx) => {
+      const res = await createFollowUp(tx, {
+        ...body,
+        unitId,
+        creator: v.person,
+        today: now().toISOString().slice(0, 10),
+      });
       if (res.ok) {
-        sendFollowUp(tx, notifierOf(deps), deps.config, res.followUp);
+        await sendFollowUp(tx, notifierOf(deps), deps.config, res.followUp);
       }
       return res;
     });
@@ -123,20 +130,20 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
       const field = r.code === 'bad_due_date' ? 'dueDate' : 'title';
       throw fieldError(v.t, { [field]: v.t(`followup.error.${r.code}` as MessageKey) });
     }
-    return { followUp: json(r.followUp, v, units) };
+    return { followUp: await json(r.followUp, v, units) };
   });
 
   serve(api, 'POST /followups/:id/status', async (req, _reply, input) => {
     const v = viewerOf(req);
     const { id } = input.params();
     const { status } = input.body();
-    if (!getFollowUp(db, id)) throw new ApiError(404, v.t('pulseAdmin.error.followUpNotFound'), 'not_found');
-    const units = allUnits(db);
-    const r = unitOfWork(db, (tx) => {
-      const res = setFollowUpStatus(tx, id, status, v.person);
+    if (!(await getFollowUp(db, id))) throw new ApiError(404, v.t('pulseAdmin.error.followUpNotFound'), 'not_found');
+    const units = await allUnits(db);
+    const r = await unitOfWork(db, async (tx) => {
+      const res = await setFollowUpStatus(tx, id, status, v.person);
       if (res.ok) {
         // Every chat copy is redrawn — including the actor's own, which no card action refreshed here.
-        redrawFollowUp(tx, notifierOf(deps), deps.config, res.followUp);
+        await redrawFollowUp(tx, notifierOf(deps), deps.config, res.followUp);
       }
       return res;
     });
@@ -147,6 +154,6 @@ export function registerPulseFollowUpRoutes(api: FastifyInstance, deps: WebDeps)
         v.t(r.code === 'forbidden' ? 'error.forbidden' : 'pulseAdmin.error.followUpNotFound'),
         r.code,
       );
-    return { followUp: json(r.followUp, v, units) };
+    return { followUp: await json(r.followUp, v, units) };
   });
 }

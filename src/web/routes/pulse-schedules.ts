@@ -28,24 +28,26 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
   serve(api, 'GET /hr/schedules', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    const units = allUnits(db);
+    const units = await allUnits(db);
     // The last run is the last wave a schedule actually launched.
-    const lastRuns = lastScheduledRuns(db);
+    const lastRuns = await lastScheduledRuns(db);
     return {
       timezone: tz,
-      schedules: listSchedules(db).map((s) => ({
-        id: s.id,
-        template: { id: s.templateId, name: getTemplate(db, s.templateId)?.name[v.locale] ?? '' },
-        cron: s.cron,
-        timezone: s.timezone,
-        nextRuns: s.active ? nextRuns(s.cron, s.timezone, now(), PREVIEW_RUNS).map((d) => d.toISOString()) : [],
-        unit: s.audienceUnitId === null ? null : (units.find((u) => u.id === s.audienceUnitId)?.path ?? null),
-        durationDays: s.durationDays,
-        reminderDays: JSON.parse(s.reminderDays) as number[],
-        active: s.active,
-        lastRun: lastRuns.get(s.id) ?? null,
-      })),
-      templates: listTemplates(db).map((t) => ({ id: t.id, name: t.name[v.locale] })),
+      schedules: await Promise.all(
+        (await listSchedules(db)).map(async (s) => ({
+          id: s.id,
+          template: { id: s.templateId, name: (await getTemplate(db, s.templateId))?.name[v.locale] ?? '' },
+          cron: s.cron,
+          timezone: s.timezone,
+          nextRuns: s.active ? nextRuns(s.cron, s.timezone, now(), PREVIEW_RUNS).map((d) => d.toISOString()) : [],
+          unit: s.audienceUnitId === null ? null : (units.find((u) => u.id === s.audienceUnitId)?.path ?? null),
+          durationDays: s.durationDays,
+          reminderDays: JSON.parse(s.reminderDays) as number[],
+          active: s.active,
+          lastRun: lastRuns.get(s.id) ?? null,
+        })),
+      ),
+      templates: (await listTemplates(db)).map((t) => ({ id: t.id, name: t.name[v.locale] })),
       units: units.map((u) => ({ id: u.id, name: u.name, path: u.path })),
     };
   });
@@ -62,19 +64,22 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
     const v = viewerOf(req);
     requireHr(v);
     const body = input.body();
-    if (!getTemplate(db, body.templateId)) throw fieldError(v.t, { templateId: v.t('survey.error.unknown_template') });
-    if (body.audienceUnitId !== null && !allUnits(db).some((u) => u.id === body.audienceUnitId))
+    if (!(await getTemplate(db, body.templateId)))
+      throw fieldError(v.t, { templateId: v.t('survey.error.unknown_template') });
+    if (body.audienceUnitId !== null && !(await allUnits(db)).some((u) => u.id === body.audienceUnitId))
       throw fieldError(v.t, { audienceUnitId: v.t('survey.error.unknown_unit') });
     if (body.reminderDays.some((d) => d >= body.durationDays))
       throw fieldError(v.t, { reminderDays: v.t('pulseAdmin.field.reminders') });
-    const r = unitOfWork(db, (tx) =>
-      createSchedule(tx, {
-        ...body,
-        timezone: tz,
-        reminderDays: [...new Set(body.reminderDays)].sort((a, b) => a - b),
-        actor: { kind: 'employee', employeeId: v.person.id },
-        now: now(),
-      }),
+    const r = await unitOfWork(
+      db,
+      async (tx) =>
+        await createSchedule(tx, {
+          ...body,
+          timezone: tz,
+          reminderDays: [...new Set(body.reminderDays)].sort((a, b) => a - b),
+          actor: { kind: 'employee', employeeId: v.person.id },
+          now: now(),
+        }),
     );
     if (!r.ok)
       throw fieldError(
@@ -89,8 +94,9 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
     requireHr(v);
     const { id } = input.params();
     const { active } = input.body();
-    const r = unitOfWork(db, (tx) =>
-      setScheduleActive(tx, id, active, { kind: 'employee', employeeId: v.person.id }, now()),
+    const r = await unitOfWork(
+      db,
+      async (tx) => await setScheduleActive(tx, id, active, { kind: 'employee', employeeId: v.person.id }, now()),
     );
     if (!r.ok) throw new ApiError(404, v.t('pulseAdmin.error.scheduleNotFound'), 'not_found');
     return { id, active: r.schedule.active };

@@ -21,9 +21,9 @@ export function registerPulseTemplateRoutes(api: FastifyInstance, deps: WebDeps)
   serve(api, 'GET /hr/templates', async (req) => {
     const v = viewerOf(req);
     requireHr(v);
-    unitOfWork(db, (tx) => ensureDefaultTemplate(tx));
+    await unitOfWork(db, async (tx) => await ensureDefaultTemplate(tx));
     return {
-      templates: templateSummaries(db).map((t) => ({
+      templates: (await templateSummaries(db)).map((t) => ({
         id: t.id,
         builtIn: t.builtIn,
         name: t.name[v.locale],
@@ -38,10 +38,10 @@ export function registerPulseTemplateRoutes(api: FastifyInstance, deps: WebDeps)
     const v = viewerOf(req);
     requireHr(v);
     const { id } = input.params();
-    const spec = templateSpecOf(db, id);
+    const spec = await templateSpecOf(db, id);
     if (!spec) throw new ApiError(404, v.t('pulseAdmin.error.templateNotFound'), 'not_found');
-    const builtIn = templateSummaries(db).find((t) => t.id === id)?.builtIn ?? false;
-    return { template: { id, builtIn, waves: templateWaveCount(db, id), ...spec } };
+    const builtIn = (await templateSummaries(db)).find((t) => t.id === id)?.builtIn ?? false;
+    return { template: { id, builtIn, waves: await templateWaveCount(db, id), ...spec } };
   });
 
   serve(api, 'POST /hr/templates', async (req, _reply, input) => {
@@ -51,7 +51,10 @@ export function registerPulseTemplateRoutes(api: FastifyInstance, deps: WebDeps)
     const dupes = duplicateKeys(spec);
     if (dupes.length)
       throw fieldError(v.t, Object.fromEntries(dupes.map((f) => [f, v.t('pulseAdmin.field.duplicate')])));
-    const id = unitOfWork(db, (tx) => createTemplate(tx, spec, { kind: 'employee', employeeId: v.person.id }));
+    const id = await unitOfWork(
+      db,
+      async (tx) => await createTemplate(tx, spec, { kind: 'employee', employeeId: v.person.id }),
+    );
     return { id };
   });
 }

@@ -26,13 +26,13 @@ function trendJson(t: PulseTrend, locale: Locale) {
 export function registerPulseTrendRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db } = deps;
 
-  const answer = (v: Viewer, { waveId, ...q }: TrendQuery) => {
+  const answer = async (v: Viewer, { waveId, ...q }: TrendQuery) => {
     if (waveId !== undefined && q.templateId === undefined) {
-      const wave = getWave(db, waveId);
+      const wave = await getWave(db, waveId);
       if (!wave) throw new ApiError(404, v.t('report.error.unknown_wave'), 'unknown_wave');
       q.templateId = wave.templateId;
     }
-    const r = unitOfWork(db, (tx) => pulseTrend(tx, { viewer: v.person, ...q }));
+    const r = await unitOfWork(db, async (tx) => await pulseTrend(tx, { viewer: v.person, ...q }));
     if (r.ok) return { trend: trendJson(r.trend, v.locale) };
     if (r.code === 'no_waves') return { trend: null, message: v.t('report.error.no_waves') };
     if (r.code === 'forbidden') throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
@@ -51,7 +51,7 @@ export function registerPulseTrendRoutes(api: FastifyInstance, deps: WebDeps): v
 
   serve(api, 'GET /team/trend', async (req, _reply, input) => {
     const v = viewerOf(req);
-    requireManager(db, v);
+    await requireManager(db, v);
     return answer(v, input.query());
   });
 }

@@ -22,14 +22,14 @@ export function registerPulseWaveRoutes(api: FastifyInstance, deps: WebDeps): vo
     const v = viewerOf(req);
     requireHr(v);
     const { id } = input.params();
-    const wave = getWave(db, id);
+    const wave = await getWave(db, id);
     if (!wave) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
     const at = now();
-    const status = waveStatus(db, wave, at);
-    const manual = manualReminderState(db, wave, at, tz);
+    const status = await waveStatus(db, wave, at);
+    const manual = await manualReminderState(db, wave, at, tz);
     return {
       id: wave.id,
-      title: getTemplate(db, wave.templateId)?.name[v.locale] ?? '',
+      title: (await getTemplate(db, wave.templateId))?.name[v.locale] ?? '',
       state: status.state,
       openedAt: wave.openedAt.toISOString(),
       closesAt: wave.closesAt.toISOString(),
@@ -68,13 +68,15 @@ export function registerPulseWaveRoutes(api: FastifyInstance, deps: WebDeps): vo
     requireHr(v);
     const { id } = input.params();
     const at = now();
-    const r = unitOfWork(db, (tx) =>
-      remindNonRespondents(tx, surveyMessenger(tx, notifierOf(deps), config), {
-        waveId: id,
-        now: at,
-        timeZone: tz,
-        actor: { kind: 'employee', employeeId: v.person.id },
-      }),
+    const r = await unitOfWork(
+      db,
+      async (tx) =>
+        await remindNonRespondents(tx, surveyMessenger(tx, notifierOf(deps), config), {
+          waveId: id,
+          now: at,
+          timeZone: tz,
+          actor: { kind: 'employee', employeeId: v.person.id },
+        }),
     );
     deps.worker.kick();
     if (r.ok) return { waveId: id, sent: r.sent };

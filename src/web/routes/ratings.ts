@@ -19,7 +19,7 @@ import { recommendationsOf } from '../../domain/ratings/recommendations.js';
 import { unclosedCyclesRatedBy } from '../../domain/ratings/rater-status.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import { audit } from '../../domain/audit.js';
-import { type MessageKey } from '../../i18n/index.js';
+import { LOCALES, type MessageKey } from '../../i18n/index.js';
 import { notifierOf, requireManager, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { serve } from '../serve.js';
@@ -27,8 +27,8 @@ import { serve } from '../serve.js';
 const dimName = (cycle: Pick<Cycle, 'scheme'>, key: string, v: Viewer) =>
   cycle.scheme.dimensions.find((d) => d.key === key)?.name[v.locale] ?? key;
 
-function resultsJson(deps: WebDeps, v: Viewer, employeeId: number) {
-  const results = resultsOf(deps.db, employeeId);
+async function resultsJson(deps: WebDeps, v: Viewer, employeeId: number) {
+  const results = await resultsOf(deps.db, employeeId);
   return results.map((r, i) => {
     // "Change since last cycle" compares like with like: the previous result of the same scheme.
     const previous = results.slice(i + 1).find((p) => p.scheme.key === r.scheme.key);
@@ -52,19 +52,21 @@ function resultsJson(deps: WebDeps, v: Viewer, employeeId: number) {
   });
 }
 
-function recommendationsJson(deps: WebDeps, v: Viewer) {
-  return recommendationsOf(deps.db, v.person.id).map((rec) => {
-    const course = getCourse(deps.db, rec.courseId);
-    const cycle = getCycle(deps.db, rec.cycleId);
-    return {
-      id: rec.id,
-      dimension: cycle ? dimName(cycle, rec.dimension, v) : rec.dimension,
-      reason: rec.reason,
-      course: course ? (v.locale === 'en' ? course.nameEn : course.nameZh) : '?',
-      url: course?.url ?? null,
-      requestId: rec.requestId,
-    };
-  });
+async function recommendationsJson(deps: WebDeps, v: Viewer) {
+  return await Promise.all(
+    (await recommendationsOf(deps.db, v.person.id)).map(async (rec) => {
+      const course = await getCourse(deps.db, rec.courseId);
+      const cycle = await getCycle(deps.db, rec.cycleId);
+      return {
+        id: rec.id,
+        dimension: cycle ? dimName(cycle, rec.dimension, v) : rec.dimension,
+        reason: rec.reason,
+        course: course ? (v.locale === 'en' ? course.nameEn : course.nameZh) : '?',
+        url: course?.url ?? null,
+        requestId: rec.requestId,
+      };
+    }),
+  );
 }
 
 export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void {
@@ -76,26 +78,27 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
     const v = viewerOf(req);
     const q = input.query();
     const subjectId = q.employeeId ?? v.person.id;
-    if (!canViewRatingsOf(db, v.person, subjectId)) throw new ApiError(403, v.t('rating.error.forbidden'), 'forbidden');
+    if (!(await canViewRatingsOf(db, v.person, subjectId)))
+      throw new ApiError(403, v.t('rating.error.forbidden'), 'forbidden');
     if (subjectId !== v.person.id)
-      audit(db, { kind: 'employee', employeeId: v.person.id }, 'rating.view', String(subjectId));
+      await audit(db, { kind: 'employee', employeeId: v.person.id }, 'rating.view', String(subjectId));
     return {
-      results: resultsJson(deps, v, subjectId),
-      recommendations: subjectId === v.person.id ? recommendationsJson(deps, v) : [],
+      results: await resultsJson(deps, v, subjectId),
+      recommendations: subjectId === v.person.id ? await recommendationsJson(deps, v) : [],
     };
   });
 
   serve(api, 'POST /ratings/recommendations/:id/enrol', async (req, _reply, input) => {
     const v = viewerOf(req);
     const { id } = input.params();
-    const r = unitOfWork(db, (tx) => {
+    const r = await unitOfWork(db, async (tx) => {
       // The same rule as the chat card's button (enrolInRecommendation); someone else's answers like a missing one.
-      const res = enrolInRecommendation(tx, { recommendationId: id, employeeId: v.person.id, now: now() });
+      const res = await enrolInRecommendation(tx, { recommendationId: id, employeeId: v.person.id, now: now() });
       if (!res.ok && res.code === 'already') return { requestId: res.requestId!, already: true };
       if (!res.ok && res.code === 'not_found') throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
       if (!res.ok) throw new ApiError(400, v.t('approval.error.not_found'), res.code);
       // The training request's cards go out, and the recommendation card in chat turns into "requested".
-      publishEnrolment(tx, notifierOf(deps), config, id, res);
+      await publishEnrolment(tx, notifierOf(deps), config, id, res);
       return { requestId: res.request.id, already: false };
     });
     deps.worker.kick();
@@ -104,9 +107,9 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
 
   serve(api, 'GET /team/ratings', async (req, _reply, input) => {
     const v = viewerOf(req);
-    requireManager(db, v);
+    await requireManager(db, v);
     const q = input.query();
-    const r = ratingsReport(db, { viewer: v.person, cycleId: q.cycleId, unitId: q.unitId });
+    const r = await ratingsReport(db, { viewer: v.person, cycleId: q.cycleId, unitId: q.unitId });
     if (!r.ok && r.code === 'forbidden') throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
     if (!r.ok && r.code === 'unknown_cycle') throw new ApiError(404, v.t('rating.error.unknown_cycle'), 'not_found');
     if (!r.ok) return { report: null, message: v.t(`rating.error.${r.code}` as MessageKey) };
@@ -137,25 +140,29 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
   /** The viewer's rater forms: one per open cycle they rate in, prefilled with what they rated so far. */
   serve(api, 'GET /team/ratings/forms', async (req) => {
     const v = viewerOf(req);
-    const forms = unclosedCyclesRatedBy(db, v.person.id)
-      .map((id) => getCycle(db, id)!)
-      .filter((c) => c.closesAt > now())
-      .map((cycle) => ({
-        cycleId: cycle.id,
-        scheme: cycle.scheme.name[v.locale],
-        closesAt: cycle.closesAt.toISOString(),
-        people: raterTasks(db, cycle, v.person.id).map((x) => ({
-          subjectId: x.subjectId,
-          name: x.name,
-          dimensions: x.dimensions.map((d) => ({
-            field: ratingField(x.subjectId, d.key),
-            name: d.name[v.locale],
-            value: d.value ?? null,
+    const cycles = await Promise.all(
+      (await unclosedCyclesRatedBy(db, v.person.id)).map(async (id) => (await getCycle(db, id))!),
+    );
+    const forms = await Promise.all(
+      cycles
+        .filter((c) => c.closesAt > now())
+        .map(async (cycle) => ({
+          cycleId: cycle.id,
+          scheme: cycle.scheme.name[v.locale],
+          closesAt: cycle.closesAt.toISOString(),
+          people: (await raterTasks(db, cycle, v.person.id)).map((x) => ({
+            subjectId: x.subjectId,
+            name: x.name,
+            dimensions: x.dimensions.map((d) => ({
+              field: ratingField(x.subjectId, d.key),
+              name: d.name[v.locale],
+              value: d.value ?? null,
+            })),
+            commentField: commentField(x.subjectId),
+            comment: x.comment ?? '',
           })),
-          commentField: commentField(x.subjectId),
-          comment: x.comment ?? '',
         })),
-      }));
+    );
     return { forms };
   });
 
@@ -163,13 +170,22 @@ export function registerRatingRoutes(api: FastifyInstance, deps: WebDeps): void 
     const v = viewerOf(req);
     const { id } = input.params();
     const values = input.body();
-    const r = unitOfWork(db, (tx) => {
-      const res = submitRatings(tx, { cycleId: id, raterId: v.person.id, values, now: now() });
+    const r = await unitOfWork(db, async (tx) => {
+      const res = await submitRatings(tx, { cycleId: id, raterId: v.person.id, values, now: now() });
       // The rater card in chat shows the same ratings (and the progress) as the app now does.
-      if (res.ok)
-        notifierOf(deps).updateCard(raterCardKey(id, v.person.id), v.person.id, (locale) =>
-          raterCardFor(tx, config, getCycle(tx, id)!, v.person.id, locale, { saved: res.changed }),
+      if (res.ok) {
+        // The outbox renders synchronously in the recipient's language: read the card in each language first.
+        const cycle = (await getCycle(tx, id))!;
+        const cards = new Map(
+          await Promise.all(
+            LOCALES.map(
+              async (locale) =>
+                [locale, await raterCardFor(tx, config, cycle, v.person.id, locale, { saved: res.changed })] as const,
+            ),
+          ),
         );
+        await notifierOf(deps).updateCard(raterCardKey(id, v.person.id), v.person.id, (locale) => cards.get(locale)!);
+      }
       return res;
     });
     deps.worker.kick();

@@ -58,7 +58,7 @@ describe('dingtalk directory sync', () => {
     expect(h.employeeByEmail('xin.ren@dingtalk-sync.example')).toMatchObject({ unitId: store.id, managerId: bob.id });
     expect(h.employeeByEmail(alice.email)?.unitId).toBe(ops.id);
     // The manager history follows the sync: Bob's open period names Alice, from a sync.
-    const bobPeriods = managerHistoryOf(h.app.db, bob.id);
+    const bobPeriods = await managerHistoryOf(h.app.db, bob.id);
     expect(bobPeriods.at(-1)).toMatchObject({
       managerId: alice.id,
       unitId: store.id,

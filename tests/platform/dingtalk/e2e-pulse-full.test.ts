@@ -78,7 +78,7 @@ describe('pulse survey on DingTalk, end to end', () => {
   });
 
   it('six people answer through the card stepper, one tap per question', async () => {
-    const questions = questionTexts(h, waveId);
+    const questions = await questionTexts(h, waveId);
     let n = 0;
     for (const [user, values] of Object.entries(answers)) {
       const { outTrackId } = surveyCardsTo(user)[0]!;
@@ -131,9 +131,13 @@ describe('pulse survey on DingTalk, end to end', () => {
       (h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t,
     );
     const platforms = new Set(h.app.adapters.keys());
-    expect(tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 2 * DAY)).reminded).toBe(0);
-    expect(tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
-    expect(tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000)).reminded).toBe(0);
+    expect((await tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 2 * DAY))).reminded).toBe(0);
+    expect(
+      (await tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000))).reminded,
+    ).toBe(2);
+    expect(
+      (await tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000))).reminded,
+    ).toBe(0);
     await h.drainOutbox();
     await vi.waitFor(() => expect(silent.map((u) => surveyCardsTo(u).filter(isReminder).length)).toEqual([1, 1]), wait);
     for (const u of Object.keys(answers)) expect(cardsTo(u).filter(isReminder), u).toEqual([]);

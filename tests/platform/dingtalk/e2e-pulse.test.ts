@@ -70,7 +70,7 @@ describe('pulse survey on DingTalk', () => {
     // The card left in the chat repeats no answer (no "5 / 5", no question) and no button carries them.
     expect(JSON.parse(done.actions ?? '[]')).toEqual([]);
     const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    expectNoAnswers(done, { what: 'the recorded card', questions: questionTexts(h, waveId) });
+    expectNoAnswers(done, { what: 'the recorded card', questions: await questionTexts(h, waveId) });
     // Sealed in the pool until the wave closes: no response row while it is open.
     expect(
       (h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n,

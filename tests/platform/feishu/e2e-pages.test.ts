@@ -99,13 +99,15 @@ describe('feishu: a survey too long for one card, answered page by page', () => 
   let page1: CardJson;
 
   it('the first page is sent (every element counted, within Feishu\'s limits) with "Next (1/2)"', async () => {
-    inTransaction(f.h.app.db, () =>
-      enqueue(f.h.app.db, {
-        platform: 'feishu',
-        op: 'send',
-        recipient: { kind: 'user', platformUserId: openId(WHO) },
-        message: { kind: 'card', card: survey() },
-      }),
+    await inTransaction(
+      f.h.app.db,
+      async () =>
+        await enqueue(f.h.app.db, {
+          platform: 'feishu',
+          op: 'send',
+          recipient: { kind: 'user', platformUserId: openId(WHO) },
+          message: { kind: 'card', card: survey() },
+        }),
     );
     await f.settle();
     const m = f.messagesTo(WHO).at(-1)!;

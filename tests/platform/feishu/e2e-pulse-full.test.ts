@@ -84,7 +84,7 @@ describe('pulse survey on Feishu, full flow', () => {
   });
 
   it('six people answer by submitting the Feishu form; each gets a success toast and a card that thanks without echoing', async () => {
-    const questions = questionTexts(f.h, waveId);
+    const questions = await questionTexts(f.h, waveId);
     const pooled = () => f.count('select count(*) as n from survey_pool where wave_id = ?', waveId);
     let n = 0;
     for (const [user, values] of Object.entries(ANSWERS)) {
@@ -168,11 +168,13 @@ describe('pulse survey on Feishu, full flow', () => {
     expect(platforms.has('feishu')).toBe(true);
     const remindersBefore = [...f.emu.messages.values()].filter(isReminder).length;
     expect(remindersBefore).toBe(0);
-    expect(tick(f.h.app.db, f.h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
+    expect(
+      (await tick(f.h.app.db, f.h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000))).reminded,
+    ).toBe(2);
     // A second tick a minute later sends nothing more.
-    expect(tick(f.h.app.db, f.h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000)).reminded).toBe(
-      0,
-    );
+    expect(
+      (await tick(f.h.app.db, f.h.app.config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000))).reminded,
+    ).toBe(0);
     await f.settle();
     for (const user of RND) {
       const reminders = f.messagesTo(user).filter(isReminder);

@@ -101,7 +101,7 @@ describe('feishu survey form e2e', () => {
     expect(textOf(answer.card.data)).toContain('这里不会重复你的回答');
     // The card and the toast Feishu shows the person repeat none of it: no "4 / 5", "9 / 10", no question, not the comment.
     const waveId = Number((submit as { id: string }).id);
-    const questions = questionTexts(f.h, waveId);
+    const questions = await questionTexts(f.h, waveId);
     expectNoAnswers(res.json, { what: 'the callback answer', questions, comment });
     // Sealed in the pool until the wave closes: no response row while it is open.
     expect(f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(1);

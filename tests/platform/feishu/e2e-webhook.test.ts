@@ -222,7 +222,9 @@ describe('feishu webhook e2e', () => {
     );
     f.emu.maxPageSize = 2;
     const directory = f.h.app.adapters.get('feishu')!.directory!;
-    const first = applyDirectorySnapshot(f.h.app.db, 'feishu', await directory.fetchSnapshot(), { kind: 'system' });
+    const first = await applyDirectorySnapshot(f.h.app.db, 'feishu', await directory.fetchSnapshot(), {
+      kind: 'system',
+    });
     expect(first.peopleCreated).toEqual(expect.arrayContaining(['Sales Head', 'North Lead', 'Rep One', 'Rep Two']));
     expect(first.unitsCreated.some((p) => p.endsWith('/Sales/North'))).toBe(true);
     const head = f.h.employeeByEmail('sales.head@feishu-f.emu.example')!;
@@ -237,7 +239,9 @@ describe('feishu webhook e2e', () => {
 
     // Rep Two leaves: Feishu removes resigned people from their departments.
     f.emu.users.find((u) => u.open_id === 'ou_s_rep2')!.status = { is_resigned: true };
-    const second = applyDirectorySnapshot(f.h.app.db, 'feishu', await directory.fetchSnapshot(), { kind: 'system' });
+    const second = await applyDirectorySnapshot(f.h.app.db, 'feishu', await directory.fetchSnapshot(), {
+      kind: 'system',
+    });
     expect(second.peopleDeactivated).toContain('Rep Two');
     const active = f.h.sqlite.prepare('select active from employees where id = ?').get(rep2.id) as { active: number };
     expect(active.active).toBe(0);

@@ -102,7 +102,7 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
   });
 
   it('six people answer through the modal; each invitation turns into a card that thanks without echoing the answers', async () => {
-    const questions = questionTexts(k.h, waveId);
+    const questions = await questionTexts(k.h, waveId);
     let n = 0;
     for (const [user, values] of Object.entries(answers)) {
       const invitation = messagesIn(k, k.dm(user)).find((m) => isInvitation(m, waveId))!;
@@ -207,9 +207,11 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
       (k.h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t,
     );
     const before = k.emu.calls.length;
-    expect(tick(k.h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000)).reminded).toBe(2);
+    expect((await tick(k.h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000))).reminded).toBe(2);
     // Another tick a minute later sends nothing more.
-    expect(tick(k.h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000)).reminded).toBe(0);
+    expect((await tick(k.h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000))).reminded).toBe(
+      0,
+    );
     k.h.app.worker.kick();
     await settle(k);
     const posts = k.emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage');

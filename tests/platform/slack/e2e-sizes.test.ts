@@ -66,10 +66,10 @@ describe('Slack: the extreme cards reach everyone, accepted, nothing lost', () =
       const adapter = withLimits(real, scaleLimits(real.limits, 50));
       const db = freshDb();
       const before = emu.calls.length;
-      inTransaction(db, () => {
+      await inTransaction(db, async () => {
         for (const p of people)
           for (const c of cards)
-            enqueue(db, {
+            await enqueue(db, {
               platform: 'slack',
               op: 'send',
               recipient: { kind: 'user', platformUserId: p },

@@ -50,15 +50,15 @@ describe('Slack outbox: throttling waited out, a missing scope told to HR', () =
 
   it('a missing scope is not retried: the card is dead after one call, and HR reads who it was for and what to grant', async () => {
     const db = freshDb();
-    seedDemoOrg(db);
-    const person = findByEmail(db, 'zhang.wei@qingyun.example')!;
-    linkIdentity(db, 'slack', 'U0T0', person.id);
+    await seedDemoOrg(db);
+    const person = (await findByEmail(db, 'zhang.wei@qingyun.example'))!;
+    await linkIdentity(db, 'slack', 'U0T0', person.id);
     emu.failNext('chat.postMessage', { error: 'missing_scope' });
     const before = emu.callsTo('chat.postMessage').length;
     const rows = await fanOutThroughThrottling(adapter(), ['U0T0'], db);
     expect(rows.map((r) => [r.status, r.attempts, r.deadReason])).toEqual([['dead', 1, 'permission']]);
     expect(emu.callsTo('chat.postMessage').length).toBe(before + 1);
-    expect(listDeadLetters(db).rows).toMatchObject([
+    expect((await listDeadLetters(db)).rows).toMatchObject([
       {
         person: { id: person.id, name: person.name },
         platform: 'slack',
@@ -67,7 +67,7 @@ describe('Slack outbox: throttling waited out, a missing scope told to HR', () =
       },
     ]);
     const t = translator('en');
-    const text = JSON.stringify(deliveryReportCard(deliveryReportView(db, t), t));
+    const text = JSON.stringify(deliveryReportCard(await deliveryReportView(db, t), t));
     expect(text).toContain(`**${person.name}** · Slack · Pulse survey`);
     expect(text).toContain('Permission missing — chat.postMessage: missing_scope');
     expect(text).toContain('Ask the platform admin to grant the app the permission named above');

@@ -144,7 +144,7 @@ describe('Slack survey form as a modal (real core)', () => {
     await settle();
     // Every answer was the top of its scale ("5 / 5", "10 / 10" on the old card): nothing Slack received
     // after the submission repeats one, nor a question.
-    const questions = questionTexts(h, Number(ref.id));
+    const questions = await questionTexts(h, Number(ref.id));
     for (const c of emu.calls.slice(callsBefore))
       expectNoAnswers(c.args, { what: `${c.method} after the submission`, questions });
     // Sealed in the pool until the wave closes: no response row while it is open.
