@@ -1,4 +1,4 @@
-// The PostgreSQL schema (src/db/pg/schema.ts) is the SQLite schema (src/db/schema.ts) in the other dialect:
+// The PostgreSQL schema (src/db/pg/schema.ts) is the SQLite schema (src/db/sqlite/schema.ts) in the other dialect:
 // the same tables, and in each the same columns (names, nullability, defaults, TypeScript value types, enum
 // values, unique), primary key, indexes and foreign keys. A column, index or key added to one side only fails
 // here, naming the table.
@@ -7,7 +7,7 @@ import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as pgSchema from '../../src/db/pg/schema.js';
-import * as sqliteSchema from '../../src/db/schema.js';
+import * as sqliteSchema from '../../src/db/sqlite/schema.js';
 
 interface ColumnShape {
   notNull: boolean;

@@ -1,5 +1,5 @@
 // The database schema for PostgreSQL (drizzle pg-core): the same tables, columns, keys, indexes and defaults as
-// the SQLite schema in src/db/schema.ts, which stays the reference (tests/pg/schema-parity.test.ts compares the
+// the SQLite schema in src/db/sqlite/schema.ts, which stays the reference (tests/pg/schema-parity.test.ts compares the
 // two). Migrations in migrations/pg are generated from this file (`npm run db:generate:pg`); the append-only
 // triggers are a hand-written custom migration there. Never edit a migration after it has landed.
 //
@@ -24,7 +24,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../vocabulary.js';
-import { LEDGER_KINDS, OUTBOX_STATUSES, REQUEST_STATUSES } from '../schema.js';
+import { LEDGER_KINDS, OUTBOX_STATUSES, REQUEST_STATUSES } from '../sqlite/schema.js';
 
 /** The SQLite default's text, strftime('%Y-%m-%dT%H:%M:%fZ','now'): UTC, milliseconds, a Z. The statement's
  *  time, as SQLite's 'now' (not the transaction's, as now() would be). */

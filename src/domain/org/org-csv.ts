@@ -1,7 +1,7 @@
 // Validating an org CSV: pure functions over parsed rows, so every rule is unit-testable and the
 // import can report every bad row (by line number) before writing anything.
 import { parse } from 'csv-parse/sync';
-import { ROLES, type Role } from '../../db/schema.js';
+import { ROLES, type Role } from '../../vocabulary.js';
 import type { Locale } from '../../vocabulary.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { normalizeEmail } from './employees.js';

@@ -1,0 +1,824 @@
+// The database schema (drizzle). Migrations in migrations/ are generated from this file by drizzle-kit
+// (`npm run db:generate`) and applied on start; never edit a migration after it has landed.
+import { sql } from 'drizzle-orm';
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../../vocabulary.js';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+export const orgUnits = sqliteTable(
+  'org_units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => orgUnits.id),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['company', 'department', 'store'] }).notNull(),
+    /** The unit's head (manager of the unit). Set after employees exist, hence nullable. */
+    headEmployeeId: integer('head_employee_id'),
+    /** Full path of names from the root ("Qingyun/HQ/Finance"): the natural key CSV imports use. */
+    path: text('path').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [uniqueIndex('org_units_path_uq').on(t.path), index('org_units_parent_idx').on(t.parentId)],
+);
+
+export const employees = sqliteTable(
+  'employees',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    email: text('email'),
+    locale: text('locale', { enum: ['zh-CN', 'en'] }),
+    timezone: text('timezone'),
+    title: text('title'),
+    unitId: integer('unit_id').references(() => orgUnits.id),
+    managerId: integer('manager_id').references((): AnySQLiteColumn => employees.id),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('employees_email_uq').on(t.email),
+    index('employees_unit_idx').on(t.unitId),
+    index('employees_manager_idx').on(t.managerId),
+  ],
+);
+
+export { ROLES };
+export type { Role } from '../../vocabulary.js';
+
+export const employeeRoles = sqliteTable(
+  'employee_roles',
+  {
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.employeeId, t.role] })],
+);
+
+/** One employee may be on several platforms; linked by email on first contact or by directory sync. */
+export const platformIdentities = sqliteTable(
+  'platform_identities',
+  {
+    platform: text('platform', { enum: ['slack', 'feishu', 'dingtalk', 'sandbox'] }).notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    linkedAt: text('linked_at').notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.platform, t.platformUserId] }),
+    uniqueIndex('platform_identities_employee_uq').on(t.employeeId, t.platform),
+  ],
+);
+
+/** A platform directory's department id -> our org unit, so repeated syncs update rather than duplicate. */
+export const orgUnitLinks = sqliteTable(
+  'org_unit_links',
+  {
+    platform: text('platform', { enum: ['slack', 'feishu', 'dingtalk', 'sandbox'] }).notNull(),
+    externalId: text('external_id').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.externalId] })],
+);
+
+export const transfers = sqliteTable(
+  'transfers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    fromUnitId: integer('from_unit_id').references(() => orgUnits.id),
+    toUnitId: integer('to_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    reason: text('reason'),
+    source: text('source').notNull(),
+    at: text('at').notNull().default(now),
+  },
+  (t) => [index('transfers_employee_idx').on(t.employeeId)],
+);
+
+/** Who managed whom, in which unit, when: a row per period (`to` null while it lasts). Dates are YYYY-MM-DD. */
+export const managerHistory = sqliteTable(
+  'manager_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    managerId: integer('manager_id').references(() => employees.id),
+    unitId: integer('unit_id').references(() => orgUnits.id),
+    from: text('from').notNull(),
+    to: text('to'),
+    /** What changed it: `request:<id>` for a transfer, `import`, `sync`, `backfill`. */
+    source: text('source').notNull(),
+  },
+  (t) => [index('manager_history_employee_idx').on(t.employeeId, t.from)],
+);
+
+/** Inbound events recorded before they are acted on. Redelivery windows: Slack retries 3 times within
+ *  ~5 min; Feishu re-pushes for ~7 h; DingTalk redelivers unacked frames within ~60 s. Rows are kept 7 days. */
+export const inboundEvents = sqliteTable(
+  'inbound_events',
+  {
+    platform: text('platform').notNull(),
+    eventId: text('event_id').notNull(),
+    receivedAt: text('received_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index('inbound_events_received_idx').on(t.receivedAt)],
+);
+
+/** 'superseded': an update replaced by a newer update of the same card before it was sent (never sent). */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead', 'superseded'] as const;
+
+/** Messages caused by a domain change, written in the same transaction, delivered by the worker. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform', { enum: ['slack', 'feishu', 'dingtalk', 'sandbox'] }).notNull(),
+    op: text('op', { enum: ['send', 'update'] }).notNull(),
+    /** JSON Recipient (send) — for update, the recipient whose copy of the card to edit. */
+    recipient: text('recipient').notNull(),
+    /** JSON OutgoingMessage. */
+    message: text('message').notNull(),
+    /** Names a card across its lifetime ("help:12"), so later updates find every sent copy. */
+    cardKey: text('card_key'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Epoch ms; the worker takes rows whose time has come. */
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    /** JSON SentRef once delivered. */
+    sentRef: text('sent_ref'),
+    createdAt: text('created_at').notNull().default(now),
+    sentAt: text('sent_at'),
+    /** The process sending the row (random per process) and until when (epoch ms) its claim holds: start-up
+     *  recovery takes over only expired leases, never a row another live process is sending. */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
+    /** Throttled attempts (429 and the like): counted apart, they never use up `attempts`. */
+    throttled: integer('throttled').notNull().default(0),
+    /** Epoch ms of the first throttled attempt of the current run of throttling; null once something else happens. */
+    throttledSince: integer('throttled_since'),
+    /** Why a dead row died, as a catalogue key suffix (delivery.reason.*): what HR is shown. */
+    deadReason: text('dead_reason'),
+  },
+  (t) => [
+    uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
+    index('outbox_due_idx').on(t.platform, t.status, t.nextAttemptAt),
+    index('outbox_card_idx').on(t.cardKey, t.platform, t.op),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull().default(now),
+    actorEmployeeId: integer('actor_employee_id'),
+    /** "system" for scheduled work and imports run from the command line. */
+    actorKind: text('actor_kind', { enum: ['employee', 'system'] }).notNull(),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    detail: text('detail'),
+    /** sha256 of the previous row's hash and this row's fields (src/domain/audit.ts): an edit or a gap breaks
+     *  the chain. Triggers in the migration refuse UPDATE and DELETE. */
+    hash: text('hash'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action)],
+);
+
+/**
+ * Where the audit log was pruned by retention (src/domain/retention.ts): rows up to `upto_id` are gone, and
+ * `upto_hash` (the last pruned row's hash) lets the chain be verified from the first row that remains. The
+ * delete trigger allows removing rows only up to the latest mark. Append-only itself.
+ */
+export const auditPrune = sqliteTable('audit_prune', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  uptoId: integer('upto_id').notNull(),
+  uptoHash: text('upto_hash').notNull(),
+  at: text('at').notNull(),
+});
+
+/**
+ * Mini-app sessions, server-side so they can be ended: the signed cookie holds only the id; this table keeps
+ * its sha256 (a copy of the database cannot be replayed as cookies), the person, the CSRF token and the
+ * lifetimes. Sign-out and "sign out everywhere" set revoked_at.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    csrf: text('csrf').notNull(),
+    via: text('via').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('sessions_employee_idx').on(t.employeeId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** Tenant-wide settings (anonymity threshold, default locale overrides…), one JSON value per key. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Pulse surveys. Anonymity by construction (docs/ARCHITECTURE.md, "Anonymity"): the response tables hold
+// no person, no message reference and no time; their keys are random and the tables WITHOUT ROWID, so not
+// even the physical order follows the order of answering. Participation (who was asked / has answered)
+// lives apart and has no link to any response.
+
+export const surveyTemplates = sqliteTable('survey_templates', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Stable key for built-in templates ("team-pulse"); null for templates HR made. */
+  key: text('key').unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  scaleMin: integer('scale_min').notNull().default(1),
+  scaleMax: integer('scale_max').notNull().default(5),
+  commentEnabled: integer('comment_enabled', { mode: 'boolean' }).notNull().default(true),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdBy: integer('created_by').references(() => employees.id),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const surveyDimensions = sqliteTable('survey_dimensions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  templateId: integer('template_id')
+    .notNull()
+    .references(() => surveyTemplates.id),
+  key: text('key').notNull(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  position: integer('position').notNull(),
+});
+
+export const surveyItems = sqliteTable(
+  'survey_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => surveyTemplates.id),
+    /** Null for the eNPS item, which stands outside the dimensions. */
+    dimensionId: integer('dimension_id').references(() => surveyDimensions.id),
+    kind: text('kind', { enum: ['scale', 'enps'] }).notNull(),
+    key: text('key').notNull(),
+    textZh: text('text_zh').notNull(),
+    textEn: text('text_en').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('survey_items_key_uq').on(t.templateId, t.key)],
+);
+
+export const surveySchedules = sqliteTable('survey_schedules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  templateId: integer('template_id')
+    .notNull()
+    .references(() => surveyTemplates.id),
+  cron: text('cron').notNull(),
+  timezone: text('timezone').notNull(),
+  /** Null: everyone. */
+  audienceUnitId: integer('audience_unit_id').references(() => orgUnits.id),
+  durationDays: integer('duration_days').notNull(),
+  /** JSON number[]: days after opening to remind; the last day is always a reminder day when > 0. */
+  reminderDays: text('reminder_days').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** The scheduled time (ISO) of the latest run launched, so a restart never launches one twice. */
+  lastRunFor: text('last_run_for'),
+  createdBy: integer('created_by').references(() => employees.id),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const surveyWaves = sqliteTable(
+  'survey_waves',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => surveyTemplates.id),
+    scheduleId: integer('schedule_id').references(() => surveySchedules.id),
+    scheduledFor: text('scheduled_for'),
+    audienceUnitId: integer('audience_unit_id').references(() => orgUnits.id),
+    openedAt: text('opened_at').notNull(),
+    closesAt: text('closes_at').notNull(),
+    closedAt: text('closed_at'),
+    /** JSON number[] of reminder days (see surveySchedules.reminderDays). */
+    reminderDays: text('reminder_days').notNull(),
+    launchedBy: integer('launched_by').references(() => employees.id),
+    /** The anonymity threshold the wave was sent under: every report of it uses this (or a later, higher one). */
+    k: integer('k').notNull().default(5),
+    /** The comment threshold (≥ k) the wave was sent under. */
+    commentK: integer('comment_k').notNull().default(5),
+    /** JSON WaveUnit[]: the unit tree at launch. Reports of the wave group by it, whatever the tree is today. */
+    tree: text('tree').notNull().default('[]'),
+    /** JSON { units: number[]; comments: number[] }: the groups published when the wave closed; null while open. */
+    published: text('published'),
+  },
+  (t) => [uniqueIndex('survey_waves_schedule_run_uq').on(t.scheduleId, t.scheduledFor)],
+);
+
+/** Who was asked and whether they answered — never which response is theirs. */
+export const surveyParticipation = sqliteTable(
+  'survey_participation',
+  {
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    /** The unit the person was in at launch: reports group by it. */
+    unitId: integer('unit_id').references(() => orgUnits.id),
+    answered: integer('answered', { mode: 'boolean' }).notNull().default(false),
+    remindersSent: integer('reminders_sent').notNull().default(0),
+    /** False while no running platform can reach the person: they were not asked, so they count nowhere
+     *  (neither asked nor in the rate) until they become reachable and get the card. */
+    reachable: integer('reachable', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.waveId, t.employeeId] }),
+    index('survey_participation_unit_idx').on(t.waveId, t.unitId),
+  ],
+);
+
+/**
+ * Reminders HR sent by hand ("remind non-respondents now"): at most one per wave per calendar day in the
+ * company's time zone — the primary key is the cap. Counts only; who was reminded is not kept here.
+ */
+export const surveyManualReminders = sqliteTable(
+  'survey_manual_reminders',
+  {
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
+    /** YYYY-MM-DD in the company's time zone. */
+    day: text('day').notNull(),
+    sentAt: text('sent_at').notNull(),
+    sentBy: integer('sent_by').references(() => employees.id),
+    recipients: integer('recipients').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.waveId, t.day] })],
+);
+
+/**
+ * Submissions of an open wave, each sealed (AES-256-GCM, padded to one size) with a key that is not in the
+ * database; random key, WITHOUT ROWID, no person and no time. Emptied when the wave closes (secure_delete).
+ */
+export const surveyPool = sqliteTable('survey_pool', {
+  id: text('id').primaryKey(),
+  waveId: integer('wave_id')
+    .notNull()
+    .references(() => surveyWaves.id),
+  sealed: blob('sealed', { mode: 'buffer' }).notNull(),
+});
+
+/**
+ * One row per submission of a closed wave: a random key, the wave, and the respondent's *group* — the
+ * smallest group published at close that contains the respondent's unit (so every group holds ≥ K rows).
+ * Written at close in shuffled order; submissions outside every published group are never written.
+ */
+export const surveyResponses = sqliteTable(
+  'survey_responses',
+  {
+    id: text('id').primaryKey(),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
+    unitId: integer('unit_id').references(() => orgUnits.id),
+  },
+  (t) => [index('survey_responses_wave_idx').on(t.waveId, t.unitId)],
+);
+
+export const surveyAnswers = sqliteTable(
+  'survey_answers',
+  {
+    responseId: text('response_id')
+      .notNull()
+      .references(() => surveyResponses.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => surveyItems.id),
+    value: integer('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.itemId] })],
+);
+
+/** Comments are kept apart from the scores too, so a comment cannot be joined to a set of answers; unit_id is
+ *  the smallest group whose comment list was published (≥ the comment threshold), as for responses. */
+export const surveyComments = sqliteTable(
+  'survey_comments',
+  {
+    id: text('id').primaryKey(),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
+    unitId: integer('unit_id').references(() => orgUnits.id),
+    text: text('text').notNull(),
+  },
+  (t) => [index('survey_comments_wave_idx').on(t.waveId, t.unitId)],
+);
+
+/** Issues found from a result ("approval takes too long"), with an owner and a due date. */
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    waveId: integer('wave_id').references(() => surveyWaves.id),
+    unitId: integer('unit_id').references(() => orgUnits.id),
+    title: text('title').notNull(),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => employees.id),
+    dueDate: text('due_date').notNull(),
+    status: text('status', { enum: ['open', 'in_progress', 'done'] })
+      .notNull()
+      .default('open'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => employees.id),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [index('follow_ups_wave_idx').on(t.waveId)],
+);
+
+/** Short-lived downloads (CSV exports, person-data zips) behind an unguessable token; every creation is audited. */
+export const exportFiles = sqliteTable('exports', {
+  token: text('token').primaryKey(),
+  filename: text('filename').notNull(),
+  contentType: text('content_type').notNull(),
+  body: text('body').notNull(),
+  /** How `body` holds the file: text as is, or a binary file (a zip) as base64. */
+  encoding: text('encoding', { enum: ['utf8', 'base64'] })
+    .notNull()
+    .default('utf8'),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => employees.id),
+  /** What was exported ("pulse:wave:3"), for the download's audit row. */
+  what: text('what').notNull().default(''),
+  expiresAt: text('expires_at').notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Approvals and points. Flows are data (validated with zod in src/domain/approvals/flow-schema.ts);
+// requests move through them by pure transitions; every decision is a row; the ledger is append-only
+// (triggers in the migration refuse UPDATE and DELETE).
+
+export const approvalFlows = sqliteTable('approval_flows', {
+  key: text('key').primaryKey(),
+  /** JSON FlowDefinition. */
+  definition: text('definition').notNull(),
+  /** Bumped on each change, so an edit based on an old version is refused (stale edit). */
+  version: integer('version').notNull().default(1),
+  updatedBy: integer('updated_by').references(() => employees.id),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+export const REQUEST_STATUSES = ['pending', 'returned', 'approved', 'rejected', 'cancelled'] as const;
+
+export const approvalRequests = sqliteTable(
+  'approval_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    flowKey: text('flow_key')
+      .notNull()
+      .references(() => approvalFlows.key),
+    /** The flow definition as it was when the request was made: later edits don't move running requests. */
+    flowSnapshot: text('flow_snapshot').notNull(),
+    applicantId: integer('applicant_id')
+      .notNull()
+      .references(() => employees.id),
+    /** JSON payload of the kind (point claim, redemption, transfer). */
+    payload: text('payload').notNull(),
+    status: text('status', { enum: REQUEST_STATUSES }).notNull().default('pending'),
+    stepIndex: integer('step_index').notNull().default(0),
+    /** JSON number[]: who may decide the current step (one person, or every member of a role). */
+    approvers: text('approvers').notNull().default('[]'),
+    /** JSON number[]: everyone who has been asked so far, so every copy of the card can be updated. */
+    asked: text('asked').notNull().default('[]'),
+    /** Why the current approvers were chosen when not by the rule (self-approval skipped, nobody found…). */
+    routingNote: text('routing_note'),
+    /** Optimistic concurrency: every transition bumps it; a decision based on an older version loses. */
+    version: integer('version').notNull().default(1),
+    stepStartedAt: text('step_started_at').notNull(),
+    remindedAt: text('reminded_at'),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    index('approval_requests_status_idx').on(t.status),
+    index('approval_requests_applicant_idx').on(t.applicantId),
+  ],
+);
+
+export const approvalDecisions = sqliteTable(
+  'approval_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => approvalRequests.id),
+    stepIndex: integer('step_index').notNull(),
+    actorId: integer('actor_id').references(() => employees.id),
+    kind: text('kind', {
+      enum: ['submit', 'approve', 'reject', 'return', 'resubmit', 'cancel', 'skip', 'escalate', 'reroute'],
+    }).notNull(),
+    comment: text('comment'),
+    at: text('at').notNull().default(now),
+  },
+  (t) => [index('approval_decisions_request_idx').on(t.requestId)],
+);
+
+export const delegations = sqliteTable('delegations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fromId: integer('from_id')
+    .notNull()
+    .references(() => employees.id),
+  toId: integer('to_id')
+    .notNull()
+    .references(() => employees.id),
+  until: text('until').notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const valueTags = sqliteTable('value_tags', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  descriptionZh: text('description_zh').notNull(),
+  descriptionEn: text('description_en').notNull(),
+  category: text('category').notNull(),
+  points: integer('points').notNull(),
+  /** How far an approver may adjust the points, with a reason. */
+  minPoints: integer('min_points').notNull(),
+  maxPoints: integer('max_points').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const rewards = sqliteTable('rewards', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  category: text('category', { enum: ['bonus', 'leave', 'training', 'other'] }).notNull(),
+  cost: integer('cost').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+export const LEDGER_KINDS = ['award', 'hold', 'release', 'adjustment'] as const;
+
+/** Append-only. A balance is the sum of an employee's entries. */
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
+    points: integer('points').notNull(),
+    /** What caused it: "request:12", "adjustment:hr". */
+    source: text('source').notNull(),
+    note: text('note'),
+    at: text('at').notNull().default(now),
+  },
+  (t) => [index('ledger_employee_idx').on(t.employeeId, t.at)],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Manager ratings. Not anonymous by design (a person's own results, visible to them, their rater chain
+// and HR) — and never joined with survey answers.
+
+export const ratingSchemes = sqliteTable('rating_schemes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  key: text('key').notNull().unique(),
+  /** JSON SchemeDefinition (src/domain/ratings/scheme.ts). */
+  definition: text('definition').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdBy: integer('created_by').references(() => employees.id),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const ratingCycles = sqliteTable('rating_cycles', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  schemeId: integer('scheme_id')
+    .notNull()
+    .references(() => ratingSchemes.id),
+  /** The scheme as it was when the cycle opened. */
+  schemeSnapshot: text('scheme_snapshot').notNull(),
+  unitId: integer('unit_id')
+    .notNull()
+    .references(() => orgUnits.id),
+  openedAt: text('opened_at').notNull(),
+  closesAt: text('closes_at').notNull(),
+  closedAt: text('closed_at'),
+  openedBy: integer('opened_by').references(() => employees.id),
+});
+
+/** Who is rated in a cycle, and by whom for each dimension (resolved when the cycle opens). */
+export const ratingAssignments = sqliteTable(
+  'rating_assignments',
+  {
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => employees.id),
+    dimension: text('dimension').notNull(),
+    /** Null for an indicator imported from another system, or when nobody may rate (see noRaterReason). */
+    raterId: integer('rater_id').references(() => employees.id),
+    /** Why a rated dimension has no rater (e.g. the rule named the person themselves and nobody is above them). */
+    noRaterReason: text('no_rater_reason', { enum: ['self_top', 'nobody'] }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cycleId, t.subjectId, t.dimension] }),
+    index('rating_assignments_rater_idx').on(t.cycleId, t.raterId),
+  ],
+);
+
+/** The current score per (cycle, person, dimension); changes until the cycle closes are audited. */
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => employees.id),
+    dimension: text('dimension').notNull(),
+    value: real('value').notNull(),
+    raterId: integer('rater_id').references(() => employees.id),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.subjectId, t.dimension] })],
+);
+
+export const ratingFeedback = sqliteTable(
+  'rating_feedback',
+  {
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => employees.id),
+    raterId: integer('rater_id')
+      .notNull()
+      .references(() => employees.id),
+    comment: text('comment').notNull(),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.subjectId, t.raterId] })],
+);
+
+export const ratingRaters = sqliteTable(
+  'rating_raters',
+  {
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    raterId: integer('rater_id')
+      .notNull()
+      .references(() => employees.id),
+    remindersSent: integer('reminders_sent').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.raterId] })],
+);
+
+/** Computed when a cycle closes: the basis of the person's view, trends and recommendations. */
+export const ratingResults = sqliteTable(
+  'rating_results',
+  {
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    /** JSON Record<dimension, score> (scale 1–5, indicators normalised). */
+    scores: text('scores').notNull(),
+    composite: real('composite'),
+    /** JSON string[] of dimensions without a score (the composite was renormalised without them). */
+    missing: text('missing').notNull(),
+    computedAt: text('computed_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.employeeId] }), index('rating_results_employee_idx').on(t.employeeId)],
+);
+
+export const courses = sqliteTable('courses', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  /** The rating dimension key the course helps with. */
+  dimension: text('dimension').notNull(),
+  url: text('url'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+export const recommendations = sqliteTable(
+  'recommendations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    dimension: text('dimension').notNull(),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id),
+    reason: text('reason', { enum: ['low', 'drop'] }).notNull(),
+    /** The approval request created when the person asked to enrol. */
+    requestId: integer('request_id').references(() => approvalRequests.id),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('recommendations_uq').on(t.cycleId, t.employeeId, t.dimension)],
+);
+
+/**
+ * The last failed lookup of a person on a platform (findUsers found nobody, or could not ask): remembered
+ * briefly so a fan-out to thousands does not re-ask for the same unknown e-mail every minute, and so HR is
+ * told the reason. A success deletes the row; a later lookup (next launch, the link job) tries again.
+ */
+export const platformLookups = sqliteTable(
+  'platform_lookups',
+  {
+    platform: text('platform', { enum: ['slack', 'feishu', 'dingtalk', 'sandbox'] }).notNull(),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    /** The e-mail asked about: a changed e-mail is looked up again at once. */
+    email: text('email'),
+    reason: text('reason', {
+      enum: ['no_email', 'not_found', 'ambiguous', 'inactive', 'forbidden', 'error'],
+    }).notNull(),
+    /** What to fix, when the platform said (e.g. the missing scope). */
+    detail: text('detail'),
+    triedAt: text('tried_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.employeeId] })],
+);
+
+/**
+ * A message for a person no running platform could reach when it was sent (e.g. an approval card for a
+ * manager who never opened the app): kept, in their language, and delivered once they become reachable.
+ */
+export const unreachedMessages = sqliteTable(
+  'unreached_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    cardKey: text('card_key'),
+    /** The rendered CardView (JSON). A later update of the same card replaces it. */
+    card: text('card').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('unreached_messages_employee_idx').on(t.employeeId)],
+);
+
+/**
+ * Who runs a scheduled job now (the minute tick, the nightly jobs) when several instances share the database:
+ * a process (random id per process) holds the job's lease until `until` (epoch ms); another takes it only once
+ * it has expired. One row per job, taken and renewed in one statement (src/domain/job-leases.ts).
+ */
+export const jobLeases = sqliteTable('job_leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  until: integer('until').notNull(),
+});
