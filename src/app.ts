@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { anyPlatformConfigured, type Config } from './config.js';
-import { openDatabase, refuseNewerDatabase, runMigrations, type Db } from './db/connection.js';
+import { closeDatabase, openConfiguredDatabase, type Db } from './db/connection.js';
 import { seedDemoOrg } from './domain/org/demo-org.js';
 import { seedDemoHistory } from './domain/demo/demo-history.js';
 import { listActivePeople } from './domain/org/employees.js';
@@ -78,9 +78,7 @@ export async function loadPlatformAdapters(config: Config, logger: Logger): Prom
 }
 
 export async function createApp(config: Config, logger: Logger): Promise<App> {
-  const db = openDatabase(config.databasePath);
-  refuseNewerDatabase(db);
-  runMigrations(db);
+  const db = await openConfiguredDatabase(config);
 
   // Never into a production database (config.ts refuses DEMO_SEED=always there): the demo org has admins.
   const seed =
@@ -212,7 +210,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         await startupLink;
         for (const a of adapters.values()) await a.stop();
         await worker.stop();
-        db.$client.close();
+        await closeDatabase(db);
       })();
       return closing;
     },

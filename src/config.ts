@@ -68,6 +68,16 @@ export const envSchema = z.object({
     )
     .transform((v) => v?.replace(/\/+$/, '')),
   DATABASE_PATH: z.string().min(1).default('./data/vitality.db'),
+  /** PostgreSQL (postgres://user:password@host:5432/db); when unset, SQLite at DATABASE_PATH. */
+  DATABASE_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, {
+        error: 'expected a postgres:// URL (leave it unset for SQLite at DATABASE_PATH)',
+      })
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LOCALE: z.enum(['zh-CN', 'en'], { error: 'expected zh-CN or en' }).default('zh-CN'),
   DEFAULT_TIMEZONE: timezone,
@@ -127,6 +137,8 @@ export interface Config {
   host: string;
   publicBaseUrl: string;
   databasePath: string;
+  /** PostgreSQL instead of SQLite when set. */
+  databaseUrl?: string;
   logLevel: string;
   defaultLocale: 'zh-CN' | 'en';
   defaultTimezone: string;
@@ -265,6 +277,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     publicBaseUrl: e.PUBLIC_BASE_URL ?? localBaseUrl(e.HOST, e.PORT),
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     defaultLocale: e.DEFAULT_LOCALE,
     defaultTimezone: e.DEFAULT_TIMEZONE,

@@ -65,8 +65,8 @@ export async function buildServer({
   app.get('/readyz', async (_req, reply) => {
     const checks: Record<string, { ok: boolean; kind?: string; detail?: string }> = {};
     try {
-      const m = migrationStatus(db);
-      checks.database = { ok: m.ok, kind: 'sqlite', detail: `${m.applied}/${m.expected} migrations applied` };
+      const m = await migrationStatus(db);
+      checks.database = { ok: m.ok, kind: m.kind, detail: `${m.applied}/${m.expected} migrations applied` };
     } catch (err) {
       checks.database = { ok: false, detail: err instanceof Error ? err.message : 'unreachable' };
     }

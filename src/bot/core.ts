@@ -49,7 +49,6 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
   const { db, config, router, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const running = new Set<Promise<void>>();
-  let deferred: (() => Promise<void>)[] = [];
 
   async function resolvePerson(event: InboundEvent): Promise<Person | undefined> {
     const linked = await findByIdentity(db, event.platform, event.user.platformUserId);
@@ -75,7 +74,12 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
   }
 
   /** The handler's context inside the unit of work tx, which also records the inbound event. */
-  function context(tx: Tx, person: Person, event: InboundEvent): HandlerContext {
+  function context(
+    tx: Tx,
+    person: Person,
+    event: InboundEvent,
+    deferred: (() => Promise<void>)[],
+  ): HandlerContext {
     const locale: Locale = person.locale ?? event.user.locale ?? config.defaultLocale;
     const notify = outboxNotifier({
       db: tx,
@@ -195,13 +199,16 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
           text: translate(event.user.locale ?? config.defaultLocale, 'error.notInOrg'),
         };
       }
-      deferred = [];
+      // Work to start once this event's change is committed; per event, as events are handled concurrently.
+      // Filled afresh on each attempt of the unit of work (PostgreSQL may retry it).
+      let deferred: (() => Promise<void>)[] = [];
       try {
         const raw = await unitOfWork(db, async (tx) => {
+          deferred = [];
           if (!(await recordInbound(tx, event.platform, event.eventId)))
             return { outcome: 'duplicate' } as CoreResponse;
           if (event.platform === 'sandbox') await auditSandboxAct(tx, person.id, event);
-          return await dispatch(context(tx, person, event), event);
+          return await dispatch(context(tx, person, event, deferred), event);
         });
         const response: CoreResponse = {
           ...raw,
@@ -238,7 +245,6 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
         }
         return { outcome: 'handled', toast: { text: t('error.internal'), tone: 'error' } };
       } finally {
-        deferred = [];
         deps.onEnqueued?.();
       }
     },

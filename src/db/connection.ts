@@ -1,6 +1,7 @@
-// SQLite via better-sqlite3: WAL for concurrent readers while the outbox worker writes, foreign keys
-// on (SQLite leaves them off by default), and a busy timeout so a second process (a CLI import while the
-// server runs) waits instead of failing with SQLITE_BUSY.
+// The database handle and its transactions. SQLite via better-sqlite3 (the default): WAL for concurrent readers
+// while the outbox worker writes, foreign keys on (SQLite leaves them off by default), and a busy timeout so a
+// second process waits instead of failing with SQLITE_BUSY. PostgreSQL via a node-postgres pool when
+// DATABASE_URL names one (src/db/pg/connection.ts): the same `Db` type, so the domain is written once.
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -8,6 +9,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DIALECT } from './dialect.js';
+import {
+  appliedPgMigrations,
+  checkReachable,
+  openPostgres,
+  readPgJournal,
+  runPgMigrations,
+  type PgDb,
+} from './pg/connection.js';
 import * as schema from './sqlite/schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -29,6 +39,67 @@ export function openDatabase(path: string): Db {
 
 export function runMigrations(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+}
+
+// PostgreSQL handles: the pool's drizzle database behind each handle the domain holds.
+const pools = new WeakMap<Db, PgDb>();
+
+export const isPostgres = (db: Db): boolean => pools.has(db);
+
+/**
+ * Open the database the configuration names, refuse one a newer version migrated, and migrate it: PostgreSQL
+ * when `databaseUrl` is set (an unreachable server fails here, naming DATABASE_URL), else the SQLite file.
+ */
+export async function openConfiguredDatabase(c: { databaseUrl?: string; databasePath: string }): Promise<Db> {
+  if (!c.databaseUrl) {
+    const db = openDatabase(c.databasePath);
+    refuseNewerDatabase(db);
+    runMigrations(db);
+    return db;
+  }
+  if (DIALECT !== 'postgres')
+    throw new Error('DATABASE_URL must be set in the environment when Vitality starts: it chooses the tables.');
+  const base = openPostgres(c.databaseUrl);
+  try {
+    await checkReachable(base);
+    const known = new Set(readPgJournal().entries.map((e) => e.when));
+    const unknown = (await appliedPgMigrations(base)).filter((when) => !known.has(when)).length;
+    if (unknown > 0) throw new DatabaseTooNew(unknown);
+    await runPgMigrations(base);
+  } catch (err) {
+    await base.$client.end();
+    throw err;
+  }
+  return postgresHandle(base);
+}
+
+/**
+ * The handle the domain holds for a PostgreSQL pool. Inside a unit of work, every query made through it in
+ * that async chain runs on the unit's transaction (as on SQLite, where there is one connection): a use case
+ * handed the plain handle by mistake cannot write outside the transaction it is part of.
+ */
+function postgresHandle(base: PgDb): Db {
+  const handle = new Proxy(base, {
+    get(target, prop) {
+      if (prop === '$client') return target.$client;
+      const current = open.getStore();
+      const source: object = current?.db === handle && current.pgTx ? current.pgTx : target;
+      const value: unknown = Reflect.get(source, prop, source);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(source) : value;
+    },
+  }) as unknown as Db;
+  pools.set(handle, base);
+  return handle;
+}
+
+/** The pool behind a PostgreSQL handle (for tests and tools that run their own SQL); undefined on SQLite. */
+export const postgresPool = (db: Db): PgDb['$client'] | undefined => pools.get(db)?.$client;
+
+/** Close the connection (SQLite) or end the pool (PostgreSQL). */
+export async function closeDatabase(db: Db): Promise<void> {
+  const pool = pools.get(db);
+  if (pool) await pool.$client.end();
+  else db.$client.close();
 }
 
 interface Journal {
@@ -67,7 +138,15 @@ export function refuseNewerDatabase(db: Db): void {
 }
 
 /** For /readyz: the database answers and every migration in the journal has been applied. */
-export function migrationStatus(db: Db): { ok: boolean; applied: number; expected: number } {
+export async function migrationStatus(
+  db: Db,
+): Promise<{ ok: boolean; kind: 'sqlite' | 'postgres'; applied: number; expected: number }> {
+  const pool = pools.get(db);
+  if (pool) {
+    const expected = readPgJournal().entries.length;
+    const applied = (await appliedPgMigrations(pool)).length;
+    return { ok: applied === expected, kind: 'postgres', applied, expected };
+  }
   const journal = readJournal();
   let applied: number;
   try {
@@ -76,13 +155,15 @@ export function migrationStatus(db: Db): { ok: boolean; applied: number; expecte
   } catch {
     applied = 0;
   }
-  return { ok: applied === journal.entries.length, applied, expected: journal.entries.length };
+  return { ok: applied === journal.entries.length, kind: 'sqlite', applied, expected: journal.entries.length };
 }
 
 interface OpenTransaction {
   db: Db;
   tasks: (() => void)[];
   savepoints: number;
+  /** PostgreSQL: the transaction (or savepoint) the chain's queries run on. */
+  pgTx?: object;
 }
 
 // The transaction this async call chain is inside, if any. better-sqlite3 runs every query on one connection,
@@ -116,6 +197,8 @@ async function takeTurn(db: Db): Promise<() => void> {
  * is what a second instance's minute tick did every time. Nested calls are savepoints.
  */
 export async function inTransaction<T>(db: Db, fn: () => Promise<T> | T): Promise<T> {
+  const pool = pools.get(db);
+  if (pool) return pgTransaction(db, pool, fn);
   const current = open.getStore();
   if (current?.db === db) return savepoint(db, current, fn);
   const release = await takeTurn(db);
@@ -151,6 +234,50 @@ async function savepoint<T>(db: Db, frame: OpenTransaction, fn: () => Promise<T>
   }
 }
 
+// Serialization failures and deadlocks: the transaction did nothing, and running it again is the documented
+// answer (https://www.postgresql.org/docs/15/mvcc-serialization-failure-handling.html).
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 8;
+
+function pgCode(err: unknown): string | undefined {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/**
+ * A PostgreSQL unit of work: SERIALIZABLE, so what each unit reads and writes is as if units ran one at a time
+ * (SQLite's single writer gives the same), retried from the start when PostgreSQL finds a conflict. A unit may
+ * therefore run more than once before it commits: what must happen once belongs in afterCommit.
+ */
+async function pgTransaction<T>(db: Db, pool: PgDb, fn: () => Promise<T> | T): Promise<T> {
+  const current = open.getStore();
+  if (current?.db === db && current.pgTx) {
+    const outer = current.pgTx as PgDb;
+    return outer.transaction(async (sp) => await open.run({ ...current, pgTx: sp }, fn));
+  }
+  for (let attempt = 1; ; attempt++) {
+    const frame: OpenTransaction = { db, tasks: [], savepoints: 0 };
+    try {
+      const result = await pool.transaction(
+        async (tx) => {
+          frame.pgTx = tx;
+          return await open.run(frame, fn);
+        },
+        { isolationLevel: 'serializable' },
+      );
+      for (const task of frame.tasks) task();
+      return result;
+    } catch (err) {
+      const code = pgCode(err);
+      if (attempt >= MAX_ATTEMPTS || code === undefined || !RETRYABLE.has(code)) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+    }
+  }
+}
+
 /** Run task after the current transaction commits (at once when there is none). */
 export function afterCommit(db: Db, task: () => void): void {
   const current = open.getStore();
@@ -163,6 +290,8 @@ export function afterCommit(db: Db, task: () => void): void {
  * gone from the files. Returns false when a reader kept part of the WAL alive (it is retried next time).
  */
 export function checkpointTruncate(db: Db): boolean {
+  // PostgreSQL has no WAL file in the data folder to empty from here: see the README's "Anonymity on PostgreSQL".
+  if (pools.has(db)) return true;
   const [row] = db.$client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
   return row !== undefined && row.busy === 0;
 }

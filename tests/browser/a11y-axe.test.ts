@@ -57,7 +57,7 @@ async function scan(page: Page, path: string, label: string, found: string[]): P
 beforeAll(async () => {
   h = await startHarness();
   browser = await launchBrowser();
-  const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+  const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
   // A closed store wave with results, an open wave for HQ (Sharon Lin is asked; the Hangzhou store is not, so
   // its people have an empty chat), a rating cycle.
   await command(h, hr.id, 'survey', 'launch 深圳南山店 5');
@@ -194,8 +194,8 @@ describe('axe-core, WCAG 2.1 A and AA, on every mini-app page', () => {
 
   it('the sandbox chat, empty and with a survey card, meets AA contrast', async () => {
     await h.drainOutbox();
-    const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
-    const yang = h.employeeByEmail('cao.yang@qingyun.example')!;
+    const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!;
+    const yang = (await h.employeeByEmail('cao.yang@qingyun.example'))!;
     const page = await auditedPage(browser, PHONE);
     const found: string[] = [];
     for (const lang of ['zh-CN', 'en']) {

@@ -72,8 +72,8 @@ async function skipToContent(p: Page, problems: string[]): Promise<void> {
 
 describe('keyboard only', () => {
   it('a survey: the skip link, a submit with nothing chosen puts focus on question 1, then every answer by arrows and Space', async () => {
-    const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
-    const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
+    const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
+    const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!;
     await command(h, hr.id, 'survey', 'launch 深圳南山店 5');
     const wave = one<{ id: number }>('select max(id) as id from survey_waves').id;
     await signInAs(page, `${h.url}/app/survey/${wave}`, 'Sophia Lee');
@@ -152,7 +152,7 @@ describe('keyboard only', () => {
   });
 
   it('a claim: a submit with mistakes puts focus on the first invalid field; then filled in and sent by keyboard', async () => {
-    const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
+    const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!;
     const before = one<{ n: number }>(
       'select count(*) as n from approval_requests where applicant_id = ?',
       sophia.id,

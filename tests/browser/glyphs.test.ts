@@ -60,7 +60,7 @@ describe('status glyphs and page icons without an emoji font', () => {
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     it(`sandbox chat (${name}): the turnaround card's ✅ ❌ ⏳ are drawn icons`, async () => {
       const { page, failed } = await pageAt(viewport);
-      const sharon = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+      const sharon = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
       await page.goto(`${h.url}/sandbox?person=${sharon.id}&lang=zh-CN`);
       await page.getByTestId('composer').fill('/report approvals');
       await page.getByTestId('composer').press('Enter');

@@ -20,7 +20,7 @@ let browser: Browser;
 let fullWave: number;
 let thinWave: number;
 let unitId: number;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 
 const LONG_NAME =
   '张伟 Wei Alexander Maximilian Zhang-Montgomery-Featherstonehaugh-Wolfeschlegelsteinhausenbergerdorff';
@@ -44,14 +44,14 @@ beforeAll(async () => {
   browser = await launchBrowser();
   expect(LONG_UNIT).toHaveLength(300);
   // As an org sync would bring them: a long display name and a long unit name (its path follows).
-  h.sqlite.prepare('update employees set name = ? where id = ?').run(LONG_NAME, id('zhang.wei'));
+  h.sqlite.prepare('update employees set name = ? where id = ?').run(LONG_NAME, await id('zhang.wei'));
   unitId = (h.sqlite.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
   h.sqlite
     .prepare("update org_units set name = ?, path = replace(path, '产品研发部', ?) where id = ?")
     .run(LONG_UNIT, LONG_UNIT, unitId);
   // A wave everyone answered, and one with a single answer in the long unit: its figures stay hidden
   // and its charts have nothing to draw.
-  await command(h, id('lin.xiaowen'), 'survey', 'launch all');
+  await command(h, await id('lin.xiaowen'), 'survey', 'launch all');
   fullWave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
   const template = (await getTemplate(h.app.db, (await getWave(h.app.db, fullWave))!.templateId))!;
   const values = (n: number) =>
@@ -63,12 +63,12 @@ beforeAll(async () => {
     .all(fullWave) as { id: number }[];
   for (const [i, p] of people.entries()) await answerAs(h, fullWave, p.id, values(i));
   await closeWaveNow(h, fullWave);
-  await command(h, id('lin.xiaowen'), 'survey', 'launch all');
+  await command(h, await id('lin.xiaowen'), 'survey', 'launch all');
   thinWave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-  await answerAs(h, thinWave, id('liu.yang'), values(1));
+  await answerAs(h, thinWave, await id('liu.yang'), values(1));
   await closeWaveNow(h, thinWave);
   for (const what of ['Shorter stand-ups', `${'Rewrote the deployment pipeline so that '.repeat(6)}it is faster`])
-    await sandboxClient(h).send(id('zhang.wei'), `/claim 流程优化 ; ${what}`);
+    await sandboxClient(h).send(await id('zhang.wei'), `/claim 流程优化 ; ${what}`);
 });
 afterAll(async () => {
   await browser?.close();

@@ -23,7 +23,7 @@ let openWave: number;
 /** The newest audit row once the 126 report views exist: pins a listing to exactly those. */
 let until126: number;
 const claims: number[] = [];
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN' } as const;
 const PHONE = { viewport: { width: 390, height: 844 }, locale: 'zh-CN' } as const;
 const HR = '林晓雯 Sharon Lin';
@@ -42,14 +42,14 @@ beforeAll(async () => {
   h = await startHarness();
   browser = await launchBrowser();
   // A closed wave with results (everyone but HR answered), then an open one HR has still to answer.
-  await command(h, id('lin.xiaowen'), 'survey', 'launch all');
+  await command(h, await id('lin.xiaowen'), 'survey', 'launch all');
   closedWave = latestWave();
   const template = (await getTemplate(h.app.db, (await getWave(h.app.db, closedWave))!.templateId))!;
   const people = h.sqlite
     .prepare('select employee_id as id from survey_participation where wave_id = ?')
     .all(closedWave) as { id: number }[];
   for (const [i, p] of people.entries()) {
-    if (p.id !== id('lin.xiaowen'))
+    if (p.id !== (await id('lin.xiaowen')))
       await answerAs(
         h,
         closedWave,
@@ -60,15 +60,15 @@ beforeAll(async () => {
       );
   }
   await closeWaveNow(h, closedWave);
-  await command(h, id('lin.xiaowen'), 'survey', 'launch all');
+  await command(h, await id('lin.xiaowen'), 'survey', 'launch all');
   openWave = latestWave();
   // Three claims waiting on Ming Li (Wei Zhang's manager).
   for (const what of ['Shorter stand-ups', 'Fixed the build cache', 'Trained two new engineers']) {
-    await sandboxClient(h).send(id('zhang.wei'), `/claim 流程优化 ; ${what}`);
+    await sandboxClient(h).send(await id('zhang.wei'), `/claim 流程优化 ; ${what}`);
     claims.push((h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id);
   }
   // 126 views of the report in the audit log, each "林晓雯 查看了 … 的报告".
-  const hr = await sandboxSession(h, id('lin.xiaowen'));
+  const hr = await sandboxSession(h, await id('lin.xiaowen'));
   const views = () =>
     (h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.report.view'").get() as { n: number })
       .n;

@@ -57,7 +57,7 @@ describe('mini-app: access', () => {
   });
 
   it('an expired session goes to sign-in, then back to the page it was on', async () => {
-    const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
+    const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!;
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/claim`, 'Sophia Lee');
     await page.locator('#tag').waitFor();
@@ -102,7 +102,7 @@ describe('mini-app: access', () => {
   });
 
   it('inside Feishu the page gets an auth code from tt.requestAuthCode and signs in by itself', async () => {
-    const wang = h.employeeByEmail('wang.fang@qingyun.example')!;
+    const wang = (await h.employeeByEmail('wang.fang@qingyun.example'))!;
     emu.users.push({ open_id: 'ou_fiona', name: '王芳', email: 'wang.fang@qingyun.example', department_ids: [] });
     emu.authCodes.set('code-in-client', 'ou_fiona');
     const context = await browser.newContext(PHONE);
@@ -129,7 +129,7 @@ describe('mini-app: access', () => {
   });
 
   it('inside DingTalk the page asks dd.runtime.permission.requestAuthCode with the corpId from the homepage URL', async () => {
-    const huang = h.employeeByEmail('huang.jing@qingyun.example')!;
+    const huang = (await h.employeeByEmail('huang.jing@qingyun.example'))!;
     ding.api.users = [
       { userid: 'ding-huang', name: '黄静', org_email: 'huang.jing@qingyun.example', dept_id_list: [1] },
     ];

@@ -11,13 +11,13 @@ import { openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 
 useHarnessAndBrowser(async (started) => {
   ({ h, browser } = started);
-  await command(h, id('lin.xiaowen'), 'survey', 'launch 上海徐汇店 3');
-  await command(h, id('lin.xiaowen'), 'survey', 'threshold 6');
-  await command(h, id('zhang.wei'), 'survey', 'launch all');
+  await command(h, await id('lin.xiaowen'), 'survey', 'launch 上海徐汇店 3');
+  await command(h, await id('lin.xiaowen'), 'survey', 'threshold 6');
+  await command(h, await id('zhang.wei'), 'survey', 'launch all');
 });
 
 const keys = () =>
@@ -55,7 +55,7 @@ describe('mini-app: the audit log in words', () => {
   });
 
   it('en', async () => {
-    await command(h, id('lin.xiaowen'), 'lang', 'en');
+    await command(h, await id('lin.xiaowen'), 'lang', 'en');
     const { page, text } = await visibleText('Sharon Lin', 'launched survey wave 1 · 上海徐汇店');
     expect(text).toContain('was refused the command /survey');
     for (const k of keys()) expect(text).not.toContain(k);

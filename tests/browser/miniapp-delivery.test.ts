@@ -14,7 +14,7 @@ import { openAs, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 let dead: number[] = [];
 
 useHarnessAndBrowser(async (started) => {
@@ -32,7 +32,7 @@ useHarnessAndBrowser(async (started) => {
     const rowId = await enqueue(h.app.db, {
       platform: 'sandbox',
       op: 'send',
-      recipient: { kind: 'user', platformUserId: String(id(user!)) },
+      recipient: { kind: 'user', platformUserId: String(await id(user!)) },
       message: survey,
     });
     h.app.db
@@ -55,7 +55,7 @@ describe('mini-app: undelivered messages', () => {
     await openAs(page, `${h.url}/app/hr/delivery`, 'Sharon Lin');
     const first = page.locator(`li[data-dead="${dead[0]}"]`);
     await first.waitFor();
-    expect(await first.innerText()).toContain(h.employeeByEmail('zhang.wei@qingyun.example')!.name);
+    expect(await first.innerText()).toContain((await h.employeeByEmail('zhang.wei@qingyun.example'))!.name);
     expect(await first.innerText()).toContain('缺少权限 — chat.postMessage: missing_scope');
     expect(await first.innerText()).toContain('请平台管理员为应用开通上面提到的权限');
     expect(await page.locator(`li[data-dead="${dead[1]}"]`).innerText()).toContain('找不到接收人');
@@ -65,12 +65,7 @@ describe('mini-app: undelivered messages', () => {
     await page.getByText('2 条消息已重新放回发送队列。').waitFor();
     await page.locator('#delivery-none').waitFor();
     await h.drainOutbox();
-    expect(
-      h
-        .outbox()
-        .filter((r) => dead.includes(r.id))
-        .map((r) => r.status),
-    ).toEqual(['sent', 'sent']);
+    expect((await h.outbox()).filter((r) => dead.includes(r.id)).map((r) => r.status)).toEqual(['sent', 'sent']);
     expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'delivery.retry'").get()).toEqual({
       n: 1,
     });

@@ -15,13 +15,13 @@ const one = <T>(sql: string, ...params: unknown[]) => h.sqlite.prepare(sql).get(
 
 useHarnessAndBrowser(async (started) => {
   ({ h, browser } = started);
-  const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+  const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
   await sandboxClient(h).send(hr.id, '/survey launch 深圳南山店 5');
 });
 
 describe('mini-app: employee and manager', () => {
   it('an employee answers the open survey (errors at each question first) and claims points', async () => {
-    const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
+    const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!;
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/`, 'Sophia Lee');
     const surveys = page.locator('#surveys');
@@ -83,7 +83,7 @@ describe('mini-app: employee and manager', () => {
   });
 
   it('the manager approves the claim in the inbox (chat cards updated in place) and sees the team chart; the open wave shows participation only', async () => {
-    const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
+    const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!;
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/approvals`, 'Tom Harris');
     const card = page.locator(`article.request[data-request="${claimId}"]`);
@@ -100,10 +100,11 @@ describe('mini-app: employee and manager', () => {
     expect(one('select sum(points) as p from ledger_entries where employee_id = ?', sophia.id)).toEqual({ p: 50 });
     // The chat copies of the approval card are redrawn (update rows for the card key), as from chat.
     await h.drainOutbox();
-    const updates = () => h.outbox().filter((r) => r.cardKey === `approval:${claimId}` && r.op === 'update');
-    expect(updates().length).toBeGreaterThan(0);
+    const updates = async () =>
+      (await h.outbox()).filter((r) => r.cardKey === `approval:${claimId}` && r.op === 'update');
+    expect((await updates()).length).toBeGreaterThan(0);
     // A row the background worker has in flight is 'sending' until the adapter returns.
-    await expect.poll(() => updates().every((r) => r.status === 'sent'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await updates()).every((r) => r.status === 'sent'), { timeout: 10_000 }).toBe(true);
 
     await openMenuEntry(page, 'My team');
     const points = page.locator('#team-points');
@@ -152,7 +153,7 @@ describe('mini-app: employee and manager', () => {
   });
 
   it('once HR closes the wave, one response in a store of six stays hidden as too few (K = 5), and says so', async () => {
-    const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+    const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
     await sandboxClient(h).send(hr.id, '/survey close 1');
     expect(
       one('select closed_at is not null as closed, published is not null as published from survey_waves where id = 1'),

@@ -16,7 +16,7 @@ import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 let h: Harness;
 let browser: Browser;
 const one = <T>(sql: string, ...params: unknown[]) => h.sqlite.prepare(sql).get(...params) as T;
-const idOf = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const idOf = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const flow = async () => (await getFlow(h.app.db, 'point-claim'))!;
 
 useHarnessAndBrowser((started) => {
@@ -77,7 +77,7 @@ describe('mini-app: approval flows', () => {
     await step.locator('#step-2-nameZh').fill('总经理审批');
     await step.locator('#step-2-nameEn').fill('CEO review');
     await step.locator('#step-2-type').selectOption('person');
-    await step.locator('#step-2-person').selectOption(String(idOf('chen.zhiyuan')));
+    await step.locator('#step-2-person').selectOption(String(await idOf('chen.zhiyuan')));
     await step.locator('#step-2-conditional').check();
     await step.locator('#step-2-value').fill('300');
     await form.getByRole('button', { name: 'Save flow' }).click();
@@ -86,7 +86,7 @@ describe('mini-app: approval flows', () => {
     expect((await flow()).version).toBe(2);
     expect((await flow()).flow.steps.at(-1)).toMatchObject({
       id: 'ceo',
-      approver: { type: 'person', employeeId: idOf('chen.zhiyuan') },
+      approver: { type: 'person', employeeId: await idOf('chen.zhiyuan') },
       when: { field: 'points', op: 'gte', value: 300 },
     });
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-flow-editor.png`, fullPage: true });
@@ -107,7 +107,7 @@ describe('mini-app: approval flows', () => {
           h.app.db,
           { ...current.flow, steps: current.flow.steps.slice(0, 2) },
           current.version,
-          idOf('lin.xiaowen'),
+          await idOf('lin.xiaowen'),
           // The first step whose approver rule names nobody (checked in order).
           async (f) => {
             for (const s of f.steps) if (!(await ruleResolvable(h.app.db, s.approver))) return s.id;
@@ -210,10 +210,10 @@ describe('mini-app: rating schemes and the trend', () => {
 
   it('the team ratings page charts the trend across closed cycles', async () => {
     const db = h.app.db;
-    const tom = idOf('tom.harris');
-    const sophia = idOf('sophia.lee');
+    const tom = await idOf('tom.harris');
+    const sophia = await idOf('sophia.lee');
     const store = one<{ id: number }>("select id from org_units where name = '深圳南山店'").id;
-    const hr = { kind: 'employee' as const, employeeId: idOf('lin.xiaowen') };
+    const hr = { kind: 'employee' as const, employeeId: await idOf('lin.xiaowen') };
     // Close the cycle HR opened above, then run a second one: two points on the line.
     const first = one<{ id: number }>('select max(id) as id from rating_cycles').id;
     const rate = async (cycleId: number, value: string) =>
@@ -273,7 +273,7 @@ describe('mini-app: rating schemes and the trend', () => {
 
   it('a rater who leads no unit finds "Rate my team" and rates; the team report stays for managers', async () => {
     const db = h.app.db;
-    const hr = { kind: 'employee' as const, employeeId: idOf('lin.xiaowen') };
+    const hr = { kind: 'employee' as const, employeeId: await idOf('lin.xiaowen') };
     const store = one<{ id: number }>("select id from org_units where name = '深圳南山店'").id;
     await inTransaction(db, async () => {
       const s = await createScheme(
@@ -306,7 +306,7 @@ describe('mini-app: rating schemes and the trend', () => {
     await openAs(page, `${h.url}/app/`, 'Olivia Brown');
     await openMenuEntry(page, 'Rate my team');
     await page.locator('#report-managers-only', { hasText: 'The team report is for managers and HR.' }).waitFor();
-    const sophia = idOf('sophia.lee');
+    const sophia = await idOf('sophia.lee');
     const form = page.locator('form.rater');
     await form.locator(`#r_${sophia}_service`).selectOption('4');
     await form.getByRole('button', { name: 'Save ratings' }).click();

@@ -39,7 +39,7 @@ describe('mini-app: HR', () => {
     });
     // Every invitee gets the survey card in chat (sandbox), through the outbox.
     await h.drainOutbox();
-    expect(h.outbox().filter((r) => r.cardKey === 'survey:1' && r.op === 'send')).toHaveLength(6);
+    expect((await h.outbox()).filter((r) => r.cardKey === 'survey:1' && r.op === 'send')).toHaveLength(6);
 
     await fiveAnswer(1);
     const unit = h.sqlite.prepare("select id from org_units where name = '深圳南山店'").get() as { id: number };
@@ -89,7 +89,9 @@ describe('mini-app: HR', () => {
     const exportAudit = h.sqlite
       .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.export'")
       .all();
-    expect(exportAudit).toEqual([{ actor: h.employeeByEmail('lin.xiaowen@qingyun.example')!.id, subject: 'wave:1' }]);
+    expect(exportAudit).toEqual([
+      { actor: (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!.id, subject: 'wave:1' },
+    ]);
     await page.context().close();
   });
 
@@ -138,7 +140,7 @@ describe('mini-app: HR', () => {
     await page.getByRole('button', { name: '导入', exact: true }).click();
     await page.locator('.notice.success', { hasText: '新增 1 人' }).waitFor();
     expect(await page.locator('ul.problems li').count()).toBe(0);
-    expect(h.employeeByEmail('new.hire@qingyun.example')?.name).toBe('新同事');
+    expect((await h.employeeByEmail('new.hire@qingyun.example'))?.name).toBe('新同事');
     await page.context().close();
   });
 

@@ -13,8 +13,8 @@ useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 describe('mini-app: HR erases a person who has left', () => {
   it('offers no erase for someone still here, and erases a leaver after confirming', async () => {
-    const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!.id;
-    const he = h.employeeByEmail('he.jun@qingyun.example')!.id;
+    const olivia = (await h.employeeByEmail('olivia.brown@qingyun.example'))!.id;
+    const he = (await h.employeeByEmail('he.jun@qingyun.example'))!.id;
     h.sqlite.prepare('update employees set active = 0 where id = ?').run(he);
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr/privacy`, 'Sharon Lin');

@@ -14,7 +14,7 @@ useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 describe('mini-app: HR exports a person’s data', () => {
   it('finds Olivia Brown, exports her data and downloads the zip', async () => {
-    const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!.id;
+    const olivia = (await h.employeeByEmail('olivia.brown@qingyun.example'))!.id;
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr`, 'Sharon Lin');
     await openMenuEntry(page, '个人数据');

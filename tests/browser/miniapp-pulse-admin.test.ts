@@ -169,14 +169,14 @@ describe('mini-app: pulse administration', () => {
     await page.locator('.notice.success', { hasText: 'Follow-up #1 created; Sophia Lee has it in chat.' }).waitFor();
     await page.locator('ul.followups li[data-followup="1"][data-status="open"]').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-admin-followups.png`, fullPage: true });
-    const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!.id;
+    const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!.id;
     expect(one('select owner_id as owner, wave_id as wave, status from follow_ups where id = 1')).toEqual({
       owner: sophia,
       wave,
       status: 'open',
     });
     await h.drainOutbox();
-    expect(h.outbox().filter((r) => r.cardKey === 'followup:1' && r.op === 'send')).toHaveLength(2);
+    expect((await h.outbox()).filter((r) => r.cardKey === 'followup:1' && r.op === 'send')).toHaveLength(2);
     await page.context().close();
 
     const owner = await phonePage(browser);
@@ -188,7 +188,7 @@ describe('mini-app: pulse administration', () => {
     expect(one('select status from follow_ups where id = 1')).toEqual({ status: 'done' });
     await h.drainOutbox();
     // The chat cards of the owner and of Tom are redrawn in place.
-    expect(h.outbox().filter((r) => r.cardKey === 'followup:1' && r.op === 'update')).toHaveLength(2);
+    expect((await h.outbox()).filter((r) => r.cardKey === 'followup:1' && r.op === 'update')).toHaveLength(2);
     await owner.context().close();
   });
 

@@ -92,7 +92,7 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
 
   it('a manager whose store is hidden by complementary suppression sees why, and the averages of the group around it', async () => {
     // Launched to the stores with K = 5 and the comment threshold 8 set above.
-    const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+    const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
     await sandboxClient(h).send(hr.id, '/survey launch 门店 5');
     const wave = one<{ id: number }>('select max(id) as id from survey_waves').id;
     expect(one('select k, comment_k as commentK from survey_waves where id = ?', wave)).toEqual({ k: 5, commentK: 8 });
@@ -205,7 +205,7 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
   });
 
   it('HR closes an open wave early from the launch page (after confirming); its results appear, and it cannot be closed twice', async () => {
-    const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+    const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
     await sandboxClient(h).send(hr.id, '/survey launch 上海徐汇店 5');
     const wave = one<{ id: number }>('select max(id) as id from survey_waves').id;
     const items = all<{ id: number; kind: string }>(

@@ -20,8 +20,8 @@ async function twoAnswer(waveId: number): Promise<void> {
   await firstAnswer(h, waveId, 2, (i) => (i.kind === 'enps' ? '8' : '4'));
 }
 
-const reminderRows = (waveId: number) =>
-  h.outbox().filter((r) => r.cardKey === `survey:${waveId}` && r.message.includes('温馨提醒')).length;
+const reminderRows = async (waveId: number) =>
+  (await h.outbox()).filter((r) => r.cardKey === `survey:${waveId}` && r.message.includes('温馨提醒')).length;
 
 describe.each([
   ['phone', PHONE, '青云科技/门店/上海徐汇店', '上海徐汇店'],
@@ -64,12 +64,12 @@ describe.each([
     // Remind now: the four who have not answered.
     await page.getByRole('button', { name: '立即提醒未作答的人' }).click();
     await page.locator('.notice.success', { hasText: '已提醒 4 位尚未作答的人。' }).waitFor();
-    expect(reminderRows(waveId)).toBe(4);
+    expect(await reminderRows(waveId)).toBe(4);
     await page.locator('.wave-reminders', { hasText: '今天已手动提醒过' }).waitFor();
     // A second press the same day: refused, saying when it is possible again; nothing sent.
     await page.getByRole('button', { name: '立即提醒未作答的人' }).click();
     await page.locator('.notice.error', { hasText: '今天已经手动提醒过了' }).waitFor();
-    expect(reminderRows(waveId)).toBe(4);
+    expect(await reminderRows(waveId)).toBe(4);
 
     // Close now, after a confirmation.
     await page.getByRole('button', { name: '立即结束并发布结果' }).click();

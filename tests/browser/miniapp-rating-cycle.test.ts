@@ -23,7 +23,7 @@ const complaints = () =>
 
 useHarnessAndBrowser(async (started) => {
   ({ h, browser } = started);
-  await command(h, h.employeeByEmail('lin.xiaowen@qingyun.example')!.id, 'rating', 'open store 深圳南山店 14');
+  await command(h, (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!.id, 'rating', 'open store 深圳南山店 14');
   cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
 });
 
@@ -62,7 +62,7 @@ describe('a rating cycle page', () => {
   });
 
   it('sandbox: a multi-line `/rating import` typed and pasted into the composer is imported', async () => {
-    const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+    const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
     const page = await phonePage(browser);
     await page.goto(`${h.url}/sandbox?person=${hr.id}`);
     const composer = page.getByTestId('composer');

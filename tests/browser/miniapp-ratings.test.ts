@@ -40,8 +40,8 @@ describe('mini-app: ratings', () => {
   });
 
   it('the manager rates the team in the app and sees the team chart', async () => {
-    const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
-    const tom = h.employeeByEmail('tom.harris@qingyun.example')!;
+    const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!;
+    const tom = (await h.employeeByEmail('tom.harris@qingyun.example'))!;
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/`, 'Tom Harris');
     await openMenuEntry(page, 'Team ratings');
@@ -74,7 +74,7 @@ describe('mini-app: ratings', () => {
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-team-ratings.png`, fullPage: true });
     // The chat rater card shows the same ratings: it is redrawn in place.
     await h.drainOutbox();
-    expect(h.outbox().some((r) => r.cardKey === `rating:${cycleId}:${tom.id}` && r.op === 'update')).toBe(true);
+    expect((await h.outbox()).some((r) => r.cardKey === `rating:${cycleId}:${tom.id}` && r.op === 'update')).toBe(true);
     await page.context().close();
   });
 
@@ -119,7 +119,7 @@ describe('mini-app: ratings', () => {
   });
 
   it('an employee sees their own result and asks to take the recommended course', async () => {
-    const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
+    const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!;
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/ratings`, 'Sophia Lee');
     const latest = page.locator(`#latest[data-cycle="${cycleId}"]`);

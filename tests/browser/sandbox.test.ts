@@ -15,7 +15,7 @@ describe('sandbox in Chromium', () => {
     await page.goto(`${h.url}/sandbox?lang=en`);
     await expect.poll(() => page.title()).toBe('Vitality sandbox');
 
-    const jun = h.employeeByEmail('he.jun@qingyun.example')!;
+    const jun = (await h.employeeByEmail('he.jun@qingyun.example'))!;
     await page.getByTestId('person').selectOption(String(jun.id));
     await page.getByTestId('composer').fill('/help');
     await page.getByTestId('composer').press('Enter');
@@ -35,7 +35,7 @@ describe('sandbox in Chromium', () => {
     await same.locator('header h3', { hasText: 'Vitality — what you can do' }).waitFor();
     await page.locator('#toast', { hasText: 'Switched to English' }).waitFor();
     expect(await page.locator('.msg.bot').count()).toBe(1);
-    expect(h.employeeByEmail('he.jun@qingyun.example')!.locale).toBe('en');
+    expect((await h.employeeByEmail('he.jun@qingyun.example'))!.locale).toBe('en');
 
     await same.getByRole('button', { name: 'My profile' }).click();
     await page.locator('.msg.bot article.card header h3', { hasText: 'Your profile' }).waitFor();
@@ -45,7 +45,7 @@ describe('sandbox in Chromium', () => {
 
   it("names roles in the persona picker in the page's language, not as role ids (issue 19 item 7)", async () => {
     const page = await browser.newPage();
-    const sharon = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+    const sharon = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
     await page.goto(`${h.url}/sandbox?lang=zh-CN`);
     const option = page.locator(`#person option[value="${sharon.id}"]`);
     await expect.poll(() => option.textContent()).toBe('林晓雯 Sharon Lin（HR、管理者）');
@@ -60,7 +60,7 @@ describe('sandbox in Chromium', () => {
 
   it('shows a clear message for an unknown command', async () => {
     const page = await browser.newPage();
-    const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!;
+    const olivia = (await h.employeeByEmail('olivia.brown@qingyun.example'))!;
     await page.goto(`${h.url}/sandbox?person=${olivia.id}&lang=en`);
     await page.getByTestId('composer').fill('/hepl');
     await page.getByTestId('composer').press('Enter');
@@ -73,8 +73,8 @@ describe('sandbox in Chromium', () => {
   it('keeps two tabs chatting as two people working: each signs in again as its own person when refused', async () => {
     const context = await browser.newContext();
     try {
-      const emily = h.employeeByEmail('emily.carter@qingyun.example')!;
-      const david = h.employeeByEmail('david.kim@qingyun.example')!;
+      const emily = (await h.employeeByEmail('emily.carter@qingyun.example'))!;
+      const david = (await h.employeeByEmail('david.kim@qingyun.example'))!;
       const first = await context.newPage();
       await first.goto(`${h.url}/sandbox?person=${emily.id}&lang=en`);
       await first.getByTestId('composer').fill('/whoami');

@@ -12,9 +12,9 @@ useHarnessAndBrowser((started) => ({ h, browser } = started));
 
 describe('survey in the sandbox, in Chromium', () => {
   it('an employee answers with one tap per question; the answer is pooled and not echoed into the chat', async () => {
-    const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!;
+    const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
     await sandboxClient(h).send(hr.id, '/survey launch 深圳南山店 5');
-    const sophia = h.employeeByEmail('sophia.lee@qingyun.example')!;
+    const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!;
 
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${h.url}/sandbox?person=${sophia.id}&lang=en`);

@@ -11,7 +11,7 @@ let h: Harness;
 useHarness((started) => (h = started));
 
 const HOUR = 60 * 60 * 1000;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const latestRequest = () =>
   (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
 const request = (rid: number) =>
@@ -36,51 +36,51 @@ async function claim(who: number): Promise<number> {
 
 describe('return for changes and reject', () => {
   it('the approver gets both, named apart; return sends it back, reject ends it; the report counts each', async () => {
-    const wei = id('zhang.wei');
-    const ming = id('li.ming');
+    const wei = await id('zhang.wei');
+    const ming = await id('li.ming');
     const rid = await claim(wei);
-    const card = lastCard(h, ming, `approval:${rid}`);
+    const card = await lastCard(h, ming, `approval:${rid}`);
     const labels = card.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).map((b) => b.label);
     expect(labels).toEqual(expect.arrayContaining(['同意', '退回修改', '驳回']));
 
     // Return for changes: the applicant gets it back.
     await press(h, ming, actionOf(card, 'approval.return'), { reason: 'Say how much time it saved' });
     expect(request(rid).status).toBe('returned');
-    expect(hasAction(lastCard(h, wei, `approval:${rid}`), 'claim.edit')).toBe(true);
+    expect(hasAction(await lastCard(h, wei, `approval:${rid}`), 'claim.edit')).toBe(true);
 
     // Reject is final, even on a step that allows returns: no edit and resubmit.
     const second = await claim(wei);
-    const res = await press(h, ming, actionOf(lastCard(h, ming, `approval:${second}`), 'approval.reject'), {
+    const res = await press(h, ming, actionOf(await lastCard(h, ming, `approval:${second}`), 'approval.reject'), {
       reason: 'Not a process change',
     });
     expect(res.toast?.text).toBe('已驳回');
     expect(request(second).status).toBe('rejected');
     expect(kinds(second)).toEqual(['submit', 'reject']);
-    expect(hasAction(lastCard(h, wei, `approval:${second}`), 'claim.edit')).toBe(false);
+    expect(hasAction(await lastCard(h, wei, `approval:${second}`), 'claim.edit')).toBe(false);
 
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     await command(h, hr, 'report', 'approvals 30');
-    expect(textOfCard(lastCard(h, hr))).toContain('❌ 驳回 1 · ↩ 退回修改 1 次');
+    expect(textOfCard(await lastCard(h, hr))).toContain('❌ 驳回 1 · ↩ 退回修改 1 次');
   });
 
   it('a step whose flow offers no return has only Approve and Reject', async () => {
-    const tao = id('song.tao');
+    const tao = await id('song.tao');
     await command(h, tao, 'transfer', '杭州西湖店 ; 离家更近');
     const rid = latestRequest();
-    const card = lastCard(h, id('liu.qiang'), `approval:${rid}`);
+    const card = await lastCard(h, await id('liu.qiang'), `approval:${rid}`);
     expect(hasAction(card, 'approval.return')).toBe(false);
     expect(hasAction(card, 'approval.reject')).toBe(true);
-    await command(h, id('liu.qiang'), 'return', `${rid} 再想想`);
-    expect(textOfCard(lastCard(h, id('liu.qiang')))).toContain('这一步不能退回修改');
+    await command(h, await id('liu.qiang'), 'return', `${rid} 再想想`);
+    expect(textOfCard(await lastCard(h, await id('liu.qiang')))).toContain('这一步不能退回修改');
     expect(request(rid).status).toBe('pending');
   });
 });
 
 describe('delegation', () => {
   it('set while a request waits, hands it to the delegate (recorded); ended, hands it back', async () => {
-    const fiona = id('wang.fang');
-    const jun = id('he.jun');
-    const xu = id('xu.lan');
+    const fiona = await id('wang.fang');
+    const jun = await id('he.jun');
+    const xu = await id('xu.lan');
     const rid = await claim(jun);
     expect(approvers(rid)).toEqual([fiona]);
 
@@ -91,21 +91,21 @@ describe('delegation', () => {
       .get(rid) as { actor: number | null; comment: string };
     expect(reroute.actor).toBeNull();
     expect(JSON.parse(reroute.comment)).toMatchObject({ reason: 'delegated', about: fiona, to: [xu] });
-    const delegateCard = lastCard(h, xu, `approval:${rid}`);
+    const delegateCard = await lastCard(h, xu, `approval:${rid}`);
     expect(textOfCard(delegateCard)).toContain('王芳 Fiona Wang 已委托他人审批');
     expect(hasAction(delegateCard, 'approval.approve')).toBe(true);
 
     await command(h, fiona, 'delegate', 'off');
     expect(approvers(rid)).toEqual([fiona]);
-    await press(h, fiona, actionOf(lastCard(h, fiona, `approval:${rid}`), 'approval.approve'));
+    await press(h, fiona, actionOf(await lastCard(h, fiona, `approval:${rid}`), 'approval.approve'));
     expect(request(rid).status).toBe('approved');
   });
 
   it('escalation goes to the delegate of the person it escalates to', async () => {
     // Olivia's claim waits on Fiona; overdue, it escalates above her to the CEO — who has delegated to Leo.
-    const rid = await claim(id('olivia.brown'));
-    expect(approvers(rid)).toEqual([id('wang.fang')]);
-    await command(h, id('chen.zhiyuan'), 'delegate', 'zhao.lei@qingyun.example 2099-12-31');
+    const rid = await claim(await id('olivia.brown'));
+    expect(approvers(rid)).toEqual([await id('wang.fang')]);
+    await command(h, await id('chen.zhiyuan'), 'delegate', 'zhao.lei@qingyun.example 2099-12-31');
     const started = Date.parse(
       (h.sqlite.prepare('select step_started_at as t from approval_requests where id = ?').get(rid) as { t: string }).t,
     );
@@ -116,20 +116,20 @@ describe('delegation', () => {
       new Date(started + (h.app.config.approvals.escalateAfterHours + 1) * HOUR),
     );
     expect(r.approvalsEscalated).toBeGreaterThanOrEqual(1);
-    expect(approvers(rid)).toEqual([id('zhao.lei')]);
+    expect(approvers(rid)).toEqual([await id('zhao.lei')]);
   });
 });
 
 describe('/flow show', () => {
   it('reads as steps, who decides and conditions, in the reader’s language — no JSON', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     await command(h, hr, 'flow', 'show point-claim');
     // What the reader sees: the card's text and notes (textOfCard would be the card's own JSON).
-    const shown = () =>
-      lastCard(h, hr)
-        .blocks.map((b) => (b.type === 'text' ? b.markdown : b.type === 'note' ? b.text : ''))
+    const shown = async () =>
+      (await lastCard(h, hr)).blocks
+        .map((b) => (b.type === 'text' ? b.markdown : b.type === 'note' ? b.text : ''))
         .join('\n');
-    const zh = shown();
+    const zh = await shown();
     expect(zh).toContain('1. 直属上级审批');
     expect(zh).toContain('申请人的直属上级');
     expect(zh).toContain('仅当积分 ≥ 150 时');
@@ -138,7 +138,7 @@ describe('/flow show', () => {
 
     await command(h, hr, 'lang', 'en');
     await command(h, hr, 'flow', 'show transfer');
-    const en = shown();
+    const en = await shown();
     expect(en).toContain('3. Receiving unit head');
     expect(en).toContain('the head of the receiving unit');
     expect(en).toContain('approver can approve or reject (final)');

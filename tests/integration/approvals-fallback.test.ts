@@ -41,7 +41,7 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
   let submitted = '';
   async function claim(who: number) {
     await command(h, who, 'claim');
-    const answer = await press(h, who, actionOf(lastCard(h, who), 'claim.submit'), {
+    const answer = await press(h, who, actionOf(await lastCard(h, who), 'claim.submit'), {
       tag: String(tagId('流程优化')),
       description: 'Shorter stand-ups',
       amount: '3',
@@ -65,9 +65,9 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
       { kind: 'submit', actor: emily },
       { kind: 'reroute', actor: null },
     ]);
-    const ceoCard = lastCard(h, ceo, `approval:${rid}`);
+    const ceoCard = await lastCard(h, ceo, `approval:${rid}`);
     expect(textOfCard(ceoCard)).toContain('转给 陈志远 Zhiyuan Chen：李明 Ming Li 的委托人是申请人本人');
-    const emilyCard = textOfCard(lastCard(h, emily, `approval:${rid}`));
+    const emilyCard = textOfCard(await lastCard(h, emily, `approval:${rid}`));
     expect(emilyCard).toContain("Routed to 陈志远 Zhiyuan Chen: 李明 Ming Li's delegate is the applicant");
     expect(emilyCard).toContain('Waiting for **Manager review**: 陈志远 Zhiyuan Chen');
     expect(
@@ -93,7 +93,7 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
     const rid = await claim(id('liu.yang'));
     expect(JSON.parse(row(rid).approvers)).toEqual([id('emily.carter')]);
     expect(decisions(rid).map((d) => d.kind)).toEqual(['submit']);
-    expect(textOfCard(lastCard(h, id('emily.carter'), `approval:${rid}`))).toContain(
+    expect(textOfCard(await lastCard(h, id('emily.carter'), `approval:${rid}`))).toContain(
       'A delegate is deciding for an approver who is away.',
     );
   });

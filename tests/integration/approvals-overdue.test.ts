@@ -8,7 +8,7 @@ let h: Harness;
 useHarness((started) => (h = started));
 
 const HOUR = 60 * 60 * 1000;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const tagId = (nameZh: string) =>
   (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
 const latestRequest = () =>
@@ -21,7 +21,7 @@ const approvers = (rid: number) =>
 
 async function claim(who: number) {
   await command(h, who, 'claim');
-  await press(h, who, actionOf(lastCard(h, who), 'claim.submit'), {
+  await press(h, who, actionOf(await lastCard(h, who), 'claim.submit'), {
     tag: String(tagId('流程优化')),
     description: 'Shorter stand-ups',
     amount: '3',
@@ -32,39 +32,34 @@ async function claim(who: number) {
 
 describe('overdue approvals', () => {
   it('remind the approver once per period, then escalate to their manager', async () => {
-    const ming = id('li.ming');
-    const rid = await claim(id('wu.hao'));
+    const ming = await id('li.ming');
+    const rid = await claim(await id('wu.hao'));
     const started = new Date(
       (h.sqlite.prepare('select step_started_at as t from approval_requests where id = ?').get(rid) as { t: string }).t,
     ).getTime();
     const tickAt = async (hours: number) =>
       await tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(started + hours * HOUR));
-    const sends = () =>
-      h
-        .outbox()
-        .filter(
-          (r) =>
-            r.cardKey === `approval:${rid}` &&
-            r.op === 'send' &&
-            JSON.parse(r.recipient).platformUserId === String(ming),
-        ).length;
+    const sends = async () =>
+      (await h.outbox()).filter(
+        (r) =>
+          r.cardKey === `approval:${rid}` && r.op === 'send' && JSON.parse(r.recipient).platformUserId === String(ming),
+      ).length;
 
-    expect(sends()).toBe(1);
+    expect(await sends()).toBe(1);
     expect((await tickAt(23)).approvalsReminded).toBe(0);
     expect((await tickAt(24.5)).approvalsReminded).toBe(1);
     expect((await tickAt(25)).approvalsReminded).toBe(0);
-    expect(sends()).toBe(2);
+    expect(await sends()).toBe(2);
     expect((await tickAt(49)).approvalsReminded).toBe(1);
 
     expect((await tickAt(72.5)).approvalsEscalated).toBe(1);
-    const ceo = id('chen.zhiyuan');
+    const ceo = await id('chen.zhiyuan');
     expect(approvers(rid)).toEqual([ceo]);
-    const escalated = lastCard(h, ceo, `approval:${rid}`);
+    const escalated = await lastCard(h, ceo, `approval:${rid}`);
     expect(textOfCard(escalated)).toContain('此步骤已超时，已升级处理。');
     // The original approver's card no longer offers a decision.
     await h.drainOutbox();
-    const updated = h
-      .outbox()
+    const updated = (await h.outbox())
       .filter(
         (r) =>
           r.cardKey === `approval:${rid}` &&
@@ -85,26 +80,26 @@ describe('overdue approvals', () => {
   });
 
   it('an approver away delegates; the delegate decides until the delegation ends', async () => {
-    const ming = id('li.ming');
-    const sun = id('sun.li');
+    const ming = await id('li.ming');
+    const sun = await id('sun.li');
     await command(h, ming, 'delegate', 'sun.li@qingyun.example 2099-12-31');
-    expect(textOfCard(lastCard(h, ming))).toContain('孙丽 Li Sun');
-    const rid = await claim(id('yang.fan'));
+    expect(textOfCard(await lastCard(h, ming))).toContain('孙丽 Li Sun');
+    const rid = await claim(await id('yang.fan'));
     expect(approvers(rid)).toEqual([sun]);
-    expect(textOfCard(lastCard(h, sun, `approval:${rid}`))).toContain('审批人外出，由其委托人代为审批。');
-    await press(h, sun, actionOf(lastCard(h, sun, `approval:${rid}`), 'approval.approve'));
+    expect(textOfCard(await lastCard(h, sun, `approval:${rid}`))).toContain('审批人外出，由其委托人代为审批。');
+    await press(h, sun, actionOf(await lastCard(h, sun, `approval:${rid}`), 'approval.approve'));
 
     await command(h, ming, 'delegate', 'off');
-    const next = await claim(id('yang.fan'));
+    const next = await claim(await id('yang.fan'));
     expect(approvers(next)).toEqual([ming]);
-    expect(cardsOf(h, sun, `approval:${next}`)).toHaveLength(0);
+    expect(await cardsOf(h, sun, `approval:${next}`)).toHaveLength(0);
   });
 
   it('refuses a delegation to nobody or in the past', async () => {
-    const ming = id('li.ming');
+    const ming = await id('li.ming');
     await command(h, ming, 'delegate', 'nobody@qingyun.example 2099-01-01');
-    expect(textOfCard(lastCard(h, ming))).toContain('用法：/delegate');
+    expect(textOfCard(await lastCard(h, ming))).toContain('用法：/delegate');
     await command(h, ming, 'delegate', 'sun.li@qingyun.example 2001-01-01');
-    expect(textOfCard(lastCard(h, ming))).toContain('用法：/delegate');
+    expect(textOfCard(await lastCard(h, ming))).toContain('用法：/delegate');
   });
 });

@@ -12,7 +12,7 @@ const { id, tagId, balance, latestRequest, request, decisions } = readsOf(() => 
 
 async function claim(who: number, tag: string, description = 'Renegotiated the produce contract', amount = '15%') {
   await command(h, who, 'claim');
-  const form = lastCard(h, who);
+  const form = await lastCard(h, who);
   const res = await press(h, who, actionOf(form, 'claim.submit'), {
     tag: String(tagId(tag)),
     description,
@@ -28,7 +28,7 @@ describe('point claims', () => {
     const wei = id('zhang.wei');
     const ming = id('li.ming');
     const rid = await claim(wei, '流程优化');
-    const approverCard = lastCard(h, ming, `approval:${rid}`);
+    const approverCard = await lastCard(h, ming, `approval:${rid}`);
     expect(textOfCard(approverCard)).toContain('张伟 Wei Zhang');
     expect(textOfCard(approverCard)).toContain('15%');
     const res = await press(h, ming, actionOf(approverCard, 'approval.approve'));
@@ -36,21 +36,17 @@ describe('point claims', () => {
     expect(request(rid).status).toBe('approved');
     expect(balance(wei)).toBe(120);
     // The applicant's progress card is redrawn in place; both get a "points landed" card.
-    const progress = h
-      .outbox()
-      .filter(
-        (r) =>
-          r.cardKey === `approval:${rid}` &&
-          r.op === 'update' &&
-          JSON.parse(r.recipient).platformUserId === String(wei),
-      );
+    const progress = (await h.outbox()).filter(
+      (r) =>
+        r.cardKey === `approval:${rid}` && r.op === 'update' && JSON.parse(r.recipient).platformUserId === String(wei),
+    );
     expect(progress.at(-1)!.message).toContain('已通过');
-    expect(textOfCard(lastCard(h, wei))).toContain('+120 积分');
-    expect(textOfCard(lastCard(h, ming))).toContain('张伟 Wei Zhang 因「流程优化」获得 120 积分');
-    expect(hasAction(lastCard(h, wei, `approval:${rid}`), 'approval.approve')).toBe(false);
+    expect(textOfCard(await lastCard(h, wei))).toContain('+120 积分');
+    expect(textOfCard(await lastCard(h, ming))).toContain('张伟 Wei Zhang 因「流程优化」获得 120 积分');
+    expect(hasAction(await lastCard(h, wei, `approval:${rid}`), 'approval.approve')).toBe(false);
     // Every request card links to its page in the mini-app.
-    const links = lastCard(h, wei, `approval:${rid}`)
-      .blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))
+    const links = (await lastCard(h, wei, `approval:${rid}`)).blocks
+      .flatMap((b) => (b.type === 'actions' ? b.buttons : []))
       .map((b) => b.url)
       .filter(Boolean);
     expect(links).toEqual([`${h.app.config.publicBaseUrl}/app/requests/${rid}`]);
@@ -59,10 +55,14 @@ describe('point claims', () => {
   it('a 200-point claim needs HR too', async () => {
     const wei = id('zhang.wei');
     const rid = await claim(wei, '解决重大问题');
-    await press(h, id('li.ming'), actionOf(lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve'));
+    await press(h, id('li.ming'), actionOf(await lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve'));
     expect(request(rid)).toMatchObject({ status: 'pending', step: 1, approvers: JSON.stringify([id('lin.xiaowen')]) });
     expect(balance(wei)).toBe(120);
-    await press(h, id('lin.xiaowen'), actionOf(lastCard(h, id('lin.xiaowen'), `approval:${rid}`), 'approval.approve'));
+    await press(
+      h,
+      id('lin.xiaowen'),
+      actionOf(await lastCard(h, id('lin.xiaowen'), `approval:${rid}`), 'approval.approve'),
+    );
     expect(request(rid).status).toBe('approved');
     expect(balance(wei)).toBe(320);
     expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'approve', 'approve']);
@@ -72,7 +72,7 @@ describe('point claims', () => {
     const yang = id('liu.yang');
     const ming = id('li.ming');
     const rid = await claim(yang, '成本控制', 'Saved money', '');
-    const reject = actionOf(lastCard(h, ming, `approval:${rid}`), 'approval.return');
+    const reject = actionOf(await lastCard(h, ming, `approval:${rid}`), 'approval.return');
     const askReason = await press(h, ming, reject);
     expect(actionOf(askReason.card!, 'approval.return')).toEqual(reject);
     const empty = await press(h, ming, reject, { reason: '  ' });
@@ -82,8 +82,7 @@ describe('point claims', () => {
     expect(request(rid).status).toBe('returned');
     expect(decisions(rid).at(-1)).toEqual({ kind: 'return', actor: ming, comment: 'How much was saved?' });
 
-    const mine = h
-      .outbox()
+    const mine = (await h.outbox())
       .filter((r) => r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === String(yang))
       .at(-1)!;
     expect(mine.message).toContain('How much was saved?');
@@ -97,7 +96,7 @@ describe('point claims', () => {
     });
     expect(r.outcome).toBe('handled');
     expect(request(rid)).toMatchObject({ status: 'pending', step: 0 });
-    const again = lastCard(h, ming, `approval:${rid}`);
+    const again = await lastCard(h, ming, `approval:${rid}`);
     expect(textOfCard(again)).toContain('¥30,000');
     await press(h, ming, actionOf(again, 'approval.approve'));
     expect(balance(yang)).toBe(100);
@@ -107,7 +106,7 @@ describe('point claims', () => {
     const fan = id('yang.fan');
     const ming = id('li.ming');
     const rid = await claim(fan, '跨部门支持');
-    const adjust = await press(h, ming, actionOf(lastCard(h, ming, `approval:${rid}`), 'approval.adjust'));
+    const adjust = await press(h, ming, actionOf(await lastCard(h, ming, `approval:${rid}`), 'approval.adjust'));
     const submit = actionOf(adjust.card!, 'approval.approve');
     expect((await press(h, ming, submit, { points: '500', reason: 'x' })).fieldErrors?.points).toBe(
       '积分必须是 25 到 75 之间的整数。',
@@ -123,11 +122,11 @@ describe('concurrency', () => {
   it('two approvers deciding the same step at once produce one decision', async () => {
     h.sqlite.prepare("insert into employee_roles (employee_id, role) values (?, 'hr')").run(id('zhou.ting'));
     const rid = await claim(id('chen.jing'), '数据驱动决策');
-    await press(h, id('li.ming'), actionOf(lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve'));
+    await press(h, id('li.ming'), actionOf(await lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve'));
     const hrs = [id('lin.xiaowen'), id('zhou.ting')];
     expect(JSON.parse(request(rid).approvers).sort()).toEqual([...hrs].sort());
     const results = await Promise.all(
-      hrs.map((p) => press(h, p, actionOf(lastCard(h, p, `approval:${rid}`), 'approval.approve'))),
+      hrs.map(async (p) => press(h, p, actionOf(await lastCard(h, p, `approval:${rid}`), 'approval.approve'))),
     );
     expect(results.map((r) => r.outcome).sort()).toEqual(['handled', 'invalid']);
     expect(results.find((r) => r.outcome === 'invalid')!.toast?.text).toBe(
@@ -141,7 +140,7 @@ describe('concurrency', () => {
   it('the same callback delivered twice, or a double click, produces one decision', async () => {
     const kim = id('david.kim');
     const rid = await claim(kim, '招聘效率');
-    const approve = actionOf(lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve');
+    const approve = actionOf(await lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve');
     expect((await press(h, id('li.ming'), approve, undefined, 'retry-1')).outcome).toBe('handled');
     expect((await press(h, id('li.ming'), approve, undefined, 'retry-1')).outcome).toBe('duplicate');
     expect((await press(h, id('li.ming'), approve, undefined, 'second-click')).outcome).toBe('invalid');
@@ -155,7 +154,7 @@ describe('bad input changes nothing', () => {
     const wu = id('wu.hao');
     await command(h, id('lin.xiaowen'), 'tags', `retire ${tagId('人才培养')}`);
     await command(h, wu, 'claim');
-    const submit = actionOf(lastCard(h, wu), 'claim.submit');
+    const submit = actionOf(await lastCard(h, wu), 'claim.submit');
     const before = latestRequest();
     const r = await press(h, wu, submit, {
       tag: String(tagId('人才培养')),
@@ -170,16 +169,16 @@ describe('bad input changes nothing', () => {
     });
     expect(latestRequest()).toBe(before);
     // Retired tags are no longer offered.
-    expect(textOfCard(lastCard(h, wu))).not.toContain('人才培养');
+    expect(textOfCard(await lastCard(h, wu))).not.toContain('人才培养');
   });
 
   it('someone who is not the approver cannot decide; a finished request cannot be decided again', async () => {
     const rid = await claim(id('emily.carter'), '流程优化');
-    const approve = actionOf(lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve');
+    const approve = actionOf(await lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve');
     expect((await press(h, id('wu.hao'), approve)).toast?.text).toBe('这一步不需要你审批。');
     expect(request(rid).status).toBe('pending');
     await press(h, id('li.ming'), approve);
-    const reject = actionOf(cardsOf(h, id('li.ming'), `approval:${rid}`)[0]!, 'approval.reject');
+    const reject = actionOf((await cardsOf(h, id('li.ming'), `approval:${rid}`))[0]!, 'approval.reject');
     expect((await press(h, id('li.ming'), reject, { reason: 'changed my mind' })).toast?.text).toBe(
       '这一步已经处理过了，卡片已更新为最新状态。',
     );
@@ -191,7 +190,7 @@ describe('bad input changes nothing', () => {
     const rid = await claim(ceo, '流程优化');
     expect(JSON.parse(request(rid).approvers)).toEqual([id('lin.xiaowen')]);
     expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'reroute']);
-    expect(textOfCard(lastCard(h, id('lin.xiaowen'), `approval:${rid}`))).toContain(
+    expect(textOfCard(await lastCard(h, id('lin.xiaowen'), `approval:${rid}`))).toContain(
       '转给 林晓雯 Sharon Lin：申请人没有直属上级',
     );
   });
@@ -202,7 +201,7 @@ describe('rewards', () => {
     const wei = id('zhang.wei');
     expect(balance(wei)).toBe(320);
     await command(h, wei, 'redeem');
-    const list = lastCard(h, wei);
+    const list = await lastCard(h, wei);
     const rewardButtons = list.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
     const leave = rewardButtons.find((b) => b.label.includes('额外带薪假'))!.action!;
     const cash = rewardButtons.find((b) => b.label.includes('现金奖励'))!.action!;
@@ -213,7 +212,7 @@ describe('rewards', () => {
     await press(h, wei, leave);
     const first = latestRequest();
     expect(balance(wei)).toBe(20);
-    const reject = actionOf(lastCard(h, id('lin.xiaowen'), `approval:${first}`), 'approval.reject');
+    const reject = actionOf(await lastCard(h, id('lin.xiaowen'), `approval:${first}`), 'approval.reject');
     await press(h, id('lin.xiaowen'), reject, { reason: 'Busy season' });
     expect(balance(wei)).toBe(320);
 
@@ -222,7 +221,7 @@ describe('rewards', () => {
     await press(
       h,
       id('lin.xiaowen'),
-      actionOf(lastCard(h, id('lin.xiaowen'), `approval:${second}`), 'approval.approve'),
+      actionOf(await lastCard(h, id('lin.xiaowen'), `approval:${second}`), 'approval.approve'),
     );
     expect(balance(wei)).toBe(20);
     const kinds = h.sqlite
@@ -237,30 +236,30 @@ describe('rewards', () => {
 
   it('/points shows the balance and /points top a leaderboard of the subtree', async () => {
     await command(h, id('zhang.wei'), 'points');
-    expect(textOfCard(lastCard(h, id('zhang.wei')))).toContain('"value":"20"');
+    expect(textOfCard(await lastCard(h, id('zhang.wei')))).toContain('"value":"20"');
     await command(h, id('li.ming'), 'points', 'top month');
-    const board = textOfCard(lastCard(h, id('li.ming')));
+    const board = textOfCard(await lastCard(h, id('li.ming')));
     expect(board.indexOf('张伟 Wei Zhang')).toBeLessThan(board.indexOf('陈静 Jing Chen'));
     expect(board).toContain('**320**');
     await command(h, id('li.ming'), 'points', 'top 财务部');
-    expect(textOfCard(lastCard(h, id('li.ming')))).toContain('「财务部」的积分排行榜不对你开放');
+    expect(textOfCard(await lastCard(h, id('li.ming')))).toContain('「财务部」的积分排行榜不对你开放');
   });
 });
 
 describe('transfers', () => {
   it('a transfer goes current head → HR → receiving head, and only then moves the person', async () => {
     const tao = id('song.tao');
-    const shanghai = h.employeeByEmail('song.tao@qingyun.example')!.unitId;
+    const shanghai = (await h.employeeByEmail('song.tao@qingyun.example'))!.unitId;
     await command(h, tao, 'transfer', '杭州西湖店 ; 离家更近');
     const rid = latestRequest();
     for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
-      expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(shanghai);
-      await press(h, id(approver), actionOf(lastCard(h, id(approver), `approval:${rid}`), 'approval.approve'));
+      expect((await h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(shanghai);
+      await press(h, id(approver), actionOf(await lastCard(h, id(approver), `approval:${rid}`), 'approval.approve'));
     }
     expect(request(rid).status).toBe('approved');
     const hangzhou = (h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
       .id;
-    expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(hangzhou);
+    expect((await h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(hangzhou);
     expect(
       h.sqlite
         .prepare(
@@ -269,7 +268,7 @@ describe('transfers', () => {
         .get(tao),
     ).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
     // The applicant saw the whole timeline on one card.
-    const timeline = textOfCard(lastCard(h, tao, `approval:${rid}`));
+    const timeline = textOfCard(await lastCard(h, tao, `approval:${rid}`));
     for (const who of ['刘强 Qiang Liu', '林晓雯 Sharon Lin', '黄静 Jing Huang']) expect(timeline).toContain(who);
   });
 });
@@ -280,20 +279,20 @@ describe('text commands (for platforms without forms)', () => {
     const fiona = id('wang.fang');
     await command(h, jun, 'claim', '数据驱动决策 ; Pricing analysis lifted margin 8% ; 8%');
     const rid = latestRequest();
-    expect(textOfCard(lastCard(h, jun))).toContain(`申请 #${rid} 已交给 王芳 Fiona Wang。`);
-    expect(textOfCard(lastCard(h, fiona, `approval:${rid}`))).toContain('8%');
+    expect(textOfCard(await lastCard(h, jun))).toContain(`申请 #${rid} 已交给 王芳 Fiona Wang。`);
+    expect(textOfCard(await lastCard(h, fiona, `approval:${rid}`))).toContain('8%');
     await command(h, fiona, 'return', `${rid}`);
-    expect(textOfCard(lastCard(h, fiona))).toContain('都需要填写原因');
+    expect(textOfCard(await lastCard(h, fiona))).toContain('都需要填写原因');
     await command(h, fiona, 'return', `#${rid} Which products?`);
     expect(request(rid).status).toBe('returned');
     await command(h, jun, 'claim', 'no-such-tag ; x');
-    expect(textOfCard(lastCard(h, jun))).toContain('请选择价值标签');
+    expect(textOfCard(await lastCard(h, jun))).toContain('请选择价值标签');
     await command(h, jun, 'claim', '成本控制 ; Cut packaging cost ; ¥20000');
     const second = latestRequest();
     await command(h, fiona, 'approve', String(second));
     expect(request(second).status).toBe('approved');
     await command(h, fiona, 'approve', String(second));
-    expect(textOfCard(lastCard(h, fiona))).toContain('这一步已经处理过了');
+    expect(textOfCard(await lastCard(h, fiona))).toContain('这一步已经处理过了');
   });
 });
 
@@ -306,13 +305,13 @@ describe('rewards catalogue', () => {
       'rewards',
       `add ${JSON.stringify({ nameZh: '咖啡券', nameEn: 'Coffee voucher', category: 'other', cost: 20 })}`,
     );
-    expect(textOfCard(lastCard(h, hr))).toContain('奖励已添加');
+    expect(textOfCard(await lastCard(h, hr))).toContain('奖励已添加');
     const rid = (h.sqlite.prepare("select id from rewards where name_en = 'Coffee voucher'").get() as { id: number })
       .id;
     await command(h, id('wu.hao'), 'rewards', `retire ${rid}`);
-    expect(textOfCard(lastCard(h, id('wu.hao')))).toContain('你没有权限');
+    expect(textOfCard(await lastCard(h, id('wu.hao')))).toContain('你没有权限');
     await command(h, hr, 'rewards', `add ${JSON.stringify({ nameZh: 'x', nameEn: 'x', category: 'cash', cost: -5 })}`);
-    expect(textOfCard(lastCard(h, hr))).toContain('category');
+    expect(textOfCard(await lastCard(h, hr))).toContain('category');
     await command(h, hr, 'rewards', `retire ${rid}`);
     expect(h.sqlite.prepare('select active from rewards where id = ?').get(rid)).toEqual({ active: 0 });
     expect(

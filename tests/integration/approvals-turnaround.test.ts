@@ -10,7 +10,7 @@ import { call, sandboxSession } from '../web/client.js';
 let h: Harness;
 useHarness((started) => (h = started));
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const claim = async (user: string, hoursAgo: number, decidedAfter?: number) =>
   await timedClaim(h, user, hoursAgo, decidedAfter);
 
@@ -21,9 +21,9 @@ describe('approval turnaround', () => {
     await claim('liu.yang', 100, 10);
     await claim('chen.jing', 50);
 
-    await command(h, id('lin.xiaowen'), 'report', 'approvals 30');
+    await command(h, await id('lin.xiaowen'), 'report', 'approvals 30');
     await h.drainOutbox();
-    const text = textOfCard(lastCard(h, id('lin.xiaowen')));
+    const text = textOfCard(await lastCard(h, await id('lin.xiaowen')));
     expect(text).toContain('审批时效 · 近 30 天');
     expect(text).toContain('提交 3 个');
     expect(text).toContain('✅ 通过 2 · ❌ 驳回 0 · ↩ 退回修改 0 次 · ⊘ 撤回 0 · ⏳ 进行中 1（超时 1）');
@@ -32,16 +32,16 @@ describe('approval turnaround', () => {
   });
 
   it('is refused to a manager, and a bad period is explained', async () => {
-    await command(h, id('li.ming'), 'report', 'approvals');
+    await command(h, await id('li.ming'), 'report', 'approvals');
     await h.drainOutbox();
-    expect(textOfCard(lastCard(h, id('li.ming')))).toContain('你没有权限');
-    await command(h, id('lin.xiaowen'), 'report', 'approvals 0');
+    expect(textOfCard(await lastCard(h, await id('li.ming')))).toContain('你没有权限');
+    await command(h, await id('lin.xiaowen'), 'report', 'approvals 0');
     await h.drainOutbox();
-    expect(textOfCard(lastCard(h, id('lin.xiaowen')))).toContain('请用 1–365 的天数表示时段');
+    expect(textOfCard(await lastCard(h, await id('lin.xiaowen')))).toContain('请用 1–365 的天数表示时段');
   });
 
   it('the mini-app API answers HR with the same figures, managers with 403 and no data, a bad period with 400 at the field', async () => {
-    const hr = await sandboxSession(h, id('lin.xiaowen'));
+    const hr = await sandboxSession(h, await id('lin.xiaowen'));
     const res = await call(h, 'GET', '/api/hr/turnaround?days=30', { session: hr });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ days: 30, overdueHours: 24 });
@@ -55,7 +55,9 @@ describe('approval turnaround', () => {
       medianHoursToDecision: 2,
       p90HoursToDecision: 10,
     });
-    const manager = await call(h, 'GET', '/api/hr/turnaround', { session: await sandboxSession(h, id('li.ming')) });
+    const manager = await call(h, 'GET', '/api/hr/turnaround', {
+      session: await sandboxSession(h, await id('li.ming')),
+    });
     expect(manager.status).toBe(403);
     expect(manager.body.flows).toBeUndefined();
     const bad = await call(h, 'GET', '/api/hr/turnaround?days=0', { session: hr });

@@ -9,22 +9,22 @@ import { call, sandboxSession } from '../web/client.js';
 
 let h: Harness;
 let sb: ReturnType<typeof sandboxClient>;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const rows = (sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).all(...args);
 
 beforeAll(async () => {
   h = await startHarness();
   sb = sandboxClient(h);
   // Some history: sign-ins, a refused command, an allowed one.
-  await sb.send(id('zhang.wei'), '/survey launch all');
-  await sb.send(id('lin.xiaowen'), '/survey threshold 6');
-  await sb.send(id('lin.xiaowen'), '/survey threshold 5');
-  await sb.send(id('lin.xiaowen'), '/survey launch 上海徐汇店 3');
+  await sb.send(await id('zhang.wei'), '/survey launch all');
+  await sb.send(await id('lin.xiaowen'), '/survey threshold 6');
+  await sb.send(await id('lin.xiaowen'), '/survey threshold 5');
+  await sb.send(await id('lin.xiaowen'), '/survey launch 上海徐汇店 3');
   // Someone answers through the card in the sandbox.
-  const card = await sb.lastBot(id('guo.na'));
+  const card = await sb.lastBot(await id('guo.na'));
   const form = sb.form(card.html!);
   const r = await sb.act(
-    id('guo.na'),
+    await id('guo.na'),
     card.id,
     form.action,
     Object.fromEntries(form.fields.filter((f) => f !== 'comment').map((f) => [f, '3'])),
@@ -45,20 +45,23 @@ function behindTheTriggers(sql: string, ...args: unknown[]): void {
 }
 
 describe('what is recorded', () => {
-  it('a refused command, the sandbox acting as someone, sign-ins — never a survey answer', () => {
+  it('a refused command, the sandbox acting as someone, sign-ins — never a survey answer', async () => {
     expect(
       rows(
         "select subject from audit_log where action = 'command.forbidden' and actor_employee_id = ?",
-        id('zhang.wei'),
+        await id('zhang.wei'),
       ),
     ).toEqual([{ subject: '/survey' }]);
     expect(
-      rows("select subject from audit_log where action = 'sandbox.act' and actor_employee_id = ?", id('lin.xiaowen')),
+      rows(
+        "select subject from audit_log where action = 'sandbox.act' and actor_employee_id = ?",
+        await id('lin.xiaowen'),
+      ),
     ).toEqual([{ subject: '/survey' }, { subject: '/survey' }, { subject: '/survey' }]);
     expect(
       rows(
         "select action, subject from audit_log where actor_employee_id = ? and action != 'auth.sign_in'",
-        id('guo.na'),
+        await id('guo.na'),
       ),
     ).toEqual([]);
     expect(
@@ -67,12 +70,12 @@ describe('what is recorded', () => {
   });
 
   it('a forbidden mini-app request is recorded with who and what', async () => {
-    const employee = await sandboxSession(h, id('zhang.wei'));
+    const employee = await sandboxSession(h, await id('zhang.wei'));
     expect((await call(h, 'GET', '/api/hr/audit', { session: employee })).status).toBe(403);
     expect(
       rows(
         "select subject from audit_log where action = 'access.forbidden' and actor_employee_id = ?",
-        id('zhang.wei'),
+        await id('zhang.wei'),
       ),
     ).toEqual([{ subject: 'GET /api/hr/audit' }]);
   });
@@ -88,7 +91,7 @@ describe('append-only and tamper-evident', () => {
     const check = await verifyAuditChain(h.app.db);
     expect(check).toMatchObject({ intact: true });
     expect(check.rows).toBeGreaterThan(5);
-    const hr = await sandboxSession(h, id('lin.xiaowen'));
+    const hr = await sandboxSession(h, await id('lin.xiaowen'));
     expect((await call(h, 'GET', '/api/hr/audit/verify', { session: hr })).body).toMatchObject({ intact: true });
   });
 
@@ -100,7 +103,7 @@ describe('append-only and tamper-evident', () => {
     )[0]!.id;
     behindTheTriggers('update audit_log set detail = \'{"k":9}\' where id = ?', target);
     expect(await verifyAuditChain(h.app.db)).toMatchObject({ intact: false, brokenAt: target });
-    const hr = await sandboxSession(h, id('lin.xiaowen'));
+    const hr = await sandboxSession(h, await id('lin.xiaowen'));
     expect((await call(h, 'GET', '/api/hr/audit/verify', { session: hr })).body).toMatchObject({
       intact: false,
       brokenAt: target,

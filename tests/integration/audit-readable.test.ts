@@ -22,20 +22,20 @@ let sb: ReturnType<typeof sandboxClient>;
 let hr: Session;
 let waveId: number;
 let storeId: number;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 
 beforeAll(async () => {
   h = await startHarness();
   sb = sandboxClient(h);
-  await sb.send(id('lin.xiaowen'), '/survey launch 上海徐汇店 3');
+  await sb.send(await id('lin.xiaowen'), '/survey launch 上海徐汇店 3');
   waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
   storeId = (h.sqlite.prepare("select id from org_units where name = '上海徐汇店'").get() as { id: number }).id;
-  await sb.send(id('lin.xiaowen'), `/survey close ${waveId}`);
-  await sb.send(id('zhang.wei'), '/survey launch all');
-  hr = await sandboxSession(h, id('lin.xiaowen'));
+  await sb.send(await id('lin.xiaowen'), `/survey close ${waveId}`);
+  await sb.send(await id('zhang.wei'), '/survey launch all');
+  hr = await sandboxSession(h, await id('lin.xiaowen'));
   expect((await call(h, 'GET', `/api/hr/report?waveId=${waveId}&unitId=${storeId}`, { session: hr })).status).toBe(200);
   // One of each kind of detail: a refused mini-app request (a code), a settings change (numbers).
-  await call(h, 'GET', '/api/hr/audit', { session: await sandboxSession(h, id('zhang.wei')) });
+  await call(h, 'GET', '/api/hr/audit', { session: await sandboxSession(h, await id('zhang.wei')) });
 });
 afterAll(async () => h?.stop());
 
@@ -80,7 +80,7 @@ describe('the audit log in words', () => {
   });
 
   it('en: the same entries in English', async () => {
-    await sb.send(id('lin.xiaowen'), '/lang en');
+    await sb.send(await id('lin.xiaowen'), '/lang en');
     const p = await page();
     expectReadable(p);
     expect(p.rows.find((r) => r.action === 'survey.report.view')!.text.summary).toBe(

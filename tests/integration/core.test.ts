@@ -29,9 +29,8 @@ const action = (id: number, a: unknown, eventId = randomUUID()): InboundEvent =>
   }) as InboundEvent;
 
 /** Cards delivered to one sandbox conversation, oldest first. */
-function cardsTo(id: number): CardView[] {
-  return h
-    .outbox()
+async function cardsTo(id: number): Promise<CardView[]> {
+  return (await h.outbox())
     .filter((r) => r.platform === 'sandbox' && JSON.parse(r.recipient).platformUserId === String(id))
     .map((r) => (JSON.parse(r.message) as { card: CardView }).card);
 }
@@ -39,44 +38,44 @@ const text = (c: CardView) => JSON.stringify(c);
 
 describe('bot core through the sandbox', () => {
   it("answers /help with the commands in the person's language", async () => {
-    const fiona = h.employeeByEmail('wang.fang@qingyun.example')!;
+    const fiona = (await h.employeeByEmail('wang.fang@qingyun.example'))!;
     const res = await h.core.handle(command(fiona.id, 'help'));
     expect(res.outcome).toBe('handled');
     await h.drainOutbox();
-    const help = cardsTo(fiona.id).at(-1)!;
+    const help = (await cardsTo(fiona.id)).at(-1)!;
     expect(help.header?.title).toBe('元气 Vitality — 你可以做什么');
     expect(text(help)).toContain('/whoami');
-    expect(h.outbox().every((r) => r.status === 'sent')).toBe(true);
+    expect((await h.outbox()).every((r) => r.status === 'sent')).toBe(true);
   });
 
   it('applies a retried event once', async () => {
-    const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!;
+    const olivia = (await h.employeeByEmail('olivia.brown@qingyun.example'))!;
     const eventId = randomUUID();
-    const before = cardsTo(olivia.id).length;
+    const before = (await cardsTo(olivia.id)).length;
     expect((await h.core.handle(command(olivia.id, 'whoami', '', eventId))).outcome).toBe('handled');
     expect((await h.core.handle(command(olivia.id, 'whoami', '', eventId))).outcome).toBe('duplicate');
-    expect(cardsTo(olivia.id).length).toBe(before + 1);
-    expect(text(cardsTo(olivia.id).at(-1)!)).toContain('olivia.brown@qingyun.example');
+    expect((await cardsTo(olivia.id)).length).toBe(before + 1);
+    expect(text((await cardsTo(olivia.id)).at(-1)!)).toContain('olivia.brown@qingyun.example');
   });
 
   it('suggests the closest command for a typo, in English for an English speaker', async () => {
-    const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!;
+    const olivia = (await h.employeeByEmail('olivia.brown@qingyun.example'))!;
     await h.core.handle(command(olivia.id, 'hepl'));
-    const card = cardsTo(olivia.id).at(-1)!;
+    const card = (await cardsTo(olivia.id)).at(-1)!;
     // A typo is a usage hint (a help card), not a failure (issue 16, item 12).
     expect(card.header).toMatchObject({ title: 'How to use', tone: 'info' });
     expect(text(card)).toContain('I don\'t know the command \\"/hepl\\". Did you mean **/help**?');
     await h.core.handle(command(olivia.id, 'xyzzy'));
-    expect(text(cardsTo(olivia.id).at(-1)!)).toContain('Type /help to see what you can do.');
+    expect(text((await cardsTo(olivia.id)).at(-1)!)).toContain('Type /help to see what you can do.');
   });
 
   it('switches language from the help card and redraws it in place', async () => {
-    const jun = h.employeeByEmail('he.jun@qingyun.example')!;
+    const jun = (await h.employeeByEmail('he.jun@qingyun.example'))!;
     const res = await h.core.handle(action(jun.id, { k: 'lang.set', v: 'en' }));
     expect(res.outcome).toBe('handled');
     expect(res.card?.header?.title).toBe('Vitality — what you can do');
     expect(res.toast).toEqual({ text: 'Switched to English', tone: 'success' });
-    expect(h.employeeByEmail('he.jun@qingyun.example')!.locale).toBe('en');
+    expect((await h.employeeByEmail('he.jun@qingyun.example'))!.locale).toBe('en');
     const audit = h.sqlite
       .prepare("select actor_employee_id as actor, detail from audit_log where action = 'profile.locale'")
       .all();
@@ -84,14 +83,14 @@ describe('bot core through the sandbox', () => {
   });
 
   it('answers an action from an outdated card with an expired card', async () => {
-    const jun = h.employeeByEmail('he.jun@qingyun.example')!;
+    const jun = (await h.employeeByEmail('he.jun@qingyun.example'))!;
     const res = await h.core.handle(action(jun.id, { k: 'survey.answer', id: '999' }));
     expect(res.card?.header?.title).toBe('This card has expired');
     expect(res.toast?.tone).toBe('warning');
   });
 
   it('rejects a malformed action payload without acting', async () => {
-    const jun = h.employeeByEmail('he.jun@qingyun.example')!;
+    const jun = (await h.employeeByEmail('he.jun@qingyun.example'))!;
     const res = await h.core.handle(action(jun.id, { k: '', v: 42 }));
     expect(res.outcome).toBe('invalid');
   });
@@ -140,18 +139,18 @@ describe('sandbox HTTP', () => {
     });
 
   it('refuses an unknown person with a clear message', async () => {
-    const cookie = await sandboxSignIn(h.url, h.employeeByEmail('wang.fang@qingyun.example')!.id);
+    const cookie = await sandboxSignIn(h.url, (await h.employeeByEmail('wang.fang@qingyun.example'))!.id);
     const res = await send(JSON.stringify({ personId: 9999, text: '/help', eventId: randomUUID() }), cookie);
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: '组织中没有 id 为 9999 的在职人员。' });
   });
 
   it('refuses a malformed request with 400 and changes nothing', async () => {
-    const before = h.outbox().length;
-    const cookie = await sandboxSignIn(h.url, h.employeeByEmail('wang.fang@qingyun.example')!.id);
+    const before = (await h.outbox()).length;
+    const cookie = await sandboxSignIn(h.url, (await h.employeeByEmail('wang.fang@qingyun.example'))!.id);
     const res = await send('{"personId":"one"}', cookie);
     expect(res.status).toBe(400);
-    expect(h.outbox().length).toBe(before);
+    expect((await h.outbox()).length).toBe(before);
   });
 
   it('serves health and readiness', async () => {

@@ -16,7 +16,7 @@ import { call, sandboxSession } from '../web/client.js';
 let h: Harness;
 useHarness((started) => (h = started));
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const surveyCard = {
   kind: 'card' as const,
   card: card({ header: { title: 'Weekly pulse' }, blocks: [{ type: 'text', markdown: 'How was your week?' }] }),
@@ -53,12 +53,17 @@ const auditCount = () =>
 
 describe('undelivered messages for HR', () => {
   it('chat: lists who did not get what and why, in zh-CN and en; "Retry all" re-queues them, audited, and they are delivered', async () => {
-    const hr = id('lin.xiaowen');
-    const perm = await deadRow('sandbox', String(id('zhang.wei')), 'permanent', 'chat.postMessage: missing_scope');
+    const hr = await id('lin.xiaowen');
+    const perm = await deadRow(
+      'sandbox',
+      String(await id('zhang.wei')),
+      'permanent',
+      'chat.postMessage: missing_scope',
+    );
     // A row that died before reasons were stored: classified from its error.
     const throttled = await deadRow(
       'sandbox',
-      String(id('liu.yang')),
+      String(await id('liu.yang')),
       'rate_limited',
       'dingtalk: Forbidden.AccessDenied.QpsLimitForApi (throttled for 24 h)',
       false,
@@ -67,9 +72,9 @@ describe('undelivered messages for HR', () => {
 
     await command(h, hr, 'report', 'delivery');
     await h.drainOutbox();
-    const zh = textOfCard(lastCard(h, hr));
+    const zh = textOfCard(await lastCard(h, hr));
     expect(zh).toContain('未送达的消息（2 条）');
-    expect(zh).toContain(h.employeeByEmail('zhang.wei@qingyun.example')!.name);
+    expect(zh).toContain((await h.employeeByEmail('zhang.wei@qingyun.example'))!.name);
     expect(zh).toContain('缺少权限 —— chat.postMessage: missing_scope');
     expect(zh).toContain('请平台管理员为应用开通上面提到的权限');
     expect(zh).toContain('被限流太久（24 小时）');
@@ -78,7 +83,7 @@ describe('undelivered messages for HR', () => {
     await setLocale(h.app.db, hr, 'en');
     await command(h, hr, 'report', 'delivery');
     await h.drainOutbox();
-    const report = lastCard(h, hr);
+    const report = await lastCard(h, hr);
     const en = textOfCard(report);
     expect(en).toContain('Messages not delivered (2)');
     expect(en).toContain('Permission missing — chat.postMessage: missing_scope');
@@ -88,7 +93,7 @@ describe('undelivered messages for HR', () => {
     expect(textOfCard(res.card)).toContain('2 undelivered messages will be sent again.');
     expect(auditCount()).toBe(before + 1);
     await h.drainOutbox();
-    const rows = h.outbox().filter((r) => r.id === perm || r.id === throttled);
+    const rows = (await h.outbox()).filter((r) => r.id === perm || r.id === throttled);
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([
       ['sent', 1],
       ['sent', 1],
@@ -97,21 +102,21 @@ describe('undelivered messages for HR', () => {
   });
 
   it('chat: a manager is refused, and nothing is re-queued for them', async () => {
-    const rowId = await deadRow('sandbox', String(id('chen.jing')), 'permanent', 'user_not_found');
-    await command(h, id('li.ming'), 'report', 'delivery');
+    const rowId = await deadRow('sandbox', String(await id('chen.jing')), 'permanent', 'user_not_found');
+    await command(h, await id('li.ming'), 'report', 'delivery');
     await h.drainOutbox();
-    expect(textOfCard(lastCard(h, id('li.ming')))).toContain('你没有权限');
-    const res = await press(h, id('li.ming'), { k: DELIVERY_RETRY_ACTION });
+    expect(textOfCard(await lastCard(h, await id('li.ming')))).toContain('你没有权限');
+    const res = await press(h, await id('li.ming'), { k: DELIVERY_RETRY_ACTION });
     expect(res.outcome).toBe('invalid');
-    expect(h.outbox().find((r) => r.id === rowId)!.status).toBe('dead');
+    expect((await h.outbox()).find((r) => r.id === rowId)!.status).toBe('dead');
     h.app.db.update(outbox).set({ status: 'sent' }).where(eq(outbox.id, rowId)).run();
   });
 
   it('mini-app API: HR gets the person behind a platform identity and the reason; retry re-queues the rows named', async () => {
-    await linkIdentity(h.app.db, 'slack', 'U0ZHANGWEI', id('zhang.wei'));
+    await linkIdentity(h.app.db, 'slack', 'U0ZHANGWEI', await id('zhang.wei'));
     const slackRow = await deadRow('slack', 'U0ZHANGWEI', 'permanent', 'chat.postMessage: channel_not_found');
-    const sandboxRow = await deadRow('sandbox', String(id('liu.yang')), 'transient', 'HTTP 503');
-    const hr = await sandboxSession(h, id('lin.xiaowen'));
+    const sandboxRow = await deadRow('sandbox', String(await id('liu.yang')), 'transient', 'HTTP 503');
+    const hr = await sandboxSession(h, await id('lin.xiaowen'));
     const list = await call(h, 'GET', '/api/hr/delivery', { session: hr });
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(2);
@@ -126,7 +131,7 @@ describe('undelivered messages for HR', () => {
       what: string;
     }[];
     expect(rows.find((r) => r.id === slackRow)).toMatchObject({
-      person: { id: id('zhang.wei') },
+      person: { id: await id('zhang.wei') },
       platformName: 'Slack',
       reason: 'recipient',
       reasonText: '找不到接收人',
@@ -135,7 +140,7 @@ describe('undelivered messages for HR', () => {
     });
     expect(rows.find((r) => r.id === sandboxRow)).toMatchObject({ reason: 'failing', reasonText: '平台持续出错' });
 
-    const manager = await call(h, 'GET', '/api/hr/delivery', { session: await sandboxSession(h, id('li.ming')) });
+    const manager = await call(h, 'GET', '/api/hr/delivery', { session: await sandboxSession(h, await id('li.ming')) });
     expect(manager.status).toBe(403);
     expect(manager.body.rows).toBeUndefined();
     expect((await call(h, 'POST', '/api/hr/delivery/retry', { session: hr, body: { ids: ['x'] } })).status).toBe(400);
@@ -145,7 +150,7 @@ describe('undelivered messages for HR', () => {
     expect(retry).toMatchObject({ status: 200, body: { retried: 1 } });
     expect(auditCount()).toBe(before + 1);
     await h.drainOutbox();
-    expect(h.outbox().find((r) => r.id === sandboxRow)!.status).toBe('sent');
-    expect(h.outbox().find((r) => r.id === slackRow)!.status).toBe('dead');
+    expect((await h.outbox()).find((r) => r.id === sandboxRow)!.status).toBe('sent');
+    expect((await h.outbox()).find((r) => r.id === slackRow)!.status).toBe('dead');
   });
 });

@@ -7,7 +7,7 @@ import { actionOf, command, lastCard, press, textOfCard } from '../support/cards
 let h: Harness;
 useHarness((started) => (h = started));
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const claimFlow = DEFAULT_FLOWS.find((f) => f.key === 'point-claim')!;
 const version = () =>
   (h.sqlite.prepare("select version from approval_flows where key = 'point-claim'").get() as { version: number })
@@ -15,15 +15,15 @@ const version = () =>
 
 describe('/flow', () => {
   it('refuses a loop, an approver nobody can be, a stale edit — and saves a valid one; running requests keep their flow', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     const say = async (args: string) => {
       await command(h, hr, 'flow', args);
-      return textOfCard(lastCard(h, hr));
+      return textOfCard(await lastCard(h, hr));
     };
     expect(await say('show point-claim')).toContain('v1');
 
     // A claim in flight before the change.
-    await command(h, id('zhang.wei'), 'claim', '解决重大问题 ; Fixed the POS outage ; 4 hours');
+    await command(h, await id('zhang.wei'), 'claim', '解决重大问题 ; Fixed the POS outage ; 4 hours');
     const inFlight = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
 
     const looping = {
@@ -49,15 +49,23 @@ describe('/flow', () => {
     expect(version()).toBe(2);
 
     // The request made before the change still goes to HR after the manager.
-    await press(h, id('li.ming'), actionOf(lastCard(h, id('li.ming'), `approval:${inFlight}`), 'approval.approve'));
+    await press(
+      h,
+      await id('li.ming'),
+      actionOf(await lastCard(h, await id('li.ming'), `approval:${inFlight}`), 'approval.approve'),
+    );
     expect(h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(inFlight)).toEqual({
       status: 'pending',
       approvers: JSON.stringify([hr]),
     });
     // A new one is decided by the manager alone.
-    await command(h, id('liu.yang'), 'claim', '解决重大问题 ; Fixed the printer queue ; 2 hours');
+    await command(h, await id('liu.yang'), 'claim', '解决重大问题 ; Fixed the printer queue ; 2 hours');
     const fresh = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-    await press(h, id('li.ming'), actionOf(lastCard(h, id('li.ming'), `approval:${fresh}`), 'approval.approve'));
+    await press(
+      h,
+      await id('li.ming'),
+      actionOf(await lastCard(h, await id('li.ming'), `approval:${fresh}`), 'approval.approve'),
+    );
     expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(fresh)).toEqual({
       status: 'approved',
     });
@@ -67,7 +75,7 @@ describe('/flow', () => {
   });
 
   it('is for HR only', async () => {
-    await command(h, id('zhang.wei'), 'flow', 'show point-claim');
-    expect(textOfCard(lastCard(h, id('zhang.wei')))).toMatch(/没有权限|我不认识命令/);
+    await command(h, await id('zhang.wei'), 'flow', 'show point-claim');
+    expect(textOfCard(await lastCard(h, await id('zhang.wei')))).toMatch(/没有权限|我不认识命令/);
   });
 });

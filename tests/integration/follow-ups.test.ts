@@ -12,12 +12,12 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 
 describe('follow-up actions', () => {
   it('HR records an issue for an owner, the owner resolves it, both cards update, the report counts it', async () => {
-    const hr = id('lin.xiaowen');
-    const owner = id('sun.li');
+    const hr = await id('lin.xiaowen');
+    const owner = await id('sun.li');
     await sb.send(hr, '/survey launch 运营部 5');
     await sb.send(hr, '/followup add 采购审批需要五步，太长 ; sun.li@qingyun.example ; 2099-01-31 ; 运营部');
     const ownerCard = await sb.lastBot(owner);
@@ -31,8 +31,8 @@ describe('follow-up actions', () => {
       type: 'action',
       platform: 'sandbox',
       eventId: 'ev-intruder',
-      user: { platformUserId: String(id('ma.chao')) },
-      replyTo: { kind: 'user', platformUserId: String(id('ma.chao')) },
+      user: { platformUserId: String(await id('ma.chao')) },
+      replyTo: { kind: 'user', platformUserId: String(await id('ma.chao')) },
       action: { k: 'followup.status', id: '1', v: 'done' },
     });
     expect(intruder).toMatchObject({ outcome: 'invalid', toast: { tone: 'error' } });
@@ -59,7 +59,7 @@ describe('follow-up actions', () => {
     ['/followup add 问题 ; sun.li@qingyun.example ; 2099-02-30', '截止日期必须是今天或之后'],
     ['/followup add 只写了问题', '用法：/followup add'],
   ])('%s is refused with a clear message', async (command, message) => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     const before = h.sqlite.prepare('select count(*) as n from follow_ups').get();
     await sb.send(hr, command);
     expect(textOf((await sb.lastBot(hr)).html)).toContain(message);
@@ -67,7 +67,7 @@ describe('follow-up actions', () => {
   });
 
   it('a manager cannot file one for a unit outside their subtree', async () => {
-    await sb.send(id('liu.qiang'), '/followup add 问题 ; sun.li@qingyun.example ; 2099-01-01 ; 财务部');
-    expect(textOf((await sb.lastBot(id('liu.qiang'))).html)).toContain('你只能查看自己负责团队的结果');
+    await sb.send(await id('liu.qiang'), '/followup add 问题 ; sun.li@qingyun.example ; 2099-01-01 ; 财务部');
+    expect(textOf((await sb.lastBot(await id('liu.qiang'))).html)).toContain('你只能查看自己负责团队的结果');
   });
 });

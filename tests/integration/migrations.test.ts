@@ -47,10 +47,10 @@ describe('migrations', () => {
     );
   });
 
-  it('are idempotent when applied again on start', () => {
+  it('are idempotent when applied again on start', async () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'vitality-mig-')), 'again.db'));
     runMigrations(db);
     runMigrations(db);
-    expect(migrationStatus(db).applied).toBe(expected);
+    expect((await migrationStatus(db)).applied).toBe(expected);
   });
 });

@@ -8,15 +8,15 @@ import { command, lastCard } from '../support/cards.js';
 let h: Harness;
 useHarness((started) => (h = started));
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const words = (c: CardView) =>
   [
     c.header?.title ?? '',
     ...c.blocks.map((b) => (b.type === 'text' ? b.markdown : b.type === 'note' ? b.text : '')),
   ].join('\n');
 async function reply(user: string, name: string, args = ''): Promise<CardView> {
-  await command(h, id(user), name, args);
-  return lastCard(h, id(user));
+  await command(h, await id(user), name, args);
+  return lastCard(h, await id(user));
 }
 
 describe('usage hints are help cards', () => {

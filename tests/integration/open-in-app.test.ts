@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 /** The URL buttons of a card labelled "Open in app" (either language). */
 const appLinks = (c: CardView) =>
   c.blocks
@@ -24,9 +24,9 @@ const appLinks = (c: CardView) =>
     .map((b) => b.url);
 
 async function replyTo(user: string, name: string, args = ''): Promise<CardView> {
-  await command(h, id(user), name, args);
+  await command(h, await id(user), name, args);
   await h.drainOutbox();
-  return lastCard(h, id(user));
+  return lastCard(h, await id(user));
 }
 
 describe('open-in-app links on cards', () => {
@@ -43,18 +43,18 @@ describe('open-in-app links on cards', () => {
     expect(appLinks(await replyTo('li.ming', 'followup'))).toEqual([`${base}/followups`]);
     await command(
       h,
-      id('li.ming'),
+      await id('li.ming'),
       'followup',
       'add Fewer meetings on Fridays ; zhang.wei@qingyun.example ; 2099-01-31',
     );
     await h.drainOutbox();
-    const owner = lastCard(h, id('zhang.wei'));
+    const owner = await lastCard(h, await id('zhang.wei'));
     expect(JSON.stringify(owner)).toContain('Fewer meetings on Fridays');
     expect(appLinks(owner)).toEqual([`${base}/followups`]);
   });
 
   it('a pulse report links HR to that wave and unit, and a manager to the team page', async () => {
-    await command(h, id('lin.xiaowen'), 'survey', 'launch 产品研发部 7');
+    await command(h, await id('lin.xiaowen'), 'survey', 'launch 产品研发部 7');
     await h.drainOutbox();
     const hr = await replyTo('lin.xiaowen', 'report', 'pulse 产品研发部');
     const [link] = appLinks(hr);
@@ -63,14 +63,14 @@ describe('open-in-app links on cards', () => {
   });
 
   it("a person's own rating result links to their ratings page; someone else's does not", async () => {
-    await command(h, id('lin.xiaowen'), 'rating', 'open store 深圳南山店 14');
+    await command(h, await id('lin.xiaowen'), 'rating', 'open store 深圳南山店 14');
     await h.drainOutbox();
     const cycle = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
-    await command(h, id('lin.xiaowen'), 'rating', `close ${cycle}`);
+    await command(h, await id('lin.xiaowen'), 'rating', `close ${cycle}`);
     // Nothing is rated: closing shows what is missing, and HR confirms.
-    await press(h, id('lin.xiaowen'), actionOf(lastCard(h, id('lin.xiaowen')), 'rating.close'));
+    await press(h, await id('lin.xiaowen'), actionOf(await lastCard(h, await id('lin.xiaowen')), 'rating.close'));
     await h.drainOutbox();
-    expect(appLinks(lastCard(h, id('ye.qing')))).toEqual([`${base}/ratings`]);
+    expect(appLinks(await lastCard(h, await id('ye.qing')))).toEqual([`${base}/ratings`]);
     expect(appLinks(await replyTo('ye.qing', 'ratings'))).toEqual([`${base}/ratings`]);
     expect(appLinks(await replyTo('lin.xiaowen', 'ratings', 'ye.qing@qingyun.example'))).toEqual([]);
     expect(appLinks(await replyTo('tom.harris', 'report', 'ratings'))).toEqual([`${base}/team/ratings`]);

@@ -31,7 +31,7 @@ describe('a claim with several quantities', () => {
         { amount: 100000, unit: 'cny', text: '¥100000' },
       ],
     });
-    const approverCard = textOfCard(lastCard(h, fiona, `approval:${rid}`));
+    const approverCard = textOfCard(await lastCard(h, fiona, `approval:${rid}`));
     expect(approverCard).toContain('15% · ¥100,000');
     // What the sandbox shows the approver, rendered.
     const shown = (await sandbox.messages(fiona))
@@ -48,7 +48,7 @@ describe('a claim with several quantities', () => {
   it('the form keeps a % typed with ¥ selected, and each reader sees the quantities in their language', async () => {
     const olivia = id('olivia.brown');
     await command(h, olivia, 'claim');
-    const r = await press(h, olivia, actionOf(lastCard(h, olivia), 'claim.submit'), {
+    const r = await press(h, olivia, actionOf(await lastCard(h, olivia), 'claim.submit'), {
       tag: String(tagId('成本控制')),
       description: 'Renegotiated the card fees',
       amount: '12%; 10万元 and 2.5 hours',
@@ -63,19 +63,19 @@ describe('a claim with several quantities', () => {
         { amount: 2.5, unit: 'hours' },
       ],
     });
-    expect(textOfCard(lastCard(h, olivia, `approval:${rid}`))).toContain('12% · ¥100,000 · 2.5 hours');
-    expect(textOfCard(lastCard(h, id('wang.fang'), `approval:${rid}`))).toContain('12% · ¥100,000 · 2.5 小时');
+    expect(textOfCard(await lastCard(h, olivia, `approval:${rid}`))).toContain('12% · ¥100,000 · 2.5 hours');
+    expect(textOfCard(await lastCard(h, id('wang.fang'), `approval:${rid}`))).toContain('12% · ¥100,000 · 2.5 小时');
   });
 
   it('an ambiguous value is refused, quoting what was understood, and nothing is submitted', async () => {
     const jun = id('he.jun');
     const before = latestRequest();
     await command(h, jun, 'claim', '成本控制 ; 采购成本降低 ; 15%, 1,50');
-    const error = textOfCard(lastCard(h, jun));
+    const error = textOfCard(await lastCard(h, jun));
     expect(error).toContain('已识别：15%。');
     expect(error).toContain('“1,50”有歧义');
     await command(h, jun, 'claim');
-    const r = await press(h, jun, actionOf(lastCard(h, jun), 'claim.submit'), {
+    const r = await press(h, jun, actionOf(await lastCard(h, jun), 'claim.submit'), {
       tag: String(tagId('成本控制')),
       description: '采购成本降低',
       amount: '15%, ¥100000, 以及更多',
@@ -101,9 +101,9 @@ describe('a claim with several quantities', () => {
     expect((await loadRequest(h.app.db, rid))!.payload).toMatchObject({
       quantities: [{ amount: 30000, unit: 'cny', text: '30000' }],
     });
-    const approve = actionOf(lastCard(h, fiona, `approval:${rid}`), 'approval.approve');
+    const approve = actionOf(await lastCard(h, fiona, `approval:${rid}`), 'approval.approve');
     expect((await press(h, fiona, approve)).outcome).toBe('handled');
-    expect(textOfCard(lastCard(h, fiona, `approval:${rid}`))).toContain('¥30,000');
+    expect(textOfCard(await lastCard(h, fiona, `approval:${rid}`))).toContain('¥30,000');
   });
 });
 
@@ -115,14 +115,14 @@ describe('the tags card', () => {
   it("names each category in the reader's language, never by its key", async () => {
     const jun = id('he.jun');
     await command(h, jun, 'tags');
-    const zh = textOfCard(lastCard(h, jun));
+    const zh = textOfCard(await lastCard(h, jun));
     expect(headings(zh)).toEqual(['效率', '协作', '业务影响', '创新', '人才']);
     for (const key of KEYS) expect(zh).not.toContain(key);
     expect(zh).toContain('成本控制** · 100 积分（审批人可调整为 50–150）');
 
     const olivia = id('olivia.brown');
     await command(h, olivia, 'tags');
-    const en = textOfCard(lastCard(h, olivia));
+    const en = textOfCard(await lastCard(h, olivia));
     expect(headings(en)).toEqual(['Efficiency', 'Collaboration', 'Business impact', 'Innovation', 'People']);
     for (const key of KEYS) expect(en).not.toMatch(new RegExp(`[·(] ?${key}\\b`));
     expect(en).toContain('Cost control** · 100 points (approvers may give 50–150)');

@@ -17,7 +17,7 @@ import { call, sandboxSession } from '../web/client.js';
 let h: Harness;
 useHarness((started) => (h = started));
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const NAME = '张伟 Wei Zhang';
 const EMAIL = 'zhang.wei@qingyun.example';
 const FEISHU_ID = 'ou_erase_test_wei';
@@ -50,16 +50,16 @@ describe('erase a person who has left', () => {
   let requestId: number;
 
   it('gives Wei Zhang a rich history', async () => {
-    wei = id('zhang.wei');
-    ming = id('li.ming');
-    hr = id('lin.xiaowen');
+    wei = await id('zhang.wei');
+    ming = await id('li.ming');
+    hr = await id('lin.xiaowen');
 
     // A point claim, approved by his manager: a ledger entry, his submit decision, his manager's approval.
     await command(h, wei, 'claim');
     const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
     expect(
       (
-        await press(h, wei, actionOf(lastCard(h, wei), 'claim.submit'), {
+        await press(h, wei, actionOf(await lastCard(h, wei), 'claim.submit'), {
           tag: String(tagId),
           description: 'Renegotiated the produce contract',
           amount: '15%',
@@ -68,7 +68,7 @@ describe('erase a person who has left', () => {
       ).outcome,
     ).toBe('handled');
     requestId = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-    await press(h, ming, actionOf(lastCard(h, ming, `approval:${requestId}`), 'approval.approve'));
+    await press(h, ming, actionOf(await lastCard(h, ming, `approval:${requestId}`), 'approval.approve'));
     expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(requestId)).toEqual({
       status: 'approved',
     });
@@ -76,7 +76,7 @@ describe('erase a person who has left', () => {
     // A rating whose rater comment names him (both scripts), closed so his result is sent to him.
     await command(h, hr, 'rating', 'open team 产品研发部 14');
     const cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
-    const rate = await press(h, ming, actionOf(lastCard(h, ming, `rating:${cycleId}:${ming}`), 'rating.submit'), {
+    const rate = await press(h, ming, actionOf(await lastCard(h, ming, `rating:${cycleId}:${ming}`), 'rating.submit'), {
       [`r_${wei}_attitude`]: '2',
       [`r_${wei}_collaboration`]: '4',
       [`r_${wei}_expression`]: '3',
@@ -85,7 +85,7 @@ describe('erase a person who has left', () => {
     expect(rate.outcome).toBe('handled');
     await command(h, hr, 'rating', `close ${cycleId}`);
     // The rest of the team is unrated: closing shows what is missing and HR confirms.
-    expect((await press(h, hr, actionOf(lastCard(h, hr), 'rating.close'))).outcome).toBe('handled');
+    expect((await press(h, hr, actionOf(await lastCard(h, hr), 'rating.close'))).outcome).toBe('handled');
 
     await inTransaction(h.app.db, async () => await linkIdentity(h.app.db, 'feishu', FEISHU_ID, wei));
     const creator = (await getPerson(h.app.db, hr))!;
@@ -115,7 +115,7 @@ describe('erase a person who has left', () => {
     h.sqlite.prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-01-01')").run(ming, wei);
     // A session of his own, and an audit row about him.
     await sandboxSignIn(h.url, wei);
-    const admin = await sandboxSession(h, id('zhao.lei'));
+    const admin = await sandboxSession(h, await id('zhao.lei'));
     expect((await call(h, 'POST', `/api/admin/people/${wei}/sign-out`, { session: admin })).status).toBe(200);
     await sandboxSignIn(h.url, wei);
     // HR exports his data (a zip that names him).
@@ -136,14 +136,12 @@ describe('erase a person who has left', () => {
     expect(where(EMAIL)).toContain('employees.email');
     expect(where(FEISHU_ID)).toContain('platform_identities.platform_user_id');
     expect(
-      h
-        .outbox()
-        .some(
-          (r) =>
-            r.status === 'sent' &&
-            r.recipient === JSON.stringify({ kind: 'user', platformUserId: String(wei) }) &&
-            r.message.includes(NAME),
-        ),
+      (await h.outbox()).some(
+        (r) =>
+          r.status === 'sent' &&
+          r.recipient === JSON.stringify({ kind: 'user', platformUserId: String(wei) }) &&
+          r.message.includes(NAME),
+      ),
     ).toBe(true);
     expect(h.sqlite.prepare('select count(*) as n from sessions where employee_id = ?').get(wei)).toEqual({ n: 2 });
     expect(h.sqlite.prepare('select count(*) as n from exports where what = ?').get(`privacy:employee:${wei}`)).toEqual(
@@ -157,9 +155,9 @@ describe('erase a person who has left', () => {
   it('refuses while he still works here, in the reader’s language, and changes nothing', async () => {
     const before = durableState();
     await command(h, hr, 'privacy', `erase ${EMAIL}`);
-    expect(textOfCard(lastCard(h, hr))).toContain('仍在职');
+    expect(textOfCard(await lastCard(h, hr))).toContain('仍在职');
     await command(h, hr, 'privacy', `erase ${EMAIL} confirm`);
-    expect(textOfCard(lastCard(h, hr))).toContain('仍在职');
+    expect(textOfCard(await lastCard(h, hr))).toContain('仍在职');
     // A forged button press for an active person is refused too.
     expect(textOfCard((await press(h, hr, { k: 'privacy.erase', id: String(wei) })).card)).toContain('仍在职');
     const hrSession = await sandboxSession(h, hr);
@@ -175,7 +173,7 @@ describe('erase a person who has left', () => {
   it('refuses an unknown person', async () => {
     const before = durableState();
     await command(h, hr, 'privacy', 'erase nobody@qingyun.example');
-    expect(textOfCard(lastCard(h, hr))).toContain('nobody@qingyun.example');
+    expect(textOfCard(await lastCard(h, hr))).toContain('nobody@qingyun.example');
     const api = await call(h, 'POST', '/api/hr/people/99999/erase', { session: await sandboxSession(h, hr) });
     expect(api.status).toBe(404);
     expect(durableState()).toEqual(before);
@@ -186,16 +184,16 @@ describe('erase a person who has left', () => {
     h.sqlite.prepare('update employees set active = 0 where id = ?').run(wei);
     const before = durableState();
     await command(h, hr, 'privacy', `erase ${EMAIL}`);
-    const card = lastCard(h, hr);
+    const card = await lastCard(h, hr);
     expect(textOfCard(card)).toContain(NAME);
     expect(textOfCard(card)).toContain('无法撤销');
     const confirm = actionOf(card, 'privacy.erase');
     expect(confirm.id).toBe(String(wei));
     // Someone who is not HR presses a forwarded card: refused.
-    expect((await press(h, id('liu.yang'), confirm)).outcome).toBe('invalid');
+    expect((await press(h, await id('liu.yang'), confirm)).outcome).toBe('invalid');
     // The API refuses non-HR and a missing CSRF token.
     expect(
-      (await call(h, 'POST', `/api/hr/people/${wei}/erase`, { session: await sandboxSession(h, id('liu.yang')) }))
+      (await call(h, 'POST', `/api/hr/people/${wei}/erase`, { session: await sandboxSession(h, await id('liu.yang')) }))
         .status,
     ).toBe(403);
     expect(
@@ -259,9 +257,9 @@ describe('erase a person who has left', () => {
   it('refuses an already erased person, and the old address no longer finds anyone', async () => {
     const before = durableState();
     await command(h, hr, 'privacy', `erase erased-${wei}@erased.invalid`);
-    expect(textOfCard(lastCard(h, hr))).toContain('已被删除过');
+    expect(textOfCard(await lastCard(h, hr))).toContain('已被删除过');
     await command(h, hr, 'privacy', `erase ${EMAIL} confirm`);
-    expect(textOfCard(lastCard(h, hr))).toContain(EMAIL.split('@')[0]!);
+    expect(textOfCard(await lastCard(h, hr))).toContain(EMAIL.split('@')[0]!);
     const api = await call(h, 'POST', `/api/hr/people/${wei}/erase`, { session: await sandboxSession(h, hr) });
     expect(api.status).toBe(409);
     expect(api.body).toMatchObject({ code: 'already_erased' });
@@ -270,10 +268,10 @@ describe('erase a person who has left', () => {
   });
 
   it('erases another leaver through the API', async () => {
-    const olivia = id('olivia.brown');
+    const olivia = await id('olivia.brown');
     h.sqlite.prepare('update employees set active = 0 where id = ?').run(olivia);
     const api = await call(h, 'POST', `/api/hr/people/${olivia}/erase`, {
-      session: await sandboxSession(h, id('zhao.lei')),
+      session: await sandboxSession(h, await id('zhao.lei')),
     });
     expect(api.status).toBe(200);
     expect(api.body).toEqual({ pseudonym: `Erased #${olivia}`, remaining: [] });

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const count = (table: string) => (h.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 const CANARY = 'CANARY-anonymous-comment-7f3a';
 const CLAIM = 'Renegotiated the produce contract (privacy test)';
@@ -63,16 +63,16 @@ describe('export one person’s data', () => {
   let cycleId: number;
 
   it('gives Wei Zhang a record of every kind', async () => {
-    wei = id('zhang.wei');
-    ming = id('li.ming');
-    hr = id('lin.xiaowen');
+    wei = await id('zhang.wei');
+    ming = await id('li.ming');
+    hr = await id('lin.xiaowen');
 
     // A point claim, approved by his manager.
     await command(h, wei, 'claim');
     const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
     expect(
       (
-        await press(h, wei, actionOf(lastCard(h, wei), 'claim.submit'), {
+        await press(h, wei, actionOf(await lastCard(h, wei), 'claim.submit'), {
           tag: String(tagId),
           description: CLAIM,
           amount: '15%',
@@ -81,7 +81,7 @@ describe('export one person’s data', () => {
       ).outcome,
     ).toBe('handled');
     requestId = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-    await press(h, ming, actionOf(lastCard(h, ming, `approval:${requestId}`), 'approval.approve'));
+    await press(h, ming, actionOf(await lastCard(h, ming, `approval:${requestId}`), 'approval.approve'));
     expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(requestId)).toEqual({
       status: 'approved',
     });
@@ -89,7 +89,7 @@ describe('export one person’s data', () => {
     // A rating with feedback from his manager; the cycle closes, a low score recommends a course, he enrols.
     await command(h, hr, 'rating', 'open team 产品研发部 14');
     cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
-    const rate = await press(h, ming, actionOf(lastCard(h, ming, `rating:${cycleId}:${ming}`), 'rating.submit'), {
+    const rate = await press(h, ming, actionOf(await lastCard(h, ming, `rating:${cycleId}:${ming}`), 'rating.submit'), {
       [`r_${wei}_attitude`]: '1',
       [`r_${wei}_collaboration`]: '4',
       [`r_${wei}_expression`]: '3',
@@ -98,7 +98,7 @@ describe('export one person’s data', () => {
     expect(rate.outcome).toBe('handled');
     await command(h, hr, 'rating', `close ${cycleId}`);
     // The rest of the team is unrated: closing shows what is missing and HR confirms.
-    expect((await press(h, hr, actionOf(lastCard(h, hr), 'rating.close'))).outcome).toBe('handled');
+    expect((await press(h, hr, actionOf(await lastCard(h, hr), 'rating.close'))).outcome).toBe('handled');
     const rec = h.sqlite
       .prepare('select id from recommendations where employee_id = ? and cycle_id = ?')
       .get(wei, cycleId) as { id: number };
@@ -125,21 +125,21 @@ describe('export one person’s data', () => {
     expect(f.ok).toBe(true);
 
     // An audit row about him: an admin signs him out everywhere.
-    const admin = await sandboxSession(h, id('zhao.lei'));
+    const admin = await sandboxSession(h, await id('zhao.lei'));
     expect((await call(h, 'POST', `/api/admin/people/${wei}/sign-out`, { session: admin })).status).toBe(200);
 
     // A pulse survey: six of R&D answer, he with a comment; HR closes it, so his comment is published.
     await sb.send(hr, '/survey launch 产品研发部 7');
     const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
     for (const user of ['zhang.wei', 'li.ming', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter']) {
-      const card = await sb.lastBot(id(user));
+      const card = await sb.lastBot(await id(user));
       const form = sb.form(card.html!);
       const values: Record<string, string> = Object.fromEntries(
         form.fields.filter((x) => x !== 'comment').map((x) => [x, '3']),
       );
       // Comments are published only as a list of at least the comment threshold, so everyone writes one.
       values.comment = user === 'zhang.wei' ? CANARY : `Comment from someone in R&D (${user.length})`;
-      expect((await sb.act(id(user), card.id, form.action, values)).body.outcome).toBe('handled');
+      expect((await sb.act(await id(user), card.id, form.action, values)).body.outcome).toBe('handled');
     }
     await sb.send(hr, `/survey close ${waveId}`);
     // The comment is in the database (published, person-free), so "not in the zip" below can fail.
@@ -164,7 +164,7 @@ describe('export one person’s data', () => {
     // An employee (even the person himself) is not HR and did not make it.
     expect((await download(path, await sandboxSignIn(h.url, wei))).status).toBe(403);
     // Another HR person may.
-    const res = await download(path, await sandboxSignIn(h.url, id('zhao.lei')));
+    const res = await download(path, await sandboxSignIn(h.url, await id('zhao.lei')));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="person-${wei}-export.zip"`);
@@ -248,10 +248,10 @@ describe('export one person’s data', () => {
     expect(p.surveyParticipation).toEqual([expect.objectContaining({ answered: true })]);
     expect(
       p.audit.some(
-        (a) =>
+        async (a) =>
           a.action === 'auth.sign_out_everywhere' &&
           a.subject === `employee:${wei}` &&
-          a.actorEmployeeId === id('zhao.lei'),
+          a.actorEmployeeId === (await id('zhao.lei')),
       ),
     ).toBe(true);
     expect(p.audit.some((a) => a.actorEmployeeId === wei)).toBe(true);
@@ -322,7 +322,7 @@ describe('export one person’s data', () => {
     const before = { exports: count('exports'), audits: count("audit_log where action = 'privacy.export'") };
     await sb.send(hr, '/privacy export nobody@qingyun.example');
     expect(textOf((await sb.lastBot(hr)).html)).toContain('组织中没有与“nobody@qingyun.example”匹配的人');
-    const en = id('olivia.brown');
+    const en = await id('olivia.brown');
     await inTransaction(h.app.db, () =>
       h.app.db.$client.prepare("insert into employee_roles (employee_id, role) values (?, 'hr')").run(en),
     );

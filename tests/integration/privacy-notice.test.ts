@@ -7,7 +7,7 @@ import { call, sandboxSession } from '../web/client.js';
 
 let h: Harness;
 let sb: ReturnType<typeof sandboxClient>;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 beforeAll(async () => {
   h = await startHarness();
   sb = sandboxClient(h);
@@ -16,20 +16,20 @@ afterAll(async () => h?.stop());
 
 describe('privacy notice', () => {
   it('is on the first survey card only, with the wave’s K and comment threshold, in the person’s language', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     await sb.send(hr, '/survey threshold comments 7');
     await sb.send(hr, '/survey launch 上海徐汇店 5');
-    const first = textOf((await sb.lastBot(id('guo.na'))).html);
+    const first = textOf((await sb.lastBot(await id('guo.na'))).html);
     expect(first).toContain('你的回答如何处理');
     expect(first).toContain('至少 5 人的群体');
     expect(first).toContain('至少 7 人留言');
     await sb.send(hr, '/survey launch 上海徐汇店 5');
-    const second = textOf((await sb.lastBot(id('guo.na'))).html);
+    const second = textOf((await sb.lastBot(await id('guo.na'))).html);
     expect(second).not.toContain('你的回答如何处理');
     expect(second).toContain('至少 5 人的群体'); // the short note stays
     // The mini-app form carries the thresholds the page's notice quotes.
     const wave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    const s = await sandboxSession(h, id('guo.na'));
+    const s = await sandboxSession(h, await id('guo.na'));
     expect(
       (await call(h, 'GET', `/api/surveys/${wave}`, { session: s })).body.form as { k: number; commentK: number },
     ).toMatchObject({ k: 5, commentK: 7 });

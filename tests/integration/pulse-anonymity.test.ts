@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const peopleIn = (unit: string) =>
   (
     h.sqlite
@@ -83,7 +83,7 @@ describe('the schema cannot link a response to a person', () => {
 
 describe('the data cannot link a response to a person', () => {
   it('leaves no trace of a response id or an answer outside the response tables', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     await sb.send(hr, '/survey launch 上海徐汇店 5');
     const wave = latestWave();
     const people = peopleIn('上海徐汇店');
@@ -127,7 +127,7 @@ describe('the data cannot link a response to a person', () => {
 
 describe('K-protection in reports', () => {
   it('a unit with 4 responses shows no numbers and no comments', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     await sb.send(hr, '/survey launch 杭州西湖店 5');
     const wave = latestWave();
     const people = peopleIn('杭州西湖店');
@@ -141,11 +141,11 @@ describe('K-protection in reports', () => {
     expect(text).not.toMatch(/\d\.\d\d/);
     expect(text).not.toContain('secret comment');
     // The manager of the store sees the same nothing.
-    expect(await reportText(id('huang.jing'), `#${wave}`)).toContain('回答数量不足');
+    expect(await reportText(await id('huang.jing'), `#${wave}`)).toContain('回答数量不足');
   });
 
   it('suppresses a store whose figures could be obtained by subtraction from the stores total', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     await sb.send(hr, '/survey launch 门店 5');
     const wave = latestWave();
     const sh = peopleIn('上海徐汇店');
@@ -165,7 +165,7 @@ describe('K-protection in reports', () => {
   });
 
   it('refuses a threshold below 3 or above 10, and a comment threshold below K, and changes nothing', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     for (const bad of ['2', '11', 'five']) {
       await sb.send(hr, `/survey threshold ${bad}`);
       expect(textOf((await sb.lastBot(hr)).html)).toContain('匿名阈值必须是 3 到 10 之间的整数');
@@ -189,7 +189,7 @@ describe('bad launch input changes nothing', () => {
     ['/survey schedule 0 10 *', '请用五个 cron 字段'],
     ['/survey frobnicate', '用法：/survey launch'],
   ])('%s', async (command, message) => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     const waves = latestWave();
     const schedules = h.sqlite.prepare('select count(*) as n from survey_schedules').get();
     await sb.send(hr, command);

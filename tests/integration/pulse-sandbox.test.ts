@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const DAY = 24 * 60 * 60 * 1000;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const pooled = () => (h.sqlite.prepare('select count(*) as n from survey_pool').get() as { n: number }).n;
 const responses = () => (h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n;
 
@@ -24,21 +24,22 @@ describe('pulse survey in the sandbox', () => {
   let waveId: number;
 
   it('HR launches a survey to R&D (8 people)', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     expect((await sb.send(hr, '/survey launch 产品研发部 7')).status).toBe(200);
     const confirm = textOf((await sb.lastBot(hr)).html);
     expect(confirm).toContain('调研已发起');
     expect(confirm).toContain('8 人');
     waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    for (const u of rnd) expect(textOf((await sb.lastBot(id(u))).html)).toMatch(/团队活力脉搏|Team vitality pulse/);
+    for (const u of rnd)
+      expect(textOf((await sb.lastBot(await id(u))).html)).toMatch(/团队活力脉搏|Team vitality pulse/);
     // Nobody outside R&D got it.
-    expect((await sb.messages(id('wang.fang'))).length).toBe(0);
+    expect((await sb.messages(await id('wang.fang'))).length).toBe(0);
   });
 
   it('six people answer through the card form; answering twice is refused kindly', async () => {
     let n = 0;
     for (const [user, values] of Object.entries(answers)) {
-      const person = id(user);
+      const person = await id(user);
       const card = await sb.lastBot(person);
       const form = sb.form(card.html!);
       expect(form.action).toEqual({ k: 'survey.answer', id: String(waveId) });
@@ -57,8 +58,8 @@ describe('pulse survey in the sandbox', () => {
       n++;
     }
     const again = await sb.act(
-      id('li.ming'),
-      (await sb.lastBot(id('li.ming'))).id,
+      await id('li.ming'),
+      (await sb.lastBot(await id('li.ming'))).id,
       { k: 'survey.answer', id: String(waveId) },
       {},
     );
@@ -69,7 +70,7 @@ describe('pulse survey in the sandbox', () => {
   });
 
   it('an incomplete or out-of-range submission gets field errors and records nothing', async () => {
-    const person = id('david.kim');
+    const person = await id('david.kim');
     const card = await sb.lastBot(person);
     const form = sb.form(card.html!);
     const [first, second] = form.fields;
@@ -94,9 +95,8 @@ describe('pulse survey in the sandbox', () => {
     const opened = new Date(
       (h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t,
     );
-    const remindersTo = () =>
-      h
-        .outbox()
+    const remindersTo = async () =>
+      (await h.outbox())
         .filter(
           (r) =>
             r.cardKey === `survey:${waveId}` &&
@@ -108,31 +108,31 @@ describe('pulse survey in the sandbox', () => {
     expect((await tick(h.app.db, config, platforms, new Date(opened.getTime() + 2 * DAY))).reminded).toBe(0);
     expect((await tick(h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000))).reminded).toBe(2);
     expect((await tick(h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 120_000))).reminded).toBe(0);
-    expect(remindersTo()).toEqual([id('david.kim'), id('wu.hao')].sort((a, b) => a - b));
+    expect(await remindersTo()).toEqual([await id('david.kim'), await id('wu.hao')].sort((a, b) => a - b));
     // The last day (24 h before closing) is the second and final reminder.
     expect((await tick(h.app.db, config, platforms, new Date(opened.getTime() + 6 * DAY + 60_000))).reminded).toBe(2);
     expect((await tick(h.app.db, config, platforms, new Date(opened.getTime() + 6.9 * DAY))).reminded).toBe(0);
-    expect(remindersTo()).toHaveLength(4);
+    expect(await remindersTo()).toHaveLength(4);
     await h.drainOutbox();
-    expect(textOf((await sb.lastBot(id('wu.hao'))).html)).toContain('温馨提醒');
+    expect(textOf((await sb.lastBot(await id('wu.hao'))).html)).toContain('温馨提醒');
   });
 
   it('while the wave is open, the report shows participation only and says when results appear', async () => {
-    const manager = id('li.ming');
+    const manager = await id('li.ming');
     await sb.send(manager, '/report pulse');
     const report = textOf((await sb.lastBot(manager)).html);
     expect(report).toContain('75% (6/8)');
     expect(report).toContain('本轮结束后');
     expect(report).not.toMatch(/\d\.\d\d|eNPS/);
     for (const c of comments) expect(report).not.toContain(c);
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     await sb.send(hr, `/report pulse #${waveId} csv`);
     expect(textOf((await sb.lastBot(hr)).html)).toContain(`第 ${waveId} 轮尚未结束`);
     expect(h.sqlite.prepare('select count(*) as n from exports').get()).toEqual({ n: 0 });
   });
 
   it('HR closes the wave: its results are published once, written shuffled under their groups, and the pool is empty', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     await sb.send(hr, `/survey close ${waveId}`);
     expect(textOf((await sb.lastBot(hr)).html)).toContain('调研已关闭');
     expect(pooled()).toBe(0);
@@ -150,7 +150,7 @@ describe('pulse survey in the sandbox', () => {
     // attitude: (13+11+14+10+11+13)/18 = 4.00; collaboration: (9+10+9+9+12+9)/18 = 3.22;
     // expression: (9+9+10+6+9+8)/18 = 2.83; eNPS: 3 promoters, 1 detractor of 6 = 33;
     // lowest items: trust 12/6 = 2.00, conflict 14/6 = 2.33, frustration 15/6 = 2.50.
-    const manager = id('li.ming');
+    const manager = await id('li.ming');
     await sb.send(manager, '/report pulse');
     const report = textOf((await sb.lastBot(manager)).html);
     expect(report).toContain('75% (6/8)');
@@ -170,7 +170,7 @@ describe('pulse survey in the sandbox', () => {
   });
 
   it('HR gets the same data as a CSV download', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     await sb.send(hr, `/report pulse #${waveId} csv`);
     const link = /href="([^"]+\/exports\/[^"]+)"/
       .exec((await sb.lastBot(hr)).html!)![1]!
@@ -180,14 +180,14 @@ describe('pulse survey in the sandbox', () => {
     const anonymous = await fetch(link, { redirect: 'manual' });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toBe(`/app/signin?next=${encodeURIComponent(new URL(link).pathname)}`);
-    const other = await fetch(link, { headers: { cookie: await sandboxSignIn(h.url, id('zhang.wei')) } });
+    const other = await fetch(link, { headers: { cookie: await sandboxSignIn(h.url, await id('zhang.wei')) } });
     expect(other.status).toBe(403);
     expect(
       h.sqlite
         .prepare(
           "select count(*) as n from audit_log where action = 'access.forbidden' and actor_employee_id = ? and subject like 'export:%'",
         )
-        .get(id('zhang.wei')),
+        .get(await id('zhang.wei')),
     ).toEqual({ n: 1 });
     const res = await fetch(link, { headers: { cookie: await sandboxSignIn(h.url, hr) } });
     expect(res.status).toBe(200);
@@ -217,19 +217,19 @@ describe('pulse survey in the sandbox', () => {
   });
 
   it('a manager cannot see a unit outside their subtree; an employee cannot run reports', async () => {
-    const before = h.outbox().length;
-    await sb.send(id('li.ming'), '/report pulse 财务部');
-    expect(textOf((await sb.lastBot(id('li.ming'))).html)).toContain('你只能查看自己负责团队的结果');
-    await sb.send(id('zhang.wei'), '/report pulse');
-    expect(textOf((await sb.lastBot(id('zhang.wei'))).html)).toMatch(/我不认识命令|没有权限/);
-    expect(h.outbox().length).toBe(before + 2);
+    const before = (await h.outbox()).length;
+    await sb.send(await id('li.ming'), '/report pulse 财务部');
+    expect(textOf((await sb.lastBot(await id('li.ming'))).html)).toContain('你只能查看自己负责团队的结果');
+    await sb.send(await id('zhang.wei'), '/report pulse');
+    expect(textOf((await sb.lastBot(await id('zhang.wei'))).html)).toMatch(/我不认识命令|没有权限/);
+    expect((await h.outbox()).length).toBe(before + 2);
   });
 
   it('answering after close says it closed', async () => {
-    const card = await sb.lastBot(id('wu.hao'));
+    const card = await sb.lastBot(await id('wu.hao'));
     const form = sb.form(card.html!);
     const r = await sb.act(
-      id('wu.hao'),
+      await id('wu.hao'),
       card.id,
       form.action,
       Object.fromEntries(form.fields.filter((f) => f !== 'comment').map((f) => [f, '3'])),

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const spec = {
   nameZh: '门店协作快测',
   nameEn: 'Store collaboration check',
@@ -31,7 +31,7 @@ const spec = {
 
 describe('survey templates', () => {
   it('HR creates a template and launches it; the card asks exactly its items', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     await sb.send(hr, `/survey template ${JSON.stringify(spec)}`);
     const created = textOf((await sb.lastBot(hr)).html);
     expect(created).toContain('模板已创建');
@@ -41,12 +41,15 @@ describe('survey templates', () => {
 
     await sb.send(hr, `/survey launch template=${templateId} 深圳南山店 3`);
     expect(textOf((await sb.lastBot(hr)).html)).toContain('6 人');
-    const card = await sb.lastBot(id('ye.qing'));
+    const card = await sb.lastBot(await id('ye.qing'));
     const form = sb.form(card.html!);
     expect(form.fields).toHaveLength(2);
     expect(textOf(card.html)).toContain('交接班信息完整。');
     expect(card.html).not.toContain('name="comment"');
-    const r = await sb.act(id('ye.qing'), card.id, form.action, { [form.fields[0]!]: '5', [form.fields[1]!]: '4' });
+    const r = await sb.act(await id('ye.qing'), card.id, form.action, {
+      [form.fields[0]!]: '5',
+      [form.fields[1]!]: '4',
+    });
     expect(r.body.outcome).toBe('handled');
   });
 
@@ -56,7 +59,7 @@ describe('survey templates', () => {
     [`/survey template ${JSON.stringify({ ...spec, scaleMax: 42 })}`, '`scaleMax`'],
     ['/survey launch template=999 all 3', '该调研模板不存在'],
   ])('%s is refused', async (command, message) => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     const templates = h.sqlite.prepare('select count(*) as n from survey_templates').get();
     const waves = h.sqlite.prepare('select count(*) as n from survey_waves').get();
     await sb.send(hr, command);

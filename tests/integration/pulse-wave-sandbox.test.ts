@@ -20,8 +20,8 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const HOUR = 3_600_000;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
-const hr = () => id('lin.xiaowen');
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
+const hr = async () => await id('lin.xiaowen');
 const lastWave = () => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
 const participants = (waveId: number) =>
   (
@@ -30,9 +30,8 @@ const participants = (waveId: number) =>
       .all(waveId) as { id: number }[]
   ).map((p) => p.id);
 /** Reminder cards of a wave in the outbox, by recipient (sandbox identities are employee ids). */
-const remindersTo = (waveId: number) =>
-  h
-    .outbox()
+const remindersTo = async (waveId: number) =>
+  (await h.outbox())
     .filter(
       (r) =>
         r.cardKey === `survey:${waveId}` && (r.message.includes('温馨提醒') || r.message.includes('friendly reminder')),
@@ -53,8 +52,8 @@ async function answer(waveId: number, employeeId: number) {
 
 describe('anonymity threshold from chat', () => {
   it('/survey threshold 50 is refused and changes nothing', async () => {
-    await sb.send(hr(), '/survey threshold 50');
-    expect(textOf((await sb.lastBot(hr())).html)).toContain('匿名阈值必须是 3 到 10 之间的整数');
+    await sb.send(await hr(), '/survey threshold 50');
+    expect(textOf((await sb.lastBot(await hr())).html)).toContain('匿名阈值必须是 3 到 10 之间的整数');
     expect(h.sqlite.prepare("select count(*) as n from settings where key = 'anonymity.k'").get()).toEqual({ n: 0 });
     expect(
       h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get(),
@@ -71,8 +70,8 @@ describe('short waves: planned reminders, stated and sent', () => {
       ['two', '/survey launch 产品研发部 2', [24, 36]],
       ['three', '/survey launch 财务部 3', [36, 54]],
     ] as const) {
-      await sb.send(hr(), command);
-      const card = await sb.lastBot(hr());
+      await sb.send(await hr(), command);
+      const card = await sb.lastBot(await hr());
       const text = textOf(card.html);
       const waveId = lastWave();
       const opened = new Date((await getWave(h.app.db, waveId))!.openedAt).getTime();
@@ -90,19 +89,19 @@ describe('short waves: planned reminders, stated and sent', () => {
     const { id: waveId, people } = waves.two;
     await answer(waveId, people[0]!);
     await answer(waveId, people[1]!);
-    await sb.send(hr(), `/survey remind ${waveId}`);
-    const sent = textOf((await sb.lastBot(hr())).html);
+    await sb.send(await hr(), `/survey remind ${waveId}`);
+    const sent = textOf((await sb.lastBot(await hr())).html);
     expect(sent).toContain('提醒已发送');
     expect(sent).toContain(`已提醒第 ${waveId} 轮中尚未作答的 6 人`);
-    expect(remindersTo(waveId)).toEqual(people.slice(2));
+    expect(await remindersTo(waveId)).toEqual(people.slice(2));
     await h.drainOutbox();
     expect(textOf((await sb.lastBot(people[5]!)).html)).toMatch(/温馨提醒|friendly reminder/);
 
-    await sb.send(hr(), `/survey remind ${waveId}`);
-    const refused = textOf((await sb.lastBot(hr())).html);
+    await sb.send(await hr(), `/survey remind ${waveId}`);
+    const refused = textOf((await sb.lastBot(await hr())).html);
     expect(refused).toContain('未发送提醒');
     expect(refused).toContain(`第 ${waveId} 轮今天已经手动提醒过了`);
-    expect(remindersTo(waveId)).toHaveLength(6);
+    expect(await remindersTo(waveId)).toHaveLength(6);
     expect(
       h.sqlite
         .prepare("select count(*) as n from audit_log where action = 'survey.remind' and subject = ?")
@@ -110,11 +109,11 @@ describe('short waves: planned reminders, stated and sent', () => {
     ).toEqual({ n: 1 });
 
     // Not a wave, or no number: a clear answer, nothing sent.
-    await sb.send(hr(), '/survey remind 999');
-    expect(textOf((await sb.lastBot(hr())).html)).toContain('没有这个编号的调研轮次');
+    await sb.send(await hr(), '/survey remind 999');
+    expect(textOf((await sb.lastBot(await hr())).html)).toContain('没有这个编号的调研轮次');
     // Only HR may remind.
     await sb.send(people[3]!, `/survey remind ${waveId}`);
-    expect(remindersTo(waveId)).toHaveLength(6);
+    expect(await remindersTo(waveId)).toHaveLength(6);
   });
 
   it('the scheduler sends the planned reminders of both waves at their times, only to non-respondents', async () => {
@@ -122,29 +121,29 @@ describe('short waves: planned reminders, stated and sent', () => {
     const platforms = new Set(h.app.adapters.keys());
     const { two, three } = waves;
     const at = (w: { opened: number }, hours: number, extraMs = 0) => new Date(w.opened + hours * HOUR + extraMs);
-    const before2 = remindersTo(two.id).length;
+    const before2 = (await remindersTo(two.id)).length;
 
     await tick(h.app.db, config, platforms, at(two, 24, -60_000));
-    expect(remindersTo(two.id)).toHaveLength(before2);
-    expect(remindersTo(three.id)).toHaveLength(0);
+    expect(await remindersTo(two.id)).toHaveLength(before2);
+    expect(await remindersTo(three.id)).toHaveLength(0);
 
     // 2-day wave, half time: the 6 who have not answered.
     await tick(h.app.db, config, platforms, at(two, 24, 1000));
-    expect(remindersTo(two.id)).toHaveLength(before2 + 6);
-    expect(remindersTo(three.id)).toHaveLength(0);
+    expect(await remindersTo(two.id)).toHaveLength(before2 + 6);
+    expect(await remindersTo(three.id)).toHaveLength(0);
 
     // 2-day wave's last day, and the 3-day wave's half time (one of Finance answered first).
     await answer(three.id, three.people[0]!);
     await tick(h.app.db, config, platforms, at(three, 36, 1000));
-    expect(remindersTo(two.id)).toHaveLength(before2 + 12);
-    expect(remindersTo(three.id)).toEqual(three.people.slice(1));
-    expect(remindersTo(two.id).filter((p) => p === two.people[0] || p === two.people[1])).toEqual([]);
+    expect(await remindersTo(two.id)).toHaveLength(before2 + 12);
+    expect(await remindersTo(three.id)).toEqual(three.people.slice(1));
+    expect((await remindersTo(two.id)).filter((p) => p === two.people[0] || p === two.people[1])).toEqual([]);
 
     // Nothing more until the 3-day wave's last-day reminder.
     await tick(h.app.db, config, platforms, at(three, 54, -60_000));
-    expect(remindersTo(three.id)).toHaveLength(3);
+    expect(await remindersTo(three.id)).toHaveLength(3);
     await tick(h.app.db, config, platforms, at(three, 54, 1000));
-    expect(remindersTo(three.id)).toHaveLength(6);
-    expect(remindersTo(two.id)).toHaveLength(before2 + 12);
+    expect(await remindersTo(three.id)).toHaveLength(6);
+    expect(await remindersTo(two.id)).toHaveLength(before2 + 12);
   });
 });

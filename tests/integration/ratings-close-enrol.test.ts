@@ -11,35 +11,37 @@ import { call, sandboxSession } from '../web/client.js';
 let h: Harness;
 useHarness((started) => (h = started));
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const rows = <T>(sql: string, ...p: unknown[]) => h.sqlite.prepare(sql).all(...p) as T[];
 const latestCycle = () => (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
 const HR = 'lin.xiaowen';
 
 describe('nobody rates themselves', () => {
   it('a store head is rated by his own manager on "unit head" dimensions, never by himself', async () => {
-    await command(h, id(HR), 'rating', 'open store 深圳南山店 14');
+    await command(h, await id(HR), 'rating', 'open store 深圳南山店 14');
     const cycle = latestCycle();
-    const tom = id('tom.harris');
+    const tom = await id('tom.harris');
     const dq = rows<{ rater: number | null }>(
       "select rater_id as rater from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'",
       cycle,
       tom,
     );
-    expect(dq).toEqual([{ rater: id('sun.li') }]);
+    expect(dq).toEqual([{ rater: await id('sun.li') }]);
     // His card lists his five staff, not himself; his manager's card has his dish quality.
     const fields = (c: ReturnType<typeof lastCard>) => JSON.stringify(c.blocks);
-    expect(fields(lastCard(h, tom, `rating:${cycle}:${tom}`))).not.toContain(`r_${tom}_`);
-    expect(fields(lastCard(h, id('sun.li'), `rating:${cycle}:${id('sun.li')}`))).toContain(`r_${tom}_dish_quality`);
+    expect(fields(await lastCard(h, tom, `rating:${cycle}:${tom}`))).not.toContain(`r_${tom}_`);
+    expect(fields(await lastCard(h, await id('sun.li'), `rating:${cycle}:${await id('sun.li')}`))).toContain(
+      `r_${tom}_dish_quality`,
+    );
   });
 
   it('across the whole company nobody is their own rater, and the company head has "no rater" with the reason', async () => {
-    await command(h, id(HR), 'rating', 'open store 青云科技 14');
+    await command(h, await id(HR), 'rating', 'open store 青云科技 14');
     const cycle = latestCycle();
     expect(
       rows('select subject_id from rating_assignments where cycle_id = ? and rater_id = subject_id', cycle),
     ).toEqual([]);
-    const ceo = id('chen.zhiyuan');
+    const ceo = await id('chen.zhiyuan');
     expect(
       rows(
         "select rater_id as rater, no_rater_reason as reason from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'",
@@ -48,7 +50,7 @@ describe('nobody rates themselves', () => {
       ),
     ).toEqual([{ rater: null, reason: 'self_top' }]);
     // HR reads it at once, in her language.
-    expect(textOfCard(lastCard(h, id(HR)))).toContain(
+    expect(textOfCard(await lastCard(h, await id(HR)))).toContain(
       '陈志远 Zhiyuan Chen · 出品质量：无评价人——规则指向本人，且其上没有更高一级的负责人',
     );
   });
@@ -60,7 +62,7 @@ describe('closing with a dimension unfilled', () => {
     cycle = rows<{ id: number }>(
       "select c.id from rating_cycles c join org_units u on u.id = c.unit_id where u.name = '深圳南山店'",
     )[0]!.id;
-    const tom = id('tom.harris');
+    const tom = await id('tom.harris');
     // Tom rates dish quality for his staff: low for two of them (recommendations follow).
     const values: Record<string, string> = {};
     for (const [u, v] of [
@@ -70,28 +72,28 @@ describe('closing with a dimension unfilled', () => {
       ['sophia.lee', 4],
       ['du.peng', 3],
     ] as const)
-      values[`r_${id(u)}_dish_quality`] = String(v);
-    await press(h, tom, actionOf(lastCard(h, tom, `rating:${cycle}:${tom}`), 'rating.submit'), values);
+      values[`r_${await id(u)}_dish_quality`] = String(v);
+    await press(h, tom, actionOf(await lastCard(h, tom, `rating:${cycle}:${tom}`), 'rating.submit'), values);
 
-    await command(h, id(HR), 'rating', `close ${cycle}`);
-    const summary = lastCard(h, id(HR));
+    await command(h, await id(HR), 'rating', `close ${cycle}`);
+    const summary = await lastCard(h, await id(HR));
     expect(textOfCard(summary)).toContain('客诉率：6 人中有 6 人未填写');
     expect(textOfCard(summary)).toContain('新品贡献：6 人中有 6 人未填写');
     expect(textOfCard(summary)).toContain('出品质量：6 人中有 1 人未填写');
     expect(rows('select closed_at as c from rating_cycles where id = ?', cycle)).toEqual([{ c: null }]);
 
     // A rating arrives after the summary was shown: its confirmation is stale and refused, with the new summary.
-    const sun = id('sun.li');
-    await press(h, sun, actionOf(lastCard(h, sun, `rating:${cycle}:${sun}`), 'rating.submit'), {
+    const sun = await id('sun.li');
+    await press(h, sun, actionOf(await lastCard(h, sun, `rating:${cycle}:${sun}`), 'rating.submit'), {
       [`r_${tom}_dish_quality`]: '4',
     });
-    const stale = await press(h, id(HR), actionOf(summary, 'rating.close'));
+    const stale = await press(h, await id(HR), actionOf(summary, 'rating.close'));
     expect(stale.outcome).toBe('invalid');
     expect(textOfCard(stale.card)).toContain('自这份汇总之后评价有了变化');
     expect(textOfCard(stale.card)).not.toContain('出品质量');
     expect(rows('select closed_at as c from rating_cycles where id = ?', cycle)).toEqual([{ c: null }]);
 
-    const closed = await press(h, id(HR), actionOf(stale.card!, 'rating.close'));
+    const closed = await press(h, await id(HR), actionOf(stale.card!, 'rating.close'));
     expect(closed.outcome).toBe('handled');
     expect(textOfCard(closed.card)).toContain(
       '缺分时未计入的维度：客诉率：6 人中有 6 人未填写; 新品贡献：6 人中有 6 人未填写',
@@ -104,10 +106,10 @@ describe('closing with a dimension unfilled', () => {
   });
 
   it('each result says which dimensions were left out and that the rest were reweighted', async () => {
-    const result = cardsOf(h, id('ye.qing')).find((c) => c.header?.title.startsWith('你的评价结果'));
+    const result = (await cardsOf(h, await id('ye.qing'))).find((c) => c.header?.title.startsWith('你的评价结果'));
     expect(textOfCard(result)).toContain('未评维度：客诉率, 新品贡献。综合得分按其余维度重新折算为 100%。');
-    await command(h, id('tom.harris'), 'report', `ratings #${cycle}`);
-    const report = textOfCard(lastCard(h, id('tom.harris')));
+    await command(h, await id('tom.harris'), 'report', `ratings #${cycle}`);
+    const report = textOfCard(await lastCard(h, await id('tom.harris')));
     expect(report).toContain('Complaint rate: 0 of 6');
     expect(report).toContain('Dish quality: 6 of 6');
     expect(report).toContain("left out of that person's composite");
@@ -116,32 +118,32 @@ describe('closing with a dimension unfilled', () => {
 
 describe('/rating import with the cycle number missing or mangled', () => {
   it('says how to write it, with an example, instead of "no cycle with that number"', async () => {
-    const hr = id(HR);
+    const hr = await id(HR);
     // What a one-line composer used to send: the CSV joined onto the cycle number's line.
     await command(h, hr, 'rating', 'import 1 email,dimension,value ye.qing@qingyun.example,complaints,2');
-    const text = textOfCard(lastCard(h, hr));
+    const text = textOfCard(await lastCard(h, hr));
     expect(text).toContain('请在 /rating import 后紧接着写周期编号，再从下一行起粘贴 CSV');
     expect(text).toContain('/rating import 3\\nemail,dimension,value');
     expect(text).not.toContain('没有这个编号');
     await command(h, hr, 'rating', 'import');
-    expect(textOfCard(lastCard(h, hr))).toContain('请在 /rating import 后紧接着写周期编号');
+    expect(textOfCard(await lastCard(h, hr))).toContain('请在 /rating import 后紧接着写周期编号');
     // A number that is no cycle still says so.
     await command(h, hr, 'rating', 'import 999\nemail,dimension,value\nye.qing@qingyun.example,complaints,2');
-    expect(textOfCard(lastCard(h, hr))).toContain('没有这个编号的评价周期');
+    expect(textOfCard(await lastCard(h, hr))).toContain('没有这个编号的评价周期');
   });
 });
 
 describe('enrolling in a recommended course: one rule for chat and the mini-app', () => {
   it('chat and web both write the same audit entry and refuse a second enrolment the same way', async () => {
-    const recOf = (u: string) =>
-      rows<{ id: number }>('select id from recommendations where employee_id = ?', id(u))[0]!.id;
-    const pan = id('pan.yue');
-    const jiang = id('jiang.tao');
-    const panRec = cardsOf(h, pan).find((c) => c.header?.title.includes('推荐你一门课程'))!;
+    const recOf = async (u: string) =>
+      rows<{ id: number }>('select id from recommendations where employee_id = ?', await id(u))[0]!.id;
+    const pan = await id('pan.yue');
+    const jiang = await id('jiang.tao');
+    const panRec = (await cardsOf(h, pan)).find((c) => c.header?.title.includes('推荐你一门课程'))!;
     // Pan enrols from chat, Jiang from the mini-app.
     expect((await press(h, pan, actionOf(panRec, 'course.enrol'))).toast?.text).toBe('已申请报名');
     const jiangSession = await sandboxSession(h, jiang);
-    const web = await call(h, 'POST', `/api/ratings/recommendations/${recOf('jiang.tao')}/enrol`, {
+    const web = await call(h, 'POST', `/api/ratings/recommendations/${await recOf('jiang.tao')}/enrol`, {
       session: jiangSession,
     });
     expect(web.body).toMatchObject({ already: false });
@@ -149,24 +151,24 @@ describe('enrolling in a recommended course: one rule for chat and the mini-app'
       "select actor_employee_id as actor, subject as target, detail from audit_log where action = 'course.enrol' order by id",
     );
     expect(audits.map((a) => [a.actor, a.target])).toEqual([
-      [pan, `recommendation:${recOf('pan.yue')}`],
-      [jiang, `recommendation:${recOf('jiang.tao')}`],
+      [pan, `recommendation:${await recOf('pan.yue')}`],
+      [jiang, `recommendation:${await recOf('jiang.tao')}`],
     ]);
     for (const a of audits) expect(Object.keys(JSON.parse(a.detail)).sort()).toEqual(['courseId', 'requestId']);
 
     // A second enrolment, crossing paths: nothing new, and the same answer ("already").
     const panSession = await sandboxSession(h, pan);
-    const again = await call(h, 'POST', `/api/ratings/recommendations/${recOf('pan.yue')}/enrol`, {
+    const again = await call(h, 'POST', `/api/ratings/recommendations/${await recOf('pan.yue')}/enrol`, {
       session: panSession,
     });
     expect(again.body).toMatchObject({ already: true });
-    const jiangRec = cardsOf(h, jiang).find((c) => c.header?.title.includes('推荐你一门课程'))!;
+    const jiangRec = (await cardsOf(h, jiang)).find((c) => c.header?.title.includes('推荐你一门课程'))!;
     expect((await press(h, jiang, actionOf(jiangRec, 'course.enrol'))).toast?.text).toBe('你已经申请过报名了。');
     expect(rows('select count(*) as n from approval_requests where payload like \'%"training"%\'')).toEqual([{ n: 2 }]);
     expect(rows("select count(*) as n from audit_log where action = 'course.enrol'")).toEqual([{ n: 2 }]);
     // Someone else's recommendation is refused alike on both paths.
     expect(
-      (await call(h, 'POST', `/api/ratings/recommendations/${recOf('pan.yue')}/enrol`, { session: jiangSession }))
+      (await call(h, 'POST', `/api/ratings/recommendations/${await recOf('pan.yue')}/enrol`, { session: jiangSession }))
         .status,
     ).toBe(403);
     expect((await press(h, jiang, actionOf(panRec, 'course.enrol'))).outcome).toBe('invalid');
@@ -175,11 +177,13 @@ describe('enrolling in a recommended course: one rule for chat and the mini-app'
 
 describe('course cards', () => {
   it("show the dimension by its name in the reader's language, not its key", async () => {
-    await command(h, id('ye.qing'), 'courses');
-    const zh = textOfCard(lastCard(h, id('ye.qing')));
+    await command(h, await id('ye.qing'), 'courses');
+    const zh = textOfCard(await lastCard(h, await id('ye.qing')));
     expect(zh).toContain('主动性与责任感工作坊** · 工作态度');
     expect(zh).not.toMatch(/· (attitude|dish_quality|complaints)\b/);
-    await command(h, id('tom.harris'), 'courses');
-    expect(textOfCard(lastCard(h, id('tom.harris')))).toContain('Kitchen standards refresher** · Dish quality');
+    await command(h, await id('tom.harris'), 'courses');
+    expect(textOfCard(await lastCard(h, await id('tom.harris')))).toContain(
+      'Kitchen standards refresher** · Dish quality',
+    );
   });
 });

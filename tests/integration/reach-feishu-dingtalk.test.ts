@@ -19,8 +19,8 @@ const latestWave = (h: Harness) =>
 const linked = (h: Harness, platform: string) =>
   (h.sqlite.prepare('select count(*) as n from platform_identities where platform = ?').get(platform) as { n: number })
     .n;
-const sendsOf = (h: Harness, platform: string, cardKey: string) =>
-  h.outbox().filter((r) => r.platform === platform && r.op === 'send' && r.cardKey === cardKey);
+const sendsOf = async (h: Harness, platform: string, cardKey: string) =>
+  (await h.outbox()).filter((r) => r.platform === platform && r.op === 'send' && r.cardKey === cardKey);
 
 let stop: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -64,7 +64,7 @@ describe('reach on Feishu (sandbox off)', () => {
     );
     const waveId = latestWave(h);
     expect(linked(h, 'feishu')).toBe(9);
-    const invited = sendsOf(h, 'feishu', `survey:${waveId}`).map(
+    const invited = (await sendsOf(h, 'feishu', `survey:${waveId}`)).map(
       (r) => (JSON.parse(r.recipient) as { platformUserId: string }).platformUserId,
     );
     expect(invited.sort()).toEqual(RND.map(openId).sort());
@@ -122,7 +122,7 @@ describe('reach on DingTalk (sandbox off)', () => {
     );
     const waveId = latestWave(h);
     expect(linked(h, 'dingtalk')).toBe(9);
-    const invited = sendsOf(h, 'dingtalk', `survey:${waveId}`).map(
+    const invited = (await sendsOf(h, 'dingtalk', `survey:${waveId}`)).map(
       (r) => (JSON.parse(r.recipient) as { platformUserId: string }).platformUserId,
     );
     expect(invited.sort()).toEqual(RND.map(dingId).sort());

@@ -66,7 +66,7 @@ async function start(inSlack: (user: string) => boolean, scopes?: string[]): Pro
     h,
     slack: slackSender({ serverUrl: h.url, signingSecret: SECRET }),
     handled,
-    empId: (user) => h.employeeByEmail(`${user}@qingyun.example`)!.id,
+    empId: async (user) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id,
     slackId: slackIdOf,
     dm: (u) => `D${slackIdOf(u)}`,
     stop: async () => {
@@ -76,8 +76,8 @@ async function start(inSlack: (user: string) => boolean, scopes?: string[]): Pro
   };
 }
 
-function addToSlack(k: SlackE2E, user: string): void {
-  const e = k.h.employeeByEmail(`${user}@qingyun.example`)!;
+async function addToSlack(k: SlackE2E, user: string): Promise<void> {
+  const e = (await k.h.employeeByEmail(`${user}@qingyun.example`))!;
   k.emu.addUser({ id: slackIdOf(user), email: e.email!, name: e.name, locale: 'en-US' });
 }
 
@@ -95,9 +95,8 @@ async function slash(k: SlackE2E, user: string, text: string): Promise<CoreRespo
 }
 
 /** Cards the outbox holds for a Slack user (queued or delivered), oldest first. */
-function slackCards(h: Harness, user: string, cardKey?: string): CardView[] {
-  return h
-    .outbox()
+async function slackCards(h: Harness, user: string, cardKey?: string): Promise<CardView[]> {
+  return (await h.outbox())
     .filter(
       (r) =>
         r.platform === 'slack' &&
@@ -130,7 +129,7 @@ describe('reach on Slack (sandbox off)', () => {
       (r) => userOf(r.email),
     );
     expect(all).toHaveLength(39);
-    for (const u of all) addToSlack(k, u);
+    for (const u of all) await addToSlack(k, u);
     await linkByHome(k, [HR, 'li.ming', 'tom.harris']);
     expect(slackLinked(k.h)).toBe(3);
 
@@ -173,14 +172,14 @@ describe('reach on Slack (sandbox off)', () => {
     await slash(k, HR, 'survey launch all 7');
     const waveId = latestWave(k.h);
     // HR heard at once that 3 people are being looked up, then got the result.
-    const hrTitles = slackCards(k.h, HR).map((c) => c.header?.title);
+    const hrTitles = (await slackCards(k.h, HR)).map((c) => c.header?.title);
     expect(hrTitles.indexOf(zh('reach.lookingUp.title'))).toBeLessThan(
       hrTitles.lastIndexOf(zh('survey.launched.title')),
     );
-    expect(textOfCard(slackCards(k.h, HR).find((c) => c.header?.title === zh('reach.lookingUp.title')))).toContain(
-      zh('reach.lookingUp.body', { count: 3 }),
-    );
-    const confirm = textOfCard(slackCards(k.h, HR).at(-1));
+    expect(
+      textOfCard((await slackCards(k.h, HR)).find((c) => c.header?.title === zh('reach.lookingUp.title'))),
+    ).toContain(zh('reach.lookingUp.body', { count: 3 }));
+    const confirm = textOfCard((await slackCards(k.h, HR)).at(-1));
     expect(confirm).toContain(`第 ${waveId} 轮已发送给 36 人（全员），3 人无法送达`);
     expect(confirm).toContain(zh('reach.unreachable.title', { count: 3 }));
     const slack = zh('reach.platform.slack');
@@ -192,7 +191,7 @@ describe('reach on Slack (sandbox off)', () => {
       expect(confirm).toContain(JSON.stringify(zh('reach.unreachable.line', { name, reasons: reason })).slice(1, -1));
     }
     // 36 invitations; the participation denominator is 36, and reminders would skip the three.
-    expect(k.h.outbox().filter((r) => r.cardKey === `survey:${waveId}`)).toHaveLength(36);
+    expect((await k.h.outbox()).filter((r) => r.cardKey === `survey:${waveId}`)).toHaveLength(36);
     const db = k.h.app.db;
     expect(await waveStatus(db, (await getWave(db, waveId))!, new Date())).toMatchObject({ asked: 36, answered: 0 });
 
@@ -204,24 +203,26 @@ describe('reach on Slack (sandbox off)', () => {
         .prepare('select card_key as cardKey from unreached_messages where employee_id = ?')
         .all(k.empId('li.ming')),
     ).toEqual([{ cardKey: `approval:${requestId}` }]);
-    expect(slackCards(k.h, 'li.ming')).toEqual([]);
+    expect(await slackCards(k.h, 'li.ming')).toEqual([]);
 
     // Sophia joins Slack and opens the app: linked on first contact, she gets the open wave's card; 37 asked.
-    addToSlack(k, 'sophia.lee');
+    await addToSlack(k, 'sophia.lee');
     await linkByHome(k, ['sophia.lee']);
-    await vi.waitFor(() => expect(slackCards(k!.h, 'sophia.lee', `survey:${waveId}`)).toHaveLength(1));
+    await vi.waitFor(async () => expect(await slackCards(k!.h, 'sophia.lee', `survey:${waveId}`)).toHaveLength(1));
     expect((await waveStatus(db, (await getWave(db, waveId))!, new Date())).asked).toBe(37);
 
     // Ming Li joins; the minute tick respects the memory of his failed lookup (asked a moment ago) …
-    addToSlack(k, 'li.ming');
+    await addToSlack(k, 'li.ming');
     const lookupsBefore = k.emu.callsTo('users.lookupByEmail').length + k.emu.callsTo('users.list').length;
     await k.h.app.reach.resolveUnreached();
     expect(k.emu.callsTo('users.lookupByEmail').length + k.emu.callsTo('users.list').length).toBe(lookupsBefore);
     // … the link job asks again (users.lookupByEmail for a few people): he gets the wave's card and the kept claim.
     await k.h.app.reach.linkAll();
     expect(k.emu.callsTo('users.lookupByEmail').map((c) => c.args.email)).toContain('li.ming@qingyun.example');
-    expect(slackCards(k.h, 'li.ming', `survey:${waveId}`)).toHaveLength(1);
-    expect(textOfCard(slackCards(k.h, 'li.ming', `approval:${requestId}`).at(-1))).toContain('Cut packaging cost');
+    expect(await slackCards(k.h, 'li.ming', `survey:${waveId}`)).toHaveLength(1);
+    expect(textOfCard((await slackCards(k.h, 'li.ming', `approval:${requestId}`)).at(-1))).toContain(
+      'Cut packaging cost',
+    );
     expect((await waveStatus(db, (await getWave(db, waveId))!, new Date())).asked).toBe(38);
     expect(k.h.sqlite.prepare('select count(*) as n from unreached_messages').get()).toEqual({ n: 0 });
   }, 120_000);
@@ -232,9 +233,9 @@ describe('reach on Slack (sandbox off)', () => {
     await linkByHome(k, [HR]);
     // Then the e-mail scope is taken away from the app, and the R&D team joins Slack.
     k.emu.setScopes(['chat:write', 'commands', 'im:history', 'im:write', 'users:read']);
-    for (const u of ['li.ming', 'zhang.wei']) addToSlack(k, u);
+    for (const u of ['li.ming', 'zhang.wei']) await addToSlack(k, u);
     await slash(k, HR, 'survey launch 产品研发部 7');
-    const confirm = textOfCard(slackCards(k.h, HR).at(-1));
+    const confirm = textOfCard((await slackCards(k.h, HR)).at(-1));
     expect(confirm).toContain('8 人无法送达');
     expect(confirm).toContain('users:read.email');
     expect(confirm).toContain(

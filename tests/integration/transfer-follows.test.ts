@@ -13,7 +13,7 @@ useHarness((started) => (h = started));
 
 const DAY = 86_400_000;
 const email = (user: string) => `${user}@qingyun.example`;
-const id = (user: string) => h.employeeByEmail(email(user))!.id;
+const id = async (user: string) => (await h.employeeByEmail(email(user)))!.id;
 const unitId = (name: string) =>
   (h.sqlite.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
 const latestRequest = () =>
@@ -36,7 +36,11 @@ async function claim(who: number): Promise<number> {
 /** The three approvals of the default transfer flow, each pressed on the card the approver received. */
 async function approveTransfer(rid: number, approvers: string[]): Promise<void> {
   for (const a of approvers) {
-    const res = await press(h, id(a), actionOf(lastCard(h, id(a), `approval:${rid}`), 'approval.approve'));
+    const res = await press(
+      h,
+      await id(a),
+      actionOf(await lastCard(h, await id(a), `approval:${rid}`), 'approval.approve'),
+    );
     expect(res.outcome).toBe('handled');
   }
   expect(request(rid).status).toBe('approved');
@@ -44,11 +48,11 @@ async function approveTransfer(rid: number, approvers: string[]): Promise<void> 
 
 describe('a completed transfer', () => {
   it('moves the manager, the waiting claim, the rater links and the access with the person', async () => {
-    const tao = id('song.tao');
-    const oldHead = id('liu.qiang');
-    const newHead = id('huang.jing');
+    const tao = await id('song.tao');
+    const oldHead = await id('liu.qiang');
+    const newHead = await id('huang.jing');
     // A rating cycle of the Shanghai store: Liu Qiang is to rate Tao (the team scheme's rater is the manager).
-    await command(h, id('lin.xiaowen'), 'rating', 'open team 上海徐汇店 14');
+    await command(h, await id('lin.xiaowen'), 'rating', 'open team 上海徐汇店 14');
     const raters = () =>
       h.sqlite
         .prepare('select distinct rater_id as r from rating_assignments where subject_id = ?')
@@ -56,7 +60,7 @@ describe('a completed transfer', () => {
         .map((r) => (r as { r: number }).r);
     expect(raters()).toEqual([oldHead]);
     await command(h, oldHead, 'ratings', email('song.tao'));
-    expect(textOfCard(lastCard(h, oldHead))).not.toContain('你只能查看自己的评价');
+    expect(textOfCard(await lastCard(h, oldHead))).not.toContain('你只能查看自己的评价');
 
     const waiting = await claim(tao);
     expect(JSON.parse(request(waiting).approvers)).toEqual([oldHead]);
@@ -67,8 +71,8 @@ describe('a completed transfer', () => {
 
     // /whoami shows the receiving unit's head.
     await command(h, tao, 'whoami');
-    expect(textOfCard(lastCard(h, tao))).toContain('黄静 Jing Huang');
-    expect(textOfCard(lastCard(h, tao))).not.toContain('刘强 Qiang Liu');
+    expect(textOfCard(await lastCard(h, tao))).toContain('黄静 Jing Huang');
+    expect(textOfCard(await lastCard(h, tao))).not.toContain('刘强 Qiang Liu');
 
     // The claim that waited on the old manager now waits on the new one, and the timeline says why.
     expect(JSON.parse(request(waiting).approvers)).toEqual([newHead]);
@@ -77,7 +81,7 @@ describe('a completed transfer', () => {
       .get(waiting) as { actor: number | null; comment: string };
     expect(reroute.actor).toBeNull();
     expect(JSON.parse(reroute.comment)).toMatchObject({ reason: 'transferred', about: oldHead, to: [newHead] });
-    expect(textOfCard(lastCard(h, newHead, `approval:${waiting}`))).toContain(
+    expect(textOfCard(await lastCard(h, newHead, `approval:${waiting}`))).toContain(
       '调岗后 刘强 Qiang Liu 不再是申请人的上级',
     );
 
@@ -88,7 +92,7 @@ describe('a completed transfer', () => {
     // Ratings not yet given follow; the old manager no longer sees Tao's ratings.
     expect(raters()).toEqual([newHead]);
     await command(h, oldHead, 'ratings', email('song.tao'));
-    expect(textOfCard(lastCard(h, oldHead))).toContain('你只能查看自己的评价');
+    expect(textOfCard(await lastCard(h, oldHead))).toContain('你只能查看自己的评价');
 
     // Who managed them when.
     const history = h.sqlite
@@ -103,23 +107,23 @@ describe('a completed transfer', () => {
   });
 
   it('with a future effective date, is applied by the tick on that day and not before — once', async () => {
-    const bing = id('han.bing');
+    const bing = await id('han.bing');
     const shanghai = unitId('上海徐汇店');
     const effective = new Date(Date.now() + 3 * DAY).toISOString().slice(0, 10);
     await command(h, bing, 'transfer', `深圳南山店 ; 轮岗 ; ${effective}`);
     const rid = latestRequest();
-    expect(textOfCard(lastCard(h, bing, `approval:${rid}`))).toContain(effective);
+    expect(textOfCard(await lastCard(h, bing, `approval:${rid}`))).toContain(effective);
     await approveTransfer(rid, ['liu.qiang', 'lin.xiaowen', 'tom.harris']);
-    const where = () => h.employeeByEmail(email('han.bing'))!;
-    expect(where()).toMatchObject({ unitId: shanghai, managerId: id('liu.qiang') });
-    expect(textOfCard(lastCard(h, bing, `approval:${rid}`))).toContain(`已通过，将于 ${effective} 生效`);
+    const where = async () => (await h.employeeByEmail(email('han.bing')))!;
+    expect(await where()).toMatchObject({ unitId: shanghai, managerId: await id('liu.qiang') });
+    expect(textOfCard(await lastCard(h, bing, `approval:${rid}`))).toContain(`已通过，将于 ${effective} 生效`);
 
     const at = async (days: number) =>
       await tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(Date.now() + days * DAY));
     expect((await at(1)).transfersApplied).toEqual([]);
-    expect(where()).toMatchObject({ unitId: shanghai, managerId: id('liu.qiang') });
+    expect(await where()).toMatchObject({ unitId: shanghai, managerId: await id('liu.qiang') });
     expect((await at(3)).transfersApplied).toEqual([rid]);
-    expect(where()).toMatchObject({ unitId: unitId('深圳南山店'), managerId: id('tom.harris') });
+    expect(await where()).toMatchObject({ unitId: unitId('深圳南山店'), managerId: await id('tom.harris') });
     expect((await at(3)).transfersApplied).toEqual([]);
     expect(h.sqlite.prepare('select count(*) as n from transfers where source = ?').get(`request:${rid}`)).toEqual({
       n: 1,
@@ -128,12 +132,12 @@ describe('a completed transfer', () => {
       h.sqlite
         .prepare('select manager_id as manager, "from" from manager_history where employee_id = ? and "to" is null')
         .all(bing),
-    ).toEqual([{ manager: id('tom.harris'), from: effective }]);
+    ).toEqual([{ manager: await id('tom.harris'), from: effective }]);
   });
 
   it('offers only units a person can be transferred to', async () => {
     // The company root, a grouping node (no head, units below it), and the person's own unit.
-    const xue = id('feng.xue');
+    const xue = await id('feng.xue');
     const before = latestRequest();
     for (const [unit, says] of [
       ['青云科技', '不能调入'],
@@ -141,7 +145,7 @@ describe('a completed transfer', () => {
       ['上海徐汇店', '你已经在该部门了'],
     ]) {
       await command(h, xue, 'transfer', `${unit} ; 试试`);
-      expect(textOfCard(lastCard(h, xue))).toContain(says);
+      expect(textOfCard(await lastCard(h, xue))).toContain(says);
     }
     expect(latestRequest()).toBe(before);
   });

@@ -14,7 +14,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { call, sandboxSession, type Session } from '../web/client.js';
 
 let h: Harness;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 /** Where each text was seen → the text. */
 const seen: { where: string; text: string }[] = [];
 const see = (where: string, text: string | undefined) => void (text && seen.push({ where, text }));
@@ -138,16 +138,16 @@ const COMMANDS: string[] = [
 ];
 
 async function chat(user: string) {
-  let before = cardsOf(h, id(user)).length;
+  let before = (await cardsOf(h, await id(user))).length;
   for (const line of COMMANDS) {
     const [, name = '', args = ''] = /^\/(\S+)\s*([\s\S]*)$/.exec(line)!;
-    seeResponse(`${user} ${line}`, await command(h, id(user), name, args));
-    const cards = cardsOf(h, id(user));
+    seeResponse(`${user} ${line}`, await command(h, await id(user), name, args));
+    const cards = await cardsOf(h, await id(user));
     for (const c of cards.slice(before)) for (const s of cardTexts(c)) see(`${user} ${line} card`, s);
     before = cards.length;
   }
   // Whatever else reached them meanwhile (a survey invitation).
-  for (const c of cardsOf(h, id(user))) for (const s of cardTexts(c)) see(`${user} chat`, s);
+  for (const c of await cardsOf(h, await id(user))) for (const s of cardTexts(c)) see(`${user} chat`, s);
 }
 
 /** Every mini-app route that takes a body; `:id` is tried as a real-looking and as an unknown id. */
@@ -242,23 +242,23 @@ async function api(user: string, s: Session) {
 beforeAll(async () => {
   h = await startHarness();
   // Something to act on: an open survey and a claim form for the employee.
-  await command(h, id('lin.xiaowen'), 'survey', 'launch 产品研发部 5');
+  await command(h, await id('lin.xiaowen'), 'survey', 'launch 产品研发部 5');
   for (const user of ['lin.xiaowen', 'li.ming', 'zhang.wei']) {
     await chat(user);
-    await api(user, await sandboxSession(h, id(user)));
+    await api(user, await sandboxSession(h, await id(user)));
   }
   // Forms submitted empty: the claim form and the survey.
-  await command(h, id('zhang.wei'), 'claim', '');
-  const claim = lastCard(h, id('zhang.wei'));
+  await command(h, await id('zhang.wei'), 'claim', '');
+  const claim = await lastCard(h, await id('zhang.wei'));
   const form = claim.blocks.find((b) => b.type === 'form');
   if (form?.type === 'form')
-    seeResponse('zhang.wei claim form empty', await press(h, id('zhang.wei'), form.submit.action, {}));
-  const survey = cardsOf(h, id('zhang.wei')).find((c) =>
+    seeResponse('zhang.wei claim form empty', await press(h, await id('zhang.wei'), form.submit.action, {}));
+  const survey = (await cardsOf(h, await id('zhang.wei'))).find((c) =>
     c.blocks.some((b) => b.type === 'form' && b.submit.action.k === 'survey.answer'),
   );
   const sform = survey?.blocks.find((b) => b.type === 'form');
   if (sform?.type === 'form')
-    seeResponse('zhang.wei survey form empty', await press(h, id('zhang.wei'), sform.submit.action, {}));
+    seeResponse('zhang.wei survey form empty', await press(h, await id('zhang.wei'), sform.submit.action, {}));
 }, 240_000);
 afterAll(async () => h?.stop());
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const unitId = (name: string) =>
   (h.sqlite.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
 const peopleIn = (unit: string) =>
@@ -30,17 +30,17 @@ const peopleIn = (unit: string) =>
       .all(unit) as { id: number }[]
   ).map((r) => r.id);
 const latestWave = () => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-const HR = () => id('lin.xiaowen');
+const HR = async () => await id('lin.xiaowen');
 
 async function launch(args: string): Promise<number> {
-  await sb.send(HR(), `/survey launch ${args}`);
-  expect(textOf((await sb.lastBot(HR())).html)).toMatch(/调研已发起/);
+  await sb.send(await HR(), `/survey launch ${args}`);
+  expect(textOf((await sb.lastBot(await HR())).html)).toMatch(/调研已发起/);
   return latestWave();
 }
 
 async function close(wave: number): Promise<void> {
-  await sb.send(HR(), `/survey close ${wave}`);
-  expect(textOf((await sb.lastBot(HR())).html)).toContain('调研已关闭');
+  await sb.send(await HR(), `/survey close ${wave}`);
+  expect(textOf((await sb.lastBot(await HR())).html)).toContain('调研已关闭');
 }
 
 /** Answer every scale item with `value` (eNPS with `enps`), as the card form would. */
@@ -98,11 +98,11 @@ describe('attack 1: two reads of an open wave differ in nothing but participatio
     const wave = await launch('产品研发部 7');
     const rnd = peopleIn('产品研发部');
     for (const [i, p] of rnd.slice(0, 5).entries()) await answer(p, wave, 1 + (i % 5), `early comment ${i}`);
-    const hr = await sandboxSession(h, HR());
-    const manager = await sandboxSession(h, id('li.ming'));
+    const hr = await sandboxSession(h, await HR());
+    const manager = await sandboxSession(h, await id('li.ming'));
     const reads = async () => ({
-      hrChat: await chatReport(HR(), `#${wave} 产品研发部`),
-      managerChat: await chatReport(id('li.ming'), `#${wave}`),
+      hrChat: await chatReport(await HR(), `#${wave} 产品研发部`),
+      managerChat: await chatReport(await id('li.ming'), `#${wave}`),
       hrApi: await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('产品研发部')}`),
       managerApi: await apiReport(manager, `/api/team/pulse?waveId=${wave}`),
       wholeCompany: await apiReport(hr, `/api/hr/report?waveId=${wave}`),
@@ -158,7 +158,7 @@ describe('attack 2: comment lists cannot be subtracted', () => {
       await answer(p, wave, 3, i === 0 ? 'THE ONLY HANGZHOU COMMENT' : undefined);
     for (const p of sz.slice(0, 3)) await answer(p, wave, 2);
     await close(wave);
-    const hr = await sandboxSession(h, HR());
+    const hr = await sandboxSession(h, await HR());
     const units = ['青云科技', '门店', '上海徐汇店', '杭州西湖店', '深圳南山店'];
     const lists = new Map<string, string[] | null>();
     for (const u of units) {
@@ -185,7 +185,7 @@ describe('attack 2: comment lists cannot be subtracted', () => {
     for (const l of lists.values())
       if (l?.includes('THE ONLY HANGZHOU COMMENT')) expect(l.length).toBeGreaterThanOrEqual(5);
     // And the manager of the store gets the smallest published group around it, not a blank page.
-    const store = await apiReport(await sandboxSession(h, id('huang.jing')), `/api/team/pulse?waveId=${wave}`);
+    const store = await apiReport(await sandboxSession(h, await id('huang.jing')), `/api/team/pulse?waveId=${wave}`);
     expect(store).toMatchObject({ visible: false, hidden: 'protected' });
     const around = store.enclosing as {
       unit: { name: string };
@@ -197,7 +197,7 @@ describe('attack 2: comment lists cannot be subtracted', () => {
     expect(around.responses).toBe(14);
     expect(around.dimensions).toHaveLength(3);
     expect(around.comments).toHaveLength(7);
-    const text = await chatReport(id('huang.jing'), `#${wave}`);
+    const text = await chatReport(await id('huang.jing'), `#${wave}`);
     expect(text).toContain('为了保护更小的团队，该群体的结果与「门店」合并展示');
     expect(text).toMatch(/门店（14 份回答）/);
   });
@@ -211,7 +211,7 @@ describe('attack 3: the tree moving under a wave changes nothing of it', () => {
     // Moved while the wave is still open: the wave keeps the tree it was launched with.
     h.sqlite.prepare('update org_units set parent_id = ? where name = ?').run(unitId('门店'), '运营部');
     await close(wave);
-    const hr = await sandboxSession(h, HR());
+    const hr = await sandboxSession(h, await HR());
     const readAll = async () => {
       const out: Record<string, Report> = {};
       for (const u of ['青云科技', '总部', '门店', '财务部', '运营部', '产品研发部', '上海徐汇店'])
@@ -238,8 +238,8 @@ describe('attack 4: lowering K never reveals more of an earlier wave', () => {
     const wave = await launch('深圳南山店 7');
     const sz = peopleIn('深圳南山店');
     for (const [i, p] of sz.slice(0, 3).entries()) await answer(p, wave, 1 + i, `shenzhen secret ${i}`);
-    await sb.send(HR(), '/survey threshold 3');
-    expect(textOf((await sb.lastBot(HR())).html)).toContain('匿名阈值已更新');
+    await sb.send(await HR(), '/survey threshold 3');
+    expect(textOf((await sb.lastBot(await HR())).html)).toContain('匿名阈值已更新');
     // The reminder of this wave, sent after K was lowered, still promises the K it was sent under.
     const opened = new Date(
       (h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(wave) as { t: string }).t,
@@ -255,7 +255,7 @@ describe('attack 4: lowering K never reveals more of an earlier wave', () => {
     expect(reminder).toMatch(/温馨提醒|A friendly reminder/);
     expect(reminder).toMatch(/至少 5 人|at least 5 people/);
     expect(reminder).not.toMatch(/至少 3 人|at least 3 people/);
-    const hr = await sandboxSession(h, HR());
+    const hr = await sandboxSession(h, await HR());
     const open = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('深圳南山店')}`);
     expect(open).toMatchObject({ visible: false, comments: [], k: 5 });
     // Meanwhile the report points to the latest results that are published.
@@ -263,13 +263,13 @@ describe('attack 4: lowering K never reveals more of an earlier wave', () => {
       h.sqlite.prepare('select max(id) as id from survey_waves where published is not null').get() as { id: number }
     ).id;
     expect(open.latestPublished).toBe(lastClosed);
-    expect(await chatReport(HR(), `#${wave} 深圳南山店`)).toContain(
+    expect(await chatReport(await HR(), `#${wave} 深圳南山店`)).toContain(
       `最近一轮已发布的结果：/report pulse #${lastClosed}`,
     );
     await close(wave);
     const closed = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('深圳南山店')}`);
     expect(closed).toMatchObject({ visible: false, comments: [], k: 5, hidden: 'too_few', enclosing: null });
-    expect(await chatReport(HR(), `#${wave} 深圳南山店`)).not.toMatch(/\d\.\d\d|shenzhen secret/);
+    expect(await chatReport(await HR(), `#${wave} 深圳南山店`)).not.toMatch(/\d\.\d\d|shenzhen secret/);
     // Nothing at all was written for answers outside every published group.
     expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(wave)).toEqual({
       n: 0,
@@ -278,19 +278,19 @@ describe('attack 4: lowering K never reveals more of an earlier wave', () => {
     // A new wave uses the new K.
     const next = await launch('深圳南山店 7');
     expect(h.sqlite.prepare('select k from survey_waves where id = ?').get(next)).toEqual({ k: 3 });
-    await sb.send(HR(), '/survey threshold 5');
+    await sb.send(await HR(), '/survey threshold 5');
   });
 
   it('raising K after close hides a group that was published, and never shows one that was hidden', async () => {
     const wave = await launch('上海徐汇店 7');
     for (const p of peopleIn('上海徐汇店')) await answer(p, wave, 4);
     await close(wave);
-    const hr = await sandboxSession(h, HR());
+    const hr = await sandboxSession(h, await HR());
     const path = `/api/hr/report?waveId=${wave}&unitId=${unitId('上海徐汇店')}`;
     expect((await apiReport(hr, path)).visible).toBe(true);
-    await sb.send(HR(), '/survey threshold 7');
+    await sb.send(await HR(), '/survey threshold 7');
     expect(await apiReport(hr, path)).toMatchObject({ visible: false, k: 7, dimensions: [] });
-    await sb.send(HR(), '/survey threshold 5');
+    await sb.send(await HR(), '/survey threshold 5');
     expect((await apiReport(hr, path)).visible).toBe(true);
   });
 });
@@ -312,8 +312,8 @@ describe('attack 6: the answers do not travel into chat, the outbox or the logs'
     expect(chat).not.toContain('LOG-CANARY-93af');
     expect(chat).not.toMatch(/\d \/ 5|\d \/ 10/);
     expect(chat).toMatch(/回答已提交|your answers are in/);
-    expect(JSON.stringify(h.outbox())).not.toContain('LOG-CANARY-93af');
-    expect(JSON.stringify(h.outbox().filter((o) => o.cardKey === `survey:${wave}`))).not.toMatch(/\d \/ 5/);
+    expect(JSON.stringify(await h.outbox())).not.toContain('LOG-CANARY-93af');
+    expect(JSON.stringify((await h.outbox()).filter((o) => o.cardKey === `survey:${wave}`))).not.toMatch(/\d \/ 5/);
     expect(logs.length).toBeGreaterThan(0);
     const everything = logs.join('\n');
     expect(everything).not.toContain('LOG-CANARY-93af');

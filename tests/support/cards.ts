@@ -5,9 +5,8 @@ import type { ActionRef, CardView, FormValues } from '../../cards/view.js';
 import type { CoreResponse } from '../../src/bot/port.js';
 import type { Harness } from './harness.js';
 
-export function cardsOf(h: Harness, employeeId: number, cardKey?: string): CardView[] {
-  return h
-    .outbox()
+export async function cardsOf(h: Harness, employeeId: number, cardKey?: string): Promise<CardView[]> {
+  return (await h.outbox())
     .filter(
       (r) =>
         r.platform === 'sandbox' &&
@@ -17,8 +16,8 @@ export function cardsOf(h: Harness, employeeId: number, cardKey?: string): CardV
     .map((r) => (JSON.parse(r.message) as { card: CardView }).card);
 }
 
-export function lastCard(h: Harness, employeeId: number, cardKey?: string): CardView {
-  const cards = cardsOf(h, employeeId, cardKey);
+export async function lastCard(h: Harness, employeeId: number, cardKey?: string): Promise<CardView> {
+  const cards = await cardsOf(h, employeeId, cardKey);
   if (cards.length === 0) throw new Error(`no card for ${employeeId} ${cardKey ?? ''}`);
   return cards.at(-1)!;
 }

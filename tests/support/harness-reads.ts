@@ -35,7 +35,7 @@ export interface HarnessReads {
 export function readsOf(harness: () => Harness): HarnessReads {
   const sqlite = () => harness().sqlite;
   return {
-    id: (user) => harness().employeeByEmail(`${user}@qingyun.example`)!.id,
+    id: async (user) => (await harness().employeeByEmail(`${user}@qingyun.example`))!.id,
     tagId: (nameZh) =>
       (sqlite().prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id,
     balance: (employeeId) =>

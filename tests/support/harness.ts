@@ -9,6 +9,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { createDatabase } from './postgres.js';
+import { sqlFor, type Sql } from './sql.js';
 
 export interface HarnessEmployee {
   id: number;
@@ -36,18 +38,24 @@ export interface Harness {
   app: App;
   url: string;
   core: App['core'];
+  /** The SQLite connection, for tests that only run on SQLite; throws on PostgreSQL (use `sql`). */
   sqlite: Database.Database;
-  employeeByEmail(email: string): HarnessEmployee | undefined;
+  /** Plain SQL on the server's database, whichever it is. */
+  sql: Sql;
+  employeeByEmail(email: string): Promise<HarnessEmployee | undefined>;
   drainOutbox(opts?: { timeoutMs?: number }): Promise<void>;
-  outbox(): OutboxRowView[];
+  outbox(): Promise<OutboxRowView[]>;
   stop(): Promise<void>;
 }
 
 /** `logs`: every log line (at trace level) is pushed here, for tests that check what reaches the logs. */
 export async function startHarness(opts: { env?: Record<string, string>; logs?: string[] } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'vitality-test-'));
+  // A run on PostgreSQL (DATABASE_URL set for the whole run) gives each server a database of its own.
+  const databaseUrl = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : undefined;
   const config = loadConfig({
     DATABASE_PATH: join(dir, 'test.db'),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     PORT: '3000',
     HOST: '127.0.0.1',
     PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
@@ -63,28 +71,30 @@ export async function startHarness(opts: { env?: Record<string, string>; logs?: 
     logs ? createLogger('trace', { write: (line: string) => void logs.push(line) }) : createLogger(config.logLevel),
   );
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
-  const sqlite = app.db.$client;
+  const sql = sqlFor(app.db);
   return {
     app,
     url: address,
     core: app.core,
-    sqlite,
+    get sqlite() {
+      if (sql.dialect !== 'sqlite')
+        throw new Error('this test reads SQLite directly: use h.sql to run on PostgreSQL too');
+      return app.db.$client;
+    },
+    sql,
     employeeByEmail: (email) =>
-      sqlite
-        .prepare(
-          'select id, name, email, locale, unit_id as unitId, manager_id as managerId from employees where email = ?',
-        )
-        .get(email.toLowerCase()) as HarnessEmployee | undefined,
+      sql.row<HarnessEmployee>(
+        'select id, name, email, locale, unit_id as unitId, manager_id as managerId from employees where email = ?',
+        email.toLowerCase(),
+      ),
     drainOutbox: async (o) => {
       await app.core.whenIdle();
       await app.worker.drainUntilIdle(o);
     },
     outbox: () =>
-      sqlite
-        .prepare(
-          'select id, platform, op, status, attempts, last_error as lastError, sent_ref as sentRef, card_key as cardKey, recipient, message from outbox order by id',
-        )
-        .all() as OutboxRowView[],
+      sql.rows<OutboxRowView>(
+        'select id, platform, op, status, attempts, last_error as lastError, sent_ref as sentRef, card_key as cardKey, recipient, message from outbox order by id',
+      ),
     async stop() {
       await app.close();
       rmSync(dir, { recursive: true, force: true });

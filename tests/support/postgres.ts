@@ -113,6 +113,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
         '-c fsync=off',
         '-c synchronous_commit=off',
         '-c full_page_writes=off',
+        // A test run makes a database per harness, each server with its own pool.
+        '-c max_connections=400',
       ].join(' ');
       try {
         await pgRun('pg_ctl', ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', options]);
@@ -138,4 +140,21 @@ export async function startPostgres(): Promise<PostgresCluster> {
       cause: error,
     });
   }
+}
+
+let databases = 0;
+
+/** A new empty database on the cluster `url` points at (any database of it); returns its URL. */
+export async function createDatabase(url: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const name = `t${process.pid}_${++databases}_${Date.now().toString(36)}`;
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const next = new URL(url);
+  next.pathname = `/${name}`;
+  return next.toString();
 }

@@ -8,11 +8,11 @@ const HOUR = 3_600_000;
 /** A 流程优化 claim ("Shorter stand-ups", 2 h, 100 points) by `user`, submitted `hoursAgo` hours ago and
  *  approved by Li Ming `decidedAfter` hours later when given; its request id. */
 export async function timedClaim(h: Harness, user: string, hoursAgo: number, decidedAfter?: number): Promise<number> {
-  const id = (login: string) => h.employeeByEmail(`${login}@qingyun.example`)!.id;
+  const id = async (login: string) => (await h.employeeByEmail(`${login}@qingyun.example`))!.id;
   const submitted = new Date(Date.now() - hoursAgo * HOUR);
   const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
   const r = await submitRequest(h.app.db, {
-    applicantId: id(user),
+    applicantId: await id(user),
     payload: {
       kind: 'point_claim',
       tagId,
@@ -26,7 +26,7 @@ export async function timedClaim(h: Harness, user: string, hoursAgo: number, dec
   if (decidedAfter !== undefined) {
     const a = await act(h.app.db, {
       requestId: r.request.id,
-      event: { type: 'approve', actorId: id('li.ming') },
+      event: { type: 'approve', actorId: await id('li.ming') },
       now: new Date(submitted.getTime() + decidedAfter * HOUR),
     });
     if (!a.ok) throw new Error(a.code);

@@ -18,7 +18,7 @@ const count = (sql: string) => (h.sqlite.prepare(sql).get() as { n: number }).n;
 beforeAll(async () => {
   h = await startHarness({ env: { SESSION_SECRET: SECRET } });
   for (const e of ['sophia.lee', 'tom.harris', 'lin.xiaowen', 'zhang.wei', 'li.ming'])
-    ids[e] = h.employeeByEmail(`${e}@qingyun.example`)!.id;
+    ids[e] = (await h.employeeByEmail(`${e}@qingyun.example`))!.id;
   sophia = await sandboxSession(h, ids['sophia.lee']!);
   tom = await sandboxSession(h, ids['tom.harris']!);
   hr = await sandboxSession(h, ids['lin.xiaowen']!);
@@ -109,7 +109,7 @@ describe('sessions', () => {
   it('an admin signs a person out everywhere: every session of theirs ends at once; others cannot', async () => {
     const phone = await sandboxSession(h, ids['tom.harris']!);
     const laptop = await sandboxSession(h, ids['tom.harris']!);
-    const admin = await sandboxSession(h, h.employeeByEmail('zhao.lei@qingyun.example')!.id);
+    const admin = await sandboxSession(h, (await h.employeeByEmail('zhao.lei@qingyun.example'))!.id);
     expect(
       (await call(h, 'POST', `/api/admin/people/${ids['tom.harris']}/sign-out`, { session: hr, body: {} })).status,
     ).toBe(403);
@@ -129,7 +129,7 @@ describe('sessions', () => {
     await sb.send(ids['lin.xiaowen']!, '/org signout li.ming@qingyun.example');
     expect(textOf((await sb.lastBot(ids['lin.xiaowen']!)).html)).toMatch(/没有权限|permission/);
     expect((await call(h, 'GET', '/api/me', { session: s })).status).toBe(200);
-    const admin = h.employeeByEmail('zhao.lei@qingyun.example')!.id;
+    const admin = (await h.employeeByEmail('zhao.lei@qingyun.example'))!.id;
     await sb.send(admin, '/org signout nobody@qingyun.example');
     expect(textOf((await sb.lastBot(admin)).html)).toContain('找不到邮箱为「nobody@qingyun.example」的人');
     await sb.send(admin, '/org signout li.ming@qingyun.example');

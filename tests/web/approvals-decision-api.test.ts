@@ -9,20 +9,20 @@ import { call, sandboxSession } from './client.js';
 let h: Harness;
 useHarness((started) => (h = started));
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const latestRequest = () =>
   (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
 const status = (rid: number) =>
   (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
 
 async function claimByChat(user: string): Promise<number> {
-  await sandboxClient(h).send(id(user), '/claim 流程优化 ; Shorter stand-ups');
+  await sandboxClient(h).send(await id(user), '/claim 流程优化 ; Shorter stand-ups');
   return latestRequest();
 }
 
 describe('deciding in the mini-app', () => {
   it('return sends a claim back; reject ends one; the turnaround counts each', async () => {
-    const ming = await sandboxSession(h, id('li.ming'));
+    const ming = await sandboxSession(h, await id('li.ming'));
     const first = await claimByChat('zhang.wei');
     const waiting = await call(h, 'GET', '/api/approvals', { session: ming });
     const view = (waiting.body.waiting as { id: number; version: number; canReturn: boolean }[]).find(
@@ -48,7 +48,7 @@ describe('deciding in the mini-app', () => {
     expect(rejected.body.outcome).toBe('rejected');
     expect(status(second)).toBe('rejected');
 
-    const hr = await sandboxSession(h, id('lin.xiaowen'));
+    const hr = await sandboxSession(h, await id('lin.xiaowen'));
     const report = await call(h, 'GET', '/api/hr/turnaround?days=30', { session: hr });
     expect(
       (report.body.flows as { flowKey: string; rejected: number; returned: number }[]).find(
@@ -58,7 +58,7 @@ describe('deciding in the mini-app', () => {
   });
 
   it('a transfer step offers no return: the API refuses one and changes nothing', async () => {
-    const tao = await sandboxSession(h, id('song.tao'));
+    const tao = await sandboxSession(h, await id('song.tao'));
     const options = await call(h, 'GET', '/api/transfers/options', { session: tao });
     const paths = (options.body.units as { path: string }[]).map((u) => u.path);
     expect(paths).not.toContain('青云科技');
@@ -88,7 +88,7 @@ describe('deciding in the mini-app', () => {
     });
     expect(made.status).toBe(200);
     const rid = made.body.id as number;
-    const qiang = await sandboxSession(h, id('liu.qiang'));
+    const qiang = await sandboxSession(h, await id('liu.qiang'));
     const res = await call(h, 'POST', `/api/approvals/${rid}/decision`, {
       session: qiang,
       body: { decision: 'return', version: 1, reason: 'Think again' },

@@ -8,7 +8,7 @@ let h: Harness;
 let sophia: Session;
 beforeAll(async () => {
   h = await startHarness();
-  sophia = await sandboxSession(h, h.employeeByEmail('sophia.lee@qingyun.example')!.id);
+  sophia = await sandboxSession(h, (await h.employeeByEmail('sophia.lee@qingyun.example'))!.id);
 });
 afterAll(async () => h?.stop());
 

@@ -24,7 +24,7 @@ describe('demo marker in the API', () => {
       const options = await call(h, 'GET', '/api/auth/options');
       expect(options.status).toBe(200);
       expect((options.body as { demo: boolean }).demo).toBe(expected);
-      const someone = h.employeeByEmail('lin.xiaowen@qingyun.example');
+      const someone = await h.employeeByEmail('lin.xiaowen@qingyun.example');
       expect(someone).toBeDefined();
       const me = await call(h, 'GET', '/api/me', { session: await sandboxSession(h, someone!.id) });
       expect((me.body as { demo: boolean }).demo).toBe(expected);

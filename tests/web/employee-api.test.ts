@@ -12,7 +12,7 @@ const one = (sql: string, ...p: unknown[]) => h.sqlite.prepare(sql).get(...p);
 
 beforeAll(async () => {
   h = await startHarness();
-  yeId = h.employeeByEmail('ye.qing@qingyun.example')!.id;
+  yeId = (await h.employeeByEmail('ye.qing@qingyun.example'))!.id;
   ye = await sandboxSession(h, yeId);
 });
 afterAll(async () => h?.stop());
@@ -37,7 +37,7 @@ describe('rewards and transfers', () => {
   });
 
   it('checks a transfer at the fields, then starts the transfer flow; home lists my requests', async () => {
-    const own = h.employeeByEmail('ye.qing@qingyun.example')!.unitId!;
+    const own = (await h.employeeByEmail('ye.qing@qingyun.example'))!.unitId!;
     const same = await call(h, 'POST', '/api/transfers', { session: ye, body: { toUnitId: own, reason: '' } });
     expect(same.status).toBe(400);
     expect(Object.keys(same.body.fields as object).sort()).toEqual(['reason', 'toUnitId']);
@@ -56,16 +56,16 @@ describe('rewards and transfers', () => {
       ]),
     );
     // Nobody moves before the whole flow approves.
-    expect(h.employeeByEmail('ye.qing@qingyun.example')!.unitId).toBe(own);
+    expect((await h.employeeByEmail('ye.qing@qingyun.example'))!.unitId).toBe(own);
   });
 });
 
 describe('surveys', () => {
   it('answers 403 to someone not asked, 400 at the fields for bad answers, 409 for a second answer', async () => {
-    const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!.id;
+    const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!.id;
     await sandboxClient(h).send(hr, '/survey launch 深圳南山店 5');
     const wave = one('select id from survey_waves order by id desc') as { id: number };
-    const outsider = await sandboxSession(h, h.employeeByEmail('he.jun@qingyun.example')!.id);
+    const outsider = await sandboxSession(h, (await h.employeeByEmail('he.jun@qingyun.example'))!.id);
     expect((await call(h, 'GET', `/api/surveys/${wave.id}`, { session: outsider })).status).toBe(403);
     const form = (await call(h, 'GET', `/api/surveys/${wave.id}`, { session: ye })).body.form as {
       sections: { items: { field: string }[] }[];

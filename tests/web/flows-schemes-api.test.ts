@@ -23,7 +23,7 @@ const stepsOf = async (key: string) => (await getFlow(h.app.db, key))!.flow.step
 beforeAll(async () => {
   h = await startHarness();
   for (const e of ['sophia.lee', 'tom.harris', 'lin.xiaowen', 'zhao.lei', 'he.jun', 'wang.fang']) {
-    ids[e] = h.employeeByEmail(`${e}@qingyun.example`)!.id;
+    ids[e] = (await h.employeeByEmail(`${e}@qingyun.example`))!.id;
     s[e] = await sandboxSession(h, ids[e]!);
   }
   // The admin works in English; Sharon (HR) in Chinese.

@@ -21,8 +21,8 @@ useEmulatorAndHarness(startFeishuEmulator, feishuEnv, async (started) => {
     { openId: 'ou_lab_head', name: 'Lab Head', email: 'lab.head@feishu-emu.example' },
     { openId: 'ou_lab_1', name: 'Lab Cook', email: 'lab.cook@feishu-emu.example' },
   );
-  hr = await sandboxSession(h, h.employeeByEmail('lin.xiaowen@qingyun.example')!.id);
-  employee = await sandboxSession(h, h.employeeByEmail('he.jun@qingyun.example')!.id);
+  hr = await sandboxSession(h, (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!.id);
+  employee = await sandboxSession(h, (await h.employeeByEmail('he.jun@qingyun.example'))!.id);
 });
 
 describe('org import', () => {
@@ -51,8 +51,8 @@ describe('org import', () => {
     expect(a.status).toBe(200);
     expect(a.body).toMatchObject({ created: 1 });
     expect(people()).toBe(before + 1);
-    expect(h.employeeByEmail('new.one@qingyun.example')!.managerId).toBe(
-      h.employeeByEmail('wang.fang@qingyun.example')!.id,
+    expect((await h.employeeByEmail('new.one@qingyun.example'))!.managerId).toBe(
+      (await h.employeeByEmail('wang.fang@qingyun.example'))!.id,
     );
   });
 
@@ -73,8 +73,8 @@ describe('directory sync', () => {
     const report = a.body.report as Record<string, string[]>;
     expect(report.peopleCreated).toEqual(['Lab Head', 'Lab Cook']);
     expect(report.unitsCreated).toEqual(expect.arrayContaining([expect.stringContaining('Test Kitchen')]));
-    expect(h.employeeByEmail('lab.cook@feishu-emu.example')!.managerId).toBe(
-      h.employeeByEmail('lab.head@feishu-emu.example')!.id,
+    expect((await h.employeeByEmail('lab.cook@feishu-emu.example'))!.managerId).toBe(
+      (await h.employeeByEmail('lab.head@feishu-emu.example'))!.id,
     );
     expect((await call(h, 'POST', '/api/hr/org/sync', { session: hr, body: { platform: 'dingtalk' } })).status).toBe(
       404,

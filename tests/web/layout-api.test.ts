@@ -9,13 +9,13 @@ import { call, sandboxSession, type Session } from './client.js';
 
 let h: Harness;
 let hr: Session;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const latestRequest = () =>
   (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
 
 beforeAll(async () => {
   h = await startHarness();
-  hr = await sandboxSession(h, id('lin.xiaowen'));
+  hr = await sandboxSession(h, await id('lin.xiaowen'));
 });
 afterAll(async () => h?.stop());
 
@@ -23,11 +23,11 @@ type Listed = { id: number; version: number; status: string };
 
 describe('approvals tabs', () => {
   it('waiting, decided by me and sent by me, each with its count', async () => {
-    const ming = await sandboxSession(h, id('li.ming'));
-    const wei = await sandboxSession(h, id('zhang.wei'));
+    const ming = await sandboxSession(h, await id('li.ming'));
+    const wei = await sandboxSession(h, await id('zhang.wei'));
     const claims: number[] = [];
     for (const what of ['Shorter stand-ups', 'Fixed the till', 'Trained two new staff']) {
-      await sandboxClient(h).send(id('zhang.wei'), `/claim 流程优化 ; ${what}`);
+      await sandboxClient(h).send(await id('zhang.wei'), `/claim 流程优化 ; ${what}`);
       claims.push(latestRequest());
     }
     const before = await call(h, 'GET', '/api/approvals', { session: ming });
@@ -79,7 +79,7 @@ describe('approvals tabs', () => {
   });
 
   it('an unknown tab is a 400 naming the field', async () => {
-    const ming = await sandboxSession(h, id('li.ming'));
+    const ming = await sandboxSession(h, await id('li.ming'));
     const bad = await call(h, 'GET', '/api/approvals?tab=cc', { session: ming });
     expect(bad.status).toBe(400);
     expect(bad.body.fields).toHaveProperty('tab');
@@ -88,8 +88,8 @@ describe('approvals tabs', () => {
 
 describe('adjusting points from the app, as in chat', () => {
   it('the list says what may be adjusted; out of range or without a reason is refused at the field; a good one approves with the new figure', async () => {
-    const ming = await sandboxSession(h, id('li.ming'));
-    await sandboxClient(h).send(id('zhang.wei'), '/claim 流程优化 ; Cut the release checklist in half');
+    const ming = await sandboxSession(h, await id('li.ming'));
+    await sandboxClient(h).send(await id('zhang.wei'), '/claim 流程优化 ; Cut the release checklist in half');
     const rid = latestRequest();
     const tag = h.sqlite
       .prepare("select min_points as min, max_points as max from value_tags where name_zh = '流程优化'")
@@ -125,7 +125,7 @@ describe('adjusting points from the app, as in chat', () => {
     ) as { points: number; adjustment?: { from: number; reason: string } };
     expect(payload).toMatchObject({ points, adjustment: { from: claimed, reason: 'Half of it was already planned' } });
     // Someone who is not asked cannot adjust, and the answer carries no form data for them.
-    const wei = await sandboxSession(h, id('zhang.wei'));
+    const wei = await sandboxSession(h, await id('zhang.wei'));
     const mine = (await call(h, 'GET', '/api/approvals?tab=mine', { session: wei })).body.requests as {
       id: number;
       adjust?: unknown;
@@ -136,7 +136,7 @@ describe('adjusting points from the app, as in chat', () => {
 
 describe('audit log paging', () => {
   it('pages through 126 entries, 50 at a time, none seen twice or missed', async () => {
-    await command(h, id('lin.xiaowen'), 'survey', 'launch all');
+    await command(h, await id('lin.xiaowen'), 'survey', 'launch all');
     const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
     const seen = () =>
       (

@@ -28,7 +28,7 @@ describe('Feishu H5 sign-in', () => {
   });
 
   it('exchanges the code, links the open_id by e-mail, and the session works; the code is single-use', async () => {
-    const wang = h.employeeByEmail('wang.fang@qingyun.example')!;
+    const wang = (await h.employeeByEmail('wang.fang@qingyun.example'))!;
     emu.users.push({ open_id: 'ou_wang', name: '王芳', email: 'Wang.Fang@qingyun.example', department_ids: [] });
     emu.authCodes.set('code-wang', 'ou_wang');
     const a = await call(h, 'POST', '/api/auth/feishu', { body: { code: 'code-wang' } });
@@ -59,7 +59,7 @@ describe('Feishu H5 sign-in', () => {
     expect(a.body.code).toBe('not_in_org');
     expect(a.headers.getSetCookie()).toEqual([]);
     expect(identities(h, 'feishu')).toEqual([
-      { uid: 'ou_wang', eid: h.employeeByEmail('wang.fang@qingyun.example')!.id },
+      { uid: 'ou_wang', eid: (await h.employeeByEmail('wang.fang@qingyun.example'))!.id },
     ]);
   });
 
@@ -75,7 +75,7 @@ describe('DingTalk H5 sign-in', () => {
   useEmulatorAndHarness(startDingTalkEmulator, dingTalkEnv, (started) => ({ emu, h } = started));
 
   it('exchanges the code (getuserinfo, then user/get for the e-mail) and links the userid', async () => {
-    const li = h.employeeByEmail('li.ming@qingyun.example')!;
+    const li = (await h.employeeByEmail('li.ming@qingyun.example'))!;
     emu.api.users = [{ userid: 'ding-li', name: '李明', org_email: 'li.ming@qingyun.example', dept_id_list: [1] }];
     emu.api.authCodes.set('code-li', 'ding-li');
     const a = await call(h, 'POST', '/api/auth/dingtalk', { body: { code: 'code-li' } });
@@ -112,7 +112,7 @@ describe('Sign in with Slack (OpenID Connect)', () => {
   );
 
   it('redirects to Slack with a state, and the callback with that state signs in and returns to the page', async () => {
-    const olivia = h.employeeByEmail('olivia.brown@qingyun.example')!;
+    const olivia = (await h.employeeByEmail('olivia.brown@qingyun.example'))!;
     emu.addUser({ id: 'U0OLIVIA', email: 'olivia.brown@qingyun.example', name: 'Olivia' });
     emu.addAuthCode('slack-code-1', 'U0OLIVIA');
     const start = await call(h, 'GET', '/api/auth/slack/start?next=%2Fapp%2Frewards');

@@ -9,11 +9,11 @@ let h: Harness;
 let hr: Session;
 beforeAll(async () => {
   h = await startHarness();
-  hr = await sandboxSession(h, id('lin.xiaowen'));
+  hr = await sandboxSession(h, await id('lin.xiaowen'));
 });
 afterAll(async () => h?.stop());
 
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const exportsCount = () => (h.sqlite.prepare('select count(*) as n from exports').get() as { n: number }).n;
 
 describe('GET /api/hr/people', () => {
@@ -22,7 +22,7 @@ describe('GET /api/hr/people', () => {
     expect(byName.status).toBe(200);
     expect(byName.body.people).toEqual([
       {
-        id: id('zhang.wei'),
+        id: await id('zhang.wei'),
         name: '张伟 Wei Zhang',
         email: 'zhang.wei@qingyun.example',
         unit: '产品研发部',
@@ -30,13 +30,13 @@ describe('GET /api/hr/people', () => {
       },
     ]);
     const byEmail = await call(h, 'GET', '/api/hr/people?q=olivia.brown@', { session: hr });
-    expect((byEmail.body.people as { id: number }[]).map((p) => p.id)).toEqual([id('olivia.brown')]);
+    expect((byEmail.body.people as { id: number }[]).map((p) => p.id)).toEqual([await id('olivia.brown')]);
     // LIKE wildcards are taken literally.
     expect((await call(h, 'GET', '/api/hr/people?q=%25', { session: hr })).body.people).toEqual([]);
   });
 
   it('is HR-only', async () => {
-    const emp = await sandboxSession(h, id('zhang.wei'));
+    const emp = await sandboxSession(h, await id('zhang.wei'));
     expect((await call(h, 'GET', '/api/hr/people?q=a', { session: emp })).status).toBe(403);
   });
 });
@@ -45,21 +45,23 @@ describe('POST /api/hr/people/:id/export', () => {
   it('refuses employees and managers (403), unknown people (404) and a missing CSRF token, creating nothing', async () => {
     const before = exportsCount();
     for (const who of ['zhang.wei', 'li.ming']) {
-      const s = await sandboxSession(h, id(who));
-      expect((await call(h, 'POST', `/api/hr/people/${id('zhang.wei')}/export`, { session: s })).status).toBe(403);
+      const s = await sandboxSession(h, await id(who));
+      expect((await call(h, 'POST', `/api/hr/people/${await id('zhang.wei')}/export`, { session: s })).status).toBe(
+        403,
+      );
     }
     const unknown = await call(h, 'POST', '/api/hr/people/999999/export', { session: hr });
     expect(unknown.status).toBe(404);
     // In HR's language (Sharon Lin reads zh-CN).
     expect(unknown.body.error).toBe('没有这个人。');
     expect((await call(h, 'POST', '/api/hr/people/abc/export', { session: hr })).status).toBe(400);
-    const noCsrf = await call(h, 'POST', `/api/hr/people/${id('zhang.wei')}/export`, { session: hr, csrf: null });
+    const noCsrf = await call(h, 'POST', `/api/hr/people/${await id('zhang.wei')}/export`, { session: hr, csrf: null });
     expect(noCsrf.status).toBe(403);
     expect(exportsCount()).toBe(before);
   });
 
   it('HR gets a download link that needs an HR session', async () => {
-    const wei = id('zhang.wei');
+    const wei = await id('zhang.wei');
     const r = await call(h, 'POST', `/api/hr/people/${wei}/export`, { session: hr });
     expect(r.status).toBe(200);
     expect(r.body.filename).toBe(`person-${wei}-export.zip`);
@@ -90,6 +92,6 @@ describe('POST /api/hr/people/:id/export', () => {
       h.sqlite
         .prepare("select actor_employee_id as actor, subject from audit_log where action = 'privacy.export'")
         .all(),
-    ).toEqual([{ actor: id('lin.xiaowen'), subject: `employee:${wei}` }]);
+    ).toEqual([{ actor: await id('lin.xiaowen'), subject: `employee:${wei}` }]);
   });
 });

@@ -20,7 +20,7 @@ const count = (sql: string, ...args: unknown[]) => (h.sqlite.prepare(sql).get(..
 beforeAll(async () => {
   h = await startHarness();
   for (const e of ['sophia.lee', 'tom.harris', 'lin.xiaowen', 'zhang.wei', 'li.ming', 'ye.qing', 'he.jun'])
-    ids[e] = h.employeeByEmail(`${e}@qingyun.example`)!.id;
+    ids[e] = (await h.employeeByEmail(`${e}@qingyun.example`))!.id;
   sophia = await sandboxSession(h, ids['sophia.lee']!);
   tom = await sandboxSession(h, ids['tom.harris']!);
   hr = await sandboxSession(h, ids['lin.xiaowen']!);
@@ -219,7 +219,7 @@ describe('follow-ups', () => {
       count("select count(*) as n from audit_log where action = 'followup.create' and subject = ?", String(id)),
     ).toBe(1);
     await h.drainOutbox();
-    const cards = h.outbox().filter((r) => r.cardKey === `followup:${id}` && r.op === 'send');
+    const cards = (await h.outbox()).filter((r) => r.cardKey === `followup:${id}` && r.op === 'send');
     expect(cards.map((r) => r.recipient).join(' ')).toMatch(/\S/);
     expect(cards).toHaveLength(2);
   });
@@ -259,7 +259,7 @@ describe('follow-ups', () => {
     expect(a.status).toBe(200);
     expect(a.body.followUp).toMatchObject({ id, status: 'done' });
     await h.drainOutbox();
-    expect(h.outbox().filter((r) => r.cardKey === `followup:${id}` && r.op === 'update')).toHaveLength(2);
+    expect((await h.outbox()).filter((r) => r.cardKey === `followup:${id}` && r.op === 'update')).toHaveLength(2);
     const all = await call(h, 'GET', '/api/followups?all=1&status=done', { session: hr });
     expect((all.body.followUps as { id: number }[]).map((f) => f.id)).toEqual([id]);
     expect((await call(h, 'GET', '/api/followups?all=1&status=open', { session: hr })).body.followUps).toEqual([]);

@@ -13,12 +13,12 @@ let h: Harness;
 let hr: Session;
 let employee: Session;
 const HOUR = 3_600_000;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 
 beforeAll(async () => {
   h = await startHarness();
-  hr = await sandboxSession(h, id('lin.xiaowen'));
-  employee = await sandboxSession(h, id('he.jun'));
+  hr = await sandboxSession(h, await id('lin.xiaowen'));
+  employee = await sandboxSession(h, await id('he.jun'));
 });
 afterAll(async () => h?.stop());
 
@@ -68,7 +68,7 @@ describe('the wave page', () => {
   });
 
   it('shows the state, participation overall and by unit (counts only), and the planned reminders', async () => {
-    for (const u of ['li.ming', 'zhang.wei', 'liu.yang']) await answer(waveId, id(u));
+    for (const u of ['li.ming', 'zhang.wei', 'liu.yang']) await answer(waveId, await id(u));
     const r = await call(h, 'GET', `/api/hr/waves/${waveId}`, { session: hr });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
@@ -90,12 +90,11 @@ describe('the wave page', () => {
   });
 
   it('remind now: sent to the 5 who have not answered; a second press the same day is refused and says when', async () => {
-    const before = h.outbox().filter((o) => o.cardKey === `survey:${waveId}`).length;
+    const before = (await h.outbox()).filter((o) => o.cardKey === `survey:${waveId}`).length;
     const r = await call(h, 'POST', `/api/hr/waves/${waveId}/remind`, { session: hr, body: {} });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ waveId, sent: 5 });
-    const sentTo = h
-      .outbox()
+    const sentTo = (await h.outbox())
       .filter((o) => o.cardKey === `survey:${waveId}`)
       .slice(before)
       .map((o) => Number((JSON.parse(o.recipient) as { platformUserId: string }).platformUserId))
@@ -107,7 +106,7 @@ describe('the wave page', () => {
     const again = await call(h, 'POST', `/api/hr/waves/${waveId}/remind`, { session: hr, body: {} });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'already_today', error: expect.stringContaining('今天已经手动提醒过了') });
-    expect(h.outbox().filter((o) => o.cardKey === `survey:${waveId}`).length).toBe(before + 5);
+    expect((await h.outbox()).filter((o) => o.cardKey === `survey:${waveId}`).length).toBe(before + 5);
     const page = (await call(h, 'GET', `/api/hr/waves/${waveId}`, { session: hr })).body;
     expect(page.reminders).toMatchObject({
       canRemind: false,
@@ -131,7 +130,7 @@ describe('the wave page', () => {
   });
 
   it('close now: the wave is published, audited, and no longer takes reminders', async () => {
-    for (const u of ['chen.jing', 'yang.fan']) await answer(waveId, id(u));
+    for (const u of ['chen.jing', 'yang.fan']) await answer(waveId, await id(u));
     expect((await call(h, 'POST', `/api/hr/waves/${waveId}/close`, { session: hr, body: {} })).status).toBe(200);
     const page = (await call(h, 'GET', `/api/hr/waves/${waveId}`, { session: hr })).body;
     expect(page).toMatchObject({

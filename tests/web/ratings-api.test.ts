@@ -17,7 +17,7 @@ const onlyMessage = (body: Record<string, unknown>) => expect(Object.keys(body).
 beforeAll(async () => {
   h = await startHarness();
   for (const e of ['sophia.lee', 'tom.harris', 'lin.xiaowen', 'wang.fang', 'he.jun', 'ye.qing']) {
-    ids[e] = h.employeeByEmail(`${e}@qingyun.example`)!.id;
+    ids[e] = (await h.employeeByEmail(`${e}@qingyun.example`))!.id;
     s[e] = await sandboxSession(h, ids[e]!);
   }
   store = (h.sqlite.prepare("select id from org_units where name = '深圳南山店'").get() as { id: number }).id;
@@ -131,7 +131,9 @@ describe('a cycle through the API', () => {
     cycleId = Number(a.body.id);
     expect(a.body.raters).toBe(2); // Tom for his five, sun.li for Tom
     await h.drainOutbox();
-    expect(h.outbox().filter((r) => r.cardKey === `rating:${cycleId}:${ids['tom.harris']}`).length).toBeGreaterThan(0);
+    expect(
+      (await h.outbox()).filter((r) => r.cardKey === `rating:${cycleId}:${ids['tom.harris']}`).length,
+    ).toBeGreaterThan(0);
     const list = await call(h, 'GET', '/api/hr/ratings', { session: s['lin.xiaowen'] });
     expect(list.body.cycles).toEqual([expect.objectContaining({ id: cycleId, unit: '深圳南山店', closedAt: null })]);
     const course = await call(h, 'POST', '/api/hr/courses', {
@@ -174,9 +176,9 @@ describe('a cycle through the API', () => {
     });
     expect(ok.body).toEqual({ changed: 2 });
     await h.drainOutbox();
-    expect(h.outbox().some((r) => r.cardKey === `rating:${cycleId}:${ids['tom.harris']}` && r.op === 'update')).toBe(
-      true,
-    );
+    expect(
+      (await h.outbox()).some((r) => r.cardKey === `rating:${cycleId}:${ids['tom.harris']}` && r.op === 'update'),
+    ).toBe(true);
     const report = await call(h, 'GET', '/api/team/ratings', { session: s['tom.harris'] });
     expect(report.body.report).toMatchObject({ cycleId, unit: '深圳南山店', people: 6 });
   });
@@ -268,6 +270,6 @@ describe('a cycle through the API', () => {
     expect(again.body).toEqual({ requestId: a.body.requestId, already: true });
     expect(count('select count(*) as n from approval_requests where payload like \'%"training"%\'')).toBe(1);
     await h.drainOutbox();
-    expect(h.outbox().some((r) => r.cardKey === `recommendation:${rec.id}` && r.op === 'update')).toBe(true);
+    expect((await h.outbox()).some((r) => r.cardKey === `recommendation:${rec.id}` && r.op === 'update')).toBe(true);
   });
 });

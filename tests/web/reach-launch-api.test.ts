@@ -46,7 +46,7 @@ describe('mini-app launch with the sandbox off (Slack only)', () => {
   it('finds the R&D members who are in Slack, launches to them, and names the one who is not, with the fix', async () => {
     // Everyone in R&D but David Kim has a Slack account; none of them ever opened the app.
     for (const u of RND.filter((x) => x !== 'david.kim')) {
-      const e = h.employeeByEmail(`${u}@qingyun.example`)!;
+      const e = (await h.employeeByEmail(`${u}@qingyun.example`))!;
       emu.addUser({ id: `U${u.replace(/[^a-z]/g, '').toUpperCase()}`, email: e.email!, name: e.name });
     }
     const unit = h.sqlite.prepare("select id from org_units where name = '产品研发部'").get() as { id: number };
@@ -58,7 +58,7 @@ describe('mini-app launch with the sandbox off (Slack only)', () => {
     });
     expect(r.status).toBe(200);
     expect(r.body.asked).toBe(7);
-    const david = h.employeeByEmail('david.kim@qingyun.example')!;
+    const david = (await h.employeeByEmail('david.kim@qingyun.example'))!;
     expect(r.body.unreachable).toEqual([
       {
         employeeId: david.id,
@@ -69,7 +69,9 @@ describe('mini-app launch with the sandbox off (Slack only)', () => {
     ]);
     // The seven were linked and have their invitation queued on Slack; David is in the wave but not counted.
     const waveId = r.body.waveId as number;
-    expect(h.outbox().filter((o) => o.platform === 'slack' && o.cardKey === `survey:${waveId}`)).toHaveLength(7);
+    expect((await h.outbox()).filter((o) => o.platform === 'slack' && o.cardKey === `survey:${waveId}`)).toHaveLength(
+      7,
+    );
     expect(
       h.sqlite
         .prepare(

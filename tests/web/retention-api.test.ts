@@ -9,8 +9,8 @@ let hr: Session;
 let employee: Session;
 beforeAll(async () => {
   h = await startHarness();
-  hr = await sandboxSession(h, h.employeeByEmail('lin.xiaowen@qingyun.example')!.id);
-  employee = await sandboxSession(h, h.employeeByEmail('guo.na@qingyun.example')!.id);
+  hr = await sandboxSession(h, (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!.id);
+  employee = await sandboxSession(h, (await h.employeeByEmail('guo.na@qingyun.example'))!.id);
 });
 afterAll(async () => h?.stop());
 

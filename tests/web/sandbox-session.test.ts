@@ -37,13 +37,13 @@ const forged = (id: string, secret = SECRET) => `vitality_session=${sign(id, sec
 
 /** Runs a refused request and checks it changed nothing: no outbox row, both chats and B's language as they were. */
 async function changesNothing(refused: () => Promise<Response>, status: number, body: unknown): Promise<void> {
-  const outbox = h.outbox().length;
+  const outbox = (await h.outbox()).length;
   const [chatA, chatB, locale] = [await chatOf(a, cookieA), await chatOf(b, cookieB), localeOf(b)];
   const res = await refused();
   expect(res.status).toBe(status);
   expect(await res.json()).toEqual(body);
   await h.drainOutbox();
-  expect(h.outbox().length).toBe(outbox);
+  expect((await h.outbox()).length).toBe(outbox);
   expect(await chatOf(a, cookieA)).toEqual(chatA);
   expect(await chatOf(b, cookieB)).toEqual(chatB);
   expect(localeOf(b)).toBe(locale);
@@ -51,8 +51,8 @@ async function changesNothing(refused: () => Promise<Response>, status: number, 
 
 beforeAll(async () => {
   h = await startHarness({ env: { SESSION_SECRET: SECRET } });
-  a = h.employeeByEmail('sophia.lee@qingyun.example')!.id;
-  b = h.employeeByEmail('tom.harris@qingyun.example')!.id;
+  a = (await h.employeeByEmail('sophia.lee@qingyun.example'))!.id;
+  b = (await h.employeeByEmail('tom.harris@qingyun.example'))!.id;
   cookieA = await sandboxSignIn(h.url, a);
   cookieB = await sandboxSignIn(h.url, b);
   // B has a private chat: a command of theirs and the bot's help card, with buttons.

@@ -12,9 +12,9 @@ const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(..
 
 beforeAll(async () => {
   h = await startHarness();
-  hr = await sandboxSession(h, h.employeeByEmail('lin.xiaowen@qingyun.example')!.id);
-  employee = await sandboxSession(h, h.employeeByEmail('guo.na@qingyun.example')!.id);
-  manager = await sandboxSession(h, h.employeeByEmail('liu.qiang@qingyun.example')!.id);
+  hr = await sandboxSession(h, (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!.id);
+  employee = await sandboxSession(h, (await h.employeeByEmail('guo.na@qingyun.example'))!.id);
+  manager = await sandboxSession(h, (await h.employeeByEmail('liu.qiang@qingyun.example'))!.id);
 });
 afterAll(async () => h?.stop());
 

@@ -195,7 +195,7 @@ describe('point claims on DingTalk', () => {
 
   it('a transfer (current head → HR → receiving head) completes and only then moves the employee', async () => {
     const tao = id('song.tao');
-    const shanghai = h.employeeByEmail('song.tao@qingyun.example')!.unitId;
+    const shanghai = (await h.employeeByEmail('song.tao@qingyun.example'))!.unitId;
     const hangzhou = (h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
       .id;
     await say('song.tao', '/transfer 杭州西湖店 ; 离家更近');
@@ -204,7 +204,7 @@ describe('point claims on DingTalk', () => {
       a: tao,
     });
     for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
-      expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(shanghai);
+      expect((await h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(shanghai);
       expect(JSON.parse(request(rid).approvers)).toEqual([id(approver)]);
       const c = await approvalCard(approver, rid);
       expect(textOf(c)).toContain('离家更近');
@@ -212,7 +212,7 @@ describe('point claims on DingTalk', () => {
       await h.drainOutbox();
     }
     expect(request(rid).status).toBe('approved');
-    expect(h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(hangzhou);
+    expect((await h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(hangzhou);
     expect(
       h.sqlite
         .prepare(

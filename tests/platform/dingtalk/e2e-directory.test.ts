@@ -54,9 +54,12 @@ describe('dingtalk directory sync', () => {
     expect(ops.headId).toBe(alice.id);
     expect(store.headId).toBe(bob.id);
 
-    expect(h.employeeByEmail(bob.email)).toMatchObject({ unitId: store.id, managerId: alice.id });
-    expect(h.employeeByEmail('xin.ren@dingtalk-sync.example')).toMatchObject({ unitId: store.id, managerId: bob.id });
-    expect(h.employeeByEmail(alice.email)?.unitId).toBe(ops.id);
+    expect(await h.employeeByEmail(bob.email)).toMatchObject({ unitId: store.id, managerId: alice.id });
+    expect(await h.employeeByEmail('xin.ren@dingtalk-sync.example')).toMatchObject({
+      unitId: store.id,
+      managerId: bob.id,
+    });
+    expect((await h.employeeByEmail(alice.email))?.unitId).toBe(ops.id);
     // The manager history follows the sync: Bob's open period names Alice, from a sync.
     const bobPeriods = await managerHistoryOf(h.app.db, bob.id);
     expect(bobPeriods.at(-1)).toMatchObject({

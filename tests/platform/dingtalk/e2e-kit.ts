@@ -74,16 +74,14 @@ export async function sayAs(k: DingTalkE2E, user: string, text: string): Promise
 /** The interactive card of approval request `rid` delivered to `user`, once the outbox has sent it. */
 export async function approvalCardOf(k: DingTalkE2E, user: string, rid: number): Promise<Card> {
   let outTrackId = '';
-  await vi.waitFor(() => {
-    const row = k.h
-      .outbox()
-      .find(
-        (r) =>
-          r.platform === 'dingtalk' &&
-          r.op === 'send' &&
-          r.cardKey === `approval:${rid}` &&
-          JSON.parse(r.recipient).platformUserId === dingId(user),
-      );
+  await vi.waitFor(async () => {
+    const row = (await k.h.outbox()).find(
+      (r) =>
+        r.platform === 'dingtalk' &&
+        r.op === 'send' &&
+        r.cardKey === `approval:${rid}` &&
+        JSON.parse(r.recipient).platformUserId === dingId(user),
+    );
     expect(row?.status).toBe('sent');
     outTrackId = (JSON.parse(row!.sentRef!) as { messageId: string }).messageId;
     expect(k.emu.api.cards.get(outTrackId)).toBeDefined();

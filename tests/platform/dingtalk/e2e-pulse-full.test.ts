@@ -21,7 +21,7 @@ let emu: DingTalkEmulator;
 let h: Harness;
 let kit: DingTalkE2E | undefined;
 const DAY = 24 * 60 * 60 * 1000;
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 // The answers (tests/support/rnd-pulse.ts) are in template order: the order of the stepper.
 
 async function say(user: string, text: string): Promise<void> {
@@ -151,10 +151,12 @@ describe('pulse survey on DingTalk, end to end', () => {
       .prepare('select employee_id as e, reminders_sent as n from survey_participation where wave_id = ?')
       .all(waveId) as { e: number; n: number }[];
     expect(Object.fromEntries(sent.map((r) => [r.e, r.n]))).toEqual(
-      Object.fromEntries(rnd.map((u) => [id(u), silent.includes(u) ? 1 : 0])),
+      Object.fromEntries(rnd.map(async (u) => [await id(u), silent.includes(u) ? 1 : 0])),
     );
     expect(
-      h.outbox().filter((r) => r.platform === 'dingtalk' && r.cardKey === `survey:${waveId}` && r.status !== 'sent'),
+      (await h.outbox()).filter(
+        (r) => r.platform === 'dingtalk' && r.cardKey === `survey:${waveId}` && r.status !== 'sent',
+      ),
     ).toEqual([]);
   });
 
@@ -229,6 +231,6 @@ describe('pulse survey on DingTalk, end to end', () => {
     const audit = h.sqlite
       .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'")
       .all();
-    expect(audit).toContainEqual({ actor: id('li.ming'), subject: `wave:${waveId}` });
+    expect(audit).toContainEqual({ actor: await id('li.ming'), subject: `wave:${waveId}` });
   });
 });

@@ -26,11 +26,11 @@ const store = ['tom.harris', ...staff];
 // its last step, so she answers every step, Tom's dish quality (4) included — unlike the sandbox test, where
 // it stays unrated. chen.zhiyuan (CEO) rates nobody here.
 const people = ['lin.xiaowen', 'sun.li', 'chen.zhiyuan', ...store];
-const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const TOM_DQ = 4;
 // Tom's composite with his dish quality rated: (4·50 + 3.8·20 + 4·30)/100.
 const expectedHere: Record<string, string> = { ...expected, 'tom.harris': '3.96' };
-const nameOf = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.name;
+const nameOf = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.name;
 
 const buttonsOf = (c: Card) => JSON.parse(c.cardParamMap.actions ?? '[]') as Record<string, string>[];
 const cardsTo = (user: string) =>
@@ -60,16 +60,14 @@ async function reply(user: string, text: string, want: string | RegExp): Promise
 /** The DingTalk card sent to `user` by the outbox row with `cardKey`. */
 async function cardByKey(user: string, cardKey: string): Promise<Card> {
   let outTrackId = '';
-  await vi.waitFor(() => {
-    const rows = h
-      .outbox()
-      .filter(
-        (r) =>
-          r.platform === 'dingtalk' &&
-          r.op === 'send' &&
-          r.cardKey === cardKey &&
-          JSON.parse(r.recipient).platformUserId === dingId(user),
-      );
+  await vi.waitFor(async () => {
+    const rows = (await h.outbox()).filter(
+      (r) =>
+        r.platform === 'dingtalk' &&
+        r.op === 'send' &&
+        r.cardKey === cardKey &&
+        JSON.parse(r.recipient).platformUserId === dingId(user),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.status).toBe('sent');
     outTrackId = (JSON.parse(rows[0]!.sentRef!) as { messageId: string }).messageId;
@@ -164,8 +162,8 @@ describe('a store rating cycle on DingTalk', () => {
     );
     expect(h.sqlite.prepare('select closed_at as c from rating_cycles where id = ?').get(cycleId)).toEqual({ c: null });
 
-    const tomCard = await cardByKey('tom.harris', `rating:${cycleId}:${id('tom.harris')}`);
-    const sunCard = await cardByKey('sun.li', `rating:${cycleId}:${id('sun.li')}`);
+    const tomCard = await cardByKey('tom.harris', `rating:${cycleId}:${await id('tom.harris')}`);
+    const sunCard = await cardByKey('sun.li', `rating:${cycleId}:${await id('sun.li')}`);
     for (const c of [tomCard, sunCard]) expect(c.callbackType).toBe('STREAM');
     // Tom reads English: his card asks for dish quality, 5 people; sun.li's (Chinese) new products for 6
     // people and Tom's dish quality.
@@ -196,9 +194,9 @@ describe('a store rating cycle on DingTalk', () => {
   });
 
   it("Tom rates his five people's dish quality through the card, one tap per person", async () => {
-    const tom = id('tom.harris');
+    const tom = await id('tom.harris');
     const card = await cardByKey('tom.harris', `rating:${cycleId}:${tom}`);
-    const dq = Object.fromEntries(staff.map((u) => [id(u), given[u]!.dq!]));
+    const dq = Object.fromEntries(staff.map(async (u) => [await id(u), given[u]!.dq!]));
     const asked = await rateThroughStepper('tom.harris', card, 'dish_quality', (s) => dq[s]!);
     expect(new Set(asked)).toEqual(new Set(staff.map(id)));
     // The last tap saved all five at once; the card now shows the core's answer in place.
@@ -207,7 +205,7 @@ describe('a store rating cycle on DingTalk', () => {
     expect(now.cardParamMap.markdown).toContain('Saved 5 change(s).');
     expect(now.cardParamMap.tone).toBe('success');
     expect(ratingsOf(cycleId, 'dish_quality')).toEqual(
-      Object.fromEntries(staff.map((u) => [id(u), [given[u]!.dq, tom]])),
+      Object.fromEntries(staff.map(async (u) => [await id(u), [given[u]!.dq, tom]])),
     );
     // Nothing was saved by the intermediate taps alone: one save, five changes, no later edits.
     expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.change'").get()).toEqual({
@@ -216,9 +214,9 @@ describe('a store rating cycle on DingTalk', () => {
   });
 
   it("sun.li rates new-product contribution for all six, and Tom's dish quality, through her card", async () => {
-    const sun = id('sun.li');
+    const sun = await id('sun.li');
     const card = await cardByKey('sun.li', `rating:${cycleId}:${sun}`);
-    const np = Object.fromEntries(store.map((u) => [id(u), given[u]!.np]));
+    const np = Object.fromEntries(store.map(async (u) => [await id(u), given[u]!.np]));
     const asked = await rateThroughStepper('sun.li', card, '(?:new_product|dish_quality)', (s, d) =>
       d === 'dish_quality' ? TOM_DQ : np[s]!,
     );
@@ -227,18 +225,23 @@ describe('a store rating cycle on DingTalk', () => {
     expect(now.cardParamMap.subtitle).toBe('已评 7 / 7');
     expect(now.cardParamMap.markdown).toContain('已保存 7 处修改。');
     expect(ratingsOf(cycleId, 'new_product')).toEqual(
-      Object.fromEntries(store.map((u) => [id(u), [given[u]!.np, sun]])),
+      Object.fromEntries(store.map(async (u) => [await id(u), [given[u]!.np, sun]])),
     );
-    expect(ratingsOf(cycleId, 'dish_quality')[id('tom.harris')]).toEqual([TOM_DQ, sun]);
+    expect(ratingsOf(cycleId, 'dish_quality')[await id('tom.harris')]).toEqual([TOM_DQ, sun]);
   });
 
   it("a forged tap rating someone who is not Tom's is refused, and Tom is told so in the chat", async () => {
-    const tom = id('tom.harris');
+    const tom = await id('tom.harris');
     const card = await cardByKey('tom.harris', `rating:${cycleId}:${tom}`);
     const genuine = buttonsOf(emu.api.cards.get(card.outTrackId)!).find((b) => b.k === 'rating.submit')!;
     const before = emu.api.robotMessages.length;
     // A save for lin.xiaowen (HR, not in Tom's store): the card cannot show a field error, so nothing would change on it.
-    await tap('tom.harris', card, { ...genuine, f: `r_${id('lin.xiaowen')}_dish_quality`, fv: '1', n: '' }, 'invalid');
+    await tap(
+      'tom.harris',
+      card,
+      { ...genuine, f: `r_${await id('lin.xiaowen')}_dish_quality`, fv: '1', n: '' },
+      'invalid',
+    );
     await vi.waitFor(() => expect(emu.api.robotMessages.length).toBe(before + 1), wait);
     const notice = emu.api.robotMessages.at(-1)!;
     expect(notice).toMatchObject({ kind: 'user', to: [dingId('tom.harris')], msgKey: 'sampleText' });
@@ -248,7 +251,7 @@ describe('a store rating cycle on DingTalk', () => {
     expect(
       h.sqlite
         .prepare('select count(*) as n from ratings where cycle_id = ? and subject_id = ?')
-        .get(cycleId, id('lin.xiaowen')),
+        .get(cycleId, await id('lin.xiaowen')),
     ).toEqual({ n: 0 });
   });
 
@@ -279,7 +282,7 @@ describe('a store rating cycle on DingTalk', () => {
           ['pan.yue', '4.60'],
           ['sophia.lee', '5.00'],
           ['tom.harris', '3.80'],
-        ].map(([u, v]) => [id(u!), [v, null]]),
+        ].map(async ([u, v]) => [await id(u!), [v, null]]),
       ),
     );
   });
@@ -319,7 +322,7 @@ describe('a store rating cycle on DingTalk', () => {
       expect({ u, composite: compositeOn(results[0]!) }).toEqual({ u, composite });
       // Exactly one composite on the card, and no other person's name on it.
       expect((results[0]!.cardParamMap.markdown!.match(/\*\*(?:综合得分|Composite)\*\*/g) ?? []).length).toBe(1);
-      for (const other of store) if (other !== u) expect(textOf(results[0]!)).not.toContain(nameOf(other));
+      for (const other of store) if (other !== u) expect(textOf(results[0]!)).not.toContain(await nameOf(other));
     }
     // The result cards are in each person's language; the stored composites are the hand computations.
     expect(fresh('tom.harris').find(isResult)!.cardParamMap.title).toBe('Your result: Store rating');
@@ -329,7 +332,7 @@ describe('a store rating cycle on DingTalk', () => {
       .prepare('select employee_id as e, composite as c from rating_results where cycle_id = ?')
       .all(cycleId) as { e: number; c: number }[];
     expect(Object.fromEntries(stored.map((r) => [r.e, r.c.toFixed(2)]))).toEqual(
-      Object.fromEntries(Object.entries(expectedHere).map(([u, c]) => [id(u), c])),
+      Object.fromEntries(Object.entries(expectedHere).map(async ([u, c]) => [await id(u), c])),
     );
     // Missing dimensions are named, not counted as zero.
     expect(fresh('du.peng').find(isResult)!.cardParamMap.markdown).toContain('未评维度：客诉率');
@@ -356,7 +359,7 @@ describe('a store rating cycle on DingTalk', () => {
       h.sqlite
         .prepare('select employee_id as e, dimension as d, reason as r from recommendations where cycle_id = ?')
         .all(cycleId),
-    ).toEqual([{ e: id('pan.yue'), d: 'dish_quality', r: 'low' }]);
+    ).toEqual([{ e: await id('pan.yue'), d: 'dish_quality', r: 'low' }]);
 
     // She asks to take the course with the card's button: a training request for Tom, the card redrawn.
     const enrol = buttonsOf(rec[0]!).find((b) => b.k === 'course.enrol')!;
@@ -373,11 +376,11 @@ describe('a store rating cycle on DingTalk', () => {
           'select flow_key as flow, approvers, applicant_id as a from approval_requests order by id desc limit 1',
         )
         .get(),
-    ).toEqual({ flow: 'training', approvers: JSON.stringify([id('tom.harris')]), a: id('pan.yue') });
+    ).toEqual({ flow: 'training', approvers: JSON.stringify([await id('tom.harris')]), a: await id('pan.yue') });
   });
 
   it('after close, answering the rater card again changes nothing', async () => {
-    const tom = id('tom.harris');
+    const tom = await id('tom.harris');
     const card = await cardByKey('tom.harris', `rating:${cycleId}:${tom}`);
     // The card still shows the stepper; Tom goes through it again, rating everyone 1: the last tap (the
     // save) is refused and the card says why.
@@ -386,8 +389,8 @@ describe('a store rating cycle on DingTalk', () => {
       'This rating cycle is closed; ratings can no longer change.',
     );
     expect(ratingsOf(cycleId, 'dish_quality')).toEqual({
-      ...Object.fromEntries(staff.map((u) => [id(u), [given[u]!.dq, tom]])),
-      [tom]: [TOM_DQ, id('sun.li')],
+      ...Object.fromEntries(staff.map(async (u) => [await id(u), [given[u]!.dq, tom]])),
+      [tom]: [TOM_DQ, await id('sun.li')],
     });
     expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.change'").get()).toEqual({
       n: 0,
@@ -401,11 +404,11 @@ describe('who may see ratings, asked from DingTalk', () => {
     expect(own).not.toContain('3.50');
     const refused = await reply('ye.qing', '/ratings jiang.tao@qingyun.example', '你只能查看自己的评价');
     expect(refused).not.toContain('3.50');
-    expect(refused).not.toContain(nameOf('jiang.tao'));
+    expect(refused).not.toContain(await nameOf('jiang.tao'));
     expect(
       h.sqlite
         .prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?")
-        .get(id('ye.qing')),
+        .get(await id('ye.qing')),
     ).toEqual({ n: 0 });
   });
 });

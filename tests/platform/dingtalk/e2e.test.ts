@@ -61,7 +61,10 @@ async function helpCardFor(userid: string): Promise<string> {
   await h.drainOutbox();
   // drainOutbox does not wait for a send the background worker already has in flight: wait for the card.
   await vi.waitFor(
-    () => expect(emu.api.cards.size, JSON.stringify(h.outbox().map((r) => [r.status, r.lastError]))).toBe(before + 1),
+    async () =>
+      expect(emu.api.cards.size, JSON.stringify((await h.outbox()).map((r) => [r.status, r.lastError]))).toBe(
+        before + 1,
+      ),
     wait,
   );
   const card = [...emu.api.cards.values()].at(-1)!;
@@ -84,7 +87,7 @@ describe('dingtalk end to end', () => {
     await vi.waitFor(() => expect(emu.stream.isAcked(id)).toBe(true), wait);
     await vi.waitFor(() => expect(handledOf(msg.msgId as string)).toEqual(['handled']), wait);
     await h.drainOutbox();
-    await vi.waitFor(() => expect(h.outbox()[0]?.status).toBe('sent'), wait);
+    await vi.waitFor(async () => expect((await h.outbox())[0]?.status).toBe('sent'), wait);
     const card = [...emu.api.cards.values()].find((c) => c.openSpaceId === 'dtv1.card//IM_ROBOT.ding-alice');
     expect(card).toMatchObject({
       cardTemplateId: 'vitality-card.schema',
@@ -98,9 +101,9 @@ describe('dingtalk end to end', () => {
       v: 'en',
     });
     // The outbox remembers the card instance so it can be updated later.
-    const row = h.outbox().find((r) => r.sentRef?.includes(card!.outTrackId));
+    const row = (await h.outbox()).find((r) => r.sentRef?.includes(card!.outTrackId));
     expect(row?.status).toBe('sent');
-    expect(h.employeeByEmail(alice.email)?.id).toBe(alice.id); // linked by e-mail via oapi user/get
+    expect((await h.employeeByEmail(alice.email))?.id).toBe(alice.id); // linked by e-mail via oapi user/get
   });
 
   it('acks a card button callback and updates the card in place', async () => {
@@ -111,7 +114,7 @@ describe('dingtalk end to end', () => {
     await vi.waitFor(() => expect(emu.stream.isAcked(id)).toBe(true), wait);
     await vi.waitFor(() => expect(emu.api.cards.get(outTrackId)?.updates).toBe(1), wait);
     expect(emu.api.cards.get(outTrackId)?.cardParamMap.title).toBe(t('en', 'help.title'));
-    expect(h.employeeByEmail(bob.email)?.locale).toBe('en');
+    expect((await h.employeeByEmail(bob.email))?.locale).toBe('en');
     // The same callback frame pushed again is acked and not applied a second time.
     emu.stream.redeliver(id);
     await vi.waitFor(() => expect(handledOf(`card:${id}`)).toEqual(['handled', 'duplicate']), wait);
@@ -188,11 +191,11 @@ describe('dingtalk end to end', () => {
     const id = emu.pushRobotMessage(msg);
     await vi.waitFor(() => expect(handledOf(msg.msgId as string)).toEqual(['handled']), wait);
     await h.drainOutbox();
-    const rows = h.outbox().length;
+    const rows = (await h.outbox()).length;
     emu.stream.redeliver(id); // DingTalk pushes the same frame again (e.g. its ACK was lost)
     await vi.waitFor(() => expect(handledOf(msg.msgId as string)).toEqual(['handled', 'duplicate']), wait);
     await h.drainOutbox();
-    expect(h.outbox().length).toBe(rows); // no second reply was enqueued
+    expect((await h.outbox()).length).toBe(rows); // no second reply was enqueued
     await vi.waitFor(() => expect(emu.stream.acks.filter((a) => a.messageId === id)).toHaveLength(2), wait);
   });
 

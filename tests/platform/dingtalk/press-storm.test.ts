@@ -75,7 +75,7 @@ describe('DingTalk: a throttled redraw of the tapped card', () => {
     );
     // The outbox's update of the same card waits the throttling out: nothing is lost.
     await h.drainOutbox();
-    expect(h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect((await h.outbox()).filter((r) => r.status === 'dead')).toEqual([]);
   });
 });
 

@@ -49,16 +49,14 @@ function messageWith(user: string, k: string, rid: number): { message: EmuMessag
 }
 
 /** The copy of the request's card a person got on Feishu (the message sent with that card key). */
-function requestMessage(user: string, rid: number): EmuMessage {
-  const rows = f.h
-    .outbox()
-    .filter(
-      (r) =>
-        r.platform === 'feishu' &&
-        r.op === 'send' &&
-        r.cardKey === `approval:${rid}` &&
-        JSON.parse(r.recipient).platformUserId === openId(user),
-    );
+async function requestMessage(user: string, rid: number): Promise<EmuMessage> {
+  const rows = (await f.h.outbox()).filter(
+    (r) =>
+      r.platform === 'feishu' &&
+      r.op === 'send' &&
+      r.cardKey === `approval:${rid}` &&
+      JSON.parse(r.recipient).platformUserId === openId(user),
+  );
   expect(rows.length, `${user} got the card of request ${rid}`).toBeGreaterThan(0);
   const messageId = (JSON.parse(rows.at(-1)!.sentRef!) as { messageId: string }).messageId;
   return f.emu.messages.get(messageId)!;
@@ -115,10 +113,10 @@ describe('point claims on Feishu', () => {
     const rid = await claimByForm('zhang.wei', '流程优化', 'Renegotiated the produce contract', '15%', 'percent');
     expect(request(rid)).toMatchObject({ status: 'pending', step: 0, approvers: JSON.stringify([f.id('li.ming')]) });
     // The applicant got a progress card, the manager a card with the claim and Approve / Reject.
-    const progress = requestMessage('zhang.wei', rid);
+    const progress = await requestMessage('zhang.wei', rid);
     expect(refOn(current(progress), 'approval.approve')).toBeUndefined();
     const { message, ref } = messageWith('li.ming', 'approval.approve', rid);
-    expect(message).toBe(requestMessage('li.ming', rid));
+    expect(message).toBe(await requestMessage('li.ming', rid));
     expect(textOf(current(message))).toContain('张伟 Wei Zhang');
     expect(textOf(current(message))).toContain('15%');
     expect(refOn(current(message), 'approval.reject', rid)).toBeDefined();
@@ -155,7 +153,7 @@ describe('point claims on Feishu', () => {
     expect(toWei[0]).toContain('+120 积分');
     expect(toMing).toHaveLength(1);
     expect(toMing[0]).toContain('张伟 Wei Zhang 因「流程优化」获得 120 积分');
-    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect((await f.h.outbox()).filter((r) => r.status === 'dead')).toEqual([]);
   });
 
   it('a 200-point claim (解决重大问题) needs HR after the manager', async () => {
@@ -212,7 +210,7 @@ describe('point claims on Feishu', () => {
 
     await f.settle();
     // The applicant's card is redrawn with the reason and an Edit button.
-    const progress = requestMessage('liu.yang', rid);
+    const progress = await requestMessage('liu.yang', rid);
     expect(textOf(current(progress))).toContain('How much was saved?');
     expect(textOf(current(progress))).toContain('已退回修改');
     const edit = refOn(current(progress), 'claim.edit', rid)!;
@@ -262,7 +260,7 @@ describe('point claims on Feishu', () => {
 describe('transfers on Feishu', () => {
   it('song.tao: /transfer 杭州西湖店 ; 离家更近 → liu.qiang → lin.xiaowen → huang.jing, then the move', async () => {
     const tao = f.id('song.tao');
-    const fromUnit = f.h.employeeByEmail('song.tao@qingyun.example')!.unitId;
+    const fromUnit = (await f.h.employeeByEmail('song.tao@qingyun.example'))!.unitId;
     const before = latestRequest();
     await f.say('song.tao', '/transfer 杭州西湖店 ; 离家更近');
     const rid = latestRequest();
@@ -270,7 +268,7 @@ describe('transfers on Feishu', () => {
     const hangzhou = (f.h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
       .id;
     for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
-      expect(f.h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(fromUnit);
+      expect((await f.h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(fromUnit);
       expect(JSON.parse(request(rid).approvers)).toEqual([f.id(approver)]);
       const { message, ref } = messageWith(approver, 'approval.approve', rid);
       expect(textOf(current(message))).toContain('杭州西湖店');
@@ -280,7 +278,7 @@ describe('transfers on Feishu', () => {
       await f.settle();
     }
     expect(request(rid).status).toBe('approved');
-    expect(f.h.employeeByEmail('song.tao@qingyun.example')!.unitId).toBe(hangzhou);
+    expect((await f.h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(hangzhou);
     expect(
       f.h.sqlite
         .prepare(
@@ -289,9 +287,9 @@ describe('transfers on Feishu', () => {
         .get(tao),
     ).toEqual({ f: fromUnit, t: hangzhou, source: `request:${rid}` });
     // The applicant's one card on Feishu shows the whole timeline.
-    const timeline = textOf(current(requestMessage('song.tao', rid)));
+    const timeline = textOf(current(await requestMessage('song.tao', rid)));
     expect(timeline).toContain('已通过');
     for (const who of ['刘强 Qiang Liu', '林晓雯 Sharon Lin', '黄静 Jing Huang']) expect(timeline).toContain(who);
-    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect((await f.h.outbox()).filter((r) => r.status === 'dead')).toEqual([]);
   });
 });

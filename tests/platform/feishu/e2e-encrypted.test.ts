@@ -31,7 +31,7 @@ describe('feishu encrypted webhook e2e', () => {
     expect(res).toEqual({ status: 200, json: {} });
     await f.settle();
     expect(f.messagesTo(OLIVIA)).toHaveLength(1);
-    const row = f.h.outbox().find((r) => r.platform === 'feishu')!;
+    const row = (await f.h.outbox()).find((r) => r.platform === 'feishu')!;
     // The throttled call spent no delivery attempt; it is counted apart (issue 17).
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
     expect(f.h.sqlite.prepare('select throttled from outbox where id = ?').get(row.id)).toEqual({ throttled: 1 });
@@ -50,7 +50,7 @@ describe('feishu encrypted webhook e2e', () => {
     });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ toast: { type: 'success' }, card: { type: 'raw', data: { schema: '2.0' } } });
-    expect(f.h.employeeByEmail(`${OLIVIA}@qingyun.example`)!.locale).toBe('zh-CN');
+    expect((await f.h.employeeByEmail(`${OLIVIA}@qingyun.example`))!.locale).toBe('zh-CN');
   });
 
   it('a bad, missing or stale signature is rejected (401), an undecryptable body is 400; nothing is recorded', async () => {
@@ -78,6 +78,6 @@ describe('feishu encrypted webhook e2e', () => {
     expect(f.count('select count(*) as n from inbound_events')).toBe(events);
     expect(f.count('select count(*) as n from outbox')).toBe(rows);
     // The rejected callbacks asked for English: the locale is unchanged.
-    expect(f.h.employeeByEmail(`${OLIVIA}@qingyun.example`)!.locale).toBe('zh-CN');
+    expect((await f.h.employeeByEmail(`${OLIVIA}@qingyun.example`))!.locale).toBe('zh-CN');
   });
 });

@@ -134,11 +134,12 @@ export async function startFeishuE2E(opts: FeishuE2EOptions): Promise<FeishuE2E>
     verificationToken: opts.token,
     ...(encryptKey ? { encryptKey } : {}),
   });
-  const id = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+  const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
   const settle = async () => {
     await h.drainOutbox();
     await vi.waitFor(
-      () => expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]),
+      async () =>
+        expect((await h.outbox()).filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]),
       { timeout: 10_000, interval: 20 },
     );
   };
@@ -183,7 +184,7 @@ export async function startFeishuE2E(opts: FeishuE2EOptions): Promise<FeishuE2E>
     const linked = h.sqlite
       .prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?")
       .get(openId(user)) as { e: number } | undefined;
-    expect(linked?.e, `${user} is linked`).toBe(id(user));
+    expect(linked?.e, `${user} is linked`).toBe(await id(user));
   }
   return kit;
 }

@@ -139,7 +139,7 @@ describe('pulse survey on Feishu, full flow', () => {
     expect(f.count('select count(*) as n from survey_participation where wave_id = ? and answered = 1', waveId)).toBe(
       6,
     );
-    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect((await f.h.outbox()).filter((r) => r.status === 'dead')).toEqual([]);
   });
 
   it('answering twice from Feishu is refused kindly and records nothing', async () => {
@@ -186,7 +186,7 @@ describe('pulse survey on Feishu, full flow', () => {
       const reminder = f.messagesTo(user).find(isReminder)!;
       expect(submitValueOf(formOf(cardOf(reminder))!)).toEqual({ k: 'survey.answer', id: String(waveId) });
     }
-    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect((await f.h.outbox()).filter((r) => r.status === 'dead')).toEqual([]);
   });
 
   it('the report of the open wave shows participation 75% (6/8) only: no averages, no eNPS, no comments', async () => {

@@ -135,7 +135,7 @@ describe('a store rating cycle on Feishu', () => {
     // The people being rated get no rater card; the outbox sent every card without a dead letter.
     for (const u of STAFF) expect(raterCards(u, cycleId)).toHaveLength(0);
     expect(raterCards(HR, cycleId)).toHaveLength(0);
-    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect((await f.h.outbox()).filter((r) => r.status === 'dead')).toEqual([]);
   });
 
   it('Tom rates dish quality by submitting his Feishu form, then changes one rating before close', async () => {
@@ -288,7 +288,7 @@ describe('a store rating cycle on Feishu', () => {
       if (u === 'pan.yue') expect(text).toContain('Plating slipped during the rush');
       else expect(text, u).not.toContain('Plating slipped');
     }
-    expect(f.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+    expect((await f.h.outbox()).filter((r) => r.status === 'dead')).toEqual([]);
   });
 
   it("pan.yue's low dish quality sends a course recommendation to her and to Tom, and nobody else", async () => {

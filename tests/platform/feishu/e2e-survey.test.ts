@@ -110,7 +110,7 @@ describe('feishu survey form e2e', () => {
       1,
     );
     await f.settle();
-    expect(f.h.outbox().filter((r) => r.platform === 'feishu' && r.status === 'dead')).toEqual([]);
+    expect((await f.h.outbox()).filter((r) => r.platform === 'feishu' && r.status === 'dead')).toEqual([]);
     // Nor does anything sent or patched to the person afterwards.
     for (const m of f.messagesTo(DEV)) {
       for (const content of sent.has(m.message_id)

@@ -58,7 +58,7 @@ describe('feishu webhook e2e', () => {
     expect(c).toMatchObject({ schema: '2.0', config: { update_multi: true }, header: { template: 'blue' } });
     expect(callbackValues(c)).toContainEqual({ k: 'lang.set', v: 'en' });
     // The outbox row is marked sent with the Feishu message id.
-    const row = f.h.outbox().find((r) => r.platform === 'feishu')!;
+    const row = (await f.h.outbox()).find((r) => r.platform === 'feishu')!;
     expect(row.status).toBe('sent');
     expect(JSON.parse(row.sentRef!)).toMatchObject({ messageId: sent[0]!.message_id });
   });
@@ -78,7 +78,7 @@ describe('feishu webhook e2e', () => {
     expect(answer.card.data).toMatchObject({ schema: '2.0', config: { update_multi: true } });
     // Redrawn in English: the button now switches back to Chinese.
     expect(callbackValues(answer.card.data)).toContainEqual({ k: 'lang.set', v: 'zh-CN' });
-    expect(f.h.employeeByEmail(email)!.locale).toBe('en');
+    expect((await f.h.employeeByEmail(email))!.locale).toBe('en');
   });
 
   it('a form submit round-trip: form_value reaches the core, the answer carries a toast and the new card', async () => {
@@ -227,9 +227,9 @@ describe('feishu webhook e2e', () => {
     });
     expect(first.peopleCreated).toEqual(expect.arrayContaining(['Sales Head', 'North Lead', 'Rep One', 'Rep Two']));
     expect(first.unitsCreated.some((p) => p.endsWith('/Sales/North'))).toBe(true);
-    const head = f.h.employeeByEmail('sales.head@feishu-f.emu.example')!;
-    const lead = f.h.employeeByEmail('north.lead@feishu-f.emu.example')!;
-    const rep2 = f.h.employeeByEmail('rep2@feishu-f.emu.example')!;
+    const head = (await f.h.employeeByEmail('sales.head@feishu-f.emu.example'))!;
+    const lead = (await f.h.employeeByEmail('north.lead@feishu-f.emu.example'))!;
+    const rep2 = (await f.h.employeeByEmail('rep2@feishu-f.emu.example'))!;
     expect(lead.managerId).toBe(head.id);
     expect(rep2.managerId).toBe(lead.id);
     const north = f.h.sqlite

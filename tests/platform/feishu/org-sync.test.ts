@@ -29,15 +29,15 @@ useEmulatorAndHarness(
 
 describe('directory sync', () => {
   it('HR runs /org sync in chat and gets the change report when it is done', async () => {
-    const hr = h.employeeByEmail('lin.xiaowen@qingyun.example')!.id;
+    const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!.id;
     await command(h, hr, 'org', 'sync');
-    expect(textOfCard(lastCard(h, hr))).toContain('开始同步通讯录');
+    expect(textOfCard(await lastCard(h, hr))).toContain('开始同步通讯录');
     await h.drainOutbox();
-    const report = textOfCard(lastCard(h, hr));
+    const report = textOfCard(await lastCard(h, hr));
     expect(report).toContain('已从 feishu 同步通讯录');
     expect(report).toContain('➕ 2: Ops Head, Ops One');
-    expect(h.employeeByEmail('ops.one@feishu-emu.example')!.managerId).toBe(
-      h.employeeByEmail('ops.head@feishu-emu.example')!.id,
+    expect((await h.employeeByEmail('ops.one@feishu-emu.example'))!.managerId).toBe(
+      (await h.employeeByEmail('ops.head@feishu-emu.example'))!.id,
     );
     expect(h.sqlite.prepare("select actor_employee_id as a from audit_log where action = 'org.sync'").get()).toEqual({
       a: hr,
@@ -45,9 +45,9 @@ describe('directory sync', () => {
   });
 
   it('an employee cannot run it', async () => {
-    const someone = h.employeeByEmail('he.jun@qingyun.example')!.id;
+    const someone = (await h.employeeByEmail('he.jun@qingyun.example'))!.id;
     await command(h, someone, 'org', 'sync');
-    expect(textOfCard(lastCard(h, someone))).toMatch(/没有权限|我不认识命令/);
+    expect(textOfCard(await lastCard(h, someone))).toMatch(/没有权限|我不认识命令/);
   });
 
   it('npm run org:sync does the same from the shell', async () => {

@@ -110,7 +110,7 @@ describe('feishu webhook without an encrypt key', () => {
           "select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = 'ou_unsigned'",
         )
         .get();
-      expect(linked).toEqual({ e: h.employeeByEmail('wang.fang@qingyun.example')!.id });
+      expect(linked).toEqual({ e: (await h.employeeByEmail('wang.fang@qingyun.example'))!.id });
     });
   });
 });
@@ -120,7 +120,7 @@ describe('feishu webhook with an encrypt key', () => {
   let h: Harness;
   let sender: FeishuSender;
   const logs: string[] = [];
-  const admin = () => h.employeeByEmail(ADMIN)!;
+  const admin = async () => (await h.employeeByEmail(ADMIN))!;
   const count = (sql: string) => (h.sqlite.prepare(sql).get() as { n: number }).n;
   const linkedTo = (openId: string) =>
     h.sqlite
@@ -175,20 +175,20 @@ describe('feishu webhook with an encrypt key', () => {
 
     expect((await sender.message(whoami)).status).toBe(200);
     await h.drainOutbox();
-    expect(linkedTo(ADMIN_OPEN_ID)).toEqual({ e: admin().id });
+    expect(linkedTo(ADMIN_OPEN_ID)).toEqual({ e: (await admin()).id });
     expect(toAdmin()).toHaveLength(1);
   });
 
   it("refuses an unsigned or stale card press as the admin: the admin's language stays; signed, it changes", async () => {
-    const before = admin().locale;
+    const before = (await admin()).locale;
     const next = before === 'en' ? 'zh-CN' : 'en';
     const press = { openId: ADMIN_OPEN_ID, value: { k: 'lang.set', v: next }, messageId: toAdmin()[0]!.message_id };
     expect((await sender.cardAction(press, { signing: 'none' })).status).toBe(401);
     expect((await sender.cardAction(press, { signing: 'none', encrypt: false })).status).toBe(401);
     expect((await sender.cardAction(press, { signing: 'stale' })).status).toBe(401);
-    expect(admin().locale).toBe(before);
+    expect((await admin()).locale).toBe(before);
     expect((await sender.cardAction(press)).status).toBe(200);
-    expect(admin().locale).toBe(next);
+    expect((await admin()).locale).toBe(next);
   });
 });
 

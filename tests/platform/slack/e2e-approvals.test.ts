@@ -68,7 +68,7 @@ const decisions = (rid: number) =>
 const text = (m: SlackMessage) => textOfBlocks(m.blocks);
 const hasButton = (m: SlackMessage, kind: string) =>
   buttonsOf(m.blocks).some((b) => b.value !== undefined && refOf(b).k === kind);
-const unitOf = (user: string) => k.h.employeeByEmail(`${user}@qingyun.example`)!.unitId;
+const unitOf = async (user: string) => (await k.h.employeeByEmail(`${user}@qingyun.example`))!.unitId;
 
 /** Fill the claim modal the way a person does: pick the tag (radio buttons), describe, give the value. */
 function claimValues(view: ModalView, v: { tag: string; description: string; amount: string; unit: string }) {
@@ -310,7 +310,7 @@ describe('Slack: point claims', () => {
 
 describe('Slack: transfers', () => {
   it('/vitality transfer 杭州西湖店 ; 离家更近 goes current head → HR → receiving head, then moves the employee', async () => {
-    const shanghai = unitOf('song.tao');
+    const shanghai = await unitOf('song.tao');
     const hangzhou = (db().prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
     expect(shanghai).not.toBe(hangzhou);
     await command(k, 'song.tao', 'transfer 杭州西湖店 ; 离家更近');
@@ -320,12 +320,12 @@ describe('Slack: transfers', () => {
     expect(text(progress)).toContain('离家更近');
     for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
       // The org changes only when the flow completes.
-      expect(unitOf('song.tao')).toBe(shanghai);
+      expect(await unitOf('song.tao')).toBe(shanghai);
       expect(JSON.parse(request(rid).approvers)).toEqual([k.empId(approver)]);
       await decide(approver, rid);
     }
     expect(request(rid).status).toBe('approved');
-    expect(unitOf('song.tao')).toBe(hangzhou);
+    expect(await unitOf('song.tao')).toBe(hangzhou);
     expect(
       db()
         .prepare(

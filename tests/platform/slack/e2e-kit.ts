@@ -84,9 +84,9 @@ export async function startSlackE2E(secret: string, users: string[]): Promise<Sl
     handled.push({ event, res });
     return res;
   });
-  const empId = (user: string) => h.employeeByEmail(`${user}@qingyun.example`)!.id;
+  const empId = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
   for (const u of users) {
-    const e = h.employeeByEmail(`${u}@qingyun.example`)!;
+    const e = (await h.employeeByEmail(`${u}@qingyun.example`))!;
     emu.addUser({ id: slackIdOf(u), email: e.email!, name: e.name, locale: 'en-US' });
   }
   return {
@@ -117,7 +117,8 @@ export async function linkByHome(k: SlackE2E, users: string[]): Promise<void> {
   for (const u of users) expect(linked).toContainEqual({ u: k.slackId(u), e: k.empId(u) });
 }
 
-const pending = (k: SlackE2E) => k.h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending');
+const pending = async (k: SlackE2E) =>
+  (await k.h.outbox()).filter((r) => r.status === 'pending' || r.status === 'sending');
 
 /** Wait for the core to finish everything it was handed, then for the server's own outbox worker to
  *  deliver it all. (Not the harness's drainOutbox: a second drain loop next to the running worker spends
@@ -126,8 +127,8 @@ export async function settle(k: SlackE2E): Promise<void> {
   await Promise.all(k.handled.map((x) => x.res));
   await k.h.core.whenIdle();
   k.h.app.worker.kick();
-  await vi.waitFor(() => expect(pending(k)).toEqual([]), { timeout: 60_000, interval: 50 });
-  expect(k.h.outbox().filter((r) => r.status === 'dead')).toEqual([]);
+  await vi.waitFor(async () => expect(await pending(k)).toEqual([]), { timeout: 60_000, interval: 50 });
+  expect((await k.h.outbox()).filter((r) => r.status === 'dead')).toEqual([]);
 }
 
 /** The adapter draws the card the core answered onto the message the interaction came from (chat.update,

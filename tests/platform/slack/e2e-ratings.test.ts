@@ -375,5 +375,7 @@ describe('Slack: who may see ratings', () => {
 
 // The waits above are on the server's own outbox worker (settle); nothing is left undelivered.
 it('every message was delivered', async () => {
-  await vi.waitFor(() => expect(k.h.outbox().filter((r) => r.status !== 'sent')).toEqual([]), { timeout: 10_000 });
+  await vi.waitFor(async () => expect((await k.h.outbox()).filter((r) => r.status !== 'sent')).toEqual([]), {
+    timeout: 10_000,
+  });
 });

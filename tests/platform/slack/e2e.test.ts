@@ -67,8 +67,8 @@ useEmulatorAndHarness(
 // Each test leaves the outbox delivered, so the next one sees only its own Web API calls.
 afterEach(async () => {
   await h.drainOutbox();
-  await vi.waitFor(() =>
-    expect(h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]),
+  await vi.waitFor(async () =>
+    expect((await h.outbox()).filter((r) => r.status === 'pending' || r.status === 'sending')).toEqual([]),
   );
 });
 
@@ -80,7 +80,7 @@ const inboundCount = (): number =>
 async function helpMessage(): Promise<RecordedCall> {
   const n = emu.calls.length;
   const seen = handled.length;
-  const lastRow = h.outbox().at(-1)?.id ?? 0;
+  const lastRow = (await h.outbox()).at(-1)?.id ?? 0;
   const res = await slack.slashCommand(
     payloads.slashCommand({ command: '/vitality', text: 'help', userId: ALICE, responseUrl: emu.responseUrl() }),
   );
@@ -122,7 +122,7 @@ describe('Slack end to end', () => {
       .flatMap((b) => b.elements ?? [])
       .find((b) => b.value?.includes('lang.set'))!;
     const channel = postedChannel(msg);
-    const messageTs = lastPostedTs();
+    const messageTs = await lastPostedTs();
     const n = emu.calls.length;
     const res = await slack.interaction(
       payloads.blockActions({
@@ -140,12 +140,12 @@ describe('Slack end to end', () => {
     expect(upd.args).toMatchObject({ channel, ts: messageTs });
     // The same help card, redrawn in the language the button switched to.
     expect(blocksOf(upd)[0]!.text!.text).toBe('ℹ️ 元气 Vitality — 你可以做什么');
-    expect(h.employeeByEmail(aliceEmail())!.locale).toBe('zh-CN');
+    expect((await h.employeeByEmail(aliceEmail()))!.locale).toBe('zh-CN');
     h.sqlite.prepare("update employees set locale = 'en' where email = ?").run(aliceEmail());
   });
 
   it('replaces a card whose object is gone with the expired card', async () => {
-    const messageTs = lastPostedTs();
+    const messageTs = await lastPostedTs();
     const n = emu.calls.length;
     const res = await slack.interaction(
       payloads.blockActions({
@@ -169,7 +169,7 @@ describe('Slack end to end', () => {
       payloads.blockActions({
         userId: ALICE,
         channelId: `D${ALICE}`,
-        messageTs: lastPostedTs(),
+        messageTs: await lastPostedTs(),
         actionId: 'a:3:1',
         value: '{"k":"lang.set","v":"klingon"}',
         responseUrl,
@@ -187,7 +187,7 @@ describe('Slack end to end', () => {
   });
 
   it('applies a retried event once', async () => {
-    const before = h.outbox().length;
+    const before = (await h.outbox()).length;
     const event = payloads.imMessage(ALICE, '/whoami', 'Ev0RETRY0001');
     const first = await slack.event(event);
     const retry = await slack.event(event, { retryNum: 1, retryReason: 'http_timeout' });
@@ -197,13 +197,13 @@ describe('Slack end to end', () => {
       handled.filter((x) => x.event.eventId === 'Ev0RETRY0001').map(async (x) => (await x.res).outcome),
     );
     expect(outcomes.sort()).toEqual(['duplicate', 'handled']);
-    expect(h.outbox().length).toBe(before + 1);
+    expect((await h.outbox()).length).toBe(before + 1);
   });
 
   it('rejects forged, unsigned, stale and future-dated requests with 401 and records nothing', async () => {
     const n = emu.calls.length;
     const inbound = inboundCount();
-    const outbox = h.outbox().length;
+    const outbox = (await h.outbox()).length;
     const handledBefore = handled.length;
     const cmd = payloads.slashCommand({
       command: '/vitality',
@@ -217,7 +217,7 @@ describe('Slack end to end', () => {
     }
     expect(emu.calls.length).toBe(n);
     expect(inboundCount()).toBe(inbound);
-    expect(h.outbox().length).toBe(outbox);
+    expect((await h.outbox()).length).toBe(outbox);
     expect(handled.length).toBe(handledBefore);
   });
 
@@ -237,7 +237,7 @@ describe('Slack end to end', () => {
   it('delays on a 429 with Retry-After and then delivers exactly once', async () => {
     emu.failNext('chat.postMessage', { rateLimitedSeconds: 1 });
     const n = emu.calls.length;
-    const lastRow = h.outbox().at(-1)!.id;
+    const lastRow = (await h.outbox()).at(-1)!.id;
     const res = await slack.slashCommand(
       payloads.slashCommand({ command: '/vitality', text: 'whoami', userId: ALICE, responseUrl: emu.responseUrl() }),
     );
@@ -249,7 +249,7 @@ describe('Slack end to end', () => {
     // The retry waited at least the Retry-After the emulator asked for (a lower bound, not a timing race).
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(1000);
     expect(attempts[1]!.args).toEqual(attempts[0]!.args);
-    const row = h.outbox().at(-1)!;
+    const row = (await h.outbox()).at(-1)!;
     expect(row.status).toBe('sent');
     // The throttled call was the platform pacing us, not a failure: it used up no attempt (issue 17).
     expect(row.attempts).toBe(1);
@@ -261,7 +261,7 @@ describe('Slack end to end', () => {
     // for it in the DM's latest messages before posting again.
     emu.failNext('chat.postMessage', { lostAnswerStatus: 503 });
     const n = emu.calls.length;
-    const lastRow = h.outbox().at(-1)!.id;
+    const lastRow = (await h.outbox()).at(-1)!.id;
     const res = await slack.slashCommand(
       payloads.slashCommand({ command: '/vitality', text: 'whoami', userId: ALICE, responseUrl: emu.responseUrl() }),
     );
@@ -310,7 +310,7 @@ describe('Slack end to end', () => {
 
   it('uses the Slack locale for an employee who has none', async () => {
     const n = emu.calls.length;
-    const lastRow = h.outbox().at(-1)!.id;
+    const lastRow = (await h.outbox()).at(-1)!.id;
     expect(
       (
         await slack.slashCommand(
@@ -318,7 +318,7 @@ describe('Slack end to end', () => {
         )
       ).status,
     ).toBe(200);
-    await vi.waitFor(() => expect(h.outbox().at(-1)!.id).toBeGreaterThan(lastRow));
+    await vi.waitFor(async () => expect((await h.outbox()).at(-1)!.id).toBeGreaterThan(lastRow));
     await settled(lastRow);
     const toBob = since(n, 'chat.postMessage').filter((c) => postedChannel(c) === `D${BOB}`);
     expect(toBob).toHaveLength(1);
@@ -344,8 +344,8 @@ describe('Slack end to end', () => {
  *  may hold a row in 'sending' while drainOutbox looks only at 'pending' ones). */
 async function settled(afterId: number): Promise<void> {
   await h.drainOutbox();
-  await vi.waitFor(() => {
-    const rows = h.outbox().filter((r) => r.id > afterId);
+  await vi.waitFor(async () => {
+    const rows = (await h.outbox()).filter((r) => r.id > afterId);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((r) => r.status).filter((s) => s !== 'sent')).toEqual([]);
   });
@@ -360,12 +360,9 @@ function aliceEmail(): string {
     ).email,
   );
 }
-function lastPostedTs(): string {
+async function lastPostedTs(): Promise<string> {
   // The emulator answers chat.postMessage with the ts; the outbox stores it as the card's sentRef.
-  const row = h
-    .outbox()
-    .filter((r) => r.platform === 'slack' && r.sentRef)
-    .at(-1)!;
+  const row = (await h.outbox()).filter((r) => r.platform === 'slack' && r.sentRef).at(-1)!;
   const ref = JSON.parse(row.sentRef!) as { messageId: string; chatId: string };
   expect(ref.chatId).toBe(`D${ALICE}`);
   return ref.messageId;

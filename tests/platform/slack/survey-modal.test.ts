@@ -51,11 +51,11 @@ useEmulatorAndHarness(
 );
 
 const toHr = (): RecordedCall[] => emu.callsTo('chat.postMessage').filter((c) => postedChannel(c) === `D${HR}`);
-const pending = () => h.outbox().filter((r) => r.status === 'pending' || r.status === 'sending');
+const pending = async () => (await h.outbox()).filter((r) => r.status === 'pending' || r.status === 'sending');
 
 async function settle(): Promise<void> {
   await h.drainOutbox();
-  await vi.waitFor(() => expect(pending()).toEqual([]));
+  await vi.waitFor(async () => expect(await pending()).toEqual([]));
 }
 
 describe('Slack survey form as a modal (real core)', () => {
@@ -86,9 +86,9 @@ describe('Slack survey form as a modal (real core)', () => {
     const button = formButton(invitation)!;
     const ref = JSON.parse(button.value!) as { k: string; id: string };
     expect(ref.k).toBe('survey.answer');
-    const row = h
-      .outbox()
-      .find((r) => r.cardKey === `survey:${ref.id}` && r.platform === 'slack' && r.recipient.includes(HR))!;
+    const row = (await h.outbox()).find(
+      (r) => r.cardKey === `survey:${ref.id}` && r.platform === 'slack' && r.recipient.includes(HR),
+    )!;
     const sent = JSON.parse(row.sentRef!) as { messageId: string; chatId: string };
 
     const press = payloads.blockActions({
