@@ -73,14 +73,15 @@ export async function firstAnswer(
   count: number,
   value: (item: { id: number; kind: string }, n: number) => string,
 ): Promise<number[]> {
-  const items = h.sqlite
-    .prepare(
-      'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
-    )
-    .all(waveId) as { id: number; kind: string }[];
-  const people = h.sqlite
-    .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?')
-    .all(waveId, count) as { id: number }[];
+  const items = await h.sql.rows<{ id: number; kind: string }>(
+    'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
+    waveId,
+  );
+  const people = await h.sql.rows<{ id: number }>(
+    'select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?',
+    waveId,
+    count,
+  );
   for (const [n, p] of people.entries())
     await answerAs(h, waveId, p.id, Object.fromEntries(items.map((i) => [`i${i.id}`, value(i, n)])));
   return people.map((p) => p.id);

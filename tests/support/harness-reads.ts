@@ -1,6 +1,6 @@
 // Reads of the demo organisation and its approvals that many sandbox and platform tests make on the harness's
-// database. `readsOf(() => h)` is called where the file's harness variable is declared (before the harness
-// starts), so every read looks the harness up when it runs.
+// database (SQLite or PostgreSQL, through `h.sql`). `readsOf(() => h)` is called where the file's harness
+// variable is declared (before the harness starts), so every read looks the harness up when it runs.
 import type { Harness } from './harness.js';
 
 export interface Decision {
@@ -19,40 +19,43 @@ export interface RequestRow {
 
 export interface HarnessReads {
   /** The id of a demo-org person by login (`he.jun` → he.jun@qingyun.example). */
-  id: (user: string) => number;
+  id: (user: string) => Promise<number>;
   /** The id of a value tag by its Chinese name. */
-  tagId: (nameZh: string) => number;
+  tagId: (nameZh: string) => Promise<number>;
   /** A person's points: the sum of their ledger entries. */
-  balance: (employeeId: number) => number;
+  balance: (employeeId: number) => Promise<number>;
   /** The newest approval request's id (0 when there is none). */
-  latestRequest: () => number;
+  latestRequest: () => Promise<number>;
   /** An approval request's state. */
-  request: (requestId: number) => RequestRow;
+  request: (requestId: number) => Promise<RequestRow>;
   /** The decisions on a request, oldest first. */
-  decisions: (requestId: number) => Decision[];
+  decisions: (requestId: number) => Promise<Decision[]>;
 }
 
 export function readsOf(harness: () => Harness): HarnessReads {
-  const sqlite = () => harness().sqlite;
+  const sql = () => harness().sql;
   return {
     id: async (user) => (await harness().employeeByEmail(`${user}@qingyun.example`))!.id,
-    tagId: (nameZh) =>
-      (sqlite().prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id,
-    balance: (employeeId) =>
-      (
-        sqlite()
-          .prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?')
-          .get(employeeId) as { b: number }
-      ).b,
-    latestRequest: () =>
-      (sqlite().prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id,
-    request: (requestId) =>
-      sqlite()
-        .prepare('select status, step_index as step, approvers, version from approval_requests where id = ?')
-        .get(requestId) as RequestRow,
+    tagId: async (nameZh) =>
+      (await sql().row<{ id: number }>('select id from value_tags where name_zh = ?', nameZh))!.id,
+    balance: async (employeeId) =>
+      Number(
+        (await sql().row<{ b: number }>(
+          'select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?',
+          employeeId,
+        ))!.b,
+      ),
+    latestRequest: async () =>
+      (await sql().row<{ id: number }>('select coalesce(max(id), 0) as id from approval_requests'))!.id,
+    request: async (requestId) =>
+      (await sql().row<RequestRow>(
+        'select status, step_index as step, approvers, version from approval_requests where id = ?',
+        requestId,
+      ))!,
     decisions: (requestId) =>
-      sqlite()
-        .prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id')
-        .all(requestId) as Decision[],
+      sql().rows<Decision>(
+        'select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id',
+        requestId,
+      ),
   };
 }

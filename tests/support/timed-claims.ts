@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 export async function timedClaim(h: Harness, user: string, hoursAgo: number, decidedAfter?: number): Promise<number> {
   const id = async (login: string) => (await h.employeeByEmail(`${login}@qingyun.example`))!.id;
   const submitted = new Date(Date.now() - hoursAgo * HOUR);
-  const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
+  const tagId = (await h.sql.row<{ id: number }>('select id from value_tags where name_zh = ?', '流程优化'))!.id;
   const r = await submitRequest(h.app.db, {
     applicantId: await id(user),
     payload: {
