@@ -2,7 +2,8 @@
 // or escalates (fallback.ts); these functions also move what already waits: setting a delegation hands the
 // delegator's waiting steps to the delegate, ending it hands them back — each with a system decision on
 // the timeline, so everyone sees why the card changed hands.
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { jsonArrayHas } from '../../db/sql-dialect.js';
+import { and, eq, gte } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { approvalRequests, delegations } from '../../db/schema.js';
 import { audit } from '../audit.js';
@@ -18,12 +19,7 @@ async function waitingOn(db: Db, ids: readonly number[]): Promise<RequestView[]>
     for (const r of await db
       .select({ id: approvalRequests.id })
       .from(approvalRequests)
-      .where(
-        and(
-          eq(approvalRequests.status, 'pending'),
-          sql`exists (select 1 from json_each(${approvalRequests.approvers}) where value = ${id})`,
-        ),
-      ))
+      .where(and(eq(approvalRequests.status, 'pending'), jsonArrayHas(approvalRequests.approvers, id))))
       out.set(r.id, (await loadRequest(db, r.id))!);
   }
   return [...out.values()];

@@ -3,7 +3,8 @@
 // are released, a transfer moves the person), all in the caller's transaction. Whenever a step starts or
 // escalates, its approvers come from the fallback order (fallback.ts); a step nobody at all can decide
 // ends the request (rejected by the system, with the reason), so no request waits on nobody.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { jsonArrayHas } from '../../db/sql-dialect.js';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { approvalDecisions, approvalFlows, approvalRequests } from '../../db/schema.js';
@@ -517,12 +518,7 @@ export async function requestsFor(
   const waitingIds = await db
     .select({ id: approvalRequests.id })
     .from(approvalRequests)
-    .where(
-      and(
-        eq(approvalRequests.status, 'pending'),
-        sql`exists (select 1 from json_each(${approvalRequests.approvers}) where value = ${employeeId})`,
-      ),
-    );
+    .where(and(eq(approvalRequests.status, 'pending'), jsonArrayHas(approvalRequests.approvers, employeeId)));
   const mineIds = await db
     .select({ id: approvalRequests.id })
     .from(approvalRequests)

@@ -4,9 +4,10 @@
 // whoever it names now, with a system decision on the timeline ("transferred"). A future date is applied by
 // the scheduler's tick on the day (applyDueTransfers), once: a transfer is applied when its
 // `transfers` row (source `request:<id>`) exists, and only then.
+import { jsonText } from '../../db/sql-dialect.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { approvalRequests } from '../../db/schema.js';
+import { approvalRequests, transfers } from '../../db/schema.js';
 import { movePerson } from '../org/transfer-move.js';
 import { moveRaterLinks } from '../ratings/rater-links.js';
 import { routeApprovers, type RoutingNote } from './approvers.js';
@@ -96,8 +97,8 @@ export async function applyDueTransfers(db: Db, now: Date): Promise<{ applied: n
     .where(
       and(
         eq(approvalRequests.status, 'approved'),
-        sql`json_extract(${approvalRequests.payload}, '$.kind') = 'transfer'`,
-        sql`json_extract(${approvalRequests.payload}, '$.effectiveDate') <= ${today(now)}`,
+        sql`${jsonText(approvalRequests.payload, 'kind')} = 'transfer'`,
+        sql`${jsonText(approvalRequests.payload, 'effectiveDate')} <= ${today(now)}`,
         sql`not exists (select 1 from transfers where transfers.source = 'request:' || ${approvalRequests.id})`,
       ),
     );
@@ -113,7 +114,10 @@ export async function applyDueTransfers(db: Db, now: Date): Promise<{ applied: n
 /** An approved transfer waiting for its effective date (for the card: "takes effect on …"). */
 export async function transferScheduled(db: Db, req: RequestView): Promise<boolean> {
   if (req.status !== 'approved' || req.payload.kind !== 'transfer') return false;
-  // better-sqlite3's raw db.all is synchronous: its rows come back directly.
-  return !db.all<{ one: number }>(sql`select 1 as one from transfers where source = ${`request:${req.id}`} limit 1`)
-    .length;
+  const applied = await db
+    .select({ id: transfers.id })
+    .from(transfers)
+    .where(eq(transfers.source, `request:${req.id}`))
+    .limit(1);
+  return applied.length === 0;
 }

@@ -7,6 +7,7 @@
 // replaced by the pseudonym. Append-only tables (ledger notes, decision comments, audit log) cannot be edited —
 // their triggers refuse it, on purpose — so mentions there are counted and returned for HR to see, never
 // hidden by dropping a trigger. The audit log itself never holds names: it records employee ids.
+import { containsText, execute } from '../../db/sql-dialect.js';
 import { strFromU8, unzipSync } from 'fflate';
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -89,7 +90,7 @@ function appendOnlyColumns(): [string, SQLiteTable, SQLiteColumn][] {
 }
 
 const mentionsAny = (col: SQLiteColumn, words: readonly string[]): SQL =>
-  or(...words.map((w) => sql`instr(${col}, ${w}) > 0`))!;
+  or(...words.map((w) => containsText(col, w)))!;
 
 /** A stored export mentions someone: text as is, a zip (person-data exports of others) after unzipping. */
 function exportMentions(body: string, encoding: 'utf8' | 'base64', words: readonly string[]): boolean {
@@ -184,8 +185,7 @@ export async function erasePerson(db: Db, employeeId: number, actor: Actor, now:
   for (const [table, col] of scrubbedColumns()) {
     let value: SQL = sql`${col}`;
     for (const w of words) value = sql`replace(${value}, ${w}, ${pseudonym})`;
-    // better-sqlite3's raw db.run is synchronous (nothing to await); it runs in order inside the transaction.
-    db.run(sql`update ${table} set ${sql.identifier(col.name)} = ${value} where ${mentionsAny(col, words)}`);
+    await execute(db, sql`update ${table} set ${sql.identifier(col.name)} = ${value} where ${mentionsAny(col, words)}`);
   }
 
   // Unit and manager links stay: reports and totals still add up, under the pseudonym.
