@@ -13,7 +13,7 @@ let sophia: Session;
 let tom: Session;
 let hr: Session;
 const ids: Record<string, number> = {};
-const count = (sql: string) => (h.sqlite.prepare(sql).get() as { n: number }).n;
+const count = async (sql: string) => ((await h.sql.row(sql)) as { n: number }).n;
 
 beforeAll(async () => {
   h = await startHarness({ env: { SESSION_SECRET: SECRET } });
@@ -55,29 +55,32 @@ describe('sessions', () => {
     const s = await sandboxSession(h, ids['sophia.lee']!);
     expect((await call(h, 'GET', '/api/me', { session: s })).status).toBe(200);
     const idHash = (
-      h.sqlite
-        .prepare('select id_hash as id from sessions where employee_id = ? order by created_at desc limit 1')
-        .get(ids['sophia.lee']) as { id: string }
+      (await h.sql.row(
+        'select id_hash as id from sessions where employee_id = ? order by created_at desc limit 1',
+        ids['sophia.lee'],
+      )) as { id: string }
     ).id;
-    h.sqlite
-      .prepare('update sessions set expires_at = ? where id_hash = ?')
-      .run(new Date(Date.now() - 1000).toISOString(), idHash);
+    await h.sql.run(
+      'update sessions set expires_at = ? where id_hash = ?',
+      new Date(Date.now() - 1000).toISOString(),
+      idHash,
+    );
     const expired = await call(h, 'GET', '/api/me', { session: s });
     expect(expired.status).toBe(401);
     expect(expired.body).toEqual({ error: 'Your session has expired. Please sign in again.', code: 'session' });
     const idle = await sandboxSession(h, ids['sophia.lee']!);
-    h.sqlite
-      .prepare(
-        'update sessions set last_seen_at = ? where id_hash = (select id_hash from sessions where employee_id = ? order by created_at desc limit 1)',
-      )
-      .run(new Date(Date.now() - 121 * 60_000).toISOString(), ids['sophia.lee']);
+    await h.sql.run(
+      'update sessions set last_seen_at = ? where id_hash = (select id_hash from sessions where employee_id = ? order by created_at desc limit 1)',
+      new Date(Date.now() - 121 * 60_000).toISOString(),
+      ids['sophia.lee'],
+    );
     expect((await call(h, 'GET', '/api/me', { session: idle })).status).toBe(401);
     // Knowing the signing secret is not enough: a well-signed id that no sign-in created is refused, on the record.
-    const refused = count("select count(*) as n from audit_log where action = 'auth.refused'");
+    const refused = await count("select count(*) as n from audit_log where action = 'auth.refused'");
     expect(
       (await call(h, 'GET', '/api/me', { cookie: `vitality_session=${sign('x'.repeat(43), SECRET)}` })).status,
     ).toBe(401);
-    expect(count("select count(*) as n from audit_log where action = 'auth.refused'")).toBe(refused + 1);
+    expect(await count("select count(*) as n from audit_log where action = 'auth.refused'")).toBe(refused + 1);
     // HR's genuine id with a wrong signature, or with none.
     const hrId = /^vitality_session=([^.]+)\./.exec(hr.cookie)![1]!;
     expect(
@@ -97,12 +100,12 @@ describe('sessions', () => {
     const copied = await call(h, 'GET', '/api/me', { session: s });
     expect(copied.status).toBe(401);
     expect(
-      count(
+      await count(
         `select count(*) as n from audit_log where action = 'auth.sign_out' and actor_employee_id = ${ids['zhang.wei']}`,
       ),
     ).toBe(1);
     expect(
-      count("select count(*) as n from audit_log where action = 'auth.refused' and detail like '%revoked%'"),
+      await count("select count(*) as n from audit_log where action = 'auth.refused' and detail like '%revoked%'"),
     ).toBeGreaterThanOrEqual(1);
   });
 
@@ -119,7 +122,7 @@ describe('sessions', () => {
     expect(r.body.ended).toBeGreaterThanOrEqual(2);
     for (const s of [phone, laptop, tom]) expect((await call(h, 'GET', '/api/me', { session: s })).status).toBe(401);
     expect((await call(h, 'POST', '/api/admin/people/99999/sign-out', { session: admin, body: {} })).status).toBe(404);
-    expect(count("select count(*) as n from audit_log where action = 'auth.sign_out_everywhere'")).toBe(1);
+    expect(await count("select count(*) as n from audit_log where action = 'auth.sign_out_everywhere'")).toBe(1);
     tom = await sandboxSession(h, ids['tom.harris']!);
   });
 
@@ -148,7 +151,7 @@ describe('CSRF', () => {
   };
 
   it('refuses a mutating request without the token or with a wrong one, and writes nothing', async () => {
-    const before = count('select count(*) as n from approval_requests');
+    const before = await count('select count(*) as n from approval_requests');
     const none = await call(h, 'POST', '/api/claims', { session: sophia, csrf: null, body: claim });
     expect(none.status).toBe(403);
     expect(none.body).toMatchObject({ code: 'csrf' });
@@ -163,10 +166,10 @@ describe('CSRF', () => {
     expect(
       (await call(h, 'PUT', '/api/me/locale', { session: sophia, csrf: null, body: { locale: 'zh-CN' } })).status,
     ).toBe(403);
-    expect(count('select count(*) as n from approval_requests')).toBe(before);
+    expect(await count('select count(*) as n from approval_requests')).toBe(before);
     const ok = await call(h, 'POST', '/api/claims', { session: sophia, body: claim });
     expect(ok.status).toBe(200);
-    expect(count('select count(*) as n from approval_requests')).toBe(before + 1);
+    expect(await count('select count(*) as n from approval_requests')).toBe(before + 1);
   });
 });
 
@@ -192,14 +195,14 @@ describe('role and scope', () => {
       body: { templateId: 1, audienceUnitId: null, days: 5 },
     });
     expect(launch.status).toBe(403);
-    expect(count('select count(*) as n from survey_waves')).toBe(0);
+    expect(await count('select count(*) as n from survey_waves')).toBe(0);
   });
 
   it('a manager sees their own team only; another unit is 403', async () => {
     const own = await call(h, 'GET', '/api/team/points', { session: tom });
     expect(own.status).toBe(200);
     expect(own.body.units).toEqual([expect.objectContaining({ name: '深圳南山店' })]);
-    const finance = h.sqlite.prepare("select id from org_units where name = '财务部'").get() as { id: number };
+    const finance = (await h.sql.row("select id from org_units where name = '财务部'")) as { id: number };
     const other = await call(h, 'GET', `/api/team/points?unitId=${finance.id}`, { session: tom });
     expect(other.status).toBe(403);
     expect(other.body).toEqual({ error: 'You can only see results for the teams you lead.', code: 'forbidden' });
@@ -233,7 +236,7 @@ describe('role and scope', () => {
       body: { decision: 'approve', version },
     });
     expect(decide.status).toBe(403);
-    expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(id)).toEqual({
+    expect(await h.sql.row('select status from approval_requests where id = ?', id)).toEqual({
       status: 'pending',
     });
   });
@@ -304,7 +307,7 @@ describe('approvals', () => {
       body: { decision: 'approve', version },
     });
     expect(ok.status).toBe(200);
-    const before = h.sqlite.prepare('select status, version from approval_requests where id = ?').get(id);
+    const before = await h.sql.row('select status, version from approval_requests where id = ?', id);
     const stale = await call(h, 'POST', `/api/approvals/${id}/decision`, {
       session: tom,
       body: { decision: 'reject', version, reason: 'Changed my mind' },
@@ -314,6 +317,6 @@ describe('approvals', () => {
       code: 'conflict',
       error: 'This has already been decided — the card now shows the current state.',
     });
-    expect(h.sqlite.prepare('select status, version from approval_requests where id = ?').get(id)).toEqual(before);
+    expect(await h.sql.row('select status, version from approval_requests where id = ?', id)).toEqual(before);
   });
 });

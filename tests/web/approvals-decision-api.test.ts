@@ -10,14 +10,14 @@ let h: Harness;
 useHarness((started) => (h = started));
 
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const latestRequest = () =>
-  (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
-const status = (rid: number) =>
-  (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
+const latestRequest = async () =>
+  ((await h.sql.row('select coalesce(max(id), 0) as id from approval_requests')) as { id: number }).id;
+const status = async (rid: number) =>
+  ((await h.sql.row('select status from approval_requests where id = ?', rid)) as { status: string }).status;
 
 async function claimByChat(user: string): Promise<number> {
   await sandboxClient(h).send(await id(user), '/claim 流程优化 ; Shorter stand-ups');
-  return latestRequest();
+  return await latestRequest();
 }
 
 describe('deciding in the mini-app', () => {
@@ -35,18 +35,17 @@ describe('deciding in the mini-app', () => {
     });
     expect(returned.status).toBe(200);
     expect(returned.body.outcome).toBe('returned');
-    expect(status(first)).toBe('returned');
+    expect(await status(first)).toBe('returned');
 
     const second = await claimByChat('zhang.wei');
-    const v2 = (
-      h.sqlite.prepare('select version from approval_requests where id = ?').get(second) as { version: number }
-    ).version;
+    const v2 = ((await h.sql.row('select version from approval_requests where id = ?', second)) as { version: number })
+      .version;
     const rejected = await call(h, 'POST', `/api/approvals/${second}/decision`, {
       session: ming,
       body: { decision: 'reject', version: v2, reason: 'Not ours to reward' },
     });
     expect(rejected.body.outcome).toBe('rejected');
-    expect(status(second)).toBe('rejected');
+    expect(await status(second)).toBe('rejected');
 
     const hr = await sandboxSession(h, await id('lin.xiaowen'));
     const report = await call(h, 'GET', '/api/hr/turnaround?days=30', { session: hr });
@@ -68,8 +67,7 @@ describe('deciding in the mini-app', () => {
     const target = (options.body.units as { id: number; path: string }[]).find(
       (u) => u.path === '青云科技/门店/杭州西湖店',
     )!;
-    const grouping = (h.sqlite.prepare("select id from org_units where path = '青云科技/门店'").get() as { id: number })
-      .id;
+    const grouping = ((await h.sql.row("select id from org_units where path = '青云科技/门店'")) as { id: number }).id;
     const refused = await call(h, 'POST', '/api/transfers', {
       session: tao,
       body: { toUnitId: grouping, reason: 'x' },
@@ -95,6 +93,6 @@ describe('deciding in the mini-app', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('return_not_allowed');
-    expect(status(rid)).toBe('pending');
+    expect(await status(rid)).toBe('pending');
   });
 });

@@ -12,12 +12,12 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const tagId = (nameZh: string) =>
-  String((h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id);
-const claim = (amount: string, unit = 'cny') =>
+const tagId = async (nameZh: string) =>
+  String(((await h.sql.row('select id from value_tags where name_zh = ?', nameZh)) as { id: number }).id);
+const claim = async (amount: string, unit = 'cny') =>
   call(h, 'POST', '/api/claims', {
     session: sophia,
-    body: { tag: tagId('成本控制'), description: 'Cut purchase costs', amount, unit, note: '' },
+    body: { tag: await tagId('成本控制'), description: 'Cut purchase costs', amount, unit, note: '' },
   });
 const valueShown = async (rid: number) => {
   const r = await call(h, 'GET', `/api/requests/${rid}`, { session: sophia });
@@ -32,7 +32,7 @@ describe('POST /api/claims', () => {
     expect(r.status).toBe(200);
     const rid = r.body.id as number;
     const stored = JSON.parse(
-      (h.sqlite.prepare('select payload from approval_requests where id = ?').get(rid) as { payload: string }).payload,
+      ((await h.sql.row('select payload from approval_requests where id = ?', rid)) as { payload: string }).payload,
     ) as unknown;
     expect(stored).toMatchObject({
       quantities: [
@@ -44,23 +44,25 @@ describe('POST /api/claims', () => {
   });
 
   it('answers 400 with a field error that quotes what was understood', async () => {
-    const before = h.sqlite.prepare('select count(*) as n from approval_requests').get();
+    const before = await h.sql.row('select count(*) as n from approval_requests');
     const r = await claim('15%, 1,50');
     expect(r.status).toBe(400);
     expect(r.body.fields).toEqual({
       amount:
         'Understood: 15%. “1,50” is ambiguous: a comma inside a number must be followed by exactly three digits (100,000). Use a dot for decimals (1.5), and a comma and a space between two values (15%, 20%). Write each value with its unit, e.g. 15%, ¥100,000 or 2.5 hours, separated by commas.',
     });
-    expect(h.sqlite.prepare('select count(*) as n from approval_requests').get()).toEqual(before);
+    expect(await h.sql.row('select count(*) as n from approval_requests')).toEqual(before);
   });
 
   it('still shows a claim stored before quantities', async () => {
     const rid = (await claim('1')).body.id as number;
-    const row = h.sqlite.prepare('select payload from approval_requests where id = ?').get(rid) as { payload: string };
+    const row = (await h.sql.row('select payload from approval_requests where id = ?', rid)) as { payload: string };
     const { quantities: _, ...old } = JSON.parse(row.payload) as Record<string, unknown>;
-    h.sqlite
-      .prepare('update approval_requests set payload = ? where id = ?')
-      .run(JSON.stringify({ ...old, amount: 2.5, unit: 'hours' }), rid);
+    await h.sql.run(
+      'update approval_requests set payload = ? where id = ?',
+      JSON.stringify({ ...old, amount: 2.5, unit: 'hours' }),
+      rid,
+    );
     expect(await valueShown(rid)).toBe('2.5 hours');
   });
 });

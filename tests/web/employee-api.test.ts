@@ -8,7 +8,7 @@ import { call, sandboxSession, type Session } from './client.js';
 let h: Harness;
 let ye: Session;
 let yeId: number;
-const one = (sql: string, ...p: unknown[]) => h.sqlite.prepare(sql).get(...p);
+const one = async (sql: string, ...p: unknown[]) => await h.sql.row(sql, ...p);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -26,13 +26,15 @@ describe('rewards and transfers', () => {
     expect(over.status).toBe(409);
     // Ye Qing's language is zh-CN: messages come in it, whatever the browser says.
     expect(over.body.error).toBe(`该奖励需要 ${cheapest.cost} 积分，你的余额为 0。`);
-    expect(one('select count(*) as n from approval_requests where applicant_id = ?', yeId)).toEqual({ n: 0 });
-    h.sqlite
-      .prepare("insert into ledger_entries (employee_id, kind, points, source) values (?, 'award', ?, 'test:seed')")
-      .run(yeId, cheapest.cost);
+    expect(await one('select count(*) as n from approval_requests where applicant_id = ?', yeId)).toEqual({ n: 0 });
+    await h.sql.run(
+      "insert into ledger_entries (employee_id, kind, points, source) values (?, 'award', ?, 'test:seed')",
+      yeId,
+      cheapest.cost,
+    );
     const ok = await call(h, 'POST', '/api/redemptions', { session: ye, body: { rewardId: cheapest.id } });
     expect(ok.status).toBe(200);
-    expect(one('select sum(points) as p from ledger_entries where employee_id = ?', yeId)).toEqual({ p: 0 });
+    expect(await one('select sum(points) as p from ledger_entries where employee_id = ?', yeId)).toEqual({ p: 0 });
     expect((await call(h, 'POST', '/api/redemptions', { session: ye, body: { rewardId: 99999 } })).status).toBe(404);
   });
 
@@ -41,7 +43,7 @@ describe('rewards and transfers', () => {
     const same = await call(h, 'POST', '/api/transfers', { session: ye, body: { toUnitId: own, reason: '' } });
     expect(same.status).toBe(400);
     expect(Object.keys(same.body.fields as object).sort()).toEqual(['reason', 'toUnitId']);
-    const target = one("select id from org_units where name = '杭州西湖店'") as { id: number };
+    const target = (await one("select id from org_units where name = '杭州西湖店'")) as { id: number };
     const ok = await call(h, 'POST', '/api/transfers', {
       session: ye,
       body: { toUnitId: target.id, reason: '搬家到杭州' },
@@ -64,7 +66,7 @@ describe('surveys', () => {
   it('answers 403 to someone not asked, 400 at the fields for bad answers, 409 for a second answer', async () => {
     const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!.id;
     await sandboxClient(h).send(hr, '/survey launch 深圳南山店 5');
-    const wave = one('select id from survey_waves order by id desc') as { id: number };
+    const wave = (await one('select id from survey_waves order by id desc')) as { id: number };
     const outsider = await sandboxSession(h, (await h.employeeByEmail('he.jun@qingyun.example'))!.id);
     expect((await call(h, 'GET', `/api/surveys/${wave.id}`, { session: outsider })).status).toBe(403);
     const form = (await call(h, 'GET', `/api/surveys/${wave.id}`, { session: ye })).body.form as {
@@ -86,8 +88,8 @@ describe('surveys', () => {
     const again = await call(h, 'POST', `/api/surveys/${wave.id}/answers`, { session: ye, body: { values } });
     expect(again.status).toBe(409);
     // Sealed in the pool until the wave closes.
-    expect(one('select count(*) as n from survey_pool where wave_id = ?', wave.id)).toEqual({ n: 1 });
-    expect(one('select count(*) as n from survey_responses where wave_id = ?', wave.id)).toEqual({ n: 0 });
+    expect(await one('select count(*) as n from survey_pool where wave_id = ?', wave.id)).toEqual({ n: 1 });
+    expect(await one('select count(*) as n from survey_responses where wave_id = ?', wave.id)).toEqual({ n: 0 });
   });
 });
 

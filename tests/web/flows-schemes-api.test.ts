@@ -14,10 +14,10 @@ const s: Record<string, Session> = {};
 const ids: Record<string, number> = {};
 let store: number;
 let finance: number;
-const one = <T>(sql: string, ...p: unknown[]) => h.sqlite.prepare(sql).get(...p) as T;
+const one = async <T>(sql: string, ...p: unknown[]) => (await h.sql.row(sql, ...p)) as T;
 const onlyMessage = (body: Record<string, unknown>) => expect(Object.keys(body).sort()).toEqual(['code', 'error']);
-const flowVersion = () =>
-  one<{ version: number }>("select version from approval_flows where key = 'point-claim'").version;
+const flowVersion = async () =>
+  (await one<{ version: number }>("select version from approval_flows where key = 'point-claim'")).version;
 const stepsOf = async (key: string) => (await getFlow(h.app.db, key))!.flow.steps;
 
 beforeAll(async () => {
@@ -28,8 +28,8 @@ beforeAll(async () => {
   }
   // The admin works in English; Sharon (HR) in Chinese.
   expect((await call(h, 'PUT', '/api/me/locale', { session: s['zhao.lei'], body: { locale: 'en' } })).status).toBe(200);
-  store = one<{ id: number }>("select id from org_units where name = '深圳南山店'").id;
-  finance = one<{ id: number }>("select id from org_units where name = '财务部'").id;
+  store = (await one<{ id: number }>("select id from org_units where name = '深圳南山店'")).id;
+  finance = (await one<{ id: number }>("select id from org_units where name = '财务部'")).id;
 });
 afterAll(async () => h?.stop());
 
@@ -50,8 +50,8 @@ describe('role and CSRF', () => {
       onlyMessage(put.body);
       expect((await call(h, 'POST', '/api/hr/schemes', { session: s[who], body: {} })).status).toBe(403);
     }
-    expect(flowVersion()).toBe(1);
-    expect(one<{ n: number }>('select count(*) as n from rating_schemes').n).toBe(2);
+    expect(await flowVersion()).toBe(1);
+    expect((await one<{ n: number }>('select count(*) as n from rating_schemes')).n).toBe(2);
   });
 
   it('refuses writes without the right CSRF token', async () => {
@@ -65,7 +65,7 @@ describe('role and CSRF', () => {
       body: {},
     });
     expect(other.body).toMatchObject({ code: 'csrf' });
-    expect(flowVersion()).toBe(1);
+    expect(await flowVersion()).toBe(1);
   });
 });
 
@@ -89,7 +89,7 @@ describe('approval flows', () => {
 
   it('saves an edit with the version it was read at; the version goes up and it is audited', async () => {
     // A claim already under way keeps the flow it started with (the request holds a snapshot).
-    const tag = one<{ id: number }>('select id from value_tags order by id limit 1').id;
+    const tag = (await one<{ id: number }>('select id from value_tags order by id limit 1')).id;
     const pending = await inTransaction(
       h.app.db,
       async () =>
@@ -107,7 +107,9 @@ describe('approval flows', () => {
         name: { 'zh-CN': '总经理', en: 'CEO' },
         approver: {
           type: 'person',
-          employeeId: one<{ id: number }>("select id from employees where email = 'chen.zhiyuan@qingyun.example'").id,
+          employeeId: (
+            await one<{ id: number }>("select id from employees where email = 'chen.zhiyuan@qingyun.example'")
+          ).id,
         },
         when: { field: 'points', op: 'gte', value: 500 },
         onReject: 'end',
@@ -122,8 +124,10 @@ describe('approval flows', () => {
     expect((await stepsOf('point-claim')).map((x) => x.id)).toEqual(['manager', 'hr', 'ceo']);
     expect((await loadRequest(h.app.db, pending.request.id))!.flow.steps.map((x) => x.id)).toEqual(['manager', 'hr']);
     expect(
-      one<{ n: number }>(
-        "select count(*) as n from audit_log where action = 'approval.flow.update' and subject = 'point-claim'",
+      (
+        await one<{ n: number }>(
+          "select count(*) as n from audit_log where action = 'approval.flow.update' and subject = 'point-claim'",
+        )
       ).n,
     ).toBe(1);
     const list = await call(h, 'GET', '/api/hr/flows', { session: s['zhao.lei'] });
@@ -151,8 +155,8 @@ describe('approval flows', () => {
         ),
     );
     expect(r).toEqual({ ok: true, version: 3 });
-    const before = one<{ definition: string }>(
-      "select definition from approval_flows where key = 'point-claim'",
+    const before = (
+      await one<{ definition: string }>("select definition from approval_flows where key = 'point-claim'")
     ).definition;
     const a = await call(h, 'PUT', '/api/hr/flows/point-claim', {
       session: s['lin.xiaowen'],
@@ -162,9 +166,9 @@ describe('approval flows', () => {
     expect(a.body.code).toBe('stale');
     expect(String(a.body.error)).toContain('Leo Zhao');
     expect(String(a.body.error)).toContain('第 3 版');
-    expect(flowVersion()).toBe(3);
+    expect(await flowVersion()).toBe(3);
     expect(
-      one<{ definition: string }>("select definition from approval_flows where key = 'point-claim'").definition,
+      (await one<{ definition: string }>("select definition from approval_flows where key = 'point-claim'")).definition,
     ).toBe(before);
   });
 
@@ -194,7 +198,7 @@ describe('approval flows', () => {
       code: 'unresolvable',
       fields: { 'steps.1.approver': expect.stringContaining('Nobody could approve') },
     });
-    expect(flowVersion()).toBe(3);
+    expect(await flowVersion()).toBe(3);
   });
 
   it('answers zod problems at the field in the viewer language, never in zod English', async () => {
@@ -220,7 +224,7 @@ describe('approval flows', () => {
     });
     expect(b.status).toBe(400);
     expect(b.body.fields).toEqual({ version: 'Enter a whole number.', flow: 'This value is not valid.' });
-    expect(flowVersion()).toBe(3);
+    expect(await flowVersion()).toBe(3);
   });
 });
 
@@ -278,7 +282,7 @@ describe('rating schemes', () => {
       key: 'A scheme with this key already exists.',
       'dimensions.0.rater.email': 'No active person has this e-mail address.',
     });
-    expect(one<{ n: number }>('select count(*) as n from rating_schemes').n).toBe(2);
+    expect((await one<{ n: number }>('select count(*) as n from rating_schemes')).n).toBe(2);
   });
 
   it('creates a scheme (audited) that can then open a cycle, and counts that use', async () => {
@@ -289,8 +293,10 @@ describe('rating schemes', () => {
     expect(a.status).toBe(200);
     expect(a.body.key).toBe('kitchen');
     expect(
-      one<{ n: number }>(
-        "select count(*) as n from audit_log where action = 'rating.scheme.create' and subject = 'kitchen'",
+      (
+        await one<{ n: number }>(
+          "select count(*) as n from audit_log where action = 'rating.scheme.create' and subject = 'kitchen'",
+        )
       ).n,
     ).toBe(1);
     const overview = await call(h, 'GET', '/api/hr/ratings', { session: s['lin.xiaowen'] });
@@ -346,7 +352,7 @@ describe('ratings trend', () => {
     const none = await call(h, 'GET', '/api/team/ratings/trend', { session: s['tom.harris'] });
     expect(none.status).toBe(200);
     expect(none.body).toEqual({ trend: null, message: 'No closed rating cycle covers this unit yet.' });
-    const cycle = one<{ id: number }>('select max(id) as id from rating_cycles').id;
+    const cycle = (await one<{ id: number }>('select max(id) as id from rating_cycles')).id;
     // Not everyone is rated: the first call answers what is missing; the confirmation carries its fingerprint.
     const summary = await call(h, 'POST', `/api/hr/ratings/cycles/${cycle}/close`, { session: s['lin.xiaowen'] });
     expect(summary.status).toBe(409);

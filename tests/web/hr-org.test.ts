@@ -10,7 +10,7 @@ let emu: FeishuEmulator;
 let h: Harness;
 let hr: Session;
 let employee: Session;
-const people = () => (h.sqlite.prepare('select count(*) as n from employees').get() as { n: number }).n;
+const people = async () => ((await h.sql.row('select count(*) as n from employees')) as { n: number }).n;
 const HEADER = 'email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head';
 
 useEmulatorAndHarness(startFeishuEmulator, feishuEnv, async (started) => {
@@ -27,7 +27,7 @@ useEmulatorAndHarness(startFeishuEmulator, feishuEnv, async (started) => {
 
 describe('org import', () => {
   it('reports every bad row by line and imports nothing', async () => {
-    const before = people();
+    const before = await people();
     const csv = [
       HEADER,
       'new.one@qingyun.example,New One,青云科技/总部/财务部,department,wang.fang@qingyun.example,,en,Asia/Shanghai,Analyst,',
@@ -41,16 +41,16 @@ describe('org import', () => {
     expect(lines).toContain(3);
     expect(lines).toContain(4);
     expect(lines).not.toContain(2);
-    expect(people()).toBe(before);
+    expect(await people()).toBe(before);
   });
 
   it('imports a good file and says what changed', async () => {
-    const before = people();
+    const before = await people();
     const csv = `${HEADER}\nnew.one@qingyun.example,New One,青云科技/总部/财务部,department,wang.fang@qingyun.example,,en,Asia/Shanghai,Analyst,\n`;
     const a = await call(h, 'POST', '/api/hr/org/import', { session: hr, body: { csv } });
     expect(a.status).toBe(200);
     expect(a.body).toMatchObject({ created: 1 });
-    expect(people()).toBe(before + 1);
+    expect(await people()).toBe(before + 1);
     expect((await h.employeeByEmail('new.one@qingyun.example'))!.managerId).toBe(
       (await h.employeeByEmail('wang.fang@qingyun.example'))!.id,
     );
@@ -118,11 +118,10 @@ describe('value tags', () => {
     expect((await call(h, 'POST', `/api/hr/tags/${id}/retire`, { session: hr })).status).toBe(200);
     expect(await offered()).toBeUndefined();
     expect(
-      h.sqlite
-        .prepare(
-          "select count(*) as n from audit_log where action in ('points.tag.create', 'points.tag.retire') and subject = ?",
-        )
-        .get(String(id)),
+      await h.sql.row(
+        "select count(*) as n from audit_log where action in ('points.tag.create', 'points.tag.retire') and subject = ?",
+        String(id),
+      ),
     ).toEqual({ n: 2 });
     expect((await call(h, 'POST', '/api/hr/tags/99999/retire', { session: hr })).status).toBe(404);
   });
@@ -169,11 +168,11 @@ describe('anonymity threshold', () => {
       commentThreshold: 9,
     });
     expect(
-      h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get(),
+      await h.sql.row("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'"),
     ).toEqual({ n: 2 });
-    expect(
-      h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.comment_threshold'").get(),
-    ).toEqual({ n: 1 });
+    expect(await h.sql.row("select count(*) as n from audit_log where action = 'settings.comment_threshold'")).toEqual({
+      n: 1,
+    });
   });
 });
 

@@ -10,8 +10,8 @@ import { call, sandboxSession, type Session } from './client.js';
 let h: Harness;
 let hr: Session;
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const latestRequest = () =>
-  (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
+const latestRequest = async () =>
+  ((await h.sql.row('select coalesce(max(id), 0) as id from approval_requests')) as { id: number }).id;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -28,7 +28,7 @@ describe('approvals tabs', () => {
     const claims: number[] = [];
     for (const what of ['Shorter stand-ups', 'Fixed the till', 'Trained two new staff']) {
       await sandboxClient(h).send(await id('zhang.wei'), `/claim 流程优化 ; ${what}`);
-      claims.push(latestRequest());
+      claims.push(await latestRequest());
     }
     const before = await call(h, 'GET', '/api/approvals', { session: ming });
     expect(before.status).toBe(200);
@@ -90,10 +90,10 @@ describe('adjusting points from the app, as in chat', () => {
   it('the list says what may be adjusted; out of range or without a reason is refused at the field; a good one approves with the new figure', async () => {
     const ming = await sandboxSession(h, await id('li.ming'));
     await sandboxClient(h).send(await id('zhang.wei'), '/claim 流程优化 ; Cut the release checklist in half');
-    const rid = latestRequest();
-    const tag = h.sqlite
-      .prepare("select min_points as min, max_points as max from value_tags where name_zh = '流程优化'")
-      .get() as { min: number; max: number };
+    const rid = await latestRequest();
+    const tag = (await h.sql.row(
+      "select min_points as min, max_points as max from value_tags where name_zh = '流程优化'",
+    )) as { min: number; max: number };
     const listed = (
       (await call(h, 'GET', '/api/approvals', { session: ming })).body.requests as (Listed & {
         adjust?: { points: number; min: number; max: number };
@@ -114,14 +114,14 @@ describe('adjusting points from the app, as in chat', () => {
     expect(noReason.status).toBe(400);
     expect(noReason.body.fields).toEqual({ reason: expect.any(String) });
     expect(
-      (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status,
+      ((await h.sql.row('select status from approval_requests where id = ?', rid)) as { status: string }).status,
     ).toBe('pending');
 
     const points = claimed === tag.min ? tag.min + 1 : tag.min;
     const ok = await decide({ points, reason: 'Half of it was already planned' });
     expect(ok.status).toBe(200);
     const payload = JSON.parse(
-      (h.sqlite.prepare('select payload from approval_requests where id = ?').get(rid) as { payload: string }).payload,
+      ((await h.sql.row('select payload from approval_requests where id = ?', rid)) as { payload: string }).payload,
     ) as { points: number; adjustment?: { from: number; reason: string } };
     expect(payload).toMatchObject({ points, adjustment: { from: claimed, reason: 'Half of it was already planned' } });
     // Someone who is not asked cannot adjust, and the answer carries no form data for them.
@@ -137,17 +137,17 @@ describe('adjusting points from the app, as in chat', () => {
 describe('audit log paging', () => {
   it('pages through 126 entries, 50 at a time, none seen twice or missed', async () => {
     await command(h, await id('lin.xiaowen'), 'survey', 'launch all');
-    const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    const seen = () =>
+    const waveId = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
+    const seen = async () =>
       (
-        h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.report.view'").get() as {
+        (await h.sql.row("select count(*) as n from audit_log where action = 'survey.report.view'")) as {
           n: number;
         }
       ).n;
-    const start = seen();
+    const start = await seen();
     for (let i = start; i < 126; i++)
       expect((await call(h, 'GET', `/api/hr/report?waveId=${waveId}`, { session: hr })).status).toBe(200);
-    expect(seen()).toBe(126);
+    expect(await seen()).toBe(126);
 
     const ids: number[] = [];
     let until: number | undefined;

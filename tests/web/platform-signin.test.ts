@@ -10,12 +10,11 @@ import type { Harness } from '../support/harness.js';
 import { dingTalkEnv, feishuEnv, useEmulatorAndHarness } from '../support/platform-harness.js';
 import { call, sessionCookie } from './client.js';
 
-const identities = (h: Harness, platform: string) =>
-  h.sqlite
-    .prepare(
-      'select platform_user_id as uid, employee_id as eid from platform_identities where platform = ? order by platform_user_id',
-    )
-    .all(platform);
+const identities = async (h: Harness, platform: string) =>
+  await h.sql.rows(
+    'select platform_user_id as uid, employee_id as eid from platform_identities where platform = ? order by platform_user_id',
+    platform,
+  );
 
 describe('Feishu H5 sign-in', () => {
   let emu: FeishuEmulator;
@@ -35,7 +34,7 @@ describe('Feishu H5 sign-in', () => {
     expect(a.status).toBe(200);
     const me = await call(h, 'GET', '/api/me', { cookie: sessionCookie(a) });
     expect(me.body).toMatchObject({ id: wang.id, name: wang.name });
-    expect(identities(h, 'feishu')).toEqual([{ uid: 'ou_wang', eid: wang.id }]);
+    expect(await identities(h, 'feishu')).toEqual([{ uid: 'ou_wang', eid: wang.id }]);
     expect(emu.calls.some((c) => c.path === '/open-apis/authen/v2/oauth/token')).toBe(true);
     const again = await call(h, 'POST', '/api/auth/feishu', { body: { code: 'code-wang' } });
     expect(again.status).toBe(401);
@@ -58,7 +57,7 @@ describe('Feishu H5 sign-in', () => {
     expect(a.status).toBe(403);
     expect(a.body.code).toBe('not_in_org');
     expect(a.headers.getSetCookie()).toEqual([]);
-    expect(identities(h, 'feishu')).toEqual([
+    expect(await identities(h, 'feishu')).toEqual([
       { uid: 'ou_wang', eid: (await h.employeeByEmail('wang.fang@qingyun.example'))!.id },
     ]);
   });
@@ -82,7 +81,7 @@ describe('DingTalk H5 sign-in', () => {
     expect(a.status).toBe(200);
     const me = await call(h, 'GET', '/api/me', { cookie: sessionCookie(a) });
     expect(me.body).toMatchObject({ id: li.id, isManager: true });
-    expect(identities(h, 'dingtalk')).toEqual([{ uid: 'ding-li', eid: li.id }]);
+    expect(await identities(h, 'dingtalk')).toEqual([{ uid: 'ding-li', eid: li.id }]);
     // Second sign-in: found by the linked identity.
     emu.api.authCodes.set('code-li-2', 'ding-li');
     expect((await call(h, 'POST', '/api/auth/dingtalk', { body: { code: 'code-li-2' } })).status).toBe(200);
@@ -140,7 +139,7 @@ describe('Sign in with Slack (OpenID Connect)', () => {
     expect(back.headers.get('location')).toBe('/app/rewards');
     const me = await call(h, 'GET', '/api/me', { cookie: sessionCookie(back) });
     expect(me.body).toMatchObject({ id: olivia.id });
-    expect(identities(h, 'slack')).toEqual([{ uid: 'U0OLIVIA', eid: olivia.id }]);
+    expect(await identities(h, 'slack')).toEqual([{ uid: 'U0OLIVIA', eid: olivia.id }]);
   });
 
   it('refuses a next page outside the app (no open redirect)', async () => {

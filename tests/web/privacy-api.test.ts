@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const exportsCount = () => (h.sqlite.prepare('select count(*) as n from exports').get() as { n: number }).n;
+const exportsCount = async () => ((await h.sql.row('select count(*) as n from exports')) as { n: number }).n;
 
 describe('GET /api/hr/people', () => {
   it('finds people by name or email for HR', async () => {
@@ -43,7 +43,7 @@ describe('GET /api/hr/people', () => {
 
 describe('POST /api/hr/people/:id/export', () => {
   it('refuses employees and managers (403), unknown people (404) and a missing CSRF token, creating nothing', async () => {
-    const before = exportsCount();
+    const before = await exportsCount();
     for (const who of ['zhang.wei', 'li.ming']) {
       const s = await sandboxSession(h, await id(who));
       expect((await call(h, 'POST', `/api/hr/people/${await id('zhang.wei')}/export`, { session: s })).status).toBe(
@@ -57,7 +57,7 @@ describe('POST /api/hr/people/:id/export', () => {
     expect((await call(h, 'POST', '/api/hr/people/abc/export', { session: hr })).status).toBe(400);
     const noCsrf = await call(h, 'POST', `/api/hr/people/${await id('zhang.wei')}/export`, { session: hr, csrf: null });
     expect(noCsrf.status).toBe(403);
-    expect(exportsCount()).toBe(before);
+    expect(await exportsCount()).toBe(before);
   });
 
   it('HR gets a download link that needs an HR session', async () => {
@@ -89,9 +89,7 @@ describe('POST /api/hr/people/:id/export', () => {
     );
     expect((JSON.parse(strFromU8(files['person.json']!)) as { profile: { id: number } }).profile.id).toBe(wei);
     expect(
-      h.sqlite
-        .prepare("select actor_employee_id as actor, subject from audit_log where action = 'privacy.export'")
-        .all(),
+      await h.sql.rows("select actor_employee_id as actor, subject from audit_log where action = 'privacy.export'"),
     ).toEqual([{ actor: await id('lin.xiaowen'), subject: `employee:${wei}` }]);
   });
 });

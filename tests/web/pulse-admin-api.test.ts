@@ -15,7 +15,7 @@ let sophia: Session;
 let tom: Session;
 let hr: Session;
 const ids: Record<string, number> = {};
-const count = (sql: string, ...args: unknown[]) => (h.sqlite.prepare(sql).get(...args) as { n: number }).n;
+const count = async (sql: string, ...args: unknown[]) => ((await h.sql.row(sql, ...args)) as { n: number }).n;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -103,7 +103,7 @@ describe('templates', () => {
   });
 
   it('answers bad specs with translated messages at the field, and saves nothing', async () => {
-    const before = count('select count(*) as n from survey_templates');
+    const before = await count('select count(*) as n from survey_templates');
     const bad = structuredClone(SPEC);
     bad.dimensions[1]!.items[0]!.en = '  ';
     bad.dimensions[0]!.key = 'Shift Work';
@@ -127,7 +127,7 @@ describe('templates', () => {
       body: { ...SPEC, dimensions: [SPEC.dimensions[0], SPEC.dimensions[0]] },
     });
     expect(dup.body.fields).toEqual({ 'dimensions.1.key': 'This key is already used above.' });
-    expect(count('select count(*) as n from survey_templates')).toBe(before);
+    expect(await count('select count(*) as n from survey_templates')).toBe(before);
   });
 
   it('creates a template (audited) that the list shows as unused', async () => {
@@ -135,7 +135,7 @@ describe('templates', () => {
     expect(a.status).toBe(200);
     const id = a.body.id as number;
     expect(
-      count(
+      await count(
         "select count(*) as n from audit_log where action = 'survey.template.create' and subject = ? and actor_employee_id = ?",
         String(id),
         ids['lin.xiaowen'],
@@ -167,7 +167,7 @@ describe('follow-ups', () => {
     });
     expect(a.status).toBe(403);
     expect(a.body).toMatchObject({ code: 'csrf' });
-    expect(count('select count(*) as n from follow_ups')).toBe(0);
+    expect(await count('select count(*) as n from follow_ups')).toBe(0);
   });
 
   it('a manager assigns only inside the teams they lead, with errors at the field', async () => {
@@ -177,7 +177,7 @@ describe('follow-ups', () => {
     });
     expect(outside.status).toBe(400);
     expect(outside.body.fields).toEqual({ ownerId: 'Choose someone in the teams you lead.' });
-    const finance = h.sqlite.prepare("select id from org_units where name = '财务部'").get() as { id: number };
+    const finance = (await h.sql.row("select id from org_units where name = '财务部'")) as { id: number };
     const unit = await call(h, 'POST', '/api/followups', {
       session: tom,
       body: { title: 'Fix the rota', ownerId: ids['ye.qing'], dueDate: due(), unitId: finance.id },
@@ -199,7 +199,7 @@ describe('follow-ups', () => {
       body: { title: 'Fix the rota', ownerId: 'Ye', dueDate: 5 },
     });
     expect(types.body.fields).toEqual({ ownerId: 'Enter a whole number.', dueDate: 'This value is not valid.' });
-    expect(count('select count(*) as n from follow_ups')).toBe(0);
+    expect(await count('select count(*) as n from follow_ups')).toBe(0);
     const options = await call(h, 'GET', '/api/followups/options', { session: tom });
     const owners = (options.body.owners as { id: number }[]).map((o) => o.id);
     expect(owners).toContain(ids['ye.qing']);
@@ -216,7 +216,7 @@ describe('follow-ups', () => {
     id = f.id;
     expect(f).toMatchObject({ owner: { id: ids['ye.qing'] }, unit: '深圳南山店', status: 'open', canChange: true });
     expect(
-      count("select count(*) as n from audit_log where action = 'followup.create' and subject = ?", String(id)),
+      await count("select count(*) as n from audit_log where action = 'followup.create' and subject = ?", String(id)),
     ).toBe(1);
     await h.drainOutbox();
     const cards = (await h.outbox()).filter((r) => r.cardKey === `followup:${id}` && r.op === 'send');
@@ -241,7 +241,7 @@ describe('follow-ups', () => {
     const change = await call(h, 'POST', `/api/followups/${id}/status`, { session: sophia, body: { status: 'done' } });
     expect(change.status).toBe(403);
     expect(Object.keys(change.body).sort()).toEqual(['code', 'error']);
-    expect(count('select count(*) as n from follow_ups where status = ?', 'open')).toBe(1);
+    expect(await count('select count(*) as n from follow_ups where status = ?', 'open')).toBe(1);
     const mine = await call(h, 'GET', '/api/followups', { session: sophia });
     expect(mine.body.followUps).toEqual([]);
     expect(
@@ -270,7 +270,7 @@ describe('trend', () => {
   /** A wave of the built-in pulse to Tom's store, answered by `n` of its six people. */
   async function storeWave(n: number, daysAgo: number): Promise<number> {
     const db = h.app.db;
-    const store = h.sqlite.prepare("select id from org_units where name = '深圳南山店'").get() as { id: number };
+    const store = (await h.sql.row("select id from org_units where name = '深圳南山店'")) as { id: number };
     const now = new Date(Date.now() - daysAgo * 86_400_000);
     const r = await inTransaction(
       db,
@@ -289,12 +289,18 @@ describe('trend', () => {
         ),
     );
     if (!r.ok) throw new Error(r.code);
-    const items = h.sqlite
-      .prepare('select id, kind from survey_items where template_id = ?')
-      .all(r.wave.templateId) as { id: number; kind: string }[];
-    const people = h.sqlite
-      .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?')
-      .all(r.wave.id, n) as { id: number }[];
+    const items = (await h.sql.rows(
+      'select id, kind from survey_items where template_id = ? order by position',
+      r.wave.templateId,
+    )) as {
+      id: number;
+      kind: string;
+    }[];
+    const people = (await h.sql.rows(
+      'select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?',
+      r.wave.id,
+      n,
+    )) as { id: number }[];
     for (const p of people)
       await inTransaction(
         db,
@@ -313,7 +319,7 @@ describe('trend', () => {
   it('K-protects each wave: fewer than K responses → null, never a number; one audit row per view', async () => {
     const shown = await storeWave(5, 20);
     const hidden = await storeWave(3, 10);
-    const before = count("select count(*) as n from audit_log where action = 'survey.trend.view'");
+    const before = await count("select count(*) as n from audit_log where action = 'survey.trend.view'");
     const a = await call(h, 'GET', '/api/team/trend', { session: tom });
     expect(a.status).toBe(200);
     const trend = a.body.trend as {
@@ -334,18 +340,18 @@ describe('trend', () => {
     ]);
     expect(trend.waves[0]!.dims).toEqual({ attitude: 4, collaboration: 4, expression: 4 });
     expect(trend.waves[1]!.dims).toEqual({ attitude: null, collaboration: null, expression: null });
-    expect(count("select count(*) as n from audit_log where action = 'survey.trend.view'")).toBe(before + 1);
+    expect(await count("select count(*) as n from audit_log where action = 'survey.trend.view'")).toBe(before + 1);
     const hrView = await call(
       h,
       'GET',
-      `/api/hr/trend?unitId=${(h.sqlite.prepare("select id from org_units where name = '深圳南山店'").get() as { id: number }).id}`,
+      `/api/hr/trend?unitId=${((await h.sql.row("select id from org_units where name = '深圳南山店'")) as { id: number }).id}`,
       { session: hr },
     );
     expect(hrView.body.trend).toEqual(trend);
   });
 
   it('keeps the report’s scope: outside the subtree or not a manager → 403 with no data; bad query → 400', async () => {
-    const finance = (h.sqlite.prepare("select id from org_units where name = '财务部'").get() as { id: number }).id;
+    const finance = ((await h.sql.row("select id from org_units where name = '财务部'")) as { id: number }).id;
     const outside = await call(h, 'GET', `/api/team/trend?unitId=${finance}`, { session: tom });
     expect(outside.status).toBe(403);
     expect(outside.body).toEqual({ error: 'You can only see results for the teams you lead.', code: 'forbidden' });
@@ -409,7 +415,7 @@ describe('schedules', () => {
     expect(
       (await call(h, 'POST', '/api/hr/schedules', { session: hr, body: { ...base, templateId: 999 } })).body.fields,
     ).toEqual({ templateId: 'That survey template does not exist.' });
-    expect(count('select count(*) as n from survey_schedules')).toBe(0);
+    expect(await count('select count(*) as n from survey_schedules')).toBe(0);
     const made = await call(h, 'POST', '/api/hr/schedules', { session: hr, body: base });
     expect(made.status).toBe(200);
     const id = made.body.id as number;
@@ -427,7 +433,10 @@ describe('schedules', () => {
     const pause = await call(h, 'POST', `/api/hr/schedules/${id}/active`, { session: hr, body: { active: false } });
     expect(pause.body).toEqual({ id, active: false });
     expect(
-      count("select count(*) as n from audit_log where action = 'survey.schedule.pause' and subject = ?", String(id)),
+      await count(
+        "select count(*) as n from audit_log where action = 'survey.schedule.pause' and subject = ?",
+        String(id),
+      ),
     ).toBe(1);
     expect(
       (await call(h, 'POST', `/api/hr/schedules/${id}/active`, { session: hr, body: { active: 'no' } })).body.fields,
@@ -439,6 +448,6 @@ describe('schedules', () => {
       (await call(h, 'POST', `/api/hr/schedules/${id}/active`, { session: hr, csrf: null, body: { active: true } }))
         .status,
     ).toBe(403);
-    expect(count('select active as n from survey_schedules where id = ?', id)).toBe(0);
+    expect(await count('select active as n from survey_schedules where id = ?', id)).toBe(0);
   });
 });

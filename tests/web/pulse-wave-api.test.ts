@@ -42,7 +42,7 @@ describe('anonymity threshold from the settings API', () => {
       anonymityThreshold: 5,
       maximum: 10,
     });
-    expect(h.sqlite.prepare("select count(*) as n from settings where key = 'anonymity.k'").get()).toEqual({ n: 0 });
+    expect(await h.sql.row("select count(*) as n from settings where key = 'anonymity.k'")).toEqual({ n: 0 });
   });
 });
 
@@ -51,7 +51,7 @@ describe('the wave page', () => {
   let unitId: number;
 
   it('a 2-day wave launched from the app states its planned reminders', async () => {
-    unitId = (h.sqlite.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
+    unitId = ((await h.sql.row("select id from org_units where name = '产品研发部'")) as { id: number }).id;
     const templateId = (
       (await call(h, 'GET', '/api/hr/launch-options', { session: hr })).body.templates as { id: number }[]
     )[0]!.id;
@@ -100,7 +100,9 @@ describe('the wave page', () => {
       .map((o) => Number((JSON.parse(o.recipient) as { platformUserId: string }).platformUserId))
       .sort((a, b) => a - b);
     expect(sentTo).toEqual(
-      ['chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'].map(id).sort((a, b) => a - b),
+      (await Promise.all(['chen.jing', 'yang.fan', 'emily.carter', 'david.kim', 'wu.hao'].map(id))).sort(
+        (a, b) => a - b,
+      ),
     );
 
     const again = await call(h, 'POST', `/api/hr/waves/${waveId}/remind`, { session: hr, body: {} });
@@ -143,9 +145,10 @@ describe('the wave page', () => {
     expect(remind.status).toBe(409);
     expect(remind.body.code).toBe('closed');
     expect(
-      h.sqlite
-        .prepare("select count(*) as n from audit_log where action = 'survey.close' and subject = ?")
-        .get(String(waveId)),
+      await h.sql.row(
+        "select count(*) as n from audit_log where action = 'survey.close' and subject = ?",
+        String(waveId),
+      ),
     ).toEqual({ n: 1 });
   });
 

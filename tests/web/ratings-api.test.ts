@@ -11,7 +11,7 @@ const ids: Record<string, number> = {};
 let store: number;
 let finance: number;
 let cycleId: number;
-const count = (sql: string) => (h.sqlite.prepare(sql).get() as { n: number }).n;
+const count = async (sql: string) => ((await h.sql.row(sql)) as { n: number }).n;
 const onlyMessage = (body: Record<string, unknown>) => expect(Object.keys(body).sort()).toEqual(['code', 'error']);
 
 beforeAll(async () => {
@@ -20,8 +20,8 @@ beforeAll(async () => {
     ids[e] = (await h.employeeByEmail(`${e}@qingyun.example`))!.id;
     s[e] = await sandboxSession(h, ids[e]!);
   }
-  store = (h.sqlite.prepare("select id from org_units where name = '深圳南山店'").get() as { id: number }).id;
-  finance = (h.sqlite.prepare("select id from org_units where name = '财务部'").get() as { id: number }).id;
+  store = ((await h.sql.row("select id from org_units where name = '深圳南山店'")) as { id: number }).id;
+  finance = ((await h.sql.row("select id from org_units where name = '财务部'")) as { id: number }).id;
 });
 afterAll(async () => h?.stop());
 
@@ -50,7 +50,7 @@ describe('role, CSRF and bad input', () => {
         ).status,
       ).toBe(403);
     }
-    expect(count('select count(*) as n from rating_cycles')).toBe(0);
+    expect(await count('select count(*) as n from rating_cycles')).toBe(0);
   });
 
   it('an employee asking for the team report gets 403 and no data', async () => {
@@ -82,7 +82,7 @@ describe('role, CSRF and bad input', () => {
     expect(
       (await call(h, 'POST', '/api/ratings/recommendations/1/enrol', { session: s['sophia.lee'], csrf: null })).body,
     ).toMatchObject({ code: 'csrf' });
-    expect(count('select count(*) as n from rating_cycles')).toBe(0);
+    expect(await count('select count(*) as n from rating_cycles')).toBe(0);
   });
 
   it('answers 400 naming the bad fields', async () => {
@@ -117,7 +117,7 @@ describe('role, CSRF and bad input', () => {
     ).toBe(400);
     expect((await call(h, 'GET', '/api/ratings?employeeId=abc', { session: s['sophia.lee'] })).status).toBe(400);
     expect((await call(h, 'GET', '/api/team/ratings?unitId=-1', { session: s['tom.harris'] })).status).toBe(400);
-    expect(count('select count(*) as n from rating_cycles')).toBe(0);
+    expect(await count('select count(*) as n from rating_cycles')).toBe(0);
   });
 });
 
@@ -164,7 +164,7 @@ describe('a cycle through the API', () => {
       body: { [`r_${ids['he.jun']}_attitude`]: '3' },
     });
     expect(notMine.status).toBe(403);
-    expect(count('select count(*) as n from ratings')).toBe(0);
+    expect(await count('select count(*) as n from ratings')).toBe(0);
     const ok = await call(h, 'POST', `/api/team/ratings/${cycleId}`, {
       session: s['tom.harris'],
       body: {
@@ -214,7 +214,7 @@ describe('a cycle through the API', () => {
       body: { confirm: '0123456789abcdef' },
     });
     expect(wrong).toMatchObject({ status: 409, body: { code: 'stale', fingerprint } });
-    expect(count(`select count(*) as n from rating_cycles where id = ${cycleId} and closed_at is null`)).toBe(1);
+    expect(await count(`select count(*) as n from rating_cycles where id = ${cycleId} and closed_at is null`)).toBe(1);
     const a = await call(h, 'POST', `/api/hr/ratings/cycles/${cycleId}/close`, {
       session: s['lin.xiaowen'],
       body: { confirm: fingerprint },
@@ -268,7 +268,7 @@ describe('a cycle through the API', () => {
     expect(a.body).toMatchObject({ already: false });
     const again = await call(h, 'POST', `/api/ratings/recommendations/${rec.id}/enrol`, { session: s['sophia.lee'] });
     expect(again.body).toEqual({ requestId: a.body.requestId, already: true });
-    expect(count('select count(*) as n from approval_requests where payload like \'%"training"%\'')).toBe(1);
+    expect(await count('select count(*) as n from approval_requests where payload like \'%"training"%\'')).toBe(1);
     await h.drainOutbox();
     expect((await h.outbox()).some((r) => r.cardKey === `recommendation:${rec.id}` && r.op === 'update')).toBe(true);
   });

@@ -49,7 +49,7 @@ describe('mini-app launch with the sandbox off (Slack only)', () => {
       const e = (await h.employeeByEmail(`${u}@qingyun.example`))!;
       emu.addUser({ id: `U${u.replace(/[^a-z]/g, '').toUpperCase()}`, email: e.email!, name: e.name });
     }
-    const unit = h.sqlite.prepare("select id from org_units where name = '产品研发部'").get() as { id: number };
+    const unit = (await h.sql.row("select id from org_units where name = '产品研发部'")) as { id: number };
     const templates = await call(h, 'GET', '/api/hr/launch-options', { session: hr });
     const templateId = (templates.body.templates as { id: number }[])[0]!.id;
     const r = await call(h, 'POST', '/api/hr/waves', {
@@ -73,11 +73,10 @@ describe('mini-app launch with the sandbox off (Slack only)', () => {
       7,
     );
     expect(
-      h.sqlite
-        .prepare(
-          'select reachable, count(*) as n from survey_participation where wave_id = ? group by reachable order by reachable',
-        )
-        .all(waveId),
+      await h.sql.rows(
+        'select reachable, count(*) as n from survey_participation where wave_id = ? group by reachable order by reachable',
+        waveId,
+      ),
     ).toEqual([
       { reachable: 0, n: 1 },
       { reachable: 1, n: 7 },

@@ -53,7 +53,7 @@ describe('/api/hr/settings/retention', () => {
     });
     expect(ok.status).toBe(200);
     expect(ok.body.retention).toMatchObject({ outboxDays: 10, auditDays: 365, inboundDays: 7 });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.retention'").get()).toEqual({
+    expect(await h.sql.row("select count(*) as n from audit_log where action = 'settings.retention'")).toEqual({
       n: 1,
     });
   });

@@ -31,14 +31,14 @@ const chatOf = async (personId: number, cookie: string): Promise<SandboxMessage[
   expect(res.status).toBe(200);
   return ((await res.json()) as { messages: SandboxMessage[] }).messages;
 };
-const localeOf = (id: number) =>
-  (h.sqlite.prepare('select locale from employees where id = ?').get(id) as { locale: string | null }).locale;
+const localeOf = async (id: number) =>
+  ((await h.sql.row('select locale from employees where id = ?', id)) as { locale: string | null }).locale;
 const forged = (id: string, secret = SECRET) => `vitality_session=${sign(id, secret)}`;
 
 /** Runs a refused request and checks it changed nothing: no outbox row, both chats and B's language as they were. */
 async function changesNothing(refused: () => Promise<Response>, status: number, body: unknown): Promise<void> {
   const outbox = (await h.outbox()).length;
-  const [chatA, chatB, locale] = [await chatOf(a, cookieA), await chatOf(b, cookieB), localeOf(b)];
+  const [chatA, chatB, locale] = [await chatOf(a, cookieA), await chatOf(b, cookieB), await localeOf(b)];
   const res = await refused();
   expect(res.status).toBe(status);
   expect(await res.json()).toEqual(body);
@@ -46,7 +46,7 @@ async function changesNothing(refused: () => Promise<Response>, status: number, 
   expect((await h.outbox()).length).toBe(outbox);
   expect(await chatOf(a, cookieA)).toEqual(chatA);
   expect(await chatOf(b, cookieB)).toEqual(chatB);
-  expect(localeOf(b)).toBe(locale);
+  expect(await localeOf(b)).toBe(locale);
 }
 
 beforeAll(async () => {
@@ -128,7 +128,7 @@ describe('signed in as A, acting as B', () => {
       cookieB,
     );
     expect(own.status).toBe(200);
-    expect(localeOf(b)).toBe('en');
+    expect(await localeOf(b)).toBe('en');
     expect((await chatOf(b, cookieB)).find((m) => m.id === helpB.id)!.version).toBeGreaterThan(helpB.version);
   });
 });
@@ -155,9 +155,11 @@ describe('forged sessions', () => {
       SIGN_IN_REQUIRED,
     );
     // A session that ended (expired) is refused too; B signs in again for the rest.
-    h.sqlite
-      .prepare('update sessions set expires_at = ? where employee_id = ?')
-      .run(new Date(Date.now() - 1000).toISOString(), b);
+    await h.sql.run(
+      'update sessions set expires_at = ? where employee_id = ?',
+      new Date(Date.now() - 1000).toISOString(),
+      b,
+    );
     const res = await messages(b, cookieB);
     expect(res.status).toBe(401);
     cookieB = await sandboxSignIn(h.url, b);

@@ -8,7 +8,7 @@ let h: Harness;
 let hr: Session;
 let employee: Session;
 let manager: Session;
-const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
+const one = async <T>(sql: string, ...args: unknown[]) => (await h.sql.row(sql, ...args)) as T;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -20,7 +20,7 @@ afterAll(async () => h?.stop());
 
 describe('POST /api/hr/waves/:id/close', () => {
   it('publishes the results once; employees and managers cannot; twice is a conflict; unknown is 404', async () => {
-    const store = one<{ id: number }>("select id from org_units where name = '上海徐汇店'").id;
+    const store = (await one<{ id: number }>("select id from org_units where name = '上海徐汇店'")).id;
     const templateId = (
       (await call(h, 'GET', '/api/hr/launch-options', { session: hr })).body.templates as { id: number }[]
     )[0]!.id;
@@ -30,13 +30,19 @@ describe('POST /api/hr/waves/:id/close', () => {
     });
     expect(launched.status).toBe(200);
     const wave = Number(launched.body.waveId);
-    const items = h.sqlite.prepare('select id, kind from survey_items where template_id = ?').all(templateId) as {
+    const items = (await h.sql.rows(
+      'select id, kind from survey_items where template_id = ? order by position',
+      templateId,
+    )) as {
       id: number;
       kind: string;
     }[];
-    const people = h.sqlite
-      .prepare('select employee_id as id from survey_participation where wave_id = ?')
-      .all(wave) as { id: number }[];
+    const people = (await h.sql.rows(
+      'select employee_id as id from survey_participation where wave_id = ? order by employee_id',
+      wave,
+    )) as {
+      id: number;
+    }[];
     for (const p of people) {
       const s = await sandboxSession(h, p.id);
       const values = Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : '3']));
@@ -55,7 +61,9 @@ describe('POST /api/hr/waves/:id/close', () => {
     expect((await call(h, 'POST', `/api/hr/waves/${wave}/close`, { session: hr, body: {}, csrf: null })).status).toBe(
       403,
     );
-    expect(one<{ c: string | null }>('select closed_at as c from survey_waves where id = ?', wave).c).toBeNull();
+    expect(
+      (await one<{ c: string | null }>('select closed_at as c from survey_waves where id = ?', wave)).c,
+    ).toBeNull();
 
     const closed = await call(h, 'POST', `/api/hr/waves/${wave}/close`, { session: hr, body: {} });
     expect(closed.status).toBe(200);
@@ -71,9 +79,11 @@ describe('POST /api/hr/waves/:id/close', () => {
     expect((await call(h, 'POST', '/api/hr/waves/99999/close', { session: hr, body: {} })).status).toBe(404);
     expect((await call(h, 'POST', '/api/hr/waves/abc/close', { session: hr, body: {} })).status).toBe(400);
     expect(
-      one<{ n: number }>(
-        "select count(*) as n from audit_log where action = 'survey.close' and subject = ?",
-        String(wave),
+      (
+        await one<{ n: number }>(
+          "select count(*) as n from audit_log where action = 'survey.close' and subject = ?",
+          String(wave),
+        )
       ).n,
     ).toBe(1);
   });
