@@ -12,26 +12,26 @@ useHarness((started) => (h = started));
 
 const HOUR = 60 * 60 * 1000;
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const latestRequest = () =>
-  (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
-const request = (rid: number) =>
-  h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(rid) as {
+const latestRequest = async () =>
+  ((await h.sql.row('select coalesce(max(id), 0) as id from approval_requests')) as { id: number }).id;
+const request = async (rid: number) =>
+  (await h.sql.row('select status, approvers from approval_requests where id = ?', rid)) as {
     status: string;
     approvers: string;
   };
-const approvers = (rid: number) => JSON.parse(request(rid).approvers) as number[];
-const kinds = (rid: number) =>
+const approvers = async (rid: number) => JSON.parse((await request(rid)).approvers) as number[];
+const kinds = async (rid: number) =>
   (
-    h.sqlite.prepare('select kind from approval_decisions where request_id = ? order by id').all(rid) as {
+    (await h.sql.rows('select kind from approval_decisions where request_id = ? order by id', rid)) as {
       kind: string;
     }[]
   ).map((d) => d.kind);
 
 async function claim(who: number): Promise<number> {
-  const before = latestRequest();
+  const before = await latestRequest();
   await command(h, who, 'claim', '流程优化 ; Shorter stand-ups');
-  expect(latestRequest()).toBeGreaterThan(before);
-  return latestRequest();
+  expect(await latestRequest()).toBeGreaterThan(before);
+  return await latestRequest();
 }
 
 describe('return for changes and reject', () => {
@@ -45,7 +45,7 @@ describe('return for changes and reject', () => {
 
     // Return for changes: the applicant gets it back.
     await press(h, ming, actionOf(card, 'approval.return'), { reason: 'Say how much time it saved' });
-    expect(request(rid).status).toBe('returned');
+    expect((await request(rid)).status).toBe('returned');
     expect(hasAction(await lastCard(h, wei, `approval:${rid}`), 'claim.edit')).toBe(true);
 
     // Reject is final, even on a step that allows returns: no edit and resubmit.
@@ -54,8 +54,8 @@ describe('return for changes and reject', () => {
       reason: 'Not a process change',
     });
     expect(res.toast?.text).toBe('已驳回');
-    expect(request(second).status).toBe('rejected');
-    expect(kinds(second)).toEqual(['submit', 'reject']);
+    expect((await request(second)).status).toBe('rejected');
+    expect(await kinds(second)).toEqual(['submit', 'reject']);
     expect(hasAction(await lastCard(h, wei, `approval:${second}`), 'claim.edit')).toBe(false);
 
     const hr = await id('lin.xiaowen');
@@ -66,13 +66,13 @@ describe('return for changes and reject', () => {
   it('a step whose flow offers no return has only Approve and Reject', async () => {
     const tao = await id('song.tao');
     await command(h, tao, 'transfer', '杭州西湖店 ; 离家更近');
-    const rid = latestRequest();
+    const rid = await latestRequest();
     const card = await lastCard(h, await id('liu.qiang'), `approval:${rid}`);
     expect(hasAction(card, 'approval.return')).toBe(false);
     expect(hasAction(card, 'approval.reject')).toBe(true);
     await command(h, await id('liu.qiang'), 'return', `${rid} 再想想`);
     expect(textOfCard(await lastCard(h, await id('liu.qiang')))).toContain('这一步不能退回修改');
-    expect(request(rid).status).toBe('pending');
+    expect((await request(rid)).status).toBe('pending');
   });
 });
 
@@ -82,13 +82,14 @@ describe('delegation', () => {
     const jun = await id('he.jun');
     const xu = await id('xu.lan');
     const rid = await claim(jun);
-    expect(approvers(rid)).toEqual([fiona]);
+    expect(await approvers(rid)).toEqual([fiona]);
 
     await command(h, fiona, 'delegate', 'xu.lan@qingyun.example 2099-12-31');
-    expect(approvers(rid)).toEqual([xu]);
-    const reroute = h.sqlite
-      .prepare("select actor_id as actor, comment from approval_decisions where request_id = ? and kind = 'reroute'")
-      .get(rid) as { actor: number | null; comment: string };
+    expect(await approvers(rid)).toEqual([xu]);
+    const reroute = (await h.sql.row(
+      "select actor_id as actor, comment from approval_decisions where request_id = ? and kind = 'reroute'",
+      rid,
+    )) as { actor: number | null; comment: string };
     expect(reroute.actor).toBeNull();
     expect(JSON.parse(reroute.comment)).toMatchObject({ reason: 'delegated', about: fiona, to: [xu] });
     const delegateCard = await lastCard(h, xu, `approval:${rid}`);
@@ -96,18 +97,18 @@ describe('delegation', () => {
     expect(hasAction(delegateCard, 'approval.approve')).toBe(true);
 
     await command(h, fiona, 'delegate', 'off');
-    expect(approvers(rid)).toEqual([fiona]);
+    expect(await approvers(rid)).toEqual([fiona]);
     await press(h, fiona, actionOf(await lastCard(h, fiona, `approval:${rid}`), 'approval.approve'));
-    expect(request(rid).status).toBe('approved');
+    expect((await request(rid)).status).toBe('approved');
   });
 
   it('escalation goes to the delegate of the person it escalates to', async () => {
     // Olivia's claim waits on Fiona; overdue, it escalates above her to the CEO — who has delegated to Leo.
     const rid = await claim(await id('olivia.brown'));
-    expect(approvers(rid)).toEqual([await id('wang.fang')]);
+    expect(await approvers(rid)).toEqual([await id('wang.fang')]);
     await command(h, await id('chen.zhiyuan'), 'delegate', 'zhao.lei@qingyun.example 2099-12-31');
     const started = Date.parse(
-      (h.sqlite.prepare('select step_started_at as t from approval_requests where id = ?').get(rid) as { t: string }).t,
+      ((await h.sql.row('select step_started_at as t from approval_requests where id = ?', rid)) as { t: string }).t,
     );
     const r = await tick(
       h.app.db,
@@ -116,7 +117,7 @@ describe('delegation', () => {
       new Date(started + (h.app.config.approvals.escalateAfterHours + 1) * HOUR),
     );
     expect(r.approvalsEscalated).toBeGreaterThanOrEqual(1);
-    expect(approvers(rid)).toEqual([await id('zhao.lei')]);
+    expect(await approvers(rid)).toEqual([await id('zhao.lei')]);
   });
 });
 

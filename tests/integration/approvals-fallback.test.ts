@@ -23,45 +23,47 @@ import { actionOf, command, lastCard, press, textOfCard } from '../support/cards
 import { freshDb } from '../support/db.js';
 import { readsOf } from '../support/harness-reads.js';
 import { useHarness, type Harness } from '../support/harness.js';
+import { sqlFor } from '../support/sql.js';
 
 describe('a manager delegates to a report who then claims (sandbox, end to end)', () => {
   let h: Harness;
   useHarness((started) => (h = started));
 
   const { id, tagId, latestRequest } = readsOf(() => h);
-  const row = (rid: number) =>
-    h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(rid) as {
+  const row = async (rid: number) =>
+    (await h.sql.row('select status, approvers from approval_requests where id = ?', rid)) as {
       status: string;
       approvers: string;
     };
-  const decisions = (rid: number) =>
-    h.sqlite
-      .prepare('select kind, actor_id as actor from approval_decisions where request_id = ? order by id')
-      .all(rid) as { kind: string; actor: number | null }[];
+  const decisions = async (rid: number) =>
+    (await h.sql.rows(
+      'select kind, actor_id as actor from approval_decisions where request_id = ? order by id',
+      rid,
+    )) as { kind: string; actor: number | null }[];
   let submitted = '';
   async function claim(who: number) {
     await command(h, who, 'claim');
     const answer = await press(h, who, actionOf(await lastCard(h, who), 'claim.submit'), {
-      tag: String(tagId('流程优化')),
+      tag: String(await tagId('流程优化')),
       description: 'Shorter stand-ups',
       amount: '3',
       unit: 'hours',
     });
     submitted = answer.card ? textOfCard(answer.card) : '';
-    return latestRequest();
+    return await latestRequest();
   }
 
   it("goes to the delegator's manager, says why in both languages, and that person can approve it", async () => {
-    const ming = id('li.ming');
-    const emily = id('emily.carter'); // reports to Ming; reads English
-    const ceo = id('chen.zhiyuan'); // Ming's manager; reads Chinese
+    const ming = await id('li.ming');
+    const emily = await id('emily.carter'); // reports to Ming; reads English
+    const ceo = await id('chen.zhiyuan'); // Ming's manager; reads Chinese
     await command(h, ming, 'delegate', 'emily.carter@qingyun.example 2099-12-31');
 
     const rid = await claim(emily);
-    expect(JSON.parse(row(rid).approvers)).toEqual([ceo]);
+    expect(JSON.parse((await row(rid)).approvers)).toEqual([ceo]);
     // The applicant is told who has it now, not "your manager".
     expect(submitted).toContain(`Request #${rid} is with 陈志远 Zhiyuan Chen.`);
-    expect(decisions(rid)).toEqual([
+    expect(await decisions(rid)).toEqual([
       { kind: 'submit', actor: emily },
       { kind: 'reroute', actor: null },
     ]);
@@ -71,9 +73,10 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
     expect(emilyCard).toContain("Routed to 陈志远 Zhiyuan Chen: 李明 Ming Li's delegate is the applicant");
     expect(emilyCard).toContain('Waiting for **Manager review**: 陈志远 Zhiyuan Chen');
     expect(
-      h.sqlite
-        .prepare("select actor_kind as actor from audit_log where action = 'approval.reroute' and subject = ?")
-        .all(`request:${rid}`),
+      await h.sql.rows(
+        "select actor_kind as actor from audit_log where action = 'approval.reroute' and subject = ?",
+        `request:${rid}`,
+      ),
     ).toEqual([{ actor: 'system' }]);
 
     // The applicant still cannot decide it; the delegator's manager can.
@@ -81,19 +84,21 @@ describe('a manager delegates to a report who then claims (sandbox, end to end)'
       'This step is not waiting on you.',
     );
     expect((await press(h, ceo, actionOf(ceoCard, 'approval.approve'))).toast?.text).toBe('已通过');
-    expect(row(rid).status).toBe('approved');
+    expect((await row(rid)).status).toBe('approved');
     expect(
-      h.sqlite
-        .prepare('select points from ledger_entries where employee_id = ? and source = ?')
-        .get(emily, `request:${rid}`),
+      await h.sql.row(
+        'select points from ledger_entries where employee_id = ? and source = ?',
+        emily,
+        `request:${rid}`,
+      ),
     ).toEqual({ points: 120 });
   });
 
   it("the delegation still works for the delegator's other reports", async () => {
-    const rid = await claim(id('liu.yang'));
-    expect(JSON.parse(row(rid).approvers)).toEqual([id('emily.carter')]);
-    expect(decisions(rid).map((d) => d.kind)).toEqual(['submit']);
-    expect(textOfCard(await lastCard(h, id('emily.carter'), `approval:${rid}`))).toContain(
+    const rid = await claim(await id('liu.yang'));
+    expect(JSON.parse((await row(rid)).approvers)).toEqual([await id('emily.carter')]);
+    expect((await decisions(rid)).map((d) => d.kind)).toEqual(['submit']);
+    expect(textOfCard(await lastCard(h, await id('emily.carter'), `approval:${rid}`))).toContain(
       'A delegate is deciding for an approver who is away.',
     );
   });
@@ -114,16 +119,18 @@ const claimOf = (points = 120): RequestPayload => ({
 async function org() {
   const db = freshDb();
   await seedDemoOrg(db);
-  const id = (user: string) =>
-    (db.$client.prepare('select id from employees where email = ?').get(`${user}@qingyun.example`) as { id: number })
+  const id = async (user: string) =>
+    ((await sqlFor(db).row('select id from employees where email = ?', `${user}@qingyun.example`)) as { id: number })
       .id;
-  const leaves = (user: string) => db.$client.prepare('update employees set active = 0 where id = ?').run(id(user));
-  const dropRoles = (...roles: string[]) =>
-    db.$client.prepare(`delete from employee_roles where role in (${roles.map(() => '?').join(',')})`).run(...roles);
-  const audits = (rid: number) =>
-    db.$client
-      .prepare('select action, actor_kind as actor, detail from audit_log where subject = ? order by id')
-      .all(`request:${rid}`) as { action: string; actor: string; detail: string }[];
+  const leaves = async (user: string) =>
+    await sqlFor(db).run('update employees set active = 0 where id = ?', await id(user));
+  const dropRoles = async (...roles: string[]) =>
+    await sqlFor(db).run(`delete from employee_roles where role in (${roles.map(() => '?').join(',')})`, ...roles);
+  const audits = async (rid: number) =>
+    (await sqlFor(db).rows(
+      'select action, actor_kind as actor, detail from audit_log where subject = ? order by id',
+      `request:${rid}`,
+    )) as { action: string; actor: string; detail: string }[];
   return { db, id, leaves, dropRoles, audits };
 }
 
@@ -152,49 +159,54 @@ const timelineText = async (db: Db, req: RequestView, viewerId: number, locale: 
 describe('the manager has left', () => {
   it("a claim goes to the manager's manager, the timeline says the manager has left, and that person approves it", async () => {
     const { db, id, leaves, audits } = await org();
-    leaves('li.ming');
-    const req = await submit(db, id('zhang.wei'), claimOf());
-    expect(req.approvers).toEqual([id('chen.zhiyuan')]);
+    await leaves('li.ming');
+    const req = await submit(db, await id('zhang.wei'), claimOf());
+    expect(req.approvers).toEqual([await id('chen.zhiyuan')]);
     expect(req.decisions.at(-1)).toMatchObject({
       kind: 'reroute',
       actorId: null,
-      reroute: { reason: 'approver_inactive', about: id('li.ming'), tier: 'manager', to: [id('chen.zhiyuan')] },
+      reroute: {
+        reason: 'approver_inactive',
+        about: await id('li.ming'),
+        tier: 'manager',
+        to: [await id('chen.zhiyuan')],
+      },
     });
-    expect((await timelineText(db, req, id('zhang.wei'), 'en')).at(-1)).toBe(
+    expect((await timelineText(db, req, await id('zhang.wei'), 'en')).at(-1)).toBe(
       'Vitality · rerouted (Manager review) — Routed to 陈志远 Zhiyuan Chen: 李明 Ming Li has left',
     );
-    expect((await timelineText(db, req, id('zhang.wei'), 'zh-CN')).at(-1)).toBe(
+    expect((await timelineText(db, req, await id('zhang.wei'), 'zh-CN')).at(-1)).toBe(
       '元气 Vitality · 转交 (直属上级审批) — 转给 陈志远 Zhiyuan Chen：李明 Ming Li 已离职',
     );
-    expect(await view(db, req, id('chen.zhiyuan'), 'zh-CN')).toMatchObject({
+    expect(await view(db, req, await id('chen.zhiyuan'), 'zh-CN')).toMatchObject({
       canDecide: true,
       routingNote: '转给 陈志远 Zhiyuan Chen：李明 Ming Li 已离职',
     });
-    expect(audits(req.id).map((a) => [a.action, a.actor])).toEqual([
+    expect((await audits(req.id)).map((a) => [a.action, a.actor])).toEqual([
       ['approval.submit', 'employee'],
       ['approval.reroute', 'system'],
     ]);
-    const done = await approve(db, req, id('chen.zhiyuan'));
+    const done = await approve(db, req, await id('chen.zhiyuan'));
     expect(done.outcome).toBe('approved');
-    expect(await balanceOf(db, id('zhang.wei'))).toBe(120);
+    expect(await balanceOf(db, await id('zhang.wei'))).toBe(120);
   });
 
   it('an approver who leaves while the step waits: escalation goes above them', async () => {
     const { db, id, leaves } = await org();
-    const req = await submit(db, id('zhang.wei'), claimOf());
-    expect(req.approvers).toEqual([id('li.ming')]);
-    leaves('li.ming');
+    const req = await submit(db, await id('zhang.wei'), claimOf());
+    expect(req.approvers).toEqual([await id('li.ming')]);
+    await leaves('li.ming');
     const { escalated } = await overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), {
       remindAfterMs: 24 * HOUR,
       escalateAfterMs: 72 * HOUR,
     });
-    expect(escalated.map((e) => [e.request.id, e.asked])).toEqual([[req.id, [id('chen.zhiyuan')]]]);
+    expect(escalated.map((e) => [e.request.id, e.asked])).toEqual([[req.id, [await id('chen.zhiyuan')]]]);
     const after = (await loadRequest(db, req.id))!;
-    expect(after.approvers).toEqual([id('chen.zhiyuan')]);
-    expect((await timelineText(db, after, id('zhang.wei'), 'en')).at(-1)).toBe(
+    expect(after.approvers).toEqual([await id('chen.zhiyuan')]);
+    expect((await timelineText(db, after, await id('zhang.wei'), 'en')).at(-1)).toBe(
       'Vitality · escalated (overdue) (Manager review) — Escalated to 陈志远 Zhiyuan Chen',
     );
-    expect((await approve(db, after, id('chen.zhiyuan'), new Date(NOW.getTime() + 74 * HOUR))).outcome).toBe(
+    expect((await approve(db, after, await id('chen.zhiyuan'), new Date(NOW.getTime() + 74 * HOUR))).outcome).toBe(
       'approved',
     );
   });
@@ -203,69 +215,73 @@ describe('the manager has left', () => {
 describe('the delegation cases on the domain', () => {
   it('a resubmission re-resolves: a delegation set meanwhile to the applicant sends it to the grand-manager', async () => {
     const { db, id } = await org();
-    const wei = id('zhang.wei');
+    const wei = await id('zhang.wei');
     const req = await submit(db, wei, claimOf());
     const returned = await act(db, {
       requestId: req.id,
-      event: { type: 'return', actorId: id('li.ming'), reason: 'Add the numbers' },
+      event: { type: 'return', actorId: await id('li.ming'), reason: 'Add the numbers' },
       expectedVersion: req.version,
       now: NOW,
     });
     expect(returned.ok && returned.outcome).toBe('returned');
-    db.$client
-      .prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-12-31')")
-      .run(id('li.ming'), wei);
+    await sqlFor(db).run(
+      "insert into delegations (from_id, to_id, until) values (?, ?, '2099-12-31')",
+      await id('li.ming'),
+      wei,
+    );
     const again = await act(db, { requestId: req.id, event: { type: 'resubmit', actorId: wei }, now: NOW });
-    expect(again.ok && again.request.approvers).toEqual([id('chen.zhiyuan')]);
+    expect(again.ok && again.request.approvers).toEqual([await id('chen.zhiyuan')]);
     expect(again.ok && again.request.reroute).toEqual({
       reason: 'delegate_is_applicant',
-      about: id('li.ming'),
+      about: await id('li.ming'),
       tier: 'manager',
-      to: [id('chen.zhiyuan')],
+      to: [await id('chen.zhiyuan')],
     });
   });
 
   it("escalation goes to the delegator's manager, not the delegate's", async () => {
     const { db, id } = await org();
     // Ming (reports to the CEO) hands his approvals to Qiang Liu (reports to Li Sun).
-    db.$client
-      .prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-12-31')")
-      .run(id('li.ming'), id('liu.qiang'));
-    const req = await submit(db, id('yang.fan'), claimOf());
-    expect(req.approvers).toEqual([id('liu.qiang')]);
-    expect(req.principals).toEqual([id('li.ming')]);
+    await sqlFor(db).run(
+      "insert into delegations (from_id, to_id, until) values (?, ?, '2099-12-31')",
+      await id('li.ming'),
+      await id('liu.qiang'),
+    );
+    const req = await submit(db, await id('yang.fan'), claimOf());
+    expect(req.approvers).toEqual([await id('liu.qiang')]);
+    expect(req.principals).toEqual([await id('li.ming')]);
     await overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), {
       remindAfterMs: 24 * HOUR,
       escalateAfterMs: 72 * HOUR,
     });
-    expect((await loadRequest(db, req.id))!.approvers).toEqual([id('chen.zhiyuan')]);
+    expect((await loadRequest(db, req.id))!.approvers).toEqual([await id('chen.zhiyuan')]);
   });
 });
 
 describe('the unit has no head', () => {
   it('a transfer whose receiving unit has no head: the last step (started later in the flow) goes to HR, saying so', async () => {
     const { db, id, audits } = await org();
-    const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
+    const hangzhou = ((await sqlFor(db).row("select id from org_units where name = '杭州西湖店'")) as { id: number })
       .id;
-    db.$client.prepare('update org_units set head_employee_id = null where id = ?').run(hangzhou);
-    const tao = id('song.tao');
+    await sqlFor(db).run('update org_units set head_employee_id = null where id = ?', hangzhou);
+    const tao = await id('song.tao');
     let req = await submit(db, tao, {
       kind: 'transfer',
-      fromUnitId: loadUnit(db, tao),
+      fromUnitId: await loadUnit(db, tao),
       toUnitId: hangzhou,
       reason: 'Closer to home',
     });
-    expect(req.approvers).toEqual([id('liu.qiang')]);
-    req = (await approve(db, req, id('liu.qiang'))).request;
-    expect(req.approvers).toEqual([id('lin.xiaowen')]);
-    const third = await approve(db, req, id('lin.xiaowen'));
+    expect(req.approvers).toEqual([await id('liu.qiang')]);
+    req = (await approve(db, req, await id('liu.qiang'))).request;
+    expect(req.approvers).toEqual([await id('lin.xiaowen')]);
+    const third = await approve(db, req, await id('lin.xiaowen'));
     expect(third.outcome).toBe('advanced');
-    expect(third.asked).toEqual([id('lin.xiaowen')]);
+    expect(third.asked).toEqual([await id('lin.xiaowen')]);
     req = third.request;
     expect(req).toMatchObject({
       status: 'pending',
       stepIndex: 2,
-      approvers: [id('lin.xiaowen')],
+      approvers: [await id('lin.xiaowen')],
       reroute: { reason: 'no_head', unitId: hangzhou, tier: 'hr' },
     });
     expect((await timelineText(db, req, tao, 'zh-CN')).at(-1)).toBe(
@@ -273,26 +289,26 @@ describe('the unit has no head', () => {
     );
     expect((await view(db, req, tao, 'en')).routingNote).toBe('Routed to 林晓雯 Sharon Lin: 杭州西湖店 has no head');
     expect(
-      audits(req.id)
-        .filter((a) => a.action === 'approval.reroute')
-        .map((a) => JSON.parse(a.detail) as unknown),
-    ).toEqual([{ step: 'receiving-head', reason: 'no_head', unitId: hangzhou, to: [id('lin.xiaowen')], tier: 'hr' }]);
-    expect((await approve(db, req, id('lin.xiaowen'))).outcome).toBe('approved');
-    expect(loadUnit(db, tao)).toBe(hangzhou);
+      (await audits(req.id)).filter((a) => a.action === 'approval.reroute').map((a) => JSON.parse(a.detail) as unknown),
+    ).toEqual([
+      { step: 'receiving-head', reason: 'no_head', unitId: hangzhou, to: [await id('lin.xiaowen')], tier: 'hr' },
+    ]);
+    expect((await approve(db, req, await id('lin.xiaowen'))).outcome).toBe('approved');
+    expect(await loadUnit(db, tao)).toBe(hangzhou);
   });
 
   it('a unit head who is the applicant: their own manager decides', async () => {
     const { db, id } = await org();
-    const qiang = id('liu.qiang'); // head of 上海徐汇店
-    const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
+    const qiang = await id('liu.qiang'); // head of 上海徐汇店
+    const hangzhou = ((await sqlFor(db).row("select id from org_units where name = '杭州西湖店'")) as { id: number })
       .id;
     const req = await submit(db, qiang, {
       kind: 'transfer',
-      fromUnitId: loadUnit(db, qiang),
+      fromUnitId: await loadUnit(db, qiang),
       toUnitId: hangzhou,
       reason: 'Closer to home',
     });
-    expect(req.approvers).toEqual([id('sun.li')]);
+    expect(req.approvers).toEqual([await id('sun.li')]);
     expect(req.reroute).toMatchObject({ reason: 'approver_is_applicant', about: qiang, tier: 'manager' });
   });
 });
@@ -300,9 +316,9 @@ describe('the unit has no head', () => {
 describe('no one at all can decide', () => {
   it('a redemption when nobody holds HR or admin ends at once: rejected by the system with the reason, audited, the held points released', async () => {
     const { db, id, dropRoles, audits } = await org();
-    const wei = id('zhang.wei');
+    const wei = await id('zhang.wei');
     await appendEntry(db, { employeeId: wei, kind: 'award', points: 500, source: 'test' });
-    dropRoles('hr', 'admin');
+    await dropRoles('hr', 'admin');
     const r = await submitRequest(db, {
       applicantId: wei,
       payload: { kind: 'redemption', rewardId: 1, cost: 300 },
@@ -329,12 +345,12 @@ describe('no one at all can decide', () => {
     expect((await view(db, req, wei, 'en')).routingNote).toBe(
       'No one can approve this step: no one has the HR role, and no one in HR or among the admins can either. The request has ended; submit it again once someone can approve it.',
     );
-    expect(audits(req.id).map((a) => [a.action, a.actor])).toEqual([
+    expect((await audits(req.id)).map((a) => [a.action, a.actor])).toEqual([
       ['approval.submit', 'employee'],
       ['approval.unroutable', 'system'],
     ]);
     // HR's turnaround counts it as rejected, but no approver took any time over it.
-    const hr = (await getPerson(db, id('lin.xiaowen')))!;
+    const hr = (await getPerson(db, await id('lin.xiaowen')))!;
     const report = await approvalsReport(db, {
       viewer: { ...hr, roles: ['employee', 'hr'] },
       days: 30,
@@ -354,24 +370,24 @@ describe('no one at all can decide', () => {
 
   it("the applicant as the only HR person and admin: the HR step goes to the applicant's manager (the approver's manager comes before HR)", async () => {
     const { db, id, dropRoles } = await org();
-    const wei = id('zhang.wei');
-    dropRoles('hr', 'admin');
-    db.$client.prepare("insert into employee_roles (employee_id, role) values (?, 'hr'), (?, 'admin')").run(wei, wei);
+    const wei = await id('zhang.wei');
+    await dropRoles('hr', 'admin');
+    await sqlFor(db).run("insert into employee_roles (employee_id, role) values (?, 'hr'), (?, 'admin')", wei, wei);
     const req = await submit(db, wei, claimOf(200));
-    const r = await approve(db, req, id('li.ming'));
+    const r = await approve(db, req, await id('li.ming'));
     // The HR step names only the applicant; the next in the order is that approver's manager: Ming again.
     expect(r).toMatchObject({
       outcome: 'advanced',
       unroutable: false,
-      request: { approvers: [id('li.ming')], reroute: { reason: 'approver_is_applicant', tier: 'manager' } },
+      request: { approvers: [await id('li.ming')], reroute: { reason: 'approver_is_applicant', tier: 'manager' } },
     });
   });
 
   it('the CEO as the only HR and admin claims: nobody can decide, the request ends', async () => {
     const { db, id, dropRoles } = await org();
-    const ceo = id('chen.zhiyuan');
-    dropRoles('hr', 'admin');
-    db.$client.prepare("insert into employee_roles (employee_id, role) values (?, 'hr'), (?, 'admin')").run(ceo, ceo);
+    const ceo = await id('chen.zhiyuan');
+    await dropRoles('hr', 'admin');
+    await sqlFor(db).run("insert into employee_roles (employee_id, role) values (?, 'hr'), (?, 'admin')", ceo, ceo);
     const req = await submit(db, ceo, claimOf());
     expect(req).toMatchObject({
       status: 'rejected',
@@ -386,12 +402,12 @@ describe('no one at all can decide', () => {
 
   it('a claim whose HR step nobody can take ends when the manager approves; the approver is told', async () => {
     const { db, id, leaves, dropRoles } = await org();
-    const wei = id('zhang.wei');
-    dropRoles('admin');
-    leaves('lin.xiaowen'); // the only HR person
+    const wei = await id('zhang.wei');
+    await dropRoles('admin');
+    await leaves('lin.xiaowen'); // the only HR person
     const req = await submit(db, wei, claimOf(200));
     // Nobody active holds HR: the rule names nobody (so no approver's manager), HR and admins are empty.
-    const r = await approve(db, req, id('li.ming'));
+    const r = await approve(db, req, await id('li.ming'));
     expect(r).toMatchObject({
       outcome: 'rejected',
       unroutable: true,
@@ -407,11 +423,11 @@ describe('no one at all can decide', () => {
 
   it('at escalation: the approver has left and nobody is above or in HR/admin — the request ends, saying who left', async () => {
     const { db, id, leaves, dropRoles, audits } = await org();
-    const ceo = id('chen.zhiyuan');
+    const ceo = await id('chen.zhiyuan');
     const req = await submit(db, ceo, claimOf());
-    expect(req.approvers).toEqual([id('lin.xiaowen')]);
-    leaves('lin.xiaowen');
-    dropRoles('admin');
+    expect(req.approvers).toEqual([await id('lin.xiaowen')]);
+    await leaves('lin.xiaowen');
+    await dropRoles('admin');
     const { escalated } = await overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), {
       remindAfterMs: 24 * HOUR,
       escalateAfterMs: 72 * HOUR,
@@ -419,12 +435,16 @@ describe('no one at all can decide', () => {
     expect(escalated.map((e) => e.request.status)).toEqual(['rejected']);
     const after = (await loadRequest(db, req.id))!;
     expect((await view(db, after, ceo, 'zh-CN')).routingNote).toContain('此步骤无人可以审批：林晓雯 Sharon Lin 已离职');
-    expect(audits(req.id).map((a) => a.action)).toEqual(['approval.submit', 'approval.reroute', 'approval.unroutable']);
+    expect((await audits(req.id)).map((a) => a.action)).toEqual([
+      'approval.submit',
+      'approval.reroute',
+      'approval.unroutable',
+    ]);
   });
 
   it('at escalation with nobody new to go to, the step stays with approvers who can decide and they keep being reminded', async () => {
     const { db, id } = await org();
-    const ceo = id('chen.zhiyuan');
+    const ceo = await id('chen.zhiyuan');
     const req = await submit(db, ceo, claimOf()); // → HR, whose manager is the applicant
     const cfg = { remindAfterMs: 24 * HOUR, escalateAfterMs: 72 * HOUR };
     const later = await overdueWork(db, new Date(NOW.getTime() + 73 * HOUR), cfg);
@@ -432,13 +452,13 @@ describe('no one at all can decide', () => {
     expect(later.remind.map((r) => r.id)).toEqual([req.id]);
     expect(await loadRequest(db, req.id)).toMatchObject({
       status: 'pending',
-      approvers: [id('lin.xiaowen')],
+      approvers: [await id('lin.xiaowen')],
       version: req.version,
     });
     expect((await overdueWork(db, new Date(NOW.getTime() + 74 * HOUR), cfg)).remind).toEqual([]);
   });
 });
 
-function loadUnit(db: Db, employeeId: number): number {
-  return (db.$client.prepare('select unit_id as u from employees where id = ?').get(employeeId) as { u: number }).u;
+async function loadUnit(db: Db, employeeId: number): number {
+  return ((await sqlFor(db).row('select unit_id as u from employees where id = ?', employeeId)) as { u: number }).u;
 }

@@ -9,25 +9,24 @@ useHarness((started) => (h = started));
 
 const HOUR = 60 * 60 * 1000;
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const tagId = (nameZh: string) =>
-  (h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const latestRequest = () =>
-  (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const approvers = (rid: number) =>
+const tagId = async (nameZh: string) =>
+  ((await h.sql.row('select id from value_tags where name_zh = ?', nameZh)) as { id: number }).id;
+const latestRequest = async () =>
+  ((await h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
+const approvers = async (rid: number) =>
   JSON.parse(
-    (h.sqlite.prepare('select approvers from approval_requests where id = ?').get(rid) as { approvers: string })
-      .approvers,
+    ((await h.sql.row('select approvers from approval_requests where id = ?', rid)) as { approvers: string }).approvers,
   ) as number[];
 
 async function claim(who: number) {
   await command(h, who, 'claim');
   await press(h, who, actionOf(await lastCard(h, who), 'claim.submit'), {
-    tag: String(tagId('流程优化')),
+    tag: String(await tagId('流程优化')),
     description: 'Shorter stand-ups',
     amount: '3',
     unit: 'hours',
   });
-  return latestRequest();
+  return await latestRequest();
 }
 
 describe('overdue approvals', () => {
@@ -35,7 +34,7 @@ describe('overdue approvals', () => {
     const ming = await id('li.ming');
     const rid = await claim(await id('wu.hao'));
     const started = new Date(
-      (h.sqlite.prepare('select step_started_at as t from approval_requests where id = ?').get(rid) as { t: string }).t,
+      ((await h.sql.row('select step_started_at as t from approval_requests where id = ?', rid)) as { t: string }).t,
     ).getTime();
     const tickAt = async (hours: number) =>
       await tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(started + hours * HOUR));
@@ -54,7 +53,7 @@ describe('overdue approvals', () => {
 
     expect((await tickAt(72.5)).approvalsEscalated).toBe(1);
     const ceo = await id('chen.zhiyuan');
-    expect(approvers(rid)).toEqual([ceo]);
+    expect(await approvers(rid)).toEqual([ceo]);
     const escalated = await lastCard(h, ceo, `approval:${rid}`);
     expect(textOfCard(escalated)).toContain('此步骤已超时，已升级处理。');
     // The original approver's card no longer offers a decision.
@@ -70,9 +69,9 @@ describe('overdue approvals', () => {
     expect(updated.message).not.toContain('approval.approve');
     await press(h, ceo, actionOf(escalated, 'approval.approve'));
     expect(
-      (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status,
+      ((await h.sql.row('select status from approval_requests where id = ?', rid)) as { status: string }).status,
     ).toBe('approved');
-    expect(h.sqlite.prepare('select kind from approval_decisions where request_id = ? order by id').all(rid)).toEqual([
+    expect(await h.sql.rows('select kind from approval_decisions where request_id = ? order by id', rid)).toEqual([
       { kind: 'submit' },
       { kind: 'escalate' },
       { kind: 'approve' },
@@ -85,13 +84,13 @@ describe('overdue approvals', () => {
     await command(h, ming, 'delegate', 'sun.li@qingyun.example 2099-12-31');
     expect(textOfCard(await lastCard(h, ming))).toContain('孙丽 Li Sun');
     const rid = await claim(await id('yang.fan'));
-    expect(approvers(rid)).toEqual([sun]);
+    expect(await approvers(rid)).toEqual([sun]);
     expect(textOfCard(await lastCard(h, sun, `approval:${rid}`))).toContain('审批人外出，由其委托人代为审批。');
     await press(h, sun, actionOf(await lastCard(h, sun, `approval:${rid}`), 'approval.approve'));
 
     await command(h, ming, 'delegate', 'off');
     const next = await claim(await id('yang.fan'));
-    expect(approvers(next)).toEqual([ming]);
+    expect(await approvers(next)).toEqual([ming]);
     expect(await cardsOf(h, sun, `approval:${next}`)).toHaveLength(0);
   });
 

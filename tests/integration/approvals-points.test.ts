@@ -14,27 +14,27 @@ async function claim(who: number, tag: string, description = 'Renegotiated the p
   await command(h, who, 'claim');
   const form = await lastCard(h, who);
   const res = await press(h, who, actionOf(form, 'claim.submit'), {
-    tag: String(tagId(tag)),
+    tag: String(await tagId(tag)),
     description,
     amount,
     unit: 'percent',
   });
   expect(res.outcome).toBe('handled');
-  return latestRequest();
+  return await latestRequest();
 }
 
 describe('point claims', () => {
   it('a claim approved by the manager lands points and notifies the person and their manager', async () => {
-    const wei = id('zhang.wei');
-    const ming = id('li.ming');
+    const wei = await id('zhang.wei');
+    const ming = await id('li.ming');
     const rid = await claim(wei, '流程优化');
     const approverCard = await lastCard(h, ming, `approval:${rid}`);
     expect(textOfCard(approverCard)).toContain('张伟 Wei Zhang');
     expect(textOfCard(approverCard)).toContain('15%');
     const res = await press(h, ming, actionOf(approverCard, 'approval.approve'));
     expect(res.toast?.text).toBe('已通过');
-    expect(request(rid).status).toBe('approved');
-    expect(balance(wei)).toBe(120);
+    expect((await request(rid)).status).toBe('approved');
+    expect(await balance(wei)).toBe(120);
     // The applicant's progress card is redrawn in place; both get a "points landed" card.
     const progress = (await h.outbox()).filter(
       (r) =>
@@ -53,34 +53,42 @@ describe('point claims', () => {
   });
 
   it('a 200-point claim needs HR too', async () => {
-    const wei = id('zhang.wei');
+    const wei = await id('zhang.wei');
     const rid = await claim(wei, '解决重大问题');
-    await press(h, id('li.ming'), actionOf(await lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve'));
-    expect(request(rid)).toMatchObject({ status: 'pending', step: 1, approvers: JSON.stringify([id('lin.xiaowen')]) });
-    expect(balance(wei)).toBe(120);
     await press(
       h,
-      id('lin.xiaowen'),
-      actionOf(await lastCard(h, id('lin.xiaowen'), `approval:${rid}`), 'approval.approve'),
+      await id('li.ming'),
+      actionOf(await lastCard(h, await id('li.ming'), `approval:${rid}`), 'approval.approve'),
     );
-    expect(request(rid).status).toBe('approved');
-    expect(balance(wei)).toBe(320);
-    expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'approve', 'approve']);
+    expect(await request(rid)).toMatchObject({
+      status: 'pending',
+      step: 1,
+      approvers: JSON.stringify([await id('lin.xiaowen')]),
+    });
+    expect(await balance(wei)).toBe(120);
+    await press(
+      h,
+      await id('lin.xiaowen'),
+      actionOf(await lastCard(h, await id('lin.xiaowen'), `approval:${rid}`), 'approval.approve'),
+    );
+    expect((await request(rid)).status).toBe('approved');
+    expect(await balance(wei)).toBe(320);
+    expect((await decisions(rid)).map((d) => d.kind)).toEqual(['submit', 'approve', 'approve']);
   });
 
   it('returning for changes needs a reason and returns the claim; the applicant edits and resubmits', async () => {
-    const yang = id('liu.yang');
-    const ming = id('li.ming');
+    const yang = await id('liu.yang');
+    const ming = await id('li.ming');
     const rid = await claim(yang, '成本控制', 'Saved money', '');
     const reject = actionOf(await lastCard(h, ming, `approval:${rid}`), 'approval.return');
     const askReason = await press(h, ming, reject);
     expect(actionOf(askReason.card!, 'approval.return')).toEqual(reject);
     const empty = await press(h, ming, reject, { reason: '  ' });
     expect(empty).toMatchObject({ outcome: 'invalid', fieldErrors: { reason: '退回或驳回都需要填写原因。' } });
-    expect(request(rid).status).toBe('pending');
+    expect((await request(rid)).status).toBe('pending');
     await press(h, ming, reject, { reason: 'How much was saved?' });
-    expect(request(rid).status).toBe('returned');
-    expect(decisions(rid).at(-1)).toEqual({ kind: 'return', actor: ming, comment: 'How much was saved?' });
+    expect((await request(rid)).status).toBe('returned');
+    expect((await decisions(rid)).at(-1)).toEqual({ kind: 'return', actor: ming, comment: 'How much was saved?' });
 
     const mine = (await h.outbox())
       .filter((r) => r.cardKey === `approval:${rid}` && JSON.parse(r.recipient).platformUserId === String(yang))
@@ -89,22 +97,22 @@ describe('point claims', () => {
     const edit = await press(h, yang, actionOf(JSON.parse(mine.message).card, 'claim.edit'));
     const resubmit = actionOf(edit.card!, 'claim.resubmit');
     const r = await press(h, yang, resubmit, {
-      tag: String(tagId('成本控制')),
+      tag: String(await tagId('成本控制')),
       description: 'Saved money on packaging',
       amount: '¥30,000',
       unit: 'cny',
     });
     expect(r.outcome).toBe('handled');
-    expect(request(rid)).toMatchObject({ status: 'pending', step: 0 });
+    expect(await request(rid)).toMatchObject({ status: 'pending', step: 0 });
     const again = await lastCard(h, ming, `approval:${rid}`);
     expect(textOfCard(again)).toContain('¥30,000');
     await press(h, ming, actionOf(again, 'approval.approve'));
-    expect(balance(yang)).toBe(100);
+    expect(await balance(yang)).toBe(100);
   });
 
   it('an approver may adjust the points within the tag range, with a reason', async () => {
-    const fan = id('yang.fan');
-    const ming = id('li.ming');
+    const fan = await id('yang.fan');
+    const ming = await id('li.ming');
     const rid = await claim(fan, '跨部门支持');
     const adjust = await press(h, ming, actionOf(await lastCard(h, ming, `approval:${rid}`), 'approval.adjust'));
     const submit = actionOf(adjust.card!, 'approval.approve');
@@ -113,18 +121,22 @@ describe('point claims', () => {
     );
     expect((await press(h, ming, submit, { points: '70', reason: '' })).fieldErrors?.reason).toBeDefined();
     await press(h, ming, submit, { points: '70', reason: 'Helped two teams' });
-    expect(balance(fan)).toBe(70);
-    expect(decisions(rid).at(-1)!.comment).toBe('50 → 70: Helped two teams');
+    expect(await balance(fan)).toBe(70);
+    expect((await decisions(rid)).at(-1)!.comment).toBe('50 → 70: Helped two teams');
   });
 });
 
 describe('concurrency', () => {
   it('two approvers deciding the same step at once produce one decision', async () => {
-    h.sqlite.prepare("insert into employee_roles (employee_id, role) values (?, 'hr')").run(id('zhou.ting'));
-    const rid = await claim(id('chen.jing'), '数据驱动决策');
-    await press(h, id('li.ming'), actionOf(await lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve'));
-    const hrs = [id('lin.xiaowen'), id('zhou.ting')];
-    expect(JSON.parse(request(rid).approvers).sort()).toEqual([...hrs].sort());
+    await h.sql.run("insert into employee_roles (employee_id, role) values (?, 'hr')", await id('zhou.ting'));
+    const rid = await claim(await id('chen.jing'), '数据驱动决策');
+    await press(
+      h,
+      await id('li.ming'),
+      actionOf(await lastCard(h, await id('li.ming'), `approval:${rid}`), 'approval.approve'),
+    );
+    const hrs = [await id('lin.xiaowen'), await id('zhou.ting')];
+    expect(JSON.parse((await request(rid)).approvers).sort()).toEqual([...hrs].sort());
     const results = await Promise.all(
       hrs.map(async (p) => press(h, p, actionOf(await lastCard(h, p, `approval:${rid}`), 'approval.approve'))),
     );
@@ -132,32 +144,32 @@ describe('concurrency', () => {
     expect(results.find((r) => r.outcome === 'invalid')!.toast?.text).toBe(
       '这一步已经处理过了，卡片已更新为最新状态。',
     );
-    expect(decisions(rid).filter((d) => d.kind === 'approve')).toHaveLength(2);
-    expect(balance(id('chen.jing'))).toBe(150);
-    h.sqlite.prepare("delete from employee_roles where employee_id = ? and role = 'hr'").run(id('zhou.ting'));
+    expect((await decisions(rid)).filter((d) => d.kind === 'approve')).toHaveLength(2);
+    expect(await balance(await id('chen.jing'))).toBe(150);
+    await h.sql.run("delete from employee_roles where employee_id = ? and role = 'hr'", await id('zhou.ting'));
   });
 
   it('the same callback delivered twice, or a double click, produces one decision', async () => {
-    const kim = id('david.kim');
+    const kim = await id('david.kim');
     const rid = await claim(kim, '招聘效率');
-    const approve = actionOf(await lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve');
-    expect((await press(h, id('li.ming'), approve, undefined, 'retry-1')).outcome).toBe('handled');
-    expect((await press(h, id('li.ming'), approve, undefined, 'retry-1')).outcome).toBe('duplicate');
-    expect((await press(h, id('li.ming'), approve, undefined, 'second-click')).outcome).toBe('invalid');
-    expect(decisions(rid).filter((d) => d.kind === 'approve')).toHaveLength(1);
-    expect(balance(kim)).toBe(100);
+    const approve = actionOf(await lastCard(h, await id('li.ming'), `approval:${rid}`), 'approval.approve');
+    expect((await press(h, await id('li.ming'), approve, undefined, 'retry-1')).outcome).toBe('handled');
+    expect((await press(h, await id('li.ming'), approve, undefined, 'retry-1')).outcome).toBe('duplicate');
+    expect((await press(h, await id('li.ming'), approve, undefined, 'second-click')).outcome).toBe('invalid');
+    expect((await decisions(rid)).filter((d) => d.kind === 'approve')).toHaveLength(1);
+    expect(await balance(kim)).toBe(100);
   });
 });
 
 describe('bad input changes nothing', () => {
   it('a claim for a retired tag, an empty description or an unparseable value gets field errors', async () => {
-    const wu = id('wu.hao');
-    await command(h, id('lin.xiaowen'), 'tags', `retire ${tagId('人才培养')}`);
+    const wu = await id('wu.hao');
+    await command(h, await id('lin.xiaowen'), 'tags', `retire ${await tagId('人才培养')}`);
     await command(h, wu, 'claim');
     const submit = actionOf(await lastCard(h, wu), 'claim.submit');
-    const before = latestRequest();
+    const before = await latestRequest();
     const r = await press(h, wu, submit, {
-      tag: String(tagId('人才培养')),
+      tag: String(await tagId('人才培养')),
       description: ' ',
       amount: 'lots',
       unit: 'cny',
@@ -167,30 +179,30 @@ describe('bad input changes nothing', () => {
       description: '请描述你做了什么。',
       amount: '无法识别“lots”。每个数值请带上单位，例如 15%、¥100,000 或 2.5 小时，多个数值用逗号分开。',
     });
-    expect(latestRequest()).toBe(before);
+    expect(await latestRequest()).toBe(before);
     // Retired tags are no longer offered.
     expect(textOfCard(await lastCard(h, wu))).not.toContain('人才培养');
   });
 
   it('someone who is not the approver cannot decide; a finished request cannot be decided again', async () => {
-    const rid = await claim(id('emily.carter'), '流程优化');
-    const approve = actionOf(await lastCard(h, id('li.ming'), `approval:${rid}`), 'approval.approve');
-    expect((await press(h, id('wu.hao'), approve)).toast?.text).toBe('这一步不需要你审批。');
-    expect(request(rid).status).toBe('pending');
-    await press(h, id('li.ming'), approve);
-    const reject = actionOf((await cardsOf(h, id('li.ming'), `approval:${rid}`))[0]!, 'approval.reject');
-    expect((await press(h, id('li.ming'), reject, { reason: 'changed my mind' })).toast?.text).toBe(
+    const rid = await claim(await id('emily.carter'), '流程优化');
+    const approve = actionOf(await lastCard(h, await id('li.ming'), `approval:${rid}`), 'approval.approve');
+    expect((await press(h, await id('wu.hao'), approve)).toast?.text).toBe('这一步不需要你审批。');
+    expect((await request(rid)).status).toBe('pending');
+    await press(h, await id('li.ming'), approve);
+    const reject = actionOf((await cardsOf(h, await id('li.ming'), `approval:${rid}`))[0]!, 'approval.reject');
+    expect((await press(h, await id('li.ming'), reject, { reason: 'changed my mind' })).toast?.text).toBe(
       '这一步已经处理过了，卡片已更新为最新状态。',
     );
-    expect(request(rid).status).toBe('approved');
+    expect((await request(rid)).status).toBe('approved');
   });
 
   it('a request whose approver cannot be found goes to HR with the reason', async () => {
-    const ceo = id('chen.zhiyuan');
+    const ceo = await id('chen.zhiyuan');
     const rid = await claim(ceo, '流程优化');
-    expect(JSON.parse(request(rid).approvers)).toEqual([id('lin.xiaowen')]);
-    expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'reroute']);
-    expect(textOfCard(await lastCard(h, id('lin.xiaowen'), `approval:${rid}`))).toContain(
+    expect(JSON.parse((await request(rid)).approvers)).toEqual([await id('lin.xiaowen')]);
+    expect((await decisions(rid)).map((d) => d.kind)).toEqual(['submit', 'reroute']);
+    expect(textOfCard(await lastCard(h, await id('lin.xiaowen'), `approval:${rid}`))).toContain(
       '转给 林晓雯 Sharon Lin：申请人没有直属上级',
     );
   });
@@ -198,8 +210,8 @@ describe('bad input changes nothing', () => {
 
 describe('rewards', () => {
   it('redemption holds points at request, releases them on rejection, spends them on approval; no balance goes negative', async () => {
-    const wei = id('zhang.wei');
-    expect(balance(wei)).toBe(320);
+    const wei = await id('zhang.wei');
+    expect(await balance(wei)).toBe(320);
     await command(h, wei, 'redeem');
     const list = await lastCard(h, wei);
     const rewardButtons = list.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
@@ -207,26 +219,27 @@ describe('rewards', () => {
     const cash = rewardButtons.find((b) => b.label.includes('现金奖励'))!.action!;
     const tooMuch = await press(h, wei, cash);
     expect(tooMuch.toast?.text).toBe('该奖励需要 500 积分，你的余额为 320。');
-    expect(balance(wei)).toBe(320);
+    expect(await balance(wei)).toBe(320);
 
     await press(h, wei, leave);
-    const first = latestRequest();
-    expect(balance(wei)).toBe(20);
-    const reject = actionOf(await lastCard(h, id('lin.xiaowen'), `approval:${first}`), 'approval.reject');
-    await press(h, id('lin.xiaowen'), reject, { reason: 'Busy season' });
-    expect(balance(wei)).toBe(320);
+    const first = await latestRequest();
+    expect(await balance(wei)).toBe(20);
+    const reject = actionOf(await lastCard(h, await id('lin.xiaowen'), `approval:${first}`), 'approval.reject');
+    await press(h, await id('lin.xiaowen'), reject, { reason: 'Busy season' });
+    expect(await balance(wei)).toBe(320);
 
     await press(h, wei, leave);
-    const second = latestRequest();
+    const second = await latestRequest();
     await press(
       h,
-      id('lin.xiaowen'),
-      actionOf(await lastCard(h, id('lin.xiaowen'), `approval:${second}`), 'approval.approve'),
+      await id('lin.xiaowen'),
+      actionOf(await lastCard(h, await id('lin.xiaowen'), `approval:${second}`), 'approval.approve'),
     );
-    expect(balance(wei)).toBe(20);
-    const kinds = h.sqlite
-      .prepare("select kind, points from ledger_entries where employee_id = ? and kind != 'award' order by id")
-      .all(wei);
+    expect(await balance(wei)).toBe(20);
+    const kinds = await h.sql.rows(
+      "select kind, points from ledger_entries where employee_id = ? and kind != 'award' order by id",
+      wei,
+    );
     expect(kinds).toEqual([
       { kind: 'hold', points: -300 },
       { kind: 'release', points: 300 },
@@ -235,37 +248,39 @@ describe('rewards', () => {
   });
 
   it('/points shows the balance and /points top a leaderboard of the subtree', async () => {
-    await command(h, id('zhang.wei'), 'points');
-    expect(textOfCard(await lastCard(h, id('zhang.wei')))).toContain('"value":"20"');
-    await command(h, id('li.ming'), 'points', 'top month');
-    const board = textOfCard(await lastCard(h, id('li.ming')));
+    await command(h, await id('zhang.wei'), 'points');
+    expect(textOfCard(await lastCard(h, await id('zhang.wei')))).toContain('"value":"20"');
+    await command(h, await id('li.ming'), 'points', 'top month');
+    const board = textOfCard(await lastCard(h, await id('li.ming')));
     expect(board.indexOf('张伟 Wei Zhang')).toBeLessThan(board.indexOf('陈静 Jing Chen'));
     expect(board).toContain('**320**');
-    await command(h, id('li.ming'), 'points', 'top 财务部');
-    expect(textOfCard(await lastCard(h, id('li.ming')))).toContain('「财务部」的积分排行榜不对你开放');
+    await command(h, await id('li.ming'), 'points', 'top 财务部');
+    expect(textOfCard(await lastCard(h, await id('li.ming')))).toContain('「财务部」的积分排行榜不对你开放');
   });
 });
 
 describe('transfers', () => {
   it('a transfer goes current head → HR → receiving head, and only then moves the person', async () => {
-    const tao = id('song.tao');
+    const tao = await id('song.tao');
     const shanghai = (await h.employeeByEmail('song.tao@qingyun.example'))!.unitId;
     await command(h, tao, 'transfer', '杭州西湖店 ; 离家更近');
-    const rid = latestRequest();
+    const rid = await latestRequest();
     for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
       expect((await h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(shanghai);
-      await press(h, id(approver), actionOf(await lastCard(h, id(approver), `approval:${rid}`), 'approval.approve'));
+      await press(
+        h,
+        await id(approver),
+        actionOf(await lastCard(h, await id(approver), `approval:${rid}`), 'approval.approve'),
+      );
     }
-    expect(request(rid).status).toBe('approved');
-    const hangzhou = (h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
-      .id;
+    expect((await request(rid)).status).toBe('approved');
+    const hangzhou = ((await h.sql.row("select id from org_units where name = '杭州西湖店'")) as { id: number }).id;
     expect((await h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(hangzhou);
     expect(
-      h.sqlite
-        .prepare(
-          'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
-        )
-        .get(tao),
+      await h.sql.row(
+        'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
+        tao,
+      ),
     ).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
     // The applicant saw the whole timeline on one card.
     const timeline = textOfCard(await lastCard(h, tao, `approval:${rid}`));
@@ -275,22 +290,22 @@ describe('transfers', () => {
 
 describe('text commands (for platforms without forms)', () => {
   it('/claim with arguments submits a claim; /return and /approve decide by id', async () => {
-    const jun = id('he.jun');
-    const fiona = id('wang.fang');
+    const jun = await id('he.jun');
+    const fiona = await id('wang.fang');
     await command(h, jun, 'claim', '数据驱动决策 ; Pricing analysis lifted margin 8% ; 8%');
-    const rid = latestRequest();
+    const rid = await latestRequest();
     expect(textOfCard(await lastCard(h, jun))).toContain(`申请 #${rid} 已交给 王芳 Fiona Wang。`);
     expect(textOfCard(await lastCard(h, fiona, `approval:${rid}`))).toContain('8%');
     await command(h, fiona, 'return', `${rid}`);
     expect(textOfCard(await lastCard(h, fiona))).toContain('都需要填写原因');
     await command(h, fiona, 'return', `#${rid} Which products?`);
-    expect(request(rid).status).toBe('returned');
+    expect((await request(rid)).status).toBe('returned');
     await command(h, jun, 'claim', 'no-such-tag ; x');
     expect(textOfCard(await lastCard(h, jun))).toContain('请选择价值标签');
     await command(h, jun, 'claim', '成本控制 ; Cut packaging cost ; ¥20000');
-    const second = latestRequest();
+    const second = await latestRequest();
     await command(h, fiona, 'approve', String(second));
-    expect(request(second).status).toBe('approved');
+    expect((await request(second)).status).toBe('approved');
     await command(h, fiona, 'approve', String(second));
     expect(textOfCard(await lastCard(h, fiona))).toContain('这一步已经处理过了');
   });
@@ -298,7 +313,7 @@ describe('text commands (for platforms without forms)', () => {
 
 describe('rewards catalogue', () => {
   it('HR adds and retires rewards; others may not; bad input is refused', async () => {
-    const hr = id('lin.xiaowen');
+    const hr = await id('lin.xiaowen');
     await command(
       h,
       hr,
@@ -306,16 +321,16 @@ describe('rewards catalogue', () => {
       `add ${JSON.stringify({ nameZh: '咖啡券', nameEn: 'Coffee voucher', category: 'other', cost: 20 })}`,
     );
     expect(textOfCard(await lastCard(h, hr))).toContain('奖励已添加');
-    const rid = (h.sqlite.prepare("select id from rewards where name_en = 'Coffee voucher'").get() as { id: number })
-      .id;
-    await command(h, id('wu.hao'), 'rewards', `retire ${rid}`);
-    expect(textOfCard(await lastCard(h, id('wu.hao')))).toContain('你没有权限');
+    const rid = ((await h.sql.row("select id from rewards where name_en = 'Coffee voucher'")) as { id: number }).id;
+    await command(h, await id('wu.hao'), 'rewards', `retire ${rid}`);
+    expect(textOfCard(await lastCard(h, await id('wu.hao')))).toContain('你没有权限');
     await command(h, hr, 'rewards', `add ${JSON.stringify({ nameZh: 'x', nameEn: 'x', category: 'cash', cost: -5 })}`);
     expect(textOfCard(await lastCard(h, hr))).toContain('category');
     await command(h, hr, 'rewards', `retire ${rid}`);
-    expect(h.sqlite.prepare('select active from rewards where id = ?').get(rid)).toEqual({ active: 0 });
-    expect(
-      h.sqlite.prepare("select action from audit_log where action like 'points.reward.%' order by id").all(),
-    ).toEqual([{ action: 'points.reward.create' }, { action: 'points.reward.retire' }]);
+    expect(await h.sql.row('select active from rewards where id = ?', rid)).toEqual({ active: 0 });
+    expect(await h.sql.rows("select action from audit_log where action like 'points.reward.%' order by id")).toEqual([
+      { action: 'points.reward.create' },
+      { action: 'points.reward.retire' },
+    ]);
   });
 });

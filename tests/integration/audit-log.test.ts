@@ -10,7 +10,7 @@ import { call, sandboxSession } from '../web/client.js';
 let h: Harness;
 let sb: ReturnType<typeof sandboxClient>;
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const rows = (sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).all(...args);
+const rows = async (sql: string, ...args: unknown[]) => await h.sql.rows(sql, ...args);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -34,38 +34,38 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 /** What a holder of the files can do: switch the guard off, change history, switch it back on. */
-function behindTheTriggers(sql: string, ...args: unknown[]): void {
-  const triggers = h.sqlite
-    .prepare("select name, sql from sqlite_schema where type = 'trigger' and tbl_name = 'audit_log'")
-    .all() as { name: string; sql: string }[];
+async function behindTheTriggers(sql: string, ...args: unknown[]): void {
+  const triggers = (await h.sql.rows(
+    "select name, sql from sqlite_schema where type = 'trigger' and tbl_name = 'audit_log'",
+  )) as { name: string; sql: string }[];
   expect(triggers.map((t) => t.name).sort()).toEqual(['audit_log_no_delete', 'audit_log_no_update']);
   for (const t of triggers) h.sqlite.exec(`drop trigger ${t.name}`);
-  h.sqlite.prepare(sql).run(...args);
+  await h.sql.run(sql, ...args);
   for (const t of triggers) h.sqlite.exec(t.sql);
 }
 
 describe('what is recorded', () => {
   it('a refused command, the sandbox acting as someone, sign-ins — never a survey answer', async () => {
     expect(
-      rows(
+      await rows(
         "select subject from audit_log where action = 'command.forbidden' and actor_employee_id = ?",
         await id('zhang.wei'),
       ),
     ).toEqual([{ subject: '/survey' }]);
     expect(
-      rows(
+      await rows(
         "select subject from audit_log where action = 'sandbox.act' and actor_employee_id = ?",
         await id('lin.xiaowen'),
       ),
     ).toEqual([{ subject: '/survey' }, { subject: '/survey' }, { subject: '/survey' }]);
     expect(
-      rows(
+      await rows(
         "select action, subject from audit_log where actor_employee_id = ? and action != 'auth.sign_in'",
         await id('guo.na'),
       ),
     ).toEqual([]);
     expect(
-      (rows("select count(*) as n from audit_log where action = 'auth.sign_in'") as { n: number }[])[0]!.n,
+      ((await rows("select count(*) as n from audit_log where action = 'auth.sign_in'")) as { n: number }[])[0]!.n,
     ).toBeGreaterThanOrEqual(2);
   });
 
@@ -73,7 +73,7 @@ describe('what is recorded', () => {
     const employee = await sandboxSession(h, await id('zhang.wei'));
     expect((await call(h, 'GET', '/api/hr/audit', { session: employee })).status).toBe(403);
     expect(
-      rows(
+      await rows(
         "select subject from audit_log where action = 'access.forbidden' and actor_employee_id = ?",
         await id('zhang.wei'),
       ),
@@ -82,9 +82,9 @@ describe('what is recorded', () => {
 });
 
 describe('append-only and tamper-evident', () => {
-  it('the database refuses UPDATE and DELETE on the audit log', () => {
-    expect(() => h.sqlite.prepare("update audit_log set detail = '{}' where id = 1").run()).toThrow(/append-only/);
-    expect(() => h.sqlite.prepare('delete from audit_log where id = 1').run()).toThrow(/append-only/);
+  it('the database refuses UPDATE and DELETE on the audit log', async () => {
+    await expect(h.sql.run("update audit_log set detail = '{}' where id = 1")).rejects.toThrow(/append-only/);
+    await expect(h.sql.run('delete from audit_log where id = 1')).rejects.toThrow(/append-only/);
   });
 
   it('the chain is intact after real use, and HR can see so', async () => {
@@ -97,11 +97,11 @@ describe('append-only and tamper-evident', () => {
 
   it('an edited row is found, at that row', async () => {
     const target = (
-      rows("select id from audit_log where action = 'settings.anonymity_threshold' order by id limit 1") as {
+      (await rows("select id from audit_log where action = 'settings.anonymity_threshold' order by id limit 1")) as {
         id: number;
       }[]
     )[0]!.id;
-    behindTheTriggers('update audit_log set detail = \'{"k":9}\' where id = ?', target);
+    await behindTheTriggers('update audit_log set detail = \'{"k":9}\' where id = ?', target);
     expect(await verifyAuditChain(h.app.db)).toMatchObject({ intact: false, brokenAt: target });
     const hr = await sandboxSession(h, await id('lin.xiaowen'));
     expect((await call(h, 'GET', '/api/hr/audit/verify', { session: hr })).body).toMatchObject({
@@ -112,16 +112,18 @@ describe('append-only and tamper-evident', () => {
 
   it('a removed row is found at the row after it, even with the edit put back', async () => {
     const target = (
-      rows("select id from audit_log where action = 'settings.anonymity_threshold' order by id limit 1") as {
+      (await rows("select id from audit_log where action = 'settings.anonymity_threshold' order by id limit 1")) as {
         id: number;
       }[]
     )[0]!.id;
-    behindTheTriggers('update audit_log set detail = \'{"k":6}\' where id = ?', target);
+    await behindTheTriggers('update audit_log set detail = \'{"k":6}\' where id = ?', target);
     expect(await verifyAuditChain(h.app.db)).toMatchObject({ intact: true });
     const victim = (
-      rows("select id from audit_log where action = 'command.forbidden' order by id limit 1") as { id: number }[]
+      (await rows("select id from audit_log where action = 'command.forbidden' order by id limit 1")) as {
+        id: number;
+      }[]
     )[0]!.id;
-    behindTheTriggers('delete from audit_log where id = ?', victim);
+    await behindTheTriggers('delete from audit_log where id = ?', victim);
     expect(await verifyAuditChain(h.app.db)).toMatchObject({ intact: false, brokenAt: victim + 1 });
   });
 });

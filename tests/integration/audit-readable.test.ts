@@ -28,8 +28,8 @@ beforeAll(async () => {
   h = await startHarness();
   sb = sandboxClient(h);
   await sb.send(await id('lin.xiaowen'), '/survey launch 上海徐汇店 3');
-  waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-  storeId = (h.sqlite.prepare("select id from org_units where name = '上海徐汇店'").get() as { id: number }).id;
+  waveId = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
+  storeId = ((await h.sql.row("select id from org_units where name = '上海徐汇店'")) as { id: number }).id;
   await sb.send(await id('lin.xiaowen'), `/survey close ${waveId}`);
   await sb.send(await id('zhang.wei'), '/survey launch all');
   hr = await sandboxSession(h, await id('lin.xiaowen'));

@@ -76,9 +76,9 @@ describe('bot core through the sandbox', () => {
     expect(res.card?.header?.title).toBe('Vitality — what you can do');
     expect(res.toast).toEqual({ text: 'Switched to English', tone: 'success' });
     expect((await h.employeeByEmail('he.jun@qingyun.example'))!.locale).toBe('en');
-    const audit = h.sqlite
-      .prepare("select actor_employee_id as actor, detail from audit_log where action = 'profile.locale'")
-      .all();
+    const audit = await h.sql.rows(
+      "select actor_employee_id as actor, detail from audit_log where action = 'profile.locale'",
+    );
     expect(audit).toContainEqual({ actor: jun.id, detail: '{"locale":"en"}' });
   });
 
@@ -121,11 +121,9 @@ describe('bot core through the sandbox', () => {
     expect((await h.core.handle(known)).outcome).toBe('handled');
     expect((await h.core.handle({ ...known, eventId: 'Ev3' })).outcome).toBe('handled');
     expect(looked).toBe(1);
-    const link = h.sqlite
-      .prepare(
-        "select e.email from platform_identities p join employees e on e.id = p.employee_id where p.platform = 'slack' and p.platform_user_id = 'U_EMILY'",
-      )
-      .get();
+    const link = await h.sql.row(
+      "select e.email from platform_identities p join employees e on e.id = p.employee_id where p.platform = 'slack' and p.platform_user_id = 'U_EMILY'",
+    );
     expect(link).toEqual({ email: 'emily.carter@qingyun.example' });
   });
 });

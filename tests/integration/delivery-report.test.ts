@@ -36,7 +36,7 @@ async function deadRow(
     recipient: { kind: 'user', platformUserId },
     message: surveyCard,
   });
-  h.app.db
+  await h.app.db
     .update(outbox)
     .set({
       status: 'dead',
@@ -44,12 +44,11 @@ async function deadRow(
       lastError: `${kind}: ${error}`,
       deadReason: storeReason ? deadReasonOf(kind, error) : null,
     })
-    .where(eq(outbox.id, rowId))
-    .run();
+    .where(eq(outbox.id, rowId));
   return rowId;
 }
-const auditCount = () =>
-  (h.sqlite.prepare("select count(*) as n from audit_log where action = 'delivery.retry'").get() as { n: number }).n;
+const auditCount = async () =>
+  ((await h.sql.row("select count(*) as n from audit_log where action = 'delivery.retry'")) as { n: number }).n;
 
 describe('undelivered messages for HR', () => {
   it('chat: lists who did not get what and why, in zh-CN and en; "Retry all" re-queues them, audited, and they are delivered', async () => {
@@ -68,7 +67,7 @@ describe('undelivered messages for HR', () => {
       'dingtalk: Forbidden.AccessDenied.QpsLimitForApi (throttled for 24 h)',
       false,
     );
-    const before = auditCount();
+    const before = await auditCount();
 
     await command(h, hr, 'report', 'delivery');
     await h.drainOutbox();
@@ -91,7 +90,7 @@ describe('undelivered messages for HR', () => {
 
     const res = await press(h, hr, actionOf(report, DELIVERY_RETRY_ACTION));
     expect(textOfCard(res.card)).toContain('2 undelivered messages will be sent again.');
-    expect(auditCount()).toBe(before + 1);
+    expect(await auditCount()).toBe(before + 1);
     await h.drainOutbox();
     const rows = (await h.outbox()).filter((r) => r.id === perm || r.id === throttled);
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([
@@ -109,7 +108,7 @@ describe('undelivered messages for HR', () => {
     const res = await press(h, await id('li.ming'), { k: DELIVERY_RETRY_ACTION });
     expect(res.outcome).toBe('invalid');
     expect((await h.outbox()).find((r) => r.id === rowId)!.status).toBe('dead');
-    h.app.db.update(outbox).set({ status: 'sent' }).where(eq(outbox.id, rowId)).run();
+    await h.app.db.update(outbox).set({ status: 'sent' }).where(eq(outbox.id, rowId));
   });
 
   it('mini-app API: HR gets the person behind a platform identity and the reason; retry re-queues the rows named', async () => {
@@ -145,10 +144,10 @@ describe('undelivered messages for HR', () => {
     expect(manager.body.rows).toBeUndefined();
     expect((await call(h, 'POST', '/api/hr/delivery/retry', { session: hr, body: { ids: ['x'] } })).status).toBe(400);
 
-    const before = auditCount();
+    const before = await auditCount();
     const retry = await call(h, 'POST', '/api/hr/delivery/retry', { session: hr, body: { ids: [sandboxRow] } });
     expect(retry).toMatchObject({ status: 200, body: { retried: 1 } });
-    expect(auditCount()).toBe(before + 1);
+    expect(await auditCount()).toBe(before + 1);
     await h.drainOutbox();
     expect((await h.outbox()).find((r) => r.id === sandboxRow)!.status).toBe('sent');
     expect((await h.outbox()).find((r) => r.id === slackRow)!.status).toBe('dead');

@@ -25,6 +25,7 @@ import { deriveSealKey } from '../../src/domain/surveys/seal.js';
 import { createLogger } from '../../src/logger.js';
 import { freshDb } from '../support/db.js';
 import { TEST_SEAL } from '../support/pulse.js';
+import { sqlFor } from '../support/sql.js';
 
 // A Sunday afternoon in Shanghai; the story is counted back from here.
 const NOW = new Date('2026-12-06T07:30:00Z');
@@ -32,7 +33,7 @@ const NOW = new Date('2026-12-06T07:30:00Z');
 const SLOW = { timeout: 120_000 };
 
 const person = async (db: Db, user: string): Promise<Person> => (await findByEmail(db, `${user}@${DEMO_DOMAIN}`))!;
-const rows = (db: Db, sql: string) => db.$client.prepare(sql).all();
+const rows = async (db: Db, sql: string) => await sqlFor(db).rows(sql);
 
 async function seeded(key = TEST_SEAL): Promise<Db> {
   const db = freshDb();
@@ -43,37 +44,43 @@ async function seeded(key = TEST_SEAL): Promise<Db> {
 }
 
 /** Everything the story decides, read from the tables (random ids and the cryptographic write order left out). */
-function story(db: Db) {
+async function story(db: Db) {
   return {
-    waves: rows(
+    waves: await rows(
       db,
       'select id, template_id, opened_at, closes_at, closed_at, k, comment_k, published from survey_waves order by id',
     ),
-    participation: rows(db, 'select wave_id, employee_id, unit_id, answered from survey_participation order by 1, 2'),
-    responses: rows(db, 'select wave_id, unit_id, count(*) as n from survey_responses group by 1, 2 order by 1, 2'),
-    answers: rows(
+    participation: await rows(
+      db,
+      'select wave_id, employee_id, unit_id, answered from survey_participation order by 1, 2',
+    ),
+    responses: await rows(
+      db,
+      'select wave_id, unit_id, count(*) as n from survey_responses group by 1, 2 order by 1, 2',
+    ),
+    answers: await rows(
       db,
       'select r.wave_id, r.unit_id, a.item_id, a.value, count(*) as n from survey_answers a join survey_responses r on r.id = a.response_id group by 1, 2, 3, 4 order by 1, 2, 3, 4',
     ),
-    comments: rows(db, 'select wave_id, unit_id, text from survey_comments order by 1, 2, 3'),
-    pool: rows(db, 'select wave_id, count(*) as n from survey_pool group by 1 order by 1'),
-    requests: rows(
+    comments: await rows(db, 'select wave_id, unit_id, text from survey_comments order by 1, 2, 3'),
+    pool: await rows(db, 'select wave_id, count(*) as n from survey_pool group by 1 order by 1'),
+    requests: await rows(
       db,
       'select id, flow_key, applicant_id, status, step_index, approvers, payload, created_at, step_started_at from approval_requests order by id',
     ),
-    decisions: rows(
+    decisions: await rows(
       db,
       'select request_id, step_index, actor_id, kind, comment, at from approval_decisions order by id',
     ),
-    ledger: rows(db, 'select employee_id, kind, points, source, note from ledger_entries order by id'),
-    cycles: rows(db, 'select id, unit_id, opened_at, closes_at, closed_at from rating_cycles order by id'),
-    results: rows(db, 'select cycle_id, employee_id, scores, composite from rating_results order by 1, 2'),
-    recommendations: rows(
+    ledger: await rows(db, 'select employee_id, kind, points, source, note from ledger_entries order by id'),
+    cycles: await rows(db, 'select id, unit_id, opened_at, closes_at, closed_at from rating_cycles order by id'),
+    results: await rows(db, 'select cycle_id, employee_id, scores, composite from rating_results order by 1, 2'),
+    recommendations: await rows(
       db,
       'select cycle_id, employee_id, dimension, reason, request_id from recommendations order by id',
     ),
-    followUps: rows(db, 'select title, owner_id, due_date, status, wave_id, unit_id from follow_ups order by id'),
-    org: rows(db, 'select id, unit_id, manager_id from employees order by id'),
+    followUps: await rows(db, 'select title, owner_id, due_date, status, wave_id, unit_id from follow_ups order by id'),
+    org: await rows(db, 'select id, unit_id, manager_id from employees order by id'),
   };
 }
 
@@ -98,9 +105,11 @@ const TABLES = [
   'settings',
   'audit_log',
 ];
-const counts = (db: Db) =>
+const counts = async (db: Db) =>
   Object.fromEntries(
-    TABLES.map((t) => [t, (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]),
+    await Promise.all(
+      TABLES.map(async (t) => [t, ((await sqlFor(db).row(`select count(*) as n from ${t}`)) as { n: number }).n]),
+    ),
   );
 
 describe('the seeded demo company', () => {
@@ -111,7 +120,7 @@ describe('the seeded demo company', () => {
 
   it('has at least three closed waves whose company report shows figures, and one wave open now', async () => {
     const hr = await person(db, 'lin.xiaowen');
-    const waves = rows(db, 'select id, closed_at as closedAt from survey_waves order by id') as {
+    const waves = (await rows(db, 'select id, closed_at as closedAt from survey_waves order by id')) as {
       id: number;
       closedAt: string | null;
     }[];
@@ -147,16 +156,15 @@ describe('the seeded demo company', () => {
     expect(live.report).toMatchObject({ status: 'open', visible: false, hidden: 'open', dimensions: [] });
     expect(live.report.participation.answered).toBeGreaterThan(0);
     expect(live.report.participation.answered).toBeLessThan(live.report.participation.asked);
-    expect(rows(db, 'select wave_id as w, count(*) as n from survey_pool group by 1')).toEqual([
+    expect(await rows(db, 'select wave_id as w, count(*) as n from survey_pool group by 1')).toEqual([
       { w: open.id, n: live.report.participation.answered },
     ]);
   });
 
   it('keeps a small unit hidden where fewer than K answered, as the anonymity rules say', async () => {
     const hr = await person(db, 'lin.xiaowen');
-    const itDept = (db.$client.prepare("select id from org_units where name = '信息技术部'").get() as { id: number })
-      .id;
-    const first = (db.$client.prepare('select min(id) as id from survey_waves').get() as { id: number }).id;
+    const itDept = ((await sqlFor(db).row("select id from org_units where name = '信息技术部'")) as { id: number }).id;
+    const first = ((await sqlFor(db).row('select min(id) as id from survey_waves')) as { id: number }).id;
     const r = await buildPulseReport(db, { viewer: hr, waveId: first, unitId: itDept });
     if (!r.ok) throw new Error(r.code);
     // One person works in IT: never shown on their own.
@@ -166,15 +174,17 @@ describe('the seeded demo company', () => {
   it('has a non-empty leaderboard backed by approved claims in the ledger', async () => {
     const board = await leaderboard(db, {});
     expect(board.length).toBeGreaterThanOrEqual(10);
-    const approved = rows(
+    const approved = (await rows(
       db,
       "select count(*) as n from approval_requests where flow_key = 'point-claim' and status = 'approved'",
-    ) as { n: number }[];
-    const awards = rows(db, "select count(*) as n from ledger_entries where kind = 'award'") as { n: number }[];
+    )) as { n: number }[];
+    const awards = (await rows(db, "select count(*) as n from ledger_entries where kind = 'award'")) as { n: number }[];
     expect(awards[0]!.n).toBe(approved[0]!.n);
     // Zhang Wei spent 300 of his points on a day of leave (a held redemption, approved by HR).
     const zhang = await person(db, 'zhang.wei');
-    expect(rows(db, `select kind, points from ledger_entries where employee_id = ${zhang.id} order by id`)).toEqual([
+    expect(
+      await rows(db, `select kind, points from ledger_entries where employee_id = ${zhang.id} order by id`),
+    ).toEqual([
       { kind: 'award', points: 200 },
       { kind: 'award', points: 120 },
       { kind: 'hold', points: -300 },
@@ -182,7 +192,10 @@ describe('the seeded demo company', () => {
   });
 
   it('has approvals in every state, with their decisions on the timeline', async () => {
-    const states = rows(db, 'select flow_key as flow, status, count(*) as n from approval_requests group by 1, 2') as {
+    const states = (await rows(
+      db,
+      'select flow_key as flow, status, count(*) as n from approval_requests group by 1, 2',
+    )) as {
       flow: string;
       status: string;
       n: number;
@@ -192,22 +205,22 @@ describe('the seeded demo company', () => {
       expect(has('point-claim', status)).toBe(true);
     expect(has('transfer', 'approved') && has('transfer', 'rejected') && has('transfer', 'pending')).toBe(true);
     expect(has('redemption', 'approved') && has('training', 'approved')).toBe(true);
-    const kinds = (rows(db, 'select distinct kind from approval_decisions') as { kind: string }[])
+    const kinds = ((await rows(db, 'select distinct kind from approval_decisions')) as { kind: string }[])
       .map((k) => k.kind)
       .sort();
     expect(kinds).toEqual(['approve', 'cancel', 'reject', 'resubmit', 'return', 'submit']);
     // One approval adjusted the points, with the reason on the timeline.
-    expect(rows(db, "select comment from approval_decisions where comment like '120 → 150:%'")).toHaveLength(1);
+    expect(await rows(db, "select comment from approval_decisions where comment like '120 → 150:%'")).toHaveLength(1);
     // Managers and HR have work waiting today — each on the person the engine routed it to.
-    const waiting = rows(
+    const waiting = (await rows(
       db,
       "select applicant_id as a, approvers from approval_requests where status = 'pending' order by id",
-    ) as { a: number; approvers: string }[];
+    )) as { a: number; approvers: string }[];
     const approvers = new Set(waiting.flatMap((w) => JSON.parse(w.approvers) as number[]));
     for (const user of ['lin.xiaowen', 'li.ming', 'liu.qiang', 'tom.harris'])
       expect(approvers.has((await person(db, user)).id)).toBe(true);
     // Nothing waiting is overdue at start: no reminder or escalation fires the moment the app opens.
-    const started = rows(db, "select step_started_at as s from approval_requests where status = 'pending'") as {
+    const started = (await rows(db, "select step_started_at as s from approval_requests where status = 'pending'")) as {
       s: string;
     }[];
     for (const s of started) expect(NOW.getTime() - new Date(s.s).getTime()).toBeLessThan(24 * 60 * 60 * 1000);
@@ -215,12 +228,12 @@ describe('the seeded demo company', () => {
 
   it('moved the person whose transfer was approved, and kept the history of it', async () => {
     const song = await person(db, 'song.tao');
-    const hangzhou = (db.$client.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
+    const hangzhou = ((await sqlFor(db).row("select id from org_units where name = '杭州西湖店'")) as { id: number })
       .id;
     expect(song.unitId).toBe(hangzhou);
     expect(song.managerId).toBe((await person(db, 'huang.jing')).id);
     expect(
-      rows(
+      await rows(
         db,
         `select to_unit_id as t, source from transfers where employee_id = ${song.id} and source like 'request:%'`,
       ),
@@ -228,15 +241,15 @@ describe('the seeded demo company', () => {
   });
 
   it('has closed rating cycles with a composite for everyone, and a recommended course taken up', async () => {
-    const cycles = rows(db, 'select id, closed_at as closedAt from rating_cycles order by id') as {
+    const cycles = (await rows(db, 'select id, closed_at as closedAt from rating_cycles order by id')) as {
       id: number;
       closedAt: string | null;
     }[];
     expect(cycles).toHaveLength(2);
     expect(cycles.every((c) => c.closedAt !== null)).toBe(true);
-    const people = (rows(db, 'select count(*) as n from employees') as { n: number }[])[0]!.n;
+    const people = ((await rows(db, 'select count(*) as n from employees')) as { n: number }[])[0]!.n;
     for (const c of cycles) {
-      const composites = rows(db, `select composite from rating_results where cycle_id = ${c.id}`) as {
+      const composites = (await rows(db, `select composite from rating_results where cycle_id = ${c.id}`)) as {
         composite: number | null;
       }[];
       expect(composites).toHaveLength(people);
@@ -251,7 +264,7 @@ describe('the seeded demo company', () => {
     const han = await person(db, 'han.bing');
     expect((await resultsOf(db, han.id)).map((r) => r.scores.expression)).toEqual([2, expect.any(Number)]);
     expect(
-      rows(
+      await rows(
         db,
         `select dimension, request_id is not null as enrolled from recommendations where employee_id = ${han.id}`,
       ),
@@ -278,14 +291,14 @@ describe('seeding the demo history', () => {
     'a second time changes nothing',
     async () => {
       const db = await seeded();
-      const before = counts(db);
-      const snapshot = story(db);
+      const before = await counts(db);
+      const snapshot = await story(db);
       expect(await seedDemoHistory(db, { key: TEST_SEAL, now: new Date(NOW.getTime() + 86_400_000) })).toEqual({
         seeded: false,
         reason: 'seeded',
       });
-      expect(counts(db)).toEqual(before);
-      expect(story(db)).toEqual(snapshot);
+      expect(await counts(db)).toEqual(before);
+      expect(await story(db)).toEqual(snapshot);
     },
     SLOW.timeout,
   );
@@ -294,8 +307,8 @@ describe('seeding the demo history', () => {
     'tells the same story twice: the same waves, figures, requests, ledger, ratings and follow-ups',
     async () => {
       // Different seal keys too: the published figures do not depend on them.
-      const a = story(await seeded(deriveSealKey(randomBytes(32))));
-      const b = story(await seeded(deriveSealKey(randomBytes(32))));
+      const a = await story(await seeded(deriveSealKey(randomBytes(32))));
+      const b = await story(await seeded(deriveSealKey(randomBytes(32))));
       expect(a.answers.length).toBeGreaterThan(0);
       expect(b).toEqual(a);
     },
@@ -313,10 +326,10 @@ describe('seeding the demo history', () => {
         seeded: true,
         anchor: '2027-02-28T02:00:00.000Z',
       });
-      const waves = rows(
+      const waves = (await rows(
         db,
         'select opened_at as o, closed_at as c, published is not null as p from survey_waves order by id',
-      ) as { o: string; c: string | null; p: number }[];
+      )) as { o: string; c: string | null; p: number }[];
       expect(waves.map((w) => [w.c !== null, w.p])).toEqual([
         [true, 1],
         [true, 1],
@@ -324,7 +337,7 @@ describe('seeding the demo history', () => {
         [true, 1],
         [false, 0],
       ]);
-      const latest = rows(db, 'select max(at) as at from approval_decisions') as { at: string }[];
+      const latest = (await rows(db, 'select max(at) as at from approval_decisions')) as { at: string }[];
       expect(new Date(latest[0]!.at).getTime()).toBeLessThanOrEqual(now.getTime());
     },
     SLOW.timeout,
@@ -350,9 +363,9 @@ describe('seeding the demo history', () => {
         ratersReminded: 0,
         transfersApplied: [],
       });
-      expect(rows(db, 'select count(*) as n from outbox')).toEqual([{ n: 0 }]);
+      expect(await rows(db, 'select count(*) as n from outbox')).toEqual([{ n: 0 }]);
       // A week on, the minute tick closes the open wave; its sealed answers (more than K) are published.
-      const open = (rows(db, 'select id from survey_waves where closed_at is null') as { id: number }[])[0]!.id;
+      const open = ((await rows(db, 'select id from survey_waves where closed_at is null')) as { id: number }[])[0]!.id;
       const later = await tick(db, config, new Set(['sandbox']), new Date(NOW.getTime() + 7 * 86_400_000));
       expect(later.closed).toEqual([open]);
       const r = await buildPulseReport(db, { viewer: await person(db, 'lin.xiaowen'), waveId: open });
@@ -367,9 +380,9 @@ describe('seeding the demo history', () => {
     await importOrgCsv(db, 'email,name,unit,unit_kind\nann@acme.example,Ann,Acme/Sales,department\n', {
       kind: 'system',
     });
-    const before = counts(db);
+    const before = await counts(db);
     expect(await seedDemoHistory(db, { key: TEST_SEAL, now: NOW })).toEqual({ seeded: false, reason: 'not_demo_org' });
-    expect(counts(db)).toEqual(before);
+    expect(await counts(db)).toEqual(before);
     // Nor the demo org once a real person has joined it.
     const mixed = freshDb();
     await seedDemoOrg(mixed);
@@ -394,9 +407,9 @@ describe('seeding the demo history', () => {
         now: NOW,
       });
     });
-    const before = counts(db);
+    const before = await counts(db);
     expect(await seedDemoHistory(db, { key: TEST_SEAL, now: NOW })).toEqual({ seeded: false, reason: 'in_use' });
-    expect(counts(db)).toEqual(before);
+    expect(await counts(db)).toEqual(before);
   });
 });
 
@@ -409,11 +422,11 @@ describe('npm start (createApp) on the demo path', () => {
       const first = await createApp(loadConfig(env), createLogger('silent'));
       expect(first.config.demoSeed).toBe('auto');
       expect(await demoMarker(first.db)).toBeDefined();
-      const before = counts(first.db);
+      const before = await counts(first.db);
       expect(before.survey_waves).toBeGreaterThanOrEqual(4);
       await first.close();
       const second = await createApp(loadConfig(env), createLogger('silent'));
-      expect(counts(second.db)).toEqual(before);
+      expect(await counts(second.db)).toEqual(before);
       await second.close();
     },
     SLOW.timeout,
@@ -430,7 +443,7 @@ describe('npm start (createApp) on the demo path', () => {
       }),
       createLogger('silent'),
     );
-    expect(counts(app.db)).toMatchObject({
+    expect(await counts(app.db)).toMatchObject({
       employees: 39,
       survey_waves: 0,
       approval_requests: 0,

@@ -8,6 +8,7 @@ import { createExport, findExport } from '../../src/domain/exports.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { createSession, findSession, revokeSession } from '../../src/domain/sessions.js';
 import { freshDb } from '../support/db.js';
+import { sqlFor } from '../support/sql.js';
 
 const HOUR = 3_600_000;
 const policy = { idleMs: 2 * HOUR, maxMs: 10 * HOUR };
@@ -17,7 +18,7 @@ describe('the tick purges what is due, and nothing else', () => {
     const db = freshDb();
     await seedDemoOrg(db);
     const hr = (
-      db.$client.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }
+      (await sqlFor(db).row("select id from employees where email = 'lin.xiaowen@qingyun.example'")) as { id: number }
     ).id;
     const t0 = new Date('2026-06-01T00:00:00Z');
     const old = await inTransaction(

@@ -9,9 +9,8 @@ useHarness((started) => (h = started));
 
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const claimFlow = DEFAULT_FLOWS.find((f) => f.key === 'point-claim')!;
-const version = () =>
-  (h.sqlite.prepare("select version from approval_flows where key = 'point-claim'").get() as { version: number })
-    .version;
+const version = async () =>
+  ((await h.sql.row("select version from approval_flows where key = 'point-claim'")) as { version: number }).version;
 
 describe('/flow', () => {
   it('refuses a loop, an approver nobody can be, a stale edit — and saves a valid one; running requests keep their flow', async () => {
@@ -24,7 +23,7 @@ describe('/flow', () => {
 
     // A claim in flight before the change.
     await command(h, await id('zhang.wei'), 'claim', '解决重大问题 ; Fixed the POS outage ; 4 hours');
-    const inFlight = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+    const inFlight = ((await h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
 
     const looping = {
       ...claimFlow,
@@ -40,13 +39,13 @@ describe('/flow', () => {
     };
     expect(await say(`set point-claim 1 ${JSON.stringify(nobody)}`)).toContain('这一步找不到任何审批人');
     expect(await say(`set point-claim 1 ${JSON.stringify({ ...claimFlow, steps: [] })}`)).toContain('流程无效');
-    expect(version()).toBe(1);
+    expect(await version()).toBe(1);
 
     // Manager only: HR no longer reviews big claims.
     const managerOnly = { ...claimFlow, steps: [claimFlow.steps[0]!] };
     expect(await say(`set point-claim 1 ${JSON.stringify(managerOnly)}`)).toContain('已更新为第 2 版');
     expect(await say(`set point-claim 1 ${JSON.stringify(managerOnly)}`)).toContain('有人修改了这个流程');
-    expect(version()).toBe(2);
+    expect(await version()).toBe(2);
 
     // The request made before the change still goes to HR after the manager.
     await press(
@@ -54,24 +53,24 @@ describe('/flow', () => {
       await id('li.ming'),
       actionOf(await lastCard(h, await id('li.ming'), `approval:${inFlight}`), 'approval.approve'),
     );
-    expect(h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(inFlight)).toEqual({
+    expect(await h.sql.row('select status, approvers from approval_requests where id = ?', inFlight)).toEqual({
       status: 'pending',
       approvers: JSON.stringify([hr]),
     });
     // A new one is decided by the manager alone.
     await command(h, await id('liu.yang'), 'claim', '解决重大问题 ; Fixed the printer queue ; 2 hours');
-    const fresh = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+    const fresh = ((await h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
     await press(
       h,
       await id('li.ming'),
       actionOf(await lastCard(h, await id('li.ming'), `approval:${fresh}`), 'approval.approve'),
     );
-    expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(fresh)).toEqual({
+    expect(await h.sql.row('select status from approval_requests where id = ?', fresh)).toEqual({
       status: 'approved',
     });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'approval.flow.update'").get()).toEqual(
-      { n: 1 },
-    );
+    expect(await h.sql.row("select count(*) as n from audit_log where action = 'approval.flow.update'")).toEqual({
+      n: 1,
+    });
   });
 
   it('is for HR only', async () => {

@@ -47,7 +47,7 @@ describe('follow-up actions', () => {
       return textOf((await sb.lastBot(hr)).html);
     })();
     expect(report).toContain('跟进事项已解决：1 / 1');
-    expect(h.sqlite.prepare("select action from audit_log where action like 'followup.%' order by id").all()).toEqual([
+    expect(await h.sql.rows("select action from audit_log where action like 'followup.%' order by id")).toEqual([
       { action: 'followup.create' },
       { action: 'followup.status' },
     ]);
@@ -60,10 +60,10 @@ describe('follow-up actions', () => {
     ['/followup add 只写了问题', '用法：/followup add'],
   ])('%s is refused with a clear message', async (command, message) => {
     const hr = await id('lin.xiaowen');
-    const before = h.sqlite.prepare('select count(*) as n from follow_ups').get();
+    const before = await h.sql.row('select count(*) as n from follow_ups');
     await sb.send(hr, command);
     expect(textOf((await sb.lastBot(hr)).html)).toContain(message);
-    expect(h.sqlite.prepare('select count(*) as n from follow_ups').get()).toEqual(before);
+    expect(await h.sql.row('select count(*) as n from follow_ups')).toEqual(before);
   });
 
   it('a manager cannot file one for a unit outside their subtree', async () => {

@@ -9,6 +9,7 @@ import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { ensureDefaultCatalogue, listRewards, listTags } from '../../src/domain/points/catalogue.js';
 import { appendEntry, balanceOf } from '../../src/domain/points/ledger.js';
 import { freshDb } from '../support/db.js';
+import { sqlFor } from '../support/sql.js';
 
 type Op =
   | { type: 'claim'; who: number; tag: number; approve: boolean }
@@ -40,13 +41,18 @@ async function setup() {
   const db = freshDb();
   await seedDemoOrg(db);
   await ensureDefaultCatalogue(db);
-  const idOf = (email: string) =>
-    (db.$client.prepare('select id from employees where email = ?').get(`${email}@qingyun.example`) as { id: number })
+  const idOf = async (email: string) =>
+    ((await sqlFor(db).row('select id from employees where email = ?', `${email}@qingyun.example`)) as { id: number })
       .id;
-  return { db, people: [idOf('zhang.wei'), idOf('liu.yang')], manager: idOf('li.ming'), hr: idOf('lin.xiaowen') };
+  return {
+    db,
+    people: [await idOf('zhang.wei'), await idOf('liu.yang')],
+    manager: await idOf('li.ming'),
+    hr: await idOf('lin.xiaowen'),
+  };
 }
 
-const entries = (db: Db) => db.$client.prepare('select * from ledger_entries order by id').all();
+const entries = async (db: Db) => await sqlFor(db).rows('select * from ledger_entries order by id');
 
 describe('points ledger (property)', () => {
   it('balances equal the sum of entries and the model, never go negative, and entries never change', async () => {
@@ -128,22 +134,23 @@ describe('points ledger (property)', () => {
           });
           for (const p of people) {
             const sum = (
-              db.$client
-                .prepare('select coalesce(sum(points), 0) as s from ledger_entries where employee_id = ?')
-                .get(p) as { s: number }
+              (await sqlFor(db).row(
+                'select coalesce(sum(points), 0) as s from ledger_entries where employee_id = ?',
+                p,
+              )) as { s: number }
             ).s;
             expect(await balanceOf(db, p)).toBe(sum);
             expect(sum).toBe(model.get(p));
             expect(sum).toBeGreaterThanOrEqual(0);
           }
-          const now_ = entries(db);
+          const now_ = await entries(db);
           expect(now_.slice(0, previous.length)).toEqual(previous);
           previous = now_;
         }
         // The database itself refuses edits (there is at least one row for the triggers to see).
         await appendEntry(db, { employeeId: people[0]!, kind: 'adjustment', points: 1, source: 'adjustment:test' });
-        expect(() => db.$client.prepare('update ledger_entries set points = 1').run()).toThrow(/append-only/);
-        expect(() => db.$client.prepare('delete from ledger_entries').run()).toThrow(/append-only/);
+        await expect(sqlFor(db).run('update ledger_entries set points = 1')).rejects.toThrow(/append-only/);
+        await expect(sqlFor(db).run('delete from ledger_entries')).rejects.toThrow(/append-only/);
         db.$client.close();
       }),
       { numRuns: 60 },

@@ -65,7 +65,7 @@ describe('open-in-app links on cards', () => {
   it("a person's own rating result links to their ratings page; someone else's does not", async () => {
     await command(h, await id('lin.xiaowen'), 'rating', 'open store 深圳南山店 14');
     await h.drainOutbox();
-    const cycle = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+    const cycle = ((await h.sql.row('select max(id) as id from rating_cycles')) as { id: number }).id;
     await command(h, await id('lin.xiaowen'), 'rating', `close ${cycle}`);
     // Nothing is rated: closing shows what is missing, and HR confirms.
     await press(h, await id('lin.xiaowen'), actionOf(await lastCard(h, await id('lin.xiaowen')), 'rating.close'));

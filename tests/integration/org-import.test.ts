@@ -4,11 +4,12 @@ import { managerHistoryOf } from '../../src/domain/org/transfer-move.js';
 import { demoOrgCsv, seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { t } from '../../src/i18n/index.js';
 import { freshDb } from '../support/db.js';
+import { sqlFor } from '../support/sql.js';
 
 const header = 'email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head';
 const system = { kind: 'system' as const };
-const count = (db: ReturnType<typeof freshDb>, table: string) =>
-  (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = async (db: ReturnType<typeof freshDb>, table: string) =>
+  ((await sqlFor(db).row(`select count(*) as n from ${table}`)) as { n: number }).n;
 
 describe('org CSV import', () => {
   it('keeps who managed whom when: a re-import that changes a manager closes one period and opens the next', async () => {
@@ -38,17 +39,19 @@ describe('org CSV import', () => {
       ).ok,
     ).toBe(true);
     const bobId = (
-      db.$client.prepare("select id from employees where email = 'bob@acme.example'").get() as { id: number }
+      (await sqlFor(db).row("select id from employees where email = 'bob@acme.example'")) as { id: number }
     ).id;
-    const byEmail = (id: number | null) =>
+    const byEmail = async (id: number | null) =>
       id === null
         ? null
-        : (db.$client.prepare('select email from employees where id = ?').get(id) as { email: string }).email;
-    const periods = (await managerHistoryOf(db, bobId)).map((p) => ({
-      manager: byEmail(p.managerId),
-      to: p.to === null ? 'open' : 'closed',
-      source: p.source,
-    }));
+        : ((await sqlFor(db).row('select email from employees where id = ?', id)) as { email: string }).email;
+    const periods = await Promise.all(
+      (await managerHistoryOf(db, bobId)).map(async (p) => ({
+        manager: await byEmail(p.managerId),
+        to: p.to === null ? 'open' : 'closed',
+        source: p.source,
+      })),
+    );
     expect(periods).toEqual([
       { manager: 'ann@acme.example', to: 'closed', source: 'csv' },
       { manager: 'cat@acme.example', to: 'open', source: 'csv' },
@@ -76,7 +79,7 @@ describe('org CSV import', () => {
     ].join('\n');
     const r = await importOrgCsv(db, csv, system);
     expect(r).toEqual({ ok: true, created: 3, updated: 0, units: 5 });
-    const units = db.$client.prepare('select path, kind from org_units order by id').all();
+    const units = await sqlFor(db).rows('select path, kind from org_units order by id');
     expect(units).toEqual([
       { path: 'Acme', kind: 'company' },
       { path: 'Acme/HQ', kind: 'department' },
@@ -84,23 +87,19 @@ describe('org CSV import', () => {
       { path: 'Acme/Stores', kind: 'department' },
       { path: 'Acme/Stores/North', kind: 'store' },
     ]);
-    const roles = db.$client
-      .prepare(
-        "select e.email, group_concat(r.role, ',') as roles from employee_roles r join employees e on e.id = r.employee_id group by e.email order by e.email",
-      )
-      .all();
+    const roles = await sqlFor(db).rows(
+      "select e.email, group_concat(r.role, ',') as roles from employee_roles r join employees e on e.id = r.employee_id group by e.email order by e.email",
+    );
     expect(roles).toEqual([
       { email: 'ann@acme.example', roles: 'employee,hr,manager' },
       { email: 'bob@acme.example', roles: 'employee' },
       { email: 'boss@acme.example', roles: 'admin,employee,manager' },
     ]);
-    const bob = db.$client
-      .prepare(
-        "select m.email as manager from employees e join employees m on m.id = e.manager_id where e.email = 'bob@acme.example'",
-      )
-      .get();
+    const bob = await sqlFor(db).row(
+      "select m.email as manager from employees e join employees m on m.id = e.manager_id where e.email = 'bob@acme.example'",
+    );
     expect(bob).toEqual({ manager: 'ann@acme.example' });
-    expect(db.$client.prepare('select action from audit_log').all()).toEqual([{ action: 'org.import' }]);
+    expect(await sqlFor(db).rows('select action from audit_log')).toEqual([{ action: 'org.import' }]);
   });
 
   it('reports every bad row by line number and imports nothing', async () => {
@@ -134,8 +133,8 @@ describe('org CSV import', () => {
       'Line 4: the email ok@acme.example already appears on line 2.',
     );
     expect(t('zh-CN', r.problems[0]!.key, r.problems[0]!.params)).toBe('第 3 行：「not-an-email」不是有效的邮箱地址。');
-    expect(count(db, 'employees')).toBe(0);
-    expect(count(db, 'org_units')).toBe(0);
+    expect(await count(db, 'employees')).toBe(0);
+    expect(await count(db, 'org_units')).toBe(0);
   });
 
   it('finds a manager loop', async () => {
@@ -167,11 +166,9 @@ describe('org CSV import', () => {
     await importOrgCsv(db, [header, 'a@x.example,A,X/One,,,,,,,'].join('\n'), system);
     const r = await importOrgCsv(db, [header, 'a@x.example,A,X/Two,store,,,,,,'].join('\n'), system);
     expect(r).toMatchObject({ ok: true, created: 0, updated: 1 });
-    const moves = db.$client
-      .prepare(
-        'select f.path as "from", t.path as "to", source from transfers tr left join org_units f on f.id = tr.from_unit_id join org_units t on t.id = tr.to_unit_id order by tr.id',
-      )
-      .all();
+    const moves = await sqlFor(db).rows(
+      'select f.path as "from", t.path as "to", source from transfers tr left join org_units f on f.id = tr.from_unit_id join org_units t on t.id = tr.to_unit_id order by tr.id',
+    );
     expect(moves).toEqual([
       { from: null, to: 'X/One', source: 'csv' },
       { from: 'X/One', to: 'X/Two', source: 'csv' },
@@ -182,19 +179,19 @@ describe('org CSV import', () => {
     const db = freshDb();
     const r = await seedDemoOrg(db);
     expect(r.ok).toBe(true);
-    const people = count(db, 'employees');
+    const people = await count(db, 'employees');
     expect(people).toBeGreaterThanOrEqual(30);
     expect(people).toBeLessThanOrEqual(60);
     expect(people).toBe(demoOrgCsv().trim().split('\n').length - 1);
-    const kinds = db.$client.prepare('select kind, count(*) as n from org_units group by kind order by kind').all();
+    const kinds = await sqlFor(db).rows('select kind, count(*) as n from org_units group by kind order by kind');
     expect(kinds).toEqual([
       { kind: 'company', n: 1 },
       { kind: 'department', n: 7 },
       { kind: 'store', n: 3 },
     ]);
-    expect(db.$client.prepare("select count(*) as n from employee_roles where role = 'hr'").get()).toEqual({ n: 1 });
-    expect(db.$client.prepare("select count(*) as n from employee_roles where role = 'admin'").get()).toEqual({ n: 1 });
+    expect(await sqlFor(db).row("select count(*) as n from employee_roles where role = 'hr'")).toEqual({ n: 1 });
+    expect(await sqlFor(db).row("select count(*) as n from employee_roles where role = 'admin'")).toEqual({ n: 1 });
     expect(await seedDemoOrg(db)).toEqual({ ok: true, skipped: true });
-    expect(count(db, 'employees')).toBe(people);
+    expect(await count(db, 'employees')).toBe(people);
   });
 });

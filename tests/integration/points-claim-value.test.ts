@@ -12,19 +12,19 @@ let h: Harness;
 useHarness((started) => (h = started));
 
 const { id, tagId, latestRequest } = readsOf(() => h);
-const storedPayload = (rid: number) =>
+const storedPayload = async (rid: number) =>
   JSON.parse(
-    (h.sqlite.prepare('select payload from approval_requests where id = ?').get(rid) as { payload: string }).payload,
+    ((await h.sql.row('select payload from approval_requests where id = ?', rid)) as { payload: string }).payload,
   ) as Record<string, unknown>;
 
 describe('a claim with several quantities', () => {
   it('/claim 成本控制 ; 采购成本降低 ; 15%, ¥100000 reaches the approver as 15% and ¥100,000', async () => {
-    const jun = id('he.jun');
-    const fiona = id('wang.fang');
+    const jun = await id('he.jun');
+    const fiona = await id('wang.fang');
     const sandbox = sandboxClient(h);
     await sandbox.send(jun, '/claim 成本控制 ; 采购成本降低 ; 15%, ¥100000');
-    const rid = latestRequest();
-    expect(storedPayload(rid)).toMatchObject({
+    const rid = await latestRequest();
+    expect(await storedPayload(rid)).toMatchObject({
       kind: 'point_claim',
       quantities: [
         { amount: 15, unit: 'percent', text: '15%' },
@@ -46,16 +46,16 @@ describe('a claim with several quantities', () => {
   });
 
   it('the form keeps a % typed with ¥ selected, and each reader sees the quantities in their language', async () => {
-    const olivia = id('olivia.brown');
+    const olivia = await id('olivia.brown');
     await command(h, olivia, 'claim');
     const r = await press(h, olivia, actionOf(await lastCard(h, olivia), 'claim.submit'), {
-      tag: String(tagId('成本控制')),
+      tag: String(await tagId('成本控制')),
       description: 'Renegotiated the card fees',
       amount: '12%; 10万元 and 2.5 hours',
       unit: 'cny',
     });
     expect(r.outcome).toBe('handled');
-    const rid = latestRequest();
+    const rid = await latestRequest();
     expect((await loadRequest(h.app.db, rid))!.payload).toMatchObject({
       quantities: [
         { amount: 12, unit: 'percent' },
@@ -64,19 +64,21 @@ describe('a claim with several quantities', () => {
       ],
     });
     expect(textOfCard(await lastCard(h, olivia, `approval:${rid}`))).toContain('12% · ¥100,000 · 2.5 hours');
-    expect(textOfCard(await lastCard(h, id('wang.fang'), `approval:${rid}`))).toContain('12% · ¥100,000 · 2.5 小时');
+    expect(textOfCard(await lastCard(h, await id('wang.fang'), `approval:${rid}`))).toContain(
+      '12% · ¥100,000 · 2.5 小时',
+    );
   });
 
   it('an ambiguous value is refused, quoting what was understood, and nothing is submitted', async () => {
-    const jun = id('he.jun');
-    const before = latestRequest();
+    const jun = await id('he.jun');
+    const before = await latestRequest();
     await command(h, jun, 'claim', '成本控制 ; 采购成本降低 ; 15%, 1,50');
     const error = textOfCard(await lastCard(h, jun));
     expect(error).toContain('已识别：15%。');
     expect(error).toContain('“1,50”有歧义');
     await command(h, jun, 'claim');
     const r = await press(h, jun, actionOf(await lastCard(h, jun), 'claim.submit'), {
-      tag: String(tagId('成本控制')),
+      tag: String(await tagId('成本控制')),
       description: '采购成本降低',
       amount: '15%, ¥100000, 以及更多',
       unit: 'cny',
@@ -86,18 +88,20 @@ describe('a claim with several quantities', () => {
       amount:
         '已识别：15%和¥100,000。无法识别“以及更多”。每个数值请带上单位，例如 15%、¥100,000 或 2.5 小时，多个数值用逗号分开。',
     });
-    expect(latestRequest()).toBe(before);
+    expect(await latestRequest()).toBe(before);
   });
 
   it('a claim stored before quantities (one amount, one unit) still loads, shows and can be decided', async () => {
-    const jun = id('he.jun');
-    const fiona = id('wang.fang');
+    const jun = await id('he.jun');
+    const fiona = await id('wang.fang');
     await command(h, jun, 'claim', '成本控制 ; 包装费用下降 ; ¥1');
-    const rid = latestRequest();
-    const { quantities: _, ...rest } = storedPayload(rid);
-    h.sqlite
-      .prepare('update approval_requests set payload = ? where id = ?')
-      .run(JSON.stringify({ ...rest, amount: 30000, unit: 'cny' }), rid);
+    const rid = await latestRequest();
+    const { quantities: _, ...rest } = await storedPayload(rid);
+    await h.sql.run(
+      'update approval_requests set payload = ? where id = ?',
+      JSON.stringify({ ...rest, amount: 30000, unit: 'cny' }),
+      rid,
+    );
     expect((await loadRequest(h.app.db, rid))!.payload).toMatchObject({
       quantities: [{ amount: 30000, unit: 'cny', text: '30000' }],
     });
@@ -113,14 +117,14 @@ describe('the tags card', () => {
   const headings = (card: string) => [...card.matchAll(/(?:"|\\n)\*\*([^*#]+)\*\*(?=\\n)/g)].map((m) => m[1]);
 
   it("names each category in the reader's language, never by its key", async () => {
-    const jun = id('he.jun');
+    const jun = await id('he.jun');
     await command(h, jun, 'tags');
     const zh = textOfCard(await lastCard(h, jun));
     expect(headings(zh)).toEqual(['效率', '协作', '业务影响', '创新', '人才']);
     for (const key of KEYS) expect(zh).not.toContain(key);
     expect(zh).toContain('成本控制** · 100 积分（审批人可调整为 50–150）');
 
-    const olivia = id('olivia.brown');
+    const olivia = await id('olivia.brown');
     await command(h, olivia, 'tags');
     const en = textOfCard(await lastCard(h, olivia));
     expect(headings(en)).toEqual(['Efficiency', 'Collaboration', 'Business impact', 'Innovation', 'People']);

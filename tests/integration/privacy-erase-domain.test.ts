@@ -13,6 +13,7 @@ import { appendEntry } from '../../src/domain/points/ledger.js';
 import { enqueue } from '../../src/bot/outbox.js';
 import { dumpDatabase, findEverywhere } from '../support/db-search.js';
 import { freshDb } from '../support/db.js';
+import { sqlFor } from '../support/sql.js';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
 const HR = { kind: 'employee' as const, employeeId: 0 };
@@ -20,10 +21,10 @@ const HR = { kind: 'employee' as const, employeeId: 0 };
 async function setup(): Promise<{ db: Db; he: number; hr: number; fang: number }> {
   const db = freshDb();
   await seedDemoOrg(db);
-  const idOf = (email: string) =>
-    (db.$client.prepare('select id from employees where email = ?').get(`${email}@qingyun.example`) as { id: number })
+  const idOf = async (email: string) =>
+    ((await sqlFor(db).row('select id from employees where email = ?', `${email}@qingyun.example`)) as { id: number })
       .id;
-  return { db, he: idOf('he.jun'), hr: idOf('lin.xiaowen'), fang: idOf('wang.fang') };
+  return { db, he: await idOf('he.jun'), hr: await idOf('lin.xiaowen'), fang: await idOf('wang.fang') };
 }
 const erase = async (db: Db, id: number, hr: number) =>
   await inTransaction(db, async () => await erasePerson(db, id, { ...HR, employeeId: hr }, NOW));
@@ -41,21 +42,21 @@ describe('erasePerson', () => {
 
   it('refuses an active, an unknown and an erased person, changing nothing at all', async () => {
     const { db, he, hr } = await setup();
-    const before = dumpDatabase(db.$client);
+    const before = await dumpDatabase(sqlFor(db));
     expect(await erase(db, he, hr)).toEqual({ ok: false, code: 'still_active', name: '何俊 Jun He' });
     expect(await erase(db, 99_999, hr)).toEqual({ ok: false, code: 'unknown_person' });
-    expect(dumpDatabase(db.$client)).toEqual(before);
+    expect(await dumpDatabase(sqlFor(db))).toEqual(before);
 
-    db.$client.prepare('update employees set active = 0 where id = ?').run(he);
+    await sqlFor(db).run('update employees set active = 0 where id = ?', he);
     expect(await erase(db, he, hr)).toMatchObject({ ok: true, pseudonym: `Erased #${he}` });
-    const after = dumpDatabase(db.$client);
+    const after = await dumpDatabase(sqlFor(db));
     expect(await erase(db, he, hr)).toEqual({ ok: false, code: 'already_erased' });
-    expect(dumpDatabase(db.$client)).toEqual(after);
+    expect(await dumpDatabase(sqlFor(db))).toEqual(after);
   });
 
   it('reports what append-only tables still quote, pseudonymises pending messages and removes zips that name them', async () => {
     const { db, he, hr, fang } = await setup();
-    db.$client.prepare('update employees set active = 0 where id = ?').run(he);
+    await sqlFor(db).run('update employees set active = 0 where id = ?', he);
     // The ledger is append-only: a claim description quoting his name stays, and is reported.
     await inTransaction(
       db,
@@ -121,28 +122,30 @@ describe('erasePerson', () => {
       pseudonym: `Erased #${he}`,
       remaining: [{ table: 'ledger_entries', column: 'note', rows: 1 }],
     });
-    expect(findEverywhere(db.$client, '何俊').map((x) => `${x.table}.${x.column}`)).toEqual(['ledger_entries.note']);
-    expect(findEverywhere(db.$client, 'he.jun@qingyun.example')).toEqual([]);
+    expect((await findEverywhere(sqlFor(db), '何俊')).map((x) => `${x.table}.${x.column}`)).toEqual([
+      'ledger_entries.note',
+    ]);
+    expect(await findEverywhere(sqlFor(db), 'he.jun@qingyun.example')).toEqual([]);
 
-    const row = (id: number) =>
-      db.$client.prepare('select status, recipient, message, last_error as lastError from outbox where id = ?').get(id);
-    expect(row(toFang)).toEqual({
+    const row = async (id: number) =>
+      await sqlFor(db).row('select status, recipient, message, last_error as lastError from outbox where id = ?', id);
+    expect(await row(toFang)).toEqual({
       status: 'pending',
       recipient: JSON.stringify({ kind: 'user', platformUserId: String(fang) }),
       message: JSON.stringify({ kind: 'text', text: `Erased #${he} asked for leave` }),
       lastError: null,
     });
-    expect(row(toHe)).toMatchObject({
+    expect(await row(toHe)).toMatchObject({
       status: 'dead',
       lastError: 'recipient erased',
       recipient: JSON.stringify({ kind: 'user', platformUserId: `erased-${he}` }),
     });
-    expect(db.$client.prepare('select filename from exports').all()).toEqual([{ filename: 'kept.csv' }]);
+    expect(await sqlFor(db).rows('select filename from exports')).toEqual([{ filename: 'kept.csv' }]);
 
     expect((await verifyAuditChain(db)).intact).toBe(true);
-    const audit = db.$client
-      .prepare("select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.erase'")
-      .all();
+    const audit = await sqlFor(db).rows(
+      "select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.erase'",
+    );
     expect(audit).toEqual([
       { actor: hr, subject: `employee:${he}`, detail: JSON.stringify({ identities: 0, appendOnlyMentions: 1 }) },
     ]);
@@ -153,7 +156,7 @@ describe('erasePerson and the database files', () => {
   it('leaves the name and e-mail in neither the database file nor the WAL', async () => {
     const { readFileSync, existsSync } = await import('node:fs');
     const { db, he, hr } = await setup();
-    db.$client.prepare('update employees set active = 0 where id = ?').run(he);
+    await sqlFor(db).run('update employees set active = 0 where id = ?', he);
     expect(await erase(db, he, hr)).toMatchObject({ ok: true });
     const file = db.$client.name;
     const bytes = Buffer.concat([

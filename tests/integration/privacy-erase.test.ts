@@ -23,22 +23,22 @@ const EMAIL = 'zhang.wei@qingyun.example';
 const FEISHU_ID = 'ou_erase_test_wei';
 /** Everything that identifies him: the full name, each script's part of it, the e-mail, his platform id. */
 const TRACES = [NAME, '张伟', 'Wei Zhang', EMAIL, FEISHU_ID];
-const ledgerSums = () =>
-  h.sqlite
-    .prepare('select employee_id as e, sum(points) as p from ledger_entries group by employee_id order by employee_id')
-    .all();
-const eraseRows = () =>
-  h.sqlite
-    .prepare("select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.erase'")
-    .all() as { actor: number; subject: string; detail: string }[];
+const ledgerSums = async () =>
+  await h.sql.rows(
+    'select employee_id as e, sum(points) as p from ledger_entries group by employee_id order by employee_id',
+  );
+const eraseRows = async () =>
+  (await h.sql.rows(
+    "select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.erase'",
+  )) as { actor: number; subject: string; detail: string }[];
 
 /** The database apart from what any chat command writes (its reply, the dedupe id, the sandbox.act row) and
  *  the sessions the sandbox client touches: a refusal must leave all of this exactly as it was. */
-function durableState(): Record<string, unknown[]> {
-  const { outbox: _o, inbound_events: _i, audit_log: _a, sessions: _s, ...rest } = dumpDatabase(h.sqlite);
+async function durableState(): Record<string, unknown[]> {
+  const { outbox: _o, inbound_events: _i, audit_log: _a, sessions: _s, ...rest } = await dumpDatabase(h.sql);
   return {
     ...rest,
-    weiSessions: h.sqlite.prepare('select id_hash from sessions where employee_id = ? order by id_hash').all(wei),
+    weiSessions: await h.sql.rows('select id_hash from sessions where employee_id = ? order by id_hash', wei),
   };
 }
 
@@ -56,7 +56,7 @@ describe('erase a person who has left', () => {
 
     // A point claim, approved by his manager: a ledger entry, his submit decision, his manager's approval.
     await command(h, wei, 'claim');
-    const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
+    const tagId = ((await h.sql.row("select id from value_tags where name_zh = '流程优化'")) as { id: number }).id;
     expect(
       (
         await press(h, wei, actionOf(await lastCard(h, wei), 'claim.submit'), {
@@ -67,15 +67,15 @@ describe('erase a person who has left', () => {
         })
       ).outcome,
     ).toBe('handled');
-    requestId = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+    requestId = ((await h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
     await press(h, ming, actionOf(await lastCard(h, ming, `approval:${requestId}`), 'approval.approve'));
-    expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(requestId)).toEqual({
+    expect(await h.sql.row('select status from approval_requests where id = ?', requestId)).toEqual({
       status: 'approved',
     });
 
     // A rating whose rater comment names him (both scripts), closed so his result is sent to him.
     await command(h, hr, 'rating', 'open team 产品研发部 14');
-    const cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+    const cycleId = ((await h.sql.row('select max(id) as id from rating_cycles')) as { id: number }).id;
     const rate = await press(h, ming, actionOf(await lastCard(h, ming, `rating:${cycleId}:${ming}`), 'rating.submit'), {
       [`r_${wei}_attitude`]: '2',
       [`r_${wei}_collaboration`]: '4',
@@ -107,12 +107,12 @@ describe('erase a person who has left', () => {
       ).ok,
     ).toBe(true);
     // A transfer whose free-text reason names him, and a delegation from his manager to him.
-    h.sqlite
-      .prepare(
-        "insert into transfers (employee_id, from_unit_id, to_unit_id, reason, source) select id, unit_id, unit_id, ?, 'test' from employees where id = ?",
-      )
-      .run(`${NAME} asked to stay`, wei);
-    h.sqlite.prepare("insert into delegations (from_id, to_id, until) values (?, ?, '2099-01-01')").run(ming, wei);
+    await h.sql.run(
+      "insert into transfers (employee_id, from_unit_id, to_unit_id, reason, source) select id, unit_id, unit_id, ?, 'test' from employees where id = ?",
+      `${NAME} asked to stay`,
+      wei,
+    );
+    await h.sql.run("insert into delegations (from_id, to_id, until) values (?, ?, '2099-01-01')", ming, wei);
     // A session of his own, and an audit row about him.
     await sandboxSignIn(h.url, wei);
     const admin = await sandboxSession(h, await id('zhao.lei'));
@@ -123,8 +123,8 @@ describe('erase a person who has left', () => {
     await h.drainOutbox();
 
     // Every trace exists before, in the places this test cares about, so "nowhere after" can fail.
-    const where = (s: string) => findEverywhere(h.sqlite, s).map((x) => `${x.table}.${x.column}`);
-    expect(where(NAME)).toEqual(
+    const where = async (s: string) => (await findEverywhere(h.sql, s)).map((x) => `${x.table}.${x.column}`);
+    expect(await where(NAME)).toEqual(
       expect.arrayContaining([
         'employees.name',
         'rating_feedback.comment',
@@ -133,8 +133,8 @@ describe('erase a person who has left', () => {
         'outbox.message',
       ]),
     );
-    expect(where(EMAIL)).toContain('employees.email');
-    expect(where(FEISHU_ID)).toContain('platform_identities.platform_user_id');
+    expect(await where(EMAIL)).toContain('employees.email');
+    expect(await where(FEISHU_ID)).toContain('platform_identities.platform_user_id');
     expect(
       (await h.outbox()).some(
         (r) =>
@@ -143,17 +143,17 @@ describe('erase a person who has left', () => {
           r.message.includes(NAME),
       ),
     ).toBe(true);
-    expect(h.sqlite.prepare('select count(*) as n from sessions where employee_id = ?').get(wei)).toEqual({ n: 2 });
-    expect(h.sqlite.prepare('select count(*) as n from exports where what = ?').get(`privacy:employee:${wei}`)).toEqual(
-      { n: 1 },
-    );
-    expect(h.sqlite.prepare('select count(*) as n from audit_log where subject = ?').get(`employee:${wei}`)).toEqual({
+    expect(await h.sql.row('select count(*) as n from sessions where employee_id = ?', wei)).toEqual({ n: 2 });
+    expect(await h.sql.row('select count(*) as n from exports where what = ?', `privacy:employee:${wei}`)).toEqual({
+      n: 1,
+    });
+    expect(await h.sql.row('select count(*) as n from audit_log where subject = ?', `employee:${wei}`)).toEqual({
       n: 2,
     });
   });
 
   it('refuses while he still works here, in the reader’s language, and changes nothing', async () => {
-    const before = durableState();
+    const before = await durableState();
     await command(h, hr, 'privacy', `erase ${EMAIL}`);
     expect(textOfCard(await lastCard(h, hr))).toContain('仍在职');
     await command(h, hr, 'privacy', `erase ${EMAIL} confirm`);
@@ -166,23 +166,23 @@ describe('erase a person who has left', () => {
     expect(api.body).toMatchObject({ code: 'still_active' });
     // In HR's own language (her profile says zh-CN).
     expect(JSON.stringify(api.body)).toContain('仍在职');
-    expect(durableState()).toEqual(before);
-    expect(eraseRows()).toEqual([]);
+    expect(await durableState()).toEqual(before);
+    expect(await eraseRows()).toEqual([]);
   });
 
   it('refuses an unknown person', async () => {
-    const before = durableState();
+    const before = await durableState();
     await command(h, hr, 'privacy', 'erase nobody@qingyun.example');
     expect(textOfCard(await lastCard(h, hr))).toContain('nobody@qingyun.example');
     const api = await call(h, 'POST', '/api/hr/people/99999/erase', { session: await sandboxSession(h, hr) });
     expect(api.status).toBe(404);
-    expect(durableState()).toEqual(before);
-    expect(eraseRows()).toEqual([]);
+    expect(await durableState()).toEqual(before);
+    expect(await eraseRows()).toEqual([]);
   });
 
   it('asks HR to confirm, and only HR or an admin can press', async () => {
-    h.sqlite.prepare('update employees set active = 0 where id = ?').run(wei);
-    const before = durableState();
+    await h.sql.run('update employees set active = 0 where id = ?', wei);
+    const before = await durableState();
     await command(h, hr, 'privacy', `erase ${EMAIL}`);
     const card = await lastCard(h, hr);
     expect(textOfCard(card)).toContain(NAME);
@@ -200,62 +200,63 @@ describe('erase a person who has left', () => {
       (await call(h, 'POST', `/api/hr/people/${wei}/erase`, { session: await sandboxSession(h, hr), csrf: null }))
         .status,
     ).toBe(403);
-    expect(durableState()).toEqual(before);
-    expect(eraseRows()).toEqual([]);
+    expect(await durableState()).toEqual(before);
+    expect(await eraseRows()).toEqual([]);
   });
 
   it('erases him: no trace in any column of any table, totals unchanged, the audit chain intact', async () => {
-    const sums = ledgerSums();
-    const decisionsTaken = h.sqlite.prepare('select count(*) as n from approval_decisions where actor_id = ?').get(wei);
-    const ratings = h.sqlite
-      .prepare('select dimension, value from ratings where subject_id = ? order by dimension')
-      .all(wei);
-    const unitAndManager = h.sqlite.prepare('select unit_id, manager_id from employees where id = ?').get(wei);
+    const sums = await ledgerSums();
+    const decisionsTaken = await h.sql.row('select count(*) as n from approval_decisions where actor_id = ?', wei);
+    const ratings = await h.sql.rows(
+      'select dimension, value from ratings where subject_id = ? order by dimension',
+      wei,
+    );
+    const unitAndManager = await h.sql.row('select unit_id, manager_id from employees where id = ?', wei);
 
     const res = await press(h, hr, { k: 'privacy.erase', id: String(wei) });
     expect(res.outcome).toBe('handled');
     expect(textOfCard(res.card)).toContain(`Erased #${wei}`);
     await h.drainOutbox();
 
-    for (const trace of TRACES) expect(findEverywhere(h.sqlite, trace), trace).toEqual([]);
-    expect(h.sqlite.prepare('select name, email, title, active from employees where id = ?').get(wei)).toEqual({
+    for (const trace of TRACES) expect(await findEverywhere(h.sql, trace), trace).toEqual([]);
+    expect(await h.sql.row('select name, email, title, active from employees where id = ?', wei)).toEqual({
       name: `Erased #${wei}`,
       email: `erased-${wei}@erased.invalid`,
       title: null,
       active: 0,
     });
-    expect(h.sqlite.prepare('select unit_id, manager_id from employees where id = ?').get(wei)).toEqual(unitAndManager);
+    expect(await h.sql.row('select unit_id, manager_id from employees where id = ?', wei)).toEqual(unitAndManager);
     for (const table of ['platform_identities', 'sessions'])
-      expect(h.sqlite.prepare(`select count(*) as n from ${table} where employee_id = ?`).get(wei)).toEqual({ n: 0 });
-    expect(
-      h.sqlite.prepare('select count(*) as n from delegations where from_id = ? or to_id = ?').get(wei, wei),
-    ).toEqual({ n: 0 });
-    expect(h.sqlite.prepare('select count(*) as n from exports where what = ?').get(`privacy:employee:${wei}`)).toEqual(
-      { n: 0 },
-    );
+      expect(await h.sql.row(`select count(*) as n from ${table} where employee_id = ?`, wei)).toEqual({ n: 0 });
+    expect(await h.sql.row('select count(*) as n from delegations where from_id = ? or to_id = ?', wei, wei)).toEqual({
+      n: 0,
+    });
+    expect(await h.sql.row('select count(*) as n from exports where what = ?', `privacy:employee:${wei}`)).toEqual({
+      n: 0,
+    });
     // The rater's words stay, with the pseudonym where his name was.
     expect(
-      (h.sqlite.prepare('select comment from rating_feedback where subject_id = ?').get(wei) as { comment: string })
+      ((await h.sql.row('select comment from rating_feedback where subject_id = ?', wei)) as { comment: string })
         .comment,
     ).toBe(`Erased #${wei} owns releases; Erased #${wei} should speak up more (ask Erased #${wei}).`);
 
     // Totals and history keep their figures under the employee id.
-    expect(ledgerSums()).toEqual(sums);
-    expect(h.sqlite.prepare('select count(*) as n from approval_decisions where actor_id = ?').get(wei)).toEqual(
+    expect(await ledgerSums()).toEqual(sums);
+    expect(await h.sql.row('select count(*) as n from approval_decisions where actor_id = ?', wei)).toEqual(
       decisionsTaken,
     );
     expect(
-      h.sqlite.prepare('select dimension, value from ratings where subject_id = ? order by dimension').all(wei),
+      await h.sql.rows('select dimension, value from ratings where subject_id = ? order by dimension', wei),
     ).toEqual(ratings);
 
     expect((await verifyAuditChain(h.app.db)).intact).toBe(true);
-    const rows = eraseRows();
+    const rows = await eraseRows();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor: hr, subject: `employee:${wei}` });
   });
 
   it('refuses an already erased person, and the old address no longer finds anyone', async () => {
-    const before = durableState();
+    const before = await durableState();
     await command(h, hr, 'privacy', `erase erased-${wei}@erased.invalid`);
     expect(textOfCard(await lastCard(h, hr))).toContain('已被删除过');
     await command(h, hr, 'privacy', `erase ${EMAIL} confirm`);
@@ -263,21 +264,21 @@ describe('erase a person who has left', () => {
     const api = await call(h, 'POST', `/api/hr/people/${wei}/erase`, { session: await sandboxSession(h, hr) });
     expect(api.status).toBe(409);
     expect(api.body).toMatchObject({ code: 'already_erased' });
-    expect(durableState()).toEqual(before);
-    expect(eraseRows()).toHaveLength(1);
+    expect(await durableState()).toEqual(before);
+    expect(await eraseRows()).toHaveLength(1);
   });
 
   it('erases another leaver through the API', async () => {
     const olivia = await id('olivia.brown');
-    h.sqlite.prepare('update employees set active = 0 where id = ?').run(olivia);
+    await h.sql.run('update employees set active = 0 where id = ?', olivia);
     const api = await call(h, 'POST', `/api/hr/people/${olivia}/erase`, {
       session: await sandboxSession(h, await id('zhao.lei')),
     });
     expect(api.status).toBe(200);
     expect(api.body).toEqual({ pseudonym: `Erased #${olivia}`, remaining: [] });
     for (const trace of ['Olivia Brown', 'olivia.brown@qingyun.example'])
-      expect(findEverywhere(h.sqlite, trace), trace).toEqual([]);
+      expect(await findEverywhere(h.sql, trace), trace).toEqual([]);
     expect((await verifyAuditChain(h.app.db)).intact).toBe(true);
-    expect(eraseRows().map((r) => r.subject)).toEqual([`employee:${wei}`, `employee:${olivia}`]);
+    expect((await eraseRows()).map((r) => r.subject)).toEqual([`employee:${wei}`, `employee:${olivia}`]);
   });
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const count = (table: string) => (h.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = async (table: string) => ((await h.sql.row(`select count(*) as n from ${table}`)) as { n: number }).n;
 const CANARY = 'CANARY-anonymous-comment-7f3a';
 const CLAIM = 'Renegotiated the produce contract (privacy test)';
 const FEEDBACK = 'Keep pushing on ownership of the release.';
@@ -69,7 +69,7 @@ describe('export one person’s data', () => {
 
     // A point claim, approved by his manager.
     await command(h, wei, 'claim');
-    const tagId = (h.sqlite.prepare("select id from value_tags where name_zh = '流程优化'").get() as { id: number }).id;
+    const tagId = ((await h.sql.row("select id from value_tags where name_zh = '流程优化'")) as { id: number }).id;
     expect(
       (
         await press(h, wei, actionOf(await lastCard(h, wei), 'claim.submit'), {
@@ -80,15 +80,15 @@ describe('export one person’s data', () => {
         })
       ).outcome,
     ).toBe('handled');
-    requestId = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+    requestId = ((await h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
     await press(h, ming, actionOf(await lastCard(h, ming, `approval:${requestId}`), 'approval.approve'));
-    expect(h.sqlite.prepare('select status from approval_requests where id = ?').get(requestId)).toEqual({
+    expect(await h.sql.row('select status from approval_requests where id = ?', requestId)).toEqual({
       status: 'approved',
     });
 
     // A rating with feedback from his manager; the cycle closes, a low score recommends a course, he enrols.
     await command(h, hr, 'rating', 'open team 产品研发部 14');
-    cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+    cycleId = ((await h.sql.row('select max(id) as id from rating_cycles')) as { id: number }).id;
     const rate = await press(h, ming, actionOf(await lastCard(h, ming, `rating:${cycleId}:${ming}`), 'rating.submit'), {
       [`r_${wei}_attitude`]: '1',
       [`r_${wei}_collaboration`]: '4',
@@ -99,9 +99,11 @@ describe('export one person’s data', () => {
     await command(h, hr, 'rating', `close ${cycleId}`);
     // The rest of the team is unrated: closing shows what is missing and HR confirms.
     expect((await press(h, hr, actionOf(await lastCard(h, hr), 'rating.close'))).outcome).toBe('handled');
-    const rec = h.sqlite
-      .prepare('select id from recommendations where employee_id = ? and cycle_id = ?')
-      .get(wei, cycleId) as { id: number };
+    const rec = (await h.sql.row(
+      'select id from recommendations where employee_id = ? and cycle_id = ?',
+      wei,
+      cycleId,
+    )) as { id: number };
     expect((await press(h, wei, { k: 'course.enrol', id: String(rec.id) })).outcome).toBe('handled');
 
     // A platform identity, linked the way directory sync or first contact links one.
@@ -130,7 +132,7 @@ describe('export one person’s data', () => {
 
     // A pulse survey: six of R&D answer, he with a comment; HR closes it, so his comment is published.
     await sb.send(hr, '/survey launch 产品研发部 7');
-    const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    const waveId = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
     for (const user of ['zhang.wei', 'li.ming', 'liu.yang', 'chen.jing', 'yang.fan', 'emily.carter']) {
       const card = await sb.lastBot(await id(user));
       const form = sb.form(card.html!);
@@ -143,18 +145,18 @@ describe('export one person’s data', () => {
     }
     await sb.send(hr, `/survey close ${waveId}`);
     // The comment is in the database (published, person-free), so "not in the zip" below can fail.
-    expect(h.sqlite.prepare('select count(*) as n from survey_comments where text = ?').get(CANARY)).toEqual({ n: 1 });
+    expect(await h.sql.row('select count(*) as n from survey_comments where text = ?', CANARY)).toEqual({ n: 1 });
   });
 
   let zip: Unzipped;
 
   it('HR exports him from chat and downloads the zip with an HR session', async () => {
-    const exportsBefore = count('exports');
+    const exportsBefore = await count('exports');
     await sb.send(hr, '/privacy export zhang.wei@qingyun.example');
     const card = textOf((await sb.lastBot(hr)).html);
     expect(card).toContain('个人数据导出已就绪');
     expect(card).toContain('张伟 Wei Zhang');
-    expect(count('exports')).toBe(exportsBefore + 1);
+    expect(await count('exports')).toBe(exportsBefore + 1);
     const path = await lastDownloadPath(hr);
 
     // No session: sign in first, then come back.
@@ -170,17 +172,18 @@ describe('export one person’s data', () => {
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="person-${wei}-export.zip"`);
     zip = unzip(res.bytes);
 
-    const audit = h.sqlite
-      .prepare("select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.export'")
-      .all() as { actor: number; subject: string; detail: string }[];
+    const audit = (await h.sql.rows(
+      "select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.export'",
+    )) as { actor: number; subject: string; detail: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: hr, subject: `employee:${wei}` });
     // Counts only: no name or email of the person in the audit detail.
     expect(audit[0]!.detail).not.toMatch(/Wei|张伟|zhang\.wei/);
     expect(
-      h.sqlite
-        .prepare("select count(*) as n from audit_log where action = 'export.download' and subject = ?")
-        .get(`export:privacy:employee:${wei}`),
+      await h.sql.row(
+        "select count(*) as n from audit_log where action = 'export.download' and subject = ?",
+        `export:privacy:employee:${wei}`,
+      ),
     ).toEqual({ n: 1 });
   });
 
@@ -319,31 +322,38 @@ describe('export one person’s data', () => {
   });
 
   it('an unknown person gets a clear error and nothing is created', async () => {
-    const before = { exports: count('exports'), audits: count("audit_log where action = 'privacy.export'") };
+    const before = {
+      exports: await count('exports'),
+      audits: await count("audit_log where action = 'privacy.export'"),
+    };
     await sb.send(hr, '/privacy export nobody@qingyun.example');
     expect(textOf((await sb.lastBot(hr)).html)).toContain('组织中没有与“nobody@qingyun.example”匹配的人');
     const en = await id('olivia.brown');
-    await inTransaction(h.app.db, () =>
-      h.app.db.$client.prepare("insert into employee_roles (employee_id, role) values (?, 'hr')").run(en),
+    await inTransaction(
+      h.app.db,
+      async () => await h.sql.run("insert into employee_roles (employee_id, role) values (?, 'hr')", en),
     );
     await sb.send(en, '/privacy export Nobody Here');
     expect(textOf((await sb.lastBot(en)).html)).toContain('No one in the organisation matches "Nobody Here"');
-    expect({ exports: count('exports'), audits: count("audit_log where action = 'privacy.export'") }).toEqual(before);
+    expect({
+      exports: await count('exports'),
+      audits: await count("audit_log where action = 'privacy.export'"),
+    }).toEqual(before);
   });
 
   it('an employee or a manager is refused and nothing is created', async () => {
-    const before = count('exports');
-    const refusals = () =>
-      h.sqlite
-        .prepare("select count(*) as n from audit_log where action = 'command.forbidden' and subject = '/privacy'")
-        .get();
-    expect(refusals()).toEqual({ n: 0 });
+    const before = await count('exports');
+    const refusals = async () =>
+      await h.sql.row(
+        "select count(*) as n from audit_log where action = 'command.forbidden' and subject = '/privacy'",
+      );
+    expect(await refusals()).toEqual({ n: 0 });
     for (const who of [wei, ming]) {
       await sb.send(who, '/privacy export zhang.wei@qingyun.example');
       // A refusal (issue 16, item 12): titled so, naming the command, pointing to /help.
       expect(textOf((await sb.lastBot(who)).html)).toContain('没有权限 你的角色不能使用命令 /privacy。');
     }
-    expect(count('exports')).toBe(before);
-    expect(refusals()).toEqual({ n: 2 });
+    expect(await count('exports')).toBe(before);
+    expect(await refusals()).toEqual({ n: 2 });
   });
 });

@@ -28,7 +28,7 @@ describe('privacy notice', () => {
     expect(second).not.toContain('你的回答如何处理');
     expect(second).toContain('至少 5 人的群体'); // the short note stays
     // The mini-app form carries the thresholds the page's notice quotes.
-    const wave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    const wave = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
     const s = await sandboxSession(h, await id('guo.na'));
     expect(
       (await call(h, 'GET', `/api/surveys/${wave}`, { session: s })).body.form as { k: number; commentK: number },

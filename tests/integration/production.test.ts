@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { createLogger } from '../../src/logger.js';
 import { runMainUntilExit } from '../support/main-process.js';
+import { sqlFor } from '../support/sql.js';
 
 const PROD = {
   NODE_ENV: 'production',
@@ -34,10 +35,10 @@ async function start(env: Record<string, string>): Promise<{ app: App; url: stri
 
 const json = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const employees = (app: App) =>
-  (app.db.$client.prepare('select count(*) as n from employees').get() as { n: number }).n;
-const adminId = (app: App) =>
-  (app.db.$client.prepare('select id from employees where email = ?').get(ADMIN) as { id: number }).id;
+const employees = async (app: App) =>
+  ((await sqlFor(app.db).row('select count(*) as n from employees')) as { n: number }).n;
+const adminId = async (app: App) =>
+  ((await sqlFor(app.db).row('select id from employees where email = ?', ADMIN)) as { id: number }).id;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vitality-production-'));
@@ -50,7 +51,7 @@ describe('production defaults (NODE_ENV=production, secrets set, nothing else)',
     const { app } = await start(PROD);
     try {
       expect(app.config).toMatchObject({ env: 'production', demoSeed: 'auto', sandbox: { enabled: false } });
-      expect(employees(app)).toBe(0);
+      expect(await employees(app)).toBe(0);
     } finally {
       await app.close();
     }
@@ -61,7 +62,7 @@ describe('production defaults (NODE_ENV=production, secrets set, nothing else)',
     const { app, url } = await start(PROD);
     try {
       expect(await seedDemoOrg(app.db)).toMatchObject({ ok: true });
-      const admin = adminId(app);
+      const admin = await adminId(app);
 
       expect((await fetch(`${url}/sandbox`)).status).toBe(404);
       expect((await fetch(`${url}/sandbox/api/people`)).status).toBe(404);
@@ -84,7 +85,7 @@ describe('production defaults (NODE_ENV=production, secrets set, nothing else)',
   it('the same database outside production: the sandbox would list the admin and sign them in', async () => {
     const { app, url } = await start({ ...PROD, NODE_ENV: 'development' });
     try {
-      const admin = adminId(app);
+      const admin = await adminId(app);
       expect((await fetch(`${url}/sandbox`)).status).toBe(200);
       const options = (await (await fetch(`${url}/api/auth/options`)).json()) as {
         sandbox: { id: number; name: string }[] | null;

@@ -16,16 +16,17 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const peopleIn = (unit: string) =>
+const peopleIn = async (unit: string) =>
   (
-    h.sqlite
-      .prepare('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id')
-      .all(unit) as { id: number }[]
+    (await h.sql.rows(
+      'select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id',
+      unit,
+    )) as { id: number }[]
   ).map((r) => r.id);
-const latestWave = () => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+const latestWave = async () => ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
 
 async function answer(personId: number, waveId: number, value: number, comment?: string): Promise<CoreResponse> {
-  const waveRow = h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as {
+  const waveRow = (await h.sql.row('select template_id as t from survey_waves where id = ?', waveId)) as {
     t: number;
   };
   const template = (await getTemplate(h.app.db, waveRow.t))!;
@@ -50,27 +51,27 @@ async function reportText(viewer: number, args: string): Promise<string> {
 }
 
 describe('the schema cannot link a response to a person', () => {
-  const columns = (table: string) =>
-    (h.sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-  const fks = (table: string) =>
-    (h.sqlite.prepare(`pragma foreign_key_list(${table})`).all() as { table: string }[]).map((f) => f.table);
+  const columns = async (table: string) =>
+    ((await h.sql.rows(`pragma table_info(${table})`)) as { name: string }[]).map((c) => c.name);
+  const fks = async (table: string) =>
+    ((await h.sql.rows(`pragma foreign_key_list(${table})`)) as { table: string }[]).map((f) => f.table);
 
-  it('response tables hold no person, message or time, and reference no person', () => {
-    expect(columns('survey_responses')).toEqual(['id', 'wave_id', 'unit_id']);
-    expect(columns('survey_answers')).toEqual(['response_id', 'item_id', 'value']);
-    expect(columns('survey_comments')).toEqual(['id', 'wave_id', 'unit_id', 'text']);
+  it('response tables hold no person, message or time, and reference no person', async () => {
+    expect(await columns('survey_responses')).toEqual(['id', 'wave_id', 'unit_id']);
+    expect(await columns('survey_answers')).toEqual(['response_id', 'item_id', 'value']);
+    expect(await columns('survey_comments')).toEqual(['id', 'wave_id', 'unit_id', 'text']);
     for (const t of ['survey_responses', 'survey_answers', 'survey_comments'])
-      expect(fks(t)).not.toContain('employees');
+      expect(await fks(t)).not.toContain('employees');
   });
 
-  it('they are WITHOUT ROWID, so storage order is the random key, not the order of answering', () => {
+  it('they are WITHOUT ROWID, so storage order is the random key, not the order of answering', async () => {
     for (const t of ['survey_responses', 'survey_answers', 'survey_comments'])
-      expect(() => h.sqlite.prepare(`select rowid from ${t}`).get()).toThrow(/no such column: rowid/);
+      await expect(h.sql.row(`select rowid from ${t}`)).rejects.toThrow(/no such column: rowid/);
   });
 
-  it('participation records who answered but not which response', () => {
+  it('participation records who answered but not which response', async () => {
     // `reachable`: whether a platform reached them (issue 17) — about delivery, nothing about any answer.
-    expect(columns('survey_participation')).toEqual([
+    expect(await columns('survey_participation')).toEqual([
       'wave_id',
       'employee_id',
       'unit_id',
@@ -85,31 +86,31 @@ describe('the data cannot link a response to a person', () => {
   it('leaves no trace of a response id or an answer outside the response tables', async () => {
     const hr = await id('lin.xiaowen');
     await sb.send(hr, '/survey launch 上海徐汇店 5');
-    const wave = latestWave();
-    const people = peopleIn('上海徐汇店');
+    const wave = await latestWave();
+    const people = await peopleIn('上海徐汇店');
     for (const [i, p] of people.entries())
       expect((await answer(p, wave, 4, i === 0 ? 'A very distinctive comment zqxjvw' : `comment ${i}`)).outcome).toBe(
         'handled',
       );
     await h.drainOutbox();
     // Open: nothing readable anywhere, only sealed pool rows.
-    expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(wave)).toEqual({
+    expect(await h.sql.row('select count(*) as n from survey_responses where wave_id = ?', wave)).toEqual({
       n: 0,
     });
-    expect(JSON.stringify(h.sqlite.prepare('select hex(sealed) as s from survey_pool').all())).not.toContain(
+    expect(JSON.stringify(await h.sql.rows('select hex(sealed) as s from survey_pool'))).not.toContain(
       Buffer.from('distinctive comment zqxjvw').toString('hex').toUpperCase(),
     );
     await sb.send(hr, `/survey close ${wave}`);
     const responseIds = (
-      h.sqlite.prepare('select id from survey_responses where wave_id = ?').all(wave) as { id: string }[]
+      (await h.sql.rows('select id from survey_responses where wave_id = ?', wave)) as { id: string }[]
     ).map((r) => r.id);
     expect(responseIds).toHaveLength(people.length);
     for (const rid of responseIds) expect(rid).toMatch(/^[0-9a-f]{32}$/);
     const everywhere = JSON.stringify([
-      h.sqlite.prepare('select * from outbox').all(),
-      h.sqlite.prepare('select * from audit_log').all(),
-      h.sqlite.prepare('select * from inbound_events').all(),
-      h.sqlite.prepare('select * from survey_participation').all(),
+      await h.sql.rows('select * from outbox'),
+      await h.sql.rows('select * from audit_log'),
+      await h.sql.rows('select * from inbound_events'),
+      await h.sql.rows('select * from survey_participation'),
     ]);
     for (const rid of responseIds) expect(everywhere).not.toContain(rid);
     // The marker holds letters outside 0-9a-f, so no random hex (ids, hashes, keys) can contain it by chance.
@@ -118,9 +119,10 @@ describe('the data cannot link a response to a person', () => {
     expect(everywhere).not.toMatch(/answers are in|回答已提交/);
     // No audit entry ties the respondent to the act of answering.
     expect(
-      h.sqlite
-        .prepare("select count(*) as n from audit_log where actor_employee_id = ? and action like 'survey.%'")
-        .get(people[0]),
+      await h.sql.row(
+        "select count(*) as n from audit_log where actor_employee_id = ? and action like 'survey.%'",
+        people[0],
+      ),
     ).toEqual({ n: 0 });
   });
 });
@@ -129,8 +131,8 @@ describe('K-protection in reports', () => {
   it('a unit with 4 responses shows no numbers and no comments', async () => {
     const hr = await id('lin.xiaowen');
     await sb.send(hr, '/survey launch 杭州西湖店 5');
-    const wave = latestWave();
-    const people = peopleIn('杭州西湖店');
+    const wave = await latestWave();
+    const people = await peopleIn('杭州西湖店');
     expect(people).toHaveLength(6);
     for (const [i, p] of people.slice(0, 4).entries())
       expect((await answer(p, wave, 2 + (i % 3), `secret comment ${i}`)).outcome).toBe('handled');
@@ -147,10 +149,10 @@ describe('K-protection in reports', () => {
   it('suppresses a store whose figures could be obtained by subtraction from the stores total', async () => {
     const hr = await id('lin.xiaowen');
     await sb.send(hr, '/survey launch 门店 5');
-    const wave = latestWave();
-    const sh = peopleIn('上海徐汇店');
-    const hz = peopleIn('杭州西湖店');
-    const sz = peopleIn('深圳南山店');
+    const wave = await latestWave();
+    const sh = await peopleIn('上海徐汇店');
+    const hz = await peopleIn('杭州西湖店');
+    const sz = await peopleIn('深圳南山店');
     for (const p of sh) await answer(p, wave, 4);
     for (const p of hz) await answer(p, wave, 2);
     for (const p of sz.slice(0, 3)) await answer(p, wave, 1);
@@ -172,11 +174,11 @@ describe('K-protection in reports', () => {
     }
     await sb.send(hr, '/survey threshold comments 4');
     expect(textOf((await sb.lastBot(hr)).html)).toContain('留言阈值必须是 5（匿名阈值）到 50 之间的整数');
-    expect(h.sqlite.prepare("select count(*) as n from settings where key like 'anonymity.%'").get()).toEqual({ n: 0 });
+    expect(await h.sql.row("select count(*) as n from settings where key like 'anonymity.%'")).toEqual({ n: 0 });
     await sb.send(hr, '/survey threshold 6');
-    expect(h.sqlite.prepare("select value from settings where key = 'anonymity.k'").get()).toEqual({ value: '6' });
+    expect(await h.sql.row("select value from settings where key = 'anonymity.k'")).toEqual({ value: '6' });
     expect(
-      h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get(),
+      await h.sql.row("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'"),
     ).toEqual({ n: 1 });
   });
 });
@@ -190,11 +192,11 @@ describe('bad launch input changes nothing', () => {
     ['/survey frobnicate', '用法：/survey launch'],
   ])('%s', async (command, message) => {
     const hr = await id('lin.xiaowen');
-    const waves = latestWave();
-    const schedules = h.sqlite.prepare('select count(*) as n from survey_schedules').get();
+    const waves = await latestWave();
+    const schedules = await h.sql.row('select count(*) as n from survey_schedules');
     await sb.send(hr, command);
     expect(textOf((await sb.lastBot(hr)).html)).toContain(message);
-    expect(latestWave()).toBe(waves);
-    expect(h.sqlite.prepare('select count(*) as n from survey_schedules').get()).toEqual(schedules);
+    expect(await latestWave()).toBe(waves);
+    expect(await h.sql.row('select count(*) as n from survey_schedules')).toEqual(schedules);
   });
 });

@@ -7,6 +7,7 @@ import { ensureDefaultTemplate } from '../../src/domain/surveys/templates.js';
 import { launchWave, reminderTimes, type SurveyMessenger } from '../../src/domain/surveys/waves.js';
 import { importOrgCsv } from '../../src/domain/org/org-import.js';
 import { freshDb } from '../support/db.js';
+import { sqlFor } from '../support/sql.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const recorder = () => {
@@ -27,8 +28,8 @@ describe('launching', () => {
     await importOrgCsv(db, 'email,name,unit,unit_kind\nghost@qingyun.example,Ghost,青云科技/空部门,department\n', {
       kind: 'system',
     });
-    db.$client.prepare("update employees set active = 0 where email = 'ghost@qingyun.example'").run();
-    const empty = (db.$client.prepare("select id from org_units where name = '空部门'").get() as { id: number }).id;
+    await sqlFor(db).run("update employees set active = 0 where email = 'ghost@qingyun.example'");
+    const empty = ((await sqlFor(db).row("select id from org_units where name = '空部门'")) as { id: number }).id;
     const templateId = await ensureDefaultTemplate(db);
     const now = new Date('2026-11-23T02:00:00Z');
     const { messenger, invited } = recorder();
@@ -63,7 +64,7 @@ describe('launching', () => {
       }),
     ).toEqual({ ok: false, code: 'bad_reminders' });
     expect(invited).toEqual([]);
-    expect(db.$client.prepare('select count(*) as n from survey_waves').get()).toEqual({ n: 0 });
+    expect(await sqlFor(db).row('select count(*) as n from survey_waves')).toEqual({ n: 0 });
   });
 });
 
@@ -119,7 +120,7 @@ describe('schedules', () => {
     expect(
       await inTransaction(db, async () => await runDueSchedules(db, messenger, new Date(start.getTime() + 60_000))),
     ).toHaveLength(0);
-    const waves = db.$client.prepare('select scheduled_for as f from survey_waves').all();
+    const waves = await sqlFor(db).rows('select scheduled_for as f from survey_waves');
     expect(waves).toEqual([{ f: '2026-11-23T02:00:00.000Z' }]);
     expect(invited).toHaveLength(39);
     // The next Monday launches the next wave.
@@ -150,13 +151,11 @@ describe('the minute tick', () => {
     const { tick } = await import('../../src/bot/scheduler.js');
     const { loadConfig } = await import('../../src/config.js');
     const db = freshDb();
-    db.$client
-      .prepare(
-        "insert into inbound_events (platform, event_id, received_at) values ('slack', 'old', '2026-01-01T00:00:00.000Z'), ('slack', 'new', '2026-11-20T00:00:00.000Z')",
-      )
-      .run();
+    await sqlFor(db).run(
+      "insert into inbound_events (platform, event_id, received_at) values ('slack', 'old', '2026-01-01T00:00:00.000Z'), ('slack', 'new', '2026-11-20T00:00:00.000Z')",
+    );
     const r = await tick(db, loadConfig({}), new Set(['sandbox']), new Date('2026-11-23T00:00:00Z'));
     expect(r.pruned).toBe(1);
-    expect(db.$client.prepare('select event_id as id from inbound_events').all()).toEqual([{ id: 'new' }]);
+    expect(await sqlFor(db).rows('select event_id as id from inbound_events')).toEqual([{ id: 'new' }]);
   });
 });

@@ -24,12 +24,13 @@ import {
 import { createLogger } from '../../src/logger.js';
 import { freshDb } from '../support/db.js';
 import { TEST_SEAL } from '../support/pulse.js';
+import { sqlFor } from '../support/sql.js';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-05-04T01:00:00Z');
 
 async function launchTo(db: ReturnType<typeof freshDb>, unit: string) {
-  const unitId = (db.$client.prepare('select id from org_units where name = ?').get(unit) as { id: number }).id;
+  const unitId = ((await sqlFor(db).row('select id from org_units where name = ?', unit)) as { id: number }).id;
   const templateId = await inTransaction(db, async () => await ensureDefaultTemplate(db));
   const r = await inTransaction(
     db,
@@ -50,17 +51,18 @@ async function launchTo(db: ReturnType<typeof freshDb>, unit: string) {
   if (!r.ok) throw new Error(r.code);
   const template = (await getTemplate(db, templateId))!;
   const people = (
-    db.$client
-      .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id')
-      .all(r.wave.id) as { id: number }[]
+    (await sqlFor(db).rows(
+      'select employee_id as id from survey_participation where wave_id = ? order by employee_id',
+      r.wave.id,
+    )) as { id: number }[]
   ).map((p) => p.id);
   const values = (v: number) =>
     Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 9 : v)]));
   return { wave: r.wave, people, values };
 }
 
-const count = (db: ReturnType<typeof freshDb>, sql: string, ...args: unknown[]) =>
-  (db.$client.prepare(sql).get(...args) as { n: number }).n;
+const count = async (db: ReturnType<typeof freshDb>, sql: string, ...args: unknown[]) =>
+  ((await sqlFor(db).row(sql, ...args)) as { n: number }).n;
 
 describe('the pool survives a restart', () => {
   it('answers pooled before a restart are all published at close after it (key file beside the database)', async () => {
@@ -92,7 +94,9 @@ describe('the pool survives a restart', () => {
     await first.close();
 
     const second = await createApp(loadConfig(env), createLogger('silent'));
-    expect(count(second.db, 'select count(*) as n from survey_pool where wave_id = ?', wave.id)).toBe(people.length);
+    expect(await count(second.db, 'select count(*) as n from survey_pool where wave_id = ?', wave.id)).toBe(
+      people.length,
+    );
     const r = await inTransaction(
       second.db,
       async () =>
@@ -101,10 +105,10 @@ describe('the pool survives a restart', () => {
         }),
     );
     expect(r.ok).toBe(true);
-    expect(count(second.db, 'select count(*) as n from survey_responses where wave_id = ?', wave.id)).toBe(
+    expect(await count(second.db, 'select count(*) as n from survey_responses where wave_id = ?', wave.id)).toBe(
       people.length,
     );
-    expect(count(second.db, 'select count(*) as n from survey_pool')).toBe(0);
+    expect(await count(second.db, 'select count(*) as n from survey_pool')).toBe(0);
     await second.close();
   });
 });
@@ -133,15 +137,17 @@ describe('a changed SURVEY_SEAL_SECRET', () => {
       unreadable: [wave.id],
     });
     expect(await getWave(db, wave.id)).toMatchObject({ closedAt: null, published: null });
-    expect(count(db, 'select count(*) as n from survey_pool where wave_id = ?', wave.id)).toBe(people.length);
-    expect(count(db, 'select count(*) as n from survey_responses')).toBe(0);
+    expect(await count(db, 'select count(*) as n from survey_pool where wave_id = ?', wave.id)).toBe(people.length);
+    expect(await count(db, 'select count(*) as n from survey_responses')).toBe(0);
     expect(
       await inTransaction(db, async () => await closeExpiredWaves(db, TEST_SEAL, new Date(T0.getTime() + 4 * DAY))),
     ).toEqual({
       closed: [wave.id],
       unreadable: [],
     });
-    expect(count(db, 'select count(*) as n from survey_responses where wave_id = ?', wave.id)).toBe(people.length);
+    expect(await count(db, 'select count(*) as n from survey_responses where wave_id = ?', wave.id)).toBe(
+      people.length,
+    );
   });
 });
 
@@ -152,39 +158,54 @@ describe('waves answered before the pool existed', () => {
     const closed = await launchTo(db, '上海徐汇店');
     const open = await launchTo(db, '深圳南山店');
     // The old way: plaintext rows under the launch unit, in arrival order; the wave closed without publication.
-    const legacy = (w: Awaited<ReturnType<typeof launchTo>>, n: number) => {
+    const legacy = async (w: Awaited<ReturnType<typeof launchTo>>, n: number) => {
       const unitId = (
-        db.$client
-          .prepare('select unit_id as u from survey_participation where wave_id = ? limit 1')
-          .get(w.wave.id) as { u: number }
+        (await sqlFor(db).row(
+          'select unit_id as u from survey_participation where wave_id = ? limit 1',
+          w.wave.id,
+        )) as { u: number }
       ).u;
       for (const p of w.people.slice(0, n)) {
         const rid = randomBytes(16).toString('hex');
-        db.$client
-          .prepare('insert into survey_responses (id, wave_id, unit_id) values (?, ?, ?)')
-          .run(rid, w.wave.id, unitId);
+        await sqlFor(db).run(
+          'insert into survey_responses (id, wave_id, unit_id) values (?, ?, ?)',
+          rid,
+          w.wave.id,
+          unitId,
+        );
         for (const [item, v] of Object.entries(w.values(2)))
-          db.$client
-            .prepare('insert into survey_answers (response_id, item_id, value) values (?, ?, ?)')
-            .run(rid, Number(item.slice(1)), Number(v));
-        db.$client
-          .prepare('insert into survey_comments (id, wave_id, unit_id, text) values (?, ?, ?, ?)')
-          .run(randomBytes(16).toString('hex'), w.wave.id, unitId, `old comment ${p}`);
-        db.$client
-          .prepare('update survey_participation set answered = 1 where wave_id = ? and employee_id = ?')
-          .run(w.wave.id, p);
+          await sqlFor(db).run(
+            'insert into survey_answers (response_id, item_id, value) values (?, ?, ?)',
+            rid,
+            Number(item.slice(1)),
+            Number(v),
+          );
+        await sqlFor(db).run(
+          'insert into survey_comments (id, wave_id, unit_id, text) values (?, ?, ?, ?)',
+          randomBytes(16).toString('hex'),
+          w.wave.id,
+          unitId,
+          `old comment ${p}`,
+        );
+        await sqlFor(db).run(
+          'update survey_participation set answered = 1 where wave_id = ? and employee_id = ?',
+          w.wave.id,
+          p,
+        );
       }
     };
-    legacy(closed, 6);
-    db.$client
-      .prepare('update survey_waves set closed_at = ? where id = ?')
-      .run(new Date(T0.getTime() + DAY).toISOString(), closed.wave.id);
-    legacy(open, 3);
+    await legacy(closed, 6);
+    await sqlFor(db).run(
+      'update survey_waves set closed_at = ? where id = ?',
+      new Date(T0.getTime() + DAY).toISOString(),
+      closed.wave.id,
+    );
+    await legacy(open, 3);
 
     expect(await inTransaction(db, async () => await publishPendingWaves(db, TEST_SEAL))).toEqual([closed.wave.id]);
     expect((await getWave(db, closed.wave.id))!.published?.units.size).toBeGreaterThan(0);
     expect(await inTransaction(db, async () => await publishPendingWaves(db, TEST_SEAL))).toEqual([]);
-    expect(count(db, 'select count(*) as n from survey_responses where wave_id = ?', closed.wave.id)).toBe(6);
+    expect(await count(db, 'select count(*) as n from survey_responses where wave_id = ?', closed.wave.id)).toBe(6);
 
     // Two more answer through the pool; at close all five are published together (5 ≥ K).
     for (const p of open.people.slice(3, 5))
@@ -210,11 +231,11 @@ describe('waves answered before the pool existed', () => {
         )
       ).ok,
     ).toBe(true);
-    expect(count(db, 'select count(*) as n from survey_responses where wave_id = ?', open.wave.id)).toBe(5);
-    expect(count(db, 'select count(*) as n from survey_comments where wave_id = ?', open.wave.id)).toBe(0);
-    const store = (db.$client.prepare("select id from org_units where name = '深圳南山店'").get() as { id: number }).id;
+    expect(await count(db, 'select count(*) as n from survey_responses where wave_id = ?', open.wave.id)).toBe(5);
+    expect(await count(db, 'select count(*) as n from survey_comments where wave_id = ?', open.wave.id)).toBe(0);
+    const store = ((await sqlFor(db).row("select id from org_units where name = '深圳南山店'")) as { id: number }).id;
     expect(
-      db.$client.prepare('select distinct unit_id as u from survey_responses where wave_id = ?').all(open.wave.id),
+      await sqlFor(db).rows('select distinct unit_id as u from survey_responses where wave_id = ?', open.wave.id),
     ).toEqual([{ u: store }]);
   });
 });

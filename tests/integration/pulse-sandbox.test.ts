@@ -17,8 +17,8 @@ afterAll(async () => h?.stop());
 
 const DAY = 24 * 60 * 60 * 1000;
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const pooled = () => (h.sqlite.prepare('select count(*) as n from survey_pool').get() as { n: number }).n;
-const responses = () => (h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n;
+const pooled = async () => ((await h.sql.row('select count(*) as n from survey_pool')) as { n: number }).n;
+const responses = async () => ((await h.sql.row('select count(*) as n from survey_responses')) as { n: number }).n;
 
 describe('pulse survey in the sandbox', () => {
   let waveId: number;
@@ -29,7 +29,7 @@ describe('pulse survey in the sandbox', () => {
     const confirm = textOf((await sb.lastBot(hr)).html);
     expect(confirm).toContain('调研已发起');
     expect(confirm).toContain('8 人');
-    waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    waveId = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
     for (const u of rnd)
       expect(textOf((await sb.lastBot(await id(u))).html)).toMatch(/团队活力脉搏|Team vitality pulse/);
     // Nobody outside R&D got it.
@@ -65,8 +65,8 @@ describe('pulse survey in the sandbox', () => {
     );
     expect(textOf((again.body.message as { html: string }).html)).toContain('你已经回答过这份调研了');
     // Sealed in the pool until the wave closes; nothing in the response tables yet.
-    expect(pooled()).toBe(6);
-    expect(responses()).toBe(0);
+    expect(await pooled()).toBe(6);
+    expect(await responses()).toBe(0);
   });
 
   it('an incomplete or out-of-range submission gets field errors and records nothing', async () => {
@@ -86,14 +86,14 @@ describe('pulse survey in the sandbox', () => {
     expect(errors[form.fields[2]!]).toBe('Please choose an answer.');
     expect(errors.comment).toBe('Please keep it under 500 characters.');
     expect(errors.i999).toBeDefined();
-    expect(pooled()).toBe(6);
+    expect(await pooled()).toBe(6);
   });
 
   it('reminds the two who have not answered — never more than configured, never those who answered', async () => {
     const config = h.app.config;
     const platforms = new Set(h.app.adapters.keys());
     const opened = new Date(
-      (h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t,
+      ((await h.sql.row('select opened_at as t from survey_waves where id = ?', waveId)) as { t: string }).t,
     );
     const remindersTo = async () =>
       (await h.outbox())
@@ -128,22 +128,22 @@ describe('pulse survey in the sandbox', () => {
     const hr = await id('lin.xiaowen');
     await sb.send(hr, `/report pulse #${waveId} csv`);
     expect(textOf((await sb.lastBot(hr)).html)).toContain(`第 ${waveId} 轮尚未结束`);
-    expect(h.sqlite.prepare('select count(*) as n from exports').get()).toEqual({ n: 0 });
+    expect(await h.sql.row('select count(*) as n from exports')).toEqual({ n: 0 });
   });
 
   it('HR closes the wave: its results are published once, written shuffled under their groups, and the pool is empty', async () => {
     const hr = await id('lin.xiaowen');
     await sb.send(hr, `/survey close ${waveId}`);
     expect(textOf((await sb.lastBot(hr)).html)).toContain('调研已关闭');
-    expect(pooled()).toBe(0);
-    expect(responses()).toBe(6);
-    const rnd = h.sqlite.prepare("select id from org_units where name = '产品研发部'").get() as { id: number };
-    expect(
-      h.sqlite.prepare('select distinct unit_id as u from survey_responses where wave_id = ?').all(waveId),
-    ).toEqual([{ u: rnd.id }]);
+    expect(await pooled()).toBe(0);
+    expect(await responses()).toBe(6);
+    const rnd = (await h.sql.row("select id from org_units where name = '产品研发部'")) as { id: number };
+    expect(await h.sql.rows('select distinct unit_id as u from survey_responses where wave_id = ?', waveId)).toEqual([
+      { u: rnd.id },
+    ]);
     await sb.send(hr, `/survey close ${waveId}`);
     expect(textOf((await sb.lastBot(hr)).html)).toContain('该调研轮次已经关闭');
-    expect(responses()).toBe(6);
+    expect(await responses()).toBe(6);
   });
 
   it('the report shows participation 75% and the averages computed by hand', async () => {
@@ -163,9 +163,9 @@ describe('pulse survey in the sandbox', () => {
     expect(friction.indexOf('团队中的分歧能被公开讨论并公平解决。 — 2.33')).toBeGreaterThan(friction.indexOf('2.00'));
     expect(friction).toContain('工作中让我感到挫败的时刻很少。 — 2.50');
     for (const c of comments) expect(report).toContain(c);
-    const audit = h.sqlite
-      .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'")
-      .all();
+    const audit = await h.sql.rows(
+      "select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'",
+    );
     expect(audit).toContainEqual({ actor: manager, subject: `wave:${waveId}` });
   });
 
@@ -183,20 +183,19 @@ describe('pulse survey in the sandbox', () => {
     const other = await fetch(link, { headers: { cookie: await sandboxSignIn(h.url, await id('zhang.wei')) } });
     expect(other.status).toBe(403);
     expect(
-      h.sqlite
-        .prepare(
-          "select count(*) as n from audit_log where action = 'access.forbidden' and actor_employee_id = ? and subject like 'export:%'",
-        )
-        .get(await id('zhang.wei')),
+      await h.sql.row(
+        "select count(*) as n from audit_log where action = 'access.forbidden' and actor_employee_id = ? and subject like 'export:%'",
+        await id('zhang.wei'),
+      ),
     ).toEqual({ n: 1 });
     const res = await fetch(link, { headers: { cookie: await sandboxSignIn(h.url, hr) } });
     expect(res.status).toBe(200);
     expect(
-      h.sqlite
-        .prepare(
-          "select count(*) as n from audit_log where action = 'export.download' and actor_employee_id = ? and subject = ?",
-        )
-        .get(hr, `export:pulse:wave:${waveId}`),
+      await h.sql.row(
+        "select count(*) as n from audit_log where action = 'export.download' and actor_employee_id = ? and subject = ?",
+        hr,
+        `export:pulse:wave:${waveId}`,
+      ),
     ).toEqual({ n: 1 });
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="pulse-wave-${waveId}.csv"`);
     const csv = await res.text();
@@ -209,9 +208,10 @@ describe('pulse survey in the sandbox', () => {
     );
     expect(csv).toContain('青云科技/总部/产品研发部,6,4,3.22,2.83,');
     expect(
-      h.sqlite
-        .prepare("select count(*) as n from audit_log where action = 'export.create' and actor_employee_id = ?")
-        .get(hr),
+      await h.sql.row(
+        "select count(*) as n from audit_log where action = 'export.create' and actor_employee_id = ?",
+        hr,
+      ),
     ).toEqual({ n: 1 });
     expect((await fetch(`${h.url}/exports/not-a-real-token-at-all-xxxx`)).status).toBe(404);
   });
@@ -235,7 +235,7 @@ describe('pulse survey in the sandbox', () => {
       Object.fromEntries(form.fields.filter((f) => f !== 'comment').map((f) => [f, '3'])),
     );
     expect(textOf((r.body.message as { html: string }).html)).toContain('这份调研已经结束');
-    expect(responses()).toBe(6);
-    expect(pooled()).toBe(0);
+    expect(await responses()).toBe(6);
+    expect(await pooled()).toBe(0);
   });
 });

@@ -60,11 +60,11 @@ describe('survey templates', () => {
     ['/survey launch template=999 all 3', '该调研模板不存在'],
   ])('%s is refused', async (command, message) => {
     const hr = await id('lin.xiaowen');
-    const templates = h.sqlite.prepare('select count(*) as n from survey_templates').get();
-    const waves = h.sqlite.prepare('select count(*) as n from survey_waves').get();
+    const templates = await h.sql.row('select count(*) as n from survey_templates');
+    const waves = await h.sql.row('select count(*) as n from survey_waves');
     await sb.send(hr, command);
     expect((await sb.lastBot(hr)).html).toContain(message.replace(/`/g, ''));
-    expect(h.sqlite.prepare('select count(*) as n from survey_templates').get()).toEqual(templates);
-    expect(h.sqlite.prepare('select count(*) as n from survey_waves').get()).toEqual(waves);
+    expect(await h.sql.row('select count(*) as n from survey_templates')).toEqual(templates);
+    expect(await h.sql.row('select count(*) as n from survey_waves')).toEqual(waves);
   });
 });

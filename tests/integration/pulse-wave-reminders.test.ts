@@ -14,6 +14,7 @@ import { waveStatus } from '../../src/domain/surveys/wave-status.js';
 import { launchWave, sendDueReminders, submitAnswers, type SurveyMessenger } from '../../src/domain/surveys/waves.js';
 import { freshDb } from '../support/db.js';
 import { closeNow, TEST_SEAL } from '../support/pulse.js';
+import { sqlFor } from '../support/sql.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -73,9 +74,9 @@ describe('calendar days in the company time zone', () => {
 async function setup(days: number) {
   const db = freshDb();
   await inTransaction(db, async () => await seedDemoOrg(db));
-  const unitId = (db.$client.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
+  const unitId = ((await sqlFor(db).row("select id from org_units where name = '产品研发部'")) as { id: number }).id;
   const hr = (
-    db.$client.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }
+    (await sqlFor(db).row("select id from employees where email = 'lin.xiaowen@qingyun.example'")) as { id: number }
   ).id;
   const templateId = await inTransaction(db, async () => await ensureDefaultTemplate(db));
   const reminded: number[] = [];
@@ -99,9 +100,10 @@ async function setup(days: number) {
   );
   if (!r.ok) throw new Error(r.code);
   const people = (
-    db.$client
-      .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id')
-      .all(r.wave.id) as { id: number }[]
+    (await sqlFor(db).rows(
+      'select employee_id as id from survey_participation where wave_id = ? order by employee_id',
+      r.wave.id,
+    )) as { id: number }[]
   ).map((p) => p.id);
   const template = (await getTemplate(db, templateId))!;
   const answer = async (employeeId: number) => {
@@ -171,23 +173,18 @@ describe('remind non-respondents now', () => {
     expect(nextDay).toMatchObject({ ok: true, sent: people.length - 3 });
     expect([...reminded].sort((a, b) => a - b)).toEqual(people.slice(3));
 
-    const audits = db.$client
-      .prepare(
-        "select actor_employee_id as actor, subject, detail from audit_log where action = 'survey.remind' order by id",
-      )
-      .all() as { actor: number; subject: string; detail: string }[];
+    const audits = (await sqlFor(db).rows(
+      "select actor_employee_id as actor, subject, detail from audit_log where action = 'survey.remind' order by id",
+    )) as { actor: number; subject: string; detail: string }[];
     expect(audits.map((a) => [a.actor, a.subject, JSON.parse(a.detail)])).toEqual([
       [hr, String(wave.id), { manual: true, recipients: people.length - 2 }],
       [hr, String(wave.id), { manual: true, recipients: people.length - 3 }],
     ]);
     // The cap is the table's key, not just the check: a second row for the same day cannot be written.
-    expect(() =>
-      db.$client
-        .prepare(
+    await expect(sqlFor(db).run(
           "insert into survey_manual_reminders (wave_id, day, sent_at, recipients) values (?, '2026-05-05', 'x', 1)",
-        )
-        .run(wave.id),
-    ).toThrow(/UNIQUE|PRIMARY/);
+          wave.id,
+        )).rejects.toThrow(/UNIQUE|PRIMARY/);
   });
 
   it('is refused for a closed wave, and when everyone has answered (without using up the day)', async () => {
@@ -201,7 +198,7 @@ describe('remind non-respondents now', () => {
         async () => await remindNonRespondents(db, messenger, { waveId: wave.id, now: at, timeZone: TZ, actor }),
       ),
     ).toMatchObject({ ok: false, code: 'nobody_left' });
-    expect(db.$client.prepare('select count(*) as n from survey_manual_reminders').get()).toEqual({ n: 0 });
+    expect(await sqlFor(db).row('select count(*) as n from survey_manual_reminders')).toEqual({ n: 0 });
     await closeNow(db, wave.id, TEST_SEAL, at);
     expect(
       await inTransaction(

@@ -22,12 +22,13 @@ afterAll(async () => h?.stop());
 const HOUR = 3_600_000;
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const hr = async () => await id('lin.xiaowen');
-const lastWave = () => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-const participants = (waveId: number) =>
+const lastWave = async () => ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
+const participants = async (waveId: number) =>
   (
-    h.sqlite
-      .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id')
-      .all(waveId) as { id: number }[]
+    (await h.sql.rows(
+      'select employee_id as id from survey_participation where wave_id = ? order by employee_id',
+      waveId,
+    )) as { id: number }[]
   ).map((p) => p.id);
 /** Reminder cards of a wave in the outbox, by recipient (sandbox identities are employee ids). */
 const remindersTo = async (waveId: number) =>
@@ -54,9 +55,9 @@ describe('anonymity threshold from chat', () => {
   it('/survey threshold 50 is refused and changes nothing', async () => {
     await sb.send(await hr(), '/survey threshold 50');
     expect(textOf((await sb.lastBot(await hr())).html)).toContain('匿名阈值必须是 3 到 10 之间的整数');
-    expect(h.sqlite.prepare("select count(*) as n from settings where key = 'anonymity.k'").get()).toEqual({ n: 0 });
+    expect(await h.sql.row("select count(*) as n from settings where key = 'anonymity.k'")).toEqual({ n: 0 });
     expect(
-      h.sqlite.prepare("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'").get(),
+      await h.sql.row("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'"),
     ).toEqual({ n: 0 });
   });
 });
@@ -73,9 +74,9 @@ describe('short waves: planned reminders, stated and sent', () => {
       await sb.send(await hr(), command);
       const card = await sb.lastBot(await hr());
       const text = textOf(card.html);
-      const waveId = lastWave();
+      const waveId = await lastWave();
       const opened = new Date((await getWave(h.app.db, waveId))!.openedAt).getTime();
-      waves[key] = { id: waveId, opened, people: participants(waveId) };
+      waves[key] = { id: waveId, opened, people: await participants(waveId) };
       expect(text).toContain('调研已发起');
       expect(text).toContain('届时仍未作答的人会在以下时间收到提醒');
       for (const hh of hours) expect(text).toContain(formatDate(new Date(opened + hh * HOUR), 'zh-CN', tz));
@@ -103,9 +104,10 @@ describe('short waves: planned reminders, stated and sent', () => {
     expect(refused).toContain(`第 ${waveId} 轮今天已经手动提醒过了`);
     expect(await remindersTo(waveId)).toHaveLength(6);
     expect(
-      h.sqlite
-        .prepare("select count(*) as n from audit_log where action = 'survey.remind' and subject = ?")
-        .get(String(waveId)),
+      await h.sql.row(
+        "select count(*) as n from audit_log where action = 'survey.remind' and subject = ?",
+        String(waveId),
+      ),
     ).toEqual({ n: 1 });
 
     // Not a wave, or no number: a clear answer, nothing sent.

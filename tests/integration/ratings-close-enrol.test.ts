@@ -12,23 +12,23 @@ let h: Harness;
 useHarness((started) => (h = started));
 
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const rows = <T>(sql: string, ...p: unknown[]) => h.sqlite.prepare(sql).all(...p) as T[];
-const latestCycle = () => (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+const rows = async <T>(sql: string, ...p: unknown[]) => (await h.sql.rows(sql, ...p)) as T[];
+const latestCycle = async () => ((await h.sql.row('select max(id) as id from rating_cycles')) as { id: number }).id;
 const HR = 'lin.xiaowen';
 
 describe('nobody rates themselves', () => {
   it('a store head is rated by his own manager on "unit head" dimensions, never by himself', async () => {
     await command(h, await id(HR), 'rating', 'open store 深圳南山店 14');
-    const cycle = latestCycle();
+    const cycle = await latestCycle();
     const tom = await id('tom.harris');
-    const dq = rows<{ rater: number | null }>(
+    const dq = await rows<{ rater: number | null }>(
       "select rater_id as rater from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'",
       cycle,
       tom,
     );
     expect(dq).toEqual([{ rater: await id('sun.li') }]);
     // His card lists his five staff, not himself; his manager's card has his dish quality.
-    const fields = (c: ReturnType<typeof lastCard>) => JSON.stringify(c.blocks);
+    const fields = (c: Awaited<ReturnType<typeof lastCard>>) => JSON.stringify(c.blocks);
     expect(fields(await lastCard(h, tom, `rating:${cycle}:${tom}`))).not.toContain(`r_${tom}_`);
     expect(fields(await lastCard(h, await id('sun.li'), `rating:${cycle}:${await id('sun.li')}`))).toContain(
       `r_${tom}_dish_quality`,
@@ -37,13 +37,13 @@ describe('nobody rates themselves', () => {
 
   it('across the whole company nobody is their own rater, and the company head has "no rater" with the reason', async () => {
     await command(h, await id(HR), 'rating', 'open store 青云科技 14');
-    const cycle = latestCycle();
+    const cycle = await latestCycle();
     expect(
-      rows('select subject_id from rating_assignments where cycle_id = ? and rater_id = subject_id', cycle),
+      await rows('select subject_id from rating_assignments where cycle_id = ? and rater_id = subject_id', cycle),
     ).toEqual([]);
     const ceo = await id('chen.zhiyuan');
     expect(
-      rows(
+      await rows(
         "select rater_id as rater, no_rater_reason as reason from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'",
         cycle,
         ceo,
@@ -59,8 +59,10 @@ describe('nobody rates themselves', () => {
 describe('closing with a dimension unfilled', () => {
   let cycle: number;
   it('shows what is missing per dimension and closes nothing until confirmed', async () => {
-    cycle = rows<{ id: number }>(
-      "select c.id from rating_cycles c join org_units u on u.id = c.unit_id where u.name = '深圳南山店'",
+    cycle = (
+      await rows<{ id: number }>(
+        "select c.id from rating_cycles c join org_units u on u.id = c.unit_id where u.name = '深圳南山店'",
+      )
     )[0]!.id;
     const tom = await id('tom.harris');
     // Tom rates dish quality for his staff: low for two of them (recommendations follow).
@@ -80,7 +82,7 @@ describe('closing with a dimension unfilled', () => {
     expect(textOfCard(summary)).toContain('客诉率：6 人中有 6 人未填写');
     expect(textOfCard(summary)).toContain('新品贡献：6 人中有 6 人未填写');
     expect(textOfCard(summary)).toContain('出品质量：6 人中有 1 人未填写');
-    expect(rows('select closed_at as c from rating_cycles where id = ?', cycle)).toEqual([{ c: null }]);
+    expect(await rows('select closed_at as c from rating_cycles where id = ?', cycle)).toEqual([{ c: null }]);
 
     // A rating arrives after the summary was shown: its confirmation is stale and refused, with the new summary.
     const sun = await id('sun.li');
@@ -91,14 +93,14 @@ describe('closing with a dimension unfilled', () => {
     expect(stale.outcome).toBe('invalid');
     expect(textOfCard(stale.card)).toContain('自这份汇总之后评价有了变化');
     expect(textOfCard(stale.card)).not.toContain('出品质量');
-    expect(rows('select closed_at as c from rating_cycles where id = ?', cycle)).toEqual([{ c: null }]);
+    expect(await rows('select closed_at as c from rating_cycles where id = ?', cycle)).toEqual([{ c: null }]);
 
     const closed = await press(h, await id(HR), actionOf(stale.card!, 'rating.close'));
     expect(closed.outcome).toBe('handled');
     expect(textOfCard(closed.card)).toContain(
       '缺分时未计入的维度：客诉率：6 人中有 6 人未填写; 新品贡献：6 人中有 6 人未填写',
     );
-    const detail = rows<{ detail: string }>(
+    const detail = await rows<{ detail: string }>(
       "select detail from audit_log where action = 'rating.cycle.close' and subject = ?",
       String(cycle),
     );
@@ -136,7 +138,7 @@ describe('/rating import with the cycle number missing or mangled', () => {
 describe('enrolling in a recommended course: one rule for chat and the mini-app', () => {
   it('chat and web both write the same audit entry and refuse a second enrolment the same way', async () => {
     const recOf = async (u: string) =>
-      rows<{ id: number }>('select id from recommendations where employee_id = ?', await id(u))[0]!.id;
+      (await rows<{ id: number }>('select id from recommendations where employee_id = ?', await id(u)))[0]!.id;
     const pan = await id('pan.yue');
     const jiang = await id('jiang.tao');
     const panRec = (await cardsOf(h, pan)).find((c) => c.header?.title.includes('推荐你一门课程'))!;
@@ -147,7 +149,7 @@ describe('enrolling in a recommended course: one rule for chat and the mini-app'
       session: jiangSession,
     });
     expect(web.body).toMatchObject({ already: false });
-    const audits = rows<{ actor: number; target: string; detail: string }>(
+    const audits = await rows<{ actor: number; target: string; detail: string }>(
       "select actor_employee_id as actor, subject as target, detail from audit_log where action = 'course.enrol' order by id",
     );
     expect(audits.map((a) => [a.actor, a.target])).toEqual([
@@ -164,8 +166,10 @@ describe('enrolling in a recommended course: one rule for chat and the mini-app'
     expect(again.body).toMatchObject({ already: true });
     const jiangRec = (await cardsOf(h, jiang)).find((c) => c.header?.title.includes('推荐你一门课程'))!;
     expect((await press(h, jiang, actionOf(jiangRec, 'course.enrol'))).toast?.text).toBe('你已经申请过报名了。');
-    expect(rows('select count(*) as n from approval_requests where payload like \'%"training"%\'')).toEqual([{ n: 2 }]);
-    expect(rows("select count(*) as n from audit_log where action = 'course.enrol'")).toEqual([{ n: 2 }]);
+    expect(await rows('select count(*) as n from approval_requests where payload like \'%"training"%\'')).toEqual([
+      { n: 2 },
+    ]);
+    expect(await rows("select count(*) as n from audit_log where action = 'course.enrol'")).toEqual([{ n: 2 }]);
     // Someone else's recommendation is refused alike on both paths.
     expect(
       (await call(h, 'POST', `/api/ratings/recommendations/${await recOf('pan.yue')}/enrol`, { session: jiangSession }))

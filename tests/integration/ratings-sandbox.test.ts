@@ -25,7 +25,7 @@ describe('a store rating cycle', () => {
     const hr = await id('lin.xiaowen');
     await command(h, hr, 'rating', 'open store 深圳南山店 14');
     expect(textOfCard(await lastCard(h, hr))).toContain('评价周期已开启');
-    cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+    cycleId = ((await h.sql.row('select max(id) as id from rating_cycles')) as { id: number }).id;
     const tomCard = await lastCard(h, await id('tom.harris'), `rating:${cycleId}:${await id('tom.harris')}`);
     expect(fieldsOf(tomCard)).toHaveLength(5);
     // Sun Li rates new products for all six, and dish quality for Tom: the store head never rates
@@ -51,7 +51,7 @@ describe('a store rating cycle', () => {
       [`r_${await id('jiang.tao')}_dish_quality`]: '4',
     });
     expect(fix.toast?.text).toBe('Saved 1 change(s).');
-    expect(h.sqlite.prepare("select detail from audit_log where action = 'rating.change'").all()).toEqual([
+    expect(await h.sql.rows("select detail from audit_log where action = 'rating.change'")).toEqual([
       { detail: JSON.stringify({ subjectId: await id('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }) },
     ]);
   });
@@ -71,16 +71,17 @@ describe('a store rating cycle', () => {
     const stranger = await press(h, await id('huang.jing'), submit, { [`r_${await id('ye.qing')}_dish_quality`]: '1' });
     expect(stranger.outcome).toBe('invalid');
     expect(
-      h.sqlite
-        .prepare("select value from ratings where subject_id = ? and dimension = 'dish_quality'")
-        .get(await id('ye.qing')),
+      await h.sql.row(
+        "select value from ratings where subject_id = ? and dimension = 'dish_quality'",
+        await id('ye.qing'),
+      ),
     ).toEqual({ value: 5 });
   });
 
   it('HQ rates its dimension for everyone in the store', async () => {
     const sun = await id('sun.li');
     const values = Object.fromEntries(
-      Object.entries(given).map(async ([u, g]) => [`r_${await id(u)}_new_product`, String(g.np)]),
+      await Promise.all(Object.entries(given).map(async ([u, g]) => [`r_${await id(u)}_new_product`, String(g.np)])),
     );
     const r = await press(
       h,
@@ -101,7 +102,7 @@ describe('a store rating cycle', () => {
       `import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`,
     );
     expect(textOfCard(await lastCard(h, hr))).toContain('第 3 行：找不到邮箱为“nobody@qingyun.example”的人员');
-    expect(h.sqlite.prepare("select count(*) as n from ratings where dimension = 'complaints'").get()).toEqual({
+    expect(await h.sql.row("select count(*) as n from ratings where dimension = 'complaints'")).toEqual({
       n: 0,
     });
     const rows = Object.entries(given)
@@ -161,9 +162,9 @@ describe('a store rating cycle', () => {
     expect(enrol.toast?.text).toBe('已申请报名');
     // The redrawn card still says why: the real score, not a placeholder.
     expect(textOfCard(enrol.card)).toContain('得分 2.00');
-    const request = h.sqlite
-      .prepare('select flow_key as flow, approvers from approval_requests order by id desc limit 1')
-      .get();
+    const request = await h.sql.row(
+      'select flow_key as flow, approvers from approval_requests order by id desc limit 1',
+    );
     expect(request).toEqual({ flow: 'training', approvers: JSON.stringify([await id('tom.harris')]) });
     expect((await press(h, await id('pan.yue'), actionOf(rec, 'course.enrol'))).toast?.text).toBe(
       '你已经申请过报名了。',
@@ -177,9 +178,10 @@ describe('a store rating cycle', () => {
     });
     expect(r.toast?.text).toBe('This rating cycle is closed; ratings can no longer change.');
     expect(
-      h.sqlite
-        .prepare("select value from ratings where subject_id = ? and dimension = 'dish_quality'")
-        .get(await id('ye.qing')),
+      await h.sql.row(
+        "select value from ratings where subject_id = ? and dimension = 'dish_quality'",
+        await id('ye.qing'),
+      ),
     ).toEqual({ value: 5 });
   });
 });
@@ -210,9 +212,10 @@ describe('who may see ratings', () => {
     await command(h, hz, 'report', 'ratings 深圳南山店');
     expect(textOfCard(await lastCard(h, hz))).toContain('你只能查看自己负责团队的结果');
     expect(
-      h.sqlite
-        .prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?")
-        .get(await id('tom.harris')),
+      await h.sql.row(
+        "select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?",
+        await id('tom.harris'),
+      ),
     ).toEqual({ n: 1 });
   });
 });
@@ -230,6 +233,6 @@ describe('bad scheme input', () => {
     };
     await command(h, hr, 'rating', `scheme ${JSON.stringify(scheme)}`);
     expect(textOfCard(await lastCard(h, hr))).toContain('各维度的权重加起来必须是 100%');
-    expect(h.sqlite.prepare("select count(*) as n from rating_schemes where key = 'bad'").get()).toEqual({ n: 0 });
+    expect(await h.sql.row("select count(*) as n from rating_schemes where key = 'bad'")).toEqual({ n: 0 });
   });
 });

@@ -20,6 +20,7 @@ import { outboxNotifier } from '../../src/bot/outbox.js';
 import { getWave, launchWave } from '../../src/domain/surveys/waves.js';
 import { waveStatus } from '../../src/domain/surveys/wave-status.js';
 import { ensureDefaultTemplate } from '../../src/domain/surveys/templates.js';
+import { sqlFor } from '../support/sql.js';
 
 /** A platform whose directory is a map e-mail → user id; `fail` makes the next call throw. */
 class ScriptedFinder implements PlatformAdapter {
@@ -51,8 +52,8 @@ class ScriptedFinder implements PlatformAdapter {
 }
 
 const config = loadConfig({ DATABASE_PATH: ':memory:', DEMO_SEED: 'never', SANDBOX_ENABLED: 'false' });
-const idOf = (db: Db, user: string) =>
-  (db.$client.prepare('select id from employees where email = ?').get(`${user}@qingyun.example`) as { id: number }).id;
+const idOf = async (db: Db, user: string) =>
+  ((await sqlFor(db).row('select id from employees where email = ?', `${user}@qingyun.example`)) as { id: number }).id;
 
 let db: Db;
 let finder: ScriptedFinder;
@@ -79,7 +80,7 @@ beforeEach(async () => {
 
 describe('reach with a scripted platform', () => {
   it('links the found, refuses an account already linked to someone else, and says why for the rest', async () => {
-    const [zw, ly, he] = [idOf(db, 'zhang.wei'), idOf(db, 'liu.yang'), idOf(db, 'he.jun')];
+    const [zw, ly, he] = [await idOf(db, 'zhang.wei'), await idOf(db, 'liu.yang'), await idOf(db, 'he.jun')];
     // The account liu.yang's e-mail leads to is already He Jun's: two people behind one account is refused.
     await inTransaction(db, async () => await linkIdentity(db, 'feishu', 'ou_shared', he));
     const r = await reach.resolve([zw, ly], { force: true });
@@ -88,7 +89,7 @@ describe('reach with a scripted platform', () => {
       { employeeId: ly, name: '刘洋 Yang Liu', reasons: [{ platform: 'feishu', reason: 'ambiguous' }] },
     ]);
     expect(
-      db.$client.prepare("select employee_id as e from platform_identities where platform_user_id = 'ou_shared'").get(),
+      await sqlFor(db).row("select employee_id as e from platform_identities where platform_user_id = 'ou_shared'"),
     ).toEqual({ e: he });
     expect(reasonsText(r.unreachable[0]!, translator('en'))).toBe(
       translator('en')('reach.reason.ambiguous', { platform: 'Feishu' }),
@@ -96,7 +97,7 @@ describe('reach with a scripted platform', () => {
   });
 
   it('a lookup that throws is an error for those people, tried again by the next launch; nothing is asked every minute', async () => {
-    const xl = idOf(db, 'xu.lan');
+    const xl = await idOf(db, 'xu.lan');
     finder.fail = true;
     const first = await reach.resolve([xl], { force: true });
     expect(first.unreachable[0]!.reasons).toEqual([{ platform: 'feishu', reason: 'error' }]);
@@ -122,8 +123,8 @@ describe('reach with a scripted platform', () => {
       config,
       running,
     );
-    const unit = (db.$client.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
-    await inTransaction(db, async () => await linkIdentity(db, 'feishu', 'ou_lm', idOf(db, 'li.ming')));
+    const unit = ((await sqlFor(db).row("select id from org_units where name = '产品研发部'")) as { id: number }).id;
+    await inTransaction(db, async () => await linkIdentity(db, 'feishu', 'ou_lm', await idOf(db, 'li.ming')));
     const r = await inTransaction(
       db,
       async () =>
@@ -143,33 +144,34 @@ describe('reach with a scripted platform', () => {
     // The tick: Wei Zhang and Yang Liu are in the platform's directory — found, linked, invited, counted.
     await reach.resolveUnreached();
     expect(await asked()).toBe(3);
-    const invited = db.$client
-      .prepare("select recipient from outbox where card_key = ? and platform = 'feishu'")
-      .all(`survey:${r.wave.id}`) as { recipient: string }[];
+    const invited = (await sqlFor(db).rows(
+      "select recipient from outbox where card_key = ? and platform = 'feishu'",
+      `survey:${r.wave.id}`,
+    )) as { recipient: string }[];
     expect(invited.map((x) => JSON.parse(x.recipient).platformUserId).sort()).toEqual(['ou_lm', 'ou_shared', 'ou_zw']);
   });
 
   it('a card for someone no platform reaches is kept, delivered when they are found, and dropped if they leave first', async () => {
     const notify = outboxNotifier({ db, platforms: reach.running, defaultLocale: 'zh-CN' });
-    const [zw, xl] = [idOf(db, 'zhang.wei'), idOf(db, 'xu.lan')];
+    const [zw, xl] = [await idOf(db, 'zhang.wei'), await idOf(db, 'xu.lan')];
     const note = card({ header: { title: 'A request waits for you', tone: 'info' }, blocks: [] });
     await inTransaction(db, async () => {
       await notify.toEmployee(zw, () => note, { cardKey: 'approval:7' });
       await notify.toEmployee(xl, () => note, { cardKey: 'approval:8' });
     });
-    expect(db.$client.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
+    expect(await sqlFor(db).row('select count(*) as n from outbox')).toEqual({ n: 0 });
     // Lan Xu leaves before anyone finds her; Wei Zhang is found by the tick.
-    db.$client.prepare('update employees set active = 0 where id = ?').run(xl);
+    await sqlFor(db).run('update employees set active = 0 where id = ?', xl);
     await reach.resolveUnreached();
-    expect(db.$client.prepare('select card_key as k, recipient from outbox').all()).toEqual([
+    expect(await sqlFor(db).rows('select card_key as k, recipient from outbox')).toEqual([
       { k: 'approval:7', recipient: JSON.stringify({ kind: 'user', platformUserId: 'ou_zw' }) },
     ]);
-    expect(db.$client.prepare('select count(*) as n from unreached_messages').get()).toEqual({ n: 0 });
+    expect(await sqlFor(db).row('select count(*) as n from unreached_messages')).toEqual({ n: 0 });
   });
 
   it("HR's delivery report lists who has messages kept, how many, and why they are not reached (with what to fix)", async () => {
     const notify = outboxNotifier({ db, platforms: reach.running, defaultLocale: 'zh-CN' });
-    const xl = idOf(db, 'xu.lan');
+    const xl = await idOf(db, 'xu.lan');
     const note = card({ header: { title: 'A request waits for you', tone: 'info' }, blocks: [] });
     await inTransaction(db, async () => {
       await notify.toEmployee(xl, () => note, { cardKey: 'approval:9' });

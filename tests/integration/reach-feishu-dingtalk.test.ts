@@ -14,11 +14,10 @@ import { RND } from '../support/rnd-pulse.js';
 const HR = 'lin.xiaowen';
 const wait = { timeout: 20_000, interval: 20 };
 
-const latestWave = (h: Harness) =>
-  (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-const linked = (h: Harness, platform: string) =>
-  (h.sqlite.prepare('select count(*) as n from platform_identities where platform = ?').get(platform) as { n: number })
-    .n;
+const latestWave = async (h: Harness) =>
+  ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
+const linked = async (h: Harness, platform: string) =>
+  ((await h.sql.row('select count(*) as n from platform_identities where platform = ?', platform)) as { n: number }).n;
 const sendsOf = async (h: Harness, platform: string, cardKey: string) =>
   (await h.outbox()).filter((r) => r.platform === platform && r.op === 'send' && r.cardKey === cardKey);
 
@@ -49,21 +48,21 @@ describe('reach on Feishu (sandbox off)', () => {
     };
     // The start-up link job ran against an empty Feishu; then the people join Feishu.
     await h.app.startupLink;
-    expect(linked(h, 'feishu')).toBe(0);
+    expect(await linked(h, 'feishu')).toBe(0);
     for (const u of [HR, ...RND])
       emu.users.push({ open_id: openId(u), name: u, email: `${u}@qingyun.example`, department_ids: [] });
     const sender = createSender({ url: h.url, appId: emu.appId, verificationToken: 'reach-fs' });
     expect((await sender.message({ openId: openId(HR), text: '/whoami' })).status).toBe(200);
-    await vi.waitFor(() => expect(linked(h, 'feishu')).toBe(1), wait);
+    await vi.waitFor(async () => expect(await linked(h, 'feishu')).toBe(1), wait);
 
     expect((await sender.message({ openId: openId(HR), text: '/survey launch 产品研发部 7' })).status).toBe(200);
     await h.core.whenIdle();
     await vi.waitFor(
-      () => expect(h.sqlite.prepare('select count(*) as n from survey_waves').get()).toEqual({ n: 1 }),
+      async () => expect(await h.sql.row('select count(*) as n from survey_waves')).toEqual({ n: 1 }),
       wait,
     );
-    const waveId = latestWave(h);
-    expect(linked(h, 'feishu')).toBe(9);
+    const waveId = await latestWave(h);
+    expect(await linked(h, 'feishu')).toBe(9);
     const invited = (await sendsOf(h, 'feishu', `survey:${waveId}`)).map(
       (r) => (JSON.parse(r.recipient) as { platformUserId: string }).platformUserId,
     );
@@ -99,7 +98,7 @@ describe('reach on DingTalk (sandbox off)', () => {
     };
     await vi.waitFor(() => expect(emu.stream.sockets.size).toBe(1), wait);
     await h.app.startupLink;
-    expect(linked(h, 'dingtalk')).toBe(0);
+    expect(await linked(h, 'dingtalk')).toBe(0);
     emu.api.users = [HR, ...RND].map((u) => ({
       userid: dingId(u),
       name: u,
@@ -112,16 +111,16 @@ describe('reach on DingTalk (sandbox off)', () => {
       await vi.waitFor(() => expect(outcomes.get(msg.msgId as string)).toBe('handled'), wait);
     };
     await say('/whoami');
-    expect(linked(h, 'dingtalk')).toBe(1);
+    expect(await linked(h, 'dingtalk')).toBe(1);
 
     await say('/survey launch 产品研发部 7');
     await h.core.whenIdle();
     await vi.waitFor(
-      () => expect(h.sqlite.prepare('select count(*) as n from survey_waves').get()).toEqual({ n: 1 }),
+      async () => expect(await h.sql.row('select count(*) as n from survey_waves')).toEqual({ n: 1 }),
       wait,
     );
-    const waveId = latestWave(h);
-    expect(linked(h, 'dingtalk')).toBe(9);
+    const waveId = await latestWave(h);
+    expect(await linked(h, 'dingtalk')).toBe(9);
     const invited = (await sendsOf(h, 'dingtalk', `survey:${waveId}`)).map(
       (r) => (JSON.parse(r.recipient) as { platformUserId: string }).platformUserId,
     );

@@ -107,10 +107,10 @@ async function slackCards(h: Harness, user: string, cardKey?: string): Promise<C
     .map((r) => (JSON.parse(r.message) as { card: CardView }).card);
 }
 
-const latestWave = (h: Harness) =>
-  (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-const slackLinked = (h: Harness) =>
-  (h.sqlite.prepare("select count(*) as n from platform_identities where platform = 'slack'").get() as { n: number }).n;
+const latestWave = async (h: Harness) =>
+  ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
+const slackLinked = async (h: Harness) =>
+  ((await h.sql.row("select count(*) as n from platform_identities where platform = 'slack'")) as { n: number }).n;
 
 let k: SlackE2E | undefined;
 afterEach(async () => {
@@ -123,23 +123,23 @@ describe('reach on Slack (sandbox off)', () => {
     // Nobody is in Slack when the server starts, so the start-up link job finds nobody …
     k = await start(() => false);
     await k.h.app.startupLink;
-    expect(slackLinked(k.h)).toBe(0);
+    expect(await slackLinked(k.h)).toBe(0);
     // … then the whole company joins the workspace; three of them open the app.
-    const all = (k.h.sqlite.prepare('select email from employees where active = 1').all() as { email: string }[]).map(
-      (r) => userOf(r.email),
+    const all = ((await k.h.sql.rows('select email from employees where active = 1')) as { email: string }[]).map((r) =>
+      userOf(r.email),
     );
     expect(all).toHaveLength(39);
     for (const u of all) await addToSlack(k, u);
     await linkByHome(k, [HR, 'li.ming', 'tom.harris']);
-    expect(slackLinked(k.h)).toBe(3);
+    expect(await slackLinked(k.h)).toBe(3);
 
     const before = k.emu.calls.length;
     await command(k, HR, 'survey launch all 7');
-    const waveId = latestWave(k.h);
+    const waveId = await latestWave(k.h);
     expect(k.emu.calls.slice(before).some((c) => c.method === 'users.list' || c.method === 'users.lookupByEmail')).toBe(
       true,
     );
-    expect(slackLinked(k.h)).toBe(39);
+    expect(await slackLinked(k.h)).toBe(39);
     // 39 invitations posted, one to each person's DM.
     const invited = k.emu.calls
       .slice(before)
@@ -156,7 +156,7 @@ describe('reach on Slack (sandbox off)', () => {
     expect(confirm).not.toContain('无法送达');
     expect((await waveStatus(k.h.app.db, (await getWave(k.h.app.db, waveId))!, new Date())).asked).toBe(39);
     // Each lookup is on the record.
-    expect(k.h.sqlite.prepare("select count(*) as n from audit_log where action = 'identity.link'").get()).toEqual({
+    expect(await k.h.sql.row("select count(*) as n from audit_log where action = 'identity.link'")).toEqual({
       n: 36,
     });
   }, 180_000);
@@ -164,13 +164,13 @@ describe('reach on Slack (sandbox off)', () => {
   it('2 unknown to Slack and 1 without e-mail: "sent to 36, 3 not reachable" with names and fixes; the rate counts 36; they join when found', async () => {
     // Everyone but Ming Li and Sophia Lee (unknown to Slack) and Lan Xu (no e-mail on file) is in Slack.
     k = await start((u) => !['li.ming', 'sophia.lee', 'xu.lan'].includes(u));
-    k.h.sqlite.prepare('update employees set email = null where id = ?').run(k.empId('xu.lan'));
+    await k.h.sql.run('update employees set email = null where id = ?', await k.empId('xu.lan'));
     // The start-up link job (after the adapters start) found the 36 in Slack.
     await k.h.app.startupLink;
-    expect(slackLinked(k.h)).toBe(36);
+    expect(await slackLinked(k.h)).toBe(36);
 
     await slash(k, HR, 'survey launch all 7');
-    const waveId = latestWave(k.h);
+    const waveId = await latestWave(k.h);
     // HR heard at once that 3 people are being looked up, then got the result.
     const hrTitles = (await slackCards(k.h, HR)).map((c) => c.header?.title);
     expect(hrTitles.indexOf(zh('reach.lookingUp.title'))).toBeLessThan(
@@ -197,11 +197,12 @@ describe('reach on Slack (sandbox off)', () => {
 
     // A claim whose approver (Ming Li, Jing Chen's manager) is not reachable is kept for him, not lost.
     await slash(k, 'chen.jing', 'claim 成本控制 ; Cut packaging cost ; ¥20000');
-    const requestId = (k.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+    const requestId = ((await k.h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
     expect(
-      k.h.sqlite
-        .prepare('select card_key as cardKey from unreached_messages where employee_id = ?')
-        .all(k.empId('li.ming')),
+      await k.h.sql.rows(
+        'select card_key as cardKey from unreached_messages where employee_id = ?',
+        await k.empId('li.ming'),
+      ),
     ).toEqual([{ cardKey: `approval:${requestId}` }]);
     expect(await slackCards(k.h, 'li.ming')).toEqual([]);
 
@@ -224,7 +225,7 @@ describe('reach on Slack (sandbox off)', () => {
       'Cut packaging cost',
     );
     expect((await waveStatus(db, (await getWave(db, waveId))!, new Date())).asked).toBe(38);
-    expect(k.h.sqlite.prepare('select count(*) as n from unreached_messages').get()).toEqual({ n: 0 });
+    expect(await k.h.sql.row('select count(*) as n from unreached_messages')).toEqual({ n: 0 });
   }, 120_000);
 
   it('a lookup the app may not make (no users:read.email) names the missing scope to HR', async () => {
@@ -242,9 +243,9 @@ describe('reach on Slack (sandbox off)', () => {
       zh('reach.reason.forbidden', { platform: 'Slack', detail: 'users:read.email' }).split('（')[0]!,
     );
     // Nothing is asked of Slack again and again: the reason is stored with when it was tried.
-    const rows = k.h.sqlite
-      .prepare("select detail from platform_lookups where platform = 'slack' and reason = 'forbidden'")
-      .all() as { detail: string }[];
+    const rows = (await k.h.sql.rows(
+      "select detail from platform_lookups where platform = 'slack' and reason = 'forbidden'",
+    )) as { detail: string }[];
     expect(rows).toHaveLength(8);
     expect(rows.every((r) => r.detail.includes('users:read.email'))).toBe(true);
   }, 60_000);

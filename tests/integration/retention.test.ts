@@ -9,6 +9,7 @@ import { ensureDefaultSchemes } from '../../src/domain/ratings/cycles.js';
 import { pruneByRetention, retention, RETENTION_DEFAULTS, setRetention } from '../../src/domain/retention.js';
 import { createSession, findSession, revokeSession } from '../../src/domain/sessions.js';
 import { freshDb } from '../support/db.js';
+import { sqlFor } from '../support/sql.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2027-06-01T03:30:00Z');
@@ -23,24 +24,25 @@ async function world() {
   await inTransaction(db, async () => await audit(db, { kind: 'system' }, 'test.ancient'));
   vi.useRealTimers();
   await seedDemoOrg(db);
-  const sql = db.$client;
-  const hr = (
-    sql.prepare("select id from employees where email = 'lin.xiaowen@qingyun.example'").get() as { id: number }
-  ).id;
+  const sql = sqlFor(db);
+  const hr = ((await sql.row("select id from employees where email = 'lin.xiaowen@qingyun.example'")) as { id: number })
+    .id;
   // Outbox: delivered long ago, delivered recently, dead long ago, pending long ago (never touched).
   const msg = JSON.stringify({ kind: 'text', text: 'Dear 林晓雯' });
-  const row = sql.prepare(
-    "insert into outbox (platform, op, recipient, message, idempotency_key, status, next_attempt_at, created_at) values ('sandbox', 'send', '{}', ?, ?, ?, 0, ?)",
+  const row = (...params: unknown[]) =>
+    sql.run(
+      "insert into outbox (platform, op, recipient, message, idempotency_key, status, next_attempt_at, created_at) values ('sandbox', 'send', '{}', ?, ?, ?, 0, ?)",
+      ...params,
+    );
+  await row(msg, 'k1', 'sent', ago(40).toISOString());
+  await row(msg, 'k2', 'sent', ago(10).toISOString());
+  await row(msg, 'k3', 'dead', ago(31).toISOString());
+  await row(msg, 'k4', 'pending', ago(90).toISOString());
+  await sql.run(
+    "insert into inbound_events (platform, event_id, received_at) values ('slack', 'old', ?), ('slack', 'new', ?)",
+    ago(8).toISOString(),
+    ago(6).toISOString(),
   );
-  row.run(msg, 'k1', 'sent', ago(40).toISOString());
-  row.run(msg, 'k2', 'sent', ago(10).toISOString());
-  row.run(msg, 'k3', 'dead', ago(31).toISOString());
-  row.run(msg, 'k4', 'pending', ago(90).toISOString());
-  sql
-    .prepare(
-      "insert into inbound_events (platform, event_id, received_at) values ('slack', 'old', ?), ('slack', 'new', ?)",
-    )
-    .run(ago(8).toISOString(), ago(6).toISOString());
   const policy = { idleMs: DAY, maxMs: DAY };
   const longEnded = await createSession(db, { employeeId: hr, via: 't', now: ago(40), policy });
   const recentlyEnded = await createSession(db, { employeeId: hr, via: 't', now: ago(5), policy });
@@ -52,20 +54,26 @@ async function world() {
   vi.useRealTimers();
   // Two closed rating cycles with a rater's comment: closed 400 and 30 days ago.
   await inTransaction(db, async () => await ensureDefaultSchemes(db));
-  const scheme = (sql.prepare('select id from rating_schemes limit 1').get() as { id: number }).id;
-  const unit = (sql.prepare("select id from org_units where name = '上海徐汇店'").get() as { id: number }).id;
-  const subject = (
-    sql.prepare("select id from employees where email = 'guo.na@qingyun.example'").get() as { id: number }
-  ).id;
+  const scheme = ((await sql.row('select id from rating_schemes order by id limit 1')) as { id: number }).id;
+  const unit = ((await sql.row("select id from org_units where name = '上海徐汇店'")) as { id: number }).id;
+  const subject = ((await sql.row("select id from employees where email = 'guo.na@qingyun.example'")) as { id: number })
+    .id;
   for (const closed of [400, 30]) {
-    const c = sql
-      .prepare(
-        "insert into rating_cycles (scheme_id, scheme_snapshot, unit_id, opened_at, closes_at, closed_at) values (?, '{}', ?, ?, ?, ?)",
-      )
-      .run(scheme, unit, ago(closed + 10).toISOString(), ago(closed).toISOString(), ago(closed).toISOString());
-    sql
-      .prepare('insert into rating_feedback (cycle_id, subject_id, rater_id, comment) values (?, ?, ?, ?)')
-      .run(Number(c.lastInsertRowid), subject, hr, `comment closed ${closed} days ago`);
+    const c = (await sql.row<{ id: number }>(
+      "insert into rating_cycles (scheme_id, scheme_snapshot, unit_id, opened_at, closes_at, closed_at) values (?, '{}', ?, ?, ?, ?) returning id",
+      scheme,
+      unit,
+      ago(closed + 10).toISOString(),
+      ago(closed).toISOString(),
+      ago(closed).toISOString(),
+    ))!;
+    await sql.run(
+      'insert into rating_feedback (cycle_id, subject_id, rater_id, comment) values (?, ?, ?, ?)',
+      c.id,
+      subject,
+      hr,
+      `comment closed ${closed} days ago`,
+    );
   }
   return { db, sql, longEnded, recentlyEnded };
 }
@@ -83,28 +91,26 @@ describe('the nightly prune', () => {
       raterCommentsDeleted: 1,
     });
     expect(
-      sql.prepare("select idempotency_key as k, message like '%林晓雯%' as kept from outbox order by id").all(),
+      await sql.rows("select idempotency_key as k, message like '%林晓雯%' as kept from outbox order by id"),
     ).toEqual([
       { k: 'k1', kept: 0 },
       { k: 'k2', kept: 1 },
       { k: 'k3', kept: 0 },
       { k: 'k4', kept: 1 },
     ]);
-    expect(sql.prepare('select event_id as e from inbound_events').all()).toEqual([{ e: 'new' }]);
+    expect(await sql.rows('select event_id as e from inbound_events order by event_id')).toEqual([{ e: 'new' }]);
     const policy = { idleMs: DAY, maxMs: DAY };
     expect(await findSession(db, longEnded.id, NOW, policy)).toEqual({ ok: false, reason: 'invalid' });
     expect(await findSession(db, recentlyEnded.id, NOW, policy)).toEqual({ ok: false, reason: 'revoked' });
-    expect(sql.prepare("select action from audit_log where action like 'test.%'").all()).toEqual([
+    expect(await sql.rows("select action from audit_log where action like 'test.%'")).toEqual([
       { action: 'test.recent' },
     ]);
-    expect(sql.prepare('select comment from rating_feedback').all()).toEqual([
-      { comment: 'comment closed 30 days ago' },
-    ]);
+    expect(await sql.rows('select comment from rating_feedback')).toEqual([{ comment: 'comment closed 30 days ago' }]);
     // The chain verifies from the first remaining row; the prune itself is on the record.
     expect(await verifyAuditChain(db)).toMatchObject({ intact: true });
-    expect(sql.prepare("select count(*) as n from audit_log where action = 'retention.prune'").get()).toEqual({ n: 1 });
+    expect(await sql.row("select count(*) as n from audit_log where action = 'retention.prune'")).toEqual({ n: 1 });
     // The database still refuses deleting audit rows beyond the mark.
-    expect(() => sql.prepare("delete from audit_log where action = 'test.recent'").run()).toThrow(/append-only/);
+    await expect(sql.run("delete from audit_log where action = 'test.recent'")).rejects.toThrow(/append-only/);
     // A second run finds nothing more to do.
     expect(await inTransaction(db, async () => await pruneByRetention(db, NOW))).toMatchObject({
       outboxBlanked: 0,
@@ -129,7 +135,7 @@ describe('the nightly prune', () => {
       expect(r.ok).toBe(false);
     }
     expect(await retention(db)).toEqual(RETENTION_DEFAULTS);
-    expect(sql.prepare("select count(*) as n from settings where key = 'retention'").get()).toEqual({ n: 0 });
+    expect(await sql.row("select count(*) as n from settings where key = 'retention'")).toEqual({ n: 0 });
     expect(await inTransaction(db, async () => await setRetention(db, { outboxDays: 5 }, actor))).toMatchObject({
       ok: true,
     });

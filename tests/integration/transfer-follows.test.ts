@@ -14,12 +14,12 @@ useHarness((started) => (h = started));
 const DAY = 86_400_000;
 const email = (user: string) => `${user}@qingyun.example`;
 const id = async (user: string) => (await h.employeeByEmail(email(user)))!.id;
-const unitId = (name: string) =>
-  (h.sqlite.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
-const latestRequest = () =>
-  (h.sqlite.prepare('select coalesce(max(id), 0) as id from approval_requests').get() as { id: number }).id;
-const request = (rid: number) =>
-  h.sqlite.prepare('select status, approvers from approval_requests where id = ?').get(rid) as {
+const unitId = async (name: string) =>
+  ((await h.sql.row('select id from org_units where name = ?', name)) as { id: number }).id;
+const latestRequest = async () =>
+  ((await h.sql.row('select coalesce(max(id), 0) as id from approval_requests')) as { id: number }).id;
+const request = async (rid: number) =>
+  (await h.sql.row('select status, approvers from approval_requests where id = ?', rid)) as {
     status: string;
     approvers: string;
   };
@@ -27,10 +27,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** A claim by the text command (tag ; what they did), the shortest path that is not about claims. */
 async function claim(who: number): Promise<number> {
-  const before = latestRequest();
+  const before = await latestRequest();
   await command(h, who, 'claim', '流程优化 ; Reorganised the cold store');
-  expect(latestRequest()).toBeGreaterThan(before);
-  return latestRequest();
+  expect(await latestRequest()).toBeGreaterThan(before);
+  return await latestRequest();
 }
 
 /** The three approvals of the default transfer flow, each pressed on the card the approver received. */
@@ -43,7 +43,7 @@ async function approveTransfer(rid: number, approvers: string[]): Promise<void> 
     );
     expect(res.outcome).toBe('handled');
   }
-  expect(request(rid).status).toBe('approved');
+  expect((await request(rid)).status).toBe('approved');
 }
 
 describe('a completed transfer', () => {
@@ -53,20 +53,19 @@ describe('a completed transfer', () => {
     const newHead = await id('huang.jing');
     // A rating cycle of the Shanghai store: Liu Qiang is to rate Tao (the team scheme's rater is the manager).
     await command(h, await id('lin.xiaowen'), 'rating', 'open team 上海徐汇店 14');
-    const raters = () =>
-      h.sqlite
-        .prepare('select distinct rater_id as r from rating_assignments where subject_id = ?')
-        .all(tao)
-        .map((r) => (r as { r: number }).r);
-    expect(raters()).toEqual([oldHead]);
+    const raters = async () =>
+      (await h.sql.rows('select distinct rater_id as r from rating_assignments where subject_id = ?', tao)).map(
+        (r) => (r as { r: number }).r,
+      );
+    expect(await raters()).toEqual([oldHead]);
     await command(h, oldHead, 'ratings', email('song.tao'));
     expect(textOfCard(await lastCard(h, oldHead))).not.toContain('你只能查看自己的评价');
 
     const waiting = await claim(tao);
-    expect(JSON.parse(request(waiting).approvers)).toEqual([oldHead]);
+    expect(JSON.parse((await request(waiting)).approvers)).toEqual([oldHead]);
 
     await command(h, tao, 'transfer', '杭州西湖店 ; 离家更近');
-    const rid = latestRequest();
+    const rid = await latestRequest();
     await approveTransfer(rid, ['liu.qiang', 'lin.xiaowen', 'huang.jing']);
 
     // /whoami shows the receiving unit's head.
@@ -75,10 +74,11 @@ describe('a completed transfer', () => {
     expect(textOfCard(await lastCard(h, tao))).not.toContain('刘强 Qiang Liu');
 
     // The claim that waited on the old manager now waits on the new one, and the timeline says why.
-    expect(JSON.parse(request(waiting).approvers)).toEqual([newHead]);
-    const reroute = h.sqlite
-      .prepare("select actor_id as actor, comment from approval_decisions where request_id = ? and kind = 'reroute'")
-      .get(waiting) as { actor: number | null; comment: string };
+    expect(JSON.parse((await request(waiting)).approvers)).toEqual([newHead]);
+    const reroute = (await h.sql.row(
+      "select actor_id as actor, comment from approval_decisions where request_id = ? and kind = 'reroute'",
+      waiting,
+    )) as { actor: number | null; comment: string };
     expect(reroute.actor).toBeNull();
     expect(JSON.parse(reroute.comment)).toMatchObject({ reason: 'transferred', about: oldHead, to: [newHead] });
     expect(textOfCard(await lastCard(h, newHead, `approval:${waiting}`))).toContain(
@@ -87,31 +87,30 @@ describe('a completed transfer', () => {
 
     // The next claim goes to the new head.
     const next = await claim(tao);
-    expect(JSON.parse(request(next).approvers)).toEqual([newHead]);
+    expect(JSON.parse((await request(next)).approvers)).toEqual([newHead]);
 
     // Ratings not yet given follow; the old manager no longer sees Tao's ratings.
-    expect(raters()).toEqual([newHead]);
+    expect(await raters()).toEqual([newHead]);
     await command(h, oldHead, 'ratings', email('song.tao'));
     expect(textOfCard(await lastCard(h, oldHead))).toContain('你只能查看自己的评价');
 
     // Who managed them when.
-    const history = h.sqlite
-      .prepare(
-        'select manager_id as manager, unit_id as unit, "from", "to", source from manager_history where employee_id = ? order by id',
-      )
-      .all(tao);
+    const history = await h.sql.rows(
+      'select manager_id as manager, unit_id as unit, "from", "to", source from manager_history where employee_id = ? order by id',
+      tao,
+    );
     expect(history.slice(-2)).toEqual([
-      { manager: oldHead, unit: unitId('上海徐汇店'), from: expect.any(String), to: today(), source: 'demo' }, // opened when the demo org was imported
-      { manager: newHead, unit: unitId('杭州西湖店'), from: today(), to: null, source: `request:${rid}` },
+      { manager: oldHead, unit: await unitId('上海徐汇店'), from: expect.any(String), to: today(), source: 'demo' }, // opened when the demo org was imported
+      { manager: newHead, unit: await unitId('杭州西湖店'), from: today(), to: null, source: `request:${rid}` },
     ]);
   });
 
   it('with a future effective date, is applied by the tick on that day and not before — once', async () => {
     const bing = await id('han.bing');
-    const shanghai = unitId('上海徐汇店');
+    const shanghai = await unitId('上海徐汇店');
     const effective = new Date(Date.now() + 3 * DAY).toISOString().slice(0, 10);
     await command(h, bing, 'transfer', `深圳南山店 ; 轮岗 ; ${effective}`);
-    const rid = latestRequest();
+    const rid = await latestRequest();
     expect(textOfCard(await lastCard(h, bing, `approval:${rid}`))).toContain(effective);
     await approveTransfer(rid, ['liu.qiang', 'lin.xiaowen', 'tom.harris']);
     const where = async () => (await h.employeeByEmail(email('han.bing')))!;
@@ -123,22 +122,23 @@ describe('a completed transfer', () => {
     expect((await at(1)).transfersApplied).toEqual([]);
     expect(await where()).toMatchObject({ unitId: shanghai, managerId: await id('liu.qiang') });
     expect((await at(3)).transfersApplied).toEqual([rid]);
-    expect(await where()).toMatchObject({ unitId: unitId('深圳南山店'), managerId: await id('tom.harris') });
+    expect(await where()).toMatchObject({ unitId: await unitId('深圳南山店'), managerId: await id('tom.harris') });
     expect((await at(3)).transfersApplied).toEqual([]);
-    expect(h.sqlite.prepare('select count(*) as n from transfers where source = ?').get(`request:${rid}`)).toEqual({
+    expect(await h.sql.row('select count(*) as n from transfers where source = ?', `request:${rid}`)).toEqual({
       n: 1,
     });
     expect(
-      h.sqlite
-        .prepare('select manager_id as manager, "from" from manager_history where employee_id = ? and "to" is null')
-        .all(bing),
+      await h.sql.rows(
+        'select manager_id as manager, "from" from manager_history where employee_id = ? and "to" is null',
+        bing,
+      ),
     ).toEqual([{ manager: await id('tom.harris'), from: effective }]);
   });
 
   it('offers only units a person can be transferred to', async () => {
     // The company root, a grouping node (no head, units below it), and the person's own unit.
     const xue = await id('feng.xue');
-    const before = latestRequest();
+    const before = await latestRequest();
     for (const [unit, says] of [
       ['青云科技', '不能调入'],
       ['门店', '不能调入'],
@@ -147,6 +147,6 @@ describe('a completed transfer', () => {
       await command(h, xue, 'transfer', `${unit} ; 试试`);
       expect(textOfCard(await lastCard(h, xue))).toContain(says);
     }
-    expect(latestRequest()).toBe(before);
+    expect(await latestRequest()).toBe(before);
   });
 });
