@@ -39,7 +39,11 @@ const paramsOf = buttonParams;
 
 /** Says something; resolves with the text of the new cards the bot sent that person once it includes
  *  `expected` (the outbox may still be delivering one of several cards when drainOutbox returns). */
-async function reply(user: string, text: string, expected: () => string | RegExp): Promise<string> {
+async function reply(
+  user: string,
+  text: string,
+  expected: () => string | RegExp | Promise<string | RegExp>,
+): Promise<string> {
   const before = new Set(cardsTo(user).map((c) => c.outTrackId));
   await say(user, text);
   const fresh = () =>
@@ -47,7 +51,7 @@ async function reply(user: string, text: string, expected: () => string | RegExp
       .filter((c) => !before.has(c.outTrackId))
       .map(textOf)
       .join('\n');
-  const want = expected();
+  const want = await expected();
   await vi.waitFor(() => expect(fresh()).toMatch(want), wait);
   return fresh();
 }
@@ -74,9 +78,9 @@ async function claim(user: string, args: string): Promise<number> {
   await reply(
     user,
     `/claim ${args}`,
-    () => new RegExp(`申请 #${latestRequest()} 已交给 \\S|Request #${latestRequest()} is with \\S`),
+    async () => new RegExp(`申请 #${await latestRequest()} 已交给 \\S|Request #${await latestRequest()} is with \\S`),
   );
-  return latestRequest();
+  return await latestRequest();
 }
 
 useLinkedDingTalkE2E(people, (started) => {
@@ -86,8 +90,8 @@ useLinkedDingTalkE2E(people, (started) => {
 
 describe('point claims on DingTalk', () => {
   it('a claim approved by the manager on the card lands points and notifies the applicant and the manager', async () => {
-    const [wei, ming] = [id('zhang.wei'), id('li.ming')];
-    const start = balance(wei);
+    const [wei, ming] = [await id('zhang.wei'), await id('li.ming')];
+    const start = await balance(wei);
     const rid = await claim('zhang.wei', '流程优化 ; Renegotiated the produce contract ; 15%');
     const card = await approvalCard('li.ming', rid);
     expect(textOf(card)).toContain('张伟 Wei Zhang');
@@ -107,12 +111,13 @@ describe('point claims on DingTalk', () => {
     const landedBefore = { wei: cardsTo('zhang.wei').length, ming: cardsTo('li.ming').length };
     await tap('li.ming', card, 'approval.approve');
     await h.drainOutbox();
-    expect(request(rid).status).toBe('approved');
-    expect(balance(wei)).toBe(start + 120);
+    expect((await request(rid)).status).toBe('approved');
+    expect(await balance(wei)).toBe(start + 120);
     expect(
-      h.sqlite
-        .prepare('select kind, points, source from ledger_entries where employee_id = ? order by id desc limit 1')
-        .get(wei),
+      await h.sql.row(
+        'select kind, points, source from ledger_entries where employee_id = ? order by id desc limit 1',
+        wei,
+      ),
     ).toEqual({ kind: 'award', points: 120, source: `request:${rid}` });
     // The approver's card and the applicant's progress card are redrawn in place: approved, no buttons.
     await vi.waitFor(() => {
@@ -129,29 +134,33 @@ describe('point claims on DingTalk', () => {
         '张伟 Wei Zhang 因「流程优化」获得 120 积分',
       );
     }, wait);
-    expect(decisions(rid)).toEqual([
+    expect(await decisions(rid)).toEqual([
       { kind: 'submit', actor: wei, comment: null },
       { kind: 'approve', actor: ming, comment: null },
     ]);
   });
 
   it('a 200-point claim (解决重大问题) needs HR too', async () => {
-    const wei = id('zhang.wei');
-    const start = balance(wei);
+    const wei = await id('zhang.wei');
+    const start = await balance(wei);
     const rid = await claim('zhang.wei', '解决重大问题 ; Fixed the checkout outage before Singles Day ; ¥200000');
     await tap('li.ming', await approvalCard('li.ming', rid), 'approval.approve');
-    expect(request(rid)).toMatchObject({ status: 'pending', step: 1, approvers: JSON.stringify([id('lin.xiaowen')]) });
-    expect(balance(wei)).toBe(start);
+    expect(await request(rid)).toMatchObject({
+      status: 'pending',
+      step: 1,
+      approvers: JSON.stringify([await id('lin.xiaowen')]),
+    });
+    expect(await balance(wei)).toBe(start);
     await h.drainOutbox();
     const hrCard = await approvalCard('lin.xiaowen', rid);
     expect(textOf(hrCard)).toContain('¥200,000');
     await tap('lin.xiaowen', hrCard, 'approval.approve');
-    expect(request(rid).status).toBe('approved');
-    expect(balance(wei)).toBe(start + 200);
-    expect(decisions(rid).map((d) => [d.kind, d.actor])).toEqual([
+    expect((await request(rid)).status).toBe('approved');
+    expect(await balance(wei)).toBe(start + 200);
+    expect((await decisions(rid)).map((d) => [d.kind, d.actor])).toEqual([
       ['submit', wei],
-      ['approve', id('li.ming')],
-      ['approve', id('lin.xiaowen')],
+      ['approve', await id('li.ming')],
+      ['approve', await id('lin.xiaowen')],
     ]);
     await h.drainOutbox();
     const managerCard = await approvalCard('li.ming', rid);
@@ -162,8 +171,8 @@ describe('point claims on DingTalk', () => {
   });
 
   it('a return with a reason (the /return text command) returns the claim to the applicant', async () => {
-    const [yang, ming] = [id('liu.yang'), id('li.ming')];
-    const start = balance(yang);
+    const [yang, ming] = [await id('liu.yang'), await id('li.ming')];
+    const start = await balance(yang);
     const rid = await claim('liu.yang', '成本控制 ; Saved money on packaging');
     const card = await approvalCard('li.ming', rid);
     // Return on the card asks for a reason the card cannot take: it becomes a link to the mini-app form.
@@ -175,15 +184,15 @@ describe('point claims on DingTalk', () => {
         ]),
       wait,
     );
-    expect(request(rid).status).toBe('pending');
+    expect((await request(rid)).status).toBe('pending');
     // Without a reason the command is refused and nothing changes.
     await reply('li.ming', `/return ${rid}`, () => '退回或驳回都需要填写原因');
-    expect(request(rid).status).toBe('pending');
+    expect((await request(rid)).status).toBe('pending');
 
     await reply('li.ming', `/return ${rid} How much was saved?`, () => '已退回修改');
-    expect(request(rid).status).toBe('returned');
-    expect(decisions(rid).at(-1)).toEqual({ kind: 'return', actor: ming, comment: 'How much was saved?' });
-    expect(balance(yang)).toBe(start);
+    expect((await request(rid)).status).toBe('returned');
+    expect((await decisions(rid)).at(-1)).toEqual({ kind: 'return', actor: ming, comment: 'How much was saved?' });
+    expect(await balance(yang)).toBe(start);
     // The applicant's card is redrawn in place with the reason and a button to edit and resubmit.
     const mine = await approvalCard('liu.yang', rid);
     await vi.waitFor(() => {
@@ -194,31 +203,29 @@ describe('point claims on DingTalk', () => {
   });
 
   it('a transfer (current head → HR → receiving head) completes and only then moves the employee', async () => {
-    const tao = id('song.tao');
+    const tao = await id('song.tao');
     const shanghai = (await h.employeeByEmail('song.tao@qingyun.example'))!.unitId;
-    const hangzhou = (h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
-      .id;
+    const hangzhou = ((await h.sql.row("select id from org_units where name = '杭州西湖店'")) as { id: number }).id;
     await say('song.tao', '/transfer 杭州西湖店 ; 离家更近');
-    const rid = latestRequest();
-    expect(h.sqlite.prepare('select applicant_id as a from approval_requests where id = ?').get(rid)).toEqual({
+    const rid = await latestRequest();
+    expect(await h.sql.row('select applicant_id as a from approval_requests where id = ?', rid)).toEqual({
       a: tao,
     });
     for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
       expect((await h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(shanghai);
-      expect(JSON.parse(request(rid).approvers)).toEqual([id(approver)]);
+      expect(JSON.parse((await request(rid)).approvers)).toEqual([await id(approver)]);
       const c = await approvalCard(approver, rid);
       expect(textOf(c)).toContain('离家更近');
       await tap(approver, c, 'approval.approve');
       await h.drainOutbox();
     }
-    expect(request(rid).status).toBe('approved');
+    expect((await request(rid)).status).toBe('approved');
     expect((await h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(hangzhou);
     expect(
-      h.sqlite
-        .prepare(
-          'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
-        )
-        .get(tao),
+      await h.sql.row(
+        'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
+        tao,
+      ),
     ).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
     // The applicant saw the whole timeline on one card, updated in place.
     const progress = await approvalCard('song.tao', rid);
@@ -230,9 +237,9 @@ describe('point claims on DingTalk', () => {
   });
 
   it('the same card callback delivered twice produces one decision', async () => {
-    const kim = id('david.kim');
-    const start = balance(kim);
-    const rid = await claim('david.kim', `${tagId('招聘效率')} ; Hired three engineers in a month ; 3`);
+    const kim = await id('david.kim');
+    const start = await balance(kim);
+    const rid = await claim('david.kim', `${await tagId('招聘效率')} ; Hired three engineers in a month ; 3`);
     const card = await approvalCard('li.ming', rid);
     const approve = paramsOf(card, 'approval.approve'); // the card is redrawn without it after the decision
     const frame = await tap('li.ming', card, approve);
@@ -243,11 +250,11 @@ describe('point claims on DingTalk', () => {
     // A second real tap on the old card (a new frame) is stale: refused, and the card shows the decision.
     await tap('li.ming', card, approve, 'invalid');
     await h.drainOutbox();
-    expect(decisions(rid).filter((d) => d.kind === 'approve')).toHaveLength(1);
-    expect(h.sqlite.prepare('select count(*) as n from ledger_entries where source = ?').get(`request:${rid}`)).toEqual(
-      { n: 1 },
-    );
-    expect(balance(kim)).toBe(start + 100);
+    expect((await decisions(rid)).filter((d) => d.kind === 'approve')).toHaveLength(1);
+    expect(await h.sql.row('select count(*) as n from ledger_entries where source = ?', `request:${rid}`)).toEqual({
+      n: 1,
+    });
+    expect(await balance(kim)).toBe(start + 100);
     await vi.waitFor(() => expect(emu.api.cards.get(card.outTrackId)!.cardParamMap.subtitle).toBe('已通过'), wait);
   });
 });

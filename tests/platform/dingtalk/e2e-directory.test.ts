@@ -13,11 +13,11 @@ type Person = { id: number; name: string; email: string };
 let alice: Person;
 let bob: Person;
 
-useEmulatorAndHarness(startDingTalkEmulator, dingTalkEnv, (started) => {
+useEmulatorAndHarness(startDingTalkEmulator, dingTalkEnv, async (started) => {
   ({ emu, h } = started);
-  const people = h.sqlite
-    .prepare('select id, name, email from employees where email is not null order by id')
-    .all() as Person[];
+  const people = (await h.sql.rows(
+    'select id, name, email from employees where email is not null order by id',
+  )) as Person[];
   [alice, bob] = [people[0]!, people[1]!];
   emu.api.depts = [
     { dept_id: 1, name: 'Qingyun', managers: [] },
@@ -36,10 +36,11 @@ const sync = async () => {
   const snap = await h.app.adapters.get('dingtalk')!.directory!.fetchSnapshot();
   return applyDirectorySnapshot(h.app.db, 'dingtalk', snap, { kind: 'system' });
 };
-const unitByName = (name: string) =>
-  h.sqlite
-    .prepare('select id, parent_id as parentId, head_employee_id as headId from org_units where name = ?')
-    .get(name) as { id: number; parentId: number; headId: number | null } | undefined;
+const unitByName = async (name: string) =>
+  (await h.sql.row(
+    'select id, parent_id as parentId, head_employee_id as headId from org_units where name = ?',
+    name,
+  )) as { id: number; parentId: number; headId: number | null } | undefined;
 
 describe('dingtalk directory sync', () => {
   it('imports departments with their heads and people with their managers', async () => {
@@ -48,8 +49,8 @@ describe('dingtalk directory sync', () => {
     expect(report.unitsCreated.some((p) => p.endsWith('/DingTalk Ops/DingTalk East Store'))).toBe(true);
     expect(report.peopleCreated.sort()).toEqual(['Li Kai', 'Xin Ren']);
 
-    const ops = unitByName('DingTalk Ops')!;
-    const store = unitByName('DingTalk East Store')!;
+    const ops = (await unitByName('DingTalk Ops'))!;
+    const store = (await unitByName('DingTalk East Store'))!;
     expect(store.parentId).toBe(ops.id);
     expect(ops.headId).toBe(alice.id);
     expect(store.headId).toBe(bob.id);
@@ -75,9 +76,9 @@ describe('dingtalk directory sync', () => {
     emu.api.users = emu.api.users.filter((u) => u.userid !== 'ding-leaver');
     const report = await sync();
     expect(report.peopleDeactivated).toEqual(['Li Kai']);
-    const row = h.sqlite
-      .prepare('select active from employees where email = ?')
-      .get('li.kai@dingtalk-sync.example') as { active: number };
+    const row = (await h.sql.row('select active from employees where email = ?', 'li.kai@dingtalk-sync.example')) as {
+      active: number;
+    };
     expect(row.active).toBe(0);
     expect(report.peopleCreated).toEqual([]);
   });

@@ -29,8 +29,8 @@ let h: Harness;
 let kit: DingTalkE2E | undefined;
 const people = ['zhang.wei', 'li.ming', 'liu.yang'];
 const { latestRequest } = readsOf(() => h);
-const status = (rid: number) =>
-  (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
+const status = async (rid: number) =>
+  ((await h.sql.row('select status from approval_requests where id = ?', rid)) as { status: string }).status;
 const textsTo = (user: string) => robotTextsTo(kit!, user);
 
 async function tap(user: string, c: Card, k: string, expected: string): Promise<void> {
@@ -48,7 +48,7 @@ useLinkedDingTalkE2E(people, (started) => {
 describe('DingTalk: a refused press answers only the presser', () => {
   it("liu.yang taps Approve on li.ming's card: the card's data is unchanged, liu.yang is told why", async () => {
     await sayAs(kit!, 'zhang.wei', '/claim 流程优化 ; Renegotiated the produce contract ; 15%');
-    const rid = latestRequest();
+    const rid = await latestRequest();
     const card = await approvalCardOf(kit!, 'li.ming', rid);
     const before = { updates: card.updates, data: structuredClone(card.cardParamMap) };
     const toldBefore = textsTo('liu.yang').length;
@@ -74,7 +74,7 @@ describe('DingTalk: a refused press answers only the presser', () => {
     ).toEqual([]);
 
     await tap('li.ming', card, 'approval.approve', 'handled');
-    expect(status(rid)).toBe('approved');
+    expect(await status(rid)).toBe('approved');
   });
 });
 

@@ -55,8 +55,8 @@ describe('pulse survey on DingTalk, end to end', () => {
     const before = emu.api.cards.size;
     await say('lin.xiaowen', '/survey launch 产品研发部 7');
     await h.drainOutbox();
-    waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    expect(h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ?').get(waveId)).toEqual({
+    waveId = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
+    expect(await h.sql.row('select count(*) as n from survey_participation where wave_id = ?', waveId)).toEqual({
       n: 8,
     });
     await vi.waitFor(() => expect(rnd.filter((u) => surveyCardsTo(u).length === 1)).toEqual(rnd), wait);
@@ -116,19 +116,19 @@ describe('pulse survey on DingTalk, end to end', () => {
         expectNoAnswers(m, { what: 'a robot message sent after the submission', questions });
       n++;
       // Sealed in the pool until the wave closes; nothing reaches the response tables while it is open.
-      expect(h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId)).toEqual({ n });
-      expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({
+      expect(await h.sql.row('select count(*) as n from survey_pool where wave_id = ?', waveId)).toEqual({ n });
+      expect(await h.sql.row('select count(*) as n from survey_responses where wave_id = ?', waveId)).toEqual({
         n: 0,
       });
     }
     expect(
-      h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1').get(waveId),
+      await h.sql.row('select count(*) as n from survey_participation where wave_id = ? and answered = 1', waveId),
     ).toEqual({ n: 6 });
   });
 
   it('the two who did not answer get exactly one reminder each, nobody who answered gets one', async () => {
     const opened = new Date(
-      (h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t,
+      ((await h.sql.row('select opened_at as t from survey_waves where id = ?', waveId)) as { t: string }).t,
     );
     const platforms = new Set(h.app.adapters.keys());
     expect((await tick(h.app.db, h.app.config, platforms, new Date(opened.getTime() + 2 * DAY))).reminded).toBe(0);
@@ -147,11 +147,12 @@ describe('pulse survey on DingTalk, end to end', () => {
       expect(reminder.cardParamMap.markdown).toContain('(1/10)');
       expect(buttonsOf(reminder).find((b) => b.k === 'survey.answer')!.id).toBe(String(waveId));
     }
-    const sent = h.sqlite
-      .prepare('select employee_id as e, reminders_sent as n from survey_participation where wave_id = ?')
-      .all(waveId) as { e: number; n: number }[];
+    const sent = (await h.sql.rows(
+      'select employee_id as e, reminders_sent as n from survey_participation where wave_id = ?',
+      waveId,
+    )) as { e: number; n: number }[];
     expect(Object.fromEntries(sent.map((r) => [r.e, r.n]))).toEqual(
-      Object.fromEntries(rnd.map(async (u) => [await id(u), silent.includes(u) ? 1 : 0])),
+      Object.fromEntries(await Promise.all(rnd.map(async (u) => [await id(u), silent.includes(u) ? 1 : 0]))),
     );
     expect(
       (await h.outbox()).filter(
@@ -184,10 +185,10 @@ describe('pulse survey on DingTalk, end to end', () => {
     const closed = cardsTo('lin.xiaowen').find((c) => !before.has(c.outTrackId))!.cardParamMap;
     expect(closed.title).toBe('调研已关闭');
     expect(
-      h.sqlite.prepare('select count(*) as n from survey_waves where id = ? and closed_at is not null').get(waveId),
+      await h.sql.row('select count(*) as n from survey_waves where id = ? and closed_at is not null', waveId),
     ).toEqual({ n: 1 });
-    expect(h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId)).toEqual({ n: 0 });
-    expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({
+    expect(await h.sql.row('select count(*) as n from survey_pool where wave_id = ?', waveId)).toEqual({ n: 0 });
+    expect(await h.sql.row('select count(*) as n from survey_responses where wave_id = ?', waveId)).toEqual({
       n: 6,
     });
   });
@@ -228,9 +229,9 @@ describe('pulse survey on DingTalk, end to end', () => {
       friction.indexOf(item(8)),
     );
     expect(friction).toContain(`工作中让我感到挫败的时刻很少。 — **${item(6)}**`);
-    const audit = h.sqlite
-      .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'")
-      .all();
+    const audit = await h.sql.rows(
+      "select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'",
+    );
     expect(audit).toContainEqual({ actor: await id('li.ming'), subject: `wave:${waveId}` });
   });
 });

@@ -69,12 +69,12 @@ describe('pulse survey on DingTalk', () => {
     expect(done.markdown).toContain('这里不会重复你的回答');
     // The card left in the chat repeats no answer (no "5 / 5", no question) and no button carries them.
     expect(JSON.parse(done.actions ?? '[]')).toEqual([]);
-    const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    const waveId = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
     expectNoAnswers(done, { what: 'the recorded card', questions: await questionTexts(h, waveId) });
     // Sealed in the pool until the wave closes: no response row while it is open.
     expect(
-      (h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n,
+      ((await h.sql.row('select count(*) as n from survey_pool where wave_id = ?', waveId)) as { n: number }).n,
     ).toBe(1);
-    expect((h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n).toBe(0);
+    expect(((await h.sql.row('select count(*) as n from survey_responses')) as { n: number }).n).toBe(0);
   });
 });

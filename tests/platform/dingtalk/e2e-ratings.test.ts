@@ -114,7 +114,7 @@ async function rateThroughStepper(
     fields.push(field);
     asked.push(subject);
     // The step names the person being rated (the form's section heading above the question).
-    const person = h.sqlite.prepare('select name from employees where id = ?').get(subject) as { name: string };
+    const person = (await h.sql.row('select name from employees where id = ?', subject)) as { name: string };
     expect(md).toContain(`**${person.name}**`);
     const button = ratingButtons.find((b) => b.fv === String(valueFor(subject, m![2]!)))!;
     expect(button.n).toBe(step < total ? '1' : undefined);
@@ -126,12 +126,14 @@ async function rateThroughStepper(
   return asked;
 }
 
-const ratingsOf = (cycleId: number, dimension: string) =>
+const ratingsOf = async (cycleId: number, dimension: string) =>
   Object.fromEntries(
     (
-      h.sqlite
-        .prepare('select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = ?')
-        .all(cycleId, dimension) as { s: number; v: number; r: number | null }[]
+      (await h.sql.rows(
+        'select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = ?',
+        cycleId,
+        dimension,
+      )) as { s: number; v: number; r: number | null }[]
     ).map((x) => [x.s, [x.v, x.r]]),
   );
 
@@ -150,17 +152,15 @@ describe('a store rating cycle on DingTalk', () => {
   it('HR opens the cycle from DingTalk; each of the two raters gets one stepper card, nobody else', async () => {
     const before = Object.fromEntries(people.map((u) => [u, cardsTo(u).length]));
     await reply('lin.xiaowen', '/rating open store 深圳南山店 14', /评价周期已开启[\s\S]*2 位评价人/);
-    cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
-    const raters = h.sqlite
-      .prepare('select rater_id as r from rating_raters where cycle_id = ? order by rater_id')
-      .all(cycleId);
-    expect(raters).toEqual(
-      ['tom.harris', 'sun.li']
-        .map(id)
-        .sort((a, b) => a - b)
-        .map((r) => ({ r })),
+    cycleId = ((await h.sql.row('select max(id) as id from rating_cycles')) as { id: number }).id;
+    const raters = await h.sql.rows(
+      'select rater_id as r from rating_raters where cycle_id = ? order by rater_id',
+      cycleId,
     );
-    expect(h.sqlite.prepare('select closed_at as c from rating_cycles where id = ?').get(cycleId)).toEqual({ c: null });
+    expect(raters).toEqual(
+      (await Promise.all(['tom.harris', 'sun.li'].map(id))).sort((a, b) => a - b).map((r) => ({ r })),
+    );
+    expect(await h.sql.row('select closed_at as c from rating_cycles where id = ?', cycleId)).toEqual({ c: null });
 
     const tomCard = await cardByKey('tom.harris', `rating:${cycleId}:${await id('tom.harris')}`);
     const sunCard = await cardByKey('sun.li', `rating:${cycleId}:${await id('sun.li')}`);
@@ -196,19 +196,19 @@ describe('a store rating cycle on DingTalk', () => {
   it("Tom rates his five people's dish quality through the card, one tap per person", async () => {
     const tom = await id('tom.harris');
     const card = await cardByKey('tom.harris', `rating:${cycleId}:${tom}`);
-    const dq = Object.fromEntries(staff.map(async (u) => [await id(u), given[u]!.dq!]));
+    const dq = Object.fromEntries(await Promise.all(staff.map(async (u) => [await id(u), given[u]!.dq!])));
     const asked = await rateThroughStepper('tom.harris', card, 'dish_quality', (s) => dq[s]!);
-    expect(new Set(asked)).toEqual(new Set(staff.map(id)));
+    expect(new Set(asked)).toEqual(new Set(await Promise.all(staff.map(id))));
     // The last tap saved all five at once; the card now shows the core's answer in place.
     const now = emu.api.cards.get(card.outTrackId)!;
     expect(now.cardParamMap.subtitle).toBe('5 of 5 rated');
     expect(now.cardParamMap.markdown).toContain('Saved 5 change(s).');
     expect(now.cardParamMap.tone).toBe('success');
-    expect(ratingsOf(cycleId, 'dish_quality')).toEqual(
-      Object.fromEntries(staff.map(async (u) => [await id(u), [given[u]!.dq, tom]])),
+    expect(await ratingsOf(cycleId, 'dish_quality')).toEqual(
+      Object.fromEntries(await Promise.all(staff.map(async (u) => [await id(u), [given[u]!.dq, tom]]))),
     );
     // Nothing was saved by the intermediate taps alone: one save, five changes, no later edits.
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.change'").get()).toEqual({
+    expect(await h.sql.row("select count(*) as n from audit_log where action = 'rating.change'")).toEqual({
       n: 0,
     });
   });
@@ -216,18 +216,18 @@ describe('a store rating cycle on DingTalk', () => {
   it("sun.li rates new-product contribution for all six, and Tom's dish quality, through her card", async () => {
     const sun = await id('sun.li');
     const card = await cardByKey('sun.li', `rating:${cycleId}:${sun}`);
-    const np = Object.fromEntries(store.map(async (u) => [await id(u), given[u]!.np]));
+    const np = Object.fromEntries(await Promise.all(store.map(async (u) => [await id(u), given[u]!.np])));
     const asked = await rateThroughStepper('sun.li', card, '(?:new_product|dish_quality)', (s, d) =>
       d === 'dish_quality' ? TOM_DQ : np[s]!,
     );
-    expect(new Set(asked)).toEqual(new Set(store.map(id)));
+    expect(new Set(asked)).toEqual(new Set(await Promise.all(store.map(id))));
     const now = emu.api.cards.get(card.outTrackId)!;
     expect(now.cardParamMap.subtitle).toBe('已评 7 / 7');
     expect(now.cardParamMap.markdown).toContain('已保存 7 处修改。');
-    expect(ratingsOf(cycleId, 'new_product')).toEqual(
-      Object.fromEntries(store.map(async (u) => [await id(u), [given[u]!.np, sun]])),
+    expect(await ratingsOf(cycleId, 'new_product')).toEqual(
+      Object.fromEntries(await Promise.all(store.map(async (u) => [await id(u), [given[u]!.np, sun]]))),
     );
-    expect(ratingsOf(cycleId, 'dish_quality')[await id('tom.harris')]).toEqual([TOM_DQ, sun]);
+    expect((await ratingsOf(cycleId, 'dish_quality'))[await id('tom.harris')]).toEqual([TOM_DQ, sun]);
   });
 
   it("a forged tap rating someone who is not Tom's is refused, and Tom is told so in the chat", async () => {
@@ -249,9 +249,11 @@ describe('a store rating cycle on DingTalk', () => {
       'You are not a rater of some of these people or dimensions. Nothing was saved.\nYou do not rate this.',
     );
     expect(
-      h.sqlite
-        .prepare('select count(*) as n from ratings where cycle_id = ? and subject_id = ?')
-        .get(cycleId, await id('lin.xiaowen')),
+      await h.sql.row(
+        'select count(*) as n from ratings where cycle_id = ? and subject_id = ?',
+        cycleId,
+        await id('lin.xiaowen'),
+      ),
     ).toEqual({ n: 0 });
   });
 
@@ -264,25 +266,25 @@ describe('a store rating cycle on DingTalk', () => {
       '第 3 行：找不到邮箱为“nobody@qingyun.example”的人员',
     );
     expect(
-      h.sqlite
-        .prepare("select count(*) as n from ratings where cycle_id = ? and dimension = 'complaints'")
-        .get(cycleId),
+      await h.sql.row("select count(*) as n from ratings where cycle_id = ? and dimension = 'complaints'", cycleId),
     ).toEqual({ n: 0 });
     const rows = Object.entries(given)
       .filter(([, g]) => g.complaints !== undefined)
       .map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
     await reply('lin.xiaowen', `${header}\n${rows.join('\n')}`, '已导入 5 个数值');
     // Stored on the 1–5 scale: c complaints per 100 orders → 1 + 4·(1 − c/10); imported, so no rater.
-    const complaints = ratingsOf(cycleId, 'complaints') as Record<string, [number, number | null]>;
+    const complaints = (await ratingsOf(cycleId, 'complaints')) as Record<string, [number, number | null]>;
     expect(Object.fromEntries(Object.entries(complaints).map(([s, [v, r]]) => [s, [v.toFixed(2), r]]))).toEqual(
       Object.fromEntries(
-        [
-          ['ye.qing', '4.20'],
-          ['jiang.tao', '3.00'],
-          ['pan.yue', '4.60'],
-          ['sophia.lee', '5.00'],
-          ['tom.harris', '3.80'],
-        ].map(async ([u, v]) => [await id(u!), [v, null]]),
+        await Promise.all(
+          [
+            ['ye.qing', '4.20'],
+            ['jiang.tao', '3.00'],
+            ['pan.yue', '4.60'],
+            ['sophia.lee', '5.00'],
+            ['tom.harris', '3.80'],
+          ].map(async ([u, v]) => [await id(u!), [v, null]]),
+        ),
       ),
     );
   });
@@ -328,11 +330,12 @@ describe('a store rating cycle on DingTalk', () => {
     expect(fresh('tom.harris').find(isResult)!.cardParamMap.title).toBe('Your result: Store rating');
     expect(fresh('sophia.lee').find(isResult)!.cardParamMap.title).toBe('Your result: Store rating');
     expect(fresh('ye.qing').find(isResult)!.cardParamMap.title).toBe('你的评价结果：门店综合评价');
-    const stored = h.sqlite
-      .prepare('select employee_id as e, composite as c from rating_results where cycle_id = ?')
-      .all(cycleId) as { e: number; c: number }[];
+    const stored = (await h.sql.rows(
+      'select employee_id as e, composite as c from rating_results where cycle_id = ?',
+      cycleId,
+    )) as { e: number; c: number }[];
     expect(Object.fromEntries(stored.map((r) => [r.e, r.c.toFixed(2)]))).toEqual(
-      Object.fromEntries(Object.entries(expectedHere).map(async ([u, c]) => [await id(u), c])),
+      Object.fromEntries(await Promise.all(Object.entries(expectedHere).map(async ([u, c]) => [await id(u), c]))),
     );
     // Missing dimensions are named, not counted as zero.
     expect(fresh('du.peng').find(isResult)!.cardParamMap.markdown).toContain('未评维度：客诉率');
@@ -356,9 +359,10 @@ describe('a store rating cycle on DingTalk', () => {
     for (const u of ['ye.qing', 'jiang.tao', 'sophia.lee', 'du.peng', 'sun.li', 'lin.xiaowen', 'chen.zhiyuan'])
       expect({ u, n: cardsTo(u).filter(isRecommendation).length }).toEqual({ u, n: 0 });
     expect(
-      h.sqlite
-        .prepare('select employee_id as e, dimension as d, reason as r from recommendations where cycle_id = ?')
-        .all(cycleId),
+      await h.sql.rows(
+        'select employee_id as e, dimension as d, reason as r from recommendations where cycle_id = ?',
+        cycleId,
+      ),
     ).toEqual([{ e: await id('pan.yue'), d: 'dish_quality', r: 'low' }]);
 
     // She asks to take the course with the card's button: a training request for Tom, the card redrawn.
@@ -371,11 +375,9 @@ describe('a store rating cycle on DingTalk', () => {
     );
     expect(buttonsOf(emu.api.cards.get(rec[0]!.outTrackId)!).map((b) => b.k)).not.toContain('course.enrol');
     expect(
-      h.sqlite
-        .prepare(
-          'select flow_key as flow, approvers, applicant_id as a from approval_requests order by id desc limit 1',
-        )
-        .get(),
+      await h.sql.row(
+        'select flow_key as flow, approvers, applicant_id as a from approval_requests order by id desc limit 1',
+      ),
     ).toEqual({ flow: 'training', approvers: JSON.stringify([await id('tom.harris')]), a: await id('pan.yue') });
   });
 
@@ -388,11 +390,11 @@ describe('a store rating cycle on DingTalk', () => {
     expect(emu.api.cards.get(card.outTrackId)!.cardParamMap.markdown).toContain(
       'This rating cycle is closed; ratings can no longer change.',
     );
-    expect(ratingsOf(cycleId, 'dish_quality')).toEqual({
-      ...Object.fromEntries(staff.map(async (u) => [await id(u), [given[u]!.dq, tom]])),
+    expect(await ratingsOf(cycleId, 'dish_quality')).toEqual({
+      ...Object.fromEntries(await Promise.all(staff.map(async (u) => [await id(u), [given[u]!.dq, tom]]))),
       [tom]: [TOM_DQ, await id('sun.li')],
     });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'rating.change'").get()).toEqual({
+    expect(await h.sql.row("select count(*) as n from audit_log where action = 'rating.change'")).toEqual({
       n: 0,
     });
   });
@@ -406,9 +408,10 @@ describe('who may see ratings, asked from DingTalk', () => {
     expect(refused).not.toContain('3.50');
     expect(refused).not.toContain(await nameOf('jiang.tao'));
     expect(
-      h.sqlite
-        .prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?")
-        .get(await id('ye.qing')),
+      await h.sql.row(
+        "select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?",
+        await id('ye.qing'),
+      ),
     ).toEqual({ n: 0 });
   });
 });

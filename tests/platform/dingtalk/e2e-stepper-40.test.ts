@@ -44,15 +44,15 @@ afterAll(async () => stopDingTalkE2E(kit));
 describe('a 40-item survey on the DingTalk stepper', () => {
   it('is answered one tap per question and ends in one submission of every answer', async () => {
     await sayAs(kit!, 'lin.xiaowen', `/survey template ${JSON.stringify(spec)}`);
-    const templateId = (h.sqlite.prepare('select max(id) as id from survey_templates').get() as { id: number }).id;
+    const templateId = ((await h.sql.row('select max(id) as id from survey_templates')) as { id: number }).id;
     const items = (
-      h.sqlite.prepare('select count(*) as n from survey_items where template_id = ?').get(templateId) as { n: number }
+      (await h.sql.row('select count(*) as n from survey_items where template_id = ?', templateId)) as { n: number }
     ).n;
     expect(items).toBe(ITEMS + 1);
     await sayAs(kit!, 'lin.xiaowen', `/survey launch 产品研发部 7 template=${templateId}`);
-    const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    const waveId = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
     expect(
-      (h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as { t: number }).t,
+      ((await h.sql.row('select template_id as t from survey_waves where id = ?', waveId)) as { t: number }).t,
     ).toBe(templateId);
 
     const invitation = () =>
@@ -87,7 +87,7 @@ describe('a 40-item survey on the DingTalk stepper', () => {
     expect(emu.api.refusals.slice(refusalsBefore)).toEqual([]);
     // One submission, carrying all 41 answers, sealed in the pool while the wave is open.
     expect(
-      (h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n,
+      ((await h.sql.row('select count(*) as n from survey_pool where wave_id = ?', waveId)) as { n: number }).n,
     ).toBe(1);
     const done = emu.api.cards.get(outTrackId)!.cardParamMap;
     expect(done.title).toBe('谢谢，回答已提交');

@@ -39,9 +39,9 @@ useEmulatorAndHarness(
       handled.push({ eventId: event.eventId, outcome: res.outcome });
       return res;
     };
-    const people = h.sqlite
-      .prepare('select id, name, email from employees where email is not null order by id')
-      .all() as (typeof alice)[];
+    const people = (await h.sql.rows(
+      'select id, name, email from employees where email is not null order by id',
+    )) as (typeof alice)[];
     [alice, bob] = [people[0]!, people[1]!];
     emu.api.users = [
       { userid: 'ding-alice', name: alice.name, email: alice.email, dept_id_list: [1] },

@@ -35,7 +35,7 @@ const textsTo = (user: string) => robotTextsTo(kit!, user);
 describe('DingTalk: a throttled redraw of the tapped card', () => {
   it('is waited out and drawn (two QPS refusals), or the person is told it could not be (a longer run, which the outbox waits out for its own update)', async () => {
     await sayAs(kit!, 'zhang.wei', '/claim 流程优化 ; Shorter stand-ups ; 2 hours');
-    const first = await approvalCardOf(kit!, 'li.ming', latestRequest());
+    const first = await approvalCardOf(kit!, 'li.ming', await latestRequest());
     const before = first.updates;
     emu.api.throttleNext('/v1.0/card/instances', 'qps', 2);
     const f1 = emu.pushCardCallback(
@@ -52,7 +52,7 @@ describe('DingTalk: a throttled redraw of the tapped card', () => {
     });
 
     await sayAs(kit!, 'zhang.wei', '/claim 流程优化 ; Shorter hand-overs ; 1 hours');
-    const second = await approvalCardOf(kit!, 'li.ming', latestRequest());
+    const second = await approvalCardOf(kit!, 'li.ming', await latestRequest());
     const told = textsTo('li.ming').length;
     emu.api.throttleNext('/v1.0/card/instances', 'qps', 12);
     const f2 = emu.pushCardCallback(
@@ -82,7 +82,7 @@ describe('DingTalk: a throttled redraw of the tapped card', () => {
 describe('DingTalk: 50 simultaneous taps on one approval card', () => {
   it('take one decision and update the card instance a bounded number of times', async () => {
     await sayAs(kit!, 'zhang.wei', '/claim 流程优化 ; Renegotiated the produce contract ; 15%');
-    const rid = (h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+    const rid = ((await h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
     const c = await approvalCardOf(kit!, 'li.ming', rid);
     const params = buttonParams(c, 'approval.approve');
     const before = c.updates;
@@ -98,12 +98,10 @@ describe('DingTalk: 50 simultaneous taps on one approval card', () => {
     await h.drainOutbox();
 
     expect(
-      h.sqlite
-        .prepare("select count(*) as n from approval_decisions where request_id = ? and kind = 'approve'")
-        .get(rid),
+      await h.sql.row("select count(*) as n from approval_decisions where request_id = ? and kind = 'approve'", rid),
     ).toEqual({ n: 1 });
     expect(
-      (h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status,
+      ((await h.sql.row('select status from approval_requests where id = ?', rid)) as { status: string }).status,
     ).toBe('approved');
     const updates = emu.api.cards.get(c.outTrackId)!.updates - before;
     expect(updates).toBeGreaterThanOrEqual(1);
