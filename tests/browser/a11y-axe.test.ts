@@ -29,7 +29,7 @@ let paths: string[];
 let reportPath: string;
 let surveyPath: string;
 
-const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
+const one = async <T>(sql: string, ...args: unknown[]) => (await h.sql.row(sql, ...args)) as T;
 
 /** Five of the store's six answer (K = 5), so the closed wave has charts, a heatmap and eNPS. */
 async function fiveAnswer(waveId: number): Promise<void> {
@@ -61,21 +61,23 @@ beforeAll(async () => {
   // A closed store wave with results, an open wave for HQ (Sharon Lin is asked; the Hangzhou store is not, so
   // its people have an empty chat), a rating cycle.
   await command(h, hr.id, 'survey', 'launch 深圳南山店 5');
-  const closed = one<{ id: number }>('select max(id) as id from survey_waves').id;
+  const closed = (await one<{ id: number }>('select max(id) as id from survey_waves')).id;
   await fiveAnswer(closed);
   await closeWaveNow(h, closed);
   await command(h, hr.id, 'survey', 'launch 总部 5');
-  const open = one<{ id: number }>('select max(id) as id from survey_waves').id;
+  const open = (await one<{ id: number }>('select max(id) as id from survey_waves')).id;
   expect(
-    one<{ n: number }>(
-      'select count(*) as n from survey_participation where wave_id = ? and employee_id = ?',
-      open,
-      hr.id,
+    (
+      await one<{ n: number }>(
+        'select count(*) as n from survey_participation where wave_id = ? and employee_id = ?',
+        open,
+        hr.id,
+      )
     ).n,
   ).toBe(1);
   await command(h, hr.id, 'rating', 'open store 深圳南山店 14');
-  const cycle = one<{ id: number }>('select max(id) as id from rating_cycles').id;
-  const store = one<{ id: number }>("select id from org_units where name = '深圳南山店'").id;
+  const cycle = (await one<{ id: number }>('select max(id) as id from rating_cycles')).id;
+  const store = (await one<{ id: number }>("select id from org_units where name = '深圳南山店'")).id;
 
   phone = await auditedPage(browser, PHONE);
   desktop = await auditedPage(browser, DESKTOP);

@@ -14,7 +14,7 @@ let h: Harness;
 let browser: Browser;
 let page: Page;
 
-const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
+const one = async <T>(sql: string, ...args: unknown[]) => (await h.sql.row(sql, ...args)) as T;
 
 useHarnessAndBrowser(async (started) => {
   ({ h, browser } = started);
@@ -75,7 +75,7 @@ describe('keyboard only', () => {
     const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
     const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!;
     await command(h, hr.id, 'survey', 'launch 深圳南山店 5');
-    const wave = one<{ id: number }>('select max(id) as id from survey_waves').id;
+    const wave = (await one<{ id: number }>('select max(id) as id from survey_waves')).id;
     await signInAs(page, `${h.url}/app/survey/${wave}`, 'Sophia Lee');
     // Keyboard from a fresh load of the page (the sign-in picker was clicked).
     await page.reload();
@@ -141,21 +141,22 @@ describe('keyboard only', () => {
     await page.getByText('Thank you').first().waitFor();
     expect(problems).toEqual([]);
     // Recorded: sealed in the wave's pool, the person counted as having answered.
-    expect(one<{ n: number }>('select count(*) as n from survey_pool where wave_id = ?', wave).n).toBe(1);
+    expect((await one<{ n: number }>('select count(*) as n from survey_pool where wave_id = ?', wave)).n).toBe(1);
     expect(
-      one<{ answered: number }>(
-        'select answered from survey_participation where wave_id = ? and employee_id = ?',
-        wave,
-        sophia.id,
+      (
+        await one<{ answered: number }>(
+          'select answered from survey_participation where wave_id = ? and employee_id = ?',
+          wave,
+          sophia.id,
+        )
       ).answered,
     ).toBe(1);
   });
 
   it('a claim: a submit with mistakes puts focus on the first invalid field; then filled in and sent by keyboard', async () => {
     const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!;
-    const before = one<{ n: number }>(
-      'select count(*) as n from approval_requests where applicant_id = ?',
-      sophia.id,
+    const before = (
+      await one<{ n: number }>('select count(*) as n from approval_requests where applicant_id = ?', sophia.id)
     ).n;
     await page.goto(`${h.url}/app/claim`);
     await page.locator('#tag').waitFor();
@@ -205,8 +206,8 @@ describe('keyboard only', () => {
     await description.locator('em', { hasText: 'Typed by keyboard only' }).waitFor();
     expect(await description.innerText()).not.toContain('_');
     expect(problems).toEqual([]);
-    expect(one<{ n: number }>('select count(*) as n from approval_requests where applicant_id = ?', sophia.id).n).toBe(
-      before + 1,
-    );
+    expect(
+      (await one<{ n: number }>('select count(*) as n from approval_requests where applicant_id = ?', sophia.id)).n,
+    ).toBe(before + 1);
   });
 });

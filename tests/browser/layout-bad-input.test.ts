@@ -44,27 +44,31 @@ beforeAll(async () => {
   browser = await launchBrowser();
   expect(LONG_UNIT).toHaveLength(300);
   // As an org sync would bring them: a long display name and a long unit name (its path follows).
-  h.sqlite.prepare('update employees set name = ? where id = ?').run(LONG_NAME, await id('zhang.wei'));
-  unitId = (h.sqlite.prepare("select id from org_units where name = '产品研发部'").get() as { id: number }).id;
-  h.sqlite
-    .prepare("update org_units set name = ?, path = replace(path, '产品研发部', ?) where id = ?")
-    .run(LONG_UNIT, LONG_UNIT, unitId);
+  await h.sql.run('update employees set name = ? where id = ?', LONG_NAME, await id('zhang.wei'));
+  unitId = ((await h.sql.row("select id from org_units where name = '产品研发部'")) as { id: number }).id;
+  await h.sql.run(
+    "update org_units set name = ?, path = replace(path, '产品研发部', ?) where id = ?",
+    LONG_UNIT,
+    LONG_UNIT,
+    unitId,
+  );
   // A wave everyone answered, and one with a single answer in the long unit: its figures stay hidden
   // and its charts have nothing to draw.
   await command(h, await id('lin.xiaowen'), 'survey', 'launch all');
-  fullWave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+  fullWave = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
   const template = (await getTemplate(h.app.db, (await getWave(h.app.db, fullWave))!.templateId))!;
   const values = (n: number) =>
     Object.fromEntries(
       template.items.map((it) => [`i${it.id}`, String(it.kind === 'enps' ? 5 + (n % 6) : 1 + (n % 5))]),
     );
-  const people = h.sqlite
-    .prepare('select employee_id as id from survey_participation where wave_id = ?')
-    .all(fullWave) as { id: number }[];
+  const people = (await h.sql.rows(
+    'select employee_id as id from survey_participation where wave_id = ? order by employee_id',
+    fullWave,
+  )) as { id: number }[];
   for (const [i, p] of people.entries()) await answerAs(h, fullWave, p.id, values(i));
   await closeWaveNow(h, fullWave);
   await command(h, await id('lin.xiaowen'), 'survey', 'launch all');
-  thinWave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+  thinWave = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
   await answerAs(h, thinWave, await id('liu.yang'), values(1));
   await closeWaveNow(h, thinWave);
   for (const what of ['Shorter stand-ups', `${'Rewrote the deployment pipeline so that '.repeat(6)}it is faster`])
@@ -159,9 +163,8 @@ describe.each(Object.keys(SIZES) as Size[])('bad input at %s', (size) => {
   it('a 300-character unit and an empty chart: the HR report, the team page and the audit log', async () => {
     const page = await pageAt(size);
     // Its parent's report: the long unit is a row of the heatmap.
-    const parent = (
-      h.sqlite.prepare('select parent_id as id from org_units where id = ?').get(unitId) as { id: number }
-    ).id;
+    const parent = ((await h.sql.row('select parent_id as id from org_units where id = ?', unitId)) as { id: number })
+      .id;
     await openAs(page, `${h.url}/app/hr/report?wave=${fullWave}&unit=${parent}`, HR);
     await page.locator(`.heatmap tr[data-unit="${unitId}"]`).waitFor();
     await expectReadable(page, 'report, heatmap');

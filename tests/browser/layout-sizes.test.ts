@@ -35,7 +35,7 @@ async function pageAt(size: typeof DESKTOP | typeof PHONE): Promise<Page> {
   return context.newPage();
 }
 
-const latestWave = () => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+const latestWave = async () => ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -43,11 +43,12 @@ beforeAll(async () => {
   browser = await launchBrowser();
   // A closed wave with results (everyone but HR answered), then an open one HR has still to answer.
   await command(h, await id('lin.xiaowen'), 'survey', 'launch all');
-  closedWave = latestWave();
+  closedWave = await latestWave();
   const template = (await getTemplate(h.app.db, (await getWave(h.app.db, closedWave))!.templateId))!;
-  const people = h.sqlite
-    .prepare('select employee_id as id from survey_participation where wave_id = ?')
-    .all(closedWave) as { id: number }[];
+  const people = (await h.sql.rows(
+    'select employee_id as id from survey_participation where wave_id = ? order by employee_id',
+    closedWave,
+  )) as { id: number }[];
   for (const [i, p] of people.entries()) {
     if (p.id !== (await id('lin.xiaowen')))
       await answerAs(
@@ -61,20 +62,19 @@ beforeAll(async () => {
   }
   await closeWaveNow(h, closedWave);
   await command(h, await id('lin.xiaowen'), 'survey', 'launch all');
-  openWave = latestWave();
+  openWave = await latestWave();
   // Three claims waiting on Ming Li (Wei Zhang's manager).
   for (const what of ['Shorter stand-ups', 'Fixed the build cache', 'Trained two new engineers']) {
     await sandboxClient(h).send(await id('zhang.wei'), `/claim 流程优化 ; ${what}`);
-    claims.push((h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id);
+    claims.push(((await h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id);
   }
   // 126 views of the report in the audit log, each "林晓雯 查看了 … 的报告".
   const hr = await sandboxSession(h, await id('lin.xiaowen'));
-  const views = () =>
-    (h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.report.view'").get() as { n: number })
-      .n;
-  while (views() < 126)
+  const views = async () =>
+    ((await h.sql.row("select count(*) as n from audit_log where action = 'survey.report.view'")) as { n: number }).n;
+  while ((await views()) < 126)
     expect((await call(h, 'GET', `/api/hr/report?waveId=${closedWave}`, { session: hr })).status).toBe(200);
-  until126 = (h.sqlite.prepare('select max(id) as id from audit_log').get() as { id: number }).id;
+  until126 = ((await h.sql.row('select max(id) as id from audit_log')) as { id: number }).id;
 });
 afterAll(async () => {
   await browser?.close();
@@ -188,9 +188,9 @@ describe('desktop, 1440 × 900', () => {
     await detail.getByRole('button', { name: '同意' }).click();
     await waitingTab.locator('.count[data-count="2"]').waitFor();
     // Adjusting points as in chat: out of the tag's range is refused at the field; within it, with a reason, approves.
-    const tag = h.sqlite
-      .prepare("select min_points as min, max_points as max from value_tags where name_zh = '流程优化'")
-      .get() as { min: number; max: number };
+    const tag = (await h.sql.row(
+      "select min_points as min, max_points as max from value_tags where name_zh = '流程优化'",
+    )) as { min: number; max: number };
     await mgr.locator(`.req-list a[data-request-item="${claims[2]}"]`).click();
     const adjusting = mgr.locator(`.detail article.request[data-request="${claims[2]}"]`);
     await adjusting.getByRole('button', { name: '调整积分…' }).click();
@@ -203,7 +203,7 @@ describe('desktop, 1440 × 900', () => {
     await waitingTab.locator('.count[data-count="1"]').waitFor();
     expect(
       JSON.parse(
-        (h.sqlite.prepare('select payload from approval_requests where id = ?').get(claims[2]) as { payload: string })
+        ((await h.sql.row('select payload from approval_requests where id = ?', claims[2])) as { payload: string })
           .payload,
       ),
     ).toMatchObject({ points: tag.min, adjustment: { reason: 'Two of the three were planned anyway' } });

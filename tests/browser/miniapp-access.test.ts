@@ -119,11 +119,9 @@ describe('mini-app: access', () => {
     // Fiona heads 财务部: the team page is hers to see.
     await page.locator('#team-points').waitFor();
     expect(
-      h.sqlite
-        .prepare(
-          "select employee_id as id from platform_identities where platform = 'feishu' and platform_user_id = 'ou_fiona'",
-        )
-        .get(),
+      await h.sql.row(
+        "select employee_id as id from platform_identities where platform = 'feishu' and platform_user_id = 'ou_fiona'",
+      ),
     ).toEqual({ id: wang.id });
     await context.close();
   });
@@ -144,9 +142,9 @@ describe('mini-app: access', () => {
     await page.waitForURL((u) => u.pathname === '/app/' && u.searchParams.get('corpId') === 'ding-corp-1');
     await page.locator('header.top .who', { hasText: huang.name }).waitFor({ state: 'attached' });
     expect(await page.evaluate(() => (window as unknown as { __corpId?: string }).__corpId)).toBe('ding-corp-1');
-    expect(
-      h.sqlite.prepare("select employee_id as id from platform_identities where platform = 'dingtalk'").all(),
-    ).toEqual([{ id: huang.id }]);
+    expect(await h.sql.rows("select employee_id as id from platform_identities where platform = 'dingtalk'")).toEqual([
+      { id: huang.id },
+    ]);
     await context.close();
   });
 });

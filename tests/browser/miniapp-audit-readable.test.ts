@@ -20,8 +20,8 @@ useHarnessAndBrowser(async (started) => {
   await command(h, await id('zhang.wei'), 'survey', 'launch all');
 });
 
-const keys = () =>
-  (h.sqlite.prepare('select distinct action from audit_log').all() as { action: string }[]).map((r) => r.action);
+const keys = async () =>
+  ((await h.sql.rows('select distinct action from audit_log')) as { action: string }[]).map((r) => r.action);
 
 async function visibleText(person: string, expectSentence: string) {
   const page = await phonePage(browser);
@@ -38,7 +38,7 @@ describe('mini-app: the audit log in words', () => {
     const { page, text, options } = await visibleText('Sharon Lin', '发起了第 1 期调查 · 上海徐汇店');
     expect(text).toContain('使用命令 /survey 被拒绝');
     expect(text).toContain('匿名门槛');
-    for (const k of keys()) {
+    for (const k of await keys()) {
       expect(text).not.toContain(k);
       expect(options).not.toContain(k);
     }
@@ -58,7 +58,7 @@ describe('mini-app: the audit log in words', () => {
     await command(h, await id('lin.xiaowen'), 'lang', 'en');
     const { page, text } = await visibleText('Sharon Lin', 'launched survey wave 1 · 上海徐汇店');
     expect(text).toContain('was refused the command /survey');
-    for (const k of keys()) expect(text).not.toContain(k);
+    for (const k of await keys()) expect(text).not.toContain(k);
     expect(text).not.toMatch(/[{}]|":/);
     await page.context().close();
   });

@@ -35,7 +35,7 @@ useHarnessAndBrowser(async (started) => {
       recipient: { kind: 'user', platformUserId: String(await id(user!)) },
       message: survey,
     });
-    h.app.db
+    await h.app.db
       .update(outbox)
       .set({
         status: 'dead',
@@ -43,8 +43,7 @@ useHarnessAndBrowser(async (started) => {
         lastError: `permanent: ${error}`,
         deadReason: deadReasonOf('permanent', error!),
       })
-      .where(eq(outbox.id, rowId))
-      .run();
+      .where(eq(outbox.id, rowId));
     dead.push(rowId);
   }
 });
@@ -66,7 +65,7 @@ describe('mini-app: undelivered messages', () => {
     await page.locator('#delivery-none').waitFor();
     await h.drainOutbox();
     expect((await h.outbox()).filter((r) => dead.includes(r.id)).map((r) => r.status)).toEqual(['sent', 'sent']);
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'delivery.retry'").get()).toEqual({
+    expect(await h.sql.row("select count(*) as n from audit_log where action = 'delivery.retry'")).toEqual({
       n: 1,
     });
   });

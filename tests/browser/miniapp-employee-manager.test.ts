@@ -11,7 +11,7 @@ import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 let h: Harness;
 let browser: Browser;
 let claimId: number;
-const one = <T>(sql: string, ...params: unknown[]) => h.sqlite.prepare(sql).get(...params) as T;
+const one = async <T>(sql: string, ...params: unknown[]) => (await h.sql.row(sql, ...params)) as T;
 
 useHarnessAndBrowser(async (started) => {
   ({ h, browser } = started);
@@ -38,7 +38,7 @@ describe('mini-app: employee and manager', () => {
     await expect
       .poll(() => form.locator('fieldset.question .ferr', { hasText: 'Please choose an answer.' }).count())
       .toBe(10);
-    expect(one<{ n: number }>('select count(*) as n from survey_pool')).toEqual({ n: 0 });
+    expect(await one<{ n: number }>('select count(*) as n from survey_pool')).toEqual({ n: 0 });
 
     for (let i = 0; i < 9; i++) await questions.nth(i).locator('label.rate', { hasText: /^4$/ }).click();
     await questions.nth(9).locator('label.rate', { hasText: /^9$/ }).click();
@@ -47,9 +47,11 @@ describe('mini-app: employee and manager', () => {
     await form.getByRole('button', { name: 'Submit anonymously' }).click();
     await page.getByText('Thank you — your answers are recorded anonymously.').waitFor();
     // Sealed in the wave's pool until it closes: no response row while the wave is open.
-    expect(one<{ n: number }>('select count(*) as n from survey_pool where wave_id = 1')).toEqual({ n: 1 });
-    expect(one<{ n: number }>('select count(*) as n from survey_responses')).toEqual({ n: 0 });
-    expect(one('select answered from survey_participation where employee_id = ?', sophia.id)).toEqual({ answered: 1 });
+    expect(await one<{ n: number }>('select count(*) as n from survey_pool where wave_id = 1')).toEqual({ n: 1 });
+    expect(await one<{ n: number }>('select count(*) as n from survey_responses')).toEqual({ n: 0 });
+    expect(await one('select answered from survey_participation where employee_id = ?', sophia.id)).toEqual({
+      answered: 1,
+    });
 
     await page.getByRole('link', { name: 'Home' }).click();
     await page.locator('#surveys', { hasText: 'No survey is waiting for you.' }).waitFor();
@@ -69,7 +71,7 @@ describe('mini-app: employee and manager', () => {
     await card.locator('.badge.pending', { hasText: 'In review' }).waitFor();
     await card.locator('.timeline li', { hasText: 'submitted' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-claim-submitted.png`, fullPage: true });
-    const row = one<{ applicant_id: number; status: string; payload: string }>(
+    const row = await one<{ applicant_id: number; status: string; payload: string }>(
       'select applicant_id, status, payload from approval_requests where id = ?',
       claimId,
     );
@@ -96,8 +98,10 @@ describe('mini-app: employee and manager', () => {
       .getByText('Approved')
       .waitFor();
     await page.getByText('Nothing is waiting on you.').waitFor();
-    expect(one('select status from approval_requests where id = ?', claimId)).toEqual({ status: 'approved' });
-    expect(one('select sum(points) as p from ledger_entries where employee_id = ?', sophia.id)).toEqual({ p: 50 });
+    expect(await one('select status from approval_requests where id = ?', claimId)).toEqual({ status: 'approved' });
+    expect(await one('select sum(points) as p from ledger_entries where employee_id = ?', sophia.id)).toEqual({
+      p: 50,
+    });
     // The chat copies of the approval card are redrawn (update rows for the card key), as from chat.
     await h.drainOutbox();
     const updates = async () =>
@@ -156,11 +160,13 @@ describe('mini-app: employee and manager', () => {
     const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
     await sandboxClient(h).send(hr.id, '/survey close 1');
     expect(
-      one('select closed_at is not null as closed, published is not null as published from survey_waves where id = 1'),
+      await one(
+        'select closed_at is not null as closed, published is not null as published from survey_waves where id = 1',
+      ),
     ).toEqual({ closed: 1, published: 1 });
     // The pool is emptied at close; one answer in no published group is not written anywhere.
-    expect(one<{ n: number }>('select count(*) as n from survey_pool')).toEqual({ n: 0 });
-    expect(one<{ n: number }>('select count(*) as n from survey_responses')).toEqual({ n: 0 });
+    expect(await one<{ n: number }>('select count(*) as n from survey_pool')).toEqual({ n: 0 });
+    expect(await one<{ n: number }>('select count(*) as n from survey_responses')).toEqual({ n: 0 });
 
     const page: Page = await phonePage(browser);
     await openAs(page, `${h.url}/app/team`, 'Tom Harris');

@@ -15,14 +15,14 @@ import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
-const one = <T>(sql: string, ...params: unknown[]) => h.sqlite.prepare(sql).get(...params) as T;
+const one = async <T>(sql: string, ...params: unknown[]) => (await h.sql.row(sql, ...params)) as T;
 const idOf = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
 const flow = async () => (await getFlow(h.app.db, 'point-claim'))!;
 
-useHarnessAndBrowser((started) => {
+useHarnessAndBrowser(async (started) => {
   ({ h, browser } = started);
   // Leo Zhao (admin) works in English here; Sharon Lin (HR) in Chinese.
-  h.sqlite.prepare("update employees set locale = 'en' where email = 'zhao.lei@qingyun.example'").run();
+  await h.sql.run("update employees set locale = 'en' where email = 'zhao.lei@qingyun.example'");
 });
 
 describe('mini-app: approval flows', () => {
@@ -116,8 +116,8 @@ describe('mini-app: approval flows', () => {
         ),
     );
     expect(r).toEqual({ ok: true, version: 3 });
-    const before = one<{ definition: string }>(
-      "select definition from approval_flows where key = 'point-claim'",
+    const before = (
+      await one<{ definition: string }>("select definition from approval_flows where key = 'point-claim'")
     ).definition;
     await form.locator('#step-0-nameEn').fill('Manager check');
     await form.getByRole('button', { name: 'Save flow' }).click();
@@ -125,7 +125,7 @@ describe('mini-app: approval flows', () => {
     await conflict.getByText('Someone else changed this flow').waitFor();
     await conflict.getByText(/Sharon Lin changed this flow .* \(it is now version 3\)/).waitFor();
     expect(
-      one<{ definition: string; version: number }>(
+      await one<{ definition: string; version: number }>(
         "select definition, version from approval_flows where key = 'point-claim'",
       ),
     ).toEqual({ definition: before, version: 3 });
@@ -180,7 +180,7 @@ describe('mini-app: rating schemes and the trend', () => {
     await form.locator('#weights-total[data-total="116"]', { hasText: '权重合计 = 116 / 100' }).waitFor();
     await form.getByRole('button', { name: '创建方案' }).click();
     await form.locator('#weights-error', { hasText: '权重合计为 116，必须等于 100。' }).waitFor();
-    expect(one<{ n: number }>('select count(*) as n from rating_schemes').n).toBe(2);
+    expect((await one<{ n: number }>('select count(*) as n from rating_schemes')).n).toBe(2);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-schemes-error.png`, fullPage: true });
     await form.locator('fieldset.dimension[data-dimension="2"]').getByRole('button', { name: '删除维度' }).click();
     await form.locator('#dim-1-weight').fill('50');
@@ -198,10 +198,10 @@ describe('mini-app: rating schemes and the trend', () => {
     await open.locator('#scheme').selectOption('team-lite');
     await open
       .locator('#unitId')
-      .selectOption(String(one<{ id: number }>("select id from org_units where name = '深圳南山店'").id));
+      .selectOption(String((await one<{ id: number }>("select id from org_units where name = '深圳南山店'")).id));
     await open.getByRole('button', { name: '开启', exact: true }).click();
     await page.locator('.notice.success', { hasText: '已开启' }).waitFor();
-    const cycle = one<{ scheme_snapshot: string }>(
+    const cycle = await one<{ scheme_snapshot: string }>(
       'select scheme_snapshot from rating_cycles order by id desc limit 1',
     );
     expect(JSON.parse(cycle.scheme_snapshot)).toMatchObject({ key: 'team-lite' });
@@ -212,10 +212,10 @@ describe('mini-app: rating schemes and the trend', () => {
     const db = h.app.db;
     const tom = await idOf('tom.harris');
     const sophia = await idOf('sophia.lee');
-    const store = one<{ id: number }>("select id from org_units where name = '深圳南山店'").id;
+    const store = (await one<{ id: number }>("select id from org_units where name = '深圳南山店'")).id;
     const hr = { kind: 'employee' as const, employeeId: await idOf('lin.xiaowen') };
     // Close the cycle HR opened above, then run a second one: two points on the line.
-    const first = one<{ id: number }>('select max(id) as id from rating_cycles').id;
+    const first = (await one<{ id: number }>('select max(id) as id from rating_cycles')).id;
     const rate = async (cycleId: number, value: string) =>
       await inTransaction(
         db,
@@ -266,7 +266,7 @@ describe('mini-app: rating schemes and the trend', () => {
     await hrTrend.locator(`[data-unit="${store}"][data-cycles="2"] figure.chart[data-state="ready"]`).waitFor();
     await hrTrend
       .locator('#trend-unit')
-      .selectOption(String(one<{ id: number }>("select id from org_units where name = '财务部'").id));
+      .selectOption(String((await one<{ id: number }>("select id from org_units where name = '财务部'")).id));
     await hrTrend.getByText('该部门还没有已结束的评价周期。').waitFor();
     await hrPage.context().close();
   });
@@ -274,7 +274,7 @@ describe('mini-app: rating schemes and the trend', () => {
   it('a rater who leads no unit finds "Rate my team" and rates; the team report stays for managers', async () => {
     const db = h.app.db;
     const hr = { kind: 'employee' as const, employeeId: await idOf('lin.xiaowen') };
-    const store = one<{ id: number }>("select id from org_units where name = '深圳南山店'").id;
+    const store = (await one<{ id: number }>("select id from org_units where name = '深圳南山店'")).id;
     await inTransaction(db, async () => {
       const s = await createScheme(
         db,
@@ -312,7 +312,8 @@ describe('mini-app: rating schemes and the trend', () => {
     await form.getByRole('button', { name: 'Save ratings' }).click();
     await form.locator('.notice.success', { hasText: 'Saved 1 change(s).' }).waitFor();
     expect(
-      one<{ value: number }>("select value from ratings where subject_id = ? and dimension = 'service'", sophia).value,
+      (await one<{ value: number }>("select value from ratings where subject_id = ? and dimension = 'service'", sophia))
+        .value,
     ).toBe(4);
     expect(await page.locator('#team-report, #ratings-trend').count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-rater-not-manager.png`, fullPage: true });

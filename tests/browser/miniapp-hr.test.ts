@@ -28,13 +28,13 @@ describe('mini-app: HR', () => {
     await page.getByRole('button', { name: '发起', exact: true }).click();
     // Bad input is shown at the field, and nothing is launched.
     await page.locator('[data-field="days"] .ferr').waitFor();
-    expect(h.sqlite.prepare('select count(*) as n from survey_waves').get()).toEqual({ n: 0 });
+    expect(await h.sql.row('select count(*) as n from survey_waves')).toEqual({ n: 0 });
     await page.locator('#days').fill('5');
     await page.getByRole('button', { name: '发起', exact: true }).click();
     await page.locator('.notice.success', { hasText: '第 1 批已发起：共邀请 6 人。' }).waitFor();
     await page.locator('ul.waves li', { hasText: '#1 团队活力脉搏' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-launch.png`, fullPage: true });
-    expect(h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = 1').get()).toEqual({
+    expect(await h.sql.row('select count(*) as n from survey_participation where wave_id = 1')).toEqual({
       n: 6,
     });
     // Every invitee gets the survey card in chat (sandbox), through the outbox.
@@ -42,7 +42,7 @@ describe('mini-app: HR', () => {
     expect((await h.outbox()).filter((r) => r.cardKey === 'survey:1' && r.op === 'send')).toHaveLength(6);
 
     await fiveAnswer(1);
-    const unit = h.sqlite.prepare("select id from org_units where name = '深圳南山店'").get() as { id: number };
+    const unit = (await h.sql.row("select id from org_units where name = '深圳南山店'")) as { id: number };
     // Open: five of six answered, yet nothing but participation — and no export link to click into a 409.
     await page.goto(`${h.url}/app/hr/report?wave=1&unit=${unit.id}`);
     const open = page.locator('.pulse[data-wave="1"][data-status="open"]');
@@ -55,9 +55,9 @@ describe('mini-app: HR', () => {
     expect(early.status()).toBe(409);
     expect(((await early.json()) as { error: string }).error).toContain('第 1 轮尚未结束');
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-report-open.png`, fullPage: true });
-    expect(h.sqlite.prepare("select count(*) as n from audit_log where action = 'survey.report.export'").get()).toEqual(
-      { n: 0 },
-    );
+    expect(await h.sql.row("select count(*) as n from audit_log where action = 'survey.report.export'")).toEqual({
+      n: 0,
+    });
 
     await closeWaveNow(h, 1);
     await page.goto(`${h.url}/app/hr/report?wave=1`);
@@ -86,9 +86,9 @@ describe('mini-app: HR', () => {
     expect(lines.some((l) => l.startsWith('青云科技/门店/深圳南山店,5,'))).toBe(true);
     // Units below K are not in the export at all.
     expect(lines.some((l) => l.includes('财务部'))).toBe(false);
-    const exportAudit = h.sqlite
-      .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.export'")
-      .all();
+    const exportAudit = await h.sql.rows(
+      "select actor_employee_id as actor, subject from audit_log where action = 'survey.report.export'",
+    );
     expect(exportAudit).toEqual([
       { actor: (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!.id, subject: 'wave:1' },
     ]);
@@ -113,7 +113,7 @@ describe('mini-app: HR', () => {
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-audit.png`, fullPage: true });
     // Viewing the audit log is itself recorded.
     expect(
-      (h.sqlite.prepare("select count(*) as n from audit_log where action = 'audit.view'").get() as { n: number }).n,
+      ((await h.sql.row("select count(*) as n from audit_log where action = 'audit.view'")) as { n: number }).n,
     ).toBeGreaterThan(0);
     await page.context().close();
   });
@@ -131,7 +131,7 @@ describe('mini-app: HR', () => {
       .first()
       .waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-org.png`, fullPage: true });
-    expect(h.sqlite.prepare("select count(*) as n from employees where name = '坏行'").get()).toEqual({ n: 0 });
+    expect(await h.sql.row("select count(*) as n from employees where name = '坏行'")).toEqual({ n: 0 });
     await page
       .locator('#csv')
       .fill(
@@ -163,11 +163,11 @@ describe('mini-app: HR', () => {
     await page.locator('ul.rewards li', { hasText: '午餐券' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-tags.png`, fullPage: true });
     expect(
-      h.sqlite
-        .prepare("select points, min_points as min, max_points as max from value_tags where name_en = 'Food safety'")
-        .get(),
+      await h.sql.row(
+        "select points, min_points as min, max_points as max from value_tags where name_en = 'Food safety'",
+      ),
     ).toEqual({ points: 80, min: 40, max: 120 });
-    expect(h.sqlite.prepare("select cost, active from rewards where name_en = 'Lunch voucher'").get()).toEqual({
+    expect(await h.sql.row("select cost, active from rewards where name_en = 'Lunch voucher'")).toEqual({
       cost: 30,
       active: 1,
     });

@@ -15,7 +15,7 @@ describe('mini-app: HR erases a person who has left', () => {
   it('offers no erase for someone still here, and erases a leaver after confirming', async () => {
     const olivia = (await h.employeeByEmail('olivia.brown@qingyun.example'))!.id;
     const he = (await h.employeeByEmail('he.jun@qingyun.example'))!.id;
-    h.sqlite.prepare('update employees set active = 0 where id = ?').run(he);
+    await h.sql.run('update employees set active = 0 where id = ?', he);
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr/privacy`, 'Sharon Lin');
 
@@ -30,11 +30,11 @@ describe('mini-app: HR erases a person who has left', () => {
     await page.locator('#erase-person').click();
     await page.locator('#erase-question', { hasText: '无法撤销' }).waitFor();
     // Nothing happens until the second press.
-    expect(h.sqlite.prepare('select name from employees where id = ?').get(he)).toEqual({ name: '何俊 Jun He' });
+    expect(await h.sql.row('select name from employees where id = ?', he)).toEqual({ name: '何俊 Jun He' });
     await page.locator('#erase-confirm').click();
     await page.locator('#erase-done', { hasText: `Erased #${he}` }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-privacy-erase.png`, fullPage: true });
     for (const trace of ['何俊', 'Jun He', 'he.jun@qingyun.example'])
-      expect(findEverywhere(h.sqlite, trace), trace).toEqual([]);
+      expect(await findEverywhere(h.sql, trace), trace).toEqual([]);
   });
 });

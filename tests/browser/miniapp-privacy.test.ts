@@ -22,7 +22,7 @@ describe('mini-app: HR exports a person’s data', () => {
     await page.locator('#person-search').fill('olivia');
     await page.locator(`li[data-person="${olivia}"]`).getByRole('button', { name: '选择' }).click();
     await page.locator(`[data-selected="${olivia}"]`, { hasText: 'Olivia Brown' }).waitFor();
-    expect(h.sqlite.prepare('select count(*) as n from exports').get()).toEqual({ n: 0 });
+    expect(await h.sql.row('select count(*) as n from exports')).toEqual({ n: 0 });
     await page.getByRole('button', { name: '导出此人的数据' }).click();
     const link = page.locator('#person-download');
     await link.waitFor();
@@ -33,9 +33,9 @@ describe('mini-app: HR exports a person’s data', () => {
     const person = JSON.parse(strFromU8(files['person.json']!)) as { profile: { name: string; email: string } };
     expect(person.profile).toMatchObject({ name: 'Olivia Brown', email: 'olivia.brown@qingyun.example' });
     expect(
-      h.sqlite
-        .prepare("select subject from audit_log where action in ('privacy.export', 'export.download') order by id")
-        .all(),
+      await h.sql.rows(
+        "select subject from audit_log where action in ('privacy.export', 'export.download') order by id",
+      ),
     ).toEqual([{ subject: `employee:${olivia}` }, { subject: `export:privacy:employee:${olivia}` }]);
   });
 

@@ -13,7 +13,7 @@ import { answerAs, closeWaveNow, openAs, phonePage } from './miniapp-support.js'
 
 let h: Harness;
 let browser: Browser;
-const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
+const one = async <T>(sql: string, ...args: unknown[]) => (await h.sql.row(sql, ...args)) as T;
 
 useHarnessAndBrowser((started) => ({ h, browser } = started));
 
@@ -23,7 +23,7 @@ const STORE = '深圳南山店';
 /** A closed wave of the built-in pulse to the store; `answers` people answered, scoring every item `score`. */
 async function storeWave(answers: number, score: number, openedAt: Date): Promise<number> {
   const db = h.app.db;
-  const unit = one<{ id: number }>('select id from org_units where name = ?', STORE);
+  const unit = await one<{ id: number }>('select id from org_units where name = ?', STORE);
   const r = await inTransaction(
     db,
     async () =>
@@ -41,12 +41,15 @@ async function storeWave(answers: number, score: number, openedAt: Date): Promis
       ),
   );
   if (!r.ok) throw new Error(r.code);
-  const items = h.sqlite
-    .prepare('select id, kind from survey_items where template_id = ? order by position')
-    .all(r.wave.templateId) as { id: number; kind: string }[];
-  const people = h.sqlite
-    .prepare('select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?')
-    .all(r.wave.id, answers) as { id: number }[];
+  const items = (await h.sql.rows(
+    'select id, kind from survey_items where template_id = ? order by position',
+    r.wave.templateId,
+  )) as { id: number; kind: string }[];
+  const people = (await h.sql.rows(
+    'select employee_id as id from survey_participation where wave_id = ? order by employee_id limit ?',
+    r.wave.id,
+    answers,
+  )) as { id: number }[];
   for (const p of people) {
     // The first item of each dimension scores one lower: the friction items the page offers to follow up.
     const values = Object.fromEntries(
@@ -85,17 +88,17 @@ describe('mini-app: pulse administration', () => {
     await page.getByRole('button', { name: '保存模板' }).click();
     await page.locator('[data-field="dimensions.1.items.0.en"] .ferr', { hasText: '必填。' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-admin-builder.png`, fullPage: true });
-    expect(one<{ n: number }>('select count(*) as n from survey_templates')).toEqual({ n: 1 });
+    expect(await one<{ n: number }>('select count(*) as n from survey_templates')).toEqual({ n: 1 });
     await page.locator('[id="dimensions.1.items.0.en"]').fill('Kitchen and floor work well together.');
     await page.getByRole('button', { name: '保存模板' }).click();
     await page.waitForURL(/\/app\/hr\/templates\/2\?created=1$/);
     await page.locator('.notice.success', { hasText: '模板 #2 已保存。' }).waitFor();
     await page.locator('[data-dimension="kitchen"]').getByText('Kitchen and floor work well together.').waitFor();
-    expect(one('select name_en as name, comment_enabled as comment from survey_templates where id = 2')).toEqual({
+    expect(await one('select name_en as name, comment_enabled as comment from survey_templates where id = 2')).toEqual({
       name: 'Store teamwork',
       comment: 1,
     });
-    expect(one('select count(*) as n from survey_items where template_id = 2')).toEqual({ n: 2 });
+    expect(await one('select count(*) as n from survey_items where template_id = 2')).toEqual({ n: 2 });
     await page.getByRole('link', { name: '全部模板' }).click();
     await page.locator('ul.templates li[data-template="2"]').getByText('2 个维度 · 2 道题 · 已用于 0 批').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-admin-templates.png`, fullPage: true });
@@ -125,7 +128,7 @@ describe('mini-app: pulse administration', () => {
     await row.getByText('0 10 * * 1').waitFor();
     await expect.poll(() => row.locator('.next-runs li').count()).toBe(3);
     expect(
-      one(
+      await one(
         'select template_id as t, cron, audience_unit_id is not null as unit, duration_days as d, reminder_days as r, active from survey_schedules',
       ),
     ).toEqual({ t: 2, cron: '0 10 * * 1', unit: 1, d: 5, r: '[3]', active: 1 });
@@ -133,13 +136,13 @@ describe('mini-app: pulse administration', () => {
     await row.getByRole('button', { name: '暂停' }).click();
     await page.locator('ul.schedules li[data-schedule="1"][data-active="false"]').getByText('已暂停').waitFor();
     expect(await row.locator('.next-runs li').count()).toBe(0);
-    expect(one('select active from survey_schedules where id = 1')).toEqual({ active: 0 });
-    expect(one("select count(*) as n from audit_log where action = 'survey.schedule.pause' and subject = '1'")).toEqual(
-      { n: 1 },
-    );
+    expect(await one('select active from survey_schedules where id = 1')).toEqual({ active: 0 });
+    expect(
+      await one("select count(*) as n from audit_log where action = 'survey.schedule.pause' and subject = '1'"),
+    ).toEqual({ n: 1 });
     await row.getByRole('button', { name: '恢复' }).click();
     await page.locator('ul.schedules li[data-schedule="1"][data-active="true"]').waitFor();
-    expect(one('select active from survey_schedules where id = 1')).toEqual({ active: 1 });
+    expect(await one('select active from survey_schedules where id = 1')).toEqual({ active: 1 });
     await page.context().close();
   });
 
@@ -170,7 +173,7 @@ describe('mini-app: pulse administration', () => {
     await page.locator('ul.followups li[data-followup="1"][data-status="open"]').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-admin-followups.png`, fullPage: true });
     const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!.id;
-    expect(one('select owner_id as owner, wave_id as wave, status from follow_ups where id = 1')).toEqual({
+    expect(await one('select owner_id as owner, wave_id as wave, status from follow_ups where id = 1')).toEqual({
       owner: sophia,
       wave,
       status: 'open',
@@ -185,7 +188,7 @@ describe('mini-app: pulse administration', () => {
     await item.getByText('Agree who owns the weekly menu change').waitFor();
     await item.getByRole('button', { name: 'Mark done' }).click();
     await owner.locator('ul.followups li[data-followup="1"][data-status="done"]').waitFor();
-    expect(one('select status from follow_ups where id = 1')).toEqual({ status: 'done' });
+    expect(await one('select status from follow_ups where id = 1')).toEqual({ status: 'done' });
     await h.drainOutbox();
     // The chat cards of the owner and of Tom are redrawn in place.
     expect((await h.outbox()).filter((r) => r.cardKey === 'followup:1' && r.op === 'update')).toHaveLength(2);
@@ -196,7 +199,7 @@ describe('mini-app: pulse administration', () => {
     // Wave 1 (5 answers) comes from the test before; wave 2 has 3 answers (< K), wave 3 all six.
     await storeWave(3, 3, new Date(Date.now() - DAY));
     await storeWave(6, 5, new Date());
-    const store = one<{ id: number }>('select id from org_units where name = ?', STORE);
+    const store = await one<{ id: number }>('select id from org_units where name = ?', STORE);
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr/report?unit=${store.id}`, 'Sharon Lin');
     const trend = page.locator(`section.trend[data-unit="${store.id}"][data-waves="3"]`);
@@ -207,11 +210,13 @@ describe('mini-app: pulse administration', () => {
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-admin-trend.png`, fullPage: true });
     // One audit row for the view of the trend (not one per wave).
     expect(
-      one<{ n: number }>("select count(*) as n from audit_log where action = 'survey.trend.view'").n,
+      (await one<{ n: number }>("select count(*) as n from audit_log where action = 'survey.trend.view'")).n,
     ).toBeGreaterThanOrEqual(1);
     expect(
-      one<{ n: number }>(
-        "select count(*) as n from audit_log where action = 'survey.trend.view' and detail like '%[1,2,3]%'",
+      (
+        await one<{ n: number }>(
+          "select count(*) as n from audit_log where action = 'survey.trend.view' and detail like '%[1,2,3]%'",
+        )
       ).n,
     ).toBeGreaterThanOrEqual(1);
     await page.context().close();

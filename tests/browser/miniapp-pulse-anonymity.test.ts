@@ -12,19 +12,23 @@ import { answerAs, closeWaveNow, openAs, phonePage } from './miniapp-support.js'
 
 let h: Harness;
 let browser: Browser;
-const one = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).get(...args) as T;
-const all = <T>(sql: string, ...args: unknown[]) => h.sqlite.prepare(sql).all(...args) as T[];
+const one = async <T>(sql: string, ...args: unknown[]) => (await h.sql.row(sql, ...args)) as T;
+const all = async <T>(sql: string, ...args: unknown[]) => (await h.sql.rows(sql, ...args)) as T[];
 
 useHarnessAndBrowser((started) => ({ h, browser } = started));
 
-const unitId = (name: string) => one<{ id: number }>('select id from org_units where name = ?', name).id;
-const peopleIn = (unit: string) =>
-  all<{ id: number }>(
-    'select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id',
-    unit,
+const unitId = async (name: string) => (await one<{ id: number }>('select id from org_units where name = ?', name)).id;
+const peopleIn = async (unit: string) =>
+  (
+    await all<{ id: number }>(
+      'select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id',
+      unit,
+    )
   ).map((r) => r.id);
-const commentSetting = () =>
-  all<{ key: string; value: string }>("select key, value from settings where key like 'anonymity.%' order by key");
+const commentSetting = async () =>
+  await all<{ key: string; value: string }>(
+    "select key, value from settings where key like 'anonymity.%' order by key",
+  );
 
 /** On the settings page (signed in as HR): type a comment threshold and press Save. */
 async function saveCommentThreshold(page: Page, value: string): Promise<void> {
@@ -74,16 +78,20 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     expect(await page.locator('.notice.success').count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-settings-error.png`, fullPage: true });
     // Nothing saved — not even the unchanged K sent with it — and nothing audited.
-    expect(commentSetting()).toEqual([]);
-    expect(one("select count(*) as n from audit_log where action like 'settings.%'")).toEqual({ n: 0 });
+    expect(await commentSetting()).toEqual([]);
+    expect(await one("select count(*) as n from audit_log where action like 'settings.%'")).toEqual({ n: 0 });
 
     await saveCommentThreshold(page, '8');
     await page.locator('.notice.success', { hasText: '已保存。' }).waitFor();
     expect(await page.locator('[data-field="commentK"] .ferr').count()).toBe(0);
     // Only what changed is written and audited (K was sent unchanged).
-    expect(commentSetting()).toEqual([{ key: 'anonymity.comment_k', value: '8' }]);
-    expect(one("select count(*) as n from audit_log where action = 'settings.comment_threshold'")).toEqual({ n: 1 });
-    expect(one("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'")).toEqual({ n: 0 });
+    expect(await commentSetting()).toEqual([{ key: 'anonymity.comment_k', value: '8' }]);
+    expect(await one("select count(*) as n from audit_log where action = 'settings.comment_threshold'")).toEqual({
+      n: 1,
+    });
+    expect(await one("select count(*) as n from audit_log where action = 'settings.anonymity_threshold'")).toEqual({
+      n: 0,
+    });
     await page.reload();
     await expect.poll(() => page.locator('#commentK').inputValue()).toBe('8');
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-settings.png`, fullPage: true });
@@ -94,9 +102,12 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     // Launched to the stores with K = 5 and the comment threshold 8 set above.
     const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
     await sandboxClient(h).send(hr.id, '/survey launch 门店 5');
-    const wave = one<{ id: number }>('select max(id) as id from survey_waves').id;
-    expect(one('select k, comment_k as commentK from survey_waves where id = ?', wave)).toEqual({ k: 5, commentK: 8 });
-    const items = all<{ id: number; kind: string }>(
+    const wave = (await one<{ id: number }>('select max(id) as id from survey_waves')).id;
+    expect(await one('select k, comment_k as commentK from survey_waves where id = ?', wave)).toEqual({
+      k: 5,
+      commentK: 8,
+    });
+    const items = await all<{ id: number; kind: string }>(
       'select i.id, i.kind from survey_items i join survey_waves w on w.template_id = i.template_id where w.id = ? order by i.position',
       wave,
     );
@@ -108,27 +119,28 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
         });
     };
     // Shanghai all six (4 on every item), Hangzhou all six (2), Shenzhen three (1); seven comments in all.
-    await answer(peopleIn('上海徐汇店'), 4, 2);
-    await answer(peopleIn('杭州西湖店'), 2, 2);
-    await answer(peopleIn('深圳南山店').slice(0, 3), 1, 3);
+    await answer(await peopleIn('上海徐汇店'), 4, 2);
+    await answer(await peopleIn('杭州西湖店'), 2, 2);
+    await answer((await peopleIn('深圳南山店')).slice(0, 3), 1, 3);
     await closeWaveNow(h, wave);
 
     // Stores: 15 published; Shenzhen (3) hidden; publishing both other stores would give Shenzhen as 15 − 12,
     // so one of them is hidden too ("protected").
     const published = new Set(
       (
-        JSON.parse(one<{ p: string }>('select published as p from survey_waves where id = ?', wave).p) as {
+        JSON.parse((await one<{ p: string }>('select published as p from survey_waves where id = ?', wave)).p) as {
           units: number[];
         }
       ).units,
     );
-    expect(published.has(unitId('门店'))).toBe(true);
-    expect(published.has(unitId('深圳南山店'))).toBe(false);
+    expect(published.has(await unitId('门店'))).toBe(true);
+    expect(published.has(await unitId('深圳南山店'))).toBe(false);
     const stores = [
       { name: '上海徐汇店', manager: '刘强 Qiang Liu', own: '4.00' },
       { name: '杭州西湖店', manager: '黄静 Jing Huang', own: '2.00' },
     ];
-    const hidden = stores.filter((s) => !published.has(unitId(s.name)));
+    const storeIds = await Promise.all(stores.map((s) => unitId(s.name)));
+    const hidden = stores.filter((_, i) => !published.has(storeIds[i]!));
     expect(hidden).toHaveLength(1);
     const [protectedStore] = hidden;
     const shownStore = stores.find((s) => s !== protectedStore)!;
@@ -139,7 +151,7 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     await pulse.locator('.participation', { hasText: '6 人中 6 人已答（100%）' }).waitFor();
     const notice = pulse.locator('[data-hidden="protected"]');
     expect(await notice.innerText()).toBe('为保护更小的团队，本组的结果与「门店」合并展示。');
-    const around = pulse.locator(`section.enclosing[data-unit="${unitId('门店')}"]`);
+    const around = pulse.locator(`section.enclosing[data-unit="${await unitId('门店')}"]`);
     await around.getByRole('heading', { name: '门店（15 份回答）' }).waitFor();
     await around.locator('figure.chart[data-state="ready"] canvas').waitFor();
     // (6 × 4 + 6 × 2 + 3 × 1) / 15 = 2.60 on every dimension: the group's averages, not the store's own.
@@ -161,7 +173,7 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
       comments: [],
     });
     expect(json.report.enclosing).toMatchObject({
-      unit: { id: unitId('门店'), name: '门店' },
+      unit: { id: await unitId('门店'), name: '门店' },
       responses: 15,
       comments: [],
       commentsHidden: true,
@@ -188,17 +200,17 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     await expect.poll(() => page.locator('#commentK').inputValue()).toBe('8');
     await saveCommentThreshold(page, '5');
     await page.locator('.notice.success', { hasText: '已保存。' }).waitFor();
-    expect(commentSetting()).toContainEqual({ key: 'anonymity.comment_k', value: '5' });
+    expect(await commentSetting()).toContainEqual({ key: 'anonymity.comment_k', value: '5' });
 
     // Seven comments ≥ 5 now, but the wave was sent with 8: still hidden, in the report and in its enclosing group.
-    const wave = one<{ id: number }>('select max(id) as id from survey_waves').id;
-    await page.goto(`${h.url}/app/hr/report?wave=${wave}&unit=${unitId('门店')}`);
+    const wave = (await one<{ id: number }>('select max(id) as id from survey_waves')).id;
+    await page.goto(`${h.url}/app/hr/report?wave=${wave}&unit=${await unitId('门店')}`);
     const report = page.locator(`.pulse[data-wave="${wave}"][data-status="closed"]`);
     await report.locator('figure.chart[data-state="ready"] canvas').first().waitFor();
     await report.locator('[data-comments-hidden="true"]', { hasText: '至少 8 人留言时才会展示留言。' }).waitFor();
     expect(await report.innerText()).not.toContain('store comment');
     const json = (await (
-      await page.request.get(`${h.url}/api/hr/report?waveId=${wave}&unitId=${unitId('门店')}`)
+      await page.request.get(`${h.url}/api/hr/report?waveId=${wave}&unitId=${await unitId('门店')}`)
     ).json()) as { report: ReportJson };
     expect(json.report).toMatchObject({ visible: true, commentK: 8, comments: [] });
     await page.context().close();
@@ -207,12 +219,12 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
   it('HR closes an open wave early from the launch page (after confirming); its results appear, and it cannot be closed twice', async () => {
     const hr = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
     await sandboxClient(h).send(hr.id, '/survey launch 上海徐汇店 5');
-    const wave = one<{ id: number }>('select max(id) as id from survey_waves').id;
-    const items = all<{ id: number; kind: string }>(
-      'select id, kind from survey_items where template_id = (select template_id from survey_waves where id = ?)',
+    const wave = (await one<{ id: number }>('select max(id) as id from survey_waves')).id;
+    const items = await all<{ id: number; kind: string }>(
+      'select id, kind from survey_items where template_id = (select template_id from survey_waves where id = ?) order by position',
       wave,
     );
-    for (const p of peopleIn('上海徐汇店'))
+    for (const p of await peopleIn('上海徐汇店'))
       await answerAs(h, wave, p, Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : '4'])));
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr/launch`, 'Sharon Lin');
@@ -220,11 +232,15 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     // A first press only asks: nothing is closed yet.
     const confirm = page.locator(`.confirm[data-wave="${wave}"]`);
     await confirm.getByText(`现在结束第 ${wave} 轮吗`).waitFor();
-    expect(one<{ c: string | null }>('select closed_at as c from survey_waves where id = ?', wave).c).toBeNull();
+    expect(
+      (await one<{ c: string | null }>('select closed_at as c from survey_waves where id = ?', wave)).c,
+    ).toBeNull();
     await confirm.getByRole('button', { name: '结束并发布' }).click();
     await page.locator('.notice.success', { hasText: `第 ${wave} 轮已结束，结果已发布。` }).waitFor();
-    expect(one<{ c: string | null }>('select closed_at as c from survey_waves where id = ?', wave).c).not.toBeNull();
-    expect(one<{ n: number }>('select count(*) as n from survey_responses where wave_id = ?', wave).n).toBe(6);
+    expect(
+      (await one<{ c: string | null }>('select closed_at as c from survey_waves where id = ?', wave)).c,
+    ).not.toBeNull();
+    expect((await one<{ n: number }>('select count(*) as n from survey_responses where wave_id = ?', wave)).n).toBe(6);
     await expect.poll(() => page.locator(`button.close-wave[data-wave="${wave}"]`).count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-close-wave.png`, fullPage: true });
     // The report now has the figures.
@@ -239,9 +255,11 @@ describe('mini-app: anonymity thresholds and protected groups', () => {
     });
     expect(again.status()).toBe(409);
     expect(
-      one<{ n: number }>(
-        "select count(*) as n from audit_log where action = 'survey.close' and subject = ?",
-        String(wave),
+      (
+        await one<{ n: number }>(
+          "select count(*) as n from audit_log where action = 'survey.close' and subject = ?",
+          String(wave),
+        )
       ).n,
     ).toBe(1);
     await page.context().close();

@@ -38,7 +38,7 @@ describe.each([
     await page.getByRole('button', { name: '发起', exact: true }).click();
     const notice = page.locator('.notice.success', { hasText: '共邀请 6 人' });
     await notice.locator('.launch-reminders', { hasText: '届时仍未作答的人会在以下时间收到提醒' }).waitFor();
-    const waveId = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    const waveId = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
     await twoAnswer(waveId);
 
     // From the list: the wave's state, and its page.
@@ -77,15 +77,14 @@ describe.each([
     await page.locator('.notice.success', { hasText: `第 ${waveId} 轮已结束，结果已发布。` }).waitFor();
     await page.locator('.wave-status[data-state="published"] .badge', { hasText: '已结束，结果已发布' }).waitFor();
     expect(await page.getByRole('button', { name: '立即提醒未作答的人' }).count()).toBe(0);
+    expect(await h.sql.row('select closed_at is not null as closed from survey_waves where id = ?', waveId)).toEqual({
+      closed: 1,
+    });
     expect(
-      h.sqlite.prepare('select closed_at is not null as closed from survey_waves where id = ?').get(waveId),
-    ).toEqual({ closed: 1 });
-    expect(
-      h.sqlite
-        .prepare(
-          "select count(*) as n from audit_log where action in ('survey.remind', 'survey.close') and subject = ?",
-        )
-        .get(String(waveId)),
+      await h.sql.row(
+        "select count(*) as n from audit_log where action in ('survey.remind', 'survey.close') and subject = ?",
+        String(waveId),
+      ),
     ).toEqual({ n: 2 });
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-pulse-wave-${size}-closed.png`, fullPage: true });
     await context.close();

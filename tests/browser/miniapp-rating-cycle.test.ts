@@ -14,17 +14,17 @@ const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' } as c
 let h: Harness;
 let browser: Browser;
 let cycleId: number;
-const complaints = () =>
+const complaints = async () =>
   (
-    h.sqlite
-      .prepare("select count(*) as n from ratings where cycle_id = ? and dimension = 'complaints'")
-      .get(cycleId) as { n: number }
+    (await h.sql.row("select count(*) as n from ratings where cycle_id = ? and dimension = 'complaints'", cycleId)) as {
+      n: number;
+    }
   ).n;
 
 useHarnessAndBrowser(async (started) => {
   ({ h, browser } = started);
   await command(h, (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!.id, 'rating', 'open store 深圳南山店 14');
-  cycleId = (h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+  cycleId = ((await h.sql.row('select max(id) as id from rating_cycles')) as { id: number }).id;
 });
 
 async function desktopPage(): Promise<Page> {
@@ -51,13 +51,13 @@ describe('a rating cycle page', () => {
       .locator('.problems li[data-line="3"]', { hasText: '第 3 行：找不到邮箱为“nobody@qingyun.example”的人员' })
       .waitFor();
     expect(await form.locator('.problems li').count()).toBe(1);
-    expect(complaints()).toBe(0);
+    expect(await complaints()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-rating-cycle-upload-errors.png`, fullPage: true });
 
     await form.getByRole('button', { name: '只导入 2 行有效数据，跳过其余行' }).click();
     await page.locator('.notice.success', { hasText: '已导入 2 个数值。' }).waitFor();
     await page.locator('#coverage li[data-dimension="complaints"]', { hasText: '2 / 6' }).waitFor();
-    expect(complaints()).toBe(2);
+    expect(await complaints()).toBe(2);
     await page.context().close();
   });
 
@@ -82,7 +82,7 @@ describe('a rating cycle page', () => {
       .poll(() => page.locator('.msg.user').last().innerText())
       .toContain('email,dimension,value\npan.yue@qingyun.example');
     expect(await composer.inputValue()).toBe('');
-    expect(complaints()).toBe(4);
+    expect(await complaints()).toBe(4);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-rating-import-multiline.png` });
     await page.context().close();
   });
@@ -100,7 +100,7 @@ describe('a rating cycle page', () => {
     await form.getByRole('button', { name: '只导入 1 行有效数据，跳过其余行' }).click();
     await page.locator('.notice.success', { hasText: '已导入 1 个数值。' }).waitFor();
     await page.locator('#coverage li[data-dimension="complaints"]', { hasText: '5 / 6' }).waitFor();
-    expect(complaints()).toBe(5);
+    expect(await complaints()).toBe(5);
 
     // Closing: nobody rated dish quality or new products, and one complaint rate is missing.
     await page.locator('#cycle').getByRole('button', { name: '结束并公布' }).click();
@@ -108,15 +108,13 @@ describe('a rating cycle page', () => {
     await confirm.locator('li[data-dimension="complaints"]', { hasText: '客诉率：6 人中有 1 人未填写' }).waitFor();
     await confirm.locator('li[data-dimension="dish_quality"]', { hasText: '出品质量：6 人中有 6 人未填写' }).waitFor();
     expect(
-      (h.sqlite.prepare('select closed_at as c from rating_cycles where id = ?').get(cycleId) as { c: string | null })
-        .c,
+      ((await h.sql.row('select closed_at as c from rating_cycles where id = ?', cycleId)) as { c: string | null }).c,
     ).toBeNull();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-rating-cycle-close-confirm.png`, fullPage: true });
     await confirm.getByRole('button', { name: '仍然结束并公布' }).click();
     await page.locator('.notice.success', { hasText: '缺分时未计入的维度：出品质量, 客诉率, 新品贡献' }).waitFor();
     expect(
-      (h.sqlite.prepare('select closed_at as c from rating_cycles where id = ?').get(cycleId) as { c: string | null })
-        .c,
+      ((await h.sql.row('select closed_at as c from rating_cycles where id = ?', cycleId)) as { c: string | null }).c,
     ).not.toBeNull();
     await page.context().close();
   });

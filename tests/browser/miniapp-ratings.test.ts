@@ -11,7 +11,7 @@ import { openAs, openMenuEntry, phonePage } from './miniapp-support.js';
 let h: Harness;
 let browser: Browser;
 let cycleId: number;
-const one = <T>(sql: string, ...params: unknown[]) => h.sqlite.prepare(sql).get(...params) as T;
+const one = async <T>(sql: string, ...params: unknown[]) => (await h.sql.row(sql, ...params)) as T;
 
 useHarnessAndBrowser((started) => ({ h, browser } = started));
 
@@ -25,15 +25,15 @@ describe('mini-app: ratings', () => {
     await form.getByRole('button', { name: '开启', exact: true }).click();
     await form.locator('[data-field="scheme"] .ferr').waitFor();
     await form.locator('[data-field="unitId"] .ferr').waitFor();
-    expect(one<{ n: number }>('select count(*) as n from rating_cycles')).toEqual({ n: 0 });
-    const store = one<{ id: number }>("select id from org_units where name = '深圳南山店'");
+    expect(await one<{ n: number }>('select count(*) as n from rating_cycles')).toEqual({ n: 0 });
+    const store = await one<{ id: number }>("select id from org_units where name = '深圳南山店'");
     await form.locator('#scheme').selectOption('team');
     await form.locator('#unitId').selectOption(String(store.id));
     await form.locator('#days').fill('7');
     await form.getByRole('button', { name: '开启', exact: true }).click();
     cycleId = 1;
     await page.locator('.notice.success', { hasText: '第 1 期已开启：2 位评价人已收到卡片。' }).waitFor();
-    expect(one<{ id: number }>('select max(id) as id from rating_cycles').id).toBe(cycleId);
+    expect((await one<{ id: number }>('select max(id) as id from rating_cycles')).id).toBe(cycleId);
     await page.locator(`#cycles li[data-cycle="${cycleId}"]`, { hasText: '深圳南山店' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-ratings.png`, fullPage: true });
     await page.context().close();
@@ -56,7 +56,11 @@ describe('mini-app: ratings', () => {
     await form.getByRole('button', { name: 'Save ratings' }).click();
     await form.locator('.notice.success', { hasText: 'Saved 3 change(s).' }).waitFor();
     expect(
-      one<{ n: number }>('select count(*) as n from ratings where cycle_id = ? and subject_id = ?', cycleId, sophia.id),
+      await one<{ n: number }>(
+        'select count(*) as n from ratings where cycle_id = ? and subject_id = ?',
+        cycleId,
+        sophia.id,
+      ),
     ).toEqual({ n: 3 });
     // The team report below is refreshed; on a fresh load the form is prefilled with what was saved.
     await page.reload();
@@ -87,26 +91,28 @@ describe('mini-app: ratings', () => {
     await row
       .locator('.confirm-close li[data-dimension="attitude"]', { hasText: '工作态度：6 人中有 5 人未填写' })
       .waitFor();
-    expect(one<{ c: string | null }>('select closed_at as c from rating_cycles where id = ?', cycleId).c).toBeNull();
+    expect(
+      (await one<{ c: string | null }>('select closed_at as c from rating_cycles where id = ?', cycleId)).c,
+    ).toBeNull();
     await row.getByRole('button', { name: '仍然结束并公布' }).click();
     await page
       .locator('.notice.success', { hasText: `第 ${cycleId} 期已结束：6 人收到结果；1 条课程推荐。` })
       .waitFor();
     await row.getByText(/^已于 /).waitFor();
     expect(await row.getByRole('button').count()).toBe(0);
-    expect(one<{ n: number }>('select count(*) as n from rating_results where cycle_id = ?', cycleId)).toEqual({
+    expect(await one<{ n: number }>('select count(*) as n from rating_results where cycle_id = ?', cycleId)).toEqual({
       n: 6,
     });
 
     // Courses: the dimension is picked by name (no key to type); none picked is shown at the field; then the
     // course is listed with the dimension's name, never its key.
-    const courses = one<{ n: number }>('select count(*) as n from courses').n;
+    const courses = (await one<{ n: number }>('select count(*) as n from courses')).n;
     const add = page.locator('form#new-course');
     await add.locator('#courseNameZh').fill('高峰时段协作演练');
     await add.locator('#courseNameEn').fill('Rush-hour teamwork drill');
     await add.getByRole('button', { name: '添加课程' }).click();
     await add.locator('[data-field="courseDimension"] .ferr').waitFor();
-    expect(one<{ n: number }>('select count(*) as n from courses').n).toBe(courses);
+    expect((await one<{ n: number }>('select count(*) as n from courses')).n).toBe(courses);
     await add.locator('#courseDimension').selectOption({ label: '团队协作' });
     await add.getByRole('button', { name: '添加课程' }).click();
     await page.locator('.notice.success', { hasText: `课程 #${courses + 1} 已添加。` }).waitFor();
@@ -134,13 +140,17 @@ describe('mini-app: ratings', () => {
     await course.getByRole('button', { name: "I'd like to take it" }).click();
     await course.getByText('Enrolment requested').waitFor();
     expect(await course.getByRole('button', { name: "I'd like to take it" }).count()).toBe(0);
-    const req = one<{ applicant_id: number; payload: string }>(
+    const req = await one<{ applicant_id: number; payload: string }>(
       'select applicant_id, payload from approval_requests where payload like \'%"training"%\'',
     );
     expect(req.applicant_id).toBe(sophia.id);
     expect(
-      one<{ request_id: number | null }>('select request_id from recommendations where employee_id = ?', sophia.id)
-        .request_id,
+      (
+        await one<{ request_id: number | null }>(
+          'select request_id from recommendations where employee_id = ?',
+          sophia.id,
+        )
+      ).request_id,
     ).not.toBeNull();
     await page.context().close();
   });

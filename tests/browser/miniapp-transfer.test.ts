@@ -48,7 +48,7 @@ describe('mini-app: the transfer form', () => {
     await page.locator('article.request dd', { hasText: effective }).waitFor();
     const rid = Number(new URL(page.url()).pathname.split('/').at(-1));
     const payload = JSON.parse(
-      (h.sqlite.prepare('select payload from approval_requests where id = ?').get(rid) as { payload: string }).payload,
+      ((await h.sql.row('select payload from approval_requests where id = ?', rid)) as { payload: string }).payload,
     ) as { effectiveDate?: string };
     expect(payload.effectiveDate).toBe(effective);
     await context.close();

@@ -27,7 +27,7 @@ describe('survey in the sandbox, in Chromium', () => {
     // Submitting with nothing chosen shows an error at each field and records nothing.
     await form.getByRole('button', { name: 'Submit anonymously' }).click();
     await expect.poll(() => form.locator('.ferr', { hasText: 'Please choose an answer.' }).count()).toBe(10);
-    expect(h.sqlite.prepare('select count(*) as n from survey_pool').get()).toEqual({ n: 0 });
+    expect(await h.sql.row('select count(*) as n from survey_pool')).toEqual({ n: 0 });
 
     for (let i = 0; i < 9; i++) await fieldsets.nth(i).locator('label.rate', { hasText: /^4$/ }).click();
     await fieldsets.nth(9).locator('label.rate', { hasText: /^9$/ }).click();
@@ -45,10 +45,10 @@ describe('survey in the sandbox, in Chromium', () => {
     expect(card).not.toContain('Weekend rota changes');
     expect(await recorded.locator('dd').count()).toBe(0);
     // Sealed in the wave's pool until close: no response row exists while the wave is open.
-    const wave = (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    expect(h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(wave)).toEqual({ n: 1 });
-    expect(h.sqlite.prepare('select count(*) as n from survey_responses').get()).toEqual({ n: 0 });
-    expect(h.sqlite.prepare('select answered from survey_participation where employee_id = ?').get(sophia.id)).toEqual({
+    const wave = ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
+    expect(await h.sql.row('select count(*) as n from survey_pool where wave_id = ?', wave)).toEqual({ n: 1 });
+    expect(await h.sql.row('select count(*) as n from survey_responses')).toEqual({ n: 0 });
+    expect(await h.sql.row('select answered from survey_participation where employee_id = ?', sophia.id)).toEqual({
       answered: 1,
     });
   });
