@@ -7,3 +7,9 @@ export function returnedRow<T>(rows: readonly T[], what: string): T {
   if (row === undefined) throw new Error(`${what}: the statement returned no row`);
   return row;
 }
+
+/** How many rows a statement changed: better-sqlite3 says `changes`, node-postgres `rowCount`. */
+export function changedRows(result: unknown): number {
+  const r = result as { changes?: number; rowCount?: number | null };
+  return r.changes ?? r.rowCount ?? 0;
+}

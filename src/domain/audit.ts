@@ -5,6 +5,7 @@
 // Tamper-evident: the database refuses UPDATE and DELETE (triggers), and each row carries
 // sha256(previous hash + its own fields), so an edited, inserted or removed row breaks the chain at that
 // row — verifyAuditChain says where.
+import { changedRows } from '../db/rows.js';
 import { createHash } from 'node:crypto';
 import { and, asc, desc, gte, isNotNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
@@ -101,5 +102,5 @@ export async function pruneAuditBefore(db: Db, beforeIso: string): Promise<numbe
   )[0];
   if (!last) return 0;
   await db.insert(auditPrune).values({ uptoId: last.id, uptoHash: last.hash!, at: new Date().toISOString() });
-  return (await db.delete(auditLog).where(lte(auditLog.id, last.id))).changes;
+  return changedRows(await db.delete(auditLog).where(lte(auditLog.id, last.id)));
 }

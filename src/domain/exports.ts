@@ -1,6 +1,7 @@
 // Downloads (CSV exports and person-data zips for HR) behind an unguessable, expiring token. The token finds the file; the
 // download also needs the session of the person who made it, or of another HR person (src/server.ts).
 // Creation and download are audited; expired files are purged by the minute tick.
+import { changedRows } from '../db/rows.js';
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
@@ -72,5 +73,5 @@ export async function findExport(db: Db, token: string, now: Date): Promise<Expo
 
 /** Delete expired exports (their bodies are report data); returns how many. */
 export async function purgeExpiredExports(db: Db, now: Date): Promise<number> {
-  return (await db.delete(exportFiles).where(lte(exportFiles.expiresAt, now.toISOString()))).changes;
+  return changedRows(await db.delete(exportFiles).where(lte(exportFiles.expiresAt, now.toISOString())));
 }

@@ -1,11 +1,12 @@
 // Inbound events are recorded by platform event id before they are acted on: a platform's retry of the same
 // id finds its row and is acknowledged and ignored. The record is written in the handler's unit of work, so a
 // handler that fails rolls it back and the retry may try again. Old rows are pruned by retention.ts.
+import { changedRows } from '../db/rows.js';
 import { inboundEvents } from '../db/schema.js';
 import type { Platform } from '../vocabulary.js';
 import type { Tx } from './unit-of-work.js';
 
 /** Record the event id; false when it was already there (a platform retry). */
 export async function recordInbound(tx: Tx, platform: Platform, eventId: string): Promise<boolean> {
-  return (await tx.insert(inboundEvents).values({ platform, eventId }).onConflictDoNothing()).changes === 1;
+  return changedRows(await tx.insert(inboundEvents).values({ platform, eventId }).onConflictDoNothing()) === 1;
 }

@@ -1,6 +1,7 @@
 // Retention: how long Vitality keeps what it no longer needs, and the nightly prune that enforces it. The
 // periods are tenant settings (HR/admin), each a whole number of days (exports: hours) with a floor where
 // a shorter period would break something (inbound event ids must outlive every platform's redelivery).
+import { changedRows } from '../db/rows.js';
 import { and, eq, inArray, isNotNull, lt, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
@@ -89,13 +90,13 @@ export interface PruneReport {
 
 /** Inbound event ids past retention.inboundDays (also run by the minute tick, so dedupe rows never pile up). */
 export async function pruneInbound(db: Db, now: Date): Promise<number> {
-  return (
+  return changedRows(
     await db
       .delete(inboundEvents)
       .where(
         lt(inboundEvents.receivedAt, new Date(now.getTime() - (await retention(db)).inboundDays * DAY).toISOString()),
-      )
-  ).changes;
+      ),
+  );
 }
 
 const PRUNED = JSON.stringify({ kind: 'pruned' });
@@ -105,7 +106,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export async function pruneByRetention(db: Db, now: Date): Promise<PruneReport> {
   const r = await retention(db);
   const before = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
-  const outboxBlanked = (
+  const outboxBlanked = changedRows(
     await db
       .update(outbox)
       .set({ message: PRUNED })
@@ -115,8 +116,8 @@ export async function pruneByRetention(db: Db, now: Date): Promise<PruneReport> 
           lt(outbox.createdAt, before(r.outboxDays)),
           ne(outbox.message, PRUNED),
         ),
-      )
-  ).changes;
+      ),
+  );
   const inboundDeleted = await pruneInbound(db, now);
   const sessionsDeleted = await pruneSessions(db, new Date(now.getTime() - r.sessionDays * DAY));
   const oldCycles = (
@@ -126,7 +127,7 @@ export async function pruneByRetention(db: Db, now: Date): Promise<PruneReport> 
       .where(and(isNotNull(ratingCycles.closedAt), lt(ratingCycles.closedAt, before(r.raterCommentDays))))
   ).map((c) => c.id);
   const raterCommentsDeleted = oldCycles.length
-    ? (await db.delete(ratingFeedback).where(inArray(ratingFeedback.cycleId, oldCycles))).changes
+    ? changedRows(await db.delete(ratingFeedback).where(inArray(ratingFeedback.cycleId, oldCycles)))
     : 0;
   const auditDeleted = await pruneAuditBefore(db, before(r.auditDays));
   const report = { outboxBlanked, inboundDeleted, sessionsDeleted, auditDeleted, raterCommentsDeleted };

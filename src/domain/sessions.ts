@@ -1,6 +1,7 @@
 // Mini-app sessions as server-side records, so they can be ended: sign-out revokes one, "sign out
 // everywhere" all of a person's, and every request checks the record (idle and absolute lifetimes). Only
 // the sha256 of a session id is stored: a copy of the database cannot be turned back into cookies.
+import { changedRows } from '../db/rows.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
@@ -65,27 +66,27 @@ export async function findSession(db: Db, id: string, now: Date, policy: Session
 
 export async function revokeSession(db: Db, id: string, now: Date): Promise<boolean> {
   return (
-    (
+    changedRows(
       await db
         .update(sessions)
         .set({ revokedAt: now.toISOString() })
-        .where(and(eq(sessions.idHash, hashOf(id)), isNull(sessions.revokedAt)))
-    ).changes > 0
+        .where(and(eq(sessions.idHash, hashOf(id)), isNull(sessions.revokedAt))),
+    ) > 0
   );
 }
 
 /** Every live session of a person; returns how many were ended. */
 export async function revokeAllFor(db: Db, employeeId: number, now: Date): Promise<number> {
-  return (
+  return changedRows(
     await db
       .update(sessions)
       .set({ revokedAt: now.toISOString() })
-      .where(and(eq(sessions.employeeId, employeeId), isNull(sessions.revokedAt)))
-  ).changes;
+      .where(and(eq(sessions.employeeId, employeeId), isNull(sessions.revokedAt))),
+  );
 }
 
 /** Forget sessions that ended (expired or revoked) before `before`. */
 export async function pruneSessions(db: Db, before: Date): Promise<number> {
   const t = before.toISOString();
-  return (await db.delete(sessions).where(or(lt(sessions.expiresAt, t), lt(sessions.revokedAt, t)))).changes;
+  return changedRows(await db.delete(sessions).where(or(lt(sessions.expiresAt, t), lt(sessions.revokedAt, t))));
 }

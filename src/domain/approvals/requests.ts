@@ -24,7 +24,7 @@ import {
   type RequestStatus,
   type TransitionError,
 } from './transitions.js';
-import { returnedRow } from '../../db/rows.js';
+import { returnedRow, changedRows } from '../../db/rows.js';
 
 export const payloadSchema = z.discriminatedUnion('kind', [
   z
@@ -210,7 +210,7 @@ export async function moveApprovers(
   reroute: Reroute,
   now: Date,
 ): Promise<boolean> {
-  const won = (
+  const won = changedRows(
     await db
       .update(approvalRequests)
       .set({
@@ -228,8 +228,8 @@ export async function moveApprovers(
           eq(approvalRequests.version, req.version),
           eq(approvalRequests.status, 'pending'),
         ),
-      )
-  ).changes;
+      ),
+  );
   if (won !== 1) return false;
   await record(db, req.id, req.stepIndex, null, 'reroute', JSON.stringify(reroute), now);
   await audit(db, { kind: 'system' }, 'approval.reroute', `request:${req.id}`, {
@@ -454,7 +454,7 @@ export async function act(
   if (!t.ok) return { ok: false, code: t.error, request: req };
 
   // Optimistic concurrency: only the writer that still sees the version it read wins.
-  const won = (
+  const won = changedRows(
     await db
       .update(approvalRequests)
       .set({
@@ -464,8 +464,8 @@ export async function act(
         payload: JSON.stringify(payload),
         updatedAt: input.now.toISOString(),
       })
-      .where(and(eq(approvalRequests.id, req.id), eq(approvalRequests.version, req.version)))
-  ).changes;
+      .where(and(eq(approvalRequests.id, req.id), eq(approvalRequests.version, req.version))),
+  );
   if (won !== 1) return { ok: false, code: 'stale', request: req };
 
   const e = input.event;
@@ -553,7 +553,7 @@ export async function overdueWork(
         const next = e.routing.approvers;
         const reroute: Reroute = { reason: 'overdue', to: next, tier: e.routing.tier };
         const notes: RoutingNote[] = ['escalated', ...(e.routing.delegated ? (['delegated'] as const) : [])];
-        const won = (
+        const won = changedRows(
           await db
             .update(approvalRequests)
             .set({
@@ -564,8 +564,8 @@ export async function overdueWork(
               version: req.version + 1,
               routingNote: storeRouting({ notes, for: e.routing.principals, reroute }),
             })
-            .where(and(eq(approvalRequests.id, r.id), eq(approvalRequests.version, req.version)))
-        ).changes;
+            .where(and(eq(approvalRequests.id, r.id), eq(approvalRequests.version, req.version))),
+        );
         if (won !== 1) continue;
         await record(db, r.id, req.stepIndex, null, 'escalate', JSON.stringify(reroute), now);
         await audit(db, { kind: 'system' }, 'approval.escalate', `request:${r.id}`, { to: next, tier: e.routing.tier });

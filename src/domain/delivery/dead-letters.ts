@@ -1,6 +1,7 @@
 // Dead letters as HR sees them: who did not get which message on which platform, why (in words, with what
 // to fix), and a retry that puts them back in the queue. Chat (/report delivery) and the mini-app
 // (GET/POST /api/hr/delivery) both call these.
+import { changedRows } from '../../db/rows.js';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
@@ -100,7 +101,7 @@ export async function retryDeadLetters(
 ): Promise<number> {
   const now = opts.now ?? Date.now();
   const where = opts.ids ? and(eq(outbox.status, 'dead'), inArray(outbox.id, opts.ids)) : eq(outbox.status, 'dead');
-  const n = (
+  const n = changedRows(
     await db
       .update(outbox)
       .set({
@@ -114,8 +115,8 @@ export async function retryDeadLetters(
         leaseUntil: null,
         nextAttemptAt: now,
       })
-      .where(where)
-  ).changes;
+      .where(where),
+  );
   if (n > 0) await audit(db, actor, 'delivery.retry', undefined, { rows: n });
   return n;
 }

@@ -10,7 +10,7 @@ import { outbox } from '../../db/schema.js';
 import type { Platform } from '../../vocabulary.js';
 import type { Tx } from '../unit-of-work.js';
 import { deadReasonOf, NO_CARD_ERROR } from './reasons.js';
-import { returnedRow } from '../../db/rows.js';
+import { returnedRow, changedRows } from '../../db/rows.js';
 
 /** A row of the outbox, as the worker reads it. */
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -74,12 +74,12 @@ export async function cardKeyUsed(db: Db, cardKey: string): Promise<boolean> {
 
 /** Rows left 'sending' whose lease has run out (or who have none) go back to 'pending'; returns how many. */
 export async function releaseExpiredClaims(db: Db, now: number): Promise<number> {
-  return (
+  return changedRows(
     await db
       .update(outbox)
       .set({ status: 'pending', leaseOwner: null, leaseUntil: null })
-      .where(and(eq(outbox.status, 'sending'), or(isNull(outbox.leaseUntil), lte(outbox.leaseUntil, now))))
-  ).changes;
+      .where(and(eq(outbox.status, 'sending'), or(isNull(outbox.leaseUntil), lte(outbox.leaseUntil, now)))),
+  );
 }
 
 /** When the earliest pending row is due (epoch ms); null when nothing is pending. */
@@ -130,12 +130,12 @@ export async function claimRow(
   claim: { attempts: number; owner: string; leaseUntil: number },
 ): Promise<boolean> {
   return (
-    (
+    changedRows(
       await db
         .update(outbox)
         .set({ status: 'sending', attempts: claim.attempts, leaseOwner: claim.owner, leaseUntil: claim.leaseUntil })
-        .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
-    ).changes > 0
+        .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'))),
+    ) > 0
   );
 }
 

@@ -1,6 +1,7 @@
 // Who the bot can reach, and what it remembers about those it cannot: failed platform lookups (briefly, with
 // the reason HR is told) and messages kept for a person no running platform reaches yet. Runs in the
 // caller's transaction; the platform calls themselves are src/bot/reach.ts's business.
+import { changedRows } from '../../db/rows.js';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { employees, platformLookups, unreachedMessages } from '../../db/schema.js';
@@ -117,7 +118,7 @@ export async function refreshUnreached(db: Db, employeeId: number, cardKey: stri
 /** Kept messages of people who have left: nobody will ever be reached with them. */
 export async function dropUnreachedOfLeavers(db: Db): Promise<number> {
   const leavers = db.select({ id: employees.id }).from(employees).where(eq(employees.active, false));
-  return (await db.delete(unreachedMessages).where(inArray(unreachedMessages.employeeId, leavers))).changes;
+  return changedRows(await db.delete(unreachedMessages).where(inArray(unreachedMessages.employeeId, leavers)));
 }
 
 /** People with kept messages and how many each, for HR's delivery report (names: reachability is not anonymous). */

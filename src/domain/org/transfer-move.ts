@@ -2,6 +2,7 @@
 // unit's head — or the head above when they head it themselves) and the manager history change together,
 // and the transfer is written to the history of unit changes. Only org rows change here; what follows the
 // manager in other domains (open approvals, rater links) is the caller's (approvals/transfer-effects.ts).
+import { changedRows } from '../../db/rows.js';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { employees, managerHistory, transfers } from '../../db/schema.js';
@@ -53,12 +54,12 @@ export async function recordManagerChange(
     source: string;
   },
 ): Promise<void> {
-  const closed = (
+  const closed = changedRows(
     await db
       .update(managerHistory)
       .set({ to: input.date })
-      .where(and(eq(managerHistory.employeeId, input.employeeId), isNull(managerHistory.to)))
-  ).changes;
+      .where(and(eq(managerHistory.employeeId, input.employeeId), isNull(managerHistory.to))),
+  );
   if (closed === 0)
     await db.insert(managerHistory).values({
       employeeId: input.employeeId,

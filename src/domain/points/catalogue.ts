@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection.js';
 import { rewards, valueTags } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
 import { problem, type Issue } from '../../i18n/issues.js';
-import { returnedRow } from '../../db/rows.js';
+import { returnedRow, changedRows } from '../../db/rows.js';
 
 export const tagInputSchema = z.object({
   nameZh: z.string().trim().min(1).max(40),
@@ -118,7 +118,7 @@ export async function createTag(
 }
 
 export async function retireTag(db: Db, id: number, actor: Actor): Promise<boolean> {
-  const changed = (await db.update(valueTags).set({ active: false }).where(eq(valueTags.id, id))).changes === 1;
+  const changed = changedRows(await db.update(valueTags).set({ active: false }).where(eq(valueTags.id, id))) === 1;
   if (changed) await audit(db, actor, 'points.tag.retire', String(id));
   return changed;
 }
@@ -168,7 +168,7 @@ export async function createReward(
 }
 
 export async function retireReward(db: Db, id: number, actor: Actor): Promise<boolean> {
-  const changed = (await db.update(rewards).set({ active: false }).where(eq(rewards.id, id))).changes === 1;
+  const changed = changedRows(await db.update(rewards).set({ active: false }).where(eq(rewards.id, id))) === 1;
   if (changed) await audit(db, actor, 'points.reward.retire', String(id));
   return changed;
 }
