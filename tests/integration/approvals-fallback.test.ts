@@ -123,7 +123,7 @@ async function org() {
     ((await sqlFor(db).row('select id from employees where email = ?', `${user}@qingyun.example`)) as { id: number })
       .id;
   const leaves = async (user: string) =>
-    await sqlFor(db).run('update employees set active = 0 where id = ?', await id(user));
+    await sqlFor(db).run('update employees set active = false where id = ?', await id(user));
   const dropRoles = async (...roles: string[]) =>
     await sqlFor(db).run(`delete from employee_roles where role in (${roles.map(() => '?').join(',')})`, ...roles);
   const audits = async (rid: number) =>
@@ -459,6 +459,6 @@ describe('no one at all can decide', () => {
   });
 });
 
-async function loadUnit(db: Db, employeeId: number): number {
+async function loadUnit(db: Db, employeeId: number): Promise<number> {
   return ((await sqlFor(db).row('select unit_id as u from employees where id = ?', employeeId)) as { u: number }).u;
 }

@@ -158,7 +158,7 @@ describe('sandbox HTTP', () => {
     expect(await ready.json()).toMatchObject({
       ok: true,
       checks: {
-        database: { ok: true, kind: 'sqlite', detail: expect.stringMatching(/^(\d+)\/\1 migrations applied$/) },
+        database: { ok: true, kind: h.sql.dialect, detail: expect.stringMatching(/^(\d+)\/\1 migrations applied$/) },
       },
     });
   });

@@ -47,7 +47,7 @@ describe('erasePerson', () => {
     expect(await erase(db, 99_999, hr)).toEqual({ ok: false, code: 'unknown_person' });
     expect(await dumpDatabase(sqlFor(db))).toEqual(before);
 
-    await sqlFor(db).run('update employees set active = 0 where id = ?', he);
+    await sqlFor(db).run('update employees set active = false where id = ?', he);
     expect(await erase(db, he, hr)).toMatchObject({ ok: true, pseudonym: `Erased #${he}` });
     const after = await dumpDatabase(sqlFor(db));
     expect(await erase(db, he, hr)).toEqual({ ok: false, code: 'already_erased' });
@@ -56,7 +56,7 @@ describe('erasePerson', () => {
 
   it('reports what append-only tables still quote, pseudonymises pending messages and removes zips that name them', async () => {
     const { db, he, hr, fang } = await setup();
-    await sqlFor(db).run('update employees set active = 0 where id = ?', he);
+    await sqlFor(db).run('update employees set active = false where id = ?', he);
     // The ledger is append-only: a claim description quoting his name stays, and is reported.
     await inTransaction(
       db,
@@ -156,7 +156,7 @@ describe('erasePerson and the database files', () => {
   it('leaves the name and e-mail in neither the database file nor the WAL', async () => {
     const { readFileSync, existsSync } = await import('node:fs');
     const { db, he, hr } = await setup();
-    await sqlFor(db).run('update employees set active = 0 where id = ?', he);
+    await sqlFor(db).run('update employees set active = false where id = ?', he);
     expect(await erase(db, he, hr)).toMatchObject({ ok: true });
     const file = db.$client.name;
     const bytes = Buffer.concat([

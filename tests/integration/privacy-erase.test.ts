@@ -34,7 +34,7 @@ const eraseRows = async () =>
 
 /** The database apart from what any chat command writes (its reply, the dedupe id, the sandbox.act row) and
  *  the sessions the sandbox client touches: a refusal must leave all of this exactly as it was. */
-async function durableState(): Record<string, unknown[]> {
+async function durableState(): Promise<Record<string, unknown[]>> {
   const { outbox: _o, inbound_events: _i, audit_log: _a, sessions: _s, ...rest } = await dumpDatabase(h.sql);
   return {
     ...rest,
@@ -181,7 +181,7 @@ describe('erase a person who has left', () => {
   });
 
   it('asks HR to confirm, and only HR or an admin can press', async () => {
-    await h.sql.run('update employees set active = 0 where id = ?', wei);
+    await h.sql.run('update employees set active = false where id = ?', wei);
     const before = await durableState();
     await command(h, hr, 'privacy', `erase ${EMAIL}`);
     const card = await lastCard(h, hr);
@@ -270,7 +270,7 @@ describe('erase a person who has left', () => {
 
   it('erases another leaver through the API', async () => {
     const olivia = await id('olivia.brown');
-    await h.sql.run('update employees set active = 0 where id = ?', olivia);
+    await h.sql.run('update employees set active = false where id = ?', olivia);
     const api = await call(h, 'POST', `/api/hr/people/${olivia}/erase`, {
       session: await sandboxSession(h, await id('zhao.lei')),
     });

@@ -28,7 +28,7 @@ describe('launching', () => {
     await importOrgCsv(db, 'email,name,unit,unit_kind\nghost@qingyun.example,Ghost,青云科技/空部门,department\n', {
       kind: 'system',
     });
-    await sqlFor(db).run("update employees set active = 0 where email = 'ghost@qingyun.example'");
+    await sqlFor(db).run("update employees set active = false where email = 'ghost@qingyun.example'");
     const empty = ((await sqlFor(db).row("select id from org_units where name = '空部门'")) as { id: number }).id;
     const templateId = await ensureDefaultTemplate(db);
     const now = new Date('2026-11-23T02:00:00Z');

@@ -188,7 +188,7 @@ describe('waves answered before the pool existed', () => {
           `old comment ${p}`,
         );
         await sqlFor(db).run(
-          'update survey_participation set answered = 1 where wave_id = ? and employee_id = ?',
+          'update survey_participation set answered = true where wave_id = ? and employee_id = ?',
           w.wave.id,
           p,
         );

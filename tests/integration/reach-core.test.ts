@@ -161,7 +161,7 @@ describe('reach with a scripted platform', () => {
     });
     expect(await sqlFor(db).row('select count(*) as n from outbox')).toEqual({ n: 0 });
     // Lan Xu leaves before anyone finds her; Wei Zhang is found by the tick.
-    await sqlFor(db).run('update employees set active = 0 where id = ?', xl);
+    await sqlFor(db).run('update employees set active = false where id = ?', xl);
     await reach.resolveUnreached();
     expect(await sqlFor(db).rows('select card_key as k, recipient from outbox')).toEqual([
       { k: 'approval:7', recipient: JSON.stringify({ kind: 'user', platformUserId: 'ou_zw' }) },

@@ -125,8 +125,8 @@ describe('reach on Slack (sandbox off)', () => {
     await k.h.app.startupLink;
     expect(await slackLinked(k.h)).toBe(0);
     // … then the whole company joins the workspace; three of them open the app.
-    const all = ((await k.h.sql.rows('select email from employees where active = 1')) as { email: string }[]).map((r) =>
-      userOf(r.email),
+    const all = ((await k.h.sql.rows('select email from employees where active = true')) as { email: string }[]).map(
+      (r) => userOf(r.email),
     );
     expect(all).toHaveLength(39);
     for (const u of all) await addToSlack(k, u);
