@@ -21,21 +21,22 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const unitId = (name: string) =>
-  (h.sqlite.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
-const peopleIn = (unit: string) =>
+const unitId = async (name: string) =>
+  ((await h.sql.row('select id from org_units where name = ?', name)) as { id: number }).id;
+const peopleIn = async (unit: string) =>
   (
-    h.sqlite
-      .prepare('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id')
-      .all(unit) as { id: number }[]
+    (await h.sql.rows(
+      'select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id',
+      unit,
+    )) as { id: number }[]
   ).map((r) => r.id);
-const latestWave = () => (h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+const latestWave = async () => ((await h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
 const HR = async () => await id('lin.xiaowen');
 
 async function launch(args: string): Promise<number> {
   await sb.send(await HR(), `/survey launch ${args}`);
   expect(textOf((await sb.lastBot(await HR())).html)).toMatch(/调研已发起/);
-  return latestWave();
+  return await latestWave();
 }
 
 async function close(wave: number): Promise<void> {
@@ -51,7 +52,7 @@ async function answer(
   comment?: string,
   enps = 8,
 ): Promise<CoreResponse> {
-  const waveRow = h.sqlite.prepare('select template_id as t from survey_waves where id = ?').get(waveId) as {
+  const waveRow = (await h.sql.row('select template_id as t from survey_waves where id = ?', waveId)) as {
     t: number;
   };
   const template = (await getTemplate(h.app.db, waveRow.t))!;
@@ -96,14 +97,14 @@ const maskParticipation = (text: string) => text.replace(/\d+% \(\d+\/\d+\)/g, '
 describe('attack 1: two reads of an open wave differ in nothing but participation', () => {
   it('HR and the manager, in chat and in the mini-app, learn nothing from the one extra answer', async () => {
     const wave = await launch('产品研发部 7');
-    const rnd = peopleIn('产品研发部');
+    const rnd = await peopleIn('产品研发部');
     for (const [i, p] of rnd.slice(0, 5).entries()) await answer(p, wave, 1 + (i % 5), `early comment ${i}`);
     const hr = await sandboxSession(h, await HR());
     const manager = await sandboxSession(h, await id('li.ming'));
     const reads = async () => ({
       hrChat: await chatReport(await HR(), `#${wave} 产品研发部`),
       managerChat: await chatReport(await id('li.ming'), `#${wave}`),
-      hrApi: await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('产品研发部')}`),
+      hrApi: await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${await unitId('产品研发部')}`),
       managerApi: await apiReport(manager, `/api/team/pulse?waveId=${wave}`),
       wholeCompany: await apiReport(hr, `/api/hr/report?waveId=${wave}`),
       trend: (await call(h, 'GET', '/api/team/trend', { session: manager })).body,
@@ -138,9 +139,9 @@ describe('attack 1: two reads of an open wave differ in nothing but participatio
     expect([first.csv, second.csv]).toEqual([409, 409]);
     await close(wave);
     // Closed: the published result, identical on every later read.
-    const a = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('产品研发部')}`);
+    const a = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${await unitId('产品研发部')}`);
     await answer(rnd[6]!, wave, 3); // refused: the wave is closed
-    const b = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('产品研发部')}`);
+    const b = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${await unitId('产品研发部')}`);
     expect(a.status).toBe('closed');
     expect(a.dimensions.length).toBe(3);
     expect(b).toEqual(a);
@@ -151,7 +152,7 @@ describe('attack 1: two reads of an open wave differ in nothing but participatio
 describe('attack 2: comment lists cannot be subtracted', () => {
   it('a store whose own report hides its single comment cannot be read as the stores list minus a shown store', async () => {
     const wave = await launch('门店 7');
-    const [sh, hz, sz] = [peopleIn('上海徐汇店'), peopleIn('杭州西湖店'), peopleIn('深圳南山店')];
+    const [sh, hz, sz] = [await peopleIn('上海徐汇店'), await peopleIn('杭州西湖店'), await peopleIn('深圳南山店')];
     for (const [i, p] of sh.entries()) await answer(p, wave, 4, `shanghai comment ${i}`);
     // Shenzhen: 3 answers (hidden); then Hangzhou (5) is hidden too, or 门店 − 上海 − 杭州 would be Shenzhen.
     for (const [i, p] of hz.slice(0, 5).entries())
@@ -162,7 +163,7 @@ describe('attack 2: comment lists cannot be subtracted', () => {
     const units = ['青云科技', '门店', '上海徐汇店', '杭州西湖店', '深圳南山店'];
     const lists = new Map<string, string[] | null>();
     for (const u of units) {
-      const r = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId(u)}`);
+      const r = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${await unitId(u)}`);
       lists.set(u, (r.commentsHidden as boolean) ? null : r.comments);
     }
     // Hangzhou's own list is hidden (1 comment < 5).
@@ -207,42 +208,42 @@ describe('attack 3: the tree moving under a wave changes nothing of it', () => {
   it('re-parenting a department between two reads (as the nightly directory sync does) changes no report of the wave', async () => {
     const wave = await launch('all 7');
     for (const unit of ['产品研发部', '运营部', '财务部', '上海徐汇店'])
-      for (const p of peopleIn(unit)) await answer(p, wave, unit === '财务部' ? 1 : 4, `${unit} says hello`);
+      for (const p of await peopleIn(unit)) await answer(p, wave, unit === '财务部' ? 1 : 4, `${unit} says hello`);
     // Moved while the wave is still open: the wave keeps the tree it was launched with.
-    h.sqlite.prepare('update org_units set parent_id = ? where name = ?').run(unitId('门店'), '运营部');
+    await h.sql.run('update org_units set parent_id = ? where name = ?', await unitId('门店'), '运营部');
     await close(wave);
     const hr = await sandboxSession(h, await HR());
     const readAll = async () => {
       const out: Record<string, Report> = {};
       for (const u of ['青云科技', '总部', '门店', '财务部', '运营部', '产品研发部', '上海徐汇店'])
-        out[u] = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId(u)}`);
+        out[u] = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${await unitId(u)}`);
       return out;
     };
     const before = await readAll();
     // 总部 still counts 运营部 (moved to 门店 after launch): the launch tree is the wave's tree.
     expect(before['总部']!.responses).toBe(
-      peopleIn('产品研发部').length + peopleIn('运营部').length + peopleIn('财务部').length,
+      (await peopleIn('产品研发部')).length + (await peopleIn('运营部')).length + (await peopleIn('财务部')).length,
     );
     // Move Finance (4 people, all answered 1) from 总部 to 门店, and 运营部 back.
-    h.sqlite.prepare('update org_units set parent_id = ? where name = ?').run(unitId('门店'), '财务部');
-    h.sqlite.prepare('update org_units set parent_id = ? where name = ?').run(unitId('总部'), '运营部');
+    await h.sql.run('update org_units set parent_id = ? where name = ?', await unitId('门店'), '财务部');
+    await h.sql.run('update org_units set parent_id = ? where name = ?', await unitId('总部'), '运营部');
     const after = await readAll();
     expect(after).toEqual(before);
     // Put the tree back for the other tests.
-    h.sqlite.prepare('update org_units set parent_id = ? where name = ?').run(unitId('总部'), '财务部');
+    await h.sql.run('update org_units set parent_id = ? where name = ?', await unitId('总部'), '财务部');
   });
 });
 
 describe('attack 4: lowering K never reveals more of an earlier wave', () => {
   it('a 3-person group answered under K = 5 stays hidden after K is lowered to 3, before and after close; the card keeps saying 5', async () => {
     const wave = await launch('深圳南山店 7');
-    const sz = peopleIn('深圳南山店');
+    const sz = await peopleIn('深圳南山店');
     for (const [i, p] of sz.slice(0, 3).entries()) await answer(p, wave, 1 + i, `shenzhen secret ${i}`);
     await sb.send(await HR(), '/survey threshold 3');
     expect(textOf((await sb.lastBot(await HR())).html)).toContain('匿名阈值已更新');
     // The reminder of this wave, sent after K was lowered, still promises the K it was sent under.
     const opened = new Date(
-      (h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(wave) as { t: string }).t,
+      ((await h.sql.row('select opened_at as t from survey_waves where id = ?', wave)) as { t: string }).t,
     );
     await tick(
       h.app.db,
@@ -256,37 +257,37 @@ describe('attack 4: lowering K never reveals more of an earlier wave', () => {
     expect(reminder).toMatch(/至少 5 人|at least 5 people/);
     expect(reminder).not.toMatch(/至少 3 人|at least 3 people/);
     const hr = await sandboxSession(h, await HR());
-    const open = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('深圳南山店')}`);
+    const open = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${await unitId('深圳南山店')}`);
     expect(open).toMatchObject({ visible: false, comments: [], k: 5 });
     // Meanwhile the report points to the latest results that are published.
     const lastClosed = (
-      h.sqlite.prepare('select max(id) as id from survey_waves where published is not null').get() as { id: number }
+      (await h.sql.row('select max(id) as id from survey_waves where published is not null')) as { id: number }
     ).id;
     expect(open.latestPublished).toBe(lastClosed);
     expect(await chatReport(await HR(), `#${wave} 深圳南山店`)).toContain(
       `最近一轮已发布的结果：/report pulse #${lastClosed}`,
     );
     await close(wave);
-    const closed = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${unitId('深圳南山店')}`);
+    const closed = await apiReport(hr, `/api/hr/report?waveId=${wave}&unitId=${await unitId('深圳南山店')}`);
     expect(closed).toMatchObject({ visible: false, comments: [], k: 5, hidden: 'too_few', enclosing: null });
     expect(await chatReport(await HR(), `#${wave} 深圳南山店`)).not.toMatch(/\d\.\d\d|shenzhen secret/);
     // Nothing at all was written for answers outside every published group.
-    expect(h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(wave)).toEqual({
+    expect(await h.sql.row('select count(*) as n from survey_responses where wave_id = ?', wave)).toEqual({
       n: 0,
     });
-    expect(h.sqlite.prepare('select count(*) as n from survey_comments where wave_id = ?').get(wave)).toEqual({ n: 0 });
+    expect(await h.sql.row('select count(*) as n from survey_comments where wave_id = ?', wave)).toEqual({ n: 0 });
     // A new wave uses the new K.
     const next = await launch('深圳南山店 7');
-    expect(h.sqlite.prepare('select k from survey_waves where id = ?').get(next)).toEqual({ k: 3 });
+    expect(await h.sql.row('select k from survey_waves where id = ?', next)).toEqual({ k: 3 });
     await sb.send(await HR(), '/survey threshold 5');
   });
 
   it('raising K after close hides a group that was published, and never shows one that was hidden', async () => {
     const wave = await launch('上海徐汇店 7');
-    for (const p of peopleIn('上海徐汇店')) await answer(p, wave, 4);
+    for (const p of await peopleIn('上海徐汇店')) await answer(p, wave, 4);
     await close(wave);
     const hr = await sandboxSession(h, await HR());
-    const path = `/api/hr/report?waveId=${wave}&unitId=${unitId('上海徐汇店')}`;
+    const path = `/api/hr/report?waveId=${wave}&unitId=${await unitId('上海徐汇店')}`;
     expect((await apiReport(hr, path)).visible).toBe(true);
     await sb.send(await HR(), '/survey threshold 7');
     expect(await apiReport(hr, path)).toMatchObject({ visible: false, k: 7, dimensions: [] });
@@ -298,7 +299,7 @@ describe('attack 4: lowering K never reveals more of an earlier wave', () => {
 describe('attack 6: the answers do not travel into chat, the outbox or the logs', () => {
   it('a respondent’s chat, every outbox row and every log line are free of the answers and the comment', async () => {
     const wave = await launch('上海徐汇店 7');
-    const person = peopleIn('上海徐汇店')[0]!;
+    const person = (await peopleIn('上海徐汇店'))[0]!;
     const card = await sb.lastBot(person);
     const f = sb.form(card.html!);
     const values = Object.fromEntries(

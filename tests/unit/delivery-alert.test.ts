@@ -23,12 +23,7 @@ describe('the alert HR gets when deliveries give up', () => {
   const now = () => Date.now() + skipped;
   let platform: ScriptedPlatform;
   let worker: OutboxWorker;
-  const alerts = () =>
-    db
-      .select()
-      .from(outbox)
-      .all()
-      .filter((r) => r.cardKey?.startsWith('delivery-alert:'));
+  const alerts = async () => (await db.select().from(outbox)).filter((r) => r.cardKey?.startsWith('delivery-alert:'));
 
   beforeEach(async () => {
     db = freshDb();
@@ -49,12 +44,12 @@ describe('the alert HR gets when deliveries give up', () => {
   });
 
   it('reaches every HR person and admin once an hour, in their language, and not about itself', async () => {
-    const roles = db
-      .select({ employeeId: employeeRoles.employeeId, role: employeeRoles.role })
-      .from(employeeRoles)
-      .innerJoin(employees, eq(employees.id, employeeRoles.employeeId))
-      .all()
-      .filter((r) => r.role === 'hr' || r.role === 'admin');
+    const roles = (
+      await db
+        .select({ employeeId: employeeRoles.employeeId, role: employeeRoles.role })
+        .from(employeeRoles)
+        .innerJoin(employees, eq(employees.id, employeeRoles.employeeId))
+    ).filter((r) => r.role === 'hr' || r.role === 'admin');
     expect(roles.length).toBeGreaterThan(0);
     await enqueue(
       db,
@@ -69,7 +64,7 @@ describe('the alert HR gets when deliveries give up', () => {
     platform.failures = [{ kind: 'permanent' }, { kind: 'permanent' }];
     await worker.drainPlatform('sandbox');
 
-    const sent = alerts();
+    const sent = await alerts();
     expect(new Set(sent.map((r) => Number(JSON.parse(r.recipient).platformUserId)))).toEqual(
       new Set(roles.map((r) => r.employeeId)),
     );
@@ -80,12 +75,12 @@ describe('the alert HR gets when deliveries give up', () => {
     expect(sent.every((r) => r.status === 'sent')).toBe(true);
 
     // An alert that dies itself raises no further alert; the next hour, a new failure alerts again.
-    const before = alerts().length;
-    db.update(outbox).set({ status: 'pending' }).where(eq(outbox.id, sent[0]!.id)).run();
+    const before = (await alerts()).length;
+    await db.update(outbox).set({ status: 'pending' }).where(eq(outbox.id, sent[0]!.id));
     platform.failures = [{ kind: 'permanent' }];
     skipped += 3_600_000;
     await worker.drainPlatform('sandbox');
-    expect(alerts().length).toBe(before);
+    expect((await alerts()).length).toBe(before);
     await enqueue(
       db,
       { platform: 'sandbox', op: 'send', recipient: { kind: 'user', platformUserId: '9997' }, message: hello },
@@ -93,6 +88,6 @@ describe('the alert HR gets when deliveries give up', () => {
     );
     platform.failures = [{ kind: 'permanent' }];
     await worker.drainPlatform('sandbox');
-    expect(alerts().length).toBe(before * 2);
+    expect((await alerts()).length).toBe(before * 2);
   });
 });

@@ -89,13 +89,7 @@ describe('OutboxWorker: deliveries in flight', () => {
     platform.hold = false;
     for (const release of platform.open.splice(0)) release();
     expect(await draining).toBe(10);
-    expect(
-      db
-        .select()
-        .from(outbox)
-        .all()
-        .map((r) => r.status),
-    ).toEqual(Array.from({ length: 10 }, () => 'sent'));
+    expect((await db.select().from(outbox)).map((r) => r.status)).toEqual(Array.from({ length: 10 }, () => 'sent'));
   });
 
   it('never has two calls of one recipient in flight, and keeps each recipient’s rows in order (a card before its update)', async () => {
@@ -202,13 +196,12 @@ describe('OutboxWorker: one call for several people with the same message', () =
     now = 1_000_000;
   });
   const drain = (platform: BatchPlatform) => scriptedWorker(db, platform, () => now).drainPlatform('sandbox');
-  const status = () =>
+  const status = async () =>
     Object.fromEntries(
-      db
-        .select()
-        .from(outbox)
-        .all()
-        .map((r) => [`${r.id}:${JSON.parse(r.recipient).platformUserId}`, [r.status, r.attempts]]),
+      (await db.select().from(outbox)).map((r) => [
+        `${r.id}:${JSON.parse(r.recipient).platformUserId}`,
+        [r.status, r.attempts],
+      ]),
     );
 
   it('groups rows with the same message up to maxBatch, keeping each person’s rows in order', async () => {
@@ -228,13 +221,7 @@ describe('OutboxWorker: one call for several people with the same message', () =
       ['alice'],
     ]);
     expect(JSON.parse(platform.calls[2]!.text)[0].markdown).toBe('reminder');
-    expect(
-      db
-        .select()
-        .from(outbox)
-        .all()
-        .every((r) => r.status === 'sent' && r.attempts === 1),
-    ).toBe(true);
+    expect((await db.select().from(outbox)).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });
 
   it('settles each person on their own: one refused is dead, the others sent; a throttled call gives every attempt back', async () => {
@@ -246,10 +233,10 @@ describe('OutboxWorker: one call for several people with the same message', () =
       { bob: new DeliveryError('not a staff id', 'permanent') },
     ];
     await drain(platform);
-    expect(status()).toEqual({ '1:alice': ['pending', 0], '2:bob': ['pending', 0], '3:carol': ['pending', 0] });
+    expect(await status()).toEqual({ '1:alice': ['pending', 0], '2:bob': ['pending', 0], '3:carol': ['pending', 0] });
     now += 2000;
     await drain(platform);
-    expect(status()).toEqual({ '1:alice': ['sent', 1], '2:bob': ['dead', 1], '3:carol': ['sent', 1] });
+    expect(await status()).toEqual({ '1:alice': ['sent', 1], '2:bob': ['dead', 1], '3:carol': ['sent', 1] });
     expect(platform.calls.map((c) => c.to)).toEqual([
       ['alice', 'bob', 'carol'],
       ['alice', 'bob', 'carol'],

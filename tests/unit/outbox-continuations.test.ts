@@ -53,7 +53,7 @@ describe('outbox: continuations of a card that does not fit one message', () => 
     expect(cards[0]!.blocks.some((b) => b.type === 'actions')).toBe(true);
     expect(cards[1]!.header?.title).toBe(`Pulse report (2/${cards.length})`);
     expect(platform.delivered.every((d) => d.to.kind === 'user' && d.to.platformUserId === 'u1')).toBe(true);
-    const rows = db.select().from(outbox).all();
+    const rows = await db.select().from(outbox);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     expect(rows.find((r) => r.id === id)?.sentRef).toBe(JSON.stringify({ messageId: 'msg-1' }));
   });
@@ -67,16 +67,16 @@ describe('outbox: continuations of a card that does not fit one message', () => 
     platform.crashAfterAccepting = true;
     const w = worker();
     await w.drainPlatform('sandbox');
-    expect(db.select().from(outbox).all()).toHaveLength(1);
+    expect(await db.select().from(outbox)).toHaveLength(1);
     now += 60_000;
     await w.drainUntilIdle();
     const keys = platform.delivered.map((d) => d.key);
     expect(new Set(keys).size).toBe(keys.length);
-    const rows = db.select().from(outbox).all();
+    const rows = await db.select().from(outbox);
     expect(rows).toHaveLength(platform.delivered.length);
     expect(
       rows.filter((r) => r.id !== rows[0]!.id).every((r) => r.idempotencyKey.startsWith(`${rows[0]!.idempotencyKey}:`)),
     ).toBe(true);
-    expect(db.select().from(outbox).where(eq(outbox.status, 'sent')).all()).toHaveLength(rows.length);
+    expect(await db.select().from(outbox).where(eq(outbox.status, 'sent'))).toHaveLength(rows.length);
   });
 });

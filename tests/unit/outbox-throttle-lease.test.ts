@@ -251,10 +251,10 @@ describe('outbox leases across processes', () => {
     let now = 5_000_000;
     const platform = new ScriptedPlatform(() => now);
     const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);
-    db.update(outbox)
+    await db
+      .update(outbox)
       .set({ status: 'sending', attempts: 1, leaseOwner: 'dead-process', leaseUntil: now + LEASE_MS })
-      .where(eq(outbox.id, id))
-      .run();
+      .where(eq(outbox.id, id));
     const w = new OutboxWorker({
       db,
       adapters: new Map([['sandbox', platform]]),
@@ -267,7 +267,7 @@ describe('outbox leases across processes', () => {
     now += LEASE_MS;
     expect(await w.recoverInFlight()).toBe(1);
     await w.drainPlatform('sandbox');
-    const r = db.select().from(outbox).where(eq(outbox.id, id)).get()!;
+    const r = (await db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
     expect(r).toMatchObject({ status: 'sent', attempts: 2 });
     expect(platform.calls.map((c) => c.key)).toEqual([r.idempotencyKey]);
   });

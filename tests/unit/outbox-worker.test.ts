@@ -86,7 +86,7 @@ describe('OutboxWorker', () => {
   it('does not send twice after a crash between the platform accepting and the row being marked', async () => {
     const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
     // The process claimed the row and the platform accepted the message; then the process died.
-    db.update(outbox).set({ status: 'sending', attempts: 1 }).where(eq(outbox.id, id)).run();
+    await db.update(outbox).set({ status: 'sending', attempts: 1 }).where(eq(outbox.id, id));
     await platform.send(alice, hello, { idempotencyKey: row(id).idempotencyKey });
     // A new process starts.
     const w = worker();

@@ -22,20 +22,22 @@ import { TEAM_PULSE } from '../../src/domain/surveys/default-template.js';
 import { freshDb } from '../support/db.js';
 import { closeNow, TEST_SEAL } from '../support/pulse.js';
 import { eq } from 'drizzle-orm';
+import { sqlFor } from '../support/sql.js';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-01-05T02:00:00Z');
 let db: Db;
 const person = async (user: string): Promise<Person> => (await findByEmail(db, `${user}@${DEMO_DOMAIN}`))!;
-const unitId = (name: string) =>
-  (db.$client.prepare('select id from org_units where name = ?').get(name) as { id: number }).id;
-const peopleIn = (name: string) =>
+const unitId = async (name: string) =>
+  ((await sqlFor(db).row('select id from org_units where name = ?', name)) as { id: number }).id;
+const peopleIn = async (name: string) =>
   (
-    db.$client
-      .prepare('select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id')
-      .all(name) as { id: number }[]
+    (await sqlFor(db).rows(
+      'select e.id from employees e join org_units u on u.id = e.unit_id where u.name = ? order by e.id',
+      name,
+    )) as { id: number }[]
   ).map((r) => r.id);
-const audits = (action: string) => db.select().from(auditLog).where(eq(auditLog.action, action)).all();
+const audits = async (action: string) => await db.select().from(auditLog).where(eq(auditLog.action, action));
 
 /** A closed wave of the built-in pulse to `audience` at day `day`; `answers[unit]` people of each unit answer `value`. */
 async function wave(
@@ -54,7 +56,7 @@ async function wave(
         { invite: async () => {}, remind: async () => {} },
         {
           templateId: await ensureDefaultTemplate(db),
-          audienceUnitId: audience ? unitId(audience) : null,
+          audienceUnitId: audience ? await unitId(audience) : null,
           closesAt: new Date(now.getTime() + 3 * DAY),
           reminderDays: [],
           now,
@@ -63,11 +65,12 @@ async function wave(
       ),
   );
   if (!r.ok) throw new Error(r.code);
-  const items = db.$client
-    .prepare('select id, kind from survey_items where template_id = ?')
-    .all(r.wave.templateId) as { id: number; kind: string }[];
+  const items = (await sqlFor(db).rows(
+    'select id, kind from survey_items where template_id = ?',
+    r.wave.templateId,
+  )) as { id: number; kind: string }[];
   for (const [unit, n] of Object.entries(answers)) {
-    for (const employeeId of peopleIn(unit).slice(0, n)) {
+    for (const employeeId of (await peopleIn(unit)).slice(0, n)) {
       const values = Object.fromEntries(items.map((i) => [`i${i.id}`, i.kind === 'enps' ? '9' : String(value)]));
       expect(
         (
@@ -115,10 +118,13 @@ describe('pulseTrend', () => {
     const w = await wave(0, { 深圳南山店: 5, 杭州西湖店: 2 });
     const hr = await person('lin.xiaowen');
     for (const unit of ['门店', '深圳南山店', '青云科技']) {
-      const trend = await inTransaction(db, async () => await pulseTrend(db, { viewer: hr, unitId: unitId(unit) }));
+      const trend = await inTransaction(
+        db,
+        async () => await pulseTrend(db, { viewer: hr, unitId: await unitId(unit) }),
+      );
       const report = await inTransaction(
         db,
-        async () => await buildPulseReport(db, { viewer: hr, waveId: w, unitId: unitId(unit) }),
+        async () => await buildPulseReport(db, { viewer: hr, waveId: w, unitId: await unitId(unit) }),
       );
       if (!trend.ok || !report.ok) throw new Error('expected both');
       expect({ unit, visible: trend.trend.waves[0]!.visible }).toEqual({ unit, visible: report.report.visible });
@@ -126,7 +132,7 @@ describe('pulseTrend', () => {
     }
     const store = await inTransaction(
       db,
-      async () => await pulseTrend(db, { viewer: hr, unitId: unitId('深圳南山店') }),
+      async () => await pulseTrend(db, { viewer: hr, unitId: await unitId('深圳南山店') }),
     );
     expect(store.ok && store.trend.waves[0]!.visible).toBe(false);
   });
@@ -136,7 +142,7 @@ describe('pulseTrend', () => {
     expect(
       await inTransaction(
         db,
-        async () => await pulseTrend(db, { viewer: await person('tom.harris'), unitId: unitId('财务部') }),
+        async () => await pulseTrend(db, { viewer: await person('tom.harris'), unitId: await unitId('财务部') }),
       ),
     ).toEqual({ ok: false, code: 'forbidden' });
     expect(await inTransaction(db, async () => await pulseTrend(db, { viewer: await person('sophia.lee') }))).toEqual({
@@ -158,7 +164,7 @@ describe('pulseTrend', () => {
       ok: false,
       code: 'unknown_template',
     });
-    expect(audits('survey.trend.view')).toHaveLength(0);
+    expect(await audits('survey.trend.view')).toHaveLength(0);
   });
 
   it('shows the last eight waves that reached the unit, and audits once per view', async () => {
@@ -167,13 +173,13 @@ describe('pulseTrend', () => {
     await wave(100, { 财务部: 4 }, 3, '财务部');
     const r = await inTransaction(db, async () => await pulseTrend(db, { viewer: await person('tom.harris') }));
     expect(r.ok && r.trend.waves.map((w) => w.waveId)).toEqual(ids.slice(1));
-    const rows = audits('survey.trend.view');
+    const rows = await audits('survey.trend.view');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       actorEmployeeId: (await person('tom.harris')).id,
       subject: `template:${await ensureDefaultTemplate(db)}`,
     });
-    expect(audits('survey.report.view')).toHaveLength(0);
+    expect(await audits('survey.report.view')).toHaveLength(0);
   });
 
   it('says when there is no wave at all', async () => {
@@ -220,8 +226,8 @@ describe('schedules', () => {
     expect(
       latestDueRun(resumed.schedule.cron, resumed.schedule.timezone, new Date(resumed.schedule.lastRunFor!), later),
     ).toBeUndefined();
-    expect(audits('survey.schedule.pause').map((a) => a.subject)).toEqual([String(s.id)]);
-    expect(audits('survey.schedule.resume').map((a) => a.subject)).toEqual([String(s.id)]);
+    expect((await audits('survey.schedule.pause')).map((a) => a.subject)).toEqual([String(s.id)]);
+    expect((await audits('survey.schedule.resume')).map((a) => a.subject)).toEqual([String(s.id)]);
     expect(await inTransaction(db, async () => await setScheduleActive(db, 999, false, await hr(), T0))).toEqual({
       ok: false,
       code: 'not_found',

@@ -19,6 +19,7 @@ import {
 } from '../../src/domain/ratings/cycles.js';
 import { DEFAULT_SCHEMES, schemeSchema } from '../../src/domain/ratings/scheme.js';
 import { freshDb } from '../support/db.js';
+import { sqlFor } from '../support/sql.js';
 
 let db: Db;
 const person = async (user: string) => (await findByEmail(db, `${user}@qingyun.example`))!.id;
@@ -61,7 +62,9 @@ describe('resolveRater', () => {
 
   it('never names the subject for anyone in the company', async () => {
     const units = await allUnits(db);
-    const everyone = db.$client.prepare('select id from employees where active = 1').all() as { id: number }[];
+    const everyone = (await sqlFor(db).rows('select id from employees where active = true order by id')) as {
+      id: number;
+    }[];
     for (const { id } of everyone)
       for (const d of store.dimensions)
         expect((await resolveRater(db, units, id, d)).raterId, `${id} ${d.key}`).not.toBe(id);
