@@ -187,7 +187,7 @@ describe('export one person’s data', () => {
     ).toEqual({ n: 1 });
   });
 
-  it('holds every kind of record, structured and as CSV', () => {
+  it('holds every kind of record, structured and as CSV', async () => {
     const p = zip.person as {
       profile: Json;
       identities: Json[];
@@ -249,12 +249,10 @@ describe('export one person’s data', () => {
     ]);
     expect(p.courses[0]!.enrolmentRequestId).toEqual(expect.any(Number));
     expect(p.surveyParticipation).toEqual([expect.objectContaining({ answered: true })]);
+    const zhao = await id('zhao.lei');
     expect(
       p.audit.some(
-        async (a) =>
-          a.action === 'auth.sign_out_everywhere' &&
-          a.subject === `employee:${wei}` &&
-          a.actorEmployeeId === (await id('zhao.lei')),
+        (a) => a.action === 'auth.sign_out_everywhere' && a.subject === `employee:${wei}` && a.actorEmployeeId === zhao,
       ),
     ).toBe(true);
     expect(p.audit.some((a) => a.actorEmployeeId === wei)).toBe(true);
