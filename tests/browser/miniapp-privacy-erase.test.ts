@@ -15,7 +15,7 @@ describe('mini-app: HR erases a person who has left', () => {
   it('offers no erase for someone still here, and erases a leaver after confirming', async () => {
     const olivia = (await h.employeeByEmail('olivia.brown@qingyun.example'))!.id;
     const he = (await h.employeeByEmail('he.jun@qingyun.example'))!.id;
-    await h.sql.run('update employees set active = 0 where id = ?', he);
+    await h.sql.run('update employees set active = false where id = ?', he);
     const page = await phonePage(browser);
     await openAs(page, `${h.url}/app/hr/privacy`, 'Sharon Lin');
 
