@@ -295,3 +295,21 @@ export function checkpointTruncate(db: Db): boolean {
   const [row] = db.$client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
   return row !== undefined && row.busy === 0;
 }
+
+/**
+ * After a commit that deleted what must not stay readable in the database files (sealed survey submissions at
+ * publication, an erased person's text): on SQLite, empty the WAL (secure_delete already zeroed the pages); on
+ * PostgreSQL, rewrite `tables` without the deleted rows' old versions (VACUUM FULL: a new file, the old one
+ * unlinked) — plain VACUUM would leave their bytes in free space. Either way the write-ahead log keeps them
+ * until its segments are recycled (and an archive keeps them for good): see the README's "Anonymity on
+ * PostgreSQL". Runs after the transaction; a failure is reported to `onError`, never thrown into the caller.
+ */
+export function scrubDeletedRows(db: Db, tables: readonly string[], onError: (err: unknown) => void = () => {}): void {
+  const pool = pools.get(db);
+  if (!pool) {
+    checkpointTruncate(db);
+    return;
+  }
+  const names = tables.map((t) => `"${t.replaceAll('"', '""')}"`).join(', ');
+  pool.$client.query(`VACUUM FULL ${names}`).catch(onError);
+}

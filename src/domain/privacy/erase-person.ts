@@ -9,9 +9,9 @@
 // hidden by dropping a trigger. The audit log itself never holds names: it records employee ids.
 import { containsText, execute } from '../../db/sql-dialect.js';
 import { strFromU8, unzipSync } from 'fflate';
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableName, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { afterCommit, checkpointTruncate, type Db } from '../../db/connection.js';
+import { afterCommit, scrubDeletedRows, type Db } from '../../db/connection.js';
 import {
   approvalDecisions,
   approvalFlows,
@@ -211,7 +211,18 @@ export async function erasePerson(db: Db, employeeId: number, actor: Actor, now:
     identities: identities.length,
     appendOnlyMentions: remaining.reduce((n, r) => n + r.rows, 0),
   });
-  // secure_delete zeroes the old pages in the database file; the WAL still holds them until a checkpoint.
-  afterCommit(db, () => checkpointTruncate(db));
+  // The old versions of what was erased: zeroed pages and an emptied WAL on SQLite, rewritten tables on
+  // PostgreSQL (scrubDeletedRows).
+  const touched = [
+    exportFiles,
+    platformIdentities,
+    platformLookups,
+    unreachedMessages,
+    sessions,
+    delegations,
+    employees,
+  ];
+  const tables = new Set([...touched, ...scrubbedColumns().map(([table]) => table)].map((t) => getTableName(t)));
+  afterCommit(db, () => scrubDeletedRows(db, [...tables]));
   return { ok: true, pseudonym, remaining };
 }

@@ -8,7 +8,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
-import { afterCommit, checkpointTruncate, type Db } from '../../db/connection.js';
+import { afterCommit, scrubDeletedRows, type Db } from '../../db/connection.js';
 import {
   employees,
   surveyAnswers,
@@ -371,7 +371,7 @@ export async function publishWave(
       }),
     })
     .where(eq(surveyWaves.id, wave.id));
-  afterCommit(db, () => checkpointTruncate(db));
+  afterCommit(db, () => scrubDeletedRows(db, ['survey_pool']));
   return { ok: true, publication, written };
 }
 
