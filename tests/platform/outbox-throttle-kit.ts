@@ -53,7 +53,7 @@ export async function fanOutThroughThrottling(
   });
   for (let round = 0; round < 100; round++) {
     await worker.drainPlatform(adapter.platform);
-    const rows = db.select().from(outbox).all();
+    const rows = await db.select().from(outbox).orderBy(outbox.id);
     if (rows.every((r) => r.status !== 'pending')) return rows;
     // Jump to the moment the platform said its window reopens (the latest wait the worker was told).
     ahead = Math.max(ahead, ...rows.filter((r) => r.status === 'pending').map((r) => r.nextAttemptAt - Date.now()));

@@ -16,26 +16,27 @@ import { newEventId } from '../../emulators/feishu/sender.js';
 const TOKEN = 'vt-approvals-e2e';
 
 const PEOPLE = ['zhang.wei', 'li.ming', 'lin.xiaowen', 'liu.yang', 'david.kim', 'song.tao', 'liu.qiang', 'huang.jing'];
-const tagId = (nameZh: string) =>
-  (f.h.sqlite.prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const balance = (who: number) =>
+const tagId = async (nameZh: string) =>
+  ((await f.h.sql.row('select id from value_tags where name_zh = ?', nameZh)) as { id: number }).id;
+const balance = async (who: number) =>
   (
-    f.h.sqlite.prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?').get(who) as {
+    (await f.h.sql.row('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?', who)) as {
       b: number;
     }
   ).b;
-const latestRequest = () =>
-  (f.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number | null }).id ?? 0;
-const request = (rid: number) =>
-  f.h.sqlite.prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as {
+const latestRequest = async () =>
+  ((await f.h.sql.row('select max(id) as id from approval_requests')) as { id: number | null }).id ?? 0;
+const request = async (rid: number) =>
+  (await f.h.sql.row('select status, step_index as step, approvers from approval_requests where id = ?', rid)) as {
     status: string;
     step: number;
     approvers: string;
   };
-const decisions = (rid: number) =>
-  f.h.sqlite
-    .prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id')
-    .all(rid) as { kind: string; actor: number | null; comment: string | null }[];
+const decisions = async (rid: number) =>
+  (await f.h.sql.rows(
+    'select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id',
+    rid,
+  )) as { kind: string; actor: number | null; comment: string | null }[];
 
 /** The person's Feishu message whose current card offers action `k` for request `rid` (the newest one). */
 function messageWith(user: string, k: string, rid: number): { message: EmuMessage; ref: Ref } {
@@ -70,25 +71,27 @@ async function claimByForm(
   amount: string,
   unit: string,
 ): Promise<number> {
-  const before = latestRequest();
+  const before = await latestRequest();
   await f.say(user, '/claim');
   const formCard = f.messagesTo(user).at(-1)!;
   const card = current(formCard);
   const form = card.body.elements.find((e) => e['tag'] === 'form')!;
   expect(form).toBeDefined();
   const tagSelect = (form['elements'] as El[]).find((e) => e['tag'] === 'select_static' && e['name'] === 'tag')!;
-  const names = f.h.sqlite
-    .prepare('select name_zh as zh, name_en as en, points from value_tags where id = ?')
-    .get(tagId(tag)) as { zh: string; en: string; points: number };
+  const names = (await f.h.sql.row(
+    'select name_zh as zh, name_en as en, points from value_tags where id = ?',
+    await tagId(tag),
+  )) as { zh: string; en: string; points: number };
+  const wanted = String(await tagId(tag));
   const option = (tagSelect['options'] as { value: string; text: { content: string } }[]).find(
-    (o) => o.value === String(tagId(tag)),
+    (o) => o.value === wanted,
   )!;
   // Labelled in the person's language, with the points.
   expect([`${names.zh} · ${names.points}`, `${names.en} · ${names.points}`]).toContain(option.text.content);
   const submit = refOn(card, 'claim.submit')!;
   expect(submit).toBeDefined();
   const answer = await f.press(user, formCard, submit, { tag: option.value, description, amount, unit });
-  const rid = latestRequest();
+  const rid = await latestRequest();
   expect(rid).toBe(before + 1);
   // The confirmation is in the person's language (david.kim uses English).
   expect(answer.toast?.type).toBe('success');
@@ -111,7 +114,11 @@ afterAll(async () => {
 describe('point claims on Feishu', () => {
   it('a claim approved by the manager lands points (ledger) and notifies the applicant and the manager', async () => {
     const rid = await claimByForm('zhang.wei', '流程优化', 'Renegotiated the produce contract', '15%', 'percent');
-    expect(request(rid)).toMatchObject({ status: 'pending', step: 0, approvers: JSON.stringify([f.id('li.ming')]) });
+    expect(await request(rid)).toMatchObject({
+      status: 'pending',
+      step: 0,
+      approvers: JSON.stringify([await f.id('li.ming')]),
+    });
     // The applicant got a progress card, the manager a card with the claim and Approve / Reject.
     const progress = await requestMessage('zhang.wei', rid);
     expect(refOn(current(progress), 'approval.approve')).toBeUndefined();
@@ -127,13 +134,14 @@ describe('point claims on Feishu', () => {
     expect(answer.toast).toEqual({ type: 'success', content: '已通过' });
     expect(refOn(answer.card!.data, 'approval.approve')).toBeUndefined();
     expect(textOf(answer.card!.data)).toContain('已通过');
-    expect(request(rid).status).toBe('approved');
+    expect((await request(rid)).status).toBe('approved');
     expect(
-      f.h.sqlite
-        .prepare('select kind, points, source from ledger_entries where employee_id = ?')
-        .all(f.id('zhang.wei')),
+      await f.h.sql.rows(
+        'select kind, points, source from ledger_entries where employee_id = ? order by id',
+        await f.id('zhang.wei'),
+      ),
     ).toEqual([{ kind: 'award', points: 120, source: `request:${rid}` }]);
-    expect(balance(f.id('zhang.wei'))).toBe(120);
+    expect(await balance(await f.id('zhang.wei'))).toBe(120);
 
     await f.settle();
     // The applicant's progress card is redrawn in place (PATCH) with the decision and who made it.
@@ -163,24 +171,24 @@ describe('point claims on Feishu', () => {
       type: 'success',
       content: '已同意，进入下一步',
     });
-    expect(request(rid)).toMatchObject({
+    expect(await request(rid)).toMatchObject({
       status: 'pending',
       step: 1,
-      approvers: JSON.stringify([f.id('lin.xiaowen')]),
+      approvers: JSON.stringify([await f.id('lin.xiaowen')]),
     });
-    expect(balance(f.id('zhang.wei'))).toBe(120);
+    expect(await balance(await f.id('zhang.wei'))).toBe(120);
     await f.settle();
     // HR now has the card on Feishu; the manager's copy no longer offers a decision.
     expect(refOn(current(manager.message), 'approval.approve')).toBeUndefined();
     const hr = messageWith('lin.xiaowen', 'approval.approve', rid);
     expect(textOf(current(hr.message))).toContain('解决重大问题');
     expect((await f.press('lin.xiaowen', hr.message, hr.ref)).toast).toEqual({ type: 'success', content: '已通过' });
-    expect(request(rid).status).toBe('approved');
-    expect(balance(f.id('zhang.wei'))).toBe(320);
-    expect(decisions(rid).map((d) => [d.kind, d.actor])).toEqual([
-      ['submit', f.id('zhang.wei')],
-      ['approve', f.id('li.ming')],
-      ['approve', f.id('lin.xiaowen')],
+    expect((await request(rid)).status).toBe('approved');
+    expect(await balance(await f.id('zhang.wei'))).toBe(320);
+    expect((await decisions(rid)).map((d) => [d.kind, d.actor])).toEqual([
+      ['submit', await f.id('zhang.wei')],
+      ['approve', await f.id('li.ming')],
+      ['approve', await f.id('lin.xiaowen')],
     ]);
     await f.settle();
     expect(f.messagesTo('zhang.wei').some((m) => textOf(current(m)).includes('+200 积分'))).toBe(true);
@@ -198,15 +206,19 @@ describe('point claims on Feishu', () => {
     });
     const submitReject = refOn(ask.card!.data, 'approval.return', rid)!;
     expect(submitReject).toEqual(approverCard.ref);
-    expect(request(rid).status).toBe('pending');
+    expect((await request(rid)).status).toBe('pending');
     // A blank reason is refused with an error toast and changes nothing.
     const blank = await f.press('li.ming', approverCard.message, submitReject, { reason: '  ' });
     expect(blank.toast).toEqual({ type: 'error', content: '退回或驳回都需要填写原因。' });
-    expect(request(rid).status).toBe('pending');
+    expect((await request(rid)).status).toBe('pending');
     const rejected = await f.press('li.ming', approverCard.message, submitReject, { reason: 'How much was saved?' });
     expect(rejected.toast).toEqual({ type: 'success', content: '已退回申请人' });
-    expect(request(rid).status).toBe('returned');
-    expect(decisions(rid).at(-1)).toEqual({ kind: 'return', actor: f.id('li.ming'), comment: 'How much was saved?' });
+    expect((await request(rid)).status).toBe('returned');
+    expect((await decisions(rid)).at(-1)).toEqual({
+      kind: 'return',
+      actor: await f.id('li.ming'),
+      comment: 'How much was saved?',
+    });
 
     await f.settle();
     // The applicant's card is redrawn with the reason and an Edit button.
@@ -220,20 +232,20 @@ describe('point claims on Feishu', () => {
     expect(textOf(editForm)).toContain('Saved money');
     const resubmit = refOn(editForm, 'claim.resubmit', rid)!;
     const again = await f.press('liu.yang', progress, resubmit, {
-      tag: String(tagId('成本控制')),
+      tag: String(await tagId('成本控制')),
       description: 'Saved money on packaging',
       amount: '¥30,000',
       unit: 'cny',
     });
     expect(again.toast?.type).toBe('success');
-    expect(request(rid)).toMatchObject({ status: 'pending', step: 0 });
+    expect(await request(rid)).toMatchObject({ status: 'pending', step: 0 });
     await f.settle();
     const second = messageWith('li.ming', 'approval.approve', rid);
     expect(textOf(current(second.message))).toContain('¥30,000');
     await f.press('li.ming', second.message, second.ref);
-    expect(request(rid).status).toBe('approved');
-    expect(balance(f.id('liu.yang'))).toBe(100);
-    expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'return', 'resubmit', 'approve']);
+    expect((await request(rid)).status).toBe('approved');
+    expect(await balance(await f.id('liu.yang'))).toBe(100);
+    expect((await decisions(rid)).map((d) => d.kind)).toEqual(['submit', 'return', 'resubmit', 'approve']);
   });
 
   it('the same callback delivered twice (same event_id) produces one decision; a second click is refused', async () => {
@@ -249,27 +261,26 @@ describe('point claims on Feishu', () => {
     const click = await f.press('li.ming', message, ref);
     expect(click.toast).toEqual({ type: 'warning', content: '这一步已经处理过了，卡片已更新为最新状态。' });
     expect(click.card).toBeUndefined();
-    expect(decisions(rid).filter((d) => d.kind === 'approve')).toHaveLength(1);
-    expect(balance(f.id('david.kim'))).toBe(100);
+    expect((await decisions(rid)).filter((d) => d.kind === 'approve')).toHaveLength(1);
+    expect(await balance(await f.id('david.kim'))).toBe(100);
     expect(
-      f.h.sqlite.prepare('select count(*) as n from ledger_entries where employee_id = ?').get(f.id('david.kim')),
+      await f.h.sql.row('select count(*) as n from ledger_entries where employee_id = ?', await f.id('david.kim')),
     ).toEqual({ n: 1 });
   });
 });
 
 describe('transfers on Feishu', () => {
   it('song.tao: /transfer 杭州西湖店 ; 离家更近 → liu.qiang → lin.xiaowen → huang.jing, then the move', async () => {
-    const tao = f.id('song.tao');
+    const tao = await f.id('song.tao');
     const fromUnit = (await f.h.employeeByEmail('song.tao@qingyun.example'))!.unitId;
-    const before = latestRequest();
+    const before = await latestRequest();
     await f.say('song.tao', '/transfer 杭州西湖店 ; 离家更近');
-    const rid = latestRequest();
+    const rid = await latestRequest();
     expect(rid).toBe(before + 1);
-    const hangzhou = (f.h.sqlite.prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number })
-      .id;
+    const hangzhou = ((await f.h.sql.row("select id from org_units where name = '杭州西湖店'")) as { id: number }).id;
     for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
       expect((await f.h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(fromUnit);
-      expect(JSON.parse(request(rid).approvers)).toEqual([f.id(approver)]);
+      expect(JSON.parse((await request(rid)).approvers)).toEqual([await f.id(approver)]);
       const { message, ref } = messageWith(approver, 'approval.approve', rid);
       expect(textOf(current(message))).toContain('杭州西湖店');
       expect(textOf(current(message))).toContain('离家更近');
@@ -277,14 +288,13 @@ describe('transfers on Feishu', () => {
       expect(answer.toast?.type).toBe('success');
       await f.settle();
     }
-    expect(request(rid).status).toBe('approved');
+    expect((await request(rid)).status).toBe('approved');
     expect((await f.h.employeeByEmail('song.tao@qingyun.example'))!.unitId).toBe(hangzhou);
     expect(
-      f.h.sqlite
-        .prepare(
-          'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
-        )
-        .get(tao),
+      await f.h.sql.row(
+        'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
+        tao,
+      ),
     ).toEqual({ f: fromUnit, t: hangzhou, source: `request:${rid}` });
     // The applicant's one card on Feishu shows the whole timeline.
     const timeline = textOf(current(await requestMessage('song.tao', rid)));

@@ -34,7 +34,7 @@ describe('feishu encrypted webhook e2e', () => {
     const row = (await f.h.outbox()).find((r) => r.platform === 'feishu')!;
     // The throttled call spent no delivery attempt; it is counted apart (issue 17).
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
-    expect(f.h.sqlite.prepare('select throttled from outbox where id = ?').get(row.id)).toEqual({ throttled: 1 });
+    expect(await f.h.sql.row('select throttled from outbox where id = ?', row.id)).toEqual({ throttled: 1 });
     // Both attempts carried the same uuid: Feishu would have dropped a copy had the first one landed.
     const posts = f.emu.callsTo('/open-apis/im/v1/messages').filter((c) => c.method === 'POST');
     expect(posts).toHaveLength(2);
@@ -54,8 +54,8 @@ describe('feishu encrypted webhook e2e', () => {
   });
 
   it('a bad, missing or stale signature is rejected (401), an undecryptable body is 400; nothing is recorded', async () => {
-    const events = f.count('select count(*) as n from inbound_events');
-    const rows = f.count('select count(*) as n from outbox');
+    const events = await f.count('select count(*) as n from inbound_events');
+    const rows = await f.count('select count(*) as n from outbox');
     for (const signing of ['bad', 'none', 'stale'] as const) {
       expect((await f.sender.message({ openId: openId(OLIVIA), text: '/help' }, { signing })).status).toBe(401);
       expect(
@@ -75,8 +75,8 @@ describe('feishu encrypted webhook e2e', () => {
         })
       ).status,
     ).toBe(400);
-    expect(f.count('select count(*) as n from inbound_events')).toBe(events);
-    expect(f.count('select count(*) as n from outbox')).toBe(rows);
+    expect(await f.count('select count(*) as n from inbound_events')).toBe(events);
+    expect(await f.count('select count(*) as n from outbox')).toBe(rows);
     // The rejected callbacks asked for English: the locale is unchanged.
     expect((await f.h.employeeByEmail(`${OLIVIA}@qingyun.example`))!.locale).toBe('zh-CN');
   });

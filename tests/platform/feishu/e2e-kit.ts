@@ -79,7 +79,7 @@ export interface FeishuE2E {
   h: Harness;
   sender: FeishuSender;
   /** The employee id of a demo-org login. */
-  id(user: string): number;
+  id(user: string): Promise<number>;
   /** Deliver the outbox, including rows the background worker has in flight ('sending' until the API call returns). */
   settle(): Promise<void>;
   /** Every message the person received on Feishu, oldest first. */
@@ -95,7 +95,8 @@ export interface FeishuE2E {
     formValue?: Record<string, unknown>,
     eventId?: string,
   ): Promise<Answer>;
-  count(sql: string, ...args: unknown[]): number;
+  /** A `count(*) as n` query on the server's database (either dialect). */
+  count(sql: string, ...args: unknown[]): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -168,7 +169,7 @@ export async function startFeishuE2E(opts: FeishuE2EOptions): Promise<FeishuE2E>
       expect(res.status).toBe(200);
       return res.json as Answer;
     },
-    count: (sql, ...args) => (h.sqlite.prepare(sql).get(...args) as { n: number }).n,
+    count: async (sql, ...args) => (await h.sql.row<{ n: number }>(sql, ...args))!.n,
     async stop() {
       await h.stop();
       await emu.close();
@@ -181,9 +182,10 @@ export async function startFeishuE2E(opts: FeishuE2EOptions): Promise<FeishuE2E>
   }
   await settle();
   for (const user of people) {
-    const linked = h.sqlite
-      .prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?")
-      .get(openId(user)) as { e: number } | undefined;
+    const linked = await h.sql.row<{ e: number }>(
+      "select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?",
+      openId(user),
+    );
     expect(linked?.e, `${user} is linked`).toBe(await id(user));
   }
   return kit;

@@ -67,7 +67,7 @@ describe('pulse survey on Feishu, full flow', () => {
     expect(f.messagesTo(HR)).toHaveLength(before + 1);
     expect(confirm).toContain('调研已发起');
     expect(confirm).toContain('8 人');
-    waveId = (f.h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
+    waveId = ((await f.h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
     for (const user of RND) {
       const invitations = surveyCardsTo(user);
       expect(invitations).toHaveLength(1);
@@ -78,14 +78,14 @@ describe('pulse survey on Feishu, full flow', () => {
     }
     // HR is not in R&D: no invitation.
     expect(surveyCardsTo(HR)).toHaveLength(0);
-    expect(f.count(`select count(*) as n from survey_participation where wave_id = ${waveId} and answered = 0`)).toBe(
-      8,
-    );
+    expect(
+      await f.count(`select count(*) as n from survey_participation where wave_id = ${waveId} and not answered`),
+    ).toBe(8);
   });
 
   it('six people answer by submitting the Feishu form; each gets a success toast and a card that thanks without echoing', async () => {
     const questions = await questionTexts(f.h, waveId);
-    const pooled = () => f.count('select count(*) as n from survey_pool where wave_id = ?', waveId);
+    const pooled = async () => await f.count('select count(*) as n from survey_pool where wave_id = ?', waveId);
     let n = 0;
     for (const [user, values] of Object.entries(ANSWERS)) {
       const seenBefore = new Map(f.messagesTo(user).map((m) => [m.message_id, m.patches.length]));
@@ -118,8 +118,8 @@ describe('pulse survey on Feishu, full flow', () => {
       expect(formOf(answer.card.data)).toBeUndefined();
       n++;
       // Sealed in the pool until the wave closes; nothing reaches the response tables while it is open.
-      expect(pooled()).toBe(n);
-      expect(f.count('select count(*) as n from survey_responses where wave_id = ?', waveId)).toBe(0);
+      expect(await pooled()).toBe(n);
+      expect(await f.count('select count(*) as n from survey_responses where wave_id = ?', waveId)).toBe(0);
       await f.settle();
       // Nothing Feishu received for this person after the submission carries their answers: not the
       // callback's answer (toast and card), not a message sent or patched since.
@@ -136,7 +136,7 @@ describe('pulse survey on Feishu, full flow', () => {
           ...(comment ? { comment } : {}),
         });
     }
-    expect(f.count('select count(*) as n from survey_participation where wave_id = ? and answered = 1', waveId)).toBe(
+    expect(await f.count('select count(*) as n from survey_participation where wave_id = ? and answered', waveId)).toBe(
       6,
     );
     expect((await f.h.outbox()).filter((r) => r.status === 'dead')).toEqual([]);
@@ -156,13 +156,13 @@ describe('pulse survey on Feishu, full flow', () => {
     });
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.json)).toContain('你已经回答过这份调研了');
-    expect(f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(6);
-    expect(f.count('select count(*) as n from survey_responses')).toBe(0);
+    expect(await f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(6);
+    expect(await f.count('select count(*) as n from survey_responses')).toBe(0);
   });
 
   it('the scheduler 3 days + 1 minute after opening reminds exactly the two who did not answer, once each', async () => {
     const opened = new Date(
-      (f.h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t,
+      ((await f.h.sql.row('select opened_at as t from survey_waves where id = ?', waveId)) as { t: string }).t,
     );
     const platforms = new Set(f.h.app.adapters.keys());
     expect(platforms.has('feishu')).toBe(true);
@@ -207,9 +207,11 @@ describe('pulse survey on Feishu, full flow', () => {
     const cards = await f.say(HR, `/survey close ${waveId}`);
     expect(cards).toHaveLength(1);
     expect(textOf(cards[0]!)).toContain('调研已关闭');
-    expect(f.count('select count(*) as n from survey_waves where id = ? and closed_at is not null', waveId)).toBe(1);
-    expect(f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(0);
-    expect(f.count('select count(*) as n from survey_responses where wave_id = ?', waveId)).toBe(6);
+    expect(await f.count('select count(*) as n from survey_waves where id = ? and closed_at is not null', waveId)).toBe(
+      1,
+    );
+    expect(await f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(0);
+    expect(await f.count('select count(*) as n from survey_responses where wave_id = ?', waveId)).toBe(6);
   });
 
   it('the report requested on Feishu after the close shows participation 75% (6/8) and the averages computed by hand', async () => {
@@ -233,9 +235,9 @@ describe('pulse survey on Feishu, full flow', () => {
     expect(text).toMatch(new RegExp(`团队协作: \`[█░]{10}\` \\*\\*${dim(3)}\\*\\*`));
     expect(text).toMatch(new RegExp(`情绪表达: \`[█░]{10}\` \\*\\*${dim(6)}\\*\\*`));
     for (const c of COMMENTS) expect(text).toContain(c);
-    const audit = f.h.sqlite
-      .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'")
-      .all();
-    expect(audit).toContainEqual({ actor: f.id('li.ming'), subject: `wave:${waveId}` });
+    const audit = await f.h.sql.rows(
+      "select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view' order by id",
+    );
+    expect(audit).toContainEqual({ actor: await f.id('li.ming'), subject: `wave:${waveId}` });
   });
 });

@@ -99,7 +99,7 @@ describe('a store rating cycle on Feishu', () => {
     expect(more).toEqual([]);
     expect(textOf(confirm!)).toContain('评价周期已开启');
     expect(textOf(confirm!)).toContain('深圳南山店');
-    cycleId = (f.h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+    cycleId = ((await f.h.sql.row('select max(id) as id from rating_cycles')) as { id: number }).id;
     expect(textOf(confirm!)).toContain(`第 ${cycleId} 期`);
 
     const tomCards = raterCards(TOM, cycleId);
@@ -110,14 +110,14 @@ describe('a store rating cycle on Feishu', () => {
       selectsOf(tomCard)
         .map((s) => s['name'])
         .sort(),
-    ).toEqual(STAFF.map((u) => `r_${f.id(u)}_dish_quality`).sort());
+    ).toEqual((await Promise.all(STAFF.map(async (u) => `r_${await f.id(u)}_dish_quality`))).sort());
     for (const s of selectsOf(tomCard))
       expect((s['options'] as { value: string }[]).map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
     expect(
       inputsOf(tomCard)
         .map((i) => i['name'])
         .sort(),
-    ).toEqual(STAFF.map((u) => `c_${f.id(u)}`).sort());
+    ).toEqual((await Promise.all(STAFF.map(async (u) => `c_${await f.id(u)}`))).sort());
     expect(tomCard.header?.subtitle?.content).toBe('0 of 5 rated');
     expect(textOf(tomCard)).toContain('Dish quality');
 
@@ -129,7 +129,12 @@ describe('a store rating cycle on Feishu', () => {
       selectsOf(sunCards[0]!.card)
         .map((s) => s['name'])
         .sort(),
-    ).toEqual([...STORE.map((u) => `r_${f.id(u)}_new_product`), `r_${f.id(TOM)}_dish_quality`].sort());
+    ).toEqual(
+      [
+        ...(await Promise.all(STORE.map(async (u) => `r_${await f.id(u)}_new_product`))),
+        `r_${await f.id(TOM)}_dish_quality`,
+      ].sort(),
+    );
     expect(sunCards[0]!.card.header?.subtitle?.content).toBe('已评 0 / 7');
 
     // The people being rated get no rater card; the outbox sent every card without a dead letter.
@@ -144,8 +149,8 @@ describe('a store rating cycle on Feishu', () => {
     expect(submit).toEqual({ k: 'rating.submit', id: String(cycleId) });
     const picks: Record<string, string> = {};
     // He first gives jiang.tao a 3, and corrects it to 4 below.
-    for (const u of STAFF) picks[`r_${f.id(u)}_dish_quality`] = String(u === 'jiang.tao' ? 3 : GIVEN[u]!.dq);
-    picks[`c_${f.id('pan.yue')}`] = 'Plating slipped during the rush; let us work on it together.';
+    for (const u of STAFF) picks[`r_${await f.id(u)}_dish_quality`] = String(u === 'jiang.tao' ? 3 : GIVEN[u]!.dq);
+    picks[`c_${await f.id('pan.yue')}`] = 'Plating slipped during the rush; let us work on it together.';
     const answer = await f.press(TOM, message, submit, formValueOf(card, picks));
     expect(answer.toast).toEqual({ type: 'success', content: 'Saved 5 change(s).' });
     const redrawn = answer.card!.data;
@@ -156,73 +161,86 @@ describe('a store rating cycle on Feishu', () => {
       Object.fromEntries(Object.entries(picks).filter(([k]) => k.startsWith('r_'))),
     );
     expect(textOf(redrawn)).toContain('Plating slipped during the rush');
-    const dq = () =>
+    const dq = async () =>
       Object.fromEntries(
         (
-          f.h.sqlite
-            .prepare(
-              "select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'dish_quality'",
-            )
-            .all(cycleId) as { s: number; v: number }[]
+          (await f.h.sql.rows(
+            "select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'dish_quality'",
+            cycleId,
+          )) as { s: number; v: number }[]
         ).map((r) => [r.s, r.v]),
       );
-    expect(dq()).toEqual(Object.fromEntries(STAFF.map((u) => [f.id(u), u === 'jiang.tao' ? 3 : GIVEN[u]!.dq])));
+    expect(await dq()).toEqual(
+      Object.fromEntries(
+        await Promise.all(STAFF.map(async (u) => [await f.id(u), u === 'jiang.tao' ? 3 : GIVEN[u]!.dq])),
+      ),
+    );
 
     // Resubmitting the redrawn form: Feishu sends every field again; only the one he changed is saved.
     const fix = await f.press(
       TOM,
       message,
       submit,
-      formValueOf(redrawn, { [`r_${f.id('jiang.tao')}_dish_quality`]: '4' }),
+      formValueOf(redrawn, { [`r_${await f.id('jiang.tao')}_dish_quality`]: '4' }),
     );
     expect(fix.toast).toEqual({ type: 'success', content: 'Saved 1 change(s).' });
-    expect(dq()).toEqual(Object.fromEntries(STAFF.map((u) => [f.id(u), GIVEN[u]!.dq])));
+    expect(await dq()).toEqual(
+      Object.fromEntries(await Promise.all(STAFF.map(async (u) => [await f.id(u), GIVEN[u]!.dq]))),
+    );
     expect(
-      f.h.sqlite
-        .prepare("select actor_employee_id as actor, detail from audit_log where action = 'rating.change'")
-        .all(),
+      await f.h.sql.rows(
+        "select actor_employee_id as actor, detail from audit_log where action = 'rating.change' order by id",
+      ),
     ).toEqual([
       {
-        actor: f.id(TOM),
-        detail: JSON.stringify({ subjectId: f.id('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }),
+        actor: await f.id(TOM),
+        detail: JSON.stringify({ subjectId: await f.id('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }),
       },
     ]);
     expect(
-      f.h.sqlite
-        .prepare('select comment from rating_feedback where cycle_id = ? and subject_id = ? and rater_id = ?')
-        .get(cycleId, f.id('pan.yue'), f.id(TOM)),
+      await f.h.sql.row(
+        'select comment from rating_feedback where cycle_id = ? and subject_id = ? and rater_id = ?',
+        cycleId,
+        await f.id('pan.yue'),
+        await f.id(TOM),
+      ),
     ).toEqual({ comment: 'Plating slipped during the rush; let us work on it together.' });
   });
 
   it("a value that is not on the scale, sent to Tom's form, is refused with a toast and saves nothing", async () => {
     const { message, card } = raterCards(TOM, cycleId)[0]!;
     const bad = await f.press(TOM, message, refOn(card, 'rating.submit'), {
-      [`r_${f.id('ye.qing')}_dish_quality`]: '6',
+      [`r_${await f.id('ye.qing')}_dish_quality`]: '6',
     });
     expect(bad.toast).toEqual({ type: 'error', content: 'Some answers need another look. Choose 1 to 5.' });
     expect(
-      f.h.sqlite
-        .prepare("select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'")
-        .get(cycleId, f.id('ye.qing')),
+      await f.h.sql.row(
+        "select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'",
+        cycleId,
+        await f.id('ye.qing'),
+      ),
     ).toEqual({ value: 5 });
   });
 
   it('sun.li (HQ) rates new-product contribution for all six through her Feishu form', async () => {
     const { message, card } = raterCards(HQ, cycleId)[0]!;
-    const picks = Object.fromEntries(STORE.map((u) => [`r_${f.id(u)}_new_product`, String(GIVEN[u]!.np)]));
+    const picks = Object.fromEntries(
+      await Promise.all(STORE.map(async (u) => [`r_${await f.id(u)}_new_product`, String(GIVEN[u]!.np)])),
+    );
     const answer = await f.press(HQ, message, refOn(card, 'rating.submit'), formValueOf(card, picks));
     expect(answer.toast).toEqual({ type: 'success', content: '已保存 6 处修改。' });
     expect(answer.card!.data.header?.subtitle?.content).toBe('已评 6 / 7');
     const np = Object.fromEntries(
       (
-        f.h.sqlite
-          .prepare(
-            "select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = 'new_product'",
-          )
-          .all(cycleId) as { s: number; v: number; r: number }[]
+        (await f.h.sql.rows(
+          "select subject_id as s, value as v, rater_id as r from ratings where cycle_id = ? and dimension = 'new_product'",
+          cycleId,
+        )) as { s: number; v: number; r: number }[]
       ).map((r) => [r.s, [r.v, r.r]]),
     );
-    expect(np).toEqual(Object.fromEntries(STORE.map((u) => [f.id(u), [GIVEN[u]!.np, f.id(HQ)]])));
+    expect(np).toEqual(
+      Object.fromEntries(await Promise.all(STORE.map(async (u) => [await f.id(u), [GIVEN[u]!.np, await f.id(HQ)]]))),
+    );
   });
 
   it('HR imports the complaint rates as CSV lines in one multi-line Feishu message', async () => {
@@ -233,7 +251,7 @@ describe('a store rating cycle on Feishu', () => {
     );
     expect(textOf(refused!)).toContain('第 3 行：找不到邮箱为“nobody@qingyun.example”的人员');
     expect(
-      f.count('select count(*) as n from ratings where cycle_id = ? and dimension = ?', cycleId, 'complaints'),
+      await f.count('select count(*) as n from ratings where cycle_id = ? and dimension = ?', cycleId, 'complaints'),
     ).toBe(0);
 
     const rows = Object.entries(GIVEN)
@@ -241,13 +259,14 @@ describe('a store rating cycle on Feishu', () => {
       .map(([u, g]) => `${u}@qingyun.example,complaints,${g.complaints}`);
     const [imported] = await f.say(HR, `/rating import ${cycleId}\nemail,dimension,value\n${rows.join('\n')}`);
     expect(textOf(imported!)).toContain('已导入 5 个数值');
-    const complaints = f.h.sqlite
-      .prepare("select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'complaints'")
-      .all(cycleId) as { s: number; v: number }[];
+    const complaints = (await f.h.sql.rows(
+      "select subject_id as s, value as v from ratings where cycle_id = ? and dimension = 'complaints'",
+      cycleId,
+    )) as { s: number; v: number }[];
     // Stored on the 1–5 scale: complaints c → 1 + 4·(1 − c/10), by hand.
     const scaled = { 'ye.qing': 4.2, 'jiang.tao': 3.0, 'pan.yue': 4.6, 'sophia.lee': 5.0, 'tom.harris': 3.8 };
     expect(Object.fromEntries(complaints.map((r) => [r.s, Math.round(r.v * 100) / 100]))).toEqual(
-      Object.fromEntries(Object.entries(scaled).map(([u, v]) => [f.id(u), v])),
+      Object.fromEntries(await Promise.all(Object.entries(scaled).map(async ([u, v]) => [await f.id(u), v]))),
     );
   });
 
@@ -271,9 +290,11 @@ describe('a store rating cycle on Feishu', () => {
       for (const [other, c] of Object.entries(EXPECTED))
         if (other !== u && c !== composite) expect(textOf(card), `${u}'s card shows ${other}'s ${c}`).not.toContain(c);
       // The stored result is the one shown.
-      const stored = f.h.sqlite
-        .prepare('select composite from rating_results where cycle_id = ? and employee_id = ?')
-        .get(cycleId, f.id(u)) as { composite: number };
+      const stored = (await f.h.sql.row(
+        'select composite from rating_results where cycle_id = ? and employee_id = ?',
+        cycleId,
+        await f.id(u),
+      )) as { composite: number };
       expect(stored.composite.toFixed(2)).toBe(composite);
     }
     // Each in their own language; the renormalisation is flagged, and Tom's feedback reaches pan.yue only.
@@ -293,10 +314,11 @@ describe('a store rating cycle on Feishu', () => {
 
   it("pan.yue's low dish quality sends a course recommendation to her and to Tom, and nobody else", async () => {
     expect(
-      f.h.sqlite
-        .prepare('select employee_id as e, dimension, reason from recommendations where cycle_id = ?')
-        .all(cycleId),
-    ).toEqual([{ e: f.id('pan.yue'), dimension: 'dish_quality', reason: 'low' }]);
+      await f.h.sql.rows(
+        'select employee_id as e, dimension, reason from recommendations where cycle_id = ? order by id',
+        cycleId,
+      ),
+    ).toEqual([{ e: await f.id('pan.yue'), dimension: 'dish_quality', reason: 'low' }]);
     const isRec = (c: CardJson) =>
       /推荐你一门课程|推荐的课程|A course for you|A course suggestion for/.test(c.header?.title.content ?? '');
     const recs = [...f.emu.messages.values()].filter((m) => m.msg_type === 'interactive' && isRec(current(m)));
@@ -318,12 +340,10 @@ describe('a store rating cycle on Feishu', () => {
     expect(answer.toast).toEqual({ type: 'success', content: '已申请报名' });
     expect(refOn(answer.card!.data, 'course.enrol')).toBeUndefined();
     expect(
-      f.h.sqlite
-        .prepare(
-          'select flow_key as flow, applicant_id as applicant, approvers from approval_requests order by id desc limit 1',
-        )
-        .get(),
-    ).toEqual({ flow: 'training', applicant: f.id('pan.yue'), approvers: JSON.stringify([f.id(TOM)]) });
+      await f.h.sql.row(
+        'select flow_key as flow, applicant_id as applicant, approvers from approval_requests order by id desc limit 1',
+      ),
+    ).toEqual({ flow: 'training', applicant: await f.id('pan.yue'), approvers: JSON.stringify([await f.id(TOM)]) });
   });
 
   it("after close, Tom's form no longer changes anything", async () => {
@@ -332,16 +352,18 @@ describe('a store rating cycle on Feishu', () => {
       TOM,
       message,
       refOn(card, 'rating.submit'),
-      formValueOf(card, { [`r_${f.id('ye.qing')}_dish_quality`]: '1' }),
+      formValueOf(card, { [`r_${await f.id('ye.qing')}_dish_quality`]: '1' }),
     );
     expect(late.toast).toEqual({
       type: 'warning',
       content: 'This rating cycle is closed; ratings can no longer change.',
     });
     expect(
-      f.h.sqlite
-        .prepare("select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'")
-        .get(cycleId, f.id('ye.qing')),
+      await f.h.sql.row(
+        "select value from ratings where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'",
+        cycleId,
+        await f.id('ye.qing'),
+      ),
     ).toEqual({ value: 5 });
   });
 });
@@ -357,9 +379,9 @@ describe('who may see ratings, from Feishu', () => {
     expect(compositeOn(refusal!)).toBeUndefined();
     expect(textOf(refusal!)).not.toContain(EXPECTED['jiang.tao']);
     expect(
-      f.count(
+      await f.count(
         "select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?",
-        f.id('ye.qing'),
+        (await f.id('ye.qing')),
       ),
     ).toBe(0);
   });

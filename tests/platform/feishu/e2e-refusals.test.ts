@@ -11,16 +11,16 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => f?.stop());
 
-const latestRequest = () =>
-  (f.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const status = (rid: number) =>
-  (f.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
+const latestRequest = async () =>
+  ((await f.h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
+const status = async (rid: number) =>
+  ((await f.h.sql.row('select status from approval_requests where id = ?', rid)) as { status: string }).status;
 const notApprover = [t('en', 'approval.error.not_approver'), t('zh-CN', 'approval.error.not_approver')];
 
 describe('Feishu: a refused press answers only the presser', () => {
   it("zhang.wei presses Approve and Reject on li.ming's card: a toast for him, no card, the card unchanged", async () => {
     await f.say('chen.jing', '/claim 成本控制 ; Cut packaging cost ; ¥20000');
-    const rid = latestRequest();
+    const rid = await latestRequest();
     const message = f
       .messagesTo('li.ming')
       .filter((m) => m.msg_type === 'interactive')
@@ -37,10 +37,10 @@ describe('Feishu: a refused press answers only the presser', () => {
     await f.settle();
     expect(message.patches).toHaveLength(before.patches);
     expect(current(message)).toEqual(before.card);
-    expect(status(rid)).toBe('pending');
+    expect(await status(rid)).toBe('pending');
 
     const approved = await f.press('li.ming', message, refOn(before.card, 'approval.approve', rid));
     expect(approved.toast?.type).toBe('success');
-    expect(status(rid)).toBe('approved');
+    expect(await status(rid)).toBe('approved');
   });
 });

@@ -64,9 +64,9 @@ describe('feishu survey form e2e', () => {
     // The field errors are folded into the toast (Feishu shows no per-field errors on a callback).
     expect(answer.toast.content).toMatch(/请选择一个答案|Please choose an answer/);
     expect(answer.card).toBeUndefined();
-    expect(f.count('select count(*) as n from survey_pool')).toBe(0);
-    expect(f.count('select count(*) as n from survey_participation where answered = 1')).toBe(0);
-    expect(f.count('select count(*) as n from survey_responses')).toBe(0);
+    expect(await f.count('select count(*) as n from survey_pool')).toBe(0);
+    expect(await f.count('select count(*) as n from survey_participation where answered')).toBe(0);
+    expect(await f.count('select count(*) as n from survey_responses')).toBe(0);
   });
 
   it('a complete submission answers with a toast and a recorded card that does not echo the answers, and seals one anonymous response', async () => {
@@ -104,9 +104,9 @@ describe('feishu survey form e2e', () => {
     const questions = await questionTexts(f.h, waveId);
     expectNoAnswers(res.json, { what: 'the callback answer', questions, comment });
     // Sealed in the pool until the wave closes: no response row while it is open.
-    expect(f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(1);
-    expect(f.count('select count(*) as n from survey_responses')).toBe(0);
-    expect(f.count('select count(*) as n from survey_participation where wave_id = ? and answered = 1', waveId)).toBe(
+    expect(await f.count('select count(*) as n from survey_pool where wave_id = ?', waveId)).toBe(1);
+    expect(await f.count('select count(*) as n from survey_responses')).toBe(0);
+    expect(await f.count('select count(*) as n from survey_participation where wave_id = ? and answered', waveId)).toBe(
       1,
     );
     await f.settle();

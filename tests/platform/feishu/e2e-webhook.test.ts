@@ -23,7 +23,7 @@ function cardOf(m: EmuMessage): CardJson {
 
 beforeAll(async () => {
   f = await startFeishuE2E({ token: 'verification-token-e2e', unsigned: true });
-  email = (f.h.sqlite.prepare("select email from employees where email like 'zhang.wei@%'").get() as { email: string })
+  email = ((await f.h.sql.row("select email from employees where email like 'zhang.wei@%'")) as { email: string })
     .email;
   // The Feishu contact entry of a demo employee: the core links the open_id to the employee by email.
   f.emu.users.push({ open_id: OPEN_ID, name: '张伟', email, department_ids: [] });
@@ -50,7 +50,9 @@ describe('feishu webhook e2e', () => {
     const sent = receivedBy(OPEN_ID);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.receive_id_type).toBe('open_id');
-    const keys = f.h.sqlite.prepare("select idempotency_key as k from outbox where platform = 'feishu'").all() as {
+    const keys = (await f.h.sql.rows(
+      "select idempotency_key as k from outbox where platform = 'feishu' order by id",
+    )) as {
       k: string;
     }[];
     expect(keys.map((k) => k.k)).toContain(sent[0]!.uuid);
@@ -140,7 +142,7 @@ describe('feishu webhook e2e', () => {
     await f.settle();
     expect(receivedBy(OPEN_ID).length).toBe(before + 1);
     expect(
-      f.count(`select count(*) as n from inbound_events where platform = 'feishu' and event_id = '${eventId}'`),
+      await f.count(`select count(*) as n from inbound_events where platform = 'feishu' and event_id = '${eventId}'`),
     ).toBe(1);
 
     // A re-pushed card callback: the first answer carries the toast and card, the retry is only acknowledged.
@@ -166,14 +168,14 @@ describe('feishu webhook e2e', () => {
   });
 
   it('a wrong verification token is rejected and nothing is recorded', async () => {
-    const eventsBefore = f.count('select count(*) as n from inbound_events');
-    const outboxBefore = f.count('select count(*) as n from outbox');
+    const eventsBefore = await f.count('select count(*) as n from inbound_events');
+    const outboxBefore = await f.count('select count(*) as n from outbox');
     const res = await f.sender.message({ openId: OPEN_ID, text: '/help' }, { token: 'forged' });
     expect(res.status).toBe(401);
     const notJson = await f.sender.post(undefined, { rawBody: '{"schema":' });
     expect(notJson.status).toBe(400);
-    expect(f.count('select count(*) as n from inbound_events')).toBe(eventsBefore);
-    expect(f.count('select count(*) as n from outbox')).toBe(outboxBefore);
+    expect(await f.count('select count(*) as n from inbound_events')).toBe(eventsBefore);
+    expect(await f.count('select count(*) as n from outbox')).toBe(outboxBefore);
   });
 
   it('an unknown user gets a friendly text directly (no outbox)', async () => {
@@ -232,9 +234,10 @@ describe('feishu webhook e2e', () => {
     const rep2 = (await f.h.employeeByEmail('rep2@feishu-f.emu.example'))!;
     expect(lead.managerId).toBe(head.id);
     expect(rep2.managerId).toBe(lead.id);
-    const north = f.h.sqlite
-      .prepare('select head_employee_id as headId, name from org_units where id = ?')
-      .get(rep2.unitId) as { headId: number; name: string };
+    const north = (await f.h.sql.row(
+      'select head_employee_id as headId, name from org_units where id = ?',
+      rep2.unitId,
+    )) as { headId: number; name: string };
     expect(north).toEqual({ headId: lead.id, name: 'North' });
 
     // Rep Two leaves: Feishu removes resigned people from their departments.
@@ -243,7 +246,7 @@ describe('feishu webhook e2e', () => {
       kind: 'system',
     });
     expect(second.peopleDeactivated).toContain('Rep Two');
-    const active = f.h.sqlite.prepare('select active from employees where id = ?').get(rep2.id) as { active: number };
+    const active = (await f.h.sql.row('select active from employees where id = ?', rep2.id)) as { active: number };
     expect(active.active).toBe(0);
     f.emu.maxPageSize = 50;
   });

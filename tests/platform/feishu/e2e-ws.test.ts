@@ -19,10 +19,10 @@ useEmulatorAndHarness(
     FEISHU_MODE: 'websocket',
     FEISHU_DOMAIN: e.url,
   }),
-  (started) => {
+  async (started) => {
     ({ emu, h } = started);
     const email = (
-      h.sqlite.prepare("select email from employees where email like 'emily.carter@%'").get() as { email: string }
+      (await h.sql.row("select email from employees where email like 'emily.carter@%'")) as { email: string }
     ).email;
     emu.users.push({ open_id: OPEN_ID, name: 'Emily Carter', email, department_ids: [] });
   },

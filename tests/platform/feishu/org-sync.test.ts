@@ -39,7 +39,7 @@ describe('directory sync', () => {
     expect((await h.employeeByEmail('ops.one@feishu-emu.example'))!.managerId).toBe(
       (await h.employeeByEmail('ops.head@feishu-emu.example'))!.id,
     );
-    expect(h.sqlite.prepare("select actor_employee_id as a from audit_log where action = 'org.sync'").get()).toEqual({
+    expect(await h.sql.row("select actor_employee_id as a from audit_log where action = 'org.sync'")).toEqual({
       a: hr,
     });
   });

@@ -16,7 +16,7 @@ const PRESSES = 50;
 describe('Feishu: 50 simultaneous presses on one approval card', () => {
   it('take one decision, answer one card, and patch the message a bounded number of times', async () => {
     await f.say('chen.jing', '/claim 成本控制 ; Cut packaging cost ; ¥20000');
-    const rid = (f.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+    const rid = ((await f.h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
     const message = f
       .messagesTo('li.ming')
       .filter((m) => m.msg_type === 'interactive')
@@ -29,12 +29,10 @@ describe('Feishu: 50 simultaneous presses on one approval card', () => {
     await f.settle();
 
     expect(
-      f.h.sqlite
-        .prepare("select count(*) as n from approval_decisions where request_id = ? and kind = 'approve'")
-        .get(rid),
+      await f.h.sql.row("select count(*) as n from approval_decisions where request_id = ? and kind = 'approve'", rid),
     ).toEqual({ n: 1 });
     expect(
-      (f.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status,
+      ((await f.h.sql.row('select status from approval_requests where id = ?', rid)) as { status: string }).status,
     ).toBe('approved');
     // Only the press that decided answers with a card (its own redraw); the others are a toast.
     expect(answers.filter((a) => a.card !== undefined)).toHaveLength(1);

@@ -105,11 +105,9 @@ describe('feishu webhook without an encrypt key', () => {
       expect((await sender.message({ openId: 'ou_unsigned', text: '/whoami' }, { token: 'guessed' })).status).toBe(401);
       expect((await sender.message({ openId: 'ou_unsigned', text: '/whoami' })).status).toBe(200);
       await h.drainOutbox();
-      const linked = h.sqlite
-        .prepare(
-          "select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = 'ou_unsigned'",
-        )
-        .get();
+      const linked = await h.sql.row(
+        "select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = 'ou_unsigned'",
+      );
       expect(linked).toEqual({ e: (await h.employeeByEmail('wang.fang@qingyun.example'))!.id });
     });
   });
@@ -121,11 +119,12 @@ describe('feishu webhook with an encrypt key', () => {
   let sender: FeishuSender;
   const logs: string[] = [];
   const admin = async () => (await h.employeeByEmail(ADMIN))!;
-  const count = (sql: string) => (h.sqlite.prepare(sql).get() as { n: number }).n;
-  const linkedTo = (openId: string) =>
-    h.sqlite
-      .prepare("select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?")
-      .get(openId);
+  const count = async (sql: string) => ((await h.sql.row(sql)) as { n: number }).n;
+  const linkedTo = async (openId: string) =>
+    await h.sql.row(
+      "select employee_id as e from platform_identities where platform = 'feishu' and platform_user_id = ?",
+      openId,
+    );
   const toAdmin = () => [...emu.messages.values()].filter((m) => m.receive_id === ADMIN_OPEN_ID);
 
   beforeAll(async () => {
@@ -157,8 +156,8 @@ describe('feishu webhook with an encrypt key', () => {
   });
 
   it('refuses an unsigned, a stale, a future-dated and a wrongly signed event as the admin with 401: nobody is linked, recorded or answered; the same event signed and fresh is acted on', async () => {
-    const events = count('select count(*) as n from inbound_events');
-    const outbox = count('select count(*) as n from outbox');
+    const events = await count('select count(*) as n from inbound_events');
+    const outbox = await count('select count(*) as n from outbox');
     const whoami = { openId: ADMIN_OPEN_ID, text: '/whoami' };
     expect((await sender.message(whoami, { signing: 'none' })).status).toBe(401);
     // Correctly signed with the key, but the timestamp is an hour old / an hour ahead.
@@ -168,14 +167,14 @@ describe('feishu webhook with an encrypt key', () => {
     // The same unsigned event in the clear (not encrypted), as someone holding only the token would send it.
     expect((await sender.message(whoami, { signing: 'none', encrypt: false })).status).toBe(401);
     await h.drainOutbox();
-    expect(count('select count(*) as n from inbound_events')).toBe(events);
-    expect(count('select count(*) as n from outbox')).toBe(outbox);
-    expect(linkedTo(ADMIN_OPEN_ID)).toBeUndefined();
+    expect(await count('select count(*) as n from inbound_events')).toBe(events);
+    expect(await count('select count(*) as n from outbox')).toBe(outbox);
+    expect(await linkedTo(ADMIN_OPEN_ID)).toBeUndefined();
     expect(toAdmin()).toEqual([]);
 
     expect((await sender.message(whoami)).status).toBe(200);
     await h.drainOutbox();
-    expect(linkedTo(ADMIN_OPEN_ID)).toEqual({ e: (await admin()).id });
+    expect(await linkedTo(ADMIN_OPEN_ID)).toEqual({ e: (await admin()).id });
     expect(toAdmin()).toHaveLength(1);
   });
 
