@@ -4,6 +4,7 @@ import { anyPlatformConfigured, ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { DatabaseTooNew } from './db/connection.js';
+import { DatabaseUnreachable } from './db/pg/connection.js';
 
 async function main(): Promise<void> {
   let config;
@@ -46,6 +47,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // A refusal we can explain is said plainly; anything else with its stack.
-  console.error(err instanceof DatabaseTooNew ? err.message : err);
+  console.error(err instanceof DatabaseTooNew || err instanceof DatabaseUnreachable ? err.message : err);
   process.exit(1);
 });
