@@ -43,39 +43,44 @@ beforeAll(async () => {
 });
 afterAll(async () => k?.stop());
 
-const db = () => k.h.sqlite;
-const tagId = (nameZh: string) =>
-  (db().prepare('select id from value_tags where name_zh = ?').get(nameZh) as { id: number }).id;
-const balance = (user: string) =>
+const tagId = async (nameZh: string) =>
+  ((await k.h.sql.row('select id from value_tags where name_zh = ?', nameZh)) as { id: number }).id;
+const balance = async (user: string) =>
   (
-    db()
-      .prepare('select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?')
-      .get(k.empId(user)) as { b: number }
+    (await k.h.sql.row(
+      'select coalesce(sum(points), 0) as b from ledger_entries where employee_id = ?',
+      await k.empId(user),
+    )) as { b: number }
   ).b;
-const ledger = (user: string) =>
-  db().prepare('select kind, points, source from ledger_entries where employee_id = ? order by id').all(k.empId(user));
-const latestRequest = () => (db().prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const request = (rid: number) =>
-  db().prepare('select status, step_index as step, approvers from approval_requests where id = ?').get(rid) as {
+const ledger = async (user: string) =>
+  await k.h.sql.rows(
+    'select kind, points, source from ledger_entries where employee_id = ? order by id',
+    await k.empId(user),
+  );
+const latestRequest = async () =>
+  ((await k.h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
+const request = async (rid: number) =>
+  (await k.h.sql.row('select status, step_index as step, approvers from approval_requests where id = ?', rid)) as {
     status: string;
     step: number;
     approvers: string;
   };
-const decisions = (rid: number) =>
-  db()
-    .prepare('select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id')
-    .all(rid) as { kind: string; actor: number | null; comment: string | null }[];
+const decisions = async (rid: number) =>
+  (await k.h.sql.rows(
+    'select kind, actor_id as actor, comment from approval_decisions where request_id = ? order by id',
+    rid,
+  )) as { kind: string; actor: number | null; comment: string | null }[];
 const text = (m: SlackMessage) => textOfBlocks(m.blocks);
 const hasButton = (m: SlackMessage, kind: string) =>
   buttonsOf(m.blocks).some((b) => b.value !== undefined && refOf(b).k === kind);
 const unitOf = async (user: string) => (await k.h.employeeByEmail(`${user}@qingyun.example`))!.unitId;
 
 /** Fill the claim modal the way a person does: pick the tag (radio buttons), describe, give the value. */
-function claimValues(view: ModalView, v: { tag: string; description: string; amount: string; unit: string }) {
+async function claimValues(view: ModalView, v: { tag: string; description: string; amount: string; unit: string }) {
   const tagBlock = view.blocks.find((b) => b.block_id === 'tag')!;
   expect(tagBlock.element!.type).toBe('radio_buttons');
   const option = tagBlock.element!.options!.find((o) => o.text!.text.startsWith(`${v.tag} · `))!;
-  expect(option.value).toBe(String(tagId(v.tag)));
+  expect(option.value).toBe(String(await tagId(v.tag)));
   return { tag: radio(option.value), description: typed(v.description), amount: typed(v.amount), unit: radio(v.unit) };
 }
 
@@ -84,7 +89,7 @@ async function claimViaModal(
   user: string,
   v: { tag: string; description: string; amount: string; unit: string },
 ): Promise<number> {
-  const before = latestRequest() ?? 0;
+  const before = (await latestRequest()) ?? 0;
   await command(k, user, 'claim');
   const formCard = messagesIn(k, k.dm(user)).at(-1)!;
   const launcher = buttonsOf(formCard.blocks).find((b) => b.action_id === 'form:claim')!;
@@ -97,10 +102,10 @@ async function claimViaModal(
     'unit',
     'note',
   ]);
-  const sub = await submitModal(k, user, view, claimValues(view, v));
+  const sub = await submitModal(k, user, view, await claimValues(view, v));
   expect([sub.status, sub.body]).toEqual([200, '']);
   expect(sub.res.outcome).toBe('handled');
-  const rid = latestRequest();
+  const rid = await latestRequest();
   expect(rid).toBeGreaterThan(before);
   // The claim card the modal came from now says the claim was submitted.
   await vi.waitFor(() => expect(messageNow(k, formCard).text).toContain('申请已提交'), { timeout: 10_000 });
@@ -125,7 +130,11 @@ describe('Slack: point claims', () => {
       amount: '15',
       unit: 'percent',
     });
-    expect(request(rid)).toMatchObject({ status: 'pending', step: 0, approvers: JSON.stringify([k.empId('li.ming')]) });
+    expect(await request(rid)).toMatchObject({
+      status: 'pending',
+      step: 0,
+      approvers: JSON.stringify([await k.empId('li.ming')]),
+    });
     // The manager's card on Slack, with the claim's details and the decision buttons.
     const approverCard = messageWithButton(k, 'li.ming', 'approval.approve', String(rid));
     expect(approverCard.text).toContain(`积分申请 #${rid}`);
@@ -149,8 +158,8 @@ describe('Slack: point claims', () => {
     const before = k.emu.calls.length;
     const { res } = await decide('li.ming', rid);
     expect(res).toMatchObject({ outcome: 'handled', toast: { text: '已通过' } });
-    expect(request(rid).status).toBe('approved');
-    expect(ledger('zhang.wei')).toEqual([{ kind: 'award', points: 120, source: `request:${rid}` }]);
+    expect((await request(rid)).status).toBe('approved');
+    expect(await ledger('zhang.wei')).toEqual([{ kind: 'award', points: 120, source: `request:${rid}` }]);
     // Both cards were redrawn in place: approved, no more buttons to decide or cancel.
     expect(text(messageNow(k, approverCard))).toContain('已通过');
     expect(hasButton(messageNow(k, approverCard), 'approval.approve')).toBe(false);
@@ -175,22 +184,22 @@ describe('Slack: point claims', () => {
     });
     const { res } = await decide('li.ming', rid);
     expect(res.toast?.text).toBe('已同意，进入下一步');
-    expect(request(rid)).toMatchObject({
+    expect(await request(rid)).toMatchObject({
       status: 'pending',
       step: 1,
-      approvers: JSON.stringify([k.empId('lin.xiaowen')]),
+      approvers: JSON.stringify([await k.empId('lin.xiaowen')]),
     });
-    expect(balance('zhang.wei')).toBe(120);
+    expect(await balance('zhang.wei')).toBe(120);
     // HR now has a card on Slack for it, and approves there.
     const hrCard = messageWithButton(k, 'lin.xiaowen', 'approval.approve', String(rid));
     expect(text(hrCard)).toContain('¥200,000');
     await decide('lin.xiaowen', rid);
-    expect(request(rid).status).toBe('approved');
-    expect(balance('zhang.wei')).toBe(320);
-    expect(decisions(rid).map((d) => [d.kind, d.actor])).toEqual([
-      ['submit', k.empId('zhang.wei')],
-      ['approve', k.empId('li.ming')],
-      ['approve', k.empId('lin.xiaowen')],
+    expect((await request(rid)).status).toBe('approved');
+    expect(await balance('zhang.wei')).toBe(320);
+    expect((await decisions(rid)).map((d) => [d.kind, d.actor])).toEqual([
+      ['submit', await k.empId('zhang.wei')],
+      ['approve', await k.empId('li.ming')],
+      ['approve', await k.empId('lin.xiaowen')],
     ]);
     expect(messagesIn(k, k.dm('zhang.wei')).at(-1)!.text).toContain('+200 积分');
   });
@@ -222,18 +231,18 @@ describe('Slack: point claims', () => {
       response_action: 'errors',
       errors: { reason: '退回或驳回都需要填写原因。' },
     });
-    expect(request(rid).status).toBe('pending');
+    expect((await request(rid)).status).toBe('pending');
 
     const ok = await submitModal(k, 'li.ming', view, { reason: typed('How much was saved?') });
     expect([ok.status, ok.body]).toEqual([200, '']);
     await settle(k);
-    expect(request(rid).status).toBe('returned');
-    expect(decisions(rid).at(-1)).toEqual({
+    expect((await request(rid)).status).toBe('returned');
+    expect((await decisions(rid)).at(-1)).toEqual({
       kind: 'return',
-      actor: k.empId('li.ming'),
+      actor: await k.empId('li.ming'),
       comment: 'How much was saved?',
     });
-    expect(ledger('liu.yang')).toEqual([]);
+    expect(await ledger('liu.yang')).toEqual([]);
     // The applicant's card, redrawn in place: returned, with the reason and the edit button.
     const returned = messageNow(k, applicantCard);
     expect(text(returned)).toContain('已退回修改');
@@ -253,27 +262,27 @@ describe('Slack: point claims', () => {
     const desc = editView.blocks.find((b) => b.block_id === 'description')!;
     expect(desc.element!.initial_value).toBe('Saved money');
     expect(editView.blocks.find((b) => b.block_id === 'tag')!.element!.initial_option!.value).toBe(
-      String(tagId('成本控制')),
+      String(await tagId('成本控制')),
     );
     const resubmitted = await submitModal(k, 'liu.yang', editView, {
-      ...claimValues(editView, {
+      ...(await claimValues(editView, {
         tag: '成本控制',
         description: 'Saved money on packaging',
         amount: '30000',
         unit: 'cny',
-      }),
+      })),
     });
     expect([resubmitted.status, resubmitted.body]).toEqual([200, '']);
     expect(resubmitted.res.toast?.text).toBe('已重新提交');
     await settle(k);
-    expect(request(rid)).toMatchObject({ status: 'pending', step: 0 });
+    expect(await request(rid)).toMatchObject({ status: 'pending', step: 0 });
     // The manager is asked again with a new card; the old one stays "returned".
     const again = messageWithButton(k, 'li.ming', 'approval.approve', String(rid));
     expect(again.ts).not.toBe(card.ts);
     expect(text(again)).toContain('¥30,000');
     await decide('li.ming', rid);
-    expect(request(rid).status).toBe('approved');
-    expect(ledger('liu.yang')).toEqual([{ kind: 'award', points: 100, source: `request:${rid}` }]);
+    expect((await request(rid)).status).toBe('approved');
+    expect(await ledger('liu.yang')).toEqual([{ kind: 'award', points: 100, source: `request:${rid}` }]);
   });
 
   it('the same callback delivered twice (and a double click) produce one decision', async () => {
@@ -298,12 +307,13 @@ describe('Slack: point claims', () => {
     expect(click.res.card).toBeUndefined();
     await settle(k);
     expect(hasButton(messageNow(k, card), 'approval.approve')).toBe(false);
-    expect(decisions(rid).map((d) => d.kind)).toEqual(['submit', 'approve']);
-    expect(ledger('chen.jing')).toEqual([{ kind: 'award', points: 100, source: `request:${rid}` }]);
+    expect((await decisions(rid)).map((d) => d.kind)).toEqual(['submit', 'approve']);
+    expect(await ledger('chen.jing')).toEqual([{ kind: 'award', points: 100, source: `request:${rid}` }]);
     expect(
-      db()
-        .prepare("select count(*) as n from inbound_events where platform = 'slack' and event_id = ?")
-        .get(`act:${String(payload.trigger_id)}`),
+      await k.h.sql.row(
+        "select count(*) as n from inbound_events where platform = 'slack' and event_id = ?",
+        `act:${String(payload.trigger_id)}`,
+      ),
     ).toEqual({ n: 1 });
   });
 });
@@ -311,27 +321,26 @@ describe('Slack: point claims', () => {
 describe('Slack: transfers', () => {
   it('/vitality transfer 杭州西湖店 ; 离家更近 goes current head → HR → receiving head, then moves the employee', async () => {
     const shanghai = await unitOf('song.tao');
-    const hangzhou = (db().prepare("select id from org_units where name = '杭州西湖店'").get() as { id: number }).id;
+    const hangzhou = ((await k.h.sql.row("select id from org_units where name = '杭州西湖店'")) as { id: number }).id;
     expect(shanghai).not.toBe(hangzhou);
     await command(k, 'song.tao', 'transfer 杭州西湖店 ; 离家更近');
-    const rid = latestRequest();
+    const rid = await latestRequest();
     const progress = messageWithButton(k, 'song.tao', 'approval.cancel', String(rid));
     expect(progress.text).toContain(`调岗申请 #${rid}`);
     expect(text(progress)).toContain('离家更近');
     for (const approver of ['liu.qiang', 'lin.xiaowen', 'huang.jing']) {
       // The org changes only when the flow completes.
       expect(await unitOf('song.tao')).toBe(shanghai);
-      expect(JSON.parse(request(rid).approvers)).toEqual([k.empId(approver)]);
+      expect(JSON.parse((await request(rid)).approvers)).toEqual([await k.empId(approver)]);
       await decide(approver, rid);
     }
-    expect(request(rid).status).toBe('approved');
+    expect((await request(rid)).status).toBe('approved');
     expect(await unitOf('song.tao')).toBe(hangzhou);
     expect(
-      db()
-        .prepare(
-          'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
-        )
-        .get(k.empId('song.tao')),
+      await k.h.sql.row(
+        'select from_unit_id as f, to_unit_id as t, source from transfers where employee_id = ? order by id desc limit 1',
+        await k.empId('song.tao'),
+      ),
     ).toEqual({ f: shanghai, t: hangzhou, source: `request:${rid}` });
     // The applicant's one card shows the whole timeline, with every approver, and the outcome.
     const timeline = text(messageNow(k, progress));

@@ -61,7 +61,7 @@ export interface SlackE2E {
   slack: SlackSender;
   /** Every event the adapter handed to the core, with the core's answer. */
   handled: { event: InboundEvent; res: Promise<CoreResponse> }[];
-  empId(user: string): number;
+  empId(user: string): Promise<number>;
   slackId(user: string): string;
   dm(user: string): string;
   stop(): Promise<void>;
@@ -111,10 +111,10 @@ export async function linkByHome(k: SlackE2E, users: string[]): Promise<void> {
   await vi.waitFor(() => expect(k.emu.callsTo('views.publish').length).toBe(before + users.length), {
     timeout: 10_000,
   });
-  const linked = k.h.sqlite
-    .prepare("select platform_user_id as u, employee_id as e from platform_identities where platform = 'slack'")
-    .all() as { u: string; e: number }[];
-  for (const u of users) expect(linked).toContainEqual({ u: k.slackId(u), e: k.empId(u) });
+  const linked = await k.h.sql.rows<{ u: string; e: number }>(
+    "select platform_user_id as u, employee_id as e from platform_identities where platform = 'slack'",
+  );
+  for (const u of users) expect(linked).toContainEqual({ u: k.slackId(u), e: await k.empId(u) });
 }
 
 const pending = async (k: SlackE2E) =>

@@ -32,14 +32,19 @@ let k: SlackE2E;
 beforeAll(async () => {
   k = await startSlackE2E('pages-e2e-secret', [HR, TOM, SUN]);
   // 40 more people in Tom's store, reporting to him.
-  const tom = k.h.sqlite
-    .prepare('select id, unit_id as unit from employees where email = ?')
-    .get('tom.harris@qingyun.example') as { id: number; unit: number };
-  const insert = k.h.sqlite.prepare(
-    'insert into employees (name, email, unit_id, manager_id, locale) values (?, ?, ?, ?, ?)',
-  );
+  const tom = (await k.h.sql.row(
+    'select id, unit_id as unit from employees where email = ?',
+    'tom.harris@qingyun.example',
+  )) as { id: number; unit: number };
   for (let i = 0; i < EXTRA; i++)
-    insert.run(`Extra Person ${i + 1}`, `extra${i + 1}@qingyun.example`, tom.unit, tom.id, 'en');
+    await k.h.sql.run(
+      'insert into employees (name, email, unit_id, manager_id, locale) values (?, ?, ?, ?, ?)',
+      `Extra Person ${i + 1}`,
+      `extra${i + 1}@qingyun.example`,
+      tom.unit,
+      tom.id,
+      'en',
+    );
   await linkByHome(k, [HR, TOM, SUN]);
 });
 afterAll(async () => k?.stop());
@@ -52,7 +57,7 @@ describe('Slack: a rater form over 100 blocks, answered page by page', () => {
     const seen = k.handled.length;
     await command(k, HR, 'rating open store 深圳南山店 14');
     await settle(k);
-    const cycleId = (k.h.sqlite.prepare('select max(id) as id from rating_cycles').get() as { id: number }).id;
+    const cycleId = ((await k.h.sql.row('select max(id) as id from rating_cycles')) as { id: number }).id;
     const card = messagesIn(k, k.dm(TOM))
       .filter((m) =>
         buttonsOf(m.blocks).some(
@@ -105,9 +110,11 @@ describe('Slack: a rater form over 100 blocks, answered page by page', () => {
     expect(submissions).toHaveLength(1);
     const values = submissions[0]!.event.type === 'action' ? submissions[0]!.event.values! : {};
     for (const [id, v] of answered) expect(values[id], id).toBe(v);
-    const saved = k.h.sqlite
-      .prepare('select count(*) as n from ratings where cycle_id = ? and rater_id = ?')
-      .get(cycleId, k.empId(TOM)) as { n: number };
+    const saved = (await k.h.sql.row(
+      'select count(*) as n from ratings where cycle_id = ? and rater_id = ?',
+      cycleId,
+      await k.empId(TOM),
+    )) as { n: number };
     expect(saved.n).toBe(answered.size);
     expect(answered.size).toBeGreaterThanOrEqual(EXTRA);
   }, 120_000);

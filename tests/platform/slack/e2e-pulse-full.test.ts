@@ -54,9 +54,9 @@ const isInvitation = (m: SlackMessage, waveId: number) =>
       refOf(b).id === String(waveId),
   );
 const reminderText = /温馨提醒|friendly reminder/;
-const responses = () => (k.h.sqlite.prepare('select count(*) as n from survey_responses').get() as { n: number }).n;
-const pooled = (waveId: number) =>
-  (k.h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(waveId) as { n: number }).n;
+const responses = async () => ((await k.h.sql.row('select count(*) as n from survey_responses')) as { n: number }).n;
+const pooled = async (waveId: number) =>
+  ((await k.h.sql.row('select count(*) as n from survey_pool where wave_id = ?', waveId)) as { n: number }).n;
 
 /** The modal's questions, grouped under the dimension headings it shows (sections before each group). */
 function questionsOf(view: ModalView): { dimensions: { name: string; blocks: Blk[] }[]; enps: Blk; comment: Blk } {
@@ -80,8 +80,8 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
   it('HR launches to R&D with /vitality survey launch; all 8 get the invitation as a DM, nobody else does', async () => {
     const before = k.emu.calls.length;
     await command(k, HR, 'survey launch 产品研发部 7');
-    waveId = (k.h.sqlite.prepare('select max(id) as id from survey_waves').get() as { id: number }).id;
-    expect(k.h.sqlite.prepare('select count(*) as n from survey_participation where wave_id = ?').get(waveId)).toEqual({
+    waveId = ((await k.h.sql.row('select max(id) as id from survey_waves')) as { id: number }).id;
+    expect(await k.h.sql.row('select count(*) as n from survey_participation where wave_id = ?', waveId)).toEqual({
       n: 8,
     });
     // HR's confirmation (zh-CN) names the 8 people.
@@ -165,14 +165,12 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
         });
       n++;
       // Sealed in the pool until the wave closes; nothing reaches the response tables while it is open.
-      expect(pooled(waveId)).toBe(n);
-      expect(responses()).toBe(0);
+      expect(await pooled(waveId)).toBe(n);
+      expect(await responses()).toBe(0);
     }
     await settle(k);
     expect(
-      k.h.sqlite
-        .prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1')
-        .get(waveId),
+      await k.h.sql.row('select count(*) as n from survey_participation where wave_id = ? and answered', waveId),
     ).toEqual({ n: 6 });
     // The two who did not answer still have the launcher.
     for (const u of SILENT) expect(messagesIn(k, k.dm(u)).filter((m) => isInvitation(m, waveId))).toHaveLength(1);
@@ -190,12 +188,10 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     await settle(k);
     const invitation = { channel: k.dm('li.ming'), ts: (JSON.parse(view.private_metadata) as { m: string }).m };
     expect(messageNow(k, invitation).text).toContain('你已经回答过这份调研了');
-    expect(pooled(waveId)).toBe(6);
-    expect(responses()).toBe(0);
+    expect(await pooled(waveId)).toBe(6);
+    expect(await responses()).toBe(0);
     expect(
-      k.h.sqlite
-        .prepare('select count(*) as n from survey_participation where wave_id = ? and answered = 1')
-        .get(waveId),
+      await k.h.sql.row('select count(*) as n from survey_participation where wave_id = ? and answered', waveId),
     ).toEqual({ n: 6 });
   });
 
@@ -204,7 +200,7 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     const platforms = new Set(k.h.app.adapters.keys());
     expect(platforms.has('slack')).toBe(true);
     const opened = new Date(
-      (k.h.sqlite.prepare('select opened_at as t from survey_waves where id = ?').get(waveId) as { t: string }).t,
+      ((await k.h.sql.row('select opened_at as t from survey_waves where id = ?', waveId)) as { t: string }).t,
     );
     const before = k.emu.calls.length;
     expect((await tick(k.h.app.db, config, platforms, new Date(opened.getTime() + 3 * DAY + 60_000))).reminded).toBe(2);
@@ -229,12 +225,11 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     for (const u of Object.keys(answers))
       expect(messagesIn(k, k.dm(u)).filter((m) => reminderText.test(textOfBlocks(m.blocks)))).toEqual([]);
     expect(
-      k.h.sqlite
-        .prepare(
-          'select employee_id as e, reminders_sent as r from survey_participation where wave_id = ? and reminders_sent > 0 order by employee_id',
-        )
-        .all(waveId),
-    ).toEqual(SILENT.map((u) => ({ e: k.empId(u), r: 1 })).sort((a, b) => a.e - b.e));
+      await k.h.sql.rows(
+        'select employee_id as e, reminders_sent as r from survey_participation where wave_id = ? and reminders_sent > 0 order by employee_id',
+        waveId,
+      ),
+    ).toEqual((await Promise.all(SILENT.map(async (u) => ({ e: await k.empId(u), r: 1 })))).sort((a, b) => a.e - b.e));
   });
 
   it('the report of the open wave shows participation 75% (6/8) only: no averages, no eNPS, no comments', async () => {
@@ -254,10 +249,10 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     expect(res.outcome).toBe('handled');
     expect(textOfBlocks(messagesIn(k, k.dm(HR)).at(-1)!.blocks)).toContain('调研已关闭');
     expect(
-      k.h.sqlite.prepare('select count(*) as n from survey_waves where id = ? and closed_at is not null').get(waveId),
+      await k.h.sql.row('select count(*) as n from survey_waves where id = ? and closed_at is not null', waveId),
     ).toEqual({ n: 1 });
-    expect(pooled(waveId)).toBe(0);
-    expect(k.h.sqlite.prepare('select count(*) as n from survey_responses where wave_id = ?').get(waveId)).toEqual({
+    expect(await pooled(waveId)).toBe(0);
+    expect(await k.h.sql.row('select count(*) as n from survey_responses where wave_id = ?', waveId)).toEqual({
       n: 6,
     });
   });
@@ -290,9 +285,9 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
     for (const c of comments) expect(text).toContain(c);
     // Viewing the unit's results is audited.
     expect(
-      k.h.sqlite
-        .prepare("select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view'")
-        .all(),
-    ).toContainEqual({ actor: k.empId('li.ming'), subject: `wave:${waveId}` });
+      await k.h.sql.rows(
+        "select actor_employee_id as actor, subject from audit_log where action = 'survey.report.view' order by id",
+      ),
+    ).toContainEqual({ actor: await k.empId('li.ming'), subject: `wave:${waveId}` });
   });
 });

@@ -51,15 +51,17 @@ beforeAll(async () => {
 });
 afterAll(async () => k?.stop());
 
-const db = () => k.h.sqlite;
 const text = (m: SlackMessage) => textOfBlocks(m.blocks);
-const dishField = (u: string) => `r_${k.empId(u)}_dish_quality`;
-const npField = (u: string) => `r_${k.empId(u)}_new_product`;
-const dbValue = (u: string, dimension: string) =>
+const dishField = async (u: string) => `r_${await k.empId(u)}_dish_quality`;
+const npField = async (u: string) => `r_${await k.empId(u)}_new_product`;
+const dbValue = async (u: string, dimension: string) =>
   (
-    db()
-      .prepare('select value from ratings where cycle_id = ? and subject_id = ? and dimension = ?')
-      .get(cycleId, k.empId(u), dimension) as { value: number } | undefined
+    (await k.h.sql.row(
+      'select value from ratings where cycle_id = ? and subject_id = ? and dimension = ?',
+      cycleId,
+      await k.empId(u),
+      dimension,
+    )) as { value: number } | undefined
   )?.value;
 const isRaterCard = (m: SlackMessage) =>
   buttonsOf(m.blocks).some(
@@ -121,21 +123,21 @@ describe('Slack: a store rating cycle end to end', () => {
   it('HR opens the cycle with /vitality rating open; each rater gets one DM with the form button, nobody else', async () => {
     const before = k.emu.calls.length;
     await command(k, HR, 'rating open store 深圳南山店 14');
-    cycleId = (db().prepare('select max(id) as id from rating_cycles').get() as { id: number | null }).id!;
+    cycleId = ((await k.h.sql.row('select max(id) as id from rating_cycles')) as { id: number | null }).id!;
     expect(cycleId).toBeGreaterThan(0);
     // Two raters: Tom (dish quality of his five) and sun.li (new product, all six, and Tom's own dish
     // quality: he never rates himself, so "unit head" for him is his manager). She leaves that one unrated,
     // as in the sandbox test.
     expect(
-      db().prepare('select rater_id as r from rating_raters where cycle_id = ? order by rater_id').all(cycleId),
-    ).toEqual([k.empId(TOM), k.empId(SUN)].sort((a, b) => a - b).map((r) => ({ r })));
+      await k.h.sql.rows('select rater_id as r from rating_raters where cycle_id = ? order by rater_id', cycleId),
+    ).toEqual([await k.empId(TOM), await k.empId(SUN)].sort((a, b) => a - b).map((r) => ({ r })));
     expect(
-      db()
-        .prepare(
-          "select rater_id as r from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'",
-        )
-        .get(cycleId, k.empId(TOM)),
-    ).toEqual({ r: k.empId(SUN) });
+      await k.h.sql.row(
+        "select rater_id as r from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'dish_quality'",
+        cycleId,
+        await k.empId(TOM),
+      ),
+    ).toEqual({ r: await k.empId(SUN) });
     const confirm = messagesIn(k, k.dm(HR)).at(-1)!;
     expect(text(confirm)).toContain('评价周期已开启');
     expect(text(confirm)).toContain(`第 ${cycleId} 期（深圳南山店）：2 位评价人已收到卡片`);
@@ -163,18 +165,18 @@ describe('Slack: a store rating cycle end to end', () => {
       ratingInputs(view)
         .map((b) => b.block_id)
         .sort(),
-    ).toEqual(STAFF.map(dishField).sort());
+    ).toEqual((await Promise.all(STAFF.map(dishField))).sort());
     for (const b of ratingInputs(view))
       expect(b.element!.options!.map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
     const comments = view.blocks
       .filter((b) => b.type === 'input' && b.element?.type === 'plain_text_input')
       .map((b) => b.block_id);
-    expect(comments.sort()).toEqual(STAFF.map((u) => `c_${k.empId(u)}`).sort());
+    expect(comments.sort()).toEqual((await Promise.all(STAFF.map(async (u) => `c_${await k.empId(u)}`))).sort());
 
     const first: Record<string, string> = Object.fromEntries(
-      STAFF.map((u) => [dishField(u), String(u === 'jiang.tao' ? 3 : given[u]!.dq)]),
+      await Promise.all(STAFF.map(async (u) => [await dishField(u), String(u === 'jiang.tao' ? 3 : given[u]!.dq)])),
     );
-    first[`c_${k.empId('pan.yue')}`] = PAN_COMMENT;
+    first[`c_${await k.empId('pan.yue')}`] = PAN_COMMENT;
     const sub = await submitModal(k, TOM, view, stateOf(view, first));
     // An empty 200 closes the modal; the DM it came from is redrawn with the saved card.
     expect([sub.status, sub.body]).toEqual([200, '']);
@@ -182,29 +184,33 @@ describe('Slack: a store rating cycle end to end', () => {
     expect(sub.res.card?.header?.subtitle).toBe('5 of 5 rated');
     expect(subtitleOf(messageNow(k, card))).toBe('5 of 5 rated');
     expect(text(messageNow(k, card))).toContain('Saved 5 change(s).');
-    for (const u of STAFF) expect(dbValue(u, 'dish_quality'), u).toBe(u === 'jiang.tao' ? 3 : given[u]!.dq);
+    for (const u of STAFF) expect(await dbValue(u, 'dish_quality'), u).toBe(u === 'jiang.tao' ? 3 : given[u]!.dq);
     expect(
-      db()
-        .prepare('select comment from rating_feedback where cycle_id = ? and subject_id = ? and rater_id = ?')
-        .get(cycleId, k.empId('pan.yue'), k.empId(TOM)),
+      await k.h.sql.row(
+        'select comment from rating_feedback where cycle_id = ? and subject_id = ? and rater_id = ?',
+        cycleId,
+        await k.empId('pan.yue'),
+        await k.empId(TOM),
+      ),
     ).toEqual({ comment: PAN_COMMENT });
 
     // The same button again: the modal shows what he gave; he corrects jiang.tao from 3 to 4.
     const again = await openModal(k, TOM, messageNow(k, card));
     const initial = Object.fromEntries(ratingInputs(again).map((b) => [b.block_id, b.element!.initial_option?.value]));
     expect(initial).toEqual(
-      Object.fromEntries(STAFF.map((u) => [dishField(u), String(u === 'jiang.tao' ? 3 : given[u]!.dq)])),
+      Object.fromEntries(
+        await Promise.all(STAFF.map(async (u) => [await dishField(u), String(u === 'jiang.tao' ? 3 : given[u]!.dq)])),
+      ),
     );
-    expect(again.blocks.find((b) => b.block_id === `c_${k.empId('pan.yue')}`)!.element!.initial_value).toBe(
-      PAN_COMMENT,
-    );
-    const fix = await submitModal(k, TOM, again, stateOf(again, { [dishField('jiang.tao')]: '4' }));
+    const panComment = `c_${await k.empId('pan.yue')}`;
+    expect(again.blocks.find((b) => b.block_id === panComment)!.element!.initial_value).toBe(PAN_COMMENT);
+    const fix = await submitModal(k, TOM, again, stateOf(again, { [await dishField('jiang.tao')]: '4' }));
     expect([fix.status, fix.body]).toEqual([200, '']);
     expect(fix.res.toast?.text).toBe('Saved 1 change(s).');
     expect(text(messageNow(k, card))).toContain('Saved 1 change(s).');
-    expect(dbValue('jiang.tao', 'dish_quality')).toBe(4);
-    expect(db().prepare("select detail from audit_log where action = 'rating.change'").all()).toEqual([
-      { detail: JSON.stringify({ subjectId: k.empId('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }) },
+    expect(await dbValue('jiang.tao', 'dish_quality')).toBe(4);
+    expect(await k.h.sql.rows("select detail from audit_log where action = 'rating.change' order by id")).toEqual([
+      { detail: JSON.stringify({ subjectId: await k.empId('jiang.tao'), dimension: 'dish_quality', from: 3, to: 4 }) },
     ]);
     await settle(k);
   });
@@ -216,19 +222,22 @@ describe('Slack: a store rating cycle end to end', () => {
       ratingInputs(view)
         .map((b) => b.block_id)
         .sort(),
-    ).toEqual([...STORE.map(npField), dishField(TOM)].sort());
+    ).toEqual([...(await Promise.all(STORE.map(npField))), await dishField(TOM)].sort());
     const sub = await submitModal(
       k,
       SUN,
       view,
-      stateOf(view, Object.fromEntries(STORE.map((u) => [npField(u), String(given[u]!.np)]))),
+      stateOf(
+        view,
+        Object.fromEntries(await Promise.all(STORE.map(async (u) => [await npField(u), String(given[u]!.np)]))),
+      ),
     );
     expect([sub.status, sub.body]).toEqual([200, '']);
     expect(sub.res.card?.header?.subtitle).toBe('已评 6 / 7');
     expect(subtitleOf(messageNow(k, card))).toBe('已评 6 / 7');
-    for (const u of STORE) expect(dbValue(u, 'new_product'), u).toBe(given[u]!.np);
+    for (const u of STORE) expect(await dbValue(u, 'new_product'), u).toBe(given[u]!.np);
     // Her ratings did not touch Tom's dimension.
-    expect(dbValue(TOM, 'dish_quality')).toBeUndefined();
+    expect(await dbValue(TOM, 'dish_quality')).toBeUndefined();
     await settle(k);
   });
 
@@ -239,7 +248,7 @@ describe('Slack: a store rating cycle end to end', () => {
       `rating import ${cycleId}\nemail,dimension,value\nye.qing@qingyun.example,complaints,2\nnobody@qingyun.example,complaints,1`,
     );
     expect(text(messagesIn(k, k.dm(HR)).at(-1)!)).toContain('第 3 行：找不到邮箱为“nobody@qingyun.example”的人员');
-    expect(db().prepare("select count(*) as n from ratings where dimension = 'complaints'").get()).toEqual({ n: 0 });
+    expect(await k.h.sql.row("select count(*) as n from ratings where dimension = 'complaints'")).toEqual({ n: 0 });
 
     const rows = Object.entries(given)
       .filter(([, g]) => g.complaints !== undefined)
@@ -247,18 +256,24 @@ describe('Slack: a store rating cycle end to end', () => {
     await command(k, HR, `rating import ${cycleId}\nemail,dimension,value\n${rows.join('\n')}`);
     expect(text(messagesIn(k, k.dm(HR)).at(-1)!)).toContain('已导入 5 个数值');
     // Stored on the 1–5 scale: complaints c per 100 orders → 1 + 4·(1 − c/10).
-    const imported = db()
-      .prepare("select subject_id as s, value from ratings where cycle_id = ? and dimension = 'complaints'")
-      .all(cycleId) as { s: number; value: number }[];
+    const imported = (await k.h.sql.rows(
+      "select subject_id as s, value from ratings where cycle_id = ? and dimension = 'complaints'",
+      cycleId,
+    )) as { s: number; value: number }[];
     expect(imported.map((r) => r.s).sort((a, b) => a - b)).toEqual(
-      Object.entries(given)
-        .filter(([, g]) => g.complaints !== undefined)
-        .map(([u]) => k.empId(u))
-        .sort((a, b) => a - b),
+      (
+        await Promise.all(
+          Object.entries(given)
+            .filter(([, g]) => g.complaints !== undefined)
+            .map(async ([u]) => await k.empId(u)),
+        )
+      ).sort((a, b) => a - b),
     );
     for (const [u, g] of Object.entries(given))
-      if (g.complaints !== undefined)
-        expect(imported.find((r) => r.s === k.empId(u))!.value, u).toBeCloseTo(1 + 4 * (1 - g.complaints / 10), 9);
+      if (g.complaints !== undefined) {
+        const e = await k.empId(u);
+        expect(imported.find((r) => r.s === e)!.value, u).toBeCloseTo(1 + 4 * (1 - g.complaints / 10), 9);
+      }
   });
 
   it('/vitality rating close: each of the six gets exactly one result DM with their own composite', async () => {
@@ -270,9 +285,9 @@ describe('Slack: a store rating cycle end to end', () => {
     await pressButton(k, HR, summary, 'rating.close');
     await settle(k);
     expect(text(messageNow(k, summary))).toContain('6 人已收到结果；发出 1 条课程推荐');
-    expect(db().prepare('select closed_at is not null as closed from rating_cycles where id = ?').get(cycleId)).toEqual(
-      { closed: 1 },
-    );
+    expect(
+      await k.h.sql.row('select closed_at is not null as closed from rating_cycles where id = ?', cycleId),
+    ).toEqual({ closed: 1 });
 
     for (const [u, composite] of Object.entries(expected)) {
       const results = messagesIn(k, k.dm(u)).filter(isResult);
@@ -283,9 +298,11 @@ describe('Slack: a store rating cycle end to end', () => {
         if (other !== u && c !== composite)
           expect(JSON.stringify(results[0]!.blocks), `${u} sees ${other}'s`).not.toContain(c);
       // And the database holds the same composite for them.
-      const row = db()
-        .prepare('select composite from rating_results where cycle_id = ? and employee_id = ?')
-        .get(cycleId, k.empId(u)) as { composite: number };
+      const row = (await k.h.sql.row(
+        'select composite from rating_results where cycle_id = ? and employee_id = ?',
+        cycleId,
+        await k.empId(u),
+      )) as { composite: number };
       expect(row.composite.toFixed(2)).toBe(composite);
     }
     // Results went only to the six: one DM each, nowhere else (not to HR, not to HQ's rater).
@@ -307,8 +324,11 @@ describe('Slack: a store rating cycle end to end', () => {
 
   it("pan.yue's low dish quality sends a course recommendation to her and to Tom, and to nobody else", async () => {
     expect(
-      db().prepare('select employee_id as e, dimension, reason from recommendations where cycle_id = ?').all(cycleId),
-    ).toEqual([{ e: k.empId('pan.yue'), dimension: 'dish_quality', reason: 'low' }]);
+      await k.h.sql.rows(
+        'select employee_id as e, dimension, reason from recommendations where cycle_id = ? order by id',
+        cycleId,
+      ),
+    ).toEqual([{ e: await k.empId('pan.yue'), dimension: 'dish_quality', reason: 'low' }]);
     const recs = USERS.flatMap((u) =>
       messagesIn(k, k.dm(u))
         .filter(isRecommendation)
@@ -333,8 +353,8 @@ describe('Slack: a store rating cycle end to end', () => {
     expect(res.toast?.text).toBe('已申请报名');
     await settle(k);
     expect(
-      db().prepare('select flow_key as flow, approvers from approval_requests order by id desc limit 1').get(),
-    ).toEqual({ flow: 'training', approvers: JSON.stringify([k.empId(TOM)]) });
+      await k.h.sql.row('select flow_key as flow, approvers from approval_requests order by id desc limit 1'),
+    ).toEqual({ flow: 'training', approvers: JSON.stringify([await k.empId(TOM)]) });
     expect(
       buttonsOf(messageNow(k, mine).blocks).some((b) => b.value !== undefined && refOf(b).k === 'course.enrol'),
     ).toBe(false);
@@ -343,7 +363,7 @@ describe('Slack: a store rating cycle end to end', () => {
   it('after close, a rating submitted through the modal is refused and changes nothing', async () => {
     const card = raterCardOf(TOM);
     const view = await openModal(k, TOM, messageNow(k, card));
-    const sub = await submitModal(k, TOM, view, stateOf(view, { [dishField('ye.qing')]: '1' }));
+    const sub = await submitModal(k, TOM, view, stateOf(view, { [await dishField('ye.qing')]: '1' }));
     expect(sub.res).toMatchObject({
       outcome: 'invalid',
       toast: { text: 'This rating cycle is closed; ratings can no longer change.' },
@@ -351,7 +371,7 @@ describe('Slack: a store rating cycle end to end', () => {
     // The modal closes and the rater's DM now says so (submitModal waited for that exact redraw).
     expect([sub.status, sub.body]).toEqual([200, '']);
     expect(text(messageNow(k, card))).toContain('This rating cycle is closed; ratings can no longer change.');
-    expect(dbValue('ye.qing', 'dish_quality')).toBe(5);
+    expect(await dbValue('ye.qing', 'dish_quality')).toBe(5);
     await settle(k);
   });
 });
@@ -366,9 +386,10 @@ describe('Slack: who may see ratings', () => {
     expect(compositeOf(answers[0]!)).toBeUndefined();
     expect(JSON.stringify(answers[0]!.blocks)).not.toContain(expected['jiang.tao']);
     expect(
-      db()
-        .prepare("select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?")
-        .get(k.empId('ye.qing')),
+      await k.h.sql.row(
+        "select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?",
+        await k.empId('ye.qing'),
+      ),
     ).toEqual({ n: 0 });
   });
 });

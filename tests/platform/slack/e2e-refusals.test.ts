@@ -31,10 +31,10 @@ beforeAll(async () => {
 });
 afterAll(async () => k?.stop());
 
-const latestRequest = () =>
-  (k.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
-const status = (rid: number) =>
-  (k.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status;
+const latestRequest = async () =>
+  ((await k.h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
+const status = async (rid: number) =>
+  ((await k.h.sql.row('select status from approval_requests where id = ?', rid)) as { status: string }).status;
 const hasButton = (m: SlackMessage, kind: string) =>
   buttonsOf(m.blocks).some((b) => b.value !== undefined && refOf(b).k === kind);
 const posted = (id: string) => k.emu.callsTo('response_url').filter((c) => c.args._id === id);
@@ -58,7 +58,7 @@ function pressAs(user: string, m: SlackMessage, kind: string, responseId: string
 describe('Slack: a refused press answers only the presser', () => {
   it("zhang.wei presses Approve and Reject on li.ming's card: refused to him alone, the card keeps its buttons", async () => {
     await command(k, 'chen.jing', 'claim 成本控制 ; Cut packaging cost ; ¥20000');
-    const rid = latestRequest();
+    const rid = await latestRequest();
     const card = messageWithButton(k, 'li.ming', 'approval.approve', String(rid));
     const before = { updates: updatesOf(k, card).length, blocks: messageNow(k, card).blocks };
 
@@ -85,10 +85,10 @@ describe('Slack: a refused press answers only the presser', () => {
     expect(updatesOf(k, card)).toHaveLength(before.updates);
     expect(messageNow(k, card).blocks).toEqual(before.blocks);
     expect(hasButton(messageNow(k, card), 'approval.approve')).toBe(true);
-    expect(status(rid)).toBe('pending');
+    expect(await status(rid)).toBe('pending');
     const decided = await pressAs('li.ming', card, 'approval.approve', 'approved').res;
     expect(decided.outcome).toBe('handled');
-    expect(status(rid)).toBe('approved');
+    expect(await status(rid)).toBe('approved');
   });
 });
 

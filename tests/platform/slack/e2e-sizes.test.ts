@@ -86,7 +86,7 @@ describe('Slack: the extreme cards reach everyone, accepted, nothing lost', () =
       await worker.drainUntilIdle({ timeoutMs: 120_000 });
 
       // Every row sent (continuations included), none dead or left.
-      const rows = db.select().from(outbox).all();
+      const rows = await db.select().from(outbox).orderBy(outbox.id);
       expect(rows.filter((r) => r.status !== 'sent').map((r) => [r.status, r.lastError])).toEqual([]);
       // Every chat.postMessage accepted by the emulator: no invalid_blocks, no msg_blocks_too_long.
       const posts = emu.calls.slice(before).filter((c) => c.method === 'chat.postMessage');

@@ -40,18 +40,18 @@ useEmulatorAndHarness(
     ...slackEnv(e, 'xoxb-e2e', SECRET),
     SLACK_EXTRA_COMMANDS: '/points',
   }),
-  (started) => {
+  async (started) => {
     ({ emu, h } = started);
-    const [person, second] = h.sqlite
-      .prepare('select name, email from employees where active = 1 and email is not null order by id limit 2')
-      .all() as { name: string; email: string }[];
+    const [person, second] = (await h.sql.rows(
+      'select name, email from employees where active and email is not null order by id limit 2',
+    )) as { name: string; email: string }[];
     // Alice's Slack profile carries the email of a demo employee; the stranger's does not match anyone.
     emu.addUser({ id: ALICE, email: person!.email, name: person!.name, locale: 'en-US' });
     // Bob's employee record has no language: his Slack locale (English) applies, not the zh-CN default.
     emu.addUser({ id: BOB, email: second!.email, name: second!.name, locale: 'en-GB' });
-    h.sqlite.prepare('update employees set locale = null where email = ?').run(second!.email);
+    await h.sql.run('update employees set locale = null where email = ?', second!.email);
     emu.addUser({ id: STRANGER, email: 'stranger@elsewhere.example', name: 'Stranger', locale: 'en-US' });
-    h.sqlite.prepare("update employees set locale = 'en' where email = ?").run(person!.email);
+    await h.sql.run("update employees set locale = 'en' where email = ?", person!.email);
     slack = slackSender({ serverUrl: h.url, signingSecret: SECRET });
     // Watch what the core answers without changing it (the adapter holds this same object).
     handled = [];
@@ -74,8 +74,8 @@ afterEach(async () => {
 
 const since = (n: number, method: string): RecordedCall[] => emu.calls.slice(n).filter((c) => c.method === method);
 const blocksOf = (c: RecordedCall): Blk[] => c.args.blocks as Blk[];
-const inboundCount = (): number =>
-  (h.sqlite.prepare("select count(*) as n from inbound_events where platform = 'slack'").get() as { n: number }).n;
+const inboundCount = async (): Promise<number> =>
+  ((await h.sql.row("select count(*) as n from inbound_events where platform = 'slack'")) as { n: number }).n;
 
 async function helpMessage(): Promise<RecordedCall> {
   const n = emu.calls.length;
@@ -140,8 +140,8 @@ describe('Slack end to end', () => {
     expect(upd.args).toMatchObject({ channel, ts: messageTs });
     // The same help card, redrawn in the language the button switched to.
     expect(blocksOf(upd)[0]!.text!.text).toBe('ℹ️ 元气 Vitality — 你可以做什么');
-    expect((await h.employeeByEmail(aliceEmail()))!.locale).toBe('zh-CN');
-    h.sqlite.prepare("update employees set locale = 'en' where email = ?").run(aliceEmail());
+    expect((await h.employeeByEmail(await aliceEmail()))!.locale).toBe('zh-CN');
+    await h.sql.run("update employees set locale = 'en' where email = ?", await aliceEmail());
   });
 
   it('replaces a card whose object is gone with the expired card', async () => {
@@ -202,7 +202,7 @@ describe('Slack end to end', () => {
 
   it('rejects forged, unsigned, stale and future-dated requests with 401 and records nothing', async () => {
     const n = emu.calls.length;
-    const inbound = inboundCount();
+    const inbound = await inboundCount();
     const outbox = (await h.outbox()).length;
     const handledBefore = handled.length;
     const cmd = payloads.slashCommand({
@@ -216,7 +216,7 @@ describe('Slack end to end', () => {
       expect((await slack.event(payloads.appHomeOpened(ALICE), { signing })).status).toBe(401);
     }
     expect(emu.calls.length).toBe(n);
-    expect(inboundCount()).toBe(inbound);
+    expect(await inboundCount()).toBe(inbound);
     expect((await h.outbox()).length).toBe(outbox);
     expect(handled.length).toBe(handledBefore);
   });
@@ -253,7 +253,7 @@ describe('Slack end to end', () => {
     expect(row.status).toBe('sent');
     // The throttled call was the platform pacing us, not a failure: it used up no attempt (issue 17).
     expect(row.attempts).toBe(1);
-    expect(h.sqlite.prepare('select throttled from outbox where id = ?').get(row.id)).toEqual({ throttled: 1 });
+    expect(await h.sql.row('select throttled from outbox where id = ?', row.id)).toEqual({ throttled: 1 });
   });
 
   it('a post Slack accepted but whose answer was lost is found on the retry, not posted twice', async () => {
@@ -270,11 +270,10 @@ describe('Slack end to end', () => {
     const posts = since(n, 'chat.postMessage');
     expect(posts.map((c) => c.status)).toEqual([503]);
     const key = (posts[0]!.args.metadata as { event_type: string; event_payload: { key: string } }).event_payload.key;
-    const row = h.sqlite
-      .prepare(
-        'select status, attempts, idempotency_key as key, sent_ref as ref from outbox where id > ? order by id desc limit 1',
-      )
-      .get(lastRow) as { status: string; attempts: number; key: string; ref: string };
+    const row = (await h.sql.row(
+      'select status, attempts, idempotency_key as key, sent_ref as ref from outbox where id > ? order by id desc limit 1',
+      lastRow,
+    )) as { status: string; attempts: number; key: string; ref: string };
     expect(row).toMatchObject({ status: 'sent', attempts: 2, key });
     // The retry asked for the DM's history with metadata and took the message Slack already had.
     const lookups = since(n, 'conversations.history');
@@ -351,12 +350,12 @@ async function settled(afterId: number): Promise<void> {
   });
 }
 
-function aliceEmail(): string {
+async function aliceEmail(): Promise<string> {
   return String(
     (
-      h.sqlite
-        .prepare('select email from employees where active = 1 and email is not null order by id limit 1')
-        .get() as { email: string }
+      (await h.sql.row('select email from employees where active and email is not null order by id limit 1')) as {
+        email: string;
+      }
     ).email,
   );
 }

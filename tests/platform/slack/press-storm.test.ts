@@ -30,7 +30,7 @@ const PRESSES = 50;
 describe('Slack: 50 simultaneous presses on one approval card', () => {
   it('take one decision and update the message a bounded number of times', async () => {
     await command(k, 'chen.jing', 'claim 成本控制 ; Cut packaging cost ; ¥20000');
-    const rid = (k.h.sqlite.prepare('select max(id) as id from approval_requests').get() as { id: number }).id;
+    const rid = ((await k.h.sql.row('select max(id) as id from approval_requests')) as { id: number }).id;
     const card = messageWithButton(k, 'li.ming', 'approval.approve', String(rid));
     const button = buttonsOf(card.blocks).find((b) => b.value !== undefined && refOf(b).k === 'approval.approve')!;
     const updatesBefore = updatesOf(k, card).length;
@@ -55,12 +55,10 @@ describe('Slack: 50 simultaneous presses on one approval card', () => {
     await settle(k);
 
     expect(
-      k.h.sqlite
-        .prepare("select count(*) as n from approval_decisions where request_id = ? and kind = 'approve'")
-        .get(rid),
+      await k.h.sql.row("select count(*) as n from approval_decisions where request_id = ? and kind = 'approve'", rid),
     ).toEqual({ n: 1 });
     expect(
-      (k.h.sqlite.prepare('select status from approval_requests where id = ?').get(rid) as { status: string }).status,
+      ((await k.h.sql.row('select status from approval_requests where id = ?', rid)) as { status: string }).status,
     ).toBe('approved');
     const updates = updatesOf(k, card).length - updatesBefore;
     expect(updates).toBeGreaterThanOrEqual(1);

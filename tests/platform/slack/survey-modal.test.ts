@@ -37,15 +37,13 @@ interface Blk {
 useEmulatorAndHarness(
   () => startSlackEmulator({ botToken: 'xoxb-survey' }),
   (e) => slackEnv(e, 'xoxb-survey', SECRET),
-  (started) => {
+  async (started) => {
     ({ emu, h } = started);
-    const hr = h.sqlite
-      .prepare(
-        "select e.email, e.name from employees e join employee_roles r on r.employee_id = e.id where r.role = 'hr' and e.active = 1 order by e.id limit 1",
-      )
-      .get() as { email: string; name: string };
+    const hr = (await h.sql.row(
+      "select e.email, e.name from employees e join employee_roles r on r.employee_id = e.id where r.role = 'hr' and e.active order by e.id limit 1",
+    )) as { email: string; name: string };
     emu.addUser({ id: HR, email: hr.email, name: hr.name, locale: 'en-US' });
-    h.sqlite.prepare("update employees set locale = 'en' where email = ?").run(hr.email);
+    await h.sql.run("update employees set locale = 'en' where email = ?", hr.email);
     slack = slackSender({ serverUrl: h.url, signingSecret: SECRET });
   },
 );
@@ -122,7 +120,7 @@ describe('Slack survey form as a modal (real core)', () => {
       errors: { [ratings[0]!.block_id!]: 'Please choose an answer.' },
     });
 
-    expect(h.sqlite.prepare('select count(*) as n from survey_pool').get()).toEqual({ n: 0 });
+    expect(await h.sql.row('select count(*) as n from survey_pool')).toEqual({ n: 0 });
 
     // All answered: the modal closes (empty 200) and the invitation becomes the "recorded" card.
     const updates = emu.callsTo('chat.update').length;
@@ -148,9 +146,9 @@ describe('Slack survey form as a modal (real core)', () => {
     for (const c of emu.calls.slice(callsBefore))
       expectNoAnswers(c.args, { what: `${c.method} after the submission`, questions });
     // Sealed in the pool until the wave closes: no response row while it is open.
-    expect(h.sqlite.prepare('select count(*) as n from survey_pool where wave_id = ?').get(Number(ref.id))).toEqual({
+    expect(await h.sql.row('select count(*) as n from survey_pool where wave_id = ?', Number(ref.id))).toEqual({
       n: 1,
     });
-    expect(h.sqlite.prepare('select count(*) as n from survey_responses').get()).toEqual({ n: 0 });
+    expect(await h.sql.row('select count(*) as n from survey_responses')).toEqual({ n: 0 });
   });
 });
