@@ -381,7 +381,7 @@ describe('who may see ratings, from Feishu', () => {
     expect(
       await f.count(
         "select count(*) as n from audit_log where action = 'rating.view' and actor_employee_id = ?",
-        (await f.id('ye.qing')),
+        await f.id('ye.qing'),
       ),
     ).toBe(0);
   });
