@@ -117,7 +117,7 @@ const claimOf = (points = 120): RequestPayload => ({
 });
 
 async function org() {
-  const db = freshDb();
+  const db = await freshDb();
   await seedDemoOrg(db);
   const id = async (user: string) =>
     ((await sqlFor(db).row('select id from employees where email = ?', `${user}@qingyun.example`)) as { id: number })

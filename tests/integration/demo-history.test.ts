@@ -36,7 +36,7 @@ const person = async (db: Db, user: string): Promise<Person> => (await findByEma
 const rows = async (db: Db, sql: string) => await sqlFor(db).rows(sql);
 
 async function seeded(key = TEST_SEAL): Promise<Db> {
-  const db = freshDb();
+  const db = await freshDb();
   await seedDemoOrg(db);
   const r = await seedDemoHistory(db, { key, now: NOW });
   expect(r).toMatchObject({ seeded: true, anchor: '2026-12-06T02:00:00.000Z' });
@@ -319,7 +319,7 @@ describe('seeding the demo history', () => {
     "counts back from any moment: just after midnight UTC (before the story's 10:00 Shanghai morning), at a month end",
     async () => {
       const now = new Date('2027-03-01T00:30:00Z');
-      const db = freshDb();
+      const db = await freshDb();
       await seedDemoOrg(db);
       // The working morning is the day before's, so nothing happens after now.
       expect(await seedDemoHistory(db, { key: TEST_SEAL, now })).toMatchObject({
@@ -376,7 +376,7 @@ describe('seeding the demo history', () => {
   );
 
   it('leaves a real organisation alone', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await importOrgCsv(db, 'email,name,unit,unit_kind\nann@acme.example,Ann,Acme/Sales,department\n', {
       kind: 'system',
     });
@@ -384,7 +384,7 @@ describe('seeding the demo history', () => {
     expect(await seedDemoHistory(db, { key: TEST_SEAL, now: NOW })).toEqual({ seeded: false, reason: 'not_demo_org' });
     expect(await counts(db)).toEqual(before);
     // Nor the demo org once a real person has joined it.
-    const mixed = freshDb();
+    const mixed = await freshDb();
     await seedDemoOrg(mixed);
     await importOrgCsv(mixed, 'email,name,unit,unit_kind\nann@acme.example,Ann,青云科技/总部/财务部,department\n', {
       kind: 'system',
@@ -396,7 +396,7 @@ describe('seeding the demo history', () => {
   });
 
   it('leaves a demo organisation that is already in use alone (its own history is not mixed with a made-up one)', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await seedDemoOrg(db);
     await inTransaction(db, async () => {
       await ensureDefaultCatalogue(db);

@@ -15,7 +15,7 @@ const policy = { idleMs: 2 * HOUR, maxMs: 10 * HOUR };
 
 describe('the tick purges what is due, and nothing else', () => {
   it('expired exports go; live ones stay; sessions are left alone', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await seedDemoOrg(db);
     const hr = (
       (await sqlFor(db).row("select id from employees where email = 'lin.xiaowen@qingyun.example'")) as { id: number }

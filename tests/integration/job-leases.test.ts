@@ -19,7 +19,7 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 
 describe('takeLease', () => {
   it('goes to the first owner; another gets it only once it expired; the holder renews', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     expect(await takeLease(db, 'tick', 'a', T0, 50_000)).toBe(true);
     expect(await takeLease(db, 'tick', 'b', at(10_000), 50_000)).toBe(false);
     // The holder renews before it expires: still a's, now until 30 s + 50 s.
@@ -34,7 +34,7 @@ describe('takeLease', () => {
   });
 
   it('releaseLease lets another owner take it at once; a non-holder releases nothing', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     expect(await takeLease(db, 'tick', 'a', T0, 50_000)).toBe(true);
     await releaseLease(db, 'tick', 'b');
     expect(await takeLease(db, 'tick', 'b', at(1_000), 50_000)).toBe(false);

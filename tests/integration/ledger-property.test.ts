@@ -38,7 +38,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 async function setup() {
-  const db = freshDb();
+  const db = await freshDb();
   await seedDemoOrg(db);
   await ensureDefaultCatalogue(db);
   const idOf = async (email: string) =>

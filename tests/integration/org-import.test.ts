@@ -8,12 +8,12 @@ import { sqlFor } from '../support/sql.js';
 
 const header = 'email,name,unit,unit_kind,manager_email,roles,locale,timezone,title,is_head';
 const system = { kind: 'system' as const };
-const count = async (db: ReturnType<typeof freshDb>, table: string) =>
+const count = async (db: Awaited<ReturnType<typeof freshDb>>, table: string) =>
   ((await sqlFor(db).row(`select count(*) as n from ${table}`)) as { n: number }).n;
 
 describe('org CSV import', () => {
   it('keeps who managed whom when: a re-import that changes a manager closes one period and opens the next', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const base = [
       header,
       'boss@acme.example,Boss,Acme,,,admin,en,,CEO,yes',
@@ -70,7 +70,7 @@ describe('org CSV import', () => {
   });
 
   it('imports units, people, managers and roles', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const csv = [
       header,
       'boss@acme.example,Boss,Acme,,,admin,en,Europe/Berlin,CEO,yes',
@@ -103,7 +103,7 @@ describe('org CSV import', () => {
   });
 
   it('reports every bad row by line number and imports nothing', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const csv = [
       header,
       'ok@acme.example,Ok,Acme/HQ,,,,,,,',
@@ -138,7 +138,7 @@ describe('org CSV import', () => {
   });
 
   it('finds a manager loop', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const csv = [header, 'a@x.example,A,X,,b@x.example,,,,,', 'b@x.example,B,X,,a@x.example,,,,,'].join('\n');
     const r = await importOrgCsv(db, csv, system);
     expect(r.ok ? [] : r.problems.map((p) => [p.line, p.key])).toEqual([
@@ -148,7 +148,7 @@ describe('org CSV import', () => {
   });
 
   it('names a missing column and an unreadable file', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const missing = await importOrgCsv(db, 'email,name\na@x.example,A\n', system);
     expect(missing.ok ? undefined : t('en', missing.problems[0]!.key, missing.problems[0]!.params)).toMatch(
       /^The header is missing the column "unit"/,
@@ -162,7 +162,7 @@ describe('org CSV import', () => {
   });
 
   it('records a transfer when a re-import moves someone', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await importOrgCsv(db, [header, 'a@x.example,A,X/One,,,,,,,'].join('\n'), system);
     const r = await importOrgCsv(db, [header, 'a@x.example,A,X/Two,store,,,,,,'].join('\n'), system);
     expect(r).toMatchObject({ ok: true, created: 0, updated: 1 });
@@ -176,7 +176,7 @@ describe('org CSV import', () => {
   });
 
   it('seeds the demo organisation once: a company, HQ departments, stores, managers, one HR and one admin', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const r = await seedDemoOrg(db);
     expect(r.ok).toBe(true);
     const people = await count(db, 'employees');

@@ -19,7 +19,7 @@ const NOW = new Date('2030-01-01T00:00:00Z');
 const HR = { kind: 'employee' as const, employeeId: 0 };
 
 async function setup(): Promise<{ db: Db; he: number; hr: number; fang: number }> {
-  const db = freshDb();
+  const db = await freshDb();
   await seedDemoOrg(db);
   const idOf = async (email: string) =>
     ((await sqlFor(db).row('select id from employees where email = ?', `${email}@qingyun.example`)) as { id: number })

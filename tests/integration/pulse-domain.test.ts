@@ -23,7 +23,7 @@ const recorder = () => {
 
 describe('launching', () => {
   it('refuses an empty audience and a close date in the past, writing nothing', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await seedDemoOrg(db);
     await importOrgCsv(db, 'email,name,unit,unit_kind\nghost@qingyun.example,Ghost,青云科技/空部门,department\n', {
       kind: 'system',
@@ -98,7 +98,7 @@ describe('schedules', () => {
   });
 
   it('launch a run missed while the server was down once, never twice', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await seedDemoOrg(db);
     const templateId = await ensureDefaultTemplate(db);
     const created = new Date('2026-11-01T00:00:00Z');
@@ -130,7 +130,7 @@ describe('schedules', () => {
   });
 
   it('reject a cron expression that does not parse', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const templateId = await ensureDefaultTemplate(db);
     const r = await createSchedule(db, {
       templateId,
@@ -150,7 +150,7 @@ describe('the minute tick', () => {
   it('forgets inbound event ids after a week, long past every platform redelivery window', async () => {
     const { tick } = await import('../../src/bot/scheduler.js');
     const { loadConfig } = await import('../../src/config.js');
-    const db = freshDb();
+    const db = await freshDb();
     await sqlFor(db).run(
       "insert into inbound_events (platform, event_id, received_at) values ('slack', 'old', '2026-01-01T00:00:00.000Z'), ('slack', 'new', '2026-11-20T00:00:00.000Z')",
     );

@@ -29,7 +29,7 @@ import { sqlFor } from '../support/sql.js';
 const DAY = 86_400_000;
 const T0 = new Date('2026-05-04T01:00:00Z');
 
-async function launchTo(db: ReturnType<typeof freshDb>, unit: string) {
+async function launchTo(db: Awaited<ReturnType<typeof freshDb>>, unit: string) {
   const unitId = ((await sqlFor(db).row('select id from org_units where name = ?', unit)) as { id: number }).id;
   const templateId = await inTransaction(db, async () => await ensureDefaultTemplate(db));
   const r = await inTransaction(
@@ -61,7 +61,7 @@ async function launchTo(db: ReturnType<typeof freshDb>, unit: string) {
   return { wave: r.wave, people, values };
 }
 
-const count = async (db: ReturnType<typeof freshDb>, sql: string, ...args: unknown[]) =>
+const count = async (db: Awaited<ReturnType<typeof freshDb>>, sql: string, ...args: unknown[]) =>
   ((await sqlFor(db).row(sql, ...args)) as { n: number }).n;
 
 describe('the pool survives a restart', () => {
@@ -115,7 +115,7 @@ describe('the pool survives a restart', () => {
 
 describe('a changed SURVEY_SEAL_SECRET', () => {
   it('leaves the wave open with everything still sealed, until the right secret is back', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await seedDemoOrg(db);
     const { wave, people, values } = await launchTo(db, '杭州西湖店');
     for (const p of people)
@@ -153,7 +153,7 @@ describe('a changed SURVEY_SEAL_SECRET', () => {
 
 describe('waves answered before the pool existed', () => {
   it('a closed legacy wave is published once on start; an open one merges its old rows with the pool at close', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await seedDemoOrg(db);
     const closed = await launchTo(db, '上海徐汇店');
     const open = await launchTo(db, '深圳南山店');

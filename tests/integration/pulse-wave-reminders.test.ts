@@ -72,7 +72,7 @@ describe('calendar days in the company time zone', () => {
 });
 
 async function setup(days: number) {
-  const db = freshDb();
+  const db = await freshDb();
   await inTransaction(db, async () => await seedDemoOrg(db));
   const unitId = ((await sqlFor(db).row("select id from org_units where name = '产品研发部'")) as { id: number }).id;
   const hr = (
@@ -181,10 +181,12 @@ describe('remind non-respondents now', () => {
       [hr, String(wave.id), { manual: true, recipients: people.length - 3 }],
     ]);
     // The cap is the table's key, not just the check: a second row for the same day cannot be written.
-    await expect(sqlFor(db).run(
-          "insert into survey_manual_reminders (wave_id, day, sent_at, recipients) values (?, '2026-05-05', 'x', 1)",
-          wave.id,
-        )).rejects.toThrow(/UNIQUE|PRIMARY/);
+    await expect(
+      sqlFor(db).run(
+        "insert into survey_manual_reminders (wave_id, day, sent_at, recipients) values (?, '2026-05-05', 'x', 1)",
+        wave.id,
+      ),
+    ).rejects.toThrow(/UNIQUE|PRIMARY/);
   });
 
   it('is refused for a closed wave, and when everyone has answered (without using up the day)', async () => {
@@ -235,7 +237,7 @@ describe('wave status', () => {
 
 describe('anonymity threshold bound (domain)', () => {
   it('refuses 50 and 11, accepts 10', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     expect(await setAnonymityThreshold(db, 50, { kind: 'system' })).toEqual({ ok: false, reason: 'above_maximum' });
     expect(await setAnonymityThreshold(db, 11, { kind: 'system' })).toEqual({ ok: false, reason: 'above_maximum' });
     expect(await setAnonymityThreshold(db, 10, { kind: 'system' })).toEqual({ ok: true });

@@ -60,7 +60,7 @@ let finder: ScriptedFinder;
 let reach: Reach;
 let clock: Date;
 beforeEach(async () => {
-  db = freshDb();
+  db = await freshDb();
   await seedDemoOrg(db);
   finder = new ScriptedFinder(
     new Map([

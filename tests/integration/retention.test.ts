@@ -17,7 +17,7 @@ const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
 afterEach(() => vi.useRealTimers());
 
 async function world() {
-  const db = freshDb();
+  const db = await freshDb();
   // The oldest history first: an audit row written 800 days ago.
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(ago(800));

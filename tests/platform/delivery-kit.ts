@@ -68,7 +68,7 @@ export async function fanOut(
   recipients: string[],
   opts: { db?: Db; timeoutMs?: number } = {},
 ): Promise<FanOutResult> {
-  const db = opts.db ?? freshDb();
+  const db = opts.db ?? (await freshDb());
   const survey = card({
     header: { title: 'Pulse survey' },
     blocks: [{ type: 'text', markdown: 'How was your week?' }],

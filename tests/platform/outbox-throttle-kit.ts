@@ -19,8 +19,9 @@ export const THROTTLED_ANSWERS = 20;
 export async function fanOutThroughThrottling(
   adapter: PlatformAdapter,
   recipients: string[],
-  db: Db = freshDb(),
+  given?: Db,
 ): Promise<(typeof outbox.$inferSelect)[]> {
+  const db = given ?? (await freshDb());
   let ahead = 0;
   const now = () => Date.now() + ahead;
   const survey = card({

@@ -18,8 +18,10 @@ const silent = pino({ level: 'silent' });
 export const BENCH_START = 1_000_000;
 
 /** A fresh database, the clock's start and a scripted sandbox platform that reads the test's clock. */
-export function scriptedOutbox(clock: () => number): { db: Db; now: number; platform: ScriptedPlatform } {
-  return { db: freshDb(), now: BENCH_START, platform: new ScriptedPlatform(clock) };
+export async function scriptedOutbox(
+  clock: () => number,
+): Promise<{ db: Db; now: number; platform: ScriptedPlatform }> {
+  return { db: await freshDb(), now: BENCH_START, platform: new ScriptedPlatform(clock) };
 }
 
 /** A worker delivering to `platform` (as the sandbox) on the test's clock, polling every 50 ms, no jitter;
@@ -63,7 +65,7 @@ export async function deliverToEach(
   view: CardView,
   opts: { timeoutMs: number; db?: Db; maxAttempts?: number; pollMs?: number },
 ): Promise<(typeof outbox.$inferSelect)[]> {
-  const db = opts.db ?? freshDb();
+  const db = opts.db ?? (await freshDb());
   await unitOfWork(db, async (tx) => {
     for (const p of people)
       await enqueue(tx, {

@@ -26,7 +26,7 @@ describe('the alert HR gets when deliveries give up', () => {
   const alerts = async () => (await db.select().from(outbox)).filter((r) => r.cardKey?.startsWith('delivery-alert:'));
 
   beforeEach(async () => {
-    db = freshDb();
+    db = await freshDb();
     await seedDemoOrg(db);
     // Start just after the turn of an hour, so the whole test stays inside one hour until it skips one.
     skipped = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 1000 - Date.now();

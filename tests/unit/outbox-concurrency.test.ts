@@ -67,8 +67,8 @@ class HeldPlatform implements PlatformAdapter {
 describe('OutboxWorker: deliveries in flight', () => {
   let db: Db;
   let now: number;
-  beforeEach(() => {
-    db = freshDb();
+  beforeEach(async () => {
+    db = await freshDb();
     now = 1_000_000;
   });
   const workerFor = (platform: HeldPlatform, sleep?: (ms: number) => Promise<void>) =>
@@ -191,8 +191,8 @@ class BatchPlatform implements PlatformAdapter {
 describe('OutboxWorker: one call for several people with the same message', () => {
   let db: Db;
   let now: number;
-  beforeEach(() => {
-    db = freshDb();
+  beforeEach(async () => {
+    db = await freshDb();
     now = 1_000_000;
   });
   const drain = (platform: BatchPlatform) => scriptedWorker(db, platform, () => now).drainPlatform('sandbox');

@@ -29,8 +29,8 @@ describe('outbox: continuations of a card that does not fit one message', () => 
   let now: number;
   let platform: ScriptedPlatform;
   const { worker } = benchOf(() => ({ db, platform, now }));
-  beforeEach(() => {
-    ({ db, now, platform } = scriptedOutbox(() => now));
+  beforeEach(async () => {
+    ({ db, now, platform } = await scriptedOutbox(() => now));
     platform.maxCardChars = 2_000;
   });
 

@@ -60,7 +60,7 @@ describe('outbox throttling', () => {
   let now: number;
   let platform: ScriptedPlatform;
   const { worker, row } = benchOf(() => ({ db, platform, now }));
-  beforeEach(() => ({ db, now, platform } = scriptedOutbox(() => now)));
+  beforeEach(async () => ({ db, now, platform } = await scriptedOutbox(() => now)));
 
   it('20 throttled answers in a row use up no attempt: every message is delivered, nothing dead', async () => {
     const ids: number[] = [];
@@ -247,7 +247,7 @@ describe('outbox leases across processes', () => {
   });
 
   it('a row whose sender died is taken over once its lease has expired, with the same idempotency key', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     let now = 5_000_000;
     const platform = new ScriptedPlatform(() => now);
     const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);

@@ -15,7 +15,7 @@ describe('OutboxWorker', () => {
   let now: number;
   let platform: ScriptedPlatform;
   const { worker, row } = benchOf(() => ({ db, platform, now }));
-  beforeEach(() => ({ db, now, platform } = scriptedOutbox(() => now)));
+  beforeEach(async () => ({ db, now, platform } = await scriptedOutbox(() => now)));
 
   it('delivers a row and keeps the platform reference for later updates', async () => {
     const id = await enqueue(

@@ -87,7 +87,7 @@ async function wave(
 }
 
 beforeEach(async () => {
-  db = freshDb();
+  db = await freshDb();
   await seedDemoOrg(db);
 });
 

@@ -29,7 +29,7 @@ const dim = (key: string) => store.dimensions.find((d) => d.key === key)!;
 const hr = async () => ({ kind: 'employee' as const, employeeId: await person('lin.xiaowen') });
 
 beforeAll(async () => {
-  db = freshDb();
+  db = await freshDb();
   await inTransaction(db, async () => {
     await seedDemoOrg(db);
     await ensureDefaultSchemes(db);

@@ -14,15 +14,13 @@ export const PG_MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url))
 
 // int8 (count(*), epoch-ms bigint columns) and numeric (sum, avg) arrive as strings by default, to keep
 // precision past 2^53. Vitality's counts, sums and epoch milliseconds are far below that, and the domain
-// reads numbers from SQLite: read them as numbers here too.
+// reads numbers from SQLite: read them as numbers here too. Set on node-postgres' global parsers because
+// drizzle passes its own per-query parser list, which falls back to the global one (a pool's `types` is not
+// consulted).
 const INT8 = 20;
 const NUMERIC = 1700;
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8 || oid === NUMERIC
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+pg.types.setTypeParser(INT8, (value: string) => Number(value));
+pg.types.setTypeParser(NUMERIC, (value: string) => Number(value));
 
 /** A connection error with the setting to look at. */
 export class DatabaseUnreachable extends Error {
@@ -36,7 +34,7 @@ export class DatabaseUnreachable extends Error {
 }
 
 export function openPostgres(url: string, opts: { max?: number } = {}): PgDb {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types });
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
   // An idle client whose server went away (a restart, a failover) emits 'error' on the pool; unhandled, it
   // would end the process. The next query opens a new connection, and fails (→ 503) until the server is back.
   pool.on('error', () => {});

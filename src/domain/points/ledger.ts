@@ -63,7 +63,7 @@ export async function leaderboard(
           opts.employeeIds ? inArray(ledgerEntries.employeeId, opts.employeeIds) : undefined,
         ),
       )
-      .groupBy(ledgerEntries.employeeId)
+      .groupBy(ledgerEntries.employeeId, employees.name)
       .having(sql`${earned} > 0`)
       .orderBy(desc(earned), ledgerEntries.employeeId)
       .limit(opts.limit ?? 10)

@@ -64,7 +64,7 @@ describe('Slack: the extreme cards reach everyone, accepted, nothing lost', () =
       const real = createAdapter({ config, logger: pino({ level: 'silent' }) });
       // Slack's pace (1/s per DM) scaled up: the emulator enforces no rate here, what is tested is the content.
       const adapter = withLimits(real, scaleLimits(real.limits, 50));
-      const db = freshDb();
+      const db = await freshDb();
       const before = emu.calls.length;
       await inTransaction(db, async () => {
         for (const p of people)

@@ -49,7 +49,7 @@ describe('Slack outbox: throttling waited out, a missing scope told to HR', () =
   });
 
   it('a missing scope is not retried: the card is dead after one call, and HR reads who it was for and what to grant', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await seedDemoOrg(db);
     const person = (await findByEmail(db, 'zhang.wei@qingyun.example'))!;
     await linkIdentity(db, 'slack', 'U0T0', person.id);
