@@ -74,12 +74,7 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
   }
 
   /** The handler's context inside the unit of work tx, which also records the inbound event. */
-  function context(
-    tx: Tx,
-    person: Person,
-    event: InboundEvent,
-    deferred: (() => Promise<void>)[],
-  ): HandlerContext {
+  function context(tx: Tx, person: Person, event: InboundEvent, deferred: (() => Promise<void>)[]): HandlerContext {
     const locale: Locale = person.locale ?? event.user.locale ?? config.defaultLocale;
     const notify = outboxNotifier({
       db: tx,
