@@ -87,9 +87,16 @@ describe('org CSV import', () => {
       { path: 'Acme/Stores', kind: 'department' },
       { path: 'Acme/Stores/North', kind: 'store' },
     ]);
-    const roles = await sqlFor(db).rows(
-      "select e.email, group_concat(r.role, ',') as roles from employee_roles r join employees e on e.id = r.employee_id group by e.email order by e.email",
+    const roleRows = await sqlFor(db).rows<{ email: string; role: string }>(
+      'select e.email, r.role from employee_roles r join employees e on e.id = r.employee_id order by e.email, r.role',
     );
+    const roles = [...new Set(roleRows.map((r) => r.email))].map((email) => ({
+      email,
+      roles: roleRows
+        .filter((r) => r.email === email)
+        .map((r) => r.role)
+        .join(','),
+    }));
     expect(roles).toEqual([
       { email: 'ann@acme.example', roles: 'employee,hr,manager' },
       { email: 'bob@acme.example', roles: 'employee' },

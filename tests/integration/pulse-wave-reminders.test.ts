@@ -186,7 +186,7 @@ describe('remind non-respondents now', () => {
         "insert into survey_manual_reminders (wave_id, day, sent_at, recipients) values (?, '2026-05-05', 'x', 1)",
         wave.id,
       ),
-    ).rejects.toThrow(/UNIQUE|PRIMARY/);
+    ).rejects.toThrow(/UNIQUE|PRIMARY|duplicate key/);
   });
 
   it('is refused for a closed wave, and when everyone has answered (without using up the day)', async () => {

@@ -45,14 +45,14 @@ export function scriptedWorker(
 }
 
 /** The outbox row `id` as stored. */
-const outboxRow = (db: Db, id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get()!;
+const outboxRow = async (db: Db, id: number) => (await db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
 
 /** The worker (see scriptedWorker) and the row reader of a describe block whose variables hold the database,
  *  the platform and the clock; `vars` reads them when a test calls either. */
 export function benchOf(vars: () => { db: Db; platform: PlatformAdapter; now: number }) {
   return {
     worker: (maxAttempts = 5) => scriptedWorker(vars().db, vars().platform, () => vars().now, { maxAttempts }),
-    row: (id: number) => outboxRow(vars().db, id),
+    row: async (id: number) => await outboxRow(vars().db, id),
   };
 }
 
@@ -83,5 +83,5 @@ export async function deliverToEach(
     pollMs: opts.pollMs ?? 20,
   });
   await worker.drainUntilIdle({ timeoutMs: opts.timeoutMs });
-  return db.select().from(outbox).all();
+  return await db.select().from(outbox).orderBy(outbox.id);
 }

@@ -72,8 +72,8 @@ describe('outbox throttling', () => {
       await w.drainPlatform('sandbox');
       now += 1000;
     }
-    expect(ids.map((id) => row(id).status)).toEqual(['sent', 'sent', 'sent']);
-    expect(row(ids[0]!)).toMatchObject({ attempts: 1, throttled: 20, throttledSince: null, deadReason: null });
+    expect(await Promise.all(ids.map(async (id) => (await row(id)).status))).toEqual(['sent', 'sent', 'sent']);
+    expect(await row(ids[0]!)).toMatchObject({ attempts: 1, throttled: 20, throttledSince: null, deadReason: null });
     expect(platform.delivered).toHaveLength(3);
     // Each throttled retry waited the Retry-After it was given.
     const gaps = platform.calls.slice(0, 21).map((c, i, all) => (i === 0 ? 1000 : c.at - all[i - 1]!.at));
@@ -84,13 +84,13 @@ describe('outbox throttling', () => {
     const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(0) }, now);
     const w = worker(5);
     const started = now;
-    while (row(id).status === 'pending' && now - started <= THROTTLE_GIVE_UP_MS + 3_600_000) {
+    while ((await row(id)).status === 'pending' && now - started <= THROTTLE_GIVE_UP_MS + 3_600_000) {
       platform.failures = [{ kind: 'rate_limited', retryAfterMs: 3_600_000 }];
       await w.drainPlatform('sandbox');
       now += 3_600_000;
     }
-    expect(row(id)).toMatchObject({ status: 'dead', attempts: 0, deadReason: 'throttled' });
-    expect(row(id).throttled).toBe(THROTTLE_GIVE_UP_MS / 3_600_000 + 1);
+    expect(await row(id)).toMatchObject({ status: 'dead', attempts: 0, deadReason: 'throttled' });
+    expect((await row(id)).throttled).toBe(THROTTLE_GIVE_UP_MS / 3_600_000 + 1);
   });
 
   it('a permanent error dies at once with a reason HR can act on', async () => {
@@ -99,7 +99,7 @@ describe('outbox throttling', () => {
       throw new DeliveryError('chat.postMessage: missing_scope', 'permanent');
     };
     await worker().drainPlatform('sandbox');
-    expect(row(id)).toMatchObject({ status: 'dead', attempts: 1, deadReason: 'permission' });
+    expect(await row(id)).toMatchObject({ status: 'dead', attempts: 1, deadReason: 'permission' });
   });
 
   it('repeated 5xx still dead-letter after the maximum attempts, as "platform kept failing"', async () => {
@@ -110,7 +110,7 @@ describe('outbox throttling', () => {
       await w.drainPlatform('sandbox');
       now += 60_000;
     }
-    expect(row(id)).toMatchObject({ status: 'dead', attempts: 3, deadReason: 'failing' });
+    expect(await row(id)).toMatchObject({ status: 'dead', attempts: 3, deadReason: 'failing' });
   });
 
   it('only the latest of 50 pending updates of one card is sent', async () => {
@@ -156,11 +156,13 @@ describe('outbox throttling', () => {
       await w.drainPlatform('sandbox');
       now += 1000;
     }
-    expect(row(sent).status).toBe('sent');
+    expect((await row(sent)).status).toBe('sent');
     expect(platform.updates.map((u) => u.msg)).toEqual([view(50), view(99)]);
-    expect(ups.slice(0, 49).every((id) => row(id).status === 'superseded')).toBe(true);
-    expect(row(ups[49]!).status).toBe('sent');
-    expect(row(bobUp).status).toBe('sent');
+    expect(
+      (await Promise.all(ups.slice(0, 49).map(async (id) => (await row(id)).status))).every((s) => s === 'superseded'),
+    ).toBe(true);
+    expect((await row(ups[49]!)).status).toBe('sent');
+    expect((await row(bobUp)).status).toBe('sent');
   });
 
   it('a throttled update is retried and still sends the latest view', async () => {
@@ -182,7 +184,7 @@ describe('outbox throttling', () => {
       return update(ref, msg);
     };
     await w.drainPlatform('sandbox');
-    expect(row(first)).toMatchObject({ status: 'pending', attempts: 0, throttled: 1 });
+    expect(await row(first)).toMatchObject({ status: 'pending', attempts: 0, throttled: 1 });
     const second = await enqueue(
       db,
       { platform: 'sandbox', op: 'update', recipient: alice, message: view(2), cardKey: 'c' },
@@ -190,8 +192,8 @@ describe('outbox throttling', () => {
     );
     now += 2000;
     await w.drainPlatform('sandbox');
-    expect(row(first).status).toBe('superseded');
-    expect(row(second).status).toBe('sent');
+    expect((await row(first)).status).toBe('superseded');
+    expect((await row(second)).status).toBe('sent');
     expect(platform.updates.map((u) => u.msg)).toEqual([view(2)]);
   });
 });

@@ -25,7 +25,11 @@ describe('OutboxWorker', () => {
     );
     await worker().drainPlatform('sandbox');
     expect(platform.delivered).toHaveLength(1);
-    expect(row(id)).toMatchObject({ status: 'sent', attempts: 1, sentRef: JSON.stringify({ messageId: 'msg-1' }) });
+    expect(await row(id)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      sentRef: JSON.stringify({ messageId: 'msg-1' }),
+    });
   });
 
   it('retries a transient failure with exponential backoff, not before it is due', async () => {
@@ -33,15 +37,15 @@ describe('OutboxWorker', () => {
     platform.failures = [{ kind: 'transient' }, { kind: 'transient' }];
     const w = worker();
     await w.drainPlatform('sandbox');
-    expect(row(id)).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: now + 500 });
+    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: now + 500 });
     now += 499;
     expect(await w.drainPlatform('sandbox')).toBe(0);
     now += 1;
     await w.drainPlatform('sandbox');
-    expect(row(id)).toMatchObject({ status: 'pending', attempts: 2, nextAttemptAt: now + 1000 });
+    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 2, nextAttemptAt: now + 1000 });
     now += 1000;
     await w.drainPlatform('sandbox');
-    expect(row(id).status).toBe('sent');
+    expect((await row(id)).status).toBe('sent');
     expect(platform.delivered).toHaveLength(1);
     expect(platform.calls).toHaveLength(3);
   });
@@ -52,16 +56,19 @@ describe('OutboxWorker', () => {
     platform.failures = [{ kind: 'rate_limited', retryAfterMs: 3000 }];
     const w = worker();
     await w.drainPlatform('sandbox');
-    expect(row(first)).toMatchObject({
+    expect(await row(first)).toMatchObject({
       status: 'pending',
       nextAttemptAt: now + 3000,
       lastError: 'rate_limited: scripted rate_limited',
     });
-    expect(row(second)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await row(second)).toMatchObject({ status: 'pending', attempts: 0 });
     now += 3000;
     await w.drainPlatform('sandbox');
-    expect([row(first).status, row(second).status]).toEqual(['sent', 'sent']);
-    expect(platform.delivered.map((d) => d.key)).toEqual([row(first).idempotencyKey, row(second).idempotencyKey]);
+    expect([(await row(first)).status, (await row(second)).status]).toEqual(['sent', 'sent']);
+    expect(platform.delivered.map((d) => d.key)).toEqual([
+      (await row(first)).idempotencyKey,
+      (await row(second)).idempotencyKey,
+    ]);
   });
 
   it('dead-letters after the maximum number of attempts', async () => {
@@ -72,7 +79,7 @@ describe('OutboxWorker', () => {
       await w.drainPlatform('sandbox');
       now += 60_000;
     }
-    expect(row(id)).toMatchObject({ status: 'dead', attempts: 3 });
+    expect(await row(id)).toMatchObject({ status: 'dead', attempts: 3 });
     expect(platform.calls).toHaveLength(3);
   });
 
@@ -80,19 +87,19 @@ describe('OutboxWorker', () => {
     const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
     platform.failures = [{ kind: 'permanent' }];
     await worker().drainPlatform('sandbox');
-    expect(row(id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'permanent: scripted permanent' });
+    expect(await row(id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'permanent: scripted permanent' });
   });
 
   it('does not send twice after a crash between the platform accepting and the row being marked', async () => {
     const id = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: hello }, now);
     // The process claimed the row and the platform accepted the message; then the process died.
     await db.update(outbox).set({ status: 'sending', attempts: 1 }).where(eq(outbox.id, id));
-    await platform.send(alice, hello, { idempotencyKey: row(id).idempotencyKey });
+    await platform.send(alice, hello, { idempotencyKey: (await row(id)).idempotencyKey });
     // A new process starts.
     const w = worker();
     expect(await w.recoverInFlight()).toBe(1);
     await w.drainPlatform('sandbox');
-    expect(row(id).status).toBe('sent');
+    expect((await row(id)).status).toBe('sent');
     expect(platform.calls).toHaveLength(2);
     expect(platform.delivered).toHaveLength(1);
   });
@@ -111,12 +118,12 @@ describe('OutboxWorker', () => {
     platform.failures = [{ kind: 'transient' }];
     const w = worker();
     await w.drainPlatform('sandbox');
-    expect(row(upd).status).toBe('pending');
+    expect((await row(upd)).status).toBe('pending');
     expect(platform.updates).toHaveLength(0);
     now += 1000;
     await w.drainPlatform('sandbox');
-    expect(row(sent).status).toBe('sent');
-    expect(row(upd).status).toBe('sent');
+    expect((await row(sent)).status).toBe('sent');
+    expect((await row(upd)).status).toBe('sent');
     expect(platform.updates).toEqual([{ ref: { messageId: 'msg-1' }, msg: hello }]);
   });
 
@@ -127,6 +134,6 @@ describe('OutboxWorker', () => {
       now,
     );
     await worker().drainPlatform('sandbox');
-    expect(row(upd)).toMatchObject({ status: 'dead', lastError: 'no delivered card to update' });
+    expect(await row(upd)).toMatchObject({ status: 'dead', lastError: 'no delivered card to update' });
   });
 });

@@ -1,0 +1,39 @@
+// `npm run test:pg`: the integration, web, privacy, platform and browser suites again, on a real PostgreSQL
+// server (a throwaway cluster started by tests/support/pg-global-setup.ts; each harness gets a database).
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+process.env.VITALITY_TEST_DB = 'postgres';
+
+/** About SQLite itself — its file format, WAL, two processes on one file, its migrations; tests/pg holds the
+ *  PostgreSQL counterparts (migrate, anonymity-storage, start-unreachable, db-copy). */
+const SQLITE_ONLY = [
+  'tests/integration/migrations.test.ts',
+  'tests/integration/sqlite-two-processes.test.ts',
+  'tests/integration/job-leases.test.ts',
+  'tests/integration/start-newer-database.test.ts',
+  'tests/privacy/database-files.test.ts',
+  'tests/integration/pulse-anonymity.test.ts',
+  'tests/integration/privacy-erase-domain.test.ts',
+];
+
+/** Not yet on PostgreSQL (issue 21 continues; each named in the closing note): they start their own server or
+ *  child process with a SQLite DATABASE_PATH, or wait on timings measured on SQLite. */
+const PENDING = [
+  'tests/integration/demo-history.test.ts',
+  'tests/integration/production.test.ts',
+  'tests/integration/pulse-pool.test.ts',
+  'tests/integration/ledger-property.test.ts',
+  'tests/platform/feishu/org-sync.test.ts',
+  'tests/platform/feishu/webhook-security.test.ts',
+  'tests/platform/dingtalk/e2e-press-and-handover.test.ts',
+  'tests/platform/slack/e2e.test.ts',
+];
+
+export default defineConfig({
+  test: {
+    ...base.test,
+    include: ['tests/{integration,web,privacy,platform,browser}/**/*.test.ts'],
+    exclude: [...SQLITE_ONLY, ...PENDING],
+  },
+});
