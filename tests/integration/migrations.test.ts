@@ -9,14 +9,14 @@ const journal = JSON.parse(readFileSync('migrations/meta/_journal.json', 'utf8')
 const expected = journal.entries.length;
 
 describe('migrations', () => {
-  it('create the schema on a fresh file, in WAL mode with foreign keys on', () => {
+  it('create the schema on a fresh file, in WAL mode with foreign keys on', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'vitality-mig-')), 'nested', 'dir', 'fresh.db');
     const db = openDatabase(path);
     expect(existsSync(path)).toBe(true);
     expect(expected).toBeGreaterThanOrEqual(2);
-    expect(migrationStatus(db)).toEqual({ ok: false, applied: 0, expected });
+    expect(await migrationStatus(db)).toEqual({ ok: false, kind: 'sqlite', applied: 0, expected });
     runMigrations(db);
-    expect(migrationStatus(db)).toEqual({ ok: true, applied: expected, expected });
+    expect(await migrationStatus(db)).toEqual({ ok: true, kind: 'sqlite', applied: expected, expected });
     const tables = (
       db.$client
         .prepare(
