@@ -144,6 +144,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     logger: logger.child({ component: 'outbox' }),
     maxAttempts: config.outbox.maxAttempts,
     pollMs: config.outbox.pollMs,
+    leaseMs: config.outbox.leaseMs,
     onDead,
   });
   const directories = new Map<Platform, DirectorySource>();

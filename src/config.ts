@@ -86,6 +86,8 @@ export const envSchema = z.object({
   SANDBOX_ENABLED: maybeBool,
   OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
   OUTBOX_POLL_MS: int(500, 10, 60_000),
+  /** How long a claimed row is another process's before it may be resent (see LEASE_MS). */
+  OUTBOX_LEASE_SECONDS: int(300, 5, 3600),
   SCHEDULER_ENABLED: bool(true),
   APPROVAL_REMIND_HOURS: int(24, 1, 24 * 30),
   ORG_SYNC_CRON: z
@@ -144,7 +146,7 @@ export interface Config {
   defaultTimezone: string;
   demoSeed: 'auto' | 'always' | 'never';
   sandbox: { enabled: boolean };
-  outbox: { maxAttempts: number; pollMs: number };
+  outbox: { maxAttempts: number; pollMs: number; leaseMs: number };
   scheduler: { enabled: boolean };
   approvals: { remindAfterHours: number; escalateAfterHours: number };
   orgSyncCron: string;
@@ -283,7 +285,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultTimezone: e.DEFAULT_TIMEZONE,
     demoSeed: e.DEMO_SEED,
     sandbox: { enabled: e.SANDBOX_ENABLED ?? !production },
-    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS },
+    outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
     scheduler: { enabled: e.SCHEDULER_ENABLED },
     approvals: { remindAfterHours: e.APPROVAL_REMIND_HOURS, escalateAfterHours: e.APPROVAL_ESCALATE_HOURS },
     orgSyncCron: e.ORG_SYNC_CRON,

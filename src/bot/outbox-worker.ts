@@ -48,6 +48,8 @@ export interface OutboxWorkerOptions {
   logger: Logger;
   maxAttempts: number;
   pollMs: number;
+  /** How long a claim holds; LEASE_MS when absent. */
+  leaseMs?: number;
   backoff?: BackoffPolicy;
   now?: () => number;
   random?: () => number;
@@ -242,7 +244,7 @@ export class OutboxWorker {
       const ok = await claimRow(db, row.id, {
         attempts: row.attempts + 1,
         owner: this.owner,
-        leaseUntil: this.now() + LEASE_MS,
+        leaseUntil: this.now() + (this.o.leaseMs ?? LEASE_MS),
       });
       if (ok) claimed.push(row);
     }
@@ -312,7 +314,13 @@ export class OutboxWorker {
     // The attempt is counted before the call (a crash mid-call must still count); a throttled answer gives
     // it back below.
     const attempts = row.attempts + 1;
-    if (!(await claimRow(db, row.id, { attempts, owner: this.owner, leaseUntil: this.now() + LEASE_MS })))
+    if (
+      !(await claimRow(db, row.id, {
+        attempts,
+        owner: this.owner,
+        leaseUntil: this.now() + (this.o.leaseMs ?? LEASE_MS),
+      }))
+    )
       return 'waiting';
     // A token only for a call that will really be made (not for a row another loop claimed, nor an update
     // still waiting for its card).
