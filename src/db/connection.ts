@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIALECT } from './dialect.js';
+import { asDatabaseUnavailable, DatabaseTooNew, type DbLogger } from './errors.js';
 import {
   appliedPgMigrations,
   checkReachable,
@@ -21,6 +22,8 @@ import {
 import * as schema from './sqlite/schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export { DatabaseTooNew, DatabaseUnavailable, asDatabaseUnavailable } from './errors.js';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
@@ -43,6 +46,8 @@ export function runMigrations(db: Db): void {
 
 // PostgreSQL handles: the pool's drizzle database behind each handle the domain holds.
 const pools = new WeakMap<Db, PgDb>();
+// The logger a database's own background work (scrubDeletedRows) reports to.
+const loggers = new WeakMap<Db, DbLogger>();
 
 export const isPostgres = (db: Db): boolean => pools.has(db);
 
@@ -50,27 +55,36 @@ export const isPostgres = (db: Db): boolean => pools.has(db);
  * Open the database the configuration names, refuse one a newer version migrated, and migrate it: PostgreSQL
  * when `databaseUrl` is set (an unreachable server fails here, naming DATABASE_URL), else the SQLite file.
  */
-export async function openConfiguredDatabase(c: { databaseUrl?: string; databasePath: string }): Promise<Db> {
+export async function openConfiguredDatabase(
+  c: { databaseUrl?: string; databasePath: string },
+  logger?: DbLogger,
+): Promise<Db> {
   if (!c.databaseUrl) {
     const db = openDatabase(c.databasePath);
-    refuseNewerDatabase(db);
+    try {
+      refuseNewerDatabase(db);
+    } catch (err) {
+      db.$client.close();
+      throw err;
+    }
     runMigrations(db);
+    if (logger) loggers.set(db, logger);
     return db;
   }
   if (DIALECT !== 'postgres')
     throw new Error('DATABASE_URL must be set in the environment when Vitality starts: it chooses the tables.');
-  const base = openPostgres(c.databaseUrl);
+  const base = openPostgres(c.databaseUrl, { logger });
   try {
     await checkReachable(base);
-    const known = new Set(readPgJournal().entries.map((e) => e.when));
-    const unknown = (await appliedPgMigrations(base)).filter((when) => !known.has(when)).length;
-    if (unknown > 0) throw new DatabaseTooNew(unknown);
+    // Refuses a database a newer version migrated (DatabaseTooNew) before applying anything.
     await runPgMigrations(base);
   } catch (err) {
     await base.$client.end();
     throw err;
   }
-  return postgresHandle(base);
+  const db = postgresHandle(base);
+  if (logger) loggers.set(db, logger);
+  return db;
 }
 
 /**
@@ -97,6 +111,8 @@ export const postgresPool = (db: Db): PgDb['$client'] | undefined => pools.get(d
 
 /** Close the connection (SQLite) or end the pool (PostgreSQL). */
 export async function closeDatabase(db: Db): Promise<void> {
+  for (const timer of scrubRetries.get(db) ?? []) clearTimeout(timer);
+  scrubRetries.delete(db);
   const pool = pools.get(db);
   if (pool) await pool.$client.end();
   else db.$client.close();
@@ -107,18 +123,6 @@ interface Journal {
 }
 const readJournal = (): Journal =>
   JSON.parse(readFileSync(resolve(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as Journal;
-
-/** The database was migrated by a newer Vitality than this one. */
-export class DatabaseTooNew extends Error {
-  constructor(readonly unknown: number) {
-    super(
-      `The database has ${unknown} migration(s) this version of Vitality does not know: a newer version has ` +
-        'upgraded it. Start that version (or a later one), or restore the backup taken before the upgrade; ' +
-        'this version would misread the tables, so it does not start.',
-    );
-    this.name = 'DatabaseTooNew';
-  }
-}
 
 /**
  * Refuse a database that a newer version migrated. Checked before migrating: drizzle's migrator applies only
@@ -132,9 +136,10 @@ export function refuseNewerDatabase(db: Db): void {
   } catch {
     return;
   }
-  const known = new Set(readJournal().entries.map((e) => e.when));
-  const unknown = applied.filter((r) => !known.has(Number(r.created_at))).length;
-  if (unknown > 0) throw new DatabaseTooNew(unknown);
+  const journal = readJournal();
+  const known = new Set(journal.entries.map((e) => e.when));
+  const unknown = applied.map((r) => Number(r.created_at)).filter((when) => !known.has(when));
+  if (unknown.length > 0) throw new DatabaseTooNew(unknown, journal.entries.at(-1));
 }
 
 /** For /readyz: the database answers and every migration in the journal has been applied. */
@@ -271,6 +276,11 @@ async function pgTransaction<T>(db: Db, pool: PgDb, fn: () => Promise<T> | T): P
       for (const task of frame.tasks) task();
       return result;
     } catch (err) {
+      // The connection went away (the server stopped, restarted, or ended this backend): PostgreSQL rolled the
+      // transaction back, or never saw its COMMIT arrive. Not retried here — the server may be gone for a while;
+      // the caller answers 503 and the request is tried again later.
+      const unavailable = asDatabaseUnavailable(err);
+      if (unavailable) throw unavailable;
       const code = pgCode(err);
       if (attempt >= MAX_ATTEMPTS || code === undefined || !RETRYABLE.has(code)) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
@@ -296,20 +306,50 @@ export function checkpointTruncate(db: Db): boolean {
   return row !== undefined && row.busy === 0;
 }
 
+/** How long scrubDeletedRows waits before its one retry. */
+export const SCRUB_RETRY_MS = 60_000;
+const scrubRetries = new WeakMap<Db, Set<NodeJS.Timeout>>();
+
 /**
  * After a commit that deleted what must not stay readable in the database files (sealed survey submissions at
  * publication, an erased person's text): on SQLite, empty the WAL (secure_delete already zeroed the pages); on
  * PostgreSQL, rewrite `tables` without the deleted rows' old versions (VACUUM FULL: a new file, the old one
  * unlinked) — plain VACUUM would leave their bytes in free space. Either way the write-ahead log keeps them
  * until its segments are recycled (and an archive keeps them for good): see the README's "Anonymity on
- * PostgreSQL". Runs after the transaction; a failure is reported to `onError`, never thrown into the caller.
+ * PostgreSQL". Runs after the transaction and never throws into the caller: a failure (the database away, a
+ * lock it could not get) is logged and tried once more after `retryMs`; a second failure is logged as an error,
+ * since the old row versions then stay until the table is next rewritten.
  */
-export function scrubDeletedRows(db: Db, tables: readonly string[], onError: (err: unknown) => void = () => {}): void {
+export function scrubDeletedRows(db: Db, tables: readonly string[], retryMs = SCRUB_RETRY_MS): void {
   const pool = pools.get(db);
   if (!pool) {
     checkpointTruncate(db);
     return;
   }
+  const logger = loggers.get(db);
   const names = tables.map((t) => `"${t.replaceAll('"', '""')}"`).join(', ');
-  pool.$client.query(`VACUUM FULL ${names}`).catch(onError);
+  const attempt = (last: boolean): void => {
+    pool.$client.query(`VACUUM FULL ${names}`).catch((err: unknown) => {
+      if (last) {
+        logger?.error(
+          { err, tables },
+          'database: could not rewrite tables after deleting rows, twice; their old row versions stay in the files until the next VACUUM FULL',
+        );
+        return;
+      }
+      logger?.warn(
+        { err, tables, retryInMs: retryMs },
+        'database: could not rewrite tables after deleting rows; will retry',
+      );
+      const timers = scrubRetries.get(db) ?? new Set<NodeJS.Timeout>();
+      scrubRetries.set(db, timers);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        attempt(true);
+      }, retryMs);
+      timer.unref();
+      timers.add(timer);
+    });
+  };
+  attempt(false);
 }
