@@ -78,7 +78,8 @@ export async function loadPlatformAdapters(config: Config, logger: Logger): Prom
 }
 
 export async function createApp(config: Config, logger: Logger): Promise<App> {
-  const db = await openConfiguredDatabase(config);
+  // The database layer logs what it does in the background (a lost idle connection, a failed table rewrite).
+  const db = await openConfiguredDatabase(config, logger.child({ component: 'db' }));
 
   // Never into a production database (config.ts refuses DEMO_SEED=always there): the demo org has admins.
   const seed =

@@ -5,7 +5,8 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Db } from './db/connection.js';
-import { migrationStatus } from './db/connection.js';
+import { asDatabaseUnavailable, migrationStatus } from './db/connection.js';
+import { parseLocale, t } from './i18n/index.js';
 import { findExport } from './domain/exports.js';
 import { audit } from './domain/audit.js';
 import { getPerson } from './domain/org/employees.js';
@@ -14,6 +15,9 @@ import { unitOfWork } from './domain/unit-of-work.js';
 import { readSession } from './web/session.js';
 import type { PlatformAdapter } from './bot/port.js';
 import { registerFavicon } from './web/favicon.js';
+
+/** How long a client is asked to wait after a 503 because the database is away. */
+const RETRY_AFTER_SECONDS = 5;
 
 export interface ServerDeps {
   db: Db;
@@ -46,8 +50,20 @@ export async function buildServer({
   });
   await app.register(fastifyCookie, { secret: cookieSecret });
 
-  // Never leak internals: 4xx keep their message, 5xx become a generic one (details are in the log).
+  // Never leak internals: 4xx keep their message, 5xx become a generic one (details are in the log). The
+  // database away (PostgreSQL stopped, restarting, failing over) is a 503 with Retry-After in the caller's
+  // language: nothing of the request was kept, and a platform or the page may send it again. The mini-app's
+  // own error handler (src/web/errors.ts) passes that error up to this one.
   app.setErrorHandler((err: { statusCode?: number; message: string; validation?: unknown }, req, reply) => {
+    const unavailable = asDatabaseUnavailable(err);
+    if (unavailable) {
+      req.log.warn({ err: unavailable }, 'request failed: the database is unavailable');
+      const locale = parseLocale(String(req.headers['accept-language'] ?? '').split(',')[0]) ?? config.defaultLocale;
+      return reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({ error: t(locale, 'error.databaseUnavailable'), code: 'database_unavailable', requestId: req.id });
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
       req.log.error({ err }, 'request failed');
@@ -61,6 +77,8 @@ export async function buildServer({
 
   app.get('/', async (_req, reply) => reply.redirect('/sandbox'));
   registerFavicon(app);
+  // Liveness: the process answers (restarting it would not bring the database back). /readyz says whether the
+  // database is there.
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_req, reply) => {
     const checks: Record<string, { ok: boolean; kind?: string; detail?: string }> = {};

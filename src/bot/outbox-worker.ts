@@ -70,6 +70,8 @@ const UPDATE_WAIT_MS = 500;
  *  DingTalk's fetch after 15 s; the Feishu SDK sets none, but a Feishu resend carries the same `uuid`), so a
  *  live process's claim never expires under it. */
 export const LEASE_MS = 5 * 60_000;
+/** The longest wait between rounds while they keep failing (the database away): each failure doubles it. */
+const MAX_FAILED_ROUND_WAIT_MS = 30_000;
 
 export class OutboxWorker {
   private readonly pacers = new Map<Platform, DeliveryPacer>();
@@ -82,6 +84,8 @@ export class OutboxWorker {
   private pumping: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Rounds failed in a row (the database away): the next one waits longer, and the log says so. */
+  private failedRounds = 0;
   readonly owner: string;
 
   constructor(private readonly o: OutboxWorkerOptions) {
@@ -130,7 +134,10 @@ export class OutboxWorker {
         this.again = false;
         this.kick();
       } else {
-        this.timer = setTimeout(() => this.kick(), await this.nextWakeMs());
+        // Reading the next due time fails too while the database is away: poll again rather than stop for good.
+        const wait =
+          this.failedRounds > 0 ? this.failedRoundWaitMs() : await this.nextWakeMs().catch(() => this.o.pollMs);
+        this.timer = setTimeout(() => this.kick(), wait);
         this.timer.unref();
       }
     });
@@ -154,9 +161,15 @@ export class OutboxWorker {
       const recovered = await this.recoverInFlight();
       if (recovered > 0) this.o.logger.warn({ recovered }, 'outbox: retrying deliveries whose sender stopped');
       await Promise.all([...this.o.adapters.keys()].map((p) => this.drainPlatform(p)));
+      this.failedRounds = 0;
     } catch (err) {
-      this.o.logger.error({ err }, 'outbox: worker loop failed');
+      this.failedRounds++;
+      this.o.logger.error({ err, retryInMs: this.failedRoundWaitMs() }, 'outbox: worker loop failed');
     }
+  }
+
+  private failedRoundWaitMs(): number {
+    return Math.min(this.o.pollMs * 2 ** (this.failedRounds - 1), MAX_FAILED_ROUND_WAIT_MS);
   }
 
   /** Deliver every due row of one platform, up to `limits.concurrency` at once, in id order per recipient;

@@ -2,6 +2,7 @@
 // A forbidden or failed request never carries data: the body is only the message.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { asDatabaseUnavailable } from '../db/errors.js';
 import type { Translate } from '../i18n/index.js';
 import { fieldMessages, type Issue } from './field-messages.js';
 
@@ -44,6 +45,8 @@ export function webErrorHandler(
   onRefused?: (req: FastifyRequest, status: number, code: string | undefined) => void | Promise<void>,
 ) {
   return async (err: FastifyError | ApiError, req: FastifyRequest, reply: FastifyReply) => {
+    // The database away: the server's handler answers 503 with Retry-After (src/server.ts).
+    if (asDatabaseUnavailable(err)) throw err;
     if (err instanceof InvalidInput) {
       const t = translatorFor(req);
       return reply

@@ -21,6 +21,11 @@ export interface PostgresCluster {
   url: string;
   /** Stops the server (fast shutdown) and removes its folder. Safe to call twice. */
   stop(): Promise<void>;
+  /** Stops the server but keeps its data, for tests of the database going away: 'immediate' is a crash (no
+   *  shutdown checkpoint, connections cut), 'fast' an orderly shutdown that ends every session. */
+  stopServer(mode?: 'immediate' | 'fast'): Promise<void>;
+  /** Starts the stopped server again on the same port, with the same data. */
+  startServer(): Promise<void>;
 }
 
 const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -103,9 +108,10 @@ export async function startPostgres(): Promise<PostgresCluster> {
   try {
     await pgRun('initdb', ['-D', data, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync']);
     let port = 0;
+    let options = '';
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const options = [
+      options = [
         `-p ${port}`,
         "-c listen_addresses='127.0.0.1'",
         `-c unix_socket_directories='${dir}'`,
@@ -132,7 +138,13 @@ export async function startPostgres(): Promise<PostgresCluster> {
     } finally {
       await admin.end();
     }
-    return { url: `postgres://${SUPERUSER}@127.0.0.1:${port}/${DATABASE}`, stop };
+    const stopServer = async (mode: 'immediate' | 'fast' = 'immediate'): Promise<void> => {
+      await pgRun('pg_ctl', ['stop', '-D', data, '-m', mode, '-w', '-t', '60']);
+    };
+    const startServer = async (): Promise<void> => {
+      await pgRun('pg_ctl', ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', options]);
+    };
+    return { url: `postgres://${SUPERUSER}@127.0.0.1:${port}/${DATABASE}`, stop, stopServer, startServer };
   } catch (error) {
     const detail = readLog(log);
     await stop();

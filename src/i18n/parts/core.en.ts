@@ -54,6 +54,8 @@ export const coreEn = {
   'error.unknownCommandNoSuggestion': 'I don\'t know the command "/{command}". Type /help to see what you can do.',
   'error.forbidden': "You don't have permission to do that.",
   'error.internal': 'Something went wrong on our side. Nothing was changed; please try again in a moment.',
+  'error.databaseUnavailable':
+    'The database cannot be reached right now. Nothing was changed; please try again in a moment.',
   'error.notInOrg':
     "Hi! I couldn't find you in your company's Vitality directory, so I can't help you yet. Please ask your HR team to add you.",
   'error.cardExpired.title': 'This card has expired',
