@@ -27,6 +27,7 @@ import { publishPendingWaves } from './domain/surveys/waves.js';
 import { startScheduler } from './bot/scheduler.js';
 import { createBotCore } from './bot/core.js';
 import { OutboxWorker } from './bot/outbox-worker.js';
+import { databaseBucket } from './domain/delivery/rate-buckets.js';
 import { deliveryAlerter } from './bot/delivery-report.js';
 import type { AdapterFactory, DirectorySource, Platform, PlatformAdapter } from './bot/port.js';
 import { Router } from './bot/router.js';
@@ -146,6 +147,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     maxAttempts: config.outbox.maxAttempts,
     pollMs: config.outbox.pollMs,
     leaseMs: config.outbox.leaseMs,
+    // Every instance on this database takes from the same bucket per platform (issue 21).
+    appBucket: (platform) => databaseBucket(db, platform),
     onDead,
   });
   const directories = new Map<Platform, DirectorySource>();

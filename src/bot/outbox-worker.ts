@@ -40,7 +40,7 @@ import {
   type Recipient,
   type SendResult,
 } from './port.js';
-import { DeliveryPacer } from './rate-pacer.js';
+import { DeliveryPacer, type AppBucket } from './rate-pacer.js';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -57,6 +57,9 @@ export interface OutboxWorkerOptions {
   owner?: string;
   /** How the worker waits for a token; a test with a fake clock advances it here. */
   sleep?: (ms: number) => Promise<void>;
+  /** Each platform's app-wide rate bucket: the database's, shared by every instance (the app wires
+   *  databaseBucket); one in memory per worker when absent (tests of one worker, tools). */
+  appBucket?: (platform: Platform) => AppBucket;
   /** Called after a row was dead-lettered (outside any transaction); awaited, and a failure is logged. */
   onDead?: (row: { id: number; platform: Platform; reason: string }) => void | Promise<void>;
 }
@@ -93,7 +96,7 @@ export class OutboxWorker {
     this.sleep = o.sleep ?? sleep;
     this.owner = o.owner ?? randomUUID();
     for (const [platform, adapter] of o.adapters)
-      this.pacers.set(platform, new DeliveryPacer(adapter.limits, this.now));
+      this.pacers.set(platform, new DeliveryPacer(adapter.limits, this.now, o.appBucket?.(platform)));
   }
 
   /** Rows left 'sending' by a process that died are retried (with their original idempotency key) once their
@@ -388,7 +391,7 @@ export class OutboxWorker {
       // as told — unless it has been throttled without a break for longer than anyone should wait.
       const since = row.throttledSince ?? this.now();
       const throttled = { attempts: row.attempts, throttled: row.throttled + 1, throttledSince: since };
-      pacer.throttled(e.retryAfterMs);
+      await pacer.throttled(e.retryAfterMs);
       if (this.now() - since >= THROTTLE_GIVE_UP_MS) {
         const reason = deadReasonOf('rate_limited', e.message);
         await markDead(db, row.id, {

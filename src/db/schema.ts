@@ -57,3 +57,5 @@ export const recommendations = t.recommendations;
 export const platformLookups = t.platformLookups;
 export const unreachedMessages = t.unreachedMessages;
 export const jobLeases = t.jobLeases;
+export const rateBuckets = t.rateBuckets;
+export const sandboxMessages = t.sandboxMessages;

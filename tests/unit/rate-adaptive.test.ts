@@ -45,8 +45,8 @@ describe('DeliveryPacer', () => {
     const now = { adaptive: 0, fixed: 0 };
     const adaptive = new DeliveryPacer({ ratePerSecond: 20, burst: 1, adaptive: true }, () => now.adaptive);
     const fixed = new DeliveryPacer({ ratePerSecond: 20, burst: 1 }, () => now.fixed);
-    adaptive.throttled();
-    fixed.throttled();
+    await adaptive.throttled();
+    await fixed.throttled();
     expect(adaptive.rate).toBe(10);
     expect(fixed.rate).toBe(20);
     // The next token comes 1/10 s later on the adaptive platform, 1/20 s on the fixed one.

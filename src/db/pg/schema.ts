@@ -830,3 +830,41 @@ export const jobLeases = pgTable('job_leases', {
   owner: text('owner').notNull(),
   until: bigint('until', { mode: 'number' }).notNull(),
 });
+
+/** Platform rate buckets shared by every instance on this database (issue 21): one row per platform, taken
+ *  from by one atomic statement (src/domain/delivery/rate-buckets.ts), so N instances together send at the
+ *  platform's rate, not N times it. */
+export const rateBuckets = pgTable('rate_buckets', {
+  key: text('key').primaryKey(),
+  /** Tokens left at `updated_at` (fractional: they refill continuously). */
+  tokens: doublePrecision('tokens').notNull(),
+  /** Epoch ms of the last refill. */
+  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  /** Epoch ms until which the platform asked for no calls (a throttled answer's Retry-After); 0 when none. */
+  pausedUntil: bigint('paused_until', { mode: 'number' }).notNull().default(0),
+  /** 1 when the last take got a token: the take's statement returns it (RETURNING sees only the new row). */
+  granted: integer('granted').notNull().default(0),
+});
+
+/** The sandbox's chat (demo data; every instance serves any page): one conversation per person, the last 200
+ *  messages of each kept. `version` is global and bumped on every change so the page polls for news. */
+export const sandboxMessages = pgTable(
+  'sandbox_messages',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    conversation: text('conversation').notNull(),
+    sender: text('sender', { enum: ['user', 'bot'] }).notNull(),
+    text: text('text'),
+    /** JSON CardView. */
+    card: text('card'),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    /** A resend after a crash carries the same key: one message. */
+    idempotencyKey: text('idempotency_key'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('sandbox_messages_idempotency_uq').on(t.idempotencyKey),
+    uniqueIndex('sandbox_messages_version_uq').on(t.version),
+    index('sandbox_messages_conversation_idx').on(t.conversation, t.id),
+  ],
+);
