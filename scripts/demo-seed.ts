@@ -3,7 +3,7 @@
 // --no-history is given. The history goes only into the untouched demo organisation, once.
 import 'dotenv/config';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, runMigrations } from '../src/db/connection.js';
+import { closeDatabase, openConfiguredDatabase } from '../src/db/connection.js';
 import { surveySealKey } from '../src/db/seal-key.js';
 import { seedDemoHistory } from '../src/domain/demo/demo-history.js';
 import { seedDemoOrg } from '../src/domain/org/demo-org.js';
@@ -14,15 +14,15 @@ if (config.env === 'production') {
   console.error('NODE_ENV=production: the demo organisation is never seeded into a production database.');
   process.exit(1);
 }
-const db = openDatabase(config.databasePath);
-runMigrations(db);
+// PostgreSQL when DATABASE_URL is set, else the SQLite file (as `npm start` opens it).
+const db = await openConfiguredDatabase(config);
+const where = config.databaseUrl ? 'the PostgreSQL database (DATABASE_URL)' : config.databasePath;
 const r = await seedDemoOrg(db);
-if ('skipped' in r) console.log(`${config.databasePath} already holds an organisation; no people added.`);
-else if (r.ok)
-  console.log(`Seeded the demo organisation into ${config.databasePath}: ${r.created} people in ${r.units} units.`);
+if ('skipped' in r) console.log(`${where} already holds an organisation; no people added.`);
+else if (r.ok) console.log(`Seeded the demo organisation into ${where}: ${r.created} people in ${r.units} units.`);
 else {
   console.error('The demo organisation failed validation:', r.problems);
-  db.$client.close();
+  await closeDatabase(db);
   process.exit(1);
 }
 if (!process.argv.includes('--no-history')) {
@@ -41,4 +41,4 @@ if (!process.argv.includes('--no-history')) {
     );
   else console.log(`No demo history added: ${why[h.reason]}.`);
 }
-db.$client.close();
+await closeDatabase(db);

@@ -3,7 +3,7 @@
 import 'dotenv/config';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, runMigrations } from '../src/db/connection.js';
+import { closeDatabase, openConfiguredDatabase } from '../src/db/connection.js';
 import { importOrgCsv } from '../src/domain/org/org-import.js';
 import { t } from '../src/i18n/index.js';
 
@@ -23,10 +23,10 @@ try {
   console.error(`Cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(2);
 }
-const db = openDatabase(config.databasePath);
-runMigrations(db);
+// PostgreSQL when DATABASE_URL is set, else the SQLite file (as `npm start` opens it).
+const db = await openConfiguredDatabase(config);
 const result = await importOrgCsv(db, text, { kind: 'system' }, `csv:${file}`);
-db.$client.close();
+await closeDatabase(db);
 if (!result.ok) {
   for (const p of result.problems) console.error(t(locale, p.key, p.params));
   console.error(

@@ -4,7 +4,7 @@ import 'dotenv/config';
 import { loadPlatformAdapters } from '../src/app.js';
 import { formatSyncReport, syncDirectory } from '../src/bot/org-sync.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, runMigrations } from '../src/db/connection.js';
+import { closeDatabase, openConfiguredDatabase } from '../src/db/connection.js';
 import { createLogger } from '../src/logger.js';
 import { t } from '../src/i18n/index.js';
 
@@ -15,8 +15,8 @@ if (sources.length === 0) {
   console.error(t(config.defaultLocale, 'org.sync.none'));
   process.exit(2);
 }
-const db = openDatabase(config.databasePath);
-runMigrations(db);
+// PostgreSQL when DATABASE_URL is set, else the SQLite file (as `npm start` opens it).
+const db = await openConfiguredDatabase(config);
 let failed = false;
 for (const a of sources) {
   try {
@@ -34,5 +34,5 @@ for (const a of sources) {
     );
   }
 }
-db.$client.close();
+await closeDatabase(db);
 process.exit(failed ? 1 : 0);

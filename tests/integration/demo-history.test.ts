@@ -24,6 +24,7 @@ import { buildPulseReport } from '../../src/domain/surveys/report.js';
 import { deriveSealKey } from '../../src/domain/surveys/seal.js';
 import { createLogger } from '../../src/logger.js';
 import { freshDb } from '../support/db.js';
+import { ownDatabase } from '../support/own-database.js';
 import { TEST_SEAL } from '../support/pulse.js';
 import { sqlFor } from '../support/sql.js';
 
@@ -418,7 +419,7 @@ describe('npm start (createApp) on the demo path', () => {
     'seeds the history on the default path (DEMO_SEED=auto, no platform) once; a restart adds nothing',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'vitality-demo-'));
-      const env = { DATABASE_PATH: join(dir, 'v.db'), LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false' };
+      const env = { ...(await ownDatabase(join(dir, 'v.db'))), LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false' };
       const first = await createApp(loadConfig(env), createLogger('silent'));
       expect(first.config.demoSeed).toBe('auto');
       expect(await demoMarker(first.db)).toBeDefined();
@@ -436,7 +437,7 @@ describe('npm start (createApp) on the demo path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vitality-demo-'));
     const app = await createApp(
       loadConfig({
-        DATABASE_PATH: join(dir, 'v.db'),
+        ...(await ownDatabase(join(dir, 'v.db'))),
         LOG_LEVEL: 'silent',
         SCHEDULER_ENABLED: 'false',
         DEMO_SEED: 'always',

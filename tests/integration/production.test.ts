@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { createLogger } from '../../src/logger.js';
 import { runMainUntilExit } from '../support/main-process.js';
+import { ownDatabase, type DatabaseEnv } from '../support/own-database.js';
 import { sqlFor } from '../support/sql.js';
 
 const PROD = {
@@ -25,10 +26,10 @@ const PROD = {
 const ADMIN = 'zhao.lei@qingyun.example'; // the demo org's admin, 赵磊
 
 let dir: string;
-let databasePath: string;
+let database: DatabaseEnv;
 
 async function start(env: Record<string, string>): Promise<{ app: App; url: string }> {
-  const config = loadConfig({ ...env, DATABASE_PATH: databasePath });
+  const config = loadConfig({ ...env, ...database });
   const app = await createApp(config, createLogger(config.logLevel));
   return { app, url: await app.server.listen({ port: 0, host: '127.0.0.1' }) };
 }
@@ -40,9 +41,9 @@ const employees = async (app: App) =>
 const adminId = async (app: App) =>
   ((await sqlFor(app.db).row('select id from employees where email = ?', ADMIN)) as { id: number }).id;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vitality-production-'));
-  databasePath = join(dir, 'vitality.db');
+  database = await ownDatabase(join(dir, 'vitality.db'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -104,12 +105,13 @@ describe('production defaults (NODE_ENV=production, secrets set, nothing else)',
 
 describe('production refusals at start', () => {
   it('`npm start` (src/main.ts) stops with exit code 1 on SANDBOX_ENABLED=true and DEMO_SEED=always, naming both', async () => {
-    const db = join(dir, 'refused', 'vitality.db');
+    // Its own database: were the refusal to fail, the server would start and seed it.
+    const refused = await ownDatabase(join(dir, 'refused', 'vitality.db'));
     const { code, stderr } = await runMainUntilExit({
       ...PROD,
       LOG_LEVEL: 'warn',
       PORT: '65535',
-      DATABASE_PATH: db,
+      ...refused,
       SANDBOX_ENABLED: 'true',
       DEMO_SEED: 'always',
     });

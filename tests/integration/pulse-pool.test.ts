@@ -23,6 +23,7 @@ import {
 } from '../../src/domain/surveys/waves.js';
 import { createLogger } from '../../src/logger.js';
 import { freshDb } from '../support/db.js';
+import { ownDatabase } from '../support/own-database.js';
 import { TEST_SEAL } from '../support/pulse.js';
 import { sqlFor } from '../support/sql.js';
 
@@ -67,8 +68,9 @@ const count = async (db: Awaited<ReturnType<typeof freshDb>>, sql: string, ...ar
 describe('the pool survives a restart', () => {
   it('answers pooled before a restart are all published at close after it (key file beside the database)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vitality-restart-'));
+    // The key file lives beside DATABASE_PATH on either database (on PostgreSQL the rows are in its own one).
     const env = {
-      DATABASE_PATH: join(dir, 'v.db'),
+      ...(await ownDatabase(join(dir, 'v.db'))),
       LOG_LEVEL: 'silent',
       DEMO_SEED: 'always',
       SCHEDULER_ENABLED: 'false',

@@ -9,6 +9,7 @@ import { startFeishuEmulator, type FeishuEmulator } from '../../emulators/feishu
 import type { Harness } from '../../support/harness.js';
 import { addFeishuDepartment, feishuEnv, useEmulatorAndHarness } from '../../support/platform-harness.js';
 import { command, lastCard, textOfCard } from '../../support/cards.js';
+import { ownDatabase } from '../../support/own-database.js';
 
 let emu: FeishuEmulator;
 let h: Harness;
@@ -51,11 +52,12 @@ describe('directory sync', () => {
   });
 
   it('npm run org:sync does the same from the shell', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'vitality-sync-')), 'sync.db');
+    // A database of its own (on a PostgreSQL run, not the cluster's default one the run's URL names).
+    const database = await ownDatabase(join(mkdtempSync(join(tmpdir(), 'vitality-sync-')), 'sync.db'));
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/org-sync.ts'], {
       env: {
         ...process.env,
-        DATABASE_PATH: db,
+        ...database,
         ...feishuEnv(emu, 'tok'),
         DEFAULT_LOCALE: 'en',
       },

@@ -12,6 +12,7 @@ import { createAdapter } from '../../../adapters/feishu/index.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { runMainUntilExit } from '../../support/main-process.js';
+import { ownDatabase } from '../../support/own-database.js';
 import { type FeishuEmulator, startFeishuEmulator } from '../../emulators/feishu/open-api.js';
 import { createSender, type FeishuSender } from '../../emulators/feishu/sender.js';
 
@@ -45,10 +46,11 @@ describe('feishu webhook without an encrypt key', () => {
   });
 
   it('stops `npm start` (src/main.ts) with exit code 1 and says which variables', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'vitality-feishu-refuse-')), 'v.db');
+    // Its own database: were the refusal to fail, the server would start on it.
+    const database = await ownDatabase(join(mkdtempSync(join(tmpdir(), 'vitality-feishu-refuse-')), 'v.db'));
     const { code, stderr } = await runMainUntilExit({
       ...base,
-      DATABASE_PATH: db,
+      ...database,
       HOST: '127.0.0.1',
       PORT: '65535',
       LOG_LEVEL: 'warn',
