@@ -1,0 +1,343 @@
+// npm run bench (third part) — the data layer on SQLite and on PostgreSQL, against a hand-written SQL aggregate
+// over the same rows on each: /report pulse over three years of weekly waves for 2,000 people (~2.5M answer
+// rows), the trend, and a manager's "approve" press with no backlog and behind 60,000 pending claims.
+//
+// src/db/schema.ts picks its tables from DATABASE_URL when first imported, so each database lives in its own
+// child process: this script forks itself (`child sqlite|postgres`, DATABASE_URL set or removed), each child
+// seeds its database and then runs one round of every measurement whenever the parent asks. The parent
+// alternates the children round by round (interleaved, never both at once) and prints medians and ratios.
+// PostgreSQL: a throwaway cluster (tests/support/postgres.ts) unless DATABASE_URL names one (a fresh database
+// is made on it). Writes bench/results/data-layer.json. Measures, does not assert — except that the report and
+// the hand-written SQL compute the same figures, which it checks and fails loudly on.
+//
+// BENCH_ROUNDS (default 5) rounds; BENCH_PRESSES (default 40) approve presses per round and phase.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const PRESSES = Number(process.env.BENCH_PRESSES ?? 40);
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 60_000);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const DIALECTS = ['sqlite', 'postgres'] as const;
+type Dialect = (typeof DIALECTS)[number];
+
+/** What each child times in a round, in ms: a whole op (report.waves = all waves, one report each). */
+const OPS = [
+  'report.latest',
+  'command.latest',
+  'hand.latest',
+  'report.waves',
+  'hand.waves',
+  'trend',
+  'hand.trend',
+] as const;
+type Op = (typeof OPS)[number] | 'press' | 'press.backlog';
+
+const fromChild = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('ready'),
+    seed: z.record(z.string(), z.unknown()),
+    fingerprint: z.string(),
+  }),
+  z.object({ type: z.literal('round'), ms: z.record(z.string(), z.number()) }),
+  z.object({ type: z.literal('backlog'), ms: z.number() }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+type FromChild = z.infer<typeof fromChild>;
+const toChild = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('round'), round: z.number().int(), phase: z.enum(['empty', 'backlog']) }),
+  z.object({ type: z.literal('backlog') }),
+  z.object({ type: z.literal('exit') }),
+]);
+type ToChild = z.infer<typeof toChild>;
+
+// ---------------------------------------------------------------------------------------------------------
+// The child: one database.
+
+async function child(dialect: Dialect, target: string): Promise<void> {
+  // Imported here, after the parent set DATABASE_URL for this process: the schema facade reads it at load.
+  const { openConfiguredDatabase, closeDatabase } = await import('../src/db/connection.js');
+  const { getTemplate } = await import('../src/domain/surveys/templates.js');
+  const { sqlFor } = await import('../tests/support/sql.js');
+  const fx = await import('./data-layer/fixture.js');
+  const ops = await import('./data-layer/ops.js');
+  const send = (m: FromChild) => process.send!(m);
+  try {
+    const db = await openConfiguredDatabase(
+      dialect === 'postgres' ? { databaseUrl: target, databasePath: '' } : { databasePath: target },
+    );
+    const t0 = performance.now();
+    const seeded = await fx.seedPulseHistory(db);
+    const claimsAt = performance.now();
+    const claims = await fx.submitClaims(db, 2 * ROUNDS * PRESSES, new Date());
+    const claimsMs = performance.now() - claimsAt;
+    const seedMs = performance.now() - t0;
+
+    const sql = sqlFor(db);
+    const waveIds = (await sql.rows<{ id: number }>('select id from survey_waves order by opened_at, id')).map((r) =>
+      Number(r.id),
+    );
+    const templateId = Number(
+      (await sql.row<{ id: number }>('select template_id as id from survey_waves limit 1'))!.id,
+    );
+    const template = (await getTemplate(db, templateId))!;
+    const b = await ops.benchOn(db, waveIds, template);
+    const latest = waveIds.at(-1)!;
+    const trendIds = waveIds.slice(-8);
+
+    // Once, untimed: both paths give the same figures (and the caches and the JIT are warm after it).
+    const all = new Map<number, Awaited<ReturnType<typeof ops.reportFigures>>[1]>();
+    for (const id of waveIds) {
+      const [wid, f] = await ops.reportFigures(db, b, id);
+      all.set(wid, f);
+    }
+    ops.assertSame('all waves', all, await ops.handFigures(db, template));
+    ops.assertSame(
+      'latest wave',
+      new Map([await ops.reportFigures(db, b)]),
+      await ops.handFigures(db, template, [latest]),
+    );
+    const withoutResponses = (m: Map<number, { asked: number; answered: number; responses?: number }>) =>
+      new Map([...m].map(([id, { responses: _responses, ...f }]) => [id, f]));
+    ops.assertSame(
+      'trend',
+      await ops.trendFigures(db, b),
+      withoutResponses(await ops.handFigures(db, template, trendIds)),
+    );
+    await ops.reportCommand(b);
+    const hidden = [...all.values()].filter((f) => f.dims === undefined).length;
+
+    // Same data on both databases: the parent compares these.
+    const fp = await sql.row<Record<string, unknown>>(
+      `select (select count(*) from survey_answers) as answers, (select sum(value) from survey_answers) as total,
+              (select count(*) from survey_responses) as responses, (select count(*) from survey_participation) as asked,
+              (select count(*) from survey_comments) as comments, (select count(*) from employees) as people`,
+    );
+    send({
+      type: 'ready',
+      seed: { ...seeded, claims: claims.length, claimsMs, seedMs, hiddenWaves: hidden },
+      fingerprint: JSON.stringify(Object.fromEntries(Object.entries(fp!).map(([k, v]) => [k, Number(v)]))),
+    });
+
+    const time = async (fn: () => Promise<unknown>) => {
+      const s = performance.now();
+      await fn();
+      return performance.now() - s;
+    };
+    let used = 0;
+    const steps: Record<(typeof OPS)[number], () => Promise<unknown>> = {
+      'report.latest': () => ops.reportFigures(db, b),
+      'command.latest': () => ops.reportCommand(b),
+      'hand.latest': () => ops.handFigures(db, template, [latest]),
+      'report.waves': async () => {
+        for (const id of waveIds) await ops.reportFigures(db, b, id);
+      },
+      'hand.waves': () => ops.handFigures(db, template),
+      trend: () => ops.trendFigures(db, b),
+      'hand.trend': () => ops.handFigures(db, template, trendIds),
+    };
+    process.on('message', (raw) => {
+      void (async () => {
+        const m: ToChild = toChild.parse(raw);
+        try {
+          if (m.type === 'exit') {
+            await closeDatabase(db);
+            process.exit(0);
+          }
+          if (m.type === 'backlog') {
+            const ms = await time(() => fx.pendingBacklog(db, claims.slice(0, PRESSES), BACKLOG));
+            return send({ type: 'backlog', ms });
+          }
+          const ms: Record<string, number> = {};
+          if (m.phase === 'empty') {
+            // Rotate the order round by round, so no op always runs first (or right after a write).
+            const order = OPS.map((_, i) => OPS[(i + m.round) % OPS.length]!);
+            for (const op of order) ms[op] = await time(steps[op]);
+          }
+          const batch = claims.slice(used, used + PRESSES);
+          used += PRESSES;
+          const before = await ops.outboxCount(db);
+          ms[m.phase === 'empty' ? 'press' : 'press.backlog'] =
+            (await time(() => ops.pressApprove(b, batch))) / batch.length;
+          await ops.checkPressed(db, batch, before);
+          send({ type: 'round', ms });
+        } catch (err) {
+          send({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+        }
+      })();
+    });
+  } catch (err) {
+    send({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The parent: the PostgreSQL cluster, the children, the rounds, the table.
+
+function spawnChild(dialect: Dialect, target: string): { proc: ChildProcess; next(): Promise<FromChild> } {
+  const env = { ...process.env };
+  if (dialect === 'postgres') env.DATABASE_URL = target;
+  else delete env.DATABASE_URL;
+  const proc = fork(fileURLToPath(import.meta.url), ['child', dialect, target], { env, stdio: 'inherit' });
+  const queue: FromChild[] = [];
+  const waiting: ((m: FromChild) => void)[] = [];
+  proc.on('message', (raw) => {
+    const m = fromChild.parse(raw);
+    const w = waiting.shift();
+    if (w) w(m);
+    else queue.push(m);
+  });
+  proc.on('exit', (code) => {
+    if (code !== 0) {
+      console.error(`${dialect} child exited with ${code}`);
+      process.exit(1);
+    }
+  });
+  return {
+    proc,
+    next: async () => {
+      const m = queue.shift() ?? (await new Promise<FromChild>((resolve) => waiting.push(resolve)));
+      if (m.type === 'error') throw new Error(`${dialect}: ${m.message}`);
+      return m;
+    },
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+async function parent(): Promise<void> {
+  const { createDatabase, startPostgres } = await import('../tests/support/postgres.js');
+  const dir = mkdtempSync(join(tmpdir(), 'vitality-bench-data-'));
+  const cluster = process.env.DATABASE_URL ? undefined : await startPostgres();
+  const pgUrl = cluster ? cluster.url : await createDatabase(process.env.DATABASE_URL!);
+  const children = new Map<Dialect, ReturnType<typeof spawnChild>>();
+  const seeds = new Map<Dialect, Record<string, unknown>>();
+  const fingerprints = new Map<Dialect, string>();
+  try {
+    // Seeded one after the other: the seeding times are each database's own.
+    for (const d of DIALECTS) {
+      const c = spawnChild(d, d === 'postgres' ? pgUrl : join(dir, 'bench.db'));
+      children.set(d, c);
+      const ready = await c.next();
+      if (ready.type !== 'ready') throw new Error(`${d}: expected ready`);
+      seeds.set(d, ready.seed);
+      fingerprints.set(d, ready.fingerprint);
+      const s = ready.seed as { seedMs: number; claimsMs: number; answers: number; ms: { write: number } };
+      console.log(
+        `${d.padEnd(8)} seeded in ${(s.seedMs / 1000).toFixed(1)} s (rows written in ${(s.ms.write / 1000).toFixed(1)} s, ` +
+          `${2 * ROUNDS * PRESSES} claims submitted in ${(s.claimsMs / 1000).toFixed(1)} s): ${ready.fingerprint}`,
+      );
+    }
+    if (fingerprints.get('sqlite') !== fingerprints.get('postgres'))
+      throw new Error('the two databases were seeded with different data');
+
+    const samples = new Map<Dialect, Map<Op, number[]>>(DIALECTS.map((d) => [d, new Map()]));
+    const round = async (phase: 'empty' | 'backlog', r: number) => {
+      // Alternate which database goes first.
+      for (const d of r % 2 ? [...DIALECTS].reverse() : DIALECTS) {
+        const c = children.get(d)!;
+        c.proc.send({ type: 'round', round: r, phase } satisfies ToChild);
+        const m = await c.next();
+        if (m.type !== 'round') throw new Error(`${d}: expected a round`);
+        for (const [op, ms] of Object.entries(m.ms)) {
+          const s = samples.get(d)!;
+          s.set(op as Op, [...(s.get(op as Op) ?? []), ms]);
+        }
+      }
+      process.stdout.write(`round ${r + 1}/${ROUNDS} (${phase}) done\n`);
+    };
+    for (let r = 0; r < ROUNDS; r++) await round('empty', r);
+    const backlogMs: Record<string, number> = {};
+    for (const d of DIALECTS) {
+      const c = children.get(d)!;
+      c.proc.send({ type: 'backlog' } satisfies ToChild);
+      const m = await c.next();
+      if (m.type !== 'backlog') throw new Error(`${d}: expected backlog`);
+      backlogMs[d] = m.ms;
+    }
+    for (let r = 0; r < ROUNDS; r++) await round('backlog', r);
+
+    const med = (d: Dialect, op: Op) => median(samples.get(d)!.get(op) ?? [NaN]);
+    const allOps: Op[] = [...OPS, 'press', 'press.backlog'];
+    const label: Record<Op, string> = {
+      'report.latest': '/report pulse, latest wave (domain report)',
+      'command.latest': '/report pulse, latest wave (whole command → card)',
+      'hand.latest': 'hand SQL, latest wave',
+      'report.waves': `/report pulse for each of the ${(seeds.get('sqlite') as { waves: number }).waves} waves`,
+      'hand.waves': 'hand SQL, all waves in one statement',
+      trend: 'trend (last 8 waves)',
+      'hand.trend': 'hand SQL, last 8 waves',
+      press: 'approve press (per press), no backlog',
+      'press.backlog': `approve press (per press), ${BACKLOG.toLocaleString('en')} pending`,
+    };
+    const ratios: [string, Op, Op][] = [
+      ['report/hand, latest wave', 'report.latest', 'hand.latest'],
+      ['command/hand, latest wave', 'command.latest', 'hand.latest'],
+      ['report/hand, all waves', 'report.waves', 'hand.waves'],
+      ['trend/hand, 8 waves', 'trend', 'hand.trend'],
+      ['press with backlog / without', 'press.backlog', 'press'],
+    ];
+    const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+    console.log(`\nmedian of ${ROUNDS} interleaved rounds, ms per op (${cpus().length} cores, shared with other work)`);
+    console.log(`${'op'.padEnd(56)} ${'SQLite'.padStart(9)} ${'PostgreSQL'.padStart(11)} ${'PG/SQLite'.padStart(10)}`);
+    for (const op of allOps)
+      console.log(
+        `${label[op].padEnd(56)} ${fmt(med('sqlite', op)).padStart(9)} ${fmt(med('postgres', op)).padStart(11)} ` +
+          `${(med('postgres', op) / med('sqlite', op)).toFixed(2).padStart(9)}×`,
+      );
+    console.log('');
+    for (const [name, a, b] of ratios)
+      console.log(
+        `${name.padEnd(56)} ${(med('sqlite', a) / med('sqlite', b)).toFixed(2).padStart(8)}× ` +
+          `${(med('postgres', a) / med('postgres', b)).toFixed(2).padStart(10)}×`,
+      );
+
+    const result = {
+      note:
+        'npm run bench (bench/data-layer.bench.ts). Medians of interleaved rounds on a shared machine: ' +
+        'read the ratios, not the absolute times.',
+      when: new Date().toISOString(),
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, shared: true },
+      rounds: ROUNDS,
+      pressesPerRound: PRESSES,
+      backlog: BACKLOG,
+      seed: Object.fromEntries(DIALECTS.map((d) => [d, { ...seeds.get(d), backlogMs: backlogMs[d] }])),
+      fingerprint: JSON.parse(fingerprints.get('sqlite')!) as unknown,
+      ms: Object.fromEntries(
+        DIALECTS.map((d) => [
+          d,
+          Object.fromEntries(allOps.map((op) => [op, { median: med(d, op), samples: samples.get(d)!.get(op) ?? [] }])),
+        ]),
+      ),
+      labels: label,
+      ratios: Object.fromEntries([
+        ...ratios.map(([name, a, b]) => [name, Object.fromEntries(DIALECTS.map((d) => [d, med(d, a) / med(d, b)]))]),
+        ...allOps.map((op) => [`PG/SQLite ${op}`, med('postgres', op) / med('sqlite', op)]),
+      ]),
+    };
+    mkdirSync(join(HERE, 'results'), { recursive: true });
+    writeFileSync(join(HERE, 'results', 'data-layer.json'), JSON.stringify(result, null, 2) + '\n');
+    console.log('\nwrote bench/results/data-layer.json');
+  } finally {
+    for (const c of children.values()) if (c.proc.connected) c.proc.send({ type: 'exit' } satisfies ToChild);
+    await Promise.all(
+      [...children.values()].map(
+        (c) => new Promise((resolve) => (c.proc.exitCode !== null ? resolve(null) : c.proc.once('exit', resolve))),
+      ),
+    );
+    await cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Last: the functions above use constants declared after them.
+if (process.argv[2] === 'child') await child(z.enum(DIALECTS).parse(process.argv[3]), process.argv[4]!);
+else await parent();
