@@ -51,6 +51,21 @@ const PROCESS_OWNER = randomUUID();
 /** How long a job's lease holds: a little under its period, so a dead holder's lapses before the next run. */
 export const LEASE_TTL_MS = { tick: 50_000, nightly: 10 * 60_000 } as const;
 
+/** How late node-cron may fire a run and still run it. Its default (1 s) skips a minute whose timer fired two
+ *  seconds late — a busy event loop, a loaded machine — and a skipped minute's scheduled survey is never sent
+ *  (the next tick launches only the latest due run). Late is fine up to a little under the period. */
+const LATE_RUN_TOLERANCE_MS = LEASE_TTL_MS;
+
+/**
+ * The minute tick's lease at `now`: LEASE_TTL_MS.tick, but lapsing a second before the next minute starts. A tick
+ * run off the minute (the one on start) would otherwise hold the lease over the next minute's start, when only
+ * this instance could take it: were its timer late or the process gone, that minute would run nowhere.
+ */
+export function tickLeaseMs(now: Date): number {
+  const toNextMinute = 60_000 - (now.getTime() % 60_000);
+  return Math.max(0, Math.min(LEASE_TTL_MS.tick, toNextMinute - 1_000));
+}
+
 /**
  * Run job if this owner holds (takes or renews) the lease on `name` at `now`; another live instance's lease
  * means this run is skipped: `{ ran: false }`.
@@ -156,16 +171,17 @@ export async function startScheduler(opts: {
   /** Take the job's lease, then run it; skipped (debug log) while another instance holds it. */
   const leased = async <T>(
     name: string,
-    ttlMs: number,
+    ttlMs: number | ((now: Date) => number),
     job: () => T,
   ): Promise<{ ran: true; result: T } | { ran: false }> => {
-    const r = await runLeased(opts.db, name, owner, ttlMs, new Date(), job);
+    const now = new Date();
+    const r = await runLeased(opts.db, name, owner, typeof ttlMs === 'number' ? ttlMs : ttlMs(now), now, job);
     if (!r.ran) opts.logger.debug({ job: name }, 'scheduler: another instance holds the lease, skipped');
     return r;
   };
   const run = async () => {
     try {
-      await leased('tick', LEASE_TTL_MS.tick, async () => await minute());
+      await leased('tick', tickLeaseMs, async () => await minute());
     } catch (err) {
       opts.logger.error({ err }, 'scheduler: tick failed');
     }
@@ -201,7 +217,10 @@ export async function startScheduler(opts: {
     }
   };
   await run();
-  const task = cron.schedule('* * * * *', run, { timezone: opts.config.defaultTimezone });
+  const task = cron.schedule('* * * * *', run, {
+    timezone: opts.config.defaultTimezone,
+    missedExecutionTolerance: LATE_RUN_TOLERANCE_MS.tick,
+  });
   // The nightly retention prune: outbox payloads, inbound ids, ended sessions, old audit rows and raters' comments.
   const retentionTask = cron.schedule(
     RETENTION_CRON,
@@ -215,7 +234,7 @@ export async function startScheduler(opts: {
         opts.logger.error({ err }, 'scheduler: retention prune failed');
       }
     },
-    { timezone: opts.config.defaultTimezone },
+    { timezone: opts.config.defaultTimezone, missedExecutionTolerance: LATE_RUN_TOLERANCE_MS.nightly },
   );
   // The nightly directory sync: people who joined, moved or left on the platform.
   const syncAll = async () => {
@@ -247,7 +266,7 @@ export async function startScheduler(opts: {
             opts.logger.error({ err }, 'scheduler: directory sync failed');
           }
         },
-        { timezone: opts.config.defaultTimezone },
+        { timezone: opts.config.defaultTimezone, missedExecutionTolerance: LATE_RUN_TOLERANCE_MS.nightly },
       )
     : undefined;
   // The link job, on the directory sync's schedule: everyone without an identity on a platform, looked up again.
@@ -263,7 +282,7 @@ export async function startScheduler(opts: {
             opts.logger.error({ err }, 'scheduler: link job failed');
           }
         },
-        { timezone: opts.config.defaultTimezone },
+        { timezone: opts.config.defaultTimezone, missedExecutionTolerance: LATE_RUN_TOLERANCE_MS.nightly },
       )
     : undefined;
   return {
