@@ -4,7 +4,8 @@
 // queries (src/db/pg/connection.ts), so callers need not care. And the table rewrite after deleting rows
 // (scrubDeletedRows) reports a failure to the logger and tries once more, rather than dropping it.
 import pg from 'pg';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDatabase, startPostgres, type PostgresCluster } from '../support/postgres.js';
 
@@ -23,6 +24,9 @@ let db: Db;
 let url: string;
 const lines: { level: 'warn' | 'error'; obj: { err?: unknown; tables?: unknown }; msg: string }[] = [];
 const warnings: Error[] = [];
+/** Raw SQL through the handle the domain holds (so inside a unit of work it runs on the transaction); the handle
+ *  is typed as SQLite's, the dialect the domain's types are written against. */
+const execute = <T extends Record<string, unknown>>(query: SQL) => (db as unknown as NodePgDatabase).execute<T>(query);
 const onWarning = (w: Error) => warnings.push(w);
 const ALREADY_EXECUTING = 'Calling client.query() when the client is already executing a query';
 /** process 'warning' events are emitted on a later tick. */
@@ -50,10 +54,10 @@ describe('queries in parallel inside a PostgreSQL transaction', () => {
   it('20 reads in Promise.all all run in the transaction, with their own results, and pg warns of nothing', async () => {
     const results = await inTransaction(db, async () => {
       // Written in this transaction, so visible only on its client.
-      await db.execute(sql`insert into inbound_events (platform, event_id) values ('sandbox', 'in-flight')`);
+      await execute(sql`insert into inbound_events (platform, event_id) values ('sandbox', 'in-flight')`);
       return await Promise.all(
         Array.from({ length: 20 }, async (_, i) => {
-          const r = await db.execute<{ i: number; seen: number; tx: string }>(
+          const r = await execute<{ i: number; seen: number; tx: string }>(
             sql`select ${i}::int as i, pg_sleep(0.005), txid_current()::text as tx,
                 (select count(*)::int from inbound_events where event_id = 'in-flight') as seen`,
           );

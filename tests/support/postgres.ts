@@ -139,6 +139,17 @@ export async function startPostgres(): Promise<PostgresCluster> {
       await admin.end();
     }
     const stopServer = async (mode: 'immediate' | 'fast' = 'immediate'): Promise<void> => {
+      if (mode === 'immediate') {
+        // This cluster runs with synchronous_commit=off: a crash would lose the last commits, which a server with
+        // the default setting keeps. Write them out first, so the test sees what a production server would.
+        const admin = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, database: 'postgres' });
+        await admin.connect();
+        try {
+          await admin.query('CHECKPOINT');
+        } finally {
+          await admin.end();
+        }
+      }
       await pgRun('pg_ctl', ['stop', '-D', data, '-m', mode, '-w', '-t', '60']);
     };
     const startServer = async (): Promise<void> => {

@@ -41,6 +41,10 @@ export function openPostgres(url: string, opts: { max?: number; logger?: DbLogge
     // A server that accepts the TCP connection but never answers (a hung host, a half-open failover) would
     // otherwise hold the request forever: give up, and the request is a 503 (src/db/errors.ts).
     connectionTimeoutMillis: 10_000,
+    // TCP keepalive on every connection: a server that vanished without closing it (a host down, a network
+    // partition) is noticed by the kernel instead of a query waiting on it indefinitely.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
   // An idle client whose server went away (a restart, a failover, pg_terminate_backend) emits 'error' on the
   // pool; unhandled, it would end the process. The pool has already dropped that client: the next query opens a
