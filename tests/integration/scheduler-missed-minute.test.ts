@@ -1,5 +1,6 @@
-// Two ways a scheduled minute used to run nowhere with two instances (found by tests/pg/two-instances.test.ts,
-// where a survey every minute launched two waves in three minutes):
+// Two ways a scheduled minute could run nowhere with two instances (tests/pg/two-instances.test.ts once saw a
+// survey every minute launch two waves in three minutes, the middle minute missing; its logs were not kept, and
+// these are the two ways that can happen):
 // - node-cron skipped a minute whose timer fired two seconds late (its default tolerance is one second), and
 //   the next tick launches only the latest due run, so that minute's survey was never sent;
 // - the tick on start, taken off the minute, held the tick's lease for 50 s — over the next minute's start, when
