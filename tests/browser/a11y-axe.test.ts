@@ -101,10 +101,19 @@ beforeAll(async () => {
     });
     return ((await r.json()) as { id: number }).id;
   });
-  // Pages reached by a link from a list (a template, a flow): the first link the list offers.
+  // Pages reached by a link from a list (a template, a flow): the first link the list offers. A list page shows
+  // its own links (“new template”) at once and the list's when its data has come, so wait for a link like the
+  // pattern itself (the first link alone raced a slower database and found only “new”).
   const firstLink = async (list: string, pattern: RegExp) => {
     await phone.goto(`${h.url}${list}`);
-    await phone.locator('main a').first().waitFor();
+    await phone
+      .waitForFunction(
+        (source) =>
+          [...document.querySelectorAll('main a')].some((a) => new RegExp(source).test(a.getAttribute('href') ?? '')),
+        pattern.source,
+      )
+      // Not there in time: the error below lists the links there are.
+      .catch(() => undefined);
     const hrefs = await phone.locator('main a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     const href = hrefs.find((x) => pattern.test(x));
     if (!href) throw new Error(`no link like ${pattern} on ${list}: ${hrefs.join(' ')}`);

@@ -1,18 +1,21 @@
 // Leases on scheduled jobs (issue 21): with several instances on one database, the minute tick and the nightly
-// jobs run on one instance at a time. takeLease on a real SQLite file, then two connections to one file (two
-// instances) asking for the minute tick's lease at the same minute: exactly one runs it.
+// jobs run on one instance at a time. takeLease on a real database, then two handles on one database (two
+// instances: two connections to one SQLite file, or two pools on one PostgreSQL database) asking for the minute
+// tick's lease at the same minute: exactly one runs it.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEASE_TTL_MS, runLeased, tick } from '../../src/bot/scheduler.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase, runMigrations } from '../../src/db/connection.js';
+import { closeDatabase, openConfiguredDatabase } from '../../src/db/connection.js';
 import { releaseLease, takeLease } from '../../src/domain/job-leases.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { createSchedule } from '../../src/domain/surveys/schedules.js';
 import { ensureDefaultTemplate } from '../../src/domain/surveys/templates.js';
 import { freshDb } from '../support/db.js';
+import { ownDatabase } from '../support/own-database.js';
+import { sqlFor } from '../support/sql.js';
 
 const T0 = new Date('2026-12-07T01:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -30,7 +33,7 @@ describe('takeLease', () => {
     expect(await takeLease(db, 'tick', 'a', at(100_000), 50_000)).toBe(false);
     // Leases are per job.
     expect(await takeLease(db, 'retention', 'a', at(100_000), 600_000)).toBe(true);
-    db.$client.close();
+    await closeDatabase(db);
   });
 
   it('releaseLease lets another owner take it at once; a non-holder releases nothing', async () => {
@@ -40,15 +43,15 @@ describe('takeLease', () => {
     expect(await takeLease(db, 'tick', 'b', at(1_000), 50_000)).toBe(false);
     await releaseLease(db, 'tick', 'a');
     expect(await takeLease(db, 'tick', 'b', at(1_000), 50_000)).toBe(true);
-    db.$client.close();
+    await closeDatabase(db);
   });
 });
 
-describe('two instances on one file', () => {
+describe('two instances on one database', () => {
   it('each minute, the tick runs on exactly one of them', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'vitality-lease-')), 'shared.db');
-    const a = openDatabase(file);
-    runMigrations(a);
+    const shared = await ownDatabase(join(mkdtempSync(join(tmpdir(), 'vitality-lease-')), 'shared.db'));
+    const settings = { databasePath: shared.DATABASE_PATH, databaseUrl: shared.DATABASE_URL };
+    const a = await openConfiguredDatabase(settings);
     await seedDemoOrg(a);
     const s = await createSchedule(a, {
       templateId: await ensureDefaultTemplate(a),
@@ -61,8 +64,8 @@ describe('two instances on one file', () => {
       now: new Date(T0.getTime() - 30_000),
     });
     expect(s.ok).toBe(true);
-    const b = openDatabase(file);
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: file, LOG_LEVEL: 'silent' });
+    const b = await openConfiguredDatabase(settings);
+    const config = loadConfig({ NODE_ENV: 'test', ...shared, LOG_LEVEL: 'silent' });
     const minuteTick = async (db: typeof a, owner: string, now: Date) =>
       await runLeased(
         db,
@@ -85,9 +88,9 @@ describe('two instances on one file', () => {
     expect(third.ran && third.result.launched.length).toBe(1);
     expect(fourth.ran).toBe(false);
 
-    const waves = a.$client.prepare('select scheduled_for as f from survey_waves order by id').all() as { f: string }[];
+    const waves = await sqlFor(a).rows<{ f: string }>('select scheduled_for as f from survey_waves order by id');
     expect(waves.map((w) => w.f)).toEqual([T0.toISOString(), at(60_000).toISOString()]);
-    a.$client.close();
-    b.$client.close();
+    await closeDatabase(a);
+    await closeDatabase(b);
   });
 });

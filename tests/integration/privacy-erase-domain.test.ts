@@ -1,10 +1,11 @@
-// erasePerson on real SQLite with the demo org, without the server: every refusal leaves the whole database
-// byte-for-byte as it was; what append-only tables still quote is reported (never edited); messages waiting
-// for others keep their recipient and lose only the name; a zip of someone else's export that names the
-// person goes.
+// erasePerson on a real database (SQLite, or PostgreSQL on a run with DATABASE_URL) with the demo org, without
+// the server: every refusal leaves the whole database as it was, row for row; what append-only tables still
+// quote is reported (never edited); messages waiting for others keep their recipient and lose only the name; a
+// zip of someone else's export that names the person goes.
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { inTransaction, type Db } from '../../src/db/connection.js';
+import { DIALECT } from '../../src/db/dialect.js';
 import { verifyAuditChain } from '../../src/domain/audit.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { erasePerson, mentionsOf } from '../../src/domain/privacy/erase-person.js';
@@ -152,24 +153,27 @@ describe('erasePerson', () => {
   });
 });
 
-describe('erasePerson and the database files', () => {
-  it('leaves the name and e-mail in neither the database file nor the WAL', async () => {
-    const { readFileSync, existsSync } = await import('node:fs');
-    const { db, he, hr } = await setup();
-    await sqlFor(db).run('update employees set active = false where id = ?', he);
-    expect(await erase(db, he, hr)).toMatchObject({ ok: true });
-    const file = db.$client.name;
-    const bytes = Buffer.concat([
-      readFileSync(file),
-      existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0),
-    ]);
-    // The needles exist in the files of an untouched copy of the same org, so this can fail.
-    const control = await setup();
-    expect(
-      readFileSync(control.db.$client.name).includes(Buffer.from('he.jun@qingyun.example')) ||
-        readFileSync(`${control.db.$client.name}-wal`).includes(Buffer.from('he.jun@qingyun.example')),
-    ).toBe(true);
-    for (const trace of ['何俊', 'Jun He', 'he.jun@qingyun.example'])
-      expect(bytes.includes(Buffer.from(trace)), trace).toBe(false);
+// SQLite's file and WAL; on PostgreSQL the same question is asked of its data folder by
+// tests/pg/erase-files.test.ts.
+if (DIALECT === 'sqlite')
+  describe('erasePerson and the database files', () => {
+    it('leaves the name and e-mail in neither the database file nor the WAL', async () => {
+      const { readFileSync, existsSync } = await import('node:fs');
+      const { db, he, hr } = await setup();
+      await sqlFor(db).run('update employees set active = false where id = ?', he);
+      expect(await erase(db, he, hr)).toMatchObject({ ok: true });
+      const file = db.$client.name;
+      const bytes = Buffer.concat([
+        readFileSync(file),
+        existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0),
+      ]);
+      // The needles exist in the files of an untouched copy of the same org, so this can fail.
+      const control = await setup();
+      expect(
+        readFileSync(control.db.$client.name).includes(Buffer.from('he.jun@qingyun.example')) ||
+          readFileSync(`${control.db.$client.name}-wal`).includes(Buffer.from('he.jun@qingyun.example')),
+      ).toBe(true);
+      for (const trace of ['何俊', 'Jun He', 'he.jun@qingyun.example'])
+        expect(bytes.includes(Buffer.from(trace)), trace).toBe(false);
+    });
   });
-});

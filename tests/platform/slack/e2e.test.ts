@@ -1,4 +1,4 @@
-// End to end: the real server (real SQLite, real core, real outbox worker) with the real Bolt app,
+// End to end: the real server (real database, real core, real outbox worker) with the real Bolt app,
 // driven by signed Slack requests and talking to the local Web API emulator.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Harness } from '../../support/harness.js';
@@ -339,15 +339,14 @@ describe('Slack end to end', () => {
   });
 });
 
-/** Drain the outbox and wait until the rows written after `afterId` are delivered (the server's own worker
- *  may hold a row in 'sending' while drainOutbox looks only at 'pending' ones). */
+/** Wait for the rows written after `afterId` (Slack's request is answered before the core has handled it),
+ *  drain the outbox (waiting out a retry's backoff), and wait until they are delivered (the server's own
+ *  worker may hold a row in 'sending' while drainOutbox looks only at 'pending' ones). */
 async function settled(afterId: number): Promise<void> {
+  const written = async () => (await h.outbox()).filter((r) => r.id > afterId);
+  await vi.waitFor(async () => expect((await written()).length).toBeGreaterThan(0));
   await h.drainOutbox();
-  await vi.waitFor(async () => {
-    const rows = (await h.outbox()).filter((r) => r.id > afterId);
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.map((r) => r.status).filter((s) => s !== 'sent')).toEqual([]);
-  });
+  await vi.waitFor(async () => expect((await written()).map((r) => r.status).filter((s) => s !== 'sent')).toEqual([]));
 }
 
 async function aliceEmail(): Promise<string> {
