@@ -3,7 +3,7 @@ import 'dotenv/config';
 import { anyPlatformConfigured, ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
-import { DatabaseTooNew } from './db/connection.js';
+import { asDatabaseUnavailable, DatabaseTooNew } from './db/connection.js';
 import { DatabaseUnreachable } from './db/pg/connection.js';
 
 async function main(): Promise<void> {
@@ -46,7 +46,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  // A refusal we can explain is said plainly; anything else with its stack.
-  console.error(err instanceof DatabaseTooNew || err instanceof DatabaseUnreachable ? err.message : err);
+  // A refusal we can explain is said plainly (so is a database lost while starting); anything else with its stack.
+  const lost = asDatabaseUnavailable(err);
+  if (err instanceof DatabaseTooNew || err instanceof DatabaseUnreachable) console.error(err.message);
+  else if (lost) console.error(`${lost.message}. Check DATABASE_URL and that the server is up, then start again.`);
+  else console.error(err);
   process.exit(1);
 });

@@ -39,8 +39,10 @@ export function openPostgres(url: string, opts: { max?: number; logger?: DbLogge
     connectionString: url,
     max: opts.max ?? 10,
     // A server that accepts the TCP connection but never answers (a hung host, a half-open failover) would
-    // otherwise hold the request forever: give up, and the request is a 503 (src/db/errors.ts).
-    connectionTimeoutMillis: 10_000,
+    // otherwise hold the request forever: give up, and the request is a 503 (src/db/errors.ts). node-postgres
+    // applies the same limit to waiting for a free client of a busy pool, so it is generous: a burst that holds
+    // every client for this long is answered 503 too, rather than queued without end.
+    connectionTimeoutMillis: 30_000,
     // TCP keepalive on every connection: a server that vanished without closing it (a host down, a network
     // partition) is noticed by the kernel instead of a query waiting on it indefinitely.
     keepAlive: true,
