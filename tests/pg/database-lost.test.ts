@@ -1,9 +1,9 @@
 // The database goes away while Vitality runs (issue 21's bad input: PostgreSQL stopped, crashed, restarted, or
 // every backend ended by a DBA). Requests answer 503 with a clear message in the caller's language and a
 // Retry-After — not a 500, not a hang; the process stays up (pg's 'error' events on idle and checked-out
-// clients are handled); the outbox worker logs and keeps going; /readyz says the database is down. When
-// PostgreSQL is back, the same requests succeed without restarting Vitality, and a unit of work cut off
-// mid-way left nothing behind. A cluster of this file's own (tests/support/postgres.ts), since it is stopped.
+// clients are handled); the outbox worker and the scheduler log and keep going; /readyz says the database is
+// down. When PostgreSQL is back, the same requests succeed without restarting Vitality, and a unit of work cut
+// off mid-way left nothing behind. A cluster of this file's own (tests/support/postgres.ts), since it is stopped.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +18,7 @@ const { DatabaseUnavailable } = await import('../../src/db/connection.js');
 const { unitOfWork } = await import('../../src/domain/unit-of-work.js');
 const { t } = await import('../../src/i18n/index.js');
 const { recordInbound } = await import('../../src/domain/inbound-events.js');
+const { startScheduler } = await import('../../src/bot/scheduler.js');
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 let h: Harness;
@@ -98,6 +99,25 @@ describe('PostgreSQL goes away while Vitality runs', () => {
     h.app.worker.kick();
     await vi.waitFor(() => expect(failures().length).toBeGreaterThanOrEqual(3), { timeout: 20_000, interval: 50 });
     expect(failures().map((l) => l.retryInMs)).toEqual(failures().map((_, i) => 50 * 2 ** i));
+
+    // The scheduler's tick (run at start, then every minute) fails the same way: logged, and the next one is
+    // tried on the minute. It is off in the harness, so start one here, as app.ts does.
+    const scheduler = await startScheduler({
+      db: h.app.db,
+      config: h.app.config,
+      platforms: new Set(h.app.adapters.keys()),
+      directories: new Map(),
+      logger: h.app.logger.child({ component: 'scheduler' }),
+      onEnqueued: () => h.app.worker.kick(),
+      reach: h.app.reach,
+    });
+    scheduler.stop();
+    expect(logged('scheduler: tick failed')).toHaveLength(1);
+
+    // The pool's idle connections were cut too: each 'error' it emitted was heard and logged.
+    await vi.waitFor(() =>
+      expect(logged('database: an idle connection was closed by the server').length).toBeGreaterThan(0),
+    );
   });
 
   it('back again: the same requests succeed without a restart, and the cut unit of work left nothing', async () => {
