@@ -213,7 +213,7 @@ export async function seedPulseHistory(db: Db, seed = 21): Promise<SeedResult> {
   const waves: Wave[] = [];
   for (let w = 0; w < WAVES; w++) {
     const openedAt = LAST_WAVE_OPENS - (WAVES - 1 - w) * WEEK;
-    const rate = Math.min(0.95, Math.max(0.5, 0.78 + 0.08 * Math.sin(w / 8) + rng.noise(0.03)));
+    const rate = Math.min(0.95, Math.max(0.5, 0.81 + 0.08 * Math.sin(w / 8) + rng.noise(0.03)));
     const participation: Wave['participation'] = [];
     const submissions: { unitId: number | null; answers: [number, number][]; comment: string }[] = [];
     for (const p of staff) {

@@ -57,7 +57,8 @@ function handSql(ids: readonly number[] | undefined): { text: string; params: nu
       from survey_responses r
       join survey_answers a on a.response_id = r.id
       join survey_items i on i.id = a.item_id
-      where r.unit_id is not null and i.dimension_id is not null and r.wave_id in (select wave_id from shown)
+      where r.unit_id is not null and i.dimension_id is not null and ${only('r.wave_id')}
+        and r.wave_id in (select wave_id from shown)
       group by r.wave_id, i.dimension_id)
     select part.wave_id as waveId, part.asked as asked, part.answered as answered, shown.n as responses,
            dims.dimension_id as dimensionId, dims.total as total, dims.n as n
@@ -65,7 +66,7 @@ function handSql(ids: readonly number[] | undefined): { text: string; params: nu
     left join shown on shown.wave_id = part.wave_id
     left join dims on dims.wave_id = part.wave_id
     order by part.wave_id, dims.dimension_id`;
-  return { text, params: ids ? [...ids, ...ids] : [] };
+  return { text, params: ids ? [...ids, ...ids, ...ids] : [] };
 }
 
 export async function handFigures(
