@@ -8,7 +8,10 @@
 // an expiry) before the call: if the process dies between the platform accepting the message and us
 // marking it sent, the row is retried once its lease has expired, with the same idempotency key, which
 // platforms that have one (Feishu `uuid`, the sandbox) use to drop the copy. Another process starting on
-// the same database never takes a row whose lease is still running.
+// the same database never takes a row whose lease is still running. Several instances drain one outbox: a
+// claim is one conditional UPDATE (SKIP LOCKED on PostgreSQL, so instances never wait on each other's rows),
+// refused while an earlier row of the same recipient is being sent or due (claimRow), so a person's messages
+// stay one at a time and in order across instances too; the app-wide rate bucket is shared (appBucket).
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
@@ -261,6 +264,7 @@ export class OutboxWorker {
         attempts: row.attempts + 1,
         owner: this.owner,
         leaseUntil: this.now() + (this.o.leaseMs ?? LEASE_MS),
+        now: this.now(),
       });
       if (ok) claimed.push(row);
     }
@@ -335,6 +339,7 @@ export class OutboxWorker {
         attempts,
         owner: this.owner,
         leaseUntil: this.now() + (this.o.leaseMs ?? LEASE_MS),
+        now: this.now(),
       }))
     )
       return 'waiting';

@@ -8,11 +8,12 @@
 // pause to every instance; alone (tests, tools) a LocalBucket in memory does. An adaptive rate stays this
 // process's guess, but whatever it is, the process takes from the shared bucket, refilled at that rate at
 // most — never above the configured cap — so the instances together never exceed it.
-// Recipient buckets stay in memory: a recipient's deliveries go out one at a time, in id order (the worker
-// chains them), and a round claims a row only when it is due and pending, so two instances send to the same
-// recipient at once only when both drain the same person's rows in the same instant — a person's messages are
-// a handful a day, queued by one action, and the one-per-second-per-channel limit is what a burst of them
-// would hit; the app-wide bucket, which a fan-out to thousands does hit, is the shared one.
+// Recipient buckets stay in memory. A recipient's deliveries go out one at a time and in order across
+// instances too (claimRow refuses a person's row while an earlier one is being sent or due), so two instances
+// never send to one person at once; what stays per process is the spacing: after one instance sent to a person,
+// another may send that person's next message without the per-recipient wait. A person's messages are a
+// handful a day, and the per-recipient limits allow short bursts (Slack: 1/s per channel, "short bursts
+// allowed"); the app-wide bucket, which a fan-out to thousands does hit, is the shared one.
 import type { BucketSpec, TakeResult } from '../domain/delivery/rate-buckets.js';
 import type { DeliveryLimits } from './port.js';
 import { AdaptiveRate } from './rate-adaptive.js';

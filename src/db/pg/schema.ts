@@ -198,6 +198,8 @@ export const outbox = pgTable(
     uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
     index('outbox_due_idx').on(t.platform, t.status, t.nextAttemptAt),
     index('outbox_card_idx').on(t.cardKey, t.platform, t.op),
+    // A claim looks for an earlier row of the same person still pending or being sent (claimRow).
+    index('outbox_recipient_idx').on(t.platform, t.recipient, t.status),
   ],
 );
 

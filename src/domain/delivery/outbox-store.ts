@@ -4,8 +4,8 @@
 // calls; each step here is the one statement it ran before (the hot path: no extra query per row).
 // Recipients, messages and refs are stored as JSON; the bot core serialises its port types and parses them back.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, isNull, lte, min, or } from 'drizzle-orm';
-import type { Db } from '../../db/connection.js';
+import { and, asc, desc, eq, gt, isNull, lte, min, or, sql } from 'drizzle-orm';
+import { isPostgres, type Db } from '../../db/connection.js';
 import { outbox } from '../../db/schema.js';
 import type { Platform } from '../../vocabulary.js';
 import type { Tx } from '../unit-of-work.js';
@@ -123,18 +123,33 @@ export async function pendingPage(
     .limit(page.limit);
 }
 
-/** Claim a pending row for sending (the attempt counted, a lease taken); false when it is no longer pending. */
+/**
+ * Claim a pending row for sending (the attempt counted, a lease taken); false when it is no longer pending,
+ * or when an earlier row of the same recipient is being sent or is due before it (another instance has it, or
+ * is about to take it): a person's messages go out one at a time, in order, whichever instance sends them —
+ * the worker keeps that order within one process, this keeps it between processes. An earlier row waiting for
+ * a retry or for its card does not hold the later ones back (as within one process).
+ * On PostgreSQL the row is taken with FOR UPDATE SKIP LOCKED: a row another instance is claiming this instant
+ * is passed over at once instead of waited for (its claim would win anyway; the earlier-row rule then keeps
+ * this instance off that person's later rows until it is done). On SQLite the write lock orders the claims.
+ */
 export async function claimRow(
   db: Db,
   id: number,
-  claim: { attempts: number; owner: string; leaseUntil: number },
+  claim: { attempts: number; owner: string; leaseUntil: number; now: number },
 ): Promise<boolean> {
+  const unlocked = isPostgres(db)
+    ? sql`${outbox.id} in (select id from outbox where id = ${id} and status = 'pending' for update skip locked)`
+    : undefined;
+  const earlierFirst = sql`not exists (select 1 from outbox earlier where earlier.platform = "outbox"."platform"
+    and earlier.recipient = "outbox"."recipient" and earlier.id < "outbox"."id"
+    and (earlier.status = 'sending' or (earlier.status = 'pending' and earlier.next_attempt_at <= ${claim.now})))`;
   return (
     changedRows(
       await db
         .update(outbox)
         .set({ status: 'sending', attempts: claim.attempts, leaseOwner: claim.owner, leaseUntil: claim.leaseUntil })
-        .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'))),
+        .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'), unlocked, earlierFirst)),
     ) > 0
   );
 }
