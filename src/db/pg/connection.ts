@@ -71,17 +71,18 @@ export function openPostgres(url: string, opts: { max?: number; logger?: DbLogge
  * (cursors) pass through untouched.
  */
 function queueQueries(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   let tail: Promise<unknown> = Promise.resolve();
+  // Queries issued and not yet settled: with none, the next one is sent at once (no wait for a turn).
+  let pending = 0;
+  const settled = () => void pending--;
   const queued = (...args: unknown[]): unknown => {
     const last = args.at(-1);
     const first = args[0] as { submit?: unknown } | undefined;
     if (typeof last === 'function' || typeof first?.submit === 'function') return query(...args);
-    const run = tail.then(() => query(...args));
-    tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
+    const run = pending === 0 ? query(...args) : tail.then(() => query(...args));
+    pending++;
+    tail = run.then(settled, settled);
     return run;
   };
   client.query = queued as typeof client.query;
