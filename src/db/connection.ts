@@ -277,7 +277,8 @@ async function pgTransaction<T>(db: Db, pool: PgDb, fn: () => Promise<T> | T): P
       return result;
     } catch (err) {
       // The connection went away (the server stopped, restarted, or ended this backend): PostgreSQL rolled the
-      // transaction back, or never saw its COMMIT arrive. Not retried here — the server may be gone for a while;
+      // transaction back — unless its COMMIT arrived just before, and only the answer was lost; a request sent
+      // again then finds its inbound event recorded. Not retried here: the server may be gone for a while, so
       // the caller answers 503 and the request is tried again later.
       const unavailable = asDatabaseUnavailable(err);
       if (unavailable) throw unavailable;
