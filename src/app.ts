@@ -28,6 +28,7 @@ import { startScheduler } from './bot/scheduler.js';
 import { createBotCore } from './bot/core.js';
 import { OutboxWorker } from './bot/outbox-worker.js';
 import { databaseBucket } from './domain/delivery/rate-buckets.js';
+import { databaseSandboxChat } from './domain/delivery/sandbox-chat.js';
 import { deliveryAlerter } from './bot/delivery-report.js';
 import type { AdapterFactory, DirectorySource, Platform, PlatformAdapter } from './bot/port.js';
 import { Router } from './bot/router.js';
@@ -127,6 +128,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       'sandbox',
       createSandboxAdapter({
         defaultLocale: config.defaultLocale,
+        // In the database, so any instance serves the chat another one delivered to (issue 21).
+        store: databaseSandboxChat(db),
         people: async () => (await listActivePeople(db)).map((p) => ({ ...p, locale: null })),
         // The mini-app's session (POST /api/auth/sandbox when a person is picked) decides whose chat this is.
         identify: async (req) => {

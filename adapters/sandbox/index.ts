@@ -1,5 +1,5 @@
 // The sandbox adapter: a local web chat at /sandbox. It goes through the same port, core, outbox and
-// card views as a real platform; only the transport (this page, in memory) differs.
+// card views as a real platform; only the transport (this page, and a chat store the wiring provides) differs.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import type { BotCore, PlatformAdapter, Recipient, SentRef } from '../../src/bot
 import { t } from '../../src/i18n/index.js';
 import { DeliveryError } from '../../src/bot/port.js';
 import { renderCardHtml } from './render.js';
-import { ChatStore, type ChatMessage } from './store.js';
+import { ChatStore, type ChatMessage, type SandboxChatStore } from './store.js';
 import { sandboxPage } from './page.js';
 
 export interface SandboxPerson {
@@ -28,6 +28,8 @@ export interface SandboxOptions {
    * signed cookie; the chat API serves and acts for that person only, so a personId alone proves nothing.
    */
   identify: (req: FastifyRequest) => number | undefined | Promise<number | undefined>;
+  /** Where the chat lives: the database's in the app (any instance serves any page); in memory when absent. */
+  store?: SandboxChatStore;
 }
 
 // Room for a command with lines under it (an indicator CSV for a store); the lines are kept as they are.
@@ -58,8 +60,8 @@ function view(m: ChatMessage) {
   };
 }
 
-export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { store: ChatStore } {
-  const store = new ChatStore();
+export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { store: SandboxChatStore } {
+  const store = opts.store ?? new ChatStore();
   let core: BotCore | undefined;
 
   const known = async (personId: number) => (await opts.people()).find((p) => p.id === personId);
@@ -84,7 +86,10 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
       if (!(await known(q.data.personId)))
         return reply.code(404).send(unknownPerson(q.data.personId, opts.defaultLocale));
       if (q.data.personId !== who) return reply.code(403).send(notSignedInAs(q.data.personId));
-      return { version: store.currentVersion, messages: store.since(String(q.data.personId), q.data.since).map(view) };
+      // The version is read first: a message added in between is in `messages` and fetched again next time,
+      // never skipped.
+      const version = await store.currentVersion();
+      return { version, messages: (await store.since(String(q.data.personId), q.data.since)).map(view) };
     });
 
     app.post('/sandbox/api/send', async (req, reply) => {
@@ -100,7 +105,7 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
       if (!person) return reply.code(404).send(unknownPerson(body.data.personId, opts.defaultLocale));
       if (person.id !== who) return reply.code(403).send(notSignedInAs(person.id));
       const conversation = String(person.id);
-      store.add(conversation, { from: 'user', text: body.data.text }, `in:${body.data.eventId}`);
+      await store.add(conversation, { from: 'user', text: body.data.text }, `in:${body.data.eventId}`);
       const m = /^\s*\/?([^\s/]*)\s*([\s\S]*)$/.exec(body.data.text)!;
       const isCommand = body.data.text.trim().startsWith('/');
       const user = { platformUserId: conversation, displayName: person.name };
@@ -133,7 +138,7 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
       if (!person) return reply.code(404).send(unknownPerson(body.data.personId, opts.defaultLocale));
       if (person.id !== who) return reply.code(403).send(notSignedInAs(person.id));
       const conversation = String(person.id);
-      const target = store.get(body.data.messageId);
+      const target = await store.get(body.data.messageId);
       // A card in someone else's conversation is not yours to press.
       if (!target || target.conversation !== conversation)
         return reply.code(404).send({ error: 'No such message in this conversation' });
@@ -147,15 +152,15 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
         values: body.data.values,
         cardRef: { messageId: body.data.messageId },
       });
-      if (res.card) store.replaceCard(body.data.messageId, res.card);
-      const updated = store.get(body.data.messageId)!.message;
+      if (res.card) await store.replaceCard(body.data.messageId, res.card);
+      const updated = (await store.get(body.data.messageId))?.message ?? target.message;
       return { outcome: res.outcome, toast: res.toast, fieldErrors: res.fieldErrors, message: view(updated) };
     });
   };
 
   return {
     platform: 'sandbox',
-    // Local and in memory: no platform limit to respect, but keep a bucket so a fan-out stays gentle.
+    // Local: no platform limit to respect, but keep a bucket so a fan-out stays gentle.
     limits: { ratePerSecond: 200, burst: 200 },
     store,
     routes,
@@ -167,7 +172,7 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
     },
     async send(to, msg, { idempotencyKey }): Promise<SentRef> {
       const conversation = to.kind === 'user' ? to.platformUserId : to.chatId;
-      const m = store.add(
+      const m = await store.add(
         conversation,
         msg.kind === 'card' ? { from: 'bot', card: msg.card } : { from: 'bot', text: msg.text },
         idempotencyKey,
@@ -176,7 +181,7 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
     },
     async update(ref, msg) {
       if (msg.kind !== 'card') return;
-      if (!store.replaceCard(ref.messageId, msg.card))
+      if (!(await store.replaceCard(ref.messageId, msg.card)))
         throw new DeliveryError(`no sandbox message ${ref.messageId}`, 'permanent');
     },
   };

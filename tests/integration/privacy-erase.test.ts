@@ -32,10 +32,19 @@ const eraseRows = async () =>
     "select actor_employee_id as actor, subject, detail from audit_log where action = 'privacy.erase'",
   )) as { actor: number; subject: string; detail: string }[];
 
-/** The database apart from what any chat command writes (its reply, the dedupe id, the sandbox.act row) and
+/** The database apart from what any chat command writes (its reply, the dedupe id, the sandbox.act row, the chat) and
  *  the sessions the sandbox client touches: a refusal must leave all of this exactly as it was. */
 async function durableState(): Promise<Record<string, unknown[]>> {
-  const { outbox: _o, inbound_events: _i, audit_log: _a, sessions: _s, ...rest } = await dumpDatabase(h.sql);
+  const {
+    outbox: _o,
+    inbound_events: _i,
+    audit_log: _a,
+    sessions: _s,
+    // The sandbox chat holds the command and its reply; every delivery takes a token from the rate bucket.
+    sandbox_messages: _m,
+    rate_buckets: _r,
+    ...rest
+  } = await dumpDatabase(h.sql);
   return {
     ...rest,
     weiSessions: await h.sql.rows('select id_hash from sessions where employee_id = ? order by id_hash', wei),

@@ -26,6 +26,7 @@ import {
   platformLookups,
   unreachedMessages,
   ratingFeedback,
+  sandboxMessages,
   sessions,
   surveyComments,
   transfers,
@@ -162,6 +163,18 @@ export async function erasePerson(db: Db, employeeId: number, actor: Actor, now:
     .set({ message: BLANKED })
     .where(and(inArray(outbox.status, ['sent', 'dead']), mentionsAny(outbox.message, words)));
 
+  // The sandbox chat (demo data, kept in the database since issue 21): their conversation, and any message
+  // elsewhere that names them, are deleted.
+  await db
+    .delete(sandboxMessages)
+    .where(
+      or(
+        eq(sandboxMessages.conversation, String(person.id)),
+        mentionsAny(sandboxMessages.text, words),
+        mentionsAny(sandboxMessages.card, words),
+      ),
+    );
+
   // Exports by or about them, and any other whose file names them (a CSV report, another person's zip).
   await db
     .delete(exportFiles)
@@ -221,6 +234,7 @@ export async function erasePerson(db: Db, employeeId: number, actor: Actor, now:
     sessions,
     delegations,
     employees,
+    sandboxMessages,
   ];
   const tables = new Set([...touched, ...scrubbedColumns().map(([table]) => table)].map((t) => getTableName(t)));
   afterCommit(db, () => scrubDeletedRows(db, [...tables]));
