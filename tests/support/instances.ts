@@ -431,7 +431,7 @@ export function describeTwoInstances(label: string, store: () => Promise<Store>,
       });
       await a.kill('SIGKILL');
       const atKill = delivered();
-      const claimedByA = await pair.sql.row<{ n: number }>("select count(*) as n from outbox where status = 'sending'");
+      const inFlight = await pair.sql.row<{ n: number }>("select count(*) as n from outbox where status = 'sending'");
       try {
         await vi.waitFor(() => expect(delivered()).toBe(PEOPLE), { timeout: 180_000, interval: 100 });
       } finally {
@@ -460,7 +460,7 @@ export function describeTwoInstances(label: string, store: () => Promise<Store>,
       expect(recovered).toBeGreaterThan(0);
       console.info(
         `[${label}] fan-out: ${PEOPLE} cards in ${Date.now() - started} ms; A killed with ${atKill} delivered and ` +
-          `${Number(claimedByA?.n)} rows claimed; B recovered ${recovered} expired claims; resends dropped by uuid: ` +
+          `${Number(inFlight?.n)} rows claimed (by A or B); B recovered ${recovered} expired claims; resends dropped by uuid: ` +
           `${resendsDropped(pair)}; sends refused by the rate limits: ${pair.refusedCalls.size}`,
       );
     }, 300_000);
