@@ -269,7 +269,7 @@ export class OutboxWorker {
       if (ok) claimed.push(row);
     }
     if (claimed.length === 0) return rows.map(() => 'waiting');
-    if (!(await pacer.take(claimed[0]!.recipient, this.sleep, over))) {
+    if (!(await this.take(pacer, claimed, over))) {
       for (const row of claimed) await releaseClaim(db, row.id, row.attempts);
       return claimed.map(() => 'skipped');
     }
@@ -345,7 +345,7 @@ export class OutboxWorker {
       return 'waiting';
     // A token only for a call that will really be made (not for a row another loop claimed, nor an update
     // still waiting for its card).
-    if (!(await pacer.take(row.recipient, this.sleep, over))) {
+    if (!(await this.take(pacer, [row], over))) {
       // Throttled (or stopping) while this row waited for its token: give the claim and the attempt back.
       await releaseClaim(db, row.id, row.attempts);
       return 'skipped';
@@ -363,6 +363,18 @@ export class OutboxWorker {
       return 'sent';
     } catch (err) {
       return this.failed(row, attempts, err, pacer);
+    }
+  }
+
+  /** A token for claimed rows (the first one's recipient). The shared bucket is a database statement: when it
+   *  fails (the database went away), the claims are given back if the database lets us, rather than held
+   *  until their lease runs out; if it does not, the lease's expiry frees them as after a crash. */
+  private async take(pacer: DeliveryPacer, claimed: readonly Row[], over: () => boolean): Promise<boolean> {
+    try {
+      return await pacer.take(claimed[0]!.recipient, this.sleep, over);
+    } catch (err) {
+      for (const row of claimed) await releaseClaim(this.o.db, row.id, row.attempts).catch(() => undefined);
+      throw err;
     }
   }
 

@@ -9,7 +9,7 @@
 // counted when the statement runs, not when the caller began building it.
 // The expressions are SQL both dialects accept (CASE rather than min/max vs LEAST/GREATEST; casts by type names
 // both understand); only the clock differs.
-import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { isPostgres, type Db } from '../../db/connection.js';
 import { rateBuckets } from '../../db/schema.js';
 import { returnedRow } from '../../db/rows.js';
@@ -106,14 +106,4 @@ export function databaseBucket(
     take: async (spec) => await takeToken(db, key, spec),
     throttled: async (spec, retryAfterMs) => await throttleBucket(db, key, spec, retryAfterMs),
   };
-}
-
-/** Until when (epoch ms, the database's clock) bucket `key` is paused; 0 when it has never been. */
-export async function bucketPausedUntil(db: Db, key: string): Promise<number> {
-  const rows = await db
-    .select({ pausedUntil: rateBuckets.pausedUntil })
-    .from(rateBuckets)
-    .where(eq(rateBuckets.key, key))
-    .limit(1);
-  return rows[0]?.pausedUntil ?? 0;
 }
