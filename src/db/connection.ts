@@ -111,8 +111,15 @@ export const postgresPool = (db: Db): PgDb['$client'] | undefined => pools.get(d
 
 /** Close the connection (SQLite) or end the pool (PostgreSQL). */
 export async function closeDatabase(db: Db): Promise<void> {
-  for (const timer of scrubRetries.get(db) ?? []) clearTimeout(timer);
+  // A rewrite still running, or waiting for its retry, runs to its end first: closing under it would leave
+  // the deleted rows' old versions in the files until some later VACUUM FULL.
+  for (const [timer, retry] of scrubRetries.get(db) ?? []) {
+    clearTimeout(timer);
+    retry();
+  }
   scrubRetries.delete(db);
+  const running: Promise<void>[] = [...(scrubsRunning.get(db) ?? [])];
+  await Promise.all(running);
   const pool = pools.get(db);
   if (pool) await pool.$client.end();
   else db.$client.close();
@@ -309,7 +316,9 @@ export function checkpointTruncate(db: Db): boolean {
 
 /** How long scrubDeletedRows waits before its one retry. */
 export const SCRUB_RETRY_MS = 60_000;
-const scrubRetries = new WeakMap<Db, Set<NodeJS.Timeout>>();
+/** Per handle: rewrites waiting for their retry (the timer and the retry itself) and rewrites running. */
+const scrubRetries = new WeakMap<Db, Map<NodeJS.Timeout, () => void>>();
+const scrubsRunning = new WeakMap<Db, Set<Promise<void>>>();
 
 /**
  * After a commit that deleted what must not stay readable in the database files (sealed survey submissions at
@@ -330,27 +339,35 @@ export function scrubDeletedRows(db: Db, tables: readonly string[], retryMs = SC
   const logger = loggers.get(db);
   const names = tables.map((t) => `"${t.replaceAll('"', '""')}"`).join(', ');
   const attempt = (last: boolean): void => {
-    pool.$client.query(`VACUUM FULL ${names}`).catch((err: unknown) => {
-      if (last) {
-        logger?.error(
-          { err, tables },
-          'database: could not rewrite tables after deleting rows, twice; their old row versions stay in the files until the next VACUUM FULL',
+    const running = scrubsRunning.get(db) ?? new Set<Promise<void>>();
+    scrubsRunning.set(db, running);
+    const done: Promise<void> = pool.$client
+      .query(`VACUUM FULL ${names}`)
+      .then(() => undefined)
+      .catch((err: unknown) => {
+        if (last) {
+          logger?.error(
+            { err, tables },
+            'database: could not rewrite tables after deleting rows, twice; their old row versions stay in the files until the next VACUUM FULL',
+          );
+          return;
+        }
+        logger?.warn(
+          { err, tables, retryInMs: retryMs },
+          'database: could not rewrite tables after deleting rows; will retry',
         );
-        return;
-      }
-      logger?.warn(
-        { err, tables, retryInMs: retryMs },
-        'database: could not rewrite tables after deleting rows; will retry',
-      );
-      const timers = scrubRetries.get(db) ?? new Set<NodeJS.Timeout>();
-      scrubRetries.set(db, timers);
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        attempt(true);
-      }, retryMs);
-      timer.unref();
-      timers.add(timer);
-    });
+        const timers = scrubRetries.get(db) ?? new Map<NodeJS.Timeout, () => void>();
+        scrubRetries.set(db, timers);
+        const retry = (): void => {
+          timers.delete(timer);
+          attempt(true);
+        };
+        const timer = setTimeout(retry, retryMs);
+        timer.unref();
+        timers.set(timer, retry);
+      })
+      .finally(() => running.delete(done));
+    running.add(done);
   };
   attempt(false);
 }

@@ -92,4 +92,24 @@ describe('erasePerson and the database files (PostgreSQL)', () => {
     const bytes = await folderBytes(url);
     for (const trace of TRACES) expect(bytes.includes(Buffer.from(trace)), trace).toBe(false);
   });
+
+  it('a shutdown right after the erasure waits for the rewrite rather than cutting it off', async () => {
+    const { db, url } = await seeded();
+    const { id: he } = await one<{ id: number }>(db, 'select id from employees where email = $1', [
+      'he.jun@qingyun.example',
+    ]);
+    const { id: hr } = await one<{ id: number }>(db, 'select id from employees where email = $1', [
+      'lin.xiaowen@qingyun.example',
+    ]);
+    await postgresPool(db)!.query('update employees set active = false where id = $1', [he]);
+    const erased = await inTransaction(
+      db,
+      async () => await erasePerson(db, he, { kind: 'employee', employeeId: hr }, NOW),
+    );
+    expect(erased).toMatchObject({ ok: true });
+    await closeDatabase(db);
+
+    const bytes = await folderBytes(url);
+    for (const trace of TRACES) expect(bytes.includes(Buffer.from(trace)), trace).toBe(false);
+  });
 });
