@@ -6,13 +6,14 @@ import base from './vitest.config.js';
 process.env.VITALITY_TEST_DB = 'postgres';
 
 /** About SQLite itself (its file format and WAL, two processes on one file, its migrations), each with a
- *  PostgreSQL counterpart in tests/pg: migrations → migrate; sqlite-two-processes → two-instances;
+ *  PostgreSQL counterpart in tests/pg: migrations → migrate; sqlite-two-processes and two-instances-sqlite → two-instances;
  *  start-newer-database → start-newer-database; database-files → anonymity-storage. Files that are about the
  *  domain and hold one SQLite-file check run on both, with that check on SQLite only (pulse-anonymity's
  *  WITHOUT ROWID → anonymity-storage; privacy-erase-domain's file and WAL → erase-files). */
 const SQLITE_ONLY = [
   'tests/integration/migrations.test.ts',
   'tests/integration/sqlite-two-processes.test.ts',
+  'tests/integration/two-instances-sqlite.test.ts',
   'tests/integration/start-newer-database.test.ts',
   'tests/privacy/database-files.test.ts',
 ];
