@@ -87,7 +87,10 @@ describe('PostgreSQL goes away while Vitality runs', () => {
     await expectUnavailable(await send(duringOutage));
     const ready = await fetch(`${h.url}/readyz`);
     expect(ready.status).toBe(503);
-    expect(((await ready.json()) as { checks: { database: { ok: boolean } } }).checks.database.ok).toBe(false);
+    const readiness = (await ready.json()) as { checks: { database: { ok: boolean; detail: string } } };
+    expect(readiness.checks.database).toEqual({ ok: false, detail: 'unreachable' });
+    // The driver's error (host, port, user) is not shown to whoever asks.
+    expect(JSON.stringify(readiness)).not.toContain('127.0.0.1');
     // Liveness: the process answers (restarting it would not bring the database back).
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
     expect(logged('request failed: the database is unavailable')).toHaveLength(3);
