@@ -2,7 +2,7 @@
 // SQLite, or on a throwaway PostgreSQL cluster with `--pg`, then CPU-profiles this process (the V8 profiler
 // that `node --cpu-prof` drives, here started around the reports only, so the seeding is not in it) while
 // it reads the latest wave's report `BENCH_REPORTS` times (default 40). Prints the top functions and files
-// by self time and writes the profile to bench/results/ (open it in Chrome DevTools). On PostgreSQL the
+// by self time and writes the profile to the temp folder (open it in Chrome DevTools). On PostgreSQL the
 // server's own work is in another process: the wall time left over beside this profile's is that.
 //   npx tsx bench/data-layer/profile.ts [--pg]
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -61,7 +61,7 @@ try {
   for (let i = 0; i < REPORTS; i++) await ops.handFigures(db, template, [ids.at(-1)!]);
   const hand = (performance.now() - h0) / REPORTS;
 
-  const out = join(ROOT, 'bench/results', `report-pulse-${pg ? 'postgres' : 'sqlite'}.cpuprofile`);
+  const out = join(tmpdir(), `report-pulse-${pg ? 'postgres' : 'sqlite'}.cpuprofile`);
   writeFileSync(out, JSON.stringify(profile));
 
   // Self time per node: samples × interval, by function and by file.
@@ -80,6 +80,8 @@ try {
     byFile.set(group, (byFile.get(group) ?? 0) + us);
   }
   const total = [...byFn.values()].reduce((s, v) => s + v, 0);
+  // Idle: this process waiting (on PostgreSQL, for the server's answers).
+  const idle = [...byFn].filter(([k]) => k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0);
   const top = (m: Map<string, number>, n: number) =>
     [...m]
       .sort((a, b) => b[1] - a[1])
@@ -91,11 +93,11 @@ try {
       .join('\n');
   console.log(
     `${pg ? 'PostgreSQL' : 'SQLite'}: /report pulse (latest wave) ${wall.toFixed(1)} ms per report, ` +
-      `hand SQL ${hand.toFixed(1)} ms (${(wall / hand).toFixed(2)}×); this process's CPU ${(total / 1000 / REPORTS).toFixed(1)} ms per report`,
+      `hand SQL ${hand.toFixed(1)} ms (${(wall / hand).toFixed(2)}×); per report this process ran ${((total - idle) / 1000 / REPORTS).toFixed(1)} ms and waited ${(idle / 1000 / REPORTS).toFixed(1)} ms`,
   );
   console.log(`\nby file or package (self time, per report):\n${top(byFile, 15)}`);
   console.log(`\nby function (self time, per report):\n${top(byFn, 25)}`);
-  console.log(`\nwrote ${relative(ROOT, out)}`);
+  console.log(`\nwrote ${out}`);
 } finally {
   await closeDatabase(db);
   await cluster?.stop();
