@@ -5,7 +5,7 @@
 // by self time and writes the profile to the temp folder (open it in Chrome DevTools). On PostgreSQL the
 // server's own work is in another process: the wall time left over beside this profile's is that.
 //   npx tsx bench/data-layer/profile.ts [--pg]
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session, type Profiler } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -29,10 +29,9 @@ const { sqlFor } = await import('../../tests/support/sql.js');
 // BENCH_DB_FILE (SQLite): seed that file once and profile it again on the next runs.
 const kept = !cluster && process.env.BENCH_DB_FILE;
 const reuse = kept ? existsSync(kept) : false;
+const scratch = cluster || kept ? undefined : mkdtempSync(join(tmpdir(), 'vitality-profile-'));
 const db = await openConfiguredDatabase(
-  cluster
-    ? { databaseUrl: cluster.url, databasePath: '' }
-    : { databasePath: kept || join(mkdtempSync(join(tmpdir(), 'vitality-profile-')), 'bench.db') },
+  cluster ? { databaseUrl: cluster.url, databasePath: '' } : { databasePath: kept || join(scratch!, 'bench.db') },
 );
 try {
   if (!reuse) await fx.seedPulseHistory(db);
@@ -101,4 +100,5 @@ try {
 } finally {
   await closeDatabase(db);
   await cluster?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
