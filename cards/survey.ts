@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Locale } from '../src/vocabulary.js';
 import type { Translate } from '../src/i18n/index.js';
+import { dateTimeFormat } from '../src/intl-format.js';
 import { card, type CardView, type FormField } from './view.js';
 
 /** A survey's form: the chat card's view-model, and (in its `form`) the mini-app's survey page. */
@@ -103,7 +104,7 @@ export function surveyNoticeCard(title: string, message: string, tone: 'warning'
 }
 
 export function formatDate(d: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     timeZone,
     month: 'short',
     day: 'numeric',

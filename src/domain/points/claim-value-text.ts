@@ -2,13 +2,14 @@
 // that could not be read exactly — which always says what was understood.
 import type { Locale } from '../../vocabulary.js';
 import { translator, type Translate } from '../../i18n/index.js';
+import { numberFormat } from '../../intl-format.js';
 import type { ClaimValueResult, Quantity, QuantityUnit } from './claim-value.js';
 
 /** Exactly the decimals the amount has (no rounding of 0.125, no binary noise for 12345.6789). */
 function formatNumber(n: number, locale: Locale): string {
   const shortest = String(Math.abs(n));
   const decimals = shortest.includes('e') ? 20 : (shortest.split('.')[1]?.length ?? 0);
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     minimumFractionDigits: 0,
     maximumFractionDigits: Math.min(decimals, 20),
   }).format(n);

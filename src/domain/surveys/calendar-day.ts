@@ -1,8 +1,9 @@
 // Calendar days in a time zone (the company's): "once a day" caps count days as people there live them,
-// not UTC days. Pure functions over Intl, no dependency.
+// not UTC days. Pure functions over Intl (shared formatters), no dependency.
+import { dateTimeFormat } from '../../intl-format.js';
 
 const parts = (at: Date, timeZone: string) => {
-  const p = new Intl.DateTimeFormat('en-US', {
+  const p = dateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
