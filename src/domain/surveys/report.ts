@@ -14,9 +14,11 @@ import { enclosingPublished, rootOf } from './publication.js';
 import {
   closedWaveData,
   commentsFor,
+  dimensionAverages,
   effectiveThresholds,
   figuresFor,
   participationIn,
+  publishedUnits,
   waveUnits,
   type DimensionResult,
   type Figures,
@@ -180,7 +182,9 @@ export async function buildPulseReport(
   return { ok: true, report };
 }
 
-/** The same unit in the previous closed wave of the template, when it was published there. */
+/** The same unit in the previous closed wave of the template, when it was published there. Only what that
+ *  needs is read: which units the wave publishes and this unit's averages, aggregated in the database — not
+ *  the wave's per-group answer counts or its comments (issue 22). */
 async function previousWaveDims(
   db: Db,
   wave: Wave,
@@ -202,9 +206,9 @@ async function previousWaveDims(
       .limit(1)
   )[0];
   const prevWave = prev && (await getWave(db, prev.id));
-  const data = prevWave && (await closedWaveData(db, prevWave));
-  if (!prevWave || !data || !data.publication.units.has(unitId)) return undefined;
-  return new Map(figuresFor(template, data, subtreeIds(prevWave.tree, unitId)).dimensions.map((d) => [d.key, d.avg]));
+  const published = prevWave && (await publishedUnits(db, prevWave));
+  if (!prevWave || !published || !published.has(unitId)) return undefined;
+  return await dimensionAverages(db, prevWave, template, subtreeIds(prevWave.tree, unitId));
 }
 
 async function followUpShare(db: Db, waveId: number, scope: Set<number>): Promise<{ total: number; done: number }> {

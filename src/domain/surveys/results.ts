@@ -1,7 +1,7 @@
 // The published results of a closed wave, as every reader (report, trend, CSV) sees them: rows stored under
 // their published group at close, the wave's own tree, and the publication narrowed by any threshold raised
 // since. An open wave has no results at all — only participation.
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { orgUnits, surveyAnswers, surveyComments, surveyParticipation, surveyResponses } from '../../db/schema.js';
 import type { UnitNode } from '../org/units.js';
@@ -37,14 +37,7 @@ export async function closedWaveData(db: Db, wave: Wave): Promise<ClosedWaveData
       .where(eq(surveyResponses.waveId, wave.id))
       .groupBy(surveyResponses.unitId, surveyAnswers.itemId, surveyAnswers.value)
   ).flatMap((r) => (r.unitId === null ? [] : [{ ...r, unitId: r.unitId }]));
-  const groupSizes = new Map<number, number>();
-  for (const r of await db
-    .select({ unitId: surveyResponses.unitId, n: count() })
-    .from(surveyResponses)
-    .where(eq(surveyResponses.waveId, wave.id))
-    .groupBy(surveyResponses.unitId)) {
-    if (r.unitId !== null) groupSizes.set(r.unitId, r.n);
-  }
+  const groupSizes = await groupSizesOf(db, wave.id);
   // Sorted by text: the stored order is already random; this makes two reads identical.
   const comments = (
     await db
@@ -67,6 +60,49 @@ export async function closedWaveData(db: Db, wave: Wave): Promise<ClosedWaveData
     ),
   };
   return { answers, groupSizes, comments, publication };
+}
+
+/** Responses per group unit of a wave. */
+async function groupSizesOf(db: Db, waveId: number): Promise<Map<number, number>> {
+  const groupSizes = new Map<number, number>();
+  for (const r of await db
+    .select({ unitId: surveyResponses.unitId, n: count() })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.waveId, waveId))
+    .groupBy(surveyResponses.unitId)) {
+    if (r.unitId !== null) groupSizes.set(r.unitId, r.n);
+  }
+  return groupSizes;
+}
+
+/** The units a closed wave publishes today — `closedWaveData(...).publication.units` without reading its
+ *  answers or comments (a report's "last wave" column needs only this and one unit's averages). */
+export async function publishedUnits(db: Db, wave: Wave): Promise<ReadonlySet<number> | undefined> {
+  if (!wave.published) return undefined;
+  const k = Math.max(wave.k, await anonymityThreshold(db));
+  return narrowed(wave.tree, wave.published.units, await groupSizesOf(db, wave.id), k);
+}
+
+/** Dimension averages over the groups inside `scope` (a published unit's subtree), as `figuresFor` computes
+ *  them, from answers counted per (item, value) in the database rather than per (group, item, value). */
+export async function dimensionAverages(
+  db: Db,
+  wave: Wave,
+  template: SurveyTemplate,
+  scope: ReadonlySet<number>,
+): Promise<Map<string, number>> {
+  const counts = new Map<number, Map<number, number>>();
+  for (const r of await db
+    .select({ itemId: surveyAnswers.itemId, value: surveyAnswers.value, n: count() })
+    .from(surveyAnswers)
+    .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+    .where(and(eq(surveyResponses.waveId, wave.id), inArray(surveyResponses.unitId, [...scope])))
+    .groupBy(surveyAnswers.itemId, surveyAnswers.value)) {
+    const m = counts.get(r.itemId) ?? new Map<number, number>();
+    m.set(r.value, (m.get(r.value) ?? 0) + r.n);
+    counts.set(r.itemId, m);
+  }
+  return new Map(dimensionResults(template, counts).map((d) => [d.key, d.avg]));
 }
 
 /** The thresholds a wave's reports use today: its own, or higher ones set since. */
@@ -124,10 +160,8 @@ function avgOf(counts: Map<number, number> | undefined): number | undefined {
   return n === 0 ? undefined : sum / n;
 }
 
-/** Figures over the groups inside `scope` — call only for a published unit's subtree. */
-export function figuresFor(template: SurveyTemplate, data: ClosedWaveData, scope: ReadonlySet<number>): Figures {
-  const counts = tally(data, scope);
-  const responses = [...scope].reduce((s, id) => s + (data.groupSizes.get(id) ?? 0), 0);
+/** Per dimension: its items' answers merged, averaged; dimensions nobody answered are left out. */
+function dimensionResults(template: SurveyTemplate, counts: Map<number, Map<number, number>>): DimensionResult[] {
   const dimensions: DimensionResult[] = [];
   for (const d of template.dimensions) {
     const items = template.items.filter((i) => i.dimensionId === d.id);
@@ -144,6 +178,14 @@ export function figuresFor(template: SurveyTemplate, data: ClosedWaveData, scope
       distribution: Array.from({ length: max - min + 1 }, (_, i) => merged.get(min + i) ?? 0),
     });
   }
+  return dimensions;
+}
+
+/** Figures over the groups inside `scope` — call only for a published unit's subtree. */
+export function figuresFor(template: SurveyTemplate, data: ClosedWaveData, scope: ReadonlySet<number>): Figures {
+  const counts = tally(data, scope);
+  const responses = [...scope].reduce((s, id) => s + (data.groupSizes.get(id) ?? 0), 0);
+  const dimensions = dimensionResults(template, counts);
   const items: ItemResult[] = [];
   for (const item of template.items.filter((i) => i.kind === 'scale')) {
     const avg = avgOf(counts.get(item.id));
