@@ -193,6 +193,10 @@ export class OutboxWorker {
     for (;;) {
       let cursor = 0;
       let seen = 0;
+      // Rows that went somewhere this pass (sent, retried, dead, superseded…). A pass where every row only waited
+      // (an earlier row of the same person still out, an update waiting for its card) ends the round: passing
+      // again at once would spin on the same rows without ever giving the event loop back.
+      let progressed = 0;
       for (;;) {
         const due = await pendingPage(this.o.db, platform, {
           after: cursor,
@@ -218,6 +222,7 @@ export class OutboxWorker {
               group.length > 1 ? await this.deliverBatch(group, pacer, over) : [await this.deliver(row, pacer, over)];
             for (const outcome of outcomes) {
               if (outcome !== 'skipped') attempted++;
+              if (outcome !== 'skipped' && outcome !== 'waiting') progressed++;
               if (outcome === 'rate_limited' && !opts.ignoreBackoff) stopped = true;
             }
           })().finally(() => {
@@ -229,7 +234,7 @@ export class OutboxWorker {
         }
       }
       await Promise.all(running);
-      if (seen === 0 || over()) return attempted;
+      if (seen === 0 || progressed === 0 || over()) return attempted;
     }
   }
 

@@ -274,3 +274,37 @@ describe('outbox leases across processes', () => {
     expect(platform.calls.map((c) => c.key)).toEqual([r.idempotencyKey]);
   });
 });
+
+describe('a person whose earlier message another process is sending', () => {
+  it('the next message waits for it: a drain ends without sending it (no spinning on it), and it goes once the first is out', async () => {
+    const db = await freshDb();
+    const now = 5_000_000;
+    const platform = new ScriptedPlatform(() => now);
+    const first = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(1) }, now);
+    const second = await enqueue(db, { platform: 'sandbox', op: 'send', recipient: alice, message: view(2) }, now);
+    // Another live process claimed the first row and is sending it.
+    await db
+      .update(outbox)
+      .set({ status: 'sending', attempts: 1, leaseOwner: 'other-process', leaseUntil: now + LEASE_MS })
+      .where(eq(outbox.id, first));
+    const w = new OutboxWorker({
+      db,
+      adapters: new Map([['sandbox', platform]]),
+      logger,
+      maxAttempts: 5,
+      pollMs: 50,
+      now: () => now,
+    });
+    // Before the fix this drain never returned: the second row was refused its claim, stayed pending, and
+    // every pass found it again without ever leaving the microtask queue (so no timeout could fire either).
+    await w.drainPlatform('sandbox');
+    expect(platform.calls).toEqual([]);
+    expect((await db.select().from(outbox).where(eq(outbox.id, second)))[0]).toMatchObject({ status: 'pending' });
+
+    // The other process finishes: the second message goes out on the next drain, once.
+    await db.update(outbox).set({ status: 'sent', leaseOwner: null, leaseUntil: null }).where(eq(outbox.id, first));
+    await w.drainPlatform('sandbox');
+    expect(platform.calls).toHaveLength(1);
+    expect((await db.select().from(outbox).where(eq(outbox.id, second)))[0]).toMatchObject({ status: 'sent' });
+  });
+});
