@@ -23,7 +23,10 @@ describe('sandbox in Chromium', () => {
     const card = page.locator('.msg.bot article.card').last();
     await card.locator('header h3', { hasText: '元气 Vitality — 你可以做什么' }).waitFor();
     await expect.poll(() => card.locator('li').allTextContents()).toContain('/whoami — 查看你的资料：部门、上级和角色');
-    const messageId = await card.evaluate((el) => el.closest('.msg')!.id);
+    // The message element itself, not the card inside it: a poll that returns the message again redraws its
+    // inside (the card element is replaced), which a slower database's answer made likely on the PostgreSQL run.
+    const messageId = (await page.locator('.msg.bot').last().getAttribute('id'))!;
+    expect(messageId).toBeTruthy();
     // Picking Jun signed the page in as Jun: the chat API answers only to that session.
     expect(await page.evaluate(async () => ((await (await fetch('/api/me')).json()) as { id: number }).id)).toBe(
       jun.id,

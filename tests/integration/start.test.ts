@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { sandboxSignIn } from '../support/sandbox-client.js';
 import { runMainUntilExit } from '../support/main-process.js';
 import { freePort } from '../support/free-port.js';
+import { ownDatabase } from '../support/own-database.js';
 
 describe('src/main.ts', () => {
   it('starts on a fresh database with the demo org and shuts down gracefully on SIGTERM', async () => {
@@ -19,7 +20,8 @@ describe('src/main.ts', () => {
         ...process.env,
         PORT: String(port),
         HOST: '127.0.0.1',
-        DATABASE_PATH: db,
+        // A database of its own on a PostgreSQL run too: "a fresh database" is what this test is about.
+        ...(await ownDatabase(db)),
         LOG_LEVEL: 'warn',
         SCHEDULER_ENABLED: 'false',
       },
@@ -31,7 +33,7 @@ describe('src/main.ts', () => {
     const base = `http://127.0.0.1:${port}`;
     try {
       await vi.waitFor(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), {
-        timeout: 20_000,
+        timeout: 90_000, // a new PostgreSQL database: migrations, then the demo org and its history
         interval: 100,
       });
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
@@ -62,7 +64,7 @@ describe('src/main.ts', () => {
     }
     expect(await exited).toBe(0);
     expect(stderr).not.toMatch(/Error/);
-  });
+  }, 150_000);
 
   it('links to the port it listens on when PUBLIC_BASE_URL is not set (PORT=44000 must not link to 3000)', async () => {
     const port = await freePort();
@@ -71,7 +73,9 @@ describe('src/main.ts', () => {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_PATH: db,
+      // Its own database on a PostgreSQL run: the sandbox chat is in the database, and another server's /help
+      // answer there links to that server's port.
+      ...(await ownDatabase(db)),
       LOG_LEVEL: 'info',
       SCHEDULER_ENABLED: 'false',
     };
@@ -86,7 +90,7 @@ describe('src/main.ts', () => {
     const base = `http://127.0.0.1:${port}`;
     try {
       await vi.waitFor(() => expect(stdout).toContain(`Vitality is up: ${base}/sandbox`), {
-        timeout: 20_000,
+        timeout: 90_000, // a new PostgreSQL database: migrations, then the demo org and its history
         interval: 100,
       });
       const people = (await (await fetch(`${base}/sandbox/api/people`)).json()) as { people: { id: number }[] };
@@ -116,7 +120,7 @@ describe('src/main.ts', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-  });
+  }, 150_000);
 
   it('refuses to start with a bad variable and says which', async () => {
     const { code, stderr } = await runMainUntilExit({ PORT: 'eighty' });
