@@ -538,7 +538,13 @@ export const approvalRequests = sqliteTable(
     updatedAt: text('updated_at').notNull().default(now),
   },
   (t) => [
-    index('approval_requests_status_idx').on(t.status),
+    // The minute tick's overdue scan walks these in slices, reading only what is due (issue 22): steps by
+    // age (escalation, keyset on the id), and reminders by when last sent (never = null). Both begin with the
+    // status, so they also serve every status-only lookup the former (status) index did.
+    index('approval_requests_status_started_idx').on(t.status, t.stepStartedAt, t.id),
+    index('approval_requests_status_reminded_idx').on(t.status, t.remindedAt, t.stepStartedAt),
+    // Approved transfers waiting for their effective day, without reading every approved request.
+    index('approval_requests_flow_status_idx').on(t.flowKey, t.status),
     index('approval_requests_applicant_idx').on(t.applicantId),
   ],
 );
