@@ -51,6 +51,9 @@ export interface SlackEmulator {
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
   addUser(u: EmulatedUser): void;
+  /** A message the bot posted earlier (as if by chat.postMessage, unrecorded): its ts. For a bench that presses
+   *  buttons on many cards without posting each through the server first. */
+  addMessage(channel: string, text: string, blocks: unknown): string;
   /** The next call(s) to `method` fail this way (queued, one failure per call); `after` lets that many
    *  calls to it pass first (e.g. fail the second page of a walk). */
   failNext(method: string, failure: Failure, after?: number): void;
@@ -405,6 +408,11 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     addUser: (u) => users.set(u.id, u),
+    addMessage: (channel, text, blocks) => {
+      const ts = nextTs();
+      messages.set(`${channel}/${ts}`, { channel, ts, text, blocks });
+      return ts;
+    },
     failNext: (method, failure, after = 0) =>
       failures.set(method, [...(failures.get(method) ?? []), { failure, after }]),
     responseUrl: (id = String(++seq)) => `${baseUrl}/response/${id}`,

@@ -1,0 +1,475 @@
+// npm run bench:press (also the last part of npm run bench) — issue 22's press benchmark: what a card press costs
+// the real server next to a bare @slack/bolt HTTPReceiver that only acks and a fastify server that only checks
+// Slack's signature, driven with the same kind of signed block_actions bodies by autocannon from a process of
+// its own, in interleaved rounds (the order of the three rotates each round), on SQLite and on PostgreSQL.
+//
+// Every part is its own process, started as `node --import tsx <file>`: the real server (src/main.ts,
+// production settings, Slack pointed at the Web API emulator), the two yardsticks (bench/press/bolt-target.ts,
+// hmac-target.ts), the emulators (bench/press/emulators.ts), the loader (bench/press/loader.ts) and the database
+// child that seeds and checks (bench/press/seed.ts). Per target and round: requests/s, CPU ms per request
+// (utime+stime of the target's pid from /proc, before and after, ÷ requests answered 2xx; the real server acks a
+// press before doing its work, so "after" waits until that work is done and the process is quiet), p50/p99
+// latency, non-2xx and errors, RSS. The real server's throughput is counted to the end of its work ("done/s").
+//
+// Scenarios: `approve` (a manager presses Approve on a distinct pending claim's card; each round gets fresh
+// claims, sized from a short calibration run) and `survey` (an employee presses Answer on the open wave's card:
+// the server opens the modal with views.open); both again with BENCH_BACKLOG (60,000) more pending claims.
+// After each round the bench checks the work: every pressed claim approved exactly once and no unpressed one,
+// as many modals opened as presses answered, no non-2xx, no errors — and fails loudly otherwise.
+//
+// `--memory` (or BENCH_MEMORY=1): instead, the memory run — all three adapters on (Feishu and DingTalk against
+// their emulators too), idle RSS after start, then c=50 mixed presses for BENCH_MEMORY_MINUTES (10) sampling RSS
+// every 10 s, and RSS 30 s after the load stops; `--heap-snapshots` writes one after minute 1 and one at the end
+// (node --heapsnapshot-signal) into a temp folder it names, for a comparison in DevTools.
+//
+// BENCH_DB=sqlite|postgres (default both), BENCH_PRESS_SECONDS (10), BENCH_PRESS_ROUNDS (3), BENCH_BACKLOG
+// (60000), BENCH_WAVES (156, data-layer's fixture). PostgreSQL: a throwaway cluster unless DATABASE_URL names
+// one (a new database is made on it). Writes bench/results/press.json (the memory run: its `memory` key).
+// The server's Slack pace (SLACK_RATE_PER_SECOND) is raised to 1000/s: an approval's notice to the applicant is
+// part of a press's cost, counted when it is sent, not spread over minutes of Slack's pacing.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { freePort } from '../tests/support/free-port.js';
+import {
+  fromEmulators,
+  fromLoader,
+  fromSeed,
+  fromTarget,
+  type Claim,
+  type FromEmulators,
+  type FromLoader,
+  type FromSeed,
+  type LoadResult,
+  type Press,
+} from './press/protocol.js';
+import { cpuMs, helper, ROOT, rssMb, settle, sleep, startServer, stopProcess, type Helper } from './press/procs.js';
+
+const SECONDS = Number(process.env.BENCH_PRESS_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_PRESS_ROUNDS ?? 3);
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 60_000);
+const CONNECTIONS = 50;
+const MEMORY = process.argv.includes('--memory') || process.env.BENCH_MEMORY === '1';
+const MEMORY_MINUTES = Number(process.env.BENCH_MEMORY_MINUTES ?? 10);
+const HEAP_SNAPSHOTS = process.argv.includes('--heap-snapshots');
+const SECRET = 'press-bench-secret';
+const DIALECTS = ['sqlite', 'postgres'] as const;
+type Dialect = (typeof DIALECTS)[number];
+const TARGETS = ['server', 'bolt', 'hmac'] as const;
+type Target = (typeof TARGETS)[number];
+const SCENARIOS = ['approve', 'survey'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+type Phase = 'empty' | 'backlog';
+
+interface Sample extends LoadResult {
+  rps: number;
+  /** Answered presses ÷ (load + the time the work took to finish after it): the server's real rate. */
+  doneRps: number;
+  drainMs: number;
+  cpuMsPerRequest: number;
+  rssMb: number;
+  load1: number;
+}
+type Results = Record<Phase, Record<Scenario, Record<Target, Sample[]>>>;
+
+const fail = (message: string): never => {
+  throw new Error(`press bench: ${message}`);
+};
+function answer<T extends { type: string }, K extends T['type']>(m: T, type: K): Extract<T, { type: K }> {
+  if (m.type === type) return m as Extract<T, { type: K }>;
+  return fail(`expected ${type}, got ${JSON.stringify(m).slice(0, 2000)}`);
+}
+
+async function forkTarget(file: string): Promise<{ h: Helper<{ type: 'listening'; port: number }>; url: string }> {
+  const h = helper(file, fromTarget, { env: { ...process.env, BENCH_SLACK_SECRET: SECRET } });
+  const m = await h.next();
+  return { h, url: `http://127.0.0.1:${m.port}` };
+}
+
+/** A database for one dialect: a SQLite file, or a PostgreSQL database (a throwaway cluster unless DATABASE_URL). */
+async function database(
+  dialect: Dialect,
+  dir: string,
+): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
+  if (dialect === 'sqlite') return { env: { DATABASE_PATH: join(dir, 'press.db') }, stop: async () => {} };
+  const { createDatabase, startPostgres } = await import('../tests/support/postgres.js');
+  const cluster = process.env.DATABASE_URL ? undefined : await startPostgres();
+  const url = cluster ? cluster.url : await createDatabase(process.env.DATABASE_URL!);
+  return { env: { DATABASE_URL: url }, stop: async () => cluster?.stop() };
+}
+
+const approvePress = (c: Claim, ts: string): Press => ({
+  userId: `UE${c.approver}`,
+  channel: `DUE${c.approver}`,
+  ts,
+  // As cards/approval.ts + adapters/slack/render.ts draw the button: an action button (`a:<block>:<index>`)
+  // carrying the ActionRef.
+  actionId: 'a:4:0',
+  value: JSON.stringify({ k: 'approval.approve', id: String(c.id), v: String(c.version) }),
+});
+
+const minMax = (xs: number[], digits = 2): string => {
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return lo.toFixed(digits) === hi.toFixed(digits) ? lo.toFixed(digits) : `${lo.toFixed(digits)}–${hi.toFixed(digits)}`;
+};
+
+interface Rig {
+  dialect: Dialect;
+  seed: Helper<FromSeed>;
+  emu: Helper<FromEmulators>;
+  loader: Helper<FromLoader>;
+  slackBase: string;
+  server: ChildProcess;
+  targets: Record<Target, { url: string; pid: number }>;
+  employees: { id: number; email: string }[];
+  surveyPresses: Press[];
+  stopAll(): Promise<void>;
+}
+
+async function rig(dialect: Dialect, dir: string, all: boolean, nodeFlags: string[] = []): Promise<Rig> {
+  const db = await database(dialect, dir);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...db.env };
+  if (dialect === 'sqlite') delete env.DATABASE_URL;
+  const seed = helper('seed.ts', fromSeed, { env });
+  answer(await seed.next(), 'ready');
+  console.log(`[${dialect}] seeding (2,000 people, ${process.env.BENCH_WAVES ?? 156} waves of pulse history)…`);
+  const seeded = answer(await seed.ask({ type: 'seed' }), 'seeded');
+  console.log(`[${dialect}] seeded in ${(seeded.ms / 1000).toFixed(0)} s (${seeded.answers} answers)`);
+
+  const emu = helper('emulators.ts', fromEmulators, {
+    args: all ? ['all'] : [],
+    env: { ...process.env, BENCH_SLACK_SECRET: SECRET },
+  });
+  const ready = answer(await emu.next(), 'ready');
+  answer(
+    await emu.ask({ type: 'users', users: seeded.employees.map((e) => ({ id: `UE${e.id}`, email: e.email })) }),
+    'ok',
+  );
+  const surveyTs = answer(
+    await emu.ask({
+      type: 'messages',
+      channels: seeded.employees.map((e) => `DUE${e.id}`),
+      text: 'Pulse survey',
+      blocks: [],
+    }),
+    'messages',
+  ).ts;
+  const surveyPresses = seeded.employees.map((e, i): Press => ({
+    userId: `UE${e.id}`,
+    channel: `DUE${e.id}`,
+    ts: surveyTs[i]!,
+    // The survey card's form launcher (adapters/slack/render.ts renderFormLauncher).
+    actionId: `form:survey-${seeded.waveId}`,
+    value: JSON.stringify({ k: 'survey.answer', id: String(seeded.waveId) }),
+  }));
+
+  const port = await freePort();
+  const server = await startServer({ port, env: { ...db.env, ...ready.env }, log: join(dir, 'server.log'), nodeFlags });
+  const bolt = await forkTarget('bolt-target.ts');
+  const hmac = await forkTarget('hmac-target.ts');
+  const loader = helper('loader.ts', fromLoader);
+  answer(await loader.next(), 'ready');
+  return {
+    dialect,
+    seed,
+    emu,
+    loader,
+    slackBase: ready.slackBase,
+    server,
+    targets: {
+      server: { url: `http://127.0.0.1:${port}`, pid: server.pid! },
+      bolt: { url: bolt.url, pid: bolt.h.proc.pid! },
+      hmac: { url: hmac.url, pid: hmac.h.proc.pid! },
+    },
+    employees: seeded.employees,
+    surveyPresses,
+    stopAll: async () => {
+      await Promise.all([stopProcess(server), bolt.h.stop(), hmac.h.stop()]);
+      loader.proc.send({ type: 'exit' });
+      emu.proc.send({ type: 'exit' });
+      seed.proc.send({ type: 'exit' });
+      await Promise.all([loader.stop(), emu.stop(), seed.stop()]);
+      await db.stop();
+    },
+  };
+}
+
+/** Fresh pending claims with a card each in the approver's DM: the presses of one approve round. */
+async function approvePool(r: Rig, n: number): Promise<{ claims: Claim[]; presses: Press[] }> {
+  const claims = answer(await r.seed.ask({ type: 'claims', n }), 'claims').claims;
+  const ts = answer(
+    await r.emu.ask({
+      type: 'messages',
+      channels: claims.map((c) => `DUE${c.approver}`),
+      text: 'Point claim',
+      blocks: [],
+    }),
+    'messages',
+  ).ts;
+  return { claims, presses: claims.map((c, i) => approvePress(c, ts[i]!)) };
+}
+
+async function load(r: Rig, target: Target, presses: Press[], once: boolean, seconds: number): Promise<LoadResult> {
+  const m = await r.loader.ask({
+    type: 'run',
+    url: r.targets[target].url,
+    secret: SECRET,
+    responseBase: r.slackBase,
+    presses,
+    once,
+    connections: CONNECTIONS,
+    seconds,
+  });
+  if (m.type === 'error') return fail(`loader: ${m.message}`);
+  return answer(m, 'result').result;
+}
+
+const viewsOpened = async (r: Rig) => answer(await r.emu.ask({ type: 'count', method: 'views.open' }), 'count');
+
+/** One target, one scenario, one round: load, wait for the work, measure, check. */
+async function measure(r: Rig, target: Target, scenario: Scenario, presses: Press[], claims: Claim[]): Promise<Sample> {
+  const { pid } = r.targets[target];
+  const real = target === 'server';
+  const opened0 = await viewsOpened(r);
+  const cpu0 = cpuMs(pid);
+  const res = await load(r, target, presses, real && scenario === 'approve', SECONDS);
+  const lo = claims[0]?.id ?? 0;
+  const hi = claims.at(-1)?.id ?? 0;
+  const approvals = async () => answer(await r.seed.ask({ type: 'check', lo, hi }), 'check').approvals;
+  const done = async (): Promise<boolean> => {
+    if (!real) return true;
+    if (scenario === 'approve') return Object.keys(await approvals()).length >= res.ok;
+    return (await viewsOpened(r)).n - opened0.n >= res.ok;
+  };
+  const doneAfter = await settle(pid, done);
+  // settle() looks first 250 ms after the load ended.
+  const drainMs = real ? Math.max(0, doneAfter - 250) : 0;
+  const cpu = cpuMs(pid) - cpu0;
+  const where = `[${r.dialect}] ${scenario} → ${target}`;
+  if (res.non2xx > 0 || res.errors > 0) fail(`${where}: ${res.non2xx} non-2xx answers and ${res.errors} errors`);
+  if (res.ok === 0) fail(`${where}: no press was answered`);
+  if (res.wrapped) fail(`${where}: the ${presses.length} claims of the round were used up; a larger pool is needed`);
+  if (real && scenario === 'approve') {
+    const got = await approvals();
+    const twice = Object.entries(got).filter(([, n]) => n !== 1);
+    if (twice.length > 0) fail(`${where}: claims approved more than once: ${JSON.stringify(twice.slice(0, 10))}`);
+    const pressed = new Set(claims.slice(0, res.sent).map((c) => String(c.id)));
+    const stray = Object.keys(got).filter((id) => !pressed.has(id));
+    if (stray.length > 0) fail(`${where}: claims approved that nobody pressed: ${stray.slice(0, 10).join(', ')}`);
+    const n = Object.keys(got).length;
+    if (n < res.ok || n > res.sent)
+      fail(`${where}: ${n} claims approved for ${res.ok} presses answered (${res.sent} sent)`);
+  }
+  if (real && scenario === 'survey') {
+    const opened = await viewsOpened(r);
+    if (opened.failed > opened0.failed) fail(`${where}: ${opened.failed - opened0.failed} views.open calls failed`);
+    if (opened.n - opened0.n < res.ok) fail(`${where}: ${opened.n - opened0.n} modals opened for ${res.ok} presses`);
+  }
+  const seconds = res.seconds;
+  return {
+    ...res,
+    rps: res.ok / seconds,
+    doneRps: res.ok / (seconds + drainMs / 1000),
+    drainMs,
+    cpuMsPerRequest: cpu / res.ok,
+    rssMb: rssMb(pid),
+    load1: loadavg()[0]!,
+  };
+}
+
+async function scenarios(r: Rig, phase: Phase, results: Results, rate: { approve: number }): Promise<void> {
+  for (const scenario of SCENARIOS) {
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length]!);
+      // Enough claims for the best rate seen so far, twice over (the pool must outlast the round).
+      const pool =
+        scenario === 'approve' ? await approvePool(r, Math.ceil(rate.approve * SECONDS * 2) + 500) : undefined;
+      for (const target of order) {
+        const s = await measure(r, target, scenario, pool?.presses ?? r.surveyPresses, pool?.claims ?? []);
+        if (target === 'server' && scenario === 'approve') rate.approve = Math.max(rate.approve, s.rps);
+        results[phase][scenario][target].push(s);
+        console.log(
+          `[${r.dialect}] ${phase} ${scenario} round ${round + 1} ${target.padEnd(6)}: ` +
+            `${s.rps.toFixed(0)} req/s (done ${s.doneRps.toFixed(0)}/s, drain ${(s.drainMs / 1000).toFixed(1)} s), ` +
+            `${s.cpuMsPerRequest.toFixed(3)} ms CPU/req, p50 ${s.p50} ms, p99 ${s.p99} ms, ` +
+            `RSS ${s.rssMb.toFixed(0)} MB, load ${s.load1.toFixed(2)}`,
+        );
+      }
+    }
+  }
+}
+
+function table(dialect: Dialect, results: Results): string[] {
+  const lines = [
+    `${dialect}: c=${CONNECTIONS}, ${SECONDS} s per target, ${ROUNDS} interleaved rounds; min–max over rounds`,
+    '| path | backlog | throughput vs bare Bolt | CPU per request vs bare Bolt | server ms CPU/req | p99 at c=50 (ms) |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const phase of ['empty', 'backlog'] as const)
+    for (const scenario of SCENARIOS) {
+      const s = results[phase][scenario];
+      const bolt = s.bolt;
+      const row = (label: string, t: Target) => {
+        const xs = s[t];
+        if (xs.length === 0 || bolt.length === 0) return;
+        const rate = xs.map((x, i) => (t === 'server' ? x.doneRps : x.rps) / bolt[i]!.rps);
+        const cpu = xs.map((x, i) => x.cpuMsPerRequest / bolt[i]!.cpuMsPerRequest);
+        lines.push(
+          `| ${label} | ${phase === 'empty' ? 0 : BACKLOG} | ${minMax(rate)}× | ${minMax(cpu)}× | ` +
+            `${minMax(
+              xs.map((x) => x.cpuMsPerRequest),
+              3,
+            )} | ${minMax(
+              xs.map((x) => x.p99),
+              0,
+            )} |`,
+        );
+      };
+      row(scenario === 'approve' ? 'approval "Approve" press' : 'survey "Answer" press (opens the modal)', 'server');
+      row(`fastify + HMAC only (${scenario} bodies)`, 'hmac');
+      row(`bare Bolt (${scenario} bodies)`, 'bolt');
+    }
+  return lines;
+}
+
+async function pressRun(): Promise<void> {
+  const only = process.env.BENCH_DB;
+  const dialects = DIALECTS.filter((d) => !only || d === only);
+  if (dialects.length === 0) fail(`BENCH_DB must be sqlite or postgres, not ${only}`);
+  const out: Record<string, unknown> = {
+    note: "npm run bench:press (bench/press.bench.ts). Ratios vs bare Bolt within each interleaved round; the server's throughput counts until its work is done. A shared machine: read the ratios.",
+    when: new Date().toISOString(),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version, loadBefore: loadavg() },
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    rounds: ROUNDS,
+    backlog: BACKLOG,
+    results: {},
+  };
+  const printed: string[] = [];
+  for (const dialect of dialects) {
+    const dir = mkdtempSync(join(tmpdir(), `vitality-press-${dialect}-`));
+    const r = await rig(dialect, dir, false);
+    const results: Results = {
+      empty: { approve: { server: [], bolt: [], hmac: [] }, survey: { server: [], bolt: [], hmac: [] } },
+      backlog: { approve: { server: [], bolt: [], hmac: [] }, survey: { server: [], bolt: [], hmac: [] } },
+    };
+    try {
+      // Calibration (not counted): warms every target up and sizes the first approve pool.
+      const calib = await approvePool(r, 3000);
+      const c = await load(r, 'server', calib.presses, false, Math.min(3, SECONDS));
+      await settle(r.targets.server.pid, async () => true);
+      for (const t of ['bolt', 'hmac'] as const) await load(r, t, r.surveyPresses, false, 1);
+      await load(r, 'server', r.surveyPresses, false, 1);
+      await settle(r.targets.server.pid, async () => true);
+      const rate = { approve: c.ok / c.seconds };
+      console.log(`[${dialect}] calibration: ${rate.approve.toFixed(0)} approve presses/s`);
+      await scenarios(r, 'empty', results, rate);
+      const b = answer(await r.seed.ask({ type: 'backlog', n: BACKLOG }), 'backlog');
+      console.log(`[${dialect}] backlog: ${b.pending} pending claims (written in ${(b.ms / 1000).toFixed(1)} s)`);
+      await settle(r.targets.server.pid, async () => true);
+      await scenarios(r, 'backlog', results, rate);
+    } finally {
+      const log = join(dir, 'server.log');
+      await r.stopAll();
+      (out.results as Record<string, unknown>)[dialect] = results;
+      printed.push(...table(dialect, results), '');
+      console.log(`[${dialect}] server log: ${log}`);
+    }
+    // BENCH_KEEP=1 keeps the database and the server's log to look into.
+    if (process.env.BENCH_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+  }
+  (out.machine as Record<string, unknown>).loadAfter = loadavg();
+  console.log(`\n${printed.join('\n')}`);
+  const loads = Object.values(out.results as Record<string, Results>).flatMap((res) =>
+    Object.values(res).flatMap((p) =>
+      Object.values(p).flatMap((s) =>
+        Object.values(s)
+          .flat()
+          .map((x) => x.load1),
+      ),
+    ),
+  );
+  console.log(`load average (1 min) during the run: ${minMax(loads)}; machine: ${cpus().length} cores`);
+  writeResults(out);
+}
+
+/** bench/results/press.json: the press run's keys replace the file's, the memory run's `memory` key is added. */
+function writeResults(part: Record<string, unknown>): void {
+  const file = join(ROOT, 'bench', 'results', 'press.json');
+  mkdirSync(dirname(file), { recursive: true });
+  const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const kept = 'memory' in part ? before : { memory: before.memory };
+  writeFileSync(file, JSON.stringify({ ...kept, ...part }, null, 2) + '\n');
+}
+
+/** The memory run: all three adapters on, mixed presses at c=50 for MEMORY_MINUTES, RSS every 10 s. */
+async function memoryRun(): Promise<void> {
+  const dialect = (process.env.BENCH_DB as Dialect | undefined) ?? 'sqlite';
+  if (!DIALECTS.includes(dialect)) fail(`BENCH_DB must be sqlite or postgres, not ${dialect}`);
+  const dir = mkdtempSync(join(tmpdir(), `vitality-press-memory-`));
+  const heapDir = join(tmpdir(), `vitality-press-heap-${Date.now()}`);
+  if (HEAP_SNAPSHOTS) mkdirSync(heapDir, { recursive: true });
+  const flags = HEAP_SNAPSHOTS ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [];
+  const r = await rig(dialect, dir, true, flags);
+  const pid = r.targets.server.pid;
+  try {
+    await sleep(5000);
+    const idle = rssMb(pid);
+    console.log(`[memory ${dialect}] idle RSS after start, all three adapters on: ${idle.toFixed(0)} MB`);
+    // Approve presses (stale once their claim is decided: a double click's path) interleaved with survey presses.
+    const pool = await approvePool(r, Number(process.env.BENCH_MEMORY_CLAIMS ?? 20_000));
+    const mixed = pool.presses.flatMap((p, i) => [p, r.surveyPresses[i % r.surveyPresses.length]!]);
+    const samples: { s: number; rssMb: number; load1: number }[] = [];
+    const t0 = performance.now();
+    let snapAt1 = false;
+    const sampler = setInterval(() => {
+      const s = Math.round((performance.now() - t0) / 1000);
+      samples.push({ s, rssMb: rssMb(pid), load1: loadavg()[0]! });
+      console.log(`[memory ${dialect}] ${s} s: RSS ${samples.at(-1)!.rssMb.toFixed(0)} MB`);
+      if (HEAP_SNAPSHOTS && !snapAt1 && s >= 60) {
+        snapAt1 = true;
+        process.kill(pid, 'SIGUSR2');
+      }
+    }, 10_000);
+    const res = await load(r, 'server', mixed, false, MEMORY_MINUTES * 60);
+    clearInterval(sampler);
+    const end = rssMb(pid);
+    if (HEAP_SNAPSHOTS) process.kill(pid, 'SIGUSR2');
+    await sleep(30_000);
+    const after = rssMb(pid);
+    const minute1 = samples.find((x) => x.s >= 60)?.rssMb ?? NaN;
+    const summary = {
+      dialect,
+      minutes: MEMORY_MINUTES,
+      idleMb: idle,
+      minute1Mb: minute1,
+      endMb: end,
+      after30sMb: after,
+      maxMb: Math.max(...samples.map((x) => x.rssMb)),
+      endVsMinute1: end / minute1,
+      requests: res.ok,
+      rps: res.ok / res.seconds,
+      p99: res.p99,
+      non2xx: res.non2xx,
+      errors: res.errors,
+      load1: samples.map((x) => x.load1),
+      samples,
+      heapSnapshots: HEAP_SNAPSHOTS ? heapDir : undefined,
+    };
+    console.log(
+      `[memory ${dialect}] RSS: idle ${idle.toFixed(0)} MB, after minute 1 ${minute1.toFixed(0)} MB, ` +
+        `at the end ${end.toFixed(0)} MB (${((end / minute1 - 1) * 100).toFixed(0)}%), 30 s later ${after.toFixed(0)} MB; ` +
+        `${res.ok} presses (${summary.rps.toFixed(0)}/s), p99 ${res.p99} ms, ${res.non2xx} non-2xx, ${res.errors} errors; ` +
+        `load ${minMax(summary.load1)}`,
+    );
+    writeResults({ memory: summary });
+  } finally {
+    await r.stopAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await (MEMORY ? memoryRun() : pressRun());
