@@ -2,9 +2,8 @@
 // message, so either both happen or neither does.
 import type { CardView } from '../../cards/view.js';
 import { latestSendOf, queueMessage } from '../domain/delivery/outbox-store.js';
-import { preferredLocale } from '../domain/delivery/recipients.js';
+import { reachOf } from '../domain/delivery/recipients.js';
 import type { Notifier } from '../domain/notify.js';
-import { identitiesOf } from '../domain/org/employees.js';
 import { keepUnreached, refreshUnreached } from '../domain/org/reachability.js';
 import type { Db } from '../domain/unit-of-work.js';
 import type { Locale, OutgoingMessage, Platform, Recipient, SentRef } from './port.js';
@@ -58,22 +57,24 @@ export function outboxNotifier({
   defaultLocale,
   forPlatform = (_p, c) => c,
 }: OutboxNotifierOptions): Notifier {
-  const recipientsOf = async (employeeId: number): Promise<{ platform: Platform; recipient: Recipient }[]> => {
-    const out: { platform: Platform; recipient: Recipient }[] = [];
+  // The person's language and where they are reached, in one read per message.
+  const reach = async (
+    employeeId: number,
+  ): Promise<{ locale: Locale; to: { platform: Platform; recipient: Recipient }[] }> => {
+    const r = await reachOf(db, employeeId);
+    const to: { platform: Platform; recipient: Recipient }[] = [];
     if (platforms.has('sandbox'))
-      out.push({ platform: 'sandbox', recipient: { kind: 'user', platformUserId: String(employeeId) } });
-    for (const id of await identitiesOf(db, employeeId)) {
+      to.push({ platform: 'sandbox', recipient: { kind: 'user', platformUserId: String(employeeId) } });
+    for (const id of r.identities) {
       if (platforms.has(id.platform))
-        out.push({ platform: id.platform, recipient: { kind: 'user', platformUserId: id.platformUserId } });
+        to.push({ platform: id.platform, recipient: { kind: 'user', platformUserId: id.platformUserId } });
     }
-    return out;
+    return { locale: r.locale ?? defaultLocale, to };
   };
-  const localeOf = async (employeeId: number): Promise<Locale> =>
-    (await preferredLocale(db, employeeId)) ?? defaultLocale;
   return {
     async toEmployee(employeeId, render: (locale: Locale) => CardView, opts = {}) {
-      const card = render(await localeOf(employeeId));
-      const to = await recipientsOf(employeeId);
+      const { locale, to } = await reach(employeeId);
+      const card = render(locale);
       // Nobody reachable (no identity on any running platform): kept, and delivered when they become reachable (src/bot/reach.ts).
       if (to.length === 0 && platforms.size > 0) await keepUnreached(db, employeeId, card, opts.cardKey);
       for (const r of to)
@@ -85,8 +86,8 @@ export function outboxNotifier({
         });
     },
     async updateCard(cardKey, employeeId, render) {
-      const card = render(await localeOf(employeeId));
-      const to = await recipientsOf(employeeId);
+      const { locale, to } = await reach(employeeId);
+      const card = render(locale);
       if (to.length === 0) await refreshUnreached(db, employeeId, cardKey, card);
       for (const r of to)
         await enqueue(db, {

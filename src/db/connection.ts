@@ -11,15 +11,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIALECT } from './dialect.js';
 import { asDatabaseUnavailable, DatabaseTooNew, type DbLogger } from './errors.js';
-import {
-  appliedPgMigrations,
-  checkReachable,
-  openPostgres,
-  readPgJournal,
-  runPgMigrations,
-  type PgDb,
-} from './pg/connection.js';
+import type { PgDb } from './pg/connection.js';
 import * as schema from './sqlite/schema.js';
+import { cacheStatements } from './sqlite/statement-cache.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -37,6 +31,7 @@ export function openDatabase(path: string): Db {
   // Deleted rows are overwritten with zeros, not left in free pages: a sealed survey submission removed at
   // close leaves nothing behind in the file (docs: https://sqlite.org/pragma.html#pragma_secure_delete).
   sqlite.pragma('secure_delete = ON');
+  cacheStatements(sqlite);
   return drizzle(sqlite, { schema });
 }
 
@@ -50,6 +45,9 @@ const pools = new WeakMap<Db, PgDb>();
 const loggers = new WeakMap<Db, DbLogger>();
 
 export const isPostgres = (db: Db): boolean => pools.has(db);
+
+// Loaded only when a PostgreSQL database is opened: `pg` and drizzle's pg modules cost a SQLite start (issue 22).
+const pgConnection = () => import('./pg/connection.js');
 
 /**
  * Open the database the configuration names, refuse one a newer version migrated, and migrate it: PostgreSQL
@@ -73,6 +71,7 @@ export async function openConfiguredDatabase(
   }
   if (DIALECT !== 'postgres')
     throw new Error('DATABASE_URL must be set in the environment when Vitality starts: it chooses the tables.');
+  const { checkReachable, openPostgres, runPgMigrations } = await pgConnection();
   const base = openPostgres(c.databaseUrl, { logger });
   try {
     await checkReachable(base);
@@ -155,6 +154,7 @@ export async function migrationStatus(
 ): Promise<{ ok: boolean; kind: 'sqlite' | 'postgres'; applied: number; expected: number }> {
   const pool = pools.get(db);
   if (pool) {
+    const { appliedPgMigrations, readPgJournal } = await pgConnection();
     const expected = readPgJournal().entries.length;
     const applied = (await appliedPgMigrations(pool)).length;
     return { ok: applied === expected, kind: 'postgres', applied, expected };

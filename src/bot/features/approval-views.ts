@@ -6,8 +6,7 @@ import type { CardView } from '../../../cards/view.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../domain/unit-of-work.js';
 import type { Notifier } from '../../domain/notify.js';
-import { getPerson, unitName } from '../../domain/org/employees.js';
-import { allUnits } from '../../domain/org/units.js';
+import { getPerson, namesOf, unitNames } from '../../domain/org/employees.js';
 import { getReward, getTag } from '../../domain/points/catalogue.js';
 import { formatQuantities } from '../../domain/points/claim-value-text.js';
 import { balanceOf } from '../../domain/points/ledger.js';
@@ -17,53 +16,99 @@ import type { Reroute, Why } from '../../domain/approvals/fallback.js';
 import type { Decision, RequestView } from '../../domain/approvals/requests.js';
 import { transferScheduled } from '../../domain/approvals/transfer-effects.js';
 import { canReturn, type Outcome } from '../../domain/approvals/transitions.js';
-import { LOCALES, translator, type MessageKey, type Translate } from '../../i18n/index.js';
+import { translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import { appUrl } from '../app-links.js';
 import type { Locale } from '../port.js';
 
-const name = async (db: Db, id: number | null) => (id === null ? '—' : ((await getPerson(db, id))?.name ?? `#${id}`));
+/**
+ * What an approval card shows that depends neither on who reads it nor in which language, read once per request:
+ * a decision redraws the card of everyone involved in both languages, so reading per viewer and per language
+ * repeated the same reads up to eight times per press (issue 22).
+ */
+export interface ApprovalFacts {
+  /** Everyone the card names: applicant, approvers, deciders, reroute targets. Missing = no longer in the org. */
+  names: ReadonlyMap<number, string>;
+  units: ReadonlyMap<number, string>;
+  /** The claim's tag, the redemption's reward or the training's course: its two names, when it still exists. */
+  subject?: { nameZh: string; nameEn: string };
+  transferScheduled: boolean;
+}
 
-const names = async (db: Db, ids: readonly number[]) =>
-  (await Promise.all(ids.map(async (id) => await name(db, id)))).join(', ') || '—';
+/** Legacy escalations kept the ids in the comment: "→ 3,7". */
+const legacyEscalation = (d: Decision): number[] | undefined => {
+  const ids = d.actorId === null && d.kind === 'escalate' ? /^→ ([\d,]+)$/.exec(d.comment ?? '') : null;
+  return ids ? ids[1]!.split(',').map(Number) : undefined;
+};
 
-async function whyText(db: Db, t: Translate, why: Why): Promise<string> {
-  const who = await name(db, why.about ?? null);
+const reroutePeople = (r: Reroute | undefined): number[] =>
+  r ? [...r.to, ...(r.about === undefined ? [] : [r.about])] : [];
+
+export async function approvalFacts(db: Db, req: RequestView): Promise<ApprovalFacts> {
+  const people = new Set<number>([req.applicantId, ...req.approvers, ...reroutePeople(req.reroute)]);
+  const unitIds = new Set<number>();
+  for (const r of [req.reroute, ...req.decisions.map((d) => d.reroute)])
+    if (r?.unitId !== undefined) unitIds.add(r.unitId);
+  for (const d of req.decisions) {
+    if (d.actorId !== null) people.add(d.actorId);
+    for (const id of [...reroutePeople(d.reroute), ...(legacyEscalation(d) ?? [])]) people.add(id);
+  }
+  const p = req.payload;
+  if (p.kind === 'transfer') for (const id of [p.fromUnitId, p.toUnitId]) if (id !== null) unitIds.add(id);
+  const subject =
+    p.kind === 'point_claim'
+      ? await getTag(db, p.tagId)
+      : p.kind === 'redemption'
+        ? await getReward(db, p.rewardId)
+        : p.kind === 'training'
+          ? await getCourse(db, p.courseId)
+          : undefined;
+  return {
+    names: await namesOf(db, [...people]),
+    units: await unitNames(db, [...unitIds]),
+    subject: subject && { nameZh: subject.nameZh, nameEn: subject.nameEn },
+    transferScheduled: p.kind === 'transfer' && Boolean(p.effectiveDate) && (await transferScheduled(db, req)),
+  };
+}
+
+const nameIn = (f: ApprovalFacts, id: number | null) => (id === null ? '—' : (f.names.get(id) ?? `#${id}`));
+const namesIn = (f: ApprovalFacts, ids: readonly number[]) => ids.map((id) => nameIn(f, id)).join(', ') || '—';
+
+function whyText(f: ApprovalFacts, t: Translate, why: Why): string {
   switch (why.reason) {
     case 'no_head':
       return t('approval.why.no_head', {
-        unit: (why.unitId === undefined ? undefined : await unitName(db, why.unitId)) ?? t('approval.why.unit'),
+        unit: (why.unitId === undefined ? undefined : f.units.get(why.unitId)) ?? t('approval.why.unit'),
       });
     case 'no_members':
       return t('approval.why.no_members', { role: t(`approval.role.${why.role ?? 'hr'}`) });
     default:
-      return t(`approval.why.${why.reason}`, { who });
+      return t(`approval.why.${why.reason}`, { who: nameIn(f, why.about ?? null) });
   }
 }
 
 /** A system reroute in the reader's language: to whom and why; names are read now, so they stay current. */
-export async function rerouteText(db: Db, t: Translate, r: Reroute): Promise<string> {
-  if (r.tier === 'none') return t('approval.reroute.none', { why: await whyText(db, t, r) });
-  if (r.reason === 'overdue') return t('approval.reroute.escalated', { to: await names(db, r.to) });
-  return t('approval.reroute.to', { to: await names(db, r.to), why: await whyText(db, t, r) });
+function rerouteText(f: ApprovalFacts, t: Translate, r: Reroute): string {
+  if (r.tier === 'none') return t('approval.reroute.none', { why: whyText(f, t, r) });
+  if (r.reason === 'overdue') return t('approval.reroute.escalated', { to: namesIn(f, r.to) });
+  return t('approval.reroute.to', { to: namesIn(f, r.to), why: whyText(f, t, r) });
 }
 
 /** A timeline comment: a system decision's reason rendered, a person's words as they wrote them. */
-async function commentOf(db: Db, t: Translate, d: Decision): Promise<string | undefined> {
-  if (d.reroute) return await rerouteText(db, t, d.reroute);
+function commentOf(f: ApprovalFacts, t: Translate, d: Decision): string | undefined {
+  if (d.reroute) return rerouteText(f, t, d.reroute);
   if (d.actorId === null && d.comment === 'fallback_hr') return t('approval.note.fallback_hr');
-  // Escalations written before reasons were structured kept the ids: "→ 3,7".
-  const ids = d.actorId === null && d.kind === 'escalate' ? /^→ ([\d,]+)$/.exec(d.comment ?? '') : null;
-  if (ids) return t('approval.reroute.escalated', { to: await names(db, ids[1]!.split(',').map(Number)) });
+  const ids = legacyEscalation(d);
+  if (ids) return t('approval.reroute.escalated', { to: namesIn(f, ids) });
   return d.comment ?? undefined;
 }
 
 /** What the card says about how the current approvers were chosen, or why nobody can approve. */
-async function routingNoteOf(db: Db, t: Translate, req: RequestView): Promise<string | undefined> {
-  if (req.status === 'rejected' && req.reroute?.tier === 'none') return await rerouteText(db, t, req.reroute);
+function routingNoteOf(f: ApprovalFacts, t: Translate, req: RequestView): string | undefined {
+  if (req.status === 'rejected' && req.reroute?.tier === 'none') return rerouteText(f, t, req.reroute);
   if (req.status !== 'pending') return undefined;
-  const text = async (n: RoutingNote) =>
-    n === 'rerouted' && req.reroute ? await rerouteText(db, t, req.reroute) : t(`approval.note.${n}`);
-  return req.routingNote.length ? (await Promise.all(req.routingNote.map(text))).join(' ') : undefined;
+  const text = (n: RoutingNote) =>
+    n === 'rerouted' && req.reroute ? rerouteText(f, t, req.reroute) : t(`approval.note.${n}`);
+  return req.routingNote.length ? req.routingNote.map(text).join(' ') : undefined;
 }
 
 export function cardKeyOf(requestId: number): string {
@@ -77,13 +122,24 @@ export async function approvalViewFor(
   viewerId: number,
   locale: Locale,
 ): Promise<ApprovalCardView> {
+  return approvalView(await approvalFacts(db, req), config, req, viewerId, locale);
+}
+
+/** The card's view for one viewer in one language, from the request and its facts (no reads). */
+export function approvalView(
+  f: ApprovalFacts,
+  config: Config,
+  req: RequestView,
+  viewerId: number,
+  locale: Locale,
+): ApprovalCardView {
   const t = translator(locale);
   const p = req.payload;
   const fields: { label: string; value: string }[] = [];
+  const subject = f.subject ? (locale === 'en' ? f.subject.nameEn : f.subject.nameZh) : '?';
   let description: string | undefined;
   if (p.kind === 'point_claim') {
-    const tag = await getTag(db, p.tagId);
-    fields.push({ label: t('claim.tag'), value: tag ? (locale === 'en' ? tag.nameEn : tag.nameZh) : '?' });
+    fields.push({ label: t('claim.tag'), value: subject });
     fields.push({
       label: t('points.points'),
       value: p.adjustment
@@ -93,17 +149,11 @@ export async function approvalViewFor(
     fields.push({ label: t('claim.amount'), value: formatQuantities(p.quantities, locale) });
     description = p.note ? `${p.description}\n_${p.note}_` : p.description;
   } else if (p.kind === 'redemption') {
-    const reward = await getReward(db, p.rewardId);
-    fields.push(
-      { label: t('rewards.reward'), value: reward ? (locale === 'en' ? reward.nameEn : reward.nameZh) : '?' },
-      { label: t('rewards.cost'), value: String(p.cost) },
-    );
+    fields.push({ label: t('rewards.reward'), value: subject }, { label: t('rewards.cost'), value: String(p.cost) });
   } else if (p.kind === 'training') {
-    const course = await getCourse(db, p.courseId);
-    fields.push({ label: t('course.title'), value: course ? (locale === 'en' ? course.nameEn : course.nameZh) : '?' });
+    fields.push({ label: t('course.title'), value: subject });
   } else {
-    const units = await allUnits(db);
-    const unitName = (id: number | null) => units.find((u) => u.id === id)?.name ?? '—';
+    const unitName = (id: number | null) => (id === null ? undefined : f.units.get(id)) ?? '—';
     fields.push(
       { label: t('transfer.from'), value: unitName(p.fromUnitId) },
       { label: t('transfer.to'), value: unitName(p.toUnitId) },
@@ -111,7 +161,7 @@ export async function approvalViewFor(
     // Older requests have no date: they took effect when approved.
     const effective = p.effectiveDate ?? (req.status === 'approved' ? undefined : t('transfer.effective.onApproval'));
     if (effective) fields.push({ label: t('transfer.effective'), value: effective });
-    if (p.effectiveDate && (await transferScheduled(db, req)))
+    if (p.effectiveDate && f.transferScheduled)
       fields.push({
         label: t('transfer.effective.status'),
         value: t('transfer.effective.scheduled', { date: p.effectiveDate }),
@@ -125,20 +175,18 @@ export async function approvalViewFor(
     version: req.version,
     flowName: req.flow.name[locale],
     status: req.status,
-    applicant: await name(db, req.applicantId),
+    applicant: nameIn(f, req.applicantId),
     fields,
     description,
     currentStep: step?.name[locale],
-    waitingOn: await Promise.all(req.approvers.map(async (a) => await name(db, a))),
-    routingNote: await routingNoteOf(db, t, req),
-    timeline: await Promise.all(
-      req.decisions.map(async (d) => ({
-        at: formatDate(new Date(d.at), locale, config.defaultTimezone),
-        who: d.actorId === null ? t('approval.system') : await name(db, d.actorId),
-        what: `${t(d.reroute?.tier === 'none' ? 'approval.decision.unroutable' : (`approval.decision.${d.kind}` as MessageKey))}${d.kind === 'submit' || d.kind === 'resubmit' ? '' : ` (${req.flow.steps[d.stepIndex]?.name[locale] ?? ''})`}`,
-        comment: await commentOf(db, t, d),
-      })),
-    ),
+    waitingOn: req.approvers.map((a) => nameIn(f, a)),
+    routingNote: routingNoteOf(f, t, req),
+    timeline: req.decisions.map((d) => ({
+      at: formatDate(new Date(d.at), locale, config.defaultTimezone),
+      who: d.actorId === null ? t('approval.system') : nameIn(f, d.actorId),
+      what: `${t(d.reroute?.tier === 'none' ? 'approval.decision.unroutable' : (`approval.decision.${d.kind}` as MessageKey))}${d.kind === 'submit' || d.kind === 'resubmit' ? '' : ` (${req.flow.steps[d.stepIndex]?.name[locale] ?? ''})`}`,
+      comment: commentOf(f, t, d),
+    })),
     canDecide: isApprover,
     canReturn: isApprover && canReturn(req.flow, req.stepIndex),
     canAdjust: isApprover && p.kind === 'point_claim',
@@ -148,22 +196,23 @@ export async function approvalViewFor(
   };
 }
 
-/** The viewer's card in any language. The notifier renders synchronously in the recipient's language, so the
- *  card's data is read first, for every language (a handful of reads each). */
+/** The viewer's card in any language, drawn when the notifier knows the recipient's language. */
+export function cardFor(
+  f: ApprovalFacts,
+  config: Config,
+  req: RequestView,
+  viewerId: number,
+): (locale: Locale) => CardView {
+  return (locale) => approvalCard(approvalView(f, config, req, viewerId, locale), translator(locale));
+}
+
 export async function renderFor(
   db: Db,
   config: Config,
   req: RequestView,
   viewerId: number,
 ): Promise<(locale: Locale) => CardView> {
-  const views = new Map(
-    await Promise.all(LOCALES.map(async (l) => [l, await approvalViewFor(db, config, req, viewerId, l)] as const)),
-  );
-  return (locale) => {
-    const view = views.get(locale);
-    if (!view) throw new Error(`approval card: no view read for locale ${locale}`);
-    return approvalCard(view, translator(locale));
-  };
+  return cardFor(await approvalFacts(db, req), config, req, viewerId);
 }
 
 /** After a change: new approvers get the card, everyone else involved has theirs redrawn in place. */
@@ -172,22 +221,22 @@ export async function publishRequest(
   notify: Notifier,
   config: Config,
   req: RequestView,
-  opts: { newlyAsked: number[]; outcome?: Outcome | 'submitted' },
+  opts: { newlyAsked: number[]; outcome?: Outcome | 'submitted'; facts?: ApprovalFacts },
 ): Promise<void> {
   const newly = new Set(opts.newlyAsked);
+  const f = opts.facts ?? (await approvalFacts(db, req));
+  const card = (viewerId: number) => cardFor(f, config, req, viewerId);
   if (opts.outcome === 'submitted')
-    await notify.toEmployee(req.applicantId, await renderFor(db, config, req, req.applicantId), {
+    await notify.toEmployee(req.applicantId, card(req.applicantId), {
       cardKey: cardKeyOf(req.id),
     });
-  for (const id of newly)
-    await notify.toEmployee(id, await renderFor(db, config, req, id), { cardKey: cardKeyOf(req.id) });
+  for (const id of newly) await notify.toEmployee(id, card(id), { cardKey: cardKeyOf(req.id) });
   if (opts.outcome !== 'submitted') {
     for (const id of new Set([req.applicantId, ...req.asked]))
-      if (!newly.has(id)) await notify.updateCard(cardKeyOf(req.id), id, await renderFor(db, config, req, id));
+      if (!newly.has(id)) await notify.updateCard(cardKeyOf(req.id), id, card(id));
   }
   if (opts.outcome === 'approved' && req.payload.kind === 'point_claim') {
     const p = req.payload;
-    const tag = await getTag(db, p.tagId);
     const applicant = await getPerson(db, req.applicantId);
     // Read before the (synchronous) render: the applicant's balance after this approval.
     const balance = await balanceOf(db, req.applicantId);
@@ -196,7 +245,7 @@ export async function publishRequest(
         {
           who: applicant?.name ?? '',
           points: p.points,
-          tag: tag ? (locale === 'en' ? tag.nameEn : tag.nameZh) : '',
+          tag: f.subject ? (locale === 'en' ? f.subject.nameEn : f.subject.nameZh) : '',
           balance: withBalance ? balance : undefined,
           appUrl: withBalance ? appUrl(config, '/rewards') : undefined,
         },

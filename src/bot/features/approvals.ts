@@ -22,7 +22,7 @@ import { translator, type MessageKey } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
 import type { CoreResponse } from '../port.js';
 import type { ActionDef, Router } from '../router.js';
-import { approvalViewFor, cardKeyOf, publishRequest } from './approval-views.js';
+import { approvalFacts, approvalView, approvalViewFor, cardKeyOf, publishRequest } from './approval-views.js';
 import { appUrl } from '../app-links.js';
 
 const expired = (ctx: HandlerContext): CoreResponse => ({
@@ -77,13 +77,14 @@ async function decide(
 ): Promise<CoreResponse> {
   const r = await act(ctx.db, { requestId: ref.id, event, expectedVersion: ref.version, adjust, now: ctx.now });
   if (!r.ok) return refused(ctx, r.code);
-  await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome });
+  const facts = await approvalFacts(ctx.db, r.request);
+  await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome, facts });
   await publishRerouted(ctx, r.rerouted);
   // A decision that moved the request to a step nobody can decide ended it: say so, not just "rejected".
   const done: MessageKey = r.unroutable ? 'approval.done.unroutable' : (`approval.done.${r.outcome}` as MessageKey);
   return {
     outcome: 'handled',
-    card: await currentCard(ctx, r.request),
+    card: approvalCard(approvalView(facts, ctx.config, r.request, ctx.person.id, ctx.locale), translator(ctx.locale)),
     toast: { text: ctx.t(done), tone: r.unroutable ? 'warning' : 'success' },
   };
 }

@@ -4,16 +4,16 @@
 // escalates, its approvers come from the fallback order (fallback.ts); a step nobody at all can decide
 // ends the request (rejected by the system, with the reason), so no request waits on nobody.
 import { jsonArrayHas } from '../../db/sql-dialect.js';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { approvalDecisions, approvalFlows, approvalRequests } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import { appendEntry } from '../points/ledger.js';
 import { MAX_QUANTITIES, QUANTITY_UNITS, quantitySchema } from '../points/claim-value.js';
-import { routeApprovers, routeEscalation, type RoutingNote } from './approvers.js';
+import { loadOrgFacts, routeApprovers, type RoutingNote } from './approvers.js';
 import { DEFAULT_FLOWS } from './default-flows.js';
-import { rerouteSchema, type Reroute, type Why } from './fallback.js';
+import { escalationRoute, rerouteSchema, type Reroute, type Why } from './fallback.js';
 import { firstApplicable, validateFlow, type FlowDefinition } from './flow-schema.js';
 import type { Issue } from '../../i18n/issues.js';
 import { completeTransfer, type Rerouted } from './transfer-effects.js';
@@ -499,10 +499,12 @@ export async function act(
       .update(approvalRequests)
       .set({ approvers: '[]', routingNote: null })
       .where(eq(approvalRequests.id, req.id));
-  const rerouted = await applyEffects(db, (await loadRequest(db, req.id))!, outcome, input.now);
+  // Read once: the effects write the ledger, the org and other requests, never this request's row.
+  const decided = (await loadRequest(db, req.id))!;
+  const rerouted = await applyEffects(db, decided, outcome, input.now);
   return {
     ok: true,
-    request: (await loadRequest(db, req.id))!,
+    request: decided,
     outcome,
     asked,
     unroutable: outcome !== t.outcome,
@@ -529,27 +531,81 @@ export async function requestsFor(
   };
 }
 
+/** Where an overdue pass stands: first the requests waiting past the escalation age, in (step_started_at, id)
+ *  order after `after`; then those past the reminder age but not the escalation age. */
+export type OverdueCursor = { phase: 'escalate'; after?: { startedAt: string; id: number } } | { phase: 'remind' };
+
+export type OverdueItem =
+  { kind: 'remind'; request: RequestView } | { kind: 'escalated'; request: RequestView; asked: number[] };
+
+type RequestRow = typeof approvalRequests.$inferSelect;
+
+/** The seats a waiting step's row names (as loadRequest reads them), for the escalation check. */
+function seatsOf(r: RequestRow): { principals: number[]; approvers: number[]; applicantId: number } {
+  const approvers = JSON.parse(r.approvers) as number[];
+  const routing = r.routingNote ? storedRoutingSchema.safeParse(parseJson(r.routingNote)) : undefined;
+  return {
+    principals: (routing?.success ? routing.data.for : undefined) ?? approvers,
+    approvers,
+    applicantId: r.applicantId,
+  };
+}
+
 /**
- * Overdue steps: remind the approvers once per period; after longer, escalate above them (the fallback order:
- * their managers — a delegator's, not the delegate's — then HR, then the admins). With nobody new above, the
- * step stays with approvers who can still decide and they keep being reminded; if they cannot (they have
- * left) the request ends with the reason. Ended requests are returned with the escalated ones, so their
- * cards are redrawn the same way.
+ * One slice of the overdue work (see overdueWork): at most `limit.rows` due requests, read through the
+ * approval_requests indexes — never the whole pending backlog — and fewer once `limit.until` (performance.now())
+ * has passed. Each request done is handed to `handle` before the next (the scheduler enqueues its cards there,
+ * in the same transaction). `next` is where the following slice starts; undefined when nothing due is left.
+ * Run each slice in a unit of work: a request done in one is no longer due for the next (escalated: its step
+ * restarted; ended; reminded: reminded_at is now), and the one whose escalation found nobody new is passed by
+ * the cursor — so concurrent passes (two ticks, two instances) never do a request twice.
  */
-export async function overdueWork(
+export async function overdueSlice(
   db: Db,
   now: Date,
   cfg: { remindAfterMs: number; escalateAfterMs: number },
-): Promise<{ remind: RequestView[]; escalated: { request: RequestView; asked: number[] }[] }> {
-  const pending = await db.select().from(approvalRequests).where(eq(approvalRequests.status, 'pending'));
-  const remind: RequestView[] = [];
-  const escalated: { request: RequestView; asked: number[] }[] = [];
-  for (const r of pending) {
-    const waited = now.getTime() - new Date(r.stepStartedAt).getTime();
-    if (waited >= cfg.escalateAfterMs) {
-      const req = (await loadRequest(db, r.id))!;
-      const e = await routeEscalation(db, req, today(now));
+  from: OverdueCursor,
+  limit: { rows: number; until?: number },
+  handle: (item: OverdueItem) => Promise<void> = async () => undefined,
+): Promise<{ items: OverdueItem[]; next: OverdueCursor | undefined }> {
+  const escalateBefore = new Date(now.getTime() - cfg.escalateAfterMs).toISOString();
+  const remindBefore = new Date(now.getTime() - cfg.remindAfterMs).toISOString();
+  const items: OverdueItem[] = [];
+  const done = async (item: OverdueItem) => {
+    items.push(item);
+    await handle(item);
+  };
+  const spent = () => limit.until !== undefined && performance.now() >= limit.until;
+  const remindIfDue = async (r: RequestRow) => {
+    if (r.stepStartedAt > remindBefore || (r.remindedAt !== null && r.remindedAt > remindBefore)) return;
+    await db.update(approvalRequests).set({ remindedAt: now.toISOString() }).where(eq(approvalRequests.id, r.id));
+    await done({ kind: 'remind', request: (await loadRequest(db, r.id))! });
+  };
+  const pending = eq(approvalRequests.status, 'pending');
+  let room = limit.rows;
+
+  if (from.phase === 'escalate') {
+    const after = from.after;
+    const rows = await db
+      .select()
+      .from(approvalRequests)
+      .where(
+        and(
+          pending,
+          lte(approvalRequests.stepStartedAt, escalateBefore),
+          after && sql`(${approvalRequests.stepStartedAt}, ${approvalRequests.id}) > (${after.startedAt}, ${after.id})`,
+        ),
+      )
+      .orderBy(asc(approvalRequests.stepStartedAt), asc(approvalRequests.id))
+      .limit(limit.rows);
+    // The org as escalation sees it, once per slice: nothing below changes people, managers or delegations.
+    const org = rows.length ? await loadOrgFacts(db, today(now)) : undefined;
+    room -= rows.length;
+    for (const [i, r] of rows.entries()) {
+      const s = seatsOf(r);
+      const e = escalationRoute(s.principals, s.approvers, s.applicantId, org!);
       if (e.kind === 'move') {
+        const req = (await loadRequest(db, r.id))!;
         const next = e.routing.approvers;
         const reroute: Reroute = { reason: 'overdue', to: next, tier: e.routing.tier };
         const notes: RoutingNote[] = ['escalated', ...(e.routing.delegated ? (['delegated'] as const) : [])];
@@ -566,29 +622,83 @@ export async function overdueWork(
             })
             .where(and(eq(approvalRequests.id, r.id), eq(approvalRequests.version, req.version))),
         );
-        if (won !== 1) continue;
-        await record(db, r.id, req.stepIndex, null, 'escalate', JSON.stringify(reroute), now);
-        await audit(db, { kind: 'system' }, 'approval.escalate', `request:${r.id}`, { to: next, tier: e.routing.tier });
-        escalated.push({ request: (await loadRequest(db, r.id))!, asked: next });
-        continue;
-      }
-      if (e.kind === 'fail') {
+        if (won === 1) {
+          await record(db, r.id, req.stepIndex, null, 'escalate', JSON.stringify(reroute), now);
+          await audit(db, { kind: 'system' }, 'approval.escalate', `request:${r.id}`, {
+            to: next,
+            tier: e.routing.tier,
+          });
+          await done({ kind: 'escalated', request: (await loadRequest(db, r.id))!, asked: next });
+        }
+      } else if (e.kind === 'fail') {
+        const req = (await loadRequest(db, r.id))!;
         await failUnroutable(db, req, req.flow, req.stepIndex, e.why, now);
         await applyEffects(db, (await loadRequest(db, r.id))!, 'rejected', now);
-        escalated.push({ request: (await loadRequest(db, r.id))!, asked: [] });
-        continue;
-      }
+        await done({ kind: 'escalated', request: (await loadRequest(db, r.id))!, asked: [] });
+      } else await remindIfDue(r); // Nobody new above: the step stays, and its approvers are reminded.
+      const cursor: OverdueCursor = { phase: 'escalate', after: { startedAt: r.stepStartedAt, id: r.id } };
+      if (spent() && i < rows.length - 1) return { items, next: cursor };
+      if (i === rows.length - 1 && (rows.length === limit.rows || spent())) return { items, next: cursor };
     }
-    if (
-      waited >= cfg.remindAfterMs &&
-      (!r.remindedAt || now.getTime() - new Date(r.remindedAt).getTime() >= cfg.remindAfterMs)
-    ) {
-      await db.update(approvalRequests).set({ remindedAt: now.toISOString() }).where(eq(approvalRequests.id, r.id));
-      remind.push((await loadRequest(db, r.id))!);
-    }
+  }
+
+  // Past the reminder age, not the escalation age: never reminded on this step, or not within the period.
+  if (remindBefore <= escalateBefore) return { items, next: undefined };
+  const young = and(
+    pending,
+    gt(approvalRequests.stepStartedAt, escalateBefore),
+    lte(approvalRequests.stepStartedAt, remindBefore),
+  );
+  const never = await db
+    .select()
+    .from(approvalRequests)
+    .where(and(young, isNull(approvalRequests.remindedAt)))
+    .orderBy(asc(approvalRequests.stepStartedAt), asc(approvalRequests.id))
+    .limit(room);
+  const lapsed =
+    never.length < room
+      ? await db
+          .select()
+          .from(approvalRequests)
+          .where(and(young, lte(approvalRequests.remindedAt, remindBefore)))
+          .orderBy(asc(approvalRequests.remindedAt), asc(approvalRequests.id))
+          .limit(room - never.length)
+      : [];
+  for (const r of [...never, ...lapsed]) {
+    await remindIfDue(r);
+    room--;
+    if (spent()) return { items, next: { phase: 'remind' } };
+  }
+  return { items, next: room <= 0 ? { phase: 'remind' } : undefined };
+}
+
+/**
+ * Overdue steps: remind the approvers once per period; after longer, escalate above them (the fallback order:
+ * their managers — a delegator's, not the delegate's — then HR, then the admins). With nobody new above, the
+ * step stays with approvers who can still decide and they keep being reminded; if they cannot (they have
+ * left) the request ends with the reason. Ended requests are returned with the escalated ones, so their
+ * cards are redrawn the same way. The whole pass, slice after slice on the caller's handle (the scheduler runs
+ * the slices itself, each in its own unit of work).
+ */
+export async function overdueWork(
+  db: Db,
+  now: Date,
+  cfg: { remindAfterMs: number; escalateAfterMs: number },
+): Promise<{ remind: RequestView[]; escalated: { request: RequestView; asked: number[] }[] }> {
+  const remind: RequestView[] = [];
+  const escalated: { request: RequestView; asked: number[] }[] = [];
+  for (let at: OverdueCursor | undefined = { phase: 'escalate' }; at;) {
+    const slice = await overdueSlice(db, now, cfg, at, { rows: OVERDUE_SLICE_ROWS });
+    for (const item of slice.items)
+      if (item.kind === 'remind') remind.push(item.request);
+      else escalated.push({ request: item.request, asked: item.asked });
+    at = slice.next;
   }
   return { remind, escalated };
 }
+
+/** How many due requests one slice takes at most. */
+export const OVERDUE_SLICE_ROWS = 200;
 
 /** HR replaces a flow definition; refused when based on an older version (someone changed it meanwhile). */
 export async function saveFlow(

@@ -2,15 +2,31 @@
 // (one query each; the notifier asks for a locale once per message, on the hot path of a fan-out).
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { employeeRoles, employees } from '../../db/schema.js';
-import type { Locale } from '../../vocabulary.js';
+import { employeeRoles, employees, platformIdentities } from '../../db/schema.js';
+import type { Locale, Platform } from '../../vocabulary.js';
 
-/** The language a person chose (or the org import set); undefined when they have none or are unknown. */
-export async function preferredLocale(db: Db, employeeId: number): Promise<Locale | undefined> {
-  return (
-    (await db.select({ locale: employees.locale }).from(employees).where(eq(employees.id, employeeId)).limit(1))[0]
-      ?.locale ?? undefined
-  );
+/** A person's language and platform identities in one read: what every message to them needs first. */
+export async function reachOf(
+  db: Db,
+  employeeId: number,
+): Promise<{ locale: Locale | undefined; identities: { platform: Platform; platformUserId: string }[] }> {
+  const rows = await db
+    .select({
+      locale: employees.locale,
+      platform: platformIdentities.platform,
+      platformUserId: platformIdentities.platformUserId,
+    })
+    .from(employees)
+    .leftJoin(platformIdentities, eq(platformIdentities.employeeId, employees.id))
+    .where(eq(employees.id, employeeId));
+  return {
+    locale: rows[0]?.locale ?? undefined,
+    identities: rows.flatMap((r) =>
+      r.platform !== null && r.platformUserId !== null
+        ? [{ platform: r.platform, platformUserId: r.platformUserId }]
+        : [],
+    ),
+  };
 }
 
 /** The active people with the HR or admin role (each once): whom a delivery alert goes to. */

@@ -61,6 +61,28 @@ export async function unitName(db: Db, unitId: number | null): Promise<string | 
   return (await db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, unitId)).limit(1))[0]?.name;
 }
 
+/** People's names by id, in one read (a card names several people); ids not found are left out. */
+export async function namesOf(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: employees.id, name: employees.name })
+    .from(employees)
+    .where(inArray(employees.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Units' names by id, in one read; ids not found are left out. */
+export async function unitNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(inArray(orgUnits.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** The employee behind a platform user, or undefined. The sandbox's user id is the employee id. */
 export async function findByIdentity(db: Db, platform: Platform, platformUserId: string): Promise<Person | undefined> {
   if (platform === 'sandbox') {
