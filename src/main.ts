@@ -4,7 +4,6 @@ import { anyPlatformConfigured, ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { asDatabaseUnavailable, DatabaseTooNew } from './db/connection.js';
-import { DatabaseUnreachable } from './db/pg/connection.js';
 
 async function main(): Promise<void> {
   let config;
@@ -45,9 +44,11 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   // A refusal we can explain is said plainly (so is a database lost while starting); anything else with its stack.
   const lost = asDatabaseUnavailable(err);
+  // Imported here, not at the top: a SQLite start need not load `pg` (issue 22).
+  const { DatabaseUnreachable } = await import('./db/pg/connection.js');
   if (err instanceof DatabaseTooNew || err instanceof DatabaseUnreachable) console.error(err.message);
   else if (lost) console.error(`${lost.message}. Check DATABASE_URL and that the server is up, then start again.`);
   else console.error(err);

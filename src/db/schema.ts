@@ -4,13 +4,13 @@
 // same tables, columns and TypeScript values, so a query built from these types means the same on both, and
 // drizzle's pg dialect writes its SQL from the PostgreSQL tables handed out here.
 import { DIALECT } from './dialect.js';
-import * as pgTables from './pg/schema.js';
 import * as sqliteTables from './sqlite/schema.js';
 
 export type { Role } from '../vocabulary.js';
 export { LEDGER_KINDS, OUTBOX_STATUSES, REQUEST_STATUSES } from './sqlite/schema.js';
 
-const t = (DIALECT === 'postgres' ? pgTables : sqliteTables) as unknown as typeof sqliteTables;
+// Imported only on PostgreSQL: drizzle's pg-core is ~70 modules that a SQLite start need not load (issue 22).
+const t = (DIALECT === 'postgres' ? await import('./pg/schema.js') : sqliteTables) as unknown as typeof sqliteTables;
 
 export const orgUnits = t.orgUnits;
 export const employees = t.employees;
