@@ -43,6 +43,18 @@ export async function buildServer({
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    // Fastify's two info lines per request cost a card press more than its decision's logic (issue 22): one
+    // line per request at debug instead (LOG_LEVEL=debug), free at info; failures are logged where they happen.
+    disableRequestLogging: true,
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    if (!logger.isLevelEnabled('debug')) return;
+    // The path only: a query string can carry a one-time code (OAuth, mini-app login).
+    req.log.debug(
+      { method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
   });
 
   app.addHook('onSend', async (req, reply) => {

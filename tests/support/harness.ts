@@ -49,7 +49,9 @@ export interface Harness {
 }
 
 /** `logs`: every log line (at trace level) is pushed here, for tests that check what reaches the logs. */
-export async function startHarness(opts: { env?: Record<string, string>; logs?: string[] } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { env?: Record<string, string>; logs?: string[]; logLevel?: string } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'vitality-test-'));
   // A run on PostgreSQL (DATABASE_URL set for the whole run) gives each server a database of its own.
   const databaseUrl = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : undefined;
@@ -68,7 +70,9 @@ export async function startHarness(opts: { env?: Record<string, string>; logs?: 
   const logs = opts.logs;
   const app = await createApp(
     config,
-    logs ? createLogger('trace', { write: (line: string) => void logs.push(line) }) : createLogger(config.logLevel),
+    logs
+      ? createLogger(opts.logLevel ?? 'trace', { write: (line: string) => void logs.push(line) })
+      : createLogger(config.logLevel),
   );
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
   const sql = sqlFor(app.db);
