@@ -50,6 +50,8 @@ async function run(m: Extract<ToLoader, { type: 'run' }>): Promise<LoadResult> {
     url: m.url,
     connections: m.connections,
     duration: m.seconds,
+    // Slack gives up after 3 s; a longer wait here still measures how late the answer came.
+    timeout: 30,
     requests: [
       {
         method: 'POST',
