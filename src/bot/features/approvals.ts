@@ -74,8 +74,16 @@ async function decide(
   ref: { id: number; version: number },
   event: Parameters<typeof act>[1]['event'],
   adjust?: { points: number; reason: string; min: number; max: number },
+  request?: RequestView,
 ): Promise<CoreResponse> {
-  const r = await act(ctx.db, { requestId: ref.id, event, expectedVersion: ref.version, adjust, now: ctx.now });
+  const r = await act(ctx.db, {
+    requestId: ref.id,
+    event,
+    expectedVersion: ref.version,
+    adjust,
+    request,
+    now: ctx.now,
+  });
   if (!r.ok) return refused(ctx, r.code);
   const facts = await approvalFacts(ctx.db, r.request);
   await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome, facts });
@@ -272,7 +280,7 @@ export function registerApprovals(router: Router): Router {
             return { outcome: 'invalid', fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
           adjust = { points, reason, min: tag.minPoints, max: tag.maxPoints };
         }
-        return await decide(ctx, ref, { type: 'approve', actorId: ctx.person.id }, adjust);
+        return await decide(ctx, ref, { type: 'approve', actorId: ctx.person.id }, adjust, req);
       },
     })
     .action({

@@ -415,6 +415,8 @@ export interface ActInput {
   adjust?: { points: number; reason: string; min: number; max: number };
   /** A resubmission's edited payload. */
   payload?: RequestPayload;
+  /** The request as this unit of work already read it (a handler that checked it first): not read again. */
+  request?: RequestView;
   now: Date;
 }
 
@@ -427,7 +429,7 @@ export async function act(
   | { ok: true; request: RequestView; outcome: Outcome; asked: number[]; unroutable: boolean; rerouted: Rerouted[] }
   | { ok: false; code: ActError; request?: RequestView }
 > {
-  const req = await loadRequest(db, input.requestId);
+  const req = input.request?.id === input.requestId ? input.request : await loadRequest(db, input.requestId);
   if (!req) return { ok: false, code: 'not_found' };
   let payload = input.payload ?? req.payload;
   if (input.adjust && payload.kind === 'point_claim' && input.adjust.points !== payload.points) {
