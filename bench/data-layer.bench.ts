@@ -10,7 +10,8 @@
 // is made on it). Writes bench/results/data-layer.json. Measures, does not assert — except that the report and
 // the hand-written SQL compute the same figures, which it checks and fails loudly on.
 //
-// BENCH_ROUNDS (default 5) rounds; BENCH_PRESSES (default 40) approve presses per round and phase.
+// BENCH_ROUNDS (default 5) rounds; BENCH_PRESSES (default 40) approve presses per round and phase; BENCH_KEEP
+// (a folder) keeps the seeded history for later runs (PostgreSQL: only on a server DATABASE_URL names).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -67,11 +68,28 @@ async function child(dialect: Dialect, target: string): Promise<void> {
   const ops = await import('./data-layer/ops.js');
   const send = (m: FromChild) => process.send!(m);
   try {
-    const db = await openConfiguredDatabase(
-      dialect === 'postgres' ? { databaseUrl: target, databasePath: '' } : { databasePath: target },
-    );
+    const open = (at: string) =>
+      openConfiguredDatabase(dialect === 'postgres' ? { databaseUrl: at, databasePath: '' } : { databasePath: at });
     const t0 = performance.now();
-    const seeded = await fx.seedPulseHistory(db);
+    let seeded: Record<string, unknown>;
+    let db: Awaited<ReturnType<typeof open>>;
+    if (KEEP) {
+      // The pulse history seeded once into a kept copy (a SQLite file, a PostgreSQL template database) and
+      // copied for each run: the claims and presses below write to the copy, never to the kept seed.
+      const kept = await keptSeed(dialect, target, async (at) => {
+        const seedDb = await open(at);
+        try {
+          return { ...(await fx.seedPulseHistory(seedDb)) };
+        } finally {
+          await closeDatabase(seedDb);
+        }
+      });
+      seeded = kept.seed;
+      db = await open(kept.target);
+    } else {
+      db = await open(target);
+      seeded = { ...(await fx.seedPulseHistory(db)) };
+    }
     const claimsAt = performance.now();
     const claims = await fx.submitClaims(db, 2 * ROUNDS * PRESSES, new Date());
     const claimsMs = performance.now() - claimsAt;
@@ -175,6 +193,72 @@ async function child(dialect: Dialect, target: string): Promise<void> {
   }
 }
 
+/** BENCH_KEEP=<folder>: seed once, reuse on later runs. The SQLite seed is a file in that folder; the
+ *  PostgreSQL seed a template database on the server DATABASE_URL names (a throwaway cluster would not outlive
+ *  the run), recorded in the folder. Keyed by BENCH_WAVES and the fixture's source. */
+const KEEP = process.env.BENCH_KEEP;
+
+async function keptSeed(
+  dialect: Dialect,
+  target: string,
+  seed: (at: string) => Promise<Record<string, unknown>>,
+): Promise<{ target: string; seed: Record<string, unknown> }> {
+  const { existsSync, readFileSync, copyFileSync } = await import('node:fs');
+  const { createHash } = await import('node:crypto');
+  const folder = KEEP!;
+  mkdirSync(folder, { recursive: true });
+  // The rows are the fixture's: a kept seed is reused while fixture.ts is unchanged, and migrated forward like
+  // any database when it is opened (newer migrations run on the copy).
+  const fixture = createHash('sha256')
+    .update(readFileSync(join(HERE, 'data-layer', 'fixture.ts')))
+    .digest('hex')
+    .slice(0, 10);
+  const key = `${dialect}_w${process.env.BENCH_WAVES ?? 156}_${fixture}`;
+  const stats = join(folder, `${key}.json`);
+  const reuse = existsSync(stats);
+  if (dialect === 'sqlite') {
+    const file = join(folder, `${key}.db`);
+    const s = reuse ? undefined : await seed(file);
+    if (s) writeFileSync(stats, JSON.stringify(s));
+    copyFileSync(file, target);
+    return { target, seed: { ...(JSON.parse(readFileSync(stats, 'utf8')) as object), reused: reuse } };
+  }
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: target });
+  const name = `seed_${key}`.slice(0, 60);
+  const at = new URL(target);
+  at.pathname = `/${name}`;
+  await admin.connect();
+  try {
+    if (!reuse) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      writeFileSync(stats, JSON.stringify(await seed(at.toString())));
+    }
+    const run = new URL(target).pathname.slice(1);
+    await admin.query(`DROP DATABASE IF EXISTS ${run}_copy`);
+    await admin.query(`CREATE DATABASE ${run}_copy TEMPLATE ${name}`);
+    const copy = new URL(target);
+    copy.pathname = `/${run}_copy`;
+    return { target: copy.toString(), seed: { ...(JSON.parse(readFileSync(stats, 'utf8')) as object), reused: reuse } };
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The run's databases on a kept server (its empty one and the seed's copy); the seed stays. */
+async function dropRunDatabases(url: string): Promise<void> {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+  const run = new URL(url).pathname.slice(1);
+  await admin.connect();
+  try {
+    for (const name of [`${run}_copy`, run]) await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  } finally {
+    await admin.end();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The parent: the PostgreSQL cluster, the children, the rounds, the table.
 
@@ -230,7 +314,17 @@ async function parent(): Promise<void> {
       if (ready.type !== 'ready') throw new Error(`${d}: expected ready`);
       seeds.set(d, ready.seed);
       fingerprints.set(d, ready.fingerprint);
-      const s = ready.seed as { seedMs: number; claimsMs: number; answers: number; ms: { write: number } };
+      const s = ready.seed as {
+        seedMs: number;
+        claimsMs: number;
+        answers: number;
+        ms: { write: number };
+        reused?: boolean;
+      };
+      if (s.reused)
+        console.log(
+          `${d.padEnd(8)} reuses the seed kept in ${KEEP} (written in ${(s.ms.write / 1000).toFixed(1)} s then)`,
+        );
       console.log(
         `${d.padEnd(8)} seeded in ${(s.seedMs / 1000).toFixed(1)} s (rows written in ${(s.ms.write / 1000).toFixed(1)} s, ` +
           `${2 * ROUNDS * PRESSES} claims submitted in ${(s.claimsMs / 1000).toFixed(1)} s): ${ready.fingerprint}`,
@@ -334,6 +428,7 @@ async function parent(): Promise<void> {
       ),
     );
     await cluster?.stop();
+    if (KEEP && !cluster) await dropRunDatabases(pgUrl);
     rmSync(dir, { recursive: true, force: true });
   }
 }

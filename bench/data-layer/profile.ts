@@ -16,8 +16,10 @@ const pg = process.argv.includes('--pg');
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 40);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const cluster = pg ? await startPostgres() : undefined;
-if (cluster) process.env.DATABASE_URL = cluster.url;
+// BENCH_DB_URL (with --pg): an already seeded PostgreSQL database (e.g. a copy of the bench's BENCH_KEEP seed).
+const given = pg ? process.env.BENCH_DB_URL : undefined;
+const cluster = pg && !given ? await startPostgres() : undefined;
+if (pg) process.env.DATABASE_URL = given ?? cluster!.url;
 else delete process.env.DATABASE_URL;
 // After DATABASE_URL is decided: the schema facade reads it when first imported.
 const { openConfiguredDatabase, closeDatabase } = await import('../../src/db/connection.js');
@@ -27,11 +29,13 @@ const { getTemplate } = await import('../../src/domain/surveys/templates.js');
 const { sqlFor } = await import('../../tests/support/sql.js');
 
 // BENCH_DB_FILE (SQLite): seed that file once and profile it again on the next runs.
-const kept = !cluster && process.env.BENCH_DB_FILE;
-const reuse = kept ? existsSync(kept) : false;
-const scratch = cluster || kept ? undefined : mkdtempSync(join(tmpdir(), 'vitality-profile-'));
+const kept = !pg && process.env.BENCH_DB_FILE;
+const reuse = kept ? existsSync(kept) : given !== undefined;
+const scratch = pg || kept ? undefined : mkdtempSync(join(tmpdir(), 'vitality-profile-'));
 const db = await openConfiguredDatabase(
-  cluster ? { databaseUrl: cluster.url, databasePath: '' } : { databasePath: kept || join(scratch!, 'bench.db') },
+  pg
+    ? { databaseUrl: process.env.DATABASE_URL!, databasePath: '' }
+    : { databasePath: kept || join(scratch!, 'bench.db') },
 );
 try {
   if (!reuse) await fx.seedPulseHistory(db);

@@ -13,13 +13,14 @@ import { subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
 import { enclosingPublished, rootOf } from './publication.js';
 import {
   closedWaveData,
+  closedWavesData,
   commentsFor,
-  dimensionAverages,
-  effectiveThresholds,
   figuresFor,
   participationIn,
-  publishedUnits,
+  thresholdSettings,
+  thresholdsOf,
   waveUnits,
+  type ThresholdSettings,
   type DimensionResult,
   type Figures,
   type ItemResult,
@@ -105,7 +106,8 @@ export async function buildPulseReport(
 
   const scope = subtreeIds(units, unit.id);
   const participation = await participationIn(db, wave, scope);
-  const thresholds = await effectiveThresholds(db, wave);
+  const settings = await thresholdSettings(db);
+  const thresholds = thresholdsOf(wave, settings);
   const report: PulseReport = {
     wave,
     template,
@@ -124,7 +126,7 @@ export async function buildPulseReport(
     followUps: await followUpShare(db, wave.id, scope),
   };
 
-  const data = await closedWaveData(db, wave);
+  const data = (await closedWavesData(db, [wave], { settings })).get(wave.id);
   if (!data) {
     report.hidden = 'open';
     report.latestPublished = (
@@ -140,7 +142,7 @@ export async function buildPulseReport(
     report.visible = pub.units.has(unit.id);
     if (report.visible) {
       const f = figuresFor(template, data, scope);
-      const previous = await previousWaveDims(db, wave, template, unit.id);
+      const previous = await previousWaveDims(db, wave, template, unit.id, settings);
       Object.assign(report, { responses: f.responses, items: f.items, lowest: f.lowest, enps: f.enps });
       report.dimensions = f.dimensions.map((d) => ({ ...d, previousAvg: previous?.get(d.key) }));
     } else {
@@ -154,13 +156,13 @@ export async function buildPulseReport(
           unit: units.find((u) => u.id === around)!,
           responses: f.responses,
           dimensions: f.dimensions,
-          comments: commentsShown ? commentsFor(data, aroundScope) : [],
+          comments: commentsShown ? await commentsFor(db, wave, aroundScope) : [],
           commentsHidden: !commentsShown,
         };
       }
     }
     if (pub.comments.has(unit.id)) {
-      report.comments = commentsFor(data, scope);
+      report.comments = await commentsFor(db, wave, scope);
       report.commentsHidden = false;
     }
     report.heatmap = report.heatmap.map((h) => {
@@ -183,13 +185,14 @@ export async function buildPulseReport(
 }
 
 /** The same unit in the previous closed wave of the template, when it was published there. Only what that
- *  needs is read: which units the wave publishes and this unit's averages, aggregated in the database — not
- *  the wave's per-group answer counts or its comments (issue 22). */
+ *  needs is read: which units the wave publishes and the answers of this unit's groups — not the other
+ *  groups' answers or any comment text (issue 22). */
 async function previousWaveDims(
   db: Db,
   wave: Wave,
   template: SurveyTemplate,
   unitId: number,
+  settings: ThresholdSettings,
 ): Promise<Map<string, number> | undefined> {
   const prev = (
     await db
@@ -206,9 +209,12 @@ async function previousWaveDims(
       .limit(1)
   )[0];
   const prevWave = prev && (await getWave(db, prev.id));
-  const published = prevWave && (await publishedUnits(db, prevWave));
-  if (!prevWave || !published || !published.has(unitId)) return undefined;
-  return await dimensionAverages(db, prevWave, template, subtreeIds(prevWave.tree, unitId));
+  // Published at close is a superset of published today (a raised threshold only hides more): not there, no read.
+  if (!prevWave?.published?.units.has(unitId)) return undefined;
+  const scope = subtreeIds(prevWave.tree, unitId);
+  const data = (await closedWavesData(db, [prevWave], { settings, units: scope })).get(prevWave.id);
+  if (!data?.publication.units.has(unitId)) return undefined;
+  return new Map(figuresFor(template, data, scope).dimensions.map((d) => [d.key, d.avg]));
 }
 
 async function followUpShare(db: Db, waveId: number, scope: Set<number>): Promise<{ total: number; done: number }> {

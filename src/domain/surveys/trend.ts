@@ -8,11 +8,10 @@ import { surveyWaves } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Person } from '../org/employees.js';
 import { allUnits, rootUnitId, subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
-import { anonymityThreshold } from '../settings.js';
 import { placeOf } from './publication.js';
-import { closedWaveData, figuresFor, participationIn } from './results.js';
+import { closedWavesData, figuresFor, participationsIn, thresholdSettings } from './results.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
-import { getWave } from './waves.js';
+import { toWave, type Wave } from './waves.js';
 
 /** At most this many waves: enough to see a direction, few enough to read on a phone. */
 export const TREND_WAVES = 8;
@@ -71,40 +70,54 @@ export async function pulseTrend(
   const template = await getTemplate(db, templateId);
   if (!template) return { ok: false, code: 'unknown_template' };
 
-  const k = await anonymityThreshold(db);
+  const settings = await thresholdSettings(db);
   // Newest first; only waves that asked someone in this unit count (a wave sent to another store is not
-  // a point on this unit's line). Each wave is read over its own tree.
-  const candidates = await db
-    .select({ id: surveyWaves.id })
-    .from(surveyWaves)
-    .where(eq(surveyWaves.templateId, template.id))
-    .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id));
-  const waves: TrendWave[] = [];
-  for (const c of candidates) {
-    if (waves.length === TREND_WAVES) break;
-    const w = (await getWave(db, c.id))!;
-    const inTree = placeOf(w.tree, unit.id) === unit.id;
-    const scope = inTree ? subtreeIds(w.tree, unit.id) : new Set<number>();
-    const participation = await participationIn(db, w, scope);
-    if (participation.asked === 0) continue;
-    const data = await closedWaveData(db, w);
-    const visible = data !== undefined && data.publication.units.has(unit.id);
-    const dims: Record<string, number | null> = Object.fromEntries(template.dimensions.map((d) => [d.key, null]));
-    if (data && visible) for (const d of figuresFor(template, data, scope).dimensions) dims[d.key] = d.avg;
-    waves.push({
+  // a point on this unit's line). Each wave is read over its own tree. A page of waves at a time, each page's
+  // participation in one statement and the chosen waves' answers in one read (issue 22).
+  const chosen: { wave: Wave; scope: Set<number>; participation: TrendWave['participation'] }[] = [];
+  for (let page = 0; chosen.length < TREND_WAVES; page++) {
+    const rows = await db
+      .select()
+      .from(surveyWaves)
+      .where(eq(surveyWaves.templateId, template.id))
+      .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
+      .limit(TREND_WAVES)
+      .offset(page * TREND_WAVES);
+    const of = rows.map(toWave).map((wave) => ({
+      wave,
+      scope: placeOf(wave.tree, unit.id) === unit.id ? subtreeIds(wave.tree, unit.id) : new Set<number>(),
+    }));
+    const participation = await participationsIn(db, of);
+    for (const o of of) {
+      const p = participation.get(o.wave.id)!;
+      if (p.asked > 0 && chosen.length < TREND_WAVES) chosen.push({ ...o, participation: p });
+    }
+    if (rows.length < TREND_WAVES) break;
+  }
+  const data = await closedWavesData(
+    db,
+    chosen.map((c) => c.wave),
+    { settings, units: new Set(chosen.flatMap((c) => [...c.scope])) },
+  );
+  const waves: TrendWave[] = chosen.map(({ wave: w, scope, participation }) => {
+    const d = data.get(w.id);
+    const visible = d !== undefined && d.publication.units.has(unit.id);
+    const dims: Record<string, number | null> = Object.fromEntries(template.dimensions.map((x) => [x.key, null]));
+    if (d && visible) for (const x of figuresFor(template, d, scope).dimensions) dims[x.key] = x.avg;
+    return {
       waveId: w.id,
       openedAt: w.openedAt.toISOString(),
       closed: w.published !== null,
       participation,
       visible,
       dims,
-    });
-  }
+    };
+  });
   waves.reverse();
   // One view of results, one audit row — not one per wave.
   await audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'survey.trend.view', `template:${template.id}`, {
     unitId: unit.id,
     waves: waves.map((w) => w.waveId),
   });
-  return { ok: true, trend: { template, unit, k, waves } };
+  return { ok: true, trend: { template, unit, k: settings.k, waves } };
 }

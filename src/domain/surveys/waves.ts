@@ -80,7 +80,7 @@ const treeSchema = z.array(
 );
 const publishedSchema = z.object({ units: z.array(z.number().int()), comments: z.array(z.number().int()) });
 
-function toWave(row: typeof surveyWaves.$inferSelect): Wave {
+export function toWave(row: typeof surveyWaves.$inferSelect): Wave {
   const published = row.published === null ? null : publishedSchema.parse(JSON.parse(row.published));
   return {
     id: row.id,
