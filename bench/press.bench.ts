@@ -27,7 +27,16 @@
 // one (a new database is made on it). Writes bench/results/press.json (the memory run: its `memory` key).
 // The server's Slack pace (SLACK_RATE_PER_SECOND) is raised to 1000/s: an approval's notice to the applicant is
 // part of a press's cost, counted when it is sent, not spread over minutes of Slack's pacing.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -408,6 +417,22 @@ function writeResults(part: Record<string, unknown>): void {
   writeFileSync(file, JSON.stringify({ ...kept, ...part }, null, 2) + '\n');
 }
 
+/** Until `n` heap snapshots are in `dir` and the newest has stopped growing (the server writes it on SIGUSR2). */
+async function snapshotWritten(dir: string, n: number): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 600; i++) {
+    await sleep(1000);
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.heapsnapshot'))
+      .sort();
+    if (files.length < n) continue;
+    const size = statSync(join(dir, files.at(-1)!)).size;
+    if (size > 0 && size === last) return;
+    last = size;
+  }
+  fail(`heap snapshot ${n} not written in ${dir}`);
+}
+
 /** The memory run: all three adapters on, mixed presses at c=50 for MEMORY_MINUTES, RSS every 10 s. */
 async function memoryRun(): Promise<void> {
   const dialect = (process.env.BENCH_DB as Dialect | undefined) ?? 'sqlite';
@@ -440,9 +465,14 @@ async function memoryRun(): Promise<void> {
     const res = await load(r, 'server', mixed, false, MEMORY_MINUTES * 60);
     clearInterval(sampler);
     const end = rssMb(pid);
-    if (HEAP_SNAPSHOTS) process.kill(pid, 'SIGUSR2');
     await sleep(30_000);
     const after = rssMb(pid);
+    // The end's snapshot after the last RSS reading: writing one grows the heap for a while.
+    if (HEAP_SNAPSHOTS) {
+      process.kill(pid, 'SIGUSR2');
+      await snapshotWritten(heapDir, 2);
+      console.log(`[memory ${dialect}] heap snapshots (after minute 1, at the end) in ${heapDir}`);
+    }
     const minute1 = samples.find((x) => x.s >= 60)?.rssMb ?? NaN;
     const summary = {
       dialect,
