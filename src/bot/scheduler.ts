@@ -18,7 +18,12 @@ import { closeCycle, expiredCycles, markReminded, pendingRaters } from '../domai
 import { announce, askRater } from './features/rating-notices.js';
 import { surveyMessenger } from './features/surveys.js';
 import { cardKeyOf, publishRequest, renderFor } from './features/approval-views.js';
-import { overdueWork } from '../domain/approvals/requests.js';
+import {
+  OVERDUE_SLICE_ROWS,
+  overdueSlice,
+  type OverdueCursor,
+  type OverdueItem,
+} from '../domain/approvals/requests.js';
 import { applyDueTransfers } from '../domain/approvals/transfer-effects.js';
 import { outboxNotifier } from './outbox.js';
 import { withPlatformLinks } from './app-links.js';
@@ -36,6 +41,8 @@ export interface TickResult {
   exportsPurged: number;
   approvalsReminded: number;
   approvalsEscalated: number;
+  /** Overdue approvals the tick's time budget left for the next minute (they stay due until done). */
+  approvalsLeft: boolean;
   ratingCyclesClosed: number[];
   ratersReminded: number;
   /** Approved transfers whose effective date came (request ids), applied once. */
@@ -82,39 +89,97 @@ export async function runLeased<T>(
   return { ran: true, result: await job() };
 }
 
-export async function tick(db: Db, config: Config, platforms: ReadonlySet<Platform>, now: Date): Promise<TickResult> {
-  return await unitOfWork(db, async (tx) => {
-    // With the running platforms: a scheduled wave places the people none of them reaches as not reachable (issue 17).
-    const messenger = surveyMessenger(
-      tx,
-      outboxNotifier({
-        db: tx,
-        platforms,
-        defaultLocale: config.defaultLocale,
-        forPlatform: (p, c) => withPlatformLinks(config, p, c),
-      }),
-      config,
-      platforms,
-    );
-    const { closed, unreadable } = await closeExpiredWaves(tx, surveySealKey(config), now);
-    const launched = await runDueSchedules(tx, messenger, now);
-    const reminded = await sendDueReminders(tx, messenger, now);
-    const notify = outboxNotifier({
+/** How the tick cuts its overdue-approval work: a slice (one unit of work) ends after `sliceRows` requests or
+ *  once it has run `sliceMs`, whichever first, and the event loop runs before the next. After `budgetMs` the
+ *  tick stops taking slices; what is left is still due next minute, and is done then. */
+export interface TickPacing {
+  sliceRows: number;
+  sliceMs: number;
+  budgetMs: number;
+}
+
+/**
+ * Slices of 10 ms at most: better-sqlite3 is synchronous, so a slice holds the event loop (and the write
+ * lock) for all of its length, and the issue's bound is 20 ms. The budget stays under the tick's 50 s lease,
+ * so one instance's tick has stopped before the next minute's starts (the slices are safe together anyway:
+ * each reads what is due inside its own transaction).
+ */
+export const TICK_PACING: TickPacing = { sliceRows: OVERDUE_SLICE_ROWS, sliceMs: 10, budgetMs: 40_000 };
+
+/** Let the event loop run (I/O, timers, other requests' units of work) before going on. */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The minute's work. Not one transaction: the surveys' part, then the overdue approvals slice by slice (each
+ * its own unit of work, the event loop free between them — a backlog of pending requests must not hold the
+ * server), then the rest. Each part is safe to run again after a failure: a part's unit of work commits its
+ * work together with the messages it enqueues, or neither.
+ */
+export async function tick(
+  db: Db,
+  config: Config,
+  platforms: ReadonlySet<Platform>,
+  now: Date,
+  pacing: TickPacing = TICK_PACING,
+): Promise<TickResult> {
+  const started = performance.now();
+  const notifier = (tx: Db) =>
+    outboxNotifier({
       db: tx,
       platforms,
       defaultLocale: config.defaultLocale,
       forPlatform: (p, c) => withPlatformLinks(config, p, c),
     });
-    const hour = 60 * 60 * 1000;
-    const overdue = await overdueWork(tx, now, {
-      remindAfterMs: config.approvals.remindAfterHours * hour,
-      escalateAfterMs: config.approvals.escalateAfterHours * hour,
+  const surveys = await unitOfWork(db, async (tx) => {
+    // With the running platforms: a scheduled wave places the people none of them reaches as not reachable (issue 17).
+    const messenger = surveyMessenger(tx, notifier(tx), config, platforms);
+    const { closed, unreadable } = await closeExpiredWaves(tx, surveySealKey(config), now);
+    const launched = await runDueSchedules(tx, messenger, now);
+    const reminded = await sendDueReminders(tx, messenger, now);
+    return { closed, unreadable, launched, reminded };
+  });
+
+  const hour = 60 * 60 * 1000;
+  const cfg = {
+    remindAfterMs: config.approvals.remindAfterHours * hour,
+    escalateAfterMs: config.approvals.escalateAfterHours * hour,
+  };
+  let approvalsReminded = 0;
+  let approvalsEscalated = 0;
+  let approvalsLeft = false;
+  for (let at: OverdueCursor | undefined = { phase: 'escalate' }; at;) {
+    if (performance.now() - started >= pacing.budgetMs) {
+      approvalsLeft = true;
+      break;
+    }
+    const from: OverdueCursor = at;
+    const slice: { items: OverdueItem[]; next: OverdueCursor | undefined } = await unitOfWork(db, async (tx) => {
+      const notify = notifier(tx);
+      return await overdueSlice(
+        tx,
+        now,
+        cfg,
+        from,
+        { rows: pacing.sliceRows, until: performance.now() + pacing.sliceMs },
+        async (item) => {
+          if (item.kind === 'remind')
+            for (const a of item.request.approvers)
+              await notify.toEmployee(a, await renderFor(tx, config, item.request, a), {
+                cardKey: cardKeyOf(item.request.id),
+              });
+          else await publishRequest(tx, notify, config, item.request, { newlyAsked: item.asked, outcome: 'advanced' });
+        },
+      );
     });
-    for (const req of overdue.remind)
-      for (const a of req.approvers)
-        await notify.toEmployee(a, await renderFor(tx, config, req, a), { cardKey: cardKeyOf(req.id) });
-    for (const e of overdue.escalated)
-      await publishRequest(tx, notify, config, e.request, { newlyAsked: e.asked, outcome: 'advanced' });
+    for (const item of slice.items)
+      if (item.kind === 'remind') approvalsReminded++;
+      else approvalsEscalated++;
+    at = slice.next;
+    if (at) await yieldToLoop();
+  }
+
+  const rest = await unitOfWork(db, async (tx) => {
+    const notify = notifier(tx);
     // Transfers approved with a future effective date take effect on the day; the person's waiting requests follow.
     const transfersDue = await applyDueTransfers(tx, now);
     for (const r of transfersDue.rerouted)
@@ -140,20 +205,15 @@ export async function tick(db: Db, config: Config, platforms: ReadonlySet<Platfo
     const pruned = await pruneInbound(tx, now);
     // Expired exports hold report data nobody may download any more.
     const exportsPurged = await purgeExpiredExports(tx, now);
-    return {
-      launched,
-      reminded,
-      closed,
-      unreadable,
-      pruned,
-      exportsPurged,
-      approvalsReminded: overdue.remind.length,
-      approvalsEscalated: overdue.escalated.length,
-      ratingCyclesClosed,
-      ratersReminded,
-      transfersApplied: transfersDue.applied,
-    };
+    return { transfersApplied: transfersDue.applied, ratingCyclesClosed, ratersReminded, pruned, exportsPurged };
   });
+  return {
+    ...surveys,
+    ...rest,
+    approvalsReminded,
+    approvalsEscalated,
+    approvalsLeft,
+  };
 }
 
 export async function startScheduler(opts: {

@@ -540,7 +540,23 @@ export type OverdueCursor = { phase: 'escalate'; after?: { startedAt: string; id
 export type OverdueItem =
   { kind: 'remind'; request: RequestView } | { kind: 'escalated'; request: RequestView; asked: number[] };
 
-type RequestRow = typeof approvalRequests.$inferSelect;
+/** What the overdue scan reads of each due row: the request itself is loaded only when something is done to it. */
+const dueColumns = {
+  id: approvalRequests.id,
+  applicantId: approvalRequests.applicantId,
+  approvers: approvalRequests.approvers,
+  routingNote: approvalRequests.routingNote,
+  stepStartedAt: approvalRequests.stepStartedAt,
+  remindedAt: approvalRequests.remindedAt,
+};
+type RequestRow = { [K in keyof typeof dueColumns]: (typeof approvalRequests.$inferSelect)[K] };
+/** A reminder needs no more, and these three are in the (status, reminded_at, step_started_at) index: the
+ *  reminder queries read the index alone (and SQLite's planner picks it for that). */
+const reminderColumns = {
+  id: approvalRequests.id,
+  stepStartedAt: approvalRequests.stepStartedAt,
+  remindedAt: approvalRequests.remindedAt,
+};
 
 /** The seats a waiting step's row names (as loadRequest reads them), for the escalation check. */
 function seatsOf(r: RequestRow): { principals: number[]; approvers: number[]; applicantId: number } {
@@ -550,6 +566,59 @@ function seatsOf(r: RequestRow): { principals: number[]; approvers: number[]; ap
     principals: (routing?.success ? routing.data.for : undefined) ?? approvers,
     approvers,
     applicantId: r.applicantId,
+  };
+}
+
+/**
+ * The overdue scan's three queries (unexecuted, so a test can read their plans): requests waiting past the
+ * escalation age after the cursor, in the (status, step_started_at, id) index's order; and those past the
+ * reminder age only, never reminded on this step or not within the period, each in the (status, reminded_at,
+ * step_started_at) index's order. Each reads at most `n` (or `m`) rows.
+ */
+export function overdueQueries(
+  db: Db,
+  now: Date,
+  cfg: { remindAfterMs: number; escalateAfterMs: number },
+  after: { startedAt: string; id: number } | undefined,
+  n: number,
+) {
+  const escalateBefore = new Date(now.getTime() - cfg.escalateAfterMs).toISOString();
+  const remindBefore = new Date(now.getTime() - cfg.remindAfterMs).toISOString();
+  const pending = eq(approvalRequests.status, 'pending');
+  const young = and(
+    pending,
+    gt(approvalRequests.stepStartedAt, escalateBefore),
+    lte(approvalRequests.stepStartedAt, remindBefore),
+  );
+  return {
+    escalateBefore,
+    remindBefore,
+    escalating: db
+      .select(dueColumns)
+      .from(approvalRequests)
+      .where(
+        and(
+          pending,
+          lte(approvalRequests.stepStartedAt, escalateBefore),
+          after && sql`(${approvalRequests.stepStartedAt}, ${approvalRequests.id}) > (${after.startedAt}, ${after.id})`,
+        ),
+      )
+      .orderBy(asc(approvalRequests.stepStartedAt), asc(approvalRequests.id))
+      .limit(n),
+    neverReminded: (m: number) =>
+      db
+        .select(reminderColumns)
+        .from(approvalRequests)
+        .where(and(young, isNull(approvalRequests.remindedAt)))
+        .orderBy(asc(approvalRequests.stepStartedAt), asc(approvalRequests.id))
+        .limit(m),
+    reminderLapsed: (m: number) =>
+      db
+        .select(reminderColumns)
+        .from(approvalRequests)
+        .where(and(young, lte(approvalRequests.remindedAt, remindBefore)))
+        .orderBy(asc(approvalRequests.remindedAt), asc(approvalRequests.stepStartedAt), asc(approvalRequests.id))
+        .limit(m),
   };
 }
 
@@ -570,36 +639,23 @@ export async function overdueSlice(
   limit: { rows: number; until?: number },
   handle: (item: OverdueItem) => Promise<void> = async () => undefined,
 ): Promise<{ items: OverdueItem[]; next: OverdueCursor | undefined }> {
-  const escalateBefore = new Date(now.getTime() - cfg.escalateAfterMs).toISOString();
-  const remindBefore = new Date(now.getTime() - cfg.remindAfterMs).toISOString();
+  const q = overdueQueries(db, now, cfg, from.phase === 'escalate' ? from.after : undefined, limit.rows);
+  const { escalateBefore, remindBefore } = q;
   const items: OverdueItem[] = [];
   const done = async (item: OverdueItem) => {
     items.push(item);
     await handle(item);
   };
   const spent = () => limit.until !== undefined && performance.now() >= limit.until;
-  const remindIfDue = async (r: RequestRow) => {
+  const remindIfDue = async (r: Pick<RequestRow, 'id' | 'stepStartedAt' | 'remindedAt'>) => {
     if (r.stepStartedAt > remindBefore || (r.remindedAt !== null && r.remindedAt > remindBefore)) return;
     await db.update(approvalRequests).set({ remindedAt: now.toISOString() }).where(eq(approvalRequests.id, r.id));
     await done({ kind: 'remind', request: (await loadRequest(db, r.id))! });
   };
-  const pending = eq(approvalRequests.status, 'pending');
   let room = limit.rows;
 
   if (from.phase === 'escalate') {
-    const after = from.after;
-    const rows = await db
-      .select()
-      .from(approvalRequests)
-      .where(
-        and(
-          pending,
-          lte(approvalRequests.stepStartedAt, escalateBefore),
-          after && sql`(${approvalRequests.stepStartedAt}, ${approvalRequests.id}) > (${after.startedAt}, ${after.id})`,
-        ),
-      )
-      .orderBy(asc(approvalRequests.stepStartedAt), asc(approvalRequests.id))
-      .limit(limit.rows);
+    const rows = await q.escalating;
     // The org as escalation sees it, once per slice: nothing below changes people, managers or delegations.
     const org = rows.length ? await loadOrgFacts(db, today(now)) : undefined;
     room -= rows.length;
@@ -646,26 +702,8 @@ export async function overdueSlice(
 
   // Past the reminder age, not the escalation age: never reminded on this step, or not within the period.
   if (remindBefore <= escalateBefore) return { items, next: undefined };
-  const young = and(
-    pending,
-    gt(approvalRequests.stepStartedAt, escalateBefore),
-    lte(approvalRequests.stepStartedAt, remindBefore),
-  );
-  const never = await db
-    .select()
-    .from(approvalRequests)
-    .where(and(young, isNull(approvalRequests.remindedAt)))
-    .orderBy(asc(approvalRequests.stepStartedAt), asc(approvalRequests.id))
-    .limit(room);
-  const lapsed =
-    never.length < room
-      ? await db
-          .select()
-          .from(approvalRequests)
-          .where(and(young, lte(approvalRequests.remindedAt, remindBefore)))
-          .orderBy(asc(approvalRequests.remindedAt), asc(approvalRequests.id))
-          .limit(room - never.length)
-      : [];
+  const never = await q.neverReminded(room);
+  const lapsed = never.length < room ? await q.reminderLapsed(room - never.length) : [];
   for (const r of [...never, ...lapsed]) {
     await remindIfDue(r);
     room--;

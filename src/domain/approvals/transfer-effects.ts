@@ -11,7 +11,7 @@ import { approvalRequests, transfers } from '../../db/schema.js';
 import { movePerson } from '../org/transfer-move.js';
 import { moveRaterLinks } from '../ratings/rater-links.js';
 import { routeApprovers, type RoutingNote } from './approvers.js';
-import { loadRequest, moveApprovers, today, type RequestView } from './requests.js';
+import { FLOW_FOR, loadRequest, moveApprovers, today, type RequestView } from './requests.js';
 
 /** A request moved to new approvers: who is newly asked (their cards are sent; everyone else's redrawn). */
 export interface Rerouted {
@@ -96,6 +96,8 @@ export async function applyDueTransfers(db: Db, now: Date): Promise<{ applied: n
     .from(approvalRequests)
     .where(
       and(
+        // Through the (flow_key, status) index: the approved transfers, not every approved request ever.
+        eq(approvalRequests.flowKey, FLOW_FOR.transfer),
         eq(approvalRequests.status, 'approved'),
         sql`${jsonText(approvalRequests.payload, 'kind')} = 'transfer'`,
         sql`${jsonText(approvalRequests.payload, 'effectiveDate')} <= ${today(now)}`,
