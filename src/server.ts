@@ -2,7 +2,7 @@
 // port 0). Each adapter's webhooks are an encapsulated plugin with its own body parsers.
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Db } from './db/connection.js';
 import { asDatabaseUnavailable, migrationStatus } from './db/connection.js';
@@ -45,7 +45,7 @@ export async function buildServer({
     bodyLimit: 1024 * 1024,
     // Fastify's two info lines per request cost a card press more than its decision's logic (issue 22): one
     // line per request at debug instead (LOG_LEVEL=debug), free at info; failures are logged where they happen.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
 
   app.addHook('onResponse', async (req, reply) => {
