@@ -215,9 +215,9 @@ async function keptSeed(
     .slice(0, 10);
   const key = `${dialect}_w${process.env.BENCH_WAVES ?? 156}_${fixture}`;
   const stats = join(folder, `${key}.json`);
-  const reuse = existsSync(stats);
   if (dialect === 'sqlite') {
     const file = join(folder, `${key}.db`);
+    const reuse = existsSync(stats) && existsSync(file);
     const s = reuse ? undefined : await seed(file);
     if (s) writeFileSync(stats, JSON.stringify(s));
     copyFileSync(file, target);
@@ -230,6 +230,9 @@ async function keptSeed(
   at.pathname = `/${name}`;
   await admin.connect();
   try {
+    // The stats file alone says nothing of this server: the seed database must be on it.
+    const reuse =
+      existsSync(stats) && (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
     if (!reuse) {
       await admin.query(`DROP DATABASE IF EXISTS ${name}`);
       await admin.query(`CREATE DATABASE ${name}`);
