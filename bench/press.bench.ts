@@ -79,7 +79,10 @@ interface Sample extends LoadResult {
   cpuMsPerRequest: number;
   rssMb: number;
   load1: number;
+  /** What was wrong with the round's work (empty: checked and right). */
+  problems: string[];
 }
+const failures: string[] = [];
 type Results = Record<Phase, Record<Scenario, Record<Target, Sample[]>>>;
 
 const fail = (message: string): never => {
@@ -254,33 +257,41 @@ async function measure(r: Rig, target: Target, scenario: Scenario, presses: Pres
   };
   const doneAfter = await settle(pid, done);
   // settle() looks first 250 ms after the load ended.
-  const drainMs = real ? Math.max(0, doneAfter - 250) : 0;
+  const drainMs = real ? Math.max(0, (doneAfter ?? 0) - 250) : 0;
   const cpu = cpuMs(pid) - cpu0;
   const where = `[${r.dialect}] ${scenario} → ${target}`;
+  // Wrong work does not stop the run (the other figures are still worth having): it is printed as it happens,
+  // listed again at the end, and the bench exits non-zero.
+  const problems: string[] = [];
+  const problem = (p: string) => {
+    problems.push(p);
+    failures.push(`${where}: ${p}`);
+    console.error(`FAILED ${where}: ${p}`);
+  };
   // A press unanswered after 30 s is a measurement (it counts in `timeouts`), not a wrong answer.
   if (res.non2xx > 0 || res.errors > res.timeouts)
-    fail(`${where}: ${res.non2xx} non-2xx answers and ${res.errors - res.timeouts} connection errors`);
-  if (res.ok === 0) fail(`${where}: no press was answered`);
-  if (res.wrapped) fail(`${where}: the ${presses.length} claims of the round were used up; a larger pool is needed`);
+    problem(`${res.non2xx} non-2xx answers and ${res.errors - res.timeouts} connection errors`);
+  if (res.ok === 0) problem('no press was answered');
+  if (res.wrapped) problem(`the ${presses.length} claims of the round were used up; a larger pool is needed`);
   if (real && scenario === 'approve') {
     const got = await approvals();
     const twice = Object.entries(got).filter(([, n]) => n !== 1);
-    if (twice.length > 0) fail(`${where}: claims approved more than once: ${JSON.stringify(twice.slice(0, 10))}`);
+    if (twice.length > 0) problem(`claims approved more than once: ${JSON.stringify(twice.slice(0, 10))}`);
     const pressed = new Set(claims.slice(0, res.sent).map((c) => String(c.id)));
     const stray = Object.keys(got).filter((id) => !pressed.has(id));
-    if (stray.length > 0) fail(`${where}: claims approved that nobody pressed: ${stray.slice(0, 10).join(', ')}`);
+    if (stray.length > 0) problem(`claims approved that nobody pressed: ${stray.slice(0, 10).join(', ')}`);
     const n = Object.keys(got).length;
-    if (n < res.ok || n > res.sent)
-      fail(`${where}: ${n} claims approved for ${res.ok} presses answered (${res.sent} sent)`);
+    if (n < res.ok || n > res.sent) problem(`${n} claims approved for ${res.ok} presses answered (${res.sent} sent)`);
   }
   if (real && scenario === 'survey') {
     const opened = await viewsOpened(r);
-    if (opened.failed > opened0.failed) fail(`${where}: ${opened.failed - opened0.failed} views.open calls failed`);
-    if (opened.n - opened0.n < res.ok) fail(`${where}: ${opened.n - opened0.n} modals opened for ${res.ok} presses`);
+    if (opened.failed > opened0.failed) problem(`${opened.failed - opened0.failed} views.open calls failed`);
+    if (opened.n - opened0.n < res.ok) problem(`${opened.n - opened0.n} modals opened for ${res.ok} presses`);
   }
   const seconds = res.seconds;
   return {
     ...res,
+    problems,
     rps: res.ok / seconds,
     doneRps: res.ok / (seconds + drainMs / 1000),
     drainMs,
@@ -328,8 +339,9 @@ function table(dialect: Dialect, results: Results): string[] {
         if (xs.length === 0 || bolt.length === 0) return;
         const rate = xs.map((x, i) => (t === 'server' ? x.doneRps : x.rps) / bolt[i]!.rps);
         const cpu = xs.map((x, i) => x.cpuMsPerRequest / bolt[i]!.cpuMsPerRequest);
+        const failed = xs.some((x) => x.problems.length > 0) ? ' (FAILED check)' : '';
         lines.push(
-          `| ${label} | ${phase === 'empty' ? 0 : BACKLOG} | ${minMax(rate)}× | ${minMax(cpu)}× | ` +
+          `| ${label}${failed} | ${phase === 'empty' ? 0 : BACKLOG} | ${minMax(rate)}× | ${minMax(cpu)}× | ` +
             `${minMax(
               xs.map((x) => x.cpuMsPerRequest),
               3,
@@ -406,6 +418,10 @@ async function pressRun(): Promise<void> {
   );
   console.log(`load average (1 min) during the run: ${minMax(loads)}; machine: ${cpus().length} cores`);
   writeResults(out);
+  if (failures.length > 0) {
+    console.error(`\nFAILED: the work of ${failures.length} round(s) was wrong:\n${failures.join('\n')}`);
+    process.exitCode = 1;
+  }
 }
 
 /** bench/results/press.json: the press run's keys replace the file's, the memory run's `memory` key is added. */
@@ -414,7 +430,12 @@ function writeResults(part: Record<string, unknown>): void {
   mkdirSync(dirname(file), { recursive: true });
   const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   const kept = 'memory' in part ? before : { memory: before.memory };
-  writeFileSync(file, JSON.stringify({ ...kept, ...part }, null, 2) + '\n');
+  // A run of one database (BENCH_DB) keeps the other's results from an earlier run.
+  const results =
+    'results' in part
+      ? { ...(before.results as Record<string, unknown> | undefined), ...(part.results as Record<string, unknown>) }
+      : undefined;
+  writeFileSync(file, JSON.stringify({ ...kept, ...part, ...(results ? { results } : {}) }, null, 2) + '\n');
 }
 
 /** Until `n` heap snapshots are in `dir` and the newest has stopped growing (the server writes it on SIGUSR2). */

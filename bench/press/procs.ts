@@ -132,8 +132,13 @@ export function rssMb(pid: number): number {
 
 /** Wait until `done()` holds and the process has gone quiet (under 4 ms of CPU in each of two 250 ms windows):
  *  a press is acked before its work is done, so the work left queued when the load stops is still its cost.
- *  Answers how long after the call `done()` first held. */
-export async function settle(pid: number, done: () => Promise<boolean>, limitMs = 180_000): Promise<number> {
+ *  Answers how long after the call `done()` first held — or undefined when the process stayed quiet for 5 s
+ *  without it holding (the work ended short: the caller's check says how). */
+export async function settle(
+  pid: number,
+  done: () => Promise<boolean>,
+  limitMs = 180_000,
+): Promise<number | undefined> {
   const t0 = performance.now();
   let doneAt: number | undefined;
   let quiet = 0;
@@ -145,6 +150,7 @@ export async function settle(pid: number, done: () => Promise<boolean>, limitMs 
     last = now;
     if (doneAt === undefined && (await done())) doneAt = performance.now() - t0;
     if (doneAt !== undefined && quiet >= 2) return doneAt;
+    if (doneAt === undefined && quiet >= 20) return undefined;
   }
   throw new Error(`pid ${pid}: the work of the round did not finish within ${limitMs / 1000} s`);
 }
