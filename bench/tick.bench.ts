@@ -88,7 +88,14 @@ async function child(dialect: Dialect, target: string): Promise<void> {
     const db = await openConfiguredDatabase(
       dialect === 'postgres' ? { databaseUrl: target, databasePath: '' } : { databasePath: target },
     );
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: target, LOG_LEVEL: 'silent' });
+    // The seal key file sits beside DATABASE_PATH: on PostgreSQL give it a folder of this run's, not the URL.
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      ...(dialect === 'postgres'
+        ? { DATABASE_URL: target, SURVEY_SEAL_SECRET: 's'.repeat(64) }
+        : { DATABASE_PATH: target }),
+    });
     const imported = await importOrgCsv(db, fx.grownOrgCsv(seededRng(21)), { kind: 'system' }, 'demo');
     if (!imported.ok) throw new Error(`org import failed: ${JSON.stringify(imported)}`);
     const claims = await fx.submitClaims(db, CLAIMS, new Date());
