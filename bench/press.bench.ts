@@ -67,8 +67,10 @@ const DIALECTS = ['sqlite', 'postgres'] as const;
 type Dialect = (typeof DIALECTS)[number];
 const TARGETS = ['server', 'bolt', 'hmac'] as const;
 type Target = (typeof TARGETS)[number];
-const SCENARIOS = ['approve', 'survey'] as const;
-type Scenario = (typeof SCENARIOS)[number];
+const ALL_SCENARIOS = ['approve', 'survey'] as const;
+type Scenario = (typeof ALL_SCENARIOS)[number];
+/** BENCH_SCENARIOS=approve,survey (default both). */
+const SCENARIOS = ALL_SCENARIOS.filter((s) => (process.env.BENCH_SCENARIOS ?? 'approve,survey').split(',').includes(s));
 type Phase = 'empty' | 'backlog';
 
 interface Sample extends LoadResult {
@@ -256,6 +258,7 @@ async function measure(r: Rig, target: Target, scenario: Scenario, presses: Pres
     return (await viewsOpened(r)).n - opened0.n >= res.ok;
   };
   const doneAfter = await settle(pid, done);
+  const unfinished = real && doneAfter === undefined;
   // settle() looks first 250 ms after the load ended.
   const drainMs = real ? Math.max(0, (doneAfter ?? 0) - 250) : 0;
   const cpu = cpuMs(pid) - cpu0;
@@ -272,6 +275,7 @@ async function measure(r: Rig, target: Target, scenario: Scenario, presses: Pres
   if (res.non2xx > 0 || res.errors > res.timeouts)
     problem(`${res.non2xx} non-2xx answers and ${res.errors - res.timeouts} connection errors`);
   if (res.ok === 0) problem('no press was answered');
+  if (unfinished) problem('the server did not finish the work of the round (see the checks below, and its log)');
   if (res.wrapped) problem(`the ${presses.length} claims of the round were used up; a larger pool is needed`);
   if (real && scenario === 'approve') {
     const got = await approvals();
@@ -382,8 +386,8 @@ async function pressRun(): Promise<void> {
     };
     try {
       // Calibration (not counted): warms every target up and sizes the first approve pool.
-      const calib = await approvePool(r, 3000);
-      const c = await load(r, 'server', calib.presses, false, Math.min(3, SECONDS));
+      const calib = SCENARIOS.includes('approve') ? await approvePool(r, 3000) : undefined;
+      const c = calib ? await load(r, 'server', calib.presses, false, Math.min(3, SECONDS)) : { ok: 0, seconds: 1 };
       await settle(r.targets.server.pid, async () => true);
       for (const t of ['bolt', 'hmac'] as const) await load(r, t, r.surveyPresses, false, 1);
       await load(r, 'server', r.surveyPresses, false, 1);

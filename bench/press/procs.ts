@@ -133,7 +133,7 @@ export function rssMb(pid: number): number {
 /** Wait until `done()` holds and the process has gone quiet (under 4 ms of CPU in each of two 250 ms windows):
  *  a press is acked before its work is done, so the work left queued when the load stops is still its cost.
  *  Answers how long after the call `done()` first held — or undefined when the process stayed quiet for 5 s
- *  without it holding (the work ended short: the caller's check says how). */
+ *  without it holding, or was still busy after `limitMs` (the caller's check says what is missing). */
 export async function settle(
   pid: number,
   done: () => Promise<boolean>,
@@ -152,5 +152,5 @@ export async function settle(
     if (doneAt !== undefined && quiet >= 2) return doneAt;
     if (doneAt === undefined && quiet >= 20) return undefined;
   }
-  throw new Error(`pid ${pid}: the work of the round did not finish within ${limitMs / 1000} s`);
+  return undefined;
 }
