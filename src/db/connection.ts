@@ -272,6 +272,12 @@ async function pgTransaction<T>(db: Db, pool: PgDb, fn: () => Promise<T> | T): P
   }
   for (let attempt = 1; ; attempt++) {
     const frame: OpenTransaction = { db, tasks: [], savepoints: 0 };
+    // A unit that conflicted runs its next attempts one at a time in this process, as SQLite runs every unit:
+    // units that write a shared row (the audit chain's last row, a wave's counters) conflict with each other
+    // whenever they overlap, and a burst of them retrying side by side kept conflicting until their attempts
+    // ran out — the press bench lost a thousand approvals that way at 50 connections (issue 22). A unit
+    // waiting for its turn holds no pooled connection.
+    const release = attempt > 1 ? await takeTurn(db) : undefined;
     try {
       const result = await pool.transaction(
         async (tx) => {
@@ -291,7 +297,9 @@ async function pgTransaction<T>(db: Db, pool: PgDb, fn: () => Promise<T> | T): P
       if (unavailable) throw unavailable;
       const code = pgCode(err);
       if (attempt >= MAX_ATTEMPTS || code === undefined || !RETRYABLE.has(code)) throw err;
-      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      if (!release) await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+    } finally {
+      release?.();
     }
   }
 }
