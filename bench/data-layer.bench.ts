@@ -12,12 +12,12 @@
 //
 // BENCH_ROUNDS (default 5) rounds; BENCH_PRESSES (default 40) approve presses per round and phase; BENCH_KEEP
 // (a folder) keeps the seeded history for later runs (PostgreSQL: only on a server DATABASE_URL names).
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { median, spawnChild } from './child.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PRESSES = Number(process.env.BENCH_PRESSES ?? 40);
@@ -265,53 +265,23 @@ async function dropRunDatabases(url: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------
 // The parent: the PostgreSQL cluster, the children, the rounds, the table.
 
-function spawnChild(dialect: Dialect, target: string): { proc: ChildProcess; next(): Promise<FromChild> } {
-  const env = { ...process.env };
-  if (dialect === 'postgres') env.DATABASE_URL = target;
-  else delete env.DATABASE_URL;
-  const proc = fork(fileURLToPath(import.meta.url), ['child', dialect, target], { env, stdio: 'inherit' });
-  const queue: FromChild[] = [];
-  const waiting: ((m: FromChild) => void)[] = [];
-  proc.on('message', (raw) => {
-    const m = fromChild.parse(raw);
-    const w = waiting.shift();
-    if (w) w(m);
-    else queue.push(m);
-  });
-  proc.on('exit', (code) => {
-    if (code !== 0) {
-      console.error(`${dialect} child exited with ${code}`);
-      process.exit(1);
-    }
-  });
-  return {
-    proc,
-    next: async () => {
-      const m = queue.shift() ?? (await new Promise<FromChild>((resolve) => waiting.push(resolve)));
-      if (m.type === 'error') throw new Error(`${dialect}: ${m.message}`);
-      return m;
-    },
-  };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-
 async function parent(): Promise<void> {
   const { createDatabase, startPostgres } = await import('../tests/support/postgres.js');
   const dir = mkdtempSync(join(tmpdir(), 'vitality-bench-data-'));
   const cluster = process.env.DATABASE_URL ? undefined : await startPostgres();
   const pgUrl = cluster ? cluster.url : await createDatabase(process.env.DATABASE_URL!);
-  const children = new Map<Dialect, ReturnType<typeof spawnChild>>();
+  const children = new Map<Dialect, ReturnType<typeof spawnChild<FromChild>>>();
   const seeds = new Map<Dialect, Record<string, unknown>>();
   const fingerprints = new Map<Dialect, string>();
   try {
     // Seeded one after the other: the seeding times are each database's own.
     for (const d of DIALECTS) {
-      const c = spawnChild(d, d === 'postgres' ? pgUrl : join(dir, 'bench.db'));
+      const c = spawnChild(
+        fileURLToPath(import.meta.url),
+        fromChild,
+        d,
+        d === 'postgres' ? pgUrl : join(dir, 'bench.db'),
+      );
       children.set(d, c);
       const ready = await c.next();
       if (ready.type !== 'ready') throw new Error(`${d}: expected ready`);

@@ -26,6 +26,7 @@ import { startFeishuEmulator } from '../tests/emulators/feishu/open-api.js';
 import { EMU_BOT_ID, EMU_BOT_USER_ID, startSlackEmulator } from '../tests/emulators/slack/index.js';
 import { freePort } from '../tests/support/free-port.js';
 import { createDatabase, startPostgres, type PostgresCluster } from '../tests/support/postgres.js';
+import { median } from './child.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_START_RUNS ?? 5);
@@ -223,10 +224,6 @@ async function allPlatforms(): Promise<{ env: Record<string, string>; close(): P
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))

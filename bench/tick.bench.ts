@@ -14,13 +14,13 @@
 // database is made on it). Measures, asserts nothing but that the due work was done.
 //
 // BENCH_ROUNDS (default 5), BENCH_BACKLOG (default 60000), BENCH_CLAIMS (default 200).
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { median, spawnChild } from './child.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 60_000);
@@ -157,51 +157,21 @@ async function child(dialect: Dialect, target: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------
 // The parent: the PostgreSQL cluster, the children, the rounds, the table.
 
-function spawnChild(dialect: Dialect, target: string): { proc: ChildProcess; next(): Promise<FromChild> } {
-  const env = { ...process.env };
-  if (dialect === 'postgres') env.DATABASE_URL = target;
-  else delete env.DATABASE_URL;
-  const proc = fork(fileURLToPath(import.meta.url), ['child', dialect, target], { env, stdio: 'inherit' });
-  const queue: FromChild[] = [];
-  const waiting: ((m: FromChild) => void)[] = [];
-  proc.on('message', (raw) => {
-    const m = fromChild.parse(raw);
-    const w = waiting.shift();
-    if (w) w(m);
-    else queue.push(m);
-  });
-  proc.on('exit', (code) => {
-    if (code !== 0) {
-      console.error(`${dialect} child exited with ${code}`);
-      process.exit(1);
-    }
-  });
-  return {
-    proc,
-    next: async () => {
-      const m = queue.shift() ?? (await new Promise<FromChild>((resolve) => waiting.push(resolve)));
-      if (m.type === 'error') throw new Error(`${dialect}: ${m.message}`);
-      return m;
-    },
-  };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-
 async function parent(): Promise<void> {
   const { createDatabase, startPostgres } = await import('../tests/support/postgres.js');
   const dir = mkdtempSync(join(tmpdir(), 'vitality-bench-tick-'));
   const cluster = process.env.DATABASE_URL ? undefined : await startPostgres();
   const pgUrl = cluster ? cluster.url : await createDatabase(process.env.DATABASE_URL!);
-  const children = new Map<Dialect, ReturnType<typeof spawnChild>>();
+  const children = new Map<Dialect, ReturnType<typeof spawnChild<FromChild>>>();
   const load = [loadavg()];
   try {
     for (const d of DIALECTS) {
-      const c = spawnChild(d, d === 'postgres' ? pgUrl : join(dir, 'tick.db'));
+      const c = spawnChild(
+        fileURLToPath(import.meta.url),
+        fromChild,
+        d,
+        d === 'postgres' ? pgUrl : join(dir, 'tick.db'),
+      );
       children.set(d, c);
       const ready = await c.next();
       if (ready.type !== 'ready') throw new Error(`${d}: expected ready`);
