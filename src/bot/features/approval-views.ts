@@ -6,7 +6,7 @@ import type { CardView } from '../../../cards/view.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../domain/unit-of-work.js';
 import type { Notifier } from '../../domain/notify.js';
-import { getPerson, namesOf, unitNames } from '../../domain/org/employees.js';
+import { getPerson, namesAndEmails, unitNames } from '../../domain/org/employees.js';
 import { getReward, getTag } from '../../domain/points/catalogue.js';
 import { formatQuantities } from '../../domain/points/claim-value-text.js';
 import { balanceOf } from '../../domain/points/ledger.js';
@@ -27,7 +27,7 @@ import type { Locale } from '../port.js';
  */
 export interface ApprovalFacts {
   /** Everyone the card names: applicant, approvers, deciders, reroute targets. Missing = no longer in the org. */
-  names: ReadonlyMap<number, string>;
+  names: ReadonlyMap<number, { name: string }>;
   units: ReadonlyMap<number, string>;
   /** The claim's tag, the redemption's reward or the training's course: its two names, when it still exists. */
   subject?: { nameZh: string; nameEn: string };
@@ -63,14 +63,14 @@ export async function approvalFacts(db: Db, req: RequestView): Promise<ApprovalF
           ? await getCourse(db, p.courseId)
           : undefined;
   return {
-    names: await namesOf(db, [...people]),
+    names: await namesAndEmails(db, [...people]),
     units: await unitNames(db, [...unitIds]),
     subject: subject && { nameZh: subject.nameZh, nameEn: subject.nameEn },
     transferScheduled: p.kind === 'transfer' && Boolean(p.effectiveDate) && (await transferScheduled(db, req)),
   };
 }
 
-const nameIn = (f: ApprovalFacts, id: number | null) => (id === null ? '—' : (f.names.get(id) ?? `#${id}`));
+const nameIn = (f: ApprovalFacts, id: number | null) => (id === null ? '—' : (f.names.get(id)?.name ?? `#${id}`));
 const namesIn = (f: ApprovalFacts, ids: readonly number[]) => ids.map((id) => nameIn(f, id)).join(', ') || '—';
 
 function whyText(f: ApprovalFacts, t: Translate, why: Why): string {

@@ -61,17 +61,6 @@ export async function unitName(db: Db, unitId: number | null): Promise<string | 
   return (await db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, unitId)).limit(1))[0]?.name;
 }
 
-/** People's names by id, in one read (a card names several people); ids not found are left out. */
-export async function namesOf(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return new Map();
-  const rows = await db
-    .select({ id: employees.id, name: employees.name })
-    .from(employees)
-    .where(inArray(employees.id, unique));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 /** Units' names by id, in one read; ids not found are left out. */
 export async function unitNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   const unique = [...new Set(ids)];
@@ -182,16 +171,6 @@ export async function namesAndEmails(
     for (const r of rows) out.set(r.id, { name: r.name, email: r.email, active: r.active });
   }
   return out;
-}
-
-export async function identitiesOf(
-  db: Db,
-  employeeId: number,
-): Promise<{ platform: Platform; platformUserId: string }[]> {
-  return await db
-    .select({ platform: platformIdentities.platform, platformUserId: platformIdentities.platformUserId })
-    .from(platformIdentities)
-    .where(eq(platformIdentities.employeeId, employeeId));
 }
 
 export async function setLocale(db: Db, employeeId: number, locale: Locale): Promise<void> {
