@@ -17,7 +17,7 @@ import { closeExpiredWaves, remindersDue, sendDueReminders } from '../domain/sur
 import { closeCycle, expiredCycles, markReminded, pendingRaters } from '../domain/ratings/cycles.js';
 import { announce, askRater } from './features/rating-notices.js';
 import { surveyMessenger } from './features/surveys.js';
-import { cardKeyOf, publishRequest, renderFor } from './features/approval-views.js';
+import { approvalFacts, cardFor, cardKeyOf, publishRequest } from './features/approval-views.js';
 import {
   OVERDUE_SLICE_ROWS,
   overdueSlice,
@@ -162,12 +162,14 @@ export async function tick(
         from,
         { rows: pacing.sliceRows, until: performance.now() + pacing.sliceMs },
         async (item) => {
-          if (item.kind === 'remind')
+          if (item.kind === 'remind') {
+            const facts = await approvalFacts(tx, item.request);
             for (const a of item.request.approvers)
-              await notify.toEmployee(a, await renderFor(tx, config, item.request, a), {
+              await notify.toEmployee(a, cardFor(facts, config, item.request, a), {
                 cardKey: cardKeyOf(item.request.id),
               });
-          else await publishRequest(tx, notify, config, item.request, { newlyAsked: item.asked, outcome: 'advanced' });
+          } else
+            await publishRequest(tx, notify, config, item.request, { newlyAsked: item.asked, outcome: 'advanced' });
         },
       );
     });

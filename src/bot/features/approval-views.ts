@@ -206,15 +206,6 @@ export function cardFor(
   return (locale) => approvalCard(approvalView(f, config, req, viewerId, locale), translator(locale));
 }
 
-export async function renderFor(
-  db: Db,
-  config: Config,
-  req: RequestView,
-  viewerId: number,
-): Promise<(locale: Locale) => CardView> {
-  return cardFor(await approvalFacts(db, req), config, req, viewerId);
-}
-
 /** After a change: new approvers get the card, everyone else involved has theirs redrawn in place. */
 export async function publishRequest(
   db: Db,
