@@ -36,6 +36,7 @@ export const surveyPool = t.surveyPool;
 export const surveyResponses = t.surveyResponses;
 export const surveyAnswers = t.surveyAnswers;
 export const surveyComments = t.surveyComments;
+export const surveyTallies = t.surveyTallies;
 export const followUps = t.followUps;
 export const exportFiles = t.exportFiles;
 export const approvalFlows = t.approvalFlows;

@@ -460,6 +460,31 @@ export const surveyComments = pgTable(
   (t) => [index('survey_comments_wave_idx').on(t.waveId, t.unitId)],
 );
 
+/**
+ * Answer counts of a closed wave per (group, item, value), written at close in the same unit of work as the
+ * response rows they count (the report and the trend read these, not the answers: issue 22). Only groups that
+ * hold response rows have tallies, i.e. groups published at close (each ≥ K); a tally is the GROUP BY of those
+ * rows, so it says no more than the response tables already do — and less (no answers of one response joined).
+ * Whether a group is shown today is still decided at read time from the group sizes and today's threshold.
+ */
+export const surveyTallies = pgTable(
+  'survey_tallies',
+  {
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => surveyItems.id),
+    value: integer('value').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.waveId, t.unitId, t.itemId, t.value] })],
+);
+
 /** Issues found from a result ("approval takes too long"), with an owner and a due date. */
 export const followUps = pgTable(
   'follow_ups',
