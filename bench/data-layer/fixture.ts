@@ -6,7 +6,8 @@
 // submissions would take hours and measure the pool, not the report. The rows look as closeWave leaves them:
 // the wave's tree and publication decided by publishAtClose (the domain's own function), participation apart
 // from answers, responses under their published group (never the person's unit, never a person), answers
-// outside every published group not written at all, rows written in shuffled order under random-looking keys.
+// outside every published group not written at all, rows written in shuffled order under random-looking keys,
+// then the waves' tallies by the domain's writeTallies, as publishWave writes them after the rows.
 // The keys come from the seeded generator (not crypto) only so both databases hold identical rows.
 import { desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../src/db/connection.js';
@@ -20,6 +21,7 @@ import { importOrgCsv } from '../../src/domain/org/org-import.js';
 import { allUnits } from '../../src/domain/org/units.js';
 import { anonymityThreshold, commentThreshold } from '../../src/domain/settings.js';
 import { groupOf, publishAtClose, type WaveUnit } from '../../src/domain/surveys/publication.js';
+import { writeTallies } from '../../src/domain/surveys/results.js';
 import { ensureDefaultTemplate, getTemplate, type SurveyTemplate } from '../../src/domain/surveys/templates.js';
 import { unitOfWork } from '../../src/domain/unit-of-work.js';
 import { sqlFor } from '../../tests/support/sql.js';
@@ -328,6 +330,7 @@ export async function seedPulseHistory(db: Db, seed = 21): Promise<SeedResult> {
     counts.comments += w.comments.length;
   }
   await bulk.commit();
+  await unitOfWork(db, async (tx) => await writeTallies(tx, ids));
   return {
     people: staff.length,
     units: units.length,

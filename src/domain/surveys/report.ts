@@ -12,11 +12,10 @@ import type { Person } from '../org/employees.js';
 import { subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
 import { enclosingPublished, rootOf } from './publication.js';
 import {
-  closedWaveData,
-  closedWavesData,
   commentsFor,
   figuresFor,
   participationIn,
+  publishedWavesData,
   thresholdSettings,
   thresholdsOf,
   waveUnits,
@@ -126,7 +125,7 @@ export async function buildPulseReport(
     followUps: await followUpShare(db, wave.id, scope),
   };
 
-  const data = (await closedWavesData(db, [wave], { settings })).get(wave.id);
+  const data = (await publishedWavesData(db, [wave], { settings })).get(wave.id);
   if (!data) {
     report.hidden = 'open';
     report.latestPublished = (
@@ -212,7 +211,7 @@ async function previousWaveDims(
   // Published at close is a superset of published today (a raised threshold only hides more): not there, no read.
   if (!prevWave?.published?.units.has(unitId)) return undefined;
   const scope = subtreeIds(prevWave.tree, unitId);
-  const data = (await closedWavesData(db, [prevWave], { settings, units: scope })).get(prevWave.id);
+  const data = (await publishedWavesData(db, [prevWave], { settings, units: scope })).get(prevWave.id);
   if (!data?.publication.units.has(unitId)) return undefined;
   return new Map(figuresFor(template, data, scope).dimensions.map((d) => [d.key, d.avg]));
 }
@@ -233,7 +232,7 @@ async function followUpShare(db: Db, waveId: number, scope: Set<number>): Promis
  */
 export async function pulseCsv(db: Db, waveId: number, locale: Locale): Promise<string | undefined> {
   const wave = await getWave(db, waveId);
-  const data = wave && (await closedWaveData(db, wave));
+  const data = wave && (await publishedWavesData(db, [wave])).get(wave.id);
   if (!wave || !data) return undefined;
   const template = (await getTemplate(db, wave.templateId))!;
   const t = translator(locale);

@@ -1,9 +1,17 @@
 // The published results of a closed wave, as every reader (report, trend, CSV) sees them: rows stored under
-// their published group at close, the wave's own tree, and the publication narrowed by any threshold raised
-// since. An open wave has no results at all — only participation.
-import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
-import { isPostgres, type Db } from '../../db/connection.js';
-import { orgUnits, surveyAnswers, surveyComments, surveyParticipation, surveyResponses } from '../../db/schema.js';
+// their published group at close and the answer counts tallied from them in the same unit of work, the wave's
+// own tree, and the publication narrowed by any threshold raised since. An open wave has no results at all —
+// only participation.
+import { and, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import {
+  orgUnits,
+  surveyAnswers,
+  surveyComments,
+  surveyParticipation,
+  surveyResponses,
+  surveyTallies,
+} from '../../db/schema.js';
 import type { UnitNode } from '../org/units.js';
 import { anonymityThreshold, commentThreshold } from '../settings.js';
 import { narrowed, placeOf, type Publication } from './publication.js';
@@ -48,27 +56,53 @@ export async function effectiveThresholds(db: Db, wave: Wave): Promise<{ k: numb
   return thresholdsOf(wave, await thresholdSettings(db));
 }
 
-export async function closedWaveData(db: Db, wave: Wave): Promise<ClosedWaveData | undefined> {
-  return (await closedWavesData(db, [wave])).get(wave.id);
+/**
+ * The published data of several closed waves in a few statements (issue 22: a report or a trend is a handful of
+ * reads, not a handful per wave), its answer counts read from the tallies written at close (`writeTallies`).
+ * Open waves are left out. `units` narrows the counts read to those groups (a unit's subtree: its figures need
+ * no others); group sizes are always the whole wave's, since the publication narrowed by today's threshold
+ * depends on every group. What the report, the trend and the CSV read.
+ */
+export async function publishedWavesData(
+  db: Db,
+  waves: readonly Wave[],
+  opts: { settings?: ThresholdSettings; units?: ReadonlySet<number> } = {},
+): Promise<Map<number, ClosedWaveData>> {
+  return await wavesData(db, waves, opts, tallyCounts);
 }
 
 /**
- * The published data of several closed waves in a few statements (issue 22: a report or a trend is a handful of
- * reads, not a handful per wave). Open waves are left out. `units` narrows the answers read to those groups
- * (a unit's subtree: its figures need no others); group sizes are always the whole wave's, since the
- * publication narrowed by today's threshold depends on every group.
+ * The same as `publishedWavesData`, its answer counts aggregated from the stored response rows instead of read
+ * from the tallies: what the tallies are derived from, and what tests hold them to.
  */
 export async function closedWavesData(
   db: Db,
   waves: readonly Wave[],
   opts: { settings?: ThresholdSettings; units?: ReadonlySet<number> } = {},
 ): Promise<Map<number, ClosedWaveData>> {
+  return await wavesData(db, waves, opts, storedAnswerCounts);
+}
+
+type AnswerCount = ClosedWaveData['answers'][number];
+type CountsReader = (
+  db: Db,
+  waveIds: readonly number[],
+  units: readonly number[] | undefined,
+) => Promise<Map<number, AnswerCount[]>>;
+
+async function wavesData(
+  db: Db,
+  waves: readonly Wave[],
+  opts: { settings?: ThresholdSettings; units?: ReadonlySet<number> },
+  counts: CountsReader,
+): Promise<Map<number, ClosedWaveData>> {
   const closed = waves.filter((w) => w.published !== null);
   const out = new Map<number, ClosedWaveData>();
   if (closed.length === 0) return out;
   const ids = closed.map((w) => w.id);
   const settings = opts.settings ?? (await thresholdSettings(db));
-  const answers = await answerCounts(db, ids, opts.units);
+  const units = opts.units && [...opts.units];
+  const answers = units?.length === 0 ? new Map<number, AnswerCount[]>() : await counts(db, ids, units);
   const groupSizes = await countsPerGroup(db, surveyResponses, ids);
   const commentSizes = await countsPerGroup(db, surveyComments, ids);
   for (const wave of closed) {
@@ -108,84 +142,79 @@ async function countsPerGroup(
   return out;
 }
 
-type AnswerCount = ClosedWaveData['answers'][number];
-
-// SQLite groups with a sorter: GROUP BY (group, item, value) over a wave's ~16,000 answers sorts them all, which
-// costs about twice the join that reads them. Counting in a Map here is a hash aggregate instead: the query
-// returns one integer per answer — (group, item, value) packed into 30 bits, a small integer for V8's Map — and
-// nothing is sorted. An id or value outside what the packing holds comes back null and that wave is grouped by
-// the database as before.
-// PostgreSQL aggregates with a hash itself, and sending every answer over the wire would cost more: it groups.
-// Both read the answers of the groups asked for only (the responses index leads with (wave, unit)).
-const PACK = { unit: 2 ** 14, item: 2 ** 10, value: 2 ** 6 };
-
-async function answerCounts(
-  db: Db,
-  waveIds: readonly number[],
-  units: ReadonlySet<number> | undefined,
-): Promise<Map<number, AnswerCount[]>> {
+function byWave(rows: readonly (AnswerCount & { waveId: number })[]): Map<number, AnswerCount[]> {
   const out = new Map<number, AnswerCount[]>();
-  const inUnits = units && [...units];
-  if (inUnits?.length === 0) return out;
-  const grouped = async (ids: readonly number[]) => {
-    for (const r of await db
-      .select({
-        waveId: surveyResponses.waveId,
-        unitId: surveyResponses.unitId,
-        itemId: surveyAnswers.itemId,
-        value: surveyAnswers.value,
-        n: count(),
-      })
-      .from(surveyAnswers)
-      .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
-      .where(
-        and(
-          inArray(surveyResponses.waveId, [...ids]),
-          inUnits ? inArray(surveyResponses.unitId, inUnits) : isNotNull(surveyResponses.unitId),
-        ),
-      )
-      .groupBy(surveyResponses.waveId, surveyResponses.unitId, surveyAnswers.itemId, surveyAnswers.value)) {
-      if (r.unitId === null) continue;
-      const list = out.get(r.waveId) ?? [];
-      list.push({ unitId: r.unitId, itemId: r.itemId, value: r.value, n: r.n });
-      out.set(r.waveId, list);
-    }
-  };
-  if (isPostgres(db)) {
-    // One wave per statement: with several, the planner estimates the index lookups dearer than a parallel scan
-    // of every wave's answers (0.6 s instead of 2 × 40 ms for two waves of the bench's 156).
-    for (const id of waveIds) await grouped([id]);
-    return out;
-  }
-  const statement = db.$client
-    .prepare(
-      `select case when r.unit_id between 0 and ${PACK.unit - 1} and a.item_id between 0 and ${PACK.item - 1}
-                    and a.value between 0 and ${PACK.value - 1}
-               then (r.unit_id * ${PACK.item} + a.item_id) * ${PACK.value} + a.value end
-       from survey_responses r join survey_answers a on a.response_id = r.id
-       where r.wave_id = ? and ${inUnits ? `r.unit_id in (${inUnits.map(() => '?').join(', ')})` : 'r.unit_id is not null'}`,
-    )
-    .pluck();
-  const unpacked: number[] = [];
-  for (const waveId of waveIds) {
-    const counts = new Map<number | null, number>();
-    for (const key of statement.all(waveId, ...(inUnits ?? [])) as (number | null)[])
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    if (counts.has(null)) {
-      unpacked.push(waveId);
-      continue;
-    }
-    const list: AnswerCount[] = [];
-    for (const [key, n] of counts as Map<number, number>) {
-      const value = key % PACK.value;
-      const rest = (key - value) / PACK.value;
-      const itemId = rest % PACK.item;
-      list.push({ unitId: (rest - itemId) / PACK.item, itemId, value, n });
-    }
+  for (const { waveId, ...r } of rows) {
+    const list = out.get(waveId) ?? [];
+    list.push(r);
     out.set(waveId, list);
   }
-  if (unpacked.length > 0) await grouped(unpacked);
   return out;
+}
+
+// A wave's tallies are a few thousand rows at most (groups × items × values) where its answers are ~16,000 per
+// 1,600 responses: the report and the trend read these and aggregate nothing (issue 22).
+async function tallyCounts(
+  db: Db,
+  waveIds: readonly number[],
+  units: readonly number[] | undefined,
+): Promise<Map<number, AnswerCount[]>> {
+  return byWave(
+    await db
+      .select({
+        waveId: surveyTallies.waveId,
+        unitId: surveyTallies.unitId,
+        itemId: surveyTallies.itemId,
+        value: surveyTallies.value,
+        n: surveyTallies.n,
+      })
+      .from(surveyTallies)
+      .where(
+        and(inArray(surveyTallies.waveId, [...waveIds]), units ? inArray(surveyTallies.unitId, units) : undefined),
+      ),
+  );
+}
+
+/** The GROUP BY (wave, group, item, value) of the stored answers; rows outside every group (unit null) left out. */
+function storedCountsQuery(db: Db, waveIds: readonly number[], units: readonly number[] | undefined) {
+  return db
+    .select({
+      waveId: surveyResponses.waveId,
+      // Never null here (the where clause): typed as the tallies' column, which it fills.
+      unitId: sql<number>`${surveyResponses.unitId}`.as('unit_id'),
+      itemId: surveyAnswers.itemId,
+      value: surveyAnswers.value,
+      n: count().as('n'),
+    })
+    .from(surveyAnswers)
+    .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+    .where(
+      and(
+        inArray(surveyResponses.waveId, [...waveIds]),
+        units ? inArray(surveyResponses.unitId, units) : isNotNull(surveyResponses.unitId),
+      ),
+    )
+    .groupBy(surveyResponses.waveId, surveyResponses.unitId, surveyAnswers.itemId, surveyAnswers.value);
+}
+
+async function storedAnswerCounts(
+  db: Db,
+  waveIds: readonly number[],
+  units: readonly number[] | undefined,
+): Promise<Map<number, AnswerCount[]>> {
+  return byWave(await storedCountsQuery(db, waveIds, units));
+}
+
+/**
+ * Rewrites the tallies of these waves as the GROUP BY of their stored response rows — the rows publishWave has
+ * just written under the groups published at close (≥ K each; nothing is stored outside them), so the tallies
+ * hold no group the response tables do not. Called by publishWave in the unit of work that writes those rows,
+ * after them; a wave with no rows has no tallies. One statement: the counts never leave the database.
+ */
+export async function writeTallies(db: Db, waveIds: readonly number[]): Promise<void> {
+  if (waveIds.length === 0) return;
+  await db.delete(surveyTallies).where(inArray(surveyTallies.waveId, [...waveIds]));
+  await db.insert(surveyTallies).select(storedCountsQuery(db, waveIds, undefined));
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -9,7 +9,7 @@ import { audit } from '../audit.js';
 import type { Person } from '../org/employees.js';
 import { allUnits, rootUnitId, subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
 import { placeOf } from './publication.js';
-import { closedWavesData, figuresFor, participationsIn, thresholdSettings } from './results.js';
+import { figuresFor, participationsIn, publishedWavesData, thresholdSettings } from './results.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
 import { toWave, type Wave } from './waves.js';
 
@@ -73,7 +73,7 @@ export async function pulseTrend(
   const settings = await thresholdSettings(db);
   // Newest first; only waves that asked someone in this unit count (a wave sent to another store is not
   // a point on this unit's line). Each wave is read over its own tree. A page of waves at a time, each page's
-  // participation in one statement and the chosen waves' answers in one read (issue 22).
+  // participation in one statement and the chosen waves' tallies in one read (issue 22).
   const chosen: { wave: Wave; scope: Set<number>; participation: TrendWave['participation'] }[] = [];
   for (let page = 0; chosen.length < TREND_WAVES; page++) {
     const rows = await db
@@ -94,7 +94,7 @@ export async function pulseTrend(
     }
     if (rows.length < TREND_WAVES) break;
   }
-  const data = await closedWavesData(
+  const data = await publishedWavesData(
     db,
     chosen.map((c) => c.wave),
     { settings, units: new Set(chosen.flatMap((c) => [...c.scope])) },

@@ -26,6 +26,7 @@ import { planReminders } from './reminder-plan.js';
 import { openSubmission, sealSubmission, type SealKey, type Submission } from './seal.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
 import { returnedRow } from '../../db/rows.js';
+import { writeTallies } from './results.js';
 
 export const COMMENT_MAX = 500;
 const DAY = 24 * 60 * 60 * 1000;
@@ -304,8 +305,8 @@ export type PublishError = 'unreadable';
 
 /**
  * Open the wave's pool, decide what is published, and write the answers under their groups in shuffled
- * order; answers outside every published group (fewer than K in all) are not written at all. Runs in the
- * caller's transaction; the WAL is checkpointed after it commits.
+ * order, then their tallies; answers outside every published group (fewer than K in all) are not written at
+ * all. Runs in the caller's transaction; the WAL is checkpointed after it commits.
  */
 export async function publishWave(
   db: Db,
@@ -362,6 +363,8 @@ export async function publishWave(
   for (let i = 0; i < answerRows.length; i += 500) await db.insert(surveyAnswers).values(answerRows.slice(i, i + 500));
   for (let i = 0; i < commentRows.length; i += 500)
     await db.insert(surveyComments).values(commentRows.slice(i, i + 500));
+  // The counts the report and the trend read, from the rows just written (a wave's rows change nowhere else).
+  await writeTallies(db, [wave.id]);
   await db
     .update(surveyWaves)
     .set({
