@@ -89,6 +89,10 @@ export const envSchema = z.object({
   /** How long a claimed row is another process's before it may be resent (see LEASE_MS). */
   OUTBOX_LEASE_SECONDS: int(300, 5, 3600),
   SCHEDULER_ENABLED: bool(true),
+  /** Inbound events worked on at once (src/bot/admission.ts), and how long one waits for a place before the
+   *  person is told "busy, nothing was done" — inside the platforms' 3-second answer window. */
+  INBOUND_CONCURRENCY: int(32, 1, 10_000),
+  INBOUND_WAIT_MS: int(2000, 0, 2400),
   APPROVAL_REMIND_HOURS: int(24, 1, 24 * 30),
   ORG_SYNC_CRON: z
     .string()
@@ -148,6 +152,8 @@ export interface Config {
   sandbox: { enabled: boolean };
   outbox: { maxAttempts: number; pollMs: number; leaseMs: number };
   scheduler: { enabled: boolean };
+  /** Bounds the events being worked on after their ack (src/bot/admission.ts). */
+  inbound: { concurrency: number; maxWaitMs: number };
   approvals: { remindAfterHours: number; escalateAfterHours: number };
   orgSyncCron: string;
   /** Mini-app sessions; secret undefined = generate one per process (development and tests only). */
@@ -287,6 +293,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandbox: { enabled: e.SANDBOX_ENABLED ?? !production },
     outbox: { maxAttempts: e.OUTBOX_MAX_ATTEMPTS, pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_SECONDS * 1000 },
     scheduler: { enabled: e.SCHEDULER_ENABLED },
+    inbound: { concurrency: e.INBOUND_CONCURRENCY, maxWaitMs: e.INBOUND_WAIT_MS },
     approvals: { remindAfterHours: e.APPROVAL_REMIND_HOURS, escalateAfterHours: e.APPROVAL_ESCALATE_HOURS },
     orgSyncCron: e.ORG_SYNC_CRON,
     session: { secret: e.SESSION_SECRET, idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },

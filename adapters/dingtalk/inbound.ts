@@ -2,8 +2,11 @@
 // else happens (a late ACK makes DingTalk redeliver the frame, 16–60 s later in practice), then
 // normalised and handed to the core, which dedupes durably by event id (robot msgId, or the card
 // callback's frame messageId) — so a redelivery that does arrive is answered 'duplicate' and not applied.
+// Acked frames wait for a place among the events being worked on (src/bot/admission.ts); one that gets none in
+// time, or that the core cannot take, is answered "nothing was changed, try again" — never silently dropped.
 import type { DWClientDownStream } from 'dingtalk-stream';
 import type { Logger } from 'pino';
+import type { Admission } from '../../src/bot/admission.js';
 import type { BotCore, CoreResponse, InboundEvent, OutgoingMessage, Recipient, SentRef } from '../../src/bot/port.js';
 import type { StepState } from './render.js';
 import { retryWhenThrottled } from '../../src/bot/throttle-retry.js';
@@ -20,6 +23,7 @@ import {
 export interface InboundDeps extends NormalizeDeps {
   core: BotCore;
   logger: Logger;
+  admission: Admission;
   ack: (messageId: string) => void;
   /** Direct (non-outbox) delivery, for the in-place card update and the unknown-user answer. */
   update: (ref: SentRef, msg: OutgoingMessage, step?: StepState) => Promise<void>;
@@ -46,13 +50,38 @@ export function createFrameHandler(deps: InboundDeps): (frame: DWClientDownStrea
       log.warn({ topic, messageId, reason: n.reason }, 'dingtalk stream: frame acked and ignored');
       return;
     }
-    try {
-      const res = await deps.core.handle(n.event);
-      await answer(n.event, res, deps, n.session);
-    } catch (err) {
-      // The frame is already acked: a failure here is logged, never thrown into the SDK's socket listener.
-      log.error({ err, eventId: n.event.eventId }, 'dingtalk: handling an inbound event failed');
-    }
+    const event = n.event;
+    // The frame is already acked: a failure here is logged, never thrown into the SDK's socket listener.
+    const tell = async (key: 'error.busy' | 'error.internal') => {
+      try {
+        await deps.send(
+          { kind: 'user', platformUserId: event.user.platformUserId },
+          { kind: 'text', text: t(event.user.locale ?? 'zh-CN', key) },
+          `${key}:${event.eventId}`,
+        );
+      } catch (err) {
+        log.error({ err, eventId: event.eventId }, 'dingtalk: could not tell the person their event was not handled');
+      }
+    };
+    await deps.admission.run(
+      async () => {
+        let res: CoreResponse;
+        try {
+          res = await deps.core.handle(event);
+        } catch (err) {
+          // Nothing of the event was kept (its unit of work rolled back): the person may try again.
+          log.error({ err, eventId: event.eventId }, 'dingtalk: the core failed on an acked event; telling the person');
+          await tell('error.internal');
+          return;
+        }
+        try {
+          await answer(event, res, deps, n.session);
+        } catch (err) {
+          log.error({ err, eventId: event.eventId }, 'dingtalk: answering an inbound event failed');
+        }
+      },
+      () => tell('error.busy'),
+    );
   };
 }
 

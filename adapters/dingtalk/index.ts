@@ -5,6 +5,7 @@ import type { AdapterFactory, PlatformAdapter } from '../../src/bot/port.js';
 import { DingTalkApi } from './api-client.js';
 import { DingTalkDirectory, type UserRecord } from './directory.js';
 import { findDingTalkUsers } from './find-users.js';
+import { Admission } from '../../src/bot/admission.js';
 import { RecentWalk } from '../../src/bot/recent-walk.js';
 import { createFrameHandler } from './inbound.js';
 import { DINGTALK_RATE } from './limits.js';
@@ -50,6 +51,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
       const handle = createFrameHandler({
         core,
         logger: log,
+        admission: new Admission({ limit: config.inbound.concurrency, maxWaitMs: config.inbound.maxWaitMs }),
         ack: (messageId) => c.socketCallBackResponse(messageId, {}),
         update: (ref, msg, step) => outbound.update(ref, msg, step),
         send: (to, msg, key) => outbound.sendNow(to, msg, key),

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { AdapterFactory, BotCore, PlatformAdapter } from '../../src/bot/port.js';
 import { SlackClient, webClientOptions } from './client.js';
 import { findSlackUsers, type Member } from './find-users.js';
+import { Admission } from '../../src/bot/admission.js';
 import { RecentWalk } from '../../src/bot/recent-walk.js';
 import { slackRate } from './limits.js';
 import { registerListeners } from './listeners.js';
@@ -80,6 +81,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     profiles,
     logger,
     core: () => core,
+    admission: new Admission({ limit: config.inbound.concurrency, maxWaitMs: config.inbound.maxWaitMs }),
     ctx: {
       extraCommands: slack.extraCommands,
       lookupProfile: (userId) => () => profiles.get(userId),

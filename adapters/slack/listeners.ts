@@ -1,5 +1,7 @@
 // Bolt listeners: normalise → ack → core → apply the core's answer (card update, modal, home, DM).
-// Commands, block actions and events are acked BEFORE the core is called (Bolt acks events itself).
+// Commands, block actions and events are acked BEFORE the core is called (Bolt acks events itself), but only
+// once the event has a place among those being worked on (src/bot/admission.ts): one that gets none in time is
+// acked with "busy, nothing was done" — never acked and then lost. A core that fails after the ack is said too.
 // A view_submission is the exception: its ack carries `response_action: 'errors'`, so the core's
 // validation must run first — it is a synchronous SQLite check, well inside Slack's 3 s.
 // A form longer than a modal holds is shown page by page (render-modal.ts): each page's submission is answered
@@ -10,9 +12,10 @@ import type { App, RespondFn, types } from '@slack/bolt';
 import type { CardView, FormValues } from '../../cards/view.js';
 import { fitWords } from '../../cards/fit.js';
 import type { Logger } from 'pino';
-import type { ActionEvent, BotCore, CoreResponse, InboundEvent } from '../../src/bot/port.js';
+import type { ActionEvent, BotCore, CoreResponse, InboundEvent, Locale } from '../../src/bot/port.js';
 import type { SlackClient } from './client.js';
 import type { ProfileCache } from './profiles.js';
+import type { Admission } from '../../src/bot/admission.js';
 import { retryWhenThrottled } from '../../src/bot/throttle-retry.js';
 import { t } from '../../src/i18n/index.js';
 import {
@@ -80,6 +83,7 @@ export interface ListenerDeps {
   logger: Logger;
   ctx: NormalizeContext;
   core: () => BotCore | undefined;
+  admission: Admission;
 }
 
 interface Answer {
@@ -163,6 +167,36 @@ async function guarded(deps: ListenerDeps, what: string, fn: () => Promise<void>
   }
 }
 
+/** The words for a person before (or without) the core: their Slack locale if this process has seen it. */
+function wordsFor(deps: ListenerDeps, userId: string, locale?: Locale): Locale {
+  return locale ?? deps.profiles.peek(userId)?.locale ?? 'en';
+}
+
+/** An acked event the core could not take (the database unreachable, a pool that timed out): nothing of it was
+ *  kept, so the person is told to try again — to them alone — rather than left with a press that did nothing. */
+async function coreOrTell(
+  deps: ListenerDeps,
+  event: InboundEvent,
+  tell: (text: string) => Promise<unknown>,
+): Promise<CoreResponse | undefined> {
+  try {
+    return await callCore(deps, event);
+  } catch (err) {
+    deps.logger.error({ err, type: event.type }, 'slack: the core failed after the ack; telling the person');
+    const userId = event.user.platformUserId;
+    await tell(t(wordsFor(deps, userId, event.user.locale), 'error.internal'));
+    return undefined;
+  }
+}
+
+/** Said to one person, as an ephemeral reply where Slack gave a response_url, else in their DM. */
+function toPerson(deps: ListenerDeps, userId: string, respond?: RespondFn): (text: string) => Promise<unknown> {
+  return (text) =>
+    respond
+      ? respond({ response_type: 'ephemeral', replace_original: false, text })
+      : deps.client.send({ kind: 'user', platformUserId: userId }, { kind: 'text', text });
+}
+
 /** The form card of a paged modal: kept since the modal opened, or — after a restart — asked of the core
  *  again, as the form's button asks for it (`openForm` with the form's submit action). */
 async function formCard(deps: ListenerDeps, meta: ModalMeta, event: ActionEvent): Promise<CardView | undefined> {
@@ -175,31 +209,51 @@ async function formCard(deps: ListenerDeps, meta: ModalMeta, event: ActionEvent)
   return res?.form;
 }
 
+/** A button press, acked: to the core, then the modal it opens and the card it redraws. */
+async function onAction(deps: ListenerDeps, body: unknown, respond: RespondFn): Promise<void> {
+  const n = normalizeBlockAction(body, deps.ctx);
+  if (!n?.event) return;
+  const res = await coreOrTell(deps, n.event, toPerson(deps, n.event.user.platformUserId, respond));
+  if (!res) return;
+  // The trigger_id is valid for 3 s (https://docs.slack.dev/interactivity/handling-user-interaction).
+  const form = res.form ?? (n.kind === 'action' ? nextStepForm(res.card, n.offeredForms) : undefined);
+  if (form) await deps.client.openModal(n.triggerId, formPage(form, n.origin));
+  await apply(deps, res, { event: n.event, respond, viewType: n.origin.viewType });
+}
+
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(/.*/, async ({ body, ack, respond }) => {
-    await ack();
-    await guarded(deps, 'command', async () => {
-      const event = normalizeCommand(body, deps.ctx);
-      if (!event) return;
-      const res = await callCore(deps, event);
-      if (!res) return;
-      await apply(deps, res, { event, respond });
-      await noteSentToDm(deps, body, res, respond);
-    });
+    await deps.admission.run(
+      async () => {
+        await ack();
+        await guarded(deps, 'command', async () => {
+          const event = normalizeCommand(body, deps.ctx);
+          if (!event) return;
+          const res = await coreOrTell(deps, event, toPerson(deps, body.user_id, respond));
+          if (!res) return;
+          await apply(deps, res, { event, respond });
+          await noteSentToDm(deps, body, res, respond);
+        });
+      },
+      // A command's ack carries a text, shown to the person alone: no further call to Slack.
+      () => ack(t(wordsFor(deps, body.user_id), 'error.busy')),
+    );
   });
 
   app.action(/.*/, async ({ body, ack, respond }) => {
-    await ack();
-    await guarded(deps, 'block action', async () => {
-      const n = normalizeBlockAction(body, deps.ctx);
-      if (!n?.event) return;
-      const res = await callCore(deps, n.event);
-      if (!res) return;
-      // The trigger_id is valid for 3 s (https://docs.slack.dev/interactivity/handling-user-interaction).
-      const form = res.form ?? (n.kind === 'action' ? nextStepForm(res.card, n.offeredForms) : undefined);
-      if (form) await deps.client.openModal(n.triggerId, formPage(form, n.origin));
-      await apply(deps, res, { event: n.event, respond, viewType: n.origin.viewType });
-    });
+    const userId = body.user.id;
+    await deps.admission.run(
+      async () => {
+        await ack();
+        await guarded(deps, 'block action', () => onAction(deps, body, respond));
+      },
+      async () => {
+        await ack();
+        await guarded(deps, 'busy answer', async () => {
+          await toPerson(deps, userId, respond)(t(wordsFor(deps, userId), 'error.busy'));
+        });
+      },
+    );
   });
 
   app.view(MODAL_CALLBACK_ID, async ({ body, ack }) => {
@@ -208,6 +262,19 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       await ack();
       return;
     }
+    // The fields of the page on screen: a refusal is shown on the first of them, the modal kept open with every
+    // answer in it, so Submit can simply be pressed again.
+    const pageFields = Object.keys(n.event.values ?? {});
+    const keepOpen = async (text: string) => {
+      const first = pageFields[0];
+      await ack(
+        first
+          ? { response_action: 'errors', errors: { [first]: text } }
+          : { response_action: 'update', view: renderNoticeModal(n.title, text) },
+      );
+    };
+    const words = (key: 'error.busy' | 'error.internal') =>
+      t(wordsFor(deps, n.event.user.platformUserId, n.event.user.locale), key);
     const origin = { channel: n.meta.c, ts: n.meta.m };
     const paged = (n.meta.n ?? 1) > 1;
     let card: CardView | undefined;
@@ -233,53 +300,74 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       // The last page: every answer goes to the core at once, as from a one-page form.
       n.event.values = answers;
     }
-    let res: CoreResponse | undefined;
-    try {
-      res = await callCore(deps, n.event);
-    } catch (err) {
-      deps.logger.error({ err }, 'slack: view submission failed');
+    const release = await deps.admission.enter();
+    if (!release) {
+      await keepOpen(words('error.busy'));
+      return;
     }
-    const errors = res?.fieldErrors ?? {};
-    if (Object.keys(errors).length > 0) {
-      const first = Object.keys(errors)[0] ?? '';
-      const errorPage = paged && card ? pageOfField(card, first) : (n.meta.p ?? 0);
-      if (!paged || !card || errorPage === (n.meta.p ?? 0)) {
-        // block_id of each input is the form field id (render-modal.ts), so the map goes through as is.
-        await ack({ response_action: 'errors', errors });
+    try {
+      let res: CoreResponse | undefined;
+      try {
+        res = await callCore(deps, n.event);
+      } catch (err) {
+        // Nothing of it was kept: the modal stays open with the answers in it, and says so.
+        deps.logger.error({ err }, 'slack: view submission failed');
+        await keepOpen(words('error.internal'));
         return;
       }
-      // The first error is on an earlier page: show that page again, answers kept, with the errors on it.
-      const onPage = Object.entries(errors)
-        .filter(([id]) => pageOfField(card, id) === errorPage)
-        .map(([, msg]) => msg);
-      await ack({
-        response_action: 'update',
-        view: formPage(card, origin, errorPage, n.event.values ?? {}, onPage, n.meta.f),
-      });
-      return;
+      const errors = res?.fieldErrors ?? {};
+      if (Object.keys(errors).length > 0) {
+        const first = Object.keys(errors)[0] ?? '';
+        const errorPage = paged && card ? pageOfField(card, first) : (n.meta.p ?? 0);
+        if (!paged || !card || errorPage === (n.meta.p ?? 0)) {
+          // block_id of each input is the form field id (render-modal.ts), so the map goes through as is.
+          await ack({ response_action: 'errors', errors });
+          return;
+        }
+        // The first error is on an earlier page: show that page again, answers kept, with the errors on it.
+        const onPage = Object.entries(errors)
+          .filter(([id]) => pageOfField(card, id) === errorPage)
+          .map(([, msg]) => msg);
+        await ack({
+          response_action: 'update',
+          view: formPage(card, origin, errorPage, n.event.values ?? {}, onPage, n.meta.f),
+        });
+        return;
+      }
+      if (res?.form) {
+        // A next step (a follow-up form) replaces the modal's content in place.
+        await ack({ response_action: 'update', view: formPage(res.form, origin) });
+        return;
+      }
+      if (res?.toast && !res.card && res.outcome !== 'unknown_user') {
+        // Refused without a card to show it on (e.g. not invited): say why inside the modal.
+        await ack({ response_action: 'update', view: renderNoticeModal(n.title, res.toast.text) });
+        return;
+      }
+      await ack(); // closes the modal
+      if (res) await guarded(deps, 'view submission', () => apply(deps, res, { event: n.event }));
+    } finally {
+      release();
     }
-    if (res?.form) {
-      // A next step (a follow-up form) replaces the modal's content in place.
-      await ack({ response_action: 'update', view: formPage(res.form, origin) });
-      return;
-    }
-    if (res?.toast && !res.card && res.outcome !== 'unknown_user') {
-      // Refused without a card to show it on (e.g. not invited): say why inside the modal.
-      await ack({ response_action: 'update', view: renderNoticeModal(n.title, res.toast.text) });
-      return;
-    }
-    await ack(); // closes the modal
-    if (res) await guarded(deps, 'view submission', () => apply(deps, res, { event: n.event }));
   });
 
+  // Events are acked by Bolt before any listener runs: a message that gets no place in time, or that the core
+  // cannot take, is answered in the person's DM; an unanswered Home tab is drawn again when next opened.
   const onEvent = async ({ body }: { body: unknown }): Promise<void> => {
     await guarded(deps, 'event', async () => {
       const event = normalizeEvent(body, deps.ctx);
       if (!event) return;
-      const res = await callCore(deps, event);
-      if (!res) return;
-      if (event.type === 'appHome' && res.card) await deps.client.publishHome(event.user.platformUserId, res.card);
-      else await apply(deps, res, { event });
+      const userId = event.user.platformUserId;
+      const tell = event.type === 'message' ? toPerson(deps, userId) : () => Promise.resolve();
+      await deps.admission.run(
+        async () => {
+          const res = await coreOrTell(deps, event, tell);
+          if (!res) return;
+          if (event.type === 'appHome' && res.card) await deps.client.publishHome(userId, res.card);
+          else await apply(deps, res, { event });
+        },
+        () => tell(t(wordsFor(deps, userId, event.user.locale), 'error.busy')),
+      );
     });
   };
   app.event('app_home_opened', onEvent);

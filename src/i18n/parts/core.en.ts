@@ -53,6 +53,7 @@ export const coreEn = {
   'error.unknownCommand': 'I don\'t know the command "/{command}". Did you mean **/{suggestion}**?',
   'error.unknownCommandNoSuggestion': 'I don\'t know the command "/{command}". Type /help to see what you can do.',
   'error.forbidden': "You don't have permission to do that.",
+  'error.busy': 'Vitality is busy right now. Nothing was changed; please try again in a moment.',
   'error.internal': 'Something went wrong on our side. Nothing was changed; please try again in a moment.',
   'error.databaseUnavailable':
     'The database cannot be reached right now. Nothing was changed; please try again in a moment.',

@@ -53,6 +53,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'error.unknownCommand': '我不认识命令「/{command}」。你是想输入 **/{suggestion}** 吗？',
   'error.unknownCommandNoSuggestion': '我不认识命令「/{command}」。输入 /help 查看可用命令。',
   'error.forbidden': '你没有权限执行此操作。',
+  'error.busy': 'Vitality 当前繁忙，没有任何改动，请稍后再试。',
   'error.internal': '我们这边出了点问题，没有任何改动，请稍后再试。',
   'error.databaseUnavailable': '数据库暂时无法连接，没有任何改动，请稍后再试。',
   'error.notInOrg': '你好！我在公司的元气 Vitality 通讯录里没有找到你，暂时无法为你服务。请联系 HR 把你加入。',

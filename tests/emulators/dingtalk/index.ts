@@ -37,6 +37,9 @@ export interface DingTalkEmulator {
   /** A sessionWebhook URL served by this emulator (robot messages carry one per conversation). */
   sessionWebhook(session: string): string;
   pushCardCallback(data: Record<string, unknown>): string;
+  /** The next request to `path` is recorded only once the returned function is called (a slow DingTalk, held
+   *  for as long as a test needs). */
+  holdNext(path: string): () => void;
   close(): Promise<void>;
 }
 
@@ -58,12 +61,15 @@ export async function startDingTalkEmulator(opts: EmulatorOptions = {}): Promise
   const api = new OpenApi(clientId, clientSecret);
   const stream = new StreamServer(clientId, opts.redeliverAfterMs ?? 300, opts.maxDeliveries ?? 3);
   const calls: RecordedCall[] = [];
+  const holds = new Map<string, Promise<void>[]>();
   let base = '';
 
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://x');
       const body = await readJson(req);
+      const hold = holds.get(url.pathname)?.shift();
+      if (hold) await hold;
       const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
         calls.push({ method: req.method ?? '', path: url.pathname, body, status });
         res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...headers });
@@ -114,6 +120,12 @@ export async function startDingTalkEmulator(opts: EmulatorOptions = {}): Promise
     pushRobotMessage: (data) => stream.push(TOPIC_ROBOT, JSON.stringify(data)),
     sessionWebhook: (session) => `${base}/robot/sendBySession?session=${encodeURIComponent(session)}`,
     pushCardCallback: (data) => stream.push(TOPIC_CARD, JSON.stringify(data)),
+    holdNext: (path) => {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      holds.set(path, [...(holds.get(path) ?? []), held]);
+      return release;
+    },
     close: async () => {
       stream.close();
       server.closeAllConnections();

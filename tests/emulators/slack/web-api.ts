@@ -57,6 +57,9 @@ export interface SlackEmulator {
   /** The next call(s) to `method` fail this way (queued, one failure per call); `after` lets that many
    *  calls to it pass first (e.g. fail the second page of a walk). */
   failNext(method: string, failure: Failure, after?: number): void;
+  /** The next call to `method` is recorded but not answered until the returned function is called (a slow
+   *  Slack, held for as long as a test needs). */
+  holdNext(method: string): () => void;
   /** A response_url that points back at this emulator; posts to it are recorded as method 'response_url'. */
   responseUrl(id?: string): string;
   /** A Sign in with Slack code the emulator will accept for this user. */
@@ -102,6 +105,7 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
   const calls: RecordedCall[] = [];
   const users = new Map<string, EmulatedUser>();
   const failures = new Map<string, { failure: Failure; after: number }[]>();
+  const holds = new Map<string, Promise<void>[]>();
   const messages = new Map<
     string,
     { channel: string; ts: string; text: unknown; blocks: unknown; metadata?: unknown }
@@ -357,6 +361,8 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       const call: RecordedCall = { method, args, status: 200, at: Date.now() };
       if (token) call.token = token;
       calls.push(call);
+      const hold = holds.get(method)?.shift();
+      if (hold) await hold;
       const queued = failures.get(method);
       let failure: Failure | undefined;
       if (queued?.[0] && queued[0].after > 0) queued[0].after -= 1;
@@ -412,6 +418,12 @@ export async function startSlackEmulator(opts: { botToken?: string } = {}): Prom
       const ts = nextTs();
       messages.set(`${channel}/${ts}`, { channel, ts, text, blocks });
       return ts;
+    },
+    holdNext: (method) => {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      holds.set(method, [...(holds.get(method) ?? []), held]);
+      return release;
     },
     failNext: (method, failure, after = 0) =>
       failures.set(method, [...(failures.get(method) ?? []), { failure, after }]),

@@ -19,12 +19,16 @@ export interface DingTalkE2E {
 }
 
 /** Start everything; `users` (demo-org logins) become the emulator's directory, with their e-mails. */
-export async function startDingTalkE2E(users: readonly string[]): Promise<DingTalkE2E> {
+export async function startDingTalkE2E(
+  users: readonly string[],
+  env: Record<string, string> = {},
+): Promise<DingTalkE2E> {
   const emu = await startDingTalkEmulator({ redeliverAfterMs: 5_000 });
   const h = await startHarness({
     env: {
       ...dingTalkEnv(emu),
       DINGTALK_CARD_TEMPLATE_ID: 'vitality-card.schema',
+      ...env,
     },
   });
   const outcomes = new Map<string, string[]>();
