@@ -12,6 +12,9 @@ import { z } from 'zod';
 import { envSchema, loadConfig } from '../../src/config.js';
 
 const read = (path: string) => readFileSync(path, 'utf8');
+/** package.json's `start` script: what `npm start` runs once its prestart has checked the mini-app build. */
+const startScript = () =>
+  z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(read('package.json'))).scripts.start;
 
 // The subset of the compose format the deployment uses; anything else is ignored, a wrong shape fails here.
 const envList = z.union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), z.array(z.string())]);
@@ -213,6 +216,11 @@ describe('deploy/Dockerfile', () => {
     expect(existsSync(entry!)).toBe(true);
   });
 
+  it('runs the command `npm start` runs after its prestart, so the image starts as the measured start does', () => {
+    const cmd = z.array(z.string()).parse(JSON.parse(instr('CMD').at(-1)!.slice('CMD '.length)));
+    expect(cmd.join(' ')).toBe(startScript());
+  });
+
   it('keeps local state and secrets out of the build context', () => {
     const ignored = read('.dockerignore')
       .split('\n')
@@ -245,6 +253,10 @@ describe('deploy/vitality.service', () => {
     expect(service.get('User')?.[0]).toMatch(/^(?!root$)\w+$/);
     expect(service.get('EnvironmentFile')?.[0]).toMatch(/^-?\//);
     expect(service.get('Restart')).toEqual(['on-failure']);
+  });
+
+  it('runs the command `npm start` runs after its prestart', () => {
+    expect(service.get('ExecStart')?.[0]?.replace(/^\/usr\/bin\/node /, 'node ')).toBe(startScript());
   });
 
   it('is sandboxed, with the SQLite folder the only writable path', () => {
