@@ -15,7 +15,10 @@
 // claims, sized from a short calibration run) and `survey` (an employee presses Answer on the open wave's card:
 // the server opens the modal with views.open); both again with BENCH_BACKLOG (60,000) more pending claims.
 // After each round the bench checks the work: every pressed claim approved exactly once and no unpressed one,
-// as many modals opened as presses answered, no non-2xx, no errors — and fails loudly otherwise.
+// as many modals opened as presses answered, no non-2xx, no errors — and fails loudly otherwise. A press the
+// server answers "busy" (no place among the presses being worked on within INBOUND_WAIT_MS: nothing done, the
+// presser told through the response_url) is counted apart: throughput and CPU per press count the presses
+// carried out; any press whose work failed after its ack fails the round.
 //
 // `--memory` (or BENCH_MEMORY=1): instead, the memory run — all three adapters on (Feishu and DingTalk against
 // their emulators too), idle RSS after start, then c=50 mixed presses for BENCH_MEMORY_MINUTES (10) sampling RSS
@@ -23,8 +26,9 @@
 // (node --heapsnapshot-signal) into a temp folder it names, for a comparison in DevTools.
 //
 // BENCH_DB=sqlite|postgres (default both), BENCH_PRESS_SECONDS (10), BENCH_PRESS_ROUNDS (3), BENCH_BACKLOG
-// (60000), BENCH_WAVES (156, data-layer's fixture). PostgreSQL: a throwaway cluster unless DATABASE_URL names
-// one (a new database is made on it). Writes bench/results/press.json (the memory run: its `memory` key).
+// (60000; 0: no backlog rounds), BENCH_WAVES (156, data-layer's fixture). PostgreSQL: a throwaway cluster unless
+// DATABASE_URL names one (a new database is made on it). Writes bench/results/press.json (the memory run: its
+// `memory` key).
 // The server's Slack pace (SLACK_RATE_PER_SECOND) is raised to 1000/s: an approval's notice to the applicant is
 // part of a press's cost, counted when it is sent, not spread over minutes of Slack's pacing.
 import {
@@ -74,6 +78,10 @@ const SCENARIOS = ALL_SCENARIOS.filter((s) => (process.env.BENCH_SCENARIOS ?? 'a
 type Phase = 'empty' | 'backlog';
 
 interface Sample extends LoadResult {
+  /** Presses answered "busy" (no place in time: nothing done) and presses whose work failed after the ack. */
+  busy: number;
+  failedAfterAck: number;
+  /** Presses carried out (answered, less those answered "busy") per second of load. */
   rps: number;
   /** Answered presses ÷ (load + the time the work took to finish after it): the server's real rate. */
   doneRps: number;
@@ -241,27 +249,37 @@ async function load(r: Rig, target: Target, presses: Press[], once: boolean, sec
 }
 
 const viewsOpened = async (r: Rig) => answer(await r.emu.ask({ type: 'count', method: 'views.open' }), 'count');
+const said = async (r: Rig, kind: 'busy' | 'failed') =>
+  answer(await r.emu.ask({ type: 'count', method: `refused:${kind}` }), 'count').n;
 
 /** One target, one scenario, one round: load, wait for the work, measure, check. */
 async function measure(r: Rig, target: Target, scenario: Scenario, presses: Press[], claims: Claim[]): Promise<Sample> {
   const { pid } = r.targets[target];
   const real = target === 'server';
   const opened0 = await viewsOpened(r);
+  const busy0 = await said(r, 'busy');
+  const failed0 = await said(r, 'failed');
   const cpu0 = cpuMs(pid);
   const res = await load(r, target, presses, real && scenario === 'approve', SECONDS);
   const lo = claims[0]?.id ?? 0;
   const hi = claims.at(-1)?.id ?? 0;
   const approvals = async () => answer(await r.seed.ask({ type: 'check', lo, hi }), 'check').approvals;
+  // A press answered "busy" is refused with nothing done; every other answered press must be carried out.
+  const refused = async () => (await said(r, 'busy')) - busy0;
   const done = async (): Promise<boolean> => {
     if (!real) return true;
-    if (scenario === 'approve') return Object.keys(await approvals()).length >= res.ok;
-    return (await viewsOpened(r)).n - opened0.n >= res.ok;
+    const due = res.ok - (await refused());
+    if (scenario === 'approve') return Object.keys(await approvals()).length >= due;
+    return (await viewsOpened(r)).n - opened0.n >= due;
   };
   const doneAfter = await settle(pid, done);
   const unfinished = real && doneAfter === undefined;
   // settle() looks first 250 ms after the load ended.
   const drainMs = real ? Math.max(0, (doneAfter ?? 0) - 250) : 0;
   const cpu = cpuMs(pid) - cpu0;
+  const busy = real ? await refused() : 0;
+  const failedAfterAck = real ? (await said(r, 'failed')) - failed0 : 0;
+  const carried = res.ok - busy;
   const where = `[${r.dialect}] ${scenario} → ${target}`;
   // Wrong work does not stop the run (the other figures are still worth having): it is printed as it happens,
   // listed again at the end, and the bench exits non-zero.
@@ -275,6 +293,7 @@ async function measure(r: Rig, target: Target, scenario: Scenario, presses: Pres
   if (res.non2xx > 0 || res.errors > res.timeouts)
     problem(`${res.non2xx} non-2xx answers and ${res.errors - res.timeouts} connection errors`);
   if (res.ok === 0) problem('no press was answered');
+  if (failedAfterAck > 0) problem(`${failedAfterAck} acked presses failed (each presser was told to try again)`);
   if (unfinished) problem('the server did not finish the work of the round (see the checks below, and its log)');
   if (res.wrapped) problem(`the ${presses.length} claims of the round were used up; a larger pool is needed`);
   if (real && scenario === 'approve') {
@@ -285,21 +304,25 @@ async function measure(r: Rig, target: Target, scenario: Scenario, presses: Pres
     const stray = Object.keys(got).filter((id) => !pressed.has(id));
     if (stray.length > 0) problem(`claims approved that nobody pressed: ${stray.slice(0, 10).join(', ')}`);
     const n = Object.keys(got).length;
-    if (n < res.ok || n > res.sent) problem(`${n} claims approved for ${res.ok} presses answered (${res.sent} sent)`);
+    if (n < carried || n > res.sent)
+      problem(`${n} claims approved for ${carried} presses carried out (${busy} busy, ${res.sent} sent)`);
   }
   if (real && scenario === 'survey') {
     const opened = await viewsOpened(r);
     if (opened.failed > opened0.failed) problem(`${opened.failed - opened0.failed} views.open calls failed`);
-    if (opened.n - opened0.n < res.ok) problem(`${opened.n - opened0.n} modals opened for ${res.ok} presses`);
+    if (opened.n - opened0.n < carried)
+      problem(`${opened.n - opened0.n} modals opened for ${carried} presses carried out (${busy} busy)`);
   }
   const seconds = res.seconds;
   return {
     ...res,
     problems,
-    rps: res.ok / seconds,
-    doneRps: res.ok / (seconds + drainMs / 1000),
+    busy,
+    failedAfterAck,
+    rps: carried / seconds,
+    doneRps: carried / (seconds + drainMs / 1000),
     drainMs,
-    cpuMsPerRequest: cpu / res.ok,
+    cpuMsPerRequest: cpu / Math.max(1, carried),
     rssMb: rssMb(pid),
     load1: loadavg()[0]!,
   };
@@ -321,6 +344,7 @@ async function scenarios(r: Rig, phase: Phase, results: Results, rate: { approve
             `${s.rps.toFixed(0)} req/s (done ${s.doneRps.toFixed(0)}/s, drain ${(s.drainMs / 1000).toFixed(1)} s), ` +
             `${s.cpuMsPerRequest.toFixed(3)} ms CPU/req, p50 ${s.p50} ms, p99 ${s.p99} ms, ` +
             (s.timeouts > 0 ? `${s.timeouts} unanswered after 30 s, ` : '') +
+            (s.busy > 0 ? `${s.busy} answered busy, ` : '') +
             `RSS ${s.rssMb.toFixed(0)} MB, load ${s.load1.toFixed(2)}`,
         );
       }
@@ -328,11 +352,18 @@ async function scenarios(r: Rig, phase: Phase, results: Results, rate: { approve
   }
 }
 
+/** The share of answered presses refused as "busy" (nothing done), min–max over rounds. */
+const busyShare = (xs: Sample[]): string =>
+  `${minMax(
+    xs.map((x) => (100 * x.busy) / Math.max(1, x.ok)),
+    0,
+  )} %`;
+
 function table(dialect: Dialect, results: Results): string[] {
   const lines = [
     `${dialect}: c=${CONNECTIONS}, ${SECONDS} s per target, ${ROUNDS} interleaved rounds; min–max over rounds`,
-    '| path | backlog | throughput vs bare Bolt | CPU per request vs bare Bolt | server ms CPU/req | p99 at c=50 (ms) |',
-    '|---|---|---|---|---|---|',
+    '| path | backlog | throughput vs bare Bolt | CPU per request vs bare Bolt | server ms CPU/req | p99 at c=50 (ms) | answered busy |',
+    '|---|---|---|---|---|---|---|',
   ];
   for (const phase of ['empty', 'backlog'] as const)
     for (const scenario of SCENARIOS) {
@@ -352,7 +383,7 @@ function table(dialect: Dialect, results: Results): string[] {
             )} | ${minMax(
               xs.map((x) => x.p99),
               0,
-            )} |`,
+            )} | ${t === 'server' ? busyShare(xs) : '–'} |`,
         );
       };
       row(scenario === 'approve' ? 'approval "Approve" press' : 'survey "Answer" press (opens the modal)', 'server');
@@ -395,10 +426,13 @@ async function pressRun(): Promise<void> {
       const rate = { approve: c.ok / c.seconds };
       console.log(`[${dialect}] calibration: ${rate.approve.toFixed(0)} approve presses/s`);
       await scenarios(r, 'empty', results, rate);
-      const b = answer(await r.seed.ask({ type: 'backlog', n: BACKLOG }), 'backlog');
-      console.log(`[${dialect}] backlog: ${b.pending} pending claims (written in ${(b.ms / 1000).toFixed(1)} s)`);
-      await settle(r.targets.server.pid, async () => true);
-      await scenarios(r, 'backlog', results, rate);
+      // BENCH_BACKLOG=0: the rounds without a backlog only.
+      if (BACKLOG > 0) {
+        const b = answer(await r.seed.ask({ type: 'backlog', n: BACKLOG }), 'backlog');
+        console.log(`[${dialect}] backlog: ${b.pending} pending claims (written in ${(b.ms / 1000).toFixed(1)} s)`);
+        await settle(r.targets.server.pid, async () => true);
+        await scenarios(r, 'backlog', results, rate);
+      }
     } finally {
       const log = join(dir, 'server.log');
       await r.stopAll();

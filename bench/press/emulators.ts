@@ -6,6 +6,7 @@
 import { startDingTalkEmulator } from '../../tests/emulators/dingtalk/index.js';
 import { startFeishuEmulator } from '../../tests/emulators/feishu/open-api.js';
 import { EMU_BOT_ID, EMU_BOT_USER_ID, startSlackEmulator } from '../../tests/emulators/slack/index.js';
+import { t } from '../../src/i18n/index.js';
 import { fromEmulators, toEmulators, type FromEmulators } from './protocol.js';
 
 const SECRET = process.env.BENCH_SLACK_SECRET ?? 'press-bench-secret';
@@ -17,14 +18,23 @@ const all = process.argv.includes('all');
 const feishu = all ? await startFeishuEmulator() : undefined;
 const dingtalk = all ? await startDingTalkEmulator() : undefined;
 
+// What the server said to a presser through the press's response_url: in these scenarios only a refusal — "busy"
+// (no place among the presses being worked on, src/bot/admission.ts) or "failed" (the core failed after the ack).
+const said = (key: 'error.busy' | 'error.internal') => new Set([t('en', key), t('zh-CN', key)]);
+const BUSY = said('error.busy');
+const FAILED = said('error.internal');
+const responseKind = (text: unknown): string =>
+  BUSY.has(String(text)) ? 'refused:busy' : FAILED.has(String(text)) ? 'refused:failed' : 'response_url';
+
 const counts = new Map<string, { ok: number; failed: number }>();
 function drain(): void {
   const calls = slack.calls.splice(0);
   for (const c of calls) {
-    const n = counts.get(c.method) ?? { ok: 0, failed: 0 };
-    if (c.response?.ok === true) n.ok++;
+    const method = c.method === 'response_url' ? responseKind(c.args.text) : c.method;
+    const n = counts.get(method) ?? { ok: 0, failed: 0 };
+    if (c.response?.ok === true || c.method === 'response_url') n.ok++;
     else n.failed++;
-    counts.set(c.method, n);
+    counts.set(method, n);
   }
   feishu?.calls.splice(0);
   dingtalk?.calls.splice(0);
