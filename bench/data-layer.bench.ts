@@ -6,6 +6,9 @@
 // child process: this script forks itself (`child sqlite|postgres`, DATABASE_URL set or removed), each child
 // seeds its database and then runs one round of every measurement whenever the parent asks. The parent
 // alternates the children round by round (interleaved, never both at once) and prints medians and ratios.
+// The report and the trend read the tallies written at each wave's close (survey_tallies); the hand-written
+// SQL aggregates the raw answer rows, as a report without tallies would have to: the ratio is the report
+// against aggregating the rows it is derived from.
 // PostgreSQL: a throwaway cluster (tests/support/postgres.ts) unless DATABASE_URL names one (a fresh database
 // is made on it). Writes bench/results/data-layer.json. Measures, does not assert — except that the report and
 // the hand-written SQL compute the same figures, which it checks and fails loudly on.
@@ -133,7 +136,8 @@ async function child(dialect: Dialect, target: string): Promise<void> {
     const fp = await sql.row<Record<string, unknown>>(
       `select (select count(*) from survey_answers) as answers, (select sum(value) from survey_answers) as total,
               (select count(*) from survey_responses) as responses, (select count(*) from survey_participation) as asked,
-              (select count(*) from survey_comments) as comments, (select count(*) from employees) as people`,
+              (select count(*) from survey_comments) as comments, (select count(*) from employees) as people,
+              (select sum(n) from survey_tallies) as tallied`,
     );
     send({
       type: 'ready',

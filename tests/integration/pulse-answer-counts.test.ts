@@ -1,7 +1,8 @@
-// closedWavesData reads several waves' answers at once and, on SQLite, counts them in JS from one packed
-// integer per answer instead of GROUP BY (issue 22). Whatever the path, the counts per (group, item, value)
+// closedWavesData reads several waves' answers at once from the stored rows (the report reads the tallies
+// written at close instead: tests/integration/pulse-tallies.test.ts). Its counts per (group, item, value)
 // must be the database's own GROUP BY of the stored rows: for every closed wave of the demo history, read
-// together and one by one, narrowed to a unit's groups, and for a wave holding a value the packing cannot hold.
+// together and one by one, narrowed to a unit's groups, and for a wave holding a value an earlier packed-
+// integer count could not hold.
 import { describe, expect, it } from 'vitest';
 import { seedDemoHistory } from '../../src/domain/demo/demo-history.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';

@@ -13,6 +13,7 @@ import { subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
 import { enclosingPublished, rootOf } from './publication.js';
 import {
   commentsFor,
+  dimensionsIn,
   figuresFor,
   participationIn,
   publishedWavesData,
@@ -184,8 +185,8 @@ export async function buildPulseReport(
 }
 
 /** The same unit in the previous closed wave of the template, when it was published there. Only what that
- *  needs is read: which units the wave publishes and the answers of this unit's groups — not the other
- *  groups' answers or any comment text (issue 22). */
+ *  needs is read: which units the wave publishes and this unit's dimension averages, summed by the database
+ *  from its groups' tallies — not the groups' counts or any comment text (issue 22). */
 async function previousWaveDims(
   db: Db,
   wave: Wave,
@@ -211,9 +212,11 @@ async function previousWaveDims(
   // Published at close is a superset of published today (a raised threshold only hides more): not there, no read.
   if (!prevWave?.published?.units.has(unitId)) return undefined;
   const scope = subtreeIds(prevWave.tree, unitId);
-  const data = (await publishedWavesData(db, [prevWave], { settings, units: scope })).get(prevWave.id);
+  // No groups' counts read here (`units` empty): the publication only.
+  const data = (await publishedWavesData(db, [prevWave], { settings, units: new Set() })).get(prevWave.id);
   if (!data?.publication.units.has(unitId)) return undefined;
-  return new Map(figuresFor(template, data, scope).dimensions.map((d) => [d.key, d.avg]));
+  const dims = (await dimensionsIn(db, template, [{ wave: prevWave, scope }])).get(prevWave.id)!;
+  return new Map(dims.map((d) => [d.key, d.avg]));
 }
 
 async function followUpShare(db: Db, waveId: number, scope: Set<number>): Promise<{ total: number; done: number }> {

@@ -2,7 +2,7 @@
 // their published group at close and the answer counts tallied from them in the same unit of work, the wave's
 // own tree, and the publication narrowed by any threshold raised since. An open wave has no results at all —
 // only participation.
-import { and, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import {
   orgUnits,
@@ -285,6 +285,40 @@ function dimensionResults(template: SurveyTemplate, counts: Map<number, Map<numb
     });
   }
   return dimensions;
+}
+
+/**
+ * Dimension averages of each wave over the groups inside its `scope`, the counts summed by the database from
+ * the tallies (one statement; a few rows per wave where the groups' counts are thousands): what the trend and
+ * the report's "last wave" column need, and the same as `figuresFor(...).dimensions` over that scope. Call only
+ * for a unit published in that wave.
+ */
+export async function dimensionsIn(
+  db: Db,
+  template: SurveyTemplate,
+  of: readonly { wave: Wave; scope: ReadonlySet<number> }[],
+): Promise<Map<number, DimensionResult[]>> {
+  const counts = new Map<number, Map<number, Map<number, number>>>(of.map((o) => [o.wave.id, new Map()]));
+  const parts = of.filter((o) => o.scope.size > 0);
+  if (parts.length > 0)
+    for (const r of await db
+      .select({
+        waveId: surveyTallies.waveId,
+        itemId: surveyTallies.itemId,
+        value: surveyTallies.value,
+        n: sql<number>`sum(${surveyTallies.n})`.mapWith(Number),
+      })
+      .from(surveyTallies)
+      .where(
+        or(...parts.map((o) => and(eq(surveyTallies.waveId, o.wave.id), inArray(surveyTallies.unitId, [...o.scope])))),
+      )
+      .groupBy(surveyTallies.waveId, surveyTallies.itemId, surveyTallies.value)) {
+      const items = counts.get(r.waveId)!;
+      const m = items.get(r.itemId) ?? new Map<number, number>();
+      m.set(r.value, r.n);
+      items.set(r.itemId, m);
+    }
+  return new Map([...counts].map(([id, items]) => [id, dimensionResults(template, items)]));
 }
 
 /** Figures over the groups inside `scope` — call only for a published unit's subtree. */

@@ -9,7 +9,7 @@ import { audit } from '../audit.js';
 import type { Person } from '../org/employees.js';
 import { allUnits, rootUnitId, subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
 import { placeOf } from './publication.js';
-import { figuresFor, participationsIn, publishedWavesData, thresholdSettings } from './results.js';
+import { dimensionsIn, participationsIn, publishedWavesData, thresholdSettings } from './results.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
 import { toWave, type Wave } from './waves.js';
 
@@ -73,7 +73,7 @@ export async function pulseTrend(
   const settings = await thresholdSettings(db);
   // Newest first; only waves that asked someone in this unit count (a wave sent to another store is not
   // a point on this unit's line). Each wave is read over its own tree. A page of waves at a time, each page's
-  // participation in one statement and the chosen waves' tallies in one read (issue 22).
+  // participation in one statement, then the chosen waves' publications and averages (issue 22).
   const chosen: { wave: Wave; scope: Set<number>; participation: TrendWave['participation'] }[] = [];
   for (let page = 0; chosen.length < TREND_WAVES; page++) {
     const rows = await db
@@ -94,16 +94,20 @@ export async function pulseTrend(
     }
     if (rows.length < TREND_WAVES) break;
   }
+  // Which waves show this unit today (the publications, no groups' counts), then their dimension averages
+  // summed by the database over each wave's own scope.
   const data = await publishedWavesData(
     db,
     chosen.map((c) => c.wave),
-    { settings, units: new Set(chosen.flatMap((c) => [...c.scope])) },
+    { settings, units: new Set() },
   );
-  const waves: TrendWave[] = chosen.map(({ wave: w, scope, participation }) => {
-    const d = data.get(w.id);
-    const visible = d !== undefined && d.publication.units.has(unit.id);
+  const shown = chosen.filter((c) => data.get(c.wave.id)?.publication.units.has(unit.id));
+  const averages = await dimensionsIn(db, template, shown);
+  const waves: TrendWave[] = chosen.map(({ wave: w, participation }) => {
+    const shownDims = averages.get(w.id);
+    const visible = shownDims !== undefined;
     const dims: Record<string, number | null> = Object.fromEntries(template.dimensions.map((x) => [x.key, null]));
-    if (d && visible) for (const x of figuresFor(template, d, scope).dimensions) dims[x.key] = x.avg;
+    if (shownDims) for (const x of shownDims) dims[x.key] = x.avg;
     return {
       waveId: w.id,
       openedAt: w.openedAt.toISOString(),
