@@ -70,10 +70,14 @@ export interface SlackE2E {
 /** `li.ming` → `ULIMING` (a Slack user id), DM channel `DULIMING`. */
 const slackIdOf = (user: string): string => `U${user.replace(/[^a-z]/gi, '').toUpperCase()}`;
 
-export async function startSlackE2E(secret: string, users: string[]): Promise<SlackE2E> {
+export async function startSlackE2E(
+  secret: string,
+  users: string[],
+  env: Record<string, string> = {},
+): Promise<SlackE2E> {
   const emu = await startSlackEmulator({ botToken: `xoxb-${secret}` });
   const h = await startHarness({
-    env: slackEnv(emu, `xoxb-${secret}`, secret),
+    env: { ...slackEnv(emu, `xoxb-${secret}`, secret), ...env },
   });
   const slack = slackSender({ serverUrl: h.url, signingSecret: secret });
   const handled: SlackE2E['handled'] = [];
