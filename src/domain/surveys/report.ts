@@ -26,7 +26,7 @@ import {
   type ItemResult,
 } from './results.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
-import { getWave, type Wave } from './waves.js';
+import { getWave, toWave, type Wave } from './waves.js';
 import type { Locale } from '../../vocabulary.js';
 import { translator } from '../../i18n/index.js';
 
@@ -74,18 +74,13 @@ export async function buildPulseReport(
   db: Db,
   input: { viewer: Person; waveId?: number; unitId?: number },
 ): Promise<{ ok: true; report: PulseReport } | { ok: false; code: ReportError }> {
+  // The wave's whole row in one read (each statement is a round trip on PostgreSQL: issue 22).
   const waveRow =
     input.waveId !== undefined
-      ? (await db.select({ id: surveyWaves.id }).from(surveyWaves).where(eq(surveyWaves.id, input.waveId)).limit(1))[0]
-      : (
-          await db
-            .select({ id: surveyWaves.id })
-            .from(surveyWaves)
-            .orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id))
-            .limit(1)
-        )[0];
+      ? (await db.select().from(surveyWaves).where(eq(surveyWaves.id, input.waveId)).limit(1))[0]
+      : (await db.select().from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).limit(1))[0];
   if (!waveRow) return { ok: false, code: input.waveId !== undefined ? 'unknown_wave' : 'no_waves' };
-  const wave = (await getWave(db, waveRow.id))!;
+  const wave = toWave(waveRow);
   const template = (await getTemplate(db, wave.templateId))!;
 
   const units = await waveUnits(db, wave);
@@ -196,7 +191,7 @@ async function previousWaveDims(
 ): Promise<Map<string, number> | undefined> {
   const prev = (
     await db
-      .select({ id: surveyWaves.id })
+      .select()
       .from(surveyWaves)
       .where(
         and(
@@ -208,7 +203,7 @@ async function previousWaveDims(
       .orderBy(desc(surveyWaves.openedAt))
       .limit(1)
   )[0];
-  const prevWave = prev && (await getWave(db, prev.id));
+  const prevWave = prev && toWave(prev);
   // Published at close is a superset of published today (a raised threshold only hides more): not there, no read.
   if (!prevWave?.published?.units.has(unitId)) return undefined;
   const scope = subtreeIds(prevWave.tree, unitId);

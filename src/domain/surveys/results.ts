@@ -103,8 +103,7 @@ async function wavesData(
   const settings = opts.settings ?? (await thresholdSettings(db));
   const units = opts.units && [...opts.units];
   const answers = units?.length === 0 ? new Map<number, AnswerCount[]>() : await counts(db, ids, units);
-  const groupSizes = await countsPerGroup(db, surveyResponses, ids);
-  const commentSizes = await countsPerGroup(db, surveyComments, ids);
+  const { groupSizes, commentSizes } = await countsPerGroup(db, ids);
   for (const wave of closed) {
     const { k, commentK } = thresholdsOf(wave, settings);
     const sizes = groupSizes.get(wave.id) ?? new Map<number, number>();
@@ -122,24 +121,34 @@ async function wavesData(
   return out;
 }
 
-/** Rows per (wave, group unit) of responses or comments; rows outside every group (unit null) not counted. */
+/** Rows per (wave, group unit) of responses and of comments, in one statement; rows outside every group (unit
+ *  null) not counted. */
 async function countsPerGroup(
   db: Db,
-  table: typeof surveyResponses | typeof surveyComments,
   waveIds: readonly number[],
-): Promise<Map<number, Map<number, number>>> {
-  const out = new Map<number, Map<number, number>>();
-  for (const r of await db
-    .select({ waveId: table.waveId, unitId: table.unitId, n: count() })
-    .from(table)
-    .where(inArray(table.waveId, [...waveIds]))
-    .groupBy(table.waveId, table.unitId)) {
+): Promise<{ groupSizes: Map<number, Map<number, number>>; commentSizes: Map<number, Map<number, number>> }> {
+  const ids = [...waveIds];
+  const of = (table: typeof surveyResponses | typeof surveyComments, comments: number) =>
+    db
+      .select({
+        comments: sql<number>`${sql.raw(String(comments))}`.mapWith(Number),
+        waveId: table.waveId,
+        unitId: table.unitId,
+        n: count(),
+      })
+      .from(table)
+      .where(inArray(table.waveId, ids))
+      .groupBy(table.waveId, table.unitId);
+  const groupSizes = new Map<number, Map<number, number>>();
+  const commentSizes = new Map<number, Map<number, number>>();
+  for (const r of await of(surveyResponses, 0).unionAll(of(surveyComments, 1))) {
     if (r.unitId === null) continue;
-    const m = out.get(r.waveId) ?? new Map<number, number>();
+    const sizes = r.comments === 1 ? commentSizes : groupSizes;
+    const m = sizes.get(r.waveId) ?? new Map<number, number>();
     m.set(r.unitId, r.n);
-    out.set(r.waveId, m);
+    sizes.set(r.waveId, m);
   }
-  return out;
+  return { groupSizes, commentSizes };
 }
 
 function byWave(rows: readonly (AnswerCount & { waveId: number })[]): Map<number, AnswerCount[]> {
