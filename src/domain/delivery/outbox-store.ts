@@ -4,13 +4,18 @@
 // calls; each step here is the one statement it ran before (the hot path: no extra query per row).
 // Recipients, messages and refs are stored as JSON; the bot core serialises its port types and parses them back.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, isNull, lte, min, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
 import { isPostgres, type Db } from '../../db/connection.js';
 import { outbox } from '../../db/schema.js';
-import type { Platform } from '../../vocabulary.js';
+import { PLATFORMS, type Platform } from '../../vocabulary.js';
 import type { Tx } from '../unit-of-work.js';
 import { deadReasonOf, NO_CARD_ERROR } from './reasons.js';
 import { returnedRow, changedRows } from '../../db/rows.js';
+import { prepared, slot } from '../../db/prepared.js';
+
+// The worker's and the notifier's statements are built once (src/db/prepared.ts): they run several times per
+// press. `$(name)` below is a placeholder, filled at each call.
+const $ = (name: string) => sql.placeholder(name);
 
 /** A row of the outbox, as the worker reads it. */
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -21,22 +26,22 @@ export async function queueMessage(
   db: Db,
   m: { platform: Platform; op: OutboxOp; recipient: string; message: string; cardKey: string | null; at: number },
 ): Promise<number> {
-  return returnedRow(
-    await db
-      .insert(outbox)
-      .values({
-        platform: m.platform,
-        op: m.op,
-        recipient: m.recipient,
-        message: m.message,
-        cardKey: m.cardKey,
-        idempotencyKey: randomUUID(),
-        nextAttemptAt: m.at,
-      })
-      .returning({ id: outbox.id }),
-    'insert outbox',
-  ).id;
+  return returnedRow(await insertMessage(db, { ...m, idempotencyKey: randomUUID() }), 'insert outbox').id;
 }
+const insertMessage = prepared((db) =>
+  db
+    .insert(outbox)
+    .values({
+      platform: $('platform'),
+      op: $('op'),
+      recipient: $('recipient'),
+      message: $('message'),
+      cardKey: $('cardKey'),
+      idempotencyKey: $('idempotencyKey'),
+      nextAttemptAt: $('at'),
+    })
+    .returning({ id: outbox.id }),
+);
 
 /** The latest send of a card to one recipient (JSON), whatever its state; undefined when there is none. */
 export async function latestSendOf(
@@ -45,62 +50,89 @@ export async function latestSendOf(
   cardKey: string,
   recipient: string,
 ): Promise<{ status: OutboxRow['status']; sentRef: string | null } | undefined> {
-  return (
-    await db
-      .select({ status: outbox.status, sentRef: outbox.sentRef })
-      .from(outbox)
-      .where(
-        and(
-          eq(outbox.platform, platform),
-          eq(outbox.cardKey, cardKey),
-          eq(outbox.op, 'send'),
-          eq(outbox.recipient, recipient),
-        ),
-      )
-      .orderBy(desc(outbox.id))
-      .limit(1)
-  )[0];
+  return (await selectLatestSend(db, { platform, cardKey, recipient }))[0];
 }
+const selectLatestSend = prepared((db) =>
+  db
+    .select({ status: outbox.status, sentRef: outbox.sentRef })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.platform, $('platform')),
+        eq(outbox.cardKey, $('cardKey')),
+        eq(outbox.op, 'send'),
+        eq(outbox.recipient, $('recipient')),
+      ),
+    )
+    .orderBy(desc(outbox.id))
+    .limit(1),
+);
 
 /** The card key of a row, if it has one. */
 export async function cardKeyOfRow(db: Db, id: number): Promise<string | null | undefined> {
-  return (await db.select({ cardKey: outbox.cardKey }).from(outbox).where(eq(outbox.id, id)).limit(1))[0]?.cardKey;
+  return (await selectCardKey(db, { id }))[0]?.cardKey;
 }
+const selectCardKey = prepared((db) =>
+  db
+    .select({ cardKey: outbox.cardKey })
+    .from(outbox)
+    .where(eq(outbox.id, $('id')))
+    .limit(1),
+);
 
 /** True when some row (in any state) carries this card key. */
 export async function cardKeyUsed(db: Db, cardKey: string): Promise<boolean> {
-  return (await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.cardKey, cardKey)).limit(1))[0] !== undefined;
+  return (await selectByCardKey(db, { cardKey }))[0] !== undefined;
 }
+const selectByCardKey = prepared((db) =>
+  db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(eq(outbox.cardKey, $('cardKey')))
+    .limit(1),
+);
+
+// Every platform, as the first condition of the worker's whole-outbox reads: it lets them search the rows of one
+// status through outbox_due_idx (platform, status, next_attempt_at) instead of reading the whole outbox, which
+// keeps every row it ever sent. The worker runs them on every round, and a round follows every press (issue 22).
+const everyPlatform = inArray(outbox.platform, [...PLATFORMS]);
 
 /** Rows left 'sending' whose lease has run out (or who have none) go back to 'pending'; returns how many. */
 export async function releaseExpiredClaims(db: Db, now: number): Promise<number> {
-  return changedRows(
-    await db
-      .update(outbox)
-      .set({ status: 'pending', leaseOwner: null, leaseUntil: null })
-      .where(and(eq(outbox.status, 'sending'), or(isNull(outbox.leaseUntil), lte(outbox.leaseUntil, now)))),
-  );
+  return changedRows(await releaseExpired(db, { now }));
 }
+const releaseExpired = prepared((db) =>
+  db
+    .update(outbox)
+    .set({ status: 'pending', leaseOwner: null, leaseUntil: null })
+    .where(
+      and(everyPlatform, eq(outbox.status, 'sending'), or(isNull(outbox.leaseUntil), lte(outbox.leaseUntil, $('now')))),
+    ),
+);
 
 /** When the earliest pending row is due (epoch ms); null when nothing is pending. */
 export async function nextPendingAt(db: Db): Promise<number | null> {
-  return (
-    (
-      await db
-        .select({ at: min(outbox.nextAttemptAt) })
-        .from(outbox)
-        .where(eq(outbox.status, 'pending'))
-        .limit(1)
-    )[0]?.at ?? null
-  );
+  return (await selectNextPending(db))[0]?.at ?? null;
 }
+const selectNextPending = prepared((db) =>
+  db
+    .select({ at: min(outbox.nextAttemptAt) })
+    .from(outbox)
+    .where(and(everyPlatform, eq(outbox.status, 'pending')))
+    .limit(1),
+);
 
 /** True while some row is being sent (claimed by a worker). */
 export async function anySending(db: Db): Promise<boolean> {
-  return (
-    (await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'sending')).limit(1))[0] !== undefined
-  );
+  return (await selectSending(db))[0] !== undefined;
 }
+const selectSending = prepared((db) =>
+  db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(everyPlatform, eq(outbox.status, 'sending')))
+    .limit(1),
+);
 
 /** One page of a platform's pending rows after `after` (by id), due by `dueBy` (every one when undefined). */
 export async function pendingPage(
@@ -108,20 +140,28 @@ export async function pendingPage(
   platform: Platform,
   page: { after: number; dueBy: number | undefined; limit: number },
 ): Promise<OutboxRow[]> {
-  return await db
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.platform, platform),
-        eq(outbox.status, 'pending'),
-        gt(outbox.id, page.after),
-        page.dueBy === undefined ? undefined : lte(outbox.nextAttemptAt, page.dueBy),
-      ),
-    )
-    .orderBy(asc(outbox.id))
-    .limit(page.limit);
+  return page.dueBy === undefined
+    ? await anyPage(db, { platform, after: page.after, limit: page.limit })
+    : await duePage(db, { platform, after: page.after, dueBy: page.dueBy, limit: page.limit });
 }
+const pageOf = (due: boolean) =>
+  prepared((db) =>
+    db
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.platform, $('platform')),
+          eq(outbox.status, 'pending'),
+          gt(outbox.id, $('after')),
+          due ? lte(outbox.nextAttemptAt, $('dueBy')) : undefined,
+        ),
+      )
+      .orderBy(asc(outbox.id))
+      .limit($('limit')),
+  );
+const duePage = pageOf(true);
+const anyPage = pageOf(false);
 
 /**
  * Claim a pending row for sending (the attempt counted, a lease taken); false when it is no longer pending,
@@ -138,21 +178,20 @@ export async function claimRow(
   id: number,
   claim: { attempts: number; owner: string; leaseUntil: number; now: number },
 ): Promise<boolean> {
+  return changedRows(await claimStatement(db, { id, ...claim })) > 0;
+}
+const claimStatement = prepared((db) => {
   const unlocked = isPostgres(db)
-    ? sql`${outbox.id} in (select id from outbox where id = ${id} and status = 'pending' for update skip locked)`
+    ? sql`${outbox.id} in (select id from outbox where id = ${$('id')} and status = 'pending' for update skip locked)`
     : undefined;
   const earlierFirst = sql`not exists (select 1 from outbox earlier where earlier.platform = "outbox"."platform"
     and earlier.recipient = "outbox"."recipient" and earlier.id < "outbox"."id"
-    and (earlier.status = 'sending' or (earlier.status = 'pending' and earlier.next_attempt_at <= ${claim.now})))`;
-  return (
-    changedRows(
-      await db
-        .update(outbox)
-        .set({ status: 'sending', attempts: claim.attempts, leaseOwner: claim.owner, leaseUntil: claim.leaseUntil })
-        .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'), unlocked, earlierFirst)),
-    ) > 0
-  );
-}
+    and (earlier.status = 'sending' or (earlier.status = 'pending' and earlier.next_attempt_at <= ${$('now')})))`;
+  return db
+    .update(outbox)
+    .set({ status: 'sending', attempts: slot('attempts'), leaseOwner: slot('owner'), leaseUntil: slot('leaseUntil') })
+    .where(and(eq(outbox.id, $('id')), eq(outbox.status, 'pending'), unlocked, earlierFirst));
+});
 
 /** Give a claim back unsent: pending again, with the attempts it had before. */
 export async function releaseClaim(db: Db, id: number, attempts: number): Promise<void> {
@@ -164,23 +203,25 @@ export async function releaseClaim(db: Db, id: number, attempts: number): Promis
 
 /** A pending update of the same card to the same recipient queued after this one, if any (its id). */
 export async function newerPendingUpdate(db: Db, row: OutboxRow): Promise<number | undefined> {
-  return (
-    await db
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(
-        and(
-          eq(outbox.platform, row.platform),
-          eq(outbox.op, 'update'),
-          eq(outbox.cardKey, row.cardKey ?? ''),
-          eq(outbox.recipient, row.recipient),
-          eq(outbox.status, 'pending'),
-          gt(outbox.id, row.id),
-        ),
-      )
-      .limit(1)
-  )[0]?.id;
+  const key = { platform: row.platform, cardKey: row.cardKey ?? '', recipient: row.recipient, id: row.id };
+  return (await selectNewerUpdate(db, key))[0]?.id;
 }
+const selectNewerUpdate = prepared((db) =>
+  db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.platform, $('platform')),
+        eq(outbox.op, 'update'),
+        eq(outbox.cardKey, $('cardKey')),
+        eq(outbox.recipient, $('recipient')),
+        eq(outbox.status, 'pending'),
+        gt(outbox.id, $('id')),
+      ),
+    )
+    .limit(1),
+);
 
 /** A pending update a newer one replaces: never sent. */
 export async function supersedeRow(db: Db, id: number, byId: number): Promise<void> {
@@ -197,27 +238,33 @@ export async function postponeRow(db: Db, id: number, at: number): Promise<void>
 
 /** An update whose card was never delivered: dead, reason no_card. */
 export async function markNoCard(db: Db, id: number): Promise<void> {
-  await db
+  await noCardStatement(db, { id });
+}
+const noCardStatement = prepared((db) =>
+  db
     .update(outbox)
     .set({ status: 'dead', lastError: NO_CARD_ERROR, deadReason: deadReasonOf('no_card', '') })
-    .where(eq(outbox.id, id));
-}
+    .where(eq(outbox.id, $('id'))),
+);
 
 /** Delivered: the lease released, the platform's ref (JSON) kept for later updates, throttling forgotten. */
 export async function markSent(db: Db, id: number, sent: { sentRef: string; sentAt: string }): Promise<void> {
-  await db
+  await sentStatement(db, { id, ...sent });
+}
+const sentStatement = prepared((db) =>
+  db
     .update(outbox)
     .set({
       leaseOwner: null,
       leaseUntil: null,
       status: 'sent',
-      sentRef: sent.sentRef,
-      sentAt: sent.sentAt,
+      sentRef: slot('sentRef'),
+      sentAt: slot('sentAt'),
       lastError: null,
       throttledSince: null,
     })
-    .where(eq(outbox.id, id));
-}
+    .where(eq(outbox.id, $('id'))),
+);
 
 /** What did not fit in a sent message, queued as sends of their own to the same recipient, keyed after the
  *  row (`<key>:2`, `<key>:3`, …) so a re-send after a crash never queues them twice. In the unit of work that
