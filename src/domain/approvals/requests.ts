@@ -25,6 +25,7 @@ import {
   type TransitionError,
 } from './transitions.js';
 import { returnedRow, changedRows } from '../../db/rows.js';
+import { prepared, slot } from '../../db/prepared.js';
 
 export const payloadSchema = z.discriminatedUnion('kind', [
   z
@@ -144,14 +145,26 @@ const facts = (p: RequestPayload) =>
   p.kind === 'point_claim' ? { points: p.points } : p.kind === 'redemption' ? { cost: p.cost } : {};
 const targetUnit = (p: RequestPayload) => (p.kind === 'transfer' ? p.toUnitId : undefined);
 
-export async function loadRequest(db: Db, id: number): Promise<RequestView | undefined> {
-  const r = (await db.select().from(approvalRequests).where(eq(approvalRequests.id, id)).limit(1))[0];
-  if (!r) return undefined;
-  const decisions = await db
+// A press reads, decides and records a request: those statements are built once (src/db/prepared.ts).
+const requestRow = prepared((db) =>
+  db
+    .select()
+    .from(approvalRequests)
+    .where(eq(approvalRequests.id, sql.placeholder('id')))
+    .limit(1),
+);
+const decisionRows = prepared((db) =>
+  db
     .select()
     .from(approvalDecisions)
-    .where(eq(approvalDecisions.requestId, id))
-    .orderBy(asc(approvalDecisions.id));
+    .where(eq(approvalDecisions.requestId, sql.placeholder('id')))
+    .orderBy(asc(approvalDecisions.id)),
+);
+
+export async function loadRequest(db: Db, id: number): Promise<RequestView | undefined> {
+  const r = (await requestRow(db, { id }))[0];
+  if (!r) return undefined;
+  const decisions = await decisionRows(db, { id });
   const approvers = JSON.parse(r.approvers) as number[];
   const routing = r.routingNote ? storedRoutingSchema.safeParse(parseJson(r.routingNote)) : undefined;
   const stored = routing?.success ? routing.data : undefined;
@@ -190,10 +203,46 @@ async function record(
   comment?: string,
   at?: Date,
 ): Promise<void> {
-  await db
-    .insert(approvalDecisions)
-    .values({ requestId, stepIndex, actorId, kind, comment: comment ?? null, at: (at ?? new Date()).toISOString() });
+  await insertDecision(db, {
+    requestId,
+    stepIndex,
+    actorId,
+    kind,
+    comment: comment ?? null,
+    at: (at ?? new Date()).toISOString(),
+  });
 }
+const insertDecision = prepared((db) =>
+  db.insert(approvalDecisions).values({
+    requestId: sql.placeholder('requestId'),
+    stepIndex: sql.placeholder('stepIndex'),
+    actorId: sql.placeholder('actorId'),
+    kind: sql.placeholder('kind'),
+    comment: sql.placeholder('comment'),
+    at: sql.placeholder('at'),
+  }),
+);
+
+/** A decision's write: the new state, only if the row is still at the version the decider saw. A decision that
+ *  ends the request (`ended`) also clears who it waits on, in the same statement. */
+const decideStatement = (ended: boolean) =>
+  prepared((db) =>
+    db
+      .update(approvalRequests)
+      .set({
+        status: slot('status'),
+        stepIndex: slot('stepIndex'),
+        version: slot('version'),
+        payload: slot('payload'),
+        updatedAt: slot('updatedAt'),
+        ...(ended ? { approvers: '[]', routingNote: null } : {}),
+      })
+      .where(
+        and(eq(approvalRequests.id, sql.placeholder('id')), eq(approvalRequests.version, sql.placeholder('expected'))),
+      ),
+  );
+const decideEnded = decideStatement(true);
+const decideOngoing = decideStatement(false);
 
 const storeRouting = (r: StoredRouting) => JSON.stringify(r);
 export const today = (now: Date) => now.toISOString().slice(0, 10);
@@ -456,17 +505,18 @@ export async function act(
   if (!t.ok) return { ok: false, code: t.error, request: req };
 
   // Optimistic concurrency: only the writer that still sees the version it read wins.
+  const continues = t.outcome === 'advanced' || t.outcome === 'resubmitted';
+  const payloadJson = JSON.stringify(payload);
   const won = changedRows(
-    await db
-      .update(approvalRequests)
-      .set({
-        status: t.state.status,
-        stepIndex: t.state.stepIndex,
-        version: t.state.version,
-        payload: JSON.stringify(payload),
-        updatedAt: input.now.toISOString(),
-      })
-      .where(and(eq(approvalRequests.id, req.id), eq(approvalRequests.version, req.version))),
+    await (continues ? decideOngoing : decideEnded)(db, {
+      status: t.state.status,
+      stepIndex: t.state.stepIndex,
+      version: t.state.version,
+      payload: payloadJson,
+      updatedAt: input.now.toISOString(),
+      id: req.id,
+      expected: req.version,
+    }),
   );
   if (won !== 1) return { ok: false, code: 'stale', request: req };
 
@@ -486,7 +536,8 @@ export async function act(
 
   let asked: number[] = [];
   let outcome = t.outcome;
-  if (t.outcome === 'advanced' || t.outcome === 'resubmitted') {
+  let decided: RequestView;
+  if (continues) {
     const entered = await enterStep(
       db,
       { ...req, payload, version: t.state.version },
@@ -496,13 +547,35 @@ export async function act(
     );
     if (entered.ok) asked = entered.asked;
     else outcome = 'rejected';
-  } else
-    await db
-      .update(approvalRequests)
-      .set({ approvers: '[]', routingNote: null })
-      .where(eq(approvalRequests.id, req.id));
-  // Read once: the effects write the ledger, the org and other requests, never this request's row.
-  const decided = (await loadRequest(db, req.id))!;
+    // Read once: the effects write the ledger, the org and other requests, never this request's row.
+    decided = (await loadRequest(db, req.id))!;
+  } else {
+    // Ended (its approvers cleared above): the row is what was read plus what this unit wrote, so it is not read
+    // again. As loadRequest would give it: the stored payload, nobody waiting, the decision last.
+    const at = input.now.toISOString();
+    decided = {
+      ...req,
+      payload: payloadSchema.parse(JSON.parse(payloadJson)),
+      status: t.state.status,
+      stepIndex: t.state.stepIndex,
+      version: t.state.version,
+      approvers: [],
+      principals: [],
+      routingNote: [],
+      reroute: undefined,
+      decisions: [
+        ...req.decisions,
+        {
+          stepIndex: req.stepIndex,
+          actorId: e.actorId,
+          kind,
+          comment: comment ?? null,
+          reroute: systemReason(e.actorId, comment ?? null),
+          at,
+        },
+      ],
+    };
+  }
   const rerouted = await applyEffects(db, decided, outcome, input.now);
   return {
     ok: true,
