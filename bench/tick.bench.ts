@@ -13,8 +13,11 @@
 // PostgreSQL: a throwaway cluster (tests/support/postgres.ts) unless DATABASE_URL names a server (a fresh
 // database is made on it). Measures, asserts nothing but that the due work was done.
 //
-// BENCH_ROUNDS (default 5), BENCH_BACKLOG (default 60000), BENCH_CLAIMS (default 200).
-import { mkdtempSync, rmSync } from 'node:fs';
+// BENCH_ROUNDS (default 5), BENCH_BACKLOG (default 60000), BENCH_CLAIMS (default 200), BENCH_DB=sqlite|postgres
+// (default both), BENCH_TICK_PROFILE=<folder>: a CPU profile of each catch-up tick written there (.cpuprofile,
+// for DevTools), to see what a long block was spent on.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -25,8 +28,10 @@ import { median, spawnChild } from './child.js';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 60_000);
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 200);
-const DIALECTS = ['sqlite', 'postgres'] as const;
-type Dialect = (typeof DIALECTS)[number];
+const ALL_DIALECTS = ['sqlite', 'postgres'] as const;
+type Dialect = (typeof ALL_DIALECTS)[number];
+const DIALECTS = ALL_DIALECTS.filter((d) => !process.env.BENCH_DB || process.env.BENCH_DB === d);
+const PROFILE_DIR = process.env.BENCH_TICK_PROFILE;
 const HOUR = 3_600_000;
 
 const sample = z.object({ tickMs: z.number(), gapMs: z.number(), delayMaxMs: z.number() });
@@ -138,10 +143,22 @@ async function child(dialect: Dialect, target: string): Promise<void> {
           // would run the checkpoint for it and the bench would time the mix's write, not the tick.
           checkpointTruncate(db);
           let did = { reminded: 0, escalated: 0 };
+          const profiler = PROFILE_DIR ? new Session() : undefined;
+          if (profiler) {
+            profiler.connect();
+            await profiler.post('Profiler.enable');
+            await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+            await profiler.post('Profiler.start');
+          }
           const catchUp = await watched(async () => {
             const r = await tick(db, config, platforms, now);
             did = { reminded: r.approvalsReminded, escalated: r.approvalsEscalated };
           });
+          if (profiler) {
+            const { profile } = await profiler.post('Profiler.stop');
+            writeFileSync(join(PROFILE_DIR!, `tick-${dialect}-${m.round}.cpuprofile`), JSON.stringify(profile));
+            profiler.disconnect();
+          }
           const idle = await watched(() => tick(db, config, platforms, new Date(now.getTime() + 60_000)));
           send({ type: 'round', catchUp, idle, did });
         } catch (err) {
@@ -160,8 +177,9 @@ async function child(dialect: Dialect, target: string): Promise<void> {
 async function parent(): Promise<void> {
   const { createDatabase, startPostgres } = await import('../tests/support/postgres.js');
   const dir = mkdtempSync(join(tmpdir(), 'vitality-bench-tick-'));
-  const cluster = process.env.DATABASE_URL ? undefined : await startPostgres();
-  const pgUrl = cluster ? cluster.url : await createDatabase(process.env.DATABASE_URL!);
+  const pg = DIALECTS.includes('postgres');
+  const cluster = !pg || process.env.DATABASE_URL ? undefined : await startPostgres();
+  const pgUrl = !pg ? '' : cluster ? cluster.url : await createDatabase(process.env.DATABASE_URL!);
   const children = new Map<Dialect, ReturnType<typeof spawnChild<FromChild>>>();
   const load = [loadavg()];
   try {

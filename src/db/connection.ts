@@ -13,6 +13,7 @@ import { DIALECT } from './dialect.js';
 import { asDatabaseUnavailable, DatabaseTooNew, type DbLogger } from './errors.js';
 import type { PgDb } from './pg/connection.js';
 import * as schema from './sqlite/schema.js';
+import { checkpointInBackground } from './sqlite/checkpointer.js';
 import { cacheStatements } from './sqlite/statement-cache.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -66,6 +67,8 @@ export async function openConfiguredDatabase(
       throw err;
     }
     runMigrations(db);
+    // The log is copied back into the file off the event loop (a COMMIT would otherwise do it, with an fsync).
+    if (c.databasePath !== ':memory:') checkpointInBackground(db.$client, resolve(c.databasePath));
     if (logger) loggers.set(db, logger);
     return db;
   }
