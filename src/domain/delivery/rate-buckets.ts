@@ -13,6 +13,7 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { isPostgres, type Db } from '../../db/connection.js';
 import { rateBuckets } from '../../db/schema.js';
 import { returnedRow } from '../../db/rows.js';
+import { prepared } from '../../db/prepared.js';
 
 /** What a bucket refills at: `ratePerSecond` tokens a second, up to `burst`. */
 export interface BucketSpec {
@@ -27,7 +28,6 @@ export interface TakeResult {
   pausedMs: number;
 }
 
-const real = (v: number): SQL => sql`cast(${v} as double precision)`;
 const int = (v: number): SQL => sql`cast(${Math.round(v)} as bigint)`;
 const least = (a: SQLWrapper, b: SQLWrapper): SQL => sql`(case when ${a} < ${b} then ${a} else ${b} end)`;
 const greatest = (a: SQLWrapper, b: SQLWrapper): SQL => sql`(case when ${a} > ${b} then ${a} else ${b} end)`;
@@ -43,24 +43,9 @@ function clock(db: Db, at: number | undefined): SQL {
 /** Take one token from bucket `key`, refilling it at `spec` since it was last touched. A clock behind the
  *  row's refills nothing rather than going back. `at`: a test's clock (epoch ms) instead of the database's. */
 export async function takeToken(db: Db, key: string, spec: BucketSpec, at?: number): Promise<TakeResult> {
-  const t = rateBuckets;
-  const now = clock(db, at);
-  const elapsed = sql`(case when ${now} > ${t.updatedAt} then ${now} - ${t.updatedAt} else 0 end)`;
-  const refilled = least(real(spec.burst), sql`(${t.tokens} + ${elapsed} * ${real(spec.ratePerSecond)} / 1000.0)`);
-  const ok = sql`(${refilled} >= 1 and ${t.pausedUntil} <= ${now})`;
+  const values = { key, initial: spec.burst - 1, burst: spec.burst, rate: spec.ratePerSecond };
   const row = returnedRow(
-    await db
-      .insert(t)
-      .values({ key, tokens: spec.burst - 1, updatedAt: now, pausedUntil: 0, granted: 1 })
-      .onConflictDoUpdate({
-        target: t.key,
-        set: {
-          tokens: sql`(case when ${ok} then ${refilled} - 1 else ${refilled} end)`,
-          updatedAt: greatest(now, t.updatedAt),
-          granted: sql`(case when ${ok} then 1 else 0 end)`,
-        },
-      })
-      .returning({ tokens: t.tokens, updatedAt: t.updatedAt, pausedUntil: t.pausedUntil, granted: t.granted }),
+    at === undefined ? await takeOnDbClock(db, values) : await takeAtGivenTime(db, { ...values, at: Math.round(at) }),
     'take a rate token',
   );
   // updated_at is the statement's time now (or later, from a clock ahead of this one).
@@ -69,6 +54,39 @@ export async function takeToken(db: Db, key: string, spec: BucketSpec, at?: numb
   const refill = Math.ceil(((1 - row.tokens) / spec.ratePerSecond) * 1000);
   return { waitMs: Math.max(1, pausedMs, refill), pausedMs };
 }
+
+// The take is one statement per message sent, with many parts: built once per clock (src/db/prepared.ts), the
+// bucket, its spec and a given time as placeholders.
+const takeStatement = (givenTime: boolean) =>
+  prepared((db) => {
+    const t = rateBuckets;
+    const now = givenTime ? sql`cast(${sql.placeholder('at')} as bigint)` : clock(db, undefined);
+    const burst = sql`cast(${sql.placeholder('burst')} as double precision)`;
+    const rate = sql`cast(${sql.placeholder('rate')} as double precision)`;
+    const elapsed = sql`(case when ${now} > ${t.updatedAt} then ${now} - ${t.updatedAt} else 0 end)`;
+    const refilled = least(burst, sql`(${t.tokens} + ${elapsed} * ${rate} / 1000.0)`);
+    const ok = sql`(${refilled} >= 1 and ${t.pausedUntil} <= ${now})`;
+    return db
+      .insert(t)
+      .values({
+        key: sql.placeholder('key'),
+        tokens: sql.placeholder('initial'),
+        updatedAt: now,
+        pausedUntil: 0,
+        granted: 1,
+      })
+      .onConflictDoUpdate({
+        target: t.key,
+        set: {
+          tokens: sql`(case when ${ok} then ${refilled} - 1 else ${refilled} end)`,
+          updatedAt: greatest(now, t.updatedAt),
+          granted: sql`(case when ${ok} then 1 else 0 end)`,
+        },
+      })
+      .returning({ tokens: t.tokens, updatedAt: t.updatedAt, pausedUntil: t.pausedUntil, granted: t.granted });
+  });
+const takeOnDbClock = takeStatement(false);
+const takeAtGivenTime = takeStatement(true);
 
 /** A throttled answer for every instance: with a Retry-After, no take succeeds for `retryAfterMs`; without
  *  one, the platform's bucket is empty, so this one is emptied too (tokens counted again from now). `at`: a

@@ -1,7 +1,8 @@
 // Who a message goes to and in which language: the few reads of the org that delivery needs on its own
 // (one query each; the notifier asks for a locale once per message, on the hot path of a fan-out).
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import { employeeRoles, employees, platformIdentities } from '../../db/schema.js';
 import type { Locale, Platform } from '../../vocabulary.js';
 
@@ -10,15 +11,7 @@ export async function reachOf(
   db: Db,
   employeeId: number,
 ): Promise<{ locale: Locale | undefined; identities: { platform: Platform; platformUserId: string }[] }> {
-  const rows = await db
-    .select({
-      locale: employees.locale,
-      platform: platformIdentities.platform,
-      platformUserId: platformIdentities.platformUserId,
-    })
-    .from(employees)
-    .leftJoin(platformIdentities, eq(platformIdentities.employeeId, employees.id))
-    .where(eq(employees.id, employeeId));
+  const rows = await reachRows(db, { employeeId });
   return {
     locale: rows[0]?.locale ?? undefined,
     identities: rows.flatMap((r) =>
@@ -28,6 +21,18 @@ export async function reachOf(
     ),
   };
 }
+// Read for every message: built once (src/db/prepared.ts).
+const reachRows = prepared((db) =>
+  db
+    .select({
+      locale: employees.locale,
+      platform: platformIdentities.platform,
+      platformUserId: platformIdentities.platformUserId,
+    })
+    .from(employees)
+    .leftJoin(platformIdentities, eq(platformIdentities.employeeId, employees.id))
+    .where(eq(employees.id, sql.placeholder('employeeId'))),
+);
 
 /** The active people with the HR or admin role (each once): whom a delivery alert goes to. */
 export async function activeHrAndAdmins(db: Db): Promise<number[]> {
