@@ -1,6 +1,7 @@
 // Reading and linking people: the queries the bot core and other domains need about the org.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import { employeeRoles, employees, orgUnits, platformIdentities, type Role } from '../../db/schema.js';
 import type { Locale, Platform } from '../../vocabulary.js';
 
@@ -20,17 +21,41 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function rolesOf(db: Db, employeeId: number): Promise<Role[]> {
-  const rows = await db
+// Who pressed: read on every event (the bot core's resolvePerson), so these reads are built once (issue 22).
+const roleRows = prepared((db) =>
+  db
     .select({ role: employeeRoles.role })
     .from(employeeRoles)
-    .where(eq(employeeRoles.employeeId, employeeId));
+    .where(eq(employeeRoles.employeeId, sql.placeholder('id'))),
+);
+const personRow = prepared((db) =>
+  db
+    .select()
+    .from(employees)
+    .where(eq(employees.id, sql.placeholder('id')))
+    .limit(1),
+);
+const identityRow = prepared((db) =>
+  db
+    .select({ employeeId: platformIdentities.employeeId })
+    .from(platformIdentities)
+    .where(
+      and(
+        eq(platformIdentities.platform, sql.placeholder('platform')),
+        eq(platformIdentities.platformUserId, sql.placeholder('platformUserId')),
+      ),
+    )
+    .limit(1),
+);
+
+export async function rolesOf(db: Db, employeeId: number): Promise<Role[]> {
+  const rows = await roleRows(db, { id: employeeId });
   const roles = new Set<Role>(['employee', ...rows.map((r) => r.role)]);
   return [...roles];
 }
 
 export async function getPerson(db: Db, id: number): Promise<Person | undefined> {
-  const row = (await db.select().from(employees).where(eq(employees.id, id)).limit(1))[0];
+  const row = (await personRow(db, { id }))[0];
   if (!row) return undefined;
   return {
     id: row.id,
@@ -78,13 +103,7 @@ export async function findByIdentity(db: Db, platform: Platform, platformUserId:
     const id = Number(platformUserId);
     return Number.isInteger(id) ? await getPerson(db, id) : undefined;
   }
-  const row = (
-    await db
-      .select({ employeeId: platformIdentities.employeeId })
-      .from(platformIdentities)
-      .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.platformUserId, platformUserId)))
-      .limit(1)
-  )[0];
+  const row = (await identityRow(db, { platform, platformUserId }))[0];
   return row ? await getPerson(db, row.employeeId) : undefined;
 }
 
