@@ -389,6 +389,12 @@ export class OutboxWorker {
   private async settleSent(row: Row, sent: SendResult): Promise<void> {
     const db = this.o.db;
     const { continuations, ...ref } = sent;
+    // Nothing more to queue (nearly always): one statement, atomic on its own, without a unit of work's
+    // BEGIN/COMMIT and its wait for the connection (issue 22: once per message sent).
+    if (!continuations?.length) {
+      await markSent(db, row.id, { sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString() });
+      return;
+    }
     await unitOfWork(db, async (tx) => {
       await markSent(tx, row.id, { sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString() });
       await queueContinuations(
