@@ -499,7 +499,11 @@ async function memoryRun(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), `vitality-press-memory-`));
   const heapDir = join(tmpdir(), `vitality-press-heap-${Date.now()}`);
   if (HEAP_SNAPSHOTS) mkdirSync(heapDir, { recursive: true });
-  const flags = HEAP_SNAPSHOTS ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [];
+  const flags = [
+    // The server's own process.memoryUsage() every 10 s, into its log: what of the RSS is V8's heap.
+    `--import=data:text/javascript,setInterval(()=>process.stderr.write('MEMORY '+JSON.stringify(process.memoryUsage())+'\\n'),10000).unref()`,
+    ...(HEAP_SNAPSHOTS ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : []),
+  ];
   const r = await rig(dialect, dir, true, flags);
   const pid = r.targets.server.pid;
   try {
@@ -533,6 +537,15 @@ async function memoryRun(): Promise<void> {
       console.log(`[memory ${dialect}] heap snapshots (after minute 1, at the end) in ${heapDir}`);
     }
     const minute1 = samples.find((x) => x.s >= 60)?.rssMb ?? NaN;
+    // The server's memoryUsage() lines: the one nearest minute 1 and the last (MB).
+    const usage = readFileSync(join(dir, 'server.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('MEMORY '))
+      .map((l) => JSON.parse(l.slice('MEMORY '.length)) as Record<string, number>)
+      .map((u) => Object.fromEntries(Object.entries(u).map(([k, v]) => [k, Math.round(v / 2 ** 20)])));
+    const heap = { afterMinute1: usage[Math.min(usage.length - 1, 6)], atTheEnd: usage.at(-1) };
+    console.log(`[memory ${dialect}] memoryUsage (MB) after minute 1: ${JSON.stringify(heap.afterMinute1)}`);
+    console.log(`[memory ${dialect}] memoryUsage (MB) at the end: ${JSON.stringify(heap.atTheEnd)}`);
     const summary = {
       dialect,
       minutes: MEMORY_MINUTES,
@@ -550,6 +563,7 @@ async function memoryRun(): Promise<void> {
       load1: samples.map((x) => x.load1),
       samples,
       heapSnapshots: HEAP_SNAPSHOTS ? heapDir : undefined,
+      memoryUsageMb: heap,
     };
     console.log(
       `[memory ${dialect}] RSS: idle ${idle.toFixed(0)} MB, after minute 1 ${minute1.toFixed(0)} MB, ` +
