@@ -22,7 +22,7 @@ function write(db: Db, mb: number): void {
     })();
 }
 
-describe.runIf(!process.env.DATABASE_URL)('SQLite checkpoints off the event loop', () => {
+describe('SQLite checkpoints off the event loop', () => {
   it('the connection does no automatic checkpoint; the worker copies the log back; the log is reused, then removed', async () => {
     const path = join(dir, 'v.db');
     const db = await openConfiguredDatabase({ databasePath: path });
