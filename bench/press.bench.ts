@@ -230,6 +230,13 @@ async function approvePool(r: Rig, n: number): Promise<{ claims: Claim[]; presse
     }),
     'messages',
   ).ts;
+  const cards = claims.map((c, i) => ({
+    id: c.id,
+    userId: `UE${c.approver}`,
+    channel: `DUE${c.approver}`,
+    ts: ts[i]!,
+  }));
+  answer(await r.seed.ask({ type: 'cards', cards }), 'cards');
   return { claims, presses: claims.map((c, i) => approvePress(c, ts[i]!)) };
 }
 

@@ -22,6 +22,11 @@ export const toSeed = z.discriminatedUnion('type', [
   z.object({ type: z.literal('claims'), n: z.number().int().positive() }),
   z.object({ type: z.literal('backlog'), n: z.number().int().positive() }),
   z.object({ type: z.literal('check'), lo: z.number().int(), hi: z.number().int() }),
+  /** Record each claim's card, posted to its approver's DM, as the outbox would have: sent, with its ref. */
+  z.object({
+    type: z.literal('cards'),
+    cards: z.array(z.object({ id: z.number().int(), userId: z.string(), channel: z.string(), ts: z.string() })),
+  }),
   z.object({ type: z.literal('exit') }),
 ]);
 export type ToSeed = z.infer<typeof toSeed>;
@@ -36,6 +41,7 @@ export const fromSeed = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('claims'), claims: z.array(claim), ms: z.number() }),
   z.object({ type: z.literal('backlog'), ms: z.number(), pending: z.number().int() }),
+  z.object({ type: z.literal('cards'), n: z.number().int() }),
   /** Approve decisions per request id in [lo, hi] (ids with none are absent). */
   z.object({ type: z.literal('check'), approvals: z.record(z.string(), z.number().int()) }),
   z.object({ type: z.literal('error'), message: z.string() }),

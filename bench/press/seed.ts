@@ -7,7 +7,7 @@
 // the domain, invitations not sent: the bench presses the card directly), and every employee linked to a
 // Slack user `UE<id>` as linking by email would leave them.
 import { openConfiguredDatabase } from '../../src/db/connection.js';
-import { platformIdentities, employees } from '../../src/db/schema.js';
+import { platformIdentities, employees, outbox } from '../../src/db/schema.js';
 import { launchWave } from '../../src/domain/surveys/waves.js';
 import { ensureDefaultTemplate } from '../../src/domain/surveys/templates.js';
 import { unitOfWork } from '../../src/domain/unit-of-work.js';
@@ -113,6 +113,28 @@ process.on('message', (raw) => {
           m.hi,
         );
         return { type: 'check', approvals: Object.fromEntries(rows.map((r) => [String(r.id), Number(r.n)])) };
+      }
+      case 'cards': {
+        // As the outbox leaves a card it sent: later updates of the card (every copy is redrawn when a request
+        // is decided) find the message to edit, as they would in real use — not a dead "no card" row and an
+        // alert to HR on each press.
+        const sentAt = new Date().toISOString();
+        const rows = m.cards.map((c) => ({
+          platform: 'slack' as const,
+          op: 'send' as const,
+          recipient: JSON.stringify({ kind: 'user', platformUserId: c.userId }),
+          message: JSON.stringify({ kind: 'text', text: 'Point claim' }),
+          cardKey: `approval:${c.id}`,
+          idempotencyKey: `press-bench-card:${c.id}`,
+          status: 'sent' as const,
+          nextAttemptAt: 0,
+          sentRef: JSON.stringify({ messageId: c.ts, chatId: c.channel }),
+          sentAt,
+        }));
+        await unitOfWork(db, async (tx) => {
+          for (let i = 0; i < rows.length; i += 500) await tx.insert(outbox).values(rows.slice(i, i + 500));
+        });
+        return { type: 'cards', n: rows.length };
       }
       case 'exit':
         process.exit(0);
