@@ -346,7 +346,12 @@ async function settled(afterId: number): Promise<void> {
   const written = async () => (await h.outbox()).filter((r) => r.id > afterId);
   await vi.waitFor(async () => expect((await written()).length).toBeGreaterThan(0));
   await h.drainOutbox();
-  await vi.waitFor(async () => expect((await written()).map((r) => r.status).filter((s) => s !== 'sent')).toEqual([]));
+  // The server's worker may be mid-retry (a lost answer: conversations.history, then the row marked sent): give
+  // it time on a busy machine rather than vitest's default second.
+  await vi.waitFor(async () => expect((await written()).map((r) => r.status).filter((s) => s !== 'sent')).toEqual([]), {
+    timeout: 15_000,
+    interval: 50,
+  });
 }
 
 async function aliceEmail(): Promise<string> {
