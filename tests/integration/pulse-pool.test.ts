@@ -12,55 +12,23 @@ import { inTransaction } from '../../src/db/connection.js';
 import { surveySealKey } from '../../src/db/seal-key.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { deriveSealKey } from '../../src/domain/surveys/seal.js';
-import { ensureDefaultTemplate, getTemplate } from '../../src/domain/surveys/templates.js';
 import {
   closeExpiredWaves,
   closeWave,
   getWave,
-  launchWave,
   publishPendingWaves,
   submitAnswers,
 } from '../../src/domain/surveys/waves.js';
 import { createLogger } from '../../src/logger.js';
 import { freshDb } from '../support/db.js';
 import { ownDatabase } from '../support/own-database.js';
-import { TEST_SEAL } from '../support/pulse.js';
+import { launchTo as launchWaveTo, TEST_SEAL } from '../support/pulse.js';
 import { sqlFor } from '../support/sql.js';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-05-04T01:00:00Z');
 
-async function launchTo(db: Awaited<ReturnType<typeof freshDb>>, unit: string) {
-  const unitId = ((await sqlFor(db).row('select id from org_units where name = ?', unit)) as { id: number }).id;
-  const templateId = await inTransaction(db, async () => await ensureDefaultTemplate(db));
-  const r = await inTransaction(
-    db,
-    async () =>
-      await launchWave(
-        db,
-        { invite: async () => {}, remind: async () => {} },
-        {
-          templateId,
-          audienceUnitId: unitId,
-          closesAt: new Date(T0.getTime() + 3 * DAY),
-          reminderDays: [],
-          now: T0,
-          actor: { kind: 'system' },
-        },
-      ),
-  );
-  if (!r.ok) throw new Error(r.code);
-  const template = (await getTemplate(db, templateId))!;
-  const people = (
-    (await sqlFor(db).rows(
-      'select employee_id as id from survey_participation where wave_id = ? order by employee_id',
-      r.wave.id,
-    )) as { id: number }[]
-  ).map((p) => p.id);
-  const values = (v: number) =>
-    Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 9 : v)]));
-  return { wave: r.wave, people, values };
-}
+const launchTo = (db: Awaited<ReturnType<typeof freshDb>>, unit: string) => launchWaveTo(db, unit, T0);
 
 const count = async (db: Awaited<ReturnType<typeof freshDb>>, sql: string, ...args: unknown[]) =>
   ((await sqlFor(db).row(sql, ...args)) as { n: number }).n;

@@ -13,10 +13,9 @@ import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { erasePerson } from '../../src/domain/privacy/erase-person.js';
 import { pruneByRetention } from '../../src/domain/retention.js';
 import { closedWavesData, publishedWavesData } from '../../src/domain/surveys/results.js';
-import { ensureDefaultTemplate, getTemplate } from '../../src/domain/surveys/templates.js';
-import { getWave, launchWave, publishPendingWaves, submitAnswers, type Wave } from '../../src/domain/surveys/waves.js';
+import { getWave, publishPendingWaves, submitAnswers, type Wave } from '../../src/domain/surveys/waves.js';
 import { freshDb } from '../support/db.js';
-import { closeNow, TEST_SEAL } from '../support/pulse.js';
+import { closeNow, launchTo as launchWaveTo, TEST_SEAL } from '../support/pulse.js';
 import { sqlFor } from '../support/sql.js';
 
 const DAY = 86_400_000;
@@ -55,41 +54,15 @@ async function groupBy(db: Db): Promise<Row[]> {
   );
 }
 
+/** A wave launched to `unit` at T0 (tests/support/pulse.ts), and a person's answers submitted to it. */
 async function launchTo(db: Db, unit: string) {
-  const unitId = (await sqlFor(db).row<{ id: number }>('select id from org_units where name = ?', unit))!.id;
-  const templateId = await inTransaction(db, async () => await ensureDefaultTemplate(db));
-  const r = await inTransaction(
-    db,
-    async () =>
-      await launchWave(
-        db,
-        { invite: async () => {}, remind: async () => {} },
-        {
-          templateId,
-          audienceUnitId: unitId,
-          closesAt: new Date(T0.getTime() + 3 * DAY),
-          reminderDays: [],
-          now: T0,
-          actor: { kind: 'system' },
-        },
-      ),
-  );
-  if (!r.ok) throw new Error(r.code);
-  const template = (await getTemplate(db, templateId))!;
-  const people = (
-    await sqlFor(db).rows<{ id: number }>(
-      'select employee_id as id from survey_participation where wave_id = ? order by employee_id',
-      r.wave.id,
-    )
-  ).map((p) => Number(p.id));
-  const values = (v: number) =>
-    Object.fromEntries(template.items.map((i) => [`i${i.id}`, String(i.kind === 'enps' ? 9 : v)]));
+  const w = await launchWaveTo(db, unit, T0);
   const answer = async (employeeId: number, v: number, now = T0) =>
     await inTransaction(
       db,
-      async () => await submitAnswers(db, TEST_SEAL, { waveId: r.wave.id, employeeId, values: values(v), now }),
+      async () => await submitAnswers(db, TEST_SEAL, { waveId: w.wave.id, employeeId, values: w.values(v), now }),
     );
-  return { wave: r.wave, people, values, answer };
+  return { ...w, answer };
 }
 
 const sortedAnswers = (rows: { unitId: number; itemId: number; value: number; n: number }[]) =>
