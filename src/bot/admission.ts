@@ -59,7 +59,7 @@ export class Admission {
     }
   }
 
-  /** Events being worked on, waiting, and refused since the start (for the health and bench readings). */
+  /** Events being worked on, waiting, and refused since the start. */
   get stats(): { active: number; waiting: number; refused: number } {
     return { active: this.active, waiting: this.waiting.length, refused: this.refusedCount };
   }

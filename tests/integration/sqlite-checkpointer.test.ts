@@ -6,7 +6,9 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import Database from 'better-sqlite3';
 import { closeDatabase, openConfiguredDatabase, type Db } from '../../src/db/connection.js';
+import { checkpointInBackground } from '../../src/db/sqlite/checkpointer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vitality-checkpointer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,6 +61,19 @@ describe('SQLite checkpoints off the event loop', () => {
     const path = join(dir, 'quick.db');
     const db = await openConfiguredDatabase({ databasePath: path });
     await closeDatabase(db);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('a worker that cannot open the file gives the checkpoints back to the connection', async () => {
+    const path = join(dir, 'fallback.db');
+    const sqlite = new Database(path);
+    sqlite.pragma('journal_mode = WAL');
+    checkpointInBackground(sqlite, join(dir, 'missing', 'no.db'));
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    await vi.waitFor(() => expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000), {
+      timeout: 10_000,
+    });
+    sqlite.close();
     expect(existsSync(`${path}-wal`)).toBe(false);
   });
 });

@@ -41,6 +41,8 @@ Atomics.notify(flag, 0);
 
 const OPEN = 2;
 const CLOSED = 1;
+/** The worker failed (set by this thread): there is no connection of its to wait for. */
+const FAILED = 3;
 /** How long close() waits for the worker's connection to close (it is closing a file handle: milliseconds). */
 const CLOSE_WAIT_MS = 2000;
 
@@ -59,6 +61,7 @@ export function checkpointInBackground(sqlite: Database.Database, path: string, 
   worker.unref();
   sqlite.pragma('wal_autocheckpoint = 0');
   worker.on('error', () => {
+    Atomics.store(flag, 0, FAILED);
     if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
   });
   const close = sqlite.close.bind(sqlite);
@@ -70,7 +73,8 @@ export function checkpointInBackground(sqlite: Database.Database, path: string, 
       worker.postMessage('stop');
       Atomics.wait(flag, 0, OPEN, CLOSE_WAIT_MS);
     }
-    if (Atomics.load(flag, 0) !== CLOSED) void worker.terminate();
+    const state = Atomics.load(flag, 0);
+    if (state !== CLOSED && state !== FAILED) void worker.terminate();
     return close();
   };
 }
