@@ -58,6 +58,10 @@ export const employees = pgTable(
     locale: text('locale', { enum: ['zh-CN', 'en'] }),
     timezone: text('timezone'),
     title: text('title'),
+    /** On leave from/until these days (YYYY-MM-DD, inclusive, the person's own calendar): no survey cards
+     *  or reminders then, and left out of the waves the leave overlaps (src/domain/org/leave.ts). */
+    leaveFrom: text('leave_from'),
+    leaveUntil: text('leave_until'),
     unitId: integer('unit_id').references(() => orgUnits.id),
     managerId: integer('manager_id').references((): AnyPgColumn => employees.id),
     active: boolean('active').notNull().default(true),
@@ -68,6 +72,7 @@ export const employees = pgTable(
     uniqueIndex('employees_email_uq').on(t.email),
     index('employees_unit_idx').on(t.unitId),
     index('employees_manager_idx').on(t.managerId),
+    index('employees_leave_idx').on(t.leaveUntil),
   ],
 );
 
@@ -376,10 +381,36 @@ export const surveyParticipation = pgTable(
     /** False while no running platform can reach the person: they were not asked, so they count nowhere
      *  (neither asked nor in the rate) until they become reachable and get the card. */
     reachable: boolean('reachable').notNull().default(true),
+    /** A card or reminder waiting for the person's delivery time (local hour, quiet hours, weekend, leave):
+     *  sent by the minute tick once send_after has passed (src/domain/surveys/delivery-queue.ts). */
+    pending: text('pending', { enum: ['invite', 'remind'] }),
+    sendAfter: text('send_after'),
   },
   (t) => [
     primaryKey({ columns: [t.waveId, t.employeeId] }),
     index('survey_participation_unit_idx').on(t.waveId, t.unitId),
+    index('survey_participation_send_idx').on(t.sendAfter),
+  ],
+);
+
+/**
+ * Survey reminders sent to a person (planned or by hand), for the weekly cap across all open waves: kept a week,
+ * then pruned by the minute tick. Who was reminded says nothing about answers (participation already holds it).
+ */
+export const surveyReminderLog = pgTable(
+  'survey_reminder_log',
+  {
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
+    sentAt: text('sent_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.employeeId, t.sentAt, t.waveId] }),
+    index('survey_reminder_log_sent_idx').on(t.sentAt),
   ],
 );
 
