@@ -5,6 +5,10 @@ import type { Endpoints } from './endpoint.js';
 import { optionalId, participation, unitRef } from './parts.js';
 
 const dimensionName = z.strictObject({ key: z.string(), name: z.string() });
+/** HQ departments, stores, or a grouping node over both (see domain/surveys/heatmap.ts). */
+const heatmapKind = z.enum(['department', 'store', 'mixed']);
+/** The heatmap's level below the unit (1 = its direct units) and an optional kind filter. */
+export const heatmapQuery = { depth: optionalId, kind: heatmapKind.optional() };
 
 /** The smallest published group around a hidden unit of a closed wave, with its own (K-protected) results. */
 export const pulseEnclosingSchema = z.strictObject({
@@ -49,10 +53,25 @@ export const pulseReportSchema = z.strictObject({
   enps: z
     .strictObject({ score: z.number(), promoters: z.number(), passives: z.number(), detractors: z.number() })
     .nullable(),
+  /** Rows `heatmapLevel.depth` levels below the unit (of one kind when asked); a hidden row has no figures. */
   heatmap: z.array(
     z.strictObject({
       unit: z.strictObject({ id: z.number(), name: z.string() }),
+      kind: heatmapKind,
       visible: z.boolean(),
+      responses: z.number().nullable(),
+      dims: z.record(z.string(), z.number()),
+    }),
+  ),
+  /** The level shown and how many levels the unit has below it (1..levels can be asked). */
+  heatmapLevel: z.strictObject({ depth: z.number(), levels: z.number(), kind: heatmapKind.nullable() }),
+  /** Per kind at that level: figures over its shown rows only (nothing a hidden row holds). */
+  heatmapKinds: z.array(
+    z.strictObject({
+      kind: heatmapKind,
+      units: z.number(),
+      shownUnits: z.number(),
+      responses: z.number().nullable(),
       dims: z.record(z.string(), z.number()),
     }),
   ),
@@ -97,7 +116,7 @@ export const pulseTrendAnswerSchema = z.strictObject({
 
 export const pulseReportEndpoints = {
   'GET /hr/report': {
-    query: z.object({ waveId: optionalId, unitId: optionalId }),
+    query: z.object({ waveId: optionalId, unitId: optionalId, ...heatmapQuery }),
     response: pulseAnswerSchema,
   },
   'GET /hr/trend': { query: trendQuery, response: pulseTrendAnswerSchema },

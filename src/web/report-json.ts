@@ -3,6 +3,7 @@
 import type { Locale } from '../vocabulary.js';
 import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { buildPulseReport, type PulseReport } from '../domain/surveys/report.js';
+import type { HeatmapKind } from '../domain/surveys/heatmap.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Viewer } from './context.js';
 import { ApiError } from './errors.js';
@@ -45,7 +46,15 @@ export function reportJson(r: PulseReport, locale: Locale) {
     })),
     lowest: r.lowest.map((i) => ({ text: i.text[locale], avg: i.avg })),
     enps: r.enps ?? null,
-    heatmap: r.heatmap.map((h) => ({ unit: { id: h.unit.id, name: h.unit.name }, visible: h.visible, dims: h.dims })),
+    heatmap: r.heatmap.map((h) => ({
+      unit: { id: h.unit.id, name: h.unit.name },
+      kind: h.kind,
+      visible: h.visible,
+      responses: h.responses ?? null,
+      dims: h.dims,
+    })),
+    heatmapLevel: { ...r.heatmapLevel, kind: r.heatmapLevel.kind ?? null },
+    heatmapKinds: r.heatmapKinds.map((k) => ({ ...k, responses: k.responses ?? null })),
     comments: r.comments,
     commentsHidden: r.commentsHidden,
     followUps: r.followUps,
@@ -53,10 +62,21 @@ export function reportJson(r: PulseReport, locale: Locale) {
 }
 
 /** The report a viewer may see, or a 403/404; `null` when no survey has been launched yet. */
-export async function pulseFor(db: Db, v: Viewer, q: { waveId?: number; unitId?: number }) {
+export async function pulseFor(
+  db: Db,
+  v: Viewer,
+  q: { waveId?: number; unitId?: number; depth?: number; kind?: HeatmapKind },
+) {
   const r = await unitOfWork(
     db,
-    async (tx) => await buildPulseReport(tx, { viewer: v.person, waveId: q.waveId, unitId: q.unitId }),
+    async (tx) =>
+      await buildPulseReport(tx, {
+        viewer: v.person,
+        waveId: q.waveId,
+        unitId: q.unitId,
+        depth: q.depth,
+        kind: q.kind,
+      }),
   );
   if (r.ok) return { report: reportJson(r.report, v.locale) };
   if (r.code === 'no_waves') return { report: null, message: v.t('report.error.no_waves') };

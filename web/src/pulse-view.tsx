@@ -34,6 +34,53 @@ function DimensionAverages({ dimensions }: { dimensions: { key: string; name: st
   );
 }
 
+/** Per kind of unit at the heatmap's level (HQ departments vs stores), over its shown rows only — shown when
+ *  the level holds more than one kind. */
+function KindSummaries({ report: r }: { report: PulseReport }) {
+  if (r.heatmapKinds.length < 2) return null;
+  return (
+    <>
+      <h3>{t('reports.byKind')}</h3>
+      <div class="scroll" role="region" aria-label={t('reports.byKind')} tabIndex={0}>
+        <table class="heatmap" data-kinds="">
+          <thead>
+            <tr>
+              <th>{t('reports.kind')}</th>
+              {r.dimensionNames.map((d) => (
+                <th>{d.name}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {r.heatmapKinds.map((k) => (
+              <tr data-kind-summary={k.kind} data-shown={String(k.shownUnits)}>
+                <th>
+                  {t(`reports.kind.${k.kind}`)}
+                  <div class="muted">
+                    {k.responses === null
+                      ? t('reports.kindNoneShown', { units: k.units })
+                      : t('reports.kindShown', { shown: k.shownUnits, units: k.units, n: k.responses })}
+                  </div>
+                </th>
+                {k.responses === null ? (
+                  <td colSpan={r.dimensionNames.length} class="muted">
+                    {t('pulse.hidden')}
+                  </td>
+                ) : (
+                  r.dimensionNames.map((d) => {
+                    const v = k.dims[d.key];
+                    return <td style={v === undefined ? undefined : { background: heat(v) }}>{v ?? '—'}</td>;
+                  })
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
 /** A comment list, or why it is not shown (the comment threshold of this wave). */
 function Comments({ comments, hidden, commentK }: { comments: string[]; hidden: boolean; commentK: number }) {
   return (
@@ -168,7 +215,7 @@ export function PulseView({ report: r }: { report: PulseReport }) {
               </thead>
               <tbody>
                 {r.heatmap.map((h) => (
-                  <tr data-unit={h.unit.id} data-visible={String(h.visible)}>
+                  <tr data-unit={h.unit.id} data-kind={h.kind} data-visible={String(h.visible)}>
                     <th>{h.unit.name}</th>
                     {h.visible ? (
                       r.dimensionNames.map((d) => {
@@ -185,6 +232,7 @@ export function PulseView({ report: r }: { report: PulseReport }) {
               </tbody>
             </table>
           </div>
+          <KindSummaries report={r} />
         </>
       )}
       {/* The group's own comments: when its figures are shown, or (rarely) when only its comment list is published. */}

@@ -10,6 +10,7 @@ import { followUps, surveyWaves } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Person } from '../org/employees.js';
 import { subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
+import { buildHeatmap, type HeatmapKind, type HeatmapRow, type KindSummary } from './heatmap.js';
 import { enclosingPublished, rootOf } from './publication.js';
 import {
   commentsFor,
@@ -52,7 +53,11 @@ export interface PulseReport {
   items: ItemResult[];
   lowest: ItemResult[];
   enps?: Figures['enps'];
-  heatmap: { unit: UnitNode; visible: boolean; dims: Record<string, number> }[];
+  /** The rows at the chosen level below the unit (1 = its direct units), of one kind when asked. */
+  heatmap: HeatmapRow[];
+  heatmapLevel: { depth: number; levels: number; kind?: HeatmapKind };
+  /** Per unit kind at that level, over its shown rows only. */
+  heatmapKinds: KindSummary[];
   comments: string[];
   commentsHidden: boolean;
   /** For an open wave: the latest wave whose results are published, to read meanwhile. */
@@ -72,7 +77,7 @@ export type ReportError = 'no_waves' | 'unknown_wave' | 'unknown_unit' | 'forbid
 
 export async function buildPulseReport(
   db: Db,
-  input: { viewer: Person; waveId?: number; unitId?: number },
+  input: { viewer: Person; waveId?: number; unitId?: number; depth?: number; kind?: HeatmapKind },
 ): Promise<{ ok: true; report: PulseReport } | { ok: false; code: ReportError }> {
   // The wave's whole row in one read (each statement is a round trip on PostgreSQL: issue 22).
   const waveRow =
@@ -115,7 +120,9 @@ export async function buildPulseReport(
     dimensions: [],
     items: [],
     lowest: [],
-    heatmap: units.filter((u) => u.parentId === unit.id).map((u) => ({ unit: u, visible: false, dims: {} })),
+    heatmap: [],
+    heatmapLevel: { depth: 1, levels: 0 },
+    heatmapKinds: [],
     comments: [],
     commentsHidden: true,
     followUps: await followUpShare(db, wave.id, scope),
@@ -160,17 +167,14 @@ export async function buildPulseReport(
       report.comments = await commentsFor(db, wave, scope);
       report.commentsHidden = false;
     }
-    report.heatmap = report.heatmap.map((h) => {
-      if (!pub.units.has(h.unit.id)) return h;
-      return {
-        ...h,
-        visible: true,
-        dims: Object.fromEntries(
-          figuresFor(template, data, subtreeIds(units, h.unit.id)).dimensions.map((d) => [d.key, d.avg]),
-        ),
-      };
-    });
   }
+  const heatmap = buildHeatmap(template, units, data?.publication, data, unit.id, {
+    depth: input.depth,
+    kind: input.kind,
+  });
+  report.heatmap = heatmap.rows;
+  report.heatmapLevel = { depth: heatmap.depth, levels: heatmap.levels, kind: heatmap.kind };
+  report.heatmapKinds = heatmap.kinds;
   await audit(db, { kind: 'employee', employeeId: input.viewer.id }, 'survey.report.view', `wave:${wave.id}`, {
     unitId: unit.id,
     visible: report.visible,

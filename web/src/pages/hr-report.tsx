@@ -5,21 +5,31 @@ import { PulseTrend } from './pulse-admin/trend.js';
 import { PulseView } from '../pulse-view.js';
 import { navigate, useLocation } from '../router.js';
 import type { Answer } from '../../../src/contract/index.js';
-import type { PulseAnswer } from '../types.js';
+import type { PulseAnswer, PulseReport } from '../types.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../ui.js';
 
 export function HrReport() {
   const { query } = useLocation();
   const wave = query.get('wave') ?? '';
   const unit = query.get('unit') ?? '';
+  const depth = query.get('depth') ?? '';
+  const kind = query.get('kind') ?? '';
   const [waves] = useApi<Answer<'GET /hr/waves'>>('/hr/waves');
   const [options] = useApi<Answer<'GET /hr/launch-options'>>('/hr/launch-options');
-  const qs = new URLSearchParams({ ...(wave ? { waveId: wave } : {}), ...(unit ? { unitId: unit } : {}) }).toString();
+  const qs = new URLSearchParams({
+    ...(wave ? { waveId: wave } : {}),
+    ...(unit ? { unitId: unit } : {}),
+    ...(depth ? { depth } : {}),
+    ...(kind ? { kind } : {}),
+  }).toString();
   const [report] = useApi<PulseAnswer>(`/hr/report${qs ? `?${qs}` : ''}`);
   const forbidden = forbiddenOf(waves, options, report);
   if (forbidden) return <ForbiddenPage title={t('nav.report')} error={forbidden} />;
-  const go = (w: string, u: string) =>
-    navigate(`/hr/report?${new URLSearchParams({ ...(w ? { wave: w } : {}), ...(u ? { unit: u } : {}) }).toString()}`);
+  // A new wave or unit starts again at level 1 (the levels below another unit differ); level and kind keep the rest.
+  const go = (w: string, u: string, d = '', k = '') =>
+    navigate(
+      `/hr/report?${new URLSearchParams({ ...(w ? { wave: w } : {}), ...(u ? { unit: u } : {}), ...(d ? { depth: d } : {}), ...(k ? { kind: k } : {}) }).toString()}`,
+    );
   return (
     <Page title={t('nav.report')}>
       <div class="row filters">
@@ -57,6 +67,13 @@ export function HrReport() {
             </label>
           )}
         </Loaded>
+        <Loaded load={report}>
+          {(r) =>
+            r.report ? (
+              <HeatmapFilters report={r.report} depth={depth} kind={kind} go={(d, k) => go(wave, unit, d, k)} />
+            ) : null
+          }
+        </Loaded>
       </div>
       {/* The report and its trend take the page's width: on the desktop the charts and the heatmap's columns get room. */}
       <div class="report-layout">
@@ -86,5 +103,39 @@ export function HrReport() {
         />
       </div>
     </Page>
+  );
+}
+
+/** The heatmap's level (1 = the unit's direct units … the deepest = every team) and kind of unit. */
+function HeatmapFilters(props: {
+  report: PulseReport;
+  depth: string;
+  kind: string;
+  go: (d: string, k: string) => void;
+}) {
+  const { levels, depth } = props.report.heatmapLevel;
+  if (levels < 1) return null;
+  return (
+    <>
+      <label>
+        {t('reports.level')}{' '}
+        <select value={String(depth)} data-filter="depth" onChange={(e) => props.go(e.currentTarget.value, props.kind)}>
+          {Array.from({ length: levels }, (_, i) => (
+            <option value={String(i + 1)}>
+              {t(i + 1 === levels && levels > 1 ? 'reports.levelTeams' : 'reports.levelN', { n: i + 1 })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('reports.kind')}{' '}
+        <select value={props.kind} data-filter="kind" onChange={(e) => props.go(props.depth, e.currentTarget.value)}>
+          <option value="">{t('reports.kindAll')}</option>
+          {props.report.heatmapKinds.map((k) => (
+            <option value={k.kind}>{t(`reports.kind.${k.kind}`)}</option>
+          ))}
+        </select>
+      </label>
+    </>
   );
 }
