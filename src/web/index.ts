@@ -10,7 +10,9 @@ import { audit } from '../domain/audit.js';
 import { requestLocale, setViewer, translatorOf, viewerFor, viewerIfAny, type WebDeps } from './context.js';
 import { ApiError, webErrorHandler } from './errors.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerDeskRoutes } from './routes/desk.js';
 import { registerEmployeeRoutes } from './routes/employee.js';
+import { registerExportRoutes } from './routes/exports.js';
 import { registerFlowsSchemesRoutes } from './routes/flows-schemes.js';
 import { registerHrRoutes } from './routes/hr.js';
 import { registerHrOrgRoutes } from './routes/hr-org.js';
@@ -104,6 +106,8 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerPulseAdminRoutes(api, deps);
         registerFlowsSchemesRoutes(api, deps);
         registerPrivacyRoutes(api, deps);
+        registerExportRoutes(api, deps);
+        registerDeskRoutes(api, deps);
       },
       { prefix: '/api' },
     );
