@@ -1,11 +1,18 @@
 // The whole mini-app API (see endpoint.ts). One file per area; each endpoint's key is its method and path.
 import type { AnswerOf, BodyIn } from './endpoint.js';
 import { deskEndpoints } from './desk.js';
+import { exportEndpoints } from './exports.js';
 import { hrEndpoints } from './hr.js';
 import { peopleEndpoints } from './people.js';
 import { pulseEndpoints } from './pulse.js';
 
-export const apiContract = { ...peopleEndpoints, ...pulseEndpoints, ...hrEndpoints, ...deskEndpoints };
+export const apiContract = {
+  ...peopleEndpoints,
+  ...pulseEndpoints,
+  ...hrEndpoints,
+  ...deskEndpoints,
+  ...exportEndpoints,
+};
 export type ApiContract = typeof apiContract;
 export type ApiKey = keyof ApiContract;
 

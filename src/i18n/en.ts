@@ -13,6 +13,7 @@ import { pointsEn } from './parts/points.en.js';
 import { reachEn } from './parts/reach.en.js';
 import { deliveryEn } from './parts/delivery.en.js';
 import { fitEn } from './parts/fit.en.js';
+import { exportsEn } from './parts/exports.en.js';
 
 export const en = {
   ...coreEn,
@@ -28,6 +29,7 @@ export const en = {
   ...reachEn,
   ...deliveryEn,
   ...fitEn,
+  ...exportsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

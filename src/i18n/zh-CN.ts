@@ -13,6 +13,7 @@ import { pointsZhCN } from './parts/points.zh-CN.js';
 import { reachZhCN } from './parts/reach.zh-CN.js';
 import { deliveryZhCN } from './parts/delivery.zh-CN.js';
 import { fitZhCN } from './parts/fit.zh-CN.js';
+import { exportsZhCN } from './parts/exports.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -28,4 +29,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...reachZhCN,
   ...deliveryZhCN,
   ...fitZhCN,
+  ...exportsZhCN,
 };

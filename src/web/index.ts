@@ -12,6 +12,7 @@ import { ApiError, webErrorHandler } from './errors.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDeskRoutes } from './routes/desk.js';
 import { registerEmployeeRoutes } from './routes/employee.js';
+import { registerExportRoutes } from './routes/exports.js';
 import { registerFlowsSchemesRoutes } from './routes/flows-schemes.js';
 import { registerHrRoutes } from './routes/hr.js';
 import { registerHrOrgRoutes } from './routes/hr-org.js';
@@ -105,6 +106,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerPulseAdminRoutes(api, deps);
         registerFlowsSchemesRoutes(api, deps);
         registerPrivacyRoutes(api, deps);
+        registerExportRoutes(api, deps);
         registerDeskRoutes(api, deps);
       },
       { prefix: '/api' },
