@@ -14,6 +14,7 @@ import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { pruneByRetention, pruneInbound } from '../domain/retention.js';
 import { runDueSchedules } from '../domain/surveys/schedules.js';
 import { closeExpiredWaves, remindersDue, sendDueReminders } from '../domain/surveys/waves.js';
+import { deliverPending, pruneReminderLog } from '../domain/surveys/delivery-queue.js';
 import { closeCycle, expiredCycles, markReminded, pendingRaters } from '../domain/ratings/cycles.js';
 import { announce, askRater } from './features/rating-notices.js';
 import { surveyMessenger } from './features/surveys.js';
@@ -34,6 +35,8 @@ import type { Reach } from './reach.js';
 export interface TickResult {
   launched: number[];
   reminded: number;
+  /** Held survey cards and reminders sent this minute, their delivery time having come. */
+  delivered: number;
   closed: number[];
   /** Waves due to close whose sealed answers the current SURVEY_SEAL_SECRET cannot open (they stay open). */
   unreadable: number[];
@@ -137,7 +140,11 @@ export async function tick(
     const { closed, unreadable } = await closeExpiredWaves(tx, surveySealKey(config), now);
     const launched = await runDueSchedules(tx, messenger, now);
     const reminded = await sendDueReminders(tx, messenger, now);
-    return { closed, unreadable, launched, reminded };
+    // Cards and reminders held for people's own delivery time (local hour, quiet hours, weekends, leave) whose
+    // time came: a bounded batch through an index (delivery-queue.ts); reminder counts older than the cap's week go.
+    const delivered = await deliverPending(tx, messenger, now);
+    await pruneReminderLog(tx, now);
+    return { closed, unreadable, launched, reminded, delivered };
   });
 
   const hour = 60 * 60 * 1000;
@@ -259,6 +266,7 @@ export async function startScheduler(opts: {
       if (
         r.launched.length ||
         r.reminded ||
+        r.delivered ||
         r.closed.length ||
         r.pruned ||
         r.exportsPurged ||

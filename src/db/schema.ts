@@ -32,6 +32,7 @@ export const surveySchedules = t.surveySchedules;
 export const surveyWaves = t.surveyWaves;
 export const surveyParticipation = t.surveyParticipation;
 export const surveyManualReminders = t.surveyManualReminders;
+export const surveyReminderLog = t.surveyReminderLog;
 export const surveyPool = t.surveyPool;
 export const surveyResponses = t.surveyResponses;
 export const surveyAnswers = t.surveyAnswers;

@@ -134,10 +134,11 @@ describe('short waves: planned reminders, stated and sent', () => {
     expect(await remindersTo(two.id)).toHaveLength(before2 + 6);
     expect(await remindersTo(three.id)).toHaveLength(0);
 
-    // 2-day wave's last day, and the 3-day wave's half time (one of Finance answered first).
+    // 2-day wave's last day, and the 3-day wave's half time (one of Finance answered first). The 2-day wave's 6 had
+    // the hand-sent reminder and the half-time one this week: the weekly cap (2 by default) holds back a third.
     await answer(three.id, three.people[0]!);
     await tick(h.app.db, config, platforms, at(three, 36, 1000));
-    expect(await remindersTo(two.id)).toHaveLength(before2 + 12);
+    expect(await remindersTo(two.id)).toHaveLength(before2 + 6);
     expect(await remindersTo(three.id)).toEqual(three.people.slice(1));
     expect((await remindersTo(two.id)).filter((p) => p === two.people[0] || p === two.people[1])).toEqual([]);
 
@@ -146,6 +147,6 @@ describe('short waves: planned reminders, stated and sent', () => {
     expect(await remindersTo(three.id)).toHaveLength(3);
     await tick(h.app.db, config, platforms, at(three, 54, 1000));
     expect(await remindersTo(three.id)).toHaveLength(6);
-    expect(await remindersTo(two.id)).toHaveLength(before2 + 12);
+    expect(await remindersTo(two.id)).toHaveLength(before2 + 6);
   });
 });

@@ -1,13 +1,15 @@
 // "Remind non-respondents now": HR's hand-sent reminder, from the mini-app's wave page or `/survey remind`.
 // One function for both, so the rule is the same everywhere: an open wave, at most one manual reminder per
 // wave per calendar day in the company's time zone (stored; the table's primary key is the cap), only to
-// people who have not answered, through the same messenger (outbox) as the planned reminders. Only the
+// people who have not answered, through the same messenger (outbox) as the planned reminders — and, like them,
+// at each person's delivery time and within the weekly reminder cap (delivery-queue.ts). Only the
 // count is kept and audited — who was reminded says nothing about answers, but it need not be kept either.
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { surveyManualReminders, surveyParticipation } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
 import { calendarDay, startOfNextDay } from './calendar-day.js';
+import { deliverOrHold, rulesFor } from './delivery-queue.js';
 import { getTemplate } from './templates.js';
 import { getWave, isOpen, type SurveyMessenger, type Wave } from './waves.js';
 
@@ -63,19 +65,36 @@ export async function remindNonRespondents(
         eq(surveyParticipation.waveId, wave.id),
         eq(surveyParticipation.answered, false),
         eq(surveyParticipation.reachable, true),
+        // A card or reminder still held for their delivery time will reach them: no second one.
+        isNull(surveyParticipation.pending),
       ),
     );
   // Everyone answered: nothing to send, and the day's reminder is not used up.
   if (pending.length === 0) return { ok: false, code: 'nobody_left', wave };
+  const template = (await getTemplate(db, wave.templateId))!;
+  // Now or at each person's delivery time, within the weekly reminder cap (delivery-queue.ts).
+  const r = await deliverOrHold(
+    db,
+    messenger,
+    await rulesFor(db, messenger),
+    wave,
+    template,
+    'remind',
+    pending.map((p) => p.employeeId),
+    input.now,
+  );
+  const recipients = r.sent.length + r.held.length;
   await db.insert(surveyManualReminders).values({
     waveId: wave.id,
     day: calendarDay(input.now, input.timeZone),
     sentAt: input.now.toISOString(),
     sentBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
-    recipients: pending.length,
+    recipients,
   });
-  const template = (await getTemplate(db, wave.templateId))!;
-  for (const p of pending) await messenger.remind(p.employeeId, wave, template);
-  await audit(db, input.actor, 'survey.remind', String(wave.id), { manual: true, recipients: pending.length });
-  return { ok: true, wave, sent: pending.length };
+  await audit(db, input.actor, 'survey.remind', String(wave.id), {
+    manual: true,
+    recipients,
+    ...(r.capped.length ? { capped: r.capped.length } : {}),
+  });
+  return { ok: true, wave, sent: recipients };
 }

@@ -27,6 +27,10 @@ import { openSubmission, sealSubmission, type SealKey, type Submission } from '.
 import { getTemplate, type SurveyTemplate } from './templates.js';
 import { returnedRow } from '../../db/rows.js';
 import { writeTallies } from './results.js';
+import { calendarDay } from './calendar-day.js';
+import { deliverOrHold, rulesFor } from './delivery-queue.js';
+import type { DeliveryRules } from './delivery-time.js';
+import { onLeaveDuring } from '../org/leave.js';
 
 export const COMMENT_MAX = 500;
 const DAY = 24 * 60 * 60 * 1000;
@@ -55,6 +59,8 @@ export interface SurveyMessenger {
   /** Of these people, the ones a message reaches now; everyone when absent. The others are placed in the wave
    *  as not reachable: not asked, counted nowhere, until they become reachable (inviteNewlyReachable). */
   reachable?(employeeIds: readonly number[]): Promise<ReadonlySet<number>>;
+  /** The company's configured time zone: delivery times for people with none of their own (delivery-time.ts). */
+  timeZone?: string;
 }
 
 export type LaunchError = 'unknown_template' | 'unknown_unit' | 'empty_audience' | 'close_in_past' | 'bad_reminders';
@@ -129,7 +135,17 @@ export async function launchWave(
   db: Db,
   messenger: SurveyMessenger,
   input: LaunchInput,
-): Promise<{ ok: true; wave: Wave; asked: number; unreachable: number[] } | { ok: false; code: LaunchError }> {
+): Promise<
+  | {
+      ok: true;
+      wave: Wave;
+      asked: number;
+      unreachable: number[];
+      /** Left out: on leave during the wave; held: cards waiting for their local time; notInTime: not asked. */
+      delivery: { onLeave: number; held: number; notInTime: number };
+    }
+  | { ok: false; code: LaunchError }
+> {
   const template = await getTemplate(db, input.templateId);
   if (!template) return { ok: false, code: 'unknown_template' };
   if (input.closesAt.getTime() <= input.now.getTime()) return { ok: false, code: 'close_in_past' };
@@ -138,8 +154,17 @@ export async function launchWave(
     return { ok: false, code: 'bad_reminders' };
 
   const units = await allUnits(db);
-  const audience = await waveAudience(db, input.audienceUnitId);
-  if (!audience) return { ok: false, code: 'unknown_unit' };
+  const everyone = await waveAudience(db, input.audienceUnitId);
+  if (!everyone) return { ok: false, code: 'unknown_unit' };
+  // People on leave on any day of the wave are left out of it: not asked, counted nowhere (org/leave.ts).
+  const rules = await rulesFor(db, messenger);
+  const lastMoment = new Date(input.closesAt.getTime() - 1);
+  const onLeave = await onLeaveDuring(
+    db,
+    calendarDay(input.now, rules.timeZone),
+    calendarDay(lastMoment, rules.timeZone),
+  );
+  const audience = everyone.filter((p) => !onLeave.has(p.id));
   if (audience.length === 0) return { ok: false, code: 'empty_audience' };
   const reach = await messenger.reachable?.(audience.map((p) => p.id));
   const reachable = (id: number) => !reach || reach.has(id);
@@ -176,19 +201,42 @@ export async function launchWave(
           .map((p) => ({ waveId: wave.id, employeeId: p.id, unitId: p.unitId, reachable: reachable(p.id) })),
       );
   }
-  const asked = audience.filter((p) => reachable(p.id));
   const unreachable = audience.filter((p) => !reachable(p.id)).map((p) => p.id);
-  for (const p of asked) await messenger.invite(p.id, wave, template);
+  // Each card goes now or at the person's own delivery time; one that could not go before the close is not sent.
+  const invited = await deliverOrHold(
+    db,
+    messenger,
+    rules,
+    wave,
+    template,
+    'invite',
+    audience.filter((p) => reachable(p.id)).map((p) => p.id),
+    input.now,
+  );
+  const asked = [...invited.sent, ...invited.held];
   await audit(db, input.actor, 'survey.launch', String(wave.id), {
     templateId: template.id,
     audienceUnitId: input.audienceUnitId,
     asked: asked.length,
     unreachable: unreachable.length,
+    ...(onLeave.size ? { onLeave: everyone.length - audience.length } : {}),
+    ...(invited.held.length ? { held: invited.held.length } : {}),
+    ...(invited.tooLate.length ? { notInTime: invited.tooLate.length } : {}),
     closesAt: wave.closesAt.toISOString(),
     k: wave.k,
     commentK: wave.commentK,
   });
-  return { ok: true, wave, asked: asked.length, unreachable };
+  return {
+    ok: true,
+    wave,
+    asked: asked.length,
+    unreachable,
+    delivery: {
+      onLeave: everyone.length - audience.length,
+      held: invited.held.length,
+      notInTime: invited.tooLate.length,
+    },
+  };
 }
 
 export type AnswerError = 'unknown_wave' | 'closed' | 'not_invited' | 'already_answered' | 'invalid';
@@ -449,18 +497,27 @@ export function remindersDue(wave: Pick<Wave, 'openedAt' | 'closesAt' | 'reminde
   return reminderTimes(wave).filter((t) => t.getTime() <= now.getTime()).length;
 }
 
-/** Remind everyone in open waves who has not answered and is behind on reminders. Returns how many. */
+/**
+ * Remind everyone in open waves who has not answered and is behind on reminders: now, or held for their delivery
+ * time (delivery-queue.ts), within the weekly cap. Someone whose card or reminder is still held gets no second
+ * one. Returns how many were sent now.
+ */
 export async function sendDueReminders(db: Db, messenger: SurveyMessenger, now: Date): Promise<number> {
   let sent = 0;
   const open = (await db.select().from(surveyWaves).where(isNull(surveyWaves.closedAt)))
     .map(toWave)
     .filter((w) => isOpen(w, now));
+  let rules: DeliveryRules | undefined;
   for (const wave of open) {
     const due = remindersDue(wave, now);
     if (due === 0) continue;
     const behind = (
       await db
-        .select({ employeeId: surveyParticipation.employeeId, sent: surveyParticipation.remindersSent })
+        .select({
+          employeeId: surveyParticipation.employeeId,
+          sent: surveyParticipation.remindersSent,
+          pending: surveyParticipation.pending,
+        })
         .from(surveyParticipation)
         .where(
           and(
@@ -472,14 +529,14 @@ export async function sendDueReminders(db: Db, messenger: SurveyMessenger, now: 
     ).filter((p) => p.sent < due);
     if (behind.length === 0) continue;
     const template = (await getTemplate(db, wave.templateId))!;
-    for (const p of behind) {
+    for (const p of behind)
       await db
         .update(surveyParticipation)
         .set({ remindersSent: due })
         .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, p.employeeId)));
-      await messenger.remind(p.employeeId, wave, template);
-      sent++;
-    }
+    rules ??= await rulesFor(db, messenger);
+    const toRemind = behind.filter((p) => p.pending === null).map((p) => p.employeeId);
+    sent += (await deliverOrHold(db, messenger, rules, wave, template, 'remind', toRemind, now)).sent.length;
   }
   return sent;
 }
