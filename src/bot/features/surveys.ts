@@ -140,6 +140,7 @@ export function surveyMessenger(
   return {
     invite: async (id, w, t) => await send(id, w, t, false),
     remind: async (id, w, t) => await send(id, w, t, true),
+    timeZone: config.defaultTimezone,
     ...(running?.size ? { reachable: async (ids: readonly number[]) => await reachableAmong(db, running, ids) } : {}),
   };
 }
