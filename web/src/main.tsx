@@ -9,6 +9,7 @@ import { pulseAdminRoute } from './features/pulse-admin.js';
 import { AccountMenu, ManagePage, MePage, Sidebar, TabBar } from './features/shell.js';
 import { Approvals } from './pages/approvals.js';
 import { Claim } from './pages/claim.js';
+import { DeskPage } from './pages/desk/desk-page.js';
 import { Home } from './pages/home.js';
 import { HrAudit } from './pages/hr-audit.js';
 import { HrLaunch } from './pages/hr-launch.js';
@@ -37,7 +38,9 @@ import './a11y.css';
 
 function Routes({ me, path }: { me: Me; path: string }) {
   let p: Record<string, string> | undefined;
-  if (path === '/') return <Home me={me} />;
+  // HR and managers open on their desk (their own cards below it); everyone else on their home.
+  if (path === '/')
+    return me.isHr ? <DeskPage kind="hr" /> : me.isManager ? <DeskPage kind="team" /> : <Home me={me} />;
   if ((p = match('/survey/:id', path))) return <Survey waveId={p.id!} />;
   if ((p = match('/requests/:id', path))) return <Request id={p.id!} />;
   if (path === '/claim') return <Claim />;

@@ -7,6 +7,7 @@ import { privacyEn } from './parts/privacy.en.js';
 import { privacyEraseEn } from './parts/privacy-erase.en.js';
 import { ratingsEn } from './parts/ratings.en.js';
 import { deliveryEn } from './parts/delivery.en.js';
+import { deskEn } from './parts/desk.en.js';
 import { reportsEn } from './parts/reports.en.js';
 import { layoutEn } from './parts/layout.en.js';
 import { wordsEn } from './parts/words.en.js';
@@ -21,6 +22,7 @@ export const en = {
   ...approvalsEn,
   ...ratingsEn,
   ...deliveryEn,
+  ...deskEn,
   ...reportsEn,
   ...layoutEn,
   ...wordsEn,

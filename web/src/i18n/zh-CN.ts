@@ -8,6 +8,7 @@ import { privacyZhCN } from './parts/privacy.zh-CN.js';
 import { privacyEraseZhCN } from './parts/privacy-erase.zh-CN.js';
 import { ratingsZhCN } from './parts/ratings.zh-CN.js';
 import { deliveryZhCN } from './parts/delivery.zh-CN.js';
+import { deskZhCN } from './parts/desk.zh-CN.js';
 import { reportsZhCN } from './parts/reports.zh-CN.js';
 import { layoutZhCN } from './parts/layout.zh-CN.js';
 import { wordsZhCN } from './parts/words.zh-CN.js';
@@ -21,6 +22,7 @@ export const zhCN: Record<WebKey, string> = {
   ...approvalsZhCN,
   ...ratingsZhCN,
   ...deliveryZhCN,
+  ...deskZhCN,
   ...reportsZhCN,
   ...layoutZhCN,
   ...wordsZhCN,
