@@ -13,6 +13,7 @@ import {
   ratingsTable,
   turnaroundTable,
   type LedgerExportRow,
+  type RatingsExportRows,
 } from '../../src/domain/exports/tables.js';
 import { toXlsx } from '../../src/domain/exports/xlsx.js';
 
@@ -210,7 +211,7 @@ describe('table builders', () => {
   });
 
   it('ratings: one row per person, scores by dimension, the unrated dimensions named', () => {
-    const rows = {
+    const rows: RatingsExportRows = {
       cycleId: 2,
       dimensions: [
         { key: 'quality', name: { 'zh-CN': '质量', en: 'Quality' } },
@@ -282,7 +283,9 @@ describe('table builders', () => {
 describe('XLSX writer', () => {
   it('writes the headers and cells exceljs reads back, numbers as numbers and a formula-like text as text', async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await toXlsx(ledgerTable(ledger, zh, 'zh-CN')));
+    const bytes = await toXlsx(ledgerTable(ledger, zh, 'zh-CN'));
+    // exceljs's own Buffer type is an ArrayBuffer.
+    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     expect(sheet.name).toBe('积分明细');
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([

@@ -37,7 +37,8 @@ const csvLines = (bytes: Buffer) => bytes.toString('utf8').split('\r\n');
 
 async function xlsxRows(bytes: Buffer): Promise<unknown[][]> {
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes);
+  // exceljs's own Buffer type is an ArrayBuffer.
+  await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   const rows: unknown[][] = [];
   book.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
   return rows;
