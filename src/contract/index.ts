@@ -1,5 +1,6 @@
 // The whole mini-app API (see endpoint.ts). One file per area; each endpoint's key is its method and path.
 import type { AnswerOf, BodyIn } from './endpoint.js';
+import { deliveryTimeEndpoints } from './delivery-times.js';
 import { deskEndpoints } from './desk.js';
 import { exportEndpoints } from './exports.js';
 import { hrEndpoints } from './hr.js';
@@ -12,6 +13,7 @@ export const apiContract = {
   ...hrEndpoints,
   ...deskEndpoints,
   ...exportEndpoints,
+  ...deliveryTimeEndpoints,
 };
 export type ApiContract = typeof apiContract;
 export type ApiKey = keyof ApiContract;

@@ -14,6 +14,7 @@ import { reachEn } from './parts/reach.en.js';
 import { deliveryEn } from './parts/delivery.en.js';
 import { fitEn } from './parts/fit.en.js';
 import { exportsEn } from './parts/exports.en.js';
+import { deliveryTimeEn } from './parts/delivery-time.en.js';
 
 export const en = {
   ...coreEn,
@@ -30,6 +31,7 @@ export const en = {
   ...deliveryEn,
   ...fitEn,
   ...exportsEn,
+  ...deliveryTimeEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,7 @@ import { reachZhCN } from './parts/reach.zh-CN.js';
 import { deliveryZhCN } from './parts/delivery.zh-CN.js';
 import { fitZhCN } from './parts/fit.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
+import { deliveryTimeZhCN } from './parts/delivery-time.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -30,4 +31,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...deliveryZhCN,
   ...fitZhCN,
   ...exportsZhCN,
+  ...deliveryTimeZhCN,
 };

@@ -20,6 +20,7 @@ import { registerHrRatingRoutes } from './routes/hr-ratings.js';
 import { registerHrTagRoutes } from './routes/hr-tags.js';
 import { registerHrTurnaroundRoutes } from './routes/hr-turnaround.js';
 import { registerHrDeliveryRoutes } from './routes/hr-delivery.js';
+import { registerHrDeliveryTimeRoutes } from './routes/hr-delivery-times.js';
 import { registerManagerRoutes } from './routes/manager.js';
 import { registerMeRoutes } from './routes/me.js';
 import { registerPulseAdminRoutes } from './routes/pulse-admin.js';
@@ -101,6 +102,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerHrTagRoutes(api, deps);
         registerHrTurnaroundRoutes(api, deps);
         registerHrDeliveryRoutes(api, deps);
+        registerHrDeliveryTimeRoutes(api, deps);
         registerRatingRoutes(api, deps);
         registerHrRatingRoutes(api, deps);
         registerPulseAdminRoutes(api, deps);

@@ -5,6 +5,7 @@ import { ROLES, type Role } from '../../vocabulary.js';
 import type { Locale } from '../../vocabulary.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { normalizeEmail } from './employees.js';
+import { parseLeave, type Leave } from './leave.js';
 
 export const ORG_CSV_COLUMNS = [
   'email',
@@ -17,6 +18,8 @@ export const ORG_CSV_COLUMNS = [
   'timezone',
   'title',
   'is_head',
+  'leave_start',
+  'leave_end',
 ] as const;
 const REQUIRED_COLUMNS = ['email', 'name', 'unit'] as const;
 
@@ -33,6 +36,9 @@ export interface OrgRow {
   timezone?: string;
   title?: string;
   isHead: boolean;
+  /** Leave (leave_start, leave_end): undefined when the file has no leave columns (leave kept as it is),
+   *  null when the row's are empty (no leave). */
+  leave?: Leave | null;
 }
 
 export interface ImportProblem {
@@ -44,6 +50,12 @@ export interface ImportProblem {
 export type ParseResult = { ok: true; rows: OrgRow[] } | { ok: false; problems: ImportProblem[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const LEAVE_PROBLEM_KEYS = {
+  leave_incomplete: 'csv.leaveIncomplete',
+  leave_bad_date: 'csv.leaveBadDate',
+  leave_ends_before_start: 'csv.leaveEndsBeforeStart',
+} as const satisfies Record<string, MessageKey>;
 
 function validTimezone(tz: string): boolean {
   try {
@@ -101,6 +113,7 @@ export function parseOrgCsv(text: string, existing: ExistingOrg = { managers: ne
 
   const problems: ImportProblem[] = [];
   const rows: OrgRow[] = [];
+  const hasLeave = header.includes('leave_start') || header.includes('leave_end');
   const seen = new Map<string, number>();
   const kinds = new Map<string, string>();
   let root = existing.rootName;
@@ -147,6 +160,9 @@ export function parseOrgCsv(text: string, existing: ExistingOrg = { managers: ne
     if (locale === null) problem('csv.invalidLocale', { value: localeRaw });
     const timezone = get('timezone') || undefined;
     if (timezone && !validTimezone(timezone)) problem('csv.invalidTimezone', { value: timezone });
+    const leave = hasLeave ? parseLeave(get('leave_start'), get('leave_end')) : undefined;
+    if (leave && !leave.ok)
+      problem(LEAVE_PROBLEM_KEYS[leave.problem], { start: get('leave_start'), end: get('leave_end') });
     const managerEmail = get('manager_email') ? normalizeEmail(get('manager_email')) : undefined;
     if (managerEmail && managerEmail === email) problem('csv.selfManager');
 
@@ -163,6 +179,7 @@ export function parseOrgCsv(text: string, existing: ExistingOrg = { managers: ne
         timezone,
         title: get('title') || undefined,
         isHead: ['yes', 'true', '1', 'y'].includes(get('is_head').toLowerCase()),
+        ...(leave?.ok ? { leave: leave.leave } : {}),
       });
     }
   }

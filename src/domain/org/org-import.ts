@@ -77,6 +77,8 @@ export async function applyOrgRows(
       locale: r.locale ?? null,
       timezone: r.timezone ?? null,
       title: r.title ?? null,
+      // A file without leave columns leaves leave as it is (set in the app or by the directory).
+      ...(r.leave !== undefined ? { leaveFrom: r.leave?.from ?? null, leaveUntil: r.leave?.until ?? null } : {}),
       active: true,
       updatedAt: now,
     };
