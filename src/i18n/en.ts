@@ -13,6 +13,7 @@ import { pointsEn } from './parts/points.en.js';
 import { reachEn } from './parts/reach.en.js';
 import { deliveryEn } from './parts/delivery.en.js';
 import { fitEn } from './parts/fit.en.js';
+import { reportsEn } from './parts/reports.en.js';
 import { exportsEn } from './parts/exports.en.js';
 import { deliveryTimeEn } from './parts/delivery-time.en.js';
 
@@ -30,6 +31,7 @@ export const en = {
   ...reachEn,
   ...deliveryEn,
   ...fitEn,
+  ...reportsEn,
   ...exportsEn,
   ...deliveryTimeEn,
 } as const;

@@ -13,6 +13,7 @@ import { pointsZhCN } from './parts/points.zh-CN.js';
 import { reachZhCN } from './parts/reach.zh-CN.js';
 import { deliveryZhCN } from './parts/delivery.zh-CN.js';
 import { fitZhCN } from './parts/fit.zh-CN.js';
+import { reportsZhCN } from './parts/reports.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
 import { deliveryTimeZhCN } from './parts/delivery-time.zh-CN.js';
 
@@ -30,6 +31,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...reachZhCN,
   ...deliveryZhCN,
   ...fitZhCN,
+  ...reportsZhCN,
   ...exportsZhCN,
   ...deliveryTimeZhCN,
 };

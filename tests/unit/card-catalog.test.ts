@@ -32,6 +32,8 @@ const NON_CARD_EXPORTS = new Set([
   'reasonText', // delivery.ts: a sentence
   'usageLines', // notice.ts: lines of a usage string
   'bar', // pulse-report.ts: a text bar
+  'sparkline', // trend-text.ts: a text sparkline
+  'lastAndChange', // trend-text.ts: two numbers
   'importProblemText', // rating.ts: sentences
   'importProblemLines',
   'formatDate', // survey.ts: a date

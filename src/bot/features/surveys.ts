@@ -59,6 +59,7 @@ import { appUrl } from '../app-links.js';
 import { ratingsReportReply } from './ratings.js';
 import { approvalsReportReply } from './approvals.js';
 import { deliveryReportReply, deliveryRetryAction } from '../delivery-report.js';
+import { trendReportReply } from './report-trend.js';
 import { DELIVERY_RETRY_ACTION } from '../../../cards/delivery.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -549,6 +550,7 @@ export function registerSurveys(router: Router): Router {
       async run(ctx, args) {
         const [kind = '', ...words] = args.split(/\s+/).filter(Boolean);
         if (['pulse', '脉搏', '调研'].includes(kind.toLowerCase())) return await report(ctx, words);
+        if (['trend', 'trends', '趋势'].includes(kind.toLowerCase())) return await trendReportReply(ctx, words);
         if (['ratings', 'rating', '评价'].includes(kind.toLowerCase())) return await ratingsReportReply(ctx, words);
         if (['approvals', 'approval', '审批'].includes(kind.toLowerCase()))
           return await approvalsReportReply(ctx, words);

@@ -72,7 +72,8 @@ export const coreEn = {
 
   'cmd.survey.summary':
     'Pulse surveys: /survey launch [unit] [days], /survey schedule <cron> [unit] [days], /survey remind <wave>, /survey close <wave>, /survey threshold <k>',
-  'cmd.report.summary': 'Reports: /report pulse [#wave] [unit] [csv] · ratings [#cycle] · approvals [days]',
+  'cmd.report.summary':
+    'Reports: /report pulse [#wave] [unit] [csv] · trend [unit] · ratings [#cycle] · approvals [days]',
 
   'duration.min': '{n} min',
   'duration.h': '{n} h',

@@ -69,7 +69,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
 
   'cmd.survey.summary':
     '脉搏调研：/survey launch [部门] [天数]，/survey schedule <cron> [部门] [天数]，/survey remind <轮次>，/survey close <轮次>，/survey threshold <k>',
-  'cmd.report.summary': '报告：/report pulse [#轮次] [部门] [csv] · ratings [#周期] · approvals [天数]',
+  'cmd.report.summary': '报告：/report pulse [#轮次] [部门] [csv] · trend [部门] · ratings [#周期] · approvals [天数]',
 
   'duration.min': '{n} 分钟',
   'duration.h': '{n} 小时',

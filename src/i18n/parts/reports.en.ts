@@ -1,0 +1,14 @@
+// Reports in chat added by issue 23: the trend across waves (/report trend [unit]). zh-CN has the same keys
+// (./reports.zh-CN.ts).
+export const reportsEn = {
+  'reports.trend.title': 'Trend',
+  'reports.trend.unit': 'Unit',
+  'reports.trend.waves': 'Waves',
+  'reports.trend.participation': 'Participation',
+  'reports.trend.none': 'No wave of this survey has asked anyone in this unit yet.',
+  'reports.trend.noneShown': 'not shown in any wave',
+  'reports.trend.legend':
+    'The last {n} waves, oldest first; {gap} = not shown (still open, or fewer than {k} answers, to protect anonymity).',
+  'reports.trend.unknownUnit':
+    'There is no unit called "{unit}". Give its name or path as in /org, e.g. /report trend Stores.',
+} as const;
