@@ -536,6 +536,8 @@ export const followUps = pgTable(
       .references(() => employees.id),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
+    /** When it was last marked done (null while not done): the report's time to resolve. */
+    resolvedAt: text('resolved_at'),
   },
   (t) => [index('follow_ups_wave_idx').on(t.waveId)],
 );
