@@ -4,7 +4,9 @@
 // figures and says why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
+import { surveySealKey } from '../../src/db/seal-key.js';
 import { seedDesk, type DeskSeed } from '../support/desk-seed.js';
+import { closeNow, launchTo } from '../support/pulse.js';
 import { call, sandboxSession, type Session } from './client.js';
 
 interface Desk {
@@ -160,5 +162,17 @@ describe('the manager’s desk', () => {
       lowest: [],
     });
     expect(JSON.stringify(d)).not.toContain('产品研发部');
+  });
+
+  it('a later wave to the stores only: Tom’s headline is that wave, Li Ming keeps R&D’s last closed wave', async () => {
+    const { wave } = await launchTo(h.app.db, '门店', new Date(Date.now() - 5 * 86_400_000));
+    await closeNow(h.app.db, wave.id, surveySealKey(h.app.config), new Date(Date.now() - 4 * 86_400_000));
+    expect((await desk(hr, '/api/hr/desk')).headlines.map((x) => x.waveId)).toEqual([wave.id]);
+    expect((await desk(tom, '/api/team/desk')).headlines.map((x) => [x.waveId, x.hidden])).toEqual([
+      [wave.id, 'too_few'],
+    ]);
+    expect((await desk(liMing, '/api/team/desk')).headlines.map((x) => [x.waveId, x.unit.id])).toEqual([
+      [seed.closed[1], seed.units.rd],
+    ]);
   });
 });

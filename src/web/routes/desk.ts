@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { deskSchema } from '../../contract/desk.js';
 import { waitingByFlow } from '../../domain/approvals/waiting.js';
 import { getPerson } from '../../domain/org/employees.js';
-import { allUnits, visibleUnitIds, type UnitNode } from '../../domain/org/units.js';
+import { allUnits, subtreeIds, visibleUnitIds, type UnitNode } from '../../domain/org/units.js';
 import { listFollowUps } from '../../domain/surveys/follow-ups.js';
 import { DUE_WITHIN_DAYS, followUpsDue } from '../../domain/surveys/follow-ups-due.js';
 import { buildPulseReport } from '../../domain/surveys/report.js';
@@ -61,12 +61,23 @@ async function openWaves(db: Db, v: Viewer, waves: readonly Wave[], now: Date): 
   return out;
 }
 
-/** The last published wave's report for each top unit of the viewer's scope in that wave's own tree. */
+/** The last published wave that asked people in the viewer's units (HR: the last published wave): its
+ *  report for each top unit of the viewer's scope in that wave's own tree. */
 async function headlines(db: Db, v: Viewer, waves: readonly Wave[]): Promise<Desk['headlines']> {
-  const wave = waves.find((w) => w.published);
+  let wave: Wave | undefined;
+  let tops: UnitNode[] = [];
+  for (const w of waves.filter((x) => x.published)) {
+    const units = await waveUnits(db, w);
+    // A wave's tree holds units its audience left out: only the viewer's units where it asked someone.
+    tops = [];
+    for (const u of topUnits(units, visibleUnitIds(units, v.person)))
+      if ((await participationIn(db, w, subtreeIds(units, u.id))).asked > 0) tops.push(u);
+    if (tops.length > 0) {
+      wave = w;
+      break;
+    }
+  }
   if (!wave) return [];
-  const units = await waveUnits(db, wave);
-  const tops = topUnits(units, visibleUnitIds(units, v.person));
   const out: Desk['headlines'] = [];
   for (const unit of tops) {
     const r = await unitOfWork(

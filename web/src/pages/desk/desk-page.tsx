@@ -18,7 +18,7 @@ export function DeskPage({ kind }: { kind: 'hr' | 'team' }) {
       <Loaded load={load}>
         {(d) => (
           <>
-            {!hr && (
+            {!hr && d.units.length > 0 && (
               <p class="muted desk-scope">
                 {t('desk.team.units', { units: d.units.map((u) => u.name).join(locale() === 'en' ? ', ' : '、') })}
               </p>
