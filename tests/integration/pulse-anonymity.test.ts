@@ -91,6 +91,7 @@ describe('the schema cannot link a response to a person', () => {
 
   it('participation records who answered but not which response', async () => {
     // `reachable`: whether a platform reached them (issue 17) — about delivery, nothing about any answer.
+    // `pending`, `send_after`: a card or reminder held for their own delivery time (issue 23) — about delivery too.
     expect(await columns('survey_participation')).toEqual([
       'wave_id',
       'employee_id',
@@ -98,6 +99,8 @@ describe('the schema cannot link a response to a person', () => {
       'answered',
       'reminders_sent',
       'reachable',
+      'pending',
+      'send_after',
     ]);
   });
 });

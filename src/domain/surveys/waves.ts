@@ -470,19 +470,19 @@ export async function inviteNewlyReachable(
   if (rows.length === 0) return [];
   const reach = await messenger.reachable?.([...new Set(rows.map((r) => r.employeeId))]);
   const joined = rows.filter((r) => !reach || reach.has(r.employeeId));
-  const waves = new Map<number, { wave: Wave; template: SurveyTemplate }>();
+  const byWave = new Map<number, number[]>();
   for (const r of joined) {
     await db
       .update(surveyParticipation)
       .set({ reachable: true })
       .where(and(eq(surveyParticipation.waveId, r.waveId), eq(surveyParticipation.employeeId, r.employeeId)));
-    let w = waves.get(r.waveId);
-    if (!w) {
-      const wave = (await getWave(db, r.waveId))!;
-      w = { wave, template: (await getTemplate(db, wave.templateId))! };
-      waves.set(r.waveId, w);
-    }
-    await messenger.invite(r.employeeId, w.wave, w.template);
+    byWave.set(r.waveId, [...(byWave.get(r.waveId) ?? []), r.employeeId]);
+  }
+  // Their card goes now or at their own delivery time, like everyone's at launch (delivery-queue.ts).
+  const rules = byWave.size ? await rulesFor(db, messenger) : undefined;
+  for (const [waveId, ids] of byWave) {
+    const wave = (await getWave(db, waveId))!;
+    await deliverOrHold(db, messenger, rules!, wave, (await getTemplate(db, wave.templateId))!, 'invite', ids, now);
   }
   return joined;
 }
