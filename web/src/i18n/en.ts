@@ -11,6 +11,7 @@ import { deskEn } from './parts/desk.en.js';
 import { reportsEn } from './parts/reports.en.js';
 import { layoutEn } from './parts/layout.en.js';
 import { wordsEn } from './parts/words.en.js';
+import { exportsEn } from './parts/exports.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -26,6 +27,7 @@ export const en = {
   ...reportsEn,
   ...layoutEn,
   ...wordsEn,
+  ...exportsEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

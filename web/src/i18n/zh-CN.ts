@@ -12,6 +12,7 @@ import { deskZhCN } from './parts/desk.zh-CN.js';
 import { reportsZhCN } from './parts/reports.zh-CN.js';
 import { layoutZhCN } from './parts/layout.zh-CN.js';
 import { wordsZhCN } from './parts/words.zh-CN.js';
+import { exportsZhCN } from './parts/exports.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
@@ -26,6 +27,7 @@ export const zhCN: Record<WebKey, string> = {
   ...reportsZhCN,
   ...layoutZhCN,
   ...wordsZhCN,
+  ...exportsZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiFailure } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { ExportDownload } from '../export-download.js';
 
 type CycleDetail = Answer<'GET /hr/ratings/cycles/:id'>;
 type Coverage = CycleDetail['coverage'][number];
@@ -217,6 +218,11 @@ export function HrRatingCycle({ id }: { id: string }) {
                   ? t('hrRatings.closedOn', { date: formatDateTime(c.closedAt) })
                   : t('hrRatings.openUntil', { date: formatDateTime(c.closesAt) })}
               </p>
+              <ExportDownload
+                id="ratings-download"
+                csv={`/api/exports/ratings?cycle=${c.id}&format=csv`}
+                xlsx={`/api/exports/ratings?cycle=${c.id}&format=xlsx`}
+              />
               <h3>{t('x.rt.cycle.coverage')}</h3>
               <ul class="list" id="coverage">
                 {c.coverage.map((d) => (

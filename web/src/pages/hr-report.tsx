@@ -7,6 +7,7 @@ import { navigate, useLocation } from '../router.js';
 import type { Answer } from '../../../src/contract/index.js';
 import type { PulseAnswer, PulseReport } from '../types.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../ui.js';
+import { ExportDownload } from '../export-download.js';
 
 export function HrReport() {
   const { query } = useLocation();
@@ -82,9 +83,12 @@ export function HrReport() {
             r.report ? (
               <section class="card">
                 {r.report.status === 'closed' ? (
-                  <a class="button" href={`/api/hr/waves/${r.report.wave.id}/csv`} download>
-                    {t('pulse.csv')}
-                  </a>
+                  // The CSV keeps its second header row of stable keys (scripts read it); XLSX is one header row.
+                  <ExportDownload
+                    id="pulse-download"
+                    csv={`/api/hr/waves/${r.report.wave.id}/csv`}
+                    xlsx={`/api/exports/pulse?wave=${r.report.wave.id}&format=xlsx`}
+                  />
                 ) : (
                   // An open wave has no results to export (the server answers 409): say when, offer nothing to click.
                   <p class="muted" data-csv="open">

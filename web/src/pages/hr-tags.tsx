@@ -5,6 +5,7 @@ import { locale, t } from '../i18n/index.js';
 import { Field, forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi } from '../ui.js';
 import { NameFields, useAddForm, useRetire } from './catalogue-admin.js';
 import { RewardsAdmin } from './hr-rewards.js';
+import { PointsExport } from './points-export.js';
 
 const EMPTY = { nameZh: '', nameEn: '', category: '', points: '', descriptionZh: '', descriptionEn: '' };
 const toBody = (f: typeof EMPTY): Body<'POST /hr/tags'> => ({ ...f, points: Number(f.points) || 0 });
@@ -62,6 +63,7 @@ export function HrTags() {
           {t('tags.add')}
         </button>
       </form>
+      <PointsExport />
       <RewardsAdmin />
     </Page>
   );

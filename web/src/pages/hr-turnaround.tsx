@@ -6,6 +6,7 @@ import { t } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { Loaded, Page, useApi } from '../ui.js';
 import { GlyphText } from '../glyph-text.js';
+import { ExportDownload } from '../export-download.js';
 
 const PERIODS = [30, 90, 180, 365] as const;
 
@@ -36,6 +37,11 @@ export function HrTurnaround() {
             <p class="muted">{t('turnaround.none')}</p>
           ) : (
             <section class="card" id="turnaround">
+              <ExportDownload
+                id="turnaround-download"
+                csv={`/api/exports/turnaround?days=${days}&format=csv`}
+                xlsx={`/api/exports/turnaround?days=${days}&format=xlsx`}
+              />
               <h2>{t('turnaround.chart')}</h2>
               <BarChart
                 label={t('turnaround.chart')}

@@ -7,6 +7,7 @@ import { BarChart } from '../charts/bar-chart.js';
 import { t } from '../i18n/index.js';
 import type { TeamRatings } from '../types.js';
 import { Loaded, Page, useApi } from '../ui.js';
+import { ExportDownload } from '../export-download.js';
 import { RatingsTrend } from './flows-schemes/ratings-trend.js';
 import { RateTeam } from './rate-team.js';
 
@@ -26,6 +27,12 @@ function Report({ report: r }: { report: NonNullable<TeamRatings['report']> }) {
           state: t(r.closed ? 'teamRatings.closed' : 'teamRatings.open'),
         })}
       </p>
+      {/* Named results of the people this manager may see (the server applies the ratings access rules). */}
+      <ExportDownload
+        id="ratings-download"
+        csv={`/api/exports/ratings?cycle=${r.cycleId}&format=csv`}
+        xlsx={`/api/exports/ratings?cycle=${r.cycleId}&format=xlsx`}
+      />
       <p>
         {t('teamRatings.compositeAvg')} <strong>{fmt(r.compositeAvg)}</strong>
         {r.previousCompositeAvg !== null && (
