@@ -7,6 +7,16 @@ import { optionalId, participation, unitRef } from './parts.js';
 const dimensionName = z.strictObject({ key: z.string(), name: z.string() });
 /** HQ departments, stores, or a grouping node over both (see domain/surveys/heatmap.ts). */
 const heatmapKind = z.enum(['department', 'store', 'mixed']);
+const followUpResolution = z.strictObject({
+  total: z.number(),
+  resolved: z.number(),
+  rate: z.number().nullable(),
+  medianDays: z.number().nullable(),
+});
+const targetKey = z.enum(['participation', 'followUpsResolved', 'satisfaction']);
+/** Shares 0..1, satisfaction 1..5 (validated again by the domain: src/domain/surveys/targets.ts). */
+const targets = z.strictObject({ participation: z.number(), followUpsResolved: z.number(), satisfaction: z.number() });
+
 /** The heatmap's level below the unit (1 = its direct units) and an optional kind filter. */
 export const heatmapQuery = { depth: optionalId, kind: heatmapKind.optional() };
 
@@ -78,6 +88,17 @@ export const pulseReportSchema = z.strictObject({
   comments: z.array(z.string()),
   commentsHidden: z.boolean(),
   followUps: z.strictObject({ total: z.number(), done: z.number() }),
+  /** Organisation-wide, across every wave: share resolved and median days to resolve (null when none). */
+  followUpResolution: followUpResolution,
+  /** HR's targets against this report's figures; `met` null when the figure is not shown. */
+  targets: z.array(
+    z.strictObject({
+      key: targetKey,
+      target: z.number(),
+      actual: z.number().nullable(),
+      met: z.boolean().nullable(),
+    }),
+  ),
 });
 
 /** The report a viewer may see; `null` (with a message) when no survey has been launched yet. */
@@ -120,5 +141,10 @@ export const pulseReportEndpoints = {
     response: pulseAnswerSchema,
   },
   'GET /hr/trend': { query: trendQuery, response: pulseTrendAnswerSchema },
+  'GET /hr/report-targets': { response: targets },
+  'PUT /hr/report-targets': {
+    body: z.object({ participation: z.unknown(), followUpsResolved: z.unknown(), satisfaction: z.unknown() }),
+    response: targets,
+  },
   'GET /team/trend': { query: trendQuery, response: pulseTrendAnswerSchema },
 } satisfies Endpoints;

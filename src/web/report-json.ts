@@ -4,11 +4,17 @@ import type { Locale } from '../vocabulary.js';
 import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { buildPulseReport, type PulseReport } from '../domain/surveys/report.js';
 import type { HeatmapKind } from '../domain/surveys/heatmap.js';
+import { organisationFollowUps, type FollowUpResolution } from '../domain/surveys/follow-up-stats.js';
+import { getTargets, satisfactionOf, targetStatus, type Targets } from '../domain/surveys/targets.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Viewer } from './context.js';
 import { ApiError } from './errors.js';
 
-export function reportJson(r: PulseReport, locale: Locale) {
+export function reportJson(
+  r: PulseReport,
+  locale: Locale,
+  extra: { followUpResolution: FollowUpResolution; targets: Targets },
+) {
   return {
     wave: {
       id: r.wave.id,
@@ -58,6 +64,13 @@ export function reportJson(r: PulseReport, locale: Locale) {
     comments: r.comments,
     commentsHidden: r.commentsHidden,
     followUps: r.followUps,
+    followUpResolution: extra.followUpResolution,
+    targets: targetStatus(extra.targets, {
+      participation: r.participation.asked ? r.participation.rate : null,
+      followUpsResolved: extra.followUpResolution.rate,
+      // Only figures the report shows: a hidden unit or an open wave has no satisfaction to compare.
+      satisfaction: r.visible ? satisfactionOf(r.dimensions) : null,
+    }),
   };
 }
 
@@ -67,18 +80,19 @@ export async function pulseFor(
   v: Viewer,
   q: { waveId?: number; unitId?: number; depth?: number; kind?: HeatmapKind },
 ) {
-  const r = await unitOfWork(
-    db,
-    async (tx) =>
-      await buildPulseReport(tx, {
-        viewer: v.person,
-        waveId: q.waveId,
-        unitId: q.unitId,
-        depth: q.depth,
-        kind: q.kind,
-      }),
-  );
-  if (r.ok) return { report: reportJson(r.report, v.locale) };
+  const r = await unitOfWork(db, async (tx) => {
+    const built = await buildPulseReport(tx, {
+      viewer: v.person,
+      waveId: q.waveId,
+      unitId: q.unitId,
+      depth: q.depth,
+      kind: q.kind,
+    });
+    return built.ok
+      ? { ...built, extra: { followUpResolution: await organisationFollowUps(tx), targets: await getTargets(tx) } }
+      : built;
+  });
+  if (r.ok) return { report: reportJson(r.report, v.locale, r.extra) };
   if (r.code === 'no_waves') return { report: null, message: v.t('report.error.no_waves') };
   const message = v.t(`report.error.${r.code}` as MessageKey);
   throw new ApiError(r.code === 'forbidden' ? 403 : 404, message, r.code);

@@ -80,7 +80,12 @@ export async function setFollowUpStatus(
   const updated = returnedRow(
     await db
       .update(followUps)
-      .set({ status, updatedAt: new Date().toISOString() })
+      // Resolved when it becomes done (kept through a repeated 'done'); reopening clears it.
+      .set({
+        status,
+        updatedAt: new Date().toISOString(),
+        resolvedAt: status !== 'done' ? null : row.status === 'done' ? row.resolvedAt : new Date().toISOString(),
+      })
       .where(eq(followUps.id, id))
       .returning(),
     'update followUps',

@@ -11,4 +11,8 @@ export const reportsEn = {
     'The last {n} waves, oldest first; {gap} = not shown (still open, or fewer than {k} answers, to protect anonymity).',
   'reports.trend.unknownUnit':
     'There is no unit called "{unit}". Give its name or path as in /org, e.g. /report trend Stores.',
+  'audit.kind.settings.report_targets': 'Changed the report targets',
+  'audit.did.settings.report_targets': 'changed the report targets',
+  'reports.targets.badInput':
+    'Targets not saved: participation and follow-ups resolved are shares from 0 to 1, satisfaction an average from 1 to 5.',
 } as const;

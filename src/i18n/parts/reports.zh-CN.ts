@@ -10,4 +10,7 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   'reports.trend.noneShown': '各批次均未展示',
   'reports.trend.legend': '最近 {n} 个批次，从早到晚；{gap} 表示未展示（尚未结束，或少于 {k} 份回答，以保护匿名）。',
   'reports.trend.unknownUnit': '没有名为「{unit}」的组织。请填写 /org 中的名称或路径，例如 /report trend 门店。',
+  'audit.kind.settings.report_targets': '修改了报告目标',
+  'audit.did.settings.report_targets': '修改了报告目标',
+  'reports.targets.badInput': '目标未保存：参与率和跟进解决率为 0 到 1 之间的比例，满意度为 1 到 5 之间的平均分。',
 };

@@ -27,6 +27,7 @@ import { notifierOf, requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { serve } from '../serve.js';
 import { pulseFor } from '../report-json.js';
+import { registerReportTargetRoutes } from './report-targets.js';
 import { auditActionOptions, describeAuditRows } from '../audit-rows.js';
 
 const DAY = 86_400_000;
@@ -144,6 +145,8 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
       ),
     };
   });
+
+  registerReportTargetRoutes(api, deps);
 
   serve(api, 'GET /hr/report', async (req, _reply, input) => {
     const v = viewerOf(req);
