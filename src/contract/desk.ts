@@ -30,7 +30,8 @@ const openWave = z.strictObject({
 const headline = z.strictObject({
   waveId: z.number(),
   title: z.string(),
-  closesAt: z.string(),
+  /** When it closed (early, by HR, or at its close date). */
+  closedAt: z.string(),
   unit: unitRef,
   k: z.number(),
   participation,

@@ -89,7 +89,7 @@ async function headlines(db: Db, v: Viewer, waves: readonly Wave[]): Promise<Des
     out.push({
       waveId: p.wave.id,
       title: p.template.name[v.locale],
-      closesAt: p.wave.closesAt.toISOString(),
+      closedAt: (p.wave.closedAt ?? p.wave.closesAt).toISOString(),
       unit: ref(p.unit),
       k: p.k,
       participation: p.participation,

@@ -158,7 +158,7 @@ export function ResultsBlock({ d, hr }: { d: Desk; hr: boolean }) {
       {d.headlines.length === 0 && <p class="muted">{t('desk.results.none')}</p>}
       {d.headlines.map((r) => (
         <article class="desk-headline" data-wave={r.waveId} data-unit={r.unit.id}>
-          <h3>{t('desk.results.of', { title: r.title, when: formatDateTime(r.closesAt), unit: r.unit.name })}</h3>
+          <h3>{t('desk.results.of', { title: r.title, when: formatDateTime(r.closedAt), unit: r.unit.name })}</h3>
           {r.visible ? (
             <>
               <p class="muted">{t('desk.results.responses', { n: r.responses ?? 0 })}</p>
