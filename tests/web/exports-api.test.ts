@@ -238,6 +238,41 @@ describe('pulse and turnaround', () => {
     ).toEqual([{ format: 'csv' }, { format: 'xlsx' }]);
   });
 
+  it('an open wave is refused with when it closes; a closed wave with no group at K is a message, not a file', async () => {
+    const before = (await exports()).length;
+    const db = h.app.db;
+    const open = await launchTo(db, '财务部', new Date());
+    const early = await call(h, 'GET', `/api/exports/pulse?wave=${open.wave.id}&format=xlsx`, {
+      session: s['lin.xiaowen'],
+    });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'open', error: expect.stringContaining(`第 ${open.wave.id} 轮尚未结束`) });
+    // Two of four answer (K = 5): nothing is published, so nothing can be exported.
+    for (const p of open.people.slice(0, 2)) {
+      const r = await inTransaction(
+        db,
+        async () =>
+          await submitAnswers(db, surveySealKey(h.app.config), {
+            waveId: open.wave.id,
+            employeeId: p,
+            values: open.values(3),
+            now: new Date(),
+          }),
+      );
+      if (!r.ok) throw new Error(r.code);
+    }
+    await closeNow(db, open.wave.id, surveySealKey(h.app.config));
+    const empty = await call(h, 'GET', `/api/exports/pulse?wave=${open.wave.id}&format=csv`, {
+      session: s['lin.xiaowen'],
+    });
+    expect(empty.status).toBe(404);
+    expect(empty.body).toMatchObject({ code: 'empty', error: expect.stringContaining('没有可导出的内容') });
+    expect((await call(h, 'GET', '/api/exports/pulse?wave=999&format=csv', { session: s['lin.xiaowen'] })).status).toBe(
+      404,
+    );
+    expect((await exports()).length).toBe(before);
+  });
+
   it('turnaround per flow for HR (English reader: English headers), refused to others', async () => {
     await h.sql.run('update employees set locale = ? where id = ?', 'en', await id('lin.xiaowen'));
     try {
