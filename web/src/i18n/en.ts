@@ -12,6 +12,7 @@ import { reportsEn } from './parts/reports.en.js';
 import { layoutEn } from './parts/layout.en.js';
 import { wordsEn } from './parts/words.en.js';
 import { exportsEn } from './parts/exports.en.js';
+import { deliveryTimesEn } from './parts/delivery-times.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -28,6 +29,7 @@ export const en = {
   ...layoutEn,
   ...wordsEn,
   ...exportsEn,
+  ...deliveryTimesEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

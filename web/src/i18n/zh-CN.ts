@@ -13,6 +13,7 @@ import { reportsZhCN } from './parts/reports.zh-CN.js';
 import { layoutZhCN } from './parts/layout.zh-CN.js';
 import { wordsZhCN } from './parts/words.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
+import { deliveryTimesZhCN } from './parts/delivery-times.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
@@ -28,6 +29,7 @@ export const zhCN: Record<WebKey, string> = {
   ...layoutZhCN,
   ...wordsZhCN,
   ...exportsZhCN,
+  ...deliveryTimesZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

@@ -7,6 +7,7 @@ import { t } from '../i18n/index.js';
 import type { Answer } from '../../../src/contract/index.js';
 import type { AnonymitySettings } from '../types.js';
 import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { DeliveryTimesForm } from './hr-delivery-times.js';
 
 export function HrSettings() {
   const [load, reload] = useApi<AnonymitySettings>('/hr/settings');
@@ -87,6 +88,7 @@ export function HrSettings() {
         }}
       </Loaded>
       <RetentionForm />
+      <DeliveryTimesForm />
     </Page>
   );
 }
