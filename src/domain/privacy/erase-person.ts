@@ -204,7 +204,14 @@ export async function erasePerson(db: Db, employeeId: number, actor: Actor, now:
   // Unit and manager links stay: reports and totals still add up, under the pseudonym.
   await db
     .update(employees)
-    .set({ name: pseudonym, email: erasedEmail(person.id), title: null, updatedAt: now.toISOString() })
+    .set({
+      name: pseudonym,
+      email: erasedEmail(person.id),
+      title: null,
+      leaveFrom: null,
+      leaveUntil: null,
+      updatedAt: now.toISOString(),
+    })
     .where(eq(employees.id, person.id));
 
   const remaining: RemainingMention[] = [];

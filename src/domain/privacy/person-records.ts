@@ -51,6 +51,8 @@ async function profile(db: Db, id: number) {
         title: employees.title,
         locale: employees.locale,
         timezone: employees.timezone,
+        leaveFrom: employees.leaveFrom,
+        leaveUntil: employees.leaveUntil,
         active: employees.active,
         createdAt: employees.createdAt,
         updatedAt: employees.updatedAt,
