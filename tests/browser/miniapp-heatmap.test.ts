@@ -37,7 +37,9 @@ async function pageOf(size: typeof PHONE | typeof DESKTOP): Promise<Page> {
 const rowsOf = async (page: Page) =>
   await page
     .locator('table.heatmap:not([data-kinds]) tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')!.textContent, tr.getAttribute('data-visible')]));
+    .evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector('th')!.textContent ?? '', tr.getAttribute('data-visible') ?? ''] as const),
+    );
 
 async function levels(page: Page, lang: 'zh' | 'en', hidden: string, size: string): Promise<void> {
   const report = page.locator(`.pulse[data-wave="${waveId}"][data-status="closed"]`);
@@ -98,5 +100,34 @@ describe('mini-app: the heatmap at two levels and by kind', () => {
     await page.locator('tr[data-kind-summary="store"]', { hasText: '1 of 1 units shown · 14 responses' }).waitFor();
     await levels(page, 'en', 'hidden to protect anonymity', 'desktop');
     await setLocaleOf(page, 'zh-CN');
+  });
+
+  it('HR reads the targets against the report and changes one; a share over 100% is refused at its field', async () => {
+    const page = await pageOf(PHONE);
+    await openAs(page, `${h.url}/app/hr/report?wave=${waveId}`, 'Sharon Lin');
+    const panel = page.locator('[data-targets]');
+    // 34 of 39 answered (87%); satisfaction about 3.1 (HQ 4s, stores 2s); no follow-ups yet.
+    await panel.locator('li[data-target="participation"][data-met="true"]', { hasText: '达成' }).waitFor();
+    await panel.locator('li[data-target="satisfaction"][data-met="false"]', { hasText: '未达成' }).waitFor();
+    await panel.locator('li[data-target="followUpsResolved"][data-met="unknown"]').waitFor();
+    await panel.locator('[data-resolution]', { hasText: '还没有跟进事项' }).waitFor();
+
+    await panel.getByRole('button', { name: '修改目标' }).click();
+    await page.locator('#target-participation').fill('150');
+    await page.locator('#target-satisfaction').fill('3');
+    await panel.getByRole('button', { name: '保存' }).click();
+    await panel.locator('[data-field="target-participation"] .ferr, .ferr').first().waitFor();
+    expect(await h.sql.row("select count(*) as n from audit_log where action = 'settings.report_targets'")).toEqual({
+      n: 0,
+    });
+    await page.screenshot({ path: `${ARTIFACTS}/miniapp-report-targets-refused-zh-phone.png`, fullPage: true });
+
+    await page.locator('#target-participation').fill('80');
+    await panel.getByRole('button', { name: '保存' }).click();
+    await panel.locator('li[data-target="satisfaction"][data-met="true"]').waitFor();
+    expect(await h.sql.row("select count(*) as n from audit_log where action = 'settings.report_targets'")).toEqual({
+      n: 1,
+    });
+    await page.screenshot({ path: `${ARTIFACTS}/miniapp-report-targets-zh-phone.png`, fullPage: true });
   });
 });

@@ -3,6 +3,7 @@
 import { formatDateTime, t } from '../i18n/index.js';
 import { PulseTrend } from './pulse-admin/trend.js';
 import { PulseView } from '../pulse-view.js';
+import { ReportTargets } from '../report-targets.js';
 import { navigate, useLocation } from '../router.js';
 import type { Answer } from '../../../src/contract/index.js';
 import type { PulseAnswer, PulseReport } from '../types.js';
@@ -23,7 +24,7 @@ export function HrReport() {
     ...(depth ? { depth } : {}),
     ...(kind ? { kind } : {}),
   }).toString();
-  const [report] = useApi<PulseAnswer>(`/hr/report${qs ? `?${qs}` : ''}`);
+  const [report, reloadReport] = useApi<PulseAnswer>(`/hr/report${qs ? `?${qs}` : ''}`);
   const forbidden = forbiddenOf(waves, options, report);
   if (forbidden) return <ForbiddenPage title={t('nav.report')} error={forbidden} />;
   // A new wave or unit starts again at level 1 (the levels below another unit differ); level and kind keep the rest.
@@ -106,6 +107,10 @@ export function HrReport() {
           path={`/hr/trend?${new URLSearchParams({ ...(wave ? { waveId: wave } : {}), ...(unit ? { unitId: unit } : {}) }).toString()}`}
         />
       </div>
+      {/* Targets against this report's figures, and the follow-up resolution across all waves. */}
+      <Loaded load={report}>
+        {(r) => (r.report ? <ReportTargets report={r.report} onSaved={reloadReport} /> : null)}
+      </Loaded>
     </Page>
   );
 }

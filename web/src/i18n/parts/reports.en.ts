@@ -13,4 +13,18 @@ export const reportsEn = {
   'reports.kindShown': '{shown} of {units} units shown · {n} responses',
   'reports.kindNoneShown': 'None of its {units} units can be shown',
   'reports.responses': 'Responses',
+  'reports.targets': 'Targets',
+  'reports.target.participation': 'Participation',
+  'reports.target.followUpsResolved': 'Follow-ups resolved (all waves)',
+  'reports.target.satisfaction': 'Satisfaction',
+  'reports.targetMet': 'met',
+  'reports.targetNotMet': 'not met',
+  'reports.targetUnknown': 'not shown',
+  'reports.resolution':
+    'Follow-ups across all waves: {resolved} of {total} resolved ({rate}%), median {days} days to resolve.',
+  'reports.resolutionNone': 'No follow-ups recorded yet.',
+  'reports.editTargets': 'Change targets',
+  'reports.targetInput.participation': 'Participation at least (%)',
+  'reports.targetInput.followUpsResolved': 'Follow-ups resolved at least (%)',
+  'reports.targetInput.satisfaction': 'Satisfaction at least (1–5)',
 } as const;
