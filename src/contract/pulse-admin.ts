@@ -41,6 +41,8 @@ export const scheduleRowSchema = z.strictObject({
   active: z.boolean(),
   /** When it last launched a wave. */
   lastRun: z.string().nullable(),
+  /** The short weekly format: items a wave (3–5), and how many waves ask every item once; null: whole waves. */
+  short: z.strictObject({ size: z.number(), cycle: z.number(), items: z.number() }).nullable(),
 });
 
 export const followUpRowSchema = z.strictObject({
@@ -83,6 +85,8 @@ const pulseScheduleEndpoints = {
       audienceUnitId: z.number().int().positive().nullable(),
       durationDays: z.number().int().min(1).max(60),
       reminderDays: z.array(z.number().int().min(1).max(59)).max(5),
+      /** The short weekly format (3–5 items a wave, rotating); null or absent: the whole template each wave. */
+      shortSize: z.number().int().min(3).max(5).nullable().optional(),
     }),
     response: z.strictObject({ id: z.number(), nextRuns: z.array(z.string()) }),
   },

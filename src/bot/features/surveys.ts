@@ -27,6 +27,7 @@ import { MAX_COMMENT_K, MAX_K, MIN_K } from '../../domain/surveys/anonymity.js';
 import { surveySealKey } from '../../db/seal-key.js';
 import { buildPulseReport, pulseCsv } from '../../domain/surveys/report.js';
 import { createSchedule } from '../../domain/surveys/schedules.js';
+import { SHORT_SIZE_MIN } from '../../domain/surveys/short-format.js';
 import {
   createTemplate,
   ensureDefaultTemplate,
@@ -44,6 +45,7 @@ import {
   reminderTimes,
   submitAnswers,
   waveAudience,
+  waveTemplate,
   type SurveyMessenger,
   type Wave,
 } from '../../domain/surveys/waves.js';
@@ -302,9 +304,15 @@ async function launch(ctx: HandlerContext, allWords: string[]): Promise<void> {
 async function schedule(ctx: HandlerContext, words: string[]): Promise<void> {
   if (words.length < 5) return ctx.reply(usageCard(ctx.t('survey.error.cronUsage'), ctx.t));
   const cron = words.slice(0, 5).join(' ');
-  const a = await audienceArgs(ctx.db, words.slice(5));
+  // `short` or `short=4`: the short weekly format (3–5 questions a wave, rotating through the template).
+  const rest = words.slice(5);
+  const shortWord = rest.findIndex((w) => /^short(?:[=:]\S*)?$/i.test(w));
+  const shortSize = shortWord < 0 ? null : Number(rest[shortWord]!.split(/[=:]/)[1] ?? SHORT_SIZE_MIN);
+  if (shortWord >= 0) rest.splice(shortWord, 1);
+  const a = await audienceArgs(ctx.db, rest);
   if (!a.ok) return ctx.reply(errorCard(ctx.t(a.key, a.params), ctx.t));
   const r = await createSchedule(ctx.db, {
+    shortSize,
     templateId: await ensureDefaultTemplate(ctx.db),
     cron,
     timezone: ctx.config.defaultTimezone,
@@ -316,12 +324,20 @@ async function schedule(ctx: HandlerContext, words: string[]): Promise<void> {
   });
   if (!r.ok)
     return ctx.reply(
-      errorCard(r.code === 'bad_cron' ? ctx.t('survey.error.badCron', { cron }) : ctx.t('survey.error.days'), ctx.t),
+      errorCard(
+        r.code === 'bad_cron'
+          ? ctx.t('survey.error.badCron', { cron })
+          : r.code === 'bad_short_size'
+            ? ctx.t('survey.error.shortSize')
+            : ctx.t('survey.error.days'),
+        ctx.t,
+      ),
     );
+  const body = ctx.t('survey.scheduled.body', { id: r.id, cron, tz: ctx.config.defaultTimezone, days: a.days });
   await ctx.reply(
     confirmationCard(
       ctx.t('survey.scheduled.title'),
-      ctx.t('survey.scheduled.body', { id: r.id, cron, tz: ctx.config.defaultTimezone, days: a.days }),
+      shortSize === null ? body : `${body}\n${ctx.t('survey.scheduled.short', { size: shortSize })}`,
     ),
   );
 }
@@ -563,7 +579,7 @@ export function registerSurveys(router: Router): Router {
       k: 'survey.answer',
       async form(ctx, action) {
         const wave = await getWave(ctx.db, Number(action.id));
-        const template = wave && (await getTemplate(ctx.db, wave.templateId));
+        const template = wave && (await waveTemplate(ctx.db, wave));
         return wave && template
           ? surveyCard(surveyFormView(template, wave, ctx.locale, ctx.config.defaultTimezone, false, wave.k), ctx.t)
           : undefined;

@@ -332,6 +332,9 @@ export const surveySchedules = pgTable('survey_schedules', {
   active: boolean('active').notNull().default(true),
   /** The scheduled time (ISO) of the latest run launched, so a restart never launches one twice. */
   lastRunFor: text('last_run_for'),
+  /** Null: every wave asks the whole template. 3–5: the short weekly format — each wave asks this many items,
+   *  rotating through the template so every item is asked once per cycle (src/domain/surveys/short-format.ts). */
+  shortSize: integer('short_size'),
   createdBy: integer('created_by').references(() => employees.id),
   createdAt: text('created_at').notNull().default(now),
 });
@@ -360,6 +363,8 @@ export const surveyWaves = pgTable(
     tree: text('tree').notNull().default('[]'),
     /** JSON { units: number[]; comments: number[] }: the groups published when the wave closed; null while open. */
     published: text('published'),
+    /** JSON number[]: the template items this wave asks (the short format); null: all of them. */
+    itemIds: text('item_ids'),
   },
   (t) => [uniqueIndex('survey_waves_schedule_run_uq').on(t.scheduleId, t.scheduledFor)],
 );

@@ -18,8 +18,7 @@ import { canViewRatingsOf } from '../ratings/access.js';
 import { composite } from '../ratings/composite.js';
 import { getCycle } from '../ratings/cycles.js';
 import { figuresFor, publishedWavesData } from '../surveys/results.js';
-import { getTemplate } from '../surveys/templates.js';
-import { getWave, type Wave } from '../surveys/waves.js';
+import { getWave, waveTemplate, type Wave } from '../surveys/waves.js';
 import type { LedgerExportRow, PulseExportRows, RatingsExportRows } from './tables.js';
 import { calendarDay } from '../surveys/calendar-day.js';
 
@@ -34,7 +33,7 @@ export async function pulseRows(
   if (!wave) return { ok: false, code: 'unknown_wave' };
   const data = (await publishedWavesData(db, [wave])).get(wave.id);
   if (!data) return { ok: false, code: 'open', wave };
-  const template = (await getTemplate(db, wave.templateId))!;
+  const template = (await waveTemplate(db, wave))!;
   const scale = template.items.filter((i) => i.kind === 'scale');
   const units = wave.tree
     .filter((u) => data.publication.units.has(u.id))

@@ -15,8 +15,8 @@ import {
   underReminderCap,
   type DeliveryRules,
 } from './delivery-time.js';
-import { getTemplate, type SurveyTemplate } from './templates.js';
-import { getWave, isOpen, type SurveyMessenger, type Wave } from './waves.js';
+import type { SurveyTemplate } from './templates.js';
+import { getWave, isOpen, waveTemplate, type SurveyMessenger, type Wave } from './waves.js';
 
 export type DeliveryKind = 'invite' | 'remind';
 
@@ -167,7 +167,7 @@ export async function deliverPending(
         .set({ pending: null, sendAfter: null })
         .where(and(eq(surveyParticipation.waveId, g.waveId), inArray(surveyParticipation.employeeId, part)));
     if (!wave || !isOpen(wave, now)) continue;
-    const template = (await getTemplate(db, wave.templateId))!;
+    const template = (await waveTemplate(db, wave))!;
     sent += (await deliverOrHold(db, messenger, rules, wave, template, g.kind, g.ids, now, true)).sent.length;
   }
   return sent;

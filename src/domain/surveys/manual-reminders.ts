@@ -10,8 +10,7 @@ import { surveyManualReminders, surveyParticipation } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
 import { calendarDay, startOfNextDay } from './calendar-day.js';
 import { deliverOrHold, rulesFor } from './delivery-queue.js';
-import { getTemplate } from './templates.js';
-import { getWave, isOpen, type SurveyMessenger, type Wave } from './waves.js';
+import { getWave, isOpen, waveTemplate, type SurveyMessenger, type Wave } from './waves.js';
 
 export type ManualRemindError = 'unknown_wave' | 'closed' | 'already_today' | 'nobody_left';
 
@@ -71,7 +70,7 @@ export async function remindNonRespondents(
     );
   // Everyone answered: nothing to send, and the day's reminder is not used up.
   if (pending.length === 0) return { ok: false, code: 'nobody_left', wave };
-  const template = (await getTemplate(db, wave.templateId))!;
+  const template = (await waveTemplate(db, wave))!;
   // Now or at each person's delivery time, within the weekly reminder cap (delivery-queue.ts).
   const r = await deliverOrHold(
     db,

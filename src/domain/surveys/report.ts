@@ -26,8 +26,8 @@ import {
   type Figures,
   type ItemResult,
 } from './results.js';
-import { getTemplate, type SurveyTemplate } from './templates.js';
-import { getWave, toWave, type Wave } from './waves.js';
+import type { SurveyTemplate } from './templates.js';
+import { getWave, toWave, waveTemplate, type Wave } from './waves.js';
 import type { Locale } from '../../vocabulary.js';
 import { translator } from '../../i18n/index.js';
 
@@ -86,7 +86,7 @@ export async function buildPulseReport(
       : (await db.select().from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).limit(1))[0];
   if (!waveRow) return { ok: false, code: input.waveId !== undefined ? 'unknown_wave' : 'no_waves' };
   const wave = toWave(waveRow);
-  const template = (await getTemplate(db, wave.templateId))!;
+  const template = (await waveTemplate(db, wave))!;
 
   const units = await waveUnits(db, wave);
   const rootId = rootOf(units);
@@ -236,7 +236,7 @@ export async function pulseCsv(db: Db, waveId: number, locale: Locale): Promise<
   const wave = await getWave(db, waveId);
   const data = wave && (await publishedWavesData(db, [wave])).get(wave.id);
   if (!wave || !data) return undefined;
-  const template = (await getTemplate(db, wave.templateId))!;
+  const template = (await waveTemplate(db, wave))!;
   const t = translator(locale);
   // Text cells are HR's words (unit names, questions): quoted when needed, and never read as a formula.
   const esc = (raw: string) => {

@@ -2,11 +2,13 @@
 // enqueue: a periodic tick asks "which runs are due?", launches each schedule's latest due run once, and
 // records it — so runs missed while the server was down are launched once on start, never twice.
 import { CronExpressionParser } from 'cron-parser';
-import { asc, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { surveySchedules } from '../../db/schema.js';
+import { surveySchedules, surveyWaves } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
 import { launchWave, type SurveyMessenger } from './waves.js';
+import { isShortSize, shortRoundItems } from './short-format.js';
+import { getTemplate } from './templates.js';
 import { returnedRow } from '../../db/rows.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -37,6 +39,8 @@ export interface ScheduleInput {
   audienceUnitId: number | null;
   durationDays: number;
   reminderDays: number[];
+  /** The short weekly format: 3–5 items a wave (short-format.ts); absent or null: the whole template. */
+  shortSize?: number | null;
   actor: Actor;
   now: Date;
 }
@@ -44,11 +48,15 @@ export interface ScheduleInput {
 export async function createSchedule(
   db: Db,
   input: ScheduleInput,
-): Promise<{ ok: true; id: number } | { ok: false; code: 'bad_cron' | 'bad_duration'; reason?: string }> {
+): Promise<
+  { ok: true; id: number } | { ok: false; code: 'bad_cron' | 'bad_duration' | 'bad_short_size'; reason?: string }
+> {
   const cron = parseCron(input.cron, input.timezone);
   if (!cron.ok) return { ok: false, code: 'bad_cron', reason: cron.reason };
   if (!Number.isInteger(input.durationDays) || input.durationDays < 1 || input.durationDays > 60)
     return { ok: false, code: 'bad_duration' };
+  const shortSize = input.shortSize ?? null;
+  if (shortSize !== null && !isShortSize(shortSize)) return { ok: false, code: 'bad_short_size' };
   const row = returnedRow(
     await db
       .insert(surveySchedules)
@@ -61,6 +69,7 @@ export async function createSchedule(
         reminderDays: JSON.stringify(input.reminderDays.filter((d) => d < input.durationDays)),
         // Nothing before the schedule existed is "missed".
         lastRunFor: input.now.toISOString(),
+        shortSize,
         createdBy: input.actor.kind === 'employee' ? input.actor.employeeId : null,
       })
       .returning({ id: surveySchedules.id }),
@@ -70,6 +79,7 @@ export async function createSchedule(
     cron: input.cron,
     timezone: input.timezone,
     audienceUnitId: input.audienceUnitId,
+    ...(shortSize !== null ? { shortSize } : {}),
   });
   return { ok: true, id: row.id };
 }
@@ -83,6 +93,7 @@ export async function runDueSchedules(db: Db, messenger: SurveyMessenger, now: D
     // Recorded first (same transaction): a failed launch (e.g. an emptied audience) is not retried every tick.
     await db.update(surveySchedules).set({ lastRunFor: due.toISOString() }).where(eq(surveySchedules.id, s.id));
     const reminderDays = JSON.parse(s.reminderDays) as number[];
+    const itemIds = s.shortSize === null ? undefined : await nextShortItems(db, s.id, s.templateId, s.shortSize);
     const r = await launchWave(db, messenger, {
       templateId: s.templateId,
       audienceUnitId: s.audienceUnitId,
@@ -92,6 +103,7 @@ export async function runDueSchedules(db: Db, messenger: SurveyMessenger, now: D
       actor: { kind: 'system' },
       scheduleId: s.id,
       scheduledFor: due.toISOString(),
+      itemIds,
     });
     if (r.ok) launched.push(r.wave.id);
     else
@@ -101,6 +113,14 @@ export async function runDueSchedules(db: Db, messenger: SurveyMessenger, now: D
       });
   }
   return launched;
+}
+
+/** A short-format schedule's next wave: its round is how many waves the schedule has launched so far. */
+async function nextShortItems(db: Db, scheduleId: number, templateId: number, size: number): Promise<number[]> {
+  const template = await getTemplate(db, templateId);
+  if (!template) return [];
+  const [row] = await db.select({ n: count() }).from(surveyWaves).where(eq(surveyWaves.scheduleId, scheduleId));
+  return shortRoundItems(template.items, size, row?.n ?? 0);
 }
 
 /** The next `n` times the expression fires after `from`, in the given time zone (for previews). */

@@ -25,6 +25,7 @@ import { groupOf, publishAtClose, type Publication, type WaveUnit } from './publ
 import { planReminders } from './reminder-plan.js';
 import { openSubmission, sealSubmission, type SealKey, type Submission } from './seal.js';
 import { getTemplate, type SurveyTemplate } from './templates.js';
+import { narrowTemplate } from './short-format.js';
 import { returnedRow } from '../../db/rows.js';
 import { writeTallies } from './results.js';
 import { calendarDay } from './calendar-day.js';
@@ -50,6 +51,8 @@ export interface Wave {
   tree: WaveUnit[];
   /** What was published at close; null while the wave is open. */
   published: Publication | null;
+  /** The template items this wave asks (a short-format wave, short-format.ts); null: all of them. */
+  itemIds: number[] | null;
 }
 
 /** How the domain reaches people about a wave; implemented with cards and the outbox by the bot. */
@@ -74,6 +77,8 @@ export interface LaunchInput {
   actor: Actor;
   scheduleId?: number;
   scheduledFor?: string;
+  /** Ask only these items of the template (the short format); absent: all of them. */
+  itemIds?: number[];
 }
 
 const treeSchema = z.array(
@@ -86,6 +91,7 @@ const treeSchema = z.array(
   }),
 );
 const publishedSchema = z.object({ units: z.array(z.number().int()), comments: z.array(z.number().int()) });
+const itemIdsSchema = z.array(z.number().int()).nullable();
 
 export function toWave(row: typeof surveyWaves.$inferSelect): Wave {
   const published = row.published === null ? null : publishedSchema.parse(JSON.parse(row.published));
@@ -101,7 +107,17 @@ export function toWave(row: typeof surveyWaves.$inferSelect): Wave {
     commentK: row.commentK,
     tree: treeSchema.parse(JSON.parse(row.tree)),
     published: published && { units: new Set(published.units), comments: new Set(published.comments) },
+    itemIds: itemIdsSchema.parse(row.itemIds === null ? null : JSON.parse(row.itemIds)),
   };
+}
+
+/** The template as this wave asks it: a short-format wave's own items only. */
+export async function waveTemplate(
+  db: Db,
+  wave: Pick<Wave, 'templateId' | 'itemIds'>,
+): Promise<SurveyTemplate | undefined> {
+  const template = await getTemplate(db, wave.templateId);
+  return template && narrowTemplate(template, wave.itemIds);
 }
 
 export async function getWave(db: Db, id: number): Promise<Wave | undefined> {
@@ -146,8 +162,10 @@ export async function launchWave(
     }
   | { ok: false; code: LaunchError }
 > {
-  const template = await getTemplate(db, input.templateId);
-  if (!template) return { ok: false, code: 'unknown_template' };
+  const whole = await getTemplate(db, input.templateId);
+  if (!whole) return { ok: false, code: 'unknown_template' };
+  const template = narrowTemplate(whole, input.itemIds ?? null);
+  if (template.items.length === 0) return { ok: false, code: 'unknown_template' };
   if (input.closesAt.getTime() <= input.now.getTime()) return { ok: false, code: 'close_in_past' };
   const durationDays = (input.closesAt.getTime() - input.now.getTime()) / DAY;
   if (input.reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d >= durationDays))
@@ -186,6 +204,7 @@ export async function launchWave(
         tree: JSON.stringify(
           units.map((u): WaveUnit => ({ id: u.id, parentId: u.parentId, name: u.name, path: u.path, kind: u.kind })),
         ),
+        itemIds: input.itemIds ? JSON.stringify(template.items.map((i) => i.id)) : null,
       })
       .returning(),
     'insert surveyWaves',
@@ -225,6 +244,7 @@ export async function launchWave(
     closesAt: wave.closesAt.toISOString(),
     k: wave.k,
     commentK: wave.commentK,
+    ...(wave.itemIds ? { itemIds: wave.itemIds } : {}),
   });
   return {
     ok: true,
@@ -291,7 +311,7 @@ export async function submitAnswers(
   )[0];
   if (!participation) return { ok: false, code: 'not_invited', wave };
   if (participation.answered) return { ok: false, code: 'already_answered', wave };
-  const template = (await getTemplate(db, wave.templateId))!;
+  const template = (await waveTemplate(db, wave))!;
   const checked = validateAnswers(template, input.values);
   if (!checked.ok) return { ok: false, code: 'invalid', wave, fields: checked.fields };
 
@@ -482,7 +502,7 @@ export async function inviteNewlyReachable(
   const rules = byWave.size ? await rulesFor(db, messenger) : undefined;
   for (const [waveId, ids] of byWave) {
     const wave = (await getWave(db, waveId))!;
-    await deliverOrHold(db, messenger, rules!, wave, (await getTemplate(db, wave.templateId))!, 'invite', ids, now);
+    await deliverOrHold(db, messenger, rules!, wave, (await waveTemplate(db, wave))!, 'invite', ids, now);
   }
   return joined;
 }
@@ -528,7 +548,7 @@ export async function sendDueReminders(db: Db, messenger: SurveyMessenger, now: 
         )
     ).filter((p) => p.sent < due);
     if (behind.length === 0) continue;
-    const template = (await getTemplate(db, wave.templateId))!;
+    const template = (await waveTemplate(db, wave))!;
     for (const p of behind)
       await db
         .update(surveyParticipation)

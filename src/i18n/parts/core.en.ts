@@ -71,7 +71,7 @@ export const coreEn = {
     'Anonymous pulse surveys, recognition points and approvals — right here in chat. Type /help to see your commands.',
 
   'cmd.survey.summary':
-    'Pulse surveys: /survey launch [unit] [days], /survey schedule <cron> [unit] [days], /survey remind <wave>, /survey close <wave>, /survey threshold <k>',
+    'Pulse surveys: /survey launch [unit] [days], /survey schedule <cron> [unit] [days] [short=3..5], /survey remind <wave>, /survey close <wave>, /survey threshold <k>',
   'cmd.report.summary':
     'Reports: /report pulse [#wave] [unit] [csv] · trend [unit] · ratings [#cycle] · approvals [days]',
 

@@ -68,7 +68,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   'home.body': '匿名脉搏调研、价值积分和审批，就在聊天里完成。输入 /help 查看你的命令。',
 
   'cmd.survey.summary':
-    '脉搏调研：/survey launch [部门] [天数]，/survey schedule <cron> [部门] [天数]，/survey remind <轮次>，/survey close <轮次>，/survey threshold <k>',
+    '脉搏调研：/survey launch [部门] [天数]，/survey schedule <cron> [部门] [天数] [short=3..5]，/survey remind <轮次>，/survey close <轮次>，/survey threshold <k>',
   'cmd.report.summary': '报告：/report pulse [#轮次] [部门] [csv] · trend [部门] · ratings [#周期] · approvals [天数]',
 
   'duration.min': '{n} 分钟',

@@ -37,9 +37,12 @@ export const surveysEn = {
   'survey.threshold.body':
     'Surveys launched from now on show results only for groups with at least {k} responses. Surveys already sent keep the threshold they were sent with: a higher one can hide more, a lower one never reveals more.',
   'survey.usage':
-    'Usage: /survey launch [unit|all] [days] · /survey schedule <minute hour day month weekday> [unit] [days] · /survey close <wave> · /survey remind <wave> · /survey threshold <k> · /survey threshold comments <n>',
+    'Usage: /survey launch [unit|all] [days] · /survey schedule <minute hour day month weekday> [unit] [days] [short=3..5] · /survey close <wave> · /survey remind <wave> · /survey threshold <k> · /survey threshold comments <n>',
   'survey.error.unknownUnit': 'I could not find the unit "{unit}". Use its name (e.g. 财务部) or its path.',
   'survey.error.days': 'The number of days must be between 1 and 60.',
+  'survey.error.shortSize': 'A short survey asks 3, 4 or 5 questions a time, e.g. short=4.',
+  'survey.scheduled.short':
+    'Short format: {size} questions each time, taking turns through the template so every question comes round.',
   'survey.error.unknown_template': 'That survey template does not exist.',
   'survey.error.unknown_unit': 'That unit does not exist.',
   'survey.error.empty_audience': 'Nobody active is in that audience, so nothing was sent.',

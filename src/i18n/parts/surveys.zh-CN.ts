@@ -36,9 +36,11 @@ export const surveysZhCN: Record<keyof typeof surveysEn, string> = {
   'survey.threshold.body':
     '此后发起的调研，只有至少 {k} 份回答的群体才会展示结果。已发出的调研保持发出时的阈值：调高可能隐藏更多，调低不会多展示任何内容。',
   'survey.usage':
-    '用法：/survey launch [部门|all] [天数] · /survey schedule <分 时 日 月 周> [部门] [天数] · /survey close <轮次> · /survey remind <轮次> · /survey threshold <k> · /survey threshold comments <n>',
+    '用法：/survey launch [部门|all] [天数] · /survey schedule <分 时 日 月 周> [部门] [天数] [short=3..5] · /survey close <轮次> · /survey remind <轮次> · /survey threshold <k> · /survey threshold comments <n>',
   'survey.error.unknownUnit': '找不到组织「{unit}」。请使用名称（如 财务部）或完整路径。',
   'survey.error.days': '天数必须在 1 到 60 之间。',
+  'survey.error.shortSize': '简短调研每次问 3、4 或 5 个问题，例如 short=4。',
+  'survey.scheduled.short': '简短形式：每次 {size} 个问题，依次轮换模板中的题目，每道题都会轮到。',
   'survey.error.unknown_template': '该调研模板不存在。',
   'survey.error.unknown_unit': '该组织不存在。',
   'survey.error.empty_audience': '该范围内没有在职人员，未发送任何调研。',

@@ -44,6 +44,7 @@ export const webEn = {
   'pulseAdmin.field.cron':
     'Not a valid schedule. Use 5 fields: minute hour day-of-month month weekday, e.g. 0 10 * * 1.',
   'pulseAdmin.field.reminders': 'Reminder days must fall after the launch and before the survey closes.',
+  'pulseAdmin.field.shortSize': 'A short survey asks 3, 4 or 5 questions a time.',
   'pulseAdmin.field.ownerOutside': 'Choose someone in the teams you lead.',
   'pulseAdmin.field.ownerUnknown': 'There is no active person with that id.',
   'pulseAdmin.field.unitOutside': 'Choose one of the units you lead.',

@@ -45,6 +45,7 @@ export const webZhCN: Record<keyof typeof webEn, string> = {
   'pulseAdmin.field.duplicate': '这个键在上面已经用过了。',
   'pulseAdmin.field.cron': '不是有效的计划。请用 5 个字段：分 时 日 月 星期，例如 0 10 * * 1。',
   'pulseAdmin.field.reminders': '提醒日必须在发起之后、调研截止之前。',
+  'pulseAdmin.field.shortSize': '简短调研每次问 3、4 或 5 个问题。',
   'pulseAdmin.field.ownerOutside': '请选择你所负责团队中的人。',
   'pulseAdmin.field.ownerUnknown': '没有这个 id 的在职人员。',
   'pulseAdmin.field.unitOutside': '请选择你负责的部门或门店。',

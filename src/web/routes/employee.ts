@@ -12,7 +12,7 @@ import { getReward, listRewards, listTags } from '../../domain/points/catalogue.
 import { balanceOf, recentEntries } from '../../domain/points/ledger.js';
 import { surveySealKey } from '../../db/seal-key.js';
 import { getTemplate } from '../../domain/surveys/templates.js';
-import { COMMENT_MAX, getWave, submitAnswers } from '../../domain/surveys/waves.js';
+import { COMMENT_MAX, getWave, submitAnswers, waveTemplate } from '../../domain/surveys/waves.js';
 import { participationIn, unansweredOpenWaves } from '../../domain/surveys/my-surveys.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -70,7 +70,7 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     if (!wave) throw new ApiError(404, v.t('survey.error.unknown_wave'), 'not_found');
     const p = await participationIn(db, id, v.person.id);
     if (!p) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
-    const template = (await getTemplate(db, wave.templateId))!;
+    const template = (await waveTemplate(db, wave))!;
     return {
       form: surveyFormView(template, wave, v.locale, config.defaultTimezone, false, wave.k),
       answered: p.answered,

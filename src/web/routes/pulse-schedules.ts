@@ -11,6 +11,7 @@ import {
   setScheduleActive,
 } from '../../domain/surveys/schedules.js';
 import { getTemplate, listTemplates } from '../../domain/surveys/templates.js';
+import { shortCycleLength } from '../../domain/surveys/short-format.js';
 import { lastScheduledRuns } from '../../domain/surveys/wave-list.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
@@ -34,18 +35,24 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
     return {
       timezone: tz,
       schedules: await Promise.all(
-        (await listSchedules(db)).map(async (s) => ({
-          id: s.id,
-          template: { id: s.templateId, name: (await getTemplate(db, s.templateId))?.name[v.locale] ?? '' },
-          cron: s.cron,
-          timezone: s.timezone,
-          nextRuns: s.active ? nextRuns(s.cron, s.timezone, now(), PREVIEW_RUNS).map((d) => d.toISOString()) : [],
-          unit: s.audienceUnitId === null ? null : (units.find((u) => u.id === s.audienceUnitId)?.path ?? null),
-          durationDays: s.durationDays,
-          reminderDays: JSON.parse(s.reminderDays) as number[],
-          active: s.active,
-          lastRun: lastRuns.get(s.id) ?? null,
-        })),
+        (await listSchedules(db)).map(async (s) => {
+          const template = await getTemplate(db, s.templateId);
+          const items = template?.items.length ?? 0;
+          return {
+            id: s.id,
+            template: { id: s.templateId, name: template?.name[v.locale] ?? '' },
+            cron: s.cron,
+            timezone: s.timezone,
+            nextRuns: s.active ? nextRuns(s.cron, s.timezone, now(), PREVIEW_RUNS).map((d) => d.toISOString()) : [],
+            unit: s.audienceUnitId === null ? null : (units.find((u) => u.id === s.audienceUnitId)?.path ?? null),
+            durationDays: s.durationDays,
+            reminderDays: JSON.parse(s.reminderDays) as number[],
+            active: s.active,
+            lastRun: lastRuns.get(s.id) ?? null,
+            short:
+              s.shortSize === null ? null : { size: s.shortSize, cycle: shortCycleLength(items, s.shortSize), items },
+          };
+        }),
       ),
       templates: (await listTemplates(db)).map((t) => ({ id: t.id, name: t.name[v.locale] })),
       units: units.map((u) => ({ id: u.id, name: u.name, path: u.path })),
@@ -84,7 +91,11 @@ export function registerPulseScheduleRoutes(api: FastifyInstance, deps: WebDeps)
     if (!r.ok)
       throw fieldError(
         v.t,
-        r.code === 'bad_cron' ? { cron: v.t('pulseAdmin.field.cron') } : { durationDays: v.t('survey.error.days') },
+        r.code === 'bad_cron'
+          ? { cron: v.t('pulseAdmin.field.cron') }
+          : r.code === 'bad_short_size'
+            ? { shortSize: v.t('pulseAdmin.field.shortSize') }
+            : { durationDays: v.t('survey.error.days') },
       );
     return { id: r.id, nextRuns: runs(body.cron) };
   });

@@ -58,6 +58,11 @@ export const pulseAdminEn = {
   'pa.sch.resume': 'Resume',
   'pa.sch.none': 'No schedules yet.',
   'pa.sch.details': '{unit} · open {days} days · reminders: {reminders}',
+  'pa.sch.format': 'Format',
+  'pa.sch.format.full': 'Whole survey each time',
+  'pa.sch.format.short': 'Short: {size} questions each time, taking turns',
+  'pa.sch.shortDetails':
+    'Short format: {size} of {items} questions each time; every question comes round in {cycle} surveys',
   'pa.sch.lastRun': 'Last run: {at}',
   'pa.sch.neverRun': 'Not run yet',
 

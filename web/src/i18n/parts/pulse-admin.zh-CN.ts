@@ -60,6 +60,10 @@ export const pulseAdminZhCN: Record<keyof typeof pulseAdminEn, string> = {
   'pa.sch.resume': '恢复',
   'pa.sch.none': '还没有调研计划。',
   'pa.sch.details': '{unit} · 开放 {days} 天 · 提醒：{reminders}',
+  'pa.sch.format': '形式',
+  'pa.sch.format.full': '每次完整调研',
+  'pa.sch.format.short': '简短：每次 {size} 个问题，轮换',
+  'pa.sch.shortDetails': '简短形式：每次问 {items} 道题中的 {size} 道；每 {cycle} 次调研所有题目轮一遍',
   'pa.sch.lastRun': '上次运行：{at}',
   'pa.sch.neverRun': '尚未运行',
 

@@ -44,6 +44,8 @@ export function Schedules() {
     audienceUnitId: '',
     durationDays: '5',
     reminderDays: '3',
+    /** '' : the whole template each wave; '3'–'5': the short weekly format. */
+    shortSize: '',
   });
   const [preview, setPreview] = useState<{ timezone: string; runs: string[] }>();
   const [saved, setSaved] = useState<number>();
@@ -93,6 +95,11 @@ export function Schedules() {
                       reminders: s.reminderDays.join(', ') || '—',
                     })}
                   </p>
+                  {s.short && (
+                    <p class="muted">
+                      {t('pa.sch.shortDetails', { size: s.short.size, items: s.short.items, cycle: s.short.cycle })}
+                    </p>
+                  )}
                   {s.nextRuns.length > 0 && (
                     <ul class="next-runs">
                       {s.nextRuns.map((r) => (
@@ -128,6 +135,7 @@ export function Schedules() {
                   audienceUnitId: form.audienceUnitId ? Number(form.audienceUnitId) : null,
                   durationDays: Number(form.durationDays),
                   reminderDays: days(form.reminderDays),
+                  shortSize: form.shortSize ? Number(form.shortSize) : null,
                 };
                 const r = await submit.run(() => api('POST', '/hr/schedules', body));
                 if (r) {
@@ -196,6 +204,18 @@ export function Schedules() {
                   <option value="">{t('pa.sch.everyone')}</option>
                   {data.units.map((u) => (
                     <option value={String(u.id)}>{u.path}</option>
+                  ))}
+                </select>
+              </Field>
+              <Field id="shortSize" label={t('pa.sch.format')} error={errors.shortSize}>
+                <select
+                  id="shortSize"
+                  value={form.shortSize}
+                  onChange={(e) => setForm((f) => ({ ...f, shortSize: e.currentTarget.value }))}
+                >
+                  <option value="">{t('pa.sch.format.full')}</option>
+                  {['3', '4', '5'].map((n) => (
+                    <option value={n}>{t('pa.sch.format.short', { size: n })}</option>
                   ))}
                 </select>
               </Field>
