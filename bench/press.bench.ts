@@ -188,7 +188,14 @@ async function rig(dialect: Dialect, dir: string, all: boolean, nodeFlags: strin
   }));
 
   const port = await freePort();
-  const server = await startServer({ port, env: { ...db.env, ...ready.env }, log: join(dir, 'server.log'), nodeFlags });
+  // BENCH_SERVER_FLAGS: more node flags for the server only (e.g. --max-semi-space-size=32), to compare.
+  const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+  const server = await startServer({
+    port,
+    env: { ...db.env, ...ready.env },
+    log: join(dir, 'server.log'),
+    nodeFlags: [...nodeFlags, ...extra],
+  });
   const bolt = await forkTarget('bolt-target.ts');
   const hmac = await forkTarget('hmac-target.ts');
   const loader = helper('loader.ts', fromLoader);
@@ -550,7 +557,8 @@ async function memoryRun(): Promise<void> {
       .filter((l) => l.startsWith('MEMORY '))
       .map((l) => JSON.parse(l.slice('MEMORY '.length)) as Record<string, number>)
       .map((u) => Object.fromEntries(Object.entries(u).map(([k, v]) => [k, Math.round(v / 2 ** 20)])));
-    const heap = { afterMinute1: usage[Math.min(usage.length - 1, 6)], atTheEnd: usage.at(-1) };
+    const heap = { idle: usage[0], afterMinute1: usage[Math.min(usage.length - 1, 6)], atTheEnd: usage.at(-1) };
+    console.log(`[memory ${dialect}] memoryUsage (MB) idle: ${JSON.stringify(heap.idle)}`);
     console.log(`[memory ${dialect}] memoryUsage (MB) after minute 1: ${JSON.stringify(heap.afterMinute1)}`);
     console.log(`[memory ${dialect}] memoryUsage (MB) at the end: ${JSON.stringify(heap.atTheEnd)}`);
     const summary = {
