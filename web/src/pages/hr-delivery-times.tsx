@@ -14,11 +14,11 @@ const CHECK = { width: 'auto', minHeight: 0 };
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
 export function DeliveryTimesForm() {
-  const [load, reload] = useApi<Delivery>('/hr/settings/delivery');
-  return <Loaded load={load}>{(d) => <Form d={d} onSaved={reload} />}</Loaded>;
+  const [load] = useApi<Delivery>('/hr/settings/delivery');
+  return <Loaded load={load}>{(d) => <Form d={d} />}</Loaded>;
 }
 
-function Form({ d, onSaved }: { d: Delivery; onSaved: () => void }) {
+function Form({ d }: { d: Delivery }) {
   const [localHour, setLocalHour] = useState(d.localHour === null ? '' : String(d.localHour));
   const [quiet, setQuiet] = useState(d.quietHours !== null);
   const [from, setFrom] = useState(String((d.quietHours ?? d.suggestedQuietHours).from));
@@ -50,9 +50,15 @@ function Form({ d, onSaved }: { d: Delivery; onSaved: () => void }) {
           weeklyReminderCap: Number(cap),
           timeZone: zone.trim(),
         };
-        if (await submit.run(() => api('PUT', '/hr/settings/delivery', body))) {
+        // The form shows what was saved (quiet hours from 8 to 8 are none): no reload, which would redraw it.
+        const r = await submit.run(() => api('PUT', '/hr/settings/delivery', body));
+        if (r) {
           setSaved(true);
-          onSaved();
+          setLocalHour(r.localHour === null ? '' : String(r.localHour));
+          setQuiet(r.quietHours !== null);
+          setWeekends(r.skipWeekends);
+          setCap(String(r.weeklyReminderCap));
+          setZone(r.timeZone);
         }
       }}
     >
