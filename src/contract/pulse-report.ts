@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Endpoints } from './endpoint.js';
 import { optionalId, participation, unitRef } from './parts.js';
+import { THEMES } from '../domain/surveys/themes.js';
 
 const dimensionName = z.strictObject({ key: z.string(), name: z.string() });
 /** HQ departments, stores, or a grouping node over both (see domain/surveys/heatmap.ts). */
@@ -87,6 +88,8 @@ export const pulseReportSchema = z.strictObject({
   ),
   comments: z.array(z.string()),
   commentsHidden: z.boolean(),
+  /** Themes of the published comments (empty when they are hidden), most frequent first. */
+  themes: z.array(z.strictObject({ theme: z.enum(THEMES), count: z.number() })),
   followUps: z.strictObject({ total: z.number(), done: z.number() }),
   /** Organisation-wide, across every wave: share resolved and median days to resolve (null when none). */
   followUpResolution: followUpResolution,

@@ -4,6 +4,7 @@ import type { Locale } from '../vocabulary.js';
 import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { buildPulseReport, type PulseReport } from '../domain/surveys/report.js';
 import type { HeatmapKind } from '../domain/surveys/heatmap.js';
+import { commentThemes } from '../domain/surveys/themes.js';
 import { organisationFollowUps, type FollowUpResolution } from '../domain/surveys/follow-up-stats.js';
 import { getTargets, satisfactionOf, targetStatus, type Targets } from '../domain/surveys/targets.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -63,6 +64,8 @@ export function reportJson(
     heatmapKinds: r.heatmapKinds.map((k) => ({ ...k, responses: k.responses ?? null })),
     comments: r.comments,
     commentsHidden: r.commentsHidden,
+    // Over the published list only: the counts say no more than the comments shown beside them.
+    themes: r.commentsHidden ? [] : commentThemes(r.comments),
     followUps: r.followUps,
     followUpResolution: extra.followUpResolution,
     targets: targetStatus(extra.targets, {

@@ -36,14 +36,14 @@ async function pageOf(size: typeof PHONE | typeof DESKTOP): Promise<Page> {
 
 const rowsOf = async (page: Page) =>
   await page
-    .locator('table.heatmap:not([data-kinds]) tbody tr')
+    .locator('table.heatmap tbody tr')
     .evaluateAll((trs) =>
       trs.map((tr) => [tr.querySelector('th')!.textContent ?? '', tr.getAttribute('data-visible') ?? ''] as const),
     );
 
 async function levels(page: Page, lang: 'zh' | 'en', hidden: string, size: string): Promise<void> {
   const report = page.locator(`.pulse[data-wave="${waveId}"][data-status="closed"]`);
-  await report.locator('table.heatmap').first().waitFor();
+  await report.locator('table.heatmap').waitFor();
   // Level 1: the two worlds, HQ and the stores, both shown.
   expect(await rowsOf(page)).toEqual([
     ['总部', 'true'],

@@ -42,7 +42,7 @@ function KindSummaries({ report: r }: { report: PulseReport }) {
     <>
       <h3>{t('reports.byKind')}</h3>
       <div class="scroll" role="region" aria-label={t('reports.byKind')} tabIndex={0}>
-        <table class="heatmap" data-kinds="">
+        <table class="kind-heatmap" data-kinds="">
           <thead>
             <tr>
               <th>{t('reports.kind')}</th>
@@ -238,6 +238,18 @@ export function PulseView({ report: r }: { report: PulseReport }) {
       {/* The group's own comments: when its figures are shown, or (rarely) when only its comment list is published. */}
       {!open && (r.visible || !r.commentsHidden) && (
         <Comments comments={r.comments} hidden={r.commentsHidden} commentK={r.commentK} />
+      )}
+      {!open && r.themes.length > 0 && (
+        <>
+          <h3>{t('reports.themes')}</h3>
+          <ul class="themes">
+            {r.themes.map((x) => (
+              <li data-theme={x.theme}>
+                {t(`reports.theme.${x.theme}`)} <strong>{x.count}</strong>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <p class="muted">{t('pulse.kNote', { k: r.k })}</p>
     </div>
