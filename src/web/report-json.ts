@@ -69,7 +69,9 @@ export function reportJson(
     followUps: r.followUps,
     followUpResolution: extra.followUpResolution,
     targets: targetStatus(extra.targets, {
-      participation: r.participation.asked ? r.participation.rate : null,
+      // Judged on a closed wave only: an open wave's participation is not final (and the report of an open wave
+      // is the same on every read but for its participation block).
+      participation: r.status === 'closed' && r.participation.asked ? r.participation.rate : null,
       followUpsResolved: extra.followUpResolution.rate,
       // Only figures the report shows: a hidden unit or an open wave has no satisfaction to compare.
       satisfaction: r.visible ? satisfactionOf(r.dimensions) : null,
