@@ -28,5 +28,9 @@ export function formatSyncReport(
     t('org.sync.line', { what: '🔁', n: r.peopleUpdated.length, list: list(r.peopleUpdated) }),
     t('org.sync.line', { what: '➡️', n: r.peopleMoved.length, list: list(r.peopleMoved) }),
     t('org.sync.line', { what: '⛔', n: r.peopleDeactivated.length, list: list(r.peopleDeactivated) }),
+    // Time zone or leave not applied (a zone that does not exist, a leave ending before it starts): only when any.
+    ...(r.peopleRejected.length
+      ? [t('org.sync.line', { what: '⚠️', n: r.peopleRejected.length, list: list(r.peopleRejected) })]
+      : []),
   ].join('\n');
 }

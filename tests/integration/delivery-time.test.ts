@@ -7,6 +7,7 @@ import { inTransaction, type Db } from '../../src/db/connection.js';
 import { tick } from '../../src/bot/scheduler.js';
 import { loadConfig } from '../../src/config.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
+import { applyDirectorySnapshot } from '../../src/domain/org/directory-sync.js';
 import { setLeave } from '../../src/domain/org/leave.js';
 import { deliverPending, pruneReminderLog } from '../../src/domain/surveys/delivery-queue.js';
 import { setDeliverySettings, type DeliverySettingsInput } from '../../src/domain/surveys/delivery-settings.js';
@@ -231,5 +232,51 @@ describe('the weekly reminder cap', () => {
     // Old log rows are pruned once they count for nothing.
     await inTransaction(s.db, async () => await pruneReminderLog(s.db, new Date(c.openedAt.getTime() + 24 * HOUR)));
     expect(await s.sql.row('select count(*) as n from survey_reminder_log')).toEqual({ n: 8 });
+  });
+});
+
+describe('time zones and leave from the directory sync', () => {
+  it('applies good ones; a zone that does not exist or leave ending before it starts is named and not applied', async () => {
+    const db = await freshDb();
+    const user = (id: string, name: string, extra: object) => ({
+      externalUserId: id,
+      name,
+      email: `${id}@example.com`,
+      unitExternalIds: ['d1'],
+      active: true,
+      ...extra,
+    });
+    const sync = async (users: ReturnType<typeof user>[]) =>
+      await inTransaction(
+        db,
+        async () =>
+          await applyDirectorySnapshot(
+            db,
+            'feishu',
+            { units: [{ externalId: 'd1', name: 'Lab' }], users },
+            {
+              kind: 'system',
+            },
+          ),
+      );
+    const first = await sync([
+      user('u1', 'Ann', { timezone: 'Europe/London', leave: { from: '2026-06-01', until: '2026-06-05' } }),
+      user('u2', 'Bo', { timezone: 'Asia/Shanghai' }),
+    ]);
+    expect(first.peopleRejected).toEqual([]);
+    const second = await sync([
+      user('u1', 'Ann', { timezone: 'Europe/London', leave: { from: '2026-06-10', until: '2026-06-01' } }),
+      user('u2', 'Bo', { timezone: 'Mars/Olympus_Mons' }),
+    ]);
+    expect(second.peopleRejected).toEqual(['Ann', 'Bo']);
+    // What they had is kept.
+    expect(
+      await sqlFor(db).rows(
+        'select name, timezone, leave_from as "from", leave_until as until from employees order by name',
+      ),
+    ).toEqual([
+      { name: 'Ann', timezone: 'Europe/London', from: '2026-06-01', until: '2026-06-05' },
+      { name: 'Bo', timezone: 'Asia/Shanghai', from: null, until: null },
+    ]);
   });
 });

@@ -10,6 +10,8 @@ import type { DirectorySnapshot } from './platform-directory.js';
 import { audit, type Actor } from '../audit.js';
 import { linkIdentity, normalizeEmail } from './employees.js';
 import { reconcileManagerHistory } from './transfer-move.js';
+import { parseLeave } from './leave.js';
+import { isValidTimeZone } from '../surveys/delivery-time.js';
 import { returnedRow } from '../../db/rows.js';
 
 /** What a sync changed, by name (the chat's report and the mini-app's). */
@@ -20,6 +22,9 @@ export const syncReportSchema = z.strictObject({
   peopleUpdated: z.array(z.string()),
   peopleMoved: z.array(z.string()),
   peopleDeactivated: z.array(z.string()),
+  /** People whose time zone or leave from the directory was not applied (a zone that does not exist, a leave
+   *  that ends before it starts): what they had is kept. */
+  peopleRejected: z.array(z.string()),
 });
 export type SyncReport = z.infer<typeof syncReportSchema>;
 
@@ -65,6 +70,7 @@ export async function applyDirectorySnapshot(
   companyName = 'Company',
 ): Promise<SyncReport> {
   const report: SyncReport = {
+    peopleRejected: [],
     unitsCreated: [],
     unitsRenamed: [],
     peopleCreated: [],
@@ -109,6 +115,21 @@ export async function applyDirectorySnapshot(
       pathById.set(id, path);
     }
 
+    // The directory's time zone and leave, where it gives them; bad ones are named and not applied.
+    const zoneAndLeave = (p: DirectorySnapshot['users'][number]) => {
+      const zone = p.timezone === undefined ? undefined : isValidTimeZone(p.timezone) ? p.timezone : null;
+      const leave =
+        p.leave === undefined
+          ? undefined
+          : p.leave === null
+            ? { ok: true as const, leave: null }
+            : parseLeave(p.leave.from, p.leave.until);
+      if (zone === null || (leave && !leave.ok)) report.peopleRejected.push(p.name);
+      return {
+        ...(zone ? { timezone: zone } : {}),
+        ...(leave?.ok ? { leaveFrom: leave.leave?.from ?? null, leaveUntil: leave.leave?.until ?? null } : {}),
+      };
+    };
     const empIdByExt = new Map<string, number>();
     const now = new Date().toISOString();
     for (const p of snap.users) {
@@ -132,7 +153,7 @@ export async function applyDirectorySnapshot(
         const created = returnedRow(
           await db
             .insert(employees)
-            .values({ name: p.name, email, locale: p.locale ?? null, unitId, active: true })
+            .values({ name: p.name, email, locale: p.locale ?? null, unitId, active: true, ...zoneAndLeave(p) })
             .returning({ id: employees.id }),
           'insert employees',
         );
@@ -173,6 +194,7 @@ export async function applyDirectorySnapshot(
           unitId,
           active: true,
           locale: before.locale ?? p.locale ?? null,
+          ...zoneAndLeave(p),
           updatedAt: now,
         })
         .where(eq(employees.id, id));
@@ -225,6 +247,7 @@ export async function applyDirectorySnapshot(
       peopleCreated: report.peopleCreated.length,
       peopleMoved: report.peopleMoved.length,
       peopleDeactivated: report.peopleDeactivated.length,
+      ...(report.peopleRejected.length ? { peopleRejected: report.peopleRejected.length } : {}),
     });
     return report;
   });

@@ -14,6 +14,11 @@ export interface DirectorySnapshot {
     unitExternalIds: string[];
     managerExternalUserId?: string;
     active: boolean;
+    /** Where the platform has them: an IANA time zone, and leave (first and last day, YYYY-MM-DD; null: none).
+     *  Left out: kept as they are. A zone that does not exist or a leave that ends before it starts is not
+     *  applied and the person is named in the sync's report (peopleRejected). */
+    timezone?: string;
+    leave?: { from: string; until: string } | null;
   }[];
 }
 

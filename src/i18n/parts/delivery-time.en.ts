@@ -28,4 +28,5 @@ export const deliveryTimeEn = {
   'audit.field.notInTime': 'Not asked (no delivery time before the close)',
   'audit.field.capped': 'Over the weekly reminder cap',
   'audit.field.cleared': 'Cleared',
+  'audit.field.peopleRejected': 'Time zone or leave not applied',
 } as const;

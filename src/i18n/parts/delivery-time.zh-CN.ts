@@ -27,4 +27,5 @@ export const deliveryTimeZhCN: Record<keyof typeof deliveryTimeEn, string> = {
   'audit.field.notInTime': '未邀请（截止前无送达时间）',
   'audit.field.capped': '超过每周提醒上限',
   'audit.field.cleared': '已清除',
+  'audit.field.peopleRejected': '未应用时区或休假',
 };

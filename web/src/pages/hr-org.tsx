@@ -18,6 +18,7 @@ const SECTIONS: [
     | 'org.peopleUpdated'
     | 'org.peopleMoved'
     | 'org.peopleDeactivated'
+    | 'org.peopleRejected'
   ),
 ][] = [
   ['unitsCreated', 'org.unitsCreated'],
@@ -26,6 +27,7 @@ const SECTIONS: [
   ['peopleUpdated', 'org.peopleUpdated'],
   ['peopleMoved', 'org.peopleMoved'],
   ['peopleDeactivated', 'org.peopleDeactivated'],
+  ['peopleRejected', 'org.peopleRejected'],
 ];
 
 export function HrOrg() {

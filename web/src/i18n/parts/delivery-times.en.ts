@@ -12,4 +12,6 @@ export const deliveryTimesEn = {
   'deliveryTimes.cap': 'Reminders a person gets at most in 7 days, across all open surveys (0–{max})',
   'deliveryTimes.zone': 'Company time zone',
   'deliveryTimes.zoneHelp': 'An IANA name, e.g. Asia/Shanghai or Europe/London.',
+  'org.peopleRejected':
+    'Time zone or leave not applied (a time zone that does not exist, or leave ending before it starts)',
 } as const;

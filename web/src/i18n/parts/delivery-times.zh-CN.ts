@@ -14,4 +14,5 @@ export const deliveryTimesZhCN: Record<keyof typeof deliveryTimesEn, string> = {
   'deliveryTimes.cap': '每人 7 天内最多收到的提醒次数（所有进行中的调研合计，0–{max}）',
   'deliveryTimes.zone': '公司时区',
   'deliveryTimes.zoneHelp': 'IANA 时区名称，如 Asia/Shanghai 或 Europe/London。',
+  'org.peopleRejected': '未应用时区或休假（时区不存在，或休假结束早于开始）',
 };
