@@ -7,7 +7,6 @@ import {
   employees,
   ledgerEntries,
   orgUnits,
-  ratingAssignments,
   ratingResults,
   ratings,
   valueTags,
@@ -16,7 +15,7 @@ import type { Person } from '../org/employees.js';
 import { subtreeIds } from '../org/units.js';
 import { canViewRatingsOf } from '../ratings/access.js';
 import { composite } from '../ratings/composite.js';
-import { getCycle } from '../ratings/cycles.js';
+import { cycleSubjectIds, getCycle } from '../ratings/cycles.js';
 import { figuresFor, publishedWavesData } from '../surveys/results.js';
 import { getWave, waveTemplate, type Wave } from '../surveys/waves.js';
 import type { LedgerExportRow, PulseExportRows, RatingsExportRows } from './tables.js';
@@ -131,16 +130,7 @@ export async function ratingsRows(
 ): Promise<{ ok: true; rows: RatingsExportRows } | { ok: false; code: 'unknown_cycle' }> {
   const cycle = await getCycle(db, cycleId);
   if (!cycle) return { ok: false, code: 'unknown_cycle' };
-  const subjectIds = [
-    ...new Set(
-      (
-        await db
-          .select({ s: ratingAssignments.subjectId })
-          .from(ratingAssignments)
-          .where(eq(ratingAssignments.cycleId, cycle.id))
-      ).map((r) => r.s),
-    ),
-  ].sort((a, b) => a - b);
+  const subjectIds = await cycleSubjectIds(db, cycle.id);
   const people: RatingsExportRows['people'] = [];
   for (const id of subjectIds) {
     if (id === viewer.id || !(await canViewRatingsOf(db, viewer, id))) continue;

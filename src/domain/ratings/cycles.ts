@@ -103,6 +103,15 @@ export async function listSchemes(db: Db): Promise<{ id: number; scheme: SchemeD
   }));
 }
 
+/** The people a cycle rates, ascending by id (each once, whatever their number of dimensions). */
+export async function cycleSubjectIds(db: Db, cycleId: number): Promise<number[]> {
+  const rows = await db
+    .select({ s: ratingAssignments.subjectId })
+    .from(ratingAssignments)
+    .where(eq(ratingAssignments.cycleId, cycleId));
+  return [...new Set(rows.map((r) => r.s))].sort((a, b) => a - b);
+}
+
 export async function getCycle(db: Db, id: number): Promise<Cycle | undefined> {
   const r = (await db.select().from(ratingCycles).where(eq(ratingCycles.id, id)).limit(1))[0];
   return r
@@ -615,16 +624,7 @@ export async function closeCycle(
     .from(ratingAssignments)
     .where(and(eq(ratingAssignments.cycleId, cycle.id), isNotNull(ratingAssignments.noRaterReason)));
   await db.update(ratingCycles).set({ closedAt: input.now.toISOString() }).where(eq(ratingCycles.id, cycle.id));
-  const subjects = [
-    ...new Set(
-      (
-        await db
-          .select({ s: ratingAssignments.subjectId })
-          .from(ratingAssignments)
-          .where(eq(ratingAssignments.cycleId, cycle.id))
-      ).map((r) => r.s),
-    ),
-  ].sort((a, b) => a - b);
+  const subjects = await cycleSubjectIds(db, cycle.id);
   const results: PersonResult[] = [];
   const recs: { id: number; employeeId: number; dimension: string; courseId: number; reason: 'low' | 'drop' }[] = [];
   for (const employeeId of subjects) {

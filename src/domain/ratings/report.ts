@@ -6,7 +6,7 @@ import { audit } from '../audit.js';
 import { getPerson, type Person } from '../org/employees.js';
 import { allUnits, subtreeIds, visibleUnitIds, type UnitNode } from '../org/units.js';
 import { composite, rising } from './composite.js';
-import { cycleCoverage, getCycle, type Cycle, type DimensionCoverage } from './cycles.js';
+import { cycleCoverage, cycleSubjectIds, getCycle, type Cycle, type DimensionCoverage } from './cycles.js';
 import type { SchemeDefinition } from './scheme.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -81,16 +81,7 @@ export async function ratingsReport(
   if (!visible.has(unit.id)) return { ok: false, code: 'forbidden' };
 
   const scope = subtreeIds(units, unit.id);
-  const subjectIds = [
-    ...new Set(
-      (
-        await db
-          .select({ s: ratingAssignments.subjectId })
-          .from(ratingAssignments)
-          .where(eq(ratingAssignments.cycleId, cycle.id))
-      ).map((r) => r.s),
-    ),
-  ];
+  const subjectIds = await cycleSubjectIds(db, cycle.id);
   const subjects = (await Promise.all(subjectIds.map(async (id) => (await getPerson(db, id))!))).filter(
     (p) => p.unitId !== null && scope.has(p.unitId),
   );
