@@ -35,6 +35,10 @@ export interface PulseReportView {
   enps?: { score: number };
   heatmap: { name: string; visible: boolean; values: (number | undefined)[] }[];
   heatmapColumns: string[];
+  /** The heatmap's level below the unit, when more than one exists (e.g. "2 / 2"). */
+  heatmapLevel?: string;
+  /** Per kind of unit at that level (HQ departments, stores), over its shown rows only; values undefined: none shown. */
+  heatmapKinds?: { name: string; shown: number; units: number; values?: (number | undefined)[] }[];
   comments: string[];
   commentsHidden: boolean;
   followUps: { total: number; done: number };
@@ -132,7 +136,20 @@ export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
       (h) =>
         `- ${h.name}: ${h.visible ? h.values.map((x, i) => `${v.heatmapColumns[i]} ${x === undefined ? '—' : x.toFixed(1)}`).join(' · ') : t('report.pulse.hidden')}`,
     );
-    blocks.push({ type: 'text', markdown: `**${t('report.pulse.heatmap')}**\n${rows.join('\n')}` });
+    const level = v.heatmapLevel ? ` · ${t('reports.heatmap.level', { level: v.heatmapLevel })}` : '';
+    blocks.push({ type: 'text', markdown: `**${t('report.pulse.heatmap')}${level}**\n${rows.join('\n')}` });
+    if (v.heatmapKinds && v.heatmapKinds.length > 1)
+      blocks.push({
+        type: 'text',
+        markdown:
+          `**${t('reports.heatmap.byKind')}**\n` +
+          v.heatmapKinds
+            .map(
+              (k) =>
+                `- ${k.name} (${k.shown}/${k.units}): ${k.values ? k.values.map((x, i) => `${v.heatmapColumns[i]} ${x === undefined ? '—' : x.toFixed(1)}`).join(' · ') : t('report.pulse.hidden')}`,
+            )
+            .join('\n'),
+      });
   }
   if (v.visible) {
     blocks.push({ type: 'text', markdown: commentsText(v.comments, v.commentsHidden, v.commentK, t) });

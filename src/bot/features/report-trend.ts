@@ -3,6 +3,7 @@
 import { pulseTrendCard } from '../../../cards/pulse-trend.js';
 import { errorCard } from '../../../cards/notice.js';
 import { allUnits, findUnit } from '../../domain/org/units.js';
+import type { HeatmapKind } from '../../domain/surveys/heatmap.js';
 import { pulseTrend } from '../../domain/surveys/trend.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { appUrl } from '../app-links.js';
@@ -51,4 +52,18 @@ export async function trendReportReply(ctx: HandlerContext, words: string[]): Pr
       ctx.t,
     ),
   );
+}
+
+/** A `/report pulse` word that picks the heatmap's level (level=2, 层级=2) or kind of unit (kind=store, 类型=门店,
+ *  kind=hq, 类型=总部); undefined for any other word (a wave, a unit name). */
+export function heatmapWord(word: string): { depth?: number; kind?: HeatmapKind } | undefined {
+  const m = /^(level|depth|层级|层)[=:：](\d{1,2})$/i.exec(word);
+  if (m) return { depth: Number(m[2]) };
+  const k = /^(kind|类型)[=:：](.+)$/i.exec(word);
+  if (!k) return undefined;
+  const v = k[2]!.toLowerCase();
+  if (['store', 'stores', '门店'].includes(v)) return { kind: 'store' };
+  if (['department', 'departments', 'hq', '总部', '部门'].includes(v)) return { kind: 'department' };
+  if (['mixed', '混合'].includes(v)) return { kind: 'mixed' };
+  return undefined;
 }

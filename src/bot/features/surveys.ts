@@ -61,7 +61,8 @@ import { appUrl } from '../app-links.js';
 import { ratingsReportReply } from './ratings.js';
 import { approvalsReportReply } from './approvals.js';
 import { deliveryReportReply, deliveryRetryAction } from '../delivery-report.js';
-import { trendReportReply } from './report-trend.js';
+import { heatmapWord, trendReportReply } from './report-trend.js';
+import type { HeatmapKind } from '../../domain/surveys/heatmap.js';
 import { DELIVERY_RETRY_ACTION } from '../../../cards/delivery.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -346,8 +347,14 @@ async function report(ctx: HandlerContext, words: string[]): Promise<void> {
   let waveId: number | undefined;
   let csv = false;
   const unitWords: string[] = [];
+  let depth: number | undefined;
+  let kind: HeatmapKind | undefined;
   for (const w of words) {
-    if (/^#\d+$/.test(w) || (/^\d+$/.test(w) && waveId === undefined && unitWords.length === 0))
+    // The heatmap's level (level=2, 层级=2) and kind of unit (kind=store, 类型=门店): see heatmapWord.
+    const hw = heatmapWord(w);
+    if (hw?.depth !== undefined) depth = hw.depth;
+    else if (hw?.kind !== undefined) kind = hw.kind;
+    else if (/^#\d+$/.test(w) || (/^\d+$/.test(w) && waveId === undefined && unitWords.length === 0))
       waveId = Number(w.replace('#', ''));
     else if (w.toLowerCase() === 'csv') csv = true;
     else unitWords.push(w);
@@ -358,7 +365,7 @@ async function report(ctx: HandlerContext, words: string[]): Promise<void> {
     if (!unit) return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
     unitId = unit.id;
   }
-  const r = await buildPulseReport(ctx.db, { viewer: ctx.person, waveId, unitId });
+  const r = await buildPulseReport(ctx.db, { viewer: ctx.person, waveId, unitId, depth, kind });
   if (!r.ok) return ctx.reply(errorCard(ctx.t(`report.error.${r.code}` as MessageKey), ctx.t));
   const rep = r.report;
   const L = ctx.locale;
@@ -415,6 +422,13 @@ async function report(ctx: HandlerContext, words: string[]): Promise<void> {
           name: h.unit.name,
           visible: h.visible,
           values: rep.template.dimensions.map((d) => h.dims[d.key]),
+        })),
+        heatmapLevel: rep.heatmapLevel.levels > 1 ? `${rep.heatmapLevel.depth}/${rep.heatmapLevel.levels}` : undefined,
+        heatmapKinds: rep.heatmapKinds.map((k) => ({
+          name: ctx.t(`reports.kind.${k.kind}`),
+          shown: k.shownUnits,
+          units: k.units,
+          values: k.responses === undefined ? undefined : rep.template.dimensions.map((d) => k.dims[d.key]),
         })),
         comments: rep.comments,
         commentsHidden: rep.commentsHidden,

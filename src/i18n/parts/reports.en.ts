@@ -15,4 +15,9 @@ export const reportsEn = {
   'audit.did.settings.report_targets': 'changed the report targets',
   'reports.targets.badInput':
     'Targets not saved: participation and follow-ups resolved are shares from 0 to 1, satisfaction an average from 1 to 5.',
+  'reports.heatmap.level': 'level {level}',
+  'reports.heatmap.byKind': 'By kind of unit (shown units only)',
+  'reports.kind.department': 'HQ departments',
+  'reports.kind.store': 'Stores',
+  'reports.kind.mixed': 'Mixed',
 } as const;

@@ -13,4 +13,9 @@ export const reportsZhCN: Record<keyof typeof reportsEn, string> = {
   'audit.kind.settings.report_targets': '修改了报告目标',
   'audit.did.settings.report_targets': '修改了报告目标',
   'reports.targets.badInput': '目标未保存：参与率和跟进解决率为 0 到 1 之间的比例，满意度为 1 到 5 之间的平均分。',
+  'reports.heatmap.level': '层级 {level}',
+  'reports.heatmap.byKind': '按组织类型（仅计可展示的组织）',
+  'reports.kind.department': '总部部门',
+  'reports.kind.store': '门店',
+  'reports.kind.mixed': '混合',
 };
