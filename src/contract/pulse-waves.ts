@@ -83,6 +83,9 @@ export const pulseWaveEndpoints = {
       ),
       /** The planned reminders, for the confirmation to state. */
       reminders: z.array(datedLabel),
+      /** Left out (on leave during the wave), cards waiting for people's delivery time, not asked (no allowed
+       *  time before the close) — delivery-queue.ts. */
+      delivery: z.strictObject({ onLeave: z.number(), held: z.number(), notInTime: z.number() }),
     }),
   },
   'POST /hr/waves/:id/close': {

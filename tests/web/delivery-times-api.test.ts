@@ -116,3 +116,31 @@ describe('leave', () => {
     ).toEqual({ from: '2026-06-01', until: '2026-06-05', timezone: 'Europe/London' });
   });
 });
+
+describe('launch', () => {
+  it('tells HR who was left out for leave during the wave; they are not asked', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const unitId = Number(
+      ((await h.sql.row('select unit_id as id from employees where id = ?', heJun)) as { id: number }).id,
+    );
+    await call(h, 'PUT', `/api/hr/people/${heJun}/leave`, { session: hr, body: { from: today, until: later } });
+    const audience = await count('select count(*) as n from employees where unit_id = ? and active = true', unitId);
+    const options = await call(h, 'GET', '/api/hr/launch-options', { session: hr });
+    const templateId = (options.body.templates as { id: number }[])[0]!.id;
+    const r = await call(h, 'POST', '/api/hr/waves', {
+      session: hr,
+      body: { templateId, audienceUnitId: unitId, days: 3 },
+    });
+    expect([r.status, r.body.code]).toEqual([200, undefined]);
+    expect(r.body.delivery).toMatchObject({ onLeave: 1, notInTime: 0 });
+    expect(r.body.asked).toBe(audience - 1);
+    expect(
+      await count(
+        'select count(*) as n from survey_participation where wave_id = ? and employee_id = ?',
+        r.body.waveId,
+        heJun,
+      ),
+    ).toBe(0);
+  });
+});

@@ -104,6 +104,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
         at: d.toISOString(),
         label: formatDate(d, v.locale, config.defaultTimezone),
       })),
+      delivery: r.delivery,
     };
   });
 

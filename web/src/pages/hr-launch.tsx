@@ -53,6 +53,13 @@ export function HrLaunch() {
               })}
             </p>
           )}
+          {(['onLeave', 'held', 'notInTime'] as const)
+            .filter((k) => launched.delivery[k] > 0)
+            .map((k) => (
+              <p class="launch-delivery" data-delivery={k}>
+                {t(`deliveryTimes.launch.${k}`, { count: launched.delivery[k] })}
+              </p>
+            ))}
         </Notice>
       )}
       <Loaded load={options}>

@@ -14,4 +14,8 @@ export const deliveryTimesEn = {
   'deliveryTimes.zoneHelp': 'An IANA name, e.g. Asia/Shanghai or Europe/London.',
   'org.peopleRejected':
     'Time zone or leave not applied (a time zone that does not exist, or leave ending before it starts)',
+  'deliveryTimes.launch.onLeave': '{count} on leave during the survey were left out: not asked, not counted.',
+  'deliveryTimes.launch.held':
+    '{count} cards wait for each person’s delivery time (local hour, quiet hours, weekends, leave).',
+  'deliveryTimes.launch.notInTime': '{count} could not be reached at an allowed time before the close: not asked.',
 } as const;

@@ -15,4 +15,7 @@ export const deliveryTimesZhCN: Record<keyof typeof deliveryTimesEn, string> = {
   'deliveryTimes.zone': '公司时区',
   'deliveryTimes.zoneHelp': 'IANA 时区名称，如 Asia/Shanghai 或 Europe/London。',
   'org.peopleRejected': '未应用时区或休假（时区不存在，或休假结束早于开始）',
+  'deliveryTimes.launch.onLeave': '{count} 人在调研期间休假，未纳入：不邀请、不计入。',
+  'deliveryTimes.launch.held': '{count} 张卡片将在各人的送达时间发出（当地时间、免打扰、周末、休假）。',
+  'deliveryTimes.launch.notInTime': '{count} 人在截止前没有可发送的时间：未邀请。',
 };
