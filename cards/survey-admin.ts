@@ -15,6 +15,8 @@ export interface WaveLaunchedView {
   appUrl?: string;
   /** People no running platform reaches (not asked): how many, and a line each (name, reasons, fixes). */
   unreachable?: { count: number; lines: string[] };
+  /** About delivery times (issue 23): who was left out for leave, cards waiting for people's own time — worded. */
+  delivery?: string[];
 }
 
 export function waveLaunchedCard(v: WaveLaunchedView, t: Translate): CardView {
@@ -60,6 +62,7 @@ export function waveLaunchedCard(v: WaveLaunchedView, t: Translate): CardView {
             },
           ]
         : []),
+      ...(v.delivery?.length ? [{ type: 'note' as const, text: v.delivery.join('\n') }] : []),
       ...(v.appUrl ? [{ type: 'note' as const, text: t('survey.launched.open') }] : []),
       ...openInApp(v.appUrl, t),
     ],

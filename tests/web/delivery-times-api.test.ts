@@ -3,6 +3,7 @@
 // in the org CSV) — gets a clear message in HR's language and changes nothing; good input is saved and audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
+import { sandboxClient, textOf } from '../support/sandbox-client.js';
 import { call, sandboxSession, type Session } from './client.js';
 
 let h: Harness;
@@ -142,5 +143,25 @@ describe('launch', () => {
         heJun,
       ),
     ).toBe(0);
+  });
+});
+
+describe('launch from chat', () => {
+  it('the launch card says who was left out for leave', async () => {
+    const sb = sandboxClient(h);
+    const hrId = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!.id;
+    const store = Number(
+      (
+        (await h.sql.row(
+          "select id from employees where unit_id = (select id from org_units where name = '上海徐汇店') order by id",
+        )) as { id: number }
+      ).id,
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await call(h, 'PUT', `/api/hr/people/${store}/leave`, { session: hr, body: { from: today, until: later } });
+    await sb.send(hrId, '/survey launch 上海徐汇店 5');
+    const text = textOf((await sb.lastBot(hrId)).html);
+    expect(text).toContain('1 on leave during the survey were left out: not asked, not counted.');
   });
 });

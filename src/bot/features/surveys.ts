@@ -279,6 +279,9 @@ async function launch(ctx: HandlerContext, allWords: string[]): Promise<void> {
           ...(unreachable.length
             ? { unreachable: { count: unreachable.length, lines: unreachableLines(unreachable, ctx.t) } }
             : {}),
+          delivery: (['onLeave', 'held', 'notInTime'] as const)
+            .filter((k) => r.delivery[k] > 0)
+            .map((k) => ctx.t(`survey.launched.${k}`, { count: r.delivery[k] })),
         },
         ctx.t,
       ),

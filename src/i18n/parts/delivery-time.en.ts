@@ -29,4 +29,8 @@ export const deliveryTimeEn = {
   'audit.field.capped': 'Over the weekly reminder cap',
   'audit.field.cleared': 'Cleared',
   'audit.field.peopleRejected': 'Time zone or leave not applied',
+  'survey.launched.onLeave': '{count} on leave during the survey were left out: not asked, not counted.',
+  'survey.launched.held':
+    '{count} cards wait for each person’s delivery time (local hour, quiet hours, weekends, leave).',
+  'survey.launched.notInTime': '{count} could not be reached at an allowed time before the close: not asked.',
 } as const;

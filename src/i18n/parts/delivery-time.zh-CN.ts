@@ -28,4 +28,7 @@ export const deliveryTimeZhCN: Record<keyof typeof deliveryTimeEn, string> = {
   'audit.field.capped': '超过每周提醒上限',
   'audit.field.cleared': '已清除',
   'audit.field.peopleRejected': '未应用时区或休假',
+  'survey.launched.onLeave': '{count} 人在调研期间休假，未纳入：不邀请、不计入。',
+  'survey.launched.held': '{count} 张卡片将在各人的送达时间发出（当地时间、免打扰、周末、休假）。',
+  'survey.launched.notInTime': '{count} 人在截止前没有可发送的时间：未邀请。',
 };
