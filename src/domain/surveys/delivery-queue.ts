@@ -94,8 +94,12 @@ export async function deliverOrHold(
     const onLeave = f && onLeaveOn({ from: f.leaveFrom, until: f.leaveUntil }, localClock(now, tz).day);
     const hold = holdUntil(timeRules, { timezone: tz, leaveUntil: onLeave ? f.leaveUntil! : undefined }, now);
     if (hold && hold.getTime() >= wave.closesAt.getTime()) out.tooLate.push(id);
-    else if (hold) holds.set(hold.toISOString(), [...(holds.get(hold.toISOString()) ?? []), id]);
-    else if (kind === 'remind' && !underReminderCap(rules, week.get(id) ?? 0)) out.capped.push(id);
+    else if (hold) {
+      const at = hold.toISOString();
+      const group = holds.get(at);
+      if (group) group.push(id);
+      else holds.set(at, [id]);
+    } else if (kind === 'remind' && !underReminderCap(rules, week.get(id) ?? 0)) out.capped.push(id);
     else {
       if (kind === 'invite') await messenger.invite(id, wave, template);
       else {

@@ -496,7 +496,9 @@ export async function inviteNewlyReachable(
       .update(surveyParticipation)
       .set({ reachable: true })
       .where(and(eq(surveyParticipation.waveId, r.waveId), eq(surveyParticipation.employeeId, r.employeeId)));
-    byWave.set(r.waveId, [...(byWave.get(r.waveId) ?? []), r.employeeId]);
+    const ids = byWave.get(r.waveId);
+    if (ids) ids.push(r.employeeId);
+    else byWave.set(r.waveId, [r.employeeId]);
   }
   // Their card goes now or at their own delivery time, like everyone's at launch (delivery-queue.ts).
   const rules = byWave.size ? await rulesFor(db, messenger) : undefined;
