@@ -492,6 +492,9 @@ export const surveyComments = pgTable(
       .references(() => surveyWaves.id),
     unitId: integer('unit_id').references(() => orgUnits.id),
     text: text('text').notNull(),
+    /** sha256 (hex) of the author's reply key (conversation-rules.ts), written with the text at close; null when
+     *  the comment predates conversations. The key itself is only ever with the author. */
+    replyKeyHash: text('reply_key_hash'),
   },
   (t) => [index('survey_comments_wave_idx').on(t.waveId, t.unitId)],
 );
@@ -937,5 +940,60 @@ export const sandboxMessages = pgTable(
     uniqueIndex('sandbox_messages_idempotency_uq').on(t.idempotencyKey),
     uniqueIndex('sandbox_messages_version_uq').on(t.version),
     index('sandbox_messages_conversation_idx').on(t.conversation, t.id),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Conversations on a published comment (issue 23, src/domain/surveys/conversations.ts). Nothing here links the
+// author to anything: the author holds a reply key, the thread only its hash; the author's messages have no
+// sender and no time but their batch release time. The team side is named (started_by, sender_id).
+
+export const commentThreads = pgTable(
+  'comment_threads',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    /** The survey_comments row; no foreign key, so a thread outlives an erased comment and refuses replies. */
+    commentId: text('comment_id').notNull(),
+    waveId: integer('wave_id')
+      .notNull()
+      .references(() => surveyWaves.id),
+    unitId: integer('unit_id').references(() => orgUnits.id),
+    keyHash: text('key_hash').notNull(),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
+    /** The team member who started it (not anonymous). */
+    startedBy: integer('started_by')
+      .notNull()
+      .references(() => employees.id),
+    createdAt: text('created_at').notNull().default(now),
+    /** When the close becomes visible: the batch time after the author closed (never the time they acted). */
+    closedAt: text('closed_at'),
+    /** The close was counted in its batch's audit row (releaseDue). */
+    closeReleased: boolean('close_released').notNull().default(false),
+  },
+  (t) => [uniqueIndex('comment_threads_comment_uq').on(t.commentId), index('comment_threads_key_idx').on(t.keyHash)],
+);
+
+/** Messages of a thread. Random keys, the storage order says nothing of the order of writing. */
+export const commentMessages = pgTable(
+  'comment_messages',
+  {
+    id: text('id').primaryKey(),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => commentThreads.id),
+    side: text('side', { enum: ['team', 'author'] }).notNull(),
+    /** The team member who wrote it; always null for the author. */
+    senderId: integer('sender_id').references(() => employees.id),
+    body: text('body').notNull(),
+    /** The batch time from which the other side sees it: an author message's only time. */
+    releaseAt: text('release_at').notNull(),
+    /** Counted in its batch's audit row (releaseDue). */
+    released: boolean('released').notNull().default(false),
+  },
+  (t) => [
+    index('comment_messages_thread_idx').on(t.threadId, t.releaseAt),
+    index('comment_messages_release_idx').on(t.released, t.releaseAt),
   ],
 );
