@@ -4,6 +4,7 @@
 // smallest published group around it.
 import type { Locale } from '../src/vocabulary.js';
 import type { Translate } from '../src/i18n/index.js';
+import type { Theme } from '../src/domain/surveys/themes.js';
 import { openInApp } from './app-link.js';
 import { card, type BlockInput, type CardView } from './view.js';
 
@@ -28,6 +29,7 @@ export interface PulseReportView {
     dimensions: { name: string; avg: number }[];
     comments: string[];
     commentsHidden: boolean;
+    themes?: ThemeCount[];
   };
   responses?: number;
   dimensions: { name: string; avg: number; previousAvg?: number }[];
@@ -41,9 +43,16 @@ export interface PulseReportView {
   heatmapKinds?: { name: string; shown: number; units: number; values?: (number | undefined)[] }[];
   comments: string[];
   commentsHidden: boolean;
+  /** Comment themes over the published comments (most frequent first); never shown when commentsHidden. */
+  themes?: ThemeCount[];
   followUps: { total: number; done: number };
   scaleMax: number;
   locale: Locale;
+}
+
+export interface ThemeCount {
+  theme: Theme;
+  count: number;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -70,15 +79,27 @@ function dimensionLines(
     .join('\n');
 }
 
-/** The comment list, or why it is hidden. */
-function commentsText(comments: readonly string[], hidden: boolean, commentK: number, t: Translate): string {
-  return hidden
-    ? t('report.pulse.commentsHidden', { k: commentK })
-    : `**${t('report.pulse.comments')}**\n` +
-        comments
-          .slice(0, 10)
-          .map((c) => `- “${c}”`)
-          .join('\n');
+/** The comment list with its themes line, or why it is hidden (then no themes either: they count the list). */
+function commentsText(
+  comments: readonly string[],
+  themes: readonly ThemeCount[] | undefined,
+  hidden: boolean,
+  commentK: number,
+  t: Translate,
+): string {
+  if (hidden) return t('report.pulse.commentsHidden', { k: commentK });
+  // In the comments' own block: a separate block would cost one more element against Feishu's cap.
+  const themeLine = themes?.length
+    ? `${t('report.themes')}: ${themes.map((x) => `${t(`report.theme.${x.theme}`)} ${x.count}`).join(' · ')}\n`
+    : '';
+  return (
+    `**${t('report.pulse.comments')}**\n` +
+    themeLine +
+    comments
+      .slice(0, 10)
+      .map((c) => `- “${c}”`)
+      .join('\n')
+  );
 }
 
 export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
@@ -116,7 +137,7 @@ export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
           `**${t('report.pulse.enclosing', { unit: e.name, n: e.responses })}**\n` +
           dimensionLines(e.dimensions, v.scaleMax),
       });
-      blocks.push({ type: 'text', markdown: commentsText(e.comments, e.commentsHidden, v.commentK, t) });
+      blocks.push({ type: 'text', markdown: commentsText(e.comments, e.themes, e.commentsHidden, v.commentK, t) });
     }
   } else {
     blocks.push({
@@ -152,7 +173,7 @@ export function pulseReportCard(v: PulseReportView, t: Translate): CardView {
       });
   }
   if (v.visible) {
-    blocks.push({ type: 'text', markdown: commentsText(v.comments, v.commentsHidden, v.commentK, t) });
+    blocks.push({ type: 'text', markdown: commentsText(v.comments, v.themes, v.commentsHidden, v.commentK, t) });
   }
   if (v.followUps.total > 0)
     blocks.push({

@@ -26,6 +26,7 @@ import { anonymityThreshold, setAnonymityThreshold, setCommentThreshold } from '
 import { MAX_COMMENT_K, MAX_K, MIN_K } from '../../domain/surveys/anonymity.js';
 import { surveySealKey } from '../../db/seal-key.js';
 import { buildPulseReport, pulseCsv } from '../../domain/surveys/report.js';
+import { commentThemes } from '../../domain/surveys/themes.js';
 import { createSchedule } from '../../domain/surveys/schedules.js';
 import { SHORT_SIZE_MIN } from '../../domain/surveys/short-format.js';
 import {
@@ -415,6 +416,7 @@ async function report(ctx: HandlerContext, words: string[]): Promise<void> {
           dimensions: rep.enclosing.dimensions.map((d) => ({ name: d.name[L], avg: d.avg })),
           comments: rep.enclosing.comments,
           commentsHidden: rep.enclosing.commentsHidden,
+          themes: rep.enclosing.commentsHidden ? [] : commentThemes(rep.enclosing.comments),
         },
         responses: rep.responses,
         dimensions: rep.dimensions.map((d) => ({ name: d.name[L], avg: d.avg, previousAvg: d.previousAvg })),
@@ -435,6 +437,8 @@ async function report(ctx: HandlerContext, words: string[]): Promise<void> {
         })),
         comments: rep.comments,
         commentsHidden: rep.commentsHidden,
+        // Over the published list only, as the mini-app's report: the counts say no more than the comments.
+        themes: rep.commentsHidden ? [] : commentThemes(rep.comments),
         followUps: rep.followUps,
         scaleMax,
         locale: L,
