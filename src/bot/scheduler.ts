@@ -15,6 +15,7 @@ import { pruneByRetention, pruneInbound } from '../domain/retention.js';
 import { runDueSchedules } from '../domain/surveys/schedules.js';
 import { closeExpiredWaves, remindersDue, sendDueReminders } from '../domain/surveys/waves.js';
 import { deliverPending, pruneReminderLog } from '../domain/surveys/delivery-queue.js';
+import { releaseDue } from '../domain/surveys/conversations.js';
 import { closeCycle, expiredCycles, markReminded, pendingRaters } from '../domain/ratings/cycles.js';
 import { announce, askRater } from './features/rating-notices.js';
 import { surveyMessenger } from './features/surveys.js';
@@ -144,6 +145,8 @@ export async function tick(
     // time came: a bounded batch through an index (delivery-queue.ts); reminder counts older than the cap's week go.
     const delivered = await deliverPending(tx, messenger, now);
     await pruneReminderLog(tx, now);
+    // Comment conversations: messages and closes whose batch time came, one audit row per batch (counts only).
+    await releaseDue(tx, now);
     return { closed, unreadable, launched, reminded, delivered };
   });
 

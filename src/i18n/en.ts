@@ -16,7 +16,7 @@ import { fitEn } from './parts/fit.en.js';
 import { reportsEn } from './parts/reports.en.js';
 import { exportsEn } from './parts/exports.en.js';
 import { deliveryTimeEn } from './parts/delivery-time.en.js';
-import { reportThemesEn } from './parts/report-themes.en.js';
+import { conversationsEn } from './parts/conversations.en.js';
 
 export const en = {
   ...coreEn,
@@ -35,7 +35,7 @@ export const en = {
   ...reportsEn,
   ...exportsEn,
   ...deliveryTimeEn,
-  ...reportThemesEn,
+  ...conversationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -16,7 +16,7 @@ import { fitZhCN } from './parts/fit.zh-CN.js';
 import { reportsZhCN } from './parts/reports.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
 import { deliveryTimeZhCN } from './parts/delivery-time.zh-CN.js';
-import { reportThemesZhCN } from './parts/report-themes.zh-CN.js';
+import { conversationsZhCN } from './parts/conversations.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -35,5 +35,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...reportsZhCN,
   ...exportsZhCN,
   ...deliveryTimeZhCN,
-  ...reportThemesZhCN,
+  ...conversationsZhCN,
 };

@@ -75,7 +75,8 @@ describe('the schema cannot link a response to a person', () => {
   it('response tables hold no person, message or time, and reference no person', async () => {
     expect(await columns('survey_responses')).toEqual(['id', 'wave_id', 'unit_id']);
     expect(await columns('survey_answers')).toEqual(['response_id', 'item_id', 'value']);
-    expect(await columns('survey_comments')).toEqual(['id', 'wave_id', 'unit_id', 'text']);
+    // reply_key_hash: the hash of the author's reply key (issue 23), written with the text at close — no person.
+    expect(await columns('survey_comments')).toEqual(['id', 'wave_id', 'unit_id', 'text', 'reply_key_hash']);
     for (const t of ['survey_responses', 'survey_answers', 'survey_comments'])
       expect(await fks(t)).not.toContain('employees');
     // The query does see a reference to a person where there is one.

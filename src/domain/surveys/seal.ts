@@ -16,12 +16,19 @@ export interface Submission {
   /** [itemId, value] pairs. */
   answers: [number, number][];
   comment: string;
+  /** With a non-empty comment: sha256 (hex) of the author's reply key (conversation-rules.ts). Sealed like the
+   *  rest, and published beside the comment's text at close, so nothing outside the pool ties it to the person. */
+  replyKeyHash?: string;
 }
 
 const submissionSchema = z.object({
   unitId: z.number().int().nullable(),
   answers: z.array(z.tuple([z.number().int(), z.number().int()])),
   comment: z.string(),
+  replyKeyHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 /** Every sealed plaintext is exactly this long: a 500-character comment escaped to \uXXXX is 3,000 bytes and

@@ -32,6 +32,7 @@ import { calendarDay } from './calendar-day.js';
 import { deliverOrHold, rulesFor } from './delivery-queue.js';
 import type { DeliveryRules } from './delivery-time.js';
 import { onLeaveDuring } from '../org/leave.js';
+import { newReplyKey, replyKeyHash } from './conversation-rules.js';
 
 export const COMMENT_MAX = 500;
 const DAY = 24 * 60 * 60 * 1000;
@@ -296,7 +297,15 @@ export async function submitAnswers(
   key: SealKey,
   input: { waveId: number; employeeId: number; values: Record<string, string | string[] | undefined>; now: Date },
 ): Promise<
-  | { ok: true; wave: Wave; template: SurveyTemplate; commented: boolean }
+  | {
+      ok: true;
+      wave: Wave;
+      template: SurveyTemplate;
+      commented: boolean;
+      /** With a comment: the author's reply key for a conversation on it (conversations.ts). Show it to the
+       *  submitter only; it is stored nowhere, only its hash, sealed. */
+      replyKey?: string;
+    }
   | { ok: false; code: AnswerError; wave?: Wave; fields?: Record<string, FieldProblem> }
 > {
   const wave = await getWave(db, input.waveId);
@@ -316,10 +325,12 @@ export async function submitAnswers(
   if (!checked.ok) return { ok: false, code: 'invalid', wave, fields: checked.fields };
 
   // Sealed in the pool until the wave closes: this commit links the person to an opaque, one-size blob.
+  const replyKey = checked.comment !== '' ? newReplyKey() : undefined;
   const submission: Submission = {
     unitId: participation.unitId,
     answers: [...checked.answers],
     comment: checked.comment,
+    ...(replyKey ? { replyKeyHash: replyKeyHash(replyKey) } : {}),
   };
   await db
     .insert(surveyPool)
@@ -328,7 +339,7 @@ export async function submitAnswers(
     .update(surveyParticipation)
     .set({ answered: true, reachable: true })
     .where(and(eq(surveyParticipation.waveId, wave.id), eq(surveyParticipation.employeeId, input.employeeId)));
-  return { ok: true, wave, template, commented: checked.comment !== '' };
+  return { ok: true, wave, template, commented: replyKey !== undefined, ...(replyKey ? { replyKey } : {}) };
 }
 
 /** Fisher–Yates with a cryptographic source: the write order at close must say nothing of arrival order. */
@@ -341,11 +352,15 @@ export function shuffled<T>(items: readonly T[]): T[] {
   return out;
 }
 
+/** A comment as written at close: its text and the hash of its author's reply key travel together. */
+interface PublishedComment {
+  unitId: number | null;
+  text: string;
+  replyKeyHash: string | null;
+}
+
 /** Responses written before the pool existed (launch units, arrival order): republished like pool entries. */
-async function legacyRows(
-  db: Db,
-  waveId: number,
-): Promise<{ responses: Submission[]; comments: { unitId: number | null; text: string }[] }> {
+async function legacyRows(db: Db, waveId: number): Promise<{ responses: Submission[]; comments: PublishedComment[] }> {
   const rows = await db
     .select({
       id: surveyResponses.id,
@@ -363,7 +378,7 @@ async function legacyRows(
     byId.set(r.id, s);
   }
   const comments = await db
-    .select({ unitId: surveyComments.unitId, text: surveyComments.text })
+    .select({ unitId: surveyComments.unitId, text: surveyComments.text, replyKeyHash: surveyComments.replyKeyHash })
     .from(surveyComments)
     .where(eq(surveyComments.waveId, waveId));
   return { responses: [...byId.values()], comments };
@@ -389,7 +404,9 @@ export async function publishWave(
   const legacy = await legacyRows(db, wave.id);
   const submissions = [...(opened as Submission[]), ...legacy.responses];
   const comments = [
-    ...submissions.filter((s) => s.comment !== '').map((s) => ({ unitId: s.unitId, text: s.comment })),
+    ...submissions
+      .filter((s) => s.comment !== '')
+      .map((s): PublishedComment => ({ unitId: s.unitId, text: s.comment, replyKeyHash: s.replyKeyHash ?? null })),
     ...legacy.comments,
   ];
   const publication = publishAtClose(
@@ -424,7 +441,13 @@ export async function publishWave(
   for (const c of shuffled(comments)) {
     const group = groupOf(wave.tree, publication.comments, c.unitId);
     if (group !== undefined)
-      commentRows.push({ id: randomBytes(16).toString('hex'), waveId: wave.id, unitId: group, text: c.text });
+      commentRows.push({
+        id: randomBytes(16).toString('hex'),
+        waveId: wave.id,
+        unitId: group,
+        text: c.text,
+        replyKeyHash: c.replyKeyHash,
+      });
   }
   for (let i = 0; i < responseRows.length; i += 500)
     await db.insert(surveyResponses).values(responseRows.slice(i, i + 500));
