@@ -17,6 +17,7 @@ import { reportsEn } from './parts/reports.en.js';
 import { exportsEn } from './parts/exports.en.js';
 import { deliveryTimeEn } from './parts/delivery-time.en.js';
 import { conversationsEn } from './parts/conversations.en.js';
+import { reportThemesEn } from './parts/report-themes.en.js';
 
 export const en = {
   ...coreEn,
@@ -36,6 +37,7 @@ export const en = {
   ...exportsEn,
   ...deliveryTimeEn,
   ...conversationsEn,
+  ...reportThemesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

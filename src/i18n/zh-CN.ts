@@ -17,6 +17,7 @@ import { reportsZhCN } from './parts/reports.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
 import { deliveryTimeZhCN } from './parts/delivery-time.zh-CN.js';
 import { conversationsZhCN } from './parts/conversations.zh-CN.js';
+import { reportThemesZhCN } from './parts/report-themes.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -36,4 +37,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...exportsZhCN,
   ...deliveryTimeZhCN,
   ...conversationsZhCN,
+  ...reportThemesZhCN,
 };
