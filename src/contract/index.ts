@@ -4,6 +4,7 @@ import { deliveryTimeEndpoints } from './delivery-times.js';
 import { deskEndpoints } from './desk.js';
 import { exportEndpoints } from './exports.js';
 import { hrEndpoints } from './hr.js';
+import { orgLeaveEndpoints } from './org-leave.js';
 import { peopleEndpoints } from './people.js';
 import { pulseEndpoints } from './pulse.js';
 
@@ -14,6 +15,7 @@ export const apiContract = {
   ...deskEndpoints,
   ...exportEndpoints,
   ...deliveryTimeEndpoints,
+  ...orgLeaveEndpoints,
 };
 export type ApiContract = typeof apiContract;
 export type ApiKey = keyof ApiContract;

@@ -13,6 +13,7 @@ import { layoutEn } from './parts/layout.en.js';
 import { wordsEn } from './parts/words.en.js';
 import { exportsEn } from './parts/exports.en.js';
 import { deliveryTimesEn } from './parts/delivery-times.en.js';
+import { orgLeaveEn } from './parts/org-leave.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -30,6 +31,7 @@ export const en = {
   ...wordsEn,
   ...exportsEn,
   ...deliveryTimesEn,
+  ...orgLeaveEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

@@ -14,6 +14,7 @@ import { layoutZhCN } from './parts/layout.zh-CN.js';
 import { wordsZhCN } from './parts/words.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
 import { deliveryTimesZhCN } from './parts/delivery-times.zh-CN.js';
+import { orgLeaveZhCN } from './parts/org-leave.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
@@ -30,6 +31,7 @@ export const zhCN: Record<WebKey, string> = {
   ...wordsZhCN,
   ...exportsZhCN,
   ...deliveryTimesZhCN,
+  ...orgLeaveZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiFailure } from '../api.js';
 import { t } from '../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import { OrgLeave } from './hr-org-leave.js';
 
 type SyncReport = Answer<'POST /hr/org/sync'>['report'];
 type Imported = Answer<'POST /hr/org/import'>;
@@ -125,6 +126,7 @@ export function HrOrg() {
           </div>
         )}
       </section>
+      <OrgLeave />
     </Page>
   );
 }
