@@ -4,6 +4,7 @@
 // reading every view the domain offers the team, learns nothing beyond the published comment list.
 import { describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/connection.js';
+import { DIALECT } from '../../src/db/dialect.js';
 import { replyKeyHash } from '../../src/domain/surveys/conversation-rules.js';
 import {
   authorClose,
@@ -106,6 +107,15 @@ describe('the schema', () => {
       'close_released',
     ]);
   });
+
+  // SQLite's storage order follows the rowid unless the table has none: messages are stored in random-key order.
+  if (DIALECT === 'sqlite')
+    it('keeps no order of writing for messages on SQLite (WITHOUT ROWID)', async () => {
+      const { sql } = await closedWaveWithComments({ commenters: 5 });
+      await expect(sql.row('select rowid from comment_messages')).rejects.toThrow(/no such column: rowid/);
+      // The check can fail: a table with a rowid answers.
+      await expect(sql.row('select rowid from comment_threads')).resolves.toBeUndefined();
+    });
 });
 
 describe('after a whole conversation', () => {
