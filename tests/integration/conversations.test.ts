@@ -3,6 +3,7 @@
 // the author closes; refusals (threshold, visibility, key, body, closed, erased comment) write nothing.
 import { describe, expect, it } from 'vitest';
 import { inTransaction, type Db } from '../../src/db/connection.js';
+import { erasePerson } from '../../src/domain/privacy/erase-person.js';
 import { setAnonymityThreshold, setCommentThreshold } from '../../src/domain/settings.js';
 import {
   authorClose,
@@ -335,5 +336,25 @@ describe('refusals write nothing', () => {
       code: 'unknown_comment',
     });
     expect(await footprint(sql)).toEqual(before);
+  });
+});
+
+describe('erasing a person', () => {
+  it('replaces their name in conversation messages too, as in comments', async () => {
+    const { db, sql, authors, person } = await closedWaveWithComments();
+    const hr = await person('lin.xiaowen');
+    const he = await person('he.jun');
+    const a = authors[0]!;
+    const now = at('2026-12-02T03:00:00Z');
+    await tx(db, () =>
+      startThread(db, { commentId: a.commentId, body: 'Is this about 何俊?', viewer: hr, now, timeZone: TZ }),
+    );
+    await tx(db, () => authorReply(db, { key: a.key, body: 'Yes, Jun He and the deploys.', now, timeZone: TZ }));
+    await sql.run('update employees set active = false where id = ?', he.id);
+    const erased = await tx(db, () => erasePerson(db, he.id, { kind: 'employee', employeeId: hr.id }, now));
+    expect(erased.ok).toBe(true);
+    const bodies = (await sql.rows<{ b: string }>('select body as b from comment_messages')).map((r) => r.b);
+    expect(bodies).toHaveLength(2);
+    for (const b of bodies) expect(b).not.toMatch(/何俊|Jun He/);
   });
 });

@@ -29,6 +29,7 @@ import {
   sandboxMessages,
   sessions,
   surveyComments,
+  commentMessages,
   transfers,
 } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
@@ -73,6 +74,8 @@ function scrubbedColumns(): [SQLiteTable, SQLiteColumn][] {
     [ratingFeedback, ratingFeedback.comment],
     // Anonymous comments are free text too; replacing a name in place reveals nothing about who wrote it.
     [surveyComments, surveyComments.text],
+    // So are the messages of a conversation on a comment (either side may name someone).
+    [commentMessages, commentMessages.body],
     [approvalRequests, approvalRequests.payload],
     [approvalRequests, approvalRequests.flowSnapshot],
     [approvalRequests, approvalRequests.routingNote],
