@@ -61,7 +61,11 @@ describe('status glyphs and page icons without an emoji font', () => {
     it(`sandbox chat (${name}): the turnaround card's ✅ ❌ ⏳ are drawn icons`, async () => {
       const { page, failed } = await pageAt(viewport);
       const sharon = (await h.employeeByEmail('lin.xiaowen@qingyun.example'))!;
+      // Typed before the page has signed in, the send would be answered 401 and retried (the page's design);
+      // wait for the sign-in so that the only requests that fail are real failures.
+      const signedIn = page.waitForResponse((r) => r.url().endsWith('/api/auth/sandbox'));
       await page.goto(`${h.url}/sandbox?person=${sharon.id}&lang=zh-CN`);
+      expect((await signedIn).ok()).toBe(true);
       await page.getByTestId('composer').fill('/report approvals');
       await page.getByTestId('composer').press('Enter');
       const card = page.locator('.msg.bot article.card').last();
