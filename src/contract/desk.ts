@@ -3,7 +3,7 @@
 // headline, K-protected by the pulse report (see endpoint.ts, src/web/routes/desk.ts).
 import { z } from 'zod';
 import type { Endpoints } from './endpoint.js';
-import { participation, unitRef } from './parts.js';
+import { participation, unitParticipation, unitRef } from './parts.js';
 
 const openWave = z.strictObject({
   id: z.number(),
@@ -12,19 +12,7 @@ const openWave = z.strictObject({
   k: z.number(),
   /** In the reader's units only (a manager: their subtree). */
   participation,
-  units: z.array(
-    z.strictObject({
-      unitId: z.number(),
-      name: z.string(),
-      path: z.string(),
-      /** Depth below the first unit listed (0 = a top unit of the reader's scope). */
-      depth: z.number(),
-      asked: z.number(),
-      answered: z.number(),
-      /** Fewer than K asked: its results will only appear inside a larger group. */
-      belowK: z.boolean(),
-    }),
-  ),
+  units: z.array(unitParticipation),
 });
 
 const headline = z.strictObject({

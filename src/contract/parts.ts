@@ -17,3 +17,16 @@ export const participation = z.strictObject({ asked: z.number(), answered: z.num
 export const datedLabel = z.strictObject({ at: z.string(), label: z.string() });
 /** A row-level problem of an import, in the reader's language. */
 export const lineProblem = z.strictObject({ line: z.number(), message: z.string() });
+
+/** A wave's participation in one unit of its tree (counts only), as the wave page and the desks list them. */
+export const unitParticipation = z.strictObject({
+  unitId: z.number(),
+  name: z.string(),
+  path: z.string(),
+  /** Depth below the first unit listed (0 = a top unit of the reader's scope). */
+  depth: z.number(),
+  asked: z.number(),
+  answered: z.number(),
+  /** Fewer than K asked: its results will only appear inside a larger group. */
+  belowK: z.boolean(),
+});

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { NOT_FOUND_REASONS } from '../domain/org/platform-directory.js';
 import { PLATFORMS, type Platform } from '../vocabulary.js';
 import type { Endpoints } from './endpoint.js';
-import { datedLabel, idParams, named, participation, unitRef } from './parts.js';
+import { datedLabel, idParams, named, participation, unitParticipation, unitRef } from './parts.js';
 
 /** A failed lookup's reason, or 'not_linked' (no lookup yet): src/bot/reach.ts's UnreachableReason. */
 const unreachableReason = z.enum([...NOT_FOUND_REASONS, 'not_linked'] as const);
@@ -35,17 +35,7 @@ export const wavePageSchema = z.strictObject({
   labels: z.strictObject({ opened: z.string(), closes: z.string(), closed: z.string().nullable() }),
   k: z.number(),
   participation,
-  units: z.array(
-    z.strictObject({
-      unitId: z.number(),
-      name: z.string(),
-      path: z.string(),
-      depth: z.number(),
-      asked: z.number(),
-      answered: z.number(),
-      belowK: z.boolean(),
-    }),
-  ),
+  units: z.array(unitParticipation),
   reminders: z.strictObject({
     planned: z.array(datedLabel.extend({ past: z.boolean() })),
     lastManual: datedLabel.extend({ recipients: z.number() }).nullable(),

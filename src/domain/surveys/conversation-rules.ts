@@ -4,7 +4,8 @@
 // its hash travels, sealed, to the published comment. Every message, both ways, becomes visible to the other
 // side only at fixed batch times, so the time a reply appears says nothing of when its author wrote it.
 import { createHash, randomBytes } from 'node:crypto';
-import { localClock, zonedHour } from './delivery-time.js';
+import { zonedHour } from './calendar-day.js';
+import { localClock } from './delivery-time.js';
 
 /** The default batch hours, local to the company's time zone. */
 export const RELEASE_HOURS: readonly number[] = [10, 16];

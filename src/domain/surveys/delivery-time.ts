@@ -2,7 +2,7 @@
 // and "now", so Shanghai and London each get theirs at their own configured hour, never in quiet hours or (if
 // HR wishes) at the weekend. The I/O around them (who is waiting, who is on leave, the weekly cap) is in
 // delivery-queue.ts.
-import { dateTimeFormat } from '../../intl-format.js';
+import { wallClock, zonedHour } from './calendar-day.js';
 
 const HOUR = 60 * 60 * 1000;
 const MINUTE = 60 * 1000;
@@ -60,43 +60,17 @@ export interface LocalClock {
 
 /** The wall clock at `at` in the time zone. */
 export function localClock(at: Date, timeZone: string): LocalClock {
-  const p = dateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const n = (type: string) => Number(p.find((x) => x.type === type)?.value);
-  const y = n('year');
-  const m = n('month');
-  const d = n('day');
+  const { y, m, d, h, min } = wallClock(at, timeZone);
   const pad = (v: number, w = 2) => String(v).padStart(w, '0');
   return {
     day: `${pad(y, 4)}-${pad(m)}-${pad(d)}`,
     y,
     m,
     d,
-    hour: n('hour'),
-    minute: n('minute'),
+    hour: h,
+    minute: min,
     weekday: new Date(Date.UTC(y, m - 1, d)).getUTCDay(),
   };
-}
-
-/** The instant the wall clock in the time zone reads y-m-d h:00 (d may overflow: the next month). */
-export function zonedHour(y: number, m: number, d: number, hour: number, timeZone: string): Date {
-  const wall = Date.UTC(y, m - 1, d, hour);
-  const offset = (at: number) => {
-    const c = localClock(new Date(at), timeZone);
-    const wallThere = Date.UTC(c.y, c.m - 1, c.d, c.hour, c.minute);
-    return wallThere - Math.floor(at / MINUTE) * MINUTE;
-  };
-  // Two passes settle an hour whose offset differs from the first guess's (a DST change in between).
-  let guess = wall - offset(wall);
-  guess = wall - offset(guess);
-  return new Date(guess);
 }
 
 /** The first instant of a local day (YYYY-MM-DD) in the time zone. */
