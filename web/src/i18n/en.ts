@@ -14,6 +14,7 @@ import { wordsEn } from './parts/words.en.js';
 import { exportsEn } from './parts/exports.en.js';
 import { deliveryTimesEn } from './parts/delivery-times.en.js';
 import { orgLeaveEn } from './parts/org-leave.en.js';
+import { flowDiagramEn } from './parts/flow-diagram.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -32,6 +33,7 @@ export const en = {
   ...exportsEn,
   ...deliveryTimesEn,
   ...orgLeaveEn,
+  ...flowDiagramEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

@@ -15,6 +15,7 @@ import { wordsZhCN } from './parts/words.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
 import { deliveryTimesZhCN } from './parts/delivery-times.zh-CN.js';
 import { orgLeaveZhCN } from './parts/org-leave.zh-CN.js';
+import { flowDiagramZhCN } from './parts/flow-diagram.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
@@ -32,6 +33,7 @@ export const zhCN: Record<WebKey, string> = {
   ...exportsZhCN,
   ...deliveryTimesZhCN,
   ...orgLeaveZhCN,
+  ...flowDiagramZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

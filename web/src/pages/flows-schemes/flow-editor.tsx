@@ -8,6 +8,7 @@ import { api } from '../../api.js';
 import { formatDateTime, locale, t } from '../../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
 import { fromForm, newStep, toForm, type FlowDetail, type StepForm } from './flow-types.js';
+import { FlowDiagram } from './flow-diagram.js';
 import { StepEditor } from './step-editor.js';
 
 function Editor({
@@ -70,6 +71,7 @@ function Editor({
         </div>
       )}
       {save.error && !stale && <Notice tone="error">{save.error.message}</Notice>}
+      <FlowDiagram steps={steps} people={data.people} units={data.units} />
       {steps.map((s, i) => (
         <StepEditor
           key={i}

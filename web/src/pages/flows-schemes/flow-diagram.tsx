@@ -1,0 +1,145 @@
+// The editor's diagram of the flow being edited: a column from "submitted" to "approved", one box per step
+// (who decides, its condition, what a rejection does), straight arrows to the step below, side lanes for a
+// `next` that jumps and for the dashed way past a conditional step. The boxes are an ordered list (what a
+// screen reader reads); the lines are decoration drawn beside them, so the picture works at any width.
+import { locale, t } from '../../i18n/index.js';
+import './flow-diagram.css';
+import { flowGraph, rowOf, type GraphEdge } from './flow-graph.js';
+import type { StepForm } from './flow-types.js';
+
+/** Each box line is LINE px (the CSS sets the same line height); GAP px between boxes for the arrow. */
+const LINE = 18;
+const PAD = 12;
+const GAP = 22;
+const LANE = 12;
+
+interface Props {
+  steps: StepForm[];
+  people: { id: number; name: string }[];
+  units: { id: number; name: string }[];
+}
+
+export function stepName(s: StepForm, i: number): string {
+  const own = locale() === 'zh-CN' ? s.nameZh : s.nameEn;
+  return own || s.nameZh || s.nameEn || t('fd.unnamed', { n: i + 1 });
+}
+
+function approverWords(s: StepForm, people: Props['people'], units: Props['units']): string {
+  if (s.type === 'manager') return t('x.fs.rule.manager');
+  if (s.type === 'role') return t('x.fs.rule.role', { role: t(`x.fs.role.${s.role}`) });
+  if (s.type === 'person') return people.find((p) => String(p.id) === s.employeeId)?.name ?? t('fd.somePerson');
+  const unit =
+    s.unit === 'applicant'
+      ? t('x.fs.unit.applicant')
+      : s.unit === 'target'
+        ? t('x.fs.unit.target')
+        : (units.find((u) => String(u.id) === s.unit)?.name ?? t('fd.someUnit'));
+  return t('x.fs.rule.unitHead', { unit });
+}
+
+/** Where each row's box starts and how tall it is. */
+type Rows = { top: number; height: number }[];
+
+function Edge({ e, n, left, rows }: { e: GraphEdge; n: number; left: number; rows: Rows }) {
+  const from = rows[rowOf(e.from, n)]!;
+  const to = rows[rowOf(e.to, n)]!;
+  const cls = `fd-edge fd-${e.kind}`;
+  if (e.lane === 0)
+    return (
+      <path class={cls} d={`M${left + 18} ${from.top + from.height} V${to.top - 2}`} marker-end="url(#fd-arrow)" />
+    );
+  // Out of the box's left side, down the lane, into the target's left side. A skip leaves from the first line
+  // (before the step runs), a jump from the last (after it approved).
+  const lx = left - e.lane * LANE;
+  const y0 = e.kind === 'skip' ? from.top + PAD : from.top + from.height - PAD;
+  const y1 = to.top + (e.kind === 'skip' ? PAD : to.height / 2);
+  return <path class={cls} d={`M${left} ${y0} H${lx} V${y1} H${left - 2}`} marker-end="url(#fd-arrow)" />;
+}
+
+/** The step a step leads to, when it is not simply the one below (for the words in its box). */
+function jumpTarget(steps: StepForm[], i: number): number | undefined {
+  const next = steps[i]!.next;
+  if (next === '') return undefined;
+  const j = steps.findIndex((s) => s.id === next);
+  return j === i + 1 || j < 0 ? undefined : j;
+}
+
+export function FlowDiagram({ steps, people, units }: Props) {
+  const g = flowGraph(steps);
+  const n = steps.length;
+  const left = 6 + g.lanes * LANE;
+  const unreachable = new Set(g.unreachable);
+  const jumps = steps.map((_, i) => jumpTarget(steps, i));
+  // Name, approver and rejection always; the condition, a jump and a warning when there are any.
+  const extra = (i: number) =>
+    (steps[i]!.conditional ? 1 : 0) + (jumps[i] === undefined ? 0 : 1) + (unreachable.has(i) ? 1 : 0);
+  const lines = [1, ...steps.map((_, i) => 3 + extra(i)), 1];
+  const rows: Rows = [];
+  let y = 0;
+  for (const l of lines) {
+    rows.push({ top: y, height: l * LINE + 2 * PAD });
+    y += l * LINE + 2 * PAD + GAP;
+  }
+  const height = y - GAP;
+  const box = (row: number) => ({
+    top: `${rows[row]!.top}px`,
+    left: `${left}px`,
+    height: `${rows[row]!.height}px`,
+  });
+  return (
+    <section class="card fd" id="flow-diagram" aria-labelledby="fd-title">
+      <h2 id="fd-title">{t('fd.title')}</h2>
+      <p class="muted">{t('fd.hint')}</p>
+      {g.broken && (
+        <p class="ferr" id="fd-broken" role="status">
+          {t('fd.broken')}
+        </p>
+      )}
+      <div class="fd-canvas" style={{ height: `${height}px` }}>
+        <svg class="fd-lines" width={left + 40} height={height} aria-hidden="true">
+          <defs>
+            <marker id="fd-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
+              <path d="M0 0 L8 4 L0 8 z" />
+            </marker>
+          </defs>
+          {g.edges.map((e, i) => (
+            <Edge key={i} e={e} n={n} left={left} rows={rows} />
+          ))}
+        </svg>
+        <ol class="fd-nodes">
+          <li class="fd-node fd-start" style={box(0)}>
+            <strong>{t('fd.start')}</strong>
+          </li>
+          {steps.map((s, i) => (
+            <li
+              key={i}
+              class={`fd-node${s.conditional ? ' fd-conditional' : ''}${unreachable.has(i) ? ' fd-unreachable' : ''}`}
+              data-step={i}
+              style={box(i + 1)}
+            >
+              <strong>{stepName(s, i)}</strong>
+              <span>{t('fd.by', { who: approverWords(s, people, units) })}</span>
+              {s.conditional && (
+                <span class="fd-when">
+                  {t('fd.onlyWhen', {
+                    field: t(`x.fs.cond.${s.field}`),
+                    op: t(`x.fs.op.${s.op}`),
+                    value: s.value || '…',
+                  })}
+                </span>
+              )}
+              <span class="fd-reject">{t(s.onReject === 'return' ? 'fd.rejectReturns' : 'fd.rejectEnds')}</span>
+              {jumps[i] !== undefined && (
+                <span class="fd-then">{t('fd.then', { step: stepName(steps[jumps[i]]!, jumps[i]) })}</span>
+              )}
+              {unreachable.has(i) && <span class="fd-warn">{t('fd.unreachable')}</span>}
+            </li>
+          ))}
+          <li class="fd-node fd-end" style={box(n + 1)}>
+            <strong>{t('fd.end')}</strong>
+          </li>
+        </ol>
+      </div>
+    </section>
+  );
+}
