@@ -6,10 +6,12 @@ import { exportEndpoints } from './exports.js';
 import { hrEndpoints } from './hr.js';
 import { orgLeaveEndpoints } from './org-leave.js';
 import { peopleEndpoints } from './people.js';
+import { pointRulesEndpoints } from './point-rules.js';
 import { pulseEndpoints } from './pulse.js';
 
 export const apiContract = {
   ...peopleEndpoints,
+  ...pointRulesEndpoints,
   ...pulseEndpoints,
   ...hrEndpoints,
   ...deskEndpoints,

@@ -18,6 +18,7 @@ import { exportsEn } from './parts/exports.en.js';
 import { deliveryTimeEn } from './parts/delivery-time.en.js';
 import { conversationsEn } from './parts/conversations.en.js';
 import { reportThemesEn } from './parts/report-themes.en.js';
+import { pointRulesEn } from './parts/point-rules.en.js';
 
 export const en = {
   ...coreEn,
@@ -38,6 +39,7 @@ export const en = {
   ...deliveryTimeEn,
   ...conversationsEn,
   ...reportThemesEn,
+  ...pointRulesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -18,6 +18,7 @@ import { exportsZhCN } from './parts/exports.zh-CN.js';
 import { deliveryTimeZhCN } from './parts/delivery-time.zh-CN.js';
 import { conversationsZhCN } from './parts/conversations.zh-CN.js';
 import { reportThemesZhCN } from './parts/report-themes.zh-CN.js';
+import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -38,4 +39,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...deliveryTimeZhCN,
   ...conversationsZhCN,
   ...reportThemesZhCN,
+  ...pointRulesZhCN,
 };

@@ -21,6 +21,7 @@ import { registerHrTagRoutes } from './routes/hr-tags.js';
 import { registerHrTurnaroundRoutes } from './routes/hr-turnaround.js';
 import { registerHrDeliveryRoutes } from './routes/hr-delivery.js';
 import { registerHrDeliveryTimeRoutes } from './routes/hr-delivery-times.js';
+import { registerPointRulesRoutes } from './routes/point-rules.js';
 import { registerHrLeaveRoutes } from './routes/hr-leave.js';
 import { registerManagerRoutes } from './routes/manager.js';
 import { registerMeRoutes } from './routes/me.js';
@@ -104,6 +105,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerHrTurnaroundRoutes(api, deps);
         registerHrDeliveryRoutes(api, deps);
         registerHrDeliveryTimeRoutes(api, deps);
+        registerPointRulesRoutes(api, deps);
         registerHrLeaveRoutes(api, deps);
         registerRatingRoutes(api, deps);
         registerHrRatingRoutes(api, deps);

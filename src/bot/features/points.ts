@@ -18,6 +18,8 @@ import {
 } from '../../domain/points/catalogue.js';
 import { categoryLabel } from '../../domain/points/categories.js';
 import { readClaim } from '../../domain/points/claims.js';
+import { capRefusalText } from '../../domain/points/cap-text.js';
+import { companyTimeZone, submitClaim as submitPointClaim } from '../../domain/points/submit-claim.js';
 import { QUANTITY_UNITS } from '../../domain/points/claim-value.js';
 import { quantitiesAsInput } from '../../domain/points/claim-value-text.js';
 import { balanceOf, leaderboard, recentEntries } from '../../domain/points/ledger.js';
@@ -81,7 +83,18 @@ async function submitClaim(ctx: HandlerContext, values: FormValues | undefined):
       fieldErrors: claim.fieldErrors,
       toast: { text: ctx.t('error.invalidInput'), tone: 'error' },
     };
-  const r = await submitRequest(ctx.db, { applicantId: ctx.person.id, payload: claim.payload, now: ctx.now });
+  const timeZone = await companyTimeZone(ctx.db, ctx.config.defaultTimezone);
+  const r = await submitPointClaim(ctx.db, {
+    applicantId: ctx.person.id,
+    payload: claim.payload,
+    now: ctx.now,
+    timeZone,
+  });
+  if (!r.ok && r.code === 'over_cap') {
+    // Over a cap: nothing was written; the person is told which cap and when it resets.
+    const text = await capRefusalText(ctx.db, ctx, r, claim.payload.tagId, timeZone);
+    return { outcome: 'invalid', card: errorCard(text, ctx.t), toast: { text, tone: 'error' } };
+  }
   if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('approval.error.not_found'), tone: 'error' } };
   await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
   const ended = r.request.status === 'rejected';

@@ -1,6 +1,6 @@
 // The points ledger: append-only entries (award, redemption hold, redemption release, adjustment);
 // a balance is the sum of a person's entries and never goes negative.
-import { and, desc, eq, gte, inArray, sql, sum } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { employees, ledgerEntries, type LEDGER_KINDS } from '../../db/schema.js';
 import { returnedRow } from '../../db/rows.js';
@@ -45,10 +45,10 @@ export async function recentEntries(db: Db, employeeId: number, limit = 10) {
     .limit(limit);
 }
 
-/** Points earned (awards and adjustments, not redemptions) per person since a date, among some people. */
+/** Points earned (awards and adjustments, not redemptions) per person in [since, until), among some people. */
 export async function leaderboard(
   db: Db,
-  opts: { since?: Date; employeeIds?: number[]; limit?: number },
+  opts: { since?: Date; until?: Date; employeeIds?: number[]; limit?: number },
 ): Promise<{ employeeId: number; name: string; points: number }[]> {
   const earned = sql<number>`sum(${ledgerEntries.points})`;
   return (
@@ -60,6 +60,7 @@ export async function leaderboard(
         and(
           inArray(ledgerEntries.kind, ['award', 'adjustment']),
           opts.since ? gte(ledgerEntries.at, opts.since.toISOString()) : undefined,
+          opts.until ? lt(ledgerEntries.at, opts.until.toISOString()) : undefined,
           opts.employeeIds ? inArray(ledgerEntries.employeeId, opts.employeeIds) : undefined,
         ),
       )

@@ -7,6 +7,8 @@ import { surveyFormView } from '../../bot/features/surveys.js';
 import { loadRequest, requestsFor, submitRequest } from '../../domain/approvals/requests.js';
 import { QUANTITY_UNITS } from '../../domain/points/claim-value.js';
 import { readClaim } from '../../domain/points/claims.js';
+import { capRefusalText } from '../../domain/points/cap-text.js';
+import { companyTimeZone, submitClaim } from '../../domain/points/submit-claim.js';
 import { allUnits, transferTargets } from '../../domain/org/units.js';
 import { getReward, listRewards, listTags } from '../../domain/points/catalogue.js';
 import { balanceOf, recentEntries } from '../../domain/points/ledger.js';
@@ -139,7 +141,23 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     const body = input.body();
     const claim = await readClaim(db, v, body);
     if (!claim.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', claim.fieldErrors);
-    const r = await submit(v, claim.payload);
+    const timeZone = await companyTimeZone(db, config.defaultTimezone);
+    const payload = claim.payload;
+    const r = await unitOfWork(db, async (tx) => {
+      const res = await submitClaim(tx, { applicantId: v.person.id, payload, now: now(), timeZone });
+      if (res.ok)
+        await publishRequest(tx, notifierOf(deps), config, res.request, {
+          newlyAsked: res.asked,
+          outcome: 'submitted',
+        });
+      return res;
+    });
+    deps.worker.kick();
+    if (!r.ok && r.code === 'over_cap') {
+      // Over a cap: nothing was written; said at the tag field, which cap and when it resets.
+      const text = await capRefusalText(db, v, r, payload.tagId, timeZone);
+      throw new ApiError(409, text, 'over_cap', { tag: text });
+    }
     if (!r.ok) throw new ApiError(409, v.t('approval.error.not_found'), r.code);
     return { id: r.request.id };
   });
