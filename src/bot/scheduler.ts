@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { surveySealKey } from '../db/seal-key.js';
+import { conversationSealKey, surveySealKey } from '../db/seal-key.js';
 import { purgeExpiredExports } from '../domain/exports.js';
 import { takeLease } from '../domain/job-leases.js';
 import { unitOfWork, type Db } from '../domain/unit-of-work.js';
@@ -146,7 +146,7 @@ export async function tick(
     const delivered = await deliverPending(tx, messenger, now);
     await pruneReminderLog(tx, now);
     // Comment conversations: messages and closes whose batch time came, one audit row per batch (counts only).
-    await releaseDue(tx, now);
+    await releaseDue(tx, conversationSealKey(config), now);
     return { closed, unreadable, launched, reminded, delivered };
   });
 

@@ -40,6 +40,7 @@ export const surveyComments = t.surveyComments;
 export const surveyTallies = t.surveyTallies;
 export const commentThreads = t.commentThreads;
 export const commentMessages = t.commentMessages;
+export const conversationPool = t.conversationPool;
 export const followUps = t.followUps;
 export const exportFiles = t.exportFiles;
 export const approvalFlows = t.approvalFlows;

@@ -1,10 +1,12 @@
 // Where the survey pool's sealing key comes from: SURVEY_SEAL_SECRET (required in production), else — for
 // `npm start` and tests — a random key kept in a file beside the database, so a restart can still open the
-// answers of a wave that is open. The key is never written into the database itself.
+// answers of a wave that is open. The key is never written into the database itself. The conversation pool's
+// key (conversationSealKey) derives from the same secret under another label.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.js';
+import { deriveConversationKey } from '../domain/surveys/conversation-pool.js';
 import { deriveSealKey, type SealKey } from '../domain/surveys/seal.js';
 
 const byConfig = new WeakMap<Config, SealKey>();
@@ -13,12 +15,15 @@ function sealKeyFile(databasePath: string): string {
   return join(dirname(resolve(databasePath)), 'survey-seal.key');
 }
 
-export function surveySealKey(config: Config): SealKey {
-  const known = byConfig.get(config);
-  if (known) return known;
-  let key: SealKey;
-  if (config.survey.sealSecret) key = deriveSealKey(config.survey.sealSecret);
-  else if (config.databasePath === ':memory:') key = deriveSealKey(randomBytes(32));
+/** The secret both seals derive from: SURVEY_SEAL_SECRET, a random one per in-memory database, or the key file. */
+const secrets = new WeakMap<Config, string | Buffer>();
+
+function sealSecret(config: Config): string | Buffer {
+  const known = secrets.get(config);
+  if (known !== undefined) return known;
+  let secret: string | Buffer;
+  if (config.survey.sealSecret) secret = config.survey.sealSecret;
+  else if (config.databasePath === ':memory:') secret = randomBytes(32);
   else {
     const file = sealKeyFile(config.databasePath);
     // 'wx' fails if another process created it meanwhile; then read theirs.
@@ -30,8 +35,27 @@ export function surveySealKey(config: Config): SealKey {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
     }
-    key = deriveSealKey(readFileSync(file, 'utf8').trim());
+    secret = readFileSync(file, 'utf8').trim();
   }
+  secrets.set(config, secret);
+  return secret;
+}
+
+export function surveySealKey(config: Config): SealKey {
+  const known = byConfig.get(config);
+  if (known) return known;
+  const key = deriveSealKey(sealSecret(config));
   byConfig.set(config, key);
+  return key;
+}
+
+const conversationByConfig = new WeakMap<Config, SealKey>();
+
+/** The key of the conversation pool (an author's pending replies and closes): same secret, its own HKDF label. */
+export function conversationSealKey(config: Config): SealKey {
+  const known = conversationByConfig.get(config);
+  if (known) return known;
+  const key = deriveConversationKey(sealSecret(config));
+  conversationByConfig.set(config, key);
   return key;
 }

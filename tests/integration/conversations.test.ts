@@ -14,7 +14,9 @@ import {
   teamReply,
   teamView,
 } from '../../src/domain/surveys/conversations.js';
-import { closedWaveWithComments, TZ } from '../support/conversation.js';
+import { deriveConversationKey } from '../../src/domain/surveys/conversation-pool.js';
+import { replyKeyHash } from '../../src/domain/surveys/conversation-rules.js';
+import { closedWaveWithComments, CONV_SEAL, TZ } from '../support/conversation.js';
 import type { Sql } from '../support/sql.js';
 
 const at = (s: string) => new Date(s);
@@ -61,19 +63,24 @@ describe('a conversation on a comment', () => {
       ),
     ).toEqual({ action: 'survey.conversation.start', actor: hr.id });
 
-    const before = await authorView(db, { key: author.key, now: at('2026-12-02T07:59:59Z') });
+    const before = await authorView(db, CONV_SEAL, { key: author.key, now: at('2026-12-02T07:59:59Z') });
     expect(before).toMatchObject({ ok: true, thread: { comment: author.comment, status: 'open', messages: [] } });
-    const after = await authorView(db, { key: author.key, now: at('2026-12-02T08:00:00Z') });
+    const after = await authorView(db, CONV_SEAL, { key: author.key, now: at('2026-12-02T08:00:00Z') });
     expect(after.ok && after.thread.messages.map((m) => [m.side, m.body, m.senderId])).toEqual([
       ['team', 'Thanks — what would help?', hr.id],
     ]);
     // Another author's key opens their own comment, with no thread and nothing of this one.
-    expect(await authorView(db, { key: authors[0]!.key, now: at('2026-12-02T09:00:00Z') })).toMatchObject({
+    expect(await authorView(db, CONV_SEAL, { key: authors[0]!.key, now: at('2026-12-02T09:00:00Z') })).toMatchObject({
       ok: true,
       thread: { threadId: null, status: 'none', comment: authors[0]!.comment, messages: [] },
     });
     expect(
-      await authorReply(db, { key: authors[0]!.key, body: 'hi', now: at('2026-12-02T09:00:00Z'), timeZone: TZ }),
+      await authorReply(db, CONV_SEAL, {
+        key: authors[0]!.key,
+        body: 'hi',
+        now: at('2026-12-02T09:00:00Z'),
+        timeZone: TZ,
+      }),
     ).toEqual({
       ok: false,
       code: 'no_thread',
@@ -81,7 +88,7 @@ describe('a conversation on a comment', () => {
 
     // 17:30 local: the author replies; the team sees it from 10:00 the next day (2026-12-03T02:00Z).
     const reply = await tx(db, () =>
-      authorReply(db, {
+      authorReply(db, CONV_SEAL, {
         key: author.key,
         body: 'Fewer release-night deploys.',
         now: at('2026-12-02T09:30:00Z'),
@@ -90,16 +97,33 @@ describe('a conversation on a comment', () => {
     );
     expect(reply).toMatchObject({ ok: true, message: { side: 'author', senderId: null } });
     expect(reply.ok && reply.message.releaseAt.toISOString()).toBe('2026-12-03T02:00:00.000Z');
+    // The author sees their own message at once, marked pending: it is sealed in the pool until its batch.
+    const own = await authorView(db, CONV_SEAL, { key: author.key, now: at('2026-12-02T09:31:00Z') });
+    expect(own.ok && own.thread.messages.map((m) => [m.side, m.pending ?? false])).toEqual([
+      ['team', false],
+      ['author', true],
+    ]);
+    expect(own.ok && own.thread.messages[1]!.id).toBe(reply.ok && reply.message.id);
     const teamBefore = await teamView(db, { threadId: started.threadId, viewer: hr, now: at('2026-12-03T01:59:59Z') });
     expect(teamBefore.ok && teamBefore.thread.messages.map((m) => m.side)).toEqual(['team']);
+    // Nothing is released before its batch time; the tick at the batch time writes the reply to the thread.
+    // (the tick a second before only counts the team's batch of 16:00 the day before)
+    const second = await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-03T01:59:59Z')));
+    expect(second.map((b) => [b.releaseAt.toISOString(), b.authorMessages])).toEqual([['2026-12-02T08:00:00.000Z', 0]]);
+    const authorRows = await sql.row<{ n: number }>("select count(*) as n from comment_messages where side = 'author'");
+    expect(Number(authorRows!.n)).toBe(0);
+    await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-03T02:00:00Z')));
     const teamAfter = await teamView(db, { threadId: started.threadId, viewer: hr, now: at('2026-12-03T02:00:00Z') });
     expect(teamAfter.ok && teamAfter.thread.messages.map((m) => [m.side, m.body])).toEqual([
       ['team', 'Thanks — what would help?'],
       ['author', 'Fewer release-night deploys.'],
     ]);
-    // The author sees their own message at once.
-    const own = await authorView(db, { key: author.key, now: at('2026-12-02T09:31:00Z') });
-    expect(own.ok && own.thread.messages.map((m) => m.side)).toEqual(['team', 'author']);
+    // Released, the author's message keeps its id and is no longer pending.
+    const delivered = await authorView(db, CONV_SEAL, { key: author.key, now: at('2026-12-03T02:00:00Z') });
+    expect(delivered.ok && delivered.thread.messages.map((m) => [m.id, m.pending ?? false])[1]).toEqual([
+      reply.ok && reply.message.id,
+      false,
+    ]);
 
     // The head of the unit joins in; a second start adds to the same thread.
     const head = await person('li.ming');
@@ -116,16 +140,23 @@ describe('a conversation on a comment', () => {
 
     // The author closes at 11:00 local: dated 16:00 (08:00Z), the batch that shows it.
     const closed = await tx(db, () =>
-      authorClose(db, { key: author.key, now: at('2026-12-03T03:00:00Z'), timeZone: TZ }),
+      authorClose(db, CONV_SEAL, { key: author.key, now: at('2026-12-03T03:00:00Z'), timeZone: TZ }),
     );
     expect(closed.ok && closed.closedAt.toISOString()).toBe('2026-12-03T08:00:00.000Z');
     expect(
-      await authorReply(db, { key: author.key, body: 'one more', now: at('2026-12-03T03:01:00Z'), timeZone: TZ }),
+      await authorReply(db, CONV_SEAL, {
+        key: author.key,
+        body: 'one more',
+        now: at('2026-12-03T03:01:00Z'),
+        timeZone: TZ,
+      }),
     ).toEqual({
       ok: false,
       code: 'closed',
     });
-    expect(await authorClose(db, { key: author.key, now: at('2026-12-03T03:01:00Z'), timeZone: TZ })).toEqual({
+    expect(
+      await authorClose(db, CONV_SEAL, { key: author.key, now: at('2026-12-03T03:01:00Z'), timeZone: TZ }),
+    ).toEqual({
       ok: false,
       code: 'closed',
     });
@@ -144,6 +175,12 @@ describe('a conversation on a comment', () => {
       ),
     ).toMatchObject({ ok: true });
     // From the batch on it is closed for the team, and a reply is refused without writing anything.
+    // The author's view shows the close at once, pending until its batch.
+    expect(await authorView(db, CONV_SEAL, { key: author.key, now: at('2026-12-03T07:59:00Z') })).toMatchObject({
+      ok: true,
+      thread: { status: 'closed', closePending: true },
+    });
+    await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-03T08:00:00Z')));
     const late = await teamView(db, { threadId: started.threadId, viewer: hr, now: at('2026-12-03T08:00:00Z') });
     expect(late.ok && [late.thread.status, late.thread.closedAt?.toISOString()]).toEqual([
       'closed',
@@ -173,7 +210,7 @@ describe('a conversation on a comment', () => {
       ),
     ).toEqual({ ok: false, code: 'closed' });
     expect(await footprint(sql)).toEqual(was);
-    const final = await authorView(db, { key: author.key, now: at('2026-12-03T08:00:00Z') });
+    const final = await authorView(db, CONV_SEAL, { key: author.key, now: at('2026-12-03T08:00:00Z') });
     const bodies = final.ok ? final.thread.messages.map((m) => m.body) : [];
     // Batches in order; within one batch the order of writing is not kept (random keys), so compare as a set.
     expect(bodies.slice(0, 2)).toEqual(['Thanks — what would help?', 'Fewer release-night deploys.']);
@@ -193,17 +230,19 @@ describe('a conversation on a comment', () => {
         timeZone: TZ,
       }),
     );
-    await tx(db, () => authorReply(db, { key: a.key, body: 'Hi', now: at('2026-12-02T04:00:00Z'), timeZone: TZ }));
-    await tx(db, () => authorClose(db, { key: a.key, now: at('2026-12-02T09:00:00Z'), timeZone: TZ }));
+    await tx(db, () =>
+      authorReply(db, CONV_SEAL, { key: a.key, body: 'Hi', now: at('2026-12-02T04:00:00Z'), timeZone: TZ }),
+    );
+    await tx(db, () => authorClose(db, CONV_SEAL, { key: a.key, now: at('2026-12-02T09:00:00Z'), timeZone: TZ }));
     // Before 16:00 local nothing is due.
-    expect(await tx(db, () => releaseDue(db, at('2026-12-02T07:59:00Z')))).toEqual([]);
-    const first = await tx(db, () => releaseDue(db, at('2026-12-02T08:00:30Z')));
+    expect(await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-02T07:59:00Z')))).toEqual([]);
+    const first = await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-02T08:00:30Z')));
     expect(first.map((b) => [b.releaseAt.toISOString(), b.teamMessages, b.authorMessages, b.closed])).toEqual([
       ['2026-12-02T08:00:00.000Z', 1, 1, 0],
     ]);
     expect(first[0]).toMatchObject({ forTeam: [s.ok && s.threadId], forAuthor: [s.ok && s.threadId] });
-    expect(await tx(db, () => releaseDue(db, at('2026-12-02T08:01:30Z')))).toEqual([]);
-    const second = await tx(db, () => releaseDue(db, at('2026-12-03T02:00:00Z')));
+    expect(await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-02T08:01:30Z')))).toEqual([]);
+    const second = await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-03T02:00:00Z')));
     expect(second.map((b) => [b.releaseAt.toISOString(), b.teamMessages, b.authorMessages, b.closed])).toEqual([
       ['2026-12-03T02:00:00.000Z', 0, 0, 1],
     ]);
@@ -289,13 +328,13 @@ describe('refusals write nothing', () => {
     expect(await start(hr, '   ')).toEqual({ ok: false, code: 'invalid' });
     expect(await start(hr, 'x'.repeat(1001))).toEqual({ ok: false, code: 'invalid' });
     expect(await start(hr, 'Hi', 'no-such-comment')).toEqual({ ok: false, code: 'unknown_comment' });
-    expect(await authorView(db, { key: 'not-a-key', now })).toEqual({ ok: false, code: 'unknown_key' });
-    expect(await authorView(db, { key: '', now })).toEqual({ ok: false, code: 'unknown_key' });
-    expect(await tx(db, () => authorReply(db, { key: 'not-a-key', body: 'x', now, timeZone: TZ }))).toEqual({
+    expect(await authorView(db, CONV_SEAL, { key: 'not-a-key', now })).toEqual({ ok: false, code: 'unknown_key' });
+    expect(await authorView(db, CONV_SEAL, { key: '', now })).toEqual({ ok: false, code: 'unknown_key' });
+    expect(await tx(db, () => authorReply(db, CONV_SEAL, { key: 'not-a-key', body: 'x', now, timeZone: TZ }))).toEqual({
       ok: false,
       code: 'unknown_key',
     });
-    expect(await tx(db, () => authorClose(db, { key: 'not-a-key', now, timeZone: TZ }))).toEqual({
+    expect(await tx(db, () => authorClose(db, CONV_SEAL, { key: 'not-a-key', now, timeZone: TZ }))).toEqual({
       ok: false,
       code: 'unknown_key',
     });
@@ -311,11 +350,13 @@ describe('refusals write nothing', () => {
     expect(s.ok).toBe(true);
     if (!s.ok) return;
     const a = authors[0]!;
-    expect(await tx(db, () => authorReply(db, { key: a.key, body: '   ', now, timeZone: TZ }))).toEqual({
+    expect(await tx(db, () => authorReply(db, CONV_SEAL, { key: a.key, body: '   ', now, timeZone: TZ }))).toEqual({
       ok: false,
       code: 'invalid',
     });
-    expect(await tx(db, () => authorReply(db, { key: a.key, body: 'y'.repeat(1001), now, timeZone: TZ }))).toEqual({
+    expect(
+      await tx(db, () => authorReply(db, CONV_SEAL, { key: a.key, body: 'y'.repeat(1001), now, timeZone: TZ })),
+    ).toEqual({
       ok: false,
       code: 'invalid',
     });
@@ -327,15 +368,54 @@ describe('refusals write nothing', () => {
       ok: false,
       code: 'unknown_comment',
     });
-    expect(await tx(db, () => authorReply(db, { key: a.key, body: 'x', now, timeZone: TZ }))).toEqual({
+    expect(await tx(db, () => authorReply(db, CONV_SEAL, { key: a.key, body: 'x', now, timeZone: TZ }))).toEqual({
       ok: false,
       code: 'unknown_comment',
     });
-    expect(await tx(db, () => authorClose(db, { key: a.key, now, timeZone: TZ }))).toEqual({
+    expect(await tx(db, () => authorClose(db, CONV_SEAL, { key: a.key, now, timeZone: TZ }))).toEqual({
       ok: false,
       code: 'unknown_comment',
     });
     expect(await footprint(sql)).toEqual(before);
+  });
+});
+
+describe('the pool at release', () => {
+  it('drops an author action whose comment was erased before its batch, and writes nothing for it', async () => {
+    const { db, sql, authors, person } = await closedWaveWithComments();
+    const hr = await person('lin.xiaowen');
+    const now = at('2026-12-02T03:00:00Z');
+    const [a, b] = [authors[0]!, authors[1]!];
+    for (const x of [a, b])
+      await tx(db, () => startThread(db, { commentId: x.commentId, body: 'Hi', viewer: hr, now, timeZone: TZ }));
+    await tx(db, () => authorReply(db, CONV_SEAL, { key: a.key, body: 'Gone soon', now, timeZone: TZ }));
+    await tx(db, () => authorReply(db, CONV_SEAL, { key: b.key, body: 'Still here', now, timeZone: TZ }));
+    await tx(db, () => authorClose(db, CONV_SEAL, { key: a.key, now, timeZone: TZ }));
+    const pooled = async () => Number((await sql.row<{ n: number }>('select count(*) as n from conversation_pool'))!.n);
+    expect(await pooled()).toBe(3);
+    await sql.run('delete from survey_comments where id = ?', a.commentId);
+    const [batch] = await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-02T08:00:00Z')));
+    expect(await pooled()).toBe(0);
+    expect(batch).toMatchObject({ authorMessages: 1, closed: 0 });
+    expect(await sql.rows("select body from comment_messages where side = 'author'")).toEqual([{ body: 'Still here' }]);
+    expect(await sql.rows('select status from comment_threads where key_hash = ?', replyKeyHash(a.key))).toEqual([
+      { status: 'open' },
+    ]);
+  });
+
+  it('leaves a row sealed with another key in place, and releases the readable ones', async () => {
+    const { db, sql, authors, person } = await closedWaveWithComments();
+    const hr = await person('lin.xiaowen');
+    const now = at('2026-12-02T03:00:00Z');
+    const a = authors[0]!;
+    await tx(db, () => startThread(db, { commentId: a.commentId, body: 'Hi', viewer: hr, now, timeZone: TZ }));
+    await tx(db, () => authorReply(db, CONV_SEAL, { key: a.key, body: 'Old key', now, timeZone: TZ }));
+    await tx(db, () =>
+      authorReply(db, deriveConversationKey('another secret'), { key: a.key, body: 'x', now, timeZone: TZ }),
+    );
+    await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-02T08:00:00Z')));
+    expect(await sql.rows("select body from comment_messages where side = 'author'")).toEqual([{ body: 'Old key' }]);
+    expect(Number((await sql.row<{ n: number }>('select count(*) as n from conversation_pool'))!.n)).toBe(1);
   });
 });
 
@@ -349,7 +429,11 @@ describe('erasing a person', () => {
     await tx(db, () =>
       startThread(db, { commentId: a.commentId, body: 'Is this about 何俊?', viewer: hr, now, timeZone: TZ }),
     );
-    await tx(db, () => authorReply(db, { key: a.key, body: 'Yes, Jun He and the deploys.', now, timeZone: TZ }));
+    await tx(db, () =>
+      authorReply(db, CONV_SEAL, { key: a.key, body: 'Yes, Jun He and the deploys.', now, timeZone: TZ }),
+    );
+    // Erasure rewrites the messages that are in the thread: the author's reply is there from its batch on.
+    await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-02T08:00:00Z')));
     await sql.run('update employees set active = false where id = ?', he.id);
     const erased = await tx(db, () => erasePerson(db, he.id, { kind: 'employee', employeeId: hr.id }, now));
     expect(erased.ok).toBe(true);

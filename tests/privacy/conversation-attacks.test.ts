@@ -1,6 +1,7 @@
 // Attacks on the anonymity of a comment through its conversation (issue 23 item 1), played by HR and by whoever
 // holds the database: the schema links no person to a comment or to the author's side of its thread; after a
-// whole conversation no row anywhere holds the reply key, the author's id, or the time the author acted; and HR,
+// whole conversation no row anywhere holds the reply key, the author's id, or the time the author acted; until its
+// batch an author's action is a sealed pool row that names no thread; and HR,
 // reading every view the domain offers the team, learns nothing beyond the published comment list.
 import { describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/connection.js';
@@ -16,7 +17,7 @@ import {
   teamView,
 } from '../../src/domain/surveys/conversations.js';
 import { buildPulseReport } from '../../src/domain/surveys/report.js';
-import { closedWaveWithComments, TZ } from '../support/conversation.js';
+import { closedWaveWithComments, CONV_SEAL, TZ } from '../support/conversation.js';
 import type { Sql } from '../support/sql.js';
 
 const at = (s: string) => new Date(s);
@@ -33,6 +34,17 @@ async function foreignKeys(sql: Sql, table: string): Promise<string[]> {
           table,
         );
   return rows.map((r) => `${r.from}->${r.table}`).sort();
+}
+
+async function columnsOf(sql: Sql, table: string): Promise<string[]> {
+  return (
+    sql.dialect === 'sqlite'
+      ? await sql.rows<{ name: string }>(`pragma table_info(${table})`)
+      : await sql.rows<{ name: string }>(
+          'select column_name as name from information_schema.columns where table_name = ? order by ordinal_position',
+          table,
+        )
+  ).map((c) => c.name);
 }
 
 async function allTables(sql: Sql): Promise<string[]> {
@@ -110,9 +122,10 @@ describe('the schema', () => {
 
   // SQLite's storage order follows the rowid unless the table has none: messages are stored in random-key order.
   if (DIALECT === 'sqlite')
-    it('keeps no order of writing for messages on SQLite (WITHOUT ROWID)', async () => {
+    it('keeps no order of writing for messages and pooled author actions on SQLite (WITHOUT ROWID)', async () => {
       const { sql } = await closedWaveWithComments({ commenters: 5 });
       await expect(sql.row('select rowid from comment_messages')).rejects.toThrow(/no such column: rowid/);
+      await expect(sql.row('select rowid from conversation_pool')).rejects.toThrow(/no such column: rowid/);
       // The check can fail: a table with a rowid answers.
       await expect(sql.row('select rowid from comment_threads')).resolves.toBeUndefined();
     });
@@ -150,24 +163,48 @@ describe('after a whole conversation', () => {
     const acted = [at('2026-12-02T08:17:23Z'), at('2026-12-02T08:41:09Z'), at('2026-12-03T01:13:37Z')];
     const audited = await auditRows();
     expect(
-      (await tx(() => authorReply(db, { key: author.key, body: 'Fewer late deploys.', now: acted[0]!, timeZone: TZ })))
-        .ok,
-    ).toBe(true);
-    expect(await auditRows()).toBe(audited);
-    expect(
       (
         await tx(() =>
-          authorReply(db, { key: author.key, body: 'And a calmer on-call.', now: acted[1]!, timeZone: TZ }),
+          authorReply(db, CONV_SEAL, { key: author.key, body: 'Fewer late deploys.', now: acted[0]!, timeZone: TZ }),
         )
       ).ok,
     ).toBe(true);
     expect(await auditRows()).toBe(audited);
-    expect((await tx(() => authorClose(db, { key: author.key, now: acted[2]!, timeZone: TZ }))).ok).toBe(true);
+    // Until its batch the reply is only a sealed pool row: a random id and a blob of fixed size, nothing else.
+    // The key's hash is in the clear only where it was before the author acted (the comment and its thread).
+    const hash = replyKeyHash(author.key);
+    const pending = await everyCell(sql);
+    expect(
+      [...new Set(pending.filter((c) => c.text.includes(hash)).map((c) => `${c.table}.${c.column}`))].sort(),
+    ).toEqual(['comment_threads.key_hash', 'survey_comments.reply_key_hash']);
+    expect(pending.filter((c) => c.text.includes('Fewer late deploys.'))).toEqual([]);
+    expect(await columnsOf(sql, 'conversation_pool')).toEqual(['id', 'sealed']);
+    expect(await foreignKeys(sql, 'conversation_pool')).toEqual([]);
+    const pooled = await sql.rows<{ id: string; sealed: Uint8Array }>('select id, sealed from conversation_pool');
+    expect(pooled.map((r) => [/^[0-9a-f]{32}$/.test(r.id), Buffer.from(r.sealed).length])).toEqual([
+      [true, 12 + 16 + 8192],
+    ]);
+    expect(
+      Number((await sql.row<{ n: number }>("select count(*) as n from comment_messages where side = 'author'"))!.n),
+    ).toBe(0);
+    expect(
+      (
+        await tx(() =>
+          authorReply(db, CONV_SEAL, { key: author.key, body: 'And a calmer on-call.', now: acted[1]!, timeZone: TZ }),
+        )
+      ).ok,
+    ).toBe(true);
+    expect(await auditRows()).toBe(audited);
+    expect((await tx(() => authorClose(db, CONV_SEAL, { key: author.key, now: acted[2]!, timeZone: TZ }))).ok).toBe(
+      true,
+    );
     expect(await auditRows()).toBe(audited);
     // The batches are logged by the tick, as batches.
-    await tx(() => releaseDue(db, at('2026-12-03T02:00:00Z')));
+    await tx(() => releaseDue(db, CONV_SEAL, at('2026-12-03T02:00:00Z')));
+    // The tick emptied the pool into the thread.
+    expect(await sql.rows('select id from conversation_pool')).toEqual([]);
     // A later tick finds nothing new: no further row.
-    await tx(() => releaseDue(db, at('2026-12-03T08:00:00Z')));
+    await tx(() => releaseDue(db, CONV_SEAL, at('2026-12-03T08:00:00Z')));
 
     const cells = await everyCell(sql);
     // The scan does read the data: the comment and the author's reply are there.
@@ -235,7 +272,7 @@ describe('after a whole conversation', () => {
     );
     // The hash in the database is no key: using it as one opens nothing.
     const stored = await sql.row<{ h: string }>('select key_hash as h from comment_threads where id = ?', s.threadId);
-    expect(await authorView(db, { key: stored!.h, now: at('2026-12-04T00:00:00Z') })).toEqual({
+    expect(await authorView(db, CONV_SEAL, { key: stored!.h, now: at('2026-12-04T00:00:00Z') })).toEqual({
       ok: false,
       code: 'unknown_key',
     });

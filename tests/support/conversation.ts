@@ -3,6 +3,7 @@
 import { inTransaction } from '../../src/db/connection.js';
 import { seedDemoOrg } from '../../src/domain/org/demo-org.js';
 import { getPerson, type Person } from '../../src/domain/org/employees.js';
+import { deriveConversationKey } from '../../src/domain/surveys/conversation-pool.js';
 import { replyKeyHash } from '../../src/domain/surveys/conversation-rules.js';
 import { submitAnswers } from '../../src/domain/surveys/waves.js';
 import { freshDb } from './db.js';
@@ -10,6 +11,8 @@ import { closeNow, launchTo, TEST_SEAL } from './pulse.js';
 import { sqlFor } from './sql.js';
 
 export const TZ = 'Asia/Shanghai';
+/** The conversation pool's key in these tests (the server derives it from SURVEY_SEAL_SECRET: conversationSealKey). */
+export const CONV_SEAL = deriveConversationKey('test-seal-secret-of-at-least-32-characters');
 export const LAUNCH = new Date('2026-12-01T01:00:00Z');
 export const CLOSED = new Date('2026-12-01T06:00:00Z');
 

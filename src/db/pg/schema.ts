@@ -997,3 +997,14 @@ export const commentMessages = pgTable(
     index('comment_messages_release_idx').on(t.released, t.releaseAt),
   ],
 );
+
+/**
+ * The author's conversation actions (a reply or a close) until their batch time, each sealed (AES-256-GCM, padded
+ * to one size) with a key that is not in the database: a random key and the sealed blob, nothing else — no
+ * thread, no key hash, no time. releaseDue writes them to comment_messages / comment_threads at the batch time
+ * (src/domain/surveys/conversation-pool.ts).
+ */
+export const conversationPool = pgTable('conversation_pool', {
+  id: text('id').primaryKey(),
+  sealed: bytea('sealed').notNull(),
+});

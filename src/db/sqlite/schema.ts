@@ -989,3 +989,15 @@ export const commentMessages = sqliteTable(
     index('comment_messages_release_idx').on(t.released, t.releaseAt),
   ],
 );
+
+/**
+ * The author's conversation actions (a reply or a close) until their batch time, each sealed (AES-256-GCM, padded
+ * to one size) with a key that is not in the database: a random key, WITHOUT ROWID (added by hand to the
+ * migration), the sealed blob and nothing else — no thread, no key hash, no time. releaseDue opens the due ones
+ * at the batch time and writes them to comment_messages / comment_threads, so only the tick writes rows that
+ * name a thread (src/domain/surveys/conversation-pool.ts).
+ */
+export const conversationPool = sqliteTable('conversation_pool', {
+  id: text('id').primaryKey(),
+  sealed: blob('sealed', { mode: 'buffer' }).notNull(),
+});

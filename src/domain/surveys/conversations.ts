@@ -9,18 +9,23 @@
 // Time is the other channel. Messages both ways become visible to the other side only at fixed batch times
 // (conversation-rules.ts nextRelease), and nothing the author does is stored with the time they did it: an author
 // message's only time is its release time, a close by the author is dated by the batch that shows it, and the audit
-// log gets one row per batch with counts (releaseDue), never one at the author's action.
-import { randomBytes } from 'node:crypto';
+// log gets one row per batch with counts (releaseDue), never one at the author's action. Nor is the author's
+// action written where it names the thread at the moment they act (the database's own write order — PostgreSQL
+// xmin, SQLite's WAL frames — would date it): it goes sealed into conversation_pool (conversation-pool.ts), and
+// the tick writes it to comment_messages / comment_threads at the batch time, among the batch's other rows.
+import { randomBytes, randomInt } from 'node:crypto';
 import { and, eq, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { commentMessages, commentThreads, surveyComments } from '../../db/schema.js';
+import { commentMessages, commentThreads, conversationPool, surveyComments } from '../../db/schema.js';
 import { returnedRow } from '../../db/rows.js';
 import { audit } from '../audit.js';
 import type { Person } from '../org/employees.js';
 import { visibleUnitIds } from '../org/units.js';
+import { openAction, sealAction, type PooledAction } from './conversation-pool.js';
 import { messageBody, nextRelease, replyKeyHash } from './conversation-rules.js';
 import { placeOf } from './publication.js';
 import { thresholdSettings, thresholdsOf, waveUnits } from './results.js';
+import type { SealKey } from './seal.js';
 import { getWave } from './waves.js';
 
 export type ConversationError =
@@ -52,6 +57,8 @@ export interface ThreadMessage {
   releaseAt: Date;
   /** The team member who wrote it; null for the author. */
   senderId: number | null;
+  /** Author's view only: their own message still sealed in the pool, not yet delivered to the team. */
+  pending?: true;
 }
 
 export interface ThreadView {
@@ -66,6 +73,8 @@ export interface ThreadView {
   status: 'none' | 'open' | 'closed';
   closedAt: Date | null;
   startedBy: number | null;
+  /** Author's view only: their close is sealed in the pool until closedAt (its batch time). */
+  closePending?: true;
   /** In release order (team before author within a batch; the order of writing is not kept). */
   messages: ThreadMessage[];
 }
@@ -112,13 +121,17 @@ async function teamAccess(db: Db, comment: CommentRow, viewer: Person): Promise<
 
 async function messagesOf(db: Db, threadId: number): Promise<ThreadMessage[]> {
   const rows = await db.select().from(commentMessages).where(eq(commentMessages.threadId, threadId));
-  return rows
-    .map((r) => ({ id: r.id, side: r.side, body: r.body, releaseAt: new Date(r.releaseAt), senderId: r.senderId }))
-    .sort(
-      (a, b) =>
-        a.releaseAt.getTime() - b.releaseAt.getTime() ||
-        (a.side === b.side ? a.id.localeCompare(b.id) : a.side === 'team' ? -1 : 1),
-    );
+  return sortMessages(
+    rows.map((r) => ({ id: r.id, side: r.side, body: r.body, releaseAt: new Date(r.releaseAt), senderId: r.senderId })),
+  );
+}
+
+function sortMessages(messages: ThreadMessage[]): ThreadMessage[] {
+  return messages.sort(
+    (a, b) =>
+      a.releaseAt.getTime() - b.releaseAt.getTime() ||
+      (a.side === b.side ? a.id.localeCompare(b.id) : a.side === 'team' ? -1 : 1),
+  );
 }
 
 async function addMessage(
@@ -274,69 +287,168 @@ async function byKey(
   return { ok: true, comment, thread };
 }
 
-/** The author's view, by their reply key: the comment, their own messages, the team's whose batch time has come. */
+/** The pool, opened (rows sealed with another key are left out: they are nobody's to read). */
+async function openPool(db: Db, key: SealKey): Promise<{ rowId: string; action: PooledAction | undefined }[]> {
+  const rows = await db.select().from(conversationPool);
+  return rows.map((r) => ({ rowId: r.id, action: openAction(key, r.sealed) }));
+}
+
+/** This key's actions still in the pool (at most one batch's worth: the tick empties the due ones). */
+async function pendingOf(db: Db, key: SealKey, keyHash: string): Promise<PooledAction[]> {
+  return (await openPool(db, key)).flatMap((r) => (r.action?.keyHash === keyHash ? [r.action] : []));
+}
+
+/**
+ * The author's view, by their reply key: the comment, their own messages (those still in the pool marked
+ * pending), the team's whose batch time has come, and their close, pending or released.
+ */
 export async function authorView(
   db: Db,
+  sealKey: SealKey,
   input: { key: string; now: Date },
 ): Promise<{ ok: true; thread: ThreadView } | Refusal> {
   const found = await byKey(db, input.key);
   if (!found.ok) return found;
+  const pending = found.thread ? await pendingOf(db, sealKey, found.thread.keyHash) : [];
+  const own: ThreadMessage[] = pending.flatMap((a) =>
+    a.action === 'reply' && a.body !== undefined
+      ? [
+          {
+            id: a.id,
+            side: 'author' as const,
+            body: a.body,
+            releaseAt: new Date(a.releaseAt),
+            senderId: null,
+            pending: true as const,
+          },
+        ]
+      : [],
+  );
   const messages = found.thread
-    ? (await messagesOf(db, found.thread.id)).filter(
-        (m) => m.side === 'author' || m.releaseAt.getTime() <= input.now.getTime(),
-      )
+    ? sortMessages([
+        ...(await messagesOf(db, found.thread.id)).filter(
+          (m) => m.side === 'author' || m.releaseAt.getTime() <= input.now.getTime(),
+        ),
+        ...own,
+      ])
     : [];
   // The author sees their own close at once: it is theirs.
   const v = view(found.comment, found.thread, messages, input.now);
+  const pendingClose = pending.find((a) => a.action === 'close');
   if (found.thread?.status === 'closed') {
     v.status = 'closed';
     v.closedAt = found.thread.closedAt === null ? null : new Date(found.thread.closedAt);
+  } else if (pendingClose) {
+    v.status = 'closed';
+    v.closedAt = new Date(pendingClose.releaseAt);
+    v.closePending = true;
   }
   return { ok: true, thread: v };
 }
 
 async function authorThread(
   db: Db,
+  sealKey: SealKey,
   key: string,
 ): Promise<{ ok: true; thread: ThreadRow; comment: CommentRow } | Refusal> {
   const found = await byKey(db, key);
   if (!found.ok) return found;
   if (!found.thread) return { ok: false, code: 'no_thread' };
   if (found.thread.status === 'closed') return { ok: false, code: 'closed' };
+  // A close still in the pool closes the thread for its author already.
+  if ((await pendingOf(db, sealKey, found.thread.keyHash)).some((a) => a.action === 'close'))
+    return { ok: false, code: 'closed' };
   return { ok: true, thread: found.thread, comment: found.comment };
 }
 
+async function pool(db: Db, sealKey: SealKey, action: PooledAction): Promise<void> {
+  await db
+    .insert(conversationPool)
+    .values({ id: randomBytes(16).toString('hex'), sealed: sealAction(sealKey, action) });
+}
+
 /**
- * The author answers, by key. Stored with no sender and no time but the next batch time, and not audited (an
- * audit row's time would date the author's action): releaseDue counts it in its batch's row.
+ * The author answers, by key. Sealed into the pool (no thread, no time in the clear) and written to the thread
+ * by releaseDue at the next batch time, with no sender and no time but that batch time. Not audited (an audit
+ * row's time would date the author's action): releaseDue counts it in its batch's row.
  */
 export async function authorReply(
   db: Db,
+  sealKey: SealKey,
   input: { key: string; body: string; now: Date; timeZone: string },
 ): Promise<{ ok: true; message: ThreadMessage } | Refusal> {
-  const found = await authorThread(db, input.key);
+  const found = await authorThread(db, sealKey, input.key);
   if (!found.ok) return found;
   const body = messageBody(input.body);
   if (body === undefined) return { ok: false, code: 'invalid' };
-  return {
-    ok: true,
-    message: await addMessage(db, found.thread.id, 'author', null, body, nextRelease(input.now, input.timeZone)),
-  };
+  const releaseAt = nextRelease(input.now, input.timeZone);
+  const id = randomBytes(16).toString('hex');
+  await pool(db, sealKey, { id, keyHash: found.thread.keyHash, action: 'reply', body, releaseAt: iso(releaseAt) });
+  return { ok: true, message: { id, side: 'author', body, releaseAt, senderId: null, pending: true } };
 }
 
-/** The author closes the thread, by key: dated by the next batch time, from which the team sees it. Not audited. */
+/**
+ * The author closes the thread, by key: sealed into the pool, written by releaseDue at the next batch time, which
+ * dates it and from which the team sees it. Not audited.
+ */
 export async function authorClose(
   db: Db,
+  sealKey: SealKey,
   input: { key: string; now: Date; timeZone: string },
 ): Promise<{ ok: true; closedAt: Date } | Refusal> {
-  const found = await authorThread(db, input.key);
+  const found = await authorThread(db, sealKey, input.key);
   if (!found.ok) return found;
   const at = nextRelease(input.now, input.timeZone);
-  await db
-    .update(commentThreads)
-    .set({ status: 'closed', closedAt: iso(at) })
-    .where(eq(commentThreads.id, found.thread.id));
+  await pool(db, sealKey, {
+    id: randomBytes(16).toString('hex'),
+    keyHash: found.thread.keyHash,
+    action: 'close',
+    releaseAt: iso(at),
+  });
   return { ok: true, closedAt: at };
+}
+
+/**
+ * Writes the pool's due actions where they name their thread, in random order, and deletes them. An action whose
+ * thread or comment has vanished (erased) is dropped. Rows sealed with another key stay (a changed secret may
+ * come back) and are counted.
+ */
+async function applyPool(db: Db, sealKey: SealKey, now: Date): Promise<{ dropped: number; unreadable: number }> {
+  const opened = await openPool(db, sealKey);
+  const due = opened.flatMap((r) =>
+    r.action && new Date(r.action.releaseAt).getTime() <= now.getTime() ? [{ rowId: r.rowId, action: r.action }] : [],
+  );
+  // Fisher–Yates with a cryptographic source: the order of these writes is the only order left to read.
+  for (let i = due.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [due[i], due[j]] = [due[j]!, due[i]!];
+  }
+  let dropped = 0;
+  for (const { rowId, action } of due) {
+    await db.delete(conversationPool).where(eq(conversationPool.id, rowId));
+    const thread = (
+      await db.select().from(commentThreads).where(eq(commentThreads.keyHash, action.keyHash)).limit(1)
+    )[0];
+    if (!thread || !(await commentById(db, thread.commentId))) {
+      dropped++;
+      continue;
+    }
+    if (action.action === 'reply' && action.body !== undefined)
+      await db.insert(commentMessages).values({
+        id: action.id,
+        threadId: thread.id,
+        side: 'author',
+        senderId: null,
+        body: action.body,
+        releaseAt: action.releaseAt,
+      });
+    else if (action.action === 'close' && thread.status !== 'closed')
+      await db
+        .update(commentThreads)
+        .set({ status: 'closed', closedAt: action.releaseAt })
+        .where(eq(commentThreads.id, thread.id));
+  }
+  return { dropped, unreadable: opened.filter((r) => r.action === undefined).length };
 }
 
 export interface ReleasedBatch {
@@ -350,11 +462,13 @@ export interface ReleasedBatch {
 }
 
 /**
- * The minute tick: batches whose time has come and that were not yet counted. One audit row per batch, with
+ * The minute tick: first the pool's author actions whose batch time has come are written to their threads
+ * (applyPool), then batches whose time has come and that were not yet counted. One audit row per batch, with
  * counts only ('survey.conversation.release', subject the batch time): the author's actions are logged as the
  * batch that shows them, never at the time they acted. Returns the batches, for notifying the team.
  */
-export async function releaseDue(db: Db, now: Date): Promise<ReleasedBatch[]> {
+export async function releaseDue(db: Db, sealKey: SealKey, now: Date): Promise<ReleasedBatch[]> {
+  await applyPool(db, sealKey, now);
   const at = iso(now);
   const messages = await db
     .select({
