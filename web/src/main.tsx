@@ -24,6 +24,7 @@ import { HrRatingCycle } from './pages/hr-rating-cycle.js';
 import { HrSettings } from './pages/hr-settings.js';
 import { MyRatingsPage } from './pages/my-ratings.js';
 import { Request } from './pages/request.js';
+import { LeaderboardPage } from './pages/leaderboard.js';
 import { Rewards } from './pages/rewards.js';
 import { SignIn } from './pages/signin.js';
 import { Survey } from './pages/survey.js';
@@ -45,6 +46,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if ((p = match('/requests/:id', path))) return <Request id={p.id!} />;
   if (path === '/claim') return <Claim />;
   if (path === '/rewards') return <Rewards />;
+  if (path === '/leaderboard') return <LeaderboardPage />;
   if (path === '/transfer') return <Transfer />;
   if (path === '/approvals') return <Approvals />;
   if (path === '/me') return <MePage me={me} />;

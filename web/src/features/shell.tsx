@@ -50,6 +50,7 @@ export function navItems(me: Me): NavItem[] {
     item('main')(['/app/', t('nav.home')]),
     item('main')(['/app/approvals', t('nav.approvals')]),
     item('mine')(['/app/ratings', t('nav.myRatings')]),
+    item('mine')(['/app/leaderboard', t('nav.leaderboard')]),
     ...inGroup('mine'),
     ...(me.isManager
       ? (
@@ -249,6 +250,7 @@ export function MePage({ me }: { me: Me }) {
           items={[
             { href: '/app/claim', label: t('nav.claim') },
             { href: '/app/rewards', label: t('nav.rewards') },
+            { href: '/app/leaderboard', label: t('nav.leaderboard') },
             { href: '/app/transfer', label: t('nav.transfer') },
           ]}
         />

@@ -15,6 +15,7 @@ import { exportsEn } from './parts/exports.en.js';
 import { deliveryTimesEn } from './parts/delivery-times.en.js';
 import { orgLeaveEn } from './parts/org-leave.en.js';
 import { flowDiagramEn } from './parts/flow-diagram.en.js';
+import { pointRulesEn } from './parts/point-rules.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -34,6 +35,7 @@ export const en = {
   ...deliveryTimesEn,
   ...orgLeaveEn,
   ...flowDiagramEn,
+  ...pointRulesEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

@@ -16,6 +16,7 @@ import { exportsZhCN } from './parts/exports.zh-CN.js';
 import { deliveryTimesZhCN } from './parts/delivery-times.zh-CN.js';
 import { orgLeaveZhCN } from './parts/org-leave.zh-CN.js';
 import { flowDiagramZhCN } from './parts/flow-diagram.zh-CN.js';
+import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
@@ -34,6 +35,7 @@ export const zhCN: Record<WebKey, string> = {
   ...deliveryTimesZhCN,
   ...orgLeaveZhCN,
   ...flowDiagramZhCN,
+  ...pointRulesZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

@@ -8,6 +8,7 @@ import type { Answer } from '../../../src/contract/index.js';
 import type { AnonymitySettings } from '../types.js';
 import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 import { DeliveryTimesForm } from './hr-delivery-times.js';
+import { PointCapsForm } from './point-caps-form.js';
 
 export function HrSettings() {
   const [load, reload] = useApi<AnonymitySettings>('/hr/settings');
@@ -89,6 +90,7 @@ export function HrSettings() {
       </Loaded>
       <RetentionForm />
       <DeliveryTimesForm />
+      <PointCapsForm />
     </Page>
   );
 }

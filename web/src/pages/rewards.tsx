@@ -29,6 +29,15 @@ export function Rewards() {
                 <li class="card row spread">
                   <span>
                     {r.name} <span class="muted">· {r.cost}</span>
+                    {/* Not affordable yet: how far off, rather than only a greyed-out button. */}
+                    {r.cost > p.balance && (
+                      <>
+                        <br />
+                        <small class="muted" data-short={r.cost - p.balance}>
+                          {t('rewards.short', { n: r.cost - p.balance })}
+                        </small>
+                      </>
+                    )}
                   </span>
                   <button
                     type="button"

@@ -1,0 +1,27 @@
+// Mini-app strings for issue 24's points: the leaderboard page, HR's claim caps, "N points short".
+export const pointRulesEn = {
+  'nav.leaderboard': 'Leaderboard',
+  'board.period': 'Period',
+  'board.period.week': 'This week',
+  'board.period.month': 'This month',
+  'board.period.quarter': 'This quarter',
+  'board.period.year': 'This year',
+  'board.period.all': 'All time',
+  'board.unit': 'Unit',
+  'board.empty': 'Nobody has earned points in this period yet.',
+  'board.rank': 'Rank',
+  'board.name': 'Name',
+  'board.points': 'Points',
+  'board.you': 'you',
+  'caps.title': 'Point claim caps',
+  'caps.help':
+    'How many point claims one person may make, counted in the company’s time zone. Pending and approved claims count; rejected and cancelled ones do not. Leave a box empty for no cap.',
+  'caps.anyTag': 'Any tag',
+  'caps.day': 'Per day',
+  'caps.month': 'Per month',
+  'caps.tag': 'Value tag',
+  'caps.addTag': 'Add a cap for a tag',
+  'caps.remove': 'Remove',
+  'caps.saved': 'Caps saved.',
+  'rewards.short': 'You are {n} points short',
+} as const;
