@@ -8,6 +8,7 @@ import { orgLeaveEndpoints } from './org-leave.js';
 import { peopleEndpoints } from './people.js';
 import { pointRulesEndpoints } from './point-rules.js';
 import { pulseEndpoints } from './pulse.js';
+import { trainingEndpoints } from './training.js';
 
 export const apiContract = {
   ...peopleEndpoints,
@@ -18,6 +19,7 @@ export const apiContract = {
   ...exportEndpoints,
   ...deliveryTimeEndpoints,
   ...orgLeaveEndpoints,
+  ...trainingEndpoints,
 };
 export type ApiContract = typeof apiContract;
 export type ApiKey = keyof ApiContract;

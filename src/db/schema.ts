@@ -59,6 +59,7 @@ export const ratingRaters = t.ratingRaters;
 export const ratingResults = t.ratingResults;
 export const courses = t.courses;
 export const recommendations = t.recommendations;
+export const trainingProgress = t.trainingProgress;
 export const platformLookups = t.platformLookups;
 export const unreachedMessages = t.unreachedMessages;
 export const jobLeases = t.jobLeases;

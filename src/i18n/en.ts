@@ -19,6 +19,7 @@ import { deliveryTimeEn } from './parts/delivery-time.en.js';
 import { conversationsEn } from './parts/conversations.en.js';
 import { reportThemesEn } from './parts/report-themes.en.js';
 import { pointRulesEn } from './parts/point-rules.en.js';
+import { growthEn } from './parts/growth.en.js';
 
 export const en = {
   ...coreEn,
@@ -40,6 +41,7 @@ export const en = {
   ...conversationsEn,
   ...reportThemesEn,
   ...pointRulesEn,
+  ...growthEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -19,6 +19,7 @@ import { deliveryTimeZhCN } from './parts/delivery-time.zh-CN.js';
 import { conversationsZhCN } from './parts/conversations.zh-CN.js';
 import { reportThemesZhCN } from './parts/report-themes.zh-CN.js';
 import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
+import { growthZhCN } from './parts/growth.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -40,4 +41,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...conversationsZhCN,
   ...reportThemesZhCN,
   ...pointRulesZhCN,
+  ...growthZhCN,
 };

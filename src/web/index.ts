@@ -28,6 +28,7 @@ import { registerMeRoutes } from './routes/me.js';
 import { registerPulseAdminRoutes } from './routes/pulse-admin.js';
 import { registerPrivacyRoutes } from './routes/privacy.js';
 import { registerRatingRoutes } from './routes/ratings.js';
+import { registerTrainingRoutes } from './routes/training.js';
 import { checkAnswers, requireContract } from './serve.js';
 import { csrfMatches, readSession } from './session.js';
 import { DEFAULT_DIST, serveFrontEnd } from './static.js';
@@ -108,6 +109,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerPointRulesRoutes(api, deps);
         registerHrLeaveRoutes(api, deps);
         registerRatingRoutes(api, deps);
+        registerTrainingRoutes(api, deps);
         registerHrRatingRoutes(api, deps);
         registerPulseAdminRoutes(api, deps);
         registerFlowsSchemesRoutes(api, deps);

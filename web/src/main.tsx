@@ -30,6 +30,7 @@ import { SignIn } from './pages/signin.js';
 import { Survey } from './pages/survey.js';
 import { Team } from './pages/team.js';
 import { TeamRatingsPage } from './pages/team-ratings.js';
+import { TrainingPage } from './pages/training.js';
 import { Transfer } from './pages/transfer.js';
 import { match, navigate, onLinkClick, useLocation } from './router.js';
 import type { Me } from './types.js';
@@ -52,6 +53,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/me') return <MePage me={me} />;
   if (path === '/manage') return <ManagePage me={me} />;
   if (path === '/ratings') return <MyRatingsPage />;
+  if (path === '/training') return <TrainingPage />;
   if (path === '/team') return <Team />;
   if (path === '/team/ratings') return <TeamRatingsPage />;
   if (path === '/hr' || path === '/hr/launch') return <HrLaunch />;

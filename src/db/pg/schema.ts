@@ -826,6 +826,8 @@ export const courses = pgTable('courses', {
   /** The rating dimension key the course helps with. */
   dimension: text('dimension').notNull(),
   url: text('url'),
+  /** What to read or watch for the course: free text with links, shown on the person's training page. */
+  materials: text('materials'),
   active: boolean('active').notNull().default(true),
 });
 
@@ -849,6 +851,24 @@ export const recommendations = pgTable(
     createdAt: text('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('recommendations_uq').on(t.cycleId, t.employeeId, t.dimension)],
+);
+
+/**
+ * How far a person has got with a course they were approved for (a recommendation whose training request was
+ * approved): enrolled → attended → completed (src/domain/growth). No row yet means enrolled; each mark is audited.
+ */
+export const trainingProgress = pgTable(
+  'training_progress',
+  {
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id),
+    state: text('state', { enum: ['enrolled', 'attended', 'completed'] }).notNull(),
+    attendedAt: text('attended_at'),
+    completedAt: text('completed_at'),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.recommendationId] })],
 );
 
 /**

@@ -818,6 +818,8 @@ export const courses = sqliteTable('courses', {
   /** The rating dimension key the course helps with. */
   dimension: text('dimension').notNull(),
   url: text('url'),
+  /** What to read or watch for the course: free text with links, shown on the person's training page. */
+  materials: text('materials'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
 });
 
@@ -841,6 +843,24 @@ export const recommendations = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('recommendations_uq').on(t.cycleId, t.employeeId, t.dimension)],
+);
+
+/**
+ * How far a person has got with a course they were approved for (a recommendation whose training request was
+ * approved): enrolled → attended → completed (src/domain/growth). No row yet means enrolled; each mark is audited.
+ */
+export const trainingProgress = sqliteTable(
+  'training_progress',
+  {
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id),
+    state: text('state', { enum: ['enrolled', 'attended', 'completed'] }).notNull(),
+    attendedAt: text('attended_at'),
+    completedAt: text('completed_at'),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.recommendationId] })],
 );
 
 /**

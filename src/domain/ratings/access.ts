@@ -6,7 +6,11 @@ import { ratingAssignments } from '../../db/schema.js';
 import { getPerson, type Person } from '../org/employees.js';
 import { allUnits, visibleUnitIds } from '../org/units.js';
 
-export async function canViewRatingsOf(db: Db, viewer: Person, subjectId: number): Promise<boolean> {
+/**
+ * The person, HR, a manager above them or the head of a unit they are in now (the rule that lets a head see
+ * their people: after a transfer, the receiving head and no longer the old one).
+ */
+export async function leadsOrIs(db: Db, viewer: Person, subjectId: number): Promise<boolean> {
   if (viewer.id === subjectId || viewer.roles.includes('hr') || viewer.roles.includes('admin')) return true;
   const seen = new Set<number>();
   for (
@@ -18,7 +22,11 @@ export async function canViewRatingsOf(db: Db, viewer: Person, subjectId: number
     seen.add(m);
   }
   const subject = await getPerson(db, subjectId);
-  if (subject?.unitId != null && visibleUnitIds(await allUnits(db), viewer).has(subject.unitId)) return true;
+  return subject?.unitId != null && visibleUnitIds(await allUnits(db), viewer).has(subject.unitId);
+}
+
+export async function canViewRatingsOf(db: Db, viewer: Person, subjectId: number): Promise<boolean> {
+  if (await leadsOrIs(db, viewer, subjectId)) return true;
   return Boolean(
     (
       await db

@@ -16,6 +16,8 @@ export const courseSchema = z.object({
   nameEn: z.string().trim().min(1).max(80),
   dimension: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/),
   url: z.string().url().optional(),
+  /** What to read or watch: free text with links, shown on the person's training page. */
+  materials: z.string().trim().max(2000).optional(),
 });
 
 const DEFAULT_COURSES: z.infer<typeof courseSchema>[] = [
@@ -51,7 +53,8 @@ export async function addCourse(
 ): Promise<{ ok: true; id: number } | { ok: false; issues: Issue[] }> {
   const p = courseSchema.safeParse(input);
   if (!p.success) return { ok: false, issues: p.error.issues };
-  const row = returnedRow(await db.insert(courses).values(p.data).returning({ id: courses.id }), 'insert courses');
+  const values = { ...p.data, materials: p.data.materials || null };
+  const row = returnedRow(await db.insert(courses).values(values).returning({ id: courses.id }), 'insert courses');
   await audit(db, actor, 'course.create', String(row.id), { dimension: p.data.dimension });
   return { ok: true, id: row.id };
 }

@@ -51,6 +51,7 @@ export function navItems(me: Me): NavItem[] {
     item('main')(['/app/approvals', t('nav.approvals')]),
     item('mine')(['/app/ratings', t('nav.myRatings')]),
     item('mine')(['/app/leaderboard', t('nav.leaderboard')]),
+    item('mine')(['/app/training', t('nav.training')]),
     ...inGroup('mine'),
     ...(me.isManager
       ? (

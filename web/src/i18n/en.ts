@@ -16,6 +16,7 @@ import { deliveryTimesEn } from './parts/delivery-times.en.js';
 import { orgLeaveEn } from './parts/org-leave.en.js';
 import { flowDiagramEn } from './parts/flow-diagram.en.js';
 import { pointRulesEn } from './parts/point-rules.en.js';
+import { growthEn } from './parts/growth.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -36,6 +37,7 @@ export const en = {
   ...orgLeaveEn,
   ...flowDiagramEn,
   ...pointRulesEn,
+  ...growthEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

@@ -17,6 +17,7 @@ import { deliveryTimesZhCN } from './parts/delivery-times.zh-CN.js';
 import { orgLeaveZhCN } from './parts/org-leave.zh-CN.js';
 import { flowDiagramZhCN } from './parts/flow-diagram.zh-CN.js';
 import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
+import { growthZhCN } from './parts/growth.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
@@ -36,6 +37,7 @@ export const zhCN: Record<WebKey, string> = {
   ...orgLeaveZhCN,
   ...flowDiagramZhCN,
   ...pointRulesZhCN,
+  ...growthZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

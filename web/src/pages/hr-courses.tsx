@@ -6,7 +6,55 @@ import { locale, t } from '../i18n/index.js';
 import { Field, Loaded, Notice, useApi } from '../ui.js';
 import { useAddForm } from './catalogue-admin.js';
 
-const EMPTY = { nameZh: '', nameEn: '', dimension: '', url: '' };
+const EMPTY = { nameZh: '', nameEn: '', dimension: '', url: '', materials: '' };
+
+const num = (n: number | null) => (n === null ? '—' : n.toFixed(2));
+const signed = (n: number) => `${n > 0 ? '+' : ''}${n.toFixed(2)}`;
+
+function Group({ label, g }: { label: string; g: Answer<'GET /hr/courses/effects'>['courses'][number]['completed'] }) {
+  return (
+    <li>
+      {label}:{' '}
+      {g.change === null ? (
+        <span class="muted">{t('growth.effects.noData')}</span>
+      ) : (
+        <strong>
+          {t('growth.effects.line', { before: num(g.before), after: num(g.after), change: signed(g.change) })}
+        </strong>
+      )}
+    </li>
+  );
+}
+
+/** Each course's dimension before vs after completion, completers vs everyone else (the server computes it). */
+function CourseEffects() {
+  const [load] = useApi<Answer<'GET /hr/courses/effects'>>('/hr/courses/effects');
+  return (
+    <section class="card" id="course-effects">
+      <h3>{t('growth.effects')}</h3>
+      <p class="muted">{t('growth.effects.help')}</p>
+      <Loaded load={load}>
+        {({ courses }) => (
+          <ul class="list">
+            {courses.map((c) => (
+              <li data-course-effect={c.id}>
+                <strong>{c.course}</strong> <span class="muted">· {c.dimension}</span>
+                {c.completions === 0 ? (
+                  <p class="muted">{t('growth.effects.none')}</p>
+                ) : (
+                  <ul>
+                    <Group label={t('growth.effects.completed', { people: c.completed.people })} g={c.completed} />
+                    <Group label={t('growth.effects.others', { people: c.others.people })} g={c.others} />
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
+    </section>
+  );
+}
 
 export function HrCourses() {
   const [load, reload] = useApi<Answer<'GET /hr/courses'>>('/hr/courses');
@@ -56,10 +104,14 @@ export function HrCourses() {
         <Field id="courseUrl" label={t('courses.url')} error={errors.url}>
           <input id="courseUrl" type="url" value={form.url} onInput={set('url')} />
         </Field>
+        <Field id="courseMaterials" label={t('courses.materials')} error={errors.materials}>
+          <textarea id="courseMaterials" value={form.materials} onInput={set('materials')} maxLength={2000} rows={3} />
+        </Field>
         <button type="submit" class="primary" disabled={submit.busy}>
           {t('courses.add')}
         </button>
       </form>
+      <CourseEffects />
     </section>
   );
 }

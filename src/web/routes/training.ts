@@ -1,0 +1,105 @@
+// Training records in the mini-app: a person's enrolments with their state (theirs, or someone's they may see
+// as their manager, head or HR), marking attended/completed (the person or HR), and HR's course effects.
+import type { FastifyInstance } from 'fastify';
+import {
+  courseEffects,
+  markTraining,
+  teamTraining,
+  trainingRecordsOf,
+  type TrainingRecord,
+} from '../../domain/growth/training.js';
+import { getPerson } from '../../domain/org/employees.js';
+import { leadsOrIs } from '../../domain/ratings/access.js';
+import { dimensionLabel, listCourses } from '../../domain/ratings/courses.js';
+import { audit } from '../../domain/audit.js';
+import { unitOfWork } from '../../domain/unit-of-work.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { isHr, requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
+import { ApiError } from '../errors.js';
+import { serve } from '../serve.js';
+
+async function recordsJson(deps: WebDeps, v: Viewer, records: TrainingRecord[]) {
+  return await Promise.all(
+    records.map(async (r) => ({
+      id: r.recommendationId,
+      course: v.locale === 'en' ? r.nameEn : r.nameZh,
+      dimension: await dimensionLabel(deps.db, r.dimension, v.locale),
+      url: r.url,
+      materials: r.materials,
+      state: r.state,
+      requestId: r.requestId,
+      attendedAt: r.attendedAt,
+      completedAt: r.completedAt,
+    })),
+  );
+}
+
+export function registerTrainingRoutes(api: FastifyInstance, deps: WebDeps): void {
+  const { db } = deps;
+  const now = () => deps.now?.() ?? new Date();
+
+  serve(api, 'GET /training', async (req, _reply, input) => {
+    const v = viewerOf(req);
+    const subjectId = input.query().employeeId ?? v.person.id;
+    const person = await getPerson(db, subjectId);
+    if (!person || !(await leadsOrIs(db, v.person, subjectId)))
+      throw new ApiError(403, v.t('growth.error.not_found'), 'forbidden');
+    if (subjectId !== v.person.id)
+      await audit(db, { kind: 'employee', employeeId: v.person.id }, 'training.view', String(subjectId));
+    return {
+      person: { id: person.id, name: person.name },
+      canMark: subjectId === v.person.id || isHr(v.person),
+      records: await recordsJson(deps, v, await trainingRecordsOf(db, subjectId)),
+    };
+  });
+
+  serve(api, 'GET /team/training', async (req) => {
+    const v = viewerOf(req);
+    const team = await teamTraining(db, v.person);
+    if (!team) throw new ApiError(403, v.t('error.forbidden'), 'forbidden');
+    return {
+      canMark: isHr(v.person),
+      people: await Promise.all(
+        team.map(async (p) => ({
+          id: p.person.id,
+          name: p.person.name,
+          records: await recordsJson(deps, v, p.records),
+        })),
+      ),
+    };
+  });
+
+  serve(api, 'POST /training/:id/mark', async (req, _reply, input) => {
+    const v = viewerOf(req);
+    const { id } = input.params();
+    const { to } = input.body();
+    const r = await unitOfWork(db, (tx) => markTraining(tx, { recommendationId: id, to, actor: v.person, now: now() }));
+    if (!r.ok) {
+      const status = r.code === 'not_found' ? 404 : r.code === 'not_yours' ? 403 : 409;
+      throw new ApiError(status, v.t(`growth.error.${r.code}` as MessageKey), r.code);
+    }
+    return { state: r.state };
+  });
+
+  serve(api, 'GET /hr/courses/effects', async (req) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const names = new Map((await listCourses(db)).map((c) => [c.id, c]));
+    return {
+      courses: await Promise.all(
+        (await courseEffects(db)).map(async (e) => {
+          const c = names.get(e.courseId)!;
+          return {
+            id: c.id,
+            course: v.locale === 'en' ? c.nameEn : c.nameZh,
+            dimension: await dimensionLabel(db, c.dimension, v.locale),
+            completions: e.completions,
+            splitAt: e.effect.splitAt,
+            completed: e.effect.completed,
+            others: e.effect.others,
+          };
+        }),
+      ),
+    };
+  });
+}

@@ -1,0 +1,152 @@
+// Training records: my enrolments (a recommended course I asked for) with their state — requested, enrolled,
+// attended, completed — and the next step to mark; below, for managers, heads and HR, the people in their
+// units with theirs (HR may mark them too). The server decides who may see and mark what.
+import { useState } from 'preact/hooks';
+import type { Answer } from '../../../src/contract/index.js';
+import { api } from '../api.js';
+import { formatDateTime, t, type WebKey } from '../i18n/index.js';
+import { Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+
+type TrainingRow = Answer<'GET /training'>['records'][number];
+type Next = 'attended' | 'completed';
+
+const NEXT: Partial<Record<TrainingRow['state'], Next>> = { enrolled: 'attended', attended: 'completed' };
+const STEPS = ['enrolled', 'attended', 'completed'] as const;
+
+function Progress({ state }: { state: TrainingRow['state'] }) {
+  const reached = STEPS.indexOf(state as (typeof STEPS)[number]);
+  return (
+    <ol class="steps" aria-label={t('growth.progress')}>
+      {STEPS.map((s, i) => (
+        <li class={i <= reached ? 'done' : ''} aria-current={i === reached ? 'step' : undefined}>
+          {t(`growth.state.${s}` as WebKey)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function TrainingItem({ r, canMark, onDone }: { r: TrainingRow; canMark: boolean; onDone: () => void }) {
+  const mark = useSubmit<Answer<'POST /training/:id/mark'>>();
+  const next = NEXT[r.state];
+  return (
+    <li class="card" data-training={r.id} data-state={r.state}>
+      <div class="row spread">
+        <strong>{r.course}</strong>
+        <span class={`badge ${r.state === 'completed' ? 'approved' : 'pending'}`}>
+          {t(`growth.state.${r.state}` as WebKey)}
+        </span>
+      </div>
+      <p class="muted">{t('growth.dimension', { dimension: r.dimension })}</p>
+      {r.state === 'requested' ? (
+        <p class="muted">
+          <a href={`/app/requests/${r.requestId}`}>{t('growth.requestedNote')}</a>
+        </p>
+      ) : (
+        <Progress state={r.state} />
+      )}
+      {(r.attendedAt || r.completedAt) && (
+        <p class="muted">
+          {r.attendedAt && t('growth.attendedAt', { at: formatDateTime(r.attendedAt) })}
+          {r.attendedAt && r.completedAt && ' · '}
+          {r.completedAt && t('growth.completedAt', { at: formatDateTime(r.completedAt) })}
+        </p>
+      )}
+      {r.materials && (
+        <details>
+          <summary>{t('growth.materials')}</summary>
+          <p class="materials">{r.materials}</p>
+        </details>
+      )}
+      {mark.error && <Notice tone="error">{mark.error.message}</Notice>}
+      <div class="row">
+        {canMark && next && (
+          <button
+            type="button"
+            class="primary"
+            disabled={mark.busy}
+            onClick={async () => {
+              if (await mark.run(() => api('POST', `/training/${r.id}/mark`, { to: next }))) onDone();
+            }}
+          >
+            {t(next === 'attended' ? 'growth.markAttended' : 'growth.markCompleted')}
+          </button>
+        )}
+        {r.url && (
+          <a class="button" href={r.url} target="_blank" rel="noopener">
+            {t('growth.coursePage')}
+          </a>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function Records({ records, canMark, onDone }: { records: TrainingRow[]; canMark: boolean; onDone: () => void }) {
+  return (
+    <ul class="list">
+      {records.map((r) => (
+        <TrainingItem r={r} canMark={canMark} onDone={onDone} />
+      ))}
+    </ul>
+  );
+}
+
+/** The people in my units with training (managers, heads, HR); nothing for anyone else. */
+function TeamTraining() {
+  const [load, reload] = useApi<Answer<'GET /team/training'>>('/team/training');
+  const [open, setOpen] = useState<number | null>(null);
+  if (load.state === 'error' && load.error.status === 403) return null;
+  return (
+    <section id="team-training">
+      <h2>{t('growth.team')}</h2>
+      <Loaded load={load}>
+        {({ people, canMark }) =>
+          people.length === 0 ? (
+            <p class="card muted">{t('growth.teamNone')}</p>
+          ) : (
+            <ul class="list">
+              {people.map((p) => {
+                const done = p.records.filter((r) => r.state === 'completed').length;
+                return (
+                  <li class="card" data-person={p.id}>
+                    <button
+                      type="button"
+                      class="link row spread"
+                      aria-expanded={open === p.id}
+                      onClick={() => setOpen(open === p.id ? null : p.id)}
+                    >
+                      <strong>{p.name}</strong>
+                      <span class="muted">{t('growth.teamCount', { done, of: p.records.length })}</span>
+                    </button>
+                    {open === p.id && <Records records={p.records} canMark={canMark} onDone={reload} />}
+                  </li>
+                );
+              })}
+            </ul>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}
+
+export function TrainingPage() {
+  const [load, reload] = useApi<Answer<'GET /training'>>('/training');
+  return (
+    <Page title={t('nav.training')}>
+      <section id="my-training">
+        <Loaded load={load}>
+          {({ records, canMark }) =>
+            records.length === 0 ? (
+              <p class="card muted">{t('growth.none')}</p>
+            ) : (
+              <Records records={records} canMark={canMark} onDone={reload} />
+            )
+          }
+        </Loaded>
+      </section>
+      <TeamTraining />
+    </Page>
+  );
+}
