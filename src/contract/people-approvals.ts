@@ -2,6 +2,7 @@
 // point distribution (see endpoint.ts).
 import { z } from 'zod';
 import { requestViewSchema } from '../../cards/approval.js';
+import { OUTCOMES } from '../domain/approvals/transitions.js';
 import type { Endpoints } from './endpoint.js';
 import { idParams, optionalId, unitRef } from './parts.js';
 import { pulseAnswerSchema } from './pulse-report.js';
@@ -50,7 +51,7 @@ export const peopleApprovalEndpoints = {
       }),
     ]),
     response: z.strictObject({
-      outcome: z.enum(['advanced', 'approved', 'rejected', 'returned', 'resubmitted', 'cancelled']),
+      outcome: z.enum(OUTCOMES),
       request: requestViewSchema,
     }),
   },

@@ -4,6 +4,7 @@ import { coreEn } from './parts/core.en.js';
 import { orgEn } from './parts/org.en.js';
 import { surveysEn } from './parts/surveys.en.js';
 import { approvalsEn } from './parts/approvals.en.js';
+import { approvalsMoreEn } from './parts/approvals-more.en.js';
 import { ratingsEn } from './parts/ratings.en.js';
 import { webEn } from './parts/web.en.js';
 import { privacyEn } from './parts/privacy.en.js';
@@ -26,6 +27,7 @@ export const en = {
   ...orgEn,
   ...surveysEn,
   ...approvalsEn,
+  ...approvalsMoreEn,
   ...ratingsEn,
   ...webEn,
   ...privacyEn,

@@ -4,6 +4,7 @@ import { coreZhCN } from './parts/core.zh-CN.js';
 import { orgZhCN } from './parts/org.zh-CN.js';
 import { surveysZhCN } from './parts/surveys.zh-CN.js';
 import { approvalsZhCN } from './parts/approvals.zh-CN.js';
+import { approvalsMoreZhCN } from './parts/approvals-more.zh-CN.js';
 import { ratingsZhCN } from './parts/ratings.zh-CN.js';
 import { webZhCN } from './parts/web.zh-CN.js';
 import { privacyZhCN } from './parts/privacy.zh-CN.js';
@@ -26,6 +27,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...orgZhCN,
   ...surveysZhCN,
   ...approvalsZhCN,
+  ...approvalsMoreZhCN,
   ...ratingsZhCN,
   ...webZhCN,
   ...privacyZhCN,

@@ -76,6 +76,12 @@ async function ruleText(db: Db, rule: ApproverRule, t: Translate): Promise<strin
       return t('flow.show.rule.person', {
         name: (await getPerson(db, rule.employeeId))?.name ?? `#${rule.employeeId}`,
       });
+    case 'people':
+      return t('flow.show.rule.people', {
+        names: (
+          await Promise.all(rule.employeeIds.map(async (id) => (await getPerson(db, id))?.name ?? `#${id}`))
+        ).join(', '),
+      });
   }
 }
 

@@ -86,6 +86,12 @@ export async function ruleResult(
     }
     case 'person':
       return { kind: 'people', people: [rule.employeeId] };
+    case 'people': {
+      const [first, ...rest] = rule.employeeIds;
+      return first === undefined
+        ? { kind: 'nobody', why: { reason: 'no_members' } }
+        : { kind: 'people', people: [first, ...rest] };
+    }
   }
 }
 
@@ -120,6 +126,11 @@ export async function ruleResolvable(db: Db, rule: ApproverRule): Promise<boolea
       return Boolean((await getPerson(db, rule.employeeId))?.active);
     case 'unitHead':
       return typeof rule.unit !== 'number' || (await allUnits(db)).some((u) => u.id === rule.unit);
+    case 'people':
+      return (
+        rule.employeeIds.length > 0 &&
+        (await Promise.all(rule.employeeIds.map((id) => getPerson(db, id)))).every((p) => p?.active)
+      );
     case 'manager':
       return true;
   }

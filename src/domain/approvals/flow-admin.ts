@@ -27,7 +27,7 @@ export async function flowRow(db: Db, key: string): Promise<FlowRow | undefined>
   return (await listFlows(db)).find((f) => f.key === key);
 }
 
-export type StepProblem = 'duplicate_step' | 'unknown_next' | 'loop';
+export type StepProblem = 'duplicate_step' | 'unknown_next' | 'loop' | 'no_approvers';
 
 /**
  * The structural problem of a schema-valid flow, placed at a step index and field (saveFlow reports a
@@ -35,7 +35,7 @@ export type StepProblem = 'duplicate_step' | 'unknown_next' | 'loop';
  */
 export function locateProblem(
   flow: FlowDefinition,
-): { index: number; field: 'id' | 'next'; problem: StepProblem } | undefined {
+): { index: number; field: 'id' | 'next' | 'approver'; problem: StepProblem } | undefined {
   const v = validateFlow(flow);
   if (v.ok || v.problem.code === 'invalid') return undefined;
   const { code, step } = v.problem;
@@ -44,5 +44,6 @@ export function locateProblem(
     code === 'duplicate_step'
       ? flow.steps.findIndex((s, i) => s.id === step && flow.steps.findIndex((t) => t.id === step) < i)
       : flow.steps.findIndex((s) => s.id === step);
-  return { index: Math.max(0, index), field: code === 'duplicate_step' ? 'id' : 'next', problem: code };
+  const field = code === 'duplicate_step' ? 'id' : code === 'no_approvers' ? 'approver' : 'next';
+  return { index: Math.max(0, index), field, problem: code };
 }

@@ -15,6 +15,8 @@ export const approverRuleSchema = z.discriminatedUnion('type', [
   /** Anyone with the role; the first to decide decides. */
   z.object({ type: z.literal('role'), role: z.enum(['hr', 'admin']) }),
   z.object({ type: z.literal('person'), employeeId: z.number().int().positive() }),
+  /** Named people — with a step's `mode`, a parallel step (会签/或签). An empty list is a flow problem, not a zod issue. */
+  z.object({ type: z.literal('people'), employeeIds: z.array(z.number().int().positive()).max(20) }),
 ]);
 export type ApproverRule = z.infer<typeof approverRuleSchema>;
 
@@ -24,6 +26,20 @@ export const conditionSchema = z.object({
   value: z.number().int(),
 });
 export type Condition = z.infer<typeof conditionSchema>;
+
+/** A branch's condition: a number compared (points, cost) or the kind of the request's target unit. */
+export const branchConditionSchema = z.union([
+  conditionSchema,
+  z.object({ field: z.literal('unitKind'), op: z.literal('eq'), value: z.enum(['company', 'department', 'store']) }),
+]);
+export type BranchCondition = z.infer<typeof branchConditionSchema>;
+
+/** What conditions read: the request's form values. */
+export interface Facts {
+  points?: number;
+  cost?: number;
+  unitKind?: 'company' | 'department' | 'store';
+}
 
 export const stepSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,32}$/),
@@ -37,6 +53,15 @@ export const stepSchema = z.object({
   onReject: z.enum(['end', 'return']).default('end'),
   /** The step after this one (default: the next in the list). Lets a flow skip ahead — and so could loop. */
   next: z.string().optional(),
+  /** Several approvers decide together: all must approve (会签) or the first decides (或签). Default: any. */
+  mode: z.enum(['all', 'any']).optional(),
+  /** People informed when the step starts (抄送): a card without buttons; they never decide. */
+  cc: z.array(approverRuleSchema).max(5).optional(),
+  /** Condition branches, in order: the first that holds names the step after this one (else `next`). */
+  branches: z
+    .array(z.object({ when: branchConditionSchema, next: z.string() }))
+    .max(5)
+    .optional(),
 });
 export type Step = z.infer<typeof stepSchema>;
 
@@ -51,7 +76,8 @@ export type FlowProblem =
   | { code: 'invalid'; issues: Issue[] }
   | { code: 'duplicate_step'; step: string }
   | { code: 'unknown_next'; step: string }
-  | { code: 'loop'; step: string };
+  | { code: 'loop'; step: string }
+  | { code: 'no_approvers'; step: string };
 
 /** Structure checks beyond the schema: unique step ids, `next` pointing at a real step, no loops. */
 export function validateFlow(input: unknown): { ok: true; flow: FlowDefinition } | { ok: false; problem: FlowProblem } {
@@ -63,17 +89,48 @@ export function validateFlow(input: unknown): { ok: true; flow: FlowDefinition }
     if (ids.has(s.id)) return { ok: false, problem: { code: 'duplicate_step', step: s.id } };
     ids.add(s.id);
   }
-  for (const s of flow.steps)
+  for (const s of flow.steps) {
     if (s.next !== undefined && !ids.has(s.next)) return { ok: false, problem: { code: 'unknown_next', step: s.id } };
-  // Walk from every step: a path that revisits a step never ends.
-  for (let start = 0; start < flow.steps.length; start++) {
-    const seen = new Set<number>();
-    for (let i: number | undefined = start; i !== undefined; i = nextIndex(flow, i)) {
-      if (seen.has(i)) return { ok: false, problem: { code: 'loop', step: flow.steps[i]!.id } };
-      seen.add(i);
+    if (s.branches?.some((b) => !ids.has(b.next))) return { ok: false, problem: { code: 'unknown_next', step: s.id } };
+    if (s.approver.type === 'people' && s.approver.employeeIds.length === 0)
+      return { ok: false, problem: { code: 'no_approvers', step: s.id } };
+  }
+  // Depth-first over every edge (next and branches): a path that comes back to a step on it never ends.
+  const state = new Map<number, 'open' | 'done'>();
+  const visit = (i: number): number | undefined => {
+    if (state.get(i) === 'done') return undefined;
+    if (state.get(i) === 'open') return i;
+    state.set(i, 'open');
+    for (const j of successors(flow, i)) {
+      const looped = visit(j);
+      if (looped !== undefined) return looped;
     }
+    state.set(i, 'done');
+    return undefined;
+  };
+  for (let start = 0; start < flow.steps.length; start++) {
+    const looped = visit(start);
+    if (looped !== undefined) return { ok: false, problem: { code: 'loop', step: flow.steps[looped]!.id } };
   }
   return { ok: true, flow };
+}
+
+/** Every step a step can lead to: its branches' targets and its default next. */
+export function successors(flow: FlowDefinition, i: number): number[] {
+  const byId = (id: string) => flow.steps.findIndex((s) => s.id === id);
+  const out = (flow.steps[i]!.branches ?? []).map((b) => byId(b.next));
+  const n = nextIndex(flow, i);
+  return [...new Set(n === undefined ? out : [...out, n])];
+}
+
+/** The step after `i` for these facts: the first branch that holds, else the default next. */
+export function branchNext(flow: FlowDefinition, i: number, facts: Facts): number | undefined {
+  const b = flow.steps[i]!.branches?.find((x) => branchHolds(x.when, facts));
+  return b ? flow.steps.findIndex((s) => s.id === b.next) : nextIndex(flow, i);
+}
+
+export function branchHolds(c: BranchCondition, facts: Facts): boolean {
+  return c.field === 'unitKind' ? facts.unitKind === c.value : conditionHolds(c, facts);
 }
 
 /** The index of the step after `i`, or undefined at the end. */
@@ -83,7 +140,7 @@ export function nextIndex(flow: FlowDefinition, i: number): number | undefined {
   return i + 1 < flow.steps.length ? i + 1 : undefined;
 }
 
-export function conditionHolds(c: Condition | undefined, facts: { points?: number; cost?: number }): boolean {
+export function conditionHolds(c: Condition | undefined, facts: Facts): boolean {
   if (!c) return true;
   const v = facts[c.field];
   if (v === undefined) return false;
@@ -91,11 +148,7 @@ export function conditionHolds(c: Condition | undefined, facts: { points?: numbe
 }
 
 /** The first step at or after `from` (following `next`) whose condition holds. */
-export function firstApplicable(
-  flow: FlowDefinition,
-  from: number | undefined,
-  facts: { points?: number; cost?: number },
-): number | undefined {
+export function firstApplicable(flow: FlowDefinition, from: number | undefined, facts: Facts): number | undefined {
   for (let i = from; i !== undefined; i = nextIndex(flow, i)) if (conditionHolds(flow.steps[i]!.when, facts)) return i;
   return undefined;
 }

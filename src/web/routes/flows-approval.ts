@@ -46,7 +46,14 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
               id: s.id,
               name: s.name[v.locale],
               approver: s.approver,
-              person: s.approver.type === 'person' ? await who(deps, s.approver.employeeId) : null,
+              person:
+                s.approver.type === 'person'
+                  ? await who(deps, s.approver.employeeId)
+                  : s.approver.type === 'people'
+                    ? (
+                        await Promise.all(s.approver.employeeIds.map(async (id) => (await who(deps, id)) ?? `#${id}`))
+                      ).join(', ')
+                    : null,
               when: s.when ?? null,
             })),
           ),

@@ -6,6 +6,8 @@ export function RuleText({ rule, person }: { rule: ApproverRule; person: string 
   if (rule.type === 'manager') return <>{t('x.fs.rule.manager')}</>;
   if (rule.type === 'role') return <>{t('x.fs.rule.role', { role: t(`x.fs.role.${rule.role}`) })}</>;
   if (rule.type === 'person') return <>{t('x.fs.rule.person', { name: person ?? `#${rule.employeeId}` })}</>;
+  // Named people (a parallel step): the server sends their names joined.
+  if (rule.type === 'people') return <>{t('x.fs.rule.person', { name: person ?? rule.employeeIds.join(', ') })}</>;
   const unit =
     rule.unit === 'applicant'
       ? t('x.fs.unit.applicant')
