@@ -33,6 +33,10 @@ export const approvalCardViewSchema = z.strictObject({
   canResubmit: z.boolean(),
   /** The request's page in the mini-app. */
   appUrl: z.string().optional(),
+  /** A point claim close to an earlier one by the same person (issue 24): a flag for its reviewers. */
+  similar: z
+    .strictObject({ id: z.number(), name: z.string(), date: z.string(), text: z.string(), url: z.string().optional() })
+    .optional(),
 });
 export type ApprovalCardView = z.infer<typeof approvalCardViewSchema>;
 
@@ -61,6 +65,13 @@ export function approvalCard(v: ApprovalCardView, t: Translate): CardView {
     { type: 'fields', fields: [{ label: t('approval.applicant'), value: v.applicant }, ...v.fields] },
   ];
   if (v.description) blocks.push({ type: 'text', markdown: v.description });
+  if (v.similar) {
+    const { id, url, ...rest } = v.similar;
+    blocks.push({
+      type: 'text',
+      markdown: t('points.similar.line', { ...rest, ref: url ? `[#${id}](${url})` : `#${id}` }),
+    });
+  }
   if (v.status === 'pending' && v.currentStep)
     blocks.push({
       type: 'text',

@@ -51,6 +51,13 @@ export function RequestCard({ request, onDecided }: { request: RequestView; onDe
           <MarkdownText text={request.description} />
         </p>
       )}
+      {/* A claim close to an earlier one by the same person: a flag for its reviewers, linking the earlier one. */}
+      {request.similar && (
+        <p class="notice info" data-similar={request.similar.id}>
+          {t('request.similar', { name: request.similar.name, date: request.similar.date })}{' '}
+          <a href={`/app/requests/${request.similar.id}`}>#{request.similar.id}</a> <q>{request.similar.text}</q>
+        </p>
+      )}
       {request.status === 'pending' && request.currentStep && (
         <p class="muted">{t('request.waiting', { step: request.currentStep, who: request.waitingOn.join(', ') })}</p>
       )}

@@ -10,6 +10,8 @@ import { getPerson, namesAndEmails, unitNames } from '../../domain/org/employees
 import { getReward, getTag } from '../../domain/points/catalogue.js';
 import { formatQuantities } from '../../domain/points/claim-value-text.js';
 import { balanceOf } from '../../domain/points/ledger.js';
+import { similarEarlierClaim, type SimilarClaim } from '../../domain/points/duplicates.js';
+import { dateTimeFormat } from '../../intl-format.js';
 import { getCourse } from '../../domain/ratings/courses.js';
 import type { RoutingNote } from '../../domain/approvals/approvers.js';
 import type { Reroute, Why } from '../../domain/approvals/fallback.js';
@@ -32,6 +34,8 @@ export interface ApprovalFacts {
   /** The claim's tag, the redemption's reward or the training's course: its two names, when it still exists. */
   subject?: { nameZh: string; nameEn: string };
   transferScheduled: boolean;
+  /** A point claim's close earlier claim by the same person (duplicates.ts), flagged to its reviewers. */
+  similar?: SimilarClaim;
 }
 
 /** Legacy escalations kept the ids in the comment: "→ 3,7". */
@@ -67,6 +71,7 @@ export async function approvalFacts(db: Db, req: RequestView): Promise<ApprovalF
     units: await unitNames(db, [...unitIds]),
     subject: subject && { nameZh: subject.nameZh, nameEn: subject.nameEn },
     transferScheduled: p.kind === 'transfer' && Boolean(p.effectiveDate) && (await transferScheduled(db, req)),
+    similar: p.kind === 'point_claim' ? await similarEarlierClaim(db, req) : undefined,
   };
 }
 
@@ -193,6 +198,19 @@ export function approvalView(
     canCancel: viewerId === req.applicantId && (req.status === 'pending' || req.status === 'returned'),
     canResubmit: viewerId === req.applicantId && req.status === 'returned' && p.kind === 'point_claim',
     appUrl: appUrl(config, `/requests/${req.id}`),
+    // The duplicate flag is for whoever reviews the claim, not for the person who made it.
+    similar:
+      f.similar && viewerId !== req.applicantId
+        ? {
+            id: f.similar.id,
+            name: nameIn(f, req.applicantId),
+            date: dateTimeFormat(locale, { timeZone: config.defaultTimezone, month: 'short', day: 'numeric' }).format(
+              new Date(f.similar.createdAt),
+            ),
+            text: f.similar.description.length > 80 ? `${f.similar.description.slice(0, 80)}…` : f.similar.description,
+            url: appUrl(config, `/requests/${f.similar.id}`),
+          }
+        : undefined,
   };
 }
 

@@ -14,7 +14,7 @@ export const pointRulesEn = {
   'points.caps.error.unknown_tag': 'There is no value tag #{id}.',
   'audit.kind.settings.point_caps': 'Changed point claim caps',
   'audit.did.settings.point_caps': 'changed the caps on point claims',
-  'points.similar.line': 'Similar to a claim by the same person on {date} (#{id}): “{text}”',
+  'points.similar.line': '⚠️ Similar to {name}’s claim of {date} ({ref}): “{text}”',
   'points.calendar.week': 'this week (from {label})',
   'points.calendar.month': 'this month ({label})',
   'points.calendar.quarter': 'this quarter ({label})',

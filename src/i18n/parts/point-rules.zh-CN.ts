@@ -12,7 +12,7 @@ export const pointRulesZhCN: Record<keyof typeof pointRulesEn, string> = {
   'points.caps.error.unknown_tag': '没有编号为 #{id} 的价值标签。',
   'audit.kind.settings.point_caps': '更改积分申请上限',
   'audit.did.settings.point_caps': '更改了积分申请的上限',
-  'points.similar.line': '与同一申请人 {date} 的申请（#{id}）相似：“{text}”',
+  'points.similar.line': '⚠️ 与{name} {date} 的申请（{ref}）相似：“{text}”',
   'points.calendar.week': '本周（{label} 起）',
   'points.calendar.month': '本月（{label}）',
   'points.calendar.quarter': '本季度（{label}）',

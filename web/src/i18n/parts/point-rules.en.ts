@@ -23,5 +23,6 @@ export const pointRulesEn = {
   'caps.addTag': 'Add a cap for a tag',
   'caps.remove': 'Remove',
   'caps.saved': 'Caps saved.',
+  'request.similar': '⚠️ Similar to {name}’s claim of {date}:',
   'rewards.short': 'You are {n} points short',
 } as const;

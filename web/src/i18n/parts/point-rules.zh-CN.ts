@@ -25,5 +25,6 @@ export const pointRulesZhCN: Record<keyof typeof pointRulesEn, string> = {
   'caps.addTag': '为某个标签设上限',
   'caps.remove': '删除',
   'caps.saved': '上限已保存。',
+  'request.similar': '⚠️ 与{name} {date} 的申请相似：',
   'rewards.short': '还差 {n} 积分',
 };
