@@ -79,7 +79,8 @@ export async function loadPlatformAdapters(config: Config, logger: Logger): Prom
   return out;
 }
 
-export async function createApp(config: Config, logger: Logger): Promise<App> {
+/** `now`: the mini-app's clock, for tests that move time (a batch hour, a deadline); the real one otherwise. */
+export async function createApp(config: Config, logger: Logger, opts: { now?: () => Date } = {}): Promise<App> {
   // The database layer logs what it does in the background (a lost idle connection, a failed table rewrite).
   const db = await openConfiguredDatabase(config, logger.child({ component: 'db' }));
 
@@ -174,7 +175,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     reach,
   });
   const server = await buildServer({ db, config, logger, adapters: [...adapters.values()], cookieSecret });
-  await server.register(miniApp({ db, config, adapters, worker, logger: logger.child({ component: 'web' }) }));
+  await server.register(
+    miniApp({ db, config, adapters, worker, logger: logger.child({ component: 'web' }), now: opts.now }),
+  );
   for (const a of adapters.values()) await a.start(core);
   await worker.start();
   // Link everyone a platform can find (people who never talked to the bot), so the first fan-out reaches them.

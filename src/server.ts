@@ -15,6 +15,7 @@ import { unitOfWork } from './domain/unit-of-work.js';
 import { readSession } from './web/session.js';
 import type { PlatformAdapter } from './bot/port.js';
 import { registerFavicon } from './web/favicon.js';
+import { isAuthorPath } from './web/routes/conversations.js';
 
 /** How long a client is asked to wait after a 503 because the database is away. */
 const RETRY_AFTER_SECONDS = 5;
@@ -50,6 +51,8 @@ export async function buildServer({
 
   app.addHook('onResponse', async (req, reply) => {
     if (!logger.isLevelEnabled('debug')) return;
+    // A comment's author answering by reply key: a line with its time would date their action (issue 23 item 1).
+    if (isAuthorPath(req.routeOptions.url)) return;
     // The path only: a query string can carry a one-time code (OAuth, mini-app login).
     req.log.debug(
       { method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },

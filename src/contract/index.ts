@@ -1,5 +1,6 @@
 // The whole mini-app API (see endpoint.ts). One file per area; each endpoint's key is its method and path.
 import type { AnswerOf, BodyIn } from './endpoint.js';
+import { conversationEndpoints } from './conversations.js';
 import { deliveryTimeEndpoints } from './delivery-times.js';
 import { deskEndpoints } from './desk.js';
 import { exportEndpoints } from './exports.js';
@@ -20,6 +21,7 @@ export const apiContract = {
   ...deliveryTimeEndpoints,
   ...orgLeaveEndpoints,
   ...trainingEndpoints,
+  ...conversationEndpoints,
 };
 export type ApiContract = typeof apiContract;
 export type ApiKey = keyof ApiContract;

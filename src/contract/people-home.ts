@@ -39,7 +39,8 @@ export const peopleHomeEndpoints = {
   'POST /surveys/:id/answers': {
     params: idParams,
     body: z.object({ values: z.record(z.string().max(40), z.string().max(2000)) }),
-    response: ok,
+    /** `replyKey`: with a comment, the author's key to its conversation (issue 23 item 1) — theirs, shown once. */
+    response: z.strictObject({ ok: z.literal(true), replyKey: z.string().optional() }),
   },
   'GET /points': { response: pointsInfoSchema },
   'POST /claims': {

@@ -88,6 +88,16 @@ export const pulseReportSchema = z.strictObject({
   ),
   comments: z.array(z.string()),
   commentsHidden: z.boolean(),
+  /** The same published comments with what a conversation needs (issue 23 item 1): empty when they are hidden. */
+  commentItems: z.array(
+    z.strictObject({
+      id: z.string(),
+      text: z.string(),
+      replyable: z.boolean(),
+      threadId: z.number().nullable(),
+      threadStatus: z.enum(['none', 'open', 'closed']),
+    }),
+  ),
   /** Themes of the published comments (empty when they are hidden), most frequent first. */
   themes: z.array(z.strictObject({ theme: z.enum(THEMES), count: z.number() })),
   followUps: z.strictObject({ total: z.number(), done: z.number() }),

@@ -18,6 +18,7 @@ import { reportsEn } from './parts/reports.en.js';
 import { exportsEn } from './parts/exports.en.js';
 import { deliveryTimeEn } from './parts/delivery-time.en.js';
 import { conversationsEn } from './parts/conversations.en.js';
+import { conversationWebEn } from './parts/conversation-web.en.js';
 import { reportThemesEn } from './parts/report-themes.en.js';
 import { pointRulesEn } from './parts/point-rules.en.js';
 import { growthEn } from './parts/growth.en.js';
@@ -41,6 +42,7 @@ export const en = {
   ...exportsEn,
   ...deliveryTimeEn,
   ...conversationsEn,
+  ...conversationWebEn,
   ...reportThemesEn,
   ...pointRulesEn,
   ...growthEn,

@@ -18,6 +18,7 @@ import { reportsZhCN } from './parts/reports.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
 import { deliveryTimeZhCN } from './parts/delivery-time.zh-CN.js';
 import { conversationsZhCN } from './parts/conversations.zh-CN.js';
+import { conversationWebZhCN } from './parts/conversation-web.zh-CN.js';
 import { reportThemesZhCN } from './parts/report-themes.zh-CN.js';
 import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
 import { growthZhCN } from './parts/growth.zh-CN.js';
@@ -41,6 +42,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...exportsZhCN,
   ...deliveryTimeZhCN,
   ...conversationsZhCN,
+  ...conversationWebZhCN,
   ...reportThemesZhCN,
   ...pointRulesZhCN,
   ...growthZhCN,

@@ -10,6 +10,7 @@ import { audit } from '../domain/audit.js';
 import { requestLocale, setViewer, translatorOf, viewerFor, viewerIfAny, type WebDeps } from './context.js';
 import { ApiError, webErrorHandler } from './errors.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { isAuthorPath, registerConversationRoutes } from './routes/conversations.js';
 import { registerDeskRoutes } from './routes/desk.js';
 import { registerEmployeeRoutes } from './routes/employee.js';
 import { registerExportRoutes } from './routes/exports.js';
@@ -40,6 +41,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function guard(api: FastifyInstance, deps: WebDeps): void {
   api.addHook('onRequest', async (req) => {
     if (req.routeOptions.url?.startsWith('/api/auth/')) return;
+    // A comment's author, by reply key only: the session (sent by the browser anyway) is not even read.
+    if (isAuthorPath(req.routeOptions.url)) return;
     const s = await readSession(req, deps.db, deps.now?.() ?? new Date(), deps.config);
     const t = translator(requestLocale(req, deps.config.defaultLocale));
     if (!s.ok) {
@@ -116,6 +119,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerPrivacyRoutes(api, deps);
         registerExportRoutes(api, deps);
         registerDeskRoutes(api, deps);
+        registerConversationRoutes(api, deps);
       },
       { prefix: '/api' },
     );

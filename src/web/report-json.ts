@@ -5,6 +5,7 @@ import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { buildPulseReport, type PulseReport } from '../domain/surveys/report.js';
 import type { HeatmapKind } from '../domain/surveys/heatmap.js';
 import { commentThemes } from '../domain/surveys/themes.js';
+import { commentRefs, type CommentRef } from '../domain/surveys/comment-refs.js';
 import { organisationFollowUps, type FollowUpResolution } from '../domain/surveys/follow-up-stats.js';
 import { getTargets, satisfactionOf, targetStatus, type Targets } from '../domain/surveys/targets.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -14,7 +15,7 @@ import { ApiError } from './errors.js';
 export function reportJson(
   r: PulseReport,
   locale: Locale,
-  extra: { followUpResolution: FollowUpResolution; targets: Targets },
+  extra: { followUpResolution: FollowUpResolution; targets: Targets; commentRefs: CommentRef[] },
 ) {
   return {
     wave: {
@@ -64,6 +65,15 @@ export function reportJson(
     heatmapKinds: r.heatmapKinds.map((k) => ({ ...k, responses: k.responses ?? null })),
     comments: r.comments,
     commentsHidden: r.commentsHidden,
+    commentItems: r.commentsHidden
+      ? []
+      : extra.commentRefs.map((c) => ({
+          id: c.id,
+          text: c.text,
+          replyable: c.replyable,
+          threadId: c.threadId,
+          threadStatus: c.status,
+        })),
     // Over the published list only: the counts say no more than the comments shown beside them.
     themes: r.commentsHidden ? [] : commentThemes(r.comments),
     followUps: r.followUps,
@@ -84,6 +94,7 @@ export async function pulseFor(
   db: Db,
   v: Viewer,
   q: { waveId?: number; unitId?: number; depth?: number; kind?: HeatmapKind },
+  now: Date = new Date(),
 ) {
   const r = await unitOfWork(db, async (tx) => {
     const built = await buildPulseReport(tx, {
@@ -94,7 +105,17 @@ export async function pulseFor(
       kind: q.kind,
     });
     return built.ok
-      ? { ...built, extra: { followUpResolution: await organisationFollowUps(tx), targets: await getTargets(tx) } }
+      ? {
+          ...built,
+          extra: {
+            followUpResolution: await organisationFollowUps(tx),
+            targets: await getTargets(tx),
+            // Beside a shown comment list only: each comment's id and thread, for "Reply" (issue 23 item 1).
+            commentRefs: built.report.commentsHidden
+              ? []
+              : await commentRefs(tx, built.report.wave, built.report.unit.id, now),
+          },
+        }
       : built;
   });
   if (r.ok) return { report: reportJson(r.report, v.locale, r.extra) };

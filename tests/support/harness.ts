@@ -48,9 +48,10 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** `logs`: every log line (at trace level) is pushed here, for tests that check what reaches the logs. */
+/** `logs`: every log line (at trace level) is pushed here, for tests that check what reaches the logs.
+ *  `now`: the mini-app's clock (createApp), for tests that move time. */
 export async function startHarness(
-  opts: { env?: Record<string, string>; logs?: string[]; logLevel?: string } = {},
+  opts: { env?: Record<string, string>; logs?: string[]; logLevel?: string; now?: () => Date } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'vitality-test-'));
   // A run on PostgreSQL (DATABASE_URL set for the whole run) gives each server a database of its own.
@@ -73,6 +74,7 @@ export async function startHarness(
     logs
       ? createLogger(opts.logLevel ?? 'trace', { write: (line: string) => void logs.push(line) })
       : createLogger(config.logLevel),
+    { now: opts.now },
   );
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
   const sql = sqlFor(app.db);

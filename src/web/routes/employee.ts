@@ -94,7 +94,8 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
           now: now(),
         }),
     );
-    if (r.ok) return { ok: true as const };
+    // The caller is the comment's author: the key is theirs (it is stored nowhere).
+    if (r.ok) return { ok: true as const, ...(r.replyKey ? { replyKey: r.replyKey } : {}) };
     if (r.code === 'invalid') {
       const fields = Object.fromEntries(
         Object.entries(r.fields ?? {}).map(([f, problem]) => [

@@ -152,7 +152,7 @@ export function registerHrRoutes(api: FastifyInstance, deps: WebDeps): void {
   serve(api, 'GET /hr/report', async (req, _reply, input) => {
     const v = viewerOf(req);
     requireHr(v);
-    return pulseFor(db, v, input.query());
+    return pulseFor(db, v, input.query(), now());
   });
 
   serve(api, 'GET /hr/waves/:id/csv', async (req, reply, input) => {

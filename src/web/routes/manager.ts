@@ -118,7 +118,7 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
   serve(api, 'GET /team/pulse', async (req, _reply, input) => {
     const v = viewerOf(req);
     await requireManager(db, v);
-    return pulseFor(db, v, input.query());
+    return pulseFor(db, v, input.query(), now());
   });
 
   serve(api, 'GET /team/points', async (req, _reply, input) => {
