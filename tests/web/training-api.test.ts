@@ -4,11 +4,9 @@
 // nothing; after a transfer the receiving store head sees the person's earlier enrolments and the old head
 // does not; and HR reads the course's effect with the numbers the history was built to give.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, loadRequest } from '../../src/domain/approvals/requests.js';
 import { movePerson } from '../../src/domain/org/transfer-move.js';
-import { enrolInRecommendation } from '../../src/domain/ratings/courses.js';
-import { closeCycle, openCycle, submitRatings } from '../../src/domain/ratings/cycles.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { attitudeCycle, enrolInAttitudeCourse, HR, personId, STORE, unitIdOf } from '../support/training-history.js';
 import { call, sandboxSession, type Session } from './client.js';
 
 let h: Harness;
@@ -17,64 +15,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.stop());
 
-const id = async (user: string) => (await h.employeeByEmail(`${user}@qingyun.example`))!.id;
-const unitId = async (name: string) =>
-  ((await h.sql.row('select id from org_units where name = ?', name)) as { id: number }).id;
-const HR = 'lin.xiaowen';
-const STORE = '深圳南山店';
-
-/** A closed cycle of the team scheme over the store: each person's attitude as given, rated by their rater. */
-async function cycle(attitude: Record<string, number>, openAt: string, closeAt: string) {
-  const db = h.app.db;
-  const actor = { kind: 'employee' as const, employeeId: await id(HR) };
-  const opened = await openCycle(db, {
-    schemeRef: 'team',
-    unitId: await unitId(STORE),
-    closesAt: new Date(closeAt),
-    now: new Date(openAt),
-    actor,
-  });
-  if (!opened.ok) throw new Error(opened.code);
-  const byRater = new Map<number, Record<string, string>>();
-  for (const [user, score] of Object.entries(attitude)) {
-    const subject = await id(user);
-    const { rater } = (await h.sql.row(
-      "select rater_id as rater from rating_assignments where cycle_id = ? and subject_id = ? and dimension = 'attitude'",
-      opened.cycle.id,
-      subject,
-    )) as { rater: number };
-    byRater.set(rater, { ...byRater.get(rater), [`r_${subject}_attitude`]: String(score) });
-  }
-  for (const [raterId, values] of byRater) {
-    const r = await submitRatings(db, { cycleId: opened.cycle.id, raterId, values, now: new Date(openAt) });
-    if (!r.ok) throw new Error(r.code);
-  }
-  const closed = await closeCycle(db, { cycleId: opened.cycle.id, now: new Date(closeAt), actor });
-  if (!closed.ok) throw new Error(closed.code);
-  return closed;
-}
-
-/** Ask for the recommended attitude course; approve the request unless told not to. */
-async function enrol(user: string, recs: { id: number; employeeId: number; dimension: string }[], approve = true) {
-  const employeeId = await id(user);
-  const rec = recs.find((r) => r.employeeId === employeeId && r.dimension === 'attitude')!;
-  const r = await enrolInRecommendation(h.app.db, {
-    recommendationId: rec.id,
-    employeeId,
-    now: new Date('2026-01-11'),
-  });
-  if (!r.ok) throw new Error(r.code);
-  if (approve) {
-    const req = (await loadRequest(h.app.db, r.request.id))!;
-    const a = await act(h.app.db, {
-      requestId: req.id,
-      event: { type: 'approve', actorId: req.approvers[0]! },
-      now: new Date('2026-01-12'),
-    });
-    if (!a.ok) throw new Error(a.code);
-  }
-  return rec.id;
-}
+const id = async (user: string) => await personId(h, user);
+const unitId = async (name: string) => await unitIdOf(h, name);
+const cycle = async (attitude: Record<string, number>, openAt: string, closeAt: string) =>
+  await attitudeCycle(h, attitude, openAt, closeAt);
 
 const records = async (s: Session, employeeId?: number) =>
   await call(h, 'GET', `/api/training${employeeId ? `?employeeId=${employeeId}` : ''}`, { session: s });
@@ -97,8 +41,8 @@ describe('training records', () => {
       "update courses set materials = 'Read: https://example.com/ownership' where dimension = 'attitude'",
     );
     const c1 = await cycle({ 'ye.qing': 2, 'jiang.tao': 2, 'pan.yue': 4, 'sophia.lee': 3 }, '2026-01-01', '2026-01-10');
-    yeRec = await enrol('ye.qing', c1.recommendations);
-    jiangRec = await enrol('jiang.tao', c1.recommendations, false);
+    yeRec = await enrolInAttitudeCourse(h, 'ye.qing', c1);
+    jiangRec = await enrolInAttitudeCourse(h, 'jiang.tao', c1, false);
     ye = await sandboxSession(h, await id('ye.qing'));
     const mine = await records(ye);
     expect(mine.status).toBe(200);
