@@ -883,6 +883,40 @@ export const trainingProgress = sqliteTable(
 );
 
 /**
+ * A performance conversation a manager is asked to hold when a person's dimension dropped in two consecutive
+ * cycles (src/domain/growth/talks.ts): created when the cycle closes, once per cycle, person and dimension,
+ * with a due time; the manager marks it done.
+ */
+export const performanceTalks = sqliteTable(
+  'performance_talks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => ratingCycles.id),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => employees.id),
+    dimension: text('dimension').notNull(),
+    /** JSON number[]: the dimension's scores in the three cycles, oldest first (the talking points quote them). */
+    scores: text('scores').notNull(),
+    dueAt: text('due_at').notNull(),
+    status: text('status', { enum: ['open', 'done'] })
+      .notNull()
+      .default('open'),
+    createdAt: text('created_at').notNull().default(now),
+    doneAt: text('done_at'),
+  },
+  (t) => [
+    uniqueIndex('performance_talks_uq').on(t.cycleId, t.employeeId, t.dimension),
+    index('performance_talks_manager_idx').on(t.managerId, t.status),
+  ],
+);
+
+/**
  * The last failed lookup of a person on a platform (findUsers found nobody, or could not ask): remembered
  * briefly so a fan-out to thousands does not re-ask for the same unknown e-mail every minute, and so HR is
  * told the reason. A success deletes the row; a later lookup (next launch, the link job) tries again.
