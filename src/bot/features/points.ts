@@ -5,7 +5,7 @@ import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../ca
 import { issuesText } from '../../i18n/issues.js';
 import { leaderboardRefusal } from '../refusals.js';
 import { act, loadRequest, submitRequest } from '../../domain/approvals/requests.js';
-import { allUnits, findUnit, subtreeIds, visibleUnitIds } from '../../domain/org/units.js';
+import { allUnits, findUnit } from '../../domain/org/units.js';
 import {
   createReward,
   createTag,
@@ -22,9 +22,9 @@ import { capRefusalText } from '../../domain/points/cap-text.js';
 import { companyTimeZone, submitClaim as submitPointClaim } from '../../domain/points/submit-claim.js';
 import { QUANTITY_UNITS } from '../../domain/points/claim-value.js';
 import { quantitiesAsInput } from '../../domain/points/claim-value-text.js';
-import { balanceOf, leaderboard, recentEntries } from '../../domain/points/ledger.js';
+import { balanceOf, recentEntries } from '../../domain/points/ledger.js';
+import { boardUnits, calendarBoard, defaultBoardUnit, type BoardPeriod } from '../../domain/points/boards.js';
 import { namesAndEmails } from '../../domain/org/employees.js';
-import { employeeIdsInUnits } from '../../domain/org/people-in-units.js';
 import { formatDate } from '../../../cards/survey.js';
 import type { FormValues } from '../../../cards/view.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -107,51 +107,55 @@ async function submitClaim(ctx: HandlerContext, values: FormValues | undefined):
   };
 }
 
+/** Words that name a period, in both languages: the calendar period that contains today (company time zone). */
+const PERIOD_WORDS: Record<string, BoardPeriod> = {
+  week: 'week',
+  month: 'month',
+  quarter: 'quarter',
+  year: 'year',
+  all: 'all',
+  周: 'week',
+  本周: 'week',
+  月: 'month',
+  本月: 'month',
+  季度: 'quarter',
+  本季度: 'quarter',
+  年: 'year',
+  本年: 'year',
+  今年: 'year',
+  全部: 'all',
+};
+
 async function leaderboardReply(ctx: HandlerContext, words: string[]): Promise<void> {
-  const periods: Record<string, number | undefined> = {
-    week: 7,
-    month: 30,
-    quarter: 91,
-    year: 365,
-    all: undefined,
-    周: 7,
-    月: 30,
-    季度: 91,
-    年: 365,
-    全部: undefined,
-  };
-  let period = 'month';
+  let period: BoardPeriod = 'month';
   const unitWords: string[] = [];
   for (const w of words) {
-    if (w.toLowerCase() in periods) period = w.toLowerCase();
+    const named = PERIOD_WORDS[w.toLowerCase()];
+    if (named) period = named;
     else unitWords.push(w);
   }
   const units = await allUnits(ctx.db);
-  const visible = visibleUnitIds(units, ctx.person);
   let scopeUnit = unitWords.length ? findUnit(units, unitWords.join(' ')) : undefined;
   if (unitWords.length && !scopeUnit)
     return ctx.reply(errorCard(ctx.t('survey.error.unknownUnit', { unit: unitWords.join(' ') }), ctx.t));
   // HR: anywhere; managers: their subtree; everyone else: their own unit.
-  if (scopeUnit && !visible.has(scopeUnit.id) && scopeUnit.id !== ctx.person.unitId)
+  if (scopeUnit && !boardUnits(units, ctx.person).some((u) => u.id === scopeUnit?.id))
     return ctx.reply(leaderboardRefusal(ctx, units, scopeUnit));
-  scopeUnit ??= isHr(ctx)
-    ? units.find((u) => u.parentId === null)
-    : (units.find((u) => u.headEmployeeId === ctx.person.id) ?? units.find((u) => u.id === ctx.person.unitId));
-  const ids = scopeUnit ? [...subtreeIds(units, scopeUnit.id)] : [];
-  const people = ids.length ? await employeeIdsInUnits(ctx.db, ids) : [ctx.person.id];
-  const days = periods[period];
-  const rows = await leaderboard(ctx.db, {
-    since: days === undefined ? undefined : new Date(ctx.now.getTime() - days * 86_400_000),
-    employeeIds: people,
+  scopeUnit ??= defaultBoardUnit(units, ctx.person);
+  const board = await calendarBoard(ctx.db, {
+    units,
+    unit: scopeUnit,
+    self: ctx.person.id,
+    period,
+    now: ctx.now,
+    timeZone: await companyTimeZone(ctx.db, ctx.config.defaultTimezone),
   });
   await ctx.reply(
     leaderboardCard(
       {
         scope: scopeUnit?.name ?? '—',
-        period: ctx.t(
-          `points.period.${period in { week: 1, month: 1, quarter: 1, year: 1, all: 1 } ? period : 'month'}` as MessageKey,
-        ),
-        rows,
+        period: ctx.t(`points.calendar.${period}`, { label: board.label }),
+        rows: board.rows,
       },
       ctx.t,
     ),
@@ -218,6 +222,14 @@ export function registerPoints(router: Router): Router {
             ctx.t,
           ),
         );
+      },
+    })
+    .command({
+      name: 'leaderboard',
+      aliases: ['排行榜'],
+      summary: 'cmd.leaderboard.summary',
+      async run(ctx, args) {
+        await leaderboardReply(ctx, args.split(/\s+/).filter(Boolean));
       },
     })
     .command({

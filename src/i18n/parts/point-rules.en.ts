@@ -19,5 +19,6 @@ export const pointRulesEn = {
   'points.calendar.month': 'this month ({label})',
   'points.calendar.quarter': 'this quarter ({label})',
   'points.calendar.year': 'this year ({label})',
+  'cmd.leaderboard.summary': 'Leaderboard by calendar period: /leaderboard [month|quarter|year|week|all] [unit]',
   'points.calendar.all': 'all time',
 } as const;

@@ -17,5 +17,6 @@ export const pointRulesZhCN: Record<keyof typeof pointRulesEn, string> = {
   'points.calendar.month': '本月（{label}）',
   'points.calendar.quarter': '本季度（{label}）',
   'points.calendar.year': '本年（{label}）',
+  'cmd.leaderboard.summary': '按自然周期的积分排行榜：/leaderboard [本月|本季度|本年|本周|全部] [部门]',
   'points.calendar.all': '全部',
 };
