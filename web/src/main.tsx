@@ -9,6 +9,8 @@ import { pulseAdminRoute } from './features/pulse-admin.js';
 import { AccountMenu, ManagePage, MePage, Sidebar, TabBar } from './features/shell.js';
 import { Approvals } from './pages/approvals.js';
 import { Claim } from './pages/claim.js';
+import { AuthorConversationPage } from './pages/conversations/author.js';
+import { TeamThreadPage } from './pages/conversations/team-thread.js';
 import { DeskPage } from './pages/desk/desk-page.js';
 import { Home } from './pages/home.js';
 import { HrAudit } from './pages/hr-audit.js';
@@ -67,9 +69,43 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if ((p = match('/hr/ratings/:id', path))) return <HrRatingCycle id={p.id!} />;
   if (path === '/hr/turnaround') return <HrTurnaround />;
   if (path === '/hr/delivery') return <HrDelivery />;
+  if ((p = match('/hr/conversations/:threadId', path))) return <TeamThreadPage threadId={p.threadId!} isHr={me.isHr} />;
+  if (path === AUTHOR_PAGE) return <AuthorConversationPage />;
   const feature = pulseAdminRoute(path, me) ?? flowsSchemesRoute(path, me);
   if (feature) return feature;
   return <Failure error={new ApiFailure(404, t('error.notFound'))} />;
+}
+
+/** A comment's author, by the key in the link: no sign-in, no /api/me (see pages/conversations/author.tsx). */
+const AUTHOR_PAGE = '/conversation';
+
+/** The author's page opened from a link: outside the signed-in shell, so nothing identifies the reader. */
+function AuthorShell() {
+  const [, setLang] = useState(locale());
+  return (
+    <div class="shell">
+      <header class="top">
+        {/* A full page load (target): the signed-in shell starts from scratch. */}
+        <a class="brand" href="/app/" target="_self">
+          Vitality 元气
+        </a>
+        <button
+          type="button"
+          class="link"
+          onClick={() => {
+            const next = locale() === 'en' ? 'zh-CN' : 'en';
+            setLocale(next);
+            setLang(next);
+          }}
+        >
+          {t('lang.switch')}
+        </button>
+      </header>
+      <div class="frame">
+        <AuthorConversationPage />
+      </div>
+    </div>
+  );
 }
 
 function App() {
@@ -90,12 +126,13 @@ function App() {
     }
   };
   useEffect(() => {
-    if (path !== '/signin') void loadMe();
+    if (path !== '/signin' && path !== AUTHOR_PAGE) void loadMe();
   }, []);
   useEffect(() => {
     // Signed out (or the session ended) on a page that needs a session: go to sign-in, keep the page.
-    if (me === null && path !== '/signin') navigate(signInPath(), true);
+    if (me === null && path !== '/signin' && path !== AUTHOR_PAGE) navigate(signInPath(), true);
   }, [me, path]);
+  if (path === AUTHOR_PAGE && !me) return <AuthorShell />;
 
   if (path === '/signin')
     return (

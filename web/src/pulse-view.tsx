@@ -4,7 +4,8 @@
 // hidden group says why, and — when the server names one — shows the smallest published group around it.
 import { BarChart } from './charts/bar-chart.js';
 import { formatDateTime, t } from './i18n/index.js';
-import type { PulseEnclosing, PulseReport } from './types.js';
+import { CommentAction } from './pages/conversations/comment-action.js';
+import type { PulseEnclosing, PulseReport, ReportComment } from './types.js';
 
 /** 1 (red) … 5 (green) as a background colour. */
 function heat(v: number, min = 1, max = 5): string {
@@ -82,7 +83,18 @@ function KindSummaries({ report: r }: { report: PulseReport }) {
 }
 
 /** A comment list, or why it is not shown (the comment threshold of this wave). */
-function Comments({ comments, hidden, commentK }: { comments: string[]; hidden: boolean; commentK: number }) {
+/** `items`: the same comments with their ids and threads, for "Reply" (the group's own list only). */
+function Comments({
+  comments,
+  hidden,
+  commentK,
+  items,
+}: {
+  comments: string[];
+  hidden: boolean;
+  commentK: number;
+  items?: ReportComment[];
+}) {
   return (
     <>
       <h3>{t('pulse.comments')}</h3>
@@ -92,11 +104,18 @@ function Comments({ comments, hidden, commentK }: { comments: string[]; hidden: 
         </p>
       ) : (
         <ul class="list comments">
-          {comments.map((c) => (
-            <li>
-              <q>{c}</q>
-            </li>
-          ))}
+          {items && items.length === comments.length
+            ? items.map((c) => (
+                <li data-comment={c.id}>
+                  <q>{c.text}</q>
+                  <CommentAction item={c} />
+                </li>
+              ))
+            : comments.map((c) => (
+                <li>
+                  <q>{c}</q>
+                </li>
+              ))}
         </ul>
       )}
     </>
@@ -237,7 +256,7 @@ export function PulseView({ report: r }: { report: PulseReport }) {
       )}
       {/* The group's own comments: when its figures are shown, or (rarely) when only its comment list is published. */}
       {!open && (r.visible || !r.commentsHidden) && (
-        <Comments comments={r.comments} hidden={r.commentsHidden} commentK={r.commentK} />
+        <Comments comments={r.comments} hidden={r.commentsHidden} commentK={r.commentK} items={r.commentItems} />
       )}
       {!open && r.themes.length > 0 && (
         <>

@@ -23,3 +23,8 @@ export type Unit = PulseReport['unit'];
 export type AnonymitySettings = Answer<'GET /hr/settings'>;
 export type Wave = Answer<'GET /hr/waves'>['waves'][number];
 export type AuditPage = Answer<'GET /hr/audit'>;
+
+export type TeamThread = Answer<'GET /conversations/:threadId'>['thread'];
+export type AuthorThread = Answer<'POST /conversation/author'>['thread'];
+export type ConversationMessage = TeamThread['messages'][number];
+export type ReportComment = PulseReport['commentItems'][number];

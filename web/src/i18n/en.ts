@@ -14,6 +14,7 @@ import { wordsEn } from './parts/words.en.js';
 import { exportsEn } from './parts/exports.en.js';
 import { deliveryTimesEn } from './parts/delivery-times.en.js';
 import { orgLeaveEn } from './parts/org-leave.en.js';
+import { conversationsEn } from './parts/conversations.en.js';
 import { flowDiagramEn } from './parts/flow-diagram.en.js';
 import { pointRulesEn } from './parts/point-rules.en.js';
 import { growthEn } from './parts/growth.en.js';
@@ -35,9 +36,10 @@ export const en = {
   ...exportsEn,
   ...deliveryTimesEn,
   ...orgLeaveEn,
+  ...conversationsEn,
+  ...growthEn,
   ...flowDiagramEn,
   ...pointRulesEn,
-  ...growthEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

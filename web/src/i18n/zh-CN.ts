@@ -15,6 +15,7 @@ import { wordsZhCN } from './parts/words.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
 import { deliveryTimesZhCN } from './parts/delivery-times.zh-CN.js';
 import { orgLeaveZhCN } from './parts/org-leave.zh-CN.js';
+import { conversationsZhCN } from './parts/conversations.zh-CN.js';
 import { flowDiagramZhCN } from './parts/flow-diagram.zh-CN.js';
 import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
 import { growthZhCN } from './parts/growth.zh-CN.js';
@@ -35,9 +36,10 @@ export const zhCN: Record<WebKey, string> = {
   ...exportsZhCN,
   ...deliveryTimesZhCN,
   ...orgLeaveZhCN,
+  ...conversationsZhCN,
+  ...growthZhCN,
   ...flowDiagramZhCN,
   ...pointRulesZhCN,
-  ...growthZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

@@ -4,6 +4,7 @@
 import type { Answer } from '../../../src/contract/index.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
+import { keepConversation } from '../conversation-keys.js';
 import { t } from '../i18n/index.js';
 import type { SurveyForm } from '../types.js';
 import { ErrorSummary, Loaded, Notice, Page, useApi, useSubmit, type SummaryField } from '../ui.js';
@@ -77,13 +78,25 @@ export function Survey({ waveId }: { waveId: string }) {
   const [load] = useApi<SurveyForm>(`/surveys/${encodeURIComponent(waveId)}`);
   const [values, setValues] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
+  /** With a comment: the author's own conversation key (issue 23 item 1), kept on this device. */
+  const [kept, setKept] = useState(false);
   const submit = useSubmit<Answer<'POST /surveys/:id/answers'>>();
   const pick = (field: string) => (v: string) => setValues((old) => ({ ...old, [field]: v }));
   return (
     <Page title={load.state === 'ok' ? load.data.form.title : t('survey.title')}>
       <Loaded load={load}>
         {({ form, answered, open }) => {
-          if (done || answered) return <Notice tone="success">{t('survey.thanks')}</Notice>;
+          if (done || answered)
+            return (
+              <>
+                <Notice tone="success">{t('survey.thanks')}</Notice>
+                {kept && (
+                  <p class="conv-kept">
+                    {t('conv.survey.kept')} <a href="/app/conversation">{t('conv.survey.link')}</a>
+                  </p>
+                )}
+              </>
+            );
           if (!open) return <Notice tone="info">{t('survey.closed')}</Notice>;
           const errors = submit.error?.fields ?? {};
           const items = form.sections.flatMap((sec) => sec.items);
@@ -113,6 +126,10 @@ export function Survey({ waveId }: { waveId: string }) {
               onSubmit={async (e) => {
                 e.preventDefault();
                 const r = await submit.run(() => api('POST', `/surveys/${form.waveId}/answers`, { values }));
+                if (r?.replyKey) {
+                  keepConversation(r.replyKey, values.comment ?? '');
+                  setKept(true);
+                }
                 if (r) setDone(true);
               }}
             >
