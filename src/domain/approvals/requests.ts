@@ -11,19 +11,25 @@ import { approvalDecisions, approvalFlows, approvalRequests } from '../../db/sch
 import { audit } from '../audit.js';
 import { appendEntry } from '../points/ledger.js';
 import { MAX_QUANTITIES, QUANTITY_UNITS, quantitySchema } from '../points/claim-value.js';
-import { loadOrgFacts, routeApprovers, type RoutingNote } from './approvers.js';
+import { loadOrgFacts, routeApprovers, ruleResult, type RoutingNote } from './approvers.js';
 import { DEFAULT_FLOWS } from './default-flows.js';
 import { escalationRoute, rerouteSchema, type Reroute, type Why } from './fallback.js';
-import { firstApplicable, validateFlow, type FlowDefinition } from './flow-schema.js';
+import { firstApplicable, validateFlow, type Facts, type FlowDefinition } from './flow-schema.js';
 import type { Issue } from '../../i18n/issues.js';
 import { completeTransfer, type Rerouted } from './transfer-effects.js';
 import {
-  transition,
-  type ApprovalEvent,
+  advance,
+  deciders,
+  ENTERS_STEP,
+  seatStep,
+  type FlowEvent,
+  type FlowState,
   type Outcome,
   type RequestStatus,
   type TransitionError,
 } from './transitions.js';
+import { getPerson } from '../org/employees.js';
+import { allUnits } from '../org/units.js';
 import { returnedRow, changedRows } from '../../db/rows.js';
 import { prepared, slot } from '../../db/prepared.js';
 
@@ -69,11 +75,49 @@ export const FLOW_FOR: Record<RequestPayload['kind'], string> = {
   training: 'training',
 };
 
+/** What an action named (approval_decisions.detail). */
+export const decisionDetailSchema = z.object({
+  /** hand_over: to whom; add_sign: whom, and before or after the actor. */
+  person: z.number().int().optional(),
+  position: z.enum(['before', 'after']).optional(),
+  /** send_back: the step's id. */
+  toStep: z.string().optional(),
+  /** cc: who was copied. */
+  people: z.array(z.number().int()).optional(),
+});
+export type DecisionDetail = z.infer<typeof decisionDetailSchema>;
+
+/** The current step's seats (approval_requests.seats): see FlowState in transitions.ts. */
+const seatsSchema = z.object({
+  rounds: z.array(
+    z.object({ people: z.array(z.number().int()), mode: z.enum(['all', 'any']), approved: z.array(z.number().int()) }),
+  ),
+  path: z.array(z.number().int()),
+  decided: z.array(z.number().int()),
+  cc: z.array(z.number().int()),
+  lastUrgeAt: z.string().optional(),
+});
+export type Seats = z.infer<typeof seatsSchema>;
+
+/**
+ * The seats as stored, agreeing with who the request waits on: a row written before seats existed, or one whose
+ * approvers a reroute or an escalation replaced, has its current round become those people (any one decides).
+ */
+export function reconcileSeats(stored: Seats | undefined, approvers: number[], stepIndex: number): Seats {
+  const base = stored ?? { rounds: [], path: [stepIndex], decided: [], cc: [] };
+  const now = base.rounds[0] ? base.rounds[0].people.filter((p) => !base.rounds[0]!.approved.includes(p)) : [];
+  const same = now.length === approvers.length && now.every((p) => approvers.includes(p));
+  if (same) return base;
+  if (approvers.length === 0) return { ...base, rounds: [] };
+  return { ...base, rounds: [{ people: approvers, mode: 'any', approved: [] }, ...base.rounds.slice(1)] };
+}
+
 export interface Decision {
   stepIndex: number;
   actorId: number | null;
   kind: string;
   comment: string | null;
+  detail?: DecisionDetail;
   /** A system decision's structured reason (a reroute, an escalation, a request nobody can approve). */
   reroute?: Reroute;
   at: string;
@@ -97,6 +141,8 @@ export interface RequestView {
   stepStartedAt: Date;
   createdAt: string;
   decisions: Decision[];
+  /** Rounds of the current step, the steps passed on this pass, who decided it, who is copied. */
+  seats: Seats;
 }
 
 export async function ensureDefaultFlows(db: Db): Promise<void> {
@@ -188,11 +234,19 @@ export async function loadRequest(db: Db, id: number): Promise<RequestView | und
       actorId: d.actorId,
       kind: d.kind,
       comment: d.comment,
+      ...(d.detail ? { detail: parseDetail(d.detail) } : {}),
       reroute: systemReason(d.actorId, d.comment),
       at: d.at,
     })),
+    seats: reconcileSeats(
+      r.seats ? seatsSchema.safeParse(parseJson(r.seats)).data : undefined,
+      r.status === 'pending' ? approvers : [],
+      r.stepIndex,
+    ),
   };
 }
+
+const parseDetail = (text: string) => decisionDetailSchema.safeParse(parseJson(text)).data;
 
 async function record(
   db: Db,
@@ -202,6 +256,7 @@ async function record(
   kind: typeof approvalDecisions.$inferInsert.kind,
   comment?: string,
   at?: Date,
+  detail?: DecisionDetail,
 ): Promise<void> {
   await insertDecision(db, {
     requestId,
@@ -210,6 +265,7 @@ async function record(
     kind,
     comment: comment ?? null,
     at: (at ?? new Date()).toISOString(),
+    detail: detail ? JSON.stringify(detail) : null,
   });
 }
 const insertDecision = prepared((db) =>
@@ -220,6 +276,7 @@ const insertDecision = prepared((db) =>
     kind: sql.placeholder('kind'),
     comment: sql.placeholder('comment'),
     at: sql.placeholder('at'),
+    detail: sql.placeholder('detail'),
   }),
 );
 
@@ -235,7 +292,10 @@ const decideStatement = (ended: boolean) =>
         version: slot('version'),
         payload: slot('payload'),
         updatedAt: slot('updatedAt'),
-        ...(ended ? { approvers: '[]', routingNote: null } : {}),
+        seats: slot('seats'),
+        ...(ended
+          ? { approvers: '[]', routingNote: null }
+          : { approvers: slot('approvers'), asked: slot('asked'), routingNote: slot('routingNote') }),
       })
       .where(
         and(eq(approvalRequests.id, sql.placeholder('id')), eq(approvalRequests.version, sql.placeholder('expected'))),
@@ -330,17 +390,33 @@ async function enterStep(
   flow: FlowDefinition,
   stepIndex: number,
   now: Date,
-): Promise<{ ok: true; asked: number[] } | { ok: false }> {
+  seats: Seats = { rounds: [], path: [stepIndex], decided: [], cc: [] },
+): Promise<{ ok: true; asked: number[]; copied: number[] } | { ok: false }> {
   const step = flow.steps[stepIndex]!;
-  const r = await routeApprovers(db, step.approver, {
-    applicantId: req.applicantId,
-    targetUnitId: targetUnit(req.payload),
-    today: today(now),
-  });
+  const ctx = { applicantId: req.applicantId, targetUnitId: targetUnit(req.payload), today: today(now) };
+  const r = await routeApprovers(db, step.approver, ctx);
   if (r.tier === 'none') {
     await failUnroutable(db, req, flow, stepIndex, r.why, now);
     return { ok: false };
   }
+  // The step's CC people: each rule's people, as they are today (someone who left is not told).
+  const ccPeople: number[] = [];
+  for (const rule of step.cc ?? []) {
+    const res = await ruleResult(db, rule, ctx);
+    if (res.kind === 'people') for (const id of res.people) if ((await getPerson(db, id))?.active) ccPeople.push(id);
+  }
+  const seated = seatStep(
+    { status: 'pending', stepIndex, version: req.version, ...seats, rounds: [], stepEnteredAt: now.toISOString() },
+    flow,
+    r.approvers,
+    { applicantId: req.applicantId, cc: ccPeople, at: now.toISOString() },
+  );
+  // Routing never seats only the applicant; should it, the step is unroutable like any step nobody can decide.
+  if (!seated.ok) {
+    await failUnroutable(db, req, flow, stepIndex, { reason: 'no_members' }, now);
+    return { ok: false };
+  }
+  const copied = seated.state.cc.filter((p) => !seats.cc.includes(p));
   const reroute: Reroute | undefined = r.tier === 'rule' ? undefined : { ...r.why, to: r.approvers, tier: r.tier };
   const notes: RoutingNote[] = [
     ...(reroute ? (['rerouted'] as const) : []),
@@ -356,25 +432,57 @@ async function enterStep(
       routingNote: storeRouting({ notes, for: r.principals, reroute }),
       stepStartedAt: now.toISOString(),
       remindedAt: null,
+      seats: JSON.stringify(storedSeats(seated.state)),
     })
     .where(eq(approvalRequests.id, req.id));
   if (reroute) {
     await record(db, req.id, stepIndex, null, 'reroute', JSON.stringify(reroute), now);
     await audit(db, { kind: 'system' }, 'approval.reroute', `request:${req.id}`, { step: step.id, ...reroute });
   }
-  return { ok: true, asked: r.approvers };
+  return { ok: true, asked: r.approvers, copied };
 }
 
-export type SubmitError = 'no_flow' | 'insufficient_balance';
+const storedSeats = (s: FlowState): Seats => ({
+  rounds: s.rounds,
+  path: s.path,
+  decided: s.decided,
+  cc: s.cc,
+  ...(s.lastUrgeAt === undefined ? {} : { lastUrgeAt: s.lastUrgeAt }),
+});
+
+/** The request as the state machine sees it. */
+const flowState = (req: RequestView): FlowState => ({
+  status: req.status,
+  stepIndex: req.stepIndex,
+  version: req.version,
+  ...req.seats,
+  stepEnteredAt: req.stepStartedAt.toISOString(),
+});
+
+export type SubmitError = 'no_flow' | 'insufficient_balance' | 'no_approvers';
 
 export async function submitRequest(
   db: Db,
   input: { applicantId: number; payload: RequestPayload; now: Date },
-): Promise<{ ok: true; request: RequestView; asked: number[] } | { ok: false; code: SubmitError }> {
+): Promise<
+  | { ok: true; request: RequestView; asked: number[] }
+  | { ok: false; code: SubmitError; step?: FlowDefinition['steps'][number]['name'] }
+> {
   await ensureDefaultFlows(db);
   const flowRow = await getFlow(db, FLOW_FOR[input.payload.kind]);
   if (!flowRow) return { ok: false, code: 'no_flow' };
   const flow = flowRow.flow;
+  // A parallel step whose people are nobody is refused now, before anything is written: the fallback order
+  // stands in for one missing approver, not for a whole panel.
+  for (const step of flow.steps) {
+    if (step.mode === undefined) continue;
+    const r = await ruleResult(db, step.approver, {
+      applicantId: input.applicantId,
+      targetUnitId: targetUnit(input.payload),
+    });
+    if (r.kind === 'nobody' || r.people.every((p) => p === input.applicantId))
+      return { ok: false, code: 'no_approvers', step: step.name };
+  }
   const row = returnedRow(
     await db
       .insert(approvalRequests)
@@ -406,7 +514,7 @@ export async function submitRequest(
   await audit(db, { kind: 'employee', employeeId: input.applicantId }, 'approval.submit', `request:${row.id}`, {
     flow: flow.key,
   });
-  const first = firstApplicable(flow, 0, facts(input.payload));
+  const first = firstApplicable(flow, 0, await factsOf(db, input.payload));
   let asked: number[] = [];
   if (first === undefined) {
     await db.update(approvalRequests).set({ status: 'approved' }).where(eq(approvalRequests.id, row.id));
@@ -454,11 +562,11 @@ async function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Dat
   return rerouted;
 }
 
-export type ActError = TransitionError | 'not_found' | 'bad_adjustment';
+export type ActError = TransitionError | 'not_found' | 'bad_adjustment' | 'unknown_person';
 
 export interface ActInput {
   requestId: number;
-  event: ApprovalEvent;
+  event: FlowEvent;
   expectedVersion?: number;
   /** An approver's adjustment of a point claim, within the tag's range, with a reason. */
   adjust?: { points: number; reason: string; min: number; max: number };
@@ -469,13 +577,44 @@ export interface ActInput {
   now: Date;
 }
 
-/** `unroutable`: the decision moved the request to a step nobody can decide, so it ended (outcome `rejected`). */
-/** `rerouted`: other requests the decision moved to new approvers (a completed transfer's). */
+/** The people an action names (hand over, add-sign, CC): they must exist; whether they left is the machine's rule. */
+const namedPeople = (e: FlowEvent): number[] =>
+  e.type === 'hand_over' ? [e.to] : e.type === 'add_sign' ? [e.person] : e.type === 'cc' ? e.people : [];
+
+/** What the timeline keeps of an action beyond its words. */
+function detailOf(e: FlowEvent): DecisionDetail | undefined {
+  if (e.type === 'hand_over') return { person: e.to };
+  if (e.type === 'add_sign') return { person: e.person, position: e.position };
+  if (e.type === 'send_back') return { toStep: e.toStep };
+  if (e.type === 'cc') return { people: [...new Set(e.people)] };
+  return undefined;
+}
+
+/** The form values conditions and branches read; a transfer's target unit kind needs the org. */
+async function factsOf(db: Db, p: RequestPayload): Promise<Facts> {
+  if (p.kind !== 'transfer') return facts(p);
+  const unit = (await allUnits(db)).find((u) => u.id === p.toUnitId);
+  return unit ? { unitKind: unit.kind } : {};
+}
+
+/**
+ * `unroutable`: the decision moved the request to a step nobody can decide, so it ended (outcome `rejected`).
+ * `rerouted`: other requests the decision moved to new approvers (a completed transfer's).
+ * `asked`: people newly waited on (cards to send); `copied`: people newly copied (information cards).
+ */
 export async function act(
   db: Db,
   input: ActInput,
 ): Promise<
-  | { ok: true; request: RequestView; outcome: Outcome; asked: number[]; unroutable: boolean; rerouted: Rerouted[] }
+  | {
+      ok: true;
+      request: RequestView;
+      outcome: Outcome;
+      asked: number[];
+      copied: number[];
+      unroutable: boolean;
+      rerouted: Rerouted[];
+    }
   | { ok: false; code: ActError; request?: RequestView }
 > {
   const req = input.request?.id === input.requestId ? input.request : await loadRequest(db, input.requestId);
@@ -495,18 +634,32 @@ export async function act(
       adjustment: { from: payload.points, reason: input.adjust.reason.trim() },
     };
   }
-  const t = transition({ status: req.status, stepIndex: req.stepIndex, version: req.version }, input.event, {
+  const active = new Map<number, boolean>();
+  for (const id of namedPeople(input.event)) {
+    const person = await getPerson(db, id);
+    if (!person) return { ok: false, code: 'unknown_person', request: req };
+    active.set(id, person.active);
+  }
+  const t = advance(flowState(req), input.event, {
     flow: req.flow,
-    facts: facts(payload),
+    facts: await factsOf(db, payload),
     applicantId: req.applicantId,
-    approvers: req.approvers,
+    isActive: (id) => active.get(id) ?? true,
     expectedVersion: input.expectedVersion,
   });
   if (!t.ok) return { ok: false, code: t.error, request: req };
 
   // Optimistic concurrency: only the writer that still sees the version it read wins.
-  const continues = t.outcome === 'advanced' || t.outcome === 'resubmitted';
+  // Still pending: the row is rewritten with who it waits on; otherwise (ended, or back with the applicant) cleared.
+  const continues = t.state.status === 'pending';
+  const enters = ENTERS_STEP.includes(t.outcome) && continues;
   const payloadJson = JSON.stringify(payload);
+  const waitingOn = deciders(t.state);
+  const before = deciders(flowState(req));
+  const sameSeats = waitingOn.length === before.length && waitingOn.every((p) => before.includes(p));
+  const routing = sameSeats
+    ? storeRouting({ notes: req.routingNote, for: req.principals, reroute: req.reroute })
+    : storeRouting({ notes: [], for: waitingOn });
   const won = changedRows(
     await (continues ? decideOngoing : decideEnded)(db, {
       status: t.state.status,
@@ -514,6 +667,14 @@ export async function act(
       version: t.state.version,
       payload: payloadJson,
       updatedAt: input.now.toISOString(),
+      seats: JSON.stringify(storedSeats(t.state)),
+      ...(continues
+        ? {
+            approvers: JSON.stringify(waitingOn),
+            asked: JSON.stringify([...new Set([...req.asked, ...waitingOn])]),
+            routingNote: routing,
+          }
+        : {}),
       id: req.id,
       expected: req.version,
     }),
@@ -523,30 +684,43 @@ export async function act(
   const e = input.event;
   const kind = e.type;
   const comment =
-    e.type === 'reject' || e.type === 'return'
+    e.type === 'reject' ||
+    e.type === 'return' ||
+    e.type === 'hand_over' ||
+    e.type === 'add_sign' ||
+    e.type === 'send_back'
       ? e.reason.trim()
-      : payload.kind === 'point_claim' && payload.adjustment && input.adjust
+      : e.type === 'approve' && payload.kind === 'point_claim' && payload.adjustment && input.adjust
         ? `${payload.adjustment.from} → ${payload.points}: ${payload.adjustment.reason}`
-        : undefined;
-  await record(db, req.id, req.stepIndex, e.actorId, kind, comment, input.now);
+        : e.type === 'approve' && e.comment?.trim()
+          ? e.comment.trim()
+          : undefined;
+  await record(db, req.id, req.stepIndex, e.actorId, kind, comment, input.now, detailOf(e));
   await audit(db, { kind: 'employee', employeeId: e.actorId }, `approval.${kind}`, `request:${req.id}`, {
     step: req.flow.steps[req.stepIndex]?.id,
     outcome: t.outcome,
+    ...detailOf(e),
   });
 
-  let asked: number[] = [];
+  let asked: number[] = sameSeats ? [] : waitingOn.filter((p) => !before.includes(p));
+  let copied: number[] = e.type === 'cc' ? t.state.cc.filter((p) => !req.seats.cc.includes(p)) : [];
   let outcome = t.outcome;
   let decided: RequestView;
   if (continues) {
-    const entered = await enterStep(
-      db,
-      { ...req, payload, version: t.state.version },
-      req.flow,
-      t.state.stepIndex,
-      input.now,
-    );
-    if (entered.ok) asked = entered.asked;
-    else outcome = 'rejected';
+    if (enters) {
+      const entered = await enterStep(
+        db,
+        { ...req, payload, version: t.state.version },
+        req.flow,
+        t.state.stepIndex,
+        input.now,
+        storedSeats(t.state),
+      );
+      if (entered.ok) {
+        asked = entered.asked;
+        copied = entered.copied;
+      } else outcome = 'rejected';
+    }
     // Read once: the effects write the ledger, the org and other requests, never this request's row.
     decided = (await loadRequest(db, req.id))!;
   } else {
@@ -563,6 +737,7 @@ export async function act(
       principals: [],
       routingNote: [],
       reroute: undefined,
+      seats: storedSeats(t.state),
       decisions: [
         ...req.decisions,
         {
@@ -582,7 +757,8 @@ export async function act(
     request: decided,
     outcome,
     asked,
-    unroutable: outcome !== t.outcome,
+    copied,
+    unroutable: enters && outcome !== t.outcome,
     rerouted,
   };
 }
