@@ -91,7 +91,11 @@ describe('mini-app: the conversation thread from both sides', () => {
     clock = new Date('2026-12-01T02:00:00Z');
     const author = await pageOf(DESKTOP, 'en-US');
     await openAs(author, `${h.url}/app/survey/${w.wave.id}`, 'Emily Carter');
-    for (const q of await author.locator('fieldset.question').all()) await q.locator('label.rate').nth(3).click();
+    // The form arrives after the page: wait for it before listing its questions.
+    await author.locator('fieldset.question').first().waitFor();
+    const questions = await author.locator('fieldset.question').all();
+    expect(questions.length).toBeGreaterThan(1);
+    for (const q of questions) await q.locator('label.rate').nth(3).click();
     await author.locator('#comment').fill(COMMENT);
     await author.locator('form.survey button[type="submit"]').click();
     const link = author.getByRole('link', { name: 'Open my conversation' });
