@@ -9,14 +9,14 @@ import { unitOfWork } from '../../domain/unit-of-work.js';
 import { getTag } from '../../domain/points/catalogue.js';
 import { allUnits, subtreeIds, visibleUnitIds } from '../../domain/org/units.js';
 import { leaderboard } from '../../domain/points/ledger.js';
+import { periodRange } from '../../domain/points/periods.js';
+import { companyTimeZone } from '../../domain/points/submit-claim.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { notifierOf, requireManager, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { pulseFor } from '../report-json.js';
 import { serve } from '../serve.js';
 import { requestJson } from '../views.js';
-
-const PERIOD_DAYS = { week: 7, month: 30, quarter: 91, year: 365, all: undefined } as const;
 
 export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
@@ -131,10 +131,13 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
       throw new ApiError(403, v.t('report.error.forbidden'), 'forbidden');
     const scope = q.unitId !== undefined ? subtreeIds(units, q.unitId) : visible;
     const people = await employeeIdsInUnits(db, scope);
-    const days = PERIOD_DAYS[q.period];
+    // This calendar week, month, quarter or year in the company's time zone, as on the leaderboard page.
+    const range =
+      q.period === 'all' ? undefined : periodRange(now(), q.period, await companyTimeZone(db, config.defaultTimezone));
     const rows = people.length
       ? await leaderboard(db, {
-          since: days === undefined ? undefined : new Date(now().getTime() - days * 86_400_000),
+          since: range?.from,
+          until: range?.until,
           employeeIds: people,
           limit: 20,
         })

@@ -36,7 +36,7 @@ export function Team() {
               {t('team.period')}{' '}
               <select value={period} onChange={(e) => setPeriod(e.currentTarget.value as (typeof PERIODS)[number])}>
                 {PERIODS.map((x) => (
-                  <option value={x}>{t(`period.${x}` as WebKey)}</option>
+                  <option value={x}>{t(`board.period.${x}` as WebKey)}</option>
                 ))}
               </select>
             </label>
