@@ -80,12 +80,30 @@ export function surveyCard(v: SurveyFormView, t: Translate): CardView {
 }
 
 /** The answer to a submission: thanks, never the answers — the person's chat is a copy kept by the platform. */
-export function surveyRecordedCard(v: { title: string; comment: boolean; k: number }, t: Translate): CardView {
+/**
+ * The confirmation after answering. With `conversation` (the person left a comment): a line on the anonymous
+ * conversation and a link to it carrying the reply key in its fragment — a secret button, shown to the author
+ * in their own chat and never kept by the server (see cards/secret-links.ts).
+ */
+export function surveyRecordedCard(
+  v: { title: string; comment: boolean; k: number; conversation?: { url: string; hours: string } },
+  t: Translate,
+): CardView {
   return card({
     header: { title: t('survey.recorded.title'), subtitle: v.title, tone: 'success' },
     blocks: [
       { type: 'text', markdown: t('survey.recorded.body') },
       ...(v.comment ? [{ type: 'note' as const, text: t('survey.recorded.comment') }] : []),
+      ...(v.conversation
+        ? [
+            { type: 'text' as const, markdown: t('conversation.recorded.line', { hours: v.conversation.hours }) },
+            {
+              type: 'actions' as const,
+              buttons: [{ label: t('conversation.recorded.open'), url: v.conversation.url, secret: true }],
+            },
+            { type: 'note' as const, text: t('conversation.recorded.keep') },
+          ]
+        : []),
       { type: 'note', text: t('survey.privacy', { k: v.k }) },
     ],
   });

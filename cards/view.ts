@@ -19,6 +19,9 @@ const buttonSchema = z.object({
   /** Either an action sent back to the bot, or a link opened by the client. */
   action: actionRefSchema.optional(),
   url: z.string().url().optional(),
+  /** The URL is a capability for this person alone (a key in its fragment): shown to them, never kept by the
+   *  server — no outbox row, no stored chat (cards/secret-links.ts). */
+  secret: z.boolean().optional(),
 });
 export type Button = z.infer<typeof buttonSchema>;
 export type ButtonInput = z.input<typeof buttonSchema>;

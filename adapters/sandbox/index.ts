@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actionRefSchema, formValuesSchema } from '../../cards/view.js';
+import { hasSecretLinks, withoutSecretLinks } from '../../cards/secret-links.js';
+import { actionRefSchema, formValuesSchema, type CardView } from '../../cards/view.js';
 import type { BotCore, PlatformAdapter, Recipient, SentRef } from '../../src/bot/port.js';
 import { t } from '../../src/i18n/index.js';
 import { DeliveryError } from '../../src/bot/port.js';
@@ -63,6 +64,20 @@ function view(m: ChatMessage) {
 export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { store: SandboxChatStore } {
   const store = opts.store ?? new ChatStore();
   let core: BotCore | undefined;
+  // Cards with a secret link (a comment author's reply key) are stored without it, and shown with it from this
+  // process's memory only: the chat in the database never holds the key (cards/secret-links.ts). After a
+  // restart, or on another instance, the card shows without the link.
+  const secretCards = new Map<string, CardView>();
+  const keep = (id: string, card: CardView) => {
+    secretCards.delete(id);
+    if (!hasSecretLinks(card)) return;
+    secretCards.set(id, card);
+    if (secretCards.size > 1000) secretCards.delete(secretCards.keys().next().value!);
+  };
+  const shown = (m: ChatMessage): ChatMessage => {
+    const card = secretCards.get(m.id);
+    return card ? { ...m, card } : m;
+  };
 
   const known = async (personId: number) => (await opts.people()).find((p) => p.id === personId);
   const unknownPerson = (id: number, locale: 'zh-CN' | 'en') => ({ error: t(locale, 'sandbox.unknownPerson', { id }) });
@@ -89,7 +104,10 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
       // The version is read first: a message added in between is in `messages` and fetched again next time,
       // never skipped.
       const version = await store.currentVersion();
-      return { version, messages: (await store.since(String(q.data.personId), q.data.since)).map(view) };
+      return {
+        version,
+        messages: (await store.since(String(q.data.personId), q.data.since)).map((m) => view(shown(m))),
+      };
     });
 
     app.post('/sandbox/api/send', async (req, reply) => {
@@ -152,9 +170,10 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
         values: body.data.values,
         cardRef: { messageId: body.data.messageId },
       });
-      if (res.card) await store.replaceCard(body.data.messageId, res.card);
+      if (res.card && (await store.replaceCard(body.data.messageId, withoutSecretLinks(res.card))))
+        keep(body.data.messageId, res.card);
       const updated = (await store.get(body.data.messageId))?.message ?? target.message;
-      return { outcome: res.outcome, toast: res.toast, fieldErrors: res.fieldErrors, message: view(updated) };
+      return { outcome: res.outcome, toast: res.toast, fieldErrors: res.fieldErrors, message: view(shown(updated)) };
     });
   };
 
@@ -174,14 +193,15 @@ export function createSandboxAdapter(opts: SandboxOptions): PlatformAdapter & { 
       const conversation = to.kind === 'user' ? to.platformUserId : to.chatId;
       const m = await store.add(
         conversation,
-        msg.kind === 'card' ? { from: 'bot', card: msg.card } : { from: 'bot', text: msg.text },
+        msg.kind === 'card' ? { from: 'bot', card: withoutSecretLinks(msg.card) } : { from: 'bot', text: msg.text },
         idempotencyKey,
       );
       return { messageId: m.id, chatId: conversation };
     },
     async update(ref, msg) {
       if (msg.kind !== 'card') return;
-      if (!(await store.replaceCard(ref.messageId, msg.card)))
+      secretCards.delete(ref.messageId);
+      if (!(await store.replaceCard(ref.messageId, withoutSecretLinks(msg.card))))
         throw new DeliveryError(`no sandbox message ${ref.messageId}`, 'permanent');
     },
   };

@@ -27,7 +27,7 @@ export function platformLink(config: Config, platform: Platform, url: string): s
   return url;
 }
 
-/** A copy of the card with every link button rewritten for the platform. */
+/** A copy of the card with every link button but the secret ones rewritten for the platform. */
 export function withPlatformLinks(config: Config, platform: Platform, card: CardView): CardView {
   if (platform === 'slack' || platform === 'sandbox') return card;
   return {
@@ -36,7 +36,11 @@ export function withPlatformLinks(config: Config, platform: Platform, card: Card
       b.type === 'actions'
         ? {
             ...b,
-            buttons: b.buttons.map((btn) => (btn.url ? { ...btn, url: platformLink(config, platform, btn.url) } : btn)),
+            // A secret link stays a plain https URL: its key is in the fragment, which only the client reads;
+            // an AppLink would carry it in a query to the platform's server (cards/secret-links.ts).
+            buttons: b.buttons.map((btn) =>
+              btn.url && !btn.secret ? { ...btn, url: platformLink(config, platform, btn.url) } : btn,
+            ),
           }
         : b,
     ),

@@ -28,6 +28,7 @@ import {
 } from '../domain/approvals/requests.js';
 import { applyDueTransfers } from '../domain/approvals/transfer-effects.js';
 import { outboxNotifier } from './outbox.js';
+import { sendConversationNotices } from './conversation-notices.js';
 import { withPlatformLinks } from './app-links.js';
 import type { DirectorySource, Platform } from './port.js';
 import { syncDirectory } from './org-sync.js';
@@ -145,8 +146,10 @@ export async function tick(
     // time came: a bounded batch through an index (delivery-queue.ts); reminder counts older than the cap's week go.
     const delivered = await deliverPending(tx, messenger, now);
     await pruneReminderLog(tx, now);
-    // Comment conversations: messages and closes whose batch time came, one audit row per batch (counts only).
-    await releaseDue(tx, conversationSealKey(config), now);
+    // Comment conversations: messages and closes whose batch time came, one audit row per batch (counts only),
+    // and the notices they mean, enqueued in the same commit (so each goes out once, and only from the batch).
+    const conversationBatches = await releaseDue(tx, conversationSealKey(config), now);
+    await sendConversationNotices(tx, notifier(tx), config, conversationBatches);
     return { closed, unreadable, launched, reminded, delivered };
   });
 

@@ -18,6 +18,7 @@ import { reportsEn } from './parts/reports.en.js';
 import { exportsEn } from './parts/exports.en.js';
 import { deliveryTimeEn } from './parts/delivery-time.en.js';
 import { conversationsEn } from './parts/conversations.en.js';
+import { conversationsChatEn } from './parts/conversations-chat.en.js';
 import { conversationWebEn } from './parts/conversation-web.en.js';
 import { reportThemesEn } from './parts/report-themes.en.js';
 import { pointRulesEn } from './parts/point-rules.en.js';
@@ -42,6 +43,7 @@ export const en = {
   ...exportsEn,
   ...deliveryTimeEn,
   ...conversationsEn,
+  ...conversationsChatEn,
   ...conversationWebEn,
   ...reportThemesEn,
   ...pointRulesEn,

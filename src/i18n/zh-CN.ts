@@ -18,6 +18,7 @@ import { reportsZhCN } from './parts/reports.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
 import { deliveryTimeZhCN } from './parts/delivery-time.zh-CN.js';
 import { conversationsZhCN } from './parts/conversations.zh-CN.js';
+import { conversationsChatZhCN } from './parts/conversations-chat.zh-CN.js';
 import { conversationWebZhCN } from './parts/conversation-web.zh-CN.js';
 import { reportThemesZhCN } from './parts/report-themes.zh-CN.js';
 import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
@@ -42,6 +43,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...exportsZhCN,
   ...deliveryTimeZhCN,
   ...conversationsZhCN,
+  ...conversationsChatZhCN,
   ...conversationWebZhCN,
   ...reportThemesZhCN,
   ...pointRulesZhCN,

@@ -25,13 +25,14 @@ export interface Author {
   answeredAt: Date;
 }
 
-export async function closedWaveWithComments(opts: { commenters?: number } = {}) {
+/** `answerers`: only the first N of the 8 answer (the others stay non-respondents). */
+export async function closedWaveWithComments(opts: { commenters?: number; answerers?: number } = {}) {
   const db = await freshDb();
   await seedDemoOrg(db);
   const { wave, people, values } = await launchTo(db, '产品研发部', LAUNCH);
   const commenters = opts.commenters ?? people.length;
   const authors: Omit<Author, 'commentId'>[] = [];
-  for (const [i, employeeId] of people.entries()) {
+  for (const [i, employeeId] of people.slice(0, opts.answerers ?? people.length).entries()) {
     const answeredAt = new Date(LAUNCH.getTime() + (i + 1) * 60_000);
     const comment = i < commenters ? `comment number ${i} about the release process` : '';
     const r = await inTransaction(

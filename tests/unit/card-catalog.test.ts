@@ -39,6 +39,9 @@ const NON_CARD_EXPORTS = new Set([
   'formatDate', // survey.ts: a date
   'duration', // turnaround.ts: a duration
   'card', // view.ts: the normaliser every card function calls
+  'releaseHoursText', // conversation-notice.ts: the batch hours as a phrase
+  'hasSecretLinks', // secret-links.ts: a test on a card
+  'withoutSecretLinks', // secret-links.ts: cards in, cards out
 ]);
 
 /** Modules of cards/ that hold no card function: the fitter (cards in, cards out) and the glyph icons. */

@@ -59,6 +59,8 @@ import type { CoreResponse, Locale, Platform } from '../port.js';
 import { reachableAmong } from '../../domain/org/reachability.js';
 import type { Router } from '../router.js';
 import { appUrl } from '../app-links.js';
+import { releaseHoursText } from '../../../cards/conversation-notice.js';
+import { RELEASE_HOURS } from '../../domain/surveys/conversation-rules.js';
 import { ratingsReportReply } from './ratings.js';
 import { approvalsReportReply } from './approvals.js';
 import { deliveryReportReply, deliveryRetryAction } from '../delivery-report.js';
@@ -464,7 +466,24 @@ async function answer(
   if (r.ok) {
     return {
       outcome: 'handled',
-      card: surveyRecordedCard({ title: r.template.name[L], comment: r.commented, k: r.wave.k }, ctx.t),
+      // The reply key reaches its author only here, in the answer to their own action (a secret link: the
+      // platform's reply to this event, never an outbox row or a stored chat).
+      card: surveyRecordedCard(
+        {
+          title: r.template.name[L],
+          comment: r.commented,
+          k: r.wave.k,
+          ...(r.replyKey
+            ? {
+                conversation: {
+                  url: appUrl(ctx.config, `/conversation#k=${r.replyKey}`),
+                  hours: releaseHoursText(RELEASE_HOURS, L),
+                },
+              }
+            : {}),
+        },
+        ctx.t,
+      ),
       toast: { text: ctx.t('survey.recorded.toast'), tone: 'success' },
     };
   }
