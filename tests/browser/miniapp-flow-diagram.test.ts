@@ -79,4 +79,54 @@ for (const [size, viewport] of [
       await page.screenshot({ path: `${ARTIFACTS}/miniapp-flow-diagram-${size}-zh.png`, fullPage: true });
       await page.context().close();
     });
+
+    it(`en: a parallel step (all must approve), CC to HR and a branch on cost are drawn and saved (${size})`, async () => {
+      // A flow of its own per size: each run starts from the shipped version.
+      const key = size === 'phone' ? 'point-claim' : 'redemption';
+      const before = (await getFlow(h.app.db, key))!;
+      const page = await auditedPage(browser, viewport);
+      await openAs(page, `${h.url}/app/hr/flows/${key}`, 'Leo Zhao');
+      const form = page.locator(`form#flow-editor[data-version="${before.version}"]`);
+      await form.waitFor();
+      const i = before.flow.steps.length;
+      await form.locator('#add-step').click();
+      await form.locator(`#step-${i}-nameZh`).fill('主管会签');
+      await form.locator(`#step-${i}-nameEn`).fill('Leads together');
+      await form.locator(`#step-${i}-type`).selectOption('people');
+      const leads = ['chen.zhiyuan', 'lin.xiaowen'];
+      const ids = await Promise.all(leads.map(async (u) => (await h.employeeByEmail(`${u}@qingyun.example`))!.id));
+      await form.locator(`#step-${i}-people`).selectOption(ids.map(String));
+      await form.locator(`#step-${i}-mode`).selectOption('all');
+      await form.locator(`#step-${i}-cchr`).check();
+      // The first step branches to the new one when the claimed points are 200 or more.
+      await form.locator('fieldset.step[data-step="0"] [data-action="add-branch"]').click();
+      await form.locator('#step-0-branch-0-field').selectOption('points');
+      await form.locator('#step-0-branch-0-value').fill('200');
+      await form.locator('#step-0-branch-0-next').selectOption(`step-${i + 1}`);
+      const diagram = page.locator('#flow-diagram');
+      const added = diagram.locator(`li.fd-node[data-step="${i}"]`);
+      await added.getByText('All of them must approve (会签)').waitFor();
+      await added.getByText('Informed: HR').waitFor();
+      await diagram.locator('li.fd-node[data-step="0"]').getByText('If points ≥ 200: Leads together').waitFor();
+      expect(await diagram.locator('path.fd-branch').count()).toBe(1);
+      await page.screenshot({ path: `${ARTIFACTS}/miniapp-flow-branches-${size}-en.png`, fullPage: true });
+      await form.getByRole('button', { name: 'Save flow' }).click();
+      await page.locator('.notice.success', { hasText: `the flow is now version ${before.version + 1}` }).waitFor();
+      const saved = (await getFlow(h.app.db, key))!.flow;
+      expect(saved.steps[0]!.branches).toEqual([
+        { when: { field: 'points', op: 'gte', value: 200 }, next: `step-${i + 1}` },
+      ]);
+      expect(saved.steps[i]).toMatchObject({
+        id: `step-${i + 1}`,
+        approver: { type: 'people', employeeIds: expect.arrayContaining(ids) },
+        mode: 'all',
+        cc: [{ type: 'role', role: 'hr' }],
+      });
+      // Reloaded, the form shows what was saved (nothing dropped on the way back).
+      await page.reload();
+      await page.locator(`form#flow-editor[data-version="${before.version + 1}"]`).waitFor();
+      expect(await page.locator(`#step-${i}-mode`).inputValue()).toBe('all');
+      expect(await page.locator('#step-0-branch-0-value').inputValue()).toBe('200');
+      await page.context().close();
+    });
   });

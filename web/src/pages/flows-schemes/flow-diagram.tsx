@@ -5,7 +5,7 @@
 import { locale, t } from '../../i18n/index.js';
 import './flow-diagram.css';
 import { flowGraph, rowOf, type GraphEdge } from './flow-graph.js';
-import type { StepForm } from './flow-types.js';
+import { decidesTogether, type StepForm } from './flow-types.js';
 
 /** Each box line is LINE px (the CSS sets the same line height); GAP px between boxes for the arrow. */
 const LINE = 18;
@@ -49,11 +49,49 @@ function Edge({ e, n, left, rows }: { e: GraphEdge; n: number; left: number; row
       <path class={cls} d={`M${left + 18} ${from.top + from.height} V${to.top - 2}`} marker-end="url(#fd-arrow)" />
     );
   // Out of the box's left side, down the lane, into the target's left side. A skip leaves from the first line
-  // (before the step runs), a jump from the last (after it approved).
+  // (before the step runs), a jump or a branch from the last (after it approved).
   const lx = left - e.lane * LANE;
   const y0 = e.kind === 'skip' ? from.top + PAD : from.top + from.height - PAD;
   const y1 = to.top + (e.kind === 'skip' ? PAD : to.height / 2);
   return <path class={cls} d={`M${left} ${y0} H${lx} V${y1} H${left - 2}`} marker-end="url(#fd-arrow)" />;
+}
+
+/** How several decide, who is informed, where branches go: one line each, as far as the step has them. */
+function stepLines(
+  s: StepForm,
+  steps: StepForm[],
+  people: Props['people'],
+  units: Props['units'],
+): { cls: string; text: string }[] {
+  const lines: { cls: string; text: string }[] = [];
+  if (decidesTogether(s) && (s.type === 'people' || s.mode === 'all'))
+    lines.push({ cls: 'fd-mode', text: t(s.mode === 'all' ? 'fd.mode.all' : 'fd.mode.any') });
+  const cc = [
+    ...(s.ccHr ? [t('x.fs.role.hr')] : []),
+    ...s.ccPeople.map((id) => people.find((p) => String(p.id) === id)?.name ?? `#${id}`),
+    ...s.ccOther.map((r) => approverWords({ ...s, ...ruleForm(r) }, people, units)),
+  ];
+  if (cc.length > 0)
+    lines.push({ cls: 'fd-cc', text: t('fd.cc', { who: cc.join(locale() === 'zh-CN' ? '、' : ', ') }) });
+  for (const b of s.branches) {
+    const j = steps.findIndex((x) => x.id === b.next);
+    if (j < 0) continue;
+    const cond =
+      b.field === 'unitKind'
+        ? `${t('fe.cond.unitKind')} ${t(`fe.kind.${b.value as 'store'}`)}`
+        : `${t(`x.fs.cond.${b.field}`)} ${t(`x.fs.op.${b.op as 'gte'}`)} ${b.value || '…'}`;
+    lines.push({ cls: 'fd-branch', text: t('fd.branch', { cond, step: stepName(steps[j]!, j) }) });
+  }
+  return lines;
+}
+
+/** The form fields a CC rule would fill, so its words come from the same function as an approver's. */
+function ruleForm(r: StepForm['ccOther'][number]): Partial<StepForm> {
+  if (r.type === 'unitHead') return { type: 'unitHead', unit: String(r.unit) };
+  if (r.type === 'role') return { type: 'role', role: r.role };
+  if (r.type === 'person') return { type: 'person', employeeId: String(r.employeeId) };
+  if (r.type === 'people') return { type: 'people', employeeIds: r.employeeIds.map(String) };
+  return { type: 'manager' };
 }
 
 /** The step a step leads to, when it is not simply the one below (for the words in its box). */
@@ -65,14 +103,20 @@ function jumpTarget(steps: StepForm[], i: number): number | undefined {
 }
 
 export function FlowDiagram({ steps, people, units }: Props) {
-  const g = flowGraph(steps);
+  const g = flowGraph(
+    steps.map((s) => ({ id: s.id, conditional: s.conditional, next: s.next, branches: s.branches.map((b) => b.next) })),
+  );
   const n = steps.length;
   const left = 6 + g.lanes * LANE;
   const unreachable = new Set(g.unreachable);
   const jumps = steps.map((_, i) => jumpTarget(steps, i));
+  const detail = steps.map((s) => stepLines(s, steps, people, units));
   // Name, approver and rejection always; the condition, a jump and a warning when there are any.
   const extra = (i: number) =>
-    (steps[i]!.conditional ? 1 : 0) + (jumps[i] === undefined ? 0 : 1) + (unreachable.has(i) ? 1 : 0);
+    (steps[i]!.conditional ? 1 : 0) +
+    (jumps[i] === undefined ? 0 : 1) +
+    (unreachable.has(i) ? 1 : 0) +
+    detail[i]!.length;
   const lines = [1, ...steps.map((_, i) => 3 + extra(i)), 1];
   const rows: Rows = [];
   let y = 0;
@@ -119,6 +163,9 @@ export function FlowDiagram({ steps, people, units }: Props) {
             >
               <strong>{stepName(s, i)}</strong>
               <span>{t('fd.by', { who: approverWords(s, people, units) })}</span>
+              {detail[i]!.map((l) => (
+                <span class={l.cls}>{l.text}</span>
+              ))}
               {s.conditional && (
                 <span class="fd-when">
                   {t('fd.onlyWhen', {

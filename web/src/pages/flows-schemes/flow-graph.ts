@@ -9,6 +9,8 @@ export interface GraphStep {
   conditional: boolean;
   /** The id of the step after this one; empty for the one below it in the list. */
   next: string;
+  /** The steps condition branches go to, in order (an empty id: a branch not finished yet, left out). */
+  branches?: readonly string[];
 }
 
 /** A position in the column: the start, a step by its index, or the end (approved). */
@@ -20,8 +22,9 @@ export interface GraphEdge {
   /**
    * then: the request goes on to `to` after `from` approves (or from the start).
    * skip: `from` is conditional; when its condition does not hold the request goes straight to `to`.
+   * branch: one of `from`'s condition branches, taken after it approves when its condition holds.
    */
-  kind: 'then' | 'skip';
+  kind: 'then' | 'skip' | 'branch';
   /** Rows the edge spans (1 = the next row down, negative = upwards: never, flows do not loop). */
   span: number;
   /** The side lane the edge is drawn in when it does not go straight to the row below; 0 = straight. */
@@ -46,10 +49,9 @@ export function rowOf(ref: NodeRef, steps: number): number {
 export function flowGraph(steps: readonly GraphStep[]): FlowGraph {
   const n = steps.length;
   let broken = false;
-  const successor = (i: number): NodeRef => {
-    const s = steps[i]!;
-    if (s.next === '') return i + 1 < n ? { kind: 'step', index: i + 1 } : { kind: 'end' };
-    const j = steps.findIndex((x) => x.id === s.next);
+  const target = (i: number, id: string): NodeRef => {
+    if (id === '') return i + 1 < n ? { kind: 'step', index: i + 1 } : { kind: 'end' };
+    const j = steps.findIndex((x) => x.id === id);
     if (j < 0 || j <= i) {
       // An unknown target or a jump back (a loop): drawn as ending, and flagged.
       broken = true;
@@ -57,6 +59,7 @@ export function flowGraph(steps: readonly GraphStep[]): FlowGraph {
     }
     return { kind: 'step', index: j };
   };
+  const successor = (i: number) => target(i, steps[i]!.next);
   const raw: Omit<GraphEdge, 'span' | 'lane'>[] = [];
   const reached = new Set<number>();
   // Walk from the start: each reachable step leads on; a conditional one can also be passed over.
@@ -71,6 +74,12 @@ export function flowGraph(steps: readonly GraphStep[]): FlowGraph {
     raw.push({ from: { kind: 'step', index: i }, to, kind: 'then' });
     if (steps[i]!.conditional) raw.push({ from: { kind: 'step', index: i }, to, kind: 'skip' });
     if (to.kind === 'step') queue.push(to.index);
+    for (const id of steps[i]!.branches ?? []) {
+      if (id === '') continue;
+      const b = target(i, id);
+      raw.push({ from: { kind: 'step', index: i }, to: b, kind: 'branch' });
+      if (b.kind === 'step') queue.push(b.index);
+    }
   }
   const edges = assignLanes(
     raw.map((e) => ({ ...e, span: rowOf(e.to, n) - rowOf(e.from, n), lane: 0 })),
@@ -81,14 +90,14 @@ export function flowGraph(steps: readonly GraphStep[]): FlowGraph {
 }
 
 /**
- * Straight down to the next row needs no lane. Every longer edge, and every skip (drawn beside the step it
- * passes), gets the first lane free over its rows — interval colouring, shortest edges innermost.
+ * Straight down to the next row needs no lane. Every longer edge, every skip (drawn beside the step it passes)
+ * and every branch gets the first lane free over its rows — interval colouring, shortest edges innermost.
  */
 function assignLanes(edges: GraphEdge[], n: number): GraphEdge[] {
   const taken: [number, number][][] = [];
   const order = edges
     .map((e, i) => ({ e, i }))
-    .filter(({ e }) => e.kind === 'skip' || e.span > 1)
+    .filter(({ e }) => e.kind !== 'then' || e.span > 1)
     .sort((a, b) => a.e.span - b.e.span || rowOf(a.e.from, n) - rowOf(b.e.from, n));
   const out = [...edges];
   for (const { e, i } of order) {

@@ -8,6 +8,15 @@ export type FlowDef = FlowDetail['flow'];
 export type StepDef = FlowDef['steps'][number];
 export type ApproverRule = StepDef['approver'];
 export type Condition = NonNullable<StepDef['when']>;
+export type BranchDef = NonNullable<StepDef['branches']>[number];
+
+/** A condition branch as the form holds it: the field, the comparison, the value typed or chosen, the target. */
+export interface BranchForm {
+  field: BranchDef['when']['field'];
+  op: BranchDef['when']['op'];
+  value: string;
+  next: string;
+}
 
 export interface StepForm {
   id: string;
@@ -17,6 +26,16 @@ export interface StepForm {
   unit: string;
   role: 'hr' | 'admin';
   employeeId: string;
+  /** The named people of a parallel step ('people'). */
+  employeeIds: string[];
+  /** All of them must approve (会签) or the first decides (或签). */
+  mode: 'all' | 'any';
+  /** Informed, never deciding (抄送): named people, and HR as a role. */
+  ccPeople: string[];
+  ccHr: boolean;
+  /** CC rules this form has no control for (e.g. a unit's head, set in chat): kept as they are on save. */
+  ccOther: ApproverRule[];
+  branches: BranchForm[];
   conditional: boolean;
   field: Condition['field'];
   op: Condition['op'];
@@ -35,6 +54,21 @@ export function toForm(s: StepDef): StepForm {
     unit: a.type === 'unitHead' ? String(a.unit) : 'applicant',
     role: a.type === 'role' ? a.role : 'hr',
     employeeId: a.type === 'person' ? String(a.employeeId) : '',
+    employeeIds: a.type === 'people' ? a.employeeIds.map(String) : [],
+    mode: s.mode ?? 'any',
+    ccPeople: (s.cc ?? []).flatMap((r) =>
+      r.type === 'person' ? [String(r.employeeId)] : r.type === 'people' ? r.employeeIds.map(String) : [],
+    ),
+    ccHr: (s.cc ?? []).some((r) => r.type === 'role' && r.role === 'hr'),
+    ccOther: (s.cc ?? []).filter(
+      (r) => r.type !== 'person' && r.type !== 'people' && !(r.type === 'role' && r.role === 'hr'),
+    ),
+    branches: (s.branches ?? []).map((b) => ({
+      field: b.when.field,
+      op: b.when.op,
+      value: String(b.when.value),
+      next: b.next,
+    })),
     conditional: s.when !== undefined,
     field: s.when?.field ?? 'points',
     op: s.when?.op ?? 'gte',
@@ -47,6 +81,9 @@ export function toForm(s: StepDef): StepForm {
 /** Blank numbers go as null, so the server names the field ("required") instead of guessing a value. */
 const num = (s: string) => (s.trim() === '' || Number.isNaN(Number(s)) ? null : Number(s));
 
+/** Whether a rule can name several people at once (so the step's "all or any" applies). */
+export const decidesTogether = (f: StepForm) => f.type === 'people' || f.type === 'role';
+
 export function fromForm(f: StepForm): Record<string, unknown> {
   const approver =
     f.type === 'manager'
@@ -55,7 +92,14 @@ export function fromForm(f: StepForm): Record<string, unknown> {
         ? { type: 'role', role: f.role }
         : f.type === 'person'
           ? { type: 'person', employeeId: num(f.employeeId) }
-          : { type: 'unitHead', unit: f.unit === 'applicant' || f.unit === 'target' ? f.unit : num(f.unit) };
+          : f.type === 'people'
+            ? { type: 'people', employeeIds: f.employeeIds.map(num) }
+            : { type: 'unitHead', unit: f.unit === 'applicant' || f.unit === 'target' ? f.unit : num(f.unit) };
+  const cc = [
+    ...(f.ccHr ? [{ type: 'role', role: 'hr' }] : []),
+    ...(f.ccPeople.length > 0 ? [{ type: 'people', employeeIds: f.ccPeople.map(num) }] : []),
+    ...f.ccOther,
+  ];
   return {
     id: f.id,
     name: { 'zh-CN': f.nameZh, en: f.nameEn },
@@ -63,6 +107,16 @@ export function fromForm(f: StepForm): Record<string, unknown> {
     ...(f.conditional ? { when: { field: f.field, op: f.op, value: num(f.value) } } : {}),
     onReject: f.onReject,
     ...(f.next ? { next: f.next } : {}),
+    ...(decidesTogether(f) && f.mode === 'all' ? { mode: 'all' } : {}),
+    ...(cc.length > 0 ? { cc } : {}),
+    ...(f.branches.length > 0
+      ? {
+          branches: f.branches.map((b) => ({
+            when: { field: b.field, op: b.op, value: b.field === 'unitKind' ? b.value : num(b.value) },
+            next: b.next,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -77,6 +131,12 @@ export function newStep(taken: string[]): StepForm {
     unit: 'applicant',
     role: 'hr',
     employeeId: '',
+    employeeIds: [],
+    mode: 'any',
+    ccPeople: [],
+    ccHr: false,
+    ccOther: [],
+    branches: [],
     conditional: false,
     field: 'points',
     op: 'gte',

@@ -4,7 +4,7 @@
 import { t } from '../../i18n/index.js';
 import { CHECK_BOX, CHECK_LABEL } from './check-style.js';
 import { Field } from '../../ui.js';
-import type { StepForm } from './flow-types.js';
+import { decidesTogether, type BranchForm, type StepForm } from './flow-types.js';
 
 interface Props {
   index: number;
@@ -21,6 +21,11 @@ interface Props {
 }
 
 type Input = { currentTarget: { value: string } };
+
+/** The chosen values of a <select multiple>. */
+const chosen = (e: { currentTarget: HTMLSelectElement }) => [...e.currentTarget.selectedOptions].map((o) => o.value);
+
+const UNIT_KINDS = ['company', 'department', 'store'] as const;
 
 export function StepEditor({
   index: i,
@@ -65,6 +70,7 @@ export function StepEditor({
             {(['manager', 'unitHead', 'role', 'person'] as const).map((k) => (
               <option value={k}>{t(`x.fs.ruleType.${k}`)}</option>
             ))}
+            <option value="people">{t('fe.ruleType.people')}</option>
           </select>
         </Field>
         {s.type === 'unitHead' && (
@@ -96,7 +102,53 @@ export function StepEditor({
             </select>
           </Field>
         )}
+        {s.type === 'people' && (
+          <Field id={id('people')} label={t('fe.people')}>
+            <select
+              id={id('people')}
+              multiple
+              size={Math.min(6, Math.max(3, people.length))}
+              onChange={(e) => onChange({ employeeIds: chosen(e) })}
+            >
+              {people.map((x) => (
+                <option value={String(x.id)} selected={s.employeeIds.includes(String(x.id))}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {decidesTogether(s) && (
+          <Field id={id('mode')} label={t('fe.mode')}>
+            <select id={id('mode')} value={s.mode} onChange={val('mode')}>
+              <option value="any">{t('fe.mode.any')}</option>
+              <option value="all">{t('fe.mode.all')}</option>
+            </select>
+          </Field>
+        )}
       </div>
+      <fieldset class="fe-cc">
+        <legend>{t('fe.cc')}</legend>
+        <label class="check" style={CHECK_LABEL}>
+          <input
+            type="checkbox"
+            style={CHECK_BOX}
+            id={id('cchr')}
+            checked={s.ccHr}
+            onChange={(e) => onChange({ ccHr: e.currentTarget.checked })}
+          />{' '}
+          {t('fe.cc.hr')}
+        </label>
+        <Field id={id('cc')} label={t('fe.cc.people')} error={err('cc')}>
+          <select id={id('cc')} multiple size={3} onChange={(e) => onChange({ ccPeople: chosen(e) })}>
+            {people.map((x) => (
+              <option value={String(x.id)} selected={s.ccPeople.includes(String(x.id))}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </fieldset>
       <div class="row">
         <label class="check" style={CHECK_LABEL}>
           <input
@@ -146,6 +198,13 @@ export function StepEditor({
           </select>
         </Field>
       </div>
+      <Branches
+        prefix={id('branch')}
+        branches={s.branches}
+        others={others.filter((x) => x.id !== s.id)}
+        error={err('branches')}
+        onChange={(branches) => onChange({ branches })}
+      />
       {/* The id is for chat commands and "next": behind "Advanced", but opened when the server faults it. */}
       <details class="advanced" open={err('id') ? true : undefined}>
         <summary>{t('words.advanced')}</summary>
@@ -177,6 +236,107 @@ export function StepEditor({
           {t('x.fs.step.remove')}
         </button>
       </div>
+    </fieldset>
+  );
+}
+
+/** Condition branches: the first that holds chooses the step after this one; none holding, "Next step" does. */
+function Branches({
+  prefix,
+  branches,
+  others,
+  error,
+  onChange,
+}: {
+  prefix: string;
+  branches: BranchForm[];
+  others: { id: string; name: string }[];
+  error: string | undefined;
+  onChange: (b: BranchForm[]) => void;
+}) {
+  const set = (j: number, patch: Partial<BranchForm>) =>
+    onChange(branches.map((b, k) => (k === j ? { ...b, ...patch } : b)));
+  return (
+    <fieldset class="fe-branches" data-branches={branches.length}>
+      <legend>{t('fe.branches')}</legend>
+      {branches.length === 0 && <p class="muted">{t('fe.branches.none')}</p>}
+      {branches.map((b, j) => {
+        const bid = (f: string) => `${prefix}-${j}-${f}`;
+        return (
+          <div class="row fe-branch" data-branch={j}>
+            <Field id={bid('field')} label={t('x.fs.step.field')}>
+              <select
+                id={bid('field')}
+                value={b.field}
+                onChange={(e) => {
+                  const field = e.currentTarget.value as BranchForm['field'];
+                  set(j, field === 'unitKind' ? { field, op: 'eq', value: 'store' } : { field, op: 'gte', value: '' });
+                }}
+              >
+                <option value="points">{t('x.fs.cond.points')}</option>
+                <option value="cost">{t('x.fs.cond.cost')}</option>
+                <option value="unitKind">{t('fe.cond.unitKind')}</option>
+              </select>
+            </Field>
+            {b.field === 'unitKind' ? (
+              <Field id={bid('value')} label={t('x.fs.step.op')}>
+                <select id={bid('value')} value={b.value} onChange={(e) => set(j, { value: e.currentTarget.value })}>
+                  {UNIT_KINDS.map((k) => (
+                    <option value={k}>{t(`fe.kind.${k}`)}</option>
+                  ))}
+                </select>
+              </Field>
+            ) : (
+              <>
+                <Field id={bid('op')} label={t('x.fs.step.op')}>
+                  <select
+                    id={bid('op')}
+                    value={b.op}
+                    onChange={(e) => set(j, { op: e.currentTarget.value as BranchForm['op'] })}
+                  >
+                    <option value="gte">{t('x.fs.op.gte')}</option>
+                    <option value="lt">{t('x.fs.op.lt')}</option>
+                  </select>
+                </Field>
+                <Field id={bid('value')} label={t('x.fs.step.value')}>
+                  <input
+                    id={bid('value')}
+                    type="number"
+                    inputMode="numeric"
+                    value={b.value}
+                    onInput={(e) => set(j, { value: e.currentTarget.value })}
+                  />
+                </Field>
+              </>
+            )}
+            <Field id={bid('next')} label={t('fe.branch.goTo')}>
+              <select id={bid('next')} value={b.next} onChange={(e) => set(j, { next: e.currentTarget.value })}>
+                <option value="">{t('choose')}</option>
+                {others.map((x) => (
+                  <option value={x.id}>{x.name || x.id}</option>
+                ))}
+                {b.next && !others.some((x) => x.id === b.next) && <option value={b.next}>{b.next}</option>}
+              </select>
+            </Field>
+            <button
+              type="button"
+              data-action="remove-branch"
+              onClick={() => onChange(branches.filter((_, k) => k !== j))}
+            >
+              {t('fe.branch.remove')}
+            </button>
+          </div>
+        );
+      })}
+      {error && <p class="ferr">{error}</p>}
+      <button
+        type="button"
+        data-action="add-branch"
+        disabled={branches.length >= 5}
+        onClick={() => onChange([...branches, { field: 'cost', op: 'gte', value: '', next: '' }])}
+      >
+        {t('fe.branch.add')}
+      </button>
     </fieldset>
   );
 }
