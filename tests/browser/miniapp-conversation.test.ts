@@ -4,6 +4,8 @@
 // sees it; the author closes; after its batch the team's reply box is gone, the page says closed.
 // In English on a desktop (HR, the author answering in the app) and in zh-CN on a phone (the unit's head from the
 // team page, the author opening the chat link with the key in its address). Screenshots in test-artifacts/.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import { inTransaction } from '../../src/db/connection.js';
@@ -13,7 +15,9 @@ import { submitAnswers } from '../../src/domain/surveys/waves.js';
 import { ARTIFACTS, launchBrowser } from '../support/browser.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { closeNow, launchTo } from '../support/pulse.js';
-import { DESKTOP, openAs, PHONE, setLocaleOf } from './miniapp-support.js';
+import { axeFindings, DESKTOP, openAs, PHONE, setLocaleOf } from './miniapp-support.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let clock = new Date('2026-12-01T01:00:00Z');
 let h: Harness;
@@ -37,6 +41,7 @@ async function pageOf(size: typeof PHONE | typeof DESKTOP, locale: string): Prom
   // The company's zone, so the batch labels read as the people there see them (10:00 and 16:00).
   const context = await browser.newContext({ ...size, locale, timezoneId: 'Asia/Shanghai' });
   context.setDefaultTimeout(10_000);
+  await context.addInitScript({ content: AXE });
   const page = await context.newPage();
   // The author's close asks first.
   page.on('dialog', (d) => void d.accept());
@@ -69,6 +74,12 @@ const close = async (waveId: number, at: Date) => {
   clock = at;
   await closeNow(h.app.db, waveId, surveySealKey(h.app.config), at);
 };
+
+/** axe-core's serious and critical WCAG 2.1 A/AA findings on the page as it is (the other a11y tests' bar). */
+const seriousFindings = async (page: Page) =>
+  (await axeFindings(page))
+    .filter((f) => f.impact === 'serious' || f.impact === 'critical')
+    .map((f) => `${f.rule}: ${f.targets.slice(0, 3).join(' | ')}`);
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${ARTIFACTS}/miniapp-conversation-${name}.png`, fullPage: true });
@@ -126,6 +137,7 @@ describe('mini-app: the conversation thread from both sides', () => {
     expect(await hr.locator('.conv-batch').textContent()).toMatch(/^Will be delivered at .*4:00/);
     expect(await messagesOf(hr)).toEqual([['team', 'true', 'Thank you. Which Friday step hurts most?']]);
     await shot(hr, 'team-sent-desktop-en');
+    expect(await seriousFindings(hr)).toEqual([]);
 
     // Past the batch: the author opens their conversation (from this device's list), sees the reply and answers.
     clock = new Date('2026-12-02T08:30:00Z');
@@ -141,6 +153,7 @@ describe('mini-app: the conversation thread from both sides', () => {
       /^Will be delivered at .*10:00/,
     );
     await shot(author, 'author-replied-desktop-en');
+    expect(await seriousFindings(author)).toEqual([]);
 
     // HR does not see it before the next batch (10:00), then does.
     await hr.reload();
@@ -207,6 +220,7 @@ describe('mini-app: the conversation thread from both sides', () => {
     await head.locator('.conv-batch[data-pending="true"]').waitFor();
     expect(await head.locator('.conv-batch').textContent()).toMatch(/^将于 .*16:00 送达$/);
     await shot(head, 'team-sent-phone-zh');
+    expect(await seriousFindings(head)).toEqual([]);
 
     // Past the batch: the author opens the link from chat on their phone. No sign-in, no /api/me; the key leaves
     // the address bar for this device's storage and travels only in a POST body.
@@ -229,6 +243,7 @@ describe('mini-app: the conversation thread from both sides', () => {
     await author.locator('.conv-msg[data-side="author"][data-pending="true"]').waitFor();
     expect(await author.locator('.conv-batch[data-pending="true"]').textContent()).toMatch(/^将于 .*10:00 送达$/);
     await shot(author, 'author-replied-phone-zh');
+    expect(await seriousFindings(author)).toEqual([]);
 
     // The team sees it after the next batch.
     clock = new Date('2026-12-10T02:01:00Z');
