@@ -33,6 +33,8 @@ const userSchema = z.object({
   enterprise_email: z.string().optional(),
   department_ids: z.array(z.string()).optional(),
   leader_user_id: z.string().optional(),
+  /** IANA name, e.g. "Asia/Shanghai" (contact v3 user.time_zone); an empty string is "not set". */
+  time_zone: z.string().optional(),
   status: z
     .object({
       is_resigned: z.boolean().optional(),

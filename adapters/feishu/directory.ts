@@ -2,7 +2,7 @@
 // top-level departments get no parent and "0" is never a unit. Users are listed per department
 // (find_by_department returns direct members only) and merged by open_id. Resigned users disappear from
 // departments, so a leaver is simply absent (src/domain/org deactivates them); a user still listed with
-// status.is_resigned / is_frozen is reported inactive.
+// status.is_resigned / is_frozen is reported inactive. A user's time_zone, when set, becomes their time zone.
 import type { DirectorySnapshot, DirectorySource } from '../../src/bot/port.js';
 import type { FeishuClient, FeishuUser } from './client.js';
 
@@ -36,6 +36,8 @@ export function toSnapshot(
         unitExternalIds: [...depts].filter((id) => id !== ROOT && known.has(id)),
         ...(u.leader_user_id ? { managerExternalUserId: u.leader_user_id } : {}),
         active: !(u.status?.is_resigned || u.status?.is_frozen),
+        // Delivery at a local hour reads it; the domain refuses a zone that does not exist (and says who).
+        ...(u.time_zone ? { timezone: u.time_zone } : {}),
       });
     }
   }

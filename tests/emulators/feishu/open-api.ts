@@ -21,6 +21,8 @@ export interface EmuUser {
   department_ids: string[];
   leader_user_id?: string;
   status?: { is_resigned?: boolean; is_frozen?: boolean; is_activated?: boolean };
+  /** The user's time zone as Feishu's contact API returns it (an IANA name the user or admin set). */
+  time_zone?: string;
 }
 export interface EmuMessage {
   message_id: string;
@@ -443,6 +445,7 @@ export async function startFeishuEmulator(
       ...(x.email ? { email: x.email, enterprise_email: x.email } : {}),
       department_ids: x.department_ids,
       ...(x.leader_user_id ? { leader_user_id: x.leader_user_id } : {}),
+      ...(x.time_zone ? { time_zone: x.time_zone } : {}),
       status: {
         is_frozen: false,
         is_resigned: false,

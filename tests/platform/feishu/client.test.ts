@@ -144,6 +144,7 @@ describe('feishu outbound vs emulator', () => {
         email: 'dev1@example.com',
         department_ids: ['od-web', 'od-ops'],
         leader_user_id: 'ou_lead',
+        time_zone: 'Europe/London',
       },
       {
         open_id: 'ou_dev2',
@@ -183,6 +184,7 @@ describe('feishu outbound vs emulator', () => {
       unitExternalIds: ['od-web', 'od-ops'],
       managerExternalUserId: 'ou_lead',
       active: true,
+      timezone: 'Europe/London',
     });
     expect(byId.get('ou_ceo')).toMatchObject({ unitExternalIds: [], active: true });
     expect(byId.has('ou_gone')).toBe(false);
