@@ -504,6 +504,7 @@ export async function submitRequest(
       kind: 'hold',
       points: -input.payload.cost,
       source: `request:${row.id}`,
+      at: input.now,
     });
     if (!hold.ok) {
       await db.delete(approvalRequests).where(eq(approvalRequests.id, row.id));
@@ -545,6 +546,8 @@ async function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Dat
         points: p.points,
         source: `request:${req.id}`,
         note: p.description.slice(0, 120),
+        // Dated when approved (the demo history's approvals happen on their own days): calendar leaderboards.
+        at: now,
       });
     // The org changes only when the whole flow has approved — and not before the effective date (the
     // scheduler's tick applies a future one on the day: applyDueTransfers).
@@ -557,6 +560,7 @@ async function applyEffects(db: Db, req: RequestView, outcome: Outcome, now: Dat
       kind: 'release',
       points: p.cost,
       source: `request:${req.id}`,
+      at: now,
     });
   }
   return rerouted;

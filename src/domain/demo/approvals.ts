@@ -295,7 +295,7 @@ function waitingClaims(ctx: DemoContext): Claim[] {
   ];
 }
 
-async function claimPayload(
+export async function claimPayload(
   ctx: DemoContext,
   tagName: string,
   description: string,

@@ -14,6 +14,7 @@ import { ensureDefaultSchemes } from '../ratings/cycles.js';
 import type { SealKey } from '../surveys/seal.js';
 import { ensureDefaultTemplate } from '../surveys/templates.js';
 import { seedApprovals } from './approvals.js';
+import { seedThisMonthClaims } from './points-month.js';
 import { createContext } from './context.js';
 import { DEMO_HISTORY_VERSION, demoHistoryBlocker, writeDemoMarker, type DemoHistoryBlocker } from './marker.js';
 import { seededRng } from './prng.js';
@@ -41,6 +42,7 @@ export async function seedDemoHistory(db: Db, input: { key: SealKey; now: Date }
     const { ctx, run } = createContext(db, input.key, input.now);
     seedSurveys(ctx, seededRng(SEEDS.surveys));
     seedApprovals(ctx);
+    seedThisMonthClaims(ctx);
     await seedRatings(ctx, seededRng(SEEDS.ratings));
     const steps = await run();
     await writeDemoMarker(db, {

@@ -21,7 +21,7 @@ export async function balanceOf(db: Db, employeeId: number): Promise<number> {
 /** Append an entry; refuses (and writes nothing) if it would take the balance below zero. */
 export async function appendEntry(
   db: Db,
-  e: { employeeId: number; kind: LedgerKind; points: number; source: string; note?: string },
+  e: { employeeId: number; kind: LedgerKind; points: number; source: string; note?: string; at?: Date },
 ): Promise<{ ok: true; id: number; balance: number } | { ok: false; code: 'insufficient_balance' | 'not_integer' }> {
   if (!Number.isInteger(e.points)) return { ok: false, code: 'not_integer' };
   const balance = (await balanceOf(db, e.employeeId)) + e.points;
@@ -29,7 +29,14 @@ export async function appendEntry(
   const row = returnedRow(
     await db
       .insert(ledgerEntries)
-      .values({ employeeId: e.employeeId, kind: e.kind, points: e.points, source: e.source, note: e.note ?? null })
+      .values({
+        employeeId: e.employeeId,
+        kind: e.kind,
+        points: e.points,
+        source: e.source,
+        note: e.note ?? null,
+        ...(e.at ? { at: e.at.toISOString() } : {}),
+      })
       .returning({ id: ledgerEntries.id }),
     'insert ledgerEntries',
   );
