@@ -168,6 +168,13 @@ describe('mini-app: the conversation thread from both sides', () => {
       ['author', 'false', 'The code freeze at 15:00.'],
     ]);
     await shot(hr, 'team-sees-answer-desktop-en');
+    // HR's list of conversations marks it as waiting for an answer.
+    await hr.getByRole('link', { name: 'All conversations' }).click();
+    const listed = hr.locator('.conv-list li[data-awaiting="true"]', { hasText: COMMENT });
+    await listed.getByText('The author wrote last: waiting for your answer').waitFor();
+    expect(await hr.locator('.conv-list li').count()).toBe(1);
+    expect(await seriousFindings(hr)).toEqual([]);
+    await shot(hr, 'team-list-desktop-en');
 
     // The author closes; HR can still write until the close's batch, then sees it closed, with no reply box.
     await author.reload();
@@ -175,7 +182,7 @@ describe('mini-app: the conversation thread from both sides', () => {
     await author.locator('[data-closed="true"]').waitFor();
     expect(await author.getByLabel('Your message').count()).toBe(0);
     await shot(author, 'author-closed-desktop-en');
-    await hr.reload();
+    await hr.goto(threadUrl);
     await hr.getByLabel('Your message').waitFor();
     clock = new Date('2026-12-03T08:00:01Z');
     await tick();

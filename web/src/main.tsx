@@ -10,6 +10,7 @@ import { AccountMenu, ManagePage, MePage, Sidebar, TabBar } from './features/she
 import { Approvals } from './pages/approvals.js';
 import { Claim } from './pages/claim.js';
 import { AuthorConversationPage } from './pages/conversations/author.js';
+import { TeamConversationsPage } from './pages/conversations/team-list.js';
 import { TeamThreadPage } from './pages/conversations/team-thread.js';
 import { DeskPage } from './pages/desk/desk-page.js';
 import { Home } from './pages/home.js';
@@ -69,6 +70,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if ((p = match('/hr/ratings/:id', path))) return <HrRatingCycle id={p.id!} />;
   if (path === '/hr/turnaround') return <HrTurnaround />;
   if (path === '/hr/delivery') return <HrDelivery />;
+  if (path === '/hr/conversations') return <TeamConversationsPage />;
   if ((p = match('/hr/conversations/:threadId', path))) return <TeamThreadPage threadId={p.threadId!} isHr={me.isHr} />;
   if (path === AUTHOR_PAGE) return <AuthorConversationPage />;
   const feature = pulseAdminRoute(path, me) ?? flowsSchemesRoute(path, me);

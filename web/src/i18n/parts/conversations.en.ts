@@ -27,6 +27,12 @@ export const conversationsEn = {
   'conv.sent': 'Sent. It will be delivered at {when}.',
   'conv.list': 'Conversations',
   'conv.back': 'Back to the report',
+  'conv.listEmpty': 'No conversation yet. Answer a comment from a report to start one.',
+  'conv.count': '{n} messages',
+  'conv.last': 'last delivered {when}',
+  'conv.statusClosed': 'closed',
+  'conv.awaiting': 'The author wrote last: waiting for your answer',
+  'conv.all': 'All conversations',
   // The author's page
   'conv.mine.title': 'Your comment',
   'conv.mine.intro':

@@ -23,6 +23,12 @@ export const conversationsZhCN = {
   'conv.sent': '已发送,将于 {when} 送达。',
   'conv.list': '对话',
   'conv.back': '返回报告',
+  'conv.listEmpty': '还没有对话。在报告中回复一条评论即可开始。',
+  'conv.count': '{n} 条消息',
+  'conv.last': '最近送达 {when}',
+  'conv.statusClosed': '已关闭',
+  'conv.awaiting': '作者最后发言:等待你的回复',
+  'conv.all': '全部对话',
   'conv.mine.title': '你的评论',
   'conv.mine.intro':
     '只有你能打开此页面:链接中的密钥不指向任何人,且只保存在这台设备上。团队能看到你的回复,但永远看不到你的名字。',

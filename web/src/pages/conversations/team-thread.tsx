@@ -40,7 +40,8 @@ export function TeamThreadPage({ threadId, isHr }: { threadId: string; isHr: boo
             )}
             <p class="muted">{t('conv.batches')}</p>
             <p>
-              <a href={isHr ? `/app/hr/report?wave=${thread.waveId}` : '/app/team'}>{t('conv.back')}</a>
+              <a href={isHr ? `/app/hr/report?wave=${thread.waveId}` : '/app/team'}>{t('conv.back')}</a> ·{' '}
+              <a href="/app/hr/conversations">{t('conv.all')}</a>
             </p>
           </section>
         )}
