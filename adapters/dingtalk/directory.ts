@@ -1,7 +1,8 @@
 // DingTalk's organisation (oapi topapi) → a DirectorySnapshot, plus the H5 micro-app login.
 // Departments: department/listsub from the root (dept 1) down, department/get for each to learn its
 // managers (dept_manager_userid_list). People: user/list per department (cursor paging, size ≤ 100),
-// then user/get for each person — the only call that carries manager_userid (直属主管).
+// then user/get for each person — the only call that carries manager_userid (直属主管). Leave: approved
+// leave in the coming weeks from attendance/getleavestatus (考勤), when the app may read it.
 import { z } from 'zod';
 import type { AuthIdentity, DirectorySnapshot } from '../../src/bot/port.js';
 import type { DingTalkApi } from './api-client.js';
@@ -9,6 +10,10 @@ import type { DingTalkApi } from './api-client.js';
 const ROOT_DEPT = 1;
 const PAGE_SIZE = 100; // user/list: "size … 最大值100"
 const CONCURRENCY = 4; // parallel user/get calls: stays far below the 20 QPS per API
+const LEAVE_USERS = 100; // getleavestatus: "userid_list … 最多100个"
+const LEAVE_PAGE = 20; // getleavestatus: "size … 最大20"
+const LEAVE_AHEAD_DAYS = 30; // how far ahead a sync looks (the API allows 180)
+const DAY_MS = 86_400_000;
 
 const listSubSchema = z.object({
   result: z.array(z.object({ dept_id: z.number(), name: z.string(), parent_id: z.number().optional() }).loose()),
@@ -38,6 +43,14 @@ const userListSchema = z.object({
   result: z.object({ has_more: z.boolean(), next_cursor: z.number().optional(), list: z.array(userRecord) }),
 });
 const userGetSchema = z.object({ result: userRecord });
+const leaveStatusSchema = z.object({
+  result: z.object({
+    has_more: z.boolean(),
+    leave_status: z
+      .array(z.object({ userid: z.string(), start_time: z.number(), end_time: z.number() }).loose())
+      .default([]),
+  }),
+});
 const userInfoSchema = z.object({
   result: z.object({ userid: z.string().min(1), name: z.string().optional() }).loose(),
 });
@@ -66,8 +79,60 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
   return out;
 }
 
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+function dayIn(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
+/**
+ * One leave per person for the snapshot: the one under way now, else the next to start. Its last day is the day
+ * of its end — less a millisecond, so a leave that ends at midnight ends the day before.
+ */
+export function leaveOf(
+  entries: readonly { start_time: number; end_time: number }[],
+  now: number,
+  timeZone: string,
+): { from: string; until: string } | undefined {
+  const next = entries
+    .filter((e) => e.end_time > now && e.end_time > e.start_time)
+    .sort((a, b) => a.start_time - b.start_time)[0];
+  return next && { from: dayIn(next.start_time, timeZone), until: dayIn(next.end_time - 1, timeZone) };
+}
+
 export class DingTalkDirectory {
-  constructor(private readonly api: DingTalkApi) {}
+  constructor(
+    private readonly api: DingTalkApi,
+    /** The company's zone: DingTalk gives leave as instants, the org model keeps days. */
+    private readonly opts: { timeZone: string; now?: () => number } = { timeZone: 'Asia/Shanghai' },
+  ) {}
+
+  /**
+   * Approved leave from now to LEAVE_AHEAD_DAYS ahead, by person. Undefined when the app may not read
+   * attendance (or the call fails): the snapshot then leaves everyone's leave as it is.
+   */
+  private async leaves(
+    userids: string[],
+  ): Promise<Map<string, { start_time: number; end_time: number }[]> | undefined> {
+    const now = (this.opts.now ?? Date.now)();
+    const out = new Map<string, { start_time: number; end_time: number }[]>();
+    try {
+      for (let i = 0; i < userids.length; i += LEAVE_USERS) {
+        const userid_list = userids.slice(i, i + LEAVE_USERS).join(',');
+        for (let offset = 0; ; offset += LEAVE_PAGE) {
+          const { result } = await this.api.oapi(
+            '/topapi/attendance/getleavestatus',
+            { userid_list, start_time: now, end_time: now + LEAVE_AHEAD_DAYS * DAY_MS, offset, size: LEAVE_PAGE },
+            leaveStatusSchema,
+          );
+          for (const l of result.leave_status) out.set(l.userid, [...(out.get(l.userid) ?? []), l]);
+          if (!result.has_more) break;
+        }
+      }
+    } catch {
+      return undefined;
+    }
+    return out;
+  }
 
   /** Every department id, the root first: department/listsub breadth first. */
   async departmentIds(wrap: CallWrapper = direct): Promise<number[]> {
@@ -117,6 +182,8 @@ export class DingTalkDirectory {
   async fetchSnapshot(): Promise<DirectorySnapshot> {
     const depts = await this.departments();
     const users = await this.users(depts);
+    const leaves = await this.leaves(users.map((u) => u.userid));
+    const now = (this.opts.now ?? Date.now)();
     const byId = new Map(depts.map((d) => [d.id, d]));
     const known = new Set(users.map((u) => u.userid));
     // Whom a person reports to: DingTalk's 直属主管 when set, else the head of their first department —
@@ -141,16 +208,22 @@ export class DingTalkDirectory {
           name: d.name,
           leaderExternalUserId: d.managers.find((m) => known.has(m)),
         })),
-      users: users.map((u) => ({
-        externalUserId: u.userid,
-        name: u.name,
-        email: u.org_email || u.email || undefined,
-        unitExternalIds: u.dept_id_list.filter((id) => id !== ROOT_DEPT).map(String),
-        managerExternalUserId: managerOf(u),
-        // Everyone DingTalk lists is in the organisation (its `active` field means "has activated the
-        // DingTalk account", not employment); leavers are simply no longer listed.
-        active: true,
-      })),
+      users: users.map((u) => {
+        // Only a leave DingTalk reports is set: one entered in Vitality (CSV, the org page) is not cleared by
+        // a sync that sees none, and it ends by its own dates.
+        const leave = leaves && leaveOf(leaves.get(u.userid) ?? [], now, this.opts.timeZone);
+        return {
+          externalUserId: u.userid,
+          name: u.name,
+          email: u.org_email || u.email || undefined,
+          unitExternalIds: u.dept_id_list.filter((id) => id !== ROOT_DEPT).map(String),
+          managerExternalUserId: managerOf(u),
+          // Everyone DingTalk lists is in the organisation (its `active` field means "has activated the
+          // DingTalk account", not employment); leavers are simply no longer listed.
+          active: true,
+          ...(leave ? { leave } : {}),
+        };
+      }),
     };
   }
 

@@ -33,7 +33,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     appUrl: `${config.publicBaseUrl}/app`,
     step,
   });
-  const directory = new DingTalkDirectory(api);
+  const directory = new DingTalkDirectory(api, { timeZone: config.defaultTimezone });
   const recentWalk = new RecentWalk<UserRecord[]>();
   let client: VitalityStreamClient | undefined;
 

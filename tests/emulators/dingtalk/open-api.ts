@@ -22,6 +22,8 @@ export interface EmuUser {
   org_email?: string;
   dept_id_list: number[];
   manager_userid?: string;
+  /** Approved leave (考勤 假勤审批), epoch ms, as attendance/getleavestatus reports it. */
+  leaves?: { start: number; end: number }[];
 }
 export interface Answer {
   status: number;
@@ -422,6 +424,30 @@ export class OpenApi {
           associated_unionid: '',
           unionid: `u-${userid}`,
         });
+      }
+      case '/topapi/attendance/getleavestatus': {
+        // userid_list: comma-separated, ≤ 100; a window of ≤ 180 days; offset + size (≤ 20) page the result.
+        const ids = typeof body.userid_list === 'string' ? body.userid_list.split(',').filter(Boolean) : [];
+        const start = Number(body.start_time);
+        const end = Number(body.end_time);
+        const size = Number(body.size);
+        const offset = Number(body.offset) || 0;
+        if (ids.length === 0 || ids.length > 100) return oapiErr(400002, 'userid_list 不合法');
+        if (!(start < end) || end - start > 180 * 86_400_000) return oapiErr(400002, '查询时间范围不合法');
+        if (!(size >= 1 && size <= 20)) return oapiErr(400002, 'size 不合法');
+        const all = ids.flatMap((id) =>
+          (user(id)?.leaves ?? [])
+            .filter((l) => l.start < end && l.end > start)
+            .map((l) => ({
+              userid: id,
+              start_time: l.start,
+              end_time: l.end,
+              duration_unit: 'percent_day',
+              duration_percent: Math.round(((l.end - l.start) / 86_400_000) * 100),
+              leave_code: 'd4edf257-e581-45f9-b9b9-35755b598952',
+            })),
+        );
+        return oapiOk({ leave_status: all.slice(offset, offset + size), has_more: offset + size < all.length });
       }
       default:
         return oapiErr(22, `不合法ApiName ${path}`);

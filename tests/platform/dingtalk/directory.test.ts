@@ -57,6 +57,59 @@ describe('dingtalk directory', () => {
     expect(pages.map((c) => (c.body as { cursor: number }).cursor)).toEqual([0, 2]);
   });
 
+  it('reads approved leave from attendance/getleavestatus as days in the company zone, paging users and results', async () => {
+    // 2026-12-07 10:00 Asia/Shanghai.
+    const now = Date.parse('2026-12-07T02:00:00Z');
+    const at = (iso: string) => Date.parse(iso);
+    const extra = Array.from({ length: 130 }, (_, i) => ({ userid: `p${i}`, name: `P${i}`, dept_id_list: [12] }));
+    const saved = emu.api.users;
+    emu.api.users = [
+      ...saved.map((u) =>
+        u.userid === 'chen'
+          ? // Under way: Mon 09:00 → Wed 18:00 local.
+            { ...u, leaves: [{ start: at('2026-12-07T01:00:00Z'), end: at('2026-12-09T10:00:00Z') }] }
+          : u.userid === 'sun'
+            ? // A past one and the next one, ending at local midnight (its last day is the day before).
+              {
+                ...u,
+                leaves: [
+                  { start: at('2026-11-02T01:00:00Z'), end: at('2026-11-03T10:00:00Z') },
+                  { start: at('2026-12-20T16:00:00Z'), end: at('2026-12-24T16:00:00Z') },
+                ],
+              }
+            : u,
+      ),
+      // 130 more people, 25 of them on leave: two userid_list batches, and more than one page of results.
+      ...extra.map((u, i) => (i < 25 ? { ...u, leaves: [{ start: now, end: now + 86_400_000 }] } : u)),
+    ];
+    const zoned = new DingTalkDirectory(
+      new DingTalkApi({ apiUrl: emu.url, oapiUrl: emu.url, appKey: emu.clientId, appSecret: emu.clientSecret }),
+      { timeZone: 'Asia/Shanghai', now: () => now },
+    );
+    try {
+      const before = emu.callsTo('/topapi/attendance/getleavestatus').length;
+      const byId = Object.fromEntries((await zoned.fetchSnapshot()).users.map((u) => [u.externalUserId, u]));
+      expect(byId.chen!.leave).toEqual({ from: '2026-12-07', until: '2026-12-09' });
+      expect(byId.sun!.leave).toEqual({ from: '2026-12-21', until: '2026-12-24' });
+      expect(byId.li).not.toHaveProperty('leave'); // none reported: left as it is
+      expect(Object.values(byId).filter((u) => u.leave).length).toBe(27);
+      const calls = emu.callsTo('/topapi/attendance/getleavestatus').slice(before);
+      const bodies = calls.map((c) => c.body as { userid_list: string; size: number; offset: number });
+      expect(Math.max(...bodies.map((b) => b.userid_list.split(',').length))).toBe(100);
+      expect(bodies.every((b) => b.size === 20)).toBe(true);
+      expect(bodies.some((b) => b.offset === 20)).toBe(true); // the first batch's 26 leaves took two pages
+
+      // Without the attendance permission the sync still works; nobody's leave is touched.
+      emu.api.deniedApis.add('/topapi/attendance/getleavestatus');
+      const denied = await zoned.fetchSnapshot();
+      expect(denied.users).toHaveLength(136);
+      expect(denied.users.some((u) => 'leave' in u)).toBe(false);
+    } finally {
+      emu.api.deniedApis.delete('/topapi/attendance/getleavestatus');
+      emu.api.users = saved;
+    }
+  });
+
   it('exchanges an H5 micro-app auth code for the user, once', async () => {
     emu.api.authCodes.set('code-1', 'chen');
     expect(await dir.exchangeAuthCode('code-1')).toEqual({

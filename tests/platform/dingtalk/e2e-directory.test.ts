@@ -72,6 +72,30 @@ describe('dingtalk directory sync', () => {
     expect(bobPeriods.filter((p) => p.to === null)).toHaveLength(1);
   });
 
+  it("sets a person's leave from DingTalk attendance; a later sync that sees none keeps it", async () => {
+    // An approved leave starting in two days, 09:00–18:00 local on three days (ends on the third).
+    const day = 86_400_000;
+    const start = Date.now() + 2 * day;
+    emu.api.users = emu.api.users.map((u) =>
+      u.userid === 'ding-new' ? { ...u, leaves: [{ start, end: start + 2 * day + 9 * 3_600_000 }] } : u,
+    );
+    const report = await sync();
+    expect(report.peopleRejected).toEqual([]);
+    const row = async () =>
+      (await h.sql.row(
+        'select leave_from as leaveFrom, leave_until as leaveUntil from employees where email = ?',
+        'xin.ren@dingtalk-sync.example',
+      )) as { leaveFrom: string | null; leaveUntil: string | null };
+    const set = await row();
+    // The days of the leave's start and end in the company's zone.
+    const dayIn = (ms: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: h.app.config.defaultTimezone }).format(ms);
+    expect(set).toEqual({ leaveFrom: dayIn(start), leaveUntil: dayIn(start + 2 * day + 9 * 3_600_000) });
+    emu.api.users = emu.api.users.map((u) => (u.userid === 'ding-new' ? { ...u, leaves: [] } : u));
+    await sync();
+    expect(await row()).toEqual(set);
+  });
+
   it('deactivates a leaver on the next sync', async () => {
     emu.api.users = emu.api.users.filter((u) => u.userid !== 'ding-leaver');
     const report = await sync();
