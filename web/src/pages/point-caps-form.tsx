@@ -18,11 +18,11 @@ const asText = (n: number | null) => (n === null ? '' : String(n));
 const asCap = (s: string) => (s.trim() === '' ? null : Number(s));
 
 export function PointCapsForm() {
-  const [load, reload] = useApi<Caps>('/hr/settings/point-caps');
-  return <Loaded load={load}>{(c) => <CapsEditor caps={c} saved={reload} />}</Loaded>;
+  const [load] = useApi<Caps>('/hr/settings/point-caps');
+  return <Loaded load={load}>{(c) => <CapsEditor caps={c} />}</Loaded>;
 }
 
-function CapsEditor({ caps, saved }: { caps: Caps; saved: () => void }) {
+function CapsEditor({ caps }: { caps: Caps }) {
   const [person, setPerson] = useState({ day: asText(caps.caps.person.day), month: asText(caps.caps.person.month) });
   const [rows, setRows] = useState<Row[]>(
     caps.caps.tags.map((r) => ({ tagId: String(r.tagId), day: asText(r.day), month: asText(r.month) })),
@@ -57,9 +57,11 @@ function CapsEditor({ caps, saved }: { caps: Caps; saved: () => void }) {
           person: { day: asCap(person.day), month: asCap(person.month) },
           tags: rows.map((r) => ({ tagId: Number(r.tagId), day: asCap(r.day), month: asCap(r.month) })),
         };
-        if (await submit.run(() => api('PUT', '/hr/settings/point-caps', body))) {
+        const r = await submit.run(() => api('PUT', '/hr/settings/point-caps', body));
+        if (r) {
+          // What was kept (rows with no cap at all are dropped by the server).
+          setRows(r.caps.tags.map((x) => ({ tagId: String(x.tagId), day: asText(x.day), month: asText(x.month) })));
           setDone(true);
-          saved();
         }
       }}
     >
