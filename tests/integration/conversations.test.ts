@@ -3,7 +3,7 @@
 // the author closes; refusals (threshold, visibility, key, body, closed, erased comment) write nothing.
 import { describe, expect, it } from 'vitest';
 import { inTransaction, type Db } from '../../src/db/connection.js';
-import { erasePerson } from '../../src/domain/privacy/erase-person.js';
+import { erasedName, erasePerson } from '../../src/domain/privacy/erase-person.js';
 import { setAnonymityThreshold, setCommentThreshold } from '../../src/domain/settings.js';
 import {
   authorClose,
@@ -432,12 +432,15 @@ describe('erasing a person', () => {
     await tx(db, () =>
       authorReply(db, CONV_SEAL, { key: a.key, body: 'Yes, Jun He and the deploys.', now, timeZone: TZ }),
     );
-    // Erasure rewrites the messages that are in the thread: the author's reply is there from its batch on.
-    await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-02T08:00:00Z')));
     await sql.run('update employees set active = false where id = ?', he.id);
-    const erased = await tx(db, () => erasePerson(db, he.id, { kind: 'employee', employeeId: hr.id }, now));
+    // The author's reply is still sealed in the pool: erasure rewrites it there, and it is released scrubbed.
+    const erased = await tx(db, () =>
+      erasePerson(db, he.id, { kind: 'employee', employeeId: hr.id }, now, { conversationKey: CONV_SEAL }),
+    );
     expect(erased.ok).toBe(true);
+    await tx(db, () => releaseDue(db, CONV_SEAL, at('2026-12-02T08:00:00Z')));
     const bodies = (await sql.rows<{ b: string }>('select body as b from comment_messages')).map((r) => r.b);
+    expect(bodies).toContain(`Yes, ${erasedName(he.id)} and the deploys.`);
     expect(bodies).toHaveLength(2);
     for (const b of bodies) expect(b).not.toMatch(/何俊|Jun He/);
   });

@@ -5,6 +5,7 @@ import { errorCard, usageCard } from '../../../cards/notice.js';
 import { eraseConfirmCard, erasedCard } from '../../../cards/privacy.js';
 import type { CardView } from '../../../cards/view.js';
 import { checkErasable, erasedName, erasePerson, type EraseResult } from '../../domain/privacy/erase-person.js';
+import { conversationSealKey } from '../../db/seal-key.js';
 import { findPersonByRef } from '../../domain/privacy/person-export.js';
 import type { HandlerContext } from '../context.js';
 import type { CoreResponse } from '../port.js';
@@ -25,7 +26,9 @@ function doneCard(ctx: HandlerContext, id: number, r: Extract<EraseResult, { ok:
 }
 
 async function run(ctx: HandlerContext, id: number, ref: string): Promise<CardView> {
-  const r = await erasePerson(ctx.db, id, { kind: 'employee', employeeId: ctx.person.id }, ctx.now);
+  const r = await erasePerson(ctx.db, id, { kind: 'employee', employeeId: ctx.person.id }, ctx.now, {
+    conversationKey: conversationSealKey(ctx.config),
+  });
   return r.ok ? doneCard(ctx, id, r) : refusalCard(ctx, r, id, ref);
 }
 

@@ -33,6 +33,8 @@ import {
   transfers,
 } from '../../db/schema.js';
 import { audit, type Actor } from '../audit.js';
+import { scrubPool } from '../surveys/conversations.js';
+import type { SealKey } from '../surveys/seal.js';
 
 export type EraseResult =
   | { ok: true; pseudonym: string; remaining: RemainingMention[] }
@@ -134,7 +136,15 @@ export async function checkErasable(db: Db, employeeId: number): Promise<EraseCh
  * Erase one person who has left. Call inside a transaction (all or nothing); the refusals change nothing.
  * Audited as privacy.erase with the employee id only — the erased name is exactly what must not be kept.
  */
-export async function erasePerson(db: Db, employeeId: number, actor: Actor, now: Date): Promise<EraseResult> {
+/** `conversationKey`: the conversation pool's key (conversationSealKey), so that comment authors' replies still
+ *  sealed until their batch are scrubbed too; without it they are released as written. */
+export async function erasePerson(
+  db: Db,
+  employeeId: number,
+  actor: Actor,
+  now: Date,
+  opts: { conversationKey?: SealKey } = {},
+): Promise<EraseResult> {
   const check = await checkErasable(db, employeeId);
   if (!check.ok) return check;
   const { person } = check;
@@ -203,6 +213,8 @@ export async function erasePerson(db: Db, employeeId: number, actor: Actor, now:
     for (const w of words) value = sql`replace(${value}, ${w}, ${pseudonym})`;
     await execute(db, sql`update ${table} set ${sql.identifier(col.name)} = ${value} where ${mentionsAny(col, words)}`);
   }
+
+  if (opts.conversationKey) await scrubPool(db, opts.conversationKey, words, pseudonym);
 
   // Unit and manager links stay: reports and totals still add up, under the pseudonym.
   await db

@@ -24,7 +24,8 @@ const pooledSchema = z.object({
   id: z.string().regex(/^[0-9a-f]{32}$/),
   keyHash: z.string().regex(/^[0-9a-f]{64}$/),
   action: z.enum(['reply', 'close']),
-  body: z.string().min(1).max(1000).optional(),
+  // A reply is at most 1,000 characters; an erasure may lengthen it (a name becomes "Erased #123").
+  body: z.string().min(1).max(4000).optional(),
   releaseAt: z.iso.datetime(),
 });
 

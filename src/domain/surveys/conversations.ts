@@ -409,6 +409,29 @@ export async function authorClose(
 }
 
 /**
+ * Erasing a person (privacy/erase-person.ts): pooled author replies that mention them get `pseudonym` in place of
+ * each of `words`, re-sealed in place, as the released messages do. Returns how many were rewritten.
+ */
+export async function scrubPool(
+  db: Db,
+  sealKey: SealKey,
+  words: readonly string[],
+  pseudonym: string,
+): Promise<number> {
+  let n = 0;
+  for (const { rowId, action } of await openPool(db, sealKey)) {
+    if (action?.body === undefined || !words.some((w) => action.body!.includes(w))) continue;
+    const body = words.reduce((b, w) => b.split(w).join(pseudonym), action.body);
+    await db
+      .update(conversationPool)
+      .set({ sealed: sealAction(sealKey, { ...action, body }) })
+      .where(eq(conversationPool.id, rowId));
+    n++;
+  }
+  return n;
+}
+
+/**
  * Writes the pool's due actions where they name their thread, in random order, and deletes them. An action whose
  * thread or comment has vanished (erased) is dropped. Rows sealed with another key stay (a changed secret may
  * come back) and are counted.

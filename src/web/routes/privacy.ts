@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { exportPersonData } from '../../domain/privacy/person-export.js';
 import { erasePerson } from '../../domain/privacy/erase-person.js';
+import { conversationSealKey } from '../../db/seal-key.js';
 import { searchPeople } from '../../domain/privacy/person-search.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import { requireHr, viewerOf, type WebDeps } from '../context.js';
@@ -47,7 +48,9 @@ export function registerPrivacyRoutes(api: FastifyInstance, deps: WebDeps): void
     const r = await unitOfWork(
       db,
       async (tx) =>
-        await erasePerson(tx, id, { kind: 'employee', employeeId: v.person.id }, deps.now?.() ?? new Date()),
+        await erasePerson(tx, id, { kind: 'employee', employeeId: v.person.id }, deps.now?.() ?? new Date(), {
+          conversationKey: conversationSealKey(deps.config),
+        }),
     );
     if (r.ok) return { pseudonym: r.pseudonym, remaining: r.remaining };
     if (r.code === 'unknown_person') throw new ApiError(404, v.t('web.person.unknown'), 'not_found');
