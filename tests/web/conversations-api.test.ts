@@ -31,6 +31,8 @@ let authorSession: Session;
 let authorId: number;
 let noCommentId: number;
 let noComment: Answer;
+/** Another author's key: nobody has answered their comment. */
+let otherKey: string | undefined;
 let waveId: number;
 /** The key the answer route handed the author, and the comment it opens. */
 let key: string;
@@ -82,6 +84,7 @@ beforeAll(async () => {
         }),
     );
     expect(r.ok).toBe(true);
+    if (r.ok && r.replyKey) otherKey ??= r.replyKey;
   }
   await closeNow(h.app.db, waveId, surveySealKey(h.app.config), CLOSED);
   // Sessions as of the morning after (the clock jumps a day: older ones would have gone idle).
@@ -267,6 +270,22 @@ describe('the author side', () => {
     });
     const noKey = await author('/close', {});
     expect(noKey.status).toBe(400);
+    expect(await count('comment_messages')).toBe(before);
+  });
+
+  it('shows a comment nobody has answered yet, and refuses a reply or a close there with the reason', async () => {
+    const before = await count('comment_messages');
+    const view = await author('', { key: otherKey });
+    expect(view.status).toBe(200);
+    expect(view.body.thread).toMatchObject({ threadId: null, status: 'none', messages: [] });
+    for (const path of ['/reply', '/close']) {
+      const r = await author(path, { key: otherKey, body: 'hello?' });
+      expect(r.status).toBe(409);
+      expect(r.body).toMatchObject({
+        code: 'no_thread',
+        error: 'Nobody has answered your comment yet: you can write once the team has replied.',
+      });
+    }
     expect(await count('comment_messages')).toBe(before);
   });
 
