@@ -37,6 +37,12 @@ export const approvalCardViewSchema = z.strictObject({
   similar: z
     .strictObject({ id: z.number(), name: z.string(), date: z.string(), text: z.string(), url: z.string().optional() })
     .optional(),
+  /** A deciding viewer's further actions (issue 24): hand over, add an approver, and the earlier steps to send back to. */
+  more: z.strictObject({ sendBack: z.array(z.strictObject({ id: z.string(), name: z.string() })) }).optional(),
+  /** The applicant may nudge the current approvers now (once per step per day). */
+  canUrge: z.boolean().optional(),
+  /** The viewer is copied (抄送): informed, with nothing to decide. */
+  copied: z.boolean().optional(),
 });
 export type ApprovalCardView = z.infer<typeof approvalCardViewSchema>;
 
@@ -79,6 +85,7 @@ export function approvalCard(v: ApprovalCardView, t: Translate): CardView {
     });
   // How the approvers were chosen while it waits; why it ended when nobody could approve it.
   if (v.routingNote) blocks.push({ type: 'note', text: v.routingNote });
+  if (v.copied) blocks.push({ type: 'note', text: t('approval.cc.note') });
   blocks.push({
     type: 'text',
     markdown:
@@ -93,7 +100,24 @@ export function approvalCard(v: ApprovalCardView, t: Translate): CardView {
     if (v.canReturn)
       buttons.push({ label: t('approval.return'), style: 'default', action: { k: 'approval.return', ...ref } });
     buttons.push({ label: t('approval.reject'), style: 'danger', action: { k: 'approval.reject', ...ref } });
+    if (v.more) {
+      buttons.push({ label: t('approval.more.comment'), style: 'default', action: { k: 'approval.comment', ...ref } });
+      buttons.push({
+        label: t('approval.more.handOver'),
+        style: 'default',
+        action: { k: 'approval.handover', ...ref },
+      });
+      buttons.push({ label: t('approval.more.addSign'), style: 'default', action: { k: 'approval.addsign', ...ref } });
+      if (v.more.sendBack.length)
+        buttons.push({
+          label: t('approval.more.sendBack'),
+          style: 'default',
+          action: { k: 'approval.sendback', ...ref },
+        });
+    }
   }
+  if (v.canUrge)
+    buttons.push({ label: t('approval.more.urge'), style: 'default', action: { k: 'approval.urge', ...ref } });
   if (v.canResubmit)
     buttons.push({ label: t('approval.resubmit'), style: 'primary', action: { k: 'claim.edit', ...ref } });
   if (v.canCancel)
@@ -192,6 +216,87 @@ export function requestListCard(
         markdown: `**${t('approval.list.mine')}**\n${v.mine.map(line).join('\n') || t('approval.list.none')}`,
       },
       ...openInApp(v.appUrl, t),
+    ],
+  });
+}
+
+/**
+ * The forms behind the card's further actions: approve with a comment; hand over (to whom, why); add an
+ * approver (whom, before or after the viewer, why); send back (to which earlier step, why). People are named by
+ * work email, as /delegate does: a chat card has no person picker on every platform.
+ */
+export function moreFormCard(
+  v: {
+    id: number;
+    version: number;
+    flowName: string;
+    mode: 'comment' | 'handover' | 'addsign' | 'sendback';
+    steps?: { id: string; name: string }[];
+  },
+  t: Translate,
+): CardView {
+  const reason: FormFieldInput = {
+    type: 'input',
+    id: 'reason',
+    label: t('approval.more.reason'),
+    multiline: true,
+    maxLength: 500,
+    required: true,
+  };
+  const person: FormFieldInput = {
+    type: 'input',
+    id: 'person',
+    label: t('approval.more.person'),
+    placeholder: t('approval.more.personPlaceholder'),
+    maxLength: 200,
+    required: true,
+  };
+  const fields: FormFieldInput[] =
+    v.mode === 'comment'
+      ? [{ type: 'input', id: 'comment', label: t('approval.more.comment'), multiline: true, maxLength: 500 }]
+      : v.mode === 'handover'
+        ? [person, reason]
+        : v.mode === 'addsign'
+          ? [
+              person,
+              {
+                type: 'choice',
+                id: 'position',
+                label: t('approval.more.position'),
+                options: [
+                  { value: 'before', label: t('approval.more.addBefore') },
+                  { value: 'after', label: t('approval.more.addAfter') },
+                ],
+                selected: ['before'],
+              },
+              reason,
+            ]
+          : [
+              {
+                type: 'choice',
+                id: 'step',
+                label: t('approval.more.step'),
+                options: (v.steps ?? []).map((s) => ({ value: s.id, label: s.name })),
+              },
+              reason,
+            ];
+  const title = {
+    comment: t('approval.approve'),
+    handover: t('approval.more.handOver'),
+    addsign: t('approval.more.addSign'),
+    sendback: t('approval.more.sendBack'),
+  }[v.mode];
+  const k = v.mode === 'comment' ? 'approval.approve' : `approval.${v.mode}`;
+  return card({
+    header: { title: `${v.flowName} #${v.id}`, subtitle: title, tone: 'info' },
+    blocks: [
+      {
+        type: 'form',
+        id: `${v.mode}-${v.id}`,
+        openLabel: title,
+        fields,
+        submit: { label: title, action: { k, id: String(v.id), v: String(v.version) } },
+      },
     ],
   });
 }

@@ -12,6 +12,7 @@ import { registerBasics } from './bot/basics.js';
 import { registerSurveys } from './bot/features/surveys.js';
 import { registerFollowUps } from './bot/features/follow-ups.js';
 import { registerApprovals } from './bot/features/approvals.js';
+import { registerApprovalsMore } from './bot/features/approvals-more.js';
 import { registerPoints } from './bot/features/points.js';
 import { registerOrg } from './bot/features/org.js';
 import { registerRatings } from './bot/features/ratings.js';
@@ -110,7 +111,9 @@ export async function createApp(config: Config, logger: Logger, opts: { now?: ()
     registerFlows(
       registerRatings(
         registerOrg(
-          registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))),
+          registerApprovalsMore(
+            registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))),
+          ),
         ),
       ),
     ),

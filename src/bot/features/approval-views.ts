@@ -52,8 +52,11 @@ export async function approvalFacts(db: Db, req: RequestView): Promise<ApprovalF
   const unitIds = new Set<number>();
   for (const r of [req.reroute, ...req.decisions.map((d) => d.reroute)])
     if (r?.unitId !== undefined) unitIds.add(r.unitId);
+  for (const id of req.seats.cc) people.add(id);
   for (const d of req.decisions) {
     if (d.actorId !== null) people.add(d.actorId);
+    for (const id of [...(d.detail?.person === undefined ? [] : [d.detail.person]), ...(d.detail?.people ?? [])])
+      people.add(id);
     for (const id of [...reroutePeople(d.reroute), ...(legacyEscalation(d) ?? [])]) people.add(id);
   }
   const p = req.payload;
@@ -104,7 +107,21 @@ function commentOf(f: ApprovalFacts, t: Translate, d: Decision): string | undefi
   if (d.actorId === null && d.comment === 'fallback_hr') return t('approval.note.fallback_hr');
   const ids = legacyEscalation(d);
   if (ids) return t('approval.reroute.escalated', { to: namesIn(f, ids) });
-  return d.comment ?? undefined;
+  const detail = detailText(f, t, d);
+  return detail ? (d.comment ? `${detail}: ${d.comment}` : detail) : (d.comment ?? undefined);
+}
+
+/** What a hand over, add-sign, send back or CC named, in the reader's language (names read now). */
+function detailText(f: ApprovalFacts, t: Translate, d: Decision): string | undefined {
+  const x = d.detail;
+  if (!x) return undefined;
+  if (d.kind === 'hand_over' && x.person !== undefined)
+    return t('approval.detail.hand_over', { person: nameIn(f, x.person) });
+  if (d.kind === 'add_sign' && x.person !== undefined)
+    return t(`approval.detail.add_sign.${x.position ?? 'before'}`, { person: nameIn(f, x.person) });
+  if (d.kind === 'send_back' && x.toStep !== undefined) return t('approval.detail.send_back', { step: x.toStep });
+  if (d.kind === 'cc' && x.people) return t('approval.detail.cc', { people: namesIn(f, x.people) });
+  return undefined;
 }
 
 /** What the card says about how the current approvers were chosen, or why nobody can approve. */
@@ -193,6 +210,17 @@ export function approvalView(
       comment: commentOf(f, t, d),
     })),
     canDecide: isApprover,
+    more: isApprover
+      ? {
+          sendBack: req.seats.path
+            .slice(0, -1)
+            .map((i) => req.flow.steps[i]!)
+            .map((s) => ({ id: s.id, name: s.name[locale] })),
+        }
+      : undefined,
+    // Shown while it waits; a second nudge within the day is refused with the reason when pressed (canUrge).
+    canUrge: viewerId === req.applicantId && req.status === 'pending',
+    copied: req.seats.cc.includes(viewerId) && !isApprover && viewerId !== req.applicantId ? true : undefined,
     canReturn: isApprover && canReturn(req.flow, req.stepIndex),
     canAdjust: isApprover && p.kind === 'point_claim',
     canCancel: viewerId === req.applicantId && (req.status === 'pending' || req.status === 'returned'),
@@ -230,9 +258,12 @@ export async function publishRequest(
   notify: Notifier,
   config: Config,
   req: RequestView,
-  opts: { newlyAsked: number[]; outcome?: Outcome | 'submitted'; facts?: ApprovalFacts },
+  opts: { newlyAsked: number[]; outcome?: Outcome | 'submitted'; facts?: ApprovalFacts; newlyCopied?: number[] },
 ): Promise<void> {
-  const newly = new Set(opts.newlyAsked);
+  // People newly copied (抄送) get the card as news too; it shows them no buttons.
+  // On submission everyone the first step copies is new.
+  const copied = opts.outcome === 'submitted' ? req.seats.cc : (opts.newlyCopied ?? []);
+  const newly = new Set([...opts.newlyAsked, ...copied]);
   const f = opts.facts ?? (await approvalFacts(db, req));
   const card = (viewerId: number) => cardFor(f, config, req, viewerId);
   if (opts.outcome === 'submitted')
@@ -241,7 +272,7 @@ export async function publishRequest(
     });
   for (const id of newly) await notify.toEmployee(id, card(id), { cardKey: cardKeyOf(req.id) });
   if (opts.outcome !== 'submitted') {
-    for (const id of new Set([req.applicantId, ...req.asked]))
+    for (const id of new Set([req.applicantId, ...req.asked, ...req.seats.cc]))
       if (!newly.has(id)) await notify.updateCard(cardKeyOf(req.id), id, card(id));
   }
   if (opts.outcome === 'approved' && req.payload.kind === 'point_claim') {

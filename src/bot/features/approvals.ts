@@ -25,7 +25,7 @@ import type { ActionDef, Router } from '../router.js';
 import { approvalFacts, approvalView, approvalViewFor, cardKeyOf, publishRequest } from './approval-views.js';
 import { appUrl } from '../app-links.js';
 
-const expired = (ctx: HandlerContext): CoreResponse => ({
+export const expired = (ctx: HandlerContext): CoreResponse => ({
   outcome: 'handled',
   card: errorCard(ctx.t('error.cardExpired.body'), ctx.t),
   toast: { text: ctx.t('error.cardExpired.toast'), tone: 'warning' },
@@ -38,7 +38,7 @@ const currentCard = async (ctx: HandlerContext, req: RequestView) =>
 /** A refused decision answers the presser only: a toast and no card. The card pressed may be a copy others
  *  see too (a shared or forwarded card), so redrawing it with the presser's view would take the approver's
  *  buttons away; each person's own copy is kept current by publishRequest instead. */
-function refused(ctx: HandlerContext, code: ActError): CoreResponse {
+export function refused(ctx: HandlerContext, code: ActError): CoreResponse {
   const key: MessageKey =
     code === 'stale' || code === 'finished'
       ? 'approval.error.alreadyDecided'
@@ -48,7 +48,10 @@ function refused(ctx: HandlerContext, code: ActError): CoreResponse {
 
 /** A decision's form (adjust, reject, return) and its submission: only a current approver of this version
  *  gets the form; anyone else is refused now rather than after filling it in. act() checks again. */
-async function refuseForm(ctx: HandlerContext, action: { id?: string; v?: string }): Promise<CoreResponse | undefined> {
+export async function refuseForm(
+  ctx: HandlerContext,
+  action: { id?: string; v?: string },
+): Promise<CoreResponse | undefined> {
   const ref = parseRef(action);
   const req = ref && (await loadRequest(ctx.db, ref.id));
   if (!ref || !req) return undefined; // run answers "expired"
@@ -57,7 +60,7 @@ async function refuseForm(ctx: HandlerContext, action: { id?: string; v?: string
   return undefined;
 }
 
-function parseRef(action: { id?: string; v?: string }): { id: number; version: number } | undefined {
+export function parseRef(action: { id?: string; v?: string }): { id: number; version: number } | undefined {
   const id = Number(action.id);
   const version = Number(action.v);
   return Number.isInteger(id) && Number.isInteger(version) ? { id, version } : undefined;
@@ -69,7 +72,7 @@ async function publishRerouted(ctx: HandlerContext, rerouted: readonly Rerouted[
     await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
 }
 
-async function decide(
+export async function decide(
   ctx: HandlerContext,
   ref: { id: number; version: number },
   event: Parameters<typeof act>[1]['event'],
@@ -86,7 +89,14 @@ async function decide(
   });
   if (!r.ok) return refused(ctx, r.code);
   const facts = await approvalFacts(ctx.db, r.request);
-  await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: r.outcome, facts });
+  // An urge sends the card again to whoever it waits on: the nudge is a fresh message, not a silent redraw.
+  const newlyAsked = r.outcome === 'urged' ? r.request.approvers : r.asked;
+  await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, {
+    newlyAsked,
+    outcome: r.outcome,
+    facts,
+    newlyCopied: r.copied,
+  });
   await publishRerouted(ctx, r.rerouted);
   // A decision that moved the request to a step nobody can decide ended it: say so, not just "rejected".
   const done: MessageKey = r.unroutable ? 'approval.done.unroutable' : (`approval.done.${r.outcome}` as MessageKey);
@@ -266,7 +276,9 @@ export function registerApprovals(router: Router): Router {
         const req = ref && (await loadRequest(ctx.db, ref.id));
         if (!ref || !req) return expired(ctx);
         let adjust;
-        if (values && req.payload.kind === 'point_claim') {
+        // The comment form (approve with a comment) sends only `comment`; the adjust form sends points and reason.
+        const comment = typeof values?.comment === 'string' ? values.comment.trim().slice(0, 500) : undefined;
+        if (values && values.points !== undefined && req.payload.kind === 'point_claim') {
           const tag = await getTag(ctx.db, req.payload.tagId);
           const points = Number(String(values.points ?? '').trim());
           const reason = String(values.reason ?? '');
@@ -280,7 +292,13 @@ export function registerApprovals(router: Router): Router {
             return { outcome: 'invalid', fieldErrors, toast: { text: ctx.t('error.invalidInput'), tone: 'error' } };
           adjust = { points, reason, min: tag.minPoints, max: tag.maxPoints };
         }
-        return await decide(ctx, ref, { type: 'approve', actorId: ctx.person.id }, adjust, req);
+        return await decide(
+          ctx,
+          ref,
+          { type: 'approve', actorId: ctx.person.id, comment: comment || undefined },
+          adjust,
+          req,
+        );
       },
     })
     .action({
