@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
 import type { Harness } from '../support/harness.js';
 import { periodLabel } from '../../src/domain/points/periods.js';
-import { DESKTOP, PHONE, openAs, setLocaleOf } from './miniapp-support.js';
+import { DESKTOP, PHONE, auditedPage, axeFindings, openAs, setLocaleOf } from './miniapp-support.js';
 
 let h: Harness;
 let browser: Browser;
@@ -48,10 +48,12 @@ describe('mini-app: leaderboard by calendar period', () => {
     [DESKTOP, 'desktop'],
   ] as const) {
     it(`an employee sees this month of their own unit, their row marked; all time adds older points (${sizeName}, zh-CN and en)`, async () => {
-      const page = await pageOf(size);
+      const page = await auditedPage(browser, size);
       await openAs(page, `${h.url}/app/leaderboard`, 'Wei Zhang');
       const board = page.locator('#leaderboard');
       await board.locator('figure.chart[data-state="ready"]').waitFor();
+      // WCAG 2.1 A/AA as the other pages (axe-core): nothing found.
+      expect(await axeFindings(page)).toEqual([]);
       expect(await board.locator('h2').innerText()).toBe(`产品研发部 · 本月（${month()}）`);
       expect(await rowsOf(page)).toEqual(['1 张伟 Wei Zhang (我) 120', '2 刘洋 Yang Liu 80']);
       // An employee has one board: no unit to choose.
