@@ -84,11 +84,16 @@ describe('conversation notices at batch time', () => {
     if (!sa.ok || !sb.ok) throw new Error('threads not started');
     await tx(() => teamReply(db, { threadId: sa.threadId, body: 'Agreed', viewer: head, now, timeZone: TZ }));
 
+    // One who answered has left since: they are told nothing.
+    const left = authors[6]!.employeeId;
+    await sql.run('update employees set active = false where id = ?', left);
+
     // Before 16:00 nothing is announced.
     expect(await run('2026-12-02T07:59:00Z')).toEqual([]);
-    // At 16:00 (08:00Z): every one of the 7 who answered gets one notice for both comments; nobody else.
+    // At 16:00 (08:00Z): every one of the 7 who answered (but the one who left) gets one notice for both comments;
+    // nobody else.
     const first = await run('2026-12-02T08:00:30Z');
-    expect(first.map((n) => n.to).sort((x, y) => x - y)).toEqual(answered);
+    expect(first.map((n) => n.to).sort((x, y) => x - y)).toEqual(answered.filter((p) => p !== left));
     for (const n of first) {
       expect(n.urls).toEqual([]);
       expect(n.text).toMatch(/Someone on your team|你们团队有人/);

@@ -8,7 +8,7 @@
 // thread would let the count of notices say which groups got how many replies, and would be noise.
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { commentMessages, commentThreads, surveyParticipation } from '../../db/schema.js';
+import { commentMessages, commentThreads, employees, surveyParticipation } from '../../db/schema.js';
 import type { ReleasedBatch } from './conversations.js';
 import { groupOf } from './publication.js';
 import { getWave } from './waves.js';
@@ -50,6 +50,19 @@ export async function releaseNotices(db: Db, batches: readonly ReleasedBatch[]):
         .where(inArray(commentThreads.id, ids))
     ).map((t) => [t.id, t]),
   );
+
+  // People who have left (or were erased) are told nothing.
+  const active = async (ids: number[]): Promise<Set<number>> =>
+    ids.length === 0
+      ? new Set()
+      : new Set(
+          (
+            await db
+              .select({ id: employees.id })
+              .from(employees)
+              .where(and(inArray(employees.id, ids), eq(employees.active, true)))
+          ).map((e) => e.id),
+        );
 
   const team: TeamNotice[] = [];
   if (forTeam.length) {
@@ -93,5 +106,6 @@ export async function releaseNotices(db: Db, batches: readonly ReleasedBatch[]):
       if (group !== null && n > 0) author.push({ employeeId: p.employeeId, waveId, threads: n });
     }
   }
-  return { team, author };
+  const here = await active([...new Set([...team, ...author].map((n) => n.employeeId))]);
+  return { team: team.filter((n) => here.has(n.employeeId)), author: author.filter((n) => here.has(n.employeeId)) };
 }
