@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useHarness, type Harness } from '../support/harness.js';
 import { readsOf } from '../support/harness-reads.js';
-import { actionOf, command, lastCard, press } from '../support/cards.js';
+import { actionOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 import { call, sandboxSession, type Session } from '../web/client.js';
 
 let h: Harness;
@@ -126,5 +126,33 @@ describe('claim caps', () => {
     expect(refused.status).toBe(409);
     expect(String(refused.body.error)).toMatch(/at most 1 claims a day for “.+”/);
     expect((await submit(other)).status).toBe(200);
+  });
+
+  it('HR sets caps in chat too: zero refused with the same message and nothing changed; a dash removes a cap', async () => {
+    const sharon = await id('lin.xiaowen');
+    const audits = await auditCount();
+    await command(h, sharon, 'points', 'caps 天 0');
+    const refused = textOfCard(await lastCard(h, sharon));
+    expect(refused).toContain('上限至少为 1。不设上限请留空。');
+    expect(await auditCount()).toBe(audits);
+    await command(h, sharon, 'points', 'caps 成本控制 月 4');
+    const saved = await lastCard(h, sharon);
+    expect(saved.header?.title).toBe('积分申请上限已保存');
+    expect(textOfCard(saved)).toContain('成本控制: 每天 不限，每月 4');
+    expect(await auditCount()).toBe(audits + 1);
+    await command(h, sharon, 'points', 'caps 流程优化 day -');
+    await command(h, sharon, 'points', 'caps');
+    const shown = textOfCard(await lastCard(h, sharon));
+    expect(shown).toContain('所有标签合计: 每天 不限，每月 不限');
+    expect(shown).not.toContain('流程优化');
+    expect((await call(h, 'GET', '/api/hr/settings/point-caps', { session: hr })).body.caps).toEqual({
+      person: { day: null, month: null },
+      tags: [{ tagId: await tagId('成本控制'), day: null, month: 4 }],
+    });
+    // Not HR: refused, nothing changed.
+    const wei = await id('zhang.wei');
+    await command(h, wei, 'points', 'caps day 1');
+    expect((await lastCard(h, wei)).header?.title).toBe('没有权限');
+    expect(await auditCount()).toBe(audits + 2);
   });
 });

@@ -32,6 +32,7 @@ import type { HandlerContext } from '../context.js';
 import type { CoreResponse, Locale } from '../port.js';
 import type { Router } from '../router.js';
 import { publishRequest } from './approval-views.js';
+import { capsReply } from './point-caps.js';
 import { appUrl } from '../app-links.js';
 
 const isHr = (ctx: HandlerContext) => ctx.person.roles.includes('hr') || ctx.person.roles.includes('admin');
@@ -211,6 +212,7 @@ export function registerPoints(router: Router): Router {
       async run(ctx, args) {
         const [sub = '', ...words] = args.split(/\s+/).filter(Boolean);
         if (['top', '排行', '排行榜'].includes(sub.toLowerCase())) return await leaderboardReply(ctx, words);
+        if (['caps', '上限'].includes(sub.toLowerCase())) return await capsReply(ctx, words);
         const entries = (await recentEntries(ctx.db, ctx.person.id)).map((e) => ({
           at: formatDate(new Date(e.at), ctx.locale, ctx.config.defaultTimezone),
           what: ctx.t(`points.kind.${e.kind}` as MessageKey) + (e.note ? ` · ${e.note}` : ''),

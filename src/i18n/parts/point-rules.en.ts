@@ -8,6 +8,13 @@ export const pointRulesEn = {
     'Not submitted: you can make at most {limit} claims a day for “{tag}”, and you have reached it. You can claim it again from {resets}.',
   'points.cap.tag_month':
     'Not submitted: you can make at most {limit} claims a month for “{tag}”, and you have reached it. You can claim it again from {resets}.',
+  'points.caps.title': 'Point claim caps',
+  'points.caps.saved': 'Point claim caps saved',
+  'points.caps.anyTag': 'Any tag',
+  'points.caps.limits': '{day} a day, {month} a month',
+  'points.caps.noCap': 'no cap',
+  'points.caps.usage':
+    '/points caps — show the caps · /points caps day|month <1–{max}> — claims per person, any tag · /points caps <tag> day|month <1–{max}> — claims per person for one tag · a dash instead of the number removes a cap',
   'points.caps.error.not_positive': 'A cap must be at least 1. Leave it empty for no cap.',
   'points.caps.error.invalid': 'A cap is a whole number from 1 to {max}. Leave it empty for no cap.',
   'points.caps.error.duplicate_tag': 'This tag is listed twice; give each tag one row.',

@@ -6,6 +6,13 @@ export const pointRulesZhCN: Record<keyof typeof pointRulesEn, string> = {
   'points.cap.person_month': '未提交：每人每月最多提交 {limit} 个积分申请，你本月已达上限。{resets} 起可再次申请。',
   'points.cap.tag_day': '未提交：「{tag}」每人每天最多申请 {limit} 次，你今天已达上限。{resets} 起可再次申请。',
   'points.cap.tag_month': '未提交：「{tag}」每人每月最多申请 {limit} 次，你本月已达上限。{resets} 起可再次申请。',
+  'points.caps.title': '积分申请上限',
+  'points.caps.saved': '积分申请上限已保存',
+  'points.caps.anyTag': '所有标签合计',
+  'points.caps.limits': '每天 {day}，每月 {month}',
+  'points.caps.noCap': '不限',
+  'points.caps.usage':
+    '/points caps — 查看上限 · /points caps 天|月 <1–{max}> — 每人申请数（所有标签合计） · /points caps <标签> 天|月 <1–{max}> — 每人某个标签的申请数 · 数字换成 - 即取消该上限',
   'points.caps.error.not_positive': '上限至少为 1。不设上限请留空。',
   'points.caps.error.invalid': '上限须为 1 到 {max} 之间的整数。不设上限请留空。',
   'points.caps.error.duplicate_tag': '这个标签出现了两次，每个标签只填一行。',
