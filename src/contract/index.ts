@@ -1,5 +1,6 @@
 // The whole mini-app API (see endpoint.ts). One file per area; each endpoint's key is its method and path.
 import type { AnswerOf, BodyIn } from './endpoint.js';
+import { approvalsMoreEndpoints } from './approvals-more.js';
 import { conversationEndpoints } from './conversations.js';
 import { deliveryTimeEndpoints } from './delivery-times.js';
 import { deskEndpoints } from './desk.js';
@@ -22,6 +23,7 @@ export const apiContract = {
   ...orgLeaveEndpoints,
   ...trainingEndpoints,
   ...conversationEndpoints,
+  ...approvalsMoreEndpoints,
 };
 export type ApiContract = typeof apiContract;
 export type ApiKey = keyof ApiContract;

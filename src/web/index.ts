@@ -10,6 +10,7 @@ import { audit } from '../domain/audit.js';
 import { requestLocale, setViewer, translatorOf, viewerFor, viewerIfAny, type WebDeps } from './context.js';
 import { ApiError, webErrorHandler } from './errors.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerApprovalsMoreRoutes } from './routes/approvals-more.js';
 import { isAuthorPath, registerConversationRoutes } from './routes/conversations.js';
 import { registerDeskRoutes } from './routes/desk.js';
 import { registerEmployeeRoutes } from './routes/employee.js';
@@ -103,6 +104,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerMeRoutes(api, deps);
         registerEmployeeRoutes(api, deps);
         registerManagerRoutes(api, deps);
+        registerApprovalsMoreRoutes(api, deps);
         registerHrRoutes(api, deps);
         registerHrOrgRoutes(api, deps);
         registerHrTagRoutes(api, deps);

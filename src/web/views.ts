@@ -18,7 +18,7 @@ export async function requestJson(
   return { ...v, kind: req.payload.kind, createdAt: req.createdAt };
 }
 
-/** May this person see this request? The applicant, anyone it has asked, and HR. */
+/** May this person see this request? The applicant, anyone it has asked or copied, and HR. */
 export function maySee(req: RequestView, viewerId: number, hr: boolean): boolean {
-  return hr || req.applicantId === viewerId || req.asked.includes(viewerId);
+  return hr || req.applicantId === viewerId || req.asked.includes(viewerId) || req.seats.cc.includes(viewerId);
 }

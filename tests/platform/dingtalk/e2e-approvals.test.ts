@@ -100,7 +100,16 @@ describe('point claims on DingTalk', () => {
       buttonsOf(card)
         .filter((b) => b.k)
         .map((b) => b.k),
-    ).toEqual(['approval.approve', 'approval.adjust', 'approval.return', 'approval.reject']);
+    ).toEqual([
+      'approval.approve',
+      'approval.adjust',
+      'approval.return',
+      'approval.reject',
+      // Issue 24: approve with a comment, hand over, add an approver (no earlier step yet: no send back).
+      'approval.comment',
+      'approval.handover',
+      'approval.addsign',
+    ]);
     // The "open in app" link opens the request's page inside DingTalk.
     expect(JSON.stringify(buttonsOf(card))).toContain(
       `dingtalk://dingtalkclient/page/link?url=${encodeURIComponent(`http://127.0.0.1:3000/app/requests/${rid}`)}`,

@@ -144,7 +144,16 @@ describe('Slack: point claims', () => {
       buttonsOf(approverCard.blocks)
         .filter((b) => b.value)
         .map((b) => refOf(b).k),
-    ).toEqual(['approval.approve', 'approval.adjust', 'approval.return', 'approval.reject']);
+    ).toEqual([
+      'approval.approve',
+      'approval.adjust',
+      'approval.return',
+      'approval.reject',
+      // Issue 24: approve with a comment, hand over, add an approver (no earlier step yet: no send back).
+      'approval.comment',
+      'approval.handover',
+      'approval.addsign',
+    ]);
     // …and a plain link to the request's page in the mini-app (Slack opens it in the browser).
     expect(
       buttonsOf(approverCard.blocks)
