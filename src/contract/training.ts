@@ -42,6 +42,28 @@ export const trainingEndpoints = {
       people: z.array(z.strictObject({ id: z.number(), name: z.string(), records: z.array(trainingRecord) })),
     }),
   },
+  /** The performance conversations the viewer is asked to hold (open first), with the talking points. */
+  'GET /team/talks': {
+    response: z.strictObject({
+      talks: z.array(
+        z.strictObject({
+          id: z.number(),
+          person: z.string(),
+          dimension: z.string(),
+          scores: z.array(z.number()),
+          dueAt: z.string(),
+          status: z.enum(['open', 'done']),
+          doneAt: z.string().nullable(),
+          why: z.string(),
+          points: z.array(z.string()),
+        }),
+      ),
+    }),
+  },
+  'POST /team/talks/:id/done': {
+    params: idParams,
+    response: z.strictObject({ status: z.literal('done') }),
+  },
   'POST /training/:id/mark': {
     params: idParams,
     body: z.object({ to: z.enum(['attended', 'completed']) }),

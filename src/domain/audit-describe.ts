@@ -36,6 +36,7 @@ type SubjectKind =
   | 'schedule'
   | 'followup'
   | 'course'
+  | 'talk'
   | 'scheme'
   | 'flow'
   | 'days'
@@ -96,6 +97,8 @@ const SUBJECT_OF: Record<string, SubjectKind> = {
   'course.attended': 'recommendation',
   'course.completed': 'recommendation',
   'training.view': 'person',
+  'talk.create': 'cycle',
+  'talk.done': 'talk',
   'survey.report.view': 'wave',
   'survey.report.export': 'wave',
   'survey.trend.view': 'template',
@@ -129,6 +132,7 @@ const PREFIX: Record<string, SubjectKind> = {
   employee: 'person',
   days: 'days',
   recommendation: 'recommendation',
+  talk: 'talk',
 };
 
 /** Detail fields that hold a person's id (or several), or a unit's. */

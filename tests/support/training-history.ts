@@ -12,19 +12,19 @@ export const personId = async (h: Harness, user: string) => (await h.employeeByE
 export const unitIdOf = async (h: Harness, name: string) =>
   (await h.sql.row<{ id: number }>('select id from org_units where name = ?', name))!.id;
 
-/** A closed cycle of the team scheme over the store: each person's attitude as given, rated by their rater. */
-export async function attitudeCycle(
+/** An open cycle of the team scheme over the store with each person's attitude rated as given (its id). */
+export async function ratedAttitudeCycle(
   h: Harness,
   attitude: Record<string, number>,
   openAt: string,
-  closeAt: string,
-): Promise<Closed> {
+  closesAt: string,
+): Promise<number> {
   const db = h.app.db;
   const actor = { kind: 'employee' as const, employeeId: await personId(h, HR) };
   const opened = await openCycle(db, {
     schemeRef: 'team',
     unitId: await unitIdOf(h, STORE),
-    closesAt: new Date(closeAt),
+    closesAt: new Date(closesAt),
     now: new Date(openAt),
     actor,
   });
@@ -43,7 +43,19 @@ export async function attitudeCycle(
     const r = await submitRatings(db, { cycleId: opened.cycle.id, raterId, values, now: new Date(openAt) });
     if (!r.ok) throw new Error(r.code);
   }
-  const closed = await closeCycle(db, { cycleId: opened.cycle.id, now: new Date(closeAt), actor });
+  return opened.cycle.id;
+}
+
+/** A closed cycle of the team scheme over the store: each person's attitude as given, rated by their rater. */
+export async function attitudeCycle(
+  h: Harness,
+  attitude: Record<string, number>,
+  openAt: string,
+  closeAt: string,
+): Promise<Closed> {
+  const cycleId = await ratedAttitudeCycle(h, attitude, openAt, closeAt);
+  const actor = { kind: 'employee' as const, employeeId: await personId(h, HR) };
+  const closed = await closeCycle(h.app.db, { cycleId, now: new Date(closeAt), actor });
   if (!closed.ok) throw new Error(closed.code);
   return closed;
 }

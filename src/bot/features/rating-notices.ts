@@ -1,6 +1,8 @@
 // Rating messages through the outbox, each in its recipient's language: rater cards, results, recommendations.
 // The view-models of the result, recommendation and close-confirmation cards are built here once, for the
 // chat commands, the outbox and the mini-app's routes alike.
+import { talkCard } from '../../../cards/growth.js';
+import type { CardView } from '../../../cards/view.js';
 import { closePreviewCard, raterCard, recommendationCard, resultCard } from '../../../cards/rating.js';
 import { formatDate } from '../../../cards/survey.js';
 import type { Config } from '../../config.js';
@@ -8,7 +10,8 @@ import type { Db } from '../../domain/unit-of-work.js';
 import type { RequestView } from '../../domain/approvals/requests.js';
 import type { Notifier } from '../../domain/notify.js';
 import { getPerson } from '../../domain/org/employees.js';
-import { recommendationFacts } from '../../domain/ratings/courses.js';
+import type { Talk } from '../../domain/growth/talks.js';
+import { dimensionLabel, recommendationFacts } from '../../domain/ratings/courses.js';
 import {
   commentField,
   leftOut,
@@ -26,6 +29,28 @@ import { publishRequest } from './approval-views.js';
 
 export const raterCardKey = (cycleId: number, raterId: number) => `rating:${cycleId}:${raterId}`;
 export const recommendationCardKey = (recommendationId: number) => `recommendation:${recommendationId}`;
+export const talkCardKey = (talkId: number) => `talk:${talkId}`;
+
+/** A performance conversation card, read once for both languages (the outbox renders synchronously). */
+export async function talkCardRenderer(db: Db, config: Config, talk: Talk): Promise<(locale: Locale) => CardView> {
+  const person = (await getPerson(db, talk.employeeId))?.name ?? '?';
+  const names = new Map(
+    await Promise.all(LOCALES.map(async (l) => [l, await dimensionLabel(db, talk.dimension, l)] as const)),
+  );
+  return (locale) =>
+    talkCard(
+      {
+        id: talk.id,
+        person,
+        dimension: names.get(locale) ?? talk.dimension,
+        scores: talk.scores,
+        due: formatDate(new Date(talk.dueAt), locale, config.defaultTimezone),
+        status: talk.status,
+        appUrl: appUrl(config, '/training'),
+      },
+      translator(locale),
+    );
+}
 
 type RaterTasks = Awaited<ReturnType<typeof raterTasks>>;
 
@@ -237,4 +262,10 @@ export async function announce(db: Db, notify: Notifier, closed: Closed, config?
     if (person?.managerId)
       await notify.toEmployee(person.managerId, (locale) => recommendationCardFrom(read, locale, { forManager: true }));
   }
+  // A dimension that dropped twice in a row: the manager is asked for a performance conversation.
+  if (config)
+    for (const talk of closed.talks)
+      await notify.toEmployee(talk.managerId, await talkCardRenderer(db, config, talk), {
+        cardKey: talkCardKey(talk.id),
+      });
 }

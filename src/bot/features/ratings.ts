@@ -26,6 +26,7 @@ import {
 import { unclosedCyclesRatedBy } from '../../domain/ratings/rater-status.js';
 import { ratingsReport, resultsOf } from '../../domain/ratings/report.js';
 import { audit } from '../../domain/audit.js';
+import { getTalk, markTalkDone } from '../../domain/growth/talks.js';
 import { type MessageKey } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
 import type { CoreResponse, Locale } from '../port.js';
@@ -39,6 +40,7 @@ import {
   raterCardFor,
   recommendationCardFor,
   resultCardFor,
+  talkCardRenderer,
 } from './rating-notices.js';
 
 const DAY = 86_400_000;
@@ -296,6 +298,18 @@ async function enrol(ctx: HandlerContext, recId: number): Promise<CoreResponse> 
   };
 }
 
+/** The manager marks a performance conversation held from its card; anyone else is told it is not theirs. */
+async function talkDone(ctx: HandlerContext, talkId: number): Promise<CoreResponse> {
+  const r = await markTalkDone(ctx.db, { talkId, actor: ctx.person, now: ctx.now });
+  if (!r.ok && r.code === 'not_found')
+    return { outcome: 'invalid', toast: { text: ctx.t('talk.error.not_found'), tone: 'error' } };
+  const talk = r.ok ? r.talk : (await getTalk(ctx.db, talkId))!;
+  const card = (await talkCardRenderer(ctx.db, ctx.config, talk))(ctx.locale);
+  return r.ok
+    ? { outcome: 'handled', card, toast: { text: ctx.t('talk.done'), tone: 'success' } }
+    : { outcome: 'handled', card, toast: { text: ctx.t('talk.error.already_done'), tone: 'info' } };
+}
+
 export function registerRatings(router: Router): Router {
   return router
     .command({
@@ -394,5 +408,6 @@ export function registerRatings(router: Router): Router {
       k: 'rating.close',
       run: async (ctx, action) => await confirmClose(ctx, Number(action.id), action.v ?? ''),
     })
-    .action({ k: 'course.enrol', run: async (ctx, action) => await enrol(ctx, Number(action.id)) });
+    .action({ k: 'course.enrol', run: async (ctx, action) => await enrol(ctx, Number(action.id)) })
+    .action({ k: 'talk.done', run: async (ctx, action) => await talkDone(ctx, Number(action.id)) });
 }

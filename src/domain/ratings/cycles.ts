@@ -22,6 +22,7 @@ import { problem, type Issue } from '../../i18n/issues.js';
 import { findByEmail, getPerson, normalizeEmail } from '../org/employees.js';
 import { allUnits, subtreeIds, type UnitNode } from '../org/units.js';
 import { hrFallback } from '../approvals/approvers.js';
+import { createTalks, type Talk } from '../growth/talks.js';
 import { composite, concerns, normaliseIndicator, type Concern } from './composite.js';
 import {
   DEFAULT_SCHEMES,
@@ -588,6 +589,8 @@ export type Closed = {
   coverage: DimensionCoverage[];
   results: PersonResult[];
   recommendations: { id: number; employeeId: number; dimension: string; courseId: number; reason: 'low' | 'drop' }[];
+  /** Performance conversations for managers: a dimension that dropped in this cycle and the one before. */
+  talks: Talk[];
 };
 
 /**
@@ -692,6 +695,7 @@ export async function closeCycle(
       concerns: found,
     });
   }
+  const talks = await createTalks(db, { cycleId: cycle.id, now: input.now });
   // The record says which dimensions were left out for whom, so a renormalised composite is never silent.
   const out = leftOut(coverage).map((c) => `${c.key}:${c.filled}/${c.of}`);
   await audit(db, input.actor, 'rating.cycle.close', String(cycle.id), {
@@ -699,7 +703,7 @@ export async function closeCycle(
     recommendations: recs.length,
     leftOut: out,
   });
-  return { ok: true, cycle: { ...cycle, closedAt: input.now }, coverage, results, recommendations: recs };
+  return { ok: true, cycle: { ...cycle, closedAt: input.now }, coverage, results, recommendations: recs, talks };
 }
 
 /** Open cycles past their close date. */

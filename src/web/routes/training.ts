@@ -8,13 +8,15 @@ import {
   trainingRecordsOf,
   type TrainingRecord,
 } from '../../domain/growth/training.js';
+import { markTalkDone, talksOf } from '../../domain/growth/talks.js';
 import { getPerson } from '../../domain/org/employees.js';
 import { leadsOrIs } from '../../domain/ratings/access.js';
 import { dimensionLabel, listCourses } from '../../domain/ratings/courses.js';
 import { audit } from '../../domain/audit.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { isHr, requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
+import { talkCardKey, talkCardRenderer } from '../../bot/features/rating-notices.js';
+import { isHr, notifierOf, requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { serve } from '../serve.js';
 
@@ -67,6 +69,50 @@ export function registerTrainingRoutes(api: FastifyInstance, deps: WebDeps): voi
         })),
       ),
     };
+  });
+
+  serve(api, 'GET /team/talks', async (req) => {
+    const v = viewerOf(req);
+    return {
+      talks: await Promise.all(
+        (await talksOf(db, v.person.id)).map(async (talk) => {
+          const dimension = await dimensionLabel(db, talk.dimension, v.locale);
+          const [first, second, third] = talk.scores.map((x) => x.toFixed(1));
+          const params = { dimension, first: first ?? '', second: second ?? '', third: third ?? '' };
+          return {
+            id: talk.id,
+            person: (await getPerson(db, talk.employeeId))?.name ?? '?',
+            dimension,
+            scores: talk.scores,
+            dueAt: talk.dueAt,
+            status: talk.status,
+            doneAt: talk.doneAt,
+            // The chat card's words, without its markdown.
+            why: v.t('talk.why', params).replaceAll('**', ''),
+            points: ([1, 2, 3, 4] as const).map((i) => v.t(`talk.point.${i}`, params)),
+          };
+        }),
+      ),
+    };
+  });
+
+  serve(api, 'POST /team/talks/:id/done', async (req, _reply, input) => {
+    const v = viewerOf(req);
+    const { id } = input.params();
+    const r = await unitOfWork(db, async (tx) => {
+      const done = await markTalkDone(tx, { talkId: id, actor: v.person, now: now() });
+      // The chat card turns "held" too.
+      if (done.ok)
+        await notifierOf(deps).updateCard(
+          talkCardKey(id),
+          v.person.id,
+          await talkCardRenderer(tx, deps.config, done.talk),
+        );
+      return done;
+    });
+    if (!r.ok) throw new ApiError(r.code === 'not_found' ? 404 : 409, v.t(`talk.error.${r.code}`), r.code);
+    deps.worker.kick();
+    return { status: 'done' as const };
   });
 
   serve(api, 'POST /training/:id/mark', async (req, _reply, input) => {

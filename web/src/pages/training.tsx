@@ -131,6 +131,62 @@ function TeamTraining() {
   );
 }
 
+type TalkRow = Answer<'GET /team/talks'>['talks'][number];
+
+function TalkItem({ talk, onDone }: { talk: TalkRow; onDone: () => void }) {
+  const done = useSubmit<Answer<'POST /team/talks/:id/done'>>();
+  return (
+    <li class="card" data-talk={talk.id} data-status={talk.status}>
+      <div class="row spread">
+        <strong>{talk.person}</strong>
+        <span class={`badge ${talk.status === 'done' ? 'approved' : 'pending'}`}>
+          {t(talk.status === 'done' ? 'growth.talk.done' : 'growth.talk.open')}
+        </span>
+      </div>
+      <p>{talk.why}</p>
+      <p class="muted">{t('growth.talk.due', { at: formatDateTime(talk.dueAt) })}</p>
+      <details open={talk.status === 'open'}>
+        <summary>{t('growth.talk.points')}</summary>
+        <ol class="talk-points">
+          {talk.points.map((p) => (
+            <li>{p}</li>
+          ))}
+        </ol>
+      </details>
+      {done.error && <Notice tone="error">{done.error.message}</Notice>}
+      {talk.status === 'open' && (
+        <button
+          type="button"
+          class="primary"
+          disabled={done.busy}
+          onClick={async () => {
+            if (await done.run(() => api('POST', `/team/talks/${talk.id}/done`))) onDone();
+          }}
+        >
+          {t('growth.talk.markDone')}
+        </button>
+      )}
+    </li>
+  );
+}
+
+/** Performance conversations I am asked to hold (a dimension that dropped twice in a row); nothing when none. */
+function Talks() {
+  const [load, reload] = useApi<Answer<'GET /team/talks'>>('/team/talks');
+  if (load.state !== 'ok' || load.data.talks.length === 0) return null;
+  return (
+    <section id="talks">
+      <h2>{t('growth.talks')}</h2>
+      <p class="muted">{t('growth.talks.help')}</p>
+      <ul class="list">
+        {load.data.talks.map((talk) => (
+          <TalkItem talk={talk} onDone={reload} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function TrainingPage() {
   const [load, reload] = useApi<Answer<'GET /training'>>('/training');
   return (
@@ -146,6 +202,7 @@ export function TrainingPage() {
           }
         </Loaded>
       </section>
+      <Talks />
       <TeamTraining />
     </Page>
   );

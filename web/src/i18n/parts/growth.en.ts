@@ -26,5 +26,13 @@ export const growthEn = {
   'growth.effects.others': 'Everyone else ({people})',
   'growth.effects.line': '{before} → {after} ({change})',
   'growth.effects.noData': 'not enough cycles yet',
+  'growth.talks': 'Performance conversations to hold',
+  'growth.talks.help':
+    'Someone’s dimension dropped in two rating cycles in a row. Only you see this; the person is not told. Use the talking points, then mark it as held.',
+  'growth.talk.open': 'To hold',
+  'growth.talk.done': 'Held',
+  'growth.talk.due': 'Hold it by {at}',
+  'growth.talk.points': 'Talking points',
+  'growth.talk.markDone': 'Mark as held',
   'courses.materials': 'Materials (optional: what to read or watch, links)',
 };

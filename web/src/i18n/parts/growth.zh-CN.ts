@@ -28,5 +28,13 @@ export const growthZhCN: Record<keyof typeof growthEn, string> = {
   'growth.effects.others': '其他人（{people} 人）',
   'growth.effects.line': '{before} → {after}（{change}）',
   'growth.effects.noData': '周期还不够',
+  'growth.talks': '待进行的绩效面谈',
+  'growth.talks.help':
+    '有人的某个维度连续两个评价周期下降。只有你能看到，不会通知本人。参考面谈要点，面谈后标记为已面谈。',
+  'growth.talk.open': '待面谈',
+  'growth.talk.done': '已面谈',
+  'growth.talk.due': '请在 {at} 前面谈',
+  'growth.talk.points': '面谈要点',
+  'growth.talk.markDone': '标记为已面谈',
   'courses.materials': '学习资料（选填：要读或要看的内容、链接）',
 };
