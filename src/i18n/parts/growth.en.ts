@@ -25,7 +25,8 @@ export const growthEn = {
   'talk.point.1': 'Start with what went well since the last cycle, with one concrete example.',
   'talk.point.2': '{dimension} went {first} → {second} → {third}: ask what changed for them, and listen first.',
   'talk.point.3': 'Ask what gets in the way (workload, shifts, the team, something outside work) and what would help.',
-  'talk.point.4': 'Agree one or two concrete steps, what support you give (a course, a buddy, a change of shifts), and when you will check in.',
+  'talk.point.4':
+    'Agree one or two concrete steps, what support you give (a course, a buddy, a change of shifts), and when you will check in.',
   'talk.markDone': 'Mark as held',
   'talk.done': 'Marked as held.',
   'talk.note': 'Only you (the manager) see this. The person is not told about it.',
