@@ -61,6 +61,7 @@ export const courses = t.courses;
 export const recommendations = t.recommendations;
 export const trainingProgress = t.trainingProgress;
 export const performanceTalks = t.performanceTalks;
+export const sharedFeedback = t.sharedFeedback;
 export const platformLookups = t.platformLookups;
 export const unreachedMessages = t.unreachedMessages;
 export const jobLeases = t.jobLeases;

@@ -925,6 +925,27 @@ export const performanceTalks = pgTable(
 );
 
 /**
+ * Feedback a rater shares with a person right away (not only at a cycle's close): the person gets it at once
+ * and can acknowledge it; the rater sees when they did (src/domain/growth/feedback.ts).
+ */
+export const sharedFeedback = pgTable(
+  'shared_feedback',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    raterId: integer('rater_id')
+      .notNull()
+      .references(() => employees.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => employees.id),
+    comment: text('comment').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    acknowledgedAt: text('acknowledged_at'),
+  },
+  (t) => [index('shared_feedback_subject_idx').on(t.subjectId), index('shared_feedback_rater_idx').on(t.raterId)],
+);
+
+/**
  * The last failed lookup of a person on a platform (findUsers found nobody, or could not ask): remembered
  * briefly so a fan-out to thousands does not re-ask for the same unknown e-mail every minute, and so HR is
  * told the reason. A success deletes the row; a later lookup (next launch, the link job) tries again.
