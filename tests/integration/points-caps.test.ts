@@ -155,4 +155,22 @@ describe('claim caps', () => {
     expect((await lastCard(h, wei)).header?.title).toBe('没有权限');
     expect(await auditCount()).toBe(audits + 2);
   });
+
+  it('8 claims sent at the same moment under a daily cap of 3: exactly 3 are made', async () => {
+    expect((await putCaps({ person: { day: 3, month: null }, tags: [] })).status).toBe(200);
+    const chen = await id('chen.jing');
+    const before = await claimsOf(chen);
+    const session = await sandboxSession(h, chen);
+    const tag = String(await tagId('成本控制'));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call(h, 'POST', '/api/claims', {
+          session,
+          body: { tag, description: `Cut packaging cost, batch ${i}`, amount: '', unit: 'other', note: '' },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 409, 409, 409, 409, 409]);
+    expect(await claimsOf(chen)).toBe(before + 3);
+  });
 });

@@ -1,5 +1,7 @@
 // Submitting a point claim: the caps are checked first (caps.ts), so a claim over a cap writes nothing, then
-// it becomes an approval request like any other. Chat and the mini-app both come through here.
+// it becomes an approval request like any other. Chat and the mini-app both come through here, in one unit of
+// work: two claims at the same moment cannot both take a cap's last place (SQLite has one writer; PostgreSQL
+// runs units SERIALIZABLE and retries the one that conflicts, which then counts the other).
 import { and, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { approvalRequests } from '../../db/schema.js';
