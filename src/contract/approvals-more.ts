@@ -12,6 +12,11 @@ const reason = z.string().max(500);
 const person = z.number().int().positive();
 
 export const approvalsMoreEndpoints = {
+  /** Whom a current approver may name (hand over, add, copy): active people other than the applicant and themselves. */
+  'GET /approvals/:id/people': {
+    params: idParams,
+    response: z.strictObject({ people: z.array(z.strictObject({ id: z.number(), name: z.string() })) }),
+  },
   'POST /approvals/:id/more': {
     params: idParams,
     body: z.discriminatedUnion('action', [

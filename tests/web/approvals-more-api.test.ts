@@ -43,6 +43,15 @@ describe('further approval actions in the mini-app', () => {
         body: { version: (await row(rid)).version, ...body },
       });
 
+    // Whom the approver may name: active people, not the applicant, not themselves; nobody else may ask.
+    const people = await call(h, 'GET', `/api/approvals/${rid}/people`, { session: mingS });
+    const ids = (people.body.people as { id: number }[]).map((p) => p.id);
+    expect(ids).toContain(sharon);
+    expect(ids).not.toContain(ming);
+    expect(ids).not.toContain(await id('zhang.wei'));
+    const outsider = await call(h, 'GET', `/api/approvals/${rid}/people`, { session: await sandboxSession(h, tao) });
+    expect(outsider.status).toBe(403);
+
     const before = await row(rid);
     const self = await more(mingS, { action: 'hand_over', personId: ming, reason: 'x' });
     expect(self.status).toBe(400);
@@ -74,7 +83,7 @@ describe('further approval actions in the mini-app', () => {
     const approved = await more(mingS, { action: 'approve', comment: 'Good one' });
     expect(approved.body.outcome).toBe('counted');
     expect(JSON.parse((await row(rid)).approvers)).toEqual([sharon]);
-    const timeline = approved.body.request.timeline as { what: string; comment?: string }[];
+    const timeline = (approved.body.request as { timeline: { what: string; comment?: string }[] }).timeline;
     expect(timeline.map((e) => e.comment)).toEqual(
       expect.arrayContaining(['Good one', '林晓雯 Sharon Lin（在其之后审批）: HR too']),
     );
@@ -108,7 +117,7 @@ describe('further approval actions in the mini-app', () => {
       });
     expect((await more(ming, { action: 'approve' })).body.outcome).toBe('advanced');
     const hrView = await call(h, 'GET', `/api/requests/${rid}`, { session: await sandboxSession(h, sharon) });
-    expect(hrView.body.request.more).toEqual({ sendBack: [{ id: 'manager', name: '上级' }] });
+    expect((hrView.body.request as { more?: unknown }).more).toEqual({ sendBack: [{ id: 'manager', name: '上级' }] });
     const n = await decisions(rid);
     const bad = await more(sharon, { action: 'send_back', toStep: 'hr', reason: 'x' });
     expect(bad.body).toMatchObject({ code: 'not_earlier', fields: { toStep: '只能退回到该申请已经过的节点。' } });

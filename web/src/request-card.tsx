@@ -7,6 +7,7 @@ import { api } from './api.js';
 import { t } from './i18n/index.js';
 import type { RequestView } from './types.js';
 import { Field, MarkdownText, Notice, useSubmit } from './ui.js';
+import { RequestMore } from './request-more.js';
 
 export function StatusBadge({ status }: { status: RequestView['status'] }) {
   return <span class={`badge ${status}`}>{t(`status.${status}`)}</span>;
@@ -62,6 +63,7 @@ export function RequestCard({ request, onDecided }: { request: RequestView; onDe
         <p class="muted">{t('request.waiting', { step: request.currentStep, who: request.waitingOn.join(', ') })}</p>
       )}
       {request.routingNote && <p class="muted">{request.routingNote}</p>}
+      {request.copied && <p class="muted">{t('more.copied')}</p>}
       <h4>{t('request.timeline')}</h4>
       <ol class="timeline">
         {request.timeline.map((e) => (
@@ -161,6 +163,8 @@ export function RequestCard({ request, onDecided }: { request: RequestView; onDe
           )}
         </div>
       )}
+      {/* Issue 24: hand over, add an approver, send back, copy, comment; the applicant's urge. */}
+      {onDecided && <RequestMore request={request} onDone={onDecided} />}
     </article>
   );
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { publishRequest } from '../../bot/features/approval-views.js';
 import { act, loadRequest } from '../../domain/approvals/requests.js';
 import type { FlowEvent } from '../../domain/approvals/transitions.js';
+import { activePeopleByName } from '../../domain/org/pickers.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { notifierOf, viewerOf, type WebDeps } from '../context.js';
@@ -28,6 +29,17 @@ const FIELD: Partial<Record<string, string>> = {
 export function registerApprovalsMoreRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
   const now = () => deps.now?.() ?? new Date();
+
+  serve(api, 'GET /approvals/:id/people', async (req, _reply, input) => {
+    const v = viewerOf(req);
+    const request = await loadRequest(db, input.params().id);
+    if (!request) throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
+    // Only someone the request waits on names people: the list is the whole company's active names.
+    if (request.status !== 'pending' || !request.approvers.includes(v.person.id))
+      throw new ApiError(403, v.t('approval.error.not_approver'), 'forbidden');
+    const people = (await activePeopleByName(db)).filter((p) => p.id !== request.applicantId && p.id !== v.person.id);
+    return { people: people.map((p) => ({ id: p.id, name: p.name })) };
+  });
 
   serve(api, 'POST /approvals/:id/more', async (req, _reply, input) => {
     const v = viewerOf(req);

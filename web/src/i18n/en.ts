@@ -18,6 +18,7 @@ import { conversationsEn } from './parts/conversations.en.js';
 import { flowDiagramEn } from './parts/flow-diagram.en.js';
 import { pointRulesEn } from './parts/point-rules.en.js';
 import { growthEn } from './parts/growth.en.js';
+import { approvalsMoreEn } from './parts/approvals-more.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -38,6 +39,7 @@ export const en = {
   ...orgLeaveEn,
   ...conversationsEn,
   ...growthEn,
+  ...approvalsMoreEn,
   ...flowDiagramEn,
   ...pointRulesEn,
   loading: 'Loading…',

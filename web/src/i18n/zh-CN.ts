@@ -19,6 +19,7 @@ import { conversationsZhCN } from './parts/conversations.zh-CN.js';
 import { flowDiagramZhCN } from './parts/flow-diagram.zh-CN.js';
 import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
 import { growthZhCN } from './parts/growth.zh-CN.js';
+import { approvalsMoreZhCN } from './parts/approvals-more.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
@@ -38,6 +39,7 @@ export const zhCN: Record<WebKey, string> = {
   ...orgLeaveZhCN,
   ...conversationsZhCN,
   ...growthZhCN,
+  ...approvalsMoreZhCN,
   ...flowDiagramZhCN,
   ...pointRulesZhCN,
   loading: '加载中…',
