@@ -28,6 +28,26 @@ describe('turnaround', () => {
     expect(quantile([1.234], 0.5)).toBe(1.2);
   });
 
+  it('a step runs on through a hand over, an add-sign, a CC or an urge; a send back starts the step again (issue 24)', () => {
+    const r = turnaround(
+      [
+        log('point-claim', 'approved', [
+          ['submit', 0],
+          ['urge', 1],
+          ['hand_over', 2],
+          ['approve', 5],
+          ['send_back', 6],
+          ['cc', 7],
+          ['approve', 9],
+        ]),
+      ],
+      new Date(at(48)),
+      24 * 3_600_000,
+    );
+    // 5 h with the first approver (through an urge and a hand over), 3 h after the send back (through a CC).
+    expect(r[0]).toMatchObject({ medianHoursPerStep: 3 });
+  });
+
   it('counts outcomes and open requests, and times decisions and each approver step per flow', () => {
     const logs = [
       // Two steps: the manager takes 2 h, HR 4 h; decided 6 h after submission.

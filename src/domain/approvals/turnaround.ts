@@ -45,8 +45,10 @@ export const turnaroundRowSchema = flowTurnaroundSchema.extend({ name: z.string(
 export type TurnaroundRow = z.infer<typeof turnaroundRowSchema>;
 
 const HOUR = 60 * 60 * 1000;
-const STEP_STARTS = new Set(['submit', 'approve', 'resubmit', 'skip', 'escalate', 'reroute']);
+const STEP_STARTS = new Set(['submit', 'approve', 'resubmit', 'skip', 'escalate', 'reroute', 'send_back']);
 const STEP_ENDS = new Set(['approve', 'reject', 'return']);
+/** Actions within a step (issue 24) that neither start nor end it: the step's clock runs on through them. */
+const WITHIN_STEP = new Set(['hand_over', 'add_sign', 'cc', 'urge']);
 
 /** The q-quantile (0..1) of sorted numbers, by nearest rank; rounded to 0.1 h. */
 export function quantile(sorted: readonly number[], q: number): number | undefined {
@@ -74,7 +76,7 @@ export function turnaround(logs: readonly RequestLog[], now: Date, overdueAfterM
       for (const d of l.decisions) {
         const at = Date.parse(d.at);
         if (STEP_ENDS.has(d.kind) && stepStart !== undefined) perStep.push((at - stepStart) / HOUR);
-        stepStart = STEP_STARTS.has(d.kind) ? at : undefined;
+        stepStart = STEP_STARTS.has(d.kind) ? at : WITHIN_STEP.has(d.kind) ? stepStart : undefined;
       }
     }
     toDecision.sort((a, b) => a - b);
