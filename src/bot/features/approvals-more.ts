@@ -58,7 +58,7 @@ function moreAction(
         return form ? { outcome: 'handled', card: form } : expired(ctx);
       }
       const reason = text(values, 'reason');
-      if (!reason) return invalid(ctx, { reason: ctx.t('approval.error.reason_required') });
+      if (!reason) return invalid(ctx, { reason: ctx.t('approval.error.reason_more') });
       return await submit(ctx, { ...req, version: ref.version }, values);
     },
   };

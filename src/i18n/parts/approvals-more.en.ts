@@ -12,6 +12,7 @@ export const approvalsMoreEn = {
   'approval.error.urge_too_soon': 'You already nudged the approvers of this step in the last 24 hours.',
   'approval.error.no_approvers': 'Nobody can approve step "{step}": a step with several approvers needs at least one.',
   'approval.error.unknown_person': 'That person does not exist.',
+  'approval.error.reason_more': 'Give a reason: the timeline keeps it.',
   'fs.flow.no_approvers': 'This step names no approvers: add at least one person.',
   'flow.show.rule.people': '{names}',
   'flow.show.mode.all': 'all must approve',

@@ -14,6 +14,7 @@ export const approvalsMoreZhCN: Record<keyof typeof approvalsMoreEn, string> = {
   'approval.error.urge_too_soon': '24 小时内你已催办过当前节点的审批人。',
   'approval.error.no_approvers': '节点「{step}」没有审批人：多人审批的节点至少需要一人。',
   'approval.error.unknown_person': '此人不存在。',
+  'approval.error.reason_more': '请填写原因，它会记录在审批记录中。',
   'fs.flow.no_approvers': '该节点没有审批人：请至少添加一人。',
   'flow.show.rule.people': '{names}',
   'flow.show.mode.all': '会签（需全部同意）',

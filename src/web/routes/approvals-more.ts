@@ -83,7 +83,10 @@ export function registerApprovalsMoreRoutes(api: FastifyInstance, deps: WebDeps)
         current ? { version: String(current.version) } : undefined,
       );
     }
-    const message = v.t(`approval.error.${r.code}` as MessageKey);
+    // A hand over, add-sign or send back needs its why (the reject wording would not fit).
+    const message = v.t(
+      r.code === 'reason_required' ? 'approval.error.reason_more' : (`approval.error.${r.code}` as MessageKey),
+    );
     const field = FIELD[r.code];
     throw new ApiError(400, message, r.code, field ? { [field]: message } : undefined);
   });
