@@ -56,3 +56,48 @@ export function talkCard(v: TalkView, t: Translate): CardView {
     ],
   });
 }
+
+export interface FeedbackView {
+  id: number;
+  /** Who shared it and with whom. */
+  from: string;
+  to: string;
+  comment: string;
+  /** When the person acknowledged it, formatted for the reader; absent while not yet. */
+  acknowledged?: string;
+  /** The rater's copy (status, no button) or the person's (the acknowledge button). */
+  forRater: boolean;
+  appUrl?: string;
+}
+
+/** Feedback shared right away: the person's card to acknowledge it, or the rater's copy that shows whether they did. */
+export function feedbackCard(v: FeedbackView, t: Translate): CardView {
+  const status = v.acknowledged
+    ? t('feedback.acknowledged', { name: v.to, at: v.acknowledged })
+    : t(v.forRater ? 'feedback.waiting' : 'feedback.new', { name: v.to });
+  return card({
+    header: {
+      title: v.forRater ? t('feedback.sharedTitle', { name: v.to }) : t('feedback.title', { name: v.from }),
+      tone: v.acknowledged ? 'success' : 'info',
+    },
+    blocks: [
+      { type: 'text', markdown: v.comment },
+      { type: 'note', text: status },
+      ...(!v.forRater && !v.acknowledged
+        ? [
+            {
+              type: 'actions' as const,
+              buttons: [
+                {
+                  label: t('feedback.ack'),
+                  style: 'primary' as const,
+                  action: { k: 'feedback.ack', id: String(v.id) },
+                },
+                ...(v.appUrl ? [appButton(v.appUrl, t)] : []),
+              ],
+            },
+          ]
+        : openInApp(v.appUrl, t)),
+    ],
+  });
+}

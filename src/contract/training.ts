@@ -24,7 +24,28 @@ const groupEffect = z.strictObject({
   change: z.number().nullable(),
 });
 
+const feedbackRow = z.strictObject({
+  id: z.number(),
+  /** The other side: who shared it (received) or with whom (sent). */
+  name: z.string(),
+  comment: z.string(),
+  createdAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+});
+
 export const trainingEndpoints = {
+  /** Feedback shared with me right away, and what I shared (with whether it was acknowledged). */
+  'GET /feedback': {
+    response: z.strictObject({ received: z.array(feedbackRow), sent: z.array(feedbackRow) }),
+  },
+  'POST /feedback': {
+    body: z.object({ subjectId: z.number().int().positive(), comment: z.string().max(2000) }),
+    response: z.strictObject({ id: z.number() }),
+  },
+  'POST /feedback/:id/ack': {
+    params: idParams,
+    response: z.strictObject({ acknowledgedAt: z.string() }),
+  },
   /** Own records by default; someone else's for whoever may see their ratings (their managers, heads, HR). */
   'GET /training': {
     query: z.object({ employeeId: optionalId }),

@@ -99,6 +99,8 @@ const SUBJECT_OF: Record<string, SubjectKind> = {
   'training.view': 'person',
   'talk.create': 'cycle',
   'talk.done': 'talk',
+  'feedback.share': 'person',
+  'feedback.ack': 'person',
   'survey.report.view': 'wave',
   'survey.report.export': 'wave',
   'survey.trend.view': 'template',

@@ -27,6 +27,8 @@ import { unclosedCyclesRatedBy } from '../../domain/ratings/rater-status.js';
 import { ratingsReport, resultsOf } from '../../domain/ratings/report.js';
 import { audit } from '../../domain/audit.js';
 import { getTalk, markTalkDone } from '../../domain/growth/talks.js';
+import { acknowledgeFeedback, shareFeedback } from '../../domain/growth/feedback.js';
+import { feedbackCardRenderer, publishAcknowledged, publishFeedback } from './feedback-notices.js';
 import { type MessageKey } from '../../i18n/index.js';
 import type { HandlerContext } from '../context.js';
 import type { CoreResponse, Locale } from '../port.js';
@@ -298,6 +300,37 @@ async function enrol(ctx: HandlerContext, recId: number): Promise<CoreResponse> 
   };
 }
 
+/** `/rating share <email> <comment>`: feedback to a person now; both get a card (feedback-notices.ts). */
+async function share(ctx: HandlerContext, rest: string): Promise<void> {
+  const m = /^(\S+)\s+([\s\S]+)$/.exec(rest.trim());
+  if (!m) return ctx.reply(usageCard(ctx.t('feedback.usage'), ctx.t));
+  const subject = await findByEmail(ctx.db, m[1]!);
+  const r = await shareFeedback(ctx.db, {
+    actor: ctx.person,
+    body: { subjectId: subject?.id ?? 0, comment: m[2]! },
+    now: ctx.now,
+  });
+  if (!r.ok) {
+    // An unknown e-mail answers like someone you do not rate: no probing who is in the org.
+    const code = r.code === 'invalid' && r.field === 'subjectId' ? 'not_rater' : r.code;
+    return ctx.reply(errorCard(ctx.t(`feedback.error.${code}`), ctx.t));
+  }
+  await publishFeedback(ctx.db, ctx.notify, ctx.config, r.feedback);
+}
+
+/** The person acknowledges feedback from its card; the rater's copy says so. */
+async function acknowledge(ctx: HandlerContext, feedbackId: number): Promise<CoreResponse> {
+  const r = await acknowledgeFeedback(ctx.db, { feedbackId, actor: ctx.person, now: ctx.now });
+  if (!r.ok && r.code === 'not_found')
+    return { outcome: 'invalid', toast: { text: ctx.t('feedback.error.not_found'), tone: 'error' } };
+  const f = r.ok ? r.feedback : r.feedback!;
+  if (r.ok) await publishAcknowledged(ctx.db, ctx.notify, ctx.config, f);
+  const card = (await feedbackCardRenderer(ctx.db, ctx.config, f, false))(ctx.locale);
+  return r.ok
+    ? { outcome: 'handled', card, toast: { text: ctx.t('feedback.acked'), tone: 'success' } }
+    : { outcome: 'handled', card, toast: { text: ctx.t('feedback.error.already'), tone: 'info' } };
+}
+
 /** The manager marks a performance conversation held from its card; anyone else is told it is not theirs. */
 async function talkDone(ctx: HandlerContext, talkId: number): Promise<CoreResponse> {
   const r = await markTalkDone(ctx.db, { talkId, actor: ctx.person, now: ctx.now });
@@ -325,6 +358,7 @@ export function registerRatings(router: Router): Router {
         if (sub === 'open') return await open(ctx, words);
         if (sub === 'close') return await close(ctx, words[0] ?? '');
         if (sub === 'import') return await importCsv(ctx, rest);
+        if (sub === 'share' || sub === '分享') return await share(ctx, rest);
         if (sub === 'schemes')
           return ctx.reply(
             schemesCard(
@@ -409,5 +443,6 @@ export function registerRatings(router: Router): Router {
       run: async (ctx, action) => await confirmClose(ctx, Number(action.id), action.v ?? ''),
     })
     .action({ k: 'course.enrol', run: async (ctx, action) => await enrol(ctx, Number(action.id)) })
-    .action({ k: 'talk.done', run: async (ctx, action) => await talkDone(ctx, Number(action.id)) });
+    .action({ k: 'talk.done', run: async (ctx, action) => await talkDone(ctx, Number(action.id)) })
+    .action({ k: 'feedback.ack', run: async (ctx, action) => await acknowledge(ctx, Number(action.id)) });
 }

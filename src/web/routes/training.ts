@@ -9,6 +9,8 @@ import {
   type TrainingRecord,
 } from '../../domain/growth/training.js';
 import { markTalkDone, talksOf } from '../../domain/growth/talks.js';
+import { acknowledgeFeedback, feedbackReceived, feedbackSent, shareFeedback } from '../../domain/growth/feedback.js';
+import { publishAcknowledged, publishFeedback } from '../../bot/features/feedback-notices.js';
 import { getPerson } from '../../domain/org/employees.js';
 import { leadsOrIs } from '../../domain/ratings/access.js';
 import { dimensionLabel, listCourses } from '../../domain/ratings/courses.js';
@@ -69,6 +71,56 @@ export function registerTrainingRoutes(api: FastifyInstance, deps: WebDeps): voi
         })),
       ),
     };
+  });
+
+  serve(api, 'GET /feedback', async (req) => {
+    const v = viewerOf(req);
+    const nameOf = async (id: number) => (await getPerson(db, id))?.name ?? '?';
+    const row = async (f: Awaited<ReturnType<typeof feedbackSent>>[number], other: number) => ({
+      id: f.id,
+      name: await nameOf(other),
+      comment: f.comment,
+      createdAt: f.createdAt,
+      acknowledgedAt: f.acknowledgedAt,
+    });
+    return {
+      received: await Promise.all((await feedbackReceived(db, v.person.id)).map((f) => row(f, f.raterId))),
+      sent: await Promise.all((await feedbackSent(db, v.person.id)).map((f) => row(f, f.subjectId))),
+    };
+  });
+
+  serve(api, 'POST /feedback', async (req, _reply, input) => {
+    const v = viewerOf(req);
+    const body = input.body();
+    const r = await unitOfWork(db, async (tx) => {
+      const shared = await shareFeedback(tx, { actor: v.person, body, now: now() });
+      if (shared.ok) await publishFeedback(tx, notifierOf(deps), deps.config, shared.feedback);
+      return shared;
+    });
+    if (!r.ok) {
+      const message = v.t(`feedback.error.${r.code}`);
+      throw new ApiError(
+        r.code === 'invalid' ? 400 : 403,
+        message,
+        r.code,
+        r.field ? { [r.field]: message } : undefined,
+      );
+    }
+    deps.worker.kick();
+    return { id: r.feedback.id };
+  });
+
+  serve(api, 'POST /feedback/:id/ack', async (req, _reply, input) => {
+    const v = viewerOf(req);
+    const { id } = input.params();
+    const r = await unitOfWork(db, async (tx) => {
+      const acked = await acknowledgeFeedback(tx, { feedbackId: id, actor: v.person, now: now() });
+      if (acked.ok) await publishAcknowledged(tx, notifierOf(deps), deps.config, acked.feedback);
+      return acked;
+    });
+    if (!r.ok) throw new ApiError(r.code === 'not_found' ? 404 : 409, v.t(`feedback.error.${r.code}`), r.code);
+    deps.worker.kick();
+    return { acknowledgedAt: r.feedback.acknowledgedAt! };
   });
 
   serve(api, 'GET /team/talks', async (req) => {

@@ -19,6 +19,28 @@ function initialValues(form: RaterForm): Record<string, string> {
   return v;
 }
 
+/** Share the comment with the person now, not only at the cycle's close (they get a card to acknowledge it). */
+function ShareNow({ subjectId, comment }: { subjectId: number; comment: string }) {
+  const share = useSubmit<Answer<'POST /feedback'>>();
+  const [shared, setShared] = useState(false);
+  return (
+    <div class="row">
+      <button
+        type="button"
+        disabled={share.busy}
+        onClick={async () => {
+          setShared(false);
+          if (await share.run(() => api('POST', '/feedback', { subjectId, comment }))) setShared(true);
+        }}
+      >
+        {t('growth.feedback.shareNow')}
+      </button>
+      {shared && <Notice tone="success">{t('growth.feedback.shared')}</Notice>}
+      {share.error && <Notice tone="error">{share.error.message}</Notice>}
+    </div>
+  );
+}
+
 function CycleForm({ form, onSaved }: { form: RaterForm; onSaved: () => void }) {
   const [values, setValues] = useState(() => initialValues(form));
   const [saved, setSaved] = useState<number>();
@@ -71,6 +93,7 @@ function CycleForm({ form, onSaved }: { form: RaterForm; onSaved: () => void }) 
               rows={2}
             />
           </Field>
+          <ShareNow subjectId={p.subjectId} comment={values[p.commentField] ?? ''} />
         </fieldset>
       ))}
       <button type="submit" class="primary" disabled={submit.busy}>

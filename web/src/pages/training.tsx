@@ -187,6 +187,71 @@ function Talks() {
   );
 }
 
+type FeedbackRow = Answer<'GET /feedback'>['received'][number];
+
+function Received({ f, onDone }: { f: FeedbackRow; onDone: () => void }) {
+  const ack = useSubmit<Answer<'POST /feedback/:id/ack'>>();
+  return (
+    <li class="card" data-feedback={f.id} data-acknowledged={f.acknowledgedAt !== null}>
+      <strong>{t('growth.feedback.from', { name: f.name })}</strong>
+      <p class="materials">{f.comment}</p>
+      <p class="muted">{formatDateTime(f.createdAt)}</p>
+      {ack.error && <Notice tone="error">{ack.error.message}</Notice>}
+      {f.acknowledgedAt === null ? (
+        <button
+          type="button"
+          class="primary"
+          disabled={ack.busy}
+          onClick={async () => {
+            if (await ack.run(() => api('POST', `/feedback/${f.id}/ack`))) onDone();
+          }}
+        >
+          {t('growth.feedback.ack')}
+        </button>
+      ) : (
+        <span class="badge approved">{t('growth.feedback.acked')}</span>
+      )}
+    </li>
+  );
+}
+
+/** Feedback shared right away: what I received (to acknowledge) and what I shared (acknowledged or not). */
+function FeedbackSection() {
+  const [load, reload] = useApi<Answer<'GET /feedback'>>('/feedback');
+  if (load.state !== 'ok' || (load.data.received.length === 0 && load.data.sent.length === 0)) return null;
+  const { received, sent } = load.data;
+  return (
+    <section id="feedback">
+      <h2>{t('growth.feedback')}</h2>
+      {received.length > 0 && (
+        <ul class="list">
+          {received.map((f) => (
+            <Received f={f} onDone={reload} />
+          ))}
+        </ul>
+      )}
+      {sent.length > 0 && (
+        <>
+          <h3>{t('growth.feedback.sent')}</h3>
+          <ul class="list" id="feedback-sent">
+            {sent.map((f) => (
+              <li class="card" data-feedback={f.id} data-acknowledged={f.acknowledgedAt !== null}>
+                <strong>{t('growth.feedback.to', { name: f.name })}</strong>
+                <p class="materials">{f.comment}</p>
+                <p class="muted">
+                  {f.acknowledgedAt === null
+                    ? t('growth.feedback.waiting')
+                    : t('growth.feedback.ackedAt', { at: formatDateTime(f.acknowledgedAt) })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
 export function TrainingPage() {
   const [load, reload] = useApi<Answer<'GET /training'>>('/training');
   return (
@@ -202,6 +267,7 @@ export function TrainingPage() {
           }
         </Loaded>
       </section>
+      <FeedbackSection />
       <Talks />
       <TeamTraining />
     </Page>
