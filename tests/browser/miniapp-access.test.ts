@@ -44,7 +44,13 @@ describe('mini-app: access', () => {
     await notice.getByText("You don't have permission to do that.").waitFor();
     expect(await page.locator('#team-points, #team-pulse, figure.chart').count()).toBe(0);
     // The employee's menu has no manager or HR entries.
-    expect(await page.locator('nav.tabs a').allInnerTexts()).toEqual(['Home', 'Approvals', 'My ratings']);
+    expect(await page.locator('nav.tabs a').allInnerTexts()).toEqual([
+      'Home',
+      'Approvals',
+      'My ratings',
+      'Leaderboard',
+      'My training',
+    ]);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-forbidden.png`, fullPage: true });
     for (const path of ['/api/team/pulse', '/api/team/points', '/api/hr/report']) {
       const res = await page.request.get(`${h.url}${path}`);

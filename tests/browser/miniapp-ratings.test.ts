@@ -160,7 +160,13 @@ describe('mini-app: ratings', () => {
     await openAs(page, `${h.url}/app/team/ratings`, 'Sophia Lee');
     await page.locator('.notice.forbidden').getByText("You don't have permission to do that.").waitFor();
     expect(await page.locator('#team-report, #rate-team, figure.chart').count()).toBe(0);
-    expect(await page.locator('nav.tabs a').allInnerTexts()).toEqual(['Home', 'Approvals', 'My ratings']);
+    expect(await page.locator('nav.tabs a').allInnerTexts()).toEqual([
+      'Home',
+      'Approvals',
+      'My ratings',
+      'Leaderboard',
+      'My training',
+    ]);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-team-ratings-forbidden.png`, fullPage: true });
     const res = await page.request.get(`${h.url}/api/team/ratings`);
     expect(res.status()).toBe(403);

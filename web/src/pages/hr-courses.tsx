@@ -31,7 +31,7 @@ function CourseEffects() {
   const [load] = useApi<Answer<'GET /hr/courses/effects'>>('/hr/courses/effects');
   return (
     <section class="card" id="course-effects">
-      <h3>{t('growth.effects')}</h3>
+      <h2>{t('growth.effects')}</h2>
       <p class="muted">{t('growth.effects.help')}</p>
       <Loaded load={load}>
         {({ courses }) => (
@@ -64,54 +64,62 @@ export function HrCourses() {
     reload,
   );
   return (
-    <section id="courses">
-      <h2>{t('courses.title')}</h2>
-      {added !== undefined && <Notice tone="success">{t('courses.added', { id: added })}</Notice>}
-      <Loaded load={load}>
-        {({ courses }) => (
-          <div class="card">
-            <ul class="list">
-              {courses.map((c) => (
-                <li data-course={c.id}>
-                  <strong>{locale() === 'en' ? c.nameEn : c.nameZh}</strong>{' '}
-                  <span class="muted" title={c.dimension}>
-                    · {c.dimensionLabel}
-                  </span>
-                </li>
+    <>
+      <section id="courses">
+        <h2>{t('courses.title')}</h2>
+        {added !== undefined && <Notice tone="success">{t('courses.added', { id: added })}</Notice>}
+        <Loaded load={load}>
+          {({ courses }) => (
+            <div class="card">
+              <ul class="list">
+                {courses.map((c) => (
+                  <li data-course={c.id}>
+                    <strong>{locale() === 'en' ? c.nameEn : c.nameZh}</strong>{' '}
+                    <span class="muted" title={c.dimension}>
+                      · {c.dimensionLabel}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </Loaded>
+        <form class="card" id="new-course" noValidate onSubmit={onSubmit}>
+          <h3>{t('courses.new')}</h3>
+          {submit.error && !Object.keys(errors).length && <Notice tone="error">{submit.error.message}</Notice>}
+          <Field id="courseNameZh" label={t('courses.nameZh')} error={errors.nameZh}>
+            <input id="courseNameZh" value={form.nameZh} onInput={set('nameZh')} maxLength={60} />
+          </Field>
+          <Field id="courseNameEn" label={t('courses.nameEn')} error={errors.nameEn}>
+            <input id="courseNameEn" value={form.nameEn} onInput={set('nameEn')} maxLength={80} />
+          </Field>
+          <Field id="courseDimension" label={t('courses.dimension')} error={errors.dimension}>
+            {/* The schemes' dimensions by name; the key is what is stored. */}
+            <select id="courseDimension" value={form.dimension} onChange={set('dimension')}>
+              <option value="">{t('courses.dimension.choose')}</option>
+              {(load.state === 'ok' ? load.data.dimensions : []).map((d) => (
+                <option value={d.key}>{d.label}</option>
               ))}
-            </ul>
-          </div>
-        )}
-      </Loaded>
-      <form class="card" id="new-course" noValidate onSubmit={onSubmit}>
-        <h3>{t('courses.new')}</h3>
-        {submit.error && !Object.keys(errors).length && <Notice tone="error">{submit.error.message}</Notice>}
-        <Field id="courseNameZh" label={t('courses.nameZh')} error={errors.nameZh}>
-          <input id="courseNameZh" value={form.nameZh} onInput={set('nameZh')} maxLength={60} />
-        </Field>
-        <Field id="courseNameEn" label={t('courses.nameEn')} error={errors.nameEn}>
-          <input id="courseNameEn" value={form.nameEn} onInput={set('nameEn')} maxLength={80} />
-        </Field>
-        <Field id="courseDimension" label={t('courses.dimension')} error={errors.dimension}>
-          {/* The schemes' dimensions by name; the key is what is stored. */}
-          <select id="courseDimension" value={form.dimension} onChange={set('dimension')}>
-            <option value="">{t('courses.dimension.choose')}</option>
-            {(load.state === 'ok' ? load.data.dimensions : []).map((d) => (
-              <option value={d.key}>{d.label}</option>
-            ))}
-          </select>
-        </Field>
-        <Field id="courseUrl" label={t('courses.url')} error={errors.url}>
-          <input id="courseUrl" type="url" value={form.url} onInput={set('url')} />
-        </Field>
-        <Field id="courseMaterials" label={t('courses.materials')} error={errors.materials}>
-          <textarea id="courseMaterials" value={form.materials} onInput={set('materials')} maxLength={2000} rows={3} />
-        </Field>
-        <button type="submit" class="primary" disabled={submit.busy}>
-          {t('courses.add')}
-        </button>
-      </form>
+            </select>
+          </Field>
+          <Field id="courseUrl" label={t('courses.url')} error={errors.url}>
+            <input id="courseUrl" type="url" value={form.url} onInput={set('url')} />
+          </Field>
+          <Field id="courseMaterials" label={t('courses.materials')} error={errors.materials}>
+            <textarea
+              id="courseMaterials"
+              value={form.materials}
+              onInput={set('materials')}
+              maxLength={2000}
+              rows={3}
+            />
+          </Field>
+          <button type="submit" class="primary" disabled={submit.busy}>
+            {t('courses.add')}
+          </button>
+        </form>
+      </section>
       <CourseEffects />
-    </section>
+    </>
   );
 }
