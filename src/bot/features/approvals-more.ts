@@ -3,7 +3,7 @@
 // (催办). Each button opens a form (a Slack modal, a DingTalk stepper, an inline form elsewhere) — the pattern of
 // the reject reason — and its submission goes through act() like any decision: one version, applied once.
 import { moreFormCard } from '../../../cards/approval.js';
-import { loadRequest, type RequestView } from '../../domain/approvals/requests.js';
+import { loadRequest, type ActError, type RequestView } from '../../domain/approvals/requests.js';
 import { findByEmail } from '../../domain/org/employees.js';
 import type { FormValues } from '../../../cards/view.js';
 import type { HandlerContext } from '../context.js';
@@ -12,6 +12,14 @@ import type { ActionDef, Router } from '../router.js';
 import { decide, expired, parseRef, refuseForm } from './approvals.js';
 
 type Mode = 'comment' | 'handover' | 'addsign' | 'sendback';
+
+/** The form field a refusal concerns: the person named, the step chosen. */
+const fieldOf = (code: ActError): string | undefined =>
+  ['self', 'person_left', 'is_applicant', 'already_decided', 'already_seated', 'unknown_person'].includes(code)
+    ? 'person'
+    : code === 'not_earlier'
+      ? 'step'
+      : undefined;
 
 const text = (values: FormValues, id: string) => {
   const v = values[id];
@@ -81,37 +89,58 @@ export function registerApprovalsMore(router: Router): Router {
       moreAction('handover', async (ctx, req, values) => {
         const to = await personField(ctx, values);
         if (typeof to !== 'number') return invalid(ctx, to);
-        return await decide(ctx, ref(req), {
-          type: 'hand_over',
-          actorId: ctx.person.id,
-          to,
-          reason: text(values, 'reason'),
-        });
+        return await decide(
+          ctx,
+          ref(req),
+          {
+            type: 'hand_over',
+            actorId: ctx.person.id,
+            to,
+            reason: text(values, 'reason'),
+          },
+          undefined,
+          undefined,
+          fieldOf,
+        );
       }),
     )
     .action(
       moreAction('addsign', async (ctx, req, values) => {
         const person = await personField(ctx, values);
         if (typeof person !== 'number') return invalid(ctx, person);
-        return await decide(ctx, ref(req), {
-          type: 'add_sign',
-          actorId: ctx.person.id,
-          person,
-          position: text(values, 'position') === 'after' ? 'after' : 'before',
-          reason: text(values, 'reason'),
-        });
+        return await decide(
+          ctx,
+          ref(req),
+          {
+            type: 'add_sign',
+            actorId: ctx.person.id,
+            person,
+            position: text(values, 'position') === 'after' ? 'after' : 'before',
+            reason: text(values, 'reason'),
+          },
+          undefined,
+          undefined,
+          fieldOf,
+        );
       }),
     )
     .action(
       moreAction('sendback', async (ctx, req, values) => {
         const toStep = text(values, 'step');
         if (!toStep) return invalid(ctx, { step: ctx.t('approval.error.not_earlier') });
-        return await decide(ctx, ref(req), {
-          type: 'send_back',
-          actorId: ctx.person.id,
-          toStep,
-          reason: text(values, 'reason'),
-        });
+        return await decide(
+          ctx,
+          ref(req),
+          {
+            type: 'send_back',
+            actorId: ctx.person.id,
+            toStep,
+            reason: text(values, 'reason'),
+          },
+          undefined,
+          undefined,
+          fieldOf,
+        );
       }),
     )
     .action({

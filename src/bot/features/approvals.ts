@@ -38,12 +38,17 @@ const currentCard = async (ctx: HandlerContext, req: RequestView) =>
 /** A refused decision answers the presser only: a toast and no card. The card pressed may be a copy others
  *  see too (a shared or forwarded card), so redrawing it with the presser's view would take the approver's
  *  buttons away; each person's own copy is kept current by publishRequest instead. */
-export function refused(ctx: HandlerContext, code: ActError): CoreResponse {
+export function refused(ctx: HandlerContext, code: ActError, field?: string): CoreResponse {
   const key: MessageKey =
     code === 'stale' || code === 'finished'
       ? 'approval.error.alreadyDecided'
       : (`approval.error.${code}` as MessageKey);
-  return { outcome: 'invalid', toast: { text: ctx.t(key), tone: 'warning' } };
+  // A form's refusal (issue 24: the person named) is shown at its field, so a modal stays open to correct it.
+  return {
+    outcome: 'invalid',
+    toast: { text: ctx.t(key), tone: 'warning' },
+    ...(field ? { fieldErrors: { [field]: ctx.t(key) } } : {}),
+  };
 }
 
 /** A decision's form (adjust, reject, return) and its submission: only a current approver of this version
@@ -78,6 +83,7 @@ export async function decide(
   event: Parameters<typeof act>[1]['event'],
   adjust?: { points: number; reason: string; min: number; max: number },
   request?: RequestView,
+  fieldOf?: (code: ActError) => string | undefined,
 ): Promise<CoreResponse> {
   const r = await act(ctx.db, {
     requestId: ref.id,
@@ -87,7 +93,7 @@ export async function decide(
     request,
     now: ctx.now,
   });
-  if (!r.ok) return refused(ctx, r.code);
+  if (!r.ok) return refused(ctx, r.code, fieldOf?.(r.code));
   const facts = await approvalFacts(ctx.db, r.request);
   // An urge sends the card again to whoever it waits on: the nudge is a fresh message, not a silent redraw.
   const newlyAsked = r.outcome === 'urged' ? r.request.approvers : r.asked;
