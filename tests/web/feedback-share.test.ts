@@ -3,6 +3,10 @@
 // oneself, with someone one neither rates nor leads (HR's role alone included), to an unknown address, or an
 // empty or over-long comment, is refused with a message and writes nothing. The mini-app does the same.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { inTransaction } from '../../src/db/connection.js';
+import { employees } from '../../src/db/schema.js';
+import { erasePerson } from '../../src/domain/privacy/erase-person.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { actionOf, cardsOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 import { personId } from '../support/training-history.js';
@@ -114,5 +118,23 @@ describe('real-time feedback', () => {
       acknowledgedAt: ack.body.acknowledgedAt,
     });
     expect(await audited()).toHaveLength(4);
+  });
+
+  it('erasing a person replaces their name in feedback comments that mention them', async () => {
+    const tom = await id('tom.harris');
+    const du = await id('du.peng');
+    await command(h, tom, 'rating', 'share ye.qing@qingyun.example You and 杜鹏 Peng Du closed well together.');
+    // Only someone who has left can be erased.
+    await h.app.db.update(employees).set({ active: false }).where(eq(employees.id, du));
+    const erased = await inTransaction(
+      h.app.db,
+      async () =>
+        await erasePerson(h.app.db, du, { kind: 'employee', employeeId: await id('lin.xiaowen') }, new Date()),
+    );
+    expect(erased.ok).toBe(true);
+    const comments = await h.sql.rows<{ comment: string }>('select comment from shared_feedback order by id');
+    expect(comments.at(-1)!.comment).not.toContain('Peng Du');
+    expect(comments.at(-1)!.comment).not.toContain('杜鹏');
+    expect(comments.at(-1)!.comment).toMatch(/^You and .+ closed well together\.$/);
   });
 });

@@ -26,6 +26,7 @@ import {
   platformLookups,
   unreachedMessages,
   ratingFeedback,
+  sharedFeedback,
   sandboxMessages,
   sessions,
   surveyComments,
@@ -74,6 +75,8 @@ function scrubbedColumns(): [SQLiteTable, SQLiteColumn][] {
     [transfers, transfers.reason],
     [followUps, followUps.title],
     [ratingFeedback, ratingFeedback.comment],
+    // Feedback shared right away (growth/feedback.ts), the same kind of comment.
+    [sharedFeedback, sharedFeedback.comment],
     // Anonymous comments are free text too; replacing a name in place reveals nothing about who wrote it.
     [surveyComments, surveyComments.text],
     // So are the messages of a conversation on a comment (either side may name someone).
