@@ -164,4 +164,28 @@ describe('approvals in chat (issue 24)', () => {
     expect(again).toMatchObject({ outcome: 'invalid', toast: { text: '24 小时内你已催办过当前节点的审批人。' } });
     expect(await kinds(rid)).toEqual(['submit', 'urge']);
   });
+
+  it('a transfer whose flow has a parallel step with nobody in it is refused, naming the step; nothing is written', async () => {
+    await ensureDefaultFlows(h.app.db);
+    const transfer: FlowDefinition = {
+      key: 'transfer',
+      name: { 'zh-CN': '调岗申请', en: 'Transfer' },
+      steps: [
+        {
+          id: 'admins',
+          name: { 'zh-CN': '管理员会签', en: 'Admins together' },
+          approver: { type: 'role', role: 'admin' },
+          mode: 'all',
+          onReject: 'end',
+        },
+      ],
+    };
+    await h.sql.run('update approval_flows set definition = ? where key = ?', JSON.stringify(transfer), 'transfer');
+    await h.sql.run("delete from employee_roles where role = 'admin'");
+    const tao = await id('song.tao');
+    const before = await latestRequest();
+    await command(h, tao, 'transfer', '杭州西湖店 ; 离家更近');
+    expect(textOfCard(await lastCard(h, tao))).toContain('节点「管理员会签」没有审批人');
+    expect(await latestRequest()).toBe(before);
+  });
 });

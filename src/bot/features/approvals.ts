@@ -195,7 +195,15 @@ export function registerApprovals(router: Router): Router {
           payload: { kind: 'transfer', fromUnitId: ctx.person.unitId, toUnitId: unit.id, reason, effectiveDate },
           now: ctx.now,
         });
-        if (!r.ok) return ctx.reply(errorCard(ctx.t('approval.error.not_found'), ctx.t));
+        if (!r.ok)
+          return ctx.reply(
+            errorCard(
+              r.code === 'no_approvers'
+                ? ctx.t('approval.error.no_approvers', { step: r.step?.[ctx.locale] ?? '' })
+                : ctx.t('approval.error.not_found'),
+              ctx.t,
+            ),
+          );
         await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
       },
     })

@@ -1,7 +1,5 @@
 // Approvals beyond approve/reject (issue 24): parallel steps, hand over, add-sign, send back, CC, urge.
 export const approvalsMoreEn = {
-  'approval.error.finished': 'This request has already ended.',
-  'approval.error.stale': 'Someone acted on this request meanwhile — the card now shows the current state.',
   'approval.error.self': 'You cannot name yourself.',
   'approval.error.person_left': 'That person has left the company.',
   'approval.error.is_applicant': 'The applicant cannot be named here.',
@@ -15,13 +13,10 @@ export const approvalsMoreEn = {
   'approval.error.reason_more': 'Give a reason: the timeline keeps it.',
   'fs.flow.no_approvers': 'This step names no approvers: add at least one person.',
   'flow.show.rule.people': '{names}',
-  'flow.show.mode.all': 'all must approve',
-  'flow.show.mode.any': 'any one decides',
   'approval.more.handOver': 'Hand over',
   'approval.more.addBefore': 'Add approver before me',
   'approval.more.addAfter': 'Add approver after me',
   'approval.more.sendBack': 'Send back to…',
-  'approval.more.cc': 'Copy someone',
   'approval.more.urge': 'Urge',
   'approval.more.comment': 'Comment (optional)',
   'approval.more.person': 'Person',

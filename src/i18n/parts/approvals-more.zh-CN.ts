@@ -2,8 +2,6 @@
 import type { approvalsMoreEn } from './approvals-more.en.js';
 
 export const approvalsMoreZhCN: Record<keyof typeof approvalsMoreEn, string> = {
-  'approval.error.finished': '该申请已结束。',
-  'approval.error.stale': '有人刚刚处理了该申请，卡片已显示最新状态。',
   'approval.error.self': '不能选择你自己。',
   'approval.error.person_left': '此人已离职。',
   'approval.error.is_applicant': '不能选择申请人。',
@@ -17,13 +15,10 @@ export const approvalsMoreZhCN: Record<keyof typeof approvalsMoreEn, string> = {
   'approval.error.reason_more': '请填写原因，它会记录在审批记录中。',
   'fs.flow.no_approvers': '该节点没有审批人：请至少添加一人。',
   'flow.show.rule.people': '{names}',
-  'flow.show.mode.all': '会签（需全部同意）',
-  'flow.show.mode.any': '或签（一人决定）',
   'approval.more.handOver': '转交',
   'approval.more.addBefore': '在我之前加签',
   'approval.more.addAfter': '在我之后加签',
   'approval.more.sendBack': '退回到…',
-  'approval.more.cc': '抄送',
   'approval.more.urge': '催办',
   'approval.more.comment': '审批意见（选填）',
   'approval.more.person': '人员',
