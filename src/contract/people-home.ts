@@ -4,7 +4,7 @@ import { requestViewSchema } from '../../cards/approval.js';
 import { surveyFormViewSchema } from '../../cards/survey.js';
 import { MAX_VALUE_LENGTH, QUANTITY_UNITS } from '../domain/points/claim-value.js';
 import type { Endpoints } from './endpoint.js';
-import { created, idParams, ok } from './parts.js';
+import { created, idParams } from './parts.js';
 
 const unitNode = z.strictObject({
   id: z.number(),
