@@ -186,7 +186,7 @@ describe('desktop, 1440 × 900', () => {
     const [list, card] = [(await mgr.locator('.req-list').boundingBox())!, (await detail.boundingBox())!];
     expect(card.x).toBeGreaterThanOrEqual(list.x + list.width);
     await mgr.screenshot({ path: `${SHOTS}/desktop-approvals.png`, fullPage: true });
-    await detail.getByRole('button', { name: '同意' }).click();
+    await detail.getByRole('button', { name: '同意', exact: true }).click();
     await waitingTab.locator('.count[data-count="2"]').waitFor();
     // Adjusting points as in chat: out of the tag's range is refused at the field; within it, with a reason, approves.
     const tag = (await h.sql.row(

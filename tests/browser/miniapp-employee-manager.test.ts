@@ -92,7 +92,7 @@ describe('mini-app: employee and manager', () => {
     await card.locator('.timeline li', { hasText: 'Sophia Lee' }).waitFor();
     await card.getByText('Covered the Xuhui store kitchen for two weekends').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-approvals.png`, fullPage: true });
-    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('button', { name: 'Approve', exact: true }).click();
     await page
       .locator('.notice.success', { hasText: `Request #${claimId}:` })
       .getByText('Approved')
