@@ -26,6 +26,7 @@ const CANARY = 'CANARY-anonymous-comment-7f3a';
 const CLAIM = 'Renegotiated the produce contract (privacy test)';
 const FEEDBACK = 'Keep pushing on ownership of the release.';
 const FOLLOW_UP = 'Shorten the release checklist';
+const SHARED = 'Your release notes were clear and on time';
 
 type Json = Record<string, unknown>;
 interface Unzipped {
@@ -105,6 +106,19 @@ describe('export one person’s data', () => {
       cycleId,
     )) as { id: number };
     expect((await press(h, wei, { k: 'course.enrol', id: String(rec.id) })).outcome).toBe('handled');
+
+    // His manager shares a comment with him right away; the course he enrolled in is under way; his manager is
+    // asked to hold a performance conversation with him (rows as the growth domain writes them).
+    const shared = await command(h, ming, 'rating', `share zhang.wei@qingyun.example ${SHARED}`);
+    expect(shared.outcome).toBe('handled');
+    expect(await h.sql.row('select count(*) as n from shared_feedback where subject_id = ?', wei)).toEqual({ n: 1 });
+    await h.sql.run("insert into training_progress (recommendation_id, state) values (?, 'attended')", rec.id);
+    await h.sql.run(
+      "insert into performance_talks (cycle_id, employee_id, manager_id, dimension, scores, due_at) values (?, ?, ?, 'attitude', '[4,3,1]', '2099-01-14T00:00:00.000Z')",
+      cycleId,
+      wei,
+      ming,
+    );
 
     // A platform identity, linked the way directory sync or first contact links one.
     await inTransaction(h.app.db, async () => await linkIdentity(h.app.db, 'feishu', 'ou_privacy_test_wei', wei));
@@ -269,6 +283,9 @@ describe('export one person’s data', () => {
       'rating-results',
       'follow-ups',
       'courses',
+      'training',
+      'performance-talks',
+      'shared-feedback',
       'survey-participation',
       'audit',
     ]) {
@@ -277,6 +294,10 @@ describe('export one person’s data', () => {
     expect(csvRows(zip.files['ratings-received.csv']!)).toHaveLength(4);
     expect(zip.files['rating-feedback-received.csv']).toContain(FEEDBACK);
     expect(zip.files['follow-ups.csv']).toContain(FOLLOW_UP);
+    expect(zip.files['shared-feedback.csv']).toContain(SHARED);
+    expect(zip.files['shared-feedback.csv']).toContain('李明 Ming Li');
+    expect(csvRows(zip.files['training.csv']!)[1]).toContain(',attended,');
+    expect(zip.files['performance-talks.csv']).toContain('attitude');
     expect(csvRows(zip.files['points.csv']!)[1]).toContain(',award,120,');
     expect(zip.files['profile.csv']).toContain('张伟 Wei Zhang');
     // Who managed them when is theirs to see too (one open period since the demo org was seeded).

@@ -51,6 +51,9 @@ export function csvFiles(r: PersonRecords): Record<string, Row[]> {
     'rating-feedback-given.csv': r.ratings.feedbackGiven,
     'follow-ups.csv': r.followUps,
     'courses.csv': r.courses,
+    'training.csv': r.training,
+    'performance-talks.csv': r.performanceTalks,
+    'shared-feedback.csv': r.sharedFeedback,
     'survey-participation.csv': r.surveyParticipation,
     'audit.csv': r.audit,
   };

@@ -16,6 +16,7 @@ import {
   ledgerEntries,
   managerHistory,
   orgUnits,
+  performanceTalks,
   platformIdentities,
   ratingCycles,
   ratingFeedback,
@@ -23,8 +24,10 @@ import {
   ratings,
   recommendations,
   sessions,
+  sharedFeedback,
   surveyParticipation,
   surveyWaves,
+  trainingProgress,
   transfers,
 } from '../../db/schema.js';
 
@@ -307,6 +310,58 @@ export async function collectPersonRecords(db: Db, employeeId: number, now: Date
       .leftJoin(approvalRequests, eq(approvalRequests.id, recommendations.requestId))
       .where(eq(recommendations.employeeId, id))
       .orderBy(asc(recommendations.id)),
+    // How far they got with each approved course (the courses above): enrolled → attended → completed.
+    training: await db
+      .select({
+        recommendationId: trainingProgress.recommendationId,
+        courseId: recommendations.courseId,
+        state: trainingProgress.state,
+        attendedAt: trainingProgress.attendedAt,
+        completedAt: trainingProgress.completedAt,
+        updatedAt: trainingProgress.updatedAt,
+      })
+      .from(trainingProgress)
+      .innerJoin(recommendations, eq(recommendations.id, trainingProgress.recommendationId))
+      .where(eq(recommendations.employeeId, id))
+      .orderBy(asc(trainingProgress.recommendationId)),
+    // Conversations a manager was asked to hold about them, or that they were asked to hold as a manager.
+    performanceTalks: await db
+      .select({
+        id: performanceTalks.id,
+        cycleId: performanceTalks.cycleId,
+        employeeId: performanceTalks.employeeId,
+        managerId: performanceTalks.managerId,
+        dimension: performanceTalks.dimension,
+        scores: performanceTalks.scores,
+        dueAt: performanceTalks.dueAt,
+        status: performanceTalks.status,
+        createdAt: performanceTalks.createdAt,
+        doneAt: performanceTalks.doneAt,
+      })
+      .from(performanceTalks)
+      .where(or(eq(performanceTalks.employeeId, id), eq(performanceTalks.managerId, id)))
+      .orderBy(asc(performanceTalks.id)),
+    // Feedback shared right away, received and given (the other person named for readability).
+    sharedFeedback: await db
+      .select({
+        id: sharedFeedback.id,
+        raterId: sharedFeedback.raterId,
+        subjectId: sharedFeedback.subjectId,
+        otherName: other.name,
+        comment: sharedFeedback.comment,
+        createdAt: sharedFeedback.createdAt,
+        acknowledgedAt: sharedFeedback.acknowledgedAt,
+      })
+      .from(sharedFeedback)
+      .leftJoin(
+        other,
+        or(
+          and(eq(sharedFeedback.subjectId, id), eq(other.id, sharedFeedback.raterId)),
+          and(eq(sharedFeedback.raterId, id), eq(other.id, sharedFeedback.subjectId)),
+        ),
+      )
+      .where(or(eq(sharedFeedback.subjectId, id), eq(sharedFeedback.raterId, id)))
+      .orderBy(asc(sharedFeedback.id)),
     surveyParticipation: await db
       .select({
         waveId: surveyParticipation.waveId,
