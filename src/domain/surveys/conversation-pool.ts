@@ -4,9 +4,9 @@
 // never in the database (derived from the survey seal's secret under its own label) and padded to one size, so
 // a close and a 1,000-character reply look the same. releaseDue (conversations.ts) opens the due ones at the
 // batch time and writes them where they name a thread.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { z } from 'zod';
-import type { SealKey } from './seal.js';
+import { openPadded, sealPadded, type SealKey } from './padded-seal.js';
 
 export interface PooledAction {
   /** The id the message gets in comment_messages (a reply); random, so the author's view keeps it across release. */
@@ -31,8 +31,6 @@ const pooledSchema = z.object({
 
 /** Every sealed plaintext is this long: a 1,000-character body escaped to \uXXXX is 6,000 bytes, plus ~200. */
 export const POOLED_PLAINTEXT_BYTES = 8192;
-const IV = 12;
-const TAG = 16;
 const AAD = Buffer.from('conversation-pool/v1');
 
 /** The conversation pool's key: the same secret as the survey seal, another HKDF label, so neither opens the other. */
@@ -41,31 +39,11 @@ export function deriveConversationKey(secret: string | Buffer): SealKey {
 }
 
 export function sealAction(key: SealKey, a: PooledAction): Buffer {
-  const json = Buffer.from(JSON.stringify(a), 'utf8');
-  if (json.length + 4 > POOLED_PLAINTEXT_BYTES) throw new Error('conversation action too large to seal');
-  const plain = Buffer.alloc(POOLED_PLAINTEXT_BYTES);
-  plain.writeUInt32BE(json.length, 0);
-  json.copy(plain, 4);
-  const iv = randomBytes(IV);
-  const cipher = createCipheriv('aes-256-gcm', key.bytes, iv);
-  cipher.setAAD(AAD);
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  return sealPadded(key, AAD, Buffer.from(JSON.stringify(a), 'utf8'), POOLED_PLAINTEXT_BYTES, 'conversation action');
 }
 
 /** The action, or undefined when the blob was not sealed with this key (or is not a pooled action at all). */
 export function openAction(key: SealKey, sealed: Buffer | Uint8Array): PooledAction | undefined {
-  const buf = Buffer.from(sealed);
-  if (buf.length !== IV + TAG + POOLED_PLAINTEXT_BYTES) return undefined;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key.bytes, buf.subarray(0, IV));
-    decipher.setAAD(AAD);
-    decipher.setAuthTag(buf.subarray(IV, IV + TAG));
-    const plain = Buffer.concat([decipher.update(buf.subarray(IV + TAG)), decipher.final()]);
-    const len = plain.readUInt32BE(0);
-    const parsed = pooledSchema.safeParse(JSON.parse(plain.subarray(4, 4 + len).toString('utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = pooledSchema.safeParse(openPadded(key, AAD, sealed, POOLED_PLAINTEXT_BYTES));
+  return parsed.success ? parsed.data : undefined;
 }

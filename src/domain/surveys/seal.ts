@@ -2,13 +2,11 @@
 // person as having answered, so anyone replaying the WAL sees which row is whose: the row must therefore
 // tell them nothing. It is encrypted (AES-256-GCM) with a key that is never in the database, bound to its
 // wave (additional data), and padded to one size so that not even the length of a comment shows.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { z } from 'zod';
+import { openPadded, sealPadded, type SealKey } from './padded-seal.js';
 
-/** A key for sealing submissions; only ever made by deriveSealKey. */
-export interface SealKey {
-  readonly bytes: Buffer;
-}
+export type { SealKey };
 
 export interface Submission {
   /** The respondent's unit at launch (null: no unit, counted at the top). */
@@ -34,8 +32,6 @@ const submissionSchema = z.object({
 /** Every sealed plaintext is exactly this long: a 500-character comment escaped to \uXXXX is 3,000 bytes and
  *  a 100-item survey about 1,500, so one size fits every submission the validation lets through. */
 export const SEALED_PLAINTEXT_BYTES = 8192;
-const IV = 12;
-const TAG = 16;
 
 export function deriveSealKey(secret: string | Buffer): SealKey {
   return { bytes: Buffer.from(hkdfSync('sha256', secret, 'vitality', 'survey-pool/v1', 32)) };
@@ -44,31 +40,11 @@ export function deriveSealKey(secret: string | Buffer): SealKey {
 const aad = (waveId: number) => Buffer.from(`wave:${waveId}`);
 
 export function sealSubmission(key: SealKey, waveId: number, s: Submission): Buffer {
-  const json = Buffer.from(JSON.stringify(s), 'utf8');
-  // Length-prefixed, then zero padding: the ciphertext length is the same for every submission.
-  if (json.length + 4 > SEALED_PLAINTEXT_BYTES) throw new Error('submission too large to seal');
-  const plain = Buffer.alloc(SEALED_PLAINTEXT_BYTES);
-  plain.writeUInt32BE(json.length, 0);
-  json.copy(plain, 4);
-  const iv = randomBytes(IV);
-  const cipher = createCipheriv('aes-256-gcm', key.bytes, iv);
-  cipher.setAAD(aad(waveId));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  return sealPadded(key, aad(waveId), Buffer.from(JSON.stringify(s), 'utf8'), SEALED_PLAINTEXT_BYTES, 'submission');
 }
 
 /** The submission, or undefined when the key or the wave is not the one it was sealed with. */
 export function openSubmission(key: SealKey, waveId: number, sealed: Buffer): Submission | undefined {
-  if (sealed.length !== IV + TAG + SEALED_PLAINTEXT_BYTES) return undefined;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key.bytes, sealed.subarray(0, IV));
-    decipher.setAAD(aad(waveId));
-    decipher.setAuthTag(sealed.subarray(IV, IV + TAG));
-    const plain = Buffer.concat([decipher.update(sealed.subarray(IV + TAG)), decipher.final()]);
-    const len = plain.readUInt32BE(0);
-    const parsed = submissionSchema.safeParse(JSON.parse(plain.subarray(4, 4 + len).toString('utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = submissionSchema.safeParse(openPadded(key, aad(waveId), sealed, SEALED_PLAINTEXT_BYTES));
+  return parsed.success ? parsed.data : undefined;
 }
