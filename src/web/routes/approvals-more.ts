@@ -10,6 +10,7 @@ import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { notifierOf, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
+import { alreadyDecided } from './approval-conflict.js';
 import { serve } from '../serve.js';
 import { requestJson } from '../views.js';
 
@@ -74,15 +75,7 @@ export function registerApprovalsMoreRoutes(api: FastifyInstance, deps: WebDeps)
     if (r.code === 'not_found') throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
     if (r.code === 'not_approver' || r.code === 'not_applicant')
       throw new ApiError(403, v.t(`approval.error.${r.code}`), 'forbidden');
-    if (r.code === 'stale' || r.code === 'finished') {
-      const current = await loadRequest(db, id);
-      throw new ApiError(
-        409,
-        v.t('approval.error.alreadyDecided'),
-        'conflict',
-        current ? { version: String(current.version) } : undefined,
-      );
-    }
+    if (r.code === 'stale' || r.code === 'finished') throw await alreadyDecided(db, v, id);
     // A hand over, add-sign or send back needs its why (the reject wording would not fit).
     const message = v.t(
       r.code === 'reason_required' ? 'approval.error.reason_more' : (`approval.error.${r.code}` as MessageKey),

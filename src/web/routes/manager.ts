@@ -14,6 +14,7 @@ import { companyTimeZone } from '../../domain/points/submit-claim.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { notifierOf, requireManager, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
+import { alreadyDecided } from './approval-conflict.js';
 import { pulseFor } from '../report-json.js';
 import { serve } from '../serve.js';
 import { requestJson } from '../views.js';
@@ -103,15 +104,7 @@ export function registerManagerRoutes(api: FastifyInstance, deps: WebDeps): void
     if (r.code === 'not_found') throw new ApiError(404, v.t('approval.error.not_found'), 'not_found');
     if (r.code === 'not_approver') throw new ApiError(403, v.t('approval.error.not_approver'), 'forbidden');
     // Stale or already finished: someone decided meanwhile. Say so, and show the current state.
-    if (r.code === 'stale' || r.code === 'finished') {
-      const current = await loadRequest(db, id);
-      throw new ApiError(
-        409,
-        v.t('approval.error.alreadyDecided'),
-        'conflict',
-        current ? { version: String(current.version) } : undefined,
-      );
-    }
+    if (r.code === 'stale' || r.code === 'finished') throw await alreadyDecided(db, v, id);
     throw new ApiError(400, v.t(`approval.error.${r.code}` as MessageKey), r.code);
   });
 
