@@ -151,7 +151,14 @@ describe('Slack: pulse survey end to end (launch → 6 answers in modals → rem
       // In the person's language (emily.carter reads English).
       expect(recorded.text).toMatch(/^(谢谢，回答已提交|Thank you — your answers are in)\n/);
       expect(textOfBlocks(recorded.blocks)).toMatch(/这里不会重复你的回答|They are not repeated here/);
-      expect(buttonsOf(recorded.blocks)).toEqual([]);
+      // No button but, for someone who commented, the link to their comment's anonymous conversation: a URL
+      // button whose reply key rides in the fragment (issue 23 item 1), nothing the server can act on.
+      const buttons = buttonsOf(recorded.blocks) as { url?: string; value?: string }[];
+      if (comment) {
+        expect(buttons).toHaveLength(1);
+        expect(buttons[0]!.url).toMatch(/\/app\/conversation#k=[A-Za-z0-9_-]{32}$/);
+        expect(buttons[0]!.value).toBeUndefined();
+      } else expect(buttons).toEqual([]);
       await settle(k);
       // Nothing Slack received after the submission carries the answers back to the DM: no chat.update,
       // post, views.* or response_url call holds a score, a question or the comment.
