@@ -10,21 +10,11 @@ import { AccountMenu, ManagePage, MePage, Sidebar, TabBar } from './features/she
 import { Approvals } from './pages/approvals.js';
 import { Claim } from './pages/claim.js';
 import { AuthorConversationPage } from './pages/conversations/author.js';
-import { TeamConversationsPage } from './pages/conversations/team-list.js';
-import { TeamThreadPage } from './pages/conversations/team-thread.js';
 import { DeskPage } from './pages/desk/desk-page.js';
 import { Home } from './pages/home.js';
-import { HrAudit } from './pages/hr-audit.js';
+import { lazyPages } from './lazy.js';
 import { HrLaunch } from './pages/hr-launch.js';
-import { HrOrg } from './pages/hr-org.js';
-import { HrPrivacy } from './pages/hr-privacy.js';
-import { HrTags } from './pages/hr-tags.js';
-import { HrTurnaround } from './pages/hr-turnaround.js';
-import { HrDelivery } from './pages/hr-delivery.js';
 import { HrReport } from './pages/hr-report.js';
-import { HrRatings } from './pages/hr-ratings.js';
-import { HrRatingCycle } from './pages/hr-rating-cycle.js';
-import { HrSettings } from './pages/hr-settings.js';
 import { MyRatingsPage } from './pages/my-ratings.js';
 import { Request } from './pages/request.js';
 import { LeaderboardPage } from './pages/leaderboard.js';
@@ -40,6 +30,9 @@ import type { Me } from './types.js';
 import { Failure } from './ui.js';
 import './styles.css';
 import './a11y.css';
+
+/** HR's administration pages (and the team's conversations): their own chunk, loaded when opened. */
+const Admin = lazyPages(() => import('./pages/hr-admin-pages.js'));
 
 function Routes({ me, path }: { me: Me; path: string }) {
   let p: Record<string, string> | undefined;
@@ -61,17 +54,23 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/team/ratings') return <TeamRatingsPage />;
   if (path === '/hr' || path === '/hr/launch') return <HrLaunch />;
   if (path === '/hr/report') return <HrReport />;
-  if (path === '/hr/audit') return <HrAudit />;
-  if (path === '/hr/settings') return <HrSettings />;
-  if (path === '/hr/org') return <HrOrg />;
-  if (path === '/hr/privacy') return <HrPrivacy />;
-  if (path === '/hr/tags') return <HrTags />;
-  if (path === '/hr/ratings') return <HrRatings />;
-  if ((p = match('/hr/ratings/:id', path))) return <HrRatingCycle id={p.id!} />;
-  if (path === '/hr/turnaround') return <HrTurnaround />;
-  if (path === '/hr/delivery') return <HrDelivery />;
-  if (path === '/hr/conversations') return <TeamConversationsPage />;
-  if ((p = match('/hr/conversations/:threadId', path))) return <TeamThreadPage threadId={p.threadId!} isHr={me.isHr} />;
+  if (path === '/hr/audit') return <Admin render={(a) => <a.HrAudit />} />;
+  if (path === '/hr/settings') return <Admin render={(a) => <a.HrSettings />} />;
+  if (path === '/hr/org') return <Admin render={(a) => <a.HrOrg />} />;
+  if (path === '/hr/privacy') return <Admin render={(a) => <a.HrPrivacy />} />;
+  if (path === '/hr/tags') return <Admin render={(a) => <a.HrTags />} />;
+  if (path === '/hr/ratings') return <Admin render={(a) => <a.HrRatings />} />;
+  if ((p = match('/hr/ratings/:id', path))) {
+    const id = p.id!;
+    return <Admin key={id} render={(a) => <a.HrRatingCycle id={id} />} />;
+  }
+  if (path === '/hr/turnaround') return <Admin render={(a) => <a.HrTurnaround />} />;
+  if (path === '/hr/delivery') return <Admin render={(a) => <a.HrDelivery />} />;
+  if (path === '/hr/conversations') return <Admin render={(a) => <a.TeamConversationsPage />} />;
+  if ((p = match('/hr/conversations/:threadId', path))) {
+    const threadId = p.threadId!;
+    return <Admin key={threadId} render={(a) => <a.TeamThreadPage threadId={threadId} isHr={me.isHr} />} />;
+  }
   if (path === AUTHOR_PAGE) return <AuthorConversationPage />;
   const feature = pulseAdminRoute(path, me) ?? flowsSchemesRoute(path, me);
   if (feature) return feature;
