@@ -11,6 +11,12 @@ export interface FlowStepView {
   /** The step it jumps to, when not simply the next one. */
   next?: string;
   actions: 'end' | 'return';
+  /** Several decide together: all must approve (会签); shown only for 'all' (any one is the default). */
+  mode?: 'all' | 'any';
+  /** Who is copied when the step starts, in words. */
+  cc?: string[];
+  /** Condition branches in order: the condition in words and the step it leads to. */
+  branches?: { when: string; step: string }[];
 }
 
 export interface FlowView {
@@ -32,7 +38,10 @@ export function flowCard(v: FlowView, t: Translate): CardView {
             }),
           ]
         : []),
+      ...(s.mode === 'all' ? [t('flow.show.mode.all')] : []),
       t(`flow.show.actions.${s.actions}`),
+      ...(s.cc && s.cc.length > 0 ? [t('flow.show.cc', { who: s.cc.join(t('flow.show.listSeparator')) })] : []),
+      ...(s.branches ?? []).map((b) => t('flow.show.branch', { when: b.when, step: b.step })),
       ...(s.next ? [t('flow.show.next', { step: s.next })] : []),
     ];
     return `${t('flow.show.step', { n: i + 1, name: s.name, who: s.who })}\n${details.map((d) => `  · ${d}`).join('\n')}`;

@@ -4,6 +4,8 @@
 // delegate of the person it escalates to; /flow show reads as steps in the reader's language, not JSON.
 import { describe, expect, it } from 'vitest';
 import { tick } from '../../src/bot/scheduler.js';
+import { inTransaction } from '../../src/db/connection.js';
+import { getFlow, saveFlow } from '../../src/domain/approvals/requests.js';
 import { useHarness, type Harness } from '../support/harness.js';
 import { actionOf, command, hasAction, lastCard, press, textOfCard } from '../support/cards.js';
 
@@ -144,5 +146,45 @@ describe('/flow show', () => {
     expect(en).toContain('the head of the receiving unit');
     expect(en).toContain('approver can approve or reject (final)');
     expect(en).not.toMatch(/[{}"]|onReject|unitHead/);
+  });
+
+  it('shows a parallel step, who is copied and the condition branches (issue 24)', async () => {
+    const hr = await id('lin.xiaowen');
+    const [ming, wei] = [await id('li.ming'), await id('zhang.wei')];
+    const current = (await getFlow(h.app.db, 'transfer'))!;
+    const [first, ...rest] = current.flow.steps;
+    const flow = {
+      ...current.flow,
+      steps: [
+        {
+          ...first!,
+          branches: [
+            { when: { field: 'unitKind' as const, op: 'eq' as const, value: 'store' as const }, next: 'leads' },
+          ],
+        },
+        ...rest,
+        {
+          id: 'leads',
+          name: { 'zh-CN': '主管会签', en: 'Leads together' },
+          approver: { type: 'people' as const, employeeIds: [ming, wei] },
+          mode: 'all' as const,
+          cc: [{ type: 'role' as const, role: 'hr' as const }],
+          onReject: 'end' as const,
+        },
+      ],
+    };
+    const saved = await inTransaction(
+      h.app.db,
+      async () => await saveFlow(h.app.db, flow, current.version, hr, async () => undefined),
+    );
+    expect(saved.ok).toBe(true);
+    await command(h, hr, 'lang', 'en');
+    await command(h, hr, 'flow', 'show transfer');
+    const en = (await lastCard(h, hr)).blocks.map((b) => (b.type === 'text' ? b.markdown : '')).join('\n');
+    expect(en).toContain('if the receiving unit is a store: goes to step “Leads together”');
+    expect(en).toContain('everyone named must approve (会签)');
+    expect(en).toContain('copied to anyone in HR (informed, not deciding)');
+    expect(en).toMatch(/decides: 李明 Ming Li, 张伟 Wei Zhang|decides: 张伟 Wei Zhang, 李明 Ming Li/);
+    expect(en).not.toMatch(/[{}"]|unitKind|employeeIds/);
   });
 });

@@ -103,6 +103,19 @@ async function flowView(
         when: s.when,
         next: s.next === undefined ? undefined : flow.steps.find((x) => x.id === s.next)?.name[locale],
         actions: s.onReject,
+        mode: s.mode,
+        cc: await Promise.all((s.cc ?? []).map(async (r) => await ruleText(db, r, t))),
+        branches: (s.branches ?? []).map((b) => ({
+          when:
+            b.when.field === 'unitKind'
+              ? t('flow.show.kind', { kind: t(`flow.show.kind.${b.when.value}`) })
+              : t('flow.show.compare', {
+                  field: t(`flow.show.field.${b.when.field}`),
+                  op: t(`flow.show.op.${b.when.op}`),
+                  value: b.when.value,
+                }),
+          step: flow.steps.find((x) => x.id === b.next)?.name[locale] ?? b.next,
+        })),
       })),
     ),
   };

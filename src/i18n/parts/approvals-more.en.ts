@@ -42,4 +42,13 @@ export const approvalsMoreEn = {
   'approval.detail.add_sign.after': '{person}, after them',
   'approval.detail.send_back': 'to "{step}"',
   'approval.detail.cc': '{people}',
+  'flow.show.mode.all': 'everyone named must approve (会签)',
+  'flow.show.cc': 'copied to {who} (informed, not deciding)',
+  'flow.show.listSeparator': ', ',
+  'flow.show.branch': 'if {when}: goes to step “{step}”',
+  'flow.show.compare': '{field} {op} {value}',
+  'flow.show.kind': 'the receiving unit is a {kind}',
+  'flow.show.kind.company': 'company',
+  'flow.show.kind.department': 'department',
+  'flow.show.kind.store': 'store',
 } as const;

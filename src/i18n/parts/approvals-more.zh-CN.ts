@@ -44,4 +44,13 @@ export const approvalsMoreZhCN: Record<keyof typeof approvalsMoreEn, string> = {
   'approval.detail.add_sign.after': '{person}（在其之后审批）',
   'approval.detail.send_back': '到「{step}」',
   'approval.detail.cc': '{people}',
+  'flow.show.mode.all': '会签：指定的人需全部同意',
+  'flow.show.cc': '抄送 {who}（知会，不参与审批）',
+  'flow.show.listSeparator': '、',
+  'flow.show.branch': '若{when}：转到步骤「{step}」',
+  'flow.show.compare': '{field} {op} {value}',
+  'flow.show.kind': '接收部门为{kind}',
+  'flow.show.kind.company': '公司',
+  'flow.show.kind.department': '部门',
+  'flow.show.kind.store': '门店',
 };
