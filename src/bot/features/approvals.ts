@@ -15,6 +15,7 @@ import {
 } from '../../domain/approvals/requests.js';
 import type { Rerouted } from '../../domain/approvals/transfer-effects.js';
 import { approvalsReport } from '../../domain/approvals/turnaround.js';
+import { submitRefusalText } from '../../domain/approvals/submit-refusal.js';
 import { findByEmail } from '../../domain/org/employees.js';
 import { allUnits, findUnit, transferTargets } from '../../domain/org/units.js';
 import { getTag } from '../../domain/points/catalogue.js';
@@ -195,15 +196,7 @@ export function registerApprovals(router: Router): Router {
           payload: { kind: 'transfer', fromUnitId: ctx.person.unitId, toUnitId: unit.id, reason, effectiveDate },
           now: ctx.now,
         });
-        if (!r.ok)
-          return ctx.reply(
-            errorCard(
-              r.code === 'no_approvers'
-                ? ctx.t('approval.error.no_approvers', { step: r.step?.[ctx.locale] ?? '' })
-                : ctx.t('approval.error.not_found'),
-              ctx.t,
-            ),
-          );
+        if (!r.ok) return ctx.reply(errorCard(submitRefusalText(ctx.t, ctx.locale, r), ctx.t));
         await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
       },
     })

@@ -5,6 +5,7 @@ import { confirmationCard, errorCard, refusalCard, usageCard } from '../../../ca
 import { issuesText } from '../../i18n/issues.js';
 import { leaderboardRefusal } from '../refusals.js';
 import { act, loadRequest, submitRequest } from '../../domain/approvals/requests.js';
+import { submitRefusalText } from '../../domain/approvals/submit-refusal.js';
 import { allUnits, findUnit } from '../../domain/org/units.js';
 import {
   createReward,
@@ -96,7 +97,10 @@ async function submitClaim(ctx: HandlerContext, values: FormValues | undefined):
     const text = await capRefusalText(ctx.db, ctx, r, claim.payload.tagId, timeZone);
     return { outcome: 'invalid', card: errorCard(text, ctx.t), toast: { text, tone: 'error' } };
   }
-  if (!r.ok) return { outcome: 'invalid', toast: { text: ctx.t('approval.error.not_found'), tone: 'error' } };
+  if (!r.ok) {
+    const text = submitRefusalText(ctx.t, ctx.locale, r);
+    return { outcome: 'invalid', card: errorCard(text, ctx.t), toast: { text, tone: 'error' } };
+  }
   await publishRequest(ctx.db, ctx.notify, ctx.config, r.request, { newlyAsked: r.asked, outcome: 'submitted' });
   const ended = r.request.status === 'rejected';
   return {

@@ -5,6 +5,7 @@
 import { and, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { approvalRequests } from '../../db/schema.js';
+import type { Locale } from '../../vocabulary.js';
 import { FLOW_FOR, payloadSchema, submitRequest, type SubmitError } from '../approvals/requests.js';
 import { deliveryRules } from '../surveys/delivery-settings.js';
 import { checkCaps, claimCaps, type CapKind, type ClaimCounts } from './caps.js';
@@ -57,7 +58,8 @@ export async function claimCounts(
 }
 
 export type ClaimSubmitError =
-  { code: SubmitError } | { code: 'over_cap'; cap: CapKind; limit: number; resetsAt: Date };
+  | { code: SubmitError; step?: Record<Locale, string> }
+  | { code: 'over_cap'; cap: CapKind; limit: number; resetsAt: Date };
 
 export async function submitClaim(
   db: Db,
@@ -71,5 +73,5 @@ export async function submitClaim(
   if (!checked.ok)
     return { ok: false, code: 'over_cap', cap: checked.cap, limit: checked.limit, resetsAt: checked.resetsAt };
   const r = await submitRequest(db, { applicantId: input.applicantId, payload: input.payload, now: input.now });
-  return r.ok ? r : { ok: false, code: r.code };
+  return r.ok ? r : { ok: false, code: r.code, ...(r.step ? { step: r.step } : {}) };
 }

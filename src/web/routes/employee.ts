@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { publishRequest } from '../../bot/features/approval-views.js';
 import { surveyFormView } from '../../bot/features/surveys.js';
 import { loadRequest, requestsFor, submitRequest } from '../../domain/approvals/requests.js';
+import { submitRefusalText } from '../../domain/approvals/submit-refusal.js';
 import { QUANTITY_UNITS } from '../../domain/points/claim-value.js';
 import { readClaim } from '../../domain/points/claims.js';
 import { capRefusalText } from '../../domain/points/cap-text.js';
@@ -159,7 +160,7 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
       const text = await capRefusalText(db, v, r, payload.tagId, timeZone);
       throw new ApiError(409, text, 'over_cap', { tag: text });
     }
-    if (!r.ok) throw new ApiError(409, v.t('approval.error.not_found'), r.code);
+    if (!r.ok) throw new ApiError(409, submitRefusalText(v.t, v.locale, r), r.code);
     return { id: r.request.id };
   });
 
@@ -219,7 +220,7 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
       reason: body.reason.trim(),
       effectiveDate,
     });
-    if (!r.ok) throw new ApiError(409, v.t('approval.error.not_found'), r.code);
+    if (!r.ok) throw new ApiError(409, submitRefusalText(v.t, v.locale, r), r.code);
     return { id: r.request.id };
   });
 
