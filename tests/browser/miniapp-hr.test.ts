@@ -61,7 +61,10 @@ describe('mini-app: HR', () => {
 
     await closeWaveNow(h, 1);
     await page.goto(`${h.url}/app/hr/report?wave=1`);
-    await page.locator('.filters select').nth(1).selectOption(String(unit.id));
+    // The unit select is the one offering the whole organisation (the wave select and the heatmap's level select
+    // load separately, so a position among the filters is not stable while the page loads).
+    const unitSelect = page.locator('.filters select', { has: page.locator('option', { hasText: '全公司' }) });
+    await unitSelect.selectOption(String(unit.id));
     await page.waitForURL(new RegExp(`unit=${unit.id}`));
     const report = page.locator('.pulse[data-wave="1"][data-status="closed"]');
     await report.getByText('6 人中 5 人已答（83%）').waitFor();
@@ -69,7 +72,7 @@ describe('mini-app: HR', () => {
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-hr-report.png`, fullPage: true });
 
     // The whole organisation: the heatmap by unit shows only groups with enough responses.
-    await page.locator('.filters select').nth(1).selectOption('');
+    await unitSelect.selectOption('');
     await page.locator('table.heatmap').waitFor();
     await page.locator('table.heatmap tr', { hasText: '总部' }).getByText('为保护匿名不展示').waitFor();
 
