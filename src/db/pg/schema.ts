@@ -1102,3 +1102,41 @@ export const conversationPool = pgTable('conversation_pool', {
   id: text('id').primaryKey(),
   sealed: bytea('sealed').notNull(),
 });
+
+/** See src/db/sqlite/schema.ts. */
+export const announcements = pgTable(
+  'announcements',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    senderId: integer('sender_id')
+      .notNull()
+      .references(() => employees.id),
+    audienceUnitId: integer('audience_unit_id').references(() => orgUnits.id),
+    titleZh: text('title_zh'),
+    titleEn: text('title_en'),
+    bodyZh: text('body_zh'),
+    bodyEn: text('body_en'),
+    createdAt: text('created_at').notNull().default(now),
+    remindedAt: text('reminded_at'),
+  },
+  (t) => [index('announcements_sender_idx').on(t.senderId)],
+);
+
+/** See src/db/sqlite/schema.ts. */
+export const announcementReceipts = pgTable(
+  'announcement_receipts',
+  {
+    announcementId: integer('announcement_id')
+      .notNull()
+      .references(() => announcements.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => employees.id),
+    deliveredAt: text('delivered_at').notNull().default(now),
+    readAt: text('read_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.announcementId, t.personId] }),
+    index('announcement_receipts_person_idx').on(t.personId),
+  ],
+);

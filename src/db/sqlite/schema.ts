@@ -1095,3 +1095,45 @@ export const conversationPool = sqliteTable('conversation_pool', {
   id: text('id').primaryKey(),
   sealed: blob('sealed', { mode: 'buffer' }).notNull(),
 });
+
+/**
+ * A notice HR or a unit head sent to a unit's subtree (audienceUnitId) or the whole company (null), in zh-CN
+ * and/or en (src/domain/announcements). Not anonymous: the receipts below say who has read it. remindedAt is
+ * set by the one reminder allowed.
+ */
+export const announcements = sqliteTable(
+  'announcements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    senderId: integer('sender_id')
+      .notNull()
+      .references(() => employees.id),
+    audienceUnitId: integer('audience_unit_id').references(() => orgUnits.id),
+    titleZh: text('title_zh'),
+    titleEn: text('title_en'),
+    bodyZh: text('body_zh'),
+    bodyEn: text('body_en'),
+    createdAt: text('created_at').notNull().default(now),
+    remindedAt: text('reminded_at'),
+  },
+  (t) => [index('announcements_sender_idx').on(t.senderId)],
+);
+
+/** One row per person an announcement was sent to: when it was queued for them, and when they acknowledged it. */
+export const announcementReceipts = sqliteTable(
+  'announcement_receipts',
+  {
+    announcementId: integer('announcement_id')
+      .notNull()
+      .references(() => announcements.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => employees.id),
+    deliveredAt: text('delivered_at').notNull().default(now),
+    readAt: text('read_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.announcementId, t.personId] }),
+    index('announcement_receipts_person_idx').on(t.personId),
+  ],
+);
