@@ -1137,3 +1137,83 @@ export const announcementReceipts = sqliteTable(
     index('announcement_receipts_person_idx').on(t.personId),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------------
+// Indicators from business systems (issue 25 §2): per-system tokens, the indicators HR names, the values the
+// systems push, and point rules over them (src/domain/indicators/).
+
+/** A system allowed to push indicators (an ERP, a BI job). Only the token's sha-256 is kept. */
+export const ingestSystems = sqliteTable('ingest_systems', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdBy: integer('created_by').references(() => employees.id),
+  createdAt: text('created_at').notNull().default(now),
+  revokedAt: text('revoked_at'),
+});
+
+/** An indicator a system may push: its key (as in a rating scheme's indicator dimension), names and unit. */
+export const indicators = sqliteTable('indicators', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  key: text('key').notNull().unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  /** percent: values 0–100; number: any finite value. */
+  unit: text('unit', { enum: ['percent', 'number'] }).notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+/** One value per (system, indicator, subject, period): a re-push updates it in place. */
+export const indicatorValues = sqliteTable(
+  'indicator_values',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    systemId: integer('system_id')
+      .notNull()
+      .references(() => ingestSystems.id),
+    indicatorKey: text('indicator_key').notNull(),
+    subjectKind: text('subject_kind', { enum: ['person', 'unit'] }).notNull(),
+    subjectId: integer('subject_id').notNull(),
+    /** YYYY-MM or YYYY-Qn. */
+    period: text('period').notNull(),
+    value: real('value').notNull(),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('indicator_values_uq').on(t.systemId, t.indicatorKey, t.subjectKind, t.subjectId, t.period),
+    index('indicator_values_subject_idx').on(t.subjectKind, t.subjectId, t.indicatorKey),
+  ],
+);
+
+/** "indicator op threshold → points, tag": a value meeting it becomes a point claim for the manager to confirm. */
+export const indicatorRules = sqliteTable('indicator_rules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  indicatorKey: text('indicator_key').notNull(),
+  op: text('op', { enum: ['<', '<=', '>', '>='] }).notNull(),
+  threshold: real('threshold').notNull(),
+  points: integer('points').notNull(),
+  tagId: integer('tag_id')
+    .notNull()
+    .references(() => valueTags.id),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdBy: integer('created_by').references(() => employees.id),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+/** The claim a rule made for a person and period: at most one, whatever the re-pushes. */
+export const indicatorRuleClaims = sqliteTable(
+  'indicator_rule_claims',
+  {
+    ruleId: integer('rule_id')
+      .notNull()
+      .references(() => indicatorRules.id),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    period: text('period').notNull(),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => approvalRequests.id),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.employeeId, t.period] })],
+);
