@@ -18,6 +18,7 @@ export const employeeRoles = t.employeeRoles;
 export const platformIdentities = t.platformIdentities;
 export const orgUnitLinks = t.orgUnitLinks;
 export const transfers = t.transfers;
+export const departures = t.departures;
 export const managerHistory = t.managerHistory;
 export const inboundEvents = t.inboundEvents;
 export const outbox = t.outbox;

@@ -135,6 +135,22 @@ export const transfers = pgTable(
   (t) => [index('transfers_employee_idx').on(t.employeeId)],
 );
 
+/** A person leaving the organisation (the directory no longer lists them, or marks them inactive), with the
+ *  unit they left from: turnover by unit and unit kind reads these with the transfers (issue 25). */
+export const departures = pgTable(
+  'departures',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    unitId: integer('unit_id').references(() => orgUnits.id),
+    source: text('source').notNull(),
+    at: text('at').notNull().default(now),
+  },
+  (t) => [index('departures_at_idx').on(t.at)],
+);
+
 /** Who managed whom, in which unit, when: a row per period (`to` null while it lasts). Dates are YYYY-MM-DD. */
 export const managerHistory = pgTable(
   'manager_history',
