@@ -114,6 +114,7 @@ export function approvalCard(v: ApprovalCardView, t: Translate): CardView {
           style: 'default',
           action: { k: 'approval.sendback', ...ref },
         });
+      buttons.push({ label: t('approval.more.cc'), style: 'default', action: { k: 'approval.cc', ...ref } });
     }
   }
   if (v.canUrge)
@@ -222,7 +223,8 @@ export function requestListCard(
 
 /**
  * The forms behind the card's further actions: approve with a comment; hand over (to whom, why); add an
- * approver (whom, before or after the viewer, why); send back (to which earlier step, why). People are named by
+ * approver (whom, before or after the viewer, why); send back (to which earlier step, why); copy (抄送) people
+ * (whom — several work emails — and why). People are named by
  * work email, as /delegate does: a chat card has no person picker on every platform.
  */
 export function moreFormCard(
@@ -230,7 +232,7 @@ export function moreFormCard(
     id: number;
     version: number;
     flowName: string;
-    mode: 'comment' | 'handover' | 'addsign' | 'sendback';
+    mode: 'comment' | 'handover' | 'addsign' | 'sendback' | 'cc';
     steps?: { id: string; name: string }[];
   },
   t: Translate,
@@ -271,20 +273,33 @@ export function moreFormCard(
               },
               reason,
             ]
-          : [
-              {
-                type: 'choice',
-                id: 'step',
-                label: t('approval.more.step'),
-                options: (v.steps ?? []).map((s) => ({ value: s.id, label: s.name })),
-              },
-              reason,
-            ];
+          : v.mode === 'cc'
+            ? [
+                {
+                  type: 'input',
+                  id: 'people',
+                  label: t('approval.more.people'),
+                  placeholder: t('approval.more.peoplePlaceholder'),
+                  maxLength: 500,
+                  required: true,
+                },
+                reason,
+              ]
+            : [
+                {
+                  type: 'choice',
+                  id: 'step',
+                  label: t('approval.more.step'),
+                  options: (v.steps ?? []).map((s) => ({ value: s.id, label: s.name })),
+                },
+                reason,
+              ];
   const title = {
     comment: t('approval.approve'),
     handover: t('approval.more.handOver'),
     addsign: t('approval.more.addSign'),
     sendback: t('approval.more.sendBack'),
+    cc: t('approval.more.cc'),
   }[v.mode];
   const k = v.mode === 'comment' ? 'approval.approve' : `approval.${v.mode}`;
   return card({

@@ -5,6 +5,7 @@ import { orgEn } from './parts/org.en.js';
 import { surveysEn } from './parts/surveys.en.js';
 import { approvalsEn } from './parts/approvals.en.js';
 import { approvalsMoreEn } from './parts/approvals-more.en.js';
+import { approvalsCcEn } from './parts/approvals-cc.en.js';
 import { ratingsEn } from './parts/ratings.en.js';
 import { webEn } from './parts/web.en.js';
 import { privacyEn } from './parts/privacy.en.js';
@@ -34,6 +35,7 @@ export const en = {
   ...webEn,
   ...privacyEn,
   ...privacyEraseEn,
+  ...approvalsCcEn,
   ...auditEn,
   ...pointsEn,
   ...reachEn,

@@ -5,6 +5,7 @@ import { orgZhCN } from './parts/org.zh-CN.js';
 import { surveysZhCN } from './parts/surveys.zh-CN.js';
 import { approvalsZhCN } from './parts/approvals.zh-CN.js';
 import { approvalsMoreZhCN } from './parts/approvals-more.zh-CN.js';
+import { approvalsCcZhCN } from './parts/approvals-cc.zh-CN.js';
 import { ratingsZhCN } from './parts/ratings.zh-CN.js';
 import { webZhCN } from './parts/web.zh-CN.js';
 import { privacyZhCN } from './parts/privacy.zh-CN.js';
@@ -34,6 +35,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...webZhCN,
   ...privacyZhCN,
   ...privacyEraseZhCN,
+  ...approvalsCcZhCN,
   ...auditZhCN,
   ...pointsZhCN,
   ...reachZhCN,

@@ -11,7 +11,7 @@ import type { CoreResponse } from '../port.js';
 import type { ActionDef, Router } from '../router.js';
 import { decide, expired, parseRef, refuseForm } from './approvals.js';
 
-type Mode = 'comment' | 'handover' | 'addsign' | 'sendback';
+type Mode = 'comment' | 'handover' | 'addsign' | 'sendback' | 'cc';
 
 /** The form field a refusal concerns: the person named, the step chosen. */
 const fieldOf = (code: ActError): string | undefined =>
@@ -20,6 +20,13 @@ const fieldOf = (code: ActError): string | undefined =>
     : code === 'not_earlier'
       ? 'step'
       : undefined;
+
+/** A CC's refusals all concern the people named. */
+const ccFieldOf = (code: ActError): string | undefined =>
+  ['self', 'person_left', 'is_applicant', 'already_cc', 'unknown_person'].includes(code) ? 'people' : undefined;
+
+/** At most this many people per CC, as the mini-app's picker allows (src/contract/approvals-more.ts). */
+const MAX_CC = 20;
 
 const text = (values: FormValues, id: string) => {
   const v = values[id];
@@ -47,6 +54,26 @@ async function personField(ctx: HandlerContext, values: FormValues): Promise<num
   const email = text(values, 'person');
   const person = email.includes('@') ? await findByEmail(ctx.db, email) : undefined;
   return person ? person.id : { person: ctx.t('approval.error.unknown_person') };
+}
+
+/** The people a CC form names: work emails separated by commas, semicolons or spaces (either script's). */
+async function peopleField(ctx: HandlerContext, values: FormValues): Promise<number[] | Record<string, string>> {
+  const emails = [
+    ...new Set(
+      text(values, 'people')
+        .split(/[\s,;，；、]+/u)
+        .filter(Boolean),
+    ),
+  ];
+  if (emails.length === 0) return { people: ctx.t('approval.error.unknown_person') };
+  if (emails.length > MAX_CC) return { people: ctx.t('approval.error.too_many_cc', { max: MAX_CC }) };
+  const ids: number[] = [];
+  for (const email of emails) {
+    const person = email.includes('@') ? await findByEmail(ctx.db, email) : undefined;
+    if (!person) return { people: `${email}: ${ctx.t('approval.error.unknown_person')}` };
+    ids.push(person.id);
+  }
+  return ids;
 }
 
 function moreAction(
@@ -140,6 +167,20 @@ export function registerApprovalsMore(router: Router): Router {
           undefined,
           undefined,
           fieldOf,
+        );
+      }),
+    )
+    .action(
+      moreAction('cc', async (ctx, req, values) => {
+        const people = await peopleField(ctx, values);
+        if (!Array.isArray(people)) return invalid(ctx, people);
+        return await decide(
+          ctx,
+          ref(req),
+          { type: 'cc', actorId: ctx.person.id, people, reason: text(values, 'reason') },
+          undefined,
+          undefined,
+          ccFieldOf,
         );
       }),
     )

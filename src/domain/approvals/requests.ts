@@ -698,7 +698,9 @@ export async function act(
         ? `${payload.adjustment.from} → ${payload.points}: ${payload.adjustment.reason}`
         : e.type === 'approve' && e.comment?.trim()
           ? e.comment.trim()
-          : undefined;
+          : e.type === 'cc' && e.reason?.trim()
+            ? e.reason.trim()
+            : undefined;
   await record(db, req.id, req.stepIndex, e.actorId, kind, comment, input.now, detailOf(e));
   await audit(db, { kind: 'employee', employeeId: e.actorId }, `approval.${kind}`, `request:${req.id}`, {
     step: req.flow.steps[req.stepIndex]?.id,

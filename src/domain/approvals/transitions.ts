@@ -51,7 +51,8 @@ export type MoreEvent =
   | { type: 'hand_over'; actorId: number; to: number; reason: string }
   | { type: 'add_sign'; actorId: number; person: number; position: 'before' | 'after'; reason: string }
   | { type: 'send_back'; actorId: number; toStep: string; reason: string }
-  | { type: 'cc'; actorId: number; people: number[] }
+  /** `reason`: why they are copied (the chat card's form asks for it; the mini-app's may leave it out). */
+  | { type: 'cc'; actorId: number; people: number[]; reason?: string }
   | { type: 'urge'; actorId: number; now: Date };
 
 export type FlowEvent = ApprovalEvent | MoreEvent;

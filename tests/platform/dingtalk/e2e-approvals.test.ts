@@ -105,10 +105,11 @@ describe('point claims on DingTalk', () => {
       'approval.adjust',
       'approval.return',
       'approval.reject',
-      // Issue 24: approve with a comment, hand over, add an approver (no earlier step yet: no send back).
+      // Issue 24: approve with a comment, hand over, add an approver (no earlier step yet: no send back), CC.
       'approval.comment',
       'approval.handover',
       'approval.addsign',
+      'approval.cc',
     ]);
     // The "open in app" link opens the request's page inside DingTalk.
     expect(JSON.stringify(buttonsOf(card))).toContain(

@@ -149,10 +149,11 @@ describe('Slack: point claims', () => {
       'approval.adjust',
       'approval.return',
       'approval.reject',
-      // Issue 24: approve with a comment, hand over, add an approver (no earlier step yet: no send back).
+      // Issue 24: approve with a comment, hand over, add an approver (no earlier step yet: no send back), CC.
       'approval.comment',
       'approval.handover',
       'approval.addsign',
+      'approval.cc',
     ]);
     // …and a plain link to the request's page in the mini-app (Slack opens it in the browser).
     expect(
