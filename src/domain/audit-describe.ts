@@ -35,6 +35,7 @@ type SubjectKind =
   | 'reward'
   | 'schedule'
   | 'followup'
+  | 'announcement'
   | 'course'
   | 'talk'
   | 'scheme'
@@ -135,6 +136,7 @@ const PREFIX: Record<string, SubjectKind> = {
   days: 'days',
   recommendation: 'recommendation',
   talk: 'talk',
+  announcement: 'announcement',
 };
 
 /** Detail fields that hold a person's id (or several), or a unit's. */

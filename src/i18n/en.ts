@@ -24,6 +24,7 @@ import { conversationWebEn } from './parts/conversation-web.en.js';
 import { reportThemesEn } from './parts/report-themes.en.js';
 import { pointRulesEn } from './parts/point-rules.en.js';
 import { growthEn } from './parts/growth.en.js';
+import { announcementsEn } from './parts/announcements.en.js';
 
 export const en = {
   ...coreEn,
@@ -50,6 +51,7 @@ export const en = {
   ...reportThemesEn,
   ...pointRulesEn,
   ...growthEn,
+  ...announcementsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -24,6 +24,7 @@ import { conversationWebZhCN } from './parts/conversation-web.zh-CN.js';
 import { reportThemesZhCN } from './parts/report-themes.zh-CN.js';
 import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
 import { growthZhCN } from './parts/growth.zh-CN.js';
+import { announcementsZhCN } from './parts/announcements.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -50,4 +51,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...reportThemesZhCN,
   ...pointRulesZhCN,
   ...growthZhCN,
+  ...announcementsZhCN,
 };
