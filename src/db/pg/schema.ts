@@ -628,6 +628,8 @@ export const approvalRequests = pgTable(
     remindedAt: text('reminded_at'),
     /** JSON: the current step's rounds (who decides, in which mode, who approved), the steps passed, CC (issue 24). Null on older rows. */
     seats: text('seats'),
+    /** JSON: a point claim's duplicate check, done once at submission (duplicates.ts): {of: the earlier claim or null}. Null: not checked (older rows). */
+    similar: text('similar'),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },
