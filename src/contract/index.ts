@@ -6,6 +6,7 @@ import { deliveryTimeEndpoints } from './delivery-times.js';
 import { deskEndpoints } from './desk.js';
 import { exportEndpoints } from './exports.js';
 import { hrEndpoints } from './hr.js';
+import { indicatorEndpoints } from './indicators.js';
 import { orgLeaveEndpoints } from './org-leave.js';
 import { peopleEndpoints } from './people.js';
 import { pointRulesEndpoints } from './point-rules.js';
@@ -24,6 +25,7 @@ export const apiContract = {
   ...trainingEndpoints,
   ...conversationEndpoints,
   ...approvalsMoreEndpoints,
+  ...indicatorEndpoints,
 };
 export type ApiContract = typeof apiContract;
 export type ApiKey = keyof ApiContract;

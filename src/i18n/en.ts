@@ -25,6 +25,7 @@ import { reportThemesEn } from './parts/report-themes.en.js';
 import { pointRulesEn } from './parts/point-rules.en.js';
 import { growthEn } from './parts/growth.en.js';
 import { announcementsEn } from './parts/announcements.en.js';
+import { indicatorsEn } from './parts/indicators.en.js';
 
 export const en = {
   ...coreEn,
@@ -52,6 +53,7 @@ export const en = {
   ...pointRulesEn,
   ...growthEn,
   ...announcementsEn,
+  ...indicatorsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

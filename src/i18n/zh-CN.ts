@@ -25,6 +25,7 @@ import { reportThemesZhCN } from './parts/report-themes.zh-CN.js';
 import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
 import { growthZhCN } from './parts/growth.zh-CN.js';
 import { announcementsZhCN } from './parts/announcements.zh-CN.js';
+import { indicatorsZhCN } from './parts/indicators.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -52,4 +53,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...pointRulesZhCN,
   ...growthZhCN,
   ...announcementsZhCN,
+  ...indicatorsZhCN,
 };

@@ -9,6 +9,7 @@ import { unitOfWork } from '../domain/unit-of-work.js';
 import { audit } from '../domain/audit.js';
 import { requestLocale, setViewer, translatorOf, viewerFor, viewerIfAny, type WebDeps } from './context.js';
 import { ApiError, webErrorHandler } from './errors.js';
+import { ingestApi } from './ingest.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerApprovalsMoreRoutes } from './routes/approvals-more.js';
 import { isAuthorPath, registerConversationRoutes } from './routes/conversations.js';
@@ -20,6 +21,7 @@ import { registerHrRoutes } from './routes/hr.js';
 import { registerHrOrgRoutes } from './routes/hr-org.js';
 import { registerHrRatingRoutes } from './routes/hr-ratings.js';
 import { registerHrTagRoutes } from './routes/hr-tags.js';
+import { registerHrIndicatorRoutes } from './routes/hr-indicators.js';
 import { registerHrTurnaroundRoutes } from './routes/hr-turnaround.js';
 import { registerHrDeliveryRoutes } from './routes/hr-delivery.js';
 import { registerHrDeliveryTimeRoutes } from './routes/hr-delivery-times.js';
@@ -122,9 +124,12 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerExportRoutes(api, deps);
         registerDeskRoutes(api, deps);
         registerConversationRoutes(api, deps);
+        registerHrIndicatorRoutes(api, deps);
       },
       { prefix: '/api' },
     );
+    // Business systems push indicators with a bearer token: outside the session guard (src/web/ingest.ts).
+    await app.register(ingestApi(deps), { prefix: '/api/ingest' });
     await app.register(serveFrontEnd(deps.distDir ?? DEFAULT_DIST), { prefix: '/app' });
   };
 }
