@@ -11,10 +11,10 @@ import { listActivePeople } from './domain/org/employees.js';
 import { registerBasics } from './bot/basics.js';
 import { registerSurveys } from './bot/features/surveys.js';
 import { registerFollowUps } from './bot/features/follow-ups.js';
-import { registerAnnouncements } from './bot/features/announcements.js';
 import { registerApprovals } from './bot/features/approvals.js';
 import { registerApprovalsMore } from './bot/features/approvals-more.js';
 import { registerPoints } from './bot/features/points.js';
+import { registerNominations } from './bot/features/nominations.js';
 import { registerOrg } from './bot/features/org.js';
 import { registerRatings } from './bot/features/ratings.js';
 import { registerFlows } from './bot/features/flows.js';
@@ -108,13 +108,13 @@ export async function createApp(config: Config, logger: Logger, opts: { now?: ()
     await ensureDefaultSchemes(tx);
     await ensureDefaultCourses(tx);
   });
-  const router = registerAnnouncements(
-    registerPrivacy(
-      registerFlows(
-        registerRatings(
-          registerOrg(
-            registerApprovalsMore(
-              registerApprovals(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))),
+  const router = registerPrivacy(
+    registerFlows(
+      registerRatings(
+        registerOrg(
+          registerApprovalsMore(
+            registerApprovals(
+              registerNominations(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))),
             ),
           ),
         ),

@@ -97,5 +97,19 @@ export function outboxNotifier({
           cardKey,
         });
     },
+    async toChat(to, card, opts) {
+      if (!platforms.has(to.platform)) return false;
+      const recipient: Recipient = { kind: 'chat', chatId: to.chatId };
+      // Once per key: the row stays in the outbox (sent, pending or dead), so a repeat finds it.
+      if (await latestSendOf(db, to.platform, opts.cardKey, JSON.stringify(recipient))) return false;
+      await enqueue(db, {
+        platform: to.platform,
+        op: 'send',
+        recipient,
+        message: { kind: 'card', card: forPlatform(to.platform, card) },
+        cardKey: opts.cardKey,
+      });
+      return true;
+    },
   };
 }

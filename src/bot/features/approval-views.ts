@@ -21,6 +21,7 @@ import { canReturn, type Outcome } from '../../domain/approvals/transitions.js';
 import { translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import { appUrl } from '../app-links.js';
 import type { Locale } from '../port.js';
+import { afterPointDecision } from './recognition-notices.js';
 
 /**
  * What an approval card shows that depends neither on who reads it nor in which language, read once per request:
@@ -60,6 +61,7 @@ export async function approvalFacts(db: Db, req: RequestView): Promise<ApprovalF
     for (const id of [...reroutePeople(d.reroute), ...(legacyEscalation(d) ?? [])]) people.add(id);
   }
   const p = req.payload;
+  if (p.kind === 'point_claim' && p.nominatorId !== undefined) people.add(p.nominatorId);
   if (p.kind === 'transfer') for (const id of [p.fromUnitId, p.toUnitId]) if (id !== null) unitIds.add(id);
   const subject =
     p.kind === 'point_claim'
@@ -169,6 +171,7 @@ export function approvalView(
         : String(p.points),
     });
     fields.push({ label: t('claim.amount'), value: formatQuantities(p.quantities, locale) });
+    if (p.nominatorId !== undefined) fields.push({ label: t('nomination.by'), value: nameIn(f, p.nominatorId) });
     description = p.note ? `${p.description}\n_${p.note}_` : p.description;
   } else if (p.kind === 'redemption') {
     fields.push({ label: t('rewards.reward'), value: subject }, { label: t('rewards.cost'), value: String(p.cost) });
@@ -192,6 +195,9 @@ export function approvalView(
   }
   const step = req.flow.steps[req.stepIndex];
   const isApprover = req.status === 'pending' && req.approvers.includes(viewerId);
+  // A nomination's submit is the nominator's: the timeline says "nominated" by them.
+  const nominated = (d: Decision) =>
+    d.kind === 'submit' && p.kind === 'point_claim' && p.nominatorId !== undefined && d.actorId === p.nominatorId;
   return {
     id: req.id,
     version: req.version,
@@ -206,7 +212,7 @@ export function approvalView(
     timeline: req.decisions.map((d) => ({
       at: formatDate(new Date(d.at), locale, config.defaultTimezone),
       who: d.actorId === null ? t('approval.system') : nameIn(f, d.actorId),
-      what: `${t(d.reroute?.tier === 'none' ? 'approval.decision.unroutable' : (`approval.decision.${d.kind}` as MessageKey))}${d.kind === 'submit' || d.kind === 'resubmit' ? '' : ` (${req.flow.steps[d.stepIndex]?.name[locale] ?? ''})`}`,
+      what: `${t(d.reroute?.tier === 'none' ? 'approval.decision.unroutable' : nominated(d) ? 'nomination.decision' : (`approval.decision.${d.kind}` as MessageKey))}${d.kind === 'submit' || d.kind === 'resubmit' ? '' : ` (${req.flow.steps[d.stepIndex]?.name[locale] ?? ''})`}`,
       comment: commentOf(f, t, d),
     })),
     canDecide: isApprover,
@@ -294,4 +300,5 @@ export async function publishRequest(
     await notify.toEmployee(req.applicantId, landed(true));
     if (applicant?.managerId) await notify.toEmployee(applicant.managerId, landed(false));
   }
+  await afterPointDecision(db, notify, config, req, opts.outcome, f.subject);
 }

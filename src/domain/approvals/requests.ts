@@ -47,6 +47,8 @@ export const payloadSchema = z.discriminatedUnion('kind', [
       note: z.string().max(500).optional(),
       points: z.number().int().positive(),
       adjustment: z.object({ from: z.number().int(), reason: z.string() }).optional(),
+      /** A peer nomination (points/nominations.ts): who nominated the applicant, who is the nominee. */
+      nominatorId: z.number().int().optional(),
     })
     .transform(({ quantities, amount, unit, ...claim }) => ({
       ...claim,
@@ -463,7 +465,7 @@ export type SubmitError = 'no_flow' | 'insufficient_balance' | 'no_approvers';
 
 export async function submitRequest(
   db: Db,
-  input: { applicantId: number; payload: RequestPayload; now: Date },
+  input: { applicantId: number; payload: RequestPayload; now: Date; submittedBy?: number },
 ): Promise<
   | { ok: true; request: RequestView; asked: number[] }
   | { ok: false; code: SubmitError; step?: FlowDefinition['steps'][number]['name'] }
@@ -511,8 +513,10 @@ export async function submitRequest(
       return { ok: false, code: 'insufficient_balance' };
     }
   }
-  await record(db, row.id, 0, input.applicantId, 'submit', undefined, input.now);
-  await audit(db, { kind: 'employee', employeeId: input.applicantId }, 'approval.submit', `request:${row.id}`, {
+  // Submitted by someone else for the applicant (a nomination): the timeline and the audit name who did it.
+  const submitter = input.submittedBy ?? input.applicantId;
+  await record(db, row.id, 0, submitter, 'submit', undefined, input.now);
+  await audit(db, { kind: 'employee', employeeId: submitter }, 'approval.submit', `request:${row.id}`, {
     flow: flow.key,
   });
   const first = firstApplicable(flow, 0, await factsOf(db, input.payload));

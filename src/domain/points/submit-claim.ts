@@ -63,7 +63,7 @@ export type ClaimSubmitError =
 
 export async function submitClaim(
   db: Db,
-  input: { applicantId: number; payload: PointClaimPayload; now: Date; timeZone: string },
+  input: { applicantId: number; payload: PointClaimPayload; now: Date; timeZone: string; submittedBy?: number },
 ): Promise<
   ({ ok: true } & Extract<Awaited<ReturnType<typeof submitRequest>>, { ok: true }>) | ({ ok: false } & ClaimSubmitError)
 > {
@@ -72,6 +72,11 @@ export async function submitClaim(
   const checked = checkCaps(caps, input.payload.tagId, counts, input.now, input.timeZone);
   if (!checked.ok)
     return { ok: false, code: 'over_cap', cap: checked.cap, limit: checked.limit, resetsAt: checked.resetsAt };
-  const r = await submitRequest(db, { applicantId: input.applicantId, payload: input.payload, now: input.now });
+  const r = await submitRequest(db, {
+    applicantId: input.applicantId,
+    payload: input.payload,
+    now: input.now,
+    ...(input.submittedBy === undefined ? {} : { submittedBy: input.submittedBy }),
+  });
   return r.ok ? r : { ok: false, code: r.code, ...(r.step ? { step: r.step } : {}) };
 }
