@@ -11,6 +11,7 @@ import { listActivePeople } from './domain/org/employees.js';
 import { registerBasics } from './bot/basics.js';
 import { registerSurveys } from './bot/features/surveys.js';
 import { registerFollowUps } from './bot/features/follow-ups.js';
+import { registerAnnouncements } from './bot/features/announcements.js';
 import { registerApprovals } from './bot/features/approvals.js';
 import { registerApprovalsMore } from './bot/features/approvals-more.js';
 import { registerPoints } from './bot/features/points.js';
@@ -108,13 +109,15 @@ export async function createApp(config: Config, logger: Logger, opts: { now?: ()
     await ensureDefaultSchemes(tx);
     await ensureDefaultCourses(tx);
   });
-  const router = registerPrivacy(
-    registerFlows(
-      registerRatings(
-        registerOrg(
-          registerApprovalsMore(
-            registerApprovals(
-              registerNominations(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))),
+  const router = registerAnnouncements(
+    registerPrivacy(
+      registerFlows(
+        registerRatings(
+          registerOrg(
+            registerApprovalsMore(
+              registerApprovals(
+                registerNominations(registerPoints(registerFollowUps(registerSurveys(registerBasics(new Router()))))),
+              ),
             ),
           ),
         ),

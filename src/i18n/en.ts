@@ -24,6 +24,8 @@ import { conversationWebEn } from './parts/conversation-web.en.js';
 import { reportThemesEn } from './parts/report-themes.en.js';
 import { pointRulesEn } from './parts/point-rules.en.js';
 import { growthEn } from './parts/growth.en.js';
+import { announcementsEn } from './parts/announcements.en.js';
+import { indicatorsEn } from './parts/indicators.en.js';
 import { nominationsEn } from './parts/nominations.en.js';
 
 export const en = {
@@ -51,6 +53,8 @@ export const en = {
   ...reportThemesEn,
   ...pointRulesEn,
   ...growthEn,
+  ...announcementsEn,
+  ...indicatorsEn,
   ...nominationsEn,
 } as const;
 

@@ -24,6 +24,8 @@ import { conversationWebZhCN } from './parts/conversation-web.zh-CN.js';
 import { reportThemesZhCN } from './parts/report-themes.zh-CN.js';
 import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
 import { growthZhCN } from './parts/growth.zh-CN.js';
+import { announcementsZhCN } from './parts/announcements.zh-CN.js';
+import { indicatorsZhCN } from './parts/indicators.zh-CN.js';
 import { nominationsZhCN } from './parts/nominations.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
@@ -51,5 +53,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...reportThemesZhCN,
   ...pointRulesZhCN,
   ...growthZhCN,
+  ...announcementsZhCN,
+  ...indicatorsZhCN,
   ...nominationsZhCN,
 };
