@@ -9,6 +9,8 @@ import type { Notifier } from '../../domain/notify.js';
 import { getPerson, namesAndEmails, unitNames } from '../../domain/org/employees.js';
 import { getReward, getTag } from '../../domain/points/catalogue.js';
 import { formatQuantities } from '../../domain/points/claim-value-text.js';
+import { hourlyCost } from '../../domain/points/hourly-cost.js';
+import { hoursValue, hoursValueText } from '../../domain/points/hours-value.js';
 import { balanceOf } from '../../domain/points/ledger.js';
 import { similarEarlierClaim, type SimilarClaim } from '../../domain/points/duplicates.js';
 import { dateTimeFormat } from '../../intl-format.js';
@@ -37,6 +39,8 @@ export interface ApprovalFacts {
   transferScheduled: boolean;
   /** A point claim's close earlier claim by the same person (duplicates.ts), flagged to its reviewers. */
   similar?: SimilarClaim;
+  /** HR's hourly cost, read when a point claim has hours (value conversion, hours-value.ts). */
+  hourlyCost?: number;
 }
 
 /** Legacy escalations kept the ids in the comment: "→ 3,7". */
@@ -77,6 +81,8 @@ export async function approvalFacts(db: Db, req: RequestView): Promise<ApprovalF
     subject: subject && { nameZh: subject.nameZh, nameEn: subject.nameEn },
     transferScheduled: p.kind === 'transfer' && Boolean(p.effectiveDate) && (await transferScheduled(db, req)),
     similar: p.kind === 'point_claim' ? await similarEarlierClaim(db, req) : undefined,
+    hourlyCost:
+      p.kind === 'point_claim' && p.quantities.some((q) => q.unit === 'hours') ? await hourlyCost(db) : undefined,
   };
 }
 
@@ -171,6 +177,8 @@ export function approvalView(
         : String(p.points),
     });
     fields.push({ label: t('claim.amount'), value: formatQuantities(p.quantities, locale) });
+    const money = hoursValue(p.quantities, f.hourlyCost);
+    if (money) fields.push({ label: t('claim.hoursMoney'), value: hoursValueText(money, locale) });
     if (p.nominatorId !== undefined) fields.push({ label: t('nomination.by'), value: nameIn(f, p.nominatorId) });
     description = p.note ? `${p.description}\n_${p.note}_` : p.description;
   } else if (p.kind === 'redemption') {
