@@ -135,6 +135,13 @@ describe('recognition announcements', () => {
     expect(card.header?.title).toBe('Recognition');
     expect(textOfCard(card)).toContain('**张伟 Wei Zhang** — Cross-department support: ¥20,000');
     expect(textOfCard(card)).toContain('+50 points · nominated by 何俊 Jun He');
+    // The sandbox delivers it to that conversation.
+    await h.drainOutbox();
+    const delivered = await h.sql.rows<{ card: string }>(
+      "select card from sandbox_messages where conversation = 'C-general'",
+    );
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.card).toContain('张伟 Wei Zhang');
 
     // A second publish of the same approval (a retry) posts nothing more; a second press is refused as stale.
     await unitOfWork(h.app.db, async (tx) => {
