@@ -3,6 +3,7 @@
 // changed value audited as a change, and a rule met by a value making a point claim that waits at the
 // person's manager — the ledger moves only when the manager approves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarDay } from '../../src/domain/surveys/calendar-day.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { call, sandboxSession, type Session } from './client.js';
 
@@ -151,7 +152,7 @@ describe('POST /api/ingest/indicators', () => {
       { indicator: 'budget_deviation', email: 'olivia.brown@qingyun.example', period: '2026-11', value: 3.2 },
       { indicator: 'budget_deviation', email: 'nobody@qingyun.example', period: '2026-11', value: 2 },
       { indicator: 'budget_deviation', personId: olivia, period: '2026-13', value: 2 },
-      { indicator: 'budget_deviation', personId: olivia, period: '2027-Q2', value: 2 },
+      { indicator: 'budget_deviation', personId: olivia, period: '2099-Q2', value: 2 },
       { indicator: 'nps', personId: olivia, period: '2026-11', value: 2 },
       { indicator: 'budget_deviation', personId: olivia, period: '2026-10', value: 150 },
       { indicator: 'sales', personId: olivia, unitId: 1, period: '2026-11', value: 2 },
@@ -170,7 +171,7 @@ describe('POST /api/ingest/indicators', () => {
         code: 'unknown_period',
         message: '“2026-13” is not a period: write a month (2026-11) or a quarter (2026-Q4).',
       },
-      { row: 3, code: 'future_period', message: 'The period 2027-Q2 has not begun yet.' },
+      { row: 3, code: 'future_period', message: 'The period 2099-Q2 has not begun yet.' },
       {
         row: 4,
         code: 'unknown_indicator',
@@ -298,5 +299,58 @@ describe('POST /api/ingest/indicators', () => {
       expect(r.body.error).toBe('The body must be JSON {"rows": [...]} with 1 to 5000 rows.');
     }
     expect(await count('indicator_values')).toBe(before);
+  });
+});
+
+describe('rating schemes read pushed indicators', () => {
+  it('writes a value into the open cycle whose opening day is in its period, normalised like the CSV import', async () => {
+    const store = (await h.sql.row('select id from org_units where path = ?', '青云科技/门店/深圳南山店')) as {
+      id: number;
+    };
+    const open = await call(h, 'POST', '/api/hr/ratings/cycles', {
+      session: hr,
+      body: { scheme: 'store', unitId: store.id, days: 14 },
+    });
+    expect(open.status).toBe(200);
+    const cycle = open.body.id as number;
+    const opened = (await h.sql.row('select opened_at from rating_cycles where id = ?', cycle)) as {
+      opened_at: string;
+    };
+    const period = calendarDay(new Date(opened.opened_at), h.app.config.defaultTimezone).slice(0, 7);
+    // The store scheme's complaint rate: 0–10, lower is better.
+    const define = await call(h, 'POST', '/api/hr/indicators', {
+      session: hr,
+      body: { key: 'complaints', nameZh: '客诉率', nameEn: 'Complaint rate', unit: 'number' },
+    });
+    expect(define.status).toBe(200);
+    const sophia = (await h.employeeByEmail('sophia.lee@qingyun.example'))!.id;
+    const score = async () =>
+      (
+        await h.sql.rows<{ value: number; rater_id: number | null }>(
+          'select value, rater_id from ratings where cycle_id = ? and subject_id = ? and dimension = ?',
+          cycle,
+          sophia,
+          'complaints',
+        )
+      ).map((r) => ({ value: Number(r.value), rater: r.rater_id }));
+
+    const r = await push(erp, { rows: [{ indicator: 'complaints', personId: sophia, period, value: 2 }] });
+    expect(r.body).toMatchObject({ created: 1, ratings: 1, errors: [] });
+    expect(await score()).toEqual([{ value: 4.2, rater: null }]);
+    const page = await call(h, 'GET', `/api/hr/ratings/cycles/${cycle}`, { session: hr });
+    expect((page.body.coverage as { key: string; filled: number }[]).find((c) => c.key === 'complaints')?.filled).toBe(
+      1,
+    );
+
+    // Another period is stored but is not this cycle's; a changed value for this period moves the score.
+    const earlier = '2026-01';
+    expect(
+      (await push(erp, { rows: [{ indicator: 'complaints', personId: sophia, period: earlier, value: 9 }] })).body,
+    ).toMatchObject({ created: 1, ratings: 0 });
+    expect(await score()).toEqual([{ value: 4.2, rater: null }]);
+    expect(
+      (await push(erp, { rows: [{ indicator: 'complaints', personId: sophia, period, value: 5 }] })).body,
+    ).toMatchObject({ updated: 1, ratings: 1 });
+    expect(await score()).toEqual([{ value: 3, rater: null }]);
   });
 });
