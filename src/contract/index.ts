@@ -12,6 +12,7 @@ import { peopleEndpoints } from './people.js';
 import { pointRulesEndpoints } from './point-rules.js';
 import { pulseEndpoints } from './pulse.js';
 import { trainingEndpoints } from './training.js';
+import { turnoverEndpoints } from './turnover.js';
 
 export const apiContract = {
   ...peopleEndpoints,
@@ -23,6 +24,7 @@ export const apiContract = {
   ...deliveryTimeEndpoints,
   ...orgLeaveEndpoints,
   ...trainingEndpoints,
+  ...turnoverEndpoints,
   ...conversationEndpoints,
   ...approvalsMoreEndpoints,
   ...indicatorEndpoints,

@@ -27,6 +27,7 @@ import { growthEn } from './parts/growth.en.js';
 import { announcementsEn } from './parts/announcements.en.js';
 import { indicatorsEn } from './parts/indicators.en.js';
 import { nominationsEn } from './parts/nominations.en.js';
+import { turnoverEn } from './parts/turnover.en.js';
 
 export const en = {
   ...coreEn,
@@ -56,6 +57,7 @@ export const en = {
   ...announcementsEn,
   ...indicatorsEn,
   ...nominationsEn,
+  ...turnoverEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -33,6 +33,7 @@ import { registerPulseAdminRoutes } from './routes/pulse-admin.js';
 import { registerPrivacyRoutes } from './routes/privacy.js';
 import { registerRatingRoutes } from './routes/ratings.js';
 import { registerTrainingRoutes } from './routes/training.js';
+import { registerOrgTurnoverRoutes } from './routes/org-turnover.js';
 import { checkAnswers, requireContract } from './serve.js';
 import { csrfMatches, readSession } from './session.js';
 import { DEFAULT_DIST, serveFrontEnd } from './static.js';
@@ -117,6 +118,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerHrLeaveRoutes(api, deps);
         registerRatingRoutes(api, deps);
         registerTrainingRoutes(api, deps);
+        registerOrgTurnoverRoutes(api, deps);
         registerHrRatingRoutes(api, deps);
         registerPulseAdminRoutes(api, deps);
         registerFlowsSchemesRoutes(api, deps);

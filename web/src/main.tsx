@@ -65,6 +65,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
     return <Admin key={id} render={(a) => <a.HrRatingCycle id={id} />} />;
   }
   if (path === '/hr/turnaround') return <Admin render={(a) => <a.HrTurnaround />} />;
+  if (path === '/hr/turnover') return <Admin render={(a) => <a.HrTurnover />} />;
   if (path === '/hr/delivery') return <Admin render={(a) => <a.HrDelivery />} />;
   if (path === '/hr/conversations') return <Admin render={(a) => <a.TeamConversationsPage />} />;
   if ((p = match('/hr/conversations/:threadId', path))) {

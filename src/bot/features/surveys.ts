@@ -65,6 +65,7 @@ import { ratingsReportReply } from './ratings.js';
 import { approvalsReportReply } from './approvals.js';
 import { deliveryReportReply, deliveryRetryAction } from '../delivery-report.js';
 import { heatmapWord, trendReportReply } from './report-trend.js';
+import { turnoverReportReply } from './report-turnover.js';
 import type { HeatmapKind } from '../../domain/surveys/heatmap.js';
 import { DELIVERY_RETRY_ACTION } from '../../../cards/delivery.js';
 
@@ -611,6 +612,7 @@ export function registerSurveys(router: Router): Router {
         if (['approvals', 'approval', '审批'].includes(kind.toLowerCase()))
           return await approvalsReportReply(ctx, words);
         if (['delivery', 'deliveries', '送达'].includes(kind.toLowerCase())) return await deliveryReportReply(ctx);
+        if (['turnover', '流失', '离职'].includes(kind.toLowerCase())) return await turnoverReportReply(ctx, words);
         await ctx.reply(usageCard(ctx.t('report.usage'), ctx.t));
       },
     })

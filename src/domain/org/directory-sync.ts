@@ -4,7 +4,15 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { inTransaction, type Db } from '../../db/connection.js';
-import { employeeRoles, employees, orgUnitLinks, orgUnits, platformIdentities, transfers } from '../../db/schema.js';
+import {
+  departures,
+  employeeRoles,
+  employees,
+  orgUnitLinks,
+  orgUnits,
+  platformIdentities,
+  transfers,
+} from '../../db/schema.js';
 import type { Platform } from '../../vocabulary.js';
 import type { DirectorySnapshot } from './platform-directory.js';
 import { audit, type Actor } from '../audit.js';
@@ -171,11 +179,17 @@ export async function applyDirectorySnapshot(
       if (!p.active) {
         if (before.active) {
           await db.update(employees).set({ active: false, updatedAt: now }).where(eq(employees.id, id));
+          await db.insert(departures).values({ employeeId: id, unitId: before.unitId, source: `sync:${platform}` });
           report.peopleDeactivated.push(before.name);
         }
         continue;
       }
-      if (before.unitId !== unitId) {
+      if (!before.active) {
+        // Back after leaving: a join (from no unit), as turnover counts it.
+        await db
+          .insert(transfers)
+          .values({ employeeId: id, fromUnitId: null, toUnitId: unitId, source: `sync:${platform}` });
+      } else if (before.unitId !== unitId) {
         await db
           .insert(transfers)
           .values({ employeeId: id, fromUnitId: before.unitId, toUnitId: unitId, source: `sync:${platform}` });
@@ -209,6 +223,7 @@ export async function applyDirectorySnapshot(
         id: platformIdentities.employeeId,
         name: employees.name,
         active: employees.active,
+        unitId: employees.unitId,
       })
       .from(platformIdentities)
       .innerJoin(employees, eq(employees.id, platformIdentities.employeeId))
@@ -216,6 +231,7 @@ export async function applyDirectorySnapshot(
     for (const l of linkedHere) {
       if (!seen.has(l.ext) && l.active) {
         await db.update(employees).set({ active: false, updatedAt: now }).where(eq(employees.id, l.id));
+        await db.insert(departures).values({ employeeId: l.id, unitId: l.unitId, source: `sync:${platform}` });
         report.peopleDeactivated.push(l.name);
       }
     }

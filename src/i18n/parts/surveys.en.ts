@@ -57,7 +57,7 @@ export const surveysEn = {
   'survey.error.threshold': 'The anonymity threshold must be a whole number from {min} to {max}.',
 
   'report.usage':
-    'Usage: /report pulse [#wave] [unit] [level=N] [kind=store|hq] [csv] · /report trend [unit] · /report ratings [#cycle] [unit] · /report approvals [days] · /report delivery',
+    'Usage: /report pulse [#wave] [unit] [level=N] [kind=store|hq] [csv] · /report trend [unit] · /report ratings [#cycle] [unit] · /report approvals [days] · /report delivery · /report turnover [days] [level=N] [kind=store|hq]',
   'report.error.no_waves': 'No survey has been launched yet.',
   'report.error.unknown_wave': 'There is no survey wave with that number.',
   'report.error.unknown_unit': 'That unit does not exist.',

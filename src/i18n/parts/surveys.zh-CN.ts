@@ -53,7 +53,7 @@ export const surveysZhCN: Record<keyof typeof surveysEn, string> = {
   'survey.error.threshold': '匿名阈值必须是 {min} 到 {max} 之间的整数。',
 
   'report.usage':
-    '用法：/report pulse [#轮次] [部门] [层级=N] [类型=门店|总部] [csv] · /report trend [部门] · /report ratings [#周期] [部门] · /report approvals [天数] · /report delivery',
+    '用法：/report pulse [#轮次] [部门] [层级=N] [类型=门店|总部] [csv] · /report trend [部门] · /report ratings [#周期] [部门] · /report approvals [天数] · /report delivery · /report turnover [天数] [层级=N] [类型=门店|总部]',
   'report.error.no_waves': '还没有发起过调研。',
   'report.error.unknown_wave': '没有这个编号的调研轮次。',
   'report.error.unknown_unit': '该组织不存在。',

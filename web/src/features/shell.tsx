@@ -69,6 +69,7 @@ export function navItems(me: Me): NavItem[] {
             ['/app/hr/report', t('nav.report')],
             ['/app/hr/audit', t('nav.audit')],
             ['/app/hr/turnaround', t('nav.turnaround')],
+            ['/app/hr/turnover', t('turnover.page.title')],
             ['/app/hr/delivery', t('nav.delivery')],
             ['/app/hr/tags', t('nav.tags')],
             ['/app/hr/ratings', t('nav.hrRatings')],

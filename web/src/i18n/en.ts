@@ -9,6 +9,7 @@ import { ratingsEn } from './parts/ratings.en.js';
 import { deliveryEn } from './parts/delivery.en.js';
 import { deskEn } from './parts/desk.en.js';
 import { reportsEn } from './parts/reports.en.js';
+import { turnoverEn } from './parts/turnover.en.js';
 import { layoutEn } from './parts/layout.en.js';
 import { wordsEn } from './parts/words.en.js';
 import { exportsEn } from './parts/exports.en.js';
@@ -32,6 +33,7 @@ export const en = {
   ...deliveryEn,
   ...deskEn,
   ...reportsEn,
+  ...turnoverEn,
   ...layoutEn,
   ...wordsEn,
   ...exportsEn,

@@ -10,6 +10,7 @@ import { ratingsZhCN } from './parts/ratings.zh-CN.js';
 import { deliveryZhCN } from './parts/delivery.zh-CN.js';
 import { deskZhCN } from './parts/desk.zh-CN.js';
 import { reportsZhCN } from './parts/reports.zh-CN.js';
+import { turnoverZhCN } from './parts/turnover.zh-CN.js';
 import { layoutZhCN } from './parts/layout.zh-CN.js';
 import { wordsZhCN } from './parts/words.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
@@ -32,6 +33,7 @@ export const zhCN: Record<WebKey, string> = {
   ...deliveryZhCN,
   ...deskZhCN,
   ...reportsZhCN,
+  ...turnoverZhCN,
   ...layoutZhCN,
   ...wordsZhCN,
   ...exportsZhCN,

@@ -11,3 +11,4 @@ export { HrRatings } from './hr-ratings.js';
 export { HrSettings } from './hr-settings.js';
 export { HrTags } from './hr-tags.js';
 export { HrTurnaround } from './hr-turnaround.js';
+export { HrTurnover } from './hr-turnover.js';

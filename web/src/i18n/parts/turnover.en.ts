@@ -1,0 +1,27 @@
+// The turnover page (HR, issue 25 §6): filters, columns, the threshold. zh-CN has the same keys
+// (./turnover.zh-CN.ts).
+export const turnoverEn = {
+  'turnover.page.title': 'Turnover',
+  'turnover.page.period': 'Period',
+  'turnover.page.days': 'Last {days} days',
+  'turnover.page.unit': 'Unit',
+  'turnover.page.level': 'Level',
+  'turnover.page.kind': 'Kind',
+  'turnover.page.allKinds': 'All',
+  'turnover.page.kind.department': 'HQ departments',
+  'turnover.page.kind.store': 'Stores',
+  'turnover.page.kind.mixed': 'Mixed',
+  'turnover.col.unit': 'Unit',
+  'turnover.col.headcount': 'People (start → end)',
+  'turnover.col.leavers': 'Left',
+  'turnover.col.moves': 'Moved out / in',
+  'turnover.col.joined': 'Joined',
+  'turnover.col.rate': 'Rate (a year)',
+  'turnover.col.pulse': 'Pulse',
+  'turnover.hidden': 'hidden',
+  'turnover.noPulse': '—',
+  'turnover.flaggedBadge': 'Above threshold',
+  'turnover.threshold': 'Flag stores at (% a year)',
+  'turnover.thresholdSave': 'Save',
+  'turnover.thresholdSaved': 'Saved: stores at or over {threshold} a year are flagged.',
+} as const;
