@@ -1,6 +1,7 @@
 // The whole mini-app API (see endpoint.ts). One file per area; each endpoint's key is its method and path.
 import type { AnswerOf, BodyIn } from './endpoint.js';
 import { approvalsMoreEndpoints } from './approvals-more.js';
+import { announcementEndpoints } from './announcements.js';
 import { conversationEndpoints } from './conversations.js';
 import { deliveryTimeEndpoints } from './delivery-times.js';
 import { deskEndpoints } from './desk.js';
@@ -27,6 +28,7 @@ export const apiContract = {
   ...turnoverEndpoints,
   ...conversationEndpoints,
   ...approvalsMoreEndpoints,
+  ...announcementEndpoints,
   ...indicatorEndpoints,
 };
 export type ApiContract = typeof apiContract;

@@ -12,6 +12,7 @@ import { ApiError, webErrorHandler } from './errors.js';
 import { ingestApi } from './ingest.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerApprovalsMoreRoutes } from './routes/approvals-more.js';
+import { registerAnnouncementRoutes } from './routes/announcements.js';
 import { isAuthorPath, registerConversationRoutes } from './routes/conversations.js';
 import { registerDeskRoutes } from './routes/desk.js';
 import { registerEmployeeRoutes } from './routes/employee.js';
@@ -108,6 +109,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerEmployeeRoutes(api, deps);
         registerManagerRoutes(api, deps);
         registerApprovalsMoreRoutes(api, deps);
+        registerAnnouncementRoutes(api, deps);
         registerHrRoutes(api, deps);
         registerHrOrgRoutes(api, deps);
         registerHrTagRoutes(api, deps);
