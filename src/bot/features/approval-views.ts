@@ -80,7 +80,13 @@ export async function approvalFacts(db: Db, req: RequestView): Promise<ApprovalF
     units: await unitNames(db, [...unitIds]),
     subject: subject && { nameZh: subject.nameZh, nameEn: subject.nameEn },
     transferScheduled: p.kind === 'transfer' && Boolean(p.effectiveDate) && (await transferScheduled(db, req)),
-    similar: p.kind === 'point_claim' ? await similarEarlierClaim(db, req) : undefined,
+    // Stored at submission; a request from before that is checked now, as it always was.
+    similar:
+      p.kind === 'point_claim'
+        ? req.similar
+          ? req.similar.of
+          : await similarEarlierClaim(db, { ...req, flowKey: req.flow.key })
+        : undefined,
     hourlyCost:
       p.kind === 'point_claim' && p.quantities.some((q) => q.unit === 'hours') ? await hourlyCost(db) : undefined,
   };

@@ -10,6 +10,13 @@ import type { Db } from '../../db/connection.js';
 import { approvalDecisions, approvalFlows, approvalRequests } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import { appendEntry } from '../points/ledger.js';
+import {
+  readSimilar,
+  recheckSimilar,
+  similarEarlierClaim,
+  storeSimilar,
+  type SimilarClaim,
+} from '../points/duplicates.js';
 import { MAX_QUANTITIES, QUANTITY_UNITS, quantitySchema } from '../points/claim-value.js';
 import { loadOrgFacts, routeApprovers, ruleResult, type RoutingNote } from './approvers.js';
 import { DEFAULT_FLOWS } from './default-flows.js';
@@ -155,6 +162,9 @@ export async function ensureDefaultFlows(db: Db): Promise<void> {
       .onConflictDoNothing();
 }
 
+  /** A point claim's duplicate check as stored at submission (`of`: the close earlier claim, as it was then).
+   *  Absent: not checked (a request from before the check was stored, or not a point claim). */
+  similar?: { of?: SimilarClaim };
 export async function getFlow(db: Db, key: string): Promise<{ flow: FlowDefinition; version: number } | undefined> {
   const row = (await db.select().from(approvalFlows).where(eq(approvalFlows.key, key)).limit(1))[0];
   return row ? { flow: JSON.parse(row.definition) as FlowDefinition, version: row.version } : undefined;
@@ -256,9 +266,15 @@ async function record(
   stepIndex: number,
   actorId: number | null,
   kind: typeof approvalDecisions.$inferInsert.kind,
+    ...similarField(r.similar),
   comment?: string,
   at?: Date,
   detail?: DecisionDetail,
+const similarField = (text: string | null): Pick<RequestView, 'similar'> => {
+  const s = readSimilar(text);
+  return s.checked ? { similar: s.similar ? { of: s.similar } : {} } : {};
+};
+
 ): Promise<void> {
   await insertDecision(db, {
     requestId,
@@ -496,10 +512,23 @@ export async function submitRequest(
         stepStartedAt: input.now.toISOString(),
         createdAt: input.now.toISOString(),
       })
+  // The duplicate check runs once, here (before the row exists, every claim on record is earlier).
+  const similar =
+    input.payload.kind === 'point_claim'
+      ? storeSimilar(
+          await similarEarlierClaim(db, {
+            applicantId: input.applicantId,
+            createdAt: input.now.toISOString(),
+            flowKey: flow.key,
+            payload: input.payload,
+          }),
+        )
+      : null;
       .returning({ id: approvalRequests.id }),
     'insert approvalRequests',
   );
   if (input.payload.kind === 'redemption') {
+        similar,
     // Points are held at request time, so the same points cannot be redeemed twice.
     const hold = await appendEntry(db, {
       employeeId: input.applicantId,
@@ -596,6 +625,8 @@ function detailOf(e: FlowEvent): DecisionDetail | undefined {
   if (e.type === 'send_back') return { toStep: e.toStep };
   if (e.type === 'cc') return { people: [...new Set(e.people)] };
   return undefined;
+const resubmittedWithEdits = (input: ActInput) => input.event.type === 'resubmit' && input.payload !== undefined;
+
 }
 
 /** The form values conditions and branches read; a transfer's target unit kind needs the org. */
@@ -700,6 +731,9 @@ export async function act(
       ? e.reason.trim()
       : e.type === 'approve' && payload.kind === 'point_claim' && payload.adjustment && input.adjust
         ? `${payload.adjustment.from} → ${payload.points}: ${payload.adjustment.reason}`
+  // A claim resubmitted with edits is checked again for duplicates, as at submission.
+  if (resubmittedWithEdits(input) && payload.kind === 'point_claim')
+    await recheckSimilar(db, { ...req, flowKey: req.flow.key, payload });
         : e.type === 'approve' && e.comment?.trim()
           ? e.comment.trim()
           : e.type === 'cc' && e.reason?.trim()

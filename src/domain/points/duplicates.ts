@@ -1,10 +1,12 @@
 // The duplicate check on a point claim: an earlier claim by the same person, of the same tag, made within 30
-// days before it, whose text is close (similarity.ts). It is a flag for the approver, not a refusal; it is
-// worked out when the card is drawn, so it needs nothing stored and follows edits of a returned claim.
+// days before it, whose text is close (similarity.ts). It is a flag for the approver, not a refusal. It runs once
+// when the claim is submitted (or resubmitted after edits) and is stored with the request (approval_requests.
+// similar), so drawing a card reads it instead of scanning the person's claims on every redraw (issue 22).
 import { and, desc, eq, gte, lt, ne } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { approvalRequests } from '../../db/schema.js';
-import { FLOW_FOR, payloadSchema, type RequestPayload } from '../approvals/requests.js';
+import type { RequestPayload } from '../approvals/requests.js';
 import { SIMILAR_AT, similarity } from './similarity.js';
 
 export const DUPLICATE_WINDOW_DAYS = 30;
@@ -32,9 +34,16 @@ export function closestEarlier(
   return best;
 }
 
+/** What an earlier claim's payload must hold to be compared (read here, not with requests.ts's whole schema). */
+const claimFields = z.object({ kind: z.literal('point_claim'), tagId: z.number().int(), description: z.string() });
+
+/**
+ * The check itself. `req.id`: the claim's own id once stored (claims made after it are not earlier); absent
+ * before it is stored, when every claim on record is earlier. `flowKey`: the flow point claims go through.
+ */
 export async function similarEarlierClaim(
   db: Db,
-  req: { id: number; applicantId: number; createdAt: string; payload: RequestPayload },
+  req: { id?: number; applicantId: number; createdAt: string; flowKey: string; payload: RequestPayload },
 ): Promise<SimilarClaim | undefined> {
   const claim = req.payload;
   if (claim.kind !== 'point_claim') return undefined;
@@ -45,21 +54,54 @@ export async function similarEarlierClaim(
     .where(
       and(
         eq(approvalRequests.applicantId, req.applicantId),
-        eq(approvalRequests.flowKey, FLOW_FOR.point_claim),
+        eq(approvalRequests.flowKey, req.flowKey),
         ne(approvalRequests.status, 'cancelled'),
-        ne(approvalRequests.id, req.id),
         gte(approvalRequests.createdAt, new Date(created.getTime() - DUPLICATE_WINDOW_DAYS * DAY).toISOString()),
         // Earlier: made before this one (ties broken by id, as several claims may share a second).
-        lt(approvalRequests.id, req.id),
+        req.id === undefined ? undefined : lt(approvalRequests.id, req.id),
       ),
     )
     .orderBy(desc(approvalRequests.id))
     .limit(200);
   const earlier = rows.flatMap((r) => {
-    const q = payloadSchema.safeParse(JSON.parse(r.payload));
-    return q.success && q.data.kind === 'point_claim' && r.createdAt <= req.createdAt
+    const q = claimFields.safeParse(JSON.parse(r.payload));
+    return q.success && r.createdAt <= req.createdAt
       ? [{ id: r.id, createdAt: r.createdAt, tagId: q.data.tagId, description: q.data.description }]
       : [];
   });
   return closestEarlier(claim, earlier);
+}
+
+/** approval_requests.similar: the check's result as stored — the earlier claim as it was then, or none. */
+const storedSchema = z.object({
+  of: z.object({ id: z.number().int(), createdAt: z.string(), description: z.string(), score: z.number() }).nullable(),
+});
+
+export const storeSimilar = (similar: SimilarClaim | undefined): string => JSON.stringify({ of: similar ?? null });
+
+/** The stored check: `checked` false for a row from before it was stored (or unreadable), so callers run it. */
+export function readSimilar(text: string | null): { checked: false } | { checked: true; similar?: SimilarClaim } {
+  if (text === null) return { checked: false };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { checked: false };
+  }
+  const r = storedSchema.safeParse(json);
+  if (!r.success) return { checked: false };
+  return r.data.of ? { checked: true, similar: r.data.of } : { checked: true };
+}
+
+/** Run the check for a stored claim and store its result (a resubmission with an edited text or tag). */
+export async function recheckSimilar(
+  db: Db,
+  req: { id: number; applicantId: number; createdAt: string; flowKey: string; payload: RequestPayload },
+): Promise<SimilarClaim | undefined> {
+  const similar = await similarEarlierClaim(db, req);
+  await db
+    .update(approvalRequests)
+    .set({ similar: storeSimilar(similar) })
+    .where(eq(approvalRequests.id, req.id));
+  return similar;
 }
