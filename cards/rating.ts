@@ -4,7 +4,7 @@
 import type { MessageKey, Translate } from '../src/i18n/index.js';
 import { appButton, openInApp } from './app-link.js';
 import { bar } from './pulse-report.js';
-import { card, type BlockInput, type CardView, type FormFieldInput } from './view.js';
+import { card, type ActionRef, type BlockInput, type CardView, type FormFieldInput } from './view.js';
 
 export interface RaterCardView {
   cycleId: number;
@@ -186,7 +186,8 @@ export interface RatingsReportView {
   averages: { name: string; avg?: number; previous?: number }[];
   notRated: { name: string; missing: string }[];
   coverage: { name: string; filled: number; of: number }[];
-  recognise: { name: string; dimension: string; from: number; to: number }[];
+  /** With `nominate`, the line's person gets a one-click "Nominate" button (a nomination form prefilled). */
+  recognise: { name: string; dimension: string; from: number; to: number; nominate?: ActionRef }[];
   appUrl?: string;
 }
 
@@ -245,6 +246,15 @@ export function ratingsReportCard(v: RatingsReportView, t: Translate): CardView 
       markdown:
         `**${t('rating.recognise')}**\n` +
         v.recognise.map((r) => `- ${r.name}: ${r.dimension} ${r.from.toFixed(1)} → ${r.to.toFixed(1)}`).join('\n'),
+    });
+  // One button per person (a person may rise on two dimensions), a handful at most.
+  const nominate = [...new Map(v.recognise.flatMap((r) => (r.nominate ? [[r.nominate.id, r] as const] : []))).values()];
+  if (nominate.length)
+    blocks.push({
+      type: 'actions',
+      buttons: nominate
+        .slice(0, 5)
+        .map((r) => ({ label: t('nomination.suggest', { name: r.name }), action: r.nominate })),
     });
   blocks.push(...openInApp(v.appUrl, t));
   return card({ header: { title: v.title, tone: 'info' }, blocks });

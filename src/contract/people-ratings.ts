@@ -52,7 +52,15 @@ export const teamRatingsSchema = z.strictObject({
       notRated: z.array(z.strictObject({ name: z.string(), missing: z.array(z.string()) })),
       /** Per dimension, how many of the people in scope have a score. */
       coverage: z.array(z.strictObject({ key: z.string(), name: z.string(), filled: z.number(), of: z.number() })),
-      recognise: z.array(z.strictObject({ name: z.string(), dimension: z.string(), from: z.number(), to: z.number() })),
+      recognise: z.array(
+        z.strictObject({
+          employeeId: z.number().optional(),
+          name: z.string(),
+          dimension: z.string(),
+          from: z.number(),
+          to: z.number(),
+        }),
+      ),
     })
     .nullable(),
   message: z.string().optional(),

@@ -228,7 +228,11 @@ export async function ratingsReportReply(ctx: HandlerContext, words: string[]): 
         averages: rep.averages.map((a) => ({ name: a.name[L], avg: a.avg, previous: a.previous })),
         notRated: rep.notRated.map((n) => ({ name: n.name, missing: n.missing.map(dimName).join(', ') })),
         coverage: rep.coverage.map((c) => ({ name: c.name[L], filled: c.filled, of: c.of })),
-        recognise: rep.recognise.map((x) => ({ ...x, dimension: dimName(x.dimension) })),
+        recognise: rep.recognise.map(({ employeeId, ...x }) => ({
+          ...x,
+          dimension: dimName(x.dimension),
+          nominate: { k: 'nominate.open', id: String(employeeId) },
+        })),
         appUrl: appUrl(ctx.config, '/team/ratings'),
       },
       ctx.t,

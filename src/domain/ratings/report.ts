@@ -24,7 +24,8 @@ export interface RatingsReport {
   notRated: { name: string; missing: string[] }[];
   /** Per dimension, how many of the people in scope have a score: a dimension not filled for all is left out of their composites. */
   coverage: DimensionCoverage[];
-  recognise: { name: string; dimension: string; from: number; to: number }[];
+  /** People whose attitude or expression rose (composite.ts rising): the manager may nominate them (seed 000). */
+  recognise: { employeeId: number; name: string; dimension: string; from: number; to: number }[];
 }
 
 async function scoresOf(db: Db, cycle: Cycle, subjectId: number): Promise<Record<string, number>> {
@@ -108,7 +109,7 @@ export async function ratingsReport(
         .where(eq(ratingResults.employeeId, p.id))
         .orderBy(asc(ratingCycles.closedAt))
     ).map((r) => JSON.parse(r.scores) as Record<string, number>);
-    for (const r of rising(history)) recognise.push({ name: p.name, ...r });
+    for (const r of rising(history)) recognise.push({ employeeId: p.id, name: p.name, ...r });
   }
   // Trend: the previous cycle of the same scheme covering this unit.
   const prevRow = (
