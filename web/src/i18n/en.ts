@@ -20,6 +20,7 @@ import { flowDiagramEn } from './parts/flow-diagram.en.js';
 import { pointRulesEn } from './parts/point-rules.en.js';
 import { growthEn } from './parts/growth.en.js';
 import { approvalsMoreEn } from './parts/approvals-more.en.js';
+import { indicatorsEn } from './parts/indicators.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -349,6 +350,7 @@ export const en = {
   'courses.url': 'Course page URL (optional)',
   'courses.add': 'Add course',
   'courses.added': 'Course #{id} added.',
+  ...indicatorsEn,
 };
 
 export type WebKey = keyof typeof en;

@@ -21,6 +21,7 @@ import { flowDiagramZhCN } from './parts/flow-diagram.zh-CN.js';
 import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
 import { growthZhCN } from './parts/growth.zh-CN.js';
 import { approvalsMoreZhCN } from './parts/approvals-more.zh-CN.js';
+import { indicatorsZhCN } from './parts/indicators.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...pulseAdminZhCN,
@@ -338,4 +339,5 @@ export const zhCN: Record<WebKey, string> = {
   'courses.url': '课程页面链接（可选）',
   'courses.add': '添加课程',
   'courses.added': '课程 #{id} 已添加。',
+  ...indicatorsZhCN,
 };

@@ -9,6 +9,7 @@ import type { AnonymitySettings } from '../types.js';
 import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 import { DeliveryTimesForm } from './hr-delivery-times.js';
 import { PointCapsForm } from './point-caps-form.js';
+import { IndicatorSettings } from './hr-indicators.js';
 
 export function HrSettings() {
   const [load, reload] = useApi<AnonymitySettings>('/hr/settings');
@@ -91,6 +92,7 @@ export function HrSettings() {
       <RetentionForm />
       <DeliveryTimesForm />
       <PointCapsForm />
+      <IndicatorSettings />
     </Page>
   );
 }

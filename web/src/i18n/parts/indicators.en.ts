@@ -1,0 +1,40 @@
+// Mini-app strings for issue 25 §2: ingestion systems and tokens, indicators, point rules, the hourly cost.
+export const indicatorsEn = {
+  'ingest.title': 'Systems that push indicators',
+  'ingest.help':
+    'Each system (ERP, BI…) gets its own token for POST /api/ingest/indicators. The token is shown once: copy it into the system’s job now. Revoking stops it at once.',
+  'ingest.name': 'System name',
+  'ingest.create': 'Create system and token',
+  'ingest.token': 'Token for {name} — shown only this once',
+  'ingest.created': 'Created {at}',
+  'ingest.revoked': 'revoked {at}',
+  'ingest.revoke': 'Revoke',
+  'ingest.none': 'No system yet.',
+  'indicators.title': 'Indicators',
+  'indicators.help':
+    'What systems may push. A key that is also a rating scheme’s indicator dimension feeds that dimension. A percentage takes values from 0 to 100.',
+  'indicators.key': 'Key (a-z, 0-9, _)',
+  'indicators.nameZh': 'Name in Chinese',
+  'indicators.nameEn': 'Name in English',
+  'indicators.unit': 'Unit',
+  'indicators.unit.percent': 'Percentage',
+  'indicators.unit.number': 'Number',
+  'indicators.add': 'Add indicator',
+  'indicators.none': 'No indicator yet.',
+  'rules.title': 'Point rules',
+  'rules.help':
+    'When a pushed value meets a rule, the person gets a point claim that their manager confirms — never points directly. At most one per rule, person and period.',
+  'rules.indicator': 'Indicator',
+  'rules.op': 'Comparison',
+  'rules.threshold': 'Threshold',
+  'rules.points': 'Points',
+  'rules.tag': 'Value tag',
+  'rules.add': 'Add rule',
+  'rules.retire': 'Retire',
+  'rules.none': 'No rule yet.',
+  'hourly.title': 'Hourly cost',
+  'hourly.help':
+    'Claims of hours saved show their value in money at this rate (1,000 hours × ¥50 = ¥50,000). Leave empty to show none.',
+  'hourly.label': 'Cost of one hour (¥)',
+  'ingest.saved': 'Saved.',
+};

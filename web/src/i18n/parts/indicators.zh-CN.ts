@@ -1,0 +1,40 @@
+// issue 25 §2 的小程序文案：数据接入系统与令牌、指标、积分规则、每小时成本。与 indicators.en.ts 键相同。
+import type { indicatorsEn } from './indicators.en.js';
+
+export const indicatorsZhCN: Record<keyof typeof indicatorsEn, string> = {
+  'ingest.title': '推送指标的系统',
+  'ingest.help':
+    '每个系统（ERP、BI……）有自己的令牌，用于 POST /api/ingest/indicators。令牌只显示一次，请立即复制到该系统的任务中。吊销后立即失效。',
+  'ingest.name': '系统名称',
+  'ingest.create': '创建系统并生成令牌',
+  'ingest.token': '{name} 的令牌（仅显示这一次）',
+  'ingest.created': '创建于 {at}',
+  'ingest.revoked': '已于 {at} 吊销',
+  'ingest.revoke': '吊销',
+  'ingest.none': '还没有系统。',
+  'indicators.title': '指标',
+  'indicators.help': '系统可推送的指标。与评价方案中指标维度同名的 key 会写入该维度。百分比的取值范围是 0 到 100。',
+  'indicators.key': 'Key（a-z、0-9、_）',
+  'indicators.nameZh': '中文名称',
+  'indicators.nameEn': '英文名称',
+  'indicators.unit': '单位',
+  'indicators.unit.percent': '百分比',
+  'indicators.unit.number': '数值',
+  'indicators.add': '添加指标',
+  'indicators.none': '还没有指标。',
+  'rules.title': '积分规则',
+  'rules.help':
+    '推送的数值满足规则时，为本人生成一条积分申请，由其上级确认——绝不直接发放积分。每条规则、每人、每个周期最多一条。',
+  'rules.indicator': '指标',
+  'rules.op': '比较方式',
+  'rules.threshold': '阈值',
+  'rules.points': '积分',
+  'rules.tag': '价值标签',
+  'rules.add': '添加规则',
+  'rules.retire': '停用',
+  'rules.none': '还没有规则。',
+  'hourly.title': '每小时成本',
+  'hourly.help': '申请中的节省工时按此费率折算为金额（1,000 小时 × ¥50 = ¥50,000）。留空则不显示。',
+  'hourly.label': '每小时成本（元）',
+  'ingest.saved': '已保存。',
+};
