@@ -41,4 +41,8 @@ export const nominationsEn = {
   'recognition.channelSet': 'Announcements on {platform} go to {chat}, in {language}.',
   'recognition.error.channel':
     'Name the channel id, or send this from the group itself: /recognition channel here [zh-CN | en].',
+  'audit.kind.settings.recognition': 'Changed recognition announcements',
+  'audit.did.settings.recognition': 'changed which value tags are announced, and where',
+  'audit.kind.points.recognition.preference': 'Changed own recognition preference',
+  'audit.did.points.recognition.preference': 'chose whether their recognitions are announced',
 } as const;

@@ -41,4 +41,8 @@ export const nominationsZhCN: Record<keyof typeof nominationsEn, string> = {
   'recognition.tagOff': '「{tag}」已关闭播报。',
   'recognition.channelSet': '{platform} 上的表彰播报发到 {chat}，语言：{language}。',
   'recognition.error.channel': '请写群 ID，或在该群里发送：/recognition channel here [zh-CN | en]。',
+  'audit.kind.settings.recognition': '更改表彰播报',
+  'audit.did.settings.recognition': '更改了播报哪些价值标签、播报到哪里',
+  'audit.kind.points.recognition.preference': '更改个人表彰偏好',
+  'audit.did.points.recognition.preference': '选择了自己的表彰是否播报',
 };
