@@ -291,6 +291,43 @@ describe('POST /api/ingest/indicators', () => {
     expect((await auditRows('ingest.system.revoke')).map((a) => a.detail.name)).toEqual(['BI']);
   });
 
+  it('a retired rule makes no claim; an active one does; someone who has left gets nothing stored', async () => {
+    const rules = await h.sql.rows<{ id: number; indicator_key: string }>(
+      'select id, indicator_key from indicator_rules',
+    );
+    const budget = rules.find((r) => r.indicator_key === 'budget_deviation')!.id;
+    expect((await call(h, 'POST', `/api/hr/indicator-rules/${budget}/retire`, { session: hr })).status).toBe(200);
+    expect((await auditRows('indicator.rule.retire')).map((r) => r.subject)).toEqual([`indicator_rule:${budget}`]);
+    const xuLan = (await h.employeeByEmail('xu.lan@qingyun.example'))!.id;
+    const heJun = (await h.employeeByEmail('he.jun@qingyun.example'))!.id;
+    await h.sql.run('update employees set active = false where id = ?', heJun);
+    const r = await push(erp, {
+      rows: [
+        { indicator: 'budget_deviation', personId: xuLan, period: '2026-11', value: 1 },
+        { indicator: 'cost_reduction', personId: xuLan, period: '2026-11', value: 12 },
+        { indicator: 'cost_reduction', personId: heJun, period: '2026-11', value: 30 },
+      ],
+    });
+    expect(r.body).toMatchObject({
+      created: 2,
+      errors: [{ row: 2, code: 'left', message: `“${heJun}” has left the organisation; nothing is stored for them.` }],
+    });
+    const claims = r.body.claims as { row: number; ruleId: number; personId: number; requestId: number }[];
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ row: 1, personId: xuLan });
+    const payload = JSON.parse(
+      (
+        (await h.sql.row('select payload from approval_requests where id = ?', claims[0]!.requestId)) as {
+          payload: string;
+        }
+      ).payload,
+    ) as { points: number; description: string };
+    // Xu Lan reads Chinese: the claim is written in her language.
+    expect(payload).toMatchObject({ points: 100, description: '来自 ERP：2026-11 成本降低 12%' });
+    expect(await count('indicator_values', 'subject_id = ?', heJun)).toBe(0);
+    await h.sql.run('update employees set active = true where id = ?', heJun);
+  });
+
   it('refuses a body that is not rows, or more than 5,000 of them, writing nothing', async () => {
     const before = await count('indicator_values');
     for (const body of [{}, { rows: [] }, { rows: 'x' }, { rows: Array.from({ length: 5001 }, () => ({})) }]) {
