@@ -7,6 +7,7 @@ import { api } from '../api.js';
 import { t } from '../i18n/index.js';
 import { navigate, useLocation } from '../router.js';
 import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
+import './hr-turnover.css';
 
 type Turnover = Answer<'GET /hr/turnover'>;
 const PERIODS = [30, 90, 180, 365] as const;
@@ -36,6 +37,8 @@ export function HrTurnover() {
     ...(kind ? { kind } : {}),
   }).toString();
   const [load, reload] = useApi<Turnover>(`/hr/turnover?${qs}`);
+  // Kept here, not in the form: saving reloads the figures, which draws the form anew.
+  const [saved, setSaved] = useState<number>();
   const go = (p: { days?: string; unit?: string; depth?: string; kind?: string }) => {
     const next = { days, unit, depth, kind, ...p };
     navigate(
@@ -44,6 +47,7 @@ export function HrTurnover() {
   };
   return (
     <Page title={t('turnover.page.title')}>
+      {saved !== undefined && <Notice tone="success">{t('turnover.thresholdSaved', { threshold: pct(saved) })}</Notice>}
       <Loaded load={load}>
         {(r) => (
           <>
@@ -132,7 +136,13 @@ export function HrTurnover() {
                 </p>
               )}
             </section>
-            <ThresholdForm threshold={r.threshold} onSaved={reload} />
+            <ThresholdForm
+              threshold={r.threshold}
+              onSaved={(v) => {
+                setSaved(v);
+                reload();
+              }}
+            />
           </>
         )}
       </Loaded>
@@ -140,9 +150,8 @@ export function HrTurnover() {
   );
 }
 
-function ThresholdForm({ threshold, onSaved }: { threshold: number; onSaved: () => void }) {
+function ThresholdForm({ threshold, onSaved }: { threshold: number; onSaved: (threshold: number) => void }) {
   const [value, setValue] = useState<string>();
-  const [saved, setSaved] = useState<number>();
   const submit = useSubmit<{ threshold: number }>();
   const typed = value ?? String(Math.round(threshold * 1000) / 10);
   return (
@@ -153,13 +162,11 @@ function ThresholdForm({ threshold, onSaved }: { threshold: number; onSaved: () 
         e.preventDefault();
         const r = await submit.run(() => api('PUT', '/hr/turnover/threshold', { threshold: Number(typed) / 100 }));
         if (r) {
-          setSaved(r.threshold);
           setValue(undefined);
-          onSaved();
+          onSaved(r.threshold);
         }
       }}
     >
-      {saved !== undefined && <Notice tone="success">{t('turnover.thresholdSaved', { threshold: pct(saved) })}</Notice>}
       <Field id="turnover-threshold" label={t('turnover.threshold')} error={submit.error?.fields.threshold}>
         <input
           id="turnover-threshold"
