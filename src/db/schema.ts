@@ -19,6 +19,7 @@ export const platformIdentities = t.platformIdentities;
 export const orgUnitLinks = t.orgUnitLinks;
 export const transfers = t.transfers;
 export const departures = t.departures;
+export const guideState = t.guideState;
 export const managerHistory = t.managerHistory;
 export const inboundEvents = t.inboundEvents;
 export const outbox = t.outbox;

@@ -121,6 +121,17 @@ export const transfers = sqliteTable(
   (t) => [index('transfers_employee_idx').on(t.employeeId)],
 );
 
+/** Where a person is in their first-run guide (src/domain/guides): the step reached, and when they dismissed
+ *  it (then it is no longer offered; `/guide` still opens it). One row per person, written on first use. */
+export const guideState = sqliteTable('guide_state', {
+  employeeId: integer('employee_id')
+    .primaryKey()
+    .references(() => employees.id),
+  step: integer('step').notNull().default(0),
+  dismissedAt: text('dismissed_at'),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
 /** A person leaving the organisation (the directory no longer lists them, or marks them inactive), with the
  *  unit they left from: turnover by unit and unit kind reads these with the transfers (issue 25). */
 export const departures = sqliteTable(
