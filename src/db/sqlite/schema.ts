@@ -123,14 +123,18 @@ export const transfers = sqliteTable(
 
 /** Where a person is in their first-run guide (src/domain/guides): the step reached, and when they dismissed
  *  it (then it is no longer offered; `/guide` still opens it). One row per person, written on first use. */
-export const guideState = sqliteTable('guide_state', {
-  employeeId: integer('employee_id')
-    .primaryKey()
-    .references(() => employees.id),
-  step: integer('step').notNull().default(0),
-  dismissedAt: text('dismissed_at'),
-  updatedAt: text('updated_at').notNull().default(now),
-});
+export const guideState = sqliteTable(
+  'guide_state',
+  {
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    step: integer('step').notNull().default(0),
+    dismissedAt: text('dismissed_at'),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.employeeId] })],
+);
 
 /** A person leaving the organisation (the directory no longer lists them, or marks them inactive), with the
  *  unit they left from: turnover by unit and unit kind reads these with the transfers (issue 25). */
