@@ -160,10 +160,11 @@ describe('POST /api/ingest/indicators', () => {
       { indicator: 'sales', unitPath: '青云科技/总部/nowhere', period: '2026-11', value: 1 },
       { indicator: 'sales', unitPath: '青云科技/总部/财务部', period: '2026-Q4', value: 130000 },
       { indicator: 'sales', personId: olivia, period: '2026-11', value: 'a lot' },
+      { indicator: 'sales', employeeNo: 'E001', period: '2026-11', value: 1 },
     ];
     const r = await push(erp, { rows });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ system: 'ERP', received: 11, created: 2, updated: 0, unchanged: 0 });
+    expect(r.body).toMatchObject({ system: 'ERP', received: 12, created: 2, updated: 0, unchanged: 0 });
     expect(r.body.errors).toEqual([
       { row: 1, code: 'unknown_person', message: 'There is nobody “nobody@qingyun.example” in the organisation.' },
       {
@@ -191,12 +192,18 @@ describe('POST /api/ingest/indicators', () => {
         message:
           'The row is not an indicator value: “value” is missing or wrong (indicator, period, value, one subject).',
       },
+      {
+        row: 11,
+        code: 'invalid',
+        message:
+          'The row is not an indicator value: “employeeNo” is missing or wrong (indicator, period, value, one subject).',
+      },
     ]);
     expect(await count('indicator_values')).toBe(2);
     const [ingest] = await auditRows('indicator.ingest');
     expect(ingest).toMatchObject({
       actor_kind: 'system',
-      detail: { system: 'ERP', received: 11, created: 2, updated: 0, unchanged: 0, rejected: 9, claims: 1 },
+      detail: { system: 'ERP', received: 12, created: 2, updated: 0, unchanged: 0, rejected: 10, claims: 1 },
     });
   });
 

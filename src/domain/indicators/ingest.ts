@@ -99,7 +99,11 @@ export async function ingestIndicators(
   input.rows.forEach((raw, row) => {
     const fail = (code: RowErrorCode, value: string) => void errors.push({ row, code, value });
     const p = rowSchema.safeParse(raw);
-    if (!p.success) return fail('invalid', p.error.issues[0]?.path.join('.') || 'row');
+    if (!p.success) {
+      // The field at fault, or the unknown fields a strict row refuses (a typo such as "employeeNo").
+      const i = p.error.issues[0];
+      return fail('invalid', i?.code === 'unrecognized_keys' ? i.keys.join(', ') : i?.path.join('.') || 'row');
+    }
     const r = p.data;
     const subjects = [r.personId, r.email, r.unitId, r.unitPath].filter((x) => x !== undefined);
     if (subjects.length !== 1) return fail('subject', String(subjects.length));
