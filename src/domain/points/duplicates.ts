@@ -2,10 +2,11 @@
 // days before it, whose text is close (similarity.ts). It is a flag for the approver, not a refusal. It runs once
 // when the claim is submitted (or resubmitted after edits) and is stored with the request (approval_requests.
 // similar), so drawing a card reads it instead of scanning the person's claims on every redraw (issue 22).
-import { and, desc, eq, gte, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { approvalRequests } from '../../db/schema.js';
+import { jsonArrayHas } from '../../db/sql-dialect.js';
 import type { RequestPayload } from '../approvals/requests.js';
 import { SIMILAR_AT, similarity } from './similarity.js';
 
@@ -43,10 +44,11 @@ const claimFields = z.object({ kind: z.literal('point_claim'), tagId: z.number()
  */
 export async function similarEarlierClaim(
   db: Db,
-  req: { id?: number; applicantId: number; createdAt: string; flowKey: string; payload: RequestPayload },
+  req: { id?: number; applicantId: number; createdAt: string; flowKey: string; payload: { kind: string } },
 ): Promise<SimilarClaim | undefined> {
-  const claim = req.payload;
-  if (claim.kind !== 'point_claim') return undefined;
+  const parsed = claimFields.safeParse(req.payload);
+  if (!parsed.success) return undefined;
+  const claim = parsed.data;
   const created = new Date(req.createdAt);
   const rows = await db
     .select({ id: approvalRequests.id, createdAt: approvalRequests.createdAt, payload: approvalRequests.payload })
@@ -104,4 +106,49 @@ export async function recheckSimilar(
     .set({ similar: storeSimilar(similar) })
     .where(eq(approvalRequests.id, req.id));
   return similar;
+}
+
+/**
+ * Whether `viewerId` reviews a later claim whose duplicate flag names `earlier`: someone asked to decide it (its
+ * approvers, past and present). They may open the earlier claim the flag links to, read-only, though it was never
+ * theirs to decide. A later claim is one of the same person's within the window after the earlier one.
+ */
+export async function flagLinksViewerTo(
+  db: Db,
+  earlier: { id: number; applicantId: number; createdAt: string; flowKey: string },
+  viewerId: number,
+): Promise<boolean> {
+  const until = new Date(new Date(earlier.createdAt).getTime() + DUPLICATE_WINDOW_DAYS * DAY).toISOString();
+  const rows = await db
+    .select({
+      id: approvalRequests.id,
+      applicantId: approvalRequests.applicantId,
+      createdAt: approvalRequests.createdAt,
+      payload: approvalRequests.payload,
+      similar: approvalRequests.similar,
+    })
+    .from(approvalRequests)
+    .where(
+      and(
+        eq(approvalRequests.applicantId, earlier.applicantId),
+        eq(approvalRequests.flowKey, earlier.flowKey),
+        gt(approvalRequests.id, earlier.id),
+        lte(approvalRequests.createdAt, until),
+        jsonArrayHas(approvalRequests.asked, viewerId),
+      ),
+    )
+    .orderBy(asc(approvalRequests.id))
+    .limit(200);
+  for (const r of rows) {
+    const stored = readSimilar(r.similar);
+    if (stored.checked) {
+      if (stored.similar?.id === earlier.id) return true;
+      continue;
+    }
+    // A claim from before the flag was stored: its flag is what the check finds now, as its card shows.
+    const payload = JSON.parse(r.payload) as { kind: string };
+    const found = await similarEarlierClaim(db, { ...r, flowKey: earlier.flowKey, payload });
+    if (found?.id === earlier.id) return true;
+  }
+  return false;
 }

@@ -23,6 +23,7 @@ import { isHr, notifierOf, viewerOf, type Viewer, type WebDeps } from '../contex
 import { ApiError } from '../errors.js';
 import { serve } from '../serve.js';
 import { maySee, requestJson } from '../views.js';
+import { earlierClaimJson, reviewsLaterClaim } from '../earlier-claim.js';
 
 export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
@@ -228,6 +229,9 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     const v = viewerOf(req);
     const { id } = input.params();
     const r = await loadRequest(db, id);
+    // The earlier claim a duplicate flag links to: its later claim's reviewer sees it, read-only (issue 24).
+    if (r && !maySee(r, v.person.id, isHr(v.person)) && (await reviewsLaterClaim(db, r, v.person.id)))
+      return { request: earlierClaimJson(await requestJson(db, config, r, v.person.id, v.locale)) };
     // Someone else's request: 403 with the message only, no data.
     if (!r || !maySee(r, v.person.id, isHr(v.person)))
       throw new ApiError(
