@@ -8,6 +8,7 @@ import { deskEndpoints } from './desk.js';
 import { exportEndpoints } from './exports.js';
 import { hrEndpoints } from './hr.js';
 import { indicatorEndpoints } from './indicators.js';
+import { nominationEndpoints } from './nominations.js';
 import { orgLeaveEndpoints } from './org-leave.js';
 import { peopleEndpoints } from './people.js';
 import { pointRulesEndpoints } from './point-rules.js';
@@ -30,6 +31,7 @@ export const apiContract = {
   ...approvalsMoreEndpoints,
   ...announcementEndpoints,
   ...indicatorEndpoints,
+  ...nominationEndpoints,
 };
 export type ApiContract = typeof apiContract;
 export type ApiKey = keyof ApiContract;

@@ -27,6 +27,7 @@ import { registerHrTurnaroundRoutes } from './routes/hr-turnaround.js';
 import { registerHrDeliveryRoutes } from './routes/hr-delivery.js';
 import { registerHrDeliveryTimeRoutes } from './routes/hr-delivery-times.js';
 import { registerPointRulesRoutes } from './routes/point-rules.js';
+import { registerNominationRoutes } from './routes/nominations.js';
 import { registerHrLeaveRoutes } from './routes/hr-leave.js';
 import { registerManagerRoutes } from './routes/manager.js';
 import { registerMeRoutes } from './routes/me.js';
@@ -117,6 +118,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerHrDeliveryRoutes(api, deps);
         registerHrDeliveryTimeRoutes(api, deps);
         registerPointRulesRoutes(api, deps);
+        registerNominationRoutes(api, deps);
         registerHrLeaveRoutes(api, deps);
         registerRatingRoutes(api, deps);
         registerTrainingRoutes(api, deps);

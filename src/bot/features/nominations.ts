@@ -11,6 +11,7 @@ import { listTags } from '../../domain/points/catalogue.js';
 import { QUANTITY_UNITS } from '../../domain/points/claim-value.js';
 import { readClaim } from '../../domain/points/claims.js';
 import { findColleague, submitNomination, type ColleagueLookup } from '../../domain/points/nominations.js';
+import { nomineeProblem } from '../../domain/points/nomination-text.js';
 import {
   announcesMe,
   recognitionSettings,
@@ -47,19 +48,8 @@ async function lookUp(ctx: HandlerContext, ref: string): Promise<ColleagueLookup
 }
 
 /** The reader's message for a colleague who cannot be nominated (unknown, ambiguous, oneself, a leaver). */
-function lookupError(ctx: HandlerContext, ref: string, found: ColleagueLookup): string | undefined {
-  if (found.ok) {
-    if (found.person.id === ctx.person.id) return ctx.t('nomination.error.self');
-    if (!found.person.active) return ctx.t('nomination.error.left', { name: found.person.name });
-    return undefined;
-  }
-  if (found.code === 'unknown_person') return ctx.t('nomination.error.unknown', { ref: ref.replace(/^@/, '') });
-  return ctx.t('nomination.error.ambiguous', {
-    ref: ref.replace(/^@/, ''),
-    n: found.matches.length,
-    names: found.matches.map((m) => (m.email ? `${m.name} <${m.email}>` : m.name)).join('; '),
-  });
-}
+const lookupError = (ctx: HandlerContext, ref: string, found: ColleagueLookup) =>
+  nomineeProblem(ctx.t, ref, found, ctx.person.id);
 
 async function submit(ctx: HandlerContext, values: FormValues | undefined): Promise<CoreResponse> {
   const raw = values?.['nominee'];

@@ -45,4 +45,7 @@ export const nominationsEn = {
   'audit.did.settings.recognition': 'changed which value tags are announced, and where',
   'audit.kind.points.recognition.preference': 'Changed own recognition preference',
   'audit.did.points.recognition.preference': 'chose whether their recognitions are announced',
+  'recognition.error.invalid': 'Check this value: a channel needs its platform, its id and a language (zh-CN or en).',
+  'recognition.error.unknown_tag': 'There is no such value tag.',
+  'recognition.error.duplicate_tag': 'This value tag is listed twice.',
 } as const;

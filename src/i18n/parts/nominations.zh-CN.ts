@@ -45,4 +45,7 @@ export const nominationsZhCN: Record<keyof typeof nominationsEn, string> = {
   'audit.did.settings.recognition': '更改了播报哪些价值标签、播报到哪里',
   'audit.kind.points.recognition.preference': '更改个人表彰偏好',
   'audit.did.points.recognition.preference': '选择了自己的表彰是否播报',
+  'recognition.error.invalid': '请检查此项：群需要平台、群 ID 和语言（zh-CN 或 en）。',
+  'recognition.error.unknown_tag': '没有这个价值标签。',
+  'recognition.error.duplicate_tag': '这个价值标签重复了。',
 };
