@@ -69,6 +69,6 @@ export const announcementEndpoints = {
   },
   'POST /announcements/:id/remind': {
     params: idParams,
-    response: z.strictObject({ reminded: z.number() }),
+    response: z.strictObject({ reminded: z.number(), remindedAt: z.string() }),
   },
 } satisfies Endpoints;

@@ -50,6 +50,7 @@ describe('mini-app: access', () => {
       'My ratings',
       'Leaderboard',
       'My training',
+      'Announcements',
     ]);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-forbidden.png`, fullPage: true });
     for (const path of ['/api/team/pulse', '/api/team/points', '/api/hr/report']) {

@@ -149,7 +149,7 @@ describe('announcements API', () => {
     expect((await call(h, 'POST', `/api/announcements/${annId}/remind`, { session: tom })).status).toBe(403);
 
     const reminded = await call(h, 'POST', `/api/announcements/${annId}/remind`, { session: hr });
-    expect(reminded.body).toEqual({ reminded: 5 });
+    expect(reminded.body).toEqual({ reminded: 5, remindedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     const before = await writes();
     const second = await call(h, 'POST', `/api/announcements/${annId}/remind`, { session: hr });
     expect(second.status).toBe(409);

@@ -33,6 +33,8 @@ import './a11y.css';
 
 /** HR's administration pages (and the team's conversations): their own chunk, loaded when opened. */
 const Admin = lazyPages(() => import('./pages/hr-admin-pages.js'));
+/** Announcements (everyone's notices; composing for HR and unit heads): their own chunk too. */
+const Announcements = lazyPages(() => import('./pages/announcements/pages.js'));
 
 function Routes({ me, path }: { me: Me; path: string }) {
   let p: Record<string, string> | undefined;
@@ -50,6 +52,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/manage') return <ManagePage me={me} />;
   if (path === '/ratings') return <MyRatingsPage />;
   if (path === '/training') return <TrainingPage />;
+  if (path === '/announcements') return <Announcements render={(a) => <a.AnnouncementsPage me={me} />} />;
   if (path === '/team') return <Team />;
   if (path === '/team/ratings') return <TeamRatingsPage />;
   if (path === '/hr' || path === '/hr/launch') return <HrLaunch />;

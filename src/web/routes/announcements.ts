@@ -170,7 +170,7 @@ export function registerAnnouncementRoutes(api: FastifyInstance, deps: WebDeps):
     const { id } = input.params();
     const r = await unitOfWork(db, async (tx) => await remind(tx, notifierOf(deps), config, id, v.person, now()));
     deps.worker.kick();
-    if (r.ok) return { reminded: r.unread.length };
+    if (r.ok) return { reminded: r.unread.length, remindedAt: r.announcement.remindedAt! };
     const message = v.t(`announce.error.${r.code}`, { id });
     if (r.code === 'not_found') throw new ApiError(404, message, 'not_found');
     if (r.code === 'not_sender') throw new ApiError(403, message, 'forbidden');

@@ -52,6 +52,7 @@ export function navItems(me: Me): NavItem[] {
     item('mine')(['/app/ratings', t('nav.myRatings')]),
     item('mine')(['/app/leaderboard', t('nav.leaderboard')]),
     item('mine')(['/app/training', t('nav.training')]),
+    item('mine')(['/app/announcements', t('nav.announcements')]),
     ...inGroup('mine'),
     ...(me.isManager
       ? (

@@ -19,6 +19,7 @@ import { conversationsEn } from './parts/conversations.en.js';
 import { flowDiagramEn } from './parts/flow-diagram.en.js';
 import { pointRulesEn } from './parts/point-rules.en.js';
 import { growthEn } from './parts/growth.en.js';
+import { announcementsEn } from './parts/announcements.en.js';
 import { approvalsMoreEn } from './parts/approvals-more.en.js';
 import { indicatorsEn } from './parts/indicators.en.js';
 
@@ -42,6 +43,7 @@ export const en = {
   ...orgLeaveEn,
   ...conversationsEn,
   ...growthEn,
+  ...announcementsEn,
   ...approvalsMoreEn,
   ...flowDiagramEn,
   ...pointRulesEn,

@@ -20,6 +20,7 @@ import { conversationsZhCN } from './parts/conversations.zh-CN.js';
 import { flowDiagramZhCN } from './parts/flow-diagram.zh-CN.js';
 import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
 import { growthZhCN } from './parts/growth.zh-CN.js';
+import { announcementsZhCN } from './parts/announcements.zh-CN.js';
 import { approvalsMoreZhCN } from './parts/approvals-more.zh-CN.js';
 import { indicatorsZhCN } from './parts/indicators.zh-CN.js';
 
@@ -42,6 +43,7 @@ export const zhCN: Record<WebKey, string> = {
   ...orgLeaveZhCN,
   ...conversationsZhCN,
   ...growthZhCN,
+  ...announcementsZhCN,
   ...approvalsMoreZhCN,
   ...flowDiagramZhCN,
   ...pointRulesZhCN,

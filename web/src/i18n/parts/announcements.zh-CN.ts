@@ -1,0 +1,36 @@
+// 公告页的中文文案（合并进 ../zh-CN.ts）。与 announcements.en.ts 键相同。
+import type { announcementsEn } from './announcements.en.js';
+
+export const announcementsZhCN: Record<keyof typeof announcementsEn, string> = {
+  'nav.announcements': '公告',
+  'ann.mine': '发给我的公告',
+  'ann.mine.none': '还没有公告。',
+  'ann.from': '{sender} · {audience} · {at}',
+  'ann.everyone': '全公司',
+  'ann.ack': '已读确认',
+  'ann.acked': '已于 {at} 确认已读',
+  'ann.compose': '发布公告',
+  'ann.compose.hint':
+    '可以只写中文、只写英文或两者都写：每个人看到自己语言的版本，没有时看到另一种语言。休假中的人也会收到。',
+  'ann.unit': '发送范围',
+  'ann.unit.company': '全公司',
+  'ann.titleZh': '标题（中文）',
+  'ann.bodyZh': '正文（中文）',
+  'ann.titleEn': '标题（英文）',
+  'ann.bodyEn': '正文（英文）',
+  'ann.send': '发送',
+  'ann.sent.notice': '已发送给 {count} 人。',
+  'ann.sent.onLeave': '其中 {count} 人今天休假：他们同样会收到。',
+  'ann.sent': '已发送的公告',
+  'ann.sent.none': '还没有发送过公告。',
+  'ann.counts': '已读 {read} / {total}',
+  'ann.showNames': '查看已读情况',
+  'ann.hideNames': '收起名单',
+  'ann.unread': '未读（{count}）',
+  'ann.read': '已读（{count}）',
+  'ann.nobody': '无',
+  'ann.listSeparator': '、',
+  'ann.remind': '提醒一次',
+  'ann.reminded': '已于 {at} 提醒过，不能再次提醒。',
+  'ann.remind.done': '已提醒 {count} 人。',
+};
