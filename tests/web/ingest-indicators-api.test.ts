@@ -397,4 +397,36 @@ describe('rating schemes read pushed indicators', () => {
     ).toMatchObject({ updated: 1, ratings: 1 });
     expect(await score()).toEqual([{ value: 3, rater: null }]);
   });
+
+  it('gives a cycle opened after the first push its score on the re-push, which changes no stored value', async () => {
+    const panYue = (await h.employeeByEmail('pan.yue@qingyun.example'))!.id;
+    const store = (await h.sql.row('select id from org_units where path = ?', '青云科技/门店/深圳南山店')) as {
+      id: number;
+    };
+    // The cycle of the test above is closed first, so this one is the store's only open cycle.
+    const other = (await h.sql.row('select id from rating_cycles where closed_at is null')) as { id: number };
+    await h.sql.run('update rating_cycles set closed_at = opened_at where id = ?', other.id);
+    const today = calendarDay(new Date(), h.app.config.defaultTimezone).slice(0, 7);
+    const row = { indicator: 'complaints', personId: panYue, period: today, value: 5 };
+    expect((await push(erp, { rows: [row] })).body).toMatchObject({ created: 1, ratings: 0 });
+    const open = await call(h, 'POST', '/api/hr/ratings/cycles', {
+      session: hr,
+      body: { scheme: 'store', unitId: store.id, days: 14 },
+    });
+    const cycle = open.body.id as number;
+    const scores = async () =>
+      (
+        await h.sql.rows<{ value: number }>(
+          'select value from ratings where cycle_id = ? and subject_id = ? and dimension = ?',
+          cycle,
+          panYue,
+          'complaints',
+        )
+      ).map((r) => Number(r.value));
+    expect(await scores()).toEqual([]);
+    expect((await push(erp, { rows: [row] })).body).toMatchObject({ unchanged: 1, ratings: 1 });
+    expect(await scores()).toEqual([3]);
+    // Once there, the same push again writes nothing.
+    expect((await push(erp, { rows: [row] })).body).toMatchObject({ unchanged: 1, ratings: 0 });
+  });
 });

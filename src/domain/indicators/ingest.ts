@@ -183,14 +183,14 @@ export async function ingestIndicators(
       report.updated++;
     } else report.unchanged++;
     if (v.subjectKind !== 'person') continue;
-    if (changed)
-      report.ratings += await feedCycles(db, cycles, {
-        personId: v.subjectId,
-        indicatorKey: v.indicatorKey,
-        period: v.period,
-        value: v.value,
-        now,
-      });
+    // Unchanged values too: a cycle opened since the first push gets its score from a re-push.
+    report.ratings += await feedCycles(db, cycles, {
+      personId: v.subjectId,
+      indicatorKey: v.indicatorKey,
+      period: v.period,
+      value: v.value,
+      now,
+    });
     // Rules run on unchanged values too: a rule added since the first push still gets its one claim.
     const person = byId.get(v.subjectId)!;
     for (const rule of rulesMet(rules, v.indicatorKey, v.value)) {

@@ -28,7 +28,7 @@ export async function openIndicatorCycles(db: Db, timeZone: string): Promise<Ope
     .filter((c) => c.dimensions.length > 0);
 }
 
-/** Write one person's value into the open cycles that read it; returns how many cycle scores it set. */
+/** Write one person's value into the open cycles that read it; returns how many cycle scores it set or changed. */
 export async function feedCycles(
   db: Db,
   cycles: readonly OpenIndicatorCycle[],
@@ -51,6 +51,13 @@ export async function feedCycles(
       .limit(1);
     if (!assigned.length) continue;
     const value = normaliseIndicator(v.value, dim.indicator);
+    // Already there (a re-push): nothing to write. Missing (a cycle opened after the first push): written now.
+    const current = await db
+      .select({ value: ratings.value })
+      .from(ratings)
+      .where(and(eq(ratings.cycleId, c.id), eq(ratings.subjectId, v.personId), eq(ratings.dimension, dim.key)))
+      .limit(1);
+    if (current[0]?.value === value) continue;
     const at = v.now.toISOString();
     await db
       .insert(ratings)
