@@ -335,6 +335,26 @@ describe('POST /api/ingest/indicators', () => {
     await h.sql.run('update employees set active = true where id = ?', heJun);
   });
 
+  it('takes 5,000 rows in one request', async () => {
+    const units = (await h.sql.rows<{ id: number }>('select id from org_units order by id')).map((u) => u.id);
+    const months = Array.from(
+      { length: 26 * 12 },
+      (_, i) => `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+    );
+    const rows = ['sales', 'budget_deviation']
+      .flatMap((indicator) =>
+        units.flatMap((unitId) => months.map((period) => ({ indicator, unitId, period, value: 10 }))),
+      )
+      .slice(0, 5000);
+    expect(rows).toHaveLength(5000);
+    const before = await count('indicator_values');
+    const r = await push(erp, { rows });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ received: 5000, errors: [] });
+    expect(await count('indicator_values')).toBe(before + (r.body.created as number));
+    expect((r.body.created as number) + (r.body.unchanged as number) + (r.body.updated as number)).toBe(5000);
+  });
+
   it('refuses a body that is not rows, or more than 5,000 of them, writing nothing', async () => {
     const before = await count('indicator_values');
     for (const body of [{}, { rows: [] }, { rows: 'x' }, { rows: Array.from({ length: 5001 }, () => ({})) }]) {
