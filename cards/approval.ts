@@ -51,7 +51,7 @@ export type ApprovalCardView = z.infer<typeof approvalCardViewSchema>;
  * was made; where the viewer may adjust a point claim, the claimed points and the tag's range.
  */
 export const requestViewSchema = approvalCardViewSchema.extend({
-  kind: z.enum(['point_claim', 'redemption', 'transfer', 'training']),
+  kind: z.enum(['point_claim', 'redemption', 'transfer', 'training', 'form']),
   createdAt: z.string(),
   adjust: z.strictObject({ points: z.number(), min: z.number(), max: z.number() }).optional(),
 });

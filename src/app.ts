@@ -19,6 +19,7 @@ import { registerNominations } from './bot/features/nominations.js';
 import { registerOrg } from './bot/features/org.js';
 import { registerRatings } from './bot/features/ratings.js';
 import { registerFlows } from './bot/features/flows.js';
+import { registerFormRequests } from './bot/features/form-requests.js';
 import { registerPrivacy } from './bot/features/privacy.js';
 import { ensureDefaultSchemes } from './domain/ratings/cycles.js';
 import { ensureDefaultCourses } from './domain/ratings/courses.js';
@@ -124,6 +125,8 @@ export async function createApp(config: Config, logger: Logger, opts: { now?: ()
       ),
     ),
   );
+  // Request kinds HR defines as forms (/request): registered on the same router (it adds to it in place).
+  registerFormRequests(router);
   let cookieSecret = config.session.secret;
   if (!cookieSecret) {
     // config.ts refuses production without one; elsewhere sessions simply end when the process does.

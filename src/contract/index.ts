@@ -6,6 +6,7 @@ import { conversationEndpoints } from './conversations.js';
 import { deliveryTimeEndpoints } from './delivery-times.js';
 import { deskEndpoints } from './desk.js';
 import { exportEndpoints } from './exports.js';
+import { formRequestEndpoints } from './form-requests.js';
 import { hrEndpoints } from './hr.js';
 import { indicatorEndpoints } from './indicators.js';
 import { nominationEndpoints } from './nominations.js';
@@ -30,6 +31,7 @@ export const apiContract = {
   ...conversationEndpoints,
   ...approvalsMoreEndpoints,
   ...announcementEndpoints,
+  ...formRequestEndpoints,
   ...indicatorEndpoints,
   ...nominationEndpoints,
 };

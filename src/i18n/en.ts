@@ -27,6 +27,7 @@ import { growthEn } from './parts/growth.en.js';
 import { announcementsEn } from './parts/announcements.en.js';
 import { indicatorsEn } from './parts/indicators.en.js';
 import { nominationsEn } from './parts/nominations.en.js';
+import { formFieldsEn } from './parts/form-fields.en.js';
 import { turnoverEn } from './parts/turnover.en.js';
 
 export const en = {
@@ -57,6 +58,7 @@ export const en = {
   ...announcementsEn,
   ...indicatorsEn,
   ...nominationsEn,
+  ...formFieldsEn,
   ...turnoverEn,
 } as const;
 

@@ -27,6 +27,7 @@ import { growthZhCN } from './parts/growth.zh-CN.js';
 import { announcementsZhCN } from './parts/announcements.zh-CN.js';
 import { indicatorsZhCN } from './parts/indicators.zh-CN.js';
 import { nominationsZhCN } from './parts/nominations.zh-CN.js';
+import { formFieldsZhCN } from './parts/form-fields.zh-CN.js';
 import { turnoverZhCN } from './parts/turnover.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
@@ -57,5 +58,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...announcementsZhCN,
   ...indicatorsZhCN,
   ...nominationsZhCN,
+  ...formFieldsZhCN,
   ...turnoverZhCN,
 };

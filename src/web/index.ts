@@ -35,6 +35,7 @@ import { registerPulseAdminRoutes } from './routes/pulse-admin.js';
 import { registerPrivacyRoutes } from './routes/privacy.js';
 import { registerRatingRoutes } from './routes/ratings.js';
 import { registerTrainingRoutes } from './routes/training.js';
+import { registerFormRequestRoutes } from './routes/form-requests.js';
 import { registerOrgTurnoverRoutes } from './routes/org-turnover.js';
 import { checkAnswers, requireContract } from './serve.js';
 import { csrfMatches, readSession } from './session.js';
@@ -126,6 +127,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerHrRatingRoutes(api, deps);
         registerPulseAdminRoutes(api, deps);
         registerFlowsSchemesRoutes(api, deps);
+        registerFormRequestRoutes(api, deps);
         registerPrivacyRoutes(api, deps);
         registerExportRoutes(api, deps);
         registerDeskRoutes(api, deps);

@@ -74,7 +74,13 @@ describe('approval flows', () => {
     const a = await call(h, 'GET', '/api/hr/flows', { session: s['zhao.lei'] });
     expect(a.status).toBe(200);
     const flows = a.body.flows as { key: string; version: number; updatedBy: string | null; steps: { id: string }[] }[];
-    expect(flows.map((f) => f.key).sort()).toEqual(['point-claim', 'redemption', 'training', 'transfer']);
+    expect(flows.map((f) => f.key).sort()).toEqual([
+      'hq-feedback',
+      'point-claim',
+      'redemption',
+      'training',
+      'transfer',
+    ]);
     expect(flows.find((f) => f.key === 'point-claim')).toMatchObject({
       name: 'Point claim',
       version: 1,

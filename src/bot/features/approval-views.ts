@@ -19,6 +19,7 @@ import type { RoutingNote } from '../../domain/approvals/approvers.js';
 import type { Reroute, Why } from '../../domain/approvals/fallback.js';
 import type { Decision, RequestView } from '../../domain/approvals/requests.js';
 import { transferScheduled } from '../../domain/approvals/transfer-effects.js';
+import { formLines, formRefs } from '../../domain/approvals/form-fields.js';
 import { canReturn, type Outcome } from '../../domain/approvals/transitions.js';
 import { translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import { appUrl } from '../app-links.js';
@@ -67,6 +68,12 @@ export async function approvalFacts(db: Db, req: RequestView): Promise<ApprovalF
   const p = req.payload;
   if (p.kind === 'point_claim' && p.nominatorId !== undefined) people.add(p.nominatorId);
   if (p.kind === 'transfer') for (const id of [p.fromUnitId, p.toUnitId]) if (id !== null) unitIds.add(id);
+  if (p.kind === 'form') {
+    // The people and units an HR-defined form names, shown by their current names.
+    const refs = formRefs(req.flow.fields ?? [], p.values);
+    for (const id of refs.people) people.add(id);
+    for (const id of refs.units) unitIds.add(id);
+  }
   const subject =
     p.kind === 'point_claim'
       ? await getTag(db, p.tagId)
@@ -191,6 +198,13 @@ export function approvalView(
     fields.push({ label: t('rewards.reward'), value: subject }, { label: t('rewards.cost'), value: String(p.cost) });
   } else if (p.kind === 'training') {
     fields.push({ label: t('course.title'), value: subject });
+  } else if (p.kind === 'form') {
+    fields.push(
+      ...formLines(req.flow.fields ?? [], p.values, locale, {
+        person: (id) => nameIn(f, id),
+        unit: (id) => f.units.get(id) ?? `#${id}`,
+      }),
+    );
   } else {
     const unitName = (id: number | null) => (id === null ? undefined : f.units.get(id)) ?? '—';
     fields.push(

@@ -5,7 +5,7 @@ import { confirmationCard, errorCard, usageCard } from '../../../cards/notice.js
 import { issuesText } from '../../i18n/issues.js';
 import type { Db } from '../../domain/unit-of-work.js';
 import { ruleResolvable } from '../../domain/approvals/approvers.js';
-import type { ApproverRule, FlowDefinition } from '../../domain/approvals/flow-schema.js';
+import type { ApproverRule, FlowDefinition, FormCondition } from '../../domain/approvals/flow-schema.js';
 import { getPerson, unitName } from '../../domain/org/employees.js';
 import { ensureDefaultFlows, getFlow, saveFlow } from '../../domain/approvals/requests.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
@@ -85,6 +85,17 @@ async function ruleText(db: Db, rule: ApproverRule, t: Translate): Promise<strin
   }
 }
 
+/** A branch on a form field in words: the field's label, the comparison, a choice by its option's label. */
+function formBranchText(flow: FlowDefinition, c: FormCondition, locale: Locale, t: Translate): string {
+  const f = flow.fields?.find((x) => x.key === c.key);
+  const option = f?.options?.find((o) => o.value === c.value);
+  return t('flow.show.compare', {
+    field: f?.label[locale] ?? c.key,
+    op: c.op === 'eq' ? '=' : t(`flow.show.op.${c.op}`),
+    value: option ? option.label[locale] : f?.unit ? `${c.value} ${f.unit}` : c.value,
+  });
+}
+
 async function flowView(
   db: Db,
   flow: FlowDefinition,
@@ -109,11 +120,13 @@ async function flowView(
           when:
             b.when.field === 'unitKind'
               ? t('flow.show.kind', { kind: t(`flow.show.kind.${b.when.value}`) })
-              : t('flow.show.compare', {
-                  field: t(`flow.show.field.${b.when.field}`),
-                  op: t(`flow.show.op.${b.when.op}`),
-                  value: b.when.value,
-                }),
+              : b.when.field === 'form'
+                ? formBranchText(flow, b.when, locale, t)
+                : t('flow.show.compare', {
+                    field: t(`flow.show.field.${b.when.field}`),
+                    op: t(`flow.show.op.${b.when.op}`),
+                    value: b.when.value,
+                  }),
           step: flow.steps.find((x) => x.id === b.next)?.name[locale] ?? b.next,
         })),
       })),

@@ -3,6 +3,8 @@
 import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { approvalFlows } from '../../db/schema.js';
+import type { Issue } from '../../i18n/issues.js';
+import { audit } from '../audit.js';
 import { validateFlow, type FlowDefinition } from './flow-schema.js';
 
 export interface FlowRow {
@@ -37,7 +39,7 @@ export function locateProblem(
   flow: FlowDefinition,
 ): { index: number; field: 'id' | 'next' | 'approver'; problem: StepProblem } | undefined {
   const v = validateFlow(flow);
-  if (v.ok || v.problem.code === 'invalid') return undefined;
+  if (v.ok || !('step' in v.problem) || v.problem.code === 'unknown_field') return undefined;
   const { code, step } = v.problem;
   // A duplicate id is the second step carrying it; the others concern the step whose `next` goes wrong.
   const index =
@@ -46,4 +48,67 @@ export function locateProblem(
       : flow.steps.findIndex((s) => s.id === step);
   const field = code === 'duplicate_step' ? 'id' : code === 'no_approvers' ? 'approver' : 'next';
   return { index: Math.max(0, index), field, problem: code };
+}
+
+/**
+ * HR creates a flow — with form fields, a new request kind (issue 24). Validated like an edit (validateFlow and
+ * the approver rules); a key already taken is refused, never overwritten. Audited in the caller's transaction.
+ */
+export async function createFlow(
+  db: Db,
+  input: unknown,
+  actorId: number,
+  resolvable: (f: FlowDefinition) => Promise<string | undefined>,
+  now: Date = new Date(),
+): Promise<
+  | { ok: true; key: string; version: number }
+  | { ok: false; code: 'invalid' | 'loop' | 'exists' | 'unresolvable'; detail?: string; issues?: Issue[] }
+> {
+  const v = validateFlow(input);
+  if (!v.ok)
+    return {
+      ok: false,
+      code: v.problem.code === 'loop' ? 'loop' : 'invalid',
+      ...('issues' in v.problem
+        ? { issues: v.problem.issues }
+        : { detail: 'step' in v.problem ? v.problem.step : v.problem.field }),
+    };
+  if (await flowRow(db, v.flow.key)) return { ok: false, code: 'exists' };
+  const bad = await resolvable(v.flow);
+  if (bad) return { ok: false, code: 'unresolvable', detail: bad };
+  await db.insert(approvalFlows).values({
+    key: v.flow.key,
+    definition: JSON.stringify(v.flow),
+    version: 1,
+    updatedBy: actorId,
+    updatedAt: now.toISOString(),
+  });
+  await audit(db, { kind: 'employee', employeeId: actorId }, 'approval.flow.create', v.flow.key, {
+    version: 1,
+    fields: (v.flow.fields ?? []).length,
+  });
+  return { ok: true, key: v.flow.key, version: 1 };
+}
+
+/** Where a form problem of a schema-valid flow sits in the editor: a field's key or options, a step's branches. */
+export function locateFormProblem(
+  flow: FlowDefinition,
+): { path: string; problem: 'duplicate_field' | 'no_options' | 'unknown_field' } | undefined {
+  const v = validateFlow(flow);
+  if (v.ok) return undefined;
+  const p = v.problem;
+  if (p.code === 'duplicate_field') {
+    const i = (flow.fields ?? []).findIndex(
+      (f, j) => f.key === p.field && (flow.fields ?? []).findIndex((g) => g.key === p.field) < j,
+    );
+    // A repeated key is the second field carrying it; otherwise it is an option value repeated inside one field.
+    return i >= 0
+      ? { path: `fields.${i}.key`, problem: p.code }
+      : { path: `fields.${(flow.fields ?? []).findIndex((f) => f.key === p.field)}.options`, problem: p.code };
+  }
+  if (p.code === 'no_options')
+    return { path: `fields.${(flow.fields ?? []).findIndex((f) => f.key === p.field)}.options`, problem: p.code };
+  if (p.code === 'unknown_field')
+    return { path: `steps.${flow.steps.findIndex((s) => s.id === p.step)}.branches`, problem: p.code };
+  return undefined;
 }

@@ -3,6 +3,7 @@
 // `approverResolvable`).
 import { z } from 'zod';
 import type { Issue } from '../../i18n/issues.js';
+import { formFieldSchema, fieldKeySchema, type FormField } from './form-fields.js';
 
 export const approverRuleSchema = z.discriminatedUnion('type', [
   /** The applicant's manager. */
@@ -27,10 +28,20 @@ export const conditionSchema = z.object({
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
-/** A branch's condition: a number compared (points, cost) or the kind of the request's target unit. */
+/** A branch on an HR-defined form field (flow `fields`): a number compared, or a choice equal to an option. */
+export const formConditionSchema = z.object({
+  field: z.literal('form'),
+  key: fieldKeySchema,
+  op: z.enum(['gte', 'lt', 'eq']),
+  value: z.union([z.number(), z.string().min(1).max(32)]),
+});
+export type FormCondition = z.infer<typeof formConditionSchema>;
+
+/** A branch's condition: a number compared (points, cost), the kind of the request's target unit, or a form field. */
 export const branchConditionSchema = z.union([
   conditionSchema,
   z.object({ field: z.literal('unitKind'), op: z.literal('eq'), value: z.enum(['company', 'department', 'store']) }),
+  formConditionSchema,
 ]);
 export type BranchCondition = z.infer<typeof branchConditionSchema>;
 
@@ -39,6 +50,8 @@ export interface Facts {
   points?: number;
   cost?: number;
   unitKind?: 'company' | 'department' | 'store';
+  /** An HR-defined form's number and choice values, by field key. */
+  form?: Readonly<Record<string, string | number>>;
 }
 
 export const stepSchema = z.object({
@@ -69,6 +82,8 @@ export const flowSchema = z.object({
   key: z.string().regex(/^[a-z0-9-]{1,32}$/),
   name: z.object({ 'zh-CN': z.string().min(1).max(40), en: z.string().min(1).max(40) }),
   steps: z.array(stepSchema).min(1).max(10),
+  /** The request form HR defines (issue 24): a flow with fields is a request kind of its own, no code needed. */
+  fields: z.array(formFieldSchema).max(20).optional(),
 });
 export type FlowDefinition = z.infer<typeof flowSchema>;
 
@@ -77,7 +92,13 @@ export type FlowProblem =
   | { code: 'duplicate_step'; step: string }
   | { code: 'unknown_next'; step: string }
   | { code: 'loop'; step: string }
-  | { code: 'no_approvers'; step: string };
+  | { code: 'no_approvers'; step: string }
+  /** Two form fields with one key, or two options of a choice with one value. */
+  | { code: 'duplicate_field'; field: string }
+  /** A choice field with no options. */
+  | { code: 'no_options'; field: string }
+  /** A branch reading a form field the flow does not have, or one it cannot compare that way. */
+  | { code: 'unknown_field'; step: string; field: string };
 
 /** Structure checks beyond the schema: unique step ids, `next` pointing at a real step, no loops. */
 export function validateFlow(input: unknown): { ok: true; flow: FlowDefinition } | { ok: false; problem: FlowProblem } {
@@ -89,6 +110,8 @@ export function validateFlow(input: unknown): { ok: true; flow: FlowDefinition }
     if (ids.has(s.id)) return { ok: false, problem: { code: 'duplicate_step', step: s.id } };
     ids.add(s.id);
   }
+  const fieldProblem = formFieldProblem(flow);
+  if (fieldProblem) return { ok: false, problem: fieldProblem };
   for (const s of flow.steps) {
     if (s.next !== undefined && !ids.has(s.next)) return { ok: false, problem: { code: 'unknown_next', step: s.id } };
     if (s.branches?.some((b) => !ids.has(b.next))) return { ok: false, problem: { code: 'unknown_next', step: s.id } };
@@ -115,6 +138,32 @@ export function validateFlow(input: unknown): { ok: true; flow: FlowDefinition }
   return { ok: true, flow };
 }
 
+/** The form's own problems (unique keys, options for a choice) and branches reading fields it cannot. */
+function formFieldProblem(flow: FlowDefinition): FlowProblem | undefined {
+  const fields = flow.fields ?? [];
+  const keys = new Set<string>();
+  for (const f of fields) {
+    if (keys.has(f.key)) return { code: 'duplicate_field', field: f.key };
+    keys.add(f.key);
+    if (f.type === 'choice' && (f.options ?? []).length === 0) return { code: 'no_options', field: f.key };
+    const values = (f.options ?? []).map((o) => o.value);
+    if (new Set(values).size !== values.length) return { code: 'duplicate_field', field: f.key };
+  }
+  for (const s of flow.steps)
+    for (const b of s.branches ?? [])
+      if (b.when.field === 'form' && !comparable(fields, b.when))
+        return { code: 'unknown_field', step: s.id, field: b.when.key };
+  return undefined;
+}
+
+/** Whether a form branch can be decided: a number field compared with a number, or a choice equal to one of its options. */
+function comparable(fields: readonly FormField[], c: FormCondition): boolean {
+  const f = fields.find((x) => x.key === c.key);
+  if (!f) return false;
+  if (f.type === 'number') return typeof c.value === 'number';
+  return f.type === 'choice' && c.op === 'eq' && (f.options ?? []).some((o) => o.value === c.value);
+}
+
 /** Every step a step can lead to: its branches' targets and its default next. */
 export function successors(flow: FlowDefinition, i: number): number[] {
   const byId = (id: string) => flow.steps.findIndex((s) => s.id === id);
@@ -130,7 +179,14 @@ export function branchNext(flow: FlowDefinition, i: number, facts: Facts): numbe
 }
 
 export function branchHolds(c: BranchCondition, facts: Facts): boolean {
-  return c.field === 'unitKind' ? facts.unitKind === c.value : conditionHolds(c, facts);
+  if (c.field === 'unitKind') return facts.unitKind === c.value;
+  if (c.field === 'form') {
+    const v = facts.form?.[c.key];
+    if (v === undefined) return false;
+    if (c.op === 'eq') return v === c.value;
+    return typeof v === 'number' && typeof c.value === 'number' && (c.op === 'gte' ? v >= c.value : v < c.value);
+  }
+  return conditionHolds(c, facts);
 }
 
 /** The index of the step after `i`, or undefined at the end. */

@@ -22,6 +22,7 @@ import { loadOrgFacts, routeApprovers, ruleResult, type RoutingNote } from './ap
 import { DEFAULT_FLOWS } from './default-flows.js';
 import { escalationRoute, rerouteSchema, type Reroute, type Why } from './fallback.js';
 import { firstApplicable, validateFlow, type Facts, type FlowDefinition } from './flow-schema.js';
+import { formFacts, formTargetUnit } from './form-fields.js';
 import type { Issue } from '../../i18n/issues.js';
 import { completeTransfer, type Rerouted } from './transfer-effects.js';
 import {
@@ -74,15 +75,24 @@ export const payloadSchema = z.discriminatedUnion('kind', [
       .optional(),
   }),
   z.object({ kind: z.literal('training'), courseId: z.number().int(), recommendationId: z.number().int() }),
+  /** A request kind HR defined (a flow with form fields): its values by field key, checked by form-fields.ts. */
+  z.object({
+    kind: z.literal('form'),
+    flowKey: z.string().regex(/^[a-z0-9-]{1,32}$/),
+    values: z.record(z.string(), z.union([z.string(), z.number()])),
+  }),
 ]);
 export type RequestPayload = z.infer<typeof payloadSchema>;
 
-export const FLOW_FOR: Record<RequestPayload['kind'], string> = {
+export const FLOW_FOR: Record<Exclude<RequestPayload['kind'], 'form'>, string> = {
   point_claim: 'point-claim',
   redemption: 'redemption',
   transfer: 'transfer',
   training: 'training',
 };
+
+/** The flow a request goes through: its kind's, or for an HR-defined form the flow that defines it. */
+export const flowKeyOf = (p: RequestPayload): string => (p.kind === 'form' ? p.flowKey : FLOW_FOR[p.kind]);
 
 /** What an action named (approval_decisions.detail). */
 export const decisionDetailSchema = z.object({
@@ -152,6 +162,9 @@ export interface RequestView {
   decisions: Decision[];
   /** Rounds of the current step, the steps passed on this pass, who decided it, who is copied. */
   seats: Seats;
+  /** A point claim's duplicate check as stored at submission (`of`: the close earlier claim, as it was then).
+   *  Absent: not checked (a request from before the check was stored, or not a point claim). */
+  similar?: { of?: SimilarClaim };
 }
 
 export async function ensureDefaultFlows(db: Db): Promise<void> {
@@ -162,9 +175,6 @@ export async function ensureDefaultFlows(db: Db): Promise<void> {
       .onConflictDoNothing();
 }
 
-  /** A point claim's duplicate check as stored at submission (`of`: the close earlier claim, as it was then).
-   *  Absent: not checked (a request from before the check was stored, or not a point claim). */
-  similar?: { of?: SimilarClaim };
 export async function getFlow(db: Db, key: string): Promise<{ flow: FlowDefinition; version: number } | undefined> {
   const row = (await db.select().from(approvalFlows).where(eq(approvalFlows.key, key)).limit(1))[0];
   return row ? { flow: JSON.parse(row.definition) as FlowDefinition, version: row.version } : undefined;
@@ -201,7 +211,8 @@ function systemReason(actorId: number | null, comment: string | null): Reroute |
 
 const facts = (p: RequestPayload) =>
   p.kind === 'point_claim' ? { points: p.points } : p.kind === 'redemption' ? { cost: p.cost } : {};
-const targetUnit = (p: RequestPayload) => (p.kind === 'transfer' ? p.toUnitId : undefined);
+const targetUnit = (p: RequestPayload, flow?: FlowDefinition) =>
+  p.kind === 'transfer' ? p.toUnitId : p.kind === 'form' ? formTargetUnit(flow?.fields ?? [], p.values) : undefined;
 
 // A press reads, decides and records a request: those statements are built once (src/db/prepared.ts).
 const requestRow = prepared((db) =>
@@ -255,8 +266,14 @@ export async function loadRequest(db: Db, id: number): Promise<RequestView | und
       r.status === 'pending' ? approvers : [],
       r.stepIndex,
     ),
+    ...similarField(r.similar),
   };
 }
+
+const similarField = (text: string | null): Pick<RequestView, 'similar'> => {
+  const s = readSimilar(text);
+  return s.checked ? { similar: s.similar ? { of: s.similar } : {} } : {};
+};
 
 const parseDetail = (text: string) => decisionDetailSchema.safeParse(parseJson(text)).data;
 
@@ -266,15 +283,9 @@ async function record(
   stepIndex: number,
   actorId: number | null,
   kind: typeof approvalDecisions.$inferInsert.kind,
-    ...similarField(r.similar),
   comment?: string,
   at?: Date,
   detail?: DecisionDetail,
-const similarField = (text: string | null): Pick<RequestView, 'similar'> => {
-  const s = readSimilar(text);
-  return s.checked ? { similar: s.similar ? { of: s.similar } : {} } : {};
-};
-
 ): Promise<void> {
   await insertDecision(db, {
     requestId,
@@ -411,7 +422,7 @@ async function enterStep(
   seats: Seats = { rounds: [], path: [stepIndex], decided: [], cc: [] },
 ): Promise<{ ok: true; asked: number[]; copied: number[] } | { ok: false }> {
   const step = flow.steps[stepIndex]!;
-  const ctx = { applicantId: req.applicantId, targetUnitId: targetUnit(req.payload), today: today(now) };
+  const ctx = { applicantId: req.applicantId, targetUnitId: targetUnit(req.payload, flow), today: today(now) };
   const r = await routeApprovers(db, step.approver, ctx);
   if (r.tier === 'none') {
     await failUnroutable(db, req, flow, stepIndex, r.why, now);
@@ -487,7 +498,7 @@ export async function submitRequest(
   | { ok: false; code: SubmitError; step?: FlowDefinition['steps'][number]['name'] }
 > {
   await ensureDefaultFlows(db);
-  const flowRow = await getFlow(db, FLOW_FOR[input.payload.kind]);
+  const flowRow = await getFlow(db, flowKeyOf(input.payload));
   if (!flowRow) return { ok: false, code: 'no_flow' };
   const flow = flowRow.flow;
   // A parallel step whose people are nobody is refused now, before anything is written: the fallback order
@@ -496,22 +507,11 @@ export async function submitRequest(
     if (step.mode === undefined) continue;
     const r = await ruleResult(db, step.approver, {
       applicantId: input.applicantId,
-      targetUnitId: targetUnit(input.payload),
+      targetUnitId: targetUnit(input.payload, flow),
     });
     if (r.kind === 'nobody' || r.people.every((p) => p === input.applicantId))
       return { ok: false, code: 'no_approvers', step: step.name };
   }
-  const row = returnedRow(
-    await db
-      .insert(approvalRequests)
-      .values({
-        flowKey: flow.key,
-        flowSnapshot: JSON.stringify(flow),
-        applicantId: input.applicantId,
-        payload: JSON.stringify(input.payload),
-        stepStartedAt: input.now.toISOString(),
-        createdAt: input.now.toISOString(),
-      })
   // The duplicate check runs once, here (before the row exists, every claim on record is earlier).
   const similar =
     input.payload.kind === 'point_claim'
@@ -524,11 +524,22 @@ export async function submitRequest(
           }),
         )
       : null;
+  const row = returnedRow(
+    await db
+      .insert(approvalRequests)
+      .values({
+        similar,
+        flowKey: flow.key,
+        flowSnapshot: JSON.stringify(flow),
+        applicantId: input.applicantId,
+        payload: JSON.stringify(input.payload),
+        stepStartedAt: input.now.toISOString(),
+        createdAt: input.now.toISOString(),
+      })
       .returning({ id: approvalRequests.id }),
     'insert approvalRequests',
   );
   if (input.payload.kind === 'redemption') {
-        similar,
     // Points are held at request time, so the same points cannot be redeemed twice.
     const hold = await appendEntry(db, {
       employeeId: input.applicantId,
@@ -548,7 +559,7 @@ export async function submitRequest(
   await audit(db, { kind: 'employee', employeeId: submitter }, 'approval.submit', `request:${row.id}`, {
     flow: flow.key,
   });
-  const first = firstApplicable(flow, 0, await factsOf(db, input.payload));
+  const first = firstApplicable(flow, 0, await factsOf(db, input.payload, flow));
   let asked: number[] = [];
   if (first === undefined) {
     await db.update(approvalRequests).set({ status: 'approved' }).where(eq(approvalRequests.id, row.id));
@@ -614,6 +625,8 @@ export interface ActInput {
   now: Date;
 }
 
+const resubmittedWithEdits = (input: ActInput) => input.event.type === 'resubmit' && input.payload !== undefined;
+
 /** The people an action names (hand over, add-sign, CC): they must exist; whether they left is the machine's rule. */
 const namedPeople = (e: FlowEvent): number[] =>
   e.type === 'hand_over' ? [e.to] : e.type === 'add_sign' ? [e.person] : e.type === 'cc' ? e.people : [];
@@ -625,12 +638,11 @@ function detailOf(e: FlowEvent): DecisionDetail | undefined {
   if (e.type === 'send_back') return { toStep: e.toStep };
   if (e.type === 'cc') return { people: [...new Set(e.people)] };
   return undefined;
-const resubmittedWithEdits = (input: ActInput) => input.event.type === 'resubmit' && input.payload !== undefined;
-
 }
 
 /** The form values conditions and branches read; a transfer's target unit kind needs the org. */
-async function factsOf(db: Db, p: RequestPayload): Promise<Facts> {
+async function factsOf(db: Db, p: RequestPayload, flow: FlowDefinition): Promise<Facts> {
+  if (p.kind === 'form') return { form: formFacts(flow.fields ?? [], p.values) };
   if (p.kind !== 'transfer') return facts(p);
   const unit = (await allUnits(db)).find((u) => u.id === p.toUnitId);
   return unit ? { unitKind: unit.kind } : {};
@@ -681,7 +693,7 @@ export async function act(
   }
   const t = advance(flowState(req), input.event, {
     flow: req.flow,
-    facts: await factsOf(db, payload),
+    facts: await factsOf(db, payload, req.flow),
     applicantId: req.applicantId,
     isActive: (id) => active.get(id) ?? true,
     expectedVersion: input.expectedVersion,
@@ -719,6 +731,9 @@ export async function act(
     }),
   );
   if (won !== 1) return { ok: false, code: 'stale', request: req };
+  // A claim resubmitted with edits is checked again for duplicates, as at submission.
+  if (resubmittedWithEdits(input) && payload.kind === 'point_claim')
+    await recheckSimilar(db, { ...req, flowKey: req.flow.key, payload });
 
   const e = input.event;
   const kind = e.type;
@@ -731,9 +746,6 @@ export async function act(
       ? e.reason.trim()
       : e.type === 'approve' && payload.kind === 'point_claim' && payload.adjustment && input.adjust
         ? `${payload.adjustment.from} → ${payload.points}: ${payload.adjustment.reason}`
-  // A claim resubmitted with edits is checked again for duplicates, as at submission.
-  if (resubmittedWithEdits(input) && payload.kind === 'point_claim')
-    await recheckSimilar(db, { ...req, flowKey: req.flow.key, payload });
         : e.type === 'approve' && e.comment?.trim()
           ? e.comment.trim()
           : e.type === 'cc' && e.reason?.trim()
@@ -1054,7 +1066,9 @@ export async function saveFlow(
     return {
       ok: false,
       code: v.problem.code === 'loop' ? 'loop' : 'invalid',
-      ...('issues' in v.problem ? { issues: v.problem.issues } : { detail: v.problem.step }),
+      ...('issues' in v.problem
+        ? { issues: v.problem.issues }
+        : { detail: 'step' in v.problem ? v.problem.step : v.problem.field }),
     };
   const current = await getFlow(db, v.flow.key);
   if (!current) return { ok: false, code: 'unknown_flow' };

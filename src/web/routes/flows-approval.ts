@@ -3,7 +3,13 @@
 // validated, versioned, audited; an edit based on an older version is a 409, never an overwrite.
 import type { FastifyInstance } from 'fastify';
 import { ruleResolvable } from '../../domain/approvals/approvers.js';
-import { flowRow, listFlows, locateProblem, type FlowRow } from '../../domain/approvals/flow-admin.js';
+import {
+  flowRow,
+  listFlows,
+  locateFormProblem,
+  locateProblem,
+  type FlowRow,
+} from '../../domain/approvals/flow-admin.js';
 import { flowSchema } from '../../domain/approvals/flow-schema.js';
 import { ensureDefaultFlows, saveFlow } from '../../domain/approvals/requests.js';
 import { getPerson } from '../../domain/org/employees.js';
@@ -85,6 +91,10 @@ export function registerFlowRoutes(api: FastifyInstance, deps: WebDeps): void {
     const body = input.body();
     // The key comes from the URL: an edit can never land on another flow.
     const flow = parse(flowSchema, { ...body.flow, key });
+    // The form's problems (a repeated key, a choice without options, a branch on a missing field) at their field.
+    const form = locateFormProblem(flow);
+    if (form)
+      throw new ApiError(400, v.t('error.invalidInput'), form.problem, { [form.path]: v.t(`fs.flow.${form.problem}`) });
     const problem = locateProblem(flow);
     if (problem)
       throw new ApiError(400, v.t('error.invalidInput'), problem.problem, {

@@ -17,6 +17,8 @@ interface Props {
   steps: StepForm[];
   people: { id: number; name: string }[];
   units: { id: number; name: string }[];
+  /** The flow's form fields by key, for a branch on one (its label in the reader's language). */
+  fields?: { key: string; label: string }[];
 }
 
 export function stepName(s: StepForm, i: number): string {
@@ -62,7 +64,9 @@ function stepLines(
   steps: StepForm[],
   people: Props['people'],
   units: Props['units'],
+  fields: NonNullable<Props['fields']> = [],
 ): { cls: string; text: string }[] {
+  const fieldLabel = (key: string) => fields.find((f) => f.key === key)?.label || key;
   const lines: { cls: string; text: string }[] = [];
   if (decidesTogether(s) && (s.type === 'people' || s.mode === 'all'))
     lines.push({ cls: 'fd-mode', text: t(s.mode === 'all' ? 'fd.mode.all' : 'fd.mode.any') });
@@ -79,7 +83,9 @@ function stepLines(
     const cond =
       b.field === 'unitKind'
         ? `${t('fe.cond.unitKind')} ${t(`fe.kind.${b.value as 'store'}`)}`
-        : `${t(`x.fs.cond.${b.field}`)} ${t(`x.fs.op.${b.op as 'gte'}`)} ${b.value || '…'}`;
+        : b.field === 'form'
+          ? `${fieldLabel(b.key ?? '')} ${b.op === 'eq' ? '=' : t(`x.fs.op.${b.op as 'gte'}`)} ${b.value || '…'}`
+          : `${t(`x.fs.cond.${b.field}`)} ${t(`x.fs.op.${b.op as 'gte'}`)} ${b.value || '…'}`;
     lines.push({ cls: 'fd-branch', text: t('fd.branch', { cond, step: stepName(steps[j]!, j) }) });
   }
   return lines;
@@ -102,7 +108,7 @@ function jumpTarget(steps: StepForm[], i: number): number | undefined {
   return j === i + 1 || j < 0 ? undefined : j;
 }
 
-export function FlowDiagram({ steps, people, units }: Props) {
+export function FlowDiagram({ steps, people, units, fields }: Props) {
   const g = flowGraph(
     steps.map((s) => ({ id: s.id, conditional: s.conditional, next: s.next, branches: s.branches.map((b) => b.next) })),
   );
@@ -110,7 +116,7 @@ export function FlowDiagram({ steps, people, units }: Props) {
   const left = 6 + g.lanes * LANE;
   const unreachable = new Set(g.unreachable);
   const jumps = steps.map((_, i) => jumpTarget(steps, i));
-  const detail = steps.map((s) => stepLines(s, steps, people, units));
+  const detail = steps.map((s) => stepLines(s, steps, people, units, fields));
   // Name, approver and rejection always; the condition, a jump and a warning when there are any.
   const extra = (i: number) =>
     (steps[i]!.conditional ? 1 : 0) +

@@ -16,6 +16,8 @@ export interface BranchForm {
   op: BranchDef['when']['op'];
   value: string;
   next: string;
+  /** A branch on a form field: the field's key (the flow's `fields`). */
+  key?: string;
 }
 
 export interface StepForm {
@@ -68,6 +70,7 @@ export function toForm(s: StepDef): StepForm {
       op: b.when.op,
       value: String(b.when.value),
       next: b.next,
+      key: b.when.field === 'form' ? b.when.key : '',
     })),
     conditional: s.when !== undefined,
     field: s.when?.field ?? 'points',
@@ -112,7 +115,10 @@ export function fromForm(f: StepForm): Record<string, unknown> {
     ...(f.branches.length > 0
       ? {
           branches: f.branches.map((b) => ({
-            when: { field: b.field, op: b.op, value: b.field === 'unitKind' ? b.value : num(b.value) },
+            when:
+              b.field === 'form'
+                ? { field: 'form', key: b.key ?? '', op: b.op, value: b.op === 'eq' ? b.value : num(b.value) }
+                : { field: b.field, op: b.op, value: b.field === 'unitKind' ? b.value : num(b.value) },
             next: b.next,
           })),
         }
@@ -144,4 +150,77 @@ export function newStep(taken: string[]): StepForm {
     onReject: 'end',
     next: '',
   };
+}
+
+/** A request form field as the editor holds it (issue 24): strings, as inputs hold them. */
+export type FieldDef = NonNullable<FlowDef['fields']>[number];
+export type FieldType = FieldDef['type'];
+export const FIELD_TYPES: readonly FieldType[] = ['text', 'number', 'date', 'choice', 'person', 'unit'];
+
+export interface OptionForm {
+  value: string;
+  labelZh: string;
+  labelEn: string;
+}
+
+export interface FieldForm {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  type: FieldType;
+  required: boolean;
+  unit: string;
+  options: OptionForm[];
+  /** A unit field: '' for any unit, else only units of this kind. */
+  unitKind: '' | 'company' | 'department' | 'store';
+}
+
+export function toFieldForm(f: FieldDef): FieldForm {
+  return {
+    key: f.key,
+    labelZh: f.label['zh-CN'],
+    labelEn: f.label.en,
+    type: f.type,
+    required: f.required,
+    unit: f.unit ?? '',
+    options: (f.options ?? []).map((o) => ({ value: o.value, labelZh: o.label['zh-CN'], labelEn: o.label.en })),
+    unitKind: f.unitKind ?? '',
+  };
+}
+
+/** What the server validates: only the parts the field's type uses (a number's unit, a choice's options). */
+export function fromFieldForm(f: FieldForm): Record<string, unknown> {
+  return {
+    key: f.key,
+    label: { 'zh-CN': f.labelZh, en: f.labelEn },
+    type: f.type,
+    required: f.required,
+    ...(f.type === 'number' && f.unit.trim() ? { unit: f.unit.trim() } : {}),
+    ...(f.type === 'choice'
+      ? { options: f.options.map((o) => ({ value: o.value, label: { 'zh-CN': o.labelZh, en: o.labelEn } })) }
+      : {}),
+    ...(f.type === 'unit' && f.unitKind ? { unitKind: f.unitKind } : {}),
+  };
+}
+
+export function newField(taken: string[]): FieldForm {
+  let n = taken.length + 1;
+  while (taken.includes(`field_${n}`)) n++;
+  return {
+    key: `field_${n}`,
+    labelZh: '',
+    labelEn: '',
+    type: 'text',
+    required: false,
+    unit: '',
+    options: [],
+    unitKind: '',
+  };
+}
+
+/** A choice's next option value ("option_1", …), unique within the field. */
+export function newOption(taken: string[]): OptionForm {
+  let n = taken.length + 1;
+  while (taken.includes(`option_${n}`)) n++;
+  return { value: `option_${n}`, labelZh: '', labelEn: '' };
 }
