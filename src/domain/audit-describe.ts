@@ -47,6 +47,9 @@ type SubjectKind =
   | 'platform'
   | 'path'
   | 'command'
+  | 'ingest'
+  | 'indicator'
+  | 'indicator_rule'
   | 'none';
 
 /** What a bare subject ("12") names, per action; a prefixed one ("wave:12") says so itself. */
@@ -82,7 +85,6 @@ const SUBJECT_OF: Record<string, SubjectKind> = {
   'approval.delegate': 'person',
   'approval.delegate.off': 'none',
   'approval.flow.update': 'flow',
-  'approval.flow.create': 'flow',
   'approval.report.view': 'days',
   'points.tag.create': 'tag',
   'points.tag.retire': 'tag',
@@ -138,6 +140,9 @@ const PREFIX: Record<string, SubjectKind> = {
   recommendation: 'recommendation',
   talk: 'talk',
   announcement: 'announcement',
+  ingest: 'ingest',
+  indicator: 'indicator',
+  rule: 'indicator_rule',
 };
 
 /** Detail fields that hold a person's id (or several), or a unit's. */

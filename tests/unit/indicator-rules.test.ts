@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePeriod, periodHasDay, periodInFuture } from '../../src/domain/indicators/periods.js';
 import { meets, ruleInputSchema, rulesMet, thresholdProblem } from '../../src/domain/indicators/rules.js';
 import { hoursValue, hoursValueText, validHourlyCost } from '../../src/domain/points/hours-value.js';
+import { describeAudit } from '../../src/domain/audit-describe.js';
+import { translator } from '../../src/i18n/index.js';
 
 describe('periods', () => {
   it('reads a month or a quarter as its first and last day', () => {
@@ -109,5 +111,22 @@ describe('value conversion', () => {
   it('accepts an hourly cost above 0, at most 100,000, in whole cents', () => {
     for (const ok of [50, 0.01, 99.99, 100_000]) expect(validHourlyCost(ok), String(ok)).toBe(true);
     for (const bad of [0, -5, 100_000.01, 12.345, NaN, Infinity]) expect(validHourlyCost(bad), String(bad)).toBe(false);
+  });
+});
+
+describe('the audit log in words', () => {
+  const names = { person: (id: number) => (id === 7 ? 'Olivia Brown' : undefined), unit: () => undefined };
+  const said = (action: string, subject: string, detail: Record<string, unknown> = {}) =>
+    describeAudit({ action, subject, detail: JSON.stringify(detail) }, names, translator('en'));
+
+  it('names the system, the indicator and the rule a row is about', () => {
+    expect(said('ingest.system.create', 'ingest:2', { name: 'ERP' }).summary).toBe(
+      'created ingestion system #2 and its token',
+    );
+    expect(said('indicator.define', 'indicator:budget_deviation').summary).toBe('defined indicator budget_deviation');
+    expect(said('indicator.rule.retire', 'rule:3').summary).toBe('retired point rule #3');
+    const change = said('indicator.change', 'ingest:1', { subjectId: 7, period: '2026-11', from: 3.2, to: 4.1 });
+    expect(change.summary).toBe('changed an indicator value pushed by ingestion system #1');
+    expect(change.fields.map((f) => f.value)).toContain('Olivia Brown');
   });
 });

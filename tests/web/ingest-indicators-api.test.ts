@@ -278,7 +278,7 @@ describe('POST /api/ingest/indicators', () => {
     expect((await auditRows('indicator.change')).at(-1)!.detail).toMatchObject({
       system: 'ERP',
       indicator: 'budget_deviation',
-      person: olivia,
+      subjectId: olivia,
       period: '2026-11',
       from: 3.2,
       to: 4.1,
@@ -304,7 +304,7 @@ describe('POST /api/ingest/indicators', () => {
     );
     const budget = rules.find((r) => r.indicator_key === 'budget_deviation')!.id;
     expect((await call(h, 'POST', `/api/hr/indicator-rules/${budget}/retire`, { session: hr })).status).toBe(200);
-    expect((await auditRows('indicator.rule.retire')).map((r) => r.subject)).toEqual([`indicator_rule:${budget}`]);
+    expect((await auditRows('indicator.rule.retire')).map((r) => r.subject)).toEqual([`rule:${budget}`]);
     const xuLan = (await h.employeeByEmail('xu.lan@qingyun.example'))!.id;
     const heJun = (await h.employeeByEmail('he.jun@qingyun.example'))!.id;
     await h.sql.run('update employees set active = false where id = ?', heJun);

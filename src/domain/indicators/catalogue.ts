@@ -94,7 +94,7 @@ export async function createRule(
       .returning({ id: indicatorRules.id }),
     'insert indicatorRules',
   );
-  await audit(db, actor, 'indicator.rule.create', `indicator_rule:${row.id}`, {
+  await audit(db, actor, 'indicator.rule.create', `rule:${row.id}`, {
     rule: `${r.indicatorKey} ${r.op} ${r.threshold}`,
     points: r.points,
     tag: r.tagId,
@@ -113,7 +113,7 @@ export async function retireRule(db: Db, id: number, actor: Actor): Promise<bool
   )[0];
   if (!rule) return false;
   await db.update(indicatorRules).set({ active: false }).where(eq(indicatorRules.id, id));
-  await audit(db, actor, 'indicator.rule.retire', `indicator_rule:${id}`, {
+  await audit(db, actor, 'indicator.rule.retire', `rule:${id}`, {
     rule: `${rule.indicatorKey} ${rule.op} ${rule.threshold}`,
   });
   return true;

@@ -175,7 +175,8 @@ export async function ingestIndicators(
       await audit(db, { kind: 'system' }, 'indicator.change', `ingest:${system.id}`, {
         system: system.name,
         indicator: v.indicatorKey,
-        [v.subjectKind]: v.subjectId,
+        // subjectId / unitId: the audit page names the person or the unit (audit-describe.ts).
+        [v.subjectKind === 'person' ? 'subjectId' : 'unitId']: v.subjectId,
         period: v.period.key,
         from: before.value,
         to: v.value,
