@@ -17,6 +17,7 @@ import { HrLaunch } from './pages/hr-launch.js';
 import { HrReport } from './pages/hr-report.js';
 import { MyRatingsPage } from './pages/my-ratings.js';
 import { Request } from './pages/request.js';
+import { FormKinds, FormRequest } from './pages/form-request.js';
 import { LeaderboardPage } from './pages/leaderboard.js';
 import { Rewards } from './pages/rewards.js';
 import { SignIn } from './pages/signin.js';
@@ -47,6 +48,8 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/rewards') return <Rewards />;
   if (path === '/leaderboard') return <LeaderboardPage />;
   if (path === '/transfer') return <Transfer />;
+  if (path === '/apply') return <FormKinds />;
+  if ((p = match('/apply/:key', path))) return <FormRequest kindKey={p.key!} />;
   if (path === '/approvals') return <Approvals />;
   if (path === '/me') return <MePage me={me} />;
   if (path === '/manage') return <ManagePage me={me} />;

@@ -255,6 +255,7 @@ export function MePage({ me }: { me: Me }) {
             { href: '/app/rewards', label: t('nav.rewards') },
             { href: '/app/leaderboard', label: t('nav.leaderboard') },
             { href: '/app/transfer', label: t('nav.transfer') },
+            { href: '/app/apply', label: t('ff.nav') },
           ]}
         />
       </section>

@@ -21,6 +21,7 @@ import { pointRulesEn } from './parts/point-rules.en.js';
 import { growthEn } from './parts/growth.en.js';
 import { announcementsEn } from './parts/announcements.en.js';
 import { approvalsMoreEn } from './parts/approvals-more.en.js';
+import { formFieldsEn } from './parts/form-fields.en.js';
 import { indicatorsEn } from './parts/indicators.en.js';
 
 export const en = {
@@ -47,6 +48,7 @@ export const en = {
   ...approvalsMoreEn,
   ...flowDiagramEn,
   ...pointRulesEn,
+  ...formFieldsEn,
   loading: 'Loading…',
   cancel: 'Cancel',
   choose: 'Choose…',

@@ -22,6 +22,7 @@ import { pointRulesZhCN } from './parts/point-rules.zh-CN.js';
 import { growthZhCN } from './parts/growth.zh-CN.js';
 import { announcementsZhCN } from './parts/announcements.zh-CN.js';
 import { approvalsMoreZhCN } from './parts/approvals-more.zh-CN.js';
+import { formFieldsZhCN } from './parts/form-fields.zh-CN.js';
 import { indicatorsZhCN } from './parts/indicators.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
@@ -47,6 +48,7 @@ export const zhCN: Record<WebKey, string> = {
   ...approvalsMoreZhCN,
   ...flowDiagramZhCN,
   ...pointRulesZhCN,
+  ...formFieldsZhCN,
   loading: '加载中…',
   cancel: '取消',
   choose: '请选择…',

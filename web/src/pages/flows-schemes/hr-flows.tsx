@@ -12,6 +12,11 @@ export function HrFlows() {
   return (
     <Page title={t('x.fs.nav.flows')}>
       <p class="muted">{t('x.fs.flows.intro')}</p>
+      <p>
+        <a class="button" id="new-flow" href="/app/hr/flows/new">
+          {t('ff.flow.new')}
+        </a>
+      </p>
       <Loaded load={load}>
         {({ flows }) => (
           <ul class="list" id="flows">

@@ -15,9 +15,19 @@ interface Props {
   people: { id: number; name: string }[];
   units: { id: number; name: string }[];
   errors: Record<string, string>;
+  /** The flow's number and choice form fields, which a branch may read (issue 24). */
+  formFields?: BranchField[];
   onChange: (patch: Partial<StepForm>) => void;
   onMove: (by: -1 | 1) => void;
   onRemove: () => void;
+}
+
+/** A form field a branch can read: a number (compared) or a choice (equal to one of its options). */
+export interface BranchField {
+  key: string;
+  label: string;
+  type: 'number' | 'choice';
+  options: { value: string; label: string }[];
 }
 
 type Input = { currentTarget: { value: string } };
@@ -35,6 +45,7 @@ export function StepEditor({
   people,
   units,
   errors,
+  formFields = [],
   onChange,
   onMove,
   onRemove,
@@ -202,6 +213,7 @@ export function StepEditor({
         prefix={id('branch')}
         branches={s.branches}
         others={others.filter((x) => x.id !== s.id)}
+        formFields={formFields}
         error={err('branches')}
         onChange={(branches) => onChange({ branches })}
       />
@@ -245,12 +257,14 @@ function Branches({
   prefix,
   branches,
   others,
+  formFields,
   error,
   onChange,
 }: {
   prefix: string;
   branches: BranchForm[];
   others: { id: string; name: string }[];
+  formFields: BranchField[];
   error: string | undefined;
   onChange: (b: BranchForm[]) => void;
 }) {
@@ -262,23 +276,52 @@ function Branches({
       {branches.length === 0 && <p class="muted">{t('fe.branches.none')}</p>}
       {branches.map((b, j) => {
         const bid = (f: string) => `${prefix}-${j}-${f}`;
+        const form = b.field === 'form' ? formFields.find((x) => x.key === b.key) : undefined;
         return (
           <div class="row fe-branch" data-branch={j}>
             <Field id={bid('field')} label={t('x.fs.step.field')}>
               <select
                 id={bid('field')}
-                value={b.field}
+                value={b.field === 'form' ? `form:${b.key ?? ''}` : b.field}
                 onChange={(e) => {
-                  const field = e.currentTarget.value as BranchForm['field'];
-                  set(j, field === 'unitKind' ? { field, op: 'eq', value: 'store' } : { field, op: 'gte', value: '' });
+                  const picked = e.currentTarget.value;
+                  // A form field: a choice is compared with one of its options, a number with a value.
+                  const f = picked.startsWith('form:') ? formFields.find((x) => `form:${x.key}` === picked) : undefined;
+                  if (f)
+                    set(
+                      j,
+                      f.type === 'choice'
+                        ? { field: 'form', key: f.key, op: 'eq', value: f.options[0]?.value ?? '' }
+                        : { field: 'form', key: f.key, op: 'gte', value: '' },
+                    );
+                  else {
+                    const field = picked as BranchForm['field'];
+                    set(
+                      j,
+                      field === 'unitKind' ? { field, op: 'eq', value: 'store' } : { field, op: 'gte', value: '' },
+                    );
+                  }
                 }}
               >
                 <option value="points">{t('x.fs.cond.points')}</option>
                 <option value="cost">{t('x.fs.cond.cost')}</option>
                 <option value="unitKind">{t('fe.cond.unitKind')}</option>
+                {formFields.map((f) => (
+                  <option value={`form:${f.key}`}>{t('ff.branch.field', { label: f.label || f.key })}</option>
+                ))}
+                {/* A branch on a field no longer in the form stays visible, so the server's error can be fixed. */}
+                {b.field === 'form' && !form && <option value={`form:${b.key ?? ''}`}>{b.key}</option>}
               </select>
             </Field>
-            {b.field === 'unitKind' ? (
+            {form?.type === 'choice' ? (
+              <Field id={bid('value')} label={t('ff.branch.is')}>
+                <select id={bid('value')} value={b.value} onChange={(e) => set(j, { value: e.currentTarget.value })}>
+                  {form.options.map((o) => (
+                    <option value={o.value}>{o.label || o.value}</option>
+                  ))}
+                </select>
+              </Field>
+            ) : b.field === 'unitKind' ? (
               <Field id={bid('value')} label={t('x.fs.step.op')}>
                 <select id={bid('value')} value={b.value} onChange={(e) => set(j, { value: e.currentTarget.value })}>
                   {UNIT_KINDS.map((k) => (
@@ -333,7 +376,7 @@ function Branches({
         type="button"
         data-action="add-branch"
         disabled={branches.length >= 5}
-        onClick={() => onChange([...branches, { field: 'cost', op: 'gte', value: '', next: '' }])}
+        onClick={() => onChange([...branches, { field: 'cost', op: 'gte', value: '', next: '', key: '' }])}
       >
         {t('fe.branch.add')}
       </button>
