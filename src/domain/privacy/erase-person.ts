@@ -13,6 +13,7 @@ import { and, eq, getTableName, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterCommit, scrubDeletedRows, type Db } from '../../db/connection.js';
 import {
+  announcements,
   approvalDecisions,
   approvalFlows,
   approvalRequests,
@@ -77,6 +78,11 @@ function scrubbedColumns(): [SQLiteTable, SQLiteColumn][] {
     [ratingFeedback, ratingFeedback.comment],
     // Feedback shared right away (growth/feedback.ts), the same kind of comment.
     [sharedFeedback, sharedFeedback.comment],
+    // An announcement's texts may name someone ("welcome …").
+    [announcements, announcements.titleZh],
+    [announcements, announcements.titleEn],
+    [announcements, announcements.bodyZh],
+    [announcements, announcements.bodyEn],
     // Anonymous comments are free text too; replacing a name in place reveals nothing about who wrote it.
     [surveyComments, surveyComments.text],
     // So are the messages of a conversation on a comment (either side may name someone).

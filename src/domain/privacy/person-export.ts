@@ -54,6 +54,8 @@ export function csvFiles(r: PersonRecords): Record<string, Row[]> {
     'training.csv': r.training,
     'performance-talks.csv': r.performanceTalks,
     'shared-feedback.csv': r.sharedFeedback,
+    'announcements-received.csv': r.announcementsReceived,
+    'announcements-sent.csv': r.announcementsSent,
     'survey-participation.csv': r.surveyParticipation,
     'audit.csv': r.audit,
   };

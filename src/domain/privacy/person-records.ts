@@ -5,6 +5,8 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import {
+  announcementReceipts,
+  announcements,
   approvalDecisions,
   approvalRequests,
   auditLog,
@@ -362,6 +364,28 @@ export async function collectPersonRecords(db: Db, employeeId: number, now: Date
       )
       .where(or(eq(sharedFeedback.subjectId, id), eq(sharedFeedback.raterId, id)))
       .orderBy(asc(sharedFeedback.id)),
+    // Announcements sent to them, with when they acknowledged each (read receipts are not anonymous), and those
+    // they sent, with their texts.
+    announcementsReceived: await db
+      .select({
+        announcementId: announcementReceipts.announcementId,
+        senderId: announcements.senderId,
+        senderName: other.name,
+        titleZh: announcements.titleZh,
+        titleEn: announcements.titleEn,
+        deliveredAt: announcementReceipts.deliveredAt,
+        readAt: announcementReceipts.readAt,
+      })
+      .from(announcementReceipts)
+      .innerJoin(announcements, eq(announcements.id, announcementReceipts.announcementId))
+      .leftJoin(other, eq(other.id, announcements.senderId))
+      .where(eq(announcementReceipts.personId, id))
+      .orderBy(asc(announcementReceipts.announcementId)),
+    announcementsSent: await db
+      .select()
+      .from(announcements)
+      .where(eq(announcements.senderId, id))
+      .orderBy(asc(announcements.id)),
     surveyParticipation: await db
       .select({
         waveId: surveyParticipation.waveId,
