@@ -31,9 +31,9 @@ describe('/request', () => {
     expect(list.header?.title).toBe('Other requests');
     const open = actionOf(list, 'form.open');
     expect(open.id).toBe('hq-feedback');
-    await press(h, sophia, open);
-    const form = await lastCard(h, sophia);
-    expect(form.header?.title).toBe('Feedback to HQ');
+    // The list card becomes the kind's form.
+    const form = (await press(h, sophia, open)).card;
+    expect(form?.header?.title).toBe('Feedback to HQ');
     expect(textOfCard(form)).toContain('HQ department');
     // By name, in Chinese too.
     await command(h, sophia, 'request', '向总部反馈');
@@ -75,8 +75,17 @@ describe('/request', () => {
     expect(textOfCard(copied)).toContain('Receipts printer paper runs out every Friday');
     expect(() => actionOf(copied, 'approval.approve')).toThrow();
     // Resolved with a comment (approve with a comment) — tracked like any request.
-    await press(h, fiona, actionOf(asked, 'approval.approve'));
+    const commentForm = (await press(h, fiona, actionOf(asked, 'approval.comment'))).card!;
+    await press(h, fiona, actionOf(commentForm, 'approval.approve'), {
+      comment: 'A bulk supply is ordered for every store',
+    });
     expect((await lastRequest()).status).toBe('approved');
+    expect(
+      await h.sql.row(
+        "select actor_id as actor, comment from approval_decisions where request_id = ? and kind = 'approve'",
+        req.id,
+      ),
+    ).toEqual({ actor: fiona, comment: 'A bulk supply is ordered for every store' });
   });
 
   it('refuses feedback to a department with no head: nobody can approve, nothing written', async () => {

@@ -109,8 +109,8 @@ export function registerFormRequests(router: Router): Router {
           const text = ctx.t('form.error.no_kind');
           return { outcome: 'invalid', toast: { text, tone: 'error' } };
         }
-        await ctx.reply(formOf(ctx, kind));
-        return { outcome: 'handled' };
+        // The list card becomes the kind's form (on Slack the adapter opens it as a modal).
+        return { outcome: 'handled', card: formOf(ctx, kind) };
       },
     })
     .action({
