@@ -20,5 +20,9 @@ export async function requestJson(
 
 /** May this person see this request? The applicant, anyone it has asked or copied, and HR. */
 export function maySee(req: RequestView, viewerId: number, hr: boolean): boolean {
-  return hr || req.applicantId === viewerId || req.asked.includes(viewerId) || req.seats.cc.includes(viewerId);
+  // A nomination's nominator follows it too (its card tells them the outcome; the app shows its page).
+  const nominated = req.payload.kind === 'point_claim' && req.payload.nominatorId === viewerId;
+  return (
+    hr || req.applicantId === viewerId || req.asked.includes(viewerId) || req.seats.cc.includes(viewerId) || nominated
+  );
 }

@@ -29,6 +29,9 @@ describe('nominations in the mini-app', () => {
     expect(Number(row.applicant_id)).toBe(await id('zhang.wei'));
     expect(JSON.parse(row.approvers)).toEqual([await id('li.ming')]);
     expect(JSON.parse(row.payload)).toMatchObject({ nominatorId: await id('he.jun') });
+    // The nominator may open its page (their outcome card links there); another colleague may not.
+    expect((await call(h, 'GET', `/api/requests/${r.body.id}`, { session: jun })).status).toBe(200);
+    expect((await call(h, 'GET', `/api/requests/${r.body.id}`, { session: await as('liu.yang') })).status).toBe(403);
   });
 
   it('refuses oneself, an ambiguous and an unknown name at the colleague field; nothing written', async () => {

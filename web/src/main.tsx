@@ -9,6 +9,7 @@ import { pulseAdminRoute } from './features/pulse-admin.js';
 import { AccountMenu, ManagePage, MePage, Sidebar, TabBar } from './features/shell.js';
 import { Approvals } from './pages/approvals.js';
 import { Claim } from './pages/claim.js';
+import { Nominate } from './pages/nominate.js';
 import { AuthorConversationPage } from './pages/conversations/author.js';
 import { DeskPage } from './pages/desk/desk-page.js';
 import { Home } from './pages/home.js';
@@ -45,6 +46,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if ((p = match('/survey/:id', path))) return <Survey waveId={p.id!} />;
   if ((p = match('/requests/:id', path))) return <Request id={p.id!} />;
   if (path === '/claim') return <Claim />;
+  if (path === '/nominate') return <Nominate />;
   if (path === '/rewards') return <Rewards />;
   if (path === '/leaderboard') return <LeaderboardPage />;
   if (path === '/transfer') return <Transfer />;

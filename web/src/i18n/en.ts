@@ -23,9 +23,11 @@ import { announcementsEn } from './parts/announcements.en.js';
 import { approvalsMoreEn } from './parts/approvals-more.en.js';
 import { formFieldsEn } from './parts/form-fields.en.js';
 import { indicatorsEn } from './parts/indicators.en.js';
+import { nominationsEn } from './parts/nominations.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
+  ...nominationsEn,
   ...pulseAdminEn,
   ...flowsSchemesEn,
   ...privacyEn,

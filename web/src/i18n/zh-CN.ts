@@ -24,8 +24,10 @@ import { announcementsZhCN } from './parts/announcements.zh-CN.js';
 import { approvalsMoreZhCN } from './parts/approvals-more.zh-CN.js';
 import { formFieldsZhCN } from './parts/form-fields.zh-CN.js';
 import { indicatorsZhCN } from './parts/indicators.zh-CN.js';
+import { nominationsZhCN } from './parts/nominations.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
+  ...nominationsZhCN,
   ...pulseAdminZhCN,
   ...flowsSchemesZhCN,
   ...privacyZhCN,

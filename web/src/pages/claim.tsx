@@ -29,6 +29,9 @@ export function Claim() {
             }}
           >
             <p class="muted">{t('claim.intro')}</p>
+            <p>
+              <a href="/app/nominate">{t('nominate.link')}</a>
+            </p>
             <Field id="tag" label={t('claim.tag')} error={errors.tag}>
               <select id="tag" value={form.tag} onChange={set('tag')}>
                 <option value="">{t('choose')}</option>

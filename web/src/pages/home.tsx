@@ -47,6 +47,9 @@ export function HomeCards() {
               <a class="button" href="/app/claim">
                 {t('nav.claim')}
               </a>
+              <a class="button" href="/app/nominate">
+                {t('nominate.title')}
+              </a>
               <a class="button" href="/app/rewards">
                 {t('nav.rewards')}
               </a>
