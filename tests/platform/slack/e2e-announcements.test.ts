@@ -2,7 +2,7 @@
 // and the Web API emulator: HR's `/vitality announce` reaches every member of a store exactly once, although
 // Slack answers 429 in the middle of the fan-out; one member acknowledges with the real block_actions press
 // (twice: the second changes nothing); HR's status names her; the one reminder reaches only the others.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   buttonsOf,
   command,
@@ -19,6 +19,8 @@ import {
 } from './e2e-kit.js';
 
 const STORE = ['tom.harris', 'ye.qing', 'jiang.tao', 'pan.yue', 'sophia.lee', 'du.peng'];
+// Join Slack's directory after the server started and never write to the bot: found by e-mail before the fan-out.
+const XUHUI = ['liu.qiang', 'guo.na', 'song.tao', 'tang.li', 'han.bing', 'feng.xue'];
 let k: SlackE2E;
 beforeAll(async () => {
   k = await startSlackE2E('announcements-e2e-secret', ['lin.xiaowen', ...STORE]);
@@ -104,5 +106,40 @@ describe('announcements on Slack (issue 25 §3)', () => {
     await command(k, 'lin.xiaowen', `announce remind ${id}`);
     expect(lastTextTo('lin.xiaowen')).toContain(`公告 #${id} 已经提醒过一次，不能再次提醒`);
     expect(noticesTo('ye.qing', id)).toHaveLength(2);
+  });
+
+  it('members nobody has linked yet are looked up first, then each gets the notice once', async () => {
+    const linked = async () =>
+      Number(
+        (await k.h.sql.row<{ n: number }>("select count(*) as n from platform_identities where platform = 'slack'"))!.n,
+      );
+    for (const u of XUHUI) {
+      const e = (await k.h.employeeByEmail(`${u}@qingyun.example`))!;
+      k.emu.addUser({ id: k.slackId(u), email: e.email!, name: e.name, locale: 'en-US' });
+    }
+    const before = await linked();
+    await command(k, 'lin.xiaowen', 'announce 青云科技/门店/上海徐汇店 Fire drill | Thursday 3 pm, all staff');
+    // HR is told at once that people are being looked up; the notice goes once they are found.
+    expect(
+      messagesIn(k, k.dm('lin.xiaowen')).some((m) => textOfBlocks(m.blocks).includes('其中 6 人尚未打开过应用')),
+    ).toBe(true);
+    const id = await vi.waitFor(
+      async () => {
+        const row = await k.h.sql.row<{ id: number | null }>(
+          "select max(id) as id from announcements where title_en = 'Fire drill'",
+        );
+        expect(row?.id).toBeTruthy();
+        return Number(row!.id);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    await settle(k);
+    expect(await linked()).toBe(before + XUHUI.length);
+    for (const user of XUHUI) {
+      const got = noticesTo(user, id);
+      expect(got, user).toHaveLength(1);
+      expect(ackButtons(got[0]!), user).toHaveLength(1);
+    }
+    expect(lastTextTo('lin.xiaowen')).toContain(`公告 #${id} 正在发送给 6 人（上海徐汇店）`);
   });
 });
