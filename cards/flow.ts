@@ -24,6 +24,8 @@ export interface FlowView {
   name: string;
   version: number;
   steps: FlowStepView[];
+  /** The request form HR defined (issue 24), one line per field in words ("Cost — number, ¥, required"). */
+  fields?: string[];
 }
 
 export function flowCard(v: FlowView, t: Translate): CardView {
@@ -49,6 +51,14 @@ export function flowCard(v: FlowView, t: Translate): CardView {
   return card({
     header: { title: `${v.name} · v${v.version}`, subtitle: v.key, tone: 'neutral' },
     blocks: [
+      ...(v.fields && v.fields.length > 0
+        ? [
+            {
+              type: 'text' as const,
+              markdown: `**${t('flow.show.fields')}**\n${v.fields.map((f) => `- ${f}`).join('\n')}`,
+            },
+          ]
+        : []),
       { type: 'text', markdown: `**${t('flow.show.steps')}**\n${lines.join('\n')}` },
       { type: 'note', text: t('flow.show.edit', { key: v.key, version: v.version }) },
     ],

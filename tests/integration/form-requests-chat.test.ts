@@ -88,6 +88,15 @@ describe('/request', () => {
     ).toEqual({ actor: fiona, comment: 'A bulk supply is ordered for every store' });
   });
 
+  it('/flow show lists the request form of a flow, in HR’s language', async () => {
+    const sharon = await id('lin.xiaowen');
+    await command(h, sharon, 'flow', 'show hq-feedback');
+    const text = textOfCard(await lastCard(h, sharon));
+    expect(text).toContain('申请表单');
+    expect(text).toContain('总部部门 — 部门或门店、必填');
+    expect(text).toContain('详细说明 — 文字');
+  });
+
   it('refuses feedback to a department with no head: nobody can approve, nothing written', async () => {
     const sophia = await id('sophia.lee');
     await h.sql.run("update org_units set head_employee_id = null where name = '信息技术部'");

@@ -107,6 +107,17 @@ async function flowView(
     key: flow.key,
     name: flow.name[locale],
     version,
+    fields: (flow.fields ?? []).map((f) =>
+      t('flow.show.fieldLine', {
+        label: f.label[locale],
+        type: [
+          t(`flow.show.fieldType.${f.type}`),
+          ...(f.unit ? [f.unit] : []),
+          ...(f.options ? [f.options.map((o) => o.label[locale]).join(' / ')] : []),
+          ...(f.required ? [t('flow.show.fieldRequired')] : []),
+        ].join(t('flow.show.listSeparator')),
+      }),
+    ),
     steps: await Promise.all(
       flow.steps.map(async (s) => ({
         name: s.name[locale],
