@@ -30,7 +30,7 @@ export const approvalsMoreEndpoints = {
         reason,
       }),
       z.object({ action: z.literal('send_back'), version, toStep: z.string().max(32), reason }),
-      z.object({ action: z.literal('cc'), version, people: z.array(person).min(1).max(20) }),
+      z.object({ action: z.literal('cc'), version, people: z.array(person).min(1).max(20), reason: reason.optional() }),
       z.object({ action: z.literal('urge'), version }),
     ]),
     response: z.strictObject({ outcome: z.enum(OUTCOMES), request: requestViewSchema }),

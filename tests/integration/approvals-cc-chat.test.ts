@@ -119,6 +119,18 @@ describe('CC from the approval card in chat (issue 24)', () => {
     expect(await stored(rid)).toEqual(before);
   });
 
+  it("the mini-app's CC takes the same why, kept in the timeline", async () => {
+    const [wei, ming, tao] = [await id('zhang.wei'), await id('li.ming'), await id('song.tao')];
+    const rid = await claim(wei);
+    const version = ((await stored(rid)).request as { version: number }).version;
+    const res = await call(h, 'POST', `/api/approvals/${rid}/more`, {
+      session: await sandboxSession(h, ming),
+      body: { action: 'cc', version, people: [tao], reason: '请知悉排班' },
+    });
+    expect(res.status).toBe(200);
+    expect((await stored(rid)).decisions.at(-1)).toMatchObject({ kind: 'cc', actor_id: ming, comment: '请知悉排班' });
+  });
+
   it('someone who is not the current approver cannot open the CC form', async () => {
     const [wei, tao] = [await id('zhang.wei'), await id('song.tao')];
     const rid = await claim(wei);

@@ -58,7 +58,7 @@ export function registerApprovalsMoreRoutes(api: FastifyInstance, deps: WebDeps)
             : body.action === 'send_back'
               ? { type: 'send_back', actorId, toStep: body.toStep, reason: body.reason }
               : body.action === 'cc'
-                ? { type: 'cc', actorId, people: body.people }
+                ? { type: 'cc', actorId, people: body.people, reason: body.reason }
                 : { type: 'urge', actorId, now: at };
     const r = await unitOfWork(db, async (tx) => {
       const res = await act(tx, { requestId: id, event, expectedVersion: body.version, now: at });
