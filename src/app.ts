@@ -21,6 +21,7 @@ import { registerRatings } from './bot/features/ratings.js';
 import { registerFlows } from './bot/features/flows.js';
 import { registerFormRequests } from './bot/features/form-requests.js';
 import { registerPrivacy } from './bot/features/privacy.js';
+import { registerGuides } from './bot/features/guides.js';
 import { ensureDefaultSchemes } from './domain/ratings/cycles.js';
 import { ensureDefaultCourses } from './domain/ratings/courses.js';
 import { ensureDefaultFlows } from './domain/approvals/requests.js';
@@ -125,6 +126,8 @@ export async function createApp(config: Config, logger: Logger, opts: { now?: ()
       ),
     ),
   );
+  // First-run guides by role (/guide): added to the same router in place.
+  registerGuides(router);
   // Request kinds HR defines as forms (/request): registered on the same router (it adds to it in place).
   registerFormRequests(router);
   let cookieSecret = config.session.secret;

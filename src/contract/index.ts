@@ -16,6 +16,7 @@ import { pointRulesEndpoints } from './point-rules.js';
 import { pulseEndpoints } from './pulse.js';
 import { trainingEndpoints } from './training.js';
 import { turnoverEndpoints } from './turnover.js';
+import { guideEndpoints } from './guide.js';
 
 export const apiContract = {
   ...peopleEndpoints,
@@ -28,6 +29,7 @@ export const apiContract = {
   ...orgLeaveEndpoints,
   ...trainingEndpoints,
   ...turnoverEndpoints,
+  ...guideEndpoints,
   ...conversationEndpoints,
   ...approvalsMoreEndpoints,
   ...announcementEndpoints,

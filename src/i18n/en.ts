@@ -29,6 +29,7 @@ import { indicatorsEn } from './parts/indicators.en.js';
 import { nominationsEn } from './parts/nominations.en.js';
 import { formFieldsEn } from './parts/form-fields.en.js';
 import { turnoverEn } from './parts/turnover.en.js';
+import { guidesEn } from './parts/guides.en.js';
 
 export const en = {
   ...coreEn,
@@ -60,6 +61,7 @@ export const en = {
   ...nominationsEn,
   ...formFieldsEn,
   ...turnoverEn,
+  ...guidesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

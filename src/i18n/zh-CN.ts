@@ -29,6 +29,7 @@ import { indicatorsZhCN } from './parts/indicators.zh-CN.js';
 import { nominationsZhCN } from './parts/nominations.zh-CN.js';
 import { formFieldsZhCN } from './parts/form-fields.zh-CN.js';
 import { turnoverZhCN } from './parts/turnover.zh-CN.js';
+import { guidesZhCN } from './parts/guides.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -60,4 +61,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...nominationsZhCN,
   ...formFieldsZhCN,
   ...turnoverZhCN,
+  ...guidesZhCN,
 };

@@ -37,6 +37,7 @@ import { registerRatingRoutes } from './routes/ratings.js';
 import { registerTrainingRoutes } from './routes/training.js';
 import { registerFormRequestRoutes } from './routes/form-requests.js';
 import { registerOrgTurnoverRoutes } from './routes/org-turnover.js';
+import { registerGuideRoutes } from './routes/guide.js';
 import { checkAnswers, requireContract } from './serve.js';
 import { csrfMatches, readSession } from './session.js';
 import { DEFAULT_DIST, serveFrontEnd } from './static.js';
@@ -124,6 +125,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerRatingRoutes(api, deps);
         registerTrainingRoutes(api, deps);
         registerOrgTurnoverRoutes(api, deps);
+        registerGuideRoutes(api, deps);
         registerHrRatingRoutes(api, deps);
         registerPulseAdminRoutes(api, deps);
         registerFlowsSchemesRoutes(api, deps);

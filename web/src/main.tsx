@@ -32,6 +32,7 @@ import type { Me } from './types.js';
 import { Failure } from './ui.js';
 import './styles.css';
 import './a11y.css';
+import { GuidePage } from './pages/guide/guide-page.js';
 
 /** HR's administration pages (and the team's conversations): their own chunk, loaded when opened. */
 const Admin = lazyPages(() => import('./pages/hr-admin-pages.js'));
@@ -74,6 +75,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   }
   if (path === '/hr/turnaround') return <Admin render={(a) => <a.HrTurnaround />} />;
   if (path === '/hr/turnover') return <Admin render={(a) => <a.HrTurnover />} />;
+  if (path === '/guide') return <GuidePage />;
   if (path === '/hr/delivery') return <Admin render={(a) => <a.HrDelivery />} />;
   if (path === '/hr/conversations') return <Admin render={(a) => <a.TeamConversationsPage />} />;
   if ((p = match('/hr/conversations/:threadId', path))) {

@@ -10,6 +10,7 @@ import { deliveryEn } from './parts/delivery.en.js';
 import { deskEn } from './parts/desk.en.js';
 import { reportsEn } from './parts/reports.en.js';
 import { turnoverEn } from './parts/turnover.en.js';
+import { guideEn } from './parts/guide.en.js';
 import { layoutEn } from './parts/layout.en.js';
 import { wordsEn } from './parts/words.en.js';
 import { exportsEn } from './parts/exports.en.js';
@@ -39,6 +40,7 @@ export const en = {
   ...deskEn,
   ...reportsEn,
   ...turnoverEn,
+  ...guideEn,
   ...layoutEn,
   ...wordsEn,
   ...exportsEn,

@@ -11,6 +11,7 @@ import { deliveryZhCN } from './parts/delivery.zh-CN.js';
 import { deskZhCN } from './parts/desk.zh-CN.js';
 import { reportsZhCN } from './parts/reports.zh-CN.js';
 import { turnoverZhCN } from './parts/turnover.zh-CN.js';
+import { guideZhCN } from './parts/guide.zh-CN.js';
 import { layoutZhCN } from './parts/layout.zh-CN.js';
 import { wordsZhCN } from './parts/words.zh-CN.js';
 import { exportsZhCN } from './parts/exports.zh-CN.js';
@@ -39,6 +40,7 @@ export const zhCN: Record<WebKey, string> = {
   ...deskZhCN,
   ...reportsZhCN,
   ...turnoverZhCN,
+  ...guideZhCN,
   ...layoutZhCN,
   ...wordsZhCN,
   ...exportsZhCN,

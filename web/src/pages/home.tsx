@@ -3,10 +3,12 @@ import { formatDateTime, t } from '../i18n/index.js';
 import { StatusBadge } from '../request-card.js';
 import type { Home as HomeData, Me } from '../types.js';
 import { Loaded, Page, useApi } from '../ui.js';
+import { GuideOffer } from './guide/guide-page.js';
 
 export function Home({ me }: { me: Me }) {
   return (
     <Page title={t('home.hello', { name: me.name })}>
+      <GuideOffer />
       <HomeCards />
     </Page>
   );

@@ -3,6 +3,7 @@
 import { locale, t } from '../../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../../ui.js';
 import { HomeCards } from '../home.js';
+import { GuideOffer } from '../guide/guide-page.js';
 import { FollowUpsBlock, RequestsBlock, ResultsBlock, WavesBlock } from './blocks.js';
 import type { Desk } from './types.js';
 import './desk.css';
@@ -15,6 +16,7 @@ export function DeskPage({ kind }: { kind: 'hr' | 'team' }) {
   if (forbidden) return <ForbiddenPage title={title} error={forbidden} />;
   return (
     <Page title={title}>
+      <GuideOffer />
       <Loaded load={load}>
         {(d) => (
           <>
