@@ -1,6 +1,8 @@
 // Turnover by unit and unit kind (issue 25 §6): the chat card, the mini-app page and their errors.
 // zh-CN has the same keys (./turnover.zh-CN.ts).
 export const turnoverEn = {
+  'audit.kind.settings.turnover_threshold': 'Changed the turnover threshold',
+  'audit.did.settings.turnover_threshold': 'changed the turnover threshold',
   'turnover.title': 'Turnover · last {days} days',
   'turnover.row': '{flag}**{unit}** · {headcount} people · {leavers} left · rate {rate} ({annual} a year)',
   'turnover.moves': 'moved out {out} · moved in {in} · joined {joined}',

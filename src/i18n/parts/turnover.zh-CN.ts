@@ -2,6 +2,8 @@
 import type { turnoverEn } from './turnover.en.js';
 
 export const turnoverZhCN: Record<keyof typeof turnoverEn, string> = {
+  'audit.kind.settings.turnover_threshold': '修改了人员流失提示门槛',
+  'audit.did.settings.turnover_threshold': '修改了人员流失提示门槛',
   'turnover.title': '人员流失 · 最近 {days} 天',
   'turnover.row': '{flag}**{unit}** · {headcount} 人 · 离职 {leavers} 人 · 流失率 {rate}（年化 {annual}）',
   'turnover.moves': '调出 {out} · 调入 {in} · 新入职 {joined}',
