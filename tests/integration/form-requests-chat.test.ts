@@ -4,6 +4,7 @@
 // an issue to an HQ department — its head is asked, the store head is copied; the head resolves it with a
 // comment; a department with no head refuses the submission with the "nobody can approve" message.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FLOWS } from '../../src/domain/approvals/default-flows.js';
 import { useHarness, type Harness } from '../support/harness.js';
 import { actionOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 
@@ -95,6 +96,12 @@ describe('/request', () => {
     expect(text).toContain('申请表单');
     expect(text).toContain('总部部门 — 部门或门店、必填');
     expect(text).toContain('详细说明 — 文字');
+    // A built-in kind keeps its own form: /flow set with fields on it is refused, nothing saved.
+    const claim = DEFAULT_FLOWS.find((f) => f.key === 'point-claim')!;
+    const hq = DEFAULT_FLOWS.find((f) => f.key === 'hq-feedback')!;
+    await command(h, sharon, 'flow', `set point-claim 1 ${JSON.stringify({ ...claim, fields: hq.fields })}`);
+    expect(textOfCard(await lastCard(h, sharon))).toContain('这是自带表单的内置申请类型');
+    expect(await h.sql.row("select version from approval_flows where key = 'point-claim'")).toEqual({ version: 1 });
   });
 
   it('refuses feedback to a department with no head: nobody can approve, nothing written', async () => {

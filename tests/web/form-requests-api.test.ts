@@ -91,6 +91,21 @@ describe('HR creates a request kind', () => {
     expect(Object.keys(c.body.fields as object)).toEqual(['fields.0.type']);
 
     expect((await post(equipment(), 'sophia.lee')).status).toBe(403);
+    // A built-in kind keeps its own form: fields on its flow are refused, the flow unchanged.
+    const claim = await call(h, 'GET', '/api/hr/flows/point-claim', { session: s['lin.xiaowen'] });
+    const { flow, version } = claim.body as { flow: { name: unknown; steps: unknown[] }; version: number };
+    const put = await call(h, 'PUT', '/api/hr/flows/point-claim', {
+      session: s['lin.xiaowen'],
+      body: { version, flow: { name: flow.name, steps: flow.steps, fields: fields() } },
+    });
+    expect(put.status).toBe(400);
+    expect(put.body.fields).toEqual({
+      fields: '这是自带表单的内置申请类型：申请表单字段请添加在新流程中（新建流程）。',
+    });
+    expect(
+      ((await call(h, 'GET', '/api/hr/flows/point-claim', { session: s['lin.xiaowen'] })).body as { version: number })
+        .version,
+    ).toBe(version);
     expect(await count('approval_flows')).toBe(flowsBefore);
     expect(
       await one<{ n: number }>("select count(*) as n from audit_log where action = 'approval.flow.create'"),

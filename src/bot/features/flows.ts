@@ -5,7 +5,13 @@ import { confirmationCard, errorCard, usageCard } from '../../../cards/notice.js
 import { issuesText } from '../../i18n/issues.js';
 import type { Db } from '../../domain/unit-of-work.js';
 import { ruleResolvable } from '../../domain/approvals/approvers.js';
-import type { ApproverRule, FlowDefinition, FormCondition } from '../../domain/approvals/flow-schema.js';
+import {
+  flowSchema,
+  type ApproverRule,
+  type FlowDefinition,
+  type FormCondition,
+} from '../../domain/approvals/flow-schema.js';
+import { locateFormProblem } from '../../domain/approvals/flow-admin.js';
 import { getPerson, unitName } from '../../domain/org/employees.js';
 import { ensureDefaultFlows, getFlow, saveFlow } from '../../domain/approvals/requests.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
@@ -36,6 +42,10 @@ export function registerFlows(router: Router): Router {
       }
       if (typeof data === 'object' && data !== null && (data as { key?: unknown }).key !== key)
         return ctx.reply(errorCard(ctx.t('flow.error.key'), ctx.t));
+      // The request form's problems in words, with the field they concern (saveFlow alone would say "invalid").
+      const parsed = flowSchema.safeParse(data);
+      const form = parsed.success ? locateFormProblem(parsed.data) : undefined;
+      if (form) return ctx.reply(errorCard(`${ctx.t(`fs.flow.${form.problem}`)}\n\`${form.path}\``, ctx.t));
       const r = await saveFlow(
         ctx.db,
         data,

@@ -6,6 +6,10 @@ import { approvalFlows } from '../../db/schema.js';
 import type { Issue } from '../../i18n/issues.js';
 import { audit } from '../audit.js';
 import { validateFlow, type FlowDefinition } from './flow-schema.js';
+import { FLOW_FOR } from './requests.js';
+
+/** The flows of the built-in request kinds, whose forms are their own pages and commands. */
+const BUILT_IN_FLOWS = new Set<string>(Object.values(FLOW_FOR));
 
 export interface FlowRow {
   key: string;
@@ -93,7 +97,10 @@ export async function createFlow(
 /** Where a form problem of a schema-valid flow sits in the editor: a field's key or options, a step's branches. */
 export function locateFormProblem(
   flow: FlowDefinition,
-): { path: string; problem: 'duplicate_field' | 'no_options' | 'unknown_field' } | undefined {
+): { path: string; problem: 'duplicate_field' | 'no_options' | 'unknown_field' | 'builtin_fields' } | undefined {
+  // A built-in kind (a claim, a transfer…) has its own form: fields on its flow would never be asked for.
+  if ((flow.fields ?? []).length > 0 && BUILT_IN_FLOWS.has(flow.key))
+    return { path: 'fields', problem: 'builtin_fields' };
   const v = validateFlow(flow);
   if (v.ok) return undefined;
   const p = v.problem;

@@ -16,6 +16,8 @@ export const formFieldsEn = {
   'fs.flow.no_options': 'A choice needs at least one option.',
   'fs.flow.unknown_field':
     'This branch reads a form field the flow does not have, or compares it in a way it cannot be.',
+  'fs.flow.builtin_fields':
+    'This is a built-in request kind with its own form: request form fields go on a new flow (New flow).',
   'fs.flow.exists': 'A flow with this key already exists.',
   'form.kind.company': 'company',
   'form.kind.department': 'department',

@@ -17,6 +17,7 @@ export const formFieldsZhCN: Record<keyof typeof formFieldsEn, string> = {
   'fs.flow.duplicate_field': '有两个字段（或一个选择题的两个选项）的标识相同。',
   'fs.flow.no_options': '选择题至少需要一个选项。',
   'fs.flow.unknown_field': '这个分支读取的表单字段在本流程中不存在，或无法这样比较。',
+  'fs.flow.builtin_fields': '这是自带表单的内置申请类型：申请表单字段请添加在新流程中（新建流程）。',
   'fs.flow.exists': '已有使用此标识的流程。',
   'form.kind.company': '公司',
   'form.kind.department': '部门',
