@@ -77,4 +77,32 @@ describe('mini-app: nominate a colleague', () => {
       await page.context().close();
     });
   }
+
+  for (const [size, sizeName] of [
+    [PHONE, 'phone'],
+    [DESKTOP, 'desktop'],
+  ] as const) {
+    it(`HR ticks the announced tags and sets a channel on the settings page (${sizeName}, zh-CN)`, async () => {
+      const page = await auditedPage(browser, size);
+      await openAs(page, `${h.url}/app/hr/settings`, 'Sharon Lin');
+      const form = page.locator('form#recognition');
+      await form.waitFor();
+      await form.getByLabel('跨部门支持').check();
+      await form.locator('#rec-slack-chat').fill(`CRECOGNITION${sizeName.toUpperCase()}`);
+      await form.locator('#rec-slack-locale').selectOption('en');
+      await form.getByRole('button', { name: '保存' }).click();
+      await form.locator('.notice', { hasText: '表彰播报设置已保存。' }).waitFor();
+      const saved = JSON.parse(
+        (await h.sql.row<{ value: string }>("select value from settings where key = 'points.recognition'"))!.value,
+      ) as { channels: unknown[]; tags: { tagId: number }[] };
+      expect(saved.channels).toEqual([
+        { platform: 'slack', chatId: `CRECOGNITION${sizeName.toUpperCase()}`, locale: 'en' },
+      ]);
+      const tag = (await h.sql.row<{ id: number }>("select id from value_tags where name_zh = '跨部门支持'"))!.id;
+      expect(saved.tags).toEqual([{ tagId: tag }]);
+      expect(await axeFindings(page)).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}/miniapp-recognition-settings-${sizeName}-zh.png`, fullPage: true });
+      await page.context().close();
+    });
+  }
 });

@@ -9,6 +9,7 @@ import type { AnonymitySettings } from '../types.js';
 import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 import { DeliveryTimesForm } from './hr-delivery-times.js';
 import { PointCapsForm } from './point-caps-form.js';
+import { RecognitionSettingsForm } from './recognition-settings-form.js';
 import { IndicatorSettings } from './hr-indicators.js';
 
 export function HrSettings() {
@@ -92,6 +93,7 @@ export function HrSettings() {
       <RetentionForm />
       <DeliveryTimesForm />
       <PointCapsForm />
+      <RecognitionSettingsForm />
       <IndicatorSettings />
     </Page>
   );

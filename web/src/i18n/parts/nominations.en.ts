@@ -13,4 +13,14 @@ export const nominationsEn = {
   'nominate.mine.none': 'No value tag is announced yet.',
   'nominate.mine.announce': 'Announce my approved claims and nominations in the team channel',
   'nominate.mine.saved': 'Saved.',
+  'recognitionSettings.title': 'Recognition announcements',
+  'recognitionSettings.help':
+    'An approved claim or nomination of a ticked value tag is posted once to the channel of each platform, in its language. People can opt out of being announced.',
+  'recognitionSettings.tags': 'Announced value tags',
+  'recognitionSettings.platform.slack': 'Slack channel',
+  'recognitionSettings.platform.feishu': 'Feishu group',
+  'recognitionSettings.platform.dingtalk': 'DingTalk group',
+  'recognitionSettings.chat': 'Channel or group id (empty: none)',
+  'recognitionSettings.language': 'Language of the announcement',
+  'recognitionSettings.saved': 'Recognition settings saved.',
 } as const;

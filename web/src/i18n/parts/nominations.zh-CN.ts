@@ -14,4 +14,14 @@ export const nominationsZhCN: Record<keyof typeof nominationsEn, string> = {
   'nominate.mine.none': '暂无播报的价值标签。',
   'nominate.mine.announce': '在团队群里播报我通过的积分申请和提名',
   'nominate.mine.saved': '已保存。',
+  'recognitionSettings.title': '表彰播报',
+  'recognitionSettings.help':
+    '勾选的价值标签，其积分申请或提名通过后，会在各平台的群里播报一次，使用该群的语言。个人可以选择不被播报。',
+  'recognitionSettings.tags': '播报的价值标签',
+  'recognitionSettings.platform.slack': 'Slack 频道',
+  'recognitionSettings.platform.feishu': '飞书群',
+  'recognitionSettings.platform.dingtalk': '钉钉群',
+  'recognitionSettings.chat': '频道或群 ID（留空则不播报）',
+  'recognitionSettings.language': '播报语言',
+  'recognitionSettings.saved': '表彰播报设置已保存。',
 };
