@@ -111,7 +111,9 @@ export function announcementListCard(items: readonly SentLine[], t: Translate, a
       {
         type: 'text',
         markdown: items.length
-          ? items.map((i) => `- #${i.id} **${i.title}** — ${t('announce.list.counts', { read: i.read, total: i.total })}`).join('\n')
+          ? items
+              .map((i) => `- #${i.id} **${i.title}** — ${t('announce.list.counts', { read: i.read, total: i.total })}`)
+              .join('\n')
           : t('announce.list.empty'),
       },
       { type: 'note', text: t('announce.usage') },

@@ -128,7 +128,9 @@ describe('announcements with read receipts', () => {
   it('one reminder, to the unread only; a second is refused; acknowledging from it updates both cards', async () => {
     const hr = await id('lin.xiaowen');
     await sb.send(await id('tom.harris'), `/announce remind ${ann}`);
-    expect(textOf((await sb.lastBot(await id('tom.harris'))).html)).toContain(`Only the sender of announcement #${ann} can remind`);
+    expect(textOf((await sb.lastBot(await id('tom.harris'))).html)).toContain(
+      `Only the sender of announcement #${ann} can remind`,
+    );
     await sb.send(hr, `/announce remind ${ann}`);
     expect(textOf((await sb.lastBot(hr)).html)).toContain(`已提醒 5 位尚未确认公告 #${ann} 的人`);
     expect(await noticeCards('pan.yue', ann)).toHaveLength(1);
