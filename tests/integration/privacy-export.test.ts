@@ -287,6 +287,7 @@ describe('export one person’s data', () => {
       'performance-talks',
       'shared-feedback',
       'survey-participation',
+      'departures',
       'audit',
     ]) {
       expect(hasBom(zip.raw[`${f}.csv`]), f).toBe(true);

@@ -37,6 +37,7 @@ export function csvFiles(r: PersonRecords): Record<string, Row[]> {
     'profile.csv': [{ ...r.profile, roles: r.profile.roles.join(' ') }],
     'identities.csv': r.identities,
     'transfers.csv': r.transfers,
+    'departures.csv': r.departures,
     'manager-history.csv': r.managerHistory,
     'sessions.csv': r.sessions,
     'delegations.csv': r.delegations,

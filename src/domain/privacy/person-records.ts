@@ -31,6 +31,7 @@ import {
   surveyWaves,
   trainingProgress,
   transfers,
+  departures,
 } from '../../db/schema.js';
 
 // The other person of a record (a manager, a rater, an approver), joined by name for readability.
@@ -230,6 +231,12 @@ export async function collectPersonRecords(db: Db, employeeId: number, now: Date
       .from(transfers)
       .where(eq(transfers.employeeId, id))
       .orderBy(asc(transfers.id)),
+    // When they left the organisation and from which unit (the directory sync's record; turnover counts it).
+    departures: await db
+      .select({ id: departures.id, unitId: departures.unitId, source: departures.source, at: departures.at })
+      .from(departures)
+      .where(eq(departures.employeeId, id))
+      .orderBy(asc(departures.id)),
     // Session metadata only: the id hash and CSRF token are credentials, not information about the person.
     sessions: await db
       .select({
