@@ -85,6 +85,7 @@ const SUBJECT_OF: Record<string, SubjectKind> = {
   'approval.delegate': 'person',
   'approval.delegate.off': 'none',
   'approval.flow.update': 'flow',
+  'approval.flow.create': 'flow',
   'approval.report.view': 'days',
   'points.tag.create': 'tag',
   'points.tag.retire': 'tag',
