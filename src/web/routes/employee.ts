@@ -2,7 +2,6 @@
 // redeeming a reward, requesting a transfer, and one request's timeline. Writes reuse the bot's domain
 // calls and run in one transaction with the outbox rows they cause (so chat cards stay in step).
 import type { FastifyInstance } from 'fastify';
-import { publishRequest } from '../../bot/features/approval-views.js';
 import { surveyFormView } from '../../bot/features/surveys.js';
 import { loadRequest, requestsFor, submitRequest } from '../../domain/approvals/requests.js';
 import { submitRefusalText } from '../../domain/approvals/submit-refusal.js';
@@ -19,9 +18,10 @@ import { COMMENT_MAX, getWave, submitAnswers, waveTemplate } from '../../domain/
 import { participationIn, unansweredOpenWaves } from '../../domain/surveys/my-surveys.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { isHr, notifierOf, viewerOf, type Viewer, type WebDeps } from '../context.js';
+import { isHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { serve } from '../serve.js';
+import { submitAndPublish } from '../submit-and-publish.js';
 import { maySee, requestJson } from '../views.js';
 import { earlierClaimJson, reviewsLaterClaim } from '../earlier-claim.js';
 
@@ -30,19 +30,11 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
   const now = () => deps.now?.() ?? new Date();
 
   /** Submit a request and tell the approvers (chat cards through the outbox), in one transaction. */
-  const submit = async (v: Viewer, payload: Parameters<typeof submitRequest>[1]['payload']) => {
-    const r = await unitOfWork(db, async (tx) => {
-      const res = await submitRequest(tx, { applicantId: v.person.id, payload, now: now() });
-      if (res.ok)
-        await publishRequest(tx, notifierOf(deps), config, res.request, {
-          newlyAsked: res.asked,
-          outcome: 'submitted',
-        });
-      return res;
-    });
-    deps.worker.kick();
-    return r;
-  };
+  const submit = async (v: Viewer, payload: Parameters<typeof submitRequest>[1]['payload']) =>
+    await submitAndPublish(
+      deps,
+      async (tx) => await submitRequest(tx, { applicantId: v.person.id, payload, now: now() }),
+    );
 
   serve(api, 'GET /home', async (req) => {
     const v = viewerOf(req);
@@ -146,16 +138,10 @@ export function registerEmployeeRoutes(api: FastifyInstance, deps: WebDeps): voi
     if (!claim.ok) throw new ApiError(400, v.t('error.invalidInput'), 'invalid', claim.fieldErrors);
     const timeZone = await companyTimeZone(db, config.defaultTimezone);
     const payload = claim.payload;
-    const r = await unitOfWork(db, async (tx) => {
-      const res = await submitClaim(tx, { applicantId: v.person.id, payload, now: now(), timeZone });
-      if (res.ok)
-        await publishRequest(tx, notifierOf(deps), config, res.request, {
-          newlyAsked: res.asked,
-          outcome: 'submitted',
-        });
-      return res;
-    });
-    deps.worker.kick();
+    const r = await submitAndPublish(
+      deps,
+      async (tx) => await submitClaim(tx, { applicantId: v.person.id, payload, now: now(), timeZone }),
+    );
     if (!r.ok && r.code === 'over_cap') {
       // Over a cap: nothing was written; said at the tag field, which cap and when it resets.
       const text = await capRefusalText(db, v, r, payload.tagId, timeZone);

@@ -1,7 +1,6 @@
 // Request kinds HR defined as forms (issue 24): anyone lists them and submits one (values checked against the
 // form and the org, nothing written on a bad one); HR creates a new flow — the editor's "New flow".
 import type { FastifyInstance } from 'fastify';
-import { publishRequest } from '../../bot/features/approval-views.js';
 import { ruleResolvable } from '../../domain/approvals/approvers.js';
 import { createFlow, locateFormProblem, locateProblem } from '../../domain/approvals/flow-admin.js';
 import { flowSchema } from '../../domain/approvals/flow-schema.js';
@@ -12,13 +11,14 @@ import { activePeopleByName } from '../../domain/org/pickers.js';
 import { allUnits } from '../../domain/org/units.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { notifierOf, requireHr, viewerOf, type WebDeps } from '../context.js';
+import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError, fieldError, parse } from '../errors.js';
 import { fieldMessages } from '../field-messages.js';
 import { serve } from '../serve.js';
+import { submitAndPublish } from '../submit-and-publish.js';
 
 export function registerFormRequestRoutes(api: FastifyInstance, deps: WebDeps): void {
-  const { db, config } = deps;
+  const { db } = deps;
   const now = () => deps.now?.() ?? new Date();
 
   serve(api, 'GET /request-kinds', async (req) => {
@@ -38,21 +38,16 @@ export function registerFormRequestRoutes(api: FastifyInstance, deps: WebDeps): 
   serve(api, 'POST /requests/form', async (req, _reply, input) => {
     const v = viewerOf(req);
     const body = input.body();
-    const r = await unitOfWork(db, async (tx) => {
-      const res = await submitFormRequest(tx, {
-        applicantId: v.person.id,
-        flowKey: body.flowKey,
-        values: body.values,
-        now: now(),
-      });
-      if (res.ok)
-        await publishRequest(tx, notifierOf(deps), config, res.request, {
-          newlyAsked: res.asked,
-          outcome: 'submitted',
-        });
-      return res;
-    });
-    deps.worker.kick();
+    const r = await submitAndPublish(
+      deps,
+      async (tx) =>
+        await submitFormRequest(tx, {
+          applicantId: v.person.id,
+          flowKey: body.flowKey,
+          values: body.values,
+          now: now(),
+        }),
+    );
     if (r.ok) return { id: r.request.id };
     if (r.code === 'no_kind') throw new ApiError(404, v.t('form.error.no_kind'), 'not_found');
     if (r.code === 'invalid') throw fieldError(v.t, fieldMessages(localizeFormIssues(r.issues, v.locale), v.t));

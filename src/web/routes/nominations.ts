@@ -10,10 +10,10 @@ import { announcesMe, recognitionSettings, saveRecognition, setAnnouncesMe } fro
 import { companyTimeZone } from '../../domain/points/submit-claim.js';
 import { submitRefusalText } from '../../domain/approvals/submit-refusal.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
-import { publishRequest } from '../../bot/features/approval-views.js';
-import { notifierOf, requireHr, viewerOf, type WebDeps } from '../context.js';
+import { requireHr, viewerOf, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { serve } from '../serve.js';
+import { submitAndPublish } from '../submit-and-publish.js';
 
 export function registerNominationRoutes(api: FastifyInstance, deps: WebDeps): void {
   const { db, config } = deps;
@@ -36,22 +36,17 @@ export function registerNominationRoutes(api: FastifyInstance, deps: WebDeps): v
       throw new ApiError(400, personError ?? v.t('error.invalidInput'), 'invalid', fields);
     const timeZone = await companyTimeZone(db, config.defaultTimezone);
     const payload = claim.payload;
-    const r = await unitOfWork(db, async (tx) => {
-      const res = await submitNomination(tx, {
-        nominatorId: v.person.id,
-        nomineeId: found.person.id,
-        payload,
-        now: now(),
-        timeZone,
-      });
-      if (res.ok)
-        await publishRequest(tx, notifierOf(deps), config, res.request, {
-          newlyAsked: res.asked,
-          outcome: 'submitted',
-        });
-      return res;
-    });
-    deps.worker.kick();
+    const r = await submitAndPublish(
+      deps,
+      async (tx) =>
+        await submitNomination(tx, {
+          nominatorId: v.person.id,
+          nomineeId: found.person.id,
+          payload,
+          now: now(),
+          timeZone,
+        }),
+    );
     if (r.ok) return { id: r.request.id };
     if (r.code === 'over_cap') {
       // The nominee's cap: said at the tag field, which cap and when it resets.
