@@ -14,10 +14,21 @@ export const exportEndpoints = {
     query: z.object({
       from: isoDay,
       to: isoDay,
-      view: z.enum(['ledger', 'units', 'tags']).default('ledger'),
+      view: z.enum(['ledger', 'units', 'tags', 'value']).default('ledger'),
       ...format,
     }),
     response: 'raw',
+  },
+  /** Where value comes from (issue 25 §2), as the page shows it: the export's table, for HR. */
+  'GET /hr/value': {
+    query: z.object({ from: isoDay, to: isoDay }),
+    response: z.strictObject({
+      title: z.string(),
+      headers: z.array(z.string()),
+      rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+      /** The column of each unit's total points (after one column per tag). */
+      pointsColumn: z.number(),
+    }),
   },
   'GET /exports/ratings': { query: z.object({ cycle: positive, ...format }), response: 'raw' },
   'GET /exports/turnaround': {

@@ -18,6 +18,7 @@ import { composite } from '../ratings/composite.js';
 import { cycleSubjectIds, getCycle } from '../ratings/cycles.js';
 import { figuresFor, publishedWavesData } from '../surveys/results.js';
 import { getWave, waveTemplate, type Wave } from '../surveys/waves.js';
+import { payloadSchema } from '../approvals/requests.js';
 import type { LedgerExportRow, PulseExportRows, RatingsExportRows } from './tables.js';
 import { calendarDay } from '../surveys/calendar-day.js';
 
@@ -81,13 +82,18 @@ export async function ledgerRows(db: Db, from: Date, until: Date, timeZone: stri
     ...new Set(entries.flatMap((e) => (/^request:(\d+)$/.exec(e.source) ? [Number(e.source.slice(8))] : []))),
   ];
   const tagOfRequest = new Map<number, number>();
+  const valueOfRequest = new Map<number, { cny: number; hours: number }>();
   for (let i = 0; i < requestIds.length; i += CHUNK)
     for (const r of await db
       .select({ id: approvalRequests.id, payload: approvalRequests.payload })
       .from(approvalRequests)
       .where(inArray(approvalRequests.id, requestIds.slice(i, i + CHUNK)))) {
-      const p = JSON.parse(r.payload) as { kind?: string; tagId?: number };
-      if (p.kind === 'point_claim' && typeof p.tagId === 'number') tagOfRequest.set(r.id, p.tagId);
+      const parsed = payloadSchema.safeParse(JSON.parse(r.payload));
+      if (!parsed.success || parsed.data.kind !== 'point_claim') continue;
+      const p = parsed.data;
+      tagOfRequest.set(r.id, p.tagId);
+      const sum = (unit: string) => p.quantities.filter((q) => q.unit === unit).reduce((a, q) => a + q.amount, 0);
+      valueOfRequest.set(r.id, { cny: sum('cny'), hours: sum('hours') });
     }
   const tags = new Map(
     (tagOfRequest.size
@@ -113,6 +119,9 @@ export async function ledgerRows(db: Db, from: Date, until: Date, timeZone: stri
       tag: (tagId !== undefined && e.kind === 'award' ? tags.get(tagId) : undefined) ?? null,
       source: e.source,
       note: e.note,
+      ...(req && e.kind === 'award' && valueOfRequest.has(Number(req[1]))
+        ? { value: valueOfRequest.get(Number(req[1]))! }
+        : {}),
     };
   });
 }

@@ -45,6 +45,8 @@ export interface LedgerExportRow {
   tag: { id: number; name: LocalText; category: string } | null;
   source: string;
   note: string | null;
+  /** A claim's award: the value it says it created, in money (¥) and hours saved (the quantities with those units). */
+  value?: { cny: number; hours: number };
 }
 
 export function ledgerTable(rows: readonly LedgerExportRow[], t: Translate, locale: Locale): Table {
@@ -208,5 +210,61 @@ export function turnaroundTable(rows: readonly TurnaroundExportRow[], t: Transla
       f.p90HoursToDecision ?? null,
       f.medianHoursPerStep ?? null,
     ]),
+  };
+}
+
+/**
+ * Where value comes from (issue 25 §2): per unit, the points its people's claims earned under each value tag,
+ * their total, and the value the claims say they created — money (¥) and hours saved, the hours also in money at
+ * HR's hourly cost when one is set. A low figure in one cell ("cross-team support in Finance") is the question
+ * to ask. Claims only (awards with a tag); adjustments and redemptions are not value created.
+ */
+export function valueSourcesTable(
+  rows: readonly LedgerExportRow[],
+  t: Translate,
+  locale: Locale,
+  hourlyCost?: number,
+): Table {
+  const tags = new Map<number, string>();
+  const units = new Map<
+    string,
+    { people: Set<number>; byTag: Map<number, number>; points: number; cny: number; hours: number }
+  >();
+  for (const r of rows) {
+    if (!r.tag || r.kind !== 'award') continue;
+    tags.set(r.tag.id, r.tag.name[locale]);
+    const key = r.unit ?? '—';
+    const u = units.get(key) ?? { people: new Set(), byTag: new Map(), points: 0, cny: 0, hours: 0 };
+    u.people.add(r.employeeId);
+    u.byTag.set(r.tag.id, (u.byTag.get(r.tag.id) ?? 0) + r.points);
+    u.points += r.points;
+    u.cny += r.value?.cny ?? 0;
+    u.hours += r.value?.hours ?? 0;
+    units.set(key, u);
+  }
+  const tagIds = [...tags].sort(([, a], [, b]) => a.localeCompare(b, locale)).map(([id]) => id);
+  const money = (n: number) => Math.round(n * 100) / 100;
+  return {
+    title: t('export.sheet.valueSources'),
+    headers: [
+      t('export.col.unit'),
+      t('export.col.people'),
+      ...tagIds.map((id) => tags.get(id)!),
+      t('export.col.earned'),
+      t('export.col.valueCny'),
+      t('export.col.hoursSaved'),
+      ...(hourlyCost !== undefined ? [t('export.col.hoursCny', { rate: hourlyCost })] : []),
+    ],
+    rows: [...units]
+      .sort(([a, x], [b, y]) => y.points - x.points || a.localeCompare(b))
+      .map(([unit, u]): Cell[] => [
+        unit,
+        u.people.size,
+        ...tagIds.map((id) => u.byTag.get(id) ?? 0),
+        u.points,
+        money(u.cny),
+        money(u.hours),
+        ...(hourlyCost !== undefined ? [money(u.hours * hourlyCost)] : []),
+      ]),
   };
 }

@@ -16,8 +16,10 @@ import {
   pulseTable,
   ratingsTable,
   turnaroundTable,
+  valueSourcesTable,
 } from '../../domain/exports/tables.js';
 import { writeTable } from '../../domain/exports/write.js';
+import { hourlyCost } from '../../domain/points/hourly-cost.js';
 import { unitOfWork } from '../../domain/unit-of-work.js';
 import { isHr, requireHr, requireManager, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -82,8 +84,27 @@ export function registerExportRoutes(api: FastifyInstance, deps: WebDeps): void 
         ? byUnitTable(rows, v.t)
         : view === 'tags'
           ? byTagTable(rows, v.t, v.locale)
-          : ledgerTable(rows, v.t, v.locale);
+          : view === 'value'
+            ? valueSourcesTable(rows, v.t, v.locale, await hourlyCost(db))
+            : ledgerTable(rows, v.t, v.locale);
     return await send(reply, table, format, `points-${view}-${from}-${to}`);
+  });
+
+  // Where value comes from: the same rows as the points export, summed by unit and tag, read on the page.
+  serve(api, 'GET /hr/value', async (req, _reply, input) => {
+    const v = viewerOf(req);
+    requireHr(v);
+    const { from, to } = input.query();
+    const period = periodOf(from, to, config.defaultTimezone);
+    if (!period.ok)
+      throw new ApiError(400, v.t('export.error.period', { from, to }), 'invalid', {
+        to: v.t('export.error.period', { from, to }),
+      });
+    const rows = await ledgerRows(db, period.start, period.until, config.defaultTimezone);
+    const cost = await hourlyCost(db);
+    const table = valueSourcesTable(rows, v.t, v.locale, cost);
+    // After the unit, its people and one column per tag; money and hours follow (three or four columns).
+    return { ...table, pointsColumn: table.headers.length - (cost === undefined ? 3 : 4) };
   });
 
   // Named results: no K, but the ratings access rules — HR everyone, a manager their reports, others nothing.

@@ -12,4 +12,7 @@ export const exportsEn = {
   'x.export.points.ledger': 'Ledger (every entry)',
   'x.export.points.units': 'By unit',
   'x.export.points.tags': 'By value tag',
+  'x.export.points.value': 'Where value comes from (unit × tag)',
+  'x.value.chart': 'Points earned by unit',
+  'x.value.empty': 'No claims were approved in this period.',
 };

@@ -14,4 +14,7 @@ export const exportsZhCN: Record<keyof typeof exportsEn, string> = {
   'x.export.points.ledger': '积分明细（每一条）',
   'x.export.points.units': '按组织',
   'x.export.points.tags': '按价值标签',
+  'x.export.points.value': '价值来源（组织 × 标签）',
+  'x.value.chart': '各组织获得的积分',
+  'x.value.empty': '这段时间没有获批的积分申请。',
 };
