@@ -8,6 +8,7 @@ import { periodOf } from '../../src/domain/exports/period.js';
 import {
   byTagTable,
   byUnitTable,
+  valueSourcesTable,
   ledgerTable,
   pulseTable,
   ratingsTable,
@@ -190,6 +191,22 @@ describe('table builders', () => {
       rows: [['Cost saving', en('tags.category.efficiency'), 2, 2, 80]],
     });
     expect(byTagTable(ledger, zh, 'zh-CN').rows).toEqual([['降本增效', zh('tags.category.efficiency'), 2, 2, 80]]);
+  });
+
+  it('where value comes from: per unit, points by tag and the value claims created; hours in money at a rate', () => {
+    const withValue = ledger.map((r, i) =>
+      i === 0 ? { ...r, value: { cny: 100000, hours: 0 } } : i === 1 ? { ...r, value: { cny: 0, hours: 12.5 } } : r,
+    );
+    expect(valueSourcesTable(withValue, en, 'en')).toEqual({
+      title: 'Where value comes from',
+      headers: ['Unit', 'People', 'Cost saving', 'Points earned', 'Value created (¥)', 'Hours saved'],
+      // Awards with a tag only: the hold and the adjustment are not value created.
+      rows: [['青云/门店/南山店', 2, 80, 80, 100000, 12.5]],
+    });
+    expect(valueSourcesTable(withValue, zh, 'zh-CN', 50).rows).toEqual([
+      ['青云/门店/南山店', 2, 80, 80, 100000, 12.5, 625],
+    ]);
+    expect(valueSourcesTable([], en, 'en').rows).toEqual([]);
   });
 
   it('pulse: the dimension and item names in the reader’s language, empty cells for no figure', () => {
