@@ -78,7 +78,8 @@ describe('where value comes from', () => {
     });
     expect(res.status).toBe(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(await res.arrayBuffer()));
+    // exceljs reads an ArrayBuffer (its own Buffer type is one).
+    await book.xlsx.load(await res.arrayBuffer());
     const sheet = book.worksheets[0]!;
     expect(sheet.name).toBe('价值来源');
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(t.headers);
