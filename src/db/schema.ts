@@ -7,7 +7,13 @@ import { DIALECT } from './dialect.js';
 import * as sqliteTables from './sqlite/schema.js';
 
 export type { Role } from '../vocabulary.js';
-export { LEDGER_KINDS, OUTBOX_STATUSES, REQUEST_STATUSES } from './sqlite/schema.js';
+export {
+  ATTENDANCE_SOURCES,
+  ATTENDANCE_STATUSES,
+  LEDGER_KINDS,
+  OUTBOX_STATUSES,
+  REQUEST_STATUSES,
+} from './sqlite/schema.js';
 
 // Imported only on PostgreSQL: drizzle's pg-core is ~70 modules that a SQLite start need not load (issue 22).
 const t = (DIALECT === 'postgres' ? await import('./pg/schema.js') : sqliteTables) as unknown as typeof sqliteTables;
@@ -76,3 +82,4 @@ export const indicators = t.indicators;
 export const indicatorValues = t.indicatorValues;
 export const indicatorRules = t.indicatorRules;
 export const indicatorRuleClaims = t.indicatorRuleClaims;
+export const attendanceDays = t.attendanceDays;

@@ -24,7 +24,13 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../vocabulary.js';
-import { LEDGER_KINDS, OUTBOX_STATUSES, REQUEST_STATUSES } from '../sqlite/schema.js';
+import {
+  ATTENDANCE_SOURCES,
+  ATTENDANCE_STATUSES,
+  LEDGER_KINDS,
+  OUTBOX_STATUSES,
+  REQUEST_STATUSES,
+} from '../sqlite/schema.js';
 
 /** The SQLite default's text, strftime('%Y-%m-%dT%H:%M:%fZ','now'): UTC, milliseconds, a Z. The statement's
  *  time, as SQLite's 'now' (not the transaction's, as now() would be). */
@@ -1252,4 +1258,19 @@ export const indicatorRuleClaims = pgTable(
       .references(() => approvalRequests.id),
   },
   (t) => [primaryKey({ columns: [t.ruleId, t.employeeId, t.period] })],
+);
+
+export const attendanceDays = pgTable(
+  'attendance_days',
+  {
+    personId: integer('person_id')
+      .notNull()
+      .references(() => employees.id),
+    day: text('day').notNull(),
+    status: text('status', { enum: ATTENDANCE_STATUSES }).notNull(),
+    lateMinutes: integer('late_minutes'),
+    source: text('source', { enum: ATTENDANCE_SOURCES }).notNull(),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.day] }), index('attendance_days_day_idx').on(t.day)],
 );

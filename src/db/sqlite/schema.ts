@@ -1250,3 +1250,24 @@ export const indicatorRuleClaims = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.ruleId, t.employeeId, t.period] })],
 );
+
+export const ATTENDANCE_STATUSES = ['on_time', 'late', 'early_leave', 'absent', 'on_leave', 'not_clocked_in'] as const;
+export const ATTENDANCE_SOURCES = ['feishu', 'dingtalk', 'csv'] as const;
+
+/** A person's attendance on one day of the company calendar (src/domain/attendance): read from Feishu or
+ *  DingTalk attendance, or imported from CSV. One row per person and day: a re-sync overwrites it. */
+export const attendanceDays = sqliteTable(
+  'attendance_days',
+  {
+    personId: integer('person_id')
+      .notNull()
+      .references(() => employees.id),
+    /** YYYY-MM-DD in the company's time zone. */
+    day: text('day').notNull(),
+    status: text('status', { enum: ATTENDANCE_STATUSES }).notNull(),
+    lateMinutes: integer('late_minutes'),
+    source: text('source', { enum: ATTENDANCE_SOURCES }).notNull(),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.day] }), index('attendance_days_day_idx').on(t.day)],
+);
