@@ -36,6 +36,7 @@ type SubjectKind =
   | 'schedule'
   | 'followup'
   | 'announcement'
+  | 'devpath'
   | 'course'
   | 'talk'
   | 'scheme'
@@ -141,6 +142,7 @@ const PREFIX: Record<string, SubjectKind> = {
   recommendation: 'recommendation',
   talk: 'talk',
   announcement: 'announcement',
+  devpath: 'devpath',
   ingest: 'ingest',
   indicator: 'indicator',
   rule: 'indicator_rule',

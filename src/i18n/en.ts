@@ -30,6 +30,7 @@ import { nominationsEn } from './parts/nominations.en.js';
 import { formFieldsEn } from './parts/form-fields.en.js';
 import { turnoverEn } from './parts/turnover.en.js';
 import { guidesEn } from './parts/guides.en.js';
+import { pathsEn } from './parts/paths.en.js';
 
 export const en = {
   ...coreEn,
@@ -62,6 +63,7 @@ export const en = {
   ...formFieldsEn,
   ...turnoverEn,
   ...guidesEn,
+  ...pathsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

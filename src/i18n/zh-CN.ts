@@ -30,6 +30,7 @@ import { nominationsZhCN } from './parts/nominations.zh-CN.js';
 import { formFieldsZhCN } from './parts/form-fields.zh-CN.js';
 import { turnoverZhCN } from './parts/turnover.zh-CN.js';
 import { guidesZhCN } from './parts/guides.zh-CN.js';
+import { pathsZh } from './parts/paths.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -62,4 +63,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...formFieldsZhCN,
   ...turnoverZhCN,
   ...guidesZhCN,
+  ...pathsZh,
 };
