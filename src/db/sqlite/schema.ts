@@ -1271,3 +1271,93 @@ export const attendanceDays = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.personId, t.day] }), index('attendance_days_day_idx').on(t.day)],
 );
+
+// ---------------------------------------------------------------------------------------------------
+// Development paths (issue 25 §4): HR's paths per role as ordered stages of catalogue courses, the people on
+// them and the courses they completed (src/domain/growth/paths*.ts). Apart from training_progress, which is tied
+// to a rating cycle's recommendations.
+
+export const developmentPaths = sqliteTable('development_paths', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  /** Whom it is for, in the company's words ("门店店员"): a label, since employees carry no job role. */
+  role: text('role').notNull().default(''),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdBy: integer('created_by').references(() => employees.id),
+  createdAt: text('created_at').notNull().default(now),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+/** A path's stages in order (position 0, 1, …); months count from the person's start on the path. */
+export const pathStages = sqliteTable(
+  'path_stages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pathId: integer('path_id')
+      .notNull()
+      .references(() => developmentPaths.id),
+    position: integer('position').notNull(),
+    fromMonth: integer('from_month').notNull(),
+    toMonth: integer('to_month').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+  },
+  (t) => [uniqueIndex('path_stages_uq').on(t.pathId, t.position)],
+);
+
+export const pathStageCourses = sqliteTable(
+  'path_stage_courses',
+  {
+    stageId: integer('stage_id')
+      .notNull()
+      .references(() => pathStages.id),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stageId, t.courseId] })],
+);
+
+/**
+ * A person on a path (one path per person): when they started, the stage they are on (0-based; the number of
+ * stages once finished), who assigned it. headNoticeTo: the receiving head a transfer still has to tell.
+ */
+export const pathEnrolments = sqliteTable(
+  'path_enrolments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    pathId: integer('path_id')
+      .notNull()
+      .references(() => developmentPaths.id),
+    startedOn: text('started_on').notNull(),
+    currentStage: integer('current_stage').notNull().default(0),
+    finishedAt: text('finished_at'),
+    assignedBy: integer('assigned_by').references(() => employees.id),
+    headNoticeTo: integer('head_notice_to').references(() => employees.id),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('path_enrolments_employee_uq').on(t.employeeId), index('path_enrolments_path_idx').on(t.pathId)],
+);
+
+/** A course of the path completed: when, and who marked it (the person, their manager or HR). */
+export const pathCourseProgress = sqliteTable(
+  'path_course_progress',
+  {
+    enrolmentId: integer('enrolment_id')
+      .notNull()
+      .references(() => pathEnrolments.id),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id),
+    completedAt: text('completed_at').notNull(),
+    markedBy: integer('marked_by')
+      .notNull()
+      .references(() => employees.id),
+  },
+  (t) => [primaryKey({ columns: [t.enrolmentId, t.courseId] })],
+);
