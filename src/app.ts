@@ -12,6 +12,7 @@ import { registerBasics } from './bot/basics.js';
 import { registerSurveys } from './bot/features/surveys.js';
 import { registerFollowUps } from './bot/features/follow-ups.js';
 import { registerAnnouncements } from './bot/features/announcements.js';
+import { registerPaths } from './bot/features/paths.js';
 import { registerApprovals } from './bot/features/approvals.js';
 import { registerApprovalsMore } from './bot/features/approvals-more.js';
 import { registerPoints } from './bot/features/points.js';
@@ -128,6 +129,8 @@ export async function createApp(config: Config, logger: Logger, opts: { now?: ()
   );
   // First-run guides by role (/guide): added to the same router in place.
   registerGuides(router);
+  // Development paths (/path): added to the same router in place.
+  registerPaths(router);
   // Request kinds HR defines as forms (/request): registered on the same router (it adds to it in place).
   registerFormRequests(router);
   let cookieSecret = config.session.secret;

@@ -27,6 +27,7 @@ import {
   type OverdueItem,
 } from '../domain/approvals/requests.js';
 import { applyDueTransfers } from '../domain/approvals/transfer-effects.js';
+import { sendPathTransferNotices } from './features/paths.js';
 import { outboxNotifier } from './outbox.js';
 import { sendConversationNotices } from './conversation-notices.js';
 import { withPlatformLinks } from './app-links.js';
@@ -200,6 +201,8 @@ export async function tick(
     const transfersDue = await applyDueTransfers(tx, now);
     for (const r of transfersDue.rerouted)
       await publishRequest(tx, notify, config, r.request, { newlyAsked: r.asked, outcome: 'advanced' });
+    // Receiving heads of transfers hear of the person's development path (issue 25 §4).
+    await sendPathTransferNotices(tx, notify, config, now);
     const ratingCyclesClosed: number[] = [];
     for (const id of await expiredCycles(tx, now)) {
       const closed = await closeCycle(tx, { cycleId: id, now, actor: { kind: 'system' } });

@@ -25,6 +25,7 @@ import { translator, type MessageKey, type Translate } from '../../i18n/index.js
 import { appUrl } from '../app-links.js';
 import type { Locale } from '../port.js';
 import { afterPointDecision } from './recognition-notices.js';
+import { sendPathTransferNotices } from './paths.js';
 
 /**
  * What an approval card shows that depends neither on who reads it nor in which language, read once per request:
@@ -329,4 +330,7 @@ export async function publishRequest(
     if (applicant?.managerId) await notify.toEmployee(applicant.managerId, landed(false));
   }
   await afterPointDecision(db, notify, config, req, opts.outcome, f.subject);
+  // A transfer applied now: the receiving head hears of the person's development path (issue 25 §4).
+  if (opts.outcome === 'approved' && req.payload.kind === 'transfer')
+    await sendPathTransferNotices(db, notify, config, new Date());
 }

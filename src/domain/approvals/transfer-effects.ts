@@ -9,6 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { approvalRequests, transfers } from '../../db/schema.js';
 import { movePerson } from '../org/transfer-move.js';
+import { carryPathOnTransfer } from '../growth/path-enrolments.js';
 import { moveRaterLinks } from '../ratings/rater-links.js';
 import { routeApprovers, type RoutingNote } from './approvers.js';
 import { FLOW_FOR, loadRequest, moveApprovers, today, type RequestView } from './requests.js';
@@ -80,6 +81,8 @@ export async function completeTransfer(db: Db, req: RequestView, now: Date): Pro
     effectiveDate: p.effectiveDate ?? today(now),
     now,
   });
+  // A development path goes with the person; the receiving head is to be told (issue 25 §4).
+  if (moved) await carryPathOnTransfer(db, moved);
   if (!moved || moved.oldManagerId === null || moved.oldManagerId === moved.newManagerId) return [];
   await moveRaterLinks(db, {
     subjectId: req.applicantId,

@@ -8,6 +8,7 @@ export const pathsEn = {
   'issue.path_course_unknown': 'Stage {stage} ({name}): there is no course #{course}.',
   'issue.path_course_inactive': 'Stage {stage} ({name}): course #{course} is no longer offered.',
   'issue.path_course_twice': 'Stage {stage} ({name}): this course is on stage {other} already.',
+  'path.name': 'Development path',
   'cmd.path.summary': 'Development path: /path (your stage and next courses), /path <name> (someone you lead)',
   'path.none': 'You are not on a development path yet. HR or your manager can assign one.',
   'path.noneFor': '{name} is not on a development path.',

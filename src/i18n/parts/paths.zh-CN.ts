@@ -10,6 +10,7 @@ export const pathsZh: Record<keyof typeof pathsEn, string> = {
   'issue.path_course_unknown': '第 {stage} 阶段（{name}）：没有 #{course} 号课程。',
   'issue.path_course_inactive': '第 {stage} 阶段（{name}）：#{course} 号课程已停开。',
   'issue.path_course_twice': '第 {stage} 阶段（{name}）：这门课程已在第 {other} 阶段中。',
+  'path.name': '发展路径',
   'cmd.path.summary': '发展路径：/path（你的阶段和下一步课程），/path 姓名（你带领的人）',
   'path.none': '你还没有发展路径。HR 或你的主管可以为你安排。',
   'path.noneFor': '{name} 还没有发展路径。',
