@@ -69,7 +69,7 @@ const HEAP_SNAPSHOTS = process.argv.includes('--heap-snapshots');
 const SECRET = 'press-bench-secret';
 const DIALECTS = ['sqlite', 'postgres'] as const;
 type Dialect = (typeof DIALECTS)[number];
-const TARGETS = ['server', 'bolt', 'hmac'] as const;
+const TARGETS = ['server', 'bolt', 'hmac', 'calls'] as const;
 type Target = (typeof TARGETS)[number];
 const ALL_SCENARIOS = ['approve', 'survey'] as const;
 type Scenario = (typeof ALL_SCENARIOS)[number];
@@ -91,9 +91,14 @@ interface Sample extends LoadResult {
   load1: number;
   /** What was wrong with the round's work (empty: checked and right). */
   problems: string[];
+  /** The real server only: its Slack Web API calls per press carried out, by method. */
+  callsPerPress?: Record<string, number>;
 }
+/** The Web API methods a press may call, counted for the real server (the calls target mirrors them). */
+const CALL_METHODS = ['chat.update', 'chat.postMessage', 'views.open', 'users.info', 'conversations.open'] as const;
 const failures: string[] = [];
 type Results = Record<Phase, Record<Scenario, Record<Target, Sample[]>>>;
+const emptySamples = (): Record<Target, Sample[]> => ({ server: [], bolt: [], hmac: [], calls: [] });
 
 const fail = (message: string): never => {
   throw new Error(`press bench: ${message}`);
@@ -103,8 +108,11 @@ function answer<T extends { type: string }, K extends T['type']>(m: T, type: K):
   return fail(`expected ${type}, got ${JSON.stringify(m).slice(0, 2000)}`);
 }
 
-async function forkTarget(file: string): Promise<{ h: Helper<{ type: 'listening'; port: number }>; url: string }> {
-  const h = helper(file, fromTarget, { env: { ...process.env, BENCH_SLACK_SECRET: SECRET } });
+async function forkTarget(
+  file: string,
+  env: Record<string, string> = {},
+): Promise<{ h: Helper<{ type: 'listening'; port: number }>; url: string }> {
+  const h = helper(file, fromTarget, { env: { ...process.env, ...env, BENCH_SLACK_SECRET: SECRET } });
   const m = await h.next();
   return { h, url: `http://127.0.0.1:${m.port}` };
 }
@@ -198,6 +206,7 @@ async function rig(dialect: Dialect, dir: string, all: boolean, nodeFlags: strin
   });
   const bolt = await forkTarget('bolt-target.ts');
   const hmac = await forkTarget('hmac-target.ts');
+  const calls = await forkTarget('calls-target.ts', { BENCH_SLACK_API_URL: ready.env.SLACK_API_URL! });
   const loader = helper('loader.ts', fromLoader);
   answer(await loader.next(), 'ready');
   return {
@@ -211,11 +220,12 @@ async function rig(dialect: Dialect, dir: string, all: boolean, nodeFlags: strin
       server: { url: `http://127.0.0.1:${port}`, pid: server.pid! },
       bolt: { url: bolt.url, pid: bolt.h.proc.pid! },
       hmac: { url: hmac.url, pid: hmac.h.proc.pid! },
+      calls: { url: calls.url, pid: calls.h.proc.pid! },
     },
     employees: seeded.employees,
     surveyPresses,
     stopAll: async () => {
-      await Promise.all([stopProcess(server), bolt.h.stop(), hmac.h.stop()]);
+      await Promise.all([stopProcess(server), bolt.h.stop(), hmac.h.stop(), calls.h.stop()]);
       loader.proc.send({ type: 'exit' });
       emu.proc.send({ type: 'exit' });
       seed.proc.send({ type: 'exit' });
@@ -262,6 +272,11 @@ async function load(r: Rig, target: Target, presses: Press[], once: boolean, sec
   return answer(m, 'result').result;
 }
 
+async function callCounts(r: Rig): Promise<Record<(typeof CALL_METHODS)[number], number>> {
+  const out = {} as Record<(typeof CALL_METHODS)[number], number>;
+  for (const m of CALL_METHODS) out[m] = answer(await r.emu.ask({ type: 'count', method: m }), 'count').n;
+  return out;
+}
 const viewsOpened = async (r: Rig) => answer(await r.emu.ask({ type: 'count', method: 'views.open' }), 'count');
 const said = async (r: Rig, kind: 'busy' | 'failed') =>
   answer(await r.emu.ask({ type: 'count', method: `refused:${kind}` }), 'count').n;
@@ -273,6 +288,7 @@ async function measure(r: Rig, target: Target, scenario: Scenario, presses: Pres
   const opened0 = await viewsOpened(r);
   const busy0 = await said(r, 'busy');
   const failed0 = await said(r, 'failed');
+  const calls0 = real ? await callCounts(r) : undefined;
   const cpu0 = cpuMs(pid);
   const res = await load(r, target, presses, real && scenario === 'approve', SECONDS);
   const lo = claims[0]?.id ?? 0;
@@ -328,8 +344,14 @@ async function measure(r: Rig, target: Target, scenario: Scenario, presses: Pres
       problem(`${opened.n - opened0.n} modals opened for ${carried} presses carried out (${busy} busy)`);
   }
   const seconds = res.seconds;
+  const calls1 = calls0 && (await callCounts(r));
+  const callsPerPress =
+    calls0 &&
+    calls1 &&
+    Object.fromEntries(CALL_METHODS.map((m) => [m, (calls1[m] - calls0[m]) / Math.max(1, carried)]));
   return {
     ...res,
+    callsPerPress,
     problems,
     busy,
     failedAfterAck,
@@ -359,7 +381,13 @@ async function scenarios(r: Rig, phase: Phase, results: Results, rate: { approve
             `${s.cpuMsPerRequest.toFixed(3)} ms CPU/req, p50 ${s.p50} ms, p99 ${s.p99} ms, ` +
             (s.timeouts > 0 ? `${s.timeouts} unanswered after 30 s, ` : '') +
             (s.busy > 0 ? `${s.busy} answered busy, ` : '') +
-            `RSS ${s.rssMb.toFixed(0)} MB, load ${s.load1.toFixed(2)}`,
+            `RSS ${s.rssMb.toFixed(0)} MB, load ${s.load1.toFixed(2)}` +
+            (s.callsPerPress
+              ? `, Web API calls per press: ${Object.entries(s.callsPerPress)
+                  .filter(([, n]) => n > 0)
+                  .map(([m, n]) => `${m} ${n.toFixed(2)}`)
+                  .join(', ')}`
+              : ''),
         );
       }
     }
@@ -403,6 +431,10 @@ function table(dialect: Dialect, results: Results): string[] {
       row(scenario === 'approve' ? 'approval "Approve" press' : 'survey "Answer" press (opens the modal)', 'server');
       row(`fastify + HMAC only (${scenario} bodies)`, 'hmac');
       row(`bare Bolt (${scenario} bodies)`, 'bolt');
+      row(
+        `bare Bolt + the press's Web API calls only (${scenario === 'approve' ? '2 chat.update, 2 chat.postMessage' : 'views.open'})`,
+        'calls',
+      );
     }
   return lines;
 }
@@ -426,15 +458,15 @@ async function pressRun(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), `vitality-press-${dialect}-`));
     const r = await rig(dialect, dir, false);
     const results: Results = {
-      empty: { approve: { server: [], bolt: [], hmac: [] }, survey: { server: [], bolt: [], hmac: [] } },
-      backlog: { approve: { server: [], bolt: [], hmac: [] }, survey: { server: [], bolt: [], hmac: [] } },
+      empty: { approve: emptySamples(), survey: emptySamples() },
+      backlog: { approve: emptySamples(), survey: emptySamples() },
     };
     try {
       // Calibration (not counted): warms every target up and sizes the first approve pool.
       const calib = SCENARIOS.includes('approve') ? await approvePool(r, 3000) : undefined;
       const c = calib ? await load(r, 'server', calib.presses, false, Math.min(3, SECONDS)) : { ok: 0, seconds: 1 };
       await settle(r.targets.server.pid, async () => true);
-      for (const t of ['bolt', 'hmac'] as const) await load(r, t, r.surveyPresses, false, 1);
+      for (const t of ['bolt', 'hmac', 'calls'] as const) await load(r, t, r.surveyPresses, false, 1);
       await load(r, 'server', r.surveyPresses, false, 1);
       await settle(r.targets.server.pid, async () => true);
       const rate = { approve: c.ok / c.seconds };
