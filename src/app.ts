@@ -27,6 +27,7 @@ import { ensureDefaultSchemes } from './domain/ratings/cycles.js';
 import { ensureDefaultCourses } from './domain/ratings/courses.js';
 import { ensureDefaultFlows } from './domain/approvals/requests.js';
 import { ensureDefaultCatalogue } from './domain/points/catalogue.js';
+import { ensureTaskCompletion } from './domain/indicators/task-completion.js';
 import { unitOfWork } from './domain/unit-of-work.js';
 import { surveySealKey } from './db/seal-key.js';
 import { publishPendingWaves } from './domain/surveys/waves.js';
@@ -111,6 +112,7 @@ export async function createApp(config: Config, logger: Logger, opts: { now?: ()
     await ensureDefaultCatalogue(tx);
     await ensureDefaultSchemes(tx);
     await ensureDefaultCourses(tx);
+    await ensureTaskCompletion(tx);
   });
   const router = registerAnnouncements(
     registerPrivacy(

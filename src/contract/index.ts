@@ -17,6 +17,7 @@ import { pulseEndpoints } from './pulse.js';
 import { trainingEndpoints } from './training.js';
 import { turnoverEndpoints } from './turnover.js';
 import { guideEndpoints } from './guide.js';
+import { personStatusEndpoints } from './person-status.js';
 
 export const apiContract = {
   ...peopleEndpoints,
@@ -36,6 +37,7 @@ export const apiContract = {
   ...formRequestEndpoints,
   ...indicatorEndpoints,
   ...nominationEndpoints,
+  ...personStatusEndpoints,
 };
 export type ApiContract = typeof apiContract;
 export type ApiKey = keyof ApiContract;

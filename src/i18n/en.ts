@@ -31,6 +31,7 @@ import { formFieldsEn } from './parts/form-fields.en.js';
 import { turnoverEn } from './parts/turnover.en.js';
 import { guidesEn } from './parts/guides.en.js';
 import { pathsEn } from './parts/paths.en.js';
+import { personStatusEn } from './parts/person-status.en.js';
 
 export const en = {
   ...coreEn,
@@ -64,6 +65,7 @@ export const en = {
   ...turnoverEn,
   ...guidesEn,
   ...pathsEn,
+  ...personStatusEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -31,6 +31,7 @@ import { formFieldsZhCN } from './parts/form-fields.zh-CN.js';
 import { turnoverZhCN } from './parts/turnover.zh-CN.js';
 import { guidesZhCN } from './parts/guides.zh-CN.js';
 import { pathsZh } from './parts/paths.zh-CN.js';
+import { personStatusZh } from './parts/person-status.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -64,4 +65,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...turnoverZhCN,
   ...guidesZhCN,
   ...pathsZh,
+  ...personStatusZh,
 };

@@ -38,6 +38,7 @@ import { registerTrainingRoutes } from './routes/training.js';
 import { registerFormRequestRoutes } from './routes/form-requests.js';
 import { registerOrgTurnoverRoutes } from './routes/org-turnover.js';
 import { registerGuideRoutes } from './routes/guide.js';
+import { registerPersonStatusRoutes } from './routes/person-status.js';
 import { checkAnswers, requireContract } from './serve.js';
 import { csrfMatches, readSession } from './session.js';
 import { DEFAULT_DIST, serveFrontEnd } from './static.js';
@@ -135,6 +136,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerDeskRoutes(api, deps);
         registerConversationRoutes(api, deps);
         registerHrIndicatorRoutes(api, deps);
+        registerPersonStatusRoutes(api, deps);
       },
       { prefix: '/api' },
     );

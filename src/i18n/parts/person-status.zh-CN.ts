@@ -1,0 +1,35 @@
+// 中文：员工状态页（issue 25 §1）与指标值的 CSV 粘贴导入。
+export const personStatusZh = {
+  'status.error.forbidden': '只有 HR 和此人的上级（直属经理及其所在各级部门的负责人）可以查看其状态页。',
+  'status.error.self': '状态页供你的上级和 HR 查看。你自己的评分、积分和培训都在应用中你的页面上。',
+  'status.error.not_found': '组织中没有这个编号的人。',
+  'status.error.no_signal': '此页面上的事实已变化，目前无需发起这次面谈。请刷新页面。',
+  'status.error.no_manager': '此人没有经理，也没有 HR 可以进行面谈。',
+  'status.signal.rating_and_late':
+    '{dimension}连续两个周期下降（{scores}），且迟到次数连续三周上升（{from} 至 {to} 周分别迟到 {late} 次）。',
+  'status.signal.rating_and_tasks':
+    '{dimension}连续两个周期下降（{scores}），且任务完成率连续两个月下降（{from} 至 {to} 分别为 {values}）。',
+  'status.training.requested': '已申请',
+  'status.training.enrolled': '已报名',
+  'status.training.attended': '已参加',
+  'status.training.completed': '已完成',
+  'status.chat.usage': '请输入 /status 和同事的姓名，例如 /status 叶青。',
+  'status.chat.title': '状态：{name}',
+  'status.chat.body':
+    '{name}的评分、考勤、任务完成率、积分、培训和面谈都在一个页面上。匿名调查的回答绝不会出现在其中。',
+  'status.chat.open': '打开状态页',
+  'status.chat.unknown': '组织中没有名为“{name}”的人。',
+  'status.chat.ambiguous': '有多人符合“{name}”：{names}。请写出更完整的姓名。',
+  'indicators.csv.header': '第一行必须是表头 {value}。',
+  'indicators.csv.columns': '第 {line} 行：请写三个值——员工、期间、数值（此行为“{value}”）。',
+  'indicators.csv.value': '第 {line} 行：“{value}”不是数字。',
+  'indicators.csv.empty': '表头下面没有数据行。',
+  'indicators.csv.too_many': '每次最多 5,000 行：其余的请分开粘贴。',
+  'indicators.csv.row': '第 {line} 行：{message}',
+  'audit.kind.person.status.view': '查看员工状态页',
+  'audit.did.person.status.view': '查看了{subject}的状态页',
+  'audit.kind.talk.propose': '发起绩效面谈',
+  'audit.did.talk.propose': '根据状态页信号发起了{subject}',
+  'audit.kind.indicator.csv.import': '通过 CSV 导入指标值',
+  'audit.did.indicator.csv.import': '通过粘贴 CSV 导入了{subject}的数值',
+} as const;
