@@ -3,6 +3,7 @@
 // H5 micro-app login. See README.md for the capability table and the card template contract.
 import type { AdapterFactory, PlatformAdapter } from '../../src/bot/port.js';
 import { DingTalkApi } from './api-client.js';
+import { dingtalkAttendance } from './attendance.js';
 import { DingTalkDirectory, type UserRecord } from './directory.js';
 import { findDingTalkUsers } from './find-users.js';
 import { Admission } from '../../src/bot/admission.js';
@@ -79,6 +80,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
     canBatch: (msg) => outbound.canBatch(msg),
     update: (ref, msg) => outbound.update(ref, msg),
     directory: { fetchSnapshot: () => directory.fetchSnapshot() },
+    attendance: dingtalkAttendance(api, { timeZone: config.defaultTimezone }),
     findUsers: (people) => findDingTalkUsers(directory, people, {}, recentWalk),
     exchangeAuthCode: (code) => directory.exchangeAuthCode(code),
     health: () => client?.health() ?? { ok: false, detail: 'not started' },

@@ -4,6 +4,7 @@
 import { splitMarkdown } from '../../cards/fit.js';
 import type { AdapterFactory, BotCore, OutgoingMessage, PlatformAdapter, SendResult } from '../../src/bot/port.js';
 import { FeishuClient } from './client.js';
+import { feishuAttendance } from './attendance.js';
 import { feishuDirectory } from './directory.js';
 import { findFeishuUsers } from './find-users.js';
 import { toDeliveryError } from './errors.js';
@@ -96,6 +97,7 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
       }
     },
     directory: feishuDirectory(client),
+    attendance: feishuAttendance(client),
     findUsers: (people) => findFeishuUsers(client, people),
     exchangeAuthCode: (code) => client.exchangeAuthCode(code),
     health: () =>

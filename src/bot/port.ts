@@ -6,12 +6,15 @@ import type { Logger } from 'pino';
 import type { ActionRef, CardView, FormValues } from '../../cards/view.js';
 import type { Config } from '../config.js';
 import type { DirectorySnapshot, NotFoundReason } from '../domain/org/platform-directory.js';
+import type { AttendanceSource } from '../domain/attendance/platform-attendance.js';
 import type { Locale, Platform } from '../vocabulary.js';
 
 // The shared vocabulary lives below everything (src/vocabulary.ts); re-exported for the port's users.
 export { PLATFORMS, type Locale, type Platform } from '../vocabulary.js';
 // Shapes the domain defines and the adapters fill in (the domain never points up at this port).
 export type { DirectorySnapshot, NotFoundReason } from '../domain/org/platform-directory.js';
+export type { AttendanceSource, PlatformAttendanceDay } from '../domain/attendance/platform-attendance.js';
+export type { PunchResult } from '../domain/attendance/classify.js';
 
 /** Who did something on a platform. email/locale are filled when the platform gives them cheaply. */
 export interface PlatformUser {
@@ -191,6 +194,8 @@ export interface PlatformAdapter {
   canBatch?(msg: OutgoingMessage): boolean;
   update(ref: SentRef, msg: OutgoingMessage): Promise<void>;
   directory?: DirectorySource;
+  /** Clock-in results (Feishu attendance, DingTalk 考勤), where the platform has them and the app may read them. */
+  attendance?: AttendanceSource;
   /** Find people who never talked to the bot, so a fan-out reaches them (Slack users.lookupByEmail / users.list;
    *  Feishu and DingTalk by directory id, then e-mail). One answer per person asked, in any order. Must not
    *  throw for a person the platform does not know: that is `found: false` with the reason. */

@@ -97,7 +97,7 @@ export async function startDingTalkEmulator(opts: EmulatorOptions = {}): Promise
         const a = api.sessionReply(url.searchParams.get('session') ?? '', b);
         return send(a.status, a.body);
       }
-      if (url.pathname.startsWith('/topapi/') && req.method === 'POST') {
+      if ((url.pathname.startsWith('/topapi/') || url.pathname === '/attendance/list') && req.method === 'POST') {
         const a = api.oapi(url.pathname, url.searchParams.get('access_token') ?? undefined, b);
         return send(a.status, a.body, a.headers);
       }

@@ -8,6 +8,7 @@
 //   40078 unknown auth code.
 import { randomUUID } from 'node:crypto';
 import { EmulatedRateLimits, type EmuRate } from '../rate-limits.js';
+import { attendanceList, type EmuPunch } from './attendance.js';
 
 export interface EmuDept {
   dept_id: number;
@@ -122,6 +123,8 @@ export class OpenApi {
   userPageSize = 2;
   depts: EmuDept[] = [{ dept_id: 1, name: 'Company' }];
   users: EmuUser[] = [];
+  /** Punch results attendance/list reports (attendance.ts). */
+  punches: EmuPunch[] = [];
   /** oapi paths the app has no permission for: answered errcode 88 / sub_code 60011, as DingTalk does. */
   readonly deniedApis = new Set<string>();
   /** Without the 邮箱等个人信息 field permission user/list and user/get leave email and org_email out. */
@@ -449,6 +452,8 @@ export class OpenApi {
         );
         return oapiOk({ leave_status: all.slice(offset, offset + size), has_more: offset + size < all.length });
       }
+      case '/attendance/list':
+        return { status: 200, body: { ...attendanceList(body, this.punches), request_id: rid() } };
       default:
         return oapiErr(22, `不合法ApiName ${path}`);
     }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatedRateLimits, type EmuRate } from '../rate-limits.js';
+import { feishuAttendanceRoute, type EmuUserTask } from './attendance.js';
 import { attachWsGateway, type WsGateway } from './ws-gateway.js';
 
 export interface EmuDepartment {
@@ -56,6 +57,8 @@ export interface FeishuEmulator {
   messages: Map<string, EmuMessage>;
   departments: EmuDepartment[];
   users: EmuUser[];
+  /** Attendance results (user_tasks/query), by employee id (attendance.ts). */
+  userTasks: EmuUserTask[];
   authCodes: Map<string, string>;
   tokensIssued: number;
   /** Largest page the emulator returns, whatever page_size asks (forces paging in tests). */
@@ -177,6 +180,7 @@ export async function startFeishuEmulator(
     messages: new Map(),
     departments: [],
     users: [],
+    userTasks: [],
     authCodes: new Map(),
     tokensIssued: 0,
     maxPageSize: 50,
@@ -515,6 +519,9 @@ export async function startFeishuEmulator(
       });
       return send(res, 200, ok({ user_list }));
     }
+
+    const attendance = feishuAttendanceRoute(req.method ?? 'GET', u, body, emu.users, emu.userTasks);
+    if (attendance) return send(res, attendance.status, attendance.body);
 
     const oneUser = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && oneUser) {
