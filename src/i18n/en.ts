@@ -30,6 +30,7 @@ import { nominationsEn } from './parts/nominations.en.js';
 import { formFieldsEn } from './parts/form-fields.en.js';
 import { turnoverEn } from './parts/turnover.en.js';
 import { guidesEn } from './parts/guides.en.js';
+import { demoScenariosEn } from './parts/demo-scenarios.en.js';
 import { pathsEn } from './parts/paths.en.js';
 import { personStatusEn } from './parts/person-status.en.js';
 
@@ -64,6 +65,7 @@ export const en = {
   ...formFieldsEn,
   ...turnoverEn,
   ...guidesEn,
+  ...demoScenariosEn,
   ...pathsEn,
   ...personStatusEn,
 } as const;

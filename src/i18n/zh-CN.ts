@@ -30,6 +30,7 @@ import { nominationsZhCN } from './parts/nominations.zh-CN.js';
 import { formFieldsZhCN } from './parts/form-fields.zh-CN.js';
 import { turnoverZhCN } from './parts/turnover.zh-CN.js';
 import { guidesZhCN } from './parts/guides.zh-CN.js';
+import { demoScenariosZhCN } from './parts/demo-scenarios.zh-CN.js';
 import { pathsZh } from './parts/paths.zh-CN.js';
 import { personStatusZh } from './parts/person-status.zh-CN.js';
 
@@ -64,6 +65,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...formFieldsZhCN,
   ...turnoverZhCN,
   ...guidesZhCN,
+  ...demoScenariosZhCN,
   ...pathsZh,
   ...personStatusZh,
 };
