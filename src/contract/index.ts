@@ -17,6 +17,7 @@ import { pulseEndpoints } from './pulse.js';
 import { trainingEndpoints } from './training.js';
 import { turnoverEndpoints } from './turnover.js';
 import { guideEndpoints } from './guide.js';
+import { pathEndpoints } from './paths.js';
 import { personStatusEndpoints } from './person-status.js';
 
 export const apiContract = {
@@ -31,6 +32,7 @@ export const apiContract = {
   ...trainingEndpoints,
   ...turnoverEndpoints,
   ...guideEndpoints,
+  ...pathEndpoints,
   ...conversationEndpoints,
   ...approvalsMoreEndpoints,
   ...announcementEndpoints,
