@@ -96,9 +96,8 @@ interface Answer {
 async function callCore(deps: ListenerDeps, event: InboundEvent): Promise<CoreResponse | undefined> {
   const core = deps.core();
   if (!core) return undefined;
-  // Email and locale from users.info (cached): links a new person, and gives a locale to people whose
-  // employee record has none.
-  await deps.profiles.enrich(event.user);
+  // Email and locale come from users.info (cached) only when the core asks (event.user.lookupProfile): to link
+  // a new person, or for the language of someone whose employee record has none — not on every press.
   return core.handle(event);
 }
 

@@ -1,7 +1,7 @@
 // Slack events carry only a user id. Email (to link the person) and locale (for people whose employee
 // record has none) come from users.info; a short in-memory cache keeps that to one call per person per
 // hour (users.info is Tier 4, 100+ per minute: https://docs.slack.dev/reference/methods/users.info).
-import type { Locale, PlatformUser } from '../../src/bot/port.js';
+import type { Locale } from '../../src/bot/port.js';
 
 export interface SlackProfile {
   email?: string;
@@ -38,17 +38,5 @@ export class ProfileCache {
   /** What is already known of a person, without asking Slack (undefined when not looked up, or not yet). */
   peek(userId: string): SlackProfile | undefined {
     return this.known.get(userId);
-  }
-
-  /** Fill what the platform user lacks from the (cached) profile; a failed lookup leaves it as it was. */
-  async enrich(user: PlatformUser): Promise<void> {
-    try {
-      const p = await this.get(user.platformUserId);
-      if (p.email && !user.email) user.email = p.email;
-      if (p.locale && !user.locale) user.locale = p.locale;
-      if (p.displayName && !user.displayName) user.displayName = p.displayName;
-    } catch {
-      // The core can still act for a person already linked to this Slack user.
-    }
   }
 }

@@ -52,6 +52,15 @@ export function createBotCore(deps: CoreDeps): BotCore & { whenIdle(): Promise<v
 
   async function resolvePerson(event: InboundEvent): Promise<Person | undefined> {
     const linked = await findByIdentity(db, event.platform, event.user.platformUserId);
+    if (linked?.active && !linked.locale && !event.user.locale && event.user.lookupProfile) {
+      // Someone whose record names no language is answered in their platform's: asked only then (on Slack a
+      // users.info call, cached an hour by the adapter), not on every press of everyone (issue 22).
+      try {
+        event.user.locale = (await event.user.lookupProfile()).locale;
+      } catch (err) {
+        logger.warn({ err, platform: event.platform }, 'core: profile lookup failed');
+      }
+    }
     if (linked || event.platform === 'sandbox') return linked?.active ? linked : undefined;
     let email = event.user.email;
     if (!email && event.user.lookupProfile) {

@@ -126,6 +126,49 @@ describe('bot core through the sandbox', () => {
     );
     expect(link).toEqual({ email: 'emily.carter@qingyun.example' });
   });
+
+  it("asks the platform for a linked person's language only when their record has none", async () => {
+    // Olivia's record says English (her platform, if asked, would say Chinese); Tina Zhou's record said
+    // Chinese and is cleared here, and her platform says English.
+    const olivia = (await h.employeeByEmail('olivia.brown@qingyun.example'))!;
+    const wei = (await h.employeeByEmail('zhou.ting@qingyun.example'))!;
+    await h.sql.run('update employees set locale = null where id = ?', wei.id);
+    for (const [id, u] of [
+      [olivia.id, 'U_OLIVIA'],
+      [wei.id, 'U_WEI'],
+    ] as const)
+      await h.sql.run(
+        "insert into platform_identities (platform, platform_user_id, employee_id) values ('slack', ?, ?)",
+        u,
+        id,
+      );
+    const asked: string[] = [];
+    const whoami = (u: string): InboundEvent => ({
+      type: 'command',
+      platform: 'slack',
+      eventId: randomUUID(),
+      user: {
+        platformUserId: u,
+        lookupProfile: async () => (asked.push(u), { locale: u === 'U_OLIVIA' ? 'zh-CN' : 'en' }),
+      },
+      replyTo: { kind: 'user', platformUserId: u },
+      name: 'whoami',
+      args: '',
+    });
+    // The answer as written to the outbox (no Slack here to send it to): the card in the reader's language.
+    const answered = async (u: string) => {
+      const rows = (await h.outbox()).filter(
+        (r) => r.platform === 'slack' && JSON.parse(r.recipient).platformUserId === u,
+      );
+      return text((JSON.parse(rows.at(-1)!.message) as { card: CardView }).card);
+    };
+    expect((await h.core.handle(whoami('U_OLIVIA'))).outcome).toBe('handled');
+    expect(asked).toEqual([]);
+    expect(await answered('U_OLIVIA')).toContain('Your profile');
+    expect((await h.core.handle(whoami('U_WEI'))).outcome).toBe('handled');
+    expect(asked).toEqual(['U_WEI']);
+    expect(await answered('U_WEI')).toContain('Your profile');
+  });
 });
 
 describe('sandbox HTTP', () => {
