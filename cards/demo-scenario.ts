@@ -14,7 +14,7 @@ export interface DemoListItem {
   summary: string;
 }
 
-export function demoListCard(items: readonly DemoListItem[], t: Translate): CardView {
+export function demoListCard(items: readonly DemoListItem[], t: Translate, appUrl?: string): CardView {
   return card({
     header: { title: t('demo.list.title'), tone: 'info' },
     blocks: [
@@ -26,10 +26,13 @@ export function demoListCard(items: readonly DemoListItem[], t: Translate): Card
       })),
       {
         type: 'actions',
-        buttons: items.map((i) => ({
-          label: t('demo.play', { title: i.title }),
-          action: { k: DEMO_START_ACTION, id: i.name },
-        })),
+        buttons: [
+          ...items.map((i): ButtonInput => ({
+            label: t('demo.play', { title: i.title }),
+            action: { k: DEMO_START_ACTION, id: i.name },
+          })),
+          ...(appUrl ? [appButton(appUrl, t)] : []),
+        ],
       },
     ],
   });

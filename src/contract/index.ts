@@ -17,6 +17,7 @@ import { pulseEndpoints } from './pulse.js';
 import { trainingEndpoints } from './training.js';
 import { turnoverEndpoints } from './turnover.js';
 import { guideEndpoints } from './guide.js';
+import { demoEndpoints } from './demo-scenarios.js';
 import { pathEndpoints } from './paths.js';
 import { personStatusEndpoints } from './person-status.js';
 
@@ -32,6 +33,7 @@ export const apiContract = {
   ...trainingEndpoints,
   ...turnoverEndpoints,
   ...guideEndpoints,
+  ...demoEndpoints,
   ...pathEndpoints,
   ...conversationEndpoints,
   ...approvalsMoreEndpoints,

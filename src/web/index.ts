@@ -38,6 +38,7 @@ import { registerTrainingRoutes } from './routes/training.js';
 import { registerFormRequestRoutes } from './routes/form-requests.js';
 import { registerOrgTurnoverRoutes } from './routes/org-turnover.js';
 import { registerGuideRoutes } from './routes/guide.js';
+import { registerDemoScenarioRoutes } from './routes/demo-scenarios.js';
 import { registerPathRoutes } from './routes/paths.js';
 import { registerPersonStatusRoutes } from './routes/person-status.js';
 import { checkAnswers, requireContract } from './serve.js';
@@ -128,6 +129,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerTrainingRoutes(api, deps);
         registerOrgTurnoverRoutes(api, deps);
         registerGuideRoutes(api, deps);
+        registerDemoScenarioRoutes(api, deps);
         registerPathRoutes(api, deps);
         registerHrRatingRoutes(api, deps);
         registerPulseAdminRoutes(api, deps);

@@ -38,6 +38,8 @@ import { GuidePage } from './pages/guide/guide-page.js';
 const Admin = lazyPages(() => import('./pages/hr-admin-pages.js'));
 /** Announcements (everyone's notices; composing for HR and unit heads): their own chunk too. */
 const Announcements = lazyPages(() => import('./pages/announcements/pages.js'));
+/** Guided scenario demos (the sandbox's demo company): their own chunk too. */
+const Demos = lazyPages(() => import('./pages/demos/pages.js'));
 
 function Routes({ me, path }: { me: Me; path: string }) {
   let p: Record<string, string> | undefined;
@@ -76,6 +78,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/hr/turnaround') return <Admin render={(a) => <a.HrTurnaround />} />;
   if (path === '/hr/turnover') return <Admin render={(a) => <a.HrTurnover />} />;
   if (path === '/guide') return <GuidePage />;
+  if (path === '/demos') return <Demos render={(d) => <d.DemosPage />} />;
   if (path === '/hr/delivery') return <Admin render={(a) => <a.HrDelivery />} />;
   if (path === '/hr/conversations') return <Admin render={(a) => <a.TeamConversationsPage />} />;
   if ((p = match('/hr/conversations/:threadId', path))) {

@@ -83,6 +83,7 @@ function listCard(ctx: HandlerContext) {
   return demoListCard(
     SCENARIO_NAMES.map((name) => ({ name, title: scenarioTitle(name, ctx.t), summary: scenarioSummary(name, ctx.t) })),
     ctx.t,
+    appUrl(ctx.config, '/demos'),
   );
 }
 
