@@ -20,6 +20,7 @@ import { DEMO_HISTORY_VERSION, demoHistoryBlocker, writeDemoMarker, type DemoHis
 import { seededRng } from './prng.js';
 import { seedRatings } from './ratings.js';
 import { seedSurveys } from './surveys.js';
+import { seedDemoPaths } from './paths.js';
 
 export { demoMarker, type DemoMarker } from './marker.js';
 
@@ -45,6 +46,7 @@ export async function seedDemoHistory(db: Db, input: { key: SealKey; now: Date }
     seedThisMonthClaims(ctx);
     await seedRatings(ctx, seededRng(SEEDS.ratings));
     const steps = await run();
+    await seedDemoPaths(db, input.now);
     await writeDemoMarker(db, {
       version: DEMO_HISTORY_VERSION,
       anchor: ctx.base.toISOString(),
