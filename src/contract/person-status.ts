@@ -21,6 +21,12 @@ const week = z.strictObject({
 const talkRef = z.strictObject({ id: z.number(), status: z.enum(['open', 'done']) });
 
 export const personStatusEndpoints = {
+  /** The people whose status page the reader may open (everyone for HR, the reader's chain below them otherwise). */
+  'GET /people/status': {
+    response: z.strictObject({
+      people: z.array(z.strictObject({ id: z.number(), name: z.string(), unit: z.string().nullable() })),
+    }),
+  },
   'GET /people/:id/status': {
     params: idParams,
     response: z.strictObject({

@@ -38,6 +38,8 @@ import { GuidePage } from './pages/guide/guide-page.js';
 const Admin = lazyPages(() => import('./pages/hr-admin-pages.js'));
 /** Announcements (everyone's notices; composing for HR and unit heads): their own chunk too. */
 const Announcements = lazyPages(() => import('./pages/announcements/pages.js'));
+/** A person's status page (managers and HR): its own chunk too. */
+const PersonStatus = lazyPages(() => import('./pages/person-status/pages.js'));
 /** Guided scenario demos (the sandbox's demo company): their own chunk too. */
 const Demos = lazyPages(() => import('./pages/demos/pages.js'));
 
@@ -62,6 +64,10 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/training') return <TrainingPage />;
   if (path === '/announcements') return <Announcements render={(a) => <a.AnnouncementsPage me={me} />} />;
   if (path === '/team') return <Team />;
+  if ((p = match('/people/:id', path))) {
+    const id = p.id!;
+    return <PersonStatus key={id} render={(s) => <s.PersonStatusPage id={id} />} />;
+  }
   if (path === '/team/ratings') return <TeamRatingsPage />;
   if (path === '/hr' || path === '/hr/launch') return <HrLaunch />;
   if (path === '/hr/report') return <HrReport />;

@@ -2,16 +2,16 @@
 // status-access.ts), auditing a view, and proposing the conversation a signal calls for — a performance talk
 // (growth/talks.ts) for the person's manager, once per person, cycle and dimension (the talks' own unique key:
 // a talk the cycle's close already made is the same conversation, not a second one).
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { performanceTalks } from '../../db/schema.js';
+import { employees, performanceTalks } from '../../db/schema.js';
 import { hrFallback } from '../approvals/approvers.js';
 import { audit } from '../audit.js';
 import { getTalk, type Talk } from '../growth/talks.js';
 import { TALK_DUE_DAYS } from '../growth/repeated-drop.js';
 import { getPerson, type Person } from '../org/employees.js';
 import { allUnits } from '../org/units.js';
-import { managerChainOf, statusAccess, unitHeadsAbove, type StatusAccess } from './status-access.js';
+import { managerChainOf, mayViewStatus, statusAccess, unitHeadsAbove, type StatusAccess } from './status-access.js';
 import type { PersonStatus } from './status.js';
 
 const DAY = 86_400_000;
@@ -34,6 +34,34 @@ export async function statusAccessFor(db: Db, viewer: Person, subjectId: number)
     managerChain: managerChainOf(people, subject.id),
     unitHeads: unitHeadsAbove(await allUnits(db), subject.unitId),
   });
+}
+
+/** The active people whose page the viewer may open, by name, with their unit's name (none for an employee). */
+export async function statusPeople(
+  db: Db,
+  viewer: Person,
+): Promise<{ id: number; name: string; unit: string | null }[]> {
+  const people = await db
+    .select({ id: employees.id, name: employees.name, unitId: employees.unitId, managerId: employees.managerId })
+    .from(employees)
+    .where(eq(employees.active, true))
+    .orderBy(asc(employees.name));
+  const units = await allUnits(db);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return people
+    .filter((p) =>
+      mayViewStatus(
+        statusAccess({
+          viewer,
+          subject: p,
+          managerChain: managerChainOf(byId, p.id),
+          unitHeads: unitHeadsAbove(units, p.unitId),
+        }),
+      ),
+    )
+    .filter((p) => p.id !== viewer.id)
+    .map((p) => ({ id: p.id, name: p.name, unit: p.unitId === null ? null : (unitName.get(p.unitId) ?? null) }));
 }
 
 export async function auditStatusView(db: Db, viewer: Person, subjectId: number): Promise<void> {

@@ -9,7 +9,7 @@ import { importIndicatorCsv } from '../../domain/indicators/task-completion.js';
 import { getPerson } from '../../domain/org/employees.js';
 import { signalText } from '../../domain/people/signal-text.js';
 import { mayViewStatus } from '../../domain/people/status-access.js';
-import { auditStatusView, proposeTalk, statusAccessFor } from '../../domain/people/status-actions.js';
+import { auditStatusView, proposeTalk, statusAccessFor, statusPeople } from '../../domain/people/status-actions.js';
 import { personStatus } from '../../domain/people/status.js';
 import { companyTimeZone } from '../../domain/points/submit-claim.js';
 import { calendarDay } from '../../domain/surveys/calendar-day.js';
@@ -33,6 +33,11 @@ export function registerPersonStatusRoutes(api: FastifyInstance, deps: WebDeps):
     const status = (await personStatus(tx, { personId: id, today: calendarDay(now(), timeZone) }))!;
     return { status, timeZone };
   }
+
+  serve(api, 'GET /people/status', async (req) => {
+    const v = viewerOf(req);
+    return { people: await statusPeople(db, v.person) };
+  });
 
   serve(api, 'GET /people/:id/status', async (req, _reply, input) => {
     const v = viewerOf(req);

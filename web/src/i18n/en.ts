@@ -26,6 +26,7 @@ import { approvalsMoreEn } from './parts/approvals-more.en.js';
 import { formFieldsEn } from './parts/form-fields.en.js';
 import { indicatorsEn } from './parts/indicators.en.js';
 import { nominationsEn } from './parts/nominations.en.js';
+import { personStatusEn } from './parts/person-status.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -361,6 +362,7 @@ export const en = {
   'courses.add': 'Add course',
   'courses.added': 'Course #{id} added.',
   ...indicatorsEn,
+  ...personStatusEn,
 };
 
 export type WebKey = keyof typeof en;

@@ -27,6 +27,7 @@ import { approvalsMoreZhCN } from './parts/approvals-more.zh-CN.js';
 import { formFieldsZhCN } from './parts/form-fields.zh-CN.js';
 import { indicatorsZhCN } from './parts/indicators.zh-CN.js';
 import { nominationsZhCN } from './parts/nominations.zh-CN.js';
+import { personStatusZhCN } from './parts/person-status.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...nominationsZhCN,
@@ -350,4 +351,5 @@ export const zhCN: Record<WebKey, string> = {
   'courses.add': '添加课程',
   'courses.added': '课程 #{id} 已添加。',
   ...indicatorsZhCN,
+  ...personStatusZhCN,
 };

@@ -4,7 +4,8 @@
 import { useState } from 'preact/hooks';
 import type { Answer } from '../../../src/contract/index.js';
 import { api } from '../api.js';
-import { formatDateTime, t } from '../i18n/index.js';
+import { formatDateTime, locale, t } from '../i18n/index.js';
+import { IndicatorCsvForm } from './indicator-csv.js';
 import { Field, Loaded, Notice, useApi, useSubmit } from '../ui.js';
 
 type Systems = Answer<'GET /hr/ingest/systems'>;
@@ -100,6 +101,9 @@ function IndicatorsSection() {
         <>
           <IndicatorForm data={d} reload={reload} />
           <RuleForm data={d} reload={reload} />
+          <IndicatorCsvForm
+            indicators={d.indicators.map((i) => ({ key: i.key, name: locale() === 'en' ? i.nameEn : i.nameZh }))}
+          />
         </>
       )}
     </Loaded>

@@ -6,6 +6,7 @@ import { api, ApiFailure } from '../api.js';
 import { t } from '../i18n/index.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Notice, Page, useApi, useSubmit } from '../ui.js';
 import { OrgLeave } from './hr-org-leave.js';
+import { StatusPeopleCard } from './person-status/people-card.js';
 
 type SyncReport = Answer<'POST /hr/org/sync'>['report'];
 type Imported = Answer<'POST /hr/org/import'>;
@@ -127,6 +128,7 @@ export function HrOrg() {
         )}
       </section>
       <OrgLeave />
+      <StatusPeopleCard />
     </Page>
   );
 }

@@ -7,6 +7,7 @@ import { PulseTrend } from './pulse-admin/trend.js';
 import { PulseView } from '../pulse-view.js';
 import type { PulseAnswer, TeamPoints } from '../types.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../ui.js';
+import { StatusPeopleCard } from './person-status/people-card.js';
 
 const PERIODS = ['week', 'month', 'quarter', 'year', 'all'] as const;
 
@@ -66,6 +67,7 @@ export function Team() {
           </section>
         )}
       </Loaded>
+      <StatusPeopleCard />
     </Page>
   );
 }
