@@ -80,6 +80,26 @@ describe('status page access', () => {
   });
 });
 
+describe('who the reader may open', () => {
+  it('the store head his store, the manager above him more, HR everyone, an employee nobody; never oneself', async () => {
+    const names = async (user: string) =>
+      ((await call(h, 'GET', '/api/people/status', { session: await as(user) })).body.people as { name: string }[]).map(
+        (p) => p.name,
+      );
+    expect((await names('tom.harris')).sort()).toEqual(
+      ['Sophia Lee', '叶青 Qing Ye', '杜鹏 Peng Du', '潘悦 Yue Pan', '蒋涛 Tao Jiang'].sort(),
+    );
+    const sunLi = await names('sun.li');
+    expect(sunLi).toEqual(expect.arrayContaining(['Tom Harris', '叶青 Qing Ye', '刘强 Qiang Liu', '马超 Chao Ma']));
+    expect(sunLi).not.toContain('孙丽 Li Sun');
+    expect(sunLi).not.toContain('张伟 Wei Zhang');
+    expect(await names('jiang.tao')).toEqual([]);
+    const all = await names(HR);
+    expect(all).toContain('张伟 Wei Zhang');
+    expect(all).not.toContain('林晓雯 Sharon Lin');
+  });
+});
+
 describe('status page content', () => {
   it('shows ratings per cycle, twelve weeks of attendance, task completion by month and both signals', async () => {
     const r = await call(h, 'GET', `/api/people/${ye}/status`, { session: await as('tom.harris') });
