@@ -123,8 +123,8 @@ describe('/demo in the sandbox chat', () => {
       const who = await id('lin.xiaowen');
       for (const run of [1, 2]) {
         const texts = await play(who, 'pulse');
-        expect(texts).toHaveLength(7);
-        const last = texts[6]!;
+        expect(texts).toHaveLength(6);
+        const last = texts[5]!;
         const m = /从 ([\d.]+) 升到 ([\d.]+)/.exec(last);
         expect(m).not.toBeNull();
         expect(Number(m![2])).toBeGreaterThan(Number(m![1]));
@@ -177,8 +177,8 @@ describe('/demo in the sandbox chat', () => {
     await sb.act(who, first.id, next, undefined, randomUUID());
     const waves = await h.sql.rows('select id from survey_waves');
     const texts = (await sb.messages(who)).slice(-2).map((m) => textOf(m.html));
-    expect(texts[0]).toContain('第 2/7 步');
-    expect(texts[1]).toContain('第 2/7 步');
+    expect(texts[0]).toContain('第 2/6 步');
+    expect(texts[1]).toContain('第 2/6 步');
     // A fresh run: the old card's next step belongs to a finished run.
     await sb.send(who, '/demo pulse');
     const r = await sb.act(who, first.id, next, undefined, randomUUID());

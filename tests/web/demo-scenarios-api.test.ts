@@ -25,7 +25,7 @@ describe('/api/demos', () => {
       demos: [
         { name: 'cook', title: 'A cook sent to a partner store', summary: expect.any(String), steps: 11 },
         { name: 'saving', title: 'A finance clerk’s cost saving', summary: expect.any(String), steps: 5 },
-        { name: 'pulse', title: 'A pulse finds a process problem', summary: expect.any(String), steps: 7 },
+        { name: 'pulse', title: 'A pulse finds a process problem', summary: expect.any(String), steps: 6 },
       ],
     });
   });
@@ -66,13 +66,13 @@ describe('/api/demos', () => {
     const sun = await id('sun.li');
     const sb = sandboxClient(h);
     await sb.send(sun, '/demo pulse');
-    expect(textOf((await sb.lastBot(sun)).html)).toContain('第 1/7 步');
+    expect(textOf((await sb.lastBot(sun)).html)).toContain('第 1/6 步');
     const run = (await h.sql.row<{ value: string }>("select value from settings where key = 'demo.scenario.pulse'"))!;
     const state = JSON.parse(run.value) as { run: number };
     const next = await call(h, 'POST', '/api/demos/pulse/next', { session, body: { run: state.run, step: 1 } });
     expect(next.status).toBe(200);
     expect(next.body).toMatchObject({ step: 1, status: 'played' });
-    expect(next.body.text).toContain('colleagues answer');
+    expect(next.body.text).toContain('The wave closes');
     const stale = await call(h, 'POST', '/api/demos/pulse/next', {
       session,
       body: { run: state.run - 1 || 99, step: 2 },

@@ -8,13 +8,13 @@ export const SCENARIO_NAMES = ['cook', 'saving', 'pulse'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** Who acts: a demo person by user name, one of the story's cast chosen when the run starts (the cook, the
- *  store head, the people answering), or whoever the approval engine routed the request to. */
-export type StepActor = { user: string } | { cast: 'cook' | 'head' | 'people' } | { routed: true };
+ *  store head), or whoever the approval engine routed the request to. */
+export type StepActor = { user: string } | { cast: 'cook' | 'head' } | { routed: true };
 
 export interface ScenarioStep {
   id: string;
   actor: StepActor;
-  /** Days after the story's start. Steps run in order; a later step never happens before an earlier one. */
+  /** Days (or a fraction of one) after the story's start. Steps run in order; a later one never happens first. */
   day: number;
 }
 
@@ -38,19 +38,20 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   cook: {
     name: 'cook',
     aliases: ['transfer', '调岗', '厨师'],
-    span: 12,
+    // Within a day: requests never wait long enough for the scheduler's reminders (24 h) or escalations.
+    span: 1,
     steps: [
       { id: 'ask', actor: { cast: 'cook' }, day: 0 },
-      { id: 'current-head', actor: ROUTED, day: 0 },
-      { id: 'hr', actor: ROUTED, day: 1 },
-      { id: 'receiving-head', actor: ROUTED, day: 1 },
-      { id: 'rating-open', actor: HR, day: 2 },
-      { id: 'rating-rate', actor: { cast: 'head' }, day: 4 },
-      { id: 'rating-close', actor: HR, day: 6 },
-      { id: 'training-enrol', actor: { cast: 'cook' }, day: 7 },
-      { id: 'training-approve', actor: ROUTED, day: 7 },
-      { id: 'training-complete', actor: { cast: 'cook' }, day: 11 },
-      { id: 'report', actor: { cast: 'head' }, day: 12 },
+      { id: 'current-head', actor: ROUTED, day: 0.05 },
+      { id: 'hr', actor: ROUTED, day: 0.1 },
+      { id: 'receiving-head', actor: ROUTED, day: 0.2 },
+      { id: 'rating-open', actor: HR, day: 0.3 },
+      { id: 'rating-rate', actor: { cast: 'head' }, day: 0.4 },
+      { id: 'rating-close', actor: HR, day: 0.5 },
+      { id: 'training-enrol', actor: { cast: 'cook' }, day: 0.6 },
+      { id: 'training-approve', actor: ROUTED, day: 0.65 },
+      { id: 'training-complete', actor: { cast: 'cook' }, day: 0.85 },
+      { id: 'report', actor: { cast: 'head' }, day: 0.9 },
     ],
   },
   // A finance clerk's cost saving: the claim (预算优化 → 成本控制), her manager's approval (raised to the
@@ -58,13 +59,14 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   saving: {
     name: 'saving',
     aliases: ['claim', 'cost', '积分', '成本'],
-    span: 6,
+    // Within a day, as the cook's story (no reminder or escalation is due between two presses).
+    span: 1,
     steps: [
       { id: 'claim', actor: { user: 'xu.lan' }, day: 0 },
-      { id: 'approve', actor: ROUTED, day: 1 },
-      { id: 'ledger', actor: ROUTED, day: 2 },
-      { id: 'redeem', actor: { user: 'xu.lan' }, day: 5 },
-      { id: 'redeem-approve', actor: ROUTED, day: 6 },
+      { id: 'approve', actor: ROUTED, day: 0.2 },
+      { id: 'ledger', actor: ROUTED, day: 0.4 },
+      { id: 'redeem', actor: { user: 'xu.lan' }, day: 0.7 },
+      { id: 'redeem-approve', actor: ROUTED, day: 0.8 },
     ],
   },
   // A pulse finds a process problem: a wave, its K-protected report, a follow-up with the unit's head, the
@@ -74,8 +76,9 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     aliases: ['survey', '调研', '脉搏'],
     span: 30,
     steps: [
+      // Launched and answered in one step: the wave's week lies in the past, so nothing waits between presses
+      // (the scheduler may close an expired wave itself; the report step takes it closed).
       { id: 'launch', actor: HR, day: 0 },
-      { id: 'answers', actor: { cast: 'people' }, day: 3 },
       { id: 'report', actor: HR, day: 7 },
       { id: 'follow-up', actor: HR, day: 9 },
       { id: 'done', actor: { user: 'li.ming' }, day: 20 },

@@ -120,20 +120,14 @@ const seedOf = (wave: number) => 2512 + wave * 7919;
 
 async function launch(ctx: StepContext) {
   const w = await launchCompanyWave(ctx);
+  const n = await answer(ctx, w.waveId, true, seedOf(1));
   return {
     ok: true as const,
     actorId: w.hr.id,
-    params: { hr: w.hr.name, days: WAVE_DAYS },
+    params: { hr: w.hr.name, days: WAVE_DAYS, answered: n },
     refs: { wave1: w.waveId },
     link: '/hr/report',
   };
-}
-
-async function answers(ctx: StepContext) {
-  const waveId = ref(ctx, 'wave1');
-  const n = await answer(ctx, waveId, true, seedOf(1));
-  // Many people acted: no one person to name (and none is recorded with an answer).
-  return { ok: true as const, actorId: null, params: { answered: n }, link: '/hr/report' };
 }
 
 async function report(ctx: StepContext) {
@@ -221,7 +215,6 @@ async function resolved(ctx: StepContext) {
 
 export const PULSE_STEPS: Record<string, StepFn> = {
   launch,
-  answers,
   report,
   'follow-up': followUp,
   done,

@@ -67,9 +67,8 @@ export const demoScenariosEn = {
 
   'demo.pulse.title': 'A pulse finds a process problem',
   'demo.pulse.summary': 'Wave → report → follow-up → resolved in the next wave',
-  'demo.pulse.launch': '{hr} (HR) launches a pulse survey for the whole company; it runs {days} days.',
-  'demo.pulse.answers':
-    '{answered} colleagues answer. Answers are sealed and stored without names; figures appear only for groups of at least K people.',
+  'demo.pulse.launch':
+    '{hr} (HR) launches a pulse survey for the whole company; over its {days} days {answered} colleagues answer. Answers are sealed and stored without names; figures appear only for groups of at least K people.',
   'demo.pulse.report':
     'The wave closes. In {unit}, {dimension} scores {score} (company: {company}) from {responses} answers (K = {k}): requirements get lost between product and engineering.',
   'demo.pulse.follow-up': '{hr} agrees a follow-up with {owner} for {unit}: a weekly handover checklist.',

@@ -57,8 +57,8 @@ export const demoScenariosZhCN: Record<keyof typeof demoScenariosEn, string> = {
 
   'demo.pulse.title': '脉搏调研发现流程问题',
   'demo.pulse.summary': '调研 → 报告 → 跟进事项 → 下一轮调研确认解决',
-  'demo.pulse.launch': '{hr}（HR）向全公司发起脉搏调研，为期 {days} 天。',
-  'demo.pulse.answers': '{answered} 位同事作答。答卷加密保存且不含姓名；只有不少于 K 人的群体才会显示结果。',
+  'demo.pulse.launch':
+    '{hr}（HR）向全公司发起脉搏调研，为期 {days} 天，{answered} 位同事作答。答卷加密保存且不含姓名；只有不少于 K 人的群体才会显示结果。',
   'demo.pulse.report':
     '调研结束。{unit}的“{dimension}”得分 {score}（全公司：{company}），共 {responses} 份答卷（K = {k}）：产品和研发之间的需求交接经常遗漏。',
   'demo.pulse.follow-up': '{hr}与{owner}为{unit}约定跟进事项：每周一次的需求交接清单。',
