@@ -38,6 +38,8 @@ import { GuidePage } from './pages/guide/guide-page.js';
 const Admin = lazyPages(() => import('./pages/hr-admin-pages.js'));
 /** Announcements (everyone's notices; composing for HR and unit heads): their own chunk too. */
 const Announcements = lazyPages(() => import('./pages/announcements/pages.js'));
+/** Development paths (My path, HR's editor): their own chunk too. */
+const Paths = lazyPages(() => import('./pages/paths/pages.js'));
 /** A person's status page (managers and HR): its own chunk too. */
 const PersonStatus = lazyPages(() => import('./pages/person-status/pages.js'));
 /** Guided scenario demos (the sandbox's demo company): their own chunk too. */
@@ -62,6 +64,8 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/manage') return <ManagePage me={me} />;
   if (path === '/ratings') return <MyRatingsPage />;
   if (path === '/training') return <TrainingPage />;
+  if (path === '/path') return <Paths render={(a) => <a.MyPath />} />;
+  if (path === '/hr/paths') return <Paths render={(a) => <a.HrPaths />} />;
   if (path === '/announcements') return <Announcements render={(a) => <a.AnnouncementsPage me={me} />} />;
   if (path === '/team') return <Team />;
   if ((p = match('/people/:id', path))) {

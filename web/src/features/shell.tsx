@@ -52,6 +52,7 @@ export function navItems(me: Me): NavItem[] {
     item('mine')(['/app/ratings', t('nav.myRatings')]),
     item('mine')(['/app/leaderboard', t('nav.leaderboard')]),
     item('mine')(['/app/training', t('nav.training')]),
+    item('mine')(['/app/path', t('nav.path')]),
     item('mine')(['/app/announcements', t('nav.announcements')]),
     ...inGroup('mine'),
     ...(me.isManager
@@ -74,6 +75,7 @@ export function navItems(me: Me): NavItem[] {
             ['/app/hr/delivery', t('nav.delivery')],
             ['/app/hr/tags', t('nav.tags')],
             ['/app/hr/ratings', t('nav.hrRatings')],
+            ['/app/hr/paths', t('nav.hrPaths')],
             ['/app/hr/org', t('nav.org')],
             ['/app/hr/privacy', t('nav.privacy')],
             ['/app/hr/settings', t('nav.settings')],

@@ -11,6 +11,7 @@ import { deskEn } from './parts/desk.en.js';
 import { reportsEn } from './parts/reports.en.js';
 import { turnoverEn } from './parts/turnover.en.js';
 import { guideEn } from './parts/guide.en.js';
+import { pathsEn } from './parts/paths.en.js';
 import { demosEn } from './parts/demos.en.js';
 import { layoutEn } from './parts/layout.en.js';
 import { wordsEn } from './parts/words.en.js';
@@ -43,6 +44,7 @@ export const en = {
   ...reportsEn,
   ...turnoverEn,
   ...guideEn,
+  ...pathsEn,
   ...demosEn,
   ...layoutEn,
   ...wordsEn,

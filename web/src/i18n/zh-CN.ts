@@ -12,6 +12,7 @@ import { deskZhCN } from './parts/desk.zh-CN.js';
 import { reportsZhCN } from './parts/reports.zh-CN.js';
 import { turnoverZhCN } from './parts/turnover.zh-CN.js';
 import { guideZhCN } from './parts/guide.zh-CN.js';
+import { pathsZhCN } from './parts/paths.zh-CN.js';
 import { demosZhCN } from './parts/demos.zh-CN.js';
 import { layoutZhCN } from './parts/layout.zh-CN.js';
 import { wordsZhCN } from './parts/words.zh-CN.js';
@@ -43,6 +44,7 @@ export const zhCN: Record<WebKey, string> = {
   ...reportsZhCN,
   ...turnoverZhCN,
   ...guideZhCN,
+  ...pathsZhCN,
   ...demosZhCN,
   ...layoutZhCN,
   ...wordsZhCN,

@@ -7,6 +7,10 @@ import { PulseTrend } from './pulse-admin/trend.js';
 import { PulseView } from '../pulse-view.js';
 import type { PulseAnswer, TeamPoints } from '../types.js';
 import { forbiddenOf, ForbiddenPage, Loaded, Page, useApi } from '../ui.js';
+import { lazyPages } from '../lazy.js';
+
+/** The team's development paths: loaded with the paths chunk. */
+const Paths = lazyPages(() => import('./paths/pages.js'));
 import { StatusPeopleCard } from './person-status/people-card.js';
 
 const PERIODS = ['week', 'month', 'quarter', 'year', 'all'] as const;
@@ -68,6 +72,7 @@ export function Team() {
         )}
       </Loaded>
       <StatusPeopleCard />
+      <Paths render={(a) => <a.TeamPaths />} />
     </Page>
   );
 }
