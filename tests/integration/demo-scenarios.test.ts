@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { act, loadRequest } from '../../src/domain/approvals/requests.js';
+import { surveySealKey } from '../../src/db/seal-key.js';
+import { closeExpiredWaves } from '../../src/domain/surveys/waves.js';
 import { useHarness, type Harness } from '../support/harness.js';
 import { sandboxClient, textOf, type SandboxMessage } from '../support/sandbox-client.js';
 
@@ -204,5 +206,26 @@ describe('/demo in the sandbox chat', () => {
     } finally {
       await h.sql.run("update employees set email = 'feng.xue@qingyun.example' where id = ?", other);
     }
+  });
+
+  it('the scheduler closing the story’s expired wave between two presses changes nothing: the report step reads it', async () => {
+    const who = await id('lin.xiaowen');
+    await sb.send(who, '/demo pulse');
+    const first = await sb.lastBot(who);
+    expect(textOf(first.html)).toContain('第 1/6 步');
+    // The wave's week lies in the story's past: the scheduler's next tick closes and publishes it.
+    const latest = (await h.sql.row<{ id: number }>('select max(id) as id from survey_waves'))!.id;
+    const closed = await closeExpiredWaves(h.app.db, surveySealKey(h.app.config), new Date());
+    expect(closed.closed).toContain(Number(latest));
+    await sb.act(
+      who,
+      first.id,
+      actions(first).find((a) => a.k === 'demo.next')!,
+      undefined,
+      randomUUID(),
+    );
+    const report = textOf((await sb.lastBot(who)).html);
+    expect(report).toContain('第 2/6 步');
+    expect(report).toMatch(/产品研发部的“团队协作”得分 [\d.]+/);
   });
 });
