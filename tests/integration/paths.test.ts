@@ -4,6 +4,7 @@
 // reader's language; an unrelated manager can neither see nor mark; a transfer through the real approval flow
 // carries the path and its history, tells the receiving head with a card, and hands access over.
 import { describe, expect, it } from 'vitest';
+import { tick } from '../../src/bot/scheduler.js';
 import { useHarness, type Harness } from '../support/harness.js';
 import { actionOf, cardsOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 import { call, sandboxSession, type Session } from '../web/client.js';
@@ -237,5 +238,42 @@ describe('development paths', () => {
     expect(await count("select count(*) as n from audit_log where action = 'path.update'")).toBe(1);
     const missing = await call(h, 'PUT', '/api/hr/paths/9999', { session: hr, body: edited });
     expect(missing.status).toBe(404);
+  });
+
+  it('a transfer with a future date: the receiving head is told by the tick that applies it, once, in English', async () => {
+    const bing = await id('han.bing');
+    const tom = await id('tom.harris');
+    expect(
+      (await call(h, 'POST', '/api/path/assign', { session: hr, body: { employeeId: bing, pathId } })).status,
+    ).toBe(200);
+    const DAY = 86_400_000;
+    const effective = new Date(Date.now() + 3 * DAY).toISOString().slice(0, 10);
+    await command(h, bing, 'transfer', `深圳南山店 ; 轮岗 ; ${effective}`);
+    const rid = Number((await h.sql.row<{ id: number }>('select max(id) as id from approval_requests'))!.id);
+    for (const a of ['liu.qiang', 'lin.xiaowen', 'tom.harris']) {
+      const who = await id(a);
+      expect(
+        (await press(h, who, actionOf(await lastCard(h, who, `approval:${rid}`), 'approval.approve'))).outcome,
+      ).toBe('handled');
+    }
+    const notices = async () =>
+      (await cardsOf(h, tom)).filter((c) => c.header?.title === 'A transferred person is on a development path');
+    // Approved, not applied yet: Tom is not told, and may not see the path.
+    expect(await notices()).toHaveLength(0);
+    expect((await call(h, 'GET', `/api/path?person=${bing}`, { session: await session('tom.harris') })).status).toBe(
+      403,
+    );
+    const at = async (days: number) =>
+      await tick(h.app.db, h.app.config, new Set(h.app.adapters.keys()), new Date(Date.now() + days * DAY));
+    expect((await at(3)).transfersApplied).toEqual([rid]);
+    expect(await notices()).toHaveLength(1);
+    expect(textOfCard((await notices())[0])).toContain(
+      '**韩冰 Bing Han** joined your team and is on the path **Cook growth path**.',
+    );
+    await at(3);
+    expect(await notices()).toHaveLength(1);
+    expect((await call(h, 'GET', `/api/path?person=${bing}`, { session: await session('tom.harris') })).status).toBe(
+      200,
+    );
   });
 });
