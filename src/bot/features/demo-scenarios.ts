@@ -48,7 +48,11 @@ async function answer(ctx: HandlerContext, name: ScenarioName, r: PlayAnswer, ru
           step: v.step,
           total: v.total,
           narration: narrate(name, v.played, t, ctx.locale),
-          when: dateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' }).format(new Date(v.at)),
+          when: dateTimeFormat(ctx.locale, {
+            dateStyle: 'medium',
+            timeStyle: 'short',
+            timeZone: ctx.person.timezone ?? ctx.config.defaultTimezone,
+          }).format(new Date(v.at)),
           ...(v.played.link ? { appUrl: appUrl(ctx.config, v.played.link) } : {}),
         },
         t,
