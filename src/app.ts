@@ -23,6 +23,7 @@ import { registerFlows } from './bot/features/flows.js';
 import { registerFormRequests } from './bot/features/form-requests.js';
 import { registerPrivacy } from './bot/features/privacy.js';
 import { registerGuides } from './bot/features/guides.js';
+import { registerPersonStatus } from './bot/features/person-status.js';
 import { registerDemoScenarios } from './bot/features/demo-scenarios.js';
 import { ensureDefaultSchemes } from './domain/ratings/cycles.js';
 import { ensureDefaultCourses } from './domain/ratings/courses.js';
@@ -133,6 +134,7 @@ export async function createApp(config: Config, logger: Logger, opts: { now?: ()
   // First-run guides by role (/guide): added to the same router in place.
   registerGuides(router);
   registerDemoScenarios(router);
+  registerPersonStatus(router);
   // Development paths (/path): added to the same router in place.
   registerPaths(router);
   // Request kinds HR defines as forms (/request): registered on the same router (it adds to it in place).

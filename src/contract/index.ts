@@ -20,6 +20,7 @@ import { guideEndpoints } from './guide.js';
 import { demoEndpoints } from './demo-scenarios.js';
 import { pathEndpoints } from './paths.js';
 import { personStatusEndpoints } from './person-status.js';
+import { attendanceEndpoints } from './attendance.js';
 
 export const apiContract = {
   ...peopleEndpoints,
@@ -42,6 +43,7 @@ export const apiContract = {
   ...indicatorEndpoints,
   ...nominationEndpoints,
   ...personStatusEndpoints,
+  ...attendanceEndpoints,
 };
 export type ApiContract = typeof apiContract;
 export type ApiKey = keyof ApiContract;

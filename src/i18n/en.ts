@@ -33,6 +33,7 @@ import { guidesEn } from './parts/guides.en.js';
 import { demoScenariosEn } from './parts/demo-scenarios.en.js';
 import { pathsEn } from './parts/paths.en.js';
 import { personStatusEn } from './parts/person-status.en.js';
+import { attendanceEn } from './parts/attendance.en.js';
 
 export const en = {
   ...coreEn,
@@ -68,6 +69,7 @@ export const en = {
   ...demoScenariosEn,
   ...pathsEn,
   ...personStatusEn,
+  ...attendanceEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -33,6 +33,7 @@ import { guidesZhCN } from './parts/guides.zh-CN.js';
 import { demoScenariosZhCN } from './parts/demo-scenarios.zh-CN.js';
 import { pathsZh } from './parts/paths.zh-CN.js';
 import { personStatusZh } from './parts/person-status.zh-CN.js';
+import { attendanceZhCN } from './parts/attendance.zh-CN.js';
 
 export const zhCN: Record<MessageKey, string> = {
   ...coreZhCN,
@@ -68,4 +69,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...demoScenariosZhCN,
   ...pathsZh,
   ...personStatusZh,
+  ...attendanceZhCN,
 };

@@ -29,6 +29,7 @@ import { registerHrDeliveryTimeRoutes } from './routes/hr-delivery-times.js';
 import { registerPointRulesRoutes } from './routes/point-rules.js';
 import { registerNominationRoutes } from './routes/nominations.js';
 import { registerHrLeaveRoutes } from './routes/hr-leave.js';
+import { registerAttendanceRoutes } from './routes/attendance.js';
 import { registerManagerRoutes } from './routes/manager.js';
 import { registerMeRoutes } from './routes/me.js';
 import { registerPulseAdminRoutes } from './routes/pulse-admin.js';
@@ -141,6 +142,7 @@ export function miniApp(deps: WebDeps): FastifyPluginAsync {
         registerConversationRoutes(api, deps);
         registerHrIndicatorRoutes(api, deps);
         registerPersonStatusRoutes(api, deps);
+        registerAttendanceRoutes(api, deps);
       },
       { prefix: '/api' },
     );

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { HR, personId } from '../support/training-history.js';
 import { LATE, statusHistory, TASKS } from '../support/status-history.js';
+import { command, lastCard, textOfCard } from '../support/cards.js';
 import { call, sandboxSession } from './client.js';
 
 let h: Harness;
@@ -226,5 +227,30 @@ describe('task completion by CSV', () => {
       body: { indicator: 'task_completion', csv: 'employee,period,value\njiang.tao@qingyun.example,2026-02,1' },
     });
     expect(notHr.status).toBe(403);
+  });
+});
+
+describe('/status in chat', () => {
+  it('gives the manager chain and HR the link; a peer the refusal; an unknown or ambiguous name says so', async () => {
+    const tom = await personId(h, 'tom.harris');
+    await command(h, tom, 'status', '叶青');
+    const card = await lastCard(h, tom);
+    expect(card.header?.title).toBe('Status: 叶青 Qing Ye');
+    expect(textOfCard(card)).toContain('Anonymous survey answers are never part of it.');
+    const button = card.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])).find((b) => b.url);
+    expect(button?.url).toContain(`/app/people/${ye}`);
+    const sunLi = await personId(h, 'sun.li');
+    await command(h, sunLi, '状态', 'ye.qing@qingyun.example');
+    expect((await lastCard(h, sunLi)).header?.title).toBe('状态：叶青 Qing Ye');
+
+    const sophia = await personId(h, 'sophia.lee');
+    await command(h, sophia, 'status', 'Qing Ye');
+    const refused = await lastCard(h, sophia);
+    expect(textOfCard(refused)).toContain('Only HR and the managers above this person');
+    expect(textOfCard(refused)).not.toContain('/app/people/');
+    await command(h, tom, 'status', 'Nobody Here');
+    expect(textOfCard(await lastCard(h, tom))).toContain('Nobody in the organisation is called “Nobody Here”.');
+    await command(h, tom, 'status', '陈');
+    expect(textOfCard(await lastCard(h, tom))).toContain('Several people match “陈”');
   });
 });

@@ -8,14 +8,14 @@ import type { Tx } from '../unit-of-work.js';
 import type { AttendanceStatus } from './classify.js';
 import { addDays, isoWeek, weekStart } from './iso-week.js';
 
-export type AttendanceSource = (typeof ATTENDANCE_SOURCES)[number];
+export type AttendanceOrigin = (typeof ATTENDANCE_SOURCES)[number];
 
 export interface AttendanceRow {
   personId: number;
   day: string;
   status: AttendanceStatus;
   lateMinutes: number | null;
-  source: AttendanceSource;
+  source: AttendanceOrigin;
 }
 
 /** Write the days (one row per person and day; the latest write wins). Call inside the caller's unit of work. */
@@ -95,8 +95,8 @@ export async function attendanceOn(
   db: Db,
   personIds: readonly number[],
   day: string,
-): Promise<Map<number, { status: AttendanceStatus; lateMinutes: number | null; source: AttendanceSource }>> {
-  const out = new Map<number, { status: AttendanceStatus; lateMinutes: number | null; source: AttendanceSource }>();
+): Promise<Map<number, { status: AttendanceStatus; lateMinutes: number | null; source: AttendanceOrigin }>> {
+  const out = new Map<number, { status: AttendanceStatus; lateMinutes: number | null; source: AttendanceOrigin }>();
   for (let i = 0; i < personIds.length; i += 500) {
     const rows = await db
       .select({

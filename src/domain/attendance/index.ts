@@ -5,6 +5,9 @@ export {
   attendanceWeeks,
   upsertAttendance,
   type AttendanceRow,
-  type AttendanceSource,
+  type AttendanceOrigin,
   type AttendanceWeek,
 } from './attendance-days.js';
+export { applyPlatformAttendance, attendancePeople, type AttendanceSyncReport } from './attendance-sync.js';
+export { importAttendanceCsv, type AttendanceCsvError, type AttendanceImportResult } from './attendance-csv.js';
+export { mayOpenToday, todayView, type TodayView } from './today.js';

@@ -16,6 +16,7 @@ export const personStatusEn = {
   'status.training.enrolled': 'Enrolled',
   'status.training.attended': 'Attended',
   'status.training.completed': 'Completed',
+  'cmd.status.summary': 'the status page of a person you manage (managers and HR)',
   'status.chat.usage': 'Write /status and a colleague’s name, e.g. /status Qing Ye.',
   'status.chat.title': 'Status: {name}',
   'status.chat.body':

@@ -13,6 +13,7 @@ export const personStatusZh = {
   'status.training.enrolled': '已报名',
   'status.training.attended': '已参加',
   'status.training.completed': '已完成',
+  'cmd.status.summary': '查看你管理的某人的状态页（经理和 HR）',
   'status.chat.usage': '请输入 /status 和同事的姓名，例如 /status 叶青。',
   'status.chat.title': '状态：{name}',
   'status.chat.body':
