@@ -24,6 +24,9 @@ import { registerFormRequests } from './bot/features/form-requests.js';
 import { registerPrivacy } from './bot/features/privacy.js';
 import { registerGuides } from './bot/features/guides.js';
 import { registerPersonStatus } from './bot/features/person-status.js';
+import { startAttendanceSchedule } from './bot/attendance-schedule.js';
+import { registerAttendance } from './bot/features/attendance.js';
+import { attendanceSources } from './bot/attendance-sync.js';
 import { registerDemoScenarios } from './bot/features/demo-scenarios.js';
 import { ensureDefaultSchemes } from './domain/ratings/cycles.js';
 import { ensureDefaultCourses } from './domain/ratings/courses.js';
@@ -133,10 +136,12 @@ export async function createApp(config: Config, logger: Logger, opts: { now?: ()
   );
   // First-run guides by role (/guide): added to the same router in place.
   registerGuides(router);
-  registerDemoScenarios(router);
   registerPersonStatus(router);
+  // Attendance: /today and HR's /attendance import (added in place).
+  registerAttendance(router);
   // Development paths (/path): added to the same router in place.
   registerPaths(router);
+  registerDemoScenarios(router);
   // Request kinds HR defines as forms (/request): registered on the same router (it adds to it in place).
   registerFormRequests(router);
   let cookieSecret = config.session.secret;
@@ -212,6 +217,16 @@ export async function createApp(config: Config, logger: Logger, opts: { now?: ()
         (err: unknown) => logger.error({ err }, 'reach: link job failed'),
       )
     : Promise.resolve();
+  // Attendance from Feishu and DingTalk, hourly (src/bot/attendance-schedule.ts).
+  const attendance = config.scheduler.enabled
+    ? startAttendanceSchedule({
+        db,
+        config,
+        sources: attendanceSources(adapters.values()),
+        logger: logger.child({ component: 'scheduler' }),
+        owner: worker.owner,
+      })
+    : undefined;
   const scheduler = config.scheduler.enabled
     ? await startScheduler({
         db,
@@ -241,6 +256,7 @@ export async function createApp(config: Config, logger: Logger, opts: { now?: ()
     close() {
       closing ??= (async () => {
         scheduler?.stop();
+        attendance?.stop();
         await server.close();
         await startupLink;
         for (const a of adapters.values()) await a.stop();
