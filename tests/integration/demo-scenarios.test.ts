@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { act, loadRequest } from '../../src/domain/approvals/requests.js';
 import { surveySealKey } from '../../src/db/seal-key.js';
 import { closeExpiredWaves } from '../../src/domain/surveys/waves.js';
+import { findByEmail } from '../../src/domain/org/employees.js';
+import { buildPulseReport } from '../../src/domain/surveys/report.js';
 import { useHarness, type Harness } from '../support/harness.js';
 import { sandboxClient, textOf, type SandboxMessage } from '../support/sandbox-client.js';
 
@@ -132,6 +134,17 @@ describe('/demo in the sandbox chat', () => {
         expect(Number(m![2])).toBeGreaterThan(Number(m![1]));
         const done = await h.sql.rows<{ status: string }>("select status from follow_ups where status = 'done'");
         expect(done.length).toBe(run);
+        // Anonymity holds for the demo's waves as for any: IT (one person) shows no figures of its own.
+        const hr = (await findByEmail(h.app.db, 'lin.xiaowen@qingyun.example'))!;
+        const it = await h.sql.row<{ id: number }>("select id from org_units where name = '信息技术部'");
+        const wave = await h.sql.row<{ id: number }>('select max(id) as id from survey_waves');
+        const small = await buildPulseReport(h.app.db, {
+          viewer: hr,
+          waveId: Number(wave!.id),
+          unitId: Number(it!.id),
+        });
+        expect(small.ok && small.report.visible).toBe(false);
+        expect(small.ok && small.report.dimensions).toEqual([]);
       }
     },
     SLOW,
