@@ -276,4 +276,17 @@ describe('development paths', () => {
       200,
     );
   });
+
+  it('someone who left keeps their path history, and nothing is added to it', async () => {
+    const bing = await id('han.bing');
+    await h.sql.run('update employees set active = false where id = ?', bing);
+    const before = await writes();
+    const r = await call(h, 'POST', '/api/path/mark', {
+      session: hr,
+      body: { employeeId: bing, courseId: courses[3]! },
+    });
+    expect([r.status, r.body.code, r.body.error]).toEqual([409, 'inactive_person', '此人已离职。']);
+    expect(await writes()).toEqual(before);
+    expect(await count('select count(*) as n from path_enrolments where employee_id = ?', bing)).toBe(1);
+  });
 });

@@ -126,7 +126,7 @@ export async function assignPath(
   return { ok: true, enrolmentId: row.id };
 }
 
-export type MarkPathError = 'not_found' | MarkRefusal;
+export type MarkPathError = 'not_found' | 'inactive_person' | MarkRefusal;
 
 export interface Marked {
   employeeId: number;
@@ -147,6 +147,8 @@ export async function markPathCourse(
   input: { actor: Person; employeeId: number; courseId: number; now: Date },
 ): Promise<{ ok: true; marked: Marked } | { ok: false; code: MarkPathError; stage?: number }> {
   if (!(await leadsOrIs(db, input.actor, input.employeeId))) return { ok: false, code: 'not_found' };
+  // Someone who left keeps their history, and nothing more is added to it.
+  if (!(await getPerson(db, input.employeeId))?.active) return { ok: false, code: 'inactive_person' };
   const enrolment = await enrolmentRow(db, input.employeeId);
   if (!enrolment) return { ok: false, code: 'not_found' };
   const path = (await getPath(db, enrolment.pathId))!;
