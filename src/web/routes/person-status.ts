@@ -2,7 +2,6 @@
 // with the reason otherwise, 404 for nobody), every view audited in the same transaction as the read; the
 // conversation a signal proposes; and HR's CSV paste of indicator values (all or nothing, audited).
 import type { FastifyInstance } from 'fastify';
-import { formatDate } from '../../../cards/survey.js';
 import { publishRequest } from '../../bot/features/approval-views.js';
 import { talkCardKey, talkCardRenderer } from '../../bot/features/rating-notices.js';
 import { importIndicatorCsv } from '../../domain/indicators/task-completion.js';
@@ -15,6 +14,7 @@ import { companyTimeZone } from '../../domain/points/submit-claim.js';
 import { calendarDay } from '../../domain/surveys/calendar-day.js';
 import { unitOfWork, type Db } from '../../domain/unit-of-work.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { dateTimeFormat } from '../../intl-format.js';
 import { notifierOf, requireHr, viewerOf, type Viewer, type WebDeps } from '../context.js';
 import { ApiError } from '../errors.js';
 import { serve } from '../serve.js';
@@ -48,7 +48,9 @@ export function registerPersonStatusRoutes(api: FastifyInstance, deps: WebDeps):
       return r;
     });
     const l = v.locale;
-    const day = (iso: string) => formatDate(new Date(iso), l, timeZone);
+    // Days, not times: a cycle's close or a claim's filing reads as the day it happened (company time zone).
+    const days = dateTimeFormat(l, { timeZone, year: 'numeric', month: 'short', day: 'numeric' });
+    const day = (iso: string) => days.format(new Date(iso));
     const dimensionName = (key: string) =>
       status.ratings.flatMap((r) => r.dimensions).find((d) => d.key === key)?.name[l] ??
       status.talks.find((t) => t.dimension === key)?.dimensionName[l] ??
