@@ -59,7 +59,7 @@ describe('mini-app: development paths', () => {
     await section.getByText('你的团队中还没有人在发展路径上。').waitFor();
     await section.getByLabel('员工', { exact: true }).selectOption({ label: '宋涛 Tao Song' });
     await section.getByRole('button', { name: '安排' }).click();
-    await section.getByText('已安排。').waitFor();
+    await page.getByText('已安排。').waitFor();
     const row = section.locator('li[data-person]', { hasText: '宋涛 Tao Song' });
     await row.getByText('厨师成长路径 · 1/2 基础 · 已完成 0/3 门课程').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-paths-team-phone-zh.png`, fullPage: true });

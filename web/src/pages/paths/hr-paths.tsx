@@ -26,6 +26,9 @@ interface PathForm {
   stages: StageForm[];
 }
 
+/** A checkbox keeps its own size (inputs are full width and 44px tall by default). */
+const CHECK = { width: 'auto', minHeight: 0 };
+
 const emptyStage = (from: number): StageForm => ({
   nameZh: '',
   nameEn: '',
@@ -120,6 +123,7 @@ function Editor({
       <label class="inline">
         <input
           type="checkbox"
+          style={CHECK}
           checked={form.active}
           onChange={(e) => setForm({ ...form, active: e.currentTarget.checked })}
         />{' '}
@@ -170,15 +174,16 @@ function Editor({
           </div>
           <fieldset
             id={`stage${i}Courses`}
-            class={courseError(i) ? 'field invalid' : 'field'}
+            class={courseError(i) ? 'invalid' : undefined}
             aria-invalid={courseError(i) ? 'true' : undefined}
             aria-describedby={courseError(i) ? `stage${i}Courses-error` : undefined}
           >
             <legend>{t('paths.hr.courses')}</legend>
             {data.courses.map((c) => (
-              <label class="inline check">
+              <label class="inline">
                 <input
                   type="checkbox"
+                  style={CHECK}
                   checked={s.courseIds.includes(c.id)}
                   onChange={(e) =>
                     setStage(i, {

@@ -13,7 +13,6 @@ function Assign({ data, onDone }: { data: TeamPathsAnswer; onDone: () => void })
   const [who, setWho] = useState(String(data.unassigned[0]?.id ?? ''));
   const [which, setWhich] = useState(String(data.paths[0]?.id ?? ''));
   const [startedOn, setStartedOn] = useState('');
-  const [done, setDone] = useState(false);
   const submit = useSubmit<Answer<'POST /path/assign'>>();
   if (data.unassigned.length === 0 || data.paths.length === 0) return null;
   return (
@@ -22,7 +21,6 @@ function Assign({ data, onDone }: { data: TeamPathsAnswer; onDone: () => void })
       noValidate
       onSubmit={async (e) => {
         e.preventDefault();
-        setDone(false);
         const r = await submit.run(() =>
           api('POST', '/path/assign', {
             employeeId: Number(who),
@@ -30,15 +28,11 @@ function Assign({ data, onDone }: { data: TeamPathsAnswer; onDone: () => void })
             ...(startedOn ? { startedOn } : {}),
           }),
         );
-        if (r) {
-          setDone(true);
-          onDone();
-        }
+        if (r) onDone();
       }}
     >
       <h3>{t('paths.team.assign')}</h3>
       {submit.error && !submit.error.fields.startedOn && <Notice tone="error">{submit.error.message}</Notice>}
-      {done && <Notice tone="success">{t('paths.team.assigned')}</Notice>}
       <div class="row">
         <Field id="assignWho" label={t('paths.team.who')}>
           <select id="assignWho" value={who} onChange={(e) => setWho(e.currentTarget.value)}>
@@ -72,45 +66,56 @@ function Assign({ data, onDone }: { data: TeamPathsAnswer; onDone: () => void })
 
 export function TeamPaths() {
   const [load, reload] = useApi<TeamPathsAnswer>('/team/paths');
+  // Kept here: a reload redraws the section (and the form) from scratch.
+  const [assigned, setAssigned] = useState(false);
   if (load.state === 'error' && load.error.status === 403) return null;
   return (
-    <Loaded load={load}>
-      {(data) => (
-        <section class="card" id="team-paths">
-          <h2>{t('paths.team.title')}</h2>
-          {data.people.length === 0 ? (
-            <p class="muted">{t('paths.team.none')}</p>
-          ) : (
-            <ul class="list">
-              {data.people.map((p) => (
-                <li data-person={p.id} data-behind={p.behind ? 'yes' : 'no'}>
-                  <div class="row spread">
-                    <a href={`/app/path?person=${p.id}`}>{p.name}</a>
-                    {p.finished ? (
-                      <span class="badge approved">{t('paths.team.done')}</span>
-                    ) : p.behind ? (
-                      <span class="badge rejected">{t('paths.team.behind')}</span>
-                    ) : null}
-                  </div>
-                  <p class="muted">
-                    {p.path}
-                    {p.stageName &&
-                      ` · ${t('paths.team.stageOf', { n: p.stage + 1, total: p.stages, name: p.stageName })}`}
-                    {' · '}
-                    {t('paths.progress', { done: p.done, total: p.total })}
-                  </p>
-                  <progress
-                    max={p.total}
-                    value={p.done}
-                    aria-label={`${p.name}: ${t('paths.progress', { done: p.done, total: p.total })}`}
-                  />
-                </li>
-              ))}
-            </ul>
-          )}
-          <Assign data={data} onDone={reload} />
-        </section>
-      )}
-    </Loaded>
+    <>
+      {assigned && <Notice tone="success">{t('paths.team.assigned')}</Notice>}
+      <Loaded load={load}>
+        {(data) => (
+          <section class="card" id="team-paths">
+            <h2>{t('paths.team.title')}</h2>
+            {data.people.length === 0 ? (
+              <p class="muted">{t('paths.team.none')}</p>
+            ) : (
+              <ul class="list">
+                {data.people.map((p) => (
+                  <li data-person={p.id} data-behind={p.behind ? 'yes' : 'no'}>
+                    <div class="row spread">
+                      <a href={`/app/path?person=${p.id}`}>{p.name}</a>
+                      {p.finished ? (
+                        <span class="badge approved">{t('paths.team.done')}</span>
+                      ) : p.behind ? (
+                        <span class="badge rejected">{t('paths.team.behind')}</span>
+                      ) : null}
+                    </div>
+                    <p class="muted">
+                      {p.path}
+                      {p.stageName &&
+                        ` · ${t('paths.team.stageOf', { n: p.stage + 1, total: p.stages, name: p.stageName })}`}
+                      {' · '}
+                      {t('paths.progress', { done: p.done, total: p.total })}
+                    </p>
+                    <progress
+                      max={p.total}
+                      value={p.done}
+                      aria-label={`${p.name}: ${t('paths.progress', { done: p.done, total: p.total })}`}
+                    />
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Assign
+              data={data}
+              onDone={() => {
+                setAssigned(true);
+                reload();
+              }}
+            />
+          </section>
+        )}
+      </Loaded>
+    </>
   );
 }
