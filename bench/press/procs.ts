@@ -9,6 +9,10 @@ import type { z } from 'zod';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TSX = ['--import', 'tsx'];
+/** The server is started as `npm start` and deploy/ start it: tsx's ESM hook only. Its CommonJS hook (what
+ *  `--import tsx` adds) keeps a WebAssembly memory and a copy of each CommonJS package's source — the Lark SDK's
+ *  11.7 MB bundle twice — that production never holds. */
+const TSX_SERVER = ['--import', 'tsx/esm'];
 
 /** A forked helper and its messages in order: `ask` sends one and waits for the next answer. */
 export interface Helper<Out> {
@@ -81,7 +85,7 @@ export async function startServer(o: {
   delete env.DATABASE_URL;
   delete env.DATABASE_PATH;
   const out = openSync(o.log, 'a');
-  const proc = spawn(process.execPath, [...(o.nodeFlags ?? []), ...TSX, 'src/main.ts'], {
+  const proc = spawn(process.execPath, [...(o.nodeFlags ?? []), ...TSX_SERVER, 'src/main.ts'], {
     cwd: ROOT,
     env: {
       ...env,
@@ -94,6 +98,8 @@ export async function startServer(o: {
       SESSION_SECRET: 'b'.repeat(64),
       SURVEY_SEAL_SECRET: 's'.repeat(64),
       SLACK_RATE_PER_SECOND: '1000',
+      // As deploy/Dockerfile and deploy/vitality.service set it.
+      MALLOC_ARENA_MAX: '2',
       ...o.env,
     },
     stdio: ['ignore', out, out],

@@ -216,6 +216,10 @@ describe('deploy/Dockerfile', () => {
     expect(existsSync(entry!)).toBe(true);
   });
 
+  it('limits glibc to two malloc arenas, as the memory run measured', () => {
+    expect(instr('ENV').join(' ')).toMatch(/\bMALLOC_ARENA_MAX=2\b/);
+  });
+
   it('runs the command `npm start` runs after its prestart, so the image starts as the measured start does', () => {
     const cmd = z.array(z.string()).parse(JSON.parse(instr('CMD').at(-1)!.slice('CMD '.length)));
     expect(cmd.join(' ')).toBe(startScript());
@@ -253,6 +257,10 @@ describe('deploy/vitality.service', () => {
     expect(service.get('User')?.[0]).toMatch(/^(?!root$)\w+$/);
     expect(service.get('EnvironmentFile')?.[0]).toMatch(/^-?\//);
     expect(service.get('Restart')).toEqual(['on-failure']);
+  });
+
+  it('limits glibc to two malloc arenas, as the memory run measured', () => {
+    expect(service.get('Environment')).toContain('MALLOC_ARENA_MAX=2');
   });
 
   it('runs the command `npm start` runs after its prestart', () => {
