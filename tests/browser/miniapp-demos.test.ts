@@ -21,7 +21,9 @@ async function playToEnd(page: Page, next: string, finished: string): Promise<nu
     if ((await player.getByText(finished).count()) > 0) break;
     const before = await player.locator('li[data-status="played"]').count();
     await page.getByRole('button', { name: next }).click();
-    await expect.poll(async () => await player.locator('li[data-status="played"]').count()).toBe(before + 1);
+    await expect
+      .poll(async () => await player.locator('li[data-status="played"]').count(), { timeout: 30_000 })
+      .toBe(before + 1);
   }
   await player.getByText(finished).waitFor();
   return await player.locator('li[data-status="played"]').count();
@@ -48,7 +50,7 @@ describe('mini-app: guided demos', () => {
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-demos-saving-phone-zh.png`, fullPage: true });
     await player.locator('li[data-step="4"]').getByRole('link', { name: '查看这一步生成的内容' }).click();
     await page.waitForURL(/\/app\/rewards$/);
-  });
+  }, 120_000);
 
   it('HR on a desktop (en) plays the cook sent to a partner store to its end: her manager changes', async () => {
     const page = await auditedPage(browser, DESKTOP);
@@ -75,5 +77,5 @@ describe('mini-app: guided demos', () => {
     await page.getByRole('button', { name: 'Play again' }).click();
     await player.getByText('Step 1 of 11').waitFor();
     expect(await player.locator('li[data-status="played"]').count()).toBe(1);
-  });
+  }, 120_000);
 });

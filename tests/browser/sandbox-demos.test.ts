@@ -21,7 +21,8 @@ async function nextUntilEnd(page: Page, next: string): Promise<number> {
     if ((await button.count()) === 0) break;
     const before = await cards.count();
     await button.click();
-    await expect.poll(() => cards.count()).toBe(before + 1);
+    // A step is a transaction of a few hundred statements (a wave answered by everyone): seconds on PostgreSQL.
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(before + 1);
   }
   return await cards.count();
 }
@@ -43,7 +44,7 @@ describe('sandbox chat: guided demos', () => {
     expect(await last.getByRole('button', { name: '再播放一次' }).count()).toBe(1);
     expect(await axeFindings(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-demo-pulse-phone-zh.png`, fullPage: true });
-  });
+  }, 120_000);
 
   it('on a desktop (en): /demo saving to its end, each step linking to what it made', async () => {
     const page = await auditedPage(browser, DESKTOP);
@@ -58,5 +59,5 @@ describe('sandbox chat: guided demos', () => {
     expect(await page.locator('.msg.bot article.card a[href*="/app/"]').count()).toBeGreaterThanOrEqual(5);
     expect(await axeFindings(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/sandbox-demo-saving-desktop-en.png`, fullPage: true });
-  });
+  }, 120_000);
 });
