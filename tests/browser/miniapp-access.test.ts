@@ -50,10 +50,11 @@ describe('mini-app: access', () => {
       'My ratings',
       'Leaderboard',
       'My training',
+      'My path',
       'Announcements',
     ]);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-forbidden.png`, fullPage: true });
-    for (const path of ['/api/team/pulse', '/api/team/points', '/api/hr/report']) {
+    for (const path of ['/api/team/pulse', '/api/team/points', '/api/team/paths', '/api/hr/report']) {
       const res = await page.request.get(`${h.url}${path}`);
       expect(res.status(), path).toBe(403);
       expect(await res.json(), path).toEqual({ error: "You don't have permission to do that.", code: 'forbidden' });
