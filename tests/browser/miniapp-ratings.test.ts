@@ -166,6 +166,7 @@ describe('mini-app: ratings', () => {
       'My ratings',
       'Leaderboard',
       'My training',
+      'My path',
       'Announcements',
     ]);
     await page.screenshot({ path: `${ARTIFACTS}/miniapp-team-ratings-forbidden.png`, fullPage: true });
