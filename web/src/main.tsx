@@ -44,6 +44,8 @@ const Paths = lazyPages(() => import('./pages/paths/pages.js'));
 const PersonStatus = lazyPages(() => import('./pages/person-status/pages.js'));
 /** Guided scenario demos (the sandbox's demo company): their own chunk too. */
 const Demos = lazyPages(() => import('./pages/demos/pages.js'));
+/** Today's attendance (unit heads and HR): its own chunk too. */
+const Attendance = lazyPages(() => import('./pages/attendance/pages.js'));
 
 function Routes({ me, path }: { me: Me; path: string }) {
   let p: Record<string, string> | undefined;
@@ -89,6 +91,7 @@ function Routes({ me, path }: { me: Me; path: string }) {
   if (path === '/hr/turnover') return <Admin render={(a) => <a.HrTurnover />} />;
   if (path === '/guide') return <GuidePage />;
   if (path === '/demos') return <Demos render={(d) => <d.DemosPage />} />;
+  if (path === '/today') return <Attendance render={(a) => <a.TodayPage />} />;
   if (path === '/hr/delivery') return <Admin render={(a) => <a.HrDelivery />} />;
   if (path === '/hr/conversations') return <Admin render={(a) => <a.TeamConversationsPage />} />;
   if ((p = match('/hr/conversations/:threadId', path))) {

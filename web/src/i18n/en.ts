@@ -28,6 +28,7 @@ import { formFieldsEn } from './parts/form-fields.en.js';
 import { indicatorsEn } from './parts/indicators.en.js';
 import { nominationsEn } from './parts/nominations.en.js';
 import { personStatusEn } from './parts/person-status.en.js';
+import { attendanceEn } from './parts/attendance.en.js';
 
 export const en = {
   // Feature parts live in ./parts/ (one file per feature and language).
@@ -365,6 +366,7 @@ export const en = {
   'courses.added': 'Course #{id} added.',
   ...indicatorsEn,
   ...personStatusEn,
+  ...attendanceEn,
 };
 
 export type WebKey = keyof typeof en;

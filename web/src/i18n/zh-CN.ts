@@ -29,6 +29,7 @@ import { formFieldsZhCN } from './parts/form-fields.zh-CN.js';
 import { indicatorsZhCN } from './parts/indicators.zh-CN.js';
 import { nominationsZhCN } from './parts/nominations.zh-CN.js';
 import { personStatusZhCN } from './parts/person-status.zh-CN.js';
+import { attendanceZhCN } from './parts/attendance.zh-CN.js';
 
 export const zhCN: Record<WebKey, string> = {
   ...nominationsZhCN,
@@ -354,4 +355,5 @@ export const zhCN: Record<WebKey, string> = {
   'courses.added': '课程 #{id} 已添加。',
   ...indicatorsZhCN,
   ...personStatusZhCN,
+  ...attendanceZhCN,
 };
