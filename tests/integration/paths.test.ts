@@ -5,6 +5,8 @@
 // carries the path and its history, tells the receiving head with a card, and hands access over.
 import { describe, expect, it } from 'vitest';
 import { tick } from '../../src/bot/scheduler.js';
+import { collectPersonRecords } from '../../src/domain/privacy/person-records.js';
+import { csvFiles } from '../../src/domain/privacy/person-export.js';
 import { useHarness, type Harness } from '../support/harness.js';
 import { actionOf, cardsOf, command, lastCard, press, textOfCard } from '../support/cards.js';
 import { call, sandboxSession, type Session } from '../web/client.js';
@@ -288,5 +290,18 @@ describe('development paths', () => {
     expect([r.status, r.body.code, r.body.error]).toEqual([409, 'inactive_person', '此人已离职。']);
     expect(await writes()).toEqual(before);
     expect(await count('select count(*) as n from path_enrolments where employee_id = ?', bing)).toBe(1);
+  });
+
+  it('the personal-data export holds the person’s path and the courses they completed, with who marked each', async () => {
+    const r = (await collectPersonRecords(h.app.db, tao, new Date()))!;
+    expect(r.developmentPath).toEqual([
+      expect.objectContaining({ pathNameEn: 'Cook growth path', assignedByName: '刘强 Qiang Liu', finishedAt: null }),
+    ]);
+    expect(r.developmentPathCourses.map((c) => [c.courseNameEn, c.markedByName])).toEqual([
+      ['Kitchen standards refresher', '宋涛 Tao Song'],
+      ['Customer service and handling complaints', '刘强 Qiang Liu'],
+      ['Effective communication and collaboration', '黄静 Jing Huang'],
+    ]);
+    expect(csvFiles(r)['development-path-courses.csv']).toHaveLength(3);
   });
 });

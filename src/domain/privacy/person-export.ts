@@ -53,6 +53,8 @@ export function csvFiles(r: PersonRecords): Record<string, Row[]> {
     'follow-ups.csv': r.followUps,
     'courses.csv': r.courses,
     'training.csv': r.training,
+    'development-path.csv': r.developmentPath,
+    'development-path-courses.csv': r.developmentPathCourses,
     'performance-talks.csv': r.performanceTalks,
     'shared-feedback.csv': r.sharedFeedback,
     'announcements-received.csv': r.announcementsReceived,

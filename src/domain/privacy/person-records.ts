@@ -32,6 +32,9 @@ import {
   trainingProgress,
   transfers,
   departures,
+  developmentPaths,
+  pathCourseProgress,
+  pathEnrolments,
 } from '../../db/schema.js';
 
 // The other person of a record (a manager, a rater, an approver), joined by name for readability.
@@ -393,6 +396,39 @@ export async function collectPersonRecords(db: Db, employeeId: number, now: Date
       .from(announcements)
       .where(eq(announcements.senderId, id))
       .orderBy(asc(announcements.id)),
+    // Their development path (issue 25 §4): the enrolment, and each course completed with who marked it.
+    developmentPath: await db
+      .select({
+        enrolmentId: pathEnrolments.id,
+        pathId: pathEnrolments.pathId,
+        pathNameZh: developmentPaths.nameZh,
+        pathNameEn: developmentPaths.nameEn,
+        startedOn: pathEnrolments.startedOn,
+        currentStage: pathEnrolments.currentStage,
+        finishedAt: pathEnrolments.finishedAt,
+        assignedBy: pathEnrolments.assignedBy,
+        assignedByName: other.name,
+      })
+      .from(pathEnrolments)
+      .innerJoin(developmentPaths, eq(developmentPaths.id, pathEnrolments.pathId))
+      .leftJoin(other, eq(other.id, pathEnrolments.assignedBy))
+      .where(eq(pathEnrolments.employeeId, id)),
+    developmentPathCourses: await db
+      .select({
+        enrolmentId: pathCourseProgress.enrolmentId,
+        courseId: pathCourseProgress.courseId,
+        courseNameZh: courses.nameZh,
+        courseNameEn: courses.nameEn,
+        completedAt: pathCourseProgress.completedAt,
+        markedBy: pathCourseProgress.markedBy,
+        markedByName: other.name,
+      })
+      .from(pathCourseProgress)
+      .innerJoin(pathEnrolments, eq(pathEnrolments.id, pathCourseProgress.enrolmentId))
+      .innerJoin(courses, eq(courses.id, pathCourseProgress.courseId))
+      .leftJoin(other, eq(other.id, pathCourseProgress.markedBy))
+      .where(eq(pathEnrolments.employeeId, id))
+      .orderBy(asc(pathCourseProgress.completedAt), asc(pathCourseProgress.courseId)),
     surveyParticipation: await db
       .select({
         waveId: surveyParticipation.waveId,
