@@ -127,8 +127,11 @@ describe('development paths', () => {
   it('marking: one course keeps the stage, the last moves the cook on at once and tells them; refusals write nothing', async () => {
     const mark = async (s: Session, courseId: number) =>
       await call(h, 'POST', '/api/path/mark', { session: s, body: { employeeId: tao, courseId } });
-    const first = await mark(cook, courses[3]!);
-    expect(first.body).toEqual({ stage: 0, moved: false, finished: false });
+    // A double press: marked once, the other press told it is done already.
+    const [first, second] = await Promise.all([mark(cook, courses[3]!), mark(cook, courses[3]!)]);
+    expect([first, second].map((r) => r.status).sort()).toEqual([200, 409]);
+    expect([first, second].find((r) => r.status === 200)!.body).toEqual({ stage: 0, moved: false, finished: false });
+    expect(await count('select count(*) as n from path_course_progress where course_id = ?', courses[3]!)).toBe(1);
 
     const before = await writes();
     const later = await mark(cook, courses[0]!);

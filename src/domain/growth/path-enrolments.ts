@@ -156,9 +156,13 @@ export async function markPathCourse(
   const r = markCourse(path, new Set(completed.keys()), input.courseId);
   if (!r.ok) return { ok: false, code: r.code, stage: r.stage };
   const at = input.now.toISOString();
-  await db
+  // A double press that raced past the check above (PostgreSQL, two transactions) marks it once.
+  const inserted = await db
     .insert(pathCourseProgress)
-    .values({ enrolmentId: enrolment.id, courseId: input.courseId, completedAt: at, markedBy: input.actor.id });
+    .values({ enrolmentId: enrolment.id, courseId: input.courseId, completedAt: at, markedBy: input.actor.id })
+    .onConflictDoNothing()
+    .returning({ courseId: pathCourseProgress.courseId });
+  if (inserted.length === 0) return { ok: false, code: 'already_done', stage: r.from };
   await db
     .update(pathEnrolments)
     .set({ currentStage: r.to, finishedAt: r.finished ? at : null })
