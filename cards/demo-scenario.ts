@@ -7,6 +7,8 @@ import { card, type BlockInput, type ButtonInput, type CardView } from './view.j
 
 export const DEMO_START_ACTION = 'demo.start';
 export const DEMO_NEXT_ACTION = 'demo.next';
+/** Play the rest of the run from the step it names, one card per step. */
+export const DEMO_ALL_ACTION = 'demo.all';
 
 export interface DemoListItem {
   name: string;
@@ -65,6 +67,8 @@ export function demoStepCard(v: DemoStepCardView, t: Translate): CardView {
           action: { k: DEMO_NEXT_ACTION, id: nextStepId(v.name, v.run, v.step + 1) },
         },
   ];
+  if (!last)
+    buttons.push({ label: t('demo.all'), action: { k: DEMO_ALL_ACTION, id: nextStepId(v.name, v.run, v.step + 1) } });
   if (v.appUrl) buttons.push(appButton(v.appUrl, t));
   const blocks: BlockInput[] = [
     { type: 'text', markdown: v.narration },

@@ -1,7 +1,7 @@
 // Guided scenario demos in the mini-app (issue 25 §5), headless Chromium: on a phone in Chinese a manager plays
 // "a finance clerk's cost saving" end to end and follows the last step's link to the rewards page; on a desktop
 // in English HR plays "a cook sent to a partner store" end to end — the cook's manager changes in the
-// database. Each page checked with axe (WCAG A/AA) and photographed into test-artifacts/.
+// database — then again with Play all. Each page checked with axe (WCAG A/AA) and photographed into test-artifacts/.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, useHarnessAndBrowser } from '../support/browser.js';
@@ -77,5 +77,9 @@ describe('mini-app: guided demos', () => {
     await page.getByRole('button', { name: 'Play again' }).click();
     await player.getByText('Step 1 of 11').waitFor();
     expect(await player.locator('li[data-status="played"]').count()).toBe(1);
+    // Play all: the rest of the run, one step after another, to its end.
+    await page.getByRole('button', { name: 'Play all' }).click();
+    await player.getByText('That is the whole story.').waitFor({ timeout: 60_000 });
+    expect(await player.locator('li[data-status="played"]').count()).toBe(11);
   }, 120_000);
 });

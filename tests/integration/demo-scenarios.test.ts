@@ -241,4 +241,21 @@ describe('/demo in the sandbox chat', () => {
     expect(report).toContain('第 2/6 步');
     expect(report).toMatch(/产品研发部的“团队协作”得分 [\d.]+/);
   });
+
+  it('Play all plays the rest of the run, one card per step, to its end', async () => {
+    const who = await id('huang.jing');
+    const clerk = await id('xu.lan');
+    const awards = async () =>
+      (await h.sql.rows("select id from ledger_entries where employee_id = ? and kind = 'award'", clerk)).length;
+    const before = await awards();
+    await sb.send(who, '/demo saving');
+    const first = await sb.lastBot(who);
+    const all = actions(first).find((a) => a.k === 'demo.all')!;
+    expect(all).toBeDefined();
+    await sb.act(who, first.id, all, undefined, randomUUID());
+    const cards = (await sb.messages(who)).filter((m) => m.html).slice(-4);
+    expect(cards.map((m) => /第 (\d)\/5 步/.exec(textOf(m.html))?.[1])).toEqual(['2', '3', '4', '5']);
+    expect(actions(cards[3]!).map((a) => a.k)).toEqual(['demo.start']);
+    expect(await awards()).toBe(before + 1);
+  });
 });

@@ -1,11 +1,12 @@
 // /demo: guided scenario demos in the sandbox chat (issue 25 §5). `/demo` lists the three; `/demo <name>` (or
 // Play) starts a fresh run and posts its first step; each step's "Next step" plays the next one and posts its
-// card (narration, when in the story, the page it made). A double press or a platform retry of the same Next
+// card (narration, when in the story, the page it made); Play all plays the rest. A double press or a platform retry of the same Next
 // shows that step again; a card from an older run is refused. Only in the sandbox on the demo company.
 import {
   demoListCard,
   demoStepCard,
   demoStoppedCard,
+  DEMO_ALL_ACTION,
   DEMO_NEXT_ACTION,
   DEMO_START_ACTION,
 } from '../../../cards/demo-scenario.js';
@@ -19,7 +20,7 @@ import {
   whyStopped,
 } from '../../domain/demo-scenarios/narration.js';
 import { playStep, startScenario, type PlayAnswer } from '../../domain/demo-scenarios/play.js';
-import { SCENARIO_NAMES, scenarioNamed, type ScenarioName } from '../../domain/demo-scenarios/scenarios.js';
+import { SCENARIO_NAMES, SCENARIOS, scenarioNamed, type ScenarioName } from '../../domain/demo-scenarios/scenarios.js';
 import { dateTimeFormat } from '../../intl-format.js';
 import { appUrl } from '../app-links.js';
 import type { HandlerContext } from '../context.js';
@@ -127,6 +128,21 @@ export function registerDemoScenarios(router: Router): Router {
         if (!press) return { outcome: 'invalid', toast: { text: ctx.t('error.cardExpired.toast'), tone: 'error' } };
         const r = await playStep(ctx.db, { ...input(ctx, press.name), press: { run: press.run, step: press.step } });
         return await answer(ctx, press.name, r, press.run);
+      },
+    })
+    .action({
+      k: DEMO_ALL_ACTION,
+      async run(ctx, action) {
+        const press = parseNext(action.id);
+        if (!press) return { outcome: 'invalid', toast: { text: ctx.t('error.cardExpired.toast'), tone: 'error' } };
+        // Each step in its own transaction, posted as it is played; the first refusal or the end stops.
+        let out: CoreResponse = { outcome: 'handled' };
+        for (let step = press.step; step < SCENARIOS[press.name].steps.length; step++) {
+          const r = await playStep(ctx.db, { ...input(ctx, press.name), press: { run: press.run, step } });
+          out = await answer(ctx, press.name, r, press.run);
+          if (!r.ok || r.replayed || r.view.done) break;
+        }
+        return out;
       },
     });
 }

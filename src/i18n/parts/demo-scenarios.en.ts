@@ -8,6 +8,7 @@ export const demoScenariosEn = {
   'demo.play': 'Play "{title}"',
   'demo.step.title': '{title} · step {n}/{total}',
   'demo.next': 'Next step',
+  'demo.all': 'Play all',
   'demo.again': 'Play again',
   'demo.finished': 'That is the whole story. Play it again any time: each run makes its own records.',
   'demo.when': 'In the story: {date}',

@@ -10,6 +10,7 @@ export const demoScenariosZhCN: Record<keyof typeof demoScenariosEn, string> = {
   'demo.play': '播放「{title}」',
   'demo.step.title': '{title} · 第 {n}/{total} 步',
   'demo.next': '下一步',
+  'demo.all': '全部播放',
   'demo.again': '再播放一次',
   'demo.finished': '故事到此结束。随时可以再播放一次：每次播放都会生成自己的记录。',
   'demo.when': '故事中的时间：{date}',

@@ -7,6 +7,7 @@ export const demosEn = {
   'demos.steps': '{n} steps',
   'demos.play': 'Play',
   'demos.next': 'Next step',
+  'demos.all': 'Play all',
   'demos.retry': 'Try this step again',
   'demos.again': 'Play again',
   'demos.back': 'All demos',

@@ -8,6 +8,7 @@ export const demosZhCN: Record<keyof typeof demosEn, string> = {
   'demos.steps': '共 {n} 步',
   'demos.play': '播放',
   'demos.next': '下一步',
+  'demos.all': '全部播放',
   'demos.retry': '重试这一步',
   'demos.again': '再播放一次',
   'demos.back': '全部演示',

@@ -59,18 +59,31 @@ function Player({ name, onBack }: { name: DemoName; onBack: () => void }) {
   const [error, setError] = useState<ApiFailure | null>(null);
   const last = steps[steps.length - 1];
 
+  /** One request; the step it answered is shown (a retried step replaces its stopped line). */
+  const ask = async (path: string, body?: unknown): Promise<StepAnswer | undefined> => {
+    try {
+      const a = await api<StepAnswer>('POST', path, body);
+      setSteps((s) => [...s.filter((x) => x.status === 'played' && x.run === a.run && x.step !== a.step), a]);
+      return a;
+    } catch (e) {
+      setError(e instanceof ApiFailure ? e : new ApiFailure(0, t('error.network')));
+      return undefined;
+    }
+  };
   const go = async (path: string, body?: unknown) => {
     setBusy(true);
     setError(null);
-    try {
-      const a = await api<StepAnswer>('POST', path, body);
-      // A retried step replaces its stopped line; a played step is added below the others.
-      setSteps((s) => [...s.filter((x) => x.status === 'played' && x.run === a.run && x.step !== a.step), a]);
-    } catch (e) {
-      setError(e instanceof ApiFailure ? e : new ApiFailure(0, t('error.network')));
-    } finally {
-      setBusy(false);
-    }
+    await ask(path, body);
+    setBusy(false);
+  };
+  /** The rest of the run, step after step, until the end or the first refusal. */
+  const playAll = async (from: StepAnswer) => {
+    setBusy(true);
+    setError(null);
+    let cur: StepAnswer | undefined = from;
+    while (cur && cur.status === 'played' && !cur.done)
+      cur = await ask(`/demos/${name}/next`, { run: cur.run, step: cur.step + 1 });
+    setBusy(false);
   };
   const start = () => {
     setSteps([]);
@@ -117,9 +130,16 @@ function Player({ name, onBack }: { name: DemoName; onBack: () => void }) {
         </>
       ) : (
         last && (
-          <button type="button" class="primary" disabled={busy} onClick={next}>
-            {last.status === 'stopped' ? t('demos.retry') : t('demos.next')}
-          </button>
+          <div class="row">
+            <button type="button" class="primary" disabled={busy} onClick={next}>
+              {last.status === 'stopped' ? t('demos.retry') : t('demos.next')}
+            </button>
+            {last.status === 'played' && (
+              <button type="button" disabled={busy} onClick={() => void playAll(last)}>
+                {t('demos.all')}
+              </button>
+            )}
+          </div>
         )
       )}
     </section>
