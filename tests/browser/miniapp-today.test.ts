@@ -1,7 +1,8 @@
 // The "today" attendance page in headless Chromium (issue 25 §1), phone and desktop, zh-CN and en: the store
-// head sees their store (late with minutes, not clocked in, on leave, no record) and no HR tools; HR picks the
-// store in English, a CSV with a bad line is refused with the line named and nothing changes, a good one shows at
-// once; an employee gets the forbidden message and no names. Screenshots in test-artifacts/.
+// head opens it from their desk and sees their store (late with minutes, not clocked in, on leave, no record)
+// and no HR tools; HR picks the store in English, a CSV with a bad line is refused with the line named and nothing
+// changes, a good one shows at once; an employee gets the forbidden message and no names. Screenshots in
+// test-artifacts/.
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { importAttendanceCsv } from '../../src/domain/attendance/attendance-csv.js';
@@ -38,7 +39,10 @@ useHarnessAndBrowser(async (started) => {
 describe('mini-app: today’s attendance', () => {
   it('the store head on a phone (zh-CN): their store, late with minutes, not clocked in, on leave; no HR tools', async () => {
     const page = await phonePage(browser);
-    await openAs(page, `${h.url}/app/today`, 'Qiang Liu');
+    // From the desk's link (a head's desk offers it).
+    await openAs(page, `${h.url}/app/`, 'Qiang Liu');
+    await page.getByRole('link', { name: '今日考勤' }).click();
+    await page.waitForURL((u) => u.pathname === '/app/today');
     await page.getByRole('heading', { name: '今日考勤', level: 1 }).waitFor();
     expect(await page.locator('select[data-filter="unit"] option').allInnerTexts()).toEqual([
       expect.stringContaining('上海徐汇店'),

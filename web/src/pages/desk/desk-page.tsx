@@ -25,6 +25,12 @@ export function DeskPage({ kind }: { kind: 'hr' | 'team' }) {
                 {t('desk.team.units', { units: d.units.map((u) => u.name).join(locale() === 'en' ? ', ' : '、') })}
               </p>
             )}
+            {/* Today's attendance: for HR and for whoever heads a unit (the page refuses anyone else). */}
+            {(hr || d.units.length > 0) && (
+              <p class="desk-today">
+                <a href="/app/today">{t('attendance.title')}</a>
+              </p>
+            )}
             <div class="home-grid desk" data-scope={d.scope}>
               <WavesBlock d={d} hr={hr} />
               <ResultsBlock d={d} hr={hr} />
