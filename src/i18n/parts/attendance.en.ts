@@ -42,7 +42,8 @@ export const attendanceEn = {
   'attendance.csv.future_day': 'Line {line}: {value} has not happened yet.',
   'attendance.csv.bad_status':
     'Line {line}: “{value}” is not a status (on_time, late, early_leave, absent, on_leave, not_clocked_in).',
-  'attendance.csv.bad_minutes': 'Line {line}: late minutes “{value}” must be a whole number 0–1440, and only on a late day.',
+  'attendance.csv.bad_minutes':
+    'Line {line}: late minutes “{value}” must be a whole number 0–1440, and only on a late day.',
   'attendance.csv.duplicate': 'Line {line}: the same person and day again ({value}).',
   'attendance.platform.feishu': 'Feishu',
   'attendance.platform.dingtalk': 'DingTalk',
