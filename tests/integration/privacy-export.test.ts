@@ -5,7 +5,9 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/connection.js';
+import { upsertAttendance } from '../../src/domain/attendance/attendance-days.js';
 import { getPerson, linkIdentity } from '../../src/domain/org/employees.js';
+import { unitOfWork } from '../../src/domain/unit-of-work.js';
 import { createFollowUp } from '../../src/domain/surveys/follow-ups.js';
 import { actionOf, command, lastCard, press } from '../support/cards.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -158,6 +160,14 @@ describe('export one person’s data', () => {
       expect((await sb.act(await id(user), card.id, form.action, values)).body.outcome).toBe('handled');
     }
     await sb.send(hr, `/survey close ${waveId}`);
+    // An attendance day, as a platform sync or HR's CSV would write it (issue 25 §1).
+    await unitOfWork(h.app.db, (tx) =>
+      upsertAttendance(
+        tx,
+        [{ personId: wei, day: '2026-03-02', status: 'late', lateMinutes: 12, source: 'csv' }],
+        new Date(),
+      ),
+    );
     // The comment is in the database (published, person-free), so "not in the zip" below can fail.
     expect(await h.sql.row('select count(*) as n from survey_comments where text = ?', CANARY)).toEqual({ n: 1 });
   });
@@ -288,6 +298,7 @@ describe('export one person’s data', () => {
       'shared-feedback',
       'survey-participation',
       'departures',
+      'attendance',
       'audit',
     ]) {
       expect(hasBom(zip.raw[`${f}.csv`]), f).toBe(true);
@@ -299,6 +310,7 @@ describe('export one person’s data', () => {
     expect(zip.files['shared-feedback.csv']).toContain('李明 Ming Li');
     expect(csvRows(zip.files['training.csv']!)[1]).toContain(',attended,');
     expect(zip.files['performance-talks.csv']).toContain('attitude');
+    expect(csvRows(zip.files['attendance.csv']!)[1]).toContain('2026-03-02,late,12,csv');
     expect(csvRows(zip.files['points.csv']!)[1]).toContain(',award,120,');
     expect(zip.files['profile.csv']).toContain('张伟 Wei Zhang');
     // Who managed them when is theirs to see too (one open period since the demo org was seeded).

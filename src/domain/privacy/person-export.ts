@@ -59,6 +59,7 @@ export function csvFiles(r: PersonRecords): Record<string, Row[]> {
     'shared-feedback.csv': r.sharedFeedback,
     'announcements-received.csv': r.announcementsReceived,
     'announcements-sent.csv': r.announcementsSent,
+    'attendance.csv': r.attendance,
     'survey-participation.csv': r.surveyParticipation,
     'audit.csv': r.audit,
   };

@@ -6,6 +6,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/connection.js';
 import {
   announcementReceipts,
+  attendanceDays,
   announcements,
   approvalDecisions,
   approvalRequests,
@@ -429,6 +430,18 @@ export async function collectPersonRecords(db: Db, employeeId: number, now: Date
       .leftJoin(other, eq(other.id, pathCourseProgress.markedBy))
       .where(eq(pathEnrolments.employeeId, id))
       .orderBy(asc(pathCourseProgress.completedAt), asc(pathCourseProgress.courseId)),
+    // Their attendance days as the platforms or HR's CSV reported them (issue 25 §1).
+    attendance: await db
+      .select({
+        day: attendanceDays.day,
+        status: attendanceDays.status,
+        lateMinutes: attendanceDays.lateMinutes,
+        source: attendanceDays.source,
+        updatedAt: attendanceDays.updatedAt,
+      })
+      .from(attendanceDays)
+      .where(eq(attendanceDays.personId, id))
+      .orderBy(asc(attendanceDays.day)),
     surveyParticipation: await db
       .select({
         waveId: surveyParticipation.waveId,
