@@ -2,7 +2,8 @@
 // or none; each bad line comes back with its number and reason, and nothing is stored then (issue 25 §1).
 import { useState } from 'preact/hooks';
 import type { Answer } from '../../../src/contract/index.js';
-import { api, ApiFailure } from '../api.js';
+import { api } from '../api.js';
+import { CsvRefusal } from '../csv-refusal.js';
 import { t } from '../i18n/index.js';
 import { Field, Notice, useSubmit } from '../ui.js';
 
@@ -13,7 +14,6 @@ export function IndicatorCsvForm({ indicators }: { indicators: { key: string; na
     indicators.find((i) => i.key === 'task_completion')?.key ?? indicators[0]?.key ?? '',
   );
   const [csv, setCsv] = useState('employee,period,value\n');
-  const [problems, setProblems] = useState<{ line: number; message: string }[]>([]);
   const [done, setDone] = useState<Imported>();
   const submit = useSubmit<Imported>();
   if (indicators.length === 0) return null;
@@ -24,16 +24,8 @@ export function IndicatorCsvForm({ indicators }: { indicators: { key: string; na
       noValidate
       onSubmit={async (e) => {
         e.preventDefault();
-        setProblems([]);
         setDone(undefined);
-        const r = await submit.run(async () => {
-          try {
-            return await api<Imported>('POST', '/hr/indicators/import', { indicator, csv });
-          } catch (err) {
-            if (err instanceof ApiFailure && err.code === 'invalid_rows') setProblems(err.problems);
-            throw err;
-          }
-        });
+        const r = await submit.run(() => api<Imported>('POST', '/hr/indicators/import', { indicator, csv }));
         if (r) setDone(r);
       }}
     >
@@ -51,18 +43,7 @@ export function IndicatorCsvForm({ indicators }: { indicators: { key: string; na
       <Field id="indicator-csv-text" label={t('indicators.csv.text')}>
         <textarea id="indicator-csv-text" rows={6} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} />
       </Field>
-      {submit.error && (
-        <Notice tone="error">
-          {submit.error.message}
-          {problems.length > 0 && (
-            <ul data-list="csv-problems">
-              {problems.map((p) => (
-                <li key={p.line}>{p.message}</li>
-              ))}
-            </ul>
-          )}
-        </Notice>
-      )}
+      {submit.error && <CsvRefusal error={submit.error} />}
       {done && <Notice tone="success">{t('indicators.csv.done', done)}</Notice>}
       <button type="submit" class="primary" disabled={submit.busy}>
         {t('indicators.csv.submit')}

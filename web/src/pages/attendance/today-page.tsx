@@ -4,7 +4,8 @@
 // CSV here (all or nothing: each bad line named).
 import { useState } from 'preact/hooks';
 import type { Answer } from '../../../../src/contract/index.js';
-import { api, ApiFailure } from '../../api.js';
+import { api } from '../../api.js';
+import { CsvRefusal } from '../../csv-refusal.js';
 import { t } from '../../i18n/index.js';
 import { navigate, useLocation } from '../../router.js';
 import { Field, Loaded, Notice, Page, useApi, useSubmit } from '../../ui.js';
@@ -61,7 +62,6 @@ function SyncForm({ platforms, done }: { platforms: Today['platforms']; done: (r
 
 function ImportForm({ done }: { done: (r: Imported) => void }) {
   const [csv, setCsv] = useState('employee,day,status,late_minutes\n');
-  const [problems, setProblems] = useState<{ line: number; message: string }[]>([]);
   const submit = useSubmit<Imported>();
   return (
     <form
@@ -70,15 +70,7 @@ function ImportForm({ done }: { done: (r: Imported) => void }) {
       noValidate
       onSubmit={async (e) => {
         e.preventDefault();
-        setProblems([]);
-        const r = await submit.run(async () => {
-          try {
-            return await api<Imported>('POST', '/hr/attendance/import', { csv });
-          } catch (err) {
-            if (err instanceof ApiFailure && err.code === 'invalid_rows') setProblems(err.problems);
-            throw err;
-          }
-        });
+        const r = await submit.run(() => api<Imported>('POST', '/hr/attendance/import', { csv }));
         if (r) done(r);
       }}
     >
@@ -87,18 +79,7 @@ function ImportForm({ done }: { done: (r: Imported) => void }) {
       <Field id="attendance-csv" label={t('attendance.import.text')}>
         <textarea id="attendance-csv" rows={6} value={csv} onInput={(e) => setCsv(e.currentTarget.value)} />
       </Field>
-      {submit.error && (
-        <Notice tone="error">
-          {submit.error.message}
-          {problems.length > 0 && (
-            <ul data-list="csv-problems">
-              {problems.map((p) => (
-                <li key={p.line}>{p.message}</li>
-              ))}
-            </ul>
-          )}
-        </Notice>
-      )}
+      {submit.error && <CsvRefusal error={submit.error} />}
       <button type="submit" class="primary" disabled={submit.busy}>
         {t('attendance.import.submit')}
       </button>
