@@ -44,6 +44,8 @@ describe('mini-app: today’s attendance', () => {
     await page.getByRole('link', { name: '今日考勤' }).click();
     await page.waitForURL((u) => u.pathname === '/app/today');
     await page.getByRole('heading', { name: '今日考勤', level: 1 }).waitFor();
+    // The heading comes before the day's data (one request fills the picker, the summary and the lists).
+    await page.locator('[data-summary]').waitFor();
     expect(await page.locator('select[data-filter="unit"] option').allInnerTexts()).toEqual([
       expect.stringContaining('上海徐汇店'),
     ]);
@@ -66,6 +68,7 @@ describe('mini-app: today’s attendance', () => {
     await setLocaleOf(page, 'en');
     await page.goto(`${h.url}/app/today?unit=${xuhui}`);
     await page.getByRole('heading', { name: 'Today’s attendance', level: 1 }).waitFor();
+    await page.locator('[data-summary]').waitFor();
     expect(await page.locator('[data-group="late"] li').allInnerTexts()).toEqual(['郭娜 Na Guo · 14 min']);
     await page.locator('#attendance-sync').getByText('No platform with attendance is connected').waitFor();
 
