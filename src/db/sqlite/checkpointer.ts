@@ -5,8 +5,13 @@
 // connection of its own runs PASSIVE checkpoints every second (a PASSIVE checkpoint never waits for, nor
 // blocks, the server's readers and its writer: https://sqlite.org/c3ref/wal_checkpoint_v2.html), and the
 // server's connection checkpoints nothing itself. The log is reused from its start by the next write once it has
-// been copied back in full, so it stays as small as before. The explicit TRUNCATE checkpoints that empty the log
-// for anonymity (checkpointTruncate) still run on the server's connection, as before.
+// been copied back in full — but only if a checkpoint catches up with the last frame, which under writes that
+// never pause (a wave of presses) it never does: the press bench's log grew to 427 MB in a minute. So once the log
+// holds `limitFrames` after a round, the worker runs a RESTART checkpoint: it waits for the server's writer to end
+// its transaction, copies the frames the PASSIVE round left, and makes the next write start the log from its
+// beginning. The server's writer waits for it (its busy timeout): milliseconds, once per `limitFrames` written.
+// The explicit TRUNCATE checkpoints that empty the log for anonymity (checkpointTruncate) still run on the
+// server's connection, as before.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
@@ -20,9 +25,16 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const flag = new Int32Array(workerData.flag);
 const db = new Database(workerData.path, { fileMustExist: true });
+// How long RESTART may wait for the server's writer to end its transaction (it blocks nobody while it waits).
+db.pragma('busy_timeout = 2000');
 const checkpoint = () => {
   try {
+    const [copied] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (!copied || copied.log < workerData.limitFrames) return;
+    // Copy what was written during that round too (without blocking anyone), so that RESTART, which holds the
+    // server's writer back while it copies, has only the frames of a few milliseconds left.
     db.pragma('wal_checkpoint(PASSIVE)');
+    db.pragma('wal_checkpoint(RESTART)');
   } catch {
     // Busy or locked by a TRUNCATE in progress: the next round copies what is left.
   }
@@ -45,17 +57,23 @@ const CLOSED = 1;
 const FAILED = 3;
 /** How long close() waits for the worker's connection to close (it is closing a file handle: milliseconds). */
 const CLOSE_WAIT_MS = 2000;
+/** Frames (pages of 4 KB) the log may hold after a round before it is started again: about 16 MB. */
+export const LOG_LIMIT_FRAMES = 4096;
 
 /**
  * Checkpoint `sqlite` (a file database in WAL mode) from a worker thread from now on. The connection's own
  * automatic checkpoints are turned off, and come back on if the worker fails. Closing the connection stops the
  * worker first.
  */
-export function checkpointInBackground(sqlite: Database.Database, path: string, everyMs = 1000): void {
+export function checkpointInBackground(
+  sqlite: Database.Database,
+  path: string,
+  { everyMs = 1000, limitFrames = LOG_LIMIT_FRAMES }: { everyMs?: number; limitFrames?: number } = {},
+): void {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { path, everyMs, driver: require.resolve('better-sqlite3'), flag: flag.buffer },
+    workerData: { path, everyMs, limitFrames, driver: require.resolve('better-sqlite3'), flag: flag.buffer },
   });
   // The worker never keeps the process alive: a process that forgets to close its database still exits.
   worker.unref();
