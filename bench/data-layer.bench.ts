@@ -15,6 +15,8 @@
 //
 // BENCH_ROUNDS (default 5) rounds; BENCH_PRESSES (default 40) approve presses per round and phase; BENCH_KEEP
 // (a folder) keeps the seeded history for later runs (PostgreSQL: only on a server DATABASE_URL names).
+// BENCH_DB=sqlite|postgres runs one database only (its own ratios; no PG/SQLite column, the results file is
+// left as it is): for working on one side without the other's seed and rounds.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,8 +28,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PRESSES = Number(process.env.BENCH_PRESSES ?? 40);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 60_000);
 const HERE = dirname(fileURLToPath(import.meta.url));
-const DIALECTS = ['sqlite', 'postgres'] as const;
-type Dialect = (typeof DIALECTS)[number];
+const ALL_DIALECTS = ['sqlite', 'postgres'] as const;
+type Dialect = (typeof ALL_DIALECTS)[number];
+const ONLY = process.env.BENCH_DB ? z.enum(ALL_DIALECTS).parse(process.env.BENCH_DB) : undefined;
+const DIALECTS: readonly Dialect[] = ONLY ? [ONLY] : ALL_DIALECTS;
 
 /** What each child times in a round, in ms: a whole op (report.waves = all waves, one report each). */
 const OPS = [
@@ -272,8 +276,9 @@ async function dropRunDatabases(url: string): Promise<void> {
 async function parent(): Promise<void> {
   const { createDatabase, startPostgres } = await import('../tests/support/postgres.js');
   const dir = mkdtempSync(join(tmpdir(), 'vitality-bench-data-'));
-  const cluster = process.env.DATABASE_URL ? undefined : await startPostgres();
-  const pgUrl = cluster ? cluster.url : await createDatabase(process.env.DATABASE_URL!);
+  const withPg = DIALECTS.includes('postgres');
+  const cluster = !withPg || process.env.DATABASE_URL ? undefined : await startPostgres();
+  const pgUrl = !withPg ? '' : cluster ? cluster.url : await createDatabase(process.env.DATABASE_URL!);
   const children = new Map<Dialect, ReturnType<typeof spawnChild<FromChild>>>();
   const seeds = new Map<Dialect, Record<string, unknown>>();
   const fingerprints = new Map<Dialect, string>();
@@ -307,7 +312,7 @@ async function parent(): Promise<void> {
           `${2 * ROUNDS * PRESSES} claims submitted in ${(s.claimsMs / 1000).toFixed(1)} s): ${ready.fingerprint}`,
       );
     }
-    if (fingerprints.get('sqlite') !== fingerprints.get('postgres'))
+    if (!ONLY && fingerprints.get('sqlite') !== fingerprints.get('postgres'))
       throw new Error('the two databases were seeded with different data');
 
     const samples = new Map<Dialect, Map<Op, number[]>>(DIALECTS.map((d) => [d, new Map()]));
@@ -342,7 +347,7 @@ async function parent(): Promise<void> {
       'report.latest': '/report pulse, latest wave (domain report)',
       'command.latest': '/report pulse, latest wave (whole command → card)',
       'hand.latest': 'hand SQL, latest wave',
-      'report.waves': `/report pulse for each of the ${(seeds.get('sqlite') as { waves: number }).waves} waves`,
+      'report.waves': `/report pulse for each of the ${(seeds.get(DIALECTS[0]!) as { waves: number }).waves} waves`,
       'hand.waves': 'hand SQL, all waves in one statement',
       trend: 'trend (last 8 waves)',
       'hand.trend': 'hand SQL, last 8 waves',
@@ -357,6 +362,15 @@ async function parent(): Promise<void> {
       ['press with backlog / without', 'press.backlog', 'press'],
     ];
     const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+    if (ONLY) {
+      console.log(`\nmedian of ${ROUNDS} interleaved rounds, ${ONLY} only, ms per op (${cpus().length} cores, shared)`);
+      for (const op of allOps) console.log(`${label[op].padEnd(56)} ${fmt(med(ONLY, op)).padStart(9)}`);
+      console.log('');
+      for (const [name, a, b] of ratios)
+        console.log(`${name.padEnd(56)} ${(med(ONLY, a) / med(ONLY, b)).toFixed(2).padStart(8)}×`);
+      console.log('\n(BENCH_DB: bench/results/data-layer.json left as it is)');
+      return;
+    }
     console.log(`\nmedian of ${ROUNDS} interleaved rounds, ms per op (${cpus().length} cores, shared with other work)`);
     console.log(`${'op'.padEnd(56)} ${'SQLite'.padStart(9)} ${'PostgreSQL'.padStart(11)} ${'PG/SQLite'.padStart(10)}`);
     for (const op of allOps)
@@ -405,7 +419,7 @@ async function parent(): Promise<void> {
       ),
     );
     await cluster?.stop();
-    if (KEEP && !cluster) await dropRunDatabases(pgUrl);
+    if (KEEP && withPg && !cluster) await dropRunDatabases(pgUrl);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -4,8 +4,9 @@
 // happened to the org chart or the thresholds since (a raised threshold can only hide more).
 // Scope: HR sees every unit, managers their subtree; a hidden unit points to the smallest published group
 // that contains it, so a manager's page is never silently blank.
-import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import { followUps, surveyWaves } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Person } from '../org/employees.js';
@@ -21,7 +22,7 @@ import {
   thresholdSettings,
   thresholdsOf,
   waveUnits,
-  type ThresholdSettings,
+  type ClosedWaveData,
   type DimensionResult,
   type Figures,
   type ItemResult,
@@ -75,15 +76,44 @@ export interface PulseReport {
 
 export type ReportError = 'no_waves' | 'unknown_wave' | 'unknown_unit' | 'forbidden';
 
+// A report's reads of a fixed shape, built once (issue 22: /report pulse over 156 waves is 156 reports).
+const waveById = prepared((db) =>
+  db
+    .select()
+    .from(surveyWaves)
+    .where(eq(surveyWaves.id, sql.placeholder('id')))
+    .limit(1),
+);
+const latestWave = prepared((db) =>
+  db.select().from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).limit(1),
+);
+const previousClosedWave = prepared((db) =>
+  db
+    .select()
+    .from(surveyWaves)
+    .where(
+      and(
+        eq(surveyWaves.templateId, sql.placeholder('templateId')),
+        lt(surveyWaves.openedAt, sql.placeholder('openedAt')),
+        isNotNull(surveyWaves.published),
+      ),
+    )
+    .orderBy(desc(surveyWaves.openedAt))
+    .limit(1),
+);
+const followUpRows = prepared((db) =>
+  db
+    .select({ unitId: followUps.unitId, status: followUps.status })
+    .from(followUps)
+    .where(eq(followUps.waveId, sql.placeholder('waveId'))),
+);
+
 export async function buildPulseReport(
   db: Db,
   input: { viewer: Person; waveId?: number; unitId?: number; depth?: number; kind?: HeatmapKind },
 ): Promise<{ ok: true; report: PulseReport } | { ok: false; code: ReportError }> {
   // The wave's whole row in one read (each statement is a round trip on PostgreSQL: issue 22).
-  const waveRow =
-    input.waveId !== undefined
-      ? (await db.select().from(surveyWaves).where(eq(surveyWaves.id, input.waveId)).limit(1))[0]
-      : (await db.select().from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).limit(1))[0];
+  const waveRow = (input.waveId !== undefined ? await waveById(db, { id: input.waveId }) : await latestWave(db))[0];
   if (!waveRow) return { ok: false, code: input.waveId !== undefined ? 'unknown_wave' : 'no_waves' };
   const wave = toWave(waveRow);
   const template = (await waveTemplate(db, wave))!;
@@ -128,7 +158,14 @@ export async function buildPulseReport(
     followUps: await followUpShare(db, wave.id, scope),
   };
 
-  const data = (await publishedWavesData(db, [wave], { settings })).get(wave.id);
+  // The previous wave's publication is read with this one's (one statement for both waves' group sizes; its
+  // counts are not read), when the unit was published at close here — else there is no "last wave" column.
+  const prevWave = wave.published?.units.has(unit.id) ? await previousPublishedWave(db, wave, unit.id) : undefined;
+  const datas = await publishedWavesData(db, prevWave ? [wave, prevWave] : [wave], {
+    settings,
+    countsOf: new Set([wave.id]),
+  });
+  const data = datas.get(wave.id);
   if (!data) {
     report.hidden = 'open';
     report.latestPublished = (
@@ -144,7 +181,7 @@ export async function buildPulseReport(
     report.visible = pub.units.has(unit.id);
     if (report.visible) {
       const f = figuresFor(template, data, scope);
-      const previous = await previousWaveDims(db, wave, template, unit.id, settings);
+      const previous = prevWave && (await previousWaveDims(db, prevWave, datas.get(prevWave.id), template, unit.id));
       Object.assign(report, { responses: f.responses, items: f.items, lowest: f.lowest, enps: f.enps });
       report.dimensions = f.dimensions.map((d) => ({ ...d, previousAvg: previous?.get(d.key) }));
     } else {
@@ -183,46 +220,34 @@ export async function buildPulseReport(
   return { ok: true, report };
 }
 
-/** The same unit in the previous closed wave of the template, when it was published there. Only what that
- *  needs is read: which units the wave publishes and this unit's dimension averages, summed by the database
- *  from its groups' tallies — not the groups' counts or any comment text (issue 22). */
-async function previousWaveDims(
-  db: Db,
-  wave: Wave,
-  template: SurveyTemplate,
-  unitId: number,
-  settings: ThresholdSettings,
-): Promise<Map<string, number> | undefined> {
+/** The previous closed wave of the template, when it published the unit at close (published at close is a
+ *  superset of published today: a raised threshold only hides more). */
+async function previousPublishedWave(db: Db, wave: Wave, unitId: number): Promise<Wave | undefined> {
   const prev = (
-    await db
-      .select()
-      .from(surveyWaves)
-      .where(
-        and(
-          eq(surveyWaves.templateId, wave.templateId),
-          lt(surveyWaves.openedAt, wave.openedAt.toISOString()),
-          isNotNull(surveyWaves.published),
-        ),
-      )
-      .orderBy(desc(surveyWaves.openedAt))
-      .limit(1)
+    await previousClosedWave(db, { templateId: wave.templateId, openedAt: wave.openedAt.toISOString() })
   )[0];
   const prevWave = prev && toWave(prev);
-  // Published at close is a superset of published today (a raised threshold only hides more): not there, no read.
-  if (!prevWave?.published?.units.has(unitId)) return undefined;
-  const scope = subtreeIds(prevWave.tree, unitId);
-  // No groups' counts read here (`units` empty): the publication only.
-  const data = (await publishedWavesData(db, [prevWave], { settings, units: new Set() })).get(prevWave.id);
+  return prevWave?.published?.units.has(unitId) ? prevWave : undefined;
+}
+
+/** The same unit in the previous closed wave, when it is published there today. Only what that needs is read:
+ *  the wave's publication (`data`, read with the report's wave, without the groups' counts) and this unit's
+ *  dimension averages, summed by the database from its groups' tallies — not any comment text (issue 22). */
+async function previousWaveDims(
+  db: Db,
+  prevWave: Wave,
+  data: ClosedWaveData | undefined,
+  template: SurveyTemplate,
+  unitId: number,
+): Promise<Map<string, number> | undefined> {
   if (!data?.publication.units.has(unitId)) return undefined;
+  const scope = subtreeIds(prevWave.tree, unitId);
   const dims = (await dimensionsIn(db, template, [{ wave: prevWave, scope }])).get(prevWave.id)!;
   return new Map(dims.map((d) => [d.key, d.avg]));
 }
 
 async function followUpShare(db: Db, waveId: number, scope: Set<number>): Promise<{ total: number; done: number }> {
-  const rows = await db
-    .select({ unitId: followUps.unitId, status: followUps.status })
-    .from(followUps)
-    .where(eq(followUps.waveId, waveId));
+  const rows = await followUpRows(db, { waveId });
   const mine = rows.filter((r) => r.unitId === null || scope.has(r.unitId));
   return { total: mine.length, done: mine.filter((r) => r.status === 'done').length };
 }

@@ -4,6 +4,7 @@
 // only participation.
 import { and, count, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { prepared } from '../../db/prepared.js';
 import {
   orgUnits,
   surveyAnswers,
@@ -13,7 +14,7 @@ import {
   surveyTallies,
 } from '../../db/schema.js';
 import type { UnitNode } from '../org/units.js';
-import { anonymityThreshold, commentThreshold } from '../settings.js';
+import { anonymityThresholds } from '../settings.js';
 import { narrowed, placeOf, type Publication } from './publication.js';
 import type { SurveyTemplate } from './templates.js';
 import type { Wave } from './waves.js';
@@ -28,11 +29,32 @@ export interface ClosedWaveData {
   publication: Publication;
 }
 
+// Reads every report and trend makes once, of a fixed shape: built once (issue 22).
+const unitHeads = prepared((db) => db.select({ id: orgUnits.id, head: orgUnits.headEmployeeId }).from(orgUnits));
+/** One wave's tallies (`tallyCounts` for one wave and every group: what a report reads). */
+const waveTallies = prepared((db) =>
+  db
+    .select({
+      unitId: surveyTallies.unitId,
+      itemId: surveyTallies.itemId,
+      value: surveyTallies.value,
+      n: surveyTallies.n,
+    })
+    .from(surveyTallies)
+    .where(eq(surveyTallies.waveId, sql.placeholder('waveId'))),
+);
+/** One wave's reachable participation per (unit at launch, answered): `participationsIn` for one wave. */
+const waveParticipation = prepared((db) =>
+  db
+    .select({ unitId: surveyParticipation.unitId, answered: surveyParticipation.answered, n: count() })
+    .from(surveyParticipation)
+    .where(and(eq(surveyParticipation.waveId, sql.placeholder('waveId')), eq(surveyParticipation.reachable, true)))
+    .groupBy(surveyParticipation.unitId, surveyParticipation.answered),
+);
+
 /** The wave's tree as units, with today's heads (who may read a unit is decided today; how it groups, at launch). */
 export async function waveUnits(db: Db, wave: Wave): Promise<UnitNode[]> {
-  const heads = new Map(
-    (await db.select({ id: orgUnits.id, head: orgUnits.headEmployeeId }).from(orgUnits)).map((u) => [u.id, u.head]),
-  );
+  const heads = new Map((await unitHeads(db)).map((u) => [u.id, u.head]));
   return wave.tree.map((u) => ({ ...u, headEmployeeId: heads.get(u.id) ?? null }));
 }
 
@@ -43,7 +65,7 @@ export interface ThresholdSettings {
 }
 
 export async function thresholdSettings(db: Db): Promise<ThresholdSettings> {
-  return { k: await anonymityThreshold(db), commentK: await commentThreshold(db) };
+  return await anonymityThresholds(db);
 }
 
 /** The thresholds a wave's reports use today: its own, or higher ones set since. */
@@ -61,12 +83,14 @@ export async function effectiveThresholds(db: Db, wave: Wave): Promise<{ k: numb
  * reads, not a handful per wave), its answer counts read from the tallies written at close (`writeTallies`).
  * Open waves are left out. `units` narrows the counts read to those groups (a unit's subtree: its figures need
  * no others); group sizes are always the whole wave's, since the publication narrowed by today's threshold
- * depends on every group. What the report, the trend and the CSV read.
+ * depends on every group. `countsOf` reads the answer counts of those waves only (the others' `answers` are
+ * empty): a report needs the previous wave's publication but not its counts. What the report, the trend and the
+ * CSV read.
  */
 export async function publishedWavesData(
   db: Db,
   waves: readonly Wave[],
-  opts: { settings?: ThresholdSettings; units?: ReadonlySet<number> } = {},
+  opts: WavesDataOptions = {},
 ): Promise<Map<number, ClosedWaveData>> {
   return await wavesData(db, waves, opts, tallyCounts);
 }
@@ -78,9 +102,15 @@ export async function publishedWavesData(
 export async function closedWavesData(
   db: Db,
   waves: readonly Wave[],
-  opts: { settings?: ThresholdSettings; units?: ReadonlySet<number> } = {},
+  opts: WavesDataOptions = {},
 ): Promise<Map<number, ClosedWaveData>> {
   return await wavesData(db, waves, opts, storedAnswerCounts);
+}
+
+interface WavesDataOptions {
+  settings?: ThresholdSettings;
+  units?: ReadonlySet<number>;
+  countsOf?: ReadonlySet<number>;
 }
 
 type AnswerCount = ClosedWaveData['answers'][number];
@@ -93,7 +123,7 @@ type CountsReader = (
 async function wavesData(
   db: Db,
   waves: readonly Wave[],
-  opts: { settings?: ThresholdSettings; units?: ReadonlySet<number> },
+  opts: WavesDataOptions,
   counts: CountsReader,
 ): Promise<Map<number, ClosedWaveData>> {
   const closed = waves.filter((w) => w.published !== null);
@@ -102,7 +132,9 @@ async function wavesData(
   const ids = closed.map((w) => w.id);
   const settings = opts.settings ?? (await thresholdSettings(db));
   const units = opts.units && [...opts.units];
-  const answers = units?.length === 0 ? new Map<number, AnswerCount[]>() : await counts(db, ids, units);
+  const countIds = opts.countsOf ? ids.filter((id) => opts.countsOf!.has(id)) : ids;
+  const answers =
+    units?.length === 0 || countIds.length === 0 ? new Map<number, AnswerCount[]>() : await counts(db, countIds, units);
   const { groupSizes, commentSizes } = await countsPerGroup(db, ids);
   for (const wave of closed) {
     const { k, commentK } = thresholdsOf(wave, settings);
@@ -168,6 +200,7 @@ async function tallyCounts(
   waveIds: readonly number[],
   units: readonly number[] | undefined,
 ): Promise<Map<number, AnswerCount[]>> {
+  if (waveIds.length === 1 && !units) return new Map([[waveIds[0]!, await waveTallies(db, { waveId: waveIds[0] })]]);
   return byWave(
     await db
       .select({
@@ -219,11 +252,23 @@ async function storedAnswerCounts(
  * just written under the groups published at close (≥ K each; nothing is stored outside them), so the tallies
  * hold no group the response tables do not. Called by publishWave in the unit of work that writes those rows,
  * after them; a wave with no rows has no tallies. One statement: the counts never leave the database.
+ * Written in key order, so each wave's rows sit together in the table however many waves one call writes:
+ * unordered (a hash aggregate's order), one wave's ~2,600 rows of 156 waves' lay on ~1,600 of PostgreSQL's
+ * ~2,800 pages, and reading one wave for a report read most of the table (issue 22).
  */
 export async function writeTallies(db: Db, waveIds: readonly number[]): Promise<void> {
   if (waveIds.length === 0) return;
   await db.delete(surveyTallies).where(inArray(surveyTallies.waveId, [...waveIds]));
-  await db.insert(surveyTallies).select(storedCountsQuery(db, waveIds, undefined));
+  await db
+    .insert(surveyTallies)
+    .select(
+      storedCountsQuery(db, waveIds, undefined).orderBy(
+        surveyResponses.waveId,
+        surveyResponses.unitId,
+        surveyAnswers.itemId,
+        surveyAnswers.value,
+      ),
+    );
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -407,26 +452,30 @@ export async function participationsIn(
   of: readonly { wave: Wave; scope: ReadonlySet<number> }[],
 ): Promise<Map<number, { asked: number; answered: number; rate: number }>> {
   const tally = new Map(of.map(({ wave }) => [wave.id, { asked: 0, answered: 0 }]));
-  if (of.length > 0) {
-    const byId = new Map(of.map((o) => [o.wave.id, o]));
-    for (const r of await db
-      .select({
-        waveId: surveyParticipation.waveId,
-        unitId: surveyParticipation.unitId,
-        answered: surveyParticipation.answered,
-        n: count(),
-      })
-      .from(surveyParticipation)
-      // People no platform reached were not asked: they join the counts when they become reachable.
-      .where(and(inArray(surveyParticipation.waveId, [...byId.keys()]), eq(surveyParticipation.reachable, true)))
-      .groupBy(surveyParticipation.waveId, surveyParticipation.unitId, surveyParticipation.answered)) {
-      const { wave, scope } = byId.get(r.waveId)!;
-      const at = placeOf(wave.tree, r.unitId);
-      if (at === undefined || !scope.has(at)) continue;
-      const t = tally.get(r.waveId)!;
-      t.asked += r.n;
-      if (r.answered) t.answered += r.n;
-    }
+  const byId = new Map(of.map((o) => [o.wave.id, o]));
+  const rows =
+    of.length === 1
+      ? (await waveParticipation(db, { waveId: of[0]!.wave.id })).map((r) => ({ ...r, waveId: of[0]!.wave.id }))
+      : of.length > 0
+        ? await db
+            .select({
+              waveId: surveyParticipation.waveId,
+              unitId: surveyParticipation.unitId,
+              answered: surveyParticipation.answered,
+              n: count(),
+            })
+            .from(surveyParticipation)
+            // People no platform reached were not asked: they join the counts when they become reachable.
+            .where(and(inArray(surveyParticipation.waveId, [...byId.keys()]), eq(surveyParticipation.reachable, true)))
+            .groupBy(surveyParticipation.waveId, surveyParticipation.unitId, surveyParticipation.answered)
+        : [];
+  for (const r of rows) {
+    const { wave, scope } = byId.get(r.waveId)!;
+    const at = placeOf(wave.tree, r.unitId);
+    if (at === undefined || !scope.has(at)) continue;
+    const t = tally.get(r.waveId)!;
+    t.asked += r.n;
+    if (r.answered) t.answered += r.n;
   }
   return new Map([...tally].map(([id, t]) => [id, { ...t, rate: t.asked === 0 ? 0 : round2(t.answered / t.asked) }]));
 }

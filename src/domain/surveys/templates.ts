@@ -1,5 +1,5 @@
 // Survey templates: the built-in pulse, and templates HR defines (dimensions, items, scale, comment).
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { surveyDimensions, surveyItems, surveyTemplates, surveyWaves } from '../../db/schema.js';
@@ -7,6 +7,7 @@ import type { Locale } from '../../vocabulary.js';
 import { audit, type Actor } from '../audit.js';
 import { ENPS_ITEM, TEAM_PULSE, type TemplateSpec } from './default-template.js';
 import { returnedRow } from '../../db/rows.js';
+import { prepared } from '../../db/prepared.js';
 
 export interface SurveyItem {
   id: number;
@@ -118,19 +119,34 @@ export async function ensureDefaultTemplate(db: Db): Promise<number> {
   return found?.id ?? (await createTemplate(db, TEAM_PULSE, { kind: 'system' }));
 }
 
-export async function getTemplate(db: Db, id: number): Promise<SurveyTemplate | undefined> {
-  const t = (await db.select().from(surveyTemplates).where(eq(surveyTemplates.id, id)).limit(1))[0];
-  if (!t) return undefined;
-  const dims = await db
+// Read by every report and trend (156 of them for the bench's /report pulse over all waves): built once (issue 22).
+const templateRow = prepared((db) =>
+  db
+    .select()
+    .from(surveyTemplates)
+    .where(eq(surveyTemplates.id, sql.placeholder('id')))
+    .limit(1),
+);
+const dimensionRows = prepared((db) =>
+  db
     .select()
     .from(surveyDimensions)
-    .where(eq(surveyDimensions.templateId, id))
-    .orderBy(asc(surveyDimensions.position));
-  const items = await db
+    .where(eq(surveyDimensions.templateId, sql.placeholder('id')))
+    .orderBy(asc(surveyDimensions.position)),
+);
+const itemRows = prepared((db) =>
+  db
     .select()
     .from(surveyItems)
-    .where(eq(surveyItems.templateId, id))
-    .orderBy(asc(surveyItems.position));
+    .where(eq(surveyItems.templateId, sql.placeholder('id')))
+    .orderBy(asc(surveyItems.position)),
+);
+
+export async function getTemplate(db: Db, id: number): Promise<SurveyTemplate | undefined> {
+  const t = (await templateRow(db, { id }))[0];
+  if (!t) return undefined;
+  const dims = await dimensionRows(db, { id });
+  const items = await itemRows(db, { id });
   return {
     id: t.id,
     name: { 'zh-CN': t.nameZh, en: t.nameEn },
