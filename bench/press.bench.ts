@@ -29,8 +29,10 @@
 // (60000; 0: no backlog rounds), BENCH_WAVES (156, data-layer's fixture). PostgreSQL: a throwaway cluster unless
 // DATABASE_URL names one (a new database is made on it). Writes bench/results/press.json (the memory run: its
 // `memory` key).
-// The server's Slack pace (SLACK_RATE_PER_SECOND) is raised to 1000/s: an approval's notice to the applicant is
-// part of a press's cost, counted when it is sent, not spread over minutes of Slack's pacing.
+// The server's Slack pace (SLACK_RATE_PER_SECOND, and SLACK_RATE_PER_CHANNEL into each DM) is raised to 1000/s:
+// an approval's redrawn cards and notices are part of a press's cost, and an approve round ends only when the
+// outbox has sent them all — not spread over minutes of Slack's pacing (one message a second into a manager's
+// DM) and counted in a later round. Each claim's card is in its approver's DM and its applicant's, as sent.
 import {
   existsSync,
   mkdirSync,
@@ -235,26 +237,23 @@ async function rig(dialect: Dialect, dir: string, all: boolean, nodeFlags: strin
   };
 }
 
-/** Fresh pending claims with a card each in the approver's DM: the presses of one approve round. */
+/** Fresh pending claims with a card each in the approver's DM and in the applicant's (both are redrawn when it
+ *  is decided): the presses of one approve round. */
 async function approvePool(r: Rig, n: number): Promise<{ claims: Claim[]; presses: Press[] }> {
   const claims = answer(await r.seed.ask({ type: 'claims', n }), 'claims').claims;
+  const holders = claims.flatMap((c) => [c.approver, c.applicant]);
   const ts = answer(
-    await r.emu.ask({
-      type: 'messages',
-      channels: claims.map((c) => `DUE${c.approver}`),
-      text: 'Point claim',
-      blocks: [],
-    }),
+    await r.emu.ask({ type: 'messages', channels: holders.map((id) => `DUE${id}`), text: 'Point claim', blocks: [] }),
     'messages',
   ).ts;
-  const cards = claims.map((c, i) => ({
-    id: c.id,
-    userId: `UE${c.approver}`,
-    channel: `DUE${c.approver}`,
+  const cards = holders.map((id, i) => ({
+    id: claims[i >> 1]!.id,
+    userId: `UE${id}`,
+    channel: `DUE${id}`,
     ts: ts[i]!,
   }));
   answer(await r.seed.ask({ type: 'cards', cards }), 'cards');
-  return { claims, presses: claims.map((c, i) => approvePress(c, ts[i]!)) };
+  return { claims, presses: claims.map((c, i) => approvePress(c, ts[2 * i]!)) };
 }
 
 async function load(r: Rig, target: Target, presses: Press[], once: boolean, seconds: number): Promise<LoadResult> {
@@ -293,13 +292,18 @@ async function measure(r: Rig, target: Target, scenario: Scenario, presses: Pres
   const res = await load(r, target, presses, real && scenario === 'approve', SECONDS);
   const lo = claims[0]?.id ?? 0;
   const hi = claims.at(-1)?.id ?? 0;
-  const approvals = async () => answer(await r.seed.ask({ type: 'check', lo, hi }), 'check').approvals;
+  const check = async () => answer(await r.seed.ask({ type: 'check', lo, hi }), 'check');
+  const approvals = async () => (await check()).approvals;
   // A press answered "busy" is refused with nothing done; every other answered press must be carried out.
   const refused = async () => (await said(r, 'busy')) - busy0;
   const done = async (): Promise<boolean> => {
     if (!real) return true;
     const due = res.ok - (await refused());
-    if (scenario === 'approve') return Object.keys(await approvals()).length >= due;
+    // An approval's work ends when its cards are redrawn and its notices sent (the outbox has nothing left).
+    if (scenario === 'approve') {
+      const c = await check();
+      return Object.keys(c.approvals).length >= due && c.unsent === 0;
+    }
     return (await viewsOpened(r)).n - opened0.n >= due;
   };
   const doneAfter = await settle(pid, done);

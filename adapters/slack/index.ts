@@ -90,8 +90,9 @@ export const createAdapter: AdapterFactory = ({ config, logger }) => {
 
   const adapter: PlatformAdapter = {
     platform: 'slack',
-    // 1/s per channel (each DM) under the workspace cap SLACK_RATE_PER_SECOND, adapted to 429s (limits.ts).
-    limits: slackRate(slack.ratePerSecond),
+    // 1/s per channel (each DM; SLACK_RATE_PER_CHANNEL) under the workspace cap SLACK_RATE_PER_SECOND, adapted
+    // to 429s (limits.ts).
+    limits: slackRate(slack.ratePerSecond, slack.ratePerChannel),
     async start(bot) {
       core = bot;
       if (socketReceiver) await app.start();

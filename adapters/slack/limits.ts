@@ -125,11 +125,11 @@ export function textLength(value: unknown): number {
  *  update), and all calls share the workspace cap, which Slack does not publish: SLACK_RATE_PER_SECOND
  *  (default 20), adapted to 429s. A burst of a quarter second at the cap; 16 calls in flight keep the cap
  *  filled at a few hundred ms per call. */
-export function slackRate(workspacePerSecond: number): DeliveryLimits {
+export function slackRate(workspacePerSecond: number, perChannelPerSecond = 1): DeliveryLimits {
   return {
     ratePerSecond: workspacePerSecond,
     burst: Math.max(1, Math.ceil(workspacePerSecond / 4)),
-    perRecipient: { ratePerSecond: 1, burst: 3 },
+    perRecipient: { ratePerSecond: perChannelPerSecond, burst: Math.max(3, perChannelPerSecond) },
     concurrency: 16,
     adaptive: true,
   };

@@ -1,12 +1,13 @@
 // Where a card press spends the real server's CPU: the press bench's rig (bench/press/*: seed child, Slack
 // emulator, loader) around one real server started with `node --cpu-prof`, no yardsticks. Per scenario it presses
-// for PROFILE_SECONDS (10; approve: each on a distinct fresh claim; survey: Answer on the open wave) at
-// PROFILE_CONNECTIONS (10: below saturation, so the profile is the work, not a queue), waits for the work to be
-// done, and prints the server's CPU ms per press from /proc — its main thread (the event loop; the profiler's
-// sampling threads are busy all the time) and the whole process — and the top self time by package and by
-// function within that scenario's window (the profile's samples are stamped with the monotonic clock this
-// process reads too). Not a comparison with bare Bolt: `npm run bench:press` is that. On a shared machine the
-// milliseconds move with the load: compare runs taken side by side.
+// for PROFILE_SECONDS (10; approve: each on a distinct fresh claim, its card sent to the approver and the
+// applicant; survey: Answer on the open wave) at PROFILE_CONNECTIONS (10: below saturation, so the profile is the
+// work, not a queue), waits for the work to be done (approve: also the outbox empty — the redrawn cards and the
+// notices sent, the server's Slack pace being raised), and prints the server's CPU ms per press from /proc — its
+// main thread (the event loop; the profiler's sampling threads are busy all the time) and the whole process — and
+// the top self time by package and by function within that scenario's window (the profile's samples are stamped
+// with the monotonic clock this process reads too). Not a comparison with bare Bolt: `npm run bench:press` is
+// that. On a shared machine the milliseconds move with the load: compare runs taken side by side.
 //   npx tsx bench/press-profile/profile.ts    (BENCH_DB=sqlite|postgres, BENCH_WAVES (12), BENCH_SCENARIOS,
 //   PROFILE_SECONDS, PROFILE_POOL (4000 claims), PROFILE_TOP, PROFILE_OFF=1: no profiler, BENCH_KEEP=1)
 import type { ChildProcess } from 'node:child_process';
@@ -116,13 +117,22 @@ try {
   };
   const approvePresses = async (n: number): Promise<{ claims: Claim[]; presses: Press[] }> => {
     const claims = answer(await seed.ask({ type: 'claims', n }), 'claims').claims;
-    const stamps = await ts(claims.map((c) => `DUE${c.approver}`));
+    // Each claim's card in the approver's DM and in the applicant's, as sent: both are redrawn on a decision.
+    const holders = claims.flatMap((c) => [c.approver, c.applicant]);
+    const stamps = await ts(holders.map((id) => `DUE${id}`));
+    const cards = holders.map((id, i) => ({
+      id: claims[i >> 1]!.id,
+      userId: `UE${id}`,
+      channel: `DUE${id}`,
+      ts: stamps[i]!,
+    }));
+    answer(await seed.ask({ type: 'cards', cards }), 'cards');
     return {
       claims,
       presses: claims.map((c, i) => ({
         userId: `UE${c.approver}`,
         channel: `DUE${c.approver}`,
-        ts: stamps[i]!,
+        ts: stamps[2 * i]!,
         actionId: 'a:4:0',
         value: JSON.stringify({ k: 'approval.approve', id: String(c.id), v: String(c.version) }),
       })),
@@ -157,7 +167,9 @@ try {
     const hi = pool?.claims.at(-1)?.id ?? 0;
     await settle(pid, async () =>
       scenario === 'approve'
-        ? Object.keys(answer(await seed.ask({ type: 'check', lo, hi }), 'check').approvals).length >= res.ok
+        ? ((c) => Object.keys(c.approvals).length >= res.ok && c.unsent === 0)(
+            answer(await seed.ask({ type: 'check', lo, hi }), 'check'),
+          )
         : (await count()) - opened0 >= res.ok,
     );
     const to = micros();

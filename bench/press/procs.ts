@@ -98,6 +98,7 @@ export async function startServer(o: {
       SESSION_SECRET: 'b'.repeat(64),
       SURVEY_SEAL_SECRET: 's'.repeat(64),
       SLACK_RATE_PER_SECOND: '1000',
+      SLACK_RATE_PER_CHANNEL: '1000',
       // As deploy/Dockerfile and deploy/vitality.service set it.
       MALLOC_ARENA_MAX: '2',
       ...o.env,

@@ -13,7 +13,12 @@ export const press = z.object({
 });
 export type Press = z.infer<typeof press>;
 
-export const claim = z.object({ id: z.number().int(), version: z.number().int(), approver: z.number().int() });
+export const claim = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  approver: z.number().int(),
+  applicant: z.number().int(),
+});
 export type Claim = z.infer<typeof claim>;
 
 // --- seed child (bench/press/seed.ts): one database, kept open.
@@ -22,7 +27,8 @@ export const toSeed = z.discriminatedUnion('type', [
   z.object({ type: z.literal('claims'), n: z.number().int().positive() }),
   z.object({ type: z.literal('backlog'), n: z.number().int().positive() }),
   z.object({ type: z.literal('check'), lo: z.number().int(), hi: z.number().int() }),
-  /** Record each claim's card, posted to its approver's DM, as the outbox would have: sent, with its ref. */
+  /** Record each claim's card, posted to a DM (its approver's, its applicant's), as the outbox would have: sent,
+   *  with its ref. */
   z.object({
     type: z.literal('cards'),
     cards: z.array(z.object({ id: z.number().int(), userId: z.string(), channel: z.string(), ts: z.string() })),
@@ -42,8 +48,13 @@ export const fromSeed = z.discriminatedUnion('type', [
   z.object({ type: z.literal('claims'), claims: z.array(claim), ms: z.number() }),
   z.object({ type: z.literal('backlog'), ms: z.number(), pending: z.number().int() }),
   z.object({ type: z.literal('cards'), n: z.number().int() }),
-  /** Approve decisions per request id in [lo, hi] (ids with none are absent). */
-  z.object({ type: z.literal('check'), approvals: z.record(z.string(), z.number().int()) }),
+  /** Approve decisions per request id in [lo, hi] (ids with none are absent), and the outbox rows not yet sent
+   *  (pending or being sent): a press's work is done when its notices have gone out too. */
+  z.object({
+    type: z.literal('check'),
+    approvals: z.record(z.string(), z.number().int()),
+    unsent: z.number().int(),
+  }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
 export type FromSeed = z.infer<typeof fromSeed>;

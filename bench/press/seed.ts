@@ -2,8 +2,9 @@
 // as its parent set them) and keeps it open to add claims, a backlog, and to count decisions when asked.
 // Its own process because src/db/schema.ts picks its tables from DATABASE_URL when first imported.
 //
-// The seed: data-layer's fixture (the 2,000-person org and its pulse history), 50 claims submitted through the
-// domain (the pattern every pressable claim is a bulk copy of), one open wave for everyone (launched through
+// The seed: data-layer's fixture (the 2,000-person org and its pulse history), 400 claims submitted through the
+// domain by 400 different people (the patterns every pressable claim is a bulk copy of: a wave of approvals
+// notifies many applicants, not a few — Slack allows about one message a second into each DM), one open wave for everyone (launched through
 // the domain, invitations not sent: the bench presses the card directly), and every employee linked to a
 // Slack user `UE<id>` as linking by email would leave them.
 import { openConfiguredDatabase } from '../../src/db/connection.js';
@@ -23,12 +24,14 @@ const db = await openConfiguredDatabase({
 });
 const sql = sqlFor(db);
 let like: PendingClaim[] = [];
+/** Claims submitted through the domain, each by someone else: what the pressed claims are copies of. */
+const PATTERNS = 400;
 
 async function seed(): Promise<FromSeed> {
   const t0 = performance.now();
   const history = await seedPulseHistory(db);
   const now = new Date();
-  like = await submitClaims(db, 50, now);
+  like = await submitClaims(db, PATTERNS, now);
   const hr = (await db.select({ id: employees.id }).from(employees).where(eq(employees.email, HR_EMAIL)))[0]!.id;
   const templateId = await unitOfWork(db, async (tx) => await ensureDefaultTemplate(tx));
   const launched = await unitOfWork(
@@ -70,13 +73,13 @@ async function seed(): Promise<FromSeed> {
   };
 }
 
-/** `n` fresh pending claims (bulk copies of the seed's 50), returned in id order. */
+/** `n` fresh pending claims (bulk copies of the seed's claims), returned in id order. */
 async function claims(n: number): Promise<FromSeed> {
   const t0 = performance.now();
   const before = (await sql.row<{ id: number }>('select coalesce(max(id), 0) as id from approval_requests'))!.id;
   await pendingBacklog(db, like, n);
-  const rows = await sql.rows<{ id: number; version: number; approvers: string }>(
-    'select id, version, approvers from approval_requests where id > ? order by id',
+  const rows = await sql.rows<{ id: number; version: number; approvers: string; applicant_id: number }>(
+    'select id, version, approvers, applicant_id from approval_requests where id > ? order by id',
     before,
   );
   return {
@@ -85,6 +88,7 @@ async function claims(n: number): Promise<FromSeed> {
       id: Number(r.id),
       version: Number(r.version),
       approver: (JSON.parse(r.approvers) as number[])[0]!,
+      applicant: Number(r.applicant_id),
     })),
     ms: performance.now() - t0,
   };
@@ -112,7 +116,14 @@ process.on('message', (raw) => {
           m.lo,
           m.hi,
         );
-        return { type: 'check', approvals: Object.fromEntries(rows.map((r) => [String(r.id), Number(r.n)])) };
+        const unsent = await sql.row<{ n: number }>(
+          "select count(*) as n from outbox where status in ('pending', 'sending')",
+        );
+        return {
+          type: 'check',
+          approvals: Object.fromEntries(rows.map((r) => [String(r.id), Number(r.n)])),
+          unsent: Number(unsent!.n),
+        };
       }
       case 'cards': {
         // As the outbox leaves a card it sent: later updates of the card (every copy is redrawn when a request
@@ -125,7 +136,7 @@ process.on('message', (raw) => {
           recipient: JSON.stringify({ kind: 'user', platformUserId: c.userId }),
           message: JSON.stringify({ kind: 'text', text: 'Point claim' }),
           cardKey: `approval:${c.id}`,
-          idempotencyKey: `press-bench-card:${c.id}`,
+          idempotencyKey: `press-bench-card:${c.id}:${c.userId}`,
           status: 'sent' as const,
           nextAttemptAt: 0,
           sentRef: JSON.stringify({ messageId: c.ts, chatId: c.channel }),
