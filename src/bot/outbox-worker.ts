@@ -32,6 +32,7 @@ import {
   type OutboxRow as Row,
 } from '../domain/delivery/outbox-store.js';
 import { deadReasonOf, THROTTLE_GIVE_UP_HOURS, THROTTLE_GIVE_UP_MS } from '../domain/delivery/reasons.js';
+import { asDatabaseUnavailable } from '../db/errors.js';
 import { unitOfWork, type Db } from '../domain/unit-of-work.js';
 import { retryDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { sentRefFor } from './outbox.js';
@@ -42,6 +43,7 @@ import {
   type PlatformAdapter,
   type Recipient,
   type SendResult,
+  type SentRef,
 } from './port.js';
 import { DeliveryPacer, type AppBucket } from './rate-pacer.js';
 
@@ -81,6 +83,8 @@ const MAX_FAILED_ROUND_WAIT_MS = 30_000;
 
 export class OutboxWorker {
   private readonly pacers = new Map<Platform, DeliveryPacer>();
+  /** Row id → what to do for it once the database is back (doLeftovers). */
+  private readonly leftovers = new Map<number, () => Promise<unknown>>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private running = false;
@@ -181,6 +185,7 @@ export class OutboxWorker {
   /** Deliver every due row of one platform, up to `limits.concurrency` at once, in id order per recipient;
    *  returns how many were attempted. */
   async drainPlatform(platform: Platform, opts: { ignoreBackoff?: boolean } = {}): Promise<number> {
+    await this.doLeftovers();
     const pacer = this.pacers.get(platform)!;
     let attempted = 0;
     // After a rate limit, later rows of this platform would hit the same wall: stop this round.
@@ -289,7 +294,14 @@ export class OutboxWorker {
       );
     } catch (err) {
       const outcomes: Outcome[] = [];
-      for (const row of claimed) outcomes.push(await this.failed(row, row.attempts + 1, err, pacer));
+      for (const row of claimed)
+        outcomes.push(
+          await this.unlessAway(
+            row.id,
+            () => this.failed(row, row.attempts + 1, err, pacer),
+            () => releaseClaim(db, row.id, row.attempts),
+          ),
+        );
       return outcomes;
     }
     pacer.succeeded();
@@ -303,7 +315,13 @@ export class OutboxWorker {
         outcomes.push(await this.failed(row, row.attempts + 1, r.error, pacer));
         continue;
       }
-      await this.settleSent(row, r.ref);
+      try {
+        await this.unlessAway(row.id, () => this.settleSent(row, r.ref));
+      } catch (err) {
+        if (asDatabaseUnavailable(err)) throw err;
+        outcomes.push(await this.failed(row, row.attempts + 1, err, pacer));
+        continue;
+      }
       outcomes.push('sent');
     }
     return outcomes;
@@ -315,7 +333,7 @@ export class OutboxWorker {
     const recipient = JSON.parse(row.recipient) as Recipient;
     const message = JSON.parse(row.message) as OutgoingMessage;
 
-    let ref;
+    let ref: SentRef | undefined;
     if (row.op === 'update') {
       // Only the latest view of a card matters: an older pending update is dropped, not sent.
       const newer = await newerPendingUpdate(db, row);
@@ -356,18 +374,56 @@ export class OutboxWorker {
       return 'skipped';
     }
 
+    let record: () => Promise<void>;
     try {
       if (row.op === 'send') {
         const sent = await adapter.send(recipient, message, { idempotencyKey: row.idempotencyKey, attempt: attempts });
-        await this.settleSent(row, sent);
+        record = () => this.settleSent(row, sent);
       } else {
         await adapter.update(ref!, message);
-        await markSent(db, row.id, { sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString() });
+        record = () =>
+          markSent(db, row.id, { sentRef: JSON.stringify(ref), sentAt: new Date(this.now()).toISOString() });
       }
-      pacer.succeeded();
-      return 'sent';
     } catch (err) {
+      return await this.unlessAway(
+        row.id,
+        () => this.failed(row, attempts, err, pacer),
+        () => releaseClaim(db, row.id, row.attempts),
+      );
+    }
+    try {
+      await this.unlessAway(row.id, record);
+    } catch (err) {
+      if (asDatabaseUnavailable(err)) throw err;
       return this.failed(row, attempts, err, pacer);
+    }
+    pacer.succeeded();
+    return 'sent';
+  }
+
+  /** Run `write`. When the database is away, keep `redo` (`write` itself unless given) for when it is back,
+   *  and fail the round: the row stays claimed meanwhile, and no other loop of this process takes it. */
+  private async unlessAway<T>(id: number, write: () => Promise<T>, redo: () => Promise<unknown> = write): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (asDatabaseUnavailable(err)) this.leftovers.set(id, redo);
+      throw err;
+    }
+  }
+
+  /** What the database refused while it was away, done first when it is back: a delivery made but not recorded
+   *  is recorded (not left 'sending' until its lease runs out, then sent again), and a claim whose failure could
+   *  not be recorded is given back to be tried again. */
+  private async doLeftovers(): Promise<void> {
+    for (const [id, redo] of this.leftovers) {
+      try {
+        await redo();
+      } catch (err) {
+        if (asDatabaseUnavailable(err)) throw err;
+        this.o.logger.error({ err, id }, 'outbox: could not record a delivery once the database was back');
+      }
+      this.leftovers.delete(id);
     }
   }
 
