@@ -9,7 +9,8 @@
 // never pause (a wave of presses) it never does: the press bench's log grew to 427 MB in a minute. So once the log
 // holds `limitFrames` after a round, the worker runs a RESTART checkpoint: it waits for the server's writer to end
 // its transaction, copies the frames the PASSIVE round left, and makes the next write start the log from its
-// beginning. The server's writer waits for it (its busy timeout): milliseconds, once per `limitFrames` written.
+// beginning. The server's writer waits for it (its busy timeout) for the copy of those frames and an fsync, once
+// per `limitFrames` written.
 // The explicit TRUNCATE checkpoints that empty the log for anonymity (checkpointTruncate) still run on the
 // server's connection, as before.
 import { createRequire } from 'node:module';
@@ -57,8 +58,10 @@ const CLOSED = 1;
 const FAILED = 3;
 /** How long close() waits for the worker's connection to close (it is closing a file handle: milliseconds). */
 const CLOSE_WAIT_MS = 2000;
-/** Frames (pages of 4 KB) the log may hold after a round before it is started again: about 16 MB. */
-export const LOG_LIMIT_FRAMES = 4096;
+/** Frames (pages of 4 KB) the log may hold after a round before it is started again: about 64 MB. High enough
+ *  that a burst (a catch-up tick's thousand reminders) never meets a RESTART, whose hold on the writer lasts an
+ *  fsync — on this shared test machine sometimes tens of ms (the tick bench's worst rounds at 16 MB). */
+export const LOG_LIMIT_FRAMES = 16_384;
 
 /**
  * Checkpoint `sqlite` (a file database in WAL mode) from a worker thread from now on. The connection's own
