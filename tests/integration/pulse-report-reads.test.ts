@@ -1,7 +1,9 @@
 // The pulse report's reads made for PostgreSQL's round trips (issue 22) must return what the general reads do:
 // one wave's tallies and participation (built once, `wave_id = ?`) as the many-wave reads give them; the previous
 // wave's publication read beside the report's wave with its counts left out; both thresholds in one settings read;
-// and tallies written for many waves at once stored wave by wave, in key order.
+// and tallies written for many waves at once stored wave by wave, in key order. The report's one statement for
+// its counts (its wave's, the previous wave's publication and dimensions) and its comments read (a subtree's
+// units bound as one value) give what the general reads give.
 import { describe, expect, it } from 'vitest';
 import { DIALECT } from '../../src/db/dialect.js';
 import type { Db } from '../../src/db/connection.js';
@@ -18,12 +20,16 @@ import {
 import { buildPulseReport, type PulseReport } from '../../src/domain/surveys/report.js';
 import {
   closedWavesData,
+  commentsFor,
+  dimensionsIn,
   participationIn,
   participationsIn,
   publishedWavesData,
+  reportWavesData,
+  thresholdSettings,
   writeTallies,
 } from '../../src/domain/surveys/results.js';
-import { getWave, type Wave } from '../../src/domain/surveys/waves.js';
+import { getWave, waveTemplate, type Wave } from '../../src/domain/surveys/waves.js';
 import { unitOfWork } from '../../src/domain/unit-of-work.js';
 import { freshDb } from '../support/db.js';
 import { TEST_SEAL } from '../support/pulse.js';
@@ -175,4 +181,67 @@ describe('the pulse report reads', () => {
     }
     expect(met).toBe(true);
   });
+
+  it(
+    "read a report's counts and the previous wave's dimensions in one statement as the general reads give them",
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      const { db, waves } = await demo();
+      const closed = waves.filter((w) => w.published);
+      expect(closed.length).toBeGreaterThan(2);
+      const settings = await thresholdSettings(db);
+      const all = await publishedWavesData(db, closed);
+      let shown = 0;
+      for (const [i, w] of closed.entries()) {
+        const template = (await waveTemplate(db, w))!;
+        const prev = i > 0 ? closed[i - 1]! : undefined;
+        for (const u of w.tree) {
+          const pw = prev && { wave: prev, scope: subtreeIds(prev.tree, u.id) };
+          const { data, previousDims } = await reportWavesData(db, template, w, pw, settings);
+          const mine = data.get(w.id)!;
+          expect(sorted(mine.answers), `wave ${w.id}`).toEqual(sorted(all.get(w.id)!.answers));
+          expect(mine.groupSizes).toEqual(all.get(w.id)!.groupSizes);
+          expect(mine.commentSizes).toEqual(all.get(w.id)!.commentSizes);
+          expect(mine.publication).toEqual(all.get(w.id)!.publication);
+          if (!pw) {
+            expect([...data.keys()]).toEqual([w.id]);
+            expect(previousDims).toBeUndefined();
+            continue;
+          }
+          const theirs = data.get(prev!.id)!;
+          expect(theirs.answers).toEqual([]);
+          expect(theirs.groupSizes).toEqual(all.get(prev!.id)!.groupSizes);
+          expect(theirs.commentSizes).toEqual(all.get(prev!.id)!.commentSizes);
+          expect(theirs.publication).toEqual(all.get(prev!.id)!.publication);
+          expect(previousDims, `wave ${prev!.id} unit ${u.id}`).toEqual(
+            (await dimensionsIn(db, template, [pw])).get(prev!.id),
+          );
+          if (theirs.publication.units.has(u.id) && previousDims!.length > 0) shown++;
+
+          // The comments of the unit's subtree, its units bound as one value: the stored rows of those groups.
+          const scope = subtreeIds(w.tree, u.id);
+          const texts = (
+            await sqlFor(db).rows<{ text: string; unitId: number | null }>(
+              'select text, unit_id as unitId from survey_comments where wave_id = ?',
+              w.id,
+            )
+          )
+            .filter((c) => c.unitId !== null && scope.has(Number(c.unitId)))
+            .map((c) => c.text)
+            .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+          expect(await commentsFor(db, w, scope)).toEqual(texts);
+        }
+      }
+      expect(shown).toBeGreaterThan(0);
+      // An open wave has no data and reads nothing.
+      const open = waves.find((w) => !w.published);
+      if (open) {
+        const template = (await waveTemplate(db, open))!;
+        const r = await reportWavesData(db, template, open, undefined, settings);
+        expect(r.data.size).toBe(0);
+      }
+    },
+  );
 });

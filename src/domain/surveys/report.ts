@@ -4,7 +4,7 @@
 // happened to the org chart or the thresholds since (a raised threshold can only hide more).
 // Scope: HR sees every unit, managers their subtree; a hidden unit points to the smallest published group
 // that contains it, so a manager's page is never silently blank.
-import { and, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { prepared } from '../../db/prepared.js';
 import { followUps, surveyWaves } from '../../db/schema.js';
@@ -15,14 +15,13 @@ import { buildHeatmap, type HeatmapKind, type HeatmapRow, type KindSummary } fro
 import { enclosingPublished, rootOf } from './publication.js';
 import {
   commentsFor,
-  dimensionsIn,
   figuresFor,
   participationIn,
   publishedWavesData,
+  reportWavesData,
   thresholdSettings,
   thresholdsOf,
   waveUnits,
-  type ClosedWaveData,
   type DimensionResult,
   type Figures,
   type ItemResult,
@@ -77,15 +76,26 @@ export interface PulseReport {
 export type ReportError = 'no_waves' | 'unknown_wave' | 'unknown_unit' | 'forbidden';
 
 // A report's reads of a fixed shape, built once (issue 22: /report pulse over 156 waves is 156 reports).
-const waveById = prepared((db) =>
+const latestWave = prepared((db) =>
+  db.select().from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).limit(1),
+);
+/** The wave `id` and the previous closed wave of its template (the latest opened before it), in one read. */
+const waveAndPrevious = prepared((db) =>
   db
     .select()
     .from(surveyWaves)
-    .where(eq(surveyWaves.id, sql.placeholder('id')))
-    .limit(1),
-);
-const latestWave = prepared((db) =>
-  db.select().from(surveyWaves).orderBy(desc(surveyWaves.openedAt), desc(surveyWaves.id)).limit(1),
+    .where(
+      or(
+        eq(surveyWaves.id, sql.placeholder('id')),
+        eq(
+          surveyWaves.id,
+          sql`(select p.id from ${surveyWaves} p, ${surveyWaves} w
+               where w.id = ${sql.placeholder('id')} and p.template_id = w.template_id
+                 and p.opened_at < w.opened_at and p.published is not null
+               order by p.opened_at desc limit 1)`,
+        ),
+      ),
+    ),
 );
 const previousClosedWave = prepared((db) =>
   db
@@ -112,10 +122,13 @@ export async function buildPulseReport(
   db: Db,
   input: { viewer: Person; waveId?: number; unitId?: number; depth?: number; kind?: HeatmapKind },
 ): Promise<{ ok: true; report: PulseReport } | { ok: false; code: ReportError }> {
-  // The wave's whole row in one read (each statement is a round trip on PostgreSQL: issue 22).
-  const waveRow = (input.waveId !== undefined ? await waveById(db, { id: input.waveId }) : await latestWave(db))[0];
+  // The wave's whole row, with the previous closed wave's when a wave is named, in one read (each statement is
+  // a round trip on PostgreSQL: issue 22). The previous row is parsed only if the report shows its column.
+  const rows = input.waveId !== undefined ? await waveAndPrevious(db, { id: input.waveId }) : await latestWave(db);
+  const waveRow = rows.find((r) => input.waveId === undefined || r.id === input.waveId);
   if (!waveRow) return { ok: false, code: input.waveId !== undefined ? 'unknown_wave' : 'no_waves' };
   const wave = toWave(waveRow);
+  const previousRow = input.waveId !== undefined ? (rows.find((r) => r !== waveRow) ?? null) : undefined;
   const template = (await waveTemplate(db, wave))!;
 
   const units = await waveUnits(db, wave);
@@ -158,13 +171,18 @@ export async function buildPulseReport(
     followUps: await followUpShare(db, wave.id, scope),
   };
 
-  // The previous wave's publication is read with this one's (one statement for both waves' group sizes; its
-  // counts are not read), when the unit was published at close here — else there is no "last wave" column.
-  const prevWave = wave.published?.units.has(unit.id) ? await previousPublishedWave(db, wave, unit.id) : undefined;
-  const datas = await publishedWavesData(db, prevWave ? [wave, prevWave] : [wave], {
+  // The previous wave's publication and this unit's dimensions there are read with this wave's counts (one
+  // statement), when the unit was published at close in both — else there is no "last wave" column.
+  const prevWave = wave.published?.units.has(unit.id)
+    ? await previousPublishedWave(db, wave, unit.id, previousRow)
+    : undefined;
+  const { data: datas, previousDims } = await reportWavesData(
+    db,
+    template,
+    wave,
+    prevWave && { wave: prevWave, scope: subtreeIds(prevWave.tree, unit.id) },
     settings,
-    countsOf: new Set([wave.id]),
-  });
+  );
   const data = datas.get(wave.id);
   if (!data) {
     report.hidden = 'open';
@@ -181,9 +199,11 @@ export async function buildPulseReport(
     report.visible = pub.units.has(unit.id);
     if (report.visible) {
       const f = figuresFor(template, data, scope);
-      const previous = prevWave && (await previousWaveDims(db, prevWave, datas.get(prevWave.id), template, unit.id));
+      // The previous wave's column only where the unit is published there today (a raised threshold hides more).
+      const previous = prevWave && datas.get(prevWave.id)?.publication.units.has(unit.id) ? previousDims : undefined;
       Object.assign(report, { responses: f.responses, items: f.items, lowest: f.lowest, enps: f.enps });
-      report.dimensions = f.dimensions.map((d) => ({ ...d, previousAvg: previous?.get(d.key) }));
+      const previousAvg = new Map(previous?.map((d): [string, number] => [d.key, d.avg]));
+      report.dimensions = f.dimensions.map((d) => ({ ...d, previousAvg: previousAvg.get(d.key) }));
     } else {
       report.hidden = participation.answered < thresholds.k ? 'too_few' : 'protected';
       const around = enclosingPublished(units, pub.units, unit.id);
@@ -221,29 +241,20 @@ export async function buildPulseReport(
 }
 
 /** The previous closed wave of the template, when it published the unit at close (published at close is a
- *  superset of published today: a raised threshold only hides more). */
-async function previousPublishedWave(db: Db, wave: Wave, unitId: number): Promise<Wave | undefined> {
-  const prev = (
-    await previousClosedWave(db, { templateId: wave.templateId, openedAt: wave.openedAt.toISOString() })
-  )[0];
-  const prevWave = prev && toWave(prev);
-  return prevWave?.published?.units.has(unitId) ? prevWave : undefined;
-}
-
-/** The same unit in the previous closed wave, when it is published there today. Only what that needs is read:
- *  the wave's publication (`data`, read with the report's wave, without the groups' counts) and this unit's
- *  dimension averages, summed by the database from its groups' tallies — not any comment text (issue 22). */
-async function previousWaveDims(
+ *  superset of published today: a raised threshold only hides more). `row`: that wave's row when it was read
+ *  with the report's (null: there is none), undefined to read it here. */
+async function previousPublishedWave(
   db: Db,
-  prevWave: Wave,
-  data: ClosedWaveData | undefined,
-  template: SurveyTemplate,
+  wave: Wave,
   unitId: number,
-): Promise<Map<string, number> | undefined> {
-  if (!data?.publication.units.has(unitId)) return undefined;
-  const scope = subtreeIds(prevWave.tree, unitId);
-  const dims = (await dimensionsIn(db, template, [{ wave: prevWave, scope }])).get(prevWave.id)!;
-  return new Map(dims.map((d) => [d.key, d.avg]));
+  row: typeof surveyWaves.$inferSelect | null | undefined,
+): Promise<Wave | undefined> {
+  const prev =
+    row === undefined
+      ? (await previousClosedWave(db, { templateId: wave.templateId, openedAt: wave.openedAt.toISOString() }))[0]
+      : row;
+  const prevWave = prev ? toWave(prev) : undefined;
+  return prevWave?.published?.units.has(unitId) ? prevWave : undefined;
 }
 
 async function followUpShare(db: Db, waveId: number, scope: Set<number>): Promise<{ total: number; done: number }> {

@@ -2,8 +2,8 @@
 // their published group at close and the answer counts tallied from them in the same unit of work, the wave's
 // own tree, and the publication narrowed by any threshold raised since. An open wave has no results at all —
 // only participation.
-import { and, count, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.js';
+import { and, count, eq, inArray, isNotNull, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { isPostgres, type Db } from '../../db/connection.js';
 import { prepared } from '../../db/prepared.js';
 import {
   orgUnits,
@@ -127,15 +127,25 @@ async function wavesData(
   counts: CountsReader,
 ): Promise<Map<number, ClosedWaveData>> {
   const closed = waves.filter((w) => w.published !== null);
-  const out = new Map<number, ClosedWaveData>();
-  if (closed.length === 0) return out;
+  if (closed.length === 0) return new Map();
   const ids = closed.map((w) => w.id);
   const settings = opts.settings ?? (await thresholdSettings(db));
   const units = opts.units && [...opts.units];
   const countIds = opts.countsOf ? ids.filter((id) => opts.countsOf!.has(id)) : ids;
   const answers =
     units?.length === 0 || countIds.length === 0 ? new Map<number, AnswerCount[]>() : await counts(db, countIds, units);
-  const { groupSizes, commentSizes } = await countsPerGroup(db, ids);
+  return assembled(closed, settings, answers, await countsPerGroup(db, ids));
+}
+
+/** Each closed wave's data from its counts read and its group sizes: the publication narrowed by today's
+ *  thresholds over the whole wave's group sizes. */
+function assembled(
+  closed: readonly Wave[],
+  settings: ThresholdSettings,
+  answers: Map<number, AnswerCount[]>,
+  { groupSizes, commentSizes }: GroupSizes,
+): Map<number, ClosedWaveData> {
+  const out = new Map<number, ClosedWaveData>();
   for (const wave of closed) {
     const { k, commentK } = thresholdsOf(wave, settings);
     const sizes = groupSizes.get(wave.id) ?? new Map<number, number>();
@@ -155,10 +165,12 @@ async function wavesData(
 
 /** Rows per (wave, group unit) of responses and of comments, in one statement; rows outside every group (unit
  *  null) not counted. */
-async function countsPerGroup(
-  db: Db,
-  waveIds: readonly number[],
-): Promise<{ groupSizes: Map<number, Map<number, number>>; commentSizes: Map<number, Map<number, number>> }> {
+interface GroupSizes {
+  groupSizes: Map<number, Map<number, number>>;
+  commentSizes: Map<number, Map<number, number>>;
+}
+
+async function countsPerGroup(db: Db, waveIds: readonly number[]): Promise<GroupSizes> {
   const ids = [...waveIds];
   const of = (table: typeof surveyResponses | typeof surveyComments, comments: number) =>
     db
@@ -171,16 +183,97 @@ async function countsPerGroup(
       .from(table)
       .where(inArray(table.waveId, ids))
       .groupBy(table.waveId, table.unitId);
-  const groupSizes = new Map<number, Map<number, number>>();
-  const commentSizes = new Map<number, Map<number, number>>();
-  for (const r of await of(surveyResponses, 0).unionAll(of(surveyComments, 1))) {
-    if (r.unitId === null) continue;
-    const sizes = r.comments === 1 ? commentSizes : groupSizes;
-    const m = sizes.get(r.waveId) ?? new Map<number, number>();
-    m.set(r.unitId, r.n);
-    sizes.set(r.waveId, m);
+  const sizes: GroupSizes = { groupSizes: new Map(), commentSizes: new Map() };
+  for (const r of await of(surveyResponses, 0).unionAll(of(surveyComments, 1)))
+    addGroupSize(sizes, r.comments === 1, r.waveId, r.unitId, r.n);
+  return sizes;
+}
+
+function addGroupSize(sizes: GroupSizes, comments: boolean, waveId: number, unitId: number | null, n: number): void {
+  if (unitId === null) return;
+  const of = comments ? sizes.commentSizes : sizes.groupSizes;
+  const m = of.get(waveId) ?? new Map<number, number>();
+  m.set(unitId, n);
+  of.set(waveId, m);
+}
+
+/** A list of unit ids bound as one value, so a statement filtering on a subtree can be built once (a built
+ *  statement has a fixed number of parameters): PostgreSQL reads it as an array, SQLite as JSON. */
+function inUnitList(db: Db, column: Column, name: string): SQL {
+  return isPostgres(db)
+    ? sql`${column} = any(${sql.placeholder(name)})`
+    : sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
+}
+const unitList = (db: Db, ids: Iterable<number>): number[] | string =>
+  isPostgres(db) ? [...ids] : JSON.stringify([...ids]);
+
+// A report's counts in one statement (issue 22: each statement is a round trip on PostgreSQL, and these were
+// three): the responses and comments per group of its wave and of the previous one (`prevId`, null for none),
+// its wave's tallies, and the previous wave's counts per (item, value) summed over the groups in `prevUnits`.
+// Rows of (part, wave, unit or -1 for none, item, value, n), `part` saying which each is, unused columns 0.
+// Its ~3,000 rows come back as one text of comma-separated integers, six per row: the driver's and drizzle's
+// work per row cost more than the rows themselves (array_to_string: ~1 ms of the server's, json_agg: ~3.5 ms).
+// The per-wave reads use the (wave_id, unit_id) indexes only: `in`, not `or` (a bitmap scan of the rows' pages).
+const reportCountRows = prepared((db) => {
+  const [waveId, prevId] = [sql.placeholder('waveId'), sql.placeholder('prevId')];
+  const [r, c, t] = [surveyResponses, surveyComments, surveyTallies];
+  const rows = isPostgres(db)
+    ? sql`coalesce(array_to_string(array_agg(array[part, wave_id, coalesce(unit_id, -1), item_id, value, n]), ','), '')`
+    : sql`coalesce(group_concat(part || ',' || wave_id || ',' || coalesce(unit_id, -1) || ',' || item_id || ',' || value || ',' || n), '')`;
+  return db.select({ rows: sql<string>`${rows}` }).from(sql`(
+      select 0 as part, ${r.waveId} as wave_id, ${r.unitId} as unit_id, 0 as item_id, 0 as value, count(*) as n
+        from ${r} where ${r.waveId} in (${waveId}, ${prevId}) group by ${r.waveId}, ${r.unitId}
+      union all
+      select 1, ${c.waveId}, ${c.unitId}, 0, 0, count(*)
+        from ${c} where ${c.waveId} in (${waveId}, ${prevId}) group by ${c.waveId}, ${c.unitId}
+      union all
+      select 2, ${t.waveId}, ${t.unitId}, ${t.itemId}, ${t.value}, ${t.n} from ${t} where ${t.waveId} = ${waveId}
+      union all
+      select 3, ${t.waveId}, 0, ${t.itemId}, ${t.value}, sum(${t.n})
+        from ${t} where ${t.waveId} = ${prevId} and ${inUnitList(db, t.unitId, 'prevUnits')}
+        group by ${t.waveId}, ${t.itemId}, ${t.value}
+    ) counts`);
+});
+
+/**
+ * What a pulse report reads of its closed wave and the previous closed wave, in one statement: `wave`'s data
+ * as `publishedWavesData` gives it; `previous`'s data without answer counts (its publication, for the "last
+ * wave" column), and its dimension averages over `previous.scope` as `dimensionsIn` gives them — read whether
+ * or not that unit is published there today: the caller shows them only if it is.
+ */
+export async function reportWavesData(
+  db: Db,
+  template: SurveyTemplate,
+  wave: Wave,
+  previous: { wave: Wave; scope: ReadonlySet<number> } | undefined,
+  settings: ThresholdSettings,
+): Promise<{ data: Map<number, ClosedWaveData>; previousDims: DimensionResult[] | undefined }> {
+  const closed = [wave, previous?.wave].filter((w): w is Wave => w !== undefined && w.published !== null);
+  if (!closed.includes(wave)) return { data: new Map(), previousDims: undefined };
+  const prev = closed[1];
+  const [{ rows }] = (await reportCountRows(db, {
+    waveId: wave.id,
+    prevId: prev?.id ?? null,
+    prevUnits: unitList(db, prev ? previous!.scope : []),
+  })) as [{ rows: string }];
+  const sizes: GroupSizes = { groupSizes: new Map(), commentSizes: new Map() };
+  const answers: AnswerCount[] = [];
+  const prevCounts = new Map<number, Map<number, number>>();
+  const v = rows === '' ? [] : rows.split(',').map(Number);
+  for (let i = 0; i + 5 < v.length; i += 6) {
+    const [part, waveId, unit, itemId, value, n] = [v[i]!, v[i + 1]!, v[i + 2]!, v[i + 3]!, v[i + 4]!, v[i + 5]!];
+    const unitId = unit === -1 ? null : unit;
+    if (part === 2) answers.push({ unitId: unitId!, itemId, value, n });
+    else if (part === 3) {
+      const m = prevCounts.get(itemId) ?? new Map<number, number>();
+      m.set(value, n);
+      prevCounts.set(itemId, m);
+    } else addGroupSize(sizes, part === 1, waveId, unitId, n);
   }
-  return { groupSizes, commentSizes };
+  return {
+    data: assembled(closed, settings, new Map([[wave.id, answers]]), sizes),
+    previousDims: prev && dimensionResults(template, prevCounts),
+  };
 }
 
 function byWave(rows: readonly (AnswerCount & { waveId: number })[]): Map<number, AnswerCount[]> {
@@ -405,16 +498,18 @@ export function figuresFor(template: SurveyTemplate, data: ClosedWaveData, scope
   return { responses, dimensions, items, lowest, enps };
 }
 
+const commentRows = prepared((db) =>
+  db
+    .select({ text: surveyComments.text })
+    .from(surveyComments)
+    .where(and(eq(surveyComments.waveId, sql.placeholder('waveId')), inUnitList(db, surveyComments.unitId, 'units'))),
+);
+
 /** Comments of the comment groups inside `scope`, sorted by text (the stored order is already random; this
  *  makes two reads identical) — call only for a unit whose comments are published. */
 export async function commentsFor(db: Db, wave: Wave, scope: ReadonlySet<number>): Promise<string[]> {
   if (scope.size === 0) return [];
-  return (
-    await db
-      .select({ text: surveyComments.text })
-      .from(surveyComments)
-      .where(and(eq(surveyComments.waveId, wave.id), inArray(surveyComments.unitId, [...scope])))
-  )
+  return (await commentRows(db, { waveId: wave.id, units: unitList(db, scope) }))
     .map((c) => c.text)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
