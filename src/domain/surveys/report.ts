@@ -22,6 +22,7 @@ import {
   thresholdSettings,
   thresholdsOf,
   waveUnits,
+  type ClosedWaveData,
   type DimensionResult,
   type Figures,
   type ItemResult,
@@ -148,8 +149,22 @@ export async function buildPulseReport(
   if (!visibleUnits.has(unit.id)) return { ok: false, code: 'forbidden' };
 
   const scope = subtreeIds(units, unit.id);
-  const participation = await participationIn(db, wave, scope);
   const settings = await thresholdSettings(db);
+  // A closed wave's counts, its participation in the scope, and the previous wave's publication and this unit's
+  // dimensions there, in one statement; the previous wave is read when the unit was published at close in both —
+  // else there is no "last wave" column.
+  const prevWave = wave.published?.units.has(unit.id)
+    ? await previousPublishedWave(db, wave, unit.id, previousRow)
+    : undefined;
+  const closed = await reportWavesData(
+    db,
+    template,
+    wave,
+    scope,
+    prevWave && { wave: prevWave, scope: subtreeIds(prevWave.tree, unit.id) },
+    settings,
+  );
+  const participation = closed?.participation ?? (await participationIn(db, wave, scope));
   const thresholds = thresholdsOf(wave, settings);
   const report: PulseReport = {
     wave,
@@ -171,18 +186,7 @@ export async function buildPulseReport(
     followUps: await followUpShare(db, wave.id, scope),
   };
 
-  // The previous wave's publication and this unit's dimensions there are read with this wave's counts (one
-  // statement), when the unit was published at close in both — else there is no "last wave" column.
-  const prevWave = wave.published?.units.has(unit.id)
-    ? await previousPublishedWave(db, wave, unit.id, previousRow)
-    : undefined;
-  const { data: datas, previousDims } = await reportWavesData(
-    db,
-    template,
-    wave,
-    prevWave && { wave: prevWave, scope: subtreeIds(prevWave.tree, unit.id) },
-    settings,
-  );
+  const datas = closed?.data ?? new Map<number, ClosedWaveData>();
   const data = datas.get(wave.id);
   if (!data) {
     report.hidden = 'open';
@@ -200,7 +204,8 @@ export async function buildPulseReport(
     if (report.visible) {
       const f = figuresFor(template, data, scope);
       // The previous wave's column only where the unit is published there today (a raised threshold hides more).
-      const previous = prevWave && datas.get(prevWave.id)?.publication.units.has(unit.id) ? previousDims : undefined;
+      const previous =
+        prevWave && datas.get(prevWave.id)?.publication.units.has(unit.id) ? closed?.previousDims : undefined;
       Object.assign(report, { responses: f.responses, items: f.items, lowest: f.lowest, enps: f.enps });
       const previousAvg = new Map(previous?.map((d): [string, number] => [d.key, d.avg]));
       report.dimensions = f.dimensions.map((d) => ({ ...d, previousAvg: previousAvg.get(d.key) }));

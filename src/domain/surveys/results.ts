@@ -209,14 +209,14 @@ const unitList = (db: Db, ids: Iterable<number>): number[] | string =>
 
 // A report's counts in one statement (issue 22: each statement is a round trip on PostgreSQL, and these were
 // three): the responses and comments per group of its wave and of the previous one (`prevId`, null for none),
-// its wave's tallies, and the previous wave's counts per (item, value) summed over the groups in `prevUnits`.
-// Rows of (part, wave, unit or -1 for none, item, value, n), `part` saying which each is, unused columns 0.
+// its wave's tallies, the previous wave's counts per (item, value) summed over the groups in `prevUnits`, and
+// its wave's reachable participation per (unit at launch, answered: 1 or 0 in the item column). Rows of (part, wave, unit or -1 for none, item, value, n), `part` saying which each is, unused columns 0.
 // Its ~3,000 rows come back as one text of comma-separated integers, six per row: the driver's and drizzle's
 // work per row cost more than the rows themselves (array_to_string: ~1 ms of the server's, json_agg: ~3.5 ms).
 // The per-wave reads use the (wave_id, unit_id) indexes only: `in`, not `or` (a bitmap scan of the rows' pages).
 const reportCountRows = prepared((db) => {
   const [waveId, prevId] = [sql.placeholder('waveId'), sql.placeholder('prevId')];
-  const [r, c, t] = [surveyResponses, surveyComments, surveyTallies];
+  const [r, c, t, p] = [surveyResponses, surveyComments, surveyTallies, surveyParticipation];
   const rows = isPostgres(db)
     ? sql`coalesce(array_to_string(array_agg(array[part, wave_id, coalesce(unit_id, -1), item_id, value, n]), ','), '')`
     : sql`coalesce(group_concat(part || ',' || wave_id || ',' || coalesce(unit_id, -1) || ',' || item_id || ',' || value || ',' || n), '')`;
@@ -232,24 +232,55 @@ const reportCountRows = prepared((db) => {
       select 3, ${t.waveId}, 0, ${t.itemId}, ${t.value}, sum(${t.n})
         from ${t} where ${t.waveId} = ${prevId} and ${inUnitList(db, t.unitId, 'prevUnits')}
         group by ${t.waveId}, ${t.itemId}, ${t.value}
+      union all
+      select 4, ${p.waveId}, ${p.unitId}, case when ${p.answered} then 1 else 0 end, 0, count(*)
+        from ${p} where ${p.waveId} = ${waveId} and ${eq(p.reachable, true)}
+        group by ${p.waveId}, ${p.unitId}, ${p.answered}
     ) counts`);
 });
 
+/** The integers of a comma-separated text (as the statement above writes them), read without a string each. */
+function integers(text: string): number[] {
+  const out: number[] = [];
+  if (text === '') return out;
+  let n = 0;
+  let negative = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      out.push(negative ? -n : n);
+      n = 0;
+      negative = false;
+    } else if (c === 45) negative = true;
+    else n = n * 10 + c - 48;
+  }
+  out.push(negative ? -n : n);
+  return out;
+}
+
+interface ReportWavesData {
+  data: Map<number, ClosedWaveData>;
+  previousDims: DimensionResult[] | undefined;
+  participation: Participation;
+}
+
 /**
  * What a pulse report reads of its closed wave and the previous closed wave, in one statement: `wave`'s data
- * as `publishedWavesData` gives it; `previous`'s data without answer counts (its publication, for the "last
- * wave" column), and its dimension averages over `previous.scope` as `dimensionsIn` gives them — read whether
- * or not that unit is published there today: the caller shows them only if it is.
+ * as `publishedWavesData` gives it and its participation in `scope` as `participationIn` does; `previous`'s
+ * data without answer counts (its publication, for the "last wave" column), and its dimension averages over
+ * `previous.scope` as `dimensionsIn` gives them — read whether or not that unit is published there today: the
+ * caller shows them only if it is. Undefined for an open wave (nothing read).
  */
 export async function reportWavesData(
   db: Db,
   template: SurveyTemplate,
   wave: Wave,
+  scope: ReadonlySet<number>,
   previous: { wave: Wave; scope: ReadonlySet<number> } | undefined,
   settings: ThresholdSettings,
-): Promise<{ data: Map<number, ClosedWaveData>; previousDims: DimensionResult[] | undefined }> {
+): Promise<ReportWavesData | undefined> {
   const closed = [wave, previous?.wave].filter((w): w is Wave => w !== undefined && w.published !== null);
-  if (!closed.includes(wave)) return { data: new Map(), previousDims: undefined };
+  if (!closed.includes(wave)) return undefined;
   const prev = closed[1];
   const [{ rows }] = (await reportCountRows(db, {
     waveId: wave.id,
@@ -259,20 +290,24 @@ export async function reportWavesData(
   const sizes: GroupSizes = { groupSizes: new Map(), commentSizes: new Map() };
   const answers: AnswerCount[] = [];
   const prevCounts = new Map<number, Map<number, number>>();
-  const v = rows === '' ? [] : rows.split(',').map(Number);
+  const participation: { unitId: number | null; answered: boolean; n: number }[] = [];
+  const v = integers(rows);
   for (let i = 0; i + 5 < v.length; i += 6) {
-    const [part, waveId, unit, itemId, value, n] = [v[i]!, v[i + 1]!, v[i + 2]!, v[i + 3]!, v[i + 4]!, v[i + 5]!];
-    const unitId = unit === -1 ? null : unit;
+    const part = v[i]!;
+    const unitId = v[i + 2] === -1 ? null : v[i + 2]!;
+    const [itemId, value, n] = [v[i + 3]!, v[i + 4]!, v[i + 5]!];
     if (part === 2) answers.push({ unitId: unitId!, itemId, value, n });
     else if (part === 3) {
       const m = prevCounts.get(itemId) ?? new Map<number, number>();
       m.set(value, n);
       prevCounts.set(itemId, m);
-    } else addGroupSize(sizes, part === 1, waveId, unitId, n);
+    } else if (part === 4) participation.push({ unitId, answered: itemId === 1, n });
+    else addGroupSize(sizes, part === 1, v[i + 1]!, unitId, n);
   }
   return {
     data: assembled(closed, settings, new Map([[wave.id, answers]]), sizes),
     previousDims: prev && dimensionResults(template, prevCounts),
+    participation: participationOf(wave, scope, participation),
   };
 }
 
@@ -546,7 +581,6 @@ export async function participationsIn(
   db: Db,
   of: readonly { wave: Wave; scope: ReadonlySet<number> }[],
 ): Promise<Map<number, { asked: number; answered: number; rate: number }>> {
-  const tally = new Map(of.map(({ wave }) => [wave.id, { asked: 0, answered: 0 }]));
   const byId = new Map(of.map((o) => [o.wave.id, o]));
   const rows =
     of.length === 1
@@ -564,6 +598,16 @@ export async function participationsIn(
             .where(and(inArray(surveyParticipation.waveId, [...byId.keys()]), eq(surveyParticipation.reachable, true)))
             .groupBy(surveyParticipation.waveId, surveyParticipation.unitId, surveyParticipation.answered)
         : [];
+  return participationsOf(of, rows);
+}
+
+/** Asked and answered per wave among people placed inside its `scope`, from rows per (wave, unit, answered). */
+function participationsOf(
+  of: readonly { wave: Wave; scope: ReadonlySet<number> }[],
+  rows: readonly { waveId: number; unitId: number | null; answered: boolean; n: number }[],
+): Map<number, Participation> {
+  const tally = new Map(of.map(({ wave }) => [wave.id, { asked: 0, answered: 0 }]));
+  const byId = new Map(of.map((o) => [o.wave.id, o]));
   for (const r of rows) {
     const { wave, scope } = byId.get(r.waveId)!;
     const at = placeOf(wave.tree, r.unitId);
@@ -573,4 +617,18 @@ export async function participationsIn(
     if (r.answered) t.answered += r.n;
   }
   return new Map([...tally].map(([id, t]) => [id, { ...t, rate: t.asked === 0 ? 0 : round2(t.answered / t.asked) }]));
+}
+
+type Participation = { asked: number; answered: number; rate: number };
+
+/** `participationIn` from one wave's rows per (unit at launch, answered). */
+function participationOf(
+  wave: Wave,
+  scope: ReadonlySet<number>,
+  rows: readonly { unitId: number | null; answered: boolean; n: number }[],
+): Participation {
+  return participationsOf(
+    [{ wave, scope }],
+    rows.map((r) => ({ ...r, waveId: wave.id })),
+  ).get(wave.id)!;
 }
