@@ -315,14 +315,7 @@ export class OutboxWorker {
         outcomes.push(await this.failed(row, row.attempts + 1, r.error, pacer));
         continue;
       }
-      try {
-        await this.unlessAway(row.id, () => this.settleSent(row, r.ref));
-      } catch (err) {
-        if (asDatabaseUnavailable(err)) throw err;
-        outcomes.push(await this.failed(row, row.attempts + 1, err, pacer));
-        continue;
-      }
-      outcomes.push('sent');
+      outcomes.push(await this.recorded(row, row.attempts + 1, () => this.settleSent(row, r.ref), pacer));
     }
     return outcomes;
   }
@@ -391,14 +384,26 @@ export class OutboxWorker {
         () => releaseClaim(db, row.id, row.attempts),
       );
     }
+    const outcome = await this.recorded(row, attempts, record, pacer);
+    if (outcome === 'sent') pacer.succeeded();
+    return outcome;
+  }
+
+  /** Record a delivery the platform took. The database away: kept for when it is back (the round fails);
+   *  any other error: handled as a failed delivery, as it always was. */
+  private async recorded(
+    row: Row,
+    attempts: number,
+    record: () => Promise<void>,
+    pacer: DeliveryPacer,
+  ): Promise<Outcome> {
     try {
       await this.unlessAway(row.id, record);
+      return 'sent';
     } catch (err) {
       if (asDatabaseUnavailable(err)) throw err;
       return this.failed(row, attempts, err, pacer);
     }
-    pacer.succeeded();
-    return 'sent';
   }
 
   /** Run `write`. When the database is away, keep `redo` (`write` itself unless given) for when it is back,
